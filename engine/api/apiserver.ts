@@ -1,0 +1,600 @@
+/**
+ * kube-apiserver: the only door to the store. Every client (controllers, the
+ * scheduler, kubelets, kubectl) goes through these verbs, which apply the
+ * resource's strategy (defaults, validation, admission), optimistic
+ * concurrency, graceful deletion and finalizers, then write to etcd and fan
+ * the change out to watches.
+ */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import {
+  StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError,
+  notFound, OPTIMISTIC_LOCK_ERROR, type FieldError,
+} from './errors.js';
+import { clone, deepEqual, deepFreeze, type KObject } from './meta.js';
+import { mergePatch, jsonPatch, type PatchType } from './patch.js';
+import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
+import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
+import { Store, type StoreEvent, type WatchEventType } from './store.js';
+import { strategyFor, type Strategy, type StrategyContext } from './strategy.js';
+import type { VirtualClock } from '../util/clock.js';
+import type { Random } from '../util/random.js';
+import { rfc3339 } from '../util/time.js';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+  /** Strict (the kubectl default), Warn or Ignore: what to do with unknown fields. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+}
+
+export interface ListOptions {
+  labelSelector?: string | Selector;
+  fieldSelector?: string | FieldSelector;
+}
+
+export interface DeleteOptions {
+  dryRun?: boolean;
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export interface WatchOptions extends ListOptions {
+  /** Resume after this revision; "" or "0" starts with synthetic ADDED events for what exists now. */
+  resourceVersion?: string;
+}
+
+export interface WatchEvent {
+  type: WatchEventType | 'ERROR';
+  object: KObject;
+}
+
+export interface Watch {
+  stop(): void;
+}
+
+export interface ObjectList {
+  items: KObject[];
+  resourceVersion: string;
+}
+
+/** Hook for unknown-field detection (set by the schema module); returns paths like "spec.replica". */
+export type UnknownFieldFinder = (info: ResourceInfo, obj: unknown) => string[];
+
+interface Watcher {
+  resource: string;
+  namespace?: string;
+  label: Selector;
+  fields?: FieldSelector;
+  handler: (e: WatchEvent) => void;
+  onClose?: (reason: string) => void;
+  pending: WatchEvent[];
+  scheduled: boolean;
+  stopped: boolean;
+}
+
+export const FINALIZER_ORPHAN = 'orphan';
+export const FINALIZER_FOREGROUND = 'foregroundDeletion';
+
+export class APIServer {
+  private watchers = new Map<string, Set<Watcher>>();
+  /** Watchers keyed by the node they select with spec.nodeName=X, so 5,000 kubelets do not each see every pod. */
+  private nodeWatchers = new Map<string, Set<Watcher>>();
+  readonly state = new Map<string, unknown>();
+  unknownFields?: UnknownFieldFinder;
+  /** Freeze stored objects so a client that mutates a shared snapshot fails loudly (off in benchmarks). */
+  freeze = true;
+  /** Audit hook: every successful write, for the checker's history. */
+  onWrite?: (verb: 'create' | 'update' | 'delete' | 'patch', info: ResourceInfo, obj: KObject) => void;
+
+  constructor(readonly store: Store, readonly clock: VirtualClock, readonly random: Random) {
+    store.onChange((e) => this.dispatch(e));
+  }
+
+  // ---------- reads ----------
+
+  get(resource: string, namespace: string | undefined, name: string): KObject {
+    const info = this.info(resource);
+    const obj = this.store.get(resource, this.storeKey(info, namespace, name));
+    if (!obj) throw notFound(info.resource, info.group, name);
+    return obj;
+  }
+
+  tryGet(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    const info = this.info(resource);
+    return this.store.get(resource, this.storeKey(info, namespace, name));
+  }
+
+  list(resource: string, namespace: string | undefined, opts: ListOptions = {}): ObjectList {
+    const info = this.info(resource);
+    const label = this.labelSelector(opts.labelSelector);
+    const fields = this.fieldSelector(info, opts.fieldSelector);
+    const items: KObject[] = [];
+    for (const obj of this.store.bucket(resource).values()) {
+      if (namespace && info.namespaced && obj.metadata.namespace !== namespace) continue;
+      if (!label.matches(obj.metadata.labels)) continue;
+      if (fields && !fields.matches(this.fieldsOf(info, obj))) continue;
+      items.push(obj);
+    }
+    items.sort(byNamespaceName);
+    return { items, resourceVersion: String(this.store.currentRevision()) };
+  }
+
+  // ---------- writes ----------
+
+  create(resource: string, namespace: string | undefined, input: KObject, opts: WriteOptions = {}): KObject {
+    const info = this.info(resource);
+    const strategy = strategyFor(resource);
+    const obj = this.decode(info, input, opts);
+    const meta = obj.metadata;
+    if (info.namespaced) {
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = meta.namespace || namespace || 'default';
+    } else {
+      delete meta.namespace;
+    }
+    if (meta.resourceVersion) {
+      throw badRequest('resourceVersion should not be set on objects to be created');
+    }
+    if (!meta.name && meta.generateName) {
+      meta.name = meta.generateName + this.random.nameSuffix(5);
+    }
+    const ctx = this.ctx(info, !!opts.dryRun);
+    for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink'] as const) {
+      delete (meta as Record<string, unknown>)[k];
+    }
+    strategy.defaults?.(obj, ctx);
+    if (info.statusSubresource) delete obj.status;
+    strategy.prepareForCreate?.(obj, ctx);
+    const errs: FieldError[] = [];
+    if (!meta.name) errs.push(field.required('metadata.name', 'name or generateName is required'));
+    errs.push(...(strategy.validate?.(obj, ctx) ?? []));
+    if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
+    if (info.namespaced) this.checkNamespaceWritable(info, meta.namespace!, meta.name!);
+    const key = this.storeKey(info, meta.namespace, meta.name!);
+    if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
+    strategy.admit?.(obj, undefined, ctx);
+    meta.uid = this.random.uuid();
+    meta.creationTimestamp = rfc3339(this.clock.now());
+    if (strategy.tracksGeneration) meta.generation = 1;
+    if (opts.dryRun) {
+      meta.resourceVersion = undefined;
+      return obj;
+    }
+    strategy.allocate?.(obj, undefined, ctx);
+    const stored = this.commit(resource, key, obj);
+    this.onWrite?.('create', info, stored);
+    return stored;
+  }
+
+  /** PUT: replaces the object (or its status, with subresource "status"). */
+  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' } = {}): KObject {
+    const info = this.info(resource);
+    const strategy = strategyFor(resource);
+    const obj = this.decode(info, input, opts);
+    const name = obj.metadata.name ?? '';
+    const namespace = info.namespaced ? obj.metadata.namespace || 'default' : undefined;
+    const key = this.storeKey(info, namespace, name);
+    const old = this.store.get(resource, key);
+    if (!old) throw notFound(info.resource, info.group, name);
+    const rv = obj.metadata.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw conflict(info.resource, info.group, name, OPTIMISTIC_LOCK_ERROR);
+    if (!rv && strategy.allowUnconditionalUpdate === false) {
+      throw invalid(info.kind, info.group, name, [field.invalid('metadata.resourceVersion', '', 'must be specified for an update')]);
+    }
+    const ctx = this.ctx(info, !!opts.dryRun);
+    // Server-owned metadata survives any update.
+    const meta = obj.metadata;
+    meta.namespace = old.metadata.namespace;
+    meta.uid = old.metadata.uid;
+    meta.creationTimestamp = old.metadata.creationTimestamp;
+    meta.deletionTimestamp = old.metadata.deletionTimestamp;
+    meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    meta.generation = old.metadata.generation;
+    meta.resourceVersion = old.metadata.resourceVersion;
+    let updated: KObject;
+    if (opts.subresource === 'status') {
+      updated = { ...clone(old), status: obj.status };
+      strategy.prepareForStatusUpdate?.(updated, old, ctx);
+      const errs = strategy.validateStatusUpdate?.(updated, old, ctx) ?? [];
+      if (errs.length) throw invalid(info.kind, info.group, name, errs);
+    } else {
+      updated = obj;
+      strategy.defaults?.(updated, ctx);
+      if (info.statusSubresource) updated.status = old.status === undefined ? undefined : clone(old.status);
+      strategy.prepareForUpdate?.(updated, old, ctx);
+      if (strategy.tracksGeneration && !specEqual(updated, old)) meta.generation = (old.metadata.generation ?? 0) + 1;
+      const errs = strategy.validateUpdate?.(updated, old, ctx) ?? [];
+      if (errs.length) throw invalid(info.kind, info.group, name, errs);
+      strategy.admit?.(updated, old, ctx);
+    }
+    stripUndefined(updated.metadata as Record<string, unknown>);
+    if (deepEqual(updated, old)) return old;
+    if (opts.dryRun) return updated;
+    if (old.metadata.deletionTimestamp && (updated.metadata.finalizers?.length ?? 0) === 0 && !this.awaitsGrace(info, updated)) {
+      return this.remove(info, key, updated);
+    }
+    if (opts.subresource !== 'status') strategy.allocate?.(updated, old, ctx);
+    const stored = this.commit(resource, key, updated);
+    this.onWrite?.('update', info, stored);
+    return stored;
+  }
+
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' } = {}): KObject {
+    const info = this.info(resource);
+    const current = this.get(resource, namespace, name);
+    let patched: unknown;
+    try {
+      if (type === 'json') patched = jsonPatch(current, patch);
+      else if (type === 'merge') patched = mergePatch(current, patch);
+      else if (type === 'strategic' || type === 'apply') patched = (this.strategicMerge ?? mergePatch)(current, patch, info);
+      else throw badRequest(`unsupported patch type ${String(type)}`);
+    } catch (e) {
+      if (isStatusError(e)) throw e;
+      throw badRequest(String((e as Error)?.message ?? e));
+    }
+    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the server rejected our request due to an error in our request');
+    const obj = patched as KObject;
+    obj.metadata = { ...(obj.metadata ?? {}), name: current.metadata.name, namespace: current.metadata.namespace };
+    // A patch only conflicts if the patch itself names a stale resourceVersion.
+    const prv = (patch as { metadata?: ObjectMeta })?.metadata?.resourceVersion;
+    obj.metadata.resourceVersion = typeof prv === 'string' ? prv : current.metadata.resourceVersion;
+    const result = this.update(resource, obj, opts);
+    return result;
+  }
+
+  /** Set by the strategic-merge module: merges lists by their patchMergeKey. */
+  strategicMerge?: (current: KObject, patch: unknown, info: ResourceInfo) => unknown;
+
+  delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
+    const info = this.info(resource);
+    const strategy = strategyFor(resource);
+    const key = this.storeKey(info, namespace, name);
+    const current = this.store.get(resource, key);
+    if (!current) throw notFound(info.resource, info.group, name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      throw conflict(info.resource, info.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      throw conflict(info.resource, info.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+    }
+    if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
+      // kubectl maps negative values to "use the default" before sending; the server treats them as 1 (immediately after).
+      opts = { ...opts, gracePeriodSeconds: Math.max(0, Math.trunc(Number(opts.gracePeriodSeconds) || 0)) || 1 };
+    }
+    const grace = strategy.gracePeriod ? strategy.gracePeriod(current, opts.gracePeriodSeconds) : 0;
+    const finalizers = [...(current.metadata.finalizers ?? [])];
+    const policy = opts.propagationPolicy;
+    if (policy === 'Orphan' && !finalizers.includes(FINALIZER_ORPHAN)) finalizers.push(FINALIZER_ORPHAN);
+    if (policy === 'Foreground' && !finalizers.includes(FINALIZER_FOREGROUND)) finalizers.push(FINALIZER_FOREGROUND);
+    if (policy && policy !== 'Orphan') removeItem(finalizers, FINALIZER_ORPHAN);
+    if (policy && policy !== 'Foreground') removeItem(finalizers, FINALIZER_FOREGROUND);
+    if (opts.dryRun) return current;
+    const now = this.clock.now();
+    if (current.metadata.deletionTimestamp) {
+      // Already terminating: a shorter grace period may bring the deadline forward (kubectl delete --grace-period=0 --force).
+      const prevGrace = current.metadata.deletionGracePeriodSeconds ?? 0;
+      if (grace < prevGrace || grace === 0) {
+        if (grace === 0 && finalizers.length === 0) return this.remove(info, key, current);
+        const updated = clone(current);
+        updated.metadata.deletionGracePeriodSeconds = grace;
+        updated.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
+        updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
+        stripUndefined(updated.metadata as Record<string, unknown>);
+        return this.commit(resource, key, updated);
+      }
+      if (!deepEqual(finalizers, current.metadata.finalizers ?? [])) {
+        const updated = clone(current);
+        updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
+        stripUndefined(updated.metadata as Record<string, unknown>);
+        return this.commit(resource, key, updated);
+      }
+      return current;
+    }
+    if (grace > 0 || finalizers.length > 0) {
+      const updated = clone(current);
+      updated.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
+      updated.metadata.deletionGracePeriodSeconds = grace;
+      updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
+      stripUndefined(updated.metadata as Record<string, unknown>);
+      if (updated.metadata.generation !== undefined) updated.metadata.generation += 1;
+      const stored = this.commit(resource, key, updated);
+      this.onWrite?.('delete', info, stored);
+      return stored;
+    }
+    const removed = this.remove(info, key, current);
+    this.onWrite?.('delete', info, removed);
+    return removed;
+  }
+
+  // ---------- watch ----------
+
+  watch(resource: string, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch {
+    const info = this.info(resource);
+    const label = this.labelSelector(opts.labelSelector);
+    const fields = this.fieldSelector(info, opts.fieldSelector);
+    const w: Watcher = {
+      resource, namespace: info.namespaced ? namespace : undefined, label, fields, handler, onClose,
+      pending: [], scheduled: false, stopped: false,
+    };
+    const rv = opts.resourceVersion ?? '';
+    if (rv === '' || rv === '0') {
+      for (const obj of this.list(resource, namespace, { labelSelector: label, fieldSelector: fields }).items) {
+        w.pending.push({ type: 'ADDED', object: obj });
+      }
+    } else {
+      const since = Number(rv);
+      if (!Number.isFinite(since)) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a valid resourceVersion`);
+      const events = this.store.eventsSince(resource, since);
+      if (!events) {
+        w.pending.push({ type: 'ERROR', object: gone(`too old resource version: ${rv} (${this.store.compactedRevision(resource)})`).status as unknown as KObject });
+        this.schedule(w);
+        w.stopped = true;
+        return { stop: () => {} };
+      }
+      for (const e of events) this.enqueue(w, e);
+    }
+    this.addWatcher(w);
+    if (w.pending.length) this.schedule(w);
+    return {
+      stop: () => {
+        if (w.stopped) return;
+        w.stopped = true;
+        this.removeWatcher(w);
+      },
+    };
+  }
+
+  /** Ends every open watch (the server is going down); clients see the stream close and must re-list. */
+  closeAllWatches(reason: string): void {
+    const all = new Set<Watcher>();
+    for (const set of this.watchers.values()) for (const w of set) all.add(w);
+    for (const set of this.nodeWatchers.values()) for (const w of set) all.add(w);
+    this.watchers.clear();
+    this.nodeWatchers.clear();
+    for (const w of all) {
+      w.stopped = true;
+      w.pending = [];
+      if (w.onClose) this.clock.schedule(0, () => w.onClose!(reason));
+    }
+  }
+
+  // ---------- internals ----------
+
+  info(resource: string): ResourceInfo {
+    const info = lookupResource(resource);
+    if (!info) throw notFound(resource, '', '');
+    return info;
+  }
+
+  fieldsOf(info: ResourceInfo, obj: KObject): Record<string, string> {
+    const base: Record<string, string> = { 'metadata.name': obj.metadata.name ?? '' };
+    if (info.namespaced) base['metadata.namespace'] = obj.metadata.namespace ?? '';
+    const extra = strategyFor(this.keyOf(info)).selectableFields?.(obj);
+    return extra ? Object.assign(base, extra) : base;
+  }
+
+  private keyOf(info: ResourceInfo): string {
+    return info.group ? `${info.resource}.${info.group}` : info.resource;
+  }
+
+  private ctx(info: ResourceInfo, dryRun: boolean): StrategyContext {
+    return {
+      now: this.clock.now(),
+      random: this.random,
+      info,
+      lookup: (resource, namespace, name) => {
+        const i = lookupResource(resource);
+        return i ? this.store.get(resource, this.storeKey(i, namespace, name)) : undefined;
+      },
+      listAll: (resource) => this.store.bucket(resource).values(),
+      state: this.state,
+      dryRun,
+    };
+  }
+
+  private storeKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
+    return info.namespaced ? `${namespace || 'default'}/${name}` : name;
+  }
+
+  /** Checks apiVersion/kind and unknown fields, and returns a private copy to work on. */
+  private decode(info: ResourceInfo, input: KObject, opts: WriteOptions): KObject {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the server rejected our request due to an error in our request');
+    const expected = apiVersionOf(info);
+    if (input.apiVersion !== undefined && input.apiVersion !== expected) {
+      throw badRequest(`the API version in the data (${String(input.apiVersion)}) does not match the expected API version (${expected})`);
+    }
+    if (input.kind !== undefined && input.kind !== info.kind) {
+      throw badRequest(`${String(input.kind)} in version "${info.version}" cannot be handled as a ${info.kind}: no kind "${String(input.kind)}" is registered for version "${expected}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
+    }
+    if ((opts.fieldValidation ?? 'Strict') === 'Strict' && this.unknownFields) {
+      const unknown = this.unknownFields(info, input);
+      if (unknown.length) {
+        const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
+        throw badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${list}`);
+      }
+    }
+    const obj = clone(input);
+    if (!obj.metadata || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) obj.metadata = {};
+    obj.apiVersion = expected;
+    obj.kind = info.kind;
+    return obj;
+  }
+
+  private checkNamespaceWritable(info: ResourceInfo, namespace: string, name: string): void {
+    const ns = this.store.get('namespaces', namespace);
+    if (!ns) throw notFound('namespaces', '', namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw forbidden(info.resource, info.group, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  private awaitsGrace(info: ResourceInfo, obj: KObject): boolean {
+    // Pods stay until the kubelet confirms their containers stopped (it deletes them with grace 0).
+    return info.resource === 'pods' && !!obj.spec && !!(obj.spec as { nodeName?: string }).nodeName && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  private commit(resource: string, key: string, obj: KObject): KObject {
+    stripUndefined(obj.metadata as Record<string, unknown>);
+    const stored = this.store.put(resource, key, obj);
+    if (this.freeze) deepFreeze(stored);
+    return stored;
+  }
+
+  private remove(info: ResourceInfo, key: string, last: KObject): KObject {
+    const removed = this.store.remove(this.keyOf(info), key) ?? last;
+    try {
+      strategyFor(this.keyOf(info)).release?.(removed, this.ctx(info, false));
+    } catch (e) {
+      if (!isStatusError(e)) throw internalError(String(e));
+    }
+    if (this.freeze) deepFreeze(removed);
+    return removed;
+  }
+
+  private labelSelector(s: string | Selector | undefined): Selector {
+    if (s === undefined) return EVERYTHING;
+    if (typeof s !== 'string') return s;
+    try {
+      return parseLabelSelector(s);
+    } catch (e) {
+      if (e instanceof SelectorParseError) throw badRequest(e.message);
+      throw e;
+    }
+  }
+
+  private fieldSelector(info: ResourceInfo, s: string | FieldSelector | undefined): FieldSelector | undefined {
+    if (s === undefined || s === '') return undefined;
+    let sel: FieldSelector;
+    try {
+      sel = typeof s === 'string' ? parseFieldSelector(s) : s;
+    } catch (e) {
+      if (e instanceof SelectorParseError) throw badRequest(e.message);
+      throw e;
+    }
+    const probe = this.fieldsOfKnown(info);
+    for (const r of sel.requirements) {
+      if (!probe.has(r.field)) throw badRequest(`field label not supported: ${r.field}`);
+    }
+    return sel.requirements.length ? sel : undefined;
+  }
+
+  private knownFieldCache = new Map<string, Set<string>>();
+  private fieldsOfKnown(info: ResourceInfo): Set<string> {
+    const k = this.keyOf(info);
+    let set = this.knownFieldCache.get(k);
+    if (!set) {
+      const empty = { metadata: { name: '', namespace: '' } } as KObject;
+      set = new Set(Object.keys(this.fieldsOf(info, empty)));
+      this.knownFieldCache.set(k, set);
+    }
+    return set;
+  }
+
+  private addWatcher(w: Watcher): void {
+    const node = nodeNameRequirement(w.fields);
+    if (node !== undefined) {
+      let set = this.nodeWatchers.get(`${w.resource}|${node}`);
+      if (!set) this.nodeWatchers.set(`${w.resource}|${node}`, (set = new Set()));
+      set.add(w);
+      return;
+    }
+    let set = this.watchers.get(w.resource);
+    if (!set) this.watchers.set(w.resource, (set = new Set()));
+    set.add(w);
+  }
+
+  private removeWatcher(w: Watcher): void {
+    const node = nodeNameRequirement(w.fields);
+    if (node !== undefined) this.nodeWatchers.get(`${w.resource}|${node}`)?.delete(w);
+    else this.watchers.get(w.resource)?.delete(w);
+  }
+
+  private dispatch(e: StoreEvent): void {
+    const set = this.watchers.get(e.resource);
+    if (set) for (const w of set) if (this.enqueue(w, e)) this.schedule(w);
+    if (this.nodeWatchers.size && e.resource === 'pods') {
+      const now = (e.object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+      const before = (e.previous?.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+      for (const n of now === before ? [now] : [now, before]) {
+        const ws = this.nodeWatchers.get(`pods|${n}`);
+        if (ws) for (const w of ws) if (this.enqueue(w, e)) this.schedule(w);
+      }
+    }
+  }
+
+  /** Translates a store event for one watcher, honouring its selectors the way the watch cache does. */
+  private enqueue(w: Watcher, e: StoreEvent): boolean {
+    if (w.stopped) return false;
+    const obj = e.object;
+    if (w.namespace && obj.metadata.namespace !== w.namespace) return false;
+    const info = lookupResource(e.resource)!;
+    const matches = (o: KObject | undefined) => !!o && w.label.matches(o.metadata.labels) && (!w.fields || w.fields.matches(this.fieldsOf(info, o)));
+    const now = e.type === 'DELETED' ? false : matches(obj);
+    const before = e.type === 'ADDED' ? false : matches(e.previous);
+    let type: WatchEvent['type'] | undefined;
+    if (e.type === 'DELETED') type = matches(e.previous) ? 'DELETED' : undefined;
+    else if (now && before) type = 'MODIFIED';
+    else if (now) type = 'ADDED';
+    else if (before) type = 'DELETED';
+    if (!type) return false;
+    w.pending.push({ type, object: obj });
+    return true;
+  }
+
+  private schedule(w: Watcher): void {
+    if (w.scheduled) return;
+    w.scheduled = true;
+    this.clock.schedule(0, () => {
+      w.scheduled = false;
+      const batch = w.pending;
+      w.pending = [];
+      for (const ev of batch) {
+        if (w.stopped && ev.type !== 'ERROR') return;
+        try {
+          w.handler(ev);
+        } catch (err) {
+          this.clock.errors.push(err);
+        }
+      }
+    });
+  }
+}
+
+function nodeNameRequirement(f: FieldSelector | undefined): string | undefined {
+  if (!f) return undefined;
+  const r = f.requirements.find((x) => x.field === 'spec.nodeName' && x.op === '=');
+  return r?.value;
+}
+
+function specEqual(a: KObject, b: KObject): boolean {
+  const strip = (o: KObject) => {
+    const { metadata: _m, status: _s, ...rest } = o;
+    return rest;
+  };
+  return deepEqual(strip(a), strip(b));
+}
+
+function byNamespaceName(a: KObject, b: KObject): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a2 = a.metadata.name ?? '';
+  const b2 = b.metadata.name ?? '';
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
+function removeItem(list: string[], item: string): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
+function stripUndefined(o: Record<string, unknown>): void {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+}
+
+export { StatusError, labelSelectorAsSelector };
+export type { Strategy };

@@ -1,0 +1,200 @@
+/**
+ * metav1.Status errors with the API server's own texts. Handlers throw
+ * StatusError; clients (kubectl, controllers) catch it and print or react.
+ */
+export type StatusReason =
+  | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
+  | 'MethodNotAllowed' | 'Gone' | 'Expired' | 'InternalError' | 'ServiceUnavailable' | 'Timeout' | 'TooManyRequests' | '';
+
+export interface StatusCause {
+  type: string;
+  message: string;
+  field: string;
+}
+
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure';
+  message: string;
+  reason: StatusReason;
+  details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[] };
+  code: number;
+}
+
+export class StatusError extends Error {
+  constructor(readonly status: Status) {
+    super(status.message);
+    this.name = 'StatusError';
+  }
+  get reason(): StatusReason { return this.status.reason; }
+  get code(): number { return this.status.code; }
+}
+
+/** A client could not reach the API server at all (it is stopped). */
+export class ConnectionRefusedError extends Error {
+  constructor(readonly host = '10.0.0.10:6443') {
+    super(`The connection to the server ${host} was refused - did you specify the right host or port?`);
+    this.name = 'ConnectionRefusedError';
+  }
+}
+
+export function isStatusError(e: unknown): e is StatusError {
+  return e instanceof StatusError;
+}
+export function isNotFound(e: unknown): boolean { return isStatusError(e) && e.reason === 'NotFound'; }
+export function isAlreadyExists(e: unknown): boolean { return isStatusError(e) && e.reason === 'AlreadyExists'; }
+export function isConflict(e: unknown): boolean { return isStatusError(e) && e.reason === 'Conflict'; }
+export function isInvalid(e: unknown): boolean { return isStatusError(e) && e.reason === 'Invalid'; }
+
+/** "deployments.apps" or "pods": how the server names a resource in messages. */
+export function qualifiedResource(resource: string, group: string): string {
+  return group ? `${resource}.${group}` : resource;
+}
+
+function make(code: number, reason: StatusReason, message: string, details?: Status['details']): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code });
+}
+
+export function notFound(resource: string, group: string, name: string): StatusError {
+  return make(404, 'NotFound', `${qualifiedResource(resource, group)} "${name}" not found`, { name, group: group || undefined, kind: resource });
+}
+
+export function alreadyExists(resource: string, group: string, name: string): StatusError {
+  return make(409, 'AlreadyExists', `${qualifiedResource(resource, group)} "${name}" already exists`, { name, group: group || undefined, kind: resource });
+}
+
+export function conflict(resource: string, group: string, name: string, why: string): StatusError {
+  return make(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(resource, group)} "${name}": ${why}`, { name, group: group || undefined, kind: resource });
+}
+
+export const OPTIMISTIC_LOCK_ERROR = 'the object has been modified; please apply your changes to the latest version and try again';
+
+export function badRequest(message: string): StatusError {
+  return make(400, 'BadRequest', message);
+}
+
+export function forbidden(resource: string, group: string, name: string, why: string): StatusError {
+  return make(403, 'Forbidden', `${qualifiedResource(resource, group)} "${name}" is forbidden: ${why}`, { name, group: group || undefined, kind: resource });
+}
+
+export function methodNotAllowed(message: string): StatusError {
+  return make(405, 'MethodNotAllowed', message);
+}
+
+export function gone(message: string): StatusError {
+  return make(410, 'Expired', message);
+}
+
+export function internalError(message: string): StatusError {
+  return make(500, 'InternalError', `Internal error occurred: ${message}`);
+}
+
+export function serviceUnavailable(message: string): StatusError {
+  return make(503, 'ServiceUnavailable', message);
+}
+
+export function timeout(message: string): StatusError {
+  return make(504, 'Timeout', message);
+}
+
+// ---- field errors (k8s.io/apimachinery/pkg/util/validation/field) ----
+
+export type FieldErrorType =
+  | 'FieldValueNotFound' | 'FieldValueRequired' | 'FieldValueDuplicate' | 'FieldValueInvalid'
+  | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTooMany' | 'InternalError'
+  | 'FieldValueTypeInvalid';
+
+const TYPE_TEXT: Record<FieldErrorType, string> = {
+  FieldValueNotFound: 'Not found',
+  FieldValueRequired: 'Required value',
+  FieldValueDuplicate: 'Duplicate value',
+  FieldValueInvalid: 'Invalid value',
+  FieldValueNotSupported: 'Unsupported value',
+  FieldValueForbidden: 'Forbidden',
+  FieldValueTooLong: 'Too long',
+  FieldValueTooMany: 'Too many',
+  InternalError: 'Internal error',
+  FieldValueTypeInvalid: 'Invalid value',
+};
+
+export interface FieldError {
+  type: FieldErrorType;
+  field: string;
+  /** Already formatted as the Go server prints it (see goValue). */
+  value?: string;
+  detail?: string;
+}
+
+/** The text after "field: ", e.g. `Invalid value: -1: must be greater than or equal to 0`. */
+export function fieldErrorBody(e: FieldError): string {
+  let s = TYPE_TEXT[e.type];
+  switch (e.type) {
+    case 'FieldValueRequired':
+    case 'FieldValueForbidden':
+    case 'FieldValueTooLong':
+    case 'InternalError':
+      break;
+    case 'FieldValueTooMany':
+      break;
+    default:
+      if (e.value !== undefined) s += `: ${e.value}`;
+  }
+  if (e.detail) s += `: ${e.detail}`;
+  return s;
+}
+
+export function fieldErrorText(e: FieldError): string {
+  return `${e.field}: ${fieldErrorBody(e)}`;
+}
+
+export const field = {
+  required: (path: string, detail = ''): FieldError => ({ type: 'FieldValueRequired', field: path, detail }),
+  invalid: (path: string, value: unknown, detail: string): FieldError => ({ type: 'FieldValueInvalid', field: path, value: goValue(value), detail }),
+  notSupported: (path: string, value: unknown, supported: string[]): FieldError => ({
+    type: 'FieldValueNotSupported', field: path, value: goValue(value),
+    detail: supported.length ? `supported values: ${supported.map((s) => `"${s}"`).join(', ')}` : '',
+  }),
+  duplicate: (path: string, value: unknown): FieldError => ({ type: 'FieldValueDuplicate', field: path, value: goValue(value) }),
+  forbidden: (path: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field: path, detail }),
+  notFound: (path: string, value: unknown): FieldError => ({ type: 'FieldValueNotFound', field: path, value: goValue(value) }),
+  tooLong: (path: string, maxLength: number): FieldError => ({ type: 'FieldValueTooLong', field: path, detail: `may not be more than ${maxLength} bytes` }),
+  tooMany: (path: string, actual: number, max: number): FieldError => ({ type: 'FieldValueTooMany', field: path, detail: `must have at most ${max} items` + (actual < 0 ? '' : '') }),
+};
+
+/**
+ * Formats a value as field.Error does: numbers and bools bare, strings quoted,
+ * maps of strings as Go's %#v (`map[string]string{"app":"web"}`).
+ */
+export function goValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === 'string')) return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
+    return `[]interface {}{${v.map(goValue).join(', ')}}`;
+  }
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.every(([, x]) => typeof x === 'string')) {
+      return `map[string]string{${entries.map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(x)}`).join(', ')}}`;
+    }
+    return `map[string]interface {}{${entries.map(([k, x]) => `${JSON.stringify(k)}:${goValue(x)}`).join(', ')}}`;
+  }
+  return String(v);
+}
+
+/**
+ * 422 Invalid, named by kind: `Deployment.apps "web" is invalid: [a: ..., b: ...]`.
+ * kubectl rewrites it as `The Deployment "web" is invalid: ...` from the details.
+ */
+export function invalid(kind: string, group: string, name: string, errs: FieldError[]): StatusError {
+  const qualifiedKind = group ? `${kind}.${group}` : kind;
+  const texts = errs.map(fieldErrorText);
+  const agg = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
+  return make(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${agg}`, {
+    name, group: group || undefined, kind,
+    causes: errs.map((e) => ({ type: e.type, message: fieldErrorBody(e), field: e.field })),
+  });
+}

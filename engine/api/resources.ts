@@ -1,0 +1,107 @@
+/**
+ * The API's discovery data: which resources exist, their group/version, kind,
+ * short names and scope. kubectl resolves `deploy`, `deployments.apps`,
+ * `Deployment` through this table, and `kubectl api-resources` prints it.
+ */
+export interface ResourceInfo {
+  /** plural resource name, e.g. "deployments" */
+  resource: string;
+  singular: string;
+  group: string;
+  version: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames: string[];
+  verbs: string[];
+  categories: string[];
+  /** Served by the engine but not stored (metrics.k8s.io). */
+  virtual?: boolean;
+  /** Has a status subresource: updates to the main resource ignore status and vice versa. */
+  statusSubresource?: boolean;
+}
+
+const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+function r(resource: string, kind: string, group: string, version: string, namespaced: boolean, shortNames: string[] = [], extra: Partial<ResourceInfo> = {}): ResourceInfo {
+  return { resource, singular: kind.toLowerCase(), group, version, kind, namespaced, shortNames, verbs: CRUD, categories: [], ...extra };
+}
+
+export const RESOURCES: ResourceInfo[] = [
+  r('bindings', 'Binding', '', 'v1', true, [], { verbs: ['create'] }),
+  r('configmaps', 'ConfigMap', '', 'v1', true, ['cm']),
+  r('endpoints', 'Endpoints', '', 'v1', true, ['ep']),
+  r('events', 'Event', '', 'v1', true, ['ev']),
+  r('namespaces', 'Namespace', '', 'v1', false, ['ns'], { verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], statusSubresource: true }),
+  r('nodes', 'Node', '', 'v1', false, ['no'], { statusSubresource: true }),
+  r('pods', 'Pod', '', 'v1', true, ['po'], { categories: ['all'], statusSubresource: true }),
+  r('secrets', 'Secret', '', 'v1', true),
+  r('serviceaccounts', 'ServiceAccount', '', 'v1', true, ['sa']),
+  r('services', 'Service', '', 'v1', true, ['svc'], { categories: ['all'], statusSubresource: true, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
+  r('daemonsets', 'DaemonSet', 'apps', 'v1', true, ['ds'], { categories: ['all'], statusSubresource: true }),
+  r('deployments', 'Deployment', 'apps', 'v1', true, ['deploy'], { categories: ['all'], statusSubresource: true }),
+  r('replicasets', 'ReplicaSet', 'apps', 'v1', true, ['rs'], { categories: ['all'], statusSubresource: true }),
+  r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', 'v2', true, ['hpa'], { categories: ['all'], statusSubresource: true }),
+  r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
+  r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
+  r('nodes', 'NodeMetrics', 'metrics.k8s.io', 'v1beta1', false, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
+  r('pods', 'PodMetrics', 'metrics.k8s.io', 'v1beta1', true, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
+];
+
+/** A stable key for a resource: "pods", "deployments.apps". */
+export function resourceKey(info: Pick<ResourceInfo, 'resource' | 'group'>): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+export function apiVersionOf(info: Pick<ResourceInfo, 'group' | 'version'>): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}
+
+const byKey = new Map(RESOURCES.map((i) => [resourceKey(i), i]));
+const byApiVersionKind = new Map(RESOURCES.map((i) => [`${apiVersionOf(i)}/${i.kind}`, i]));
+
+export function lookupResource(key: string): ResourceInfo | undefined {
+  return byKey.get(key);
+}
+
+export function lookupKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  return byApiVersionKind.get(`${apiVersion}/${kind}`);
+}
+
+/** Every group/version the server serves, as `kubectl api-versions` lists them. */
+export function servedGroupVersions(): string[] {
+  return [...new Set(RESOURCES.map(apiVersionOf))].sort();
+}
+
+/**
+ * Resolves what a user typed ("po", "deploy", "deployments.apps", "Deployment",
+ * "deployment.v1.apps") to a stored resource, preferring core and stored ones,
+ * as kubectl's RESTMapper does.
+ */
+export function resolveResource(typed: string): ResourceInfo | undefined {
+  const t = typed.trim();
+  if (!t) return undefined;
+  const lower = t.toLowerCase();
+  const dot = lower.indexOf('.');
+  let name = lower;
+  let group: string | undefined;
+  let version: string | undefined;
+  if (dot > 0) {
+    name = lower.slice(0, dot);
+    const rest = lower.slice(dot + 1);
+    const vdot = rest.indexOf('.');
+    const first = vdot > 0 ? rest.slice(0, vdot) : rest;
+    if (/^v\d+((alpha|beta)\d+)?$/.test(first) && vdot > 0) {
+      version = first;
+      group = rest.slice(vdot + 1);
+    } else {
+      group = rest;
+    }
+  }
+  const matches = RESOURCES.filter((i) => {
+    if (group !== undefined && i.group !== group) return false;
+    if (version !== undefined && i.version !== version) return false;
+    return i.resource === name || i.singular === name || i.kind.toLowerCase() === name || i.shortNames.includes(name);
+  });
+  if (matches.length === 0) return undefined;
+  return matches.find((i) => !i.virtual) ?? matches[0];
+}

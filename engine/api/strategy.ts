@@ -1,0 +1,57 @@
+/**
+ * Per-resource rules the API server applies on every write, as the registry
+ * strategies of kube-apiserver do (pkg/registry/<group>/<resource>/strategy.go).
+ */
+import type { FieldError } from './errors.js';
+import type { KObject } from './meta.js';
+import type { Random } from '../util/random.js';
+import type { ResourceInfo } from './resources.js';
+
+export interface StrategyContext {
+  now: number;
+  random: Random;
+  info: ResourceInfo;
+  /** Read another object of the store (e.g. a Namespace), without going through admission. */
+  lookup(resource: string, namespace: string | undefined, name: string): KObject | undefined;
+  /** Lists another resource of the store. */
+  listAll(resource: string): Iterable<KObject>;
+  /** Shared allocators (ClusterIPs, NodePorts) and other per-cluster state keyed by name. */
+  state: Map<string, unknown>;
+  dryRun: boolean;
+}
+
+export interface Strategy {
+  /** Defaulting (SetDefaults_*): runs on create and update, before validation. */
+  defaults?(obj: KObject, ctx: StrategyContext): void;
+  /** PrepareForCreate: clear status, set generation, fill server-owned fields. */
+  prepareForCreate?(obj: KObject, ctx: StrategyContext): void;
+  validate?(obj: KObject, ctx: StrategyContext): FieldError[];
+  prepareForUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): void;
+  validateUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): FieldError[];
+  prepareForStatusUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): void;
+  validateStatusUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): FieldError[];
+  /** Admission plugins run after validation of the object itself and may still reject (throw a StatusError). */
+  admit?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void;
+  /** Allocates what the object claims (ClusterIP, NodePort); throws a StatusError if it cannot. Not called on dry run. */
+  allocate?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void;
+  /** Releases what a removed object held. */
+  release?(obj: KObject, ctx: StrategyContext): void;
+  /** The grace period to use when deleting, or 0 for immediate removal. */
+  gracePeriod?(obj: KObject, requested: number | undefined): number;
+  /** Field values for field selectors beyond metadata.name/namespace. */
+  selectableFields?(obj: KObject): Record<string, string>;
+  /** metadata.generation starts at 1 and grows with every change outside metadata and status. */
+  tracksGeneration?: boolean;
+  /** Whether an update that leaves resourceVersion empty is accepted. Defaults to true. */
+  allowUnconditionalUpdate?: boolean;
+}
+
+const strategies = new Map<string, Strategy>();
+
+export function registerStrategy(resourceKey: string, s: Strategy): void {
+  strategies.set(resourceKey, { ...(strategies.get(resourceKey) ?? {}), ...s });
+}
+
+export function strategyFor(resourceKey: string): Strategy {
+  return strategies.get(resourceKey) ?? {};
+}

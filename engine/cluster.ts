@@ -1,0 +1,172 @@
+/**
+ * A whole cluster in one object: etcd, the API server, the control-plane
+ * components and the nodes, wired to one virtual clock and one seed. This is
+ * what the page, the CLI, the checker and the tests create.
+ */
+import { APIServer } from './api/apiserver.js';
+import { Client } from './api/client.js';
+import type { KObject } from './api/meta.js';
+import { registerAllStrategies } from './api/registry/index.js';
+import { Store, type StoreEvent } from './api/store.js';
+import type { Component } from './component.js';
+import { CONTROLLERS } from './controllers/index.js';
+import { ControllerManager, DEFAULT_CONTROLLER_MANAGER_CONFIG, type ControllerManagerConfig } from './controllers/manager.js';
+import { CloudControllerManager } from './cloud/cloud-controller-manager.js';
+import { Kubelet, type NodeConfig } from './kubelet/kubelet.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { VirtualClock, DEFAULT_EPOCH_MS } from './util/clock.js';
+import { Random } from './util/random.js';
+
+export type ClusterProfile = 'cloud' | 'bare-metal';
+
+export interface ClusterOptions {
+  seed?: number;
+  /** Number of worker nodes (default 2); ignored when `nodes` is given. */
+  workers?: number;
+  /** Full node list; the first control-plane entry hosts the static pods. */
+  nodes?: (Partial<NodeConfig> & { name: string })[];
+  /** Default size of worker nodes. */
+  workerCPU?: string;
+  workerMemory?: string;
+  /** "cloud": LoadBalancer Services get an external IP; "bare-metal" (kind, minikube): they stay <pending>. */
+  profile?: ClusterProfile;
+  epochMs?: number;
+  /** Freeze stored objects to catch accidental mutation (default true). */
+  freeze?: boolean;
+  /** Keep a history of every stored change for the checker (default true). */
+  recordHistory?: boolean;
+  controllerManager?: Partial<ControllerManagerConfig>;
+  /** Simulated time to run after boot so the cluster is settled and a few minutes old (default 120 s). */
+  bootAgeMs?: number;
+}
+
+export type HistoryEntry =
+  | { time: number; kind: 'change'; event: StoreEvent }
+  | { time: number; kind: 'command'; line: string; exitCode?: number }
+  | { time: number; kind: 'injection'; action: string; target: string; detail?: Record<string, unknown> };
+
+export const CONTROL_PLANE_COMPONENTS = ['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager'] as const;
+export type ControlPlaneComponentName = (typeof CONTROL_PLANE_COMPONENTS)[number];
+
+/** A component that is only a flag (etcd and the API server are always in-process; "down" makes clients fail). */
+class FlagComponent implements Component {
+  private up = false;
+  constructor(readonly name: string, private readonly onChange?: (up: boolean) => void) {}
+  running(): boolean { return this.up; }
+  start(): void { if (!this.up) { this.up = true; this.onChange?.(true); } }
+  stop(): void { if (this.up) { this.up = false; this.onChange?.(false); } }
+}
+
+export class Cluster {
+  readonly clock: VirtualClock;
+  readonly random: Random;
+  readonly store: Store;
+  readonly apiserver: APIServer;
+  readonly profile: ClusterProfile;
+  readonly history: HistoryEntry[] = [];
+  readonly components = new Map<string, Component>();
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly nodeConfigs: NodeConfig[];
+  readonly controllerManager: ControllerManager;
+  readonly scheduler: Scheduler;
+  readonly cloudControllerManager: CloudControllerManager;
+  private readonly etcd: FlagComponent;
+  private readonly kubeAPIServer: FlagComponent;
+
+  constructor(readonly options: ClusterOptions = {}) {
+    registerAllStrategies();
+    this.clock = new VirtualClock(options.epochMs ?? DEFAULT_EPOCH_MS);
+    this.random = new Random(options.seed ?? 1);
+    this.store = new Store();
+    this.apiserver = new APIServer(this.store, this.clock, this.random.fork());
+    this.apiserver.freeze = options.freeze ?? true;
+    this.profile = options.profile ?? 'cloud';
+    if (options.recordHistory ?? true) {
+      this.store.onChange((event) => this.history.push({ time: this.clock.now(), kind: 'change', event }));
+    }
+    this.etcd = new FlagComponent('etcd', (up) => { if (!up) this.apiserver.closeAllWatches('etcd unavailable'); });
+    this.kubeAPIServer = new FlagComponent('kube-apiserver', (up) => { if (!up) this.apiserver.closeAllWatches('apiserver stopped'); });
+    const cm = { ...DEFAULT_CONTROLLER_MANAGER_CONFIG, ...(options.controllerManager ?? {}) };
+    this.controllerManager = new ControllerManager(this.client('kube-controller-manager'), this.clock, this.random.fork(), CONTROLLERS, cm);
+    this.scheduler = new Scheduler(this.client('kube-scheduler'), this.clock, this.random.fork());
+    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager'), this.clock, this.random.fork());
+    for (const c of [this.etcd, this.kubeAPIServer, this.scheduler, this.controllerManager, this.cloudControllerManager]) this.components.set(c.name, c);
+    this.nodeConfigs = this.makeNodeConfigs(options);
+    for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`), this.clock, this.random.fork()));
+  }
+
+  /** A client that fails like a real one whenever the API server (or etcd behind it) is down. */
+  client(userAgent = 'kubectl'): Client {
+    return new Client({ apiserver: this.apiserver, apiserverUp: () => this.kubeAPIServer.running() && this.etcd.running() }, userAgent);
+  }
+
+  /** Starts every component, creates what kubeadm creates, and runs until the cluster has settled. */
+  boot(): this {
+    this.etcd.start();
+    this.kubeAPIServer.start();
+    const admin = this.client('kubeadm');
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+      admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as KObject);
+    }
+    this.controllerManager.start();
+    this.scheduler.start();
+    this.cloudControllerManager.start();
+    for (const k of this.kubelets.values()) k.start();
+    this.clock.runUntilIdle(600_000);
+    this.clock.advance(this.options.bootAgeMs ?? 120_000);
+    this.clock.runUntilIdle(600_000);
+    return this;
+  }
+
+  component(name: string): Component | undefined {
+    return this.components.get(name) ?? this.kubelets.get(name);
+  }
+
+  stopComponent(name: string): boolean {
+    const c = this.component(name);
+    if (!c) return false;
+    c.stop();
+    this.history.push({ time: this.clock.now(), kind: 'injection', action: 'stop', target: name });
+    return true;
+  }
+
+  startComponent(name: string): boolean {
+    const c = this.component(name);
+    if (!c) return false;
+    c.start();
+    this.history.push({ time: this.clock.now(), kind: 'injection', action: 'start', target: name });
+    return true;
+  }
+
+  /** Advances simulated time by `ms`, running everything that happens meanwhile. */
+  advance(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  /** Runs until nothing but periodic housekeeping is pending (bounded by `maxMs` of simulated time). */
+  settle(maxMs = 600_000): boolean {
+    return this.clock.runUntilIdle(maxMs);
+  }
+
+  private makeNodeConfigs(o: ClusterOptions): NodeConfig[] {
+    const raw: (Partial<NodeConfig> & { name: string })[] = o.nodes ?? [
+      { name: 'control-plane', role: 'control-plane' as const },
+      ...Array.from({ length: o.workers ?? 2 }, (_, i) => ({ name: `worker-${i + 1}`, role: 'worker' as const })),
+    ];
+    return raw.map((n, index) => ({
+      name: n.name,
+      role: n.role ?? 'worker',
+      cpu: n.cpu ?? (n.role === 'control-plane' ? '2' : o.workerCPU ?? '2'),
+      memory: n.memory ?? (n.role === 'control-plane' ? '4025836Ki' : o.workerMemory ?? '4025836Ki'),
+      pods: n.pods ?? 110,
+      index,
+      internalIP: n.internalIP ?? `172.18.${Math.floor((index + 2) / 256)}.${(index + 2) % 256}`,
+      providerID: n.providerID ?? (this.profileOf(o) === 'cloud' ? `kubelab://sim/zone-a/${n.name}` : undefined),
+      zone: n.zone,
+    }));
+  }
+
+  private profileOf(o: ClusterOptions): ClusterProfile {
+    return o.profile ?? 'cloud';
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The simulation's time. Every component reads `now()` from here and waits by
+ * scheduling an event; nothing in the engine reads the wall clock. Events run in
+ * order of time, then of scheduling, so the same inputs replay identically.
+ *
+ * Daemon timers are housekeeping that would otherwise keep the queue busy forever
+ * (heartbeats, periodic resyncs): `runUntilIdle` stops when only they remain.
+ */
+export interface TimerOptions {
+  daemon?: boolean;
+  label?: string;
+}
+
+interface Timer {
+  id: number;
+  at: number;
+  seq: number;
+  fn: () => void;
+  daemon: boolean;
+  label?: string;
+  cancelled: boolean;
+}
+
+/** 2026-01-01T00:00:00Z: a fixed origin so timestamps are reproducible. */
+export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+export class VirtualClock {
+  private t: number;
+  private seq = 0;
+  private heap: Timer[] = [];
+  private live = new Map<number, Timer>();
+  private foreground = 0;
+  /** Errors raised by event handlers; the clock keeps running so one bad handler cannot stop the cluster. */
+  readonly errors: unknown[] = [];
+
+  constructor(startMs: number = DEFAULT_EPOCH_MS) {
+    this.t = startMs;
+  }
+
+  now(): number {
+    return this.t;
+  }
+
+  schedule(delayMs: number, fn: () => void, opts: TimerOptions = {}): number {
+    const delay = Number.isFinite(delayMs) && delayMs > 0 ? Math.round(delayMs) : 0;
+    return this.push(this.t + delay, fn, opts);
+  }
+
+  at(timeMs: number, fn: () => void, opts: TimerOptions = {}): number {
+    return this.push(Math.max(this.t, Math.round(timeMs)), fn, opts);
+  }
+
+  /** Runs `fn` every `periodMs`, first after `firstDelayMs` (default one period). Returns a cancel function. */
+  every(periodMs: number, fn: () => void, opts: TimerOptions & { firstDelayMs?: number } = {}): () => void {
+    let id = 0;
+    let stopped = false;
+    const tick = () => {
+      if (stopped) return;
+      id = this.schedule(periodMs, tick, { daemon: opts.daemon ?? true, label: opts.label });
+      fn();
+    };
+    id = this.schedule(opts.firstDelayMs ?? periodMs, tick, { daemon: opts.daemon ?? true, label: opts.label });
+    return () => {
+      stopped = true;
+      this.cancel(id);
+    };
+  }
+
+  cancel(id: number): void {
+    const timer = this.live.get(id);
+    if (!timer) return;
+    timer.cancelled = true;
+    this.live.delete(id);
+    if (!timer.daemon) this.foreground--;
+  }
+
+  pending(): number {
+    return this.live.size;
+  }
+
+  pendingForeground(): number {
+    return this.foreground;
+  }
+
+  /** Time of the next event, or undefined when none is queued. */
+  nextAt(): number | undefined {
+    this.dropCancelled();
+    return this.heap[0]?.at;
+  }
+
+  /** Runs the single next event, moving time to it. Returns false if nothing was queued. */
+  step(): boolean {
+    this.dropCancelled();
+    const timer = this.pop();
+    if (!timer) return false;
+    this.t = timer.at;
+    this.live.delete(timer.id);
+    if (!timer.daemon) this.foreground--;
+    try {
+      timer.fn();
+    } catch (err) {
+      this.errors.push(err);
+    }
+    return true;
+  }
+
+  /** Runs every event up to and including `now + ms`, then sets the time to that instant. */
+  advance(ms: number): void {
+    this.runUntilTime(this.t + Math.max(0, Math.round(ms)));
+  }
+
+  runUntilTime(target: number): void {
+    for (;;) {
+      const next = this.nextAt();
+      if (next === undefined || next > target) break;
+      this.step();
+    }
+    if (target > this.t) this.t = target;
+  }
+
+  /**
+   * Runs events until only daemon timers are left or `maxMs` of simulated time has passed.
+   * Returns true if it went idle.
+   */
+  runUntilIdle(maxMs = 3_600_000, maxEvents = 50_000_000): boolean {
+    const limit = this.t + maxMs;
+    let n = 0;
+    while (this.foreground > 0) {
+      const next = this.nextAt();
+      if (next === undefined || next > limit || n++ >= maxEvents) return false;
+      this.step();
+    }
+    return true;
+  }
+
+  /** Runs events until `pred()` holds (checked after each event) or `maxMs` pass. */
+  runUntil(pred: () => boolean, maxMs = 3_600_000): boolean {
+    const limit = this.t + maxMs;
+    if (pred()) return true;
+    for (;;) {
+      const next = this.nextAt();
+      if (next === undefined || next > limit) {
+        if (limit > this.t) this.t = limit;
+        return pred();
+      }
+      this.step();
+      if (pred()) return true;
+    }
+  }
+
+  private push(at: number, fn: () => void, opts: TimerOptions): number {
+    const timer: Timer = { id: ++this.seq, at, seq: this.seq, fn, daemon: !!opts.daemon, label: opts.label, cancelled: false };
+    this.live.set(timer.id, timer);
+    if (!timer.daemon) this.foreground++;
+    const h = this.heap;
+    h.push(timer);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (less(h[p], timer)) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = timer;
+    return timer.id;
+  }
+
+  private pop(): Timer | undefined {
+    const h = this.heap;
+    if (h.length === 0) return undefined;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      let i = 0;
+      const n = h.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && less(h[r], h[l]) ? r : l;
+        if (less(last, h[c])) break;
+        h[i] = h[c];
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
+  }
+}
+
+function less(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}

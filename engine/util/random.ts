@@ -1,0 +1,81 @@
+/**
+ * Seeded randomness (sfc32). The engine never calls Math.random: every generated
+ * name, UID, IP choice and jitter comes from here so a seed replays a session.
+ */
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number) {
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
+    for (let i = 0; i < 15; i++) this.next();
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    let t = (this.a + this.b) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.d = (this.d + 1) | 0;
+    t = (t + this.d) | 0;
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+
+  /** apimachinery's utilrand.String: no vowels (no accidental words) and no 0/1/3 (confusable). */
+  nameSuffix(n = 5): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += NAME_ALPHABET[this.int(NAME_ALPHABET.length)];
+    return s;
+  }
+
+  uuid(): string {
+    const hex = (k: number) => {
+      let s = '';
+      for (let i = 0; i < k; i++) s += this.int(16).toString(16);
+      return s;
+    };
+    const variant = (8 + this.int(4)).toString(16);
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  }
+
+  /** A child generator whose sequence does not disturb this one's. */
+  fork(): Random {
+    return new Random(this.int(0x7fffffff));
+  }
+}
+
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** apimachinery's SafeEncodeString: maps each byte to the name alphabet so hashes can sit in names. */
+export function safeEncodeString(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += NAME_ALPHABET[s.charCodeAt(i) % NAME_ALPHABET.length];
+  return out;
+}
+
+/** 32-bit FNV-1a, the hash the ReplicaSet's pod-template-hash is built from. */
+export function fnv32a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i) & 0xff;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
