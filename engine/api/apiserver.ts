@@ -8,7 +8,7 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError,
-  notFound, OPTIMISTIC_LOCK_ERROR, type FieldError,
+  notFound, OPTIMISTIC_LOCK_ERROR, serviceUnavailable, type FieldError,
 } from './errors.js';
 import { clone, deepEqual, deepFreeze, type KObject } from './meta.js';
 import { mergePatch, jsonPatch, type PatchType } from './patch.js';
@@ -73,6 +73,11 @@ interface Watcher {
   stopped: boolean;
 }
 
+/** A read-only resource computed on request rather than stored (metrics.k8s.io, served by metrics-server). */
+export interface VirtualResource {
+  list(namespace: string | undefined): KObject[];
+}
+
 export const FINALIZER_ORPHAN = 'orphan';
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 
@@ -87,6 +92,14 @@ export class APIServer {
   /** Audit hook: every successful write, for the checker's history. */
   onWrite?: (verb: 'create' | 'update' | 'delete' | 'patch', info: ResourceInfo, obj: KObject) => void;
 
+  private virtuals = new Map<string, VirtualResource>();
+
+  /** Serves a virtual resource, e.g. "pods.metrics.k8s.io"; until one is registered the API answers 503 as when metrics-server is absent. */
+  registerVirtual(resource: string, v: VirtualResource | undefined): void {
+    if (v) this.virtuals.set(resource, v);
+    else this.virtuals.delete(resource);
+  }
+
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly random: Random) {
     store.onChange((e) => this.dispatch(e));
   }
@@ -95,6 +108,11 @@ export class APIServer {
 
   get(resource: string, namespace: string | undefined, name: string): KObject {
     const info = this.info(resource);
+    if (info.virtual) {
+      const found = this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
+      if (!found) throw notFound(info.resource, info.group, name);
+      return found;
+    }
     const obj = this.store.get(resource, this.storeKey(info, namespace, name));
     if (!obj) throw notFound(info.resource, info.group, name);
     return obj;
@@ -102,6 +120,7 @@ export class APIServer {
 
   tryGet(resource: string, namespace: string | undefined, name: string): KObject | undefined {
     const info = this.info(resource);
+    if (info.virtual) return this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
     return this.store.get(resource, this.storeKey(info, namespace, name));
   }
 
@@ -110,7 +129,8 @@ export class APIServer {
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
     const items: KObject[] = [];
-    for (const obj of this.store.bucket(resource).values()) {
+    const source = info.virtual ? this.virtualList(resource, info, namespace) : this.store.bucket(resource).values();
+    for (const obj of source) {
       if (namespace && info.namespaced && obj.metadata.namespace !== namespace) continue;
       if (!label.matches(obj.metadata.labels)) continue;
       if (fields && !fields.matches(this.fieldsOf(info, obj))) continue;
@@ -363,6 +383,12 @@ export class APIServer {
   }
 
   // ---------- internals ----------
+
+  private virtualList(resource: string, info: ResourceInfo, namespace: string | undefined): KObject[] {
+    const v = this.virtuals.get(resource);
+    if (!v) throw serviceUnavailable('the server is currently unable to handle the request');
+    return v.list(info.namespaced ? namespace : undefined);
+  }
 
   info(resource: string): ResourceInfo {
     const info = lookupResource(resource);
