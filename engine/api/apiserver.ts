@@ -265,6 +265,33 @@ export class APIServer {
     return result;
   }
 
+  /**
+   * POST pods/binding: the scheduler's way to place a pod. Sets spec.nodeName
+   * (which a normal update may not change) and the PodScheduled condition.
+   */
+  bind(namespace: string, podName: string, nodeName: string, opts: { uid?: string } = {}): KObject {
+    const info = this.info('pods');
+    const key = this.storeKey(info, namespace, podName);
+    const pod = this.store.get('pods', key);
+    if (!pod) throw notFound('pods', '', podName);
+    if (opts.uid && pod.metadata.uid !== opts.uid) throw conflict('pods', '', podName, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${pod.metadata.uid}`);
+    if (pod.metadata.deletionTimestamp) throw conflict('pods', '', podName, 'pod is being deleted, cannot be assigned to a host');
+    const spec = (pod.spec ?? {}) as { nodeName?: string };
+    if (spec.nodeName) throw conflict('pods', '', podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
+    const next = clone(pod);
+    (next.spec as Record<string, unknown>).nodeName = nodeName;
+    const status = ((next.status ??= {}) as { conditions?: Record<string, unknown>[] });
+    const conditions = (status.conditions ??= []);
+    const now = rfc3339(this.clock.now());
+    const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
+    const i = conditions.findIndex((c) => c.type === 'PodScheduled');
+    if (i >= 0) conditions[i] = cond;
+    else conditions.push(cond);
+    const stored = this.commit('pods', key, next);
+    this.onWrite?.('update', info, stored);
+    return stored;
+  }
+
   /** Set by the strategic-merge module: merges lists by their patchMergeKey. */
   strategicMerge?: (current: KObject, patch: unknown, info: ResourceInfo) => unknown;
 

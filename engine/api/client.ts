@@ -46,6 +46,10 @@ export class Client {
   delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KObject {
     return this.server().delete(resource, namespace, name, opts);
   }
+  /** POST pods/{name}/binding */
+  bind(namespace: string, podName: string, nodeName: string, opts?: { uid?: string }): KObject {
+    return this.server().bind(namespace, podName, nodeName, opts);
+  }
   watch(resource: string, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch {
     return this.server().watch(resource, namespace, opts, handler, onClose);
   }

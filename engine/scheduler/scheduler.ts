@@ -3,7 +3,7 @@
  * framework in engine/scheduler/framework.ts).
  */
 import type { Client } from '../api/client.js';
-import { clone, type KObject } from '../api/meta.js';
+import type { KObject } from '../api/meta.js';
 import { EventRecorder } from '../api/events.js';
 import { Informer } from '../controllers/framework.js';
 import type { Component } from '../component.js';
@@ -43,10 +43,8 @@ export class Scheduler implements Component {
     const nodes = this.nodes!.list().filter((n) => !((n.spec as { taints?: unknown[] })?.taints?.length));
     if (!nodes.length) return;
     const node = nodes[this.random.int(nodes.length)];
-    const p = clone(pod);
-    (p.spec as Record<string, unknown>).nodeName = node.metadata.name;
     try {
-      this.client.update('pods', p);
+      this.client.bind(pod.metadata.namespace!, pod.metadata.name!, node.metadata.name!);
       this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`);
     } catch {
       // retried on the next event

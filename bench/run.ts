@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts (or the ones named on the
+ * command line) and prints one JSON line per measurement.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const wanted = process.argv.slice(2);
+const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort()
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)));
+
+for (const f of files) {
+  const mod = await import(join(here, f));
+  if (typeof mod.default === 'function') await mod.default();
+}
