@@ -33,7 +33,8 @@ export interface ControllerManagerConfig {
 }
 
 export const DEFAULT_CONTROLLER_MANAGER_CONFIG: ControllerManagerConfig = {
-  nodeMonitorGracePeriodMs: 40_000,
+  // 50 s since v1.32 (kubernetes/kubernetes#126287); older docs and courses still say 40 s.
+  nodeMonitorGracePeriodMs: 50_000,
   hpaSyncPeriodMs: 15_000,
   hpaDownscaleStabilizationMs: 300_000,
   hpaTolerance: 0.1,
