@@ -1,4 +1,15 @@
 /** The controllers kube-controller-manager runs, in the order they start. */
 import type { ControllerFactory } from './manager.js';
+import { GarbageCollector } from './garbagecollector/garbagecollector.js';
+import { NodeLifecycleController } from './nodelifecycle/nodelifecycle.js';
+import { RootCACertPublisher } from './rootcacertpublisher/publisher.js';
+import { ServiceAccountController } from './serviceaccount/serviceaccount.js';
+import { TaintEvictionController } from './tainteviction/tainteviction.js';
 
-export const CONTROLLERS: ControllerFactory[] = [];
+export const CONTROLLERS: ControllerFactory[] = [
+  () => new ServiceAccountController(),
+  () => new RootCACertPublisher(),
+  () => new GarbageCollector(),
+  () => new NodeLifecycleController(),
+  () => new TaintEvictionController(),
+];
