@@ -1,0 +1,99 @@
+/**
+ * The command tree (cobra's model): every kubectl verb is a Command with its
+ * flags as data, its help texts, and a `run` that receives an Invocation.
+ * Verbs live one per file under engine/kubectl/verbs/ and are registered in
+ * engine/kubectl/verbs/index.ts; nothing else needs to know about them.
+ *
+ * How to add a verb (part B):
+ *   1. create verbs/<name>.ts exporting a `Command` (copy the shape of verbs/version.ts);
+ *   2. list its flags as FlagDef data (name, shorthand, type, default, usage — the usage
+ *      text exactly as `kubectl <verb> --help` prints it), reuse the shared sets in
+ *      framework/common-flags.ts (filename, selector, output, dry-run...);
+ *   3. add it to VERBS in verbs/index.ts at the place real kubectl lists it.
+ * The framework gives you: parsed flags, the namespace (from -n or the kubeconfig
+ * context), a Client, the resource builder (framework/builder.ts), printers
+ * (printers/), and error printing in kubectl's format (throw, or return 1).
+ */
+import type { Client } from '../../api/client.js';
+import type { ProcessContext } from '../../shell/process.js';
+import type { FlagDef, FlagValues } from './flags.js';
+import type { KubeSession } from './session.js';
+
+export interface Command {
+  name: string;
+  aliases?: string[];
+  /** One line, shown in the parent's command list. */
+  short: string;
+  /** Opening paragraphs of --help exactly as kubectl renders them (defaults to `short`). */
+  long?: string;
+  /** The Examples section, already indented as kubectl prints it. */
+  example?: string;
+  /** cobra's Use, after "kubectl ": e.g. `describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)`. */
+  use: string;
+  flags?: FlagDef[];
+  subcommands?: Command[];
+  /** Heading of the subcommand list in --help (root groups its verbs). */
+  group?: string;
+  run?(inv: Invocation): number | Promise<number>;
+  /** Completion of positional arguments (object names, subcommands...). */
+  completeArgs?(c: CompletionContext, args: string[], toComplete: string): string[];
+}
+
+export interface CompletionContext {
+  client(): Client;
+  namespace: string;
+}
+
+/** Everything a verb needs for one run. */
+export interface Invocation {
+  ctx: ProcessContext;
+  cmd: Command;
+  /** e.g. "kubectl get", "kubectl config view" (cobra's CommandPath). */
+  path: string;
+  args: string[];
+  flags: FlagValues;
+  /** Position in args where `--` was, or -1. */
+  argsLenAtDash: number;
+  session: KubeSession;
+  /** The namespace to use: -n, else the current context's, else "default". */
+  namespace: string;
+  /** True when -n/--namespace was given (kubectl's enforceNamespace). */
+  explicitNamespace: boolean;
+  client(): Client;
+  /** Virtual time, for ages. */
+  now(): number;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** A usage error: printed as `error: <msg>\nSee '<path> -h' for help and examples`. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** An error whose text is printed as is (already formatted), with exit code 1. */
+export class PlainError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'PlainError';
+  }
+}
+
+/** Several errors printed one per line (utilerrors.Aggregate through CheckErr). */
+export class AggregateError extends Error {
+  constructor(readonly errors: unknown[]) {
+    super(errors.map((e) => String((e as Error)?.message ?? e)).join('\n'));
+    this.name = 'AggregateError';
+  }
+}
+
+export function commandPath(chain: Command[]): string {
+  return chain.map((c) => c.name).join(' ');
+}
+
+export function findSubcommand(cmd: Command, name: string): Command | undefined {
+  return cmd.subcommands?.find((c) => c.name === name || c.aliases?.includes(name));
+}

@@ -1,0 +1,99 @@
+/**
+ * kubectl's cmdutil.CheckErr: how any error becomes the text on stderr.
+ *   API status      → `Error from server (NotFound): deployments.apps "web" not found`
+ *   422 Invalid     → `The Deployment "web" is invalid: <field>: <message>`, or with
+ *                     several causes a header line and one `* ` line per cause
+ *   refused         → `The connection to the server <host> was refused - did you specify the right host or port?`
+ *   anything else   → `error: <message>`
+ */
+import { ConnectionRefusedError, StatusError, isStatusError } from '../../api/errors.js';
+import { AggregateError, PlainError, UsageError } from './command.js';
+
+/** meta.NoResourceMatchError: a type the discovery data does not know. */
+export class NoResourceMatchError extends Error {
+  constructor(readonly resource: string, readonly group = '', readonly version = '') {
+    super(noMatchText(resource, group, version));
+    this.name = 'NoResourceMatchError';
+  }
+}
+
+function noMatchText(resource: string, group: string, version: string): string {
+  if (group && version) return `the server doesn't have a resource type "${resource}" in group "${group}" and version "${version}"`;
+  if (group) return `the server doesn't have a resource type "${resource}" in group "${group}"`;
+  if (version) return `the server doesn't have a resource type "${resource}" in version "${version}"`;
+  return `the server doesn't have a resource type "${resource}"`;
+}
+
+/** StandardErrorMessage: the one-line form of API and connection errors (without the CheckErr special cases). */
+export function standardErrorMessage(err: unknown, host: string): string | undefined {
+  if (isStatusError(err)) {
+    const s = err.status;
+    if ((s.reason as string) === 'Unauthorized') return `error: You must be logged in to the server (${s.message})`;
+    if (s.reason) return `Error from server (${s.reason}): ${s.message}`;
+    return `Error from server: ${s.message}`;
+  }
+  if (err instanceof ConnectionRefusedError) {
+    return `The connection to the server ${host} was refused - did you specify the right host or port?`;
+  }
+  return undefined;
+}
+
+function messageForError(err: unknown, host: string): string {
+  const std = standardErrorMessage(err, host);
+  if (std) return std;
+  return String((err as Error)?.message ?? err);
+}
+
+/** The full stderr text (ending with a newline) for an error, as CheckErr prints it. */
+export function errorText(err: unknown, host: string, commandPath = 'kubectl'): string {
+  let msg: string;
+  if (err instanceof UsageError) {
+    msg = `error: ${err.message}\nSee '${commandPath} -h' for help and examples`;
+  } else if (err instanceof PlainError) {
+    msg = err.message;
+  } else if (isStatusError(err) && err.reason === 'Invalid') {
+    msg = invalidText(err);
+  } else if (err instanceof AggregateError) {
+    const lines = flatten(err.errors).map((e) => messageForError(e, host));
+    msg = lines.join('\n');
+  } else {
+    const std = standardErrorMessage(err, host);
+    if (std) msg = std;
+    else {
+      msg = String((err as Error)?.message ?? err);
+      if (!msg.startsWith('error: ')) msg = `error: ${msg}`;
+    }
+  }
+  if (msg.length === 0) return '';
+  return msg.endsWith('\n') ? msg : msg + '\n';
+}
+
+function flatten(errs: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const e of errs) {
+    if (e instanceof AggregateError) out.push(...flatten(e.errors));
+    else out.push(e);
+  }
+  return out;
+}
+
+function invalidText(err: StatusError): string {
+  const s = err.status;
+  const d = s.details;
+  if (!d) return s.message ? `The request is invalid: ${s.message}` : 'The request is invalid';
+  let head = 'The request is invalid';
+  if (d.kind || d.name) head = `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid`;
+  else if (d.causes?.length && d.causes[0].field) head = `The request is invalid: ${d.causes[0].field}`;
+  const causes = d.causes ?? [];
+  if (!causes.length) return head;
+  const seen = new Set<string>();
+  const msgs: string[] = [];
+  for (const c of causes) {
+    const m = `${c.field}: ${c.message}`;
+    if (seen.has(m)) continue;
+    seen.add(m);
+    msgs.push(m);
+  }
+  if (msgs.length === 1) return `${head}: ${msgs[0]}\n`;
+  return `${head}: \n${msgs.map((m) => `* ${m}\n`).join('')}`;
+}

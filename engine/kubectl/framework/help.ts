@@ -1,0 +1,63 @@
+/**
+ * --help text in kubectl's own layout (kubectl/pkg/util/templates): the long
+ * description, Aliases, Examples, the subcommand list padded as cobra pads it,
+ * Options generated from the flag table, Usage and the two closing tips.
+ * Usage texts are not wrapped, as kubectl prints them when stdout is not a terminal.
+ */
+import type { Command } from './command.js';
+import { renderDefault, type FlagDef } from './flags.js';
+
+/** cobra's minNamePadding. */
+const MIN_NAME_PADDING = 11;
+
+export function renderFlagUsages(flags: FlagDef[]): string {
+  const visible = flags.filter((f) => !f.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return visible
+    .map((f) => `    ${f.shorthand ? `-${f.shorthand}, ` : ''}--${f.name}=${renderDefault(f)}:\n\t${f.usage}\n\n`)
+    .join('');
+}
+
+export function renderHelp(chain: Command[]): string {
+  const cmd = chain[chain.length - 1];
+  const isRoot = chain.length === 1;
+  const pathNames = chain.map((c) => c.name);
+  const sections: string[] = [];
+  sections.push((cmd.long ?? cmd.short).trim());
+  let usage = '';
+  if (cmd.aliases?.length) usage += `Aliases:\n${[cmd.name, ...cmd.aliases].join(', ')}\n\n`;
+  if (cmd.example) usage += `Examples:\n${cmd.example.replace(/\s+$/, '')}\n\n`;
+  const subs = cmd.subcommands ?? [];
+  if (subs.length) usage += `${renderSubcommands(cmd)}\n\n`;
+  const flags = cmd.flags ?? [];
+  if (flags.some((f) => !f.hidden)) usage += `Options:\n${renderFlagUsages(flags).replace(/\s+$/, '')}\n\n`;
+  if ((cmd.run || isRoot) && cmd.use) {
+    const useLine = isRoot ? cmd.use : `${pathNames.slice(0, -1).join(' ')} ${cmd.use}`;
+    usage += `Usage:\n  ${useLine.includes('[options]') ? useLine : `${useLine} [options]`}\n\n`;
+  }
+  if (subs.length) usage += `Use "${pathNames.join(' ')} <command> --help" for more information about a given command.\n`;
+  usage += `Use "kubectl options" for a list of global command-line options (applies to all commands).\n`;
+  return `${sections[0]}\n\n${usage.replace(/\s+$/, '')}\n`;
+}
+
+function renderSubcommands(cmd: Command): string {
+  const subs = cmd.subcommands ?? [];
+  const pad = Math.max(MIN_NAME_PADDING, ...subs.map((s) => s.name.length));
+  const groups: { title: string; cmds: Command[] }[] = [];
+  // The root lists plugin commands in their own (here always empty) group before "Other Commands:".
+  if (cmd.name === 'kubectl') groups.push({ title: 'Subcommands provided by plugins:', cmds: [] });
+  for (const s of subs) {
+    const title = s.group ?? 'Available Commands:';
+    let g = groups.find((x) => x.title === title);
+    if (!g) groups.push((g = { title, cmds: [] }));
+    g.cmds.push(s);
+  }
+  const plugins = groups.findIndex((g) => g.title === 'Subcommands provided by plugins:');
+  if (plugins >= 0) {
+    const [p] = groups.splice(plugins, 1);
+    const other = groups.findIndex((g) => g.title === 'Other Commands:');
+    groups.splice(other >= 0 ? other : groups.length, 0, p);
+  }
+  return groups
+    .map((g) => [g.title, ...g.cmds.map((c) => `  ${c.name.padEnd(pad)}   ${c.short}`)].join('\n'))
+    .join('\n\n');
+}

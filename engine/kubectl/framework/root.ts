@@ -1,0 +1,189 @@
+/**
+ * The kubectl root command: finds the verb (cobra's Find, skipping global
+ * flags and their values), parses flags, handles --help, builds the
+ * Invocation and prints any error as CheckErr does.
+ */
+import { ConnectionRefusedError } from '../../api/errors.js';
+import type { ProcessContext } from '../../shell/process.js';
+import { findSubcommand, type Command, type Invocation, PlainError } from './command.js';
+import { errorText, standardErrorMessage } from './errors.js';
+import { FlagError, parseFlags, type FlagDef } from './flags.js';
+import { renderHelp } from './help.js';
+import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
+
+/** Flags every kubectl command accepts (`kubectl options`). */
+export const GLOBAL_FLAGS: FlagDef[] = [
+  { name: 'as', type: 'string', usage: 'Username to impersonate for the operation. User could be a regular user or a service account in a namespace.' },
+  { name: 'as-group', type: 'stringArray', usage: 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.' },
+  { name: 'as-uid', type: 'string', usage: 'UID to impersonate for the operation.' },
+  { name: 'as-user-extra', type: 'stringArray', usage: 'User extras to impersonate for the operation, this flag can be repeated to specify multiple values for the same key.' },
+  { name: 'cache-dir', type: 'string', default: '/root/.kube/cache', usage: 'Default cache directory' },
+  { name: 'certificate-authority', type: 'string', usage: 'Path to a cert file for the certificate authority' },
+  { name: 'client-certificate', type: 'string', usage: 'Path to a client certificate file for TLS' },
+  { name: 'client-key', type: 'string', usage: 'Path to a client key file for TLS' },
+  { name: 'cluster', type: 'string', usage: 'The name of the kubeconfig cluster to use' },
+  { name: 'context', type: 'string', usage: 'The name of the kubeconfig context to use' },
+  { name: 'disable-compression', type: 'bool', usage: 'If true, opt-out of response compression for all requests to the server' },
+  { name: 'insecure-skip-tls-verify', type: 'bool', usage: "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure" },
+  { name: 'kubeconfig', type: 'string', usage: 'Path to the kubeconfig file to use for CLI requests.' },
+  { name: 'kuberc', type: 'string', usage: 'Path to the kuberc file to use for preferences. This can be disabled by exporting KUBECTL_KUBERC=false feature gate or turning off the feature KUBERC=off.' },
+  { name: 'log-flush-frequency', type: 'duration', default: 5000, usage: 'Maximum number of seconds between log flushes' },
+  { name: 'match-server-version', type: 'bool', usage: 'Require server version to match client version' },
+  { name: 'namespace', shorthand: 'n', type: 'string', usage: 'If present, the namespace scope for this CLI request' },
+  { name: 'password', type: 'string', usage: 'Password for basic authentication to the API server' },
+  { name: 'profile', type: 'string', default: 'none', usage: 'Name of profile to capture. One of (none|cpu|heap|goroutine|threadcreate|block|mutex|trace)' },
+  { name: 'profile-output', type: 'string', default: 'profile.pprof', usage: 'Name of the file to write the profile to' },
+  { name: 'request-timeout', type: 'string', default: '0', usage: "The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't timeout requests." },
+  { name: 'server', shorthand: 's', type: 'string', usage: 'The address and port of the Kubernetes API server' },
+  { name: 'tls-server-name', type: 'string', usage: 'Server name to use for server certificate validation. If it is not provided, the hostname used to contact the server is used' },
+  { name: 'token', type: 'string', usage: 'Bearer token for authentication to the API server' },
+  { name: 'user', type: 'string', usage: 'The name of the kubeconfig user to use' },
+  { name: 'username', type: 'string', usage: 'Username for basic authentication to the API server' },
+  { name: 'v', shorthand: 'v', type: 'int', usage: 'number for the log level verbosity' },
+  { name: 'vmodule', type: 'string', defaultText: ':', usage: 'comma-separated list of pattern=N settings for file-filtered logging (only works for the default text log format)' },
+  { name: 'warnings-as-errors', type: 'bool', usage: 'Treat warnings received from the server as errors and exit with a non-zero exit code' },
+];
+
+const HELP_FLAG: FlagDef = { name: 'help', shorthand: 'h', type: 'bool', usage: 'help for the command', hidden: true };
+
+/** Subcommands kubectl lists in "Did you mean this?" (cobra's SuggestionsMinimumDistance = 2, plus prefixes). */
+export function suggestionsFor(typed: string, cmds: Command[]): string[] {
+  const out: string[] = [];
+  const t = typed.toLowerCase();
+  for (const c of cmds) {
+    if (levenshtein(t, c.name.toLowerCase()) <= 2 || c.name.toLowerCase().startsWith(t)) out.push(c.name);
+  }
+  return out;
+}
+
+function levenshtein(a: string, b: string): number {
+  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length];
+}
+
+function unknownCommand(typed: string, chain: Command[]): PlainError {
+  const parent = chain[chain.length - 1];
+  const sugg = suggestionsFor(typed, parent.subcommands ?? []);
+  const path = chain.map((c) => c.name).join(' ');
+  let msg = `error: unknown command "${typed}" for "${path}"`;
+  if (sugg.length) msg += `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}\n`).join('')}`;
+  return new PlainError(msg);
+}
+
+/**
+ * Walks argv to the command it names: positional words select subcommands,
+ * flags (with their values, if the flag takes one) are skipped.
+ */
+export function findCommand(root: Command, argv: string[]): { chain: Command[]; rest: string[]; unknown?: string } {
+  const chain = [root];
+  const rest: string[] = [];
+  let cur = root;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      return { chain, rest };
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      rest.push(a);
+      if (!a.includes('=') && takesValue(a, [...GLOBAL_FLAGS, ...(cur.flags ?? [])]) && i + 1 < argv.length) rest.push(argv[++i]);
+      continue;
+    }
+    const sub = cur.subcommands?.length ? findSubcommand(cur, a) : undefined;
+    if (sub) {
+      chain.push(sub);
+      cur = sub;
+      continue;
+    }
+    if (cur.subcommands?.length && !cur.run) return { chain, rest, unknown: a };
+    if (cur === root) return { chain, rest, unknown: a };
+    rest.push(...argv.slice(i));
+    break;
+  }
+  return { chain, rest };
+}
+
+function takesValue(arg: string, defs: FlagDef[]): boolean {
+  if (arg.startsWith('--')) {
+    const d = defs.find((f) => f.name === arg.slice(2));
+    return !!d && d.type !== 'bool' && d.noOptDefault === undefined;
+  }
+  if (arg.length !== 2) return false;
+  const d = defs.find((f) => f.shorthand === arg[1]);
+  return !!d && d.type !== 'bool' && d.noOptDefault === undefined;
+}
+
+export async function runKubectl(root: Command, ctx: ProcessContext): Promise<number> {
+  const argv = ctx.argv.slice(1);
+  const found = findCommand(root, argv);
+  const chain = found.chain;
+  const cmd = chain[chain.length - 1];
+  const path = chain.map((c) => c.name).join(' ');
+  let host = apiServerHost(ctx.cluster);
+  const fail = (text: string) => {
+    ctx.stderr.write(text);
+    return 1;
+  };
+  if (found.unknown !== undefined) {
+    // A bare `kubectl --help`-style root call with an unknown word is still an unknown command.
+    return fail(errorText(unknownCommand(found.unknown, chain), host, path));
+  }
+  const defs = [...(cmd.flags ?? []), ...GLOBAL_FLAGS.filter((g) => !(cmd.flags ?? []).some((f) => f.name === g.name || (g.shorthand && f.shorthand === g.shorthand))), HELP_FLAG];
+  let parsed;
+  try {
+    parsed = parseFlags(found.rest, defs);
+  } catch (e) {
+    if (e instanceof FlagError) return fail(`error: ${e.message}\nSee '${path} --help' for usage.\n`);
+    throw e;
+  }
+  if (parsed.flags.bool('help') || (!cmd.run && cmd !== root)) {
+    ctx.stdout.write(renderHelp(chain));
+    return 0;
+  }
+  if (cmd === root) {
+    ctx.stdout.write(renderHelp(chain));
+    return 0;
+  }
+  let session: KubeSession;
+  try {
+    session = new KubeSession(ctx, parsed.flags.string('kubeconfig'));
+  } catch (e) {
+    if (e instanceof KubeconfigError) return fail(`error: ${e.message}\n`);
+    throw e;
+  }
+  session.contextOverride = parsed.flags.string('context');
+  const server = parsed.flags.string('server') || session.server();
+  if (server) host = server.replace(/^https?:\/\//, '');
+  const explicitNamespace = parsed.flags.changed('namespace');
+  const inv: Invocation = {
+    ctx,
+    cmd,
+    path,
+    args: parsed.args,
+    flags: parsed.flags,
+    argsLenAtDash: parsed.argsLenAtDash,
+    session,
+    namespace: explicitNamespace ? parsed.flags.string('namespace') : session.namespace(),
+    explicitNamespace,
+    client: () => ctx.cluster.client('kubectl'),
+    now: () => ctx.cluster.clock.now(),
+    out: (t) => ctx.stdout.write(t),
+    err: (t) => ctx.stderr.write(t),
+  };
+  try {
+    return await cmd.run!(inv);
+  } catch (e) {
+    if (e instanceof ConnectionRefusedError) return fail(standardErrorMessage(e, host)! + '\n');
+    return fail(errorText(e, host, path));
+  }
+}

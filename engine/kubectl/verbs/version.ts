@@ -1,0 +1,69 @@
+/**
+ * `kubectl version`: client, Kustomize and server versions. The client is the
+ * kubectl v1.35.2 this emulator follows; the server version is the API
+ * server's (the kubelet's version string, as kubeadm installs matching ones).
+ */
+import type { Command } from '../framework/command.js';
+import { toJSON, toYAML } from '../printers/yaml.js';
+import { KUBELET_VERSION } from '../../kubelet/kubelet.js';
+
+export const CLIENT_VERSION = {
+  major: '1',
+  minor: '35',
+  gitVersion: 'v1.35.2',
+  gitCommit: 'fdc9d74cbf2da6754ebf81d56f80ae2948cd6425',
+  gitTreeState: 'clean',
+  buildDate: '2026-02-26T20:05:34Z',
+  goVersion: 'go1.25.7',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+export const KUSTOMIZE_VERSION = 'v5.7.1';
+
+export function serverVersion(): typeof CLIENT_VERSION {
+  const v = KUBELET_VERSION.replace(/^v/, '').split('.');
+  return {
+    major: v[0], minor: v[1], gitVersion: KUBELET_VERSION,
+    gitCommit: '66452049f3d692768c39c797b21b793dce80314e', gitTreeState: 'clean', buildDate: '2025-12-17T12:32:06Z',
+    goVersion: 'go1.25.5', compiler: 'gc', platform: 'linux/amd64',
+  };
+}
+
+export const version: Command = {
+  name: 'version',
+  short: 'Print the client and server version information',
+  long: 'Print the client and server version information for the current context.',
+  example: `  # Print the client and server versions for the current context
+  kubectl version`,
+  use: 'version [flags]',
+  flags: [
+    { name: 'client', type: 'bool', usage: 'If true, shows client version only (no server required).' },
+    { name: 'output', shorthand: 'o', type: 'string', usage: "One of 'yaml' or 'json'." },
+  ],
+  run(inv) {
+    const output = inv.flags.string('output');
+    if (output !== '' && output !== 'yaml' && output !== 'json') throw new Error('--output must be \'yaml\' or \'json\'');
+    const clientOnly = inv.flags.bool('client');
+    let server: ReturnType<typeof serverVersion> | undefined;
+    let serverErr: unknown;
+    if (!clientOnly) {
+      try {
+        inv.client().list('namespaces', undefined, { fieldSelector: 'metadata.name=default' });
+        server = serverVersion();
+      } catch (e) {
+        serverErr = e;
+      }
+    }
+    if (output) {
+      const doc: Record<string, unknown> = { clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION };
+      if (server) doc.serverVersion = server;
+      if (output === 'json') inv.out(toJSON({ clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION, ...(server ? { serverVersion: server } : {}) }, false) + '\n');
+      else inv.out(toYAML(doc) + '\n');
+    } else {
+      inv.out(`Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
+      if (server) inv.out(`Server Version: ${server.gitVersion}\n`);
+    }
+    if (serverErr) throw serverErr;
+    return 0;
+  },
+};
