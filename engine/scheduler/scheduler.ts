@@ -1,53 +1,265 @@
 /**
- * kube-scheduler (placeholder first-fit version; replaced by the plugin
- * framework in engine/scheduler/framework.ts).
+ * kube-scheduler (pkg/scheduler): watches pods and nodes, keeps its cache and
+ * scheduling queue up to date, and runs one scheduling cycle per queued pod —
+ * the default profile's plugins pick a node, then the pod is bound (POST
+ * pods/binding) and a Scheduled event recorded; a pod that fits nowhere gets a
+ * FailedScheduling event and PodScheduled=False, and waits for a cluster event.
  */
 import type { Client } from '../api/client.js';
-import type { KObject } from '../api/meta.js';
-import { EventRecorder } from '../api/events.js';
+import { isNotFound } from '../api/errors.js';
+import { clone, deepEqual, type KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
 import type { Component } from '../component.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
+import { rfc3339 } from '../util/time.js';
+import { DiagnosisStore, type PodDiagnosis } from './diagnosis.js';
+import { EventsRecorder } from './events.js';
+import { SchedulerCache } from './framework/cache.js';
+import { Framework } from './framework/framework.js';
+import type { Handle } from './framework/handle.js';
+import { podInfoOf, type PodInfo } from './framework/pod-info.js';
+import type { QueuedPodInfo } from './framework/types.js';
+import { buildPlugins } from './plugins/registry.js';
+import * as queuesort from './plugins/queuesort/index.js';
+import { SchedulingQueue } from './queue/scheduling-queue.js';
+
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+export const REASON_SCHEDULED = 'Scheduled';
+export const REASON_FAILED_SCHEDULING = 'FailedScheduling';
+/** v1.PodReasonUnschedulable */
+export const POD_REASON_UNSCHEDULABLE = 'Unschedulable';
+/** v1.PodReasonSchedulerError */
+export const POD_REASON_SCHEDULER_ERROR = 'SchedulerError';
+export const scheduledMessage = (ns: string, name: string, node: string): string => `Successfully assigned ${ns}/${name} to ${node}`;
+/** The node the scheduler's static pod runs on; its event reportingInstance is "default-scheduler-<host>". */
+export const SCHEDULER_HOST = 'control-plane';
+
+export type { PodDiagnosis } from './diagnosis.js';
 
 export class Scheduler implements Component {
   readonly name = 'kube-scheduler';
   private up = false;
   private pods?: Informer;
   private nodes?: Informer;
-  private recorder: EventRecorder;
+  private services?: Informer;
+  private replicaSets?: Informer;
+  private cache = new SchedulerCache();
+  private queue?: SchedulingQueue;
+  private framework?: Framework;
+  private recorder: EventsRecorder;
+  private draining = false;
+  private readonly diagnoses = new DiagnosisStore();
 
   constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random) {
-    this.recorder = new EventRecorder(client, clock, { component: 'default-scheduler' });
+    this.recorder = new EventsRecorder(client, clock, DEFAULT_SCHEDULER_NAME, `${DEFAULT_SCHEDULER_NAME}-${SCHEDULER_HOST}`);
   }
 
-  running(): boolean { return this.up; }
+  running(): boolean {
+    return this.up;
+  }
+
+  /** The last scheduling attempt of a pod, as plain data (undefined if it was never attempted). */
+  diagnosis(namespace: string, name: string): PodDiagnosis | undefined {
+    return this.diagnoses.get(namespace, name);
+  }
+
+  /** Queue lengths, for tests and the page. */
+  pending(): { active: number; backoff: number; unschedulable: number } {
+    return this.queue?.lengths() ?? { active: 0, backoff: 0, unschedulable: 0 };
+  }
 
   start(): void {
     if (this.up) return;
     this.up = true;
-    this.pods = new Informer(this.client, this.clock, 'pods', { fieldSelector: 'spec.nodeName=' });
+    // A restarted scheduler starts from nothing, as a new process would.
+    this.cache = new SchedulerCache();
+    const handle: Handle = {
+      cache: this.cache,
+      services: (ns) => this.services?.byIndex('namespace', ns) ?? [],
+      replicaSet: (ns, name) => this.replicaSets?.get(`${ns}/${name}`),
+      framework: () => this.framework!,
+    };
+    this.framework = new Framework(buildPlugins(handle), this.random);
+    this.queue = new SchedulingQueue(this.clock, queuesort.less, () => this.kick());
+    this.queue.start();
+    this.recorder.start();
     this.nodes = new Informer(this.client, this.clock, 'nodes');
-    this.pods.addEventHandler({ add: (p) => this.schedule(p) });
+    this.services = new Informer(this.client, this.clock, 'services');
+    this.replicaSets = new Informer(this.client, this.clock, 'replicasets.apps');
+    this.pods = new Informer(this.client, this.clock, 'pods', { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' });
+    const byNamespace = (o: KObject) => [o.metadata.namespace ?? ''];
+    this.services.addIndexer('namespace', byNamespace);
+    this.nodes.addEventHandler({
+      add: (n) => this.guard(() => this.onNodeAdd(n)),
+      update: (o, n) => this.guard(() => this.onNodeUpdate(o, n)),
+      delete: (n) => this.guard(() => this.cache.removeNode(n.metadata.name!)),
+    });
+    this.pods.addEventHandler({
+      add: (p) => this.guard(() => this.onPodAdd(p)),
+      update: (o, p) => this.guard(() => this.onPodUpdate(o, p)),
+      delete: (p) => this.guard(() => this.onPodDelete(p)),
+    });
     this.nodes.start();
+    this.services.start();
+    this.replicaSets.start();
     this.pods.start();
   }
 
   stop(): void {
+    if (!this.up) return;
     this.up = false;
-    this.pods?.stop();
-    this.nodes?.stop();
+    for (const i of [this.pods, this.nodes, this.services, this.replicaSets]) i?.stop();
+    this.queue?.stop();
+    this.recorder.stop();
+    this.queue = undefined;
   }
 
-  private schedule(pod: KObject): void {
-    const nodes = this.nodes!.list().filter((n) => !((n.spec as { taints?: unknown[] })?.taints?.length));
-    if (!nodes.length) return;
-    const node = nodes[this.random.int(nodes.length)];
+  private guard(fn: () => void): void {
     try {
-      this.client.bind(pod.metadata.namespace!, pod.metadata.name!, node.metadata.name!);
-      this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`);
-    } catch {
-      // retried on the next event
+      fn();
+    } catch (err) {
+      // A bad object must not stop the scheduler; the clock keeps the error for tests.
+      this.clock.errors.push(err);
     }
   }
+
+  // ---------- informer handlers ----------
+
+  private responsibleFor(p: KObject): boolean {
+    const name = (p.spec as { schedulerName?: string } | undefined)?.schedulerName;
+    return !name || name === DEFAULT_SCHEDULER_NAME;
+  }
+
+  private onPodAdd(p: KObject): void {
+    const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (nodeName) this.cache.addOrUpdatePod(podInfoOf(p));
+    else if (this.responsibleFor(p) && !p.metadata.deletionTimestamp) this.queue?.add(podInfoOf(p));
+  }
+
+  private onPodUpdate(old: KObject, p: KObject): void {
+    const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (nodeName) {
+      if (!(old.spec as { nodeName?: string } | undefined)?.nodeName) this.queue?.delete(`${p.metadata.namespace}/${p.metadata.name}`);
+      const assumed = this.cache.nodeOfPod(p.metadata.uid!);
+      // The bind we made comes back from the watch: the assumed entry only needs the newer object.
+      if (assumed === nodeName && sameLabels(old, p) && !!old.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp) {
+        this.cache.refreshPod(p.metadata.uid!, p);
+      } else this.cache.addOrUpdatePod(podInfoOf(p));
+      return;
+    }
+    const key = `${p.metadata.namespace}/${p.metadata.name}`;
+    if (p.metadata.deletionTimestamp || !this.responsibleFor(p)) {
+      this.queue?.delete(key);
+      return;
+    }
+    // Status-only updates (our own PodScheduled condition among them) do not make a pod schedulable.
+    if (this.queue?.has(key) && deepEqual(old.spec, p.spec) && sameLabels(old, p)) return;
+    this.queue?.add(podInfoOf(p));
+  }
+
+  private onPodDelete(p: KObject): void {
+    const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (nodeName) {
+      if (this.cache.removePod(p.metadata.uid!)) this.queue?.moveAllToActiveOrBackoff();
+    } else {
+      this.queue?.delete(`${p.metadata.namespace}/${p.metadata.name}`);
+      this.diagnoses.forget(p.metadata.namespace ?? 'default', p.metadata.name!);
+    }
+  }
+
+  private onNodeAdd(n: KObject): void {
+    this.cache.addOrUpdateNode(n);
+    this.queue?.moveAllToActiveOrBackoff();
+  }
+
+  private onNodeUpdate(old: KObject, n: KObject): void {
+    this.cache.addOrUpdateNode(n);
+    // Heartbeat-only changes cannot make a pod fit; scheduling-relevant ones can.
+    const relevant = (o: KObject) => [o.metadata.labels, o.spec, (o.status as { allocatable?: unknown } | undefined)?.allocatable];
+    if (!deepEqual(relevant(old), relevant(n))) this.queue?.moveAllToActiveOrBackoff();
+  }
+
+  // ---------- scheduling ----------
+
+  private kick(): void {
+    if (this.draining || !this.up) return;
+    this.draining = true;
+    this.clock.schedule(0, () => {
+      this.draining = false;
+      this.drain();
+    }, { label: 'kube-scheduler scheduleOne' });
+  }
+
+  private drain(): void {
+    for (;;) {
+      if (!this.up || !this.queue) return;
+      const q = this.queue.pop();
+      if (!q) return;
+      this.guard(() => this.scheduleOne(q));
+    }
+  }
+
+  private scheduleOne(q: QueuedPodInfo): void {
+    const info = q.info;
+    const current = this.pods?.get(info.key);
+    if (!current || current.metadata.uid !== info.uid || current.metadata.deletionTimestamp || (current.spec as { nodeName?: string }).nodeName) return;
+    const cycle = this.queue!.cycle();
+    const result = this.framework!.schedulePod(info, this.cache.nodeList);
+    const now = this.clock.now();
+    if (!result.node) {
+      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
+      this.recorder.eventf(current, 'Warning', REASON_FAILED_SCHEDULING, 'Scheduling', result.message!);
+      this.setUnschedulable(current, result.rejected ? POD_REASON_UNSCHEDULABLE : POD_REASON_SCHEDULER_ERROR, result.message!);
+      this.queue!.addUnschedulable(q, cycle);
+      return;
+    }
+    // Assume: count the pod on its node now, so the next cycle sees the capacity taken.
+    const assumed: PodInfo = { ...info, nodeName: result.node };
+    this.cache.addOrUpdatePod(assumed);
+    try {
+      this.client.bind(info.namespace, info.name, result.node, { uid: info.uid });
+    } catch (err) {
+      this.cache.removePod(info.uid);
+      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, { ...result, node: undefined }, `Binding rejected: ${(err as Error).message}`);
+      if (!isNotFound(err)) this.queue!.addUnschedulable(q, cycle, true);
+      return;
+    }
+    this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
+    this.recorder.eventf(current, 'Normal', REASON_SCHEDULED, 'Binding', scheduledMessage(info.namespace, info.name, result.node));
+  }
+
+  /** updatePod: writes PodScheduled=False only when status, reason or message changed. */
+  private setUnschedulable(pod: KObject, reason: string, message: string): void {
+    try {
+      const cur = this.client.tryGet('pods', pod.metadata.namespace, pod.metadata.name!);
+      if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
+      const conditions = ((cur.status as { conditions?: Record<string, unknown>[] } | undefined)?.conditions ?? []);
+      const old = conditions.find((c) => c.type === 'PodScheduled');
+      if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+      const next = clone(cur);
+      const status = (next.status ??= {}) as { conditions?: Record<string, unknown>[] };
+      const cond = {
+        type: 'PodScheduled', status: 'False', lastProbeTime: null,
+        lastTransitionTime: old && old.status === 'False' ? old.lastTransitionTime : rfc3339(this.clock.now()),
+        reason, message,
+      };
+      const list = (status.conditions ??= []);
+      const i = list.findIndex((c) => c.type === 'PodScheduled');
+      if (i >= 0) list[i] = cond;
+      else list.push(cond);
+      this.client.updateStatus('pods', next);
+    } catch {
+      // Conflicts and outages: the next attempt writes it again.
+    }
+  }
+}
+
+function sameLabels(a: KObject, b: KObject): boolean {
+  const x = a.metadata.labels ?? {};
+  const y = b.metadata.labels ?? {};
+  const kx = Object.keys(x);
+  if (kx.length !== Object.keys(y).length) return false;
+  for (const k of kx) if (x[k] !== y[k]) return false;
+  return true;
 }

@@ -1,0 +1,107 @@
+/**
+ * The scheduler records events through the events.k8s.io/v1 API
+ * (client-go tools/events), not the old core recorder: events carry
+ * reportingController/Instance, an action and a microsecond eventTime, and no
+ * source or first/lastTimestamp. A repeat of the same (object, action, reason)
+ * within 6 minutes becomes a series: the second occurrence is written at once
+ * with series.count 2; later ones only count up in memory and are written by
+ * the 30-minute series refresh — which is why `kubectl describe` often shows
+ * "(x2 over ...)" even after many retries.
+ */
+import type { Client } from '../api/client.js';
+import { clone, type KObject } from '../api/meta.js';
+import type { VirtualClock } from '../util/clock.js';
+import { rfc3339Micro } from '../util/time.js';
+
+/** finishTime: a series not seen for this long is closed. */
+export const SERIES_FINISH_MS = 6 * 60_000;
+/** refreshTime: how often open series are written to the server. */
+export const SERIES_REFRESH_MS = 30 * 60_000;
+
+interface Cached {
+  name: string;
+  namespace: string;
+  count: number;
+  written: number;
+  last: number;
+}
+
+export class EventsRecorder {
+  private cache = new Map<string, Cached>();
+  private seq = 0;
+  private stopRefresh?: () => void;
+
+  constructor(private readonly client: Client, private readonly clock: VirtualClock, readonly controller: string, readonly instance: string) {}
+
+  start(): void {
+    this.stopRefresh = this.clock.every(SERIES_REFRESH_MS, () => this.refresh(), { label: `${this.controller} event series` });
+  }
+
+  stop(): void {
+    this.stopRefresh?.();
+  }
+
+  eventf(regarding: KObject, type: 'Normal' | 'Warning', reason: string, action: string, note: string): void {
+    const now = this.clock.now();
+    const uid = regarding.metadata.uid ?? '';
+    const key = `${uid}\u0000${action}\u0000${reason}`;
+    const cached = this.cache.get(key);
+    try {
+      if (cached && now - cached.last <= SERIES_FINISH_MS) {
+        cached.count++;
+        cached.last = now;
+        if (cached.count === 2) this.writeSeries(cached);
+        return;
+      }
+      const ns = regarding.metadata.namespace || 'default';
+      const nanos = BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+      const name = `${regarding.metadata.name}.${nanos.toString(16)}`;
+      this.client.create('events', ns, {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: ns },
+        involvedObject: {
+          kind: regarding.kind ?? 'Pod', namespace: regarding.metadata.namespace, name: regarding.metadata.name,
+          uid: regarding.metadata.uid, apiVersion: regarding.apiVersion ?? 'v1', resourceVersion: regarding.metadata.resourceVersion,
+        },
+        reason,
+        message: note,
+        source: {},
+        firstTimestamp: null,
+        lastTimestamp: null,
+        type,
+        eventTime: rfc3339Micro(now),
+        action,
+        reportingComponent: this.controller,
+        reportingInstance: this.instance,
+      } as KObject);
+      this.cache.set(key, { name, namespace: ns, count: 1, written: 1, last: now });
+    } catch {
+      // Events are best effort.
+    }
+    if (this.cache.size > 10_000) this.prune(now);
+  }
+
+  private writeSeries(c: Cached): void {
+    try {
+      const cur = this.client.tryGet('events', c.namespace, c.name);
+      if (!cur) return;
+      const next = clone(cur);
+      next.series = { count: c.count, lastObservedTime: rfc3339Micro(c.last) };
+      this.client.update('events', next);
+      c.written = c.count;
+    } catch {
+      // retried by the refresh
+    }
+  }
+
+  private refresh(): void {
+    const now = this.clock.now();
+    for (const c of this.cache.values()) if (c.count > c.written) this.writeSeries(c);
+    this.prune(now);
+  }
+
+  private prune(now: number): void {
+    for (const [k, c] of this.cache) if (now - c.last > SERIES_FINISH_MS) this.cache.delete(k);
+  }
+}

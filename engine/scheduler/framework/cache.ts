@@ -1,0 +1,124 @@
+/**
+ * The scheduler's cache (pkg/scheduler/backend/cache): node infos kept up to
+ * date from the informers, pods counted on their node as soon as they are
+ * bound ("assumed") so the next cycle sees the capacity already taken, and an
+ * index of assigned pods by namespace and label for topology spreading.
+ */
+import type { KObject } from '../../api/meta.js';
+import { NodeInfo } from './node-info.js';
+import type { PodInfo } from './pod-info.js';
+
+export class SchedulerCache {
+  private readonly infos = new Map<string, NodeInfo>();
+  /** Nodes that exist, in the order they were added: the order the filter walks them. */
+  readonly nodeList: NodeInfo[] = [];
+  /** uid → (node, pod) of every assigned pod. */
+  private readonly podNode = new Map<string, { node: string; info: PodInfo }>();
+  /** "namespace\0key=value" → assigned pods carrying that label; "namespace" → all of them. */
+  private readonly byLabel = new Map<string, Set<PodInfo>>();
+  /** Image name → number of nodes that have it (ImageStateSummary.NumNodes). */
+  readonly imageNodes = new Map<string, number>();
+
+  nodeInfo(name: string): NodeInfo | undefined {
+    const i = this.infos.get(name);
+    return i?.node ? i : undefined;
+  }
+
+  numNodes(): number {
+    return this.nodeList.length;
+  }
+
+  addOrUpdateNode(node: KObject): NodeInfo {
+    const name = node.metadata.name!;
+    let info = this.infos.get(name);
+    if (!info) this.infos.set(name, (info = new NodeInfo(name)));
+    if (info.node) this.countImages(info, -1);
+    const isNew = !info.node;
+    info.setNode(node);
+    this.countImages(info, 1);
+    if (isNew) {
+      info.index = this.nodeList.length;
+      this.nodeList.push(info);
+    }
+    return info;
+  }
+
+  removeNode(name: string): void {
+    const info = this.infos.get(name);
+    if (!info?.node) return;
+    this.countImages(info, -1);
+    const i = info.index;
+    this.nodeList.splice(i, 1);
+    for (let j = i; j < this.nodeList.length; j++) this.nodeList[j].index = j;
+    info.node = undefined;
+    info.index = -1;
+    // Pods still bound to a deleted node keep their ghost entry until they go.
+    if (info.pods.size === 0) this.infos.delete(name);
+  }
+
+  private countImages(info: NodeInfo, sign: 1 | -1): void {
+    for (const name of info.images.keys()) {
+      const n = (this.imageNodes.get(name) ?? 0) + sign;
+      if (n > 0) this.imageNodes.set(name, n);
+      else this.imageNodes.delete(name);
+    }
+  }
+
+  hasPod(uid: string): boolean {
+    return this.podNode.has(uid);
+  }
+
+  /** Adds (or moves) an assigned pod; used both for "assume" after binding and for informer events. */
+  addOrUpdatePod(p: PodInfo): void {
+    const prev = this.podNode.get(p.uid);
+    if (prev) this.removePod(p.uid);
+    let info = this.infos.get(p.nodeName);
+    if (!info) this.infos.set(p.nodeName, (info = new NodeInfo(p.nodeName)));
+    info.addPod(p);
+    this.podNode.set(p.uid, { node: p.nodeName, info: p });
+    this.index(p, 1);
+  }
+
+  removePod(uid: string): PodInfo | undefined {
+    const prev = this.podNode.get(uid);
+    if (!prev) return undefined;
+    this.podNode.delete(uid);
+    const info = this.infos.get(prev.node);
+    info?.removePod(uid);
+    if (info && !info.node && info.pods.size === 0) this.infos.delete(prev.node);
+    this.index(prev.info, -1);
+    return prev.info;
+  }
+
+  private index(p: PodInfo, sign: 1 | -1): void {
+    const keys = [p.namespace];
+    for (const k in p.labels) keys.push(`${p.namespace}\u0000${k}=${p.labels[k]}`);
+    for (const key of keys) {
+      let set = this.byLabel.get(key);
+      if (sign > 0) {
+        if (!set) this.byLabel.set(key, (set = new Set()));
+        set.add(p);
+      } else if (set) {
+        set.delete(p);
+        if (set.size === 0) this.byLabel.delete(key);
+      }
+    }
+  }
+
+  /** Assigned pods of a namespace that carry label key=value (all of the namespace's when key is undefined). */
+  podsWithLabel(namespace: string, key?: string, value?: string): ReadonlySet<PodInfo> {
+    return this.byLabel.get(key === undefined ? namespace : `${namespace}\u0000${key}=${value}`) ?? EMPTY;
+  }
+
+  /** Replaces the object of an assigned pod whose requests, labels and node did not change. */
+  refreshPod(uid: string, pod: KObject): void {
+    const e = this.podNode.get(uid);
+    if (e) e.info.pod = pod;
+  }
+
+  nodeOfPod(uid: string): string | undefined {
+    return this.podNode.get(uid)?.node;
+  }
+}
+
+const EMPTY: ReadonlySet<PodInfo> = new Set();

@@ -1,0 +1,13 @@
+/** What plugins may read besides the pod and node at hand (framework.Handle). */
+import type { KObject } from '../../api/meta.js';
+import type { SchedulerCache } from './cache.js';
+import type { Framework } from './framework.js';
+
+export interface Handle {
+  cache: SchedulerCache;
+  /** Services of a namespace (for the default topology-spread selector). */
+  services(namespace: string): readonly KObject[];
+  replicaSet(namespace: string, name: string): KObject | undefined;
+  /** The profile's framework, for plugins that re-run filters (preemption's dry run). */
+  framework(): Framework;
+}

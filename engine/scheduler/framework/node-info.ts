@@ -1,0 +1,89 @@
+/**
+ * framework.NodeInfo: a node with running sums of what its pods request, so a
+ * fit test is a few subtractions instead of a walk over the node's pods.
+ */
+import type { Node, Taint } from 'kubernetes-types/core/v1';
+import type { KObject } from '../../api/meta.js';
+import { bytes, milliCPU } from '../../util/quantity.js';
+import type { PodInfo, Resource } from './pod-info.js';
+
+export interface Allocatable extends Resource {
+  allowedPodNumber: number;
+}
+
+export class NodeInfo {
+  /** The Node object; undefined while only pods reference the node (it may arrive later). */
+  node?: KObject;
+  labels: Record<string, string> = {};
+  taints: Taint[] = [];
+  unschedulable = false;
+  allocatable: Allocatable = { milliCPU: 0, memory: 0, ephemeralStorage: 0, allowedPodNumber: 0 };
+  /** Sum of the pods' requests (Requested). */
+  readonly requested: Resource = { milliCPU: 0, memory: 0, ephemeralStorage: 0 };
+  /** Same with default requests for containers that set none (NonZeroRequested). */
+  readonly nonZeroRequested: Resource = { milliCPU: 0, memory: 0, ephemeralStorage: 0 };
+  readonly pods = new Map<string, PodInfo>();
+  /** "protocol/port" → host IPs bound (HostPortInfo). */
+  readonly usedPorts = new Map<string, Map<string, number>>();
+  /** Image names on the node (status.images) → size in bytes. */
+  images = new Map<string, number>();
+  /** Position in the cache's node list (−1 when not listed). */
+  index = -1;
+
+  constructor(readonly name: string) {}
+
+  setNode(node: KObject): void {
+    this.node = node;
+    const n = node as unknown as Node;
+    this.labels = n.metadata?.labels ?? {};
+    this.taints = n.spec?.taints ?? [];
+    this.unschedulable = !!n.spec?.unschedulable;
+    const alloc = (n.status?.allocatable ?? {}) as Record<string, unknown>;
+    const a: Allocatable = { milliCPU: 0, memory: 0, ephemeralStorage: 0, allowedPodNumber: 0 };
+    for (const name in alloc) {
+      switch (name) {
+        case 'cpu': a.milliCPU = milliCPU(alloc[name]); break;
+        case 'memory': a.memory = bytes(alloc[name]); break;
+        case 'ephemeral-storage': a.ephemeralStorage = bytes(alloc[name]); break;
+        case 'pods': a.allowedPodNumber = Math.floor(bytes(alloc[name])); break;
+        default: (a.scalar ??= new Map()).set(name, bytes(alloc[name]));
+      }
+    }
+    this.allocatable = a;
+    const images = new Map<string, number>();
+    for (const img of n.status?.images ?? []) for (const name of img.names ?? []) images.set(name, img.sizeBytes ?? 0);
+    this.images = images;
+  }
+
+  addPod(p: PodInfo): void {
+    this.pods.set(p.uid, p);
+    this.update(p, 1);
+  }
+
+  removePod(uid: string): PodInfo | undefined {
+    const p = this.pods.get(uid);
+    if (!p) return undefined;
+    this.pods.delete(uid);
+    this.update(p, -1);
+    return p;
+  }
+
+  private update(p: PodInfo, sign: 1 | -1): void {
+    const r = p.requests;
+    this.requested.milliCPU += sign * r.milliCPU;
+    this.requested.memory += sign * r.memory;
+    this.requested.ephemeralStorage += sign * r.ephemeralStorage;
+    if (r.scalar) for (const [k, v] of r.scalar) (this.requested.scalar ??= new Map()).set(k, (this.requested.scalar.get(k) ?? 0) + sign * v);
+    this.nonZeroRequested.milliCPU += sign * p.nonZero.milliCPU;
+    this.nonZeroRequested.memory += sign * p.nonZero.memory;
+    for (const hp of p.hostPorts) {
+      const key = `${hp.protocol}/${hp.port}`;
+      let ips = this.usedPorts.get(key);
+      if (!ips) this.usedPorts.set(key, (ips = new Map()));
+      const n = (ips.get(hp.ip) ?? 0) + sign;
+      if (n > 0) ips.set(hp.ip, n);
+      else ips.delete(hp.ip);
+      if (ips.size === 0) this.usedPorts.delete(key);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/** Plugin names (pkg/scheduler/framework/plugins/names). */
+export const PrioritySort = 'PrioritySort';
+export const NodeUnschedulable = 'NodeUnschedulable';
+export const NodeName = 'NodeName';
+export const TaintToleration = 'TaintToleration';
+export const NodeAffinity = 'NodeAffinity';
+export const NodePorts = 'NodePorts';
+export const NodeResourcesFit = 'NodeResourcesFit';
+export const NodeResourcesBalancedAllocation = 'NodeResourcesBalancedAllocation';
+export const PodTopologySpread = 'PodTopologySpread';
+export const ImageLocality = 'ImageLocality';
+export const DynamicResources = 'DynamicResources';
+export const DefaultPreemption = 'DefaultPreemption';

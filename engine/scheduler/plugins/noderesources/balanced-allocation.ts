@@ -1,0 +1,55 @@
+/**
+ * NodeResourcesBalancedAllocation: prefers nodes whose cpu and memory would be
+ * used in similar proportions after placing the pod (on actual requests).
+ * Pods that request nothing skip it (kubernetes#129138), so they spread by
+ * LeastAllocated instead of piling onto one node.
+ */
+import { Code, MAX_NODE_SCORE, newStatus, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { hasRequests, type Resource } from '../../framework/pod-info.js';
+import * as names from '../names.js';
+
+export const NAME = names.NodeResourcesBalancedAllocation;
+
+/**
+ * balancedResourceScorer: (1 − std of the used fractions) × 100; with two
+ * resources std = |f1 − f2| / 2. Example: cpu 50 %, memory 10 % → std 0.2 → 80.
+ */
+export function balancedScore(requested: readonly number[], allocatable: readonly number[]): number {
+  const fractions: number[] = [];
+  let total = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    const f = Math.min(requested[i] / allocatable[i], 1);
+    total += f;
+    fractions.push(f);
+  }
+  let std = 0;
+  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
+  else if (fractions.length > 2) {
+    const mean = total / fractions.length;
+    let sum = 0;
+    for (const f of fractions) sum += (f - mean) * (f - mean);
+    std = Math.sqrt(sum / fractions.length);
+  }
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+export function nodeBalancedScore(podRequests: Resource, node: Pick<NodeInfo, 'allocatable' | 'requested'>): number {
+  return balancedScore(
+    [node.requested.milliCPU + podRequests.milliCPU, node.requested.memory + podRequests.memory],
+    [node.allocatable.milliCPU, node.allocatable.memory],
+  );
+}
+
+export function newPlugin(): PreScorePlugin & ScorePlugin {
+  return {
+    name: NAME,
+    preScore(_s, pod) {
+      return hasRequests(pod.requests) ? null : newStatus(Code.Skip);
+    },
+    score(_s, pod, node) {
+      return nodeBalancedScore(pod.requests, node);
+    },
+  };
+}

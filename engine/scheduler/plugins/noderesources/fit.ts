@@ -1,0 +1,105 @@
+/**
+ * NodeResourcesFit: a pod fits when each of its requests fits in what the
+ * node's allocatable leaves after the requests of the pods already there, and
+ * the node has room for one more pod. Scores with LeastAllocated (cpu and
+ * memory, weight 1 each), the default scoring strategy.
+ */
+import { Code, MAX_NODE_SCORE, newStatus, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { Resource } from '../../framework/pod-info.js';
+import * as names from '../names.js';
+
+export const NAME = names.NodeResourcesFit;
+export const REASON_TOO_MANY_PODS = 'Too many pods';
+export const REASON_INSUFFICIENT_CPU = 'Insufficient cpu';
+export const REASON_INSUFFICIENT_MEMORY = 'Insufficient memory';
+export const REASON_INSUFFICIENT_EPHEMERAL_STORAGE = 'Insufficient ephemeral-storage';
+export const insufficient = (resource: string): string => `Insufficient ${resource}`;
+
+export interface InsufficientResource {
+  resource: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+  /** The request exceeds the whole node: evicting pods (preemption) cannot help. */
+  unresolvable: boolean;
+}
+
+/** fitsRequest: every resource the node lacks for the pod, in the order Kubernetes checks them. */
+export function fitsRequest(req: Resource, node: Pick<NodeInfo, 'allocatable' | 'requested'> & { pods: { size: number } }): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  const a = node.allocatable;
+  const used = node.requested;
+  if (node.pods.size + 1 > a.allowedPodNumber) {
+    out.push({ resource: 'pods', reason: REASON_TOO_MANY_PODS, requested: 1, used: node.pods.size, capacity: a.allowedPodNumber, unresolvable: false });
+  }
+  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !req.scalar?.size) return out;
+  if (req.milliCPU > 0 && req.milliCPU > a.milliCPU - used.milliCPU) {
+    out.push({ resource: 'cpu', reason: REASON_INSUFFICIENT_CPU, requested: req.milliCPU, used: used.milliCPU, capacity: a.milliCPU, unresolvable: req.milliCPU > a.milliCPU });
+  }
+  if (req.memory > 0 && req.memory > a.memory - used.memory) {
+    out.push({ resource: 'memory', reason: REASON_INSUFFICIENT_MEMORY, requested: req.memory, used: used.memory, capacity: a.memory, unresolvable: req.memory > a.memory });
+  }
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > a.ephemeralStorage - used.ephemeralStorage) {
+    out.push({ resource: 'ephemeral-storage', reason: REASON_INSUFFICIENT_EPHEMERAL_STORAGE, requested: req.ephemeralStorage, used: used.ephemeralStorage, capacity: a.ephemeralStorage, unresolvable: req.ephemeralStorage > a.ephemeralStorage });
+  }
+  if (req.scalar) {
+    for (const [name, q] of req.scalar) {
+      if (q === 0) continue;
+      const cap = a.scalar?.get(name) ?? 0;
+      const u = used.scalar?.get(name) ?? 0;
+      if (q > cap - u) out.push({ resource: name, reason: insufficient(name), requested: q, used: u, capacity: cap, unresolvable: q > cap });
+    }
+  }
+  return out;
+}
+
+/** leastRequestedScore: the free share of the node after placing the pod, 0–100. */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/**
+ * LeastAllocated over cpu and memory with weight 1 each, on non-zero requests
+ * (a container without requests counts as 100m / 200Mi so empty pods still spread).
+ * Example: 4-core node with 1 core requested, pod asks 1 core → cpu (4000−2000)·100/4000 = 50.
+ */
+export function leastAllocatedScore(podNonZero: Resource, node: Pick<NodeInfo, 'allocatable' | 'nonZeroRequested'>): number {
+  let score = 0;
+  let weights = 0;
+  const a = node.allocatable;
+  if (a.milliCPU > 0) {
+    score += leastRequestedScore(node.nonZeroRequested.milliCPU + podNonZero.milliCPU, a.milliCPU);
+    weights++;
+  }
+  if (a.memory > 0) {
+    score += leastRequestedScore(node.nonZeroRequested.memory + podNonZero.memory, a.memory);
+    weights++;
+  }
+  return weights === 0 ? 0 : Math.trunc(score / weights);
+}
+
+export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
+  return {
+    name: NAME,
+    filter(_s, pod, node) {
+      const missing = fitsRequest(pod.requests, node);
+      if (missing.length === 0) return null;
+      let code = Code.Unschedulable;
+      const reasons: string[] = [];
+      for (const m of missing) {
+        reasons.push(m.reason);
+        if (m.unresolvable) code = Code.UnschedulableAndUnresolvable;
+      }
+      return newStatus(code, ...reasons);
+    },
+    preScore() {
+      return null;
+    },
+    score(_s, pod, node) {
+      return leastAllocatedScore(pod.nonZero, node);
+    },
+  };
+}

@@ -1,0 +1,288 @@
+/**
+ * PodTopologySpread: spreads matching pods over topology domains. A pod's own
+ * DoNotSchedule constraints filter nodes; its ScheduleAnyway constraints — or,
+ * when it has none, the system defaults (hostname maxSkew 3, zone maxSkew 5)
+ * over the pods of the same Services/ReplicaSet — score them, which is why a
+ * ReplicaSet's replicas land on different nodes.
+ */
+import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { KObject } from '../../../api/meta.js';
+import { controllerRef } from '../../../api/meta.js';
+import { labelSelectorAsSelector, type Requirement, type Selector } from '../../../api/selectors.js';
+import type { Handle } from '../../framework/handle.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { PodInfo } from '../../framework/pod-info.js';
+import type { SchedulerCache } from '../../framework/cache.js';
+import { Code, MAX_NODE_SCORE, newStatus, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
+import { matchRequiredNodeAffinity } from '../../helpers/nodeaffinity.js';
+import { doNotScheduleTaint, findMatchingUntoleratedTaint } from '../../helpers/taints.js';
+import * as names from '../names.js';
+
+export const NAME = names.PodTopologySpread;
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+
+/** systemDefaultConstraints */
+export const SYSTEM_DEFAULT_CONSTRAINTS = [
+  { topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: LABEL_ZONE, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+] as const;
+
+interface Matcher {
+  matches(labels: Record<string, string> | undefined): boolean;
+  /** An equality requirement to look candidates up by (the label index). */
+  hint?: [string, string];
+}
+
+export interface Constraint {
+  maxSkew: number;
+  topologyKey: string;
+  selector: Matcher;
+  minDomains: number;
+  honorNodeAffinity: boolean;
+  honorNodeTaints: boolean;
+}
+
+function matcherOf(selectors: Selector[]): Matcher {
+  let hint: [string, string] | undefined;
+  for (const s of selectors) {
+    for (const r of s.requirements) {
+      if ((r.op === 'In' || r.op === 'Equals') && r.values.length === 1) {
+        hint = [r.key, r.values[0]];
+        break;
+      }
+    }
+    if (hint) break;
+  }
+  return { matches: (l) => selectors.every((s) => s.matches(l)), hint };
+}
+
+function selectorFromRequirements(reqs: Requirement[]): Selector {
+  return labelSelectorAsSelector({
+    matchExpressions: reqs.map((r) => ({ key: r.key, operator: r.op === 'Equals' ? 'In' : r.op === 'NotEquals' ? 'NotIn' : r.op, values: r.values })),
+  } as LabelSelector);
+}
+
+/** A pod's own constraints of one kind, with matchLabelKeys folded into the selector. */
+export function podConstraints(pod: PodInfo, action: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] {
+  const out: Constraint[] = [];
+  for (const c of pod.topologySpreadConstraints as TopologySpreadConstraint[]) {
+    if ((c.whenUnsatisfiable ?? 'DoNotSchedule') !== action) continue;
+    const selectors = [labelSelectorAsSelector(c.labelSelector)];
+    const extra: Requirement[] = [];
+    for (const k of c.matchLabelKeys ?? []) if (k in pod.labels) extra.push({ key: k, op: 'In', values: [pod.labels[k]] });
+    if (extra.length) selectors.push(selectorFromRequirements(extra));
+    out.push({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      selector: matcherOf(selectors),
+      minDomains: c.minDomains ?? 1,
+      honorNodeAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+      honorNodeTaints: c.nodeTaintsPolicy === 'Honor',
+    });
+  }
+  return out;
+}
+
+/**
+ * helper.DefaultSelector: the selectors of the Services that select the pod,
+ * merged, plus its controlling ReplicaSet's selector. Empty when neither exists.
+ */
+export function defaultSelector(pod: PodInfo, services: readonly KObject[], rs: KObject | undefined): Selector[] | undefined {
+  const set: Record<string, string> = {};
+  let any = false;
+  for (const svc of services) {
+    const sel = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
+    if (!sel || Object.keys(sel).length === 0) continue;
+    if (!Object.entries(sel).every(([k, v]) => pod.labels[k] === v)) continue;
+    Object.assign(set, sel);
+    any = true;
+  }
+  const selectors: Selector[] = [];
+  if (any) selectors.push(labelSelectorAsSelector({ matchLabels: set }));
+  if (rs) {
+    const s = labelSelectorAsSelector((rs.spec as { selector?: LabelSelector } | undefined)?.selector);
+    if (!s.empty()) selectors.push(s);
+  }
+  return selectors.length ? selectors : undefined;
+}
+
+/** Assigned, non-terminating pods of the namespace matching the selector, counted per node. */
+export function countByNode(cache: SchedulerCache, namespace: string, m: Matcher): Map<string, number> {
+  const out = new Map<string, number>();
+  const candidates = m.hint ? cache.podsWithLabel(namespace, m.hint[0], m.hint[1]) : cache.podsWithLabel(namespace);
+  for (const p of candidates) {
+    if (p.terminating || !m.matches(p.labels)) continue;
+    out.set(p.nodeName, (out.get(p.nodeName) ?? 0) + 1);
+  }
+  return out;
+}
+
+function labelsHaveKeys(labels: Record<string, string>, cs: readonly Constraint[]): boolean {
+  for (const c of cs) if (!(c.topologyKey in labels)) return false;
+  return true;
+}
+
+function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo): boolean {
+  if (c.honorNodeAffinity && !matchRequiredNodeAffinity(pod.nodeSelector, pod.requiredNodeAffinity, node.labels, node.name)) return false;
+  if (c.honorNodeTaints && findMatchingUntoleratedTaint(node.taints, pod.tolerations, doNotScheduleTaint)) return false;
+  return true;
+}
+
+/** topologyNormalizingWeight: ln(domains + 2). */
+export function topologyNormalizingWeight(size: number): number {
+  return Math.log(size + 2);
+}
+
+/** scoreForCount: more matching pods in the domain → higher raw score (worse); maxSkew − 1 softens small skews. */
+export function scoreForCount(cnt: number, maxSkew: number, weight: number): number {
+  return cnt * weight + (maxSkew - 1);
+}
+
+/**
+ * NormalizeScore: inverts so the emptiest domain gets 100; ignored nodes get 0.
+ * Example: raw [3, 1] → max 3, min 1 → [100·(4−3)/3, 100·(4−1)/3] = [33, 100].
+ */
+export function normalizeSpreadScores(scores: number[], ignored: readonly boolean[]): void {
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (ignored[i]) continue;
+    if (scores[i] < min) min = scores[i];
+    if (scores[i] > max) max = scores[i];
+  }
+  for (let i = 0; i < scores.length; i++) {
+    if (ignored[i]) scores[i] = 0;
+    else if (max === 0) scores[i] = MAX_NODE_SCORE;
+    else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+  }
+}
+
+interface FilterState {
+  constraints: Constraint[];
+  /** per constraint: domain value → matching pods */
+  tpValueToMatchNum: Map<string, number>[];
+  minMatch: number[];
+}
+
+interface ScoreState {
+  constraints: Constraint[];
+  ignored: Set<string>;
+  pairCounts: Map<string, number>[];
+  perNode: Map<string, number>[];
+  weights: number[];
+}
+
+const PRE_FILTER_KEY = `PreFilter${NAME}`;
+const PRE_SCORE_KEY = `PreScore${NAME}`;
+
+export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  return {
+    name: NAME,
+    preFilter(state, pod, allNodes) {
+      const constraints = podConstraints(pod, 'DoNotSchedule');
+      if (constraints.length === 0) return { status: newStatus(Code.Skip) };
+      const counts = constraints.map((c) => countByNode(h.cache, pod.namespace, c.selector));
+      const tp = constraints.map(() => new Map<string, number>());
+      for (const node of allNodes) {
+        if (!labelsHaveKeys(node.labels, constraints)) continue;
+        constraints.forEach((c, i) => {
+          if (!includesNode(c, pod, node)) return;
+          const v = node.labels[c.topologyKey];
+          tp[i].set(v, (tp[i].get(v) ?? 0) + (counts[i].get(node.name) ?? 0));
+        });
+      }
+      const minMatch = constraints.map((c, i) => {
+        if (tp[i].size < c.minDomains) return 0;
+        let m = Number.MAX_SAFE_INTEGER;
+        for (const n of tp[i].values()) if (n < m) m = n;
+        return m === Number.MAX_SAFE_INTEGER ? 0 : m;
+      });
+      state.write(PRE_FILTER_KEY, { constraints, tpValueToMatchNum: tp, minMatch } satisfies FilterState);
+      return {};
+    },
+    filter(state, pod, node) {
+      const s = state.read<FilterState>(PRE_FILTER_KEY);
+      if (!s) return null;
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i];
+        const v = node.labels[c.topologyKey];
+        if (v === undefined) return newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_NODE_LABEL_NOT_MATCH);
+        const self = c.selector.matches(pod.labels) ? 1 : 0;
+        const skew = (s.tpValueToMatchNum[i].get(v) ?? 0) + self - s.minMatch[i];
+        if (skew > c.maxSkew) return newStatus(Code.Unschedulable, ERR_REASON_CONSTRAINTS_NOT_MATCH);
+      }
+      return null;
+    },
+    preScore(state, pod, feasible, allNodes) {
+      let constraints: Constraint[];
+      const systemDefaulted = pod.topologySpreadConstraints.length === 0;
+      if (!systemDefaulted) constraints = podConstraints(pod, 'ScheduleAnyway');
+      else {
+        const owner = controllerRef(pod.pod);
+        const rs = owner && owner.kind === 'ReplicaSet' && owner.apiVersion?.startsWith('apps/') ? h.replicaSet(pod.namespace, owner.name) : undefined;
+        const sel = defaultSelector(pod, h.services(pod.namespace), rs);
+        constraints = sel ? SYSTEM_DEFAULT_CONSTRAINTS.map((d) => ({
+          maxSkew: d.maxSkew, topologyKey: d.topologyKey, selector: matcherOf(sel), minDomains: 1, honorNodeAffinity: true, honorNodeTaints: false,
+        })) : [];
+      }
+      if (constraints.length === 0) return newStatus(Code.Skip);
+      const requireAll = !systemDefaulted;
+      const ignored = new Set<string>();
+      const pairCounts = constraints.map(() => new Map<string, number>());
+      const topoSize = constraints.map(() => 0);
+      for (const node of feasible) {
+        if (requireAll && !labelsHaveKeys(node.labels, constraints)) {
+          ignored.add(node.name);
+          continue;
+        }
+        constraints.forEach((c, i) => {
+          if (c.topologyKey === LABEL_HOSTNAME) return;
+          const v = node.labels[c.topologyKey] ?? '';
+          if (!pairCounts[i].has(v)) {
+            pairCounts[i].set(v, 0);
+            topoSize[i]++;
+          }
+        });
+      }
+      const weights = constraints.map((c, i) => topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : topoSize[i]));
+      const perNode = constraints.map((c) => countByNode(h.cache, pod.namespace, c.selector));
+      // Domain totals over every node (not only the feasible ones) that the constraint includes.
+      constraints.forEach((c, i) => {
+        if (c.topologyKey === LABEL_HOSTNAME) return;
+        for (const [nodeName, n] of perNode[i]) {
+          const node = h.cache.nodeInfo(nodeName);
+          if (!node) continue;
+          if (requireAll && !labelsHaveKeys(node.labels, constraints)) continue;
+          if (!includesNode(c, pod, node)) continue;
+          const v = node.labels[c.topologyKey] ?? '';
+          const cur = pairCounts[i].get(v);
+          if (cur !== undefined) pairCounts[i].set(v, cur + n);
+        }
+      });
+      void allNodes;
+      state.write(PRE_SCORE_KEY, { constraints, ignored, pairCounts, perNode, weights } satisfies ScoreState);
+      return null;
+    },
+    score(state: CycleState, _pod, node) {
+      const s = state.read<ScoreState>(PRE_SCORE_KEY)!;
+      if (s.ignored.has(node.name)) return 0;
+      let score = 0;
+      s.constraints.forEach((c, i) => {
+        const v = node.labels[c.topologyKey];
+        if (v === undefined) return;
+        const cnt = c.topologyKey === LABEL_HOSTNAME ? (s.perNode[i].get(node.name) ?? 0) : (s.pairCounts[i].get(v) ?? 0);
+        score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
+      });
+      return Math.round(score);
+    },
+    normalizeScore(state, _pod, nodes, scores) {
+      const s = state.read<ScoreState>(PRE_SCORE_KEY);
+      if (!s) return;
+      normalizeSpreadScores(scores, nodes.map((n) => s.ignored.has(n.name)));
+    },
+  };
+}

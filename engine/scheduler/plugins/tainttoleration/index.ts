@@ -1,0 +1,51 @@
+/**
+ * TaintToleration: NoSchedule/NoExecute taints a pod does not tolerate rule the
+ * node out; untolerated PreferNoSchedule taints lower its score.
+ *
+ * Since v1.35 (kubernetes#134740, also in 1.34.2) the reason no longer names the
+ * taint, because taint keys and values may be sensitive: it was
+ * `node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`.
+ */
+import type { Taint, Toleration } from 'kubernetes-types/core/v1';
+import { Code, newStatus, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
+import { doNotScheduleTaint, findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../../helpers/taints.js';
+import { defaultNormalizeScore } from '../helper.js';
+import * as names from '../names.js';
+
+export const NAME = names.TaintToleration;
+export const ERR_REASON_UNTOLERATED = 'node(s) had untolerated taint(s)';
+
+/** The taint that keeps the pod off the node, if any. */
+export function untoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
+  return findMatchingUntoleratedTaint(taints, tolerations, doNotScheduleTaint);
+}
+
+/** countIntolerableTaintsPreferNoSchedule; only tolerations with an empty or PreferNoSchedule effect count. */
+export function countIntolerablePreferNoSchedule(taints: readonly Taint[], tolerations: readonly Toleration[]): number {
+  let n = 0;
+  let prefer: Toleration[] | undefined;
+  for (const taint of taints) {
+    if (taint.effect !== 'PreferNoSchedule') continue;
+    prefer ??= tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    if (!tolerationsTolerateTaint(prefer, taint)) n++;
+  }
+  return n;
+}
+
+export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
+  return {
+    name: NAME,
+    filter(_s, pod, node) {
+      return untoleratedTaint(node.taints, pod.tolerations) ? newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_UNTOLERATED) : null;
+    },
+    preScore() {
+      return null;
+    },
+    score(_s, pod, node) {
+      return node.taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(node.taints, pod.tolerations);
+    },
+    normalizeScore(_s, _p, _n, scores) {
+      defaultNormalizeScore(scores, true);
+    },
+  };
+}
