@@ -1,159 +1,286 @@
 /**
- * The kubelet of one node (minimal first version): registers its Node, renews
- * its Lease every 10 s, and runs the pods bound to it — pull, start, report
- * status — and finishes their graceful deletion. Part 2 replaces the container
- * lifecycle with data-driven stages and an image catalogue.
+ * The kubelet of one node: registers the Node, renews its Lease every 10 s,
+ * posts node status on change (and every 5 min), and runs the pods bound to
+ * the node on the node's container runtime: sandbox and pod IP, image pulls
+ * with back-off, config checks, init containers, starts and restarts with the
+ * crash back-off, probes, graceful termination, and the pod status. On the
+ * control-plane node it also runs kubeadm's static pods and mirrors them.
+ *
+ * A stopped kubelet stops heart-beating and managing pods, but its containers
+ * keep running; `powerOff` takes the containers down with the node.
  */
+import type { Container as ContainerSpec, EnvVar, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Client } from '../api/client.js';
 import { isNotFound } from '../api/errors.js';
 import { EventRecorder } from '../api/events.js';
 import { clone, type KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
 import type { Component } from '../component.js';
+import { lookupImage, parseImageReference, InvalidImageNameError, type ImageInfo } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
+import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339, rfc3339Micro, parseTime } from '../util/time.js';
+import { Backoff } from './backoff.js';
+import * as M from './messages.js';
+import { nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
+import { computePodStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
+import { PROBE_DEFAULTS, runProbe, type ProbeKind } from './probes.js';
+import { containerArgv } from './programs.js';
+import { Container, ContainerRuntime, type ExecResult, type LogLine } from './runtime.js';
+import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 
-export interface NodeConfig {
-  name: string;
-  role: 'control-plane' | 'worker';
-  cpu: string;
-  memory: string;
-  pods: number;
-  /** 0-based position, used for the pod CIDR (10.244.N.0/24) and the InternalIP. */
-  index: number;
-  internalIP: string;
-  providerID?: string;
-  zone?: string;
-}
+export type { NodeConfig } from './node-status.js';
+export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION } from './node-status.js';
 
-export const KUBELET_VERSION = 'v1.35.0';
-export const CONTAINER_RUNTIME_VERSION = 'containerd://2.1.3';
 export const LEASE_DURATION_SECONDS = 40;
 export const NODE_LEASE_RENEW_INTERVAL_MS = 10_000;
-/** Time to pull an image not yet on the node. */
-export const DEFAULT_PULL_MS = 3_000;
+export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
+export const NODE_STATUS_REPORT_FREQUENCY_MS = 300_000;
+/** PLEG relist period: how soon the kubelet notices a container exit. */
+export const PLEG_RELIST_MS = 1_000;
+/** Sandbox creation (pause container + CNI) before containers can start. */
+export const SANDBOX_MS = 500;
+/** Pod workers retry a failed sync (config errors, conflicts) after this. */
+export const RESYNC_ON_ERROR_MS = 10_000;
+
+interface ProbeState {
+  kind: ProbeKind;
+  probe: Probe;
+  successes: number;
+  failures: number;
+  cancel: () => void;
+}
+
+interface ContainerRecord {
+  spec: ContainerSpec;
+  init: boolean;
+  current?: Container;
+  previous?: Container;
+  restartCount: number;
+  attempts: number;
+  waiting?: { reason: string; message?: string };
+  lastTerminated?: TerminatedInfo;
+  /** A failed start that never produced a process (StartError). */
+  startFailure?: TerminatedInfo;
+  pulling: boolean;
+  pulledImage?: ImageInfo;
+  lastPullError?: string;
+  ready: boolean;
+  started: boolean;
+  probes: ProbeState[];
+  backoffEventFor?: number;
+}
+
+interface PodRecord {
+  uid: string;
+  key: string;
+  pod: Pod & KObject;
+  podIP?: string;
+  sandboxAt?: number;
+  sandboxReady: boolean;
+  startTime: number;
+  containers: ContainerRecord[];
+  inits: ContainerRecord[];
+  terminating: boolean;
+  finished: boolean;
+  lastStatus?: string;
+  timer?: number;
+  timerAt?: number;
+  mirror: boolean;
+}
+
+export interface PodUsage {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  containers: { name: string; cpuMilli: number; memoryBytes: number; startedAt: number }[];
+}
+
+export interface KubeletOptions {
+  /** Run kubeadm's control-plane static pods (default: on for the control-plane role). */
+  staticPods?: boolean;
+}
 
 export class Kubelet implements Component {
   readonly name: string;
+  readonly runtime: ContainerRuntime;
   private up = false;
+  private powered = true;
   private informer?: Informer;
   private cancelHeartbeat?: () => void;
-  private timers = new Map<string, number>();
-  private images = new Set<string>();
-  private podIPSeq = 1;
+  private cancelStatus?: () => void;
   private recorder: EventRecorder;
+  private pods = new Map<string, PodRecord>();
+  private crashBackoff = new Backoff();
+  private imageBackoff = new Backoff();
+  private usedIPs = new Set<string>();
+  private lastIP = 1;
+  private identity: NodeIdentity;
+  private lastNodeStatus?: Record<string, unknown>;
+  private lastNodeStatusAt = -Infinity;
+  private staticManifests = new Map<string, KObject>();
+  private removedStatic = new Set<string>();
+  private configSeen: string;
 
-  constructor(readonly node: NodeConfig, private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random) {
+  constructor(readonly node: NodeConfig, private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, opts: KubeletOptions = {}) {
     this.name = `kubelet@${node.name}`;
     this.recorder = new EventRecorder(client, clock, { component: 'kubelet', host: node.name });
+    this.runtime = new ContainerRuntime(clock, random.fork(), node.name);
+    this.runtime.onExit = (c) => this.onContainerExit(c);
+    this.identity = { machineID: this.hex(32), systemUUID: random.uuid(), bootID: random.uuid() };
+    this.configSeen = rfc3339Nano(clock.now());
+    if (opts.staticPods ?? node.role === 'control-plane') {
+      for (const c of STATIC_POD_COMPONENTS) {
+        const m = staticPodManifest(c, node.internalIP);
+        this.staticManifests.set(c, m);
+        for (const ctr of (m.spec as Pod['spec'])!.containers) this.runtime.preload(ctr.image!);
+      }
+      this.runtime.preload('registry.k8s.io/pause:3.10.1');
+    }
+  }
+
+  private hex(n: number): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += this.random.int(16).toString(16);
+    return s;
   }
 
   running(): boolean {
     return this.up;
   }
 
+  poweredOn(): boolean {
+    return this.powered;
+  }
+
   start(): void {
-    if (this.up) return;
+    if (this.up || !this.powered) return;
     this.up = true;
     this.registerNode();
     this.renewLease();
-    this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => this.renewLease(), { label: `lease ${this.node.name}` });
+    this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => { this.renewLease(); this.reconcileMirrorPods(); }, { label: `lease ${this.node.name}` });
+    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.updateNodeStatus(), { label: `node status ${this.node.name}` });
     this.informer = new Informer(this.client, this.clock, 'pods', { fieldSelector: `spec.nodeName=${this.node.name}` });
     this.informer.addEventHandler({
-      add: (p) => this.syncPod(p),
-      update: (_o, p) => this.syncPod(p),
+      add: (p) => this.onPod(p),
+      update: (_o, p) => this.onPod(p),
+      delete: (p) => this.onPodDeleted(p),
     });
     this.informer.start();
+    this.reconcileMirrorPods();
   }
 
   stop(): void {
     if (!this.up) return;
     this.up = false;
     this.cancelHeartbeat?.();
+    this.cancelStatus?.();
     this.informer?.stop();
-    for (const t of this.timers.values()) this.clock.cancel(t);
-    this.timers.clear();
+    this.informer = undefined;
+    // The kubelet's memory (back-offs, probe workers, pod workers) is lost; containers keep running.
+    for (const rec of this.pods.values()) {
+      if (rec.timer !== undefined) this.clock.cancel(rec.timer);
+      for (const c of [...rec.inits, ...rec.containers]) for (const p of c.probes) p.cancel();
+    }
+    this.pods.clear();
+    this.crashBackoff = new Backoff();
+    this.imageBackoff = new Backoff();
+    this.lastNodeStatus = undefined;
   }
 
-  private registerNode(): void {
-    const n = this.node;
-    const labels: Record<string, string> = {
-      'beta.kubernetes.io/arch': 'amd64',
-      'beta.kubernetes.io/os': 'linux',
-      'kubernetes.io/arch': 'amd64',
-      'kubernetes.io/hostname': n.name,
-      'kubernetes.io/os': 'linux',
-    };
-    if (n.role === 'control-plane') {
-      labels['node-role.kubernetes.io/control-plane'] = '';
-      labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
-    }
-    const node: KObject = {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name: n.name,
-        labels,
-        annotations: {
-          'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
-          'node.alpha.kubernetes.io/ttl': '0',
-          'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-        },
-      },
-      spec: {
-        podCIDR: `10.244.${n.index}.0/24`,
-        podCIDRs: [`10.244.${n.index}.0/24`],
-        ...(n.providerID ? { providerID: n.providerID } : {}),
-        ...(n.role === 'control-plane' ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
-      },
-    };
+  /** Node failure injection: the machine loses power; every container dies with it. */
+  powerOff(): void {
+    this.stop();
+    this.powered = false;
+    for (const c of this.runtime.containers.values()) this.runtime.lose(c);
+    this.usedIPs.clear();
+  }
+
+  /** The machine boots again: a new boot ID, the kubelet starts, pods come back per restartPolicy. */
+  powerOn(): void {
+    if (this.powered) return;
+    this.powered = true;
+    this.identity = { ...this.identity, bootID: this.random.uuid() };
+    this.start();
+  }
+
+  reboot(): void {
+    this.powerOff();
+    this.clock.schedule(30_000, () => this.powerOn(), { label: `reboot ${this.node.name}` });
+  }
+
+  // ---------- static pods ----------
+
+  /** Moves a static pod manifest out of /etc/kubernetes/manifests: its pod stops and the mirror pod goes. */
+  removeStaticPod(component: string): boolean {
+    if (!this.staticManifests.has(component)) return false;
+    this.removedStatic.add(component);
+    this.reconcileMirrorPods();
+    return true;
+  }
+
+  /** Puts the manifest back: the kubelet starts the pod and recreates its mirror. */
+  restoreStaticPod(component: string): boolean {
+    if (!this.staticManifests.has(component)) return false;
+    this.removedStatic.delete(component);
+    this.reconcileMirrorPods();
+    return true;
+  }
+
+  private activeManifests(): Map<string, KObject> {
+    const out = new Map<string, KObject>();
+    for (const [c, m] of this.staticManifests) if (!this.removedStatic.has(c)) out.set(`kube-system/${c}-${this.node.name}`, m);
+    return out;
+  }
+
+  private reconcileMirrorPods(): void {
+    if (!this.up || this.staticManifests.size === 0 || !this.informer?.hasSynced()) return;
+    const active = this.activeManifests();
     try {
-      this.client.create('nodes', undefined, node);
+      for (const [key, m] of active) {
+        const existing = this.informer.get(key);
+        if (existing && existing.metadata.annotations?.[ANNOTATION_MIRROR] === manifestHash(m)) continue;
+        if (existing) continue;
+        const node = this.client.tryGet('nodes', undefined, this.node.name);
+        this.client.create('pods', 'kube-system', mirrorPod(m, this.node.name, node?.metadata.uid, this.configSeen));
+      }
+      for (const pod of this.informer.list()) {
+        if (!pod.metadata.annotations?.[ANNOTATION_MIRROR]) continue;
+        if (active.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) continue;
+        this.client.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+      }
+    } catch {
+      // API server down or a race with a watch event: the next heartbeat reconciles again.
+    }
+  }
+
+  // ---------- node ----------
+
+  private registerNode(): void {
+    try {
+      this.client.create('nodes', undefined, nodeObject(this.node));
     } catch {
       // Already registered (a restarted kubelet): status below brings it up to date.
     }
-    this.updateNodeStatus();
+    this.updateNodeStatus(true);
   }
 
-  private updateNodeStatus(): void {
+  private updateNodeStatus(force = false): void {
+    if (!this.up) return;
     try {
       const cur = this.client.get('nodes', undefined, this.node.name);
+      const now = this.clock.now();
+      const status = nodeStatus(this.node, this.identity, [...this.runtime.images.values()], cur.status as Record<string, unknown>, now);
+      const changed = statusChanged(cur.status as Record<string, unknown>, status);
+      if (!force && !changed && now - this.lastNodeStatusAt < NODE_STATUS_REPORT_FREQUENCY_MS) return;
       const next = clone(cur);
-      const now = rfc3339(this.clock.now());
-      const old = (cur.status ?? {}) as { conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
-      const cond = (type: string, status: string, reason: string, message: string) => {
-        const prev = old.conditions?.find((c) => c.type === type);
-        return { type, status, lastHeartbeatTime: now, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : now, reason, message };
-      };
-      next.status = {
-        ...(cur.status as object),
-        capacity: { cpu: this.node.cpu, 'ephemeral-storage': '61202244Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: this.node.memory, pods: String(this.node.pods) },
-        allocatable: { cpu: this.node.cpu, 'ephemeral-storage': '56403987978', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: this.node.memory, pods: String(this.node.pods) },
-        conditions: [
-          cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-          cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-          cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-        ],
-        addresses: [{ type: 'InternalIP', address: this.node.internalIP }, { type: 'Hostname', address: this.node.name }],
-        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-        nodeInfo: {
-          machineID: this.random.uuid().replace(/-/g, ''),
-          systemUUID: this.random.uuid(),
-          bootID: this.random.uuid(),
-          kernelVersion: '6.8.0-1015-gcp',
-          osImage: 'Ubuntu 24.04.1 LTS',
-          containerRuntimeVersion: CONTAINER_RUNTIME_VERSION,
-          kubeletVersion: KUBELET_VERSION,
-          kubeProxyVersion: '',
-          operatingSystem: 'linux',
-          architecture: 'amd64',
-        },
-      };
+      next.status = { ...(cur.status as object), ...status };
       this.client.updateStatus('nodes', next);
+      this.lastNodeStatus = status;
+      this.lastNodeStatusAt = now;
     } catch {
-      // The API server may be down; the next heartbeat tries again.
+      // The API server may be down; the next period tries again.
     }
   }
 
@@ -162,9 +289,10 @@ export class Kubelet implements Component {
     try {
       const lease = this.client.tryGet('leases.coordination.k8s.io', 'kube-node-lease', this.node.name);
       if (!lease) {
+        const node = this.client.tryGet('nodes', undefined, this.node.name);
         this.client.create('leases.coordination.k8s.io', 'kube-node-lease', {
           apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
-          metadata: { name: this.node.name, namespace: 'kube-node-lease' },
+          metadata: { name: this.node.name, namespace: 'kube-node-lease', ownerReferences: node ? [{ apiVersion: 'v1', kind: 'Node', name: this.node.name, uid: node.metadata.uid! }] : undefined },
           spec: { holderIdentity: this.node.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: rfc3339Micro(now) },
         });
       } else {
@@ -174,93 +302,775 @@ export class Kubelet implements Component {
       }
       const node = this.client.tryGet('nodes', undefined, this.node.name);
       const ready = (node?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
-      if (!ready || ready.status !== 'True') this.updateNodeStatus();
+      if (!ready || ready.status !== 'True') this.updateNodeStatus(true);
     } catch {
       // API server unreachable: the lease lapses, which is how the control plane notices.
     }
   }
 
-  private syncPod(pod: KObject): void {
+  // ---------- pods ----------
+
+  private recordKey(pod: KObject): string {
+    const mirror = pod.metadata.annotations?.[ANNOTATION_MIRROR];
+    return mirror ? `static:${pod.metadata.namespace}/${pod.metadata.name}` : pod.metadata.uid!;
+  }
+
+  private onPod(obj: KObject): void {
     if (!this.up) return;
-    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    if (pod.metadata.deletionTimestamp) {
-      if (this.timers.has(`kill:${key}`)) return;
-      this.clear(key);
-      const deadline = parseTime(pod.metadata.deletionTimestamp) ?? this.clock.now();
-      // Most applications exit promptly on SIGTERM; the kubelet confirms within a second.
-      const delay = Math.min(Math.max(0, deadline - this.clock.now()), 1000);
-      this.timers.set(`kill:${key}`, this.clock.schedule(delay, () => {
-        this.timers.delete(`kill:${key}`);
-        try {
-          this.client.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
-        } catch (e) {
-          if (!isNotFound(e)) this.timers.set(`kill:${key}`, this.clock.schedule(1000, () => this.syncPod(pod)));
-        }
-      }));
+    const pod = obj as Pod & KObject;
+    const mirror = !!pod.metadata.annotations?.[ANNOTATION_MIRROR];
+    if (mirror && pod.metadata.deletionTimestamp && this.activeManifests().has(`${pod.metadata.namespace}/${pod.metadata.name}`)) {
+      // Deleting a mirror pod does not stop the static pod: the kubelet recreates the mirror.
+      try {
+        this.client.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+      } catch { /* next reconcile */ }
       return;
     }
-    const status = pod.status as { phase?: string } | undefined;
-    if (status?.phase || this.timers.has(`start:${key}`)) return;
-    const spec = pod.spec as { containers: { name: string; image: string }[] };
-    const now = rfc3339(this.clock.now());
-    const podIP = `10.244.${this.node.index}.${this.podIPSeq++ % 254 + 1}`;
-    this.writeStatus(pod, {
-      phase: 'Pending',
-      conditions: [
-        { type: 'PodReadyToStartContainers', status: 'False', lastProbeTime: null, lastTransitionTime: now },
-        { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: now },
-        { type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${spec.containers.map((c) => c.name).join(' ')}]` },
-        { type: 'ContainersReady', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${spec.containers.map((c) => c.name).join(' ')}]` },
-        { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
-      ],
-      hostIP: this.node.internalIP,
-      hostIPs: [{ ip: this.node.internalIP }],
-      startTime: now,
-      qosClass: 'BestEffort',
-      containerStatuses: spec.containers.map((c) => ({
-        name: c.name, image: c.image, imageID: '', ready: false, restartCount: 0, started: false,
-        state: { waiting: { reason: 'ContainerCreating' } }, lastState: {},
-      })),
-    });
-    const needPull = spec.containers.some((c) => !this.images.has(c.image));
-    const delay = needPull ? DEFAULT_PULL_MS : 500;
-    this.timers.set(`start:${key}`, this.clock.schedule(delay, () => {
-      this.timers.delete(`start:${key}`);
-      for (const c of spec.containers) this.images.add(c.image);
-      const current = this.informer?.get(key);
-      if (!current || current.metadata.uid !== pod.metadata.uid || current.metadata.deletionTimestamp) return;
-      const t = rfc3339(this.clock.now());
-      this.writeStatus(current, {
-        ...(current.status as object),
-        phase: 'Running',
-        conditions: [
-          { type: 'PodReadyToStartContainers', status: 'True', lastProbeTime: null, lastTransitionTime: t },
-          { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: now },
-          { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: t },
-          { type: 'ContainersReady', status: 'True', lastProbeTime: null, lastTransitionTime: t },
-          { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
-        ],
-        podIP, podIPs: [{ ip: podIP }],
-        containerStatuses: spec.containers.map((c) => ({
-          name: c.name, image: c.image, imageID: `docker.io/library/${c.image}@sha256:${'0'.repeat(64)}`,
-          containerID: `containerd://${this.random.uuid().replace(/-/g, '')}${this.random.uuid().replace(/-/g, '')}`,
-          ready: true, restartCount: 0, started: true, state: { running: { startedAt: t } }, lastState: {},
-        })),
-      });
-    }));
+    const key = this.recordKey(pod);
+    let rec = this.pods.get(key);
+    if (!rec) {
+      const phase = pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') {
+        if (pod.metadata.deletionTimestamp) this.finalizeDeletion({ pod } as PodRecord);
+        return;
+      }
+      rec = this.newRecord(pod, key, mirror);
+      this.pods.set(key, rec);
+    } else {
+      rec.pod = pod;
+      if (mirror) rec.uid = pod.metadata.uid!;
+    }
+    this.syncSoon(rec, 0);
   }
 
-  private writeStatus(pod: KObject, status: Record<string, unknown>): void {
+  private onPodDeleted(obj: KObject): void {
+    if (!this.up) return;
+    const key = this.recordKey(obj);
+    const rec = this.pods.get(key);
+    if (!rec || rec.pod.metadata.uid !== obj.metadata.uid) return;
+    if (rec.mirror && this.activeManifests().has(`${obj.metadata.namespace}/${obj.metadata.name}`)) {
+      // The static pod keeps running; its next mirror will take over the record.
+      this.clock.schedule(0, () => this.reconcileMirrorPods());
+      return;
+    }
+    // Force-deleted (or removed after termination): whatever still runs is killed without ceremony.
+    this.teardown(rec);
+  }
+
+  private newRecord(pod: Pod & KObject, key: string, mirror: boolean): PodRecord {
+    const mk = (spec: ContainerSpec, init: boolean): ContainerRecord => ({ spec, init, restartCount: 0, attempts: 0, pulling: false, ready: false, started: false, probes: [] });
+    const rec: PodRecord = {
+      uid: pod.metadata.uid!, key, pod, sandboxReady: false, startTime: this.clock.now(),
+      containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
+      inits: (pod.spec?.initContainers ?? []).map((c) => mk(c, true)),
+      terminating: false, finished: false, mirror,
+    };
+    // Adopt containers that survived a kubelet restart (same pod UID, still on this node).
+    for (const c of this.runtime.containers.values()) {
+      if (c.opts.podUID !== rec.uid && !(mirror && c.opts.podUID === key)) continue;
+      const cr = [...rec.containers, ...rec.inits].find((x) => x.spec.name === c.name);
+      if (!cr) continue;
+      if (!cr.current || cr.current.opts.attempt < c.opts.attempt) {
+        cr.current = c;
+        cr.restartCount = c.opts.attempt;
+        cr.attempts = c.opts.attempt + 1;
+        cr.pulledImage = c.image;
+        rec.podIP = c.podIP;
+        rec.sandboxReady = true;
+        rec.sandboxAt = c.startedAt;
+        if (c.state === 'running') { cr.started = true; cr.ready = !cr.spec.readinessProbe; }
+      }
+    }
+    const ps = pod.status?.startTime ? parseTime(pod.status.startTime) : undefined;
+    if (ps !== undefined) rec.startTime = ps;
+    if (rec.podIP) this.usedIPs.add(rec.podIP);
+    for (const cr of [...rec.containers, ...rec.inits]) if (cr.current?.state === 'running') this.startProbes(rec, cr);
+    return rec;
+  }
+
+  private syncSoon(rec: PodRecord, delayMs: number): void {
+    const at = this.clock.now() + Math.max(0, delayMs);
+    if (rec.timer !== undefined && rec.timerAt !== undefined && rec.timerAt <= at) return;
+    if (rec.timer !== undefined) this.clock.cancel(rec.timer);
+    rec.timerAt = at;
+    rec.timer = this.clock.at(at, () => {
+      rec.timer = undefined;
+      rec.timerAt = undefined;
+      if (!this.up || this.pods.get(rec.key) !== rec) return;
+      try {
+        this.syncPod(rec);
+      } catch (e) {
+        this.clock.errors.push(e);
+      }
+    }, { label: `sync ${rec.pod.metadata.name}` });
+  }
+
+  private event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    const fieldPath = cr ? `spec.${cr.init ? 'initContainers' : 'containers'}{${cr.spec.name}}` : undefined;
+    this.recorder.event(rec.pod, type, reason, message, fieldPath);
+  }
+
+  private podFull(rec: PodRecord): string {
+    return M.podFullName(rec.pod.metadata.name!, rec.pod.metadata.namespace!, rec.pod.metadata.uid!);
+  }
+
+  /** One pass of the pod worker: decide the next step for every container, then report status. */
+  private syncPod(rec: PodRecord): void {
+    const pod = rec.pod;
+    if (pod.metadata.deletionTimestamp) {
+      this.terminate(rec);
+      this.writeStatus(rec);
+      return;
+    }
+    if (rec.finished) return;
+    const now = this.clock.now();
+    if (!rec.sandboxReady) {
+      if (rec.sandboxAt === undefined) {
+        rec.sandboxAt = now;
+        this.writeStatus(rec);
+        this.syncSoon(rec, SANDBOX_MS);
+        return;
+      }
+      if (now < rec.sandboxAt + SANDBOX_MS) { this.syncSoon(rec, rec.sandboxAt + SANDBOX_MS - now); return; }
+      rec.podIP = pod.spec?.hostNetwork ? this.node.internalIP : this.allocateIP();
+      rec.sandboxReady = true;
+    }
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    // Init containers run one at a time, in order; sidecars (restartPolicy Always) keep running.
+    for (const cr of rec.inits) {
+      const sidecar = cr.spec.restartPolicy === 'Always';
+      const t = cr.current?.state === 'exited' ? this.terminatedOf(cr.current) : undefined;
+      if (!sidecar && t && t.exitCode === 0) continue;
+      if (cr.current?.state === 'running') {
+        if (sidecar && cr.started) continue;
+        this.writeStatus(rec);
+        return;
+      }
+      if (t && !sidecar && policy === 'Never') { rec.finished = true; this.writeStatus(rec); return; }
+      this.ensureStarted(rec, cr);
+      const now2 = cr.current as Container | undefined;
+      if (!(sidecar && now2?.state === 'running' && cr.started)) { this.writeStatus(rec); return; }
+    }
+    for (const cr of rec.containers) {
+      if (cr.current?.state === 'running') continue;
+      if (cr.current?.state === 'exited' || cr.startFailure) {
+        const exit = cr.current?.state === 'exited' ? cr.current.exitCode ?? 0 : 128;
+        const restart = policy === 'Always' || (policy === 'OnFailure' && exit !== 0);
+        if (!restart) continue;
+      }
+      this.ensureStarted(rec, cr);
+    }
+    this.writeStatus(rec);
+  }
+
+  private terminatedOf(c: Container): TerminatedInfo {
+    return { exitCode: c.exitCode ?? 0, reason: c.reason ?? 'Completed', message: c.message, startedAt: c.startedAt, finishedAt: c.finishedAt ?? c.startedAt, containerID: c.id };
+  }
+
+  private pullPolicy(spec: ContainerSpec): string {
+    if (spec.imagePullPolicy) return spec.imagePullPolicy;
     try {
-      this.client.updateStatus('pods', { ...clone(pod), status });
+      const ref = parseImageReference(spec.image ?? '');
+      return ref.tag === 'latest' && !ref.digest && !/:latest$/.test('') ? 'Always' : 'IfNotPresent';
     } catch {
-      // Conflicts and outages are retried by the next sync.
+      return 'IfNotPresent';
     }
   }
 
-  private clear(key: string): void {
-    const t = this.timers.get(`start:${key}`);
-    if (t !== undefined) this.clock.cancel(t);
-    this.timers.delete(`start:${key}`);
+  /** Pull (if needed), check config, then create and start one container — or wait out a back-off. */
+  private ensureStarted(rec: PodRecord, cr: ContainerRecord): void {
+    if (cr.pulling) return;
+    const now = this.clock.now();
+    const spec = cr.spec;
+    const crashKey = `${rec.uid}_${spec.name}`;
+    const dead = cr.current?.state === 'exited' ? this.terminatedOf(cr.current) : cr.startFailure;
+    if (dead) {
+      if (this.crashBackoff.inBackoffSince(crashKey, dead.finishedAt, now)) {
+        const wait = this.crashBackoff.get(crashKey);
+        cr.waiting = { reason: M.CRASH_LOOP_BACKOFF, message: M.msgCrashLoop(wait, spec.name, this.podFull(rec)) };
+        if (cr.backoffEventFor !== dead.finishedAt) {
+          cr.backoffEventFor = dead.finishedAt;
+          this.event(rec, cr, 'Warning', M.REASON_BACKOFF, M.msgBackOffRestart(spec.name, this.podFull(rec)));
+        }
+        this.syncSoon(rec, dead.finishedAt + wait - now);
+        return;
+      }
+      this.crashBackoff.next(crashKey, dead.finishedAt, now);
+    }
+    // Image
+    const image = spec.image ?? '';
+    try {
+      parseImageReference(image);
+    } catch (e) {
+      if (e instanceof InvalidImageNameError) {
+        const msg = M.msgInvalidImage(image, e.message);
+        cr.waiting = { reason: M.INVALID_IMAGE_NAME, message: msg };
+        this.event(rec, cr, 'Warning', M.REASON_INSPECT_FAILED, msg);
+        this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(M.INVALID_IMAGE_NAME));
+        this.syncSoon(rec, RESYNC_ON_ERROR_MS);
+        return;
+      }
+    }
+    const policy = this.pullPolicy(spec);
+    const present = this.runtime.hasImage(image);
+    const needPull = policy === 'Always' || (policy === 'IfNotPresent' && !present);
+    if (!needPull) {
+      if (!present) {
+        const msg = M.msgNeverPull(image);
+        cr.waiting = { reason: M.ERR_IMAGE_NEVER_PULL, message: msg };
+        this.event(rec, cr, 'Warning', M.REASON_NEVER_PULL, msg);
+        this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(M.ERR_IMAGE_NEVER_PULL));
+        this.syncSoon(rec, RESYNC_ON_ERROR_MS);
+        return;
+      }
+      this.event(rec, cr, 'Normal', M.REASON_PULLED, M.msgAlreadyPresent(image));
+      this.createAndStart(rec, cr, present);
+      return;
+    }
+    const imageKey = `${rec.uid}_${image}`;
+    if (this.imageBackoff.inBackoffSinceUpdate(imageKey, now)) {
+      cr.waiting = { reason: M.IMAGE_PULL_BACKOFF, message: `${M.msgBackOffPull(image)}: ${M.ERR_IMAGE_PULL}: ${cr.lastPullError ?? ''}` };
+      const last = this.imageBackoff.lastUpdate(imageKey)!;
+      if (cr.backoffEventFor !== last) {
+        cr.backoffEventFor = last;
+        this.event(rec, cr, 'Normal', M.REASON_BACKOFF, M.msgBackOffPull(image));
+        this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(M.IMAGE_PULL_BACKOFF));
+      }
+      this.syncSoon(rec, last + this.imageBackoff.get(imageKey) - now);
+      return;
+    }
+    cr.pulling = true;
+    if (!cr.waiting || cr.waiting.reason === M.CRASH_LOOP_BACKOFF) cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
+    this.event(rec, cr, 'Normal', M.REASON_PULLING, M.msgPulling(image));
+    const uid = rec.uid;
+    this.runtime.pull(image, (r) => {
+      cr.pulling = false;
+      if (!this.up || this.pods.get(rec.key) !== rec || rec.uid !== uid || rec.pod.metadata.deletionTimestamp) return;
+      if (r.ok) {
+        this.event(rec, cr, 'Normal', M.REASON_PULLED, M.msgPulled(image, r.pullMs, r.totalMs, r.image.sizeBytes));
+        this.createAndStart(rec, cr, r.image);
+      } else {
+        this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgFailedPull(image, r.error));
+        this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(M.ERR_IMAGE_PULL));
+        this.imageBackoff.next(imageKey, this.clock.now(), this.clock.now());
+        cr.lastPullError = r.error;
+        cr.waiting = { reason: M.ERR_IMAGE_PULL, message: r.error };
+        this.syncSoon(rec, PLEG_RELIST_MS);
+      }
+      this.writeStatus(rec);
+    });
   }
+
+  /** generateContainerConfig's checks: env and envFrom references that must exist. */
+  private configError(rec: PodRecord, spec: ContainerSpec): string | undefined {
+    const ns = rec.pod.metadata.namespace!;
+    const get = (resource: string, name: string) => {
+      try { return this.client.tryGet(resource, ns, name); } catch { return undefined; }
+    };
+    for (const e of spec.envFrom ?? []) {
+      if (e.configMapRef && !e.configMapRef.optional && !get('configmaps', e.configMapRef.name!)) return M.msgConfigMapNotFound(e.configMapRef.name!);
+      if (e.secretRef && !e.secretRef.optional && !get('secrets', e.secretRef.name!)) return M.msgSecretNotFound(e.secretRef.name!);
+    }
+    for (const e of spec.env ?? []) {
+      const cm = e.valueFrom?.configMapKeyRef;
+      if (cm && !cm.optional) {
+        const o = get('configmaps', cm.name!);
+        if (!o) return M.msgConfigMapNotFound(cm.name!);
+        if (!((o.data as Record<string, string> | undefined)?.[cm.key] !== undefined)) return M.msgConfigMapKeyNotFound(cm.key, ns, cm.name!);
+      }
+      const s = e.valueFrom?.secretKeyRef;
+      if (s && !s.optional) {
+        const o = get('secrets', s.name!);
+        if (!o) return M.msgSecretNotFound(s.name!);
+        if (!((o.data as Record<string, string> | undefined)?.[s.key] !== undefined || (o.stringData as Record<string, string> | undefined)?.[s.key] !== undefined)) return M.msgSecretKeyNotFound(s.key, ns, s.name!);
+      }
+    }
+    return undefined;
+  }
+
+  /** A ConfigMap/Secret volume that does not exist keeps the pod in ContainerCreating with FailedMount. */
+  private volumeError(rec: PodRecord): { volume: string; err: string } | undefined {
+    const ns = rec.pod.metadata.namespace!;
+    for (const v of rec.pod.spec?.volumes ?? []) {
+      try {
+        if (v.configMap && !v.configMap.optional && !this.client.tryGet('configmaps', ns, v.configMap.name!)) return { volume: v.name, err: M.msgConfigMapNotFound(v.configMap.name!) };
+        if (v.secret && !v.secret.optional && !this.client.tryGet('secrets', ns, v.secret.secretName!)) return { volume: v.name, err: M.msgSecretNotFound(v.secret.secretName!) };
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private createAndStart(rec: PodRecord, cr: ContainerRecord, image: ImageInfo): void {
+    cr.pulledImage = image;
+    const vol = this.volumeError(rec);
+    if (vol) {
+      cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
+      this.event(rec, undefined, 'Warning', M.REASON_FAILED_MOUNT, M.msgFailedMount(vol.volume, vol.err));
+      this.syncSoon(rec, RESYNC_ON_ERROR_MS);
+      return;
+    }
+    const cfgErr = this.configError(rec, cr.spec);
+    if (cfgErr) {
+      cr.waiting = { reason: M.CREATE_CONTAINER_CONFIG_ERROR, message: cfgErr };
+      this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(cfgErr));
+      this.syncSoon(rec, RESYNC_ON_ERROR_MS);
+      return;
+    }
+    const env = this.environment(rec, cr.spec);
+    const expand = (s: string) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => (n in env ? env[n] : m));
+    const argv = containerArgv(image, cr.spec.command?.map(expand), cr.spec.args?.map(expand));
+    const limits = (cr.spec.resources?.limits ?? {}) as Record<string, unknown>;
+    const attempt = cr.attempts;
+    const hadRun = cr.attempts > 0;
+    cr.attempts++;
+    if (hadRun) cr.restartCount++;
+    const previous = cr.current;
+    const result = this.runtime.start({
+      podUID: rec.mirror ? rec.key : rec.uid, podName: rec.pod.metadata.name!, namespace: rec.pod.metadata.namespace!, podIP: rec.podIP ?? '',
+      name: cr.spec.name, attempt, image, argv, env,
+      memoryLimit: limits.memory !== undefined ? bytes(limits.memory) : undefined,
+      cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
+      mounts: this.mounts(rec, cr.spec),
+    });
+    if (previous && previous.state === 'exited') {
+      cr.previous = previous;
+      cr.lastTerminated = this.terminatedOf(previous);
+      this.runtime.remove(previous.id);
+    } else if (cr.startFailure) {
+      cr.lastTerminated = cr.startFailure;
+    }
+    cr.startFailure = undefined;
+    if (!result.ok) {
+      const now = this.clock.now();
+      this.event(rec, cr, 'Normal', M.REASON_CREATED, M.MSG_CREATED);
+      this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(result.error));
+      cr.current = undefined;
+      cr.startFailure = { exitCode: 128, reason: M.START_ERROR, message: result.error, startedAt: 0, finishedAt: now, containerID: result.id };
+      cr.waiting = { reason: M.RUN_CONTAINER_ERROR, message: result.error };
+      this.syncSoon(rec, PLEG_RELIST_MS);
+      return;
+    }
+    cr.current = result.container;
+    cr.waiting = undefined;
+    cr.ready = false;
+    cr.started = !cr.spec.startupProbe;
+    this.event(rec, cr, 'Normal', M.REASON_CREATED, M.MSG_CREATED);
+    this.event(rec, cr, 'Normal', M.REASON_STARTED, M.MSG_STARTED);
+    if (!cr.spec.readinessProbe && cr.started) cr.ready = true;
+    this.startProbes(rec, cr);
+    if (cr.init) this.syncSoon(rec, 0);
+  }
+
+  /** Files from ConfigMap/Secret volumes, at their mount paths. */
+  private mounts(rec: PodRecord, spec: ContainerSpec): Record<string, string> {
+    const out: Record<string, string> = {};
+    const ns = rec.pod.metadata.namespace!;
+    for (const vm of spec.volumeMounts ?? []) {
+      const v = rec.pod.spec?.volumes?.find((x) => x.name === vm.name);
+      if (!v) continue;
+      try {
+        if (v.configMap) {
+          const cm = this.client.tryGet('configmaps', ns, v.configMap.name!);
+          for (const [k, val] of Object.entries((cm?.data ?? {}) as Record<string, string>)) out[`${vm.mountPath}/${k}`] = val;
+        } else if (v.secret) {
+          const s = this.client.tryGet('secrets', ns, v.secret.secretName!);
+          for (const [k, val] of Object.entries((s?.data ?? {}) as Record<string, string>)) out[`${vm.mountPath}/${k}`] = decodeBase64(val);
+        }
+      } catch { /* mount stays empty */ }
+    }
+    return out;
+  }
+
+  /** The container environment: PATH and image ENV, HOSTNAME, Service links, then the pod's env/envFrom. */
+  private environment(rec: PodRecord, spec: ContainerSpec): Record<string, string> {
+    const ns = rec.pod.metadata.namespace!;
+    const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
+    Object.assign(env, this.runtime.hasImage(spec.image ?? '')?.env ?? lookupImageEnv(spec.image ?? ''));
+    env.HOSTNAME = rec.pod.metadata.name!;
+    try {
+      const services = [...this.client.list('services', ns).items];
+      if (ns !== 'default') {
+        const k = this.client.tryGet('services', 'default', 'kubernetes');
+        if (k) services.push(k);
+      } 
+      const links = rec.pod.spec?.enableServiceLinks ?? true;
+      for (const svc of services) {
+        const s = svc.spec as { clusterIP?: string; ports?: { name?: string; port: number; protocol?: string }[] } | undefined;
+        if (!s?.clusterIP || s.clusterIP === 'None' || !s.ports?.length) continue;
+        if (!links && !(svc.metadata.name === 'kubernetes' && svc.metadata.namespace === 'default')) continue;
+        Object.assign(env, serviceEnv(svc.metadata.name!, s.clusterIP, s.ports));
+      }
+    } catch { /* API down: no service links */ }
+    for (const e of spec.envFrom ?? []) {
+      try {
+        if (e.configMapRef) {
+          const o = this.client.tryGet('configmaps', ns, e.configMapRef.name!);
+          for (const [k, v] of Object.entries((o?.data ?? {}) as Record<string, string>)) env[`${e.prefix ?? ''}${k}`] = v;
+        }
+        if (e.secretRef) {
+          const o = this.client.tryGet('secrets', ns, e.secretRef.name!);
+          for (const [k, v] of Object.entries((o?.data ?? {}) as Record<string, string>)) env[`${e.prefix ?? ''}${k}`] = decodeBase64(v);
+        }
+      } catch { /* checked before */ }
+    }
+    for (const e of spec.env ?? []) env[e.name] = this.envValue(rec, e, env);
+    return env;
+  }
+
+  private envValue(rec: PodRecord, e: EnvVar, env: Record<string, string>): string {
+    if (e.value !== undefined) return e.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => (n in env ? env[n] : m));
+    const vf = e.valueFrom;
+    const ns = rec.pod.metadata.namespace!;
+    try {
+      if (vf?.configMapKeyRef) return String(((this.client.tryGet('configmaps', ns, vf.configMapKeyRef.name!)?.data ?? {}) as Record<string, string>)[vf.configMapKeyRef.key] ?? '');
+      if (vf?.secretKeyRef) return decodeBase64(String(((this.client.tryGet('secrets', ns, vf.secretKeyRef.name!)?.data ?? {}) as Record<string, string>)[vf.secretKeyRef.key] ?? ''));
+    } catch { /* empty */ }
+    if (vf?.fieldRef) {
+      const p = vf.fieldRef.fieldPath;
+      const m = rec.pod.metadata;
+      if (p === 'metadata.name') return m.name ?? '';
+      if (p === 'metadata.namespace') return m.namespace ?? '';
+      if (p === 'metadata.uid') return m.uid ?? '';
+      if (p === 'spec.nodeName') return this.node.name;
+      if (p === 'spec.serviceAccountName') return rec.pod.spec?.serviceAccountName ?? 'default';
+      if (p === 'status.podIP') return rec.podIP ?? '';
+      if (p === 'status.hostIP') return this.node.internalIP;
+      const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(p);
+      if (lm) return (m[lm[1] as 'labels'] ?? {})[lm[2]] ?? '';
+    }
+    if (vf?.resourceFieldRef) {
+      const spec = rec.pod.spec?.containers.find((c) => c.name === (vf.resourceFieldRef!.containerName ?? '')) ?? rec.pod.spec?.containers[0];
+      const [kind, res] = vf.resourceFieldRef.resource.split('.');
+      const q = ((spec?.resources?.[kind as 'limits'] ?? {}) as Record<string, unknown>)[res];
+      if (res === 'cpu') return String(Math.ceil(milliCPU(q ?? this.node.cpu) / 1000));
+      return String(bytes(q ?? '0'));
+    }
+    return '';
+  }
+
+  // ---------- probes ----------
+
+  private startProbes(rec: PodRecord, cr: ContainerRecord): void {
+    for (const p of cr.probes) p.cancel();
+    cr.probes = [];
+    const c = cr.current;
+    if (!c) return;
+    const defs: [ProbeKind, Probe | undefined][] = [['startup', cr.spec.startupProbe], ['liveness', cr.spec.livenessProbe], ['readiness', cr.spec.readinessProbe]];
+    for (const [kind, probe] of defs) {
+      if (!probe) continue;
+      const st: ProbeState = { kind, probe, successes: 0, failures: 0, cancel: () => {} };
+      const period = (probe.periodSeconds ?? PROBE_DEFAULTS.periodSeconds) * 1000;
+      const initial = (probe.initialDelaySeconds ?? PROBE_DEFAULTS.initialDelaySeconds) * 1000;
+      let stopped = false;
+      let timer = 0;
+      const tick = () => {
+        if (stopped || !this.up || cr.current !== c || c.state !== 'running' || rec.pod.metadata.deletionTimestamp) return;
+        timer = this.clock.schedule(period, tick, { daemon: true, label: `probe ${kind} ${c.name}` });
+        this.probeOnce(rec, cr, c, st);
+      };
+      timer = this.clock.schedule(Math.max(initial, kind === 'startup' || !cr.spec.startupProbe ? 0 : 0), tick, { daemon: true, label: `probe ${kind} ${c.name}` });
+      st.cancel = () => { stopped = true; this.clock.cancel(timer); };
+      cr.probes.push(st);
+    }
+  }
+
+  private probeOnce(rec: PodRecord, cr: ContainerRecord, c: Container, st: ProbeState): void {
+    // Liveness and readiness wait for the startup probe to succeed.
+    if (st.kind !== 'startup' && !cr.started) return;
+    if (st.kind === 'startup' && cr.started) return;
+    const r = runProbe(st.kind, st.probe, cr.spec, c, this.runtime);
+    const successThreshold = st.probe.successThreshold ?? PROBE_DEFAULTS.successThreshold;
+    const failureThreshold = st.probe.failureThreshold ?? PROBE_DEFAULTS.failureThreshold;
+    const label = (st.kind[0].toUpperCase() + st.kind.slice(1)) as 'Liveness' | 'Readiness' | 'Startup';
+    if (r.ok) {
+      st.failures = 0;
+      st.successes++;
+      if (st.successes < successThreshold) return;
+      if (st.kind === 'startup') { cr.started = true; if (!cr.spec.readinessProbe) cr.ready = true; this.syncSoon(rec, 0); }
+      if (st.kind === 'readiness' && !cr.ready) { cr.ready = true; this.writeStatus(rec); }
+      return;
+    }
+    st.successes = 0;
+    st.failures++;
+    this.event(rec, cr, 'Warning', M.REASON_UNHEALTHY, M.msgProbeFailed(label, r.output));
+    if (st.failures < failureThreshold) return;
+    if (st.kind === 'readiness') {
+      if (cr.ready) { cr.ready = false; this.writeStatus(rec); }
+      return;
+    }
+    st.failures = 0;
+    this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgProbeKill(cr.spec.name, st.kind));
+    const grace = st.probe.terminationGracePeriodSeconds ?? rec.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    for (const p of cr.probes) p.cancel();
+    cr.ready = false;
+    this.runtime.stop(c, grace * 1000);
+  }
+
+  // ---------- exits and termination ----------
+
+  private onContainerExit(c: Container): void {
+    if (!this.up) return;
+    for (const rec of this.pods.values()) {
+      for (const cr of [...rec.inits, ...rec.containers]) {
+        if (cr.current !== c) continue;
+        for (const p of cr.probes) p.cancel();
+        cr.probes = [];
+        cr.ready = false;
+        cr.started = false;
+        if (rec.terminating) {
+          this.clock.schedule(0, () => this.maybeFinishTermination(rec));
+          return;
+        }
+        this.writeStatus(rec);
+        this.syncSoon(rec, PLEG_RELIST_MS);
+        return;
+      }
+    }
+  }
+
+  private terminate(rec: PodRecord): void {
+    if (rec.terminating) return;
+    rec.terminating = true;
+    const pod = rec.pod;
+    const graceS = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const deadline = parseTime(pod.metadata.deletionTimestamp) ?? this.clock.now() + graceS * 1000;
+    const graceMs = Math.max(0, Math.min(graceS * 1000, deadline - this.clock.now() + 999));
+    for (const cr of [...rec.containers, ...rec.inits]) {
+      for (const p of cr.probes) p.cancel();
+      const c = cr.current;
+      if (!c || c.state !== 'running') continue;
+      this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgStopping(cr.spec.name));
+      let preStopMs = 0;
+      const pre = cr.spec.lifecycle?.preStop;
+      if (pre?.exec?.command) preStopMs = this.runtime.exec(c, pre.exec.command).durationMs;
+      else if (pre?.sleep) preStopMs = pre.sleep.seconds * 1000;
+      if (preStopMs > 0) {
+        const t = this.clock.schedule(Math.min(preStopMs, graceMs), () => this.runtime.stop(c, Math.max(0, graceMs - preStopMs) || 2000));
+        c.timers.push(t);
+      } else this.runtime.stop(c, graceMs);
+    }
+    this.maybeFinishTermination(rec);
+  }
+
+  private maybeFinishTermination(rec: PodRecord): void {
+    if (this.pods.get(rec.key) !== rec) return;
+    const runningLeft = [...rec.containers, ...rec.inits].some((cr) => cr.current?.state === 'running');
+    if (runningLeft) { this.writeStatus(rec); return; }
+    this.writeStatus(rec);
+    this.finalizeDeletion(rec);
+  }
+
+  /** All containers stopped: the kubelet removes the pod object with grace 0 (uid precondition). */
+  private finalizeDeletion(rec: Pick<PodRecord, 'pod'>): void {
+    const pod = rec.pod;
+    try {
+      this.client.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+    } catch (e) {
+      if (!isNotFound(e)) this.clock.schedule(RESYNC_ON_ERROR_MS / 10, () => this.finalizeDeletion(rec));
+    }
+  }
+
+  private teardown(rec: PodRecord): void {
+    if (rec.timer !== undefined) this.clock.cancel(rec.timer);
+    for (const cr of [...rec.containers, ...rec.inits]) {
+      for (const p of cr.probes) p.cancel();
+      if (cr.current?.state === 'running') {
+        const cb = this.runtime.onExit;
+        this.runtime.onExit = undefined;
+        this.runtime.kill(cr.current);
+        this.runtime.onExit = cb;
+      }
+      if (cr.current) this.runtime.remove(cr.current.id);
+      if (cr.previous) this.runtime.remove(cr.previous.id);
+    }
+    if (rec.podIP && rec.podIP !== this.node.internalIP) this.usedIPs.delete(rec.podIP);
+    this.crashBackoff.clearPrefix(`${rec.uid}_`);
+    this.imageBackoff.clearPrefix(`${rec.uid}_`);
+    this.pods.delete(rec.key);
+  }
+
+  /** host-local IPAM: the next free address after the last one handed out, .1 being the bridge. */
+  private allocateIP(): string {
+    for (let i = 0; i < 253; i++) {
+      this.lastIP = this.lastIP >= 254 ? 2 : this.lastIP + 1;
+      const ip = `10.244.${this.node.index}.${this.lastIP}`;
+      if (!this.usedIPs.has(ip)) {
+        this.usedIPs.add(ip);
+        return ip;
+      }
+    }
+    return `10.244.${this.node.index}.254`;
+  }
+
+  // ---------- status ----------
+
+  private view(rec: PodRecord, cr: ContainerRecord): ContainerView {
+    const c = cr.current;
+    const image = cr.pulledImage?.name ?? cr.spec.image ?? '';
+    const v: ContainerView = {
+      name: cr.spec.name, init: cr.init, image, imageID: c ? c.image.repoDigest : cr.pulledImage && cr.lastTerminated ? cr.pulledImage.repoDigest : '',
+      restartCount: cr.restartCount, ready: !!c && c.state === 'running' && cr.ready, started: !!c && c.state === 'running' && cr.started,
+      lastTerminated: cr.lastTerminated,
+    };
+    if (c) v.containerID = c.id;
+    if (cr.waiting && !(c && c.state === 'running')) {
+      v.waiting = cr.waiting;
+      if (cr.startFailure) v.lastTerminated = cr.startFailure;
+    } else if (c?.state === 'running') v.running = { startedAt: c.startedAt };
+    else if (c?.state === 'exited') v.terminated = this.terminatedOf(c);
+    else if (cr.startFailure) v.terminated = cr.startFailure;
+    else v.waiting = { reason: !cr.init && rec.inits.length && !this.initsDone(rec) ? M.POD_INITIALIZING : cr.init ? M.POD_INITIALIZING : M.CONTAINER_CREATING };
+    if (cr.init && !c && !cr.waiting && !cr.startFailure && rec.sandboxReady === false) v.waiting = { reason: M.POD_INITIALIZING };
+    return v;
+  }
+
+  private initsDone(rec: PodRecord): boolean {
+    return rec.inits.every((cr) => (cr.current?.state === 'exited' && cr.current.exitCode === 0) || (cr.spec.restartPolicy === 'Always' && cr.started));
+  }
+
+  private writeStatus(rec: PodRecord): void {
+    if (!this.up) return;
+    const now = this.clock.now();
+    const status = computePodStatus(rec.pod, {
+      sandboxReady: rec.sandboxReady,
+      podIP: rec.sandboxReady ? rec.podIP : undefined,
+      hostIP: this.node.internalIP,
+      startTime: rec.startTime,
+      containers: rec.containers.map((cr) => this.view(rec, cr)),
+      initContainers: rec.inits.map((cr) => this.view(rec, cr)),
+    }, now);
+    const text = JSON.stringify(status);
+    if (text === rec.lastStatus) return;
+    const phase = status.phase as string;
+    try {
+      const cur = this.informer?.get(rec.pod.metadata.namespace + '/' + rec.pod.metadata.name) ?? rec.pod;
+      if (cur.metadata.uid !== rec.pod.metadata.uid) return;
+      const next = clone(cur);
+      next.status = { ...(cur.status as object), ...status };
+      const stored = this.client.updateStatus('pods', next) as Pod & KObject;
+      rec.pod = stored;
+      rec.lastStatus = text;
+      if ((phase === 'Succeeded' || phase === 'Failed') && !rec.pod.metadata.deletionTimestamp) rec.finished = true;
+    } catch {
+      // Conflict or API down: the next sync writes again.
+      this.syncSoon(rec, PLEG_RELIST_MS);
+    }
+  }
+
+  // ---------- services for kubectl, the shell, metrics-server and injection ----------
+
+  /** The kubelet's record of a pod container, for logs/exec (current and previous instance). */
+  container(namespace: string, pod: string, name?: string): { current?: Container; previous?: Container; spec: ContainerSpec } | undefined {
+    for (const rec of this.pods.values()) {
+      if (rec.pod.metadata.namespace !== namespace || rec.pod.metadata.name !== pod) continue;
+      const all = [...rec.containers, ...rec.inits];
+      const cr = name ? all.find((c) => c.spec.name === name) : rec.containers[0];
+      if (!cr) return undefined;
+      return { current: cr.current, previous: cr.previous, spec: cr.spec };
+    }
+    // A stopped kubelet still has running containers: look in the runtime directly.
+    let best: Container | undefined;
+    for (const c of this.runtime.containers.values()) {
+      if (c.opts.namespace === namespace && c.opts.podName === pod && (!name || c.name === name)) if (!best || c.opts.attempt > best.opts.attempt) best = c;
+    }
+    return best ? { current: best, spec: { name: best.name, image: best.image.name } } : undefined;
+  }
+
+  logs(namespace: string, pod: string, container?: string, opts: { previous?: boolean } = {}): LogLine[] | undefined {
+    const c = this.container(namespace, pod, container);
+    const inst = opts.previous ? c?.previous : c?.current;
+    return inst?.logs;
+  }
+
+  exec(namespace: string, pod: string, container: string | undefined, argv: string[]): ExecResult {
+    const c = this.container(namespace, pod, container)?.current;
+    if (!c || c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, error: `container not found ("${container ?? ''}")` };
+    return this.runtime.exec(c, argv);
+  }
+
+  /** Usage of every running pod, for metrics-server. */
+  podUsage(): PodUsage[] {
+    const byPod = new Map<string, PodUsage>();
+    const now = this.clock.now();
+    for (const c of this.runtime.containers.values()) {
+      if (c.state !== 'running') continue;
+      const key = `${c.opts.namespace}/${c.opts.podName}`;
+      let u = byPod.get(key);
+      if (!u) {
+        const rec = [...this.pods.values()].find((r) => r.pod.metadata.namespace === c.opts.namespace && r.pod.metadata.name === c.opts.podName);
+        byPod.set(key, (u = { namespace: c.opts.namespace, name: c.opts.podName, labels: { ...(rec?.pod.metadata.labels ?? {}) }, containers: [] }));
+      }
+      u.containers.push({ name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt });
+    }
+    return [...byPod.values()];
+  }
+
+  /** Kills a container's process from outside (crictl stop / the OOM killer's cousin): it restarts per restartPolicy. */
+  killContainer(namespace: string, pod: string, container?: string): boolean {
+    const c = this.container(namespace, pod, container)?.current;
+    if (!c || c.state !== 'running') return false;
+    this.runtime.kill(c);
+    return true;
+  }
+
+  /** Sets simulation controls on a running container (probe failures, hang, leak, load). */
+  inject(namespace: string, pod: string, container: string | undefined, change: Partial<Container['inj']>): boolean {
+    const c = this.container(namespace, pod, container)?.current;
+    if (!c || c.state !== 'running') return false;
+    if (change.leakBytesPerSec !== undefined) {
+      const now = this.clock.now();
+      c.inj.leakBase = c.memoryBytes(now) - c.image.memoryBytes - c.program.extraMemoryBytes;
+      c.inj.leakSince = now;
+    }
+    Object.assign(c.inj, change);
+    this.runtime.checkMemory(c);
+    return true;
+  }
+}
+
+function lookupImageEnv(image: string): Record<string, string> {
+  const r = lookupImage(image);
+  return r.ok ? r.image.env : {};
+}
+
+function decodeBase64(s: string): string {
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let bits = 0;
+  let val = 0;
+  let out = '';
+  for (const ch of s.replace(/[^A-Za-z0-9+/]/g, '')) {
+    val = (val << 6) | A.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((val >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
+/** The Docker-links style variables the kubelet injects for each Service (pkg/kubelet/envvars). */
+export function serviceEnv(name: string, ip: string, ports: { name?: string; port: number; protocol?: string }[]): Record<string, string> {
+  const n = name.toUpperCase().replace(/-/g, '_');
+  const env: Record<string, string> = {};
+  env[`${n}_SERVICE_HOST`] = ip;
+  env[`${n}_SERVICE_PORT`] = String(ports[0].port);
+  for (const p of ports) if (p.name) env[`${n}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`] = String(p.port);
+  const first = ports[0];
+  env[`${n}_PORT`] = `${(first.protocol ?? 'TCP').toLowerCase()}://${ip}:${first.port}`;
+  for (const p of ports) {
+    const proto = (p.protocol ?? 'TCP');
+    const prefix = `${n}_PORT_${p.port}_${proto}`;
+    env[prefix] = `${proto.toLowerCase()}://${ip}:${p.port}`;
+    env[`${prefix}_PROTO`] = proto.toLowerCase();
+    env[`${prefix}_PORT`] = String(p.port);
+    env[`${prefix}_ADDR`] = ip;
+  }
+  return env;
+}
+
+function rfc3339Nano(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
 }

@@ -1,0 +1,213 @@
+/**
+ * The image catalogue: which images "exist in the registries" the simulated
+ * cluster can reach, and what their containers do. The data lives in
+ * catalogue.json; this module types it, normalises references the way
+ * containerd does (nginx → docker.io/library/nginx:latest) and produces the
+ * registry's answer for a pull, including containerd 2.x's real error texts.
+ */
+import data from './catalogue.json';
+import { bytes } from '../util/quantity.js';
+import { fnv32a } from '../util/random.js';
+
+/** What an image's main program does on SIGTERM. */
+export interface SigtermBehaviour {
+  /** PID 1 without a handler (sleep, sh): the signal is ignored and only SIGKILL ends it. */
+  ignore?: boolean;
+  exitAfterMs?: number;
+  exitCode?: number;
+}
+
+export interface HttpAnswer {
+  port?: number;
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+/** One pullable image (repository + tag), with everything the runtime needs to run it. */
+export interface ImageInfo {
+  /** "docker.io/library/nginx:1.25", as containerStatuses[].image shows it. */
+  name: string;
+  repository: string;
+  tag: string;
+  /** "docker.io/library/nginx@sha256:…", as containerStatuses[].imageID shows it. */
+  repoDigest: string;
+  /** "sha256:…" image id, as `crictl images` shows it. */
+  id: string;
+  sizeBytes: number;
+  version: string;
+  /** Which simulated program (engine/kubelet/programs) the default command runs. */
+  program: string;
+  entrypoint: string[];
+  cmd: string[];
+  env: Record<string, string>;
+  ports: number[];
+  startupMs: number;
+  memoryBytes: number;
+  cpuMilli: number;
+  cpuPerRequestMilli: number;
+  sigterm: SigtermBehaviour;
+  /** Executables found on $PATH (or by absolute path) inside the image. */
+  binaries: Set<string>;
+  files: Record<string, string>;
+  startLogs: string[];
+  http: Record<string, HttpAnswer>;
+}
+
+interface RawEntry {
+  repository: string;
+  program: string;
+  entrypoint?: string[] | null;
+  cmd?: string[];
+  env?: Record<string, string>;
+  ports?: number[];
+  startupMs?: number;
+  memory?: string;
+  cpuMilli?: number;
+  cpuPerRequestMilli?: number;
+  sigterm?: SigtermBehaviour;
+  binaries?: string[];
+  files?: Record<string, string>;
+  startLogs?: string[];
+  http?: Record<string, HttpAnswer>;
+  tags: Record<string, Partial<RawEntry> & { alias?: string; size?: number; version?: string }>;
+}
+
+interface RawCatalogue {
+  defaults: { pullBandwidthBytesPerSec: number; pullLatencyMs: number; startupMs: number; memory: string; cpuMilli: number };
+  images: RawEntry[];
+}
+
+const raw = data as unknown as RawCatalogue;
+const byRepository = new Map<string, RawEntry>(raw.images.map((e) => [e.repository, e]));
+const cache = new Map<string, ImageInfo>();
+
+export const PULL_BANDWIDTH_BYTES_PER_SEC = raw.defaults.pullBandwidthBytesPerSec;
+export const PULL_LATENCY_MS = raw.defaults.pullLatencyMs;
+
+/** The time a pull of `image` takes on an idle node. */
+export function pullDurationMs(image: ImageInfo): number {
+  return PULL_LATENCY_MS + Math.round((image.sizeBytes / PULL_BANDWIDTH_BYTES_PER_SEC) * 1000);
+}
+
+export interface ImageReference {
+  domain: string;
+  /** path without domain: "library/nginx" */
+  path: string;
+  tag?: string;
+  digest?: string;
+  /** "docker.io/library/nginx:1.25" (or "…@sha256:…") */
+  normalized: string;
+  repository: string;
+}
+
+/** docker/distribution's reference grammar, reduced to what learners type. */
+const REFERENCE = /^(?:((?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+(?::\d+)?|localhost(?::\d+)?|[a-zA-Z0-9-]+:\d+)\/)?([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+
+export class InvalidImageNameError extends Error {}
+
+/** Normalises a reference as containerd's ParseNormalizedNamed does; throws InvalidImageNameError with docker's wording. */
+export function parseImageReference(image: string): ImageReference {
+  const m = REFERENCE.exec(image);
+  if (!m) {
+    const lower = image.toLowerCase();
+    if (image !== lower && REFERENCE.test(lower)) throw new InvalidImageNameError('invalid reference format: repository name must be lowercase');
+    throw new InvalidImageNameError('invalid reference format');
+  }
+  const domain = m[1] ?? 'docker.io';
+  let path = m[2];
+  if (domain === 'docker.io' && !path.includes('/')) path = `library/${path}`;
+  const tag = m[3] ?? (m[4] ? undefined : 'latest');
+  const digest = m[4];
+  const repository = `${domain}/${path}`;
+  const normalized = `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+  return { domain, path, tag, digest, normalized, repository };
+}
+
+/** containerd's answer when a pull fails, as the kubelet quotes it in the Failed event. */
+export function pullErrorText(ref: ImageReference): string {
+  const name = ref.normalized;
+  const known = byRepository.has(ref.repository);
+  if (known || ref.domain === 'registry.k8s.io' || ref.domain === 'gcr.io' || ref.domain === 'quay.io' || ref.domain === 'ghcr.io') {
+    return `rpc error: code = NotFound desc = failed to pull and unpack image "${name}": failed to resolve image: ${name}: not found`;
+  }
+  if (ref.domain === 'docker.io') {
+    return `rpc error: code = Unknown desc = failed to pull and unpack image "${name}": failed to resolve image: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+  }
+  const host = ref.domain;
+  return `rpc error: code = Unknown desc = failed to pull and unpack image "${name}": failed to resolve image: failed to do request: Head "https://${host}/v2/${ref.path}/manifests/${ref.tag ?? ref.digest}": dial tcp: lookup ${host.replace(/:\d+$/, '')}: no such host`;
+}
+
+export type LookupResult = { ok: true; image: ImageInfo } | { ok: false; error: string };
+
+/** What the registry holds for `image`: the image, or the pull error containerd would print. */
+export function lookupImage(image: string): LookupResult {
+  let ref: ImageReference;
+  try {
+    ref = parseImageReference(image);
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  const hit = cache.get(ref.normalized);
+  if (hit) return { ok: true, image: hit };
+  const entry = byRepository.get(ref.repository);
+  if (!entry) return { ok: false, error: pullErrorText(ref) };
+  let tagName = ref.tag;
+  if (!tagName) {
+    // A digest reference resolves if it names one of the tags' digests.
+    tagName = Object.keys(entry.tags).find((t) => !entry.tags[t].alias && digestOf(ref.repository, t) === ref.digest);
+    if (!tagName) return { ok: false, error: pullErrorText(ref) };
+  }
+  let tag = entry.tags[tagName];
+  let seen = 0;
+  while (tag?.alias && seen++ < 5) tag = entry.tags[tag.alias];
+  if (!tag) return { ok: false, error: pullErrorText(ref) };
+  const canonicalTag = Object.keys(entry.tags).find((t) => entry.tags[t] === tag) ?? tagName;
+  const merged = { ...entry, ...tag } as RawEntry & { size?: number; version?: string };
+  const digest = digestOf(ref.repository, canonicalTag);
+  const version = merged.version ?? canonicalTag;
+  const info: ImageInfo = {
+    name: ref.normalized,
+    repository: ref.repository,
+    tag: tagName,
+    repoDigest: `${ref.repository}@${digest}`,
+    id: digestOf(`${ref.repository}#id`, canonicalTag),
+    sizeBytes: merged.size ?? 1_000_000,
+    version,
+    program: merged.program,
+    entrypoint: merged.entrypoint ?? [],
+    cmd: merged.cmd ?? [],
+    env: { ...(entry.env ?? {}), ...(tag.env ?? {}) },
+    ports: merged.ports ?? [],
+    startupMs: merged.startupMs ?? raw.defaults.startupMs,
+    memoryBytes: bytes(merged.memory ?? raw.defaults.memory),
+    cpuMilli: merged.cpuMilli ?? raw.defaults.cpuMilli,
+    cpuPerRequestMilli: merged.cpuPerRequestMilli ?? 0,
+    sigterm: merged.sigterm ?? { exitAfterMs: 100, exitCode: 0 },
+    binaries: new Set(merged.binaries ?? []),
+    files: { ...(entry.files ?? {}), ...(tag.files ?? {}) },
+    startLogs: (merged.startLogs ?? []).map((l) => l.split('{version}').join(version)),
+    http: merged.http ?? {},
+  };
+  cache.set(ref.normalized, info);
+  return { ok: true, image: info };
+}
+
+/** Every repository:tag the catalogue knows (for completion and the docs). */
+export function catalogueImages(): string[] {
+  const out: string[] = [];
+  for (const e of raw.images) for (const t of Object.keys(e.tags)) out.push(`${e.repository}:${t}`);
+  return out;
+}
+
+/** A stable simulated digest (64 hex) per repository and tag, so imageIDs look and compare like real ones. */
+export function digestOf(repository: string, tag: string): string {
+  let hex = '';
+  let seed = `${repository}:${tag}`;
+  for (let i = 0; i < 8; i++) {
+    const h = fnv32a(`${i}|${seed}`);
+    hex += h.toString(16).padStart(8, '0');
+    seed = hex;
+  }
+  return `sha256:${hex}`;
+}

@@ -1,0 +1,120 @@
+/**
+ * The Node object a kubeadm-joined kubelet registers and the status it
+ * reports (pkg/kubelet/nodestatus setters), as pure functions.
+ */
+import type { KObject } from '../api/meta.js';
+import type { ImageInfo } from '../images/catalogue.js';
+import { bytes, formatBytes } from '../util/quantity.js';
+import { rfc3339 } from '../util/time.js';
+
+export interface NodeConfig {
+  name: string;
+  role: 'control-plane' | 'worker';
+  cpu: string;
+  memory: string;
+  pods: number;
+  /** 0-based position, used for the pod CIDR (10.244.N.0/24) and the InternalIP. */
+  index: number;
+  internalIP: string;
+  providerID?: string;
+  zone?: string;
+}
+
+export const KUBELET_VERSION = 'v1.35.0';
+export const CONTAINER_RUNTIME_VERSION = 'containerd://2.1.3';
+export const KERNEL_VERSION = '6.8.0-1015-gcp';
+export const OS_IMAGE = 'Ubuntu 24.04.1 LTS';
+/** kubeadm sets no kube/system reservation; only the hard eviction threshold memory.available<100Mi comes off. */
+export const EVICTION_HARD_MEMORY = 100 * 2 ** 20;
+export const EPHEMERAL_STORAGE_CAPACITY_KI = 61202244;
+/** nodefs.available<10% is reserved from ephemeral storage. */
+export const EPHEMERAL_STORAGE_ALLOCATABLE = 56403987978;
+
+export interface NodeIdentity {
+  machineID: string;
+  systemUUID: string;
+  bootID: string;
+}
+
+export function podCIDR(n: NodeConfig): string {
+  return `10.244.${n.index}.0/24`;
+}
+
+export function nodeObject(n: NodeConfig): KObject {
+  const labels: Record<string, string> = {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': n.name,
+    'kubernetes.io/os': 'linux',
+  };
+  if (n.role === 'control-plane') {
+    labels['node-role.kubernetes.io/control-plane'] = '';
+    labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
+  }
+  if (n.zone) labels['topology.kubernetes.io/zone'] = n.zone;
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: n.name,
+      labels,
+      annotations: {
+        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+    },
+    spec: {
+      podCIDR: podCIDR(n),
+      podCIDRs: [podCIDR(n)],
+      ...(n.providerID ? { providerID: n.providerID } : {}),
+      ...(n.role === 'control-plane' ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
+    },
+  };
+}
+
+type Cond = { type: string; status: string; lastHeartbeatTime: string; lastTransitionTime: string; reason: string; message: string };
+
+/** Everything in node.status except the heartbeat times, which `withHeartbeat` stamps. */
+export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[], previous: Record<string, unknown> | undefined, now: number): Record<string, unknown> {
+  const memCapacity = bytes(n.memory);
+  const nowText = rfc3339(now);
+  const old = (previous?.conditions ?? []) as Cond[];
+  const cond = (type: string, status: string, reason: string, message: string): Cond => {
+    const prev = old.find((c) => c.type === type);
+    return { type, status, lastHeartbeatTime: nowText, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowText, reason, message };
+  };
+  const sorted = [...images].sort((a, b) => b.sizeBytes - a.sizeBytes || (a.name < b.name ? -1 : 1)).slice(0, 50);
+  return {
+    addresses: [{ address: n.internalIP, type: 'InternalIP' }, { address: n.name, type: 'Hostname' }],
+    allocatable: { cpu: n.cpu, 'ephemeral-storage': String(EPHEMERAL_STORAGE_ALLOCATABLE), 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: formatBytes(memCapacity - EVICTION_HARD_MEMORY), pods: String(n.pods) },
+    capacity: { cpu: n.cpu, 'ephemeral-storage': `${EPHEMERAL_STORAGE_CAPACITY_KI}Ki`, 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: formatBytes(memCapacity), pods: String(n.pods) },
+    conditions: [
+      cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+      cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+      cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+      cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    ],
+    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    features: { supplementalGroupsPolicy: true },
+    images: sorted.map((i) => ({ names: [i.repoDigest, i.name], sizeBytes: i.sizeBytes })),
+    nodeInfo: {
+      architecture: 'amd64',
+      bootID: id.bootID,
+      containerRuntimeVersion: CONTAINER_RUNTIME_VERSION,
+      kernelVersion: KERNEL_VERSION,
+      kubeletVersion: KUBELET_VERSION,
+      machineID: id.machineID,
+      operatingSystem: 'linux',
+      osImage: OS_IMAGE,
+      systemUUID: id.systemUUID,
+    },
+  };
+}
+
+/** Compares two statuses ignoring heartbeat times: the kubelet posts on change or every nodeStatusReportFrequency. */
+export function statusChanged(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
+  const norm = (s: Record<string, unknown> | undefined) => JSON.stringify(s ? { ...s, conditions: ((s.conditions ?? []) as Cond[]).map((c) => ({ ...c, lastHeartbeatTime: '' })) } : null);
+  return norm(a) !== norm(b);
+}

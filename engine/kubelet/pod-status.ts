@@ -1,0 +1,192 @@
+/**
+ * The pod status the kubelet reports, computed from what it knows of each
+ * container (pure functions, as the status manager's generateAPIPodStatus,
+ * getPhase and the pkg/kubelet/status conditions do).
+ */
+import type { Container as ContainerSpec, Pod } from 'kubernetes-types/core/v1';
+import { milliCPU, bytes } from '../util/quantity.js';
+import { rfc3339 } from '../util/time.js';
+
+export interface TerminatedInfo {
+  exitCode: number;
+  reason: string;
+  message?: string;
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+}
+
+/** What the kubelet knows about one container of a pod. */
+export interface ContainerView {
+  name: string;
+  init: boolean;
+  /** "nginx:1.25" as in the spec, or the normalized name once the image is present. */
+  image: string;
+  imageID: string;
+  containerID?: string;
+  running?: { startedAt: number };
+  terminated?: TerminatedInfo;
+  waiting?: { reason: string; message?: string };
+  lastTerminated?: TerminatedInfo;
+  restartCount: number;
+  ready: boolean;
+  started: boolean;
+}
+
+export interface PodView {
+  sandboxReady: boolean;
+  podIP?: string;
+  hostIP: string;
+  startTime?: number;
+  containers: ContainerView[];
+  initContainers: ContainerView[];
+}
+
+type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
+
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of all) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      const q = (req as Record<string, unknown>)[r] ?? (lim as Record<string, unknown>)[r];
+      if (q !== undefined && (r === 'cpu' ? milliCPU(q) : bytes(q)) > 0) any = true;
+    }
+    for (const r of ['cpu', 'memory']) {
+      const l = (lim as Record<string, unknown>)[r];
+      const q = (req as Record<string, unknown>)[r] ?? l;
+      if (l === undefined || (r === 'cpu' ? milliCPU(q) !== milliCPU(l) : bytes(q) !== bytes(l))) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** getPhase: Pending while anything waits to start, Running while anything runs or will restart, then Succeeded/Failed. */
+export function podPhase(pod: Pod, view: PodView): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  for (const c of view.initContainers) {
+    if (c.terminated && c.terminated.exitCode === 0) continue;
+    if (c.terminated && policy === 'Never') return 'Failed';
+    return 'Pending';
+  }
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const c of view.containers) {
+    if (c.running) running++;
+    else if (c.terminated) {
+      stopped++;
+      if (c.terminated.exitCode === 0) succeeded++;
+    } else if (c.waiting) {
+      if (c.lastTerminated) stopped++;
+      else waiting++;
+    } else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+function terminatedJSON(t: TerminatedInfo): Record<string, unknown> {
+  return {
+    containerID: t.containerID ? `containerd://${t.containerID}` : undefined,
+    exitCode: t.exitCode,
+    finishedAt: rfc3339(t.finishedAt),
+    message: t.message,
+    reason: t.reason,
+    startedAt: rfc3339(t.startedAt),
+  };
+}
+
+export function containerStatusJSON(c: ContainerView): Record<string, unknown> {
+  const state = c.running ? { running: { startedAt: rfc3339(c.running.startedAt) } }
+    : c.terminated ? { terminated: terminatedJSON(c.terminated) }
+    : { waiting: c.waiting?.message ? { message: c.waiting.message, reason: c.waiting.reason } : { reason: c.waiting?.reason ?? 'ContainerCreating' } };
+  const out: Record<string, unknown> = {
+    containerID: c.containerID ? `containerd://${c.containerID}` : undefined,
+    image: c.image,
+    imageID: c.imageID,
+    lastState: c.lastTerminated ? { terminated: terminatedJSON(c.lastTerminated) } : {},
+    name: c.name,
+    ready: c.ready,
+    restartCount: c.restartCount,
+    started: c.started,
+    state,
+  };
+  return strip(out);
+}
+
+function strip<T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (v === undefined) delete o[k];
+    else if (v && typeof v === 'object' && !Array.isArray(v)) strip(v as Record<string, unknown>);
+  }
+  return o;
+}
+
+/**
+ * The full status. Conditions keep their lastTransitionTime while their status
+ * is unchanged, as the status manager does.
+ */
+export function computePodStatus(pod: Pod, view: PodView, now: number): Record<string, unknown> {
+  const old = (pod.status?.conditions ?? []) as unknown as Condition[];
+  const nowText = rfc3339(now);
+  const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
+    const status = ok ? 'True' : 'False';
+    const prev = old.find((c) => c.type === type);
+    const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowText };
+    if (!ok && reason) c.reason = reason;
+    if (!ok && message) c.message = message;
+    return c;
+  };
+  const specInit = pod.spec?.initContainers ?? [];
+  const incompleteInit = view.initContainers.filter((c) => !(c.terminated && c.terminated.exitCode === 0) && !isSidecarStarted(specInit, c)).map((c) => c.name);
+  const initialized = incompleteInit.length === 0;
+  const unready = view.containers.filter((c) => !c.ready).map((c) => c.name);
+  const phase = podPhase(pod, view);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
+  const readyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+  const conditions: Condition[] = [
+    cond('PodReadyToStartContainers', view.sandboxReady && !terminal),
+    cond('Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
+    cond('Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
+    cond('ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
+  ];
+  const scheduled = old.find((c) => c.type === 'PodScheduled');
+  conditions.push(scheduled ?? cond('PodScheduled', true));
+  if (terminal && initialized) conditions[1] = { ...conditions[1], status: 'True', reason: 'PodCompleted' } as Condition;
+  const status: Record<string, unknown> = {
+    conditions,
+    containerStatuses: view.containers.map(containerStatusJSON),
+    hostIP: view.hostIP,
+    hostIPs: [{ ip: view.hostIP }],
+    phase,
+    qosClass: qosClass(pod),
+  };
+  if (view.initContainers.length) status.initContainerStatuses = view.initContainers.map(containerStatusJSON);
+  if (view.podIP) {
+    status.podIP = view.podIP;
+    status.podIPs = [{ ip: view.podIP }];
+  }
+  if (view.startTime !== undefined) status.startTime = rfc3339(view.startTime);
+  return status;
+}
+
+/** Sidecars (init containers with restartPolicy Always) count as initialized once started. */
+function isSidecarStarted(specs: ContainerSpec[], c: ContainerView): boolean {
+  const spec = specs.find((s) => s.name === c.name);
+  return spec?.restartPolicy === 'Always' && c.started;
+}

@@ -1,0 +1,68 @@
+/**
+ * One probe attempt against the simulated application (pkg/probe/http, tcp,
+ * exec, grpc): the result and the output text the kubelet puts in the
+ * Unhealthy event.
+ */
+import type { Container as ContainerSpec, Probe } from 'kubernetes-types/core/v1';
+import type { Container, ContainerRuntime } from './runtime.js';
+import * as M from './messages.js';
+
+export type ProbeKind = 'liveness' | 'readiness' | 'startup';
+
+export interface ProbeResult {
+  ok: boolean;
+  output: string;
+}
+
+export const PROBE_DEFAULTS = { periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3, initialDelaySeconds: 0 };
+
+function resolvePort(spec: ContainerSpec, port: number | string | undefined): number {
+  if (typeof port === 'number') return port;
+  const named = spec.ports?.find((p) => p.name === port);
+  if (named) return named.containerPort;
+  const n = Number(port);
+  return Number.isFinite(n) ? n : 0;
+}
+
+export function runProbe(kind: ProbeKind, probe: Probe, spec: ContainerSpec, c: Container, runtime: ContainerRuntime): ProbeResult {
+  const timeoutS = probe.timeoutSeconds ?? PROBE_DEFAULTS.timeoutSeconds;
+  const injectedFail = (kind === 'liveness' && c.inj.failLiveness) || (kind === 'readiness' && c.inj.failReadiness);
+  if (probe.httpGet) {
+    const port = resolvePort(spec, probe.httpGet.port as number | string);
+    const host = probe.httpGet.host || c.podIP;
+    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
+    const path = probe.httpGet.path ?? '/';
+    const url = `${scheme}://${host}:${port}${path.startsWith('/') ? path : `/${path}`}`;
+    const hostPort = `${host}:${port}`;
+    if (!c.listening(port)) return { ok: false, output: M.probeHTTPRefused(url, hostPort) };
+    if (c.inj.hang) return { ok: false, output: M.probeHTTPTimeout(url) };
+    if (injectedFail) return { ok: false, output: M.probeHTTPStatus(500) };
+    const r = runtime.serveHTTP(c, port, { method: 'GET', path, remote: `${c.podIP === host ? '10.244.0.1' : host}:0`, userAgent: 'kube-probe/1.35' });
+    if (r.error === 'timeout') return { ok: false, output: M.probeHTTPTimeout(url) };
+    if (!r.response) return { ok: false, output: M.probeHTTPRefused(url, hostPort) };
+    const code = r.response.status;
+    if (code >= 200 && code < 400) return { ok: true, output: '' };
+    return { ok: false, output: M.probeHTTPStatus(code) };
+  }
+  if (probe.tcpSocket) {
+    const port = resolvePort(spec, probe.tcpSocket.port as number | string);
+    const hostPort = `${probe.tcpSocket.host || c.podIP}:${port}`;
+    if (!c.listening(port) || injectedFail) return { ok: false, output: M.probeTCPRefused(hostPort) };
+    return { ok: true, output: '' };
+  }
+  if (probe.grpc) {
+    const hostPort = `${c.podIP}:${probe.grpc.port}`;
+    if (!c.listening(probe.grpc.port) || c.inj.hang) return { ok: false, output: M.probeGRPCRefused(hostPort, timeoutS) };
+    if (injectedFail) return { ok: false, output: M.probeGRPCUnhealthy('NOT_SERVING') };
+    return { ok: true, output: '' };
+  }
+  if (probe.exec) {
+    const cmd = probe.exec.command ?? [];
+    if (injectedFail) return { ok: false, output: '' };
+    const r = runtime.exec(c, cmd);
+    if (r.error) return { ok: false, output: r.error };
+    if (r.durationMs > timeoutS * 1000) return { ok: false, output: M.probeExecTimeout(cmd, timeoutS) };
+    return { ok: r.exitCode === 0, output: r.stdout + r.stderr };
+  }
+  return { ok: true, output: '' };
+}

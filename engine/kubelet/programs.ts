@@ -1,0 +1,294 @@
+/**
+ * What the process inside a simulated container does, derived from the image
+ * (catalogue data) and the argv the kubelet computed from command/args. A
+ * program says which ports it listens on, how it answers HTTP, what it logs,
+ * how much memory and CPU it uses, how it reacts to SIGTERM, and (for
+ * scripts) a generator that advances on the virtual clock and returns the
+ * exit code.
+ */
+import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
+import { bytes } from '../util/quantity.js';
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** "10.244.1.1:52844", for access logs and /clientip */
+  remote: string;
+  userAgent?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The running container as a program sees it. */
+export interface ProgramHost {
+  hostname: string;
+  podIP: string;
+  startedAt: number;
+  now(): number;
+  readFile(path: string): string | undefined;
+  log(line: string, stream?: 'stdout' | 'stderr'): void;
+}
+
+export interface Program {
+  /** Listening ports once `readyAfterMs` has passed. */
+  ports: number[];
+  readyAfterMs: number;
+  /** Memory on top of the image's resting footprint (e.g. stress --vm-bytes). */
+  extraMemoryBytes: number;
+  /** Steady CPU in millicores (stress --cpu 2 → 2000). */
+  extraCpuMilli: number;
+  sigterm: SigtermBehaviour;
+  /** Log lines printed at start (templates already filled). */
+  startLogs: string[];
+  http?(req: HttpRequest, host: ProgramHost): HttpResponse;
+  /** Set for programs that end by themselves (scripts, stress --timeout); runs forever otherwise. */
+  shellArgv?: string[];
+  exitAfterMs?: number;
+}
+
+export const PROGRAM_START_ERROR = (bin: string) =>
+  `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;
+
+/** The container's argv as the runtime builds it: command replaces ENTRYPOINT, args replace CMD. */
+export function containerArgv(image: ImageInfo, command: string[] | undefined, args: string[] | undefined): string[] {
+  const entry = command && command.length ? command : image.entrypoint;
+  const rest = args && args.length ? args : command && command.length ? [] : image.cmd;
+  return [...entry, ...rest];
+}
+
+const SHELL_LIKE = new Set(['sh', 'ash', 'bash', 'dash', 'sleep', 'echo', 'cat', 'ls', 'env', 'printenv', 'true', 'false', 'hostname', 'date', 'touch', 'rm', 'mkdir', 'wget', 'curl', 'nslookup', 'ps', 'kill', 'printf', 'test', 'id', 'whoami', 'uname', 'top', 'tail', 'head', 'grep', 'vi']);
+
+export type ResolveResult = { ok: true; program: Program } | { ok: false; error: string };
+
+/** Picks the program for argv inside `image`; an argv[0] absent from the image is a StartError, as runc reports it. */
+export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: string) => string): ResolveResult {
+  if (argv.length === 0) return { ok: false, error: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown' };
+  const bin = argv[0];
+  const base = bin.split('/').pop()!;
+  if (!image.binaries.has(bin) && !image.binaries.has(base)) return { ok: false, error: PROGRAM_START_ERROR(bin) };
+  if (base === 'docker-entrypoint.sh' || base === 'docker-entrypoint') {
+    // The official images' entrypoints exec their arguments after setting up.
+    const next = argv.slice(1);
+    if (next.length === 0) return { ok: true, program: server(image, fill, []) };
+    const r = resolveProgram(image, next, fill);
+    if (r.ok && !r.program.shellArgv && image.program === 'nginx') return r;
+    if (r.ok && r.program.shellArgv) r.program.startLogs = [];
+    return r;
+  }
+  if (SHELL_LIKE.has(base)) return { ok: true, program: script(image, argv) };
+  switch (image.program) {
+    case 'agnhost': return { ok: true, program: agnhost(image, argv.slice(1), fill) };
+    case 'http-echo': return { ok: true, program: httpEcho(image, argv.slice(1), fill) };
+    case 'stress': return { ok: true, program: stress(image, argv.slice(1)) };
+    default: return { ok: true, program: server(image, fill, argv) };
+  }
+}
+
+function base(image: ImageInfo): Program {
+  return { ports: [...image.ports], readyAfterMs: image.startupMs, extraMemoryBytes: 0, extraCpuMilli: 0, sigterm: image.sigterm, startLogs: [] };
+}
+
+function script(image: ImageInfo, argv: string[]): Program {
+  // PID 1 shells and sleep have no SIGTERM handler: the kernel drops the signal, only SIGKILL ends them.
+  return { ...base(image), ports: [], readyAfterMs: 0, sigterm: { ignore: true }, shellArgv: argv };
+}
+
+function textResponse(status: number, body: string, server: string | undefined, type = 'text/plain; charset=utf-8'): HttpResponse {
+  const headers: Record<string, string> = { 'Content-Type': type, 'Content-Length': String(body.length) };
+  if (server) headers.Server = server;
+  return { status, headers, body };
+}
+
+function server(image: ImageInfo, fill: (s: string) => string, argv: string[]): Program {
+  const p = base(image);
+  p.startLogs = image.startLogs.map(fill);
+  const version = image.version;
+  if (image.program === 'nginx') {
+    p.http = (req, host) => {
+      const path = req.path.split('?')[0];
+      let file = host.readFile(`/usr/share/nginx/html${path}`);
+      if (file === undefined && path.endsWith('/')) file = host.readFile(`/usr/share/nginx/html${path}index.html`);
+      const res = file !== undefined
+        ? textResponse(200, file, `nginx/${version}`, 'text/html')
+        : textResponse(404, `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`, `nginx/${version}`, 'text/html');
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.userAgent ?? '-'}" "-"`);
+      return res;
+    };
+  } else if (image.program === 'httpd' || image.program === 'hpa-example') {
+    const root = image.program === 'httpd' ? '/usr/local/apache2/htdocs' : '/var/www/html';
+    const serverHeader = image.program === 'httpd' ? `Apache/${version} (Unix)` : 'Apache/2.4.10 (Debian)';
+    p.http = (req, host) => {
+      const path = req.path.split('?')[0];
+      let res: HttpResponse;
+      if (image.program === 'hpa-example') res = textResponse(200, 'OK!', serverHeader, 'text/html; charset=UTF-8');
+      else {
+        const file = host.readFile(`${root}${path === '/' ? '/index.html' : path}`);
+        res = file !== undefined ? textResponse(200, file, serverHeader, 'text/html')
+          : textResponse(404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', serverHeader, 'text/html; charset=iso-8859-1');
+      }
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length}${image.program === 'hpa-example' ? ` "-" "${req.userAgent ?? '-'}"` : ''}`);
+      return res;
+    };
+  } else if (image.program === 'daemon' || Object.keys(image.http).length) {
+    p.http = (req) => {
+      const path = req.path.split('?')[0];
+      const a = image.http[path];
+      return a ? textResponse(a.status, a.body, undefined) : textResponse(404, '404 page not found\n', undefined);
+    };
+  } else if (image.program === 'pause') {
+    p.ports = [];
+  }
+  void argv;
+  return p;
+}
+
+function flagValue(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === `--${name}` || a === `-${name}`) return args[i + 1];
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+    if (a.startsWith(`-${name}=`)) return a.slice(name.length + 2);
+  }
+  return undefined;
+}
+
+function agnhost(image: ImageInfo, args: string[], fill: (s: string) => string): Program {
+  const p = base(image);
+  const sub = args[0] ?? '';
+  switch (sub) {
+    case 'serve-hostname': {
+      const port = Number(flagValue(args, 'port') ?? 9376);
+      p.ports = [port];
+      p.startLogs = [fill(`{goLogTime} Serving on port ${port}.`)];
+      p.http = (_req, host) => textResponse(200, host.hostname, undefined);
+      break;
+    }
+    case 'netexec': {
+      const port = Number(flagValue(args, 'http-port') ?? 8080);
+      p.ports = [port, Number(flagValue(args, 'udp-port') ?? 8081)];
+      p.startLogs = [fill(`{goLogTime} Started HTTP server on port ${port}`), fill(`{goLogTime} Started UDP server on port  ${Number(flagValue(args, 'udp-port') ?? 8081)}`)];
+      p.http = (req, host) => {
+        const [path, query = ''] = req.path.split('?');
+        const q = new Map(query.split('&').map((kv) => kv.split('=') as [string, string]));
+        if (path === '/hostname') return textResponse(200, host.hostname, undefined);
+        if (path === '/echo') return textResponse(200, decodeURIComponent(q.get('msg') ?? ''), undefined);
+        if (path === '/clientip') return textResponse(200, req.remote, undefined);
+        if (path === '/healthz' || path === '/readyz') return textResponse(200, '', undefined);
+        if (path === '/') return textResponse(200, `NOW: ${goTime(host.now())}`, undefined);
+        return textResponse(404, '404 page not found\n', undefined);
+      };
+      break;
+    }
+    case 'liveness': {
+      // agnhost liveness: /healthz answers 200 for the first 10 s after start, then 500 "error: <seconds>".
+      p.ports = [8080];
+      p.http = (req, host) => {
+        const path = req.path.split('?')[0];
+        const secs = (host.now() - host.startedAt) / 1000;
+        if (path === '/healthz') return secs > 10 ? textResponse(500, `error: ${secs}`, undefined) : textResponse(200, 'ok', undefined);
+        if (path === '/redirect') return { status: 302, headers: { Location: '/healthz' }, body: '' };
+        return textResponse(404, '404 page not found\n', undefined);
+      };
+      break;
+    }
+    case 'test-webserver': {
+      p.ports = [Number(flagValue(args, 'port') ?? 80)];
+      p.http = (req) => textResponse(200, req.path === '/' ? 'Hello World!' : 'Not Found', undefined);
+      break;
+    }
+    case 'pause':
+      p.ports = [];
+      p.startLogs = ['Paused'];
+      break;
+    default:
+      p.ports = [];
+      break;
+  }
+  return p;
+}
+
+function httpEcho(image: ImageInfo, args: string[], fill: (s: string) => string): Program {
+  const p = base(image);
+  const text = flagValue(args, 'text') ?? '';
+  const listen = flagValue(args, 'listen') ?? ':5678';
+  const port = Number(listen.split(':').pop()) || 5678;
+  p.ports = [port];
+  p.startLogs = [fill(`{goLogTime} [INFO] server is listening on ${listen}`)];
+  p.http = (req, host) => {
+    const path = req.path.split('?')[0];
+    const res = path === '/health' ? textResponse(200, '{"status":"ok"}\n', undefined, 'application/json') : textResponse(200, `${text}\n`, undefined);
+    res.headers['X-App-Name'] = 'http-echo';
+    res.headers['X-App-Version'] = image.version;
+    host.log(`${goLogTime(host.now())} ${host.podIP}:${port} ${req.remote} "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "${req.userAgent ?? ''}" 16.3µs`);
+    return res;
+  };
+  if (!text) {
+    p.startLogs = [];
+    p.exitAfterMs = 10;
+    p.shellArgv = ['sh', '-c', "echo 'Missing -text option!' >&2; exit 127"];
+  }
+  return p;
+}
+
+function stress(image: ImageInfo, args: string[]): Program {
+  const p = base(image);
+  const vm = Number(flagValue(args, 'vm') ?? 0) || 0;
+  const vmBytes = bytes(normaliseStressBytes(flagValue(args, 'vm-bytes') ?? '256M'));
+  const cpu = Number(flagValue(args, 'cpu') ?? flagValue(args, 'c') ?? 0) || 0;
+  const io = Number(flagValue(args, 'io') ?? 0) || 0;
+  p.ports = [];
+  p.extraMemoryBytes = vm * vmBytes;
+  p.extraCpuMilli = cpu * 1000 + vm * (args.includes('--vm-hang') ? 0 : 1000);
+  p.startLogs = [`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, 0 hdd`];
+  const timeout = flagValue(args, 'timeout') ?? flagValue(args, 't');
+  if (timeout) p.exitAfterMs = Math.round(Number(timeout.replace(/s$/, '')) * 1000);
+  return p;
+}
+
+/** stress takes "250M" meaning MiB-based units (B, K, M, G suffixes are powers of 1024). */
+function normaliseStressBytes(s: string): string {
+  const m = /^(\d+)([BKMG]?)$/i.exec(s);
+  if (!m) return s;
+  const suffix = m[2].toUpperCase();
+  return suffix === '' || suffix === 'B' ? m[1] : `${m[1]}${suffix}i`;
+}
+
+/** nginx/Apache common log time: 01/Jan/2026:00:00:00 +0000 */
+export function clfTime(ms: number): string {
+  const d = new Date(ms);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/** Go's log package default prefix: 2026/01/01 00:00:00 */
+export function goLogTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, '/');
+}
+
+function goTime(ms: number): string {
+  return `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}000000 +0000 UTC`;
+}
+
+/** Fills a catalogue log template for one container start. */
+export function templateFiller(vars: { now: number; podIP: string; podName: string }): (s: string) => string {
+  const d = new Date(vars.now);
+  const iso = d.toISOString();
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const hms = iso.slice(11, 19);
+  const httpdTime = `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${hms}.${iso.slice(20, 23)}000 ${d.getUTCFullYear()}`;
+  const redisTime = `${String(d.getUTCDate()).padStart(2, '0')} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms}.${iso.slice(20, 23)}`;
+  return (s) => s
+    .split('{nginxTime}').join(goLogTime(vars.now))
+    .split('{goLogTime}').join(goLogTime(vars.now))
+    .split('{httpdTime}').join(httpdTime)
+    .split('{redisTime}').join(redisTime)
+    .split('{podIP}').join(vars.podIP)
+    .split('{podName}').join(vars.podName);
+}

@@ -1,0 +1,420 @@
+/**
+ * containerd on one node: the image store (with serial pulls that take time),
+ * pod sandboxes, and containers whose simulated process runs on the virtual
+ * clock. The runtime knows nothing about Pods in the API: the kubelet drives
+ * it, and it reports container exits back through `onExit` (the PLEG).
+ * Containers keep running when the kubelet stops; they die only when the node
+ * powers off.
+ *
+ * Services offered to kubectl and the shell (through Kubelet):
+ * - logs: `Container.logs` (every line with its time and stream), `subscribe`
+ *   for `kubectl logs -f`; the previous instance is kept by the kubelet.
+ * - exec: `exec(container, argv)` runs argv with the container's shell, files
+ *   and environment and returns stdout/stderr/exit code plus the simulated
+ *   time it took (`durationMs`), or an `error` in containerd's words.
+ * - network: `setNetwork(fn)` plugs wget/curl/nslookup inside containers
+ *   into the cluster network (written by the networking part), and
+ *   `serveHTTP` answers a request arriving at a container port.
+ */
+import type { ImageInfo } from '../images/catalogue.js';
+import { lookupImage, pullDurationMs } from '../images/catalogue.js';
+import type { VirtualClock } from '../util/clock.js';
+import type { Random } from '../util/random.js';
+import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
+import { ContainerFS, Shell, type ShellHost } from './shell.js';
+
+export interface LogLine {
+  time: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Simulated time the command took (its sleeps and network waits). */
+  durationMs: number;
+  /** Set when the command could not start at all (containerd's message). */
+  error?: string;
+}
+
+/** Where an in-container network command comes from. */
+export interface ExecOrigin {
+  node: string;
+  podIP: string;
+  namespace: string;
+  podName: string;
+}
+
+/** wget/curl/nslookup inside a container, answered by the cluster network. */
+export type NetworkFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number; durationMs?: number } | undefined;
+
+/** Simulation controls on one container (the `sim` command and the page set these). */
+export interface Injections {
+  failLiveness?: boolean;
+  failReadiness?: boolean;
+  /** The app stops answering: HTTP and gRPC probes time out, TCP still connects. */
+  hang?: boolean;
+  leakBytesPerSec?: number;
+  leakSince?: number;
+  leakBase?: number;
+  /** Requests per second sent to the app (CPU load). */
+  loadRps?: number;
+  /** Extra CPU burned regardless of requests. */
+  cpuMilli?: number;
+}
+
+export interface StartOptions {
+  podUID: string;
+  podName: string;
+  namespace: string;
+  podIP: string;
+  name: string;
+  attempt: number;
+  image: ImageInfo;
+  argv: string[];
+  env: Record<string, string>;
+  memoryLimit?: number;
+  cpuLimitMilli?: number;
+  /** Files mounted from ConfigMaps/Secrets/emptyDirs. */
+  mounts?: Record<string, string>;
+}
+
+export type StartResult = { ok: true; container: Container } | { ok: false; error: string; id: string };
+
+const OOM_EXIT_CODE = 137;
+const SIGKILL_EXIT_CODE = 137;
+const REQUEST_WINDOW_MS = 15_000;
+
+export class Container implements ProgramHost {
+  readonly fs: ContainerFS;
+  state: 'running' | 'exited' = 'running';
+  finishedAt?: number;
+  exitCode?: number;
+  reason?: string;
+  message?: string;
+  readonly logs: LogLine[] = [];
+  readonly inj: Injections = {};
+  terminating = false;
+  private subs = new Set<(l: LogLine) => void>();
+  timers: number[] = [];
+  private requests: number[] = [];
+  readonly hostname: string;
+  readonly podIP: string;
+
+  constructor(
+    readonly id: string,
+    readonly opts: StartOptions,
+    readonly program: Program,
+    readonly startedAt: number,
+    private readonly clock: VirtualClock,
+  ) {
+    this.fs = new ContainerFS({ ...opts.image.files, ...(opts.mounts ?? {}), '/etc/hostname': `${opts.podName}\n`, '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${opts.podIP}\t${opts.podName}\n` });
+    this.hostname = opts.podName;
+    this.podIP = opts.podIP;
+  }
+
+  get name(): string { return this.opts.name; }
+  get image(): ImageInfo { return this.opts.image; }
+
+  now(): number { return this.clock.now(); }
+
+  readFile(path: string): string | undefined {
+    return this.fs.files.get(path);
+  }
+
+  log(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+    const line = { time: this.clock.now(), stream, text };
+    this.logs.push(line);
+    // Long-running chatty containers keep the last lines only, as the kubelet's log rotation does.
+    if (this.logs.length > 5000) this.logs.splice(0, this.logs.length - 4000);
+    for (const s of this.subs) s(line);
+  }
+
+  /** New log lines as they are written (`kubectl logs -f`); returns an unsubscribe function. */
+  subscribe(fn: (l: LogLine) => void): () => void {
+    this.subs.add(fn);
+    return () => this.subs.delete(fn);
+  }
+
+  /** Ports accepting connections now. */
+  listening(port: number): boolean {
+    return this.state === 'running' && this.clock.now() >= this.startedAt + this.program.readyAfterMs && this.program.ports.includes(port);
+  }
+
+  memoryBytes(now = this.clock.now()): number {
+    if (this.state !== 'running') return 0;
+    let m = this.image.memoryBytes + this.program.extraMemoryBytes;
+    if (this.inj.leakBytesPerSec) m += (this.inj.leakBase ?? 0) + (this.inj.leakBytesPerSec * Math.max(0, now - (this.inj.leakSince ?? now))) / 1000;
+    else if (this.inj.leakBase) m += this.inj.leakBase;
+    return Math.round(m);
+  }
+
+  /** CPU in millicores, throttled at the limit by CFS quota. */
+  cpuMilli(now = this.clock.now()): number {
+    if (this.state !== 'running') return 0;
+    while (this.requests.length && this.requests[0] < now - REQUEST_WINDOW_MS) this.requests.shift();
+    const rps = (this.inj.loadRps ?? 0) + this.requests.length / (REQUEST_WINDOW_MS / 1000);
+    const use = this.image.cpuMilli + this.program.extraCpuMilli + (this.inj.cpuMilli ?? 0) + rps * this.image.cpuPerRequestMilli;
+    return Math.round(this.opts.cpuLimitMilli ? Math.min(use, this.opts.cpuLimitMilli) : use);
+  }
+
+  recordRequest(): void {
+    this.requests.push(this.clock.now());
+    if (this.requests.length > 100_000) this.requests.splice(0, 50_000);
+  }
+}
+
+interface PullWaiter {
+  image: string;
+  enqueuedAt: number;
+  cb: (r: PullResult) => void;
+}
+
+export type PullResult =
+  | { ok: true; image: ImageInfo; pullMs: number; totalMs: number }
+  | { ok: false; error: string };
+
+/** How long the registry takes to say a reference does not exist. */
+const PULL_FAILURE_MS = 1_200;
+
+export class ContainerRuntime {
+  /** Images present on the node, by normalized name. */
+  readonly images = new Map<string, ImageInfo>();
+  readonly containers = new Map<string, Container>();
+  private queue: PullWaiter[] = [];
+  private pulling = false;
+  private network?: NetworkFunction;
+  /** The PLEG: called when a container's process ends. */
+  onExit?: (c: Container) => void;
+
+  constructor(private readonly clock: VirtualClock, private readonly random: Random, readonly nodeName: string) {}
+
+  setNetwork(fn: NetworkFunction | undefined): void {
+    this.network = fn;
+  }
+
+  hasImage(image: string): ImageInfo | undefined {
+    const r = lookupImage(image);
+    if (!r.ok) return undefined;
+    return this.images.get(r.image.name);
+  }
+
+  /** Pre-loads images (what kubeadm pulled before `init`), without events. */
+  preload(image: string): void {
+    const r = lookupImage(image);
+    if (r.ok) this.images.set(r.image.name, r.image);
+  }
+
+  /**
+   * Pulls one image. Pulls are serial per node (the kubelet's default
+   * serializeImagePulls), so a waiting pull reports "including waiting" time.
+   */
+  pull(image: string, cb: (r: PullResult) => void): void {
+    this.queue.push({ image, enqueuedAt: this.clock.now(), cb });
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.pulling) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.pulling = true;
+    const r = lookupImage(next.image);
+    const started = this.clock.now();
+    const duration = r.ok ? (this.images.has(r.image.name) ? 400 : pullDurationMs(r.image)) : PULL_FAILURE_MS;
+    this.clock.schedule(duration, () => {
+      this.pulling = false;
+      if (r.ok) this.images.set(r.image.name, r.image);
+      const now = this.clock.now();
+      try {
+        next.cb(r.ok ? { ok: true, image: r.image, pullMs: now - started, totalMs: now - next.enqueuedAt } : { ok: false, error: r.error });
+      } finally {
+        this.kick();
+      }
+    }, { label: `pull ${next.image}` });
+  }
+
+  newContainerID(): string {
+    let s = '';
+    for (let i = 0; i < 64; i++) s += this.random.int(16).toString(16);
+    return s;
+  }
+
+  /** Creates and starts a container; a missing executable fails as runc does (StartError, exit code 128). */
+  start(opts: StartOptions): StartResult {
+    const id = this.newContainerID();
+    const now = this.clock.now();
+    const fill = templateFiller({ now, podIP: opts.podIP, podName: opts.podName });
+    const resolved = resolveProgram(opts.image, opts.argv, fill);
+    if (!resolved.ok) return { ok: false, error: resolved.error, id };
+    const c = new Container(id, opts, resolved.program, now, this.clock);
+    this.containers.set(id, c);
+    for (const l of resolved.program.startLogs) c.log(l);
+    const p = resolved.program;
+    if (p.shellArgv) this.runScript(c, p.shellArgv);
+    else if (p.exitAfterMs !== undefined) c.timers.push(this.clock.schedule(p.exitAfterMs, () => this.exit(c, 0, 'Completed')));
+    this.checkMemory(c);
+    return { ok: true, container: c };
+  }
+
+  private shellHost(c: Container): ShellHost {
+    return {
+      env: c.opts.env,
+      hostname: c.hostname,
+      hasBinary: (b) => c.image.binaries.has(b),
+      flavour: c.image.binaries.has('bash') ? 'bash' : 'busybox',
+      fs: c.fs,
+      now: () => this.clock.now(),
+      processes: () => [{ pid: 1, user: 'root', command: c.program.shellArgv ? c.program.shellArgv.join(' ') : c.opts.argv.join(' ') }],
+      kill: (pid, signal) => {
+        if (pid !== 1) return false;
+        // Signals sent to PID 1 from inside its namespace are dropped unless it installed a handler.
+        if (!c.program.sigterm.ignore && (signal === 'TERM' || signal === '15' || signal === 'INT' || signal === '2')) {
+          c.timers.push(this.clock.schedule(c.program.sigterm.exitAfterMs ?? 100, () => this.exit(c, c.program.sigterm.exitCode ?? 0, exitReason(c.program.sigterm.exitCode ?? 0))));
+        }
+        return true;
+      },
+      network: this.network ? (argv) => this.network!(argv, { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName }) : undefined,
+    };
+  }
+
+  /** Drives a container's main shell process on the virtual clock. */
+  private runScript(c: Container, argv: string[]): void {
+    const shell = new Shell(this.shellHost(c), argv[0].split('/').pop() === 'bash' ? 'bash' : 'sh');
+    let outBuf = '';
+    let errBuf = '';
+    const flush = (final = false) => {
+      const emit = (buf: string, stream: 'stdout' | 'stderr') => {
+        const parts = buf.split('\n');
+        const rest = final ? '' : parts.pop()!;
+        for (const l of final ? parts.filter((x, i) => i < parts.length - 1 || x !== '') : parts) c.log(l, stream);
+        return rest;
+      };
+      outBuf = emit(outBuf, 'stdout');
+      errBuf = emit(errBuf, 'stderr');
+    };
+    const gen = shell.run(argv, { stdout: (t) => { outBuf += t; }, stderr: (t) => { errBuf += t; } });
+    const step = () => {
+      if (c.state !== 'running') return;
+      let r: IteratorResult<{ sleepMs: number }, number>;
+      try {
+        r = gen.next();
+      } catch {
+        r = { done: true, value: 1 };
+      }
+      flush(r.done);
+      if (r.done) {
+        this.exit(c, r.value, exitReason(r.value));
+        return;
+      }
+      c.timers.push(this.clock.schedule(r.value.sleepMs, step, { label: `proc ${c.name}` }));
+    };
+    // The process starts right after the container; its first output is stamped at start.
+    step();
+  }
+
+  /** Checks the memory limit now and schedules the moment a leak crosses it. */
+  checkMemory(c: Container): void {
+    const limit = c.opts.memoryLimit;
+    if (!limit || c.state !== 'running') return;
+    const now = this.clock.now();
+    if (c.memoryBytes(now) > limit) {
+      // The allocation happens as the process starts; the OOM killer strikes within a moment.
+      c.timers.push(this.clock.schedule(50, () => this.exit(c, OOM_EXIT_CODE, 'OOMKilled')));
+      return;
+    }
+    const rate = c.inj.leakBytesPerSec ?? 0;
+    if (rate > 0) {
+      const ms = Math.ceil(((limit - c.memoryBytes(now)) / rate) * 1000) + 1;
+      c.timers.push(this.clock.schedule(ms, () => this.checkMemory(c), { label: `oom ${c.name}` }));
+    }
+  }
+
+  /** The process ended (by itself, OOM, or a signal). */
+  exit(c: Container, code: number, reason: string, message?: string): void {
+    if (c.state !== 'running') return;
+    c.state = 'exited';
+    c.exitCode = code;
+    c.reason = reason;
+    c.message = message;
+    c.finishedAt = this.clock.now();
+    for (const t of c.timers) this.clock.cancel(t);
+    c.timers = [];
+    this.onExit?.(c);
+  }
+
+  /**
+   * SIGTERM, then SIGKILL after `graceMs`. Apps with a handler exit on their
+   * own time; PID 1 without one (sleep, sh) waits for the SIGKILL.
+   */
+  stop(c: Container, graceMs: number): void {
+    if (c.state !== 'running' || c.terminating) return;
+    c.terminating = true;
+    const s = c.program.sigterm;
+    if (!s.ignore) {
+      const after = Math.min(s.exitAfterMs ?? 100, graceMs);
+      if (after < graceMs || (s.exitAfterMs ?? 100) <= graceMs) {
+        c.timers.push(this.clock.schedule(after, () => this.exit(c, s.exitCode ?? 0, exitReason(s.exitCode ?? 0))));
+        return;
+      }
+    }
+    c.timers.push(this.clock.schedule(graceMs, () => this.exit(c, SIGKILL_EXIT_CODE, 'Error')));
+  }
+
+  /** SIGKILL now (kill a container from outside, node power loss uses `lose`). */
+  kill(c: Container): void {
+    this.exit(c, SIGKILL_EXIT_CODE, 'Error');
+  }
+
+  /** Power loss: every process vanishes without an exit the kubelet could observe. */
+  lose(c: Container): void {
+    if (c.state !== 'running') return;
+    const cb = this.onExit;
+    this.onExit = undefined;
+    this.exit(c, 255, 'Unknown');
+    this.onExit = cb;
+  }
+
+  remove(id: string): void {
+    const c = this.containers.get(id);
+    if (c?.state === 'running') return;
+    this.containers.delete(id);
+  }
+
+  /** Runs argv inside a running container (kubectl exec, exec probes). */
+  exec(c: Container, argv: string[]): ExecResult {
+    if (c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, error: `container not found ("${c.name}")` };
+    const bin = argv[0] ?? '';
+    const base = bin.split('/').pop()!;
+    if (!c.image.binaries.has(bin) && !c.image.binaries.has(base)) {
+      return { stdout: '', stderr: '', exitCode: 126, durationMs: 0, error: `failed to exec in container: failed to start exec "${this.newContainerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown` };
+    }
+    const shell = new Shell(this.shellHost(c), base === 'bash' ? 'bash' : 'sh');
+    let stdout = '';
+    let stderr = '';
+    let durationMs = 0;
+    const gen = shell.run(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+    for (;;) {
+      const r = gen.next();
+      if (r.done) return { stdout, stderr, exitCode: r.value, durationMs };
+      durationMs += r.value.sleepMs;
+      // An exec that sleeps for hours is cut off (a learner would press Ctrl-C long before).
+      if (durationMs > 24 * 3_600_000) return { stdout, stderr, exitCode: 130, durationMs };
+    }
+  }
+
+  /** A request reaching `port` of container `c`: refused, timed out (hang) or answered. */
+  serveHTTP(c: Container, port: number, req: HttpRequest): { response?: HttpResponse; error?: 'refused' | 'timeout' } {
+    if (!c.listening(port)) return { error: 'refused' };
+    if (c.inj.hang) return { error: 'timeout' };
+    c.recordRequest();
+    if (!c.program.http) return { error: 'refused' };
+    return { response: c.program.http(req, c) };
+  }
+}
+
+function exitReason(code: number): string {
+  return code === 0 ? 'Completed' : 'Error';
+}

@@ -1,0 +1,693 @@
+/**
+ * The small POSIX shell inside simulated containers (busybox ash / dash). It runs
+ * both `kubectl exec` commands and container commands such as
+ * `sh -c "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"`.
+ * The interpreter is a generator that yields each sleep, so a container's
+ * main process advances on the virtual clock while an exec simply adds the
+ * sleeps up. Supported: ; && || newlines, while/until … do … done, for … in,
+ * if/then/else/fi, assignments, $VAR ${VAR} $((arith)) $(cmd), quotes,
+ * > >> 2>&1 redirections, and the builtins below.
+ */
+
+export interface ShellIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** What a command inside the container can see and change. */
+export interface ShellHost {
+  env: Record<string, string>;
+  hostname: string;
+  /** Executables present in the image (busybox applets, nginx, …). */
+  hasBinary(name: string): boolean;
+  /** Shell flavour for error texts: busybox "sh: x: not found" or bash "bash: x: command not found". */
+  flavour: 'busybox' | 'bash';
+  fs: ContainerFS;
+  now(): number;
+  /** `ps` listing of the container's processes. */
+  processes(): { pid: number; user: string; command: string }[];
+  /** `kill <pid>`: PID 1 ends the container. Returns false when no such process. */
+  kill(pid: number, signal: string): boolean;
+  /** wget / curl / nslookup, answered by the network (engine/net); undefined means unreachable. */
+  network?(argv: string[]): { stdout: string; stderr: string; exitCode: number; durationMs?: number } | undefined;
+}
+
+export class ContainerFS {
+  readonly files = new Map<string, string>();
+  readonly dirs = new Set<string>(['/']);
+
+  constructor(initial: Record<string, string> = {}) {
+    for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) this.mkdirp(d);
+    for (const [p, c] of Object.entries(initial)) this.write(p, c);
+  }
+
+  static normalize(cwd: string, p: string): string {
+    const parts = (p.startsWith('/') ? p : `${cwd}/${p}`).split('/');
+    const out: string[] = [];
+    for (const s of parts) {
+      if (!s || s === '.') continue;
+      if (s === '..') out.pop();
+      else out.push(s);
+    }
+    return `/${out.join('/')}`;
+  }
+
+  mkdirp(path: string): void {
+    let cur = '';
+    for (const s of path.split('/').filter(Boolean)) {
+      cur += `/${s}`;
+      this.dirs.add(cur);
+    }
+  }
+
+  write(path: string, content: string): void {
+    const i = path.lastIndexOf('/');
+    this.mkdirp(path.slice(0, i) || '/');
+    this.files.set(path, content);
+  }
+
+  list(dir: string): string[] {
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    const names = new Set<string>();
+    for (const p of [...this.files.keys(), ...this.dirs]) {
+      if (p !== dir && p.startsWith(prefix)) names.add(p.slice(prefix.length).split('/')[0]);
+    }
+    return [...names].filter(Boolean).sort();
+  }
+}
+
+type Yield = { sleepMs: number };
+class ExitSignal {
+  constructor(readonly code: number) {}
+}
+
+interface Frame {
+  vars: Record<string, string>;
+  io: ShellIO;
+  cwd: string;
+  last: number;
+}
+
+/** Splits a script into tokens: words (with quoting kept as markers) and operators. */
+function tokenize(src: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let cur = '';
+  let inWord = false;
+  const push = () => {
+    if (inWord) out.push(cur);
+    cur = '';
+    inWord = false;
+  };
+  while (i < src.length) {
+    const ch = src[i];
+    if (ch === '\\' && i + 1 < src.length) {
+      if (src[i + 1] === '\n') { i += 2; continue; }
+      cur += `\\${src[i + 1]}`; inWord = true; i += 2; continue;
+    }
+    if (ch === "'" ) {
+      const j = src.indexOf("'", i + 1);
+      const end = j < 0 ? src.length : j;
+      cur += `'${src.slice(i + 1, end)}'`; inWord = true; i = end + 1; continue;
+    }
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== '"') { if (src[j] === '\\') j++; j++; }
+      cur += src.slice(i, Math.min(j + 1, src.length)); inWord = true; i = j + 1; continue;
+    }
+    if (ch === '$' && src[i + 1] === '(') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < src.length; j++) {
+        if (src[j] === '(') depth++;
+        else if (src[j] === ')') { depth--; if (depth === 0) break; }
+      }
+      cur += src.slice(i, j + 1); inWord = true; i = j + 1; continue;
+    }
+    if (ch === '#' && !inWord) {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t') { push(); i++; continue; }
+    if (ch === '\n' || ch === ';') { push(); out.push(';'); i++; continue; }
+    if (ch === '&' && src[i + 1] === '&') { push(); out.push('&&'); i += 2; continue; }
+    if (ch === '|' && src[i + 1] === '|') { push(); out.push('||'); i += 2; continue; }
+    if (ch === '|') { push(); out.push('|'); i++; continue; }
+    if (ch === '&' && src[i + 1] !== '>') { push(); out.push('&'); i++; continue; }
+    if (ch === '>' || ch === '<') {
+      if (/^\d$/.test(cur) && inWord) { const fd = cur; cur = ''; inWord = false; i = redirect(src, i, `${fd}`); continue; }
+      push();
+      i = redirect(src, i, '');
+      continue;
+    }
+    cur += ch; inWord = true; i++;
+  }
+  push();
+  return out;
+
+  function redirect(s: string, k: number, fd: string): number {
+    let op = s[k];
+    k++;
+    if (s[k] === '>') { op += '>'; k++; }
+    if (s[k] === '&') { op += '&'; k++; }
+    out.push(`${fd}${op}`);
+    return k;
+  }
+}
+
+type Node =
+  | { t: 'cmd'; words: string[]; redirs: { op: string; target: string }[] }
+  | { t: 'list'; items: { node: Node; op: ';' | '&&' | '||' }[] }
+  | { t: 'while'; until: boolean; cond: Node; body: Node }
+  | { t: 'for'; name: string; words: string[]; body: Node }
+  | { t: 'if'; cond: Node; then: Node; else?: Node }
+  | { t: 'pipe'; parts: Node[] };
+
+class Parser {
+  i = 0;
+  constructor(private readonly toks: string[]) {}
+  peek(): string | undefined { return this.toks[this.i]; }
+  parseList(stop: string[] = []): Node {
+    const items: { node: Node; op: ';' | '&&' | '||' }[] = [];
+    let op: ';' | '&&' | '||' = ';';
+    for (;;) {
+      while (this.peek() === ';' || this.peek() === '&') this.i++;
+      const p = this.peek();
+      if (p === undefined || stop.includes(p)) break;
+      const node = this.parsePipe();
+      items.push({ node, op });
+      const n = this.peek();
+      if (n === '&&' || n === '||') { op = n; this.i++; } else op = ';';
+    }
+    return { t: 'list', items };
+  }
+  parsePipe(): Node {
+    const parts = [this.parseCommand()];
+    while (this.peek() === '|') { this.i++; parts.push(this.parseCommand()); }
+    return parts.length === 1 ? parts[0] : { t: 'pipe', parts };
+  }
+  expect(word: string): void {
+    while (this.peek() === ';') this.i++;
+    if (this.peek() === word) this.i++;
+    else throw new SyntaxError(`syntax error: unexpected ${this.peek() ? `"${this.peek()}"` : 'end of file'} (expecting "${word}")`);
+  }
+  parseCommand(): Node {
+    const w = this.peek();
+    if (w === 'while' || w === 'until') {
+      this.i++;
+      const cond = this.parseList(['do']);
+      this.expect('do');
+      const body = this.parseList(['done']);
+      this.expect('done');
+      return { t: 'while', until: w === 'until', cond, body };
+    }
+    if (w === 'for') {
+      this.i++;
+      const name = this.toks[this.i++];
+      const words: string[] = [];
+      if (this.peek() === 'in') { this.i++; while (this.peek() !== undefined && this.peek() !== ';' && this.peek() !== 'do') words.push(this.toks[this.i++]); }
+      this.expect('do');
+      const body = this.parseList(['done']);
+      this.expect('done');
+      return { t: 'for', name, words, body };
+    }
+    if (w === 'if') {
+      this.i++;
+      const cond = this.parseList(['then']);
+      this.expect('then');
+      const then = this.parseList(['else', 'elif', 'fi']);
+      let els: Node | undefined;
+      if (this.peek() === 'elif') { this.toks[this.i] = 'if'; els = this.parseCommand(); return { t: 'if', cond, then, else: els }; }
+      if (this.peek() === 'else') { this.i++; els = this.parseList(['fi']); }
+      this.expect('fi');
+      return { t: 'if', cond, then, else: els };
+    }
+    const words: string[] = [];
+    const redirs: { op: string; target: string }[] = [];
+    for (;;) {
+      const p = this.peek();
+      if (p === undefined || p === ';' || p === '&&' || p === '||' || p === '|' || p === '&') break;
+      if (/^\d?(>>?|<)&?$/.test(p)) { this.i++; redirs.push({ op: p, target: this.toks[this.i++] ?? '' }); continue; }
+      if (words.length === 0 && ['do', 'done', 'then', 'fi', 'else', 'elif'].includes(p)) break;
+      words.push(p);
+      this.i++;
+    }
+    return { t: 'cmd', words, redirs };
+  }
+}
+
+export function parseScript(src: string): Node {
+  const p = new Parser(tokenize(src));
+  const node = p.parseList();
+  if (p.peek() !== undefined) throw new SyntaxError(`syntax error: unexpected "${p.peek()}"`);
+  return node;
+}
+
+/** Longest a script may loop without sleeping before the interpreter stops it (a busy loop would hang the page). */
+const MAX_STEPS_WITHOUT_SLEEP = 10_000;
+
+export class Shell {
+  private steps = 0;
+  constructor(private readonly host: ShellHost, readonly name = 'sh') {}
+
+  /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
+  *run(argv: string[], io: ShellIO): Generator<Yield, number> {
+    const frame: Frame = { vars: { ...this.host.env }, io, cwd: '/', last: 0 };
+    try {
+      return yield* this.command(argv, frame);
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      if (e instanceof SyntaxError) { io.stderr(`${this.name}: ${e.message}\n`); return 2; }
+      throw e;
+    }
+  }
+
+  private *script(src: string, frame: Frame): Generator<Yield, number> {
+    let node: Node;
+    try {
+      node = parseScript(src);
+    } catch (e) {
+      frame.io.stderr(`${this.name}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    return yield* this.exec(node, frame);
+  }
+
+  private *exec(node: Node, frame: Frame): Generator<Yield, number> {
+    if (++this.steps > MAX_STEPS_WITHOUT_SLEEP) throw new ExitSignal(137);
+    switch (node.t) {
+      case 'list': {
+        let code = frame.last;
+        for (const { node: n, op } of node.items) {
+          if (op === '&&' && code !== 0) continue;
+          if (op === '||' && code === 0) continue;
+          code = yield* this.exec(n, frame);
+          frame.last = code;
+        }
+        return code;
+      }
+      case 'pipe': {
+        // Each stage's output becomes the next one's input (only `cat`-like consumers care).
+        let input = '';
+        let code = 0;
+        for (const part of node.parts) {
+          let out = '';
+          const sub: Frame = { ...frame, io: { stdout: (t) => { out += t; }, stderr: frame.io.stderr } };
+          sub.vars.__stdin = input;
+          code = yield* this.exec(part, sub);
+          input = out;
+        }
+        frame.io.stdout(input);
+        return code;
+      }
+      case 'while': {
+        for (;;) {
+          const c = yield* this.exec(node.cond, frame);
+          if ((c === 0) === node.until) return 0;
+          yield* this.exec(node.body, frame);
+        }
+      }
+      case 'for': {
+        let code = 0;
+        const words = node.words.flatMap((w) => this.expandSplit(w, frame));
+        for (const w of words) {
+          frame.vars[node.name] = w;
+          code = yield* this.exec(node.body, frame);
+        }
+        return code;
+      }
+      case 'if': {
+        const c = yield* this.exec(node.cond, frame);
+        if (c === 0) return yield* this.exec(node.then, frame);
+        return node.else ? yield* this.exec(node.else, frame) : 0;
+      }
+      case 'cmd': {
+        const words = node.words.flatMap((w) => this.expandSplit(w, frame));
+        let io = frame.io;
+        let buffer: { path: string; append: boolean; text: string } | undefined;
+        for (const r of node.redirs) {
+          const target = this.expand(r.target, frame);
+          if (r.op.endsWith('&')) {
+            if (r.op.startsWith('2') && target === '1') io = { stdout: io.stdout, stderr: io.stdout };
+            continue;
+          }
+          if (r.op.includes('<')) { frame.vars.__stdin = this.host.fs.files.get(ContainerFS.normalize(frame.cwd, target)) ?? ''; continue; }
+          const toErr = r.op.startsWith('2');
+          const path = ContainerFS.normalize(frame.cwd, target);
+          if (path === '/dev/null') {
+            io = toErr ? { stdout: io.stdout, stderr: () => {} } : { stdout: () => {}, stderr: io.stderr };
+            continue;
+          }
+          if (path === '/proc/1/fd/1' || path === '/dev/stdout') continue;
+          const b = { path, append: r.op.includes('>>'), text: '' };
+          buffer = b;
+          io = toErr ? { stdout: io.stdout, stderr: (t) => { b.text += t; } } : { stdout: (t) => { b.text += t; }, stderr: io.stderr };
+        }
+        if (words.length === 0) return 0;
+        const code = yield* this.command(words, { ...frame, io });
+        if (buffer) {
+          const prev = buffer.append ? this.host.fs.files.get(buffer.path) ?? '' : '';
+          this.host.fs.write(buffer.path, prev + buffer.text);
+        }
+        frame.cwd = frame.cwd;
+        return code;
+      }
+    }
+  }
+
+  /** Runs one simple command (builtins, or sh -c). */
+  private *command(argv: string[], frame: Frame): Generator<Yield, number> {
+    const io = frame.io;
+    const assign = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]);
+    if (assign && argv.length === 1) { frame.vars[assign[1]] = assign[2]; return 0; }
+    const name = argv[0];
+    const base = name.split('/').pop()!;
+    const args = argv.slice(1);
+    const notFound = () => {
+      io.stderr(this.host.flavour === 'bash' ? `bash: ${name}: command not found\n` : `${this.name}: ${name}: not found\n`);
+      return 127;
+    };
+    const builtins = ['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf'];
+    if (!builtins.includes(base) && !this.host.hasBinary(base) && !this.host.hasBinary(name)) return notFound();
+    switch (base) {
+      case 'sh': case 'ash': case 'bash': case 'dash': {
+        const c = args.indexOf('-c');
+        if (c >= 0 && args[c + 1] !== undefined) return yield* this.script(args[c + 1], { ...frame, vars: { ...frame.vars } });
+        return 0;
+      }
+      case ':': case 'true': case 'trap': case 'set': case 'unset': case 'read': return 0;
+      case 'false': return 1;
+      case 'exit': throw new ExitSignal(args[0] !== undefined ? (Number(args[0]) & 255) : frame.last);
+      case 'exec': return args.length ? yield* this.command(args, frame) : 0;
+      case 'export': {
+        for (const a of args) { const m = /^([^=]+)=(.*)$/s.exec(a); if (m) frame.vars[m[1]] = m[2]; }
+        return 0;
+      }
+      case 'echo': {
+        let noNl = false;
+        let a = args;
+        if (a[0] === '-n') { noNl = true; a = a.slice(1); }
+        if (a[0] === '-e') a = a.slice(1);
+        io.stdout(a.join(' ') + (noNl ? '' : '\n'));
+        return 0;
+      }
+      case 'printf': {
+        const fmt = (args[0] ?? '').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+        let k = 1;
+        io.stdout(fmt.replace(/%[sd]/g, () => args[k++] ?? ''));
+        return 0;
+      }
+      case 'pwd': io.stdout(`${frame.cwd}\n`); return 0;
+      case 'cd': {
+        const p = ContainerFS.normalize(frame.cwd, args[0] ?? '/root');
+        if (!this.host.fs.dirs.has(p)) { io.stderr(`${this.name}: cd: can't cd to ${args[0]}: No such file or directory\n`); return 2; }
+        frame.cwd = p;
+        return 0;
+      }
+      case 'sleep': {
+        const secs = args.reduce((s, a) => s + parseDuration(a), 0);
+        if (!Number.isFinite(secs)) { io.stderr(`sleep: invalid number '${args[0] ?? ''}'\n`); return 1; }
+        this.steps = 0;
+        if (secs > 0) yield { sleepMs: Math.round(secs * 1000) };
+        return 0;
+      }
+      case 'test': case '[': return this.test(base === '[' ? args.slice(0, -1) : args, frame);
+      case 'hostname': io.stdout(`${this.host.hostname}\n`); return 0;
+      case 'env': case 'printenv': {
+        const vars = { ...this.host.env };
+        for (const [k, v] of Object.entries(frame.vars)) if (!k.startsWith('__') && k in this.host.env) vars[k] = v;
+        if (base === 'printenv' && args.length) {
+          let code = 0;
+          for (const a of args) { if (a in vars) io.stdout(`${vars[a]}\n`); else code = 1; }
+          return code;
+        }
+        io.stdout(Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''));
+        return 0;
+      }
+      case 'cat': {
+        if (args.length === 0) { io.stdout(frame.vars.__stdin ?? ''); return 0; }
+        let code = 0;
+        for (const a of args) {
+          const p = ContainerFS.normalize(frame.cwd, a);
+          const f = this.host.fs.files.get(p);
+          if (f !== undefined) io.stdout(f);
+          else if (this.host.fs.dirs.has(p)) { io.stderr(`cat: read error: Is a directory\n`); code = 1; }
+          else { io.stderr(this.host.flavour === 'bash' ? `cat: ${a}: No such file or directory\n` : `cat: can't open '${a}': No such file or directory\n`); code = 1; }
+        }
+        return code;
+      }
+      case 'ls': {
+        const flags = args.filter((a) => a.startsWith('-')).join('');
+        const targets = args.filter((a) => !a.startsWith('-'));
+        let code = 0;
+        const list = targets.length ? targets : ['.'];
+        for (const t of list) {
+          const p = ContainerFS.normalize(frame.cwd, t);
+          if (this.host.fs.files.has(p)) { io.stdout(flags.includes('l') ? `-rw-r--r--    1 root     root     ${String(this.host.fs.files.get(p)!.length).padStart(8)} Jan  1 00:00 ${t}\n` : `${t}\n`); continue; }
+          if (!this.host.fs.dirs.has(p)) { io.stderr(`ls: ${t}: No such file or directory\n`); code = 1; continue; }
+          if (list.length > 1) io.stdout(`${t}:\n`);
+          const names = this.host.fs.list(p);
+          if (flags.includes('l')) {
+            io.stdout(`total ${names.length}\n`);
+            for (const n of names) {
+              const full = p === '/' ? `/${n}` : `${p}/${n}`;
+              const dir = this.host.fs.dirs.has(full);
+              const size = dir ? 4096 : this.host.fs.files.get(full)?.length ?? 0;
+              io.stdout(`${dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${dir ? 2 : 1} root     root     ${String(size).padStart(8)} Jan  1 00:00 ${n}\n`);
+            }
+          } else if (names.length) io.stdout(`${names.join('\n')}\n`);
+        }
+        return code;
+      }
+      case 'touch': {
+        for (const a of args.filter((x) => !x.startsWith('-'))) {
+          const p = ContainerFS.normalize(frame.cwd, a);
+          const dir = p.slice(0, p.lastIndexOf('/')) || '/';
+          if (!this.host.fs.dirs.has(dir)) { io.stderr(`touch: ${a}: No such file or directory\n`); return 1; }
+          if (!this.host.fs.files.has(p)) this.host.fs.files.set(p, '');
+        }
+        return 0;
+      }
+      case 'mkdir': {
+        const parents = args.includes('-p');
+        for (const a of args.filter((x) => !x.startsWith('-'))) {
+          const p = ContainerFS.normalize(frame.cwd, a);
+          if (this.host.fs.dirs.has(p)) { if (!parents) { io.stderr(`mkdir: can't create directory '${a}': File exists\n`); return 1; } continue; }
+          const parent = p.slice(0, p.lastIndexOf('/')) || '/';
+          if (!parents && !this.host.fs.dirs.has(parent)) { io.stderr(`mkdir: can't create directory '${a}': No such file or directory\n`); return 1; }
+          this.host.fs.mkdirp(p);
+        }
+        return 0;
+      }
+      case 'rm': {
+        const flags = args.filter((a) => a.startsWith('-')).join('');
+        let code = 0;
+        for (const a of args.filter((x) => !x.startsWith('-'))) {
+          const p = ContainerFS.normalize(frame.cwd, a);
+          if (this.host.fs.files.delete(p)) continue;
+          if (this.host.fs.dirs.has(p)) {
+            if (!flags.includes('r')) { io.stderr(`rm: '${a}' is a directory\n`); code = 1; continue; }
+            for (const f of [...this.host.fs.files.keys()]) if (f.startsWith(`${p}/`)) this.host.fs.files.delete(f);
+            for (const d of [...this.host.fs.dirs]) if (d === p || d.startsWith(`${p}/`)) this.host.fs.dirs.delete(d);
+            continue;
+          }
+          if (!flags.includes('f')) { io.stderr(`rm: can't remove '${a}': No such file or directory\n`); code = 1; }
+        }
+        return code;
+      }
+      case 'date': {
+        io.stdout(`${formatDate(this.host.now())}\n`);
+        return 0;
+      }
+      case 'ps': {
+        io.stdout('PID   USER     TIME  COMMAND\n');
+        for (const p of this.host.processes()) io.stdout(`${String(p.pid).padStart(5)} ${p.user.padEnd(8)}  0:00 ${p.command}\n`);
+        return 0;
+      }
+      case 'kill': {
+        let sig = 'TERM';
+        const pids: string[] = [];
+        for (const a of args) { if (a.startsWith('-')) sig = a.slice(1).replace(/^SIG/, ''); else pids.push(a); }
+        let code = 0;
+        for (const p of pids) {
+          if (!this.host.kill(Number(p), sig)) { io.stderr(`${this.name}: can't kill pid ${p}: No such process\n`); code = 1; }
+        }
+        return code;
+      }
+      case 'id': io.stdout('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
+      case 'whoami': io.stdout('root\n'); return 0;
+      case 'uname': io.stdout(args.includes('-a') ? `Linux ${this.host.hostname} 6.8.0-1015-gcp #17-Ubuntu SMP x86_64 GNU/Linux\n` : 'Linux\n'); return 0;
+      case 'wget': case 'curl': case 'nslookup': {
+        const net = this.host.network?.(argv);
+        if (!net) {
+          io.stderr(base === 'nslookup' ? `;; connection timed out; no servers could be reached\n\n` : base === 'curl' ? `curl: (6) Could not resolve host: ${args.filter((a) => !a.startsWith('-')).pop() ?? ''}\n` : `wget: bad address '${(args.filter((a) => !a.startsWith('-')).pop() ?? '').replace(/^https?:\/\//, '').split('/')[0]}'\n`);
+          return 1;
+        }
+        if (net.durationMs) yield { sleepMs: net.durationMs };
+        io.stdout(net.stdout);
+        io.stderr(net.stderr);
+        return net.exitCode;
+      }
+      default:
+        // A binary that exists but that the simulation does not model: it runs and prints nothing.
+        return 0;
+    }
+  }
+
+  private test(args: string[], frame: Frame): number {
+    if (args[0] === '!') return this.test(args.slice(1), frame) === 0 ? 1 : 0;
+    if (args.length === 2) {
+      const p = ContainerFS.normalize(frame.cwd, args[1]);
+      switch (args[0]) {
+        case '-f': return this.host.fs.files.has(p) ? 0 : 1;
+        case '-d': return this.host.fs.dirs.has(p) ? 0 : 1;
+        case '-e': return this.host.fs.files.has(p) || this.host.fs.dirs.has(p) ? 0 : 1;
+        case '-z': return args[1] === '' ? 0 : 1;
+        case '-n': return args[1] !== '' ? 0 : 1;
+      }
+    }
+    if (args.length === 3) {
+      const [a, op, b] = args;
+      switch (op) {
+        case '=': case '==': return a === b ? 0 : 1;
+        case '!=': return a !== b ? 0 : 1;
+        case '-eq': return Number(a) === Number(b) ? 0 : 1;
+        case '-ne': return Number(a) !== Number(b) ? 0 : 1;
+        case '-lt': return Number(a) < Number(b) ? 0 : 1;
+        case '-le': return Number(a) <= Number(b) ? 0 : 1;
+        case '-gt': return Number(a) > Number(b) ? 0 : 1;
+        case '-ge': return Number(a) >= Number(b) ? 0 : 1;
+      }
+    }
+    if (args.length === 1) return args[0] !== '' ? 0 : 1;
+    return 1;
+  }
+
+  /** Expands one word; unquoted words are split on whitespace. */
+  private expandSplit(word: string, frame: Frame): string[] {
+    const quoted = /['"]/.test(word);
+    const v = this.expand(word, frame);
+    if (quoted) return [v];
+    return v.split(/\s+/).filter((s) => s !== '');
+  }
+
+  expand(word: string, frame: Frame): string {
+    let out = '';
+    let i = 0;
+    while (i < word.length) {
+      const ch = word[i];
+      if (ch === '\\') { out += word[i + 1] ?? ''; i += 2; continue; }
+      if (ch === "'") { const j = word.indexOf("'", i + 1); out += word.slice(i + 1, j < 0 ? undefined : j); i = j < 0 ? word.length : j + 1; continue; }
+      if (ch === '"') {
+        let j = i + 1;
+        let inner = '';
+        while (j < word.length && word[j] !== '"') { inner += word[j]; if (word[j] === '\\') { inner += word[j + 1] ?? ''; j++; } j++; }
+        out += this.expandVars(inner.replace(/\\(["\\$`])/g, '$1'), frame);
+        i = j + 1;
+        continue;
+      }
+      let j = i;
+      while (j < word.length && word[j] !== "'" && word[j] !== '"' && word[j] !== '\\') {
+        if (word[j] === '$' && word[j + 1] === '(') {
+          let depth = 0;
+          for (; j < word.length; j++) { if (word[j] === '(') depth++; else if (word[j] === ')') { depth--; if (depth === 0) break; } }
+        }
+        j++;
+      }
+      out += this.expandVars(word.slice(i, j), frame);
+      i = j;
+    }
+    return out;
+  }
+
+  private expandVars(s: string, frame: Frame): string {
+    let out = '';
+    for (let i = 0; i < s.length; i++) {
+      if (s[i] !== '$') { out += s[i]; continue; }
+      if (s.startsWith('$((', i)) {
+        const end = s.indexOf('))', i);
+        if (end > 0) { out += String(this.arith(s.slice(i + 3, end), frame)); i = end + 1; continue; }
+      }
+      if (s[i + 1] === '(') {
+        let depth = 0;
+        let j = i + 1;
+        for (; j < s.length; j++) { if (s[j] === '(') depth++; else if (s[j] === ')') { depth--; if (depth === 0) break; } }
+        out += this.substitute(s.slice(i + 2, j), frame).replace(/\n+$/, '');
+        i = j;
+        continue;
+      }
+      if (s[i + 1] === '{') {
+        const end = s.indexOf('}', i);
+        const name = s.slice(i + 2, end).split(':-');
+        const v = frame.vars[name[0]];
+        out += v !== undefined && v !== '' ? v : (name[1] ?? '');
+        i = end;
+        continue;
+      }
+      if (s[i + 1] === '?') { out += String(frame.last); i++; continue; }
+      if (s[i + 1] === '$') { out += '1'; i++; continue; }
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1));
+      if (!m) { out += '$'; continue; }
+      out += frame.vars[m[0]] ?? '';
+      i += m[0].length;
+    }
+    return out;
+  }
+
+  /** $(cmd): runs the command at once (sleeps inside are not waited for). */
+  private substitute(src: string, frame: Frame): string {
+    let text = '';
+    const sub: Frame = { ...frame, io: { stdout: (t) => { text += t; }, stderr: frame.io.stderr } };
+    const gen = this.script(src, sub);
+    for (let r = gen.next(); !r.done; r = gen.next());
+    return text;
+  }
+
+  private arith(expr: string, frame: Frame): number {
+    const replaced = expr.replace(/\$?([A-Za-z_][A-Za-z0-9_]*)/g, (_m, n: string) => String(Number(frame.vars[n] ?? 0) || 0));
+    if (!/^[\d\s+\-*/%()]*$/.test(replaced)) return 0;
+    // A tiny recursive-descent evaluator: no eval in the engine.
+    let pos = 0;
+    const src = replaced.replace(/\s+/g, '');
+    const num = (): number => {
+      if (src[pos] === '(') { pos++; const v = add(); pos++; return v; }
+      if (src[pos] === '-') { pos++; return -num(); }
+      const m = /^\d+/.exec(src.slice(pos));
+      if (!m) return 0;
+      pos += m[0].length;
+      return Number(m[0]);
+    };
+    const mul = (): number => {
+      let v = num();
+      while (src[pos] === '*' || src[pos] === '/' || src[pos] === '%') {
+        const op = src[pos++];
+        const r = num();
+        v = op === '*' ? v * r : r === 0 ? 0 : op === '/' ? Math.trunc(v / r) : v % r;
+      }
+      return v;
+    };
+    const add = (): number => {
+      let v = mul();
+      while (src[pos] === '+' || src[pos] === '-') { const op = src[pos++]; const r = mul(); v = op === '+' ? v + r : v - r; }
+      return v;
+    };
+    return add();
+  }
+}
+
+/** `sleep 10`, `sleep 1.5`, `sleep 1m`, `sleep infinity`. */
+export function parseDuration(a: string): number {
+  if (a === 'infinity' || a === 'inf') return 1e9;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
+  if (!m) return NaN;
+  return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]];
+}
+
+/** busybox `date`: "Thu Jan  1 00:00:00 UTC 2026". */
+export function formatDate(ms: number): string {
+  const d = new Date(ms);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}

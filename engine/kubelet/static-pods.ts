@@ -1,0 +1,111 @@
+/**
+ * kubeadm's static pod manifests (/etc/kubernetes/manifests on the
+ * control-plane node) and the mirror pods the kubelet publishes for them.
+ */
+import type { KObject } from '../api/meta.js';
+import { fnv32a } from '../util/random.js';
+import { stableStringify } from '../api/meta.js';
+
+export const KUBERNETES_VERSION = 'v1.35.0';
+export const ETCD_IMAGE = 'registry.k8s.io/etcd:3.6.6-0';
+export const STATIC_POD_COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
+export type StaticPodComponent = (typeof STATIC_POD_COMPONENTS)[number];
+
+export const ANNOTATION_MIRROR = 'kubernetes.io/config.mirror';
+export const ANNOTATION_HASH = 'kubernetes.io/config.hash';
+export const ANNOTATION_SOURCE = 'kubernetes.io/config.source';
+export const ANNOTATION_SEEN = 'kubernetes.io/config.seen';
+
+const probe = (path: string, port: number, failureThreshold: number, host = '127.0.0.1', scheme = 'HTTPS') =>
+  ({ failureThreshold, httpGet: { host, path, port, scheme }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 15 });
+
+export function staticPodManifest(component: StaticPodComponent, nodeIP: string): KObject {
+  const image = component === 'etcd' ? ETCD_IMAGE : `registry.k8s.io/${component}:${KUBERNETES_VERSION}`;
+  const common = { imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' };
+  let container: Record<string, unknown>;
+  const annotations: Record<string, string> = {};
+  switch (component) {
+    case 'etcd':
+      annotations['kubeadm.kubernetes.io/etcd.advertise-client-urls'] = `https://${nodeIP}:2379`;
+      container = {
+        name: 'etcd', image, ...common,
+        command: ['etcd', `--advertise-client-urls=https://${nodeIP}:2379`, '--cert-file=/etc/kubernetes/pki/etcd/server.crt', '--client-cert-auth=true', '--data-dir=/var/lib/etcd', '--feature-gates=InitialCorruptCheck=true', `--initial-advertise-peer-urls=https://${nodeIP}:2380`, `--initial-cluster=control-plane=https://${nodeIP}:2380`, '--key-file=/etc/kubernetes/pki/etcd/server.key', `--listen-client-urls=https://127.0.0.1:2379,https://${nodeIP}:2379`, '--listen-metrics-urls=http://127.0.0.1:2381', `--listen-peer-urls=https://${nodeIP}:2380`, '--name=control-plane', '--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt', '--peer-client-cert-auth=true', '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key', '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt', '--snapshot-count=10000', '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt', '--watch-progress-notify-interval=5s'],
+        livenessProbe: probe('/livez', 2381, 8, '127.0.0.1', 'HTTP'),
+        readinessProbe: { ...probe('/readyz', 2381, 3, '127.0.0.1', 'HTTP'), periodSeconds: 1 },
+        startupProbe: probe('/readyz', 2381, 24, '127.0.0.1', 'HTTP'),
+        resources: { requests: { cpu: '100m', memory: '100Mi' } },
+      };
+      break;
+    case 'kube-apiserver':
+      annotations['kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint'] = `${nodeIP}:6443`;
+      container = {
+        name: 'kube-apiserver', image, ...common,
+        command: ['kube-apiserver', `--advertise-address=${nodeIP}`, '--allow-privileged=true', '--authorization-mode=Node,RBAC', '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--enable-admission-plugins=NodeRestriction', '--enable-bootstrap-token-auth=true', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt', '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt', '--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key', '--etcd-servers=https://127.0.0.1:2379', '--secure-port=6443', '--service-account-issuer=https://kubernetes.default.svc.cluster.local', '--service-account-key-file=/etc/kubernetes/pki/sa.pub', '--service-account-signing-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/12', '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key'],
+        livenessProbe: probe('/livez', 6443, 8, nodeIP),
+        readinessProbe: { ...probe('/readyz', 6443, 3, nodeIP), periodSeconds: 1, initialDelaySeconds: undefined },
+        startupProbe: probe('/livez', 6443, 24, nodeIP),
+        resources: { requests: { cpu: '250m' } },
+      };
+      break;
+    case 'kube-controller-manager':
+      container = {
+        name: 'kube-controller-manager', image, ...common,
+        command: ['kube-controller-manager', '--allocate-node-cidrs=true', '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf', '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf', '--bind-address=127.0.0.1', '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--cluster-cidr=10.244.0.0/16', '--cluster-name=kubernetes', '--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt', '--cluster-signing-key-file=/etc/kubernetes/pki/ca.key', '--controllers=*,bootstrapsigner,tokencleaner', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--leader-elect=true', '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt', '--root-ca-file=/etc/kubernetes/pki/ca.crt', '--service-account-private-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/12', '--use-service-account-credentials=true'],
+        livenessProbe: probe('/healthz', 10257, 8),
+        startupProbe: probe('/healthz', 10257, 24),
+        resources: { requests: { cpu: '200m' } },
+      };
+      break;
+    default:
+      container = {
+        name: 'kube-scheduler', image, ...common,
+        command: ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--authorization-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--leader-elect=true'],
+        livenessProbe: probe('/livez', 10259, 8),
+        readinessProbe: { ...probe('/readyz', 10259, 3), periodSeconds: 1, initialDelaySeconds: undefined, timeoutSeconds: 15 },
+        startupProbe: probe('/livez', 10259, 24),
+        resources: { requests: { cpu: '100m' } },
+      };
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: component, namespace: 'kube-system', labels: { component, tier: 'control-plane' }, annotations },
+    spec: {
+      containers: [JSON.parse(JSON.stringify(container))],
+      hostNetwork: true,
+      priority: 2000001000,
+      priorityClassName: 'system-node-critical',
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      dnsPolicy: 'ClusterFirst',
+      enableServiceLinks: true,
+      restartPolicy: 'Always',
+      schedulerName: 'default-scheduler',
+      terminationGracePeriodSeconds: 30,
+      tolerations: [{ effect: 'NoExecute', operator: 'Exists' }],
+    },
+  };
+}
+
+/** The config hash the kubelet stamps on a static pod (a hash of the manifest). */
+export function manifestHash(manifest: KObject): string {
+  const s = stableStringify(manifest);
+  return [0, 1, 2, 3].map((i) => fnv32a(`${i}${s}`).toString(16).padStart(8, '0')).join('');
+}
+
+/** The mirror pod object the kubelet creates for a static pod. */
+export function mirrorPod(manifest: KObject, nodeName: string, nodeUID: string | undefined, seen: string): KObject {
+  const hash = manifestHash(manifest);
+  const m = manifest.metadata;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${m.name}-${nodeName}`,
+      namespace: m.namespace,
+      labels: { ...(m.labels ?? {}) },
+      annotations: { ...(m.annotations ?? {}), [ANNOTATION_HASH]: hash, [ANNOTATION_MIRROR]: hash, [ANNOTATION_SEEN]: seen, [ANNOTATION_SOURCE]: 'file' },
+      ownerReferences: nodeUID ? [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: nodeUID, controller: true }] : undefined,
+    },
+    spec: { ...(manifest.spec as object), nodeName },
+  };
+}
