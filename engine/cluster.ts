@@ -5,14 +5,16 @@
  */
 import { APIServer } from './api/apiserver.js';
 import { Client } from './api/client.js';
+import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
 import type { KObject } from './api/meta.js';
-import { registerAllStrategies } from './api/registry/index.js';
+import { installAPIServerHooks, registerAllStrategies } from './api/registry/index.js';
 import { Store, type StoreEvent } from './api/store.js';
 import type { Component } from './component.js';
 import { CONTROLLERS } from './controllers/index.js';
 import { ControllerManager, DEFAULT_CONTROLLER_MANAGER_CONFIG, type ControllerManagerConfig } from './controllers/manager.js';
 import { CloudControllerManager } from './cloud/cloud-controller-manager.js';
 import { Kubelet, type NodeConfig } from './kubelet/kubelet.js';
+import { MetricsServer } from './metrics/metrics-server.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { VirtualClock, DEFAULT_EPOCH_MS } from './util/clock.js';
 import { Random } from './util/random.js';
@@ -70,6 +72,7 @@ export class Cluster {
   readonly controllerManager: ControllerManager;
   readonly scheduler: Scheduler;
   readonly cloudControllerManager: CloudControllerManager;
+  readonly metricsServer: MetricsServer;
   private readonly etcd: FlagComponent;
   private readonly kubeAPIServer: FlagComponent;
 
@@ -80,6 +83,7 @@ export class Cluster {
     this.store = new Store();
     this.apiserver = new APIServer(this.store, this.clock, this.random.fork());
     this.apiserver.freeze = options.freeze ?? true;
+    installAPIServerHooks(this.apiserver);
     this.profile = options.profile ?? 'cloud';
     if (options.recordHistory ?? true) {
       this.store.onChange((event) => this.history.push({ time: this.clock.now(), kind: 'change', event }));
@@ -89,10 +93,11 @@ export class Cluster {
     const cm = { ...DEFAULT_CONTROLLER_MANAGER_CONFIG, ...(options.controllerManager ?? {}) };
     this.controllerManager = new ControllerManager(this.client('kube-controller-manager'), this.clock, this.random.fork(), CONTROLLERS, cm);
     this.scheduler = new Scheduler(this.client('kube-scheduler'), this.clock, this.random.fork());
-    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager'), this.clock, this.random.fork());
+    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager'), this.clock, this.random.fork(), this.profile);
     for (const c of [this.etcd, this.kubeAPIServer, this.scheduler, this.controllerManager, this.cloudControllerManager]) this.components.set(c.name, c);
     this.nodeConfigs = this.makeNodeConfigs(options);
     for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`), this.clock, this.random.fork()));
+    this.metricsServer = new MetricsServer(this.apiserver, this.clock, () => this.kubelets.values());
   }
 
   /** A client that fails like a real one whenever the API server (or etcd behind it) is down. */
@@ -108,10 +113,12 @@ export class Cluster {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as KObject);
     }
+    startKubernetesServiceController(this.client('kube-apiserver'), this.clock, (this.nodeConfigs.find((n) => n.role === 'control-plane') ?? this.nodeConfigs[0]).internalIP);
     this.controllerManager.start();
     this.scheduler.start();
     this.cloudControllerManager.start();
     for (const k of this.kubelets.values()) k.start();
+    this.metricsServer.start();
     this.clock.runUntilIdle(600_000);
     this.clock.advance(this.options.bootAgeMs ?? 120_000);
     this.clock.runUntilIdle(600_000);
@@ -126,6 +133,8 @@ export class Cluster {
     const c = this.component(name);
     if (!c) return false;
     c.stop();
+    // A control-plane component is a static pod: stopping it is moving its manifest out of /etc/kubernetes/manifests.
+    for (const k of this.kubelets.values()) k.removeStaticPod(name);
     this.history.push({ time: this.clock.now(), kind: 'injection', action: 'stop', target: name });
     return true;
   }
@@ -134,6 +143,7 @@ export class Cluster {
     const c = this.component(name);
     if (!c) return false;
     c.start();
+    for (const k of this.kubelets.values()) k.restoreStaticPod(name);
     this.history.push({ time: this.clock.now(), kind: 'injection', action: 'start', target: name });
     return true;
   }

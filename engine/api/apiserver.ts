@@ -87,6 +87,8 @@ export class APIServer {
   private nodeWatchers = new Map<string, Set<Watcher>>();
   readonly state = new Map<string, unknown>();
   unknownFields?: UnknownFieldFinder;
+  /** Hook for the decoder's type errors (set by the schema module): the text after "cannot be handled as a Kind: ". */
+  decodeError?: (info: ResourceInfo, obj: unknown) => string | undefined;
   /** Freeze stored objects so a client that mutates a shared snapshot fails loudly (off in benchmarks). */
   freeze = true;
   /** Audit hook: every successful write, for the checker's history. */
@@ -217,6 +219,7 @@ export class APIServer {
     let updated: KObject;
     if (opts.subresource === 'status') {
       updated = { ...clone(old), status: obj.status };
+      if (strategy.statusUpdateKeepsAnnotations ?? info.group === 'apps') updated.metadata.annotations = obj.metadata.annotations === undefined ? undefined : clone(obj.metadata.annotations);
       strategy.prepareForStatusUpdate?.(updated, old, ctx);
       const errs = strategy.validateStatusUpdate?.(updated, old, ctx) ?? [];
       if (errs.length) throw invalid(info.kind, info.group, name, errs);
@@ -463,6 +466,8 @@ export class APIServer {
     if (input.kind !== undefined && input.kind !== info.kind) {
       throw badRequest(`${String(input.kind)} in version "${info.version}" cannot be handled as a ${info.kind}: no kind "${String(input.kind)}" is registered for version "${expected}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
     }
+    const decodeError = this.decodeError?.(info, input);
+    if (decodeError) throw badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`);
     if ((opts.fieldValidation ?? 'Strict') === 'Strict' && this.unknownFields) {
       const unknown = this.unknownFields(info, input);
       if (unknown.length) {

@@ -164,25 +164,22 @@ export const field = {
 };
 
 /**
- * Formats a value as field.Error does: numbers and bools bare, strings quoted,
- * maps of strings as Go's %#v (`map[string]string{"app":"web"}`).
+ * Formats a value as field.Error's ErrorBody does (apimachinery release-1.35,
+ * util/validation/field/errors.go): numbers and bools bare, strings %q, and
+ * anything else as JSON (maps with sorted keys, e.g. `{"app":"web"}`).
  */
 export function goValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (Array.isArray(v)) {
-    if (v.every((x) => typeof x === 'string')) return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
-    return `[]interface {}{${v.map(goValue).join(', ')}}`;
-  }
-  if (typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    if (entries.every(([, x]) => typeof x === 'string')) {
-      return `map[string]string{${entries.map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(x)}`).join(', ')}}`;
-    }
-    return `map[string]interface {}{${entries.map(([k, x]) => `${JSON.stringify(k)}:${goValue(x)}`).join(', ')}}`;
-  }
-  return String(v);
+  return sortedJSON(v);
+}
+
+function sortedJSON(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(sortedJSON).join(',')}]`;
+  const keys = Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${sortedJSON((v as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
 /**

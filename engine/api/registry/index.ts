@@ -1,9 +1,23 @@
 /**
  * Registers every resource's strategy with the API server, the way
- * kube-apiserver wires pkg/registry/* into its storage.
+ * kube-apiserver wires pkg/registry/* into its storage, and installs the
+ * decoder (schema) and strategic-merge hooks on an API server.
  */
+import type { APIServer } from '../apiserver.js';
+import type { KObject } from '../meta.js';
 import { registerStrategy } from '../strategy.js';
+import { inspect } from '../schema/index.js';
+import { strategicMergePatch } from '../strategic.js';
+import { configMapStrategy, secretStrategy } from './config.js';
+import { daemonSetStrategy } from './daemonsets.js';
+import { deploymentStrategy } from './deployments.js';
+import { hpaStrategy } from './horizontalpodautoscalers.js';
+import { namespaceStrategy } from './namespaces.js';
+import { nodeStrategy } from './nodes.js';
+import { endpointSliceStrategy, endpointsStrategy, eventStrategy, leaseStrategy, serviceAccountStrategy } from './others.js';
 import { podStrategy } from './pods.js';
+import { replicaSetStrategy } from './replicasets.js';
+import { serviceStrategy } from './services.js';
 
 let done = false;
 
@@ -11,5 +25,38 @@ export function registerAllStrategies(): void {
   if (done) return;
   done = true;
   registerStrategy('pods', podStrategy);
-  for (const r of ['deployments.apps', 'replicasets.apps', 'daemonsets.apps']) registerStrategy(r, { tracksGeneration: true });
+  registerStrategy('namespaces', namespaceStrategy);
+  registerStrategy('nodes', nodeStrategy);
+  registerStrategy('services', serviceStrategy);
+  registerStrategy('endpoints', endpointsStrategy);
+  registerStrategy('events', eventStrategy);
+  registerStrategy('configmaps', configMapStrategy);
+  registerStrategy('secrets', secretStrategy);
+  registerStrategy('serviceaccounts', serviceAccountStrategy);
+  registerStrategy('deployments.apps', deploymentStrategy);
+  registerStrategy('replicasets.apps', replicaSetStrategy);
+  registerStrategy('daemonsets.apps', daemonSetStrategy);
+  registerStrategy('horizontalpodautoscalers.autoscaling', hpaStrategy);
+  registerStrategy('leases.coordination.k8s.io', leaseStrategy);
+  registerStrategy('endpointslices.discovery.k8s.io', endpointSliceStrategy);
+}
+
+/**
+ * The decoder hooks: one walk finds both the first type error and the unknown
+ * fields; the unknown list is kept for the strict check that follows on the same input.
+ */
+export function installAPIServerHooks(apiserver: APIServer): void {
+  registerAllStrategies();
+  const last = new WeakMap<object, string[]>();
+  apiserver.decodeError = (info, obj) => {
+    if (!obj || typeof obj !== 'object') return undefined;
+    const found = inspect(info.kind, obj);
+    last.set(obj, found.unknown);
+    return found.error;
+  };
+  apiserver.unknownFields = (info, obj) => {
+    if (!obj || typeof obj !== 'object') return [];
+    return last.get(obj) ?? inspect(info.kind, obj).unknown;
+  };
+  apiserver.strategicMerge = (current: KObject, patch: unknown, info) => strategicMergePatch(current, patch, info);
 }

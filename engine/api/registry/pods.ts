@@ -1,5 +1,14 @@
+/**
+ * Pods (kubernetes/kubernetes pkg/registry/core/pod/strategy.go, release-1.35):
+ * defaults, PrepareForCreate (generation 1, phase Pending, qosClass),
+ * validation, the admission plugins, graceful deletion and field selectors.
+ */
 import type { Strategy } from '../strategy.js';
 import type { KObject } from '../meta.js';
+import { validateObjectMeta, validateObjectMetaUpdate, nameIsDNSSubdomain } from '../validation/names.js';
+import { validatePodSpec, validatePodUpdate } from '../validation/pod.js';
+import { defaultPod, podQOSClass } from './podspec.js';
+import { admitDefaultTolerationSeconds, admitPriority, admitServiceAccount } from './admission.js';
 
 interface PodLike extends KObject {
   spec?: { nodeName?: string; terminationGracePeriodSeconds?: number; restartPolicy?: string; schedulerName?: string; serviceAccountName?: string; hostNetwork?: boolean };
@@ -7,6 +16,27 @@ interface PodLike extends KObject {
 }
 
 export const podStrategy: Strategy = {
+  tracksGeneration: true,
+  defaults(obj) {
+    defaultPod(obj);
+  },
+  prepareForCreate(obj) {
+    obj.status = { phase: 'Pending', qosClass: podQOSClass(obj.spec) };
+  },
+  validate(obj) {
+    return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec')];
+  },
+  validateUpdate(obj, old) {
+    const errs = [...validateObjectMetaUpdate(obj, old), ...validatePodSpec(obj.spec, 'spec')];
+    if (errs.length) return errs;
+    return validatePodUpdate(obj, old);
+  },
+  admit(obj, old, ctx) {
+    if (old) return;
+    admitServiceAccount(obj, ctx);
+    admitDefaultTolerationSeconds(obj);
+    admitPriority(obj);
+  },
   gracePeriod(obj, requested) {
     const pod = obj as PodLike;
     // Unscheduled and finished pods have nothing to stop: they go at once.

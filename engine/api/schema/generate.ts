@@ -15,8 +15,12 @@
 // The engine's tsconfig has no Node types; this script runs under tsx only, so
 // Node's modules are loaded by a name the type checker does not resolve.
 const fs: { readFileSync(p: string, enc: string): string; writeFileSync(p: string, s: string): void } = await import('node:' + 'fs');
-const here = new URL('.', import.meta.url).pathname;
-const root = new URL('../../../', import.meta.url).pathname;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const host = globalThis as any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const selfURL: string = (import.meta as any).url;
+const here: string = new host.URL('.', selfURL).pathname;
+const root: string = new host.URL('../../../', selfURL).pathname;
 
 /** d.ts file → Go package name (what Go's reflect prints, e.g. "v1.PodSpec"). */
 const FILES: Record<string, string> = {
@@ -363,4 +367,4 @@ const sortedTypes = Object.fromEntries(Object.entries(types).sort(([a], [b]) => 
 const sortedDocs = Object.fromEntries(Object.entries(descriptions).sort(([a], [b]) => (a < b ? -1 : 1)));
 fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: sortedTypes }) + '\n');
 fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sortedDocs) + '\n');
-console.log(`${Object.keys(types).length} types written`);
+host.console.log(`${Object.keys(types).length} types written`);

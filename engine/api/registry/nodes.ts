@@ -1,0 +1,44 @@
+/**
+ * Nodes (pkg/registry/core/node/strategy.go, SetDefaults_NodeStatus, ValidateNode, release-1.35).
+ */
+import { field, type FieldError } from '../errors.js';
+import type { KObject } from '../meta.js';
+import type { Strategy } from '../strategy.js';
+import { isQualifiedName, isLabelValue, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+function validateTaints(node: KObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  (((node.spec as Any)?.taints ?? []) as Any[]).forEach((t, i) => {
+    const p = `spec.taints[${i}]`;
+    for (const m of isQualifiedName(t?.key ?? '')) errs.push(field.invalid(`${p}.key`, t?.key ?? '', m));
+    if (t?.value) for (const m of isLabelValue(t.value)) errs.push(field.invalid(`${p}.value`, t.value, m));
+    if (!t?.effect) errs.push(field.required(`${p}.effect`, ''));
+    else if (!TAINT_EFFECTS.includes(t.effect)) errs.push(field.notSupported(`${p}.effect`, t.effect, TAINT_EFFECTS));
+    const k = `${t?.key}:${t?.effect}`;
+    if (seen.has(k)) errs.push(field.duplicate(`spec.taints[${i}]`, `${t?.key}:${t?.effect}`));
+    seen.add(k);
+  });
+  return errs;
+}
+
+export const nodeStrategy: Strategy = {
+  defaults(obj) {
+    const status = obj.status as Any;
+    if (status && status.capacity && !status.allocatable) status.allocatable = { ...status.capacity };
+  },
+  validate(obj) {
+    return [...validateObjectMeta(obj, false, nameIsDNSSubdomain), ...validateTaints(obj)];
+  },
+  validateUpdate(obj, old) {
+    return [...validateObjectMetaUpdate(obj, old), ...validateTaints(obj)];
+  },
+  selectableFields(obj) {
+    return { 'spec.unschedulable': String((obj.spec as Any)?.unschedulable ?? false) };
+  },
+};

@@ -1,0 +1,91 @@
+/**
+ * resource.Quantity as the API server stores it: rounded up to milli-units
+ * (SetDefaults_ResourceList) and printed in canonical form (Quantity.String):
+ * "0.5" → "500m", "1000m" → "1", "1024Mi" → "1Gi", "1.5Gi" → "1536Mi".
+ * Exact integer arithmetic (BigInt) so "1Ei" and "1n" survive.
+ */
+type Format = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+
+export interface ParsedQuantity {
+  /** Value in milli-units, rounded up (towards +infinity) as RoundUp(-3) does for positives. */
+  milli: bigint;
+  format: Format;
+}
+
+const BIN: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DEC: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const DEC_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+
+/** Parses a quantity ("100m", "1.5Gi", "1e3", 2); undefined if it is not one. */
+export function parseQuantityExact(input: unknown): ParsedQuantity | undefined {
+  const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : undefined;
+  if (text === undefined) return undefined;
+  const m = /^([+-]?)(\d+\.?\d*|\.\d+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.exec(text);
+  if (!m) return undefined;
+  const neg = m[1] === '-';
+  const [intPart, fracPart = ''] = m[2].split('.');
+  const digits = BigInt((intPart || '0') + fracPart);
+  let scale10 = -fracPart.length; // value = digits * 10^scale10 * 2^scale2
+  let scale2 = 0;
+  const suffix = m[3];
+  let format: Format;
+  if (suffix in BIN) {
+    scale2 = BIN[suffix];
+    format = 'BinarySI';
+  } else if (suffix in DEC) {
+    scale10 += DEC[suffix];
+    format = 'DecimalSI';
+  } else {
+    const e = /^[eE]([-+]?\d+)$/.exec(suffix);
+    if (!e) return undefined;
+    scale10 += Number(e[1]);
+    format = 'DecimalExponent';
+  }
+  // milli = digits * 2^scale2 * 10^(scale10+3), rounded up.
+  let num = digits * (1n << BigInt(scale2));
+  const exp = scale10 + 3;
+  let milli: bigint;
+  if (exp >= 0) milli = num * 10n ** BigInt(exp);
+  else {
+    const div = 10n ** BigInt(-exp);
+    milli = num / div;
+    if (num % div !== 0n) milli += 1n;
+  }
+  if (neg) milli = -milli;
+  return { milli, format };
+}
+
+/** Quantity.String() of a parsed quantity. */
+export function formatQuantity(q: ParsedQuantity): string {
+  const neg = q.milli < 0n;
+  const abs = neg ? -q.milli : q.milli;
+  const sign = neg ? '-' : '';
+  if (abs === 0n) return '0';
+  let format = q.format;
+  if (format === 'BinarySI') {
+    if (abs < 1024n * 1000n) format = 'DecimalSI';
+    else if (abs % 1000n !== 0n) format = 'DecimalSI';
+    else {
+      let v = abs / 1000n;
+      let e = 0;
+      while (e < 60 && v % 1024n === 0n) { v /= 1024n; e += 10; }
+      const suffix = Object.keys(BIN).find((k) => BIN[k] === e) ?? '';
+      return `${sign}${v}${suffix}`;
+    }
+  }
+  let v = abs;
+  let e = -3;
+  while (e < 18 && v % 1000n === 0n) { v /= 1000n; e += 3; }
+  if (format === 'DecimalExponent') return `${sign}${v}${e === 0 ? '' : `e${e}`}`;
+  return `${sign}${v}${DEC_SUFFIX[e]}`;
+}
+
+/** The stored form of a quantity field, or the input unchanged when it does not parse. */
+export function canonicalQuantity(input: unknown): unknown {
+  const q = parseQuantityExact(input);
+  return q ? formatQuantity(q) : input;
+}
+
+export function compareQuantity(a: ParsedQuantity, b: ParsedQuantity): number {
+  return a.milli < b.milli ? -1 : a.milli > b.milli ? 1 : 0;
+}
