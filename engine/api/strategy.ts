@@ -29,6 +29,12 @@ export interface Strategy {
   prepareForUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): void;
   validateUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): FieldError[];
   prepareForStatusUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): void;
+  /**
+   * A status update also takes the caller's annotations (apps/v1 status strategies only reset the
+   * spec): the Deployment controller records its revision annotation this way without a new generation.
+   * Defaults to true for the apps group.
+   */
+  statusUpdateKeepsAnnotations?: boolean;
   validateStatusUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): FieldError[];
   /** Admission plugins run after validation of the object itself and may still reject (throw a StatusError). */
   admit?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void;

@@ -5,6 +5,8 @@ import { NodeLifecycleController } from './nodelifecycle/nodelifecycle.js';
 import { RootCACertPublisher } from './rootcacertpublisher/publisher.js';
 import { ServiceAccountController } from './serviceaccount/serviceaccount.js';
 import { TaintEvictionController } from './tainteviction/tainteviction.js';
+import { ReplicaSetController } from './replicaset/replicaset-controller.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new ServiceAccountController(),
@@ -12,4 +14,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   () => new GarbageCollector(),
   () => new NodeLifecycleController(),
   () => new TaintEvictionController(),
+  // ReplicaSet before Deployment: sharing informers, it sees each ReplicaSet change first and acts on it before the next rollout step.
+  () => new ReplicaSetController(),
+  () => new DeploymentController(),
 ];

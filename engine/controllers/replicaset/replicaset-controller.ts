@@ -1,0 +1,350 @@
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset/replica_set.go): keeps
+ * `spec.replicas` pods of the set's template alive. It watches ReplicaSets
+ * and pods, queues the set's key, and each sync claims matching pods, creates
+ * or deletes the difference (behind expectations, so its own writes in flight
+ * are never repeated), and writes the status.
+ */
+import type { Client } from '../../api/client.js';
+import { isConflict, isNotFound, isStatusError } from '../../api/errors.js';
+import type { EventRecorder } from '../../api/events.js';
+import { controllerRef, deepEqual, newControllerRef, objectKey, splitKey, type KObject } from '../../api/meta.js';
+import { labelSelectorAsSelector, type Selector } from '../../api/selectors.js';
+import type { VirtualClock } from '../../util/clock.js';
+import { WorkQueue, type Informer } from '../framework.js';
+import type { Controller, ControllerContext } from '../manager.js';
+import { claimDecision, withoutOwner, withOwner } from './claim.js';
+import { ControllerExpectations } from './expectations.js';
+import { claimCandidates, ensureControllerIndex, ensureNamespaceIndex, NAMESPACE_INDEX, ownedBy } from './indexes.js';
+import { planReplicas, podFromTemplate, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from './manage.js';
+import { isPodActive, isPodReady, isPodTerminating, type PodLike } from './podutil.js';
+import { calculateStatus, statusUpToDate, wireStatus } from './status.js';
+import { PODS_RESOURCE, REPLICASET_RESOURCE, type ReplicaSetLike } from './types.js';
+
+export const CONTROLLER_NAME = 'replicaset-controller';
+
+// Event reasons and messages of pkg/controller/controller_utils.go (RealPodControl).
+export const SUCCESSFUL_CREATE_REASON = 'SuccessfulCreate';
+export const FAILED_CREATE_REASON = 'FailedCreate';
+export const SUCCESSFUL_DELETE_REASON = 'SuccessfulDelete';
+export const FAILED_DELETE_REASON = 'FailedDelete';
+export const createdPodMessage = (name: string) => `Created pod: ${name}`;
+export const errorCreatingMessage = (err: string) => `Error creating: ${err}`;
+export const deletedPodMessage = (name: string) => `Deleted pod: ${name}`;
+export const errorDeletingMessage = (err: string) => `Error deleting: ${err}`;
+
+/** The StatusCause the API server attaches when a namespace is being deleted. */
+const NAMESPACE_TERMINATING_CAUSE = 'NamespaceTerminating';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function namespaceTerminating(e: unknown): boolean {
+  if (!isStatusError(e)) return false;
+  if (e.status.details?.causes?.some((c) => c.type === NAMESPACE_TERMINATING_CAUSE)) return true;
+  return e.reason === 'Forbidden' && /because it is being terminated/.test(e.message);
+}
+
+export class ReplicaSetController implements Controller {
+  readonly name = CONTROLLER_NAME;
+  private client!: Client;
+  private clock!: VirtualClock;
+  private recorder!: EventRecorder;
+  private rsInformer!: Informer;
+  private podInformer!: Informer;
+  private queue!: WorkQueue;
+  expectations!: ControllerExpectations;
+
+  start(ctx: ControllerContext): void {
+    this.client = ctx.client;
+    this.clock = ctx.clock;
+    this.recorder = ctx.recorder(CONTROLLER_NAME);
+    this.expectations = new ControllerExpectations(() => this.clock.now());
+    this.queue = new WorkQueue(ctx.clock, (key) => this.process(key), CONTROLLER_NAME);
+    this.rsInformer = ctx.informers.for(REPLICASET_RESOURCE);
+    this.podInformer = ctx.informers.for(PODS_RESOURCE);
+    ensureNamespaceIndex(this.rsInformer);
+    ensureControllerIndex(this.rsInformer);
+    ensureControllerIndex(this.podInformer);
+    this.rsInformer.addEventHandler({
+      add: (rs) => this.queue.add(objectKey(rs)),
+      update: (_old, rs) => this.queue.add(objectKey(rs)),
+      delete: (rs) => {
+        const key = objectKey(rs);
+        this.expectations.delete(key);
+        this.queue.add(key);
+      },
+    });
+    this.podInformer.addEventHandler({
+      add: (p) => this.addPod(p as PodLike),
+      update: (o, p) => this.updatePod(o as PodLike, p as PodLike),
+      delete: (p) => this.deletePod(p as PodLike),
+    });
+  }
+
+  stop(): void {
+    this.queue?.stop();
+  }
+
+  // ---------- event handlers ----------
+
+  /** The ReplicaSet a controller reference points at, if it is one we manage and still the same object. */
+  private resolveControllerRef(namespace: string | undefined, ref: ReturnType<typeof controllerRef>): ReplicaSetLike | undefined {
+    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
+    const rs = this.rsInformer.get(`${namespace}/${ref.name}`);
+    if (!rs || rs.metadata.uid !== ref.uid) return undefined;
+    return rs as ReplicaSetLike;
+  }
+
+  /** ReplicaSets of the pod's namespace whose selector matches it (for orphans). */
+  private podReplicaSets(pod: PodLike): ReplicaSetLike[] {
+    const out: ReplicaSetLike[] = [];
+    for (const rs of this.rsInformer.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '') as ReplicaSetLike[]) {
+      let sel: Selector;
+      try {
+        sel = labelSelectorAsSelector(rs.spec?.selector);
+      } catch {
+        continue;
+      }
+      if (sel.empty() || !sel.matches(pod.metadata.labels)) continue;
+      out.push(rs);
+    }
+    return out;
+  }
+
+  private addPod(pod: PodLike): void {
+    if (pod.metadata.deletionTimestamp) {
+      // A restarted controller may first see a pod that is already being deleted.
+      this.deletePod(pod);
+      return;
+    }
+    const ref = controllerRef(pod);
+    if (ref) {
+      const rs = this.resolveControllerRef(pod.metadata.namespace, ref);
+      if (!rs) return;
+      const key = objectKey(rs);
+      this.expectations.creationObserved(key);
+      this.queue.add(key);
+      return;
+    }
+    for (const rs of this.podReplicaSets(pod)) this.queue.add(objectKey(rs));
+  }
+
+  private updatePod(old: PodLike, cur: PodLike): void {
+    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
+    const labelChanged = !deepEqual(old.metadata.labels ?? {}, cur.metadata.labels ?? {});
+    if (cur.metadata.deletionTimestamp) {
+      // Graceful deletion: the pod stops counting now, so this is the deletion the controller waits for.
+      this.deletePod(cur);
+      if (labelChanged) this.deletePod(old);
+      return;
+    }
+    const curRef = controllerRef(cur);
+    const oldRef = controllerRef(old);
+    const refChanged = !deepEqual(curRef ?? null, oldRef ?? null);
+    if (refChanged && oldRef) {
+      const rs = this.resolveControllerRef(old.metadata.namespace, oldRef);
+      if (rs) this.queue.add(objectKey(rs));
+    }
+    if (curRef) {
+      const rs = this.resolveControllerRef(cur.metadata.namespace, curRef);
+      if (!rs) return;
+      this.queue.add(objectKey(rs));
+      // A pod that just turned Ready becomes available minReadySeconds later; nothing else would wake us then.
+      const minReady = rs.spec?.minReadySeconds ?? 0;
+      if (minReady > 0 && !isPodReady(old) && isPodReady(cur)) this.queue.addAfter(objectKey(rs), minReady * 1000 + 1000);
+      return;
+    }
+    if (labelChanged || refChanged) for (const rs of this.podReplicaSets(cur)) this.queue.add(objectKey(rs));
+  }
+
+  private deletePod(pod: PodLike): void {
+    const ref = controllerRef(pod);
+    if (!ref) return;
+    const rs = this.resolveControllerRef(pod.metadata.namespace, ref);
+    if (!rs) return;
+    const key = objectKey(rs);
+    this.expectations.deletionObserved(key, objectKey(pod));
+    this.queue.add(key);
+  }
+
+  // ---------- sync ----------
+
+  private process(key: string): void {
+    try {
+      this.syncReplicaSet(key);
+      this.queue.forget(key);
+    } catch {
+      // Conflicts, outages and failed creations alike: try again after the rate limiter's back-off.
+      this.queue.addRateLimited(key);
+    }
+  }
+
+  private syncReplicaSet(key: string): void {
+    const rs = this.rsInformer.get(key) as ReplicaSetLike | undefined;
+    if (!rs) {
+      this.expectations.delete(key);
+      return;
+    }
+    const needsSync = this.expectations.satisfied(key);
+    let selector: Selector;
+    try {
+      selector = labelSelectorAsSelector(rs.spec?.selector);
+    } catch {
+      // An invalid selector cannot be fixed by retrying.
+      return;
+    }
+    const candidates = claimCandidates(this.podInformer, rs) as PodLike[];
+    const active = this.claimPods(rs, selector, candidates.filter(isPodActive));
+    const terminating = candidates.filter((p) => isPodTerminating(p) && controllerRef(p)?.uid === rs.metadata.uid);
+
+    let manageError: string | undefined;
+    let counted = active;
+    let terminatingCount = terminating;
+    if (needsSync && !rs.metadata.deletionTimestamp) {
+      const r = this.manageReplicas(key, rs, active);
+      manageError = r.error;
+      // Count what this pass did at once rather than one sync later: the Deployment
+      // controller reads these numbers to decide how far it may scale the next step.
+      if (r.created.length || r.deleted.length) {
+        const gone = new Set(r.deleted.map((p) => p.metadata.uid));
+        counted = [...active.filter((p) => !gone.has(p.metadata.uid)), ...r.created];
+        terminatingCount = [...terminating, ...r.deleted.filter((p) => p.spec?.nodeName)];
+      }
+    }
+    const now = this.clock.now();
+    const next = calculateStatus(rs, counted, terminatingCount, manageError, now);
+    let updated: ReplicaSetLike = rs;
+    if (!statusUpToDate(rs, next)) updated = this.writeStatus(rs, next);
+    const minReady = updated.spec?.minReadySeconds ?? 0;
+    const replicas = updated.spec?.replicas ?? 1;
+    if (manageError === undefined && minReady > 0 && (next.readyReplicas ?? 0) === replicas && (next.availableReplicas ?? 0) !== replicas) {
+      this.queue.addAfter(key, minReady * 1000);
+    }
+    if (manageError !== undefined) throw new Error(manageError);
+  }
+
+  /** ClaimPods: adopt matching orphans, release owned pods that stopped matching; returns the pods the set owns. */
+  private claimPods(rs: ReplicaSetLike, selector: Selector, pods: PodLike[]): PodLike[] {
+    const owner = { uid: rs.metadata.uid!, namespace: rs.metadata.namespace, deleting: !!rs.metadata.deletionTimestamp };
+    const claimed: PodLike[] = [];
+    let adoptionChecked = false;
+    for (const pod of pods) {
+      const decision = claimDecision(owner, selector, pod);
+      if (decision === 'own') {
+        claimed.push(pod);
+      } else if (decision === 'adopt') {
+        if (!adoptionChecked) {
+          // canAdopt: re-read the set uncached, so a set deleted and re-created under the same name adopts nothing.
+          const fresh = this.client.get(REPLICASET_RESOURCE, rs.metadata.namespace, rs.metadata.name!);
+          if (fresh.metadata.uid !== rs.metadata.uid) {
+            throw new Error(`original ReplicaSet ${rs.metadata.namespace}/${rs.metadata.name} is gone: got uid ${fresh.metadata.uid}, wanted ${rs.metadata.uid}`);
+          }
+          if (fresh.metadata.deletionTimestamp) {
+            throw new Error(`ReplicaSet ${rs.metadata.namespace}/${rs.metadata.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
+          }
+          adoptionChecked = true;
+        }
+        try {
+          const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
+          const next = withOwner(pod, ref);
+          claimed.push(this.client.patch(PODS_RESOURCE, pod.metadata.namespace, pod.metadata.name!, 'merge', { metadata: { ownerReferences: next.metadata.ownerReferences } }) as PodLike);
+        } catch (e) {
+          if (!isNotFound(e)) throw e;
+        }
+      } else if (decision === 'release') {
+        try {
+          const next = withoutOwner(pod, rs.metadata.uid!);
+          this.client.patch(PODS_RESOURCE, pod.metadata.namespace, pod.metadata.name!, 'merge', { metadata: { ownerReferences: next.metadata.ownerReferences ?? null } });
+        } catch (e) {
+          if (!isNotFound(e)) throw e;
+        }
+      }
+    }
+    return claimed;
+  }
+
+  /** manageReplicas: creates or deletes the difference, at most BurstReplicas per pass. */
+  private manageReplicas(key: string, rs: ReplicaSetLike, active: PodLike[]): { error?: string; created: PodLike[]; deleted: PodLike[] } {
+    const replicas = rs.spec?.replicas ?? 1;
+    const plan = planReplicas(active, () => this.relatedPods(rs, active), replicas, this.clock.now());
+    const created: PodLike[] = [];
+    const deleted: PodLike[] = [];
+    if (plan.kind === 'create') {
+      this.expectations.expectCreations(key, plan.count);
+      const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
+      const result = slowStartBatch<string>(plan.count, SLOW_START_INITIAL_BATCH_SIZE, () => {
+        try {
+          const pod = this.client.create(PODS_RESOURCE, rs.metadata.namespace, podFromTemplate(rs.spec?.template ?? {}, rs.metadata.name!, ref)) as PodLike;
+          created.push(pod);
+          this.recorder.event(rs, 'Normal', SUCCESSFUL_CREATE_REASON, createdPodMessage(pod.metadata.name!));
+          return undefined;
+        } catch (e) {
+          // Nothing can be created in a namespace being deleted; that is not worth an error.
+          if (namespaceTerminating(e)) return undefined;
+          this.recorder.event(rs, 'Warning', FAILED_CREATE_REASON, errorCreatingMessage(errorText(e)));
+          return errorText(e);
+        }
+      });
+      // The informer will never see the pods that were not created: stop waiting for them.
+      for (let i = result.successes; i < plan.count; i++) this.expectations.creationObserved(key);
+      return { error: result.error, created, deleted };
+    }
+    if (plan.kind === 'delete') {
+      this.expectations.expectDeletions(key, plan.pods.map((p) => objectKey(p)));
+      let error: string | undefined;
+      for (const pod of plan.pods) {
+        try {
+          this.client.delete(PODS_RESOURCE, pod.metadata.namespace, pod.metadata.name!);
+          deleted.push(pod);
+          this.recorder.event(rs, 'Normal', SUCCESSFUL_DELETE_REASON, deletedPodMessage(pod.metadata.name!));
+        } catch (e) {
+          this.expectations.deletionObserved(key, objectKey(pod));
+          if (isNotFound(e)) continue;
+          this.recorder.event(rs, 'Warning', FAILED_DELETE_REASON, errorDeletingMessage(errorText(e)));
+          error ??= `unable to delete pods: ${errorText(e)}`;
+        }
+      }
+      return { error, created, deleted };
+    }
+    return { created, deleted };
+  }
+
+  /** Active pods of every ReplicaSet with the same controller as `rs` (a Deployment's old and new sets). */
+  private relatedPods(rs: ReplicaSetLike, own: PodLike[]): PodLike[] {
+    const owner = controllerRef(rs);
+    if (!owner) return own;
+    const seen = new Set<string>();
+    const out: PodLike[] = [];
+    const add = (p: PodLike) => {
+      if (seen.has(p.metadata.uid!)) return;
+      seen.add(p.metadata.uid!);
+      out.push(p);
+    };
+    own.forEach(add);
+    for (const sibling of ownedBy(this.rsInformer, owner.uid)) {
+      if (sibling.metadata.uid === rs.metadata.uid) continue;
+      for (const p of ownedBy(this.podInformer, sibling.metadata.uid!) as PodLike[]) add(p);
+    }
+    return out;
+  }
+
+  /** updateReplicaSetStatus: one PUT, and on a conflict one more with a fresh copy. */
+  private writeStatus(rs: ReplicaSetLike, next: ReturnType<typeof calculateStatus>): ReplicaSetLike {
+    let current: KObject = rs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.client.updateStatus(REPLICASET_RESOURCE, { ...current, status: wireStatus(next, current.metadata.generation) }) as ReplicaSetLike;
+      } catch (e) {
+        if (attempt >= 1 || !isConflict(e)) throw e;
+        const [ns, name] = splitKey(objectKey(rs));
+        current = this.client.get(REPLICASET_RESOURCE, ns, name);
+      }
+    }
+  }
+}
+
+export function newReplicaSetController(): Controller {
+  return new ReplicaSetController();
+}
