@@ -210,7 +210,9 @@ function stringScalar(s: string, contIndent: number, col: number, isKey: boolean
     if (a.blockAllowed) return literal(s, contIndent);
     return doubleQuoted(s);
   }
-  if (!resolvesToNonString(s) && a.blockPlainAllowed) return isKey ? s : fold(s, contIndent, col, false);
+  // The encoder asks for double quotes when the text would read back as another type ("1", "true", a time).
+  if (resolvesToNonString(s)) return doubleQuoted(s);
+  if (a.blockPlainAllowed) return isKey ? s : fold(s, contIndent, col, false);
   if (a.singleQuotedAllowed && !a.multiline) {
     return isKey ? `'${s.replace(/'/g, "''")}'` : fold(s, contIndent, col, true);
   }

@@ -3,8 +3,10 @@
  * `kubectl --help` lists them. Part B adds its verbs here.
  */
 import type { Command } from '../framework/command.js';
+import { get } from './get.js';
 import { version } from './version.js';
 
 export const VERBS: Command[] = [
+  { ...get, group: 'Basic Commands (Intermediate):' },
   { ...version, group: 'Other Commands:' },
 ];

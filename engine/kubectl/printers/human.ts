@@ -1,0 +1,81 @@
+/**
+ * The human-readable table printer (cli-runtime HumanReadablePrinter with
+ * decorateTable): header upper-cased, NAMESPACE first with -A, `kind/` prefix
+ * on the name column when several kinds are printed, label columns (-L) and
+ * LABELS (--show-labels) last, no header for a table without rows, and no
+ * header repeat for later rows with the same columns (watch).
+ */
+import type { KObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import { formatLabels, tableFor, visibleColumns, type TableHandler } from './table.js';
+import type { TabWriter } from './tabwriter.js';
+
+export interface HumanOptions {
+  wide: boolean;
+  noHeaders: boolean;
+  withNamespace: boolean;
+  withKind: boolean;
+  showLabels: boolean;
+  labelColumns: string[];
+  /** --output-watch-events: an EVENT column first. */
+  eventColumn?: boolean;
+}
+
+/** Characters that cut a cell short (cellBreakChars): the rest becomes "...". */
+function cellText(s: string): string {
+  const i = s.search(/[\f\n\r]/);
+  return i >= 0 ? s.slice(0, i) + '...' : s;
+}
+
+export class HumanPrinter {
+  private printedHeaders = false;
+  private readonly handler: TableHandler;
+  private readonly cols: number[];
+
+  constructor(readonly info: ResourceInfo, readonly resourceKey: string, readonly opts: HumanOptions) {
+    this.handler = tableFor(resourceKey);
+    this.cols = visibleColumns(this.handler, opts.wide);
+  }
+
+  headers(): string[] {
+    const h: string[] = [];
+    if (this.opts.eventColumn) h.push('EVENT');
+    if (this.opts.withNamespace) h.push('NAMESPACE');
+    for (const i of this.cols) h.push(this.handler.columns[i].name.toUpperCase());
+    for (const l of this.opts.labelColumns) h.push(l.split('/').pop()!.toUpperCase());
+    if (this.opts.showLabels) h.push('LABELS');
+    return h;
+  }
+
+  row(obj: KObject, now: number, eventType?: string): string[] {
+    const cells = this.handler.row(obj, { now, wide: this.opts.wide });
+    const out: string[] = [];
+    if (this.opts.eventColumn) out.push(formatEventType(eventType ?? 'ADDED'));
+    if (this.opts.withNamespace) out.push(obj.metadata.namespace ?? '');
+    for (const i of this.cols) {
+      let c = cells[i] ?? '';
+      if (this.opts.withKind && this.handler.columns[i].format === 'name') {
+        c = `${this.info.kind.toLowerCase()}${this.info.group ? '.' + this.info.group : ''}/${c}`;
+      }
+      out.push(cellText(c));
+    }
+    const labels = obj.metadata.labels ?? {};
+    for (const l of this.opts.labelColumns) out.push(labels[l] ?? '');
+    if (this.opts.showLabels) out.push(formatLabels(labels));
+    return out;
+  }
+
+  /** Writes rows (and the header the first time rows appear). */
+  print(objs: KObject[], w: TabWriter, now: number, eventType?: string): void {
+    if (objs.length === 0) return;
+    if (!this.opts.noHeaders && !this.printedHeaders) w.write(this.headers().join('\t') + '\n');
+    this.printedHeaders = true;
+    for (const o of objs) w.write(this.row(o, now, eventType).join('\t') + '\n');
+  }
+}
+
+const EVENT_TYPES: Record<string, string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
+
+function formatEventType(t: string): string {
+  return EVENT_TYPES[t] ?? t;
+}

@@ -1,0 +1,4 @@
+/** Importing this registers every kind's table handler. */
+import './pods.js';
+import './workloads.js';
+import './core.js';

@@ -1,0 +1,286 @@
+/**
+ * `kubectl get`: lists or fetches objects and prints them as tables (one per
+ * kind, separated by a blank line), YAML/JSON (a List for several objects),
+ * names, JSONPath or custom columns; `-w`/`--watch-only` keep printing rows
+ * as watch events arrive until interrupted.
+ */
+import type { KObject } from '../../api/meta.js';
+import { resourceKey, type ResourceInfo } from '../../api/resources.js';
+import type { WatchEvent } from '../../api/apiserver.js';
+import { buildInfos, parseResourceArgs, throwIfErrors, type Info } from '../framework/builder.js';
+import { AggregateError, UsageError, type Command, type Invocation } from '../framework/command.js';
+import { FILENAME_FLAGS, LABEL_SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG } from '../framework/common-flags.js';
+import { HumanPrinter } from '../printers/human.js';
+import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
+import { customColumnCells, GET_OUTPUT_FORMATS, listOf, nameOf, parseOutput, printGeneric, type OutputSpec } from '../printers/output.js';
+import { TabWriter } from '../printers/tabwriter.js';
+import { toYAML } from '../printers/yaml.js';
+import { completeResourceArgs } from '../framework/complete-args.js';
+
+const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
+
+export const get: Command = {
+  name: 'get',
+  short: 'Display one or many resources',
+  long: `Display one or many resources.
+
+ Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace if you don't specify any namespace.
+
+ By specifying the output as 'template' and providing a Go template as the value of the --template flag, you can filter the attributes of the fetched resources.
+
+Use "kubectl api-resources" for a complete list of supported resources.`,
+  example: `  # List all pods in ps output format
+  kubectl get pods
+  
+  # List all pods in ps output format with more information (such as node name)
+  kubectl get pods -o wide
+  
+  # List a single replication controller with specified NAME in ps output format
+  kubectl get replicationcontroller web
+  
+  # List deployments in JSON output format, in the "v1" version of the "apps" API group
+  kubectl get deployments.v1.apps -o json
+  
+  # List a single pod in JSON output format
+  kubectl get -o json pod web-pod-13je7
+  
+  # List a pod identified by type and name specified in "pod.yaml" in JSON output format
+  kubectl get -f pod.yaml -o json
+  
+  # List resources from a directory with kustomization.yaml - e.g. dir/kustomization.yaml
+  kubectl get -k dir/
+  
+  # Return only the phase value of the specified pod
+  kubectl get -o template pod/web-pod-13je7 --template={{.status.phase}}
+  
+  # List resource information in custom columns
+  kubectl get pod test-pod -o custom-columns=CONTAINER:.spec.containers[0].name,IMAGE:.spec.containers[0].image
+  
+  # List all replication controllers and services together in ps output format
+  kubectl get rc,services
+  
+  # List one or more resources by their type and names
+  kubectl get rc/web service/frontend pods/web-pod-13je7
+  
+  # List the 'status' subresource for a single pod
+  kubectl get pod web-pod-13je7 --subresource status
+  
+  # List all deployments in namespace 'backend'
+  kubectl get deployments.apps --namespace backend
+  
+  # List all pods existing in all namespaces
+  kubectl get pods --all-namespaces`,
+  use: 'get [(-o|--output=)json|yaml|kyaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]',
+  flags: [
+    ALL_NAMESPACES_FLAG,
+    { name: 'allow-missing-template-keys', type: 'bool', default: true, usage: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
+    { name: 'chunk-size', type: 'int', default: 500, usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.' },
+    FIELD_SELECTOR_FLAG,
+    { ...FILENAME_FLAGS[0], usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
+    { name: 'ignore-not-found', type: 'bool', usage: 'If set to true, suppresses NotFound error for specific objects that do not exist. Using this flag with commands that query for collections of resources has no effect when no resources are found.' },
+    FILENAME_FLAGS[1],
+    { name: 'label-columns', shorthand: 'L', type: 'stringSlice', usage: 'Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...' },
+    { name: 'no-headers', type: 'bool', usage: "When using the default or custom-column output format, don't print headers (default print headers)." },
+    { name: 'output', shorthand: 'o', type: 'string', usage: OUTPUT_USAGE },
+    { name: 'output-watch-events', type: 'bool', usage: 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.' },
+    { name: 'raw', type: 'string', usage: 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.' },
+    FILENAME_FLAGS[2],
+    LABEL_SELECTOR_FLAG,
+    { name: 'server-print', type: 'bool', default: true, usage: 'If true, have the server return the appropriate table output. Supports extension APIs and CRDs.' },
+    { name: 'show-kind', type: 'bool', usage: 'If present, list the resource type for the requested object(s).' },
+    { name: 'show-labels', type: 'bool', usage: 'When printing, show all labels as the last column (default hide labels column)' },
+    { name: 'show-managed-fields', type: 'bool', usage: 'If true, keep the managedFields when printing objects in JSON or YAML format.' },
+    { name: 'sort-by', type: 'string', usage: "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string." },
+    { name: 'subresource', type: 'string', usage: 'If specified, gets the subresource of the requested object.' },
+    { name: 'template', type: 'string', usage: 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].' },
+    { name: 'watch', shorthand: 'w', type: 'bool', usage: 'After listing/getting the requested object, watch for changes.' },
+    { name: 'watch-only', type: 'bool', usage: 'Watch for changes to the requested object(s), without listing/getting first.' },
+  ],
+  completeArgs: completeResourceArgs,
+  run: runGet,
+};
+
+async function runGet(inv: Invocation): Promise<number> {
+  const f = inv.flags;
+  const filenames = f.strings('filename');
+  if (inv.args.length === 0 && filenames.length === 0) {
+    inv.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
+    throw new UsageError('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
+  }
+  const spec = parseOutput(f.string('output'), GET_OUTPUT_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)));
+  const allNamespaces = f.bool('all-namespaces');
+  if (f.bool('watch') || f.bool('watch-only')) return watch(inv, spec, allNamespaces);
+  const result = await buildInfos(inv, {
+    args: inv.args, filenames, recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
+    allNamespaces, allowEmptySelector: true, continueOnError: true,
+  });
+  let errors = result.errors;
+  if (f.bool('ignore-not-found')) errors = [];
+  let infos = result.infos;
+  const sortBy = f.string('sort-by');
+  if (sortBy) infos = sortInfos(infos, sortBy);
+  const now = inv.now();
+  if (spec.kind === 'table' || spec.kind === 'custom-columns') {
+    const written = printTables(inv, infos, spec, allNamespaces, now);
+    if (!written && errors.length === 0 && !f.bool('ignore-not-found')) {
+      const allNamespaced = !allNamespaces && infos.every((i) => i.resource.namespaced) && typesOf(inv).every((r) => r.namespaced);
+      inv.err(allNamespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
+    }
+  } else if (spec.kind === 'name') {
+    for (const i of infos) inv.out(nameOf(i.object, i.resource) + '\n');
+  } else {
+    const objs = infos.map((i) => stripManaged(i.object, f.bool('show-managed-fields')));
+    if (result.singleItemImplied && objs.length === 1) inv.out(printGeneric(spec, objs[0]));
+    else if (objs.length > 0 || errors.length === 0) inv.out(printGeneric(spec, listOf(objs)));
+  }
+  if (errors.length) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
+  return 0;
+}
+
+function typesOf(inv: Invocation): ResourceInfo[] {
+  try {
+    const r = parseResourceArgs(inv.args);
+    return [...r.types, ...r.tuples.map((t) => t.resource)];
+  } catch {
+    return [];
+  }
+}
+
+function stripManaged(o: KObject, keep: boolean): KObject {
+  if (keep || !o.metadata?.managedFields) return o;
+  const { managedFields: _m, ...meta } = o.metadata;
+  return { ...o, metadata: meta };
+}
+
+/** Prints tables grouped by kind; returns whether anything was written. */
+function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamespaces: boolean, now: number): boolean {
+  const f = inv.flags;
+  let written = false;
+  let separatorReady = false;
+  const w = new TabWriter((t) => {
+    if (t.length && separatorReady) { inv.out('\n'); separatorReady = false; }
+    if (t.length) written = true;
+    inv.out(t);
+  });
+  const kinds = new Set(infos.map((i) => resourceKey(i.resource)));
+  const withKind = kinds.size > 1 || f.bool('show-kind');
+  let current: { key: string; printer?: HumanPrinter; headerDone: boolean } | undefined;
+  for (const i of infos) {
+    const key = resourceKey(i.resource);
+    if (!current || current.key !== key) {
+      w.flush();
+      w.setRememberedWidths(undefined);
+      if (current && !f.bool('no-headers') && written) separatorReady = true;
+      current = {
+        key,
+        headerDone: false,
+        printer: spec.kind === 'table' ? new HumanPrinter(i.resource, key, {
+          wide: spec.wide, noHeaders: f.bool('no-headers'), withNamespace: allNamespaces && i.resource.namespaced, withKind,
+          showLabels: f.bool('show-labels'), labelColumns: f.strings('label-columns'),
+        }) : undefined,
+      };
+    }
+    if (current.printer) current.printer.print([i.object], w, now);
+    else if (spec.kind === 'custom-columns') {
+      if (!current.headerDone && !f.bool('no-headers')) w.write(spec.columns.map((c) => c.header).join('\t') + '\n');
+      current.headerDone = true;
+      w.write(customColumnCells(spec.columns, i.object).join('\t') + '\n');
+    }
+  }
+  w.flush();
+  return written;
+}
+
+/** --sort-by: a stable sort on the JSONPath value (numbers numerically, otherwise as text). */
+function sortInfos(infos: Info[], sortBy: string): Info[] {
+  const t = parseJSONPath(relaxedJSONPathExpression(sortBy));
+  const keyed = infos.map((i, idx) => ({ i, idx, v: evaluateJSONPath(t, i.object)[0] }));
+  keyed.sort((a, b) => {
+    const c = compareValues(a.v, b.v);
+    return c !== 0 ? c : a.idx - b.idx;
+  });
+  return keyed.map((k) => k.i);
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === undefined && b === undefined) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = typeof a === 'string' ? a : JSON.stringify(a);
+  const y = typeof b === 'string' ? b : JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `get -w` / `--watch-only`: streams one row per event until Ctrl-C. */
+async function watch(inv: Invocation, spec: OutputSpec, allNamespaces: boolean): Promise<number> {
+  const f = inv.flags;
+  if (f.string('sort-by')) {
+    inv.err(f.bool('watch-only') ? 'warning: --watch-only requested, --sort-by will be ignored\n' : 'warning: --watch requested, --sort-by will be ignored for watch events received\n');
+  }
+  const parsed = parseResourceArgs(inv.args);
+  const resources = [...parsed.types, ...parsed.tuples.map((t) => t.resource)];
+  if (new Set(resources.map(resourceKey)).size > 1) throw new Error('you may only specify a single resource type');
+  const result = await buildInfos(inv, {
+    args: inv.args, filenames: f.strings('filename'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'), allNamespaces, allowEmptySelector: true,
+  });
+  const info = resources[0] ?? result.infos[0]?.resource;
+  if (!info) return 0;
+  const key = resourceKey(info);
+  const names = new Set(result.infos.map((i) => i.name));
+  const named = parsed.names.length > 0 || parsed.tuples.length > 0 || f.strings('filename').length > 0;
+  const w = new TabWriter((t) => inv.out(t));
+  const outputEvents = f.bool('output-watch-events');
+  const printer = spec.kind === 'table'
+    ? new HumanPrinter(info, key, {
+      wide: spec.wide, noHeaders: f.bool('no-headers'), withNamespace: allNamespaces && info.namespaced, withKind: f.bool('show-kind'),
+      showLabels: f.bool('show-labels'), labelColumns: f.strings('label-columns'), eventColumn: outputEvents,
+    })
+    : undefined;
+  let yamlCount = 0;
+  let ccHeader = false;
+  const emit = (objs: KObject[], type: string) => {
+    if (printer) printer.print(objs, w, inv.now(), type);
+    else if (spec.kind === 'custom-columns') {
+      for (const o of objs) {
+        if (!ccHeader && !f.bool('no-headers')) w.write(spec.columns.map((c) => c.header).join('\t') + '\n');
+        ccHeader = true;
+        w.write(customColumnCells(spec.columns, o).join('\t') + '\n');
+      }
+    } else {
+      for (const o of objs) {
+        const data = outputEvents ? { object: o, type } : o;
+        if (spec.kind === 'name') inv.out(nameOf(o, info) + '\n');
+        else if (spec.kind === 'yaml') inv.out((yamlCount++ > 0 ? '---\n' : '') + toYAML(data));
+        else inv.out(printGeneric(spec, data));
+      }
+    }
+    w.flush();
+  };
+  if (!f.bool('watch-only')) emit(result.infos.map((i) => i.object), 'ADDED');
+  if (inv.ctx.signal.aborted) return 0;
+  const client = inv.client();
+  const list = client.list(key, info.namespaced && !allNamespaces ? inv.namespace : undefined, { labelSelector: f.string('selector') || undefined, fieldSelector: f.string('field-selector') || undefined });
+  await new Promise<void>((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      handle.stop();
+      unsubscribe();
+      resolve();
+    };
+    const handle = client.watch(key, info.namespaced && !allNamespaces ? inv.namespace : undefined,
+      { resourceVersion: list.resourceVersion, labelSelector: f.string('selector') || undefined, fieldSelector: f.string('field-selector') || undefined },
+      (e: WatchEvent) => {
+        if (done || e.type === 'ERROR') return;
+        if (named && !names.has(e.object.metadata.name ?? '')) return;
+        emit([e.object], e.type);
+      },
+      () => finish());
+    const unsubscribe = inv.ctx.signal.onAbort(finish);
+    if (inv.ctx.signal.aborted) finish();
+  });
+  throwIfErrors([]);
+  return 0;
+}
