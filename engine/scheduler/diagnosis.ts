@@ -62,7 +62,8 @@ export class DiagnosisStore {
   record(ns: string, name: string, uid: string, time: number, attempts: number, r: ScheduleResult, error?: string): void {
     const key = `${ns}/${name}`;
     this.byKey.delete(key);
-    const chosen = r.node ? r.feasible.findIndex((n) => n.name === r.node) : -1;
+    let chosen = -1;
+    if (r.node) for (let i = 0; i < r.feasible.length; i++) if (r.feasible[i].name === r.node) { chosen = i; break; }
     // Keep the chosen node plus the first others, in evaluation order.
     const idx: number[] = [];
     if (chosen >= 0) idx.push(chosen);
@@ -74,7 +75,11 @@ export class DiagnosisStore {
         filtered.push([node, s.plugin ?? '', s.reasons, codeName(s.code)]);
       }
     }
-    const take = (a: readonly number[]) => Int32Array.from(idx, (i) => a[i] ?? 0);
+    const take = (a: readonly number[]) => {
+      const out = new Int32Array(idx.length);
+      for (let j = 0; j < idx.length; j++) out[j] = a[idx[j]] ?? 0;
+      return out;
+    };
     const described = idx.length + filtered.length;
     const total = r.feasible.length + (r.diagnosis?.nodeToStatus.len() ?? 0);
     this.byKey.set(key, {

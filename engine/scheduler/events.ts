@@ -29,6 +29,7 @@ interface Cached {
 export class EventsRecorder {
   private cache = new Map<string, Cached>();
   private seq = 0;
+  private lastPrune = 0;
   private stopRefresh?: () => void;
 
   constructor(private readonly client: Client, private readonly clock: VirtualClock, readonly controller: string, readonly instance: string) {}
@@ -79,7 +80,8 @@ export class EventsRecorder {
     } catch {
       // Events are best effort.
     }
-    if (this.cache.size > 10_000) this.prune(now);
+    // Closed series are dropped at most once a minute, so a burst of events stays linear.
+    if (now - this.lastPrune >= 60_000) this.prune(now);
   }
 
   private writeSeries(c: Cached): void {
@@ -102,6 +104,7 @@ export class EventsRecorder {
   }
 
   private prune(now: number): void {
+    this.lastPrune = now;
     for (const [k, c] of this.cache) if (now - c.last > SERIES_FINISH_MS) this.cache.delete(k);
   }
 }

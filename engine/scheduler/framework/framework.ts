@@ -83,9 +83,10 @@ export class Framework {
   }
 
   /** RunFilterPlugins: the first plugin that rejects the node decides its status. */
-  runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    for (const pl of this.filter) {
-      if (state.skipFilter.has(pl.name)) continue;
+  runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo, active?: readonly FilterPlugin[]): Status | null {
+    const plugins = active ?? this.filter.filter((pl) => !state.skipFilter.has(pl.name));
+    for (let i = 0; i < plugins.length; i++) {
+      const pl = plugins[i];
       const s = pl.filter(state, pod, node);
       if (s && s.code !== Code.Success) {
         s.plugin = pl.name;
@@ -160,10 +161,12 @@ export class Framework {
     const feasible: NodeInfo[] = [];
     const n = nodes.length;
     const start = narrowed ? 0 : this.nextStartNodeIndex % n;
+    const active = this.filter.filter((pl) => !state.skipFilter.has(pl.name));
     let processed = 0;
     for (; processed < n && feasible.length < toFind; processed++) {
-      const node = nodes[(start + processed) % n];
-      const s = this.runFilterPlugins(state, pod, node);
+      const i = start + processed;
+      const node = nodes[i < n ? i : i - n];
+      const s = this.runFilterPlugins(state, pod, node, active);
       if (s === null) feasible.push(node);
       else {
         diagnosis.nodeToStatus.set(node.name, s);

@@ -36,10 +36,14 @@ export function balancedScore(requested: readonly number[], allocatable: readonl
 }
 
 export function nodeBalancedScore(podRequests: Resource, node: Pick<NodeInfo, 'allocatable' | 'requested'>): number {
-  return balancedScore(
-    [node.requested.milliCPU + podRequests.milliCPU, node.requested.memory + podRequests.memory],
-    [node.allocatable.milliCPU, node.allocatable.memory],
-  );
+  const a = node.allocatable;
+  // The two-resource case of balancedScore without its arrays: this runs for every scored node.
+  if (a.milliCPU === 0 || a.memory === 0) {
+    return balancedScore([node.requested.milliCPU + podRequests.milliCPU, node.requested.memory + podRequests.memory], [a.milliCPU, a.memory]);
+  }
+  const f1 = Math.min((node.requested.milliCPU + podRequests.milliCPU) / a.milliCPU, 1);
+  const f2 = Math.min((node.requested.memory + podRequests.memory) / a.memory, 1);
+  return Math.trunc((1 - Math.abs((f1 - f2) / 2)) * MAX_NODE_SCORE);
 }
 
 export function newPlugin(): PreScorePlugin & ScorePlugin {
