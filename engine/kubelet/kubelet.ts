@@ -339,8 +339,28 @@ export class Kubelet implements Component {
     } else {
       rec.pod = pod;
       if (mirror) rec.uid = pod.metadata.uid!;
+      this.refreshSpecs(rec);
     }
     this.syncSoon(rec, 0);
+  }
+
+  /** An in-place change of a container's image (kubectl set image on a bare pod) restarts that container. */
+  private refreshSpecs(rec: PodRecord): void {
+    const specs = [...(rec.pod.spec?.containers ?? []), ...(rec.pod.spec?.initContainers ?? [])];
+    for (const cr of [...rec.containers, ...rec.inits]) {
+      const spec = specs.find((s) => s.name === cr.spec.name);
+      if (!spec || spec.image === cr.spec.image) continue;
+      cr.spec = spec;
+      cr.pulledImage = undefined;
+      cr.waiting = undefined;
+      this.crashBackoff.reset(`${rec.uid}_${spec.name}`);
+      const c = cr.current;
+      if (c?.state === 'running' && !rec.pod.metadata.deletionTimestamp) {
+        this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgDefinitionChanged(spec.name));
+        for (const p of cr.probes) p.cancel();
+        this.runtime.stop(c, (rec.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
+      }
+    }
   }
 
   private onPodDeleted(obj: KObject): void {

@@ -39,6 +39,7 @@ export const msgInvalidImage = (image: string, err: string) => `Failed to apply 
 export const msgError = (what: string) => `Error: ${what}`;
 export const MSG_CREATED = 'Container created';
 export const MSG_STARTED = 'Container started';
+export const msgDefinitionChanged = (name: string) => `Container ${name} definition changed, will be restarted`;
 export const msgStopping = (name: string) => `Stopping container ${name}`;
 export const msgProbeKill = (name: string, probe: 'liveness' | 'startup') => `Container ${name} failed ${probe} probe, will be restarted`;
 export const msgProbeFailed = (probe: 'Liveness' | 'Readiness' | 'Startup', output: string) => `${probe} probe failed: ${output}`;
