@@ -71,6 +71,45 @@ export interface ProcessContext {
   /** Resolves after `ms` of simulated time, or early (rejecting nothing) when interrupted. */
   sleep(ms: number): Promise<void>;
   terminal: TerminalInfo;
+  /** The cluster network as seen from where the shell runs (curl, wget, nslookup, ping); absent until the network model provides it. */
+  network?: ShellNetwork;
+  /**
+   * Runs a command line (string, parsed by the shell as `sh -c` would) or an argv
+   * (no shell parsing) on behalf of this command: `watch`, `timeout`, `xargs`, `sudo`.
+   * Resolves with its exit status; 124 when `signal` was aborted by a timeout, 130 by an interrupt.
+   */
+  run?(command: string | string[], io?: { stdin?: Input; stdout?: Output; stderr?: Output; signal?: InterruptSignal }): Promise<number>;
+}
+
+/** Where a network request starts: the node the terminal is on, or a pod (`kubectl exec`). */
+export interface NetworkOrigin {
+  node?: string;
+  pod?: { namespace: string; name: string };
+}
+
+export interface HttpRequest {
+  method: string;
+  /** Host as typed (a name or an IP) and the port (80/443 by default). */
+  host: string;
+  port: number;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export type HttpResult =
+  | { ok: true; status: number; statusText: string; headers: Record<string, string>; body: string; ip: string }
+  /** `resolve`: DNS failed (curl exit 6); `refused`: nothing listens (7); `timeout`: packets dropped (28). */
+  | { ok: false; error: 'resolve' | 'refused' | 'timeout'; ip?: string };
+
+/** The cluster's network (Services, DNS, kube-proxy), provided by the networking model. */
+export interface ShellNetwork {
+  /** DNS A lookup with the origin's search path; undefined means NXDOMAIN. */
+  lookup(name: string, from: NetworkOrigin): { name: string; addresses: string[] } | undefined;
+  /** One HTTP exchange; may take simulated time (a timeout waits on the virtual clock). */
+  request(req: HttpRequest, from: NetworkOrigin, signal: InterruptSignal): Promise<HttpResult>;
+  /** The nameserver the origin uses (nslookup prints it). */
+  nameserver(from: NetworkOrigin): string;
 }
 
 export type CommandHandler = (ctx: ProcessContext) => number | Promise<number>;

@@ -1,0 +1,76 @@
+/**
+ * The shell's syntax tree. Words stay as their raw source text (quotes and `$`
+ * included): expansion happens when the command runs, as in bash, because
+ * `$(...)` and `$?` depend on what ran before.
+ */
+export interface Redirect {
+  /** Explicit fd before the operator (`2>`), or null for the operator's default. */
+  fd: number | null;
+  op: '<' | '>' | '>>' | '>|' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-' | '<<<';
+  target: string;
+  /** For `<<` and `<<-`: the body, and whether it is expanded (delimiter unquoted). */
+  heredoc?: { body: string; expand: boolean };
+}
+
+export interface SimpleCommand {
+  type: 'simple';
+  assigns: string[];
+  words: string[];
+  redirects: Redirect[];
+}
+
+export interface IfCommand {
+  type: 'if';
+  clauses: { cond: List; body: List }[];
+  otherwise?: List;
+  redirects: Redirect[];
+}
+
+export interface ForCommand {
+  type: 'for';
+  name: string;
+  /** null: `for x; do` iterates over "$@". */
+  words: string[] | null;
+  body: List;
+  redirects: Redirect[];
+}
+
+export interface WhileCommand {
+  type: 'while';
+  until: boolean;
+  cond: List;
+  body: List;
+  redirects: Redirect[];
+}
+
+export interface GroupCommand {
+  type: 'group' | 'subshell';
+  body: List;
+  redirects: Redirect[];
+}
+
+export interface FunctionDef {
+  type: 'function';
+  name: string;
+  body: Command;
+  redirects: Redirect[];
+}
+
+export type Command = SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand | FunctionDef;
+
+export interface Pipeline {
+  type: 'pipeline';
+  bang: boolean;
+  commands: Command[];
+}
+
+export interface AndOr {
+  type: 'andor';
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+}
+
+export interface List {
+  type: 'list';
+  items: { command: AndOr; background: boolean }[];
+}

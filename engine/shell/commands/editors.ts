@@ -1,0 +1,53 @@
+/** vi/vim/nano: open a file in the terminal's full-screen editor (engine/shell/editor) and save it back. */
+import type { CommandSpec } from '../process.js';
+
+export const NO_FULL_SCREEN = (name: string) => `${name}: this terminal cannot open a full-screen editor (script mode); write files with cat <<EOF > FILE`;
+
+function editor(name: string): CommandSpec {
+  return {
+    name,
+    summary: name === 'nano' ? 'Nano\'s ANOther editor' : 'Vi IMproved, a programmer\'s text editor',
+    async run(ctx) {
+      const file = ctx.argv.slice(1).find((a) => !a.startsWith('-') && !a.startsWith('+'));
+      if (!ctx.terminal.edit) {
+        ctx.stderr.write(NO_FULL_SCREEN(name) + '\n');
+        return 1;
+      }
+      const path = file ? ctx.fs.resolve(ctx.cwd, file) : '';
+      const st = path ? ctx.fs.stat(path) : undefined;
+      if (st?.type === 'dir') {
+        ctx.stderr.write(`${name}: ${file} is a directory\n`);
+        return 1;
+      }
+      const content = path ? ctx.fs.readFile(path) ?? '' : '';
+      const saved = await ctx.terminal.edit(path || 'untitled', content);
+      if (saved !== null && path) ctx.fs.writeFile(path, saved);
+      return 0;
+    },
+  };
+}
+
+export const vi = editor('vi');
+export const vim = editor('vim');
+export const nano = editor('nano');
+
+/** less/more: without a pager in the page, print the whole file (as `less` does when output is not a terminal). */
+export function pager(name: string): CommandSpec {
+  return {
+    name,
+    summary: 'opposite of more',
+    async run(ctx) {
+      const files = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
+      if (files.length === 0) { ctx.stdout.write(await ctx.stdin.readAll()); return 0; }
+      let status = 0;
+      for (const f of files) {
+        const t = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, f));
+        if (t === undefined) { ctx.stderr.write(`${f}: No such file or directory\n`); status = 1; continue; }
+        ctx.stdout.write(t);
+      }
+      return status;
+    },
+  };
+}
+export const less = pager('less');
+export const more = pager('more');

@@ -1,0 +1,175 @@
+import type { CommandSpec, ProcessContext } from '../process.js';
+import { parseArgs, UsageError } from './util.js';
+
+const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+
+/**
+ * grep with -i -v -c -n -E -F -w -o -r -l -h -H -q -e: basic regular expressions are translated
+ * to JavaScript ones (`\|`, `\(`, `\{` become operators; `+ ? | ( ) {` are literal).
+ * Lines from stdin are matched as they arrive, so `kubectl get pods -w | grep web` streams.
+ */
+export const grep: CommandSpec = {
+  name: 'grep',
+  summary: 'print lines that match patterns',
+  async run(ctx) {
+    let a;
+    try {
+      a = parseArgs('grep', ctx.argv.slice(1), [
+        { short: 'i', long: 'ignore-case', key: 'i' }, { short: 'v', long: 'invert-match', key: 'v' }, { short: 'c', long: 'count', key: 'c' },
+        { short: 'n', long: 'line-number', key: 'n' }, { short: 'E', long: 'extended-regexp', key: 'E' }, { short: 'F', long: 'fixed-strings', key: 'F' },
+        { short: 'w', long: 'word-regexp', key: 'w' }, { short: 'o', long: 'only-matching', key: 'o' }, { short: 'r', long: 'recursive', key: 'r' },
+        { short: 'R', key: 'r' }, { short: 'l', long: 'files-with-matches', key: 'l' }, { short: 'h', long: 'no-filename', key: 'h' },
+        { short: 'H', long: 'with-filename', key: 'H' }, { short: 'q', long: 'quiet', key: 'q' }, { short: 'e', long: 'regexp', key: 'e', value: true },
+        { short: 's', long: 'no-messages', key: 's' }, { short: 'x', long: 'line-regexp', key: 'x' }, { long: 'color', key: 'color', value: true },
+        { short: 'A', long: 'after-context', key: 'A', value: true }, { short: 'B', long: 'before-context', key: 'B', value: true },
+      ]);
+    } catch (e) {
+      if (e instanceof UsageError) { ctx.stderr.write(`grep: ${e.message}\n${USAGE}`); return 2; }
+      throw e;
+    }
+    const f = a.flags;
+    const patterns = a.all.e ?? [];
+    const operands = [...a.operands];
+    if (patterns.length === 0) {
+      if (operands.length === 0) { ctx.stderr.write(USAGE); return 2; }
+      patterns.push(...operands.shift()!.split('\n'));
+    }
+    let re: RegExp;
+    try {
+      re = buildRegExp(patterns, { extended: !!f.E, fixed: !!f.F, ignoreCase: !!f.i, word: !!f.w, line: !!f.x });
+    } catch {
+      ctx.stderr.write('grep: Unmatched ( or \\(\n');
+      return 2;
+    }
+    let files = operands;
+    if (f.r && files.length === 0) files = ['.'];
+    if (f.r) files = expandRecursive(ctx, files);
+    const showName = f.h ? false : f.H ? true : files.length > 1 || !!f.r;
+    let matched = false;
+    let errors = false;
+    const scan = async (name: string, lines: AsyncIterable<string> | string[]) => {
+      let count = 0;
+      let n = 0;
+      for await (const line of lines) {
+        n++;
+        re.lastIndex = 0;
+        const hit = re.test(line) !== !!f.v;
+        if (!hit) continue;
+        count++;
+        matched = true;
+        if (f.q) return;
+        if (f.l) { ctx.stdout.write(name + '\n'); return; }
+        if (f.c) continue;
+        const prefix = (showName ? `${name}:` : '') + (f.n ? `${n}:` : '');
+        if (f.o && !f.v) {
+          re.lastIndex = 0;
+          const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+          for (const m of line.matchAll(g)) if (m[0] !== '') ctx.stdout.write(prefix + m[0] + '\n');
+        } else ctx.stdout.write(prefix + line + '\n');
+      }
+      if (f.c) ctx.stdout.write((showName ? `${name}:` : '') + count + '\n');
+    };
+    if (files.length === 0) await scan('(standard input)', ctx.stdin.lines());
+    for (const file of files) {
+      if (file === '-') { await scan('(standard input)', ctx.stdin.lines()); continue; }
+      const p = ctx.fs.resolve(ctx.cwd, file);
+      const st = ctx.fs.stat(p);
+      if (!st) { if (!f.s) ctx.stderr.write(`grep: ${file}: No such file or directory\n`); errors = true; continue; }
+      if (st.type === 'dir') { if (!f.s) ctx.stderr.write(`grep: ${file}: Is a directory\n`); continue; }
+      const text = ctx.fs.readFile(p) ?? '';
+      const ls = text === '' ? [] : text.replace(/\n$/, '').split('\n');
+      await scan(file, ls);
+      if (f.q && matched) return 0;
+    }
+    if (errors && !f.q) return 2;
+    return matched ? 0 : 1;
+  },
+};
+
+function expandRecursive(ctx: ProcessContext, files: string[]): string[] {
+  const out: string[] = [];
+  const walk = (shown: string, abs: string) => {
+    const st = ctx.fs.stat(abs);
+    if (st?.type !== 'dir') { out.push(shown); return; }
+    for (const c of ctx.fs.readDir(abs) ?? []) walk(shown === '.' ? c : `${shown.replace(/\/$/, '')}/${c}`, `${abs === '/' ? '' : abs}/${c}`);
+  };
+  for (const f of files) walk(f, ctx.fs.resolve(ctx.cwd, f));
+  return out;
+}
+
+export function buildRegExp(patterns: string[], o: { extended: boolean; fixed: boolean; ignoreCase: boolean; word: boolean; line: boolean }): RegExp {
+  const parts = patterns.map((p) => {
+    let src = o.fixed ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : o.extended ? ereToJs(p) : breToJs(p);
+    if (o.word) src = `(?<![A-Za-z0-9_])(?:${src})(?![A-Za-z0-9_])`;
+    if (o.line) src = `^(?:${src})$`;
+    return src;
+  });
+  return new RegExp(parts.join('|'), o.ignoreCase ? 'i' : '');
+}
+
+/** POSIX classes like [[:digit:]] inside brackets. */
+function posixClasses(s: string): string {
+  return s
+    .replace(/\[:alpha:\]/g, 'A-Za-z').replace(/\[:digit:\]/g, '0-9').replace(/\[:alnum:\]/g, 'A-Za-z0-9')
+    .replace(/\[:space:\]/g, ' \\t\\n\\r\\f\\v').replace(/\[:upper:\]/g, 'A-Z').replace(/\[:lower:\]/g, 'a-z')
+    .replace(/\[:punct:\]/g, '!-\\/:-@\\[-`{-~').replace(/\[:xdigit:\]/g, '0-9A-Fa-f').replace(/\[:blank:\]/g, ' \\t');
+}
+
+export function breToJs(p: string): string {
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\' && i + 1 < p.length) {
+      const n = p[++i];
+      if ('|(){}?+'.includes(n)) out += n;
+      else if (n === '<') out += '\\b(?=\\w)';
+      else if (n === '>') out += '\\b(?<=\\w)';
+      else out += '\\' + n;
+      continue;
+    }
+    if (c === '[') {
+      const end = findBracketEnd(p, i);
+      out += posixClasses(p.slice(i, end + 1));
+      i = end;
+      continue;
+    }
+    if ('|(){}?+/'.includes(c)) { out += '\\' + c; continue; }
+    if (c === '*' && (i === 0 || p[i - 1] === '^' && i === 1)) { out += '\\*'; continue; }
+    out += c;
+  }
+  return out;
+}
+
+export function ereToJs(p: string): string {
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\' && i + 1 < p.length) {
+      const n = p[++i];
+      if (n === '<') out += '\\b(?=\\w)';
+      else if (n === '>') out += '\\b(?<=\\w)';
+      else out += '\\' + n;
+      continue;
+    }
+    if (c === '[') {
+      const end = findBracketEnd(p, i);
+      out += posixClasses(p.slice(i, end + 1));
+      i = end;
+      continue;
+    }
+    if (c === '/') { out += '\\/'; continue; }
+    out += c;
+  }
+  return out;
+}
+
+function findBracketEnd(p: string, i: number): number {
+  let j = i + 1;
+  if (p[j] === '^') j++;
+  if (p[j] === ']') j++;
+  while (j < p.length && p[j] !== ']') {
+    if (p[j] === '[' && p[j + 1] === ':') { const e = p.indexOf(':]', j + 2); if (e > 0) { j = e + 2; continue; } }
+    j++;
+  }
+  return j < p.length ? j : p.length - 1;
+}

@@ -1,0 +1,32 @@
+/** Every standard command, in one list the Session registers. kubectl is added by the session when present. */
+import type { CommandSpec } from '../process.js';
+import { awk } from './awk.js';
+import { cat } from './cat.js';
+import { cut } from './cut.js';
+import { date } from './date.js';
+import { echo } from './echo.js';
+import { less, more, nano, vi, vim } from './editors.js';
+import { cp, mkdir, mv, rm, rmdir, touch } from './files.js';
+import { grep } from './grep.js';
+import { head } from './head.js';
+import { ls } from './ls.js';
+import { base64, clear, env, hostname, printenv, pwd, sudo, tee, uname, whoami, xargs, yes } from './misc.js';
+import { curl, nslookup, ping, wget } from './network.js';
+import { printf } from './printf.js';
+import { sed } from './sed.js';
+import { seq } from './seq.js';
+import { sleep } from './sleep.js';
+import { sort } from './sort.js';
+import { tail } from './tail.js';
+import { bracket, test } from './test.js';
+import { timeout } from './timeout.js';
+import { tr } from './tr.js';
+import { uniq } from './uniq.js';
+import { watch } from './watch.js';
+import { wc } from './wc.js';
+
+export const STANDARD_COMMANDS: CommandSpec[] = [
+  awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, grep, head, hostname, less, ls, mkdir, more, mv, nano,
+  nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sleep, sort, sudo, tail, tee, test, timeout, touch, tr, uname,
+  uniq, vi, vim, watch, wc, wget, whoami, xargs, yes,
+];

@@ -1,0 +1,287 @@
+/**
+ * Small commands about the host: pwd, env, hostname, whoami, uname, clear, true/false
+ * as external names, sudo, yes, tee, base64, xargs, test/[. Each is its own CommandSpec.
+ */
+import type { CommandSpec } from '../process.js';
+import { lines, parseArgs, usageFailure, yieldTurn } from './util.js';
+
+export const HOSTNAME = 'control-plane';
+export const USER = 'learner';
+/** Ubuntu 24.04 LTS's GA kernel, what a kubeadm node on it reports. */
+export const KERNEL = '6.8.0-51-generic';
+
+export const pwd: CommandSpec = {
+  name: 'pwd',
+  summary: 'print name of current/working directory',
+  run(ctx) {
+    ctx.stdout.write(ctx.cwd + '\n');
+    return 0;
+  },
+};
+
+export const env: CommandSpec = {
+  name: 'env',
+  summary: 'run a program in a modified environment',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    const extra: Record<string, string> = {};
+    while (args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[0])) {
+      const a = args.shift()!;
+      const eq = a.indexOf('=');
+      extra[a.slice(0, eq)] = a.slice(eq + 1);
+    }
+    if (args.length === 0) {
+      const all = { ...ctx.env, ...extra };
+      ctx.stdout.write(Object.entries(all).map(([k, v]) => `${k}=${v}\n`).join(''));
+      return 0;
+    }
+    return ctx.run!(args);
+  },
+};
+
+export const printenv: CommandSpec = {
+  name: 'printenv',
+  summary: 'print all or part of environment',
+  run(ctx) {
+    const names = ctx.argv.slice(1);
+    if (names.length === 0) {
+      ctx.stdout.write(Object.entries(ctx.env).map(([k, v]) => `${k}=${v}\n`).join(''));
+      return 0;
+    }
+    let status = 0;
+    for (const n of names) {
+      if (n in ctx.env) ctx.stdout.write(ctx.env[n] + '\n');
+      else status = 1;
+    }
+    return status;
+  },
+};
+
+export const hostname: CommandSpec = {
+  name: 'hostname',
+  summary: 'show the system\'s host name',
+  run(ctx) {
+    if (ctx.argv[1] === '-I' || ctx.argv[1] === '-i') {
+      const node = ctx.cluster?.nodeConfigs?.find((n) => n.name === HOSTNAME);
+      ctx.stdout.write(`${node?.internalIP ?? '172.18.0.2'} \n`);
+      return 0;
+    }
+    ctx.stdout.write(HOSTNAME + '\n');
+    return 0;
+  },
+};
+
+export const whoami: CommandSpec = {
+  name: 'whoami',
+  summary: 'print effective user name',
+  run(ctx) {
+    ctx.stdout.write(USER + '\n');
+    return 0;
+  },
+};
+
+export const uname: CommandSpec = {
+  name: 'uname',
+  summary: 'print system information',
+  run(ctx) {
+    const f = new Set(ctx.argv.slice(1).join('').replace(/-/g, '').split(''));
+    if (f.has('a')) {
+      ctx.stdout.write(`Linux ${HOSTNAME} ${KERNEL} #52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n`);
+      return 0;
+    }
+    const parts: string[] = [];
+    if (f.has('s') || f.size === 0) parts.push('Linux');
+    if (f.has('n')) parts.push(HOSTNAME);
+    if (f.has('r')) parts.push(KERNEL);
+    if (f.has('m')) parts.push('x86_64');
+    if (f.has('o')) parts.push('GNU/Linux');
+    ctx.stdout.write(parts.join(' ') + '\n');
+    return 0;
+  },
+};
+
+/** What `clear` writes for TERM=xterm-256color: home, erase screen, erase scrollback. */
+export const CLEAR_SEQUENCE = '\x1b[H\x1b[2J\x1b[3J';
+
+export const clear: CommandSpec = {
+  name: 'clear',
+  summary: 'clear the terminal screen',
+  run(ctx) {
+    ctx.stdout.write(CLEAR_SEQUENCE);
+    return 0;
+  },
+};
+
+export const sudo: CommandSpec = {
+  name: 'sudo',
+  summary: 'execute a command as another user',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    while (args[0]?.startsWith('-')) {
+      const a = args.shift()!;
+      if (a === '-u' || a === '-g') args.shift();
+    }
+    if (args.length === 0) {
+      ctx.stderr.write('usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]\n            [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-C num] [-D directory] [-g group] [-h host] [-p\n            prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s]\n            [command [arg ...]]\nusage: sudo -e [-ABkNnS] [-C num] [-D directory] [-g group] [-h host] [-p\n            prompt] [-R directory] [-T timeout] [-u user] file ...\n');
+      return 1;
+    }
+    return ctx.run!(args);
+  },
+};
+
+export const yes: CommandSpec = {
+  name: 'yes',
+  summary: 'output a string repeatedly until killed',
+  async run(ctx) {
+    const word = ctx.argv.length > 1 ? ctx.argv.slice(1).join(' ') : 'y';
+    const chunk = (word + '\n').repeat(Math.max(1, Math.floor(4096 / (word.length + 1))));
+    // Writes fail once the reader is gone (BrokenPipe) or the line's output budget is spent.
+    while (!ctx.signal.aborted) {
+      ctx.stdout.write(chunk);
+      await yieldTurn();
+    }
+    return 130;
+  },
+};
+
+export const tee: CommandSpec = {
+  name: 'tee',
+  summary: 'read from standard input and write to standard output and files',
+  async run(ctx) {
+    let a;
+    try {
+      a = parseArgs('tee', ctx.argv.slice(1), [{ short: 'a', long: 'append', key: 'a' }]);
+    } catch (e) {
+      return usageFailure(ctx, 'tee', e);
+    }
+    let status = 0;
+    const targets: string[] = [];
+    for (const f of a.operands) {
+      const p = ctx.fs.resolve(ctx.cwd, f);
+      try {
+        if (!a.flags.a || !ctx.fs.stat(p)) ctx.fs.writeFile(p, '');
+        targets.push(p);
+      } catch (e) {
+        ctx.stderr.write(`tee: ${f}: ${(e as Error).message}\n`);
+        status = 1;
+      }
+    }
+    for await (const line of ctx.stdin.lines()) {
+      ctx.stdout.write(line + '\n');
+      for (const p of targets) ctx.fs.appendFile(p, line + '\n');
+    }
+    return status;
+  },
+};
+
+export const base64: CommandSpec = {
+  name: 'base64',
+  summary: 'base64 encode/decode data and print to standard output',
+  async run(ctx) {
+    let a;
+    try {
+      a = parseArgs('base64', ctx.argv.slice(1), [{ short: 'd', long: 'decode', key: 'd' }, { short: 'w', long: 'wrap', key: 'w', value: true }, { short: 'i', long: 'ignore-garbage', key: 'i' }]);
+    } catch (e) {
+      return usageFailure(ctx, 'base64', e);
+    }
+    let input: string;
+    const file = a.operands[0];
+    if (file && file !== '-') {
+      const t = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, file));
+      if (t === undefined) { ctx.stderr.write(`base64: ${file}: No such file or directory\n`); return 1; }
+      input = t;
+    } else input = await ctx.stdin.readAll();
+    if (a.flags.d) {
+      const clean = input.replace(/[\n\r]/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
+        const ok = clean.replace(/[^A-Za-z0-9+/=]/g, '');
+        ctx.stdout.write(decodeBase64(ok.slice(0, ok.length - (ok.length % 4))));
+        ctx.stderr.write('base64: invalid input\n');
+        return 1;
+      }
+      ctx.stdout.write(decodeBase64(clean));
+      return 0;
+    }
+    const enc = encodeBase64(input);
+    const wrap = a.flags.w !== undefined ? Number(a.flags.w) : 76;
+    if (wrap === 0) ctx.stdout.write(enc + (enc ? '' : ''));
+    else ctx.stdout.write(enc.match(new RegExp(`.{1,${wrap}}`, 'g'))?.map((l) => l + '\n').join('') ?? '');
+    return 0;
+  },
+};
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export function encodeBase64(text: string): string {
+  const bin = unescape(encodeURIComponent(text));
+  const bytes = Array.from(bin, (c) => c.charCodeAt(0));
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? B64[n & 63] : '=');
+  }
+  return out;
+}
+
+export function decodeBase64(s: string): string {
+  const clean = s.replace(/=+$/, '');
+  const bytes: number[] = [];
+  let buf = 0;
+  let bits = 0;
+  for (const c of clean) {
+    const v = B64.indexOf(c);
+    if (v < 0) continue;
+    buf = (buf << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buf >> bits) & 0xff);
+    }
+  }
+  const bin = String.fromCharCode(...bytes);
+  try {
+    return decodeURIComponent(escape(bin));
+  } catch {
+    return bin;
+  }
+}
+
+export const xargs: CommandSpec = {
+  name: 'xargs',
+  summary: 'build and execute command lines from standard input',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    let n = Infinity;
+    let replace: string | undefined;
+    while (args[0]?.startsWith('-')) {
+      const a = args.shift()!;
+      if (a === '-n') n = Number(args.shift());
+      else if (a.startsWith('-n')) n = Number(a.slice(2));
+      else if (a === '-I') replace = args.shift();
+      else if (a.startsWith('-I')) replace = a.slice(2);
+      else if (a === '-r' || a === '--no-run-if-empty' || a === '-0') continue;
+    }
+    const cmd = args.length ? args : ['echo'];
+    const input = await ctx.stdin.readAll();
+    let status = 0;
+    const run = async (argv: string[]) => {
+      const s = await ctx.run!(argv);
+      if (s === 127) { status = 127; return false; }
+      if (s !== 0) status = 123;
+      return true;
+    };
+    if (replace !== undefined) {
+      for (const line of lines(input)) if (!(await run(cmd.map((x) => x.split(replace!).join(line))))) break;
+      return status;
+    }
+    const words = input.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^["']|["']$/g, '')) ?? [];
+    if (words.length === 0) {
+      await run(cmd);
+      return status;
+    }
+    for (let i = 0; i < words.length; i += n === Infinity ? words.length : n) {
+      if (!(await run([...cmd, ...words.slice(i, i + (n === Infinity ? words.length : n))]))) break;
+    }
+    return status;
+  },
+};

@@ -1,0 +1,216 @@
+/**
+ * curl, wget, nslookup and ping: they ask the cluster network (ctx.network, provided by the
+ * networking model). Without it they fail as on a host that cannot reach that network:
+ * names do not resolve, addresses refuse. Texts are curl 8.5, wget 1.21 and iputils' as on Ubuntu 24.04.
+ */
+import type { CommandSpec, HttpResult, NetworkOrigin, ProcessContext } from '../process.js';
+import { formatDate } from './date.js';
+import { HOSTNAME } from './misc.js';
+
+const FROM: NetworkOrigin = { node: HOSTNAME };
+const IP = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
+
+export const CURL_RESOLVE = (host: string) => `curl: (6) Could not resolve host: ${host}`;
+export const CURL_CONNECT = (host: string, port: number, ms: number) => `curl: (7) Failed to connect to ${host} port ${port} after ${ms} ms: Couldn't connect to server`;
+export const CURL_TIMEOUT = (ms: number) => `curl: (28) Connection timed out after ${ms} milliseconds`;
+
+interface Url { scheme: string; host: string; port: number; path: string }
+
+export function parseUrl(raw: string): Url | undefined {
+  const m = /^(?:([a-z]+):\/\/)?([^/:?#]+)(?::([0-9]+))?([^#]*)/i.exec(raw);
+  if (!m) return undefined;
+  const scheme = (m[1] ?? 'http').toLowerCase();
+  return { scheme, host: m[2], port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: m[4] || '/' };
+}
+
+async function request(ctx: ProcessContext, url: Url, method: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
+  if (ctx.network) return ctx.network.request({ method, host: url.host, port: url.port, path: url.path, headers, body }, FROM, ctx.signal);
+  if (url.host === 'localhost' || IP.test(url.host)) return { ok: false, error: 'refused', ip: url.host === 'localhost' ? '127.0.0.1' : url.host };
+  return { ok: false, error: 'resolve' };
+}
+
+export const curl: CommandSpec = {
+  name: 'curl',
+  summary: 'transfer a URL',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    let silent = false;
+    let showErr = false;
+    let headOnly = false;
+    let include = false;
+    let fail = false;
+    let method: string | undefined;
+    let data: string | undefined;
+    let out: string | undefined;
+    let writeOut: string | undefined;
+    const headers: Record<string, string> = {};
+    const urls: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (!a.startsWith('-') || a === '-') { urls.push(a); continue; }
+      if (a.startsWith('--')) {
+        const v = () => args[++i];
+        switch (a) {
+          case '--silent': silent = true; break;
+          case '--show-error': showErr = true; break;
+          case '--head': headOnly = true; break;
+          case '--include': include = true; break;
+          case '--fail': fail = true; break;
+          case '--request': method = v(); break;
+          case '--data': case '--data-raw': data = v(); break;
+          case '--header': { const h = v() ?? ''; const c = h.indexOf(':'); headers[h.slice(0, c)] = h.slice(c + 1).trim(); break; }
+          case '--output': out = v(); break;
+          case '--write-out': writeOut = v(); break;
+          case '--max-time': case '--connect-timeout': case '--retry': v(); break;
+          case '--location': case '--insecure': case '--verbose': break;
+          default: ctx.stderr.write(`curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`); return 2;
+        }
+        continue;
+      }
+      for (let k = 1; k < a.length; k++) {
+        const c = a[k];
+        const val = () => (k + 1 < a.length ? a.slice(k + 1) : args[++i]);
+        if (c === 's') silent = true;
+        else if (c === 'S') showErr = true;
+        else if (c === 'I') headOnly = true;
+        else if (c === 'i') include = true;
+        else if (c === 'f') fail = true;
+        else if (c === 'L' || c === 'k' || c === 'v') continue;
+        else if ('XdHowm'.includes(c)) {
+          const v = val() ?? '';
+          if (c === 'X') method = v;
+          if (c === 'd') data = v;
+          if (c === 'H') { const ci = v.indexOf(':'); headers[v.slice(0, ci)] = v.slice(ci + 1).trim(); }
+          if (c === 'o') out = v;
+          if (c === 'w') writeOut = v;
+          break;
+        } else { ctx.stderr.write(`curl: option -${c}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`); return 2; }
+      }
+    }
+    if (urls.length === 0) { ctx.stderr.write("curl: try 'curl --help' or 'curl --manual' for more information\n"); return 2; }
+    let status = 0;
+    for (const raw of urls) {
+      const url = parseUrl(raw);
+      if (!url) { if (!silent || showErr) ctx.stderr.write(`curl: (3) URL rejected: Malformed input to a URL function\n`); status = 3; continue; }
+      const res = await request(ctx, url, method ?? (headOnly ? 'HEAD' : data !== undefined ? 'POST' : 'GET'), headers, data);
+      if (!res.ok) {
+        const msg = res.error === 'resolve' ? CURL_RESOLVE(url.host) : res.error === 'refused' ? CURL_CONNECT(url.host, url.port, 0) : CURL_TIMEOUT(0);
+        if (!silent || showErr) ctx.stderr.write(msg + '\n');
+        status = res.error === 'resolve' ? 6 : res.error === 'refused' ? 7 : 28;
+        continue;
+      }
+      if (fail && res.status >= 400) {
+        if (!silent || showErr) ctx.stderr.write(`curl: (22) The requested URL returned error: ${res.status}\n`);
+        status = 22;
+        continue;
+      }
+      const head = `HTTP/1.1 ${res.status} ${res.statusText}\r\n` + Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+      const text = (headOnly ? head : include ? head + res.body : res.body);
+      if (out) ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, out), text);
+      else ctx.stdout.write(text);
+      if (writeOut) ctx.stdout.write(writeOut.replace(/%\{http_code\}/g, String(res.status)).replace(/\\n/g, '\n'));
+    }
+    return status;
+  },
+};
+
+export const wget: CommandSpec = {
+  name: 'wget',
+  summary: 'the non-interactive network downloader',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    let quiet = false;
+    let out: string | undefined;
+    const urls: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '-q' || a === '--quiet') quiet = true;
+      else if (a === '-O') out = args[++i];
+      else if (a.startsWith('-O')) out = a.slice(2);
+      else if (a.startsWith('-qO')) { quiet = true; out = a.slice(3) || args[++i]; }
+      else if (a === '-T' || a === '--timeout') i++;
+      else if (a.startsWith('-')) continue;
+      else urls.push(a);
+    }
+    if (urls.length === 0) { ctx.stderr.write("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n"); return 1; }
+    const url = parseUrl(urls[0])!;
+    const full = `${url.scheme}://${url.host}${url.port !== 80 ? `:${url.port}` : ''}${url.path}`;
+    const log = (s: string) => { if (!quiet) ctx.stderr.write(s); };
+    log(`--${formatDate(ctx.cluster.clock.now(), '%F %T')}--  ${full}\n`);
+    const res = await request(ctx, url, 'GET', {});
+    if (!res.ok) {
+      if (res.error === 'resolve') {
+        log(`Resolving ${url.host} (${url.host})... failed: Name or service not known.\n`);
+        if (!quiet) ctx.stderr.write(`wget: unable to resolve host address ‘${url.host}’\n`);
+        return 4;
+      }
+      const ip = res.ip ?? url.host;
+      log(IP.test(url.host) ? `Connecting to ${ip}:${url.port}... ` : `Resolving ${url.host} (${url.host})... ${ip}\nConnecting to ${url.host} (${url.host})|${ip}|:${url.port}... `);
+      log(res.error === 'refused' ? 'failed: Connection refused.\n' : 'failed: Connection timed out.\n');
+      return 4;
+    }
+    log(IP.test(url.host) ? `Connecting to ${res.ip}:${url.port}... connected.\n` : `Resolving ${url.host} (${url.host})... ${res.ip}\nConnecting to ${url.host} (${url.host})|${res.ip}|:${url.port}... connected.\n`);
+    log(`HTTP request sent, awaiting response... ${res.status} ${res.statusText}\n`);
+    if (res.status >= 400) {
+      log(`${formatDate(ctx.cluster.clock.now(), '%F %T')} ERROR ${res.status}: ${res.statusText}.\n\n`);
+      return 8;
+    }
+    if (out === '-') { ctx.stdout.write(res.body); return 0; }
+    const file = out ?? (url.path.replace(/\/$/, '').split('/').pop() || 'index.html');
+    ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, file), res.body);
+    log(`Length: ${res.body.length} [${res.headers['Content-Type'] ?? res.headers['content-type'] ?? 'text/html'}]\nSaving to: ‘${file}’\n\n`);
+    log(`${formatDate(ctx.cluster.clock.now(), '%F %T')} - ‘${file}’ saved [${res.body.length}/${res.body.length}]\n\n`);
+    return 0;
+  },
+};
+
+/** Ubuntu's systemd-resolved stub, what nslookup on the node reports without cluster DNS. */
+export const HOST_NAMESERVER = '127.0.0.53';
+
+export const nslookup: CommandSpec = {
+  name: 'nslookup',
+  summary: 'query Internet name servers interactively',
+  run(ctx) {
+    const name = ctx.argv.slice(1).find((a) => !a.startsWith('-'));
+    if (!name) { ctx.stderr.write('Usage: nslookup [-opt ...] host [server]\n'); return 1; }
+    const server = ctx.argv.slice(1).filter((a) => !a.startsWith('-'))[1] ?? ctx.network?.nameserver(FROM) ?? HOST_NAMESERVER;
+    ctx.stdout.write(`Server:\t\t${server}\nAddress:\t${server}#53\n\n`);
+    const r = ctx.network?.lookup(name, FROM);
+    if (!r || r.addresses.length === 0) {
+      ctx.stdout.write(`** server can't find ${name}: NXDOMAIN\n\n`);
+      return 1;
+    }
+    ctx.stdout.write(`Name:\t${r.name}\n` + r.addresses.map((a) => `Address: ${a}\n`).join('') + '\n');
+    return 0;
+  },
+};
+
+export const ping: CommandSpec = {
+  name: 'ping',
+  summary: 'send ICMP ECHO_REQUEST to network hosts',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    let count = Infinity;
+    let host: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === '-c') count = Number(args[++i]);
+      else if (args[i].startsWith('-c')) count = Number(args[i].slice(2));
+      else if (!args[i].startsWith('-')) host = args[i];
+    }
+    if (!host) { ctx.stderr.write('ping: usage error: Destination address required\n'); return 1; }
+    let ip = IP.test(host) ? host : ctx.network?.lookup(host, FROM)?.addresses[0];
+    if (host === 'localhost') ip = '127.0.0.1';
+    if (!ip) { ctx.stderr.write(`ping: ${host}: Name or service not known\n`); return 2; }
+    ctx.stdout.write(`PING ${host} (${ip}) 56(84) bytes of data.\n`);
+    const start = ctx.cluster.clock.now();
+    let sent = 0;
+    // Service IPs are virtual (kube-proxy rules answer TCP/UDP only), so echo requests go unanswered.
+    while (sent < count && !ctx.signal.aborted) {
+      sent++;
+      await ctx.sleep(1000);
+    }
+    const ms = Math.max(0, ctx.cluster.clock.now() - start - 1000);
+    ctx.stdout.write(`\n--- ${host} ping statistics ---\n${sent} packets transmitted, 0 received, 100% packet loss, time ${ms}ms\n\n`);
+    return 1;
+  },
+};

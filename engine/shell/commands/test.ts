@@ -1,0 +1,72 @@
+import type { CommandSpec, ProcessContext } from '../process.js';
+
+/** test EXPRESSION / [ EXPRESSION ]: bash's builtin test, with its error texts and exit 2 on misuse. */
+function makeTest(name: 'test' | '['): CommandSpec {
+  return {
+    name,
+    summary: 'check file types and compare values',
+    run(ctx) {
+      let args = ctx.argv.slice(1);
+      if (name === '[') {
+        if (args[args.length - 1] !== ']') { ctx.stderr.write("bash: [: missing `]'\n"); return 2; }
+        args = args.slice(0, -1);
+      }
+      try {
+        return evaluate(ctx, args) ? 0 : 1;
+      } catch (e) {
+        ctx.stderr.write(`bash: ${name}: ${(e as Error).message}\n`);
+        return 2;
+      }
+    },
+  };
+}
+
+function evaluate(ctx: ProcessContext, args: string[]): boolean {
+  const orIdx = args.indexOf('-o');
+  if (orIdx > 0) return evaluate(ctx, args.slice(0, orIdx)) || evaluate(ctx, args.slice(orIdx + 1));
+  const andIdx = args.indexOf('-a');
+  if (andIdx > 0 && args.length > 3) return evaluate(ctx, args.slice(0, andIdx)) && evaluate(ctx, args.slice(andIdx + 1));
+  if (args[0] === '!' && args.length > 1) return !evaluate(ctx, args.slice(1));
+  if (args.length === 0) return false;
+  if (args.length === 1) return args[0] !== '';
+  if (args.length === 2) {
+    const [op, v] = args;
+    const st = () => ctx.fs.stat(ctx.fs.resolve(ctx.cwd, v));
+    switch (op) {
+      case '-z': return v === '';
+      case '-n': return v !== '';
+      case '-e': case '-a': return !!st();
+      case '-f': return st()?.type === 'file';
+      case '-d': return st()?.type === 'dir';
+      case '-s': return (st()?.size ?? 0) > 0;
+      case '-r': case '-w': return !!st();
+      case '-x': return st()?.type === 'dir';
+      case '-L': case '-h': return false;
+    }
+    throw new Error(`${op}: unary operator expected`);
+  }
+  if (args.length === 3) {
+    const [a, op, b] = args;
+    const int = (s: string) => {
+      if (!/^\s*[-+]?[0-9]+\s*$/.test(s)) throw new Error(`${s}: integer expression expected`);
+      return Number(s);
+    };
+    switch (op) {
+      case '=': case '==': return a === b;
+      case '!=': return a !== b;
+      case '<': return a < b;
+      case '>': return a > b;
+      case '-eq': return int(a) === int(b);
+      case '-ne': return int(a) !== int(b);
+      case '-lt': return int(a) < int(b);
+      case '-le': return int(a) <= int(b);
+      case '-gt': return int(a) > int(b);
+      case '-ge': return int(a) >= int(b);
+    }
+    throw new Error(`${op}: binary operator expected`);
+  }
+  throw new Error('too many arguments');
+}
+
+export const test = makeTest('test');
+export const bracket = makeTest('[');

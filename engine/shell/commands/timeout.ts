@@ -1,0 +1,31 @@
+import type { CommandSpec } from '../process.js';
+import { LineSignal } from '../signal.js';
+import { parseDuration } from './sleep.js';
+import { q } from './util.js';
+
+/** timeout DURATION COMMAND...: interrupts the command after DURATION of simulated time; exit 124 then. */
+export const timeout: CommandSpec = {
+  name: 'timeout',
+  summary: 'run a command with a time limit',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    while (args[0]?.startsWith('-') && args[0] !== '--') {
+      const a = args.shift()!;
+      if (a === '-s' || a === '-k' || a === '--signal' || a === '--kill-after') args.shift();
+    }
+    if (args[0] === '--') args.shift();
+    if (args.length === 0) { ctx.stderr.write("timeout: missing operand\nTry 'timeout --help' for more information.\n"); return 125; }
+    const ms = parseDuration(args[0]);
+    if (ms === undefined) { ctx.stderr.write(`timeout: invalid time interval ${q(args[0])}\nTry 'timeout --help' for more information.\n`); return 125; }
+    if (args.length < 2) { ctx.stderr.write("timeout: missing operand\nTry 'timeout --help' for more information.\n"); return 125; }
+    const child = new LineSignal(ctx.signal);
+    let fired = false;
+    const timer = ctx.sleep(ms).then(() => {
+      if (!ctx.signal.aborted) { fired = true; child.abort('timeout'); }
+    });
+    void timer;
+    const status = await ctx.run!(args.slice(1), { signal: child });
+    if (!fired) child.abort('interrupt');
+    return fired ? 124 : status;
+  },
+};

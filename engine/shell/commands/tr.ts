@@ -1,0 +1,58 @@
+import type { CommandSpec } from '../process.js';
+
+/** tr [-d] [-s] SET1 [SET2]: ranges (a-z), classes ([:upper:]), escapes (\n). */
+export const tr: CommandSpec = {
+  name: 'tr',
+  summary: 'translate or delete characters',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    let del = false;
+    let squeeze = false;
+    while (args[0]?.startsWith('-') && args[0].length > 1) {
+      for (const c of args.shift()!.slice(1)) {
+        if (c === 'd') del = true;
+        else if (c === 's') squeeze = true;
+        else if (c !== 'c') { ctx.stderr.write(`tr: invalid option -- '${c}'\nTry 'tr --help' for more information.\n`); return 1; }
+      }
+    }
+    if (args.length === 0) { ctx.stderr.write("tr: missing operand\nTry 'tr --help' for more information.\n"); return 1; }
+    if (!del && !squeeze && args.length < 2) { ctx.stderr.write(`tr: missing operand after ‘${args[0]}’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`); return 1; }
+    const s1 = expandSet(args[0]);
+    const s2 = args[1] !== undefined ? expandSet(args[1]) : [];
+    for await (const line of ctx.stdin.lines()) {
+      let out = '';
+      let last = '';
+      for (const ch of line + '\n') {
+        const i = s1.indexOf(ch);
+        let o = ch;
+        if (del) { if (i >= 0) continue; }
+        else if (i >= 0 && s2.length) o = s2[Math.min(i, s2.length - 1)];
+        const sq = squeeze && (del ? s2 : s2.length ? s2 : s1).includes(o);
+        if (sq && o === last) continue;
+        out += o;
+        last = o;
+      }
+      ctx.stdout.write(out);
+    }
+    return 0;
+  },
+};
+
+const CLASSES: Record<string, string> = { upper: 'A-Z', lower: 'a-z', digit: '0-9', alpha: 'a-zA-Z', alnum: '0-9A-Za-z', space: ' \t\n\r\f\v', blank: ' \t' };
+
+export function expandSet(s: string): string[] {
+  s = s.replace(/\[:([a-z]+):\]/g, (m, n) => CLASSES[n] ?? m);
+  const chars: string[] = [];
+  const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\' };
+  const raw: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\' && i + 1 < s.length) { raw.push(esc[s[i + 1]] ?? s[i + 1]); i++; } else raw.push(s[i]);
+  }
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i + 1] === '-' && i + 2 < raw.length) {
+      for (let c = raw[i].charCodeAt(0); c <= raw[i + 2].charCodeAt(0); c++) chars.push(String.fromCharCode(c));
+      i += 2;
+    } else chars.push(raw[i]);
+  }
+  return chars;
+}

@@ -1,0 +1,149 @@
+/**
+ * Shared helpers for the coreutils-like commands: GNU-style option parsing
+ * from a flag table, and reading "files or stdin" with coreutils' messages.
+ */
+import type { ProcessContext } from '../process.js';
+import { FsError, ERRNO_TEXT } from '../vfs.js';
+
+export interface FlagDef {
+  /** Short letter (`n`) and/or long name (`lines`). */
+  short?: string;
+  long?: string;
+  /** Takes a value (`-n 5`, `-n5`, `--lines=5`). */
+  value?: boolean;
+  /** Key in the result. */
+  key: string;
+}
+
+export interface ParsedArgs {
+  flags: Record<string, string | true | undefined>;
+  /** Every value of a repeated flag, in order (grep -e, curl -H). */
+  all: Record<string, string[]>;
+  operands: string[];
+}
+
+export class UsageError extends Error {}
+
+/**
+ * GNU getopt_long behaviour: options may follow operands, `--` ends options,
+ * short flags cluster (`-la`). Unknown options throw UsageError with the text
+ * coreutils prints (`invalid option -- 'z'`).
+ */
+export function parseArgs(name: string, args: string[], defs: FlagDef[], opts: { stopAtFirstOperand?: boolean } = {}): ParsedArgs {
+  const flags: ParsedArgs['flags'] = {};
+  const all: ParsedArgs['all'] = {};
+  const operands: string[] = [];
+  const set = (d: FlagDef, v: string | true) => {
+    flags[d.key] = v;
+    (all[d.key] ??= []).push(v === true ? '' : v);
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { operands.push(...args.slice(i + 1)); break; }
+    if (a.startsWith('--') && a.length > 2) {
+      const eq = a.indexOf('=');
+      const long = a.slice(2, eq < 0 ? undefined : eq);
+      const matches = defs.filter((d) => d.long && d.long.startsWith(long));
+      const d = matches.find((m) => m.long === long) ?? (matches.length === 1 ? matches[0] : undefined);
+      if (!d) throw new UsageError(matches.length > 1 ? `option '--${long}' is ambiguous` : `unrecognized option '${a}'`);
+      if (d.value) {
+        const v = eq >= 0 ? a.slice(eq + 1) : args[++i];
+        if (v === undefined) throw new UsageError(`option '--${d.long}' requires an argument`);
+        set(d, v);
+      } else {
+        if (eq >= 0) throw new UsageError(`option '--${d.long}' doesn't allow an argument`);
+        set(d, true);
+      }
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1 && !/^-[0-9]/.test(a) || (a.startsWith('-') && a.length > 1 && defs.some((d) => d.short === a[1]))) {
+      for (let k = 1; k < a.length; k++) {
+        const c = a[k];
+        const d = defs.find((x) => x.short === c);
+        if (!d) throw new UsageError(`invalid option -- '${c}'`);
+        if (d.value) {
+          const v = k + 1 < a.length ? a.slice(k + 1) : args[++i];
+          if (v === undefined) throw new UsageError(`option requires an argument -- '${c}'`);
+          set(d, v);
+          break;
+        }
+        set(d, true);
+      }
+      continue;
+    }
+    operands.push(a);
+    if (opts.stopAtFirstOperand) { operands.push(...args.slice(i + 1)); break; }
+  }
+  return { flags, all, operands };
+}
+
+/** Prints `name: message` and `Try 'name --help' for more information.` as coreutils does; exit code 1 (or 2 for grep-like tools). */
+export function usageFailure(ctx: ProcessContext, name: string, e: unknown, code = 1): number {
+  if (e instanceof UsageError) {
+    ctx.stderr.write(`${name}: ${e.message}\nTry '${name} --help' for more information.\n`);
+    return code;
+  }
+  throw e;
+}
+
+/** Reads a file for a command, or reports `name: file: No such file or directory`. */
+export function readFileFor(ctx: ProcessContext, name: string, file: string): string | undefined {
+  const p = ctx.fs.resolve(ctx.cwd, file);
+  const st = ctx.fs.stat(p);
+  if (!st) {
+    ctx.stderr.write(`${name}: ${file}: ${ERRNO_TEXT.ENOENT}\n`);
+    return undefined;
+  }
+  if (st.type === 'dir') {
+    ctx.stderr.write(`${name}: ${file}: ${ERRNO_TEXT.EISDIR}\n`);
+    return undefined;
+  }
+  try {
+    return ctx.fs.readFile(p) ?? '';
+  } catch (e) {
+    if (e instanceof FsError) {
+      ctx.stderr.write(`${name}: ${file}: ${ERRNO_TEXT[e.code]}\n`);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** Each operand's text (`-` or none means stdin); `ok` is false when any file failed. */
+export async function readInputs(ctx: ProcessContext, name: string, files: string[]): Promise<{ texts: { name: string; text: string }[]; ok: boolean }> {
+  const texts: { name: string; text: string }[] = [];
+  let ok = true;
+  if (files.length === 0) files = ['-'];
+  for (const f of files) {
+    if (f === '-') {
+      texts.push({ name: '(standard input)', text: await ctx.stdin.readAll() });
+      continue;
+    }
+    const t = readFileFor(ctx, name, f);
+    if (t === undefined) ok = false;
+    else texts.push({ name: f, text: t });
+  }
+  return { texts, ok };
+}
+
+export function lines(text: string): string[] {
+  if (text === '') return [];
+  const ls = text.split('\n');
+  if (ls[ls.length - 1] === '') ls.pop();
+  return ls;
+}
+
+/** coreutils' `‘name’` quoting in UTF-8 locales (mkdir, cp, mv, touch). */
+export function q(name: string): string {
+  return `‘${name}’`;
+}
+
+/** ls/rm quoting: shell-escape style, straight quotes. */
+export function sq(name: string): string {
+  return `'${name}'`;
+}
+
+/** Lets a producer that writes in a loop give readers (and Ctrl-C) a turn. */
+export function yieldTurn(): Promise<void> {
+  return Promise.resolve();
+}

@@ -1,0 +1,429 @@
+/**
+ * Word expansion in bash's order: brace expansion, tilde, parameter and
+ * arithmetic expansion, command substitution, field splitting, pathname
+ * expansion, quote removal. Quoted text is tracked per segment so `"$x"`
+ * never splits and `"*"` never globs.
+ */
+import { evaluateArithmetic, ArithError } from './arith.js';
+import { expandGlob, hasGlobChars, patternToRegExp } from './glob.js';
+import { matchClose } from './parser.js';
+import type { VirtualFileSystem } from './process.js';
+
+export interface ExpandHost {
+  getVar(name: string): string | undefined;
+  setVar(name: string, value: string): void;
+  positional(): string[];
+  lastStatus(): number;
+  commandSubstitution(src: string): Promise<string>;
+  fs: VirtualFileSystem;
+  cwd(): string;
+  home(): string;
+}
+
+/** Expansion failed the way bash reports it (`${x:?}`, bad substitution, arithmetic). The message has no `bash: ` prefix. */
+export class ExpansionError extends Error {}
+
+interface Seg {
+  text: string;
+  quoted: boolean;
+  /** Came from an unquoted expansion: subject to field splitting. */
+  split: boolean;
+}
+type Piece = Seg | 'break';
+
+const IFS_WS = /[ \t\n]+/;
+
+/** Full expansion of a command word: may yield zero, one or many fields. */
+export async function expandWordToFields(raw: string, host: ExpandHost): Promise<string[]> {
+  const out: string[] = [];
+  for (const w of braceExpand(raw)) {
+    const pieces = await expandPieces(w, host, false);
+    for (const field of splitFields(pieces)) {
+      const pattern = field.map((s) => (s.quoted ? s.text.replace(/[\\*?[\]]/g, '\\$&') : s.text)).join('');
+      const literal = field.map((s) => s.text).join('');
+      if (field.some((s) => !s.quoted && hasGlobChars(s.text)) && hasGlobChars(pattern)) {
+        const matches = expandGlob(pattern, host.cwd(), host.fs);
+        if (matches.length) { out.push(...matches); continue; }
+      }
+      out.push(literal);
+    }
+  }
+  return out;
+}
+
+/** Expansion without splitting or globbing (assignments, `case` words, redirection targets, `[[`). */
+export async function expandWordToString(raw: string, host: ExpandHost): Promise<string> {
+  const pieces = await expandPieces(raw, host, false, true);
+  return pieces.filter((p): p is Seg => p !== 'break').map((p) => p.text).join('');
+}
+
+/** A heredoc body or other text where only `$`, backquote and `\` are special. */
+export async function expandHeredoc(body: string, host: ExpandHost): Promise<string> {
+  const pieces = await expandPieces(body, host, true);
+  return pieces.filter((p): p is Seg => p !== 'break').map((p) => p.text).join('');
+}
+
+function splitFields(pieces: Piece[]): Seg[][] {
+  const fields: Seg[][] = [];
+  let cur: Seg[] = [];
+  let has = false;
+  const flush = () => {
+    if (has || cur.length) fields.push(cur);
+    cur = [];
+    has = false;
+  };
+  for (const p of pieces) {
+    if (p === 'break') { flush(); continue; }
+    if (p.split) {
+      const parts = p.text.split(IFS_WS);
+      for (let i = 0; i < parts.length; i++) {
+        if (i > 0 && (cur.length > 0 || has)) flush();
+        if (parts[i] !== '') cur.push({ text: parts[i], quoted: false, split: false });
+      }
+      continue;
+    }
+    if (p.quoted) has = true;
+    if (p.text !== '' || p.quoted) cur.push(p);
+  }
+  if (cur.length || has) fields.push(cur);
+  return fields.filter((f) => f.length > 0 || f === undefined).map((f) => f);
+}
+
+/**
+ * Walks the raw word. `heredoc`: quotes are plain characters and `\` escapes
+ * only `$`, backquote, `\` and newline. `assignment`: tilde after `=`/`:` too.
+ */
+async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noSplit = false): Promise<Piece[]> {
+  const out: Piece[] = [];
+  let inDouble = false;
+  let i = 0;
+  const lit = (text: string, quoted: boolean) => out.push({ text, quoted, split: false });
+  const value = (text: string, quoted: boolean) => out.push({ text, quoted, split: !quoted && !noSplit });
+
+  if (!heredoc && raw.startsWith('~')) {
+    const m = /^~([A-Za-z0-9_.-]*)(?=\/|$)/.exec(raw);
+    if (m && m[1] === '') {
+      lit(host.home(), true);
+      i = 1;
+    }
+  }
+  while (i < raw.length) {
+    const c = raw[i];
+    const quoted = inDouble || heredoc;
+    if (c === '\\') {
+      const n = raw[i + 1];
+      if (n === undefined) { lit('\\', quoted); i++; continue; }
+      if (quoted) {
+        if (n === '$' || n === '`' || n === '\\' || (n === '"' && !heredoc)) { lit(n, true); i += 2; continue; }
+        if (n === '\n') { i += 2; continue; }
+        lit('\\', true);
+        i++;
+        continue;
+      }
+      if (n === '\n') { i += 2; continue; }
+      lit(n, true);
+      i += 2;
+      continue;
+    }
+    if (c === "'" && !quoted) {
+      const j = raw.indexOf("'", i + 1);
+      const end = j < 0 ? raw.length : j;
+      lit(raw.slice(i + 1, end), true);
+      i = end + 1;
+      continue;
+    }
+    if (c === '"' && !heredoc) {
+      if (!inDouble) lit('', true);
+      inDouble = !inDouble;
+      i++;
+      continue;
+    }
+    if (c === '`') {
+      let j = i + 1;
+      let src = '';
+      while (j < raw.length && raw[j] !== '`') {
+        if (raw[j] === '\\' && '$`\\'.includes(raw[j + 1] ?? '')) { src += raw[j + 1]; j += 2; continue; }
+        src += raw[j++];
+      }
+      value(trimTrailingNewlines(await host.commandSubstitution(src)), quoted);
+      i = j + 1;
+      continue;
+    }
+    if (c === '$') {
+      const n = raw[i + 1];
+      if (n === '(' && raw[i + 2] === '(') {
+        const end = matchClose(raw, i + 3, '(', ')', ')');
+        // `$((` closes with `))`; fall back to command substitution for `$( (...) )` spacing.
+        if (raw[end] === ')') {
+          const inner = raw.slice(i + 3, end - 1);
+          const expanded = await expandWordToString(`"${inner.replace(/"/g, '\\"')}"`, host);
+          let v: number;
+          try {
+            v = evaluateArithmetic(expanded, { get: (k) => host.getVar(k), set: (k, val) => host.setVar(k, val) });
+          } catch (e) {
+            if (e instanceof ArithError) throw new ExpansionError(e.message);
+            throw e;
+          }
+          value(String(v), quoted);
+          i = end + 1;
+          continue;
+        }
+      }
+      if (n === '(') {
+        const end = matchClose(raw, i + 2, '(', ')', ')');
+        value(trimTrailingNewlines(await host.commandSubstitution(raw.slice(i + 2, end - 1))), quoted);
+        i = end;
+        continue;
+      }
+      if (n === '{') {
+        const end = matchClose(raw, i + 2, '{', '}', '}');
+        const r = await expandBraceParam(raw.slice(i + 2, end - 1), host, quoted);
+        if (r.fields) pushFields(out, r.fields, quoted);
+        else value(r.text, quoted);
+        i = end;
+        continue;
+      }
+      if (n === '@' || n === '*') {
+        const args = host.positional();
+        if (n === '@' && quoted && !heredoc) pushFields(out, args, true);
+        else value(args.join(' '), quoted);
+        i += 2;
+        continue;
+      }
+      if (n !== undefined && '?#$!0-'.includes(n)) {
+        value(special(n, host), quoted);
+        i += 2;
+        continue;
+      }
+      if (n !== undefined && /[1-9]/.test(n)) {
+        value(host.positional()[Number(n) - 1] ?? '', quoted);
+        i += 2;
+        continue;
+      }
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1));
+      if (m) {
+        value(host.getVar(m[0]) ?? '', quoted);
+        i += 1 + m[0].length;
+        continue;
+      }
+      lit('$', quoted);
+      i++;
+      continue;
+    }
+    lit(c, quoted);
+    i++;
+  }
+  return out;
+}
+
+function pushFields(out: Piece[], fields: string[], quoted: boolean): void {
+  fields.forEach((f, k) => {
+    if (k > 0) out.push('break');
+    out.push({ text: f, quoted, split: false });
+  });
+}
+
+function special(n: string, host: ExpandHost): string {
+  switch (n) {
+    case '?': return String(host.lastStatus());
+    case '#': return String(host.positional().length);
+    case '$': return '1';
+    case '!': return '';
+    case '0': return 'bash';
+    case '-': return 'himBHs';
+  }
+  return '';
+}
+
+function trimTrailingNewlines(s: string): string {
+  return s.replace(/\n+$/, '');
+}
+
+async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean): Promise<{ text: string; fields?: string[] }> {
+  const bad = () => new ExpansionError(`\${${body}}: bad substitution`);
+  if (body === '') throw bad();
+  if (body.startsWith('#') && body.length > 1) {
+    const name = body.slice(1);
+    if (name === '@' || name === '*') return { text: String(host.positional().length) };
+    if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#])$/.test(name)) throw bad();
+    return { text: String(getParam(name, host)?.length ?? 0) };
+  }
+  const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!])([\s\S]*)$/.exec(body);
+  if (!m) throw bad();
+  const [, name, rest] = m;
+  if (name === '@' && rest === '') {
+    return quoted ? { text: '', fields: host.positional() } : { text: host.positional().join(' ') };
+  }
+  const val = getParam(name, host);
+  if (rest === '') return { text: val ?? '' };
+  const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/|:)/.exec(rest);
+  if (!op) throw bad();
+  const arg = rest.slice(op[0].length);
+  const word = () => expandWordToString(arg, host);
+  const unsetOrEmpty = val === undefined || val === '';
+  switch (op[0]) {
+    case ':-': return { text: unsetOrEmpty ? await word() : val! };
+    case '-': return { text: val === undefined ? await word() : val };
+    case ':=':
+    case '=': {
+      if (op[0] === ':=' ? unsetOrEmpty : val === undefined) {
+        const w = await word();
+        host.setVar(name, w);
+        return { text: w };
+      }
+      return { text: val! };
+    }
+    case ':+': return { text: unsetOrEmpty ? '' : await word() };
+    case '+': return { text: val === undefined ? '' : await word() };
+    case ':?':
+    case '?': {
+      if (op[0] === ':?' ? unsetOrEmpty : val === undefined) {
+        const w = await word();
+        throw new ExpansionError(`${name}: ${w || 'parameter null or not set'}`);
+      }
+      return { text: val! };
+    }
+    case '#':
+    case '##': {
+      const v = val ?? '';
+      const re = patternToRegExp(await word(), false, 'start', op[0] === '##');
+      const mm = re.exec(v);
+      return { text: mm ? v.slice(shortestOrLongestPrefix(v, re, op[0] === '##')) : v };
+    }
+    case '%':
+    case '%%': {
+      const v = val ?? '';
+      const re = patternToRegExp(await word(), false, 'full');
+      if (op[0] === '%') {
+        for (let k = v.length; k >= 0; k--) if (re.test(v.slice(k))) return { text: v.slice(0, k) };
+      } else {
+        for (let k = 0; k <= v.length; k++) if (re.test(v.slice(k))) return { text: v.slice(0, k) };
+      }
+      return { text: v };
+    }
+    case '/':
+    case '//': {
+      const v = val ?? '';
+      const slash = findUnescapedSlash(arg);
+      const pat = await expandWordToString(slash < 0 ? arg : arg.slice(0, slash), host);
+      const rep = slash < 0 ? '' : await expandWordToString(arg.slice(slash + 1), host);
+      if (pat === '') return { text: v };
+      const re = new RegExp(patternToRegExp(pat, false, 'none').source, op[0] === '//' ? 'g' : '');
+      return { text: v.replace(re, () => rep) };
+    }
+    case ':': {
+      const v = val ?? '';
+      const [offRaw, lenRaw] = arg.split(':');
+      const ev = (s: string) => evaluateArithmetic(s, { get: (k) => host.getVar(k), set: (k, x) => host.setVar(k, x) });
+      let off = ev(offRaw);
+      if (off < 0) off = Math.max(0, v.length + off);
+      if (lenRaw === undefined) return { text: v.slice(off) };
+      const len = ev(lenRaw);
+      return { text: len < 0 ? v.slice(off, Math.max(off, v.length + len)) : v.slice(off, off + len) };
+    }
+  }
+  throw bad();
+}
+
+function shortestOrLongestPrefix(v: string, _re: RegExp, longest: boolean): number {
+  // Try every prefix length: the pattern must match the whole prefix.
+  const full = new RegExp(`^(?:${_re.source.slice(1)})$`);
+  if (longest) {
+    for (let k = v.length; k >= 0; k--) if (full.test(v.slice(0, k))) return k;
+  } else {
+    for (let k = 0; k <= v.length; k++) if (full.test(v.slice(0, k))) return k;
+  }
+  return 0;
+}
+
+function findUnescapedSlash(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\') { i++; continue; }
+    if (s[i] === '/') return i;
+  }
+  return -1;
+}
+
+function getParam(name: string, host: ExpandHost): string | undefined {
+  if (/^[0-9]+$/.test(name)) return name === '0' ? 'bash' : host.positional()[Number(name) - 1];
+  if (name.length === 1 && '?#$!*@-'.includes(name)) {
+    if (name === '*' || name === '@') return host.positional().join(' ');
+    return special(name, host);
+  }
+  return host.getVar(name);
+}
+
+/** `{a,b}c` → `ac bc`; `{1..3}` → `1 2 3`; quoted or `${` braces are left alone. */
+export function braceExpand(word: string, depth = 0): string[] {
+  if (depth > 20 || !word.includes('{')) return [word];
+  let i = 0;
+  let inSingle = false;
+  let inDouble = false;
+  for (; i < word.length; i++) {
+    const c = word[i];
+    if (c === '\\') { i++; continue; }
+    if (c === "'" && !inDouble) inSingle = !inSingle;
+    else if (c === '"' && !inSingle) inDouble = !inDouble;
+    else if (c === '{' && !inSingle && !inDouble && word[i - 1] !== '$') {
+      // find matching close and top-level commas
+      let d = 0;
+      const commas: number[] = [];
+      let j = i;
+      let q1 = false;
+      let q2 = false;
+      for (; j < word.length; j++) {
+        const ch = word[j];
+        if (ch === '\\') { j++; continue; }
+        if (ch === "'" && !q2) q1 = !q1;
+        else if (ch === '"' && !q1) q2 = !q2;
+        else if (q1 || q2) continue;
+        else if (ch === '{') d++;
+        else if (ch === '}') { d--; if (d === 0) break; }
+        else if (ch === ',' && d === 1) commas.push(j);
+      }
+      if (j >= word.length) return [word];
+      const pre = word.slice(0, i);
+      const post = word.slice(j + 1);
+      const inner = word.slice(i + 1, j);
+      let alts: string[] | undefined;
+      if (commas.length) {
+        alts = [];
+        let s = i + 1;
+        for (const c2 of commas) { alts.push(word.slice(s, c2)); s = c2 + 1; }
+        alts.push(word.slice(s, j));
+      } else {
+        const r = /^(-?[0-9]+)\.\.(-?[0-9]+)(?:\.\.(-?[0-9]+))?$/.exec(inner) ?? /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?[0-9]+))?$/.exec(inner);
+        if (r) alts = range(r[1], r[2], r[3]);
+      }
+      if (!alts) {
+        // Not an expansion: keep `{` literal and look further on.
+        const rest = braceExpand(word.slice(i + 1), depth + 1);
+        return rest.map((r2) => word.slice(0, i + 1) + r2);
+      }
+      const out: string[] = [];
+      for (const a of alts) for (const x of braceExpand(pre + a + post, depth + 1)) out.push(x);
+      return out.length > 100_000 ? out.slice(0, 100_000) : out;
+    }
+  }
+  return [word];
+}
+
+function range(a: string, b: string, stepRaw?: string): string[] {
+  const step = Math.abs(Number(stepRaw ?? 1)) || 1;
+  const out: string[] = [];
+  if (/^-?[0-9]+$/.test(a)) {
+    const x = Number(a);
+    const y = Number(b);
+    const width = (a.replace('-', '').startsWith('0') && a.length > 1) || (b.replace('-', '').startsWith('0') && b.length > 1) ? Math.max(a.length, b.length) : 0;
+    const fmt = (n: number) => (width ? (n < 0 ? '-' + String(-n).padStart(width - 1, '0') : String(n).padStart(width, '0')) : String(n));
+    if (Math.abs(y - x) / step > 100_000) return [];
+    if (x <= y) for (let n = x; n <= y; n += step) out.push(fmt(n));
+    else for (let n = x; n >= y; n -= step) out.push(fmt(n));
+    return out;
+  }
+  const x = a.charCodeAt(0);
+  const y = b.charCodeAt(0);
+  if (x <= y) for (let n = x; n <= y; n += step) out.push(String.fromCharCode(n));
+  else for (let n = x; n >= y; n -= step) out.push(String.fromCharCode(n));
+  return out;
+}

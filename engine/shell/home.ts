@@ -1,0 +1,140 @@
+/**
+ * The node's filesystem as the learner finds it: a kubeadm control-plane node
+ * on Ubuntu 24.04, logged in as a regular user who ran kubeadm's "To start
+ * using your cluster" steps (so ~/.kube/config exists), with example
+ * manifests in the home folder. Manifests are valid for Kubernetes v1.35.
+ */
+import { MemoryFileSystem } from './vfs.js';
+
+export const HOME = '/home/learner';
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+`;
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+    targetPort: 80
+`;
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: hello
+  labels:
+    app: hello
+spec:
+  containers:
+  - name: hello
+    image: busybox:1.36
+    command: ["sh", "-c", "echo Hello from the pod && sleep 3600"]
+`;
+
+const CONFIGMAP = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-config
+data:
+  APP_MODE: production
+  APP_COLOR: blue
+`;
+
+const KUBECONFIG = `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: DATA+OMITTED
+    server: https://172.18.0.2:6443
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: kubernetes-admin
+  name: kubernetes-admin@kubernetes
+current-context: kubernetes-admin@kubernetes
+kind: Config
+preferences: {}
+users:
+- name: kubernetes-admin
+  user:
+    client-certificate-data: DATA+OMITTED
+    client-key-data: DATA+OMITTED
+`;
+
+const OS_RELEASE = `PRETTY_NAME="Ubuntu 24.04.1 LTS"
+NAME="Ubuntu"
+VERSION_ID="24.04"
+VERSION="24.04.1 LTS (Noble Numbat)"
+VERSION_CODENAME=noble
+ID=ubuntu
+ID_LIKE=debian
+HOME_URL="https://www.ubuntu.com/"
+SUPPORT_URL="https://help.ubuntu.com/"
+BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"
+PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"
+UBUNTU_CODENAME=noble
+LOGO=ubuntu-logo
+`;
+
+const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
+source <(kubectl completion bash)
+`;
+
+export function hostsFile(nodes: { name: string; internalIP: string }[]): string {
+  return `127.0.0.1 localhost
+127.0.1.1 control-plane
+
+# The following lines are desirable for IPv6 capable hosts
+::1     ip6-localhost ip6-loopback
+fe00::0 ip6-localnet
+ff00::0 ip6-mcastprefix
+ff02::1 ip6-allnodes
+ff02::2 ip6-allrouters
+${nodes.map((n) => `${n.internalIP} ${n.name}`).join('\n')}
+`;
+}
+
+/** A fresh filesystem with the learner's home and the node's /etc. */
+export function createHomeFileSystem(now: () => number, nodes: { name: string; internalIP: string }[] = [{ name: 'control-plane', internalIP: '172.18.0.2' }]): MemoryFileSystem {
+  const fs = new MemoryFileSystem(now);
+  for (const d of ['/etc/kubernetes/manifests', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`]) fs.mkdir(d, true);
+  fs.writeFile('/etc/hostname', 'control-plane\n');
+  fs.writeFile('/etc/hosts', hostsFile(nodes));
+  fs.writeFile('/etc/os-release', OS_RELEASE);
+  fs.writeFile('/etc/resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n');
+  fs.writeFile('/etc/kubernetes/admin.conf', KUBECONFIG);
+  fs.writeFile(`${HOME}/.kube/config`, KUBECONFIG);
+  fs.writeFile(`${HOME}/.bashrc`, BASHRC);
+  fs.writeFile(`${HOME}/deployment.yaml`, DEPLOYMENT);
+  fs.writeFile(`${HOME}/service.yaml`, SERVICE);
+  fs.writeFile(`${HOME}/pod.yaml`, POD);
+  fs.writeFile(`${HOME}/configmap.yaml`, CONFIGMAP);
+  return fs;
+}
+
+export const EXAMPLE_MANIFESTS = { 'deployment.yaml': DEPLOYMENT, 'service.yaml': SERVICE, 'pod.yaml': POD, 'configmap.yaml': CONFIGMAP };

@@ -1,0 +1,659 @@
+/**
+ * Runs parsed command lists. Commands run as promises: a pipeline's commands
+ * run together joined by streaming Pipes; waiting happens on the virtual clock
+ * through `ctx.sleep`, so the same code runs at wall speed in the page and
+ * jumps in scripts. Runaway work is stopped by step and output budgets
+ * (counted work, not wall time, to stay deterministic).
+ */
+import type { Cluster } from '../cluster.js';
+import type { VirtualClock } from '../util/clock.js';
+import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
+import { BUILTINS } from './builtins.js';
+import { ExpansionError, expandHeredoc, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
+import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
+import type { Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
+import type { CommandRegistry } from './registry.js';
+import { Interrupted, LineSignal } from './signal.js';
+import { BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput } from './streams.js';
+import { ERRNO_TEXT, FsError } from './vfs.js';
+
+export interface ShellIO {
+  stdin: Input;
+  stdout: Output;
+  stderr: Output;
+  signal: LineSignal;
+}
+
+/** Per-line limits: a learner's typo must not hang the tab. */
+export interface Budget {
+  /** Simple commands run plus loop iterations. */
+  maxSteps: number;
+  /** Characters written to pipes, files, substitutions and the terminal. */
+  maxOutput: number;
+  /** Function call depth. */
+  maxCallDepth: number;
+}
+
+export const DEFAULT_BUDGET: Budget = { maxSteps: 50_000, maxOutput: 16 * 1024 * 1024, maxCallDepth: 1000 };
+
+export const STEP_BUDGET_EXCEEDED = (n: number) => `kubelab: stopped after ${n} commands in one line (a loop that never ends?)`;
+export const OUTPUT_BUDGET_EXCEEDED = (n: number) => `kubelab: stopped after ${Math.round(n / 1024 / 1024)} MiB of output in one line`;
+
+export class BudgetExceeded extends Error {}
+
+class BreakLoop { constructor(public n: number) {} }
+class ContinueLoop { constructor(public n: number) {} }
+export class ReturnFromFunction { constructor(readonly status: number) {} }
+export class ExitShell { constructor(readonly status: number) {} }
+
+export interface ShellOptions {
+  fs: VirtualFileSystem;
+  registry: CommandRegistry;
+  clock: VirtualClock;
+  cluster?: Cluster;
+  terminal?: TerminalInfo;
+  network?: ShellNetwork;
+  env?: Record<string, string>;
+  cwd?: string;
+  budget?: Partial<Budget>;
+}
+
+interface Var {
+  value: string;
+  exported: boolean;
+}
+
+export class Shell {
+  vars = new Map<string, Var>();
+  aliases = new Map<string, string>();
+  functions = new Map<string, Command>();
+  positional: string[] = [];
+  status = 0;
+  history: string[] = [];
+  /** Set by `exit`; the session ends. */
+  exitStatus: number | undefined;
+  readonly fs: VirtualFileSystem;
+  readonly registry: CommandRegistry;
+  readonly clock: VirtualClock;
+  readonly cluster?: Cluster;
+  terminal: TerminalInfo;
+  network?: ShellNetwork;
+  readonly budget: Budget;
+  /** The terminal's Output for the current line (set by the session). */
+  ttyOutput: Output | undefined;
+  /** Why the line was stopped, when a budget ran out. */
+  budgetMessage: string | undefined;
+  private steps = 0;
+  private output = 0;
+  private callDepth = 0;
+  private lineSignal = new LineSignal();
+  private jobs = 0;
+
+  constructor(opts: ShellOptions) {
+    this.fs = opts.fs;
+    this.registry = opts.registry;
+    this.clock = opts.clock;
+    this.cluster = opts.cluster;
+    this.terminal = opts.terminal ?? { isTTY: false, columns: 80, rows: 24 };
+    this.network = opts.network;
+    this.budget = { ...DEFAULT_BUDGET, ...opts.budget };
+    for (const [k, v] of Object.entries(opts.env ?? {})) this.vars.set(k, { value: v, exported: true });
+    this.setVar('PWD', opts.cwd ?? this.getVar('HOME') ?? '/');
+  }
+
+  get cwd(): string {
+    return this.getVar('PWD') ?? '/';
+  }
+
+  set cwd(path: string) {
+    this.setVar('PWD', path, true);
+  }
+
+  getVar(name: string): string | undefined {
+    return this.vars.get(name)?.value;
+  }
+
+  setVar(name: string, value: string, exported?: boolean): void {
+    const cur = this.vars.get(name);
+    this.vars.set(name, { value, exported: exported ?? cur?.exported ?? false });
+  }
+
+  exportVar(name: string): void {
+    const cur = this.vars.get(name);
+    if (cur) cur.exported = true;
+    else this.vars.set(name, { value: '', exported: true });
+  }
+
+  env(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of this.vars) if (v.exported) out[k] = v.value;
+    return out;
+  }
+
+  /** A copy for a pipeline element or `( ... )`: changes inside do not leak out, as with bash's subshells. */
+  fork(): Shell {
+    const s = Object.create(Shell.prototype) as Shell;
+    Object.assign(s, this);
+    s.vars = new Map([...this.vars].map(([k, v]) => [k, { ...v }]));
+    s.aliases = new Map(this.aliases);
+    s.functions = new Map(this.functions);
+    s.positional = [...this.positional];
+    s.parent = this.parent ?? this;
+    return s;
+  }
+
+  /** Budgets are shared with the shell that started the line. */
+  private parent: Shell | undefined;
+  private root(): Shell {
+    return this.parent ?? this;
+  }
+
+  /** Starts a new line: fresh budgets and a fresh interrupt signal. */
+  beginLine(): LineSignal {
+    this.budgetMessage = undefined;
+    this.steps = 0;
+    this.output = 0;
+    this.callDepth = 0;
+    this.lineSignal = new LineSignal();
+    return this.lineSignal;
+  }
+
+  /** Charges output against the line's budget. */
+  countOutput = (n: number): void => {
+    const r = this.root();
+    r.output += n;
+    if (r.output > r.budget.maxOutput) {
+      r.budgetMessage = OUTPUT_BUDGET_EXCEEDED(r.budget.maxOutput);
+      r.lineSignal.abort('budget');
+      throw new BudgetExceeded(r.budgetMessage);
+    }
+  };
+
+  private step(io: ShellIO): void {
+    if (io.signal.aborted) throw new Interrupted(io.signal.reason);
+    const r = this.root();
+    if (++r.steps > r.budget.maxSteps) {
+      r.budgetMessage = STEP_BUDGET_EXCEEDED(r.budget.maxSteps);
+      r.lineSignal.abort('budget');
+      throw new BudgetExceeded(r.budgetMessage);
+    }
+  }
+
+  // ---- lists ----
+
+  async runList(list: List, io: ShellIO): Promise<number> {
+    for (const item of list.items) {
+      if (item.background) {
+        const n = ++this.jobs;
+        io.stderr.write(`[${n}] ${1000 + n}\n`);
+        const child = this.fork();
+        const bg: ShellIO = { ...io, stdin: EMPTY_INPUT };
+        child.runAndOr(item.command, bg).catch(() => {});
+        this.status = 0;
+        continue;
+      }
+      this.status = await this.runAndOr(item.command, io);
+    }
+    return this.status;
+  }
+
+  async runAndOr(node: AndOr, io: ShellIO): Promise<number> {
+    let status = await this.runPipeline(node.first, io);
+    this.status = status;
+    for (const { op, pipeline } of node.rest) {
+      if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
+      status = await this.runPipeline(pipeline, io);
+      this.status = status;
+    }
+    return status;
+  }
+
+  async runPipeline(p: Pipeline, io: ShellIO): Promise<number> {
+    let status: number;
+    if (p.commands.length === 1) {
+      status = await this.runCommand(p.commands[0], io);
+    } else {
+      const pipes = p.commands.slice(1).map(() => new Pipe(this.countOutput));
+      const runs = p.commands.map(async (cmd, i) => {
+        const sub = this.fork();
+        const cio: ShellIO = {
+          ...io,
+          stdin: i === 0 ? io.stdin : pipes[i - 1],
+          stdout: i === p.commands.length - 1 ? io.stdout : pipes[i],
+        };
+        try {
+          return await sub.runCommand(cmd, cio);
+        } catch (e) {
+          if (e instanceof BrokenPipe) return 141;
+          if (e instanceof ExitShell) return e.status;
+          throw e;
+        } finally {
+          if (i < pipes.length) pipes[i].close();
+          if (i > 0) pipes[i - 1].closeReader();
+        }
+      });
+      const results = await Promise.all(runs);
+      status = results[results.length - 1];
+    }
+    return p.bang ? (status === 0 ? 1 : 0) : status;
+  }
+
+  // ---- commands ----
+
+  async runCommand(cmd: Command, io: ShellIO): Promise<number> {
+    this.step(io);
+    let rio: ShellIO;
+    try {
+      rio = await this.applyRedirects(cmd.redirects, io);
+    } catch (e) {
+      if (e instanceof RedirectError) {
+        io.stderr.write(`bash: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+    switch (cmd.type) {
+      case 'simple': return this.runSimple(cmd, rio);
+      case 'group': return this.runList(cmd.body, rio);
+      case 'subshell': {
+        const sub = this.fork();
+        try {
+          return await sub.runList(cmd.body, rio);
+        } catch (e) {
+          if (e instanceof ExitShell) return e.status;
+          throw e;
+        }
+      }
+      case 'if': {
+        for (const c of cmd.clauses) {
+          if ((await this.runList(c.cond, rio)) === 0) return this.runList(c.body, rio);
+        }
+        if (cmd.otherwise) return this.runList(cmd.otherwise, rio);
+        return 0;
+      }
+      case 'while': {
+        let status = 0;
+        for (;;) {
+          this.step(rio);
+          const c = await this.runList(cmd.cond, rio);
+          if (cmd.until ? c === 0 : c !== 0) break;
+          const r = await this.loopBody(() => this.runList(cmd.body, rio));
+          if (r === 'break') break;
+          if (typeof r === 'number') status = r;
+          await yieldNow();
+        }
+        this.status = status;
+        return status;
+      }
+      case 'for': {
+        const words = cmd.words === null ? [...this.positional] : await this.expandWords(cmd.words, rio);
+        let status = 0;
+        for (const w of words) {
+          this.step(rio);
+          this.setVar(cmd.name, w);
+          const r = await this.loopBody(() => this.runList(cmd.body, rio));
+          if (r === 'break') break;
+          if (typeof r === 'number') status = r;
+        }
+        return status;
+      }
+      case 'function':
+        this.functions.set(cmd.name, cmd.body);
+        return 0;
+    }
+  }
+
+  /** Runs one loop iteration; returns 'break', 'continue', or the body's status. */
+  private async loopBody(fn: () => Promise<number>): Promise<number | 'break' | 'continue'> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof BreakLoop) {
+        if (e.n > 1) { e.n--; throw e; }
+        return 'break';
+      }
+      if (e instanceof ContinueLoop) {
+        if (e.n > 1) { e.n--; throw e; }
+        return 'continue';
+      }
+      throw e;
+    }
+  }
+
+  breakLoop(n: number): never { throw new BreakLoop(n); }
+  continueLoop(n: number): never { throw new ContinueLoop(n); }
+
+  async expandWords(words: string[], io: ShellIO): Promise<string[]> {
+    let host: ExpandHost | undefined;
+    const out: string[] = [];
+    for (const w of words) {
+      // Most words are plain (`kubectl`, `get`, `-n`): skip the expansion machinery, which loops pay for 100,000 times.
+      if (PLAIN_WORD.test(w)) out.push(w);
+      else out.push(...(await expandWordToFields(w, (host ??= this.expandHost(io)))));
+    }
+    return out;
+  }
+
+  expandHost(io: ShellIO): ExpandHost {
+    return {
+      getVar: (n) => this.getVar(n),
+      setVar: (n, v) => this.setVar(n, v),
+      positional: () => this.positional,
+      lastStatus: () => this.status,
+      commandSubstitution: (src) => this.commandSubstitution(src, io),
+      fs: this.fs,
+      cwd: () => this.cwd,
+      home: () => this.getVar('HOME') ?? '/',
+    };
+  }
+
+  private async commandSubstitution(src: string, io: ShellIO): Promise<string> {
+    const sub = this.fork();
+    const out = new BufferOutput(this.countOutput);
+    let list: List;
+    try {
+      list = parse(src, { aliases: this.aliases, final: true });
+    } catch (e) {
+      if (e instanceof ShellSyntaxError || e instanceof IncompleteInput) {
+        io.stderr.write(`bash: command substitution: line 1: ${e.message}\n`);
+        this.status = 2;
+        return '';
+      }
+      throw e;
+    }
+    try {
+      this.status = await sub.runList(list, { ...io, stdout: out });
+    } catch (e) {
+      if (e instanceof ExitShell) this.status = e.status;
+      else throw e;
+    }
+    return out.text;
+  }
+
+  private async runSimple(cmd: SimpleCommand, io: ShellIO): Promise<number> {
+    this.status = 0;
+    let argv: string[];
+    const host = this.expandHost(io);
+    const assigns: [string, string, boolean][] = [];
+    try {
+      for (const a of cmd.assigns) {
+        const eq = a.indexOf('=');
+        const append = a[eq - 1] === '+';
+        const name = a.slice(0, append ? eq - 1 : eq);
+        const raw = a.slice(eq + 1);
+        const value = await expandWordToString(raw.startsWith('~') ? raw : raw, host);
+        assigns.push([name, value, append]);
+      }
+      argv = await this.expandWords(cmd.words, io);
+    } catch (e) {
+      if (e instanceof ExpansionError) {
+        io.stderr.write(`bash: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+    if (argv.length === 0) {
+      for (const [n, v, append] of assigns) this.setVar(n, append ? (this.getVar(n) ?? '') + v : v);
+      return this.status;
+    }
+    // `VAR=x cmd`: the variables exist only for that command.
+    const saved = new Map<string, Var | undefined>();
+    for (const [n, v, append] of assigns) {
+      saved.set(n, this.vars.get(n));
+      this.vars.set(n, { value: append ? (this.getVar(n) ?? '') + v : v, exported: true });
+    }
+    try {
+      return await this.invoke(argv, io);
+    } finally {
+      for (const [n, v] of saved) {
+        if (v) this.vars.set(n, v);
+        else this.vars.delete(n);
+      }
+    }
+  }
+
+  /** Runs one command by name: function, builtin, or registry command; 127 when none. */
+  async invoke(argv: string[], io: ShellIO): Promise<number> {
+    const name = argv[0];
+    const fn = this.functions.get(name);
+    if (fn) return this.callFunction(name, fn, argv.slice(1), io);
+    const builtin = BUILTINS[name];
+    if (builtin) {
+      try {
+        return await builtin(this, argv, io);
+      } catch (e) {
+        if (e instanceof FsError) {
+          io.stderr.write(`bash: ${argv[0]}: ${e.path}: ${ERRNO_TEXT[e.code]}\n`);
+          return 1;
+        }
+        throw e;
+      }
+    }
+    const spec = this.registry.get(name);
+    if (!spec) {
+      if (name.includes('/')) {
+        const p = this.fs.resolve(this.cwd, name);
+        const st = this.fs.stat(p);
+        if (!st) io.stderr.write(`bash: ${name}: No such file or directory\n`);
+        else if (st.type === 'dir') { io.stderr.write(`bash: ${name}: Is a directory\n`); return 126; }
+        else { io.stderr.write(`bash: ${name}: Permission denied\n`); return 126; }
+        return 127;
+      }
+      io.stderr.write(`bash: ${name}: command not found\n`);
+      return 127;
+    }
+    const ctx = this.processContext(argv, io);
+    try {
+      return await io.signal.race(Promise.resolve().then(() => spec.run(ctx)));
+    } catch (e) {
+      if (e instanceof Interrupted || e instanceof BudgetExceeded || e instanceof BrokenPipe) throw e;
+      if (e instanceof FsError) {
+        io.stderr.write(`${name}: ${e.path}: ${ERRNO_TEXT[e.code]}\n`);
+        return 1;
+      }
+      // A command's bug must not end the learner's session.
+      io.stderr.write(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
+
+  private async callFunction(name: string, body: Command, args: string[], io: ShellIO): Promise<number> {
+    const r = this.root();
+    if (r.callDepth >= this.budget.maxCallDepth) {
+      io.stderr.write(`bash: ${name}: maximum function nesting level exceeded (${this.budget.maxCallDepth})\n`);
+      throw new FunctionNestingExceeded();
+    }
+    const savedArgs = this.positional;
+    this.positional = args;
+    r.callDepth++;
+    try {
+      return await this.runCommand(body, io);
+    } catch (e) {
+      if (e instanceof ReturnFromFunction) return e.status;
+      throw e;
+    } finally {
+      r.callDepth--;
+      this.positional = savedArgs;
+    }
+  }
+
+  /** What a registry command sees. */
+  processContext(argv: string[], io: ShellIO): ProcessContext {
+    const signal = io.signal;
+    const clock = this.clock;
+    const guard = (out: Output): Output => ({ write: (t) => { if (!signal.aborted) out.write(t); } });
+    return {
+      argv,
+      stdin: io.stdin,
+      stdout: guard(io.stdout),
+      stderr: guard(io.stderr),
+      env: this.env(),
+      cwd: this.cwd,
+      fs: this.fs,
+      signal,
+      cluster: this.cluster as Cluster,
+      // isTTY: only when stdout is the terminal itself (ls prints columns there, one name per line into a pipe).
+      terminal: { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput },
+      network: this.network,
+      sleep: (ms: number) => sleepOn(clock, signal, ms),
+      run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }),
+    };
+  }
+
+  /** `watch`, `timeout`, `xargs`, `sudo`: run a line or an argv on behalf of a command. */
+  async runNested(command: string | string[], io: ShellIO): Promise<number> {
+    try {
+      if (typeof command === 'string') {
+        let list: List;
+        try {
+          list = parse(command, { aliases: this.aliases, final: true });
+        } catch (e) {
+          if (e instanceof ShellSyntaxError || e instanceof IncompleteInput) {
+            io.stderr.write(`sh: 1: ${e.message}\n`);
+            return 2;
+          }
+          throw e;
+        }
+        return await this.fork().runList(list, io);
+      }
+      this.step(io);
+      return await this.fork().invoke(command, io);
+    } catch (e) {
+      if (e instanceof Interrupted && io.signal.aborted && !this.lineSignal.aborted) return e.reason === 'timeout' ? 124 : 130;
+      if (e instanceof ExitShell) return e.status;
+      throw e;
+    }
+  }
+
+  // ---- redirections ----
+
+  private async applyRedirects(redirects: Redirect[], io: ShellIO): Promise<ShellIO> {
+    if (redirects.length === 0) return io;
+    const out: ShellIO = { ...io };
+    const host = this.expandHost(io);
+    for (const r of redirects) {
+      if (r.heredoc) {
+        const body = r.heredoc.expand ? await expandHeredoc(r.heredoc.body, host) : r.heredoc.body;
+        out.stdin = new StringInput(body);
+        continue;
+      }
+      let target: string;
+      try {
+        if (r.op === '<<<') {
+          out.stdin = new StringInput((await expandWordToString(r.target, host)) + '\n');
+          continue;
+        }
+        const fields = await expandWordToFields(r.target, host);
+        if (fields.length !== 1) throw new RedirectError(`${r.target}: ambiguous redirect`);
+        target = fields[0];
+      } catch (e) {
+        if (e instanceof ExpansionError) throw new RedirectError(e.message);
+        throw e;
+      }
+      const fd = r.fd ?? (r.op === '<' || r.op === '<&' ? 0 : 1);
+      if (r.op === '>&' || r.op === '<&') {
+        if (target === '-') { this.setFd(out, fd, NULL_OUTPUT); continue; }
+        if (/^[0-9]+$/.test(target)) {
+          const src = Number(target);
+          if (src === 1) this.setFd(out, fd, out.stdout);
+          else if (src === 2) this.setFd(out, fd, out.stderr);
+          else if (src === 0 && fd === 0) continue;
+          else throw new RedirectError(`${target}: Bad file descriptor`);
+          continue;
+        }
+        if (r.op === '<&') throw new RedirectError(`${target}: ambiguous redirect`);
+        // `>&file` is `&>file`.
+        const f = this.openForWrite(target, false);
+        out.stdout = f;
+        out.stderr = f;
+        continue;
+      }
+      if (r.op === '<') {
+        const p = this.fs.resolve(this.cwd, target);
+        const st = this.fs.stat(p);
+        if (!st) throw new RedirectError(`${target}: No such file or directory`);
+        if (st.type === 'dir') throw new RedirectError(`${target}: Is a directory`);
+        this.setFd(out, fd, new StringInput(this.fs.readFile(p) ?? ''));
+        continue;
+      }
+      if (r.op === '&>' || r.op === '&>>') {
+        const f = this.openForWrite(target, r.op === '&>>');
+        out.stdout = f;
+        out.stderr = f;
+        continue;
+      }
+      this.setFd(out, fd, this.openForWrite(target, r.op === '>>'));
+    }
+    return out;
+  }
+
+  private setFd(io: ShellIO, fd: number, stream: Output | Input): void {
+    if (fd === 0) io.stdin = stream as Input;
+    else if (fd === 1) io.stdout = stream as Output;
+    else if (fd === 2) io.stderr = stream as Output;
+  }
+
+  private openForWrite(target: string, append: boolean): Output {
+    const p = this.fs.resolve(this.cwd, target);
+    const st = this.fs.stat(p);
+    if (st?.type === 'dir') throw new RedirectError(`${target}: Is a directory`);
+    try {
+      if (!append || !st) this.fs.writeFile(p, '');
+    } catch (e) {
+      if (e instanceof FsError) throw new RedirectError(`${target}: ${ERRNO_TEXT[e.code]}`);
+      throw e;
+    }
+    return {
+      write: (t: string) => {
+        this.countOutput(t.length);
+        this.fs.appendFile(p, t);
+      },
+    };
+  }
+
+  /** Parses and runs text (`eval`, `source`). */
+  async runText(text: string, io: ShellIO, what: string): Promise<number> {
+    let list: List;
+    try {
+      list = parse(text, { aliases: this.aliases, final: true, warn: (m) => io.stderr.write(`bash: ${m}\n`) });
+    } catch (e) {
+      if (e instanceof ShellSyntaxError || e instanceof IncompleteInput) {
+        io.stderr.write(`bash: ${what}: ${e.message}\n`);
+        return 2;
+      }
+      if (e instanceof Error && e.message === NESTING_TOO_DEEP) {
+        io.stderr.write(`bash: ${what}: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    return this.runList(list, io);
+  }
+}
+
+const PLAIN_WORD = /^[A-Za-z0-9_\-.\/:,=+@%]+$/;
+
+export class RedirectError extends Error {}
+/** Bash aborts the whole line when FUNCNEST is exceeded. */
+export class FunctionNestingExceeded extends Error {}
+
+/** Resolves after `ms` of simulated time, or at once when the line is interrupted. */
+export function sleepOn(clock: VirtualClock, signal: LineSignal, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    let off = () => {};
+    const id = clock.schedule(ms, () => {
+      off();
+      resolve();
+    }, { label: 'shell sleep' });
+    off = signal.onAbort(() => {
+      clock.cancel(id);
+      resolve();
+    });
+  });
+}
+
+/** Lets other promises (the other end of a pipe) run inside long loops. */
+function yieldNow(): Promise<void> {
+  return Promise.resolve();
+}

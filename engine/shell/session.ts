@@ -1,0 +1,286 @@
+/**
+ * One learner's shell: variables, aliases, working directory, history and the
+ * filesystem, kept from one line to the next. The page, `kubelab shell` and
+ * `kubelab script` all drive this same object: `run(line, out)` for each line
+ * typed, `interrupt()` for Ctrl-C.
+ */
+import type { Cluster } from '../cluster.js';
+import { VirtualClock } from '../util/clock.js';
+import { STANDARD_COMMANDS } from './commands/index.js';
+import { HOSTNAME, USER } from './commands/misc.js';
+import { createHomeFileSystem, HOME } from './home.js';
+import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget } from './interpreter.js';
+import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
+import type { CommandSpec, Output, ShellNetwork, TerminalInfo } from './process.js';
+import { CommandRegistry } from './registry.js';
+import { Interrupted, type LineSignal } from './signal.js';
+import { EMPTY_INPUT } from './streams.js';
+import type { MemoryFileSystem } from './vfs.js';
+
+export interface SessionOptions {
+  cluster?: Cluster;
+  /** Used when there is no cluster (unit tests). */
+  clock?: VirtualClock;
+  fs?: MemoryFileSystem;
+  /** Extra commands (kubectl); registered after the standard ones. */
+  commands?: CommandSpec[];
+  terminal?: TerminalInfo;
+  network?: ShellNetwork;
+  budget?: Partial<Budget>;
+}
+
+export interface RunResult {
+  status: number;
+  /** The line opened a quote, heredoc or compound command: show `> ` and call run() with the next line. */
+  incomplete: boolean;
+  /** `exit` ran: the session is over. */
+  exited: boolean;
+}
+
+export const PS2 = '> ';
+
+export class Session {
+  readonly shell: Shell;
+  readonly fs: MemoryFileSystem;
+  readonly registry: CommandRegistry;
+  readonly cluster?: Cluster;
+  readonly clock: VirtualClock;
+  /** Input lines so far (bash's line numbers in warnings). */
+  private lineNo = 0;
+  private pending = '';
+  private pendingFirstLine = 0;
+  private running: { signal: LineSignal; out: Output } | undefined;
+
+  constructor(opts: SessionOptions = {}) {
+    this.cluster = opts.cluster;
+    this.clock = opts.cluster?.clock ?? opts.clock ?? new VirtualClock();
+    const nodes = opts.cluster?.nodeConfigs?.map((n) => ({ name: n.name, internalIP: n.internalIP }));
+    this.fs = opts.fs ?? createHomeFileSystem(() => this.clock.now(), nodes);
+    this.registry = new CommandRegistry([...STANDARD_COMMANDS, ...(opts.commands ?? [])]);
+    this.shell = new Shell({
+      fs: this.fs,
+      registry: this.registry,
+      clock: this.clock,
+      cluster: opts.cluster,
+      terminal: opts.terminal,
+      network: opts.network,
+      budget: opts.budget,
+      env: {
+        HOME,
+        USER,
+        LOGNAME: USER,
+        SHELL: '/bin/bash',
+        HOSTNAME,
+        PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        TERM: 'xterm-256color',
+        LANG: 'C.UTF-8',
+        KUBECONFIG: `${HOME}/.kube/config`,
+      },
+      cwd: HOME,
+    });
+    this.shell.setVar('PS1', '\\u@\\h:\\w\\$ ');
+  }
+
+  register(spec: CommandSpec, ...aliases: string[]): void {
+    this.registry.register(spec, ...aliases);
+  }
+
+  /** True while a previous line is waiting for its continuation. */
+  get continuing(): boolean {
+    return this.pending !== '';
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  get exited(): boolean {
+    return this.shell.exitStatus !== undefined;
+  }
+
+  /** `learner@control-plane:~$ ` (or `> ` while a command continues). */
+  prompt(): string {
+    if (this.pending) return PS2;
+    const cwd = this.shell.cwd;
+    const home = this.shell.getVar('HOME') ?? HOME;
+    const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+    return `${USER}@${HOSTNAME}:${w}$ `;
+  }
+
+  /** Ctrl-C: stops the running line (prints `^C`), or drops a half-typed continuation. */
+  interrupt(): void {
+    if (this.running) {
+      this.running.out.write('^C\n');
+      this.running.signal.abort('interrupt');
+      return;
+    }
+    this.pending = '';
+  }
+
+  /** Runs one input line. Output of stdout and stderr goes to `out` in the order written. */
+  async run(line: string, out: Output | ((text: string) => void)): Promise<RunResult> {
+    const sink: Output = typeof out === 'function' ? { write: out } : out;
+    this.lineNo++;
+    if (!this.pending) this.pendingFirstLine = this.lineNo;
+    if (!this.pending) {
+      const expanded = this.expandHistory(line, sink);
+      if (expanded === undefined) return { status: 1, incomplete: false, exited: false };
+      line = expanded;
+    }
+    const text = this.pending ? `${this.pending}\n${line}` : line;
+    if (text.trim() === '') {
+      this.pending = '';
+      return { status: this.shell.status, incomplete: false, exited: false };
+    }
+    let list;
+    try {
+      list = parse(text, { aliases: this.shell.aliases, firstLine: this.pendingFirstLine, warn: (m) => sink.write(`bash: ${m}\n`) });
+    } catch (e) {
+      if (e instanceof IncompleteInput) {
+        this.pending = text;
+        return { status: this.shell.status, incomplete: true, exited: false };
+      }
+      this.pending = '';
+      this.addHistory(text);
+      if (e instanceof ShellSyntaxError || (e instanceof Error && (e.message === NESTING_TOO_DEEP || e.message.includes('not a valid identifier')))) {
+        sink.write(`bash: ${e.message}\n`);
+        this.shell.status = e instanceof ShellSyntaxError ? 2 : 1;
+        return { status: this.shell.status, incomplete: false, exited: false };
+      }
+      throw e;
+    }
+    this.pending = '';
+    this.addHistory(text);
+    return this.execute(list, text, sink);
+  }
+
+  /** Parse-only: takes a line as run() would and says whether the command continues on the next line (reading transcripts). */
+  wouldContinue(line: string): boolean {
+    const text = this.pending ? `${this.pending}\n${line}` : line;
+    try {
+      parse(text, { aliases: this.shell.aliases });
+      this.pending = '';
+      return false;
+    } catch (e) {
+      if (e instanceof IncompleteInput) {
+        this.pending = text;
+        return true;
+      }
+      this.pending = '';
+      return false;
+    }
+  }
+
+  /**
+   * End of input while a command is still open (Ctrl-D at `> `, or the end of a
+   * script): bash reports what was missing, or runs a heredoc delimited by EOF.
+   */
+  async endOfInput(out: Output | ((text: string) => void)): Promise<RunResult | undefined> {
+    const sink: Output = typeof out === 'function' ? { write: out } : out;
+    if (!this.pending) return undefined;
+    const text = this.pending;
+    this.pending = '';
+    this.addHistory(text);
+    try {
+      const list = parse(text, { aliases: this.shell.aliases, final: true, firstLine: this.pendingFirstLine, warn: (m) => sink.write(`bash: ${m}\n`) });
+      return this.execute(list, text, sink);
+    } catch (e) {
+      if (e instanceof IncompleteInput || e instanceof ShellSyntaxError) {
+        sink.write(`bash: ${e.message}\n`);
+        this.shell.status = 2;
+        return { status: 2, incomplete: false, exited: false };
+      }
+      throw e;
+    }
+  }
+
+  private async execute(list: ReturnType<typeof parse>, text: string, sink: Output): Promise<RunResult> {
+    const signal = this.shell.beginLine();
+    const counted: Output = {
+      write: (t: string) => {
+        if (signal.aborted && signal.reason !== 'budget') return;
+        this.shell.countOutput(t.length);
+        sink.write(t);
+      },
+    };
+    this.running = { signal, out: sink };
+    this.shell.ttyOutput = counted;
+    let status: number;
+    let exited = false;
+    try {
+      status = await signal.race(this.shell.runList(list, { stdin: EMPTY_INPUT, stdout: counted, stderr: counted, signal }));
+    } catch (e) {
+      if (e instanceof Interrupted && e.reason !== 'budget') status = 130;
+      else if (e instanceof BudgetExceeded || e instanceof Interrupted) {
+        sink.write(`\n${this.shell.budgetMessage ?? e.message}\n`);
+        status = 1;
+      } else if (e instanceof ExitShell) {
+        status = e.status;
+        exited = true;
+        this.shell.exitStatus = status;
+      } else if (e instanceof FunctionNestingExceeded) status = 1;
+      else {
+        sink.write(`bash: ${e instanceof Error ? e.message : String(e)}\n`);
+        status = 1;
+      }
+    } finally {
+      this.running = undefined;
+    }
+    if (signal.reason === 'budget' && signal.aborted && status !== 1) status = 1;
+    this.shell.status = status;
+    this.cluster?.history.push({ time: this.clock.now(), kind: 'command', line: text, exitCode: status });
+    return { status, incomplete: false, exited };
+  }
+
+  private addHistory(text: string): void {
+    if (text.trim() === '') return;
+    this.shell.history.push(text);
+  }
+
+  /** `!!`, `!n`, `!-n`, `!prefix`: bash prints the expanded line before running it. */
+  private expandHistory(line: string, sink: Output): string | undefined {
+    if (!line.includes('!')) return line;
+    const h = this.shell.history;
+    let changed = false;
+    let out = '';
+    let inSingle = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === "'" ) inSingle = !inSingle;
+      if (c === '\\' && !inSingle) { out += c + (line[i + 1] ?? ''); i++; continue; }
+      if (c !== '!' || inSingle) { out += c; continue; }
+      const rest = line.slice(i + 1);
+      const m = /^(!|-?[0-9]+|[A-Za-z_][^\s;|&()<>]*)/.exec(rest);
+      if (!m || /^[\s=(]/.test(rest) || rest === '') { out += c; continue; }
+      let entry: string | undefined;
+      if (m[1] === '!') entry = h[h.length - 1];
+      else if (/^-?[0-9]+$/.test(m[1])) {
+        const n = Number(m[1]);
+        entry = n > 0 ? h[n - 1] : h[h.length + n];
+      } else entry = [...h].reverse().find((e) => e.startsWith(m[1]));
+      if (entry === undefined) {
+        sink.write(`bash: !${m[1]}: event not found\n`);
+        return undefined;
+      }
+      out += entry;
+      i += m[1].length;
+      changed = true;
+    }
+    if (changed) sink.write(out + '\n');
+    return out;
+  }
+}
+
+/**
+ * Registers engine/kubectl's `kubectl` command when that module exists. The
+ * path is computed so the engine still builds while kubectl is being written.
+ */
+export async function loadOptionalCommands(session: Session): Promise<void> {
+  const path = '../kubectl/index.js';
+  try {
+    const mod = (await import(/* @vite-ignore */ path)) as { kubectl?: CommandSpec };
+    if (mod.kubectl) session.register(mod.kubectl);
+  } catch {
+    // kubectl not present yet: the shell says `kubectl: command not found` as a bare node would.
+  }
+}
