@@ -1,14 +1,61 @@
-/** cloud-controller-manager (placeholder; the service and node controllers come with part 1). */
+/**
+ * cloud-controller-manager: the cloud provider's control loops, here for the
+ * simulated cloud (cloud.ts) — the service controller (LoadBalancer Services)
+ * and the node controller (providerID, instance type, region and zone).
+ *
+ * It runs on the 'cloud' profile only. On 'bare-metal' (kind, minikube,
+ * kubeadm on your own machines) there is no cloud provider, nothing gives a
+ * LoadBalancer Service an address, and it stays <pending>: start() does
+ * nothing there and running() stays false.
+ *
+ * It shows as no pod in kube-system. A kubeadm cluster without an external
+ * cloud provider has none, and managed clusters (GKE, EKS, AKS, DOKS), which
+ * the 'cloud' profile stands for, run it on the provider's hidden control
+ * plane; so a learner never finds it with kubectl, on either profile.
+ */
 import type { Client } from '../api/client.js';
+import { EventRecorder } from '../api/events.js';
 import type { Component } from '../component.js';
+import { InformerFactory } from '../controllers/framework.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
+import { SimCloud } from './cloud.js';
+import { CloudNodeController, NODE_CONTROLLER_SOURCE } from './node-controller.js';
+import { SERVICE_CONTROLLER_SOURCE, ServiceController } from './service-controller.js';
+
+export type CloudProfile = 'cloud' | 'bare-metal';
 
 export class CloudControllerManager implements Component {
   readonly name = 'cloud-controller-manager';
+  /** The cloud outlives the process: load balancers stay when the CCM restarts. */
+  readonly cloud = new SimCloud();
   private up = false;
-  constructor(readonly client: Client, readonly clock: VirtualClock, readonly random: Random) {}
-  running(): boolean { return this.up; }
-  start(): void { this.up = true; }
-  stop(): void { this.up = false; }
+  private informers?: InformerFactory;
+  private services?: ServiceController;
+  private nodes?: CloudNodeController;
+
+  constructor(readonly client: Client, readonly clock: VirtualClock, readonly random: Random, readonly profile: CloudProfile = 'cloud') {}
+
+  running(): boolean {
+    return this.up;
+  }
+
+  start(): void {
+    if (this.up || this.profile !== 'cloud') return;
+    this.up = true;
+    this.informers = new InformerFactory(this.client, this.clock);
+    this.services = new ServiceController(this.client, this.clock, this.cloud, this.informers,
+      new EventRecorder(this.client, this.clock, { component: SERVICE_CONTROLLER_SOURCE }));
+    this.nodes = new CloudNodeController(this.client, this.clock, this.informers,
+      new EventRecorder(this.client, this.clock, { component: NODE_CONTROLLER_SOURCE }));
+    this.informers.start();
+  }
+
+  stop(): void {
+    if (!this.up) return;
+    this.up = false;
+    this.services?.stop();
+    this.nodes?.stop();
+    this.informers?.stop();
+  }
 }

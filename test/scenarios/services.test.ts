@@ -188,4 +188,28 @@ describe('Service endpoints', () => {
     c.advance(2_000);
     expect(client.tryGet('endpoints', 'default', 'web')).toBeUndefined();
   });
+
+  it('has the API server\'s own `kubernetes` Service at 10.96.0.1, pointing at the control-plane node', () => {
+    const c = new Cluster({ seed: 16 }).boot();
+    const client = c.client();
+    const svc = client.get('services', 'default', 'kubernetes');
+    expect(svc.metadata.labels).toEqual({ component: 'apiserver', provider: 'kubernetes' });
+    const spec = svc.spec as { clusterIP: string; ports: unknown[]; type: string; selector?: unknown };
+    expect(spec.clusterIP).toBe('10.96.0.1');
+    expect(spec.type).toBe('ClusterIP');
+    expect(spec.selector).toBeUndefined();
+    expect(spec.ports).toEqual([{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }]);
+    const cpIP = c.nodeConfigs.find((n) => n.role === 'control-plane')!.internalIP;
+    const ep = client.get('endpoints', 'default', 'kubernetes');
+    expect(ep.subsets).toEqual([{ addresses: [{ ip: cpIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }]);
+    expect(ep.metadata.labels).toEqual({ 'endpointslice.kubernetes.io/skip-mirror': 'true' });
+    const slice = client.get('endpointslices.discovery.k8s.io', 'default', 'kubernetes');
+    expect(slice.metadata.labels).toEqual({ 'kubernetes.io/service-name': 'kubernetes' });
+    expect(slice.endpoints).toEqual([{ addresses: [cpIP], conditions: { ready: true } }]);
+
+    // Deleted by hand, the API server puts it back within its 10 s reconcile period.
+    client.delete('endpoints', 'default', 'kubernetes');
+    c.advance(10_000);
+    expect(client.get('endpoints', 'default', 'kubernetes').subsets).toEqual(ep.subsets);
+  });
 });
