@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { strategicMergePatch } from './strategic.js';
+import type { KObject } from './meta.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+const pod = (): KObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', finalizers: ['a'], labels: { x: '1', y: '2' } },
+  spec: {
+    containers: [
+      { name: 'web', image: 'nginx', ports: [{ containerPort: 80, protocol: 'TCP' }], env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], volumeMounts: [{ name: 'v', mountPath: '/data' }] },
+      { name: 'side', image: 'busybox' },
+    ],
+    volumes: [{ name: 'v', emptyDir: {} }],
+    tolerations: [{ key: 'k', operator: 'Exists' }],
+    nodeSelector: { disk: 'ssd' },
+  },
+});
+const kind = { kind: 'Pod' };
+
+describe('strategic merge patch (apimachinery strategicpatch semantics, k8s.io/api release-1.35 tags)', () => {
+  it('merges lists by their patchMergeKey and keeps the rest', () => {
+    const out = strategicMergePatch(pod(), { spec: { containers: [{ name: 'web', env: [{ name: 'B', value: '3' }, { name: 'C', value: '4' }], ports: [{ containerPort: 8080 }] }] } }, kind) as Any;
+    expect(out.spec.containers.map((c: Any) => c.name)).toEqual(['web', 'side']);
+    expect(out.spec.containers[0].env).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '3' }, { name: 'C', value: '4' }]);
+    expect(out.spec.containers[0].ports).toEqual([{ containerPort: 80, protocol: 'TCP' }, { containerPort: 8080 }]);
+    expect(out.spec.containers[0].image).toBe('nginx');
+  });
+
+  it('replaces atomic lists (tolerations carry no patch strategy)', () => {
+    const out = strategicMergePatch(pod(), { spec: { tolerations: [{ key: 'j', operator: 'Exists' }] } }, kind) as Any;
+    expect(out.spec.tolerations).toEqual([{ key: 'j', operator: 'Exists' }]);
+  });
+
+  it('merges finalizers as a set and deletes with $deleteFromPrimitiveList', () => {
+    const out = strategicMergePatch(pod(), { metadata: { finalizers: ['a', 'b'] } }, kind) as Any;
+    expect(out.metadata.finalizers).toEqual(['a', 'b']);
+    const removed = strategicMergePatch(out, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } }, kind) as Any;
+    expect(removed.metadata.finalizers).toEqual(['b']);
+  });
+
+  it('honours $patch: delete and replace, and null deletes a key', () => {
+    const del = strategicMergePatch(pod(), { spec: { containers: [{ name: 'side', $patch: 'delete' }] } }, kind) as Any;
+    expect(del.spec.containers.map((c: Any) => c.name)).toEqual(['web']);
+    const rep = strategicMergePatch(pod(), { spec: { containers: [{ name: 'only', image: 'x' }, { $patch: 'replace' }] } }, kind) as Any;
+    expect(rep.spec.containers).toEqual([{ name: 'only', image: 'x' }]);
+    const map = strategicMergePatch(pod(), { spec: { nodeSelector: { $patch: 'replace', zone: 'a' } } }, kind) as Any;
+    expect(map.spec.nodeSelector).toEqual({ zone: 'a' });
+    const nul = strategicMergePatch(pod(), { metadata: { labels: { x: null } } }, kind) as Any;
+    expect(nul.metadata.labels).toEqual({ y: '2' });
+  });
+
+  it('applies $retainKeys (volumes are merge,retainKeys by name)', () => {
+    const out = strategicMergePatch(pod(), { spec: { volumes: [{ name: 'v', configMap: { name: 'cm' }, $retainKeys: ['configMap', 'name'] }] } }, kind) as Any;
+    expect(out.spec.volumes).toEqual([{ name: 'v', configMap: { name: 'cm' } }]);
+  });
+
+  it('merges Service ports by port and Deployment strategy with retainKeys', () => {
+    const svc: KObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };
+    const out = strategicMergePatch(svc, { spec: { ports: [{ port: 80, targetPort: 9090 }, { name: 'https', port: 443 }] } }, { kind: 'Service' }) as Any;
+    expect(out.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 9090 }, { name: 'https', port: 443 }]);
+    const d: KObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } } };
+    const r = strategicMergePatch(d, { spec: { strategy: { type: 'Recreate', $retainKeys: ['type'] } } }, { kind: 'Deployment' }) as Any;
+    expect(r.spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  it('requires the merge key in patch items', () => {
+    expect(() => strategicMergePatch(pod(), { spec: { containers: [{ image: 'nginx' }] } }, kind)).toThrow('map: map[image:nginx] does not contain declared merge key: name');
+  });
+});
