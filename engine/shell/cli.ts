@@ -1,0 +1,20 @@
+/** What `kubelab version` and `kubelab shell` need beyond Node's terminal: kept here so bin/ stays thin. */
+import { Cluster } from '../cluster.js';
+import { KUBERNETES_VERSION } from '../kubelet/static-pods.js';
+import { loadOptionalCommands, Session } from './session.js';
+import { TerminalSession, type TerminalSize } from './terminal.js';
+
+/** kubectl's client version when kubectl is loaded (it follows v1.35.2). */
+export const KUBECTL_CLIENT_VERSION = 'v1.35.2';
+
+export function versionText(kubelabVersion: string): string {
+  return `kubelab version: ${kubelabVersion}\nKubernetes version: ${KUBERNETES_VERSION} (emulated; kubectl ${KUBECTL_CLIENT_VERSION})\n`;
+}
+
+export async function createInteractive(opts: { seed?: number; nodes?: number }, write: (t: string) => void, size: TerminalSize): Promise<{ term: TerminalSession; cluster: Cluster; session: Session }> {
+  const cluster = new Cluster({ seed: opts.seed ?? 1, ...(opts.nodes !== undefined ? { workers: opts.nodes } : {}) }).boot();
+  const session = new Session({ cluster, terminal: { isTTY: true, columns: size.columns, rows: size.rows } });
+  await loadOptionalCommands(session);
+  const term = new TerminalSession(session, write, size);
+  return { term, cluster, session };
+}

@@ -1,0 +1,252 @@
+/**
+ * The full-screen editor behind `vi`, `vim`, `nano` and `kubectl edit`, as a
+ * pure model: keys in, a screen (ANSI text) out. Two key maps over one
+ * buffer: vi (normal/insert/command-line modes: i a o O x dd h j k l 0 $ gg G,
+ * :w :q :wq :x :q! ZZ) and nano (always inserting; ^O writes, ^X exits).
+ */
+export type Flavour = 'vi' | 'nano';
+export type EditorResult = { done: false } | { done: true; saved: string | null };
+
+/** vim's texts for the cases a learner meets. */
+export const E37 = 'E37: No write since last change (add ! to override)';
+export const E492 = (cmd: string) => `E492: Not an editor command: ${cmd}`;
+
+export class Editor {
+  lines: string[];
+  row = 0;
+  col = 0;
+  mode: 'normal' | 'insert' | 'command' | 'confirm' = 'normal';
+  cmdline = '';
+  message = '';
+  private pendingKey = '';
+  private modified = false;
+  /** Text last written (`:w`, ^O); what the caller gets back on quit. */
+  private written: string | null = null;
+  private top = 0;
+
+  constructor(readonly path: string, content: string, readonly flavour: Flavour = 'vi') {
+    this.lines = content === '' ? [''] : content.replace(/\n$/, '').split('\n');
+    if (flavour === 'nano') this.mode = 'insert';
+    const name = path.split('/').pop() ?? path;
+    this.message = flavour === 'vi' ? `"${name}" ${this.lines.length}L, ${content.length}B` : `[ Read ${this.lines.length} lines ]`;
+  }
+
+  text(): string {
+    return this.lines.join('\n') + '\n';
+  }
+
+  /** One key (a character or an escape sequence). */
+  key(k: string): EditorResult {
+    if (k === '\x1b[A') return this.move(-1, 0);
+    if (k === '\x1b[B') return this.move(1, 0);
+    if (k === '\x1b[C') return this.move(0, 1);
+    if (k === '\x1b[D') return this.move(0, -1);
+    return this.flavour === 'vi' ? this.viKey(k) : this.nanoKey(k);
+  }
+
+  private cont(): EditorResult {
+    return { done: false };
+  }
+
+  private move(dr: number, dc: number): EditorResult {
+    this.row = Math.max(0, Math.min(this.lines.length - 1, this.row + dr));
+    const max = this.lines[this.row].length - (this.mode === 'insert' ? 0 : 1);
+    this.col = Math.max(0, Math.min(Math.max(0, max), this.col + dc));
+    return this.cont();
+  }
+
+  private insertText(s: string): void {
+    const l = this.lines[this.row];
+    this.lines[this.row] = l.slice(0, this.col) + s + l.slice(this.col);
+    this.col += s.length;
+    this.modified = true;
+  }
+
+  private newline(): void {
+    const l = this.lines[this.row];
+    const indent = /^\s*/.exec(l)![0];
+    this.lines.splice(this.row + 1, 0, l.slice(this.col));
+    this.lines[this.row] = l.slice(0, this.col);
+    this.row++;
+    this.col = 0;
+    void indent;
+    this.modified = true;
+  }
+
+  private backspace(): void {
+    if (this.col > 0) {
+      const l = this.lines[this.row];
+      this.lines[this.row] = l.slice(0, this.col - 1) + l.slice(this.col);
+      this.col--;
+    } else if (this.row > 0) {
+      const prev = this.lines[this.row - 1];
+      this.lines[this.row - 1] = prev + this.lines[this.row];
+      this.lines.splice(this.row, 1);
+      this.row--;
+      this.col = prev.length;
+    }
+    this.modified = true;
+  }
+
+  private viKey(k: string): EditorResult {
+    if (this.mode === 'insert') {
+      if (k === '\x1b') { this.mode = 'normal'; this.col = Math.max(0, this.col - 1); this.message = ''; return this.cont(); }
+      if (k === '\r' || k === '\n') this.newline();
+      else if (k === '\x7f' || k === '\b') this.backspace();
+      else if (k >= ' ' || k === '\t') this.insertText(k);
+      return this.cont();
+    }
+    if (this.mode === 'command') {
+      if (k === '\x1b') { this.mode = 'normal'; this.cmdline = ''; return this.cont(); }
+      if (k === '\x7f' || k === '\b') {
+        if (this.cmdline === '') this.mode = 'normal';
+        else this.cmdline = this.cmdline.slice(0, -1);
+        return this.cont();
+      }
+      if (k === '\r' || k === '\n') {
+        const cmd = this.cmdline.trim();
+        this.cmdline = '';
+        this.mode = 'normal';
+        return this.exCommand(cmd);
+      }
+      if (k >= ' ') this.cmdline += k;
+      return this.cont();
+    }
+    // normal mode
+    const seq = this.pendingKey + k;
+    this.pendingKey = '';
+    switch (seq) {
+      case 'i': this.mode = 'insert'; this.message = '-- INSERT --'; return this.cont();
+      case 'a': this.mode = 'insert'; this.message = '-- INSERT --'; this.col = Math.min(this.lines[this.row].length, this.col + 1); return this.cont();
+      case 'A': this.mode = 'insert'; this.message = '-- INSERT --'; this.col = this.lines[this.row].length; return this.cont();
+      case 'I': this.mode = 'insert'; this.message = '-- INSERT --'; this.col = /^\s*/.exec(this.lines[this.row])![0].length; return this.cont();
+      case 'o': case 'O':
+        this.lines.splice(this.row + (seq === 'o' ? 1 : 0), 0, '');
+        if (seq === 'o') this.row++;
+        this.col = 0;
+        this.mode = 'insert';
+        this.message = '-- INSERT --';
+        this.modified = true;
+        return this.cont();
+      case 'x': {
+        const l = this.lines[this.row];
+        if (l.length) {
+          this.lines[this.row] = l.slice(0, this.col) + l.slice(this.col + 1);
+          this.col = Math.min(this.col, Math.max(0, this.lines[this.row].length - 1));
+          this.modified = true;
+        }
+        return this.cont();
+      }
+      case 'dd':
+        this.lines.splice(this.row, 1);
+        if (this.lines.length === 0) this.lines = [''];
+        this.row = Math.min(this.row, this.lines.length - 1);
+        this.col = 0;
+        this.modified = true;
+        return this.cont();
+      case 'd': case 'g': case 'Z': this.pendingKey = seq; return this.cont();
+      case 'gg': this.row = 0; this.col = 0; return this.cont();
+      case 'G': this.row = this.lines.length - 1; this.col = 0; return this.cont();
+      case 'h': return this.move(0, -1);
+      case 'l': case ' ': return this.move(0, 1);
+      case 'j': return this.move(1, 0);
+      case 'k': return this.move(-1, 0);
+      case '0': this.col = 0; return this.cont();
+      case '$': this.col = Math.max(0, this.lines[this.row].length - 1); return this.cont();
+      case ':': this.mode = 'command'; this.cmdline = ''; return this.cont();
+      case 'ZZ': return this.exCommand('x');
+      case 'ZQ': return this.exCommand('q!');
+    }
+    return this.cont();
+  }
+
+  private exCommand(cmd: string): EditorResult {
+    switch (cmd) {
+      case 'w':
+        this.written = this.text();
+        this.modified = false;
+        this.message = `"${this.path.split('/').pop()}" ${this.lines.length}L, ${this.written.length}B written`;
+        return this.cont();
+      case 'wq': case 'x': case 'wq!':
+        if (cmd !== 'x' || this.modified || this.written === null) this.written = this.text();
+        return { done: true, saved: this.written };
+      case 'q':
+        if (this.modified) { this.message = E37; return this.cont(); }
+        return { done: true, saved: this.written };
+      case 'q!':
+        return { done: true, saved: this.written };
+      case '':
+        return this.cont();
+    }
+    if (/^[0-9]+$/.test(cmd)) {
+      this.row = Math.max(0, Math.min(this.lines.length - 1, Number(cmd) - 1));
+      this.col = 0;
+      return this.cont();
+    }
+    this.message = E492(cmd);
+    return this.cont();
+  }
+
+  private nanoKey(k: string): EditorResult {
+    if (this.mode === 'confirm') {
+      if (k === 'y' || k === 'Y') { this.written = this.text(); return { done: true, saved: this.written }; }
+      if (k === 'n' || k === 'N') return { done: true, saved: this.written };
+      if (k === '\x03' || k === '\x1b') { this.mode = 'insert'; this.message = ''; }
+      return this.cont();
+    }
+    switch (k) {
+      case '\x0f': // ^O
+        this.written = this.text();
+        this.modified = false;
+        this.message = `[ Wrote ${this.lines.length} lines ]`;
+        return this.cont();
+      case '\x18': // ^X
+        if (!this.modified) return { done: true, saved: this.written };
+        this.mode = 'confirm';
+        this.message = 'Save modified buffer?  Y Yes  N No  ^C Cancel';
+        return this.cont();
+      case '\x0b': // ^K cuts the line
+        this.lines.splice(this.row, 1);
+        if (this.lines.length === 0) this.lines = [''];
+        this.row = Math.min(this.row, this.lines.length - 1);
+        this.col = 0;
+        this.modified = true;
+        return this.cont();
+      case '\r': case '\n': this.newline(); return this.cont();
+      case '\x7f': case '\b': this.backspace(); return this.cont();
+    }
+    if (k >= ' ' || k === '\t') this.insertText(k);
+    return this.cont();
+  }
+
+  /** The whole screen for a `cols`×`rows` terminal, cursor placed. */
+  render(cols: number, rows: number): string {
+    const textRows = rows - (this.flavour === 'nano' ? 4 : 1);
+    if (this.row < this.top) this.top = this.row;
+    if (this.row >= this.top + textRows) this.top = this.row - textRows + 1;
+    let out = '\x1b[H\x1b[2J';
+    let firstRow = 1;
+    if (this.flavour === 'nano') {
+      const title = `  GNU nano 7.2`;
+      const name = this.path.split('/').pop() ?? '';
+      const mid = Math.max(title.length + 1, Math.floor((cols - name.length) / 2));
+      out += '\x1b[7m' + (title + ' '.repeat(Math.max(0, mid - title.length)) + name + (this.modified ? ' *' : '')).padEnd(cols).slice(0, cols) + '\x1b[0m\r\n';
+      firstRow = 2;
+    }
+    for (let r = 0; r < textRows; r++) {
+      const i = this.top + r;
+      const line = i < this.lines.length ? this.lines[i].slice(0, cols) : this.flavour === 'vi' ? '~' : '';
+      out += line + '\x1b[K\r\n';
+    }
+    if (this.flavour === 'vi') {
+      out += this.mode === 'command' ? ':' + this.cmdline : this.message;
+    } else {
+      out += (this.message ? `\x1b[7m${this.message}\x1b[0m` : '') + '\r\n';
+      out += '\x1b[7m^G\x1b[0m Help      \x1b[7m^O\x1b[0m Write Out \x1b[7m^W\x1b[0m Where Is  \x1b[7m^K\x1b[0m Cut\r\n';
+      out += '\x1b[7m^X\x1b[0m Exit      \x1b[7m^R\x1b[0m Read File \x1b[7m^\\\x1b[0m Replace   \x1b[7m^U\x1b[0m Paste';
+    }
+    const cursorRow = this.mode === 'command' ? rows : firstRow + this.row - this.top;
+    const cursorCol = this.mode === 'command' ? this.cmdline.length + 2 : Math.min(cols, this.col + 1);
+    return out + `\x1b[${cursorRow};${cursorCol}H`;
+  }
+}

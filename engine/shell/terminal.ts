@@ -1,0 +1,120 @@
+/**
+ * Glue between a character terminal (xterm.js in the page, the real terminal
+ * in `kubelab shell`) and a Session: keys go to the line editor while at the
+ * prompt, Ctrl-C interrupts a running line, `vi`/`kubectl edit` take the whole
+ * screen through the editor model. Output uses CRLF as a raw terminal needs.
+ */
+import { completeLine } from './complete.js';
+import { Editor, type Flavour } from './editor/editor.js';
+import { LineEditor, splitKeys } from './line-editor.js';
+import type { Session } from './session.js';
+
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
+
+export class TerminalSession {
+  readonly editor: LineEditor;
+  private running = false;
+  private fullScreen: { editor: Editor; resolve: (v: string | null) => void } | undefined;
+  private queued = '';
+  /** Called when the shell exits (`exit`, Ctrl-D on an empty line). */
+  onExit?: (status: number) => void;
+
+  constructor(readonly session: Session, private readonly write: (text: string) => void, readonly size: TerminalSize = { columns: 80, rows: 24 }) {
+    this.editor = new LineEditor((line, cursor) => completeLine(session, line, cursor));
+    this.editor.columns = size.columns;
+    const t = session.shell.terminal;
+    t.isTTY = true;
+    t.columns = size.columns;
+    t.rows = size.rows;
+    t.edit = (path, content) => this.openEditor(path, content, /nano/.test(this.lastCommand) ? 'nano' : 'vi');
+  }
+
+  private lastCommand = '';
+
+  start(banner = ''): void {
+    if (banner) this.write(banner.replace(/\n/g, '\r\n'));
+    this.write(this.editor.begin(this.session.prompt(), this.session.shell.history));
+  }
+
+  resize(columns: number, rows: number): void {
+    this.size.columns = columns;
+    this.size.rows = rows;
+    this.editor.columns = columns;
+    this.session.shell.terminal.columns = columns;
+    this.session.shell.terminal.rows = rows;
+    if (this.fullScreen) this.write(this.fullScreen.editor.render(columns, rows));
+  }
+
+  /** Raw input from the terminal. */
+  input(data: string): void {
+    if (this.fullScreen) {
+      for (const k of splitKeys(data)) {
+        const fs = this.fullScreen;
+        if (!fs) break;
+        const r = fs.editor.key(k);
+        if (r.done) {
+          this.fullScreen = undefined;
+          this.write('\x1b[?1049l');
+          fs.resolve(r.saved);
+        } else this.write(fs.editor.render(this.size.columns, this.size.rows));
+      }
+      return;
+    }
+    if (this.running) {
+      if (data.includes('\x03')) this.session.interrupt();
+      // Type-ahead while a command runs is kept for the next prompt, as a tty does.
+      else this.queued += data;
+      return;
+    }
+    const { output, events } = this.editor.feed(data);
+    this.write(output);
+    for (const e of events) {
+      if (e.type === 'submit') void this.runLine(e.line);
+      else if (e.type === 'interrupt') {
+        this.session.interrupt();
+        this.write(this.editor.begin(this.session.prompt()));
+      } else if (e.type === 'eof') {
+        if (this.session.continuing) {
+          void this.session.endOfInput((t) => this.write(t.replace(/\n/g, '\r\n'))).then(() => this.write(this.editor.begin(this.session.prompt())));
+        } else {
+          this.write('exit\r\n');
+          this.onExit?.(this.session.shell.status);
+        }
+      }
+    }
+  }
+
+  private async runLine(line: string): Promise<void> {
+    this.running = true;
+    this.lastCommand = line;
+    let last = '\n';
+    const result = await this.session.run(line, (t) => {
+      if (!t) return;
+      last = t[t.length - 1];
+      this.write(t.replace(/\r?\n/g, '\r\n'));
+    });
+    this.running = false;
+    if (result.exited) {
+      this.onExit?.(result.status);
+      return;
+    }
+    // bash does not add a newline after output without one; the prompt follows on the same line.
+    void last;
+    this.write(this.editor.begin(this.session.prompt(), result.incomplete ? undefined : this.session.shell.history));
+    const rest = this.editor.leftover + this.queued;
+    this.editor.leftover = '';
+    this.queued = '';
+    if (rest) this.input(rest);
+  }
+
+  private openEditor(path: string, content: string, flavour: Flavour): Promise<string | null> {
+    return new Promise((resolve) => {
+      const editor = new Editor(path, content, flavour);
+      this.fullScreen = { editor, resolve };
+      this.write('\x1b[?1049h' + editor.render(this.size.columns, this.size.rows));
+    });
+  }
+}
