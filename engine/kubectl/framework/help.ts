@@ -30,7 +30,7 @@ export function renderHelp(chain: Command[]): string {
   if (subs.length) usage += `${renderSubcommands(cmd)}\n\n`;
   const flags = cmd.flags ?? [];
   if (flags.some((f) => !f.hidden)) usage += `Options:\n${renderFlagUsages(flags).replace(/\s+$/, '')}\n\n`;
-  if ((cmd.run || isRoot) && cmd.use) {
+  if ((cmd.run || isRoot || subs.length) && cmd.use) {
     const useLine = isRoot ? cmd.use : `${pathNames.slice(0, -1).join(' ')} ${cmd.use}`;
     usage += `Usage:\n  ${useLine.includes('[options]') ? useLine : `${useLine} [options]`}\n\n`;
   }

@@ -1,12 +1,31 @@
 /**
  * Every kubectl verb, in the order (and under the group headings) that
- * `kubectl --help` lists them. Part B adds its verbs here.
+ * `kubectl --help` lists them. Part B adds its verbs here at their place.
  */
 import type { Command } from '../framework/command.js';
+import { apiResources, apiVersions } from './api-resources.js';
+import { clusterInfo } from './cluster-info.js';
+import { config } from './config.js';
+import { describe } from './describe.js';
+import { events } from './events.js';
 import { get } from './get.js';
+import { top } from './top.js';
 import { version } from './version.js';
+import { withPartB } from './index-b.js';
 
-export const VERBS: Command[] = [
-  { ...get, group: 'Basic Commands (Intermediate):' },
-  { ...version, group: 'Other Commands:' },
-];
+const INTERMEDIATE = 'Basic Commands (Intermediate):';
+const CLUSTER = 'Cluster Management Commands:';
+const TROUBLESHOOTING = 'Troubleshooting and Debugging Commands:';
+const OTHER = 'Other Commands:';
+
+export const VERBS: Command[] = withPartB([
+  { ...get, group: INTERMEDIATE },
+  { ...clusterInfo, group: CLUSTER },
+  { ...top, group: CLUSTER },
+  { ...describe, group: TROUBLESHOOTING },
+  { ...events, group: TROUBLESHOOTING },
+  { ...apiResources, group: OTHER },
+  { ...apiVersions, group: OTHER },
+  { ...config, group: OTHER },
+  { ...version, group: OTHER },
+]);

@@ -1,0 +1,305 @@
+/**
+ * `kubectl create -f` and the generators (`create deployment|service|namespace|
+ * configmap|secret generic|serviceaccount`). Generators build the object in
+ * the Go struct's field order, so `-o json` of a client-side dry run matches
+ * the real binary byte for byte; YAML output sorts keys anyway.
+ */
+import type { KObject } from '../../api/meta.js';
+import { lookupResource, type ResourceInfo } from '../../api/resources.js';
+import { readFilenameObjects } from '../framework/builder.js';
+import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
+import { renderHelp } from '../framework/help.js';
+import {
+  dryRunStrategy, fieldValidation, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withSource, type DryRun,
+} from './mutate.js';
+
+const RES = {
+  deployments: () => lookupResource('deployments.apps')!,
+  services: () => lookupResource('services')!,
+  namespaces: () => lookupResource('namespaces')!,
+  configmaps: () => lookupResource('configmaps')!,
+  secrets: () => lookupResource('secrets')!,
+  serviceaccounts: () => lookupResource('serviceaccounts')!,
+};
+
+/** Sends (or, for --dry-run=client, only prints) one generated object. */
+export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObject): number {
+  const dryRun = dryRunStrategy(inv);
+  const spec = outputSpec(inv);
+  if (inv.flags.has('save-config') && inv.flags.bool('save-config')) setLastApplied(obj, true);
+  if (dryRun === 'client') {
+    printResult(inv, spec, info, obj, 'created', dryRun, true);
+    return 0;
+  }
+  const ns = info.namespaced ? inv.namespace : undefined;
+  const created = inv.client().create(resourceKeyOf(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: fieldValidation(inv) });
+  printResult(inv, spec, info, created, 'created', dryRun);
+  return 0;
+}
+
+function resourceKeyOf(info: ResourceInfo): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+/** `exactly one NAME is required, got N` (cmdutil.NameFromCommandArgs). */
+export function nameFromArgs(inv: Invocation): string {
+  const argsLen = inv.argsLenAtDash >= 0 ? inv.argsLenAtDash : inv.args.length;
+  if (argsLen !== 1) throw new UsageError(`exactly one NAME is required, got ${argsLen}`);
+  return inv.args[0];
+}
+
+function meta(inv: Invocation, name: string, namespaced: boolean, labels?: Record<string, string>): KObject['metadata'] {
+  const m: KObject['metadata'] = { name };
+  if (namespaced && inv.explicitNamespace) m.namespace = inv.namespace;
+  if (labels) m.labels = labels;
+  return m;
+}
+
+// ---------- deployment ----------
+
+/** Container name from an image reference: last path segment without tag or digest, `_` → `-`. */
+export function containerNameFromImage(image: string): string {
+  let name = image.split('/').pop() ?? image;
+  name = name.split(':')[0].split('@')[0];
+  return name.replace(/_/g, '-');
+}
+
+export function generateDeployment(opts: { name: string; namespace?: string; images: string[]; replicas: number; port: number; command: string[] }): KObject {
+  const labels = { app: opts.name };
+  const containers: Record<string, unknown>[] = opts.images.map((image) => ({ name: containerNameFromImage(image), image }));
+  if (opts.command.length && containers.length) containers[0] = { name: containers[0].name, image: containers[0].image, command: opts.command };
+  if (opts.port >= 0 && containers.length) containers[0].ports = [{ containerPort: opts.port }];
+  for (const c of containers) c.resources = {};
+  const m: KObject['metadata'] = { name: opts.name };
+  if (opts.namespace) m.namespace = opts.namespace;
+  m.labels = labels;
+  return {
+    kind: 'Deployment', apiVersion: 'apps/v1', metadata: m,
+    spec: { replicas: opts.replicas, selector: { matchLabels: { ...labels } }, template: { metadata: { labels: { ...labels } }, spec: { containers } }, strategy: {} },
+    status: {},
+  };
+}
+
+const createDeployment = verb('create deployment', {
+  run(inv) {
+    const name = nameFromArgs(inv);
+    const images = inv.flags.strings('image');
+    if (!inv.flags.changed('image')) throw new PlainError('error: required flag(s) "image" not set');
+    const command = inv.argsLenAtDash >= 0 ? inv.args.slice(inv.argsLenAtDash) : [];
+    if (images.length > 1 && command.length) throw new Error('cannot specify multiple --image options and command');
+    const obj = generateDeployment({ name, namespace: inv.explicitNamespace ? inv.namespace : undefined, images, replicas: inv.flags.int('replicas'), port: inv.flags.int('port'), command });
+    return createGenerated(inv, RES.deployments(), obj);
+  },
+});
+
+// ---------- service ----------
+
+export function parseTCP(specs: string[], nodePort: number): Record<string, unknown>[] {
+  return specs.map((s) => {
+    const [portStr, targetStr] = s.includes(':') ? [s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1)] : [s, undefined];
+    const port = parseUint(portStr);
+    let targetPort: number | string = port;
+    let name = portStr;
+    if (targetStr !== undefined) {
+      targetPort = /^[0-9]+$/.test(targetStr) ? Number(targetStr) : targetStr;
+      name = `${portStr}-${targetStr}`;
+    }
+    const p: Record<string, unknown> = { name, protocol: 'TCP', port, targetPort };
+    if (nodePort > 0) p.nodePort = nodePort;
+    return p;
+  });
+}
+
+function parseUint(s: string): number {
+  if (!/^[0-9]+$/.test(s)) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(s)}: invalid syntax`);
+  const n = Number(s);
+  if (n > 65535) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range`);
+  return n;
+}
+
+export function generateService(opts: { name: string; namespace?: string; type: string; tcp: string[]; clusterIP?: string; nodePort?: number }): KObject {
+  const ports = parseTCP(opts.tcp, opts.nodePort ?? 0);
+  const labels = { app: opts.name };
+  const spec: Record<string, unknown> = {};
+  if (ports.length) spec.ports = ports;
+  spec.selector = { ...labels };
+  if (opts.clusterIP) spec.clusterIP = opts.clusterIP;
+  spec.type = opts.type;
+  const m: KObject['metadata'] = { name: opts.name };
+  if (opts.namespace) m.namespace = opts.namespace;
+  m.labels = labels;
+  return { kind: 'Service', apiVersion: 'v1', metadata: m, spec, status: { loadBalancer: {} } };
+}
+
+function serviceVerb(sub: 'clusterip' | 'nodeport' | 'loadbalancer', type: string): Command {
+  return verb(`create service ${sub}`, {
+    run(inv) {
+      const name = nameFromArgs(inv);
+      const tcp = inv.flags.strings('tcp');
+      const clusterIP = sub === 'clusterip' ? inv.flags.string('clusterip') : '';
+      if (tcp.length === 0 && clusterIP !== 'None') throw new Error('at least one tcp port specifier must be provided');
+      if (clusterIP === 'None' && tcp.length) throw new Error('headless service can not have ports');
+      const obj = generateService({ name, namespace: inv.explicitNamespace ? inv.namespace : undefined, type, tcp, clusterIP, nodePort: sub === 'nodeport' ? inv.flags.int('node-port') : 0 });
+      return createGenerated(inv, RES.services(), obj);
+    },
+  });
+}
+
+const createService = verb('create service', {
+  subcommands: [serviceVerb('clusterip', 'ClusterIP'), serviceVerb('loadbalancer', 'LoadBalancer'), serviceVerb('nodeport', 'NodePort')],
+});
+
+// ---------- namespace / serviceaccount ----------
+
+const createNamespace = verb('create namespace', {
+  run(inv) {
+    const name = nameFromArgs(inv);
+    return createGenerated(inv, RES.namespaces(), { kind: 'Namespace', apiVersion: 'v1', metadata: { name }, spec: {}, status: {} });
+  },
+});
+
+const createServiceAccount = verb('create serviceaccount', {
+  run(inv) {
+    const name = nameFromArgs(inv);
+    return createGenerated(inv, RES.serviceaccounts(), { kind: 'ServiceAccount', apiVersion: 'v1', metadata: meta(inv, name, true) });
+  },
+});
+
+// ---------- configmap / secret ----------
+
+/** Reads --from-literal, --from-file and --from-env-file into key/value pairs, with kubectl's errors. */
+export function dataFromSources(inv: Invocation, kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> {
+  const literals = inv.flags.strings('from-literal');
+  const files = inv.flags.strings('from-file');
+  const envFiles = inv.flags.strings('from-env-file');
+  if (envFiles.length && (files.length || literals.length)) throw new Error('from-env-file cannot be combined with from-file or from-literal');
+  const data: Record<string, string> = {};
+  const add = (k: string, v: string) => {
+    if (k in data) throw new Error(`cannot add key "${k}", another key by that name already exists in Data for ${kind} "${name}"`);
+    if (!/^[-._a-zA-Z0-9]+$/.test(k)) throw new Error(`"${k}" is not a valid key name for a ${kind}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
+    data[k] = v;
+  };
+  const { fs, cwd } = inv.ctx;
+  for (const f of files) {
+    const eq = f.indexOf('=');
+    const key = eq >= 0 ? f.slice(0, eq) : '';
+    const path = eq >= 0 ? f.slice(eq + 1) : f;
+    if (eq === 0) throw new Error(`key name for file path ${path} missing`);
+    const abs = fs.resolve(cwd, path);
+    const st = fs.stat(abs);
+    if (!st) throw new Error(`error reading ${path}: no such file or directory`);
+    if (st.type === 'dir') {
+      if (key) throw new Error('cannot give a key name for a directory path');
+      for (const entry of fs.readDir(abs) ?? []) {
+        const p = `${abs.replace(/\/$/, '')}/${entry}`;
+        if (fs.stat(p)?.type === 'file') add(entry, fs.readFile(p) ?? '');
+      }
+    } else add(key || path.split('/').pop()!, fs.readFile(abs) ?? '');
+  }
+  for (const l of literals) {
+    const eq = l.indexOf('=');
+    if (eq <= 0) throw new Error(`invalid literal source ${l}, expected key=value`);
+    add(l.slice(0, eq), l.slice(eq + 1));
+  }
+  for (const f of envFiles) {
+    const abs = fs.resolve(cwd, f);
+    const text = fs.readFile(abs);
+    if (text === undefined) throw new Error(`open ${f}: no such file or directory`);
+    text.split('\n').forEach((raw, i) => {
+      const line = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
+      if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+      const eq = line.indexOf('=');
+      const k = (eq >= 0 ? line.slice(0, eq) : line).trimStart();
+      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k)) throw new Error(`"${k}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*') on line ${i + 1}`);
+      if (eq >= 0) data[k] = line.slice(eq + 1);
+      else if (inv.ctx.env[k] !== undefined) data[k] = inv.ctx.env[k];
+    });
+  }
+  return data;
+}
+
+/** Standard base64 of the UTF-8 bytes (no Buffer in the engine). */
+export function base64(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += A[(n >> 18) & 63] + A[(n >> 12) & 63] + (i + 1 < bytes.length ? A[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? A[n & 63] : '=');
+  }
+  return out;
+}
+
+const createConfigMap = verb('create configmap', {
+  run(inv) {
+    const name = nameFromArgs(inv);
+    const data = dataFromSources(inv, 'ConfigMap', name);
+    const obj: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: meta(inv, name, true) };
+    if (Object.keys(data).length) obj.data = sortObject(data);
+    return createGenerated(inv, RES.configmaps(), obj);
+  },
+});
+
+const createSecretGeneric = verb('create secret generic', {
+  run(inv) {
+    const name = nameFromArgs(inv);
+    const data = dataFromSources(inv, 'Secret', name);
+    const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: meta(inv, name, true) };
+    if (Object.keys(data).length) obj.data = sortObject(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64(v)])));
+    if (inv.flags.string('type')) obj.type = inv.flags.string('type');
+    return createGenerated(inv, RES.secrets(), obj);
+  },
+});
+
+const createSecret = verb('create secret', { subcommands: [createSecretGeneric] });
+
+/** Go marshals map keys sorted. */
+function sortObject(o: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+}
+
+// ---------- create -f ----------
+
+async function runCreateFromFiles(inv: Invocation): Promise<number> {
+  const filenames = inv.flags.strings('filename');
+  if (filenames.length === 0) {
+    inv.err('Error: must specify one of -f and -k\n\n');
+    inv.err(renderHelp([{ name: 'kubectl', short: '', use: 'kubectl' }, inv.cmd]));
+    return 1;
+  }
+  if (inv.args.length) throw new UsageError(`Unexpected args: [${inv.args.join(' ')}]`);
+  const dryRun: DryRun = dryRunStrategy(inv);
+  const spec = outputSpec(inv);
+  const validation = fieldValidation(inv);
+  const objs = await readFilenameObjects(inv, filenames, inv.flags.bool('recursive'));
+  const errors: unknown[] = [];
+  for (const { source, object } of objs) {
+    try {
+      const info = infoOf(object, source);
+      const ns = manifestNamespace(inv, info, object);
+      const obj = JSON.parse(JSON.stringify(object)) as KObject;
+      if (inv.flags.bool('save-config')) setLastApplied(obj);
+      if (dryRun === 'client') {
+        printResult(inv, spec, info, obj, 'created', dryRun);
+        continue;
+      }
+      let created: KObject;
+      try {
+        created = inv.client().create(resourceKeyOf(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: validation });
+      } catch (e) {
+        throw withSource(e, 'creating', source);
+      }
+      printResult(inv, spec, info, created, 'created', dryRun);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors);
+  return 0;
+}
+
+export const create: Command = verb('create', {
+  subcommands: [createConfigMap, createDeployment, createNamespace, createSecret, createService, createServiceAccount],
+  run: runCreateFromFiles,
+});

@@ -1,0 +1,60 @@
+/** `kubectl events`: events of a namespace (or --for one object), oldest first, with "(x3 over 2m)" intervals. */
+import type { KObject } from '../../api/meta.js';
+import { resourceKey } from '../../api/resources.js';
+import type { Command } from '../framework/command.js';
+import { mappingFor } from '../framework/builder.js';
+import { eventInterval, sortEvents } from '../printers/events.js';
+import { parseOutput, listOf, printGeneric } from '../printers/output.js';
+import { TabWriter } from '../printers/tabwriter.js';
+import { HELP } from './help-data.js';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const events: Command = {
+  name: 'events',
+  short: 'List events',
+  ...HELP.events,
+  run(inv) {
+    const f = inv.flags;
+    const all = f.bool('all-namespaces');
+    const types = f.strings('types');
+    for (const t of types) if (t !== 'Normal' && t !== 'Warning') throw new Error('valid --types are Normal or Warning');
+    let forKind = '';
+    let forName = '';
+    const forArg = f.string('for');
+    if (forArg) {
+      const seg = forArg.split('/');
+      if (seg.length !== 2) throw new Error('--for must be in resource/name form');
+      const info = mappingFor(seg[0]);
+      forKind = info.kind;
+      forName = seg[1];
+      void resourceKey(info);
+    }
+    let items: KObject[] = inv.client().list('events', all ? undefined : inv.namespace).items;
+    items = items.filter((e) => {
+      const ev = e as Any;
+      if (types.length && !types.includes(ev.type)) return false;
+      if (forName && (ev.involvedObject?.kind !== forKind || ev.involvedObject?.name !== forName)) return false;
+      return true;
+    });
+    const output = f.string('output');
+    if (output) {
+      const spec = parseOutput(output, ['json', 'yaml', 'name', 'jsonpath', 'jsonpath-file'], (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)));
+      inv.out(printGeneric(spec, { ...listOf(sortEvents(items)), apiVersion: 'v1', kind: 'EventList' }));
+      return 0;
+    }
+    if (items.length === 0) {
+      inv.err(all ? 'No events found.\n' : `No events found in ${inv.namespace} namespace.\n`);
+      return 0;
+    }
+    const now = inv.now();
+    const w = new TabWriter((t) => inv.out(t));
+    if (!f.bool('no-headers')) w.write((all ? 'NAMESPACE\t' : '') + 'LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n');
+    for (const e of sortEvents(items)) {
+      const ev = e as Any;
+      w.write((all ? `${e.metadata.namespace}\t` : '') + `${eventInterval(ev, now)}\t${ev.type ?? ''}\t${ev.reason ?? ''}\t${ev.involvedObject?.kind ?? ''}/${ev.involvedObject?.name ?? ''}\t${String(ev.message ?? '').trim()}\n`);
+    }
+    w.flush();
+    return 0;
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * Part B's verbs (the mutating ones) and the order `kubectl --help` lists every
+ * verb in, group by group; verbs/index.ts merges both parts through `withPartB`.
+ */
+import type { Command } from '../framework/command.js';
+import { create } from './create.js';
+
+const BEGINNER = 'Basic Commands (Beginner):';
+const INTERMEDIATE = 'Basic Commands (Intermediate):';
+const DEPLOY = 'Deploy Commands:';
+const CLUSTER = 'Cluster Management Commands:';
+const TROUBLESHOOTING = 'Troubleshooting and Debugging Commands:';
+const ADVANCED = 'Advanced Commands:';
+const SETTINGS = 'Settings Commands:';
+
+export const VERBS_B: Command[] = [
+  { ...create, group: BEGINNER },
+];
+
+/** `kubectl --help`'s order (v1.35.2). */
+const ROOT_ORDER = [
+  'create', 'expose', 'run', 'set',
+  'explain', 'get', 'edit', 'delete',
+  'rollout', 'scale', 'autoscale',
+  'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint',
+  'describe', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events',
+  'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize',
+  'label', 'annotate', 'completion',
+  'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version',
+];
+
+void [INTERMEDIATE, DEPLOY, CLUSTER, TROUBLESHOOTING, ADVANCED, SETTINGS];
+
+/** Part A's verbs plus part B's, in kubectl's order. */
+export function withPartB(verbs: Command[]): Command[] {
+  const all = [...verbs, ...VERBS_B.filter((b) => !verbs.some((v) => v.name === b.name))];
+  const rank = (c: Command) => {
+    const i = ROOT_ORDER.indexOf(c.name);
+    return i < 0 ? ROOT_ORDER.length : i;
+  };
+  return all.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map((x) => x.c);
+}

@@ -1,0 +1,158 @@
+/**
+ * What the mutating verbs share: --dry-run, -o for a changed object, the
+ * `kind.group/name verb` line, the last-applied annotation, and the Command
+ * shape built from the generated help data (help-data-b.ts).
+ */
+import { StatusError, isStatusError } from '../../api/errors.js';
+import type { KObject } from '../../api/meta.js';
+import { lookupKind, resourceKey, type ResourceInfo } from '../../api/resources.js';
+import type { Command, Invocation } from '../framework/command.js';
+import { parseOutput, printGeneric, nameOf, type OutputSpec } from '../printers/output.js';
+import { toJSON } from '../printers/yaml.js';
+import { HELP_B } from './help-data-b.js';
+
+export type DryRun = 'none' | 'client' | 'server';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The -o formats of the verbs that print a changed object (PrintFlags without tables). */
+export const MUTATE_OUTPUT_FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'kyaml', 'name', 'template', 'templatefile', 'yaml'];
+
+/** A Command from the help data of `path` ("rollout status"), plus what the verb adds. */
+export function verb(path: string, rest: Partial<Command> & Pick<Command, 'run'> | Partial<Command>): Command {
+  const h = HELP_B[path];
+  if (!h) throw new Error(`no help data for ${path}`);
+  const name = path.split(' ').pop()!;
+  return { name, short: h.short, long: h.long, example: h.example, use: h.use, aliases: h.aliases?.length ? h.aliases : undefined, flags: h.flags, ...rest };
+}
+
+/** cmdutil.GetDryRunStrategy. */
+export function dryRunStrategy(inv: Invocation): DryRun {
+  if (!inv.flags.has('dry-run')) return 'none';
+  const v = inv.flags.string('dry-run');
+  switch (v) {
+    case '':
+    case 'none': return 'none';
+    case 'client': return 'client';
+    case 'server': return 'server';
+    case 'unchanged':
+      inv.err(klogLine(inv, 'W', 'helpers.go:714', '--dry-run is deprecated and can be replaced with --dry-run=client.'));
+      return 'client';
+  }
+  throw new Error(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+/** A klog line (`W1126 17:57:18.836877   26246 helpers.go:714] text`) stamped with virtual time. */
+export function klogLine(inv: Invocation, level: 'W' | 'E' | 'I', where: string, text: string): string {
+  const d = new Date(inv.now());
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${level}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}    4242 ${where}] ${text}\n`;
+}
+
+export function dryRunSuffix(d: DryRun): string {
+  return d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';
+}
+
+/** Parses -o for a mutating verb; undefined when -o is not given. */
+export function outputSpec(inv: Invocation): OutputSpec | undefined {
+  if (!inv.flags.has('output')) return undefined;
+  const o = inv.flags.string('output');
+  if (!o) return undefined;
+  return parseOutput(o, MUTATE_OUTPUT_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)));
+}
+
+/** `deployment.apps/web`. */
+export function kindName(info: Pick<ResourceInfo, 'kind' | 'group'>, name: string): string {
+  return `${info.kind.toLowerCase()}${info.group ? '.' + info.group : ''}/${name}`;
+}
+
+/**
+ * Prints what a mutating verb did: the object in the -o format, or the
+ * `deployment.apps/web <operation>` line with the dry-run suffix.
+ * `ordered` keeps the object's own field order for JSON (client-side typed objects).
+ */
+export function printResult(inv: Invocation, spec: OutputSpec | undefined, info: ResourceInfo | undefined, obj: KObject, operation: string, dryRun: DryRun, ordered = false): void {
+  if (!spec) {
+    inv.out(`${info ? kindName(info, obj.metadata.name ?? '') : nameOf(obj)} ${operation}${dryRunSuffix(dryRun)}\n`);
+    return;
+  }
+  if (spec.kind === 'name') inv.out(`${info ? kindName(info, obj.metadata.name ?? '') : nameOf(obj)}\n`);
+  else if (spec.kind === 'json') inv.out(toJSON(stripManaged(obj), !ordered) + '\n');
+  else inv.out(printGeneric(spec, stripManaged(obj)));
+}
+
+export function stripManaged(o: KObject): KObject {
+  if (!o.metadata?.managedFields) return o;
+  const { managedFields: _m, ...meta } = o.metadata;
+  return { ...o, metadata: meta };
+}
+
+/** The resource of a manifest, or kubectl's mapping error. */
+export function infoOf(obj: KObject, source: string): ResourceInfo {
+  const info = lookupKind(String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
+  if (!info) {
+    throw new Error(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`);
+  }
+  return info;
+}
+
+/** Namespace of a manifest, checked against an explicit -n as FilenameParam(enforceNamespace) does. */
+export function manifestNamespace(inv: Invocation, info: ResourceInfo, obj: KObject): string | undefined {
+  if (!info.namespaced) return undefined;
+  const ns = obj.metadata?.namespace;
+  if (inv.explicitNamespace && ns && ns !== inv.namespace) {
+    throw new Error(`the namespace from the provided object "${ns}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${ns}' to perform this operation.`);
+  }
+  return ns || inv.namespace;
+}
+
+/** The last-applied annotation value: compact JSON of the manifest without the annotation itself, plus a newline. */
+export function lastAppliedOf(obj: KObject, ordered = false): string {
+  const copy = JSON.parse(JSON.stringify(obj)) as KObject;
+  const ann = copy.metadata?.annotations;
+  if (ann) {
+    delete ann[LAST_APPLIED];
+    if (Object.keys(ann).length === 0) delete copy.metadata.annotations;
+  }
+  return compact(copy, !ordered) + '\n';
+}
+
+function compact(v: unknown, sort: boolean): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => compact(x, sort)).join(',')}]`;
+  const keys = Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+  if (sort) keys.sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${compact((v as Record<string, unknown>)[k], sort)}`).join(',')}}`;
+}
+
+/** Sets the last-applied annotation on `obj` (in place), as --save-config and apply do. */
+export function setLastApplied(obj: KObject, ordered = false): void {
+  const value = lastAppliedOf(obj, ordered);
+  const meta = (obj.metadata ??= {});
+  // Keep the annotation first when building typed objects so JSON output follows kubectl's.
+  meta.annotations = { [LAST_APPLIED]: value, ...(meta.annotations ?? {}) };
+}
+
+export { resourceKey };
+
+/** cmdutil.AddSourceToErr: `error when creating "web.yaml": <server message>` (Invalid errors keep their causes). */
+export function withSource(err: unknown, verbing: string, source: string): unknown {
+  if (!source || !isStatusError(err)) return err;
+  if (err.reason === 'Invalid') return err;
+  return new StatusError({ ...err.status, message: `error when ${verbing} "${source}": ${err.status.message}` });
+}
+
+/** --validate: strict (the default, also `true`), warn, ignore (also `false`). */
+export function fieldValidation(inv: Invocation): 'Strict' | 'Warn' | 'Ignore' {
+  if (!inv.flags.has('validate')) return 'Strict';
+  const v = inv.flags.string('validate').toLowerCase();
+  if (v === 'true' || v === 'strict') return 'Strict';
+  if (v === 'warn') return 'Warn';
+  if (v === 'false' || v === 'ignore') return 'Ignore';
+  throw new Error(`invalid - validate option "${inv.flags.string('validate')}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
+/** Waits on the virtual clock; resolves early on Ctrl-C. */
+export function sleep(inv: Invocation, ms: number): Promise<void> {
+  return inv.ctx.sleep(ms);
+}

@@ -1,0 +1,136 @@
+/**
+ * `kubectl top node|pod` over metrics.k8s.io (served by engine/metrics while
+ * metrics-server runs). Layout of kubectl/pkg/metricsutil: every cell ends
+ * with a tab (so lines carry trailing padding), CPU in millicores, memory in Mi,
+ * node percentages against allocatable (capacity with --show-capacity).
+ */
+import type { KObject } from '../../api/meta.js';
+import { isStatusError } from '../../api/errors.js';
+import { milliCPU, bytes } from '../../util/quantity.js';
+import type { Command, Invocation } from '../framework/command.js';
+import { UsageError } from '../framework/command.js';
+import { TabWriter } from '../printers/tabwriter.js';
+import { HELP } from './help-data.js';
+
+const METRICS_UNAVAILABLE = 'Metrics API not available';
+
+type Usage = { cpu?: string; memory?: string };
+
+function listMetrics(inv: Invocation, resource: string, namespace: string | undefined, selector: string | undefined, name?: string): KObject[] {
+  try {
+    if (name) return [inv.client().get(resource, namespace, name)];
+    return inv.client().list(resource, namespace, { labelSelector: selector || undefined }).items;
+  } catch (e) {
+    if (isStatusError(e) && e.code === 503) throw new Error(METRICS_UNAVAILABLE);
+    throw e;
+  }
+}
+
+const cell = (v: string) => `${v}\t`;
+const cpuText = (q: unknown) => `${milliCPU(q)}m`;
+const memText = (q: unknown) => `${Math.floor(bytes(q) / (1024 * 1024))}Mi`;
+
+const topNode: Command = {
+  name: 'node',
+  aliases: ['nodes', 'no'],
+  short: 'Display resource (CPU/memory) usage of nodes',
+  ...HELP['top node'],
+  run(inv) {
+    if (inv.args.length > 1) throw new UsageError(inv.cmd.use);
+    const sortBy = inv.flags.string('sort-by');
+    if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new Error('--sort-by accepts only cpu or memory');
+    const name = inv.args[0];
+    if (name && inv.flags.string('selector')) throw new Error('only one of NAME or --selector can be provided');
+    const metrics = listMetrics(inv, 'nodes.metrics.k8s.io', undefined, inv.flags.string('selector'), name);
+    if (metrics.length === 0) throw new Error('metrics not available yet');
+    const nodes = name ? [inv.client().get('nodes', undefined, name)] : inv.client().list('nodes', undefined, { labelSelector: inv.flags.string('selector') || undefined }).items;
+    const avail = new Map<string, Usage>();
+    const useCapacity = inv.flags.bool('show-capacity');
+    for (const n of nodes) avail.set(n.metadata.name ?? '', ((n.status as { allocatable?: Usage; capacity?: Usage })?.[useCapacity ? 'capacity' : 'allocatable']) ?? {});
+    const rows = metrics.map((m) => ({ name: m.metadata.name ?? '', usage: (m.usage ?? {}) as Usage }));
+    sortRows(rows, sortBy);
+    const w = new TabWriter((t) => inv.out(t));
+    if (!inv.flags.bool('no-headers')) w.write(['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)'].map(cell).join('') + '\n');
+    for (const r of rows) {
+      const a = avail.get(r.name);
+      let line = cell(r.name) + cell(cpuText(r.usage.cpu));
+      if (a) line += cell(`${pct(milliCPU(r.usage.cpu), milliCPU(a.cpu))}%`);
+      line += cell(memText(r.usage.memory));
+      if (a) line += cell(`${pct(bytes(r.usage.memory) * 1000, bytes(a.memory) * 1000)}%`);
+      w.write(line + '\n');
+      avail.delete(r.name);
+    }
+    for (const n of avail.keys()) w.write(cell(n) + ['<unknown>', '<unknown>', '<unknown>', '<unknown>'].map(cell).join('') + '\n');
+    w.flush();
+    return 0;
+  },
+};
+
+function pct(used: number, available: number): number {
+  return available === 0 ? 0 : Math.trunc((used / available) * 100);
+}
+
+function sortRows(rows: { name: string; usage: Usage; namespace?: string }[], sortBy: string): void {
+  rows.sort((a, b) => {
+    if (sortBy === 'cpu') return milliCPU(b.usage.cpu) - milliCPU(a.usage.cpu);
+    if (sortBy === 'memory') return bytes(b.usage.memory) - bytes(a.usage.memory);
+    const ka = `${a.namespace ?? ''}/${a.name}`;
+    const kb = `${b.namespace ?? ''}/${b.name}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+const topPod: Command = {
+  name: 'pod',
+  aliases: ['pods', 'po'],
+  short: 'Display resource (CPU/memory) usage of pods',
+  ...HELP['top pod'],
+  run(inv) {
+    const sortBy = inv.flags.string('sort-by');
+    if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new Error('--sort-by accepts only cpu or memory');
+    const name = inv.args[0];
+    if (name && inv.flags.string('selector')) throw new Error('only one of NAME or --selector can be provided');
+    const all = inv.flags.bool('all-namespaces');
+    const metrics = listMetrics(inv, 'pods.metrics.k8s.io', all ? undefined : inv.namespace, inv.flags.string('selector'), name);
+    if (metrics.length === 0) {
+      inv.err(all ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
+      return 0;
+    }
+    const containersFlag = inv.flags.bool('containers');
+    const rows = metrics.map((m) => {
+      const cs = ((m.containers ?? []) as { name: string; usage: Usage }[]);
+      const cpu = cs.reduce((s, c) => s + milliCPU(c.usage?.cpu), 0);
+      const mem = cs.reduce((s, c) => s + bytes(c.usage?.memory), 0);
+      return { name: m.metadata.name ?? '', namespace: m.metadata.namespace, usage: { cpu: `${cpu}m`, memory: String(mem) }, containers: cs };
+    });
+    sortRows(rows, sortBy);
+    const w = new TabWriter((t) => inv.out(t));
+    if (!inv.flags.bool('no-headers')) w.write((all ? cell('NAMESPACE') : '') + (containersFlag ? cell('POD') : '') + ['NAME', 'CPU(cores)', 'MEMORY(bytes)'].map(cell).join('') + '\n');
+    let cpuSum = 0;
+    let memSum = 0;
+    for (const r of rows) {
+      cpuSum += milliCPU(r.usage.cpu);
+      memSum += bytes(r.usage.memory);
+      if (containersFlag) {
+        for (const c of r.containers) w.write((all ? cell(r.namespace ?? '') : '') + cell(r.name) + cell(c.name) + cell(cpuText(c.usage?.cpu)) + cell(memText(c.usage?.memory)) + '\n');
+      } else {
+        w.write((all ? cell(r.namespace ?? '') : '') + cell(r.name) + cell(cpuText(r.usage.cpu)) + cell(memText(r.usage.memory)) + '\n');
+      }
+    }
+    if (inv.flags.bool('sum')) {
+      const width = 3 + (all ? 1 : 0) + (containersFlag ? 1 : 0);
+      w.write(cell('').repeat(width - 2) + cell('________') + cell('________') + '\n');
+      w.write(cell('').repeat(width - 2) + cell(`${cpuSum}m`) + cell(`${Math.floor(memSum / (1024 * 1024))}Mi`) + '\n');
+    }
+    w.flush();
+    return 0;
+  },
+};
+
+export const top: Command = {
+  name: 'top',
+  short: 'Display resource (CPU/memory) usage',
+  long: HELP.top.long,
+  use: 'top',
+  subcommands: [topNode, topPod],
+};
