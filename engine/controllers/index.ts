@@ -1,5 +1,8 @@
 /** The controllers kube-controller-manager runs, in the order they start. */
 import type { ControllerFactory } from './manager.js';
+import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
+import { HorizontalController } from './podautoscaler/horizontal.js';
 import { GarbageCollector } from './garbagecollector/garbagecollector.js';
 import { NodeLifecycleController } from './nodelifecycle/nodelifecycle.js';
 import { RootCACertPublisher } from './rootcacertpublisher/publisher.js';
@@ -9,6 +12,9 @@ import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
+  () => new EndpointsController(),
+  () => new EndpointSliceController(),
+  () => new HorizontalController(),
   () => new ServiceAccountController(),
   () => new RootCACertPublisher(),
   () => new GarbageCollector(),
