@@ -9,7 +9,7 @@ export interface ArithScope {
 
 export class ArithError extends Error {}
 
-type Tok = { t: 'num'; v: number } | { t: 'id'; v: string } | { t: 'op'; v: string };
+type Tok = ({ t: 'num'; v: number } | { t: 'id'; v: string } | { t: 'op'; v: string }) & { pos?: number };
 
 const OPS = ['**', '<=', '>=', '==', '!=', '&&', '||', '++', '--', '+=', '-=', '*=', '/=', '%=', '<<', '>>', '+', '-', '*', '/', '%', '<', '>', '!', '~', '(', ')', '?', ':', '=', '&', '|', '^', ','];
 
@@ -21,16 +21,16 @@ function tokenize(src: string): Tok[] {
     if (/\s/.test(c)) { i++; continue; }
     const num = /^(0x[0-9a-fA-F]+|[0-9]+)/.exec(src.slice(i));
     if (num) {
-      out.push({ t: 'num', v: num[1].startsWith('0x') ? parseInt(num[1], 16) : num[1].length > 1 && num[1].startsWith('0') ? parseInt(num[1], 8) : Number(num[1]) });
+      out.push({ pos: i, t: 'num', v: num[1].startsWith('0x') ? parseInt(num[1], 16) : num[1].length > 1 && num[1].startsWith('0') ? parseInt(num[1], 8) : Number(num[1]) });
       i += num[1].length;
       continue;
     }
     const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
-    if (id) { out.push({ t: 'id', v: id[0] }); i += id[0].length; continue; }
+    if (id) { out.push({ pos: i, t: 'id', v: id[0] }); i += id[0].length; continue; }
     if (c === '$') { i++; continue; }
     const op = OPS.find((o) => src.startsWith(o, i));
     if (!op) throw new ArithError(`${src.slice(i)}: syntax error: invalid arithmetic operator (error token is "${src.slice(i)}")`);
-    out.push({ t: 'op', v: op });
+    out.push({ pos: i, t: 'op', v: op });
     i += op.length;
   }
   return out;
@@ -87,12 +87,16 @@ export function evaluateArithmetic(src: string, scope: ArithScope, depth = 0): n
     }
     return c;
   }
+  // bash quotes the expression from its first non-blank and the error token from the failing operand, trailing blanks kept.
+  let rightPos = 0;
+  const exprText = src.replace(/^\s+/, '');
   const LEVELS = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
   function binaryLevel(level: number): number {
     if (level >= LEVELS.length) return power();
     let v = binaryLevel(level + 1);
     while (peek()?.t === 'op' && LEVELS[level].includes(peek()!.v as string)) {
       const op = toks[p++].v as string;
+      rightPos = toks[p]?.pos ?? src.length;
       const r = binaryLevel(level + 1);
       v = binary(op, v, r);
     }
@@ -151,8 +155,8 @@ export function evaluateArithmetic(src: string, scope: ArithScope, depth = 0): n
       case '+': return a + b;
       case '-': return a - b;
       case '*': return a * b;
-      case '/': if (b === 0) throw new ArithError(`${src.trim()}: division by 0 (error token is "${String(b)}")`); return toInt(a / b);
-      case '%': if (b === 0) throw new ArithError(`${src.trim()}: division by 0 (error token is "${String(b)}")`); return a % b;
+      case '/': if (b === 0) throw new ArithError(`${exprText}: division by 0 (error token is "${src.slice(rightPos)}")`); return toInt(a / b);
+      case '%': if (b === 0) throw new ArithError(`${exprText}: division by 0 (error token is "${src.slice(rightPos)}")`); return a % b;
       case '<': return a < b ? 1 : 0;
       case '>': return a > b ? 1 : 0;
       case '<=': return a <= b ? 1 : 0;

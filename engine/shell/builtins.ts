@@ -135,6 +135,8 @@ const history: Builtin = (sh, argv, io) => {
 };
 
 const exit: Builtin = (sh, argv, io) => {
+  // An interactive bash says "exit" as it leaves.
+  io.stderr.write('exit\n');
   const arg = argv[1];
   let status = sh.status;
   if (arg !== undefined) {
@@ -169,7 +171,7 @@ export function describeName(sh: Shell, name: string): { kind: string; text: str
   if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` };
   if (sh.functions.has(name)) return { kind: 'function', text: `${name} is a function` };
   if (BUILTINS[name] || REGISTRY_BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` };
-  if (sh.registry.has(name)) return { kind: 'file', text: `${name} is ${commandPath(name)}` };
+  if (sh.registry.has(name)) return { kind: 'file', text: sh.hashed.has(name) ? `${name} is hashed (${commandPath(name)})` : `${name} is ${commandPath(name)}` };
   return undefined;
 }
 

@@ -256,7 +256,7 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
   }
   const val = getParam(name, host);
   if (rest === '') return { text: val ?? '' };
-  const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/|:)/.exec(rest);
+  const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/|:|\^\^|\^|,,|,)/.exec(rest);
   if (!op) throw bad();
   const arg = rest.slice(op[0].length);
   const word = () => expandWordToString(arg, host);
@@ -311,6 +311,10 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
       const re = new RegExp(patternToRegExp(pat, false, 'none').source, op[0] === '//' ? 'g' : '');
       return { text: v.replace(re, () => rep) };
     }
+    case '^^': return { text: (val ?? '').toUpperCase() };
+    case ',,': return { text: (val ?? '').toLowerCase() };
+    case '^': return { text: (val ?? '').slice(0, 1).toUpperCase() + (val ?? '').slice(1) };
+    case ',': return { text: (val ?? '').slice(0, 1).toLowerCase() + (val ?? '').slice(1) };
     case ':': {
       const v = val ?? '';
       const [offRaw, lenRaw] = arg.split(':');

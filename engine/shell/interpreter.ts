@@ -70,6 +70,8 @@ export class Shell {
   positional: string[] = [];
   status = 0;
   history: string[] = [];
+  /** Commands found on PATH so far (`type` says "is hashed"); shared by forks. */
+  hashed = new Set<string>();
   /** Set by `exit`; the session ends. */
   exitStatus: number | undefined;
   readonly fs: VirtualFileSystem;
@@ -347,7 +349,10 @@ export class Shell {
     };
   }
 
+  private substituted = false;
+
   private async commandSubstitution(src: string, io: ShellIO): Promise<string> {
+    this.substituted = true;
     const sub = this.fork();
     const out = new BufferOutput(this.countOutput);
     let list: List;
@@ -371,7 +376,8 @@ export class Shell {
   }
 
   private async runSimple(cmd: SimpleCommand, io: ShellIO): Promise<number> {
-    this.status = 0;
+    // `$?` inside the words is the previous command's status; an assignment-only line takes its substitutions' status.
+    this.substituted = false;
     let argv: string[];
     const host = this.expandHost(io);
     const assigns: [string, string, boolean][] = [];
@@ -394,7 +400,7 @@ export class Shell {
     }
     if (argv.length === 0) {
       for (const [n, v, append] of assigns) this.setVar(n, append ? (this.getVar(n) ?? '') + v : v);
-      return this.status;
+      return this.substituted ? this.status : 0;
     }
     // `VAR=x cmd`: the variables exist only for that command.
     const saved = new Map<string, Var | undefined>();
@@ -442,6 +448,7 @@ export class Shell {
       io.stderr.write(`bash: ${name}: command not found\n`);
       return 127;
     }
+    this.hashed.add(name);
     const ctx = this.processContext(argv, io);
     try {
       return await io.signal.race(Promise.resolve().then(() => spec.run(ctx)));

@@ -234,7 +234,7 @@ export class Session {
 
   private addHistory(text: string): void {
     if (text.trim() === '') return;
-    this.shell.history.push(text);
+    this.shell.history.push(historyEntry(text));
   }
 
   /** `!!`, `!n`, `!-n`, `!prefix`: bash prints the expanded line before running it. */
@@ -269,6 +269,33 @@ export class Session {
     if (changed) sink.write(out + '\n');
     return out;
   }
+}
+
+const NO_SEMICOLON_AFTER = /(\|\||&&|[|;&({]|\b(then|do|else|elif|if|while|until|in))\s*$/;
+
+/**
+ * bash's cmdhist: a command typed over several lines is saved as one entry.
+ * Lines inside quotes or heredocs keep their newline, a trailing backslash
+ * joins directly, lines ending after `|`, `&&`, `then`, `do`… join with a
+ * space, other lines with "; ".
+ */
+export function historyEntry(text: string): string {
+  const lines = text.split('\n');
+  let out = lines[0];
+  for (let i = 1; i < lines.length; i++) {
+    const prefix = lines.slice(0, i).join('\n');
+    let kind: IncompleteInput['kind'] | undefined;
+    try {
+      parse(prefix);
+    } catch (e) {
+      if (e instanceof IncompleteInput) kind = e.kind;
+    }
+    if (/(^|[^\\])(\\\\)*\\$/.test(lines[i - 1]) && kind !== 'heredoc') out = out.slice(0, -1) + lines[i];
+    else if (kind === 'quote' || kind === 'heredoc') out += '\n' + lines[i];
+    else if (NO_SEMICOLON_AFTER.test(lines[i - 1]) || lines[i - 1].trim() === '') out += ' ' + lines[i];
+    else out += '; ' + lines[i];
+  }
+  return out;
 }
 
 /**

@@ -42,8 +42,8 @@ export const grep: CommandSpec = {
       return 2;
     }
     let files = operands;
-    if (f.r && files.length === 0) files = ['.'];
-    if (f.r) files = expandRecursive(ctx, files);
+    // Without an operand grep -r searches "." but names files without the "./" prefix.
+    if (f.r) files = files.length === 0 ? expandRecursive(ctx, ['.']) : expandRecursive(ctx, files, true);
     const showName = f.h ? false : f.H ? true : files.length > 1 || !!f.r;
     let matched = false;
     let errors = false;
@@ -86,12 +86,12 @@ export const grep: CommandSpec = {
   },
 };
 
-function expandRecursive(ctx: ProcessContext, files: string[]): string[] {
+function expandRecursive(ctx: ProcessContext, files: string[], keepDot = false): string[] {
   const out: string[] = [];
   const walk = (shown: string, abs: string) => {
     const st = ctx.fs.stat(abs);
     if (st?.type !== 'dir') { out.push(shown); return; }
-    for (const c of ctx.fs.readDir(abs) ?? []) walk(shown === '.' ? c : `${shown.replace(/\/$/, '')}/${c}`, `${abs === '/' ? '' : abs}/${c}`);
+    for (const c of ctx.fs.readDir(abs) ?? []) walk(shown === '.' && !keepDot ? c : `${shown.replace(/\/$/, '')}/${c}`, `${abs === '/' ? '' : abs}/${c}`);
   };
   for (const f of files) walk(f, ctx.fs.resolve(ctx.cwd, f));
   return out;

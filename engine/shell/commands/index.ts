@@ -24,9 +24,10 @@ import { tr } from './tr.js';
 import { uniq } from './uniq.js';
 import { watch } from './watch.js';
 import { wc } from './wc.js';
+import { which } from './which.js';
 
 export const STANDARD_COMMANDS: CommandSpec[] = [
   awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, grep, head, hostname, less, ls, mkdir, more, mv, nano,
   nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sleep, sort, sudo, tail, tee, test, timeout, touch, tr, uname,
-  uniq, vi, vim, watch, wc, wget, whoami, xargs, yes,
+  uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes,
 ];
