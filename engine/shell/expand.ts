@@ -97,7 +97,12 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
   const out: Piece[] = [];
   let inDouble = false;
   let i = 0;
-  const lit = (text: string, quoted: boolean) => out.push({ text, quoted, split: false });
+  const lit = (text: string, quoted: boolean) => {
+    // Merge runs of literal characters: a heredoc body is megabytes of them.
+    const last = out[out.length - 1];
+    if (last && last !== 'break' && !last.split && last.quoted === quoted && last.text !== '') last.text += text;
+    else out.push({ text, quoted, split: false });
+  };
   const value = (text: string, quoted: boolean) => out.push({ text, quoted, split: !quoted && !noSplit });
 
   if (!heredoc && raw.startsWith('~')) {

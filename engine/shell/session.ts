@@ -281,6 +281,8 @@ const NO_SEMICOLON_AFTER = /(\|\||&&|[|;&({]|\b(then|do|else|elif|if|while|until
  */
 export function historyEntry(text: string): string {
   const lines = text.split('\n');
+  // Deciding each join re-parses a prefix; long inputs are heredocs and pastes, whose newlines bash keeps anyway.
+  if (lines.length > 64) return text;
   let out = lines[0];
   for (let i = 1; i < lines.length; i++) {
     const prefix = lines.slice(0, i).join('\n');

@@ -1,0 +1,381 @@
+/**
+ * The shell through its whole path (parse → expand → run → output), plus the
+ * pure parts: parser, expansion, line editor, editor model, realtime driver.
+ * Expected texts are bash 5.2 / GNU coreutils 9.1 output (C.UTF-8), checked
+ * on a real machine.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../engine/cluster.js';
+import { VirtualClock } from '../engine/util/clock.js';
+import { RealtimeDriver } from '../engine/util/realtime.js';
+import { columns } from '../engine/shell/commands/ls.js';
+import { Editor, E37 } from '../engine/shell/editor/editor.js';
+import { braceExpand } from '../engine/shell/expand.js';
+import { LineEditor } from '../engine/shell/line-editor.js';
+import { IncompleteInput, parse, ShellSyntaxError } from '../engine/shell/parser.js';
+import type { CommandSpec } from '../engine/shell/process.js';
+import { driveClock } from '../engine/shell/script.js';
+import { historyEntry, Session, type SessionOptions } from '../engine/shell/session.js';
+import { completeLine } from '../engine/shell/complete.js';
+
+/** A session on a bare clock (no cluster) and a helper that runs a line to completion, stepping time. */
+function shell(opts: SessionOptions = {}) {
+  const clock = opts.clock ?? new VirtualClock();
+  const session = new Session({ clock, ...opts });
+  const run = async (line: string) => {
+    let out = '';
+    const r = await driveClock(session.run(line, (t) => (out += t)), clock, 3_600_000, () => session.interrupt());
+    return { out, status: r.status, incomplete: r.incomplete };
+  };
+  return { session, clock, run };
+}
+
+/** Steps simulated time in 100 ms slices, letting promise chains run between them (as the realtime driver does). */
+async function advanceBy(clock: VirtualClock, ms: number): Promise<void> {
+  for (let t = 0; t < ms; t += 100) {
+    clock.advance(100);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+/** Prints `tick N` every second of simulated time, five times. */
+const ticker: CommandSpec = {
+  name: 'ticker',
+  summary: 'test command that streams',
+  async run(ctx) {
+    for (let i = 1; i <= 5; i++) {
+      await ctx.sleep(1000);
+      if (ctx.signal.aborted) return 130;
+      ctx.stdout.write(`tick ${i}\n`);
+    }
+    return 0;
+  },
+};
+
+describe('parser', () => {
+  it('asks for more input on open quotes, constructs, pipes and heredocs', () => {
+    const kind = (src: string) => {
+      try {
+        parse(src);
+        return 'complete';
+      } catch (e) {
+        return e instanceof IncompleteInput ? e.kind : 'error';
+      }
+    };
+    expect(kind('echo "abc')).toBe('quote');
+    expect(kind("echo 'abc")).toBe('quote');
+    expect(kind('echo $(ls')).toBe('quote');
+    expect(kind('if true; then')).toBe('construct');
+    expect(kind('for i in 1 2; do echo $i')).toBe('construct');
+    expect(kind('echo a |')).toBe('construct');
+    expect(kind('echo a &&')).toBe('construct');
+    expect(kind('echo a \\')).toBe('construct');
+    expect(kind('cat <<EOF\nbody')).toBe('heredoc');
+    expect(kind('cat <<EOF\nbody\nEOF')).toBe('complete');
+    expect(kind('echo "a;b" # comment (')).toBe('complete');
+  });
+
+  it('reports the unexpected token as bash does', () => {
+    const token = (src: string) => {
+      try {
+        parse(src);
+        return undefined;
+      } catch (e) {
+        return e instanceof ShellSyntaxError ? e.message : String(e);
+      }
+    };
+    expect(token('echo a |;')).toBe("syntax error near unexpected token `;'");
+    expect(token('fi')).toBe("syntax error near unexpected token `fi'");
+    expect(token('echo a ||| b')).toBe("syntax error near unexpected token `|'");
+    expect(token('cat >')).toBe("syntax error near unexpected token `newline'");
+  });
+
+  it('reads heredoc bodies, with tabs stripped for <<-, and marks quoted delimiters', () => {
+    const list = parse('cat <<-EOF | grep x\n\tone\n\ttwo\n\tEOF\ncat <<\'END\'\n$HOME\nEND');
+    const first = list.items[0].command.first.commands[0];
+    const second = list.items[1].command.first.commands[0];
+    expect(first.redirects[0].heredoc).toEqual({ body: 'one\ntwo\n', expand: true });
+    expect(second.redirects[0].heredoc).toEqual({ body: '$HOME\n', expand: false });
+  });
+
+  it('expands aliases in command position only', () => {
+    const list = parse('k get pods; echo k', { aliases: new Map([['k', 'kubectl']]) });
+    expect(list.items.map((i) => (i.command.first.commands[0] as { words: string[] }).words)).toEqual([['kubectl', 'get', 'pods'], ['echo', 'k']]);
+  });
+});
+
+describe('expansion', () => {
+  it('brace expansion matches bash', () => {
+    expect(braceExpand('{a,b}-{1..3}')).toEqual(['a-1', 'a-2', 'a-3', 'b-1', 'b-2', 'b-3']);
+    expect(braceExpand('file{01..03}')).toEqual(['file01', 'file02', 'file03']);
+    expect(braceExpand("'{a,b}'")).toEqual(["'{a,b}'"]);
+    expect(braceExpand('${x}')).toEqual(['${x}']);
+  });
+
+  it('splits unquoted expansions, keeps quoted ones, globs the VFS', async () => {
+    const { run } = shell();
+    await run('x="a   b"; mkdir -p d; touch d/p1.yaml d/p2.yaml d/.hidden.yaml');
+    expect((await run('printf "<%s>" $x "$x" ""; echo')).out).toBe('<a><b><a   b><>\n');
+    expect((await run('echo d/*.yaml')).out).toBe('d/p1.yaml d/p2.yaml\n');
+    expect((await run('echo d/*.none "d/*"')).out).toBe('d/*.none d/*\n');
+    expect((await run('echo ${x// /_} ${x%% *} $(( ${#x} * 2 ))')).out).toBe('a___b a 10\n');
+  });
+});
+
+describe('running lines', () => {
+  it('keeps variables, aliases and the working directory between lines', async () => {
+    const { run, session } = shell();
+    await run('export A=1; B=2; cd /tmp; alias ll="ls -l"');
+    expect((await run('echo $A $B; pwd; type ll')).out).toBe("1 2\n/tmp\nll is aliased to `ls -l'\n");
+    expect(session.prompt()).toBe('learner@control-plane:/tmp$ ');
+    await run('cd');
+    expect(session.prompt()).toBe('learner@control-plane:~$ ');
+  });
+
+  it('returns exit codes: 127 for unknown commands, $? and pipelines', async () => {
+    const { run } = shell();
+    const r = await run('nosuch');
+    expect(r).toMatchObject({ status: 127, out: 'bash: nosuch: command not found\n' });
+    expect((await run('false | true; echo $?; true | false; echo $?; ! true; echo $?')).out).toBe('0\n1\n1\n');
+    expect((await run('grep -q zzz pod.yaml')).status).toBe(1);
+  });
+
+  it('writes redirections into the virtual filesystem', async () => {
+    const { run, session } = shell();
+    await run('echo one > f.txt; echo two >> f.txt; ls nofile 2> err.txt; cat f.txt nofile > all.txt 2>&1');
+    expect(session.fs.readFile('/home/learner/f.txt')).toBe('one\ntwo\n');
+    expect(session.fs.readFile('/home/learner/err.txt')).toBe("ls: cannot access 'nofile': No such file or directory\n");
+    expect(session.fs.readFile('/home/learner/all.txt')).toBe('one\ntwo\ncat: nofile: No such file or directory\n');
+  });
+
+  it('feeds heredocs into pipes (cat <<EOF | cmd)', async () => {
+    const { run } = shell();
+    const first = await run('cat <<EOF | tr a-z A-Z');
+    expect(first.incomplete).toBe(true);
+    expect((await run('name: $HOME')).incomplete).toBe(true);
+    expect((await run('EOF')).out).toBe('NAME: /HOME/LEARNER\n');
+  });
+
+  it('streams through a pipe while the writer is still running', async () => {
+    const clock = new VirtualClock();
+    const session = new Session({ clock, commands: [ticker] });
+    let out = '';
+    let done = false;
+    const p = session.run('ticker | grep -v 2', (t) => (out += t)).then((r) => ((done = true), r));
+    await advanceBy(clock, 3050);
+    expect(done).toBe(false);
+    expect(out).toBe('tick 1\ntick 3\n');
+    await advanceBy(clock, 3000);
+    const r = await p;
+    expect(r.status).toBe(0);
+    expect(out).toBe('tick 1\ntick 3\ntick 4\ntick 5\n');
+  });
+
+  it('Ctrl-C stops a streaming command, prints ^C, exits 130, and the session goes on', async () => {
+    const clock = new VirtualClock();
+    const session = new Session({ clock, commands: [ticker] });
+    let out = '';
+    const p = session.run('ticker; echo not-reached', (t) => (out += t));
+    await advanceBy(clock, 2050);
+    session.interrupt();
+    const r = await p;
+    expect(r.status).toBe(130);
+    expect(out).toBe('tick 1\ntick 2\n^C\n');
+    let next = '';
+    await session.run('echo $?', (t) => (next += t));
+    expect(next).toBe('130\n');
+  });
+
+  it('Ctrl-C at a continuation prompt drops the half-typed command', async () => {
+    const { run, session } = shell();
+    expect((await run('echo "open')).incomplete).toBe(true);
+    session.interrupt();
+    expect(session.continuing).toBe(false);
+    expect((await run('echo fine')).out).toBe('fine\n');
+  });
+
+  it('stops runaway loops, recursion and floods with a message, then goes on', async () => {
+    const { run } = shell({ budget: { maxOutput: 1_000_000 } });
+    const loop = await run('while true; do :; done');
+    expect(loop.status).toBe(1);
+    expect(loop.out).toMatch(/kubelab: stopped after 50000 commands in one line/);
+    const rec = await run('f() { f; }; f');
+    expect(rec.out).toBe('bash: f: maximum function nesting level exceeded (1000)\n');
+    const flood = await run('yes');
+    expect(flood.out).toMatch(/kubelab: stopped after 1 MiB of output in one line\n$/);
+    const big = 'x'.repeat(100) + '\n';
+    const heredoc = await run(`cat <<EOF\n${big.repeat(20_000)}EOF`);
+    expect(heredoc.status).toBe(1);
+    expect(heredoc.out.length).toBeLessThan(1_100_000);
+    expect((await run('yes | head -n 2')).out).toBe('y\ny\n');
+    expect((await run('echo still here')).out).toBe('still here\n');
+  });
+
+  it('prints expanded history lines for !! and numbers history like bash', async () => {
+    const { run } = shell();
+    await run('echo first');
+    expect((await run('!!')).out).toBe('echo first\nfirst\n');
+    expect((await run('history')).out).toBe('    1  echo first\n    2  echo first\n    3  history\n');
+    expect(historyEntry('if true; then\necho c\nfi')).toBe('if true; then echo c; fi');
+    expect(historyEntry('echo "a\nb"')).toBe('echo "a\nb"');
+    expect(historyEntry('foo |\nbar')).toBe('foo | bar');
+  });
+});
+
+describe('script mode time', () => {
+  it('sleep 60 advances the cluster clock by exactly 60 s', async () => {
+    const cluster = new Cluster({ seed: 1 }).boot();
+    const session = new Session({ cluster });
+    const before = cluster.clock.now();
+    let out = '';
+    const r = await driveClock(session.run('sleep 60; date +%s', (t) => (out += t)), cluster.clock, 600_000, () => session.interrupt());
+    expect(r.status).toBe(0);
+    expect(cluster.clock.now() - before).toBe(60_000);
+    expect(out).toBe(`${Math.floor((before + 60_000) / 1000)}\n`);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
+  it('timeout interrupts a waiting command after its limit with exit 124', async () => {
+    const { run, clock } = shell();
+    const before = clock.now();
+    const r = await run('timeout 5 sleep 100; echo "status $?"');
+    expect(r.out).toBe('status 124\n');
+    expect(clock.now() - before).toBe(5000);
+  });
+});
+
+describe('commands', () => {
+  it('ls lays out columns with tab stops as GNU ls on a terminal', () => {
+    // `script -qc ls` in a directory with these files, coreutils 9.1, 80 columns.
+    const names = ['a-very-long-file-name-here.txt', 'configmap.yaml', 'deployment.yaml', 'pod.yaml', 'service.yaml'];
+    expect(columns(names, 80)).toBe('a-very-long-file-name-here.txt\tdeployment.yaml  service.yaml\nconfigmap.yaml\t\t\tpod.yaml\n');
+  });
+
+  it('curl and friends fail as a host without the cluster network', async () => {
+    const { run } = shell();
+    expect((await run('curl web')).out).toBe('curl: (6) Could not resolve host: web\n');
+    expect((await run('curl -s web; echo $?')).out).toBe('6\n');
+    expect((await run('curl http://10.96.0.5/')).out).toBe("curl: (7) Failed to connect to 10.96.0.5 port 80 after 0 ms: Couldn't connect to server\n");
+    expect((await run('nslookup web')).out).toBe("Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\n** server can't find web: NXDOMAIN\n\n");
+    expect((await run('ping web')).out).toBe('ping: web: Name or service not known\n');
+  });
+
+  it('vi without a full-screen terminal explains instead of hanging', async () => {
+    const { run } = shell();
+    const r = await run('vi pod.yaml');
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('tab completion', () => {
+  it('completes commands, paths, and delegates to a command completer', () => {
+    const spec: CommandSpec = { name: 'kubectl', summary: '', run: () => 0, complete: (argv) => (argv[1] === 'get' ? ['pods', 'deployments'] : ['get', 'describe']) };
+    const session = new Session({ clock: new VirtualClock(), commands: [spec] });
+    expect(completeLine(session, 'wh', 2).candidates).toEqual(['which', 'while', 'whoami']);
+    expect(completeLine(session, 'cat dep', 7)).toEqual({ start: 4, candidates: ['deployment.yaml'] });
+    expect(completeLine(session, 'cat .ku', 7).candidates).toEqual(['.kube/']);
+    expect(completeLine(session, 'kubectl get po', 14).candidates).toEqual(['pods']);
+  });
+});
+
+describe('line editor', () => {
+  it('edits, moves, kills and submits', () => {
+    const ed = new LineEditor();
+    ed.begin('$ ');
+    ed.feed('kubectl get pod');
+    ed.feed('\x1b[D\x1b[D\x1b[D'); // left ×3
+    ed.feed('X');
+    expect(ed.buffer).toBe('kubectl get Xpod');
+    ed.feed('\x01'); // Ctrl-A
+    expect(ed.cursor).toBe(0);
+    ed.feed('\x1bf'); // Alt-F
+    expect(ed.cursor).toBe(7);
+    ed.feed('\x0b'); // Ctrl-K
+    expect(ed.buffer).toBe('kubectl');
+    ed.feed(' get\x17'); // Ctrl-W
+    expect(ed.buffer).toBe('kubectl ');
+    const r = ed.feed('version\r');
+    expect(r.events).toEqual([{ type: 'submit', line: 'kubectl version' }]);
+    expect(r.output.endsWith('\r\n')).toBe(true);
+  });
+
+  it('walks history with up/down and keeps the draft', () => {
+    const ed = new LineEditor();
+    ed.begin('$ ', ['one', 'two']);
+    ed.feed('dra');
+    ed.feed('\x1b[A');
+    expect(ed.buffer).toBe('two');
+    ed.feed('\x1b[A\x1b[A');
+    expect(ed.buffer).toBe('one');
+    ed.feed('\x1b[B\x1b[B');
+    expect(ed.buffer).toBe('dra');
+  });
+
+  it('Ctrl-C abandons the line with ^C, Ctrl-L clears, Ctrl-D on empty is EOF', () => {
+    const ed = new LineEditor();
+    ed.begin('$ ');
+    const c = ed.feed('abc\x03');
+    expect(c.events).toEqual([{ type: 'interrupt' }]);
+    expect(c.output).toContain('^C\r\n');
+    ed.begin('$ ');
+    expect(ed.feed('\x0c').output.startsWith('\x1b[H\x1b[2J$ ')).toBe(true);
+    expect(ed.feed('\x04').events).toEqual([{ type: 'eof' }]);
+  });
+});
+
+describe('editor model', () => {
+  it('vi: i, typing, Esc, dd, x, :wq', () => {
+    const e = new Editor('/home/learner/a.yaml', 'one\ntwo\nthree\n', 'vi');
+    for (const k of ['j', 'd', 'd']) e.key(k);
+    expect(e.lines).toEqual(['one', 'three']);
+    for (const k of ['i', 'X', '\x1b', 'x']) e.key(k);
+    expect(e.lines).toEqual(['one', 'three']);
+    for (const k of ['i', 'Y', 'Z', '\x1b']) e.key(k);
+    let r;
+    for (const k of [':', 'w', 'q', '\r']) r = e.key(k);
+    expect(r).toEqual({ done: true, saved: 'one\nYZthree\n' });
+  });
+
+  it('vi: :q refuses with E37 after changes, :q! discards', () => {
+    const e = new Editor('f', 'a\n', 'vi');
+    e.key('x');
+    for (const k of [':', 'q', '\r']) expect(e.key(k)).toEqual({ done: false });
+    expect(e.message).toBe(E37);
+    let r;
+    for (const k of [':', 'q', '!', '\r']) r = e.key(k);
+    expect(r).toEqual({ done: true, saved: null });
+  });
+
+  it('nano: typing inserts, ^O writes, ^X exits; ^X after changes asks', () => {
+    const e = new Editor('f', 'a\n', 'nano');
+    e.key('\x1b[C');
+    e.key('b');
+    e.key('\x0f');
+    expect(e.message).toBe('[ Wrote 1 lines ]');
+    expect(e.key('\x18')).toEqual({ done: true, saved: 'ab\n' });
+    const e2 = new Editor('f', 'a\n', 'nano');
+    e2.key('z');
+    expect(e2.key('\x18')).toEqual({ done: false });
+    expect(e2.key('y')).toEqual({ done: true, saved: 'za\n' });
+  });
+});
+
+describe('realtime driver', () => {
+  it('advances the virtual clock by wall time × speed, and not while paused', () => {
+    const clock = new VirtualClock(0);
+    let wall = 0;
+    const d = new RealtimeDriver(clock, { now: () => wall });
+    d.tick();
+    wall = 100;
+    d.tick();
+    expect(clock.now()).toBe(100);
+    d.setSpeed(60);
+    wall = 200;
+    d.tick();
+    expect(clock.now()).toBe(6100);
+    d.setSpeed(0);
+    wall = 1000;
+    d.tick();
+    expect(clock.now()).toBe(6100);
+  });
+});
