@@ -1,0 +1,53 @@
+/**
+ * Messages between the page (terminal, map, buttons) and the lab engine (the
+ * cluster and the shell session). The engine runs in a Web Worker (see
+ * docs/decisions/engine-threading.md), so everything crossing is plain data.
+ */
+import type { MapSnapshot, PodDetail } from './snapshot';
+
+export type Speed = 0 | 1 | 10 | 60;
+export const SPEEDS: readonly Speed[] = [0, 1, 10, 60];
+
+export type Injection =
+  | { action: 'stop-node' | 'start-node'; node: string }
+  | { action: 'stop-component' | 'start-component'; component: string }
+  | { action: 'kill-container'; namespace: string; pod: string; container?: string }
+  | { action: 'send-load'; namespace: string; service: string; rps: number };
+
+export type PageRequest =
+  | { type: 'boot'; seed: number; columns: number; rows: number; speed: Speed; history: string[] }
+  | { type: 'run'; id: number; line: string }
+  | { type: 'interrupt' }
+  | { type: 'eof'; id: number }
+  | { type: 'complete'; id: number; line: string; cursor: number }
+  | { type: 'speed'; speed: Speed }
+  | { type: 'forward'; ms: number }
+  | { type: 'inject'; id: number; injection: Injection }
+  | { type: 'pod'; id: number; namespace: string; name: string }
+  | { type: 'resize'; columns: number; rows: number }
+  /** Keys for a full-screen program (vi, nano, kubectl edit). */
+  | { type: 'keys'; data: string }
+  /** A line for an interactive session (kubectl exec -it); null is Ctrl-D. */
+  | { type: 'line'; line: string | null };
+
+export interface RunDone {
+  status: number;
+  incomplete: boolean;
+  exited: boolean;
+  prompt: string;
+}
+
+export type EngineMessage =
+  | { type: 'ready'; prompt: string; bootMs: number; history: string[] }
+  | { type: 'output'; text: string }
+  | ({ type: 'done'; id: number } & RunDone)
+  | { type: 'completion'; id: number; start: number; candidates: string[] }
+  | { type: 'snapshot'; snapshot: MapSnapshot }
+  | { type: 'pod'; id: number; detail: PodDetail | undefined }
+  | { type: 'injected'; id: number; ok: boolean; message: string }
+  /** A full-screen program took the terminal (`screen` is what to draw) or gave it back (`screen` undefined). */
+  | { type: 'screen'; screen: string | undefined }
+  /** An interactive session asks for a line with this prompt; `undefined` ends it. */
+  | { type: 'interactive'; prompt: string | undefined }
+  /** The engine broke: the page prints this and offers Reset. */
+  | { type: 'fatal'; message: string };

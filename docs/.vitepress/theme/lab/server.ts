@@ -1,0 +1,294 @@
+/**
+ * The engine side of the lab: one cluster, one shell session, the real-time
+ * driver and the map snapshots. It knows nothing of the DOM: it receives
+ * PageRequests and posts EngineMessages, so it runs in the Web Worker
+ * (worker.ts), in-process as a fallback (host.ts), and in vitest.
+ */
+import { Cluster } from '../../../../engine/cluster';
+import { Session } from '../../../../engine/shell/session';
+import { Editor } from '../../../../engine/shell/editor/editor';
+import { completeLine } from '../../../../engine/shell/complete';
+import { splitKeys } from '../../../../engine/shell/line-editor';
+import { kubectl } from '../../../../engine/kubectl/index';
+import type { TerminalInfo } from '../../../../engine/shell/process';
+import { RealtimeDriver } from './driver';
+import { distributeLoad, loadChanges } from './load';
+import type { EngineMessage, Injection, PageRequest, Speed } from './protocol';
+import { buildSnapshot, HPAHistory, podDetail, readyEndpoints } from './snapshot';
+
+export interface ServerHost {
+  post(msg: EngineMessage): void;
+  /** Wall clock in ms (performance.now). */
+  realNow(): number;
+  /** setTimeout; the server never blocks longer than one driver slice. */
+  schedule(fn: () => void, delayMs: number): void;
+}
+
+/** Real milliseconds between map snapshots while something changes (and at most this often). */
+export const SNAPSHOT_INTERVAL_MS = 250;
+/** Idle tick: the clock still moves at 1x, AGE columns still grow. */
+export const IDLE_TICK_MS = 50;
+
+export const NODE_NOT_FOUND = (n: string) => `node "${n}" not found`;
+export const COMPONENT_NOT_FOUND = (n: string) => `component "${n}" not found`;
+export const NO_RUNNING_CONTAINER = (ns: string, p: string) => `pod "${p}" in namespace "${ns}" has no running container`;
+export const SERVICE_NOT_FOUND = (ns: string, s: string) => `service "${s}" not found in namespace "${ns}"`;
+
+type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string) => Promise<string | null>; resolve: () => void };
+
+export class LabServer {
+  cluster!: Cluster;
+  session!: Session;
+  private driver!: RealtimeDriver;
+  private readonly terminal: TerminalInfo;
+  private mode: Mode = { kind: 'shell' };
+  private loads = new Map<string, number>();
+  private applied = new Map<string, number>();
+  private hpaHistory = new HPAHistory();
+  private lastSnapshotAt = -Infinity;
+  private lastRevision = -1;
+  private ticking = false;
+  private booted = false;
+  private outBuf = '';
+  private flushQueued = false;
+  private generation = 0;
+  private lastLine = '';
+
+  constructor(private readonly host: ServerHost) {
+    this.terminal = {
+      isTTY: true,
+      columns: 80,
+      rows: 24,
+      edit: (path, content) => this.openEditor(path, content),
+      interactive: (prompt, onLine) => this.openInteractive(prompt, onLine),
+    };
+  }
+
+  handle(msg: PageRequest): void {
+    try {
+      this.dispatch(msg);
+    } catch (e) {
+      this.fatal(e);
+    }
+  }
+
+  private dispatch(msg: PageRequest): void {
+    switch (msg.type) {
+      case 'boot': return this.boot(msg.seed, msg.columns, msg.rows, msg.speed, msg.history);
+      case 'run': return void this.run(msg.id, msg.line);
+      case 'eof': return void this.eof(msg.id);
+      case 'interrupt': this.session?.interrupt(); return;
+      case 'complete': {
+        const c = this.complete(msg.line, msg.cursor);
+        this.host.post({ type: 'completion', id: msg.id, ...c });
+        return;
+      }
+      case 'speed': this.driver.setSpeed(msg.speed, this.host.realNow()); this.kick(); return;
+      case 'forward': this.driver.forward(msg.ms); this.kick(); return;
+      case 'inject': {
+        const r = this.inject(msg.injection);
+        this.host.post({ type: 'injected', id: msg.id, ...r });
+        this.lastSnapshotAt = -Infinity;
+        this.kick();
+        return;
+      }
+      case 'pod': this.host.post({ type: 'pod', id: msg.id, detail: podDetail(this.cluster, msg.namespace, msg.name) }); return;
+      case 'resize':
+        this.terminal.columns = msg.columns;
+        this.terminal.rows = msg.rows;
+        if (this.mode.kind === 'editor') this.host.post({ type: 'screen', screen: this.mode.editor.render(msg.columns, msg.rows) });
+        return;
+      case 'keys': return this.editorKeys(msg.data);
+      case 'line': return void this.interactiveLine(msg.line);
+    }
+  }
+
+  private boot(seed: number, columns: number, rows: number, speed: Speed, history: string[]): void {
+    const t0 = this.host.realNow();
+    this.generation++;
+    this.terminal.columns = columns;
+    this.terminal.rows = rows;
+    this.cluster = new Cluster({ seed }).boot();
+    this.session = new Session({ cluster: this.cluster, terminal: this.terminal, commands: [kubectl] });
+    this.session.shell.history.push(...history);
+    this.driver = new RealtimeDriver(this.cluster.clock, this.host.realNow(), speed);
+    this.loads.clear();
+    this.applied.clear();
+    this.hpaHistory = new HPAHistory();
+    this.mode = { kind: 'shell' };
+    this.booted = true;
+    this.host.post({ type: 'ready', prompt: this.session.prompt(), bootMs: Math.round(this.host.realNow() - t0), history: [] });
+    this.postSnapshot();
+    this.kick();
+  }
+
+  private async run(id: number, line: string): Promise<void> {
+    const gen = this.generation;
+    this.lastLine = line;
+    try {
+      const r = await this.session.run(line, (t) => this.write(t));
+      if (gen !== this.generation) return;
+      this.flush();
+      this.host.post({ type: 'done', id, status: r.status, incomplete: r.incomplete, exited: r.exited, prompt: this.session.prompt() });
+    } catch (e) {
+      if (gen === this.generation) this.fatal(e);
+    }
+    this.lastSnapshotAt = -Infinity;
+    this.kick();
+  }
+
+  private async eof(id: number): Promise<void> {
+    const r = await this.session.endOfInput((t) => this.write(t));
+    this.flush();
+    this.host.post({ type: 'done', id, status: r?.status ?? this.session.shell.status, incomplete: false, exited: r?.exited ?? false, prompt: this.session.prompt() });
+  }
+
+  /** Output is batched per microtask: `kubectl get pods` on 2,000 pods is one message, not 2,000. */
+  private write(text: string): void {
+    this.outBuf += text;
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (!this.outBuf) return;
+    const text = this.outBuf;
+    this.outBuf = '';
+    this.host.post({ type: 'output', text });
+  }
+
+  /** Tab completion: the shell's completer (command names, each command's own completion, file names). */
+  complete(line: string, cursor: number): { start: number; candidates: string[] } {
+    return completeLine(this.session, line, cursor);
+  }
+
+  private openEditor(path: string, content: string): Promise<string | null> {
+    return new Promise((resolve) => {
+      const editor = new Editor(path, content, /^\s*nano\b/.test(this.lastLine) ? 'nano' : 'vi');
+      this.mode = { kind: 'editor', editor, resolve };
+      this.host.post({ type: 'screen', screen: editor.render(this.terminal.columns, this.terminal.rows) });
+    });
+  }
+
+  private editorKeys(data: string): void {
+    if (this.mode.kind !== 'editor') return;
+    const m = this.mode;
+    for (const k of splitKeys(data)) {
+      const r = m.editor.key(k);
+      if (r.done) {
+        this.mode = { kind: 'shell' };
+        this.host.post({ type: 'screen', screen: undefined });
+        m.resolve(r.saved);
+        return;
+      }
+    }
+    this.host.post({ type: 'screen', screen: m.editor.render(this.terminal.columns, this.terminal.rows) });
+  }
+
+  private openInteractive(prompt: string, onLine: (line: string) => Promise<string | null>): Promise<void> {
+    return new Promise((resolve) => {
+      this.mode = { kind: 'interactive', prompt, onLine, resolve };
+      this.host.post({ type: 'interactive', prompt });
+    });
+  }
+
+  private async interactiveLine(line: string | null): Promise<void> {
+    if (this.mode.kind !== 'interactive') return;
+    const m = this.mode;
+    const out = line === null ? null : await m.onLine(line);
+    if (out === null) {
+      this.mode = { kind: 'shell' };
+      this.host.post({ type: 'interactive', prompt: undefined });
+      m.resolve();
+      return;
+    }
+    if (out) this.host.post({ type: 'output', text: out.endsWith('\n') ? out : out + '\n' });
+    this.host.post({ type: 'interactive', prompt: m.prompt });
+  }
+
+  inject(inj: Injection): { ok: boolean; message: string } {
+    const c = this.cluster;
+    switch (inj.action) {
+      case 'stop-node': case 'start-node': {
+        const k = c.kubelets.get(inj.node);
+        if (!k) return { ok: false, message: NODE_NOT_FOUND(inj.node) };
+        if (inj.action === 'stop-node') k.powerOff();
+        else k.powerOn();
+        c.history.push({ time: c.clock.now(), kind: 'injection', action: inj.action, target: inj.node });
+        return { ok: true, message: `${inj.action === 'stop-node' ? 'stopped' : 'started'} node ${inj.node}` };
+      }
+      case 'stop-component': case 'start-component': {
+        const ok = inj.action === 'stop-component' ? c.stopComponent(inj.component) : c.startComponent(inj.component);
+        return ok ? { ok, message: `${inj.action === 'stop-component' ? 'stopped' : 'started'} ${inj.component}` } : { ok, message: COMPONENT_NOT_FOUND(inj.component) };
+      }
+      case 'kill-container': {
+        const pod = c.store.get('pods', `${inj.namespace}/${inj.pod}`) as { spec?: { nodeName?: string } } | undefined;
+        const k = pod?.spec?.nodeName ? c.kubelets.get(pod.spec.nodeName) : undefined;
+        const ok = k?.killContainer(inj.namespace, inj.pod, inj.container) ?? false;
+        if (ok) c.history.push({ time: c.clock.now(), kind: 'injection', action: 'kill-container', target: `${inj.namespace}/${inj.pod}` });
+        return ok ? { ok, message: `killed a container of ${inj.pod}` } : { ok, message: NO_RUNNING_CONTAINER(inj.namespace, inj.pod) };
+      }
+      case 'send-load': {
+        const key = `${inj.namespace}/${inj.service}`;
+        if (!c.store.get('services', key)) return { ok: false, message: SERVICE_NOT_FOUND(inj.namespace, inj.service) };
+        if (inj.rps > 0) this.loads.set(key, inj.rps);
+        else this.loads.delete(key);
+        c.history.push({ time: c.clock.now(), kind: 'injection', action: 'send-load', target: key, detail: { rps: inj.rps } });
+        this.applyLoads();
+        return { ok: true, message: inj.rps > 0 ? `sending ${inj.rps} requests/s to service ${inj.service}` : `stopped load on service ${inj.service}` };
+      }
+    }
+  }
+
+  /** Re-spreads the load over the current ready endpoints (kube-proxy's even spread). */
+  private applyLoads(): void {
+    if (this.loads.size === 0 && this.applied.size === 0) return;
+    const eps = readyEndpoints(this.cluster.store.bucket('endpointslices.discovery.k8s.io').values());
+    const next = distributeLoad(this.loads, eps);
+    for (const [podKey, rps] of loadChanges(this.applied, next)) {
+      const [ns, name] = podKey.split('/');
+      const pod = this.cluster.store.get('pods', podKey) as { spec?: { nodeName?: string } } | undefined;
+      const k = pod?.spec?.nodeName ? this.cluster.kubelets.get(pod.spec.nodeName) : undefined;
+      k?.inject(ns, name, undefined, { loadRps: rps });
+    }
+    this.applied = next;
+  }
+
+  private postSnapshot(): void {
+    this.applyLoads();
+    this.host.post({ type: 'snapshot', snapshot: buildSnapshot(this.cluster, this.hpaHistory, this.loads) });
+    this.lastSnapshotAt = this.host.realNow();
+    this.lastRevision = this.cluster.store.currentRevision();
+  }
+
+  /** Starts the tick loop if it is not running. */
+  private kick(): void {
+    if (this.ticking || !this.booted) return;
+    this.ticking = true;
+    this.host.schedule(() => this.tick(), 0);
+  }
+
+  private tick(): void {
+    this.ticking = false;
+    let caughtUp = true;
+    try {
+      caughtUp = this.driver.slice(() => this.host.realNow());
+      const now = this.host.realNow();
+      const changed = this.cluster.store.currentRevision() !== this.lastRevision;
+      if (now - this.lastSnapshotAt >= (changed ? SNAPSHOT_INTERVAL_MS : 1000)) this.postSnapshot();
+    } catch (e) {
+      this.fatal(e);
+      return;
+    }
+    this.ticking = true;
+    this.host.schedule(() => this.tick(), caughtUp ? IDLE_TICK_MS : 0);
+  }
+
+  private fatal(e: unknown): void {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    this.host.post({ type: 'fatal', message });
+  }
+}
+

@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LabHost, type Transport } from './host';
+import type { EngineMessage, PageRequest } from './protocol';
+import { LabServer } from './server';
+import { TerminalController } from './terminal-controller';
+
+/** The lab wired as in the page, with the server in-process and output collected as plain text. */
+function lab() {
+  let server!: LabServer;
+  let closed = false;
+  const host = new LabHost((receive): Transport => {
+    server = new LabServer({
+      post: (m: EngineMessage) => queueMicrotask(() => receive(m)),
+      realNow: () => performance.now(),
+      schedule: (fn, ms) => { if (!closed) setTimeout(fn, ms); },
+    });
+    return { send: (m: PageRequest) => server.handle(m), close: () => { closed = true; } };
+  });
+  let screen = '';
+  const term = new TerminalController({ write: (t) => { screen += t; } }, host, 120);
+  return { host, term, server: () => server, screen: () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''), close: () => host.close() };
+}
+
+async function until(pred: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+let current: ReturnType<typeof lab> | undefined;
+afterEach(() => current?.close());
+
+describe('TerminalController with the lab server', () => {
+  it('shows a prompt, runs kubectl get nodes and lists three Ready nodes', async () => {
+    const l = (current = lab());
+    l.term.input('kub'); // typed before the cluster is up: kept and replayed
+    l.host.boot(1, 120, 30, 1, []);
+    await until(() => l.term.state === 'prompt' && l.term.editor.buffer === 'kub');
+    expect(l.screen()).toContain('learner@control-plane:~$ kub');
+    l.term.input('ectl get nodes\r');
+    await until(() => l.term.state === 'prompt' && /worker-2/.test(l.screen()));
+    const rows = l.screen().split('\r\n').filter((r) => /^(control-plane|worker-\d)\s/.test(r));
+    expect(rows.map((r) => r.split(/\s+/).slice(0, 2))).toEqual([['control-plane', 'Ready'], ['worker-1', 'Ready'], ['worker-2', 'Ready']]);
+    expect(l.term.history()).toEqual(['kubectl get nodes']);
+  });
+
+  it('Ctrl-C stops a watch; the Run button interrupts a running command before typing its own', async () => {
+    const l = (current = lab());
+    l.host.boot(1, 120, 30, 1, []);
+    await until(() => l.term.state === 'prompt');
+    l.term.input('kubectl get nodes -w\r');
+    await until(() => /worker-2/.test(l.screen()));
+    expect(l.term.state).toBe('running');
+    l.term.input('\x03');
+    await until(() => l.term.state === 'prompt');
+    expect(l.screen()).toContain('^C');
+    l.term.input('sleep 1000\r');
+    await until(() => l.term.state === 'running');
+    await l.term.runCommand('echo hello-from-run');
+    await until(() => l.term.state === 'prompt' && l.screen().includes('hello-from-run\r\n'));
+    expect(l.term.history().slice(-2)).toEqual(['sleep 1000', 'echo hello-from-run']);
+  });
+
+  it('completes command names through the engine', async () => {
+    const l = (current = lab());
+    l.host.boot(1, 120, 30, 1, []);
+    await until(() => l.term.state === 'prompt');
+    l.term.input('kubec\t');
+    await until(() => l.term.editor.buffer === 'kubectl ');
+  });
+
+  it('an engine failure is printed and the terminal waits for Reset', async () => {
+    const l = (current = lab());
+    l.host.boot(1, 120, 30, 1, []);
+    await until(() => l.term.state === 'prompt');
+    l.term.receive({ type: 'fatal', message: 'Error: boom' });
+    expect(l.term.state).toBe('broken');
+    expect(l.screen()).toContain('Error: boom');
+    expect(l.screen()).toContain('Press Reset');
+    l.term.input('ls\r');
+    expect(l.term.editor.buffer).toBe('');
+  });
+
+  it('injections: stopping a node makes it NotReady after the grace period; unknown targets get an error', async () => {
+    const l = (current = lab());
+    l.host.boot(1, 120, 30, 0, []);
+    await until(() => l.term.state === 'prompt');
+    expect(await l.host.inject({ action: 'stop-node', node: 'worker-9' })).toEqual({ ok: false, message: 'node "worker-9" not found' });
+    expect(await l.host.inject({ action: 'stop-node', node: 'worker-1' })).toMatchObject({ ok: true });
+    l.host.send({ type: 'forward', ms: 60_000 });
+    const start = l.server().cluster.clock.now();
+    await until(() => l.server().cluster.clock.now() >= start + 60_000);
+    l.term.input('kubectl get nodes\r');
+    await until(() => l.term.state === 'prompt' && /worker-1\s+NotReady/.test(l.screen()));
+    expect(l.server().cluster.clock.errors).toEqual([]);
+  });
+});
