@@ -3,7 +3,16 @@
  * verb in, group by group; verbs/index.ts merges both parts through `withPartB`.
  */
 import type { Command } from '../framework/command.js';
+import { apply } from './apply.js';
 import { create } from './create.js';
+import { annotate, label } from './label.js';
+import { cordon, uncordon } from './cordon.js';
+import { del } from './delete.js';
+import { drain } from './drain.js';
+import { patch } from './patch.js';
+import { replace } from './replace.js';
+import { scale } from './scale.js';
+import { taint } from './taint.js';
 
 const BEGINNER = 'Basic Commands (Beginner):';
 const INTERMEDIATE = 'Basic Commands (Intermediate):';
@@ -15,6 +24,17 @@ const SETTINGS = 'Settings Commands:';
 
 export const VERBS_B: Command[] = [
   { ...create, group: BEGINNER },
+  { ...del, group: INTERMEDIATE },
+  { ...scale, group: DEPLOY },
+  { ...cordon, group: CLUSTER },
+  { ...uncordon, group: CLUSTER },
+  { ...drain, group: CLUSTER },
+  { ...taint, group: CLUSTER },
+  { ...apply, group: ADVANCED },
+  { ...patch, group: ADVANCED },
+  { ...replace, group: ADVANCED },
+  { ...label, group: SETTINGS },
+  { ...annotate, group: SETTINGS },
 ];
 
 /** `kubectl --help`'s order (v1.35.2). */

@@ -137,7 +137,8 @@ export { resourceKey };
 
 /** cmdutil.AddSourceToErr: `error when creating "web.yaml": <server message>` (Invalid errors keep their causes). */
 export function withSource(err: unknown, verbing: string, source: string): unknown {
-  if (!source || !isStatusError(err)) return err;
+  if (!source) return err;
+  if (!isStatusError(err)) return new Error(`error when ${verbing} "${source}": ${String((err as Error)?.message ?? err)}`);
   if (err.reason === 'Invalid') return err;
   return new StatusError({ ...err.status, message: `error when ${verbing} "${source}": ${err.status.message}` });
 }

@@ -1,0 +1,138 @@
+/**
+ * `kubectl apply -f`: client-side apply. A new object is created with the
+ * last-applied-configuration annotation; an existing one gets the three-way
+ * strategic merge patch of (last applied, manifest, live) — see apply-patch.ts —
+ * and prints `configured`, or `unchanged` when the patch is empty.
+ * `--server-side` sends the manifest as an apply patch (`serverside-applied`).
+ */
+import { isNotFound } from '../../api/errors.js';
+import type { KObject } from '../../api/meta.js';
+import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
+import { readFilenameObjects } from '../framework/builder.js';
+import { AggregateError, type Command, type Invocation } from '../framework/command.js';
+import { toYAML } from '../printers/yaml.js';
+import { threeWayMergePatch } from './apply-patch.js';
+import {
+  LAST_APPLIED, dryRunStrategy, fieldValidation, infoOf, lastAppliedOf, manifestNamespace, outputSpec, printResult, resourceKey, verb, withSource,
+} from './mutate.js';
+
+/** resource.Info.String(): the mapping and the name, as apply's errors show them. */
+export function infoString(info: ResourceInfo, name: string, namespace: string | undefined): string {
+  const gv = apiVersionOf(info);
+  const gvText = info.group ? gv : `/${gv}`;
+  return `Resource: "${gvText}, Resource=${info.resource}", GroupVersionKind: "${gvText}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
+}
+
+function compactJSON(v: unknown): string {
+  return JSON.stringify(v);
+}
+
+async function runApply(inv: Invocation): Promise<number> {
+  const filenames = inv.flags.strings('filename');
+  if (filenames.length === 0 && !inv.flags.string('kustomize')) {
+    throw new Error('must specify one of -f and -k');
+  }
+  if (inv.args.length) throw new Error(`Unexpected args: [${inv.args.join(' ')}]\nSee '${inv.path} -h' for help and examples`);
+  const dryRun = dryRunStrategy(inv);
+  const spec = outputSpec(inv);
+  const validation = fieldValidation(inv);
+  const serverSide = inv.flags.bool('server-side');
+  if (serverSide && inv.flags.bool('force')) throw new Error('--force cannot be used with --server-side');
+  const objs = await readFilenameObjects(inv, filenames, inv.flags.bool('recursive'));
+  if (objs.length === 0) throw new Error('no objects passed to apply');
+  const client = inv.client();
+  const errors: unknown[] = [];
+  const selector = inv.flags.string('selector');
+  for (const { source, object } of objs) {
+    try {
+      const info = infoOf(object, source);
+      if (selector && !matchesSelector(object, selector)) continue;
+      const ns = manifestNamespace(inv, info, object);
+      const name = object.metadata?.name ?? '';
+      const key = resourceKey(info);
+      const opts = { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || (serverSide ? 'kubectl' : 'kubectl-client-side-apply'), fieldValidation: validation };
+      if (serverSide) {
+        const obj = dryRun === 'client' ? object : inv.client().patch(key, ns, name, 'apply', object, opts);
+        printResult(inv, spec, info, obj as KObject, 'serverside-applied', dryRun);
+        continue;
+      }
+      const modified = JSON.parse(JSON.stringify(object)) as KObject;
+      modified.metadata ??= {};
+      modified.metadata.annotations = { ...(modified.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(object) };
+      let current: KObject | undefined;
+      try {
+        current = client.get(key, ns, name);
+      } catch (e) {
+        if (!isNotFound(e)) throw withSource(e, `retrieving current configuration of:\n${infoString(info, name, ns)}\nfrom server for:`, source);
+      }
+      if (!current) {
+        let created = modified;
+        if (dryRun !== 'client') {
+          try {
+            created = client.create(key, ns, modified, opts);
+          } catch (e) {
+            throw withSource(e, 'creating', source);
+          }
+        }
+        printResult(inv, spec, info, created, 'created', dryRun);
+        continue;
+      }
+      const lastText = current.metadata.annotations?.[LAST_APPLIED];
+      if (lastText === undefined) {
+        inv.err(`Warning: resource ${info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
+      }
+      let original: Record<string, unknown> | undefined;
+      try {
+        original = lastText ? JSON.parse(lastText) : undefined;
+      } catch {
+        original = undefined;
+      }
+      const patch = threeWayMergePatch(original, modified as unknown as Record<string, unknown>, current as unknown as Record<string, unknown>, info.kind);
+      if (Object.keys(patch).length === 0) {
+        printResult(inv, spec, info, current, 'unchanged', dryRun);
+        continue;
+      }
+      let patched: KObject;
+      try {
+        patched = client.patch(key, ns, name, 'strategic', patch, { ...opts, dryRun: dryRun !== 'none' });
+      } catch (e) {
+        throw withSource(withSource(e, 'patching', source), `applying patch:\n${compactJSON(patch)}\nto:\n${infoString(info, name, ns)}\nfor:`, source);
+      }
+      if (current.metadata.deletionTimestamp) inv.err(`Warning: Detected changes to resource ${name} which is currently being deleted.\n`);
+      printResult(inv, spec, info, patched, 'configured', dryRun);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors);
+  return 0;
+}
+
+function matchesSelector(obj: KObject, selector: string): boolean {
+  const labels = obj.metadata?.labels ?? {};
+  return selector.split(',').every((req) => {
+    const m = /^\s*([^=!\s]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(req);
+    if (!m) return req.trim().startsWith('!') ? !(req.trim().slice(1) in labels) : req.trim() in labels;
+    return m[2] === '!=' ? labels[m[1]] !== m[3] : labels[m[1]] === m[3];
+  });
+}
+
+/** `apply view-last-applied`: the annotation as YAML (default) or JSON. */
+const viewLastApplied = verb('apply view-last-applied', {
+  async run(inv) {
+    const { buildInfos } = await import('../framework/builder.js');
+    const out = inv.flags.string('output') || 'yaml';
+    if (out !== 'yaml' && out !== 'json') throw new Error(`unexpected -o output mode: ${out}, the flag 'output' must be one of yaml|json`);
+    const res = await buildInfos(inv, { args: inv.args, filenames: inv.flags.strings('filename'), recursive: inv.flags.bool('recursive'), labelSelector: inv.flags.string('selector'), allowEmptySelector: inv.flags.bool('all') });
+    for (const i of res.infos) {
+      const text = i.object.metadata.annotations?.[LAST_APPLIED];
+      if (text === undefined) throw new Error(`no last-applied-configuration annotation found on resource: ${i.name}`);
+      const v = JSON.parse(text);
+      inv.out(out === 'json' ? JSON.stringify(v, null, 2) + '\n' : toYAML(v));
+    }
+    return 0;
+  },
+});
+
+export const apply: Command = verb('apply', { run: runApply, subcommands: [viewLastApplied] });

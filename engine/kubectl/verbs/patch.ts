@@ -1,0 +1,62 @@
+/**
+ * `kubectl patch`: strategic (default), merge or json patches from -p or
+ * --patch-file, on named objects or -f; `patched`, or `patched (no change)`
+ * when the server's object did not change.
+ */
+import { parse as parseYAML } from 'yaml';
+import { deepEqual } from '../../api/meta.js';
+import type { PatchType } from '../../api/patch.js';
+import { buildInfos } from '../framework/builder.js';
+import { AggregateError, type Command, type Invocation } from '../framework/command.js';
+import { dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
+
+const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };
+
+async function runPatch(inv: Invocation): Promise<number> {
+  const f = inv.flags;
+  const p = f.string('patch');
+  const file = f.string('patch-file');
+  if (p && file) throw new Error('cannot specify --patch and --patch-file together');
+  if (!p && !file) throw new Error('must specify --patch or --patch-file containing the contents of the patch');
+  const typeName = f.string('type') || 'strategic';
+  const type = PATCH_TYPES[typeName];
+  if (!type) throw new Error(`--type must be one of [json merge strategic], not "${typeName}"`);
+  let text = p;
+  if (file) {
+    const t = inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, file));
+    if (t === undefined) throw new Error(`unable to read patch file: open ${file}: no such file or directory`);
+    text = t;
+  }
+  let body: unknown;
+  try {
+    body = parseYAML(text);
+  } catch (e) {
+    throw new Error(`unable to parse "${text}": yaml: ${String((e as Error).message).split('\n')[0]}`);
+  }
+  const dryRun = dryRunStrategy(inv);
+  const spec = outputSpec(inv);
+  const subresource = f.string('subresource');
+  if (subresource && subresource !== 'status' && subresource !== 'scale') throw new Error(`invalid subresource value: "${subresource}". Must be one of [status scale]`);
+  const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), continueOnError: true });
+  const errors = [...res.errors];
+  if (res.infos.length === 0 && errors.length === 0) throw new Error('no objects passed to patch');
+  const client = inv.client();
+  for (const i of res.infos) {
+    try {
+      const key = resourceKey(i.resource);
+      let patched = client.patch(key, i.namespace, i.name, type, body, {
+        dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
+      });
+      const changed = !deepEqual(patched, i.object);
+      if (dryRun === 'client') patched = { ...patched, metadata: { ...patched.metadata, resourceVersion: i.object.metadata.resourceVersion } };
+      printResult(inv, spec, i.resource, patched, changed ? 'patched' : 'patched (no change)', dryRun);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors);
+  return 0;
+}
+
+export const patch: Command = verb('patch', { run: runPatch });
