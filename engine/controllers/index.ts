@@ -3,6 +3,7 @@ import type { ControllerFactory } from './manager.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { HorizontalController } from './podautoscaler/horizontal.js';
+import { DaemonSetController } from './daemonset/daemonset.js';
 import { GarbageCollector } from './garbagecollector/garbagecollector.js';
 import { NodeLifecycleController } from './nodelifecycle/nodelifecycle.js';
 import { RootCACertPublisher } from './rootcacertpublisher/publisher.js';
@@ -23,4 +24,5 @@ export const CONTROLLERS: ControllerFactory[] = [
   // ReplicaSet before Deployment: sharing informers, it sees each ReplicaSet change first and acts on it before the next rollout step.
   () => new ReplicaSetController(),
   () => new DeploymentController(),
+  () => new DaemonSetController(),
 ];

@@ -61,7 +61,8 @@ describe('node lifecycle', () => {
     const client = c.client();
     const toleration = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
     client.create('pods', 'default', pod('tolerant', { nodeName: 'worker-1', tolerations: [toleration] }));
-    client.create('pods', 'default', pod('intolerant', { nodeName: 'worker-1' }));
+    // tolerationSeconds 0: tolerated for no time at all (and DefaultTolerationSeconds admission leaves it alone).
+    client.create('pods', 'default', pod('intolerant', { nodeName: 'worker-1', tolerations: [{ ...toleration, tolerationSeconds: 0 }] }));
     client.create('pods', 'default', pod('forever', { nodeName: 'worker-1', tolerations: [{ ...toleration, tolerationSeconds: undefined }] }));
     c.advance(10_000);
     expect((client.get('pods', 'default', 'tolerant').status as { phase: string }).phase).toBe('Running');
@@ -75,7 +76,7 @@ describe('node lifecycle', () => {
     expect(ev.map((e) => e.message)).toContain('Node is not ready');
     expect(ev[0].type).toBe('Warning');
 
-    // Not tolerated at all: deleted at once; the kubelet is gone, so it stays Terminating.
+    // Not tolerated for any time: deleted at once; the kubelet is gone, so it stays Terminating.
     c.advance(1_000);
     const intolerant = client.get('pods', 'default', 'intolerant');
     expect(intolerant.metadata.deletionTimestamp).toBeDefined();
