@@ -6,6 +6,7 @@
 import { APIServer } from './api/apiserver.js';
 import { Client } from './api/client.js';
 import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
+import { installKubeadmAddons } from './addons/kubeadm-addons.js';
 import type { KObject } from './api/meta.js';
 import { installAPIServerHooks, registerAllStrategies } from './api/registry/index.js';
 import { Store, type StoreEvent } from './api/store.js';
@@ -15,6 +16,8 @@ import { ControllerManager, DEFAULT_CONTROLLER_MANAGER_CONFIG, type ControllerMa
 import { CloudControllerManager } from './cloud/cloud-controller-manager.js';
 import { Kubelet, type NodeConfig } from './kubelet/kubelet.js';
 import { MetricsServer } from './metrics/metrics-server.js';
+import { ClusterNetwork } from './network/network.js';
+import { flatten, runInContainer } from './network/commands/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { VirtualClock, DEFAULT_EPOCH_MS } from './util/clock.js';
 import { Random } from './util/random.js';
@@ -40,6 +43,8 @@ export interface ClusterOptions {
   controllerManager?: Partial<ControllerManagerConfig>;
   /** Simulated time to run after boot so the cluster is settled and a few minutes old (default 120 s). */
   bootAgeMs?: number;
+  /** Install kubeadm's add-ons, CoreDNS and kube-proxy (default true). */
+  addons?: boolean;
 }
 
 export type HistoryEntry =
@@ -73,6 +78,8 @@ export class Cluster {
   readonly scheduler: Scheduler;
   readonly cloudControllerManager: CloudControllerManager;
   readonly metricsServer: MetricsServer;
+  /** Services, kube-proxy rules, CoreDNS and the request path (curl, wget, nslookup, load). */
+  readonly network: ClusterNetwork;
   private readonly etcd: FlagComponent;
   private readonly kubeAPIServer: FlagComponent;
 
@@ -98,6 +105,8 @@ export class Cluster {
     this.nodeConfigs = this.makeNodeConfigs(options);
     for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`), this.clock, this.random.fork()));
     this.metricsServer = new MetricsServer(this.apiserver, this.clock, () => this.kubelets.values());
+    this.network = new ClusterNetwork(this, this.random.fork());
+    for (const k of this.kubelets.values()) k.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
   }
 
   /** A client that fails like a real one whenever the API server (or etcd behind it) is down. */
@@ -113,12 +122,15 @@ export class Cluster {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as KObject);
     }
-    startKubernetesServiceController(this.client('kube-apiserver'), this.clock, (this.nodeConfigs.find((n) => n.role === 'control-plane') ?? this.nodeConfigs[0]).internalIP);
+    const controlPlaneIP = (this.nodeConfigs.find((n) => n.role === 'control-plane') ?? this.nodeConfigs[0]).internalIP;
+    startKubernetesServiceController(this.client('kube-apiserver'), this.clock, controlPlaneIP);
+    if (this.options.addons ?? true) installKubeadmAddons(admin, controlPlaneIP);
     this.controllerManager.start();
     this.scheduler.start();
     this.cloudControllerManager.start();
     for (const k of this.kubelets.values()) k.start();
     this.metricsServer.start();
+    this.network.start();
     this.clock.runUntilIdle(600_000);
     this.clock.advance(this.options.bootAgeMs ?? 120_000);
     this.clock.runUntilIdle(600_000);

@@ -27,6 +27,7 @@ import { nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdenti
 import { computePodStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind } from './probes.js';
 import { containerArgv } from './programs.js';
+import { podResolvConf } from '../network/dns.js';
 import { Container, ContainerRuntime, type ExecResult, type LogLine } from './runtime.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 
@@ -652,7 +653,7 @@ export class Kubelet implements Component {
       name: cr.spec.name, attempt, image, argv, env,
       memoryLimit: limits.memory !== undefined ? bytes(limits.memory) : undefined,
       cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
-      mounts: this.mounts(rec, cr.spec),
+      mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name), ...this.mounts(rec, cr.spec) },
     });
     if (previous && previous.state === 'exited') {
       cr.previous = previous;
@@ -1093,4 +1094,11 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
 
 function rfc3339Nano(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+/** The resolv.conf the kubelet writes: cluster DNS for ClusterFirst, the node's for Default and host-network pods. */
+function resolvConf(pod: Pod, _node: string): string {
+  const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
+  const clusterFirst = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
+  return clusterFirst ? podResolvConf(pod.metadata!.namespace ?? 'default') : 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n';
 }

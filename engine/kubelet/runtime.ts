@@ -45,10 +45,12 @@ export interface ExecOrigin {
   podIP: string;
   namespace: string;
   podName: string;
+  /** The container's image (which wget/curl/nslookup it carries). */
+  image?: string;
 }
 
 /** wget/curl/nslookup inside a container, answered by the cluster network. */
-export type NetworkFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number; durationMs?: number } | undefined;
+export type NetworkFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined;
 
 /** Simulation controls on one container (the `sim` command and the page set these). */
 export interface Injections {
@@ -276,7 +278,7 @@ export class ContainerRuntime {
         }
         return true;
       },
-      network: this.network ? (argv) => this.network!(argv, { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName }) : undefined,
+      network: this.network ? (argv) => this.network!(argv, { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name }) : undefined,
     };
   }
 

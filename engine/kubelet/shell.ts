@@ -29,7 +29,7 @@ export interface ShellHost {
   /** `kill <pid>`: PID 1 ends the container. Returns false when no such process. */
   kill(pid: number, signal: string): boolean;
   /** wget / curl / nslookup, answered by the network (engine/net); undefined means unreachable. */
-  network?(argv: string[]): { stdout: string; stderr: string; exitCode: number; durationMs?: number } | undefined;
+  network?(argv: string[]): { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined;
 }
 
 export class ContainerFS {
@@ -524,6 +524,7 @@ export class Shell {
           return 1;
         }
         if (net.durationMs) yield { sleepMs: net.durationMs };
+        for (const [f, content] of Object.entries(net.files ?? {})) this.host.fs.write(ContainerFS.normalize(frame.cwd, f), content);
         io.stdout(net.stdout);
         io.stderr(net.stderr);
         return net.exitCode;

@@ -1,0 +1,179 @@
+/**
+ * curl as a pure function over the cluster network: arguments in, the bytes
+ * curl writes and the time it takes out. The node runs curl 8.5.0 (Ubuntu
+ * 24.04); images carry their own curl, whose texts differ by version: 7.x
+ * prints the errno text ("Connection refused"), 8.5 "Couldn't connect to
+ * server", 8.6 and later "Could not connect to server".
+ */
+import type { ClusterNetwork, Origin, Outcome } from '../network.js';
+import { TCP_CONNECT_TIMEOUT_MS } from '../network.js';
+
+export type CurlFlavour = '7' | '8.5' | '8';
+export const CURL_VERSION: Record<CurlFlavour, string> = { '7': '7.38.0', '8.5': '8.5.0', '8': '8.12.1' };
+
+export interface CommandResult {
+  /** Output in the order written, each after `delayMs` more of simulated time. */
+  segments: { delayMs: number; stdout?: string; stderr?: string }[];
+  exitCode: number;
+  files?: Record<string, string>;
+}
+
+/** How long a hung request waits when nothing bounds it (the learner presses Ctrl-C long before). */
+export const FOREVER_MS = 24 * 3_600_000;
+
+export interface ParsedUrl { scheme: string; host: string; port: number; path: string; hostHeader: string }
+
+export function parseUrl(raw: string): ParsedUrl | undefined {
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#\s]+)(?::(\d+))?([^#\s]*)/.exec(raw);
+  if (!m) return undefined;
+  const scheme = (m[1] ?? 'http').toLowerCase();
+  const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80;
+  return { scheme, host: m[2], port, path: m[4] || '/', hostHeader: m[3] ? `${m[2]}:${m[3]}` : m[2] };
+}
+
+const connectFail = (f: CurlFlavour, host: string, port: number, ms: number, errno: string) =>
+  f === '7' ? `curl: (7) Failed to connect to ${host} port ${port}: ${errno}\n`
+    : `curl: (7) Failed to connect to ${host} port ${port} after ${ms} ms: ${f === '8.5' ? "Couldn't" : 'Could not'} connect to server\n`;
+
+export function curlCore(argv: string[], net: ClusterNetwork, origin: Origin, flavour: CurlFlavour): CommandResult {
+  const segs: CommandResult['segments'] = [];
+  const err = (s: string, delayMs = 0) => segs.push({ delayMs, stderr: s });
+  const out = (s: string, delayMs = 0) => segs.push({ delayMs, stdout: s });
+  let silent = false, showErr = false, verbose = false, headOnly = false, include = false, fail = false;
+  let method: string | undefined, data: string | undefined, output: string | undefined, writeOut: string | undefined;
+  let maxTimeMs: number | undefined, connectTimeoutMs: number | undefined;
+  const headers: Record<string, string> = {};
+  const urls: string[] = [];
+  const args = argv.slice(1);
+  const usage = () => ({ segments: [{ delayMs: 0, stderr: "curl: try 'curl --help' or 'curl --manual' for more information\n" }], exitCode: 2 });
+  const seconds = (v: string | undefined) => Math.round(Number(v) * 1000);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-') || a === '-') { urls.push(a); continue; }
+    if (a.startsWith('--')) {
+      const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      const v = () => inline ?? args[++i];
+      switch (flag) {
+        case '--silent': silent = true; break;
+        case '--show-error': showErr = true; break;
+        case '--verbose': verbose = true; break;
+        case '--head': headOnly = true; break;
+        case '--include': include = true; break;
+        case '--fail': fail = true; break;
+        case '--request': method = v(); break;
+        case '--data': case '--data-raw': case '--data-binary': data = v(); break;
+        case '--header': { const h = v() ?? ''; const c = h.indexOf(':'); headers[h.slice(0, c)] = h.slice(c + 1).trim(); break; }
+        case '--output': output = v(); break;
+        case '--write-out': writeOut = v(); break;
+        case '--max-time': maxTimeMs = seconds(v()); break;
+        case '--connect-timeout': connectTimeoutMs = seconds(v()); break;
+        case '--retry': case '--user-agent': case '--resolve': v(); break;
+        case '--location': case '--insecure': case '--compressed': case '--no-progress-meter': break;
+        default: return { segments: [{ delayMs: 0, stderr: `curl: option ${flag}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n` }], exitCode: 2 };
+      }
+      continue;
+    }
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      const val = () => (k + 1 < a.length ? a.slice(k + 1) : args[++i]);
+      if (c === 's') silent = true;
+      else if (c === 'S') showErr = true;
+      else if (c === 'v') verbose = true;
+      else if (c === 'I') headOnly = true;
+      else if (c === 'i') include = true;
+      else if (c === 'f') fail = true;
+      else if (c === 'L' || c === 'k') continue;
+      else if ('XdHowmA'.includes(c)) {
+        const v = val() ?? '';
+        if (c === 'X') method = v;
+        else if (c === 'd') data = v;
+        else if (c === 'H') { const ci = v.indexOf(':'); headers[v.slice(0, ci)] = v.slice(ci + 1).trim(); }
+        else if (c === 'o') output = v;
+        else if (c === 'w') writeOut = v;
+        else if (c === 'm') maxTimeMs = seconds(v);
+        break;
+      } else return { segments: [{ delayMs: 0, stderr: `curl: option -${c}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n` }], exitCode: 2 };
+    }
+  }
+  if (urls.length === 0) return usage();
+  const showError = (s: string, delay = 0) => { if (!silent || showErr) err(s, delay); else if (delay) segs.push({ delayMs: delay }); };
+  const files: Record<string, string> = {};
+  let exitCode = 0;
+  const ua = headers['User-Agent'] ?? `curl/${CURL_VERSION[flavour]}`;
+  for (const raw of urls) {
+    const url = parseUrl(raw);
+    if (!url) { showError('curl: (3) URL rejected: Malformed input to a URL function\n'); exitCode = 3; continue; }
+    if (url.scheme !== 'http' && url.scheme !== 'https') { showError(`curl: (1) Protocol "${url.scheme}" not supported${flavour === '7' ? ' or disabled in libcurl' : ''}\n`); exitCode = 1; continue; }
+    const m = method ?? (headOnly ? 'HEAD' : data !== undefined ? 'POST' : 'GET');
+    const writeCode = (code: string) => { if (writeOut) out(writeOut.replace(/%\{http_code\}/g, code).replace(/%\{response_code\}/g, code).replace(/\\n/g, '\n')); };
+    const res = net.resolve(url.host, origin);
+    if (!res.ok) {
+      showError(`curl: (6) Could not resolve host: ${url.host}\n`, res.ms);
+      writeCode('000');
+      exitCode = 6;
+      continue;
+    }
+    const ip = res.addresses[0];
+    if (verbose) err(`*   Trying ${ip}:${url.port}...\n`, res.ms);
+    const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua });
+    const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
+    if (o.kind === 'timeout') {
+      // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
+      if (connectLimit < TCP_CONNECT_TIMEOUT_MS) showError(`curl: (28) Connection timed out after ${connectLimit + 1} milliseconds\n`, connectLimit + 1);
+      else showError(flavour === '7' ? `curl: (7) Failed to connect to ${url.host} port ${url.port}: Connection timed out\n` : `curl: (28) Failed to connect to ${url.host} port ${url.port} after ${TCP_CONNECT_TIMEOUT_MS} ms: ${flavour === '8.5' ? "Couldn't" : 'Could not'} connect to server\n`, TCP_CONNECT_TIMEOUT_MS);
+      writeCode('000');
+      exitCode = 28;
+      if (flavour === '7' && connectLimit >= TCP_CONNECT_TIMEOUT_MS) exitCode = 7;
+      continue;
+    }
+    if (o.kind === 'refused' || o.kind === 'unreachable') {
+      if (verbose) err(`* connect to ${ip} port ${url.port} failed: ${o.kind === 'refused' ? 'Connection refused' : 'No route to host'}\n`, o.ms);
+      showError(connectFail(flavour, url.host, url.port, o.ms, o.kind === 'refused' ? 'Connection refused' : 'No route to host'), verbose ? 0 : o.ms);
+      if (verbose) err(`* Closing connection\n`);
+      writeCode('000');
+      exitCode = 7;
+      continue;
+    }
+    if (verbose) {
+      err(`* Connected to ${url.host} (${ip}) port ${url.port}\n`);
+      err(`> ${m} ${url.path} HTTP/1.1\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries(headers).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
+    }
+    if (o.kind === 'hang') {
+      const limit = maxTimeMs ?? FOREVER_MS;
+      showError(`curl: (28) Operation timed out after ${limit + 1} milliseconds with 0 bytes received\n`, limit + 1);
+      writeCode('000');
+      exitCode = 28;
+      continue;
+    }
+    if (o.kind === 'empty') {
+      showError('curl: (52) Empty reply from server\n', o.ms);
+      writeCode('000');
+      exitCode = 52;
+      continue;
+    }
+    const head = `HTTP/1.1 ${o.status} ${o.statusText}\r\n` + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+    if (verbose) err(head.split('\r\n').slice(0, -1).map((l) => `< ${l}\n`).join(''), o.ms);
+    if (fail && o.status >= 400) {
+      showError(`curl: (22) The requested URL returned error: ${o.status}${flavour === '7' ? ` ${o.statusText}` : ''}\n`);
+      writeCode(String(o.status));
+      exitCode = 22;
+      continue;
+    }
+    const text = headOnly ? head : include ? head + o.body : o.body;
+    if (output && output !== '-') {
+      files[output] = text;
+      if (!silent && !verbose) err(progressMeter(text.length));
+    } else if (text) out(text, verbose ? 0 : o.ms);
+    if (verbose) err(`* Connection #0 to host ${url.host} left intact\n`);
+    writeCode(String(o.status));
+  }
+  return { segments: segs, exitCode, files };
+}
+
+/** The progress meter curl prints on stderr when the body goes to a file. */
+export function progressMeter(size: number): string {
+  const n = String(size).padStart(5);
+  return '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n'
+    + '                                 Dload  Upload   Total   Spent    Left  Speed\n'
+    + `100 ${n}  100 ${n}    0     0   ${String(Math.min(999, size)).padStart(4)}k      0 --:--:-- --:--:-- --:--:--  ${String(Math.min(999, size)).padStart(4)}k\n`;
+}

@@ -1,0 +1,86 @@
+/**
+ * CoreDNS's kubernetes plugin (zone cluster.local) and the resolver side of
+ * pods: the resolv.conf the kubelet writes for each dnsPolicy, and the
+ * search-list walk a libc resolver does with ndots:5.
+ *
+ * Records: <svc>.<ns>.svc.cluster.local → the ClusterIP, or for a headless
+ * Service the ready endpoint addresses; <hostname>.<svc>.<ns>.svc… → that
+ * endpoint; <a-b-c-d>.<ns>.pod.cluster.local → a-b-c-d ("pods insecure").
+ * Names outside the zone are forwarded upstream, which this simulated
+ * network does not reach: NXDOMAIN.
+ */
+import { DNS_DOMAIN, DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
+import type { ServiceView, SliceView } from './rules.js';
+
+export const NDOTS = 5;
+
+export function clusterSearch(namespace: string): string[] {
+  return [`${namespace}.svc.${DNS_DOMAIN}`, `svc.${DNS_DOMAIN}`, DNS_DOMAIN];
+}
+
+/** /etc/resolv.conf of a pod with dnsPolicy ClusterFirst (kubelet's dns.Configurer). */
+export function podResolvConf(namespace: string): string {
+  return `search ${clusterSearch(namespace).join(' ')}\nnameserver ${DNS_SERVICE_IP}\noptions ndots:${NDOTS}\n`;
+}
+
+export interface DnsData {
+  service(namespace: string, name: string): ServiceView | undefined;
+  slices(namespace: string, name: string): SliceView[];
+  namespaceExists(namespace: string): boolean;
+}
+
+export type DnsAnswer = { rcode: 'NOERROR'; addresses: string[] } | { rcode: 'NXDOMAIN' };
+
+/** One A query to CoreDNS. */
+export function answerA(fqdn: string, data: DnsData): DnsAnswer {
+  const name = fqdn.replace(/\.$/, '').toLowerCase();
+  const zone = `.${DNS_DOMAIN}`;
+  if (!name.endsWith(zone) && name !== DNS_DOMAIN) return { rcode: 'NXDOMAIN' };
+  const labels = name.slice(0, name.length - zone.length).split('.').filter(Boolean);
+  // <svc>.<ns>.svc / <hostname>.<svc>.<ns>.svc
+  if (labels[labels.length - 1] === 'svc') {
+    if (labels.length === 3 || labels.length === 4) {
+      const [host, svcName, ns] = labels.length === 4 ? labels : [undefined, labels[0], labels[1]];
+      const svc = data.service(ns, svcName);
+      if (!svc) return { rcode: 'NXDOMAIN' };
+      if (svc.type === 'ExternalName') return { rcode: 'NOERROR', addresses: [] };
+      const headless = !svc.clusterIP || svc.clusterIP === 'None';
+      if (!host && !headless) return { rcode: 'NOERROR', addresses: [svc.clusterIP!] };
+      const addrs: string[] = [];
+      for (const s of data.slices(ns, svcName)) {
+        if (s.addressType && s.addressType !== 'IPv4') continue;
+        for (const e of s.endpoints ?? []) {
+          if (e.conditions?.ready === false) continue;
+          const hn = (e as { hostname?: string }).hostname ?? e.addresses[0]?.replace(/\./g, '-');
+          if (host && hn !== host) continue;
+          addrs.push(...e.addresses);
+        }
+      }
+      if (host && addrs.length === 0) return { rcode: 'NXDOMAIN' };
+      return { rcode: 'NOERROR', addresses: [...new Set(addrs)] };
+    }
+    return { rcode: 'NXDOMAIN' };
+  }
+  if (labels.length === 3 && labels[2] === 'pod') {
+    const ip = labels[0].replace(/-/g, '.');
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(ip) && data.namespaceExists(labels[1])) return { rcode: 'NOERROR', addresses: [ip] };
+  }
+  return { rcode: 'NXDOMAIN' };
+}
+
+/** The names a resolver tries for `name`, in order (res_search with ndots). */
+export function searchCandidates(name: string, search: string[], ndots = NDOTS): string[] {
+  if (name.endsWith('.')) return [name.slice(0, -1)];
+  const dots = name.split('.').length - 1;
+  const withSearch = search.map((d) => `${name}.${d}`);
+  return dots >= ndots ? [name, ...withSearch] : [...withSearch, name];
+}
+
+/** A libc lookup through CoreDNS: the first candidate with an answer. */
+export function resolveWithSearch(name: string, search: string[], data: DnsData): { name: string; addresses: string[] } | undefined {
+  for (const c of searchCandidates(name, search)) {
+    const a = answerA(c, data);
+    if (a.rcode === 'NOERROR' && a.addresses.length > 0) return { name: c, addresses: a.addresses };
+  }
+  return undefined;
+}

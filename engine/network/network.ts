@@ -1,0 +1,363 @@
+/**
+ * The cluster network: the path a request takes from where it starts (a node,
+ * a pod, or outside the cluster) to a container, through name resolution
+ * (the node's /etc/hosts and resolver, or CoreDNS for pods), the origin
+ * node's kube-proxy rules (ClusterIPs, LoadBalancer IPs), the destination
+ * node's rules (NodePorts), the cloud load balancer (LoadBalancer IPs from
+ * outside), and finally the container's program, which answers, logs the
+ * request and counts it as CPU load.
+ *
+ * Everything is synchronous: the outcome says how long it took (`ms`) and
+ * callers wait that long on the virtual clock.
+ */
+import type { Cluster } from '../cluster.js';
+import { DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
+import type { Kubelet } from '../kubelet/kubelet.js';
+import type { HttpResponse } from '../kubelet/programs.js';
+import type { Container, ExecOrigin } from '../kubelet/runtime.js';
+import type { Random } from '../util/random.js';
+import type { HttpRequest as ShellHttpRequest, HttpResult, InterruptSignal, NetworkOrigin, ShellNetwork } from '../shell/process.js';
+import { answerA, clusterSearch, resolveWithSearch, type DnsData } from './dns.js';
+import { KubeProxies, serviceView } from './kube-proxy.js';
+import { noEndpointVerdict, nodePortKey, ruleKey, usableEndpoints, type ProxyEndpoint, type ServicePortRule, type SliceView } from './rules.js';
+
+/** Where a request starts. */
+export interface Origin {
+  /** The node the request leaves from (a pod's node, or the node a shell runs on); absent for outside the cluster. */
+  node?: string;
+  /** The sending pod (its IP is the source address), unless it uses the host network. */
+  pod?: { namespace: string; name: string; ip: string };
+}
+
+export interface Exchange {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  userAgent?: string;
+}
+
+export type Outcome =
+  | { kind: 'response'; ip: string; status: number; statusText: string; headers: Record<string, string>; body: string; ms: number }
+  /** RST from a host, or a REJECT rule (ICMP port unreachable). */
+  | { kind: 'refused'; ip: string; ms: number }
+  /** SYN dropped: nothing answers; the client gives up on its own timeout. */
+  | { kind: 'timeout'; ip: string }
+  /** No such host on the pod network (ARP fails). */
+  | { kind: 'unreachable'; ip: string; ms: number }
+  /** Connected, but the application never answers. */
+  | { kind: 'hang'; ip: string }
+  /** Connected, the server closed without an HTTP answer. */
+  | { kind: 'empty'; ip: string; ms: number };
+
+export type Resolution = { ok: true; name: string; addresses: string[]; ms: number } | { ok: false; error: 'nxdomain' | 'timeout'; ms: number };
+
+/** How long a DNS query to an unreachable server takes before the resolver gives up (timeout:5 × attempts:2). */
+export const RESOLVER_TIMEOUT_MS = 10_000;
+/** Linux gives up a connect() after 6 SYN retransmissions: 1+2+4+8+16+32+64 s plus the last wait. */
+export const TCP_CONNECT_TIMEOUT_MS = 134_000;
+export const ARP_TIMEOUT_MS = 3_070;
+const POD_CIDR_PREFIX = '10.244.';
+/** A client address outside the cluster (TEST-NET-3), as a load balancer sees it. */
+export const OUTSIDE_CLIENT_IP = '203.0.113.10';
+
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+
+/** RFC 7231 IMF-fixdate, the Date header every server sends. */
+export function httpDate(ms: number): string {
+  const d = new Date(ms);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} GMT`;
+}
+
+/** Response headers in the order the server writes them: nginx/Apache put Server and Date first; Go's net/http writes the handler's headers, then Date, Content-Length, Content-Type. */
+export function wireHeaders(res: HttpResponse, now: number, head: boolean): Record<string, string> {
+  const h = res.headers;
+  const out: Record<string, string> = {};
+  const ct = h['Content-Type'];
+  const cl = h['Content-Length'] ?? String(res.body.length);
+  if (h.Server) {
+    out.Server = h.Server;
+    out.Date = httpDate(now);
+    if (ct) out['Content-Type'] = ct;
+    out['Content-Length'] = cl;
+    for (const [k, v] of Object.entries(h)) if (!(k in out)) out[k] = v;
+    out.Connection = 'keep-alive';
+    return out;
+  }
+  for (const k of Object.keys(h).filter((k) => k !== 'Content-Type' && k !== 'Content-Length').sort()) out[k] = h[k];
+  out.Date = httpDate(now);
+  if (!head || cl) out['Content-Length'] = cl;
+  if (ct) out['Content-Type'] = ct;
+  return out;
+}
+
+export class ClusterNetwork implements ShellNetwork {
+  readonly proxies: KubeProxies;
+  private byIndex = new Map<number, Kubelet>();
+  private nodeByIP = new Map<string, string>();
+  private ports = 32768;
+
+  constructor(private readonly cluster: Cluster, private readonly random: Random) {
+    this.proxies = new KubeProxies(cluster.client('kube-proxy'), cluster.clock, cluster.kubelets);
+    for (const k of cluster.kubelets.values()) {
+      this.byIndex.set(k.node.index, k);
+      this.nodeByIP.set(k.node.internalIP, k.node.name);
+    }
+  }
+
+  start(): void {
+    this.proxies.start();
+  }
+
+  private now(): number {
+    return this.cluster.clock.now();
+  }
+
+  // ---------- DNS ----------
+
+  readonly dnsData: DnsData = {
+    service: (ns, name) => {
+      const o = this.proxies.services.get(`${ns}/${name}`);
+      return o ? serviceView(o) : undefined;
+    },
+    slices: (ns, name) => this.proxies.slices.byIndex('service', `${ns}/${name}`) as unknown as SliceView[],
+    namespaceExists: (ns) => {
+      try { return !!this.cluster.client('coredns').tryGet('namespaces', undefined, ns); } catch { return true; }
+    },
+  };
+
+  /** Is CoreDNS reachable from `node` through its rules (kube-dns Service → a running CoreDNS)? */
+  dnsReachable(node: string): boolean {
+    const rule = this.proxies.rule(node, ruleKey(DNS_SERVICE_IP, 53, 'UDP'));
+    if (!rule) return false;
+    return usableEndpoints(rule, node, false).some((e) => {
+      const c = this.listener(e.ip, e.port);
+      return c !== undefined && c !== 'no-host' && c !== 'closed' && !c.inj.hang;
+    });
+  }
+
+  /** A pod's view of CoreDNS for one query: the answer, or a timeout when no DNS server can be reached. */
+  queryCoreDNS(origin: Origin, fqdn: string): { rcode: 'NOERROR' | 'NXDOMAIN'; addresses: string[] } | 'timeout' {
+    if (!origin.node || !this.dnsReachable(origin.node)) return 'timeout';
+    const a = answerA(fqdn, this.dnsData);
+    return a.rcode === 'NOERROR' ? a : { rcode: 'NXDOMAIN', addresses: [] };
+  }
+
+  /** Name → addresses as the origin's resolver does it. */
+  resolve(host: string, origin: Origin): Resolution {
+    if (IPV4.test(host)) return { ok: true, name: host, addresses: [host], ms: 0 };
+    if (host === 'localhost') return { ok: true, name: host, addresses: ['127.0.0.1'], ms: 0 };
+    if (!origin.pod) {
+      // The node's /etc/hosts knows the nodes; its resolver (systemd-resolved) knows nothing of cluster.local.
+      const n = this.cluster.nodeConfigs.find((c) => c.name === host);
+      if (n) return { ok: true, name: host, addresses: [n.internalIP], ms: 0 };
+      return { ok: false, error: 'nxdomain', ms: 2 };
+    }
+    if (host === origin.pod.name) return { ok: true, name: host, addresses: [origin.pod.ip], ms: 0 };
+    if (!origin.node || !this.dnsReachable(origin.node)) return { ok: false, error: 'timeout', ms: RESOLVER_TIMEOUT_MS };
+    const r = resolveWithSearch(host, clusterSearch(origin.pod.namespace), this.dnsData);
+    return r ? { ok: true, ...r, ms: 1 } : { ok: false, error: 'nxdomain', ms: 1 };
+  }
+
+  // ---------- connections ----------
+
+  private kubeletOfIP(ip: string): Kubelet | undefined {
+    const node = this.nodeByIP.get(ip);
+    if (node) return this.cluster.kubelets.get(node);
+    if (!ip.startsWith(POD_CIDR_PREFIX)) return undefined;
+    return this.byIndex.get(Number(ip.split('.')[2]));
+  }
+
+  /** The container accepting connections on ip:port, or why there is none. */
+  private listener(ip: string, port: number): Container | 'no-host' | 'closed' | undefined {
+    const k = this.kubeletOfIP(ip);
+    if (!k) return undefined;
+    if (!k.poweredOn()) return 'no-host';
+    let any = false;
+    for (const c of k.runtime.containers.values()) {
+      if (c.state !== 'running' || c.podIP !== ip) continue;
+      any = true;
+      if (c.listening(port)) return c;
+    }
+    if (!any && !this.nodeByIP.has(ip)) return 'no-host';
+    return 'closed';
+  }
+
+  private pick<T>(xs: T[]): T {
+    return xs[xs.length === 1 ? 0 : this.random.int(xs.length)];
+  }
+
+  /** kube-proxy's choice for one connection: affinity first, else uniformly at random (iptables statistic mode random). */
+  private choose(node: string, key: string, rule: ServicePortRule, eps: ProxyEndpoint[], client: string): ProxyEndpoint {
+    if (!rule.sessionAffinity) return this.pick(eps);
+    let m = this.proxies.affinity.get(node);
+    if (!m) this.proxies.affinity.set(node, (m = new Map()));
+    const akey = `${key}|${client}`;
+    const prev = m.get(akey);
+    const now = this.now();
+    const hit = prev && now - prev.at <= rule.affinityTimeoutMs ? eps.find((e) => e.ip === prev.ip && e.port === prev.port) : undefined;
+    const ep = hit ?? this.pick(eps);
+    m.set(akey, { ip: ep.ip, port: ep.port, at: now });
+    return ep;
+  }
+
+  /** The source address the backend sees. */
+  private sourceFor(origin: Origin, viaNode: string | undefined, snat: boolean, dest: string): string {
+    if (origin.pod && !snat) return origin.pod.ip;
+    const k = viaNode ? this.cluster.kubelets.get(viaNode) : undefined;
+    if (!k) return OUTSIDE_CLIENT_IP;
+    // Masqueraded to the node's address on the pod network: cni0 (.1) for a local pod, the overlay (.0) for a remote one.
+    const idx = k.node.index;
+    return dest.startsWith(`${POD_CIDR_PREFIX}${idx}.`) ? `${POD_CIDR_PREFIX}${idx}.1` : `${POD_CIDR_PREFIX}${idx}.0`;
+  }
+
+  /** One HTTP exchange from `origin` to ip:port. */
+  exchange(origin: Origin, ip: string, port: number, ex: Exchange): Outcome {
+    const from = origin.node;
+    // Loopback: the origin's own network namespace.
+    if (ip === '127.0.0.1') {
+      const self = origin.pod ? origin.pod.ip : from ? this.cluster.kubelets.get(from)?.node.internalIP : undefined;
+      if (!self) return { kind: 'refused', ip, ms: 0 };
+      return this.deliver(self, port, ip, origin.pod ? '127.0.0.1' : '127.0.0.1', ex);
+    }
+    // A node address: host-network listeners, else NodePort rules of that node.
+    const nodeName = this.nodeByIP.get(ip);
+    if (nodeName) {
+      const k = this.cluster.kubelets.get(nodeName)!;
+      if (!k.poweredOn()) return { kind: 'timeout', ip };
+      const l = this.listener(ip, port);
+      if (l && l !== 'closed' && l !== 'no-host') return this.deliver(ip, port, ip, origin.pod?.ip ?? (from ? this.cluster.kubelets.get(from)?.node.internalIP ?? OUTSIDE_CLIENT_IP : OUTSIDE_CLIENT_IP), ex);
+      const key = nodePortKey(port);
+      const rule = this.proxies.rule(nodeName, key);
+      if (!rule) return { kind: 'refused', ip, ms: 0 };
+      return this.viaRule(origin, nodeName, key, rule, true, ip, ex);
+    }
+    if (ip.startsWith(POD_CIDR_PREFIX)) return this.deliver(ip, port, ip, this.sourceFor(origin, from, false, ip), ex);
+    const key = ruleKey(ip, port);
+    if (!from) {
+      // From outside: only a LoadBalancer address leads in; the cloud's LB picks a healthy node and uses its NodePort.
+      const lb = this.findLoadBalancerRule(key);
+      if (!lb?.nodePort) return { kind: 'timeout', ip };
+      const healthy = [...this.cluster.kubelets.values()].filter((k) => k.poweredOn() && (!lb.externalLocal || lb.endpoints.some((e) => e.ready && e.nodeName === k.node.name)));
+      if (healthy.length === 0) return { kind: 'timeout', ip };
+      const node = this.pick(healthy).node.name;
+      const npKey = nodePortKey(lb.nodePort, lb.protocol);
+      const rule = this.proxies.rule(node, npKey);
+      if (!rule) return { kind: 'timeout', ip };
+      return this.viaRule(origin, node, npKey, rule, true, ip, ex);
+    }
+    const rule = this.proxies.rule(from, key);
+    // No rule: a virtual address nobody owns; the packet leaves by the default route and is never answered.
+    if (!rule) return { kind: 'timeout', ip };
+    const external = !(this.isClusterIP(rule, ip));
+    return this.viaRule(origin, from, key, rule, external, ip, ex);
+  }
+
+  private isClusterIP(rule: ServicePortRule, ip: string): boolean {
+    const o = this.proxies.services.get(rule.service);
+    return (o?.spec as { clusterIP?: string } | undefined)?.clusterIP === ip;
+  }
+
+  private findLoadBalancerRule(key: string): ServicePortRule | undefined {
+    // The cloud LB is configured from the Service itself, not from any node's rules.
+    for (const k of this.cluster.kubelets.keys()) {
+      const r = this.proxies.rule(k, key);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  private viaRule(origin: Origin, node: string, key: string, rule: ServicePortRule, external: boolean, ip: string, ex: Exchange): Outcome {
+    const eps = usableEndpoints(rule, node, external);
+    if (eps.length === 0) return noEndpointVerdict(rule, external) === 'reject' ? { kind: 'refused', ip, ms: 1 } : { kind: 'timeout', ip };
+    const client = origin.pod?.ip ?? (origin.node ? this.cluster.kubelets.get(origin.node)?.node.internalIP ?? OUTSIDE_CLIENT_IP : OUTSIDE_CLIENT_IP);
+    const ep = this.choose(node, key, rule, eps, client);
+    // Traffic from a pod to a ClusterIP keeps its source; node-originated and NodePort (Cluster policy) traffic is masqueraded.
+    const snat = !origin.pod || (external && !rule.externalLocal);
+    const src = external && rule.externalLocal && !origin.pod ? (origin.node ? this.cluster.kubelets.get(origin.node)?.node.internalIP ?? OUTSIDE_CLIENT_IP : OUTSIDE_CLIENT_IP) : this.sourceFor(origin, node, snat, ep.ip);
+    const out = this.deliver(ep.ip, ep.port, ip, src, ex);
+    // The client only ever sees the address it dialled.
+    return out;
+  }
+
+  /** The last hop: the pod (or host) at ip:port answers. `shownIP` is what the client dialled. */
+  private deliver(ip: string, port: number, shownIP: string, source: string, ex: Exchange): Outcome {
+    const l = this.listener(ip, port);
+    if (l === undefined) return { kind: 'timeout', ip: shownIP };
+    if (l === 'no-host') return this.kubeletOfIP(ip)?.poweredOn() === false ? { kind: 'timeout', ip: shownIP } : { kind: 'unreachable', ip: shownIP, ms: ARP_TIMEOUT_MS };
+    if (l === 'closed') return { kind: 'refused', ip: shownIP, ms: 0 };
+    const k = this.kubeletOfIP(ip)!;
+    const served = k.runtime.serveHTTP(l, port, { method: ex.method, path: ex.path, headers: ex.headers, remote: `${source}:${this.ephemeralPort()}`, userAgent: ex.userAgent });
+    if (served.error === 'timeout') return { kind: 'hang', ip: shownIP };
+    if (served.error === 'refused' || !served.response) return { kind: 'empty', ip: shownIP, ms: 1 };
+    const res = served.response;
+    const head = ex.method === 'HEAD';
+    return { kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), head), body: head ? '' : res.body, ms: 1 };
+  }
+
+  private ephemeralPort(): number {
+    this.ports = this.ports >= 60999 ? 32768 : this.ports + 1;
+    return this.ports;
+  }
+
+  // ---------- origins ----------
+
+  /** The origin of a command run in a container (kubectl exec, a container's script). */
+  originOfExec(from: ExecOrigin): Origin {
+    const node = this.cluster.kubelets.get(from.node);
+    if (node && from.podIP === node.node.internalIP) return { node: from.node };
+    return { node: from.node, pod: { namespace: from.namespace, name: from.podName, ip: from.podIP } };
+  }
+
+  originOfShell(from: NetworkOrigin): Origin {
+    if (from.pod) {
+      for (const k of this.cluster.kubelets.values()) {
+        const c = k.container(from.pod.namespace, from.pod.name)?.current;
+        if (c) return this.originOfExec({ node: k.node.name, podIP: c.podIP, namespace: from.pod.namespace, podName: from.pod.name });
+      }
+      return {};
+    }
+    return { node: from.node ?? this.cluster.nodeConfigs[0].name };
+  }
+
+  // ---------- ShellNetwork (the learner's shell on a node) ----------
+
+  lookup(name: string, from: NetworkOrigin): { name: string; addresses: string[] } | undefined {
+    const r = this.resolve(name, this.originOfShell(from));
+    return r.ok ? { name: r.name, addresses: r.addresses } : undefined;
+  }
+
+  nameserver(from: NetworkOrigin): string {
+    return from.pod ? DNS_SERVICE_IP : '127.0.0.53';
+  }
+
+  async request(req: ShellHttpRequest, from: NetworkOrigin, signal: InterruptSignal): Promise<HttpResult> {
+    const origin = this.originOfShell(from);
+    const r = this.resolve(req.host, origin);
+    if (!r.ok) {
+      await this.wait(r.ms, signal);
+      return { ok: false, error: 'resolve' };
+    }
+    const ip = r.addresses[0];
+    const out = this.exchange(origin, ip, req.port, { method: req.method, path: req.path, headers: req.headers, userAgent: req.headers['User-Agent'] ?? 'curl/8.5.0' });
+    switch (out.kind) {
+      case 'response': await this.wait(out.ms, signal); return { ok: true, status: out.status, statusText: out.statusText, headers: out.headers, body: out.body, ip };
+      case 'refused': case 'unreachable': case 'empty': await this.wait(out.ms, signal); return { ok: false, error: 'refused', ip };
+      default: await this.wait(TCP_CONNECT_TIMEOUT_MS, signal); return { ok: false, error: 'timeout', ip };
+    }
+  }
+
+  /** Waits `ms` of simulated time, or until interrupted. */
+  wait(ms: number, signal?: InterruptSignal): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      let off = () => {};
+      const id = this.cluster.clock.schedule(ms, () => { off(); resolve(); }, { label: 'network wait' });
+      if (signal) off = signal.onAbort(() => { this.cluster.clock.cancel(id); resolve(); });
+    });
+  }
+}
