@@ -19,12 +19,13 @@ export interface Completion {
 export type Completer = (line: string, cursor: number) => Completion;
 
 /** Splits raw input into keys: escape sequences stay whole. */
-export function splitKeys(data: string): string[] {
+export function splitKeys(data: string, altKeys = true): string[] {
   const keys: string[] = [];
   let i = 0;
   while (i < data.length) {
     if (data[i] === '\x1b') {
-      const m = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z]|[\s\S])?/.exec(data.slice(i))!;
+      // Without Alt keys (the full-screen editor), Esc followed by text is Esc then the text: `Esc :wq` typed fast.
+      const m = (altKeys ? /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z]|[\s\S])?/ : /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-D])?/).exec(data.slice(i))!;
       keys.push(m[0]);
       i += m[0].length;
       continue;

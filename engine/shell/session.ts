@@ -196,10 +196,12 @@ export class Session {
 
   private async execute(list: ReturnType<typeof parse>, text: string, sink: Output): Promise<RunResult> {
     const signal = this.shell.beginLine();
+    let atLineStart = true;
     const counted: Output = {
       write: (t: string) => {
         if (signal.aborted && signal.reason !== 'budget') return;
         this.shell.countOutput(t.length);
+        if (t) atLineStart = t.endsWith('\n');
         sink.write(t);
       },
     };
@@ -212,7 +214,7 @@ export class Session {
     } catch (e) {
       if (e instanceof Interrupted && e.reason !== 'budget') status = 130;
       else if (e instanceof BudgetExceeded || e instanceof Interrupted) {
-        sink.write(`\n${this.shell.budgetMessage ?? e.message}\n`);
+        sink.write(`${atLineStart ? '' : '\n'}${this.shell.budgetMessage ?? e.message}\n`);
         status = 1;
       } else if (e instanceof ExitShell) {
         status = e.status;

@@ -29,7 +29,11 @@ export class TerminalSession {
     t.isTTY = true;
     t.columns = size.columns;
     t.rows = size.rows;
-    t.edit = (path, content) => this.openEditor(path, content, /nano/.test(this.lastCommand) ? 'nano' : 'vi');
+    // kubectl edit follows $KUBE_EDITOR, then $EDITOR, then vi; `nano file` asks for nano by name.
+    t.edit = (path, content) => {
+      const chosen = /^\s*(sudo\s+)?nano\b/.test(this.lastCommand) ? 'nano' : session.shell.getVar('KUBE_EDITOR') ?? session.shell.getVar('EDITOR') ?? 'vi';
+      return this.openEditor(path, content, /nano/.test(chosen) ? 'nano' : 'vi');
+    };
   }
 
   private lastCommand = '';
@@ -51,7 +55,7 @@ export class TerminalSession {
   /** Raw input from the terminal. */
   input(data: string): void {
     if (this.fullScreen) {
-      for (const k of splitKeys(data)) {
+      for (const k of splitKeys(data, false)) {
         const fs = this.fullScreen;
         if (!fs) break;
         const r = fs.editor.key(k);
