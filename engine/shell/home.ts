@@ -65,6 +65,71 @@ data:
   APP_COLOR: blue
 `;
 
+/** The HPA walkthrough's CPU-bound PHP server: it needs a CPU request so utilisation can be computed. */
+const PHP_APACHE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: php-apache
+spec:
+  selector:
+    matchLabels:
+      run: php-apache
+  template:
+    metadata:
+      labels:
+        run: php-apache
+    spec:
+      containers:
+      - name: php-apache
+        image: registry.k8s.io/hpa-example
+        ports:
+        - containerPort: 80
+        resources:
+          limits:
+            cpu: 500m
+          requests:
+            cpu: 200m
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: php-apache
+  labels:
+    run: php-apache
+spec:
+  ports:
+  - port: 80
+  selector:
+    run: php-apache
+`;
+
+/** Allocates 250M while its limit is 100Mi, so it is OOMKilled until the limit is raised (scale-up). */
+const MEMORY_HOG = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: memory-hog
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: memory-hog
+  template:
+    metadata:
+      labels:
+        app: memory-hog
+    spec:
+      containers:
+      - name: stress
+        image: polinux/stress
+        command: ["stress"]
+        args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"]
+        resources:
+          requests:
+            memory: 50Mi
+          limits:
+            memory: 100Mi
+`;
+
 const KUBECONFIG = `apiVersion: v1
 clusters:
 - cluster:
@@ -122,7 +187,7 @@ ${nodes.map((n) => `${n.internalIP} ${n.name}`).join('\n')}
 /** A fresh filesystem with the learner's home and the node's /etc. */
 export function createHomeFileSystem(now: () => number, nodes: { name: string; internalIP: string }[] = [{ name: 'control-plane', internalIP: '172.18.0.2' }]): MemoryFileSystem {
   const fs = new MemoryFileSystem(now);
-  for (const d of ['/etc/kubernetes/manifests', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`]) fs.mkdir(d, true);
+  for (const d of ['/etc/kubernetes/manifests', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d, true);
   fs.writeFile('/etc/hostname', 'control-plane\n');
   fs.writeFile('/etc/hosts', hostsFile(nodes));
   fs.writeFile('/etc/os-release', OS_RELEASE);
@@ -134,7 +199,9 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   fs.writeFile(`${HOME}/service.yaml`, SERVICE);
   fs.writeFile(`${HOME}/pod.yaml`, POD);
   fs.writeFile(`${HOME}/configmap.yaml`, CONFIGMAP);
+  fs.writeFile(`${HOME}/examples/php-apache.yaml`, PHP_APACHE);
+  fs.writeFile(`${HOME}/examples/memory-hog.yaml`, MEMORY_HOG);
   return fs;
 }
 
-export const EXAMPLE_MANIFESTS = { 'deployment.yaml': DEPLOYMENT, 'service.yaml': SERVICE, 'pod.yaml': POD, 'configmap.yaml': CONFIGMAP };
+export const EXAMPLE_MANIFESTS = { 'deployment.yaml': DEPLOYMENT, 'service.yaml': SERVICE, 'pod.yaml': POD, 'configmap.yaml': CONFIGMAP, 'examples/php-apache.yaml': PHP_APACHE, 'examples/memory-hog.yaml': MEMORY_HOG };
