@@ -1,0 +1,69 @@
+/**
+ * `type: endpoints`: a Service has ready endpoints (at least `min`, at most
+ * `max`), read from its EndpointSlices as kube-proxy reads them. When there
+ * are none it says why: no such Service, no selector, or a selector that
+ * matches no pod (or only pods that are not ready).
+ */
+import type { KObject } from '../../engine/api/meta.js';
+import { selectorFromSet } from '../../engine/api/selectors.js';
+import { fail, num, pass, str, type CheckKind, type CheckContext } from './context.js';
+import { podReady } from './podstate.js';
+import type { Msg } from '../types.js';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+/** Ready endpoint addresses of one Service's slices. */
+export function readyAddresses(slices: Iterable<KObject>): Set<string> {
+  const out = new Set<string>();
+  for (const s of slices) {
+    for (const e of ((s as Any).endpoints ?? []) as Any[]) {
+      if (e.conditions?.ready === false) continue;
+      for (const a of e.addresses ?? []) out.add(a);
+    }
+  }
+  return out;
+}
+
+export function serviceSelectorText(svc: Any): string {
+  return Object.entries(svc.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/** Why a Service has no ready endpoints. */
+export function whyNoEndpoints(ctx: CheckContext, svc: Any, ns: string): Msg {
+  const name = svc.metadata.name;
+  const sel = svc.spec?.selector;
+  if (!sel || Object.keys(sel).length === 0) return { ko: `Service ${name}에는 selector가 없습니다.`, en: `Service ${name} has no selector.` };
+  const pods = ctx.client.list('pods', ns).items.filter((p) => selectorFromSet(sel).matches(p.metadata.labels) && !p.metadata.deletionTimestamp);
+  const text = serviceSelectorText(svc);
+  if (pods.length === 0) return { ko: `selector ${text}에 맞는 Pod가 네임스페이스 ${ns}에 하나도 없습니다.`, en: `its selector ${text} matches no pod in namespace ${ns}.` };
+  const ready = pods.filter(podReady).length;
+  return { ko: `selector ${text}에 맞는 Pod ${pods.length}개 중 준비된 것이 ${ready}개입니다.`, en: `its selector ${text} matches ${pods.length} pods, ${ready} of them ready.` };
+}
+
+export const endpointsCheck: CheckKind = {
+  type: 'endpoints',
+  params: { service: { type: 'string', required: true }, namespace: { type: 'string' }, min: { type: 'number' }, max: { type: 'number' } },
+  create(p) {
+    const name = str(p, 'service');
+    const ns = str(p, 'namespace', 'default');
+    const min = num(p, 'min') ?? 1;
+    const max = num(p, 'max');
+    return {
+      observe(ctx) {
+        const svc = ctx.client.tryGet('services', ns, name) as Any | undefined;
+        if (!svc) return fail({ ko: `네임스페이스 ${ns}에 Service ${name}이(가) 없습니다.`, en: `There is no Service ${name} in namespace ${ns}.` });
+        const slices = ctx.client.list('endpointslices.discovery.k8s.io', ns, { labelSelector: `${SERVICE_NAME_LABEL}=${name}` }).items;
+        const n = readyAddresses(slices).size;
+        if (n >= min && (max === undefined || n <= max)) return pass({ ko: `Service ${name}의 준비된 엔드포인트는 ${n}개입니다.`, en: `Service ${name} has ${n} ready endpoints.` });
+        if (n === 0) {
+          const why = whyNoEndpoints(ctx, svc, ns);
+          return fail({ ko: `Service ${name}에 준비된 엔드포인트가 없습니다: ${why.ko}`, en: `Service ${name} has no ready endpoints: ${why.en}` });
+        }
+        const goal = max === undefined ? `${min}+` : min === max ? `${min}` : `${min}-${max}`;
+        return fail({ ko: `Service ${name}의 준비된 엔드포인트는 ${n}개입니다 (목표: ${goal}개).`, en: `Service ${name} has ${n} ready endpoints (goal: ${goal}).` });
+      },
+    };
+  },
+};
