@@ -191,8 +191,8 @@ export class APIServer {
     return stored;
   }
 
-  /** PUT: replaces the object (or its status, with subresource "status"). */
-  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' } = {}): KObject {
+  /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
+  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' } = {}): KObject {
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     const obj = this.decode(info, input, opts);
@@ -217,7 +217,14 @@ export class APIServer {
     meta.generation = old.metadata.generation;
     meta.resourceVersion = old.metadata.resourceVersion;
     let updated: KObject;
-    if (opts.subresource === 'status') {
+    if (opts.subresource === 'finalize') {
+      // PUT namespaces/{name}/finalize: only spec.finalizers changes (FinalizeREST).
+      updated = clone(old);
+      const fins = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
+      const spec: Record<string, unknown> = { ...((old.spec as object) ?? {}), finalizers: fins?.length ? [...fins] : undefined };
+      stripUndefined(spec);
+      updated.spec = spec;
+    } else if (opts.subresource === 'status') {
       updated = { ...clone(old), status: obj.status };
       if (strategy.statusUpdateKeepsAnnotations ?? info.group === 'apps') updated.metadata.annotations = obj.metadata.annotations === undefined ? undefined : clone(obj.metadata.annotations);
       strategy.prepareForStatusUpdate?.(updated, old, ctx);
@@ -236,10 +243,10 @@ export class APIServer {
     stripUndefined(updated.metadata as Record<string, unknown>);
     if (deepEqual(updated, old)) return old;
     if (opts.dryRun) return updated;
-    if (old.metadata.deletionTimestamp && (updated.metadata.finalizers?.length ?? 0) === 0 && !this.awaitsGrace(info, updated)) {
+    if (old.metadata.deletionTimestamp && (updated.metadata.finalizers?.length ?? 0) === 0 && !this.awaitsGrace(info, updated) && !this.awaitsFinalize(info, updated)) {
       return this.remove(info, key, updated);
     }
-    if (opts.subresource !== 'status') strategy.allocate?.(updated, old, ctx);
+    if (!opts.subresource) strategy.allocate?.(updated, old, ctx);
     const stored = this.commit(resource, key, updated);
     this.onWrite?.('update', info, stored);
     return stored;
@@ -328,7 +335,7 @@ export class APIServer {
       // Already terminating: a shorter grace period may bring the deadline forward (kubectl delete --grace-period=0 --force).
       const prevGrace = current.metadata.deletionGracePeriodSeconds ?? 0;
       if (grace < prevGrace || grace === 0) {
-        if (grace === 0 && finalizers.length === 0) return this.remove(info, key, current);
+        if (grace === 0 && finalizers.length === 0 && !this.awaitsFinalize(info, current)) return this.remove(info, key, current);
         const updated = clone(current);
         updated.metadata.deletionGracePeriodSeconds = grace;
         updated.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
@@ -343,6 +350,17 @@ export class APIServer {
         return this.commit(resource, key, updated);
       }
       return current;
+    }
+    if (this.awaitsFinalize(info, current)) {
+      // A namespace's first delete only starts termination (Terminating); the namespace controller empties it and then finalizes it.
+      const updated = clone(current);
+      updated.metadata.deletionTimestamp = rfc3339(now);
+      updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
+      updated.status = { ...((current.status as object) ?? {}), phase: 'Terminating' };
+      stripUndefined(updated.metadata as Record<string, unknown>);
+      const stored = this.commit(resource, key, updated);
+      this.onWrite?.('delete', info, stored);
+      return stored;
     }
     if (grace > 0 || finalizers.length > 0) {
       const updated = clone(current);
@@ -488,6 +506,11 @@ export class APIServer {
     if (ns.metadata.deletionTimestamp) {
       throw forbidden(info.resource, info.group, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
     }
+  }
+
+  /** A namespace stays until its spec.finalizers (the namespace controller's "kubernetes") are emptied through the finalize subresource. */
+  private awaitsFinalize(info: ResourceInfo, obj: KObject): boolean {
+    return info.resource === 'namespaces' && !info.group && ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0;
   }
 
   private awaitsGrace(info: ResourceInfo, obj: KObject): boolean {

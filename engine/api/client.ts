@@ -34,7 +34,8 @@ export class Client {
   create(resource: string, namespace: string | undefined, obj: KObject, opts?: WriteOptions): KObject {
     return this.server().create(resource, namespace, obj, opts);
   }
-  update(resource: string, obj: KObject, opts?: WriteOptions): KObject {
+  /** PUT; `subresource: 'finalize'` is PUT namespaces/{name}/finalize. */
+  update(resource: string, obj: KObject, opts?: WriteOptions & { subresource?: 'finalize' }): KObject {
     return this.server().update(resource, obj, opts);
   }
   updateStatus(resource: string, obj: KObject, opts?: WriteOptions): KObject {
