@@ -9,6 +9,7 @@ import { VirtualClock } from '../util/clock.js';
 import { STANDARD_COMMANDS } from './commands/index.js';
 import { HOSTNAME, USER } from './commands/misc.js';
 import { createHomeFileSystem, HOME } from './home.js';
+import { attachStaticPodManifests } from '../sim/manifests.js';
 import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget } from './interpreter.js';
 import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import type { CommandSpec, Output, ShellNetwork, TerminalInfo } from './process.js';
@@ -56,6 +57,8 @@ export class Session {
     this.clock = opts.cluster?.clock ?? opts.clock ?? new VirtualClock();
     const nodes = opts.cluster?.nodeConfigs?.map((n) => ({ name: n.name, internalIP: n.internalIP }));
     this.fs = opts.fs ?? createHomeFileSystem(() => this.clock.now(), nodes);
+    // The terminal is a shell on the control-plane node: its kubelet watches /etc/kubernetes/manifests there.
+    if (opts.cluster && !opts.fs) attachStaticPodManifests(opts.cluster, this.fs);
     this.registry = new CommandRegistry([...STANDARD_COMMANDS, ...(opts.commands ?? [])]);
     this.shell = new Shell({
       fs: this.fs,
@@ -63,7 +66,7 @@ export class Session {
       clock: this.clock,
       cluster: opts.cluster,
       terminal: opts.terminal,
-      network: opts.network,
+      network: opts.network ?? opts.cluster?.network,
       budget: opts.budget,
       env: {
         HOME,

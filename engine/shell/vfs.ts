@@ -57,6 +57,7 @@ export function basename(path: string): string {
 
 export class MemoryFileSystem implements VirtualFileSystem {
   private readonly nodes = new Map<string, Node>();
+  private readonly listeners: ((path: string) => void)[] = [];
 
   constructor(private readonly now: () => number = () => 0) {
     this.nodes.set('/', { type: 'dir', content: '', mtimeMs: now(), children: new Set() });
@@ -126,7 +127,17 @@ export class MemoryFileSystem implements VirtualFileSystem {
     }
     this.nodes.delete(p);
     this.nodes.get(dirname(p))?.children!.delete(basename(p));
+    this.changed(p);
     return true;
+  }
+
+  /** Calls `fn` after each write or removal (the kubelet watches /etc/kubernetes/manifests this way). */
+  onChange(fn: (path: string) => void): void {
+    this.listeners.push(fn);
+  }
+
+  private changed(path: string): void {
+    for (const l of this.listeners) l(path);
   }
 
   /** Sets a file's modification time (touch on an existing file). */
@@ -146,6 +157,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
       if (next.length > MAX_FILE_SIZE) throw new Error(FILE_TOO_LARGE);
       n.content = next;
       n.mtimeMs = this.now();
+      this.changed(p);
       return;
     }
     const parent = this.nodes.get(dirname(p));
@@ -154,6 +166,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     if (content.length > MAX_FILE_SIZE) throw new Error(FILE_TOO_LARGE);
     this.nodes.set(p, { type: 'file', content, mtimeMs: this.now() });
     parent.children!.add(basename(p));
+    this.changed(p);
   }
 }
 

@@ -1,0 +1,25 @@
+/**
+ * curl in the learner's terminal (curl 8.5.0 on the Ubuntu 24.04 node): the
+ * same curl as in containers, its output written as it happens, waiting on
+ * the virtual clock (a dropped connection takes its ~2 minutes; Ctrl-C ends it).
+ */
+import type { CommandSpec } from '../../shell/process.js';
+import { curlCore } from './curl.js';
+
+export const nodeCurl: CommandSpec = {
+  name: 'curl',
+  summary: 'transfer a URL',
+  async run(ctx) {
+    const net = ctx.cluster?.network;
+    if (!net) { ctx.stderr.write(`curl: (6) Could not resolve host: ${ctx.argv[ctx.argv.length - 1] ?? ''}\n`); return 6; }
+    const r = curlCore(ctx.argv, net, { node: ctx.cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? ctx.cluster.nodeConfigs[0].name }, '8.5');
+    for (const s of r.segments) {
+      if (s.delayMs > 0) await ctx.sleep(s.delayMs);
+      if (ctx.signal.aborted) return 130;
+      if (s.stdout) ctx.stdout.write(s.stdout);
+      if (s.stderr) ctx.stderr.write(s.stderr);
+    }
+    for (const [f, content] of Object.entries(r.files ?? {})) ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, f), content);
+    return r.exitCode;
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * kubeadm's way of running the control plane: static pod manifests in
+ * /etc/kubernetes/manifests on the control-plane node, watched by the
+ * kubelet. Moving a manifest out of the folder stops that component (and its
+ * mirror pod goes); putting it back starts it again. The learner's shell runs
+ * on that node, so its filesystem carries the manifests and the kubelet
+ * watches it.
+ */
+import { parse } from 'yaml';
+import type { Cluster } from '../cluster.js';
+import { toYAML } from '../kubectl/printers/yaml.js';
+import { staticPodManifest, STATIC_POD_COMPONENTS, type StaticPodComponent } from '../kubelet/static-pods.js';
+import type { MemoryFileSystem } from '../shell/vfs.js';
+
+export const MANIFESTS_DIR = '/etc/kubernetes/manifests';
+/** The kubelet sees the change at once (inotify); stopping or starting the pod takes a moment. */
+export const STATIC_POD_REACTION_MS = 1_000;
+
+/** A manifest file as kubeadm writes it (sigs.k8s.io/yaml: sorted keys, creationTimestamp: null, status: {}). */
+export function manifestFile(component: StaticPodComponent, nodeIP: string): string {
+  const m = staticPodManifest(component, nodeIP) as unknown as { metadata: Record<string, unknown> } & Record<string, unknown>;
+  return toYAML({ ...m, metadata: { ...m.metadata, creationTimestamp: null }, status: {} });
+}
+
+/** Which static pod components the folder's files describe (by metadata.name, as the kubelet reads them). */
+export function componentsIn(fs: MemoryFileSystem): Set<StaticPodComponent> {
+  const found = new Set<StaticPodComponent>();
+  for (const f of fs.readDir(MANIFESTS_DIR) ?? []) {
+    if (f.startsWith('.')) continue;
+    let doc: unknown;
+    try { doc = parse(fs.readFile(`${MANIFESTS_DIR}/${f}`) ?? ''); } catch { continue; }
+    const name = (doc as { kind?: string; metadata?: { name?: string } } | null)?.metadata?.name;
+    if ((doc as { kind?: string } | null)?.kind === 'Pod' && STATIC_POD_COMPONENTS.includes(name as StaticPodComponent)) found.add(name as StaticPodComponent);
+  }
+  return found;
+}
+
+/** Puts the manifests into `fs` and has the control-plane kubelet follow the folder. */
+export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem): void {
+  const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane');
+  if (!cp) return;
+  fs.mkdir(MANIFESTS_DIR, true);
+  for (const c of STATIC_POD_COMPONENTS) fs.writeFile(`${MANIFESTS_DIR}/${c}.yaml`, manifestFile(c, cp.internalIP));
+  let present = componentsIn(fs);
+  fs.onChange((path) => {
+    if (!path.startsWith(`${MANIFESTS_DIR}/`) && path !== MANIFESTS_DIR) return;
+    const now = componentsIn(fs);
+    for (const c of STATIC_POD_COMPONENTS) {
+      if (present.has(c) === now.has(c)) continue;
+      const up = now.has(c);
+      cluster.clock.schedule(STATIC_POD_REACTION_MS, () => {
+        const comp = cluster.component(c);
+        if (up) comp?.start(); else comp?.stop();
+        for (const k of cluster.kubelets.values()) { if (up) k.restoreStaticPod(c); else k.removeStaticPod(c); }
+      }, { label: `static pod ${c}` });
+    }
+    present = now;
+  });
+}
