@@ -5,6 +5,13 @@
 import type { Command } from '../framework/command.js';
 import { apply } from './apply.js';
 import { create } from './create.js';
+import { exec } from './exec.js';
+import { expose } from './expose.js';
+import { logs } from './logs.js';
+import { rollout } from './rollout.js';
+import { run } from './run.js';
+import { set } from './set.js';
+import { wait } from './wait.js';
 import { annotate, label } from './label.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
@@ -24,7 +31,14 @@ const SETTINGS = 'Settings Commands:';
 
 export const VERBS_B: Command[] = [
   { ...create, group: BEGINNER },
+  { ...expose, group: BEGINNER },
+  { ...run, group: BEGINNER },
+  { ...set, group: BEGINNER },
   { ...del, group: INTERMEDIATE },
+  { ...rollout, group: DEPLOY },
+  { ...logs, group: TROUBLESHOOTING },
+  { ...exec, group: TROUBLESHOOTING },
+  { ...wait, group: ADVANCED },
   { ...scale, group: DEPLOY },
   { ...cordon, group: CLUSTER },
   { ...uncordon, group: CLUSTER },

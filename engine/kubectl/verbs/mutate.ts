@@ -157,3 +157,27 @@ export function fieldValidation(inv: Invocation): 'Strict' | 'Warn' | 'Ignore' {
 export function sleep(inv: Invocation, ms: number): Promise<void> {
   return inv.ctx.sleep(ms);
 }
+
+/**
+ * text/tabwriter with minwidth 0, tabwidth 8, padding `padding`, padchar ' ':
+ * cells of a column padded to the widest cell plus padding; the last cell of a
+ * line is not padded. Columns are blocks of consecutive lines with that cell.
+ */
+export function tabbed(text: string, padding: number): string {
+  const lines = text.split('\n');
+  const cells = lines.map((l) => l.split('\t'));
+  const out = cells.map((c) => [...c]);
+  const maxCols = Math.max(...cells.map((c) => c.length));
+  for (let col = 0; col < maxCols - 1; col++) {
+    let i = 0;
+    while (i < cells.length) {
+      if (cells[i].length - 1 <= col) { i++; continue; }
+      let j = i;
+      let width = 0;
+      while (j < cells.length && cells[j].length - 1 > col) { width = Math.max(width, cells[j][col].length); j++; }
+      for (let k = i; k < j; k++) out[k][col] = cells[k][col].padEnd(width + padding);
+      i = j;
+    }
+  }
+  return out.map((c) => c.join('')).join('\n');
+}

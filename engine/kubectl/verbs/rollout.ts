@@ -1,0 +1,273 @@
+/**
+ * `kubectl rollout status|history|undo|restart|pause|resume` for Deployments
+ * (polymorphichelpers: rollout_status.go, history.go, rollback.go).
+ * `status` follows the Deployment through a watch and prints one line per
+ * observed change until done, on the virtual clock.
+ */
+import type { KObject } from '../../api/meta.js';
+import { clone, controllerRef, deepEqual } from '../../api/meta.js';
+import { rfc3339 } from '../../util/time.js';
+import { buildInfos, type Info } from '../framework/builder.js';
+import { AggregateError, type Command, type Invocation } from '../framework/command.js';
+
+import { toYAML } from '../printers/yaml.js';
+import { dryRunStrategy, kindName, outputSpec, printResult, resourceKey, tabbed, verb } from './mutate.js';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
+
+/** DeploymentStatusViewer.Status: the line to print, whether the rollout is done, or the error. */
+export function deploymentStatus(d: Any): { message: string; done: boolean; error?: string } {
+  const name = d.metadata.name;
+  const st = d.status ?? {};
+  if ((d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)) {
+    const cond = (st.conditions ?? []).find((c: Any) => c.type === 'Progressing');
+    if (cond?.reason === 'ProgressDeadlineExceeded') return { message: '', done: false, error: `deployment "${name}" exceeded its progress deadline` };
+    const replicas = d.spec?.replicas ?? 1;
+    const updated = st.updatedReplicas ?? 0;
+    if (updated < replicas) return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`, done: false };
+    if ((st.replicas ?? 0) > updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
+    if ((st.availableReplicas ?? 0) < updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+    return { message: `deployment "${name}" successfully rolled out\n`, done: true };
+  }
+  return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
+}
+
+async function deploymentInfos(inv: Invocation): Promise<Info[]> {
+  const f = inv.flags;
+  const filenames = f.has('filename') ? f.strings('filename') : [];
+  if (inv.args.length === 0 && filenames.length === 0) throw new Error('required resource not specified');
+  const res = await buildInfos(inv, { args: inv.args, filenames, recursive: f.has('recursive') && f.bool('recursive'), labelSelector: f.has('selector') ? f.string('selector') : '', allowEmptySelector: true });
+  return res.infos;
+}
+
+function requireDeployment(i: Info): void {
+  if (resourceKey(i.resource) !== 'deployments.apps') throw new Error(`no status viewer has been implemented for ${i.resource.kind}`);
+}
+
+const status = verb('rollout status', {
+  async run(inv) {
+    const infos = await deploymentInfos(inv);
+    if (infos.length !== 1) throw new Error(`rollout status is only supported on individual resources and resource collections, but ${infos.length} resources were found`);
+    const info = infos[0];
+    requireDeployment(info);
+    const client = inv.client();
+    const watch = inv.flags.bool('watch');
+    const timeout = inv.flags.durationMs('timeout');
+    const first = deploymentStatus(client.get('deployments.apps', info.namespace, info.name));
+    if (first.error) throw new Error(first.error);
+    inv.out(first.message);
+    if (first.done || !watch) return 0;
+    return new Promise<number>((resolve, reject) => {
+      let finished = false;
+      let last = first.message;
+      const finish = (fn: () => void) => {
+        if (finished) return;
+        finished = true;
+        w.stop();
+        unsub();
+        if (timer !== undefined) inv.ctx.cluster.clock.cancel(timer);
+        fn();
+      };
+      const w = client.watch('deployments.apps', info.namespace, { fieldSelector: `metadata.name=${info.name}`, resourceVersion: info.object.metadata.resourceVersion }, (e) => {
+        if (finished) return;
+        if (e.type === 'DELETED') return finish(() => reject(new Error('object has been deleted')));
+        if (e.type === 'ERROR') return;
+        const s = deploymentStatus(e.object);
+        if (s.error) return finish(() => reject(new Error(s.error)));
+        // A watch event that changes nothing the viewer reports still prints, as kubectl does, unless identical twice in a row of the same object version.
+        if (s.message !== last || s.done) inv.out(s.message);
+        last = s.message;
+        if (s.done) finish(() => resolve(0));
+      });
+      const unsub = inv.ctx.signal.onAbort(() => finish(() => resolve(130)));
+      const timer = timeout > 0 ? inv.ctx.cluster.clock.schedule(timeout, () => finish(() => reject(new Error('timed out waiting for the condition')))) : undefined;
+    });
+  },
+});
+
+/** The Deployment's ReplicaSets (controlled by it), with their revision numbers. */
+export function revisions(inv: Invocation, d: KObject): { revision: number; rs: KObject }[] {
+  const list = inv.client().list('replicasets.apps', d.metadata.namespace).items;
+  return list
+    .filter((rs) => controllerRef(rs)?.uid === d.metadata.uid)
+    .map((rs) => ({ revision: Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? NaN), rs }))
+    .filter((x) => Number.isFinite(x.revision))
+    .sort((a, b) => a.revision - b.revision);
+}
+
+function templateText(t: Any): string {
+  const lines = ['Pod Template:'];
+  const labels = Object.entries(t.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`);
+  lines.push(`  Labels:\t${labels[0] ?? '<none>'}`);
+  for (const l of labels.slice(1)) lines.push(`  \t${l}`);
+  const ann = Object.entries(t.metadata?.annotations ?? {}).map(([k, v]) => `${k}: ${v}`);
+  if (ann.length) {
+    lines.push(`  Annotations:\t${ann[0]}`);
+    for (const a of ann.slice(1)) lines.push(`  \t${a}`);
+  }
+  lines.push('  Containers:');
+  for (const c of t.spec?.containers ?? []) {
+    lines.push(`   ${c.name}:`);
+    lines.push(`    Image:\t${c.image}`);
+    const ports = (c.ports ?? []).map((p: Any) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
+    lines.push(`    Port:\t${ports.length ? ports.join(', ') : '<none>'}`);
+    lines.push(`    Host Port:\t${ports.length ? (c.ports ?? []).map((p: Any) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ') : '<none>'}`);
+    if (c.command) lines.push('    Command:', ...c.command.map((x: string) => `      ${x}`));
+    if (c.args) lines.push('    Args:', ...c.args.map((x: string) => `      ${x}`));
+    const env = c.env ?? [];
+    lines.push(`    Environment:\t${env.length ? '' : '<none>'}`);
+    for (const e of env) lines.push(`      ${e.name}:\t${e.value ?? ''}`);
+    lines.push(`    Mounts:\t<none>`);
+  }
+  lines.push(`  Volumes:\t<none>`);
+  lines.push(`  Node-Selectors:\t<none>`);
+  lines.push(`  Tolerations:\t<none>`);
+  return tabbed(lines.join('\n') + '\n', 1);
+}
+
+const history = verb('rollout history', {
+  async run(inv) {
+    const errors: unknown[] = [];
+    const rev = inv.flags.int('revision');
+    if (rev < 0) throw new Error(`revision must be a positive integer: ${rev}`);
+    for (const info of await deploymentInfos(inv)) {
+      try {
+        requireDeployment(info);
+        const revs = revisions(inv, info.object);
+        let text: string;
+        if (revs.length === 0) text = 'No rollout history found.';
+        else if (rev > 0) {
+          const r = revs.find((x) => x.revision === rev);
+          if (!r) throw new Error('unable to find the specified revision');
+          text = templateText((r.rs.spec as Any).template);
+        } else {
+          text = tabbed('REVISION\tCHANGE-CAUSE\n' + revs.map((r) => `${r.revision}\t${r.rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] || '<none>'}\n`).join(''), 2);
+        }
+        inv.out(`${kindName(info.resource, info.name)} ${rev > 0 ? `with revision #${rev}` : ''}\n${text}\n`);
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors);
+    return 0;
+  },
+});
+
+const ANNOTATIONS_TO_SKIP = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION_ANNOTATION, 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
+
+function withoutHash(t: Any): Any {
+  const c = clone(t);
+  if (c.metadata?.labels) delete c.metadata.labels['pod-template-hash'];
+  return c;
+}
+
+const undo = verb('rollout undo', {
+  async run(inv) {
+    const dryRun = dryRunStrategy(inv);
+    const toRevision = inv.flags.int('to-revision');
+    const errors: unknown[] = [];
+    for (const info of await deploymentInfos(inv)) {
+      try {
+        requireDeployment(info);
+        const d = info.object as Any;
+        const revs = revisions(inv, info.object);
+        let target: { revision: number; rs: KObject } | undefined;
+        if (toRevision === 0) {
+          if (revs.length < 2) throw new Error('no rollout history found for deployment "' + info.name + '"');
+          target = revs[revs.length - 2];
+        } else {
+          target = revs.find((r) => r.revision === toRevision);
+          if (!target) throw new Error(`unable to find specified revision ${toRevision} in history`);
+        }
+        const tmpl = (target.rs.spec as Any).template;
+        if (dryRun === 'client') {
+          inv.out(`${kindName(info.resource, info.name)} Pod Template:\n${templateText(tmpl).replace(/^Pod Template:\n/, '')}`);
+          continue;
+        }
+        if (d.spec?.paused) throw new Error("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+        if (deepEqual(withoutHash(tmpl), withoutHash(d.spec.template))) {
+          inv.out(`${kindName(info.resource, info.name)} skipped rollback (current template already matches revision ${target.revision})\n`);
+          continue;
+        }
+        const annotations: Record<string, string> = {};
+        for (const k of ANNOTATIONS_TO_SKIP) if (d.metadata.annotations?.[k] !== undefined) annotations[k] = d.metadata.annotations[k];
+        for (const [k, v] of Object.entries(target.rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+        const patch = [
+          { op: 'replace', path: '/spec/template', value: withoutHash(tmpl) },
+          { op: 'replace', path: '/metadata/annotations', value: annotations },
+        ];
+        try {
+          inv.client().patch('deployments.apps', info.namespace, info.name, 'json', patch, { dryRun: dryRun === 'server' });
+        } catch (e) {
+          throw new Error(`failed restoring revision ${target.revision}: ${String((e as Error).message)}`);
+        }
+        inv.out(`${kindName(info.resource, info.name)} rolled back${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors);
+    return 0;
+  },
+});
+
+function pauseVerb(name: 'pause' | 'resume'): Command {
+  const paused = name === 'pause';
+  return verb(`rollout ${name}`, {
+    async run(inv) {
+      const dryRun = dryRunStrategy(inv);
+      const spec = outputSpec(inv);
+      const errors: unknown[] = [];
+      for (const info of await deploymentInfos(inv)) {
+        try {
+          if (resourceKey(info.resource) !== 'deployments.apps') throw new Error(`${paused ? 'pausing' : 'resuming'} is not supported`);
+          const cur = !!(info.object.spec as Any)?.paused;
+          if (cur === paused) {
+            printResult(inv, spec, info.resource, info.object, paused ? 'already paused' : 'already resumed', 'none');
+            continue;
+          }
+          let out = info.object;
+          if (dryRun !== 'client') out = inv.client().patch('deployments.apps', info.namespace, info.name, 'strategic', { spec: { paused: paused ? true : null } }, { dryRun: dryRun === 'server' });
+          printResult(inv, spec, info.resource, out, paused ? 'paused' : 'resumed', dryRun);
+        } catch (e) {
+          errors.push(e);
+        }
+      }
+      if (errors.length === 1) throw errors[0];
+      if (errors.length > 1) throw new AggregateError(errors);
+      return 0;
+    },
+  });
+}
+
+const restart = verb('rollout restart', {
+  async run(inv) {
+    const dryRun = dryRunStrategy(inv);
+    const spec = outputSpec(inv);
+    const errors: unknown[] = [];
+    for (const info of await deploymentInfos(inv)) {
+      try {
+        if (!['deployments.apps', 'daemonsets.apps', 'statefulsets.apps'].includes(resourceKey(info.resource))) throw new Error(`${info.resource.resource}.${info.resource.group} "${info.name}" restarting is not supported`);
+        if ((info.object.spec as Any)?.paused) throw new Error(`can't restart paused deployment (run rollout resume first)`);
+        const patch = { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: rfc3339(inv.now()) } } } } };
+        let out = info.object;
+        if (dryRun !== 'client') out = inv.client().patch(resourceKey(info.resource), info.namespace, info.name, 'strategic', patch, { dryRun: dryRun === 'server' });
+        printResult(inv, spec, info.resource, out, 'restarted', dryRun);
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors);
+    return 0;
+  },
+});
+
+export const rollout: Command = verb('rollout', { subcommands: [history, pauseVerb('pause'), restart, pauseVerb('resume'), status, undo] });
+export { toYAML };

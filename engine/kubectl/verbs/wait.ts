@@ -1,0 +1,97 @@
+/**
+ * `kubectl wait --for=delete|create|condition=C[=value]|jsonpath='{...}'=value`:
+ * checks the objects after every change on the virtual clock until each meets
+ * the condition (`pod/web condition met`) or --timeout passes.
+ */
+import type { KObject } from '../../api/meta.js';
+import { buildInfos, type Info } from '../framework/builder.js';
+import { AggregateError, type Command, type Invocation } from '../framework/command.js';
+import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
+import { kindName, resourceKey, verb } from './mutate.js';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type Condition =
+  | { kind: 'delete' }
+  | { kind: 'create' }
+  | { kind: 'condition'; name: string; value: string }
+  | { kind: 'jsonpath'; path: string; value?: string };
+
+export function parseFor(s: string): Condition {
+  const lower = s.toLowerCase();
+  if (lower === 'delete') return { kind: 'delete' };
+  if (lower === 'create') return { kind: 'create' };
+  if (lower.startsWith('condition=')) {
+    const rest = s.slice('condition='.length);
+    const i = rest.indexOf('=');
+    return { kind: 'condition', name: i >= 0 ? rest.slice(0, i) : rest, value: i >= 0 ? rest.slice(i + 1) : 'true' };
+  }
+  if (lower.startsWith('jsonpath=')) {
+    const rest = s.slice('jsonpath='.length);
+    const m = /^(.*\})(?:=(.*))?$/.exec(rest) ?? /^([^=]*)(?:=(.*))?$/.exec(rest)!;
+    if (!m[1]) throw new Error('jsonpath expression cannot be empty');
+    return { kind: 'jsonpath', path: m[1], value: m[2] };
+  }
+  throw new Error(`unrecognized condition: "${s}"`);
+}
+
+/** Whether the object meets the condition now. */
+export function conditionMet(c: Condition, obj: Any | undefined): boolean {
+  switch (c.kind) {
+    case 'delete': return !obj;
+    case 'create': return !!obj;
+    case 'condition': {
+      if (!obj) return false;
+      const conds: Any[] = obj.status?.conditions ?? [];
+      const hit = conds.find((x) => String(x.type).toLowerCase() === c.name.toLowerCase());
+      return !!hit && String(hit.status).toLowerCase() === c.value.toLowerCase() && (hit.observedGeneration === undefined || hit.observedGeneration >= (obj.metadata.generation ?? 0));
+    }
+    case 'jsonpath': {
+      if (!obj) return false;
+      const vals = evaluateJSONPath(parseJSONPath(relaxedJSONPathExpression(c.path)), obj);
+      if (c.value === undefined) return vals.length > 0;
+      return vals.length === 1 && String(typeof vals[0] === 'object' ? JSON.stringify(vals[0]) : vals[0]) === c.value;
+    }
+  }
+}
+
+async function runWait(inv: Invocation): Promise<number> {
+  const f = inv.flags;
+  const forText = f.string('for');
+  if (!forText) throw new Error('--for must be specified');
+  const cond = parseFor(forText);
+  const timeout = f.durationMs('timeout');
+  const res = await buildInfos(inv, {
+    args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
+    allNamespaces: f.bool('all-namespaces'), allowEmptySelector: f.bool('all') || !!f.string('selector'), continueOnError: cond.kind === 'delete' || cond.kind === 'create',
+  });
+  const infos: Info[] = res.infos;
+  if (cond.kind === 'delete' && infos.length === 0 && res.errors.length) return 0;
+  if (infos.length === 0) throw new Error('no matching resources found');
+  const client = inv.client();
+  const deadline = inv.now() + timeout;
+  const errors: unknown[] = [];
+  const pending = new Set(infos);
+  const uidOf = new Map(infos.map((i) => [i, i.object.metadata.uid]));
+  for (;;) {
+    for (const i of [...pending]) {
+      let obj = client.tryGet(resourceKey(i.resource), i.namespace, i.name) as KObject | undefined;
+      if (cond.kind === 'delete' && obj && obj.metadata.uid !== uidOf.get(i)) obj = undefined;
+      if (conditionMet(cond, obj)) {
+        inv.out(`${kindName(i.resource, i.name)} condition met\n`);
+        pending.delete(i);
+      }
+    }
+    if (!pending.size || inv.ctx.signal.aborted) break;
+    if (inv.now() >= deadline) {
+      for (const i of pending) errors.push(new Error(`timed out waiting for the condition on ${i.resource.resource}${i.resource.group ? '.' + i.resource.group : ''}/${i.name}`));
+      break;
+    }
+    await inv.ctx.sleep(Math.min(100, deadline - inv.now()));
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors);
+  return 0;
+}
+
+export const wait: Command = verb('wait', { run: runWait });
