@@ -12,9 +12,9 @@ import { splitKeys } from '../../../../engine/shell/line-editor';
 import { kubectl } from '../../../../engine/kubectl/index';
 import type { TerminalInfo } from '../../../../engine/shell/process';
 import { RealtimeDriver } from './driver';
-import { distributeLoad, loadChanges } from './load';
+import { simulationOf } from '../../../../engine/sim/command';
 import type { EngineMessage, Injection, PageRequest, Speed } from './protocol';
-import { buildSnapshot, HPAHistory, podDetail, readyEndpoints } from './snapshot';
+import { buildSnapshot, HPAHistory, podDetail } from './snapshot';
 
 export interface ServerHost {
   post(msg: EngineMessage): void;
@@ -29,10 +29,6 @@ export const SNAPSHOT_INTERVAL_MS = 250;
 /** Idle tick: the clock still moves at 1x, AGE columns still grow. */
 export const IDLE_TICK_MS = 50;
 
-export const NODE_NOT_FOUND = (n: string) => `node "${n}" not found`;
-export const COMPONENT_NOT_FOUND = (n: string) => `component "${n}" not found`;
-export const NO_RUNNING_CONTAINER = (ns: string, p: string) => `pod "${p}" in namespace "${ns}" has no running container`;
-export const SERVICE_NOT_FOUND = (ns: string, s: string) => `service "${s}" not found in namespace "${ns}"`;
 
 type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string) => Promise<string | null>; resolve: () => void };
 
@@ -42,8 +38,6 @@ export class LabServer {
   private driver!: RealtimeDriver;
   private readonly terminal: TerminalInfo;
   private mode: Mode = { kind: 'shell' };
-  private loads = new Map<string, number>();
-  private applied = new Map<string, number>();
   private hpaHistory = new HPAHistory();
   private lastSnapshotAt = -Infinity;
   private lastRevision = -1;
@@ -112,8 +106,6 @@ export class LabServer {
     this.session = new Session({ cluster: this.cluster, terminal: this.terminal, commands: [kubectl] });
     this.session.shell.history.push(...history);
     this.driver = new RealtimeDriver(this.cluster.clock, this.host.realNow(), speed);
-    this.loads.clear();
-    this.applied.clear();
     this.hpaHistory = new HPAHistory();
     this.mode = { kind: 'shell' };
     this.booted = true;
@@ -208,57 +200,40 @@ export class LabServer {
     this.host.post({ type: 'interactive', prompt: m.prompt });
   }
 
+  /** Failure and load injection through the engine's simulation controls (engine/sim), which record each in the cluster history. */
   inject(inj: Injection): { ok: boolean; message: string } {
-    const c = this.cluster;
-    switch (inj.action) {
-      case 'stop-node': case 'start-node': {
-        const k = c.kubelets.get(inj.node);
-        if (!k) return { ok: false, message: NODE_NOT_FOUND(inj.node) };
-        if (inj.action === 'stop-node') k.powerOff();
-        else k.powerOn();
-        c.history.push({ time: c.clock.now(), kind: 'injection', action: inj.action, target: inj.node });
-        return { ok: true, message: `${inj.action === 'stop-node' ? 'stopped' : 'started'} node ${inj.node}` };
+    const sim = simulationOf(this.cluster);
+    try {
+      switch (inj.action) {
+        case 'stop-node': sim.powerOffNode(inj.node); return { ok: true, message: `node ${inj.node}: power off` };
+        case 'start-node': sim.startNode(inj.node); return { ok: true, message: `node ${inj.node}: power on` };
+        case 'stop-component': sim.stopComponent(inj.component); return { ok: true, message: `${inj.component}: stopped` };
+        case 'start-component': sim.startComponent(inj.component); return { ok: true, message: `${inj.component}: started` };
+        case 'kill-container': sim.killContainer(inj.namespace, inj.pod, inj.container); return { ok: true, message: `${inj.pod}: container killed` };
+        case 'send-load': {
+          const target = `${inj.namespace}/${inj.service}`;
+          for (const h of sim.activeLoads()) if (h.target === target) sim.stopLoad(h.id);
+          if (inj.rps <= 0) return { ok: true, message: `${target}: load stopped` };
+          sim.load(target, inj.rps);
+          return { ok: true, message: `${target}: ${inj.rps} requests/s` };
+        }
       }
-      case 'stop-component': case 'start-component': {
-        const ok = inj.action === 'stop-component' ? c.stopComponent(inj.component) : c.startComponent(inj.component);
-        return ok ? { ok, message: `${inj.action === 'stop-component' ? 'stopped' : 'started'} ${inj.component}` } : { ok, message: COMPONENT_NOT_FOUND(inj.component) };
-      }
-      case 'kill-container': {
-        const pod = c.store.get('pods', `${inj.namespace}/${inj.pod}`) as { spec?: { nodeName?: string } } | undefined;
-        const k = pod?.spec?.nodeName ? c.kubelets.get(pod.spec.nodeName) : undefined;
-        const ok = k?.killContainer(inj.namespace, inj.pod, inj.container) ?? false;
-        if (ok) c.history.push({ time: c.clock.now(), kind: 'injection', action: 'kill-container', target: `${inj.namespace}/${inj.pod}` });
-        return ok ? { ok, message: `killed a container of ${inj.pod}` } : { ok, message: NO_RUNNING_CONTAINER(inj.namespace, inj.pod) };
-      }
-      case 'send-load': {
-        const key = `${inj.namespace}/${inj.service}`;
-        if (!c.store.get('services', key)) return { ok: false, message: SERVICE_NOT_FOUND(inj.namespace, inj.service) };
-        if (inj.rps > 0) this.loads.set(key, inj.rps);
-        else this.loads.delete(key);
-        c.history.push({ time: c.clock.now(), kind: 'injection', action: 'send-load', target: key, detail: { rps: inj.rps } });
-        this.applyLoads();
-        return { ok: true, message: inj.rps > 0 ? `sending ${inj.rps} requests/s to service ${inj.service}` : `stopped load on service ${inj.service}` };
-      }
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
     }
   }
 
-  /** Re-spreads the load over the current ready endpoints (kube-proxy's even spread). */
-  private applyLoads(): void {
-    if (this.loads.size === 0 && this.applied.size === 0) return;
-    const eps = readyEndpoints(this.cluster.store.bucket('endpointslices.discovery.k8s.io').values());
-    const next = distributeLoad(this.loads, eps);
-    for (const [podKey, rps] of loadChanges(this.applied, next)) {
-      const [ns, name] = podKey.split('/');
-      const pod = this.cluster.store.get('pods', podKey) as { spec?: { nodeName?: string } } | undefined;
-      const k = pod?.spec?.nodeName ? this.cluster.kubelets.get(pod.spec.nodeName) : undefined;
-      k?.inject(ns, name, undefined, { loadRps: rps });
+  private loads(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const h of simulationOf(this.cluster).activeLoads()) {
+      const key = h.target.includes('/') ? h.target : `default/${h.target}`;
+      out.set(key, (out.get(key) ?? 0) + h.rps);
     }
-    this.applied = next;
+    return out;
   }
 
   private postSnapshot(): void {
-    this.applyLoads();
-    this.host.post({ type: 'snapshot', snapshot: buildSnapshot(this.cluster, this.hpaHistory, this.loads) });
+    this.host.post({ type: 'snapshot', snapshot: buildSnapshot(this.cluster, this.hpaHistory, this.loads()) });
     this.lastSnapshotAt = this.host.realNow();
     this.lastRevision = this.cluster.store.currentRevision();
   }

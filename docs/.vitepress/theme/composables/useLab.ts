@@ -1,0 +1,214 @@
+/**
+ * One lab per visit: the engine worker, the xterm terminal and the map state
+ * live in this module, outside any component, so they survive client-side
+ * navigation between lessons. Components call useLab() for reactive state and
+ * actions; everything browser-only happens in start(), called from onMounted.
+ */
+import { reactive, shallowRef } from 'vue';
+import { LabHost, inlineTransport, workerTransport } from '../lab/host';
+import type { Injection, Speed } from '../lab/protocol';
+import { parseSavedState, SAVED_STATE_KEY, serializeState, type SavedState } from '../lab/saved-state';
+import type { MapSnapshot, PodDetail } from '../lab/snapshot';
+import { MESSAGES, TerminalController, type Lang, type TerminalState } from '../lab/terminal-controller';
+
+type XTerm = import('@xterm/xterm').Terminal;
+type FitAddon = import('@xterm/addon-fit').FitAddon;
+
+export const DEFAULT_SEED = 1;
+
+const state = reactive({
+  started: false,
+  termState: 'booting' as TerminalState,
+  speed: 1 as Speed,
+  bootMs: 0,
+  /** Virtual time of the last snapshot. */
+  time: 0,
+  lastInjection: '',
+  generation: 0,
+});
+const snapshot = shallowRef<MapSnapshot | null>(null);
+
+let host: LabHost | undefined;
+let controller: TerminalController | undefined;
+let term: XTerm | undefined;
+let fit: FitAddon | undefined;
+/** The element xterm renders into; moved between lesson pages, never recreated. */
+let termElement: HTMLElement | undefined;
+let saved: SavedState = { version: 1, history: [], speed: 1 };
+let lang: Lang = 'en';
+let starting: Promise<void> | undefined;
+
+function readSaved(): { discarded: boolean } {
+  let raw: string | null = null;
+  try {
+    raw = localStorage.getItem(SAVED_STATE_KEY);
+  } catch {
+    raw = null; // storage disabled (private mode): start fresh
+  }
+  const r = parseSavedState(raw);
+  saved = r.state;
+  if (r.discarded) {
+    try { localStorage.removeItem(SAVED_STATE_KEY); } catch { /* nothing to remove */ }
+  }
+  return { discarded: r.discarded };
+}
+
+function writeSaved(): void {
+  try {
+    localStorage.setItem(SAVED_STATE_KEY, serializeState(saved));
+  } catch {
+    // Quota or disabled storage: the lab works without saving.
+  }
+}
+
+function seed(): number {
+  const s = Number(new URLSearchParams(location.search).get('seed'));
+  return Number.isInteger(s) && s > 0 ? s : DEFAULT_SEED;
+}
+
+function makeTransport(receive: Parameters<typeof workerTransport>[0]) {
+  try {
+    return workerTransport(receive);
+  } catch {
+    // No module workers (very old browsers): run the engine on this thread.
+    return inlineTransport(receive);
+  }
+}
+
+function connect(): void {
+  host?.close();
+  const h = new LabHost(makeTransport);
+  host = h;
+  const c = new TerminalController({ write: (t) => term?.write(t) }, h, term?.cols ?? 80);
+  controller = c;
+  c.lang = lang;
+  c.setHistory(saved.history);
+  c.onState = (s) => { state.termState = s; };
+  c.onHistory = (history) => { saved.history = history; writeSaved(); };
+  state.termState = 'booting';
+  state.generation++;
+  h.on((m) => {
+    if (m.type === 'snapshot') {
+      snapshot.value = m.snapshot;
+      state.time = m.snapshot.time;
+    } else if (m.type === 'ready') state.bootMs = m.bootMs;
+  });
+  h.boot(seed(), term?.cols ?? 80, term?.rows ?? 24, saved.speed, saved.history);
+}
+
+async function createTerminal(): Promise<void> {
+  // xterm touches `window` at import time: it may only load in the browser (a static import breaks the server build).
+  const [{ Terminal }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit'), import('@xterm/xterm/css/xterm.css')]);
+  term = new Terminal({
+    cursorBlink: true,
+    convertEol: false,
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "D2Coding", "Noto Sans Mono CJK KR", monospace',
+    fontSize: 13,
+    scrollback: 5000,
+    theme: { background: '#1b1b1f', foreground: '#e4e4e7', cursor: '#e4e4e7', selectionBackground: '#3b82f680' },
+    allowProposedApi: false,
+  });
+  fit = new FitAddon();
+  term.loadAddon(fit);
+  termElement = document.createElement('div');
+  termElement.className = 'kl-xterm';
+  term.onData((d) => controller?.input(d));
+  term.onResize(({ cols, rows }) => {
+    controller?.resize(cols);
+    host?.send({ type: 'resize', columns: cols, rows });
+  });
+  // Ctrl-C copies when text is selected (as in most terminal apps), otherwise it interrupts.
+  term.attachCustomKeyEventHandler((e) => {
+    if (e.type === 'keydown' && e.ctrlKey && !e.shiftKey && e.key === 'c' && term?.hasSelection()) {
+      void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
+      term.clearSelection();
+      return false;
+    }
+    if (e.type === 'keydown' && e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'c') {
+      if (term?.hasSelection()) void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
+      return false;
+    }
+    return true;
+  });
+}
+
+/** Starts the lab once per visit (idempotent); resolves when the terminal exists. */
+function start(pageLang: Lang): Promise<void> {
+  lang = pageLang;
+  if (controller) controller.lang = pageLang;
+  if (starting) return starting;
+  starting = (async () => {
+    const { discarded } = readSaved();
+    state.speed = saved.speed;
+    await createTerminal();
+    connect();
+    state.started = true;
+    if (discarded) controller!.notice(MESSAGES[lang].discarded);
+  })();
+  return starting;
+}
+
+/** Puts the terminal into `container` (a lesson's lab panel) and fits it. */
+function attach(container: HTMLElement): () => void {
+  if (!term || !termElement) return () => undefined;
+  container.appendChild(termElement);
+  if (!term.element) term.open(termElement);
+  const refit = () => {
+    try {
+      if (container.offsetWidth > 0 && container.offsetHeight > 0) fit?.fit();
+    } catch {
+      // A container without size (hidden tab) cannot be measured; the next resize fits it.
+    }
+  };
+  refit();
+  const ro = new ResizeObserver(refit);
+  ro.observe(container);
+  return () => {
+    ro.disconnect();
+    if (termElement?.parentElement === container) container.removeChild(termElement);
+  };
+}
+
+function reset(): void {
+  if (!term) return;
+  term.reset();
+  snapshot.value = null;
+  state.lastInjection = '';
+  connect();
+}
+
+function setSpeed(s: Speed): void {
+  state.speed = s;
+  saved.speed = s;
+  writeSaved();
+  host?.send({ type: 'speed', speed: s });
+}
+
+function forward(ms: number): void {
+  host?.send({ type: 'forward', ms });
+}
+
+async function inject(i: Injection): Promise<{ ok: boolean; message: string }> {
+  if (!host) return { ok: false, message: '' };
+  const r = await host.inject(i);
+  state.lastInjection = r.message;
+  return r;
+}
+
+async function runCommand(cmd: string): Promise<void> {
+  if (!controller) return;
+  term?.focus();
+  await controller.runCommand(cmd);
+}
+
+function podDetail(namespace: string, name: string): Promise<PodDetail | undefined> {
+  return host ? host.pod(namespace, name) : Promise.resolve(undefined);
+}
+
+function focus(): void {
+  term?.focus();
+}
+
+export function useLab() {
+  return { state, snapshot, start, attach, reset, setSpeed, forward, inject, runCommand, podDetail, focus };
+}
