@@ -1,0 +1,37 @@
+/**
+ * describe's registry (describerMap in kubectl/pkg/describe): one describer
+ * per kind, keyed by resource; every other kind gets the generic describer.
+ */
+import { describeGenericObject } from './generic.js';
+import { describeHPAObject } from './hpa.js';
+import { describeConfigMapObject, describeServiceAccountObject, renderNamespace, renderSecret } from './misc.js';
+import { describeNodeObject } from './node.js';
+import { describePodObject } from './pod.js';
+import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './service.js';
+import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject } from './workloads.js';
+import { eventsOf, type DescribeContext } from './context.js';
+import type { Any } from './format.js';
+
+export type Describer = (obj: Any, ctx: DescribeContext) => string;
+
+const DESCRIBERS: Record<string, Describer> = {
+  pods: describePodObject,
+  nodes: describeNodeObject,
+  services: describeServiceObject,
+  endpoints: (o, ctx) => renderEndpoints(o, eventsOf(ctx, o), ctx.now),
+  'endpointslices.discovery.k8s.io': (o, ctx) => renderEndpointSlice(o, eventsOf(ctx, o), ctx.now),
+  namespaces: (o) => renderNamespace(o),
+  configmaps: describeConfigMapObject,
+  secrets: (o) => renderSecret(o),
+  serviceaccounts: describeServiceAccountObject,
+  'deployments.apps': describeDeploymentObject,
+  'replicasets.apps': describeReplicaSetObject,
+  'daemonsets.apps': describeDaemonSetObject,
+  'horizontalpodautoscalers.autoscaling': describeHPAObject,
+};
+
+export function describerFor(resourceKey: string): Describer {
+  return DESCRIBERS[resourceKey] ?? describeGenericObject;
+}
+
+export type { DescribeContext };
