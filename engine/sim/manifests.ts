@@ -16,10 +16,12 @@ export const MANIFESTS_DIR = '/etc/kubernetes/manifests';
 /** The kubelet sees the change at once (inotify); stopping or starting the pod takes a moment. */
 export const STATIC_POD_REACTION_MS = 1_000;
 
-/** A manifest file as kubeadm writes it (sigs.k8s.io/yaml: sorted keys, creationTimestamp: null, status: {}). */
+/** A manifest file as kubeadm writes it (sigs.k8s.io/yaml: sorted keys, empty fields left out, `status: {}`; v1.35 no longer writes creationTimestamp: null). */
 export function manifestFile(component: StaticPodComponent, nodeIP: string): string {
   const m = staticPodManifest(component, nodeIP) as unknown as { metadata: Record<string, unknown> } & Record<string, unknown>;
-  return toYAML({ ...m, metadata: { ...m.metadata, creationTimestamp: null }, status: {} });
+  const metadata = { ...m.metadata };
+  if (metadata.annotations && Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
+  return toYAML({ ...m, metadata, status: {} });
 }
 
 /** Which static pod components the folder's files describe (by metadata.name, as the kubelet reads them). */
