@@ -5,7 +5,9 @@ import { EndpointSliceController } from './endpointslice/endpointslice-controlle
 import { HorizontalController } from './podautoscaler/horizontal.js';
 import { DaemonSetController } from './daemonset/daemonset.js';
 import { GarbageCollector } from './garbagecollector/garbagecollector.js';
+import { NamespaceController } from './namespace/namespace.js';
 import { NodeLifecycleController } from './nodelifecycle/nodelifecycle.js';
+import { PodGCController } from './podgc/podgc.js';
 import { RootCACertPublisher } from './rootcacertpublisher/publisher.js';
 import { ServiceAccountController } from './serviceaccount/serviceaccount.js';
 import { TaintEvictionController } from './tainteviction/tainteviction.js';
@@ -25,4 +27,6 @@ export const CONTROLLERS: ControllerFactory[] = [
   () => new ReplicaSetController(),
   () => new DeploymentController(),
   () => new DaemonSetController(),
+  () => new NamespaceController(),
+  () => new PodGCController(),
 ];

@@ -1,0 +1,203 @@
+/**
+ * The pod garbage collector (pkg/controller/podgc): every 20 s it force-deletes
+ *  - terminated pods (Succeeded/Failed) beyond --terminated-pod-gc-threshold, oldest first,
+ *  - pods bound to nodes that no longer exist (after 40 s of quarantine and a live check),
+ *  - terminating pods that were never scheduled,
+ *  - terminating pods on NotReady nodes tainted node.kubernetes.io/out-of-service.
+ * Pods are marked Failed (with a DisruptionTarget condition for orphans) before
+ * the delete, so a pod nobody can stop does not stay Running forever.
+ * It keeps its own indexes from informer events, so a pass never scans every pod.
+ */
+import type { NodeCondition, PodCondition, Taint } from 'kubernetes-types/core/v1';
+import { isNotFound } from '../../api/errors.js';
+import { clone, type KObject } from '../../api/meta.js';
+import { rfc3339 } from '../../util/time.js';
+import type { Informer } from '../framework.js';
+import type { Controller, ControllerContext } from '../manager.js';
+import { NODE_INDEX, podNodeIndex } from '../nodelifecycle/nodelifecycle.js';
+import { TAINT_NODE_OUT_OF_SERVICE } from '../tainteviction/taints.js';
+
+export const POD_GC_CONTROLLER = 'pod-garbage-collector-controller';
+export const GC_CHECK_PERIOD_MS = 20_000;
+export const QUARANTINE_MS = 40_000;
+/** --terminated-pod-gc-threshold */
+export const TERMINATED_POD_GC_THRESHOLD = 12_500;
+export const ORPHAN_REASON = 'DeletionByPodGC';
+export const ORPHAN_MESSAGE = 'PodGC: node no longer exists';
+
+function phase(p: KObject): string | undefined {
+  return (p.status as { phase?: string } | undefined)?.phase;
+}
+function nodeName(p: KObject): string {
+  return (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+}
+function key(p: KObject): string {
+  return `${p.metadata.namespace}/${p.metadata.name}`;
+}
+export function isTerminated(p: KObject): boolean {
+  const ph = phase(p);
+  return ph !== undefined && ph !== 'Pending' && ph !== 'Running' && ph !== 'Unknown';
+}
+
+/** byEvictionAndCreationTimestamp: evicted pods first, then the oldest, then by name. */
+export function byEvictionAndCreation(a: KObject, b: KObject): number {
+  const ev = (p: KObject) => phase(p) === 'Failed' && (p.status as { reason?: string }).reason === 'Evicted';
+  if (ev(a) !== ev(b)) return ev(a) ? -1 : 1;
+  const at = a.metadata.creationTimestamp ?? '';
+  const bt = b.metadata.creationTimestamp ?? '';
+  if (at !== bt) return at < bt ? -1 : 1;
+  return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
+}
+
+/** How many of the oldest terminated pods to delete. */
+export function terminatedToDelete(terminated: KObject[], threshold: number): KObject[] {
+  const excess = terminated.length - threshold;
+  if (threshold <= 0 || excess <= 0) return [];
+  return [...terminated].sort(byEvictionAndCreation).slice(0, excess);
+}
+
+export class PodGCController implements Controller {
+  readonly name = POD_GC_CONTROLLER;
+  private ctx?: ControllerContext;
+  private pods?: Informer;
+  private nodes?: Informer;
+  private cancel?: () => void;
+  private terminated = new Set<string>();
+  private terminating = new Set<string>();
+  /** How many pods name each node, so nodes that vanished are found without a scan. */
+  private podsPerNode = new Map<string, number>();
+  /** Node name → when its quarantine ends. */
+  private quarantine = new Map<string, number>();
+
+  constructor(readonly threshold = TERMINATED_POD_GC_THRESHOLD) {}
+
+  start(ctx: ControllerContext): void {
+    this.ctx = ctx;
+    this.pods = ctx.informers.for('pods');
+    this.nodes = ctx.informers.for('nodes');
+    this.pods.addIndexer(NODE_INDEX, podNodeIndex);
+    this.pods.addEventHandler({
+      add: (p) => this.track(undefined, p),
+      update: (o, p) => this.track(o, p),
+      delete: (p) => this.track(p, undefined),
+    });
+    this.cancel = ctx.clock.every(GC_CHECK_PERIOD_MS, () => this.gc(), { label: 'podgc' });
+  }
+
+  stop(): void {
+    this.cancel?.();
+    this.terminated.clear();
+    this.terminating.clear();
+    this.podsPerNode.clear();
+    this.quarantine.clear();
+  }
+
+  private track(old: KObject | undefined, cur: KObject | undefined): void {
+    if (old) {
+      const n = nodeName(old);
+      if (n) {
+        const c = (this.podsPerNode.get(n) ?? 1) - 1;
+        if (c <= 0) this.podsPerNode.delete(n);
+        else this.podsPerNode.set(n, c);
+      }
+      this.terminated.delete(key(old));
+      this.terminating.delete(key(old));
+    }
+    if (cur) {
+      const n = nodeName(cur);
+      if (n) this.podsPerNode.set(n, (this.podsPerNode.get(n) ?? 0) + 1);
+      if (isTerminated(cur)) this.terminated.add(key(cur));
+      if (cur.metadata.deletionTimestamp) this.terminating.add(key(cur));
+    }
+  }
+
+  private gc(): void {
+    if (!this.pods!.hasSynced() || !this.nodes!.hasSynced()) return;
+    try {
+      this.gcTerminated();
+      this.gcTerminating();
+      this.gcOrphaned();
+      this.gcUnscheduledTerminating();
+    } catch {
+      // The API server went away mid-pass: the next pass starts over.
+    }
+  }
+
+  private podsOf(keys: Iterable<string>): KObject[] {
+    const out: KObject[] = [];
+    for (const k of keys) {
+      const p = this.pods!.get(k);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  private gcTerminated(): void {
+    if (this.terminated.size <= this.threshold) return;
+    for (const p of terminatedToDelete(this.podsOf(this.terminated), this.threshold)) this.markFailedAndDelete(p);
+  }
+
+  private gcTerminating(): void {
+    for (const p of this.podsOf(this.terminating)) {
+      const node = this.nodes!.get(nodeName(p));
+      if (!node) continue;
+      const ready = (node.status as { conditions?: NodeCondition[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
+      const outOfService = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []).some((t) => t.key === TAINT_NODE_OUT_OF_SERVICE);
+      if (ready?.status !== 'True' && outOfService) this.markFailedAndDelete(p);
+    }
+  }
+
+  private gcOrphaned(): void {
+    const now = this.ctx!.clock.now();
+    for (const n of this.podsPerNode.keys()) {
+      if (this.nodes!.get(n)) continue;
+      // AddAfter keeps the earlier deadline of a node already waiting.
+      if (!this.quarantine.has(n)) this.quarantine.set(n, now + QUARANTINE_MS);
+    }
+    const deleted: string[] = [];
+    for (const [n, until] of [...this.quarantine]) {
+      if (until > now) continue;
+      this.quarantine.delete(n);
+      if (this.nodes!.get(n)) continue;
+      try {
+        if (this.ctx!.client.tryGet('nodes', undefined, n)) continue;
+      } catch {
+        continue;
+      }
+      deleted.push(n);
+    }
+    for (const n of deleted) {
+      for (const p of this.pods!.byIndex(NODE_INDEX, n)) {
+        this.markFailedAndDelete(p, { type: 'DisruptionTarget', status: 'True', reason: ORPHAN_REASON, message: ORPHAN_MESSAGE });
+      }
+    }
+  }
+
+  private gcUnscheduledTerminating(): void {
+    for (const p of this.podsOf(this.terminating)) if (!nodeName(p)) this.markFailedAndDelete(p);
+  }
+
+  /** markFailedAndDeletePodWithCondition: phase Failed (plus the condition) unless already terminal, then delete with grace 0. */
+  private markFailedAndDelete(pod: KObject, condition?: PodCondition): void {
+    const client = this.ctx!.client;
+    try {
+      if (phase(pod) !== 'Succeeded' && phase(pod) !== 'Failed') {
+        const next = clone(pod);
+        const status = (next.status ??= {}) as { phase?: string; conditions?: PodCondition[] };
+        status.phase = 'Failed';
+        if (condition) {
+          const conditions = (status.conditions ??= []);
+          const now = rfc3339(this.ctx!.clock.now());
+          const i = conditions.findIndex((c) => c.type === condition.type);
+          const c = { ...condition, lastProbeTime: null as unknown as string, lastTransitionTime: i >= 0 && conditions[i].status === condition.status ? conditions[i].lastTransitionTime : now };
+          if (i >= 0) conditions[i] = c;
+          else conditions.push(c);
+        }
+        client.updateStatus('pods', next);
+      }
+      client.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+    } catch (e) {
+      if (!isNotFound(e)) return;
+    }
+  }
+}
