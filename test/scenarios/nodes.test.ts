@@ -149,4 +149,47 @@ describe('node lifecycle', () => {
     expect(client.get('pods', 'default', 'p').metadata.deletionTimestamp).toBeUndefined();
     expect(c.clock.errors).toEqual([]);
   });
+
+  it('replaces the pods of a Deployment on a lost node about 300 s after the taint (DefaultTolerationSeconds), the old ones Terminating', () => {
+    const c = new Cluster({ seed: 8 }).boot();
+    const client = c.client();
+    client.create('deployments.apps', 'default', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: { replicas: 4, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
+    });
+    c.advance(60_000);
+    const pods = () => client.list('pods', 'default', { labelSelector: 'app=web' }).items;
+    const on = (n: string) => pods().filter((p) => (p.spec as { nodeName?: string }).nodeName === n);
+    const lost = on('worker-1');
+    expect(lost.length).toBeGreaterThan(0);
+    // The admission plugin gave every pod the 300 s tolerations the eviction timing rests on.
+    const tol = (lost[0].spec as { tolerations: { key: string; tolerationSeconds?: number }[] }).tolerations;
+    expect(tol.find((t) => t.key === 'node.kubernetes.io/unreachable')?.tolerationSeconds).toBe(300);
+
+    c.stopComponent('worker-1');
+    c.clock.runUntil(() => taints(client.get('nodes', undefined, 'worker-1')).some((t) => t.effect === 'NoExecute'), 120_000);
+    const taintedAt = c.clock.now();
+    c.advance(290_000);
+    expect(on('worker-1').every((p) => !p.metadata.deletionTimestamp)).toBe(true);
+    c.clock.runUntil(() => on('worker-1').every((p) => !!p.metadata.deletionTimestamp), 30_000);
+    expect(c.clock.now() - taintedAt).toBeGreaterThanOrEqual(299_000);
+    expect(c.clock.now() - taintedAt).toBeLessThanOrEqual(301_000);
+    c.advance(60_000);
+    // Old pods stay Terminating on the unreachable node; replacements run on worker-2.
+    const old = on('worker-1');
+    expect(old.map((p) => p.metadata.name).sort()).toEqual(lost.map((p) => p.metadata.name).sort());
+    expect(old.every((p) => !!p.metadata.deletionTimestamp)).toBe(true);
+    const running = pods().filter((p) => !p.metadata.deletionTimestamp && (p.status as { phase?: string }).phase === 'Running');
+    expect(running).toHaveLength(4);
+    expect(running.every((p) => (p.spec as { nodeName?: string }).nodeName === 'worker-2')).toBe(true);
+
+    c.startComponent('worker-1');
+    c.advance(30_000);
+    const back = client.get('nodes', undefined, 'worker-1');
+    expect(ready(back).status).toBe('True');
+    expect(taints(back)).toEqual([]);
+    expect(on('worker-1')).toEqual([]);
+    expect(pods().filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(4);
+    expect(c.clock.errors).toEqual([]);
+  });
 });
