@@ -13,7 +13,8 @@ import { RESOURCES, resourceKey } from '../engine/api/resources.js';
 import type { Cluster } from '../engine/cluster.js';
 import { CHECK_KINDS } from './checks/index.js';
 import type { Check, CheckContext } from './checks/context.js';
-import { applyInjection, type LoadSink } from './inject.js';
+import { applyInjection } from './inject.js';
+import { ServiceLoad } from './load.js';
 import { API_UNREACHABLE, CHECK_ERROR, INJECTION_TEXT } from './messages.js';
 import { settle, type Gate, type SettleState } from './settle.js';
 import type { CheckResult, CheckSpec, Exercise, ExerciseResult, InjectionSpec, Observation, TaskResult } from './types.js';
@@ -23,7 +24,6 @@ export const EVALUATE_EVERY_MS = 1_000;
 
 export interface CheckerOptions {
   readFile?(path: string): string | undefined;
-  load?: LoadSink;
 }
 
 interface LiveCheck {
@@ -43,10 +43,13 @@ export class ExerciseChecker {
   private timers: number[] = [];
   private stopTicking?: () => void;
   private began = false;
+  /** The exercise's load (created when it sends any). */
+  readonly load?: ServiceLoad;
   last?: ExerciseResult;
 
   constructor(readonly exercise: Exercise, readonly cluster: Cluster, private readonly opts: CheckerOptions = {}) {
     this.client = cluster.client('kubelab-checker');
+    if (exercise.setup.inject.some((i) => i.action === 'send-load')) this.load = new ServiceLoad(cluster);
     this.checks = exercise.tasks.map((t) => t.checks.map((spec) => ({ spec, check: CHECK_KINDS.get(spec.type)!.create(spec.params), state: {} })));
   }
 
@@ -65,7 +68,9 @@ export class ExerciseChecker {
       }
     }
     for (const inj of this.exercise.setup.inject) {
-      this.timers.push(this.cluster.clock.at(this.start + inj.at, () => this.fire(inj), { label: `exercise ${this.exercise.id}: ${inj.action}` }));
+      // At 0 s means "already so when the learner arrives", before their first command.
+      if (inj.at === 0) this.fire(inj);
+      else this.timers.push(this.cluster.clock.at(this.start + inj.at, () => this.fire(inj), { label: `exercise ${this.exercise.id}: ${inj.action}` }));
     }
   }
 
@@ -79,6 +84,9 @@ export class ExerciseChecker {
   }
 
   stop(): void {
+    for (const t of this.timers) this.cluster.clock.cancel(t);
+    this.timers = [];
+    this.load?.stop();
     this.stopTicking?.();
     this.stopTicking = undefined;
   }
@@ -100,6 +108,7 @@ export class ExerciseChecker {
       baseline: this.baseline,
       injections: this.injections,
       readFile: this.opts.readFile,
+      load: this.load,
     };
     const tasks: TaskResult[] = this.exercise.tasks.map((task, ti) => {
       const results: CheckResult[] = this.checks[ti].map((lc) => settle(lc.spec, lc.state, this.observe(lc, ctx), now, this.start, this.gate(lc.spec)));
@@ -130,7 +139,8 @@ export class ExerciseChecker {
   }
 
   private fire(inj: InjectionSpec): void {
-    applyInjection(this.cluster, inj, this.opts.load);
-    if (inj.id) this.injections.set(inj.id, this.cluster.clock.now());
+    applyInjection(this.cluster, inj, this.load);
+    if (inj.id && !this.injections.has(inj.id)) this.injections.set(inj.id, this.cluster.clock.now());
+    if (inj.every) this.timers.push(this.cluster.clock.schedule(inj.every, () => this.fire(inj), { daemon: true, label: `exercise ${this.exercise.id}: ${inj.action} again` }));
   }
 }

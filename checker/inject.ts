@@ -17,7 +17,8 @@ function targetPods(cluster: Cluster, spec: InjectionSpec): KObject[] {
     return cluster.apiserver
       .list('pods', ns, { labelSelector: spec.selector ?? '' })
       .items.filter((p) => !p.metadata.deletionTimestamp && (p.status as Any)?.phase === 'Running')
-      .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+      .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))
+      .slice(0, spec.count ?? Infinity);
   } catch {
     return [];
   }

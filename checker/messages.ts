@@ -47,3 +47,8 @@ export const INJECTION_TEXT: Record<string, (target: string) => Msg> = {
   'send-load': (t) => ({ ko: `${t}에 부하가 걸린 뒤`, en: `load is sent to ${t}` }),
   'stop-load': (t) => ({ ko: `${t}의 부하가 멈춘 뒤`, en: `the load on ${t} stops` }),
 };
+
+export const TOO_LATE = (withinMs: number, seen: Msg): Msg => ({
+  ko: `제한 시간 ${seconds(withinMs)}초 안에 이루어지지 않았습니다. 지금 상태: ${seen.ko}`,
+  en: `Not done within the ${seconds(withinMs)} s allowed. Now: ${seen.en}`,
+});

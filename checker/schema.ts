@@ -27,7 +27,7 @@ export const AREAS: Area[] = ['failure-recovery', 'rolling-update', 'scaling', '
 export const DIFFICULTIES: Difficulty[] = ['easy', 'medium', 'hard'];
 export const INJECTION_ACTIONS: InjectionAction[] = ['stop-node', 'start-node', 'stop-component', 'start-component', 'kill-container', 'delete-pod', 'hang', 'leak-memory', 'fail-readiness', 'send-load', 'stop-load'];
 /** Check keys every kind understands; the rest are the kind's parameters. */
-const COMMON_CHECK_KEYS = ['id', 'type', 'for', 'sticky', 'after', 'title'];
+const COMMON_CHECK_KEYS = ['id', 'type', 'for', 'sticky', 'after', 'within', 'title'];
 /** How long a check's state must hold when the exercise does not say (simulated). */
 export const DEFAULT_HOLD_MS = 10_000;
 /** How long `kubelab check` keeps checking after the last line when the exercise does not say. */
@@ -221,7 +221,7 @@ class Validator {
     if (f.has('inject')) {
       this.list(f.get('inject'), 'setup.inject')?.forEach((it, i) => {
         const w = `setup.inject[${i}]`;
-        const g = this.fields(it, w, ['at', 'action', 'target', 'selector', 'namespace', 'rate', 'id'], ['at', 'action']);
+        const g = this.fields(it, w, ['at', 'action', 'target', 'selector', 'namespace', 'rate', 'id', 'count', 'every'], ['at', 'action']);
         if (!g) return;
         const at = g.has('at') ? this.duration(g.get('at'), `${w}.at`) : undefined;
         const action = g.has('action') ? (this.str(g.get('action'), `${w}.action`, { oneOf: INJECTION_ACTIONS }) as InjectionAction | undefined) : undefined;
@@ -230,6 +230,9 @@ class Validator {
         if (g.has('selector')) spec.selector = this.str(g.get('selector'), `${w}.selector`);
         if (g.has('namespace')) spec.namespace = this.str(g.get('namespace'), `${w}.namespace`);
         if (g.has('rate')) spec.rate = this.num(g.get('rate'), `${w}.rate`);
+        if (g.has('count')) spec.count = this.num(g.get('count'), `${w}.count`, 1);
+        if (g.has('every')) spec.every = this.duration(g.get('every'), `${w}.every`);
+        if (spec.every !== undefined && spec.every < 1000) this.err(g.get('every'), `${w}.every`, 'must be at least 1s');
         if (g.has('id')) spec.id = this.str(g.get('id'), `${w}.id`, { pattern: ID_RE });
         const needsTarget = ['stop-node', 'start-node', 'stop-component', 'start-component', 'send-load', 'stop-load'].includes(spec.action);
         if (action && needsTarget && !spec.target) this.err(it, w, `${action} needs a target`);
@@ -317,7 +320,8 @@ class Validator {
       if (after !== undefined && !injectionIds.has(after)) this.err(f.get('after'), `${where}.after`, `no injection has the id ${JSON.stringify(after)}`);
     }
     const title = f.has('title') ? this.msg(f.get('title'), `${where}.title`) : undefined;
+    const within = f.has('within') ? this.duration(f.get('within'), `${where}.within`) : undefined;
     if (!ok || hold === undefined) return undefined;
-    return { id, type: kind.type, for: hold, sticky, ...(after ? { after } : {}), ...(title ? { title } : {}), params, line: this.lineOf(n) };
+    return { id, type: kind.type, for: hold, sticky, ...(after ? { after } : {}), ...(within !== undefined ? { within } : {}), ...(title ? { title } : {}), params, line: this.lineOf(n) };
   }
 }

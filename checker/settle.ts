@@ -7,13 +7,14 @@
  * injection (`after`) cannot start holding before that injection happened,
  * so nothing passes before the fault has even appeared.
  */
-import { PASSED_AT, SETTLING, WAITING_FOR_INJECTION } from './messages.js';
+import { PASSED_AT, SETTLING, TOO_LATE, WAITING_FOR_INJECTION } from './messages.js';
 import type { CheckResult, Msg, Observation } from './types.js';
 
 export interface SettleSpec {
   id: string;
   for: number;
   sticky: boolean;
+  within?: number;
 }
 
 export interface SettleState {
@@ -38,6 +39,13 @@ export interface Gate {
 export function settle(spec: SettleSpec, state: SettleState, obs: Observation, now: number, start: number, gate?: Gate): CheckResult {
   if (spec.sticky && state.passedAt !== undefined) {
     return { id: spec.id, status: 'pass', msg: state.passedMsg!, passedAt: state.passedAt };
+  }
+  if (spec.within !== undefined && (!gate || gate.happenedAt !== undefined)) {
+    const base = gate?.happenedAt ?? start;
+    if (now > base + spec.within) {
+      state.heldSince = undefined;
+      return { id: spec.id, status: 'fail', msg: TOO_LATE(spec.within, obs.msg) };
+    }
   }
   if (gate && gate.happenedAt === undefined) {
     state.heldSince = undefined;

@@ -48,9 +48,9 @@ export function newCluster(ex: Exercise, seed = 1): Cluster {
   }).boot();
 }
 
-export function learnerSession(cluster: Cluster, extra: { columns?: number } = {}): Session {
+export function learnerSession(cluster: Cluster, extra: { columns?: number; fs?: Session['fs'] } = {}): Session {
   const network = (cluster as unknown as { network?: ShellNetwork }).network;
-  return new Session({ cluster, commands: [kubectl], terminal: { isTTY: true, columns: extra.columns ?? 80, rows: 24 }, ...(network ? { network } : {}) });
+  return new Session({ cluster, commands: [kubectl], terminal: { isTTY: true, columns: extra.columns ?? 80, rows: 24 }, ...(network ? { network } : {}), ...(extra.fs ? { fs: extra.fs } : {}) });
 }
 
 const defaultDrive = <T>(p: Promise<T>, cluster: Cluster): Promise<T> => driveClock(p, cluster.clock, SETUP_LINE_MAX_MS, () => undefined);
@@ -66,7 +66,8 @@ export async function prepareExercise(ex: Exercise, opts: PrepareOptions = {}): 
     session.fs.mkdir(dir, true);
     session.fs.writeFile(abs, content);
   }
-  const admin = learnerSession(cluster);
+  // The admin's shell shares the learner's files (the node's /etc/kubernetes/manifests among them) but not their history.
+  const admin = learnerSession(cluster, { fs: session.fs });
   const lines: string[] = [];
   if (ex.setup.apply) {
     admin.fs.writeFile(SETUP_MANIFEST_PATH, ex.setup.apply);

@@ -30,6 +30,10 @@ export interface InjectionSpec {
   rate?: number;
   /** A name checks refer to with `after:`. */
   id?: string;
+  /** Only the first `count` pods (by name) the selector picks. */
+  count?: number;
+  /** Repeat every this many ms after the first time. */
+  every?: number;
 }
 
 export type InjectionAction =
@@ -75,6 +79,8 @@ export interface CheckSpec {
   sticky: boolean;
   /** Cannot pass before this injection (its id) has happened. */
   after?: string;
+  /** Must pass within this many ms of the start (or of the `after` injection), else it fails for good. */
+  within?: number;
   /** The check's goal in words, shown before it is evaluated. */
   title?: Msg;
   params: Record<string, unknown>;

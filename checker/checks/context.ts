@@ -23,6 +23,8 @@ export interface CheckContext {
   baseline: ReadonlyMap<string, string>;
   /** Injections that happened: id → simulated time. */
   injections: ReadonlyMap<string, number>;
+  /** Requests the exercise's load sent (when it sends load). */
+  load?: { readonly requests: readonly { time: number; service: string; ok: boolean; outcome: string }[] };
   /** The learner's home folder contents (for checks on files they wrote). */
   readFile?(path: string): string | undefined;
 }

@@ -6,7 +6,8 @@
  */
 import type { KObject } from '../../engine/api/meta.js';
 import { selectorFromSet } from '../../engine/api/selectors.js';
-import { fail, num, pass, str, type CheckKind, type CheckContext } from './context.js';
+import { bool, fail, num, pass, str, type CheckKind, type CheckContext } from './context.js';
+import { describeOutcome } from '../load.js';
 import { podReady } from './podstate.js';
 import type { Msg } from '../types.js';
 
@@ -44,8 +45,9 @@ export function whyNoEndpoints(ctx: CheckContext, svc: Any, ns: string): Msg {
 
 export const endpointsCheck: CheckKind = {
   type: 'endpoints',
-  params: { service: { type: 'string', required: true }, namespace: { type: 'string' }, min: { type: 'number' }, max: { type: 'number' } },
+  params: { service: { type: 'string', required: true }, namespace: { type: 'string' }, min: { type: 'number' }, max: { type: 'number' }, answer: { type: 'boolean' } },
   create(p) {
+    const answer = bool(p, 'answer', false);
     const name = str(p, 'service');
     const ns = str(p, 'namespace', 'default');
     const min = num(p, 'min') ?? 1;
@@ -56,6 +58,10 @@ export const endpointsCheck: CheckKind = {
         if (!svc) return fail({ ko: `네임스페이스 ${ns}에 Service ${name}이(가) 없습니다.`, en: `There is no Service ${name} in namespace ${ns}.` });
         const slices = ctx.client.list('endpointslices.discovery.k8s.io', ns, { labelSelector: `${SERVICE_NAME_LABEL}=${name}` }).items;
         const n = readyAddresses(slices).size;
+        if (answer && n > 0) {
+          const bad = silentEndpoints(ctx, slices);
+          if (bad) return fail({ ko: `Service ${name}의 준비된 엔드포인트 ${n}개 중 Pod ${bad.pod}(${bad.ip})이(가) 응답하지 않습니다: ${bad.outcome}. 요청 일부가 실패합니다.`, en: `Of Service ${name}'s ${n} ready endpoints, pod ${bad.pod} (${bad.ip}) does not answer: ${bad.outcome}. Some requests fail.` });
+        }
         if (n >= min && (max === undefined || n <= max)) return pass({ ko: `Service ${name}의 준비된 엔드포인트는 ${n}개입니다.`, en: `Service ${name} has ${n} ready endpoints.` });
         if (n === 0) {
           const why = whyNoEndpoints(ctx, svc, ns);
@@ -67,3 +73,19 @@ export const endpointsCheck: CheckKind = {
     };
   },
 };
+
+/** The first ready endpoint that does not answer a request sent straight to it from a node, if any. */
+function silentEndpoints(ctx: CheckContext, slices: KObject[]): { pod: string; ip: string; outcome: string } | undefined {
+  const node = ctx.cluster.nodeConfigs[0].name;
+  for (const s of slices) {
+    const port = ((s as Any).ports ?? [])[0]?.port ?? 80;
+    for (const e of ((s as Any).endpoints ?? []) as Any[]) {
+      if (e.conditions?.ready === false) continue;
+      for (const ip of e.addresses ?? []) {
+        const d = describeOutcome(ctx.cluster.network.exchange({ node }, ip, port, { method: 'GET', path: '/', userAgent: 'kubelab-checker' }));
+        if (!d.ok) return { pod: e.targetRef?.name ?? ip, ip, outcome: d.text };
+      }
+    }
+  }
+  return undefined;
+}

@@ -111,8 +111,11 @@ export const replacedCheck: CheckKind = {
           if (h.kind !== 'change' || h.event.resource !== 'pods') continue;
           const o = h.event.object;
           if (o.metadata.namespace !== ns || !sel.matches(o.metadata.labels)) continue;
-          if (h.event.type === 'DELETED') deleted.push(o.metadata.name!);
-          else if (h.event.type === 'ADDED') {
+          // A graceful delete sets deletionTimestamp first; the ReplicaSet replaces the pod from that moment.
+          const deleting = h.event.type === 'DELETED' || (h.event.type === 'MODIFIED' && !!o.metadata.deletionTimestamp && !h.event.previous?.metadata.deletionTimestamp);
+          if (deleting) {
+            if (!deleted.includes(o.metadata.name!)) deleted.push(o.metadata.name!);
+          } else if (h.event.type === 'ADDED') {
             const ref = controllerRef(o);
             if (!ref) byHand ??= o.metadata.name!;
             else if (deleted.length > 0) replacements++;
