@@ -89,21 +89,22 @@ export class Graph {
   }
 
   private setOwners(node: GraphNode, refs: readonly OwnerReference[], out: GraphChanges): void {
-    const next = new Map(refs.map((r) => [r.uid, r]));
-    for (const old of node.owners) {
-      const owner = this.nodes.get(old.uid);
-      const now = next.get(old.uid);
-      if (now && !!now.blockOwnerDeletion === !!old.blockOwnerDeletion) continue;
-      // A reference went away or stopped blocking: an owner waiting on its dependents may now finish.
-      if (owner?.deletingDependents) out.attemptToDelete.push(owner.uid);
-      if (!now && owner) {
-        owner.dependents.delete(node);
-        if (!owner.observed && owner.dependents.size === 0) this.nodes.delete(owner.uid);
+    if (node.owners.length > 0) {
+      const next = new Map(refs.map((r) => [r.uid, r]));
+      for (const old of node.owners) {
+        const owner = this.nodes.get(old.uid);
+        const now = next.get(old.uid);
+        if (now && !!now.blockOwnerDeletion === !!old.blockOwnerDeletion) continue;
+        // A reference went away or stopped blocking: an owner waiting on its dependents may now finish.
+        if (owner?.deletingDependents) out.attemptToDelete.push(owner.uid);
+        if (!now && owner) {
+          owner.dependents.delete(node);
+          if (!owner.observed && owner.dependents.size === 0) this.nodes.delete(owner.uid);
+        }
       }
     }
-    const before = new Set(node.owners.map((r) => r.uid));
     for (const r of refs) {
-      if (before.has(r.uid)) continue;
+      if (node.owners.length > 0 && node.owners.some((o) => o.uid === r.uid)) continue;
       let owner = this.nodes.get(r.uid);
       if (!owner) {
         owner = { uid: r.uid, observed: false, resource: '', name: r.name, owners: [], dependents: new Set(), beingDeleted: false, deletingDependents: false, orphaning: false };
@@ -113,6 +114,7 @@ export class Graph {
       // The owner has not been seen (yet): the collector checks with the API server whether it exists.
       if (!owner.observed) out.attemptToDelete.push(node.uid);
     }
-    node.owners = refs.map((r) => ({ ...r }));
+    // Stored objects are frozen snapshots, so the references can be kept as they are.
+    node.owners = refs as OwnerReference[];
   }
 }
