@@ -4,6 +4,7 @@
  */
 import type { Command } from '../framework/command.js';
 import { apply } from './apply.js';
+import { autoscale } from './autoscale.js';
 import { create } from './create.js';
 import { exec } from './exec.js';
 import { expose } from './expose.js';
@@ -16,6 +17,7 @@ import { annotate, label } from './label.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
 import { drain } from './drain.js';
+import { edit } from './edit.js';
 import { patch } from './patch.js';
 import { replace } from './replace.js';
 import { scale } from './scale.js';
@@ -34,12 +36,14 @@ export const VERBS_B: Command[] = [
   { ...expose, group: BEGINNER },
   { ...run, group: BEGINNER },
   { ...set, group: BEGINNER },
+  { ...edit, group: INTERMEDIATE },
   { ...del, group: INTERMEDIATE },
   { ...rollout, group: DEPLOY },
   { ...logs, group: TROUBLESHOOTING },
   { ...exec, group: TROUBLESHOOTING },
   { ...wait, group: ADVANCED },
   { ...scale, group: DEPLOY },
+  { ...autoscale, group: DEPLOY },
   { ...cordon, group: CLUSTER },
   { ...uncordon, group: CLUSTER },
   { ...drain, group: CLUSTER },
