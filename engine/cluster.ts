@@ -6,7 +6,7 @@
 import { APIServer } from './api/apiserver.js';
 import { Client } from './api/client.js';
 import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
-import { installKubeadmAddons } from './addons/kubeadm-addons.js';
+import { ADDON_IMAGES, installKubeadmAddons } from './addons/kubeadm-addons.js';
 import type { KObject } from './api/meta.js';
 import { installAPIServerHooks, registerAllStrategies } from './api/registry/index.js';
 import { Store, type StoreEvent } from './api/store.js';
@@ -124,17 +124,33 @@ export class Cluster {
     }
     const controlPlaneIP = (this.nodeConfigs.find((n) => n.role === 'control-plane') ?? this.nodeConfigs[0]).internalIP;
     startKubernetesServiceController(this.client('kube-apiserver'), this.clock, controlPlaneIP);
-    if (this.options.addons ?? true) installKubeadmAddons(admin, controlPlaneIP);
+    if (this.options.addons ?? true) {
+      // kubeadm's preflight pulls the add-on images (kind's node image ships them): no pull delay at boot.
+      for (const k of this.kubelets.values()) for (const image of ADDON_IMAGES) k.runtime.preload(image);
+      installKubeadmAddons(admin, controlPlaneIP);
+    }
     this.controllerManager.start();
     this.scheduler.start();
     this.cloudControllerManager.start();
     for (const k of this.kubelets.values()) k.start();
     this.metricsServer.start();
     this.network.start();
-    this.clock.runUntilIdle(600_000);
+    // Until the add-ons run: a Deployment's progress-deadline recheck (10 min out) is not part of booting.
+    this.clock.runUntil(() => this.clock.pendingForeground() === 0 || this.addonsReady(), 600_000);
     this.clock.advance(this.options.bootAgeMs ?? 120_000);
-    this.clock.runUntilIdle(600_000);
+    this.clock.runUntil(() => this.clock.pendingForeground() === 0 || this.addonsReady(), 600_000);
     return this;
+  }
+
+  /** The add-on pods (2 CoreDNS, one kube-proxy per node) are running (false without add-ons). */
+  private addonsReady(): boolean {
+    if (!(this.options.addons ?? true)) return false;
+    let n = 0;
+    for (const p of this.store.bucket('pods').values()) {
+      const app = p.metadata.labels?.['k8s-app'];
+      if (p.metadata.namespace === 'kube-system' && (app === 'kube-dns' || app === 'kube-proxy') && (p.status as { phase?: string } | undefined)?.phase === 'Running') n++;
+    }
+    return n >= 2 + this.nodeConfigs.length;
   }
 
   component(name: string): Component | undefined {

@@ -15,6 +15,7 @@ import type { KObject } from '../api/meta.js';
 export const COREDNS_VERSION = 'v1.13.1';
 export const COREDNS_IMAGE = `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`;
 export const KUBE_PROXY_IMAGE = 'registry.k8s.io/kube-proxy:v1.35.0';
+export const ADDON_IMAGES = [COREDNS_IMAGE, KUBE_PROXY_IMAGE];
 /** The tenth address of 10.96.0.0/12: kubeadm's DNS Service IP. */
 export const DNS_SERVICE_IP = '10.96.0.10';
 export const DNS_DOMAIN = 'cluster.local';

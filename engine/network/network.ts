@@ -100,6 +100,11 @@ export class ClusterNetwork implements ShellNetwork {
   private byIndex = new Map<number, Kubelet>();
   private nodeByIP = new Map<string, string>();
   private ports = 32768;
+  /**
+   * Listeners on a node's loopback that are not containers: `kubectl port-forward`
+   * in a terminal on that node (key `node:port`). They answer `curl localhost:PORT` there.
+   */
+  readonly loopbackForwards = new Map<string, (ex: Exchange) => Outcome>();
 
   constructor(private readonly cluster: Cluster, private readonly random: Random) {
     this.proxies = new KubeProxies(cluster.client('kube-proxy'), cluster.clock, cluster.kubelets);
@@ -220,6 +225,8 @@ export class ClusterNetwork implements ShellNetwork {
     const from = origin.node;
     // Loopback: the origin's own network namespace.
     if (ip === '127.0.0.1') {
+      const fwd = !origin.pod && from ? this.loopbackForwards.get(`${from}:${port}`) : undefined;
+      if (fwd) return fwd(ex);
       const self = origin.pod ? origin.pod.ip : from ? this.cluster.kubelets.get(from)?.node.internalIP : undefined;
       if (!self) return { kind: 'refused', ip, ms: 0 };
       return this.deliver(self, port, ip, origin.pod ? '127.0.0.1' : '127.0.0.1', ex);

@@ -4,6 +4,7 @@
  * the virtual clock (a dropped connection takes its ~2 minutes; Ctrl-C ends it).
  */
 import type { CommandSpec } from '../../shell/process.js';
+import { curl as hostCurl } from '../../shell/commands/network.js';
 import { curlCore } from './curl.js';
 
 export const nodeCurl: CommandSpec = {
@@ -11,7 +12,8 @@ export const nodeCurl: CommandSpec = {
   summary: 'transfer a URL',
   async run(ctx) {
     const net = ctx.cluster?.network;
-    if (!net) { ctx.stderr.write(`curl: (6) Could not resolve host: ${ctx.argv[ctx.argv.length - 1] ?? ''}\n`); return 6; }
+    // A shell with no cluster behind it (unit tests, the page before boot): a host without the cluster network.
+    if (!net) return hostCurl.run(ctx);
     const r = curlCore(ctx.argv, net, { node: ctx.cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? ctx.cluster.nodeConfigs[0].name }, '8.5');
     for (const s of r.segments) {
       if (s.delayMs > 0) await ctx.sleep(s.delayMs);
