@@ -5,7 +5,7 @@ import { kubectlRunner } from './test-helpers.js';
 
 // Until the shell's `kubelab script` runner exists, run kubectl transcripts whose lines are plain kubectl words.
 const dir = new URL('../../test/transcripts/', import.meta.url);
-const files = readdirSync(dir).filter((f) => /^kubectl-(get|describe|config)[-\w]*\.txt$/.test(f));
+const files = readdirSync(dir).filter((f) => /^kubectl-(get|describe|config|explain)[-\w]*\.txt$/.test(f));
 
 describe('kubectl transcripts', () => {
   for (const f of files) {

@@ -265,7 +265,7 @@ const NAMED: Record<string, string> = {
 /** []byte values travel as base64 strings. */
 const BYTES = new Set(['core/v1.Secret.data', 'core/v1.ConfigMap.binaryData']);
 
-interface Member { name: string; type: string; doc: string }
+interface Member { name: string; type: string; doc: string; optional: boolean }
 interface Iface { key: string; doc: string; members: Member[] }
 
 function parseFile(rel: string): { ifaces: Map<string, Iface>; aliases: Map<string, string>; imports: Map<string, string> } {
@@ -281,9 +281,9 @@ function parseFile(rel: string): { ifaces: Map<string, Iface>; aliases: Map<stri
   for (const m of text.matchAll(re)) {
     const members: Member[] = [];
     const body = m[3];
-    const mre = /(?:\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*)?(?:readonly )?(\w+)\??: ((?:\{[\s\S]*?\})|[^;\n]+);/g;
+    const mre = /(?:\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*)?(?:readonly )?(\w+)(\?)?: ((?:\{[\s\S]*?\})|[^;\n]+);/g;
     for (const mm of body.matchAll(mre)) {
-      members.push({ name: mm[2], type: mm[3].replace(/\s+/g, ' ').trim(), doc: cleanDoc(mm[1] ?? '') });
+      members.push({ name: mm[2], type: mm[4].replace(/\s+/g, ' ').trim(), doc: cleanDoc(mm[1] ?? ''), optional: mm[3] === '?' });
     }
     ifaces.set(m[2], { key: `${rel}.${m[2]}`, doc: cleanDoc(m[1] ?? ''), members });
   }
@@ -354,6 +354,9 @@ function visit(key: string): void {
     const tag = PATCH[`${key}.${f}`];
     if (tag) (s.p ??= {})[f] = tag;
   }
+  // `kubectl explain` marks these -required- (the .d.ts leaves them without "?").
+  const required = (iface?.members ?? []).filter((m) => !m.optional && !REMOVED.has(`${key}.${m.name}`)).map((m) => m.name);
+  if (required.length) docs['!required'] = required.join(',');
   descriptions[key] = docs;
   for (const t of Object.values(s.f)) {
     const ref = /@(.+)$/.exec(t);
@@ -364,6 +367,13 @@ function visit(key: string): void {
 for (const r of Object.values(ROOTS)) visit(r);
 // Stable output: sorted by key so regenerating gives no diff.
 const sortedTypes = Object.fromEntries(Object.entries(types).sort(([a], [b]) => (a < b ? -1 : 1)));
+// The documentation of the scalar types (Quantity, Time, MicroTime), which explain shows under a field of that type.
+const aliasDoc = (rel: string, name: string): string => {
+  const text = fs.readFileSync(`${root}node_modules/kubernetes-types/${rel}.d.ts`, 'utf8');
+  const m = new RegExp(`/\\*\\*((?:[^*]|\\*(?!/))*)\\*/\\s*export type ${name} = `).exec(text);
+  return m ? cleanDoc(m[1]) : '';
+};
+descriptions['!scalars'] = { q: aliasDoc('api/resource', 'Quantity'), t: aliasDoc('meta/v1', 'Time'), mt: aliasDoc('meta/v1', 'MicroTime') };
 const sortedDocs = Object.fromEntries(Object.entries(descriptions).sort(([a], [b]) => (a < b ? -1 : 1)));
 fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: sortedTypes }) + '\n');
 fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sortedDocs) + '\n');

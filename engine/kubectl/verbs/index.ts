@@ -8,6 +8,7 @@ import { clusterInfo } from './cluster-info.js';
 import { config } from './config.js';
 import { describe } from './describe.js';
 import { events } from './events.js';
+import { explain } from './explain.js';
 import { get } from './get.js';
 import { top } from './top.js';
 import { version } from './version.js';
@@ -19,6 +20,7 @@ const TROUBLESHOOTING = 'Troubleshooting and Debugging Commands:';
 const OTHER = 'Other Commands:';
 
 export const VERBS: Command[] = withPartB([
+  { ...explain, group: INTERMEDIATE },
   { ...get, group: INTERMEDIATE },
   { ...clusterInfo, group: CLUSTER },
   { ...top, group: CLUSTER },

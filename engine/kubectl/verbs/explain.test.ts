@@ -1,0 +1,90 @@
+/**
+ * kubectl explain. Expected texts are kubectl v1.35.2's own output: the real
+ * binary was pointed at an OpenAPI v3 document built from the same generated
+ * schema (engine/api/schema), so layout, wrapping, type names and errors are
+ * the plaintext template's (kubectl/pkg/explain/v2/templates/plaintext.tmpl).
+ * More cases: test/transcripts/kubectl-explain.txt.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../cluster.js';
+import { kubectlRunner } from '../test-helpers.js';
+import { wordWrap } from './explain.js';
+
+const k = kubectlRunner(new Cluster({ seed: 3, workers: 1 }).boot());
+
+describe('kubectl explain', () => {
+  it('prints a field of a field with its type, the referenced type\'s documentation, and its fields', async () => {
+    const r = await k.run(['explain', 'deployment.spec.strategy']);
+    expect(r.stdout).toBe(`GROUP:      apps
+KIND:       Deployment
+VERSION:    v1
+
+FIELD: strategy <DeploymentStrategy>
+
+
+DESCRIPTION:
+    The deployment strategy to use to replace existing pods with new ones.
+    DeploymentStrategy describes how to replace existing pods with new ones.
+    
+FIELDS:
+  rollingUpdate\t<RollingUpdateDeployment>
+    Rolling update config params. Present only if DeploymentStrategyType =
+    RollingUpdate.
+
+  type\t<string>
+    Type of deployment. Can be "Recreate" or "RollingUpdate". Default is
+    RollingUpdate.
+
+
+`);
+  });
+
+  it('marks required fields, and --recursive lists nested fields without descriptions', async () => {
+    const spec = (await k.run(['explain', 'deployment.spec'])).stdout;
+    expect(spec).toContain('\n  selector\t<LabelSelector> -required-\n    Label selector for pods.');
+    expect(spec).toContain('\n  template\t<PodTemplateSpec> -required-\n');
+    const rec = (await k.run(['explain', 'pods.spec.containers.resources', '--recursive'])).stdout;
+    expect(rec).toContain(`FIELDS:
+  claims\t<[]ResourceClaim>
+    name\t<string> -required-
+    request\t<string>
+  limits\t<map[string]Quantity>
+  requests\t<map[string]Quantity>
+
+`);
+  });
+
+  it('reports a missing field after the header, and kubectl\'s errors for types and versions', async () => {
+    const miss = await k.run(['explain', 'deploy.spec.foo']);
+    expect(miss.output).toBe('GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nerror: field "foo" does not exist\n');
+    expect(miss.code).toBe(1);
+    expect((await k.run(['explain', 'foo'])).output).toBe('the server doesn\'t have a resource type "foo"\n');
+    expect((await k.run(['explain', 'pods', '--api-version=apps/v1'])).stderr).toBe('error: GVR (apps/v1, Resource=pods) not found in OpenAPI schema\n');
+    expect((await k.run(['explain', 'deployment', '--api-version=apps/v2'])).stderr).toBe('error: couldn\'t find resource for "apps/v2, Resource=deployments"\n');
+    expect((await k.run(['explain', 'svc', '--api-version=v1'])).stdout).toMatch(/^KIND: {7}Service\nVERSION: {4}v1\n\nDESCRIPTION:\n/);
+    expect((await k.run(['explain', 'a', 'b'])).stderr).toBe('error: We accept only this format: explain RESOURCE\n');
+    expect((await k.run(['explain', 'pods', '-o', 'foo'])).stderr).toBe('error: unrecognized format: foo\n');
+  });
+
+  it('resolves group-qualified names and short names like the RESTMapper', async () => {
+    const a = (await k.run(['explain', 'deployments.apps.spec.replicas'])).stdout;
+    const b = (await k.run(['explain', 'deploy.spec.replicas'])).stdout;
+    expect(a).toBe(b);
+    expect(a).toContain('FIELD: replicas <integer>\n');
+  });
+
+  it('wraps like mitchellh/go-wordwrap: at spaces only, long words whole', () => {
+    expect(wordWrap('aaa bbb ccc', 7)).toBe('aaa bbb\nccc');
+    expect(wordWrap('https://example.com/a/very/long/url fits', 10)).toBe('https://example.com/a/very/long/url\nfits');
+    expect(wordWrap('one\n\ntwo', 76)).toBe('one\n\ntwo');
+  });
+
+  it('loads the field documentation only when explain runs', () => {
+    const core = readFileSync(new URL('../../api/schema/index.ts', import.meta.url), 'utf8');
+    expect(core).not.toContain('descriptions.json');
+    const self = readFileSync(new URL('./explain.ts', import.meta.url), 'utf8');
+    expect(self).not.toMatch(/^import .*descriptions\.json/m);
+    expect(self).toContain("await import('../../api/schema/descriptions.json')");
+  });
+});
