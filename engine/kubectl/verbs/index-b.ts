@@ -19,6 +19,7 @@ import { del } from './delete.js';
 import { drain } from './drain.js';
 import { edit } from './edit.js';
 import { patch } from './patch.js';
+import { portForward } from './port-forward.js';
 import { replace } from './replace.js';
 import { scale } from './scale.js';
 import { taint } from './taint.js';
@@ -41,6 +42,7 @@ export const VERBS_B: Command[] = [
   { ...rollout, group: DEPLOY },
   { ...logs, group: TROUBLESHOOTING },
   { ...exec, group: TROUBLESHOOTING },
+  { ...portForward, group: TROUBLESHOOTING },
   { ...wait, group: ADVANCED },
   { ...scale, group: DEPLOY },
   { ...autoscale, group: DEPLOY },
