@@ -174,7 +174,7 @@ export function renderExplain(info: ResourceInfo, path: string[], recursive: boo
   let own = '';
   let fieldLine = '';
   for (let i = 0; i < path.length; i++) {
-    const f = fieldsOf(node, docs).find((x) => x.name === path[i]);
+    const f: Field | undefined = fieldsOf(node, docs).find((x) => x.name === path[i]);
     if (!f) return { header, error: `error: field "${path[path.length - 1]}" does not exist` };
     node = f.node;
     own = f.description;
