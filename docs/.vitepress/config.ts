@@ -33,6 +33,8 @@ export default defineConfig({
   cleanUrls: true,
   lastUpdated: false,
   head: [['meta', { name: 'theme-color', content: '#326ce5' }]],
+  // The lab's engine runs in a module worker (docs/decisions/engine-threading.md); it code-splits, which classic workers cannot.
+  vite: { worker: { format: 'es' } },
   locales: {
     root: {
       label: '한국어',

@@ -67,6 +67,8 @@ function seed(): number {
 }
 
 function makeTransport(receive: Parameters<typeof workerTransport>[0]) {
+  // `?engine=main` runs the engine on the page's thread: the comparison in docs/decisions/engine-threading.md.
+  if (new URLSearchParams(location.search).get('engine') === 'main') return inlineTransport(receive);
   try {
     return workerTransport(receive);
   } catch {

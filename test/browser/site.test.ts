@@ -1,0 +1,146 @@
+/**
+ * The built site in real Chromium: lesson pages, the terminal, Run buttons,
+ * the cluster map, both languages, learner text rendered as text, the 404
+ * page and unreadable saved state. One build, one server, one browser.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import { buildSite, launchChromium, serve, type StaticServer } from './harness';
+
+let dist = '';
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  dist = await buildSite();
+  server = await serve(dist);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
+const PROMPT = 'learner@control-plane:~$';
+
+async function open(path: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  await page.goto(server.url + path);
+  return { page, errors };
+}
+
+/** The terminal's text, one string per row (xterm's DOM renderer keeps a row per div). */
+async function rows(page: Page): Promise<string[]> {
+  return page.$$eval('.kl-terminal .xterm-rows > div', (ds) => ds.map((d) => (d.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
+}
+
+async function waitForText(page: Page, re: RegExp, timeout = 20_000): Promise<void> {
+  await page.waitForFunction((src) => new RegExp(src).test((document.querySelector('.kl-terminal .xterm-rows')?.textContent ?? '').replace(/\u00a0/g, ' ')), re.source, { timeout });
+}
+
+async function waitForPrompt(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.kl-terminal')?.getAttribute('data-state') === 'prompt', null, { timeout: 30_000 });
+}
+
+async function type(page: Page, line: string): Promise<void> {
+  await page.click('.kl-terminal');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+describe('course site in Chromium', () => {
+  it('a Korean lesson page loads with the lab, a prompt, and kubectl get nodes lists three Ready nodes', async () => {
+    const { page, errors } = await open('/lessons/04-architecture');
+    expect(await page.getAttribute('html', 'lang')).toBe('ko-KR');
+    expect(await page.textContent('h1')).toContain('클러스터 아키텍처');
+    await waitForPrompt(page);
+    expect((await rows(page)).some((r) => r.startsWith(PROMPT))).toBe(true);
+    await type(page, 'kubectl get nodes');
+    await waitForText(page, /worker-2 +Ready/);
+    const table = (await rows(page)).filter((r) => /^(control-plane|worker-\d) /.test(r)).map((r) => r.split(/\s+/).slice(0, 3));
+    expect(table).toEqual([['control-plane', 'Ready', 'control-plane'], ['worker-1', 'Ready', '<none>'], ['worker-2', 'Ready', '<none>']]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the English page renders the same lesson; a Run button types and runs its command', async () => {
+    const { page, errors } = await open('/en/lessons/04-architecture');
+    expect(await page.getAttribute('html', 'lang')).toBe('en-US');
+    expect(await page.textContent('h1')).toContain('Cluster architecture');
+    await waitForPrompt(page);
+    const button = page.locator('.kl-run', { hasText: 'ls /etc/kubernetes/manifests' }).locator('button');
+    await button.click();
+    await waitForText(page, /kube-scheduler\.yaml/);
+    const all = await rows(page);
+    expect(all.some((r) => r === `${PROMPT} ls /etc/kubernetes/manifests`)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the cluster map shows the pods of a new Deployment, and the lab survives moving to the next lesson', async () => {
+    const { page, errors } = await open('/en/lessons/05-pods');
+    await waitForPrompt(page);
+    await page.click('[data-testid="speed-60"]');
+    await type(page, 'kubectl create deployment web --image=nginx:1.25 --replicas=2');
+    await waitForText(page, /deployment\.apps\/web created/);
+    await page.waitForSelector('[data-pod^="default/web-"]', { timeout: 20_000 });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-pod^="default/web-"]')).filter((e) => e.getAttribute('data-status') === 'Running').length === 2, null, { timeout: 30_000 });
+    // Pods sit inside worker boxes (the control plane is tainted).
+    const nodes = await page.$$eval('[data-pod^="default/web-"]', (ps) => ps.map((p) => p.closest('[data-node]')?.getAttribute('data-node')));
+    expect(nodes.every((n) => n === 'worker-1' || n === 'worker-2')).toBe(true);
+    // Client-side navigation (the pager's "next" link) keeps the same cluster and terminal.
+    await page.click('.VPDocFooter .pager-link.next');
+    await page.waitForURL(/06-services/);
+    await waitForPrompt(page);
+    expect((await rows(page)).some((r) => r.includes('deployment.apps/web created'))).toBe(true);
+    expect(await page.locator('[data-pod^="default/web-"]').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('learner text that looks like HTML is shown as text in the pod panel and no script runs', async () => {
+    const { page, errors } = await open('/en/lessons/05-pods');
+    await waitForPrompt(page);
+    const evil = '<img src=x onerror=window.__xss=1>';
+    await type(page, 'kubectl run xss --image=nginx:1.25');
+    await waitForText(page, /pod\/xss created/);
+    await waitForPrompt(page);
+    await type(page, `kubectl annotate pod xss 'note=${evil}'`);
+    await waitForText(page, /pod\/xss annotated/);
+    await page.waitForSelector('[data-pod="default/xss"]');
+    await page.click('[data-pod="default/xss"]');
+    await page.waitForSelector('[data-testid="annotations"]');
+    expect(await page.textContent('[data-testid="annotations"]')).toContain(`note: ${evil}`);
+    expect(await page.locator('[data-testid="pod-panel"] img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a broken lesson link shows the 404 page, with no lab', async () => {
+    const { page } = await open('/lessons/99-no-such-lesson');
+    await page.waitForSelector('.NotFound');
+    expect(await page.textContent('.NotFound')).toContain('404');
+    expect(await page.locator('.kl-lab').count()).toBe(0);
+    await page.close();
+  });
+
+  it('unreadable saved state is discarded with a notice, and the lab still starts', async () => {
+    const { page, errors } = await open('/en/lessons/01-why-orchestration');
+    await page.evaluate(() => localStorage.setItem('kubelab.lab.v1', '{"version":1,"history":[42'));
+    await page.goto(server.url + '/en/lessons/04-architecture');
+    await waitForPrompt(page);
+    await waitForText(page, /Saved lab state could not be read and was discarded\./);
+    expect(await page.evaluate(() => localStorage.getItem('kubelab.lab.v1'))).toBeNull();
+    await type(page, 'echo still-working');
+    await waitForText(page, /^(?:.*\n)?.*still-working/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
