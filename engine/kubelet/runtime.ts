@@ -21,7 +21,7 @@ import { lookupImage, pullDurationMs } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
-import { ContainerFS, Shell, type ShellHost } from './shell.js';
+import { ContainerFS, Shell, type InteractiveState, type ShellHost } from './shell.js';
 
 export interface LogLine {
   time: number;
@@ -37,6 +37,15 @@ export interface ExecResult {
   durationMs: number;
   /** Set when the command could not start at all (containerd's message). */
   error?: string;
+}
+
+/** A shell kept open in a container (`kubectl exec -it ... -- sh`): one line at a time, state kept between lines. */
+export interface ShellSession {
+  readonly state: InteractiveState;
+  /** The shell binary's name (`sh`, `ash`, `bash`) and the image's kind (busybox/alpine or a bash-based distribution): they decide the prompt. */
+  readonly shell: string;
+  readonly flavour: 'busybox' | 'bash';
+  run(line: string): ExecResult & { exited: boolean };
 }
 
 /** Where an in-container network command comes from. */
@@ -104,14 +113,17 @@ export class Container implements ProgramHost {
   private requests: number[] = [];
   readonly hostname: string;
   readonly podIP: string;
+  /** When the current program started: later than startedAt once a script became a server (`sleep 20; exec nginx`). */
+  programStartedAt: number;
 
   constructor(
     readonly id: string,
     readonly opts: StartOptions,
-    readonly program: Program,
+    public program: Program,
     readonly startedAt: number,
     private readonly clock: VirtualClock,
   ) {
+    this.programStartedAt = startedAt;
     this.fs = new ContainerFS({ ...opts.image.files, ...(opts.mounts ?? {}), '/etc/hostname': `${opts.podName}\n`, '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${opts.podIP}\t${opts.podName}\n` });
     this.hostname = opts.podName;
     this.podIP = opts.podIP;
@@ -142,7 +154,7 @@ export class Container implements ProgramHost {
 
   /** Ports accepting connections now. */
   listening(port: number): boolean {
-    return this.state === 'running' && this.clock.now() >= this.startedAt + this.program.readyAfterMs && this.program.ports.includes(port);
+    return this.state === 'running' && this.clock.now() >= this.programStartedAt + this.program.readyAfterMs && this.program.ports.includes(port);
   }
 
   memoryBytes(now = this.clock.now()): number {
@@ -261,8 +273,9 @@ export class ContainerRuntime {
     return { ok: true, container: c };
   }
 
-  private shellHost(c: Container): ShellHost {
+  private shellHost(c: Container, main = false): ShellHost {
     return {
+      serve: main ? (argv, viaExec) => this.becomeServer(c, argv, viaExec) : undefined,
       env: c.opts.env,
       hostname: c.hostname,
       hasBinary: (b) => c.image.binaries.has(b),
@@ -284,7 +297,7 @@ export class ContainerRuntime {
 
   /** Drives a container's main shell process on the virtual clock. */
   private runScript(c: Container, argv: string[]): void {
-    const shell = new Shell(this.shellHost(c), argv[0].split('/').pop() === 'bash' ? 'bash' : 'sh');
+    const shell = new Shell(this.shellHost(c, true), argv[0].split('/').pop() === 'bash' ? 'bash' : 'sh');
     let outBuf = '';
     let errBuf = '';
     const flush = (final = false) => {
@@ -311,10 +324,30 @@ export class ContainerRuntime {
         this.exit(c, r.value, exitReason(r.value));
         return;
       }
-      c.timers.push(this.clock.schedule(r.value.sleepMs, step, { label: `proc ${c.name}` }));
+      // Infinity: the process became a server and runs until it is stopped.
+      if (Number.isFinite(r.value.sleepMs)) c.timers.push(this.clock.schedule(r.value.sleepMs, step, { label: `proc ${c.name}` }));
     };
     // The process starts right after the container; its first output is stamped at start.
     step();
+  }
+
+  /**
+   * The main script starts the image's server (`sh -c "sleep 20; exec nginx -g 'daemon off;'"`):
+   * from now on the container listens, answers and logs as that server, once
+   * the server's own start-up time has passed. After `exec` the server is PID 1
+   * and handles SIGTERM itself; run in the foreground, the shell stays PID 1
+   * and, without a handler, ignores SIGTERM (the grace period ends it).
+   */
+  private becomeServer(c: Container, argv: string[], viaExec: boolean): boolean {
+    if (c.state !== 'running') return false;
+    const now = this.clock.now();
+    const r = resolveProgram(c.image, argv, templateFiller({ now, podIP: c.podIP, podName: c.opts.podName }));
+    if (!r.ok || r.program.shellArgv || r.program.exitAfterMs !== undefined || (!r.program.http && r.program.ports.length === 0)) return false;
+    c.program = { ...r.program, sigterm: viaExec ? r.program.sigterm : c.program.sigterm, shellArgv: viaExec ? undefined : c.program.shellArgv };
+    c.programStartedAt = now;
+    for (const l of r.program.startLogs) c.log(l);
+    this.checkMemory(c);
+    return true;
   }
 
   /** Checks the memory limit now and schedules the moment a leak crosses it. */
@@ -405,6 +438,43 @@ export class ContainerRuntime {
       // An exec that sleeps for hours is cut off (a learner would press Ctrl-C long before).
       if (durationMs > 24 * 3_600_000) return { stdout, stderr, exitCode: 130, durationMs };
     }
+  }
+
+  /** Opens an interactive shell in a running container; `error` as exec gives it when that is impossible. */
+  openShell(c: Container, bin: string): ShellSession | { error: string } {
+    const check = this.execError(c, bin);
+    if (check) return { error: check };
+    const base = bin.split('/').pop()!;
+    const host = this.shellHost(c);
+    const shell = new Shell(host, base === 'bash' ? 'bash' : 'sh');
+    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: '/', last: 0 };
+    return {
+      state,
+      shell: base,
+      flavour: host.flavour,
+      run: (line) => {
+        if (c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, exited: true, error: `container not found ("${c.name}")` };
+        let stdout = '';
+        let stderr = '';
+        let durationMs = 0;
+        const gen = shell.interactiveLine(line, state, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+        for (;;) {
+          const r = gen.next();
+          if (r.done) return { stdout, stderr, exitCode: r.value.status, durationMs, exited: r.value.exit };
+          durationMs += r.value.sleepMs;
+          if (durationMs > 24 * 3_600_000) return { stdout, stderr, exitCode: 130, durationMs, exited: false };
+        }
+      },
+    };
+  }
+
+  private execError(c: Container, bin: string): string | undefined {
+    if (c.state !== 'running') return `container not found ("${c.name}")`;
+    const base = bin.split('/').pop()!;
+    if (!c.image.binaries.has(bin) && !c.image.binaries.has(base)) {
+      return `failed to exec in container: failed to start exec "${this.newContainerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;
+    }
+    return undefined;
   }
 
   /** A request reaching `port` of container `c`: refused, timed out (hang) or answered. */

@@ -30,6 +30,13 @@ export interface ShellHost {
   kill(pid: number, signal: string): boolean;
   /** wget / curl / nslookup, answered by the network (engine/net); undefined means unreachable. */
   network?(argv: string[]): { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined;
+  /**
+   * Only for a container's main process: runs an image's own server in the
+   * foreground (`nginx -g 'daemon off;'`), or as the process itself after
+   * `exec`. Returns false when argv is not a long-running server, which then
+   * runs and prints nothing as before.
+   */
+  serve?(argv: string[], viaExec: boolean): boolean;
 }
 
 export class ContainerFS {
@@ -76,7 +83,15 @@ export class ContainerFS {
   }
 }
 
+/** `sleepMs: Infinity`: the process now runs until it is killed (it became a server). */
 type Yield = { sleepMs: number };
+
+/** What an interactive shell keeps between lines. */
+export interface InteractiveState {
+  vars: Record<string, string>;
+  cwd: string;
+  last: number;
+}
 class ExitSignal {
   constructor(readonly code: number) {}
 }
@@ -262,6 +277,25 @@ export class Shell {
     }
   }
 
+  /**
+   * One line typed at an interactive shell (`kubectl exec -it POD -- sh`): variables,
+   * the working directory and $? live in `state` from one line to the next.
+   * Returns the line's status, or `exit` with the code when the shell ended.
+   */
+  *interactiveLine(src: string, state: InteractiveState, io: ShellIO): Generator<Yield, { status: number; exit: boolean }> {
+    const frame: Frame = { vars: state.vars, io, cwd: state.cwd, last: state.last };
+    this.steps = 0;
+    try {
+      const status = yield* this.script(src, frame);
+      state.cwd = frame.cwd;
+      state.last = status;
+      return { status, exit: false };
+    } catch (e) {
+      if (e instanceof ExitSignal) return { status: e.code, exit: true };
+      throw e;
+    }
+  }
+
   private *script(src: string, frame: Frame): Generator<Yield, number> {
     let node: Node;
     try {
@@ -344,19 +378,21 @@ export class Shell {
           io = toErr ? { stdout: io.stdout, stderr: (t) => { b.text += t; } } : { stdout: (t) => { b.text += t; }, stderr: io.stderr };
         }
         if (words.length === 0) return 0;
-        const code = yield* this.command(words, { ...frame, io });
+        const sub: Frame = { ...frame, io };
+        const code = yield* this.command(words, sub);
         if (buffer) {
           const prev = buffer.append ? this.host.fs.files.get(buffer.path) ?? '' : '';
           this.host.fs.write(buffer.path, prev + buffer.text);
         }
-        frame.cwd = frame.cwd;
+        // `cd` changed the copy's directory: it belongs to this shell.
+        frame.cwd = sub.cwd;
         return code;
       }
     }
   }
 
   /** Runs one simple command (builtins, or sh -c). */
-  private *command(argv: string[], frame: Frame): Generator<Yield, number> {
+  private *command(argv: string[], frame: Frame, viaExec = false): Generator<Yield, number> {
     const io = frame.io;
     const assign = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]);
     if (assign && argv.length === 1) { frame.vars[assign[1]] = assign[2]; return 0; }
@@ -378,7 +414,7 @@ export class Shell {
       case ':': case 'true': case 'trap': case 'set': case 'unset': case 'read': return 0;
       case 'false': return 1;
       case 'exit': throw new ExitSignal(args[0] !== undefined ? (Number(args[0]) & 255) : frame.last);
-      case 'exec': return args.length ? yield* this.command(args, frame) : 0;
+      case 'exec': return args.length ? yield* this.command(args, frame, true) : 0;
       case 'export': {
         for (const a of args) { const m = /^([^=]+)=(.*)$/s.exec(a); if (m) frame.vars[m[1]] = m[2]; }
         return 0;
@@ -530,6 +566,11 @@ export class Shell {
         return net.exitCode;
       }
       default:
+        // A server in the foreground never returns: the script waits (or, after exec, is) that server until killed.
+        if (this.host.serve?.(argv, viaExec)) {
+          yield { sleepMs: Infinity };
+          return 0;
+        }
         // A binary that exists but that the simulation does not model: it runs and prints nothing.
         return 0;
     }
