@@ -272,6 +272,15 @@ describe('describe building blocks', () => {
 `);
   });
 
+  it('orders more than twelve events as Go\'s unstable sort.Sort does (order seen from the real kubectl)', () => {
+    const ts = ['2026-01-01T00:01:00Z', '2026-01-01T00:01:30Z', '2026-01-01T00:01:00Z'];
+    const ev = Array.from({ length: 20 }, (_, i) => ({ type: 'Normal', reason: `R${String(i).padStart(2, '0')}`, message: 'm', source: { component: 'test' }, firstTimestamp: ts[i % 3], lastTimestamp: ts[i % 3], count: 1 })) as unknown as KObject[];
+    const w = new PrefixWriter();
+    describeEvents(w, ev, Date.parse('2026-01-01T00:02:11Z'));
+    const reasons = [...tabbed(w).matchAll(/Normal {2}(R\d\d)/g)].map((m) => m[1]);
+    expect(reasons.join(' ')).toBe('R15 R14 R02 R03 R18 R05 R06 R17 R09 R08 R12 R11 R00 R01 R13 R10 R16 R07 R04 R19');
+  });
+
   it('smartLabelFor splits camelCase and keeps the acronyms kubectl knows', () => {
     expect(['creationTimestamp', 'apiVersion', 'uid', 'leaseDurationSeconds', 'podIP', 'holderIdentity', 'kubernetes.io/x'].map(smartLabel))
       .toEqual(['Creation Timestamp', 'API Version', 'UID', 'Lease Duration Seconds', 'Pod Ip', 'Holder Identity', 'kubernetes.io/x']);

@@ -9,6 +9,7 @@ import type { KObject } from '../../api/meta.js';
 import { formatTabbed } from '../printers/gotabwriter.js';
 import { since } from '../printers/duration.js';
 import { eventInterval } from '../printers/events.js';
+import { goSort } from './gosort.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Any = Record<string, any>;
@@ -133,13 +134,13 @@ export function controllerOf(o: Any): string {
   return ref ? `${ref.kind}/${ref.name}` : '';
 }
 
-/** event.SortableEvents: by lastTimestamp only (an unset one is the zero time, so first); equal ones keep list order. */
+/** sort.Sort(event.SortableEvents): by lastTimestamp only (an unset one is the zero time, so first), with Go's unstable sort. */
 export function sortForDescribe(events: KObject[]): KObject[] {
   const t = (e: Any) => {
     const ms = typeof e.lastTimestamp === 'string' ? Date.parse(e.lastTimestamp) : NaN;
     return Number.isNaN(ms) ? -Infinity : ms;
   };
-  return events.map((e, i) => ({ e, i })).sort((a, b) => t(a.e) - t(b.e) || a.i - b.i).map((x) => x.e);
+  return goSort(events, (a, b) => t(a) < t(b));
 }
 
 /** DescribeEvents: `Events:  <none>`, or the table with the involved field path before each message. */
