@@ -5,7 +5,7 @@
  * Pods are created unbound with a node affinity naming their node; the
  * scheduler binds them, as since Kubernetes 1.12.
  */
-import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { EventRecorder } from '../../api/events.js';
 import { isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
@@ -13,8 +13,8 @@ import { labelSelectorAsSelector } from '../../api/selectors.js';
 import { WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
-import { nodeShouldRunDaemonPod } from './predicates.js';
-import { calculateStatus, evaluateNodes, isPodReady, planManage, planRollingUpdate, type DaemonSetSpecLike } from './sync.js';
+import { nodeShouldRunDaemonPod, type ShouldRun } from './predicates.js';
+import { calculateStatus, isPodReady, planManage, planRollingUpdate, type DaemonSetSpecLike } from './sync.js';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 export const EVENT_SUCCESSFUL_CREATE = 'SuccessfulCreate';
@@ -47,6 +47,12 @@ export class DaemonSetController implements Controller {
   /** Pod creations and deletions sent but not yet seen in the cache, per DaemonSet key (ControllerExpectations). */
   private expectCreate = new Map<string, number>();
   private expectDelete = new Map<string, Set<string>>();
+  /**
+   * Per DaemonSet: its template hash and predicate pod spec (for one generation), and each node's
+   * predicate result for the node's resourceVersion, so a sync of a 5,000-node DaemonSet does not
+   * re-evaluate every node whenever one pod changes.
+   */
+  private cache = new Map<string, { version: string; hash: string; spec: PodSpec; nodes: Map<string, { rv: string; r: ShouldRun }> }>();
   /** Syncs that wrote pods at the current instant, per key: a guard against a same-instant create/delete loop. */
   private burst = new Map<string, { at: number; n: number }>();
 
@@ -63,6 +69,7 @@ export class DaemonSetController implements Controller {
       add: (d) => this.queue!.add(key(d)),
       update: (_o, d) => this.queue!.add(key(d)),
       delete: (d) => {
+        this.cache.delete(d.metadata.uid!);
         this.burst.delete(key(d));
         this.expectCreate.delete(key(d));
         this.expectDelete.delete(key(d));
@@ -94,11 +101,11 @@ export class DaemonSetController implements Controller {
     });
     this.nodes.addEventHandler({
       add: (n) => {
-        for (const d of this.dsets!.list()) if (nodeShouldRunDaemonPod(n, predicatePodSpec(d)).shouldRun) this.queue!.add(key(d));
+        for (const d of this.dsets!.list()) if (nodeShouldRunDaemonPod(n, this.entry(d).spec).shouldRun) this.queue!.add(key(d));
       },
       update: (o, n) => {
         for (const d of this.dsets!.list()) {
-          const spec = predicatePodSpec(d);
+          const spec = this.entry(d).spec;
           const a = nodeShouldRunDaemonPod(o, spec);
           const b = nodeShouldRunDaemonPod(n, spec);
           if (a.shouldRun !== b.shouldRun || a.shouldContinueRunning !== b.shouldContinueRunning) this.queue!.add(key(d));
@@ -169,11 +176,8 @@ export class DaemonSetController implements Controller {
   private syncDaemonSet(dsKey: string, ds: KObject): void {
     const now = this.ctx!.clock.now();
     const selector = labelSelectorAsSelector((ds.spec as { selector?: never }).selector);
-    const template = (ds.spec as { template?: PodTemplateSpec }).template;
-    const hash = templateHash(template, (ds.status as { collisionCount?: number } | undefined)?.collisionCount);
     const nodes = this.nodes!.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-    const podSpec = predicatePodSpec(ds);
-    const should = evaluateNodes(nodes, podSpec);
+    const { hash, should } = this.evaluate(ds, nodes);
     const nodeToPods = this.claimPods(ds, selector);
 
     if (ds.metadata.deletionTimestamp) {
@@ -195,6 +199,32 @@ export class DaemonSetController implements Controller {
     const status = calculateStatus(ds, nodes, should, nodeToPods, hash, now);
     this.writeStatus(ds, status);
     this.requeueForAvailability(dsKey, ds, nodeToPods, now);
+  }
+
+  private entry(ds: KObject) {
+    const collision = (ds.status as { collisionCount?: number } | undefined)?.collisionCount;
+    const version = `${ds.metadata.resourceVersion === undefined ? '' : ds.metadata.generation}/${collision ?? ''}/${ds.metadata.annotations?.['deprecated.daemonset.template.generation'] ?? ''}`;
+    let c = this.cache.get(ds.metadata.uid!);
+    if (!c || c.version !== version) {
+      const template = (ds.spec as { template?: PodTemplateSpec }).template;
+      c = { version, hash: templateHash(template, collision), spec: predicatePodSpec(ds), nodes: new Map() };
+      this.cache.set(ds.metadata.uid!, c);
+    }
+    return c;
+  }
+
+  private evaluate(ds: KObject, nodes: KObject[]): { hash: string; should: Map<string, ShouldRun> } {
+    const c = this.entry(ds);
+    const should = new Map<string, ShouldRun>();
+    for (const n of nodes) {
+      const name = n.metadata.name!;
+      const rv = n.metadata.resourceVersion ?? '';
+      let e = c.nodes.get(name);
+      if (!e || e.rv !== rv) c.nodes.set(name, (e = { rv, r: nodeShouldRunDaemonPod(n, c.spec) }));
+      should.set(name, e.r);
+    }
+    if (c.nodes.size > nodes.length) for (const name of [...c.nodes.keys()]) if (!should.has(name)) c.nodes.delete(name);
+    return { hash: c.hash, should };
   }
 
   /** Pods this DaemonSet controls, by node; orphans that match are adopted, owned ones that stopped matching released. */

@@ -253,7 +253,7 @@ export function calculateStatus(ds: KObject, nodes: KObject[], should: Map<strin
       desired++;
       if (!scheduled) continue;
       current++;
-      const pod = [...pods].sort(byCreation)[0];
+      const pod = pods.length === 1 ? pods[0] : [...pods].sort(byCreation)[0];
       if (isPodReady(pod)) {
         ready++;
         if (isPodAvailable(pod, minReady, now)) available++;

@@ -68,14 +68,15 @@ export function checkNodeHealth(
   let gracePeriod = gracePeriodMs;
   let observedReady: NodeCondition;
   let health = saved;
-  const created = creationMs(node);
   if (!current) {
+    const created = creationMs(node);
     // Never posted: measure from the node's creation with the longer startup grace.
     observedReady = { type: 'Ready', status: 'Unknown', lastHeartbeatTime: node.metadata.creationTimestamp, lastTransitionTime: node.metadata.creationTimestamp };
     gracePeriod = startupGracePeriodMs;
     health = health ? { ...health, ready: undefined } : { probeTimestamp: created, readyTransitionTimestamp: created };
   } else {
-    observedReady = { ...current };
+    // Stored objects are frozen snapshots: the condition can be kept as it is.
+    observedReady = current;
   }
   const savedReady = health?.ready;
   if (!health) {
@@ -85,11 +86,11 @@ export function checkNodeHealth(
   } else if (savedReady && current && savedReady.lastHeartbeatTime !== current.lastHeartbeatTime) {
     const transition = savedReady.lastTransitionTime !== current.lastTransitionTime ? now : health.readyTransitionTimestamp;
     health = { probeTimestamp: now, readyTransitionTimestamp: transition, ready: current, leaseRenewTime: health.leaseRenewTime };
-  } else {
-    health = { ...health };
   }
   // A renewed Lease counts as a sign of life even when the status is not posted (the common case: status every 5 min, Lease every 10 s).
-  if (leaseRenewTime !== undefined && (health.leaseRenewTime === undefined || Date.parse(health.leaseRenewTime) < Date.parse(leaseRenewTime))) {
+  if (leaseRenewTime !== undefined && leaseRenewTime !== health.leaseRenewTime
+    && (health.leaseRenewTime === undefined || Date.parse(health.leaseRenewTime) < Date.parse(leaseRenewTime))) {
+    if (health === saved) health = { ...health };
     health.leaseRenewTime = leaseRenewTime;
     health.probeTimestamp = now;
   }

@@ -133,8 +133,8 @@ export class NodeLifecycleController implements Controller {
     for (const node of nodes) {
       const name = node.metadata.name!;
       seen.add(name);
-      this.ensureZone(zoneKey(node));
       if (!this.known.has(name)) {
+        this.ensureZone(zoneKey(node));
         this.recorder!.event(nodeRef(node), 'Normal', EVENT_REGISTERED_NODE, `Node ${name} event: Registered Node ${name} in Controller`);
         this.known.set(name, node);
         this.markNodeAsReachable(node);
@@ -164,6 +164,7 @@ export class NodeLifecycleController implements Controller {
       }
       if (!(node.metadata.labels ?? {})[LABEL_EXCLUDE_DISRUPTION]) {
         const z = zoneKey(node);
+        this.ensureZone(z);
         if (!zoneConditions.has(z)) zoneConditions.set(z, []);
         zoneConditions.get(z)!.push(result.currentReady);
       }
@@ -273,7 +274,7 @@ export class NodeLifecycleController implements Controller {
     const remove = [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE].filter((t) => taintExists(taints, t));
     if (remove.length) this.swapNodeTaints(name, [], remove);
     const t = this.tainters.get(zoneKey(node));
-    if (t) t.queue = t.queue.filter((n) => n !== name);
+    if (t && t.queue.includes(name)) t.queue = t.queue.filter((n) => n !== name);
   }
 
   private scheduleTainter(zone: string): void {

@@ -78,7 +78,7 @@ export class TaintEvictionController implements Controller {
     this.pods.addEventHandler({
       add: (p) => this.podQueue!.add(podKey(p)),
       update: (o, p) => {
-        if (nodeOf(o) === nodeOf(p) && sameJSON(tolerationsOf(o), tolerationsOf(p))) return;
+        if (nodeOf(o) === nodeOf(p) && sameTolerations(tolerationsOf(o), tolerationsOf(p))) return;
         this.podQueue!.add(podKey(p));
       },
       delete: (p) => this.podQueue!.add(podKey(p)),
@@ -214,6 +214,16 @@ function splitPodKey(k: string): [string, string] {
 function sameTaints(a: Taint[], b: Taint[]): boolean {
   return a.length === b.length && a.every((t, i) => t.key === b[i].key && t.effect === b[i].effect && (t.value ?? '') === (b[i].value ?? '') && t.timeAdded === b[i].timeAdded);
 }
-function sameJSON(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+/** Compared field by field: this runs on every pod status write, so no serialising. */
+function sameTolerations(a: Toleration[] | undefined, b: Toleration[] | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i];
+    const q = y[i];
+    if (p.key !== q.key || p.operator !== q.operator || p.value !== q.value || p.effect !== q.effect || p.tolerationSeconds !== q.tolerationSeconds) return false;
+  }
+  return true;
 }
