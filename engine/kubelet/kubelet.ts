@@ -28,7 +28,7 @@ import { computePodStatus, type ContainerView, type TerminatedInfo } from './pod
 import { PROBE_DEFAULTS, runProbe, type ProbeKind } from './probes.js';
 import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
-import { Container, ContainerRuntime, type ExecResult, type LogLine } from './runtime.js';
+import { Container, ContainerRuntime, type ExecResult, type LogLine, type ShellSession } from './runtime.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 
 export type { NodeConfig } from './node-status.js';
@@ -1009,6 +1009,13 @@ export class Kubelet implements Component {
     const c = this.container(namespace, pod, container)?.current;
     if (!c || c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, error: `container not found ("${container ?? ''}")` };
     return this.runtime.exec(c, argv);
+  }
+
+  /** An interactive shell in a pod's container (kubectl exec -it), or why it cannot start. */
+  openShell(namespace: string, pod: string, container: string | undefined, bin: string): ShellSession | { error: string } {
+    const c = this.container(namespace, pod, container)?.current;
+    if (!c || c.state !== 'running') return { error: `container not found ("${container ?? ''}")` };
+    return this.runtime.openShell(c, bin);
   }
 
   /** Usage of every running pod, for metrics-server. */

@@ -52,8 +52,11 @@ export interface TerminalInfo {
    * resolves with the saved text, or null when the learner quit without saving.
    */
   edit?(path: string, content: string): Promise<string | null>;
-  /** Hands the terminal to an interactive session (`kubectl exec -it`, `kubectl run -it`). */
-  interactive?(prompt: string, onLine: (line: string) => Promise<string | null>): Promise<void>;
+  /**
+   * Hands the terminal to an interactive session (`kubectl exec -it`, `kubectl run -it`).
+   * `promptAfter`, when given, is the prompt to show after each line (a shell's prompt follows `cd`).
+   */
+  interactive?(prompt: string, onLine: (line: string) => Promise<string | null>, promptAfter?: () => string): Promise<void>;
 }
 
 export interface ProcessContext {

@@ -2,7 +2,7 @@
  * `kubectl exec POD [-c C] -- CMD ARGS`: runs the command in the container
  * through its node's kubelet and returns its exit code
  * (`command terminated with exit code N`); with -i -t (and a terminal that
- * can hand itself over) an interactive shell, one command line at a time.
+ * can hand itself over) an interactive shell session kept open in the container.
  */
 import type { KObject } from '../../api/meta.js';
 import { UsageError, type Command, type Invocation } from '../framework/command.js';
@@ -33,31 +33,59 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
   return r.exitCode;
 }
 
-/** The prompt a root shell shows: busybox ash prints the working directory. */
-export function shellPrompt(image: string): string {
-  return /busybox|alpine/.test(image) ? '/ # ' : '# ';
+/**
+ * The prompt of a root shell, as each image's shell prints it by default:
+ * busybox ash `\w \$ ` (`/ # `, `/tmp # `, `~ # `), bash with Debian's
+ * bash.bashrc `\u@\h:\w\$ ` (`root@web-5f48c89c7-7v8xk:/# `), and dash
+ * (`sh` on Debian-based images such as nginx) a plain `# `.
+ */
+export function shellPrompt(shell: string, flavour: 'busybox' | 'bash', cwd: string, vars: Record<string, string>): string {
+  const home = vars.HOME || '/root';
+  const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+  if (shell === 'bash') return `root@${vars.HOSTNAME ?? ''}:${w}# `;
+  if (flavour === 'bash') return '# ';
+  return `${w} # `;
 }
 
-/** An interactive shell over exec, through the terminal's interactive mode. */
-export async function interactiveShell(inv: Invocation, pod: KObject, container: string): Promise<number> {
+/** Shells `exec -it` keeps open as an interactive session. */
+export const INTERACTIVE_SHELL = /^(\/usr)?(\/bin\/)?(ba|a|da)?sh$/;
+
+/**
+ * An interactive shell over exec, through the terminal's interactive mode: one
+ * shell process in the container for the whole session, so `cd`, variables and
+ * `$?` carry over from line to line. Resolves with the shell's exit code.
+ */
+export async function interactiveShell(inv: Invocation, pod: KObject, container: string, bin = 'sh'): Promise<number> {
   const term = inv.ctx.terminal;
   if (!term.interactive) {
     inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     return 0;
   }
-  const image = ((pod.spec as Any)?.containers ?? []).find((c: Any) => c.name === container)?.image ?? '';
+  const node = (pod.spec as Any)?.nodeName;
+  const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
+  const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin) ?? { error: `container not found ("${container}")` };
+  if ('error' in session) throw new Error(`unable to upgrade connection: ${session.error}`);
+  const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars);
   let last = 0;
-  await term.interactive(shellPrompt(image), async (line) => {
-    const t = line.trim();
-    if (t === 'exit' || t.startsWith('exit ')) {
-      last = Number(t.split(/\s+/)[1] ?? last) || 0;
+  await term.interactive(prompt(), async (line) => {
+    const r = session.run(line);
+    if (r.durationMs > 0) await inv.ctx.sleep(r.durationMs);
+    let text = r.stdout + r.stderr;
+    if (r.error) {
+      inv.out(text);
+      last = r.exitCode;
       return null;
     }
-    if (!t) return '';
-    let text = '';
-    last = await execOnce(inv, pod, container, ['sh', '-c', line], (o, e) => { text += o + e; });
+    if (r.exited) {
+      // An interactive bash says "exit" as it leaves; ash and dash do not.
+      if (session.shell === 'bash') text += 'exit\n';
+      if (text) inv.out(text);
+      last = r.exitCode;
+      return null;
+    }
+    last = r.exitCode;
     return text;
-  });
+  }, prompt);
   return last;
 }
 
@@ -74,7 +102,11 @@ async function runExec(inv: Invocation): Promise<number> {
   const tty = f.bool('tty');
   const stdin = f.bool('stdin');
   if (tty && !stdin) inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
-  if (tty && stdin && argv.length === 1 && /^(\/bin\/)?(ba)?sh$/.test(argv[0])) return interactiveShell(inv, pod as KObject, container);
+  if (tty && stdin && argv.length === 1 && INTERACTIVE_SHELL.test(argv[0])) {
+    const code = await interactiveShell(inv, pod as KObject, container, argv[0]);
+    if (code !== 0) inv.err(`command terminated with exit code ${code}\n`);
+    return code;
+  }
   const code = await execOnce(inv, pod as KObject, container, argv, (o, e) => { if (o) inv.out(o); if (e) inv.err(e); });
   if (code !== 0) {
     inv.err(`command terminated with exit code ${code}\n`);

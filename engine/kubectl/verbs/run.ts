@@ -8,7 +8,7 @@ import { lookupResource } from '../../api/resources.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { createGenerated } from './create.js';
 import { waitForDeletion } from './delete.js';
-import { interactiveShell } from './exec.js';
+import { INTERACTIVE_SHELL, interactiveShell } from './exec.js';
 import { dryRunStrategy, verb } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -87,7 +87,8 @@ async function runRun(inv: Invocation): Promise<number> {
   let code = 0;
   if (stdin && tty && running.status?.phase === 'Running') {
     inv.err("If you don't see a command prompt, try pressing enter.\n");
-    code = await interactiveShell(inv, running as KObject, name);
+    const cmd = inv.argsLenAtDash >= 0 ? inv.args.slice(inv.argsLenAtDash) : inv.args.slice(1);
+    code = await interactiveShell(inv, running as KObject, name, cmd.length === 1 && INTERACTIVE_SHELL.test(cmd[0]) ? cmd[0] : 'sh');
   } else {
     // Without a terminal: stream what the container prints until it finishes.
     const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);

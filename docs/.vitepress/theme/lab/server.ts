@@ -30,7 +30,7 @@ export const SNAPSHOT_INTERVAL_MS = 250;
 export const IDLE_TICK_MS = 50;
 
 
-type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string) => Promise<string | null>; resolve: () => void };
+type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string) => Promise<string | null>; resolve: () => void; promptAfter?: () => string };
 
 export class LabServer {
   cluster!: Cluster;
@@ -54,7 +54,7 @@ export class LabServer {
       columns: 80,
       rows: 24,
       edit: (path, content) => this.openEditor(path, content),
-      interactive: (prompt, onLine) => this.openInteractive(prompt, onLine),
+      interactive: (prompt, onLine, promptAfter) => this.openInteractive(prompt, onLine, promptAfter),
     };
   }
 
@@ -179,9 +179,9 @@ export class LabServer {
     this.host.post({ type: 'screen', screen: m.editor.render(this.terminal.columns, this.terminal.rows) });
   }
 
-  private openInteractive(prompt: string, onLine: (line: string) => Promise<string | null>): Promise<void> {
+  private openInteractive(prompt: string, onLine: (line: string) => Promise<string | null>, promptAfter?: () => string): Promise<void> {
     return new Promise((resolve) => {
-      this.mode = { kind: 'interactive', prompt, onLine, resolve };
+      this.mode = { kind: 'interactive', prompt, onLine, resolve, promptAfter };
       this.host.post({ type: 'interactive', prompt });
     });
   }
@@ -197,7 +197,7 @@ export class LabServer {
       return;
     }
     if (out) this.host.post({ type: 'output', text: out.endsWith('\n') ? out : out + '\n' });
-    this.host.post({ type: 'interactive', prompt: m.prompt });
+    this.host.post({ type: 'interactive', prompt: m.promptAfter?.() ?? m.prompt });
   }
 
   /** Failure and load injection through the engine's simulation controls (engine/sim), which record each in the cluster history. */
