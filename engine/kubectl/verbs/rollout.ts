@@ -11,7 +11,9 @@ import { buildInfos, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 
 import { toYAML } from '../printers/yaml.js';
-import { dryRunStrategy, kindName, outputSpec, printResult, resourceKey, tabbed, verb } from './mutate.js';
+import { dryRunStrategy, dryRunSuffix, kindName, outputSpec, printResult, resourceKey, tabbed, verb } from './mutate.js';
+import { describePodTemplate } from '../describe/containers.js';
+import { PrefixWriter } from '../describe/format.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -99,34 +101,14 @@ export function revisions(inv: Invocation, d: KObject): { revision: number; rs: 
     .sort((a, b) => a.revision - b.revision);
 }
 
-function templateText(t: Any): string {
-  const lines = ['Pod Template:'];
-  const labels = Object.entries(t.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`);
-  lines.push(`  Labels:\t${labels[0] ?? '<none>'}`);
-  for (const l of labels.slice(1)) lines.push(`  \t${l}`);
-  const ann = Object.entries(t.metadata?.annotations ?? {}).map(([k, v]) => `${k}: ${v}`);
-  if (ann.length) {
-    lines.push(`  Annotations:\t${ann[0]}`);
-    for (const a of ann.slice(1)) lines.push(`  \t${a}`);
-  }
-  lines.push('  Containers:');
-  for (const c of t.spec?.containers ?? []) {
-    lines.push(`   ${c.name}:`);
-    lines.push(`    Image:\t${c.image}`);
-    const ports = (c.ports ?? []).map((p: Any) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
-    lines.push(`    Port:\t${ports.length ? ports.join(', ') : '<none>'}`);
-    lines.push(`    Host Port:\t${ports.length ? (c.ports ?? []).map((p: Any) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ') : '<none>'}`);
-    if (c.command) lines.push('    Command:', ...c.command.map((x: string) => `      ${x}`));
-    if (c.args) lines.push('    Args:', ...c.args.map((x: string) => `      ${x}`));
-    const env = c.env ?? [];
-    lines.push(`    Environment:\t${env.length ? '' : '<none>'}`);
-    for (const e of env) lines.push(`      ${e.name}:\t${e.value ?? ''}`);
-    lines.push(`    Mounts:\t<none>`);
-  }
-  lines.push(`  Volumes:\t<none>`);
-  lines.push(`  Node-Selectors:\t<none>`);
-  lines.push(`  Tolerations:\t<none>`);
-  return tabbed(lines.join('\n') + '\n', 1);
+/**
+ * polymorphichelpers' printTemplate: DescribePodTemplate through a bare
+ * prefix writer, so the tabs stay tabs (no tabwriter, unlike describe).
+ */
+export function templateText(t: Any): string {
+  const w = new PrefixWriter();
+  describePodTemplate(w, t);
+  return w.text;
 }
 
 const history = verb('rollout history', {
@@ -143,7 +125,11 @@ const history = verb('rollout history', {
         else if (rev > 0) {
           const r = revs.find((x) => x.revision === rev);
           if (!r) throw new Error('unable to find the specified revision');
-          text = templateText((r.rs.spec as Any).template);
+          // ViewHistory copies the ReplicaSet's change-cause into the template's annotations.
+          const t = clone((r.rs.spec as Any).template ?? {});
+          const cause = r.rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+          t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), ...(cause ? { [CHANGE_CAUSE_ANNOTATION]: cause } : {}) } };
+          text = templateText(t);
         } else {
           text = tabbed('REVISION\tCHANGE-CAUSE\n' + revs.map((r) => `${r.revision}\t${r.rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] || '<none>'}\n`).join(''), 2);
         }
@@ -186,7 +172,7 @@ const undo = verb('rollout undo', {
         }
         const tmpl = (target.rs.spec as Any).template;
         if (dryRun === 'client') {
-          inv.out(`${kindName(info.resource, info.name)} Pod Template:\n${templateText(tmpl).replace(/^Pod Template:\n/, '')}`);
+          inv.out(`${kindName(info.resource, info.name)} ${templateText(tmpl)}${dryRunSuffix(dryRun)}\n`);
           continue;
         }
         if (d.spec?.paused) throw new Error("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
