@@ -85,6 +85,8 @@ export class GarbageCollector implements Controller {
   private lookupOwner(ref: { apiVersion: string; kind: string; name: string }, namespace: string | undefined): KObject | undefined | null {
     const info = lookupKind(ref.apiVersion, ref.kind);
     if (!info || info.virtual) return null;
+    // A cluster-scoped object cannot be owned by a namespaced kind: the reference is unresolvable and the object is never collected.
+    if (info.namespaced && !namespace) return null;
     return this.ctx!.client.tryGet(resourceKey(info), info.namespaced ? namespace : undefined, ref.name);
   }
 
