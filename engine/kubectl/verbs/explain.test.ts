@@ -67,6 +67,14 @@ FIELDS:
     expect((await k.run(['explain', 'pods', '-o', 'foo'])).stderr).toBe('error: unrecognized format: foo\n');
   });
 
+  it('needs the API server, as the real explain reads discovery and OpenAPI from it', async () => {
+    const c = new Cluster({ seed: 4, workers: 1 }).boot();
+    c.stopComponent('kube-apiserver');
+    const r = await kubectlRunner(c).run(['explain', 'pods']);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^The connection to the server [\d.]+:6443 was refused - did you specify the right host or port\?\n$/);
+  });
+
   it('resolves group-qualified names and short names like the RESTMapper', async () => {
     const a = (await k.run(['explain', 'deployments.apps.spec.replicas'])).stdout;
     const b = (await k.run(['explain', 'deploy.spec.replicas'])).stdout;

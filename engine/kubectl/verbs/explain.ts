@@ -213,6 +213,8 @@ export const explain: Command = {
   async run(inv) {
     if (inv.args.length === 0) throw new Error(`You must specify the type of resource to explain. ${SUGGEST_API_RESOURCES}\n`);
     if (inv.args.length > 1) throw new Error('We accept only this format: explain RESOURCE\n');
+    // explain reads discovery and the OpenAPI document from the server: with it down, the connection error is what shows.
+    inv.client().tryGet('namespaces', undefined, 'default');
     const apiVersion = inv.flags.string('api-version');
     const format = inv.flags.string('output') || PLAINTEXT;
     let info: ResourceInfo;
