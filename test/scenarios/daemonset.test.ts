@@ -123,4 +123,25 @@ describe('DaemonSet controller', () => {
     expect(deleted).toHaveLength(2);
     expect(deleted[0].message).toMatch(/^Deleted pod: agent-/);
   });
+
+  it('keeps its pod on a lost node (tolerated forever) and counts it misscheduled; runs on a cordoned node', () => {
+    const c = new Cluster({ seed: 15 }).boot();
+    const client = c.client();
+    client.patch('nodes', undefined, 'worker-1', 'merge', { spec: { unschedulable: true } });
+    client.create('daemonsets.apps', 'kube-system', daemonSet('agent'));
+    c.advance(30_000);
+    expect(dsPods(c, 'agent').map((p) => spec(p).nodeName).sort()).toEqual(['worker-1', 'worker-2']);
+    c.stopComponent('worker-2');
+    c.advance(600_000);
+    const pods = dsPods(c, 'agent');
+    expect(pods).toHaveLength(2);
+    expect(pods.every((p) => !p.metadata.deletionTimestamp)).toBe(true);
+    // The lost node's unreachable:NoSchedule taint is not among the daemon tolerations, so (as updateDaemonSetStatus counts with
+    // shouldRun) it drops out of DESIRED and its kept pod counts as misscheduled.
+    const s = status(c, 'agent');
+    expect(s).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 1, numberReady: 1, numberAvailable: 1 });
+    expect(s.numberUnavailable).toBeUndefined();
+    expect(c.clock.errors).toEqual([]);
+  });
 });
+
