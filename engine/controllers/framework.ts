@@ -203,8 +203,16 @@ export class InformerFactory {
 /**
  * A deduplicating queue of keys. Keys added while one is being processed are
  * processed again afterwards; failed keys come back after an exponential
- * back-off (5 ms doubling to 1000 s, as client-go's default rate limiter).
+ * back-off (5 ms doubling to 1000 s) or, when that is shorter, after a token
+ * from a bucket of 100 refilled at 10 per second shared by the whole queue:
+ * client-go's DefaultControllerRateLimiter is the larger of the two. The bucket
+ * matters for keys requeued rate-limited after a *successful* sync (forget
+ * resets their back-off): the Deployment controller's progress check does
+ * that for a rollout past its deadline, 10 times a second, not every 5 ms.
  */
+const RATE_LIMIT_QPS = 10;
+const RATE_LIMIT_BURST = 100;
+
 export class WorkQueue {
   private queue: string[] = [];
   private queued = new Set<string>();
@@ -212,8 +220,12 @@ export class WorkQueue {
   private delayed = new Map<string, number>();
   private scheduled = false;
   private stopped = false;
+  private tokens = RATE_LIMIT_BURST;
+  private tokensAt: number;
 
-  constructor(private readonly clock: VirtualClock, private readonly process: (key: string) => void, readonly name = '') {}
+  constructor(private readonly clock: VirtualClock, private readonly process: (key: string) => void, readonly name = '') {
+    this.tokensAt = clock.now();
+  }
 
   add(key: string): void {
     if (this.stopped || this.queued.has(key)) return;
@@ -239,7 +251,16 @@ export class WorkQueue {
   addRateLimited(key: string): void {
     const n = this.failures.get(key) ?? 0;
     this.failures.set(key, n + 1);
-    this.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+    this.addAfter(key, Math.max(Math.min(5 * 2 ** n, 1_000_000), this.reserveToken()));
+  }
+
+  /** rate.Limiter.Reserve().Delay(): take a token now, and wait until the bucket would have had it. */
+  private reserveToken(): number {
+    const now = this.clock.now();
+    this.tokens = Math.min(RATE_LIMIT_BURST, this.tokens + ((now - this.tokensAt) * RATE_LIMIT_QPS) / 1000);
+    this.tokensAt = now;
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / RATE_LIMIT_QPS);
   }
 
   forget(key: string): void {

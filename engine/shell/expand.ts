@@ -410,8 +410,14 @@ export function braceExpand(word: string, depth = 0): string[] {
         return rest.map((r2) => word.slice(0, i + 1) + r2);
       }
       const out: string[] = [];
-      for (const a of alts) for (const x of braceExpand(pre + a + post, depth + 1)) out.push(x);
-      return out.length > 100_000 ? out.slice(0, 100_000) : out;
+      // Stop at the cap rather than trim after: {a,b}{a,b}… 30 times is 2^30 words, seconds of work to throw away.
+      for (const a of alts) {
+        for (const x of braceExpand(pre + a + post, depth + 1)) {
+          out.push(x);
+          if (out.length >= 100_000) return out;
+        }
+      }
+      return out;
     }
   }
   return [word];

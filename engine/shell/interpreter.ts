@@ -331,7 +331,8 @@ export class Shell {
     for (const w of words) {
       // Most words are plain (`kubectl`, `get`, `-n`): skip the expansion machinery, which loops pay for 100,000 times.
       if (PLAIN_WORD.test(w)) out.push(w);
-      else out.push(...(await expandWordToFields(w, (host ??= this.expandHost(io)))));
+      // A loop, not push(...fields): `$(seq 1 1000000)` gives a million fields, more than a call's arguments may be.
+      else for (const f of await expandWordToFields(w, (host ??= this.expandHost(io)))) out.push(f);
     }
     return out;
   }

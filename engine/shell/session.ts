@@ -224,7 +224,11 @@ export class Session {
         exited = true;
         this.shell.exitStatus = status;
       } else if (e instanceof FunctionNestingExceeded) status = 1;
-      else {
+      else if (e instanceof RangeError && /call stack/.test(e.message)) {
+        // Expansions nested thousands deep ($((1+$((1+… ) exhaust JavaScript's stack, not the parser's nesting limit: same answer.
+        sink.write(`bash: ${NESTING_TOO_DEEP}\n`);
+        status = 2;
+      } else {
         sink.write(`bash: ${e instanceof Error ? e.message : String(e)}\n`);
         status = 1;
       }

@@ -7,7 +7,7 @@ import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import type { Strategy } from '../strategy.js';
 import { FIELD_IMMUTABLE, isConfigMapKey, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
-import { base64DecodedLength, base64Encode, utf8Bytes } from './base64.js';
+import { base64DecodedLength, base64Encode, utf8Length } from './base64.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -27,11 +27,11 @@ function validateConfigMap(cm: KObject): FieldError[] {
   const bin = cm.binaryData as Record<string, string> | undefined;
   const errs = [...validateKeys(data, 'data'), ...validateKeys(bin, 'binaryData')];
   for (const k of Object.keys(bin ?? {}).sort()) {
-    if (data && k in data) errs.push(field.invalid('data', k, 'duplicate of key present in binaryData'));
+    if (data && Object.prototype.hasOwnProperty.call(data, k)) errs.push(field.invalid('data', k, 'duplicate of key present in binaryData'));
   }
   let size = 0;
-  for (const [k, v] of Object.entries(data ?? {})) size += utf8Bytes(k).length + utf8Bytes(String(v)).length;
-  for (const [k, v] of Object.entries(bin ?? {})) size += utf8Bytes(k).length + base64DecodedLength(String(v));
+  for (const [k, v] of Object.entries(data ?? {})) size += utf8Length(k) + utf8Length(String(v));
+  for (const [k, v] of Object.entries(bin ?? {})) size += utf8Length(k) + base64DecodedLength(String(v));
   if (size > MAX_SIZE) errs.push(field.tooLong('', MAX_SIZE));
   return errs;
 }
@@ -64,7 +64,7 @@ function validateSecret(s: KObject): FieldError[] {
   const data = (s.data ?? {}) as Record<string, string>;
   const errs = validateKeys(data, 'data');
   let size = 0;
-  for (const [k, v] of Object.entries(data)) size += utf8Bytes(k).length + base64DecodedLength(String(v));
+  for (const [k, v] of Object.entries(data)) size += utf8Length(k) + base64DecodedLength(String(v));
   if (size > MAX_SIZE) errs.push(field.tooLong('data', MAX_SIZE));
   for (const key of SECRET_REQUIRED_KEYS[String(s.type)] ?? []) if (!(key in data)) errs.push(field.required(`data[${key}]`, ''));
   if (s.type === 'kubernetes.io/basic-auth' && !('username' in data) && !('password' in data)) {

@@ -145,43 +145,62 @@ class Walker {
     if (!this.error) this.error = message;
   }
 
-  walkStruct(s: StructSchema, v: unknown, path: string): void {
+  /**
+   * The JSON path so far as segments ("spec", ".template", "[0]"); joined into
+   * text only when an unknown field is found, since almost every write has none.
+   */
+  private path: string[] = [];
+
+  walkStruct(s: StructSchema, v: unknown): void {
     if (v === null || v === undefined) return;
     if (!isPlainObject(v)) return this.typeError(v, s.go);
+    const structName = s.go.slice(s.go.indexOf('.') + 1);
+    const top = this.path.length === 0;
     for (const k of Object.keys(v).sort()) {
-      const t = s.f[k];
-      const child = path ? `${path}.${k}` : k;
+      // Own fields only: a manifest key like "constructor" must not find Object.prototype's.
+      const t = Object.prototype.hasOwnProperty.call(s.f, k) ? s.f[k] : undefined;
+      this.path.push(top ? k : `.${k}`);
       if (t === undefined) {
-        this.unknown.push(child);
+        this.unknown.push(this.path.join(''));
+        this.path.pop();
         continue;
       }
       const savedStruct = this.structName;
       this.stack.push(k);
-      this.structName = s.go.slice(s.go.indexOf('.') + 1);
-      this.walkValue(t, v[k], child, s.n?.[k]);
+      this.structName = structName;
+      this.walkValue(t, v[k], s.n?.[k]);
       this.stack.pop();
       this.structName = savedStruct;
+      this.path.pop();
     }
   }
 
-  walkValue(t: string, v: unknown, path: string, named?: string): void {
+  walkValue(t: string, v: unknown, named?: string): void {
     if (v === null || v === undefined) return;
     if (t.startsWith('[]')) {
       if (!Array.isArray(v)) return this.typeError(v, goName(t, named));
       const elem = t.slice(2);
       const elemNamed = named?.startsWith('[]') ? named.slice(2) : undefined;
-      for (let i = 0; i < v.length; i++) this.walkValue(elem, v[i], `${path}[${i}]`, elemNamed);
+      for (let i = 0; i < v.length; i++) {
+        this.path.push(`[${i}]`);
+        this.walkValue(elem, v[i], elemNamed);
+        this.path.pop();
+      }
       return;
     }
     if (t.startsWith('{}')) {
       if (!isPlainObject(v)) return this.typeError(v, goName(t, named));
       const elem = t.slice(2);
-      for (const k of Object.keys(v).sort()) this.walkValue(elem, v[k], `${path}[${k}]`);
+      for (const k of Object.keys(v).sort()) {
+        this.path.push(`[${k}]`);
+        this.walkValue(elem, v[k]);
+        this.path.pop();
+      }
       return;
     }
     if (t.startsWith('@')) {
       const s = SCHEMA.types[t.slice(1)];
-      if (s) this.walkStruct(s, v, path);
+      if (s) this.walkStruct(s, v);
       return;
     }
     switch (t) {
@@ -231,6 +250,6 @@ export function inspect(kind: string, obj: unknown): DecodeFindings {
   const root = rootOf(kind);
   if (!root) return { unknown: [] };
   const w = new Walker();
-  w.walkStruct(root, obj, '');
+  w.walkStruct(root, obj);
   return { error: w.error, unknown: w.unknown };
 }

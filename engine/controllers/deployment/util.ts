@@ -250,7 +250,20 @@ function withoutHash(t: PodTemplate | undefined): unknown {
 
 /** EqualIgnoreHash: the same pod template once the pod-template-hash label is set aside. */
 export function equalIgnoreHash(a: PodTemplate | undefined, b: PodTemplate | undefined): boolean {
-  return stableStringify(withoutHash(a)) === stableStringify(withoutHash(b));
+  return canonicalWithoutHash(a) === canonicalWithoutHash(b);
+}
+
+/**
+ * Every sync compares the Deployment's template with each ReplicaSet's several
+ * times; a ReplicaSet's template is a frozen snapshot, so its canonical text
+ * is computed once per stored version instead of on every comparison.
+ */
+const canonicalCache = new WeakMap<object, string>();
+function canonicalWithoutHash(t: PodTemplate | undefined): string {
+  if (!t || !Object.isFrozen(t)) return stableStringify(withoutHash(t));
+  let s = canonicalCache.get(t);
+  if (s === undefined) canonicalCache.set(t, (s = stableStringify(withoutHash(t))));
+  return s;
 }
 
 function utf8Bytes(s: string): string {

@@ -160,7 +160,12 @@ export function decodeManifests(text: string, source: string): { source: string;
     if (doc.errors.length) {
       throw new Error(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlErrorText(text, doc.errors[0])}`);
     }
-    const v = doc.toJS({ maxAliasCount: 100 });
+    let v: unknown;
+    try {
+      v = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      throw new Error(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlAliasErrorText(String((e as Error)?.message ?? e))}`);
+    }
     if (v === null || v === undefined) continue;
     pushObjects(v, source, out);
   }
@@ -176,9 +181,29 @@ function pushObjects(v: unknown, source: string, out: { source: string; object: 
     for (const item of (o as unknown as { items: unknown[] }).items) pushObjects(item, source, out);
     return;
   }
+  const meta = (o as { metadata?: unknown }).metadata;
+  if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta))) {
+    // The builder decodes metadata into ObjectMeta first (metadataOnlyObject): a scalar there is a decode error.
+    throw new Error(`unable to decode "${source}": json: cannot unmarshal ${goJsonKind(meta)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`);
+  }
   if (!o.kind) throw new Error(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
   if (!o.apiVersion) throw new Error(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
   out.push({ source, object: o });
+}
+
+/** encoding/json's name for a JSON value's type in "cannot unmarshal X into ...". */
+function goJsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'number' || typeof v === 'string' ? typeof v : 'object';
+}
+
+/** go-yaml's wording for the alias errors the yaml library reports in its own words (kubectl v1.35.2). */
+function yamlAliasErrorText(message: string): string {
+  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message);
+  if (unresolved) return `unknown anchor '${unresolved[1]}' referenced`;
+  if (/Excessive alias count/.test(message)) return 'document contains excessive aliasing';
+  return message;
 }
 
 /** go-yaml's wording for the syntax errors learners make most. */

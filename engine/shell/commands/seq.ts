@@ -28,7 +28,7 @@ export const seq: CommandSpec = {
     const count = Math.floor((last - first) / inc + 1e-9) + 1;
     if (count > 1_000_000) { ctx.stderr.write('seq: too many numbers for the simulated terminal\n'); return 1; }
     for (let i = 0; i < count; i++) out.push((first + i * inc).toFixed(decimals));
-    const w = width ? Math.max(...out.map((s) => s.length)) : 0;
+    const w = width ? out.reduce((m, s) => Math.max(m, s.length), 0) : 0;
     ctx.stdout.write(out.length ? out.map((s) => s.padStart(w, '0')).join(sep) + '\n' : '');
     return 0;
   },
