@@ -561,7 +561,9 @@ export class Kubelet implements Component {
       return;
     }
     cr.pulling = true;
-    if (!cr.waiting || cr.waiting.reason === M.CRASH_LOOP_BACKOFF) cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
+    // A restart's pull keeps the status it had (terminated, or CrashLoopBackOff
+    // from the reason cache): only a container that never ran is ContainerCreating.
+    if (!cr.current && !cr.startFailure && (!cr.waiting || cr.waiting.reason === M.CRASH_LOOP_BACKOFF)) cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
     this.event(rec, cr, 'Normal', M.REASON_PULLING, M.msgPulling(image));
     const uid = rec.uid;
     this.runtime.pull(image, (r) => {
@@ -938,7 +940,9 @@ export class Kubelet implements Component {
     if (c) v.containerID = c.id;
     if (cr.waiting && !(c && c.state === 'running')) {
       v.waiting = cr.waiting;
+      // Waiting after an exit (CrashLoopBackOff): that exit becomes lastState, as the kubelet's reason cache does.
       if (cr.startFailure) v.lastTerminated = cr.startFailure;
+      else if (c?.state === 'exited') v.lastTerminated = this.terminatedOf(c);
     } else if (c?.state === 'running') v.running = { startedAt: c.startedAt };
     else if (c?.state === 'exited') v.terminated = this.terminatedOf(c);
     else if (cr.startFailure) v.terminated = cr.startFailure;

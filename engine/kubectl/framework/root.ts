@@ -10,6 +10,7 @@ import { errorText, standardErrorMessage } from './errors.js';
 import { FlagError, parseFlags, type FlagDef } from './flags.js';
 import { renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
+import { warningPrinter } from './warnings.js';
 
 /** Flags every kubectl command accepts (`kubectl options`). */
 export const GLOBAL_FLAGS: FlagDef[] = [
@@ -165,6 +166,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
   const explicitNamespace = parsed.flags.changed('namespace');
+  const printWarnings = warningPrinter((t) => ctx.stderr.write(t));
   const inv: Invocation = {
     ctx,
     cmd,
@@ -175,7 +177,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     session,
     namespace: explicitNamespace ? parsed.flags.string('namespace') : session.namespace(),
     explicitNamespace,
-    client: () => ctx.cluster.client('kubectl'),
+    client: () => printWarnings(ctx.cluster.client('kubectl')),
     now: () => ctx.cluster.clock.now(),
     out: (t) => ctx.stdout.write(t),
     err: (t) => ctx.stderr.write(t),

@@ -22,6 +22,7 @@ export const grep: CommandSpec = {
         { short: 'H', long: 'with-filename', key: 'H' }, { short: 'q', long: 'quiet', key: 'q' }, { short: 'e', long: 'regexp', key: 'e', value: true },
         { short: 's', long: 'no-messages', key: 's' }, { short: 'x', long: 'line-regexp', key: 'x' }, { long: 'color', key: 'color', value: true },
         { short: 'A', long: 'after-context', key: 'A', value: true }, { short: 'B', long: 'before-context', key: 'B', value: true },
+        { short: 'C', long: 'context', key: 'C', value: true },
       ]);
     } catch (e) {
       if (e instanceof UsageError) { ctx.stderr.write(`grep: ${e.message}\n${USAGE}`); return 2; }
@@ -41,6 +42,18 @@ export const grep: CommandSpec = {
       ctx.stderr.write('grep: Unmatched ( or \\(\n');
       return 2;
     }
+    // -A/-B/-C: context lines (name-/n- prefixes) and `--` between groups that do not touch.
+    const contextLength = (v: string | true | undefined): number | string => {
+      if (v === undefined || v === true) return 0;
+      return /^[0-9]+$/.test(v) ? Number(v) : v;
+    };
+    const after = contextLength(f.A ?? f.C);
+    const before = contextLength(f.B ?? f.C);
+    for (const bad of [after, before]) {
+      if (typeof bad === 'string') { ctx.stderr.write(`grep: ${bad}: invalid context length argument\n`); return 2; }
+    }
+    const withContext = ((after as number) > 0 || (before as number) > 0) && !f.c && !f.l && !f.q;
+    let printedAny = false;
     let files = operands;
     // Without an operand grep -r searches "." but names files without the "./" prefix.
     if (f.r) files = files.length === 0 ? expandRecursive(ctx, ['.']) : expandRecursive(ctx, files, true);
@@ -50,16 +63,41 @@ export const grep: CommandSpec = {
     const scan = async (name: string, lines: AsyncIterable<string> | string[]) => {
       let count = 0;
       let n = 0;
+      // -1: a new file's first group is always set apart from the previous file's.
+      let lastShown = -1;
+      let afterLeft = 0;
+      const held: { n: number; line: string }[] = [];
+      const show = (k: number, text: string, sep: string) => {
+        if (withContext && printedAny && k !== lastShown + 1) ctx.stdout.write('--\n');
+        printedAny = true;
+        lastShown = k;
+        if (sep === '-' && f.o) return;
+        ctx.stdout.write((showName ? `${name}${sep}` : '') + (f.n ? `${k}${sep}` : '') + text + '\n');
+      };
       for await (const line of lines) {
         n++;
         re.lastIndex = 0;
         const hit = re.test(line) !== !!f.v;
-        if (!hit) continue;
+        if (!hit) {
+          if (!withContext) continue;
+          if (afterLeft > 0) { afterLeft--; show(n, line, '-'); continue; }
+          held.push({ n, line });
+          if (held.length > (before as number)) held.shift();
+          continue;
+        }
         count++;
         matched = true;
         if (f.q) return;
         if (f.l) { ctx.stdout.write(name + '\n'); return; }
         if (f.c) continue;
+        if (withContext) {
+          for (const h of held) show(h.n, h.line, '-');
+          held.length = 0;
+          afterLeft = after as number;
+          if (printedAny && n !== lastShown + 1) ctx.stdout.write('--\n');
+          printedAny = true;
+          lastShown = n;
+        }
         const prefix = (showName ? `${name}:` : '') + (f.n ? `${n}:` : '');
         if (f.o && !f.v) {
           re.lastIndex = 0;

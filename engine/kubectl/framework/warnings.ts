@@ -1,0 +1,55 @@
+/**
+ * Warnings the API server returns in `Warning:` response headers and kubectl
+ * prints on stderr as `Warning: <text>`, each distinct text once per command
+ * (kubectl installs client-go's deduplicating warning writer).
+ *
+ * Since v1.33 every read or write of v1 Endpoints carries a deprecation
+ * warning (KEP-4974), so `kubectl get endpoints web` prints it above the table.
+ */
+import type { Client } from '../../api/client.js';
+import { ConnectionRefusedError } from '../../api/errors.js';
+
+export const ENDPOINTS_DEPRECATED = 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
+
+/** The warning a request for `resource` comes back with, if any. */
+export function resourceWarning(resource: string): string | undefined {
+  return resource === 'endpoints' ? ENDPOINTS_DEPRECATED : undefined;
+}
+
+/** Client calls whose first argument is the resource. */
+const RESOURCE_CALLS = new Set(['get', 'tryGet', 'list', 'create', 'update', 'updateStatus', 'patch', 'delete', 'watch']);
+
+/**
+ * Wraps clients so the API server's warnings are written through `write`;
+ * every client wrapped by one returned function shares the deduplication, as
+ * one kubectl process does.
+ */
+export function warningPrinter(write: (text: string) => void): (client: Client) => Client {
+  const seen = new Set<string>();
+  const warn = (resource: unknown) => {
+    const w = typeof resource === 'string' ? resourceWarning(resource) : undefined;
+    if (w && !seen.has(w)) {
+      seen.add(w);
+      write(`Warning: ${w}\n`);
+    }
+  };
+  return (client) =>
+    new Proxy(client, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof prop !== 'string' || !RESOURCE_CALLS.has(prop) || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          let result: unknown;
+          try {
+            result = (value as (...a: unknown[]) => unknown).apply(target, args);
+          } catch (e) {
+            // An error response (NotFound...) carries the header too; a refused connection has no response.
+            if (!(e instanceof ConnectionRefusedError)) warn(args[0]);
+            throw e;
+          }
+          warn(args[0]);
+          return result;
+        };
+      },
+    });
+}

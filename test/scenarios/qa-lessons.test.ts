@@ -1,0 +1,128 @@
+/**
+ * Discrepancies found by walking the course lessons as a learner, each pinned
+ * to what real Kubernetes v1.35 (and GNU grep 3.8, for the shell) does.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../engine/cluster.js';
+import type { KObject } from '../../engine/api/meta.js';
+import { runScript } from '../../engine/shell/script.js';
+
+type ContainerStatus = {
+  restartCount: number;
+  state: { waiting?: { reason?: string }; terminated?: { reason?: string; finishedAt?: string }; running?: unknown };
+  lastState: { terminated?: { reason?: string; finishedAt?: string } };
+};
+
+function statusOf(client: ReturnType<Cluster['client']>, name: string): ContainerStatus | undefined {
+  const s = client.get('pods', 'default', name).status as { containerStatuses?: ContainerStatus[] } | undefined;
+  return s?.containerStatuses?.[0];
+}
+
+const oomPod = (name: string): KObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name },
+  spec: {
+    nodeName: 'worker-1',
+    containers: [{
+      name: 'stress', image: 'polinux/stress', command: ['stress'],
+      args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'],
+      resources: { requests: { memory: '50Mi' }, limits: { memory: '100Mi' } },
+    }],
+  },
+});
+
+describe('lesson 07: nginx:1.24 exists', () => {
+  it('kubectl create deployment web --image=nginx:1.24 rolls out (the tag is on Docker Hub)', async () => {
+    const out = await runScript('kubectl create deployment web --image=nginx:1.24 --replicas=4\nsleep 10\nkubectl get deployment web\nkubectl exec deploy/web -- printenv NGINX_VERSION\n');
+    expect(out).toContain('web    4/4     4            4           10s');
+    // The last nginx:1.24 build (docker-nginx stable before 1.26 moved it to bookworm).
+    expect(out).toContain('$ kubectl exec deploy/web -- printenv NGINX_VERSION\n1.24.0\n');
+  });
+});
+
+describe('lesson 08: a crash-looping container (memory-hog)', () => {
+  it('CrashLoopBackOff shows the exit that caused it as lastState', () => {
+    const c = new Cluster({ seed: 3 }).boot();
+    const client = c.client();
+    client.create('pods', 'default', oomPod('hog'));
+    // The second back-off: three runs (restartCount 2), the last one ended just now.
+    const inSecondBackoff = () => { const s = statusOf(client, 'hog'); return s?.restartCount === 2 && s.state.waiting?.reason === 'CrashLoopBackOff'; };
+    expect(c.clock.runUntil(inSecondBackoff, 60_000)).toBe(true);
+    const s = statusOf(client, 'hog')!;
+    // kubelet convertToAPIContainerStatuses: a terminated state replaced by a
+    // reason-cache Waiting becomes LastTerminationState, so RESTARTS reads "2 (0s ago)",
+    // not the run before it (10 s earlier).
+    const lastFinished = Date.parse(s.lastState.terminated!.finishedAt!);
+    expect(s.lastState.terminated?.reason).toBe('OOMKilled');
+    expect(c.clock.now() - lastFinished).toBeLessThan(2_000);
+    expect(c.clock.errors).toEqual([]);
+  });
+
+  it('a restart after back-off goes CrashLoopBackOff → Running, never back to ContainerCreating', () => {
+    const c = new Cluster({ seed: 3 }).boot();
+    const client = c.client();
+    client.create('pods', 'default', oomPod('hog'));
+    const seen: string[] = [];
+    // Record every waiting reason after the container first ran (imagePullPolicy Always pulls on each restart).
+    expect(c.clock.runUntil(() => statusOf(client, 'hog')?.state.running !== undefined, 60_000)).toBe(true);
+    c.clock.runUntil(() => {
+      const s = statusOf(client, 'hog');
+      const r = s?.state.waiting?.reason ?? s?.state.terminated?.reason ?? (s?.state.running ? 'Running' : '');
+      if (seen[seen.length - 1] !== r) seen.push(r);
+      return (s?.restartCount ?? 0) >= 3;
+    }, 120_000);
+    expect(seen).not.toContain('ContainerCreating');
+    expect(seen).toContain('CrashLoopBackOff');
+    expect(seen).toContain('OOMKilled');
+    expect(c.clock.errors).toEqual([]);
+  });
+});
+
+describe('lesson 06: v1 Endpoints is deprecated (KEP-4974)', () => {
+  it('kubectl get endpoints prints the API server warning once, above the table', async () => {
+    const out = await runScript('kubectl get endpoints kubernetes\nkubectl describe ep kubernetes | head -1\nkubectl get endpoints nope\nkubectl get endpointslices kubernetes\n');
+    expect(out).toBe([
+      '$ kubectl get endpoints kubernetes',
+      'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+      'NAME         ENDPOINTS         AGE',
+      'kubernetes   172.18.0.2:6443   2m',
+      '$ kubectl describe ep kubernetes | head -1',
+      'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+      'Name:         kubernetes',
+      '$ kubectl get endpoints nope',
+      'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+      'Error from server (NotFound): endpoints "nope" not found',
+      '$ kubectl get endpointslices kubernetes',
+      'NAME         ADDRESSTYPE   PORTS   ENDPOINTS    AGE',
+      'kubernetes   IPv4          6443    172.18.0.2   2m',
+      '',
+    ].join('\n'));
+  });
+});
+
+describe('shell: grep context lines (kubectl describe ... | grep -A5 Events)', () => {
+  // Expected output: GNU grep 3.8 on the same file.
+  const file = "printf 'a\\nb\\nx\\nc\\nd\\ne\\nf\\nx\\ng\\nx\\nh\\n' > g.txt\n";
+  it('-A, -B, -n and the -- between groups', async () => {
+    const out = await runScript(file + 'grep -A1 x g.txt\ngrep -B2 -n x g.txt\n');
+    expect(out).toBe([
+      "$ printf 'a\\nb\\nx\\nc\\nd\\ne\\nf\\nx\\ng\\nx\\nh\\n' > g.txt",
+      '$ grep -A1 x g.txt', 'x', 'c', '--', 'x', 'g', 'x', 'h',
+      '$ grep -B2 -n x g.txt', '1-a', '2-b', '3:x', '--', '6-e', '7-f', '8:x', '9-g', '10:x',
+      '',
+    ].join('\n'));
+  });
+  it('-C with several files, -o, -c, and a bad length', async () => {
+    const out = await runScript(file + 'grep -C1 a g.txt g.txt\ngrep -o -A1 x g.txt\ngrep -c -A1 x g.txt\ngrep -A x g.txt\necho $?\n');
+    expect(out).toBe([
+      "$ printf 'a\\nb\\nx\\nc\\nd\\ne\\nf\\nx\\ng\\nx\\nh\\n' > g.txt",
+      '$ grep -C1 a g.txt g.txt', 'g.txt:a', 'g.txt-b', '--', 'g.txt:a', 'g.txt-b',
+      '$ grep -o -A1 x g.txt', 'x', '--', 'x', 'x',
+      '$ grep -c -A1 x g.txt', '3',
+      '$ grep -A x g.txt', 'grep: x: invalid context length argument',
+      '$ echo $?', '2',
+      '',
+    ].join('\n'));
+  });
+});
