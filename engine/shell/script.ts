@@ -81,6 +81,10 @@ export async function runScriptStreaming(script: string, opts: ScriptOptions, wr
     emit(`${session.continuing ? '>' : '$'}${line === '' ? '' : ' ' + line}\n`);
     const result = await driveClock(session.run(line.replace(/\r$/, ''), emit), cluster.clock, opts.maxLineMs ?? DEFAULT_MAX_LINE_MS, () => session.interrupt());
     if (result.exited) return;
+    // A person types the next line a moment later, by which time the cluster has reacted to this one
+    // (a controller's taint after `kubectl cordon`, the ServiceAccount of a new namespace): let what is
+    // already due at this instant run, without moving the clock.
+    cluster.clock.runUntilTime(cluster.clock.now());
   }
   const end = session.endOfInput(emit);
   await driveClock(end, cluster.clock, opts.maxLineMs ?? DEFAULT_MAX_LINE_MS, () => session.interrupt());
