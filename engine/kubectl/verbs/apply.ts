@@ -77,6 +77,11 @@ async function runApply(inv: Invocation): Promise<number> {
         printResult(inv, spec, info, created, 'created', dryRun);
         continue;
       }
+      // A client dry run never computes the patch (apply.go): the live object is `configured (dry run)`.
+      if (dryRun === 'client') {
+        printResult(inv, spec, info, current, 'configured', dryRun);
+        continue;
+      }
       const lastText = current.metadata.annotations?.[LAST_APPLIED];
       if (lastText === undefined) {
         inv.err(`Warning: resource ${info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);

@@ -140,8 +140,11 @@ async function launch(inv: Invocation, path: string, content: string): Promise<s
   const display = shell ? args[2] : args.join(' ');
   if (ctx.run) {
     // `$SHELL -c` is the learner's own shell here: hand it the command line to parse.
-    const code = await ctx.run(shell ? `${args[2]} ${JSON.stringify(path)}` : [...args, path]);
-    if (code === 127) throw new EditorError(`unable to launch the editor "${display}"`);
+    // exec.Command reports a missing program itself (no shell says "command not found"), so that text is held back.
+    let errText = '';
+    const code = await ctx.run(shell ? `${args[2]} ${JSON.stringify(path)}` : [...args, path], { stderr: { write: (t) => { errText += t; } } });
+    if (code === 127 && !shell) throw new EditorError(`unable to launch the editor "${display}"`);
+    if (errText) ctx.stderr.write(errText);
     if (code !== 0) throw new EditorError(`there was a problem with the editor "${display}"`);
   } else if (ctx.terminal.edit && /^(vi|vim|nano)$/.test(args[0].split('/').pop()!)) {
     const saved = await ctx.terminal.edit(path, content);

@@ -21,13 +21,24 @@ export function execTarget(inv: Invocation, pod: Any, containerFlag: string): { 
   return { container };
 }
 
+/**
+ * How a failed exec reaches the learner: a missing container fails the stream
+ * upgrade; containerd's failure to start the process comes back from the
+ * kubelet as an internal error (`error: Internal error occurred: error executing
+ * command in container: failed to exec in container: ...`).
+ */
+export function execErrorText(runtimeError: string): string {
+  if (runtimeError.startsWith('failed to exec in container')) return `Internal error occurred: error executing command in container: ${runtimeError}`;
+  return `unable to upgrade connection: ${runtimeError}`;
+}
+
 /** Runs one command line in the container; resolves with its exit code. */
 export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (out: string, err: string) => void): Promise<number> {
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
   const r = kubelet.exec(pod.metadata.namespace!, pod.metadata.name!, container, argv);
-  if (r.error) throw new Error(`unable to upgrade connection: ${r.error}`);
+  if (r.error) throw new Error(execErrorText(r.error));
   if (r.durationMs > 0) await inv.ctx.sleep(r.durationMs);
   write(r.stdout, r.stderr);
   return r.exitCode;
@@ -64,7 +75,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
   const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin) ?? { error: `container not found ("${container}")` };
-  if ('error' in session) throw new Error(`unable to upgrade connection: ${session.error}`);
+  if ('error' in session) throw new Error(execErrorText(session.error));
   const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars);
   let last = 0;
   await term.interactive(prompt(), async (line) => {
