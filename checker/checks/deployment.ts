@@ -56,10 +56,15 @@ export const deploymentCheck: CheckKind = {
         const pods = ctx.client.list('pods', ns).items.filter((p) => sel.matches(p.metadata.labels));
         const problems = podProblems(pods, ctx.now);
         const progress = (st.conditions ?? []).find((x: Any) => x.type === 'Progressing' && x.status === 'False');
-        const parts = [head, ...problems.map((m) => ({ ko: m.ko + '.', en: m.en.charAt(0).toUpperCase() + m.en.slice(1) + '.' }))];
+        const parts = [head, ...problems.map((m) => ({ ko: endSentence(m.ko), en: endSentence(m.en.charAt(0).toUpperCase() + m.en.slice(1)) }))];
         if (progress) parts.push({ ko: `롤아웃이 멈췄습니다: ${progress.message}`, en: `The rollout has stalled: ${progress.message}` });
         return fail(join(parts));
       },
     };
   },
 };
+
+/** A scheduler or kubelet message may end with its own period ("...for incoming pod."). */
+export function endSentence(s: string): string {
+  return s.endsWith('.') ? s : `${s}.`;
+}

@@ -7,6 +7,7 @@ import type { KObject } from '../../engine/api/meta.js';
 import { parseLabelSelector } from '../../engine/api/selectors.js';
 import { bool, fail, num, pass, str, join, type CheckKind } from './context.js';
 import { podProblems, podReady } from './podstate.js';
+import { endSentence } from './deployment.js';
 import type { Msg } from '../types.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -68,5 +69,5 @@ export const podsCheck: CheckKind = {
 };
 
 function dot(m: Msg): Msg {
-  return { ko: m.ko + '.', en: m.en.charAt(0).toUpperCase() + m.en.slice(1) + '.' };
+  return { ko: endSentence(m.ko), en: endSentence(m.en.charAt(0).toUpperCase() + m.en.slice(1)) };
 }

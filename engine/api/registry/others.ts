@@ -6,7 +6,7 @@
 import { field, type FieldError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import type { Strategy } from '../strategy.js';
-import { FIELD_IMMUTABLE, isValidPortName, isValidPortNum, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
+import { FIELD_IMMUTABLE, isDNS1123Label, isValidPortName, isValidPortNum, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 import { PROTOCOLS } from '../validation/pod.js';
 import { isIPv4 } from './allocators.js';
 
@@ -121,7 +121,8 @@ function validateEndpointSlice(obj: KObject): FieldError[] {
   else if (!ADDRESS_TYPES.includes(s.addressType)) errs.push(field.notSupported('addressType', s.addressType, ADDRESS_TYPES));
   ((s.ports ?? []) as Any[]).forEach((p, i) => {
     const path = `ports[${i}]`;
-    if (p?.name) for (const m of isValidPortName(p.name)) errs.push(field.invalid(`${path}.name`, p.name, m));
+    // EndpointSlice port names are DNS-1123 labels (ValidateDNS1123Label), not IANA_SVC_NAME: "80-80" from `kubectl create service` is valid.
+    if (p?.name) for (const m of isDNS1123Label(p.name)) errs.push(field.invalid(`${path}.name`, p.name, m));
     if (p?.port !== undefined) for (const m of isValidPortNum(p.port)) errs.push(field.invalid(`${path}.port`, p.port, m));
     if (p?.protocol && !PROTOCOLS.includes(p.protocol)) errs.push(field.notSupported(`${path}.protocol`, p.protocol, PROTOCOLS));
   });
