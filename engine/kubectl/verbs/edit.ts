@@ -14,7 +14,7 @@
  * unchanged reopened file gives up with "Edit cancelled, no valid changes were saved.".
  */
 import { isInvalid, isNotFound, isStatusError } from '../../api/errors.js';
-import { deepEqual, type KObject } from '../../api/meta.js';
+import { deepEqual, stableStringify, type KObject } from '../../api/meta.js';
 import { parse as parseYAML } from 'yaml';
 import type { ProcessContext } from '../../shell/process.js';
 import { Random } from '../../util/random.js';
@@ -76,7 +76,8 @@ export function manualStrip(text: string): string {
 /** cmdutil.StripComments, as a comparison key: the YAML's data when it parses, else the text without comments. */
 export function strippedKey(text: string): string {
   try {
-    return 'json:' + JSON.stringify(parseYAML(text) ?? null);
+    // yaml.ToJSON goes through a map: key order does not matter.
+    return 'json:' + stableStringify(parseYAML(text) ?? null);
   } catch {
     return 'text:' + manualStrip(text);
   }
