@@ -174,6 +174,18 @@ export class Container implements ProgramHost {
     return Math.round(this.opts.cpuLimitMilli ? Math.min(use, this.opts.cpuLimitMilli) : use);
   }
 
+  /**
+   * How long answering one request takes: its CPU cost (cpuPerRequestMilli
+   * core-ms) stretched by the CFS quota. hpa-example's 200 core-ms under a 500m
+   * limit take 400 ms, so the walkthrough's one-at-a-time wget loop sends about
+   * 2.4 requests/s in all (~490m), however many replicas share them.
+   */
+  serviceMs(): number {
+    const perRequest = this.image.cpuPerRequestMilli;
+    if (!perRequest) return 0;
+    return Math.round((perRequest * 1000) / (this.opts.cpuLimitMilli ?? 1000));
+  }
+
   recordRequest(): void {
     this.requests.push(this.clock.now());
     if (this.requests.length > 100_000) this.requests.splice(0, 50_000);

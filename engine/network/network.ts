@@ -303,7 +303,7 @@ export class ClusterNetwork implements ShellNetwork {
     if (served.error === 'refused' || !served.response) return { kind: 'empty', ip: shownIP, ms: 1 };
     const res = served.response;
     const head = ex.method === 'HEAD';
-    return { kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), head), body: head ? '' : res.body, ms: 1 };
+    return { kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), head), body: head ? '' : res.body, ms: Math.max(1, l.serviceMs()) };
   }
 
   private ephemeralPort(): number {

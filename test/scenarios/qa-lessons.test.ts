@@ -126,3 +126,23 @@ describe('shell: grep context lines (kubectl describe ... | grep -A5 Events)', (
     ].join('\n'));
   });
 });
+
+describe('lesson 08: the HPA walkthrough settles', () => {
+  it('one wget loop is a bounded load: php-apache settles near the 50% target instead of pinning every replica at its limit', async () => {
+    // kubernetes.io HPA walkthrough: the single load generator drives php-apache to a
+    // handful of replicas (7 in the docs' run) whose CPU then sits around the target.
+    const out = await runScript([
+      'kubectl apply -f examples/php-apache.yaml',
+      'kubectl autoscale deployment php-apache --cpu=50% --min=1 --max=10',
+      'sleep 20',
+      "kubectl run load-generator --image=busybox:1.36 --restart=Never -- /bin/sh -c 'while sleep 0.01; do wget -q -O- http://php-apache; done'",
+      'sleep 240',
+      "kubectl get hpa php-apache -o jsonpath='{.status.currentReplicas} {.status.currentMetrics[0].resource.current.averageUtilization}{\"\\n\"}'",
+    ].join('\n') + '\n');
+    const [replicas, utilization] = out.trim().split('\n').pop()!.split(' ').map(Number);
+    expect(replicas).toBeGreaterThanOrEqual(4);
+    expect(replicas).toBeLessThan(10);
+    expect(utilization).toBeGreaterThanOrEqual(40);
+    expect(utilization).toBeLessThanOrEqual(60);
+  }, 120_000);
+});
