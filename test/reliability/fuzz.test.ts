@@ -1,0 +1,103 @@
+/**
+ * Hostile input (issue 7): random and mutated manifests through `kubectl
+ * apply -f -` / `create -f -` and straight into the API server, random command
+ * lines through the shell. Nothing may throw, every rejection reads like
+ * kubectl or bash, a rejected manifest leaves no half-applied object, and no
+ * call keeps the page's event loop busy for long. `npm run fuzz` runs the same
+ * checks for much longer.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KINDS, BOMBS, BUDGET_LINES, baseObjects, commandLineArb, hostileValue, manifestCaseArb, mutate, type ManifestCase } from './fuzz/inputs.js';
+import { blockBoundMs, newShell, newTarget, runApiCase, runManifestCase } from './fuzz/run.js';
+
+const SEED = Number(process.env.KUBELAB_FC_SEED ?? 20260101);
+
+describe('manifests through kubectl', () => {
+  it('random and mutated manifests: kubectl-style errors, nothing half-applied, no long freeze', async () => {
+    const target = newTarget(11);
+    let worst = 0;
+    await fc.assert(
+      fc.asyncProperty(manifestCaseArb, fc.constantFrom('apply' as const, 'create' as const), async (c, verb) => {
+        const r = await runManifestCase(target, c, verb);
+        worst = Math.max(worst, r.blockedMs);
+        expect(r.blockedMs).toBeLessThan(blockBoundMs(r.textLength));
+      }),
+      { numRuns: 150, seed: SEED },
+    );
+    expect(target.cluster.clock.errors).toEqual([]);
+    expect(worst).toBeGreaterThan(0);
+  });
+
+  it.each(BOMBS.map((text, i) => [i, text] as const))('hostile text #%i is refused or applied whole, quickly', async (_i, text) => {
+    const target = newTarget(12);
+    const c: ManifestCase = { docs: [], format: 'yaml', text: { op: 'replace', with: text } };
+    for (const verb of ['apply', 'create'] as const) {
+      const r = await runManifestCase(target, c, verb);
+      expect(r.blockedMs).toBeLessThan(blockBoundMs(r.textLength));
+    }
+  });
+
+  it('the billion-laughs bomb is refused with go-yaml\'s words', async () => {
+    const target = newTarget(13);
+    const r = await runManifestCase(target, { docs: [], format: 'yaml', text: { op: 'replace', with: BOMBS[0] } }, 'apply');
+    // kubectl v1.35.2 on the same text.
+    expect(r.stderr).toBe('error: error parsing STDIN: error converting YAML to JSON: yaml: document contains excessive aliasing\n');
+  });
+
+  it('a later document that fails to parse leaves the store unchanged or with whole objects only', async () => {
+    const target = newTarget(14);
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\ndata: {a: b}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: second\n  x: [\n';
+    const r = await runManifestCase(target, { docs: [], format: 'yaml', text: { op: 'replace', with: text } }, 'apply');
+    expect(r.code).not.toBe(0);
+    // kubectl v1.35.2 prints this for the broken second document (its line 5 counts from the document start).
+    expect(r.stderr).toMatch(/^error: error parsing STDIN: error converting YAML to JSON: yaml: line \d+: /);
+    expect(target.cluster.store.get('configmaps', 'default/second')).toBeUndefined();
+  });
+});
+
+describe('the API server, without kubectl in front', () => {
+  const resources = ['configmaps', 'pods', 'services', 'namespaces', 'secrets', 'deployments.apps', 'nodes', 'replicasets.apps', 'endpoints'];
+  it('answers any object with a Status error or a stored object, never an exception', () => {
+    const { cluster } = newTarget(15);
+    const objectArb = fc.oneof(
+      fc.record({ kind: fc.constantFrom(...KINDS), muts: fc.array(fc.record({ op: fc.constant('set' as const), path: fc.array(fc.nat(20), { minLength: 1, maxLength: 6 }), value: hostileValue }), { maxLength: 4 }) })
+        .map(({ kind, muts }) => muts.reduce((o, m) => mutate(o, m), baseObjects('api-fuzz')[kind]) as unknown),
+      fc.anything({ maxDepth: 4 }),
+      fc.jsonValue({ maxDepth: 5 }),
+    );
+    fc.assert(fc.property(fc.constantFrom(...resources), objectArb, (resource, input) => runApiCase(cluster, resource, input)), { numRuns: 300, seed: SEED });
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});
+
+describe('command lines through the shell', () => {
+  it('random lines: no exception, no JavaScript error text, no long freeze', async () => {
+    const { cluster } = newTarget(16);
+    const shell = await newShell(cluster);
+    let worst = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(commandLineArb, { minLength: 1, maxLength: 4 }), async (lines) => {
+        for (const line of lines) {
+          const r = await shell.run(line);
+          worst = Math.max(worst, r.blockedMs);
+          expect(r.blockedMs).toBeLessThan(blockBoundMs(line.length));
+        }
+      }),
+      { numRuns: 60, seed: SEED },
+    );
+    expect(cluster.clock.errors).toEqual([]);
+    expect(worst).toBeGreaterThan(0);
+  });
+
+  it.each(BUDGET_LINES)('%s stops at the shell\'s budget with its message, not an exception', async (line) => {
+    const { cluster } = newTarget(17);
+    const shell = await newShell(cluster);
+    const r = await shell.run(line);
+    // The step budget's message, bash's own FUNCNEST text (bash 5.2: "f: maximum function nesting level exceeded (1000)"),
+    // the capped brace count, (the fork bomb runs in the background) bash's job line, or the nesting limit.
+    expect(r.out).toMatch(/^kubelab: stopped after \d+ commands in one line|^bash: [^:]+: maximum function nesting level exceeded \(\d+\)$|^100000$|^\[1\] \d+$|^bash: maximum nesting level exceeded$/m);
+    // Known freeze (README, Reliability): these run to the budget without yielding. Bound generously so a regression to the old minutes-long runs fails.
+    expect(r.blockedMs).toBeLessThan(30_000);
+  });
+});

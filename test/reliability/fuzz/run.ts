@@ -1,0 +1,201 @@
+/**
+ * Plays hostile input against a booted cluster and checks what a learner
+ * could see: kubectl and the shell answer with their own error texts (never a
+ * JavaScript one), a rejected manifest changes nothing it did not fully apply,
+ * and no command blocks the page for long.
+ *
+ * Shared by test/reliability/fuzz.test.ts and scripts/fuzz.ts.
+ */
+import { Cluster } from '../../../engine/cluster.js';
+import { isStatusError } from '../../../engine/api/errors.js';
+import type { KObject } from '../../../engine/api/meta.js';
+import { kubectlRunner, type Runner } from '../../../engine/kubectl/test-helpers.js';
+import { driveClock } from '../../../engine/shell/script.js';
+import { loadOptionalCommands, Session } from '../../../engine/shell/session.js';
+import { caseObjects, manifestText, type ManifestCase } from './inputs.js';
+
+export class FuzzFailure extends Error {}
+
+/** Texts only a JavaScript failure produces; kubectl and bash never print them. */
+const JS_ERROR = /\b(TypeError|RangeError|ReferenceError|SyntaxError|InternalError|Maximum call stack|Cannot read propert|Cannot create propert|Cannot set propert|Cannot convert|Invalid array length|Invalid string length|out of memory|is not a function|is not iterable|undefined is not|\[object Object\]|at [A-Za-z.<>]+ \(.*:\d+:\d+\))/;
+
+/**
+ * How kubectl reports failure (cmdutil.CheckErr and the builder's visitors;
+ * texts checked against kubectl v1.35.2): one "error: ..." line, "Error from
+ * server (Reason): ...", or, when several documents failed, each message on
+ * its own line, which starts with what the visitor says.
+ */
+const KUBECTL_ERROR_LINE = /^(error: |Error from server|Error: |error parsing |error validating |error when |unable to recognize |unable to decode |resource mapping not found |The connection to the server |Warning: |warning: |The [A-Z][A-Za-z]* "[^"]*" is invalid|the server |the namespace from the provided object|\s)/;
+
+export interface Snapshot {
+  revision: number;
+  objects: Map<string, KObject>;
+}
+
+/** Every stored object by "resource|namespace/name" (what a rejected command must leave alone). */
+export function snapshot(cluster: Cluster): Snapshot {
+  const objects = new Map<string, KObject>();
+  const store = cluster.store as unknown as { buckets: Map<string, Map<string, KObject>> };
+  for (const [resource, bucket] of store.buckets) for (const [key, obj] of bucket) objects.set(`${resource}|${key}`, obj);
+  return { revision: cluster.store.currentRevision(), objects };
+}
+
+/** Keys whose object was created, replaced or removed between two snapshots. */
+export function changedKeys(before: Snapshot, after: Snapshot): string[] {
+  const out: string[] = [];
+  for (const [k, v] of after.objects) if (before.objects.get(k) !== v) out.push(k);
+  for (const k of before.objects.keys()) if (!after.objects.has(k)) out.push(k);
+  return out;
+}
+
+/**
+ * Runs `fn` and reports its wall time and the longest stretch it kept the
+ * event loop from turning (what a page feels as a freeze): a chain of
+ * setImmediate callbacks notes the time between turns. Promise chains that
+ * never yield to the event loop count as one stretch, as they would in a page.
+ */
+export async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; blockedMs: number }> {
+  const t0 = performance.now();
+  let last = t0;
+  let blockedMs = 0;
+  let done = false;
+  const tick = () => {
+    const now = performance.now();
+    blockedMs = Math.max(blockedMs, now - last);
+    last = now;
+    if (!done) setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    const value = await fn();
+    const end = performance.now();
+    blockedMs = Math.max(blockedMs, end - last);
+    return { value, ms: end - t0, blockedMs };
+  } finally {
+    done = true;
+  }
+}
+
+/**
+ * The longest a call may keep the event loop busy before the test fails. The
+ * goal is 100 ms; CI shares two cores with other jobs, so the bound is 10×
+ * that, plus 1 ms per KiB of input (parsing a 2 MiB manifest is honest work).
+ * The figures actually observed are in the README's Reliability section.
+ */
+export const BLOCK_BOUND_MS = Number(process.env.KUBELAB_BLOCK_BOUND_MS ?? 1000);
+export const blockBoundMs = (inputLength: number) => BLOCK_BOUND_MS + inputLength / 1024;
+
+export function newTarget(seed: number): { cluster: Cluster; runner: Runner } {
+  const cluster = new Cluster({ seed, bootAgeMs: 0 }).boot();
+  return { cluster, runner: kubectlRunner(cluster) };
+}
+
+/**
+ * `kubectl apply|create -f -` with the case's text on stdin. Throws FuzzFailure
+ * when a promise is broken; returns the command's wall time.
+ */
+export async function runManifestCase(target: { cluster: Cluster; runner: Runner }, c: ManifestCase, verb: 'apply' | 'create'): Promise<{ ms: number; blockedMs: number; code: number; stderr: string; textLength: number }> {
+  const { cluster, runner } = target;
+  const text = manifestText(c);
+  const before = snapshot(cluster);
+  let m;
+  try {
+    m = await measured(() => runner.run([verb, '-f', '-'], { stdin: text }));
+  } catch (e) {
+    throw new FuzzFailure(`kubectl ${verb} threw ${String((e as Error)?.stack ?? e)}`);
+  }
+  const r = m.value;
+  const after = snapshot(cluster);
+  const out = r.stdout + r.stderr;
+  if (JS_ERROR.test(out)) throw new FuzzFailure(`kubectl ${verb} printed a JavaScript error:\n${out.slice(0, 2000)}`);
+  if (r.code !== 0) {
+    if (!r.stderr) throw new FuzzFailure(`kubectl ${verb} failed (exit ${r.code}) without a message`);
+    // Continuation lines of a multi-line message (field errors, YAML context) follow a recognised first line.
+    if (!KUBECTL_ERROR_LINE.test(r.stderr.split('\n')[0])) throw new FuzzFailure(`kubectl ${verb} failed with an unfamiliar message: ${JSON.stringify(r.stderr.slice(0, 500))}`);
+  }
+  // Whatever changed must be an object one of the documents names, written in full.
+  const named = new Set<string>();
+  // A replaced text names its objects only in the text: any `name: x` in it counts.
+  if (c.text.op === 'replace') for (const m of text.matchAll(/name"?\s*:\s*"?([^"\s,}]+)/g)) named.add(m[1]);
+  for (const o of safeObjects(c)) {
+    const meta = (o as { metadata?: { name?: unknown } } | null)?.metadata;
+    if (meta && typeof meta.name === 'string') named.add(meta.name);
+  }
+  for (const k of changedKeys(before, after)) {
+    if (k.startsWith('events|') || k.startsWith('events.events.k8s.io|')) continue;
+    const name = k.slice(k.lastIndexOf('/') + 1).replace(/^[^|]*\|/, '');
+    const obj = after.objects.get(k);
+    if (!named.has(name) && !(obj && isOwnedByNamed(obj, named))) {
+      throw new FuzzFailure(`kubectl ${verb} (exit ${r.code}) changed ${k}, which no document names`);
+    }
+    if (verb === 'apply' && !obj) throw new FuzzFailure(`kubectl apply (exit ${r.code}) removed ${k}`);
+    if (verb === 'apply' && obj && !obj.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']) {
+      throw new FuzzFailure(`kubectl apply (exit ${r.code}) left ${k} without its last-applied-configuration: a half-applied object`);
+    }
+  }
+  return { ms: m.ms, blockedMs: m.blockedMs, code: r.code, stderr: r.stderr, textLength: text.length };
+}
+
+function safeObjects(c: ManifestCase): unknown[] {
+  try {
+    return c.text.op === 'replace' ? [] : caseObjects(c);
+  } catch {
+    return [];
+  }
+}
+
+/** Objects the API server creates beside a named one (a Namespace's default ServiceAccount and root CA ConfigMap, an Endpoints). */
+function isOwnedByNamed(obj: KObject, named: Set<string>): boolean {
+  return !!obj.metadata.namespace && named.has(obj.metadata.namespace);
+}
+
+/** The API server itself, without kubectl in front: anything but a Status error is a bug. */
+export function runApiCase(cluster: Cluster, resource: string, input: unknown): void {
+  const api = cluster.client('fuzz');
+  const before = cluster.store.currentRevision();
+  for (const call of [
+    () => api.create(resource, 'default', input as KObject),
+    () => api.update(resource, input as KObject),
+    () => api.patch(resource, 'default', 'kubernetes', 'merge', input),
+    () => api.patch(resource, 'default', 'kubernetes', 'json', input),
+    () => api.patch(resource, 'default', 'kubernetes', 'strategic', input),
+  ]) {
+    const rev = cluster.store.currentRevision();
+    try {
+      call();
+    } catch (e) {
+      if (!isStatusError(e)) throw new FuzzFailure(`the API server threw a non-Status error for ${resource}: ${String((e as Error)?.stack ?? e).slice(0, 1500)}`);
+      if (cluster.store.currentRevision() !== rev) throw new FuzzFailure(`a rejected ${resource} write still changed the store (${(e as Error).message})`);
+    }
+  }
+  void before;
+}
+
+/** A shell session on `cluster` and a helper that runs one line to completion in simulated time. */
+export async function newShell(cluster: Cluster): Promise<{ session: Session; run: (line: string) => Promise<{ out: string; status: number; ms: number; blockedMs: number }> }> {
+  let session = new Session({ cluster, terminal: { isTTY: true, columns: 80, rows: 24 } });
+  await loadOptionalCommands(session);
+  const shell = {
+    session,
+    async run(line: string) {
+      let out = '';
+      let m;
+      try {
+        // Output beyond 64 KiB is counted, not kept: a loop that prints forever must not fill the test's memory.
+        m = await measured(() => driveClock(session.run(line, (t) => (out = out.length > 65536 ? out : out + t)), cluster.clock, 120_000, () => session.interrupt()));
+      } catch (e) {
+        throw new FuzzFailure(`the shell threw for ${JSON.stringify(line.slice(0, 200))}: ${String((e as Error)?.stack ?? e).slice(0, 1500)}`);
+      }
+      const r = m.value;
+      if (r.incomplete) session.interrupt();
+      if (JS_ERROR.test(out)) throw new FuzzFailure(`the shell printed a JavaScript error for ${JSON.stringify(line.slice(0, 200))}:\n${out.slice(0, 2000)}`);
+      if (r.exited || session.exited) {
+        session = new Session({ cluster, terminal: { isTTY: true, columns: 80, rows: 24 } });
+        await loadOptionalCommands(session);
+        shell.session = session;
+      }
+      return { out, status: r.status, ms: m.ms, blockedMs: m.blockedMs };
+    },
+  };
+  return shell;
+}
