@@ -48,6 +48,7 @@ export async function driveClock<T>(promise: Promise<T>, clock: VirtualClock, ma
       onLimit();
       continue;
     }
+    if (clock.held()) continue;
     const next = clock.nextAt();
     if (next === undefined || limited) {
       if (!limited) { limited = true; onLimit(); }

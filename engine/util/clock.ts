@@ -30,6 +30,7 @@ export class VirtualClock {
   private heap: Timer[] = [];
   private live = new Map<number, Timer>();
   private foreground = 0;
+  private holds = 0;
   /** Errors raised by event handlers; the clock keeps running so one bad handler cannot stop the cluster. */
   readonly errors: unknown[] = [];
 
@@ -39,6 +40,26 @@ export class VirtualClock {
 
   now(): number {
     return this.t;
+  }
+
+  /**
+   * Marks real (wall-clock) work that simulated time must wait for, such as
+   * loading a module: a driver that jumps time (scripts, tests) does not step
+   * while the clock is held, or a slow load would look like minutes passing.
+   * Returns the release function.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+    };
+  }
+
+  held(): boolean {
+    return this.holds > 0;
   }
 
   schedule(delayMs: number, fn: () => void, opts: TimerOptions = {}): number {

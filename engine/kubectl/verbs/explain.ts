@@ -19,8 +19,16 @@ import { HELP } from './help-data.js';
 type Docs = Record<string, Record<string, string | Record<string, string>>>;
 
 let docsCache: Docs | undefined;
-async function loadDocs(): Promise<Docs> {
-  if (!docsCache) docsCache = (await import('../../api/schema/descriptions.json')).default as unknown as Docs;
+async function loadDocs(clock?: { hold(): () => void }): Promise<Docs> {
+  if (!docsCache) {
+    // Loading is real I/O: hold simulated time so a time-jumping driver does not race ahead meanwhile.
+    const release = clock?.hold();
+    try {
+      docsCache = (await import('../../api/schema/descriptions.json')).default as unknown as Docs;
+    } finally {
+      release?.();
+    }
+  }
   return docsCache;
 }
 
@@ -237,7 +245,7 @@ export const explain: Command = {
       info = match;
     }
     if (!SCHEMA.roots[info.kind] || info.virtual) throw new Error(`GVR (${info.group}/${info.version}, Resource=${info.resource}) not found in OpenAPI schema`);
-    const r = renderExplain(info, path, inv.flags.bool('recursive'), await loadDocs());
+    const r = renderExplain(info, path, inv.flags.bool('recursive'), await loadDocs(inv.ctx.cluster.clock));
     // The template has written the header before it finds that a field is missing.
     inv.out(r.header);
     if (r.error) throw new Error(r.error);
