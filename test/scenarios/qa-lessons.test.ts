@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
 import { runScript } from '../../engine/shell/script.js';
+import { completeKubectl } from '../../engine/kubectl/framework/complete.js';
+import { KUBECTL_ROOT } from '../../engine/kubectl/index.js';
+import { MemoryFileSystem } from '../../engine/shell/vfs.js';
 
 type ContainerStatus = {
   restartCount: number;
@@ -145,4 +148,20 @@ describe('lesson 08: the HPA walkthrough settles', () => {
     expect(utilization).toBeGreaterThanOrEqual(40);
     expect(utilization).toBeLessThanOrEqual(60);
   }, 120_000);
+});
+
+describe('tab completion of resource types', () => {
+  // kubectl's compGetResourceList: `kubectl api-resources -o name --verbs=get`, filtered by prefix.
+  const complete = (line: string) => {
+    const cluster = new Cluster({ seed: 1 }).boot();
+    return completeKubectl(KUBECTL_ROOT, line.split(' '), { cluster, fs: new MemoryFileSystem(), cwd: '/' });
+  };
+  it('offers api-resources names (group-qualified), not short names', () => {
+    expect(complete('kubectl get po')).toEqual(['pods', 'pods.metrics.k8s.io']);
+    expect(complete('kubectl get deploy')).toEqual(['deployments.apps']);
+    expect(complete('kubectl describe svc')).toEqual([]);
+  });
+  it('completes the last element of a comma-separated list', () => {
+    expect(complete('kubectl get pods,secre')).toEqual(['pods,secrets']);
+  });
 });

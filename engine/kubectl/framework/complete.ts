@@ -13,14 +13,16 @@ import { GLOBAL_FLAGS } from './root.js';
 /** Verbs whose first argument is a resource type. */
 const TYPE_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'explain', 'label', 'annotate', 'patch', 'scale', 'wait', 'events', 'rollout']);
 
+/**
+ * What kubectl's compGetResourceList offers: `kubectl api-resources -o name
+ * --verbs=get` (pods, deployments.apps...), never short names or `all`.
+ */
 function resourceTypeWords(): string[] {
   const out = new Set<string>();
   for (const r of RESOURCES) {
-    if (r.virtual || r.resource === 'bindings') continue;
-    out.add(r.resource);
-    for (const s of r.shortNames) out.add(s);
+    if (!r.verbs.includes('get')) continue;
+    out.add(r.group ? `${r.resource}.${r.group}` : r.resource);
   }
-  out.add('all');
   return [...out].sort();
 }
 
@@ -70,7 +72,9 @@ export function completeKubectl(root: Command, argv: string[], ctx: Pick<Process
       const type = toComplete.slice(0, slash);
       return match(objectNames(ctx.cluster, type, namespace).map((n) => `${type}/${n}`));
     }
-    return match(resourceTypeWords());
+    // A comma-separated list completes its last element (pods,secre → pods,secrets).
+    const comma = toComplete.lastIndexOf(',') + 1;
+    return resourceTypeWords().filter((w) => w.startsWith(toComplete.slice(comma))).map((w) => toComplete.slice(0, comma) + w);
   }
   return match(objectNames(ctx.cluster, positional[0].split(',')[0], namespace));
 }
