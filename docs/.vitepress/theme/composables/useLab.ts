@@ -37,6 +37,8 @@ let termElement: HTMLElement | undefined;
 let saved: SavedState = { version: 1, history: [], speed: 1 };
 let lang: Lang = 'en';
 let starting: Promise<void> | undefined;
+/** Terminal output that arrived before xterm finished loading (the engine boots meanwhile). */
+let early = '';
 
 function readSaved(): { discarded: boolean } {
   let raw: string | null = null;
@@ -66,6 +68,13 @@ function seed(): number {
   return Number.isInteger(s) && s > 0 ? s : DEFAULT_SEED;
 }
 
+/** Worker nodes: 2 as in the lessons; `?workers=20` for a large demo (at most MAX_DEMO_WORKERS). */
+export const MAX_DEMO_WORKERS = 200;
+function workers(): number | undefined {
+  const w = Number(new URLSearchParams(location.search).get('workers'));
+  return Number.isInteger(w) && w > 0 ? Math.min(w, MAX_DEMO_WORKERS) : undefined;
+}
+
 function makeTransport(receive: Parameters<typeof workerTransport>[0]) {
   // `?engine=main` runs the engine on the page's thread: the comparison in docs/decisions/engine-threading.md.
   if (new URLSearchParams(location.search).get('engine') === 'main') return inlineTransport(receive);
@@ -81,7 +90,7 @@ function connect(): void {
   host?.close();
   const h = new LabHost(makeTransport);
   host = h;
-  const c = new TerminalController({ write: (t) => term?.write(t) }, h, term?.cols ?? 80);
+  const c = new TerminalController({ write: (t) => (term ? term.write(t) : void (early += t)) }, h, term?.cols ?? 80);
   controller = c;
   c.lang = lang;
   c.setHistory(saved.history);
@@ -95,7 +104,7 @@ function connect(): void {
       state.time = m.snapshot.time;
     } else if (m.type === 'ready') state.bootMs = m.bootMs;
   });
-  h.boot(seed(), term?.cols ?? 80, term?.rows ?? 24, saved.speed, saved.history);
+  h.boot(seed(), term?.cols ?? 80, term?.rows ?? 24, saved.speed, saved.history, workers());
 }
 
 async function createTerminal(): Promise<void> {
@@ -142,10 +151,14 @@ function start(pageLang: Lang): Promise<void> {
   starting = (async () => {
     const { discarded } = readSaved();
     state.speed = saved.speed;
-    await createTerminal();
+    // The engine worker boots while xterm's code loads: the two costs overlap instead of adding up.
+    const loading = createTerminal();
     connect();
-    state.started = true;
     if (discarded) controller!.notice(MESSAGES[lang].discarded);
+    await loading;
+    term!.write(early);
+    early = '';
+    state.started = true;
   })();
   return starting;
 }

@@ -51,8 +51,8 @@ export class LabHost {
     });
   }
 
-  boot(seed: number, columns: number, rows: number, speed: Speed, history: string[]): void {
-    this.send({ type: 'boot', seed, columns, rows, speed, history });
+  boot(seed: number, columns: number, rows: number, speed: Speed, history: string[], workers?: number): void {
+    this.send({ type: 'boot', seed, columns, rows, speed, history, workers });
   }
 
   run(line: string): Promise<RunDone> {

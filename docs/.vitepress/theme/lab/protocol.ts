@@ -15,7 +15,7 @@ export type Injection =
   | { action: 'send-load'; namespace: string; service: string; rps: number };
 
 export type PageRequest =
-  | { type: 'boot'; seed: number; columns: number; rows: number; speed: Speed; history: string[] }
+  | { type: 'boot'; seed: number; columns: number; rows: number; speed: Speed; history: string[]; workers?: number }
   | { type: 'run'; id: number; line: string }
   | { type: 'interrupt' }
   | { type: 'eof'; id: number }
