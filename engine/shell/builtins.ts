@@ -170,7 +170,7 @@ export function describeName(sh: Shell, name: string): { kind: string; text: str
   if (a !== undefined) return { kind: 'alias', text: `${name} is aliased to \`${a}'` };
   if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` };
   if (sh.functions.has(name)) return { kind: 'function', text: `${name} is a function` };
-  if (BUILTINS[name] || REGISTRY_BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` };
+  if (Object.prototype.hasOwnProperty.call(BUILTINS, name) || REGISTRY_BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` };
   if (sh.registry.has(name)) return { kind: 'file', text: sh.hashed.has(name) ? `${name} is hashed (${commandPath(name)})` : `${name} is ${commandPath(name)}` };
   return undefined;
 }
@@ -302,7 +302,7 @@ const command: Builtin = async (sh, argv, io) => {
 const builtinB: Builtin = (sh, argv, io) => {
   const name = argv[1];
   if (name === undefined) return 0;
-  if (!BUILTINS[name] && !REGISTRY_BUILTINS.has(name)) {
+  if (!Object.prototype.hasOwnProperty.call(BUILTINS, name) && !REGISTRY_BUILTINS.has(name)) {
     io.stderr.write(`bash: builtin: ${name}: not a shell builtin\n`);
     return 1;
   }

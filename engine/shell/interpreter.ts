@@ -424,7 +424,8 @@ export class Shell {
     const name = argv[0];
     const fn = this.functions.get(name);
     if (fn) return this.callFunction(name, fn, argv.slice(1), io);
-    const builtin = BUILTINS[name];
+    // Own entries only: a command named __proto__ or constructor is not a builtin.
+    const builtin = Object.prototype.hasOwnProperty.call(BUILTINS, name) ? BUILTINS[name] : undefined;
     if (builtin) {
       try {
         return await builtin(this, argv, io);

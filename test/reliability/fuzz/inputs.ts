@@ -180,6 +180,7 @@ const WORDS = [
   '-f', '-', '/nonexistent', '.', '--', '--unknown-flag', '-Z', '---', '--=', '-', '--v=9', '--output', '--help', '-h',
   'echo', 'cat', 'ls', 'grep', 'sed', 'awk', 'sort', 'head', 'tail', 'wc', 'seq', 'printf', 'sleep', 'timeout', 'watch', 'cd', 'export', 'unset', 'alias', 'history', 'true', 'false', 'test', '[', ']', 'which', 'vi', 'curl', 'nslookup',
   '|', '||', '&&', ';', '&', '>', '>>', '<', '2>&1', '$(', ')', '`', '{', '}', '(', ')', '$HOME', '${', '$((', '1/0', '))', '!!', '!-5', '!x', '*', '?', '~', '#', '\\', '"', "'", '"$x"', "'a b'", 'a"b', "a'b",
+  '__proto__', 'constructor', 'toString', 'hasOwnProperty',
   '<<EOF', 'EOF', 'for', 'in', 'do', 'done', 'while', 'until', 'if', 'then', 'fi', 'case', 'esac', 'function', 'f()', 'select',
 ];
 
