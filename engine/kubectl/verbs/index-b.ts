@@ -16,6 +16,7 @@ import { wait } from './wait.js';
 import { annotate, label } from './label.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
+import { diff } from './diff.js';
 import { drain } from './drain.js';
 import { edit } from './edit.js';
 import { patch } from './patch.js';
@@ -50,6 +51,7 @@ export const VERBS_B: Command[] = [
   { ...uncordon, group: CLUSTER },
   { ...drain, group: CLUSTER },
   { ...taint, group: CLUSTER },
+  { ...diff, group: ADVANCED },
   { ...apply, group: ADVANCED },
   { ...patch, group: ADVANCED },
   { ...replace, group: ADVANCED },

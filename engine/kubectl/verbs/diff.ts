@@ -1,0 +1,253 @@
+/**
+ * `kubectl diff -f FILE`: for each manifest, the live object (LIVE) and what
+ * `kubectl apply` would make of it (MERGED: the apply patch sent with
+ * dryRun=All, or a dry-run create) are written as YAML to
+ * /tmp/LIVE-NNN/<group.>version.Kind.namespace.name and /tmp/MERGED-NNN/...,
+ * and `diff -u -N` of the two folders is printed, as diff.go does. Exit
+ * status 1 means differences were found (no message), 0 none.
+ *
+ * The shell has no diff program, so GNU diff's output for two folders is
+ * produced here: a `diff -u -N A B` line per differing file, then the unified
+ * diff with file times and 3 lines of context.
+ */
+import type { KObject } from '../../api/meta.js';
+import { ConnectionRefusedError, isNotFound } from '../../api/errors.js';
+import { errorText, standardErrorMessage } from '../framework/errors.js';
+import { apiServerHost } from '../framework/session.js';
+import { readFilenameObjects, resourceKey } from '../framework/builder.js';
+import { AggregateError, PlainError, type Command, type Invocation } from '../framework/command.js';
+import type { FlagDef } from '../framework/flags.js';
+import { toYAML } from '../printers/yaml.js';
+import { Random } from '../../util/random.js';
+import { threeWayMergePatch } from './apply-patch.js';
+import { infoOf, LAST_APPLIED, manifestNamespace, stripManaged } from './mutate.js';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+type Op = { kind: ' ' | '-' | '+'; line: string };
+
+/** A shortest edit script between two line lists (LCS), deletions before insertions in each change. */
+export function diffLines(a: string[], b: string[]): Op[] {
+  const n = a.length;
+  const m = b.length;
+  // Common prefix and suffix first: objects differ in a few lines, this keeps the table small.
+  let pre = 0;
+  while (pre < n && pre < m && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < n - pre && suf < m - pre && a[n - 1 - suf] === b[m - 1 - suf]) suf++;
+  const A = a.slice(pre, n - suf);
+  const B = b.slice(pre, m - suf);
+  const L: Uint32Array[] = Array.from({ length: A.length + 1 }, () => new Uint32Array(B.length + 1));
+  for (let i = A.length - 1; i >= 0; i--) for (let j = B.length - 1; j >= 0; j--) L[i][j] = A[i] === B[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+  const ops: Op[] = a.slice(0, pre).map((line) => ({ kind: ' ', line }));
+  let i = 0;
+  let j = 0;
+  while (i < A.length || j < B.length) {
+    if (i < A.length && j < B.length && A[i] === B[j]) { ops.push({ kind: ' ', line: A[i] }); i++; j++; continue; }
+    // Collect one change region: its deletions, then its insertions.
+    const del: string[] = [];
+    const ins: string[] = [];
+    while (i < A.length || j < B.length) {
+      if (i < A.length && j < B.length && A[i] === B[j]) break;
+      if (i < A.length && (j >= B.length || L[i + 1][j] >= L[i][j + 1])) del.push(A[i++]);
+      else ins.push(B[j++]);
+    }
+    for (const line of del) ops.push({ kind: '-', line });
+    for (const line of ins) ops.push({ kind: '+', line });
+  }
+  for (const line of a.slice(n - suf)) ops.push({ kind: ' ', line });
+  return ops;
+}
+
+/** GNU diff's range: `start,count`, just `start` for one line, `start-1,0` for none. */
+function range(start: number, count: number): string {
+  if (count === 1) return String(start);
+  if (count === 0) return `${start - 1},0`;
+  return `${start},${count}`;
+}
+
+/** The hunks of `diff -u` (3 lines of context, hunks closer than 6 lines merged); '' when equal. */
+export function unifiedHunks(a: string, b: string, context = 3): string {
+  const split = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
+  const ops = diffLines(split(a), split(b));
+  const changed = ops.map((o, k) => (o.kind !== ' ' ? k : -1)).filter((k) => k >= 0);
+  if (!changed.length) return '';
+  let out = '';
+  let k = 0;
+  while (k < changed.length) {
+    let end = k;
+    while (end + 1 < changed.length && changed[end + 1] - changed[end] <= 2 * context) end++;
+    const from = Math.max(0, changed[k] - context);
+    const to = Math.min(ops.length - 1, changed[end] + context);
+    // Line numbers where the hunk starts on each side.
+    let aLine = 1;
+    let bLine = 1;
+    for (let x = 0; x < from; x++) {
+      if (ops[x].kind !== '+') aLine++;
+      if (ops[x].kind !== '-') bLine++;
+    }
+    const slice = ops.slice(from, to + 1);
+    const aCount = slice.filter((o) => o.kind !== '+').length;
+    const bCount = slice.filter((o) => o.kind !== '-').length;
+    out += `@@ -${range(aLine, aCount)} +${range(bLine, bCount)} @@\n`;
+    for (const o of slice) out += `${o.kind}${o.line}\n`;
+    k = end + 1;
+  }
+  return out;
+}
+
+/** A file time as GNU diff prints it: `2026-01-01 00:02:00.000000000 +0000`. */
+export function diffTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (x: number, w = 2) => String(x).padStart(w, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000000 +0000`;
+}
+
+/** InfoObject.Name(): `apps.v1.Deployment.default.web`. */
+export function diffFileName(group: string, version: string, kind: string, namespace: string, name: string): string {
+  return `${group ? group + '.' : ''}${version}.${kind}.${namespace}.${name}`;
+}
+
+/** The Masker: Secret values never reach the screen; a changed one is told apart by its suffix. */
+export function maskSecrets(from: Any | undefined, to: Any | undefined): [Any | undefined, Any | undefined] {
+  if ((from?.kind ?? to?.kind) !== 'Secret') return [from, to];
+  const f = from ? JSON.parse(JSON.stringify(from)) : undefined;
+  const t = to ? JSON.parse(JSON.stringify(to)) : undefined;
+  for (const field of ['data', 'stringData']) {
+    const fd = f?.[field] as Record<string, string> | undefined;
+    const td = t?.[field] as Record<string, string> | undefined;
+    for (const key of new Set([...Object.keys(fd ?? {}), ...Object.keys(td ?? {})])) {
+      const inF = fd && key in fd;
+      const inT = td && key in td;
+      if (inF && inT && fd[key] !== td[key]) {
+        fd[key] = '*** (before)';
+        td[key] = '*** (after)';
+        continue;
+      }
+      if (inF) fd[key] = '***';
+      if (inT) td[key] = '***';
+    }
+  }
+  return [f, t];
+}
+
+const tempDirs = new WeakMap<object, Random>();
+
+/** os.MkdirTemp("", "LIVE-"): a random decimal suffix from a seeded source. */
+function tempDir(inv: Invocation, prefix: string): string {
+  let r = tempDirs.get(inv.ctx.cluster);
+  if (!r) tempDirs.set(inv.ctx.cluster, (r = new Random(inv.now() + 53)));
+  return `/tmp/${prefix}-${Math.floor(r.next() * 4294967296)}`;
+}
+
+async function diffObjects(inv: Invocation): Promise<number> {
+  const f = inv.flags;
+  const filenames = f.strings('filename');
+  if (!filenames.length && !f.string('kustomize')) throw new PlainError('error: must specify one of -f and -k');
+  const objs = await readFilenameObjects(inv, filenames, f.bool('recursive'));
+  const client = inv.client();
+  const fs = inv.ctx.fs;
+  const live = tempDir(inv, 'LIVE');
+  const merged = tempDir(inv, 'MERGED');
+  fs.mkdir(live, true);
+  fs.mkdir(merged, true);
+  const files: { name: string; from?: string; to?: string }[] = [];
+  const errors: unknown[] = [];
+  const manager = f.string('field-manager') || 'kubectl-client-side-apply';
+  for (const { object, source } of objs) {
+    try {
+      const info = infoOf(object, source);
+      const ns = manifestNamespace(inv, info, object);
+      const name = object.metadata?.name ?? '';
+      const key = resourceKey(info);
+      const local: KObject = JSON.parse(JSON.stringify(object));
+      if (ns) local.metadata.namespace = ns;
+      let current: KObject | undefined;
+      try {
+        current = client.get(key, ns, name);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+      let result: KObject;
+      if (f.bool('server-side')) {
+        result = client.patch(key, ns, name, 'apply', local, { dryRun: true, fieldManager: manager });
+      } else if (!current) {
+        result = client.create(key, ns, local, { dryRun: true, fieldManager: manager });
+      } else {
+        // GetModifiedConfiguration(annotate=false): the manifest as is, compared with the last-applied one.
+        const lastText = current.metadata.annotations?.[LAST_APPLIED];
+        let original: Record<string, unknown> | undefined;
+        try {
+          original = lastText ? JSON.parse(lastText) : undefined;
+        } catch {
+          original = undefined;
+        }
+        const patch = threeWayMergePatch(original, local as unknown as Record<string, unknown>, current as unknown as Record<string, unknown>, info.kind);
+        result = Object.keys(patch).length ? client.patch(key, ns, name, 'strategic', patch, { dryRun: true, fieldManager: manager }) : current;
+      }
+      const show = (o: KObject | undefined) => (o && !f.bool('show-managed-fields') ? stripManaged(o) : o);
+      const [from, to] = maskSecrets(show(current) as Any | undefined, show(result) as Any | undefined);
+      files.push({ name: diffFileName(info.group, info.version, info.kind, ns ?? '', name), from: from ? toYAML(from) : undefined, to: to ? toYAML(to) : undefined });
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  const stamp = diffTime(inv.now());
+  let differ = false;
+  for (const file of files.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+    if (file.from !== undefined) fs.writeFile(`${live}/${file.name}`, file.from);
+    if (file.to !== undefined) fs.writeFile(`${merged}/${file.name}`, file.to);
+    const hunks = unifiedHunks(file.from ?? '', file.to ?? '');
+    if (!hunks) continue;
+    differ = true;
+    // -N: an absent file is empty, dated at the epoch.
+    const a = `${live}/${file.name}`;
+    const b = `${merged}/${file.name}`;
+    inv.out(`diff -u -N ${a} ${b}\n--- ${a}\t${file.from === undefined ? diffTime(0) : stamp}\n+++ ${b}\t${file.to === undefined ? diffTime(0) : stamp}\n${hunks}`);
+  }
+  fs.remove(live, true);
+  fs.remove(merged, true);
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors);
+  return differ ? 1 : 0;
+}
+
+/** cmdutil.CheckDiffErr: kubectl's own errors exit with 2, since 1 means "differences found". */
+async function runDiff(inv: Invocation): Promise<number> {
+  try {
+    return await diffObjects(inv);
+  } catch (e) {
+    inv.err(e instanceof ConnectionRefusedError ? standardErrorMessage(e, apiServerHost(inv.ctx.cluster))! + '\n' : errorText(e, apiServerHost(inv.ctx.cluster), inv.path));
+    return 2;
+  }
+}
+
+const DIFF_FLAGS: FlagDef[] = [
+  { name: 'concurrency', type: 'int', default: 1, usage: 'Number of objects to process in parallel when diffing against the live version. Larger number = faster, but more memory, I/O and CPU over that shorter period of time.' },
+  { name: 'field-manager', type: 'string', default: 'kubectl-client-side-apply', usage: 'Name of the manager used to track field ownership.' },
+  { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files contains the configuration to diff' },
+  { name: 'force-conflicts', type: 'bool', usage: 'If true, server-side apply will force the changes against conflicts.' },
+  { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
+  { name: 'prune', type: 'bool', usage: 'Include resources that would be deleted by pruning. Can be used with -l and default shows all resources would be pruned' },
+  { name: 'prune-allowlist', type: 'stringArray', usage: 'Overwrite the default allowlist with <group/version/kind> for --prune' },
+  { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
+  { name: 'selector', shorthand: 'l', type: 'string', usage: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." },
+  { name: 'server-side', type: 'bool', usage: 'If true, apply runs in the server instead of the client.' },
+  { name: 'show-managed-fields', type: 'bool', usage: 'If true, include managed fields in the diff.' },
+];
+
+/** Help texts of kubectl v1.35.2 (`kubectl diff --help`). */
+export const diff: Command = {
+  name: 'diff',
+  short: 'Diff the live version against a would-be applied version',
+  long: 'Diff configurations specified by file name or stdin between the current online configuration, and the configuration as it would be if applied.\n\n' +
+    ' The output is always YAML.\n\n' +
+    ' KUBECTL_EXTERNAL_DIFF environment variable can be used to select your own diff command. Users can use external commands with params too, example: KUBECTL_EXTERNAL_DIFF="colordiff -N -u"\n\n' +
+    ' By default, the "diff" command available in your path will be run with the "-u" (unified diff) and "-N" (treat absent files as empty) options.\n\n' +
+    ' Exit status: 0 No differences were found. 1 Differences were found. >1 Kubectl or diff failed with an error.\n\n' +
+    ' Note: KUBECTL_EXTERNAL_DIFF, if used, is expected to follow that convention.',
+  example: '  # Diff resources included in pod.json\n  kubectl diff -f pod.json\n  \n  # Diff file read from stdin\n  cat service.yaml | kubectl diff -f -',
+  use: 'diff -f FILENAME',
+  flags: DIFF_FLAGS,
+  run: runDiff,
+};
