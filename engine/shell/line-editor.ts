@@ -38,6 +38,17 @@ export function splitKeys(data: string, altKeys = true): string[] {
   return keys;
 }
 
+/**
+ * The cursor column after writing `text` from column `col` (escape sequences
+ * take no room, `\r` and `\n` return to column 0): where the next prompt starts.
+ */
+export function columnAfter(text: string, col: number, columns: number): number {
+  const plain = text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
+  const cut = Math.max(plain.lastIndexOf('\n'), plain.lastIndexOf('\r'));
+  const width = [...(cut >= 0 ? plain.slice(cut + 1) : plain)].length;
+  return ((cut >= 0 ? 0 : col) + width) % Math.max(1, columns);
+}
+
 export class LineEditor {
   buffer = '';
   cursor = 0;
@@ -50,6 +61,11 @@ export class LineEditor {
   private lastKeyWasTab = false;
   /** Rows between the prompt's first row and the cursor's row, as last drawn. */
   private cursorRowOffset = 0;
+  /**
+   * Column the prompt starts at: output without a final newline
+   * (`kubectl get -o jsonpath=...`) stays in front of it, as in bash.
+   */
+  private lead = 0;
 
   constructor(private readonly completer?: Completer) {}
 
@@ -59,8 +75,9 @@ export class LineEditor {
   }
 
   /** Starts a new line: returns the prompt text to write. */
-  begin(prompt: string, history?: string[]): string {
+  begin(prompt: string, history?: string[], lead = 0): string {
     this.prompt = prompt;
+    this.lead = lead % Math.max(1, this.columns);
     this.buffer = '';
     this.cursor = 0;
     this.cursorRowOffset = 0;
@@ -208,14 +225,21 @@ export class LineEditor {
     let out = this.upToPromptStart();
     this.buffer = buffer;
     this.cursor = cursor;
-    out += '\r\x1b[J' + this.prompt + buffer;
-    out += this.placeCursor(this.prompt.length + buffer.length, this.prompt.length + cursor);
+    out += '\r' + (this.lead > 0 ? `\x1b[${this.lead}C` : '') + '\x1b[J' + this.prompt + buffer;
+    out += this.placeCursor(this.head + buffer.length, this.head + cursor);
     return { output: out };
   }
 
+  /** Redraws on a fresh line (after Ctrl-L or a completion list): nothing precedes the prompt any more. */
   private redrawFull(): string {
     this.cursorRowOffset = 0;
-    return this.prompt + this.buffer + this.placeCursor(this.prompt.length + this.buffer.length, this.prompt.length + this.cursor);
+    this.lead = 0;
+    return this.prompt + this.buffer + this.placeCursor(this.head + this.buffer.length, this.head + this.cursor);
+  }
+
+  /** Column, counted from the start of the prompt's first row, where the typed text begins. */
+  private get head(): number {
+    return this.lead + this.prompt.length;
   }
 
   private upToPromptStart(): string {
@@ -240,8 +264,8 @@ export class LineEditor {
 
   private moveTo(pos: number): string {
     const cols = this.columns;
-    const from = this.prompt.length + this.cursor;
-    const to = this.prompt.length + pos;
+    const from = this.head + this.cursor;
+    const to = this.head + pos;
     this.cursor = pos;
     const fr = Math.floor(from / cols);
     const tr = Math.floor(to / cols);

@@ -6,7 +6,7 @@
  */
 import { completeLine } from './complete.js';
 import { Editor, type Flavour } from './editor/editor.js';
-import { LineEditor, splitKeys } from './line-editor.js';
+import { columnAfter, LineEditor, splitKeys } from './line-editor.js';
 import type { Session } from './session.js';
 
 export interface TerminalSize {
@@ -94,10 +94,10 @@ export class TerminalSession {
   private async runLine(line: string): Promise<void> {
     this.running = true;
     this.lastCommand = line;
-    let last = '\n';
+    let column = 0;
     const result = await this.session.run(line, (t) => {
       if (!t) return;
-      last = t[t.length - 1];
+      column = columnAfter(t, column, this.size.columns);
       this.write(t.replace(/\r?\n/g, '\r\n'));
     });
     this.running = false;
@@ -105,9 +105,8 @@ export class TerminalSession {
       this.onExit?.(result.status);
       return;
     }
-    // bash does not add a newline after output without one; the prompt follows on the same line.
-    void last;
-    this.write(this.editor.begin(this.session.prompt(), result.incomplete ? undefined : this.session.shell.history));
+    // bash does not add a newline after output without one; the prompt follows on the same line, after that output.
+    this.write(this.editor.begin(this.session.prompt(), result.incomplete ? undefined : this.session.shell.history, column));
     const rest = this.editor.leftover + this.queued;
     this.editor.leftover = '';
     this.queued = '';
