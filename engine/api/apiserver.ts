@@ -10,7 +10,7 @@ import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError,
   notFound, OPTIMISTIC_LOCK_ERROR, serviceUnavailable, type FieldError,
 } from './errors.js';
-import { clone, deepEqual, deepFreeze, type KObject } from './meta.js';
+import { clone, deepEqual, deepFreeze, objectKey, type KObject } from './meta.js';
 import { mergePatch, jsonPatch, type PatchType } from './patch.js';
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
@@ -103,7 +103,29 @@ export class APIServer {
   }
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly random: Random) {
-    store.onChange((e) => this.dispatch(e));
+    store.onChange((e) => {
+      if (e.resource === 'pods') this.indexPodNode(e);
+      this.dispatch(e);
+    });
+  }
+
+  /** Stored pods by spec.nodeName ("" for unscheduled ones); list() sorts what it returns, so the order here does not matter. */
+  private podsByNode = new Map<string, Map<string, KObject>>();
+
+  private indexPodNode(e: StoreEvent): void {
+    const key = objectKey(e.object);
+    const before = e.previous ? (e.previous.spec as { nodeName?: string } | undefined)?.nodeName ?? '' : undefined;
+    const now = e.type === 'DELETED' ? undefined : (e.object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+    if (before !== undefined && before !== now) {
+      const m = this.podsByNode.get(before);
+      m?.delete(key);
+      if (m?.size === 0) this.podsByNode.delete(before);
+    }
+    if (now !== undefined) {
+      let m = this.podsByNode.get(now);
+      if (!m) this.podsByNode.set(now, (m = new Map()));
+      m.set(key, e.object);
+    }
   }
 
   // ---------- reads ----------
@@ -131,7 +153,10 @@ export class APIServer {
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
     const items: KObject[] = [];
-    const source = info.virtual ? this.virtualList(resource, info, namespace) : this.store.bucket(resource).values();
+    // A kubelet lists only its node's pods: answer from the index rather than scanning every pod of the cluster.
+    const node = resource === 'pods' ? nodeNameRequirement(fields) : undefined;
+    const source = info.virtual ? this.virtualList(resource, info, namespace)
+      : node !== undefined ? (this.podsByNode.get(node)?.values() ?? []) : this.store.bucket(resource).values();
     for (const obj of source) {
       if (namespace && info.namespaced && obj.metadata.namespace !== namespace) continue;
       if (!label.matches(obj.metadata.labels)) continue;

@@ -202,6 +202,8 @@ export type PullResult =
   | { ok: true; image: ImageInfo; pullMs: number; totalMs: number }
   | { ok: false; error: string };
 
+const NO_CONTAINERS: readonly Container[] = [];
+
 /** How long the registry takes to say a reference does not exist. */
 const PULL_FAILURE_MS = 1_200;
 
@@ -209,6 +211,8 @@ export class ContainerRuntime {
   /** Images present on the node, by normalized name. */
   readonly images = new Map<string, ImageInfo>();
   readonly containers = new Map<string, Container>();
+  /** The same containers by pod UID, in creation order: a node with thousands of pods must not scan them all per pod. */
+  private readonly byPod = new Map<string, Container[]>();
   private queue: PullWaiter[] = [];
   private pulling = false;
   private network?: NetworkFunction;
@@ -277,6 +281,9 @@ export class ContainerRuntime {
     if (!resolved.ok) return { ok: false, error: resolved.error, id };
     const c = new Container(id, opts, resolved.program, now, this.clock);
     this.containers.set(id, c);
+    const siblings = this.byPod.get(opts.podUID);
+    if (siblings) siblings.push(c);
+    else this.byPod.set(opts.podUID, [c]);
     for (const l of resolved.program.startLogs) c.log(l);
     const p = resolved.program;
     if (p.shellArgv) this.runScript(c, p.shellArgv);
@@ -427,7 +434,19 @@ export class ContainerRuntime {
   remove(id: string): void {
     const c = this.containers.get(id);
     if (c?.state === 'running') return;
+    if (!c) return;
     this.containers.delete(id);
+    const siblings = this.byPod.get(c.opts.podUID);
+    if (siblings) {
+      const i = siblings.indexOf(c);
+      if (i >= 0) siblings.splice(i, 1);
+      if (siblings.length === 0) this.byPod.delete(c.opts.podUID);
+    }
+  }
+
+  /** The containers of one pod (by the podUID they were started with), oldest first. */
+  containersOfPod(podUID: string): readonly Container[] {
+    return this.byPod.get(podUID) ?? NO_CONTAINERS;
   }
 
   /** Runs argv inside a running container (kubectl exec, exec probes). */

@@ -50,8 +50,14 @@ interface Compact {
   head: Omit<PodDiagnosis, 'nodes' | 'weights' | 'omittedNodes'>;
   filtered: [string, string, string[], string][];
   feasible: string[];
-  plugins: { plugin: string; weight: number; scores: Int32Array }[];
-  totals: Int32Array;
+  plugins: { plugin: string; weight: number }[];
+  /**
+   * Scores of the described feasible nodes, plugin after plugin, then the
+   * totals: (plugins + 1) × feasible.length numbers in one typed array, since
+   * a scheduled pod is recorded on every cycle and one array per plugin was
+   * most of the recording's cost.
+   */
+  scores: Int32Array;
   chosen: number;
   omitted: number;
 }
@@ -62,26 +68,33 @@ export class DiagnosisStore {
   record(ns: string, name: string, uid: string, time: number, attempts: number, r: ScheduleResult, error?: string): void {
     const key = `${ns}/${name}`;
     this.byKey.delete(key);
+    const feasibleNodes = r.feasible;
     let chosen = -1;
-    if (r.node) for (let i = 0; i < r.feasible.length; i++) if (r.feasible[i].name === r.node) { chosen = i; break; }
+    if (r.node) for (let i = 0; i < feasibleNodes.length; i++) if (feasibleNodes[i].name === r.node) { chosen = i; break; }
     // Keep the chosen node plus the first others, in evaluation order.
-    const idx: number[] = [];
-    if (chosen >= 0) idx.push(chosen);
-    for (let i = 0; i < r.feasible.length && idx.length < MAX_DIAGNOSIS_NODES; i++) if (i !== chosen) idx.push(i);
+    const k = Math.min(feasibleNodes.length, MAX_DIAGNOSIS_NODES);
+    const idx = new Array<number>(k);
+    let n = 0;
+    if (chosen >= 0) idx[n++] = chosen;
+    for (let i = 0; i < feasibleNodes.length && n < k; i++) if (i !== chosen) idx[n++] = i;
     const filtered: Compact['filtered'] = [];
-    if (r.diagnosis) {
+    if (r.diagnosis && n < MAX_DIAGNOSIS_NODES) {
       for (const [node, s] of r.diagnosis.nodeToStatus.map) {
-        if (idx.length + filtered.length >= MAX_DIAGNOSIS_NODES) break;
+        if (n + filtered.length >= MAX_DIAGNOSIS_NODES) break;
         filtered.push([node, s.plugin ?? '', s.reasons, codeName(s.code)]);
       }
     }
-    const take = (a: readonly number[]) => {
-      const out = new Int32Array(idx.length);
-      for (let j = 0; j < idx.length; j++) out[j] = a[idx[j]] ?? 0;
-      return out;
-    };
-    const described = idx.length + filtered.length;
-    const total = r.feasible.length + (r.diagnosis?.nodeToStatus.len() ?? 0);
+    const feasible = new Array<string>(n);
+    for (let j = 0; j < n; j++) feasible[j] = feasibleNodes[idx[j]].name;
+    const plugins = r.pluginScores;
+    const scores = new Int32Array((plugins.length + 1) * n);
+    for (let p = 0; p <= plugins.length; p++) {
+      const from = p < plugins.length ? plugins[p].scores : r.totals;
+      const base = p * n;
+      for (let j = 0; j < n; j++) scores[base + j] = from[idx[j]] ?? 0;
+    }
+    const described = n + filtered.length;
+    const total = feasibleNodes.length + (r.diagnosis?.nodeToStatus.len() ?? 0);
     this.byKey.set(key, {
       head: {
         namespace: ns, name, uid, time, attempts,
@@ -90,13 +103,13 @@ export class DiagnosisStore {
         message: error ?? r.message,
         numAllNodes: r.numAllNodes,
         evaluatedNodes: r.evaluatedNodes,
-        feasibleNodes: r.feasible.length,
+        feasibleNodes: feasibleNodes.length,
         scored: r.totals.length > 0,
       },
       filtered,
-      feasible: idx.map((i) => r.feasible[i].name),
-      plugins: r.pluginScores.map((p) => ({ plugin: p.plugin, weight: p.weight, scores: take(p.scores) })),
-      totals: take(r.totals),
+      feasible,
+      plugins: plugins.map((p) => ({ plugin: p.plugin, weight: p.weight })),
+      scores,
       chosen: chosen >= 0 ? 0 : -1,
       omitted: Math.max(0, total - described),
     });
@@ -112,12 +125,13 @@ export class DiagnosisStore {
     if (!c) return undefined;
     const weights: Record<string, number> = {};
     for (const p of c.plugins) weights[p.plugin] = p.weight;
+    const n = c.feasible.length;
     const nodes: NodeVerdict[] = c.feasible.map((node, i) => {
       const v: NodeVerdict = { node };
       if (c.head.scored) {
         v.scores = {};
-        for (const p of c.plugins) v.scores[p.plugin] = p.scores[i];
-        v.total = c.totals[i];
+        for (let p = 0; p < c.plugins.length; p++) v.scores[c.plugins[p].plugin] = c.scores[p * n + i];
+        v.total = c.scores[c.plugins.length * n + i];
       }
       if (i === c.chosen) v.chosen = true;
       return v;

@@ -46,13 +46,16 @@ export class Random {
   }
 
   uuid(): string {
-    const hex = (k: number) => {
-      let s = '';
-      for (let i = 0; i < k; i++) s += this.int(16).toString(16);
-      return s;
-    };
-    const variant = (8 + this.int(4)).toString(16);
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+    // Draw order is part of the seed's contract: the variant digit first, then the 30 hex digits left to right.
+    const variant = HEX[8 + this.int(4)];
+    let s = '';
+    for (let i = 0; i < 30; i++) {
+      if (i === 8 || i === 12 || i === 18 || i === 30) s += '-';
+      if (i === 12) s += '4';
+      if (i === 15) s += '-' + variant;
+      s += HEX[this.int(16)];
+    }
+    return s;
   }
 
   /** A child generator whose sequence does not disturb this one's. */
@@ -60,6 +63,8 @@ export class Random {
     return new Random(this.int(0x7fffffff));
   }
 }
+
+const HEX = '0123456789abcdef';
 
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 

@@ -127,14 +127,27 @@ function goName(t: string, named: string | undefined): string {
   }
 }
 
+/**
+ * Walks a value against its Go type. Almost every write is clean, so inspect()
+ * first walks in probe mode (keys in any order, no paths, stop at the first
+ * finding) and only walks again exactly (sorted keys, paths, error context)
+ * when the probe found something: the findings are those of the exact walk.
+ */
 class Walker {
   error?: string;
   unknown: string[] = [];
+  /** Probe mode: something was found. */
+  found = false;
   /** encoding/json's error context: the innermost struct and the JSON field names leading to the value. */
   private structName = '';
   private stack: string[] = [];
+  /** The JSON path so far as segments ("spec", ".template", "[0]"), joined only for an unknown field. */
+  private path: string[] = [];
+
+  constructor(private readonly exact: boolean) {}
 
   private typeError(value: unknown, goType: string, literal?: string): void {
+    if (!this.exact) { this.found = true; return; }
     if (this.error) return;
     const what = literal !== undefined ? `number ${literal}` : jsonKind(value);
     const where = this.stack.length ? ` into Go struct field ${this.structName}.${this.stack.join('.')}` : ' into Go value';
@@ -142,18 +155,23 @@ class Walker {
   }
 
   private plain(message: string): void {
+    if (!this.exact) { this.found = true; return; }
     if (!this.error) this.error = message;
   }
-
-  /**
-   * The JSON path so far as segments ("spec", ".template", "[0]"); joined into
-   * text only when an unknown field is found, since almost every write has none.
-   */
-  private path: string[] = [];
 
   walkStruct(s: StructSchema, v: unknown): void {
     if (v === null || v === undefined) return;
     if (!isPlainObject(v)) return this.typeError(v, s.go);
+    if (!this.exact) {
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        const t = Object.prototype.hasOwnProperty.call(s.f, k) ? s.f[k] : undefined;
+        if (t === undefined) { this.found = true; return; }
+        this.walkValue(t, v[k], s.n?.[k]);
+        if (this.found) return;
+      }
+      return;
+    }
     const structName = s.go.slice(s.go.indexOf('.') + 1);
     const top = this.path.length === 0;
     for (const k of Object.keys(v).sort()) {
@@ -182,19 +200,21 @@ class Walker {
       const elem = t.slice(2);
       const elemNamed = named?.startsWith('[]') ? named.slice(2) : undefined;
       for (let i = 0; i < v.length; i++) {
-        this.path.push(`[${i}]`);
+        if (this.exact) this.path.push(`[${i}]`);
         this.walkValue(elem, v[i], elemNamed);
-        this.path.pop();
+        if (this.exact) this.path.pop();
+        else if (this.found) return;
       }
       return;
     }
     if (t.startsWith('{}')) {
       if (!isPlainObject(v)) return this.typeError(v, goName(t, named));
       const elem = t.slice(2);
-      for (const k of Object.keys(v).sort()) {
-        this.path.push(`[${k}]`);
+      for (const k of this.exact ? Object.keys(v).sort() : Object.keys(v)) {
+        if (this.exact) this.path.push(`[${k}]`);
         this.walkValue(elem, v[k]);
-        this.path.pop();
+        if (this.exact) this.path.pop();
+        else if (this.found) return;
       }
       return;
     }
@@ -249,7 +269,10 @@ class Walker {
 export function inspect(kind: string, obj: unknown): DecodeFindings {
   const root = rootOf(kind);
   if (!root) return { unknown: [] };
-  const w = new Walker();
+  const probe = new Walker(false);
+  probe.walkStruct(root, obj);
+  if (!probe.found) return { unknown: [] };
+  const w = new Walker(true);
   w.walkStruct(root, obj);
   return { error: w.error, unknown: w.unknown };
 }

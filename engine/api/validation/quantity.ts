@@ -20,6 +20,20 @@ const DEC_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0:
 export function parseQuantityExact(input: unknown): ParsedQuantity | undefined {
   const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : undefined;
   if (text === undefined) return undefined;
+  // A cluster repeats a handful of quantities ("100m", "128Mi") across every pod it defaults and validates.
+  const cached = parsedCache.get(text);
+  if (cached !== undefined || parsedCache.has(text)) return cached;
+  const parsed = parseText(text);
+  if (parsedCache.size >= QUANTITY_CACHE_SIZE) parsedCache.clear();
+  parsedCache.set(text, parsed && Object.freeze(parsed));
+  return parsed;
+}
+
+const QUANTITY_CACHE_SIZE = 4096;
+const parsedCache = new Map<string, ParsedQuantity | undefined>();
+const canonicalCache = new Map<string, string>();
+
+function parseText(text: string): ParsedQuantity | undefined {
   const m = /^([+-]?)(\d+\.?\d*|\.\d+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.exec(text);
   if (!m) return undefined;
   const neg = m[1] === '-';
@@ -82,8 +96,18 @@ export function formatQuantity(q: ParsedQuantity): string {
 
 /** The stored form of a quantity field, or the input unchanged when it does not parse. */
 export function canonicalQuantity(input: unknown): unknown {
+  if (typeof input === 'string') {
+    const hit = canonicalCache.get(input);
+    if (hit !== undefined) return hit;
+  }
   const q = parseQuantityExact(input);
-  return q ? formatQuantity(q) : input;
+  if (!q) return input;
+  const text = formatQuantity(q);
+  if (typeof input === 'string') {
+    if (canonicalCache.size >= QUANTITY_CACHE_SIZE) canonicalCache.clear();
+    canonicalCache.set(input, text);
+  }
+  return text;
 }
 
 export function compareQuantity(a: ParsedQuantity, b: ParsedQuantity): number {

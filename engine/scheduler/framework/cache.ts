@@ -18,6 +18,8 @@ export class SchedulerCache {
   private readonly byLabel = new Map<string, Set<PodInfo>>();
   /** Image name → number of nodes that have it (ImageStateSummary.NumNodes). */
   readonly imageNodes = new Map<string, number>();
+  /** Per-node counts of assigned, non-terminating pods matching a selector, kept current as pods come and go (most recently used last). */
+  private readonly counters = new Map<string, { namespace: string; matches: (labels: Record<string, string>) => boolean; counts: Map<string, number> }>();
 
   nodeInfo(name: string): NodeInfo | undefined {
     const i = this.infos.get(name);
@@ -90,7 +92,37 @@ export class SchedulerCache {
     return prev.info;
   }
 
+  /**
+   * The per-node count of assigned, non-terminating pods of `namespace` matching
+   * the selector named `key`: built once by `build`, then updated with every pod
+   * added or removed. The map is live: read it before the cache changes again.
+   */
+  matchingPodsPerNode(namespace: string, key: string, matches: (labels: Record<string, string>) => boolean, build: () => Map<string, number>): Map<string, number> {
+    const k = `${namespace}\u0000${key}`;
+    const hit = this.counters.get(k);
+    if (hit) {
+      this.counters.delete(k);
+      this.counters.set(k, hit);
+      return hit.counts;
+    }
+    const c = { namespace, matches, counts: build() };
+    this.counters.set(k, c);
+    if (this.counters.size > MAX_COUNTERS) this.counters.delete(this.counters.keys().next().value!);
+    return c.counts;
+  }
+
+  private count(p: PodInfo, sign: 1 | -1): void {
+    if (p.terminating) return;
+    for (const c of this.counters.values()) {
+      if (c.namespace !== p.namespace || !c.matches(p.labels)) continue;
+      const n = (c.counts.get(p.nodeName) ?? 0) + sign;
+      if (n > 0) c.counts.set(p.nodeName, n);
+      else c.counts.delete(p.nodeName);
+    }
+  }
+
   private index(p: PodInfo, sign: 1 | -1): void {
+    if (this.counters.size) this.count(p, sign);
     const keys = [p.namespace];
     for (const k in p.labels) keys.push(`${p.namespace}\u0000${k}=${p.labels[k]}`);
     for (const key of keys) {
@@ -122,3 +154,5 @@ export class SchedulerCache {
 }
 
 const EMPTY: ReadonlySet<PodInfo> = new Set();
+/** Selectors whose counts are kept (a cluster has a few ReplicaSets scheduling at any time). */
+const MAX_COUNTERS = 64;

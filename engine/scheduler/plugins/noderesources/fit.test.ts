@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { podRequests } from '../../framework/pod-info.js';
-import { fitsRequest, leastAllocatedScore, leastRequestedScore, REASON_INSUFFICIENT_CPU, REASON_INSUFFICIENT_MEMORY, REASON_TOO_MANY_PODS } from './fit.js';
+import fc from 'fast-check';
+import { fitsAll, fitsRequest, leastAllocatedScore, leastRequestedScore, REASON_INSUFFICIENT_CPU, REASON_INSUFFICIENT_MEMORY, REASON_TOO_MANY_PODS } from './fit.js';
 import { balancedScore } from './balanced-allocation.js';
 
 const node = (cpu: number, mem: number, pods: number, usedCpu = 0, usedMem = 0, podCount = 0) => ({
@@ -20,6 +21,15 @@ describe('NodeResourcesFit', () => {
     expect(fitsRequest({ milliCPU: 3000, memory: 0, ephemeralStorage: 0 }, node(2000, 1000, 110))[0].unresolvable).toBe(true);
     expect(fitsRequest({ milliCPU: 0, memory: 0, ephemeralStorage: 0 }, node(2000, 1000, 2, 0, 0, 2)).map((x) => x.reason)).toEqual(['Too many pods']);
     expect(fitsRequest({ milliCPU: 1000, memory: 50, ephemeralStorage: 0 }, node(2000, 1000, 110, 1000, 950))).toEqual([]);
+  });
+  it('fitsAll (the allocation-free check) agrees with fitsRequest finding nothing missing', () => {
+    const amount = fc.integer({ min: 0, max: 4000 });
+    fc.assert(fc.property(amount, amount, amount, amount, amount, amount, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 }),
+      (reqCpu, reqMem, cpu, mem, usedCpu, usedMem, pods, podCount, gpuReq, gpuCap) => {
+        const req = { milliCPU: reqCpu, memory: reqMem, ephemeralStorage: 0, scalar: new Map([['nvidia.com/gpu', gpuReq]]) };
+        const n = { ...node(cpu, mem, pods, usedCpu, usedMem, podCount), allocatable: { ...node(cpu, mem, pods).allocatable, scalar: new Map([['nvidia.com/gpu', gpuCap]]) } };
+        return fitsAll(req, n) === (fitsRequest(req, n).length === 0);
+      }), { numRuns: 2000 });
   });
   it('counts init containers as a max, sidecars and overhead as additions', () => {
     const r = podRequests({

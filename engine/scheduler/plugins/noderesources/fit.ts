@@ -55,6 +55,22 @@ export function fitsRequest(req: Resource, node: Pick<NodeInfo, 'allocatable' | 
   return out;
 }
 
+/** Whether fitsRequest would find nothing missing, without allocating. */
+export function fitsAll(req: Resource, node: Pick<NodeInfo, 'allocatable' | 'requested'> & { pods: { size: number } }): boolean {
+  const a = node.allocatable;
+  const used = node.requested;
+  if (node.pods.size + 1 > a.allowedPodNumber) return false;
+  if (req.milliCPU > 0 && req.milliCPU > a.milliCPU - used.milliCPU) return false;
+  if (req.memory > 0 && req.memory > a.memory - used.memory) return false;
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > a.ephemeralStorage - used.ephemeralStorage) return false;
+  if (req.scalar) {
+    for (const [name, q] of req.scalar) {
+      if (q !== 0 && q > (a.scalar?.get(name) ?? 0) - (used.scalar?.get(name) ?? 0)) return false;
+    }
+  }
+  return true;
+}
+
 /** leastRequestedScore: the free share of the node after placing the pod, 0–100. */
 export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
@@ -85,6 +101,8 @@ export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
     filter(_s, pod, node) {
+      // Most nodes fit: answer those without building the list of what is missing.
+      if (fitsAll(pod.requests, node)) return null;
       const missing = fitsRequest(pod.requests, node);
       if (missing.length === 0) return null;
       let code = Code.Unschedulable;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { deepEqual, stableStringify } from './meta.js';
+
+// deepEqual walks values instead of comparing stableStringify texts; the two must always agree.
+describe('deepEqual', () => {
+  const value = fc.letrec((tie) => ({
+    leaf: fc.oneof(fc.constantFrom(undefined, null, 0, -0, 1, NaN, Infinity, '', 'a', '1', true, false), fc.integer(), fc.string({ maxLength: 3 })),
+    arr: fc.array(tie('any'), { maxLength: 3 }),
+    obj: fc.dictionary(fc.constantFrom('a', 'b', 'c', '0'), tie('any'), { maxKeys: 3 }),
+    any: fc.oneof({ depthSize: 'small' }, tie('leaf'), tie('arr'), tie('obj')),
+  })).any;
+
+  it('agrees with comparing stableStringify texts', () => {
+    fc.assert(fc.property(value, value, (a, b) => deepEqual(a, b) === (stableStringify(a) === stableStringify(b))), { numRuns: 3000 });
+    // Pairs that are often equal: a value against a near copy of itself.
+    fc.assert(fc.property(value, (a) => {
+      const b = JSON.parse(JSON.stringify(a ?? null));
+      return deepEqual(a, b) === (stableStringify(a) === stableStringify(b));
+    }), { numRuns: 2000 });
+  });
+
+  it('ignores key order and undefined keys, but not null ones', () => {
+    expect(deepEqual({ a: 1, b: { c: [1, 2] } }, { b: { c: [1, 2] }, a: 1 })).toBe(true);
+    expect(deepEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(deepEqual({ a: null }, {})).toBe(false);
+    expect(deepEqual([undefined], [null])).toBe(true);
+    expect(deepEqual([], {})).toBe(false);
+    expect(deepEqual({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(deepEqual('1', 1)).toBe(false);
+  });
+});
