@@ -36,7 +36,7 @@ describe('PodTopologySpread counts kept by the cache', () => {
     const cache = new SchedulerCache();
     const random = new Random(5);
     const kept = { ...selector('app=web,tier!=db'), key: 'app=web,tier!=db' };
-    const labelsOf = [{ app: 'web' }, { app: 'web', tier: 'db' }, { app: 'api' }, { app: 'web', tier: 'fe' }];
+    const labelsOf: Record<string, string>[] = [{ app: 'web' }, { app: 'web', tier: 'db' }, { app: 'api' }, { app: 'web', tier: 'fe' }];
     for (let step = 0; step < 400; step++) {
       const name = `p${random.int(40)}`;
       if (random.int(5) === 0) cache.removePod(`uid-${name}`);
