@@ -4,7 +4,7 @@
  * typing echoes at once even while the engine is busy; a submitted line goes
  * to the engine and its output comes back as text.
  */
-import { LineEditor, type Completion } from '../../../../engine/shell/line-editor';
+import { columnAfter, LineEditor, type Completion } from '../../../../engine/shell/line-editor';
 import type { LabHost } from './host';
 import type { EngineMessage, RunDone } from './protocol';
 
@@ -92,7 +92,9 @@ export class TerminalController {
 
   private showPrompt(prompt: string): void {
     if (prompt !== '> ') this.basePrompt = prompt;
-    this.term.write(this.editor.begin(prompt));
+    // Output without a final newline stays in front of the prompt, as in bash.
+    this.term.write(this.editor.begin(prompt, undefined, this.outputColumn));
+    this.outputColumn = 0;
     this.setState('prompt');
     this.drainTypeahead();
   }
@@ -111,6 +113,7 @@ export class TerminalController {
         this.showPrompt(m.prompt);
         return;
       case 'output':
+        this.outputColumn = columnAfter(m.text, this.outputColumn, this.editor.columns);
         this.term.write(toTerminal(m.text));
         return;
       case 'done':
@@ -233,6 +236,8 @@ export class TerminalController {
 
   /** The primary prompt, so Ctrl-C at a `> ` continuation returns to it. */
   private basePrompt = '';
+  /** Column where the last command's output ended: the next prompt starts there. */
+  private outputColumn = 0;
   private promptAfterInterrupt(): string {
     return this.editor.prompt === '> ' ? this.basePrompt || this.editor.prompt : this.editor.prompt;
   }
