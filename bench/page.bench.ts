@@ -7,6 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import { rmSync } from 'node:fs';
 import { report } from './report';
+import type { Browser, Page } from 'playwright-core';
 import { buildSite, launchChromium, serve } from '../test/browser/harness';
 
 const LESSON = '/en/lessons/04-architecture';
@@ -15,6 +16,71 @@ const RUNS = 5;
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+interface Scenario {
+  name: string;
+  path: string;
+  steps(page: Page): Promise<void>;
+}
+
+/** The two cases of docs/decisions/engine-threading.md: a lesson's own steps, and a large demo. */
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'lesson 7, first 8 Run steps at 1x',
+    path: '/en/lessons/07-deployments?',
+    async steps(page) {
+      const runs = page.locator('[data-testid="run"]');
+      const n = Math.min(8, await runs.count());
+      for (let i = 0; i < n; i++) {
+        await runs.nth(i).scrollIntoViewIfNeeded();
+        await runs.nth(i).click();
+        await page.waitForTimeout(2500);
+      }
+    },
+  },
+  {
+    name: '2000-pod scale-up on 20 workers at 60x for 15 s',
+    path: '/en/lessons/08-scaling?workers=20&',
+    async steps(page) {
+      await page.click('[data-testid="speed-60"]');
+      await page.click('.kl-terminal');
+      await page.keyboard.type('kubectl create deployment big --image=nginx:1.25 --replicas=2000\n');
+      await page.waitForTimeout(15_000);
+    },
+  },
+];
+
+/** Long tasks and frame gaps on the page's main thread during a scenario, then key-to-screen echo times. */
+async function responsiveness(browser: Browser, base: string, engine: 'worker' | 'main', sc: Scenario): Promise<Record<string, number>> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(base + sc.path + (engine === 'main' ? 'engine=main' : ''));
+    await page.waitForFunction('document.querySelector(".kl-terminal")?.getAttribute("data-state") === "prompt"', null, { timeout: 60_000 });
+    await page.evaluate(`(() => {
+      const w = window;
+      w.__long = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask' });
+      w.__gap = 0;
+      let last = performance.now();
+      function frame() { const n = performance.now(); w.__gap = Math.max(w.__gap, n - last); last = n; requestAnimationFrame(frame); }
+      requestAnimationFrame(frame);
+    })()`);
+    await sc.steps(page);
+    const echo: number[] = [];
+    await page.click('.kl-terminal');
+    for (let i = 1; i <= 10; i++) {
+      const t0 = Date.now();
+      await page.keyboard.press('x');
+      await page.waitForFunction(`/x{${i}}/.test(document.querySelector('.kl-terminal .xterm-rows')?.textContent ?? '')`, null, { timeout: 30_000, polling: 'raf' });
+      echo.push(Date.now() - t0);
+      await page.waitForTimeout(300);
+    }
+    const r = (await page.evaluate(`(() => { const l = window.__long; return { longTasks: l.length, longestTaskMs: Math.round(Math.max(0, ...l)), longTasksTotalMs: Math.round(l.reduce((a, b) => a + b, 0)), longestFrameGapMs: Math.round(window.__gap) }; })()`)) as Record<string, number>;
+    return { ...r, echoMedianMs: median(echo), echoMaxMs: Math.max(...echo) };
+  } finally {
+    await page.close();
+  }
 }
 
 export default async function pageBench(): Promise<void> {
@@ -51,6 +117,9 @@ export default async function pageBench(): Promise<void> {
         }
       }
       await ctx.close();
+    }
+    for (const engine of ['worker', 'main'] as const) {
+      for (const scenario of SCENARIOS) report('page-responsiveness', { engine, scenario: scenario.name, ...(await responsiveness(browser, server.url, engine, scenario)) });
     }
     report('page', {
       lesson: LESSON,
