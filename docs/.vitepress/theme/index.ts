@@ -8,7 +8,10 @@ import KlLayout from './components/KlLayout.vue';
 import KlRun from './components/KlRun.vue';
 import KlExerciseLinks from './components/KlExerciseLinks.vue';
 import KlExerciseList from './components/KlExerciseList.vue';
+import KlExercise from './components/KlExercise.vue';
+import KlExerciseOverview from './components/KlExerciseOverview.vue';
 import './styles/lab.css';
+import './styles/exercise.css';
 
 export default {
   extends: DefaultTheme,
@@ -17,5 +20,7 @@ export default {
     app.component('Run', KlRun);
     app.component('ExerciseLinks', KlExerciseLinks);
     app.component('ExerciseList', KlExerciseList);
+    app.component('Exercise', KlExercise);
+    app.component('ExerciseOverview', KlExerciseOverview);
   },
 } satisfies Theme;

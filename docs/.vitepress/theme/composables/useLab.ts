@@ -9,6 +9,7 @@ import { LabHost, inlineTransport, workerTransport } from '../lab/host';
 import type { Injection, Speed } from '../lab/protocol';
 import { parseSavedState, SAVED_STATE_KEY, serializeState, type SavedState } from '../lab/saved-state';
 import type { MapSnapshot, PodDetail } from '../lab/snapshot';
+import type { Exercise, ExerciseResult } from '../../../../checker/types';
 import { MESSAGES, TerminalController, type Lang, type TerminalState } from '../lab/terminal-controller';
 
 type XTerm = import('@xterm/xterm').Terminal;
@@ -27,6 +28,9 @@ const state = reactive({
   generation: 0,
 });
 const snapshot = shallowRef<MapSnapshot | null>(null);
+/** The exercise the lab was booted with (exercise pages) and its latest check results. */
+const exercise = shallowRef<Exercise | null>(null);
+const exerciseResult = shallowRef<ExerciseResult | null>(null);
 
 let host: LabHost | undefined;
 let controller: TerminalController | undefined;
@@ -103,7 +107,13 @@ function connect(): void {
       snapshot.value = m.snapshot;
       state.time = m.snapshot.time;
     } else if (m.type === 'ready') state.bootMs = m.bootMs;
+    else if (m.type === 'checked') exerciseResult.value = m.result;
   });
+  exerciseResult.value = null;
+  if (exercise.value) {
+    h.bootExercise(exercise.value, seed(), term?.cols ?? 80, term?.rows ?? 24, saved.speed, saved.history);
+    return;
+  }
   h.boot(seed(), term?.cols ?? 80, term?.rows ?? 24, saved.speed, saved.history, workers());
 }
 
@@ -224,6 +234,21 @@ function focus(): void {
   term?.focus();
 }
 
+/**
+ * An exercise page asks for its exercise: the lab reboots with it set up,
+ * unless it already runs that one (the learner came back to the page).
+ */
+function setExercise(ex: Exercise): void {
+  if (exercise.value?.id === ex.id) return;
+  exercise.value = ex;
+  if (controller) reset();
+}
+
+/** The Check button: grade now (the result arrives as `exerciseResult`). */
+function check(): void {
+  host?.check();
+}
+
 export function useLab() {
-  return { state, snapshot, start, attach, reset, setSpeed, forward, inject, runCommand, podDetail, focus };
+  return { state, snapshot, start, attach, reset, setSpeed, forward, inject, runCommand, podDetail, focus, exercise, exerciseResult, setExercise, check };
 }

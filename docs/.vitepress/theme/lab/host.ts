@@ -4,6 +4,7 @@
  * replies into promises. Browser-only: created from onMounted.
  */
 import type { EngineMessage, Injection, PageRequest, RunDone, Speed } from './protocol';
+import type { Exercise } from '../../../../checker/types';
 import type { PodDetail } from './snapshot';
 
 export type Listener = (m: EngineMessage) => void;
@@ -73,6 +74,15 @@ export class LabHost {
 
   inject(injection: Injection): Promise<{ ok: boolean; message: string }> {
     return this.ask<Extract<EngineMessage, { type: 'injected' }>>((id) => ({ type: 'inject', id, injection })).then((m) => ({ ok: m.ok, message: m.message }));
+  }
+
+  /** Boots with an exercise set up (the reply is `ready`, then `checked` results). */
+  bootExercise(exercise: Exercise, seed: number, columns: number, rows: number, speed: Speed, history: string[]): void {
+    this.send({ type: 'exercise', exercise, seed, columns, rows, speed, history });
+  }
+
+  check(): void {
+    this.send({ type: 'check' });
   }
 
   close(): void {

@@ -4,6 +4,7 @@
  * docs/decisions/engine-threading.md), so everything crossing is plain data.
  */
 import type { MapSnapshot, PodDetail } from './snapshot';
+import type { Exercise, ExerciseResult } from '../../../../checker/types';
 
 export type Speed = 0 | 1 | 10 | 60;
 export const SPEEDS: readonly Speed[] = [0, 1, 10, 60];
@@ -18,6 +19,10 @@ export type PageRequest =
   | { type: 'boot'; seed: number; columns: number; rows: number; speed: Speed; history: string[]; workers?: number }
   | { type: 'run'; id: number; line: string }
   | { type: 'interrupt' }
+  /** Boot a fresh cluster with this exercise set up on it (instead of `boot`); Reset sends it again. */
+  | { type: 'exercise'; seed: number; columns: number; rows: number; speed: Speed; history: string[]; exercise: Exercise }
+  /** Grade the exercise now (the Check button); answered with `checked`. */
+  | { type: 'check' }
   | { type: 'eof'; id: number }
   | { type: 'complete'; id: number; line: string; cursor: number }
   | { type: 'speed'; speed: Speed }
@@ -43,6 +48,8 @@ export type EngineMessage =
   | ({ type: 'done'; id: number } & RunDone)
   | { type: 'completion'; id: number; start: number; candidates: string[] }
   | { type: 'snapshot'; snapshot: MapSnapshot }
+  /** The exercise's checks, whenever what they say changes (and after `check`). */
+  | { type: 'checked'; result: ExerciseResult }
   | { type: 'pod'; id: number; detail: PodDetail | undefined }
   | { type: 'injected'; id: number; ok: boolean; message: string }
   /** A full-screen program took the terminal (`screen` is what to draw) or gave it back (`screen` undefined). */

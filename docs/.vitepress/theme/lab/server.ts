@@ -15,6 +15,8 @@ import { RealtimeDriver } from './driver';
 import { simulationOf } from '../../../../engine/sim/command';
 import type { EngineMessage, Injection, PageRequest, Speed } from './protocol';
 import { buildSnapshot, HPAHistory, podDetail } from './snapshot';
+import { ResultPoster, setUpExercise } from './exercise-runner';
+import type { ExerciseChecker } from '../../../../checker/checker';
 
 export interface ServerHost {
   post(msg: EngineMessage): void;
@@ -56,6 +58,9 @@ export class LabServer {
   private flushQueued = false;
   private generation = 0;
   private lastLine = '';
+  /** The exercise being graded on the current cluster, if this lab was booted with one. */
+  private checker?: ExerciseChecker;
+  private results?: ResultPoster;
 
   constructor(private readonly host: ServerHost) {
     this.terminal = {
@@ -81,6 +86,10 @@ export class LabServer {
       case 'run': return void this.run(msg.id, msg.line);
       case 'eof': return void this.eof(msg.id);
       case 'interrupt': this.session?.interrupt(); return;
+      case 'exercise': return void this.bootExercise(msg);
+      case 'check':
+        if (this.checker && this.checker.cluster === this.cluster) this.results?.offer(this.checker.evaluate(), true);
+        return;
       case 'complete': {
         const c = this.complete(msg.line, msg.cursor);
         this.host.post({ type: 'completion', id: msg.id, ...c });
@@ -119,6 +128,38 @@ export class LabServer {
     this.mode = { kind: 'shell' };
     this.booted = true;
     this.host.post({ type: 'ready', prompt: this.session.prompt(), bootMs: Math.round(this.host.realNow() - t0), history: [] });
+    this.postSnapshot();
+    this.kick();
+  }
+
+  /** Like boot, on the exercise's cluster after its setup (simulated time runs to completion, so this takes a moment). */
+  private async bootExercise(msg: Extract<PageRequest, { type: 'exercise' }>): Promise<void> {
+    const t0 = this.host.realNow();
+    const gen = ++this.generation;
+    this.booted = false;
+    this.terminal.columns = msg.columns;
+    this.terminal.rows = msg.rows;
+    let run: Awaited<ReturnType<typeof setUpExercise>>;
+    try {
+      run = await setUpExercise(msg.exercise, msg.seed, this.terminal);
+    } catch (e) {
+      if (gen === this.generation) this.fatal(e);
+      return;
+    }
+    if (gen !== this.generation) return;
+    this.cluster = run.cluster;
+    this.session = run.session;
+    this.session.shell.history.push(...msg.history);
+    this.checker = run.checker;
+    const results = new ResultPoster((result) => this.host.post({ type: 'checked', result }));
+    this.results = results;
+    run.checker.startTicking((r) => results.offer(r));
+    this.driver = new RealtimeDriver(this.cluster.clock, this.host.realNow(), msg.speed);
+    this.hpaHistory = new HPAHistory();
+    this.mode = { kind: 'shell' };
+    this.booted = true;
+    this.host.post({ type: 'ready', prompt: this.session.prompt(), bootMs: Math.round(this.host.realNow() - t0), history: [] });
+    results.offer(run.checker.evaluate(), true);
     this.postSnapshot();
     this.kick();
   }

@@ -1,0 +1,6 @@
+import { exercisePaths } from '../.vitepress/theme/data/exercise-pages';
+
+export default {
+  watch: ['../../exercises/*.yaml'],
+  paths: () => exercisePaths('ko'),
+};
