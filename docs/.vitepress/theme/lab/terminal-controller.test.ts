@@ -63,6 +63,17 @@ describe('TerminalController with the lab server', () => {
     expect(l.term.history().slice(-2)).toEqual(['sleep 1000', 'echo hello-from-run']);
   });
 
+  it('a notice keeps the half-typed line', async () => {
+    const l = (current = lab());
+    l.host.boot(1, 120, 30, 1, []);
+    await until(() => l.term.state === 'prompt');
+    l.term.input('kubectl ge');
+    l.term.notice('hello');
+    expect(l.term.editor.buffer).toBe('kubectl ge');
+    const after = l.screen().slice(l.screen().lastIndexOf('hello\r\n'));
+    expect(after).toContain('learner@control-plane:~$ kubectl ge');
+  });
+
   it('completes command names through the engine', async () => {
     const l = (current = lab());
     l.host.boot(1, 120, 30, 1, []);

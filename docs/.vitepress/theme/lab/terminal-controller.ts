@@ -72,9 +72,9 @@ export class TerminalController {
   /** A notice in the terminal, on its own line, without disturbing a half-typed command. */
   notice(text: string): void {
     if (this.state === 'prompt' || this.state === 'interactive') {
-      this.term.write('\r\x1b[2K' + DIM(text) + '\r\n');
-      this.term.write(this.editor.begin(this.editor.prompt) + '');
       const saved = this.editor.buffer;
+      this.term.write('\r\x1b[2K' + DIM(text) + '\r\n');
+      this.term.write(this.editor.begin(this.editor.prompt));
       if (saved) this.term.write(this.editor.feed(saved).output);
     } else {
       this.term.write(DIM(text) + '\r\n');
