@@ -19,7 +19,9 @@ export class SchedulerCache {
   /** Image name → number of nodes that have it (ImageStateSummary.NumNodes). */
   readonly imageNodes = new Map<string, number>();
   /** Per-node counts of assigned, non-terminating pods matching a selector, kept current as pods come and go (most recently used last). */
-  private readonly counters = new Map<string, { namespace: string; matches: (labels: Record<string, string>) => boolean; counts: Map<string, number> }>();
+  private readonly counters = new Map<string, Counter>();
+  /** Bumped whenever a node appears, goes or changes labels: per-domain sums of the counters are then rebuilt. */
+  private nodeLabelsGeneration = 0;
 
   nodeInfo(name: string): NodeInfo | undefined {
     const i = this.infos.get(name);
@@ -36,7 +38,9 @@ export class SchedulerCache {
     if (!info) this.infos.set(name, (info = new NodeInfo(name)));
     if (info.node) this.countImages(info, -1);
     const isNew = !info.node;
+    const oldLabels = info.labels;
     info.setNode(node);
+    if (isNew || !sameLabels(oldLabels, info.labels)) this.nodeLabelsGeneration++;
     this.countImages(info, 1);
     if (isNew) {
       info.index = this.nodeList.length;
@@ -49,6 +53,7 @@ export class SchedulerCache {
     const info = this.infos.get(name);
     if (!info?.node) return;
     this.countImages(info, -1);
+    this.nodeLabelsGeneration++;
     const i = info.index;
     this.nodeList.splice(i, 1);
     for (let j = i; j < this.nodeList.length; j++) this.nodeList[j].index = j;
@@ -111,6 +116,32 @@ export class SchedulerCache {
     return c.counts;
   }
 
+  /**
+   * The counts of matchingPodsPerNode summed per value of the node label
+   * `topologyKey` ("" for nodes without it) over the nodes the cache knows,
+   * or undefined when that counter is not kept. Live like the per-node map.
+   */
+  matchingPodsPerDomain(namespace: string, key: string, topologyKey: string): Map<string, number> | undefined {
+    const c = this.counters.get(`${namespace}\u0000${key}`);
+    if (!c) return undefined;
+    if (!c.domains || c.domainsGeneration !== this.nodeLabelsGeneration) {
+      c.domains = new Map();
+      c.domainsGeneration = this.nodeLabelsGeneration;
+    }
+    let totals = c.domains.get(topologyKey);
+    if (!totals) {
+      totals = new Map();
+      for (const [nodeName, n] of c.counts) {
+        const node = this.nodeInfo(nodeName);
+        if (!node) continue;
+        const v = node.labels[topologyKey] ?? '';
+        totals.set(v, (totals.get(v) ?? 0) + n);
+      }
+      c.domains.set(topologyKey, totals);
+    }
+    return totals;
+  }
+
   private count(p: PodInfo, sign: 1 | -1): void {
     if (p.terminating) return;
     for (const c of this.counters.values()) {
@@ -118,6 +149,15 @@ export class SchedulerCache {
       const n = (c.counts.get(p.nodeName) ?? 0) + sign;
       if (n > 0) c.counts.set(p.nodeName, n);
       else c.counts.delete(p.nodeName);
+      if (!c.domains || c.domainsGeneration !== this.nodeLabelsGeneration) continue;
+      const node = this.nodeInfo(p.nodeName);
+      if (!node) continue;
+      for (const [topologyKey, totals] of c.domains) {
+        const v = node.labels[topologyKey] ?? '';
+        const t = (totals.get(v) ?? 0) + sign;
+        if (t > 0) totals.set(v, t);
+        else totals.delete(v);
+      }
     }
   }
 
@@ -154,5 +194,23 @@ export class SchedulerCache {
 }
 
 const EMPTY: ReadonlySet<PodInfo> = new Set();
+
+interface Counter {
+  namespace: string;
+  matches: (labels: Record<string, string>) => boolean;
+  /** node name → matching pods */
+  counts: Map<string, number>;
+  /** topology key → label value → matching pods, valid for one node-labels generation */
+  domains?: Map<string, Map<string, number>>;
+  domainsGeneration?: number;
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
+}
 /** Selectors whose counts are kept (a cluster has a few ReplicaSets scheduling at any time). */
 const MAX_COUNTERS = 64;

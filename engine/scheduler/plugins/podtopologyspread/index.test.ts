@@ -46,6 +46,20 @@ describe('PodTopologySpread counts kept by the cache', () => {
       const live = countByNode(cache, 'default', kept);
       const fresh = countByNode(cache, 'default', selector('app=web,tier!=db'));
       expect(new Map([...live].sort())).toEqual(new Map([...fresh].sort()));
+      // Nodes appear and change zones now and then; the per-zone sums must follow both.
+      if (step % 7 === 0) {
+        const n = `n${random.int(7)}`;
+        cache.addOrUpdateNode({ apiVersion: 'v1', kind: 'Node', metadata: { name: n, labels: random.int(3) ? { zone: `z${random.int(2)}` } : {} } } as KObject);
+      }
+      const sums = cache.matchingPodsPerDomain('default', 'app=web,tier!=db', 'zone')!;
+      const expected = new Map<string, number>();
+      for (const [node, count] of fresh) {
+        const info = cache.nodeInfo(node);
+        if (!info) continue;
+        const zone = info.labels.zone ?? '';
+        expected.set(zone, (expected.get(zone) ?? 0) + count);
+      }
+      expect(new Map([...sums].sort())).toEqual(new Map([...expected].sort()));
     }
   });
 });

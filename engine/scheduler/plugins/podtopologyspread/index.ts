@@ -260,8 +260,16 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
       const weights = constraints.map((c, i) => topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : topoSize[i]));
       const perNode = constraints.map((c) => countByNode(h.cache, pod.namespace, c.selector));
       // Domain totals over every node (not only the feasible ones) that the constraint includes.
+      // When every node is included (system defaults, no node selector or required affinity, taints ignored),
+      // those totals are the cache's running per-domain sums; otherwise every node with matching pods is visited.
+      const includesAll = !requireAll && !pod.nodeSelector && pod.requiredNodeAffinity === undefined;
       constraints.forEach((c, i) => {
         if (c.topologyKey === LABEL_HOSTNAME) return;
+        const sums = includesAll && !c.honorNodeTaints && c.selector.key !== undefined ? h.cache.matchingPodsPerDomain(pod.namespace, c.selector.key, c.topologyKey) : undefined;
+        if (sums) {
+          for (const [v, cur] of pairCounts[i]) pairCounts[i].set(v, cur + (sums.get(v) ?? 0));
+          return;
+        }
         for (const [nodeName, n] of perNode[i]) {
           const node = h.cache.nodeInfo(nodeName);
           if (!node) continue;
