@@ -21,6 +21,11 @@ export interface ScriptOptions {
   maxLineMs?: number;
   /** Terminal width the commands see (ls columns, watch header). */
   columns?: number;
+  /**
+   * Dev tooling (scripts/real-kubectl): called before each line runs, while
+   * the clock stands still; a returned function rewrites that line's output.
+   */
+  aroundLine?: (line: string, cluster: Cluster, continuing: boolean) => Promise<((output: string) => string) | undefined>;
 }
 
 export const DEFAULT_MAX_LINE_MS = 600_000;
@@ -79,8 +84,12 @@ export async function runScriptStreaming(script: string, opts: ScriptOptions, wr
   if (lines[lines.length - 1] === '') lines.pop();
   for (const line of lines) {
     if (last !== '\n') emit('\n');
-    emit(`${session.continuing ? '>' : '$'}${line === '' ? '' : ' ' + line}\n`);
-    const result = await driveClock(session.run(line.replace(/\r$/, ''), emit), cluster.clock, opts.maxLineMs ?? DEFAULT_MAX_LINE_MS, () => session.interrupt());
+    const continuing = session.continuing;
+    emit(`${continuing ? '>' : '$'}${line === '' ? '' : ' ' + line}\n`);
+    const rewrite = opts.aroundLine ? await opts.aroundLine(line, cluster, continuing) : undefined;
+    let captured = '';
+    const result = await driveClock(session.run(line.replace(/\r$/, ''), rewrite ? (t) => (captured += t) : emit), cluster.clock, opts.maxLineMs ?? DEFAULT_MAX_LINE_MS, () => session.interrupt());
+    if (rewrite) emit(rewrite(captured));
     if (result.exited) return;
     // A person types the next line a moment later, by which time the cluster has reacted to this one
     // (a controller's taint after `kubectl cordon`, the ServiceAccount of a new namespace): let what is

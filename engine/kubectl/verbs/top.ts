@@ -4,6 +4,7 @@
  * with a tab (so lines carry trailing padding), CPU in millicores, memory in Mi,
  * node percentages against allocatable (capacity with --show-capacity).
  */
+import { goSort } from '../describe/gosort.js';
 import type { KObject } from '../../api/meta.js';
 import { isStatusError } from '../../api/errors.js';
 import { milliCPU, bytes } from '../../util/quantity.js';
@@ -47,8 +48,7 @@ const topNode: Command = {
     const avail = new Map<string, Usage>();
     const useCapacity = inv.flags.bool('show-capacity');
     for (const n of nodes) avail.set(n.metadata.name ?? '', ((n.status as { allocatable?: Usage; capacity?: Usage })?.[useCapacity ? 'capacity' : 'allocatable']) ?? {});
-    const rows = metrics.map((m) => ({ name: m.metadata.name ?? '', usage: (m.usage ?? {}) as Usage }));
-    sortRows(rows, sortBy);
+    const rows = sortRows(metrics.map((m) => ({ name: m.metadata.name ?? '', usage: (m.usage ?? {}) as Usage })), sortBy);
     const w = new TabWriter((t) => inv.out(t));
     if (!inv.flags.bool('no-headers')) w.write(['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)'].map(cell).join('') + '\n');
     for (const r of rows) {
@@ -70,13 +70,16 @@ function pct(used: number, available: number): number {
   return available === 0 ? 0 : Math.trunc((used / available) * 100);
 }
 
-function sortRows(rows: { name: string; usage: Usage; namespace?: string }[], sortBy: string): void {
-  rows.sort((a, b) => {
-    if (sortBy === 'cpu') return milliCPU(b.usage.cpu) - milliCPU(a.usage.cpu);
-    if (sortBy === 'memory') return bytes(b.usage.memory) - bytes(a.usage.memory);
-    const ka = `${a.namespace ?? ''}/${a.name}`;
-    const kb = `${b.namespace ?? ''}/${b.name}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
+/**
+ * metricsutil's Pod/NodeMetricsSorter under Go's sort.Sort, which is not
+ * stable: pods with equal memory come out in pdqsort's order, not the list's.
+ */
+function sortRows<R extends { name: string; usage: Usage; namespace?: string }>(rows: R[], sortBy: string, withNamespace = false): R[] {
+  return goSort(rows, (a, b) => {
+    if (sortBy === 'cpu') return milliCPU(a.usage.cpu) > milliCPU(b.usage.cpu);
+    if (sortBy === 'memory') return bytes(a.usage.memory) > bytes(b.usage.memory);
+    if (withNamespace && a.namespace !== b.namespace) return (a.namespace ?? '') < (b.namespace ?? '');
+    return a.name < b.name;
   });
 }
 
@@ -97,13 +100,12 @@ const topPod: Command = {
       return 0;
     }
     const containersFlag = inv.flags.bool('containers');
-    const rows = metrics.map((m) => {
+    const rows = sortRows(metrics.map((m) => {
       const cs = ((m.containers ?? []) as { name: string; usage: Usage }[]);
       const cpu = cs.reduce((s, c) => s + milliCPU(c.usage?.cpu), 0);
       const mem = cs.reduce((s, c) => s + bytes(c.usage?.memory), 0);
       return { name: m.metadata.name ?? '', namespace: m.metadata.namespace, usage: { cpu: `${cpu}m`, memory: String(mem) }, containers: cs };
-    });
-    sortRows(rows, sortBy);
+    }), sortBy, all);
     const w = new TabWriter((t) => inv.out(t));
     if (!inv.flags.bool('no-headers')) w.write((all ? cell('NAMESPACE') : '') + (containersFlag ? cell('POD') : '') + ['NAME', 'CPU(cores)', 'MEMORY(bytes)'].map(cell).join('') + '\n');
     let cpuSum = 0;

@@ -1,0 +1,223 @@
+/**
+ * Golden transcripts whose kubectl outputs come from the REAL kubectl.
+ *
+ *   npm run golden                      # every scenarios/*.sh → test/transcripts/real-<name>.txt
+ *   npm run golden -- pods services     # only these scenarios
+ *   npm run golden -- --check pods      # compare and print differences, write nothing
+ *
+ * Each scenario is a shell script typed line by line into a fresh
+ * `new Cluster({seed}).boot()` exactly as `kubelab script` does. Before a
+ * read-only kubectl line (get, describe, explain, ...) runs in the simulated
+ * shell, the real kubectl v1.35.2 runs the same line in a real bash against
+ * the loopback front (server.ts) at the same virtual instant: the virtual
+ * clock only moves when this script drives it, so it stands still while the
+ * real binary runs. The transcript records the real output for those lines and
+ * the simulated shell's output for every other line (setup: create, apply,
+ * sleep, sim ...), so the golden replays in test/transcripts.test.ts.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Cluster } from '../../engine/cluster.js';
+import { runScriptStreaming, type ScriptOptions } from '../../engine/shell/script.js';
+import { kubeconfigFor, serve, type Served } from './server.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const SCENARIOS = join(HERE, 'scenarios');
+const OUT_DIR = join(ROOT, 'test/transcripts');
+
+/** kubectl verbs that only read: their output can be taken from the real binary against a read-only front. */
+export const READ_VERBS = new Set(['get', 'describe', 'explain', 'api-resources', 'api-versions', 'top', 'events']);
+
+/** The kubectl verb of a line typed at the prompt ("kubectl -n x get pods" → "get"), or undefined when the line is not a plain kubectl command. */
+export function kubectlVerb(line: string): string | undefined {
+  const words = line.trim().split(/\s+/);
+  if (words[0] !== 'kubectl') return undefined;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (!w.startsWith('-')) return w;
+    // Global flags that take a separate value.
+    if (/^(-n|--namespace|--context|--cluster|--user|--kubeconfig|-s|--server)$/.test(w)) i++;
+  }
+  return undefined;
+}
+
+/** Header line options, as test/transcripts.test.ts reads them. */
+export function parseHeader(first: string | undefined): ScriptOptions | undefined {
+  if (!first?.startsWith('# kubelab script')) return undefined;
+  const opts: ScriptOptions = {};
+  const args = first.split(/\s+/).slice(3);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--seed') opts.seed = Number(args[++i]);
+    else if (args[i] === '--nodes') opts.nodes = Number(args[++i]);
+  }
+  return opts;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function rfc1123z(ms: number): string {
+  const d = new Date(ms);
+  return `${DAYS[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+}
+
+/** Undoes the server's time shift in printed output (RFC 3339 and RFC 1123Z stamps); delta is whole seconds. */
+export function unshiftText(text: string, delta: number): string {
+  return text
+    .replace(/\b\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000/g, (s) => rfc1123z(Date.parse(s) - delta))
+    .replace(/\b(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z/g, (_s, secs: string, frac = '') =>
+      new Date(Date.parse(secs + 'Z') - delta).toISOString().slice(0, 19) + frac + 'Z');
+}
+
+interface RealRun { output: string; endedAt: number }
+
+class RealKubectl {
+  private dir = mkdtempSync(join(tmpdir(), 'real-kubectl-'));
+  private constructor(private served: Served, private binDir: string) {}
+
+  static async start(cluster: Cluster, binary: string): Promise<RealKubectl> {
+    const served = await serve(cluster, { trace: !!process.env.TRACE });
+    const r = new RealKubectl(served, '');
+    r.binDir = join(r.dir, 'bin');
+    mkdirSync(r.binDir);
+    symlinkSync(binary, join(r.binDir, 'kubectl'));
+    mkdirSync(join(r.dir, 'home'));
+    writeFileSync(join(r.dir, 'kubeconfig'), kubeconfigFor(served.url));
+    return r;
+  }
+
+  /**
+   * Runs `line` in a real bash with the real kubectl first on PATH, the
+   * server mapping wall time to `virtualNow` from its first request on (see
+   * Served.beginRun). kubectl reads its clock a little later than that; when
+   * that lag could have carried an age across a whole second for some served
+   * timestamp, the run is repeated, and reported if it keeps happening.
+   */
+  async run(line: string, virtualNow: number): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      this.served.beginRun(virtualNow);
+      const r = await this.exec(line);
+      const run = this.served.run();
+      if (run.delta === undefined) return r.output; // no request reached the server (client-side errors, explain of nothing)
+      const lag = r.endedAt - run.firstRequestAt!;
+      const risky = [...run.stamps].some((s) => Math.floor((virtualNow - s) / 1000) !== Math.floor((virtualNow + lag - s) / 1000));
+      if (!risky || attempt >= 2) {
+        if (risky) process.stderr.write(`warning: "${line}": kubectl ran ${lag}ms after its first request; an age may read a second later than at the virtual instant\n`);
+        return unshiftText(r.output, run.delta);
+      }
+    }
+  }
+
+  private exec(line: string): Promise<RealRun> {
+    return new Promise((done) => {
+      const child = spawn('bash', ['-c', `exec 2>&1\n${line}`], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          PATH: `${this.binDir}:/usr/bin:/bin`,
+          HOME: join(this.dir, 'home'),
+          KUBECONFIG: join(this.dir, 'kubeconfig'),
+          TZ: 'UTC',
+          LANG: 'C.UTF-8',
+        },
+      });
+      let out = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (d: string) => (out += d));
+      child.on('close', () => done({ output: out, endedAt: Date.now() }));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.served.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface Difference { line: string; real: string; ours: string }
+
+/**
+ * Plays one scenario through the same runner as `kubelab script` and the
+ * transcript test; returns the transcript (real output for read-only kubectl
+ * lines) and where ours differed.
+ */
+export async function generate(scenario: string, binary: string): Promise<{ transcript: string; differences: Difference[]; compared: number }> {
+  const lines = scenario.split('\n');
+  const header = parseHeader(lines[0]);
+  if (header) lines.shift();
+  const opts = header ?? {};
+  const differences: Difference[] = [];
+  let compared = 0;
+  let real: RealKubectl | undefined;
+  let text = header ? `# kubelab script${opts.seed !== undefined ? ` --seed ${opts.seed}` : ''}${opts.nodes !== undefined ? ` --nodes ${opts.nodes}` : ''}\n` : '';
+  try {
+    await runScriptStreaming(lines.join('\n'), {
+      ...opts,
+      aroundLine: async (line, cluster, continuing) => {
+        const verb = continuing ? undefined : kubectlVerb(line);
+        if (!verb || !READ_VERBS.has(verb)) return undefined;
+        real ??= await RealKubectl.start(cluster, binary);
+        const at = cluster.clock.now();
+        const realOut = await real.run(line, at);
+        compared++;
+        return (ours) => {
+          if (cluster.clock.now() !== at) process.stderr.write(`warning: "${line}" moved the virtual clock by ${cluster.clock.now() - at}ms\n`);
+          if (ours !== realOut) differences.push({ line, real: realOut, ours });
+          return realOut;
+        };
+      },
+    }, (t) => (text += t));
+  } finally {
+    await real?.close();
+  }
+  return { transcript: text, differences, compared };
+}
+
+function unifiedDiff(real: string, ours: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'golden-diff-'));
+  try {
+    writeFileSync(join(dir, 'real'), real);
+    writeFileSync(join(dir, 'ours'), ours);
+    try {
+      execFileSync('diff', ['-u', 'real', 'ours'], { cwd: dir, encoding: 'utf8' });
+      return '';
+    } catch (e) {
+      return String((e as { stdout?: string }).stdout ?? '').split('\n').slice(2).join('\n');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const check = argv.includes('--check');
+  const names = argv.filter((a) => !a.startsWith('--'));
+  const all = readdirSync(SCENARIOS).filter((f) => f.endsWith('.sh')).map((f) => basename(f, '.sh')).sort();
+  const chosen = names.length ? names : all;
+  for (const n of chosen) if (!all.includes(n)) throw new Error(`no scenario ${n} (have: ${all.join(', ')})`);
+  // The real kubectl v1.35.2 (unpacked from an npm package by the shared tool), or REAL_KUBECTL=/path.
+  const binary = process.env.REAL_KUBECTL ?? execFileSync('bash', [join(ROOT, '../shared/tools/real-kubectl.sh')], { encoding: 'utf8' }).trim();
+  let total = 0;
+  let differing = 0;
+  for (const name of chosen) {
+    const { transcript, differences, compared } = await generate(readFileSync(join(SCENARIOS, `${name}.sh`), 'utf8'), binary);
+    total += compared;
+    differing += differences.length;
+    console.log(`${name}: ${compared} kubectl lines from the real binary, ${differences.length} differ from KubeLab`);
+    for (const d of differences) console.log(`--- real / +++ KubeLab: $ ${d.line}\n${unifiedDiff(d.real, d.ours)}`);
+    if (!check) writeFileSync(join(OUT_DIR, `real-${name}.txt`), transcript);
+  }
+  console.log(`${total} lines compared, ${differing} differ`);
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,34 @@
+# kubelab script --seed 7
+kubectl create deployment web --image=nginx:1.27 --replicas=2
+kubectl expose deployment web --port=80 --name=web
+kubectl expose deployment web --port=8080 --target-port=80 --type=NodePort --name=web-np
+kubectl expose deployment web --port=80 --type=LoadBalancer --name=web-lb
+kubectl create service clusterip headless --clusterip=None --tcp=80:80
+kubectl create service externalname ext --external-name=example.com
+kubectl create service nodeport fixed --tcp=443:8443 --node-port=30443
+kubectl get svc
+sleep 30
+sim component stop cloud-controller-manager
+kubectl expose deployment web --port=80 --type=LoadBalancer --name=web-lb2
+sleep 5
+kubectl get svc
+kubectl get svc -o wide
+kubectl get svc -A
+kubectl get svc web-lb -o yaml
+kubectl get svc web-np -o jsonpath='{.spec.ports[0].nodePort}{"\n"}'
+kubectl describe svc web
+kubectl describe svc web-np
+kubectl describe svc web-lb
+kubectl describe svc web-lb2
+kubectl describe svc headless
+kubectl describe svc ext
+kubectl describe svc fixed
+kubectl get endpoints
+kubectl get ep web -o yaml
+kubectl describe ep web
+kubectl get endpointslices
+kubectl get endpointslices -o wide
+kubectl get endpointslices -l kubernetes.io/service-name=web -o yaml
+kubectl describe endpointslices -l kubernetes.io/service-name=web
+kubectl get svc,ep
+kubectl describe svc nope

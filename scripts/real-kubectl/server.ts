@@ -1,0 +1,277 @@
+/**
+ * A loopback HTTP front for the engine's API server, so the REAL kubectl
+ * binary can read a simulated cluster's objects (dev tooling only: never part
+ * of `npm test`, never in the browser, listens on 127.0.0.1 only).
+ *
+ * Read side only: discovery (legacy /api and /apis documents), /version, GET
+ * of one object, LIST with labelSelector/fieldSelector, the OpenAPI v3
+ * documents `kubectl explain` reads, and the Table form `kubectl get` asks for.
+ * Writes, watches and subresources (log, exec, scale) answer 405/404.
+ *
+ * Why Tables are served: kubectl v1.35 no longer carries the per-kind table
+ * printers; they live in the API server (pkg/printers/internalversion). Given
+ * a plain list it prints only NAME and AGE (cli-runtime's default handler),
+ * which a real cluster never shows. So the server answers Table requests the
+ * way kube-apiserver does, with the cells computed by KubeLab's own table
+ * handlers (engine/kubectl/printers/tables). The real binary still does all
+ * the client-side work (columns hidden without -o wide, NAMESPACE with -A,
+ * `kind/` prefixes, -L, --show-labels, --no-headers, --sort-by, empty-list
+ * messages), but the cell texts of a `get` table are ours: see README.md.
+ *
+ * Timestamps: every RFC 3339 string in a served object is shifted by a whole
+ * number of seconds (virtual clock → wall clock, see beginRun) so that
+ * kubectl's ages, computed from its own wall clock, come out as the engine's
+ * virtual ages.
+ */
+import http from 'node:http';
+import type { Cluster } from '../../engine/cluster.js';
+import type { KObject } from '../../engine/api/meta.js';
+import { RESOURCES, apiVersionOf, resourceKey, type ResourceInfo } from '../../engine/api/resources.js';
+import { isStatusError } from '../../engine/api/errors.js';
+import { tableFor } from '../../engine/kubectl/printers/table.js';
+import '../../engine/kubectl/printers/tables/index.js';
+import { serverVersion } from '../../engine/kubectl/verbs/version.js';
+import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
+import { openapiDocuments } from './openapi.js';
+
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+/** Shifts every RFC 3339 timestamp in `v` by `delta` ms, keeping each one's precision; `seen` collects their unshifted times (ms). */
+export function shiftTimes(v: unknown, delta: number, seen?: Set<number>): unknown {
+  if (typeof v === 'string') {
+    if (!ISO.test(v)) return v;
+    seen?.add(Date.parse(v));
+    return shiftStamp(v, delta);
+  }
+  if (Array.isArray(v)) return v.map((x) => shiftTimes(x, delta, seen));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = shiftTimes(x, delta, seen);
+    return out;
+  }
+  return v;
+}
+
+/** "2026-01-01T00:00:05Z" + 1000 → "2026-01-01T00:00:06Z"; fractions keep their digit count (MicroTime has six). */
+export function shiftStamp(s: string, delta: number): string {
+  const frac = /\.(\d+)Z$/.exec(s)?.[1] ?? '';
+  const iso = new Date(Date.parse(s) + delta).toISOString();
+  if (!frac) return iso.replace(/\.\d+Z$/, 'Z');
+  // Date keeps milliseconds only: digits past the third are carried over unchanged (delta is whole milliseconds).
+  const ms = iso.slice(20, 23);
+  return iso.slice(0, 20) + (ms + frac.slice(3)).slice(0, frac.length).padEnd(frac.length, '0') + 'Z';
+}
+
+const TABLE_ACCEPT = /as=Table/;
+
+/** Kinds kube-apiserver has but the engine does not store; `kubectl describe namespace` lists them. */
+const EMPTY_CORE_LISTS: Record<string, string> = { resourcequotas: 'ResourceQuotaList', limitranges: 'LimitRangeList' };
+
+export interface ServeOptions {
+  /** Serve Tables to `kubectl get` (default), or only plain objects (kubectl then prints NAME and AGE). */
+  tables?: boolean;
+  /** Log each request to stderr. */
+  trace?: boolean;
+}
+
+export interface Served {
+  port: number;
+  url: string;
+  /**
+   * Starts a run at virtual instant `virtualNow`: the first request waits for
+   * the wall clock's millisecond to equal the virtual one, and from then on
+   * wall time maps to virtual time by a whole number of seconds (`delta`), so
+   * stamps of every precision shift exactly and kubectl's "now" reads as
+   * `virtualNow` plus its own remaining run time.
+   */
+  beginRun(virtualNow: number): void;
+  /** The run so far: the shift used (undefined before any request), the wall time of the first request, and the virtual ms of every timestamp served. */
+  run(): { delta?: number; firstRequestAt?: number; stamps: Set<number> };
+  close(): Promise<void>;
+}
+
+function status(code: number, reason: string, message: string, details?: Record<string, unknown>) {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
+}
+
+const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource');
+
+/** The Table kube-apiserver would send for these objects (metav1.Table, includeObject as asked). */
+export function tableOf(info: ResourceInfo, objs: KObject[], now: number, includeObject: string, resourceVersion?: string): unknown {
+  const h = tableFor(resourceKey(info));
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: resourceVersion ? { resourceVersion } : {},
+    columnDefinitions: h.columns.map((c) => ({
+      name: c.name,
+      type: 'string',
+      format: c.format ?? '',
+      description: '',
+      priority: c.priority ?? 0,
+    })),
+    rows: objs.map((o) => ({
+      cells: h.row(o, { now, wide: true }),
+      ...(includeObject === 'None' ? {} : {
+        object: includeObject === 'Object'
+          ? o
+          : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      }),
+    })),
+  };
+}
+
+/** Discovery, grouped by group/version as the API server serves it. */
+function groupsOf(served: ResourceInfo[]): Map<string, ResourceInfo[]> {
+  const groups = new Map<string, ResourceInfo[]>();
+  for (const r of served) {
+    const gv = apiVersionOf(r);
+    if (!groups.has(gv)) groups.set(gv, []);
+    groups.get(gv)!.push(r);
+  }
+  return groups;
+}
+
+export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served> {
+  let runAt = 0;
+  let delta: number | undefined;
+  let firstRequestAt: number | undefined;
+  let stamps = new Set<number>();
+  let aligning: Promise<void> | undefined;
+  /** Waits until the wall clock's millisecond equals the virtual one, then fixes the whole-second shift. */
+  const align = (): Promise<void> => {
+    aligning ??= (async () => {
+      const want = ((runAt % 1000) + 1000) % 1000;
+      for (;;) {
+        const wait = (want - (Date.now() % 1000) + 1000) % 1000;
+        if (wait === 0) break;
+        // setTimeout wakes a millisecond or two late: sleep most of the way, then spin.
+        if (wait > 3) await new Promise((r) => setTimeout(r, wait - 3));
+        else for (const until = Date.now() + wait; Date.now() < until;);
+      }
+      firstRequestAt = Date.now();
+      delta = Math.round((firstRequestAt - runAt) / 1000) * 1000;
+    })();
+    return aligning;
+  };
+  const served = RESOURCES;
+  const groups = groupsOf(served);
+  const openapi = openapiDocuments();
+  const useTables = opts.tables !== false;
+
+  const handle = (req: http.IncomingMessage, delta: number): { code: number; body: unknown; warning?: string } => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const p = url.pathname.replace(/\/$/, '');
+    if (req.method !== 'GET') return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+    if (p === '/version') return { code: 200, body: serverVersion() };
+    if (openapi[p] !== undefined) return { code: 200, body: openapi[p] };
+    if (p === '/api') return { code: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] } };
+    if (p === '/apis') {
+      const list = [...groups.keys()].filter((gv) => gv.includes('/')).map((gv) => {
+        const [name, version] = gv.split('/');
+        return { name, versions: [{ groupVersion: gv, version }], preferredVersion: { groupVersion: gv, version } };
+      });
+      return { code: 200, body: { kind: 'APIGroupList', apiVersion: 'v1', groups: list } };
+    }
+    const disc = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(p);
+    if (disc) {
+      const gv = disc[1] ? 'v1' : `${disc[2]}/${disc[3]}`;
+      const rs = groups.get(gv);
+      if (!rs) return { code: 404, body: NOT_FOUND_PATH };
+      const resources = rs.map((r) => ({
+        name: r.resource,
+        singularName: r.singular,
+        namespaced: r.namespaced,
+        kind: r.kind,
+        verbs: r.verbs,
+        ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+        ...(r.categories.length ? { categories: r.categories } : {}),
+      }));
+      return { code: 200, body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources } };
+    }
+    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(p);
+    if (!m) return { code: 404, body: NOT_FOUND_PATH };
+    const [, group = '', version = 'v1', ns, resource, name] = m;
+    if (group === '' && EMPTY_CORE_LISTS[resource] && !name) {
+      return { code: 200, body: { kind: EMPTY_CORE_LISTS[resource], apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] } };
+    }
+    const info = served.find((r) => r.resource === resource && r.group === group && r.version === version);
+    if (!info) return { code: 404, body: NOT_FOUND_PATH };
+    if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') {
+      return { code: 405, body: status(405, 'MethodNotAllowed', 'watch is not served by the loopback front') };
+    }
+    const key = resourceKey(info);
+    const warning = resourceWarning(key);
+    if (warning) return { ...read(info, key, ns, name, url, req, delta), warning };
+    return read(info, key, ns, name, url, req, delta);
+  };
+
+  const read = (info: ResourceInfo, key: string, ns: string | undefined, name: string | undefined, url: URL, req: http.IncomingMessage, delta: number): { code: number; body: unknown } => {
+    const now = cluster.clock.now();
+    const asTable = useTables && TABLE_ACCEPT.test(String(req.headers.accept ?? ''));
+    const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
+    if (name) {
+      const obj = cluster.apiserver.get(key, info.namespaced ? ns : undefined, name);
+      return { code: 200, body: shiftTimes(asTable ? tableOf(info, [obj], now, includeObject) : obj, delta, stamps) };
+    }
+    const list = cluster.apiserver.list(key, info.namespaced ? ns : undefined, {
+      labelSelector: url.searchParams.get('labelSelector') ?? undefined,
+      fieldSelector: url.searchParams.get('fieldSelector') ?? undefined,
+    });
+    const rv = String(list.resourceVersion ?? '1');
+    if (asTable) return { code: 200, body: shiftTimes(tableOf(info, list.items, now, includeObject, rv), delta, stamps) };
+    return { code: 200, body: shiftTimes({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items: list.items }, delta, stamps) };
+  };
+
+  const server = http.createServer(async (req, res) => {
+    let out: { code: number; body: unknown; warning?: string };
+    await align();
+    try {
+      out = handle(req, delta!);
+    } catch (e) {
+      out = isStatusError(e)
+        ? { code: e.status.code, body: e.status }
+        : { code: 500, body: status(500, 'InternalError', String((e as Error)?.message ?? e)) };
+    }
+    if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} -> ${out.code}\n`);
+    // kube-apiserver's warning headers (RFC 7234 style: code 299, agent "-"), which kubectl prints as "Warning: ...".
+    res.writeHead(out.code, { 'Content-Type': 'application/json', ...(out.warning ? { Warning: `299 - "${out.warning}"` } : {}) });
+    res.end(JSON.stringify(out.body));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const port = (server.address() as { port: number }).port;
+    resolve({
+      port,
+      url: `http://127.0.0.1:${port}`,
+      beginRun: (virtualNow) => {
+        runAt = virtualNow;
+        delta = undefined;
+        firstRequestAt = undefined;
+        aligning = undefined;
+        stamps = new Set();
+      },
+      run: () => ({ delta, firstRequestAt, stamps }),
+      close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
+    });
+  }));
+}
+
+/** A kubeconfig naming the loopback server (no credentials: the front has none). */
+export function kubeconfigFor(url: string): string {
+  return `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    server: ${url}
+  name: kubelab
+contexts:
+- context:
+    cluster: kubelab
+    user: kubelab
+  name: kubelab
+current-context: kubelab
+users:
+- name: kubelab
+  user: {}
+`;
+}
