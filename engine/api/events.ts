@@ -25,6 +25,13 @@ export interface InvolvedObject {
   fieldPath?: string;
 }
 
+/**
+ * client-go's EventCorrelator remembers at most this many events (maxLruCacheEntries);
+ * older ones are forgotten, so a repeat after that starts a new Event. It also
+ * keeps a 150,000-pod cluster's recorders from growing without bound.
+ */
+export const MAX_LRU_CACHE_ENTRIES = 4096;
+
 export class EventRecorder {
   private seen = new Map<string, string>();
   private seq = 0;
@@ -39,6 +46,9 @@ export class EventRecorder {
     try {
       const existingName = this.seen.get(aggKey);
       if (existingName) {
+        // Most recently used last, as the correlator's LRU cache keeps them.
+        this.seen.delete(aggKey);
+        this.seen.set(aggKey, existingName);
         const existing = this.client.tryGet('events', namespace, existingName);
         if (existing) {
           const next = clone(existing);
@@ -68,6 +78,7 @@ export class EventRecorder {
       };
       this.client.create('events', namespace, ev);
       this.seen.set(aggKey, name);
+      if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
     } catch {
       // Events are best effort: a component never fails because its event could not be written.
     }
