@@ -666,6 +666,8 @@ export class Kubelet implements Component {
       memoryLimit: limits.memory !== undefined ? bytes(limits.memory) : undefined,
       cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
       mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name), ...this.mounts(rec, cr.spec) },
+      // stdinOnce: the first attach closed it, so a restarted shell reads end-of-file at once.
+      stdin: !!cr.spec.stdin && !(cr.spec.stdinOnce && attempt > 0),
     });
     if (previous && previous.state === 'exited') {
       cr.previous = previous;

@@ -90,6 +90,8 @@ export interface StartOptions {
   cpuLimitMilli?: number;
   /** Files mounted from ConfigMaps/Secrets/emptyDirs. */
   mounts?: Record<string, string>;
+  /** The container's stdin is open (spec stdin, not yet closed by a stdinOnce attach). */
+  stdin?: boolean;
 }
 
 export type StartResult = { ok: true; container: Container } | { ok: false; error: string; id: string };
@@ -97,6 +99,7 @@ export type StartResult = { ok: true; container: Container } | { ok: false; erro
 const OOM_EXIT_CODE = 137;
 const SIGKILL_EXIT_CODE = 137;
 const REQUEST_WINDOW_MS = 15_000;
+const INTERACTIVE_SHELL_NAME = /^(ba|a|da)?sh$/;
 
 export class Container implements ProgramHost {
   readonly fs: ContainerFS;
@@ -286,7 +289,9 @@ export class ContainerRuntime {
     else this.byPod.set(opts.podUID, [c]);
     for (const l of resolved.program.startLogs) c.log(l);
     const p = resolved.program;
-    if (p.shellArgv) this.runScript(c, p.shellArgv);
+    // A bare shell whose stdin is open (kubectl run -it … -- sh) waits for what the attached terminal types.
+    const readsStdin = !!opts.stdin && p.shellArgv?.length === 1 && INTERACTIVE_SHELL_NAME.test(p.shellArgv[0].split('/').pop()!);
+    if (p.shellArgv) { if (!readsStdin) this.runScript(c, p.shellArgv); }
     else if (p.exitAfterMs !== undefined) c.timers.push(this.clock.schedule(p.exitAfterMs, () => this.exit(c, 0, 'Completed')));
     this.checkMemory(c);
     return { ok: true, container: c };

@@ -307,6 +307,16 @@ export class Shell {
     return yield* this.exec(node, frame);
   }
 
+  /** A filter's input: FILE, or what the pipe before it wrote; undefined (after the tool's error) when FILE is missing. */
+  private inputText(tool: string, file: string | undefined, frame: Frame, io: Frame['io']): string | undefined {
+    if (file === undefined || file === '-') return frame.vars.__stdin ?? '';
+    const f = this.host.fs.files.get(ContainerFS.normalize(frame.cwd, file));
+    if (f !== undefined) return f;
+    const gnu = this.host.flavour === 'bash';
+    io.stderr(tool === 'grep' ? `grep: ${file}: No such file or directory\n` : gnu ? `${tool}: cannot open '${file}' for reading: No such file or directory\n` : `${tool}: can't open '${file}': No such file or directory\n`);
+    return undefined;
+  }
+
   private *exec(node: Node, frame: Frame): Generator<Yield, number> {
     if (++this.steps > MAX_STEPS_WITHOUT_SLEEP) throw new ExitSignal(137);
     switch (node.t) {
@@ -549,6 +559,55 @@ export class Shell {
           if (!this.host.kill(Number(p), sig)) { io.stderr(`${this.name}: can't kill pid ${p}: No such process\n`); code = 1; }
         }
         return code;
+      }
+      case 'head': case 'tail': {
+        // head/tail [-n N | -N] [FILE]: what a pipe inside a container usually ends with.
+        let n = 10;
+        const files: string[] = [];
+        for (let i = 0; i < args.length; i++) {
+          const a = args[i];
+          if (a === '-n') n = Number(args[++i]);
+          else if (/^-n\d+$/.test(a)) n = Number(a.slice(2));
+          else if (/^-\d+$/.test(a)) n = Number(a.slice(1));
+          else files.push(a);
+        }
+        const text = this.inputText(base, files[0], frame, io);
+        if (text === undefined) return 1;
+        const lines = text.split('\n');
+        if (lines[lines.length - 1] === '') lines.pop();
+        const picked = base === 'head' ? lines.slice(0, n) : n === 0 ? [] : lines.slice(-n);
+        io.stdout(picked.map((l) => l + '\n').join(''));
+        return 0;
+      }
+      case 'grep': {
+        // grep [-i -v -c -n -q -E -F] PATTERN [FILE], enough for `… | grep nameserver`.
+        const flags = new Set<string>();
+        const rest: string[] = [];
+        for (const a of args) {
+          if (/^-[ivcnqEFw]+$/.test(a)) for (const c of a.slice(1)) flags.add(c);
+          else rest.push(a);
+        }
+        const [pattern, file] = rest;
+        if (pattern === undefined) { io.stderr(this.host.flavour === 'bash' ? "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n" : 'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n'); return 2; }
+        const text = this.inputText('grep', file, frame, io);
+        if (text === undefined) return 2;
+        let re: RegExp;
+        try {
+          const src = flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? pattern : pattern.replace(/\\\|/g, '|');
+          re = new RegExp(flags.has('w') ? `\\b(?:${src})\\b` : src, flags.has('i') ? 'i' : '');
+        } catch {
+          re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        }
+        const lines = text.split('\n');
+        if (lines[lines.length - 1] === '') lines.pop();
+        let count = 0;
+        lines.forEach((l, i) => {
+          if (re.test(l) === flags.has('v')) return;
+          count++;
+          if (!flags.has('c') && !flags.has('q')) io.stdout(`${flags.has('n') ? `${i + 1}:` : ''}${l}\n`);
+        });
+        if (flags.has('c')) io.stdout(`${count}\n`);
+        return count > 0 ? 0 : 1;
       }
       case 'id': io.stdout('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
       case 'whoami': io.stdout('root\n'); return 0;

@@ -18,6 +18,8 @@ export class TerminalSession {
   readonly editor: LineEditor;
   private running = false;
   private fullScreen: { editor: Editor; resolve: (v: string | null) => void } | undefined;
+  /** `kubectl exec -it … -- sh`: lines go to the container's shell until it exits. */
+  private inner: InnerSession | undefined;
   private queued = '';
   /** Called when the shell exits (`exit`, Ctrl-D on an empty line). */
   onExit?: (status: number) => void;
@@ -34,6 +36,7 @@ export class TerminalSession {
       const chosen = /^\s*(sudo\s+)?nano\b/.test(this.lastCommand) ? 'nano' : session.shell.getVar('KUBE_EDITOR') ?? session.shell.getVar('EDITOR') ?? 'vi';
       return this.openEditor(path, content, /nano/.test(chosen) ? 'nano' : 'vi');
     };
+    t.interactive = (prompt, onLine, promptAfter) => this.openInteractive(prompt, onLine, promptAfter);
   }
 
   private lastCommand = '';
@@ -65,6 +68,10 @@ export class TerminalSession {
           fs.resolve(r.saved);
         } else this.write(fs.editor.render(this.size.columns, this.size.rows));
       }
+      return;
+    }
+    if (this.inner) {
+      this.innerInput(data);
       return;
     }
     if (this.running) {
@@ -113,6 +120,54 @@ export class TerminalSession {
     if (rest) this.input(rest);
   }
 
+  private openInteractive(prompt: string, onLine: (line: string) => Promise<string | null>, promptAfter?: () => string): Promise<void> {
+    return new Promise((resolve) => {
+      const editor = new LineEditor();
+      editor.columns = this.size.columns;
+      this.inner = { editor, prompt, onLine, promptAfter, resolve, busy: false, queued: '' };
+      this.write(editor.begin(prompt));
+    });
+  }
+
+  private innerInput(data: string): void {
+    const m = this.inner!;
+    if (m.busy) {
+      m.queued += data;
+      return;
+    }
+    const { output, events } = m.editor.feed(data);
+    this.write(output);
+    for (const e of events) {
+      // Ctrl-C reaches the container's shell, which drops the line and prompts again; Ctrl-D ends it.
+      if (e.type === 'interrupt') {
+        this.write(m.editor.begin(m.promptAfter?.() ?? m.prompt));
+        const rest = m.editor.leftover;
+        m.editor.leftover = '';
+        if (rest) this.innerInput(rest);
+      } else if (e.type === 'eof') void this.innerLine(null);
+      else if (e.type === 'submit') void this.innerLine(e.line);
+    }
+  }
+
+  private async innerLine(line: string | null): Promise<void> {
+    const m = this.inner!;
+    m.busy = true;
+    const out = line === null ? null : await m.onLine(line);
+    m.busy = false;
+    if (out === null) {
+      this.inner = undefined;
+      this.queued += m.editor.leftover + m.queued;
+      m.resolve();
+      return;
+    }
+    if (out) this.write((out.endsWith('\n') ? out : out + '\n').replace(/\r?\n/g, '\r\n'));
+    this.write(m.editor.begin(m.promptAfter?.() ?? m.prompt));
+    const rest = m.editor.leftover + m.queued;
+    m.editor.leftover = '';
+    m.queued = '';
+    if (rest) this.innerInput(rest);
+  }
+
   private openEditor(path: string, content: string, flavour: Flavour): Promise<string | null> {
     return new Promise((resolve) => {
       const editor = new Editor(path, content, flavour);
@@ -120,4 +175,14 @@ export class TerminalSession {
       this.write('\x1b[?1049h' + editor.render(this.size.columns, this.size.rows));
     });
   }
+}
+
+interface InnerSession {
+  editor: LineEditor;
+  prompt: string;
+  onLine: (line: string) => Promise<string | null>;
+  promptAfter?: () => string;
+  resolve: () => void;
+  busy: boolean;
+  queued: string;
 }

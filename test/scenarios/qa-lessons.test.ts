@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
-import { runScript } from '../../engine/shell/script.js';
+import { macrotask, runScript } from '../../engine/shell/script.js';
+import { loadOptionalCommands, Session } from '../../engine/shell/session.js';
+import { TerminalSession } from '../../engine/shell/terminal.js';
 import { completeKubectl } from '../../engine/kubectl/framework/complete.js';
 import { KUBECTL_ROOT } from '../../engine/kubectl/index.js';
 import { MemoryFileSystem } from '../../engine/shell/vfs.js';
@@ -164,4 +166,79 @@ describe('tab completion of resource types', () => {
   it('completes the last element of a comma-separated list', () => {
     expect(complete('kubectl get pods,secre')).toEqual(['pods,secrets']);
   });
+});
+
+describe('interactive sessions in the terminal (kubelab shell, the page)', () => {
+  async function terminal() {
+    const cluster = new Cluster({ seed: 1 }).boot();
+    const session = new Session({ cluster, terminal: { isTTY: true, columns: 120, rows: 40 } });
+    await loadOptionalCommands(session);
+    let screen = '';
+    const term = new TerminalSession(session, (t) => { screen += t; }, { columns: 120, rows: 40 });
+    term.start();
+    // Keys, then simulated time until the terminal is idle again.
+    const type = async (keys: string, ms = 30_000) => {
+      screen = '';
+      term.input(keys);
+      const end = cluster.clock.now() + ms;
+      while (cluster.clock.now() < end) {
+        await macrotask();
+        cluster.clock.runUntilTime(Math.min(cluster.clock.nextAt() ?? end, end));
+      }
+      await macrotask();
+      // What the screen shows below the typed line: escape sequences dropped, each \r redraw overwriting its row.
+      // eslint-disable-next-line no-control-regex
+      return screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n/g, '\n').split('\n').map((row) => row.slice(row.lastIndexOf('\r') + 1)).slice(1).join('\n');
+    };
+    return { type, cluster };
+  }
+
+  it('kubectl run --rm -it … -- sh attaches to the shell; its exit status is kubectl\'s', async () => {
+    const { type, cluster } = await terminal();
+    expect(await type('kubectl run client --rm -it --image=busybox:1.36 --restart=Never -- sh\r')).toBe(
+      "If you don't see a command prompt, try pressing enter.\n/ # ");
+    expect(await type('hostname\r')).toBe('client\n/ # ');
+    // run.go: the deferred removal prints first, then CheckErr prints the CodeExitError and exits with its code.
+    expect(await type('exit 3\r')).toBe('pod "client" deleted from default namespace\npod default/client terminated (Error)\nlearner@control-plane:~$ ');
+    expect(await type('echo $?\r')).toBe('3\nlearner@control-plane:~$ ');
+    expect(cluster.clock.errors).toEqual([]);
+  }, 60_000);
+
+  it('kubectl exec -it … -- sh keeps one shell; Ctrl-C drops the line; exit returns', async () => {
+    const { type } = await terminal();
+    await type('kubectl run web --image=nginx:1.25\r');
+    expect(await type('kubectl exec -it web -- sh\r')).toBe('# ');
+    expect(await type('cd /usr/share/nginx/html; ls\r')).toBe('50x.html\nindex.html\n# ');
+    expect(await type('abc\x03')).toBe('# ');
+    expect(await type('pwd\r')).toBe('/usr/share/nginx/html\n# ');
+    expect(await type('exit\r')).toBe('learner@control-plane:~$ ');
+  }, 60_000);
+
+  it('kubectl run -it without --rm (restartPolicy Always) tells how to attach again', async () => {
+    const { type } = await terminal();
+    await type('kubectl run bb -it --image=busybox:1.36\r');
+    // attach.go reattachMessage, printed on stdout when the session ends.
+    expect(await type('exit\r')).toBe("Session ended, resume using 'kubectl attach bb -c bb -i -t' command when the pod is running\nlearner@control-plane:~$ ");
+  }, 60_000);
+});
+
+describe('filters inside containers', () => {
+  it('head, tail and grep read a pipe or a file (GNU in nginx, busybox texts in busybox)', async () => {
+    const out = await runScript([
+      'kubectl run w --image=nginx:1.25',
+      'sleep 5',
+      "kubectl exec w -- sh -c 'head -3 /usr/share/nginx/html/index.html | tail -1; grep -c nginx /usr/share/nginx/html/index.html; tail -1 /nope'",
+      "kubectl run c --rm -i --image=busybox:1.36 --restart=Never -- sh -c 'cat /etc/hosts | grep -n localhost; head -n1 /nope'",
+    ].join('\n') + '\n');
+    expect(out).toContain([
+      '<head>',
+      '6',
+      "tail: cannot open '/nope' for reading: No such file or directory",
+      'command terminated with exit code 1',
+    ].join('\n'));
+    expect(out).toContain([
+      '2:127.0.0.1\tlocalhost',
+      "head: can't open '/nope': No such file or directory",
+    ].join('\n'));
+  }, 60_000);
 });

@@ -186,6 +186,8 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     return await cmd.run!(inv);
   } catch (e) {
     if (e instanceof ConnectionRefusedError) return fail(standardErrorMessage(e, host)! + '\n');
-    return fail(errorText(e, host, path));
+    fail(errorText(e, host, path));
+    // uexec.CodeExitError (kubectl run --restart=Never's container exit code) keeps its code.
+    return e instanceof PlainError ? e.exitCode : 1;
   }
 }

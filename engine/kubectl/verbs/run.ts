@@ -89,6 +89,12 @@ async function runRun(inv: Invocation): Promise<number> {
     inv.err("If you don't see a command prompt, try pressing enter.\n");
     const cmd = inv.argsLenAtDash >= 0 ? inv.args.slice(inv.argsLenAtDash) : inv.args.slice(1);
     code = await interactiveShell(inv, running as KObject, name, cmd.length === 1 && INTERACTIVE_SHELL.test(cmd[0]) ? cmd[0] : 'sh');
+    // The attached shell was the container's main process (stdin open, -- sh): it ends with the session.
+    const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
+    const main = kubelet?.container(ns, name, name)?.current;
+    if (main && main.state === 'running' && main.program.shellArgv?.length === 1) kubelet!.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
+    // attach's reattachMessage: only a container that will be restarted can be attached again.
+    if (restart === 'Always') inv.out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`);
   } else {
     // Without a terminal: stream what the container prints until it finishes.
     const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
