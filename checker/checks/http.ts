@@ -31,7 +31,8 @@ export const httpCheck: CheckKind = {
     const ns = str(p, 'namespace', 'default');
     const want = num(p, 'status') ?? 200;
     const body = p.bodyMatches === undefined ? undefined : new RegExp(str(p, 'bodyMatches'));
-    const where = from === 'outside' ? { ko: '클러스터 밖에서', en: 'from outside the cluster' } : from === 'pod' ? { ko: `${ns}의 Pod(${str(p, 'selector')})에서`, en: `from a pod (${str(p, 'selector')}) in ${ns}` } : { ko: '노드에서', en: 'from a node' };
+    // Every message starts with where the request came from, so the English text is capitalised here.
+    const where = from === 'outside' ? { ko: '클러스터 밖에서', en: 'From outside the cluster' } : from === 'pod' ? { ko: `${ns}의 Pod(${str(p, 'selector')})에서`, en: `From a pod (${str(p, 'selector')}) in ${ns}` } : { ko: '노드에서', en: 'From a node' };
     return {
       observe(ctx) {
         const net = ctx.cluster.network;
