@@ -8,6 +8,7 @@ import type { KObject } from '../../engine/api/meta.js';
 import { macrotask, runScript } from '../../engine/shell/script.js';
 import { loadOptionalCommands, Session } from '../../engine/shell/session.js';
 import { TerminalSession } from '../../engine/shell/terminal.js';
+import { Editor } from '../../engine/shell/editor/editor.js';
 import { completeKubectl } from '../../engine/kubectl/framework/complete.js';
 import { KUBECTL_ROOT } from '../../engine/kubectl/index.js';
 import { MemoryFileSystem } from '../../engine/shell/vfs.js';
@@ -241,4 +242,35 @@ describe('filters inside containers', () => {
       "head: can't open '/nope': No such file or directory",
     ].join('\n'));
   }, 60_000);
+});
+
+describe('kubectl edit in vi: the keys a learner uses to change one value', () => {
+  const keys = (e: Editor, ks: string[]) => { for (const k of ks) e.key(k); };
+  const doc = 'spec:\n  replicas: 1\n  template:\n    image: nginx:1.25\n';
+  it('/pattern, n wraps with vim\'s message, r replaces a character, :wq saves', () => {
+    const e = new Editor('/tmp/kubectl-edit-1.yaml', doc);
+    keys(e, ['/', 'r', 'e', 'p', '\r']);
+    expect([e.row, e.col, e.message]).toEqual([1, 2, '/rep']);
+    keys(e, ['n']);
+    expect([e.row, e.col, e.message]).toEqual([1, 2, 'search hit BOTTOM, continuing at TOP']);
+    keys(e, ['$', 'r', '3']);
+    keys(e, ['/', 'n', 'o', 'p', 'e', '\r']);
+    expect(e.message).toBe('E486: Pattern not found: nope');
+    keys(e, [':', 'w', 'q', '\r']);
+    expect(e.text()).toBe('spec:\n  replicas: 3\n  template:\n    image: nginx:1.25\n');
+  });
+  it('w moves by word, cw changes to the end of the word, u undoes', () => {
+    const e = new Editor('/tmp/kubectl-edit-2.yaml', doc);
+    keys(e, ['/', 'n', 'g', 'i', 'n', 'x', '\r']);
+    expect(e.col).toBe(11);
+    keys(e, ['c', 'w', 'h', 't', 't', 'p', 'd', '\x1b']);
+    expect(e.lines[3]).toBe('    image: httpd:1.25');
+    // vim words: "httpd" ":" "1" "." "25"
+    keys(e, ['w', 'w']);
+    expect(e.col).toBe(17);
+    keys(e, ['u']);
+    expect(e.lines[3]).toBe('    image: nginx:1.25');
+    keys(e, ['u']);
+    expect(e.message).toBe('Already at oldest change');
+  });
 });

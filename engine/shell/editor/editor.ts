@@ -2,7 +2,8 @@
  * The full-screen editor behind `vi`, `vim`, `nano` and `kubectl edit`, as a
  * pure model: keys in, a screen (ANSI text) out. Two key maps over one
  * buffer: vi (normal/insert/command-line modes: i a o O x dd h j k l 0 $ gg G,
- * :w :q :wq :x :q! ZZ) and nano (always inserting; ^O writes, ^X exits).
+ * w b r cw dw u, /search n N, :w :q :wq :x :q! ZZ) and nano (always inserting;
+ * ^O writes, ^X exits).
  */
 export type Flavour = 'vi' | 'nano';
 export type EditorResult = { done: false } | { done: true; saved: string | null };
@@ -10,6 +11,10 @@ export type EditorResult = { done: false } | { done: true; saved: string | null 
 /** vim's texts for the cases a learner meets. */
 export const E37 = 'E37: No write since last change (add ! to override)';
 export const E492 = (cmd: string) => `E492: Not an editor command: ${cmd}`;
+export const E486 = (pattern: string) => `E486: Pattern not found: ${pattern}`;
+export const SEARCH_HIT_BOTTOM = 'search hit BOTTOM, continuing at TOP';
+export const SEARCH_HIT_TOP = 'search hit TOP, continuing at BOTTOM';
+export const ALREADY_OLDEST = 'Already at oldest change';
 
 export class Editor {
   lines: string[];
@@ -19,6 +24,11 @@ export class Editor {
   cmdline = '';
   message = '';
   private pendingKey = '';
+  /** Which prompt the command line belongs to: ':' (ex command) or '/' (search). */
+  private cmdPrefix: ':' | '/' = ':';
+  private lastSearch = '';
+  /** Snapshots before each change made from normal mode, for `u`. */
+  private undoStack: { lines: string[]; row: number; col: number }[] = [];
   private modified = false;
   /** Text last written (`:w`, ^O); what the caller gets back on quit. */
   private written: string | null = null;
@@ -104,9 +114,13 @@ export class Editor {
         return this.cont();
       }
       if (k === '\r' || k === '\n') {
-        const cmd = this.cmdline.trim();
+        const cmd = this.cmdPrefix === '/' ? this.cmdline : this.cmdline.trim();
         this.cmdline = '';
         this.mode = 'normal';
+        if (this.cmdPrefix === '/') {
+          if (cmd !== '') this.lastSearch = cmd;
+          return this.search(1);
+        }
         return this.exCommand(cmd);
       }
       if (k >= ' ') this.cmdline += k;
@@ -115,6 +129,16 @@ export class Editor {
     // normal mode
     const seq = this.pendingKey + k;
     this.pendingKey = '';
+    if (seq.length === 2 && seq[0] === 'r') {
+      const l = this.lines[this.row];
+      if (l.length && k >= ' ') {
+        this.snapshot();
+        this.lines[this.row] = l.slice(0, this.col) + k + l.slice(this.col + 1);
+        this.modified = true;
+      }
+      return this.cont();
+    }
+    if (/^[ai]$/.test(seq) || /^[AIoO]$/.test(seq)) this.snapshot();
     switch (seq) {
       case 'i': this.mode = 'insert'; this.message = '-- INSERT --'; return this.cont();
       case 'a': this.mode = 'insert'; this.message = '-- INSERT --'; this.col = Math.min(this.lines[this.row].length, this.col + 1); return this.cont();
@@ -131,6 +155,7 @@ export class Editor {
       case 'x': {
         const l = this.lines[this.row];
         if (l.length) {
+          this.snapshot();
           this.lines[this.row] = l.slice(0, this.col) + l.slice(this.col + 1);
           this.col = Math.min(this.col, Math.max(0, this.lines[this.row].length - 1));
           this.modified = true;
@@ -138,13 +163,38 @@ export class Editor {
         return this.cont();
       }
       case 'dd':
+        this.snapshot();
         this.lines.splice(this.row, 1);
         if (this.lines.length === 0) this.lines = [''];
         this.row = Math.min(this.row, this.lines.length - 1);
         this.col = 0;
         this.modified = true;
         return this.cont();
-      case 'd': case 'g': case 'Z': this.pendingKey = seq; return this.cont();
+      case 'd': case 'g': case 'Z': case 'r': case 'c': this.pendingKey = seq; return this.cont();
+      case 'w': case 'b': this.col = this.wordMove(seq); return this.cont();
+      case 'dw': case 'cw': {
+        const l = this.lines[this.row];
+        // cw stops at the end of the word (vim's special case); dw also eats the spaces after it.
+        const end = seq === 'cw' ? this.col + (/^\w+|^[^\w\s]+|^\s+/.exec(l.slice(this.col))?.[0].length ?? 0) : this.wordEnd(l, this.col);
+        this.snapshot();
+        this.lines[this.row] = l.slice(0, this.col) + l.slice(end);
+        this.modified = true;
+        if (seq === 'cw') { this.mode = 'insert'; this.message = '-- INSERT --'; }
+        else this.col = Math.min(this.col, Math.max(0, this.lines[this.row].length - 1));
+        return this.cont();
+      }
+      case 'u': {
+        const prev = this.undoStack.pop();
+        if (!prev) { this.message = ALREADY_OLDEST; return this.cont(); }
+        this.lines = prev.lines;
+        this.row = prev.row;
+        this.col = prev.col;
+        this.modified = this.undoStack.length > 0 || this.written !== null;
+        return this.cont();
+      }
+      case '/': this.mode = 'command'; this.cmdPrefix = '/'; this.cmdline = ''; return this.cont();
+      case 'n': return this.search(1);
+      case 'N': return this.search(-1);
       case 'gg': this.row = 0; this.col = 0; return this.cont();
       case 'G': this.row = this.lines.length - 1; this.col = 0; return this.cont();
       case 'h': return this.move(0, -1);
@@ -153,10 +203,56 @@ export class Editor {
       case 'k': return this.move(-1, 0);
       case '0': this.col = 0; return this.cont();
       case '$': this.col = Math.max(0, this.lines[this.row].length - 1); return this.cont();
-      case ':': this.mode = 'command'; this.cmdline = ''; return this.cont();
+      case ':': this.mode = 'command'; this.cmdPrefix = ':'; this.cmdline = ''; return this.cont();
       case 'ZZ': return this.exCommand('x');
       case 'ZQ': return this.exCommand('q!');
     }
+    return this.cont();
+  }
+
+  private snapshot(): void {
+    this.undoStack.push({ lines: [...this.lines], row: this.row, col: this.col });
+  }
+
+  /** Where `w` (next word start) or `b` (previous word start) lands on this line. */
+  private wordMove(motion: 'w' | 'b'): number {
+    const l = this.lines[this.row];
+    if (motion === 'w') return Math.min(this.wordEnd(l, this.col), Math.max(0, l.length - 1));
+    let c = this.col;
+    while (c > 0 && /\s/.test(l[c - 1])) c--;
+    if (c === 0) return 0;
+    const word = /\w/.test(l[c - 1]);
+    while (c > 0 && !/\s/.test(l[c - 1]) && /\w/.test(l[c - 1]) === word) c--;
+    return c;
+  }
+
+  /** The start of the next word after `col` (a run of word characters, or of other non-blanks). */
+  private wordEnd(l: string, col: number): number {
+    const m = /^(\w+|[^\w\s]+)?\s*/.exec(l.slice(col))!;
+    return col + m[0].length;
+  }
+
+  /** `/pattern`, `n` and `N`: the next match after (or before) the cursor, wrapping as vim does. */
+  private search(dir: 1 | -1): EditorResult {
+    const p = this.lastSearch;
+    if (p === '') return this.cont();
+    const n = this.lines.length;
+    for (let step = 0; step <= n; step++) {
+      const r = (((this.row + dir * step) % n) + n) % n;
+      const l = this.lines[r];
+      let c = -1;
+      if (dir === 1) c = l.indexOf(p, step === 0 ? this.col + 1 : 0);
+      else c = step === 0 ? (this.col > 0 ? l.lastIndexOf(p, this.col - 1) : -1) : l.lastIndexOf(p);
+      if (step === n && !(dir === 1 ? c >= 0 && c <= this.col : c >= this.col)) c = -1;
+      if (c >= 0) {
+        const wrapped = dir === 1 ? r < this.row || (r === this.row && c <= this.col) : r > this.row || (r === this.row && c >= this.col);
+        this.row = r;
+        this.col = c;
+        this.message = wrapped ? (dir === 1 ? SEARCH_HIT_BOTTOM : SEARCH_HIT_TOP) : (dir === 1 ? '/' : '?') + p;
+        return this.cont();
+      }
+    }
+    this.message = E486(p);
     return this.cont();
   }
 
@@ -239,7 +335,7 @@ export class Editor {
       out += line + '\x1b[K\r\n';
     }
     if (this.flavour === 'vi') {
-      out += this.mode === 'command' ? ':' + this.cmdline : this.message;
+      out += this.mode === 'command' ? this.cmdPrefix + this.cmdline : this.message;
     } else {
       out += (this.message ? `\x1b[7m${this.message}\x1b[0m` : '') + '\r\n';
       out += '\x1b[7m^G\x1b[0m Help      \x1b[7m^O\x1b[0m Write Out \x1b[7m^W\x1b[0m Where Is  \x1b[7m^K\x1b[0m Cut\r\n';
