@@ -52,6 +52,11 @@ export class ServiceLoad implements LoadSink {
     this.spread();
   }
 
+  /** "namespace/service" → requests per second being sent now (for the lab's map). */
+  activeRates(): ReadonlyMap<string, number> {
+    return this.rates;
+  }
+
   stop(): void {
     this.cancel?.();
     this.cancel = undefined;

@@ -279,6 +279,8 @@ export class LabServer {
       const key = h.target.includes('/') ? h.target : `default/${h.target}`;
       out.set(key, (out.get(key) ?? 0) + h.rps);
     }
+    // The exercise's own load (inject: send-load) flows on the map like the learner's.
+    if (this.checker?.cluster === this.cluster) for (const [key, rps] of this.checker.load?.activeRates() ?? []) out.set(key, (out.get(key) ?? 0) + rps);
     return out;
   }
 
