@@ -6,6 +6,7 @@
 import { ConnectionRefusedError } from '../../api/errors.js';
 import type { ProcessContext } from '../../shell/process.js';
 import { findSubcommand, type Command, type Invocation, PlainError } from './command.js';
+import { PrinterExecError } from '../printers/output.js';
 import { errorText, standardErrorMessage } from './errors.js';
 import { FlagError, parseFlags, type FlagDef } from './flags.js';
 import { renderHelp } from './help.js';
@@ -186,6 +187,8 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     return await cmd.run!(inv);
   } catch (e) {
     if (e instanceof ConnectionRefusedError) return fail(standardErrorMessage(e, host)! + '\n');
+    // A failing go-template prints its debugging text on stdout before the error.
+    if (e instanceof PrinterExecError) ctx.stdout.write(e.stdout);
     fail(errorText(e, host, path));
     // uexec.CodeExitError (kubectl run --restart=Never's container exit code) keeps its code.
     return e instanceof PlainError ? e.exitCode : 1;

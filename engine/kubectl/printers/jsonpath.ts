@@ -367,6 +367,31 @@ export function executeJSONPath(t: Template, data: unknown): string {
   return out;
 }
 
+/** The values each printed node yields, in order (client-go's FindResults), for `-o jsonpath-as-json`. */
+export function jsonPathResults(t: Template, data: unknown): unknown[][] {
+  const out: unknown[][] = [];
+  const run = (nodes: Node[], cur: unknown) => {
+    for (const n of nodes) {
+      if (n.kind === 'text') out.push([n.text]);
+      else if (n.kind === 'paths') {
+        const vals: unknown[] = [];
+        for (const p of n.paths) {
+          if ('literal' in p) vals.push(p.literal);
+          else vals.push(...evalPath(p, data, cur));
+        }
+        out.push(vals);
+      } else {
+        for (const v of evalPath(n.path, data, cur)) {
+          const items = n.path.segments.length === 0 && Array.isArray(v) ? v : [v];
+          for (const item of items) run(n.body, item);
+        }
+      }
+    }
+  };
+  run(t.nodes, data);
+  return out;
+}
+
 /** Evaluates one expression (custom columns, --sort-by) to its values. */
 export function evaluateJSONPath(t: Template, data: unknown): unknown[] {
   const out: unknown[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Command, Invocation } from '../framework/command.js';
 import { PlainError } from '../framework/command.js';
-import { parseOutput, printGeneric } from '../printers/output.js';
+import { parseOutput, PRINT_FLAGS_FORMATS, printGeneric, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
 
@@ -41,7 +41,7 @@ const view: Command = {
       };
     }
     if (!inv.flags.bool('raw') && !inv.flags.bool('flatten')) data = redact(data);
-    const spec = parseOutput(inv.flags.string('output') || 'yaml', ['json', 'jsonpath', 'jsonpath-file', 'yaml', 'name'], (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)));
+    const spec = parseOutput(inv.flags.string('output') || 'yaml', PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(inv.flags));
     inv.out(printGeneric(spec, data));
     return 0;
   },

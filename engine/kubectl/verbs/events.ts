@@ -4,7 +4,7 @@ import { resourceKey } from '../../api/resources.js';
 import type { Command } from '../framework/command.js';
 import { mappingFor } from '../framework/builder.js';
 import { eventInterval, sortEvents } from '../printers/events.js';
-import { parseOutput, listOf, printGeneric } from '../printers/output.js';
+import { parseOutput, listOf, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
 
@@ -38,8 +38,8 @@ export const events: Command = {
       return true;
     });
     const output = f.string('output');
-    if (output) {
-      const spec = parseOutput(output, ['json', 'yaml', 'name', 'jsonpath', 'jsonpath-file'], (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)));
+    if (output || f.string('template')) {
+      const spec = parseOutput(output, PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f));
       inv.out(printGeneric(spec, { ...listOf(sortEvents(items)), apiVersion: 'v1', kind: 'EventList' }));
       return 0;
     }

@@ -12,7 +12,7 @@ import { AggregateError, UsageError, type Command, type Invocation } from '../fr
 import { FILENAME_FLAGS, LABEL_SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG } from '../framework/common-flags.js';
 import { HumanPrinter } from '../printers/human.js';
 import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
-import { customColumnCells, GET_OUTPUT_FORMATS, listOf, nameOf, parseOutput, printGeneric, type OutputSpec } from '../printers/output.js';
+import { customColumnCells, GET_OUTPUT_FORMATS, listOf, nameOf, parseOutput, printGeneric, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { toYAML } from '../printers/yaml.js';
 import { completeResourceArgs } from '../framework/complete-args.js';
@@ -107,7 +107,7 @@ async function runGet(inv: Invocation): Promise<number> {
     inv.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     throw new UsageError('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
   }
-  const spec = parseOutput(f.string('output'), GET_OUTPUT_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)));
+  const spec = parseOutput(f.string('output'), GET_OUTPUT_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f));
   const allNamespaces = f.bool('all-namespaces');
   if (f.bool('watch') || f.bool('watch-only')) return watch(inv, spec, allNamespaces);
   const result = await buildInfos(inv, {

@@ -7,7 +7,7 @@ import { StatusError, isStatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { lookupKind, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import type { Command, Invocation } from '../framework/command.js';
-import { parseOutput, printGeneric, nameOf, type OutputSpec } from '../printers/output.js';
+import { parseOutput, printGeneric, nameOf, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { toJSON } from '../printers/yaml.js';
 import { HELP_B } from './help-data-b.js';
 
@@ -57,8 +57,9 @@ export function dryRunSuffix(d: DryRun): string {
 export function outputSpec(inv: Invocation): OutputSpec | undefined {
   if (!inv.flags.has('output')) return undefined;
   const o = inv.flags.string('output');
-  if (!o) return undefined;
-  return parseOutput(o, MUTATE_OUTPUT_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)));
+  const tf = templateFlagsOf(inv.flags);
+  if (!o && !tf.template) return undefined;
+  return parseOutput(o, MUTATE_OUTPUT_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), tf);
 }
 
 /** `deployment.apps/web`. */
@@ -78,7 +79,7 @@ export function printResult(inv: Invocation, spec: OutputSpec | undefined, info:
   }
   if (spec.kind === 'name') inv.out(`${info ? kindName(info, obj.metadata.name ?? '') : nameOf(obj)}\n`);
   else if (spec.kind === 'json') inv.out(toJSON(stripManaged(obj), !ordered) + '\n');
-  else inv.out(printGeneric(spec, stripManaged(obj)));
+  else inv.out(printGeneric(spec, stripManaged(obj), ordered));
 }
 
 export function stripManaged(o: KObject): KObject {
