@@ -59,6 +59,7 @@ function podsOnOneNode(): void {
   heap.sample();
   const sim0 = cluster.clock.now();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < PODS_ON_ONE_NODE; i++) {
     admin.create('pods', 'default', pod(i));
     if (i % 1000 === 0) heap.sample();
@@ -73,10 +74,12 @@ function podsOnOneNode(): void {
     if (running === PODS_ON_ONE_NODE) break;
   }
   const t1 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   if (running !== PODS_ON_ONE_NODE) throw new Error(`only ${running} of ${PODS_ON_ONE_NODE} pods Running`);
   report('kwok-pods-on-one-node', {
     shape: `${PODS_ON_ONE_NODE} pods on 1 node to Running`,
     wallMs: Math.round(t1 - t0),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     createMs: Math.round(tCreated - t0),
     simulatedMs: cluster.clock.now() - sim0,
     kwokFloorMs: 120_000,
@@ -88,6 +91,7 @@ function podsOnOneNode(): void {
 function nodesToReady(): void {
   const heap = new HeapPeak();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const nodes = [{ name: 'control-plane', role: 'control-plane' as const }, ...Array.from({ length: NODES }, (_, i) => ({ name: `kwok-node-${i}`, role: 'worker' as const }))];
   const cluster = new Cluster({ seed: 1, freeze: false, recordHistory: false, addons: false, bootAgeMs: 0, nodes });
   const tConstructed = performance.now();
@@ -97,18 +101,23 @@ function nodesToReady(): void {
   heap.sample();
   const ready = readyCount(cluster);
   const t1 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   if (ready !== NODES + 1) throw new Error(`only ${ready} of ${NODES + 1} nodes Ready`);
   // Then a simulated minute of steady state: 10,000 Lease renewals every 10 s.
   const t2 = performance.now();
+  const cpu2 = process.cpuUsage();
   cluster.clock.advance(60_000);
   const t3 = performance.now();
+  const cpuSteady = process.cpuUsage(cpu2);
   heap.sample();
   report('kwok-nodes-ready', {
     shape: `${NODES} nodes (plus the control plane) to Ready`,
     wallMs: Math.round(t1 - t0),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     constructMs: Math.round(tConstructed - t0),
     simulatedMs: cluster.clock.now() - sim0 - 60_000,
     steadyMinuteWallMs: Math.round(t3 - t2),
+    steadyMinuteCpuMs: Math.round((cpuSteady.user + cpuSteady.system) / 1000),
     kwokFloorMs: 180_000,
     peakHeapMiB: heap.mib(),
     clockErrors: cluster.clock.errors.length,
