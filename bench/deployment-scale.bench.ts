@@ -12,8 +12,9 @@ import { Cluster } from '../engine/cluster.js';
 import type { KObject } from '../engine/api/meta.js';
 import { HeapPeak, report } from './report.js';
 
-const NODES = 5_000;
-const REPLICAS = 150_000;
+// KUBELAB_BENCH_NODES / KUBELAB_BENCH_REPLICAS scale the shape down for a quicker look (`npm run bench deployment-scale`).
+const NODES = Number(process.env.KUBELAB_BENCH_NODES) || 5_000;
+const REPLICAS = Number(process.env.KUBELAB_BENCH_REPLICAS) || 150_000;
 
 function deployment(replicas: number): KObject {
   return {
