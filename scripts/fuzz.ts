@@ -18,6 +18,8 @@ function arg(name: string): string | undefined {
 }
 
 const minutes = Number(arg('minutes') ?? 10);
+/** Prints each command line before it runs (to find one that stalls). */
+const trace = process.argv.includes('--trace');
 let seed = Number(arg('seed') ?? Date.now() % 0x7fffffff);
 const deadline = Date.now() + minutes * 60_000;
 const started = Date.now();
@@ -58,6 +60,7 @@ while (Date.now() < deadline) {
   const l = await fc.check(
     fc.asyncProperty(commandLineArb, async (line) => {
       counts.lines++;
+      if (trace) console.log(`line ${JSON.stringify(line.slice(0, 300))}`);
       const r = await shell.run(line);
       if (r.blockedMs > worst.lineMs) Object.assign(worst, { lineMs: r.blockedMs, line: line.slice(0, 80) });
     }),

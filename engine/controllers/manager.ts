@@ -30,6 +30,9 @@ export interface ControllerManagerConfig {
   hpaDownscaleStabilizationMs: number;
   /** --horizontal-pod-autoscaler-tolerance */
   hpaTolerance: number;
+  /** --kube-api-qps and --kube-api-burst: each controller's client budget (see replicaset/client-limiter.ts); QPS ≤ 0 turns it off. */
+  kubeAPIQPS: number;
+  kubeAPIBurst: number;
 }
 
 export const DEFAULT_CONTROLLER_MANAGER_CONFIG: ControllerManagerConfig = {
@@ -38,6 +41,8 @@ export const DEFAULT_CONTROLLER_MANAGER_CONFIG: ControllerManagerConfig = {
   hpaSyncPeriodMs: 15_000,
   hpaDownscaleStabilizationMs: 300_000,
   hpaTolerance: 0.1,
+  kubeAPIQPS: 20,
+  kubeAPIBurst: 30,
 };
 
 export interface Controller {

@@ -101,3 +101,25 @@ describe('command lines through the shell', () => {
     expect(r.blockedMs).toBeLessThan(30_000);
   });
 });
+
+describe('a Deployment of two billion replicas (the stall of `npm run fuzz -- --seed 20260101`)', () => {
+  it('creates pods at the controller manager\'s client rate, so simulated time moves and a waiting line ends', async () => {
+    const { cluster } = newTarget(18);
+    const shell = await newShell(cluster);
+    // The fuzzer's manifest had replicas: 2060975139; the ReplicaSet controller used to create them all at one simulated instant.
+    expect((await shell.run('kubectl create deployment huge --image=nginx --replicas=2060975139')).out).toBe('deployment.apps/huge created\n');
+    const before = cluster.clock.now();
+    const r = await shell.run('sleep 10');
+    expect(r.status).toBe(0);
+    expect(cluster.clock.now() - before).toBeGreaterThanOrEqual(10_000);
+    const pods = [...cluster.store.bucket('pods').values()].filter((p) => p.metadata.name?.startsWith('huge-')).length;
+    // --kube-api-burst 30 at once, then --kube-api-qps 20 a second: about 230 after 10 s.
+    expect(pods).toBeGreaterThanOrEqual(200);
+    expect(pods).toBeLessThanOrEqual(231);
+    // The line the fuzzer stalled on: watch re-runs a missing command until something stops it.
+    const w = await shell.run('timeout 5 watch replace pods --output export');
+    expect(w.out).toContain('bash: replace: command not found');
+    expect(w.status).toBe(124);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});

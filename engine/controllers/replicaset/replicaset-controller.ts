@@ -14,6 +14,7 @@ import type { VirtualClock } from '../../util/clock.js';
 import { WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { claimDecision, withoutOwner, withOwner } from './claim.js';
+import { TokenBucket } from './client-limiter.js';
 import { ControllerExpectations } from './expectations.js';
 import { claimCandidates, ensureControllerIndex, ensureNamespaceIndex, NAMESPACE_INDEX, ownedBy } from './indexes.js';
 import { planReplicas, podFromTemplate, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from './manage.js';
@@ -55,10 +56,12 @@ export class ReplicaSetController implements Controller {
   private podInformer!: Informer;
   private queue!: WorkQueue;
   expectations!: ControllerExpectations;
+  private limiter!: TokenBucket;
 
   start(ctx: ControllerContext): void {
     this.client = ctx.client;
     this.clock = ctx.clock;
+    this.limiter = new TokenBucket(ctx.config.kubeAPIQPS, ctx.config.kubeAPIBurst, ctx.clock.now());
     this.recorder = ctx.recorder(CONTROLLER_NAME);
     this.expectations = new ControllerExpectations(() => this.clock.now());
     this.queue = new WorkQueue(ctx.clock, (key) => this.process(key), CONTROLLER_NAME);
@@ -272,9 +275,16 @@ export class ReplicaSetController implements Controller {
     const created: PodLike[] = [];
     const deleted: PodLike[] = [];
     if (plan.kind === 'create') {
-      this.expectations.expectCreations(key, plan.count);
+      // client-go would block each create until its client has a token; here the sync creates what the
+      // budget allows now and comes back when the next tokens are in (30 at once, then 20 a second).
+      const now = this.clock.now();
+      const count = Math.min(plan.count, this.limiter.available(now));
+      if (count < plan.count) this.queue.addAfter(key, this.limiter.delayFor(plan.count - count, now));
+      if (count === 0) return { created, deleted };
+      this.expectations.expectCreations(key, count);
       const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
-      const result = slowStartBatch<string>(plan.count, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      const result = slowStartBatch<string>(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
+        this.limiter.take(this.clock.now());
         try {
           const pod = this.client.create(PODS_RESOURCE, rs.metadata.namespace, podFromTemplate(rs.spec?.template ?? {}, rs.metadata.name!, ref)) as PodLike;
           created.push(pod);
@@ -288,7 +298,7 @@ export class ReplicaSetController implements Controller {
         }
       });
       // The informer will never see the pods that were not created: stop waiting for them.
-      for (let i = result.successes; i < plan.count; i++) this.expectations.creationObserved(key);
+      for (let i = result.successes; i < count; i++) this.expectations.creationObserved(key);
       return { error: result.error, created, deleted };
     }
     if (plan.kind === 'delete') {
