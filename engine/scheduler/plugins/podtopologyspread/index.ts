@@ -248,14 +248,15 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
           ignored.add(node.name);
           continue;
         }
-        constraints.forEach((c, i) => {
-          if (c.topologyKey === LABEL_HOSTNAME) return;
+        for (let i = 0; i < constraints.length; i++) {
+          const c = constraints[i];
+          if (c.topologyKey === LABEL_HOSTNAME) continue;
           const v = node.labels[c.topologyKey] ?? '';
           if (!pairCounts[i].has(v)) {
             pairCounts[i].set(v, 0);
             topoSize[i]++;
           }
-        });
+        }
       }
       const weights = constraints.map((c, i) => topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : topoSize[i]));
       const perNode = constraints.map((c) => countByNode(h.cache, pod.namespace, c.selector));
@@ -288,12 +289,14 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
       const s = state.read<ScoreState>(PRE_SCORE_KEY)!;
       if (s.ignored.has(node.name)) return 0;
       let score = 0;
-      s.constraints.forEach((c, i) => {
+      // A plain loop: this runs for every feasible node of every cycle.
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i];
         const v = node.labels[c.topologyKey];
-        if (v === undefined) return;
+        if (v === undefined) continue;
         const cnt = c.topologyKey === LABEL_HOSTNAME ? (s.perNode[i].get(node.name) ?? 0) : (s.pairCounts[i].get(v) ?? 0);
         score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
-      });
+      }
       return Math.round(score);
     },
     normalizeScore(state, _pod, nodes, scores) {
