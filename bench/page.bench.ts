@@ -94,12 +94,20 @@ export default async function pageBench(): Promise<void> {
     let jsBytes = 0;
     let jsGzip = 0;
     let scripts = 0;
+    // What the lesson page needs, split by where it runs; VitePress's prefetches of the sidebar's other pages are counted apart.
+    const gzipKB = { page: 0, worker: 0, prefetch: 0 };
+    const pageChunk = LESSON.slice(1).replace(/\//g, '_') + '.md.';
     for (let i = 0; i < RUNS; i++) {
       // A fresh context each time: nothing cached, no saved state.
       const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      const bodies: Promise<Buffer | undefined>[] = [];
+      const bodies: Promise<{ part: keyof typeof gzipKB; body: Buffer } | undefined>[] = [];
       ctx.on('response', (r) => {
-        if (/\.m?js(\?|$)/.test(new URL(r.url()).pathname)) bodies.push(r.body().catch(() => undefined));
+        const path = new URL(r.url()).pathname;
+        if (!/\.m?js$/.test(path)) return;
+        const file = path.split('/').pop()!;
+        // Vite names the worker's entry and its own lazy chunks `<name>-<hash>.js`; the page's chunks are `<name>.<hash>.js`.
+        const part = /^[\w@-]+-[\w-]{8}\.js$/.test(file) ? 'worker' : /\.md\.[\w-]+(\.lean)?\.js$/.test(file) && !file.startsWith(pageChunk) ? 'prefetch' : 'page';
+        bodies.push(r.body().then((body) => ({ part, body }), () => undefined));
       });
       const page = await ctx.newPage();
       await page.goto(server.url + LESSON, { waitUntil: 'commit' });
@@ -111,14 +119,18 @@ export default async function pageBench(): Promise<void> {
       if (i === 0) {
         for (const b of await Promise.all(bodies)) {
           if (!b) continue;
+          const gz = gzipSync(b.body, { level: 6 }).length;
+          gzipKB[b.part] += gz / 1024;
+          if (b.part === 'prefetch') continue;
           scripts++;
-          jsBytes += b.length;
-          jsGzip += gzipSync(b, { level: 6 }).length;
+          jsBytes += b.body.length;
+          jsGzip += gz;
         }
       }
       await ctx.close();
     }
-    for (const engine of ['worker', 'main'] as const) {
+    // KUBELAB_PAGE_BENCH=load measures only the load figures (the responsiveness scenarios take minutes).
+    if (process.env.KUBELAB_PAGE_BENCH !== 'load') for (const engine of ['worker', 'main'] as const) {
       for (const scenario of SCENARIOS) report('page-responsiveness', { engine, scenario: scenario.name, ...(await responsiveness(browser, server.url, engine, scenario)) });
     }
     report('page', {
@@ -129,6 +141,9 @@ export default async function pageBench(): Promise<void> {
       scripts,
       jsKB: Math.round(jsBytes / 1024),
       jsGzipKB: Math.round(jsGzip / 1024),
+      pageGzipKB: Math.round(gzipKB.page),
+      workerGzipKB: Math.round(gzipKB.worker),
+      prefetchedOtherPagesGzipKB: Math.round(gzipKB.prefetch),
     });
   } finally {
     await browser.close();

@@ -1,4 +1,7 @@
-import { defineConfig } from 'vitepress';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig, type HeadConfig, type TransformContext } from 'vitepress';
+import { earlyStartScript, findWorkerAsset } from './theme/lab/early-start';
 
 /** Course order: the sidebar, previous/next links and the lesson list all follow it. */
 export const LESSONS = [
@@ -27,6 +30,33 @@ function sidebar(lang: 'ko' | 'en') {
   ];
 }
 
+/**
+ * A lesson page with a lab preloads xterm and starts the engine worker from an
+ * inline script, before VitePress hydrates (theme/lab/early-start.ts): the
+ * worker's download, compile and cluster boot overlap the page's own loading.
+ * Exercise pages boot their exercise instead, so they get only the preloads.
+ */
+function labHead(ctx: TransformContext): HeadConfig[] {
+  if (ctx.pageData.frontmatter.lab !== true) return [];
+  let chunks: string[] = [];
+  try {
+    chunks = readdirSync(join(ctx.siteConfig.outDir, 'assets/chunks'));
+  } catch {
+    // Not written yet (dev server): the page loads xterm on its own.
+  }
+  return chunks.filter((f) => /^(xterm|addon-fit)\.[\w-]+\.js$/.test(f)).map((f): HeadConfig => ['link', { rel: 'modulepreload', href: `${ctx.siteConfig.site.base}assets/chunks/${f}` }]);
+}
+
+/**
+ * The worker-starting script goes first in <head>: an inline script after the
+ * stylesheet links (where transformHead puts it) would wait for the CSS.
+ */
+function labHtml(html: string, _id: string, ctx: TransformContext): string {
+  const worker = findWorkerAsset(ctx.assets);
+  if (ctx.pageData.frontmatter.lab !== true || ctx.pageData.params || !worker) return html;
+  return html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n    <script>${earlyStartScript(worker)}</script>`);
+}
+
 export default defineConfig({
   title: 'KubeLab',
   description: 'Learn Kubernetes in your browser',
@@ -35,6 +65,8 @@ export default defineConfig({
   head: [['meta', { name: 'theme-color', content: '#326ce5' }]],
   // The lab's engine runs in a module worker (docs/decisions/engine-threading.md); it code-splits, which classic workers cannot.
   vite: { worker: { format: 'es' } },
+  transformHead: labHead,
+  transformHtml: labHtml,
   locales: {
     root: {
       label: '한국어',

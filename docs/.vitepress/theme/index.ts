@@ -8,8 +8,7 @@ import KlLayout from './components/KlLayout.vue';
 import KlRun from './components/KlRun.vue';
 import KlExerciseLinks from './components/KlExerciseLinks.vue';
 import KlExerciseList from './components/KlExerciseList.vue';
-import KlExercise from './components/KlExercise.vue';
-import KlExerciseOverview from './components/KlExerciseOverview.vue';
+import { defineAsyncComponent } from 'vue';
 import './styles/lab.css';
 import './styles/exercise.css';
 
@@ -20,7 +19,8 @@ export default {
     app.component('Run', KlRun);
     app.component('ExerciseLinks', KlExerciseLinks);
     app.component('ExerciseList', KlExerciseList);
-    app.component('Exercise', KlExercise);
-    app.component('ExerciseOverview', KlExerciseOverview);
+    // Only exercise pages use these: lesson pages do not download them.
+    app.component('Exercise', defineAsyncComponent(() => import('./components/KlExercise.vue')));
+    app.component('ExerciseOverview', defineAsyncComponent(() => import('./components/KlExerciseOverview.vue')));
   },
 } satisfies Theme;

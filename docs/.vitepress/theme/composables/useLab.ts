@@ -6,6 +6,7 @@
  */
 import { reactive, shallowRef } from 'vue';
 import { LabHost, inlineTransport, workerTransport } from '../lab/host';
+import { seedFrom, workersFrom } from '../lab/early-start';
 import type { Injection, Speed } from '../lab/protocol';
 import { parseSavedState, SAVED_STATE_KEY, serializeState, type SavedState } from '../lab/saved-state';
 import type { MapSnapshot, PodDetail } from '../lab/snapshot';
@@ -67,16 +68,15 @@ function writeSaved(): void {
   }
 }
 
+// The lesson page's head script asks for the same cluster (lab/early-start.ts).
 function seed(): number {
-  const s = Number(new URLSearchParams(location.search).get('seed'));
-  return Number.isInteger(s) && s > 0 ? s : DEFAULT_SEED;
+  return seedFrom(location.search);
 }
 
 /** Worker nodes: 2 as in the lessons; `?workers=20` for a large demo (at most MAX_DEMO_WORKERS). */
 export const MAX_DEMO_WORKERS = 200;
 function workers(): number | undefined {
-  const w = Number(new URLSearchParams(location.search).get('workers'));
-  return Number.isInteger(w) && w > 0 ? Math.min(w, MAX_DEMO_WORKERS) : undefined;
+  return workersFrom(location.search);
 }
 
 function makeTransport(receive: Parameters<typeof workerTransport>[0]) {

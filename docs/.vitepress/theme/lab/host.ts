@@ -6,6 +6,7 @@
 import type { EngineMessage, Injection, PageRequest, RunDone, Speed } from './protocol';
 import type { Exercise } from '../../../../checker/types';
 import type { PodDetail } from './snapshot';
+import { EARLY_WORKER_GLOBAL } from './early-start';
 
 export type Listener = (m: EngineMessage) => void;
 
@@ -91,9 +92,24 @@ export class LabHost {
   }
 }
 
+/**
+ * The worker the lesson page's head script started (early-start.ts), once:
+ * a Reset gets a fresh worker. Undefined when there is none or it failed.
+ */
+export function takeEarlyWorker(scope: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): Worker | undefined {
+  const w = scope[EARLY_WORKER_GLOBAL] as (Worker & { kubelabFailed?: string }) | undefined;
+  if (!w) return undefined;
+  delete scope[EARLY_WORKER_GLOBAL];
+  if (w.kubelabFailed !== undefined) {
+    w.terminate();
+    return undefined;
+  }
+  return w;
+}
+
 /** The engine in a module Web Worker; worker errors arrive as `fatal` messages. */
 export function workerTransport(receive: (m: EngineMessage) => void): Transport {
-  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'kubelab-engine' });
+  const w = takeEarlyWorker() ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'kubelab-engine' });
   w.onmessage = (e: MessageEvent<EngineMessage>) => receive(e.data);
   w.onerror = (e) => {
     e.preventDefault();

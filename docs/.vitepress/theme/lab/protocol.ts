@@ -17,6 +17,13 @@ export type Injection =
 
 export type PageRequest =
   | { type: 'boot'; seed: number; columns: number; rows: number; speed: Speed; history: string[]; workers?: number }
+  /**
+   * Sent by the lesson page's inline head script (lab/early-start.ts) the moment
+   * the worker exists, before the page's own scripts have run: the cluster boots
+   * while the page loads, and the page's `boot` with the same seed and workers
+   * adopts it instead of booting again.
+   */
+  | { type: 'preboot'; seed: number; workers?: number }
   | { type: 'run'; id: number; line: string }
   | { type: 'interrupt' }
   /** Boot a fresh cluster with this exercise set up on it (instead of `boot`); Reset sends it again. */

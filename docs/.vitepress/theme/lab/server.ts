@@ -6,7 +6,7 @@
  */
 import { Cluster } from '../../../../engine/cluster';
 import { Session } from '../../../../engine/shell/session';
-import { Editor } from '../../../../engine/shell/editor/editor';
+import type { Editor } from '../../../../engine/shell/editor/editor';
 import { completeLine } from '../../../../engine/shell/complete';
 import { splitKeys } from '../../../../engine/shell/line-editor';
 import { kubectl } from '../../../../engine/kubectl/index';
@@ -15,7 +15,7 @@ import { RealtimeDriver } from './driver';
 import { simulationOf } from '../../../../engine/sim/command';
 import type { EngineMessage, Injection, PageRequest, Speed } from './protocol';
 import { buildSnapshot, HPAHistory, podDetail } from './snapshot';
-import { ResultPoster, setUpExercise } from './exercise-runner';
+import type { ResultPoster } from './exercise-runner';
 import type { ExerciseChecker } from '../../../../checker/checker';
 
 export interface ServerHost {
@@ -58,6 +58,8 @@ export class LabServer {
   private flushQueued = false;
   private generation = 0;
   private lastLine = '';
+  /** A cluster booted ahead of the page's `boot` (the `preboot` request), waiting to be adopted. */
+  private prebooted?: { seed: number; workers?: number; cluster: Cluster; session: Session; bootMs: number };
   /** The exercise being graded on the current cluster, if this lab was booted with one. */
   private checker?: ExerciseChecker;
   private results?: ResultPoster;
@@ -82,6 +84,7 @@ export class LabServer {
 
   private dispatch(msg: PageRequest): void {
     switch (msg.type) {
+      case 'preboot': return this.preboot(msg.seed, msg.workers);
       case 'boot': return this.boot(msg.seed, msg.columns, msg.rows, msg.speed, msg.history, msg.workers);
       case 'run': return void this.run(msg.id, msg.line);
       case 'eof': return void this.eof(msg.id);
@@ -115,19 +118,42 @@ export class LabServer {
     }
   }
 
+  /**
+   * Boots before the page asks: no message is posted and the virtual clock
+   * stays where boot left it, so the adopted cluster is the same one a later
+   * `boot` would have built (same seed, same events, same virtual time).
+   */
+  private preboot(seed: number, workers?: number): void {
+    if (this.booted || this.prebooted) return;
+    const t0 = this.host.realNow();
+    const cluster = new Cluster({ seed, workers }).boot();
+    const session = new Session({ cluster, terminal: this.terminal, commands: [kubectl] });
+    this.prebooted = { seed, workers, cluster, session, bootMs: Math.round(this.host.realNow() - t0) };
+  }
+
   private boot(seed: number, columns: number, rows: number, speed: Speed, history: string[], workers?: number): void {
     const t0 = this.host.realNow();
     this.generation++;
     this.terminal.columns = columns;
     this.terminal.rows = rows;
-    this.cluster = new Cluster({ seed, workers }).boot();
-    this.session = new Session({ cluster: this.cluster, terminal: this.terminal, commands: [kubectl] });
+    const pre = this.prebooted;
+    this.prebooted = undefined;
+    let bootMs: number;
+    if (pre && pre.seed === seed && pre.workers === workers) {
+      this.cluster = pre.cluster;
+      this.session = pre.session;
+      bootMs = pre.bootMs;
+    } else {
+      this.cluster = new Cluster({ seed, workers }).boot();
+      this.session = new Session({ cluster: this.cluster, terminal: this.terminal, commands: [kubectl] });
+      bootMs = Math.round(this.host.realNow() - t0);
+    }
     this.session.shell.history.push(...history);
     this.driver = new RealtimeDriver(this.cluster.clock, this.host.realNow(), speed);
     this.hpaHistory = new HPAHistory();
     this.mode = { kind: 'shell' };
     this.booted = true;
-    this.host.post({ type: 'ready', prompt: this.session.prompt(), bootMs: Math.round(this.host.realNow() - t0), history: [] });
+    this.host.post({ type: 'ready', prompt: this.session.prompt(), bootMs, history: [] });
     this.postSnapshot();
     this.kick();
   }
@@ -137,11 +163,16 @@ export class LabServer {
     const t0 = this.host.realNow();
     const gen = ++this.generation;
     this.booted = false;
+    this.prebooted = undefined;
     this.terminal.columns = msg.columns;
     this.terminal.rows = msg.rows;
-    let run: Awaited<ReturnType<typeof setUpExercise>>;
+    let run: Awaited<ReturnType<typeof import('./exercise-runner').setUpExercise>>;
+    let Poster: typeof ResultPoster;
     try {
-      run = await setUpExercise(msg.exercise, msg.seed, this.terminal);
+      // The checker is only needed on exercise pages: a lesson page's worker never loads it.
+      const runner = await import('./exercise-runner');
+      Poster = runner.ResultPoster;
+      run = await runner.setUpExercise(msg.exercise, msg.seed, this.terminal);
     } catch (e) {
       if (gen === this.generation) this.fatal(e);
       return;
@@ -151,7 +182,7 @@ export class LabServer {
     this.session = run.session;
     this.session.shell.history.push(...msg.history);
     this.checker = run.checker;
-    const results = new ResultPoster((result) => this.host.post({ type: 'checked', result }));
+    const results = new Poster((result) => this.host.post({ type: 'checked', result }));
     this.results = results;
     run.checker.startTicking((r) => results.offer(r));
     this.driver = new RealtimeDriver(this.cluster.clock, this.host.realNow(), msg.speed);
@@ -206,9 +237,18 @@ export class LabServer {
     return completeLine(this.session, line, cursor);
   }
 
-  private openEditor(path: string, content: string): Promise<string | null> {
+  private async openEditor(path: string, content: string): Promise<string | null> {
+    const flavour = /^\s*nano\b/.test(this.lastLine) ? 'nano' : 'vi';
+    // The editor is loaded on first use (kubectl edit, vi, nano), not with the page; simulated time waits meanwhile.
+    const release = this.cluster.clock.hold();
+    let Editor: typeof import('../../../../engine/shell/editor/editor').Editor;
+    try {
+      ({ Editor } = await import('../../../../engine/shell/editor/editor'));
+    } finally {
+      release();
+    }
     return new Promise((resolve) => {
-      const editor = new Editor(path, content, /^\s*nano\b/.test(this.lastLine) ? 'nano' : 'vi');
+      const editor = new Editor(path, content, flavour);
       this.mode = { kind: 'editor', editor, resolve };
       this.host.post({ type: 'screen', screen: editor.render(this.terminal.columns, this.terminal.rows) });
     });
