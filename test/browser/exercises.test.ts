@@ -83,6 +83,16 @@ describe('exercise pages in Chromium', () => {
     expect(stored.exercises['scale-kubectl'].tasks.five.passedAt).toBeGreaterThan(0);
     expect(stored.exercises['scale-kubectl'].tasks.five.hints).toBe(1);
     expect(stored.exercises['scale-kubectl'].solutionShown).toBe(true);
+
+    // Back to the lesson: the lab leaves the exercise's cluster for a plain one.
+    await page.click('.kl-ex-meta a[href$="/lessons/08-scaling"]');
+    await page.waitForSelector('[data-testid=exercise]', { state: 'detached' });
+    await page.waitForFunction(() => !(document.querySelector('.kl-terminal .xterm-rows')?.textContent ?? '').includes('deployment.apps/shop scaled'));
+    await waitForPrompt(page);
+    await page.click('.kl-terminal');
+    await page.keyboard.type('kubectl get deployments');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.querySelector('.kl-terminal .xterm-rows')?.textContent ?? '').includes('No resources found in default namespace.'));
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
@@ -120,9 +130,10 @@ describe('exercise pages in Chromium', () => {
 
   it('unreadable saved progress is discarded with a notice', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const first = await open(context, '/en/exercises/');
+    // Written from a page that does not read progress, so nothing discards it before the overview loads.
+    const first = await open(context, '/en/');
     await first.page.evaluate(() => localStorage.setItem('kubelab.exercises', '{"version":1,"exercises":{"x":{"startedAt":"yesterday"}}}'));
-    await first.page.reload();
+    await first.page.goto(server.url + '/en/exercises/');
     await first.page.waitForSelector('.kl-ex-notice');
     expect(await first.page.textContent('.kl-ex-notice')).toBe('Saved exercise progress could not be read and was discarded.');
     expect(await first.page.evaluate(() => localStorage.getItem('kubelab.exercises'))).toBeNull();

@@ -244,11 +244,24 @@ function setExercise(ex: Exercise): void {
   if (controller) reset();
 }
 
+/**
+ * Leaving an exercise page for a lesson: the lessons get a plain cluster
+ * again (not the exercise's, with its stopped scheduler or broken rollout).
+ * Deferred a moment, so that moving on to another exercise boots only once.
+ */
+function leaveExercise(id: string): void {
+  setTimeout(() => {
+    if (exercise.value?.id !== id) return;
+    exercise.value = null;
+    if (controller) reset();
+  }, 0);
+}
+
 /** The Check button: grade now (the result arrives as `exerciseResult`). */
 function check(): void {
   host?.check();
 }
 
 export function useLab() {
-  return { state, snapshot, start, attach, reset, setSpeed, forward, inject, runCommand, podDetail, focus, exercise, exerciseResult, setExercise, check };
+  return { state, snapshot, start, attach, reset, setSpeed, forward, inject, runCommand, podDetail, focus, exercise, exerciseResult, setExercise, leaveExercise, check };
 }
