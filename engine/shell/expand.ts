@@ -15,6 +15,8 @@ export interface ExpandHost {
   positional(): string[];
   lastStatus(): number;
   commandSubstitution(src: string): Promise<string>;
+  /** `<(list)`: runs the list and returns the path of a file holding its output. */
+  processSubstitution?(src: string): Promise<string>;
   fs: VirtualFileSystem;
   cwd(): string;
   home(): string;
@@ -141,6 +143,13 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
       if (!inDouble) lit('', true);
       inDouble = !inDouble;
       i++;
+      continue;
+    }
+    if (c === '<' && raw[i + 1] === '(' && !inDouble && !heredoc && host.processSubstitution) {
+      // `<(list)`: the list's output as a file, named as bash names it.
+      const end = matchClose(raw, i + 2, '(', ')', ')');
+      value(await host.processSubstitution(raw.slice(i + 2, end - 1)), true);
+      i = end;
       continue;
     }
     if (c === '`') {

@@ -344,6 +344,12 @@ export class Shell {
       positional: () => this.positional,
       lastStatus: () => this.status,
       commandSubstitution: (src) => this.commandSubstitution(src, io),
+      processSubstitution: async (src) => {
+        const text = await this.commandSubstitution(src, io);
+        if (!this.fs.stat('/dev/fd')) this.fs.mkdir('/dev/fd', true);
+        this.fs.writeFile('/dev/fd/63', text);
+        return '/dev/fd/63';
+      },
       fs: this.fs,
       cwd: () => this.cwd,
       home: () => this.getVar('HOME') ?? '/',

@@ -115,6 +115,12 @@ class Parser {
       if (s.endsWith('\\') && !s.endsWith('\\\\')) throw new IncompleteInput('construct');
       return { type: 'eof', value: '', start, end: start };
     }
+    // Process substitution `<(list)` starts a word, not a redirection.
+    if (s.startsWith('<(', this.pos)) {
+      const end = scanWord(s, matchClose(s, this.pos + 2, '(', ')', ')'));
+      this.pos = end;
+      return { type: 'word', value: s.slice(start, end), start, end };
+    }
     for (const op of OPERATORS) {
       if (s.startsWith(op, this.pos)) {
         this.pos += op.length;

@@ -13,6 +13,7 @@ import { get } from './get.js';
 import { top } from './top.js';
 import { version } from './version.js';
 import { withPartB } from './index-b.js';
+import { VERBS_E } from './index-e.js';
 
 const INTERMEDIATE = 'Basic Commands (Intermediate):';
 const CLUSTER = 'Cluster Management Commands:';
@@ -30,4 +31,5 @@ export const VERBS: Command[] = withPartB([
   { ...apiVersions, group: OTHER },
   { ...config, group: OTHER },
   { ...version, group: OTHER },
+  ...VERBS_E,
 ]);

@@ -1,0 +1,107 @@
+/**
+ * Part E's commands: completion, auth, plugin, certificate, proxy. Expected
+ * help texts and completion openings come from the real kubectl v1.35.2
+ * (testdata/part-e.json, testdata/gen-part-e.mjs); the other texts from
+ * kubectl's sources (pkg/cmd/auth/cani.go, whoami.go, plugin/plugin.go,
+ * completion/completion.go, proxy/proxy.go; cli-runtime's builder mappingFor).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../cluster.js';
+import { runScript } from '../../shell/script.js';
+import { kubectlRunner } from '../test-helpers.js';
+import { accessTable, ADMIN_RULES } from './auth.js';
+
+const fixture = JSON.parse(readFileSync(new URL('./testdata/part-e.json', import.meta.url), 'utf8')) as { help: Record<string, string>; completionHeads: Record<string, string> };
+
+describe('--help is the real binary\'s', () => {
+  const k = kubectlRunner(new Cluster({ seed: 1 }).boot());
+  for (const [path, text] of Object.entries(fixture.help)) {
+    it(`kubectl ${path} --help`, async () => {
+      const r = await k.run([...path.split(' '), '--help']);
+      expect(r.output).toBe(text);
+    });
+  }
+});
+
+describe('kubectl completion', () => {
+  const k = kubectlRunner(new Cluster({ seed: 1 }).boot());
+  for (const [shell, head] of Object.entries(fixture.completionHeads)) {
+    it(`${shell}: begins as the real script`, async () => {
+      const r = await k.run(['completion', shell]);
+      expect(r.code).toBe(0);
+      expect(r.output.startsWith(head)).toBe(true);
+    });
+  }
+  it('argument errors (completion.go)', async () => {
+    expect((await k.run(['completion'])).output).toBe("error: Shell not specified.\nSee 'kubectl completion -h' for help and examples\n");
+    expect((await k.run(['completion', 'tcsh'])).output).toBe("error: Unsupported shell type \"tcsh\".\nSee 'kubectl completion -h' for help and examples\n");
+    expect((await k.run(['completion', 'bash', 'zsh'])).output).toBe("error: Too many arguments. Expected only the shell type.\nSee 'kubectl completion -h' for help and examples\n");
+  });
+  it('source <(kubectl completion bash) works in the shell', async () => {
+    const out = await runScript('source <(kubectl completion bash)\necho status=$?\ncat <(echo from-a-list)\n');
+    expect(out).toBe('$ source <(kubectl completion bash)\n$ echo status=$?\nstatus=0\n$ cat <(echo from-a-list)\nfrom-a-list\n');
+  });
+});
+
+describe('kubectl auth', () => {
+  const k = kubectlRunner(new Cluster({ seed: 1 }).boot());
+  it('can-i answers yes for the cluster admin, with cani.go warnings', async () => {
+    expect((await k.run(['auth', 'can-i', 'create', 'deployments'])).output).toBe('yes\n');
+    expect((await k.run(['auth', 'can-i', 'get', 'widgets'])).output).toBe("Warning: the server doesn't have a resource type 'widgets'\nyes\n");
+    expect((await k.run(['auth', 'can-i', 'get', 'jobs.batch'])).output).toBe("Warning: the server doesn't have a resource type 'jobs' in group 'batch'\nyes\n");
+    expect((await k.run(['auth', 'can-i', 'list', 'nodes'])).output).toBe("Warning: resource 'nodes' is not namespace scoped\nyes\n");
+    expect((await k.run(['auth', 'can-i', 'fly', 'pods'])).output).toBe("Warning: verb 'fly' is not a known verb\nyes\n");
+    expect((await k.run(['auth', 'can-i', 'get', '/healthz'])).output).toBe('yes\n');
+    expect((await k.run(['auth', 'can-i', '-q', 'get', 'pods'])).output).toBe('');
+  });
+  it('can-i argument errors', async () => {
+    expect((await k.run(['auth', 'can-i', 'get'])).output).toBe("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
+    expect((await k.run(['auth', 'can-i', '--list', 'get'])).output).toBe('error: list option must be specified with no arguments\n');
+    expect((await k.run(['auth', 'can-i', '--no-headers', 'get', 'pods'])).output).toBe('error: --no-headers cannot be set without --list specified\n');
+  });
+  it('--list: rules broken down, compacted and sorted by PolicyRule.String()', () => {
+    const t = accessTable(ADMIN_RULES, true).split('\n');
+    expect(t[0]).toBe('Resources                                       Non-Resource URLs   Resource Names   Verbs');
+    expect(t[1]).toBe('*.*                                             []                  []               [*]');
+    expect(t[2]).toBe('                                                [*]                 []               [*]');
+    expect(t[3].startsWith('selfsubjectreviews.authentication.k8s.io ')).toBe(true);
+    expect(t.slice(6, 8).map((l) => l.trim())).toEqual(['[/api/*]            []               [get]', '[/api]              []               [get]']);
+    expect(t.filter((l) => l.includes('[/healthz]'))).toHaveLength(2);
+  });
+  it('whoami prints the admin identity', async () => {
+    expect((await k.run(['auth', 'whoami'])).output).toBe('ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n');
+  });
+});
+
+describe('plugin list and certificate', () => {
+  const k = kubectlRunner(new Cluster({ seed: 1 }).boot());
+  it('no plugins on PATH', async () => {
+    const r = await k.run(['plugin', 'list']);
+    expect(r.output).toBe('error: unable to find any kubectl plugins in your PATH\n');
+    expect(r.code).toBe(1);
+  });
+  it('certificate approve: no CSRs served', async () => {
+    expect((await k.run(['certificate', 'approve', 'csr-1'])).output).toBe('error: the server doesn\'t have a resource type "certificatesigningrequests"\n');
+    expect((await k.run(['certificate', 'deny'])).output).toBe('error: one or more CSRs must be specified as <name> or -f <filename>\n');
+  });
+});
+
+describe('kubectl proxy', () => {
+  it('serves the API on localhost:8001 to curl in the same terminal', async () => {
+    const out = await runScript([
+      'kubectl run web --image=nginx:1.27',
+      'kubectl proxy &',
+      'curl -s localhost:8001/api/v1/namespaces/default/pods | grep -E \'"(kind|name)": "(PodList|web)"\'',
+      'curl -s localhost:8001/api/v1/namespaces/default/pods/nope | grep message',
+      'curl -s localhost:8001/apis/apps/v1/namespaces/default/deployments | grep kind',
+      'kubectl proxy',
+    ].join('\n') + '\n');
+    expect(out).toContain('Starting to serve on 127.0.0.1:8001\n');
+    expect(out).toContain('  "kind": "PodList",\n');
+    expect(out).toContain('        "name": "web",\n');
+    expect(out).toContain('  "message": "pods \\"nope\\" not found",\n');
+    expect(out).toContain('  "kind": "DeploymentList",\n');
+    expect(out).toContain('error: listen tcp 127.0.0.1:8001: bind: address already in use\n');
+  });
+});
