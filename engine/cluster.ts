@@ -186,6 +186,34 @@ export class Cluster {
     return this.clock.runUntilIdle(maxMs);
   }
 
+  /**
+   * Joins a new worker node (what `kubeadm join` on a new machine does): its
+   * kubelet registers the Node and the DaemonSets, scheduler and kube-proxy
+   * take it in from there. Returns an error text, or undefined on success.
+   */
+  addNode(spec: { name: string; cpu?: string; memory?: string; pods?: number }): string | undefined {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(spec.name) || spec.name.length > 63) return `invalid node name "${spec.name}"`;
+    if (this.kubelets.has(spec.name)) return `node "${spec.name}" already exists`;
+    const index = this.nodeConfigs.length;
+    const config: NodeConfig = {
+      name: spec.name,
+      role: 'worker',
+      cpu: spec.cpu ?? this.options.workerCPU ?? '2',
+      memory: spec.memory ?? this.options.workerMemory ?? '4025836Ki',
+      pods: spec.pods ?? 110,
+      index,
+      internalIP: `172.18.${Math.floor((index + 2) / 256)}.${(index + 2) % 256}`,
+      providerID: this.profile === 'cloud' ? `kubelab://sim/zone-a/${spec.name}` : undefined,
+    };
+    this.nodeConfigs.push(config);
+    const kubelet = new Kubelet(config, this.client(`kubelet/${config.name}`), this.clock, this.random.fork());
+    kubelet.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
+    this.kubelets.set(config.name, kubelet);
+    kubelet.start();
+    this.history.push({ time: this.clock.now(), kind: 'injection', action: 'node-add', target: config.name, detail: { cpu: config.cpu, memory: config.memory } });
+    return undefined;
+  }
+
   private makeNodeConfigs(o: ClusterOptions): NodeConfig[] {
     const raw: (Partial<NodeConfig> & { name: string })[] = o.nodes ?? [
       { name: 'control-plane', role: 'control-plane' as const },

@@ -5,7 +5,7 @@
  */
 import type { Cluster } from '../cluster.js';
 import type { CommandSpec } from '../shell/process.js';
-import { bytes } from '../util/quantity.js';
+import { bytes, isQuantity } from '../util/quantity.js';
 import { Simulation } from './simulation.js';
 
 const sims = new WeakMap<Cluster, Simulation>();
@@ -22,6 +22,7 @@ These are not kubectl commands; they do to the cluster what the real world would
 
 Usage:
   sim node stop|start|poweroff|reboot NODE   stop the kubelet / power the machine off or cycle it
+  sim node add NODE [--cpu N] [--memory Q]    join a new worker node (as kubeadm join on a new machine)
   sim kill POD [-n NS] [-c CONTAINER]         kill a container's process (it restarts per restartPolicy)
   sim probe fail|pass liveness|readiness POD [-n NS] [-c CONTAINER]
   sim hang|unhang POD [-n NS] [-c CONTAINER]  the app stops (or resumes) answering requests
@@ -77,6 +78,17 @@ export const sim: CommandSpec = {
     try {
       switch (args[0]) {
         case 'node': {
+          if (args[1] === 'add') {
+            const cpu = flag(['--cpu']);
+            const memory = flag(['--memory']);
+            if (!args[2]) return fail('usage: sim node add NODE [--cpu N] [--memory QUANTITY]', 2);
+            if (cpu !== undefined && !isQuantity(cpu)) return fail(`invalid --cpu "${cpu}"`, 2);
+            if (memory !== undefined && !isQuantity(memory)) return fail(`invalid --memory "${memory}"`, 2);
+            const err = ctx.cluster.addNode({ name: args[2], cpu, memory });
+            if (err) return fail(err, 1);
+            out(`node/${args[2]} joining`);
+            return 0;
+          }
           const [, action, node] = args;
           if (!node) return fail('usage: sim node stop|start|poweroff|reboot NODE', 2);
           if (action === 'stop') s.stopNode(node);
