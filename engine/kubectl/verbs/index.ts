@@ -14,6 +14,7 @@ import { top } from './top.js';
 import { version } from './version.js';
 import { withPartB } from './index-b.js';
 import { VERBS_E } from './index-e.js';
+import { VERBS_F } from './index-f.js';
 
 const INTERMEDIATE = 'Basic Commands (Intermediate):';
 const CLUSTER = 'Cluster Management Commands:';
@@ -32,4 +33,5 @@ export const VERBS: Command[] = withPartB([
   { ...config, group: OTHER },
   { ...version, group: OTHER },
   ...VERBS_E,
+  ...VERBS_F,
 ]);
