@@ -1,7 +1,9 @@
 /** Part F's verbs; verbs/index.ts merges them into kubectl's list. */
 import type { Command } from '../framework/command.js';
+import { attach } from './attach.js';
 import { cp } from './cp.js';
 
 export const VERBS_F: Command[] = [
+  { ...attach, group: 'Troubleshooting and Debugging Commands:' },
   { ...cp, group: 'Troubleshooting and Debugging Commands:' },
 ];

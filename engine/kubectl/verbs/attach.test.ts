@@ -1,0 +1,60 @@
+/**
+ * `kubectl attach`: the container's output from the moment of attaching until
+ * Ctrl-C or its end. Texts from kubectl/pkg/cmd/attach/attach.go (the two
+ * notices are also in the v1.35.2 binary's strings); --help from the real
+ * kubectl v1.35.2 (testdata/part-f.json).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../cluster.js';
+import { driveClock } from '../../shell/script.js';
+import { loadOptionalCommands, Session } from '../../shell/session.js';
+
+const fixture = JSON.parse(readFileSync(new URL('./testdata/part-f.json', import.meta.url), 'utf8')) as { help: Record<string, string> };
+const NOTICES = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
+
+async function lab() {
+  const cluster = new Cluster({ seed: 11 }).boot();
+  const s = new Session({ cluster, terminal: { isTTY: false, columns: 120, rows: 40 } });
+  await loadOptionalCommands(s);
+  const run = async (line: string, ms = 600_000) => {
+    let out = '';
+    const r = await driveClock(s.run(line, (t) => (out += t)), cluster.clock, ms, () => s.interrupt());
+    return { out, status: r.status };
+  };
+  return { cluster, run };
+}
+
+describe('kubectl attach', () => {
+  it('--help is the real binary\'s', async () => {
+    const { run } = await lab();
+    expect((await run('kubectl attach --help')).out).toBe(fixture.help.attach);
+  });
+
+  it('streams new output until Ctrl-C, and until the process ends', async () => {
+    const { run, cluster } = await lab();
+    await run(`kubectl run tick --image=busybox -- sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 5; done'`);
+    await run('kubectl wait --for=condition=Ready pod/tick');
+    // Lines written before attaching are not replayed: tick 1 is only in the logs.
+    const r = await run('kubectl attach tick', 12_000);
+    expect(r.out).toBe(NOTICES + 'tick 2\ntick 3\n^C\n');
+    expect((await run('kubectl attach pod/tick -q', 6_000)).out).toBe('tick 4\n^C\n');
+    await run(`kubectl run once --image=busybox --restart=Never -- sh -c 'sleep 8; echo bye'`);
+    await run('kubectl wait --for=condition=Ready pod/once');
+    expect(await run('kubectl attach once -q')).toEqual({ out: 'bye\n', status: 0 });
+    expect((await run('kubectl attach once')).out).toBe('error: cannot attach a container in a completed pod; current phase is Succeeded\n');
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
+  it('TTY and argument errors', async () => {
+    const { run } = await lab();
+    await run(`kubectl run tick --image=busybox -- sleep 3600`);
+    await run('kubectl wait --for=condition=Ready pod/tick');
+    expect((await run('kubectl attach tick -it', 1_000)).out).toBe('error: Unable to use a TTY - container tick did not allocate one\n' + NOTICES + '^C\n');
+    expect((await run('kubectl attach tick -c nope')).out).toBe('error: cannot attach to the container: container nope not found in pod tick\n');
+    expect((await run('kubectl attach')).out).toBe('error: at least 1 argument is required for attach\n');
+    expect((await run('kubectl attach a b c')).out).toBe('error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [a b c]\n');
+    expect((await run('kubectl attach tick --pod-running-timeout=0s')).out).toBe('error: --pod-running-timeout must be higher than zero\n');
+    expect((await run('kubectl attach ghost')).out).toBe('Error from server (NotFound): pods "ghost" not found\n');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * `kubectl attach (POD | TYPE/NAME) [-c C] [-i] [-t]`: joins the output
+ * stream of a container's main process from now on (earlier output is what
+ * `kubectl logs` is for) until the process ends or the learner presses Ctrl-C.
+ * With -i -t on a container started with stdin and a TTY whose main process
+ * is a shell (`kubectl run -it ... -- sh`), the terminal is handed to that
+ * shell. Texts from kubectl/pkg/cmd/attach/attach.go and pkg/cmd/util/podcmd.
+ */
+import type { KObject } from '../../api/meta.js';
+import type { Command, Invocation } from '../framework/command.js';
+import { execErrorText, interactiveShell } from './exec.js';
+import { pickContainer, podForObject } from './logs.js';
+import { verbF } from './verb-f.js';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const NEED_ARGUMENT = 'at least 1 argument is required for attach';
+export const TIMEOUT_NOT_POSITIVE = '--pod-running-timeout must be higher than zero';
+/** Printed on stderr before the stream opens, unless --quiet. */
+export const RECORDED_NOTICE = 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n';
+export const PROMPT_HINT = "If you don't see a command prompt, try pressing enter.\n";
+export const NO_TERMINAL = 'Unable to use a TTY - input is not a terminal or the right kind of file\n';
+
+export const tooManyArgs = (args: string[]) => `expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${args.length}: [${args.join(' ')}]`;
+export const completedPod = (phase: string) => `cannot attach a container in a completed pod; current phase is ${phase}`;
+export const noTTYAllocated = (container: string) => `error: Unable to use a TTY - container ${container} did not allocate one\n`;
+export const reattachMessage = (pod: string, container: string, ns: string) => `Session ended, resume using 'kubectl attach ${pod} -c ${container} -n ${ns} -i -t' command\n`;
+
+/** Resolves once Ctrl-C arrives or `done()` is true, checking every 250 ms of simulated time. */
+async function until(inv: Invocation, done: () => boolean): Promise<void> {
+  while (!inv.ctx.signal.aborted && !done()) await inv.ctx.sleep(250);
+}
+
+async function runAttach(inv: Invocation): Promise<number> {
+  const f = inv.flags;
+  const args = inv.args;
+  if (args.length === 0) throw new Error(NEED_ARGUMENT);
+  if (args.length > 2) throw new Error(tooManyArgs(args));
+  if (f.durationMs('pod-running-timeout') <= 0) throw new Error(TIMEOUT_NOT_POSITIVE);
+  const quiet = f.bool('quiet');
+  const pod = podForObject(inv, args.length === 2 ? `${args[0]}/${args[1]}` : args[0]) as Any;
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw new Error(completedPod(phase));
+  const requested = f.string('container');
+  if (requested && ![...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].some((c: Any) => c.name === requested)) {
+    throw new Error(`cannot attach to the container: container ${requested} not found in pod ${pod.metadata.name}`);
+  }
+  const container = pickContainer(inv, pod, requested);
+  const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c: Any) => c.name === container) ?? {};
+  let tty = f.bool('tty');
+  if (tty && !spec.tty) {
+    tty = false;
+    if (!quiet) inv.err(noTTYAllocated(container));
+  } else if (!tty && spec.tty) tty = true;
+  const stdin = f.bool('stdin');
+  // SetupTTY: a TTY needs stdin and a terminal behind it.
+  const raw = tty && stdin && inv.ctx.terminal.isTTY;
+  if (tty && stdin && !inv.ctx.terminal.isTTY && !quiet) inv.err(NO_TERMINAL);
+  if (!quiet) inv.err(RECORDED_NOTICE + PROMPT_HINT);
+
+  const ns = pod.metadata.namespace as string;
+  const kubelet = pod.spec?.nodeName ? inv.ctx.cluster.kubelets.get(pod.spec.nodeName) : undefined;
+  const main = kubelet?.container(ns, pod.metadata.name, container)?.current;
+  if (!main || main.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));
+
+  if (raw && spec.stdin && main.program.shellArgv?.length === 1 && inv.ctx.terminal.interactive) {
+    const code = await interactiveShell(inv, pod as KObject, container, main.program.shellArgv[0]);
+    // The shell was the container's main process: leaving it ends the container.
+    if (main.state === 'running') kubelet!.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
+    if (!quiet) inv.out(reattachMessage(pod.metadata.name, container, ns));
+    return 0;
+  }
+  // Output from now on; with a TTY the container's stderr shares the terminal stream.
+  const unsubscribe = main.subscribe((l) => (l.stream === 'stderr' && !tty ? inv.err(l.text + '\n') : inv.out(l.text + '\n')));
+  try {
+    await until(inv, () => main.state !== 'running');
+  } finally {
+    unsubscribe();
+  }
+  if (raw && stdin && !quiet) inv.out(reattachMessage(pod.metadata.name, container, ns));
+  return 0;
+}
+
+export const attach: Command = verbF('attach', { run: runAttach });
