@@ -18,7 +18,8 @@ export interface FlagDef {
   type: FlagType;
   /** Value when the flag is absent. */
   default?: boolean | string | number | string[];
-  usage: string;
+  /** Absent in the generated flag tables: --help finds it in the lazily loaded help texts (help.ts). */
+  usage?: string;
   /** How --help shows the default when it is not the plain rendering (e.g. `--vmodule=:`). */
   defaultText?: string;
   /** Value used when the flag is given without `=value` (pflag's NoOptDefVal, e.g. `--dry-run` → "unchanged"). */

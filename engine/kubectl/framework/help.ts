@@ -10,26 +10,56 @@ import { renderDefault, type FlagDef } from './flags.js';
 /** cobra's minNamePadding. */
 const MIN_NAME_PADDING = 11;
 
-export function renderFlagUsages(flags: FlagDef[]): string {
+/**
+ * What --help prints beyond a generated flag table (verbs/help-text*.ts):
+ * long description, examples and flag usages by flag name. They are most of
+ * kubectl's help bytes and rarely read, so they load on demand.
+ */
+export interface HelpText { long?: string; example?: string; flags: Record<string, string> }
+
+/** Help texts by command path without "kubectl " ("rollout status"). */
+export type HelpTexts = Record<string, HelpText>;
+
+let helpTexts: HelpTexts | undefined;
+
+/** The help texts, loaded once; call before renderHelp. */
+export async function loadHelpTexts(clock?: { hold(): () => void }): Promise<HelpTexts> {
+  if (!helpTexts) {
+    // Loading is real I/O: hold simulated time so a time-jumping driver does not race ahead meanwhile.
+    const release = clock?.hold();
+    try {
+      const [a, b, e] = await Promise.all([import('../verbs/help-text.js'), import('../verbs/help-text-b.js'), import('../verbs/help-text-e.js')]);
+      helpTexts = { ...e.HELP_TEXT_E, ...b.HELP_TEXT_B, ...a.HELP_TEXT };
+    } finally {
+      release?.();
+    }
+  }
+  return helpTexts;
+}
+
+export function renderFlagUsages(flags: FlagDef[], usages: Record<string, string> = {}): string {
   const visible = flags.filter((f) => !f.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return visible
-    .map((f) => `    ${f.shorthand ? `-${f.shorthand}, ` : ''}--${f.name}=${renderDefault(f)}:\n\t${f.usage}\n\n`)
+    .map((f) => `    ${f.shorthand ? `-${f.shorthand}, ` : ''}--${f.name}=${renderDefault(f)}:\n\t${f.usage ?? usages[f.name] ?? ''}\n\n`)
     .join('');
 }
 
-export function renderHelp(chain: Command[]): string {
+/** `texts` from loadHelpTexts fill in what the command's own fields leave out. */
+export function renderHelp(chain: Command[], texts: HelpTexts = {}): string {
   const cmd = chain[chain.length - 1];
   const isRoot = chain.length === 1;
   const pathNames = chain.map((c) => c.name);
+  const text: HelpText | undefined = texts[pathNames.slice(1).join(' ')];
   const sections: string[] = [];
-  sections.push((cmd.long ?? cmd.short).trim());
+  sections.push((cmd.long ?? text?.long ?? cmd.short).trim());
+  const example = cmd.example ?? text?.example;
   let usage = '';
   if (cmd.aliases?.length) usage += `Aliases:\n${[cmd.name, ...cmd.aliases].join(', ')}\n\n`;
-  if (cmd.example) usage += `Examples:\n${cmd.example.replace(/\s+$/, '')}\n\n`;
+  if (example) usage += `Examples:\n${example.replace(/\s+$/, '')}\n\n`;
   const subs = cmd.subcommands ?? [];
   if (subs.length) usage += `${renderSubcommands(cmd)}\n\n`;
   const flags = cmd.flags ?? [];
-  if (flags.some((f) => !f.hidden)) usage += `Options:\n${renderFlagUsages(flags).replace(/\s+$/, '')}\n\n`;
+  if (flags.some((f) => !f.hidden)) usage += `Options:\n${renderFlagUsages(flags, text?.flags).replace(/\s+$/, '')}\n\n`;
   if ((cmd.run || isRoot || subs.length) && cmd.use) {
     const useLine = isRoot ? cmd.use : `${pathNames.slice(0, -1).join(' ')} ${cmd.use}`;
     usage += `Usage:\n  ${useLine.includes('[options]') ? useLine : `${useLine} [options]`}\n\n`;

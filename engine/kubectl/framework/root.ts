@@ -9,7 +9,7 @@ import { findSubcommand, type Command, type Invocation, PlainError } from './com
 import { PrinterExecError } from '../printers/output.js';
 import { errorText, standardErrorMessage } from './errors.js';
 import { FlagError, parseFlags, type FlagDef } from './flags.js';
-import { renderHelp } from './help.js';
+import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
 
@@ -149,11 +149,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     throw e;
   }
   if (parsed.flags.bool('help') || (!cmd.run && cmd !== root)) {
-    ctx.stdout.write(renderHelp(chain));
+    ctx.stdout.write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
     return 0;
   }
   if (cmd === root) {
-    ctx.stdout.write(renderHelp(chain));
+    ctx.stdout.write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
     return 0;
   }
   let session: KubeSession;

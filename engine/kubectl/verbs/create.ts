@@ -8,7 +8,7 @@ import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { readFilenameObjects } from '../framework/builder.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
-import { renderHelp } from '../framework/help.js';
+import { loadHelpTexts, renderHelp } from '../framework/help.js';
 import {
   dryRunStrategy, fieldValidation, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withSource, type DryRun,
 } from './mutate.js';
@@ -264,7 +264,7 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
   const filenames = inv.flags.strings('filename');
   if (filenames.length === 0) {
     inv.err('Error: must specify one of -f and -k\n\n');
-    inv.err(renderHelp([{ name: 'kubectl', short: '', use: 'kubectl' }, inv.cmd]));
+    inv.err(renderHelp([{ name: 'kubectl', short: '', use: 'kubectl' }, inv.cmd], await loadHelpTexts(inv.ctx.cluster.clock)));
     return 1;
   }
   if (inv.args.length) throw new UsageError(`Unexpected args: [${inv.args.join(' ')}]`);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../cluster.js';
+import { kubectlRunner } from '../test-helpers.js';
+import { HELP } from '../verbs/help-data.js';
+import { HELP_B } from '../verbs/help-data-b.js';
+import { HELP_E } from '../verbs/help-data-e.js';
+import { HELP_TEXT } from '../verbs/help-text.js';
+import { HELP_TEXT_B } from '../verbs/help-text-b.js';
+import { HELP_TEXT_E } from '../verbs/help-text-e.js';
+import partE from '../verbs/testdata/part-e.json';
+import { loadHelpTexts, renderHelp } from './help.js';
+
+const SPLIT = [
+  { data: HELP, texts: HELP_TEXT },
+  { data: HELP_B, texts: HELP_TEXT_B },
+  { data: HELP_E, texts: HELP_TEXT_E },
+] as const;
+
+describe('lazily loaded help texts', () => {
+  it('holds simulated time while the texts load, then releases it', async () => {
+    let holds = 0;
+    let released = 0;
+    const clock = { hold: () => (holds++, () => void released++) };
+    const pending = loadHelpTexts(clock);
+    expect(holds).toBe(1);
+    expect(released).toBe(0);
+    const texts = await pending;
+    expect(released).toBe(1);
+    expect(texts['auth can-i'].long).toBe(HELP_TEXT_E['auth can-i'].long);
+  });
+
+  it('keeps texts out of the eagerly loaded flag tables, and every text belongs to a command and flag there', () => {
+    for (const { data, texts } of SPLIT) {
+      expect(Object.keys(texts).sort()).toEqual(Object.keys(data).sort());
+      for (const [path, h] of Object.entries(data)) {
+        expect(h.long, path).toBeUndefined();
+        expect(h.example, path).toBeUndefined();
+        expect(h.flags.filter((f) => f.usage !== undefined), path).toEqual([]);
+        expect(Object.keys(texts[path].flags).sort(), path).toEqual(h.flags.map((f) => f.name).sort());
+      }
+    }
+  });
+
+  it('renders a command whose texts are lazy as the real kubectl v1.35.2 prints --help', async () => {
+    const texts = await loadHelpTexts();
+    const h = HELP_E['auth can-i'];
+    const chain = [{ name: 'kubectl', short: '', use: 'kubectl' }, { name: 'auth', short: '', use: 'auth' }, { name: 'can-i', short: h.short, use: h.use, flags: h.flags, run: () => 0 }];
+    expect(renderHelp(chain, texts)).toBe(partE.help['auth can-i']);
+  });
+
+  it('prints --help through kubectl after loading the texts', async () => {
+    const cluster = new Cluster({ seed: 19 }).boot();
+    const r = await kubectlRunner(cluster).run(['auth', 'whoami', '--help']);
+    expect(r).toMatchObject({ code: 0, stdout: partE.help['auth whoami'] });
+    expect(cluster.clock.held()).toBe(false);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});
