@@ -62,7 +62,7 @@ export default async function run(): Promise<void> {
   const t1 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   if (running !== REPLICAS) throw new Error(`only ${running} of ${REPLICAS} pods Running`);
-  report('deployment-150k-on-5k-nodes', {
+  report('deployment-scale', {
     shape: `${NODES} nodes, Deployment of ${REPLICAS} replicas to Running`,
     wallMs: Math.round(t1 - t0),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
