@@ -7,6 +7,8 @@ import { clone, deepEqual } from '../../api/meta.js';
 import { buildInfos, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
+import { selector } from './set-selector.js';
+import { serviceaccount } from './set-serviceaccount.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -158,4 +160,4 @@ const resources = verb('set resources', {
   },
 });
 
-export const set: Command = verb('set', { subcommands: [env, image, resources] });
+export const set: Command = verb('set', { subcommands: [env, image, resources, selector, serviceaccount] });
