@@ -6,7 +6,7 @@
  */
 import { evaluateArithmetic, ArithError } from './arith.js';
 import { expandGlob, hasGlobChars, patternToRegExp } from './glob.js';
-import { matchClose } from './parser.js';
+import { matchClose, NESTING_TOO_DEEP } from './parser.js';
 import type { VirtualFileSystem } from './process.js';
 
 export interface ExpandHost {
@@ -20,7 +20,16 @@ export interface ExpandHost {
   fs: VirtualFileSystem;
   cwd(): string;
   home(): string;
+  /** Lets the page's event loop turn while a huge expansion (`$(seq 1 1000000)`) is split. */
+  cooperate?(): Promise<void>;
 }
+
+/** `$((…$((…))…))` levels one word may nest (scripts use a handful). */
+const MAX_ARITHMETIC_NESTING = 256;
+const arithmeticDepth = new WeakMap<ExpandHost, number>();
+
+/** Fields produced between two turns of the event loop. */
+const FIELDS_PER_TURN = 20_000;
 
 /** Expansion failed the way bash reports it (`${x:?}`, bad substitution, arithmetic). The message has no `bash: ` prefix. */
 export class ExpansionError extends Error {}
@@ -38,9 +47,31 @@ const IFS_WS = /[ \t\n]+/;
 /** Full expansion of a command word: may yield zero, one or many fields. */
 export async function expandWordToFields(raw: string, host: ExpandHost): Promise<string[]> {
   const out: string[] = [];
-  for (const w of braceExpand(raw)) {
+  let words = 0;
+  for (const w of braceWords(raw, 0, BRACE_WORDS_MAX)) {
+    if (host.cooperate && ++words % BRACE_WORDS_PER_TURN === 0) await host.cooperate();
     const pieces = await expandPieces(w, host, false);
-    for (const field of splitFields(pieces)) {
+    // A lone unquoted expansion (`$(seq 1 1000000)`, `$list`): its words are the fields, no per-field bookkeeping.
+    if (pieces.length === 1 && pieces[0] !== 'break' && pieces[0].split) {
+      const text = pieces[0].text;
+      // Scanned word by word rather than split() at once: a million words would be one long stretch of work.
+      const word = /[^ \t\n]+/g;
+      let n = 0;
+      for (let m = word.exec(text); m; m = word.exec(text)) {
+        const part = m[0];
+        if (host.cooperate && ++n % FIELDS_PER_TURN === 0) await host.cooperate();
+        if (hasGlobChars(part)) {
+          const matches = expandGlob(part, host.cwd(), host.fs);
+          if (matches.length) { for (const m of matches) out.push(m); continue; }
+        }
+        out.push(part);
+      }
+      continue;
+    }
+    const fields = splitFields(pieces);
+    for (let n = 0; n < fields.length; n++) {
+      const field = fields[n];
+      if (host.cooperate && n > 0 && n % FIELDS_PER_TURN === 0) await host.cooperate();
       const pattern = field.map((s) => (s.quoted ? s.text.replace(/[\\*?[\]]/g, '\\$&') : s.text)).join('');
       const literal = field.map((s) => s.text).join('');
       if (field.some((s) => !s.quoted && hasGlobChars(s.text)) && hasGlobChars(pattern)) {
@@ -170,7 +201,17 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
         // `$((` closes with `))`; fall back to command substitution for `$( (...) )` spacing.
         if (raw[end] === ')') {
           const inner = raw.slice(i + 3, end - 1);
-          const expanded = await expandWordToString(`"${inner.replace(/"/g, '\\"')}"`, host);
+          // Each level rescans what it encloses: thousands of levels are quadratic work before any stack runs out.
+          const depth = arithmeticDepth.get(host) ?? 0;
+          if (depth >= MAX_ARITHMETIC_NESTING) throw new Error(NESTING_TOO_DEEP);
+          if (host.cooperate && depth % 16 === 15) await host.cooperate();
+          arithmeticDepth.set(host, depth + 1);
+          let expanded: string;
+          try {
+            expanded = await expandWordToString(`"${inner.replace(/"/g, '\\"')}"`, host);
+          } finally {
+            arithmeticDepth.set(host, depth);
+          }
           let v: number;
           try {
             v = evaluateArithmetic(expanded, { get: (k) => host.getVar(k), set: (k, val) => host.setVar(k, val) });
@@ -372,8 +413,16 @@ function getParam(name: string, host: ExpandHost): string | undefined {
 }
 
 /** `{a,b}c` → `ac bc`; `{1..3}` → `1 2 3`; quoted or `${` braces are left alone. */
-export function braceExpand(word: string, depth = 0): string[] {
-  if (depth > 20 || !word.includes('{')) return [word];
+export function braceExpand(word: string): string[] {
+  return [...braceWords(word, 0, BRACE_WORDS_MAX)];
+}
+
+/** Brace expansion word by word, so the caller can let the page breathe between words and stop at `limit`. */
+function* braceWords(word: string, depth: number, limit: number): Generator<string> {
+  if (depth > 20 || !word.includes('{')) {
+    yield word;
+    return;
+  }
   let i = 0;
   let inSingle = false;
   let inDouble = false;
@@ -399,7 +448,10 @@ export function braceExpand(word: string, depth = 0): string[] {
         else if (ch === '}') { d--; if (d === 0) break; }
         else if (ch === ',' && d === 1) commas.push(j);
       }
-      if (j >= word.length) return [word];
+      if (j >= word.length) {
+        yield word;
+        return;
+      }
       const pre = word.slice(0, i);
       const post = word.slice(j + 1);
       const inner = word.slice(i + 1, j);
@@ -415,22 +467,27 @@ export function braceExpand(word: string, depth = 0): string[] {
       }
       if (!alts) {
         // Not an expansion: keep `{` literal and look further on.
-        const rest = braceExpand(word.slice(i + 1), depth + 1);
-        return rest.map((r2) => word.slice(0, i + 1) + r2);
+        for (const r2 of braceWords(word.slice(i + 1), depth + 1, limit)) yield word.slice(0, i + 1) + r2;
+        return;
       }
-      const out: string[] = [];
-      // Stop at the cap rather than trim after: {a,b}{a,b}… 30 times is 2^30 words, seconds of work to throw away.
+      let n = 0;
+      // Stop at the cap rather than trim after, and tell each inner expansion how many words are still wanted:
+      // {a,b}{a,b}… 30 times is 2^30 words, and every level building its own 100,000 cost seconds.
       for (const a of alts) {
-        for (const x of braceExpand(pre + a + post, depth + 1)) {
-          out.push(x);
-          if (out.length >= 100_000) return out;
+        for (const x of braceWords(pre + a + post, depth + 1, limit - n)) {
+          yield x;
+          if (++n >= limit) return;
         }
       }
-      return out;
+      return;
     }
   }
-  return [word];
+  yield word;
 }
+
+/** Words one brace expansion may produce. */
+const BRACE_WORDS_MAX = 100_000;
+const BRACE_WORDS_PER_TURN = 5_000;
 
 function range(a: string, b: string, stepRaw?: string): string[] {
   const step = Math.abs(Number(stepRaw ?? 1)) || 1;

@@ -36,6 +36,65 @@ export interface Budget {
 
 export const DEFAULT_BUDGET: Budget = { maxSteps: 50_000, maxOutput: 16 * 1024 * 1024, maxCallDepth: 1000 };
 
+/**
+ * How a line shares the event loop with the page. JavaScript cannot pre-empt a
+ * promise chain, so a loop that never awaits real I/O (`while true; do :; done`)
+ * would hold the tab until its budget runs out; instead the interpreter hands
+ * control back every few steps, which lets keystrokes, Ctrl-C and the page's
+ * drawing in. Counted in steps (deterministic); a host may add its own test
+ * (the page: a few milliseconds of wall time since the last yield).
+ */
+export interface Cooperation {
+  /** Asked at every step: true to yield now whatever the step count. */
+  shouldYield?: () => boolean;
+  /** Hands control to the host's event loop; default: one macrotask. */
+  yieldNow?: () => Promise<void>;
+}
+
+/**
+ * Steps between yields. A step (one simple command or loop turn) costs 5–100 µs
+ * of work here, so 64 keeps each stretch within a few milliseconds even on a
+ * slow shared machine, while a yield costs a few microseconds.
+ */
+export const YIELD_EVERY_STEPS = 64;
+
+/** One line's budgets and signal; background jobs keep their line's, so a job left running cannot spend the next line's. */
+interface LineState {
+  steps: number;
+  output: number;
+  callDepth: number;
+  signal: LineSignal;
+  message: string | undefined;
+  /** The foreground has finished: a background job that runs out of budget reports it itself. */
+  foregroundDone: boolean;
+  reported: boolean;
+}
+
+function newLineState(): LineState {
+  return { steps: 0, output: 0, callDepth: 0, signal: new LineSignal(), message: undefined, foregroundDone: false, reported: false };
+}
+
+/** One macrotask: setImmediate (Node), a MessageChannel round trip (browsers and workers: setTimeout is clamped to 4 ms when nested), else setTimeout. */
+export function macrotask(): Promise<void> {
+  const g = globalThis as unknown as {
+    setImmediate?: (fn: () => void) => void;
+    MessageChannel?: new () => { port1: { onmessage: (() => void) | null; close(): void }; port2: { postMessage(v: unknown): void; close(): void } };
+    setTimeout: (fn: () => void, ms: number) => void;
+  };
+  if (g.setImmediate) return new Promise((resolve) => g.setImmediate!(resolve));
+  if (g.MessageChannel) {
+    return new Promise((resolve) => {
+      const ch = new g.MessageChannel!();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        resolve();
+      };
+      ch.port2.postMessage(0);
+    });
+  }
+  return new Promise((resolve) => g.setTimeout(resolve, 0));
+}
+
 export const STEP_BUDGET_EXCEEDED = (n: number) => `kubelab: stopped after ${n} commands in one line (a loop that never ends?)`;
 export const OUTPUT_BUDGET_EXCEEDED = (n: number) => `kubelab: stopped after ${Math.round(n / 1024 / 1024)} MiB of output in one line`;
 
@@ -56,6 +115,7 @@ export interface ShellOptions {
   env?: Record<string, string>;
   cwd?: string;
   budget?: Partial<Budget>;
+  cooperation?: Cooperation;
 }
 
 interface Var {
@@ -83,13 +143,17 @@ export class Shell {
   readonly budget: Budget;
   /** The terminal's Output for the current line (set by the session). */
   ttyOutput: Output | undefined;
-  /** Why the line was stopped, when a budget ran out. */
-  budgetMessage: string | undefined;
-  private steps = 0;
-  private output = 0;
-  private callDepth = 0;
-  private lineSignal = new LineSignal();
+  readonly cooperation: Cooperation;
+  private line: LineState = newLineState();
   private jobs = 0;
+  /** Background jobs still running, from any line (shared by forks). */
+  private background = { running: 0 };
+  /**
+   * Steps since the last yield and the yield in progress, shared by every job
+   * and fork: a fork bomb's thousand concurrent jobs wait for the same turn
+   * rather than each taking its own 64 steps per turn.
+   */
+  private turn: { sinceYield: number; gate: Promise<void> | undefined } = { sinceYield: 0, gate: undefined };
 
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
@@ -99,6 +163,7 @@ export class Shell {
     this.terminal = opts.terminal ?? { isTTY: false, columns: 80, rows: 24 };
     this.network = opts.network;
     this.budget = { ...DEFAULT_BUDGET, ...opts.budget };
+    this.cooperation = opts.cooperation ?? {};
     for (const [k, v] of Object.entries(opts.env ?? {})) this.vars.set(k, { value: v, exported: true });
     this.setVar('PWD', opts.cwd ?? this.getVar('HOME') ?? '/');
   }
@@ -141,45 +206,89 @@ export class Shell {
     s.functions = new Map(this.functions);
     s.positional = [...this.positional];
     s.parent = this.parent ?? this;
+    s.countOutput = (n: number) => s.chargeOutput(n);
     return s;
   }
 
-  /** Budgets are shared with the shell that started the line. */
+  /** The shell the session drives (forks point at it). */
   private parent: Shell | undefined;
   private root(): Shell {
     return this.parent ?? this;
   }
 
+  /** Why the current line was stopped, when a budget ran out. */
+  get budgetMessage(): string | undefined {
+    return this.line.message;
+  }
+
+  /** Background jobs still running (`:(){ :|:& };:` leaves some behind its line). */
+  get backgroundJobs(): number {
+    return this.background.running;
+  }
+
   /** Starts a new line: fresh budgets and a fresh interrupt signal. */
   beginLine(): LineSignal {
-    this.budgetMessage = undefined;
-    this.steps = 0;
-    this.output = 0;
-    this.callDepth = 0;
-    this.lineSignal = new LineSignal();
-    return this.lineSignal;
+    this.line = newLineState();
+    return this.line.signal;
+  }
+
+  /** The line's foreground is over; its message, if any, was printed by the session. */
+  endLine(): void {
+    this.line.foregroundDone = true;
+    if (this.line.message) this.line.reported = true;
   }
 
   /** Charges output against the line's budget. */
-  countOutput = (n: number): void => {
-    const r = this.root();
-    r.output += n;
-    if (r.output > r.budget.maxOutput) {
-      r.budgetMessage = OUTPUT_BUDGET_EXCEEDED(r.budget.maxOutput);
-      r.lineSignal.abort('budget');
-      throw new BudgetExceeded(r.budgetMessage);
-    }
-  };
+  countOutput = (n: number): void => this.chargeOutput(n);
+
+  private chargeOutput(n: number): void {
+    const l = this.line;
+    l.output += n;
+    if (l.output > this.budget.maxOutput) this.exhaust(OUTPUT_BUDGET_EXCEEDED(this.budget.maxOutput));
+  }
+
+  private exhaust(message: string): never {
+    const l = this.line;
+    l.message ??= message;
+    l.signal.abort('budget');
+    throw new BudgetExceeded(l.message);
+  }
 
   private step(io: ShellIO): void {
     if (io.signal.aborted) throw new Interrupted(io.signal.reason);
-    const r = this.root();
-    if (++r.steps > r.budget.maxSteps) {
-      r.budgetMessage = STEP_BUDGET_EXCEEDED(r.budget.maxSteps);
-      r.lineSignal.abort('budget');
-      throw new BudgetExceeded(r.budgetMessage);
+    if (++this.line.steps > this.budget.maxSteps) this.exhaust(STEP_BUDGET_EXCEEDED(this.budget.maxSteps));
+  }
+
+  /** A step, and every YIELD_EVERY_STEPS of them (or when the host asks) a turn of the event loop for the page. */
+  private async tick(io: ShellIO): Promise<void> {
+    this.step(io);
+    const t = this.turn;
+    // Jobs released by a turn count again: a turn lets YIELD_EVERY_STEPS of them go, the rest wait for the next.
+    for (;;) {
+      if (!t.gate) {
+        if (++t.sinceYield < YIELD_EVERY_STEPS && !this.cooperation.shouldYield?.()) return;
+        t.sinceYield = 0;
+        t.gate = this.pause().finally(() => (t.gate = undefined));
+      }
+      await t.gate;
+      // Ctrl-C or a budget spent by a sibling while we were away.
+      if (io.signal.aborted) throw new Interrupted(io.signal.reason);
     }
   }
+
+  /**
+   * Yields to the host. The clock is held meanwhile, so a driver that jumps
+   * simulated time (scripts, tests) does not mistake a busy loop for waiting:
+   * transcripts stay the same however often a line yields.
+   */
+  pause = async (): Promise<void> => {
+    const release = this.clock.hold();
+    try {
+      await (this.cooperation.yieldNow ?? macrotask)();
+    } finally {
+      release();
+    }
+  };
 
   // ---- lists ----
 
@@ -187,10 +296,19 @@ export class Shell {
     for (const item of list.items) {
       if (item.background) {
         const n = ++this.jobs;
-        io.stderr.write(`[${n}] ${1000 + n}\n`);
+        // Only the interactive shell announces its jobs; subshells (a pipeline's elements, `( )`) do not.
+        if (!this.parent) io.stderr.write(`[${n}] ${1000 + n}\n`);
         const child = this.fork();
         const bg: ShellIO = { ...io, stdin: EMPTY_INPUT };
-        child.runAndOr(item.command, bg).catch(() => {});
+        const line = this.line;
+        this.background.running++;
+        child.runAndOr(item.command, bg).catch((e) => {
+          // After the foreground has finished nobody else will say why the job stopped.
+          if ((e instanceof BudgetExceeded || (e instanceof Interrupted && e.reason === 'budget')) && line.foregroundDone && !line.reported && line.message) {
+            line.reported = true;
+            bg.stderr.write(`${line.message}\n`);
+          }
+        }).finally(() => this.background.running--);
         this.status = 0;
         continue;
       }
@@ -243,7 +361,7 @@ export class Shell {
   // ---- commands ----
 
   async runCommand(cmd: Command, io: ShellIO): Promise<number> {
-    this.step(io);
+    await this.tick(io);
     let rio: ShellIO;
     try {
       rio = await this.applyRedirects(cmd.redirects, io);
@@ -276,13 +394,12 @@ export class Shell {
       case 'while': {
         let status = 0;
         for (;;) {
-          this.step(rio);
+          await this.tick(rio);
           const c = await this.runList(cmd.cond, rio);
           if (cmd.until ? c === 0 : c !== 0) break;
           const r = await this.loopBody(() => this.runList(cmd.body, rio));
           if (r === 'break') break;
           if (typeof r === 'number') status = r;
-          await yieldNow();
         }
         this.status = status;
         return status;
@@ -291,7 +408,7 @@ export class Shell {
         const words = cmd.words === null ? [...this.positional] : await this.expandWords(cmd.words, rio);
         let status = 0;
         for (const w of words) {
-          this.step(rio);
+          await this.tick(rio);
           this.setVar(cmd.name, w);
           const r = await this.loopBody(() => this.runList(cmd.body, rio));
           if (r === 'break') break;
@@ -344,6 +461,7 @@ export class Shell {
       positional: () => this.positional,
       lastStatus: () => this.status,
       commandSubstitution: (src) => this.commandSubstitution(src, io),
+      cooperate: this.pause,
       processSubstitution: async (src) => {
         const text = await this.commandSubstitution(src, io);
         if (!this.fs.stat('/dev/fd')) this.fs.mkdir('/dev/fd', true);
@@ -473,7 +591,7 @@ export class Shell {
   }
 
   private async callFunction(name: string, body: Command, args: string[], io: ShellIO): Promise<number> {
-    const r = this.root();
+    const r = this.line;
     if (r.callDepth >= this.budget.maxCallDepth) {
       io.stderr.write(`bash: ${name}: maximum function nesting level exceeded (${this.budget.maxCallDepth})\n`);
       throw new FunctionNestingExceeded();
@@ -511,6 +629,7 @@ export class Shell {
       terminal: { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput },
       network: this.network,
       sleep: (ms: number) => sleepOn(clock, signal, ms),
+      cooperate: this.pause,
       run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }),
     };
   }
@@ -531,10 +650,10 @@ export class Shell {
         }
         return await this.fork().runList(list, io);
       }
-      this.step(io);
+      await this.tick(io);
       return await this.fork().invoke(command, io);
     } catch (e) {
-      if (e instanceof Interrupted && io.signal.aborted && !this.lineSignal.aborted) return e.reason === 'timeout' ? 124 : 130;
+      if (e instanceof Interrupted && io.signal.aborted && !this.line.signal.aborted) return e.reason === 'timeout' ? 124 : 130;
       if (e instanceof ExitShell) return e.status;
       throw e;
     }
@@ -668,7 +787,3 @@ export function sleepOn(clock: VirtualClock, signal: LineSignal, ms: number): Pr
   });
 }
 
-/** Lets other promises (the other end of a pipe) run inside long loops. */
-function yieldNow(): Promise<void> {
-  return Promise.resolve();
-}

@@ -73,6 +73,8 @@ export interface ProcessContext {
   cluster: Cluster;
   /** Resolves after `ms` of simulated time, or early (rejecting nothing) when interrupted. */
   sleep(ms: number): Promise<void>;
+  /** Lets the page's event loop turn (keystrokes, Ctrl-C); a command that works long in one go awaits it now and then. */
+  cooperate?(): Promise<void>;
   terminal: TerminalInfo;
   /** The cluster network as seen from where the shell runs (curl, wget, nslookup, ping); absent until the network model provides it. */
   network?: ShellNetwork;

@@ -10,7 +10,7 @@ import { STANDARD_COMMANDS } from './commands/index.js';
 import { HOSTNAME, USER } from './commands/misc.js';
 import { createHomeFileSystem, HOME } from './home.js';
 import { attachStaticPodManifests } from '../sim/manifests.js';
-import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget } from './interpreter.js';
+import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget, type Cooperation } from './interpreter.js';
 import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import type { CommandSpec, Output, ShellNetwork, TerminalInfo } from './process.js';
 import { CommandRegistry } from './registry.js';
@@ -28,6 +28,8 @@ export interface SessionOptions {
   terminal?: TerminalInfo;
   network?: ShellNetwork;
   budget?: Partial<Budget>;
+  /** How long lines share the event loop (default: a macrotask every few steps). */
+  cooperation?: Cooperation;
 }
 
 export interface RunResult {
@@ -68,6 +70,7 @@ export class Session {
       terminal: opts.terminal,
       network: opts.network ?? opts.cluster?.network,
       budget: opts.budget,
+      cooperation: opts.cooperation,
       env: {
         HOME,
         USER,
@@ -224,7 +227,7 @@ export class Session {
         exited = true;
         this.shell.exitStatus = status;
       } else if (e instanceof FunctionNestingExceeded) status = 1;
-      else if (e instanceof RangeError && /call stack/.test(e.message)) {
+      else if ((e instanceof RangeError && /call stack/.test(e.message)) || (e instanceof Error && e.message === NESTING_TOO_DEEP)) {
         // Expansions nested thousands deep ($((1+$((1+… ) exhaust JavaScript's stack, not the parser's nesting limit: same answer.
         sink.write(`bash: ${NESTING_TOO_DEEP}\n`);
         status = 2;
@@ -234,6 +237,7 @@ export class Session {
       }
     } finally {
       this.running = undefined;
+      this.shell.endLine();
     }
     if (signal.reason === 'budget' && signal.aborted && status !== 1) status = 1;
     this.shell.status = status;

@@ -10,7 +10,7 @@ import { Cluster } from '../../../engine/cluster.js';
 import { isStatusError } from '../../../engine/api/errors.js';
 import type { KObject } from '../../../engine/api/meta.js';
 import { kubectlRunner, type Runner } from '../../../engine/kubectl/test-helpers.js';
-import { driveClock } from '../../../engine/shell/script.js';
+import { driveClock, macrotask } from '../../../engine/shell/script.js';
 import { loadOptionalCommands, Session } from '../../../engine/shell/session.js';
 import { caseObjects, manifestText, type ManifestCase } from './inputs.js';
 
@@ -54,26 +54,41 @@ export function changedKeys(before: Snapshot, after: Snapshot): string[] {
  * setImmediate callbacks notes the time between turns. Promise chains that
  * never yield to the event loop count as one stretch, as they would in a page.
  */
-export async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; blockedMs: number }> {
+export async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number; blockedMs: number; blockedCpuMs: number }> {
   const t0 = performance.now();
+  const cpu0 = cpuMs();
   let last = t0;
+  let lastCpu = cpuMs();
   let blockedMs = 0;
+  let blockedCpuMs = 0;
   let done = false;
   const tick = () => {
     const now = performance.now();
+    const cpu = cpuMs();
     blockedMs = Math.max(blockedMs, now - last);
+    blockedCpuMs = Math.max(blockedCpuMs, cpu - lastCpu);
     last = now;
+    lastCpu = cpu;
     if (!done) setImmediate(tick);
   };
   setImmediate(tick);
   try {
     const value = await fn();
-    const end = performance.now();
-    blockedMs = Math.max(blockedMs, end - last);
-    return { value, ms: end - t0, blockedMs };
+    tick();
+    return { value, ms: performance.now() - t0, cpuMs: cpuMs() - cpu0, blockedMs, blockedCpuMs };
   } finally {
     done = true;
   }
+}
+
+/**
+ * This process's CPU time. On a shared machine a stretch of wall time also
+ * counts the time other processes had the CPU; the CPU time between two turns
+ * of the event loop is the work a page would have felt.
+ */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /**
@@ -172,7 +187,7 @@ export function runApiCase(cluster: Cluster, resource: string, input: unknown): 
 }
 
 /** A shell session on `cluster` and a helper that runs one line to completion in simulated time. */
-export async function newShell(cluster: Cluster): Promise<{ session: Session; run: (line: string) => Promise<{ out: string; status: number; ms: number; blockedMs: number }> }> {
+export async function newShell(cluster: Cluster): Promise<{ session: Session; run: (line: string) => Promise<{ out: string; status: number; ms: number; cpuMs: number; blockedMs: number; blockedCpuMs: number }> }> {
   let session = new Session({ cluster, terminal: { isTTY: true, columns: 80, rows: 24 } });
   await loadOptionalCommands(session);
   const shell = {
@@ -182,7 +197,12 @@ export async function newShell(cluster: Cluster): Promise<{ session: Session; ru
       let m;
       try {
         // Output beyond 64 KiB is counted, not kept: a loop that prints forever must not fill the test's memory.
-        m = await measured(() => driveClock(session.run(line, (t) => (out = out.length > 65536 ? out : out + t)), cluster.clock, 120_000, () => session.interrupt()));
+        // Jobs the line left in the background (a fork bomb's) are part of what it costs: wait for them too.
+        m = await measured(async () => {
+          const r = await driveClock(session.run(line, (t) => (out = out.length > 65536 ? out : out + t)), cluster.clock, 120_000, () => session.interrupt());
+          for (let i = 0; i < 100_000 && session.shell.backgroundJobs > 0; i++) await macrotask();
+          return r;
+        });
       } catch (e) {
         throw new FuzzFailure(`the shell threw for ${JSON.stringify(line.slice(0, 200))}: ${String((e as Error)?.stack ?? e).slice(0, 1500)}`);
       }
@@ -194,7 +214,7 @@ export async function newShell(cluster: Cluster): Promise<{ session: Session; ru
         await loadOptionalCommands(session);
         shell.session = session;
       }
-      return { out, status: r.status, ms: m.ms, blockedMs: m.blockedMs };
+      return { out, status: r.status, ms: m.ms, cpuMs: m.cpuMs, blockedMs: m.blockedMs, blockedCpuMs: m.blockedCpuMs };
     },
   };
   return shell;
