@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SPEEDS, type Speed } from '../../docs/.vitepress/theme/lab/protocol';
+import { emptyProgress, mergeProgress, parseProgress, recordHints, recordOpened, recordSolutionShown, recordTaskPassed, serializeProgress, type Progress } from '../../docs/.vitepress/theme/lab/exercise-progress';
 import { MAX_SAVED_HISTORY, parseSavedState, SAVED_STATE_VERSION, serializeState, type SavedState } from '../../docs/.vitepress/theme/lab/saved-state';
 
 const SEED = Number(process.env.KUBELAB_FC_SEED ?? 20260101);
@@ -78,5 +79,59 @@ describe('saved lab state', () => {
       const last = order[order.length - 1] ? a : b;
       expect(r.state).toEqual({ ...last, history: last.history.slice(-MAX_SAVED_HISTORY) });
     }), { numRuns: 100, seed: SEED });
+  });
+});
+
+describe('exercise progress in two tabs (docs/.vitepress/theme/lab/exercise-progress.ts)', () => {
+  type Action = { tab: 0 | 1; kind: 'open' | 'pass' | 'hints' | 'solution' | 'sync'; exercise: number; task: number; hints: number };
+  const actionArb: fc.Arbitrary<Action> = fc.record({
+    tab: fc.constantFrom(0 as const, 1 as const),
+    kind: fc.constantFrom('open' as const, 'pass' as const, 'hints' as const, 'solution' as const, 'sync' as const),
+    exercise: fc.nat(3),
+    task: fc.nat(2),
+    hints: fc.nat(3),
+  });
+
+  it('both tabs\' progress survives, whatever the order of their writes', () => {
+    fc.assert(fc.property(fc.array(actionArb, { maxLength: 40 }), (actions) => {
+      // One localStorage; each tab keeps its own copy and saves by reading, merging and writing (synchronous, as localStorage is).
+      let stored: string | null = null;
+      const tabs: Progress[] = [emptyProgress(), emptyProgress()];
+      const expected = { passed: new Set<string>(), hints: new Map<string, number>(), solution: new Set<string>(), opened: new Set<string>() };
+      let now = 1_000;
+      for (const a of actions) {
+        now += 1000;
+        const id = `ex-${a.exercise}`;
+        const task = `t${a.task}`;
+        let p = tabs[a.tab];
+        if (a.kind === 'sync') {
+          // The other tab's write arrives as a storage event.
+          p = mergeProgress(p, parseProgress(stored).progress);
+        } else {
+          if (a.kind === 'open') p = recordOpened(p, id, 3, now);
+          if (a.kind === 'pass') { p = recordTaskPassed(p, id, 3, task, now); expected.passed.add(`${id}/${task}`); }
+          if (a.kind === 'hints') { p = recordHints(p, id, 3, task, a.hints, now); expected.hints.set(`${id}/${task}`, Math.max(expected.hints.get(`${id}/${task}`) ?? 0, a.hints)); }
+          if (a.kind === 'solution') { p = recordSolutionShown(p, id, 3, now); expected.solution.add(id); }
+          expected.opened.add(id);
+          stored = serializeProgress(mergeProgress(parseProgress(stored).progress, p));
+        }
+        tabs[a.tab] = p;
+      }
+      const final = parseProgress(stored);
+      expect(final.discarded).toBe(false);
+      const ex = final.progress.exercises;
+      for (const id of expected.opened) expect(ex[id]).toBeDefined();
+      for (const k of expected.passed) {
+        const [id, task] = k.split('/');
+        expect(ex[id].tasks[task]?.passedAt).toBeGreaterThan(0);
+      }
+      for (const [k, n] of expected.hints) {
+        const [id, task] = k.split('/');
+        expect(ex[id].tasks[task]?.hints ?? 0).toBeGreaterThanOrEqual(n);
+      }
+      for (const id of expected.solution) expect(ex[id].solutionShown).toBe(true);
+      // Nothing appears that neither tab did.
+      for (const id of Object.keys(ex)) expect(expected.opened.has(id)).toBe(true);
+    }), { numRuns: 300, seed: SEED });
   });
 });
