@@ -262,12 +262,9 @@ function sortObject(o: Record<string, string>): Record<string, string> {
 
 async function runCreateFromFiles(inv: Invocation): Promise<number> {
   const filenames = inv.flags.strings('filename');
-  if (filenames.length === 0) {
-    inv.err('Error: must specify one of -f and -k\n\n');
-    inv.err(renderHelp([{ name: 'kubectl', short: '', use: 'kubectl' }, inv.cmd], await loadHelpTexts(inv.ctx.cluster.clock)));
-    return 1;
-  }
+  // v1.35.2 checks the arguments first, then the files (observed with the real binary; older releases printed the help here).
   if (inv.args.length) throw new UsageError(`Unexpected args: [${inv.args.join(' ')}]`);
+  if (filenames.length === 0) throw new Error('must specify one of -f and -k');
   const dryRun: DryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
   const validation = fieldValidation(inv);
