@@ -51,10 +51,10 @@ async function runDelete(inv: Invocation): Promise<number> {
   const policy = cascadePolicy(f.string('cascade'));
   const dryRun = dryRunStrategy(inv);
   const ignoreNotFound = f.changed('ignore-not-found') ? f.bool('ignore-not-found') : (all || !!selector || !!fieldSelector);
-  if (inv.args.length === 0 && filenames.length === 0) {
+  if (inv.args.length === 0 && filenames.length === 0 && !f.string('kustomize')) {
     throw new Error('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
   }
-  const hasNames = filenames.length > 0 || inv.args.length > 1 || inv.args.some((a) => a.includes('/'));
+  const hasNames = filenames.length > 0 || !!f.string('kustomize') || inv.args.length > 1 || inv.args.some((a) => a.includes('/'));
   if (!hasNames && !all && !selector && !fieldSelector) {
     throw new Error('resource(s) were provided, but no name was specified');
   }

@@ -103,7 +103,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
 async function runGet(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const filenames = f.strings('filename');
-  if (inv.args.length === 0 && filenames.length === 0) {
+  if (inv.args.length === 0 && filenames.length === 0 && !f.string('kustomize')) {
     inv.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     throw new UsageError('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
   }

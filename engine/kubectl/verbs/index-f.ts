@@ -2,8 +2,10 @@
 import type { Command } from '../framework/command.js';
 import { attach } from './attach.js';
 import { cp } from './cp.js';
+import { kustomize } from './kustomize.js';
 
 export const VERBS_F: Command[] = [
   { ...attach, group: 'Troubleshooting and Debugging Commands:' },
   { ...cp, group: 'Troubleshooting and Debugging Commands:' },
+  { ...kustomize, group: 'Advanced Commands:' },
 ];
