@@ -10,6 +10,7 @@ import type { KObject } from '../../api/meta.js';
 import { RESOURCES, apiVersionOf, lookupKind, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { AggregateError, PlainError, UsageError, type Invocation } from './command.js';
 import { NoResourceMatchError } from './errors.js';
+import { kustomizeObjects } from '../verbs/kustomize.js';
 
 export interface Info {
   resource: ResourceInfo;
@@ -100,6 +101,13 @@ export function parseResourceArgs(args: string[]): { types: ResourceInfo[]; name
 
 /** Reads -f sources into objects: files, folders (.json/.yaml/.yml), `-` for stdin. */
 export async function readFilenameObjects(inv: Invocation, filenames: string[], recursive: boolean): Promise<{ source: string; object: KObject }[]> {
+  // -k DIR: the kustomization's build instead of files (FilenameOptions.validate's texts).
+  const kustomizeDir = inv.flags.has('kustomize') ? inv.flags.string('kustomize') : '';
+  if (kustomizeDir) {
+    if (filenames.length) throw new Error('only one of -f or -k can be specified');
+    if (recursive) throw new Error("the -k flag can't be used with -f or -R");
+    return kustomizeObjects(inv, kustomizeDir);
+  }
   const { fs, cwd } = inv.ctx;
   const out: { source: string; object: KObject }[] = [];
   let stdinUsed = false;
@@ -248,14 +256,14 @@ export async function buildInfos(inv: Invocation, req: BuilderRequest): Promise<
   const infos: Info[] = [];
   const label = req.labelSelector || undefined;
   const fieldSel = req.fieldSelector || undefined;
-  if (req.filenames?.length) {
+  if (req.filenames?.length || (inv.flags.has('kustomize') && inv.flags.string('kustomize'))) {
     if (req.args.length) throw new Error('when paths, URLs, or stdin is provided as input, you may not specify a resource by arguments as well');
-    const objs = await readFilenameObjects(inv, req.filenames, !!req.recursive);
+    const objs = await readFilenameObjects(inv, req.filenames ?? [], !!req.recursive);
     for (const { object } of objs) {
       const info = lookupKind(String(object.apiVersion), String(object.kind));
       if (!info) {
         const gv = String(object.apiVersion);
-        throw new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${req.filenames.join(',')}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
+        throw new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${(req.filenames ?? []).join(',')}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
       }
       const ns = info.namespaced ? object.metadata?.namespace || inv.namespace : undefined;
       if (info.namespaced && inv.explicitNamespace && object.metadata?.namespace && object.metadata.namespace !== inv.namespace) {
