@@ -197,7 +197,7 @@ describe('interactive sessions in the terminal (kubelab shell, the page)', () =>
   it('kubectl run --rm -it … -- sh attaches to the shell; its exit status is kubectl\'s', async () => {
     const { type, cluster } = await terminal();
     expect(await type('kubectl run client --rm -it --image=busybox:1.36 --restart=Never -- sh\r')).toBe(
-      "If you don't see a command prompt, try pressing enter.\n/ # ");
+      "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n/ # ");
     expect(await type('hostname\r')).toBe('client\n/ # ');
     // run.go: the deferred removal prints first, then CheckErr prints the CodeExitError and exits with its code.
     expect(await type('exit 3\r')).toBe('pod "client" deleted from default namespace\npod default/client terminated (Error)\nlearner@control-plane:~$ ');

@@ -9,6 +9,7 @@ import { PlainError, UsageError, type Command, type Invocation } from '../framew
 import { createGenerated } from './create.js';
 import { waitForDeletion } from './delete.js';
 import { INTERACTIVE_SHELL, interactiveShell } from './exec.js';
+import { PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
 import { dryRunStrategy, verb } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -86,7 +87,7 @@ async function runRun(inv: Invocation): Promise<number> {
   if (!running) throw new Error('timed out waiting for the condition');
   let code = 0;
   if (stdin && tty && running.status?.phase === 'Running') {
-    inv.err("If you don't see a command prompt, try pressing enter.\n");
+    inv.err(RECORDED_NOTICE + PROMPT_HINT);
     const cmd = inv.argsLenAtDash >= 0 ? inv.args.slice(inv.argsLenAtDash) : inv.args.slice(1);
     code = await interactiveShell(inv, running as KObject, name, cmd.length === 1 && INTERACTIVE_SHELL.test(cmd[0]) ? cmd[0] : 'sh');
     // The attached shell was the container's main process (stdin open, -- sh): it ends with the session.
