@@ -264,7 +264,7 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
   const filenames = inv.flags.strings('filename');
   // v1.35.2 checks the arguments first, then the files (observed with the real binary; older releases printed the help here).
   if (inv.args.length) throw new UsageError(`Unexpected args: [${inv.args.join(' ')}]`);
-  if (filenames.length === 0) throw new Error('must specify one of -f and -k');
+  if (filenames.length === 0 && !inv.flags.string('kustomize')) throw new Error('must specify one of -f and -k');
   const dryRun: DryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
   const validation = fieldValidation(inv);
