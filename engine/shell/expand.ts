@@ -29,7 +29,7 @@ const MAX_ARITHMETIC_NESTING = 256;
 const arithmeticDepth = new WeakMap<ExpandHost, number>();
 
 /** Fields produced between two turns of the event loop. */
-const FIELDS_PER_TURN = 20_000;
+const FIELDS_PER_TURN = 10_000;
 
 /** Expansion failed the way bash reports it (`${x:?}`, bad substitution, arithmetic). The message has no `bash: ` prefix. */
 export class ExpansionError extends Error {}
@@ -417,72 +417,92 @@ export function braceExpand(word: string): string[] {
   return [...braceWords(word, 0, BRACE_WORDS_MAX)];
 }
 
-/** Brace expansion word by word, so the caller can let the page breathe between words and stop at `limit`. */
+/**
+ * Brace expansion word by word, so the caller can let the page breathe between
+ * words and stop at `limit`. The word is cut once into literal parts and brace
+ * groups, then the groups are counted through like an odometer (the last one
+ * turning fastest, as bash orders `{a,b}{c,d}`: ac ad bc bd): each word is
+ * built once, whatever the number of groups.
+ */
 function* braceWords(word: string, depth: number, limit: number): Generator<string> {
-  if (depth > 20 || !word.includes('{')) {
+  const parts = depth > 20 || !word.includes('{') ? undefined : braceParts(word, depth, limit);
+  if (!parts) {
     yield word;
     return;
   }
-  let i = 0;
+  const at = new Array<number>(parts.length).fill(0);
+  for (let n = 0; n < limit; n++) {
+    let w = '';
+    for (let i = 0; i < parts.length; i++) w += parts[i][at[i]];
+    yield w;
+    let k = parts.length - 1;
+    while (k >= 0 && ++at[k] === parts[k].length) at[k--] = 0;
+    if (k < 0) return;
+  }
+}
+
+/** The word as literal parts (one choice) and brace groups (their expanded alternatives); undefined when nothing expands. */
+function braceParts(word: string, depth: number, limit: number): string[][] | undefined {
+  const parts: string[][] = [];
+  let lit = '';
+  let expanded = false;
   let inSingle = false;
   let inDouble = false;
-  for (; i < word.length; i++) {
+  for (let i = 0; i < word.length; i++) {
     const c = word[i];
-    if (c === '\\') { i++; continue; }
+    if (c === '\\') { lit += c + (word[i + 1] ?? ''); i++; continue; }
     if (c === "'" && !inDouble) inSingle = !inSingle;
     else if (c === '"' && !inSingle) inDouble = !inDouble;
     else if (c === '{' && !inSingle && !inDouble && word[i - 1] !== '$') {
-      // find matching close and top-level commas
-      let d = 0;
-      const commas: number[] = [];
-      let j = i;
-      let q1 = false;
-      let q2 = false;
-      for (; j < word.length; j++) {
-        const ch = word[j];
-        if (ch === '\\') { j++; continue; }
-        if (ch === "'" && !q2) q1 = !q1;
-        else if (ch === '"' && !q1) q2 = !q2;
-        else if (q1 || q2) continue;
-        else if (ch === '{') d++;
-        else if (ch === '}') { d--; if (d === 0) break; }
-        else if (ch === ',' && d === 1) commas.push(j);
+      const group = braceGroup(word, i, depth, limit);
+      if (group) {
+        parts.push([lit], group.alts);
+        lit = '';
+        expanded = true;
+        i = group.end;
+        continue;
       }
-      if (j >= word.length) {
-        yield word;
-        return;
-      }
-      const pre = word.slice(0, i);
-      const post = word.slice(j + 1);
-      const inner = word.slice(i + 1, j);
-      let alts: string[] | undefined;
-      if (commas.length) {
-        alts = [];
-        let s = i + 1;
-        for (const c2 of commas) { alts.push(word.slice(s, c2)); s = c2 + 1; }
-        alts.push(word.slice(s, j));
-      } else {
-        const r = /^(-?[0-9]+)\.\.(-?[0-9]+)(?:\.\.(-?[0-9]+))?$/.exec(inner) ?? /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?[0-9]+))?$/.exec(inner);
-        if (r) alts = range(r[1], r[2], r[3]);
-      }
-      if (!alts) {
-        // Not an expansion: keep `{` literal and look further on.
-        for (const r2 of braceWords(word.slice(i + 1), depth + 1, limit)) yield word.slice(0, i + 1) + r2;
-        return;
-      }
-      let n = 0;
-      // Stop at the cap rather than trim after, and tell each inner expansion how many words are still wanted:
-      // {a,b}{a,b}… 30 times is 2^30 words, and every level building its own 100,000 cost seconds.
-      for (const a of alts) {
-        for (const x of braceWords(pre + a + post, depth + 1, limit - n)) {
-          yield x;
-          if (++n >= limit) return;
-        }
-      }
-      return;
     }
+    lit += c;
   }
-  yield word;
+  if (!expanded) return undefined;
+  parts.push([lit]);
+  return parts;
+}
+
+/** The brace group opening at `i`: its alternatives, each expanded in turn (`{a,{b,c}}`), and where it closes. */
+function braceGroup(word: string, i: number, depth: number, limit: number): { alts: string[]; end: number } | undefined {
+  let d = 0;
+  const commas: number[] = [];
+  let j = i;
+  let q1 = false;
+  let q2 = false;
+  for (; j < word.length; j++) {
+    const ch = word[j];
+    if (ch === '\\') { j++; continue; }
+    if (ch === "'" && !q2) q1 = !q1;
+    else if (ch === '"' && !q1) q2 = !q2;
+    else if (q1 || q2) continue;
+    else if (ch === '{') d++;
+    else if (ch === '}') { d--; if (d === 0) break; }
+    else if (ch === ',' && d === 1) commas.push(j);
+  }
+  if (j >= word.length) return undefined;
+  if (!commas.length) {
+    const inner = word.slice(i + 1, j);
+    const r = /^(-?[0-9]+)\.\.(-?[0-9]+)(?:\.\.(-?[0-9]+))?$/.exec(inner) ?? /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?[0-9]+))?$/.exec(inner);
+    return r ? { alts: range(r[1], r[2], r[3]), end: j } : undefined;
+  }
+  const alts: string[] = [];
+  let from = i + 1;
+  for (const c of [...commas, j]) {
+    for (const w of braceWords(word.slice(from, c), depth + 1, limit - alts.length)) {
+      alts.push(w);
+      if (alts.length >= limit) return { alts, end: j };
+    }
+    from = c + 1;
+  }
+  return { alts, end: j };
 }
 
 /** Words one brace expansion may produce. */

@@ -60,6 +60,16 @@ describe('manifests through kubectl', () => {
     // kubectl v1.35.2 prints this for the broken second document (its line 5 counts from the document start).
     expect(r.stderr).toMatch(/^error: error parsing STDIN: error converting YAML to JSON: yaml: line \d+: /);
     expect(target.cluster.store.get('configmaps', 'default/second')).toBeUndefined();
+    // As kubectl v1.35.2 does, the first document is applied (test/reliability/multi-document.test.ts has the rest).
+    expect(target.cluster.store.get('configmaps', 'default/first')).toBeDefined();
+  });
+});
+
+describe('found by npm run fuzz', () => {
+  it('an invalid name with a quote in it is quoted as Go\'s %q does (cmdutil\'s "The %s %q is invalid")', async () => {
+    const { runner } = newTarget(20);
+    const r = await runner.run(['apply', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "\\""\n' });
+    expect(r.stderr).toMatch(/^The ConfigMap "\\"" is invalid: metadata\.name: Invalid value: "\\"": a lowercase RFC 1123 subdomain /);
   });
 });
 

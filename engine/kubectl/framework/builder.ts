@@ -99,8 +99,27 @@ export function parseResourceArgs(args: string[]): { types: ResourceInfo[]; name
   return { types: expandTypes(a[0]), names: a.slice(1), tuples: [] };
 }
 
-/** Reads -f sources into objects: files, folders (.json/.yaml/.yml), `-` for stdin. */
+/** An object read from a -f source, or why the rest of a document (or of the stream) could not be read. */
+export type ManifestEntry = { source: string; object: KObject; error?: undefined } | { source: string; error: Error; object?: undefined };
+
+/** Reads -f sources into objects: files, folders (.json/.yaml/.yml), `-` for stdin. Throws the first error. */
 export async function readFilenameObjects(inv: Invocation, filenames: string[], recursive: boolean): Promise<{ source: string; object: KObject }[]> {
+  const out: { source: string; object: KObject }[] = [];
+  for (const e of await readFilenameStreams(inv, filenames, recursive)) {
+    if (e.error) throw e.error;
+    out.push({ source: e.source, object: e.object });
+  }
+  return out;
+}
+
+/**
+ * Reads -f sources as the builder with ContinueOnError visits them (apply,
+ * create, delete, get): in order, documents before a broken one are read, a
+ * stream stops at a syntax or validation error, a document that does not
+ * decode is skipped, and the other files are still read. Errors about the
+ * arguments themselves (a missing path) are thrown before anything is read.
+ */
+export async function readFilenameStreams(inv: Invocation, filenames: string[], recursive: boolean): Promise<ManifestEntry[]> {
   // -k DIR: the kustomization's build instead of files (FilenameOptions.validate's texts).
   const kustomizeDir = inv.flags.has('kustomize') ? inv.flags.string('kustomize') : '';
   if (kustomizeDir) {
@@ -109,14 +128,14 @@ export async function readFilenameObjects(inv: Invocation, filenames: string[], 
     return kustomizeObjects(inv, kustomizeDir);
   }
   const { fs, cwd } = inv.ctx;
-  const out: { source: string; object: KObject }[] = [];
+  const out: ManifestEntry[] = [];
   let stdinUsed = false;
   for (const f of filenames) {
     if (f === '-') {
       if (stdinUsed) throw new Error('standard input cannot be used for multiple arguments');
       stdinUsed = true;
       const text = await inv.ctx.stdin.readAll();
-      out.push(...decodeManifests(text, 'STDIN'));
+      for (const e of decodeManifestStream(text, 'STDIN')) out.push(e);
       continue;
     }
     if (/^https?:\/\//.test(f)) throw new Error(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
@@ -124,11 +143,11 @@ export async function readFilenameObjects(inv: Invocation, filenames: string[], 
     const st = fs.stat(p);
     if (!st) throw new Error(`the path "${f}" does not exist`);
     if (st.type === 'file') {
-      out.push(...decodeManifests(fs.readFile(p) ?? '', f));
+      for (const e of decodeManifestStream(fs.readFile(p) ?? '', f)) out.push(e);
       continue;
     }
     const files = listManifestFiles(inv, p, recursive);
-    for (const file of files) out.push(...decodeManifests(fs.readFile(file) ?? '', file));
+    for (const file of files) for (const e of decodeManifestStream(fs.readFile(file) ?? '', file)) out.push(e);
   }
   return out;
 }
@@ -152,33 +171,71 @@ function listManifestFiles(inv: Invocation, dir: string, recursive: boolean): st
  */
 export function decodeManifests(text: string, source: string): { source: string; object: KObject }[] {
   const out: { source: string; object: KObject }[] = [];
+  for (const e of decodeManifestStream(text, source)) {
+    if (e.error) throw e.error;
+    out.push({ source: e.source, object: e.object });
+  }
+  return out;
+}
+
+/**
+ * One source, document by document, as cli-runtime's StreamVisitor reads it:
+ * the objects before a document that fails to parse or validate, then that
+ * error and nothing after it (kubectl v1.35.2 applies `first` and reports the
+ * broken second document); a document whose metadata does not decode is
+ * reported and skipped, and reading goes on.
+ */
+export function decodeManifestStream(text: string, source: string): ManifestEntry[] {
+  const out: ManifestEntry[] = [];
+  const push = (v: unknown): boolean => {
+    const objs: { source: string; object: KObject }[] = [];
+    try {
+      pushObjects(v, source, objs);
+    } catch (e) {
+      for (const o of objs) out.push(o);
+      out.push({ source, error: e as Error });
+      return e instanceof DocumentDecodeError;
+    }
+    for (const o of objs) out.push(o);
+    return true;
+  };
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let v: unknown;
     try {
       v = JSON.parse(trimmed);
     } catch (e) {
-      throw new Error(`error parsing ${source}: ${jsonErrorText(trimmed, e)}`);
+      out.push({ source, error: new Error(`error parsing ${source}: ${jsonErrorText(trimmed, e)}`) });
+      return out;
     }
-    pushObjects(v, source, out);
+    push(v);
     return out;
   }
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
+  let first = true;
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    // The first chunk starts at the top of the text, comments included.
+    const start = first ? 0 : documentStart(text, doc.range?.[0] ?? 0);
+    first = false;
     if (doc.errors.length) {
-      throw new Error(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlErrorText(text, doc.errors[0])}`);
+      out.push({ source, error: new Error(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlErrorText(text, doc.errors, start)}`) });
+      return out;
     }
     let v: unknown;
     try {
       v = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      throw new Error(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlAliasErrorText(String((e as Error)?.message ?? e))}`);
+      out.push({ source, error: new Error(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlAliasErrorText(String((e as Error)?.message ?? e))}`) });
+      return out;
     }
     if (v === null || v === undefined) continue;
-    pushObjects(v, source, out);
+    if (!push(v)) return out;
   }
   return out;
 }
+
+/** infoForData's decode failure: that document is skipped, the stream goes on. */
+export class DocumentDecodeError extends Error {}
 
 function pushObjects(v: unknown, source: string, out: { source: string; object: KObject }[]): void {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
@@ -192,7 +249,7 @@ function pushObjects(v: unknown, source: string, out: { source: string; object: 
   const meta = (o as { metadata?: unknown }).metadata;
   if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta))) {
     // The builder decodes metadata into ObjectMeta first (metadataOnlyObject): a scalar there is a decode error.
-    throw new Error(`unable to decode "${source}": json: cannot unmarshal ${goJsonKind(meta)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`);
+    throw new DocumentDecodeError(`unable to decode "${source}": json: cannot unmarshal ${goJsonKind(meta)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`);
   }
   if (!o.kind) throw new Error(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
   if (!o.apiVersion) throw new Error(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
@@ -215,8 +272,35 @@ function yamlAliasErrorText(message: string): string {
 }
 
 /** go-yaml's wording for the syntax errors learners make most. */
-function yamlErrorText(text: string, err: { code?: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
-  const line = err.linePos?.[0]?.line ?? 1;
+/**
+ * Where a document's own lines begin: after its `---` line. kubectl's
+ * YAMLOrJSONDecoder hands go-yaml one document at a time, so the line in its
+ * errors counts from there (line 5 of the second document, not line 11).
+ */
+function documentStart(text: string, start: number): number {
+  if (!text.startsWith('---', start)) return start;
+  const nl = text.indexOf('\n', start);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+type YamlError = { code?: string; message: string; pos?: [number, number] };
+
+function yamlErrorText(text: string, errors: YamlError[], docStart = 0): string {
+  const err = errors[0];
+  const lineAt = (pos: number) => Math.max(1, text.slice(docStart, Math.max(docStart, Math.min(pos, text.length))).split('\n').length);
+  const flow = /^Flow (sequence|map)/.exec(err.message);
+  if (flow) {
+    // An unclosed `[` or `{`: go-yaml reports the line it opened on, wanting another item or the close.
+    const open = flow[1] === 'sequence' ? '[' : '{';
+    const at = unclosedBracket(text, err.pos?.[0] ?? text.length, open);
+    if (at >= 0) {
+      const rest = text.slice(at + 1).trim();
+      return rest === '' ? `line ${lineAt(at)}: did not find expected node content` : `line ${lineAt(at)}: did not find expected ',' or '${open === '[' ? ']' : '}'}'`;
+    }
+  }
+  // A second `key:` on a value's line or below it: go-yaml stops at that colon.
+  const last = errors[errors.length - 1];
+  const line = err.code === 'BLOCK_AS_IMPLICIT_KEY' || err.code === 'MULTILINE_IMPLICIT_KEY' ? lineAt(Math.max(0, (last.pos?.[1] ?? 1) - 1)) : lineAt(err.pos?.[0] ?? docStart);
   switch (err.code) {
     case 'DUPLICATE_KEY': {
       const m = /Map keys must be unique/.test(err.message) ? findDuplicate(text, line) : undefined;
@@ -233,6 +317,21 @@ function yamlErrorText(text: string, err: { code?: string; message: string; line
     default:
       return `line ${line}: mapping values are not allowed in this context`;
   }
+}
+
+/** The last `open` bracket before `pos` that nothing closes (outside quotes), or -1. */
+function unclosedBracket(text: string, pos: number, open: '[' | '{'): number {
+  const close = open === '[' ? ']' : '}';
+  let depth = 0;
+  for (let i = Math.min(pos, text.length - 1); i >= 0; i--) {
+    const c = text[i];
+    if (c === close) depth++;
+    else if (c === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 function findDuplicate(text: string, line: number): string | undefined {
@@ -258,7 +357,14 @@ export async function buildInfos(inv: Invocation, req: BuilderRequest): Promise<
   const fieldSel = req.fieldSelector || undefined;
   if (req.filenames?.length || (inv.flags.has('kustomize') && inv.flags.string('kustomize'))) {
     if (req.args.length) throw new Error('when paths, URLs, or stdin is provided as input, you may not specify a resource by arguments as well');
-    const objs = await readFilenameObjects(inv, req.filenames ?? [], !!req.recursive);
+    // ContinueOnError (get, describe, delete): what was read before a broken document is still visited, its error reported with theirs.
+    const entries = await readFilenameStreams(inv, req.filenames ?? [], !!req.recursive);
+    const objs: { object: KObject }[] = [];
+    for (const e of entries) {
+      if (!e.error) objs.push(e);
+      else if (!req.continueOnError) throw e.error;
+      else errors.push(e.error);
+    }
     for (const { object } of objs) {
       const info = lookupKind(String(object.apiVersion), String(object.kind));
       if (!info) {

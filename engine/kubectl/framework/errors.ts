@@ -8,6 +8,7 @@
  */
 import { ConnectionRefusedError, StatusError, isStatusError } from '../../api/errors.js';
 import { AggregateError, PlainError, UsageError } from './command.js';
+import { goQuote } from '../printers/gofmt.js';
 
 /** meta.NoResourceMatchError: a type the discovery data does not know. */
 export class NoResourceMatchError extends Error {
@@ -82,7 +83,8 @@ function invalidText(err: StatusError): string {
   const d = s.details;
   if (!d) return s.message ? `The request is invalid: ${s.message}` : 'The request is invalid';
   let head = 'The request is invalid';
-  if (d.kind || d.name) head = `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid`;
+  // fmt's %q: a name with a quote in it prints as "\"" (cmdutil's checkErr).
+  if (d.kind || d.name) head = `The ${d.kind ?? ''} ${goQuote(d.name ?? '')} is invalid`;
   else if (d.causes?.length && d.causes[0].field) head = `The request is invalid: ${d.causes[0].field}`;
   const causes = d.causes ?? [];
   if (!causes.length) return head;

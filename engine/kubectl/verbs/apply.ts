@@ -8,7 +8,7 @@
 import { isNotFound } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
-import { readFilenameObjects } from '../framework/builder.js';
+import { readFilenameStreams } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { toYAML } from '../printers/yaml.js';
 import { threeWayMergePatch } from './apply-patch.js';
@@ -38,10 +38,16 @@ async function runApply(inv: Invocation): Promise<number> {
   const validation = fieldValidation(inv);
   const serverSide = inv.flags.bool('server-side');
   if (serverSide && inv.flags.bool('force')) throw new Error('--force cannot be used with --server-side');
-  const objs = await readFilenameObjects(inv, filenames, inv.flags.bool('recursive'));
-  if (objs.length === 0) throw new Error('no objects passed to apply');
-  const client = inv.client();
+  // GetObjects: the objects read before a broken document are applied, and its error is reported first (apply.go's Run).
+  const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
+  const objs: { source: string; object: KObject }[] = [];
   const errors: unknown[] = [];
+  for (const e of entries) {
+    if (e.error) errors.push(e.error);
+    else objs.push(e);
+  }
+  if (objs.length === 0 && errors.length === 0) throw new Error('no objects passed to apply');
+  const client = inv.client();
   const selector = inv.flags.string('selector');
   for (const { source, object } of objs) {
     try {

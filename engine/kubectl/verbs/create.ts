@@ -6,7 +6,7 @@
  */
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
-import { readFilenameObjects } from '../framework/builder.js';
+import { readFilenameStreams } from '../framework/builder.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
 import {
@@ -268,9 +268,15 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
   const dryRun: DryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
   const validation = fieldValidation(inv);
-  const objs = await readFilenameObjects(inv, filenames, inv.flags.bool('recursive'));
+  // Visited in order (ContinueOnError): objects before a broken document are created, its error joins theirs.
+  const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
   const errors: unknown[] = [];
-  for (const { source, object } of objs) {
+  for (const entry of entries) {
+    if (entry.error) {
+      errors.push(entry.error);
+      continue;
+    }
+    const { source, object } = entry;
     try {
       const info = infoOf(object, source);
       const ns = manifestNamespace(inv, info, object);

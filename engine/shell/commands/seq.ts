@@ -2,7 +2,7 @@ import type { CommandSpec } from '../process.js';
 import { q } from './util.js';
 
 /** Numbers written per chunk. */
-const SEQ_CHUNK = 20_000;
+const SEQ_CHUNK = 10_000;
 
 /** seq [FIRST [INCREMENT]] LAST, -s SEP, -w. */
 export const seq: CommandSpec = {

@@ -130,8 +130,8 @@ export async function runManifestCase(target: { cluster: Cluster; runner: Runner
   }
   // Whatever changed must be an object one of the documents names, written in full.
   const named = new Set<string>();
-  // A replaced text names its objects only in the text: any `name: x` in it counts.
-  if (c.text.op === 'replace') for (const m of text.matchAll(/name"?\s*:\s*"?([^"\s,}]+)/g)) named.add(m[1]);
+  // A replaced, cut or edited text names its objects in the text (a cut can leave `name: a` of `name: a00aaab1qc`): any `name: x` in it counts.
+  if (c.text.op !== 'none') for (const m of text.matchAll(/name"?\s*:\s*"?([^"\s,}]+)/g)) named.add(m[1]);
   for (const o of safeObjects(c)) {
     const meta = (o as { metadata?: { name?: unknown } } | null)?.metadata;
     if (meta && typeof meta.name === 'string') named.add(meta.name);
