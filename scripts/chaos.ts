@@ -35,6 +35,8 @@ const ROUND = 50;
 let passed = 0;
 let simulatedMs = 0;
 let writes = 0;
+let requests = 0;
+let answered = 0;
 let determinismChecks = 0;
 const failures: string[] = [];
 const started = Date.now();
@@ -53,6 +55,8 @@ while (Date.now() < deadline && passed + failures.length < maxRuns) {
       }
       simulatedMs += r.simulatedMs;
       writes += r.writes;
+      requests += r.requests;
+      answered += r.answered;
     }),
     { numRuns, seed: fcSeed, interruptAfterTimeLimit: Math.max(1000, deadline - Date.now()), markInterruptAsFailure: false },
   );
@@ -65,12 +69,12 @@ while (Date.now() < deadline && passed + failures.length < maxRuns) {
     passed += result.numRuns;
   }
   fcSeed = (fcSeed * 48271 + 1) % 0x7fffffff;
-  console.log(`${passed} histories passed, ${failures.length} failed, ${(simulatedMs / 3_600_000).toFixed(1)} simulated hours, ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`${passed} histories passed, ${failures.length} failed, ${(simulatedMs / 3_600_000).toFixed(1)} simulated hours, ${requests} Service requests judged, ${Math.round((Date.now() - started) / 1000)} s`);
   if (result.interrupted) break;
 }
 
 console.log(JSON.stringify({
   histories: passed + failures.length, passed, failed: failures.length, simulatedHours: Number((simulatedMs / 3_600_000).toFixed(1)),
-  writes, determinismChecks, stepsPerHistory: steps, wallSeconds: Math.round((Date.now() - started) / 1000),
+  writes, serviceRequests: requests, serviceRequestsAnswered: answered, determinismChecks, stepsPerHistory: steps, wallSeconds: Math.round((Date.now() - started) / 1000),
 }));
 process.exit(failures.length ? 1 : 0);

@@ -13,7 +13,7 @@ import { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
 import type { StoreEvent } from '../../engine/api/store.js';
 import { deploymentManifest, historyArb, runHistory, WORKERS } from './chaos/history.js';
-import { checkStoreEvent, diffStates, endpointsMismatch, fenceposts, isPodReady, nodeNameOf, overcommittedNodes, sliceMismatch, stateAt } from './chaos/oracle.js';
+import { checkStoreEvent, diffStates, EndpointReadiness, endpointsMismatch, fenceposts, isPodReady, nodeNameOf, overcommittedNodes, sliceMismatch, stateAt } from './chaos/oracle.js';
 
 /** Fixed so CI is reproducible; set KUBELAB_FC_SEED to explore other histories. */
 const SEED = Number(process.env.KUBELAB_FC_SEED ?? 20260101);
@@ -26,6 +26,26 @@ const pod = (name: string, extra: Record<string, unknown> = {}): KObject => ({
 });
 
 describe('the oracle catches what it is meant to catch', () => {
+  it('lets a request reach only a pod its EndpointSlices list as ready, or did a moment ago, or a serving terminating one when none is ready', () => {
+    const slice = (eps: [string, { ready: boolean; serving?: boolean; terminating?: boolean }][]): KObject => ({
+      metadata: { name: 's', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
+      endpoints: eps.map(([name, conditions]) => ({ addresses: ['10.244.1.1'], conditions, targetRef: { kind: 'Pod', name } })),
+    } as unknown as KObject);
+    const r = new EndpointReadiness();
+    r.observe('default/web', [slice([['a', { ready: true }], ['b', { ready: false }]])], 1000);
+    expect(r.violation('default/web', 'a', 1000, 2000)).toBeUndefined();
+    expect(r.violation('default/web', 'b', 1000, 2000)).toMatch(/reached pod b, which its EndpointSlices do not list as ready \(ready: a; last listed never\)/);
+    // a stops being ready at 5 s: kube-proxy may still send to it for the lag, not after.
+    r.observe('default/web', [slice([['a', { ready: false }], ['c', { ready: true }]])], 5000);
+    expect(r.violation('default/web', 'a', 6500, 2000)).toBeUndefined();
+    expect(r.violation('default/web', 'a', 7500, 2000)).toMatch(/last listed 2500 ms ago/);
+    // Terminating but serving: allowed only while no endpoint is ready.
+    r.observe('default/web', [slice([['c', { ready: true }], ['d', { ready: false, serving: true, terminating: true }]])], 20_000);
+    expect(r.violation('default/web', 'd', 30_000, 2000)).toBeDefined();
+    r.observe('default/web', [slice([['d', { ready: false, serving: true, terminating: true }]])], 40_000);
+    expect(r.violation('default/web', 'd', 50_000, 2000)).toBeUndefined();
+  });
+
   it('resolves fenceposts as apps/v1 does (deployment_util_test TestResolveFenceposts cases)', () => {
     expect(fenceposts(undefined, undefined, 10)).toEqual({ surge: 3, unavailable: 2 });
     expect(fenceposts('0%', '0%', 10)).toEqual({ surge: 0, unavailable: 1 });
@@ -79,14 +99,22 @@ describe('the oracle catches what it is meant to catch', () => {
 describe('random histories of edits and faults', () => {
   it('keep every promise at every step, and converge once the faults stop', () => {
     let simulatedMs = 0;
+    let requests = 0;
+    let answered = 0;
     fc.assert(
       fc.property(historyArb(8), ({ seed, actions }) => {
-        simulatedMs += runHistory(seed, actions).simulatedMs;
+        const r = runHistory(seed, actions);
+        simulatedMs += r.simulatedMs;
+        requests += r.requests;
+        answered += r.answered;
       }),
       { numRuns: 60, seed: SEED, endOnFailure: true },
     );
-    // The property ran real histories, not empty ones: together they cover hours of cluster time.
+    // The property ran real histories, not empty ones: together they cover hours of cluster time,
+    // and hundreds of requests went through Services and were judged.
     expect(simulatedMs).toBeGreaterThan(3_600_000);
+    expect(requests).toBeGreaterThan(200);
+    expect(answered).toBeGreaterThan(100);
   });
 
   it('the same seed and history reproduce the same recorded history byte for byte', () => {

@@ -13,7 +13,7 @@ import { Cluster, CONTROL_PLANE_COMPONENTS } from '../../../engine/cluster.js';
 import { clone, stableStringify, type KObject } from '../../../engine/api/meta.js';
 import type { StoreEvent } from '../../../engine/api/store.js';
 import {
-  checkStoreEvent, conditionOf, diffStates, endpointsMismatch, fenceposts, hashText, isActive, isPodReady, isTerminating,
+  checkStoreEvent, conditionOf, diffStates, EndpointReadiness, endpointsMismatch, fenceposts, hashText, isActive, isPodReady, isTerminating,
   nodeNameOf, overcommittedNodes, podPhase, sliceMismatch, stateAt,
 } from './oracle.js';
 
@@ -37,6 +37,16 @@ export const MAX_REPLICAS = 6;
  * 10 s) and a rollout of 6 pods; 10 minutes covers it with room.
  */
 export const CONVERGENCE_BOUND_MS = 600_000;
+/** Requests sent through each Service after a step (from different nodes). */
+export const REQUESTS_PER_SERVICE = 3;
+/**
+ * How long a pod may still receive traffic after its EndpointSlice stopped
+ * listing it ready: kube-proxy rebuilds its rules at most once a second
+ * (--iptables-min-sync-period 1s), plus a second of room.
+ */
+export const PROXY_LAG_MS = 2_000;
+/** Requests are judged only when the control plane and every node have been healthy this long (stale rules are honest otherwise). */
+export const HEALTHY_FOR_MS = 10_000;
 
 export type Action =
   | { t: 'create'; d: number; replicas: number; image: number; strategy: number; wait: number }
@@ -87,6 +97,9 @@ export interface RunResult {
   historyHash: number;
   steps: number;
   writes: number;
+  /** Requests sent through Services and judged, and how many a pod answered (the others found no endpoint or no listener). */
+  requests: number;
+  answered: number;
 }
 
 export class InvariantViolation extends Error {}
@@ -144,6 +157,8 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
   const bootEnd = cluster.clock.now();
   let step = -1;
   let writes = 0;
+  let requestsSent = 0;
+  let requestsAnswered = 0;
   const fail = (msg: string): never => {
     throw new InvariantViolation(`seed ${seed}, step ${step} (${step >= 0 && step < actions.length ? JSON.stringify(actions[step]) : 'convergence'}), t=${cluster.clock.now() - bootEnd} ms: ${msg}`);
   };
@@ -154,10 +169,18 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
   const cleanRollouts = new Map<string, { replicas: number; surge: number; unavailable: number }>();
   let eventViolation: string | undefined;
   const pods = () => store.bucket('pods').values();
+  const readiness = new EndpointReadiness();
+  const SLICES = 'endpointslices.discovery.k8s.io';
+  const SERVICE_NAME = 'kubernetes.io/service-name';
   store.onChange((e: StoreEvent) => {
     if (eventViolation) return;
     eventViolation = checkStoreEvent(e, lastRevision);
     lastRevision = e.revision;
+    if (e.resource === SLICES) {
+      const svc = e.object.metadata.labels?.[SERVICE_NAME];
+      const ns = e.object.metadata.namespace;
+      if (svc) readiness.observe(`${ns}/${svc}`, [...store.bucket(SLICES).values()].filter((o) => o.metadata.namespace === ns && o.metadata.labels?.[SERVICE_NAME] === svc), cluster.clock.now());
+    }
     if (eventViolation || e.resource !== 'pods' || cleanRollouts.size === 0) return;
     const app = e.object.metadata.labels?.app;
     const window = app && cleanRollouts.get(app);
@@ -177,6 +200,18 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
     CONTROL_PLANE_COMPONENTS.every((c) => cluster.component(c)!.running())
     && NODES.every((n) => cluster.kubelets.get(n)!.running())
     && [...store.bucket('nodes').values()].every((n) => conditionOf(n, 'Ready')?.status === 'True' && !((n.spec as { taints?: unknown[] }).taints ?? []).some((t) => (t as { effect: string }).effect === 'NoExecute'));
+
+  // The last hop of every request: which pod's container answered (a spy at the runtime's door, not the network's choice).
+  const answeredBy: string[] = [];
+  for (const k of cluster.kubelets.values()) {
+    const rt = k.runtime;
+    const serve = rt.serveHTTP.bind(rt);
+    rt.serveHTTP = (c, port, req) => {
+      answeredBy.push(`${c.opts.namespace}/${c.opts.podName}`);
+      return serve(c, port, req);
+    };
+  }
+  let unhealthyAt = -Infinity;
 
   /** Tries a write the way a user would: a refused connection or a conflict just means it did not happen. */
   const attempt = (fn: () => void): boolean => {
@@ -328,8 +363,34 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
     return undefined;
   };
 
+  /** A few requests to every Service from healthy nodes: each may reach only a ready endpoint. */
+  const sendRequests = () => {
+    const now = cluster.clock.now();
+    if (!faultFree()) unhealthyAt = now;
+    if (now - unhealthyAt < HEALTHY_FOR_MS) return;
+    for (const [i, m] of models) {
+      if (m.deleted) continue;
+      const svc = store.get('services', `${NS}/${name(i)}`);
+      const ip = (svc?.spec as { clusterIP?: string } | undefined)?.clusterIP;
+      if (!ip) continue;
+      for (let r = 0; r < REQUESTS_PER_SERVICE; r++) {
+        const origin = NODES[(step + r) % NODES.length];
+        answeredBy.length = 0;
+        cluster.network.exchange({ node: origin }, ip, 80, { method: 'GET', path: '/' });
+        if (answeredBy.length > 1) fail(`one request to Service ${name(i)} was answered by ${answeredBy.join(' and ')}`);
+        for (const pod of answeredBy) {
+          const why = readiness.violation(`${NS}/${name(i)}`, pod.slice(NS.length + 1), now, PROXY_LAG_MS);
+          if (why) fail(`from ${origin}: ${why}`);
+        }
+        requestsSent++;
+        if (answeredBy.length) requestsAnswered++;
+      }
+    }
+  };
+
   // ---- promises checked after every step ----
   const checkStep = () => {
+    if (!faultFree()) unhealthyAt = cluster.clock.now();
     if (eventViolation) fail(eventViolation);
     if (cluster.clock.errors.length) fail(`a component threw: ${String((cluster.clock.errors[0] as Error)?.stack ?? cluster.clock.errors[0])}`);
     const over = overcommittedNodes(store.bucket('nodes').values(), store.bucket('pods').values());
@@ -360,6 +421,7 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
     checkStep();
     cluster.advance(actions[step].wait);
     checkStep();
+    sendRequests();
     opts.trace?.(step, cluster);
   }
 
@@ -395,6 +457,8 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
     const badSlices = sliceMismatch(slices, mine);
     if (badSlices.length) fail(`EndpointSlices of ${name(i)}: ${badSlices.join('; ')}`);
   }
+  // And traffic: with every fault gone, requests through each Service reach its ready pods only.
+  sendRequests();
 
   // ---- the store: nothing lost, and any resourceVersion replays to the present ----
   const events = cluster.history.flatMap((h) => (h.kind === 'change' ? [h.event] : []));
@@ -429,5 +493,5 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
 
   let h = 0x811c9dc5;
   for (const e of cluster.history) h = hashText(h, JSON.stringify(e));
-  return { simulatedMs: cluster.clock.now() - bootEnd, historyHash: h, steps: actions.length, writes };
+  return { simulatedMs: cluster.clock.now() - bootEnd, historyHash: h, steps: actions.length, writes, requests: requestsSent, answered: requestsAnswered };
 }

@@ -187,3 +187,50 @@ export function hashText(h: number, s: string): number {
   }
   return h >>> 0;
 }
+
+/**
+ * What each Service's EndpointSlices say, over time: which pods they list as
+ * ready, which as serving while terminating, and when a pod stopped being
+ * listed. kube-proxy programs its rules from exactly this (at most
+ * `MIN_SYNC_PERIOD` after a change), so a request through a Service may reach
+ * a pod only if the slices list it as ready, or did until a moment ago; a
+ * terminating pod that still serves only when no ready endpoint is left
+ * (KEP-1669, kube-proxy's fallback to serving-terminating endpoints).
+ */
+export class EndpointReadiness {
+  private ready = new Map<string, Set<string>>();
+  private serving = new Map<string, Set<string>>();
+  private readyUntil = new Map<string, number>();
+  private servingUntil = new Map<string, number>();
+  private lastWithoutReady = new Map<string, number>();
+
+  /** The slices of `service` ("namespace/name") as they are at `now`. */
+  observe(service: string, slices: Iterable<KObject>, now: number): void {
+    const ready = new Set<string>();
+    const serving = new Set<string>();
+    for (const s of slices) {
+      for (const e of (s as { endpoints?: { conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean }; targetRef?: { name?: string } }[] }).endpoints ?? []) {
+        const pod = e.targetRef?.name;
+        if (!pod) continue;
+        if (e.conditions?.ready) ready.add(pod);
+        else if (e.conditions?.serving && e.conditions?.terminating) serving.add(pod);
+      }
+    }
+    for (const p of this.ready.get(service) ?? []) if (!ready.has(p)) this.readyUntil.set(`${service}|${p}`, now);
+    for (const p of this.serving.get(service) ?? []) if (!serving.has(p)) this.servingUntil.set(`${service}|${p}`, now);
+    if ((this.ready.get(service)?.size ?? 0) === 0 || ready.size === 0) this.lastWithoutReady.set(service, now);
+    this.ready.set(service, ready);
+    this.serving.set(service, serving);
+  }
+
+  /** Why a request to `service` answered at `now` by `pod` breaks the promise, or undefined when it may. */
+  violation(service: string, pod: string, now: number, lagMs: number): string | undefined {
+    const recent = (m: Map<string, number>, k: string) => now - (m.get(k) ?? -Infinity) <= lagMs;
+    const key = `${service}|${pod}`;
+    if (this.ready.get(service)?.has(pod) || recent(this.readyUntil, key)) return undefined;
+    const noReady = (this.ready.get(service)?.size ?? 0) === 0 || recent(this.lastWithoutReady, service);
+    if (noReady && (this.serving.get(service)?.has(pod) || recent(this.servingUntil, key))) return undefined;
+    const listed = [...(this.ready.get(service) ?? [])].sort().join(',') || 'none';
+    return `a request to Service ${service} reached pod ${pod}, which its EndpointSlices do not list as ready (ready: ${listed}; last listed ${this.readyUntil.has(key) ? `${now - this.readyUntil.get(key)!} ms ago` : 'never'})`;
+  }
+}
