@@ -7,6 +7,7 @@
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { readFilenameStreams } from '../framework/builder.js';
+import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './create-unserved.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
 import {
@@ -251,7 +252,7 @@ const createSecretGeneric = verb('create secret generic', {
   },
 });
 
-const createSecret = verb('create secret', { subcommands: [createSecretGeneric] });
+const createSecret = verb('create secret', { subcommands: [SECRET_SUBCOMMANDS[0], createSecretGeneric, SECRET_SUBCOMMANDS[1]] });
 
 /** Go marshals map keys sorted. */
 function sortObject(o: Record<string, string>): Record<string, string> {
@@ -303,6 +304,6 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
 }
 
 export const create: Command = verb('create', {
-  subcommands: [createConfigMap, createDeployment, createNamespace, createSecret, createService, createServiceAccount],
+  subcommands: [createConfigMap, createDeployment, createNamespace, createSecret, createService, createServiceAccount, ...CREATE_UNSERVED].sort((x, y) => (x.name < y.name ? -1 : 1)),
   run: runCreateFromFiles,
 });

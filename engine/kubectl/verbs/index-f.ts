@@ -2,10 +2,12 @@
 import type { Command } from '../framework/command.js';
 import { attach } from './attach.js';
 import { cp } from './cp.js';
+import { debug } from './debug.js';
 import { kustomize } from './kustomize.js';
 
 export const VERBS_F: Command[] = [
   { ...attach, group: 'Troubleshooting and Debugging Commands:' },
   { ...cp, group: 'Troubleshooting and Debugging Commands:' },
+  { ...debug, group: 'Troubleshooting and Debugging Commands:' },
   { ...kustomize, group: 'Advanced Commands:' },
 ];

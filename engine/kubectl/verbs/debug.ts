@@ -1,0 +1,160 @@
+/**
+ * `kubectl debug (POD | TYPE/NAME) [-- COMMAND]`, texts from
+ * kubectl/pkg/cmd/debug (v1.35.2). For a pod it patches the
+ * ephemeralcontainers subresource, which this API server does not serve: the
+ * 404 carries no name in its details, which debug.go reports as ephemeral
+ * containers being disabled. For `node/NAME` it creates the node debugging pod
+ * (host namespaces, the node's / at /host) as the legacy and general profiles
+ * shape it; attaching to it (-it) is not simulated. `--copy-to` is not
+ * simulated either.
+ */
+import type { KObject } from '../../api/meta.js';
+import { resolveResource } from '../../api/resources.js';
+import { NAME_ALPHABET } from '../../util/random.js';
+import type { Command, Invocation } from '../framework/command.js';
+import { HELP_G } from './help-data-g.js';
+import { NOT_SERVED_MESSAGE } from './create-unserved.js';
+import { goQuote } from '../printers/gofmt.js';
+
+export const LEGACY_PROFILE_WARNING = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
+export const EPHEMERAL_DISABLED = `ephemeral containers are disabled for this cluster (error from server: ${goQuote(NOT_SERVED_MESSAGE)})`;
+const PROFILES = ['legacy', 'general', 'baseline', 'restricted', 'netadmin', 'sysadmin'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never', ''];
+
+/**
+ * distribution/reference's ReferenceRegexp, anchored: [domain/]path[:tag][@digest].
+ * Path components are lowercase; the domain may carry a port.
+ */
+const DOMAIN = '(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[(?:[a-fA-F0-9:]+)\\])(?::[0-9]+)?';
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+export function validImageReference(image: string): boolean {
+  return REFERENCE.test(image);
+}
+
+function nameSuffix(inv: Invocation): string {
+  const r = inv.ctx.cluster.random;
+  let s = '';
+  for (let i = 0; i < 5; i++) s += NAME_ALPHABET[r.int(NAME_ALPHABET.length)];
+  return s;
+}
+
+/** pflag's stringToString values ("k=v"; a value may hold commas) as env vars, sorted as Go's map range is not. */
+function envVars(values: string[]): { name: string; value: string }[] {
+  return values.map((v) => {
+    const eq = v.indexOf('=');
+    return { name: eq >= 0 ? v.slice(0, eq) : v, value: eq >= 0 ? v.slice(eq + 1) : '' };
+  });
+}
+
+/** debug.go's Validate, in its order; the legacy profile warning comes last. */
+function validate(inv: Invocation, targets: string[], args: string[]): void {
+  const f = inv.flags;
+  const image = f.string('image');
+  const container = f.string('container');
+  const copyTo = f.string('copy-to');
+  const setImages = f.strings('set-image');
+  const interactive = f.bool('stdin');
+  const attach = f.changed('attach') ? f.bool('attach') : interactive;
+  if (attach && f.changed('attach') && !image && !container) throw new Error('you must specify --container or create a new container using --image in order to attach.');
+  if (copyTo) {
+    if (!image && !setImages.length && !args.length) throw new Error('you must specify --image, --set-image or command arguments.');
+    if (args.length && !container && !image) throw new Error('you must specify an existing container or a new image when specifying args.');
+  } else if (f.bool('replace')) throw new Error('--replace may only be used with --copy-to.');
+  else if (f.bool('same-node')) throw new Error('--same-node may only be used with --copy-to.');
+  else if (setImages.length) throw new Error('--set-image may only be used with --copy-to.');
+  else if (!image) throw new Error('you must specify --image when not using --copy-to.');
+  if (image && !validImageReference(image)) throw new Error(`invalid image name ${goQuote(image)}: invalid reference format`);
+  if (targets.length === 0 && f.strings('filename').length === 0) throw new Error('NAME or filename is required for debug');
+  const pull = f.string('image-pull-policy');
+  if (!PULL_POLICIES.includes(pull)) throw new Error(`invalid image pull policy: ${pull}`);
+  for (const pair of setImages) {
+    const eq = pair.indexOf('=');
+    const img = pair.slice(eq + 1);
+    if (!validImageReference(img)) throw new Error(`invalid image name ${goQuote(img)} for container ${goQuote(pair.slice(0, eq))}: invalid reference format`);
+  }
+  const target = f.string('target');
+  if (target) {
+    if (copyTo) throw new Error('--target is incompatible with --copy-to. Use --share-processes instead.');
+    if (!f.bool('quiet')) inv.out(`Targeting container ${goQuote(target)}. If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`);
+  }
+  if (f.bool('tty') && !interactive) throw new Error('-i/--stdin is required for containers with -t/--tty=true');
+  if (f.string('profile') === 'legacy') inv.err(LEGACY_PROFILE_WARNING);
+}
+
+/** generateNodeDebugPod plus the legacy/general profile's node changes (host root at /host, host namespaces). */
+export function nodeDebugPod(opts: { podName: string; node: string; container: string; image: string; pullPolicy: string; env: { name: string; value: string }[]; stdin: boolean; tty: boolean; args: string[]; argsOnly: boolean }): KObject {
+  const c: Record<string, unknown> = { name: opts.container, image: opts.image };
+  if (opts.args.length) c[opts.argsOnly ? 'args' : 'command'] = opts.args;
+  if (opts.env.length) c.env = opts.env;
+  c.resources = {};
+  c.volumeMounts = [{ name: 'host-root', mountPath: '/host' }];
+  c.terminationMessagePolicy = 'File';
+  if (opts.pullPolicy) c.imagePullPolicy = opts.pullPolicy;
+  if (opts.stdin) c.stdin = true;
+  if (opts.tty) c.tty = true;
+  return {
+    kind: 'Pod', apiVersion: 'v1',
+    metadata: { name: opts.podName, labels: { 'app.kubernetes.io/managed-by': 'kubectl-debug' } },
+    spec: {
+      volumes: [{ name: 'host-root', hostPath: { path: '/' } }],
+      containers: [c],
+      restartPolicy: 'Never',
+      nodeName: opts.node,
+      hostNetwork: true,
+      hostPID: true,
+      hostIPC: true,
+      tolerations: [{ operator: 'Exists' }],
+    },
+  };
+}
+
+async function runDebug(inv: Invocation): Promise<number> {
+  const f = inv.flags;
+  const dash = inv.argsLenAtDash;
+  const targets = dash >= 0 ? inv.args.slice(0, dash) : inv.args;
+  const args = dash >= 0 ? inv.args.slice(dash) : [];
+  const profile = f.string('profile');
+  if (!PROFILES.includes(profile)) throw new Error(`unknown profile: ${profile}`);
+  validate(inv, targets, args);
+  if (f.strings('filename').length) throw new Error('kubectl debug -f is not simulated; name the pod or node instead');
+  const quiet = f.bool('quiet');
+  const client = inv.client();
+  for (const target of targets) {
+    const slash = target.indexOf('/');
+    const type = slash >= 0 ? target.slice(0, slash).toLowerCase() : 'pods';
+    const name = slash >= 0 ? target.slice(slash + 1) : target;
+    if (['node', 'nodes', 'no'].includes(type)) {
+      client.get('nodes', undefined, name);
+      const container = f.string('container') || 'debugger';
+      const podName = `node-debugger-${name}-${nameSuffix(inv)}`;
+      if (!quiet) inv.out(`Creating debugging pod ${podName} with container ${container} on node ${name}.\n`);
+      const pod = nodeDebugPod({ podName, node: name, container, image: f.string('image'), pullPolicy: f.string('image-pull-policy'), env: envVars(f.strings('env')), stdin: f.bool('stdin'), tty: f.bool('tty'), args, argsOnly: f.bool('arguments-only') });
+      client.create('pods', inv.namespace, pod, { fieldManager: 'kubectl-debug' });
+      continue;
+    }
+    if (!['pod', 'pods', 'po'].includes(type)) {
+      const info = resolveResource(type);
+      if (!info || info.virtual) throw new Error(`the server doesn't have a resource type "${type}"`);
+      client.get(info.group ? `${info.resource}.${info.group}` : info.resource, info.namespaced ? inv.namespace : undefined, name);
+      throw new Error(`"${info.group}/${info.version}, Kind=${info.kind}" not supported by debug`);
+    }
+    const pod = client.get('pods', inv.namespace, name) as KObject & { spec?: { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] } };
+    if (f.string('copy-to')) throw new Error('kubectl debug --copy-to is not simulated yet');
+    if (!f.string('container')) {
+      const taken = new Set([...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c) => c.name));
+      let cn = '';
+      while (!cn || taken.has(cn)) cn = `debugger-${nameSuffix(inv)}`;
+      if (!quiet) inv.out(`Defaulting debug container name to ${cn}.\n`);
+    }
+    // PATCH pods/NAME/ephemeralcontainers: a 404 whose details name nothing.
+    throw new Error(EPHEMERAL_DISABLED);
+  }
+  return 0;
+}
+
+export const debug: Command = (() => {
+  const h = HELP_G.debug;
+  return { name: 'debug', short: h.short, use: h.use, flags: h.flags, run: runDebug };
+})();
