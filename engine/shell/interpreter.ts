@@ -14,7 +14,7 @@ import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './pa
 import type { Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
-import { BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput } from './streams.js';
+import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
 import { ERRNO_TEXT, FsError } from './vfs.js';
 
 export interface ShellIO {
@@ -584,6 +584,11 @@ export class Shell {
         io.stderr.write(`${name}: ${e.path}: ${ERRNO_TEXT[e.code]}\n`);
         return 1;
       }
+      if (e instanceof BadFileDescriptor) {
+        // How each names its standard input (GNU grep and coreutils, checked with bash 5.2).
+        io.stderr.write(`${name}: ${STDIN_NAME[name] ?? '-'}: ${e.message}\n`);
+        return name === 'grep' ? 2 : 1;
+      }
       // A command's bug must not end the learner's session.
       io.stderr.write(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;
@@ -716,7 +721,9 @@ export class Shell {
         out.stderr = f;
         continue;
       }
-      this.setFd(out, fd, this.openForWrite(target, r.op === '>>'));
+      const file = this.openForWrite(target, r.op === '>>');
+      // `0>file` opens the file on standard input for writing only: reading it fails (EBADF).
+      this.setFd(out, fd, fd === 0 ? WRITE_ONLY_INPUT : file);
     }
     return out;
   }
@@ -766,6 +773,9 @@ export class Shell {
 }
 
 const PLAIN_WORD = /^[A-Za-z0-9_\-.\/:,=+@%]+$/;
+
+/** Standard input as commands name it in their error messages. */
+const STDIN_NAME: Record<string, string> = { grep: '(standard input)', cat: '-', head: "error reading 'standard input'", tail: "error reading 'standard input'", sort: 'read failed: -' };
 
 export class RedirectError extends Error {}
 /** Bash aborts the whole line when FUNCNEST is exceeded. */

@@ -129,3 +129,21 @@ export class FunctionOutput implements Output {
 }
 
 export const NULL_OUTPUT: Output = { write: () => {} };
+
+/** Reading a descriptor opened only for writing (`grep x 0>file`): EBADF. */
+export class BadFileDescriptor extends Error {
+  constructor() {
+    super('Bad file descriptor');
+  }
+}
+
+/** Standard input redirected for writing (`0>file`): every read fails. */
+export const WRITE_ONLY_INPUT: Input = {
+  readAll: async () => {
+    throw new BadFileDescriptor();
+  },
+  // eslint-disable-next-line require-yield
+  lines: async function* () {
+    throw new BadFileDescriptor();
+  },
+};

@@ -66,6 +66,13 @@ describe('manifests through kubectl', () => {
 });
 
 describe('found by npm run fuzz', () => {
+  it('standard input opened for writing (`0>file`) fails to read as bash 5.2 and GNU tools say', async () => {
+    const { cluster } = newTarget(21);
+    const shell = await newShell(cluster);
+    expect(await shell.run('grep kubectl 0>+; echo $?')).toMatchObject({ out: 'grep: (standard input): Bad file descriptor\n2\n' });
+    expect((await shell.run('cat 0>x; head -1 0>z')).out).toBe("cat: -: Bad file descriptor\nhead: error reading 'standard input': Bad file descriptor\n");
+  });
+
   it('an invalid name with a quote in it is quoted as Go\'s %q does (cmdutil\'s "The %s %q is invalid")', async () => {
     const { runner } = newTarget(20);
     const r = await runner.run(['apply', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "\\""\n' });
