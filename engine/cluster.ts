@@ -10,6 +10,7 @@ import { ADDON_IMAGES, installKubeadmAddons } from './addons/kubeadm-addons.js';
 import type { KObject } from './api/meta.js';
 import { installAPIServerHooks, registerAllStrategies } from './api/registry/index.js';
 import { Store, type StoreEvent } from './api/store.js';
+import { EventTTL } from './api/event-ttl.js';
 import type { Component } from './component.js';
 import { CONTROLLERS } from './controllers/index.js';
 import { ControllerManager, DEFAULT_CONTROLLER_MANAGER_CONFIG, type ControllerManagerConfig } from './controllers/manager.js';
@@ -91,6 +92,7 @@ export class Cluster {
     this.apiserver = new APIServer(this.store, this.clock, this.random.fork());
     this.apiserver.freeze = options.freeze ?? true;
     installAPIServerHooks(this.apiserver);
+    new EventTTL(this.store, this.clock);
     this.profile = options.profile ?? 'cloud';
     if (options.recordHistory ?? true) {
       this.store.onChange((event) => this.history.push({ time: this.clock.now(), kind: 'change', event }));

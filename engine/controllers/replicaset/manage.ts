@@ -22,8 +22,14 @@ export type ReplicaPlan =
 /** `related` is only read when pods must go: finding a Deployment's sibling sets costs a lookup. */
 export function planReplicas(active: PodLike[], related: () => PodLike[], replicas: number, now: number, burst = BURST_REPLICAS): ReplicaPlan {
   const diff = active.length - replicas;
-  if (diff < 0) return { kind: 'create', count: Math.min(-diff, burst) };
   if (diff > 0) return { kind: 'delete', pods: podsToDelete(active, related(), Math.min(diff, burst), now) };
+  return planCreations(active.length, replicas, burst);
+}
+
+/** The plan when the set has no more than `replicas` active pods: only the count matters, not which pods. */
+export function planCreations(activeCount: number, replicas: number, burst = BURST_REPLICAS): ReplicaPlan {
+  const diff = activeCount - replicas;
+  if (diff < 0) return { kind: 'create', count: Math.min(-diff, burst) };
   return { kind: 'none' };
 }
 

@@ -9,17 +9,18 @@ import type { Client } from '../../api/client.js';
 import { isConflict, isNotFound, isStatusError } from '../../api/errors.js';
 import type { EventRecorder } from '../../api/events.js';
 import { controllerRef, deepEqual, newControllerRef, objectKey, splitKey, type KObject } from '../../api/meta.js';
-import { labelSelectorAsSelector, type Selector } from '../../api/selectors.js';
+import { labelSelectorAsSelector, selectorFromSet, type Selector } from '../../api/selectors.js';
 import type { VirtualClock } from '../../util/clock.js';
 import { WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { claimDecision, withoutOwner, withOwner } from './claim.js';
 import { TokenBucket } from './client-limiter.js';
 import { ControllerExpectations } from './expectations.js';
-import { claimCandidates, ensureControllerIndex, ensureNamespaceIndex, NAMESPACE_INDEX, ownedBy } from './indexes.js';
-import { planReplicas, podFromTemplate, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from './manage.js';
+import { claimCandidates, CONTROLLER_INDEX, ensureControllerIndex, ensureNamespaceIndex, NAMESPACE_INDEX, ownedBy } from './indexes.js';
+import { planCreations, planReplicas, podFromTemplate, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE, type ReplicaPlan } from './manage.js';
 import { isPodActive, isPodReady, isPodTerminating, type PodLike } from './podutil.js';
-import { calculateStatus, statusUpToDate, wireStatus } from './status.js';
+import { calculateStatus, statusFromCounts, statusUpToDate, wireStatus } from './status.js';
+import { PodTally } from './tally.js';
 import { PODS_RESOURCE, REPLICASET_RESOURCE, type ReplicaSetLike } from './types.js';
 
 export const CONTROLLER_NAME = 'replicaset-controller';
@@ -57,6 +58,7 @@ export class ReplicaSetController implements Controller {
   private queue!: WorkQueue;
   expectations!: ControllerExpectations;
   private limiter!: TokenBucket;
+  private readonly tally = new PodTally();
 
   start(ctx: ControllerContext): void {
     this.client = ctx.client;
@@ -76,8 +78,17 @@ export class ReplicaSetController implements Controller {
       delete: (rs) => {
         const key = objectKey(rs);
         this.expectations.delete(key);
+        this.tally.forget(rs.metadata.uid!);
         this.queue.add(key);
       },
+    });
+    this.podInformer.addEventHandler({
+      add: (p) => this.tally.add(p as PodLike),
+      update: (o, p) => {
+        this.tally.remove(o as PodLike);
+        this.tally.add(p as PodLike);
+      },
+      delete: (p) => this.tally.remove(p as PodLike),
     });
     this.podInformer.addEventHandler({
       add: (p) => this.addPod(p as PodLike),
@@ -198,6 +209,7 @@ export class ReplicaSetController implements Controller {
       // An invalid selector cannot be fixed by retrying.
       return;
     }
+    if (this.syncFromTally(key, rs, selector, needsSync)) return;
     const candidates = claimCandidates(this.podInformer, rs) as PodLike[];
     const active = this.claimPods(rs, selector, candidates.filter(isPodActive));
     const terminating = candidates.filter((p) => isPodTerminating(p) && controllerRef(p)?.uid === rs.metadata.uid);
@@ -206,7 +218,7 @@ export class ReplicaSetController implements Controller {
     let counted = active;
     let terminatingCount = terminating;
     if (needsSync && !rs.metadata.deletionTimestamp) {
-      const r = this.manageReplicas(key, rs, active);
+      const r = this.manageReplicas(key, rs, planReplicas(active, () => this.relatedPods(rs, active), rs.spec?.replicas ?? 1, this.clock.now()));
       manageError = r.error;
       // Count what this pass did at once rather than one sync later: the Deployment
       // controller reads these numbers to decide how far it may scale the next step.
@@ -217,7 +229,48 @@ export class ReplicaSetController implements Controller {
       }
     }
     const now = this.clock.now();
-    const next = calculateStatus(rs, counted, terminatingCount, manageError, now);
+    this.finishSync(key, rs, calculateStatus(rs, counted, terminatingCount, manageError, now), manageError);
+  }
+
+  /**
+   * The sync from the tally's counts, when the upstream walk would claim and release
+   * nothing and the plan needs no choice of pods: no orphan in the namespace the set
+   * would adopt, every owned active pod matching, not more pods than wanted, and no
+   * minReadySeconds (availability then depends on the time of each pod's readiness).
+   * Returns false when the upstream path must run.
+   */
+  private syncFromTally(key: string, rs: ReplicaSetLike, selector: Selector, needsSync: boolean): boolean {
+    if (rs.metadata.deletionTimestamp || (rs.spec?.minReadySeconds ?? 0) > 0) return false;
+    const owner = { uid: rs.metadata.uid!, namespace: rs.metadata.namespace, deleting: false };
+    for (const orphan of this.podInformer.byIndex(CONTROLLER_INDEX, `orphan:${rs.metadata.namespace ?? ''}`) as PodLike[]) {
+      if (isPodActive(orphan) && claimDecision(owner, selector, orphan) !== 'ignore') return false;
+    }
+    const tallied = this.tally.countsFor(rs, () => ownedBy(this.podInformer, rs.metadata.uid!) as PodLike[]);
+    if (!tallied || tallied.unmatched > 0) return false;
+    const counts = tallied.counts;
+    const replicas = rs.spec?.replicas ?? 1;
+    if (counts.replicas > replicas) return false;
+    let manageError: string | undefined;
+    if (needsSync) {
+      const r = this.manageReplicas(key, rs, planCreations(counts.replicas, replicas));
+      manageError = r.error;
+      // As the upstream path counts them: every pod just created, before the informer has it.
+      if (r.created.length) {
+        const templateLabels = selectorFromSet(rs.spec?.template?.metadata?.labels);
+        for (const pod of r.created) {
+          counts.replicas++;
+          if (templateLabels.matches(pod.metadata.labels)) counts.fullyLabeled++;
+          if (isPodReady(pod)) counts.ready++;
+        }
+      }
+    }
+    const next = statusFromCounts(rs, { ...counts, available: counts.ready }, manageError, this.clock.now());
+    this.finishSync(key, rs, next, manageError);
+    return true;
+  }
+
+  /** Writes the status if it changed; throws the manage error so the key is retried. */
+  private finishSync(key: string, rs: ReplicaSetLike, next: ReturnType<typeof calculateStatus>, manageError: string | undefined): void {
     let updated: ReplicaSetLike = rs;
     if (!statusUpToDate(rs, next)) updated = this.writeStatus(rs, next);
     const minReady = updated.spec?.minReadySeconds ?? 0;
@@ -269,9 +322,7 @@ export class ReplicaSetController implements Controller {
   }
 
   /** manageReplicas: creates or deletes the difference, at most BurstReplicas per pass. */
-  private manageReplicas(key: string, rs: ReplicaSetLike, active: PodLike[]): { error?: string; created: PodLike[]; deleted: PodLike[] } {
-    const replicas = rs.spec?.replicas ?? 1;
-    const plan = planReplicas(active, () => this.relatedPods(rs, active), replicas, this.clock.now());
+  private manageReplicas(key: string, rs: ReplicaSetLike, plan: ReplicaPlan): { error?: string; created: PodLike[]; deleted: PodLike[] } {
     const created: PodLike[] = [];
     const deleted: PodLike[] = [];
     if (plan.kind === 'create') {

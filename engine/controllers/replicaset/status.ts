@@ -40,7 +40,6 @@ export const FAILED_DELETE_REASON = 'FailedDelete';
 export function calculateStatus(
   rs: ReplicaSetLike, activePods: PodLike[], terminatingPods: PodLike[], manageError: string | undefined, now: number,
 ): ReplicaSetStatus {
-  const old = rs.status ?? { replicas: 0 };
   const templateLabels = selectorFromSet(rs.spec?.template?.metadata?.labels);
   const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
   let fullyLabeled = 0;
@@ -53,21 +52,37 @@ export function calculateStatus(
       if (isPodAvailable(pod, minReadySeconds, now)) available++;
     }
   }
+  return statusFromCounts(rs, { replicas: activePods.length, fullyLabeled, ready, available, terminating: terminatingPods.length }, manageError, now);
+}
+
+/** Counts over the pods the set claims (`available` as isPodAvailable judges them now). */
+export interface StatusCounts {
+  replicas: number;
+  fullyLabeled: number;
+  ready: number;
+  available: number;
+  terminating: number;
+}
+
+/** calculateStatus from counts kept elsewhere (the controller's tally of its pods). */
+export function statusFromCounts(rs: ReplicaSetLike, counts: StatusCounts, manageError: string | undefined, now: number): ReplicaSetStatus {
+  const old = rs.status ?? { replicas: 0 };
+  const { fullyLabeled, ready, available } = counts;
   let conditions = old.conditions ? [...old.conditions] : undefined;
   const failure = conditions?.find((c) => c.type === REPLICA_FAILURE);
   if (manageError !== undefined && !failure) {
-    const diff = activePods.length - (rs.spec?.replicas ?? 1);
+    const diff = counts.replicas - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? FAILED_CREATE_REASON : diff > 0 ? FAILED_DELETE_REASON : '';
     conditions = [...(conditions ?? []), { type: REPLICA_FAILURE, status: 'True', lastTransitionTime: rfc3339(now), reason, message: manageError }];
   } else if (manageError === undefined && failure) {
     conditions = conditions!.filter((c) => c.type !== REPLICA_FAILURE);
   }
   const status: ReplicaSetStatus = {
-    replicas: activePods.length,
+    replicas: counts.replicas,
     fullyLabeledReplicas: fullyLabeled,
     readyReplicas: ready,
     availableReplicas: available,
-    terminatingReplicas: terminatingPods.length,
+    terminatingReplicas: counts.terminating,
     observedGeneration: old.observedGeneration,
   };
   if (conditions && conditions.length) status.conditions = conditions;
