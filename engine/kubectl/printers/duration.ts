@@ -35,7 +35,22 @@ export function humanDuration(ms: number): string {
 /** translateTimestampSince: "<unknown>" for a missing time. */
 export function since(timestamp: unknown, now: number): string {
   if (typeof timestamp !== 'string' || !timestamp) return '<unknown>';
-  const t = Date.parse(timestamp);
+  const t = parseTime(timestamp);
   if (Number.isNaN(t)) return '<unknown>';
   return humanDuration(now - t);
+}
+
+// Rows of one table mostly share a few creation times (a ReplicaSet's pods
+// are created in bursts), so parsing is memoised for a bounded set of stamps.
+const PARSED = new Map<string, number>();
+const PARSED_LIMIT = 4096;
+
+function parseTime(timestamp: string): number {
+  let t = PARSED.get(timestamp);
+  if (t === undefined) {
+    t = Date.parse(timestamp);
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    PARSED.set(timestamp, t);
+  }
+  return t;
 }

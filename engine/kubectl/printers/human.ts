@@ -22,9 +22,12 @@ export interface HumanOptions {
 }
 
 /** Characters that cut a cell short (cellBreakChars): the rest becomes "...". */
+const CELL_BREAK = /[\f\n\r]/;
+
 function cellText(s: string): string {
-  const i = s.search(/[\f\n\r]/);
-  return i >= 0 ? s.slice(0, i) + '...' : s;
+  if (!CELL_BREAK.test(s)) return s;
+  const i = s.search(CELL_BREAK);
+  return s.slice(0, i) + '...';
 }
 
 export class HumanPrinter {
@@ -48,29 +51,44 @@ export class HumanPrinter {
   }
 
   row(obj: KObject, now: number, eventType?: string): string[] {
-    const cells = this.handler.row(obj, { now, wide: this.opts.wide });
+    const opts = this.opts;
+    const cells = this.handler.row(obj, { now, wide: opts.wide });
     const out: string[] = [];
-    if (this.opts.eventColumn) out.push(formatEventType(eventType ?? 'ADDED'));
-    if (this.opts.withNamespace) out.push(obj.metadata.namespace ?? '');
-    for (const i of this.cols) {
+    if (opts.eventColumn) out.push(formatEventType(eventType ?? 'ADDED'));
+    if (opts.withNamespace) out.push(obj.metadata.namespace ?? '');
+    const cols = this.cols;
+    for (let k = 0; k < cols.length; k++) {
+      const i = cols[k];
       let c = cells[i] ?? '';
-      if (this.opts.withKind && this.handler.columns[i].format === 'name') {
+      if (opts.withKind && this.handler.columns[i].format === 'name') {
         c = `${this.info.kind.toLowerCase()}${this.info.group ? '.' + this.info.group : ''}/${c}`;
       }
       out.push(cellText(c));
     }
-    const labels = obj.metadata.labels ?? {};
-    for (const l of this.opts.labelColumns) out.push(labels[l] ?? '');
-    if (this.opts.showLabels) out.push(formatLabels(labels));
+    if (opts.labelColumns.length || opts.showLabels) {
+      const labels = obj.metadata.labels ?? {};
+      for (const l of opts.labelColumns) out.push(labels[l] ?? '');
+      if (opts.showLabels) out.push(formatLabels(labels));
+    }
     return out;
   }
 
   /** Writes rows (and the header the first time rows appear). */
   print(objs: KObject[], w: TabWriter, now: number, eventType?: string): void {
     if (objs.length === 0) return;
-    if (!this.opts.noHeaders && !this.printedHeaders) w.write(this.headers().join('\t') + '\n');
+    this.printHeader(w);
+    for (let i = 0; i < objs.length; i++) w.writeCells(this.row(objs[i], now, eventType));
+  }
+
+  /** print of a single object, without wrapping it in an array per row. */
+  printOne(obj: KObject, w: TabWriter, now: number): void {
+    this.printHeader(w);
+    w.writeCells(this.row(obj, now));
+  }
+
+  private printHeader(w: TabWriter): void {
+    if (!this.opts.noHeaders && !this.printedHeaders) w.writeCells(this.headers());
     this.printedHeaders = true;
-    for (const o of objs) w.write(this.row(o, now, eventType).join('\t') + '\n');
   }
 }
 

@@ -162,17 +162,24 @@ function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamesp
     if (t.length) written = true;
     inv.out(t);
   });
-  const kinds = new Set(infos.map((i) => resourceKey(i.resource)));
-  const withKind = kinds.size > 1 || f.bool('show-kind');
-  let current: { key: string; printer?: HumanPrinter; headerDone: boolean } | undefined;
+  const kinds = new Set<string>();
+  let lastResource: ResourceInfo | undefined;
   for (const i of infos) {
-    const key = resourceKey(i.resource);
+    if (i.resource !== lastResource) kinds.add(resourceKey(i.resource));
+    lastResource = i.resource;
+  }
+  const withKind = kinds.size > 1 || f.bool('show-kind');
+  let current: { key: string; resource: ResourceInfo; printer?: HumanPrinter; headerDone: boolean } | undefined;
+  for (const i of infos) {
+    // Infos of one list share their ResourceInfo: the key is only rebuilt where that changes.
+    const key = current && current.resource === i.resource ? current.key : resourceKey(i.resource);
     if (!current || current.key !== key) {
       w.flush();
       w.setRememberedWidths(undefined);
       if (current && !f.bool('no-headers') && written) separatorReady = true;
       current = {
         key,
+        resource: i.resource,
         headerDone: false,
         printer: spec.kind === 'table' ? new HumanPrinter(i.resource, key, {
           wide: spec.wide, noHeaders: f.bool('no-headers'), withNamespace: allNamespaces && i.resource.namespaced, withKind,
@@ -180,7 +187,8 @@ function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamesp
         }) : undefined,
       };
     }
-    if (current.printer) current.printer.print([i.object], w, now);
+    current.resource = i.resource;
+    if (current.printer) current.printer.printOne(i.object, w, now);
     else if (spec.kind === 'custom-columns') {
       if (!current.headerDone && !f.bool('no-headers')) w.write(spec.columns.map((c) => c.header).join('\t') + '\n');
       current.headerDone = true;

@@ -55,6 +55,22 @@ function later(a: string | undefined, b: string | undefined): string | undefined
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
+// Shared empty defaults: no allocation per row for absent lists.
+const NONE: never[] = [];
+const NO_STATE: ContainerState = {};
+
+/** The first condition of a type, as a find over the list would return it. */
+function firstCondition<C extends { type: string }>(conditions: C[], type: string): C | undefined {
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === type) return conditions[i];
+  return undefined;
+}
+
+/** Whether the init container of that name (the last spec of that name, as a map keyed by name keeps it) is a sidecar. */
+function isSidecar(initContainers: { name: string; restartPolicy?: string }[], name: string): boolean {
+  for (let i = initContainers.length - 1; i >= 0; i--) if (initContainers[i].name === name) return initContainers[i].restartPolicy === 'Always';
+  return false;
+}
+
 /** READY, STATUS and RESTARTS of one pod at `now`, as printPod computes them. */
 export function podSummary(p: PodLike, now: number): PodSummary {
   const spec = p.spec ?? {};
@@ -67,29 +83,31 @@ export function podSummary(p: PodLike, now: number): PodSummary {
   let lastRestartableInitRestart: string | undefined;
   const phase = status.phase ?? '';
   let reason = status.reason || phase;
-  for (const c of status.conditions ?? []) {
+  const conditions = status.conditions ?? NONE;
+  let readyTrue = false;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i];
     if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
+    else if (c.type === 'Ready' && c.status === 'True') readyTrue = true;
   }
-  const initSpecs = new Map<string, { restartPolicy?: string }>();
-  for (const ic of spec.initContainers ?? []) {
-    initSpecs.set(ic.name, ic);
-    if (ic.restartPolicy === 'Always') totalContainers++;
-  }
-  const isSidecar = (name: string) => initSpecs.get(name)?.restartPolicy === 'Always';
+  const initializedTrue = firstCondition(conditions, 'Initialized')?.status === 'True';
+  const initContainers = spec.initContainers ?? NONE;
+  for (let i = 0; i < initContainers.length; i++) if (initContainers[i].restartPolicy === 'Always') totalContainers++;
   let initializing = false;
-  const inits = status.initContainerStatuses ?? [];
+  const inits = status.initContainerStatuses ?? NONE;
   for (let i = 0; i < inits.length; i++) {
     const c = inits[i];
     restarts += c.restartCount ?? 0;
     lastRestart = later(lastRestart, c.lastState?.terminated?.finishedAt);
-    if (isSidecar(c.name)) {
+    const sidecar = isSidecar(initContainers, c.name);
+    if (sidecar) {
       restartableInitRestarts += c.restartCount ?? 0;
       lastRestartableInitRestart = later(lastRestartableInitRestart, c.lastState?.terminated?.finishedAt);
     }
     const term = c.state?.terminated;
     const wait = c.state?.waiting;
     if (term && (term.exitCode ?? 0) === 0) continue;
-    if (isSidecar(c.name) && c.started) {
+    if (sidecar && c.started) {
       if (c.ready) readyContainers++;
       continue;
     }
@@ -104,17 +122,16 @@ export function podSummary(p: PodLike, now: number): PodSummary {
     initializing = true;
     break;
   }
-  const initializedTrue = (status.conditions ?? []).find((c) => c.type === 'Initialized')?.status === 'True';
   if (!initializing || initializedTrue) {
     restarts = restartableInitRestarts;
     lastRestart = lastRestartableInitRestart;
     let hasRunning = false;
-    const cs = status.containerStatuses ?? [];
+    const cs = status.containerStatuses ?? NONE;
     for (let i = cs.length - 1; i >= 0; i--) {
       const c = cs[i];
       restarts += c.restartCount ?? 0;
       lastRestart = later(lastRestart, c.lastState?.terminated?.finishedAt);
-      const st = c.state ?? {};
+      const st = c.state ?? NO_STATE;
       if (st.waiting && st.waiting.reason) reason = st.waiting.reason;
       else if (st.terminated && st.terminated.reason) reason = st.terminated.reason;
       else if (st.terminated && !st.terminated.reason) {
@@ -125,8 +142,7 @@ export function podSummary(p: PodLike, now: number): PodSummary {
       }
     }
     if (reason === 'Completed' && hasRunning) {
-      const ready = (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-      reason = ready ? 'Running' : 'NotReady';
+      reason = readyTrue ? 'Running' : 'NotReady';
     }
   }
   if (p.metadata.deletionTimestamp && status.reason === NODE_UNREACHABLE_POD_REASON) reason = 'Unknown';
