@@ -395,7 +395,9 @@ export function desiredReplicasAnnotation(rs: ReplicaSetLike): number | undefine
 
 /** FindNewReplicaSet: the oldest set whose template equals the Deployment's. */
 export function findNewReplicaSet(d: DeploymentLike, rsList: ReplicaSetLike[]): ReplicaSetLike | undefined {
-  return [...rsList].sort(byCreationTimestamp).find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+  // The Deployment's side is a working copy, so its canonical text is computed once here rather than per set.
+  const wanted = canonicalWithoutHash(d.spec?.template);
+  return [...rsList].sort(byCreationTimestamp).find((rs) => canonicalWithoutHash(rs.spec?.template) === wanted);
 }
 
 /** FindOldReplicaSets: every other set (all, and those still asked for pods). */
