@@ -313,10 +313,11 @@ export class APIServer {
     if (pod.metadata.deletionTimestamp) throw conflict('pods', '', podName, 'pod is being deleted, cannot be assigned to a host');
     const spec = (pod.spec ?? {}) as { nodeName?: string };
     if (spec.nodeName) throw conflict('pods', '', podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
-    const next = clone(pod);
-    (next.spec as Record<string, unknown>).nodeName = nodeName;
-    const status = ((next.status ??= {}) as { conditions?: Record<string, unknown>[] });
-    const conditions = (status.conditions ??= []);
+    // Only metadata, spec, status and the conditions list change: the rest is shared with the
+    // stored (immutable) version instead of deep-cloned, since every scheduled pod comes through here.
+    const prevStatus = (pod.status ?? {}) as { conditions?: Record<string, unknown>[] };
+    const conditions = prevStatus.conditions ? [...prevStatus.conditions] : [];
+    const next: KObject = { ...pod, metadata: { ...pod.metadata }, spec: { ...spec, nodeName }, status: { ...prevStatus, conditions } };
     const now = rfc3339(this.clock.now());
     const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
     const i = conditions.findIndex((c) => c.type === 'PodScheduled');

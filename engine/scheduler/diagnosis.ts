@@ -57,7 +57,7 @@ interface Compact {
    * a scheduled pod is recorded on every cycle and one array per plugin was
    * most of the recording's cost.
    */
-  scores: Int32Array;
+  scores: Int16Array | Int32Array;
   chosen: number;
   omitted: number;
 }
@@ -87,7 +87,17 @@ export class DiagnosisStore {
     const feasible = new Array<string>(n);
     for (let j = 0; j < n; j++) feasible[j] = feasibleNodes[idx[j]].name;
     const plugins = r.pluginScores;
-    const scores = new Int32Array((plugins.length + 1) * n);
+    // Scores are 0–100 and totals a few hundred: 16 bits hold them, halving what 10,000 kept diagnoses retain.
+    let small = true;
+    for (let p = 0; p <= plugins.length && small; p++) {
+      const from = p < plugins.length ? plugins[p].scores : r.totals;
+      for (let j = 0; j < n; j++) {
+        const v = from[idx[j]] ?? 0;
+        if (v < -32768 || v > 32767) { small = false; break; }
+      }
+    }
+    const size = (plugins.length + 1) * n;
+    const scores = small ? new Int16Array(size) : new Int32Array(size);
     for (let p = 0; p <= plugins.length; p++) {
       const from = p < plugins.length ? plugins[p].scores : r.totals;
       const base = p * n;

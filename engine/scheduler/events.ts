@@ -31,6 +31,10 @@ export class EventsRecorder {
   private seq = 0;
   private lastPrune = 0;
   private stopRefresh?: () => void;
+  private nanosOf = NaN;
+  private nanos = 0n;
+  private eventTimeOf = NaN;
+  private eventTimeText = '';
 
   constructor(private readonly client: Client, private readonly clock: VirtualClock, readonly controller: string, readonly instance: string) {}
 
@@ -55,8 +59,7 @@ export class EventsRecorder {
         return;
       }
       const ns = regarding.metadata.namespace || 'default';
-      const nanos = BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-      const name = `${regarding.metadata.name}.${nanos.toString(16)}`;
+      const name = `${regarding.metadata.name}.${this.nameSuffix(now)}`;
       this.client.create('events', ns, {
         apiVersion: 'v1',
         kind: 'Event',
@@ -71,7 +74,7 @@ export class EventsRecorder {
         firstTimestamp: null,
         lastTimestamp: null,
         type,
-        eventTime: rfc3339Micro(now),
+        eventTime: this.eventTime(now),
         action,
         reportingComponent: this.controller,
         reportingInstance: this.instance,
@@ -82,6 +85,24 @@ export class EventsRecorder {
     }
     // Closed series are dropped at most once a minute, so a burst of events stays linear.
     if (now - this.lastPrune >= 60_000) this.prune(now);
+  }
+
+  /** The name's hex suffix: the time in nanoseconds plus a sequence number, as the recorder's UnixNano. */
+  private nameSuffix(now: number): string {
+    // Many events share one virtual millisecond: its BigInt is computed once for them.
+    if (now !== this.nanosOf) {
+      this.nanosOf = now;
+      this.nanos = BigInt(now) * 1_000_000n;
+    }
+    return (this.nanos + BigInt(this.seq++ % 1_000_000)).toString(16);
+  }
+
+  private eventTime(now: number): string {
+    if (now !== this.eventTimeOf) {
+      this.eventTimeOf = now;
+      this.eventTimeText = rfc3339Micro(now);
+    }
+    return this.eventTimeText;
   }
 
   private writeSeries(c: Cached): void {

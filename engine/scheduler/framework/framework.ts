@@ -205,7 +205,8 @@ export class Framework {
       let scores = this.scratchScores.get(plugin.name);
       if (!scores) this.scratchScores.set(plugin.name, (scores = []));
       scores.length = feasible.length;
-      for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(state, pod, feasible[i]);
+      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, feasible, scores);
+      else for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(state, pod, feasible[i]);
       plugin.normalizeScore?.(state, pod, feasible, scores);
       for (let i = 0; i < feasible.length; i++) totals[i] += scores[i] * weight;
       base.pluginScores.push({ plugin: plugin.name, weight, scores });

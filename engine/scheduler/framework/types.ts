@@ -100,6 +100,13 @@ export interface PreScorePlugin extends Plugin {
 
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /**
+   * Optional: Score for every node at once, scores[i] for nodes[i], with the
+   * same results as calling score per node. One call site per plugin keeps the
+   * per-node work monomorphic (and inlined) in the scoring loop of a
+   * 5,000-node cluster, where a call per node and plugin was the main cost.
+   */
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
   /** NormalizeScore: rewrites `scores` (parallel to `nodes`) in place into [0, MAX_NODE_SCORE]. */
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
 }

@@ -4,6 +4,8 @@
  */
 import { MAX_NODE_SCORE, type ScorePlugin } from '../../framework/types.js';
 import type { Handle } from '../../framework/handle.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { PodInfo } from '../../framework/pod-info.js';
 import * as names from '../names.js';
 
 export const NAME = names.ImageLocality;
@@ -22,20 +24,31 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.trunc((MAX_NODE_SCORE * (s - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
+function nodeScore(h: Handle, pod: PodInfo, node: NodeInfo): number {
+  const total = h.cache.numNodes();
+  let sum = 0;
+  for (const image of pod.images) {
+    const size = node.images.get(image);
+    if (size === undefined) continue;
+    // scaledImageScore: size × the share of nodes that have it.
+    sum += Math.trunc(size * ((h.cache.imageNodes.get(image) ?? 0) / total));
+  }
+  return calculatePriority(sum, pod.containerCount);
+}
+
 export function newPlugin(h: Handle): ScorePlugin {
   return {
     name: NAME,
     score(_s, pod, node) {
       if (node.images.size === 0 || pod.containerCount === 0) return 0;
-      const total = h.cache.numNodes();
-      let sum = 0;
-      for (const image of pod.images) {
-        const size = node.images.get(image);
-        if (size === undefined) continue;
-        // scaledImageScore: size × the share of nodes that have it.
-        sum += Math.trunc(size * ((h.cache.imageNodes.get(image) ?? 0) / total));
+      return nodeScore(h, pod, node);
+    },
+    scoreNodes(_s, pod, nodes, scores) {
+      const none = pod.containerCount === 0;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        scores[i] = none || node.images.size === 0 ? 0 : nodeScore(h, pod, node);
       }
-      return calculatePriority(sum, pod.containerCount);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** NodePorts: two pods cannot bind the same hostPort/protocol on one IP (0.0.0.0 overlaps every IP). */
-import { Code, newStatus, type FilterPlugin } from '../../framework/types.js';
+import { Code, newStatus, type FilterPlugin, type PreFilterPlugin } from '../../framework/types.js';
 import type { HostPort } from '../../framework/pod-info.js';
 import * as names from '../names.js';
 
@@ -17,9 +17,13 @@ export function fits(wanted: readonly HostPort[], used: ReadonlyMap<string, Read
   return true;
 }
 
-export function newPlugin(): FilterPlugin {
+export function newPlugin(): PreFilterPlugin & FilterPlugin {
   return {
     name: NAME,
+    preFilter(_s, pod) {
+      // "Skip if a pod has no ports": its Filter is then not run on any node.
+      return pod.hostPorts.length === 0 ? { status: newStatus(Code.Skip) } : {};
+    },
     filter(_s, pod, node) {
       if (pod.hostPorts.length === 0) return null;
       return fits(pod.hostPorts, node.usedPorts) ? null : newStatus(Code.Unschedulable, ERR_REASON);

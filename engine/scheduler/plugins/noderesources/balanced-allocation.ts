@@ -55,5 +55,8 @@ export function newPlugin(): PreScorePlugin & ScorePlugin {
     score(_s, pod, node) {
       return nodeBalancedScore(pod.requests, node);
     },
+    scoreNodes(_s, pod, nodes, scores) {
+      for (let i = 0; i < nodes.length; i++) scores[i] = nodeBalancedScore(pod.requests, nodes[i]);
+    },
   };
 }

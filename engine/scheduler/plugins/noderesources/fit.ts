@@ -119,5 +119,8 @@ export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
     score(_s, pod, node) {
       return leastAllocatedScore(pod.nonZero, node);
     },
+    scoreNodes(_s, pod, nodes, scores) {
+      for (let i = 0; i < nodes.length; i++) scores[i] = leastAllocatedScore(pod.nonZero, nodes[i]);
+    },
   };
 }

@@ -44,6 +44,12 @@ export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
     score(_s, pod, node) {
       return node.taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(node.taints, pod.tolerations);
     },
+    scoreNodes(_s, pod, nodes, scores) {
+      for (let i = 0; i < nodes.length; i++) {
+        const taints = nodes[i].taints;
+        scores[i] = taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(taints, pod.tolerations);
+      }
+    },
     normalizeScore(_s, _p, _n, scores) {
       defaultNormalizeScore(scores, true);
     },
