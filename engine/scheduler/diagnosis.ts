@@ -62,8 +62,29 @@ interface Compact {
   omitted: number;
 }
 
+/** Elements per shared score buffer (256 KiB). */
+const SLAB_SIZE = 128 * 1024;
+
 export class DiagnosisStore {
   private byKey = new Map<string, Compact>();
+  private slabBuf = new Int16Array(0);
+  private slabUsed = 0;
+
+  /**
+   * Score arrays are views into shared buffers: a separate ArrayBuffer per
+   * scheduled pod costs an allocation outside the heap and GC bookkeeping each.
+   * Diagnoses are dropped oldest first, so a buffer is freed soon after its last view.
+   */
+  private slab(size: number): Int16Array {
+    if (size > SLAB_SIZE / 4) return new Int16Array(size);
+    if (this.slabUsed + size > this.slabBuf.length) {
+      this.slabBuf = new Int16Array(SLAB_SIZE);
+      this.slabUsed = 0;
+    }
+    const view = this.slabBuf.subarray(this.slabUsed, this.slabUsed + size);
+    this.slabUsed += size;
+    return view;
+  }
 
   record(ns: string, name: string, uid: string, time: number, attempts: number, r: ScheduleResult, error?: string): void {
     const key = `${ns}/${name}`;
@@ -97,7 +118,7 @@ export class DiagnosisStore {
       }
     }
     const size = (plugins.length + 1) * n;
-    const scores = small ? new Int16Array(size) : new Int32Array(size);
+    const scores = small ? this.slab(size) : new Int32Array(size);
     for (let p = 0; p <= plugins.length; p++) {
       const from = p < plugins.length ? plugins[p].scores : r.totals;
       const base = p * n;
