@@ -35,10 +35,20 @@ export function humanDuration(ms: number): string {
 /** translateTimestampSince: "<unknown>" for a missing time. */
 export function since(timestamp: unknown, now: number): string {
   if (typeof timestamp !== 'string' || !timestamp) return '<unknown>';
-  const t = parseTime(timestamp);
-  if (Number.isNaN(t)) return '<unknown>';
-  return humanDuration(now - t);
+  if (now !== agesAt) { AGES.clear(); agesAt = now; }
+  let age = AGES.get(timestamp);
+  if (age === undefined) {
+    const t = parseTime(timestamp);
+    age = Number.isNaN(t) ? '<unknown>' : humanDuration(now - t);
+    if (AGES.size >= PARSED_LIMIT) AGES.clear();
+    AGES.set(timestamp, age);
+  }
+  return age;
 }
+
+// One table is printed at one `now`: its rows' ages are memoised for that instant.
+const AGES = new Map<string, string>();
+let agesAt = NaN;
 
 // Rows of one table mostly share a few creation times (a ReplicaSet's pods
 // are created in bursts), so parsing is memoised for a bounded set of stamps.

@@ -7,7 +7,7 @@
  */
 import type { KObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resources.js';
-import { formatLabels, tableFor, visibleColumns, type TableHandler } from './table.js';
+import { formatLabels, tableFor, visibleColumns, type RowOptions, type TableHandler } from './table.js';
 import type { TabWriter } from './tabwriter.js';
 
 export interface HumanOptions {
@@ -34,6 +34,8 @@ export class HumanPrinter {
   private printedHeaders = false;
   private readonly handler: TableHandler;
   private readonly cols: number[];
+  /** Shared by the rows printed at one `now` (handlers only read it). */
+  private rowOptions: RowOptions | undefined;
 
   constructor(readonly info: ResourceInfo, readonly resourceKey: string, readonly opts: HumanOptions) {
     this.handler = tableFor(resourceKey);
@@ -52,7 +54,8 @@ export class HumanPrinter {
 
   row(obj: KObject, now: number, eventType?: string): string[] {
     const opts = this.opts;
-    const cells = this.handler.row(obj, { now, wide: opts.wide });
+    if (this.rowOptions?.now !== now) this.rowOptions = { now, wide: opts.wide };
+    const cells = this.handler.row(obj, this.rowOptions);
     const out: string[] = [];
     if (opts.eventColumn) out.push(formatEventType(eventType ?? 'ADDED'));
     if (opts.withNamespace) out.push(obj.metadata.namespace ?? '');

@@ -181,3 +181,30 @@ metadata:
     expect(toJSON({ b: '<x>', a: [1, { c: true }], d: {} })).toBe('{\n    "a": [\n        1,\n        {\n            "c": true\n        }\n    ],\n    "b": "\\u003cx\\u003e",\n    "d": {}\n}');
   });
 });
+
+describe('table fast paths print what the text paths print', () => {
+  it('writeCells lines up exactly as write of the joined line, tabs/newlines in cells and wide characters included', () => {
+    const rows = [['NAME', 'READY', 'STATUS'], ['日本語🙂', '1/1', 'Running'], ['a\tb', '0/1', 'x'], ['c', 'multi\nline', 'y'], ['pod-1', '2/2', 'Terminating']];
+    let viaText = '';
+    const a = new TabWriter((t) => { viaText += t; });
+    for (const r of rows) a.write(r.join('\t') + '\n');
+    a.flush();
+    let viaCells = '';
+    const b = new TabWriter((t) => { viaCells += t; });
+    for (const r of rows) b.writeCells(r);
+    b.flush();
+    expect(viaCells).toBe(viaText);
+    // Go's tabwriter counts runes: '日本語🙂' (a surrogate pair last) is 4 wide, padded to the column's 'pod-1' + 3 = 8.
+    expect(viaCells.split('\n')[1]).toBe('日本語🙂    1/1     Running');
+  });
+
+  it('AGE follows `now` although ages are memoised per instant', () => {
+    const h = tableFor('configmaps');
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', creationTimestamp: '2026-01-01T00:00:00Z' } };
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const age = (now: number) => h.row(cm, { now, wide: false }).at(-1);
+    expect(age(t0 + 70 * S)).toBe('70s');
+    expect(age(t0 + 190 * S)).toBe('3m10s');
+    expect(age(t0 + 70 * S)).toBe('70s');
+  });
+});

@@ -71,6 +71,15 @@ function isSidecar(initContainers: { name: string; restartPolicy?: string }[], n
   return false;
 }
 
+// READY texts of small pods ("1/1"), built once rather than per row.
+const FRACTIONS: string[][] = [];
+
+function fraction(ready: number, total: number): string {
+  if (total > 16 || ready > total || ready < 0) return `${ready}/${total}`;
+  const row = (FRACTIONS[total] ??= []);
+  return (row[ready] ??= `${ready}/${total}`);
+}
+
 /** READY, STATUS and RESTARTS of one pod at `now`, as printPod computes them. */
 export function podSummary(p: PodLike, now: number): PodSummary {
   const spec = p.spec ?? {};
@@ -149,7 +158,7 @@ export function podSummary(p: PodLike, now: number): PodSummary {
   else if (p.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
   let restartsStr = String(restarts);
   if (restarts !== 0 && lastRestart) restartsStr = `${restarts} (${humanDuration(now - Date.parse(lastRestart))} ago)`;
-  return { ready: `${readyContainers}/${totalContainers}`, status: reason, restarts: restartsStr };
+  return { ready: fraction(readyContainers, totalContainers), status: reason, restarts: restartsStr };
 }
 
 export const podTable: TableHandler = {
