@@ -69,6 +69,7 @@ export class DiagnosisStore {
   private byKey = new Map<string, Compact>();
   private slabBuf = new Int16Array(0);
   private slabUsed = 0;
+  private lastWeights: Compact['plugins'] = [];
 
   /**
    * Score arrays are views into shared buffers: a separate ArrayBuffer per
@@ -91,7 +92,8 @@ export class DiagnosisStore {
     this.byKey.delete(key);
     const feasibleNodes = r.feasible;
     let chosen = -1;
-    if (r.node) for (let i = 0; i < feasibleNodes.length; i++) if (feasibleNodes[i].name === r.node) { chosen = i; break; }
+    if (r.node && r.chosen !== undefined && feasibleNodes[r.chosen]?.name === r.node) chosen = r.chosen;
+    else if (r.node) for (let i = 0; i < feasibleNodes.length; i++) if (feasibleNodes[i].name === r.node) { chosen = i; break; }
     // Keep the chosen node plus the first others, in evaluation order.
     const k = Math.min(feasibleNodes.length, MAX_DIAGNOSIS_NODES);
     const idx = new Array<number>(k);
@@ -139,12 +141,21 @@ export class DiagnosisStore {
       },
       filtered,
       feasible,
-      plugins: plugins.map((p) => ({ plugin: p.plugin, weight: p.weight })),
+      plugins: this.weightsOf(plugins),
       scores,
       chosen: chosen >= 0 ? 0 : -1,
       omitted: Math.max(0, total - described),
     });
     if (this.byKey.size > MAX_DIAGNOSED_PODS) this.byKey.delete(this.byKey.keys().next().value!);
+  }
+
+  /** The plugins and weights of a result; consecutive cycles share one list when they are the same. */
+  private weightsOf(plugins: ScheduleResult['pluginScores']): Compact['plugins'] {
+    const last = this.lastWeights;
+    let same = last.length === plugins.length;
+    for (let i = 0; same && i < plugins.length; i++) same = last[i].plugin === plugins[i].plugin && last[i].weight === plugins[i].weight;
+    if (!same) this.lastWeights = plugins.map((p) => ({ plugin: p.plugin, weight: p.weight }));
+    return this.lastWeights;
   }
 
   forget(ns: string, name: string): void {

@@ -61,6 +61,8 @@ export interface ScheduleResult {
   totals: number[];
   pluginScores: PluginScores[];
   diagnosis?: Diagnosis;
+  /** Index of the chosen node in feasible. */
+  chosen?: number;
 }
 
 export class Framework {
@@ -190,7 +192,7 @@ export class Framework {
     base.feasible = feasible;
     base.diagnosis = diagnosis;
     // "When only one node after predicate, just use it": no scoring at all.
-    if (feasible.length === 1) return { ...base, node: feasible[0].name };
+    if (feasible.length === 1) return { ...base, node: feasible[0].name, chosen: 0 };
 
     // PreScore + Score + NormalizeScore + weights
     for (const pl of this.preScore) {
@@ -212,7 +214,8 @@ export class Framework {
       base.pluginScores.push({ plugin: plugin.name, weight, scores });
     }
     base.totals = totals;
-    return { ...base, node: feasible[this.selectHost(totals)].name };
+    const chosen = this.selectHost(totals);
+    return { ...base, node: feasible[chosen].name, chosen };
   }
 
   /** selectHost: the highest total; ties are broken uniformly at random (reservoir sampling). */

@@ -36,6 +36,7 @@ export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
     filter(_s, pod, node) {
+      if (node.taints.length === 0) return null;
       return untoleratedTaint(node.taints, pod.tolerations) ? newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_UNTOLERATED) : null;
     },
     preScore() {
