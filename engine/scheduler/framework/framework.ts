@@ -178,7 +178,16 @@ export class Framework {
     for (; processed < n && feasible.length < toFind; processed++) {
       const i = start + processed;
       const node = nodes[i < n ? i : i - n];
-      const s = this.runFilterPlugins(state, pod, node, active);
+      // RunFilterPlugins, inlined: this runs for some 500 nodes per pod on a 5,000-node cluster.
+      let s: Status | null = null;
+      for (let j = 0; j < active.length; j++) {
+        const r = active[j].filter(state, pod, node);
+        if (r && r.code !== Code.Success) {
+          r.plugin = active[j].name;
+          s = r;
+          break;
+        }
+      }
       if (s === null) feasible.push(node);
       else {
         diagnosis.nodeToStatus.set(node.name, s);

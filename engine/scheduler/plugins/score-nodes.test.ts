@@ -39,6 +39,7 @@ describe('scoreNodes', () => {
     podInfoOf(pod('a', { containers: [{ name: 'c', image: 'docker.io/library/nginx:1.27', resources: { requests: { cpu: '250m', memory: '300Mi' } } }] })),
     podInfoOf(pod('b', { containers: [{ name: 'c', image: 'docker.io/library/nginx:1.27' }], tolerations: [{ key: 'k', operator: 'Exists' }] })),
     podInfoOf(pod('c', { containers: [] })),
+    podInfoOf(pod('d', { containers: [{ name: 'c', image: 'busybox:1.37', resources: { requests: { cpu: '2', memory: '1Gi' } } }] })),
   ];
 
   it('gives every node the score Score gives it', () => {

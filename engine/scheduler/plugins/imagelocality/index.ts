@@ -44,7 +44,10 @@ export function newPlugin(h: Handle): ScorePlugin {
       return nodeScore(h, pod, node);
     },
     scoreNodes(_s, pod, nodes, scores) {
-      const none = pod.containerCount === 0;
+      // When no node has any of the pod's images, every sum is 0 and so is every score.
+      let none = true;
+      for (const image of pod.images) if (h.cache.imageNodes.has(image)) none = false;
+      none ||= pod.containerCount === 0;
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
         scores[i] = none || node.images.size === 0 ? 0 : nodeScore(h, pod, node);
