@@ -4,6 +4,7 @@
  * phrase it as coreutils does ("No such file or directory", "Is a directory").
  */
 import type { FileStat, VirtualFileSystem } from './process.js';
+import { utf8Length } from '../util/utf8.js';
 
 export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY';
 
@@ -170,14 +171,3 @@ export class MemoryFileSystem implements VirtualFileSystem {
   }
 }
 
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}

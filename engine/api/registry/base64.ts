@@ -13,20 +13,7 @@ export function utf8Bytes(s: string): number[] {
   return out;
 }
 
-/** utf8Bytes(s).length without building the bytes: size limits measure up to 1 MiB of data on every write. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+
 
 export function base64Encode(s: string): string {
   const b = utf8Bytes(s);

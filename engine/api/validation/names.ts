@@ -6,6 +6,7 @@
  */
 import { field, type FieldError } from '../errors.js';
 import type { KObject } from '../meta.js';
+import { utf8Length } from '../../util/utf8.js';
 
 /** RegexError of apimachinery: `msg (e.g. 'a',  or 'b', regex used for validation is 're')`. */
 export function regexError(msg: string, re: string, ...examples: string[]): string {
@@ -37,18 +38,9 @@ const dns1123Label = new RegExp(`^${DNS1123_LABEL_FMT}$`);
 const dns1123Subdomain = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
 const dns1035Label = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 
-/** UTF-8 length, as Go's len(string). */
-export function byteLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}
+/** Go's len(string): limits count bytes. */
+export const byteLength = utf8Length;
+
 
 export function isDNS1123Label(v: string): string[] {
   const errs: string[] = [];

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../process.js';
-import { utf8Length } from '../vfs.js';
+import { utf8Length } from '../../util/utf8.js';
 import { parseArgs, readInputs, usageFailure } from './util.js';
 
 /** wc [-l] [-w] [-c] [-m]: right-aligned counts; one file or stdin alone prints no padding, like GNU wc. */
