@@ -221,6 +221,11 @@ export class Shell {
     return this.line.message;
   }
 
+  /** Steps the current line has taken, its background jobs' included (what the step budget counts). */
+  get lineSteps(): number {
+    return this.line.steps;
+  }
+
   /** Background jobs still running (`:(){ :|:& };:` leaves some behind its line). */
   get backgroundJobs(): number {
     return this.background.running;

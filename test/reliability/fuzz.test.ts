@@ -9,39 +9,50 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KINDS, BOMBS, BUDGET_LINES, baseObjects, commandLineArb, hostileValue, manifestCaseArb, mutate, type ManifestCase } from './fuzz/inputs.js';
-import { blockBoundMs, newShell, newTarget, runApiCase, runManifestCase } from './fuzz/run.js';
+import { newShell, newTarget, runApiCase, runManifestCase, type ShellRun } from './fuzz/run.js';
 import { macrotask } from '../../engine/shell/script.js';
+import { DEFAULT_BUDGET, YIELD_EVERY_STEPS } from '../../engine/shell/interpreter.js';
 
-/**
- * CPU time a runaway line may take before the shell stops it. The issue asks for about a second; most
- * of these lines stop within 0.3–1.3 s here, the fork bomb (a fork per step) in up to 2.5 s.
+/*
+ * How long a call keeps the page's event loop busy is a speed figure: `npm run bench -- shell` and
+ * `npm run fuzz` print it (README → Reliability). Here the same promise is held in steps, which do not
+ * depend on the machine: a line hands the event loop back at least once every YIELD_EVERY_STEPS steps
+ * and never takes more steps than its budget.
  */
-const LINE_STOP_BOUND_MS = Number(process.env.KUBELAB_LINE_STOP_BOUND_MS ?? 3000);
+function expectCooperative(r: ShellRun): void {
+  expect(r.steps).toBeLessThanOrEqual(DEFAULT_BUDGET.maxSteps + 1);
+  // A job counts its step on arrival and then waits if a turn is pending, so with many jobs (a fork
+  // bomb's) a stretch's count also holds steps of jobs parked for the next turn: at most twice the cadence.
+  expect(r.stepsBetweenYields).toBeLessThanOrEqual(2 * YIELD_EVERY_STEPS);
+  if (r.steps > 2 * YIELD_EVERY_STEPS) expect(r.yields).toBeGreaterThanOrEqual(Math.floor(r.steps / (2 * YIELD_EVERY_STEPS)));
+}
 
 const SEED = Number(process.env.KUBELAB_FC_SEED ?? 20260101);
 
 describe('manifests through kubectl', () => {
-  it('random and mutated manifests: kubectl-style errors, nothing half-applied, no long freeze', async () => {
+  it('random and mutated manifests: kubectl-style errors, nothing half-applied', async () => {
     const target = newTarget(11);
-    let worst = 0;
+    const codes = new Set<number>();
     await fc.assert(
       fc.asyncProperty(manifestCaseArb, fc.constantFrom('apply' as const, 'create' as const), async (c, verb) => {
         const r = await runManifestCase(target, c, verb);
-        worst = Math.max(worst, r.blockedMs);
-        expect(r.blockedMs).toBeLessThan(blockBoundMs(r.textLength));
+        codes.add(r.code);
+        expect([0, 1]).toContain(r.code);
       }),
       { numRuns: 150, seed: SEED },
     );
     expect(target.cluster.clock.errors).toEqual([]);
-    expect(worst).toBeGreaterThan(0);
+    // The generator reaches both sides: manifests the API server takes and ones it refuses.
+    expect([...codes].sort()).toEqual([0, 1]);
   });
 
-  it.each(BOMBS.map((text, i) => [i, text] as const))('hostile text #%i is refused or applied whole, quickly', async (_i, text) => {
+  it.each(BOMBS.map((text, i) => [i, text] as const))('hostile text #%i is refused with a kubectl error or applied whole', async (_i, text) => {
     const target = newTarget(12);
     const c: ManifestCase = { docs: [], format: 'yaml', text: { op: 'replace', with: text } };
     for (const verb of ['apply', 'create'] as const) {
       const r = await runManifestCase(target, c, verb);
-      expect(r.blockedMs).toBeLessThan(blockBoundMs(r.textLength));
+      expect([0, 1]).toContain(r.code);
+      if (r.code !== 0) expect(r.stderr).toMatch(/^(error: |Error from server|The \w+ "[^"]*" is invalid)/);
     }
   });
 
@@ -96,22 +107,22 @@ describe('the API server, without kubectl in front', () => {
 });
 
 describe('command lines through the shell', () => {
-  it('random lines: no exception, no JavaScript error text, no long freeze', async () => {
+  it('random lines: no exception, no JavaScript error text, the event loop handed back as the steps go', async () => {
     const { cluster } = newTarget(16);
     const shell = await newShell(cluster);
-    let worst = 0;
+    let steps = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(commandLineArb, { minLength: 1, maxLength: 4 }), async (lines) => {
         for (const line of lines) {
           const r = await shell.run(line);
-          worst = Math.max(worst, r.blockedMs);
-          expect(r.blockedMs).toBeLessThan(blockBoundMs(line.length));
+          steps += r.steps;
+          expectCooperative(r);
         }
       }),
       { numRuns: 60, seed: SEED },
     );
     expect(cluster.clock.errors).toEqual([]);
-    expect(worst).toBeGreaterThan(0);
+    expect(steps).toBeGreaterThan(0);
   });
 
   it.each(BUDGET_LINES)('%s stops at the shell\'s budget with its message, not an exception', async (line) => {
@@ -121,11 +132,8 @@ describe('command lines through the shell', () => {
     // The step budget's message, bash's own FUNCNEST text (bash 5.2: "f: maximum function nesting level exceeded (1000)"),
     // the capped brace count, (the fork bomb runs in the background) bash's job line, or the nesting limit.
     expect(r.out).toMatch(/^kubelab: stopped after \d+ commands in one line|^bash: [^:]+: maximum function nesting level exceeded \(\d+\)$|^100000$|^\[1\] \d+$|^bash: maximum nesting level exceeded$/m);
-    // The interpreter yields every few steps: the longest stretch of work between two turns of the event
-    // loop (CPU time, so other processes on a shared machine do not count) stays under the 100 ms goal,
-    // and the whole line, background jobs included, is stopped within about a second of work.
-    expect(r.blockedCpuMs).toBeLessThan(100);
-    expect(r.cpuMs).toBeLessThan(LINE_STOP_BOUND_MS);
+    // The interpreter yields every few steps and stops the line, background jobs included, at its budget.
+    expectCooperative(r);
   });
 
   it('Ctrl-C stops a busy loop at once, and the session takes the next line', async () => {
