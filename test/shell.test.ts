@@ -112,6 +112,19 @@ describe('expansion', () => {
     expect(braceExpand('${x}')).toEqual(['${x}']);
   });
 
+  it('pairs unbalanced braces as bash 5.2 does (printf "%s|" WORD, before quote removal)', () => {
+    const cases: [string, string][] = [
+      ['{{a,b}', '{a|{b'], ['{a,b}}', 'a}|b}'], ['x{a,{b,c}}y', 'xay|xby|xcy'], ['{a,b', '{a,b'], ['{{{a,b}}}', '{{a}}|{{b}}'],
+      ['{}{a,b}', '{}a|{}b'], ['"{a,b}"{c,d}', '"{a,b}"c|"{a,b}"d'], ['\\{a,b}{c,d}', '\\{a,b}c|\\{a,b}d'], ['${x}{a,b}', '${x}a|${x}b'],
+      ['{{{{{a,b}', '{{{{a|{{{{b'], ["'{'{a,b}", "'{'a|'{'b"], ['{a,b}}}}', 'a}}}|b}}}'],
+    ];
+    for (const [word, want] of cases) expect(braceExpand(word).join('|'), word).toBe(want);
+    // Ten thousand braces that never close stay one word (a jsonpath typed with too many braces).
+    const open = '{'.repeat(10_000) + 'a,b';
+    expect(braceExpand(open)).toEqual([open]);
+    expect(braceExpand(open + '}')).toEqual(['{'.repeat(9_999) + 'a', '{'.repeat(9_999) + 'b']);
+  });
+
   it('splits unquoted expansions, keeps quoted ones, globs the VFS', async () => {
     const { run } = shell();
     await run('x="a   b"; mkdir -p d; touch d/p1.yaml d/p2.yaml d/.hidden.yaml');

@@ -448,13 +448,14 @@ function braceParts(word: string, depth: number, limit: number): string[][] | un
   let expanded = false;
   let inSingle = false;
   let inDouble = false;
+  const close = closingBraces(word);
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
     if (c === '\\') { lit += c + (word[i + 1] ?? ''); i++; continue; }
     if (c === "'" && !inDouble) inSingle = !inSingle;
     else if (c === '"' && !inSingle) inDouble = !inDouble;
-    else if (c === '{' && !inSingle && !inDouble && word[i - 1] !== '$') {
-      const group = braceGroup(word, i, depth, limit);
+    else if (c === '{' && !inSingle && !inDouble && word[i - 1] !== '$' && close[i] >= 0) {
+      const group = braceGroup(word, i, close[i], depth, limit);
       if (group) {
         parts.push([lit], group.alts);
         lit = '';
@@ -470,24 +471,44 @@ function braceParts(word: string, depth: number, limit: number): string[][] | un
   return parts;
 }
 
-/** The brace group opening at `i`: its alternatives, each expanded in turn (`{a,{b,c}}`), and where it closes. */
-function braceGroup(word: string, i: number, depth: number, limit: number): { alts: string[]; end: number } | undefined {
-  let d = 0;
-  const commas: number[] = [];
-  let j = i;
+/**
+ * Where the brace opening at each position closes (-1: it never does), quotes and
+ * backslashes skipped, in one pass: scanning ahead from every `{` in turn would
+ * take quadratic time on a word of thousands of unclosed braces.
+ */
+function closingBraces(word: string): Int32Array {
+  const close = new Int32Array(word.length).fill(-1);
+  const open: number[] = [];
   let q1 = false;
   let q2 = false;
-  for (; j < word.length; j++) {
+  for (let j = 0; j < word.length; j++) {
     const ch = word[j];
     if (ch === '\\') { j++; continue; }
     if (ch === "'" && !q2) q1 = !q1;
     else if (ch === '"' && !q1) q2 = !q2;
     else if (q1 || q2) continue;
-    else if (ch === '{') d++;
-    else if (ch === '}') { d--; if (d === 0) break; }
-    else if (ch === ',' && d === 1) commas.push(j);
+    else if (ch === '{') open.push(j);
+    else if (ch === '}' && open.length) close[open.pop()!] = j;
   }
-  if (j >= word.length) return undefined;
+  return close;
+}
+
+/** The brace group opening at `i` and closing at `j`: its alternatives, each expanded in turn (`{a,{b,c}}`). */
+function braceGroup(word: string, i: number, j: number, depth: number, limit: number): { alts: string[]; end: number } | undefined {
+  let d = 0;
+  const commas: number[] = [];
+  let q1 = false;
+  let q2 = false;
+  for (let k = i; k < j; k++) {
+    const ch = word[k];
+    if (ch === '\\') { k++; continue; }
+    if (ch === "'" && !q2) q1 = !q1;
+    else if (ch === '"' && !q1) q2 = !q2;
+    else if (q1 || q2) continue;
+    else if (ch === '{') d++;
+    else if (ch === '}') d--;
+    else if (ch === ',' && d === 1) commas.push(k);
+  }
   if (!commas.length) {
     const inner = word.slice(i + 1, j);
     const r = /^(-?[0-9]+)\.\.(-?[0-9]+)(?:\.\.(-?[0-9]+))?$/.exec(inner) ?? /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?[0-9]+))?$/.exec(inner);
