@@ -17,6 +17,7 @@ import { base64Encode as base64 } from '../../api/registry/base64.js';
 import { dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplied } from './mutate.js';
 import { toLabelSelector } from './set-selector.js';
 import { verbE } from './verb-e.js';
+import { appendHash } from './append-hash.js';
 
 /**
  * What the v1.35 API server answers for a path it does not serve: its
@@ -550,10 +551,6 @@ function readLocalFile(inv: Invocation, path: string): string {
   return text;
 }
 
-function appendHashUnsupported(inv: Invocation): void {
-  if (inv.flags.bool('append-hash')) throw new Error('--append-hash is not supported by this simulation');
-}
-
 const createSecretDockerRegistry = verbE('create secret docker-registry', {
   run(inv) {
     const name = nameFromArgs(inv);
@@ -562,7 +559,6 @@ const createSecretDockerRegistry = verbE('create secret docker-registry', {
     const password = inv.flags.string('docker-password');
     const server = inv.flags.string('docker-server');
     if (files.length === 0 && (!username || !password || !server)) throw new Error('either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');
-    appendHashUnsupported(inv);
     const data: Record<string, string> = {};
     if (files.length) {
       for (const f of files) {
@@ -577,6 +573,7 @@ const createSecretDockerRegistry = verbE('create secret docker-registry', {
     const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: metaOf(inv, name, true) };
     obj.data = Object.fromEntries(Object.keys(data).sort().map((k) => [k, data[k]]));
     obj.type = 'kubernetes.io/dockerconfigjson';
+    if (inv.flags.bool('append-hash')) appendHash(obj);
     return createGenerated(inv, lookupResource('secrets')!, obj);
   },
 });
@@ -613,7 +610,6 @@ const createSecretTLS = verbE('create secret tls', {
     const certPath = inv.flags.string('cert');
     const keyPath = inv.flags.string('key');
     if (!certPath || !keyPath) throw new Error('key and cert must be specified');
-    appendHashUnsupported(inv);
     const read = (path: string) => {
       try {
         return readLocalFile(inv, path);
@@ -627,6 +623,7 @@ const createSecretTLS = verbE('create secret tls', {
     const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: metaOf(inv, name, true) };
     obj.data = { 'tls.crt': base64(cert), 'tls.key': base64(key) };
     obj.type = 'kubernetes.io/tls';
+    if (inv.flags.bool('append-hash')) appendHash(obj);
     return createGenerated(inv, lookupResource('secrets')!, obj);
   },
 });

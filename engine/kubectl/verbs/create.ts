@@ -8,6 +8,7 @@ import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { readFilenameStreams } from '../framework/builder.js';
 import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './create-unserved.js';
+import { appendHash } from './append-hash.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
 import {
@@ -237,6 +238,7 @@ const createConfigMap = verb('create configmap', {
     const data = dataFromSources(inv, 'ConfigMap', name);
     const obj: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(data);
+    if (inv.flags.bool('append-hash')) appendHash(obj);
     return createGenerated(inv, RES.configmaps(), obj);
   },
 });
@@ -248,6 +250,7 @@ const createSecretGeneric = verb('create secret generic', {
     const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64(v)])));
     if (inv.flags.string('type')) obj.type = inv.flags.string('type');
+    if (inv.flags.bool('append-hash')) appendHash(obj);
     return createGenerated(inv, RES.secrets(), obj);
   },
 });

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../cluster.js';
 import { kubectlRunner } from '../test-helpers.js';
-import { contentHash, sha256Hex } from './kustomize-build.js';
+import { contentHash } from './kustomize-build.js';
+import { sha256Hex } from '../../util/sha256.js';
 
 const help = (JSON.parse(readFileSync(new URL('./testdata/part-f.json', import.meta.url), 'utf8')) as { help: Record<string, string> }).help;
 const { cases } = JSON.parse(readFileSync(new URL('./testdata/kustomize-cases.json', import.meta.url), 'utf8')) as { cases: Record<string, { files: Record<string, string>; stdout: string; stderr: string; code: number }> };
