@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earlyStartScript, EARLY_WORKER_GLOBAL, ENGINE_WORKER_NAME, findWorkerAsset, seedFrom, workersFrom } from './early-start';
+import { earlyStartScript, EARLY_WORKER_GLOBAL, ENGINE_WORKER_NAME, findWorkerAsset, prebootFromName, seedFrom, workersFrom } from './early-start';
 import { takeEarlyWorker } from './host';
 import { DEFAULT_SEED, MAX_DEMO_WORKERS } from '../composables/useLab';
 
@@ -25,14 +25,16 @@ describe('the lesson page head script', () => {
     const { started, win } = runScript('');
     expect(started).toHaveLength(1);
     expect(started[0].url).toBe('/assets/worker-abc.js');
-    expect(started[0].opts).toEqual({ type: 'module', name: ENGINE_WORKER_NAME });
-    expect(started[0].posted).toEqual([{ type: 'preboot', seed: DEFAULT_SEED, workers: undefined }]);
+    expect(started[0].opts).toEqual({ type: 'module', name: 'kubelab-engine preboot seed=1' });
+    expect(prebootFromName((started[0].opts as { name: string }).name)).toEqual({ seed: DEFAULT_SEED });
+    // Nothing is posted: a message would wait for the page's main thread (the name is read at once, worker.ts).
+    expect(started[0].posted).toEqual([]);
     expect(win[EARLY_WORKER_GLOBAL]).toBe(started[0]);
   });
 
   it('asks for the seed and demo size the page will ask for', () => {
     const { started } = runScript('?seed=7&workers=5000');
-    expect(started[0].posted).toEqual([{ type: 'preboot', seed: 7, workers: MAX_DEMO_WORKERS }]);
+    expect(prebootFromName((started[0].opts as { name: string }).name)).toEqual({ seed: 7, workers: MAX_DEMO_WORKERS });
     expect(seedFrom('?seed=-3')).toBe(DEFAULT_SEED);
     expect(seedFrom('?seed=2.5')).toBe(DEFAULT_SEED);
     expect(workersFrom('?workers=20')).toBe(20);
@@ -54,6 +56,12 @@ describe('the lesson page head script', () => {
     expect(takeEarlyWorker(win)).toBeUndefined();
     expect(terminated).toBe(true);
     expect(EARLY_WORKER_GLOBAL in win).toBe(false);
+  });
+
+  it('reads no preboot request from other worker names', () => {
+    expect(prebootFromName(ENGINE_WORKER_NAME)).toBeUndefined();
+    expect(prebootFromName('kubelab-engine preboot seed=x')).toBeUndefined();
+    expect(prebootFromName('kubelab-engine preboot seed=3 workers=20')).toEqual({ seed: 3, workers: 20 });
   });
 
   it('is adopted once', () => {
