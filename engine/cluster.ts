@@ -4,7 +4,8 @@
  * what the page, the CLI, the checker and the tests create.
  */
 import { APIServer } from './api/apiserver.js';
-import { Client } from './api/client.js';
+import { Client, type ClientOptions } from './api/client.js';
+
 import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
 import { ADDON_IMAGES, installKubeadmAddons } from './addons/kubeadm-addons.js';
 import type { KObject } from './api/meta.js';
@@ -22,6 +23,9 @@ import { flatten, runInContainer } from './network/commands/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { VirtualClock, DEFAULT_EPOCH_MS } from './util/clock.js';
 import { Random } from './util/random.js';
+
+/** In-process components write objects built from typed data (see ClientOptions.typed). */
+const TYPED: ClientOptions = { typed: true };
 
 export type ClusterProfile = 'cloud' | 'bare-metal';
 
@@ -100,20 +104,20 @@ export class Cluster {
     this.etcd = new FlagComponent('etcd', (up) => { if (!up) this.apiserver.closeAllWatches('etcd unavailable'); });
     this.kubeAPIServer = new FlagComponent('kube-apiserver', (up) => { if (!up) this.apiserver.closeAllWatches('apiserver stopped'); });
     const cm = { ...DEFAULT_CONTROLLER_MANAGER_CONFIG, ...(options.controllerManager ?? {}) };
-    this.controllerManager = new ControllerManager(this.client('kube-controller-manager'), this.clock, this.random.fork(), CONTROLLERS, cm);
-    this.scheduler = new Scheduler(this.client('kube-scheduler'), this.clock, this.random.fork());
-    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager'), this.clock, this.random.fork(), this.profile);
+    this.controllerManager = new ControllerManager(this.client('kube-controller-manager', TYPED), this.clock, this.random.fork(), CONTROLLERS, cm);
+    this.scheduler = new Scheduler(this.client('kube-scheduler', TYPED), this.clock, this.random.fork());
+    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager', TYPED), this.clock, this.random.fork(), this.profile);
     for (const c of [this.etcd, this.kubeAPIServer, this.scheduler, this.controllerManager, this.cloudControllerManager]) this.components.set(c.name, c);
     this.nodeConfigs = this.makeNodeConfigs(options);
-    for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`), this.clock, this.random.fork()));
+    for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`, TYPED), this.clock, this.random.fork()));
     this.metricsServer = new MetricsServer(this.apiserver, this.clock, () => this.kubelets.values());
     this.network = new ClusterNetwork(this, this.random.fork());
     for (const k of this.kubelets.values()) k.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
   }
 
   /** A client that fails like a real one whenever the API server (or etcd behind it) is down. */
-  client(userAgent = 'kubectl'): Client {
-    return new Client({ apiserver: this.apiserver, apiserverUp: () => this.kubeAPIServer.running() && this.etcd.running() }, userAgent);
+  client(userAgent = 'kubectl', options?: ClientOptions): Client {
+    return new Client({ apiserver: this.apiserver, apiserverUp: () => this.kubeAPIServer.running() && this.etcd.running() }, userAgent, options);
   }
 
   /** Starts every component, creates what kubeadm creates, and runs until the cluster has settled. */
@@ -125,7 +129,7 @@ export class Cluster {
       admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as KObject);
     }
     const controlPlaneIP = (this.nodeConfigs.find((n) => n.role === 'control-plane') ?? this.nodeConfigs[0]).internalIP;
-    startKubernetesServiceController(this.client('kube-apiserver'), this.clock, controlPlaneIP);
+    startKubernetesServiceController(this.client('kube-apiserver', TYPED), this.clock, controlPlaneIP);
     if (this.options.addons ?? true) {
       // kubeadm's preflight pulls the add-on images (kind's node image ships them): no pull delay at boot.
       for (const k of this.kubelets.values()) for (const image of ADDON_IMAGES) k.runtime.preload(image);
@@ -208,7 +212,7 @@ export class Cluster {
       providerID: this.profile === 'cloud' ? `kubelab://sim/zone-a/${spec.name}` : undefined,
     };
     this.nodeConfigs.push(config);
-    const kubelet = new Kubelet(config, this.client(`kubelet/${config.name}`), this.clock, this.random.fork());
+    const kubelet = new Kubelet(config, this.client(`kubelet/${config.name}`, TYPED), this.clock, this.random.fork());
     kubelet.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
     this.kubelets.set(config.name, kubelet);
     kubelet.start();

@@ -25,6 +25,13 @@ export interface WriteOptions {
   fieldManager?: string;
   /** Strict (the kubectl default), Warn or Ignore: what to do with unknown fields. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /**
+   * The object was built by an in-process component from typed data, as client-go
+   * encodes a Go struct: it cannot carry an unknown field or a value of the wrong
+   * JSON type, so the decoder's schema walk is skipped (validation still runs).
+   * Set only by component clients (Client's `typed` option), never for kubectl.
+   */
+  typed?: boolean;
 }
 
 export interface ListOptions {
@@ -220,7 +227,9 @@ export class APIServer {
   update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' } = {}): KObject {
     const info = this.info(resource);
     const strategy = strategyFor(resource);
-    const obj = this.decode(info, input, opts);
+    // A status write reads only the input's status (and annotations): it is checked, not copied whole.
+    const statusOnly = opts.subresource === 'status';
+    const obj = statusOnly ? this.check(info, input, opts) : this.decode(info, input, opts);
     const name = obj.metadata.name ?? '';
     const namespace = info.namespaced ? obj.metadata.namespace || 'default' : undefined;
     const key = this.storeKey(info, namespace, name);
@@ -232,15 +241,17 @@ export class APIServer {
       throw invalid(info.kind, info.group, name, [field.invalid('metadata.resourceVersion', '', 'must be specified for an update')]);
     }
     const ctx = this.ctx(info, !!opts.dryRun);
-    // Server-owned metadata survives any update.
     const meta = obj.metadata;
-    meta.namespace = old.metadata.namespace;
-    meta.uid = old.metadata.uid;
-    meta.creationTimestamp = old.metadata.creationTimestamp;
-    meta.deletionTimestamp = old.metadata.deletionTimestamp;
-    meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-    meta.generation = old.metadata.generation;
-    meta.resourceVersion = old.metadata.resourceVersion;
+    if (!statusOnly) {
+      // Server-owned metadata survives any update.
+      meta.namespace = old.metadata.namespace;
+      meta.uid = old.metadata.uid;
+      meta.creationTimestamp = old.metadata.creationTimestamp;
+      meta.deletionTimestamp = old.metadata.deletionTimestamp;
+      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      meta.generation = old.metadata.generation;
+      meta.resourceVersion = old.metadata.resourceVersion;
+    }
     let updated: KObject;
     if (opts.subresource === 'finalize') {
       // PUT namespaces/{name}/finalize: only spec.finalizers changes (FinalizeREST).
@@ -249,8 +260,9 @@ export class APIServer {
       const spec: Record<string, unknown> = { ...((old.spec as object) ?? {}), finalizers: fins?.length ? [...fins] : undefined };
       stripUndefined(spec);
       updated.spec = spec;
-    } else if (opts.subresource === 'status') {
-      updated = { ...clone(old), status: obj.status };
+    } else if (statusOnly) {
+      // Everything but status (and metadata, copied one level) is shared with the stored, immutable version.
+      updated = shareExceptStatus(old, obj.status === undefined ? undefined : clone(obj.status));
       if (strategy.statusUpdateKeepsAnnotations ?? info.group === 'apps') updated.metadata.annotations = obj.metadata.annotations === undefined ? undefined : clone(obj.metadata.annotations);
       strategy.prepareForStatusUpdate?.(updated, old, ctx);
       const errs = strategy.validateStatusUpdate?.(updated, old, ctx) ?? [];
@@ -502,6 +514,19 @@ export class APIServer {
 
   /** Checks apiVersion/kind and unknown fields, and returns a private copy to work on. */
   private decode(info: ResourceInfo, input: KObject, opts: WriteOptions): KObject {
+    this.check(info, input, opts);
+    const obj = clone(input);
+    if (!obj.metadata || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) obj.metadata = {};
+    obj.apiVersion = apiVersionOf(info);
+    obj.kind = info.kind;
+    return obj;
+  }
+
+  /**
+   * The decoder's checks without the copy. The input itself is returned, to be read only;
+   * when its metadata is missing or not an object, a view with empty metadata stands in.
+   */
+  private check(info: ResourceInfo, input: KObject, opts: WriteOptions): KObject {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the server rejected our request due to an error in our request');
     const expected = apiVersionOf(info);
     if (input.apiVersion !== undefined && input.apiVersion !== expected) {
@@ -510,20 +535,20 @@ export class APIServer {
     if (input.kind !== undefined && input.kind !== info.kind) {
       throw badRequest(`${String(input.kind)} in version "${info.version}" cannot be handled as a ${info.kind}: no kind "${String(input.kind)}" is registered for version "${expected}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
     }
-    const decodeError = this.decodeError?.(info, input);
-    if (decodeError) throw badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`);
-    if ((opts.fieldValidation ?? 'Strict') === 'Strict' && this.unknownFields) {
-      const unknown = this.unknownFields(info, input);
-      if (unknown.length) {
-        const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
-        throw badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${list}`);
+    if (!opts.typed) {
+      const decodeError = this.decodeError?.(info, input);
+      if (decodeError) throw badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`);
+      if ((opts.fieldValidation ?? 'Strict') === 'Strict' && this.unknownFields) {
+        const unknown = this.unknownFields(info, input);
+        if (unknown.length) {
+          const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
+          throw badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${list}`);
+        }
       }
     }
-    const obj = clone(input);
-    if (!obj.metadata || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) obj.metadata = {};
-    obj.apiVersion = expected;
-    obj.kind = info.kind;
-    return obj;
+    const m = input.metadata;
+    if (m && typeof m === 'object' && !Array.isArray(m)) return input;
+    return { ...input, metadata: {} };
   }
 
   private checkNamespaceWritable(info: ResourceInfo, namespace: string, name: string): void {
@@ -697,6 +722,19 @@ function byNamespaceName(a: KObject, b: KObject): number {
 function removeItem(list: string[], item: string): void {
   const i = list.indexOf(item);
   if (i >= 0) list.splice(i, 1);
+}
+
+/** A new version of `old` with `status` replaced: metadata is copied one level, every other field is shared. */
+function shareExceptStatus(old: KObject, status: unknown): KObject {
+  // Keys keep the stored order (printers show fields in it); status stays where it was.
+  const out = {} as KObject;
+  for (const k in old) {
+    if (k === 'metadata') out.metadata = { ...old.metadata };
+    else if (k === 'status') { if (old.status !== undefined) out.status = status; }
+    else if (old[k] !== undefined) out[k] = old[k];
+  }
+  if (!('status' in out)) out.status = status;
+  return out;
 }
 
 function stripUndefined(o: Record<string, unknown>): void {

@@ -14,8 +14,31 @@ export interface ServerHandle {
   apiserverUp(): boolean;
 }
 
+export interface ClientOptions {
+  /**
+   * An in-process component (kubelet, scheduler, controllers) whose objects come from
+   * typed data, as client-go's typed clientsets encode Go structs: its writes skip the
+   * decoder's schema walk (see WriteOptions.typed). kubectl and test clients are not typed.
+   */
+  typed?: boolean;
+}
+
+const TYPED: WriteOptions = Object.freeze({ typed: true });
+const TYPED_STATUS: WriteOptions & { subresource: 'status' } = Object.freeze({ typed: true, subresource: 'status' as const });
+const STATUS: WriteOptions & { subresource: 'status' } = Object.freeze({ subresource: 'status' as const });
+
 export class Client {
-  constructor(private readonly handle: ServerHandle, readonly userAgent: string) {}
+  readonly typed: boolean;
+
+  constructor(private readonly handle: ServerHandle, readonly userAgent: string, options: ClientOptions = {}) {
+    this.typed = options.typed ?? false;
+  }
+
+  /** The caller's options, marked typed for a typed client (without allocating in the common no-options case). */
+  private opts<T extends WriteOptions>(opts: T | undefined): T | undefined {
+    if (!this.typed) return opts;
+    return opts === undefined ? (TYPED as T) : { ...opts, typed: true };
+  }
 
   private server(): APIServer {
     if (!this.handle.apiserverUp()) throw new ConnectionRefusedError();
@@ -32,17 +55,18 @@ export class Client {
     return this.server().list(resource, namespace, opts);
   }
   create(resource: string, namespace: string | undefined, obj: KObject, opts?: WriteOptions): KObject {
-    return this.server().create(resource, namespace, obj, opts);
+    return this.server().create(resource, namespace, obj, this.opts(opts));
   }
   /** PUT; `subresource: 'finalize'` is PUT namespaces/{name}/finalize. */
   update(resource: string, obj: KObject, opts?: WriteOptions & { subresource?: 'finalize' }): KObject {
-    return this.server().update(resource, obj, opts);
+    return this.server().update(resource, obj, this.opts(opts));
   }
   updateStatus(resource: string, obj: KObject, opts?: WriteOptions): KObject {
-    return this.server().update(resource, obj, { ...opts, subresource: 'status' });
+    if (opts === undefined) return this.server().update(resource, obj, this.typed ? TYPED_STATUS : STATUS);
+    return this.server().update(resource, obj, { ...opts, subresource: 'status', typed: this.typed || opts.typed });
   }
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions & { subresource?: 'status' }): KObject {
-    return this.server().patch(resource, namespace, name, type, patch, opts);
+    return this.server().patch(resource, namespace, name, type, patch, this.opts(opts));
   }
   delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KObject {
     return this.server().delete(resource, namespace, name, opts);
