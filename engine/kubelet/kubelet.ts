@@ -13,7 +13,7 @@ import type { Container as ContainerSpec, EnvVar, Pod, Probe } from 'kubernetes-
 import type { Client } from '../api/client.js';
 import { isNotFound } from '../api/errors.js';
 import { EventRecorder } from '../api/events.js';
-import { clone, type KObject } from '../api/meta.js';
+import { deepEqual, type KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
 import type { Component } from '../component.js';
 import { lookupImage, parseImageReference, InvalidImageNameError, type ImageInfo } from '../images/catalogue.js';
@@ -85,7 +85,8 @@ interface PodRecord {
   inits: ContainerRecord[];
   terminating: boolean;
   finished: boolean;
-  lastStatus?: string;
+  /** The status last written (computePodStatus builds every status with the same key order, so a structural compare is exact). */
+  lastStatus?: Record<string, unknown>;
   timer?: number;
   timerAt?: number;
   mirror: boolean;
@@ -115,7 +116,9 @@ export class Kubelet implements Component {
   private pods = new Map<string, PodRecord>();
   private crashBackoff = new Backoff();
   private imageBackoff = new Backoff();
-  private usedIPs = new Set<string>();
+  /** host-local IPAM's leases in the node's /24, by last octet, and how many of .2–.254 are taken. */
+  private ipInUse = new Uint8Array(256);
+  private ipsInUse = 0;
   private lastIP = 1;
   private identity: NodeIdentity;
   private lastNodeStatus?: Record<string, unknown>;
@@ -198,7 +201,8 @@ export class Kubelet implements Component {
     this.stop();
     this.powered = false;
     for (const c of this.runtime.containers.values()) this.runtime.lose(c);
-    this.usedIPs.clear();
+    this.ipInUse.fill(0);
+    this.ipsInUse = 0;
   }
 
   /** The machine boots again: a new boot ID, the kubelet starts, pods come back per restartPolicy. */
@@ -284,9 +288,8 @@ export class Kubelet implements Component {
       const changed = statusChanged(cur.status as Record<string, unknown>, status);
       this.unchangedFor = changed ? undefined : { status: cur.status, identity: this.identity, images };
       if (quiet && !changed) return;
-      const next = clone(cur);
-      next.status = { ...(cur.status as object), ...status };
-      this.client.updateStatus('nodes', next);
+      // Status writes read only metadata and status: the rest of the stored node is shared, not cloned.
+      this.client.updateStatus('nodes', { ...cur, status: { ...(cur.status as object), ...status } } as KObject);
       this.lastNodeStatus = status;
       this.lastNodeStatusAt = now;
     } catch {
@@ -306,9 +309,8 @@ export class Kubelet implements Component {
           spec: { holderIdentity: this.node.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: rfc3339Micro(now) },
         });
       } else {
-        const next = clone(lease);
-        (next.spec as Record<string, unknown>).renewTime = rfc3339Micro(now);
-        this.client.update('leases.coordination.k8s.io', next);
+        // The API server decodes a private copy of what it is sent: one level of copying is enough here.
+        this.client.update('leases.coordination.k8s.io', { ...lease, spec: { ...(lease.spec as object), renewTime: rfc3339Micro(now) } } as KObject);
       }
       const node = this.client.tryGet('nodes', undefined, this.node.name);
       const ready = (node?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
@@ -414,7 +416,7 @@ export class Kubelet implements Component {
     }
     const ps = pod.status?.startTime ? parseTime(pod.status.startTime) : undefined;
     if (ps !== undefined) rec.startTime = ps;
-    if (rec.podIP) this.usedIPs.add(rec.podIP);
+    if (rec.podIP) this.markIP(rec.podIP, true);
     for (const cr of [...rec.containers, ...rec.inits]) if (cr.current?.state === 'running') this.startProbes(rec, cr);
     return rec;
   }
@@ -920,7 +922,7 @@ export class Kubelet implements Component {
       if (cr.current) this.runtime.remove(cr.current.id);
       if (cr.previous) this.runtime.remove(cr.previous.id);
     }
-    if (rec.podIP && rec.podIP !== this.node.internalIP) this.usedIPs.delete(rec.podIP);
+    if (rec.podIP && rec.podIP !== this.node.internalIP) this.markIP(rec.podIP, false);
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
     this.pods.delete(rec.key);
@@ -928,15 +930,29 @@ export class Kubelet implements Component {
 
   /** host-local IPAM: the next free address after the last one handed out, .1 being the bridge. */
   private allocateIP(): string {
-    for (let i = 0; i < 253; i++) {
-      this.lastIP = this.lastIP >= 254 ? 2 : this.lastIP + 1;
-      const ip = `10.244.${this.node.index}.${this.lastIP}`;
-      if (!this.usedIPs.has(ip)) {
-        this.usedIPs.add(ip);
-        return ip;
+    // A full range hands out .254 again (the simulation's /24 holds 253 pods; KWOK-sized nodes hold more).
+    if (this.ipsInUse < 253) {
+      for (let i = 0; i < 253; i++) {
+        this.lastIP = this.lastIP >= 254 ? 2 : this.lastIP + 1;
+        if (this.ipInUse[this.lastIP]) continue;
+        this.ipInUse[this.lastIP] = 1;
+        this.ipsInUse++;
+        return `10.244.${this.node.index}.${this.lastIP}`;
       }
     }
     return `10.244.${this.node.index}.254`;
+  }
+
+  /** Takes or frees a pod address; addresses outside the node's pod range (hostNetwork pods) are not IPAM's. */
+  private markIP(ip: string, used: boolean): void {
+    const prefix = `10.244.${this.node.index}.`;
+    if (!ip.startsWith(prefix)) return;
+    const octet = Number(ip.slice(prefix.length));
+    if (!(octet >= 2 && octet <= 254) || !Number.isInteger(octet)) return;
+    const was = this.ipInUse[octet] === 1;
+    if (was === used) return;
+    this.ipInUse[octet] = used ? 1 : 0;
+    this.ipsInUse += used ? 1 : -1;
   }
 
   // ---------- status ----------
@@ -978,17 +994,16 @@ export class Kubelet implements Component {
       containers: rec.containers.map((cr) => this.view(rec, cr)),
       initContainers: rec.inits.map((cr) => this.view(rec, cr)),
     }, now);
-    const text = JSON.stringify(status);
-    if (text === rec.lastStatus) return;
+    if (rec.lastStatus && deepEqual(status, rec.lastStatus)) return;
     const phase = status.phase as string;
     try {
       const cur = this.informer?.get(rec.pod.metadata.namespace + '/' + rec.pod.metadata.name) ?? rec.pod;
       if (cur.metadata.uid !== rec.pod.metadata.uid) return;
-      const next = clone(cur);
-      next.status = { ...(cur.status as object), ...status };
+      // A status write reads only metadata and status (the server copies the status it keeps): the rest is shared, not cloned.
+      const next = { ...cur, status: { ...(cur.status as object), ...status } } as KObject;
       const stored = this.client.updateStatus('pods', next) as Pod & KObject;
       rec.pod = stored;
-      rec.lastStatus = text;
+      rec.lastStatus = status;
       if ((phase === 'Succeeded' || phase === 'Failed') && !rec.pod.metadata.deletionTimestamp) rec.finished = true;
     } catch {
       // Conflict or API down: the next sync writes again.

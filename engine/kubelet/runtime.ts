@@ -102,7 +102,7 @@ const REQUEST_WINDOW_MS = 15_000;
 const INTERACTIVE_SHELL_NAME = /^(ba|a|da)?sh$/;
 
 export class Container implements ProgramHost {
-  readonly fs: ContainerFS;
+  private files?: ContainerFS;
   state: 'running' | 'exited' = 'running';
   finishedAt?: number;
   exitCode?: number;
@@ -127,9 +127,17 @@ export class Container implements ProgramHost {
     private readonly clock: VirtualClock,
   ) {
     this.programStartedAt = startedAt;
-    this.fs = new ContainerFS({ ...opts.image.files, ...(opts.mounts ?? {}), '/etc/hostname': `${opts.podName}\n`, '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${opts.podIP}\t${opts.podName}\n` });
     this.hostname = opts.podName;
     this.podIP = opts.podIP;
+  }
+
+  /**
+   * The container's files: the image's, the mounts as they were at start, /etc/hostname and /etc/hosts.
+   * Built when a shell, probe or program first reads them: most containers of a large cluster never are.
+   */
+  get fs(): ContainerFS {
+    const o = this.opts;
+    return (this.files ??= new ContainerFS({ ...o.image.files, ...(o.mounts ?? {}), '/etc/hostname': `${o.podName}\n`, '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${o.podIP}\t${o.podName}\n` }));
   }
 
   get name(): string { return this.opts.name; }
