@@ -22,6 +22,7 @@ import type { Random } from '../util/random.js';
 import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339, rfc3339Micro, parseTime } from '../util/time.js';
 import { Backoff } from './backoff.js';
+import { PodIPRange } from './ipam.js';
 import * as M from './messages.js';
 import { nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
 import { computePodStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
@@ -116,10 +117,7 @@ export class Kubelet implements Component {
   private pods = new Map<string, PodRecord>();
   private crashBackoff = new Backoff();
   private imageBackoff = new Backoff();
-  /** host-local IPAM's leases in the node's /24, by last octet, and how many of .2–.254 are taken. */
-  private ipInUse = new Uint8Array(256);
-  private ipsInUse = 0;
-  private lastIP = 1;
+  private ipam: PodIPRange;
   private identity: NodeIdentity;
   private lastNodeStatus?: Record<string, unknown>;
   /** The inputs of the last node status check that found no change (a 10,000-node cluster checks 1,000 a second). */
@@ -133,6 +131,7 @@ export class Kubelet implements Component {
     this.name = `kubelet@${node.name}`;
     this.recorder = new EventRecorder(client, clock, { component: 'kubelet', host: node.name });
     this.runtime = new ContainerRuntime(clock, random.fork(), node.name);
+    this.ipam = new PodIPRange(node.index);
     this.runtime.onExit = (c) => this.onContainerExit(c);
     this.identity = { machineID: this.hex(32), systemUUID: random.uuid(), bootID: random.uuid() };
     this.configSeen = rfc3339Nano(clock.now());
@@ -201,8 +200,7 @@ export class Kubelet implements Component {
     this.stop();
     this.powered = false;
     for (const c of this.runtime.containers.values()) this.runtime.lose(c);
-    this.ipInUse.fill(0);
-    this.ipsInUse = 0;
+    this.ipam.clear();
   }
 
   /** The machine boots again: a new boot ID, the kubelet starts, pods come back per restartPolicy. */
@@ -416,7 +414,7 @@ export class Kubelet implements Component {
     }
     const ps = pod.status?.startTime ? parseTime(pod.status.startTime) : undefined;
     if (ps !== undefined) rec.startTime = ps;
-    if (rec.podIP) this.markIP(rec.podIP, true);
+    if (rec.podIP) this.ipam.mark(rec.podIP, true);
     for (const cr of [...rec.containers, ...rec.inits]) if (cr.current?.state === 'running') this.startProbes(rec, cr);
     return rec;
   }
@@ -465,7 +463,7 @@ export class Kubelet implements Component {
         return;
       }
       if (now < rec.sandboxAt + SANDBOX_MS) { this.syncSoon(rec, rec.sandboxAt + SANDBOX_MS - now); return; }
-      rec.podIP = pod.spec?.hostNetwork ? this.node.internalIP : this.allocateIP();
+      rec.podIP = pod.spec?.hostNetwork ? this.node.internalIP : this.ipam.allocate();
       rec.sandboxReady = true;
     }
     const policy = pod.spec?.restartPolicy ?? 'Always';
@@ -922,37 +920,10 @@ export class Kubelet implements Component {
       if (cr.current) this.runtime.remove(cr.current.id);
       if (cr.previous) this.runtime.remove(cr.previous.id);
     }
-    if (rec.podIP && rec.podIP !== this.node.internalIP) this.markIP(rec.podIP, false);
+    if (rec.podIP && rec.podIP !== this.node.internalIP) this.ipam.mark(rec.podIP, false);
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
     this.pods.delete(rec.key);
-  }
-
-  /** host-local IPAM: the next free address after the last one handed out, .1 being the bridge. */
-  private allocateIP(): string {
-    // A full range hands out .254 again (the simulation's /24 holds 253 pods; KWOK-sized nodes hold more).
-    if (this.ipsInUse < 253) {
-      for (let i = 0; i < 253; i++) {
-        this.lastIP = this.lastIP >= 254 ? 2 : this.lastIP + 1;
-        if (this.ipInUse[this.lastIP]) continue;
-        this.ipInUse[this.lastIP] = 1;
-        this.ipsInUse++;
-        return `10.244.${this.node.index}.${this.lastIP}`;
-      }
-    }
-    return `10.244.${this.node.index}.254`;
-  }
-
-  /** Takes or frees a pod address; addresses outside the node's pod range (hostNetwork pods) are not IPAM's. */
-  private markIP(ip: string, used: boolean): void {
-    const prefix = `10.244.${this.node.index}.`;
-    if (!ip.startsWith(prefix)) return;
-    const octet = Number(ip.slice(prefix.length));
-    if (!(octet >= 2 && octet <= 254) || !Number.isInteger(octet)) return;
-    const was = this.ipInUse[octet] === 1;
-    if (was === used) return;
-    this.ipInUse[octet] = used ? 1 : 0;
-    this.ipsInUse += used ? 1 : -1;
   }
 
   // ---------- status ----------
