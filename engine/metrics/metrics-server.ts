@@ -7,7 +7,7 @@
  */
 import type { APIServer } from '../api/apiserver.js';
 import type { KObject } from '../api/meta.js';
-import type { Kubelet } from '../kubelet/kubelet.js';
+import type { Kubelet, PodUsage } from '../kubelet/kubelet.js';
 import type { VirtualClock } from '../util/clock.js';
 import { bytes } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
@@ -34,14 +34,44 @@ export function formatMemory(b: number): string {
   return `${ki}Ki`;
 }
 
-interface Scrape {
-  at: number;
-  pods: KObject[];
-  nodes: KObject[];
+/**
+ * One scrape. The kubelets' numbers are read at the scrape's instant; the
+ * PodMetrics built from them (formatting, noise, sorting) only when something
+ * reads them (kubectl top, the HPA controller), since most scrapes of a large
+ * cluster are replaced unread 15 s later. Built from the same numbers and the
+ * same instant, they are the objects an eager scrape would have served.
+ */
+class Scrape {
+  private built?: KObject[];
+
+  constructor(readonly at: number, private readonly usages: PodUsage[], readonly nodes: KObject[]) {}
+
+  get pods(): KObject[] {
+    return (this.built ??= podMetrics(this.usages, this.at));
+  }
+}
+
+function podMetrics(usages: PodUsage[], now: number): KObject[] {
+  const ts = rfc3339(now - 1000);
+  const created = rfc3339(now);
+  const window = `${METRIC_RESOLUTION_MS / 1000}s`;
+  const pods: KObject[] = [];
+  for (const u of usages) {
+    pods.push({
+      kind: 'PodMetrics',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: { name: u.name, namespace: u.namespace, creationTimestamp: created, labels: u.labels },
+      timestamp: ts,
+      window,
+      containers: u.containers.map((c) => ({ name: c.name, usage: { cpu: formatNanoCPU(c.cpuMilli * 1e6 + jitter(u.name + c.name, now)), memory: formatMemory(c.memoryBytes) } })),
+    });
+  }
+  pods.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+  return pods;
 }
 
 export class MetricsServer {
-  private scrape: Scrape = { at: 0, pods: [], nodes: [] };
+  private scrape = new Scrape(0, [], []);
   private cancel?: () => void;
 
   constructor(private readonly apiserver: APIServer, private readonly clock: VirtualClock, private readonly kubelets: () => Iterable<Kubelet>) {}
@@ -65,26 +95,21 @@ export class MetricsServer {
   collect(): void {
     const now = this.clock.now();
     const ts = rfc3339(now - 1000);
-    const window = `${METRIC_RESOLUTION_MS / 1000}s`;
-    const pods: KObject[] = [];
+    const usages: PodUsage[] = [];
     const nodes: KObject[] = [];
     for (const k of this.kubelets()) {
       if (!k.running()) continue;
       let cpu = NODE_OVERHEAD.cpuMilli;
       let mem = NODE_OVERHEAD.memoryBytes;
       for (const u of k.podUsage()) {
-        cpu += u.containers.reduce((s, c) => s + c.cpuMilli, 0);
-        mem += u.containers.reduce((s, c) => s + c.memoryBytes, 0);
-        const ready = u.containers.filter((c) => now - c.startedAt >= METRIC_RESOLUTION_MS);
-        if (ready.length === 0 || ready.length !== u.containers.length) continue;
-        pods.push({
-          kind: 'PodMetrics',
-          apiVersion: 'metrics.k8s.io/v1beta1',
-          metadata: { name: u.name, namespace: u.namespace, creationTimestamp: rfc3339(now), labels: u.labels },
-          timestamp: ts,
-          window,
-          containers: u.containers.map((c) => ({ name: c.name, usage: { cpu: formatNanoCPU(c.cpuMilli * 1e6 + jitter(u.name + c.name, now)), memory: formatMemory(c.memoryBytes) } })),
-        });
+        let ready = 0;
+        for (const c of u.containers) {
+          cpu += c.cpuMilli;
+          mem += c.memoryBytes;
+          if (now - c.startedAt >= METRIC_RESOLUTION_MS) ready++;
+        }
+        if (ready === 0 || ready !== u.containers.length) continue;
+        usages.push(u);
       }
       const capacity = bytes(k.node.memory);
       nodes.push({
@@ -96,8 +121,7 @@ export class MetricsServer {
         usage: { cpu: formatNanoCPU(cpu * 1e6 + jitter(k.node.name, now)), memory: formatMemory(Math.min(mem, capacity)) },
       });
     }
-    pods.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
-    this.scrape = { at: now, pods, nodes };
+    this.scrape = new Scrape(now, usages, nodes);
   }
 }
 

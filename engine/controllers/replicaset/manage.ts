@@ -34,28 +34,52 @@ export function planCreations(activeCount: number, replicas: number, burst = BUR
 }
 
 /**
- * slowStartBatch: calls `fn` in batches of 1, 2, 4, … and stops after the first
- * batch with a failure, so a quota or admission error costs one call rather than
- * hundreds. Returns how many succeeded and the first error.
+ * slowStartBatch's bookkeeping, one call at a time: batches of 1, 2, 4, …, and
+ * no new batch after one with a failure, so a quota or admission error costs
+ * one call rather than hundreds. The calls of a batch run to its end even after
+ * a failure, as upstream's goroutines do. Kept as a state machine because a
+ * create may have to wait for a client token between two calls.
  */
-export function slowStartBatch<E>(count: number, initialBatchSize: number, fn: () => E | undefined): { successes: number; error?: E } {
-  let remaining = count;
-  let successes = 0;
-  for (let batch = Math.min(remaining, initialBatchSize); batch > 0; batch = Math.min(2 * batch, remaining)) {
-    let firstError: E | undefined;
-    let failures = 0;
-    for (let i = 0; i < batch; i++) {
-      const err = fn();
-      if (err !== undefined) {
-        failures++;
-        firstError ??= err;
-      }
-    }
-    successes += batch - failures;
-    if (failures > 0) return { successes, error: firstError };
-    remaining -= batch;
+export class SlowStart<E> {
+  private remaining: number;
+  private batch: number;
+  private leftInBatch: number;
+  private failedInBatch = 0;
+  successes = 0;
+  error?: E;
+
+  constructor(count: number, initialBatchSize: number) {
+    this.remaining = count;
+    this.batch = Math.min(count, initialBatchSize);
+    this.leftInBatch = this.batch;
   }
-  return { successes };
+
+  /** Whether another call is to be made. */
+  more(): boolean {
+    return this.leftInBatch > 0;
+  }
+
+  /** The outcome of one call (undefined for success). */
+  record(err: E | undefined): void {
+    this.leftInBatch--;
+    if (err !== undefined) {
+      this.failedInBatch++;
+      this.error ??= err;
+    }
+    if (this.leftInBatch > 0) return;
+    this.successes += this.batch - this.failedInBatch;
+    this.remaining -= this.batch;
+    if (this.failedInBatch > 0) return;
+    this.batch = Math.min(2 * this.batch, this.remaining);
+    this.leftInBatch = this.batch;
+  }
+}
+
+/** slowStartBatch with calls that never wait: returns how many succeeded and the first error. */
+export function slowStartBatch<E>(count: number, initialBatchSize: number, fn: () => E | undefined): { successes: number; error?: E } {
+  const s = new SlowStart<E>(count, initialBatchSize);
+  while (s.more()) s.record(fn());
+  return s.error === undefined ? { successes: s.successes } : { successes: s.successes, error: s.error };
 }
 
 /** The generateName prefix for an owner's pods: `web-7d4b9c8f5-`. */

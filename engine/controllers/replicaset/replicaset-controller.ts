@@ -17,7 +17,7 @@ import { claimDecision, withoutOwner, withOwner } from './claim.js';
 import { TokenBucket } from './client-limiter.js';
 import { ControllerExpectations } from './expectations.js';
 import { claimCandidates, CONTROLLER_INDEX, ensureControllerIndex, ensureNamespaceIndex, NAMESPACE_INDEX, ownedBy } from './indexes.js';
-import { planCreations, planReplicas, podFromTemplate, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE, type ReplicaPlan } from './manage.js';
+import { planCreations, planReplicas, podFromTemplate, SlowStart, SLOW_START_INITIAL_BATCH_SIZE, type ReplicaPlan } from './manage.js';
 import { isPodActive, isPodReady, isPodTerminating, type PodLike } from './podutil.js';
 import { calculateStatus, statusFromCounts, statusUpToDate, wireStatus } from './status.js';
 import { PodTally } from './tally.js';
@@ -42,11 +42,27 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** What one manageReplicas pass did. */
+interface ManageResult {
+  error?: string;
+  created: PodLike[];
+  deleted: PodLike[];
+}
+
+/** A sync waiting inside its client's rate limiter for the rest of its creations. */
+interface BlockedSync {
+  timer?: number;
+  /** The key was queued meanwhile: sync it again once this one is done (the work queue's dirty set). */
+  dirty: boolean;
+}
+
 function namespaceTerminating(e: unknown): boolean {
   if (!isStatusError(e)) return false;
   if (e.status.details?.causes?.some((c) => c.type === NAMESPACE_TERMINATING_CAUSE)) return true;
   return e.reason === 'Forbidden' && /because it is being terminated/.test(e.message);
 }
+
+const NOTHING_DONE: ManageResult = { created: [], deleted: [] };
 
 export class ReplicaSetController implements Controller {
   readonly name = CONTROLLER_NAME;
@@ -59,6 +75,7 @@ export class ReplicaSetController implements Controller {
   expectations!: ControllerExpectations;
   private limiter!: TokenBucket;
   private readonly tally = new PodTally();
+  private readonly blocked = new Map<string, BlockedSync>();
 
   start(ctx: ControllerContext): void {
     this.client = ctx.client;
@@ -99,6 +116,9 @@ export class ReplicaSetController implements Controller {
 
   stop(): void {
     this.queue?.stop();
+    // A stopped process finishes no batch: what it created stays, the rest is the next leader's to do.
+    for (const b of this.blocked.values()) if (b.timer !== undefined) this.clock.cancel(b.timer);
+    this.blocked.clear();
   }
 
   // ---------- event handlers ----------
@@ -186,8 +206,18 @@ export class ReplicaSetController implements Controller {
   // ---------- sync ----------
 
   private process(key: string): void {
+    const blocked = this.blocked.get(key);
+    if (blocked) {
+      // A worker still holds this key (its sync waits for client tokens): the queue hands it out again only after.
+      blocked.dirty = true;
+      return;
+    }
+    this.finish(key, () => this.syncReplicaSet(key));
+  }
+
+  private finish(key: string, sync: () => void): void {
     try {
-      this.syncReplicaSet(key);
+      sync();
       this.queue.forget(key);
     } catch {
       // Conflicts, outages and failed creations alike: try again after the rate limiter's back-off.
@@ -214,12 +244,9 @@ export class ReplicaSetController implements Controller {
     const active = this.claimPods(rs, selector, candidates.filter(isPodActive));
     const terminating = candidates.filter((p) => isPodTerminating(p) && controllerRef(p)?.uid === rs.metadata.uid);
 
-    let manageError: string | undefined;
-    let counted = active;
-    let terminatingCount = terminating;
-    if (needsSync && !rs.metadata.deletionTimestamp) {
-      const r = this.manageReplicas(key, rs, planReplicas(active, () => this.relatedPods(rs, active), rs.spec?.replicas ?? 1, this.clock.now()));
-      manageError = r.error;
+    const then = (r: ManageResult) => {
+      let counted = active;
+      let terminatingCount = terminating;
       // Count what this pass did at once rather than one sync later: the Deployment
       // controller reads these numbers to decide how far it may scale the next step.
       if (r.created.length || r.deleted.length) {
@@ -227,9 +254,13 @@ export class ReplicaSetController implements Controller {
         counted = [...active.filter((p) => !gone.has(p.metadata.uid)), ...r.created];
         terminatingCount = [...terminating, ...r.deleted.filter((p) => p.spec?.nodeName)];
       }
+      this.finishSync(key, rs, calculateStatus(rs, counted, terminatingCount, r.error, this.clock.now()), r.error);
+    };
+    if (needsSync && !rs.metadata.deletionTimestamp) {
+      this.manageReplicas(key, rs, planReplicas(active, () => this.relatedPods(rs, active), rs.spec?.replicas ?? 1, this.clock.now()), then);
+    } else {
+      then(NOTHING_DONE);
     }
-    const now = this.clock.now();
-    this.finishSync(key, rs, calculateStatus(rs, counted, terminatingCount, manageError, now), manageError);
   }
 
   /**
@@ -250,10 +281,7 @@ export class ReplicaSetController implements Controller {
     const counts = tallied.counts;
     const replicas = rs.spec?.replicas ?? 1;
     if (counts.replicas > replicas) return false;
-    let manageError: string | undefined;
-    if (needsSync) {
-      const r = this.manageReplicas(key, rs, planCreations(counts.replicas, replicas));
-      manageError = r.error;
+    const then = (r: ManageResult) => {
       // As the upstream path counts them: every pod just created, before the informer has it.
       if (r.created.length) {
         const templateLabels = selectorFromSet(rs.spec?.template?.metadata?.labels);
@@ -263,9 +291,10 @@ export class ReplicaSetController implements Controller {
           if (isPodReady(pod)) counts.ready++;
         }
       }
-    }
-    const next = statusFromCounts(rs, { ...counts, available: counts.ready }, manageError, this.clock.now());
-    this.finishSync(key, rs, next, manageError);
+      this.finishSync(key, rs, statusFromCounts(rs, { ...counts, available: counts.ready }, r.error, this.clock.now()), r.error);
+    };
+    if (needsSync) this.manageReplicas(key, rs, planCreations(counts.replicas, replicas), then);
+    else then(NOTHING_DONE);
     return true;
   }
 
@@ -321,21 +350,25 @@ export class ReplicaSetController implements Controller {
     return claimed;
   }
 
-  /** manageReplicas: creates or deletes the difference, at most BurstReplicas per pass. */
-  private manageReplicas(key: string, rs: ReplicaSetLike, plan: ReplicaPlan): { error?: string; created: PodLike[]; deleted: PodLike[] } {
+  /**
+   * manageReplicas: creates or deletes the difference, at most BurstReplicas per pass,
+   * then hands what it did to `then` (the rest of the sync: the status write).
+   *
+   * Every create waits for a token of the controller's client (20 a second after a
+   * burst of 30), and upstream's worker waits with it, inside slowStartBatch: one sync
+   * creates its whole batch of up to 500 pods over ~25 s and writes the status once at
+   * the end; the pod events that arrive meanwhile only mark the key to be synced again
+   * (replica_set.go manageReplicas, client-go's flowcontrol token bucket). Here the
+   * sync resumes at each token's time, so every pod is created when upstream's would be.
+   */
+  private manageReplicas(key: string, rs: ReplicaSetLike, plan: ReplicaPlan, then: (r: ManageResult) => void): void {
     const created: PodLike[] = [];
     const deleted: PodLike[] = [];
     if (plan.kind === 'create') {
-      // client-go would block each create until its client has a token; here the sync creates what the
-      // budget allows now and comes back when the next tokens are in (30 at once, then 20 a second).
-      const now = this.clock.now();
-      const count = Math.min(plan.count, this.limiter.available(now));
-      if (count < plan.count) this.queue.addAfter(key, this.limiter.delayFor(plan.count - count, now));
-      if (count === 0) return { created, deleted };
-      this.expectations.expectCreations(key, count);
+      this.expectations.expectCreations(key, plan.count);
       const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
-      const result = slowStartBatch<string>(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
-        this.limiter.take(this.clock.now());
+      const batches = new SlowStart<string>(plan.count, SLOW_START_INITIAL_BATCH_SIZE);
+      const createOne = (): string | undefined => {
         try {
           const pod = this.client.create(PODS_RESOURCE, rs.metadata.namespace, podFromTemplate(rs.spec?.template ?? {}, rs.metadata.name!, ref)) as PodLike;
           created.push(pod);
@@ -347,10 +380,46 @@ export class ReplicaSetController implements Controller {
           this.recorder.event(rs, 'Warning', FAILED_CREATE_REASON, errorCreatingMessage(errorText(e)));
           return errorText(e);
         }
-      });
-      // The informer will never see the pods that were not created: stop waiting for them.
-      for (let i = result.successes; i < count; i++) this.expectations.creationObserved(key);
-      return { error: result.error, created, deleted };
+      };
+      const done = () => {
+        // The informer will never see the pods that were not created: stop waiting for them.
+        for (let i = batches.successes; i < plan.count; i++) this.expectations.creationObserved(key);
+        then({ error: batches.error, created, deleted });
+      };
+      // Returns false when the sync must wait for a token.
+      const run = (): boolean => {
+        const now = this.clock.now();
+        for (let tokens = this.limiter.available(now); batches.more(); tokens--) {
+          if (tokens === 0) return false;
+          this.limiter.take(now);
+          batches.record(createOne());
+        }
+        return true;
+      };
+      if (run()) return done();
+      const blocked: BlockedSync = { dirty: false };
+      this.blocked.set(key, blocked);
+      const resume = () => {
+        blocked.timer = undefined;
+        let finished = false;
+        this.finish(key, () => {
+          if (!run()) return wait();
+          finished = true;
+          this.blocked.delete(key);
+          done();
+        });
+        if (finished) {
+          if (blocked.dirty) this.queue.add(key);
+        } else if (blocked.timer === undefined) {
+          // Something threw while waiting (finish caught it and requeued the key): let the key go.
+          this.blocked.delete(key);
+        }
+      };
+      const wait = () => {
+        blocked.timer = this.clock.schedule(this.limiter.delayFor(1, this.clock.now()), resume, { label: `${CONTROLLER_NAME} client rate limiter` });
+      };
+      wait();
+      return;
     }
     if (plan.kind === 'delete') {
       this.expectations.expectDeletions(key, plan.pods.map((p) => objectKey(p)));
@@ -367,9 +436,9 @@ export class ReplicaSetController implements Controller {
           error ??= `unable to delete pods: ${errorText(e)}`;
         }
       }
-      return { error, created, deleted };
+      return then({ error, created, deleted });
     }
-    return { created, deleted };
+    then({ created, deleted });
   }
 
   /** Active pods of every ReplicaSet with the same controller as `rs` (a Deployment's old and new sets). */
