@@ -32,6 +32,12 @@ export interface WriteOptions {
    * Set only by component clients (Client's `typed` option), never for kubectl.
    */
   typed?: boolean;
+  /**
+   * With `typed`: the caller hands a fresh object over and never reads or changes it
+   * again (the event recorder), so the server works on it instead of on a copy.
+   * Such an object must hold no undefined values (a copy would have dropped them).
+   */
+  owned?: boolean;
 }
 
 export interface ListOptions {
@@ -494,28 +500,17 @@ export class APIServer {
   }
 
   private ctx(info: ResourceInfo, dryRun: boolean): StrategyContext {
-    return {
-      now: this.clock.now(),
-      random: this.random,
-      info,
-      lookup: (resource, namespace, name) => {
-        const i = lookupResource(resource);
-        return i ? this.store.get(resource, this.storeKey(i, namespace, name)) : undefined;
-      },
-      listAll: (resource) => this.store.bucket(resource).values(),
-      state: this.state,
-      dryRun,
-    };
+    return new WriteContext(this, info, dryRun);
   }
 
-  private storeKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
+  storeKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
     return info.namespaced ? `${namespace || 'default'}/${name}` : name;
   }
 
   /** Checks apiVersion/kind and unknown fields, and returns a private copy to work on. */
   private decode(info: ResourceInfo, input: KObject, opts: WriteOptions): KObject {
     this.check(info, input, opts);
-    const obj = clone(input);
+    const obj = opts.owned && opts.typed ? input : clone(input);
     if (!obj.metadata || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) obj.metadata = {};
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
@@ -647,34 +642,44 @@ export class APIServer {
 
   private dispatch(e: StoreEvent): void {
     const set = this.watchers.get(e.resource);
-    if (set) for (const w of set) if (this.enqueue(w, e)) this.schedule(w);
+    // One set of selectable fields per object version, whatever the number of field-selecting watchers.
+    const fields = new EventFields(this, e);
+    if (set) for (const w of set) if (this.enqueue(w, e, fields)) this.schedule(w);
     if (this.nodeWatchers.size && e.resource === 'pods') {
       const now = (e.object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
       const before = (e.previous?.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
-      for (const n of now === before ? [now] : [now, before]) {
-        const ws = this.nodeWatchers.get(`pods|${n}`);
-        if (ws) for (const w of ws) if (this.enqueue(w, e)) this.schedule(w);
+      let ws = this.nodeWatchers.get(`pods|${now}`);
+      if (ws) for (const w of ws) if (this.enqueue(w, e, fields)) this.schedule(w);
+      if (before !== now) {
+        ws = this.nodeWatchers.get(`pods|${before}`);
+        if (ws) for (const w of ws) if (this.enqueue(w, e, fields)) this.schedule(w);
       }
     }
   }
 
   /** Translates a store event for one watcher, honouring its selectors the way the watch cache does. */
-  private enqueue(w: Watcher, e: StoreEvent): boolean {
+  private enqueue(w: Watcher, e: StoreEvent, fields = new EventFields(this, e)): boolean {
     if (w.stopped) return false;
     const obj = e.object;
     if (w.namespace && obj.metadata.namespace !== w.namespace) return false;
-    const info = lookupResource(e.resource)!;
-    const matches = (o: KObject | undefined) => !!o && w.label.matches(o.metadata.labels) && (!w.fields || w.fields.matches(this.fieldsOf(info, o)));
-    const now = e.type === 'DELETED' ? false : matches(obj);
-    const before = e.type === 'ADDED' ? false : matches(e.previous);
     let type: WatchEvent['type'] | undefined;
-    if (e.type === 'DELETED') type = matches(e.previous) ? 'DELETED' : undefined;
-    else if (now && before) type = 'MODIFIED';
-    else if (now) type = 'ADDED';
-    else if (before) type = 'DELETED';
+    if (e.type === 'DELETED') {
+      type = this.selects(w, e.previous, fields, false) ? 'DELETED' : undefined;
+    } else {
+      const now = this.selects(w, obj, fields, true);
+      const before = e.type !== 'ADDED' && this.selects(w, e.previous, fields, false);
+      if (now && before) type = 'MODIFIED';
+      else if (now) type = 'ADDED';
+      else if (before) type = 'DELETED';
+    }
     if (!type) return false;
     w.pending.push({ type, object: obj });
     return true;
+  }
+
+  private selects(w: Watcher, o: KObject | undefined, fields: EventFields, current: boolean): boolean {
+    if (!o || !w.label.matches(o.metadata.labels)) return false;
+    return !w.fields || w.fields.matches(current ? fields.current() : fields.previous());
   }
 
   private schedule(w: Watcher): void {
@@ -693,6 +698,49 @@ export class APIServer {
         }
       }
     });
+  }
+}
+
+/** The strategy context of one write: a class, so a write allocates one object and no closures. */
+class WriteContext implements StrategyContext {
+  readonly now: number;
+  readonly random: Random;
+  readonly state: Map<string, unknown>;
+
+  constructor(private readonly server: APIServer, readonly info: ResourceInfo, readonly dryRun: boolean) {
+    this.now = server.clock.now();
+    this.random = server.random;
+    this.state = server.state;
+  }
+
+  lookup(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    const i = lookupResource(resource);
+    return i ? this.server.store.get(resource, this.server.storeKey(i, namespace, name)) : undefined;
+  }
+
+  listAll(resource: string): Iterable<KObject> {
+    return this.server.store.bucket(resource).values();
+  }
+}
+
+/** The selectable fields of a store event's two versions, computed on first use. */
+class EventFields {
+  private cur?: Record<string, string>;
+  private prev?: Record<string, string>;
+  private info?: ResourceInfo;
+
+  constructor(private readonly server: APIServer, private readonly e: StoreEvent) {}
+
+  current(): Record<string, string> {
+    return (this.cur ??= this.server.fieldsOf(this.resourceInfo(), this.e.object));
+  }
+
+  previous(): Record<string, string> {
+    return (this.prev ??= this.server.fieldsOf(this.resourceInfo(), this.e.previous!));
+  }
+
+  private resourceInfo(): ResourceInfo {
+    return (this.info ??= lookupResource(this.e.resource)!);
   }
 }
 

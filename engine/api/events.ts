@@ -3,6 +3,7 @@
  * happened to an object; repeats of the same event are folded into one Event
  * whose count and lastTimestamp grow, as the real correlator does.
  */
+import type { WriteOptions } from './apiserver.js';
 import type { Client } from './client.js';
 import { clone, type KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
@@ -32,6 +33,24 @@ export interface InvolvedObject {
  */
 export const MAX_LRU_CACHE_ENTRIES = 4096;
 
+/** The recorder builds each Event afresh and keeps no reference: the server may store it without a copy. */
+const HANDED_OVER: WriteOptions = Object.freeze({ owned: true });
+
+const TWO_24 = 16_777_216;
+
+/**
+ * `(ms × 10^6 + n).toString(16)` for a time in ms and 0 ≤ n < 10^6, exactly,
+ * without BigInt: the value passes 2^53, so it is carried as high × 2^24 + low.
+ */
+export function eventNameSuffix(ms: number, n: number): string {
+  const q = Math.floor(ms / TWO_24);
+  let low = (ms - q * TWO_24) * 1_000_000 + n;
+  const carry = Math.floor(low / TWO_24);
+  low -= carry * TWO_24;
+  const high = q * 1_000_000 + carry;
+  return high === 0 ? low.toString(16) : high.toString(16) + low.toString(16).padStart(6, '0');
+}
+
 export class EventRecorder {
   private seen = new Map<string, string>();
   private seq = 0;
@@ -41,8 +60,9 @@ export class EventRecorder {
   event(obj: KObject | InvolvedObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const ref = toRef(obj, fieldPath);
     const namespace = ref.namespace || 'default';
-    const nowText = rfc3339(this.clock.now());
-    const aggKey = [this.source.component, this.source.host ?? '', ref.kind, namespace, ref.name, ref.uid, ref.fieldPath ?? '', type, reason, message].join('\u0000');
+    const now = this.clock.now();
+    const nowText = rfc3339(now);
+    const aggKey = `${this.source.component}\u0000${this.source.host ?? ''}\u0000${ref.kind ?? ''}\u0000${namespace}\u0000${ref.name ?? ''}\u0000${ref.uid ?? ''}\u0000${ref.fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
     try {
       const existingName = this.seen.get(aggKey);
       if (existingName) {
@@ -54,12 +74,11 @@ export class EventRecorder {
           const next = clone(existing);
           next.count = ((existing.count as number) ?? 1) + 1;
           next.lastTimestamp = nowText;
-          this.client.update('events', next);
+          this.client.update('events', next, HANDED_OVER);
           return;
         }
       }
-      const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-      const name = `${ref.name}.${nanos.toString(16)}`;
+      const name = `${ref.name}.${eventNameSuffix(now, this.seq++ % 1_000_000)}`;
       const ev: KObject = {
         apiVersion: 'v1',
         kind: 'Event',
@@ -67,7 +86,7 @@ export class EventRecorder {
         involvedObject: ref,
         reason,
         message,
-        source: { ...this.source },
+        source: this.source.host === undefined ? { component: this.source.component } : { component: this.source.component, host: this.source.host },
         firstTimestamp: nowText,
         lastTimestamp: nowText,
         count: 1,
@@ -76,7 +95,7 @@ export class EventRecorder {
         reportingComponent: this.source.component,
         reportingInstance: this.source.host ?? '',
       };
-      this.client.create('events', namespace, ev);
+      this.client.create('events', namespace, ev, HANDED_OVER);
       this.seen.set(aggKey, name);
       if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
     } catch {

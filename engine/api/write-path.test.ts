@@ -4,8 +4,10 @@
  * write shares the unchanged parts of the stored object instead of copying them.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Cluster } from '../cluster.js';
 import { StatusError } from './errors.js';
+import { EventRecorder, eventNameSuffix } from './events.js';
 import { clone, type KObject } from './meta.js';
 import { inspect } from './schema/index.js';
 
@@ -115,5 +117,43 @@ describe('status writes', () => {
     expect(stored.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '1' });
     expect(stored.status).toEqual({ observedGeneration: 1 });
     expect(stored.metadata.generation).toBe(1);
+  });
+});
+
+describe('Events from the recorder', () => {
+  it('name suffix is the hex of ms × 10^6 + n, as the BigInt sum', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.integer({ min: 0, max: 999_999 }), (ms, n) => {
+      expect(eventNameSuffix(ms, n)).toBe((BigInt(ms) * 1_000_000n + BigInt(n)).toString(16));
+    }));
+    expect(eventNameSuffix(0, 0)).toBe('0');
+    expect(eventNameSuffix(1, 0)).toBe('f4240');
+  });
+
+  it('a typed recorder stores the same Events, byte for byte, as one going through the full decoder', () => {
+    const run = (typed: boolean) => {
+      const c = new Cluster({ seed: 9, nodes: [], recordHistory: false });
+      c.startComponent('etcd');
+      c.startComponent('kube-apiserver');
+      const client = c.client('test', { typed });
+      client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+      const withHost = new EventRecorder(client, c.clock, { component: 'kubelet', host: 'node-1' });
+      const noHost = new EventRecorder(client, c.clock, { component: 'default-scheduler' });
+      const p = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'u1', resourceVersion: '7' } } as KObject;
+      noHost.event(p, 'Normal', 'Scheduled', 'Successfully assigned default/p to node-1');
+      c.advance(1000);
+      withHost.event(p, 'Normal', 'Pulled', 'Container image "nginx" already present on machine', 'spec.containers{c}');
+      c.advance(1000);
+      withHost.event(p, 'Normal', 'Pulled', 'Container image "nginx" already present on machine', 'spec.containers{c}');
+      withHost.event({ kind: 'Node', name: 'node-1', uid: 'node-1' }, 'Normal', 'Starting', 'Starting kubelet.');
+      return JSON.stringify(client.list('events', undefined).items);
+    };
+    const typed = run(true);
+    expect(typed).toBe(run(false));
+    const events = JSON.parse(typed) as Any[];
+    expect(events.map((e) => [e.reason, e.count, e.source])).toEqual([
+      ['Starting', 1, { component: 'kubelet', host: 'node-1' }],
+      ['Scheduled', 1, { component: 'default-scheduler' }],
+      ['Pulled', 2, { component: 'kubelet', host: 'node-1' }],
+    ]);
   });
 });
