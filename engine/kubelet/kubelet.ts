@@ -11,7 +11,7 @@
  */
 import type { Container as ContainerSpec, EnvVar, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Client } from '../api/client.js';
-import { isNotFound } from '../api/errors.js';
+import { ConnectionRefusedError, isNotFound } from '../api/errors.js';
 import { EventRecorder } from '../api/events.js';
 import { deepEqual, type KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
@@ -123,6 +123,8 @@ export class Kubelet implements Component {
   /** The inputs of the last node status check that found no change (a 10,000-node cluster checks 1,000 a second). */
   private unchangedFor?: { status: unknown; identity: NodeIdentity; images: ImageInfo[] };
   private lastNodeStatusAt = -Infinity;
+  /** The node's Lease as this kubelet last stored it. */
+  private lease?: KObject;
   private staticManifests = new Map<string, KObject>();
   private removedStatic = new Set<string>();
   private configSeen: string;
@@ -193,6 +195,7 @@ export class Kubelet implements Component {
     this.imageBackoff = new Backoff();
     this.lastNodeStatus = undefined;
     this.unchangedFor = undefined;
+    this.lease = undefined;
   }
 
   /** Node failure injection: the machine loses power; every container dies with it. */
@@ -298,23 +301,43 @@ export class Kubelet implements Component {
   private renewLease(): void {
     const now = this.clock.now();
     try {
-      const lease = this.client.tryGet('leases.coordination.k8s.io', 'kube-node-lease', this.node.name);
-      if (!lease) {
-        const node = this.client.tryGet('nodes', undefined, this.node.name);
-        this.client.create('leases.coordination.k8s.io', 'kube-node-lease', {
-          apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
-          metadata: { name: this.node.name, namespace: 'kube-node-lease', ownerReferences: node ? [{ apiVersion: 'v1', kind: 'Node', name: this.node.name, uid: node.metadata.uid! }] : undefined },
-          spec: { holderIdentity: this.node.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: rfc3339Micro(now) },
-        });
-      } else {
-        // The API server decodes a private copy of what it is sent: one level of copying is enough here.
-        this.client.update('leases.coordination.k8s.io', { ...lease, spec: { ...(lease.spec as object), renewTime: rfc3339Micro(now) } } as KObject);
+      if (!this.renewCachedLease(now)) {
+        const lease = this.client.tryGet('leases.coordination.k8s.io', 'kube-node-lease', this.node.name);
+        if (!lease) {
+          const node = this.client.tryGet('nodes', undefined, this.node.name);
+          this.lease = this.client.create('leases.coordination.k8s.io', 'kube-node-lease', {
+            apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+            metadata: { name: this.node.name, namespace: 'kube-node-lease', ownerReferences: node ? [{ apiVersion: 'v1', kind: 'Node', name: this.node.name, uid: node.metadata.uid! }] : undefined },
+            spec: { holderIdentity: this.node.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: renewTimeText(now) },
+          });
+        } else {
+          this.lease = this.client.update('leases.coordination.k8s.io', renewed(lease, now));
+        }
       }
       const node = this.client.tryGet('nodes', undefined, this.node.name);
       const ready = (node?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
       if (!ready || ready.status !== 'True') this.updateNodeStatus(true);
     } catch {
       // API server unreachable: the lease lapses, which is how the control plane notices.
+      this.lease = undefined;
+    }
+  }
+
+  /**
+   * Renews from the Lease the last renewal stored, without reading it first, as the kubelet's lease controller
+   * does (component-helpers' lease controller keeps latestLease). Someone else's change (a conflict) or a deleted
+   * Lease sends the renewal back to reading it, in the same turn.
+   */
+  private renewCachedLease(now: number): boolean {
+    const lease = this.lease;
+    if (!lease) return false;
+    this.lease = undefined;
+    try {
+      this.lease = this.client.update('leases.coordination.k8s.io', renewed(lease, now));
+      return true;
+    } catch (e) {
+      if (e instanceof ConnectionRefusedError) throw e;
+      return false;
     }
   }
 
@@ -1119,6 +1142,22 @@ function resolvConf(pod: Pod, _node: string): string {
   const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
   const clusterFirst = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
   return clusterFirst ? podResolvConf(pod.metadata!.namespace ?? 'default') : 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n';
+}
+
+/** The Lease with a new renewTime; the API server decodes a private copy of what it is sent, so one level of copying is enough. */
+function renewed(lease: KObject, now: number): KObject {
+  return { ...lease, spec: { ...(lease.spec as object), renewTime: renewTimeText(now) } };
+}
+
+/** Every kubelet of a cluster renews at the same simulated instants: the text of the last one is kept. */
+let renewMs = NaN;
+let renewText = '';
+function renewTimeText(ms: number): string {
+  if (ms !== renewMs) {
+    renewMs = ms;
+    renewText = rfc3339Micro(ms);
+  }
+  return renewText;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -113,8 +113,52 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
   };
 }
 
-/** Compares two statuses ignoring heartbeat times: the kubelet posts on change or every nodeStatusReportFrequency. */
+/**
+ * Compares two statuses ignoring heartbeat times: the kubelet posts on change or every nodeStatusReportFrequency.
+ * The comparison is their JSON's (key order counts, undefined members are absent), walked without writing the text.
+ */
 export function statusChanged(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
-  const norm = (s: Record<string, unknown> | undefined) => JSON.stringify(s ? { ...s, conditions: ((s.conditions ?? []) as Cond[]).map((c) => ({ ...c, lastHeartbeatTime: '' })) } : null);
-  return norm(a) !== norm(b);
+  if (!a) return true;
+  return !sameJSON(a, b, 0);
+}
+
+const HEARTBEAT = 'lastHeartbeatTime';
+
+/** Whether JSON.stringify would write the same text; `depth` 2 inside `conditions` skips each condition's heartbeat. */
+function sameJSON(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  const ao = a !== null && typeof a === 'object';
+  const bo = b !== null && typeof b === 'object';
+  if (!ao || !bo) return !ao && !bo && scalarJSON(a) === scalarJSON(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJSON(a[i], b[i], depth === 1 ? 2 : -1)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const xs = Object.keys(x);
+  const ys = Object.keys(y);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < xs.length && skipped(xs[i], x[xs[i]], depth)) i++;
+    while (j < ys.length && skipped(ys[j], y[ys[j]], depth)) j++;
+    if (i === xs.length || j === ys.length) return i === xs.length && j === ys.length;
+    const k = xs[i];
+    if (k !== ys[j] || !sameJSON(x[k], y[k], depth === 0 && k === 'conditions' ? 1 : -1)) return false;
+    i++;
+    j++;
+  }
+}
+
+function skipped(key: string, v: unknown, depth: number): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol' || (depth === 2 && key === HEARTBEAT);
+}
+
+/** A scalar as JSON writes it (non-finite numbers and undefined array members become null). */
+function scalarJSON(v: unknown): unknown {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return null;
+  if (typeof v === 'number' && !Number.isFinite(v)) return null;
+  return v;
 }
