@@ -110,6 +110,8 @@ export function kubectlRunner(cluster: Cluster, fs = new MemFS()): Runner {
         void p.then(() => { done = true; });
         for (let i = 0; i < 10_000 && !done; i++) {
           await Promise.resolve();
+          // A held clock waits for real work (a lazily loaded verb, help texts), as the shell's script driver does.
+          if (cluster.clock.held()) { i--; await new Promise((r) => setTimeout(r, 0)); continue; }
           if (!done && !cluster.clock.step()) break;
         }
       }

@@ -6,7 +6,7 @@
 import { ConnectionRefusedError } from '../../api/errors.js';
 import type { ProcessContext } from '../../shell/process.js';
 import { findSubcommand, type Command, type Invocation, PlainError } from './command.js';
-import { PrinterExecError } from '../printers/output.js';
+import { loadLazyPrinters, mayNeedLazyPrinters, PrinterExecError } from '../printers/output.js';
 import { errorText, standardErrorMessage } from './errors.js';
 import { FlagError, parseFlags, type FlagDef } from './flags.js';
 import { loadHelpTexts, renderHelp } from './help.js';
@@ -183,6 +183,15 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     out: (t) => ctx.stdout.write(t),
     err: (t) => ctx.stderr.write(t),
   };
+  if (mayNeedLazyPrinters(argv)) {
+    // Loading is real I/O: simulated time waits meanwhile, as for the help texts.
+    const release = ctx.cluster.clock.hold();
+    try {
+      await loadLazyPrinters();
+    } finally {
+      release();
+    }
+  }
   try {
     return await cmd.run!(inv);
   } catch (e) {

@@ -5,10 +5,10 @@
  * template over the same client-side dry-run Deployment.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFloat, sprintf, GoNum } from './gofmt.js';
 import { executeGoTemplate, parseGoTemplate, TemplateParseError } from './gotemplate.js';
-import { OutputFormatError, parseOutput, printGeneric, PrinterExecError } from './output.js';
+import { loadLazyPrinters, mayNeedLazyPrinters, OutputFormatError, parseOutput, printGeneric, PrinterExecError } from './output.js';
 import { MUTATE_OUTPUT_FORMATS as MUTATE_FORMATS_FOR_TEST } from '../verbs/mutate.js';
 
 interface Case { template: string; allowMissingKeys?: boolean; stdout: string; stderr: string; code: number }
@@ -25,6 +25,20 @@ function run(c: Case): { stdout: string; stderr: string; code: number } {
     throw e;
   }
 }
+
+
+// kubectl loads the Go template printer before a command that can use it (framework/root.ts); these tests call the printer directly.
+beforeAll(loadLazyPrinters);
+
+describe('which arguments load the Go template and KYAML printers', () => {
+  it('covers every way to select them, in any letter case', () => {
+    for (const argv of [['get', 'pods', '-o', 'go-template={{.kind}}'], ['get', 'pods', '-ogo-template-file=/t'], ['get', 'po', '-o', 'template', '--template', '{{.kind}}'], ['get', 'po', '--template={{.kind}}'], ['get', 'po', '-o=templatefile=/t'], ['get', 'po', '-o', 'kyaml'], ['get', 'po', '-oKYAML']]) {
+      expect(mayNeedLazyPrinters(argv)).toBe(true);
+    }
+    expect(mayNeedLazyPrinters(['get', 'pods', '-o', 'yaml'])).toBe(false);
+    expect(mayNeedLazyPrinters(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'])).toBe(false);
+  });
+});
 
 describe('go-template against kubectl v1.35.2', () => {
   for (const c of fixture.cases) {

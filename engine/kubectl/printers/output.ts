@@ -7,11 +7,32 @@
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { formatV, goQuote, type GoValue } from './gofmt.js';
-import { executeGoTemplate, parseGoTemplate, TemplateExecError, TemplateParseError, type GoTemplate } from './gotemplate.js';
+import type { GoTemplate } from './gotemplate.js';
 import { executeJSONPath, JSONPathError, jsonPathResults, parseJSONPath, relaxedJSONPathExpression, evaluateJSONPath, type Template } from './jsonpath.js';
-import { toKYAML } from './kyaml.js';
 import { toJSON, toYAML } from './yaml.js';
 import './tables/index.js';
+
+/**
+ * The Go template and KYAML printers load on first use: few commands ask for
+ * them, and the lab's engine starts faster without them. runKubectl loads them
+ * before a command whose arguments can ask for them (mayNeedLazyPrinters).
+ */
+let goTemplates: typeof import('./gotemplate.js') | undefined;
+let kyaml: typeof import('./kyaml.js') | undefined;
+
+export async function loadLazyPrinters(): Promise<void> {
+  [goTemplates, kyaml] = await Promise.all([goTemplates ?? import('./gotemplate.js'), kyaml ?? import('./kyaml.js')]);
+}
+
+/** Whether these arguments can select a lazily loaded printer: -o go-template…/template…/kyaml, or --template. */
+export function mayNeedLazyPrinters(args: readonly string[]): boolean {
+  return args.some((a) => /template|kyaml/i.test(a));
+}
+
+function loaded<T>(m: T | undefined): T {
+  if (!m) throw new Error('printer not loaded: call loadLazyPrinters first');
+  return m;
+}
 
 export const GET_OUTPUT_FORMATS = ['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'kyaml', 'name', 'template', 'templatefile', 'wide', 'yaml'];
 
@@ -116,9 +137,9 @@ export function parseOutput(o: string, allowed: string[], readFile: (p: string) 
   const gt = template(GO_TEMPLATE_FORMATS);
   if (gt) {
     try {
-      return { kind: 'go-template', template: parseGoTemplate(gt.text), raw: gt.text, missingKeyError: !allowMissing };
+      return { kind: 'go-template', template: loaded(goTemplates).parseGoTemplate(gt.text), raw: gt.text, missingKeyError: !allowMissing };
     } catch (e) {
-      if (e instanceof TemplateParseError) throw new OutputFormatError(`error parsing template ${gt.text}, ${e.message}`);
+      if (e instanceof loaded(goTemplates).TemplateParseError) throw new OutputFormatError(`error parsing template ${gt.text}, ${e.message}`);
       throw e;
     }
   }
@@ -199,7 +220,7 @@ export function printGeneric(spec: OutputSpec, data: unknown, ordered = false): 
   switch (spec.kind) {
     case 'yaml': return toYAML(data);
     case 'json': return toJSON(data, !ordered) + '\n';
-    case 'kyaml': return toKYAML(data, !ordered);
+    case 'kyaml': return loaded(kyaml).toKYAML(data, !ordered);
     case 'jsonpath':
       if (spec.asJSON) return jsonPathResults(spec.template, data).map((r) => goJSONIndent(r) + '\n').join('');
       return executeJSONPath(spec.template, data);
@@ -210,9 +231,9 @@ export function printGeneric(spec: OutputSpec, data: unknown, ordered = false): 
 
 function printGoTemplate(spec: Extract<OutputSpec, { kind: 'go-template' }>, data: unknown, ordered: boolean): string {
   try {
-    return executeGoTemplate(spec.template, data as GoValue, { missingKeyError: spec.missingKeyError });
+    return loaded(goTemplates).executeGoTemplate(spec.template, data as GoValue, { missingKeyError: spec.missingKeyError });
   } catch (e) {
-    if (!(e instanceof TemplateExecError)) throw e;
+    if (!(e instanceof loaded(goTemplates).TemplateExecError)) throw e;
     const debug = `Error executing template: ${e.message}. Printing more information for debugging the template:\n`
       + `\ttemplate was:\n\t\t${spec.raw}\n`
       + `\traw data was:\n\t\t${goJSON(data, !ordered)}\n`

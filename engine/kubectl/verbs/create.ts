@@ -7,7 +7,7 @@
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { readFilenameStreams } from '../framework/builder.js';
-import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './create-unserved.js';
+import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './lazy.js';
 import { appendHash } from './append-hash.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';

@@ -1,10 +1,9 @@
 /** Part E's verbs; verbs/index.ts merges them into kubectl's list. */
 import type { Command } from '../framework/command.js';
-import { auth } from './auth.js';
 import { certificate } from './certificate.js';
 import { completion } from './completion.js';
 import { plugin } from './plugin.js';
-import { proxy } from './proxy.js';
+import { auth, proxy } from './lazy.js';
 
 export const VERBS_E: Command[] = [
   { ...certificate, group: 'Cluster Management Commands:' },

@@ -1,8 +1,7 @@
 /** Part F's verbs; verbs/index.ts merges them into kubectl's list. */
 import type { Command } from '../framework/command.js';
 import { attach } from './attach.js';
-import { cp } from './cp.js';
-import { debug } from './debug.js';
+import { cp, debug } from './lazy.js';
 import { kustomize } from './kustomize.js';
 
 export const VERBS_F: Command[] = [

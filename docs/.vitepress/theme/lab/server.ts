@@ -39,6 +39,27 @@ export function snapshotInterval(podCount: number): number {
 /** Idle tick: the clock still moves at 1x, AGE columns still grow. */
 export const IDLE_TICK_MS = 50;
 
+/** Real milliseconds after the prompt is ready before the engine's lazily loaded code is prefetched. */
+export const PREFETCH_DELAY_MS = 1500;
+
+/**
+ * The engine code that loads on first use (rarely used kubectl verbs, the Go
+ * template and KYAML printers, --help texts, explain's descriptions, the
+ * editor, kustomize): fetched once the lab is ready, so a lesson page's start
+ * does not wait for it, the first use does not wait either, and it is in the
+ * HTTP cache for offline use. Loading it changes no engine state.
+ */
+export function prefetchLazyCode(): Promise<unknown> {
+  return Promise.all([
+    import('../../../../engine/kubectl/verbs/lazy').then((m) => m.loadLazyVerbs()),
+    import('../../../../engine/kubectl/printers/output').then((m) => m.loadLazyPrinters()),
+    import('../../../../engine/kubectl/framework/help').then((m) => m.loadHelpTexts()),
+    import('../../../../engine/kubectl/verbs/kustomize-build'),
+    import('../../../../engine/api/schema/descriptions.json'),
+    import('../../../../engine/shell/editor/editor'),
+  ]);
+}
+
 
 type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string) => Promise<string | null>; resolve: () => void; promptAfter?: () => string };
 
@@ -63,6 +84,7 @@ export class LabServer {
   /** The exercise being graded on the current cluster, if this lab was booted with one. */
   private checker?: ExerciseChecker;
   private results?: ResultPoster;
+  private prefetching = false;
 
   constructor(private readonly host: ServerHost) {
     this.terminal = {
@@ -156,6 +178,14 @@ export class LabServer {
     this.host.post({ type: 'ready', prompt: this.session.prompt(), bootMs, history: [] });
     this.postSnapshot();
     this.kick();
+    this.prefetchLater();
+  }
+
+  private prefetchLater(): void {
+    if (this.prefetching) return;
+    this.prefetching = true;
+    // A failed prefetch (offline before it finished) is retried by the first use itself.
+    this.host.schedule(() => void prefetchLazyCode().catch(() => undefined), PREFETCH_DELAY_MS);
   }
 
   /** Like boot, on the exercise's cluster after its setup (simulated time runs to completion, so this takes a moment). */
@@ -193,6 +223,7 @@ export class LabServer {
     results.offer(run.checker.evaluate(), true);
     this.postSnapshot();
     this.kick();
+    this.prefetchLater();
   }
 
   private async run(id: number, line: string): Promise<void> {

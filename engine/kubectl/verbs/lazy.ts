@@ -1,0 +1,102 @@
+/**
+ * Verbs whose code loads on first run. The lab's engine starts with what a
+ * fresh lab runs; these verbs are rarely a learner's first command, and the
+ * page prefetches their code once the prompt is ready. Each is declared here
+ * by the Command its module builds, minus the code: name, help, flags and
+ * subcommands are the same data (lazy.test.ts compares them), so flag parsing,
+ * --help and completion need nothing loaded, and a run loads the module and
+ * hands over to the loaded command's own `run`.
+ */
+import type { Command, Invocation } from '../framework/command.js';
+import { findSubcommand } from '../framework/command.js';
+import { DIFF_COMMAND } from './diff-command.js';
+import { HELP } from './help-data.js';
+import { HELP_G } from './help-data-g.js';
+import { verb } from './mutate.js';
+import { verbE } from './verb-e.js';
+import { verbF } from './verb-f.js';
+
+/** Marks, in a lazy verb's declaration, the commands that have a `run`. */
+export const RUNS: NonNullable<Command['run']> = () => {
+  throw new Error('lazy verb run before loading');
+};
+
+const LOADERS = new Set<() => Promise<unknown>>();
+
+/** Loads every lazy verb now (the lab prefetches them once its prompt is ready, so they work offline and start at once). */
+export async function loadLazyVerbs(): Promise<void> {
+  await Promise.all([...LOADERS].map((load) => load()));
+}
+
+/** The Command `decl` describes, whose runs load `load()` first and run the loaded command at the same path. */
+export function lazyVerb(decl: Command, load: () => Promise<Command>, path: string[] = []): Command {
+  LOADERS.add(load);
+  const cmd: Command = { ...decl };
+  if (decl.run === RUNS) {
+    cmd.run = async (inv: Invocation) => {
+      // Loading is real I/O: simulated time waits meanwhile, as for the help texts.
+      const release = inv.ctx.cluster.clock.hold();
+      let loaded: Command;
+      try {
+        loaded = await load();
+      } finally {
+        release();
+      }
+      let target: Command | undefined = loaded;
+      for (const name of path) target = target && findSubcommand(target, name);
+      if (!target?.run) throw new Error(`lazy verb ${[loaded.name, ...path].join(' ')} has no run`);
+      return target.run(inv);
+    };
+  }
+  if (decl.subcommands) cmd.subcommands = decl.subcommands.map((s) => lazyVerb(s, load, [...path, s.name]));
+  return cmd;
+}
+
+export const describe = lazyVerb({ name: 'describe', short: 'Show details of a specific resource or group of resources', ...HELP.describe, run: RUNS }, () => import('./describe.js').then((m) => m.describe));
+export const explain = lazyVerb({ name: 'explain', short: 'Get documentation for a resource', ...HELP.explain, run: RUNS }, () => import('./explain.js').then((m) => m.explain));
+
+export const diff = lazyVerb({ ...DIFF_COMMAND, run: RUNS }, () => import('./diff.js').then((m) => m.diff));
+export const portForward = lazyVerb(verb('port-forward', { run: RUNS }), () => import('./port-forward.js').then((m) => m.portForward));
+export const drain = lazyVerb(verb('drain', { run: RUNS }), () => import('./drain.js').then((m) => m.drain));
+export const edit = lazyVerb(verb('edit', { run: RUNS }), () => import('./edit.js').then((m) => m.edit));
+
+export const proxy = lazyVerb(verbE('proxy', { run: RUNS }), () => import('./proxy.js').then((m) => m.proxy));
+export const auth = lazyVerb(
+  verbE('auth', { subcommands: [verbE('auth can-i', { run: RUNS }), verbE('auth reconcile'), verbE('auth whoami', { run: RUNS })] }),
+  () => import('./auth.js').then((m) => m.auth),
+);
+
+/** `kubectl rollout` and its subcommands. */
+export const rollout = lazyVerb(
+  verb('rollout', { subcommands: ['history', 'pause', 'restart', 'resume', 'status', 'undo'].map((n) => verb(`rollout ${n}`, { run: RUNS })) }),
+  () => import('./rollout.js').then((m) => m.rollout),
+);
+
+export const set = lazyVerb(
+  verb('set', { subcommands: [verb('set env', { run: RUNS }), verb('set image', { run: RUNS }), verb('set resources', { run: RUNS }), verbF('set selector', { run: RUNS }), verbF('set serviceaccount', { run: RUNS })] }),
+  () => import('./set.js').then((m) => m.set),
+);
+
+export const top = lazyVerb(
+  {
+    name: 'top', short: 'Display resource (CPU/memory) usage', long: HELP.top.long, use: 'top',
+    subcommands: [
+      { name: 'node', aliases: ['nodes', 'no'], short: 'Display resource (CPU/memory) usage of nodes', ...HELP['top node'], run: RUNS },
+      { name: 'pod', aliases: ['pods', 'po'], short: 'Display resource (CPU/memory) usage of pods', ...HELP['top pod'], run: RUNS },
+    ],
+  },
+  () => import('./top.js').then((m) => m.top),
+);
+
+/** create's subcommands for the kinds the engine does not serve (create-unserved.ts), in its order. */
+function unserved(paths: string[], list: (m: typeof import('./create-unserved.js')) => Command[]): Command[] {
+  return paths.map((path, i) => lazyVerb(verbE(path, { run: RUNS }), () => import('./create-unserved.js').then((m) => list(m)[i])));
+}
+export const CREATE_UNSERVED = unserved(
+  ['create clusterrole', 'create clusterrolebinding', 'create cronjob', 'create ingress', 'create job', 'create poddisruptionbudget', 'create priorityclass', 'create quota', 'create role', 'create rolebinding', 'create token'],
+  (m) => m.CREATE_UNSERVED,
+);
+export const SECRET_SUBCOMMANDS = unserved(['create secret docker-registry', 'create secret tls'], (m) => m.SECRET_SUBCOMMANDS);
+
+export const cp = lazyVerb(verbF('cp', { run: RUNS }), () => import('./cp.js').then((m) => m.cp));
+export const debug = lazyVerb({ name: 'debug', short: HELP_G.debug.short, use: HELP_G.debug.use, flags: HELP_G.debug.flags, run: RUNS }, () => import('./debug.js').then((m) => m.debug));
