@@ -90,6 +90,8 @@ interface PodRecord {
   lastStatus?: Record<string, unknown>;
   timer?: number;
   timerAt?: number;
+  /** The pod worker's timer options, made once per pod. */
+  syncTimer?: { label: string };
   mirror: boolean;
 }
 
@@ -370,15 +372,18 @@ export class Kubelet implements Component {
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
     } else {
+      const previous = rec.pod;
       rec.pod = pod;
       if (mirror) rec.uid = pod.metadata.uid!;
-      this.refreshSpecs(rec);
+      this.refreshSpecs(rec, previous);
     }
     this.syncSoon(rec, 0);
   }
 
   /** An in-place change of a container's image (kubectl set image on a bare pod) restarts that container. */
-  private refreshSpecs(rec: PodRecord): void {
+  private refreshSpecs(rec: PodRecord, previous: Pod): void {
+    // The API server hands out the same spec object until the spec changes (a status write shares it).
+    if (rec.pod.spec === previous.spec) return;
     const specs = [...(rec.pod.spec?.containers ?? []), ...(rec.pod.spec?.initContainers ?? [])];
     for (const cr of [...rec.containers, ...rec.inits]) {
       const spec = specs.find((s) => s.name === cr.spec.name);
@@ -456,7 +461,7 @@ export class Kubelet implements Component {
       } catch (e) {
         this.clock.errors.push(e);
       }
-    }, { label: `sync ${rec.pod.metadata.name}` });
+    }, rec.syncTimer ??= { label: `sync ${rec.pod.metadata.name}` });
   }
 
   private event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {

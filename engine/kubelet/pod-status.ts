@@ -44,7 +44,20 @@ export interface PodView {
 
 type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
 
-export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
+
+/** By spec object: the API server hands out the same spec until it changes, and each status the kubelet computes asks again. */
+const qosBySpec = new WeakMap<object, QOSClass>();
+
+export function qosClass(pod: Pod): QOSClass {
+  const spec = pod.spec;
+  if (!spec) return computeQOSClass(pod);
+  let q = qosBySpec.get(spec);
+  if (q === undefined) qosBySpec.set(spec, (q = computeQOSClass(pod)));
+  return q;
+}
+
+function computeQOSClass(pod: Pod): QOSClass {
   const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
   let any = false;
   let guaranteed = true;
@@ -99,41 +112,32 @@ export function podPhase(pod: Pod, view: PodView): 'Pending' | 'Running' | 'Succ
 }
 
 function terminatedJSON(t: TerminatedInfo): Record<string, unknown> {
-  return {
-    containerID: t.containerID ? `containerd://${t.containerID}` : undefined,
-    exitCode: t.exitCode,
-    finishedAt: rfc3339(t.finishedAt),
-    message: t.message,
-    reason: t.reason,
-    startedAt: rfc3339(t.startedAt),
-  };
+  // Members are added only when set (in JSON order), rather than deleted afterwards: deleting would leave slow dictionary-mode objects.
+  const out: Record<string, unknown> = {};
+  if (t.containerID) out.containerID = `containerd://${t.containerID}`;
+  out.exitCode = t.exitCode;
+  out.finishedAt = rfc3339(t.finishedAt);
+  if (t.message !== undefined) out.message = t.message;
+  if (t.reason !== undefined) out.reason = t.reason;
+  out.startedAt = rfc3339(t.startedAt);
+  return out;
 }
 
 export function containerStatusJSON(c: ContainerView): Record<string, unknown> {
   const state = c.running ? { running: { startedAt: rfc3339(c.running.startedAt) } }
     : c.terminated ? { terminated: terminatedJSON(c.terminated) }
     : { waiting: c.waiting?.message ? { message: c.waiting.message, reason: c.waiting.reason } : { reason: c.waiting?.reason ?? 'ContainerCreating' } };
-  const out: Record<string, unknown> = {
-    containerID: c.containerID ? `containerd://${c.containerID}` : undefined,
-    image: c.image,
-    imageID: c.imageID,
-    lastState: c.lastTerminated ? { terminated: terminatedJSON(c.lastTerminated) } : {},
-    name: c.name,
-    ready: c.ready,
-    restartCount: c.restartCount,
-    started: c.started,
-    state,
-  };
-  return strip(out);
-}
-
-function strip<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) {
-    const v = o[k];
-    if (v === undefined) delete o[k];
-    else if (v && typeof v === 'object' && !Array.isArray(v)) strip(v as Record<string, unknown>);
-  }
-  return o;
+  const out: Record<string, unknown> = {};
+  if (c.containerID) out.containerID = `containerd://${c.containerID}`;
+  out.image = c.image;
+  out.imageID = c.imageID;
+  out.lastState = c.lastTerminated ? { terminated: terminatedJSON(c.lastTerminated) } : {};
+  out.name = c.name;
+  out.ready = c.ready;
+  out.restartCount = c.restartCount;
+  out.started = c.started;
+  out.state = state;
+  return out;
 }
 
 /**
@@ -143,14 +147,7 @@ function strip<T extends Record<string, unknown>>(o: T): T {
 export function computePodStatus(pod: Pod, view: PodView, now: number): Record<string, unknown> {
   const old = (pod.status?.conditions ?? []) as unknown as Condition[];
   const nowText = rfc3339(now);
-  const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
-    const status = ok ? 'True' : 'False';
-    const prev = old.find((c) => c.type === type);
-    const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowText };
-    if (!ok && reason) c.reason = reason;
-    if (!ok && message) c.message = message;
-    return c;
-  };
+  const cond = (type: string, ok: boolean, reason?: string, message?: string) => condition(old, nowText, type, ok, reason, message);
   const specInit = pod.spec?.initContainers ?? [];
   const incompleteInit = view.initContainers.filter((c) => !(c.terminated && c.terminated.exitCode === 0) && !isSidecarStarted(specInit, c)).map((c) => c.name);
   const initialized = incompleteInit.length === 0;
@@ -183,6 +180,17 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   }
   if (view.startTime !== undefined) status.startTime = rfc3339(view.startTime);
   return status;
+}
+
+/** A condition that keeps its lastTransitionTime while its status is unchanged. */
+function condition(old: Condition[], nowText: string, type: string, ok: boolean, reason?: string, message?: string): Condition {
+  const status = ok ? 'True' : 'False';
+  let prev: Condition | undefined;
+  for (const c of old) if (c.type === type) { prev = c; break; }
+  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowText };
+  if (!ok && reason) c.reason = reason;
+  if (!ok && message) c.message = message;
+  return c;
 }
 
 /** Sidecars (init containers with restartPolicy Always) count as initialized once started. */

@@ -214,6 +214,7 @@ export type PullResult =
   | { ok: false; error: string };
 
 const NO_CONTAINERS: readonly Container[] = [];
+const HEX_DIGITS = '0123456789abcdef';
 
 /** How long the registry takes to say a reference does not exist. */
 const PULL_FAILURE_MS = 1_200;
@@ -279,7 +280,7 @@ export class ContainerRuntime {
 
   newContainerID(): string {
     let s = '';
-    for (let i = 0; i < 64; i++) s += this.random.int(16).toString(16);
+    for (let i = 0; i < 64; i++) s += HEX_DIGITS[this.random.int(16)];
     return s;
   }
 
