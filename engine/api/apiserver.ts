@@ -10,7 +10,7 @@ import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError,
   notFound, OPTIMISTIC_LOCK_ERROR, serviceUnavailable, type FieldError,
 } from './errors.js';
-import { clone, deepEqual, deepFreeze, objectKey, type KObject } from './meta.js';
+import { clone, deepEqual, deepFreeze, objectKey, type KObject, type Meta } from './meta.js';
 import { mergePatch, jsonPatch, type PatchType } from './patch.js';
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
@@ -202,9 +202,7 @@ export class APIServer {
       meta.name = meta.generateName + this.random.nameSuffix(5);
     }
     const ctx = this.ctx(info, !!opts.dryRun);
-    for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink'] as const) {
-      delete (meta as Record<string, unknown>)[k];
-    }
+    for (const k of SERVER_SET_ON_CREATE) if (k in meta) delete (meta as Record<string, unknown>)[k];
     strategy.defaults?.(obj, ctx);
     if (info.statusSubresource) delete obj.status;
     strategy.prepareForCreate?.(obj, ctx);
@@ -250,13 +248,16 @@ export class APIServer {
     const meta = obj.metadata;
     if (!statusOnly) {
       // Server-owned metadata survives any update.
-      meta.namespace = old.metadata.namespace;
-      meta.uid = old.metadata.uid;
-      meta.creationTimestamp = old.metadata.creationTimestamp;
-      meta.deletionTimestamp = old.metadata.deletionTimestamp;
-      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-      meta.generation = old.metadata.generation;
-      meta.resourceVersion = old.metadata.resourceVersion;
+      // Absent fields are deleted only when present: assigning undefined and deleting it
+      // later would turn every updated metadata object into a slow dictionary object.
+      const om = old.metadata;
+      setOrDelete(meta, 'namespace', om.namespace);
+      setOrDelete(meta, 'uid', om.uid);
+      setOrDelete(meta, 'creationTimestamp', om.creationTimestamp);
+      setOrDelete(meta, 'deletionTimestamp', om.deletionTimestamp);
+      setOrDelete(meta, 'deletionGracePeriodSeconds', om.deletionGracePeriodSeconds);
+      setOrDelete(meta, 'generation', om.generation);
+      setOrDelete(meta, 'resourceVersion', om.resourceVersion);
     }
     let updated: KObject;
     if (opts.subresource === 'finalize') {
@@ -276,7 +277,8 @@ export class APIServer {
     } else {
       updated = obj;
       strategy.defaults?.(updated, ctx);
-      if (info.statusSubresource) updated.status = old.status === undefined ? undefined : clone(old.status);
+      // The stored status is immutable and no update hook changes status: share it rather than copy it.
+      if (info.statusSubresource) updated.status = old.status;
       strategy.prepareForUpdate?.(updated, old, ctx);
       if (strategy.tracksGeneration && !specEqual(updated, old)) meta.generation = (old.metadata.generation ?? 0) + 1;
       const errs = strategy.validateUpdate?.(updated, old, ctx) ?? [];
@@ -783,6 +785,14 @@ function shareExceptStatus(old: KObject, status: unknown): KObject {
   }
   if (!('status' in out)) out.status = status;
   return out;
+}
+
+/** Metadata the server sets itself on create: whatever the client sent is dropped. */
+const SERVER_SET_ON_CREATE = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink'] as const;
+
+function setOrDelete<K extends keyof Meta>(meta: Meta, key: K, value: Meta[K]): void {
+  if (value !== undefined) meta[key] = value;
+  else if (key in meta) delete meta[key];
 }
 
 function stripUndefined(o: Record<string, unknown>): void {

@@ -73,8 +73,26 @@ const LABEL_VALUE_FMT = `(${LABEL_KEY_FMT})?`;
 const LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const labelValueRe = new RegExp(`^${LABEL_VALUE_FMT}$`);
 
+/**
+ * Keys found valid so far: every write validates its labels, annotations and
+ * finalizers, and their keys are mostly the same few dozen. Bounded, so that
+ * arbitrary keys cannot grow it without end.
+ */
+const validQualifiedNames = new Set<string>();
+const MAX_REMEMBERED_NAMES = 4096;
+
 /** content.IsLabelKey (also "qualified name"). */
 export function isQualifiedName(v: string): string[] {
+  if (validQualifiedNames.has(v)) return [];
+  const errs = qualifiedNameErrors(v);
+  if (errs.length === 0) {
+    if (validQualifiedNames.size >= MAX_REMEMBERED_NAMES) validQualifiedNames.clear();
+    validQualifiedNames.add(v);
+  }
+  return errs;
+}
+
+function qualifiedNameErrors(v: string): string[] {
   const errs: string[] = [];
   const parts = v.split('/');
   let name: string;
