@@ -117,6 +117,8 @@ export class Kubelet implements Component {
   private cancelStatus?: () => void;
   private recorder: EventRecorder;
   private pods = new Map<string, PodRecord>();
+  /** The first record of each namespace/name, for metrics scrapes; rebuilt after the records change. */
+  private recordsByName?: Map<string, PodRecord>;
   private crashBackoff = new Backoff();
   private imageBackoff = new Backoff();
   private ipam: PodIPRange;
@@ -193,6 +195,7 @@ export class Kubelet implements Component {
       for (const c of [...rec.inits, ...rec.containers]) for (const p of c.probes) p.cancel();
     }
     this.pods.clear();
+    this.recordsByName = undefined;
     this.crashBackoff = new Backoff();
     this.imageBackoff = new Backoff();
     this.lastNodeStatus = undefined;
@@ -371,6 +374,7 @@ export class Kubelet implements Component {
       }
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
+      this.recordsByName = undefined;
     } else {
       const previous = rec.pod;
       rec.pod = pod;
@@ -952,6 +956,7 @@ export class Kubelet implements Component {
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
     this.pods.delete(rec.key);
+    this.recordsByName = undefined;
   }
 
   // ---------- status ----------
@@ -1052,8 +1057,8 @@ export class Kubelet implements Component {
   podUsage(): PodUsage[] {
     const byPod = new Map<string, PodUsage>();
     const now = this.clock.now();
-    // The first record of each namespace/name, looked up once per scrape instead of once per container.
-    let records: Map<string, PodRecord> | undefined;
+    // The first record of each namespace/name, kept from scrape to scrape while no record comes or goes.
+    let records = this.recordsByName;
     for (const c of this.runtime.containers.values()) {
       if (c.state !== 'running') continue;
       const key = `${c.opts.namespace}/${c.opts.podName}`;
@@ -1065,6 +1070,7 @@ export class Kubelet implements Component {
             const k = `${r.pod.metadata.namespace}/${r.pod.metadata.name}`;
             if (!records.has(k)) records.set(k, r);
           }
+          this.recordsByName = records;
         }
         const rec = records.get(key);
         byPod.set(key, (u = { namespace: c.opts.namespace, name: c.opts.podName, labels: { ...(rec?.pod.metadata.labels ?? {}) }, containers: [] }));
