@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.js';
-import { METRIC_RESOLUTION_MS } from './metrics-server.js';
+import type { KObject } from '../api/meta.js';
+import { Random } from '../util/random.js';
+import { rfc3339 } from '../util/time.js';
+import { formatMemory, formatNanoCPU, METRIC_RESOLUTION_MS, NODE_OVERHEAD } from './metrics-server.js';
 
 // One pod on the cluster's worker, running long enough to have a full metrics window.
 function clusterWithPod(): Cluster {
@@ -16,12 +19,37 @@ function clusterWithPod(): Cluster {
   return c;
 }
 
+const read = (c: Cluster) => JSON.stringify({ pods: c.client().list('pods.metrics.k8s.io').items, nodes: c.client().list('nodes.metrics.k8s.io').items });
+
+/**
+ * The scrape as metrics-server's loop defines it, computed in full from every
+ * kubelet at the scrape's instant: what is served must always equal this
+ * (the same numbers, whatever was kept from earlier scrapes or built later).
+ * The noise term is read back from the served value, which is the only part
+ * not derived from the kubelets.
+ */
+function fullScrape(c: Cluster): { pods: Map<string, { labels: unknown; containers: { name: string; cpuMilli: number; memory: string }[] }>; nodes: Map<string, { memory: string }> } {
+  const now = c.clock.now();
+  const pods = new Map<string, { labels: unknown; containers: { name: string; cpuMilli: number; memory: string }[] }>();
+  const nodes = new Map<string, { memory: string }>();
+  for (const k of c.kubelets.values()) {
+    if (!k.running()) continue;
+    let mem = NODE_OVERHEAD.memoryBytes;
+    for (const u of k.podUsage()) {
+      for (const ct of u.containers) mem += ct.memoryBytes;
+      if (!u.containers.every((ct) => now - ct.startedAt >= METRIC_RESOLUTION_MS)) continue;
+      pods.set(`${u.namespace}/${u.name}`, { labels: u.labels, containers: u.containers.map((ct) => ({ name: ct.name, cpuMilli: ct.cpuMilli, memory: formatMemory(ct.memoryBytes) })) });
+    }
+    nodes.set(k.node.name, { memory: formatMemory(mem) });
+  }
+  return { pods, nodes };
+}
+
 describe('metrics-server', () => {
   it('serves what it scraped, whenever it is read: usage that changes after a scrape waits for the next one', () => {
     const early = clusterWithPod();
     const late = clusterWithPod();
     expect(late.clock.now()).toBe(early.clock.now());
-    const read = (c: Cluster) => JSON.stringify({ pods: c.client().list('pods.metrics.k8s.io', 'default').items, nodes: c.client().list('nodes.metrics.k8s.io').items });
     const atScrape = read(early);
     // The pod's CPU triples and memory grows after the scrape; nothing reads the metrics until 10 s later.
     const kubelet = [...late.kubelets.values()].find((k) => k.podUsage().some((u) => u.name === 'web'))!;
@@ -34,5 +62,69 @@ describe('metrics-server', () => {
     const before = JSON.parse(atScrape).pods[0] as { containers: { usage: { cpu: string } }[] };
     expect(after.containers[0].usage.cpu).not.toBe(before.containers[0].usage.cpu);
     expect(late.clock.errors).toEqual([]);
+  });
+
+  it('each scrape equals a full reading of every kubelet, through labels, load, leaks, restarts, scaling and deletions', () => {
+    const c = new Cluster({ seed: 11 }).boot();
+    const api = c.client();
+    const rnd = new Random(3);
+    const between = (lo: number, hi: number) => lo + rnd.int(hi - lo + 1);
+    api.create('deployments.apps', 'default', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 4, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
+    } as KObject);
+    const ms = c.metricsServer;
+    let expected: ReturnType<typeof fullScrape> | undefined;
+    let scrapedAt = 0;
+    const collect = ms.collect.bind(ms);
+    ms.collect = () => {
+      collect();
+      expected = fullScrape(c);
+      scrapedAt = c.clock.now();
+    };
+    let compared = 0;
+    let labelChanges = 0;
+    for (let step = 0; step < 60; step++) {
+      c.advance(between(1_000, 20_000));
+      const running = api.list('pods', 'default').items.filter((p) => (p.status as { phase?: string } | undefined)?.phase === 'Running' && !p.metadata.deletionTimestamp);
+      const pick = running.length ? running[between(0, running.length - 1)] : undefined;
+      const action = between(0, 5);
+      if (pick && action === 0) {
+        api.patch('pods', 'default', pick.metadata.name!, 'merge', { metadata: { labels: { tier: `t${step}` } } });
+        labelChanges++;
+      } else if (pick && action === 1) {
+        const k = c.kubelets.get((pick.spec as { nodeName: string }).nodeName)!;
+        k.inject('default', pick.metadata.name!, undefined, between(0, 1) ? { cpuMilli: between(1, 500) } : { leakBytesPerSec: between(1, 100_000) });
+      } else if (pick && action === 2) {
+        c.kubelets.get((pick.spec as { nodeName: string }).nodeName)!.killContainer('default', pick.metadata.name!);
+      } else if (action === 3) {
+        const d = api.get('deployments.apps', 'default', 'web');
+        api.update('deployments.apps', { ...d, spec: { ...(d.spec as object), replicas: between(1, 8) } });
+      } else if (pick && action === 4) {
+        api.delete('pods', 'default', pick.metadata.name!);
+      }
+      if (!expected) continue;
+      const served = api.list('pods.metrics.k8s.io').items as unknown as { metadata: { namespace: string; name: string; labels: unknown; creationTimestamp: string }; containers: { name: string; usage: { cpu: string; memory: string } }[] }[];
+      expect(served.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([...expected.pods.keys()].sort());
+      for (const p of served) {
+        const e = expected.pods.get(`${p.metadata.namespace}/${p.metadata.name}`)!;
+        expect(p.metadata.creationTimestamp).toBe(rfc3339(scrapedAt));
+        expect(p.metadata.labels).toEqual(e.labels);
+        expect(p.containers.map((ct) => ct.name)).toEqual(e.containers.map((ct) => ct.name));
+        p.containers.forEach((ct, i) => {
+          expect(ct.usage.memory).toBe(e.containers[i].memory);
+          // The usage is the container's millicores plus under a millicore of noise.
+          const nano = Number(ct.usage.cpu.replace(/n$/, '').replace(/u$/, '000').replace(/m$/, '000000'));
+          expect(Math.floor(nano / 1e6)).toBe(e.containers[i].cpuMilli);
+        });
+      }
+      const nodes = api.list('nodes.metrics.k8s.io').items as unknown as { metadata: { name: string }; usage: { memory: string } }[];
+      expect(new Map(nodes.map((n) => [n.metadata.name, { memory: n.usage.memory }]))).toEqual(expected.nodes);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(50);
+    expect(labelChanges).toBeGreaterThan(3);
+    expect(formatNanoCPU(1_000_000)).toBe('1m');
+    expect(c.clock.errors).toEqual([]);
   });
 });

@@ -6,8 +6,9 @@
  * has been running for a full window, as with the real two-scrape CPU rate.
  */
 import type { APIServer } from '../api/apiserver.js';
-import type { KObject } from '../api/meta.js';
+import { deepEqual, type KObject } from '../api/meta.js';
 import type { Kubelet, PodUsage } from '../kubelet/kubelet.js';
+import type { Container, ContainerRuntime } from '../kubelet/runtime.js';
 import type { VirtualClock } from '../util/clock.js';
 import { bytes } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
@@ -36,49 +37,120 @@ export function formatMemory(b: number): string {
 
 /**
  * One scrape. The kubelets' numbers are read at the scrape's instant; the
- * PodMetrics built from them (formatting, noise, sorting) only when something
- * reads them (kubectl top, the HPA controller), since most scrapes of a large
- * cluster are replaced unread 15 s later. Built from the same numbers and the
- * same instant, they are the objects an eager scrape would have served.
+ * PodMetrics built from them (which pods have a full window, formatting, noise,
+ * sorting) only when something reads them (kubectl top, the HPA controller),
+ * since most scrapes of a large cluster are replaced unread 15 s later. Built
+ * from the same numbers and the same instant, they are the objects an eager
+ * scrape would have served.
  */
 class Scrape {
   private built?: KObject[];
 
-  constructor(readonly at: number, private readonly usages: PodUsage[], readonly nodes: KObject[]) {}
+  /** `usages`: each node's pods, in the kubelets' order. */
+  constructor(readonly at: number, private readonly usages: readonly PodUsage[][], readonly nodes: KObject[]) {}
 
   get pods(): KObject[] {
     return (this.built ??= podMetrics(this.usages, this.at));
   }
 }
 
-function podMetrics(usages: PodUsage[], now: number): KObject[] {
+function podMetrics(usages: readonly PodUsage[][], now: number): KObject[] {
   const ts = rfc3339(now - 1000);
   const created = rfc3339(now);
   const window = `${METRIC_RESOLUTION_MS / 1000}s`;
   const pods: KObject[] = [];
-  for (const u of usages) {
-    pods.push({
-      kind: 'PodMetrics',
-      apiVersion: 'metrics.k8s.io/v1beta1',
-      metadata: { name: u.name, namespace: u.namespace, creationTimestamp: created, labels: u.labels },
-      timestamp: ts,
-      window,
-      containers: u.containers.map((c) => ({ name: c.name, usage: { cpu: formatNanoCPU(c.cpuMilli * 1e6 + jitter(u.name + c.name, now)), memory: formatMemory(c.memoryBytes) } })),
-    });
+  for (const onNode of usages) {
+    for (const u of onNode) {
+      // A pod appears once every container has run for a full window (the CPU rate needs two samples).
+      if (u.containers.length === 0 || !u.containers.every((c) => now - c.startedAt >= METRIC_RESOLUTION_MS)) continue;
+      pods.push({
+        kind: 'PodMetrics',
+        apiVersion: 'metrics.k8s.io/v1beta1',
+        metadata: { name: u.name, namespace: u.namespace, creationTimestamp: created, labels: u.labels },
+        timestamp: ts,
+        window,
+        containers: u.containers.map((c) => ({ name: c.name, usage: { cpu: formatNanoCPU(c.cpuMilli * 1e6 + jitter(u.name + c.name, now)), memory: formatMemory(c.memoryBytes) } })),
+      });
+    }
   }
   pods.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
   return pods;
 }
 
+/** What one node's kubelet reported at a scrape, kept to tell whether the next scrape would read the same. */
+interface NodeReading {
+  /** The running containers, in the runtime's order, with their usage at the scrape. */
+  containers: Container[];
+  cpuMilli: number[];
+  memoryBytes: number[];
+  usages: PodUsage[];
+  cpuMilliSum: number;
+  memoryBytesSum: number;
+}
+
+/** True when every running container of the runtime is the one read before, using what it used then. */
+function sameReading(runtime: ContainerRuntime, prev: NodeReading, now: number): boolean {
+  let j = 0;
+  for (const c of runtime.containers.values()) {
+    if (c.state !== 'running') continue;
+    if (j >= prev.containers.length || prev.containers[j] !== c || c.cpuMilli(now) !== prev.cpuMilli[j] || c.memoryBytes(now) !== prev.memoryBytes[j]) return false;
+    j++;
+  }
+  return j === prev.containers.length;
+}
+
+function readNode(k: Kubelet, now: number): NodeReading {
+  const usages = k.podUsage();
+  const r: NodeReading = { containers: [], cpuMilli: [], memoryBytes: [], usages, cpuMilliSum: 0, memoryBytesSum: 0 };
+  for (const u of usages) {
+    for (const c of u.containers) {
+      r.cpuMilliSum += c.cpuMilli;
+      r.memoryBytesSum += c.memoryBytes;
+    }
+  }
+  for (const c of k.runtime.containers.values()) {
+    if (c.state !== 'running') continue;
+    r.containers.push(c);
+    r.cpuMilli.push(c.cpuMilli(now));
+    r.memoryBytes.push(c.memoryBytes(now));
+  }
+  return r;
+}
+
+const podKey = (ns: string | undefined, name: string | undefined) => `${ns ?? ''}/${name ?? ''}`;
+
 export class MetricsServer {
   private scrape = new Scrape(0, [], []);
   private cancel?: () => void;
+  private unwatch?: () => void;
+  private readonly readings = new Map<string, NodeReading>();
+  /**
+   * Pods (namespace/name) whose labels, as the kubelet reports them, may differ
+   * from what the last reading of their node holds: changed in the API (or the
+   * pod came or went) and not yet seen matching. Their node is read afresh.
+   */
+  private readonly labelsPending = new Map<string, Set<string>>();
 
   constructor(private readonly apiserver: APIServer, private readonly clock: VirtualClock, private readonly kubelets: () => Iterable<Kubelet>) {}
 
   start(): void {
     this.apiserver.registerVirtual('pods.metrics.k8s.io', { list: (ns) => this.scrape.pods.filter((p) => !ns || p.metadata.namespace === ns) });
     this.apiserver.registerVirtual('nodes.metrics.k8s.io', { list: () => this.scrape.nodes });
+    this.unwatch?.();
+    this.readings.clear();
+    this.labelsPending.clear();
+    // Synchronous with the write, so never later than the kubelet hearing of it.
+    this.unwatch = this.apiserver.store.onChange((e) => {
+      if (e.resource !== 'pods') return;
+      const cur = e.object;
+      const prev = e.previous;
+      if (e.type === 'MODIFIED' && prev && (cur.metadata.labels === prev.metadata.labels || deepEqual(cur.metadata.labels ?? {}, prev.metadata.labels ?? {}))) return;
+      const node = (cur.spec as { nodeName?: string } | undefined)?.nodeName ?? (prev?.spec as { nodeName?: string } | undefined)?.nodeName;
+      if (!node) return;
+      let pending = this.labelsPending.get(node);
+      if (!pending) this.labelsPending.set(node, (pending = new Set()));
+      pending.add(podKey(cur.metadata.namespace, cur.metadata.name));
+    });
     this.collect();
     this.cancel?.();
     this.cancel = this.clock.every(METRIC_RESOLUTION_MS, () => this.collect(), { label: 'metrics-server scrape' });
@@ -87,41 +159,70 @@ export class MetricsServer {
   stop(): void {
     this.cancel?.();
     this.cancel = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.apiserver.registerVirtual('pods.metrics.k8s.io', undefined);
     this.apiserver.registerVirtual('nodes.metrics.k8s.io', undefined);
   }
 
-  /** One scrape of every reachable kubelet. */
+  /**
+   * One scrape of every reachable kubelet. A node whose running containers are
+   * the ones read last time, each using exactly what it used then, and whose
+   * pods' labels have not changed, reports what it reported then: its last
+   * reading is kept instead of asking the kubelet about every pod again (on a
+   * large cluster most nodes are quiet between two scrapes).
+   */
   collect(): void {
     const now = this.clock.now();
     const ts = rfc3339(now - 1000);
-    const usages: PodUsage[] = [];
+    const usages: PodUsage[][] = [];
     const nodes: KObject[] = [];
     for (const k of this.kubelets()) {
       if (!k.running()) continue;
-      let cpu = NODE_OVERHEAD.cpuMilli;
-      let mem = NODE_OVERHEAD.memoryBytes;
-      for (const u of k.podUsage()) {
-        let ready = 0;
-        for (const c of u.containers) {
-          cpu += c.cpuMilli;
-          mem += c.memoryBytes;
-          if (now - c.startedAt >= METRIC_RESOLUTION_MS) ready++;
+      const name = k.node.name;
+      let reading = this.readings.get(name);
+      const pending = this.labelsPending.get(name);
+      if (!reading || pending || !sameReading(k.runtime, reading, now)) {
+        reading = readNode(k, now);
+        this.readings.set(name, reading);
+        if (pending) {
+          this.settleLabels(pending, reading.usages);
+          if (pending.size === 0) this.labelsPending.delete(name);
         }
-        if (ready === 0 || ready !== u.containers.length) continue;
-        usages.push(u);
       }
+      usages.push(reading.usages);
       const capacity = bytes(k.node.memory);
+      const cpu = NODE_OVERHEAD.cpuMilli + reading.cpuMilliSum;
+      const mem = NODE_OVERHEAD.memoryBytes + reading.memoryBytesSum;
       nodes.push({
         kind: 'NodeMetrics',
         apiVersion: 'metrics.k8s.io/v1beta1',
-        metadata: { name: k.node.name, creationTimestamp: rfc3339(now), labels: { 'kubernetes.io/hostname': k.node.name } },
+        metadata: { name, creationTimestamp: rfc3339(now), labels: { 'kubernetes.io/hostname': name } },
         timestamp: ts,
         window: '20.05s',
-        usage: { cpu: formatNanoCPU(cpu * 1e6 + jitter(k.node.name, now)), memory: formatMemory(Math.min(mem, capacity)) },
+        usage: { cpu: formatNanoCPU(cpu * 1e6 + jitter(name, now)), memory: formatMemory(Math.min(mem, capacity)) },
       });
     }
     this.scrape = new Scrape(now, usages, nodes);
+  }
+
+  /** Forgets the pods whose labels the kubelet now reports as the API has them, or that it no longer reports. */
+  private settleLabels(pending: Set<string>, usages: PodUsage[]): void {
+    const reported = new Map<string, PodUsage>();
+    for (const u of usages) {
+      const key = podKey(u.namespace, u.name);
+      if (!reported.has(key)) reported.set(key, u);
+    }
+    for (const key of pending) {
+      const u = reported.get(key);
+      if (!u) {
+        pending.delete(key);
+        continue;
+      }
+      const slash = key.indexOf('/');
+      const pod = this.apiserver.tryGet('pods', key.slice(0, slash), key.slice(slash + 1));
+      if (pod && deepEqual(pod.metadata.labels ?? {}, u.labels)) pending.delete(key);
+    }
   }
 }
 
