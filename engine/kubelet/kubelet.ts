@@ -13,7 +13,7 @@ import type { Container as ContainerSpec, EnvVar, Pod, Probe } from 'kubernetes-
 import type { Client } from '../api/client.js';
 import { ConnectionRefusedError, isNotFound } from '../api/errors.js';
 import { EventRecorder } from '../api/events.js';
-import { deepEqual, type KObject } from '../api/meta.js';
+import type { KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
 import type { Component } from '../component.js';
 import { lookupImage, parseImageReference, InvalidImageNameError, type ImageInfo } from '../images/catalogue.js';
@@ -25,7 +25,7 @@ import { Backoff } from './backoff.js';
 import { PodIPRange } from './ipam.js';
 import * as M from './messages.js';
 import { nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
-import { computePodStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
+import { computePodStatus, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind } from './probes.js';
 import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
@@ -86,7 +86,7 @@ interface PodRecord {
   inits: ContainerRecord[];
   terminating: boolean;
   finished: boolean;
-  /** The status last written (computePodStatus builds every status with the same key order, so a structural compare is exact). */
+  /** The status last written (computePodStatus builds every status with the same key order and no undefined members, so a structural compare is exact). */
   lastStatus?: Record<string, unknown>;
   timer?: number;
   timerAt?: number;
@@ -998,7 +998,7 @@ export class Kubelet implements Component {
       containers: rec.containers.map((cr) => this.view(rec, cr)),
       initContainers: rec.inits.map((cr) => this.view(rec, cr)),
     }, now);
-    if (rec.lastStatus && deepEqual(status, rec.lastStatus)) return;
+    if (rec.lastStatus && sameStatus(status, rec.lastStatus)) return;
     const phase = status.phase as string;
     try {
       const cur = this.informer?.get(rec.pod.metadata.namespace + '/' + rec.pod.metadata.name) ?? rec.pod;

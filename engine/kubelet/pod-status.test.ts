@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { containerStatusJSON, qosClass } from './pod-status.js';
+import { computePodStatus, containerStatusJSON, qosClass, sameStatus, type PodView } from './pod-status.js';
 
 const T = Date.UTC(2026, 0, 1, 0, 0, 10);
 
@@ -27,5 +27,31 @@ describe('pod status pieces', () => {
     expect(qosClass(spec({ cpu: '100m' }))).toBe('Burstable');
     expect(qosClass(spec({ cpu: '100m', memory: '64Mi' }, { cpu: '100m', memory: '64Mi' }))).toBe('Guaranteed');
     expect(qosClass({ ...best, spec: { ...best.spec!, containers: [{ name: 'c', image: 'nginx', resources: { limits: { cpu: '1', memory: '1Gi' } } }] } })).toBe('Guaranteed');
+  });
+
+  it('two computed statuses are the same exactly when their JSON is', () => {
+    const pod: Pod = { metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }] } };
+    const view = (over: Partial<PodView> = {}, ready = true): PodView => ({
+      sandboxReady: true, podIP: '10.244.1.2', hostIP: '172.18.0.3', startTime: T,
+      containers: [{ name: 'c', init: false, image: 'docker.io/library/nginx:1.25', imageID: 'x', containerID: 'c1', restartCount: 0, ready, started: true, running: { startedAt: T } }],
+      initContainers: [], ...over,
+    });
+    const a = computePodStatus(pod, view(), T + 1000);
+    const variants = [
+      computePodStatus(pod, view(), T + 1000),
+      computePodStatus(pod, view(), T + 5000),
+      computePodStatus(pod, view({}, false), T + 1000),
+      computePodStatus(pod, view({ podIP: undefined }), T + 1000),
+      computePodStatus(pod, view({ startTime: T + 1000 }), T + 1000),
+      computePodStatus(pod, view({ containers: [] }), T + 1000),
+      { ...a, extra: null },
+      { ...a, conditions: [...(a.conditions as unknown[]), {}] },
+      { ...a, hostIPs: {} },
+    ];
+    for (const b of variants) {
+      expect(sameStatus(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+      expect(sameStatus(b, a)).toBe(JSON.stringify(a) === JSON.stringify(b));
+    }
+    expect(variants.filter((b) => sameStatus(a, b)).length).toBe(1);
   });
 });

@@ -182,6 +182,30 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   return status;
 }
 
+/**
+ * Whether two statuses computePodStatus built are the same: plain JSON data whose members are never undefined
+ * (so counting members is enough), compared without allocating.
+ */
+export function sameStatus(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameStatus(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!(k in y) || !sameStatus(x[k], y[k])) return false;
+    n++;
+  }
+  for (const _ in y) n--;
+  return n === 0;
+}
+
 /** A condition that keeps its lastTransitionTime while its status is unchanged. */
 function condition(old: Condition[], nowText: string, type: string, ok: boolean, reason?: string, message?: string): Condition {
   const status = ok ? 'True' : 'False';

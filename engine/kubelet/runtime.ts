@@ -111,7 +111,8 @@ export class Container implements ProgramHost {
   readonly logs: LogLine[] = [];
   readonly inj: Injections = {};
   terminating = false;
-  private subs = new Set<(l: LogLine) => void>();
+  /** `kubectl logs -f` followers; made for the few containers that have one. */
+  private subs?: Set<(l: LogLine) => void>;
   timers: number[] = [];
   private requests: number[] = [];
   readonly hostname: string;
@@ -154,13 +155,14 @@ export class Container implements ProgramHost {
     this.logs.push(line);
     // Long-running chatty containers keep the last lines only, as the kubelet's log rotation does.
     if (this.logs.length > 5000) this.logs.splice(0, this.logs.length - 4000);
-    for (const s of this.subs) s(line);
+    if (this.subs) for (const s of this.subs) s(line);
   }
 
   /** New log lines as they are written (`kubectl logs -f`); returns an unsubscribe function. */
   subscribe(fn: (l: LogLine) => void): () => void {
-    this.subs.add(fn);
-    return () => this.subs.delete(fn);
+    const subs = (this.subs ??= new Set());
+    subs.add(fn);
+    return () => subs.delete(fn);
   }
 
   /** Ports accepting connections now. */
