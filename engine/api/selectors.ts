@@ -22,18 +22,30 @@ export interface Selector {
 
 export class SelectorParseError extends Error {}
 
+/** A class rather than an object of closures: controllers build a selector on every sync. */
+class RequirementsSelector implements Selector {
+  constructor(readonly requirements: Requirement[], private readonly nothing: boolean) {}
+
+  empty(): boolean {
+    return this.requirements.length === 0 && !this.nothing;
+  }
+
+  matches(labels: Record<string, string> | undefined): boolean {
+    if (this.nothing) return false;
+    const l = labels ?? NO_LABELS;
+    for (const r of this.requirements) if (!matchRequirement(r, l)) return false;
+    return true;
+  }
+
+  toString(): string {
+    return this.requirements.map(requirementString).join(',');
+  }
+}
+
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function makeSelector(requirements: Requirement[], nothing = false): Selector {
-  return {
-    requirements,
-    empty: () => requirements.length === 0 && !nothing,
-    matches(labels) {
-      if (nothing) return false;
-      const l = labels ?? {};
-      for (const r of requirements) if (!matchRequirement(r, l)) return false;
-      return true;
-    },
-    toString: () => requirements.map(requirementString).join(','),
-  };
+  return new RequirementsSelector(requirements, nothing);
 }
 
 export const EVERYTHING: Selector = makeSelector([]);
