@@ -150,9 +150,28 @@ export class Informer {
 
   private setCache(key: string, obj: KObject): void {
     const old = this.cache.get(key);
-    if (old) for (const name of this.indexers.keys()) this.indexRemove(name, key, old);
     this.cache.set(key, obj);
-    for (const name of this.indexers.keys()) this.indexAdd(name, key, obj);
+    if (!old) {
+      for (const name of this.indexers.keys()) this.indexAdd(name, key, obj);
+      return;
+    }
+    // Most updates (a pod's status) leave every index value as it was. The key still moves to the end of
+    // each of its sets, as a removal and re-insertion would (byIndex lists in that order), but no set is
+    // dropped and made anew.
+    for (const ix of this.indexers.values()) {
+      const before = ix.fn(old);
+      const after = ix.fn(obj);
+      if (sameValues(before, after)) {
+        for (const v of after) {
+          const s = ix.index.get(v)!;
+          s.delete(key);
+          s.add(key);
+        }
+        continue;
+      }
+      this.removeValues(ix.index, key, before);
+      this.addValues(ix.index, key, after);
+    }
   }
 
   private deleteCache(key: string, old: KObject): void {
@@ -162,21 +181,35 @@ export class Informer {
 
   private indexAdd(name: string, key: string, obj: KObject): void {
     const ix = this.indexers.get(name)!;
-    for (const v of ix.fn(obj)) {
-      let s = ix.index.get(v);
-      if (!s) ix.index.set(v, (s = new Set()));
-      s.add(key);
-    }
+    this.addValues(ix.index, key, ix.fn(obj));
   }
 
   private indexRemove(name: string, key: string, obj: KObject): void {
     const ix = this.indexers.get(name)!;
-    for (const v of ix.fn(obj)) {
-      const s = ix.index.get(v);
-      s?.delete(key);
-      if (s && s.size === 0) ix.index.delete(v);
+    this.removeValues(ix.index, key, ix.fn(obj));
+  }
+
+  private addValues(index: Map<string, Set<string>>, key: string, values: string[]): void {
+    for (const v of values) {
+      let s = index.get(v);
+      if (!s) index.set(v, (s = new Set()));
+      s.add(key);
     }
   }
+
+  private removeValues(index: Map<string, Set<string>>, key: string, values: string[]): void {
+    for (const v of values) {
+      const s = index.get(v);
+      s?.delete(key);
+      if (s && s.size === 0) index.delete(v);
+    }
+  }
+}
+
+function sameValues(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** One informer per resource (and filter), shared by every controller of a component. */
