@@ -879,22 +879,33 @@ export class Kubelet implements Component {
 
   private onContainerExit(c: Container): void {
     if (!this.up) return;
-    for (const rec of this.pods.values()) {
-      for (const cr of [...rec.inits, ...rec.containers]) {
-        if (cr.current !== c) continue;
-        for (const p of cr.probes) p.cancel();
-        cr.probes = [];
-        cr.ready = false;
-        cr.started = false;
-        if (rec.terminating) {
-          this.clock.schedule(0, () => this.maybeFinishTermination(rec));
-          return;
-        }
-        this.writeStatus(rec);
-        this.syncSoon(rec, PLEG_RELIST_MS);
-        return;
-      }
+    const found = this.recordOf(c);
+    if (!found) return;
+    const [rec, cr] = found;
+    for (const p of cr.probes) p.cancel();
+    cr.probes = [];
+    cr.ready = false;
+    cr.started = false;
+    if (rec.terminating) {
+      this.clock.schedule(0, () => this.maybeFinishTermination(rec));
+      return;
     }
+    this.writeStatus(rec);
+    this.syncSoon(rec, PLEG_RELIST_MS);
+  }
+
+  /** The pod record and container record whose current instance `c` is. */
+  private recordOf(c: Container): [PodRecord, ContainerRecord] | undefined {
+    // The record it was started for is keyed by its pod UID (a static pod's by the record key): a node with
+    // thousands of pods looks there first, and through every record only when it is not there.
+    const own = this.pods.get(c.opts.podUID);
+    const inOwn = own && currentIn(own, c);
+    if (inOwn) return [own, inOwn];
+    for (const rec of this.pods.values()) {
+      const cr = currentIn(rec, c);
+      if (cr) return [rec, cr];
+    }
+    return undefined;
   }
 
   private terminate(rec: PodRecord): void {
@@ -1019,8 +1030,8 @@ export class Kubelet implements Component {
 
   /** The kubelet's record of a pod container, for logs/exec (current and previous instance). */
   container(namespace: string, pod: string, name?: string): { current?: Container; previous?: Container; spec: ContainerSpec } | undefined {
-    for (const rec of this.pods.values()) {
-      if (rec.pod.metadata.namespace !== namespace || rec.pod.metadata.name !== pod) continue;
+    const rec = this.recordByName(`${namespace}/${pod}`);
+    if (rec) {
       const all = [...rec.containers, ...rec.inits];
       const cr = name ? all.find((c) => c.spec.name === name) : rec.containers[0];
       if (!cr) return undefined;
@@ -1053,26 +1064,31 @@ export class Kubelet implements Component {
     return this.runtime.openShell(c, bin);
   }
 
+  /** The first pod record (in the order the kubelet took them on) named namespace/name. */
+  private recordByName(key: string): PodRecord | undefined {
+    let records = this.recordsByName;
+    if (!records) {
+      // Kept while no record comes or goes (a record's namespace and name never change).
+      records = new Map();
+      for (const r of this.pods.values()) {
+        const k = `${r.pod.metadata.namespace}/${r.pod.metadata.name}`;
+        if (!records.has(k)) records.set(k, r);
+      }
+      this.recordsByName = records;
+    }
+    return records.get(key);
+  }
+
   /** Usage of every running pod, for metrics-server. */
   podUsage(): PodUsage[] {
     const byPod = new Map<string, PodUsage>();
     const now = this.clock.now();
-    // The first record of each namespace/name, kept from scrape to scrape while no record comes or goes.
-    let records = this.recordsByName;
     for (const c of this.runtime.containers.values()) {
       if (c.state !== 'running') continue;
       const key = `${c.opts.namespace}/${c.opts.podName}`;
       let u = byPod.get(key);
       if (!u) {
-        if (!records) {
-          records = new Map();
-          for (const r of this.pods.values()) {
-            const k = `${r.pod.metadata.namespace}/${r.pod.metadata.name}`;
-            if (!records.has(k)) records.set(k, r);
-          }
-          this.recordsByName = records;
-        }
-        const rec = records.get(key);
+        const rec = this.recordByName(key);
         byPod.set(key, (u = { namespace: c.opts.namespace, name: c.opts.podName, labels: { ...(rec?.pod.metadata.labels ?? {}) }, containers: [] }));
       }
       u.containers.push({ name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt });
@@ -1169,6 +1185,12 @@ function renewTimeText(ms: number): string {
     renewText = rfc3339Micro(ms);
   }
   return renewText;
+}
+
+function currentIn(rec: PodRecord, c: Container): ContainerRecord | undefined {
+  for (const cr of rec.inits) if (cr.current === c) return cr;
+  for (const cr of rec.containers) if (cr.current === c) return cr;
+  return undefined;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
