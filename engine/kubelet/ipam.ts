@@ -10,7 +10,8 @@ const RANGE_SIZE = 253;
 
 export class PodIPRange {
   private readonly prefix: string;
-  private readonly inUse = new Uint8Array(256);
+  /** Made on first use: most nodes of a 10,000-node cluster never run a pod. */
+  private inUse?: Uint8Array;
   private used = 0;
   private last = 1;
 
@@ -21,10 +22,11 @@ export class PodIPRange {
   /** The next free address; a full range hands out .254 again (the simulation's /24 holds 253 pods; KWOK-sized nodes hold more). */
   allocate(): string {
     if (this.used < RANGE_SIZE) {
+      const inUse = (this.inUse ??= new Uint8Array(256));
       for (let i = 0; i < RANGE_SIZE; i++) {
         this.last = this.last >= 254 ? 2 : this.last + 1;
-        if (this.inUse[this.last]) continue;
-        this.inUse[this.last] = 1;
+        if (inUse[this.last]) continue;
+        inUse[this.last] = 1;
         this.used++;
         return this.prefix + this.last;
       }
@@ -38,14 +40,15 @@ export class PodIPRange {
     const text = ip.slice(this.prefix.length);
     const octet = Number(text);
     if (!/^\d{1,3}$/.test(text) || octet < 2 || octet > 254) return;
-    if ((this.inUse[octet] === 1) === used) return;
-    this.inUse[octet] = used ? 1 : 0;
+    const inUse = (this.inUse ??= new Uint8Array(256));
+    if ((inUse[octet] === 1) === used) return;
+    inUse[octet] = used ? 1 : 0;
     this.used += used ? 1 : -1;
   }
 
   /** The node lost power: every lease is gone (the next address still follows the last one handed out). */
   clear(): void {
-    this.inUse.fill(0);
+    this.inUse?.fill(0);
     this.used = 0;
   }
 }

@@ -1160,8 +1160,15 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
   return env;
 }
 
+/** Kubelets of a cluster are made at the same simulated instant: the last text is kept. */
+let nanoMs = NaN;
+let nanoText = '';
 function rfc3339Nano(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+  if (ms !== nanoMs) {
+    nanoMs = ms;
+    nanoText = new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+  }
+  return nanoText;
 }
 
 /** The resolv.conf the kubelet writes: cluster DNS for ClusterFirst, the node's for Default and host-network pods. */

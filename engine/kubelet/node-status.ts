@@ -74,11 +74,23 @@ export function nodeObject(n: NodeConfig): KObject {
   };
 }
 
+/** Node memory as capacity and allocatable texts, by the configured quantity (10,000 nodes share a handful). */
+const memoryByQuantity = new Map<string, { capacity: string; allocatable: string }>();
+
+function memoryTexts(memory: string): { capacity: string; allocatable: string } {
+  let m = memoryByQuantity.get(memory);
+  if (!m) {
+    const capacity = bytes(memory);
+    memoryByQuantity.set(memory, (m = { capacity: formatBytes(capacity), allocatable: formatBytes(capacity - EVICTION_HARD_MEMORY) }));
+  }
+  return m;
+}
+
 type Cond = { type: string; status: string; lastHeartbeatTime: string; lastTransitionTime: string; reason: string; message: string };
 
 /** Everything in node.status except the heartbeat times, which `withHeartbeat` stamps. */
 export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[], previous: Record<string, unknown> | undefined, now: number): Record<string, unknown> {
-  const memCapacity = bytes(n.memory);
+  const mem = memoryTexts(n.memory);
   const nowText = rfc3339(now);
   const old = (previous?.conditions ?? []) as Cond[];
   const cond = (type: string, status: string, reason: string, message: string): Cond => {
@@ -88,8 +100,8 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
   const sorted = [...images].sort((a, b) => b.sizeBytes - a.sizeBytes || (a.name < b.name ? -1 : 1)).slice(0, 50);
   return {
     addresses: [{ address: n.internalIP, type: 'InternalIP' }, { address: n.name, type: 'Hostname' }],
-    allocatable: { cpu: n.cpu, 'ephemeral-storage': String(EPHEMERAL_STORAGE_ALLOCATABLE), 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: formatBytes(memCapacity - EVICTION_HARD_MEMORY), pods: String(n.pods) },
-    capacity: { cpu: n.cpu, 'ephemeral-storage': `${EPHEMERAL_STORAGE_CAPACITY_KI}Ki`, 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: formatBytes(memCapacity), pods: String(n.pods) },
+    allocatable: { cpu: n.cpu, 'ephemeral-storage': String(EPHEMERAL_STORAGE_ALLOCATABLE), 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: mem.allocatable, pods: String(n.pods) },
+    capacity: { cpu: n.cpu, 'ephemeral-storage': `${EPHEMERAL_STORAGE_CAPACITY_KI}Ki`, 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: mem.capacity, pods: String(n.pods) },
     conditions: [
       cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
       cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
