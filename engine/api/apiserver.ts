@@ -126,7 +126,7 @@ export class APIServer {
   private podsByNode = new Map<string, Map<string, KObject>>();
 
   private indexPodNode(e: StoreEvent): void {
-    const key = objectKey(e.object);
+    const key = e.key ?? objectKey(e.object);
     const before = e.previous ? (e.previous.spec as { nodeName?: string } | undefined)?.nodeName ?? '' : undefined;
     const now = e.type === 'DELETED' ? undefined : (e.object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
     if (before !== undefined && before !== now) {

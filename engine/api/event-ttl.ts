@@ -6,6 +6,7 @@
  * Without it a long-running cluster keeps every Event it ever recorded.
  */
 import type { VirtualClock } from '../util/clock.js';
+import { objectKey } from './meta.js';
 import type { Store, StoreEvent } from './store.js';
 
 /** The default of kube-apiserver's --event-ttl. */
@@ -37,9 +38,7 @@ export class EventTTL {
 
   private observe(e: StoreEvent): void {
     if (e.type === 'DELETED' || !EXPIRING_RESOURCES.has(e.resource)) return;
-    const m = e.object.metadata;
-    const key = m.namespace ? `${m.namespace}/${m.name}` : m.name!;
-    this.leases.push({ resource: e.resource, key, resourceVersion: m.resourceVersion!, expires: this.clock.now() + this.ttlMs });
+    this.leases.push({ resource: e.resource, key: e.key ?? objectKey(e.object), resourceVersion: e.object.metadata.resourceVersion!, expires: this.clock.now() + this.ttlMs });
     if (this.timer === undefined) this.arm();
   }
 

@@ -11,6 +11,8 @@ export interface StoreEvent {
   type: WatchEventType;
   /** resource key, e.g. "deployments.apps" */
   resource: string;
+  /** the object's key in the store ("namespace/name" or "name"), always set by the Store: one string shared by every index */
+  key?: string;
   /** the object after the change (for DELETED, the last state) */
   object: KObject;
   /** the object before the change (MODIFIED/DELETED) */
@@ -59,7 +61,7 @@ export class Store {
     const revision = ++this.revision;
     obj.metadata.resourceVersion = String(revision);
     b.set(key, obj);
-    this.record({ type: previous ? 'MODIFIED' : 'ADDED', resource, object: obj, previous, revision });
+    this.record({ type: previous ? 'MODIFIED' : 'ADDED', resource, key, object: obj, previous, revision });
     return obj;
   }
 
@@ -71,7 +73,7 @@ export class Store {
     b.delete(key);
     // etcd reports the deleted object at the deletion's revision.
     const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(revision) } };
-    this.record({ type: 'DELETED', resource, object, previous, revision });
+    this.record({ type: 'DELETED', resource, key, object, previous, revision });
     return object;
   }
 
