@@ -142,6 +142,20 @@ export type LookupResult = { ok: true; image: ImageInfo } | { ok: false; error: 
 
 /** What the registry holds for `image`: the image, or the pull error containerd would print. */
 export function lookupImage(image: string): LookupResult {
+  // The catalogue never changes: each reference is answered once (a kubelet asks several times per container start).
+  let r = lookups.get(image);
+  if (!r) {
+    if (lookups.size >= MAX_REMEMBERED_LOOKUPS) lookups.clear();
+    lookups.set(image, (r = resolveImage(image)));
+  }
+  return r;
+}
+
+/** Bounds the answers kept for references typed by hand. */
+const MAX_REMEMBERED_LOOKUPS = 4096;
+const lookups = new Map<string, LookupResult>();
+
+function resolveImage(image: string): LookupResult {
   let ref: ImageReference;
   try {
     ref = parseImageReference(image);
