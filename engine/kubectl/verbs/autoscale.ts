@@ -12,8 +12,8 @@ import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { parseQuantity, formatBytes, formatMilliCPU } from '../../util/quantity.js';
 import { buildInfos, parseResourceArgs, resourceKey } from '../framework/builder.js';
 import { AggregateError, PlainError, type Command, type Invocation } from '../framework/command.js';
-import type { FlagDef } from '../framework/flags.js';
 import { HELP_B } from './help-data-b.js';
+import { CPU_PERCENT } from './autoscale-flags.js';
 import { dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplied, verb } from './mutate.js';
 
 export const CPU_PERCENT_DEPRECATION = "Flag --cpu-percent has been deprecated, Use --cpu with percentage or resource quantity format (e.g., '70%' for utilization or '500m' for milliCPU).";
@@ -158,11 +158,5 @@ async function runAutoscale(inv: Invocation): Promise<number> {
   if (count === 0) throw new Error('no objects passed to autoscale');
   return 0;
 }
-
-/** --cpu-percent: deprecated, so hidden from --help, but still accepted. */
-const CPU_PERCENT: FlagDef = {
-  name: 'cpu-percent', type: 'int', default: -1, hidden: true,
-  usage: "The target average CPU utilization (represented as a percent of requested CPU) over all the pods. If it's not specified or negative, a default autoscaling policy will be used.",
-};
 
 export const autoscale: Command = verb('autoscale', { run: runAutoscale, flags: [...HELP_B.autoscale.flags, CPU_PERCENT].sort((a, b) => a.name.localeCompare(b.name)) });

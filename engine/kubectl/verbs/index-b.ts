@@ -4,7 +4,6 @@
  */
 import type { Command } from '../framework/command.js';
 import { apply } from './apply.js';
-import { autoscale } from './autoscale.js';
 import { create } from './create.js';
 import { exec } from './exec.js';
 import { expose } from './expose.js';
@@ -15,7 +14,8 @@ import { annotate, label } from './label.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
 import { patch } from './patch.js';
-import { diff, drain, edit, portForward, rollout, set } from './lazy.js';
+import { autoscale, diff, drain, edit, rollout, set } from './lazy.js';
+import { portForward } from './port-forward.js';
 import { replace } from './replace.js';
 import { scale } from './scale.js';
 import { taint } from './taint.js';

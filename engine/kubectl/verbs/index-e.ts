@@ -3,7 +3,8 @@ import type { Command } from '../framework/command.js';
 import { certificate } from './certificate.js';
 import { completion } from './completion.js';
 import { plugin } from './plugin.js';
-import { auth, proxy } from './lazy.js';
+import { auth } from './lazy.js';
+import { proxy } from './proxy.js';
 
 export const VERBS_E: Command[] = [
   { ...certificate, group: 'Cluster Management Commands:' },
