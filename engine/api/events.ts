@@ -55,7 +55,18 @@ export class EventRecorder {
   private seen = new Map<string, string>();
   private seq = 0;
 
+  /** The Events' `source`, one frozen object shared by all of this recorder's Events while the source stays the same. */
+  private shared?: Readonly<EventSource>;
+
   constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly source: EventSource) {}
+
+  private sourceObject(): Readonly<EventSource> {
+    const { component, host } = this.source;
+    if (this.shared?.component !== component || this.shared.host !== host) {
+      this.shared = Object.freeze(host === undefined ? { component } : { component, host });
+    }
+    return this.shared;
+  }
 
   event(obj: KObject | InvolvedObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const ref = toRef(obj, fieldPath);
@@ -86,7 +97,7 @@ export class EventRecorder {
         involvedObject: ref,
         reason,
         message,
-        source: this.source.host === undefined ? { component: this.source.component } : { component: this.source.component, host: this.source.host },
+        source: this.sourceObject(),
         firstTimestamp: nowText,
         lastTimestamp: nowText,
         count: 1,

@@ -4,7 +4,7 @@
  * ServiceAccount, DefaultTolerationSeconds and Priority.
  */
 import { forbidden } from '../errors.js';
-import type { KObject } from '../meta.js';
+import { deepFreeze, type KObject } from '../meta.js';
 import type { StrategyContext } from '../strategy.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -26,6 +26,22 @@ export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
   'system-cluster-critical': 2000000000,
 };
 
+/*
+ * What admission adds is the same for every pod: one frozen copy is shared by all
+ * of them (stored objects are immutable; a client clones before changing one),
+ * instead of ~15 objects more per pod in a 150,000-pod cluster.
+ */
+const TOKEN_PROJECTION = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: SERVICE_ACCOUNT_TOKEN_EXPIRATION, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+  ],
+});
+const NOT_READY_TOLERATION = deepFreeze({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+const UNREACHABLE_TOLERATION = deepFreeze({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+
 /** ServiceAccount admission: names the pod's account and mounts its token. */
 export function admitServiceAccount(pod: KObject, ctx: StrategyContext): void {
   if (pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) return;
@@ -45,17 +61,7 @@ export function admitServiceAccount(pod: KObject, ctx: StrategyContext): void {
   const existing = new Set(((spec.volumes ?? []) as Any[]).map((v) => v.name));
   let name = '';
   do name = KUBE_API_ACCESS_PREFIX + ctx.random.nameSuffix(5); while (existing.has(name));
-  (spec.volumes ??= []).push({
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: SERVICE_ACCOUNT_TOKEN_EXPIRATION, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-      ],
-    },
-  });
+  (spec.volumes ??= []).push({ name, projected: TOKEN_PROJECTION });
   for (const c of containers) (c.volumeMounts ??= []).push({ name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH });
 }
 
@@ -65,8 +71,8 @@ export function admitDefaultTolerationSeconds(pod: KObject): void {
   const tolerations = (spec.tolerations ?? []) as Any[];
   const tolerates = (key: string) => tolerations.some((t) => (t.key === key && (t.effect === 'NoExecute' || !t.effect)) || (!t.key && t.operator === 'Exists' && (!t.effect || t.effect === 'NoExecute')));
   const add: Any[] = [];
-  if (!tolerates(TAINT_NODE_NOT_READY)) add.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (!tolerates(TAINT_NODE_UNREACHABLE)) add.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  if (!tolerates(TAINT_NODE_NOT_READY)) add.push(NOT_READY_TOLERATION);
+  if (!tolerates(TAINT_NODE_UNREACHABLE)) add.push(UNREACHABLE_TOLERATION);
   if (add.length) spec.tolerations = [...tolerations, ...add];
 }
 
