@@ -18,6 +18,8 @@ export class SchedulerCache {
   private readonly byLabel = new Map<string, Set<PodInfo>>();
   /** Image name → number of nodes that have it (ImageStateSummary.NumNodes). */
   readonly imageNodes = new Map<string, number>();
+  /** Image name → its sizes as nodes report them → how many nodes report that size (for the largest). */
+  private readonly imageSizes = new Map<string, Map<number, number>>();
   /** Per-node counts of assigned, non-terminating pods matching a selector, kept current as pods come and go (most recently used last). */
   private readonly counters = new Map<string, Counter>();
   /** Bumped whenever a node appears, goes or changes labels: per-domain sums of the counters are then rebuilt. */
@@ -64,11 +66,24 @@ export class SchedulerCache {
   }
 
   private countImages(info: NodeInfo, sign: 1 | -1): void {
-    for (const name of info.images.keys()) {
+    for (const [name, size] of info.images) {
       const n = (this.imageNodes.get(name) ?? 0) + sign;
       if (n > 0) this.imageNodes.set(name, n);
       else this.imageNodes.delete(name);
+      let sizes = this.imageSizes.get(name);
+      if (!sizes) this.imageSizes.set(name, (sizes = new Map()));
+      const m = (sizes.get(size) ?? 0) + sign;
+      if (m > 0) sizes.set(size, m);
+      else sizes.delete(size);
+      if (sizes.size === 0) this.imageSizes.delete(name);
     }
+  }
+
+  /** The largest size any node reports for the image (0 when none has it). */
+  maxImageSize(name: string): number {
+    let max = 0;
+    for (const size of this.imageSizes.get(name)?.keys() ?? []) if (size > max) max = size;
+    return max;
   }
 
   hasPod(uid: string): boolean {

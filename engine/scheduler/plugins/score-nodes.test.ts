@@ -59,6 +59,36 @@ describe('scoreNodes', () => {
   });
 });
 
+describe('ImageLocality scoreNodes with small images', () => {
+  const PAUSE = 'registry.k8s.io/pause:3.10';
+  const withImage = (i: number, size: number): KObject => ({
+    apiVersion: 'v1', kind: 'Node', metadata: { name: `m${i}` },
+    status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, images: [{ names: [PAUSE], sizeBytes: size }] },
+  });
+  const scores = (cache: SchedulerCache, p: ReturnType<typeof podInfoOf>) => {
+    const pl = imagelocality.newPlugin({ cache } as unknown as Handle);
+    const one = cache.nodeList.map((n) => pl.score(new CycleState(), p, n));
+    const all: number[] = new Array(cache.nodeList.length).fill(-1);
+    pl.scoreNodes!(new CycleState(), p, cache.nodeList, all);
+    expect(all).toEqual(one);
+    return all;
+  };
+
+  it('scores as Score does when one node reports a copy of the image large enough to count, and after it goes', () => {
+    const cache = new SchedulerCache();
+    for (let i = 0; i < 6; i++) cache.addOrUpdateNode(withImage(i, 320 * 1024));
+    const p = podInfoOf(pod('p', { containers: [{ name: 'c', image: PAUSE }] }));
+    expect(scores(cache, p)).toEqual([0, 0, 0, 0, 0, 0]);
+    // One node says the same image is 900 MB: with all six nodes holding it, that copy scores above minThreshold.
+    cache.addOrUpdateNode(withImage(3, 900 * MB));
+    const mixed = scores(cache, p);
+    expect(mixed[3]).toBeGreaterThan(0);
+    expect(mixed.filter((x) => x > 0)).toHaveLength(1);
+    cache.addOrUpdateNode(withImage(3, 320 * 1024));
+    expect(scores(cache, p)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
+
 describe('NodePorts PreFilter', () => {
   it('skips pods without host ports (a containerPort alone binds nothing on the node)', () => {
     const pl = nodeports.newPlugin();

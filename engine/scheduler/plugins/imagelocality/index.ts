@@ -44,10 +44,19 @@ export function newPlugin(h: Handle): ScorePlugin {
       return nodeScore(h, pod, node);
     },
     scoreNodes(_s, pod, nodes, scores) {
-      // When no node has any of the pod's images, every sum is 0 and so is every score.
+      // When no node has any of the pod's images, every sum is 0 and so is every score. Nor can any node
+      // score above 0 when even the largest copy of each image, on every node, stays under minThreshold
+      // (a pause or busybox image: most pods of a large scale-up).
       let none = true;
-      for (const image of pod.images) if (h.cache.imageNodes.has(image)) none = false;
-      none ||= pod.containerCount === 0;
+      let bound = 0;
+      const total = h.cache.numNodes();
+      for (const image of pod.images) {
+        const spread = h.cache.imageNodes.get(image);
+        if (spread === undefined) continue;
+        none = false;
+        bound += Math.trunc(h.cache.maxImageSize(image) * (spread / total));
+      }
+      none ||= pod.containerCount === 0 || bound <= MIN_THRESHOLD;
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
         scores[i] = none || node.images.size === 0 ? 0 : nodeScore(h, pod, node);
