@@ -147,7 +147,6 @@ export function containerStatusJSON(c: ContainerView): Record<string, unknown> {
 export function computePodStatus(pod: Pod, view: PodView, now: number): Record<string, unknown> {
   const old = (pod.status?.conditions ?? []) as unknown as Condition[];
   const nowText = rfc3339(now);
-  const cond = (type: string, ok: boolean, reason?: string, message?: string) => condition(old, nowText, type, ok, reason, message);
   const specInit = pod.spec?.initContainers ?? [];
   const incompleteInit = view.initContainers.filter((c) => !(c.terminated && c.terminated.exitCode === 0) && !isSidecarStarted(specInit, c)).map((c) => c.name);
   const initialized = incompleteInit.length === 0;
@@ -157,13 +156,13 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
   const readyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   const conditions: Condition[] = [
-    cond('PodReadyToStartContainers', view.sandboxReady && !terminal),
-    cond('Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
-    cond('Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
-    cond('ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
+    condition(old, nowText, 'PodReadyToStartContainers', view.sandboxReady && !terminal),
+    condition(old, nowText, 'Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
+    condition(old, nowText, 'Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
+    condition(old, nowText, 'ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
   ];
   const scheduled = old.find((c) => c.type === 'PodScheduled');
-  conditions.push(scheduled ?? cond('PodScheduled', true));
+  conditions.push(scheduled ?? condition(old, nowText, 'PodScheduled', true));
   if (terminal && initialized) conditions[1] = { ...conditions[1], status: 'True', reason: 'PodCompleted' } as Condition;
   const status: Record<string, unknown> = {
     conditions,
@@ -199,7 +198,8 @@ export function sameStatus(a: unknown, b: unknown): boolean {
   const y = b as Record<string, unknown>;
   let n = 0;
   for (const k in x) {
-    if (!(k in y) || !sameStatus(x[k], y[k])) return false;
+    const w = y[k];
+    if (w === undefined || !sameStatus(x[k], w)) return false;
     n++;
   }
   for (const _ in y) n--;
