@@ -97,7 +97,7 @@ export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 export class APIServer {
   private watchers = new Map<string, Set<Watcher>>();
   /** Watchers keyed by the node they select with spec.nodeName=X, so 5,000 kubelets do not each see every pod. */
-  private nodeWatchers = new Map<string, Set<Watcher>>();
+  private nodeWatchers = new Map<string, Map<string, Set<Watcher>>>();
   readonly state = new Map<string, unknown>();
   unknownFields?: UnknownFieldFinder;
   /** Hook for the decoder's type errors (set by the schema module): the text after "cannot be handled as a Kind: ". */
@@ -122,22 +122,37 @@ export class APIServer {
     });
   }
 
-  /** Stored pods by spec.nodeName ("" for unscheduled ones); list() sorts what it returns, so the order here does not matter. */
-  private podsByNode = new Map<string, Map<string, KObject>>();
+  /**
+   * Store keys of pods by spec.nodeName ("" for unscheduled ones); list() sorts what it returns,
+   * so the order here does not matter. Keys rather than objects: a write that leaves the
+   * node as it was (nearly every one) has nothing to change here.
+   */
+  private podsByNode = new Map<string, Set<string>>();
 
   private indexPodNode(e: StoreEvent): void {
-    const key = e.key ?? objectKey(e.object);
     const before = e.previous ? (e.previous.spec as { nodeName?: string } | undefined)?.nodeName ?? '' : undefined;
     const now = e.type === 'DELETED' ? undefined : (e.object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
-    if (before !== undefined && before !== now) {
+    if (before === now) return;
+    const key = e.key ?? objectKey(e.object);
+    if (before !== undefined) {
       const m = this.podsByNode.get(before);
       m?.delete(key);
       if (m?.size === 0) this.podsByNode.delete(before);
     }
     if (now !== undefined) {
       let m = this.podsByNode.get(now);
-      if (!m) this.podsByNode.set(now, (m = new Map()));
-      m.set(key, e.object);
+      if (!m) this.podsByNode.set(now, (m = new Set()));
+      m.add(key);
+    }
+  }
+
+  private *podsOnNode(node: string): Iterable<KObject> {
+    const keys = this.podsByNode.get(node);
+    if (!keys) return;
+    const pods = this.store.bucket('pods');
+    for (const k of keys) {
+      const pod = pods.get(k);
+      if (pod) yield pod;
     }
   }
 
@@ -169,7 +184,7 @@ export class APIServer {
     // A kubelet lists only its node's pods: answer from the index rather than scanning every pod of the cluster.
     const node = resource === 'pods' ? nodeNameRequirement(fields) : undefined;
     const source = info.virtual ? this.virtualList(resource, info, namespace)
-      : node !== undefined ? (this.podsByNode.get(node)?.values() ?? []) : this.store.bucket(resource).values();
+      : node !== undefined ? this.podsOnNode(node) : this.store.bucket(resource).values();
     for (const obj of source) {
       if (namespace && info.namespaced && obj.metadata.namespace !== namespace) continue;
       if (!label.matches(obj.metadata.labels)) continue;
@@ -466,7 +481,7 @@ export class APIServer {
   closeAllWatches(reason: string): void {
     const all = new Set<Watcher>();
     for (const set of this.watchers.values()) for (const w of set) all.add(w);
-    for (const set of this.nodeWatchers.values()) for (const w of set) all.add(w);
+    for (const byNode of this.nodeWatchers.values()) for (const set of byNode.values()) for (const w of set) all.add(w);
     this.watchers.clear();
     this.nodeWatchers.clear();
     for (const w of all) {
@@ -626,8 +641,10 @@ export class APIServer {
   private addWatcher(w: Watcher): void {
     const node = nodeNameRequirement(w.fields);
     if (node !== undefined) {
-      let set = this.nodeWatchers.get(`${w.resource}|${node}`);
-      if (!set) this.nodeWatchers.set(`${w.resource}|${node}`, (set = new Set()));
+      let byNode = this.nodeWatchers.get(w.resource);
+      if (!byNode) this.nodeWatchers.set(w.resource, (byNode = new Map()));
+      let set = byNode.get(node);
+      if (!set) byNode.set(node, (set = new Set()));
       set.add(w);
       return;
     }
@@ -638,7 +655,7 @@ export class APIServer {
 
   private removeWatcher(w: Watcher): void {
     const node = nodeNameRequirement(w.fields);
-    if (node !== undefined) this.nodeWatchers.get(`${w.resource}|${node}`)?.delete(w);
+    if (node !== undefined) this.nodeWatchers.get(w.resource)?.get(node)?.delete(w);
     else this.watchers.get(w.resource)?.delete(w);
   }
 
@@ -647,13 +664,15 @@ export class APIServer {
     // One set of selectable fields per object version, whatever the number of field-selecting watchers.
     const fields = new EventFields(this, e);
     if (set) for (const w of set) if (this.enqueue(w, e, fields)) this.schedule(w);
-    if (this.nodeWatchers.size && e.resource === 'pods') {
+    // Looked up by the node name itself (a string the object already holds), not by a new "pods|node" text per write.
+    const podWatchers = e.resource === 'pods' ? this.nodeWatchers.get('pods') : undefined;
+    if (podWatchers) {
       const now = (e.object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
       const before = (e.previous?.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
-      let ws = this.nodeWatchers.get(`pods|${now}`);
+      let ws = podWatchers.get(now);
       if (ws) for (const w of ws) if (this.enqueue(w, e, fields)) this.schedule(w);
       if (before !== now) {
-        ws = this.nodeWatchers.get(`pods|${before}`);
+        ws = podWatchers.get(before);
         if (ws) for (const w of ws) if (this.enqueue(w, e, fields)) this.schedule(w);
       }
     }

@@ -157,3 +157,29 @@ describe('Events from the recorder', () => {
     ]);
   });
 });
+
+describe('pods by node', () => {
+  it('a spec.nodeName list and watch follow binds and deletes', () => {
+    const c = new Cluster({ seed: 4, nodes: [], recordHistory: false });
+    c.startComponent('etcd');
+    c.startComponent('kube-apiserver');
+    const admin = c.client();
+    admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    admin.create('serviceaccounts', 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
+    const seen: string[] = [];
+    admin.watch('pods', undefined, { fieldSelector: 'spec.nodeName=n1' }, (e) => seen.push(`${e.type} ${e.object.metadata.name}`));
+    const names = (node: string) => admin.list('pods', undefined, { fieldSelector: `spec.nodeName=${node}` }).items.map((p) => p.metadata.name);
+    for (const n of ['a', 'b', 'c']) admin.create('pods', 'default', pod(n));
+    expect(names('')).toEqual(['a', 'b', 'c']);
+    admin.bind('default', 'b', 'n1');
+    admin.bind('default', 'a', 'n1');
+    admin.updateStatus('pods', { ...clone(admin.get('pods', 'default', 'a')), status: { phase: 'Running' } });
+    expect(names('n1')).toEqual(['a', 'b']);
+    expect(names('')).toEqual(['c']);
+    expect((admin.list('pods', undefined, { fieldSelector: 'spec.nodeName=n1' }).items[0].status as Any).phase).toBe('Running');
+    admin.delete('pods', 'default', 'b', { gracePeriodSeconds: 0 });
+    expect(names('n1')).toEqual(['a']);
+    c.advance(1000);
+    expect(seen).toEqual(['ADDED b', 'ADDED a', 'MODIFIED a', 'DELETED b']);
+  });
+});
