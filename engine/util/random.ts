@@ -49,15 +49,33 @@ export class Random {
     // Draw order is part of the seed's contract: the variant digit first, then the 30 hex digits left to right.
     // The text is made from character codes in one go: appending 36 characters one by one would
     // leave a chain of ~25 V8 cons-string cells behind every UID an object keeps (~800 bytes each).
-    const variant = HEX.charCodeAt(8 + this.int(4));
+    // The 31 draws run on local copies of the state, with next()'s arithmetic: int(n) for n = 2^k
+    // is the draw's top k bits. (Every step is mod 2^32, so next()'s >>> 0 normalisations change nothing.)
+    let a = this.a | 0;
+    let b = this.b | 0;
+    let cc = this.c | 0;
+    let d = this.d | 0;
     const c = UUID_CODES;
     let j = 0;
-    for (let i = 0; i < 30; i++) {
+    let variant = 0;
+    for (let i = -1; i < 30; i++) {
+      let t = (a + b) | 0;
+      a = b ^ (b >>> 9);
+      b = (cc + (cc << 3)) | 0;
+      cc = (cc << 21) | (cc >>> 11);
+      d = (d + 1) | 0;
+      t = (t + d) | 0;
+      cc = (cc + t) | 0;
+      if (i < 0) { variant = HEX_CODES[8 + (t >>> 30)]; continue; }
       if (i === 8 || i === 12 || i === 18) c[j++] = DASH;
       if (i === 12) c[j++] = FOUR;
       if (i === 15) { c[j++] = DASH; c[j++] = variant; }
-      c[j++] = HEX.charCodeAt(this.int(16));
+      c[j++] = HEX_CODES[t >>> 28];
     }
+    this.a = a;
+    this.b = b;
+    this.c = cc;
+    this.d = d;
     return String.fromCharCode.apply(null, c);
   }
 
@@ -68,6 +86,7 @@ export class Random {
 }
 
 const HEX = '0123456789abcdef';
+const HEX_CODES = Array.from(HEX, (ch) => ch.charCodeAt(0));
 const DASH = 45;
 const FOUR = 52;
 /** Scratch space for uuid(): 8-4-4-4-12 characters. */
