@@ -374,7 +374,12 @@ export class Kubelet implements Component {
       }
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
-      this.recordsByName = undefined;
+      // The name index grows in place: the new record comes last in this.pods, so an older record of the same name keeps winning, as a rebuild would decide.
+      const byName = this.recordsByName;
+      if (byName) {
+        const k = `${pod.metadata.namespace}/${pod.metadata.name}`;
+        if (!byName.has(k)) byName.set(k, rec);
+      }
     } else {
       const previous = rec.pod;
       rec.pod = pod;
@@ -967,7 +972,9 @@ export class Kubelet implements Component {
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
     this.pods.delete(rec.key);
-    this.recordsByName = undefined;
+    // Only a record the name index points at forces a rebuild (another of the same name may take its place).
+    const byName = this.recordsByName;
+    if (byName && byName.get(`${rec.pod.metadata.namespace}/${rec.pod.metadata.name}`) === rec) this.recordsByName = undefined;
   }
 
   // ---------- status ----------

@@ -216,7 +216,6 @@ export type PullResult =
   | { ok: false; error: string };
 
 const NO_CONTAINERS: readonly Container[] = [];
-const HEX_DIGITS = '0123456789abcdef';
 
 /** How long the registry takes to say a reference does not exist. */
 const PULL_FAILURE_MS = 1_200;
@@ -281,9 +280,7 @@ export class ContainerRuntime {
   }
 
   newContainerID(): string {
-    let s = '';
-    for (let i = 0; i < 64; i++) s += HEX_DIGITS[this.random.int(16)];
-    return s;
+    return this.random.hex(64);
   }
 
   /** Creates and starts a container; a missing executable fails as runc does (StartError, exit code 128). */

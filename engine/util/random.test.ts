@@ -31,3 +31,20 @@ describe('Random.uuid', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('Random.hex', () => {
+  it('draws the same digits as int(16) one at a time, for container IDs and other lengths', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0x7fffffff }), fc.constantFrom(64, 64, 12, 1, 0), (seed, n) => {
+      const a = new Random(seed);
+      const b = new Random(seed);
+      for (let i = 0; i < 3; i++) {
+        let ref = '';
+        for (let k = 0; k < n; k++) ref += '0123456789abcdef'[b.int(16)];
+        const h = a.hex(n);
+        expect(h).toBe(ref);
+        expect(h).toMatch(new RegExp(`^[0-9a-f]{${n}}$`));
+      }
+      expect(a.next()).toBe(b.next());
+    }), { numRuns: 300 });
+  });
+});

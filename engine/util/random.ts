@@ -79,6 +79,34 @@ export class Random {
     return String.fromCharCode.apply(null, c);
   }
 
+  /**
+   * n hex digits, each the draw int(16) would give, left to right (the container runtime's IDs).
+   * Built from character codes in one go, as uuid() is: appending one digit at a time leaves a
+   * chain of cons-string cells behind every ID that is kept.
+   */
+  hex(n: number): string {
+    let a = this.a | 0;
+    let b = this.b | 0;
+    let cc = this.c | 0;
+    let d = this.d | 0;
+    const c = n === HEX_SCRATCH.length ? HEX_SCRATCH : new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      let t = (a + b) | 0;
+      a = b ^ (b >>> 9);
+      b = (cc + (cc << 3)) | 0;
+      cc = (cc << 21) | (cc >>> 11);
+      d = (d + 1) | 0;
+      t = (t + d) | 0;
+      cc = (cc + t) | 0;
+      c[i] = HEX_CODES[t >>> 28];
+    }
+    this.a = a;
+    this.b = b;
+    this.c = cc;
+    this.d = d;
+    return String.fromCharCode.apply(null, c);
+  }
+
   /** A child generator whose sequence does not disturb this one's. */
   fork(): Random {
     return new Random(this.int(0x7fffffff));
@@ -91,6 +119,8 @@ const DASH = 45;
 const FOUR = 52;
 /** Scratch space for uuid(): 8-4-4-4-12 characters. */
 const UUID_CODES: number[] = new Array<number>(36).fill(0);
+/** Scratch space for hex(64), a container ID. */
+const HEX_SCRATCH: number[] = new Array<number>(64).fill(0);
 
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
