@@ -1,13 +1,17 @@
 /**
  * The event recorder (client-go's record.EventRecorder): components note what
- * happened to an object; repeats of the same event are folded into one Event
- * whose count and lastTimestamp grow, as the real correlator does.
+ * happened to an object, and client-go's EventCorrelator (event-correlator.ts)
+ * decides whether that creates an Event, updates one (count, lastTimestamp,
+ * message), or is dropped by the spam filter.
  */
 import type { WriteOptions } from './apiserver.js';
 import type { Client } from './client.js';
 import { clone, type KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import { rfc3339 } from '../util/time.js';
+import { EventCorrelator, MAX_LRU_CACHE_ENTRIES, type CorrelatorOptions } from './event-correlator.js';
+
+export { MAX_LRU_CACHE_ENTRIES };
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -25,13 +29,6 @@ export interface InvolvedObject {
   resourceVersion?: string;
   fieldPath?: string;
 }
-
-/**
- * client-go's EventCorrelator remembers at most this many events (maxLruCacheEntries);
- * older ones are forgotten, so a repeat after that starts a new Event. It also
- * keeps a 150,000-pod cluster's recorders from growing without bound.
- */
-export const MAX_LRU_CACHE_ENTRIES = 4096;
 
 /** The recorder builds each Event afresh and keeps no reference: the server may store it without a copy. */
 const HANDED_OVER: WriteOptions = Object.freeze({ owned: true });
@@ -52,13 +49,15 @@ export function eventNameSuffix(ms: number, n: number): string {
 }
 
 export class EventRecorder {
-  private seen = new Map<string, string>();
+  private readonly correlator: EventCorrelator;
   private seq = 0;
 
   /** The Events' `source`, one frozen object shared by all of this recorder's Events while the source stays the same. */
   private shared?: Readonly<EventSource>;
 
-  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly source: EventSource) {}
+  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly source: EventSource, options?: CorrelatorOptions) {
+    this.correlator = new EventCorrelator(options);
+  }
 
   private sourceObject(): Readonly<EventSource> {
     const { component, host } = this.source;
@@ -72,43 +71,44 @@ export class EventRecorder {
     const ref = toRef(obj, fieldPath);
     const namespace = ref.namespace || 'default';
     const now = this.clock.now();
-    const nowText = rfc3339(now);
-    const aggKey = `${this.source.component}\u0000${this.source.host ?? ''}\u0000${ref.kind ?? ''}\u0000${namespace}\u0000${ref.name ?? ''}\u0000${ref.uid ?? ''}\u0000${ref.fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
     try {
-      const existingName = this.seen.get(aggKey);
-      if (existingName) {
-        // Most recently used last, as the correlator's LRU cache keeps them.
-        this.seen.delete(aggKey);
-        this.seen.set(aggKey, existingName);
-        const existing = this.client.tryGet('events', namespace, existingName);
+      const d = this.correlator.correlate({
+        component: this.source.component, host: this.source.host ?? '', kind: ref.kind ?? '', namespace, name: ref.name ?? '', uid: ref.uid ?? '',
+        apiVersion: ref.apiVersion ?? '', fieldPath: ref.fieldPath ?? '', type, reason, message,
+      }, now, `${ref.name}.${eventNameSuffix(now, this.seq++ % 1_000_000)}`);
+      if (d.skip) return;
+      const nowText = rfc3339(now);
+      if (d.existing) {
+        // recordToSink PATCHes count, lastTimestamp and message; an Event gone meanwhile (or never written, the
+        // spam filter having dropped its first occurrence) is created again under its name with the whole count.
+        const existing = this.client.tryGet('events', namespace, d.existing);
         if (existing) {
           const next = clone(existing);
-          next.count = ((existing.count as number) ?? 1) + 1;
+          next.count = d.count;
           next.lastTimestamp = nowText;
+          next.message = d.message;
           this.client.update('events', next, HANDED_OVER);
           return;
         }
       }
-      const name = `${ref.name}.${eventNameSuffix(now, this.seq++ % 1_000_000)}`;
       const ev: KObject = {
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { name, namespace },
+        metadata: { name: d.name, namespace },
         involvedObject: ref,
         reason,
-        message,
+        message: d.message,
         source: this.sourceObject(),
-        firstTimestamp: nowText,
+        firstTimestamp: d.firstTimestamp === now ? nowText : rfc3339(d.firstTimestamp),
         lastTimestamp: nowText,
-        count: 1,
+        count: d.count,
         type,
         eventTime: null,
-        reportingComponent: this.source.component,
-        reportingInstance: this.source.host ?? '',
+        // The aggregator's combined Event is built without the reporting fields (events_cache.go EventAggregate).
+        reportingComponent: d.aggregated ? '' : this.source.component,
+        reportingInstance: d.aggregated ? '' : this.source.host ?? '',
       };
       this.client.create('events', namespace, ev, HANDED_OVER);
-      this.seen.set(aggKey, name);
-      if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
     } catch {
       // Events are best effort: a component never fails because its event could not be written.
     }

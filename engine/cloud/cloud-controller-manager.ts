@@ -45,7 +45,9 @@ export class CloudControllerManager implements Component {
     this.up = true;
     this.informers = new InformerFactory(this.client, this.clock);
     this.services = new ServiceController(this.client, this.clock, this.cloud, this.informers,
-      new EventRecorder(this.client, this.clock, { component: SERVICE_CONTROLLER_SOURCE }));
+      // cloud-provider's service controller keys its spam filter on type and reason too (getNewSpamKey), so a
+      // Service's EnsuringLoadBalancer events do not use up the budget of its EnsuredLoadBalancer ones.
+      new EventRecorder(this.client, this.clock, { component: SERVICE_CONTROLLER_SOURCE }, { spamKeyByReason: true }));
     this.nodes = new CloudNodeController(this.client, this.clock, this.informers,
       new EventRecorder(this.client, this.clock, { component: NODE_CONTROLLER_SOURCE }));
     this.informers.start();

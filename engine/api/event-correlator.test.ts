@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { COMBINED_PREFIX, EventCorrelator, SPAM_REFILL_MS, type CorrelatedEvent } from './event-correlator.js';
+
+const base: CorrelatedEvent = {
+  component: 'replicaset-controller', host: '', kind: 'ReplicaSet', namespace: 'default', name: 'web-5d8c7f9b6',
+  uid: 'u1', apiVersion: 'apps/v1', fieldPath: '', type: 'Normal', reason: 'SuccessfulCreate', message: '',
+};
+
+describe('EventCorrelator (client-go tools/record/events_cache.go)', () => {
+  it('writes nine distinct messages as they are, then folds the rest into one combined Event', () => {
+    const c = new EventCorrelator();
+    const out = Array.from({ length: 14 }, (_, i) => c.correlate({ ...base, message: `Created pod: web-${i}` }, 1000 + i, `ev-${i}`));
+    expect(out.slice(0, 9).map((d) => [d.skip, d.skip ? '' : d.message, d.skip ? 0 : d.count, d.skip ? '' : d.existing])).toEqual(
+      Array.from({ length: 9 }, (_, i) => [false, `Created pod: web-${i}`, 1, undefined]));
+    // The 10th starts the combined Event under its own name; later ones update it.
+    expect(out[9]).toMatchObject({ skip: false, message: `${COMBINED_PREFIX}Created pod: web-9`, count: 1, existing: undefined, aggregated: true, name: 'ev-9' });
+    expect(out[13]).toMatchObject({ skip: false, message: `${COMBINED_PREFIX}Created pod: web-13`, count: 5, existing: 'ev-9', firstTimestamp: 1009 });
+  });
+
+  it('counts exact repeats on the first Event, and lets a source burst 25 writes about an object, then one per 5 minutes', () => {
+    const c = new EventCorrelator();
+    const ev = { ...base, kind: 'Pod', name: 'crash', reason: 'BackOff', type: 'Warning', message: 'Back-off restarting failed container app in pod crash_default(u1)' };
+    // All at one instant, so no token comes back during the burst.
+    const burst = Array.from({ length: 30 }, (_, i) => c.correlate(ev, 10_000, `n${i}`));
+    expect(burst.filter((d) => !d.skip)).toHaveLength(25);
+    expect(burst[24]).toMatchObject({ skip: false, count: 25, existing: 'n0' });
+    expect(burst.slice(25).every((d) => d.skip)).toBe(true);
+    // The bucket refills continuously: one token 5 minutes after it ran dry, and the write carries every repeat since.
+    expect(c.correlate(ev, 10_000 + SPAM_REFILL_MS - 1, 'x').skip).toBe(true);
+    expect(c.correlate(ev, 10_000 + SPAM_REFILL_MS, 'y')).toMatchObject({ skip: false, count: 32, existing: 'n0', firstTimestamp: 10_000 });
+  });
+
+  it('starts a group again after 10 quiet minutes, and keys the spam filter on type and reason when asked', () => {
+    const c = new EventCorrelator();
+    for (let i = 0; i < 9; i++) c.correlate({ ...base, message: `m${i}` }, 0, `a${i}`);
+    expect(c.correlate({ ...base, message: 'late' }, 600_001, 'b')).toMatchObject({ skip: false, message: 'late', aggregated: false });
+    const byObject = new EventCorrelator();
+    const byReason = new EventCorrelator({ spamKeyByReason: true });
+    for (let i = 0; i < 25; i++) for (const k of [byObject, byReason]) k.correlate({ ...base, kind: 'Service', reason: 'EnsuringLoadBalancer', message: `e${i % 3}` }, i, `s${i}`);
+    const other = { ...base, kind: 'Service', reason: 'EnsuredLoadBalancer', message: 'Ensured load balancer' };
+    expect(byObject.correlate(other, 30, 'o').skip).toBe(true);
+    expect(byReason.correlate(other, 30, 'o').skip).toBe(false);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * client-go's EventCorrelator (tools/record/events_cache.go), which every
+ * core/v1 event recorder (kubelet, kube-controller-manager's controllers,
+ * cloud-controller-manager) runs before it writes an Event:
+ *
+ *  1. the aggregator: from the 10th distinct message of the same source,
+ *     object, type and reason within 10 minutes, events are folded into one
+ *     Event whose message is "(combined from similar events): <latest>";
+ *  2. the logger: a repeat of an Event it remembers updates that Event
+ *     (count + 1, lastTimestamp, message) instead of creating one;
+ *  3. the spam filter: a source may write 25 Events about one object at once,
+ *     then one every 5 minutes; the rest are dropped, but the logger has already
+ *     counted them, so the next Event written carries the whole count.
+ *
+ * This is why a ReplicaSet that creates 300 pods shows nine "Created pod: …"
+ * Events and one combined Event on a real cluster, and a pod crash-looping for
+ * hours shows "(x180 over 3h)" although far fewer writes were made. Pure
+ * decisions over explicit times, so the recorder stays deterministic.
+ */
+
+/** Each of the three caches is an LRU of this many entries (maxLruCacheEntries). */
+export const MAX_LRU_CACHE_ENTRIES = 4096;
+/** defaultAggregateMaxEvents: distinct messages in a group before they are combined. */
+export const AGGREGATE_MAX_EVENTS = 10;
+/** defaultAggregateIntervalInSeconds: a group not seen for longer starts again. */
+export const AGGREGATE_INTERVAL_MS = 600_000;
+/** defaultSpamBurst and defaultSpamQPS (1/300): per source and object. */
+export const SPAM_BURST = 25;
+export const SPAM_REFILL_MS = 300_000;
+/** EventAggregatorByReasonMessageFunc's prefix. */
+export const COMBINED_PREFIX = '(combined from similar events): ';
+
+export interface CorrelatedEvent {
+  /** The source, involved object, type and reason, each as the Event carries it. */
+  component: string;
+  host: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  apiVersion: string;
+  fieldPath: string;
+  type: string;
+  reason: string;
+  message: string;
+}
+
+export type Decision =
+  /** Dropped by the spam filter (already counted). */
+  | { skip: true }
+  /**
+   * Write it: `existing` names the Event to update (count, lastTimestamp,
+   * message) when the logger remembers one; otherwise create `name` (the
+   * recorder's own name when undefined).
+   */
+  | { skip: false; message: string; count: number; firstTimestamp: number; existing?: string; aggregated: boolean };
+
+interface AggregateRecord { messages: Set<string>; last: number }
+interface EventLog { count: number; first: number; name: string | undefined }
+interface Bucket { tokens: number; at: number }
+
+/** A Map used as an LRU: get moves an entry to the end, set evicts from the front. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
+export interface CorrelatorOptions {
+  /** The spam filter's key also holds type and reason (cloud-provider's service controller, getNewSpamKey). */
+  spamKeyByReason?: boolean;
+}
+
+export class EventCorrelator {
+  private readonly aggregates = new Lru<AggregateRecord>(MAX_LRU_CACHE_ENTRIES);
+  private readonly logs = new Lru<EventLog>(MAX_LRU_CACHE_ENTRIES);
+  private readonly spam = new Lru<Bucket>(MAX_LRU_CACHE_ENTRIES);
+
+  constructor(private readonly options: CorrelatorOptions = {}) {}
+
+  /**
+   * What to do with an event at `now` (ms). `name` is the name a new Event
+   * would get; the correlator remembers it so a repeat updates that Event.
+   */
+  correlate(e: CorrelatedEvent, now: number, name: string): Decision & { name: string } {
+    const object = `${e.component}\u0000${e.host}\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}\u0000${e.uid}\u0000${e.apiVersion}`;
+    // EventAggregatorByReasonFunc; the recorder's reportingController/Instance are its source's, so they add nothing.
+    const aggregateKey = `${object}\u0000${e.type}\u0000${e.reason}`;
+    let record = this.aggregates.get(aggregateKey);
+    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: new Set(), last: now };
+    record.messages.add(e.message);
+    record.last = now;
+    this.aggregates.set(aggregateKey, record);
+    let key = `${object}\u0000${e.fieldPath}\u0000${e.type}\u0000${e.reason}\u0000${e.message}`;
+    let message = e.message;
+    let aggregated = false;
+    if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
+      // sets.String.PopAny takes whichever Go's map yields; the oldest keeps the simulation deterministic.
+      record.messages.delete(record.messages.values().next().value!);
+      key = `\u0001${aggregateKey}`;
+      message = COMBINED_PREFIX + e.message;
+      aggregated = true;
+    }
+    const last = this.logs.get(key);
+    const log: EventLog = last && last.count > 0 ? { count: last.count + 1, first: last.first, name: last.name } : { count: 1, first: now, name };
+    this.logs.set(key, log);
+    const spamKey = this.options.spamKeyByReason ? `${object}\u0000${e.type}\u0000${e.reason}` : object;
+    if (!this.tryAccept(spamKey, now)) return { skip: true, name: log.name! };
+    return { skip: false, message, count: log.count, firstTimestamp: log.first, existing: log.count > 1 ? log.name : undefined, aggregated, name: log.name! };
+  }
+
+  /** x/time/rate's Limiter.Allow: a bucket of SPAM_BURST tokens, refilled continuously at one per SPAM_REFILL_MS. */
+  private tryAccept(key: string, now: number): boolean {
+    let b = this.spam.get(key);
+    if (!b) b = { tokens: SPAM_BURST, at: now };
+    b.tokens = Math.min(SPAM_BURST, b.tokens + (now - b.at) / SPAM_REFILL_MS);
+    b.at = now;
+    const ok = b.tokens >= 1;
+    if (ok) b.tokens -= 1;
+    this.spam.set(key, b);
+    return ok;
+  }
+}
