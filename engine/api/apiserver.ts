@@ -94,6 +94,9 @@ export interface VirtualResource {
 export const FINALIZER_ORPHAN = 'orphan';
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 
+/** store.go: how many generated names a create tries before it reports AlreadyExists. */
+export const MAX_NAME_GENERATION_CREATE_ATTEMPTS = 8;
+
 export class APIServer {
   private watchers = new Map<string, Set<Watcher>>();
   /** Watchers keyed by the node they select with spec.nodeName=X, so 5,000 kubelets do not each see every pod. */
@@ -213,9 +216,8 @@ export class APIServer {
     if (meta.resourceVersion) {
       throw badRequest('resourceVersion should not be set on objects to be created');
     }
-    if (!meta.name && meta.generateName) {
-      meta.name = meta.generateName + this.random.nameSuffix(5);
-    }
+    const generated = !meta.name && !!meta.generateName;
+    if (generated) meta.name = meta.generateName + this.random.nameSuffix(5);
     const ctx = this.ctx(info, !!opts.dryRun);
     for (const k of SERVER_SET_ON_CREATE) if (k in meta) delete (meta as Record<string, unknown>)[k];
     strategy.defaults?.(obj, ctx);
@@ -226,7 +228,13 @@ export class APIServer {
     errs.push(...(strategy.validate?.(obj, ctx) ?? []));
     if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
     if (info.namespaced) this.checkNamespaceWritable(info, meta.namespace!, meta.name!);
-    const key = this.storeKey(info, meta.namespace, meta.name!);
+    let key = this.storeKey(info, meta.namespace, meta.name!);
+    // RetryGenerateName (GA in v1.32): a generated name that is taken is drawn again, up to 8 attempts in all
+    // (registry/generic/registry/store.go maxNameGenerationCreateAttempts); dry runs are not retried.
+    for (let attempt = 1; generated && !opts.dryRun && attempt < MAX_NAME_GENERATION_CREATE_ATTEMPTS && this.store.get(resource, key); attempt++) {
+      meta.name = meta.generateName + this.random.nameSuffix(5);
+      key = this.storeKey(info, meta.namespace, meta.name);
+    }
     if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
     strategy.admit?.(obj, undefined, ctx);
     meta.uid = this.random.uuid();
