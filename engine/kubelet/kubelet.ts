@@ -72,6 +72,8 @@ interface ContainerRecord {
   started: boolean;
   probes: ProbeState[];
   backoffEventFor?: number;
+  /** The event's involvedObject.fieldPath, made once: every event of the container keeps the same text. */
+  fieldPath?: string;
 }
 
 interface PodRecord {
@@ -474,7 +476,7 @@ export class Kubelet implements Component {
   }
 
   private event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const fieldPath = cr ? `spec.${cr.init ? 'initContainers' : 'containers'}{${cr.spec.name}}` : undefined;
+    const fieldPath = cr ? (cr.fieldPath ??= `spec.${cr.init ? 'initContainers' : 'containers'}{${cr.spec.name}}`) : undefined;
     this.recorder.event(rec.pod, type, reason, message, fieldPath);
   }
 
@@ -772,7 +774,7 @@ export class Kubelet implements Component {
         const s = svc.spec as { clusterIP?: string; ports?: { name?: string; port: number; protocol?: string }[] } | undefined;
         if (!s?.clusterIP || s.clusterIP === 'None' || !s.ports?.length) continue;
         if (!links && !(svc.metadata.name === 'kubernetes' && svc.metadata.namespace === 'default')) continue;
-        Object.assign(env, serviceEnv(svc.metadata.name!, s.clusterIP, s.ports));
+        Object.assign(env, serviceEnvOf(svc, s.clusterIP, s.ports));
       }
     } catch { /* API down: no service links */ }
     for (const e of spec.envFrom ?? []) {
@@ -1167,6 +1169,20 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
   return env;
 }
 
+/**
+ * A Service's variables, made once per stored version of it: every container started while it is unchanged gets the
+ * same texts (kept in each container's environment) instead of its own copies.
+ */
+const serviceEnvCache = new WeakMap<object, { clusterIP: string; ports: object; env: Record<string, string> }>();
+function serviceEnvOf(svc: KObject, clusterIP: string, ports: { name?: string; port: number; protocol?: string }[]): Record<string, string> {
+  // Keyed by the stored object (never changed in place: a new version is a new object), checked against the members read.
+  const hit = serviceEnvCache.get(svc);
+  if (hit && hit.clusterIP === clusterIP && hit.ports === ports) return hit.env;
+  const env = serviceEnv(svc.metadata.name!, clusterIP, ports);
+  serviceEnvCache.set(svc, { clusterIP, ports, env });
+  return env;
+}
+
 /** Kubelets of a cluster are made at the same simulated instant: the last text is kept. */
 let nanoMs = NaN;
 let nanoText = '';
@@ -1178,11 +1194,18 @@ function rfc3339Nano(ms: number): string {
   return nanoText;
 }
 
+const resolvByNamespace = new Map<string, string>();
+
 /** The resolv.conf the kubelet writes: cluster DNS for ClusterFirst, the node's for Default and host-network pods. */
 function resolvConf(pod: Pod, _node: string): string {
   const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
   const clusterFirst = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
-  return clusterFirst ? podResolvConf(pod.metadata!.namespace ?? 'default') : 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n';
+  if (!clusterFirst) return 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n';
+  // One text per namespace, shared by every container's file rather than rebuilt (and kept) per container.
+  const ns = pod.metadata!.namespace ?? 'default';
+  let text = resolvByNamespace.get(ns);
+  if (text === undefined) resolvByNamespace.set(ns, (text = podResolvConf(ns)));
+  return text;
 }
 
 /** The Lease with a new renewTime; the API server decodes a private copy of what it is sent, so one level of copying is enough. */
