@@ -24,16 +24,31 @@ export function manifestFile(component: StaticPodComponent, nodeIP: string): str
   return toYAML({ ...m, metadata, status: {} });
 }
 
-/** Which static pod components the folder's files describe (by metadata.name, as the kubelet reads them). */
-export function componentsIn(fs: MemoryFileSystem): Set<StaticPodComponent> {
+/** The component a manifest text describes (by metadata.name, as the kubelet reads it), if any. */
+function componentOf(text: string): StaticPodComponent | undefined {
+  let doc: unknown;
+  try { doc = parse(text); } catch { return undefined; }
+  const name = (doc as { kind?: string; metadata?: { name?: string } } | null)?.metadata?.name;
+  return (doc as { kind?: string } | null)?.kind === 'Pod' && STATIC_POD_COMPONENTS.includes(name as StaticPodComponent) ? name as StaticPodComponent : undefined;
+}
+
+/**
+ * Which static pod components the folder's files describe. `known` remembers
+ * the component of texts already read, so a change re-parses only the file
+ * whose text changed (the kubelet, too, acts per changed file).
+ */
+export function componentsIn(fs: MemoryFileSystem, known = new Map<string, StaticPodComponent | undefined>()): Set<StaticPodComponent> {
   const found = new Set<StaticPodComponent>();
+  const seen = new Set<string>();
   for (const f of fs.readDir(MANIFESTS_DIR) ?? []) {
     if (f.startsWith('.')) continue;
-    let doc: unknown;
-    try { doc = parse(fs.readFile(`${MANIFESTS_DIR}/${f}`) ?? ''); } catch { continue; }
-    const name = (doc as { kind?: string; metadata?: { name?: string } } | null)?.metadata?.name;
-    if ((doc as { kind?: string } | null)?.kind === 'Pod' && STATIC_POD_COMPONENTS.includes(name as StaticPodComponent)) found.add(name as StaticPodComponent);
+    const text = fs.readFile(`${MANIFESTS_DIR}/${f}`) ?? '';
+    seen.add(text);
+    if (!known.has(text)) known.set(text, componentOf(text));
+    const c = known.get(text);
+    if (c) found.add(c);
   }
+  for (const t of known.keys()) if (!seen.has(t)) known.delete(t);
   return found;
 }
 
@@ -42,11 +57,17 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
   const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane');
   if (!cp) return;
   fs.mkdir(MANIFESTS_DIR, true);
-  for (const c of STATIC_POD_COMPONENTS) fs.writeFile(`${MANIFESTS_DIR}/${c}.yaml`, manifestFile(c, cp.internalIP));
-  let present = componentsIn(fs);
+  // The files kubeadm writes describe their own components: known without parsing them back at boot.
+  const known = new Map<string, StaticPodComponent | undefined>();
+  for (const c of STATIC_POD_COMPONENTS) {
+    const text = manifestFile(c, cp.internalIP);
+    fs.writeFile(`${MANIFESTS_DIR}/${c}.yaml`, text);
+    known.set(text, c);
+  }
+  let present = componentsIn(fs, known);
   fs.onChange((path) => {
     if (!path.startsWith(`${MANIFESTS_DIR}/`) && path !== MANIFESTS_DIR) return;
-    const now = componentsIn(fs);
+    const now = componentsIn(fs, known);
     for (const c of STATIC_POD_COMPONENTS) {
       if (present.has(c) === now.has(c)) continue;
       const up = now.has(c);
