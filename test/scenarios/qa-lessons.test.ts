@@ -215,6 +215,17 @@ describe('interactive sessions in the terminal (kubelab shell, the page)', () =>
     expect(await type('exit\r')).toBe('learner@control-plane:~$ ');
   }, 60_000);
 
+  it('kubectl run -it of an image whose process is not a shell attaches to its output, not to a shell', async () => {
+    const { type, cluster } = await terminal();
+    // nginx is the container's process: the session shows what it prints from now on (nothing, until a request).
+    expect(await type('kubectl run web -it --image=nginx:1.25\r')).toBe(
+      "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n");
+    // Ctrl-C ends the session here (on a real cluster it reaches nginx through the TTY: see the README's known gaps).
+    expect(await type('\x03')).toMatch(/learner@control-plane:~\$ $/);
+    expect((cluster.client().get('pods', 'default', 'web').status as { phase: string }).phase).toBe('Running');
+    expect(cluster.clock.errors).toEqual([]);
+  }, 60_000);
+
   it('kubectl run -it without --rm (restartPolicy Always) tells how to attach again', async () => {
     const { type } = await terminal();
     await type('kubectl run bb -it --image=busybox:1.36\r');
