@@ -31,6 +31,7 @@ import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
 import { Container, ContainerRuntime, type ExecResult, type LogLine, type ShellSession } from './runtime.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
+import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 
 export type { NodeConfig } from './node-status.js';
 export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION } from './node-status.js';
@@ -57,6 +58,8 @@ interface ProbeState {
 interface ContainerRecord {
   spec: ContainerSpec;
   init: boolean;
+  /** An ephemeral container (kubectl debug): started once, never restarted, reported apart. */
+  ephemeral?: boolean;
   current?: Container;
   previous?: Container;
   restartCount: number;
@@ -86,6 +89,7 @@ interface PodRecord {
   startTime: number;
   containers: ContainerRecord[];
   inits: ContainerRecord[];
+  ephemerals: ContainerRecord[];
   terminating: boolean;
   finished: boolean;
   /** The status last written (computePodStatus builds every status with the same key order and no undefined members, so a structural compare is exact). */
@@ -121,6 +125,8 @@ export class Kubelet implements Component {
   private pods = new Map<string, PodRecord>();
   /** The first record of each namespace/name, for metrics scrapes; rebuilt after the records change. */
   private recordsByName?: Map<string, PodRecord>;
+  /** The Pulled message of each image present (images are few; the texts are kept by events anyway). */
+  private readonly alreadyPresent = new Map<string, string>();
   private crashBackoff = new Backoff();
   private imageBackoff = new Backoff();
   private ipam: PodIPRange;
@@ -395,6 +401,7 @@ export class Kubelet implements Component {
   private refreshSpecs(rec: PodRecord, previous: Pod): void {
     // The API server hands out the same spec object until the spec changes (a status write shares it).
     if (rec.pod.spec === previous.spec) return;
+    for (const spec of newEphemeralSpecs(rec.pod, rec.ephemerals)) rec.ephemerals.push({ spec, init: false, ephemeral: true, restartCount: 0, attempts: 0, pulling: false, ready: false, started: false, probes: [] });
     const specs = [...(rec.pod.spec?.containers ?? []), ...(rec.pod.spec?.initContainers ?? [])];
     for (const cr of [...rec.containers, ...rec.inits]) {
       const spec = specs.find((s) => s.name === cr.spec.name);
@@ -432,13 +439,14 @@ export class Kubelet implements Component {
       uid: pod.metadata.uid!, key, pod, sandboxReady: false, startTime: this.clock.now(),
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
       inits: (pod.spec?.initContainers ?? []).map((c) => mk(c, true)),
+      ephemerals: newEphemeralSpecs(pod, []).map((c) => ({ ...mk(c, false), ephemeral: true })),
       terminating: false, finished: false, mirror,
     };
     // Adopt containers that survived a kubelet restart (same pod UID, still on this node).
     // A static pod's containers may carry its record key instead of the mirror's UID: those few scan everything.
     for (const c of mirror ? this.runtime.containers.values() : this.runtime.containersOfPod(rec.uid)) {
       if (c.opts.podUID !== rec.uid && !(mirror && c.opts.podUID === key)) continue;
-      const cr = [...rec.containers, ...rec.inits].find((x) => x.spec.name === c.name);
+      const cr = [...rec.containers, ...rec.inits, ...rec.ephemerals].find((x) => x.spec.name === c.name);
       if (!cr) continue;
       if (!cr.current || cr.current.opts.attempt < c.opts.attempt) {
         cr.current = c;
@@ -476,7 +484,7 @@ export class Kubelet implements Component {
   }
 
   private event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const fieldPath = cr ? (cr.fieldPath ??= `spec.${cr.init ? 'initContainers' : 'containers'}{${cr.spec.name}}`) : undefined;
+    const fieldPath = cr ? (cr.fieldPath ??= `spec.${cr.ephemeral ? 'ephemeralContainers' : cr.init ? 'initContainers' : 'containers'}{${cr.spec.name}}`) : undefined;
     this.recorder.event(rec.pod, type, reason, message, fieldPath);
   }
 
@@ -530,6 +538,7 @@ export class Kubelet implements Component {
       }
       this.ensureStarted(rec, cr);
     }
+    for (const cr of rec.ephemerals) if (ephemeralNeedsStart(cr, rec.terminating)) this.ensureStarted(rec, cr);
     this.writeStatus(rec);
   }
 
@@ -593,7 +602,10 @@ export class Kubelet implements Component {
         this.syncSoon(rec, RESYNC_ON_ERROR_MS);
         return;
       }
-      this.event(rec, cr, 'Normal', M.REASON_PULLED, M.msgAlreadyPresent(image));
+      // One text per image: every pod's Pulled event keeps its message, so they share it instead of each keeping a copy.
+      let pulled = this.alreadyPresent.get(image);
+      if (pulled === undefined) this.alreadyPresent.set(image, (pulled = M.msgAlreadyPresent(image)));
+      this.event(rec, cr, 'Normal', M.REASON_PULLED, pulled);
       this.createAndStart(rec, cr, present);
       return;
     }
@@ -922,7 +934,7 @@ export class Kubelet implements Component {
     const graceS = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
     const deadline = parseTime(pod.metadata.deletionTimestamp) ?? this.clock.now() + graceS * 1000;
     const graceMs = Math.max(0, Math.min(graceS * 1000, deadline - this.clock.now() + 999));
-    for (const cr of [...rec.containers, ...rec.inits]) {
+    for (const cr of [...rec.containers, ...rec.inits, ...rec.ephemerals]) {
       for (const p of cr.probes) p.cancel();
       const c = cr.current;
       if (!c || c.state !== 'running') continue;
@@ -941,7 +953,7 @@ export class Kubelet implements Component {
 
   private maybeFinishTermination(rec: PodRecord): void {
     if (this.pods.get(rec.key) !== rec) return;
-    const runningLeft = [...rec.containers, ...rec.inits].some((cr) => cr.current?.state === 'running');
+    const runningLeft = [...rec.containers, ...rec.inits, ...rec.ephemerals].some((cr) => cr.current?.state === 'running');
     if (runningLeft) { this.writeStatus(rec); return; }
     this.writeStatus(rec);
     this.finalizeDeletion(rec);
@@ -959,7 +971,7 @@ export class Kubelet implements Component {
 
   private teardown(rec: PodRecord): void {
     if (rec.timer !== undefined) this.clock.cancel(rec.timer);
-    for (const cr of [...rec.containers, ...rec.inits]) {
+    for (const cr of [...rec.containers, ...rec.inits, ...rec.ephemerals]) {
       for (const p of cr.probes) p.cancel();
       if (cr.current?.state === 'running') {
         const cb = this.runtime.onExit;
@@ -1018,6 +1030,7 @@ export class Kubelet implements Component {
       containers: rec.containers.map((cr) => this.view(rec, cr)),
       initContainers: rec.inits.map((cr) => this.view(rec, cr)),
     }, now);
+    if (rec.ephemerals.length) status.ephemeralContainerStatuses = rec.ephemerals.map((cr) => ephemeralStatusJSON(this.view(rec, cr)));
     if (rec.lastStatus && sameStatus(status, rec.lastStatus)) return;
     const phase = status.phase as string;
     try {
@@ -1041,7 +1054,7 @@ export class Kubelet implements Component {
   container(namespace: string, pod: string, name?: string): { current?: Container; previous?: Container; spec: ContainerSpec } | undefined {
     const rec = this.recordByName(`${namespace}/${pod}`);
     if (rec) {
-      const all = [...rec.containers, ...rec.inits];
+      const all = [...rec.containers, ...rec.inits, ...rec.ephemerals];
       const cr = name ? all.find((c) => c.spec.name === name) : rec.containers[0];
       if (!cr) return undefined;
       return { current: cr.current, previous: cr.previous, spec: cr.spec };
@@ -1227,6 +1240,7 @@ function renewTimeText(ms: number): string {
 function currentIn(rec: PodRecord, c: Container): ContainerRecord | undefined {
   for (const cr of rec.inits) if (cr.current === c) return cr;
   for (const cr of rec.containers) if (cr.current === c) return cr;
+  for (const cr of rec.ephemerals) if (cr.current === c) return cr;
   return undefined;
 }
 
