@@ -21,6 +21,8 @@ import type { Handle } from './framework/handle.js';
 import { podInfoOf, type PodInfo } from './framework/pod-info.js';
 import type { QueuedPodInfo } from './framework/types.js';
 import { buildPlugins } from './plugins/registry.js';
+import * as names from './plugins/names.js';
+import { isSchedulableAfterPodChange, type ChangedPod } from './plugins/interpodaffinity/queueing-hints.js';
 import * as queuesort from './plugins/queuesort/index.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 
@@ -44,6 +46,7 @@ export class Scheduler implements Component {
   private nodes?: Informer;
   private services?: Informer;
   private replicaSets?: Informer;
+  private namespaces?: Informer;
   private cache = new SchedulerCache();
   private queue?: SchedulingQueue;
   private framework?: Framework;
@@ -78,6 +81,8 @@ export class Scheduler implements Component {
       cache: this.cache,
       services: (ns) => this.services?.byIndex('namespace', ns) ?? [],
       replicaSet: (ns, name) => this.replicaSets?.get(`${ns}/${name}`),
+      namespaces: () => this.namespaces?.list() ?? [],
+      namespace: (name) => this.namespaces?.get(name),
       framework: () => this.framework!,
     };
     this.framework = new Framework(buildPlugins(handle), this.random);
@@ -87,6 +92,7 @@ export class Scheduler implements Component {
     this.nodes = new Informer(this.client, this.clock, 'nodes');
     this.services = new Informer(this.client, this.clock, 'services');
     this.replicaSets = new Informer(this.client, this.clock, 'replicasets.apps');
+    this.namespaces = new Informer(this.client, this.clock, 'namespaces');
     this.pods = new Informer(this.client, this.clock, 'pods', { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' });
     const byNamespace = (o: KObject) => [o.metadata.namespace ?? ''];
     this.services.addIndexer('namespace', byNamespace);
@@ -103,13 +109,14 @@ export class Scheduler implements Component {
     this.nodes.start();
     this.services.start();
     this.replicaSets.start();
+    this.namespaces.start();
     this.pods.start();
   }
 
   stop(): void {
     if (!this.up) return;
     this.up = false;
-    for (const i of [this.pods, this.nodes, this.services, this.replicaSets]) i?.stop();
+    for (const i of [this.pods, this.nodes, this.services, this.replicaSets, this.namespaces]) i?.stop();
     this.queue?.stop();
     this.recorder.stop();
     this.queue = undefined;
@@ -133,8 +140,10 @@ export class Scheduler implements Component {
 
   private onPodAdd(p: KObject): void {
     const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
-    if (nodeName) this.cache.addOrUpdatePod(podInfoOf(p));
-    else if (this.responsibleFor(p) && !p.metadata.deletionTimestamp) this.queue?.add(podInfoOf(p));
+    if (nodeName) {
+      this.cache.addOrUpdatePod(podInfoOf(p));
+      this.onAssignedPodChange(undefined, p);
+    } else if (this.responsibleFor(p) && !p.metadata.deletionTimestamp) this.queue?.add(podInfoOf(p));
   }
 
   private onPodUpdate(old: KObject, p: KObject): void {
@@ -146,6 +155,9 @@ export class Scheduler implements Component {
       if (assumed === nodeName && sameLabels(old, p) && !!old.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp) {
         this.cache.refreshPod(p.metadata.uid!, p);
       } else this.cache.addOrUpdatePod(podInfoOf(p));
+      // A pod newly bound is an assigned pod added; one relabelled, an UpdatePodLabel event.
+      if (!(old.spec as { nodeName?: string } | undefined)?.nodeName) this.onAssignedPodChange(undefined, p);
+      else if (!sameLabels(old, p)) this.onAssignedPodChange(old, p);
       return;
     }
     const key = `${p.metadata.namespace}/${p.metadata.name}`;
@@ -166,6 +178,22 @@ export class Scheduler implements Component {
       this.queue?.delete(`${p.metadata.namespace}/${p.metadata.name}`);
       this.diagnoses.forget(p.metadata.namespace ?? 'default', p.metadata.name!);
     }
+  }
+
+  /**
+   * Assigned pod added or relabelled: only InterPodAffinity registers for it
+   * here, so only the pods it rejected are asked (its queueing hint).
+   * Deletions already move every parked pod (onPodDelete).
+   */
+  private onAssignedPodChange(old: KObject | undefined, p: KObject): void {
+    const changed = (o: KObject): ChangedPod => ({
+      namespace: o.metadata.namespace ?? 'default',
+      labels: o.metadata.labels ?? {},
+      nodeName: (o.spec as { nodeName?: string } | undefined)?.nodeName ?? '',
+    });
+    const before = old && changed(old);
+    const after = changed(p);
+    this.queue?.movePodsRejectedBy(names.InterPodAffinity, (q) => isSchedulableAfterPodChange(q.info, before, after));
   }
 
   private onNodeAdd(n: KObject): void {
@@ -211,6 +239,8 @@ export class Scheduler implements Component {
       this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
       this.recorder.eventf(current, 'Warning', REASON_FAILED_SCHEDULING, 'Scheduling', result.message!);
       this.setUnschedulable(current, result.rejected ? POD_REASON_UNSCHEDULABLE : POD_REASON_SCHEDULER_ERROR, result.message!);
+      // Which plugins rejected it decides which cluster events may bring it back.
+      q.unschedulablePlugins = new Set(result.diagnosis?.unschedulablePlugins ?? []);
       this.queue!.addUnschedulable(q, cycle);
       return;
     }

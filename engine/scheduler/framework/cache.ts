@@ -22,6 +22,10 @@ export class SchedulerCache {
   private readonly imageSizes = new Map<string, Map<number, number>>();
   /** Per-node counts of assigned, non-terminating pods matching a selector, kept current as pods come and go (most recently used last). */
   private readonly counters = new Map<string, Counter>();
+  /** Assigned pods with a podAffinity or podAntiAffinity stanza (HavePodsWithAffinityList, as pods). */
+  readonly podsWithAffinity = new Set<PodInfo>();
+  /** Assigned pods with required anti-affinity terms (HavePodsWithRequiredAntiAffinityList, as pods). */
+  readonly podsWithRequiredAntiAffinity = new Set<PodInfo>();
   /** Bumped whenever a node appears, goes or changes labels: per-domain sums of the counters are then rebuilt. */
   private nodeLabelsGeneration = 0;
 
@@ -178,6 +182,15 @@ export class SchedulerCache {
 
   private index(p: PodInfo, sign: 1 | -1): void {
     if (this.counters.size) this.count(p, sign);
+    if (p.affinity.withAffinity) {
+      // Kept so that InterPodAffinity can tell in O(1) that no pod has any term (the usual case) and skip.
+      if (sign > 0) this.podsWithAffinity.add(p);
+      else this.podsWithAffinity.delete(p);
+      if (p.affinity.requiredAntiAffinityTerms) {
+        if (sign > 0) this.podsWithRequiredAntiAffinity.add(p);
+        else this.podsWithRequiredAntiAffinity.delete(p);
+      }
+    }
     const keys = [p.namespace];
     for (const k in p.labels) keys.push(`${p.namespace}\u0000${k}=${p.labels[k]}`);
     for (const key of keys) {
@@ -195,6 +208,11 @@ export class SchedulerCache {
   /** Assigned pods of a namespace that carry label key=value (all of the namespace's when key is undefined). */
   podsWithLabel(namespace: string, key?: string, value?: string): ReadonlySet<PodInfo> {
     return this.byLabel.get(key === undefined ? namespace : `${namespace}\u0000${key}=${value}`) ?? EMPTY;
+  }
+
+  /** Every assigned pod (on listed nodes or not). */
+  assignedPods(): IterableIterator<{ node: string; info: PodInfo }> {
+    return this.podNode.values();
   }
 
   /** Replaces the object of an assigned pod whose requests, labels and node did not change. */

@@ -8,6 +8,10 @@ export interface Handle {
   /** Services of a namespace (for the default topology-spread selector). */
   services(namespace: string): readonly KObject[];
   replicaSet(namespace: string, name: string): KObject | undefined;
+  /** Namespaces the informer knows (the namespace lister, for namespaceSelector); optional for tests without any. */
+  namespaces?(): readonly KObject[];
+  /** A namespace from the same lister, undefined when unknown. */
+  namespace?(name: string): KObject | undefined;
   /** The profile's framework, for plugins that re-run filters (preemption's dry run). */
   framework(): Framework;
 }

@@ -6,6 +6,7 @@
 import type { Container, NodeSelectorTerm, PodSpec, PreferredSchedulingTerm, Toleration, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../api/meta.js';
 import { bytes, milliCPU } from '../../util/quantity.js';
+import { podAffinityTerms, type PodAffinityTerms } from './affinity-terms.js';
 
 export interface Resource {
   milliCPU: number;
@@ -44,6 +45,8 @@ export interface PodInfo {
   requiredNodeAffinity?: NodeSelectorTerm[];
   preferredNodeAffinity?: PreferredSchedulingTerm[];
   topologySpreadConstraints: TopologySpreadConstraint[];
+  /** Inter-pod (anti-)affinity terms, parsed once (InterPodAffinity). */
+  affinity: PodAffinityTerms;
   /** Container and init-container images, normalised with ":latest". */
   images: string[];
   containerCount: number;
@@ -179,6 +182,7 @@ export function podInfoOf(pod: KObject): PodInfo {
     requiredNodeAffinity: na?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms,
     preferredNodeAffinity: na?.preferredDuringSchedulingIgnoredDuringExecution?.length ? na.preferredDuringSchedulingIgnoredDuringExecution : undefined,
     topologySpreadConstraints: spec.topologySpreadConstraints ?? [],
+    affinity: podAffinityTerms(meta.namespace ?? 'default', meta.labels ?? {}, spec.affinity),
     images,
     containerCount: all.length,
   };

@@ -82,6 +82,11 @@ export interface PreFilterResult {
 
 export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { result?: PreFilterResult; status?: Status };
+  /**
+   * PreFilterExtensions.RemovePod: updates this cycle's PreFilter state as if
+   * `removed` were gone from `node` (preemption's dry run over its victims).
+   */
+  removePod?(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void;
 }
 
 export interface FilterPlugin extends Plugin {

@@ -8,6 +8,7 @@ export const NodePorts = 'NodePorts';
 export const NodeResourcesFit = 'NodeResourcesFit';
 export const NodeResourcesBalancedAllocation = 'NodeResourcesBalancedAllocation';
 export const PodTopologySpread = 'PodTopologySpread';
+export const InterPodAffinity = 'InterPodAffinity';
 export const ImageLocality = 'ImageLocality';
 export const DynamicResources = 'DynamicResources';
 export const DefaultPreemption = 'DefaultPreemption';

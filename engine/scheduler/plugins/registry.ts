@@ -16,6 +16,7 @@ import * as nodeports from './nodeports/index.js';
 import * as fit from './noderesources/fit.js';
 import * as balanced from './noderesources/balanced-allocation.js';
 import * as podtopologyspread from './podtopologyspread/index.js';
+import * as interpodaffinity from './interpodaffinity/index.js';
 import * as dynamicresources from './dynamicresources/index.js';
 import * as defaultpreemption from './defaultpreemption/index.js';
 import * as imagelocality from './imagelocality/index.js';
@@ -31,6 +32,7 @@ export const REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<string, Plug
   [names.NodePorts, () => nodeports.newPlugin()],
   [names.NodeResourcesFit, () => fit.newPlugin()],
   [names.PodTopologySpread, (h) => podtopologyspread.newPlugin(h)],
+  [names.InterPodAffinity, (h) => interpodaffinity.newPlugin(h)],
   [names.DynamicResources, () => dynamicresources.newPlugin()],
   [names.DefaultPreemption, (h) => defaultpreemption.newPlugin(h)],
   [names.NodeResourcesBalancedAllocation, () => balanced.newPlugin()],
@@ -47,6 +49,7 @@ export const DEFAULT_PLUGINS: readonly { name: string; weight?: number }[] = [
   { name: names.NodePorts },
   { name: names.NodeResourcesFit, weight: 1 },
   { name: names.PodTopologySpread, weight: 2 },
+  { name: names.InterPodAffinity, weight: 2 },
   { name: names.DynamicResources },
   { name: names.DefaultPreemption },
   { name: names.NodeResourcesBalancedAllocation, weight: 1 },

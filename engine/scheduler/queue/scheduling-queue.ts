@@ -85,6 +85,8 @@ export class SchedulingQueue {
   private readonly activeQ: Heap;
   private readonly backoffQ: Heap;
   private readonly unschedulable = new Map<string, QueuedPodInfo>();
+  /** Plugin → keys of unschedulable pods it rejected: an event one plugin cares about visits only those. */
+  private readonly rejectedBy = new Map<string, Set<string>>();
   /** A cluster event arrived while a pod was being scheduled: its failure goes to backoff, not to sleep. */
   private moveRequestCycle = -1;
   private schedulingCycle = 0;
@@ -135,7 +137,7 @@ export class SchedulingQueue {
     const q = this.unschedulable.get(info.key);
     if (q) {
       q.info = info;
-      this.unschedulable.delete(info.key);
+      this.unpark(q);
       this.requeue(q);
     }
   }
@@ -143,7 +145,8 @@ export class SchedulingQueue {
   delete(key: string): void {
     this.activeQ.delete(key);
     this.backoffQ.delete(key);
-    this.unschedulable.delete(key);
+    const q = this.unschedulable.get(key);
+    if (q) this.unpark(q);
   }
 
   pop(): QueuedPodInfo | undefined {
@@ -164,14 +167,51 @@ export class SchedulingQueue {
     if (this.has(q.info.key)) return;
     q.timestamp = this.clock.now();
     if (error || this.moveRequestCycle >= podCycle) this.pushBackoff(q);
-    else this.unschedulable.set(q.info.key, q);
+    else this.park(q);
+  }
+
+  private park(q: QueuedPodInfo): void {
+    this.unschedulable.set(q.info.key, q);
+    for (const pl of q.unschedulablePlugins) {
+      let keys = this.rejectedBy.get(pl);
+      if (!keys) this.rejectedBy.set(pl, (keys = new Set()));
+      keys.add(q.info.key);
+    }
+  }
+
+  private unpark(q: QueuedPodInfo): void {
+    this.unschedulable.delete(q.info.key);
+    for (const pl of q.unschedulablePlugins) {
+      const keys = this.rejectedBy.get(pl);
+      keys?.delete(q.info.key);
+      if (keys?.size === 0) this.rejectedBy.delete(pl);
+    }
+  }
+
+  /**
+   * A cluster event only `plugin` registered for (with its queueing hint):
+   * moves the unschedulable pods that plugin rejected and for which `hint`
+   * says the event may help; the others stay parked.
+   */
+  movePodsRejectedBy(plugin: string, hint: (q: QueuedPodInfo) => boolean): void {
+    const keys = this.rejectedBy.get(plugin);
+    if (!keys) return;
+    let moved = false;
+    for (const key of [...keys]) {
+      const q = this.unschedulable.get(key);
+      if (!q || !hint(q)) continue;
+      this.unpark(q);
+      this.requeue(q);
+      moved = true;
+    }
+    if (moved) this.moveRequestCycle = this.schedulingCycle;
   }
 
   /** MoveAllToActiveOrBackoffQueue: a cluster event that may make parked pods schedulable. */
   moveAllToActiveOrBackoff(filter?: (q: QueuedPodInfo) => boolean): void {
     for (const [key, q] of [...this.unschedulable]) {
       if (filter && !filter(q)) continue;
-      this.unschedulable.delete(key);
+      this.unpark(q);
       this.requeue(q);
     }
     this.moveRequestCycle = this.schedulingCycle;
@@ -228,7 +268,7 @@ export class SchedulingQueue {
   private moveAllToActiveOrBackoffIf(pred: (q: QueuedPodInfo) => boolean): void {
     for (const [key, q] of [...this.unschedulable]) {
       if (!pred(q)) continue;
-      this.unschedulable.delete(key);
+      this.unpark(q);
       this.requeue(q);
     }
   }

@@ -55,6 +55,8 @@ function dryRun(h: Handle, pod: PodInfo, node: NodeInfo, victims: PodInfo[]): St
   for (const pl of fw.preFilter) {
     const r = pl.preFilter(state, pod, h.cache.nodeList);
     if (r.status?.code === Code.Skip) state.skipFilter.add(pl.name);
+    // The state was computed with the victims in place: take them out (RemovePod), e.g. their anti-affinity.
+    else if (pl.removePod) for (const v of victims) pl.removePod(state, pod, v, node);
   }
   return fw.runFilterPlugins(state, pod, copy);
 }
