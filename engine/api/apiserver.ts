@@ -251,7 +251,7 @@ export class APIServer {
   }
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
-  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' } = {}): KObject {
+  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' } = {}): KObject {
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     // A status write reads only the input's status (and annotations): it is checked, not copied whole.
@@ -283,7 +283,15 @@ export class APIServer {
       setOrDelete(meta, 'resourceVersion', om.resourceVersion);
     }
     let updated: KObject;
-    if (opts.subresource === 'finalize') {
+    const sub = opts.subresource && opts.subresource !== 'status' && opts.subresource !== 'finalize' ? strategy.subresources?.[opts.subresource] : undefined;
+    if (opts.subresource && opts.subresource !== 'status' && opts.subresource !== 'finalize' && !sub) throw notFound(info.resource, info.group, name);
+    if (sub) {
+      // Only what the subresource owns is taken from the request (pods/ephemeralcontainers: spec.ephemeralContainers).
+      updated = sub.prepareForUpdate(obj, old, ctx);
+      if (strategy.tracksGeneration && !specEqual(updated, old)) updated.metadata.generation = (old.metadata.generation ?? 0) + 1;
+      const errs = sub.validateUpdate(updated, old, ctx);
+      if (errs.length) throw invalid(info.kind, info.group, name, errs);
+    } else if (opts.subresource === 'finalize') {
       // PUT namespaces/{name}/finalize: only spec.finalizers changes (FinalizeREST).
       updated = clone(old);
       const fins = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
@@ -320,7 +328,7 @@ export class APIServer {
     return stored;
   }
 
-  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' } = {}): KObject {
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' } = {}): KObject {
     const info = this.info(resource);
     const current = this.get(resource, namespace, name);
     let patched: unknown;

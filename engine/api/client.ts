@@ -57,15 +57,15 @@ export class Client {
   create(resource: string, namespace: string | undefined, obj: KObject, opts?: WriteOptions): KObject {
     return this.server().create(resource, namespace, obj, this.opts(opts));
   }
-  /** PUT; `subresource: 'finalize'` is PUT namespaces/{name}/finalize. */
-  update(resource: string, obj: KObject, opts?: WriteOptions & { subresource?: 'finalize' }): KObject {
+  /** PUT; `subresource: 'finalize'` is PUT namespaces/{name}/finalize, 'ephemeralcontainers' PUT pods/{name}/ephemeralcontainers. */
+  update(resource: string, obj: KObject, opts?: WriteOptions & { subresource?: 'finalize' | 'ephemeralcontainers' }): KObject {
     return this.server().update(resource, obj, this.opts(opts));
   }
   updateStatus(resource: string, obj: KObject, opts?: WriteOptions): KObject {
     if (opts === undefined) return this.server().update(resource, obj, this.typed ? TYPED_STATUS : STATUS);
     return this.server().update(resource, obj, { ...opts, subresource: 'status', typed: this.typed || opts.typed });
   }
-  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions & { subresource?: 'status' }): KObject {
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' }): KObject {
     return this.server().patch(resource, namespace, name, type, patch, this.opts(opts));
   }
   delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KObject {

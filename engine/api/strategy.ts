@@ -50,6 +50,14 @@ export interface Strategy {
   tracksGeneration?: boolean;
   /** Whether an update that leaves resourceVersion empty is accepted. Defaults to true. */
   allowUnconditionalUpdate?: boolean;
+  /** PUT/PATCH subresources beyond status (pods/ephemeralcontainers), by name. */
+  subresources?: Record<string, SubresourceStrategy>;
+}
+
+/** A subresource's update: what of the request it takes into the stored object, and its validation. */
+export interface SubresourceStrategy {
+  prepareForUpdate(obj: KObject, old: KObject, ctx: StrategyContext): KObject;
+  validateUpdate(obj: KObject, old: KObject, ctx: StrategyContext): FieldError[];
 }
 
 const strategies = new Map<string, Strategy>();

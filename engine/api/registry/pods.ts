@@ -9,6 +9,7 @@ import { validateObjectMeta, validateObjectMetaUpdate, nameIsDNSSubdomain } from
 import { validatePodSpec, validatePodUpdate } from '../validation/pod.js';
 import { defaultPod, podQOSClass } from './podspec.js';
 import { admitDefaultTolerationSeconds, admitPriority, admitServiceAccount } from './admission.js';
+import { podEphemeralContainersStrategy, validateNoEphemeralOnCreate } from './ephemeralcontainers.js';
 
 interface PodLike extends KObject {
   spec?: { nodeName?: string; terminationGracePeriodSeconds?: number; restartPolicy?: string; schedulerName?: string; serviceAccountName?: string; hostNetwork?: boolean };
@@ -17,6 +18,7 @@ interface PodLike extends KObject {
 
 export const podStrategy: Strategy = {
   tracksGeneration: true,
+  subresources: { ephemeralcontainers: podEphemeralContainersStrategy },
   defaults(obj) {
     defaultPod(obj);
   },
@@ -24,7 +26,7 @@ export const podStrategy: Strategy = {
     obj.status = { phase: 'Pending', qosClass: podQOSClass(obj.spec) };
   },
   validate(obj) {
-    return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec')];
+    return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateNoEphemeralOnCreate(obj.spec)];
   },
   validateUpdate(obj, old) {
     const errs = [...validateObjectMetaUpdate(obj, old), ...validatePodSpec(obj.spec, 'spec')];

@@ -46,7 +46,7 @@ async function runAttach(inv: Invocation): Promise<number> {
     throw new Error(`cannot attach to the container: container ${requested} not found in pod ${pod.metadata.name}`);
   }
   const container = pickContainer(inv, pod, requested);
-  const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c: Any) => c.name === container) ?? {};
+  const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((c: Any) => c.name === container) ?? {};
   let tty = f.bool('tty');
   if (tty && !spec.tty) {
     tty = false;

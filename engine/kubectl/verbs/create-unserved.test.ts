@@ -7,8 +7,8 @@
  * server that lacks these kinds comes from the sources: apiserver's
  * notfoundhandler (Status "the server could not find the requested resource",
  * no details), client-go's Result.Error preferring that Status, and each
- * command's own wrapping (create_job.go "failed to create job: %v", debug.go's
- * "ephemeral containers are disabled for this cluster (error from server: %q)").
+ * command's own wrapping (create_job.go "failed to create job: %v"). `kubectl
+ * debug POD` is served (pods/ephemeralcontainers): debug.test.ts covers it.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -128,10 +128,11 @@ describe('create secret docker-registry|tls are served', () => {
 });
 
 describe('kubectl debug', () => {
-  it('a pod: the ephemeralcontainers patch meets a server without that subresource', async () => {
-    const out = await runScript('kubectl run web --image=nginx\nkubectl debug web --image=busybox --profile=general\nkubectl debug web --image=busybox -c dbg\nkubectl debug nope --image=busybox --profile=general', { seed: 5 });
-    expect(out).toMatch(/\$ kubectl debug web --image=busybox --profile=general\nDefaulting debug container name to debugger-[bcdfghjklmnpqrstvwxz2456789]{5}\.\nerror: ephemeral containers are disabled for this cluster \(error from server: "the server could not find the requested resource"\)\n/);
-    expect(out).toContain('$ kubectl debug web --image=busybox -c dbg\n--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\nerror: ephemeral containers are disabled');
+  it('a pod: the ephemeralcontainers patch adds the debug container', async () => {
+    const out = await runScript('kubectl run web --image=nginx\nkubectl debug web --image=busybox --profile=general\nkubectl debug web --image=busybox -c dbg\nkubectl get pod web -o jsonpath={.spec.ephemeralContainers[*].name}\nkubectl debug nope --image=busybox --profile=general', { seed: 5 });
+    expect(out).toMatch(/\$ kubectl debug web --image=busybox --profile=general\nDefaulting debug container name to debugger-[bcdfghjklmnpqrstvwxz2456789]{5}\.\n\$/);
+    expect(out).toContain('$ kubectl debug web --image=busybox -c dbg\n--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n$');
+    expect(out).toMatch(/jsonpath=\{\.spec\.ephemeralContainers\[\*\]\.name\}\ndebugger-[a-z0-9]{5} dbg\n/);
     expect(out).toContain('Error from server (NotFound): pods "nope" not found\n');
   });
   it('node/NAME creates the node debugging pod in the host namespaces', async () => {

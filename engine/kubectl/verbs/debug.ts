@@ -1,23 +1,24 @@
 /**
  * `kubectl debug (POD | TYPE/NAME) [-- COMMAND]`, texts from
- * kubectl/pkg/cmd/debug (v1.35.2). For a pod it patches the
- * ephemeralcontainers subresource, which this API server does not serve: the
- * 404 carries no name in its details, which debug.go reports as ephemeral
- * containers being disabled. For `node/NAME` it creates the node debugging pod
- * (host namespaces, the node's / at /host) as the legacy and general profiles
- * shape it; attaching to it (-it) is not simulated. `--copy-to` is not
- * simulated either.
+ * kubectl/pkg/cmd/debug (v1.35.2: debug.go, profiles.go). For a pod it adds an
+ * ephemeral container through a strategic merge patch of the
+ * pods/ephemeralcontainers subresource, or with --copy-to creates a copy of
+ * the pod (generatePodCopyWithDebugContainer); with -i it waits for the
+ * container to run (waitForContainer) and attaches to it (handleAttachPod).
+ * For `node/NAME` it creates the node debugging pod (host namespaces, the
+ * node's / at /host) as the legacy and general profiles shape it; attaching to
+ * it (-it) is not simulated. `-f FILE` debugs the pods the file names.
  */
 import type { KObject } from '../../api/meta.js';
 import { resolveResource } from '../../api/resources.js';
 import { NAME_ALPHABET } from '../../util/random.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { HELP_G } from './help-data-g.js';
-import { NOT_SERVED_MESSAGE } from './create-unserved.js';
 import { goQuote } from '../printers/gofmt.js';
+import { readFilenameObjects } from '../framework/builder.js';
+import { debugByCopy, debugByEphemeralContainer, type DebugPodOptions } from './debug-pod.js';
 
 export const LEGACY_PROFILE_WARNING = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
-export const EPHEMERAL_DISABLED = `ephemeral containers are disabled for this cluster (error from server: ${goQuote(NOT_SERVED_MESSAGE)})`;
 const PROFILES = ['legacy', 'general', 'baseline', 'restricted', 'netadmin', 'sysadmin'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never', ''];
 
@@ -33,7 +34,7 @@ export function validImageReference(image: string): boolean {
   return REFERENCE.test(image);
 }
 
-function nameSuffix(inv: Invocation): string {
+export function nameSuffix(inv: Invocation): string {
   const r = inv.ctx.cluster.random;
   let s = '';
   for (let i = 0; i < 5; i++) s += NAME_ALPHABET[r.int(NAME_ALPHABET.length)];
@@ -41,7 +42,7 @@ function nameSuffix(inv: Invocation): string {
 }
 
 /** pflag's stringToString values ("k=v"; a value may hold commas) as env vars, sorted as Go's map range is not. */
-function envVars(values: string[]): { name: string; value: string }[] {
+export function envVars(values: string[]): { name: string; value: string }[] {
   return values.map((v) => {
     const eq = v.indexOf('=');
     return { name: eq >= 0 ? v.slice(0, eq) : v, value: eq >= 0 ? v.slice(eq + 1) : '' };
@@ -118,40 +119,57 @@ async function runDebug(inv: Invocation): Promise<number> {
   const profile = f.string('profile');
   if (!PROFILES.includes(profile)) throw new Error(`unknown profile: ${profile}`);
   validate(inv, targets, args);
-  if (f.strings('filename').length) throw new Error('kubectl debug -f is not simulated; name the pod or node instead');
   const quiet = f.bool('quiet');
   const client = inv.client();
+  // The builder's visit order: the -f objects first, then the named ones.
+  const visits: { type: string; name: string; namespace: string }[] = [];
+  for (const { object } of await readFilenameObjects(inv, f.strings('filename'), false)) {
+    visits.push({ type: String(object.kind ?? '').toLowerCase(), name: object.metadata?.name ?? '', namespace: object.metadata?.namespace || inv.namespace });
+  }
   for (const target of targets) {
     const slash = target.indexOf('/');
-    const type = slash >= 0 ? target.slice(0, slash).toLowerCase() : 'pods';
-    const name = slash >= 0 ? target.slice(slash + 1) : target;
+    visits.push({ type: slash >= 0 ? target.slice(0, slash).toLowerCase() : 'pods', name: slash >= 0 ? target.slice(slash + 1) : target, namespace: inv.namespace });
+  }
+  const podOpts = (): DebugPodOptions => ({
+    image: f.string('image'), container: f.string('container'), target: f.string('target'), pullPolicy: f.string('image-pull-policy'),
+    env: envVars(f.strings('env')), stdin: f.bool('stdin'), tty: f.bool('tty'), args, argsOnly: f.bool('arguments-only'),
+    profile, quiet, attach: f.changed('attach') ? f.bool('attach') : f.bool('stdin'),
+    copyTo: f.string('copy-to'), replace: f.bool('replace'), sameNode: f.bool('same-node'), setImages: setImageMap(f.strings('set-image')),
+    shareProcesses: f.changed('share-processes') ? f.bool('share-processes') : undefined,
+    keep: { labels: f.bool('keep-labels'), annotations: f.bool('keep-annotations'), liveness: f.bool('keep-liveness'), readiness: f.bool('keep-readiness'), startup: f.bool('keep-startup'), initContainers: f.bool('keep-init-containers') },
+  });
+  for (const { type, name, namespace } of visits) {
     if (['node', 'nodes', 'no'].includes(type)) {
       client.get('nodes', undefined, name);
       const container = f.string('container') || 'debugger';
       const podName = `node-debugger-${name}-${nameSuffix(inv)}`;
       if (!quiet) inv.out(`Creating debugging pod ${podName} with container ${container} on node ${name}.\n`);
       const pod = nodeDebugPod({ podName, node: name, container, image: f.string('image'), pullPolicy: f.string('image-pull-policy'), env: envVars(f.strings('env')), stdin: f.bool('stdin'), tty: f.bool('tty'), args, argsOnly: f.bool('arguments-only') });
-      client.create('pods', inv.namespace, pod, { fieldManager: 'kubectl-debug' });
+      client.create('pods', namespace, pod, { fieldManager: 'kubectl-debug' });
       continue;
     }
     if (!['pod', 'pods', 'po'].includes(type)) {
       const info = resolveResource(type);
       if (!info || info.virtual) throw new Error(`the server doesn't have a resource type "${type}"`);
-      client.get(info.group ? `${info.resource}.${info.group}` : info.resource, info.namespaced ? inv.namespace : undefined, name);
+      client.get(info.group ? `${info.resource}.${info.group}` : info.resource, info.namespaced ? namespace : undefined, name);
       throw new Error(`"${info.group}/${info.version}, Kind=${info.kind}" not supported by debug`);
     }
-    const pod = client.get('pods', inv.namespace, name) as KObject & { spec?: { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] } };
-    if (f.string('copy-to')) throw new Error('kubectl debug --copy-to is not simulated yet');
-    if (!f.string('container')) {
-      const taken = new Set([...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c) => c.name));
-      let cn = '';
-      while (!cn || taken.has(cn)) cn = `debugger-${nameSuffix(inv)}`;
-      if (!quiet) inv.out(`Defaulting debug container name to ${cn}.\n`);
-    }
-    // PATCH pods/NAME/ephemeralcontainers: a 404 whose details name nothing.
-    throw new Error(EPHEMERAL_DISABLED);
+    const pod = client.get('pods', namespace, name);
+    const opts = podOpts();
+    if (opts.copyTo) await debugByCopy(inv, pod, opts);
+    else await debugByEphemeralContainer(inv, pod, opts);
   }
   return 0;
+}
+
+/** --set-image's name=image pairs (a map, so a repeated name keeps its last image). */
+function setImageMap(pairs: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    m.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+  return m;
 }
 
 export const debug: Command = (() => {

@@ -16,7 +16,7 @@ export function execTarget(inv: Invocation, pod: Any, containerFlag: string): { 
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new Error(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = pickContainer(inv, pod, containerFlag);
-  const st = (pod.status?.containerStatuses ?? []).find((s: Any) => s.name === container);
+  const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((s: Any) => s.name === container);
   if (!st?.state?.running) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
   return { container };
 }
