@@ -164,11 +164,13 @@ export function generatePodCopy(inv: Invocation, pod: KObject, opts: DebugPodOpt
   let c = allContainers(copy.spec).find((x) => x.name === name && name);
   if (!c) {
     if (!opts.image) {
-    
+      // A --set-image-only copy has no debug container.
+      if (opts.setImages.size) return { copy, container: '' };
       throw new Error(NEED_IMAGE_FOR_NEW_CONTAINER);
     }
     if (!name) name = computeDebugContainerName(inv, copy as KObject, opts);
-    c = { name, terminationMessagePolicy: 'File' };
+    // As Go marshals the new corev1.Container: resources is a struct, never left out.
+    c = { name, resources: {}, terminationMessagePolicy: 'File' };
     (copy.spec.containers ??= []).push(c);
   }
   if (opts.args.length) {
