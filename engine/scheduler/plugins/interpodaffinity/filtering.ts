@@ -15,20 +15,29 @@ import { matchesAllTerms, termMatches } from '../../framework/affinity-terms.js'
 import type { SchedulerCache } from '../../framework/cache.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 
-/** "key\0value" of a topology pair → count. Zero counts are removed. */
-export type TopologyCounts = Map<string, number>;
+/**
+ * Topology pair (node label key, value) → count, as key → value → count:
+ * nested maps rather than "key=value" texts, since Filter looks a pair up for
+ * every label of every node evaluated. Zero counts are removed, and keys left
+ * without values, so `size` is 0 exactly when no pair is counted.
+ */
+export type TopologyCounts = Map<string, Map<string, number>>;
 
-export function pairKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
+export function countOf(m: TopologyCounts, key: string, value: string): number {
+  return m.get(key)?.get(value) ?? 0;
 }
 
 function update(m: TopologyCounts, nodeLabels: Record<string, string>, topologyKey: string, value: number): void {
   const v = nodeLabels[topologyKey];
   if (v === undefined) return;
-  const k = pairKey(topologyKey, v);
-  const n = (m.get(k) ?? 0) + value;
-  if (n === 0) m.delete(k);
-  else m.set(k, n);
+  let values = m.get(topologyKey);
+  if (!values) m.set(topologyKey, (values = new Map()));
+  const n = (values.get(v) ?? 0) + value;
+  if (n !== 0) values.set(v, n);
+  else {
+    values.delete(v);
+    if (values.size === 0) m.delete(topologyKey);
+  }
 }
 
 export interface PreFilterState {
@@ -141,8 +150,13 @@ export function updateWithPod(s: PreFilterState, p: PodInfo, nodeLabels: Record<
 
 /** satisfyExistingPodsAntiAffinity: no pair of the node's labels is repelled by an existing pod. */
 export function satisfyExistingPodsAntiAffinity(s: PreFilterState, nodeLabels: Record<string, string>): boolean {
-  if (s.existingAntiAffinityCounts.size === 0) return true;
-  for (const k in nodeLabels) if ((s.existingAntiAffinityCounts.get(pairKey(k, nodeLabels[k])) ?? 0) > 0) return false;
+  const m = s.existingAntiAffinityCounts;
+  if (m.size === 0) return true;
+  // Only the keys some pod's term uses can repel: walk those rather than every label of the node.
+  for (const [key, values] of m) {
+    const v = nodeLabels[key];
+    if (v !== undefined && (values.get(v) ?? 0) > 0) return false;
+  }
   return true;
 }
 
@@ -151,7 +165,7 @@ export function satisfyPodAntiAffinity(s: PreFilterState, nodeLabels: Record<str
   if (s.antiAffinityCounts.size === 0) return true;
   for (const t of s.requiredAntiAffinityTerms) {
     const v = nodeLabels[t.topologyKey];
-    if (v !== undefined && (s.antiAffinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) > 0) return false;
+    if (v !== undefined && countOf(s.antiAffinityCounts, t.topologyKey, v) > 0) return false;
   }
   return true;
 }
@@ -167,7 +181,7 @@ export function satisfyPodAffinity(s: PreFilterState, nodeLabels: Record<string,
   for (const t of s.requiredAffinityTerms) {
     const v = nodeLabels[t.topologyKey];
     if (v === undefined) return false;
-    if ((s.affinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) <= 0) podsExist = false;
+    if (countOf(s.affinityCounts, t.topologyKey, v) <= 0) podsExist = false;
   }
   if (podsExist) return true;
   return s.affinityCounts.size === 0 && matchesAllTerms(s.requiredAffinityTerms, s.namespace, s.labels);
