@@ -204,24 +204,29 @@ function containerStatus(pod: Any, name: string): Any | undefined {
 
 /**
  * waitForContainer: watches the pod until the container runs or has
- * terminated, printing each waiting message as a warning; no timeout (kubectl
- * passes 0), so only Ctrl-C ends the wait early.
+ * terminated, printing the waiting message of every status it sees as a
+ * warning; no timeout (kubectl passes 0), so only Ctrl-C ends the wait early.
  */
 export async function waitForContainer(inv: Invocation, ns: string, podName: string, container: string, quiet: boolean): Promise<Any | undefined> {
-  let lastWarned = '';
-  while (!inv.ctx.signal.aborted) {
-    const p = inv.client().tryGet('pods', ns, podName) as Any | undefined;
-    if (!p) throw new Error('pods "" not found');
+  let result: Any | undefined;
+  let failure: Error | undefined;
+  // UntilWithSync: the current pod first, then every change the watch brings (no status is missed).
+  const check = (type: string, p: Any) => {
+    if (result || failure) return;
+    if (type === 'DELETED') { failure = new Error('pods "" not found'); return; }
     const s = containerStatus(p, container);
-    if (s?.state?.running || s?.state?.terminated) return p;
+    if (s?.state?.running || s?.state?.terminated) { result = p; return; }
     const msg = s?.state?.waiting?.message;
-    if (!quiet && msg && msg !== lastWarned) {
-      lastWarned = msg;
-      inv.err(`Warning: container ${container}: ${msg}\n`);
-    }
-    await inv.ctx.sleep(250);
+    if (!quiet && msg) inv.err(`Warning: container ${container}: ${msg}\n`);
+  };
+  const w = inv.client().watch('pods', ns, { fieldSelector: `metadata.name=${podName}`, resourceVersion: '0' }, (e) => check(e.type, e.object as Any));
+  try {
+    while (!result && !failure && !inv.ctx.signal.aborted) await inv.ctx.sleep(250);
+  } finally {
+    w.stop();
   }
-  return undefined;
+  if (failure) throw failure;
+  return result;
 }
 
 /** handleAttachPod: wait, then attach (or show the logs of a container that already ended). */

@@ -1,0 +1,164 @@
+/**
+ * `kubectl debug POD`: the decisions as pure functions (profiles.go's Apply
+ * for ephemeral containers and pod copies, generatePodCopyWithDebugContainer),
+ * client-side errors recorded from the real kubectl v1.35.2 (KUBECONFIG=/dev/null,
+ * no server needed), and the waiting/attach path through kubectl itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../cluster.js';
+import type { KObject } from '../../api/meta.js';
+import { kubectlRunner } from '../test-helpers.js';
+import type { Invocation } from '../framework/command.js';
+import { applyProfile, generateEphemeralContainer, generatePodCopy, type DebugPodOptions, type KeepFlags } from './debug-pod.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+const NO_KEEP: KeepFlags = { labels: false, annotations: false, liveness: false, readiness: false, startup: false, initContainers: true };
+
+function opts(o: Partial<DebugPodOptions> = {}): DebugPodOptions {
+  return {
+    image: 'busybox:1.28', container: '', target: '', pullPolicy: '', env: [], stdin: false, tty: false, args: [], argsOnly: false,
+    profile: 'legacy', quiet: true, attach: false, copyTo: 'copy', replace: false, sameNode: false, setImages: new Map(), keep: NO_KEEP, ...o,
+  };
+}
+
+/** An Invocation just rich enough for the name generator (seeded) and output. */
+function fakeInv(): Invocation & { printed: string } {
+  const cluster = new Cluster({ seed: 3 });
+  const inv: Any = { ctx: { cluster }, printed: '', out(t: string) { inv.printed += t; }, err(t: string) { inv.printed += t; } };
+  return inv;
+}
+
+const probe = { httpGet: { path: '/', port: 80 } };
+const source = (): KObject => ({
+  apiVersion: 'v1', kind: 'Pod',
+  metadata: { name: 'web', namespace: 'default', uid: 'u1', labels: { app: 'web' }, annotations: { note: 'x' }, resourceVersion: '9' },
+  spec: {
+    nodeName: 'worker-1',
+    initContainers: [{ name: 'init', image: 'busybox:1.28' }],
+    containers: [{ name: 'web', image: 'nginx:1.27', livenessProbe: probe, readinessProbe: probe, startupProbe: probe }, { name: 'side', image: 'busybox:1.28' }],
+    ephemeralContainers: [{ name: 'old', image: 'busybox:1.28' }],
+  },
+  status: { phase: 'Running' },
+});
+
+describe('profiles.go Apply', () => {
+  const forEphemeral = (profile: string) => {
+    const c: Any = { name: 'd' };
+    applyProfile(profile, { metadata: {}, spec: {} }, c, 'ephemeral', NO_KEEP);
+    return c.securityContext;
+  };
+  it('changes an ephemeral container as each profile does', () => {
+    expect(forEphemeral('legacy')).toBeUndefined();
+    expect(forEphemeral('general')).toEqual({ capabilities: { add: ['SYS_PTRACE'] } });
+    expect(forEphemeral('baseline')).toBeUndefined();
+    expect(forEphemeral('restricted')).toEqual({ runAsNonRoot: true, capabilities: { drop: ['ALL'] }, allowPrivilegeEscalation: false, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(forEphemeral('netadmin')).toEqual({ capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } });
+    expect(forEphemeral('sysadmin')).toEqual({ privileged: true });
+  });
+  it('generateDebugContainer: the fields kubectl sends, the target, args-only and env', () => {
+    const ec = generateEphemeralContainer('debugger-abcde', opts({ target: 'web', stdin: true, tty: true, args: ['sleep', '1d'], env: [{ name: 'A', value: '1' }], pullPolicy: 'Always', profile: 'general' }), source());
+    expect(ec).toEqual({
+      name: 'debugger-abcde', image: 'busybox:1.28', command: ['sleep', '1d'], env: [{ name: 'A', value: '1' }], resources: {},
+      terminationMessagePolicy: 'File', imagePullPolicy: 'Always', stdin: true, tty: true, targetContainerName: 'web',
+      securityContext: { capabilities: { add: ['SYS_PTRACE'] } },
+    });
+    expect(generateEphemeralContainer('d', opts({ args: ['-c', 'x'], argsOnly: true }), source()).args).toEqual(['-c', 'x']);
+  });
+});
+
+describe('generatePodCopyWithDebugContainer', () => {
+  it('legacy: drops only the labels; the node, ephemeral containers and status go, the rest stays', () => {
+    const { copy, container } = generatePodCopy(fakeInv(), source(), opts({ container: 'dbg' }));
+    expect(container).toBe('dbg');
+    expect(copy.metadata).toEqual({ name: 'copy', namespace: 'default', annotations: { note: 'x' } });
+    expect(copy.spec.nodeName).toBeUndefined();
+    expect(copy.spec.ephemeralContainers).toBeUndefined();
+    expect(copy.spec.shareProcessNamespace).toBeUndefined();
+    expect(copy.spec.initContainers).toHaveLength(1);
+    expect(copy.spec.containers[0].livenessProbe).toEqual(probe);
+    expect(copy.spec.containers[2]).toEqual({ name: 'dbg', resources: {}, terminationMessagePolicy: 'File', image: 'busybox:1.28' });
+    expect(copy.status).toBeUndefined();
+  });
+  it('general: labels, annotations, probes and (with --keep-init-containers=false) init containers go; processes shared', () => {
+    const { copy } = generatePodCopy(fakeInv(), source(), opts({ container: 'dbg', profile: 'general', keep: { ...NO_KEEP, initContainers: false } }));
+    expect(copy.metadata.labels).toBeUndefined();
+    expect(copy.metadata.annotations).toBeUndefined();
+    expect(copy.spec.initContainers).toBeUndefined();
+    expect(copy.spec.containers[0]).toEqual({ name: 'web', image: 'nginx:1.27' });
+    expect(copy.spec.shareProcessNamespace).toBe(true);
+    expect(copy.spec.containers[2].securityContext).toEqual({ capabilities: { add: ['SYS_PTRACE'] } });
+  });
+  it('general with every --keep flag keeps them; --same-node keeps the node; --share-processes=false wins', () => {
+    const keep = { labels: true, annotations: true, liveness: true, readiness: true, startup: true, initContainers: true };
+    const { copy } = generatePodCopy(fakeInv(), source(), opts({ container: 'dbg', profile: 'general', keep, sameNode: true, shareProcesses: false }));
+    expect(copy.metadata.labels).toEqual({ app: 'web' });
+    expect(copy.metadata.annotations).toEqual({ note: 'x' });
+    expect(copy.spec.containers[0].startupProbe).toEqual(probe);
+    expect(copy.spec.nodeName).toBe('worker-1');
+    expect(copy.spec.shareProcessNamespace).toBe(false);
+  });
+  it('an existing container is changed in place: image, command (args cleared), stdin and tty', () => {
+    const src = source();
+    (src.spec as Any).containers[1].args = ['old'];
+    const { copy, container } = generatePodCopy(fakeInv(), src, opts({ container: 'side', image: 'busybox:1.36', args: ['sh'], stdin: true, tty: true }));
+    expect(container).toBe('side');
+    expect(copy.spec.containers).toHaveLength(2);
+    expect(copy.spec.containers[1]).toEqual({ name: 'side', image: 'busybox:1.36', command: ['sh'], stdin: true, tty: true });
+  });
+  it('--set-image NAME=IMAGE and *=IMAGE, without a debug container; a new container needs an image', () => {
+    const { copy, container } = generatePodCopy(fakeInv(), source(), opts({ image: '', setImages: new Map([['*', 'nginx:1.25'], ['side', 'busybox:1.36']]) }));
+    expect(container).toBe('');
+    expect(copy.spec.containers.map((c: Any) => c.image)).toEqual(['nginx:1.25', 'busybox:1.36']);
+    expect(copy.metadata.labels).toEqual({ app: 'web' });
+    expect(() => generatePodCopy(fakeInv(), source(), opts({ image: '', container: 'new' }))).toThrow('you must specify image when creating new container');
+  });
+  it('names the new container debugger-xxxxx, printed unless --quiet', () => {
+    const inv = fakeInv();
+    const { container } = generatePodCopy(inv, source(), opts({ quiet: false }));
+    expect(container).toMatch(/^debugger-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(inv.printed).toBe(`Defaulting debug container name to ${container}.\n`);
+  });
+});
+
+describe('kubectl debug through kubectl', () => {
+  // Recorded from the real kubectl v1.35.2 with KUBECONFIG=/dev/null.
+  it.each([
+    ['debug web --copy-to=x', 'error: you must specify --image, --set-image or command arguments.\n'],
+    ['debug web --image=busybox --copy-to=x --target=a', 'error: --target is incompatible with --copy-to. Use --share-processes instead.\n'],
+    ['debug web --image=busybox -t', 'error: -i/--stdin is required for containers with -t/--tty=true\n'],
+    ['debug web --image=busybox --set-image=a=b', 'error: --set-image may only be used with --copy-to.\n'],
+    ['debug web --image=busybox --profile=foo', 'error: unknown profile: foo\n'],
+  ])('%s', async (line, expected) => {
+    const k = kubectlRunner(new Cluster({ seed: 1 }).boot());
+    const r = await k.run(line.split(' '));
+    expect(r.stderr).toBe(expected);
+    expect(r.code).toBe(1);
+  });
+
+  it('-f FILE debugs the pods the file names', async () => {
+    const cluster = new Cluster({ seed: 4 }).boot();
+    const k = kubectlRunner(cluster);
+    await k.run(['run', 'web', '--image=nginx']);
+    cluster.advance(10_000);
+    k.fs.writeFile('/root/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n');
+    const r = await k.run(['debug', '-f', 'pod.yaml', '--image=busybox:1.28', '-c', 'dbg', '--profile=general']);
+    expect(r).toMatchObject({ code: 0, output: '' });
+    expect((cluster.client().get('pods', 'default', 'web').spec as Any).ephemeralContainers.map((c: Any) => c.name)).toEqual(['dbg']);
+  });
+
+  it('-i waits for the container, warning with each waiting message (a missing image never runs)', async () => {
+    const cluster = new Cluster({ seed: 4 }).boot();
+    const k = kubectlRunner(cluster);
+    await k.run(['run', 'web', '--image=nginx']);
+    cluster.advance(10_000);
+    const r = await k.run(['debug', 'web', '-i', '--image=busybox:9.99', '-c', 'dbg', '--profile=general'], { abortAfterMs: 30_000 });
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Warning: container dbg: rpc error: code = NotFound desc = failed to pull and unpack image "docker\.io\/library\/busybox:9\.99"/);
+    expect(r.stderr).toContain('Warning: container dbg: Back-off pulling image "busybox:9.99"');
+    const st = (cluster.client().get('pods', 'default', 'web').status as Any).ephemeralContainerStatuses[0];
+    expect(st.state.waiting.reason).toMatch(/^(ErrImagePull|ImagePullBackOff)$/);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});
