@@ -169,3 +169,18 @@ describe('kubectl debug --copy-to', () => {
     expect(copy.status.phase).toBe('Running');
   });
 });
+
+describe('kubectl debug node/NAME', () => {
+  it('-it attaches to the node debugging pod\'s shell; no reattach hint for a restartPolicy Never pod', async () => {
+    const { cluster, run, client, screen } = await session(['echo on-node', 'exit']);
+    const r = await run('kubectl debug node/worker-1 -it --image=busybox:1.28 --profile=general');
+    expect(r.out).toMatch(/^Creating debugging pod node-debugger-worker-1-[bcdfghjklmnpqrstvwxz2456789]{5} with container debugger on node worker-1\.\n/);
+    expect(r.out.endsWith(NOTICE)).toBe(true);
+    expect(screen.text).toBe('/ # echo on-node\non-node\n/ # exit\n');
+    const pod = client.list('pods', 'default').items.find((p) => p.metadata.name!.startsWith('node-debugger-worker-1-')) as Any;
+    expect(pod.spec).toMatchObject({ nodeName: 'worker-1', hostNetwork: true, hostPID: true, hostIPC: true, restartPolicy: 'Never' });
+    cluster.advance(10_000);
+    expect((client.get('pods', 'default', pod.metadata.name) as Any).status.phase).toBe('Succeeded');
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});

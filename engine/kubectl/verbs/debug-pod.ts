@@ -230,7 +230,7 @@ export async function waitForContainer(inv: Invocation, ns: string, podName: str
 }
 
 /** handleAttachPod: wait, then attach (or show the logs of a container that already ended). */
-async function handleAttachPod(inv: Invocation, ns: string, podName: string, container: string, opts: DebugPodOptions): Promise<void> {
+export async function handleAttachPod(inv: Invocation, ns: string, podName: string, container: string, opts: DebugPodOptions): Promise<void> {
   const pod = await waitForContainer(inv, ns, podName, container, opts.quiet);
   if (!pod) return;
   const kubelet = pod.spec?.nodeName ? inv.ctx.cluster.kubelets.get(pod.spec.nodeName) : undefined;

@@ -6,8 +6,8 @@
  * the pod (generatePodCopyWithDebugContainer); with -i it waits for the
  * container to run (waitForContainer) and attaches to it (handleAttachPod).
  * For `node/NAME` it creates the node debugging pod (host namespaces, the
- * node's / at /host) as the legacy and general profiles shape it; attaching to
- * it (-it) is not simulated. `-f FILE` debugs the pods the file names.
+ * node's / at /host) as the legacy and general profiles shape it, and attaches
+ * to it the same way. `-f FILE` debugs the pods the file names.
  */
 import type { KObject } from '../../api/meta.js';
 import { resolveResource } from '../../api/resources.js';
@@ -16,7 +16,7 @@ import type { Command, Invocation } from '../framework/command.js';
 import { HELP_G } from './help-data-g.js';
 import { goQuote } from '../printers/gofmt.js';
 import { readFilenameObjects } from '../framework/builder.js';
-import { debugByCopy, debugByEphemeralContainer, type DebugPodOptions } from './debug-pod.js';
+import { debugByCopy, debugByEphemeralContainer, handleAttachPod, type DebugPodOptions } from './debug-pod.js';
 
 export const LEGACY_PROFILE_WARNING = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
 const PROFILES = ['legacy', 'general', 'baseline', 'restricted', 'netadmin', 'sysadmin'];
@@ -145,7 +145,9 @@ async function runDebug(inv: Invocation): Promise<number> {
       const podName = `node-debugger-${name}-${nameSuffix(inv)}`;
       if (!quiet) inv.out(`Creating debugging pod ${podName} with container ${container} on node ${name}.\n`);
       const pod = nodeDebugPod({ podName, node: name, container, image: f.string('image'), pullPolicy: f.string('image-pull-policy'), env: envVars(f.strings('env')), stdin: f.bool('stdin'), tty: f.bool('tty'), args, argsOnly: f.bool('arguments-only') });
-      client.create('pods', namespace, pod, { fieldManager: 'kubectl-debug' });
+      const created = client.create('pods', namespace, pod, { fieldManager: 'kubectl-debug' });
+      const o = podOpts();
+      if (o.attach) await handleAttachPod(inv, created.metadata.namespace!, created.metadata.name!, container, o);
       continue;
     }
     if (!['pod', 'pods', 'po'].includes(type)) {
