@@ -6,6 +6,7 @@
  */
 import type { KObject } from '../../api/meta.js';
 import { clone } from '../../api/meta.js';
+import { notFound, type StatusError } from '../../api/errors.js';
 import type { Invocation } from '../framework/command.js';
 import { interactiveShell, execErrorText } from './exec.js';
 import { PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
@@ -209,11 +210,12 @@ function containerStatus(pod: Any, name: string): Any | undefined {
  */
 export async function waitForContainer(inv: Invocation, ns: string, podName: string, container: string, quiet: boolean): Promise<Any | undefined> {
   let result: Any | undefined;
-  let failure: Error | undefined;
+  let failure: StatusError | undefined;
   // UntilWithSync: the current pod first, then every change the watch brings (no status is missed).
   const check = (type: string, p: Any) => {
     if (result || failure) return;
-    if (type === 'DELETED') { failure = new Error('pods "" not found'); return; }
+    // errors.NewNotFound(schema.GroupResource{Resource: "pods"}, ""): a StatusError without a name.
+    if (type === 'DELETED') { failure = notFound('pods', '', ''); return; }
     const s = containerStatus(p, container);
     if (s?.state?.running || s?.state?.terminated) { result = p; return; }
     const msg = s?.state?.waiting?.message;

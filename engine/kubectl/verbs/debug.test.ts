@@ -161,4 +161,15 @@ describe('kubectl debug through kubectl', () => {
     expect(st.state.waiting.reason).toMatch(/^(ErrImagePull|ImagePullBackOff)$/);
     expect(cluster.clock.errors).toEqual([]);
   });
+
+  it('the pod deleted while waiting: the watch\'s DELETED becomes a NotFound without a name', async () => {
+    const cluster = new Cluster({ seed: 4 }).boot();
+    const k = kubectlRunner(cluster);
+    await k.run(['run', 'web', '--image=nginx']);
+    cluster.advance(10_000);
+    cluster.clock.schedule(3_000, () => cluster.client().delete('pods', 'default', 'web', { gracePeriodSeconds: 0 }));
+    const r = await k.run(['debug', 'web', '-i', '--image=busybox:9.99', '-c', 'dbg', '--profile=general', '--quiet'], { abortAfterMs: 60_000 });
+    expect(r.stderr).toBe('Error from server (NotFound): pods "" not found\n');
+    expect(r.code).toBe(1);
+  });
 });
