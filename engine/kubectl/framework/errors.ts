@@ -96,6 +96,8 @@ function invalidText(err: StatusError): string {
     seen.add(m);
     msgs.push(m);
   }
-  if (msgs.length === 1) return `${head}: ${msgs[0]}\n`;
-  return `${head}: \n${msgs.map((m) => `* ${m}\n`).join('')}`;
+  // MultilineError's messageForError: a newline only where the message lacks one ("may not be removed\n" has it).
+  const line = (m: string) => (m.endsWith('\n') ? m : `${m}\n`);
+  if (msgs.length === 1) return `${head}: ${line(msgs[0])}`;
+  return `${head}: \n${msgs.map((m) => `* ${line(m)}`).join('')}`;
 }

@@ -138,12 +138,25 @@ export function generateEphemeralContainer(name: string, opts: DebugPodOptions, 
   return ec;
 }
 
+/**
+ * CreateTwoWayMergePatch's element for a list entry whose merge key (name)
+ * is already there (`--container` naming an ephemeral container that exists):
+ * only what differs, removed fields as null.
+ */
+export function twoWayElement(old: Any, now: Any): Any {
+  const out: Any = { name: now.name };
+  for (const k of Object.keys(old)) if (now[k] === undefined) out[k] = null;
+  for (const k of Object.keys(now)) if (JSON.stringify(now[k]) !== JSON.stringify(old[k])) out[k] = now[k];
+  return out;
+}
+
 /** Adds the debug container through PATCH pods/NAME/ephemeralcontainers, then attaches if asked. */
 export async function debugByEphemeralContainer(inv: Invocation, pod: KObject, opts: DebugPodOptions): Promise<void> {
   const name = computeDebugContainerName(inv, pod, opts);
   const ec = generateEphemeralContainer(name, opts, pod);
   const ns = pod.metadata.namespace!;
-  const result = inv.client().patch('pods', ns, pod.metadata.name!, 'strategic', { spec: { ephemeralContainers: [ec] } }, { subresource: 'ephemeralcontainers' });
+  const existing = ((pod.spec as Any)?.ephemeralContainers ?? []).find((c: Any) => c.name === name);
+  const result = inv.client().patch('pods', ns, pod.metadata.name!, 'strategic', { spec: { ephemeralContainers: [existing ? twoWayElement(existing, ec) : ec] } }, { subresource: 'ephemeralcontainers' });
   if (opts.attach) await handleAttachPod(inv, ns, result.metadata.name!, name, opts);
 }
 

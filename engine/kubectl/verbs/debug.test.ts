@@ -9,7 +9,7 @@ import { Cluster } from '../../cluster.js';
 import type { KObject } from '../../api/meta.js';
 import { kubectlRunner } from '../test-helpers.js';
 import type { Invocation } from '../framework/command.js';
-import { applyProfile, generateEphemeralContainer, generatePodCopy, type DebugPodOptions, type KeepFlags } from './debug-pod.js';
+import { applyProfile, generateEphemeralContainer, generatePodCopy, twoWayElement, type DebugPodOptions, type KeepFlags } from './debug-pod.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -65,6 +65,23 @@ describe('profiles.go Apply', () => {
       securityContext: { capabilities: { add: ['SYS_PTRACE'] } },
     });
     expect(generateEphemeralContainer('d', opts({ args: ['-c', 'x'], argsOnly: true }), source()).args).toEqual(['-c', 'x']);
+  });
+});
+
+describe('the patch for a --container that is already an ephemeral container', () => {
+  it('holds only the differences, removed fields as null (CreateTwoWayMergePatch)', () => {
+    const old = { name: 'dbg', image: 'busybox:1.28', command: ['sleep', '1d'], resources: {}, terminationMessagePath: '/dev/termination-log' };
+    const now = { name: 'dbg', image: 'busybox:1.36', resources: {} };
+    expect(twoWayElement(old, now)).toEqual({ name: 'dbg', command: null, terminationMessagePath: null, image: 'busybox:1.36' });
+  });
+  it('makes the server refuse a changed one', async () => {
+    const cluster = new Cluster({ seed: 4 }).boot();
+    const k = kubectlRunner(cluster);
+    await k.run(['run', 'web', '--image=nginx']);
+    cluster.advance(10_000);
+    expect((await k.run(['debug', 'web', '--image=busybox:1.28', '-c', 'dbg', '--profile=general', '--', 'sleep', '1d'])).code).toBe(0);
+    const r = await k.run(['debug', 'web', '--image=busybox:1.28', '-c', 'dbg', '--profile=general']);
+    expect(r.stderr).toBe('The Pod "web" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "dbg" may not be changed\n');
   });
 });
 
