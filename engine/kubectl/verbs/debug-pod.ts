@@ -9,7 +9,7 @@ import { clone } from '../../api/meta.js';
 import { notFound, type StatusError } from '../../api/errors.js';
 import type { Invocation } from '../framework/command.js';
 import { interactiveShell, execErrorText } from './exec.js';
-import { PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
+import { NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
 import { nameSuffix } from './debug.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -261,7 +261,9 @@ export async function handleAttachPod(inv: Invocation, ns: string, podName: stri
     tty = false;
     if (!opts.quiet) inv.err(noTTYAllocated(container));
   } else if (!tty && spec.tty) tty = true;
+  // SetupTTY: a TTY needs stdin and a terminal behind it.
   const raw = tty && opts.stdin && inv.ctx.terminal.isTTY;
+  if (tty && opts.stdin && !inv.ctx.terminal.isTTY && !opts.quiet) inv.err(NO_TERMINAL);
   if (!opts.quiet) inv.err(RECORDED_NOTICE + PROMPT_HINT);
   const main = kubelet?.container(ns, podName, container)?.current;
   if (!main || main.state !== 'running') {

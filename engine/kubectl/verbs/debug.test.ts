@@ -189,4 +189,16 @@ describe('kubectl debug through kubectl', () => {
     expect(r.stderr).toBe('Error from server (NotFound): pods "" not found\n');
     expect(r.code).toBe(1);
   });
+
+  it('-it without a terminal behind stdin says so, then streams what the container prints', async () => {
+    const cluster = new Cluster({ seed: 4 }).boot();
+    const k = kubectlRunner(cluster);
+    await k.run(['run', 'web', '--image=nginx']);
+    cluster.advance(10_000);
+    const r = await k.run(['debug', 'web', '-it', '--image=busybox:1.28', '-c', 'dbg', '--profile=general', '--', 'sh', '-c', 'echo hi; sleep 3600'], { abortAfterMs: 20_000 });
+    expect(r.stderr).toBe('Unable to use a TTY - input is not a terminal or the right kind of file\n'
+      + 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n'
+      + "If you don't see a command prompt, try pressing enter.\n");
+    expect(cluster.clock.errors).toEqual([]);
+  });
 });
