@@ -1,5 +1,6 @@
 /** Event helpers shared by `kubectl events` and describe's Events section (kubectl/pkg/cmd/events, pkg/describe). */
 import { since } from './duration.js';
+import { goSort } from '../describe/gosort.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,6 +19,19 @@ export function eventSortTime(e: Any): number {
   return Number.isNaN(ms) ? 0 : ms;
 }
 
+/**
+ * `kubectl events`: sort.Sort(SortableEvents) (pkg/cmd/events), by the series' last
+ * observed time, else lastTimestamp, else eventTime, with Go's unstable sort: how
+ * events of the same second end up is that algorithm's, not the list's order.
+ */
 export function sortEvents<T>(events: T[]): T[] {
-  return events.map((e, i) => ({ e, i })).sort((a, b) => eventSortTime(a.e as Any) - eventSortTime(b.e as Any) || a.i - b.i).map((x) => x.e);
+  const keyed = events.map((e) => ({ e, t: eventTime(e as Any) }));
+  return goSort(keyed, (a, b) => a.t < b.t).map((x) => x.e);
+}
+
+/** events.go eventTime: a zero lastTimestamp falls through to eventTime (zero when unset). */
+function eventTime(e: Any): number {
+  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime;
+  const ms = typeof t === 'string' ? Date.parse(t) : NaN;
+  return Number.isNaN(ms) ? -Infinity : ms;
 }

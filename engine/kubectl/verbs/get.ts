@@ -15,6 +15,10 @@ import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../p
 import { customColumnCells, GET_OUTPUT_FORMATS, listOf, nameOf, parseOutput, printGeneric, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { toYAML } from '../printers/yaml.js';
+import { goSort } from '../describe/gosort.js';
+import { goQuote } from '../printers/gofmt.js';
+import { parseQuantity } from '../../util/quantity.js';
+import { utf8Bytes } from '../../api/registry/base64.js';
 import { completeResourceArgs } from '../framework/complete-args.js';
 
 const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
@@ -118,7 +122,7 @@ async function runGet(inv: Invocation): Promise<number> {
   if (f.bool('ignore-not-found')) errors = [];
   let infos = result.infos;
   const sortBy = f.string('sort-by');
-  if (sortBy) infos = sortInfos(infos, sortBy);
+  if (sortBy) infos = sortInfos(infos, sortBy, spec.kind === 'table');
   const now = inv.now();
   if (spec.kind === 'table' || spec.kind === 'custom-columns') {
     const written = printTables(inv, infos, spec, allNamespaces, now);
@@ -199,25 +203,59 @@ function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamesp
   return written;
 }
 
-/** --sort-by: a stable sort on the JSONPath value (numbers numerically, otherwise as text). */
-function sortInfos(infos: Info[], sortBy: string): Info[] {
-  const t = parseJSONPath(relaxedJSONPathExpression(sortBy));
-  const keyed = infos.map((i, idx) => ({ i, idx, v: evaluateJSONPath(t, i.object)[0] }));
-  keyed.sort((a, b) => {
-    const c = compareValues(a.v, b.v);
-    return c !== 0 ? c : a.idx - b.idx;
-  });
-  return keyed.map((k) => k.i);
+/**
+ * --sort-by, as kubectl v1.35.2 does it: Go's unstable sort.Sort with
+ * RuntimeSort's Less on the first JSONPath value of each object
+ * (pkg/cmd/get/sorter.go). What the real binary does around it, observed
+ * against this engine's API: a table (the default output) of one row is not
+ * sorted; a table whose rows all lack the field is dropped ("No resources
+ * found"); tables of several resource types fail as if the field were nowhere;
+ * any other output is sorted as one list and fails when no object has the field.
+ */
+function sortInfos(infos: Info[], sortBy: string, table: boolean): Info[] {
+  const field = relaxedJSONPathExpression(sortBy);
+  const notFound = () => new Error(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
+  if (table && infos.some((i) => i.resource !== infos[0].resource)) throw notFound();
+  if (table && infos.length < 2) return infos;
+  const t = parseJSONPath(field);
+  const keyed = infos.map((i) => ({ i, v: evaluateJSONPath(t, i.object) }));
+  if (!keyed.some((k) => k.v.length > 0)) {
+    if (table) return [];
+    throw notFound();
+  }
+  return goSort(keyed, (a, b) => sortLess(a.v, b.v)).map((k) => k.i);
 }
 
-function compareValues(a: unknown, b: unknown): number {
-  if (a === undefined && b === undefined) return 0;
-  if (a === undefined) return -1;
-  if (b === undefined) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = typeof a === 'string' ? a : JSON.stringify(a);
-  const y = typeof b === 'string' ? b : JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+/**
+ * RuntimeSort.Less: an object without the field sorts first (even against another
+ * without it, which leaves the order of such objects to Go's sort); null before
+ * any value; numbers numerically; two strings that both parse as quantities by
+ * quantity, other strings byte by byte (v1.35.2 compares them as Go strings).
+ */
+function sortLess(i: unknown[], j: unknown[]): boolean {
+  if (i.length === 0) return true;
+  if (j.length === 0) return false;
+  const a = i[0];
+  const b = j[0];
+  if (a === null || a === undefined) return !(b === null || b === undefined);
+  if (b === null || b === undefined) return false;
+  if (typeof a === 'number' && typeof b === 'number') return a < b;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const qa = parseQuantity(a);
+    const qb = qa === undefined ? undefined : parseQuantity(b);
+    return qa !== undefined && qb !== undefined ? qa < qb : bytesLess(a, b);
+  }
+  // kubectl exits on other types ("unsortable type"); their text order keeps ours total.
+  return JSON.stringify(a) < JSON.stringify(b);
+}
+
+/** Go's string <: UTF-8 bytes, which UTF-16 order matches except beyond U+FFFF. */
+function bytesLess(a: string, b: string): boolean {
+  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b;
+  const x = utf8Bytes(a);
+  const y = utf8Bytes(b);
+  for (let k = 0; k < x.length && k < y.length; k++) if (x[k] !== y[k]) return x[k] < y[k];
+  return x.length < y.length;
 }
 
 /** `get -w` / `--watch-only`: streams one row per event until Ctrl-C. */
