@@ -285,7 +285,7 @@ function documentStart(text: string, start: number): number {
 
 type YamlError = { code?: string; message: string; pos?: [number, number] };
 
-function yamlErrorText(text: string, errors: YamlError[], docStart = 0): string {
+export function yamlErrorText(text: string, errors: YamlError[], docStart = 0): string {
   const err = errors[0];
   const lineAt = (pos: number) => Math.max(1, text.slice(docStart, Math.max(docStart, Math.min(pos, text.length))).split('\n').length);
   const flow = /^Flow (sequence|map)/.exec(err.message);

@@ -11,6 +11,7 @@ import type { Invocation } from '../framework/command.js';
 import { interactiveShell, execErrorText } from './exec.js';
 import { NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
 import { nameSuffix } from './debug.js';
+import { applyCustomProfile } from './debug-custom.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,6 +28,8 @@ export interface DebugPodOptions {
   args: string[];
   argsOnly: boolean;
   profile: string;
+  /** --custom's partial container spec, merged in after the profile. */
+  custom?: Any;
   quiet: boolean;
   attach: boolean;
   copyTo: string;
@@ -135,7 +138,7 @@ export function generateEphemeralContainer(name: string, opts: DebugPodOptions, 
   if (opts.target) ec.targetContainerName = opts.target;
   const scratch: Any = { metadata: { ...pod.metadata }, spec: { ...(pod.spec as object) } };
   applyProfile(opts.profile, scratch, ec, 'ephemeral', opts.keep);
-  return ec;
+  return opts.custom ? applyCustomProfile(ec, opts.custom) : ec;
 }
 
 /**
@@ -197,6 +200,12 @@ export function generatePodCopy(inv: Invocation, pod: KObject, opts: DebugPodOpt
   if (opts.stdin) c.stdin = true; else delete c.stdin;
   if (opts.tty) c.tty = true; else delete c.tty;
   applyProfile(opts.profile, copy, c, 'podCopy', opts.keep);
+  if (opts.custom) {
+    // applyCustomProfile looks among the regular containers only (an init container named by --container is not found).
+    const i = (copy.spec.containers ?? []).findIndex((x: Any) => x.name === name);
+    if (i < 0) throw new Error(`unable to find the ${name} container in the pod ${copy.metadata.name}`);
+    copy.spec.containers[i] = applyCustomProfile(copy.spec.containers[i], opts.custom);
+  }
   return { copy, container: name };
 }
 

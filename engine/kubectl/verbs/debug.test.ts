@@ -201,4 +201,36 @@ describe('kubectl debug through kubectl', () => {
       + "If you don't see a command prompt, try pressing enter.\n");
     expect(cluster.clock.errors).toEqual([]);
   });
+
+  // Recorded from the real kubectl v1.35.2 (KUBECONFIG=/dev/null) with the same files.
+  it.each([
+    ['debug web --image=busybox --custom=/tmp/nope.json', 'error: must pass a container spec json file for custom profile: open /tmp/nope.json: no such file or directory\n'],
+    ['debug web --image=busybox --custom=/tmp/cimg.json', 'error: name, command, image, lifecycle and volume devices are not modifiable via custom profile\n'],
+    ['debug web --image=busybox --custom=/tmp/carr.yaml', 'error: /tmp/carr.yaml does not contain a valid container spec: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type v1.Container\n'],
+    ['debug web --image=busybox --custom=/tmp/cbad.yaml', 'error: /tmp/cbad.yaml does not contain a valid container spec: error converting YAML to JSON: yaml: line 1: did not find expected node content\n'],
+    ['debug web --image=busybox --custom=/tmp', 'error: must pass a container spec json file for custom profile: read /tmp: is a directory\n'],
+    ['debug web --image=busybox --profile=bad --custom=/tmp/nope.json', 'error: unknown profile: bad\n'],
+  ])('%s', async (line, expected) => {
+    const k = kubectlRunner(new Cluster({ seed: 1 }).boot());
+    k.fs.writeFile('/tmp/cimg.json', '{"image":"x"}');
+    k.fs.writeFile('/tmp/carr.yaml', '- a\n- b\n');
+    k.fs.writeFile('/tmp/cbad.yaml', 'env: [\n');
+    const r = await k.run(line.split(' '));
+    expect(r.stderr).toBe(expected);
+    expect(r.code).toBe(1);
+  });
+
+  it('--custom merges the partial container spec after the profile (env by name, securityContext as a map)', async () => {
+    const cluster = new Cluster({ seed: 4 }).boot();
+    const k = kubectlRunner(cluster);
+    await k.run(['run', 'web', '--image=nginx']);
+    cluster.advance(10_000);
+    k.fs.writeFile('/root/custom.yaml', 'env:\n- name: A\n  value: "1"\nsecurityContext:\n  runAsUser: 0\n');
+    const r = await k.run(['debug', 'web', '--image=busybox:1.28', '-c', 'dbg', '--profile=general', '--custom=custom.yaml', '--env=B=2']);
+    expect(r.code).toBe(0);
+    const ec = (cluster.client().get('pods', 'default', 'web').spec as Any).ephemeralContainers[0];
+    // Merge-keyed lists keep the original's items first and append the patch's new ones (strategicpatch mergeSlice).
+    expect(ec.env).toEqual([{ name: 'B', value: '2' }, { name: 'A', value: '1' }]);
+    expect(ec.securityContext).toEqual({ capabilities: { add: ['SYS_PTRACE'] }, runAsUser: 0 });
+  });
 });

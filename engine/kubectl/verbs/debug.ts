@@ -17,6 +17,7 @@ import { HELP_G } from './help-data-g.js';
 import { goQuote } from '../printers/gofmt.js';
 import { readFilenameObjects } from '../framework/builder.js';
 import { debugByCopy, debugByEphemeralContainer, handleAttachPod, type DebugPodOptions } from './debug-pod.js';
+import { applyCustomProfile, customProfileError, readCustomProfile } from './debug-custom.js';
 
 export const LEGACY_PROFILE_WARNING = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
 const PROFILES = ['legacy', 'general', 'baseline', 'restricted', 'netadmin', 'sysadmin'];
@@ -50,7 +51,7 @@ export function envVars(values: string[]): { name: string; value: string }[] {
 }
 
 /** debug.go's Validate, in its order; the legacy profile warning comes last. */
-function validate(inv: Invocation, targets: string[], args: string[]): void {
+function validate(inv: Invocation, targets: string[], args: string[], custom: Record<string, unknown> | undefined): void {
   const f = inv.flags;
   const image = f.string('image');
   const container = f.string('container');
@@ -81,6 +82,8 @@ function validate(inv: Invocation, targets: string[], args: string[]): void {
     if (!f.bool('quiet')) inv.out(`Targeting container ${goQuote(target)}. If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`);
   }
   if (f.bool('tty') && !interactive) throw new Error('-i/--stdin is required for containers with -t/--tty=true');
+  const customErr = custom && customProfileError(custom);
+  if (customErr) throw new Error(customErr);
   if (f.string('profile') === 'legacy') inv.err(LEGACY_PROFILE_WARNING);
 }
 
@@ -118,7 +121,9 @@ async function runDebug(inv: Invocation): Promise<number> {
   const args = dash >= 0 ? inv.args.slice(dash) : [];
   const profile = f.string('profile');
   if (!PROFILES.includes(profile)) throw new Error(`unknown profile: ${profile}`);
-  validate(inv, targets, args);
+  // Complete reads the custom profile after choosing the profile, before Validate.
+  const custom = f.string('custom') ? readCustomProfile(inv, f.string('custom')) : undefined;
+  validate(inv, targets, args, custom);
   const quiet = f.bool('quiet');
   const client = inv.client();
   // The builder's visit order: the -f objects first, then the named ones.
@@ -133,7 +138,7 @@ async function runDebug(inv: Invocation): Promise<number> {
   const podOpts = (): DebugPodOptions => ({
     image: f.string('image'), container: f.string('container'), target: f.string('target'), pullPolicy: f.string('image-pull-policy'),
     env: envVars(f.strings('env')), stdin: f.bool('stdin'), tty: f.bool('tty'), args, argsOnly: f.bool('arguments-only'),
-    profile, quiet, attach: f.changed('attach') ? f.bool('attach') : f.bool('stdin'),
+    profile, custom, quiet, attach: f.changed('attach') ? f.bool('attach') : f.bool('stdin'),
     copyTo: f.string('copy-to'), replace: f.bool('replace'), sameNode: f.bool('same-node'), setImages: setImageMap(f.strings('set-image')),
     shareProcesses: f.changed('share-processes') ? f.bool('share-processes') : undefined,
     keep: { labels: f.bool('keep-labels'), annotations: f.bool('keep-annotations'), liveness: f.bool('keep-liveness'), readiness: f.bool('keep-readiness'), startup: f.bool('keep-startup'), initContainers: f.bool('keep-init-containers') },
@@ -145,6 +150,7 @@ async function runDebug(inv: Invocation): Promise<number> {
       const podName = `node-debugger-${name}-${nameSuffix(inv)}`;
       if (!quiet) inv.out(`Creating debugging pod ${podName} with container ${container} on node ${name}.\n`);
       const pod = nodeDebugPod({ podName, node: name, container, image: f.string('image'), pullPolicy: f.string('image-pull-policy'), env: envVars(f.strings('env')), stdin: f.bool('stdin'), tty: f.bool('tty'), args, argsOnly: f.bool('arguments-only') });
+      if (custom) (pod.spec as { containers: unknown[] }).containers[0] = applyCustomProfile((pod.spec as { containers: Record<string, unknown>[] }).containers[0], custom);
       const created = client.create('pods', namespace, pod, { fieldManager: 'kubectl-debug' });
       const o = podOpts();
       if (o.attach) await handleAttachPod(inv, created.metadata.namespace!, created.metadata.name!, container, o);
