@@ -9,6 +9,7 @@ import { Cluster } from '../../cluster.js';
 import type { KObject } from '../../api/meta.js';
 import { kubectlRunner } from '../test-helpers.js';
 import type { Invocation } from '../framework/command.js';
+import { nodeDebugPod } from './debug.js';
 import { applyProfile, generateEphemeralContainer, generatePodCopy, twoWayElement, type DebugPodOptions, type KeepFlags } from './debug-pod.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -82,6 +83,27 @@ describe('the patch for a --container that is already an ephemeral container', (
     expect((await k.run(['debug', 'web', '--image=busybox:1.28', '-c', 'dbg', '--profile=general', '--', 'sleep', '1d'])).code).toBe(0);
     const r = await k.run(['debug', 'web', '--image=busybox:1.28', '-c', 'dbg', '--profile=general']);
     expect(r.stderr).toBe('The Pod "web" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "dbg" may not be changed\n');
+  });
+});
+
+describe('the node debugging pod per profile (profiles.go, node style)', () => {
+  const node = (profile: string) => nodeDebugPod({ podName: 'p', node: 'worker-1', container: 'debugger', image: 'busybox', pullPolicy: '', env: [], stdin: false, tty: false, args: [], argsOnly: false, profile }).spec as Any;
+  it('legacy and general: the host root at /host and the host namespaces', () => {
+    for (const p of ['legacy', 'general']) {
+      const spec = node(p);
+      expect(spec.volumes).toEqual([{ name: 'host-root', hostPath: { path: '/' } }]);
+      expect(spec.containers[0].volumeMounts).toEqual([{ name: 'host-root', mountPath: '/host' }]);
+      expect([spec.hostNetwork, spec.hostPID, spec.hostIPC]).toEqual([true, true, true]);
+    }
+  });
+  it('baseline and restricted: no host access; netadmin: host namespaces and network capabilities; sysadmin: privileged with both', () => {
+    expect(node('baseline')).not.toHaveProperty('hostNetwork');
+    expect(node('baseline')).not.toHaveProperty('volumes');
+    expect(node('restricted').containers[0].securityContext).toEqual({ runAsNonRoot: true, capabilities: { drop: ['ALL'] }, allowPrivilegeEscalation: false, seccompProfile: { type: 'RuntimeDefault' } });
+    const net = node('netadmin');
+    expect([net.hostNetwork, net.volumes, net.containers[0].securityContext]).toEqual([true, undefined, { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } }]);
+    const sys = node('sysadmin');
+    expect([sys.hostPID, sys.volumes?.length, sys.containers[0].securityContext]).toEqual([true, 1, { privileged: true }]);
   });
 });
 

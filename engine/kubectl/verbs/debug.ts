@@ -16,7 +16,7 @@ import type { Command, Invocation } from '../framework/command.js';
 import { HELP_G } from './help-data-g.js';
 import { goQuote } from '../printers/gofmt.js';
 import { readFilenameObjects } from '../framework/builder.js';
-import { debugByCopy, debugByEphemeralContainer, handleAttachPod, type DebugPodOptions } from './debug-pod.js';
+import { applyProfile, debugByCopy, debugByEphemeralContainer, handleAttachPod, type DebugPodOptions } from './debug-pod.js';
 import { applyCustomProfile, customProfileError, readCustomProfile } from './debug-custom.js';
 
 export const LEGACY_PROFILE_WARNING = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
@@ -87,32 +87,42 @@ function validate(inv: Invocation, targets: string[], args: string[], custom: Re
   if (f.string('profile') === 'legacy') inv.err(LEGACY_PROFILE_WARNING);
 }
 
-/** generateNodeDebugPod plus the legacy/general profile's node changes (host root at /host, host namespaces). */
-export function nodeDebugPod(opts: { podName: string; node: string; container: string; image: string; pullPolicy: string; env: { name: string; value: string }[]; stdin: boolean; tty: boolean; args: string[]; argsOnly: boolean }): KObject {
+/** generateNodeDebugPod, then the profile's node changes (profiles.go: host root at /host, host namespaces, security context). */
+export function nodeDebugPod(opts: { podName: string; node: string; container: string; image: string; pullPolicy: string; env: { name: string; value: string }[]; stdin: boolean; tty: boolean; args: string[]; argsOnly: boolean; profile?: string }): KObject {
   const c: Record<string, unknown> = { name: opts.container, image: opts.image };
   if (opts.args.length) c[opts.argsOnly ? 'args' : 'command'] = opts.args;
   if (opts.env.length) c.env = opts.env;
   c.resources = {};
-  c.volumeMounts = [{ name: 'host-root', mountPath: '/host' }];
   c.terminationMessagePolicy = 'File';
   if (opts.pullPolicy) c.imagePullPolicy = opts.pullPolicy;
   if (opts.stdin) c.stdin = true;
   if (opts.tty) c.tty = true;
-  return {
-    kind: 'Pod', apiVersion: 'v1',
-    metadata: { name: opts.podName, labels: { 'app.kubernetes.io/managed-by': 'kubectl-debug' } },
-    spec: {
-      volumes: [{ name: 'host-root', hostPath: { path: '/' } }],
-      containers: [c],
-      restartPolicy: 'Never',
-      nodeName: opts.node,
-      hostNetwork: true,
-      hostPID: true,
-      hostIPC: true,
-      tolerations: [{ operator: 'Exists' }],
-    },
+  const spec: Record<string, unknown> = {
+    containers: [c],
+    restartPolicy: 'Never',
+    nodeName: opts.node,
+    tolerations: [{ operator: 'Exists' }],
   };
+  const pod: KObject = { kind: 'Pod', apiVersion: 'v1', metadata: { name: opts.podName, labels: { 'app.kubernetes.io/managed-by': 'kubectl-debug' } }, spec };
+  const mountRootPartition = () => {
+    spec.volumes = [...((spec.volumes as unknown[]) ?? []), { name: 'host-root', hostPath: { path: '/' } }];
+    c.volumeMounts = [...((c.volumeMounts as unknown[]) ?? []), { name: 'host-root', mountPath: '/host' }];
+  };
+  const useHostNamespaces = () => { spec.hostNetwork = true; spec.hostPID = true; spec.hostIPC = true; };
+  const profile = opts.profile ?? 'legacy';
+  switch (profile) {
+    case 'legacy': mountRootPartition(); useHostNamespaces(); break;
+    case 'general': mountRootPartition(); delete c.securityContext; useHostNamespaces(); break;
+    case 'netadmin': applyProfile(profile, pod, c, 'ephemeral', KEEP_NOTHING); useHostNamespaces(); break;
+    case 'sysadmin': applyProfile(profile, pod, c, 'ephemeral', KEEP_NOTHING); useHostNamespaces(); mountRootPartition(); break;
+    // baseline and restricted change only the container's security context, as for an ephemeral container.
+    default: applyProfile(profile, pod, c, 'ephemeral', KEEP_NOTHING);
+  }
+  return pod;
 }
+
+/** Node pods keep nothing of a source pod: the keep flags do not apply. */
+const KEEP_NOTHING = { labels: false, annotations: false, liveness: false, readiness: false, startup: false, initContainers: false };
 
 async function runDebug(inv: Invocation): Promise<number> {
   const f = inv.flags;
@@ -149,7 +159,7 @@ async function runDebug(inv: Invocation): Promise<number> {
       const container = f.string('container') || 'debugger';
       const podName = `node-debugger-${name}-${nameSuffix(inv)}`;
       if (!quiet) inv.out(`Creating debugging pod ${podName} with container ${container} on node ${name}.\n`);
-      const pod = nodeDebugPod({ podName, node: name, container, image: f.string('image'), pullPolicy: f.string('image-pull-policy'), env: envVars(f.strings('env')), stdin: f.bool('stdin'), tty: f.bool('tty'), args, argsOnly: f.bool('arguments-only') });
+      const pod = nodeDebugPod({ podName, node: name, container, image: f.string('image'), pullPolicy: f.string('image-pull-policy'), env: envVars(f.strings('env')), stdin: f.bool('stdin'), tty: f.bool('tty'), args, argsOnly: f.bool('arguments-only'), profile });
       if (custom) (pod.spec as { containers: unknown[] }).containers[0] = applyCustomProfile((pod.spec as { containers: Record<string, unknown>[] }).containers[0], custom);
       const created = client.create('pods', namespace, pod, { fieldManager: 'kubectl-debug' });
       const o = podOpts();
