@@ -55,25 +55,33 @@ export type Decision =
    */
   | { skip: false; message: string; count: number; firstTimestamp: number; existing?: string; aggregated: boolean };
 
-interface AggregateRecord { messages: Set<string>; last: number }
+/** The distinct messages seen (at most AGGREGATE_MAX_EVENTS, so an array), oldest first. */
+interface AggregateRecord { messages: string[]; last: number }
 interface EventLog { count: number; first: number; name: string | undefined }
 interface Bucket { tokens: number; at: number }
 
-/** A Map used as an LRU: get moves an entry to the end, set evicts from the front. */
+/**
+ * A Map used as an LRU: a use moves an entry to the end, an insertion beyond
+ * `max` evicts from the front. The correlator reads an entry and writes it back
+ * at once, so `touch` does both with one move, and none when the entry is
+ * already the most recent (a burst about one object).
+ */
 class Lru<V> {
   private readonly map = new Map<string, V>();
+  private newest: string | undefined;
   constructor(private readonly max: number) {}
   get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
-      this.map.delete(k);
-      this.map.set(k, v);
-    }
-    return v;
+    return this.map.get(k);
   }
-  set(k: string, v: V): void {
+  /** Marks `k` (present or new, with value `v`) as the most recently used. */
+  touch(k: string, v: V): void {
+    if (this.newest === k && this.map.has(k)) {
+      this.map.set(k, v);
+      return;
+    }
     this.map.delete(k);
     this.map.set(k, v);
+    this.newest = k;
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
   }
 }
@@ -95,27 +103,29 @@ export class EventCorrelator {
    * would get; the correlator remembers it so a repeat updates that Event.
    */
   correlate(e: CorrelatedEvent, now: number, name: string): Decision & { name: string } {
-    const object = `${e.component}\u0000${e.host}\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}\u0000${e.uid}\u0000${e.apiVersion}`;
+    // One correlator serves one recorder, whose source (component, host) never changes, and an object's UID
+    // names its kind, namespace and name: the keys hold only what can differ. A reference without a UID keeps them.
+    const object = e.uid ? e.uid : `\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}\u0000${e.apiVersion}`;
     // EventAggregatorByReasonFunc; the recorder's reportingController/Instance are its source's, so they add nothing.
     const aggregateKey = `${object}\u0000${e.type}\u0000${e.reason}`;
     let record = this.aggregates.get(aggregateKey);
-    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: new Set(), last: now };
-    record.messages.add(e.message);
+    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: [], last: now };
+    if (!record.messages.includes(e.message)) record.messages.push(e.message);
     record.last = now;
-    this.aggregates.set(aggregateKey, record);
-    let key = `${object}\u0000${e.fieldPath}\u0000${e.type}\u0000${e.reason}\u0000${e.message}`;
+    this.aggregates.touch(aggregateKey, record);
+    let key = `${aggregateKey}\u0000${e.fieldPath}\u0000${e.message}`;
     let message = e.message;
     let aggregated = false;
-    if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
+    if (record.messages.length >= AGGREGATE_MAX_EVENTS) {
       // sets.String.PopAny takes whichever Go's map yields; the oldest keeps the simulation deterministic.
-      record.messages.delete(record.messages.values().next().value!);
+      record.messages.shift();
       key = `\u0001${aggregateKey}`;
       message = COMBINED_PREFIX + e.message;
       aggregated = true;
     }
     const last = this.logs.get(key);
     const log: EventLog = last && last.count > 0 ? { count: last.count + 1, first: last.first, name: last.name } : { count: 1, first: now, name };
-    this.logs.set(key, log);
+    this.logs.touch(key, log);
     const spamKey = this.options.spamKeyByReason ? `${object}\u0000${e.type}\u0000${e.reason}` : object;
     if (!this.tryAccept(spamKey, now)) return { skip: true, name: log.name! };
     return { skip: false, message, count: log.count, firstTimestamp: log.first, existing: log.count > 1 ? log.name : undefined, aggregated, name: log.name! };
@@ -129,7 +139,7 @@ export class EventCorrelator {
     b.at = now;
     const ok = b.tokens >= 1;
     if (ok) b.tokens -= 1;
-    this.spam.set(key, b);
+    this.spam.touch(key, b);
     return ok;
   }
 }
