@@ -29,14 +29,33 @@ export function podEndpointsChanged(a: PodLike, b: PodLike): boolean {
   const sa = a.status ?? {};
   const sb = b.status ?? {};
   if (sa.podIP !== sb.podIP || sa.phase !== sb.phase) return true;
-  if (JSON.stringify(sa.podIPs ?? []) !== JSON.stringify(sb.podIPs ?? [])) return true;
+  if (!samePodIPs(sa.podIPs, sb.podIPs)) return true;
   const pa = a.spec ?? {};
   const pb = b.spec ?? {};
   if (pa.nodeName !== pb.nodeName || pa.hostname !== pb.hostname || pa.subdomain !== pb.subdomain) return true;
   const ra = a.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
   const rb = b.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
   if (ra !== rb) return true;
-  return JSON.stringify(a.metadata.labels ?? {}) !== JSON.stringify(b.metadata.labels ?? {});
+  return !sameLabels(a.metadata.labels, b.metadata.labels);
+}
+
+/** Label maps with the same keys in the same order and the same values (what comparing their JSON texts tested). */
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  const kb = Object.keys(b ?? {});
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a![ka[i]] !== b![kb[i]]) return false;
+  return true;
+}
+
+function samePodIPs(a: { ip?: string }[] | undefined, b: { ip?: string }[] | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (JSON.stringify(x[i]) !== JSON.stringify(y[i])) return false;
+  return true;
 }
 
 export class EndpointsController implements Controller {
@@ -65,7 +84,7 @@ export class EndpointsController implements Controller {
       update: (o, n) => {
         if (!podEndpointsChanged(o as PodLike, n as PodLike)) return;
         this.enqueueForPod(n);
-        if (JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(n.metadata.labels ?? {})) this.enqueueForPod(o);
+        if (!sameLabels(o.metadata.labels, n.metadata.labels)) this.enqueueForPod(o);
       },
       delete: (p) => this.enqueueForPod(p),
     });
