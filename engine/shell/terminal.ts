@@ -126,6 +126,12 @@ export class TerminalSession {
       editor.columns = this.size.columns;
       this.inner = { editor, prompt, onLine, promptAfter, resolve, busy: false, queued: '' };
       this.write(editor.begin(prompt));
+      // Keys typed while kubectl was starting the session wait in the tty's buffer; attached, kubectl
+      // forwards them to the container, so they belong to the inner shell, not to the next outer prompt.
+      const typed = this.editor.leftover + this.queued;
+      this.editor.leftover = '';
+      this.queued = '';
+      if (typed) this.innerInput(typed);
     });
   }
 

@@ -215,6 +215,15 @@ describe('interactive sessions in the terminal (kubelab shell, the page)', () =>
     expect(await type('exit\r')).toBe('learner@control-plane:~$ ');
   }, 60_000);
 
+  it('a line typed while kubectl run -it is still starting goes to the container\'s shell once attached', async () => {
+    const { type, cluster } = await terminal();
+    // Both lines arrive before the pod runs: the second waits in the tty's buffer, as it would on a real terminal.
+    // `hostname` ran in the container (its answer, then the container's prompt), not at the next outer prompt.
+    expect(await type('kubectl run early --rm -it --image=busybox:1.36 --restart=Never -- sh\rhostname\r')).toMatch(/If you don't see a command prompt, try pressing enter\.\n.*\nearly\n\/ # $/);
+    expect(await type('exit\r')).toBe('pod "early" deleted from default namespace\nlearner@control-plane:~$ ');
+    expect(cluster.clock.errors).toEqual([]);
+  }, 60_000);
+
   it('kubectl run -it of an image whose process is not a shell attaches to its output, not to a shell', async () => {
     const { type, cluster } = await terminal();
     // nginx is the container's process: the session shows what it prints from now on (nothing, until a request).
