@@ -61,7 +61,7 @@ describe('course site in Chromium', () => {
     expect(await page.textContent('h1')).toContain('클러스터 아키텍처');
     await waitForPrompt(page);
     // The terminal draws on the next animation frame: wait for the prompt's row, then read the rows.
-    await page.waitForFunction((p) => [...document.querySelectorAll('.kl-terminal .xterm-rows > div')].some((d) => (d.textContent ?? '').replace(/\u00a0/g, ' ').startsWith(p)), PROMPT, { timeout: 10_000 });
+    await page.waitForFunction((p) => Array.from(document.querySelectorAll('.kl-terminal .xterm-rows > div')).some((d) => (d.textContent ?? '').replace(/\u00a0/g, ' ').startsWith(p)), PROMPT, { timeout: 10_000 });
     expect((await rows(page)).some((r) => r.startsWith(PROMPT))).toBe(true);
     await type(page, 'kubectl get nodes');
     await waitForText(page, /worker-2 +Ready/);
