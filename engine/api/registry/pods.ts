@@ -4,6 +4,7 @@
  * validation, the admission plugins, graceful deletion and field selectors.
  */
 import type { Strategy } from '../strategy.js';
+import { applyMatchLabelKeys } from './pod-affinity-label-keys.js';
 import type { KObject } from '../meta.js';
 import { validateObjectMeta, validateObjectMetaUpdate, nameIsDNSSubdomain } from '../validation/names.js';
 import { validatePodSpec, validatePodUpdate } from '../validation/pod.js';
@@ -24,6 +25,7 @@ export const podStrategy: Strategy = {
   },
   prepareForCreate(obj) {
     obj.status = { phase: 'Pending', qosClass: podQOSClass(obj.spec) };
+    applyMatchLabelKeys(obj as Parameters<typeof applyMatchLabelKeys>[0]);
   },
   validate(obj) {
     return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateNoEphemeralOnCreate(obj.spec)];
