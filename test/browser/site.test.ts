@@ -67,6 +67,10 @@ describe('course site in Chromium', () => {
     await waitForText(page, /worker-2 +Ready/);
     const table = (await rows(page)).filter((r) => /^(control-plane|worker-\d) /.test(r)).map((r) => r.split(/\s+/).slice(0, 3));
     expect(table).toEqual([['control-plane', 'Ready', 'control-plane'], ['worker-1', 'Ready', '<none>'], ['worker-2', 'Ready', '<none>']]);
+    // Pod names on the map are drawn as typed: Inter's contextual alternates (which turn the "x" of
+    // "coredns-…-2x4kb" into "×") are off.
+    await page.waitForSelector('.kl-map .kl-pod-name');
+    expect(await page.$eval('.kl-map .kl-pod-name', (e) => getComputedStyle(e).fontFeatureSettings)).toBe('"calt" 0');
     expect(errors).toEqual([]);
     await page.close();
   });
