@@ -6,6 +6,7 @@
  */
 import type { KObject } from '../../api/meta.js';
 import { hashSuffix, sha256Hex } from '../../util/sha256.js';
+import { goJSON } from '../printers/output.js';
 
 export function appendHash(obj: KObject): void {
   const o = obj as KObject & { data?: Record<string, string>; binaryData?: Record<string, string>; type?: string };
@@ -13,13 +14,4 @@ export function appendHash(obj: KObject): void {
   if (obj.kind === 'Secret') encoded.type = o.type ?? '';
   else if (o.binaryData && Object.keys(o.binaryData).length) encoded.binaryData = o.binaryData;
   obj.metadata.name = `${obj.metadata.name}-${hashSuffix(sha256Hex(goJSON(encoded)))}`;
-}
-
-/** encoding/json of a map: keys sorted; <, >, &, U+2028 and U+2029 escaped. */
-function goJSON(v: unknown): string {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${goJSON(k)}:${goJSON(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

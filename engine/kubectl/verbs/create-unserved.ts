@@ -18,6 +18,7 @@ import { dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplie
 import { toLabelSelector } from './set-selector.js';
 import { verbE } from './verb-e.js';
 import { appendHash } from './append-hash.js';
+import { goJSON } from '../printers/output.js';
 
 /**
  * What the v1.35 API server answers for a path it does not serve: its
@@ -537,12 +538,8 @@ export function dockerConfigJSON(username: string, password: string, email: stri
   const entry: Record<string, string> = { username, password };
   if (email) entry.email = email;
   entry.auth = base64(`${username}:${password}`);
-  return goJSON({ auths: { [server]: entry } });
-}
-
-/** encoding/json escapes <, > and & in strings. */
-function goJSON(v: unknown): string {
-  return JSON.stringify(v).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  // The entry is a Go struct, its fields in declaration order (auths, a map, holds a single key).
+  return goJSON({ auths: { [server]: entry } }, false);
 }
 
 function readLocalFile(inv: Invocation, path: string): string {

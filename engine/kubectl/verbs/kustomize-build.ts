@@ -15,7 +15,7 @@ import { lookupKind } from '../../api/resources.js';
 import type { KObject } from '../../api/meta.js';
 import type { VirtualFileSystem } from '../../shell/process.js';
 import { decodeManifests } from '../framework/builder.js';
-import { jsonString } from '../printers/yaml.js';
+import { goJSON } from '../printers/output.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -59,16 +59,6 @@ export function legacyCompare(a: Any, b: Any): number {
 }
 
 // --- the content hash (api/hasher): sha256 of Go's JSON (engine/util/sha256.ts) ---
-
-/** Go's json.Marshal: map keys sorted, <, >, & escaped. */
-function goJSON(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return jsonString(v);
-  if (typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(goJSON).join(',')}]`;
-  const o = v as Any;
-  return `{${Object.keys(o).sort().map((k) => `${jsonString(k)}:${goJSON(o[k])}`).join(',')}}`;
-}
 
 /**
  * The generated name's suffix. The hasher looks the name up with the single
