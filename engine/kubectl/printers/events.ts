@@ -12,13 +12,6 @@ export function eventInterval(e: Any, now: number): string {
   return first;
 }
 
-/** The time events are ordered by: series last observation, else lastTimestamp, else eventTime. */
-export function eventSortTime(e: Any): number {
-  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
-  const ms = typeof t === 'string' ? Date.parse(t) : NaN;
-  return Number.isNaN(ms) ? 0 : ms;
-}
-
 /**
  * `kubectl events`: sort.Sort(SortableEvents) (pkg/cmd/events), by the series' last
  * observed time, else lastTimestamp, else eventTime, with Go's unstable sort: how
