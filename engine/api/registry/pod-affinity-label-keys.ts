@@ -6,29 +6,37 @@
  * so `kubectl get pod -o yaml` shows the merged selector. A term without a
  * labelSelector is left alone (it selects nothing anyway).
  */
-type Requirement = { key: string; operator: string; values?: string[] };
-type Term = { labelSelector?: { matchExpressions?: Requirement[] } | null; matchLabelKeys?: string[]; mismatchLabelKeys?: string[] };
-type Affinity = {
-  podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: Term[]; preferredDuringSchedulingIgnoredDuringExecution?: { podAffinityTerm?: Term }[] };
-  podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: Term[]; preferredDuringSchedulingIgnoredDuringExecution?: { podAffinityTerm?: Term }[] };
-};
+import type { Affinity, PodAffinityTerm } from 'kubernetes-types/core/v1';
+import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+
+/**
+ * The term's labelSelector with the pod's label values of its matchLabelKeys
+ * (In) and mismatchLabelKeys (NotIn) appended; the selector itself when there is
+ * nothing to add. The scheduler reads terms through it too.
+ * Example: matchLabelKeys [pod-template-hash] on a pod labelled
+ * pod-template-hash=5d8f → `app=web,pod-template-hash in (5d8f)`.
+ */
+export function mergeLabelKeys(term: PodAffinityTerm, podLabels: Record<string, string>): LabelSelector | undefined {
+  const sel = term.labelSelector;
+  if ((!term.matchLabelKeys?.length && !term.mismatchLabelKeys?.length) || sel == null || typeof sel !== 'object') return sel;
+  const extra: LabelSelectorRequirement[] = [];
+  for (const key of term.matchLabelKeys ?? []) if (Object.hasOwn(podLabels, key)) extra.push({ key, operator: 'In', values: [podLabels[key]] });
+  for (const key of term.mismatchLabelKeys ?? []) if (Object.hasOwn(podLabels, key)) extra.push({ key, operator: 'NotIn', values: [podLabels[key]] });
+  if (extra.length === 0) return sel;
+  return { ...sel, matchExpressions: [...(sel.matchExpressions ?? []), ...extra] };
+}
 
 export function applyMatchLabelKeys(pod: { metadata?: { labels?: Record<string, string> }; spec?: { affinity?: Affinity } }): void {
   const affinity = pod.spec?.affinity;
   if (!affinity) return;
   const labels = pod.metadata?.labels ?? {};
+  const merge = (t: PodAffinityTerm) => {
+    const merged = mergeLabelKeys(t, labels);
+    if (merged !== t.labelSelector) t.labelSelector = merged;
+  };
   for (const a of [affinity.podAffinity, affinity.podAntiAffinity]) {
     if (!a) continue;
-    for (const t of a.requiredDuringSchedulingIgnoredDuringExecution ?? []) merge(t, labels);
-    for (const w of a.preferredDuringSchedulingIgnoredDuringExecution ?? []) if (w.podAffinityTerm) merge(w.podAffinityTerm, labels);
+    for (const t of a.requiredDuringSchedulingIgnoredDuringExecution ?? []) merge(t);
+    for (const w of a.preferredDuringSchedulingIgnoredDuringExecution ?? []) if (w.podAffinityTerm) merge(w.podAffinityTerm);
   }
-}
-
-function merge(term: Term, labels: Record<string, string>): void {
-  const sel = term.labelSelector;
-  if (!sel || typeof sel !== 'object') return;
-  const extra: Requirement[] = [];
-  for (const key of term.matchLabelKeys ?? []) if (Object.hasOwn(labels, key)) extra.push({ key, operator: 'In', values: [labels[key]] });
-  for (const key of term.mismatchLabelKeys ?? []) if (Object.hasOwn(labels, key)) extra.push({ key, operator: 'NotIn', values: [labels[key]] });
-  if (extra.length) sel.matchExpressions = [...(sel.matchExpressions ?? []), ...extra];
 }

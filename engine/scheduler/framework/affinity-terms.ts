@@ -4,8 +4,8 @@
  * pod version, namespaces resolved from the term and the pod's own namespace.
  */
 import type { Affinity, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1';
-import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import { labelSelectorAsSelector, type Selector } from '../../api/selectors.js';
+import { mergeLabelKeys } from '../../api/registry/pod-affinity-label-keys.js';
 
 export interface AffinityTerm {
   /** Namespaces named by the term, or the pod's own when it names none and has no namespaceSelector. */
@@ -44,25 +44,13 @@ export function termNamespaces(podNamespace: string, term: PodAffinityTerm): Set
 }
 
 /**
- * The API server's mutatePodAffinity (MatchLabelKeysInPodAffinity, GA in
- * v1.33): at pod creation, each matchLabelKeys key the pod carries becomes
- * `key In (value)` and each mismatchLabelKeys key `key NotIn (value)` in the
- * term's labelSelector; a missing labelSelector stays missing (it selects
- * nothing anyway). Applied here as well, so the rule holds whichever side
- * merged it; merging twice adds the same requirement twice, which selects the
+ * The API server merges matchLabelKeys / mismatchLabelKeys into the selector at
+ * pod creation (engine/api/registry/pod-affinity-label-keys.ts); the scheduler
+ * applies the same merge as it reads a term, so the rule holds whichever side
+ * merged it: merging twice adds the same requirement twice, which selects the
  * same pods.
- * Example: matchLabelKeys [pod-template-hash] on a pod labelled
- * pod-template-hash=5d8f → `app=web,pod-template-hash in (5d8f)`.
  */
-export function mergeLabelKeys(term: PodAffinityTerm, podLabels: Record<string, string>): LabelSelector | undefined {
-  const sel = term.labelSelector;
-  if ((!term.matchLabelKeys?.length && !term.mismatchLabelKeys?.length) || sel == null) return sel;
-  const extra: LabelSelectorRequirement[] = [];
-  for (const key of term.matchLabelKeys ?? []) if (key in podLabels) extra.push({ key, operator: 'In', values: [podLabels[key]] });
-  for (const key of term.mismatchLabelKeys ?? []) if (key in podLabels) extra.push({ key, operator: 'NotIn', values: [podLabels[key]] });
-  if (extra.length === 0) return sel;
-  return { ...sel, matchExpressions: [...(sel.matchExpressions ?? []), ...extra] };
-}
+export { mergeLabelKeys };
 
 export function newAffinityTerm(podNamespace: string, term: PodAffinityTerm, podLabels: Record<string, string> = {}): AffinityTerm {
   return {
