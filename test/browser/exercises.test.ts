@@ -5,41 +5,16 @@
  * pass and show their explanation, progress is saved and reaches the
  * overview in another tab, and unreadable progress is discarded with a notice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { rmSync } from 'node:fs';
-import { buildSite, launchChromium, serve, type StaticServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useSite, waitForPrompt as waitForLabPrompt } from './site-fixture';
 
-let dist = '';
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  dist = await buildSite();
-  server = await serve(dist);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
-
-async function open(context: BrowserContext, path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  await page.goto(server.url + path);
-  return { page, errors };
-}
+const site = useSite();
+const open = (context: BrowserContext, path: string) => site.open(path, context);
 
 const termState = (page: Page) => page.getAttribute('.kl-terminal', 'data-state');
 
-async function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kl-terminal')?.getAttribute('data-state') === 'prompt', null, { timeout });
-}
+const waitForPrompt = (page: Page, timeout = 60_000) => waitForLabPrompt(page, timeout);
 
 async function terminalText(page: Page): Promise<string> {
   return (await page.textContent('.kl-terminal .xterm-rows'))?.replace(/\u00a0/g, ' ') ?? '';
@@ -47,7 +22,7 @@ async function terminalText(page: Page): Promise<string> {
 
 describe('exercise pages in Chromium', () => {
   it('sets the exercise up, fails with what it saw, then passes after the solution runs through its Run buttons', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const { page, errors } = await open(context, '/en/exercises/scale-kubectl');
     await waitForPrompt(page);
     await page.waitForSelector('[data-check="shop-five"][data-status="fail"]');
@@ -98,7 +73,7 @@ describe('exercise pages in Chromium', () => {
   }, 240_000);
 
   it('progress from one tab reaches the Korean overview open in another, and Reset starts the exercise again', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const overview = await open(context, '/exercises/');
     await overview.page.waitForSelector('[data-testid=overview-summary]');
     expect(await overview.page.textContent('[data-testid=overview-summary]')).toMatch(/^과제 \d+개 중 0개 완료$/);
@@ -129,11 +104,11 @@ describe('exercise pages in Chromium', () => {
   }, 240_000);
 
   it('unreadable saved progress is discarded with a notice', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
     // Written from a page that does not read progress, so nothing discards it before the overview loads.
     const first = await open(context, '/en/');
     await first.page.evaluate(() => localStorage.setItem('kubelab.exercises', '{"version":1,"exercises":{"x":{"startedAt":"yesterday"}}}'));
-    await first.page.goto(server.url + '/en/exercises/');
+    await first.page.goto(site.url + '/en/exercises/');
     await first.page.waitForSelector('.kl-ex-notice');
     expect(await first.page.textContent('.kl-ex-notice')).toBe('Saved exercise progress could not be read and was discarded.');
     expect(await first.page.evaluate(() => localStorage.getItem('kubelab.exercises'))).toBeNull();

@@ -3,37 +3,15 @@
  * the cluster map, both languages, learner text rendered as text, the 404
  * page and unreadable saved state. One build, one server, one browser.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { rmSync } from 'node:fs';
-import { buildSite, launchChromium, serve, type StaticServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSite, waitForPrompt } from './site-fixture';
 
-let dist = '';
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  dist = await buildSite();
-  server = await serve(dist);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+const site = useSite();
 
 const PROMPT = 'learner@control-plane:~$';
 
-async function open(path: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  await page.goto(server.url + path);
-  return { page, errors };
-}
+const open = (path: string, viewport?: { width: number; height: number }) => site.open(path, undefined, viewport);
 
 /** The terminal's text, one string per row (xterm's DOM renderer keeps a row per div). */
 async function rows(page: Page): Promise<string[]> {
@@ -42,10 +20,6 @@ async function rows(page: Page): Promise<string[]> {
 
 async function waitForText(page: Page, re: RegExp, timeout = 20_000): Promise<void> {
   await page.waitForFunction((src) => new RegExp(src).test((document.querySelector('.kl-terminal .xterm-rows')?.textContent ?? '').replace(/\u00a0/g, ' ')), re.source, { timeout });
-}
-
-async function waitForPrompt(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kl-terminal')?.getAttribute('data-state') === 'prompt', null, { timeout: 30_000 });
 }
 
 async function type(page: Page, line: string): Promise<void> {
@@ -140,7 +114,7 @@ describe('course site in Chromium', () => {
   it('unreadable saved state is discarded with a notice, and the lab still starts', async () => {
     const { page, errors } = await open('/en/lessons/01-why-orchestration');
     await page.evaluate(() => localStorage.setItem('kubelab.lab.v1', '{"version":1,"history":[42'));
-    await page.goto(server.url + '/en/lessons/04-architecture');
+    await page.goto(site.url + '/en/lessons/04-architecture');
     await waitForPrompt(page);
     await waitForText(page, /Saved lab state could not be read and was discarded\./);
     expect(await page.evaluate(() => localStorage.getItem('kubelab.lab.v1'))).toBeNull();
