@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVERYTHING, NOTHING, labelSelectorAsSelector, parseLabelSelector, selectorFromSet } from './selectors.js';
+import { EVERYTHING, NOTHING, labelSelectorAsSelector, parseLabelSelector, sameLabels, selectorFromSet } from './selectors.js';
 
 describe('label selectors', () => {
   it('match, print and report emptiness as k8s.io/apimachinery/pkg/labels does', () => {
@@ -27,5 +27,16 @@ describe('label selectors', () => {
     expect(labelSelectorAsSelector({}).matches({})).toBe(true);
     expect(selectorFromSet({ b: '2', a: '1' }).toString()).toBe('a=1,b=2');
     expect(selectorFromSet({}).empty()).toBe(true);
+  });
+});
+
+describe('sameLabels', () => {
+  it('compares keys and values, not their order, and treats a missing set as empty', () => {
+    expect(sameLabels({ a: '1', b: '2' }, { b: '2', a: '1' })).toBe(true);
+    expect(sameLabels({ a: '1' }, { a: '2' })).toBe(false);
+    expect(sameLabels({ a: '1' }, { b: '1' })).toBe(false);
+    expect(sameLabels({ a: '1' }, { a: '1', b: '2' })).toBe(false);
+    expect(sameLabels(undefined, {})).toBe(true);
+    expect(sameLabels(undefined, { a: '' })).toBe(false);
   });
 });

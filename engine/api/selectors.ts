@@ -190,6 +190,17 @@ export function labelSelectorAsSelector(sel: LabelSelector | undefined | null): 
 }
 
 /** labels.SelectorFromSet: used for Service and ReplicationController selectors. */
+/** Two label sets with the same keys and values, whatever their order (Go's reflect.DeepEqual on maps). */
+export function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? {};
+  const y = b ?? {};
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (x[k] !== y[k] || !Object.hasOwn(y, k)) return false;
+  return true;
+}
+
 export function selectorFromSet(set: Record<string, string> | undefined): Selector {
   if (!set || Object.keys(set).length === 0) return EVERYTHING;
   return makeSelector(Object.keys(set).sort().map((key) => ({ key, op: 'Equals' as const, values: [set[key]] })));

@@ -6,6 +6,7 @@
  * FailedScheduling event and PodScheduled=False, and waits for a cluster event.
  */
 import type { Client } from '../api/client.js';
+import { sameLabels } from '../api/selectors.js';
 import { isNotFound } from '../api/errors.js';
 import { clone, deepEqual, type KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
@@ -152,12 +153,12 @@ export class Scheduler implements Component {
       if (!(old.spec as { nodeName?: string } | undefined)?.nodeName) this.queue?.delete(`${p.metadata.namespace}/${p.metadata.name}`);
       const assumed = this.cache.nodeOfPod(p.metadata.uid!);
       // The bind we made comes back from the watch: the assumed entry only needs the newer object.
-      if (assumed === nodeName && sameLabels(old, p) && !!old.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp) {
+      if (assumed === nodeName && sameLabels(old.metadata.labels, p.metadata.labels) && !!old.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp) {
         this.cache.refreshPod(p.metadata.uid!, p);
       } else this.cache.addOrUpdatePod(podInfoOf(p));
       // A pod newly bound is an assigned pod added; one relabelled, an UpdatePodLabel event.
       if (!(old.spec as { nodeName?: string } | undefined)?.nodeName) this.onAssignedPodChange(undefined, p);
-      else if (!sameLabels(old, p)) this.onAssignedPodChange(old, p);
+      else if (!sameLabels(old.metadata.labels, p.metadata.labels)) this.onAssignedPodChange(old, p);
       return;
     }
     const key = `${p.metadata.namespace}/${p.metadata.name}`;
@@ -166,7 +167,7 @@ export class Scheduler implements Component {
       return;
     }
     // Status-only updates (our own PodScheduled condition among them) do not make a pod schedulable.
-    if (this.queue?.has(key) && deepEqual(old.spec, p.spec) && sameLabels(old, p)) return;
+    if (this.queue?.has(key) && deepEqual(old.spec, p.spec) && sameLabels(old.metadata.labels, p.metadata.labels)) return;
     this.queue?.add(podInfoOf(p));
   }
 
@@ -285,11 +286,3 @@ export class Scheduler implements Component {
   }
 }
 
-function sameLabels(a: KObject, b: KObject): boolean {
-  const x = a.metadata.labels ?? {};
-  const y = b.metadata.labels ?? {};
-  const kx = Object.keys(x);
-  if (kx.length !== Object.keys(y).length) return false;
-  for (const k of kx) if (x[k] !== y[k]) return false;
-  return true;
-}

@@ -6,6 +6,7 @@
  * This file only watches, queues and writes; the decision is in subsets.ts.
  */
 import { isAlreadyExists, isConflict, isNotFound, isStatusError } from '../../api/errors.js';
+import { sameLabels } from '../../api/selectors.js';
 import type { EventRecorder } from '../../api/events.js';
 import { objectKey, splitKey, type KObject } from '../../api/meta.js';
 import type { Controller, ControllerContext } from '../manager.js';
@@ -37,16 +38,6 @@ export function podEndpointsChanged(a: PodLike, b: PodLike): boolean {
   const rb = b.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
   if (ra !== rb) return true;
   return !sameLabels(a.metadata.labels, b.metadata.labels);
-}
-
-/** Label maps with the same keys in the same order and the same values (what comparing their JSON texts tested). */
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  if (a === b) return true;
-  const ka = Object.keys(a ?? {});
-  const kb = Object.keys(b ?? {});
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a![ka[i]] !== b![kb[i]]) return false;
-  return true;
 }
 
 function samePodIPs(a: { ip?: string }[] | undefined, b: { ip?: string }[] | undefined): boolean {

@@ -5,6 +5,7 @@
  * queues and writes; reconciler.ts decides.
  */
 import { isNotFound } from '../../api/errors.js';
+import { sameLabels } from '../../api/selectors.js';
 import { objectKey, splitKey, type KObject } from '../../api/meta.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { WorkQueue, type Informer } from '../framework.js';
@@ -50,7 +51,7 @@ export class EndpointSliceController implements Controller {
       update: (o, n) => {
         if (!podEndpointsChanged(o as PodLike, n as PodLike)) return;
         this.enqueueForPod(n);
-        if (JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(n.metadata.labels ?? {})) this.enqueueForPod(o);
+        if (!sameLabels(o.metadata.labels, n.metadata.labels)) this.enqueueForPod(o);
       },
       delete: (p) => this.enqueueForPod(p),
     });

@@ -5,6 +5,7 @@
  * index of assigned pods by namespace and label for topology spreading.
  */
 import type { KObject } from '../../api/meta.js';
+import { sameLabels } from '../../api/selectors.js';
 import { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
 
@@ -238,12 +239,5 @@ interface Counter {
   domainsGeneration?: number;
 }
 
-function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-  if (a === b) return true;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (a[k] !== b[k]) return false;
-  return true;
-}
 /** Selectors whose counts are kept (a cluster has a few ReplicaSets scheduling at any time). */
 const MAX_COUNTERS = 64;
