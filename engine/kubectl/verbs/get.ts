@@ -18,7 +18,7 @@ import { toYAML } from '../printers/yaml.js';
 import { goSort } from '../describe/gosort.js';
 import { goQuote } from '../printers/gofmt.js';
 import { parseQuantity } from '../../util/quantity.js';
-import { utf8Bytes } from '../../api/registry/base64.js';
+import { utf8Bytes } from '../../util/utf8.js';
 import { completeResourceArgs } from '../framework/complete-args.js';
 
 const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
