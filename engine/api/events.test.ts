@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.js';
-import { EventRecorder, MAX_LRU_CACHE_ENTRIES } from './events.js';
+import { EventRecorder } from './events.js';
+import { MAX_LRU_CACHE_ENTRIES } from './event-correlator.js';
 
 describe('EventRecorder', () => {
   it('folds repeats while it remembers them, and forgets the least recently used beyond 4096 (maxLruCacheEntries)', () => {

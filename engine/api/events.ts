@@ -9,9 +9,7 @@ import type { Client } from './client.js';
 import { clone, type KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import { rfc3339 } from '../util/time.js';
-import { EventCorrelator, MAX_LRU_CACHE_ENTRIES, type CorrelatorOptions } from './event-correlator.js';
-
-export { MAX_LRU_CACHE_ENTRIES };
+import { EventCorrelator, type CorrelatorOptions } from './event-correlator.js';
 
 export type EventType = 'Normal' | 'Warning';
 
