@@ -7,6 +7,8 @@
  * shell. Texts from kubectl/pkg/cmd/attach/attach.go and pkg/cmd/util/podcmd.
  */
 import type { KObject } from '../../api/meta.js';
+import type { Kubelet } from '../../kubelet/kubelet.js';
+import type { Container } from '../../kubelet/runtime.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { execErrorText, interactiveShell } from './exec.js';
 import { pickContainer, podForObject } from './logs.js';
@@ -63,21 +65,36 @@ async function runAttach(inv: Invocation): Promise<number> {
   const main = kubelet?.container(ns, pod.metadata.name, container)?.current;
   if (!main || main.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));
 
-  if (raw && spec.stdin && main.program.shellArgv?.length === 1 && inv.ctx.terminal.interactive) {
-    const code = await interactiveShell(inv, pod as KObject, container, main.program.shellArgv[0]);
-    // The shell was the container's main process: leaving it ends the container.
-    if (main.state === 'running') kubelet!.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
-    if (!quiet) inv.out(reattachMessage(pod.metadata.name, container, ns));
-    return 0;
+  const shell = raw && !!spec.stdin && !!inv.ctx.terminal.interactive && isShell(main);
+  await attachMainProcess(inv, pod as KObject, container, main, kubelet!, { shell, tty });
+  if (raw && stdin && !quiet) inv.out(reattachMessage(pod.metadata.name, container, ns));
+  return 0;
+}
+
+/** A main process that is a bare shell (`-- sh`, or an image whose command is one, as busybox's). */
+export function isShell(main: Container): boolean {
+  return main.program.shellArgv?.length === 1;
+}
+
+/**
+ * Joins a running container's main process as attach.go does: a shell (when
+ * `shell`) gets the terminal, and leaving it ends the container; any other
+ * process shows what it prints from now on (with a TTY, stderr shares the
+ * terminal stream) until it ends or Ctrl-C. Returns the shell's exit code, 0 for
+ * a stream.
+ */
+export async function attachMainProcess(inv: Invocation, pod: KObject, container: string, main: Container, kubelet: Kubelet, opts: { shell: boolean; tty: boolean }): Promise<number> {
+  if (opts.shell && isShell(main)) {
+    const code = await interactiveShell(inv, pod, container, main.program.shellArgv![0]);
+    if (main.state === 'running') kubelet.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
+    return code;
   }
-  // Output from now on; with a TTY the container's stderr shares the terminal stream.
-  const unsubscribe = main.subscribe((l) => (l.stream === 'stderr' && !tty ? inv.err(l.text + '\n') : inv.out(l.text + '\n')));
+  const unsubscribe = main.subscribe((l) => (l.stream === 'stderr' && !opts.tty ? inv.err(l.text + '\n') : inv.out(l.text + '\n')));
   try {
     await until(inv, () => main.state !== 'running');
   } finally {
     unsubscribe();
   }
-  if (raw && stdin && !quiet) inv.out(reattachMessage(pod.metadata.name, container, ns));
   return 0;
 }
 

@@ -8,8 +8,8 @@ import type { KObject } from '../../api/meta.js';
 import { clone } from '../../api/meta.js';
 import { notFound, type StatusError } from '../../api/errors.js';
 import type { Invocation } from '../framework/command.js';
-import { interactiveShell, execErrorText } from './exec.js';
-import { NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
+import { execErrorText } from './exec.js';
+import { attachMainProcess, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
 import { nameSuffix } from './debug.js';
 import { applyCustomProfile } from './debug-custom.js';
 
@@ -280,18 +280,7 @@ export async function handleAttachPod(inv: Invocation, ns: string, podName: stri
     for (const l of kubelet?.logs(ns, podName, container) ?? []) inv.out(l.text + '\n');
     return;
   }
-  if (raw && spec.stdin && main.program.shellArgv?.length === 1 && inv.ctx.terminal.interactive) {
-    // The debug container's main process is a shell: the terminal is handed to it, and leaving it ends the container.
-    const code = await interactiveShell(inv, pod as KObject, container, main.program.shellArgv[0]);
-    if (main.state === 'running') kubelet!.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
-  } else {
-    const unsubscribe = main.subscribe((l) => (l.stream === 'stderr' && !tty ? inv.err(l.text + '\n') : inv.out(l.text + '\n')));
-    try {
-      while (!inv.ctx.signal.aborted && main.state === 'running') await inv.ctx.sleep(250);
-    } finally {
-      unsubscribe();
-    }
-  }
+  await attachMainProcess(inv, pod as KObject, container, main, kubelet!, { shell: !!raw && !!spec.stdin && !!inv.ctx.terminal.interactive, tty });
   // reattachMessage: only with stdin on a raw terminal, and only for a pod that restarts its containers.
   if (opts.quiet || !opts.stdin || !raw || (pod.spec?.restartPolicy ?? 'Always') !== 'Always') return;
   inv.out(ephemeral ? msgEphemeralReattach(podName, container) : msgResume(podName, container));

@@ -8,8 +8,7 @@ import { lookupResource } from '../../api/resources.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { createGenerated } from './create.js';
 import { waitForDeletion } from './delete.js';
-import { interactiveShell } from './exec.js';
-import { PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
+import { attachMainProcess, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
 import { dryRunStrategy, verb } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -90,20 +89,8 @@ async function runRun(inv: Invocation): Promise<number> {
     inv.err(RECORDED_NOTICE + PROMPT_HINT);
     const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
     const main = kubelet?.container(ns, name, name)?.current;
-    if (main?.program.shellArgv?.length === 1) {
-      // The container's main process is a shell (`-- sh`, or an image whose command is one, as busybox's):
-      // the terminal is handed to it, and leaving it ends the container.
-      code = await interactiveShell(inv, running as KObject, name, main.program.shellArgv[0]);
-      if (main.state === 'running') kubelet!.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
-    } else if (main) {
-      // Any other process (nginx): attach shows what it prints from now on, until it ends or Ctrl-C.
-      const unsubscribe = main.subscribe((l) => inv.out(l.text + '\n'));
-      try {
-        while (!inv.ctx.signal.aborted && main.state === 'running') await inv.ctx.sleep(250);
-      } finally {
-        unsubscribe();
-      }
-    }
+    // A shell gets the terminal; any other process (nginx) shows what it prints, as attach does.
+    if (main) code = await attachMainProcess(inv, running as KObject, name, main, kubelet!, { shell: true, tty: true });
     // attach's reattachMessage: only a container that will be restarted can be attached again.
     if (restart === 'Always') inv.out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`);
   } else {
