@@ -300,7 +300,9 @@ export class APIServer {
       updated.spec = spec;
     } else if (statusOnly) {
       // Everything but status (and metadata, copied one level) is shared with the stored, immutable version.
-      updated = shareExceptStatus(old, obj.status === undefined ? undefined : clone(obj.status));
+      // A typed writer that hands its status over (owned) keeps no mutable reference to it: stored as it is.
+      const status = obj.status === undefined || (opts.owned && opts.typed) ? obj.status : clone(obj.status);
+      updated = shareExceptStatus(old, status);
       if (strategy.statusUpdateKeepsAnnotations ?? info.group === 'apps') updated.metadata.annotations = obj.metadata.annotations === undefined ? undefined : clone(obj.metadata.annotations);
       strategy.prepareForStatusUpdate?.(updated, old, ctx);
       const errs = strategy.validateStatusUpdate?.(updated, old, ctx) ?? [];

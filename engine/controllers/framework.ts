@@ -118,7 +118,7 @@ export class Informer {
       const key = objectKey(obj);
       seen.add(key);
       const old = this.cache.get(key);
-      this.setCache(key, obj);
+      this.setCache(key, obj, old);
       if (!old) for (const h of this.handlers) h.add?.(obj);
       else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) for (const h of this.handlers) h.update?.(old, obj);
     }
@@ -142,33 +142,24 @@ export class Informer {
       this.deleteCache(key, old ?? obj);
       for (const h of this.handlers) h.delete?.(obj);
     } else {
-      this.setCache(key, obj);
+      this.setCache(key, obj, old);
       if (old) for (const h of this.handlers) h.update?.(old, obj);
       else for (const h of this.handlers) h.add?.(obj);
     }
   }
 
-  private setCache(key: string, obj: KObject): void {
-    const old = this.cache.get(key);
+  private setCache(key: string, obj: KObject, old: KObject | undefined): void {
     this.cache.set(key, obj);
     if (!old) {
       for (const name of this.indexers.keys()) this.indexAdd(name, key, obj);
       return;
     }
-    // Most updates (a pod's status) leave every index value as it was. The key still moves to the end of
-    // each of its sets, as a removal and re-insertion would (byIndex lists in that order), but no set is
-    // dropped and made anew.
+    // Most updates (a pod's status) leave every index value as it was: then the index is left alone, as
+    // client-go's updateSingleIndex returns early (its sets are Go maps, so ByIndex has no order to keep).
     for (const ix of this.indexers.values()) {
       const before = ix.fn(old);
       const after = ix.fn(obj);
-      if (sameValues(before, after)) {
-        for (const v of after) {
-          const s = ix.index.get(v)!;
-          s.delete(key);
-          s.add(key);
-        }
-        continue;
-      }
+      if (sameValues(before, after)) continue;
       this.removeValues(ix.index, key, before);
       this.addValues(ix.index, key, after);
     }

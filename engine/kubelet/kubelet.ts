@@ -1038,7 +1038,8 @@ export class Kubelet implements Component {
       if (cur.metadata.uid !== rec.pod.metadata.uid) return;
       // A status write reads only metadata and status (the server copies the status it keeps): the rest is shared, not cloned.
       const next = { ...cur, status: { ...(cur.status as object), ...status } } as KObject;
-      const stored = this.client.updateStatus('pods', next) as Pod & KObject;
+      // Handed over: computePodStatus builds every part afresh, and rec.lastStatus is only ever read.
+      const stored = this.client.updateStatus('pods', next, STATUS_HANDED_OVER) as Pod & KObject;
       rec.pod = stored;
       rec.lastStatus = status;
       if ((phase === 'Succeeded' || phase === 'Failed') && !rec.pod.metadata.deletionTimestamp) rec.finished = true;
@@ -1186,6 +1187,8 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
  * A Service's variables, made once per stored version of it: every container started while it is unchanged gets the
  * same texts (kept in each container's environment) instead of its own copies.
  */
+const STATUS_HANDED_OVER = Object.freeze({ owned: true });
+
 const serviceEnvCache = new WeakMap<object, { clusterIP: string; ports: object; env: Record<string, string> }>();
 function serviceEnvOf(svc: KObject, clusterIP: string, ports: { name?: string; port: number; protocol?: string }[]): Record<string, string> {
   // Keyed by the stored object (never changed in place: a new version is a new object), checked against the members read.

@@ -45,7 +45,8 @@ function samePodIPs(a: { ip?: string }[] | undefined, b: { ip?: string }[] | und
   const x = a ?? [];
   const y = b ?? [];
   if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (JSON.stringify(x[i]) !== JSON.stringify(y[i])) return false;
+  // PodIP has one field.
+  for (let i = 0; i < x.length; i++) if (x[i].ip !== y[i].ip) return false;
   return true;
 }
 
