@@ -346,7 +346,7 @@ export class Kubelet implements Component {
     if (!lease) return false;
     this.lease = undefined;
     try {
-      this.lease = this.client.update('leases.coordination.k8s.io', renewed(lease, now));
+      this.lease = this.client.update('leases.coordination.k8s.io', renewed(lease, now), HANDED_OVER);
       return true;
     } catch (e) {
       if (e instanceof ConnectionRefusedError) throw e;
@@ -1039,7 +1039,7 @@ export class Kubelet implements Component {
       // A status write reads only metadata and status (the server copies the status it keeps): the rest is shared, not cloned.
       const next = { ...cur, status: { ...(cur.status as object), ...status } } as KObject;
       // Handed over: computePodStatus builds every part afresh, and rec.lastStatus is only ever read.
-      const stored = this.client.updateStatus('pods', next, STATUS_HANDED_OVER) as Pod & KObject;
+      const stored = this.client.updateStatus('pods', next, HANDED_OVER) as Pod & KObject;
       rec.pod = stored;
       rec.lastStatus = status;
       if ((phase === 'Succeeded' || phase === 'Failed') && !rec.pod.metadata.deletionTimestamp) rec.finished = true;
@@ -1187,7 +1187,8 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
  * A Service's variables, made once per stored version of it: every container started while it is unchanged gets the
  * same texts (kept in each container's environment) instead of its own copies.
  */
-const STATUS_HANDED_OVER = Object.freeze({ owned: true });
+/** The kubelet built the object for this write and keeps no mutable reference into it: the server may store it as it is. */
+const HANDED_OVER = Object.freeze({ owned: true });
 
 const serviceEnvCache = new WeakMap<object, { clusterIP: string; ports: object; env: Record<string, string> }>();
 function serviceEnvOf(svc: KObject, clusterIP: string, ports: { name?: string; port: number; protocol?: string }[]): Record<string, string> {
@@ -1225,8 +1226,9 @@ function resolvConf(pod: Pod, _node: string): string {
 }
 
 /** The Lease with a new renewTime; the API server decodes a private copy of what it is sent, so one level of copying is enough. */
+/** A new Lease object (its own metadata and spec; deeper parts shared with the stored one), handed over to the server. */
 function renewed(lease: KObject, now: number): KObject {
-  return { ...lease, spec: { ...(lease.spec as object), renewTime: renewTimeText(now) } };
+  return { ...lease, metadata: { ...lease.metadata }, spec: { ...(lease.spec as object), renewTime: renewTimeText(now) } };
 }
 
 /** Every kubelet of a cluster renews at the same simulated instants: the text of the last one is kept. */
