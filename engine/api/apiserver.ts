@@ -319,7 +319,7 @@ export class APIServer {
       strategy.admit?.(updated, old, ctx);
     }
     stripUndefined(updated.metadata as Record<string, unknown>);
-    if (deepEqual(updated, old)) return old;
+    if (unchangedBy(updated, old)) return old;
     if (opts.dryRun) return updated;
     if (old.metadata.deletionTimestamp && (updated.metadata.finalizers?.length ?? 0) === 0 && !this.awaitsGrace(info, updated) && !this.awaitsFinalize(info, updated)) {
       return this.remove(info, key, updated);
@@ -787,6 +787,13 @@ function nodeNameRequirement(f: FieldSelector | undefined): string | undefined {
   if (!f) return undefined;
   const r = f.requirements.find((x) => x.field === 'spec.nodeName' && x.op === '=');
   return r?.value;
+}
+
+/** deepEqual of a write's result and the stored version, looking first where writes make their changes (a Lease's spec, a status). */
+function unchangedBy(updated: KObject, old: KObject): boolean {
+  if (updated.spec !== old.spec && !deepEqual(updated.spec, old.spec)) return false;
+  if (updated.status !== old.status && !deepEqual(updated.status, old.status)) return false;
+  return deepEqual(updated, old);
 }
 
 function specEqual(a: KObject, b: KObject): boolean {

@@ -26,7 +26,7 @@ export class Informer {
   private synced = false;
   private retry?: number;
   /** Optional secondary indexes: name → (index value → keys). */
-  private indexers = new Map<string, { fn: (o: KObject) => string[]; index: Map<string, Set<string>> }>();
+  private indexers = new Map<string, { fn: (o: KObject) => string[]; index: Map<string, Set<string>>; metaAndSpecOnly: boolean }>();
 
   constructor(
     private readonly client: Client,
@@ -40,9 +40,13 @@ export class Informer {
     if (this.synced) for (const obj of this.cache.values()) h.add?.(obj);
   }
 
-  addIndexer(name: string, fn: (o: KObject) => string[]): void {
+  /**
+   * `metaAndSpecOnly`: the index values depend on nothing but the object's namespace, labels, ownerReferences
+   * and spec, so an update that shares all of them with the cached version (a status write) skips the index.
+   */
+  addIndexer(name: string, fn: (o: KObject) => string[], opts: { metaAndSpecOnly?: boolean } = {}): void {
     const index = new Map<string, Set<string>>();
-    this.indexers.set(name, { fn, index });
+    this.indexers.set(name, { fn, index, metaAndSpecOnly: !!opts.metaAndSpecOnly });
     for (const [k, o] of this.cache) this.indexAdd(name, k, o);
   }
 
@@ -156,7 +160,11 @@ export class Informer {
     }
     // Most updates (a pod's status) leave every index value as it was: then the index is left alone, as
     // client-go's updateSingleIndex returns early (its sets are Go maps, so ByIndex has no order to keep).
+    const om = old.metadata;
+    const nm = obj.metadata;
+    const sameMetaAndSpec = old.spec === obj.spec && om.labels === nm.labels && om.ownerReferences === nm.ownerReferences && om.namespace === nm.namespace;
     for (const ix of this.indexers.values()) {
+      if (sameMetaAndSpec && ix.metaAndSpecOnly) continue;
       const before = ix.fn(old);
       const after = ix.fn(obj);
       if (sameValues(before, after)) continue;
@@ -202,6 +210,9 @@ function sameValues(a: string[], b: string[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** addIndexer's option for index functions that read only namespace, labels, ownerReferences and spec. */
+export const META_AND_SPEC_ONLY = Object.freeze({ metaAndSpecOnly: true });
 
 /** One informer per resource (and filter), shared by every controller of a component. */
 export class InformerFactory {

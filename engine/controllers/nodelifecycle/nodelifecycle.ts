@@ -12,7 +12,7 @@ import type { EventRecorder } from '../../api/events.js';
 import { isNotFound } from '../../api/errors.js';
 import { clone, type KObject } from '../../api/meta.js';
 import { rfc3339 } from '../../util/time.js';
-import { WorkQueue, type Informer } from '../framework.js';
+import { META_AND_SPEC_ONLY, WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { swapTaints, taintExists } from '../tainteviction/taints.js';
 import { checkNodeHealth, readyCondition, type NodeHealth } from './health.js';
@@ -69,7 +69,7 @@ export class NodeLifecycleController implements Controller {
     this.nodes = ctx.informers.for('nodes');
     this.leases = ctx.informers.for('leases.coordination.k8s.io', { namespace: 'kube-node-lease' });
     this.pods = ctx.informers.for('pods');
-    this.pods.addIndexer(NODE_INDEX, podNodeIndex);
+    this.pods.addIndexer(NODE_INDEX, podNodeIndex, META_AND_SPEC_ONLY);
     this.nodeQueue = new WorkQueue(ctx.clock, (name) => this.noScheduleTaintingPass(name), 'node_lifecycle_controller');
     this.podQueue = new WorkQueue(ctx.clock, (key) => this.processPod(key), 'node_lifecycle_controller_pods');
     this.nodes.addEventHandler({

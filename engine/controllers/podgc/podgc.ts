@@ -12,7 +12,7 @@ import type { NodeCondition, PodCondition, Taint } from 'kubernetes-types/core/v
 import { isNotFound } from '../../api/errors.js';
 import { clone, type KObject } from '../../api/meta.js';
 import { rfc3339 } from '../../util/time.js';
-import type { Informer } from '../framework.js';
+import { META_AND_SPEC_ONLY, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { NODE_INDEX, podNodeIndex } from '../nodelifecycle/nodelifecycle.js';
 import { TAINT_NODE_OUT_OF_SERVICE } from '../tainteviction/taints.js';
@@ -75,7 +75,7 @@ export class PodGCController implements Controller {
     this.ctx = ctx;
     this.pods = ctx.informers.for('pods');
     this.nodes = ctx.informers.for('nodes');
-    this.pods.addIndexer(NODE_INDEX, podNodeIndex);
+    this.pods.addIndexer(NODE_INDEX, podNodeIndex, META_AND_SPEC_ONLY);
     this.pods.addEventHandler({
       add: (p) => this.track(undefined, p),
       update: (o, p) => this.track(o, p),

@@ -12,7 +12,7 @@ import type { EventRecorder } from '../../api/events.js';
 import { isNotFound } from '../../api/errors.js';
 import { clone, type KObject } from '../../api/meta.js';
 import { rfc3339 } from '../../util/time.js';
-import { WorkQueue, type Informer } from '../framework.js';
+import { META_AND_SPEC_ONLY, WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { NODE_INDEX, podNodeIndex } from '../nodelifecycle/nodelifecycle.js';
 import { matchingTolerations, minTolerationMs, noExecuteTaints } from './taints.js';
@@ -64,7 +64,7 @@ export class TaintEvictionController implements Controller {
     this.recorder = ctx.recorder(TAINT_EVICTION_CONTROLLER);
     this.nodes = ctx.informers.for('nodes');
     this.pods = ctx.informers.for('pods');
-    this.pods.addIndexer(NODE_INDEX, podNodeIndex);
+    this.pods.addIndexer(NODE_INDEX, podNodeIndex, META_AND_SPEC_ONLY);
     this.nodeQueue = new WorkQueue(ctx.clock, (n) => this.handleNodeUpdate(n), 'noexec_taint_node');
     this.podQueue = new WorkQueue(ctx.clock, (k) => this.handlePodUpdate(k), 'noexec_taint_pod');
     this.nodes.addEventHandler({
