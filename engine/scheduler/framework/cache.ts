@@ -15,18 +15,26 @@ export class SchedulerCache {
   readonly nodeList: NodeInfo[] = [];
   /** uid → (node, pod) of every assigned pod. */
   private readonly podNode = new Map<string, { node: string; info: PodInfo }>();
-  /** "namespace\0key=value" → assigned pods carrying that label; "namespace" → all of them. */
-  private readonly byLabel = new Map<string, Set<PodInfo>>();
+  /** namespace → its assigned pods, all of them and by label key and value. */
+  private readonly byNamespace = new Map<string, NamespacePods>();
   /** Image name → number of nodes that have it (ImageStateSummary.NumNodes). */
   readonly imageNodes = new Map<string, number>();
   /** Image name → its sizes as nodes report them → how many nodes report that size (for the largest). */
   private readonly imageSizes = new Map<string, Map<number, number>>();
-  /** Per-node counts of assigned, non-terminating pods matching a selector, kept current as pods come and go (most recently used last). */
+  /** Per-node counts of assigned, non-terminating pods matching a selector, kept current as pods come and go. */
   private readonly counters = new Map<string, Counter>();
+  /** Bumped by every counter lookup: the counter used longest ago is the one dropped. */
+  private counterTick = 0;
+  /** NodeInfo ids: the next unused one, those freed by NodeInfos gone, and the length of every counter's byId. */
+  private nextId = 0;
+  private readonly freeIds: number[] = [];
+  private idCapacity = 64;
   /** Assigned pods with a podAffinity or podAntiAffinity stanza (HavePodsWithAffinityList, as pods). */
   readonly podsWithAffinity = new Set<PodInfo>();
   /** Assigned pods with required anti-affinity terms (HavePodsWithRequiredAntiAffinityList, as pods). */
   readonly podsWithRequiredAntiAffinity = new Set<PodInfo>();
+  /** Listed nodes with spec.unschedulable (cordoned). */
+  unschedulableNodes = 0;
   /** Bumped whenever a node appears, goes or changes labels: per-domain sums of the counters are then rebuilt. */
   private nodeLabelsGeneration = 0;
 
@@ -42,11 +50,13 @@ export class SchedulerCache {
   addOrUpdateNode(node: KObject): NodeInfo {
     const name = node.metadata.name!;
     let info = this.infos.get(name);
-    if (!info) this.infos.set(name, (info = new NodeInfo(name)));
+    if (!info) info = this.newInfo(name);
     if (info.node) this.countImages(info, -1);
     const isNew = !info.node;
     const oldLabels = info.labels;
+    if (!isNew && info.unschedulable) this.unschedulableNodes--;
     info.setNode(node);
+    if (info.unschedulable) this.unschedulableNodes++;
     if (isNew || !sameLabels(oldLabels, info.labels)) this.nodeLabelsGeneration++;
     this.countImages(info, 1);
     if (isNew) {
@@ -61,13 +71,36 @@ export class SchedulerCache {
     if (!info?.node) return;
     this.countImages(info, -1);
     this.nodeLabelsGeneration++;
+    if (info.unschedulable) this.unschedulableNodes--;
     const i = info.index;
     this.nodeList.splice(i, 1);
     for (let j = i; j < this.nodeList.length; j++) this.nodeList[j].index = j;
     info.node = undefined;
     info.index = -1;
     // Pods still bound to a deleted node keep their ghost entry until they go.
-    if (info.pods.size === 0) this.infos.delete(name);
+    if (info.pods.size === 0) this.dropInfo(info);
+  }
+
+  private newInfo(name: string): NodeInfo {
+    const info = new NodeInfo(name);
+    info.id = this.freeIds.length ? this.freeIds.pop()! : this.nextId++;
+    if (info.id >= this.idCapacity) {
+      this.idCapacity *= 2;
+      for (const c of this.counters.values()) {
+        const grown = new Int32Array(this.idCapacity);
+        grown.set(c.byId);
+        c.byId = grown;
+      }
+    }
+    this.infos.set(name, info);
+    return info;
+  }
+
+  /** Forgets a NodeInfo without node and pods; its counts are all 0 by then, so its id can serve another. */
+  private dropInfo(info: NodeInfo): void {
+    this.infos.delete(info.name);
+    this.freeIds.push(info.id);
+    info.id = -1;
   }
 
   private countImages(info: NodeInfo, sign: 1 | -1): void {
@@ -99,11 +132,10 @@ export class SchedulerCache {
   addOrUpdatePod(p: PodInfo): void {
     const prev = this.podNode.get(p.uid);
     if (prev) this.removePod(p.uid);
-    let info = this.infos.get(p.nodeName);
-    if (!info) this.infos.set(p.nodeName, (info = new NodeInfo(p.nodeName)));
+    const info = this.infos.get(p.nodeName) ?? this.newInfo(p.nodeName);
     info.addPod(p);
     this.podNode.set(p.uid, { node: p.nodeName, info: p });
-    this.index(p, 1);
+    this.index(p, info, 1);
   }
 
   removePod(uid: string): PodInfo | undefined {
@@ -112,8 +144,8 @@ export class SchedulerCache {
     this.podNode.delete(uid);
     const info = this.infos.get(prev.node);
     info?.removePod(uid);
-    if (info && !info.node && info.pods.size === 0) this.infos.delete(prev.node);
-    this.index(prev.info, -1);
+    this.index(prev.info, info, -1);
+    if (info && !info.node && info.pods.size === 0) this.dropInfo(info);
     return prev.info;
   }
 
@@ -123,17 +155,32 @@ export class SchedulerCache {
    * added or removed. The map is live: read it before the cache changes again.
    */
   matchingPodsPerNode(namespace: string, key: string, matches: (labels: Record<string, string>) => boolean, build: () => Map<string, number>): Map<string, number> {
+    return this.podCounter(namespace, key, matches, build).counts as Map<string, number>;
+  }
+
+  /** matchingPodsPerNode's counter itself, with the same counts by NodeInfo id (live as well). */
+  podCounter(namespace: string, key: string, matches: (labels: Record<string, string>) => boolean, build: () => Map<string, number>): PodCounter {
     const k = `${namespace}\u0000${key}`;
     const hit = this.counters.get(k);
     if (hit) {
-      this.counters.delete(k);
-      this.counters.set(k, hit);
-      return hit.counts;
+      hit.lastUsed = ++this.counterTick;
+      return hit;
     }
-    const c = { namespace, matches, counts: build() };
+    const counts = build();
+    const byId = new Int32Array(this.idCapacity);
+    for (const [nodeName, n] of counts) {
+      const info = this.infos.get(nodeName);
+      if (info) byId[info.id] = n;
+    }
+    const c: Counter = { namespace, matches, counts, byId, lastUsed: ++this.counterTick };
     this.counters.set(k, c);
-    if (this.counters.size > MAX_COUNTERS) this.counters.delete(this.counters.keys().next().value!);
-    return c.counts;
+    if (this.counters.size > MAX_COUNTERS) {
+      let oldest: string | undefined;
+      let tick = Infinity;
+      for (const [ck, cc] of this.counters) if (cc.lastUsed < tick) { tick = cc.lastUsed; oldest = ck; }
+      this.counters.delete(oldest!);
+    }
+    return c;
   }
 
   /**
@@ -162,13 +209,14 @@ export class SchedulerCache {
     return totals;
   }
 
-  private count(p: PodInfo, sign: 1 | -1): void {
+  private count(p: PodInfo, info: NodeInfo | undefined, sign: 1 | -1): void {
     if (p.terminating) return;
     for (const c of this.counters.values()) {
       if (c.namespace !== p.namespace || !c.matches(p.labels)) continue;
       const n = (c.counts.get(p.nodeName) ?? 0) + sign;
       if (n > 0) c.counts.set(p.nodeName, n);
       else c.counts.delete(p.nodeName);
+      if (info) c.byId[info.id] += sign;
       if (!c.domains || c.domainsGeneration !== this.nodeLabelsGeneration) continue;
       const node = this.nodeInfo(p.nodeName);
       if (!node) continue;
@@ -181,8 +229,8 @@ export class SchedulerCache {
     }
   }
 
-  private index(p: PodInfo, sign: 1 | -1): void {
-    if (this.counters.size) this.count(p, sign);
+  private index(p: PodInfo, info: NodeInfo | undefined, sign: 1 | -1): void {
+    if (this.counters.size) this.count(p, info, sign);
     if (p.affinity.withAffinity) {
       // Kept so that InterPodAffinity can tell in O(1) that no pod has any term (the usual case) and skip.
       if (sign > 0) this.podsWithAffinity.add(p);
@@ -192,23 +240,40 @@ export class SchedulerCache {
         else this.podsWithRequiredAntiAffinity.delete(p);
       }
     }
-    const keys = [p.namespace];
-    for (const k in p.labels) keys.push(`${p.namespace}\u0000${k}=${p.labels[k]}`);
-    for (const key of keys) {
-      let set = this.byLabel.get(key);
-      if (sign > 0) {
-        if (!set) this.byLabel.set(key, (set = new Set()));
+    let ns = this.byNamespace.get(p.namespace);
+    if (sign > 0) {
+      if (!ns) this.byNamespace.set(p.namespace, (ns = { all: new Set(), byLabel: new Map() }));
+      ns.all.add(p);
+      for (const k in p.labels) {
+        let values = ns.byLabel.get(k);
+        if (!values) ns.byLabel.set(k, (values = new Map()));
+        const v = p.labels[k];
+        let set = values.get(v);
+        if (!set) values.set(v, (set = new Set()));
         set.add(p);
-      } else if (set) {
-        set.delete(p);
-        if (set.size === 0) this.byLabel.delete(key);
       }
+      return;
     }
+    if (!ns) return;
+    ns.all.delete(p);
+    for (const k in p.labels) {
+      const values = ns.byLabel.get(k);
+      const set = values?.get(p.labels[k]);
+      if (!set) continue;
+      set.delete(p);
+      if (set.size) continue;
+      values!.delete(p.labels[k]);
+      if (values!.size === 0) ns.byLabel.delete(k);
+    }
+    if (ns.all.size === 0) this.byNamespace.delete(p.namespace);
   }
 
   /** Assigned pods of a namespace that carry label key=value (all of the namespace's when key is undefined). */
   podsWithLabel(namespace: string, key?: string, value?: string): ReadonlySet<PodInfo> {
-    return this.byLabel.get(key === undefined ? namespace : `${namespace}\u0000${key}=${value}`) ?? EMPTY;
+    const ns = this.byNamespace.get(namespace);
+    if (!ns) return EMPTY;
+    if (key === undefined) return ns.all;
+    return ns.byLabel.get(key)?.get(value!) ?? EMPTY;
   }
 
   /** Every assigned pod (on listed nodes or not). */
@@ -229,11 +294,26 @@ export class SchedulerCache {
 
 const EMPTY: ReadonlySet<PodInfo> = new Set();
 
-interface Counter {
+interface NamespacePods {
+  all: Set<PodInfo>;
+  /** label key → value → the pods carrying it */
+  byLabel: Map<string, Map<string, Set<PodInfo>>>;
+}
+
+/** Assigned, non-terminating pods of a namespace matching one selector, counted per node. */
+export interface PodCounter {
+  /** node name → matching pods (nodes with none are absent) */
+  readonly counts: ReadonlyMap<string, number>;
+  /** NodeInfo id → matching pods: the same counts as one array load in per-node loops. */
+  readonly byId: Int32Array;
+}
+
+interface Counter extends PodCounter {
   namespace: string;
   matches: (labels: Record<string, string>) => boolean;
-  /** node name → matching pods */
   counts: Map<string, number>;
+  byId: Int32Array;
+  lastUsed: number;
   /** topology key → label value → matching pods, valid for one node-labels generation */
   domains?: Map<string, Map<string, number>>;
   domainsGeneration?: number;

@@ -82,6 +82,7 @@ export class Framework {
   private readonly scratchFeasible: NodeInfo[] = [];
   private readonly scratchScores = new Map<string, number[]>();
   private readonly scratchTotals: number[] = [];
+  private readonly scratchActive: FilterPlugin[] = [];
 
   constructor(plugins: readonly WeightedPlugin[], private readonly random: Random, readonly percentageOfNodesToScore = 0) {
     for (const { plugin, weight } of plugins) {
@@ -173,7 +174,13 @@ export class Framework {
     feasible.length = 0;
     const n = nodes.length;
     const start = narrowed ? 0 : this.nextStartNodeIndex % n;
-    const active = this.filter.filter((pl) => !state.skipFilter.has(pl.name));
+    const active = this.scratchActive;
+    active.length = 0;
+    for (const pl of this.filter) {
+      if (state.skipFilter.size !== 0 && state.skipFilter.has(pl.name)) continue;
+      if (pl.passesAll !== undefined && pl.passesAll(state, pod, nodes)) continue;
+      active.push(pl);
+    }
     let processed = 0;
     for (; processed < n && feasible.length < toFind; processed++) {
       const i = start + processed;

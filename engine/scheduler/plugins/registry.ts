@@ -25,7 +25,7 @@ export type PluginFactory = (h: Handle) => Plugin;
 
 export const REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<string, PluginFactory>([
   [names.PrioritySort, () => queuesort.newPlugin()],
-  [names.NodeUnschedulable, () => nodeunschedulable.newPlugin()],
+  [names.NodeUnschedulable, (h) => nodeunschedulable.newPlugin(h)],
   [names.NodeName, () => nodename.newPlugin()],
   [names.TaintToleration, () => tainttoleration.newPlugin()],
   [names.NodeAffinity, () => nodeaffinity.newPlugin()],

@@ -12,6 +12,9 @@ export function fits(requested: string, nodeName: string): boolean {
 export function newPlugin(): FilterPlugin {
   return {
     name: NAME,
+    passesAll(_s, pod) {
+      return !pod.nodeName;
+    },
     filter(_s, pod, node) {
       return fits(pod.nodeName, node.name) ? null : newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON);
     },

@@ -5,7 +5,7 @@
  * LeastAllocated instead of piling onto one node.
  */
 import { Code, MAX_NODE_SCORE, newStatus, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
-import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeNumbers } from '../../framework/node-info.js';
 import { hasRequests, type Resource } from '../../framework/pod-info.js';
 import * as names from '../names.js';
 
@@ -35,14 +35,15 @@ export function balancedScore(requested: readonly number[], allocatable: readonl
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
-export function nodeBalancedScore(podRequests: Resource, node: Pick<NodeInfo, 'allocatable' | 'requested'>): number {
-  const a = node.allocatable;
+export function nodeBalancedScore(podRequests: Resource, node: NodeNumbers): number {
+  const cpu = node.allocatableMilliCPU;
+  const memory = node.allocatableMemory;
   // The two-resource case of balancedScore without its arrays: this runs for every scored node.
-  if (a.milliCPU === 0 || a.memory === 0) {
-    return balancedScore([node.requested.milliCPU + podRequests.milliCPU, node.requested.memory + podRequests.memory], [a.milliCPU, a.memory]);
+  if (cpu === 0 || memory === 0) {
+    return balancedScore([node.requestedMilliCPU + podRequests.milliCPU, node.requestedMemory + podRequests.memory], [cpu, memory]);
   }
-  const f1 = Math.min((node.requested.milliCPU + podRequests.milliCPU) / a.milliCPU, 1);
-  const f2 = Math.min((node.requested.memory + podRequests.memory) / a.memory, 1);
+  const f1 = Math.min((node.requestedMilliCPU + podRequests.milliCPU) / cpu, 1);
+  const f2 = Math.min((node.requestedMemory + podRequests.memory) / memory, 1);
   return Math.trunc((1 - Math.abs((f1 - f2) / 2)) * MAX_NODE_SCORE);
 }
 

@@ -4,11 +4,16 @@ import fc from 'fast-check';
 import { fitsAll, fitsRequest, leastAllocatedScore, leastRequestedScore, REASON_INSUFFICIENT_CPU, REASON_INSUFFICIENT_MEMORY, REASON_TOO_MANY_PODS } from './fit.js';
 import { balancedScore } from './balanced-allocation.js';
 
+// The objects fitsRequest reads and the plain numbers (NodeNumbers) fitsAll and the scores read, alike.
 const node = (cpu: number, mem: number, pods: number, usedCpu = 0, usedMem = 0, podCount = 0) => ({
   allocatable: { milliCPU: cpu, memory: mem, ephemeralStorage: 0, allowedPodNumber: pods },
   requested: { milliCPU: usedCpu, memory: usedMem, ephemeralStorage: 0 },
   nonZeroRequested: { milliCPU: usedCpu, memory: usedMem, ephemeralStorage: 0 },
   pods: { size: podCount },
+  podCount, allowedPodNumber: pods,
+  allocatableMilliCPU: cpu, allocatableMemory: mem, allocatableEphemeralStorage: 0,
+  requestedMilliCPU: usedCpu, requestedMemory: usedMem, requestedEphemeralStorage: 0,
+  nonZeroMilliCPU: usedCpu, nonZeroMemory: usedMem,
 });
 
 describe('NodeResourcesFit', () => {

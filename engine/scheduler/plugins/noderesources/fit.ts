@@ -5,7 +5,7 @@
  * memory, weight 1 each), the default scoring strategy.
  */
 import { Code, MAX_NODE_SCORE, newStatus, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
-import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeInfo, NodeNumbers } from '../../framework/node-info.js';
 import type { Resource } from '../../framework/pod-info.js';
 import * as names from '../names.js';
 
@@ -55,15 +55,15 @@ export function fitsRequest(req: Resource, node: Pick<NodeInfo, 'allocatable' | 
   return out;
 }
 
-/** Whether fitsRequest would find nothing missing, without allocating. */
-export function fitsAll(req: Resource, node: Pick<NodeInfo, 'allocatable' | 'requested'> & { pods: { size: number } }): boolean {
-  const a = node.allocatable;
-  const used = node.requested;
-  if (node.pods.size + 1 > a.allowedPodNumber) return false;
-  if (req.milliCPU > 0 && req.milliCPU > a.milliCPU - used.milliCPU) return false;
-  if (req.memory > 0 && req.memory > a.memory - used.memory) return false;
-  if (req.ephemeralStorage > 0 && req.ephemeralStorage > a.ephemeralStorage - used.ephemeralStorage) return false;
+/** Whether fitsRequest would find nothing missing, without allocating (and reading the node's plain numbers). */
+export function fitsAll(req: Resource, node: NodeNumbers & Pick<NodeInfo, 'allocatable' | 'requested'>): boolean {
+  if (node.podCount + 1 > node.allowedPodNumber) return false;
+  if (req.milliCPU > 0 && req.milliCPU > node.allocatableMilliCPU - node.requestedMilliCPU) return false;
+  if (req.memory > 0 && req.memory > node.allocatableMemory - node.requestedMemory) return false;
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > node.allocatableEphemeralStorage - node.requestedEphemeralStorage) return false;
   if (req.scalar) {
+    const a = node.allocatable;
+    const used = node.requested;
     for (const [name, q] of req.scalar) {
       if (q !== 0 && q > (a.scalar?.get(name) ?? 0) - (used.scalar?.get(name) ?? 0)) return false;
     }
@@ -82,16 +82,15 @@ export function leastRequestedScore(requested: number, capacity: number): number
  * (a container without requests counts as 100m / 200Mi so empty pods still spread).
  * Example: 4-core node with 1 core requested, pod asks 1 core → cpu (4000−2000)·100/4000 = 50.
  */
-export function leastAllocatedScore(podNonZero: Resource, node: Pick<NodeInfo, 'allocatable' | 'nonZeroRequested'>): number {
+export function leastAllocatedScore(podNonZero: Resource, node: NodeNumbers): number {
   let score = 0;
   let weights = 0;
-  const a = node.allocatable;
-  if (a.milliCPU > 0) {
-    score += leastRequestedScore(node.nonZeroRequested.milliCPU + podNonZero.milliCPU, a.milliCPU);
+  if (node.allocatableMilliCPU > 0) {
+    score += leastRequestedScore(node.nonZeroMilliCPU + podNonZero.milliCPU, node.allocatableMilliCPU);
     weights++;
   }
-  if (a.memory > 0) {
-    score += leastRequestedScore(node.nonZeroRequested.memory + podNonZero.memory, a.memory);
+  if (node.allocatableMemory > 0) {
+    score += leastRequestedScore(node.nonZeroMemory + podNonZero.memory, node.allocatableMemory);
     weights++;
   }
   return weights === 0 ? 0 : Math.trunc(score / weights);

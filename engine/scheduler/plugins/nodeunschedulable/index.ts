@@ -4,6 +4,7 @@
  * taint (as DaemonSet pods do).
  */
 import type { Toleration } from 'kubernetes-types/core/v1';
+import type { Handle } from '../../framework/handle.js';
 import { Code, newStatus, type FilterPlugin } from '../../framework/types.js';
 import { tolerationsTolerateTaint } from '../../helpers/taints.js';
 import * as names from '../names.js';
@@ -16,9 +17,12 @@ export function fits(unschedulable: boolean, tolerations: readonly Toleration[])
   return !unschedulable || tolerationsTolerateTaint(tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
 }
 
-export function newPlugin(): FilterPlugin {
+export function newPlugin(h?: Handle): FilterPlugin {
   return {
     name: NAME,
+    passesAll(_s, pod, nodes) {
+      return (h !== undefined && nodes === h.cache.nodeList && h.cache.unschedulableNodes === 0) || fits(true, pod.tolerations);
+    },
     filter(_s, pod, node) {
       return fits(node.unschedulable, pod.tolerations) ? null : newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_UNSCHEDULABLE);
     },

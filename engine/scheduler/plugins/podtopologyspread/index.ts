@@ -9,7 +9,7 @@ import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KObject } from '../../../api/meta.js';
 import { controllerRef } from '../../../api/meta.js';
-import { labelSelectorAsSelector, type Requirement, type Selector } from '../../../api/selectors.js';
+import { labelSelectorAsSelector, sameLabels, type Requirement, type Selector } from '../../../api/selectors.js';
 import type { Handle } from '../../framework/handle.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
@@ -120,6 +120,12 @@ export function countByNode(cache: SchedulerCache, namespace: string, m: Matcher
   return countAnew(cache, namespace, m);
 }
 
+/** countByNode, plus the same counts by NodeInfo id when the cache keeps them. */
+function counterOf(cache: SchedulerCache, namespace: string, m: Matcher): { counts: ReadonlyMap<string, number>; byId?: Int32Array } {
+  if (m.key !== undefined) return cache.podCounter(namespace, m.key, m.matches, () => countAnew(cache, namespace, m));
+  return { counts: countAnew(cache, namespace, m) };
+}
+
 function countAnew(cache: SchedulerCache, namespace: string, m: Matcher): Map<string, number> {
   const out = new Map<string, number>();
   const candidates = m.hint ? cache.podsWithLabel(namespace, m.hint[0], m.hint[1]) : cache.podsWithLabel(namespace);
@@ -155,16 +161,16 @@ export function scoreForCount(cnt: number, maxSkew: number, weight: number): num
  * NormalizeScore: inverts so the emptiest domain gets 100; ignored nodes get 0.
  * Example: raw [3, 1] → max 3, min 1 → [100·(4−3)/3, 100·(4−1)/3] = [33, 100].
  */
-export function normalizeSpreadScores(scores: number[], ignored: readonly boolean[]): void {
+export function normalizeSpreadScores(scores: number[], ignored?: readonly boolean[]): void {
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let i = 0; i < scores.length; i++) {
-    if (ignored[i]) continue;
+    if (ignored && ignored[i]) continue;
     if (scores[i] < min) min = scores[i];
     if (scores[i] > max) max = scores[i];
   }
   for (let i = 0; i < scores.length; i++) {
-    if (ignored[i]) scores[i] = 0;
+    if (ignored && ignored[i]) scores[i] = 0;
     else if (max === 0) scores[i] = MAX_NODE_SCORE;
     else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
   }
@@ -181,14 +187,67 @@ interface ScoreState {
   constraints: Constraint[];
   ignored: Set<string>;
   pairCounts: Map<string, number>[];
-  perNode: Map<string, number>[];
+  perNode: ReadonlyMap<string, number>[];
+  /** perNode by NodeInfo id where the cache keeps the count (a node with an id is one of the cache's). */
+  perNodeById: (Int32Array | undefined)[];
   weights: number[];
+}
+
+/** One node's raw score (Score before NormalizeScore). */
+function rawScore(s: ScoreState, node: NodeInfo): number {
+  if (s.ignored.size !== 0 && s.ignored.has(node.name)) return 0;
+  let score = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i];
+    const v = node.labels[c.topologyKey];
+    if (v === undefined) continue;
+    let cnt: number;
+    if (c.topologyKey === LABEL_HOSTNAME) {
+      const byId = s.perNodeById[i];
+      cnt = byId !== undefined && node.id >= 0 ? byId[node.id] : (s.perNode[i].get(node.name) ?? 0);
+    } else cnt = s.pairCounts[i].get(v) ?? 0;
+    score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
+  }
+  return Math.round(score);
+}
+
+/**
+ * The system-default constraints of the last pod that had them, and what they
+ * were made from: the replicas of one ReplicaSet scheduled one after another
+ * share them (and so their selectors' text, the key of the cache's counts).
+ */
+interface DefaultsMemo {
+  namespace: string;
+  rs: KObject | undefined;
+  services: readonly KObject[];
+  labels: Record<string, string>;
+  constraints: Constraint[];
+}
+
+function sameObjects(a: readonly KObject[], b: readonly KObject[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const PRE_FILTER_KEY = `PreFilter${NAME}`;
 const PRE_SCORE_KEY = `PreScore${NAME}`;
 
 export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  let memo: DefaultsMemo | undefined;
+  // Informer objects are immutable snapshots: the same ReplicaSet and Service objects and equal pod labels give the same selectors.
+  const systemDefaultConstraints = (pod: PodInfo): Constraint[] => {
+    const owner = controllerRef(pod.pod);
+    const rs = owner && owner.kind === 'ReplicaSet' && owner.apiVersion?.startsWith('apps/') ? h.replicaSet(pod.namespace, owner.name) : undefined;
+    const services = h.services(pod.namespace);
+    if (memo && memo.namespace === pod.namespace && memo.rs === rs && sameObjects(memo.services, services) && sameLabels(memo.labels, pod.labels)) return memo.constraints;
+    const sel = defaultSelector(pod, services, rs);
+    const constraints = sel ? SYSTEM_DEFAULT_CONSTRAINTS.map((d) => ({
+      maxSkew: d.maxSkew, topologyKey: d.topologyKey, selector: matcherOf(sel), minDomains: 1, honorNodeAffinity: true, honorNodeTaints: false,
+    })) : [];
+    memo = { namespace: pod.namespace, rs, services, labels: pod.labels, constraints };
+    return constraints;
+  };
   return {
     name: NAME,
     preFilter(state, pod, allNodes) {
@@ -227,17 +286,8 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
       return null;
     },
     preScore(state, pod, feasible, allNodes) {
-      let constraints: Constraint[];
       const systemDefaulted = pod.topologySpreadConstraints.length === 0;
-      if (!systemDefaulted) constraints = podConstraints(pod, 'ScheduleAnyway');
-      else {
-        const owner = controllerRef(pod.pod);
-        const rs = owner && owner.kind === 'ReplicaSet' && owner.apiVersion?.startsWith('apps/') ? h.replicaSet(pod.namespace, owner.name) : undefined;
-        const sel = defaultSelector(pod, h.services(pod.namespace), rs);
-        constraints = sel ? SYSTEM_DEFAULT_CONSTRAINTS.map((d) => ({
-          maxSkew: d.maxSkew, topologyKey: d.topologyKey, selector: matcherOf(sel), minDomains: 1, honorNodeAffinity: true, honorNodeTaints: false,
-        })) : [];
-      }
+      const constraints = systemDefaulted ? systemDefaultConstraints(pod) : podConstraints(pod, 'ScheduleAnyway');
       if (constraints.length === 0) return newStatus(Code.Skip);
       const requireAll = !systemDefaulted;
       const ignored = new Set<string>();
@@ -259,7 +309,8 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
         }
       }
       const weights = constraints.map((c, i) => topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : topoSize[i]));
-      const perNode = constraints.map((c) => countByNode(h.cache, pod.namespace, c.selector));
+      const counters = constraints.map((c) => counterOf(h.cache, pod.namespace, c.selector));
+      const perNode = counters.map((c) => c.counts);
       // Domain totals over every node (not only the feasible ones) that the constraint includes.
       // When every node is included (system defaults, no node selector or required affinity, taints ignored),
       // those totals are the cache's running per-domain sums; otherwise every node with matching pods is visited.
@@ -282,27 +333,20 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
         }
       });
       void allNodes;
-      state.write(PRE_SCORE_KEY, { constraints, ignored, pairCounts, perNode, weights } satisfies ScoreState);
+      state.write(PRE_SCORE_KEY, { constraints, ignored, pairCounts, perNode, perNodeById: counters.map((c) => c.byId), weights } satisfies ScoreState);
       return null;
     },
     score(state: CycleState, _pod, node) {
+      return rawScore(state.read<ScoreState>(PRE_SCORE_KEY)!, node);
+    },
+    scoreNodes(state, _pod, nodes, scores) {
       const s = state.read<ScoreState>(PRE_SCORE_KEY)!;
-      if (s.ignored.has(node.name)) return 0;
-      let score = 0;
-      // A plain loop: this runs for every feasible node of every cycle.
-      for (let i = 0; i < s.constraints.length; i++) {
-        const c = s.constraints[i];
-        const v = node.labels[c.topologyKey];
-        if (v === undefined) continue;
-        const cnt = c.topologyKey === LABEL_HOSTNAME ? (s.perNode[i].get(node.name) ?? 0) : (s.pairCounts[i].get(v) ?? 0);
-        score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
-      }
-      return Math.round(score);
+      for (let i = 0; i < nodes.length; i++) scores[i] = rawScore(s, nodes[i]);
     },
     normalizeScore(state, _pod, nodes, scores) {
       const s = state.read<ScoreState>(PRE_SCORE_KEY);
       if (!s) return;
-      normalizeSpreadScores(scores, nodes.map((n) => s.ignored.has(n.name)));
+      normalizeSpreadScores(scores, s.ignored.size === 0 ? undefined : nodes.map((n) => s.ignored.has(n.name)));
     },
   };
 }

@@ -36,7 +36,7 @@ export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
     filter(_s, pod, node) {
-      if (node.taints.length === 0) return null;
+      if (!node.hasTaints) return null;
       return untoleratedTaint(node.taints, pod.tolerations) ? newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_UNTOLERATED) : null;
     },
     preScore() {
@@ -47,8 +47,8 @@ export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
     },
     scoreNodes(_s, pod, nodes, scores) {
       for (let i = 0; i < nodes.length; i++) {
-        const taints = nodes[i].taints;
-        scores[i] = taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(taints, pod.tolerations);
+        const node = nodes[i];
+        scores[i] = node.hasTaints ? countIntolerablePreferNoSchedule(node.taints, pod.tolerations) : 0;
       }
     },
     normalizeScore(_s, _p, _n, scores) {
