@@ -55,8 +55,11 @@ export type Decision =
    */
   | { skip: false; message: string; count: number; firstTimestamp: number; existing?: string; aggregated: boolean };
 
-/** The distinct messages seen (at most AGGREGATE_MAX_EVENTS, so an array), oldest first. */
-interface AggregateRecord { messages: string[]; last: number }
+/**
+ * The distinct messages seen, oldest first (at most AGGREGATE_MAX_EVENTS): almost always a single one, kept as
+ * the string itself rather than in an array (an array that grows by push reserves 17 slots, ~150 bytes).
+ */
+interface AggregateRecord { messages: string | string[]; last: number }
 interface EventLog { count: number; first: number; name: string | undefined }
 interface Bucket { tokens: number; at: number }
 
@@ -105,28 +108,29 @@ export class EventCorrelator {
   correlate(e: CorrelatedEvent, now: number, name: string): Decision & { name: string } {
     // One correlator serves one recorder, whose source (component, host) never changes, and an object's UID
     // names its kind, namespace and name: the keys hold only what can differ. A reference without a UID keeps them.
-    const object = e.uid ? e.uid : `\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}\u0000${e.apiVersion}`;
+    // Keys are joined into one flat string: a template literal would keep a chain of 32-byte pieces per key.
+    const object = e.uid ? e.uid : ['', e.kind, e.namespace, e.name, e.apiVersion].join('\u0000');
     // EventAggregatorByReasonFunc; the recorder's reportingController/Instance are its source's, so they add nothing.
-    const aggregateKey = `${object}\u0000${e.type}\u0000${e.reason}`;
+    const aggregateKey = [object, e.type, e.reason].join('\u0000');
     let record = this.aggregates.get(aggregateKey);
-    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: [], last: now };
-    if (!record.messages.includes(e.message)) record.messages.push(e.message);
+    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: e.message, last: now };
+    else record.messages = withMessage(record.messages, e.message);
     record.last = now;
     this.aggregates.touch(aggregateKey, record);
-    let key = `${aggregateKey}\u0000${e.fieldPath}\u0000${e.message}`;
+    let key = [aggregateKey, e.fieldPath, e.message].join('\u0000');
     let message = e.message;
     let aggregated = false;
-    if (record.messages.length >= AGGREGATE_MAX_EVENTS) {
+    if (typeof record.messages !== 'string' && record.messages.length >= AGGREGATE_MAX_EVENTS) {
       // sets.String.PopAny takes whichever Go's map yields; the oldest keeps the simulation deterministic.
       record.messages.shift();
-      key = `\u0001${aggregateKey}`;
+      key = '\u0001' + aggregateKey;
       message = COMBINED_PREFIX + e.message;
       aggregated = true;
     }
     const last = this.logs.get(key);
     const log: EventLog = last && last.count > 0 ? { count: last.count + 1, first: last.first, name: last.name } : { count: 1, first: now, name };
     this.logs.touch(key, log);
-    const spamKey = this.options.spamKeyByReason ? `${object}\u0000${e.type}\u0000${e.reason}` : object;
+    const spamKey = this.options.spamKeyByReason ? aggregateKey : object;
     if (!this.tryAccept(spamKey, now)) return { skip: true, name: log.name! };
     return { skip: false, message, count: log.count, firstTimestamp: log.first, existing: log.count > 1 ? log.name : undefined, aggregated, name: log.name! };
   }
@@ -142,4 +146,11 @@ export class EventCorrelator {
     this.spam.touch(key, b);
     return ok;
   }
+}
+
+/** `messages` with `message` added at the end unless present. */
+function withMessage(messages: string | string[], message: string): string | string[] {
+  if (typeof messages === 'string') return messages === message ? messages : [messages, message];
+  if (!messages.includes(message)) messages.push(message);
+  return messages;
 }

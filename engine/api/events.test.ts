@@ -25,4 +25,31 @@ describe('EventRecorder', () => {
     recorder.event(obj(MAX_LRU_CACHE_ENTRIES), 'Normal', 'Tested', 'first');
     expect(countOf(MAX_LRU_CACHE_ENTRIES)).toEqual([2]);
   });
+
+  it('gives the Events about one version of an object and field one shared, frozen involvedObject', () => {
+    const cluster = new Cluster({ seed: 2, nodes: [], freeze: false, recordHistory: false });
+    cluster.startComponent('etcd');
+    cluster.startComponent('kube-apiserver');
+    // A typed client, as the components' are: the server keeps what the recorder hands over.
+    const client = cluster.client('test', { typed: true });
+    client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    const recorder = new EventRecorder(client, cluster.clock, { component: 'kubelet', host: 'node-1' });
+    const pod = (rv: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'u1', resourceVersion: rv } });
+    const v1 = pod('10');
+    recorder.event(v1, 'Normal', 'Pulled', 'Container image "nginx" already present on machine', 'spec.containers{web}');
+    recorder.event(v1, 'Normal', 'Created', 'Container created', 'spec.containers{web}');
+    recorder.event(pod('10'), 'Normal', 'Started', 'Container started', 'spec.containers{web}');
+    recorder.event(pod('10'), 'Normal', 'Killing', 'Stopping container web', 'spec.containers{sidecar}');
+    recorder.event(pod('11'), 'Warning', 'BackOff', 'Back-off restarting failed container web in pod web_default(u1)', 'spec.containers{web}');
+    const refs = [...cluster.store.bucket('events').values()].map((e) => e.involvedObject as Record<string, unknown>);
+    expect(refs.map((r) => JSON.stringify(r))).toEqual([
+      ...Array.from({ length: 3 }, () => '{"kind":"Pod","namespace":"default","name":"web","uid":"u1","apiVersion":"v1","resourceVersion":"10","fieldPath":"spec.containers{web}"}'),
+      '{"kind":"Pod","namespace":"default","name":"web","uid":"u1","apiVersion":"v1","resourceVersion":"10","fieldPath":"spec.containers{sidecar}"}',
+      '{"kind":"Pod","namespace":"default","name":"web","uid":"u1","apiVersion":"v1","resourceVersion":"11","fieldPath":"spec.containers{web}"}',
+    ]);
+    expect(new Set(refs).size).toBe(3);
+    expect(refs[1]).toBe(refs[0]);
+    expect(refs[2]).toBe(refs[0]);
+    expect(Object.isFrozen(refs[0])).toBe(true);
+  });
 });

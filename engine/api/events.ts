@@ -53,6 +53,12 @@ export class EventRecorder {
   /** The Events' `source`, one frozen object shared by all of this recorder's Events while the source stays the same. */
   private shared?: Readonly<EventSource>;
 
+  /**
+   * The last involvedObject written: the Events that follow about the same version of the same object and
+   * field (a kubelet's Pulled, Created and Started) share it, frozen, instead of each keeping a copy.
+   */
+  private lastRef?: Readonly<InvolvedObject>;
+
   constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly source: EventSource, options?: CorrelatorOptions) {
     this.correlator = new EventCorrelator(options);
   }
@@ -65,15 +71,21 @@ export class EventRecorder {
     return this.shared;
   }
 
-  event(obj: KObject | InvolvedObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
+  private refOf(obj: KObject | InvolvedObject, fieldPath: string | undefined): Readonly<InvolvedObject> {
     const ref = toRef(obj, fieldPath);
+    if (this.lastRef && sameRef(this.lastRef, ref)) return this.lastRef;
+    return (this.lastRef = Object.freeze(ref));
+  }
+
+  event(obj: KObject | InvolvedObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    const ref = this.refOf(obj, fieldPath);
     const namespace = ref.namespace || 'default';
     const now = this.clock.now();
     try {
       const d = this.correlator.correlate({
         component: this.source.component, host: this.source.host ?? '', kind: ref.kind ?? '', namespace, name: ref.name ?? '', uid: ref.uid ?? '',
         apiVersion: ref.apiVersion ?? '', fieldPath: ref.fieldPath ?? '', type, reason, message,
-      }, now, `${ref.name}.${eventNameSuffix(now, this.seq++ % 1_000_000)}`);
+      }, now, eventName(ref.name, eventNameSuffix(now, this.seq++ % 1_000_000)));
       if (d.skip) return;
       const nowText = rfc3339(now);
       if (d.existing) {
@@ -113,9 +125,33 @@ export class EventRecorder {
   }
 }
 
+/** "<object>.<suffix>" as one flat string: a template literal would keep it as a chain of pieces, twice the size. */
+function eventName(object: string | undefined, suffix: string): string {
+  return [String(object), suffix].join('.');
+}
+
+/** The same members, in the same order, with the same values (as JSON would show them). */
+function sameRef(a: InvolvedObject, b: InvolvedObject): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as keyof InvolvedObject;
+    if (k !== kb[i] || a[k] !== b[k]) return false;
+  }
+  return true;
+}
+
 function toRef(obj: KObject | InvolvedObject, fieldPath?: string): InvolvedObject {
   if ('metadata' in obj && obj.metadata) {
     const o = obj as KObject;
+    const m = o.metadata;
+    if (o.kind !== undefined && m.namespace !== undefined && m.name !== undefined && m.uid !== undefined && o.apiVersion !== undefined && m.resourceVersion !== undefined) {
+      // The usual reference, written out whole: a literal keeps every member in the object itself (no deletes, no separate property store).
+      return fieldPath
+        ? { kind: o.kind, namespace: m.namespace, name: m.name, uid: m.uid, apiVersion: o.apiVersion, resourceVersion: m.resourceVersion, fieldPath }
+        : { kind: o.kind, namespace: m.namespace, name: m.name, uid: m.uid, apiVersion: o.apiVersion, resourceVersion: m.resourceVersion };
+    }
     const ref: InvolvedObject = {
       kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name, uid: o.metadata.uid,
       apiVersion: o.apiVersion, resourceVersion: o.metadata.resourceVersion,
