@@ -35,7 +35,19 @@ const connectFail = (f: CurlFlavour, host: string, port: number, ms: number, err
   f === '7' ? `curl: (7) Failed to connect to ${host} port ${port}: ${errno}\n`
     : `curl: (7) Failed to connect to ${host} port ${port} after ${ms} ms: ${f === '8.5' ? "Couldn't" : 'Could not'} connect to server\n`;
 
-export function curlCore(argv: string[], net: ClusterNetwork, origin: Origin, flavour: CurlFlavour): CommandResult {
+/** What curl asks of a network: name resolution and one exchange. */
+export type CurlNetwork = Pick<ClusterNetwork, 'resolve' | 'exchange'>;
+
+/**
+ * A host with no cluster network behind it (a shell without a cluster: unit tests, the page before boot):
+ * addresses resolve only as literals and localhost, and nothing listens.
+ */
+export const DETACHED_NETWORK: CurlNetwork = {
+  resolve: (host) => (/^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/.test(host) || host === 'localhost' ? { ok: true, name: host, addresses: [host === 'localhost' ? '127.0.0.1' : host], ms: 0 } : { ok: false, error: 'nxdomain', ms: 0 }),
+  exchange: (_origin, ip) => ({ kind: 'refused', ip, ms: 0 }),
+};
+
+export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavour: CurlFlavour): CommandResult {
   const segs: CommandResult['segments'] = [];
   const err = (s: string, delayMs = 0) => segs.push({ delayMs, stderr: s });
   const out = (s: string, delayMs = 0) => segs.push({ delayMs, stdout: s });

@@ -4,17 +4,18 @@
  * the virtual clock (a dropped connection takes its ~2 minutes; Ctrl-C ends it).
  */
 import type { CommandSpec } from '../../shell/process.js';
-import { curl as hostCurl } from '../../shell/commands/network.js';
-import { curlCore } from './curl.js';
+import { HOSTNAME } from '../../shell/commands/misc.js';
+import { curlCore, DETACHED_NETWORK } from './curl.js';
 
 export const nodeCurl: CommandSpec = {
   name: 'curl',
   summary: 'transfer a URL',
   async run(ctx) {
-    const net = ctx.cluster?.network;
+    const cluster = ctx.cluster;
     // A shell with no cluster behind it (unit tests, the page before boot): a host without the cluster network.
-    if (!net) return hostCurl.run(ctx);
-    const r = curlCore(ctx.argv, net, { node: ctx.cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? ctx.cluster.nodeConfigs[0].name }, '8.5');
+    const r = cluster?.network
+      ? curlCore(ctx.argv, cluster.network, { node: cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? cluster.nodeConfigs[0].name }, '8.5')
+      : curlCore(ctx.argv, DETACHED_NETWORK, { node: HOSTNAME }, '8.5');
     for (const s of r.segments) {
       if (s.delayMs > 0) await ctx.sleep(s.delayMs);
       if (ctx.signal.aborted) return 130;

@@ -1,8 +1,10 @@
 /**
- * curl, wget, nslookup and ping: they ask the cluster network (ctx.network, provided by the
- * networking model). Without it they fail as on a host that cannot reach that network:
- * names do not resolve, addresses refuse. Texts are curl 8.5, wget 1.21 and iputils' as on Ubuntu 24.04.
+ * wget, nslookup and ping on the node (curl is engine/network/commands/node-curl.ts): they ask
+ * the cluster network (ctx.network, provided by the networking model). Without it they fail as
+ * on a host that cannot reach that network: names do not resolve, addresses refuse. Texts are
+ * wget 1.21's and iputils' as on Ubuntu 24.04.
  */
+import { parseUrl, type ParsedUrl } from '../../network/commands/curl.js';
 import type { CommandSpec, HttpResult, NetworkOrigin, ProcessContext } from '../process.js';
 import { formatDate } from './date.js';
 import { HOSTNAME } from './misc.js';
@@ -10,109 +12,11 @@ import { HOSTNAME } from './misc.js';
 const FROM: NetworkOrigin = { node: HOSTNAME };
 const IP = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
 
-export const CURL_RESOLVE = (host: string) => `curl: (6) Could not resolve host: ${host}`;
-export const CURL_CONNECT = (host: string, port: number, ms: number) => `curl: (7) Failed to connect to ${host} port ${port} after ${ms} ms: Couldn't connect to server`;
-export const CURL_TIMEOUT = (ms: number) => `curl: (28) Connection timed out after ${ms} milliseconds`;
-
-interface Url { scheme: string; host: string; port: number; path: string }
-
-export function parseUrl(raw: string): Url | undefined {
-  const m = /^(?:([a-z]+):\/\/)?([^/:?#]+)(?::([0-9]+))?([^#]*)/i.exec(raw);
-  if (!m) return undefined;
-  const scheme = (m[1] ?? 'http').toLowerCase();
-  return { scheme, host: m[2], port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: m[4] || '/' };
-}
-
-async function request(ctx: ProcessContext, url: Url, method: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
+async function request(ctx: ProcessContext, url: ParsedUrl, method: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
   if (ctx.network) return ctx.network.request({ method, host: url.host, port: url.port, path: url.path, headers, body }, FROM, ctx.signal);
   if (url.host === 'localhost' || IP.test(url.host)) return { ok: false, error: 'refused', ip: url.host === 'localhost' ? '127.0.0.1' : url.host };
   return { ok: false, error: 'resolve' };
 }
-
-export const curl: CommandSpec = {
-  name: 'curl',
-  summary: 'transfer a URL',
-  async run(ctx) {
-    const args = ctx.argv.slice(1);
-    let silent = false;
-    let showErr = false;
-    let headOnly = false;
-    let include = false;
-    let fail = false;
-    let method: string | undefined;
-    let data: string | undefined;
-    let out: string | undefined;
-    let writeOut: string | undefined;
-    const headers: Record<string, string> = {};
-    const urls: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (!a.startsWith('-') || a === '-') { urls.push(a); continue; }
-      if (a.startsWith('--')) {
-        const v = () => args[++i];
-        switch (a) {
-          case '--silent': silent = true; break;
-          case '--show-error': showErr = true; break;
-          case '--head': headOnly = true; break;
-          case '--include': include = true; break;
-          case '--fail': fail = true; break;
-          case '--request': method = v(); break;
-          case '--data': case '--data-raw': data = v(); break;
-          case '--header': { const h = v() ?? ''; const c = h.indexOf(':'); headers[h.slice(0, c)] = h.slice(c + 1).trim(); break; }
-          case '--output': out = v(); break;
-          case '--write-out': writeOut = v(); break;
-          case '--max-time': case '--connect-timeout': case '--retry': v(); break;
-          case '--location': case '--insecure': case '--verbose': break;
-          default: ctx.stderr.write(`curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`); return 2;
-        }
-        continue;
-      }
-      for (let k = 1; k < a.length; k++) {
-        const c = a[k];
-        const val = () => (k + 1 < a.length ? a.slice(k + 1) : args[++i]);
-        if (c === 's') silent = true;
-        else if (c === 'S') showErr = true;
-        else if (c === 'I') headOnly = true;
-        else if (c === 'i') include = true;
-        else if (c === 'f') fail = true;
-        else if (c === 'L' || c === 'k' || c === 'v') continue;
-        else if ('XdHowm'.includes(c)) {
-          const v = val() ?? '';
-          if (c === 'X') method = v;
-          if (c === 'd') data = v;
-          if (c === 'H') { const ci = v.indexOf(':'); headers[v.slice(0, ci)] = v.slice(ci + 1).trim(); }
-          if (c === 'o') out = v;
-          if (c === 'w') writeOut = v;
-          break;
-        } else { ctx.stderr.write(`curl: option -${c}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`); return 2; }
-      }
-    }
-    if (urls.length === 0) { ctx.stderr.write("curl: try 'curl --help' or 'curl --manual' for more information\n"); return 2; }
-    let status = 0;
-    for (const raw of urls) {
-      const url = parseUrl(raw);
-      if (!url) { if (!silent || showErr) ctx.stderr.write(`curl: (3) URL rejected: Malformed input to a URL function\n`); status = 3; continue; }
-      const res = await request(ctx, url, method ?? (headOnly ? 'HEAD' : data !== undefined ? 'POST' : 'GET'), headers, data);
-      if (!res.ok) {
-        const msg = res.error === 'resolve' ? CURL_RESOLVE(url.host) : res.error === 'refused' ? CURL_CONNECT(url.host, url.port, 0) : CURL_TIMEOUT(0);
-        if (!silent || showErr) ctx.stderr.write(msg + '\n');
-        status = res.error === 'resolve' ? 6 : res.error === 'refused' ? 7 : 28;
-        continue;
-      }
-      if (fail && res.status >= 400) {
-        if (!silent || showErr) ctx.stderr.write(`curl: (22) The requested URL returned error: ${res.status}\n`);
-        status = 22;
-        continue;
-      }
-      const head = `HTTP/1.1 ${res.status} ${res.statusText}\r\n` + Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
-      const text = (headOnly ? head : include ? head + res.body : res.body);
-      if (out) ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, out), text);
-      else ctx.stdout.write(text);
-      if (writeOut) ctx.stdout.write(writeOut.replace(/%\{http_code\}/g, String(res.status)).replace(/\\n/g, '\n'));
-    }
-    return status;
-  },
-};
 
 export const wget: CommandSpec = {
   name: 'wget',
