@@ -54,4 +54,33 @@ describe('pod status pieces', () => {
     }
     expect(variants.filter((b) => sameStatus(a, b)).length).toBe(1);
   });
+
+  it('shares what is the same between pods and versions (frozen), and the JSON stays what it was', () => {
+    const ready = { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:05Z' };
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' };
+    // A condition written by someone else, with a member the kubelet does not write: rebuilt, not kept.
+    const initialized = { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:04Z', observedGeneration: 1 };
+    const pod = (name: string, conditions: object[]): Pod => ({ metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { conditions: conditions as never } });
+    const view = (ip: string): PodView => ({
+      sandboxReady: true, podIP: ip, hostIP: '172.18.0.3', startTime: T,
+      containers: [{ name: 'c', init: false, image: 'docker.io/library/nginx:1.25', imageID: 'x', containerID: ip, restartCount: 0, ready: true, started: true, running: { startedAt: T } }],
+      initContainers: [],
+    });
+    const a = computePodStatus(pod('a', [scheduled, ready, initialized]), view('10.244.1.2'), T + 1000) as Record<string, never>;
+    const b = computePodStatus(pod('b', [scheduled]), view('10.244.1.3'), T + 1000) as Record<string, never>;
+    const conditions = (s: Record<string, never>) => s.conditions as Record<string, unknown>[];
+    expect(conditions(a)[2]).toBe(ready);
+    expect(conditions(a)[4]).toBe(scheduled);
+    expect(JSON.stringify(conditions(a)[1])).toBe('{"type":"Initialized","status":"True","lastProbeTime":null,"lastTransitionTime":"2026-01-01T00:00:04Z"}');
+    expect(JSON.stringify(conditions(b)[2])).toBe('{"type":"Ready","status":"True","lastProbeTime":null,"lastTransitionTime":"2026-01-01T00:00:11Z"}');
+    // Made in the same second on the same node: one object each for both pods.
+    expect(conditions(b)[0]).toBe(conditions(a)[0]);
+    expect(b.hostIPs).toBe(a.hostIPs);
+    expect(JSON.stringify(b.hostIPs)).toBe('[{"ip":"172.18.0.3"}]');
+    const state = (s: Record<string, never>) => (s.containerStatuses as Record<string, unknown>[])[0];
+    expect(state(b).state).toBe(state(a).state);
+    expect(state(b).lastState).toBe(state(a).lastState);
+    expect(JSON.stringify(state(b))).toBe('{"containerID":"containerd://10.244.1.3","image":"docker.io/library/nginx:1.25","imageID":"x","lastState":{},"name":"c","ready":true,"restartCount":0,"started":true,"state":{"running":{"startedAt":"2026-01-01T00:00:10Z"}}}');
+    for (const shared of [conditions(b)[0], conditions(b)[2], b.hostIPs, state(b).state, state(b).lastState]) expect(Object.isFrozen(shared)).toBe(true);
+  });
 });

@@ -124,14 +124,14 @@ function terminatedJSON(t: TerminatedInfo): Record<string, unknown> {
 }
 
 export function containerStatusJSON(c: ContainerView): Record<string, unknown> {
-  const state = c.running ? { running: { startedAt: rfc3339(c.running.startedAt) } }
+  const state = c.running ? runningState(rfc3339(c.running.startedAt))
     : c.terminated ? { terminated: terminatedJSON(c.terminated) }
     : { waiting: c.waiting?.message ? { message: c.waiting.message, reason: c.waiting.reason } : { reason: c.waiting?.reason ?? 'ContainerCreating' } };
   const out: Record<string, unknown> = {};
   if (c.containerID) out.containerID = `containerd://${c.containerID}`;
   out.image = c.image;
   out.imageID = c.imageID;
-  out.lastState = c.lastTerminated ? { terminated: terminatedJSON(c.lastTerminated) } : {};
+  out.lastState = c.lastTerminated ? { terminated: terminatedJSON(c.lastTerminated) } : NO_LAST_STATE;
   out.name = c.name;
   out.ready = c.ready;
   out.restartCount = c.restartCount;
@@ -155,20 +155,21 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
   const readyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+  const scheduled = old.find((c) => c.type === 'PodScheduled');
+  // One literal of five: an array grown by push would reserve 23 slots in the stored pod.
   const conditions: Condition[] = [
     condition(old, nowText, 'PodReadyToStartContainers', view.sandboxReady && !terminal),
     condition(old, nowText, 'Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
     condition(old, nowText, 'Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
     condition(old, nowText, 'ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
+    scheduled ?? condition(old, nowText, 'PodScheduled', true),
   ];
-  const scheduled = old.find((c) => c.type === 'PodScheduled');
-  conditions.push(scheduled ?? condition(old, nowText, 'PodScheduled', true));
   if (terminal && initialized) conditions[1] = { ...conditions[1], status: 'True', reason: 'PodCompleted' } as Condition;
   const status: Record<string, unknown> = {
     conditions,
     containerStatuses: view.containers.map(containerStatusJSON),
     hostIP: view.hostIP,
-    hostIPs: [{ ip: view.hostIP }],
+    hostIPs: hostIPsOf(view.hostIP),
     phase,
     qosClass: qosClass(pod),
   };
@@ -206,15 +207,61 @@ export function sameStatus(a: unknown, b: unknown): boolean {
   return n === 0;
 }
 
+/*
+ * The kubelet hands each status it computes over to the API server, which stores it as it is (frozen). Parts
+ * that are the same in many pods are made once and shared, frozen, rather than kept once per pod: the empty
+ * lastState, the node's hostIPs, and a condition or running state made in the same second as the last one of
+ * its kind (a scale-up starts thousands of pods a second). An unchanged condition is the stored one itself.
+ */
+const NO_LAST_STATE = Object.freeze({});
+
+const hostIPsByIP = new Map<string, readonly { ip: string }[]>();
+
+function hostIPsOf(ip: string): readonly { ip: string }[] {
+  let list = hostIPsByIP.get(ip);
+  if (!list) hostIPsByIP.set(ip, (list = Object.freeze([Object.freeze({ ip })])));
+  return list;
+}
+
+let lastRunning: { startedAt: string; state: object } | undefined;
+
+function runningState(startedAt: string): object {
+  if (lastRunning?.startedAt !== startedAt) lastRunning = { startedAt, state: Object.freeze({ running: Object.freeze({ startedAt }) }) };
+  return lastRunning.state;
+}
+
+/** The last condition made of each type. */
+const lastMade = new Map<string, Condition>();
+
 /** A condition that keeps its lastTransitionTime while its status is unchanged. */
 function condition(old: Condition[], nowText: string, type: string, ok: boolean, reason?: string, message?: string): Condition {
   const status = ok ? 'True' : 'False';
   let prev: Condition | undefined;
   for (const c of old) if (c.type === type) { prev = c; break; }
-  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowText };
-  if (!ok && reason) c.reason = reason;
-  if (!ok && message) c.message = message;
+  if (!ok && !reason) reason = undefined;
+  if (!ok && !message) message = undefined;
+  if (ok) reason = message = undefined;
+  const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : nowText;
+  if (prev && isCondition(prev, status, lastTransitionTime, reason, message)) return prev;
+  const made = lastMade.get(type);
+  if (made && isCondition(made, status, lastTransitionTime, reason, message)) return made;
+  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime };
+  if (reason !== undefined) c.reason = reason;
+  if (message !== undefined) c.message = message;
+  lastMade.set(type, Object.freeze(c));
   return c;
+}
+
+/** Whether `c` is exactly the condition `condition` would build: the same members, in the same order, with the same values. */
+function isCondition(c: Condition, status: string, lastTransitionTime: string, reason: string | undefined, message: string | undefined): boolean {
+  if (c.status !== status || c.lastTransitionTime !== lastTransitionTime || c.lastProbeTime !== null || c.reason !== reason || c.message !== message) return false;
+  let i = 0;
+  for (const k in c) {
+    const expected = i === 0 ? 'type' : i === 1 ? 'status' : i === 2 ? 'lastProbeTime' : i === 3 ? 'lastTransitionTime' : i === 4 && reason !== undefined ? 'reason' : 'message';
+    if (k !== expected) return false;
+    i++;
+  }
+  return i === 4 + (reason !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0);
 }
 
 /** Sidecars (init containers with restartPolicy Always) count as initialized once started. */
