@@ -33,6 +33,8 @@ export class SchedulerCache {
   readonly podsWithAffinity = new Set<PodInfo>();
   /** Assigned pods with required anti-affinity terms (HavePodsWithRequiredAntiAffinityList, as pods). */
   readonly podsWithRequiredAntiAffinity = new Set<PodInfo>();
+  /** Per topology key, each listed node's domain, valid for one node-labels generation. */
+  private readonly domains = new Map<string, TopologyDomains>();
   /** Listed nodes with spec.unschedulable (cordoned). */
   unschedulableNodes = 0;
   /** Bumped whenever a node appears, goes or changes labels: per-domain sums of the counters are then rebuilt. */
@@ -184,6 +186,35 @@ export class SchedulerCache {
   }
 
   /**
+   * Each listed node's value of the label `key` as a small number, by NodeInfo
+   * id, so per-node loops compare and index numbers instead of looking labels
+   * up: rebuilt only when a node appears, goes or changes labels.
+   */
+  topologyDomains(key: string): TopologyDomains {
+    let d = this.domains.get(key);
+    if (d && d.generation === this.nodeLabelsGeneration && d.byId.length === this.idCapacity) return d;
+    const index = new Map<string, number>();
+    const values: string[] = [];
+    const byId = new Int32Array(this.idCapacity);
+    const absent = new Uint8Array(this.idCapacity);
+    for (const node of this.nodeList) {
+      const has = Object.prototype.hasOwnProperty.call(node.labels, key);
+      const v = has ? node.labels[key] : '';
+      let i = index.get(v);
+      if (i === undefined) {
+        i = values.length;
+        index.set(v, i);
+        values.push(v);
+      }
+      byId[node.id] = i;
+      absent[node.id] = has ? 0 : 1;
+    }
+    d = { generation: this.nodeLabelsGeneration, values, index, byId, absent };
+    this.domains.set(key, d);
+    return d;
+  }
+
+  /**
    * The counts of matchingPodsPerNode summed per value of the node label
    * `topologyKey` ("" for nodes without it) over the nodes the cache knows,
    * or undefined when that counter is not kept. Live like the per-node map.
@@ -293,6 +324,18 @@ export class SchedulerCache {
 }
 
 const EMPTY: ReadonlySet<PodInfo> = new Set();
+
+/** The domains of one topology key over the listed nodes (see SchedulerCache.topologyDomains). */
+export interface TopologyDomains {
+  generation: number;
+  /** Domain number → label value ("" also for nodes without the label). */
+  values: string[];
+  index: Map<string, number>;
+  /** NodeInfo id → domain number of the node's value, or of "" when it lacks the label. */
+  byId: Int32Array;
+  /** NodeInfo id → 1 when the node lacks the label. */
+  absent: Uint8Array;
+}
 
 interface NamespacePods {
   all: Set<PodInfo>;

@@ -13,7 +13,7 @@ import { labelSelectorAsSelector, sameLabels, type Requirement, type Selector } 
 import type { Handle } from '../../framework/handle.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
-import type { SchedulerCache } from '../../framework/cache.js';
+import type { SchedulerCache, TopologyDomains } from '../../framework/cache.js';
 import { Code, MAX_NODE_SCORE, newStatus, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
 import { matchRequiredNodeAffinity } from '../../helpers/nodeaffinity.js';
 import { doNotScheduleTaint, findMatchingUntoleratedTaint } from '../../helpers/taints.js';
@@ -183,14 +183,39 @@ interface FilterState {
   minMatch: number[];
 }
 
+/**
+ * PreScore's state. Topology pairs are the cache's domain numbers of each
+ * constraint's key (TopologyDomains): a pair (key, value) is domain k of
+ * constraint i, seen[i][k] says whether a scored node is in it (the pairs of
+ * TopologyPairToPodCounts), pairCounts[i][k] its matching pods.
+ */
 interface ScoreState {
   constraints: Constraint[];
   ignored: Set<string>;
-  pairCounts: Map<string, number>[];
+  domains: TopologyDomains[];
+  seen: Uint8Array[];
+  pairCounts: Float64Array[];
   perNode: ReadonlyMap<string, number>[];
-  /** perNode by NodeInfo id where the cache keeps the count (a node with an id is one of the cache's). */
+  /** perNode by NodeInfo id where the cache keeps the count. */
   perNodeById: (Int32Array | undefined)[];
   weights: number[];
+}
+
+const NO_PAIRS = new Uint8Array(0);
+const NO_COUNTS = new Float64Array(0);
+
+/** The node's domain number for the key (of "" when it lacks the label); −1 for a value the cache's nodes do not have. */
+function domainOf(d: TopologyDomains, key: string, node: NodeInfo): number {
+  const id = node.id;
+  // A NodeInfo with an id is one of the cache's nodes, which the domains were computed from.
+  if (id >= 0 && id < d.byId.length) return d.byId[id];
+  return d.index.get(Object.prototype.hasOwnProperty.call(node.labels, key) ? node.labels[key] : '') ?? -1;
+}
+
+function lacksLabel(d: TopologyDomains, key: string, node: NodeInfo): boolean {
+  const id = node.id;
+  if (id >= 0 && id < d.absent.length) return d.absent[id] === 1;
+  return !Object.prototype.hasOwnProperty.call(node.labels, key);
 }
 
 /** One node's raw score (Score before NormalizeScore). */
@@ -199,13 +224,16 @@ function rawScore(s: ScoreState, node: NodeInfo): number {
   let score = 0;
   for (let i = 0; i < s.constraints.length; i++) {
     const c = s.constraints[i];
-    const v = node.labels[c.topologyKey];
-    if (v === undefined) continue;
+    const d = s.domains[i];
+    if (lacksLabel(d, c.topologyKey, node)) continue;
     let cnt: number;
     if (c.topologyKey === LABEL_HOSTNAME) {
       const byId = s.perNodeById[i];
-      cnt = byId !== undefined && node.id >= 0 ? byId[node.id] : (s.perNode[i].get(node.name) ?? 0);
-    } else cnt = s.pairCounts[i].get(v) ?? 0;
+      cnt = byId !== undefined && node.id >= 0 && node.id < byId.length ? byId[node.id] : (s.perNode[i].get(node.name) ?? 0);
+    } else {
+      const k = domainOf(d, c.topologyKey, node);
+      cnt = k >= 0 && s.seen[i][k] === 1 ? s.pairCounts[i][k] : 0;
+    }
     score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
   }
   return Math.round(score);
@@ -291,19 +319,27 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
       if (constraints.length === 0) return newStatus(Code.Skip);
       const requireAll = !systemDefaulted;
       const ignored = new Set<string>();
-      const pairCounts = constraints.map(() => new Map<string, number>());
+      const domains = constraints.map((c) => h.cache.topologyDomains(c.topologyKey));
+      // Hostname constraints count per node instead (one domain per node: no pairs needed).
+      const seen = domains.map((d, i) => (constraints[i].topologyKey === LABEL_HOSTNAME ? NO_PAIRS : new Uint8Array(d.values.length)));
+      const pairCounts = domains.map((d, i) => (constraints[i].topologyKey === LABEL_HOSTNAME ? NO_COUNTS : new Float64Array(d.values.length)));
       const topoSize = constraints.map(() => 0);
-      for (const node of feasible) {
-        if (requireAll && !labelsHaveKeys(node.labels, constraints)) {
-          ignored.add(node.name);
-          continue;
+      for (let n = 0; n < feasible.length; n++) {
+        const node = feasible[n];
+        if (requireAll) {
+          let all = true;
+          for (let i = 0; i < constraints.length && all; i++) all = !lacksLabel(domains[i], constraints[i].topologyKey, node);
+          if (!all) {
+            ignored.add(node.name);
+            continue;
+          }
         }
         for (let i = 0; i < constraints.length; i++) {
           const c = constraints[i];
           if (c.topologyKey === LABEL_HOSTNAME) continue;
-          const v = node.labels[c.topologyKey] ?? '';
-          if (!pairCounts[i].has(v)) {
-            pairCounts[i].set(v, 0);
+          const k = domainOf(domains[i], c.topologyKey, node);
+          if (k >= 0 && seen[i][k] === 0) {
+            seen[i][k] = 1;
             topoSize[i]++;
           }
         }
@@ -318,8 +354,9 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
       constraints.forEach((c, i) => {
         if (c.topologyKey === LABEL_HOSTNAME) return;
         const sums = includesAll && !c.honorNodeTaints && c.selector.key !== undefined ? h.cache.matchingPodsPerDomain(pod.namespace, c.selector.key, c.topologyKey) : undefined;
+        const values = domains[i].values;
         if (sums) {
-          for (const [v, cur] of pairCounts[i]) pairCounts[i].set(v, cur + (sums.get(v) ?? 0));
+          for (let k = 0; k < values.length; k++) if (seen[i][k] === 1) pairCounts[i][k] = sums.get(values[k]) ?? 0;
           return;
         }
         for (const [nodeName, n] of perNode[i]) {
@@ -327,13 +364,12 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
           if (!node) continue;
           if (requireAll && !labelsHaveKeys(node.labels, constraints)) continue;
           if (!includesNode(c, pod, node)) continue;
-          const v = node.labels[c.topologyKey] ?? '';
-          const cur = pairCounts[i].get(v);
-          if (cur !== undefined) pairCounts[i].set(v, cur + n);
+          const k = domainOf(domains[i], c.topologyKey, node);
+          if (k >= 0 && seen[i][k] === 1) pairCounts[i][k] += n;
         }
       });
       void allNodes;
-      state.write(PRE_SCORE_KEY, { constraints, ignored, pairCounts, perNode, perNodeById: counters.map((c) => c.byId), weights } satisfies ScoreState);
+      state.write(PRE_SCORE_KEY, { constraints, ignored, domains, seen, pairCounts, perNode, perNodeById: counters.map((c) => c.byId), weights } satisfies ScoreState);
       return null;
     },
     score(state: CycleState, _pod, node) {
