@@ -9,12 +9,33 @@ import { resourceKey } from '../../engine/api/resources.js';
 import { parseLabelSelector } from '../../engine/api/selectors.js';
 import { showValue } from '../fieldpath.js';
 import { seconds } from '../messages.js';
+import type { HistoryEntry } from '../../engine/cluster.js';
 import type { Msg } from '../types.js';
 import { baselineKey, bool, fail, num, pass, resourceFor, str, type CheckContext, type CheckKind } from './context.js';
-import { conditions, describeGoal, objectMeets, validateConditions } from './compare.js';
+import { conditions, describeGoal, objectMeets, validateConditions, type FieldCondition } from './compare.js';
 import { readyAddresses, SERVICE_NAME_LABEL } from './endpoints.js';
 
 const at = (ctx: CheckContext, t: number): Msg => ({ ko: `시작 후 ${seconds(t - ctx.start)}초`, en: `${seconds(t - ctx.start)} s after the start` });
+
+/**
+ * A check's place in the recorded history: each observe reads only the entries
+ * recorded since the last one, from the learner's start on, until `fn` says
+ * it is done with them (returns true).
+ */
+class HistoryCursor {
+  private next = -1;
+  readNew(ctx: CheckContext, fn: (h: HistoryEntry) => boolean | void): void {
+    if (this.next < ctx.historyStart) this.next = ctx.historyStart;
+    while (this.next < ctx.history.length) {
+      if (fn(ctx.history[this.next++]) === true) return;
+    }
+  }
+}
+
+/** The conditions' goals, for messages: "path: goal, path: goal". */
+function goalsText(conds: FieldCondition[]): Msg {
+  return { ko: conds.map((c) => `${c.path}: ${describeGoal(c).ko}`).join(', '), en: conds.map((c) => `${c.path}: ${describeGoal(c).en}`).join(', ') };
+}
 
 function validRegex(p: Record<string, unknown>, key: string): string | undefined {
   try {
@@ -35,15 +56,13 @@ export const commandCheck: CheckKind = {
     const exit = num(p, 'exitCode') ?? 0;
     const absent = bool(p, 'absent', false);
     const shown = (p.describe as Msg | undefined) ?? { ko: `/${str(p, 'matches')}/`, en: `/${str(p, 'matches')}/` };
-    let cursor = -1;
+    const cursor = new HistoryCursor();
     let found: string | undefined;
     return {
       observe(ctx) {
-        if (cursor < ctx.historyStart) cursor = ctx.historyStart;
-        for (; cursor < ctx.history.length; cursor++) {
-          const h = ctx.history[cursor];
+        cursor.readNew(ctx, (h) => {
           if (found === undefined && h.kind === 'command' && re.test(h.line) && (exit < 0 || h.exitCode === exit)) found = h.line;
-        }
+        });
         if (absent) {
           return found === undefined
             ? pass({ ko: `${shown.ko} 명령은 쓰지 않았습니다.`, en: `No ${shown.en} command was used.` })
@@ -99,18 +118,16 @@ export const replacedCheck: CheckKind = {
     const sel = parseLabelSelector(selText);
     const ns = str(p, 'namespace', 'default');
     const min = num(p, 'min') ?? 1;
-    let cursor = -1;
+    const cursor = new HistoryCursor();
     const deleted: string[] = [];
     let replacements = 0;
     let byHand: string | undefined;
     return {
       observe(ctx) {
-        if (cursor < ctx.historyStart) cursor = ctx.historyStart;
-        for (; cursor < ctx.history.length; cursor++) {
-          const h = ctx.history[cursor];
-          if (h.kind !== 'change' || h.event.resource !== 'pods') continue;
+        cursor.readNew(ctx, (h) => {
+          if (h.kind !== 'change' || h.event.resource !== 'pods') return;
           const o = h.event.object;
-          if (o.metadata.namespace !== ns || !sel.matches(o.metadata.labels)) continue;
+          if (o.metadata.namespace !== ns || !sel.matches(o.metadata.labels)) return;
           // A graceful delete sets deletionTimestamp first; the ReplicaSet replaces the pod from that moment.
           const deleting = h.event.type === 'DELETED' || (h.event.type === 'MODIFIED' && !!o.metadata.deletionTimestamp && !h.event.previous?.metadata.deletionTimestamp);
           if (deleting) {
@@ -120,7 +137,7 @@ export const replacedCheck: CheckKind = {
             if (!ref) byHand ??= o.metadata.name!;
             else if (deleted.length > 0) replacements++;
           }
-        }
+        });
         if (byHand) return fail({ ko: `Pod ${byHand}은(는) 손으로 만든 것입니다 (컨트롤러 소유자가 없음). 교체는 ReplicaSet이 하게 두세요.`, en: `Pod ${byHand} was created by hand (it has no controller owner); let the ReplicaSet create the replacement.` });
         if (deleted.length < min) return fail({ ko: `${selText} Pod가 아직 삭제되지 않았습니다.`, en: `No pod matching ${selText} has been deleted yet.` });
         if (replacements < min) return fail({ ko: `Pod ${deleted.join(', ')}이(가) 삭제되었지만 아직 대체 Pod가 없습니다.`, en: `Pod ${deleted.join(', ')} was deleted, but no replacement has been created yet.` });
@@ -148,6 +165,11 @@ function keyOf(o: KObject): string {
   return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!;
 }
 
+/** A stored change of the target object. */
+function isChangeOf(h: HistoryEntry, t: Target): h is Extract<HistoryEntry, { kind: 'change' }> {
+  return h.kind === 'change' && h.event.resource === t.resource && keyOf(h.event.object) === t.key;
+}
+
 const objectParams = { kind: { type: 'string' as const, required: true }, name: { type: 'string' as const, required: true }, namespace: { type: 'string' as const }, fields: { type: 'list' as const, required: true } };
 
 function validateObject(p: Record<string, unknown>): string | undefined {
@@ -163,27 +185,27 @@ export const everCheck: CheckKind = {
   create(p) {
     const t = target(p);
     const conds = conditions(p.fields);
-    let cursor = -1;
+    const cursor = new HistoryCursor();
     let reachedAt: number | undefined;
     let best: unknown;
     return {
       observe(ctx) {
-        if (cursor < ctx.historyStart) cursor = ctx.historyStart;
-        for (; cursor < ctx.history.length && reachedAt === undefined; cursor++) {
-          const h = ctx.history[cursor];
-          if (h.kind !== 'change' || h.event.resource !== t.resource || h.event.type === 'DELETED' || keyOf(h.event.object) !== t.key) continue;
-          const results = conds.map((c) => objectMeets(h.event.object, c));
-          best = results[0]?.value;
-          if (results.every((r) => r.ok)) reachedAt = h.time;
+        if (reachedAt === undefined) {
+          cursor.readNew(ctx, (h) => {
+            if (!isChangeOf(h, t) || h.event.type === 'DELETED') return;
+            const results = conds.map((c) => objectMeets(h.event.object, c));
+            best = results[0]?.value;
+            if (!results.every((r) => r.ok)) return;
+            reachedAt = h.time;
+            return true;
+          });
         }
-        cursor = Math.max(cursor, ctx.history.length);
-        const goal = conds.map((c) => `${c.path}: ${describeGoal(c).en}`).join(', ');
-        const goalKo = conds.map((c) => `${c.path}: ${describeGoal(c).ko}`).join(', ');
+        const goal = goalsText(conds);
         if (reachedAt !== undefined) {
           const w = at(ctx, reachedAt);
-          return pass({ ko: `${t.kind} ${t.name}이(가) ${w.ko}에 목표(${goalKo})에 도달했습니다.`, en: `${t.kind} ${t.name} reached the goal (${goal}) ${w.en}.` });
+          return pass({ ko: `${t.kind} ${t.name}이(가) ${w.ko}에 목표(${goal.ko})에 도달했습니다.`, en: `${t.kind} ${t.name} reached the goal (${goal.en}) ${w.en}.` });
         }
-        return fail({ ko: `${t.kind} ${t.name}은(는) 아직 한 번도 목표(${goalKo})에 도달하지 않았습니다 (마지막 값: ${showValue(best)}).`, en: `${t.kind} ${t.name} has not reached the goal (${goal}) yet (last seen: ${showValue(best)}).` });
+        return fail({ ko: `${t.kind} ${t.name}은(는) 아직 한 번도 목표(${goal.ko})에 도달하지 않았습니다 (마지막 값: ${showValue(best)}).`, en: `${t.kind} ${t.name} has not reached the goal (${goal.en}) yet (last seen: ${showValue(best)}).` });
       },
     };
   },
@@ -201,33 +223,31 @@ export const alwaysCheck: CheckKind = {
   create(p) {
     const t = target(p);
     const conds = conditions(p.fields);
-    let cursor = -1;
+    const cursor = new HistoryCursor();
     let violation: Msg | undefined;
     return {
       observe(ctx) {
-        if (cursor < ctx.historyStart) cursor = ctx.historyStart;
-        for (; cursor < ctx.history.length && !violation; cursor++) {
-          const h = ctx.history[cursor];
-          if (h.kind !== 'change' || h.event.resource !== t.resource || keyOf(h.event.object) !== t.key) continue;
-          const w = at(ctx, h.time);
-          if (h.event.type === 'DELETED') {
-            violation = { ko: `${w.ko}에 ${t.kind} ${t.name}이(가) 삭제되었습니다.`, en: `${t.kind} ${t.name} was deleted ${w.en}.` };
-            break;
-          }
-          for (const c of conds) {
-            const r = objectMeets(h.event.object, c);
-            if (!r.ok) {
-              const g = describeGoal(c);
-              violation = { ko: `${w.ko}에 ${t.kind} ${t.name}의 ${c.path} 값이 ${showValue(r.value)}이었습니다 (항상 ${g.ko}이어야 함).`, en: `${w.en}, ${t.kind} ${t.name} had ${c.path} = ${showValue(r.value)} (it must always be ${g.en}).` };
-              break;
+        if (!violation) {
+          cursor.readNew(ctx, (h) => {
+            if (!isChangeOf(h, t)) return;
+            const w = at(ctx, h.time);
+            if (h.event.type === 'DELETED') {
+              violation = { ko: `${w.ko}에 ${t.kind} ${t.name}이(가) 삭제되었습니다.`, en: `${t.kind} ${t.name} was deleted ${w.en}.` };
+              return true;
             }
-          }
+            for (const c of conds) {
+              const r = objectMeets(h.event.object, c);
+              if (!r.ok) {
+                const g = describeGoal(c);
+                violation = { ko: `${w.ko}에 ${t.kind} ${t.name}의 ${c.path} 값이 ${showValue(r.value)}이었습니다 (항상 ${g.ko}이어야 함).`, en: `${w.en}, ${t.kind} ${t.name} had ${c.path} = ${showValue(r.value)} (it must always be ${g.en}).` };
+                return true;
+              }
+            }
+          });
         }
-        cursor = Math.max(cursor, ctx.history.length);
         if (violation) return fail(violation);
-        const g = conds.map((c) => `${c.path}: ${describeGoal(c).en}`).join(', ');
-        const gk = conds.map((c) => `${c.path}: ${describeGoal(c).ko}`).join(', ');
-        return pass({ ko: `지금까지 ${t.kind} ${t.name}은(는) 항상 조건(${gk})을 지켰습니다.`, en: `So far ${t.kind} ${t.name} has always met ${g}.` });
+        const g = goalsText(conds);
+        return pass({ ko: `지금까지 ${t.kind} ${t.name}은(는) 항상 조건(${g.ko})을 지켰습니다.`, en: `So far ${t.kind} ${t.name} has always met ${g.en}.` });
       },
     };
   },
