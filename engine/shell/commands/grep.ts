@@ -153,13 +153,17 @@ function posixClasses(s: string): string {
     .replace(/\[:punct:\]/g, '!-\\/:-@\\[-`{-~').replace(/\[:xdigit:\]/g, '0-9A-Fa-f').replace(/\[:blank:\]/g, ' \\t');
 }
 
-export function breToJs(p: string): string {
+/** GNU BRE's escaped operators (`\|`, `\(`, …), which are ERE's plain ones. */
+const BRE_ESCAPED_OPERATORS = '|(){}?+';
+
+/** A POSIX basic (`extended` false) or extended regular expression as a JavaScript one. */
+function posixToJs(p: string, extended: boolean): string {
   let out = '';
   for (let i = 0; i < p.length; i++) {
     const c = p[i];
     if (c === '\\' && i + 1 < p.length) {
       const n = p[++i];
-      if ('|(){}?+'.includes(n)) out += n;
+      if (!extended && BRE_ESCAPED_OPERATORS.includes(n)) out += n;
       else if (n === '<') out += '\\b(?=\\w)';
       else if (n === '>') out += '\\b(?<=\\w)';
       else out += '\\' + n;
@@ -171,34 +175,20 @@ export function breToJs(p: string): string {
       i = end;
       continue;
     }
-    if ('|(){}?+/'.includes(c)) { out += '\\' + c; continue; }
-    if (c === '*' && (i === 0 || p[i - 1] === '^' && i === 1)) { out += '\\*'; continue; }
+    if (c === '/' || (!extended && BRE_ESCAPED_OPERATORS.includes(c))) { out += '\\' + c; continue; }
+    // A leading `*` (or one right after a leading `^`) is a literal star in a BRE.
+    if (!extended && c === '*' && (i === 0 || (p[i - 1] === '^' && i === 1))) { out += '\\*'; continue; }
     out += c;
   }
   return out;
 }
 
+export function breToJs(p: string): string {
+  return posixToJs(p, false);
+}
+
 export function ereToJs(p: string): string {
-  let out = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '\\' && i + 1 < p.length) {
-      const n = p[++i];
-      if (n === '<') out += '\\b(?=\\w)';
-      else if (n === '>') out += '\\b(?<=\\w)';
-      else out += '\\' + n;
-      continue;
-    }
-    if (c === '[') {
-      const end = findBracketEnd(p, i);
-      out += posixClasses(p.slice(i, end + 1));
-      i = end;
-      continue;
-    }
-    if (c === '/') { out += '\\/'; continue; }
-    out += c;
-  }
-  return out;
+  return posixToJs(p, true);
 }
 
 function findBracketEnd(p: string, i: number): number {
