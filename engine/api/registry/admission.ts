@@ -61,8 +61,16 @@ export function admitServiceAccount(pod: KObject, ctx: StrategyContext): void {
   const existing = new Set(((spec.volumes ?? []) as Any[]).map((v) => v.name));
   let name = '';
   do name = KUBE_API_ACCESS_PREFIX + ctx.random.nameSuffix(5); while (existing.has(name));
-  (spec.volumes ??= []).push({ name, projected: TOKEN_PROJECTION });
-  for (const c of containers) (c.volumeMounts ??= []).push({ name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH });
+  spec.volumes = appended(spec.volumes, { name, projected: TOKEN_PROJECTION });
+  for (const c of containers) c.volumeMounts = appended(c.volumeMounts, { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH });
+}
+
+/**
+ * `list` and `item` in a new array of exactly that length: these arrays are stored with every pod, and one
+ * grown by push (or built by spreading) reserves 17 slots or more, ~130 bytes a pod each.
+ */
+function appended<T>(list: T[] | undefined, ...items: T[]): T[] {
+  return list ? list.concat(items) : items;
 }
 
 /** DefaultTolerationSeconds: pods ride out a NotReady or unreachable node for 300 s before eviction. */
@@ -73,7 +81,7 @@ export function admitDefaultTolerationSeconds(pod: KObject): void {
   const add: Any[] = [];
   if (!tolerates(TAINT_NODE_NOT_READY)) add.push(NOT_READY_TOLERATION);
   if (!tolerates(TAINT_NODE_UNREACHABLE)) add.push(UNREACHABLE_TOLERATION);
-  if (add.length) spec.tolerations = [...tolerations, ...add];
+  if (add.length) spec.tolerations = appended(tolerations, ...add);
 }
 
 /** Priority: resolves priorityClassName to a priority (0 when none is named: no global default exists). */

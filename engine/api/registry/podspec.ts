@@ -101,12 +101,22 @@ function defaultVolume(v: Any): void {
   }
 }
 
+const EMPTY_POD_SECURITY_CONTEXT = Object.freeze({});
+
+function isEmptyObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  for (const _ in v) return false;
+  return true;
+}
+
 /** SetDefaults_PodSpec and everything below it. */
 export function defaultPodSpec(spec: Any): void {
   if (!spec || typeof spec !== 'object') return;
   spec.dnsPolicy ||= 'ClusterFirst';
   spec.restartPolicy ||= 'Always';
-  spec.securityContext ??= {};
+  // An empty PodSecurityContext is what nearly every pod (and template) has: one frozen object shared by all of
+  // them, since stored objects are immutable (a client clones before changing one), instead of 56 bytes a pod.
+  if (spec.securityContext == null || isEmptyObject(spec.securityContext)) spec.securityContext = EMPTY_POD_SECURITY_CONTEXT;
   spec.terminationGracePeriodSeconds ??= DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   spec.schedulerName ||= DEFAULT_SCHEDULER_NAME;
   for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) defaultVolume(v);

@@ -158,6 +158,27 @@ describe('Pod create: defaults, admission, status', () => {
     expect(c.clock.errors).toEqual([]);
   });
 
+  it('appends what admission adds after the volumes, mounts and tolerations a pod brings; an empty securityContext is one shared object', () => {
+    const { c, cl } = boot();
+    const own = { key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' };
+    const a = cl.create('pods', 'default', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' },
+      spec: { securityContext: {}, tolerations: [own], volumes: [{ name: 'data', emptyDir: {} }], containers: [{ name: 'c', image: 'nginx', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] },
+    }) as Any;
+    const token = a.spec.volumes[1].name;
+    expect(a.spec.volumes.map((v: Any) => v.name)).toEqual(['data', token]);
+    expect(a.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }, { name: token, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }]);
+    expect(a.spec.tolerations.map((t: Any) => t.key)).toEqual(['dedicated', 'node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
+    cl.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    cl.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'd' }, spec: { securityContext: { runAsUser: 1000 }, containers: [{ name: 'c', image: 'nginx' }] } });
+    const stored = (name: string) => c.store.get('pods', `default/${name}`)!.spec as Any;
+    expect(stored('a').securityContext).toEqual({});
+    expect(stored('b').securityContext).toBe(stored('a').securityContext);
+    expect(Object.isFrozen(stored('b').securityContext)).toBe(true);
+    expect(stored('d').securityContext).toEqual({ runAsUser: 1000 });
+    expect(c.clock.errors).toEqual([]);
+  });
+
   it('forbids changing anything but images', () => {
     const { c, cl } = boot();
     const p = cl.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) as Any;
