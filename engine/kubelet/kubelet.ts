@@ -1104,19 +1104,26 @@ export class Kubelet implements Component {
 
   /** Usage of every running pod, for metrics-server. */
   podUsage(): PodUsage[] {
-    const byPod = new Map<string, PodUsage>();
+    // Grouped by namespace, then name, with the strings the containers already hold (no key text per container).
+    const byPod = new Map<string, Map<string, PodUsage>>();
+    const out: PodUsage[] = [];
     const now = this.clock.now();
     for (const c of this.runtime.containers.values()) {
       if (c.state !== 'running') continue;
-      const key = `${c.opts.namespace}/${c.opts.podName}`;
-      let u = byPod.get(key);
+      const { namespace, podName } = c.opts;
+      let inNamespace = byPod.get(namespace);
+      if (!inNamespace) byPod.set(namespace, (inNamespace = new Map()));
+      let u = inNamespace.get(podName);
       if (!u) {
-        const rec = this.recordByName(key);
-        byPod.set(key, (u = { namespace: c.opts.namespace, name: c.opts.podName, labels: { ...(rec?.pod.metadata.labels ?? {}) }, containers: [] }));
+        const own = this.pods.get(c.opts.podUID);
+        const rec = own && own.pod.metadata.name === podName && own.pod.metadata.namespace === namespace ? own : this.recordByName(`${namespace}/${podName}`);
+        // The stored pod's labels are immutable: shared, not copied.
+        inNamespace.set(podName, (u = { namespace, name: podName, labels: rec?.pod.metadata.labels ?? {}, containers: [] }));
+        out.push(u);
       }
       u.containers.push({ name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt });
     }
-    return [...byPod.values()];
+    return out;
   }
 
   /** Kills a container's process from outside (crictl stop / the OOM killer's cousin): it restarts per restartPolicy. */
