@@ -65,11 +65,30 @@ interface Compact {
 /** Elements per shared score buffer (256 KiB). */
 const SLAB_SIZE = 128 * 1024;
 
+/**
+ * Writes the scores of the described nodes (positions idx[0..n)), plugin after
+ * plugin, then the totals; false when some value did not fit `into` unchanged.
+ */
+function copyScores(into: Int16Array | Int32Array, plugins: ScheduleResult['pluginScores'], totals: readonly number[], idx: Int32Array, n: number): boolean {
+  let exact = true;
+  for (let p = 0; p <= plugins.length; p++) {
+    const from = p < plugins.length ? plugins[p].scores : totals;
+    const base = p * n;
+    for (let j = 0; j < n; j++) {
+      const v = from[idx[j]] ?? 0;
+      into[base + j] = v;
+      if (into[base + j] !== v) exact = false;
+    }
+  }
+  return exact;
+}
+
 export class DiagnosisStore {
   private byKey = new Map<string, Compact>();
   private slabBuf = new Int16Array(0);
   private slabUsed = 0;
   private lastWeights: Compact['plugins'] = [];
+  private readonly scratchIdx = new Int32Array(MAX_DIAGNOSIS_NODES);
 
   /**
    * Score arrays are views into shared buffers: a separate ArrayBuffer per
@@ -94,9 +113,9 @@ export class DiagnosisStore {
     let chosen = -1;
     if (r.node && r.chosen !== undefined && feasibleNodes[r.chosen]?.name === r.node) chosen = r.chosen;
     else if (r.node) for (let i = 0; i < feasibleNodes.length; i++) if (feasibleNodes[i].name === r.node) { chosen = i; break; }
-    // Keep the chosen node plus the first others, in evaluation order.
+    // Keep the chosen node plus the first others, in evaluation order (their positions in a reused scratch array).
     const k = Math.min(feasibleNodes.length, MAX_DIAGNOSIS_NODES);
-    const idx = new Array<number>(k);
+    const idx = this.scratchIdx;
     let n = 0;
     if (chosen >= 0) idx[n++] = chosen;
     for (let i = 0; i < feasibleNodes.length && n < k; i++) if (i !== chosen) idx[n++] = i;
@@ -111,20 +130,12 @@ export class DiagnosisStore {
     for (let j = 0; j < n; j++) feasible[j] = feasibleNodes[idx[j]].name;
     const plugins = r.pluginScores;
     // Scores are 0–100 and totals a few hundred: 16 bits hold them, halving what 10,000 kept diagnoses retain.
-    let small = true;
-    for (let p = 0; p <= plugins.length && small; p++) {
-      const from = p < plugins.length ? plugins[p].scores : r.totals;
-      for (let j = 0; j < n; j++) {
-        const v = from[idx[j]] ?? 0;
-        if (v < -32768 || v > 32767) { small = false; break; }
-      }
-    }
+    // Copied in one pass; should a value not fit, the copy is made again into 32 bits.
     const size = (plugins.length + 1) * n;
-    const scores = small ? this.slab(size) : new Int32Array(size);
-    for (let p = 0; p <= plugins.length; p++) {
-      const from = p < plugins.length ? plugins[p].scores : r.totals;
-      const base = p * n;
-      for (let j = 0; j < n; j++) scores[base + j] = from[idx[j]] ?? 0;
+    let scores: Int16Array | Int32Array = this.slab(size);
+    if (!copyScores(scores, plugins, r.totals, idx, n)) {
+      scores = new Int32Array(size);
+      copyScores(scores, plugins, r.totals, idx, n);
     }
     const described = n + filtered.length;
     const total = feasibleNodes.length + (r.diagnosis?.nodeToStatus.len() ?? 0);
