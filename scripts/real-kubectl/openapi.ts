@@ -1,22 +1,20 @@
 /**
- * OpenAPI v3 documents shaped as kube-apiserver serves them (/openapi/v3 index,
- * one document per group/version, `io.k8s.api.<group>.<version>.<Kind>`
- * component names, `allOf: [$ref]` for struct fields), built from the engine's
- * schema (engine/api/schema: field types and the field documentation that was
- * generated from the Kubernetes Go types). The real `kubectl explain` walks
- * these, so its layout, wrapping and field ordering are checked while the
- * texts themselves are the engine's copies of the upstream comments.
+ * OpenAPI v3 documents shaped as kube-apiserver v1.35 serves them (/openapi/v3
+ * index, one document per group/version, `io.k8s.api.<group>.<version>.<Kind>`
+ * component names, `allOf: [$ref]` beside a field's own description, the
+ * oneOf forms of Quantity and IntOrString), built from the vendored copy of
+ * the Kubernetes v1.35 specification (engine/api/schema/openapi-v1.35), not
+ * from the engine's generated schema. So the real `kubectl explain` prints
+ * what it prints against a v1.35 cluster (texts, enums, required marks,
+ * layout), and any difference from our explain is ours.
  */
+import { readFileSync } from 'node:fs';
 import { SCHEMA } from '../../engine/api/schema/index.js';
-import docsJson from '../../engine/api/schema/descriptions.json';
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../../engine/api/resources.js';
 
-type Docs = Record<string, Record<string, string>>;
-const DOCS = docsJson as unknown as Docs;
 type Schema = Record<string, unknown>;
 
-/** intstr.IntOrString's comment, as the apiserver's OpenAPI carries it. */
-const INT_OR_STRING_DOC = 'IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.';
+const SPEC = JSON.parse(readFileSync(new URL('../../engine/api/schema/openapi-v1.35/swagger.json', import.meta.url), 'utf8')) as { definitions: Record<string, Schema> };
 
 /** "apps/v1.Deployment" → "io.k8s.api.apps.v1.Deployment"; meta/v1 lives in apimachinery. */
 function componentName(key: string): string {
@@ -27,51 +25,48 @@ function componentName(key: string): string {
   return `io.k8s.api.${gv.replace('/', '.')}.${name}`;
 }
 
-const SCALARS: Record<string, [string, () => Schema]> = {
-  t: ['io.k8s.apimachinery.pkg.apis.meta.v1.Time', () => ({ type: 'string', format: 'date-time', description: DOCS['!scalars'].t })],
-  mt: ['io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime', () => ({ type: 'string', format: 'date-time', description: DOCS['!scalars'].mt })],
-  q: ['io.k8s.apimachinery.pkg.api.resource.Quantity', () => ({ description: DOCS['!scalars'].q, oneOf: [{ type: 'string' }, { type: 'number' }] })],
-  ios: ['io.k8s.apimachinery.pkg.util.intstr.IntOrString', () => ({ description: INT_OR_STRING_DOC, format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }] })],
+/**
+ * The v3 form of a v2 definition: kube-openapi's v3 builder gives Quantity and
+ * IntOrString the oneOf types of their OpenAPIV3OneOfTypes instead of v2's
+ * `type: string`.
+ */
+const V3_SCALARS: Record<string, Schema> = {
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': { oneOf: [{ type: 'string' }, { type: 'number' }] },
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }] },
 };
 
-function valueSchema(code: string, comps: Record<string, Schema>): Schema {
-  if (code.startsWith('[]')) return { type: 'array', items: valueSchema(code.slice(2), comps) };
-  if (code.startsWith('{}')) return { type: 'object', additionalProperties: valueSchema(code.slice(2), comps) };
-  if (code.startsWith('@')) {
-    addStruct(code.slice(1), comps);
-    return { allOf: [{ $ref: `#/components/schemas/${componentName(code.slice(1))}` }] };
+const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
+
+/** v2 → v3: refs point into components, and a ref with siblings (its field's description) goes inside allOf. */
+function toV3(s: Schema, comps: Record<string, Schema>): Schema {
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === '$ref') continue;
+    if (k === 'items' || (k === 'additionalProperties' && typeof v === 'object')) out[k] = toV3(v as Schema, comps);
+    else if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([n, p]) => [n, toV3(p, comps)]));
+    else out[k] = v;
   }
-  const scalar = SCALARS[code];
-  if (scalar) {
-    comps[scalar[0]] = scalar[1]();
-    return { allOf: [{ $ref: `#/components/schemas/${scalar[0]}` }] };
+  if (typeof s.$ref === 'string') {
+    const name = refName(s.$ref);
+    addDefinition(name, comps);
+    const ref = { $ref: `#/components/schemas/${name}` };
+    if (Object.keys(out).length === 0) return ref;
+    out.allOf = [ref];
   }
-  switch (code) {
-    case 's': return { type: 'string' };
-    case 'bytes': return { type: 'string', format: 'byte' };
-    case 'b': return { type: 'boolean' };
-    case 'i32': return { type: 'integer', format: 'int32' };
-    case 'i64': return { type: 'integer', format: 'int64' };
-    case 'f64': return { type: 'number', format: 'double' };
-    default: return { type: 'object' };
-  }
+  return out;
 }
 
-function addStruct(key: string, comps: Record<string, Schema>): void {
-  const name = componentName(key);
+function addDefinition(name: string, comps: Record<string, Schema>): void {
   if (comps[name]) return;
-  const s = SCHEMA.types[key];
-  const d = DOCS[key] ?? {};
-  const properties: Record<string, Schema> = {};
-  const schema: Schema = { type: 'object', properties };
-  if (d['']) schema.description = d[''];
-  comps[name] = schema;
-  for (const [field, code] of Object.entries(s.f)) {
-    const v = valueSchema(code, comps);
-    if (d[field]) v.description = d[field];
-    properties[field] = v;
+  const def = SPEC.definitions[name];
+  if (!def) throw new Error(`no definition ${name} in the vendored spec`);
+  const scalar = V3_SCALARS[name];
+  if (scalar) {
+    comps[name] = { description: def.description, ...scalar };
+    return;
   }
-  if (d['!required']) schema.required = String(d['!required']).split(',');
+  comps[name] = {};
+  comps[name] = toV3(def, comps);
 }
 
 /** Path → document: "/openapi/v3" and "/openapi/v3/apis/apps/v1" etc. */
@@ -91,9 +86,7 @@ export function openapiDocuments(): Record<string, unknown> {
     const comps: Record<string, Schema> = {};
     const paths: Record<string, unknown> = {};
     for (const r of rs) {
-      const root = SCHEMA.roots[r.kind];
-      addStruct(root, comps);
-      comps[componentName(root)]['x-kubernetes-group-version-kind'] = [{ group: r.group, kind: r.kind, version: r.version }];
+      addDefinition(componentName(SCHEMA.roots[r.kind]), comps);
       const base = `/${p}${r.namespaced ? '/namespaces/{namespace}' : ''}/${r.resource}`;
       paths[`${base}/{name}`] = { get: { 'x-kubernetes-group-version-kind': { group: r.group, kind: r.kind, version: r.version } } };
     }

@@ -1,15 +1,21 @@
 /**
  * Generates the field schema of the kinds the engine serves from the
- * kubernetes-types package (v1.30 .d.ts files) plus the facts a .d.ts cannot
- * carry, taken from the Go types of k8s.io/api at release-1.35:
- * which numbers are int64 or float64, the strategic-merge-patch tags
- * (patchStrategy / patchMergeKey), and the fields added in 1.31-1.35.
+ * Kubernetes v1.35 OpenAPI specification (a trimmed copy lives in
+ * openapi-v1.35/, see its README.md):
  *
  *   npx tsx engine/api/schema/generate.ts
+ *   npx tsx engine/api/schema/generate.ts --trim /path/to/full/swagger.json
  *
- * writes types.json (what the API server's decoder needs: field names and
- * types) and descriptions.json (field documentation for `kubectl explain`,
- * kept apart so the engine core does not carry it).
+ * writes types.json (what the API server's decoder and strategic merge patch
+ * need: field names, types, patch tags) and descriptions.json (field
+ * documentation, required fields and enums for `kubectl explain`, kept apart
+ * so the engine core does not carry it). With --trim it first rewrites the
+ * vendored copy from a full swagger.json of the same release.
+ *
+ * Everything comes from the spec: int32/int64/float64 from `format`, patch
+ * tags from x-kubernetes-patch-strategy/-merge-key, required fields from
+ * `required`. Only Go's names of named string and map types (for the
+ * decoder's "of type v1.Protocol" texts) are not in OpenAPI: NAMED below.
  */
 
 // The engine's tsconfig has no Node types; this script runs under tsx only, so
@@ -20,17 +26,7 @@ const host = globalThis as any;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const selfURL: string = (import.meta as any).url;
 const here: string = new host.URL('.', selfURL).pathname;
-const root: string = new host.URL('../../../', selfURL).pathname;
-
-/** d.ts file → Go package name (what Go's reflect prints, e.g. "v1.PodSpec"). */
-const FILES: Record<string, string> = {
-  'core/v1': 'v1',
-  'apps/v1': 'v1',
-  'autoscaling/v2': 'v2',
-  'discovery/v1': 'v1',
-  'coordination/v1': 'v1',
-  'meta/v1': 'v1',
-};
+const SPEC_FILE = `${here}openapi-v1.35/swagger.json`;
 
 export const ROOTS: Record<string, string> = {
   Namespace: 'core/v1.Namespace',
@@ -51,110 +47,10 @@ export const ROOTS: Record<string, string> = {
   Lease: 'coordination/v1.Lease',
 };
 
-/** Numbers that are int64 in Go (everything else numeric is int32). Checked against k8s.io/api release-1.35 types.go. */
-const INT64 = new Set([
-  'meta/v1.ObjectMeta.generation', 'meta/v1.ObjectMeta.deletionGracePeriodSeconds', 'meta/v1.ListMeta.remainingItemCount',
-  'core/v1.PodSpec.terminationGracePeriodSeconds', 'core/v1.PodSpec.activeDeadlineSeconds',
-  'core/v1.Probe.terminationGracePeriodSeconds', 'core/v1.Toleration.tolerationSeconds',
-  'core/v1.PodSecurityContext.runAsUser', 'core/v1.PodSecurityContext.runAsGroup', 'core/v1.PodSecurityContext.fsGroup',
-  'core/v1.SecurityContext.runAsUser', 'core/v1.SecurityContext.runAsGroup',
-  'core/v1.PodSecurityContext.supplementalGroups',
-  'core/v1.ServiceAccountTokenProjection.expirationSeconds', 'core/v1.PodStatus.observedGeneration', 'core/v1.PodCondition.observedGeneration',
-  'core/v1.NodeSystemInfo.swap', 'core/v1.NodeSwapStatus.capacity',
-  'core/v1.ContainerUser.linux', 'core/v1.LinuxContainerUser.uid', 'core/v1.LinuxContainerUser.gid', 'core/v1.LinuxContainerUser.supplementalGroups',
-  'core/v1.ContainerImage.sizeBytes', 'core/v1.SleepAction.seconds',
-  'apps/v1.DeploymentStatus.observedGeneration', 'apps/v1.ReplicaSetStatus.observedGeneration', 'apps/v1.DaemonSetStatus.observedGeneration',
-  'autoscaling/v2.HorizontalPodAutoscalerStatus.observedGeneration',
-  'core/v1.NodeStatus.observedGeneration',
-]);
-
-/** Fields (1.31-1.35) the v1.30 .d.ts lacks; type strings use this file's notation. Source: k8s.io/api release-1.35. */
-const ADDED: Record<string, Record<string, string>> = {
-  'core/v1.Container': { restartPolicyRules: '[]any' },
-  'core/v1.Lifecycle': { stopSignal: 's' },
-  'core/v1.PodSpec': { resources: '@core/v1.ResourceRequirements', hostnameOverride: 's', workloadRef: 'any' },
-  'core/v1.ContainerStatus': { stopSignal: 's', allocatedResourcesStatus: '[]@core/v1.ResourceStatus', user: '@core/v1.ContainerUser' },
-  'core/v1.PodStatus': { observedGeneration: 'i64', extendedResourceClaimStatus: 'any', allocatedResources: '{}q', resources: '@core/v1.ResourceRequirements' },
-  'core/v1.PodResourceClaim': { resourceClaimName: 's', resourceClaimTemplateName: 's' },
-  'core/v1.ResourceClaim': { request: 's' },
-  'core/v1.VolumeProjection': { podCertificate: 'any' },
-  'core/v1.PodCondition': { observedGeneration: 'i64' },
-  'core/v1.ResourceStatus': { name: 's', resources: '[]@core/v1.ResourceHealth' },
-  'core/v1.ResourceHealth': { resourceID: 's', health: 's' },
-  'core/v1.ContainerUser': { linux: '@core/v1.LinuxContainerUser' },
-  'core/v1.LinuxContainerUser': { uid: 'i64', gid: 'i64', supplementalGroups: '[]i64' },
-  'core/v1.PodSecurityContext': { supplementalGroupsPolicy: 's', seLinuxChangePolicy: 's' },
-  'core/v1.VolumeSource': { image: '@core/v1.ImageVolumeSource' },
-  'core/v1.ImageVolumeSource': { reference: 's', pullPolicy: 's' },
-  'core/v1.ContainerResizePolicy': {},
-  'core/v1.NodeStatus': { features: '@core/v1.NodeFeatures', declaredFeatures: '[]s' },
-  'core/v1.NodeFeatures': { supplementalGroupsPolicy: 'b' },
-  'core/v1.NodeSystemInfo': { swap: '@core/v1.NodeSwapStatus' },
-  'core/v1.NodeSwapStatus': { capacity: 'i64' },
-  'core/v1.NodeRuntimeHandlerFeatures': { userNamespaces: 'b' },
-  'core/v1.ServiceSpec': { trafficDistribution: 's' },
-  'core/v1.EnvVarSource': { fileKeyRef: '@core/v1.FileKeySelector' },
-  'core/v1.FileKeySelector': { volumeName: 's', path: 's', key: 's', optional: 'b' },
-  'core/v1.Probe': {},
-  'apps/v1.DeploymentStatus': { terminatingReplicas: 'i32' },
-  'apps/v1.ReplicaSetStatus': { terminatingReplicas: 'i32' },
-  'autoscaling/v2.HPAScalingRules': { tolerance: 'q' },
-  'discovery/v1.EndpointHints': { forNodes: '[]@discovery/v1.ForNode' },
-  'discovery/v1.ForNode': { name: 's' },
-  'coordination/v1.LeaseSpec': { strategy: 's', preferredHolder: 's' },
-};
-
-/** Fields of v1.30 that 1.35 no longer has (PodResourceClaim.source went in 1.31 with DRA's rework). */
-const REMOVED = new Set(['core/v1.PodResourceClaim.source']);
-
-/** Strategic-merge-patch tags of list fields, from the Go struct tags (release-1.35). */
-const PATCH: Record<string, string> = {
-  'meta/v1.ObjectMeta.finalizers': 'merge',
-  'meta/v1.ObjectMeta.ownerReferences': 'merge:uid',
-  'core/v1.PodSpec.volumes': 'merge,retainKeys:name',
-  'core/v1.PodSpec.initContainers': 'merge:name',
-  'core/v1.PodSpec.containers': 'merge:name',
-  'core/v1.PodSpec.ephemeralContainers': 'merge:name',
-  'core/v1.PodSpec.imagePullSecrets': 'merge:name',
-  'core/v1.PodSpec.hostAliases': 'merge:ip',
-  'core/v1.PodSpec.topologySpreadConstraints': 'merge:topologyKey',
-  'core/v1.PodSpec.resourceClaims': 'merge,retainKeys:name',
-  'core/v1.PodSpec.schedulingGates': 'merge:name',
-  'core/v1.Container.ports': 'merge:containerPort',
-  'core/v1.Container.env': 'merge:name',
-  'core/v1.Container.volumeMounts': 'merge:mountPath',
-  'core/v1.Container.volumeDevices': 'merge:devicePath',
-  'core/v1.EphemeralContainerCommon.ports': 'merge:containerPort',
-  'core/v1.EphemeralContainerCommon.env': 'merge:name',
-  'core/v1.EphemeralContainerCommon.volumeMounts': 'merge:mountPath',
-  'core/v1.EphemeralContainerCommon.volumeDevices': 'merge:devicePath',
-  'core/v1.EphemeralContainer.ports': 'merge:containerPort',
-  'core/v1.EphemeralContainer.env': 'merge:name',
-  'core/v1.EphemeralContainer.volumeMounts': 'merge:mountPath',
-  'core/v1.EphemeralContainer.volumeDevices': 'merge:devicePath',
-  'core/v1.PodStatus.conditions': 'merge:type',
-  'core/v1.PodStatus.podIPs': 'merge:ip',
-  'core/v1.PodStatus.hostIPs': 'merge:ip',
-  'core/v1.PodStatus.resourceClaimStatuses': 'merge,retainKeys:name',
-  'core/v1.NodeSpec.podCIDRs': 'merge',
-  'core/v1.NodeStatus.conditions': 'merge:type',
-  'core/v1.NodeStatus.addresses': 'merge:type',
-  'core/v1.ServiceSpec.ports': 'merge:port',
-  'core/v1.ServiceStatus.conditions': 'merge:type',
-  'core/v1.NamespaceStatus.conditions': 'merge:type',
-  'core/v1.ServiceAccount.secrets': 'merge:name',
-  'apps/v1.DeploymentSpec.strategy': 'retainKeys',
-  'apps/v1.DeploymentStatus.conditions': 'merge:type',
-  'apps/v1.ReplicaSetStatus.conditions': 'merge:type',
-  'apps/v1.DaemonSetStatus.conditions': 'merge:type',
-  'autoscaling/v2.HorizontalPodAutoscalerStatus.conditions': 'merge:type',
-  'core/v1.ContainerStatus.volumeMounts': 'merge:mountPath',
-  'core/v1.ContainerStatus.allocatedResourcesStatus': 'merge:name',
-};
-
 /**
  * Go type names of fields whose type is a named string or map type, for the
- * decoder's "of type v1.Protocol" texts (k8s.io/api release-1.35).
+ * decoder's "of type v1.Protocol" texts (k8s.io/api release-1.35 types.go).
+ * OpenAPI flattens these to string/object, so they cannot be generated.
  */
 const NAMED: Record<string, string> = {
   'apps/v1.DaemonSetCondition.status': 'v1.ConditionStatus',
@@ -259,122 +155,190 @@ const NAMED: Record<string, string> = {
   'core/v1.VolumeResourceRequirements.requests': 'v1.ResourceList',
   'discovery/v1.EndpointPort.protocol': 'v1.Protocol',
   'discovery/v1.EndpointSlice.addressType': 'v1.AddressType',
-
 };
 
-/** []byte values travel as base64 strings. */
-const BYTES = new Set(['core/v1.Secret.data', 'core/v1.ConfigMap.binaryData']);
+type Schema = {
+  description?: string;
+  type?: string;
+  format?: string;
+  $ref?: string;
+  items?: Schema;
+  additionalProperties?: Schema | boolean;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  enum?: unknown[];
+  'x-kubernetes-patch-strategy'?: string;
+  'x-kubernetes-patch-merge-key'?: string;
+  'x-kubernetes-group-version-kind'?: unknown;
+};
+type Spec = { swagger?: string; info?: unknown; definitions: Record<string, Schema> };
 
-interface Member { name: string; type: string; doc: string; optional: boolean }
-interface Iface { key: string; doc: string; members: Member[] }
-
-function parseFile(rel: string): { ifaces: Map<string, Iface>; aliases: Map<string, string>; imports: Map<string, string> } {
-  const text = fs.readFileSync(`${root}node_modules/kubernetes-types/${rel}.d.ts`, 'utf8');
-  const ifaces = new Map<string, Iface>();
-  const aliases = new Map<string, string>();
-  const imports = new Map<string, string>();
-  for (const m of text.matchAll(/^import \{([^}]*)\} from "\.\.\/([^"]+)";/gm)) {
-    for (const n of m[1].split(',').map((s) => s.trim()).filter(Boolean)) imports.set(n, m[2]);
-  }
-  for (const m of text.matchAll(/^export type (\w+) = ([^;]+);/gm)) aliases.set(m[1], m[2].trim());
-  const re = /(?:\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*)?export interface (\w+) \{\n([\s\S]*?)^\}/gm;
-  for (const m of text.matchAll(re)) {
-    const members: Member[] = [];
-    const body = m[3];
-    const mre = /(?:\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*)?(?:readonly )?(\w+)(\?)?: ((?:\{[\s\S]*?\})|[^;\n]+);/g;
-    for (const mm of body.matchAll(mre)) {
-      members.push({ name: mm[2], type: mm[4].replace(/\s+/g, ' ').trim(), doc: cleanDoc(mm[1] ?? ''), optional: mm[3] === '?' });
-    }
-    ifaces.set(m[2], { key: `${rel}.${m[2]}`, doc: cleanDoc(m[1] ?? ''), members });
-  }
-  return { ifaces, aliases, imports };
+/** "core/v1.Pod" → "io.k8s.api.core.v1.Pod"; meta/v1 lives in apimachinery. */
+export function definitionName(key: string): string {
+  const dot = key.lastIndexOf('.');
+  const gv = key.slice(0, dot);
+  const name = key.slice(dot + 1);
+  if (gv === 'meta/v1') return `io.k8s.apimachinery.pkg.apis.meta.v1.${name}`;
+  return `io.k8s.api.${gv.replace('/', '.')}.${name}`;
 }
 
-function cleanDoc(s: string): string {
-  return s.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n').trim();
+/** The inverse of definitionName, for structs only. */
+function keyOf(def: string): string {
+  const meta = /^io\.k8s\.apimachinery\.pkg\.apis\.meta\.(v\w+)\.(\w+)$/.exec(def);
+  if (meta) return `meta/${meta[1]}.${meta[2]}`;
+  const api = /^io\.k8s\.api\.([\w.-]+)\.(v\w+)\.(\w+)$/.exec(def);
+  if (api) return `${api[1]}/${api[2]}.${api[3]}`;
+  throw new Error(`no key for definition ${def}`);
 }
 
-const parsed = new Map(Object.keys(FILES).map((f) => [f, parseFile(f)]));
+/** apimachinery types that are scalars on the wire: their code in types.json, and the name explain prints for an object-typed one. */
+const SCALAR_REFS: Record<string, string> = {
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': 'q',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.Time': 't',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime': 'mt',
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': 'ios',
+  // An arbitrary JSON object (the managed fields set): the decoder accepts anything.
+  'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1': 'any',
+  'io.k8s.apimachinery.pkg.runtime.RawExtension': 'any',
+};
 
-/** Converts a .d.ts type to this schema's notation, relative to the file it appears in. */
-function typeOf(t: string, file: string, owner: string, field: string): string {
-  t = t.trim();
-  const path = `${owner}.${field}`;
-  if (t === 'string') return 's';
-  if (t === 'boolean') return 'b';
-  if (t === 'number') return INT64.has(path) ? 'i64' : 'i32';
-  if (t === 'number | string') return 'ios';
-  const arr = /^Array<(.+)>$/.exec(t);
-  if (arr) return `[]${typeOf(arr[1], file, owner, field)}`;
-  const map = /^\{ \[name: string\]: (.+); \}$/.exec(t);
-  if (map) return `{}${typeOf(map[1], file, owner, field)}`;
-  if (t === 'Quantity') return 'q';
-  if (t === 'Time') return 't';
-  if (t === 'MicroTime') return 'mt';
-  if (t === 'RawExtension' || t === 'FieldsV1') return 'any';
-  const { ifaces, imports } = parsed.get(file)!;
-  if (ifaces.has(t)) return `@${file}.${t}`;
-  const from = imports.get(t);
-  if (from && parsed.has(from)) return `@${from}.${t}`;
-  throw new Error(`unknown type ${t} at ${path}`);
+const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
+
+/** Every definition reachable from the roots (struct fields, list items, map values). */
+function reachable(defs: Record<string, Schema>): Set<string> {
+  const seen = new Set<string>();
+  const visitSchema = (s: Schema | boolean | undefined): void => {
+    if (!s || typeof s !== 'object') return;
+    if (s.$ref) visitDef(refName(s.$ref));
+    visitSchema(s.items);
+    visitSchema(s.additionalProperties);
+    for (const p of Object.values(s.properties ?? {})) visitSchema(p);
+  };
+  const visitDef = (name: string): void => {
+    if (seen.has(name)) return;
+    if (!defs[name]) throw new Error(`missing definition ${name}`);
+    seen.add(name);
+    visitSchema(defs[name]);
+  };
+  for (const key of Object.values(ROOTS)) visitDef(definitionName(key));
+  return seen;
+}
+
+/** The keys of a schema that the generator and kubectl explain read; the rest (list types, unions, ...) is dropped. */
+const KEEP = ['description', 'type', 'format', '$ref', 'items', 'additionalProperties', 'properties', 'required', 'enum',
+  'x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key', 'x-kubernetes-group-version-kind'] as const;
+
+function trimSchema(s: Schema): Schema {
+  const out: Record<string, unknown> = {};
+  for (const k of KEEP) {
+    const v = s[k];
+    if (v === undefined) continue;
+    if (k === 'items' || (k === 'additionalProperties' && typeof v === 'object')) out[k] = trimSchema(v as Schema);
+    else if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([n, p]) => [n, trimSchema(p)]));
+    else out[k] = v;
+  }
+  return out as Schema;
+}
+
+function trim(fullPath: string): void {
+  const full = JSON.parse(fs.readFileSync(fullPath, 'utf8')) as Spec;
+  const names = [...reachable(full.definitions)].sort();
+  const trimmed: Spec = { swagger: full.swagger, info: full.info, definitions: {} };
+  for (const n of names) trimmed.definitions[n] = trimSchema(full.definitions[n]);
+  fs.writeFileSync(SPEC_FILE, JSON.stringify(trimmed, null, 1) + '\n');
+  host.console.log(`${names.length} definitions kept in ${SPEC_FILE}`);
+}
+
+const args: string[] = host.process.argv.slice(2);
+if (args[0] === '--trim') trim(args[1]);
+
+const spec = JSON.parse(fs.readFileSync(SPEC_FILE, 'utf8')) as Spec;
+const defs = spec.definitions;
+
+/** A field's schema in this schema's notation: s b i32 i64 f64 ios q t mt any bytes, []T, {}T, @struct-key. */
+function codeOf(s: Schema, where: string): string {
+  if (s.$ref) {
+    const name = refName(s.$ref);
+    return SCALAR_REFS[name] ?? `@${keyOf(name)}`;
+  }
+  switch (s.type) {
+    case 'string': return s.format === 'byte' ? 'bytes' : 's';
+    case 'boolean': return 'b';
+    case 'integer':
+      if (s.format === 'int32') return 'i32';
+      if (s.format === 'int64') return 'i64';
+      break;
+    case 'number':
+      if (s.format === 'double') return 'f64';
+      break;
+    case 'array':
+      if (s.items) return `[]${codeOf(s.items, where)}`;
+      break;
+    case 'object':
+      if (s.additionalProperties && typeof s.additionalProperties === 'object') return `{}${codeOf(s.additionalProperties, where)}`;
+      if (!s.properties) return 'any';
+      break;
+  }
+  throw new Error(`unsupported schema at ${where}: ${JSON.stringify(s)}`);
+}
+
+/** "merge" + "name" → "merge:name"; "retainKeys" alone stays. */
+function patchTag(s: Schema): string | undefined {
+  const strategy = s['x-kubernetes-patch-strategy'];
+  if (!strategy) return undefined;
+  const key = s['x-kubernetes-patch-merge-key'];
+  return key ? `${strategy}:${key}` : strategy;
 }
 
 /** go: Go type name; f: field types; p: patch tags; n: Go names of named field types. */
 type Struct = { go: string; f: Record<string, string>; p?: Record<string, string>; n?: Record<string, string> };
+type Docs = Record<string, string | Record<string, string | string[]>>;
 const types: Record<string, Struct> = {};
-const descriptions: Record<string, Record<string, string>> = {};
+const descriptions: Record<string, Docs> = {};
+const usedNamed = new Set<string>();
 
-function visit(key: string): void {
-  if (types[key]) return;
-  const dot = key.lastIndexOf('.');
-  const file = key.slice(0, dot);
-  const name = key.slice(dot + 1);
-  const iface = parsed.get(file)?.ifaces.get(name);
-  if (!iface && !ADDED[key]) throw new Error(`no interface ${key}`);
-  const s: Struct = { go: `${FILES[file]}.${name}`, f: {} };
+for (const def of [...reachable(defs)].sort()) {
+  if (SCALAR_REFS[def]) continue;
+  const key = keyOf(def);
+  const schema = defs[def];
+  const s: Struct = { go: `${key.slice(key.indexOf('/') + 1, key.lastIndexOf('.'))}.${key.slice(key.lastIndexOf('.') + 1)}`, f: {} };
+  const docs: Docs = { '': schema.description ?? '' };
+  const enums: Record<string, string[]> = {};
+  const anyTypes: Record<string, string> = {};
+  for (const [field, prop] of Object.entries(schema.properties ?? {})) {
+    s.f[field] = codeOf(prop, `${def}.${field}`);
+    if (prop.description) docs[field] = prop.description;
+    const named = NAMED[`${key}.${field}`];
+    if (named) { (s.n ??= {})[field] = named; usedNamed.add(`${key}.${field}`); }
+    const tag = patchTag(prop);
+    if (tag) (s.p ??= {})[field] = tag;
+    // explain prints a field's own enum (not its items'), strings as they are.
+    if (prop.enum) enums[field] = prop.enum.map(String);
+    // explain names an object-typed scalar by its definition (FieldsV1), where the decoder only knows "any".
+    if (prop.$ref && SCALAR_REFS[refName(prop.$ref)] === 'any') anyTypes[field] = refName(prop.$ref).split('.').pop()!;
+  }
+  if (schema.required?.length) docs['!required'] = schema.required.join(',');
+  if (Object.keys(enums).length) docs['!enum'] = enums;
+  if (Object.keys(anyTypes).length) docs['!any'] = anyTypes;
   types[key] = s;
-  const docs: Record<string, string> = { '': iface?.doc ?? '' };
-  for (const m of iface?.members ?? []) {
-    if (REMOVED.has(`${key}.${m.name}`)) continue;
-    if (m.name === 'apiVersion' || m.name === 'kind') {
-      s.f[m.name] = 's';
-      docs[m.name] = m.doc;
-      continue;
-    }
-    s.f[m.name] = typeOf(m.type, file, key, m.name);
-    docs[m.name] = m.doc;
-  }
-  for (const [f, t] of Object.entries(ADDED[key] ?? {})) {
-    if (!(f in s.f)) s.f[f] = t;
-  }
-  for (const f of Object.keys(s.f)) {
-    if (BYTES.has(`${key}.${f}`)) s.f[f] = '{}bytes';
-    const named = NAMED[`${key}.${f}`];
-    if (named) (s.n ??= {})[f] = named;
-    const tag = PATCH[`${key}.${f}`];
-    if (tag) (s.p ??= {})[f] = tag;
-  }
-  // `kubectl explain` marks these -required- (the .d.ts leaves them without "?").
-  const required = (iface?.members ?? []).filter((m) => !m.optional && !REMOVED.has(`${key}.${m.name}`)).map((m) => m.name);
-  if (required.length) docs['!required'] = required.join(',');
   descriptions[key] = docs;
-  for (const t of Object.values(s.f)) {
-    const ref = /@(.+)$/.exec(t);
-    if (ref) visit(ref[1]);
-  }
 }
 
-for (const r of Object.values(ROOTS)) visit(r);
-// Stable output: sorted by key so regenerating gives no diff.
-const sortedTypes = Object.fromEntries(Object.entries(types).sort(([a], [b]) => (a < b ? -1 : 1)));
-// The documentation of the scalar types (Quantity, Time, MicroTime), which explain shows under a field of that type.
-const aliasDoc = (rel: string, name: string): string => {
-  const text = fs.readFileSync(`${root}node_modules/kubernetes-types/${rel}.d.ts`, 'utf8');
-  const m = new RegExp(`/\\*\\*((?:[^*]|\\*(?!/))*)\\*/\\s*export type ${name} = `).exec(text);
-  return m ? cleanDoc(m[1]) : '';
+const stale = Object.keys(NAMED).filter((k) => !usedNamed.has(k));
+if (stale.length) throw new Error(`NAMED entries for fields the spec does not have: ${stale.join(', ')}`);
+
+// The documentation of the scalar types, which explain shows under a field of that type.
+const docOf = (def: string): string => defs[def]?.description ?? '';
+descriptions['!scalars'] = {
+  q: docOf('io.k8s.apimachinery.pkg.api.resource.Quantity'),
+  t: docOf('io.k8s.apimachinery.pkg.apis.meta.v1.Time'),
+  mt: docOf('io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime'),
+  ios: docOf('io.k8s.apimachinery.pkg.util.intstr.IntOrString'),
+  FieldsV1: docOf('io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1'),
 };
-descriptions['!scalars'] = { q: aliasDoc('api/resource', 'Quantity'), t: aliasDoc('meta/v1', 'Time'), mt: aliasDoc('meta/v1', 'MicroTime') };
-const sortedDocs = Object.fromEntries(Object.entries(descriptions).sort(([a], [b]) => (a < b ? -1 : 1)));
-fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: sortedTypes }) + '\n');
-fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sortedDocs) + '\n');
+
+// Stable output: sorted by key so regenerating gives no diff.
+const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: sorted(types) }) + '\n');
+fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sorted(descriptions)) + '\n');
 host.console.log(`${Object.keys(types).length} types written`);

@@ -1,5 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { base64ErrorOffset, inspect, quantityError, QUANTITY_FORMAT_ERROR, SCHEMA } from './index.js';
+
+type SpecSchema = { type?: string; format?: string; $ref?: string; properties?: Record<string, SpecSchema>; 'x-kubernetes-patch-strategy'?: string; 'x-kubernetes-patch-merge-key'?: string };
+const SPEC = JSON.parse(readFileSync(new URL('./openapi-v1.35/swagger.json', import.meta.url), 'utf8')) as { definitions: Record<string, SpecSchema> };
+const definitionOf = (key: string): string => key.startsWith('meta/v1.')
+  ? `io.k8s.apimachinery.pkg.apis.meta.v1.${key.slice(8)}`
+  : `io.k8s.api.${key.slice(0, key.lastIndexOf('.')).replace('/', '.')}.${key.slice(key.lastIndexOf('.') + 1)}`;
 
 describe('schema and decoder', () => {
   it('covers every served kind with Go type names and 1.35 fields', () => {
@@ -12,6 +19,37 @@ describe('schema and decoder', () => {
     expect(SCHEMA.types['core/v1.Lifecycle'].f.stopSignal).toBe('s');
     expect(SCHEMA.types['core/v1.PodSpec'].p?.containers).toBe('merge:name');
     expect(SCHEMA.types['core/v1.Container'].n?.imagePullPolicy).toBe('v1.PullPolicy');
+  });
+
+  it('is the v1.35 OpenAPI spec: same fields, int64 where the spec says int64, patch tags from its extensions', () => {
+    let fields = 0;
+    for (const [key, st] of Object.entries(SCHEMA.types)) {
+      const def = SPEC.definitions[definitionOf(key)];
+      expect(def, key).toBeDefined();
+      expect(Object.keys(st.f).sort(), key).toEqual(Object.keys(def.properties ?? {}).sort());
+      for (const [field, prop] of Object.entries(def.properties ?? {})) {
+        fields++;
+        if (prop.type === 'integer') expect(st.f[field], `${key}.${field}`).toBe(prop.format === 'int64' ? 'i64' : 'i32');
+        const strategy = prop['x-kubernetes-patch-strategy'];
+        const mergeKey = prop['x-kubernetes-patch-merge-key'];
+        expect(st.p?.[field], `${key}.${field}`).toBe(strategy ? (mergeKey ? `${strategy}:${mergeKey}` : strategy) : undefined);
+      }
+    }
+    expect(fields).toBeGreaterThan(900);
+    // Go's metav1.Condition.ObservedGeneration is int64 (kubernetes-types' number lost that).
+    expect(SCHEMA.types['meta/v1.Condition'].f.observedGeneration).toBe('i64');
+    expect(SCHEMA.types['core/v1.PodSpec'].p?.volumes).toBe('merge,retainKeys:name');
+  });
+
+  it('decodes the fields added in 1.31-1.35 strictly', () => {
+    // Image volumes (1.31+): a field of Volume, which inlines VolumeSource.
+    expect(inspect('Pod', { spec: { volumes: [{ name: 'v', image: { reference: 'busybox', pullPolicy: 'IfNotPresent' } }] } })).toEqual({ unknown: [] });
+    expect(inspect('Pod', { spec: { volumes: [{ name: 'v', image: { ref: 'busybox' } }] } }).unknown).toEqual(['spec.volumes[0].image.ref']);
+    // Container restart rules (1.34+) are structs now, so their typos are unknown fields.
+    const rule = { action: 'Restart', exitCodes: { operator: 'In', values: [42] } };
+    expect(inspect('Pod', { spec: { containers: [{ name: 'a', restartPolicyRules: [rule] }] } })).toEqual({ unknown: [] });
+    expect(inspect('Pod', { spec: { containers: [{ name: 'a', restartPolicyRules: [{ ...rule, exitcodes: {} }] }] } }).unknown).toEqual(['spec.containers[0].restartPolicyRules[0].exitcodes']);
+    expect(inspect('Pod', { spec: { workloadRef: { name: 'w', podGroup: 'g', podGroupReplicaKey: 1 } } }).error).toBe('json: cannot unmarshal number into Go struct field WorkloadReference.spec.workloadRef.podGroupReplicaKey of type string');
   });
 
   it('reports type errors in the encoding/json form', () => {

@@ -1,9 +1,10 @@
 /**
- * kubectl explain. Expected texts are kubectl v1.35.2's own output: the real
- * binary was pointed at an OpenAPI v3 document built from the same generated
- * schema (engine/api/schema), so layout, wrapping, type names and errors are
- * the plaintext template's (kubectl/pkg/explain/v2/templates/plaintext.tmpl).
- * More cases: test/transcripts/kubectl-explain.txt.
+ * kubectl explain. Expected texts are kubectl v1.35.2's own output against
+ * the Kubernetes v1.35 OpenAPI documents (engine/api/schema/openapi-v1.35,
+ * served in v3 form by scripts/real-kubectl/openapi.ts): texts, enums,
+ * required marks, layout and wrapping are the real ones
+ * (kubectl/pkg/explain/v2/templates/plaintext.tmpl). More cases:
+ * test/transcripts/kubectl-explain.txt and real-explain.txt.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -33,11 +34,83 @@ FIELDS:
     RollingUpdate.
 
   type\t<string>
+  enum: Recreate, RollingUpdate
     Type of deployment. Can be "Recreate" or "RollingUpdate". Default is
     RollingUpdate.
+    
+    Possible enum values:
+     - \`"Recreate"\` Kill all existing pods before creating new ones.
+     - \`"RollingUpdate"\` Replace the old ReplicaSets by new one using rolling
+    update i.e gradually scale down the old ReplicaSets and scale up the new
+    one.
 
 
 `);
+  });
+
+  it('lists a field\'s enum values: all of them under FIELD, at most four in a field list', async () => {
+    expect((await k.run(['explain', 'pod.spec.restartPolicy'])).stdout).toBe(`KIND:       Pod
+VERSION:    v1
+
+FIELD: restartPolicy <string>
+ENUM:
+    Always
+    Never
+    OnFailure
+
+DESCRIPTION:
+    Restart policy for all containers within the pod. One of Always, OnFailure,
+    Never. In some contexts, only a subset of those values may be permitted.
+    Default to Always. More info:
+    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+    
+    Possible enum values:
+     - \`"Always"\`
+     - \`"Never"\`
+     - \`"OnFailure"\`
+    
+
+`);
+    const hostPath = (await k.run(['explain', 'pod.spec.volumes.hostPath'])).stdout;
+    expect(hostPath).toContain('\n  type\t<string>\n  enum: "", BlockDevice, CharDevice, Directory, ....\n    type for HostPath Volume Defaults to "" More info:\n');
+    expect((await k.run(['explain', 'pod.spec.volumes.hostPath.type'])).stdout).toContain('FIELD: type <string>\nENUM:\n    ""\n    BlockDevice\n    CharDevice\n');
+    // --recursive keeps the enum line, indented like its field.
+    const rec = (await k.run(['explain', 'deployment', '--recursive'])).stdout;
+    expect(rec).toContain('\n                  operator\t<string> -required-\n                  enum: DoesNotExist, Exists, Gt, In, ....\n');
+  });
+
+  it('documents the fields added in 1.33-1.35 with the v1.35 texts', async () => {
+    expect((await k.run(['explain', 'deploy.status.terminatingReplicas'])).stdout).toBe(`GROUP:      apps
+KIND:       Deployment
+VERSION:    v1
+
+FIELD: terminatingReplicas <integer>
+
+
+DESCRIPTION:
+    Total number of terminating pods targeted by this deployment. Terminating
+    pods have a non-null .metadata.deletionTimestamp and have not yet reached
+    the Failed or Succeeded .status.phase.
+    
+    This is a beta field and requires enabling
+    DeploymentReplicaSetTerminatingReplicas feature (enabled by default).
+    
+
+`);
+    const ref = (await k.run(['explain', 'pod.spec.workloadRef'])).stdout;
+    expect(ref).toContain(`FIELD: workloadRef <WorkloadReference>
+
+
+DESCRIPTION:
+    WorkloadRef provides a reference to the Workload object that this Pod
+    belongs to. This field is used by the scheduler to identify the PodGroup and
+    apply the correct group scheduling policies.`);
+    expect(ref).toContain('FIELDS:\n  name\t<string> -required-\n');
+  });
+
+  it('names an object-typed scalar by its definition (FieldsV1)', async () => {
+    const mf = (await k.run(['explain', 'pod.metadata.managedFields'])).stdout;
+    expect(mf).toContain('\n  fieldsV1\t<FieldsV1>\n    FieldsV1 holds the first JSON version format as described in the "FieldsV1"\n    type.\n');
   });
 
   it('marks required fields, and --recursive lists nested fields without descriptions', async () => {

@@ -16,7 +16,14 @@ import { NoResourceMatchError } from '../framework/errors.js';
 import { mappingFor } from '../framework/builder.js';
 import { HELP } from './help-data.js';
 
-type Docs = Record<string, Record<string, string | Record<string, string>>>;
+/**
+ * descriptions.json (engine/api/schema/generate.ts): per struct key, '' its own
+ * documentation, one entry per field, '!required' (comma-separated), '!enum'
+ * (field → the values kubectl lists) and '!any' (field → the definition name of
+ * an object-typed scalar such as FieldsV1); '!scalars' holds the documentation
+ * of Quantity, Time, MicroTime, IntOrString and FieldsV1.
+ */
+type Docs = Record<string, Record<string, string | Record<string, string | string[]>>>;
 
 let docsCache: Docs | undefined;
 async function loadDocs(clock?: { hold(): () => void }): Promise<Docs> {
@@ -32,8 +39,6 @@ async function loadDocs(clock?: { hold(): () => void }): Promise<Docs> {
   return docsCache;
 }
 
-/** apimachinery's intstr.IntOrString documentation (the OpenAPI description of that type). */
-const INT_OR_STRING_DOC = 'IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.';
 const PLAINTEXT = 'plaintext';
 const PLAINTEXT_OPENAPIV2 = 'plaintext-openapiv2';
 export const SUGGEST_API_RESOURCES = 'Use "kubectl api-resources" for a complete list of supported resources.';
@@ -45,11 +50,13 @@ type Node =
   | { kind: 'map'; values: Node }
   | { kind: 'scalar'; type: string; doc?: string };
 
-function nodeOf(code: string, docs: Docs): Node {
-  if (code.startsWith('[]')) return { kind: 'array', items: nodeOf(code.slice(2), docs) };
-  if (code.startsWith('{}')) return { kind: 'map', values: nodeOf(code.slice(2), docs) };
+function nodeOf(code: string, docs: Docs, anyName?: string): Node {
+  if (code.startsWith('[]')) return { kind: 'array', items: nodeOf(code.slice(2), docs, anyName) };
+  if (code.startsWith('{}')) return { kind: 'map', values: nodeOf(code.slice(2), docs, anyName) };
   if (code.startsWith('@')) return { kind: 'struct', key: code.slice(1) };
   const scalars = (docs['!scalars'] ?? {}) as Record<string, string>;
+  // An object-typed definition without properties (FieldsV1) prints under its own name, with its documentation.
+  if (code === 'any' && anyName) return { kind: 'scalar', type: anyName, doc: scalars[anyName] };
   switch (code) {
     case 's': case 'bytes': return { kind: 'scalar', type: 'string' };
     case 'b': return { kind: 'scalar', type: 'boolean' };
@@ -59,7 +66,7 @@ function nodeOf(code: string, docs: Docs): Node {
     case 't': return { kind: 'scalar', type: 'string', doc: scalars.t };
     case 'mt': return { kind: 'scalar', type: 'string', doc: scalars.mt };
     case 'q': return { kind: 'scalar', type: 'Quantity', doc: scalars.q };
-    case 'ios': return { kind: 'scalar', type: 'IntOrString', doc: INT_OR_STRING_DOC };
+    case 'ios': return { kind: 'scalar', type: 'IntOrString', doc: scalars.ios };
     default: return { kind: 'scalar', type: 'Object' };
   }
 }
@@ -84,7 +91,7 @@ function nodeDescription(n: Node, docs: Docs): string {
   }
 }
 
-interface Field { name: string; node: Node; description: string; required: boolean }
+interface Field { name: string; node: Node; description: string; required: boolean; enum?: string[] }
 
 /** The fields a node offers (a list or map offers its element's), sorted as Go ranges over a map. */
 function fieldsOf(n: Node, docs: Docs): Field[] {
@@ -95,7 +102,33 @@ function fieldsOf(n: Node, docs: Docs): Field[] {
   if (!s) return [];
   const d = docs[n.key] ?? {};
   const required = new Set(String(d['!required'] ?? '').split(',').filter(Boolean));
-  return Object.keys(s.f).sort().map((name) => ({ name, node: nodeOf(s.f[name], docs), description: (d[name] as string | undefined) ?? '', required: required.has(name) }));
+  const enums = (d['!enum'] ?? {}) as Record<string, string[]>;
+  const anys = (d['!any'] ?? {}) as Record<string, string>;
+  return Object.keys(s.f).sort().map((name) => ({
+    name,
+    node: nodeOf(s.f[name], docs, anys[name]),
+    description: (d[name] as string | undefined) ?? '',
+    required: required.has(name),
+    enum: enums[name],
+  }));
+}
+
+/** The template's `extractEnum` element: the empty string shows as `""`. */
+const enumElement = (v: string): string => (v === '' ? '""' : v);
+/** How many values a field list shows before `, ....` (fieldDetail's limit). */
+const ENUM_SHORT_LIMIT = 4;
+
+/** extractEnum in the field list: a line `enum: A, B, C, D, ....` under the field, at the field's indentation. */
+function enumShort(values: string[] | undefined, indentAmount: number): string {
+  if (!values?.length) return '';
+  const shown = values.slice(0, ENUM_SHORT_LIMIT).map(enumElement).join(', ');
+  return `\n${' '.repeat(indentAmount)}enum: ${shown}${values.length > ENUM_SHORT_LIMIT ? ', ....' : ''}`;
+}
+
+/** extractEnum below the FIELD line: `ENUM:` and every value on its own line. */
+function enumLong(values: string[] | undefined): string {
+  if (!values?.length) return '';
+  return 'ENUM:' + values.map((v) => `\n    ${enumElement(v)}`).join('');
 }
 
 /**
@@ -158,7 +191,7 @@ function fieldList(n: Node, level: number, recursive: boolean, docs: Docs, seen:
   let out = '';
   const pad = level * 2;
   for (const f of fieldsOf(n, docs)) {
-    out += `${indent(pad, f.name)}\t<${typeGuess(f.node)}>${f.required ? ' -required-' : ''}\n`;
+    out += `${indent(pad, f.name)}\t<${typeGuess(f.node)}>${f.required ? ' -required-' : ''}${enumShort(f.enum, pad)}\n`;
     if (!recursive) out += `${indent(pad + 2, wordWrap(f.description || '<no description>', 78 - pad))}\n\n`;
     else out += fieldList(f.node, level + 1, recursive, docs, seen);
   }
@@ -186,7 +219,7 @@ export function renderExplain(info: ResourceInfo, path: string[], recursive: boo
     if (!f) return { header, error: `error: field "${path[path.length - 1]}" does not exist` };
     node = f.node;
     own = f.description;
-    if (i === path.length - 1) fieldLine = `FIELD: ${f.name} <${typeGuess(f.node)}>\n\n\n`;
+    if (i === path.length - 1) fieldLine = `FIELD: ${f.name} <${typeGuess(f.node)}>\n${enumLong(f.enum)}\n\n`;
   }
   return { header, body: `${fieldLine}${describeNode(node, own, recursive, docs)}\n` };
 }
