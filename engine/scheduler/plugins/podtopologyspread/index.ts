@@ -324,6 +324,10 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
       const seen = domains.map((d, i) => (constraints[i].topologyKey === LABEL_HOSTNAME ? NO_PAIRS : new Uint8Array(d.values.length)));
       const pairCounts = domains.map((d, i) => (constraints[i].topologyKey === LABEL_HOSTNAME ? NO_COUNTS : new Float64Array(d.values.length)));
       const topoSize = constraints.map(() => 0);
+      // Constraints with a domain no scored node was found in yet: once every domain of every
+      // constraint is seen (one zone, or a few, take a handful of nodes), the rest cannot add a pair.
+      let open = 0;
+      for (let i = 0; i < constraints.length; i++) if (constraints[i].topologyKey !== LABEL_HOSTNAME && domains[i].values.length > 0) open++;
       for (let n = 0; n < feasible.length; n++) {
         const node = feasible[n];
         if (requireAll) {
@@ -333,14 +337,14 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
             ignored.add(node.name);
             continue;
           }
-        }
+        } else if (open === 0) break;
         for (let i = 0; i < constraints.length; i++) {
           const c = constraints[i];
-          if (c.topologyKey === LABEL_HOSTNAME) continue;
+          if (c.topologyKey === LABEL_HOSTNAME || topoSize[i] === domains[i].values.length) continue;
           const k = domainOf(domains[i], c.topologyKey, node);
           if (k >= 0 && seen[i][k] === 0) {
             seen[i][k] = 1;
-            topoSize[i]++;
+            if (++topoSize[i] === domains[i].values.length) open--;
           }
         }
       }
