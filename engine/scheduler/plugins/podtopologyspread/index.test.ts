@@ -4,7 +4,9 @@ import { parseLabelSelector } from '../../../api/selectors.js';
 import { Random } from '../../../util/random.js';
 import { SchedulerCache } from '../../framework/cache.js';
 import { podInfoOf } from '../../framework/pod-info.js';
-import { countByNode, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, normalizeSpreadScores, scoreForCount, SYSTEM_DEFAULT_CONSTRAINTS, topologyNormalizingWeight } from './index.js';
+import type { Handle } from '../../framework/handle.js';
+import { CycleState } from '../../framework/types.js';
+import { countByNode, newPlugin, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, normalizeSpreadScores, scoreForCount, SYSTEM_DEFAULT_CONSTRAINTS, topologyNormalizingWeight } from './index.js';
 
 describe('PodTopologySpread', () => {
   it('reason texts and system defaults', () => {
@@ -60,6 +62,53 @@ describe('PodTopologySpread counts kept by the cache', () => {
         expected.set(zone, (expected.get(zone) ?? 0) + count);
       }
       expect(new Map([...sums].sort())).toEqual(new Map([...expected].sort()));
+    }
+  });
+});
+
+describe('PodTopologySpread scoring with the system defaults', () => {
+  // hostname maxSkew 3 and zone maxSkew 5 over the ReplicaSet's pods; n3 has no zone label.
+  const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'default', uid: 'rs' }, spec: { selector: { matchLabels: { app: 'web' } } } } as KObject;
+  const node = (name: string, zone?: string): KObject => ({
+    apiVersion: 'v1', kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, ...(zone ? { 'topology.kubernetes.io/zone': zone } : {}) } },
+    status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } },
+  });
+  const replica = (name: string, nodeName?: string) => podInfoOf({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name, namespace: 'default', uid: `uid-${name}`, labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'rs', controller: true }] },
+    spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'c', image: 'nginx' }] },
+  } as KObject);
+
+  it('scores as Kubernetes does: count × ln(domains + 2) + maxSkew − 1 per constraint, then inverted into 0–100', () => {
+    const cache = new SchedulerCache();
+    for (const [n, z] of [['n0', 'a'], ['n1', 'a'], ['n2', 'b'], ['n3', undefined]] as const) cache.addOrUpdateNode(node(n, z));
+    for (const [p, n] of [['r0', 'n0'], ['r1', 'n0'], ['r2', 'n2']]) cache.addOrUpdatePod(replica(p, n));
+    const h = { cache, services: () => [], replicaSet: () => rs } as unknown as Handle;
+    const pl = newPlugin(h);
+    const incoming = replica('new');
+    // Twice: the second pod of the ReplicaSet reuses the first one's constraints and counts.
+    for (let round = 0; round < 2; round++) {
+      const state = new CycleState();
+      expect(pl.preScore(state, incoming, cache.nodeList, cache.nodeList)).toBeNull();
+      const one = cache.nodeList.map((n) => pl.score(state, incoming, n));
+      const all = new Array<number>(4).fill(-1);
+      pl.scoreNodes!(state, incoming, cache.nodeList, all);
+      // hostname weight ln(4 + 2); zone domains a, b and "" (n3): weight ln(3 + 2).
+      const host = Math.log(6);
+      const zone = Math.log(5);
+      expect(all).toEqual([
+        Math.round(2 * host + 2 + 2 * zone + 4), // n0: 2 here, 2 in zone a
+        Math.round(0 * host + 2 + 2 * zone + 4), // n1
+        Math.round(1 * host + 2 + 1 * zone + 4), // n2
+        Math.round(0 * host + 2), // n3: no zone label, no zone term
+      ]);
+      expect(one).toEqual(all);
+      pl.normalizeScore!(state, incoming, cache.nodeList, all);
+      // min 2, max 13: 100·(13 + 2 − s)/13
+      expect(all).toEqual([15, 46, 46, 100]);
+      cache.addOrUpdatePod(replica(`x${round}`, 'n1'));
+      cache.removePod(`uid-x${round}`);
     }
   });
 });
