@@ -58,7 +58,8 @@ export const PROGRAM_START_ERROR = (bin: string) =>
 export function containerArgv(image: ImageInfo, command: string[] | undefined, args: string[] | undefined): string[] {
   const entry = command && command.length ? command : image.entrypoint;
   const rest = args && args.length ? args : command && command.length ? [] : image.cmd;
-  return [...entry, ...rest];
+  // concat makes an array of exactly this length (a spread reserves 17 slots or more; each container keeps its argv).
+  return entry.concat(rest);
 }
 
 const SHELL_LIKE = new Set(['sh', 'ash', 'bash', 'dash', 'sleep', 'echo', 'cat', 'ls', 'env', 'printenv', 'true', 'false', 'hostname', 'date', 'touch', 'rm', 'mkdir', 'wget', 'curl', 'nslookup', 'ps', 'kill', 'printf', 'test', 'id', 'whoami', 'uname', 'top', 'tail', 'head', 'grep', 'vi']);
@@ -77,7 +78,7 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     if (next.length === 0) return { ok: true, program: server(image, fill, []) };
     const r = resolveProgram(image, next, fill);
     if (r.ok && !r.program.shellArgv && image.program === 'nginx') return r;
-    if (r.ok && r.program.shellArgv) r.program.startLogs = [];
+    if (r.ok && r.program.shellArgv) r.program.startLogs = NO_LINES;
     return r;
   }
   if (SHELL_LIKE.has(base)) return { ok: true, program: script(image, argv) };
@@ -89,8 +90,14 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
   }
 }
 
+/*
+ * A program's lists are replaced, never changed in place: one that is the image's (its ports) or empty is
+ * shared rather than copied for every container.
+ */
+const NO_LINES: string[] = Object.freeze([]) as unknown as string[];
+
 function base(image: ImageInfo): Program {
-  return { ports: [...image.ports], readyAfterMs: image.startupMs, extraMemoryBytes: 0, extraCpuMilli: 0, sigterm: image.sigterm, startLogs: [] };
+  return { ports: image.ports, readyAfterMs: image.startupMs, extraMemoryBytes: 0, extraCpuMilli: 0, sigterm: image.sigterm, startLogs: NO_LINES };
 }
 
 function script(image: ImageInfo, argv: string[]): Program {
@@ -106,7 +113,7 @@ function textResponse(status: number, body: string, server: string | undefined, 
 
 function server(image: ImageInfo, fill: (s: string) => string, argv: string[]): Program {
   const p = base(image);
-  p.startLogs = image.startLogs.map(fill);
+  if (image.startLogs.length) p.startLogs = image.startLogs.map(fill);
   const version = image.version;
   if (image.program === 'nginx') {
     p.http = (req, host) => {

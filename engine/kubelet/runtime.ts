@@ -101,6 +101,9 @@ const SIGKILL_EXIT_CODE = 137;
 const REQUEST_WINDOW_MS = 15_000;
 const INTERACTIVE_SHELL_NAME = /^(ba|a|da)?sh$/;
 
+const NO_LINES: readonly LogLine[] = Object.freeze([]);
+const NO_INJECTIONS: Readonly<Injections> = Object.freeze({});
+
 export class Container implements ProgramHost {
   private files?: ContainerFS;
   state: 'running' | 'exited' = 'running';
@@ -108,13 +111,18 @@ export class Container implements ProgramHost {
   exitCode?: number;
   reason?: string;
   message?: string;
-  readonly logs: LogLine[] = [];
-  readonly inj: Injections = {};
   terminating = false;
   /** `kubectl logs -f` followers; made for the few containers that have one. */
   private subs?: Set<(l: LogLine) => void>;
-  timers: number[] = [];
-  private requests: number[] = [];
+  /*
+   * The lines written, the simulation controls, the process's timers and the recent requests are made when
+   * first needed: most containers of a large cluster (a pause container) never log, are never injected into,
+   * set no timer and get no request, and four empty lists or objects would cost ~150 bytes each.
+   */
+  private lines?: LogLine[];
+  private injected?: Injections;
+  private timerIds?: number[];
+  private requests?: number[];
   readonly hostname: string;
   readonly podIP: string;
   /** When the current program started: later than startedAt once a script became a server (`sleep 20; exec nginx`). */
@@ -141,6 +149,33 @@ export class Container implements ProgramHost {
     return (this.files ??= new ContainerFS({ ...o.image.files, ...(o.mounts ?? {}), '/etc/hostname': `${o.podName}\n`, '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${o.podIP}\t${o.podName}\n` }));
   }
 
+  /** Every line written (time, stream, text), oldest first: for reading only (before the first line, a frozen empty list). */
+  get logs(): LogLine[] {
+    return this.lines ?? (NO_LINES as LogLine[]);
+  }
+
+  /** Simulation controls on this container (the `sim` command and the page set them). */
+  get inj(): Injections {
+    return (this.injected ??= {});
+  }
+
+  /** Clock timers of the process (its exit, a signal's effect): cancelled when it ends. */
+  get timers(): number[] {
+    return (this.timerIds ??= []);
+  }
+
+  set timers(ids: number[]) {
+    this.timerIds = ids;
+  }
+
+  /** Cancels the process's timers (it ended). */
+  cancelTimers(): void {
+    const ids = this.timerIds;
+    if (!ids) return;
+    this.timerIds = undefined;
+    for (const t of ids) this.clock.cancel(t);
+  }
+
   get name(): string { return this.opts.name; }
   get image(): ImageInfo { return this.opts.image; }
 
@@ -152,9 +187,10 @@ export class Container implements ProgramHost {
 
   log(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     const line = { time: this.clock.now(), stream, text };
-    this.logs.push(line);
+    const lines = (this.lines ??= []);
+    lines.push(line);
     // Long-running chatty containers keep the last lines only, as the kubelet's log rotation does.
-    if (this.logs.length > 5000) this.logs.splice(0, this.logs.length - 4000);
+    if (lines.length > 5000) lines.splice(0, lines.length - 4000);
     if (this.subs) for (const s of this.subs) s(line);
   }
 
@@ -173,17 +209,20 @@ export class Container implements ProgramHost {
   memoryBytes(now = this.clock.now()): number {
     if (this.state !== 'running') return 0;
     let m = this.image.memoryBytes + this.program.extraMemoryBytes;
-    if (this.inj.leakBytesPerSec) m += (this.inj.leakBase ?? 0) + (this.inj.leakBytesPerSec * Math.max(0, now - (this.inj.leakSince ?? now))) / 1000;
-    else if (this.inj.leakBase) m += this.inj.leakBase;
+    const inj = this.injected ?? NO_INJECTIONS;
+    if (inj.leakBytesPerSec) m += (inj.leakBase ?? 0) + (inj.leakBytesPerSec * Math.max(0, now - (inj.leakSince ?? now))) / 1000;
+    else if (inj.leakBase) m += inj.leakBase;
     return Math.round(m);
   }
 
   /** CPU in millicores, throttled at the limit by CFS quota. */
   cpuMilli(now = this.clock.now()): number {
     if (this.state !== 'running') return 0;
-    while (this.requests.length && this.requests[0] < now - REQUEST_WINDOW_MS) this.requests.shift();
-    const rps = (this.inj.loadRps ?? 0) + this.requests.length / (REQUEST_WINDOW_MS / 1000);
-    const use = this.image.cpuMilli + this.program.extraCpuMilli + (this.inj.cpuMilli ?? 0) + rps * this.image.cpuPerRequestMilli;
+    const requests = this.requests;
+    while (requests?.length && requests[0] < now - REQUEST_WINDOW_MS) requests.shift();
+    const inj = this.injected ?? NO_INJECTIONS;
+    const rps = (inj.loadRps ?? 0) + (requests?.length ?? 0) / (REQUEST_WINDOW_MS / 1000);
+    const use = this.image.cpuMilli + this.program.extraCpuMilli + (inj.cpuMilli ?? 0) + rps * this.image.cpuPerRequestMilli;
     return Math.round(this.opts.cpuLimitMilli ? Math.min(use, this.opts.cpuLimitMilli) : use);
   }
 
@@ -199,9 +238,15 @@ export class Container implements ProgramHost {
     return Math.round((perRequest * 1000) / (this.opts.cpuLimitMilli ?? 1000));
   }
 
+  /** The injected memory leak in bytes per second (0 without one). */
+  leakRate(): number {
+    return this.injected?.leakBytesPerSec ?? 0;
+  }
+
   recordRequest(): void {
-    this.requests.push(this.clock.now());
-    if (this.requests.length > 100_000) this.requests.splice(0, 50_000);
+    const requests = (this.requests ??= []);
+    requests.push(this.clock.now());
+    if (requests.length > 100_000) requests.splice(0, 50_000);
   }
 }
 
@@ -392,7 +437,7 @@ export class ContainerRuntime {
       c.timers.push(this.clock.schedule(50, () => this.exit(c, OOM_EXIT_CODE, 'OOMKilled')));
       return;
     }
-    const rate = c.inj.leakBytesPerSec ?? 0;
+    const rate = c.leakRate();
     if (rate > 0) {
       const ms = Math.ceil(((limit - c.memoryBytes(now)) / rate) * 1000) + 1;
       c.timers.push(this.clock.schedule(ms, () => this.checkMemory(c), { label: `oom ${c.name}` }));
@@ -407,8 +452,7 @@ export class ContainerRuntime {
     c.reason = reason;
     c.message = message;
     c.finishedAt = this.clock.now();
-    for (const t of c.timers) this.clock.cancel(t);
-    c.timers = [];
+    c.cancelTimers();
     this.onExit?.(c);
   }
 
