@@ -91,6 +91,11 @@ const NAMED: Record<string, string> = {
   'core/v1.ContainerStatus.stopSignal': 'v1.Signal',
   'core/v1.EmptyDirVolumeSource.medium': 'v1.StorageMedium',
   'core/v1.EndpointPort.protocol': 'v1.Protocol',
+  // EphemeralContainerCommon repeats Container's fields with their types.
+  'core/v1.EphemeralContainer.imagePullPolicy': 'v1.PullPolicy',
+  'core/v1.EphemeralContainer.restartPolicy': 'v1.ContainerRestartPolicy',
+  'core/v1.EphemeralContainer.terminationMessagePolicy': 'v1.TerminationMessagePolicy',
+  'core/v1.ImageVolumeSource.pullPolicy': 'v1.PullPolicy',
   'core/v1.HTTPGetAction.scheme': 'v1.URIScheme',
   'core/v1.HostPathVolumeSource.type': 'v1.HostPathType',
   'core/v1.Lifecycle.stopSignal': 'v1.Signal',

@@ -45,6 +45,7 @@ describe('schema and decoder', () => {
     // Image volumes (1.31+): a field of Volume, which inlines VolumeSource.
     expect(inspect('Pod', { spec: { volumes: [{ name: 'v', image: { reference: 'busybox', pullPolicy: 'IfNotPresent' } }] } })).toEqual({ unknown: [] });
     expect(inspect('Pod', { spec: { volumes: [{ name: 'v', image: { ref: 'busybox' } }] } }).unknown).toEqual(['spec.volumes[0].image.ref']);
+    expect(inspect('Pod', { spec: { volumes: [{ name: 'v', image: { pullPolicy: 1 } }] } }).error).toBe('json: cannot unmarshal number into Go struct field ImageVolumeSource.spec.volumes.image.pullPolicy of type v1.PullPolicy');
     // Container restart rules (1.34+) are structs now, so their typos are unknown fields.
     const rule = { action: 'Restart', exitCodes: { operator: 'In', values: [42] } };
     expect(inspect('Pod', { spec: { containers: [{ name: 'a', restartPolicyRules: [rule] }] } })).toEqual({ unknown: [] });
