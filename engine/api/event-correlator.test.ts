@@ -41,4 +41,17 @@ describe('EventCorrelator (client-go tools/record/events_cache.go)', () => {
     expect(byObject.correlate(other, 30, 'o').skip).toBe(true);
     expect(byReason.correlate(other, 30, 'o').skip).toBe(false);
   });
+
+  it('reports clock times as given, however far apart the events are', () => {
+    const c = new EventCorrelator();
+    const t0 = Date.UTC(2026, 0, 1);
+    const ev = { ...base, kind: 'Pod', name: 'p', reason: 'Pulled', message: 'Container image "nginx" already present on machine' };
+    expect(c.correlate(ev, t0 + 1, 'a')).toMatchObject({ skip: false, count: 1, firstTimestamp: t0 + 1 });
+    expect(c.correlate(ev, t0 + 2, 'b')).toMatchObject({ skip: false, count: 2, firstTimestamp: t0 + 1, existing: 'a' });
+    // 40 days later (more ms than an int32 holds): the same Event, counted on.
+    const later = t0 + 40 * 86_400_000 + 0.5;
+    expect(c.correlate(ev, later, 'c')).toMatchObject({ skip: false, count: 3, firstTimestamp: t0 + 1, existing: 'a' });
+    const other = { ...ev, reason: 'Created', message: 'Container created' };
+    expect(c.correlate(other, later, 'd')).toMatchObject({ skip: false, count: 1, firstTimestamp: later, existing: undefined });
+  });
 });

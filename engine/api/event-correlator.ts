@@ -98,14 +98,22 @@ export class EventCorrelator {
   private readonly aggregates = new Lru<AggregateRecord>(MAX_LRU_CACHE_ENTRIES);
   private readonly logs = new Lru<EventLog>(MAX_LRU_CACHE_ENTRIES);
   private readonly spam = new Lru<Bucket>(MAX_LRU_CACHE_ENTRIES);
+  /** The time of the first event correlated: the entries' times count from it. */
+  private epoch?: number;
 
   constructor(private readonly options: CorrelatorOptions = {}) {}
 
   /**
-   * What to do with an event at `now` (ms). `name` is the name a new Event
+   * What to do with an event at time `at` (ms). `name` is the name a new Event
    * would get; the correlator remembers it so a repeat updates that Event.
    */
-  correlate(e: CorrelatedEvent, now: number, name: string): Decision & { name: string } {
+  correlate(e: CorrelatedEvent, at: number, name: string): Decision & { name: string } {
+    // Times are kept as ms since this correlator's first event, as int32 where they fit: V8 stores those in the
+    // entry itself, while a clock reading (~1.8e12), or any result of arithmetic on one, is boxed: 16 bytes more
+    // for each of the three kinds of entry per object.
+    const epoch = (this.epoch ??= at);
+    const since = at - epoch;
+    const now = (since | 0) === since ? since | 0 : since;
     // One correlator serves one recorder, whose source (component, host) never changes, and an object's UID
     // names its kind, namespace and name: the keys hold only what can differ. A reference without a UID keeps them.
     // Keys are joined into one flat string: a template literal would keep a chain of 32-byte pieces per key.
@@ -132,10 +140,10 @@ export class EventCorrelator {
     this.logs.touch(key, log);
     const spamKey = this.options.spamKeyByReason ? aggregateKey : object;
     if (!this.tryAccept(spamKey, now)) return { skip: true, name: log.name! };
-    return { skip: false, message, count: log.count, firstTimestamp: log.first, existing: log.count > 1 ? log.name : undefined, aggregated, name: log.name! };
+    return { skip: false, message, count: log.count, firstTimestamp: log.first + epoch, existing: log.count > 1 ? log.name : undefined, aggregated, name: log.name! };
   }
 
-  /** x/time/rate's Limiter.Allow: a bucket of SPAM_BURST tokens, refilled continuously at one per SPAM_REFILL_MS. */
+  /** x/time/rate's Limiter.Allow: a bucket of SPAM_BURST tokens, refilled continuously at one per SPAM_REFILL_MS (`now` counts from the epoch). */
   private tryAccept(key: string, now: number): boolean {
     let b = this.spam.get(key);
     if (!b) b = { tokens: SPAM_BURST, at: now };
