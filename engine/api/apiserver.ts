@@ -60,6 +60,8 @@ export interface WatchOptions extends ListOptions {
 export interface WatchEvent {
   type: WatchEventType | 'ERROR';
   object: KObject;
+  /** The object's key in the store ("namespace/name"): one string that every cache keeping the object can share. */
+  key?: string;
 }
 
 export interface Watch {
@@ -712,7 +714,7 @@ export class APIServer {
       else if (before) type = 'DELETED';
     }
     if (!type) return false;
-    w.pending.push({ type, object: obj });
+    w.pending.push({ type, object: obj, key: e.key });
     return true;
   }
 

@@ -140,7 +140,8 @@ export class Informer {
       return;
     }
     const obj = e.object;
-    const key = objectKey(obj);
+    // The store's own key when the server sends it: the caches and indexes of every informer then keep one string per object, not one each.
+    const key = e.key ?? objectKey(obj);
     const old = this.cache.get(key);
     if (e.type === 'DELETED') {
       this.deleteCache(key, old ?? obj);
