@@ -32,6 +32,7 @@ import { podResolvConf } from '../network/dns.js';
 import { Container, ContainerRuntime, type ExecResult, type LogLine, type ShellSession } from './runtime.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
+import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
 
 export type { NodeConfig } from './node-status.js';
 export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION } from './node-status.js';
@@ -42,6 +43,15 @@ export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
 export const NODE_STATUS_REPORT_FREQUENCY_MS = 300_000;
 /** PLEG relist period: how soon the kubelet notices a container exit. */
 export const PLEG_RELIST_MS = 1_000;
+// Pod workers sync a pod on what the real kubelet syncs it on (kubelet.go syncLoopIteration): a new pod or a change
+// of its spec, labels, annotations or deletion (not the kubelet's own status writes coming back: pod-worker.ts
+// podsDifferSemantically); a container or sandbox started or died, seen by PLEG's next 1 s relist; the worker's own
+// requeue after a failed sync (a crash-loop back-off until its expiry, other errors 10 s, both jittered by up to
+// half, picked up on the sync loop's 1 s tick); a startup probe success. Like the real SyncPod, a sync writes the
+// status it finds before acting, and what it failed at (the reason cache) shows in the next sync's status. Only the
+// pod's first sync also reports what it started at its end, where the real kubelet waits for the ContainerStarted
+// event of the next relist (up to 1 s later). The 60 s periodic resync of a healthy pod is left out: it finds
+// nothing to do here.
 /** Sandbox creation (pause container + CNI) before containers can start. */
 export const SANDBOX_MS = 500;
 /** Pod workers retry a failed sync (config errors, conflicts) after this. */
@@ -98,6 +108,14 @@ interface PodRecord {
   timerAt?: number;
   /** The pod worker's timer options, made once per pod. */
   syncTimer?: { label: string };
+  /** The pending sync was asked for by a trigger (not a step of a sync under way): it starts with a status write. */
+  syncTriggered?: boolean;
+  /** Image pulls under way: the real worker is inside SyncPod until they end, so syncs asked for meanwhile wait. */
+  pulls?: number;
+  /** A sync was asked for while pulls were under way. */
+  syncAfterPulls?: boolean;
+  /** The pod's first sync is still under way (sandbox, pulls): what it starts is reported at its end (see syncPod). */
+  firstSync: boolean;
   mirror: boolean;
 }
 
@@ -140,6 +158,10 @@ export class Kubelet implements Component {
   private staticManifests = new Map<string, KObject>();
   private removedStatic = new Set<string>();
   private configSeen: string;
+  /** When this kubelet started: PLEG's relists and the sync loop's ticks fall every second from here. */
+  private tickOrigin = 0;
+  /** Jitter of pod worker requeues (wait.Jitter), apart from the identities drawn above. */
+  private readonly jitterRandom: Random;
 
   constructor(readonly node: NodeConfig, private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, opts: KubeletOptions = {}) {
     this.name = `kubelet@${node.name}`;
@@ -157,6 +179,7 @@ export class Kubelet implements Component {
       }
       this.runtime.preload('registry.k8s.io/pause:3.10.1');
     }
+    this.jitterRandom = random.fork();
   }
 
   private hex(n: number): string {
@@ -176,6 +199,7 @@ export class Kubelet implements Component {
   start(): void {
     if (this.up || !this.powered) return;
     this.up = true;
+    this.tickOrigin = this.clock.now();
     this.registerNode();
     this.renewLease();
     this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => { this.renewLease(); this.reconcileMirrorPods(); }, { label: `lease ${this.node.name}` });
@@ -392,9 +416,11 @@ export class Kubelet implements Component {
       const previous = rec.pod;
       rec.pod = pod;
       if (mirror) rec.uid = pod.metadata.uid!;
+      // A RECONCILE (status only, the kubelet's own writes above all) is stored, not synced.
+      if (!podsDifferSemantically(previous, pod)) return;
       this.refreshSpecs(rec, previous);
     }
-    this.syncSoon(rec, 0);
+    this.syncSoon(rec, 0, true);
   }
 
   /** An in-place change of a container's image (kubectl set image on a bare pod) restarts that container. */
@@ -440,7 +466,7 @@ export class Kubelet implements Component {
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
       inits: (pod.spec?.initContainers ?? []).map((c) => mk(c, true)),
       ephemerals: newEphemeralSpecs(pod, []).map((c) => ({ ...mk(c, false), ephemeral: true })),
-      terminating: false, finished: false, mirror,
+      terminating: false, finished: false, mirror, firstSync: true,
     };
     // Adopt containers that survived a kubelet restart (same pod UID, still on this node).
     // A static pod's containers may carry its record key instead of the mirror's UID: those few scan everything.
@@ -466,7 +492,13 @@ export class Kubelet implements Component {
     return rec;
   }
 
-  private syncSoon(rec: PodRecord, delayMs: number): void {
+  /**
+   * Asks for a sync at `delayMs` from now; an earlier one already asked for covers it (a sync looks at everything).
+   * `triggered`: a new sync of the pod worker, which starts by writing the status; otherwise the next step of a
+   * sync under way (the sandbox ready, a pull done).
+   */
+  private syncSoon(rec: PodRecord, delayMs: number, triggered = false): void {
+    if (triggered) rec.syncTriggered = true;
     const at = this.clock.now() + Math.max(0, delayMs);
     if (rec.timer !== undefined && rec.timerAt !== undefined && rec.timerAt <= at) return;
     if (rec.timer !== undefined) this.clock.cancel(rec.timer);
@@ -475,12 +507,32 @@ export class Kubelet implements Component {
       rec.timer = undefined;
       rec.timerAt = undefined;
       if (!this.up || this.pods.get(rec.key) !== rec) return;
+      const trig = !!rec.syncTriggered;
+      if ((rec.pulls ?? 0) > 0 && !rec.pod.metadata.deletionTimestamp) {
+        // The worker is still inside the SyncPod that pulls: this sync waits for it.
+        if (trig) rec.syncAfterPulls = true;
+        return;
+      }
+      rec.syncTriggered = false;
       try {
-        this.syncPod(rec);
+        this.syncPod(rec, trig);
       } catch (e) {
         this.clock.errors.push(e);
       }
     }, rec.syncTimer ??= { label: `sync ${rec.pod.metadata.name}` });
+  }
+
+  /** A container or the sandbox started or died: PLEG's next relist sees it and the pod is synced. */
+  private plegSoon(rec: PodRecord): void {
+    const now = this.clock.now();
+    this.syncSoon(rec, nextTick(this.tickOrigin, now, true) - now, true);
+  }
+
+  /** A sync failed: the worker requeues itself (until `backoffExpiry` for a crash-loop back-off), due on a sync-loop tick. */
+  private requeueOnError(rec: PodRecord, backoffExpiry?: number): void {
+    const now = this.clock.now();
+    const due = now + errorRequeueMs(now, backoffExpiry, this.jitterRandom.next());
+    this.syncSoon(rec, nextTick(this.tickOrigin, due, false) - now, true);
   }
 
   private event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -492,8 +544,11 @@ export class Kubelet implements Component {
     return M.podFullName(rec.pod.metadata.name!, rec.pod.metadata.namespace!, rec.pod.metadata.uid!);
   }
 
-  /** One pass of the pod worker: decide the next step for every container, then report status. */
-  private syncPod(rec: PodRecord): void {
+  /**
+   * One pass of the pod worker. A triggered sync first reports the status as it finds it (SyncPod's
+   * generateAPIPodStatus comes before the runtime's SyncPod), then decides the next step for every container.
+   */
+  private syncPod(rec: PodRecord, triggered = false): void {
     const pod = rec.pod;
     if (pod.metadata.deletionTimestamp) {
       this.terminate(rec);
@@ -501,17 +556,23 @@ export class Kubelet implements Component {
       return;
     }
     if (rec.finished) return;
+    if (triggered) {
+      if (rec.sandboxReady) rec.firstSync = false;
+      this.writeStatus(rec);
+      if (rec.finished) return;
+    }
     const now = this.clock.now();
     if (!rec.sandboxReady) {
       if (rec.sandboxAt === undefined) {
         rec.sandboxAt = now;
-        this.writeStatus(rec);
         this.syncSoon(rec, SANDBOX_MS);
         return;
       }
       if (now < rec.sandboxAt + SANDBOX_MS) { this.syncSoon(rec, rec.sandboxAt + SANDBOX_MS - now); return; }
       rec.podIP = pod.spec?.hostNetwork ? this.node.internalIP : this.ipam.allocate();
       rec.sandboxReady = true;
+      // The sandbox started: PLEG's next relist sees it and asks for a sync, which runs once this one is over.
+      this.plegSoon(rec);
     }
     const policy = pod.spec?.restartPolicy ?? 'Always';
     // Init containers run one at a time, in order; sidecars (restartPolicy Always) keep running.
@@ -521,13 +582,13 @@ export class Kubelet implements Component {
       if (!sidecar && t && t.exitCode === 0) continue;
       if (cr.current?.state === 'running') {
         if (sidecar && cr.started) continue;
-        this.writeStatus(rec);
+        this.reportAtEnd(rec);
         return;
       }
       if (t && !sidecar && policy === 'Never') { rec.finished = true; this.writeStatus(rec); return; }
       this.ensureStarted(rec, cr);
       const now2 = cr.current as Container | undefined;
-      if (!(sidecar && now2?.state === 'running' && cr.started)) { this.writeStatus(rec); return; }
+      if (!(sidecar && now2?.state === 'running' && cr.started)) { this.reportAtEnd(rec); return; }
     }
     for (const cr of rec.containers) {
       if (cr.current?.state === 'running') continue;
@@ -539,7 +600,17 @@ export class Kubelet implements Component {
       this.ensureStarted(rec, cr);
     }
     for (const cr of rec.ephemerals) if (ephemeralNeedsStart(cr, rec.terminating)) this.ensureStarted(rec, cr);
-    this.writeStatus(rec);
+    this.reportAtEnd(rec);
+  }
+
+  /**
+   * The end of a sync reports nothing: what it started or failed to start (the reason cache: CrashLoopBackOff,
+   * ErrImagePull, CreateContainerConfigError …) shows in the status the next sync writes first. Only the pod's first
+   * sync, while it still creates the sandbox and pulls, reports what it started at its end; the real kubelet reports
+   * that at the sync PLEG's next relist asks for, up to 1 s later.
+   */
+  private reportAtEnd(rec: PodRecord): void {
+    if (rec.firstSync && !rec.pulls) this.writeStatus(rec);
   }
 
   private terminatedOf(c: Container): TerminatedInfo {
@@ -571,7 +642,8 @@ export class Kubelet implements Component {
           cr.backoffEventFor = dead.finishedAt;
           this.event(rec, cr, 'Warning', M.REASON_BACKOFF, M.msgBackOffRestart(spec.name, this.podFull(rec)));
         }
-        this.syncSoon(rec, dead.finishedAt + wait - now);
+        // A back-off error carries its expiry (kuberuntime doBackOff's BackoffError): the worker comes back then.
+        this.requeueOnError(rec, dead.finishedAt + wait);
         return;
       }
       this.crashBackoff.next(crashKey, dead.finishedAt, now);
@@ -586,7 +658,7 @@ export class Kubelet implements Component {
         cr.waiting = { reason: M.INVALID_IMAGE_NAME, message: msg };
         this.event(rec, cr, 'Warning', M.REASON_INSPECT_FAILED, msg);
         this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(M.INVALID_IMAGE_NAME));
-        this.syncSoon(rec, RESYNC_ON_ERROR_MS);
+        this.requeueOnError(rec);
         return;
       }
     }
@@ -599,7 +671,7 @@ export class Kubelet implements Component {
         cr.waiting = { reason: M.ERR_IMAGE_NEVER_PULL, message: msg };
         this.event(rec, cr, 'Warning', M.REASON_NEVER_PULL, msg);
         this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(M.ERR_IMAGE_NEVER_PULL));
-        this.syncSoon(rec, RESYNC_ON_ERROR_MS);
+        this.requeueOnError(rec);
         return;
       }
       // One text per image: every pod's Pulled event keeps its message, so they share it instead of each keeping a copy.
@@ -618,10 +690,11 @@ export class Kubelet implements Component {
         this.event(rec, cr, 'Normal', M.REASON_BACKOFF, M.msgBackOffPull(image));
         this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(M.IMAGE_PULL_BACKOFF));
       }
-      this.syncSoon(rec, last + this.imageBackoff.get(imageKey) - now);
+      this.requeueOnError(rec);
       return;
     }
     cr.pulling = true;
+    rec.pulls = (rec.pulls ?? 0) + 1;
     // A restart's pull keeps the status it had (terminated, or CrashLoopBackOff
     // from the reason cache): only a container that never ran is ContainerCreating.
     if (!cr.current && !cr.startFailure && (!cr.waiting || cr.waiting.reason === M.CRASH_LOOP_BACKOFF)) cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
@@ -629,6 +702,7 @@ export class Kubelet implements Component {
     const uid = rec.uid;
     this.runtime.pull(image, (r) => {
       cr.pulling = false;
+      rec.pulls = Math.max(0, (rec.pulls ?? 1) - 1);
       if (!this.up || this.pods.get(rec.key) !== rec || rec.uid !== uid || rec.pod.metadata.deletionTimestamp) return;
       if (r.ok) {
         this.event(rec, cr, 'Normal', M.REASON_PULLED, M.msgPulled(image, r.pullMs, r.totalMs, r.image.sizeBytes));
@@ -639,9 +713,14 @@ export class Kubelet implements Component {
         this.imageBackoff.next(imageKey, this.clock.now(), this.clock.now());
         cr.lastPullError = r.error;
         cr.waiting = { reason: M.ERR_IMAGE_PULL, message: r.error };
-        this.syncSoon(rec, PLEG_RELIST_MS);
+        this.requeueOnError(rec);
       }
-      this.writeStatus(rec);
+      if (r.ok) this.reportAtEnd(rec);
+      if (rec.syncAfterPulls && !rec.pulls) {
+        // Syncs asked for during the pull run once it is over, with the relist after it (podCache.GetNewerThan).
+        rec.syncAfterPulls = false;
+        this.plegSoon(rec);
+      }
     });
   }
 
@@ -692,14 +771,14 @@ export class Kubelet implements Component {
     if (vol) {
       cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
       this.event(rec, undefined, 'Warning', M.REASON_FAILED_MOUNT, M.msgFailedMount(vol.volume, vol.err));
-      this.syncSoon(rec, RESYNC_ON_ERROR_MS);
+      this.requeueOnError(rec);
       return;
     }
     const cfgErr = this.configError(rec, cr.spec);
     if (cfgErr) {
       cr.waiting = { reason: M.CREATE_CONTAINER_CONFIG_ERROR, message: cfgErr };
       this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(cfgErr));
-      this.syncSoon(rec, RESYNC_ON_ERROR_MS);
+      this.requeueOnError(rec);
       return;
     }
     const env = this.environment(rec, cr.spec);
@@ -735,7 +814,8 @@ export class Kubelet implements Component {
       cr.current = undefined;
       cr.startFailure = { exitCode: 128, reason: M.START_ERROR, message: result.error, startedAt: 0, finishedAt: now, containerID: result.id };
       cr.waiting = { reason: M.RUN_CONTAINER_ERROR, message: result.error };
-      this.syncSoon(rec, PLEG_RELIST_MS);
+      // The created container that failed to start is a PLEG event too.
+      this.plegSoon(rec);
       return;
     }
     cr.current = result.container;
@@ -746,7 +826,12 @@ export class Kubelet implements Component {
     this.event(rec, cr, 'Normal', M.REASON_STARTED, M.MSG_STARTED);
     if (!cr.spec.readinessProbe && cr.started) cr.ready = true;
     this.startProbes(rec, cr);
-    if (cr.init) this.syncSoon(rec, 0);
+    // A process that ended as it started (`exit 1`) exited before it was this record's: PLEG sees it all the same.
+    if (result.container.state === 'exited') this.onContainerExit(result.container);
+    // A started init container lets the next one (or a sidecar's successor) go.
+    else if (cr.init) this.syncSoon(rec, 0, true);
+    // ContainerStarted: the sync PLEG's next relist asks for reports it.
+    else this.plegSoon(rec);
   }
 
   /** Files from ConfigMap/Secret volumes, at their mount paths. */
@@ -874,7 +959,7 @@ export class Kubelet implements Component {
       st.failures = 0;
       st.successes++;
       if (st.successes < successThreshold) return;
-      if (st.kind === 'startup') { cr.started = true; if (!cr.spec.readinessProbe) cr.ready = true; this.syncSoon(rec, 0); }
+      if (st.kind === 'startup') { cr.started = true; if (!cr.spec.readinessProbe) cr.ready = true; this.syncSoon(rec, 0, true); }
       if (st.kind === 'readiness' && !cr.ready) { cr.ready = true; this.writeStatus(rec); }
       return;
     }
@@ -909,8 +994,10 @@ export class Kubelet implements Component {
       this.clock.schedule(0, () => this.maybeFinishTermination(rec));
       return;
     }
-    this.writeStatus(rec);
-    this.syncSoon(rec, PLEG_RELIST_MS);
+    // The first sync reported what it started ahead of the relist that would have: an exit before that relist is
+    // reported with it (a `wget` that is done in milliseconds is never seen running).
+    if (rec.firstSync) this.writeStatus(rec);
+    this.plegSoon(rec);
   }
 
   /** The pod record and container record whose current instance `c` is. */
@@ -1044,8 +1131,8 @@ export class Kubelet implements Component {
       rec.lastStatus = status;
       if ((phase === 'Succeeded' || phase === 'Failed') && !rec.pod.metadata.deletionTimestamp) rec.finished = true;
     } catch {
-      // Conflict or API down: the next sync writes again.
-      this.syncSoon(rec, PLEG_RELIST_MS);
+      // Conflict or API down: the status manager writes again (through a sync here).
+      this.syncSoon(rec, PLEG_RELIST_MS, true);
     }
   }
 

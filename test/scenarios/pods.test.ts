@@ -37,7 +37,7 @@ describe('pods on the kubelet', () => {
     expect(c.clock.errors).toEqual([]);
   });
 
-  it('exit 1 restarts after 10 s, 20 s, 40 s with CrashLoopBackOff between', () => {
+  it('exit 1 restarts after 10 s, 20 s, 40 s (plus the pod worker\'s jitter) with CrashLoopBackOff between', () => {
     const { c, client } = boot();
     client.create('pods', 'default', pod('crash', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'exit 1'] }] }));
     const starts: number[] = [];
@@ -52,10 +52,13 @@ describe('pods on the kubelet', () => {
     }, 600_000);
     expect(seenCrashLoop).toBe(true);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]);
-    // restart 1 follows the first exit at once; then the back-off doubles.
-    expect(gaps[1]).toBeGreaterThanOrEqual(10_000); expect(gaps[1]).toBeLessThan(13_000);
-    expect(gaps[2]).toBeGreaterThanOrEqual(20_000); expect(gaps[2]).toBeLessThan(23_000);
-    expect(gaps[3]).toBeGreaterThanOrEqual(40_000); expect(gaps[3]).toBeLessThan(43_000);
+    // restart 1 follows the first exit at once; then the back-off doubles. The sync that finds the container in
+    // back-off requeues the pod worker until the back-off expires, jittered by up to half of that wait
+    // (pod_workers.go completeWork: wait.Jitter(backoff, 0.5)), and the sync loop's 1 s tick picks it up; the exit
+    // itself is seen at PLEG's next 1 s relist. So a back-off of b restarts between b and 1.5·b + 2 s after the last run.
+    expect(gaps[1]).toBeGreaterThanOrEqual(10_000); expect(gaps[1]).toBeLessThan(17_000);
+    expect(gaps[2]).toBeGreaterThanOrEqual(20_000); expect(gaps[2]).toBeLessThan(32_000);
+    expect(gaps[3]).toBeGreaterThanOrEqual(40_000); expect(gaps[3]).toBeLessThan(62_000);
     const s = st(client, 'crash').containerStatuses![0];
     expect(s.lastState.terminated).toMatchObject({ reason: 'Error', exitCode: 1 });
     const uid = client.get('pods', 'default', 'crash').metadata.uid;
