@@ -10,7 +10,7 @@ import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError,
   notFound, OPTIMISTIC_LOCK_ERROR, serviceUnavailable, type FieldError,
 } from './errors.js';
-import { clone, deepEqual, deepFreeze, objectKey, type KObject, type Meta } from './meta.js';
+import { clone, deepEqual, deepFreeze, namespacePrefix, objectKey, type KObject, type Meta } from './meta.js';
 import { mergePatch, jsonPatch, type PatchType } from './patch.js';
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
@@ -541,7 +541,7 @@ export class APIServer {
   }
 
   storeKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
-    return info.namespaced ? `${namespace || 'default'}/${name}` : name;
+    return info.namespaced ? namespacePrefix(namespace || 'default') + name : name;
   }
 
   /** Checks apiVersion/kind and unknown fields, and returns a private copy to work on. */

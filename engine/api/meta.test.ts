@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { deepEqual, stableStringify } from './meta.js';
+import { deepEqual, objectKey, stableStringify } from './meta.js';
 
 // deepEqual walks values instead of comparing stableStringify texts; the two must always agree.
 describe('deepEqual', () => {
@@ -53,5 +53,16 @@ describe('stableStringify', () => {
       expect(JSON.parse(stableStringify(v))).toEqual(JSON.parse(JSON.stringify(v ?? null)));
     }), { numRuns: 3000 });
     expect(stableStringify({ b: [undefined, 1], a: { d: undefined, c: 'x' } })).toBe('{"a":{"c":"x"},"b":[null,1]}');
+  });
+});
+
+// cache.MetaNamespaceKeyFunc: the prefix is kept once per namespace, the text is the same.
+describe('objectKey', () => {
+  it('is namespace/name, or the name alone without a namespace', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (ns, name) => {
+      expect(objectKey({ metadata: { namespace: ns, name } })).toBe(ns ? `${ns}/${name}` : name);
+    }), { numRuns: 2000 });
+    expect(objectKey({ metadata: { namespace: 'default' } })).toBe('default/undefined');
+    expect(objectKey({ metadata: { name: 'node-1' } })).toBe('node-1');
   });
 });

@@ -42,8 +42,23 @@ export function deepFreeze<T>(v: T): T {
 /** "namespace/name" (or "name" for cluster-scoped objects), as cache.MetaNamespaceKeyFunc. */
 export function objectKey(obj: { metadata?: ObjectMeta }): string {
   const ns = obj.metadata?.namespace;
-  return ns ? `${ns}/${obj.metadata?.name}` : `${obj.metadata?.name}`;
+  return ns ? namespacePrefix(ns) + obj.metadata?.name : `${obj.metadata?.name}`;
 }
+
+/**
+ * "namespace/", one string per namespace: a key made as `${ns}/${name}` keeps its own 24-byte copy of the
+ * prefix (V8 copies concatenations shorter than 13 characters), and a cluster keeps several keys per pod.
+ */
+export function namespacePrefix(namespace: string): string {
+  let prefix = namespacePrefixes.get(namespace);
+  if (prefix === undefined) {
+    if (namespacePrefixes.size >= 1024) namespacePrefixes.clear();
+    namespacePrefixes.set(namespace, (prefix = namespace + '/'));
+  }
+  return prefix;
+}
+
+const namespacePrefixes = new Map<string, string>();
 
 export function splitKey(key: string): [string, string] {
   const i = key.indexOf('/');
