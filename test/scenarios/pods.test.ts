@@ -106,4 +106,41 @@ describe('pods on the kubelet', () => {
     expect(c.clock.now() - t0).toBeLessThan(33_000);
     expect(events(client, 'sleeper')).toContainEqual({ reason: 'Killing', message: 'Stopping container s' });
   });
+
+  // kubelet.go SyncPod writes the status it generates before acting; pkg/kubelet/config makes the kubelet's own
+  // status write coming back a RECONCILE, not a sync. So a pod that pulls and starts is written twice by the
+  // kubelet: ContainerCreating (first sync, before the sandbox) and Running (after the pull), nothing in between.
+  it('a plain pod gets two status writes from the kubelet: ContainerCreating, then Running', () => {
+    const { c, client } = boot();
+    const writes: string[] = [];
+    c.store.onChange((e) => {
+      const o = e.object as KObject | undefined;
+      if (e.resource !== 'pods' || o?.metadata.name !== 'plain') return;
+      const s = (o.status ?? {}) as Status;
+      const cs = s.containerStatuses?.[0];
+      writes.push(`${e.type} ${s.phase} ${cs ? Object.keys(cs.state)[0] + ':' + (cs.state.waiting?.reason ?? '') : ''}`);
+    });
+    client.create('pods', 'default', pod('plain', { containers: [{ name: 'web', image: 'nginx:1.25' }] }));
+    c.advance(30_000);
+    expect(writes).toEqual(['ADDED Pending ', 'MODIFIED Pending waiting:ContainerCreating', 'MODIFIED Running running:']);
+    expect(c.clock.errors).toEqual([]);
+  });
+
+  // A label change is a real UPDATE (podsDifferSemantically): the pod is synced, finds nothing to change and
+  // writes nothing; the API server's own write of the label is the only one.
+  it('a label change syncs the pod without a status write when nothing changed', () => {
+    const { c, client } = boot();
+    client.create('pods', 'default', pod('lbl', { containers: [{ name: 'web', image: 'nginx:1.25' }] }));
+    c.advance(30_000);
+    expect(st(client, 'lbl').phase).toBe('Running');
+    let writes = 0;
+    c.store.onChange((e) => { if (e.resource === 'pods' && (e.object as KObject | undefined)?.metadata.name === 'lbl') writes++; });
+    const cur = JSON.parse(JSON.stringify(client.get('pods', 'default', 'lbl')));
+    cur.metadata.labels = { ...(cur.metadata.labels ?? {}), tier: 'web' };
+    client.update('pods', cur);
+    c.advance(30_000);
+    expect(writes).toBe(1);
+    expect(st(client, 'lbl').phase).toBe('Running');
+    expect(c.clock.errors).toEqual([]);
+  });
 });
