@@ -116,16 +116,16 @@ export class EventCorrelator {
     const now = (since | 0) === since ? since | 0 : since;
     // One correlator serves one recorder, whose source (component, host) never changes, and an object's UID
     // names its kind, namespace and name: the keys hold only what can differ. A reference without a UID keeps them.
-    // Keys are joined into one flat string: a template literal would keep a chain of 32-byte pieces per key.
+    // A key is the object's part followed by a shared text for the rest (see sharedTail): one 32-byte pair per key.
     const object = e.uid ? e.uid : ['', e.kind, e.namespace, e.name, e.apiVersion].join('\u0000');
     // EventAggregatorByReasonFunc; the recorder's reportingController/Instance are its source's, so they add nothing.
-    const aggregateKey = [object, e.type, e.reason].join('\u0000');
+    const aggregateKey = object + sharedTail(['', e.type, e.reason].join('\u0000'));
     let record = this.aggregates.get(aggregateKey);
     if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: e.message, last: now };
     else record.messages = withMessage(record.messages, e.message);
     record.last = now;
     this.aggregates.touch(aggregateKey, record);
-    let key = [aggregateKey, e.fieldPath, e.message].join('\u0000');
+    let key = aggregateKey + sharedTail(['', e.fieldPath, e.message].join('\u0000'));
     let message = e.message;
     let aggregated = false;
     if (typeof record.messages !== 'string' && record.messages.length >= AGGREGATE_MAX_EVENTS) {
@@ -161,4 +161,23 @@ function withMessage(messages: string | string[], message: string): string | str
   if (typeof messages === 'string') return messages === message ? messages : [messages, message];
   if (!messages.includes(message)) messages.push(message);
   return messages;
+}
+
+/*
+ * The parts of the keys after the object ("\0Normal\0Started", "\0spec.containers{app}\0Container started"),
+ * one string each for every correlator: they repeat across the objects of a cluster. A key made as the object's
+ * part + the shared tail is then a 32-byte pair of two strings kept anyway, where a key of its own text would
+ * take ~100 bytes more (several such keys per pod). V8 flattens a pair into a text of its own only when it is
+ * compared with another string of the same text (a repeat of an event), which few keys are. Forgetting the
+ * tails now and then only costs that sharing.
+ */
+const tails = new Map<string, string>();
+const MAX_TAILS = 4096;
+
+function sharedTail(tail: string): string {
+  const known = tails.get(tail);
+  if (known !== undefined) return known;
+  if (tails.size >= MAX_TAILS) tails.clear();
+  tails.set(tail, tail);
+  return tail;
 }
