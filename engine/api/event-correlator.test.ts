@@ -54,4 +54,14 @@ describe('EventCorrelator (client-go tools/record/events_cache.go)', () => {
     const other = { ...ev, reason: 'Created', message: 'Container created' };
     expect(c.correlate(other, later, 'd')).toMatchObject({ skip: false, count: 1, firstTimestamp: later, existing: undefined });
   });
+
+  it('folds a repeat by its text alone, however many different reasons and messages came between', () => {
+    const c = new EventCorrelator();
+    const ev = (i: number) => ({ ...base, kind: 'Pod', name: `p${i}`, uid: `u${i}`, reason: `Reason${i}`, message: `message ${i}` });
+    for (let i = 0; i < 5000; i++) expect(c.correlate(ev(i), i, `e${i}`)).toMatchObject({ skip: false, count: 1 });
+    expect(c.correlate(ev(4500), 6000, 'x')).toMatchObject({ skip: false, count: 2, existing: 'e4500', firstTimestamp: 4500 });
+    expect(c.correlate({ ...ev(1000), message: 'message 1000' }, 6001, 'y')).toMatchObject({ skip: false, count: 2, existing: 'e1000' });
+    // Beyond the 4096 most recent: forgotten, as client-go's LRU forgets it.
+    expect(c.correlate(ev(10), 6002, 'z')).toMatchObject({ skip: false, count: 1, existing: undefined });
+  });
 });
