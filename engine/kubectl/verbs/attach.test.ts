@@ -42,6 +42,8 @@ describe('kubectl attach', () => {
     await run(`kubectl run once --image=busybox --restart=Never -- sh -c 'sleep 8; echo bye'`);
     await run('kubectl wait --for=condition=Ready pod/once');
     expect(await run('kubectl attach once -q')).toEqual({ out: 'bye\n', status: 0 });
+    // The kubelet reports the exit at PLEG's next relist (up to 1 s later): until then the pod is still Running.
+    cluster.advance(1_000);
     expect((await run('kubectl attach once')).out).toBe('error: cannot attach a container in a completed pod; current phase is Succeeded\n');
     expect(cluster.clock.errors).toEqual([]);
   });

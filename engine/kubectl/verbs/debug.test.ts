@@ -192,7 +192,9 @@ describe('kubectl debug through kubectl', () => {
     const k = kubectlRunner(cluster);
     await k.run(['run', 'web', '--image=nginx']);
     cluster.advance(10_000);
-    const r = await k.run(['debug', 'web', '-i', '--image=busybox:9.99', '-c', 'dbg', '--profile=general'], { abortAfterMs: 30_000 });
+    // ErrImagePull shows at the pod worker's 10-15 s requeue after the failed pull, ImagePullBackOff at the one after
+    // the second failure (the 20 s back-off): up to about 45 s.
+    const r = await k.run(['debug', 'web', '-i', '--image=busybox:9.99', '-c', 'dbg', '--profile=general'], { abortAfterMs: 60_000 });
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^Warning: container dbg: rpc error: code = NotFound desc = failed to pull and unpack image "docker\.io\/library\/busybox:9\.99"/);
     expect(r.stderr).toContain('Warning: container dbg: Back-off pulling image "busybox:9.99"');
