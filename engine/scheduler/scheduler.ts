@@ -8,7 +8,7 @@
 import type { Client } from '../api/client.js';
 import { sameLabels } from '../api/selectors.js';
 import { isNotFound } from '../api/errors.js';
-import { clone, deepEqual, type KObject } from '../api/meta.js';
+import { clone, type KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
 import type { Component } from '../component.js';
 import type { VirtualClock } from '../util/clock.js';
@@ -22,10 +22,12 @@ import type { Handle } from './framework/handle.js';
 import { podInfoOf, type PodInfo } from './framework/pod-info.js';
 import type { QueuedPodInfo } from './framework/types.js';
 import { buildPlugins } from './plugins/registry.js';
-import * as names from './plugins/names.js';
-import { isSchedulableAfterPodChange, type ChangedPod } from './plugins/interpodaffinity/queueing-hints.js';
+import {
+  EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, EVENT_NODE_DELETE, nodeSchedulingPropertiesChange, podSchedulingPropertiesChange,
+} from './framework/cluster-event.js';
 import * as queuesort from './plugins/queuesort/index.js';
-import { SchedulingQueue } from './queue/scheduling-queue.js';
+import { SchedulingQueue, type RegisteredHint } from './queue/scheduling-queue.js';
+import type { WeightedPlugin } from './framework/framework.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 export const REASON_SCHEDULED = 'Scheduled';
@@ -39,6 +41,13 @@ export const scheduledMessage = (ns: string, name: string, node: string): string
 export const SCHEDULER_HOST = 'control-plane';
 
 export type { PodDiagnosis } from './diagnosis.js';
+
+/** The profile's queueingHintMap: every plugin's EventsToRegister, flattened. */
+export function queueingHints(plugins: readonly WeightedPlugin[]): RegisteredHint[] {
+  const out: RegisteredHint[] = [];
+  for (const { plugin } of plugins) for (const e of plugin.eventsToRegister?.() ?? []) out.push({ ...e, plugin: plugin.name });
+  return out;
+}
 
 export class Scheduler implements Component {
   readonly name = 'kube-scheduler';
@@ -86,8 +95,9 @@ export class Scheduler implements Component {
       namespace: (name) => this.namespaces?.get(name),
       framework: () => this.framework!,
     };
-    this.framework = new Framework(buildPlugins(handle), this.random);
-    this.queue = new SchedulingQueue(this.clock, queuesort.less, () => this.kick());
+    const plugins = buildPlugins(handle);
+    this.framework = new Framework(plugins, this.random);
+    this.queue = new SchedulingQueue(this.clock, queuesort.less, () => this.kick(), queueingHints(plugins));
     this.queue.start();
     this.recorder.start();
     this.nodes = new Informer(this.client, this.clock, 'nodes');
@@ -100,7 +110,7 @@ export class Scheduler implements Component {
     this.nodes.addEventHandler({
       add: (n) => this.guard(() => this.onNodeAdd(n)),
       update: (o, n) => this.guard(() => this.onNodeUpdate(o, n)),
-      delete: (n) => this.guard(() => this.cache.removeNode(n.metadata.name!)),
+      delete: (n) => this.guard(() => this.onNodeDelete(n)),
     });
     this.pods.addEventHandler({
       add: (p) => this.guard(() => this.onPodAdd(p)),
@@ -141,72 +151,89 @@ export class Scheduler implements Component {
 
   private onPodAdd(p: KObject): void {
     const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
-    if (nodeName) {
-      this.cache.addOrUpdatePod(podInfoOf(p));
-      this.onAssignedPodChange(undefined, p);
-    } else if (this.responsibleFor(p) && !p.metadata.deletionTimestamp) this.queue?.add(podInfoOf(p));
+    if (nodeName) this.addAssignedPod(p);
+    else if (this.responsibleFor(p) && !p.metadata.deletionTimestamp) this.queue?.add(podInfoOf(p));
+  }
+
+  /** addAssignedPodToCache: the cache counts it, and an AssignedPodAdd event goes to the queue. */
+  private addAssignedPod(p: KObject): void {
+    const assumed = this.cache.nodeOfPod(p.metadata.uid!);
+    const nodeName = (p.spec as { nodeName: string }).nodeName;
+    let info = assumed === nodeName ? this.cache.podInfo(p.metadata.uid!) : undefined;
+    // The bind we made comes back from the watch: the assumed entry only needs the newer object.
+    if (info && sameLabels(info.labels, p.metadata.labels ?? {}) && info.terminating === !!p.metadata.deletionTimestamp) this.cache.refreshPod(p.metadata.uid!, p);
+    else {
+      info = podInfoOf(p);
+      this.cache.addOrUpdatePod(info);
+    }
+    this.queue?.moveAllToActiveOrBackoff(EVENT_ASSIGNED_POD_ADD, undefined, info);
   }
 
   private onPodUpdate(old: KObject, p: KObject): void {
     const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
+    const oldNodeName = (old.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (oldNodeName) return this.updateAssignedPod(old, p);
     if (nodeName) {
-      if (!(old.spec as { nodeName?: string } | undefined)?.nodeName) this.queue?.delete(`${p.metadata.namespace}/${p.metadata.name}`);
-      const assumed = this.cache.nodeOfPod(p.metadata.uid!);
-      // The bind we made comes back from the watch: the assumed entry only needs the newer object.
-      if (assumed === nodeName && sameLabels(old.metadata.labels, p.metadata.labels) && !!old.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp) {
-        this.cache.refreshPod(p.metadata.uid!, p);
-      } else this.cache.addOrUpdatePod(podInfoOf(p));
-      // A pod newly bound is an assigned pod added; one relabelled, an UpdatePodLabel event.
-      if (!(old.spec as { nodeName?: string } | undefined)?.nodeName) this.onAssignedPodChange(undefined, p);
-      else if (!sameLabels(old.metadata.labels, p.metadata.labels)) this.onAssignedPodChange(old, p);
-      return;
+      // A binding: the pod leaves the queue and is an assigned pod added.
+      this.queue?.delete(`${p.metadata.namespace}/${p.metadata.name}`);
+      return this.addAssignedPod(p);
     }
     const key = `${p.metadata.namespace}/${p.metadata.name}`;
     if (p.metadata.deletionTimestamp || !this.responsibleFor(p)) {
       this.queue?.delete(key);
       return;
     }
-    // Status-only updates (our own PodScheduled condition among them) do not make a pod schedulable.
-    if (this.queue?.has(key) && deepEqual(old.spec, p.spec) && sameLabels(old.metadata.labels, p.metadata.labels)) return;
-    this.queue?.add(podInfoOf(p));
+    if (old.metadata.resourceVersion === p.metadata.resourceVersion) return;
+    this.queue?.update(podInfoOf(p));
+  }
+
+  /**
+   * updateAssignedPodInCache: one event per kind of change (labels, requests
+   * scaled down, tolerations), or the general Update. A status write (the
+   * kubelet's, most of the traffic) shares labels and spec with the old object:
+   * its general Update reaches the hints of InterPodAffinity and
+   * PodTopologySpread (labels unchanged: QueueSkip), of TaintToleration and
+   * NodeUnschedulable (another pod: QueueSkip) and NodeResourcesFit (no request
+   * went down: QueueSkip), so it is not handed to the queue at all.
+   */
+  private updateAssignedPod(old: KObject, p: KObject): void {
+    const uid = p.metadata.uid!;
+    const before = this.cache.podInfo(uid);
+    if (before && old.spec === p.spec && sameLabels(before.labels, p.metadata.labels ?? {}) && before.terminating === !!p.metadata.deletionTimestamp) {
+      this.cache.refreshPod(uid, p);
+      return;
+    }
+    const after = podInfoOf(p);
+    this.cache.addOrUpdatePod(after);
+    const prev = before ?? podInfoOf(old);
+    for (const e of podSchedulingPropertiesChange(after, prev)) this.queue?.moveAllToActiveOrBackoff(e, prev, after);
   }
 
   private onPodDelete(p: KObject): void {
     const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
     if (nodeName) {
-      if (this.cache.removePod(p.metadata.uid!)) this.queue?.moveAllToActiveOrBackoff();
+      const removed = this.cache.removePod(p.metadata.uid!) ?? podInfoOf(p);
+      this.queue?.moveAllToActiveOrBackoff(EVENT_ASSIGNED_POD_DELETE, removed, undefined);
     } else {
       this.queue?.delete(`${p.metadata.namespace}/${p.metadata.name}`);
       this.diagnoses.forget(p.metadata.namespace ?? 'default', p.metadata.name!);
     }
   }
 
-  /**
-   * Assigned pod added or relabelled: only InterPodAffinity registers for it
-   * here, so only the pods it rejected are asked (its queueing hint).
-   * Deletions already move every parked pod (onPodDelete).
-   */
-  private onAssignedPodChange(old: KObject | undefined, p: KObject): void {
-    const changed = (o: KObject): ChangedPod => ({
-      namespace: o.metadata.namespace ?? 'default',
-      labels: o.metadata.labels ?? {},
-      nodeName: (o.spec as { nodeName?: string } | undefined)?.nodeName ?? '',
-    });
-    const before = old && changed(old);
-    const after = changed(p);
-    this.queue?.movePodsRejectedBy(names.InterPodAffinity, (q) => isSchedulableAfterPodChange(q.info, before, after));
-  }
-
   private onNodeAdd(n: KObject): void {
     this.cache.addOrUpdateNode(n);
-    this.queue?.moveAllToActiveOrBackoff();
+    this.queue?.moveAllToActiveOrBackoff(EVENT_NODE_ADD, undefined, n);
   }
 
+  /** updateNodeInCache: one move per kind of change (NodeSchedulingPropertiesChange); a heartbeat makes none. */
   private onNodeUpdate(old: KObject, n: KObject): void {
     this.cache.addOrUpdateNode(n);
-    // Heartbeat-only changes cannot make a pod fit; scheduling-relevant ones can.
-    const relevant = (o: KObject) => [o.metadata.labels, o.spec, (o.status as { allocatable?: unknown } | undefined)?.allocatable];
-    if (!deepEqual(relevant(old), relevant(n))) this.queue?.moveAllToActiveOrBackoff();
+    for (const e of nodeSchedulingPropertiesChange(n, old)) this.queue?.moveAllToActiveOrBackoff(e, old, n);
+  }
+
+  private onNodeDelete(n: KObject): void {
+    this.queue?.moveAllToActiveOrBackoff(EVENT_NODE_DELETE, n, undefined);
+    this.cache.removeNode(n.metadata.name!);
   }
 
   // ---------- scheduling ----------
@@ -232,17 +259,20 @@ export class Scheduler implements Component {
   private scheduleOne(q: QueuedPodInfo): void {
     const info = q.info;
     const current = this.pods?.get(info.key);
-    if (!current || current.metadata.uid !== info.uid || current.metadata.deletionTimestamp || (current.spec as { nodeName?: string }).nodeName) return;
-    const cycle = this.queue!.cycle();
+    if (!current || current.metadata.uid !== info.uid || current.metadata.deletionTimestamp || (current.spec as { nodeName?: string }).nodeName) {
+      this.queue!.done(info.uid);
+      return;
+    }
     const result = this.framework!.schedulePod(info, this.cache.nodeList);
     const now = this.clock.now();
     if (!result.node) {
       this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
+      // handleSchedulingFailure: back to the queue first (which plugins rejected it decides which
+      // cluster events may bring it back), then the event and the PodScheduled condition.
+      q.unschedulablePlugins = new Set(result.diagnosis?.unschedulablePlugins ?? []);
+      this.queue!.addUnschedulable(q);
       this.recorder.eventf(current, 'Warning', REASON_FAILED_SCHEDULING, 'Scheduling', result.message!);
       this.setUnschedulable(current, result.rejected ? POD_REASON_UNSCHEDULABLE : POD_REASON_SCHEDULER_ERROR, result.message!);
-      // Which plugins rejected it decides which cluster events may bring it back.
-      q.unschedulablePlugins = new Set(result.diagnosis?.unschedulablePlugins ?? []);
-      this.queue!.addUnschedulable(q, cycle);
       return;
     }
     // Assume: count the pod on its node now, so the next cycle sees the capacity taken.
@@ -253,9 +283,14 @@ export class Scheduler implements Component {
     } catch (err) {
       this.cache.removePod(info.uid);
       this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, { ...result, node: undefined }, `Binding rejected: ${(err as Error).message}`);
-      if (!isNotFound(err)) this.queue!.addUnschedulable(q, cycle, true);
+      // handleBindingCycleError: the forgotten assumed pod is an assigned pod deleted; the pod itself failed with an error.
+      this.queue!.moveAllToActiveOrBackoff(EVENT_ASSIGNED_POD_DELETE, assumed, undefined);
+      q.unschedulablePlugins = new Set();
+      if (!isNotFound(err)) this.queue!.addUnschedulable(q);
+      else this.queue!.done(info.uid);
       return;
     }
+    this.queue!.done(info.uid);
     this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
     this.recorder.eventf(current, 'Normal', REASON_SCHEDULED, 'Binding', scheduledMessage(info.namespace, info.name, result.node));
   }

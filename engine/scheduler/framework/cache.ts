@@ -321,6 +321,11 @@ export class SchedulerCache {
   nodeOfPod(uid: string): string | undefined {
     return this.podNode.get(uid)?.node;
   }
+
+  /** The PodInfo the cache counts for an assigned (or assumed) pod. */
+  podInfo(uid: string): PodInfo | undefined {
+    return this.podNode.get(uid)?.info;
+  }
 }
 
 const EMPTY: ReadonlySet<PodInfo> = new Set();

@@ -5,6 +5,7 @@
  */
 import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
+import type { ClusterEventWithHint } from './cluster-event.js';
 
 /** fwk.Code. Only the codes this engine produces. */
 export const enum Code {
@@ -73,6 +74,11 @@ export class NodeToStatus {
 
 export interface Plugin {
   readonly name: string;
+  /**
+   * EnqueueExtensions.EventsToRegister: the cluster events that may make a
+   * pod this plugin rejected schedulable, each with its queueing hint.
+   */
+  eventsToRegister?(): ClusterEventWithHint[];
 }
 
 export interface PreFilterResult {
@@ -134,6 +140,12 @@ export interface QueuedPodInfo {
   initialAttemptTimestamp: number;
   timestamp: number;
   attempts: number;
+  /** Attempts that ended with a rejecting plugin (their backoff doubles). */
+  unschedulableCount: number;
+  /** Attempts in a row that ended with an error instead (no rejecting plugin). */
+  consecutiveErrorsCount: number;
+  /** The backoff expiry, cached (0 = not computed since the last attempt). */
+  backoffExpiration: number;
   /** Plugins that rejected it in the last attempt. */
   unschedulablePlugins: Set<string>;
 }

@@ -35,7 +35,7 @@ describe('NodePorts', () => {
 
 describe('PrioritySort', () => {
   it('orders by priority, then by queue time', () => {
-    const q = (priority: number, timestamp: number) => ({ info: { priority } as PodInfo, timestamp, initialAttemptTimestamp: timestamp, attempts: 0, unschedulablePlugins: new Set<string>() });
+    const q = (priority: number, timestamp: number) => ({ info: { priority } as PodInfo, timestamp, initialAttemptTimestamp: timestamp, attempts: 0, unschedulableCount: 0, consecutiveErrorsCount: 0, backoffExpiration: 0, unschedulablePlugins: new Set<string>() });
     expect(queuesort.less(q(10, 5), q(0, 1))).toBe(true);
     expect(queuesort.less(q(0, 1), q(0, 5))).toBe(true);
     expect(queuesort.less(q(0, 5), q(0, 1))).toBe(false);

@@ -15,6 +15,7 @@ import {
   satisfyPodAntiAffinity, updateWithPod, type NamespaceLike, type PreFilterState,
 } from './filtering.js';
 import { normalizeAffinityScores, scoreNode, topologyScores, type ScoreMap } from './scoring.js';
+import { eventsToRegister } from './queueing-hints.js';
 
 export const NAME = names.InterPodAffinity;
 /** ErrReasonExistingAntiAffinityRulesNotMatch */
@@ -27,7 +28,7 @@ export const ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match po
 const PRE_FILTER_KEY = `PreFilter${NAME}`;
 const PRE_SCORE_KEY = `PreScore${NAME}`;
 
-export { isSchedulableAfterPodChange } from './queueing-hints.js';
+export { isSchedulableAfterPodChange, isSchedulableAfterNodeChange } from './queueing-hints.js';
 
 export interface InterPodAffinityPlugin extends PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {}
 
@@ -37,6 +38,7 @@ export function newPlugin(h: Handle): InterPodAffinityPlugin {
   const namespaceLabels = (ns: string) => h.namespace?.(ns)?.metadata.labels;
   return {
     name: NAME,
+    eventsToRegister,
     preFilter(state, pod) {
       const a = pod.affinity;
       if (a.parseError) return { status: newStatus(Code.UnschedulableAndUnresolvable, `parsing pod: ${a.parseError}`) };

@@ -6,6 +6,8 @@
  * "node(s) didn't satisfy plugin(s) [NodeAffinity]".
  */
 import type { NodeSelectorTerm, PreferredSchedulingTerm } from 'kubernetes-types/core/v1';
+import { ActionType, type ClusterEventWithHint } from '../../framework/cluster-event.js';
+import type { PodInfo } from '../../framework/pod-info.js';
 import { Code, newStatus, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
 import { matchRequiredNodeAffinity, matchTerm } from '../../helpers/nodeaffinity.js';
 import { defaultNormalizeScore } from '../helper.js';
@@ -47,9 +49,27 @@ export function preferredScore(terms: readonly PreferredSchedulingTerm[], labels
   return score;
 }
 
+type NodeLike = { metadata: { name?: string; labels?: Record<string, string> } };
+
+/**
+ * isSchedulableAfterNodeChange: the node matches the pod's nodeSelector and
+ * required node affinity now, and (for an update) did not before.
+ */
+export function isSchedulableAfterNodeChange(pod: PodInfo, oldNode: NodeLike | undefined, newNode: NodeLike): boolean {
+  const matches = (n: NodeLike) => fits(pod.nodeSelector, pod.requiredNodeAffinity, n.metadata.labels ?? {}, n.metadata.name ?? '');
+  if (!matches(newNode)) return false;
+  return !oldNode || !matches(oldNode);
+}
+
+/** EventsToRegister (v1.35, queueing hints on): Node Add|UpdateNodeLabel. */
+export function eventsToRegister(): ClusterEventWithHint[] {
+  return [{ event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel }, hint: isSchedulableAfterNodeChange }];
+}
+
 export function newPlugin(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
+    eventsToRegister,
     preFilter(_s, pod) {
       if (!pod.requiredNodeAffinity && !pod.nodeSelector) return { status: newStatus(Code.Skip) };
       const pinned = pinnedNodeNames(pod.requiredNodeAffinity);

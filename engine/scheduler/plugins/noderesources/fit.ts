@@ -5,8 +5,10 @@
  * memory, weight 1 each), the default scoring strategy.
  */
 import { Code, MAX_NODE_SCORE, newStatus, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
-import type { NodeInfo, NodeNumbers } from '../../framework/node-info.js';
-import type { Resource } from '../../framework/pod-info.js';
+import type { KObject } from '../../../api/meta.js';
+import { ActionType, type ClusterEventWithHint } from '../../framework/cluster-event.js';
+import { NodeInfo, type NodeNumbers } from '../../framework/node-info.js';
+import type { PodInfo, Resource } from '../../framework/pod-info.js';
 import * as names from '../names.js';
 
 export const NAME = names.NodeResourcesFit;
@@ -96,9 +98,68 @@ export function leastAllocatedScore(podNonZero: Resource, node: NodeNumbers): nu
   return weights === 0 ? 0 : Math.trunc(score / weights);
 }
 
+/**
+ * isSchedulableAfterPodEvent. A deleted assigned pod may free what the
+ * pending pod needs: Queue. A scale-down (InPlacePodVerticalScaling, GA in
+ * v1.35) queues when it is the pending pod itself, or an assigned pod whose
+ * request of something the pending pod asks for went down. Because a general
+ * Pod update also matches UpdatePodScaleDown, any update of the pending pod
+ * itself queues.
+ */
+export function isSchedulableAfterPodEvent(pod: PodInfo, oldPod: PodInfo | undefined, newPod: PodInfo | undefined): boolean {
+  if (!newPod) return !!oldPod?.nodeName;
+  if (newPod.uid === pod.uid) return true;
+  if (!newPod.nodeName || !oldPod) return false;
+  const want = pod.requests;
+  const o = oldPod.requests;
+  const n = newPod.requests;
+  if (want.milliCPU > 0 && o.milliCPU > n.milliCPU) return true;
+  if (want.memory > 0 && o.memory > n.memory) return true;
+  if (want.ephemeralStorage > 0 && o.ephemeralStorage > n.ephemeralStorage) return true;
+  if (want.scalar) for (const [k, v] of want.scalar) if (v > 0 && (o.scalar?.get(k) ?? 0) > (n.scalar?.get(k) ?? 0)) return true;
+  return false;
+}
+
+function nodeInfoOf(node: KObject): NodeInfo {
+  const ni = new NodeInfo(node.metadata.name ?? '');
+  ni.setNode(node);
+  return ni;
+}
+
+/** haveAnyRequestedResourcesIncreased: more pods allowed, or more of something the pod requests. */
+function requestedResourcesIncreased(req: Resource, before: NodeInfo, after: NodeInfo): boolean {
+  const o = before.allocatable;
+  const n = after.allocatable;
+  if (n.allowedPodNumber > o.allowedPodNumber) return true;
+  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !req.scalar?.size) return false;
+  if ((req.milliCPU > 0 && n.milliCPU > o.milliCPU) || (req.memory > 0 && n.memory > o.memory) || (req.ephemeralStorage > 0 && n.ephemeralStorage > o.ephemeralStorage)) return true;
+  if (req.scalar) for (const [k, v] of req.scalar) if (v !== 0 && (n.scalar?.get(k) ?? 0) > (o.scalar?.get(k) ?? 0)) return true;
+  return false;
+}
+
+/**
+ * isSchedulableAfterNodeChange: the pod would fit on the node were it empty
+ * (isFit), and the node is new or some allocatable the pod asks for grew.
+ */
+export function isSchedulableAfterNodeChange(pod: PodInfo, oldNode: KObject | undefined, newNode: KObject): boolean {
+  const after = nodeInfoOf(newNode);
+  if (fitsRequest(pod.requests, after).length !== 0) return false;
+  if (!oldNode) return true;
+  return requestedResourcesIncreased(pod.requests, nodeInfoOf(oldNode), after);
+}
+
+/** EventsToRegister (v1.35, queueing hints and in-place resize on): Pod Delete|UpdatePodScaleDown, Node Add|UpdateNodeAllocatable. */
+export function eventsToRegister(): ClusterEventWithHint[] {
+  return [
+    { event: { resource: 'Pod', actionType: ActionType.Delete | ActionType.UpdatePodScaleDown }, hint: isSchedulableAfterPodEvent },
+    { event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeAllocatable }, hint: isSchedulableAfterNodeChange },
+  ];
+}
+
 export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
+    eventsToRegister,
     filter(_s, pod, node) {
       // Most nodes fit: answer those without building the list of what is missing.
       if (fitsAll(pod.requests, node)) return null;

@@ -18,6 +18,7 @@ import { Code, MAX_NODE_SCORE, newStatus, type CycleState, type FilterPlugin, ty
 import { matchRequiredNodeAffinity } from '../../helpers/nodeaffinity.js';
 import { doNotScheduleTaint, findMatchingUntoleratedTaint } from '../../helpers/taints.js';
 import * as names from '../names.js';
+import { eventsToRegister } from './queueing-hints.js';
 
 export const NAME = names.PodTopologySpread;
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -278,6 +279,7 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
   };
   return {
     name: NAME,
+    eventsToRegister,
     preFilter(state, pod, allNodes) {
       const constraints = podConstraints(pod, 'DoNotSchedule');
       if (constraints.length === 0) return { status: newStatus(Code.Skip) };

@@ -7,6 +7,8 @@
  * `node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`.
  */
 import type { Taint, Toleration } from 'kubernetes-types/core/v1';
+import { ActionType, type ClusterEventWithHint } from '../../framework/cluster-event.js';
+import type { PodInfo } from '../../framework/pod-info.js';
 import { Code, newStatus, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
 import { doNotScheduleTaint, findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../../helpers/taints.js';
 import { defaultNormalizeScore } from '../helper.js';
@@ -32,9 +34,32 @@ export function countIntolerablePreferNoSchedule(taints: readonly Taint[], toler
   return n;
 }
 
+/** isSchedulableAfterNodeChange: the node (added, or before the update) had a taint the pod does not tolerate, and now has none. */
+export function isSchedulableAfterNodeChange(pod: PodInfo, oldNode: { spec?: { taints?: Taint[] } } | undefined, newNode: { spec?: { taints?: Taint[] } }): boolean {
+  const wasUntolerated = !oldNode || !!untoleratedTaint(oldNode.spec?.taints ?? [], pod.tolerations);
+  return wasUntolerated && !untoleratedTaint(newNode.spec?.taints ?? [], pod.tolerations);
+}
+
+/**
+ * isSchedulableAfterPodTolerationChange: any update of the pending pod itself
+ * (upstream does not look at what changed: a general Update matches too).
+ */
+export function isSchedulableAfterPodTolerationChange(pod: PodInfo, _old: PodInfo | undefined, modified: PodInfo): boolean {
+  return pod.uid === modified.uid;
+}
+
+/** EventsToRegister (v1.35, queueing hints on): Node Add|UpdateNodeTaint, Pod UpdatePodToleration. */
+export function eventsToRegister(): ClusterEventWithHint[] {
+  return [
+    { event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeTaint }, hint: isSchedulableAfterNodeChange },
+    { event: { resource: 'Pod', actionType: ActionType.UpdatePodToleration }, hint: isSchedulableAfterPodTolerationChange },
+  ];
+}
+
 export function newPlugin(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
+    eventsToRegister,
     filter(_s, pod, node) {
       if (!node.hasTaints) return null;
       return untoleratedTaint(node.taints, pod.tolerations) ? newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_UNTOLERATED) : null;
