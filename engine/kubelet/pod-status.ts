@@ -230,8 +230,8 @@ function runningState(startedAt: string): object {
   return lastRunning.state;
 }
 
-/** The last condition made of each type. */
-const lastMade = new Map<string, Condition>();
+/** The last condition made of each type, by status (a scale-up turns thousands of pods Ready in the same second, while others still become not Ready). */
+const lastMade = { True: new Map<string, Condition>(), False: new Map<string, Condition>() };
 
 /** A condition that keeps its lastTransitionTime while its status is unchanged. */
 function condition(old: Condition[], nowText: string, type: string, ok: boolean, reason?: string, message?: string): Condition {
@@ -243,12 +243,12 @@ function condition(old: Condition[], nowText: string, type: string, ok: boolean,
   if (ok) reason = message = undefined;
   const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : nowText;
   if (prev && isCondition(prev, status, lastTransitionTime, reason, message)) return prev;
-  const made = lastMade.get(type);
+  const made = lastMade[status].get(type);
   if (made && isCondition(made, status, lastTransitionTime, reason, message)) return made;
   const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime };
   if (reason !== undefined) c.reason = reason;
   if (message !== undefined) c.message = message;
-  lastMade.set(type, Object.freeze(c));
+  lastMade[status].set(type, Object.freeze(c));
   return c;
 }
 
