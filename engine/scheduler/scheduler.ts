@@ -26,7 +26,7 @@ import {
   EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, EVENT_NODE_DELETE, nodeSchedulingPropertiesChange, podSchedulingPropertiesChange,
 } from './framework/cluster-event.js';
 import * as queuesort from './plugins/queuesort/index.js';
-import { SchedulingQueue, type RegisteredHint } from './queue/scheduling-queue.js';
+import { SchedulingQueue, type QueueName, type RegisteredHint } from './queue/scheduling-queue.js';
 import type { WeightedPlugin } from './framework/framework.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
@@ -75,6 +75,14 @@ export class Scheduler implements Component {
   /** The last scheduling attempt of a pod, as plain data (undefined if it was never attempted). */
   diagnosis(namespace: string, name: string): PodDiagnosis | undefined {
     return this.diagnoses.get(namespace, name);
+  }
+
+  /** Where a pending pod waits in the scheduling queue and how many attempts it had, for tests and the page. */
+  queuedPod(namespace: string, name: string): { queue: QueueName; attempts: number; unschedulablePlugins: string[] } | undefined {
+    const key = `${namespace}/${name}`;
+    const q = this.queue?.get(key);
+    const where = this.queue?.where(key);
+    return q && where ? { queue: where, attempts: q.attempts, unschedulablePlugins: [...q.unschedulablePlugins].sort() } : undefined;
   }
 
   /** Queue lengths, for tests and the page. */
