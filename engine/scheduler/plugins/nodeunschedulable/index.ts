@@ -4,6 +4,7 @@
  * taint (as DaemonSet pods do).
  */
 import type { Toleration } from 'kubernetes-types/core/v1';
+import type { KObject } from '../../../api/meta.js';
 import type { Handle } from '../../framework/handle.js';
 import { ActionType, type ClusterEventWithHint } from '../../framework/cluster-event.js';
 import type { PodInfo } from '../../framework/pod-info.js';
@@ -20,8 +21,9 @@ export function fits(unschedulable: boolean, tolerations: readonly Toleration[])
 }
 
 /** isSchedulableAfterNodeChange: a node added schedulable, or one uncordoned. */
-export function isSchedulableAfterNodeChange(_pod: PodInfo, oldNode: { spec?: { unschedulable?: boolean } } | undefined, newNode: { spec?: { unschedulable?: boolean } }): boolean {
-  return oldNode ? !!oldNode.spec?.unschedulable && !newNode.spec?.unschedulable : !newNode.spec?.unschedulable;
+export function isSchedulableAfterNodeChange(_pod: PodInfo, oldNode: KObject | undefined, newNode: KObject): boolean {
+  const cordoned = (n: KObject) => !!(n.spec as { unschedulable?: boolean } | undefined)?.unschedulable;
+  return oldNode ? cordoned(oldNode) && !cordoned(newNode) : !cordoned(newNode);
 }
 
 /** isSchedulableAfterPodTolerationChange: the pending pod itself now tolerates the unschedulable taint. */

@@ -7,6 +7,7 @@
  * `node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`.
  */
 import type { Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { KObject } from '../../../api/meta.js';
 import { ActionType, type ClusterEventWithHint } from '../../framework/cluster-event.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { Code, newStatus, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../framework/types.js';
@@ -35,9 +36,10 @@ export function countIntolerablePreferNoSchedule(taints: readonly Taint[], toler
 }
 
 /** isSchedulableAfterNodeChange: the node (added, or before the update) had a taint the pod does not tolerate, and now has none. */
-export function isSchedulableAfterNodeChange(pod: PodInfo, oldNode: { spec?: { taints?: Taint[] } } | undefined, newNode: { spec?: { taints?: Taint[] } }): boolean {
-  const wasUntolerated = !oldNode || !!untoleratedTaint(oldNode.spec?.taints ?? [], pod.tolerations);
-  return wasUntolerated && !untoleratedTaint(newNode.spec?.taints ?? [], pod.tolerations);
+export function isSchedulableAfterNodeChange(pod: PodInfo, oldNode: KObject | undefined, newNode: KObject): boolean {
+  const taintsOf = (n: KObject) => (n.spec as { taints?: Taint[] } | undefined)?.taints ?? [];
+  const wasUntolerated = !oldNode || !!untoleratedTaint(taintsOf(oldNode), pod.tolerations);
+  return wasUntolerated && !untoleratedTaint(taintsOf(newNode), pod.tolerations);
 }
 
 /**
