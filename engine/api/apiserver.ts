@@ -373,8 +373,7 @@ export class APIServer {
     const prevStatus = (pod.status ?? {}) as { conditions?: Record<string, unknown>[] };
     const conditions = prevStatus.conditions ? [...prevStatus.conditions] : [];
     const next: KObject = { ...pod, metadata: { ...pod.metadata }, spec: { ...spec, nodeName }, status: { ...prevStatus, conditions } };
-    const now = rfc3339(this.clock.now());
-    const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
+    const cond = this.podScheduled(rfc3339(this.clock.now()));
     const i = conditions.findIndex((c) => c.type === 'PodScheduled');
     if (i >= 0) conditions[i] = cond;
     else conditions.push(cond);
@@ -382,6 +381,14 @@ export class APIServer {
     this.onWrite?.('update', info, stored);
     return stored;
   }
+
+  /** The PodScheduled condition of a bind at `now`: one frozen object for all the pods bound in the same second. */
+  private podScheduled(now: string): Readonly<Record<string, unknown>> {
+    if (this.lastPodScheduled?.lastTransitionTime !== now) this.lastPodScheduled = Object.freeze({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
+    return this.lastPodScheduled;
+  }
+
+  private lastPodScheduled?: Readonly<{ type: string; status: string; lastProbeTime: null; lastTransitionTime: string }>;
 
   /** Set by the strategic-merge module: merges lists by their patchMergeKey. */
   strategicMerge?: (current: KObject, patch: unknown, info: ResourceInfo) => unknown;

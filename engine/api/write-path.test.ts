@@ -173,6 +173,11 @@ describe('pods by node', () => {
     expect(names('')).toEqual(['a', 'b', 'c']);
     admin.bind('default', 'b', 'n1');
     admin.bind('default', 'a', 'n1');
+    // Bound in the same second: one frozen PodScheduled condition for both.
+    const scheduled = (name: string) => (c.store.get('pods', `default/${name}`)!.status as Any).conditions[0];
+    expect(JSON.stringify(scheduled('a'))).toBe('{"type":"PodScheduled","status":"True","lastProbeTime":null,"lastTransitionTime":"2026-01-01T00:00:00Z"}');
+    expect(scheduled('a')).toBe(scheduled('b'));
+    expect(Object.isFrozen(scheduled('a'))).toBe(true);
     admin.updateStatus('pods', { ...clone(admin.get('pods', 'default', 'a')), status: { phase: 'Running' } });
     expect(names('n1')).toEqual(['a', 'b']);
     expect(names('')).toEqual(['c']);
