@@ -95,6 +95,7 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
  * shared rather than copied for every container.
  */
 const NO_LINES: string[] = Object.freeze([]) as unknown as string[];
+const NO_PORTS: number[] = Object.freeze([]) as unknown as number[];
 
 function base(image: ImageInfo): Program {
   return { ports: image.ports, readyAfterMs: image.startupMs, extraMemoryBytes: 0, extraCpuMilli: 0, sigterm: image.sigterm, startLogs: NO_LINES };
@@ -111,7 +112,20 @@ function textResponse(status: number, body: string, server: string | undefined, 
   return { status, headers, body };
 }
 
+/**
+ * The image's server program. One without start logs (pause, the scale tests' image) depends on the image
+ * alone: made once per image and shared, frozen, by its containers (programs are replaced, never changed).
+ */
 function server(image: ImageInfo, fill: (s: string) => string, argv: string[]): Program {
+  if (image.startLogs.length) return newServer(image, fill, argv);
+  let p = sharedServers.get(image);
+  if (!p) sharedServers.set(image, (p = Object.freeze(newServer(image, fill, argv))));
+  return p;
+}
+
+const sharedServers = new WeakMap<ImageInfo, Program>();
+
+function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]): Program {
   const p = base(image);
   if (image.startLogs.length) p.startLogs = image.startLogs.map(fill);
   const version = image.version;
@@ -148,7 +162,7 @@ function server(image: ImageInfo, fill: (s: string) => string, argv: string[]): 
       return a ? textResponse(a.status, a.body, undefined) : textResponse(404, '404 page not found\n', undefined);
     };
   } else if (image.program === 'pause') {
-    p.ports = [];
+    p.ports = NO_PORTS;
   }
   void argv;
   return p;

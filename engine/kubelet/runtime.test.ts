@@ -31,6 +31,10 @@ describe('container runtime', () => {
     expect(a.logs.map((l) => l.text)).toEqual(['hello']);
     expect(b.logs).toEqual([]);
     expect(a.cpuMilli()).toBe(b.cpuMilli());
+    // pause's program depends on the image alone: one frozen program for every pause container.
+    expect(a.program).toBe(b.program);
+    expect(Object.isFrozen(a.program)).toBe(true);
+    expect(a.program.ports).toEqual([]);
     // A leak injected later grows memory from that moment and the limit's OOM kill follows.
     const before = a.memoryBytes();
     a.inj.leakBytesPerSec = 1024 * 1024;
