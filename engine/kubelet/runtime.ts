@@ -107,10 +107,8 @@ const NO_INJECTIONS: Readonly<Injections> = Object.freeze({});
 export class Container implements ProgramHost {
   private files?: ContainerFS;
   state: 'running' | 'exited' = 'running';
-  finishedAt?: number;
-  exitCode?: number;
-  reason?: string;
-  message?: string;
+  /** How the process ended, once it has (one object then, rather than four members every running container carries). */
+  private ended?: { finishedAt: number; exitCode: number; reason: string; message?: string };
   terminating = false;
   /** `kubectl logs -f` followers; made for the few containers that have one. */
   private subs?: Set<(l: LogLine) => void>;
@@ -123,10 +121,8 @@ export class Container implements ProgramHost {
   private injected?: Injections;
   private timerIds?: number[];
   private requests?: number[];
-  readonly hostname: string;
-  readonly podIP: string;
-  /** When the current program started: later than startedAt once a script became a server (`sleep 20; exec nginx`). */
-  programStartedAt: number;
+  /** Set when a script became a server (`sleep 20; exec nginx`); until then the program started with the container. */
+  private programStart?: number;
 
   constructor(
     readonly id: string,
@@ -134,10 +130,28 @@ export class Container implements ProgramHost {
     public program: Program,
     readonly startedAt: number,
     private readonly clock: VirtualClock,
-  ) {
-    this.programStartedAt = startedAt;
-    this.hostname = opts.podName;
-    this.podIP = opts.podIP;
+  ) {}
+
+  get hostname(): string { return this.opts.podName; }
+  get podIP(): string { return this.opts.podIP; }
+  get finishedAt(): number | undefined { return this.ended?.finishedAt; }
+  get exitCode(): number | undefined { return this.ended?.exitCode; }
+  get reason(): string | undefined { return this.ended?.reason; }
+  get message(): string | undefined { return this.ended?.message; }
+
+  /** When the current program started. */
+  get programStartedAt(): number {
+    return this.programStart ?? this.startedAt;
+  }
+
+  set programStartedAt(at: number) {
+    this.programStart = at;
+  }
+
+  /** The process ended at `at` (called by the runtime). */
+  end(at: number, exitCode: number, reason: string, message: string | undefined): void {
+    this.state = 'exited';
+    this.ended = message === undefined ? { finishedAt: at, exitCode, reason } : { finishedAt: at, exitCode, reason, message };
   }
 
   /**
@@ -447,11 +461,7 @@ export class ContainerRuntime {
   /** The process ended (by itself, OOM, or a signal). */
   exit(c: Container, code: number, reason: string, message?: string): void {
     if (c.state !== 'running') return;
-    c.state = 'exited';
-    c.exitCode = code;
-    c.reason = reason;
-    c.message = message;
-    c.finishedAt = this.clock.now();
+    c.end(this.clock.now(), code, reason, message);
     c.cancelTimers();
     this.onExit?.(c);
   }
