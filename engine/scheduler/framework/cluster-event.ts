@@ -5,12 +5,10 @@
  * to say whether that change may make a pod it rejected schedulable.
  *
  * One thing worth knowing: a Pod update that fits none of the specific kinds
- * (a status write, an annotation) is the general `Update`, which is every
- * update bit at once, so it matches every plugin that registered any Pod
- * update kind (UpdatePodToleration, UpdatePodScaleDown, ...). Their hints
- * then decide; TaintToleration's and NodeResourcesFit's say Queue for any
- * update of the rejected pod itself, so the scheduler's own PodScheduled=False
- * write gives such a pod one more attempt.
+ * (a status write such as the scheduler's own PodScheduled=False, an
+ * annotation) is `updatePodOther`, a bit of its own that only the general
+ * `Update` contains: it reaches only plugins that registered the general Pod
+ * Update, none of the default profile's, so it re-queues nothing.
  */
 import type { KObject } from '../../api/meta.js';
 import { sameLabels } from '../../api/selectors.js';
@@ -33,9 +31,11 @@ export const enum ActionType {
   UpdatePodToleration = 512,
   UpdatePodSchedulingGatesEliminated = 1024,
   UpdatePodGeneratedResourceClaim = 2048,
-  All = 4095,
-  /** The general update: every Update* bit. */
-  Update = 4092,
+  /** updatePodOther (unexported upstream): a Pod update in fields none of the bits above cover. */
+  UpdatePodOther = 4096,
+  All = 8191,
+  /** The general update: every Update* bit, updatePodOther included. */
+  Update = 8188,
 }
 
 /**
@@ -166,7 +166,7 @@ function schedulingGates(p: PodInfo): number {
 
 /**
  * PodSchedulingPropertiesChange: the UpdatePodXYZ events of one Pod update,
- * for the assigned pod or the unscheduled pod itself; the general Update when
+ * for the assigned pod or the unscheduled pod itself; updatePodOther when
  * none of them applies.
  */
 export function podSchedulingPropertiesChange(newPod: PodInfo, oldPod: PodInfo): ClusterEvent[] {
@@ -177,6 +177,6 @@ export function podSchedulingPropertiesChange(newPod: PodInfo, oldPod: PodInfo):
   if (newPod.requests !== oldPod.requests && scaledDown(newPod, oldPod)) push(ActionType.UpdatePodScaleDown);
   if (schedulingGates(newPod) === 0 && schedulingGates(oldPod) !== 0) push(ActionType.UpdatePodSchedulingGatesEliminated);
   if (newPod.tolerations.length !== oldPod.tolerations.length) push(ActionType.UpdatePodToleration);
-  if (events.length === 0) push(ActionType.Update);
+  if (events.length === 0) push(ActionType.UpdatePodOther);
   return events;
 }

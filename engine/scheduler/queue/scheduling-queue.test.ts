@@ -101,14 +101,22 @@ describe('queueing hints in the queue', () => {
     q.stop();
   });
 
-  it("the pending pod's own update asks the hints with the general Update when nothing specific changed", () => {
-    const seen: number[] = [];
-    const { q } = setup([{ plugin: 'T', event: { resource: 'Pod', actionType: ActionType.UpdatePodToleration }, hint: () => (seen.push(1), true) }]);
+  it("the pending pod's own update in fields no specific kind covers (updatePodOther) reaches only plugins that registered the general Update", () => {
+    const seen: string[] = [];
+    const { q } = setup([
+      { plugin: 'T', event: { resource: 'Pod', actionType: ActionType.UpdatePodToleration }, hint: () => (seen.push('T'), true) },
+      { plugin: 'G', event: { resource: 'Pod', actionType: ActionType.Update }, hint: () => (seen.push('G'), true) },
+    ]);
     q.add(pod('a'));
     fail(q, ['T']);
+    q.add(pod('b'));
+    fail(q, ['G']);
     q.update(pod('a'));
-    expect(seen).toHaveLength(1);
-    expect(q.where('default/a')).toBe('Backoff');
+    expect(seen).toEqual([]);
+    expect(q.where('default/a')).toBe('Unschedulable');
+    q.update(pod('b'));
+    expect(seen).toEqual(['G']);
+    expect(q.where('default/b')).toBe('Backoff');
   });
 });
 
@@ -123,8 +131,8 @@ describe('cluster events', () => {
     expect(nodeSchedulingPropertiesChange(a, cordoned).map((e) => e.actionType)).toEqual([ActionType.UpdateNodeTaint]);
     expect(nodeSchedulingPropertiesChange(cordoned, a)).toEqual([]);
   });
-  it('PodSchedulingPropertiesChange: labels and tolerations are specific, anything else the general Update', () => {
+  it('PodSchedulingPropertiesChange: labels and tolerations are specific, anything else updatePodOther', () => {
     expect(podSchedulingPropertiesChange(pod('a', { x: '1' }), pod('a')).map((e) => e.actionType)).toEqual([ActionType.UpdatePodLabel]);
-    expect(podSchedulingPropertiesChange(pod('a'), pod('a'))).toEqual([{ resource: 'UnschedulablePod', actionType: ActionType.Update }]);
+    expect(podSchedulingPropertiesChange(pod('a'), pod('a'))).toEqual([{ resource: 'UnschedulablePod', actionType: ActionType.UpdatePodOther }]);
   });
 });
