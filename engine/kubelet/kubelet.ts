@@ -536,7 +536,8 @@ export class Kubelet implements Component {
   }
 
   private event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const fieldPath = cr ? (cr.fieldPath ??= `spec.${cr.ephemeral ? 'ephemeralContainers' : cr.init ? 'initContainers' : 'containers'}{${cr.spec.name}}`) : undefined;
+    // Joined into one flat string: a template literal keeps four 32-byte pieces, in the record and in every Event's involvedObject.
+    const fieldPath = cr ? (cr.fieldPath ??= ['spec.', cr.ephemeral ? 'ephemeralContainers' : cr.init ? 'initContainers' : 'containers', '{', cr.spec.name, '}'].join('')) : undefined;
     this.recorder.event(rec.pod, type, reason, message, fieldPath);
   }
 
@@ -1128,7 +1129,9 @@ export class Kubelet implements Component {
       // Handed over: computePodStatus builds every part afresh, and rec.lastStatus is only ever read.
       const stored = this.client.updateStatus('pods', next, HANDED_OVER) as Pod & KObject;
       rec.pod = stored;
-      rec.lastStatus = status;
+      // The stored status is this one merged over the old (which has no other members, as a rule): then it is kept
+      // itself, equal member for member, rather than a second top-level object per pod.
+      rec.lastStatus = sameMemberCount(stored.status, status) ? stored.status as Record<string, unknown> : status;
       if ((phase === 'Succeeded' || phase === 'Failed') && !rec.pod.metadata.deletionTimestamp) rec.finished = true;
     } catch {
       // Conflict or API down: the status manager writes again (through a sync here).
@@ -1205,8 +1208,10 @@ export class Kubelet implements Component {
         const own = this.pods.get(c.opts.podUID);
         const rec = own && own.pod.metadata.name === podName && own.pod.metadata.namespace === namespace ? own : this.recordByName(`${namespace}/${podName}`);
         // The stored pod's labels are immutable: shared, not copied.
-        inNamespace.set(podName, (u = { namespace, name: podName, labels: rec?.pod.metadata.labels ?? {}, containers: [] }));
+        // A list of the first container, not an empty one pushed into (which reserves 17 slots): metrics-server keeps it.
+        inNamespace.set(podName, (u = { namespace, name: podName, labels: rec?.pod.metadata.labels ?? {}, containers: [{ name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt }] }));
         out.push(u);
+        continue;
       }
       u.containers.push({ name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt });
     }
@@ -1347,4 +1352,13 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Whether two objects have as many members (the stored status has every member of the one written, so then the same ones). */
+function sameMemberCount(a: unknown, b: object): boolean {
+  if (typeof a !== 'object' || a === null) return false;
+  let n = 0;
+  for (const _ in a) n++;
+  for (const _ in b) n--;
+  return n === 0;
 }
