@@ -427,7 +427,8 @@ export class Kubelet implements Component {
   private refreshSpecs(rec: PodRecord, previous: Pod): void {
     // The API server hands out the same spec object until the spec changes (a status write shares it).
     if (rec.pod.spec === previous.spec) return;
-    for (const spec of newEphemeralSpecs(rec.pod, rec.ephemerals)) rec.ephemerals.push({ spec, init: false, ephemeral: true, restartCount: 0, attempts: 0, pulling: false, ready: false, started: false, probes: [] });
+    const added = newEphemeralSpecs(rec.pod, rec.ephemerals).map((spec): ContainerRecord => ({ spec, init: false, ephemeral: true, restartCount: 0, attempts: 0, pulling: false, ready: false, started: false, probes: NO_PROBES }));
+    if (added.length) rec.ephemerals = rec.ephemerals.concat(added);
     const specs = [...(rec.pod.spec?.containers ?? []), ...(rec.pod.spec?.initContainers ?? [])];
     for (const cr of [...rec.containers, ...rec.inits]) {
       const spec = specs.find((s) => s.name === cr.spec.name);
@@ -460,12 +461,13 @@ export class Kubelet implements Component {
   }
 
   private newRecord(pod: Pod & KObject, key: string, mirror: boolean): PodRecord {
-    const mk = (spec: ContainerSpec, init: boolean): ContainerRecord => ({ spec, init, restartCount: 0, attempts: 0, pulling: false, ready: false, started: false, probes: [] });
+    const mk = (spec: ContainerSpec, init: boolean): ContainerRecord => ({ spec, init, restartCount: 0, attempts: 0, pulling: false, ready: false, started: false, probes: NO_PROBES });
+    const ephemerals = newEphemeralSpecs(pod, []);
     const rec: PodRecord = {
       uid: pod.metadata.uid!, key, pod, sandboxReady: false, startTime: this.clock.now(),
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
-      inits: (pod.spec?.initContainers ?? []).map((c) => mk(c, true)),
-      ephemerals: newEphemeralSpecs(pod, []).map((c) => ({ ...mk(c, false), ephemeral: true })),
+      inits: pod.spec?.initContainers?.length ? pod.spec.initContainers.map((c) => mk(c, true)) : NO_RECORDS,
+      ephemerals: ephemerals.length ? ephemerals.map((c) => ({ ...mk(c, false), ephemeral: true })) : NO_RECORDS,
       terminating: false, finished: false, mirror, firstSync: true,
     };
     // Adopt containers that survived a kubelet restart (same pod UID, still on this node).
@@ -926,9 +928,10 @@ export class Kubelet implements Component {
 
   private startProbes(rec: PodRecord, cr: ContainerRecord): void {
     for (const p of cr.probes) p.cancel();
-    cr.probes = [];
+    cr.probes = NO_PROBES;
     const c = cr.current;
     if (!c) return;
+    const probes: ProbeState[] = [];
     const defs: [ProbeKind, Probe | undefined][] = [['startup', cr.spec.startupProbe], ['liveness', cr.spec.livenessProbe], ['readiness', cr.spec.readinessProbe]];
     for (const [kind, probe] of defs) {
       if (!probe) continue;
@@ -944,8 +947,9 @@ export class Kubelet implements Component {
       };
       timer = this.clock.schedule(Math.max(initial, kind === 'startup' || !cr.spec.startupProbe ? 0 : 0), tick, { daemon: true, label: `probe ${kind} ${c.name}` });
       st.cancel = () => { stopped = true; this.clock.cancel(timer); };
-      cr.probes.push(st);
+      probes.push(st);
     }
+    if (probes.length) cr.probes = probes;
   }
 
   private probeOnce(rec: PodRecord, cr: ContainerRecord, c: Container, st: ProbeState): void {
@@ -988,7 +992,7 @@ export class Kubelet implements Component {
     if (!found) return;
     const [rec, cr] = found;
     for (const p of cr.probes) p.cancel();
-    cr.probes = [];
+    cr.probes = NO_PROBES;
     cr.ready = false;
     cr.started = false;
     if (rec.terminating) {
@@ -1286,6 +1290,13 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
  * A Service's variables, made once per stored version of it: every container started while it is unchanged gets the
  * same texts (kept in each container's environment) instead of its own copies.
  */
+/*
+ * Most pods have no init or ephemeral containers and most containers no probes: one frozen empty list each
+ * stands for none (lists are replaced, never changed in place), instead of three empty arrays a pod.
+ */
+const NO_RECORDS: ContainerRecord[] = Object.freeze([]) as unknown as ContainerRecord[];
+const NO_PROBES: ProbeState[] = Object.freeze([]) as unknown as ProbeState[];
+
 /** The kubelet built the object for this write and keeps no mutable reference into it: the server may store it as it is. */
 const HANDED_OVER = Object.freeze({ owned: true });
 
