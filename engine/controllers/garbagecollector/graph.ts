@@ -9,6 +9,9 @@ import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { KObject } from '../../api/meta.js';
 import { FINALIZER_DELETE_DEPENDENTS, FINALIZER_ORPHAN, hasFinalizer, sameOwnerRefs } from './owners.js';
 
+/** Shared by every node without dependents (most: pods); replaced by a node's own set on its first. */
+const NO_DEPENDENTS: Set<GraphNode> = new Set();
+
 export interface GraphNode {
   uid: string;
   /** false for a virtual node: referenced as an owner but not observed. */
@@ -47,7 +50,7 @@ export class Graph {
     const wasDeletingDependents = !!node?.observed && node.deletingDependents;
     const wasOrphaning = !!node?.observed && node.orphaning;
     if (!node) {
-      node = { uid, observed: false, resource, namespace: obj.metadata.namespace, name: obj.metadata.name!, owners: [], dependents: new Set(), beingDeleted: false, deletingDependents: false, orphaning: false };
+      node = { uid, observed: false, resource, namespace: obj.metadata.namespace, name: obj.metadata.name!, owners: [], dependents: NO_DEPENDENTS, beingDeleted: false, deletingDependents: false, orphaning: false };
       this.nodes.set(uid, node);
     }
     if (!node.observed) {
@@ -110,6 +113,7 @@ export class Graph {
         owner = { uid: r.uid, observed: false, resource: '', name: r.name, owners: [], dependents: new Set(), beingDeleted: false, deletingDependents: false, orphaning: false };
         this.nodes.set(r.uid, owner);
       }
+      if (owner.dependents === NO_DEPENDENTS) owner.dependents = new Set();
       owner.dependents.add(node);
       // The owner has not been seen (yet): the collector checks with the API server whether it exists.
       if (!owner.observed) out.attemptToDelete.push(node.uid);
