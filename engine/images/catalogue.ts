@@ -52,6 +52,8 @@ export interface ImageInfo {
   files: Record<string, string>;
   startLogs: string[];
   http: Record<string, HttpAnswer>;
+  /** The user the image runs as (its config's USER), when not root: pause runs as 65535. */
+  uid?: number;
 }
 
 interface RawEntry {
@@ -70,6 +72,7 @@ interface RawEntry {
   files?: Record<string, string>;
   startLogs?: string[];
   http?: Record<string, HttpAnswer>;
+  uid?: number;
   tags: Record<string, Partial<RawEntry> & { alias?: string; size?: number; version?: string }>;
 }
 
@@ -203,6 +206,7 @@ function resolveImage(image: string): LookupResult {
     startLogs: (merged.startLogs ?? []).map((l) => l.split('{version}').join(version)),
     http: merged.http ?? {},
   };
+  if (merged.uid) info.uid = merged.uid;
   cache.set(ref.normalized, info);
   return { ok: true, image: info };
 }

@@ -167,6 +167,7 @@ export class Kubelet implements Component {
     this.name = `kubelet@${node.name}`;
     this.recorder = new EventRecorder(client, clock, { component: 'kubelet', host: node.name });
     this.runtime = new ContainerRuntime(clock, random.fork(), node.name);
+    this.runtime.cpus = Math.max(1, Math.floor(milliCPU(node.cpu) / 1000));
     this.ipam = new PodIPRange(node.index);
     this.runtime.onExit = (c) => this.onContainerExit(c);
     this.identity = { machineID: this.hex(32), systemUUID: random.uuid(), bootID: random.uuid() };
@@ -801,6 +802,8 @@ export class Kubelet implements Component {
       mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name), ...this.mounts(rec, cr.spec) },
       // stdinOnce: the first attach closed it, so a restarted shell reads end-of-file at once.
       stdin: !!cr.spec.stdin && !(cr.spec.stdinOnce && attempt > 0),
+      // PID namespaces: only the few containers that share one carry these.
+      ...(rec.pod.spec?.shareProcessNamespace ? { shareProcessNamespace: true } : cr.ephemeral && (cr.spec as { targetContainerName?: string }).targetContainerName ? { targetContainer: (cr.spec as { targetContainerName?: string }).targetContainerName } : undefined),
     });
     if (previous && previous.state === 'exited') {
       cr.previous = previous;
@@ -1175,10 +1178,10 @@ export class Kubelet implements Component {
   }
 
   /** An interactive shell in a pod's container (kubectl exec -it), or why it cannot start. */
-  openShell(namespace: string, pod: string, container: string | undefined, bin: string): ShellSession | { error: string } {
+  openShell(namespace: string, pod: string, container: string | undefined, bin: string, attach = false): ShellSession | { error: string } {
     const c = this.container(namespace, pod, container)?.current;
     if (!c || c.state !== 'running') return { error: `container not found ("${container ?? ''}")` };
-    return this.runtime.openShell(c, bin);
+    return this.runtime.openShell(c, bin, attach);
   }
 
   /** The first pod record (in the order the kubelet took them on) named namespace/name. */

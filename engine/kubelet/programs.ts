@@ -49,6 +49,8 @@ export interface Program {
   /** Set for programs that end by themselves (scripts, stress --timeout); runs forever otherwise. */
   shellArgv?: string[];
   exitAfterMs?: number;
+  /** The server's argv when a script started it (`exec nginx -g 'daemon off;'`): its processes' command lines. */
+  serverArgv?: string[];
 }
 
 export const PROGRAM_START_ERROR = (bin: string) =>

@@ -22,6 +22,7 @@ import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 import { ContainerFS, Shell, type InteractiveState, type ShellHost } from './shell.js';
+import { nginxStartLogs, PidNamespaces } from './namespaces.js';
 
 export interface LogLine {
   time: number;
@@ -92,6 +93,10 @@ export interface StartOptions {
   mounts?: Record<string, string>;
   /** The container's stdin is open (spec stdin, not yet closed by a stdinOnce attach). */
   stdin?: boolean;
+  /** Set only for a pod with `shareProcessNamespace: true`: the sandbox's pause is PID 1 of one namespace for all. */
+  shareProcessNamespace?: boolean;
+  /** Set only for an ephemeral container with `targetContainerName`: it joins that container's PID namespace. */
+  targetContainer?: string;
 }
 
 export type StartResult = { ok: true; container: Container } | { ok: false; error: string; id: string };
@@ -290,6 +295,16 @@ export class ContainerRuntime {
   private network?: NetworkFunction;
   /** The PLEG: called when a container's process ends. */
   onExit?: (c: Container) => void;
+  /** The node's CPUs, as a process counts them (nginx's `worker_processes auto`). */
+  cpus = 2;
+  /** PID namespaces, made when first needed. */
+  private readonly pids = new PidNamespaces({
+    cpus: () => this.cpus,
+    now: () => this.clock.now(),
+    exit: (c, code, reason) => this.exit(c, code, reason),
+    later: (c, ms, fn) => { c.timers.push(this.clock.schedule(ms, fn)); },
+    podContainers: (uid) => this.containersOfPod(uid),
+  });
 
   constructor(private readonly clock: VirtualClock, private readonly random: Random, readonly nodeName: string) {}
 
@@ -354,8 +369,10 @@ export class ContainerRuntime {
     const siblings = this.byPod.get(opts.podUID);
     if (siblings) siblings.push(c);
     else this.byPod.set(opts.podUID, [c]);
-    for (const l of resolved.program.startLogs) c.log(l);
+    if (opts.shareProcessNamespace || opts.targetContainer) this.pids.started(c);
     const p = resolved.program;
+    // nginx logs its own PID and its workers': where it runs decides them.
+    for (const l of p.startLogs.length && opts.image.program === 'nginx' && !p.shellArgv ? nginxStartLogs(p.startLogs, this.pids.pidsOf(c)) : p.startLogs) c.log(l);
     // A bare shell whose stdin is open (kubectl run -it … -- sh) waits for what the attached terminal types.
     const readsStdin = !!opts.stdin && p.shellArgv?.length === 1 && INTERACTIVE_SHELL_NAME.test(p.shellArgv[0].split('/').pop()!);
     if (p.shellArgv) { if (!readsStdin) this.runScript(c, p.shellArgv); }
@@ -364,8 +381,14 @@ export class ContainerRuntime {
     return { ok: true, container: c };
   }
 
-  private shellHost(c: Container, main = false): ShellHost {
+  /** What a shell in `c` sees; `pid` is the shell's own process (an exec), the main process when absent. */
+  private shellHost(c: Container, main = false, pid?: number): ShellHost {
+    const pids = this.pids;
     return {
+      get pid() { return pid ?? pids.main(c)?.pid ?? 1; },
+      spawn: (argv) => (c.state === 'running' ? pids.fork(c, argv).pid : undefined),
+      reap: (p) => pids.end(c, p),
+      procRoot: (p) => pids.root(c, p),
       serve: main ? (argv, viaExec) => this.becomeServer(c, argv, viaExec) : undefined,
       env: c.opts.env,
       hostname: c.hostname,
@@ -373,15 +396,8 @@ export class ContainerRuntime {
       flavour: c.image.binaries.has('bash') ? 'bash' : 'busybox',
       fs: c.fs,
       now: () => this.clock.now(),
-      processes: () => [{ pid: 1, user: 'root', command: c.program.shellArgv ? c.program.shellArgv.join(' ') : c.opts.argv.join(' ') }],
-      kill: (pid, signal) => {
-        if (pid !== 1) return false;
-        // Signals sent to PID 1 from inside its namespace are dropped unless it installed a handler.
-        if (!c.program.sigterm.ignore && (signal === 'TERM' || signal === '15' || signal === 'INT' || signal === '2')) {
-          c.timers.push(this.clock.schedule(c.program.sigterm.exitAfterMs ?? 100, () => this.exit(c, c.program.sigterm.exitCode ?? 0, exitReason(c.program.sigterm.exitCode ?? 0))));
-        }
-        return true;
-      },
+      processes: () => pids.list(c),
+      kill: (target, signo, from) => pids.kill(c, target, signo, from),
       network: this.network ? (argv) => this.network!(argv, { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name }) : undefined,
     };
   }
@@ -434,9 +450,10 @@ export class ContainerRuntime {
     const now = this.clock.now();
     const r = resolveProgram(c.image, argv, templateFiller({ now, podIP: c.podIP, podName: c.opts.podName }));
     if (!r.ok || r.program.shellArgv || r.program.exitAfterMs !== undefined || (!r.program.http && r.program.ports.length === 0)) return false;
-    c.program = { ...r.program, sigterm: viaExec ? r.program.sigterm : c.program.sigterm, shellArgv: viaExec ? undefined : c.program.shellArgv };
+    c.program = { ...r.program, sigterm: viaExec ? r.program.sigterm : c.program.sigterm, shellArgv: viaExec ? undefined : c.program.shellArgv, serverArgv: argv };
     c.programStartedAt = now;
-    for (const l of r.program.startLogs) c.log(l);
+    this.pids.becameServer(c, viaExec);
+    for (const l of r.program.startLogs.length && c.image.program === 'nginx' ? nginxStartLogs(r.program.startLogs, this.pids.pidsOf(c)) : r.program.startLogs) c.log(l);
     this.checkMemory(c);
     return true;
   }
@@ -507,7 +524,10 @@ export class ContainerRuntime {
     if (siblings) {
       const i = siblings.indexOf(c);
       if (i >= 0) siblings.splice(i, 1);
-      if (siblings.length === 0) this.byPod.delete(c.opts.podUID);
+      if (siblings.length === 0) {
+        this.byPod.delete(c.opts.podUID);
+        this.pids.podGone(c.opts.podUID);
+      }
     }
   }
 
@@ -524,26 +544,37 @@ export class ContainerRuntime {
     if (!c.image.binaries.has(bin) && !c.image.binaries.has(base)) {
       return { stdout: '', stderr: '', exitCode: 126, durationMs: 0, error: `failed to exec in container: failed to start exec "${this.newContainerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown` };
     }
-    const shell = new Shell(this.shellHost(c), base === 'bash' ? 'bash' : 'sh');
+    // The exec'd process has a PID in the container's namespace for as long as it runs.
+    const proc = this.pids.exec(c, argv);
+    const shell = new Shell(this.shellHost(c, false, proc.pid), base === 'bash' ? 'bash' : 'sh');
     let stdout = '';
     let stderr = '';
     let durationMs = 0;
     const gen = shell.run(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
-    for (;;) {
-      const r = gen.next();
-      if (r.done) return { stdout, stderr, exitCode: r.value, durationMs };
-      durationMs += r.value.sleepMs;
-      // An exec that sleeps for hours is cut off (a learner would press Ctrl-C long before).
-      if (durationMs > 24 * 3_600_000) return { stdout, stderr, exitCode: 130, durationMs };
+    try {
+      for (;;) {
+        const r = gen.next();
+        if (r.done) return { stdout, stderr, exitCode: r.value, durationMs };
+        durationMs += r.value.sleepMs;
+        // An exec that sleeps for hours is cut off (a learner would press Ctrl-C long before).
+        if (durationMs > 24 * 3_600_000) return { stdout, stderr, exitCode: 130, durationMs };
+      }
+    } finally {
+      this.pids.end(c, proc.pid);
     }
   }
 
-  /** Opens an interactive shell in a running container; `error` as exec gives it when that is impossible. */
-  openShell(c: Container, bin: string): ShellSession | { error: string } {
+  /**
+   * Opens an interactive shell in a running container; `error` as exec gives it when that is impossible.
+   * `attach`: the terminal talks to the container's main shell (kubectl attach, kubectl debug -it), which has
+   * its PID already; otherwise the shell is a new process started in the container (kubectl exec -it).
+   */
+  openShell(c: Container, bin: string, attach = false): ShellSession | { error: string } {
     const check = this.execError(c, bin);
     if (check) return { error: check };
     const base = bin.split('/').pop()!;
-    const host = this.shellHost(c);
+    const proc = attach ? undefined : this.pids.exec(c, [bin]);
+    const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, base === 'bash' ? 'bash' : 'sh');
     const state: InteractiveState = { vars: { ...c.opts.env }, cwd: '/', last: 0 };
     return {
@@ -558,6 +589,7 @@ export class ContainerRuntime {
         const gen = shell.interactiveLine(line, state, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
         for (;;) {
           const r = gen.next();
+          if (r.done && r.value.exit && proc) this.pids.end(c, proc.pid);
           if (r.done) return { stdout, stderr, exitCode: r.value.status, durationMs, exited: r.value.exit };
           durationMs += r.value.sleepMs;
           if (durationMs > 24 * 3_600_000) return { stdout, stderr, exitCode: 130, durationMs, exited: false };

@@ -9,6 +9,8 @@
  * > >> 2>&1 redirections, and the builtins below.
  */
 
+import { formatPs, signalNumber } from './processes.js';
+
 export interface ShellIO {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -24,10 +26,19 @@ export interface ShellHost {
   flavour: 'busybox' | 'bash';
   fs: ContainerFS;
   now(): number;
-  /** `ps` listing of the container's processes. */
+  /** `ps` listing of the processes the container's PID namespace holds, by PID. */
   processes(): { pid: number; user: string; command: string }[];
-  /** `kill <pid>`: PID 1 ends the container. Returns false when no such process. */
-  kill(pid: number, signal: string): boolean;
+  /** `kill -SIG <pid>` (signal number) sent by process `from`. Returns false when no such process. */
+  kill(pid: number, signal: number, from?: number): boolean;
+  /** This shell's own PID (`$$`). */
+  pid?: number;
+  /** A command the shell forks (anything not built in): its PID, shown by `ps` until `reap`. */
+  spawn?(argv: string[]): number | undefined;
+  reap?(pid: number): void;
+  /** The files of process PID's container (`/proc/PID/root/…`), undefined when there is no such process. */
+  procRoot?(pid: number): ContainerFS | undefined;
+  /** The terminal's width when the output goes to one (busybox ps cuts its lines to it). */
+  columns?: number;
   /** wget / curl / nslookup, answered by the network (engine/net); undefined means unreachable. */
   network?(argv: string[]): { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined;
   /**
@@ -101,7 +112,15 @@ interface Frame {
   io: ShellIO;
   cwd: string;
   last: number;
+  /** The PID a pipeline stage was forked with before the stages ran (every stage of `ps | grep x` exists at once). */
+  stagePid?: number;
 }
+
+/** ash's built-in commands: they run inside the shell's own process (no fork, no PID). */
+const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf']);
+/** Handled by the interpreter itself (it owns the time) but a forked applet in busybox: `sleep` has a process of its own. */
+const FORKED_BUILTINS = new Set(['sleep']);
+const PROC_ROOT = /^\/proc\/(\d+|self)\/root(\/.*)?$/;
 
 /** Splits a script into tokens: words (with quoting kept as markers) and operators. */
 function tokenize(src: string): string[] {
@@ -310,7 +329,7 @@ export class Shell {
   /** A filter's input: FILE, or what the pipe before it wrote; undefined (after the tool's error) when FILE is missing. */
   private inputText(tool: string, file: string | undefined, frame: Frame, io: Frame['io']): string | undefined {
     if (file === undefined || file === '-') return frame.vars.__stdin ?? '';
-    const f = this.host.fs.files.get(ContainerFS.normalize(frame.cwd, file));
+    const f = this.fileText(ContainerFS.normalize(frame.cwd, file));
     if (f !== undefined) return f;
     const gnu = this.host.flavour === 'bash';
     io.stderr(tool === 'grep' ? `grep: ${file}: No such file or directory\n` : gnu ? `${tool}: cannot open '${file}' for reading: No such file or directory\n` : `${tool}: can't open '${file}': No such file or directory\n`);
@@ -334,12 +353,17 @@ export class Shell {
         // Each stage's output becomes the next one's input (only `cat`-like consumers care).
         let input = '';
         let code = 0;
-        for (const part of node.parts) {
-          let out = '';
-          const sub: Frame = { ...frame, io: { stdout: (t) => { out += t; }, stderr: frame.io.stderr } };
-          sub.vars.__stdin = input;
-          code = yield* this.exec(part, sub);
-          input = out;
+        const pids = node.parts.map((part) => this.forkStage(part));
+        try {
+          for (let i = 0; i < node.parts.length; i++) {
+            let out = '';
+            const sub: Frame = { ...frame, io: { stdout: (t) => { out += t; }, stderr: frame.io.stderr }, stagePid: pids[i] };
+            sub.vars.__stdin = input;
+            code = yield* this.exec(node.parts[i], sub);
+            input = out;
+          }
+        } finally {
+          for (const pid of pids) if (pid !== undefined) this.host.reap?.(pid);
         }
         frame.io.stdout(input);
         return code;
@@ -389,7 +413,7 @@ export class Shell {
         }
         if (words.length === 0) return 0;
         const sub: Frame = { ...frame, io };
-        const code = yield* this.command(words, sub);
+        const code = yield* this.forked(words, sub);
         if (buffer) {
           const prev = buffer.append ? this.host.fs.files.get(buffer.path) ?? '' : '';
           this.host.fs.write(buffer.path, prev + buffer.text);
@@ -399,6 +423,58 @@ export class Shell {
         return code;
       }
     }
+  }
+
+  /**
+   * A command typed or scripted: anything not built into the shell runs in a process of its own, which `ps`
+   * lists while it runs (a pipeline's stages were forked together beforehand).
+   */
+  private *forked(argv: string[], frame: Frame): Generator<Yield, number> {
+    const stage = frame.stagePid;
+    frame.stagePid = undefined;
+    if (stage !== undefined || !this.host.spawn || !this.forks(argv[0] ?? '')) return yield* this.command(argv, frame);
+    const pid = this.host.spawn(argv);
+    try {
+      return yield* this.command(argv, frame);
+    } finally {
+      if (pid !== undefined) this.host.reap?.(pid);
+    }
+  }
+
+  /** Whether ash forks for this command: found on $PATH and not one of its builtins (nor an assignment). */
+  private forks(name: string): boolean {
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(name)) return false;
+    const base = name.split('/').pop()!;
+    if (BUILTINS.has(base) && !FORKED_BUILTINS.has(base)) return false;
+    return this.host.hasBinary(base) || this.host.hasBinary(name);
+  }
+
+  /** A pipeline stage's process, forked before any stage runs. */
+  private forkStage(part: Node): number | undefined {
+    if (part.t !== 'cmd' || !this.host.spawn || part.words.length === 0) return undefined;
+    // The words as typed: expanding them here would run a $(…) twice.
+    const argv = part.words.map((w) => w.replace(/^'(.*)'$/s, '$1').replace(/^"(.*)"$/s, '$1'));
+    return this.forks(argv[0]) ? this.host.spawn(argv) : undefined;
+  }
+
+  /** A file's text, also through another process's root (`/proc/8/root/etc/nginx/nginx.conf`). */
+  private fileText(path: string): string | undefined {
+    const m = PROC_ROOT.exec(path);
+    if (!m) return this.host.fs.files.get(path);
+    const fs = this.procFS(m[1]);
+    return fs?.files.get(m[2] ?? '/');
+  }
+
+  private isDir(path: string): boolean {
+    const m = PROC_ROOT.exec(path);
+    if (!m) return this.host.fs.dirs.has(path);
+    const fs = this.procFS(m[1]);
+    return !!fs && fs.dirs.has(m[2] ?? '/');
+  }
+
+  private procFS(pid: string): ContainerFS | undefined {
+    if (pid === 'self') return this.host.fs;
+    return this.host.procRoot ? this.host.procRoot(Number(pid)) : Number(pid) === 1 ? this.host.fs : undefined;
   }
 
   /** Runs one simple command (builtins, or sh -c). */
@@ -413,8 +489,7 @@ export class Shell {
       io.stderr(this.host.flavour === 'bash' ? `bash: ${name}: command not found\n` : `${this.name}: ${name}: not found\n`);
       return 127;
     };
-    const builtins = ['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf'];
-    if (!builtins.includes(base) && !this.host.hasBinary(base) && !this.host.hasBinary(name)) return notFound();
+    if (!BUILTINS.has(base) && !this.host.hasBinary(base) && !this.host.hasBinary(name)) return notFound();
     switch (base) {
       case 'sh': case 'ash': case 'bash': case 'dash': {
         const c = args.indexOf('-c');
@@ -475,9 +550,9 @@ export class Shell {
         let code = 0;
         for (const a of args) {
           const p = ContainerFS.normalize(frame.cwd, a);
-          const f = this.host.fs.files.get(p);
+          const f = this.fileText(p);
           if (f !== undefined) io.stdout(f);
-          else if (this.host.fs.dirs.has(p)) { io.stderr(`cat: read error: Is a directory\n`); code = 1; }
+          else if (this.isDir(p)) { io.stderr(`cat: read error: Is a directory\n`); code = 1; }
           else { io.stderr(this.host.flavour === 'bash' ? `cat: ${a}: No such file or directory\n` : `cat: can't open '${a}': No such file or directory\n`); code = 1; }
         }
         return code;
@@ -546,17 +621,25 @@ export class Shell {
         return 0;
       }
       case 'ps': {
-        io.stdout('PID   USER     TIME  COMMAND\n');
-        for (const p of this.host.processes()) io.stdout(`${String(p.pid).padStart(5)} ${p.user.padEnd(8)}  0:00 ${p.command}\n`);
+        io.stdout(formatPs(this.host.processes(), this.host.columns));
         return 0;
       }
       case 'kill': {
+        // kill [-s SIG | -SIG | -N] PID…: busybox's kill, built into ash (the shell's own PID is the sender).
         let sig = 'TERM';
         const pids: string[] = [];
-        for (const a of args) { if (a.startsWith('-')) sig = a.slice(1).replace(/^SIG/, ''); else pids.push(a); }
+        for (let i = 0; i < args.length; i++) {
+          const a = args[i];
+          if (a === '-s' || a === '-n') sig = args[++i] ?? '';
+          else if (a.startsWith('-') && pids.length === 0 && a !== '-') sig = a.slice(1);
+          else pids.push(a);
+        }
+        const signo = signalNumber(sig);
+        if (signo === undefined) { io.stderr(`${this.name}: bad signal name '${sig}'\n`); return 1; }
         let code = 0;
         for (const p of pids) {
-          if (!this.host.kill(Number(p), sig)) { io.stderr(`${this.name}: can't kill pid ${p}: No such process\n`); code = 1; }
+          if (!/^-?\d+$/.test(p)) { io.stderr(`${this.name}: invalid number '${p}'\n`); code = 1; continue; }
+          if (!this.host.kill(Number(p), signo, this.host.pid)) { io.stderr(`${this.name}: can't kill pid ${p}: No such process\n`); code = 1; }
         }
         return code;
       }
@@ -726,7 +809,7 @@ export class Shell {
         continue;
       }
       if (s[i + 1] === '?') { out += String(frame.last); i++; continue; }
-      if (s[i + 1] === '$') { out += '1'; i++; continue; }
+      if (s[i + 1] === '$') { out += String(this.host.pid ?? 1); i++; continue; }
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1));
       if (!m) { out += '$'; continue; }
       out += frame.vars[m[0]] ?? '';

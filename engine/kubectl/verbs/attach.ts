@@ -85,7 +85,8 @@ export function isShell(main: Container): boolean {
  */
 export async function attachMainProcess(inv: Invocation, pod: KObject, container: string, main: Container, kubelet: Kubelet, opts: { shell: boolean; tty: boolean }): Promise<number> {
   if (opts.shell && isShell(main)) {
-    const code = await interactiveShell(inv, pod, container, main.program.shellArgv![0]);
+    // The terminal reaches the main shell itself: no new process in the container.
+    const code = await interactiveShell(inv, pod, container, main.program.shellArgv![0], true);
     if (main.state === 'running') kubelet.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
     return code;
   }

@@ -66,7 +66,7 @@ export const INTERACTIVE_SHELL = /^(\/usr)?(\/bin\/)?(ba|a|da)?sh$/;
  * shell process in the container for the whole session, so `cd`, variables and
  * `$?` carry over from line to line. Resolves with the shell's exit code.
  */
-export async function interactiveShell(inv: Invocation, pod: KObject, container: string, bin = 'sh'): Promise<number> {
+export async function interactiveShell(inv: Invocation, pod: KObject, container: string, bin = 'sh', attach = false): Promise<number> {
   const term = inv.ctx.terminal;
   if (!term.interactive) {
     inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
@@ -74,7 +74,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
   }
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
-  const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin) ?? { error: `container not found ("${container}")` };
+  const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };
   if ('error' in session) throw new Error(execErrorText(session.error));
   const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars);
   let last = 0;

@@ -1,0 +1,213 @@
+/**
+ * Process namespaces as kubernetes/website's tasks show them:
+ * "Share Process Namespace between Containers in a Pod"
+ * (content/en/docs/tasks/configure-pod-container/share-process-namespace.md)
+ * and the ephemeral debug container of "Debug Running Pods"
+ * (content/en/docs/tasks/debug/debug-application/debug-running-pod.md).
+ *
+ * The page's transcripts were taken with Docker and an older manifest (busybox
+ * running `sh`, nginx without its entrypoint scripts) and say "similar to":
+ * the columns and the shape are busybox `ps`'s (procps/ps.c, `-o
+ * pid,user,time,args`); the PIDs are what a containerd node hands out (pause 1,
+ * the first container 7, each process the runtime starts followed by five PIDs
+ * of runc's, nginx's workers 28 after its master as its own start log says), and
+ * the current manifest's `sleep 3600` and `kubectl exec … -- /bin/sh`.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../engine/cluster.js';
+import { driveClock } from '../../engine/shell/script.js';
+import { loadOptionalCommands, Session } from '../../engine/shell/session.js';
+import type { TerminalInfo } from '../../engine/shell/process.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+function scriptedTerminal(lines: string[], screen: { text: string }): TerminalInfo {
+  return {
+    isTTY: true, columns: 80, rows: 24,
+    async interactive(prompt, onLine, promptAfter) {
+      let p = prompt;
+      // Each session takes the lines typed next, up to the one that ends it.
+      while (lines.length) {
+        const l = lines.shift()!;
+        screen.text += p + l + '\n';
+        const out = await onLine(l);
+        if (out === null) return;
+        screen.text += out;
+        p = promptAfter ? promptAfter() : prompt;
+      }
+    },
+  };
+}
+
+async function session(lines: string[] = [], seed = 11) {
+  const cluster = new Cluster({ seed }).boot();
+  const screen = { text: '' };
+  const s = new Session({ cluster, terminal: scriptedTerminal(lines, screen) });
+  await loadOptionalCommands(s);
+  const run = async (line: string) => {
+    let out = '';
+    const r = await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
+    return { out, status: r.status };
+  };
+  return { cluster, screen, run, client: cluster.client() };
+}
+
+/** content/en/examples/pods/share-process-namespace.yaml */
+const SHARED_POD = {
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx' },
+  spec: {
+    shareProcessNamespace: true,
+    containers: [
+      { name: 'nginx', image: 'nginx' },
+      { name: 'shell', image: 'busybox:1.28', command: ['sleep', '3600'], securityContext: { capabilities: { add: ['SYS_PTRACE'] } }, stdin: true, tty: true },
+    ],
+  },
+};
+
+const HEAD_NGINX_CONF = '\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /var/run/nginx.pid;\n\n\nevents {\n    worker_connections  1024;\n';
+
+describe('shareProcessNamespace: true', () => {
+  it('shows pause as PID 1 and every container\'s processes; SIGHUP gives nginx new workers; /proc/PID/root reaches nginx\'s files', async () => {
+    const { cluster, screen, run, client } = await session(['ps ax', 'kill -HUP 7', 'ps ax', 'head /proc/7/root/etc/nginx/nginx.conf', 'exit']);
+    client.create('pods', 'default', SHARED_POD as Any);
+    expect((await run('kubectl wait --for=condition=Ready pod/nginx --timeout=120s')).out).toBe('pod/nginx condition met\n');
+    const r = await run('kubectl exec -it nginx -c shell -- /bin/sh');
+    expect(r.status).toBe(0);
+    expect(screen.text).toBe([
+      '/ # ps ax',
+      'PID   USER     TIME  COMMAND',
+      '    1 65535     0:00 /pause',
+      '    7 root      0:00 nginx: master process nginx -g daemon off;',
+      '   35 101       0:00 nginx: worker process',
+      '   36 101       0:00 nginx: worker process',
+      '   37 root      0:00 sleep 3600',
+      '   43 root      0:00 /bin/sh',
+      '   49 root      0:00 ps ax',
+      '/ # kill -HUP 7',
+      '/ # ps ax',
+      'PID   USER     TIME  COMMAND',
+      '    1 65535     0:00 /pause',
+      '    7 root      0:00 nginx: master process nginx -g daemon off;',
+      '   37 root      0:00 sleep 3600',
+      '   43 root      0:00 /bin/sh',
+      '   50 101       0:00 nginx: worker process',
+      '   51 101       0:00 nginx: worker process',
+      '   52 root      0:00 ps ax',
+      '/ # head /proc/7/root/etc/nginx/nginx.conf',
+      HEAD_NGINX_CONF + '/ # exit',
+      '',
+    ].join('\n'));
+    // nginx logs the PIDs it has in the shared namespace, then the reload the shell's signal asked for.
+    const logs = (await run('kubectl logs nginx -c nginx')).out.split('\n').map((l) => l.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, ''));
+    expect(logs).toContain('[notice] 7#7: start worker process 35');
+    expect(logs).toContain('[notice] 7#7: start worker process 36');
+    const hup = logs.indexOf('[notice] 7#7: signal 1 (SIGHUP) received from 43, reconfiguring');
+    expect(hup).toBeGreaterThan(0);
+    expect(logs.slice(hup, hup + 6)).toEqual([
+      '[notice] 7#7: signal 1 (SIGHUP) received from 43, reconfiguring',
+      '[notice] 7#7: reconfiguring',
+      '[notice] 7#7: using the "epoll" event method',
+      '[notice] 7#7: start worker processes',
+      '[notice] 7#7: start worker process 50',
+      '[notice] 7#7: start worker process 51',
+    ]);
+    expect(logs).toContain('[notice] 7#7: worker process 35 exited with code 0');
+    // The reload restarted nothing.
+    const st = (client.get('pods', 'default', 'nginx') as Any).status;
+    expect(st.containerStatuses.map((c: Any) => c.restartCount)).toEqual([0, 0]);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
+  it('a container\'s main process is not PID 1 there: SIGTERM from a neighbour ends `sleep`, and it restarts with a new PID', async () => {
+    const { cluster, run, client } = await session();
+    client.create('pods', 'default', SHARED_POD as Any);
+    await run('kubectl wait --for=condition=Ready pod/nginx --timeout=120s');
+    expect((await run('kubectl exec nginx -c shell -- kill 37')).status).toBe(0);
+    cluster.advance(2_000);
+    const st = (client.get('pods', 'default', 'nginx') as Any).status.containerStatuses.find((c: Any) => c.name === 'shell');
+    // Killed by SIGTERM (no handler, not init): 128 + 15.
+    expect(st.lastState.terminated).toMatchObject({ exitCode: 143, reason: 'Error' });
+    expect(st.restartCount).toBe(1);
+    const ps = (await run('kubectl exec nginx -c shell -- ps')).out;
+    expect(ps).toMatch(/^ {4}1 65535 {5}0:00 \/pause$/m);
+    expect(ps).not.toMatch(/^ {3}37 /m);
+    const sleepLine = /^ *(\d+) root {6}0:00 sleep 3600$/m.exec(ps);
+    expect(Number(sleepLine![1])).toBeGreaterThan(43);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});
+
+describe('a PID namespace of its own (the default)', () => {
+  it('shows the container\'s main process as PID 1, exec\'d processes after runc\'s PIDs; PID 1 ignores signals it has no handler for', async () => {
+    const { cluster, screen, run, client } = await session(['ps', 'echo $$', 'ps | grep sleep', 'kill 1', 'kill -9 1', 'kill 99', 'exit']);
+    await run('kubectl run box --image=busybox:1.28 -- sleep 3600');
+    await run('kubectl wait --for=condition=Ready pod/box --timeout=120s');
+    expect((await run('kubectl exec box -- ps')).out).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 ps\n');
+    await run('kubectl exec -it box -- sh');
+    expect(screen.text).toBe([
+      '/ # ps',
+      'PID   USER     TIME  COMMAND',
+      '    1 root      0:00 sleep 3600',
+      '   13 root      0:00 sh',
+      '   19 root      0:00 ps',
+      '/ # echo $$',
+      '13',
+      '/ # ps | grep sleep',
+      '    1 root      0:00 sleep 3600',
+      '   21 root      0:00 grep sleep',
+      '/ # kill 1',
+      '/ # kill -9 1',
+      '/ # kill 99',
+      'sh: can\'t kill pid 99: No such process',
+      '/ # exit',
+      '',
+    ].join('\n'));
+    cluster.advance(5_000);
+    const st = (client.get('pods', 'default', 'box') as Any).status.containerStatuses[0];
+    expect(st.restartCount).toBe(0);
+    expect(st.state.running).toBeDefined();
+    // The exec'd shell left: its PID went with it.
+    expect((await run('kubectl exec box -- ps')).out).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n   22 root      0:00 ps\n');
+  });
+});
+
+describe('kubectl debug --target', () => {
+  it('joins the pause container\'s process namespace (the page\'s ephemeral-demo)', async () => {
+    const { cluster, screen, run } = await session(['ps', 'exit']);
+    await run('kubectl run ephemeral-demo --image=registry.k8s.io/pause:3.1 --restart=Never');
+    await run('kubectl wait --for=condition=Ready pod/ephemeral-demo --timeout=120s');
+    const r = await run('kubectl debug -it ephemeral-demo --image=busybox:1.28 --target=ephemeral-demo');
+    expect(r.out).toContain('Targeting container "ephemeral-demo".');
+    expect(screen.text).toBe('/ # ps\nPID   USER     TIME  COMMAND\n    1 root      0:00 /pause\n    7 root      0:00 sh\n   13 root      0:00 ps\n/ # exit\n');
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
+  it('sees nginx\'s master and workers and reads its files; without --target only its own shell', async () => {
+    const { screen, run } = await session(['ps', 'head -3 /proc/1/root/etc/nginx/nginx.conf', 'exit', 'ps', 'exit']);
+    await run('kubectl run web --image=nginx');
+    await run('kubectl wait --for=condition=Ready pod/web --timeout=120s');
+    await run('kubectl debug -it web --image=busybox:1.28 --target=web');
+    await run('kubectl debug -it web --image=busybox:1.28');
+    expect(screen.text).toBe([
+      '/ # ps',
+      'PID   USER     TIME  COMMAND',
+      '    1 root      0:00 nginx: master process nginx -g daemon off;',
+      '   29 101       0:00 nginx: worker process',
+      '   30 101       0:00 nginx: worker process',
+      '   31 root      0:00 sh',
+      '   37 root      0:00 ps',
+      '/ # head -3 /proc/1/root/etc/nginx/nginx.conf',
+      '',
+      'user  nginx;',
+      'worker_processes  auto;',
+      '/ # exit',
+      '/ # ps',
+      'PID   USER     TIME  COMMAND',
+      '    1 root      0:00 sh',
+      '    7 root      0:00 ps',
+      '/ # exit',
+      '',
+    ].join('\n'));
+  });
+});
