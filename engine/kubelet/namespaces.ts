@@ -132,6 +132,14 @@ export class PidNamespaces {
     return this.namespace(c).fork({ uid: 0, command: argv.join(' '), owner: c, kind: 'fork' });
   }
 
+  /** Process `pid` of `c` (its main process when undefined) became `argv` by exec. */
+  execed(c: Container, pid: number | undefined, argv: readonly string[]): void {
+    const ns = this.of.get(c);
+    if (!ns) return;
+    const p = ns.list().find((x) => x.owner === c && (pid === undefined ? x.kind === 'main' : x.pid === pid));
+    if (p) p.command = argv.join(' ');
+  }
+
   end(c: Container, pid: number): void {
     const ns = this.of.get(c);
     const p = ns?.list().find((x) => x.pid === pid);
@@ -231,6 +239,11 @@ export class PidNamespaces {
  * "start worker process N" line per worker (the catalogue's text is nginx as PID 1 on a 2-CPU node).
  */
 export function nginxStartLogs(lines: readonly string[], pids: { main: number; children: number[] }): string[] {
+  if (pids.main === 1) {
+    // Most nginx containers are PID 1 on a node like the catalogue's: their lines are kept as they are, shared.
+    const workers = lines.filter((l) => l.includes('1#1: start worker process '));
+    if (workers.length === pids.children.length && workers.every((l, i) => l.endsWith(` ${pids.children[i]}`))) return lines as string[];
+  }
   const out: string[] = [];
   const m = `${pids.main}#${pids.main}:`;
   let workersDone = false;

@@ -118,7 +118,7 @@ export interface ProcessShape {
  */
 export function processShape(image: ImageInfo, argv: readonly string[], program: Program, cpus: number): ProcessShape {
   const uid = image.uid ?? 0;
-  if (program.shellArgv) return { command: program.shellArgv.join(' '), uid, helpers: 0, children: [] };
+  if (program.shellArgv) return { command: (program.execArgv ?? program.shellArgv).join(' '), uid, helpers: 0, children: [] };
   const viaEntrypoint = /(^|\/)docker-entrypoint(\.sh)?$/.test(argv[0] ?? '');
   const serverArgv = program.serverArgv ?? (viaEntrypoint ? argv.slice(1) : argv);
   switch (image.program) {

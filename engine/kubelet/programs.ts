@@ -51,6 +51,8 @@ export interface Program {
   exitAfterMs?: number;
   /** The server's argv when a script started it (`exec nginx -g 'daemon off;'`): its processes' command lines. */
   serverArgv?: string[];
+  /** What a script's process became by exec (`sh -c 'echo hi; sleep 3600'` ends as `sleep 3600`). */
+  execArgv?: string[];
 }
 
 export const PROGRAM_START_ERROR = (bin: string) =>

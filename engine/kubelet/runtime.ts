@@ -388,6 +388,11 @@ export class ContainerRuntime {
       get pid() { return pid ?? pids.main(c)?.pid ?? 1; },
       spawn: (argv) => (c.state === 'running' ? pids.fork(c, argv).pid : undefined),
       reap: (p) => pids.end(c, p),
+      execed: (argv) => {
+        // The main process's new command line outlives a namespace made later.
+        if (pid === undefined && c.program.shellArgv) c.program = { ...c.program, execArgv: argv };
+        pids.execed(c, pid, argv);
+      },
       procRoot: (p) => pids.root(c, p),
       serve: main ? (argv, viaExec) => this.becomeServer(c, argv, viaExec) : undefined,
       env: c.opts.env,

@@ -35,6 +35,8 @@ export interface ShellHost {
   /** A command the shell forks (anything not built in): its PID, shown by `ps` until `reap`. */
   spawn?(argv: string[]): number | undefined;
   reap?(pid: number): void;
+  /** The shell's process became `argv` (exec): `ps` shows that command line from now on. */
+  execed?(argv: string[]): void;
   /** The files of process PID's container (`/proc/PID/root/…`), undefined when there is no such process. */
   procRoot?(pid: number): ContainerFS | undefined;
   /** The terminal's width when the output goes to one (busybox ps cuts its lines to it). */
@@ -114,6 +116,10 @@ interface Frame {
   last: number;
   /** The PID a pipeline stage was forked with before the stages ran (every stage of `ps | grep x` exists at once). */
   stagePid?: number;
+  /** The process's own argv is being run (not a command inside a script). */
+  top?: boolean;
+  /** What runs is the end of a `sh -c` process: its last simple command replaces the shell, as ash execs it. */
+  tail?: boolean;
 }
 
 /** ash's built-in commands: they run inside the shell's own process (no fork, no PID). */
@@ -286,7 +292,7 @@ export class Shell {
 
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
   *run(argv: string[], io: ShellIO): Generator<Yield, number> {
-    const frame: Frame = { vars: { ...this.host.env }, io, cwd: '/', last: 0 };
+    const frame: Frame = { vars: { ...this.host.env }, io, cwd: '/', last: 0, top: true };
     try {
       return yield* this.command(argv, frame);
     } catch (e) {
@@ -338,13 +344,19 @@ export class Shell {
 
   private *exec(node: Node, frame: Frame): Generator<Yield, number> {
     if (++this.steps > MAX_STEPS_WITHOUT_SLEEP) throw new ExitSignal(137);
+    const tail = frame.tail === true;
+    if (tail) frame.tail = false;
     switch (node.t) {
       case 'list': {
         let code = frame.last;
-        for (const { node: n, op } of node.items) {
+        const items = node.items;
+        for (let i = 0; i < items.length; i++) {
+          const { node: n, op } = items[i];
           if (op === '&&' && code !== 0) continue;
           if (op === '||' && code === 0) continue;
+          frame.tail = tail && i === items.length - 1;
           code = yield* this.exec(n, frame);
+          frame.tail = false;
           frame.last = code;
         }
         return code;
@@ -413,7 +425,9 @@ export class Shell {
         }
         if (words.length === 0) return 0;
         const sub: Frame = { ...frame, io };
-        const code = yield* this.forked(words, sub);
+        // busybox ash ends `sh -c '…; cmd'` by exec'ing cmd: the process becomes it, no fork. (dash and bash in
+        // the Debian-based images are left as they were: the shell stays and the command is its child.)
+        const code = tail && this.host.flavour === 'busybox' && this.forks(words[0]) ? yield* this.tailExec(words, sub) : yield* this.forked(words, sub);
         if (buffer) {
           const prev = buffer.append ? this.host.fs.files.get(buffer.path) ?? '' : '';
           this.host.fs.write(buffer.path, prev + buffer.text);
@@ -439,6 +453,11 @@ export class Shell {
     } finally {
       if (pid !== undefined) this.host.reap?.(pid);
     }
+  }
+
+  private *tailExec(argv: string[], frame: Frame): Generator<Yield, number> {
+    this.host.execed?.(argv);
+    return yield* this.command(argv, frame, true);
   }
 
   /** Whether ash forks for this command: found on $PATH and not one of its builtins (nor an assignment). */
@@ -493,7 +512,7 @@ export class Shell {
     switch (base) {
       case 'sh': case 'ash': case 'bash': case 'dash': {
         const c = args.indexOf('-c');
-        if (c >= 0 && args[c + 1] !== undefined) return yield* this.script(args[c + 1], { ...frame, vars: { ...frame.vars } });
+        if (c >= 0 && args[c + 1] !== undefined) return yield* this.script(args[c + 1], { ...frame, vars: { ...frame.vars }, top: false, tail: frame.top === true });
         return 0;
       }
       case ':': case 'true': case 'trap': case 'set': case 'unset': case 'read': return 0;

@@ -172,6 +172,36 @@ describe('a PID namespace of its own (the default)', () => {
   });
 });
 
+describe('scripts as processes', () => {
+  it('ash execs the last command of `sh -c`: the container\'s PID 1 becomes `sleep 3600`', async () => {
+    const { run } = await session();
+    await run("kubectl run app --image=busybox:1.28 -- sh -c 'echo The app is running! && sleep 3600'");
+    await run('kubectl wait --for=condition=Ready pod/app --timeout=120s');
+    expect((await run('kubectl exec app -- ps')).out).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 ps\n');
+    // The same inside an exec: `sh -c '…; ps'` is the exec'd process and ps replaces it.
+    expect((await run("kubectl exec app -- sh -c 'echo hi; ps'")).out).toBe('hi\nPID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n   13 root      0:00 ps\n');
+  });
+
+  it('a loop forks a process for every command it runs: ps shows the current `sleep`, with a PID that grows', async () => {
+    const { cluster, run } = await session();
+    await run("kubectl run loop --image=busybox:1.28 -- sh -c 'while true; do sleep 5; done'");
+    await run('kubectl wait --for=condition=Ready pod/loop --timeout=120s');
+    const rows = (out: string) => out.trim().split('\n').slice(1).map((l) => /^ *(\d+) root {6}0:00 (.*)$/.exec(l)!.slice(1));
+    const first = rows((await run('kubectl exec loop -- ps')).out);
+    expect(first.map((r) => r[1])).toEqual(['sh -c while true; do sleep 5; done', 'sleep 5', 'ps']);
+    expect(first[0][0]).toBe('1');
+    const sleepPid = Number(first[1][0]);
+    // The first sleep came right after runc's PIDs (7); the exec'd ps is the next PID after the current sleep.
+    expect(sleepPid).toBeGreaterThanOrEqual(7);
+    expect(Number(first[2][0])).toBe(sleepPid + 1);
+    cluster.advance(10_000);
+    const later = rows((await run('kubectl exec loop -- ps')).out);
+    // Two more sleeps since, after the exec's ps and runc's five PIDs.
+    expect(later[1]).toEqual([String(sleepPid + 1 + 5 + 2), 'sleep 5']);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});
+
 describe('kubectl debug --target', () => {
   it('joins the pause container\'s process namespace (the page\'s ephemeral-demo)', async () => {
     const { cluster, screen, run } = await session(['ps', 'exit']);
