@@ -4,6 +4,7 @@
  * using your cluster" steps (so ~/.kube/config exists), with example
  * manifests in the home folder. Manifests are valid for Kubernetes v1.35.
  */
+import { kubeconfigText } from '../kubectl/framework/session.js';
 import { MemoryFileSystem } from './vfs.js';
 
 export const HOME = '/home/learner';
@@ -130,26 +131,16 @@ spec:
             memory: 100Mi
 `;
 
-const KUBECONFIG = `apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: DATA+OMITTED
-    server: https://172.18.0.2:6443
-  name: kubernetes
-contexts:
-- context:
-    cluster: kubernetes
-    user: kubernetes-admin
-  name: kubernetes-admin@kubernetes
-current-context: kubernetes-admin@kubernetes
-kind: Config
-preferences: {}
-users:
-- name: kubernetes-admin
-  user:
-    client-certificate-data: DATA+OMITTED
-    client-key-data: DATA+OMITTED
-`;
+/** kubeadm's admin.conf as the setup guides copy it to ~/.kube/config (the certificate data left out). */
+const KUBECONFIG = kubeconfigText({
+  apiVersion: 'v1',
+  clusters: [{ cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: 'https://172.18.0.2:6443' }, name: 'kubernetes' }],
+  contexts: [{ context: { cluster: 'kubernetes', user: 'kubernetes-admin' }, name: 'kubernetes-admin@kubernetes' }],
+  'current-context': 'kubernetes-admin@kubernetes',
+  kind: 'Config',
+  preferences: {},
+  users: [{ name: 'kubernetes-admin', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+});
 
 const OS_RELEASE = `PRETTY_NAME="Ubuntu 24.04.1 LTS"
 NAME="Ubuntu"

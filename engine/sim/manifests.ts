@@ -6,7 +6,7 @@
  * on that node, so its filesystem carries the manifests and the kubelet
  * watches it.
  */
-import { parse } from 'yaml';
+import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../util/yaml-lib.js';
 import type { Cluster } from '../cluster.js';
 import { toYAML } from '../kubectl/printers/yaml.js';
 import { staticPodManifest, STATIC_POD_COMPONENTS, type StaticPodComponent } from '../kubelet/static-pods.js';
@@ -26,8 +26,10 @@ export function manifestFile(component: StaticPodComponent, nodeIP: string): str
 
 /** The component a manifest text describes (by metadata.name, as the kubelet reads it), if any. */
 function componentOf(text: string): StaticPodComponent | undefined {
+  const yaml = loadedYaml();
+  if (!yaml) throw new YamlNotLoadedError();
   let doc: unknown;
-  try { doc = parse(text); } catch { return undefined; }
+  try { doc = yaml.parse(text); } catch { return undefined; }
   const name = (doc as { kind?: string; metadata?: { name?: string } } | null)?.metadata?.name;
   return (doc as { kind?: string } | null)?.kind === 'Pod' && STATIC_POD_COMPONENTS.includes(name as StaticPodComponent) ? name as StaticPodComponent : undefined;
 }
@@ -59,15 +61,29 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
   fs.mkdir(MANIFESTS_DIR, true);
   // The files kubeadm writes describe their own components: known without parsing them back at boot.
   const known = new Map<string, StaticPodComponent | undefined>();
+  const kubeadmTexts = new Map<string, StaticPodComponent>();
   for (const c of STATIC_POD_COMPONENTS) {
     const text = manifestFile(c, cp.internalIP);
     fs.writeFile(`${MANIFESTS_DIR}/${c}.yaml`, text);
-    known.set(text, c);
+    kubeadmTexts.set(text, c);
   }
-  let present = componentsIn(fs, known);
-  fs.onChange((path) => {
+  // kubeadm's own texts stay known (a file moved out and back in needs no parsing), whatever componentsIn forgot.
+  const componentsNow = () => {
+    for (const [text, c] of kubeadmTexts) known.set(text, c);
+    return componentsIn(fs, known);
+  };
+  let present = componentsNow();
+  const onChange = (path: string): void => {
     if (!path.startsWith(`${MANIFESTS_DIR}/`) && path !== MANIFESTS_DIR) return;
-    const now = componentsIn(fs, known);
+    let now: Set<StaticPodComponent>;
+    try {
+      now = componentsNow();
+    } catch (e) {
+      if (!(e instanceof YamlNotLoadedError)) throw e;
+      // A text the lab did not write: read once the YAML library has loaded (the kubelet, too, reads the folder on its own time).
+      void loadYamlHolding(cluster.clock).then(() => onChange(path));
+      return;
+    }
     for (const c of STATIC_POD_COMPONENTS) {
       if (present.has(c) === now.has(c)) continue;
       const up = now.has(c);
@@ -78,5 +94,6 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
       }, { label: `static pod ${c}` });
     }
     present = now;
-  });
+  };
+  fs.onChange(onChange);
 }

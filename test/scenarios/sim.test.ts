@@ -4,6 +4,7 @@ import { Session } from '../../engine/shell/session.js';
 import { MANIFESTS_DIR } from '../../engine/sim/manifests.js';
 import { parseSimDuration, SIM_HELP, simulationOf } from '../../engine/sim/command.js';
 import { boot } from './network-helpers.js';
+import { loadYaml } from '../../engine/util/yaml-lib.js';
 
 async function run(s: Session, line: string): Promise<{ out: string; status: number }> {
   let out = '';
@@ -41,6 +42,20 @@ describe('kubeadm static pods in /etc/kubernetes/manifests', () => {
     expect(c.component('kube-scheduler')!.running()).toBe(true);
     expect(nodeOf(c, 'waiting')).toMatch(/^worker-/);
     expect(c.client().tryGet('pods', 'kube-system', 'kube-scheduler-control-plane')).toBeDefined();
+    expect(c.clock.errors).toEqual([]);
+  });
+});
+
+describe('static pod manifests the learner writes', () => {
+  it('a manifest text the lab did not write is read with the YAML library, loaded then: renaming the scheduler\'s pod stops it', async () => {
+    const c = boot();
+    const s = new Session({ cluster: c });
+    expect((await run(s, `sudo sed -i 's/^  name: kube-scheduler$/  name: my-scheduler/' ${MANIFESTS_DIR}/kube-scheduler.yaml`)).status).toBe(0);
+    // The library loads as real I/O; the watcher reacts once it is there.
+    await loadYaml();
+    await new Promise((r) => setTimeout(r, 0));
+    c.advance(5_000);
+    expect(c.component('kube-scheduler')!.running()).toBe(false);
     expect(c.clock.errors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * `-f file|dir|-`, `-l`, `--field-selector`, `-A` — into a list of Infos
  * (resource, namespace, name, object), with kubectl's own error texts.
  */
-import { parseAllDocuments } from 'yaml';
+import { yamlLib } from '../../util/yaml-lib.js';
 import { isNotFound } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { RESOURCES, apiVersionOf, lookupKind, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
@@ -211,7 +211,8 @@ export function decodeManifestStream(text: string, source: string): ManifestEntr
     push(v);
     return out;
   }
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
+  // runKubectl loads the library before a command that reads manifests runs.
+  const docs = yamlLib().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
   let first = true;
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     // The first chunk starts at the top of the text, comments included.

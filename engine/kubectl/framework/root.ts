@@ -12,6 +12,7 @@ import { FlagError, parseFlags, type FlagDef } from './flags.js';
 import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
+import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
 
 /** Flags every kubectl command accepts (`kubectl options`). */
 export const GLOBAL_FLAGS: FlagDef[] = [
@@ -156,9 +157,19 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     ctx.stdout.write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
     return 0;
   }
+  // A command that reads manifests (-f, -k) parses YAML: the library loads first (once). Awaited only when
+  // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
+  if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
   let session: KubeSession;
   try {
-    session = new KubeSession(ctx, parsed.flags.string('kubeconfig'));
+    try {
+      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'));
+    } catch (e) {
+      if (!(e instanceof YamlNotLoadedError)) throw e;
+      // A kubeconfig the lab did not write itself: read once the YAML library has loaded.
+      await loadYamlHolding(ctx.cluster.clock);
+      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'));
+    }
   } catch (e) {
     if (e instanceof KubeconfigError) return fail(`error: ${e.message}\n`);
     throw e;
@@ -203,3 +214,6 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     return e instanceof PlainError ? e.exitCode : 1;
   }
 }
+
+/** Flags that name manifests to read (files, stdin, a kustomization). */
+const READS_MANIFESTS = ['filename', 'kustomize'];

@@ -12,8 +12,8 @@
  * `cat ~/.kube/config` shows what was written. The shell may seed the file with
  * `defaultKubeconfigYAML(cluster)`.
  */
-import { parse as parseYAML } from 'yaml';
 import type { Cluster } from '../../cluster.js';
+import { loadedYaml, YamlNotLoadedError } from '../../util/yaml-lib.js';
 import type { ProcessContext } from '../../shell/process.js';
 import { toYAML } from '../printers/yaml.js';
 
@@ -66,7 +66,24 @@ export function defaultKubeconfig(cluster: Cluster): Kubeconfig {
 }
 
 export function defaultKubeconfigYAML(cluster: Cluster): string {
-  return toYAML(defaultKubeconfig(cluster));
+  return kubeconfigText(defaultKubeconfig(cluster));
+}
+
+/**
+ * Kubeconfig texts the lab wrote itself (kubeadm's admin.conf, what `kubectl
+ * config …` saved), with the values they hold: read back without the YAML
+ * library, which a lab loads only when it needs to read YAML someone wrote.
+ */
+const written = new Map<string, string>();
+const WRITTEN_KEPT = 16;
+
+/** The kubeconfig's text as kubectl writes it (toYAML), remembered so that reading it back needs no YAML parser. */
+export function kubeconfigText(value: unknown): string {
+  const text = toYAML(value);
+  written.delete(text);
+  written.set(text, JSON.stringify(value));
+  if (written.size > WRITTEN_KEPT) written.delete(written.keys().next().value!);
+  return text;
 }
 
 export class KubeconfigError extends Error {}
@@ -118,13 +135,18 @@ export class KubeSession {
     if (preferences && Object.keys(preferences).length) toWrite.preferences = preferences;
     const dir = this.path.slice(0, this.path.lastIndexOf('/')) || '/';
     if (!this.ctx.fs.stat(dir)) this.ctx.fs.mkdir(dir, true);
-    this.ctx.fs.writeFile(this.path, toYAML(toWrite));
+    this.ctx.fs.writeFile(this.path, kubeconfigText(toWrite));
   }
 }
 
+/** The file's value; a text the lab did not write needs the YAML library (YamlNotLoadedError until it has loaded). */
 function safeParse(text: string): unknown {
+  const known = written.get(text);
+  if (known !== undefined) return JSON.parse(known);
+  const yaml = loadedYaml();
+  if (!yaml) throw new YamlNotLoadedError();
   try {
-    return parseYAML(text);
+    return yaml.parse(text);
   } catch {
     return {};
   }

@@ -16,6 +16,7 @@
 import { isInvalid, isNotFound, isStatusError } from '../../api/errors.js';
 import { deepEqual, stableStringify, type KObject } from '../../api/meta.js';
 import { parse as parseYAML } from 'yaml';
+import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
 import type { ProcessContext } from '../../shell/process.js';
 import { Random } from '../../util/random.js';
 import { buildInfos, decodeManifests, resourceKey, type Info } from '../framework/builder.js';
@@ -161,6 +162,8 @@ function resourceString(info: Info): string {
 }
 
 async function runEdit(inv: Invocation): Promise<number> {
+  // The edited text goes back through the manifest decoder, which reads YAML with the lazily loaded library.
+  if (!loadedYaml()) await loadYamlHolding(inv.ctx.cluster.clock);
   const f = inv.flags;
   // The file is YAML unless -o json; -o also formats what is printed after the edit.
   const json = f.string('output') === 'json';

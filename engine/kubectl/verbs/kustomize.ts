@@ -6,6 +6,7 @@
  */
 import type { KObject } from '../../api/meta.js';
 import type { Command, Invocation } from '../framework/command.js';
+import { loadYaml } from '../../util/yaml-lib.js';
 import { toYAML } from '../printers/yaml.js';
 import { verbF } from './verb-f.js';
 
@@ -20,7 +21,8 @@ export async function kustomizeObjects(inv: Invocation, dir: string): Promise<{ 
   const release = inv.ctx.cluster.clock.hold();
   let kustomizeBuild: typeof import('./kustomize-build.js').kustomizeBuild;
   try {
-    ({ kustomizeBuild } = await import('./kustomize-build.js'));
+    // The resources' files go through the manifest decoder, which needs the YAML library.
+    [{ kustomizeBuild }] = await Promise.all([import('./kustomize-build.js'), loadYaml()]);
   } finally {
     release();
   }

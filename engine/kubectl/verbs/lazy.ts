@@ -20,6 +20,7 @@ import { HELP_B } from './help-data-b.js';
 import { HELP } from './help-data.js';
 import { HELP_G } from './help-data-g.js';
 import { verb } from './mutate.js';
+import { loadYaml } from '../../util/yaml-lib.js';
 import { verbE } from './verb-e.js';
 import { verbF } from './verb-f.js';
 
@@ -32,7 +33,8 @@ const LOADERS = new Set<() => Promise<unknown>>();
 
 /** Loads every lazy verb now (the lab prefetches them once its prompt is ready, so they work offline and start at once). */
 export async function loadLazyVerbs(): Promise<void> {
-  await Promise.all([...LOADERS].map((load) => load()));
+  // The YAML library too: the first `kubectl apply -f` then starts at once.
+  await Promise.all([...[...LOADERS].map((load) => load()), loadYaml()]);
 }
 
 /** The Command `decl` describes, whose runs load `load()` first and run the loaded command at the same path. */

@@ -3,12 +3,12 @@
  * --patch-file, on named objects or -f; `patched`, or `patched (no change)`
  * when the server's object did not change.
  */
-import { parse as parseYAML } from 'yaml';
 import { deepEqual } from '../../api/meta.js';
 import type { PatchType } from '../../api/patch.js';
 import { buildInfos } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
+import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
 
 const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };
 
@@ -27,9 +27,10 @@ async function runPatch(inv: Invocation): Promise<number> {
     if (t === undefined) throw new Error(`unable to read patch file: open ${file}: no such file or directory`);
     text = t;
   }
+  const yaml = loadedYaml() ?? (await loadYamlHolding(inv.ctx.cluster.clock));
   let body: unknown;
   try {
-    body = parseYAML(text);
+    body = yaml.parse(text);
   } catch (e) {
     throw new Error(`unable to parse "${text}": yaml: ${String((e as Error).message).split('\n')[0]}`);
   }
