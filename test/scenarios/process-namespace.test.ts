@@ -138,6 +138,30 @@ describe('shareProcessNamespace: true', () => {
   });
 });
 
+describe('kubectl attach to a shell that is the container\'s main process', () => {
+  it('types into that shell (no new process): the page\'s `kubectl attach -it nginx -c shell` with busybox running `sh`', async () => {
+    const { screen, run, client } = await session(['ps ax', 'exit']);
+    const pod = JSON.parse(JSON.stringify(SHARED_POD));
+    // The page's earlier manifest: busybox's own command (`sh`), stdin and a TTY.
+    delete pod.spec.containers[1].command;
+    client.create('pods', 'default', pod);
+    await run('kubectl wait --for=condition=Ready pod/nginx --timeout=120s');
+    await run('kubectl attach -it nginx -c shell');
+    expect(screen.text).toBe([
+      '/ # ps ax',
+      'PID   USER     TIME  COMMAND',
+      '    1 65535     0:00 /pause',
+      '    7 root      0:00 nginx: master process nginx -g daemon off;',
+      '   35 101       0:00 nginx: worker process',
+      '   36 101       0:00 nginx: worker process',
+      '   37 root      0:00 sh',
+      '   43 root      0:00 ps ax',
+      '/ # exit',
+      '',
+    ].join('\n'));
+  });
+});
+
 describe('a PID namespace of its own (the default)', () => {
   it('shows the container\'s main process as PID 1, exec\'d processes after runc\'s PIDs; PID 1 ignores signals it has no handler for', async () => {
     const { cluster, screen, run, client } = await session(['ps', 'echo $$', 'ps | grep sleep', 'kill 1', 'kill -9 1', 'kill 99', 'exit']);
