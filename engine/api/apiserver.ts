@@ -81,6 +81,8 @@ interface Watcher {
   namespace?: string;
   label: Selector;
   fields?: FieldSelector;
+  /** Set when `fields` is exactly `spec.nodeName=<this>` (a kubelet's pod watch): matched without the selectable-field record. */
+  onlyNode?: string;
   handler: (e: WatchEvent) => void;
   onClose?: (reason: string) => void;
   pending: WatchEvent[];
@@ -667,6 +669,7 @@ export class APIServer {
 
   private addWatcher(w: Watcher): void {
     const node = nodeNameRequirement(w.fields);
+    if (node !== undefined && w.fields!.requirements.length === 1) w.onlyNode = node;
     if (node !== undefined) {
       let byNode = this.nodeWatchers.get(w.resource);
       if (!byNode) this.nodeWatchers.set(w.resource, (byNode = new Map()));
@@ -688,11 +691,13 @@ export class APIServer {
 
   private dispatch(e: StoreEvent): void {
     const set = this.watchers.get(e.resource);
+    // Looked up by the node name itself (a string the object already holds), not by a new "pods|node" text per write.
+    const podWatchers = e.resource === 'pods' ? this.nodeWatchers.get('pods') : undefined;
+    // Nobody watches most Events: then nothing more is made for this write.
+    if (!podWatchers && (!set || set.size === 0)) return;
     // One set of selectable fields per object version, whatever the number of field-selecting watchers.
     const fields = new EventFields(this, e);
     if (set) for (const w of set) if (this.enqueue(w, e, fields)) this.schedule(w);
-    // Looked up by the node name itself (a string the object already holds), not by a new "pods|node" text per write.
-    const podWatchers = e.resource === 'pods' ? this.nodeWatchers.get('pods') : undefined;
     if (podWatchers) {
       const now = (e.object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
       const before = (e.previous?.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
@@ -727,6 +732,7 @@ export class APIServer {
 
   private selects(w: Watcher, o: KObject | undefined, fields: EventFields, current: boolean): boolean {
     if (!o || !w.label.matches(o.metadata.labels)) return false;
+    if (w.onlyNode !== undefined) return ((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') === w.onlyNode;
     return !w.fields || w.fields.matches(current ? fields.current() : fields.previous());
   }
 
