@@ -7,44 +7,13 @@
  * kubectl/pkg/cmd/debug (v1.35.2) and pkg/apis/core/validation.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../engine/cluster.js';
+import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
 import { StatusError } from '../../engine/api/errors.js';
-import { driveClock } from '../../engine/shell/script.js';
-import { loadOptionalCommands, Session } from '../../engine/shell/session.js';
-import type { TerminalInfo } from '../../engine/shell/process.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
-/** A terminal that types `lines` into an interactive session and records the screen. */
-function scriptedTerminal(lines: string[], screen: { text: string }): TerminalInfo {
-  return {
-    isTTY: true, columns: 80, rows: 24,
-    async interactive(prompt, onLine, promptAfter) {
-      let p = prompt;
-      for (const l of lines) {
-        screen.text += p + l + '\n';
-        const out = await onLine(l);
-        if (out === null) return;
-        screen.text += out;
-        p = promptAfter ? promptAfter() : prompt;
-      }
-    },
-  };
-}
-
-async function session(lines: string[] = [], seed = 7) {
-  const cluster = new Cluster({ seed }).boot();
-  const screen = { text: '' };
-  const s = new Session({ cluster, terminal: scriptedTerminal(lines, screen) });
-  await loadOptionalCommands(s);
-  const run = async (line: string) => {
-    let out = '';
-    const r = await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
-    return { out, status: r.status };
-  };
-  return { cluster, screen, run, client: cluster.client() };
-}
+const session = (lines: string[] = [], seed = 7) => interactiveSession(lines, seed);
 
 const LEGACY_WARNING = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
 const NOTICE = 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don\'t see a command prompt, try pressing enter.\n';

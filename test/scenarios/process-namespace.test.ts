@@ -14,44 +14,12 @@
  * the current manifest's `sleep 3600` and `kubectl exec … -- /bin/sh`.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../engine/cluster.js';
-import { driveClock } from '../../engine/shell/script.js';
-import { loadOptionalCommands, Session } from '../../engine/shell/session.js';
-import type { TerminalInfo } from '../../engine/shell/process.js';
+import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
-function scriptedTerminal(lines: string[], screen: { text: string }): TerminalInfo {
-  return {
-    isTTY: true, columns: 80, rows: 24,
-    async interactive(prompt, onLine, promptAfter) {
-      let p = prompt;
-      // Each session takes the lines typed next, up to the one that ends it.
-      while (lines.length) {
-        const l = lines.shift()!;
-        screen.text += p + l + '\n';
-        const out = await onLine(l);
-        if (out === null) return;
-        screen.text += out;
-        p = promptAfter ? promptAfter() : prompt;
-      }
-    },
-  };
-}
-
-async function session(lines: string[] = [], seed = 11) {
-  const cluster = new Cluster({ seed }).boot();
-  const screen = { text: '' };
-  const s = new Session({ cluster, terminal: scriptedTerminal(lines, screen) });
-  await loadOptionalCommands(s);
-  const run = async (line: string) => {
-    let out = '';
-    const r = await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
-    return { out, status: r.status };
-  };
-  return { cluster, screen, run, client: cluster.client() };
-}
+const session = (lines: string[] = [], seed = 11) => interactiveSession(lines, seed);
 
 /** content/en/examples/pods/share-process-namespace.yaml */
 const SHARED_POD = {

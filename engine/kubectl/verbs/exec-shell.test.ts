@@ -4,43 +4,11 @@
  * shell's own (busybox ash `\w # `, Debian bash `root@HOST:\w# `, dash `# `).
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../cluster.js';
-import { driveClock } from '../../shell/script.js';
-import { loadOptionalCommands, Session } from '../../shell/session.js';
-import type { TerminalInfo } from '../../shell/process.js';
+import { interactiveSession } from '../../shell/interactive-test-helpers.js';
 import { shellPrompt } from './exec.js';
 
-interface Screen { text: string }
 
-/** A terminal that types `lines` into the interactive session and records what a learner would see. */
-function scriptedTerminal(lines: string[], screen: Screen): TerminalInfo {
-  return {
-    isTTY: true, columns: 80, rows: 24,
-    async interactive(prompt, onLine, promptAfter) {
-      let p = prompt;
-      for (const l of lines) {
-        screen.text += p + l + '\n';
-        const out = await onLine(l);
-        if (out === null) return;
-        screen.text += out;
-        p = promptAfter ? promptAfter() : prompt;
-      }
-    },
-  };
-}
-
-async function session(lines: string[]) {
-  const cluster = new Cluster({ seed: 7 }).boot();
-  const screen: Screen = { text: '' };
-  const s = new Session({ cluster, terminal: scriptedTerminal(lines, screen) });
-  await loadOptionalCommands(s);
-  const run = async (line: string) => {
-    let out = '';
-    const r = await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
-    return { out, status: r.status };
-  };
-  return { cluster, screen, run };
-}
+const session = (lines: string[] = [], seed = 7) => interactiveSession(lines, seed);
 
 describe('kubectl exec -it: a persistent shell', () => {
   it('keeps cd, variables and $? between lines in a busybox pod', async () => {
