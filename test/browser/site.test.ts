@@ -63,6 +63,18 @@ describe('course site in Chromium', () => {
     await page.close();
   });
 
+  it('kubectl apply -f as the first command reads the manifest with the YAML library, which the worker loads on demand', async () => {
+    const { page, errors } = await open('/en/lessons/05-pods');
+    await waitForPrompt(page);
+    // Typed at once: before the idle prefetch, the first -f loads the library itself.
+    await type(page, 'kubectl apply -f pod.yaml');
+    await waitForText(page, /pod\/hello created/);
+    await type(page, 'kubectl patch pod hello -p "metadata: {labels: {tier: demo}}"');
+    await waitForText(page, /pod\/hello patched/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the cluster map shows the pods of a new Deployment, and the lab survives moving to the next lesson', async () => {
     const { page, errors } = await open('/en/lessons/05-pods');
     await waitForPrompt(page);
