@@ -41,6 +41,25 @@ users:
 `);
   });
 
+  it('reads a kubeconfig written by hand (loading the YAML library for it): its namespace applies to later commands', async () => {
+    const c = new Cluster({ seed: 5 }).boot();
+    const k = kubectlRunner(c);
+    // Flow style and comments: a text kubectl never wrote, so it is read by the YAML library, loaded on demand.
+    k.fs.mkdir('/root/.kube');
+    k.fs.writeFile('/root/.kube/config', `# written by hand
+apiVersion: v1
+kind: Config
+current-context: mine
+contexts: [{name: mine, context: {cluster: kubernetes, user: kubernetes-admin, namespace: kube-system}}]
+clusters: [{name: kubernetes, cluster: {server: "https://172.18.0.2:6443"}}]
+users: [{name: kubernetes-admin, user: {}}]
+`);
+    expect((await k.run(['config', 'current-context'])).stdout).toBe('mine\n');
+    const pods = await k.run(['get', 'pods', '-o', 'name']);
+    expect(pods.code).toBe(0);
+    expect(pods.stdout).toContain('pod/etcd-control-plane\n');
+  });
+
   it('prints use-context help with its alias', async () => {
     const k = kubectlRunner(new Cluster({ seed: 5 }).boot());
     expect((await k.run(['config', 'use', '--help'])).stdout).toBe(`Set the current-context in a kubeconfig file.
