@@ -64,6 +64,13 @@ const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'N
 
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
+/** What any host resolves without asking DNS: an IPv4 address as itself, localhost as 127.0.0.1. */
+export function resolveLiteral(host: string): Resolution | undefined {
+  if (IPV4.test(host)) return { ok: true, name: host, addresses: [host], ms: 0 };
+  if (host === 'localhost') return { ok: true, name: host, addresses: ['127.0.0.1'], ms: 0 };
+  return undefined;
+}
+
 /** RFC 7231 IMF-fixdate, the Date header every server sends. */
 export function httpDate(ms: number): string {
   const d = new Date(ms);
@@ -154,8 +161,8 @@ export class ClusterNetwork implements ShellNetwork {
 
   /** Name → addresses as the origin's resolver does it. */
   resolve(host: string, origin: Origin): Resolution {
-    if (IPV4.test(host)) return { ok: true, name: host, addresses: [host], ms: 0 };
-    if (host === 'localhost') return { ok: true, name: host, addresses: ['127.0.0.1'], ms: 0 };
+    const literal = resolveLiteral(host);
+    if (literal) return literal;
     if (!origin.pod) {
       // The node's /etc/hosts knows the nodes; its resolver (systemd-resolved) knows nothing of cluster.local.
       const n = this.cluster.nodeConfigs.find((c) => c.name === host);

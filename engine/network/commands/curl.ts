@@ -6,7 +6,7 @@
  * server", 8.6 and later "Could not connect to server".
  */
 import type { ClusterNetwork, Origin, Outcome } from '../network.js';
-import { TCP_CONNECT_TIMEOUT_MS } from '../network.js';
+import { resolveLiteral, TCP_CONNECT_TIMEOUT_MS } from '../network.js';
 
 export type CurlFlavour = '7' | '8.5' | '8';
 export const CURL_VERSION: Record<CurlFlavour, string> = { '7': '7.38.0', '8.5': '8.5.0', '8': '8.12.1' };
@@ -43,7 +43,7 @@ export type CurlNetwork = Pick<ClusterNetwork, 'resolve' | 'exchange'>;
  * addresses resolve only as literals and localhost, and nothing listens.
  */
 export const DETACHED_NETWORK: CurlNetwork = {
-  resolve: (host) => (/^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/.test(host) || host === 'localhost' ? { ok: true, name: host, addresses: [host === 'localhost' ? '127.0.0.1' : host], ms: 0 } : { ok: false, error: 'nxdomain', ms: 0 }),
+  resolve: (host) => resolveLiteral(host) ?? { ok: false, error: 'nxdomain', ms: 0 },
   exchange: (_origin, ip) => ({ kind: 'refused', ip, ms: 0 }),
 };
 
