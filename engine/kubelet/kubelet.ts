@@ -1210,17 +1210,19 @@ export class Kubelet implements Component {
       const { namespace, podName } = c.opts;
       let inNamespace = byPod.get(namespace);
       if (!inNamespace) byPod.set(namespace, (inNamespace = new Map()));
-      let u = inNamespace.get(podName);
-      if (!u) {
-        const own = this.pods.get(c.opts.podUID);
-        const rec = own && own.pod.metadata.name === podName && own.pod.metadata.namespace === namespace ? own : this.recordByName(`${namespace}/${podName}`);
-        // The stored pod's labels are immutable: shared, not copied.
-        // A list of the first container, not an empty one pushed into (which reserves 17 slots): metrics-server keeps it.
-        inNamespace.set(podName, (u = { namespace, name: podName, labels: rec?.pod.metadata.labels ?? {}, containers: [{ name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt }] }));
-        out.push(u);
+      const usage = { name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt };
+      const u = inNamespace.get(podName);
+      if (u) {
+        u.containers.push(usage);
         continue;
       }
-      u.containers.push({ name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt });
+      const own = this.pods.get(c.opts.podUID);
+      const rec = own && own.pod.metadata.name === podName && own.pod.metadata.namespace === namespace ? own : this.recordByName(`${namespace}/${podName}`);
+      // The stored pod's labels are immutable: shared, not copied. A list made with its first container, not an
+      // empty one pushed into (which reserves 17 slots): metrics-server keeps it.
+      const first: PodUsage = { namespace, name: podName, labels: rec?.pod.metadata.labels ?? {}, containers: [usage] };
+      inNamespace.set(podName, first);
+      out.push(first);
     }
     return out;
   }
