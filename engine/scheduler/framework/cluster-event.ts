@@ -122,6 +122,8 @@ function sameConditionStatuses(a: NodeLike, b: NodeLike): boolean {
   const ca = a.status?.conditions;
   const cb = b.status?.conditions;
   if (ca === cb) return true;
+  // A heartbeat rewrites the list in the same order: compared in place, without two maps per node update.
+  if (ca && cb && ca.length === cb.length && ca.every((c, i) => c.type === cb[i].type && c.status === cb[i].status)) return true;
   const ma = conditionStatuses(a);
   const mb = conditionStatuses(b);
   if (ma.size !== mb.size) return false;
