@@ -47,7 +47,9 @@ function podsOnOneNode(): void {
   const heap = new HeapPeak();
   const cluster = new Cluster({
     seed: 1, freeze: false, recordHistory: false, addons: false, bootAgeMs: 0,
-    // KWOK's node template reports pods capacity 1,000,000; the pod IP range is the simulation's /24 (addresses repeat past 253).
+    // KWOK's node template reports pods capacity 1,000,000; a /17 per node (--node-cidr-mask-size=17) gives each of the
+    // 10,000 pods an address of its own, as a /24's 253 could not.
+    podNetwork: { clusterCIDR: '10.244.0.0/16', nodeCIDRMaskSize: 17 },
     nodes: [{ name: 'control-plane', role: 'control-plane' }, { name: 'kwok-node-0', role: 'worker', cpu: '32', memory: '256Gi', pods: 1_000_000 }],
   }).boot();
   const admin = cluster.client('bench');
@@ -93,7 +95,8 @@ function nodesToReady(): void {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const nodes = [{ name: 'control-plane', role: 'control-plane' as const }, ...Array.from({ length: NODES }, (_, i) => ({ name: `kwok-node-${i}`, role: 'worker' as const }))];
-  const cluster = new Cluster({ seed: 1, freeze: false, recordHistory: false, addons: false, bootAgeMs: 0, nodes });
+  // 10,001 nodes need 10,001 /24 blocks: flannel's 10.244.0.0/16 holds 256, a /10 holds 16,384.
+  const cluster = new Cluster({ seed: 1, freeze: false, recordHistory: false, addons: false, bootAgeMs: 0, nodes, podNetwork: { clusterCIDR: '10.128.0.0/10' } });
   const tConstructed = performance.now();
   const sim0 = cluster.clock.now();
   heap.sample();

@@ -19,6 +19,7 @@ import { CloudControllerManager } from './cloud/cloud-controller-manager.js';
 import { Kubelet, type NodeConfig } from './kubelet/kubelet.js';
 import { MetricsServer } from './metrics/metrics-server.js';
 import { ClusterNetwork } from './network/network.js';
+import { PodNetwork, type PodNetworkOptions } from './network/pod-cidr.js';
 import { flatten, runInContainer } from './network/commands/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { VirtualClock, DEFAULT_EPOCH_MS } from './util/clock.js';
@@ -50,6 +51,11 @@ export interface ClusterOptions {
   bootAgeMs?: number;
   /** Install kubeadm's add-ons, CoreDNS and kube-proxy (default true). */
   addons?: boolean;
+  /**
+   * kubeadm's --pod-network-cidr (default 10.244.0.0/16, flannel's) and kube-controller-manager's
+   * --node-cidr-mask-size (default 24): a /16 holds 256 nodes, so larger clusters need a wider one.
+   */
+  podNetwork?: PodNetworkOptions;
 }
 
 export type HistoryEntry =
@@ -85,6 +91,8 @@ export class Cluster {
   readonly metricsServer: MetricsServer;
   /** Services, kube-proxy rules, CoreDNS and the request path (curl, wget, nslookup, load). */
   readonly network: ClusterNetwork;
+  /** Pod addresses: each node's block of the cluster CIDR. */
+  readonly podNetwork: PodNetwork;
   private readonly etcd: FlagComponent;
   private readonly kubeAPIServer: FlagComponent;
 
@@ -108,8 +116,15 @@ export class Cluster {
     this.scheduler = new Scheduler(this.client('kube-scheduler', TYPED), this.clock, this.random.fork());
     this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager', TYPED), this.clock, this.random.fork(), this.profile);
     for (const c of [this.etcd, this.kubeAPIServer, this.scheduler, this.controllerManager, this.cloudControllerManager]) this.components.set(c.name, c);
+    const podNetwork = PodNetwork.of(options.podNetwork);
+    // The cluster's own configuration, written by whoever builds it (a lab, a test, a bench), never a learner's input.
+    if (typeof podNetwork === 'string') throw new Error(podNetwork);
+    this.podNetwork = podNetwork;
     this.nodeConfigs = this.makeNodeConfigs(options);
-    for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`, TYPED), this.clock, this.random.fork()));
+    if (this.nodeConfigs.length > podNetwork.capacity) {
+      throw new Error(`${this.nodeConfigs.length} nodes do not fit in cluster CIDR ${podNetwork.clusterCIDR} (${podNetwork.capacity} blocks of /${podNetwork.nodeCIDRMaskSize}): give a wider podNetwork.clusterCIDR`);
+    }
+    for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`, TYPED), this.clock, this.random.fork(), { podNetwork: options.podNetwork }));
     this.metricsServer = new MetricsServer(this.apiserver, this.clock, () => this.kubelets.values());
     this.network = new ClusterNetwork(this, this.random.fork());
     for (const k of this.kubelets.values()) k.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
@@ -133,7 +148,7 @@ export class Cluster {
     if (this.options.addons ?? true) {
       // kubeadm's preflight pulls the add-on images (kind's node image ships them): no pull delay at boot.
       for (const k of this.kubelets.values()) for (const image of ADDON_IMAGES) k.runtime.preload(image);
-      installKubeadmAddons(admin, controlPlaneIP);
+      installKubeadmAddons(admin, controlPlaneIP, this.podNetwork.clusterCIDR);
     }
     this.controllerManager.start();
     this.scheduler.start();
@@ -201,6 +216,8 @@ export class Cluster {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(spec.name) || spec.name.length > 63) return `invalid node name "${spec.name}"`;
     if (this.kubelets.has(spec.name)) return `node "${spec.name}" already exists`;
     const index = this.nodeConfigs.length;
+    // kube-controller-manager's range allocator would leave the node without a podCIDR (CIDRNotAvailable) and its pods without addresses.
+    if (index >= this.podNetwork.capacity) return `no remaining pod CIDR in ${this.podNetwork.clusterCIDR} for node "${spec.name}"`;
     const config: NodeConfig = {
       name: spec.name,
       role: 'worker',
@@ -208,13 +225,15 @@ export class Cluster {
       memory: spec.memory ?? this.options.workerMemory ?? '4025836Ki',
       pods: spec.pods ?? 110,
       index,
+      podCIDR: this.podNetwork.nodePodCIDR(index),
       internalIP: `172.18.${Math.floor((index + 2) / 256)}.${(index + 2) % 256}`,
       providerID: this.profile === 'cloud' ? `kubelab://sim/zone-a/${spec.name}` : undefined,
     };
     this.nodeConfigs.push(config);
-    const kubelet = new Kubelet(config, this.client(`kubelet/${config.name}`, TYPED), this.clock, this.random.fork());
+    const kubelet = new Kubelet(config, this.client(`kubelet/${config.name}`, TYPED), this.clock, this.random.fork(), { podNetwork: this.options.podNetwork });
     kubelet.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
     this.kubelets.set(config.name, kubelet);
+    this.network.nodeJoined(kubelet);
     kubelet.start();
     this.history.push({ time: this.clock.now(), kind: 'injection', action: 'node-add', target: config.name, detail: { cpu: config.cpu, memory: config.memory } });
     return undefined;
@@ -232,6 +251,7 @@ export class Cluster {
       memory: n.memory ?? (n.role === 'control-plane' ? '4025836Ki' : o.workerMemory ?? '4025836Ki'),
       pods: n.pods ?? 110,
       index,
+      podCIDR: this.podNetwork.nodePodCIDR(index),
       internalIP: n.internalIP ?? `172.18.${Math.floor((index + 2) / 256)}.${(index + 2) % 256}`,
       providerID: n.providerID ?? (this.profileOf(o) === 'cloud' ? `kubelab://sim/zone-a/${n.name}` : undefined),
       zone: n.zone,

@@ -19,7 +19,6 @@ export const ADDON_IMAGES = [COREDNS_IMAGE, KUBE_PROXY_IMAGE];
 /** The tenth address of 10.96.0.0/12: kubeadm's DNS Service IP. */
 export const DNS_SERVICE_IP = '10.96.0.10';
 export const DNS_DOMAIN = 'cluster.local';
-export const CLUSTER_CIDR = '10.244.0.0/16';
 
 export const COREFILE = `.:53 {
     errors
@@ -46,8 +45,8 @@ export const COREFILE = `.:53 {
 }
 `;
 
-/** KubeProxyConfiguration as kubeadm serialises its defaults (every field, zero values included). */
-export const KUBE_PROXY_CONFIG = `apiVersion: kubeproxy.config.k8s.io/v1alpha1
+/** KubeProxyConfiguration as kubeadm serialises its defaults (every field, zero values included); clusterCIDR is kubeadm's --pod-network-cidr. */
+export const kubeProxyConfig = (clusterCIDR: string): string => `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 bindAddress: 0.0.0.0
 bindAddressHardFail: false
 clientConnection:
@@ -56,7 +55,7 @@ clientConnection:
   contentType: ""
   kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
   qps: 0
-clusterCIDR: ${CLUSTER_CIDR}
+clusterCIDR: ${clusterCIDR}
 configSyncPeriod: 0s
 conntrack:
   maxPerCore: null
@@ -197,13 +196,13 @@ export function coreDNSObjects(): KObject[] {
   ];
 }
 
-export function kubeProxyObjects(controlPlaneEndpoint: string): KObject[] {
+export function kubeProxyObjects(controlPlaneEndpoint: string, clusterCIDR: string): KObject[] {
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kube-proxy', namespace: 'kube-system' } },
     {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { app: 'kube-proxy' } },
-      data: { 'config.conf': KUBE_PROXY_CONFIG, 'kubeconfig.conf': kubeProxyKubeconfig(controlPlaneEndpoint) },
+      data: { 'config.conf': kubeProxyConfig(clusterCIDR), 'kubeconfig.conf': kubeProxyKubeconfig(controlPlaneEndpoint) },
     } as KObject,
     {
       apiVersion: 'apps/v1', kind: 'DaemonSet',
@@ -245,8 +244,8 @@ export function kubeProxyObjects(controlPlaneEndpoint: string): KObject[] {
 const RESOURCE: Record<string, string> = { ServiceAccount: 'serviceaccounts', ConfigMap: 'configmaps', Deployment: 'deployments.apps', Service: 'services', DaemonSet: 'daemonsets.apps' };
 
 /** Creates the add-ons (kube-proxy first, as kubeadm's addon phase does not order them but the DNS pods need a proxy to be reached). */
-export function installKubeadmAddons(client: Client, controlPlaneIP: string): void {
-  for (const obj of [...kubeProxyObjects(`https://${controlPlaneIP}:6443`), ...coreDNSObjects()]) {
+export function installKubeadmAddons(client: Client, controlPlaneIP: string, clusterCIDR: string): void {
+  for (const obj of [...kubeProxyObjects(`https://${controlPlaneIP}:6443`, clusterCIDR), ...coreDNSObjects()]) {
     try {
       client.create(RESOURCE[obj.kind!], obj.metadata.namespace, obj);
     } catch {

@@ -1,48 +1,55 @@
 /**
- * host-local IPAM for one node's pod range 10.244.<index>.0/24: .1 is the
- * bridge, pods get .2–.254, each the next free address after the last one
- * handed out. Leases are kept by last octet, so a node with thousands of pods
- * (KWOK's shapes) does not scan the range for every sandbox.
+ * host-local IPAM for one node's pod block (a /24 by default: 10.244.<n>.0/24):
+ * .0 is flannel's overlay address, .1 the bridge, pods get .2 up to the address
+ * before broadcast, each the next free address after the last one handed out.
+ * Leases are kept by offset in the block, so a node with thousands of pods
+ * (KWOK's shapes, with a wider block) does not scan the range for every sandbox.
  */
-
-/** Addresses .2 to .254. */
-const RANGE_SIZE = 253;
+import { ipv4ToNumber, numberToIPv4 } from '../network/pod-cidr.js';
 
 export class PodIPRange {
-  private readonly prefix: string;
+  private readonly start: number;
+  /** Offsets of the last pod address (.254 in a /24). */
+  private readonly lastOffset: number;
+  private readonly rangeSize: number;
   /** Made on first use: most nodes of a 10,000-node cluster never run a pod. */
   private inUse?: Uint8Array;
   private used = 0;
   private last = 1;
 
-  constructor(nodeIndex: number) {
-    this.prefix = `10.244.${nodeIndex}.`;
+  /** `podCIDR` is the node's spec.podCIDR, e.g. "10.244.3.0/24". */
+  constructor(podCIDR: string) {
+    const [addr, bits] = podCIDR.split('/');
+    const size = 2 ** (32 - Number(bits));
+    this.start = ipv4ToNumber(addr) ?? 0;
+    this.lastOffset = size - 2;
+    this.rangeSize = size - 3;
   }
 
-  /** The next free address; a full range hands out .254 again (the simulation's /24 holds 253 pods; KWOK-sized nodes hold more). */
+  /** The next free address; a full range hands out its last address again (the simulation goes on; host-local would fail the sandbox). */
   allocate(): string {
-    if (this.used < RANGE_SIZE) {
-      const inUse = (this.inUse ??= new Uint8Array(256));
-      for (let i = 0; i < RANGE_SIZE; i++) {
-        this.last = this.last >= 254 ? 2 : this.last + 1;
+    if (this.used < this.rangeSize) {
+      const inUse = (this.inUse ??= new Uint8Array(this.lastOffset + 2));
+      for (let i = 0; i < this.rangeSize; i++) {
+        this.last = this.last >= this.lastOffset ? 2 : this.last + 1;
         if (inUse[this.last]) continue;
         inUse[this.last] = 1;
         this.used++;
-        return this.prefix + this.last;
+        return numberToIPv4(this.start + this.last);
       }
     }
-    return `${this.prefix}254`;
+    return numberToIPv4(this.start + this.lastOffset);
   }
 
   /** Records an address as taken (a pod adopted after a restart) or frees it; addresses outside the range (hostNetwork pods) are not IPAM's. */
   mark(ip: string, used: boolean): void {
-    if (!ip.startsWith(this.prefix)) return;
-    const text = ip.slice(this.prefix.length);
-    const octet = Number(text);
-    if (!/^\d{1,3}$/.test(text) || octet < 2 || octet > 254) return;
-    const inUse = (this.inUse ??= new Uint8Array(256));
-    if ((inUse[octet] === 1) === used) return;
-    inUse[octet] = used ? 1 : 0;
+    const n = ipv4ToNumber(ip);
+    if (n === undefined) return;
+    const offset = n - this.start;
+    if (offset < 2 || offset > this.lastOffset) return;
+    const inUse = (this.inUse ??= new Uint8Array(this.lastOffset + 2));
+    if ((inUse[offset] === 1) === used) return;
+    inUse[offset] = used ? 1 : 0;
     this.used += used ? 1 : -1;
   }
 

@@ -23,6 +23,7 @@ import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339, rfc3339Micro, parseTime } from '../util/time.js';
 import { Backoff } from './backoff.js';
 import { PodIPRange } from './ipam.js';
+import { bridgeIPOf, type PodNetworkOptions } from '../network/pod-cidr.js';
 import * as M from './messages.js';
 import { nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
 import { computePodStatus, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
@@ -129,6 +130,8 @@ export interface PodUsage {
 export interface KubeletOptions {
   /** Run kubeadm's control-plane static pods (default: on for the control-plane role). */
   staticPods?: boolean;
+  /** The pod network kubeadm was given, for the control plane's static pod flags. */
+  podNetwork?: PodNetworkOptions;
 }
 
 export class Kubelet implements Component {
@@ -148,6 +151,8 @@ export class Kubelet implements Component {
   private crashBackoff = new Backoff();
   private imageBackoff = new Backoff();
   private ipam: PodIPRange;
+  /** cni0's address: the source of probes to the pods' own addresses. */
+  private readonly bridgeIP: string;
   private identity: NodeIdentity;
   private lastNodeStatus?: Record<string, unknown>;
   /** The inputs of the last node status check that found no change (a 10,000-node cluster checks 1,000 a second). */
@@ -168,13 +173,14 @@ export class Kubelet implements Component {
     this.recorder = new EventRecorder(client, clock, { component: 'kubelet', host: node.name });
     this.runtime = new ContainerRuntime(clock, random.fork(), node.name);
     this.runtime.cpus = Math.max(1, Math.floor(milliCPU(node.cpu) / 1000));
-    this.ipam = new PodIPRange(node.index);
+    this.ipam = new PodIPRange(node.podCIDR);
+    this.bridgeIP = bridgeIPOf(node.podCIDR);
     this.runtime.onExit = (c) => this.onContainerExit(c);
     this.identity = { machineID: this.hex(32), systemUUID: random.uuid(), bootID: random.uuid() };
     this.configSeen = rfc3339Nano(clock.now());
     if (opts.staticPods ?? node.role === 'control-plane') {
       for (const c of STATIC_POD_COMPONENTS) {
-        const m = staticPodManifest(c, node.internalIP);
+        const m = staticPodManifest(c, node.internalIP, opts.podNetwork);
         this.staticManifests.set(c, m);
         for (const ctr of (m.spec as Pod['spec'])!.containers) this.runtime.preload(ctr.image!);
       }
@@ -959,7 +965,7 @@ export class Kubelet implements Component {
     // Liveness and readiness wait for the startup probe to succeed.
     if (st.kind !== 'startup' && !cr.started) return;
     if (st.kind === 'startup' && cr.started) return;
-    const r = runProbe(st.kind, st.probe, cr.spec, c, this.runtime);
+    const r = runProbe(st.kind, st.probe, cr.spec, c, this.runtime, this.bridgeIP);
     const successThreshold = st.probe.successThreshold ?? PROBE_DEFAULTS.successThreshold;
     const failureThreshold = st.probe.failureThreshold ?? PROBE_DEFAULTS.failureThreshold;
     const label = (st.kind[0].toUpperCase() + st.kind.slice(1)) as 'Liveness' | 'Readiness' | 'Startup';

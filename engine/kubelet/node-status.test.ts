@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { nodeStatus, statusChanged, type NodeConfig } from './node-status.js';
 import { lookupImage } from '../images/catalogue.js';
 
-const node: NodeConfig = { name: 'worker-1', role: 'worker', cpu: '2', memory: '8Gi', pods: 110, index: 1, internalIP: '172.18.0.3' };
+const node: NodeConfig = { name: 'worker-1', role: 'worker', cpu: '2', memory: '8Gi', pods: 110, index: 1, podCIDR: '10.244.1.0/24', internalIP: '172.18.0.3' };
 const id = { machineID: 'a'.repeat(32), systemUUID: 'u-1', bootID: 'b-1' };
 const pause = lookupImage('registry.k8s.io/pause:3.10');
 const images = pause.ok ? [pause.image] : [];

@@ -13,8 +13,10 @@ export interface NodeConfig {
   cpu: string;
   memory: string;
   pods: number;
-  /** 0-based position, used for the pod CIDR (10.244.N.0/24) and the InternalIP. */
+  /** 0-based position in registration order: which block of the cluster CIDR the node gets, and its InternalIP. */
   index: number;
+  /** spec.podCIDR, e.g. 10.244.1.0/24: what kube-controller-manager's range allocator gave the index-th node. */
+  podCIDR: string;
   internalIP: string;
   providerID?: string;
   zone?: string;
@@ -34,10 +36,6 @@ export interface NodeIdentity {
   machineID: string;
   systemUUID: string;
   bootID: string;
-}
-
-export function podCIDR(n: NodeConfig): string {
-  return `10.244.${n.index}.0/24`;
 }
 
 export function nodeObject(n: NodeConfig): KObject {
@@ -66,8 +64,8 @@ export function nodeObject(n: NodeConfig): KObject {
       },
     },
     spec: {
-      podCIDR: podCIDR(n),
-      podCIDRs: [podCIDR(n)],
+      podCIDR: n.podCIDR,
+      podCIDRs: [n.podCIDR],
       ...(n.providerID ? { providerID: n.providerID } : {}),
       ...(n.role === 'control-plane' ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
     },

@@ -24,7 +24,8 @@ function resolvePort(spec: ContainerSpec, port: number | string | undefined): nu
   return Number.isFinite(n) ? n : 0;
 }
 
-export function runProbe(kind: ProbeKind, probe: Probe, spec: ContainerSpec, c: Container, runtime: ContainerRuntime): ProbeResult {
+/** `bridgeIP` is the node's cni0 address: where the kubelet's probe of a pod's own address comes from. */
+export function runProbe(kind: ProbeKind, probe: Probe, spec: ContainerSpec, c: Container, runtime: ContainerRuntime, bridgeIP: string): ProbeResult {
   const timeoutS = probe.timeoutSeconds ?? PROBE_DEFAULTS.timeoutSeconds;
   const injectedFail = (kind === 'liveness' && c.inj.failLiveness) || (kind === 'readiness' && c.inj.failReadiness);
   if (probe.httpGet) {
@@ -37,7 +38,7 @@ export function runProbe(kind: ProbeKind, probe: Probe, spec: ContainerSpec, c: 
     if (!c.listening(port)) return { ok: false, output: M.probeHTTPRefused(url, hostPort) };
     if (c.inj.hang) return { ok: false, output: M.probeHTTPTimeout(url) };
     if (injectedFail) return { ok: false, output: M.probeHTTPStatus(500) };
-    const r = runtime.serveHTTP(c, port, { method: 'GET', path, remote: `${c.podIP === host ? '10.244.0.1' : host}:0`, userAgent: 'kube-probe/1.35' });
+    const r = runtime.serveHTTP(c, port, { method: 'GET', path, remote: `${c.podIP === host ? bridgeIP : host}:0`, userAgent: 'kube-probe/1.35' });
     if (r.error === 'timeout') return { ok: false, output: M.probeHTTPTimeout(url) };
     if (!r.response) return { ok: false, output: M.probeHTTPRefused(url, hostPort) };
     const code = r.response.status;

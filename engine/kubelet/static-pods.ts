@@ -5,6 +5,7 @@
 import type { KObject } from '../api/meta.js';
 import { fnv32a } from '../util/random.js';
 import { stableStringify } from '../api/meta.js';
+import { DEFAULT_CLUSTER_CIDR, DEFAULT_NODE_CIDR_MASK_SIZE, type PodNetworkOptions } from '../network/pod-cidr.js';
 
 export const KUBERNETES_VERSION = 'v1.35.0';
 export const ETCD_IMAGE = 'registry.k8s.io/etcd:3.6.6-0';
@@ -19,7 +20,11 @@ export const ANNOTATION_SEEN = 'kubernetes.io/config.seen';
 const probe = (path: string, port: number, failureThreshold: number, host = '127.0.0.1', scheme = 'HTTPS') =>
   ({ failureThreshold, httpGet: { host, path, port, scheme }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 15 });
 
-export function staticPodManifest(component: StaticPodComponent, nodeIP: string): KObject {
+/**
+ * `network` is the pod network kubeadm was given (--pod-network-cidr, and a node mask only when set:
+ * kubeadm passes --node-cidr-mask-size only from the configuration's extraArgs).
+ */
+export function staticPodManifest(component: StaticPodComponent, nodeIP: string, network: PodNetworkOptions = {}): KObject {
   const image = component === 'etcd' ? ETCD_IMAGE : `registry.k8s.io/${component}:${KUBERNETES_VERSION}`;
   const common = { imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' };
   let container: Record<string, unknown>;
@@ -50,7 +55,7 @@ export function staticPodManifest(component: StaticPodComponent, nodeIP: string)
     case 'kube-controller-manager':
       container = {
         name: 'kube-controller-manager', image, ...common,
-        command: ['kube-controller-manager', '--allocate-node-cidrs=true', '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf', '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf', '--bind-address=127.0.0.1', '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--cluster-cidr=10.244.0.0/16', '--cluster-name=kubernetes', '--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt', '--cluster-signing-key-file=/etc/kubernetes/pki/ca.key', '--controllers=*,bootstrapsigner,tokencleaner', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--leader-elect=true', '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt', '--root-ca-file=/etc/kubernetes/pki/ca.crt', '--service-account-private-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/12', '--use-service-account-credentials=true'],
+        command: ['kube-controller-manager', '--allocate-node-cidrs=true', '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf', '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf', '--bind-address=127.0.0.1', '--client-ca-file=/etc/kubernetes/pki/ca.crt', `--cluster-cidr=${network.clusterCIDR ?? DEFAULT_CLUSTER_CIDR}`, '--cluster-name=kubernetes', '--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt', '--cluster-signing-key-file=/etc/kubernetes/pki/ca.key', '--controllers=*,bootstrapsigner,tokencleaner', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--leader-elect=true', ...(network.nodeCIDRMaskSize !== undefined && network.nodeCIDRMaskSize !== DEFAULT_NODE_CIDR_MASK_SIZE ? [`--node-cidr-mask-size=${network.nodeCIDRMaskSize}`] : []), '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt', '--root-ca-file=/etc/kubernetes/pki/ca.crt', '--service-account-private-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/12', '--use-service-account-credentials=true'],
         livenessProbe: probe('/healthz', 10257, 8),
         startupProbe: probe('/healthz', 10257, 24),
         resources: { requests: { cpu: '200m' } },

@@ -56,7 +56,6 @@ export const RESOLVER_TIMEOUT_MS = 10_000;
 /** Linux gives up a connect() after 6 SYN retransmissions: 1+2+4+8+16+32+64 s plus the last wait. */
 export const TCP_CONNECT_TIMEOUT_MS = 134_000;
 export const ARP_TIMEOUT_MS = 3_070;
-const POD_CIDR_PREFIX = '10.244.';
 /** A client address outside the cluster (TEST-NET-3), as a load balancer sees it. */
 export const OUTSIDE_CLIENT_IP = '203.0.113.10';
 
@@ -104,7 +103,6 @@ export function wireHeaders(res: HttpResponse, now: number, head: boolean): Reco
 
 export class ClusterNetwork implements ShellNetwork {
   readonly proxies: KubeProxies;
-  private byIndex = new Map<number, Kubelet>();
   private nodeByIP = new Map<string, string>();
   private ports = 32768;
   /**
@@ -115,10 +113,12 @@ export class ClusterNetwork implements ShellNetwork {
 
   constructor(private readonly cluster: Cluster, private readonly random: Random) {
     this.proxies = new KubeProxies(cluster.client('kube-proxy'), cluster.clock, cluster.kubelets);
-    for (const k of cluster.kubelets.values()) {
-      this.byIndex.set(k.node.index, k);
-      this.nodeByIP.set(k.node.internalIP, k.node.name);
-    }
+    for (const k of cluster.kubelets.values()) this.nodeJoined(k);
+  }
+
+  /** A node's address answers from the moment its machine is on the network (boot, or `kubeadm join` later). */
+  nodeJoined(k: Kubelet): void {
+    this.nodeByIP.set(k.node.internalIP, k.node.name);
   }
 
   start(): void {
@@ -180,8 +180,10 @@ export class ClusterNetwork implements ShellNetwork {
   private kubeletOfIP(ip: string): Kubelet | undefined {
     const node = this.nodeByIP.get(ip);
     if (node) return this.cluster.kubelets.get(node);
-    if (!ip.startsWith(POD_CIDR_PREFIX)) return undefined;
-    return this.byIndex.get(Number(ip.split('.')[2]));
+    // Flannel routes a pod address to the node whose block holds it.
+    const block = this.cluster.podNetwork.blockOf(ip);
+    const owner = block === undefined ? undefined : this.cluster.nodeConfigs[block];
+    return owner && this.cluster.kubelets.get(owner.name);
   }
 
   /** The container accepting connections on ip:port, or why there is none. */
@@ -223,8 +225,9 @@ export class ClusterNetwork implements ShellNetwork {
     const k = viaNode ? this.cluster.kubelets.get(viaNode) : undefined;
     if (!k) return OUTSIDE_CLIENT_IP;
     // Masqueraded to the node's address on the pod network: cni0 (.1) for a local pod, the overlay (.0) for a remote one.
+    const net = this.cluster.podNetwork;
     const idx = k.node.index;
-    return dest.startsWith(`${POD_CIDR_PREFIX}${idx}.`) ? `${POD_CIDR_PREFIX}${idx}.1` : `${POD_CIDR_PREFIX}${idx}.0`;
+    return net.blockOf(dest) === idx ? net.bridgeIP(idx) : net.overlayIP(idx);
   }
 
   /** One HTTP exchange from `origin` to ip:port. */
@@ -250,7 +253,7 @@ export class ClusterNetwork implements ShellNetwork {
       if (!rule) return { kind: 'refused', ip, ms: 0 };
       return this.viaRule(origin, nodeName, key, rule, true, ip, ex);
     }
-    if (ip.startsWith(POD_CIDR_PREFIX)) return this.deliver(ip, port, ip, this.sourceFor(origin, from, false, ip), ex);
+    if (this.cluster.podNetwork.blockOf(ip) !== undefined) return this.deliver(ip, port, ip, this.sourceFor(origin, from, false, ip), ex);
     const key = ruleKey(ip, port);
     if (!from) {
       // From outside: only a LoadBalancer address leads in; the cloud's LB picks a healthy node and uses its NodePort.

@@ -11,14 +11,15 @@ import type { Cluster } from '../cluster.js';
 import { toYAML } from '../kubectl/printers/yaml.js';
 import { staticPodManifest, STATIC_POD_COMPONENTS, type StaticPodComponent } from '../kubelet/static-pods.js';
 import type { MemoryFileSystem } from '../shell/vfs.js';
+import type { PodNetworkOptions } from '../network/pod-cidr.js';
 
 export const MANIFESTS_DIR = '/etc/kubernetes/manifests';
 /** The kubelet sees the change at once (inotify); stopping or starting the pod takes a moment. */
 export const STATIC_POD_REACTION_MS = 1_000;
 
 /** A manifest file as kubeadm writes it (sigs.k8s.io/yaml: sorted keys, empty fields left out, `status: {}`; v1.35 no longer writes creationTimestamp: null). */
-export function manifestFile(component: StaticPodComponent, nodeIP: string): string {
-  const m = staticPodManifest(component, nodeIP) as unknown as { metadata: Record<string, unknown> } & Record<string, unknown>;
+export function manifestFile(component: StaticPodComponent, nodeIP: string, network?: PodNetworkOptions): string {
+  const m = staticPodManifest(component, nodeIP, network) as unknown as { metadata: Record<string, unknown> } & Record<string, unknown>;
   const metadata = { ...m.metadata };
   if (metadata.annotations && Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
   return toYAML({ ...m, metadata, status: {} });
@@ -63,7 +64,7 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
   const known = new Map<string, StaticPodComponent | undefined>();
   const kubeadmTexts = new Map<string, StaticPodComponent>();
   for (const c of STATIC_POD_COMPONENTS) {
-    const text = manifestFile(c, cp.internalIP);
+    const text = manifestFile(c, cp.internalIP, cluster.options.podNetwork);
     fs.writeFile(`${MANIFESTS_DIR}/${c}.yaml`, text);
     kubeadmTexts.set(text, c);
   }

@@ -81,7 +81,7 @@ describe('DaemonSet controller', () => {
     const client = c.client();
     client.create('daemonsets.apps', 'kube-system', daemonSet('agent'));
     c.advance(30_000);
-    const k = new Kubelet({ name: 'worker-3', role: 'worker', cpu: '2', memory: '4025836Ki', pods: 110, index: 3, internalIP: '172.18.0.5' }, c.client('kubelet/worker-3'), c.clock, c.random.fork());
+    const k = new Kubelet({ name: 'worker-3', role: 'worker', cpu: '2', memory: '4025836Ki', pods: 110, index: 3, podCIDR: '10.244.3.0/24', internalIP: '172.18.0.5' }, c.client('kubelet/worker-3'), c.clock, c.random.fork());
     c.kubelets.set('worker-3', k);
     k.start();
     c.advance(30_000);

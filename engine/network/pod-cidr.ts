@@ -1,0 +1,97 @@
+/**
+ * The pod network's address plan: kube-controller-manager's --cluster-cidr cut
+ * into one block per node of --node-cidr-mask-size bits (the range allocator
+ * of pkg/controller/nodeipam hands them out in order as nodes register), and
+ * what flannel makes of a node's block: .0 on the overlay (flannel.1), .1 on
+ * the bridge (cni0), pods from .2 to the last address before broadcast.
+ */
+
+/** kubeadm's --pod-network-cidr as flannel's manifest expects it. */
+export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
+/** kube-controller-manager's default --node-cidr-mask-size for IPv4. */
+export const DEFAULT_NODE_CIDR_MASK_SIZE = 24;
+
+export interface PodNetworkOptions {
+  clusterCIDR?: string;
+  nodeCIDRMaskSize?: number;
+}
+
+export function ipv4ToNumber(ip: string): number | undefined {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p)) return undefined;
+    const v = Number(p);
+    if (v > 255) return undefined;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+export function numberToIPv4(n: number): string {
+  return `${Math.floor(n / 16_777_216) % 256}.${Math.floor(n / 65_536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}`;
+}
+
+export class PodNetwork {
+  readonly clusterCIDR: string;
+  readonly nodeCIDRMaskSize: number;
+  /** How many node blocks the cluster CIDR holds. */
+  readonly capacity: number;
+  /** Addresses in one node's block. */
+  readonly blockSize: number;
+  private readonly base: number;
+
+  /** An error text (the cluster's own configuration, not a learner's input) when the options make no pod network. */
+  static of(opts: PodNetworkOptions = {}): PodNetwork | string {
+    const cidr = opts.clusterCIDR ?? DEFAULT_CLUSTER_CIDR;
+    const mask = opts.nodeCIDRMaskSize ?? DEFAULT_NODE_CIDR_MASK_SIZE;
+    const m = /^([0-9.]+)\/(\d{1,2})$/.exec(cidr);
+    const addr = m ? ipv4ToNumber(m[1]) : undefined;
+    const prefix = m ? Number(m[2]) : NaN;
+    if (addr === undefined || !(prefix >= 0 && prefix <= 32)) return `clusterCIDR ${cidr} is not an IPv4 CIDR`;
+    // A node's block must fit in the cluster CIDR and leave room for flannel's two addresses, a pod and broadcast.
+    if (!Number.isInteger(mask) || mask <= prefix || mask > 29) return `nodeCIDRMaskSize ${mask} must be longer than clusterCIDR's /${prefix} and at most 29`;
+    return new PodNetwork(cidr, addr - (addr % 2 ** (32 - prefix)), prefix, mask);
+  }
+
+  private constructor(cidr: string, base: number, prefix: number, mask: number) {
+    this.clusterCIDR = cidr;
+    this.base = base;
+    this.nodeCIDRMaskSize = mask;
+    this.capacity = 2 ** (mask - prefix);
+    this.blockSize = 2 ** (32 - mask);
+  }
+
+  /** The first address of node block `index`, as a number. */
+  blockStart(index: number): number {
+    return this.base + index * this.blockSize;
+  }
+
+  /** spec.podCIDR of the node-th node to register. */
+  nodePodCIDR(index: number): string {
+    return `${numberToIPv4(this.blockStart(index))}/${this.nodeCIDRMaskSize}`;
+  }
+
+  /** Which node block an address falls in, or undefined outside the cluster CIDR. */
+  blockOf(ip: string): number | undefined {
+    const n = ipv4ToNumber(ip);
+    if (n === undefined || n < this.base || n >= this.base + this.capacity * this.blockSize) return undefined;
+    return Math.floor((n - this.base) / this.blockSize);
+  }
+
+  /** cni0 on the node: the gateway of its pods and the source of what the node sends them (probes, masqueraded traffic). */
+  bridgeIP(index: number): string {
+    return bridgeIPOf(this.nodePodCIDR(index));
+  }
+
+  /** flannel.1 on the node: the source of what it sends to another node's pods. */
+  overlayIP(index: number): string {
+    return numberToIPv4(this.blockStart(index));
+  }
+}
+
+/** cni0's address on a node with this spec.podCIDR (its block's first host). */
+export function bridgeIPOf(podCIDR: string): string {
+  return numberToIPv4((ipv4ToNumber(podCIDR.split('/')[0]) ?? 0) + 1);
+}
