@@ -9,6 +9,7 @@
  * (sandbox, image, start) and the status writes back to the API server.
  * Without kubeadm's add-ons, so only the Deployment's pods are counted.
  */
+import v8 from 'node:v8';
 import { Cluster } from '../engine/cluster.js';
 import type { KObject } from '../engine/api/meta.js';
 import { HeapPeak, liveHeapMiB, report } from './report.js';
@@ -83,6 +84,8 @@ export default async function run(): Promise<void> {
     simulatedMs: cluster.clock.now() - sim0,
     peakHeapMiB: heap.mib(),
     liveHeapAtEndMiB: liveHeapAtEnd,
+    // The old-space limit the run had (node --max-old-space-size): with a 2,048 MiB limit, finishing shows the shape fits in it.
+    heapLimitMiB: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20),
     storedObjects: [...['pods', 'events', 'events.events.k8s.io', 'leases.coordination.k8s.io']].map((r) => `${r}=${cluster.store.bucket(r).size}`).join(' '),
     clockErrors: cluster.clock.errors.length,
   });
