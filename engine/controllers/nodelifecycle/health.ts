@@ -58,7 +58,8 @@ export function creationMs(node: KObject): number {
 
 /**
  * One health check of `node` at `now`. `saved` is what the controller knew;
- * `leaseRenewTime` the node Lease's spec.renewTime if there is a Lease.
+ * `leaseRenewTime` the node Lease's spec.renewTime if there is a Lease;
+ * `current` the node's Ready condition, when the caller has it already.
  */
 export function checkNodeHealth(
   node: KObject,
@@ -67,8 +68,8 @@ export function checkNodeHealth(
   now: number,
   gracePeriodMs: number,
   startupGracePeriodMs: number,
+  current: NodeCondition | undefined = readyCondition(node),
 ): HealthResult {
-  const current = readyCondition(node);
   let gracePeriod = gracePeriodMs;
   let observedReady: NodeCondition;
   let health = saved;

@@ -45,6 +45,21 @@ interface KnownNode {
   /** Its Lease's key in the informer ("kube-node-lease/<name>"), made once rather than on every pass. */
   leaseKey: string;
   health?: NodeHealth;
+  /**
+   * The stored version of the node the fields below were read from. Versions are immutable snapshots and a
+   * node's changes are rare (status every 5 minutes), so most passes read none of its labels or conditions.
+   */
+  version?: KObject;
+  zone: string;
+  excludedFromDisruption: boolean;
+  ready?: NodeCondition;
+}
+
+function observeVersion(known: KnownNode, node: KObject): void {
+  known.version = node;
+  known.zone = zoneKey(node);
+  known.excludedFromDisruption = !!node.metadata.labels?.[LABEL_EXCLUDE_DISRUPTION];
+  known.ready = readyCondition(node);
 }
 
 /** One zone's NoExecute tainting queue with its token bucket (burst 1). */
@@ -138,14 +153,18 @@ export class NodeLifecycleController implements Controller {
     const clock = this.ctx!.clock;
     const nodes = this.nodes!.list();
     if (!this.nodes!.hasSynced()) return;
+    /** The record of each listed node, in the list's order. */
+    const records: KnownNode[] = [];
     for (const node of nodes) {
       const name = node.metadata.name!;
-      if (!this.known.has(name)) {
+      let known = this.known.get(name);
+      if (!known) {
         this.ensureZone(zoneKey(node));
         this.recorder!.event(nodeRef(node), 'Normal', EVENT_REGISTERED_NODE, `Node ${name} event: Registered Node ${name} in Controller`);
-        this.known.set(name, { node, leaseKey: `kube-node-lease/${name}` });
+        this.known.set(name, (known = { node, leaseKey: `kube-node-lease/${name}`, zone: '', excludedFromDisruption: false }));
         this.markNodeAsReachable(node);
       }
+      records.push(known);
     }
     // Every listed node is known now, so only when there are more known than listed has one gone (a Set of 5,000 names every 5 s otherwise).
     const seen = this.known.size > nodes.length ? new Set(nodes.map((n) => n.metadata.name!)) : undefined;
@@ -161,23 +180,27 @@ export class NodeLifecycleController implements Controller {
     // Nodes of one zone come one after another as a rule: the last zone's list is kept at hand.
     let lastZone: string | undefined;
     let lastZoneConditions: (NodeCondition | undefined)[] = [];
-    for (const cached of nodes) {
-      const name = cached.metadata.name!;
-      let node = cached;
+    for (let i = 0; i < nodes.length; i++) {
+      let node = nodes[i];
+      const name = node.metadata.name!;
+      const known = records[i];
       let result;
       try {
-        const known = this.known.get(name)!;
+        if (known.version !== node) observeVersion(known, node);
         const lease = this.leases!.get(known.leaseKey);
         const renew = (lease?.spec as { renewTime?: string } | undefined)?.renewTime;
-        result = checkNodeHealth(node, known.health, renew, now, grace, NODE_STARTUP_GRACE_PERIOD_MS);
-        if (result.statusUpdate) node = this.ctx!.client.updateStatus('nodes', result.statusUpdate);
+        result = checkNodeHealth(node, known.health, renew, now, grace, NODE_STARTUP_GRACE_PERIOD_MS, known.ready);
+        if (result.statusUpdate) {
+          node = this.ctx!.client.updateStatus('nodes', result.statusUpdate);
+          observeVersion(known, node);
+        }
         known.health = result.health;
       } catch {
         // Conflict or the API server is away: no decision for this node this round, as the real "Skipping - no pods will be evicted".
         continue;
       }
-      const z = zoneKey(node);
-      if (!node.metadata.labels?.[LABEL_EXCLUDE_DISRUPTION]) {
+      const z = known.zone;
+      if (!known.excludedFromDisruption) {
         if (z !== lastZone) {
           this.ensureZone(z);
           let conds = zoneConditions.get(z);
