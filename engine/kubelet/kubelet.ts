@@ -155,6 +155,8 @@ export class Kubelet implements Component {
   private lastNodeStatusAt = -Infinity;
   /** The node's Lease as this kubelet last stored it. */
   private lease?: KObject;
+  /** The last stored version of the Node that a renewal found Ready. */
+  private readyNode?: KObject;
   private staticManifests = new Map<string, KObject>();
   private removedStatic = new Set<string>();
   private configSeen: string;
@@ -353,8 +355,11 @@ export class Kubelet implements Component {
         }
       }
       const node = this.client.tryGet('nodes', undefined, this.node.name);
+      // Stored versions never change: one seen Ready is not read again (an idle node's changes every 5 minutes).
+      if (node !== undefined && node === this.readyNode) return;
       const ready = (node?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
       if (!ready || ready.status !== 'True') this.updateNodeStatus(true);
+      else this.readyNode = node;
     } catch {
       // API server unreachable: the lease lapses, which is how the control plane notices.
       this.lease = undefined;
