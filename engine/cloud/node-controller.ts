@@ -43,14 +43,16 @@ export function initializeNode(node: NodeLike): NodeLike | undefined {
     && labels[LABEL_ZONE_BETA] === zone && labels[LABEL_ZONE] === zone
     && labels[LABEL_REGION_BETA] === CLOUD_REGION && labels[LABEL_REGION] === CLOUD_REGION;
   if (labelsOK && !tainted && node.spec?.providerID === providerID) return undefined;
-  const want: Record<string, string> = {
-    [LABEL_INSTANCE_TYPE_BETA]: type,
-    [LABEL_INSTANCE_TYPE]: type,
-    [LABEL_ZONE_BETA]: zone,
-    [LABEL_ZONE]: zone,
-    [LABEL_REGION_BETA]: CLOUD_REGION,
-    [LABEL_REGION]: CLOUD_REGION,
-  };
+  // The node's labels, then the wanted ones in their order, copied and added one by one: a spread copy that then
+  // grows (or a spread of two objects) is built about 20 times slower by V8, and 10,000 nodes initialize at once.
+  const nextLabels: Record<string, string> = {};
+  for (const k in labels) nextLabels[k] = labels[k];
+  nextLabels[LABEL_INSTANCE_TYPE_BETA] = type;
+  nextLabels[LABEL_INSTANCE_TYPE] = type;
+  nextLabels[LABEL_ZONE_BETA] = zone;
+  nextLabels[LABEL_ZONE] = zone;
+  nextLabels[LABEL_REGION_BETA] = CLOUD_REGION;
+  nextLabels[LABEL_REGION] = CLOUD_REGION;
   // A new object for what changes (labels, spec), the rest the stored node's (the API server decodes its own copy).
   // Status is left out: an update of the node itself keeps the stored status whatever it is sent.
   const oldSpec = (node.spec ?? {}) as Record<string, unknown>;
@@ -64,8 +66,14 @@ export function initializeNode(node: NodeLike): NodeLike | undefined {
     }
   }
   if (!('providerID' in spec)) spec.providerID = providerID;
-  const { status: _status, ...rest } = node;
-  return { ...rest, metadata: { ...node.metadata, labels: { ...labels, ...want } }, spec } as NodeLike;
+  const next: Record<string, unknown> = {};
+  for (const k in node) {
+    if (k === 'metadata') next.metadata = { ...node.metadata, labels: nextLabels };
+    else if (k === 'spec') next.spec = spec;
+    else if (k !== 'status') next[k] = (node as Record<string, unknown>)[k];
+  }
+  if (!('spec' in next)) next.spec = spec;
+  return next as NodeLike;
 }
 
 /** instanceTypeFor of the last capacity asked about: a cluster's nodes are mostly of one size. */
