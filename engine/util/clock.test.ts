@@ -44,7 +44,7 @@ describe('VirtualClock', () => {
     expect(c.pending()).toBe(0);
   });
 
-  it('repeats a periodic timer every period until cancelled, each tick a new timer that cancel still reaches', () => {
+  it('repeats a periodic timer every period until cancelled, and counts it as pending between its runs', () => {
     const c = new VirtualClock(0);
     const ticks: number[] = [];
     const other: number[] = [];
