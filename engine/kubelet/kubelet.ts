@@ -172,7 +172,9 @@ export class Kubelet implements Component {
     this.runtime.cpus = Math.max(1, Math.floor(milliCPU(node.cpu) / 1000));
     this.ipam = new PodIPRange(node.index);
     this.runtime.onExit = (c) => this.onContainerExit(c);
-    this.identity = { machineID: this.hex(32), systemUUID: random.uuid(), bootID: random.uuid() };
+    // random.hex draws as int(16) does, digit by digit, but makes one flat text: appended one digit at a time,
+    // the machine ID kept a chain of ~20 partial strings (about 0.6 KB on each of 10,000 kubelets).
+    this.identity = { machineID: this.random.hex(32), systemUUID: random.uuid(), bootID: random.uuid() };
     this.configSeen = rfc3339Nano(clock.now());
     if (opts.staticPods ?? node.role === 'control-plane') {
       for (const c of STATIC_POD_COMPONENTS) {
@@ -183,12 +185,6 @@ export class Kubelet implements Component {
       this.runtime.preload('registry.k8s.io/pause:3.10.1');
     }
     this.jitterRandom = random.fork();
-  }
-
-  private hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += this.random.int(16).toString(16);
-    return s;
   }
 
   running(): boolean {
