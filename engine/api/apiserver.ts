@@ -125,6 +125,7 @@ export class APIServer {
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly random: Random) {
     store.onChange((e) => {
       if (e.resource === 'pods') this.indexPodNode(e);
+      if (e.type !== 'MODIFIED') this.trackKey(e);
       this.dispatch(e);
     });
   }
@@ -550,7 +551,31 @@ export class APIServer {
   }
 
   storeKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
-    return info.namespaced ? namespacePrefix(namespace || 'default') + name : name;
+    if (!info.namespaced) return name;
+    const ns = namespace || 'default';
+    return this.keyStrings.get(ns)?.get(name) ?? namespacePrefix(ns) + name;
+  }
+
+  /**
+   * The key string the store holds for each namespaced object, by namespace and name. An update (a Lease
+   * renewal, a status write) then finds its object, and every informer its cached copy, under that very
+   * string: nothing new to build and hash, and keys compared by identity. Objects of two resources with the
+   * same namespace and name share an entry (their keys are the same text); a miss only means a new text.
+   */
+  private keyStrings = new Map<string, Map<string, string>>();
+
+  private trackKey(e: StoreEvent): void {
+    const ns = e.object.metadata.namespace;
+    // Events are the most numerous objects and rarely written again: they are not worth an entry each.
+    if (ns === undefined || e.key === undefined || e.resource === 'events') return;
+    const name = e.object.metadata.name!;
+    if (e.type === 'ADDED') {
+      let byName = this.keyStrings.get(ns);
+      if (!byName) this.keyStrings.set(ns, (byName = new Map()));
+      byName.set(name, e.key);
+    } else {
+      this.keyStrings.get(ns)?.delete(name);
+    }
   }
 
   /** Checks apiVersion/kind and unknown fields, and returns a private copy to work on. */
@@ -855,7 +880,8 @@ function setOrDelete<K extends keyof Meta>(meta: Meta, key: K, value: Meta[K]): 
 }
 
 function stripUndefined(o: Record<string, unknown>): void {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  // for-in rather than Object.keys: every write comes here twice, and metadata objects inherit nothing enumerable.
+  for (const k in o) if (o[k] === undefined) delete o[k];
 }
 
 export { StatusError, labelSelectorAsSelector };

@@ -160,6 +160,8 @@ export class Kubelet implements Component {
   private lastNodeStatusAt = -Infinity;
   /** The node's Lease as this kubelet last stored it. */
   private lease?: KObject;
+  /** The last stored version of the Node that a renewal found Ready. */
+  private readyNode?: KObject;
   private staticManifests = new Map<string, KObject>();
   private removedStatic = new Set<string>();
   private configSeen: string;
@@ -176,7 +178,9 @@ export class Kubelet implements Component {
     this.ipam = new PodIPRange(node.podCIDR);
     this.bridgeIP = bridgeIPOf(node.podCIDR);
     this.runtime.onExit = (c) => this.onContainerExit(c);
-    this.identity = { machineID: this.hex(32), systemUUID: random.uuid(), bootID: random.uuid() };
+    // random.hex draws as int(16) does, digit by digit, but makes one flat text: appended one digit at a time,
+    // the machine ID kept a chain of ~20 partial strings (about 0.6 KB on each of 10,000 kubelets).
+    this.identity = { machineID: this.random.hex(32), systemUUID: random.uuid(), bootID: random.uuid() };
     this.configSeen = rfc3339Nano(clock.now());
     if (opts.staticPods ?? node.role === 'control-plane') {
       for (const c of STATIC_POD_COMPONENTS) {
@@ -187,12 +191,6 @@ export class Kubelet implements Component {
       this.runtime.preload('registry.k8s.io/pause:3.10.1');
     }
     this.jitterRandom = random.fork();
-  }
-
-  private hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += this.random.int(16).toString(16);
-    return s;
   }
 
   running(): boolean {
@@ -334,9 +332,13 @@ export class Kubelet implements Component {
       this.unchangedFor = changed ? undefined : { status: cur.status, identity: this.identity, images };
       if (quiet && !changed) return;
       // Status writes read only metadata and status: the rest of the stored node is shared, not cloned.
-      this.client.updateStatus('nodes', { ...cur, status: { ...(cur.status as object), ...status } } as KObject);
+      const stored = this.client.updateStatus('nodes', { ...cur, status: { ...(cur.status as object), ...status } } as KObject);
       this.lastNodeStatus = status;
       this.lastNodeStatusAt = now;
+      // The stored status is the one just built (no other members, same order): the next check, with the same
+      // inputs, would build it again and find no change, so it is recorded as such now (10,000 builds and
+      // comparisons after a 10,000-node cluster registers, and after each 5-minute report).
+      if (sameKeyOrder(stored.status as object, status)) this.unchangedFor = { status: stored.status, identity: this.identity, images };
     } catch {
       // The API server may be down; the next period tries again.
     }
@@ -359,8 +361,11 @@ export class Kubelet implements Component {
         }
       }
       const node = this.client.tryGet('nodes', undefined, this.node.name);
+      // Stored versions never change: one seen Ready is not read again (an idle node's changes every 5 minutes).
+      if (node !== undefined && node === this.readyNode) return;
       const ready = (node?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
       if (!ready || ready.status !== 'True') this.updateNodeStatus(true);
+      else this.readyNode = node;
     } catch {
       // API server unreachable: the lease lapses, which is how the control plane notices.
       this.lease = undefined;
@@ -1377,6 +1382,16 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /** Whether two objects have as many members (the stored status has every member of the one written, so then the same ones). */
+/** Whether two objects have the same members in the same order. */
+function sameKeyOrder(a: object | undefined, b: object): boolean {
+  if (typeof a !== 'object' || a === null) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return false;
+  return true;
+}
+
 function sameMemberCount(a: unknown, b: object): boolean {
   if (typeof a !== 'object' || a === null) return false;
   let n = 0;

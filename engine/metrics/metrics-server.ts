@@ -45,13 +45,45 @@ export function formatMemory(b: number): string {
  */
 class Scrape {
   private built?: KObject[];
+  private builtNodes?: KObject[];
 
-  /** `usages`: each node's pods, in the kubelets' order. */
-  constructor(readonly at: number, private readonly usages: readonly PodUsage[][], readonly nodes: KObject[]) {}
+  /**
+   * `usages`: each node's pods, in the kubelets' order; `nodeNames`, `nodeCpuMilli` and `nodeMemoryBytes`:
+   * each node's name and usage (its pods' and its own), in the same order.
+   */
+  constructor(
+    readonly at: number,
+    private readonly usages: readonly PodUsage[][],
+    private readonly nodeNames: readonly string[] = [],
+    private readonly nodeCpuMilli: readonly number[] = [],
+    private readonly nodeMemoryBytes: readonly number[] = [],
+  ) {}
 
   get pods(): KObject[] {
     return (this.built ??= podMetrics(this.usages, this.at));
   }
+
+  get nodes(): KObject[] {
+    return (this.builtNodes ??= nodeMetrics(this.nodeNames, this.nodeCpuMilli, this.nodeMemoryBytes, this.at));
+  }
+}
+
+function nodeMetrics(names: readonly string[], cpuMilli: readonly number[], memoryBytes: readonly number[], now: number): KObject[] {
+  const ts = rfc3339(now - 1000);
+  const created = rfc3339(now);
+  const nodes: KObject[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    nodes.push({
+      kind: 'NodeMetrics',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: { name, creationTimestamp: created, labels: { 'kubernetes.io/hostname': name } },
+      timestamp: ts,
+      window: '20.05s',
+      usage: { cpu: formatNanoCPU(cpuMilli[i] * 1e6 + jitter(name, now)), memory: formatMemory(memoryBytes[i]) },
+    });
+  }
+  return nodes;
 }
 
 function podMetrics(usages: readonly PodUsage[][], now: number): KObject[] {
@@ -120,7 +152,7 @@ function readNode(k: Kubelet, now: number): NodeReading {
 const podKey = (ns: string | undefined, name: string | undefined) => `${ns ?? ''}/${name ?? ''}`;
 
 export class MetricsServer {
-  private scrape = new Scrape(0, [], []);
+  private scrape = new Scrape(0, []);
   private cancel?: () => void;
   private unwatch?: () => void;
   private readonly readings = new Map<string, NodeReading>();
@@ -174,9 +206,10 @@ export class MetricsServer {
    */
   collect(): void {
     const now = this.clock.now();
-    const ts = rfc3339(now - 1000);
     const usages: PodUsage[][] = [];
-    const nodes: KObject[] = [];
+    const names: string[] = [];
+    const cpuMilli: number[] = [];
+    const memoryBytes: number[] = [];
     for (const k of this.kubelets()) {
       if (!k.running()) continue;
       const name = k.node.name;
@@ -192,18 +225,12 @@ export class MetricsServer {
       }
       usages.push(reading.usages);
       const capacity = bytes(k.node.memory);
-      const cpu = NODE_OVERHEAD.cpuMilli + reading.cpuMilliSum;
-      const mem = NODE_OVERHEAD.memoryBytes + reading.memoryBytesSum;
-      nodes.push({
-        kind: 'NodeMetrics',
-        apiVersion: 'metrics.k8s.io/v1beta1',
-        metadata: { name, creationTimestamp: rfc3339(now), labels: { 'kubernetes.io/hostname': name } },
-        timestamp: ts,
-        window: '20.05s',
-        usage: { cpu: formatNanoCPU(cpu * 1e6 + jitter(name, now)), memory: formatMemory(Math.min(mem, capacity)) },
-      });
+      names.push(name);
+      cpuMilli.push(NODE_OVERHEAD.cpuMilli + reading.cpuMilliSum);
+      memoryBytes.push(Math.min(NODE_OVERHEAD.memoryBytes + reading.memoryBytesSum, capacity));
     }
-    this.scrape = new Scrape(now, usages, nodes);
+    // NodeMetrics, like PodMetrics, are built from these numbers when first read.
+    this.scrape = new Scrape(now, usages, names, cpuMilli, memoryBytes);
   }
 
   /** Forgets the pods whose labels the kubelet now reports as the API has them, or that it no longer reports. */

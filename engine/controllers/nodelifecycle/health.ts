@@ -44,7 +44,11 @@ export interface HealthResult {
 }
 
 export function readyCondition(node: KObject): NodeCondition | undefined {
-  return (node.status as { conditions?: NodeCondition[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
+  const conditions = (node.status as { conditions?: NodeCondition[] } | undefined)?.conditions;
+  if (!conditions) return undefined;
+  // A loop rather than find: every node is looked at on every 5-second pass.
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready') return conditions[i];
+  return undefined;
 }
 
 export function creationMs(node: KObject): number {
@@ -54,7 +58,8 @@ export function creationMs(node: KObject): number {
 
 /**
  * One health check of `node` at `now`. `saved` is what the controller knew;
- * `leaseRenewTime` the node Lease's spec.renewTime if there is a Lease.
+ * `leaseRenewTime` the node Lease's spec.renewTime if there is a Lease;
+ * `current` the node's Ready condition, when the caller has it already.
  */
 export function checkNodeHealth(
   node: KObject,
@@ -63,8 +68,8 @@ export function checkNodeHealth(
   now: number,
   gracePeriodMs: number,
   startupGracePeriodMs: number,
+  current: NodeCondition | undefined = readyCondition(node),
 ): HealthResult {
-  const current = readyCondition(node);
   let gracePeriod = gracePeriodMs;
   let observedReady: NodeCondition;
   let health = saved;
@@ -89,7 +94,7 @@ export function checkNodeHealth(
   }
   // A renewed Lease counts as a sign of life even when the status is not posted (the common case: status every 5 min, Lease every 10 s).
   if (leaseRenewTime !== undefined && leaseRenewTime !== health.leaseRenewTime
-    && (health.leaseRenewTime === undefined || Date.parse(health.leaseRenewTime) < Date.parse(leaseRenewTime))) {
+    && (health.leaseRenewTime === undefined || parseTime(health.leaseRenewTime) < parseTime(leaseRenewTime))) {
     if (health === saved) health = { ...health };
     health.leaseRenewTime = leaseRenewTime;
     health.probeTimestamp = now;
@@ -124,4 +129,22 @@ function sameCondition(a: NodeCondition | undefined, b: NodeCondition | undefine
   if (!a || !b) return a === b;
   return a.status === b.status && a.reason === b.reason && a.message === b.message
     && a.lastHeartbeatTime === b.lastHeartbeatTime && a.lastTransitionTime === b.lastTransitionTime;
+}
+
+/**
+ * Date.parse of a renewTime. Kubelets renew at shared instants, so a pass over thousands of nodes reads the
+ * same two texts (the renewal before and the latest): the last two are remembered.
+ */
+let parsedA = '';
+let parsedAMs = NaN;
+let parsedB = '';
+let parsedBMs = NaN;
+function parseTime(text: string): number {
+  if (text === parsedA) return parsedAMs;
+  if (text === parsedB) return parsedBMs;
+  parsedB = parsedA;
+  parsedBMs = parsedAMs;
+  parsedA = text;
+  parsedAMs = Date.parse(text);
+  return parsedAMs;
 }

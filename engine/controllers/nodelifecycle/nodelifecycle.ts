@@ -38,6 +38,30 @@ export function podNodeIndex(o: KObject): string[] {
   return n ? [n] : [];
 }
 
+/** A node the controller has registered. */
+interface KnownNode {
+  /** The node as first seen (for the RemovingNode event). */
+  node: KObject;
+  /** Its Lease's key in the informer ("kube-node-lease/<name>"), made once rather than on every pass. */
+  leaseKey: string;
+  health?: NodeHealth;
+  /**
+   * The stored version of the node the fields below were read from. Versions are immutable snapshots and a
+   * node's changes are rare (status every 5 minutes), so most passes read none of its labels or conditions.
+   */
+  version?: KObject;
+  zone: string;
+  excludedFromDisruption: boolean;
+  ready?: NodeCondition;
+}
+
+function observeVersion(known: KnownNode, node: KObject): void {
+  known.version = node;
+  known.zone = zoneKey(node);
+  known.excludedFromDisruption = !!node.metadata.labels?.[LABEL_EXCLUDE_DISRUPTION];
+  known.ready = readyCondition(node);
+}
+
 /** One zone's NoExecute tainting queue with its token bucket (burst 1). */
 interface ZoneTainter {
   queue: string[];
@@ -57,8 +81,8 @@ export class NodeLifecycleController implements Controller {
   private cancelMonitor?: () => void;
   private nodeQueue?: WorkQueue;
   private podQueue?: WorkQueue;
-  readonly health = new Map<string, NodeHealth>();
-  private known = new Map<string, KObject>();
+  /** The nodes the controller knows (by name), with what it knows of each: one lookup per node on every pass. */
+  private known = new Map<string, KnownNode>();
   private zoneStates = new Map<string, ZoneState>();
   private tainters = new Map<string, ZoneTainter>();
   private retry = new Set<string>();
@@ -129,48 +153,66 @@ export class NodeLifecycleController implements Controller {
     const clock = this.ctx!.clock;
     const nodes = this.nodes!.list();
     if (!this.nodes!.hasSynced()) return;
+    /** The record of each listed node, in the list's order. */
+    const records: KnownNode[] = [];
     for (const node of nodes) {
       const name = node.metadata.name!;
-      if (!this.known.has(name)) {
+      let known = this.known.get(name);
+      if (!known) {
         this.ensureZone(zoneKey(node));
         this.recorder!.event(nodeRef(node), 'Normal', EVENT_REGISTERED_NODE, `Node ${name} event: Registered Node ${name} in Controller`);
-        this.known.set(name, node);
+        this.known.set(name, (known = { node, leaseKey: `kube-node-lease/${name}`, zone: '', excludedFromDisruption: false }));
         this.markNodeAsReachable(node);
       }
+      records.push(known);
     }
     // Every listed node is known now, so only when there are more known than listed has one gone (a Set of 5,000 names every 5 s otherwise).
     const seen = this.known.size > nodes.length ? new Set(nodes.map((n) => n.metadata.name!)) : undefined;
-    if (seen) for (const [name, node] of this.known) {
+    if (seen) for (const [name, { node }] of this.known) {
       if (seen.has(name)) continue;
       this.recorder!.event(nodeRef(node), 'Normal', EVENT_REMOVING_NODE, `Node ${name} event: Removing Node ${name} from Controller`);
       this.known.delete(name);
-      this.health.delete(name);
     }
 
     const zoneConditions = new Map<string, (NodeCondition | undefined)[]>();
-    for (const cached of nodes) {
-      const name = cached.metadata.name!;
-      let node = cached;
+    const now = clock.now();
+    const grace = this.ctx!.config.nodeMonitorGracePeriodMs;
+    // Nodes of one zone come one after another as a rule: the last zone's list is kept at hand.
+    let lastZone: string | undefined;
+    let lastZoneConditions: (NodeCondition | undefined)[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      let node = nodes[i];
+      const name = node.metadata.name!;
+      const known = records[i];
       let result;
       try {
-        const lease = this.leases!.get(`kube-node-lease/${name}`);
+        if (known.version !== node) observeVersion(known, node);
+        const lease = this.leases!.get(known.leaseKey);
         const renew = (lease?.spec as { renewTime?: string } | undefined)?.renewTime;
-        result = checkNodeHealth(node, this.health.get(name), renew, clock.now(), this.ctx!.config.nodeMonitorGracePeriodMs, NODE_STARTUP_GRACE_PERIOD_MS);
-        if (result.statusUpdate) node = this.ctx!.client.updateStatus('nodes', result.statusUpdate);
-        this.health.set(name, result.health);
+        result = checkNodeHealth(node, known.health, renew, now, grace, NODE_STARTUP_GRACE_PERIOD_MS, known.ready);
+        if (result.statusUpdate) {
+          node = this.ctx!.client.updateStatus('nodes', result.statusUpdate);
+          observeVersion(known, node);
+        }
+        known.health = result.health;
       } catch {
         // Conflict or the API server is away: no decision for this node this round, as the real "Skipping - no pods will be evicted".
         continue;
       }
-      if (!(node.metadata.labels ?? {})[LABEL_EXCLUDE_DISRUPTION]) {
-        const z = zoneKey(node);
-        this.ensureZone(z);
-        if (!zoneConditions.has(z)) zoneConditions.set(z, []);
-        zoneConditions.get(z)!.push(result.currentReady);
+      const z = known.zone;
+      if (!known.excludedFromDisruption) {
+        if (z !== lastZone) {
+          this.ensureZone(z);
+          let conds = zoneConditions.get(z);
+          if (!conds) zoneConditions.set(z, (conds = []));
+          lastZone = z;
+          lastZoneConditions = conds;
+        }
+        lastZoneConditions.push(result.currentReady);
       }
       if (!result.currentReady) continue;
-      this.processTaintBasedEviction(node, result.observedReady);
-      const needsRetry = this.retry.has(name);
+      this.processTaintBasedEviction(node, result.observedReady, z);
+      const needsRetry = this.retry.size > 0 && this.retry.has(name);
       const becameNotReady = result.currentReady.status !== 'True' && result.observedReady.status === 'True';
       if (becameNotReady) this.recorder!.event(nodeRef(node), 'Normal', EVENT_NODE_NOT_READY, `Node ${name} status is now: ${EVENT_NODE_NOT_READY}`);
       if (becameNotReady || (needsRetry && result.observedReady.status !== 'True')) {
@@ -179,12 +221,12 @@ export class NodeLifecycleController implements Controller {
           continue;
         }
       }
-      this.retry.delete(name);
+      if (needsRetry) this.retry.delete(name);
     }
     this.handleDisruption(zoneConditions, nodes);
   }
 
-  private processTaintBasedEviction(node: KObject, observed: NodeCondition): void {
+  private processTaintBasedEviction(node: KObject, observed: NodeCondition, zone: string): void {
     const taints = (node.spec as { taints?: Taint[] } | undefined)?.taints;
     try {
       if (observed.status === 'False') {
@@ -194,7 +236,7 @@ export class NodeLifecycleController implements Controller {
         if (taintExists(taints, NOT_READY_NO_EXECUTE)) this.swapNodeTaints(node.metadata.name!, [UNREACHABLE_NO_EXECUTE], [NOT_READY_NO_EXECUTE]);
         else this.markNodeForTainting(node, 'Unknown');
       } else if (observed.status === 'True') {
-        this.markNodeAsReachable(node);
+        this.markNodeAsReachable(node, zone);
       }
     } catch {
       // Tried again at the next monitor pass.
@@ -239,7 +281,7 @@ export class NodeLifecycleController implements Controller {
     const pod = this.pods!.get(key);
     if (!pod) return;
     const nodeName = (pod.spec as { nodeName?: string }).nodeName!;
-    const health = this.health.get(nodeName);
+    const health = this.known.get(nodeName)?.health;
     if (!health?.ready || !this.nodes!.get(nodeName)) return;
     if (health.ready.status !== 'True' && !this.markPodsNotReady([pod], nodeName)) this.podQueue!.addRateLimited(key);
   }
@@ -268,13 +310,16 @@ export class NodeLifecycleController implements Controller {
     this.scheduleTainter(zoneKey(node));
   }
 
-  private markNodeAsReachable(node: KObject): void {
+  /** `zone`: the node's zoneKey, when the caller has it. */
+  private markNodeAsReachable(node: KObject, zone = zoneKey(node)): void {
     const name = node.metadata.name!;
     const taints = (node.spec as { taints?: Taint[] } | undefined)?.taints;
-    const remove = [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE].filter((t) => taintExists(taints, t));
-    if (remove.length) this.swapNodeTaints(name, [], remove);
-    const t = this.tainters.get(zoneKey(node));
-    if (t && t.queue.includes(name)) t.queue = t.queue.filter((n) => n !== name);
+    if (taints?.length) {
+      const remove = [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE].filter((t) => taintExists(taints, t));
+      if (remove.length) this.swapNodeTaints(name, [], remove);
+    }
+    const t = this.tainters.get(zone);
+    if (t && t.queue.length && t.queue.includes(name)) t.queue = t.queue.filter((n) => n !== name);
   }
 
   private scheduleTainter(zone: string): void {
@@ -351,8 +396,8 @@ export class NodeLifecycleController implements Controller {
     if (allWasFullyDisrupted) {
       const now = this.ctx!.clock.now();
       for (const n of nodes) {
-        const h = this.health.get(n.metadata.name!);
-        if (h) this.health.set(n.metadata.name!, { ...h, probeTimestamp: now, readyTransitionTimestamp: now });
+        const known = this.known.get(n.metadata.name!);
+        if (known?.health) known.health = { ...known.health, probeTimestamp: now, readyTransitionTimestamp: now };
       }
       for (const zone of this.zoneStates.keys()) this.setZoneState(zone, newStates.get(zone) ?? 'Normal', zoneConditions.get(zone)?.length ?? 0);
       return;
