@@ -195,7 +195,7 @@ export class APIServer {
     for (const obj of source) {
       if (namespace && info.namespaced && obj.metadata.namespace !== namespace) continue;
       if (!label.matches(obj.metadata.labels)) continue;
-      if (fields && !fields.matches(this.fieldsOf(info, obj))) continue;
+      if (fields && !this.fieldsMatch(info, fields, obj)) continue;
       items.push(obj);
     }
     items.sort(byNamespaceName);
@@ -541,6 +541,23 @@ export class APIServer {
     return extra ? Object.assign(base, extra) : base;
   }
 
+  /**
+   * fields.matches(fieldsOf(info, obj)), reading only the fields the selector names when the strategy can read
+   * them one at a time: a watch with a field selector (the scheduler's status.phase!=Succeeded,status.phase!=Failed)
+   * then builds no record of every selectable field for both versions of each write.
+   */
+  fieldsMatch(info: ResourceInfo, fields: FieldSelector, obj: KObject): boolean {
+    const strategy = strategyFor(this.keyOf(info));
+    if (!strategy.selectableField) return fields.matches(this.fieldsOf(info, obj));
+    for (const r of fields.requirements) {
+      const v = r.field === 'metadata.name' ? obj.metadata.name ?? ''
+        : r.field === 'metadata.namespace' && info.namespaced ? obj.metadata.namespace ?? ''
+          : strategy.selectableField(obj, r.field) ?? '';
+      if (r.op === '=' ? v !== r.value : v === r.value) return false;
+    }
+    return true;
+  }
+
   private keyOf(info: ResourceInfo): string {
     return info.group ? `${info.resource}.${info.group}` : info.resource;
   }
@@ -733,7 +750,7 @@ export class APIServer {
   private selects(w: Watcher, o: KObject | undefined, fields: EventFields, current: boolean): boolean {
     if (!o || !w.label.matches(o.metadata.labels)) return false;
     if (w.onlyNode !== undefined) return ((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') === w.onlyNode;
-    return !w.fields || w.fields.matches(current ? fields.current() : fields.previous());
+    return !w.fields || fields.matches(w.fields, current);
   }
 
   private schedule(w: Watcher): void {
@@ -777,20 +794,14 @@ class WriteContext implements StrategyContext {
   }
 }
 
-/** The selectable fields of a store event's two versions, computed on first use. */
+/** A store event's two versions as field selectors see them (resource looked up on first use). */
 class EventFields {
-  private cur?: Record<string, string>;
-  private prev?: Record<string, string>;
   private info?: ResourceInfo;
 
   constructor(private readonly server: APIServer, private readonly e: StoreEvent) {}
 
-  current(): Record<string, string> {
-    return (this.cur ??= this.server.fieldsOf(this.resourceInfo(), this.e.object));
-  }
-
-  previous(): Record<string, string> {
-    return (this.prev ??= this.server.fieldsOf(this.resourceInfo(), this.e.previous!));
+  matches(fields: FieldSelector, current: boolean): boolean {
+    return this.server.fieldsMatch(this.resourceInfo(), fields, current ? this.e.object : this.e.previous!);
   }
 
   private resourceInfo(): ResourceInfo {
