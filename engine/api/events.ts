@@ -132,6 +132,9 @@ function eventName(object: string | undefined, suffix: string): string {
 
 /** The same members, in the same order, with the same values (as JSON would show them). */
 function sameRef(a: InvolvedObject, b: InvolvedObject): boolean {
+  // The values first: most Events are about another object than the last one, told apart by the UID at once.
+  if (a.uid !== b.uid || a.resourceVersion !== b.resourceVersion || a.fieldPath !== b.fieldPath || a.name !== b.name
+    || a.namespace !== b.namespace || a.kind !== b.kind || a.apiVersion !== b.apiVersion) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
