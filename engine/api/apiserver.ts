@@ -78,6 +78,7 @@ export type UnknownFieldFinder = (info: ResourceInfo, obj: unknown) => string[];
 
 interface Watcher {
   resource: string;
+  info: ResourceInfo;
   namespace?: string;
   label: Selector;
   fields?: FieldSelector;
@@ -475,7 +476,7 @@ export class APIServer {
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
     const w: Watcher = {
-      resource, namespace: info.namespaced ? namespace : undefined, label, fields, handler, onClose,
+      resource, info, namespace: info.namespaced ? namespace : undefined, label, fields, handler, onClose,
       pending: [], scheduled: false, stopped: false,
     };
     const rv = opts.resourceVersion ?? '';
@@ -712,45 +713,44 @@ export class APIServer {
     const podWatchers = e.resource === 'pods' ? this.nodeWatchers.get('pods') : undefined;
     // Nobody watches most Events: then nothing more is made for this write.
     if (!podWatchers && (!set || set.size === 0)) return;
-    // One set of selectable fields per object version, whatever the number of field-selecting watchers.
-    const fields = new EventFields(this, e);
-    if (set) for (const w of set) if (this.enqueue(w, e, fields)) this.schedule(w);
+    if (set) for (const w of set) if (this.enqueue(w, e)) this.schedule(w);
     if (podWatchers) {
       const now = (e.object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
       const before = (e.previous?.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
       let ws = podWatchers.get(now);
-      if (ws) for (const w of ws) if (this.enqueue(w, e, fields)) this.schedule(w);
+      if (ws) for (const w of ws) if (this.enqueue(w, e)) this.schedule(w);
       if (before !== now) {
         ws = podWatchers.get(before);
-        if (ws) for (const w of ws) if (this.enqueue(w, e, fields)) this.schedule(w);
+        if (ws) for (const w of ws) if (this.enqueue(w, e)) this.schedule(w);
       }
     }
   }
 
   /** Translates a store event for one watcher, honouring its selectors the way the watch cache does. */
-  private enqueue(w: Watcher, e: StoreEvent, fields = new EventFields(this, e)): boolean {
+  private enqueue(w: Watcher, e: StoreEvent): boolean {
     if (w.stopped) return false;
     const obj = e.object;
     if (w.namespace && obj.metadata.namespace !== w.namespace) return false;
     let type: WatchEvent['type'] | undefined;
     if (e.type === 'DELETED') {
-      type = this.selects(w, e.previous, fields, false) ? 'DELETED' : undefined;
+      type = this.selects(w, e.previous) ? 'DELETED' : undefined;
     } else {
-      const now = this.selects(w, obj, fields, true);
-      const before = e.type !== 'ADDED' && this.selects(w, e.previous, fields, false);
+      const now = this.selects(w, obj);
+      const before = e.type !== 'ADDED' && this.selects(w, e.previous);
       if (now && before) type = 'MODIFIED';
       else if (now) type = 'ADDED';
       else if (before) type = 'DELETED';
     }
     if (!type) return false;
-    w.pending.push({ type, object: obj, key: e.key });
+    // The store's event is handed on as it is when the watcher sees the same change (handlers read type, object and key).
+    w.pending.push(type === e.type ? e : { type, object: obj, key: e.key });
     return true;
   }
 
-  private selects(w: Watcher, o: KObject | undefined, fields: EventFields, current: boolean): boolean {
+  private selects(w: Watcher, o: KObject | undefined): boolean {
     if (!o || !w.label.matches(o.metadata.labels)) return false;
     if (w.onlyNode !== undefined) return ((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') === w.onlyNode;
-    return !w.fields || fields.matches(w.fields, current);
+    return !w.fields || this.fieldsMatch(w.info, w.fields, o);
   }
 
   private schedule(w: Watcher): void {
@@ -791,21 +791,6 @@ class WriteContext implements StrategyContext {
 
   listAll(resource: string): Iterable<KObject> {
     return this.server.store.bucket(resource).values();
-  }
-}
-
-/** A store event's two versions as field selectors see them (resource looked up on first use). */
-class EventFields {
-  private info?: ResourceInfo;
-
-  constructor(private readonly server: APIServer, private readonly e: StoreEvent) {}
-
-  matches(fields: FieldSelector, current: boolean): boolean {
-    return this.server.fieldsMatch(this.resourceInfo(), fields, current ? this.e.object : this.e.previous!);
-  }
-
-  private resourceInfo(): ResourceInfo {
-    return (this.info ??= lookupResource(this.e.resource)!);
   }
 }
 
