@@ -636,9 +636,9 @@ export class Kubelet implements Component {
     if (cr.pulling) return;
     const now = this.clock.now();
     const spec = cr.spec;
-    const crashKey = `${rec.uid}_${spec.name}`;
     const dead = cr.current?.state === 'exited' ? this.terminatedOf(cr.current) : cr.startFailure;
     if (dead) {
+      const crashKey = `${rec.uid}_${spec.name}`;
       if (this.crashBackoff.inBackoffSince(crashKey, dead.finishedAt, now)) {
         const wait = this.crashBackoff.get(crashKey);
         cr.waiting = { reason: M.CRASH_LOOP_BACKOFF, message: M.msgCrashLoop(wait, spec.name, this.podFull(rec)) };
