@@ -1123,7 +1123,7 @@ export class Kubelet implements Component {
       hostIP: this.node.internalIP,
       startTime: rec.startTime,
       containers: rec.containers.map((cr) => this.view(rec, cr)),
-      initContainers: rec.inits.map((cr) => this.view(rec, cr)),
+      initContainers: rec.inits.length ? rec.inits.map((cr) => this.view(rec, cr)) : NO_VIEWS,
     }, now);
     if (rec.ephemerals.length) status.ephemeralContainerStatuses = rec.ephemerals.map((cr) => ephemeralStatusJSON(this.view(rec, cr)));
     if (rec.lastStatus && sameStatus(status, rec.lastStatus)) return;
@@ -1300,6 +1300,8 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
  * stands for none (lists are replaced, never changed in place), instead of three empty arrays a pod.
  */
 const NO_RECORDS: ContainerRecord[] = Object.freeze([]) as unknown as ContainerRecord[];
+/** The init container views of a pod without init containers (computePodStatus only reads them). */
+const NO_VIEWS: ContainerView[] = Object.freeze([]) as unknown as ContainerView[];
 const NO_PROBES: ProbeState[] = Object.freeze([]) as unknown as ProbeState[];
 
 /** The kubelet built the object for this write and keeps no mutable reference into it: the server may store it as it is. */
