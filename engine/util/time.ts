@@ -14,8 +14,22 @@ let lastText = '';
 
 /** metav1.MicroTime, used by Leases and events.k8s.io. */
 export function rfc3339Micro(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const sec = Math.floor(ms / 1000);
+  const milli = ms - sec * 1000;
+  // A clock reading (whole ms): the second's text, formatted once per second, and the milliseconds from a table.
+  if (!Number.isInteger(milli)) return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  if (sec !== microSecond) {
+    microSecond = sec;
+    microPrefix = new Date(sec * 1000).toISOString().slice(0, -4);
+  }
+  // Joined into one flat text: these are kept in Events and Leases.
+  return [microPrefix, MILLIS[milli], '000Z'].join('');
 }
+
+let microSecond = NaN;
+/** "2026-01-01T00:00:00." */
+let microPrefix = '';
+const MILLIS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
 export function parseTime(s: unknown): number | undefined {
   if (typeof s !== 'string') return undefined;
