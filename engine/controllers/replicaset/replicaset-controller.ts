@@ -101,10 +101,7 @@ export class ReplicaSetController implements Controller {
     });
     this.podInformer.addEventHandler({
       add: (p) => this.tally.add(p as PodLike),
-      update: (o, p) => {
-        this.tally.remove(o as PodLike);
-        this.tally.add(p as PodLike);
-      },
+      update: (o, p) => this.tally.update(o as PodLike, p as PodLike),
       delete: (p) => this.tally.remove(p as PodLike),
     });
     this.podInformer.addEventHandler({
@@ -167,7 +164,7 @@ export class ReplicaSetController implements Controller {
 
   private updatePod(old: PodLike, cur: PodLike): void {
     if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
-    const labelChanged = !deepEqual(old.metadata.labels ?? {}, cur.metadata.labels ?? {});
+    const labelChanged = old.metadata.labels !== cur.metadata.labels && !deepEqual(old.metadata.labels ?? {}, cur.metadata.labels ?? {});
     if (cur.metadata.deletionTimestamp) {
       // Graceful deletion: the pod stops counting now, so this is the deletion the controller waits for.
       this.deletePod(cur);
