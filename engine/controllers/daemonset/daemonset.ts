@@ -128,7 +128,9 @@ export class DaemonSetController implements Controller {
     return ds && ds.metadata.uid === ref.uid ? ds : undefined;
   }
 
-  private matchingDaemonSets(p: KObject): KObject[] {
+  private matchingDaemonSets(p: KObject): readonly KObject[] {
+    // Asked on every update of a pod without a controller: no list is made while there is no DaemonSet.
+    if (this.dsets!.cache.size === 0) return NO_DAEMONSETS;
     return this.dsets!.list().filter((d) => d.metadata.namespace === p.metadata.namespace
       && !d.metadata.deletionTimestamp
       && labelSelectorAsSelector((d.spec as { selector?: never }).selector).matches(p.metadata.labels));
@@ -335,3 +337,5 @@ export class DaemonSetController implements Controller {
 function key(o: KObject): string {
   return `${o.metadata.namespace}/${o.metadata.name}`;
 }
+
+const NO_DAEMONSETS: readonly KObject[] = Object.freeze([]);
