@@ -1132,7 +1132,7 @@ export class Kubelet implements Component {
       const cur = this.informer?.get(rec.pod.metadata.namespace + '/' + rec.pod.metadata.name) ?? rec.pod;
       if (cur.metadata.uid !== rec.pod.metadata.uid) return;
       // A status write reads only metadata and status (the server copies the status it keeps): the rest is shared, not cloned.
-      const next = { ...cur, status: { ...(cur.status as object), ...status } } as KObject;
+      const next = { ...cur, status: mergedStatus(cur.status as Record<string, unknown> | undefined, status) } as KObject;
       // Handed over: computePodStatus builds every part afresh, and rec.lastStatus is only ever read.
       const stored = this.client.updateStatus('pods', next, HANDED_OVER) as Pod & KObject;
       rec.pod = stored;
@@ -1300,6 +1300,17 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
  * stands for none (lists are replaced, never changed in place), instead of three empty arrays a pod.
  */
 const NO_RECORDS: ContainerRecord[] = Object.freeze([]) as unknown as ContainerRecord[];
+
+/**
+ * `{ ...old, ...status }` by for-in copies (same members, same order): V8 (Node 20) gives each double-spread copy
+ * a hidden class of its own once the site has seen enough of them, one shape per pod kept by every stored status.
+ */
+function mergedStatus(old: Record<string, unknown> | undefined, status: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (old) for (const k in old) out[k] = old[k];
+  for (const k in status) out[k] = status[k];
+  return out;
+}
 /** The init container views of a pod without init containers (computePodStatus only reads them). */
 const NO_VIEWS: ContainerView[] = Object.freeze([]) as unknown as ContainerView[];
 const NO_PROBES: ProbeState[] = Object.freeze([]) as unknown as ProbeState[];
