@@ -112,8 +112,8 @@ export class DiagnosisStore {
     return view;
   }
 
-  record(ns: string, name: string, uid: string, time: number, attempts: number, r: ScheduleResult, error?: string): void {
-    const key = `${ns}/${name}`;
+  /** `key` is "ns/name" (the scheduler passes its PodInfo's, so the kept diagnosis shares that text). */
+  record(ns: string, name: string, uid: string, time: number, attempts: number, r: ScheduleResult, error?: string, key = `${ns}/${name}`): void {
     this.byKey.delete(key);
     const feasibleNodes = r.feasible;
     let chosen = -1;

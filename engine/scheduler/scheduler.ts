@@ -274,7 +274,7 @@ export class Scheduler implements Component {
     const result = this.framework!.schedulePod(info, this.cache.nodeList);
     const now = this.clock.now();
     if (!result.node) {
-      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
+      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result, undefined, info.key);
       // handleSchedulingFailure: back to the queue first (which plugins rejected it decides which
       // cluster events may bring it back), then the event and the PodScheduled condition.
       q.unschedulablePlugins = new Set(result.diagnosis?.unschedulablePlugins ?? []);
@@ -290,7 +290,7 @@ export class Scheduler implements Component {
       this.client.bind(info.namespace, info.name, result.node, { uid: info.uid });
     } catch (err) {
       this.cache.removePod(info.uid);
-      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, { ...result, node: undefined }, `Binding rejected: ${(err as Error).message}`);
+      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, { ...result, node: undefined }, `Binding rejected: ${(err as Error).message}`, info.key);
       // handleBindingCycleError: the forgotten assumed pod is an assigned pod deleted; the pod itself failed with an error.
       this.queue!.moveAllToActiveOrBackoff(EVENT_ASSIGNED_POD_DELETE, assumed, undefined);
       q.unschedulablePlugins = new Set();
@@ -299,7 +299,7 @@ export class Scheduler implements Component {
       return;
     }
     this.queue!.done(info.uid);
-    this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
+    this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result, undefined, info.key);
     this.recorder.eventf(current, 'Normal', REASON_SCHEDULED, 'Binding', scheduledMessage(info.namespace, info.name, result.node));
   }
 

@@ -4,7 +4,7 @@
  * state): requests, host ports, tolerations, affinity.
  */
 import type { Container, NodeSelectorTerm, PodSpec, PreferredSchedulingTerm, Toleration, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/meta.js';
+import { namespacePrefix, type KObject } from '../../api/meta.js';
 import { bytes, milliCPU } from '../../util/quantity.js';
 import { podAffinityTerms, type PodAffinityTerms } from './affinity-terms.js';
 
@@ -167,7 +167,8 @@ export function podInfoOf(pod: KObject): PodInfo {
     uid: meta.uid ?? '',
     namespace: meta.namespace ?? 'default',
     name: meta.name ?? '',
-    key: `${meta.namespace ?? 'default'}/${meta.name}`,
+    // The namespace's one shared "namespace/" text and the name (a template literal copies the prefix into each key).
+    key: namespacePrefix(meta.namespace ?? 'default') + meta.name,
     labels: meta.labels ?? {},
     priority: spec.priority ?? 0,
     preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
