@@ -36,7 +36,8 @@ export const REASON_FAILED_SCHEDULING = 'FailedScheduling';
 export const POD_REASON_UNSCHEDULABLE = 'Unschedulable';
 /** v1.PodReasonSchedulerError */
 export const POD_REASON_SCHEDULER_ERROR = 'SchedulerError';
-export const scheduledMessage = (ns: string, name: string, node: string): string => `Successfully assigned ${ns}/${name} to ${node}`;
+/** One flat text: every pod's Scheduled event keeps it, and a template literal would keep a chain of five pieces. */
+export const scheduledMessage = (ns: string, name: string, node: string): string => ['Successfully assigned ', ns, '/', name, ' to ', node].join('');
 /** The node the scheduler's static pod runs on; its event reportingInstance is "default-scheduler-<host>". */
 export const SCHEDULER_HOST = 'control-plane';
 
