@@ -15,6 +15,8 @@ import type { VirtualClock } from '../util/clock.js';
 import { rfc3339Micro } from '../util/time.js';
 
 const HANDED_OVER: WriteOptions = Object.freeze({ owned: true });
+/** events.k8s.io Events carry an empty core source: one frozen object for all (stored objects are never changed in place). */
+const NO_SOURCE = Object.freeze({});
 
 /** "\0action\0reason", one text per pair for every recorder. */
 const seriesTails = new Map<string, Map<string, string>>();
@@ -86,7 +88,7 @@ export class EventsRecorder {
         },
         reason,
         message: note,
-        source: {},
+        source: NO_SOURCE,
         firstTimestamp: null,
         lastTimestamp: null,
         type,

@@ -148,6 +148,9 @@ export function normalizedImageName(name: string): string {
   return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
 }
 
+/** The labels of a pod without any (read only). */
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** The empty list every PodInfo without host ports, images or spread constraints shares (never changed in place). */
 const NONE: never[] = Object.freeze([]) as never[];
 
@@ -173,7 +176,7 @@ export function podInfoOf(pod: KObject): PodInfo {
     name: meta.name ?? '',
     // The namespace's one shared "namespace/" text and the name (a template literal copies the prefix into each key).
     key: namespacePrefix(meta.namespace ?? 'default') + meta.name,
-    labels: meta.labels ?? {},
+    labels: meta.labels ?? NO_LABELS,
     priority: spec.priority ?? 0,
     preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
     schedulerName: spec.schedulerName || 'default-scheduler',
