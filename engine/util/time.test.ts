@@ -14,7 +14,17 @@ describe('metav1 time texts', () => {
     }), { numRuns: 2000 });
   });
 
-  it('Time is the instant to the second', () => {
+  it('Time is the instant to the second, whatever seconds were formatted before', () => {
     expect(rfc3339(Date.UTC(2026, 0, 1, 0, 0, 5, 999))).toBe('2026-01-01T00:00:05Z');
+    // Seconds 64 apart share a slot of the cache: alternating between them must not mix their texts.
+    const t = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 4; i++) {
+      expect(rfc3339(t)).toBe('2026-01-01T00:00:00Z');
+      expect(rfc3339(t + 64_000)).toBe('2026-01-01T00:01:04Z');
+    }
+    const ms = fc.integer({ min: 0, max: 4_102_444_800_000 });
+    fc.assert(fc.property(fc.array(ms, { minLength: 1, maxLength: 8 }), (times) => {
+      for (const x of times) expect(rfc3339(x)).toBe(new Date(Math.floor(x / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+    }), { numRuns: 2000 });
   });
 });

@@ -1,16 +1,20 @@
 /** RFC 3339 with second precision, as metav1.Time serialises. */
 export function rfc3339(ms: number): string {
   const sec = Math.floor(ms / 1000);
-  // Thousands of writes share a simulated second; formatting a Date for each was a visible cost.
-  if (sec !== lastSecond) {
-    lastSecond = sec;
-    lastText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  // Thousands of writes share a simulated second; formatting a Date for each was a visible cost. A pod status mixes
+  // now with the pod's start and its containers' (other seconds): each second keeps its text in a slot of its own.
+  const slot = sec & (SECOND_SLOTS - 1);
+  if (slotSeconds[slot] !== sec) {
+    slotSeconds[slot] = sec;
+    slotTexts[slot] = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
   }
-  return lastText;
+  return slotTexts[slot];
 }
 
-let lastSecond = NaN;
-let lastText = '';
+/** A power of two: recent seconds by their low bits. */
+const SECOND_SLOTS = 64;
+const slotSeconds: number[] = new Array<number>(SECOND_SLOTS).fill(NaN);
+const slotTexts: string[] = new Array<string>(SECOND_SLOTS).fill('');
 
 /** metav1.MicroTime, used by Leases and events.k8s.io. */
 export function rfc3339Micro(ms: number): string {
