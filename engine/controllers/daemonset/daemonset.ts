@@ -10,7 +10,7 @@ import type { EventRecorder } from '../../api/events.js';
 import { isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
 import { labelSelectorAsSelector } from '../../api/selectors.js';
-import { META_AND_SPEC_ONLY, WorkQueue, type Informer } from '../framework.js';
+import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
 import { nodeShouldRunDaemonPod, type ShouldRun } from './predicates.js';
@@ -62,8 +62,8 @@ export class DaemonSetController implements Controller {
     this.dsets = ctx.informers.for('daemonsets.apps');
     this.pods = ctx.informers.for('pods');
     this.nodes = ctx.informers.for('nodes');
-    this.pods.addIndexer(OWNER_INDEX, ownerIndex, META_AND_SPEC_ONLY);
-    this.pods.addIndexer(ORPHAN_INDEX, orphanIndex, META_AND_SPEC_ONLY);
+    this.pods.addIndexer(OWNER_INDEX, ownerIndex, META_ONLY);
+    this.pods.addIndexer(ORPHAN_INDEX, orphanIndex, META_ONLY);
     this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 'daemonset');
     this.dsets.addEventHandler({
       add: (d) => this.queue!.add(key(d)),
