@@ -116,6 +116,8 @@ interface PodRecord {
   syncAfterPulls?: boolean;
   /** The pod's first sync is still under way (sandbox, pulls): what it starts is reported at its end (see syncPod). */
   firstSync: boolean;
+  /** Whether the record is in the kubelet's pod map (set there, not yet removed): read instead of looking it up again. */
+  live: boolean;
   mirror: boolean;
 }
 
@@ -226,6 +228,7 @@ export class Kubelet implements Component {
     for (const rec of this.pods.values()) {
       if (rec.timer !== undefined) this.clock.cancel(rec.timer);
       for (const c of [...rec.inits, ...rec.containers]) for (const p of c.probes) p.cancel();
+      rec.live = false;
     }
     this.pods.clear();
     this.recordsByName = undefined;
@@ -407,6 +410,7 @@ export class Kubelet implements Component {
       }
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
+      rec.live = true;
       // The name index grows in place: the new record comes last in this.pods, so an older record of the same name keeps winning, as a rebuild would decide.
       const byName = this.recordsByName;
       if (byName) {
@@ -469,7 +473,7 @@ export class Kubelet implements Component {
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
       inits: pod.spec?.initContainers?.length ? pod.spec.initContainers.map((c) => mk(c, true)) : NO_RECORDS,
       ephemerals: ephemerals.length ? ephemerals.map((c) => ({ ...mk(c, false), ephemeral: true })) : NO_RECORDS,
-      terminating: false, finished: false, mirror, firstSync: true,
+      terminating: false, finished: false, mirror, firstSync: true, live: false,
     };
     // Adopt containers that survived a kubelet restart (same pod UID, still on this node).
     // A static pod's containers may carry its record key instead of the mirror's UID: those few scan everything.
@@ -509,7 +513,7 @@ export class Kubelet implements Component {
     rec.timer = this.clock.at(at, () => {
       rec.timer = undefined;
       rec.timerAt = undefined;
-      if (!this.up || this.pods.get(rec.key) !== rec) return;
+      if (!this.up || !rec.live) return;
       const trig = !!rec.syncTriggered;
       if ((rec.pulls ?? 0) > 0 && !rec.pod.metadata.deletionTimestamp) {
         // The worker is still inside the SyncPod that pulls: this sync waits for it.
@@ -707,7 +711,7 @@ export class Kubelet implements Component {
     this.runtime.pull(image, (r) => {
       cr.pulling = false;
       rec.pulls = Math.max(0, (rec.pulls ?? 1) - 1);
-      if (!this.up || this.pods.get(rec.key) !== rec || rec.uid !== uid || rec.pod.metadata.deletionTimestamp) return;
+      if (!this.up || !rec.live || rec.uid !== uid || rec.pod.metadata.deletionTimestamp) return;
       if (r.ok) {
         this.event(rec, cr, 'Normal', M.REASON_PULLED, M.msgPulled(image, r.pullMs, r.totalMs, r.image.sizeBytes));
         this.createAndStart(rec, cr, r.image);
@@ -1047,7 +1051,7 @@ export class Kubelet implements Component {
   }
 
   private maybeFinishTermination(rec: PodRecord): void {
-    if (this.pods.get(rec.key) !== rec) return;
+    if (!rec.live) return;
     const runningLeft = [...rec.containers, ...rec.inits, ...rec.ephemerals].some((cr) => cr.current?.state === 'running');
     if (runningLeft) { this.writeStatus(rec); return; }
     this.writeStatus(rec);
@@ -1081,6 +1085,7 @@ export class Kubelet implements Component {
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
     this.pods.delete(rec.key);
+    rec.live = false;
     // Only a record the name index points at forces a rebuild (another of the same name may take its place).
     const byName = this.recordsByName;
     if (byName && byName.get(`${rec.pod.metadata.namespace}/${rec.pod.metadata.name}`) === rec) this.recordsByName = undefined;
