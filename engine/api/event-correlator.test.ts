@@ -64,4 +64,26 @@ describe('EventCorrelator (client-go tools/record/events_cache.go)', () => {
     // Beyond the 4096 most recent: forgotten, as client-go's LRU forgets it.
     expect(c.correlate(ev(10), 6002, 'z')).toMatchObject({ skip: false, count: 1, existing: undefined });
   });
+
+  it('forgets the least recently used entry while older entries keep being used again (long runs of evictions)', () => {
+    const c = new EventCorrelator();
+    // A plain model of client-go's LRU: an array in order of use, the front evicted past 4096.
+    const model: number[] = [];
+    const counts = new Map<number, number>();
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let t = 0; t < 20_000; t++) {
+      // Mostly new objects, often one of the last ~6,000 again (some still remembered, some already forgotten).
+      const i = next() % 3 === 0 ? t - 1 - (next() % 6000) : t;
+      const at = model.indexOf(i);
+      if (at >= 0) model.splice(at, 1);
+      else counts.set(i, 0);
+      model.push(i);
+      if (model.length > 4096) counts.delete(model.shift()!);
+      const count = (counts.get(i) ?? 0) + 1;
+      counts.set(i, count);
+      const d = c.correlate({ ...base, kind: 'Pod', name: `p${i}`, uid: `u${i}`, reason: 'Pulled', message: 'm' }, t * SPAM_REFILL_MS, `e${t}`);
+      if (d.skip || d.count !== count) expect({ t, i, d }).toEqual({ t, i, d: { count } });
+    }
+  });
 });

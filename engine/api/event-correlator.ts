@@ -65,27 +65,37 @@ interface Bucket { tokens: number; at: number }
 
 /**
  * A Map used as an LRU: a use moves an entry to the end, an insertion beyond
- * `max` evicts from the front. The correlator reads an entry and writes it back
- * at once, so `touch` does both with one move, and none when the entry is
- * already the most recent (a burst about one object).
+ * `max` evicts from the front. The correlator looks an entry up and, when it is
+ * there, changes it in place, so a use is one lookup and one move (none when the
+ * entry is already the most recent: a burst about one object), and a new entry
+ * is added without looking for it again.
  */
 class Lru<V> {
   private readonly map = new Map<string, V>();
   private newest: string | undefined;
+  /**
+   * The eviction cursor, made once: every key before it was evicted or moved to the end, so the oldest entry is
+   * the next one it yields. A fresh keys().next() walks from the table's start over every slot deleted since V8
+   * last compacted it, thousands per eviction when each touch moves a key (4 % of the KWOK pods shape).
+   */
+  private oldest: Iterator<string> | undefined;
   constructor(private readonly max: number) {}
-  get(k: string): V | undefined {
-    return this.map.get(k);
-  }
-  /** Marks `k` (present or new, with value `v`) as the most recently used. */
-  touch(k: string, v: V): void {
-    if (this.newest === k && this.map.has(k)) {
+  /** The entry under `k`, now the most recently used; undefined when there is none (then nothing changes). */
+  use(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined && this.newest !== k) {
+      this.map.delete(k);
       this.map.set(k, v);
-      return;
+      this.newest = k;
     }
-    this.map.delete(k);
+    return v;
+  }
+  /** Adds `k`, which `use` just did not find, as the most recently used. */
+  add(k: string, v: V): V {
     this.map.set(k, v);
     this.newest = k;
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+    if (this.map.size > this.max) this.map.delete((this.oldest ??= this.map.keys()).next().value!);
+    return v;
   }
 }
 
@@ -119,13 +129,14 @@ export class EventCorrelator {
     // A key is the object's part followed by a shared text for the rest (see sharedTail): one 32-byte pair per key.
     const object = e.uid ? e.uid : ['', e.kind, e.namespace, e.name, e.apiVersion].join('\u0000');
     // EventAggregatorByReasonFunc; the recorder's reportingController/Instance are its source's, so they add nothing.
-    const aggregateKey = object + sharedTail(['', e.type, e.reason].join('\u0000'));
-    let record = this.aggregates.get(aggregateKey);
-    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { messages: e.message, last: now };
+    const aggregateKey = object + sharedTail(e.type, e.reason);
+    // Entries are changed in place: no one else holds them.
+    let record = this.aggregates.use(aggregateKey);
+    if (!record) record = this.aggregates.add(aggregateKey, { messages: e.message, last: now });
+    else if (now - record.last > AGGREGATE_INTERVAL_MS) record.messages = e.message;
     else record.messages = withMessage(record.messages, e.message);
     record.last = now;
-    this.aggregates.touch(aggregateKey, record);
-    let key = aggregateKey + sharedTail(['', e.fieldPath, e.message].join('\u0000'));
+    let key = aggregateKey + sharedTail(e.fieldPath, e.message);
     let message = e.message;
     let aggregated = false;
     if (typeof record.messages !== 'string' && record.messages.length >= AGGREGATE_MAX_EVENTS) {
@@ -135,9 +146,9 @@ export class EventCorrelator {
       message = COMBINED_PREFIX + e.message;
       aggregated = true;
     }
-    const last = this.logs.get(key);
-    const log: EventLog = last && last.count > 0 ? { count: last.count + 1, first: last.first, name: last.name } : { count: 1, first: now, name };
-    this.logs.touch(key, log);
+    let log = this.logs.use(key);
+    if (log) log.count++;
+    else log = this.logs.add(key, { count: 1, first: now, name });
     const spamKey = this.options.spamKeyByReason ? aggregateKey : object;
     if (!this.tryAccept(spamKey, now)) return { skip: true, name: log.name! };
     return { skip: false, message, count: log.count, firstTimestamp: log.first + epoch, existing: log.count > 1 ? log.name : undefined, aggregated, name: log.name! };
@@ -145,13 +156,11 @@ export class EventCorrelator {
 
   /** x/time/rate's Limiter.Allow: a bucket of SPAM_BURST tokens, refilled continuously at one per SPAM_REFILL_MS (`now` counts from the epoch). */
   private tryAccept(key: string, now: number): boolean {
-    let b = this.spam.get(key);
-    if (!b) b = { tokens: SPAM_BURST, at: now };
+    const b = this.spam.use(key) ?? this.spam.add(key, { tokens: SPAM_BURST, at: now });
     b.tokens = Math.min(SPAM_BURST, b.tokens + (now - b.at) / SPAM_REFILL_MS);
     b.at = now;
     const ok = b.tokens >= 1;
     if (ok) b.tokens -= 1;
-    this.spam.touch(key, b);
     return ok;
   }
 }
@@ -171,13 +180,23 @@ function withMessage(messages: string | string[], message: string): string | str
  * compared with another string of the same text (a repeat of an event), which few keys are. Forgetting the
  * tails now and then only costs that sharing.
  */
-const tails = new Map<string, string>();
+const tails = new Map<string, Map<string, string>>();
+let tailCount = 0;
 const MAX_TAILS = 4096;
 
-function sharedTail(tail: string): string {
-  const known = tails.get(tail);
+/** The shared "\0a\0b", found by its two parts (no text joined to look it up). */
+function sharedTail(a: string, b: string): string {
+  let byB = tails.get(a);
+  const known = byB?.get(b);
   if (known !== undefined) return known;
-  if (tails.size >= MAX_TAILS) tails.clear();
-  tails.set(tail, tail);
+  if (tailCount >= MAX_TAILS) {
+    tails.clear();
+    tailCount = 0;
+    byB = undefined;
+  }
+  if (!byB) tails.set(a, (byB = new Map()));
+  const tail = ['', a, b].join('\u0000');
+  byB.set(b, tail);
+  tailCount++;
   return tail;
 }

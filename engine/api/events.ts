@@ -73,9 +73,14 @@ export class EventRecorder {
 
   private refOf(obj: KObject | InvolvedObject, fieldPath: string | undefined): Readonly<InvolvedObject> {
     const ref = toRef(obj, fieldPath);
-    if (this.lastRef && sameRef(this.lastRef, ref)) return this.lastRef;
+    const usual = isUsualRef(obj);
+    // Two usual references list their members in the same order: equal values make them the same.
+    if (this.lastRef && (usual && this.lastRefUsual ? sameRefValues(this.lastRef, ref) : sameRef(this.lastRef, ref))) return this.lastRef;
+    this.lastRefUsual = usual;
     return (this.lastRef = Object.freeze(ref));
   }
+
+  private lastRefUsual = false;
 
   event(obj: KObject | InvolvedObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const ref = this.refOf(obj, fieldPath);
@@ -132,6 +137,8 @@ function eventName(object: string | undefined, suffix: string): string {
 
 /** The same members, in the same order, with the same values (as JSON would show them). */
 function sameRef(a: InvolvedObject, b: InvolvedObject): boolean {
+  // The values first: most Events are about another object than the last one, told apart by the UID at once.
+  if (!sameRefValues(a, b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
@@ -142,11 +149,24 @@ function sameRef(a: InvolvedObject, b: InvolvedObject): boolean {
   return true;
 }
 
+function sameRefValues(a: InvolvedObject, b: InvolvedObject): boolean {
+  return a.uid === b.uid && a.resourceVersion === b.resourceVersion && a.fieldPath === b.fieldPath && a.name === b.name
+    && a.namespace === b.namespace && a.kind === b.kind && a.apiVersion === b.apiVersion;
+}
+
+/** Whether toRef writes the reference of `obj` out whole, as one literal (a fixed order of members). */
+function isUsualRef(obj: KObject | InvolvedObject): boolean {
+  if (!('metadata' in obj) || !obj.metadata) return false;
+  const o = obj as KObject;
+  const m = o.metadata;
+  return o.kind !== undefined && m.namespace !== undefined && m.name !== undefined && m.uid !== undefined && o.apiVersion !== undefined && m.resourceVersion !== undefined;
+}
+
 function toRef(obj: KObject | InvolvedObject, fieldPath?: string): InvolvedObject {
   if ('metadata' in obj && obj.metadata) {
     const o = obj as KObject;
     const m = o.metadata;
-    if (o.kind !== undefined && m.namespace !== undefined && m.name !== undefined && m.uid !== undefined && o.apiVersion !== undefined && m.resourceVersion !== undefined) {
+    if (isUsualRef(obj)) {
       // The usual reference, written out whole: a literal keeps every member in the object itself (no deletes, no separate property store).
       return fieldPath
         ? { kind: o.kind, namespace: m.namespace, name: m.name, uid: m.uid, apiVersion: o.apiVersion, resourceVersion: m.resourceVersion, fieldPath }

@@ -46,6 +46,8 @@ export interface Strategy {
   gracePeriod?(obj: KObject, requested: number | undefined): number;
   /** Field values for field selectors beyond metadata.name/namespace. */
   selectableFields?(obj: KObject): Record<string, string>;
+  /** One of selectableFields' values read alone (undefined for a field it lacks): a watch's field selector is matched without the whole record. */
+  selectableField?(obj: KObject, field: string): string | undefined;
   /** metadata.generation starts at 1 and grows with every change outside metadata and status. */
   tracksGeneration?: boolean;
   /** Whether an update that leaves resourceVersion empty is accepted. Defaults to true. */

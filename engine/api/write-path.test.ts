@@ -189,3 +189,46 @@ describe('pods by node', () => {
     expect(seen).toEqual(['ADDED b default/b', 'ADDED a default/a', 'MODIFIED a default/a', 'DELETED b default/b']);
   });
 });
+
+describe('pod field selectors', () => {
+  const FIELDS = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'];
+
+  it('a selector read field by field agrees with the record of every selectable field', () => {
+    const c = new Cluster({ seed: 5, nodes: [], recordHistory: false });
+    const info = c.apiserver.info('pods');
+    const value = fc.constantFrom('', 'a', 'n1', 'Running', 'Always', 'true', 'false', 'default');
+    const podArb = fc.record({
+      name: fc.constantFrom('a', 'b'), namespace: fc.option(fc.constantFrom('default', 'a'), { nil: undefined }),
+      nodeName: fc.option(fc.constantFrom('n1', 'a'), { nil: undefined }), restartPolicy: fc.option(fc.constantFrom('Always', 'Never'), { nil: undefined }),
+      hostNetwork: fc.option(fc.boolean(), { nil: undefined }), phase: fc.option(fc.constantFrom('Running', 'Pending'), { nil: undefined }),
+      podIP: fc.option(fc.constantFrom('10.0.0.1', 'a'), { nil: undefined }), withStatus: fc.boolean(),
+    });
+    const reqArb = fc.array(fc.record({ field: fc.constantFrom(...FIELDS), op: fc.constantFrom('=', '!='), value }), { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(podArb, reqArb, (p, reqs) => {
+      const obj: Any = { apiVersion: 'v1', kind: 'Pod', metadata: { name: p.name, namespace: p.namespace },
+        spec: { nodeName: p.nodeName, restartPolicy: p.restartPolicy, hostNetwork: p.hostNetwork },
+        status: p.withStatus ? { phase: p.phase, podIP: p.podIP } : undefined };
+      const sel = (c.apiserver as Any).fieldSelector(info, reqs.map((r) => `${r.field}${r.op}${r.value}`).join(','));
+      expect(c.apiserver.fieldsMatch(info, sel, obj)).toBe(sel.matches(c.apiserver.fieldsOf(info, obj)));
+    }), { numRuns: 500 });
+  });
+
+  it('a watch on status.phase sees pods enter and leave its selection', () => {
+    const c = new Cluster({ seed: 4, nodes: [], recordHistory: false });
+    c.startComponent('etcd');
+    c.startComponent('kube-apiserver');
+    const admin = c.client();
+    admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    admin.create('serviceaccounts', 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
+    const seen: string[] = [];
+    admin.watch('pods', undefined, { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed,metadata.namespace=default' }, (e) => seen.push(`${e.type} ${e.object.metadata.name}`));
+    for (const n of ['a', 'b']) admin.create('pods', 'default', pod(n));
+    admin.updateStatus('pods', { ...clone(admin.get('pods', 'default', 'a')), status: { phase: 'Running' } });
+    admin.updateStatus('pods', { ...clone(admin.get('pods', 'default', 'b')), status: { phase: 'Succeeded' } });
+    admin.updateStatus('pods', { ...clone(admin.get('pods', 'default', 'a')), status: { phase: 'Failed' } });
+    admin.updateStatus('pods', { ...clone(admin.get('pods', 'default', 'b')), status: { phase: 'Succeeded', podIP: '10.0.0.9' } });
+    c.advance(1000);
+    expect(seen).toEqual(['ADDED a', 'ADDED b', 'MODIFIED a', 'DELETED b', 'DELETED a']);
+    expect(admin.list('pods', undefined, { fieldSelector: 'status.phase=Succeeded' }).items.map((p) => p.metadata.name)).toEqual(['b']);
+  });
+});

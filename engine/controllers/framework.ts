@@ -26,7 +26,7 @@ export class Informer {
   private synced = false;
   private retry?: number;
   /** Optional secondary indexes: name → (index value → keys). */
-  private indexers = new Map<string, { fn: (o: KObject) => string[]; index: Map<string, Set<string>>; metaAndSpecOnly: boolean }>();
+  private indexers = new Map<string, { fn: (o: KObject) => string[]; index: Map<string, Set<string>>; metaAndSpecOnly: boolean; metaOnly: boolean }>();
 
   constructor(
     private readonly client: Client,
@@ -43,10 +43,12 @@ export class Informer {
   /**
    * `metaAndSpecOnly`: the index values depend on nothing but the object's namespace, labels, ownerReferences
    * and spec, so an update that shares all of them with the cached version (a status write) skips the index.
+   * `metaOnly`: the values depend on nothing but namespace, labels and ownerReferences (a bind, which changes the
+   * spec, skips it too).
    */
-  addIndexer(name: string, fn: (o: KObject) => string[], opts: { metaAndSpecOnly?: boolean } = {}): void {
+  addIndexer(name: string, fn: (o: KObject) => string[], opts: { metaAndSpecOnly?: boolean; metaOnly?: boolean } = {}): void {
     const index = new Map<string, Set<string>>();
-    this.indexers.set(name, { fn, index, metaAndSpecOnly: !!opts.metaAndSpecOnly });
+    this.indexers.set(name, { fn, index, metaAndSpecOnly: !!opts.metaAndSpecOnly || !!opts.metaOnly, metaOnly: !!opts.metaOnly });
     for (const [k, o] of this.cache) this.indexAdd(name, k, o);
   }
 
@@ -54,11 +56,15 @@ export class Informer {
     const ix = this.indexers.get(name);
     const keys = ix?.index.get(value);
     if (!keys) return [];
-    const out: KObject[] = [];
+    // Made at its final size: a list grown by push reserves 17 slots for its first member (~150 bytes), and the
+    // endpoints controllers ask for a namespace's Services (the one "kubernetes" Service) on every pod write.
+    const out = new Array<KObject>(keys.size);
+    let n = 0;
     for (const k of keys) {
       const o = this.cache.get(k);
-      if (o) out.push(o);
+      if (o) out[n++] = o;
     }
+    out.length = n;
     return out;
   }
 
@@ -163,9 +169,10 @@ export class Informer {
     // client-go's updateSingleIndex returns early (its sets are Go maps, so ByIndex has no order to keep).
     const om = old.metadata;
     const nm = obj.metadata;
-    const sameMetaAndSpec = old.spec === obj.spec && om.labels === nm.labels && om.ownerReferences === nm.ownerReferences && om.namespace === nm.namespace;
+    const sameMeta = om.labels === nm.labels && om.ownerReferences === nm.ownerReferences && om.namespace === nm.namespace;
+    const sameSpec = old.spec === obj.spec;
     for (const ix of this.indexers.values()) {
-      if (sameMetaAndSpec && ix.metaAndSpecOnly) continue;
+      if (sameMeta && (ix.metaOnly || (sameSpec && ix.metaAndSpecOnly))) continue;
       const before = ix.fn(old);
       const after = ix.fn(obj);
       if (sameValues(before, after)) continue;
@@ -214,6 +221,8 @@ function sameValues(a: string[], b: string[]): boolean {
 
 /** addIndexer's option for index functions that read only namespace, labels, ownerReferences and spec. */
 export const META_AND_SPEC_ONLY = Object.freeze({ metaAndSpecOnly: true });
+/** addIndexer's option for index functions that read only namespace, labels and ownerReferences. */
+export const META_ONLY = Object.freeze({ metaOnly: true });
 
 /** One informer per resource (and filter), shared by every controller of a component. */
 export class InformerFactory {

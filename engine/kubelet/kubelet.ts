@@ -117,6 +117,8 @@ interface PodRecord {
   syncAfterPulls?: boolean;
   /** The pod's first sync is still under way (sandbox, pulls): what it starts is reported at its end (see syncPod). */
   firstSync: boolean;
+  /** Whether the record is in the kubelet's pod map (set there, not yet removed): read instead of looking it up again. */
+  live: boolean;
   mirror: boolean;
 }
 
@@ -230,6 +232,7 @@ export class Kubelet implements Component {
     for (const rec of this.pods.values()) {
       if (rec.timer !== undefined) this.clock.cancel(rec.timer);
       for (const c of [...rec.inits, ...rec.containers]) for (const p of c.probes) p.cancel();
+      rec.live = false;
     }
     this.pods.clear();
     this.recordsByName = undefined;
@@ -418,6 +421,7 @@ export class Kubelet implements Component {
       }
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
+      rec.live = true;
       // The name index grows in place: the new record comes last in this.pods, so an older record of the same name keeps winning, as a rebuild would decide.
       const byName = this.recordsByName;
       if (byName) {
@@ -480,7 +484,7 @@ export class Kubelet implements Component {
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
       inits: pod.spec?.initContainers?.length ? pod.spec.initContainers.map((c) => mk(c, true)) : NO_RECORDS,
       ephemerals: ephemerals.length ? ephemerals.map((c) => ({ ...mk(c, false), ephemeral: true })) : NO_RECORDS,
-      terminating: false, finished: false, mirror, firstSync: true,
+      terminating: false, finished: false, mirror, firstSync: true, live: false,
     };
     // Adopt containers that survived a kubelet restart (same pod UID, still on this node).
     // A static pod's containers may carry its record key instead of the mirror's UID: those few scan everything.
@@ -520,7 +524,7 @@ export class Kubelet implements Component {
     rec.timer = this.clock.at(at, () => {
       rec.timer = undefined;
       rec.timerAt = undefined;
-      if (!this.up || this.pods.get(rec.key) !== rec) return;
+      if (!this.up || !rec.live) return;
       const trig = !!rec.syncTriggered;
       if ((rec.pulls ?? 0) > 0 && !rec.pod.metadata.deletionTimestamp) {
         // The worker is still inside the SyncPod that pulls: this sync waits for it.
@@ -647,9 +651,9 @@ export class Kubelet implements Component {
     if (cr.pulling) return;
     const now = this.clock.now();
     const spec = cr.spec;
-    const crashKey = `${rec.uid}_${spec.name}`;
     const dead = cr.current?.state === 'exited' ? this.terminatedOf(cr.current) : cr.startFailure;
     if (dead) {
+      const crashKey = `${rec.uid}_${spec.name}`;
       if (this.crashBackoff.inBackoffSince(crashKey, dead.finishedAt, now)) {
         const wait = this.crashBackoff.get(crashKey);
         cr.waiting = { reason: M.CRASH_LOOP_BACKOFF, message: M.msgCrashLoop(wait, spec.name, this.podFull(rec)) };
@@ -718,7 +722,7 @@ export class Kubelet implements Component {
     this.runtime.pull(image, (r) => {
       cr.pulling = false;
       rec.pulls = Math.max(0, (rec.pulls ?? 1) - 1);
-      if (!this.up || this.pods.get(rec.key) !== rec || rec.uid !== uid || rec.pod.metadata.deletionTimestamp) return;
+      if (!this.up || !rec.live || rec.uid !== uid || rec.pod.metadata.deletionTimestamp) return;
       if (r.ok) {
         this.event(rec, cr, 'Normal', M.REASON_PULLED, M.msgPulled(image, r.pullMs, r.totalMs, r.image.sizeBytes));
         this.createAndStart(rec, cr, r.image);
@@ -1058,7 +1062,7 @@ export class Kubelet implements Component {
   }
 
   private maybeFinishTermination(rec: PodRecord): void {
-    if (this.pods.get(rec.key) !== rec) return;
+    if (!rec.live) return;
     const runningLeft = [...rec.containers, ...rec.inits, ...rec.ephemerals].some((cr) => cr.current?.state === 'running');
     if (runningLeft) { this.writeStatus(rec); return; }
     this.writeStatus(rec);
@@ -1092,6 +1096,7 @@ export class Kubelet implements Component {
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
     this.pods.delete(rec.key);
+    rec.live = false;
     // Only a record the name index points at forces a rebuild (another of the same name may take its place).
     const byName = this.recordsByName;
     if (byName && byName.get(`${rec.pod.metadata.namespace}/${rec.pod.metadata.name}`) === rec) this.recordsByName = undefined;
@@ -1134,7 +1139,7 @@ export class Kubelet implements Component {
       hostIP: this.node.internalIP,
       startTime: rec.startTime,
       containers: rec.containers.map((cr) => this.view(rec, cr)),
-      initContainers: rec.inits.map((cr) => this.view(rec, cr)),
+      initContainers: rec.inits.length ? rec.inits.map((cr) => this.view(rec, cr)) : NO_VIEWS,
     }, now);
     if (rec.ephemerals.length) status.ephemeralContainerStatuses = rec.ephemerals.map((cr) => ephemeralStatusJSON(this.view(rec, cr)));
     if (rec.lastStatus && sameStatus(status, rec.lastStatus)) return;
@@ -1143,7 +1148,7 @@ export class Kubelet implements Component {
       const cur = this.informer?.get(rec.pod.metadata.namespace + '/' + rec.pod.metadata.name) ?? rec.pod;
       if (cur.metadata.uid !== rec.pod.metadata.uid) return;
       // A status write reads only metadata and status (the server copies the status it keeps): the rest is shared, not cloned.
-      const next = { ...cur, status: { ...(cur.status as object), ...status } } as KObject;
+      const next = { ...cur, status: mergedStatus(cur.status as Record<string, unknown> | undefined, status) } as KObject;
       // Handed over: computePodStatus builds every part afresh, and rec.lastStatus is only ever read.
       const stored = this.client.updateStatus('pods', next, HANDED_OVER) as Pod & KObject;
       rec.pod = stored;
@@ -1311,6 +1316,19 @@ export function serviceEnv(name: string, ip: string, ports: { name?: string; por
  * stands for none (lists are replaced, never changed in place), instead of three empty arrays a pod.
  */
 const NO_RECORDS: ContainerRecord[] = Object.freeze([]) as unknown as ContainerRecord[];
+
+/**
+ * `{ ...old, ...status }` by for-in copies (same members, same order): V8 (Node 20) gives each double-spread copy
+ * a hidden class of its own once the site has seen enough of them, one shape per pod kept by every stored status.
+ */
+function mergedStatus(old: Record<string, unknown> | undefined, status: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (old) for (const k in old) out[k] = old[k];
+  for (const k in status) out[k] = status[k];
+  return out;
+}
+/** The init container views of a pod without init containers (computePodStatus only reads them). */
+const NO_VIEWS: ContainerView[] = Object.freeze([]) as unknown as ContainerView[];
 const NO_PROBES: ProbeState[] = Object.freeze([]) as unknown as ProbeState[];
 
 /** The kubelet built the object for this write and keeps no mutable reference into it: the server may store it as it is. */

@@ -148,18 +148,19 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   const old = (pod.status?.conditions ?? []) as unknown as Condition[];
   const nowText = rfc3339(now);
   const specInit = pod.spec?.initContainers ?? [];
-  const incompleteInit = view.initContainers.filter((c) => !(c.terminated && c.terminated.exitCode === 0) && !isSidecarStarted(specInit, c)).map((c) => c.name);
+  const incompleteInit = view.initContainers.length === 0 ? NO_NAMES : view.initContainers.filter((c) => !(c.terminated && c.terminated.exitCode === 0) && !isSidecarStarted(specInit, c)).map((c) => c.name);
   const initialized = incompleteInit.length === 0;
-  const unready = view.containers.filter((c) => !c.ready).map((c) => c.name);
+  const unready = view.containers.every(isReady) ? NO_NAMES : view.containers.filter((c) => !c.ready).map((c) => c.name);
   const phase = podPhase(pod, view);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
-  const readyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+  // The messages only go with a condition that is False (condition drops them otherwise): not made for a running pod.
+  const readyMessage = terminal || unready.length === 0 ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   const scheduled = old.find((c) => c.type === 'PodScheduled');
   // One literal of five: an array grown by push would reserve 23 slots in the stored pod.
   const conditions: Condition[] = [
     condition(old, nowText, 'PodReadyToStartContainers', view.sandboxReady && !terminal),
-    condition(old, nowText, 'Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
+    condition(old, nowText, 'Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', initialized ? undefined : `containers with incomplete status: [${incompleteInit.join(' ')}]`),
     condition(old, nowText, 'Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
     condition(old, nowText, 'ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
     scheduled ?? condition(old, nowText, 'PodScheduled', true),
@@ -262,6 +263,13 @@ function isCondition(c: Condition, status: string, lastTransitionTime: string, r
     i++;
   }
   return i === 4 + (reason !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0);
+}
+
+/** No container names: most statuses list none as unready or incompletely initialized. */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+function isReady(c: ContainerView): boolean {
+  return c.ready;
 }
 
 /** Sidecars (init containers with restartPolicy Always) count as initialized once started. */

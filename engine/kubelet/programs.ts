@@ -302,18 +302,30 @@ function goTime(ms: number): string {
 
 /** Fills a catalogue log template for one container start. */
 export function templateFiller(vars: { now: number; podIP: string; podName: string }): (s: string) => string {
-  const d = new Date(vars.now);
+  // The times are formatted on the first text with a placeholder: most starts (pause, shells) have none.
+  let times: { httpdTime: string; redisTime: string } | undefined;
+  return (s) => {
+    if (!s.includes('{')) return s;
+    const { httpdTime, redisTime } = (times ??= logTimes(vars.now));
+    return s
+      .split('{nginxTime}').join(goLogTime(vars.now))
+      .split('{goLogTime}').join(goLogTime(vars.now))
+      .split('{httpdTime}').join(httpdTime)
+      .split('{redisTime}').join(redisTime)
+      .split('{podIP}').join(vars.podIP)
+      .split('{podName}').join(vars.podName);
+  };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function logTimes(now: number): { httpdTime: string; redisTime: string } {
+  const d = new Date(now);
   const iso = d.toISOString();
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const hms = iso.slice(11, 19);
-  const httpdTime = `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${hms}.${iso.slice(20, 23)}000 ${d.getUTCFullYear()}`;
-  const redisTime = `${String(d.getUTCDate()).padStart(2, '0')} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms}.${iso.slice(20, 23)}`;
-  return (s) => s
-    .split('{nginxTime}').join(goLogTime(vars.now))
-    .split('{goLogTime}').join(goLogTime(vars.now))
-    .split('{httpdTime}').join(httpdTime)
-    .split('{redisTime}').join(redisTime)
-    .split('{podIP}').join(vars.podIP)
-    .split('{podName}').join(vars.podName);
+  return {
+    httpdTime: `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${hms}.${iso.slice(20, 23)}000 ${d.getUTCFullYear()}`,
+    redisTime: `${String(d.getUTCDate()).padStart(2, '0')} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms}.${iso.slice(20, 23)}`,
+  };
 }

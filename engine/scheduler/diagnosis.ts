@@ -85,6 +85,12 @@ function copyScores(into: Int16Array | Int32Array, plugins: ScheduleResult['plug
 
 export class DiagnosisStore {
   private byKey = new Map<string, Compact>();
+  /**
+   * The eviction cursor, made once: every key before it was evicted or recorded again (moved to the end), so the
+   * oldest entry is the next one it yields. A fresh keys().next() walks over every slot deleted since V8 last
+   * compacted the Map, thousands per eviction once more than MAX_DIAGNOSED_PODS pods were scheduled.
+   */
+  private oldest?: Iterator<string>;
   private slabBuf = new Int16Array(0);
   private slabUsed = 0;
   private lastWeights: Compact['plugins'] = [];
@@ -106,8 +112,8 @@ export class DiagnosisStore {
     return view;
   }
 
-  record(ns: string, name: string, uid: string, time: number, attempts: number, r: ScheduleResult, error?: string): void {
-    const key = `${ns}/${name}`;
+  /** `key` is "ns/name" (the scheduler passes its PodInfo's, so the kept diagnosis shares that text). */
+  record(ns: string, name: string, uid: string, time: number, attempts: number, r: ScheduleResult, error?: string, key = `${ns}/${name}`): void {
     this.byKey.delete(key);
     const feasibleNodes = r.feasible;
     let chosen = -1;
@@ -157,7 +163,7 @@ export class DiagnosisStore {
       chosen: chosen >= 0 ? 0 : -1,
       omitted: Math.max(0, total - described),
     });
-    if (this.byKey.size > MAX_DIAGNOSED_PODS) this.byKey.delete(this.byKey.keys().next().value!);
+    if (this.byKey.size > MAX_DIAGNOSED_PODS) this.byKey.delete((this.oldest ??= this.byKey.keys()).next().value!);
   }
 
   /** The plugins and weights of a result; consecutive cycles share one list when they are the same. */

@@ -8,10 +8,26 @@
  * the 30-minute series refresh — which is why `kubectl describe` often shows
  * "(x2 over ...)" even after many retries.
  */
+import type { WriteOptions } from '../api/apiserver.js';
 import type { Client } from '../api/client.js';
 import { clone, type KObject } from '../api/meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import { rfc3339Micro } from '../util/time.js';
+
+const HANDED_OVER: WriteOptions = Object.freeze({ owned: true });
+/** events.k8s.io Events carry an empty core source: one frozen object for all (stored objects are never changed in place). */
+const NO_SOURCE = Object.freeze({});
+
+/** "\0action\0reason", one text per pair for every recorder. */
+const seriesTails = new Map<string, Map<string, string>>();
+
+function seriesTail(action: string, reason: string): string {
+  let byReason = seriesTails.get(action);
+  if (!byReason) seriesTails.set(action, (byReason = new Map()));
+  let tail = byReason.get(reason);
+  if (tail === undefined) byReason.set(reason, (tail = ['', action, reason].join('\u0000')));
+  return tail;
+}
 
 /** finishTime: a series not seen for this long is closed. */
 export const SERIES_FINISH_MS = 6 * 60_000;
@@ -49,7 +65,8 @@ export class EventsRecorder {
   eventf(regarding: KObject, type: 'Normal' | 'Warning', reason: string, action: string, note: string): void {
     const now = this.clock.now();
     const uid = regarding.metadata.uid ?? '';
-    const key = `${uid}\u0000${action}\u0000${reason}`;
+    // The object's UID and a text shared by every key of the same action and reason: kept for 6 minutes per object.
+    const key = uid + seriesTail(action, reason);
     const cached = this.cache.get(key);
     try {
       if (cached && now - cached.last <= SERIES_FINISH_MS) {
@@ -59,7 +76,8 @@ export class EventsRecorder {
         return;
       }
       const ns = regarding.metadata.namespace || 'default';
-      const name = `${regarding.metadata.name}.${this.nameSuffix(now)}`;
+      const name = [String(regarding.metadata.name), '.', this.nameSuffix(now)].join('');
+      const m = regarding.metadata;
       this.client.create('events', ns, {
         apiVersion: 'v1',
         kind: 'Event',
@@ -70,7 +88,7 @@ export class EventsRecorder {
         },
         reason,
         message: note,
-        source: {},
+        source: NO_SOURCE,
         firstTimestamp: null,
         lastTimestamp: null,
         type,
@@ -78,7 +96,8 @@ export class EventsRecorder {
         action,
         reportingComponent: this.controller,
         reportingInstance: this.instance,
-      } as KObject);
+        // Built afresh and not kept: handed over without a copy, unless a member is missing (the copy drops it).
+      } as KObject, m.namespace !== undefined && m.name !== undefined && m.uid !== undefined && m.resourceVersion !== undefined ? HANDED_OVER : undefined);
       this.cache.set(key, { name, namespace: ns, count: 1, written: 1, last: now });
     } catch {
       // Events are best effort.

@@ -36,7 +36,8 @@ export const REASON_FAILED_SCHEDULING = 'FailedScheduling';
 export const POD_REASON_UNSCHEDULABLE = 'Unschedulable';
 /** v1.PodReasonSchedulerError */
 export const POD_REASON_SCHEDULER_ERROR = 'SchedulerError';
-export const scheduledMessage = (ns: string, name: string, node: string): string => `Successfully assigned ${ns}/${name} to ${node}`;
+/** One flat text: every pod's Scheduled event keeps it, and a template literal would keep a chain of five pieces. */
+export const scheduledMessage = (ns: string, name: string, node: string): string => ['Successfully assigned ', ns, '/', name, ' to ', node].join('');
 /** The node the scheduler's static pod runs on; its event reportingInstance is "default-scheduler-<host>". */
 export const SCHEDULER_HOST = 'control-plane';
 
@@ -274,7 +275,7 @@ export class Scheduler implements Component {
     const result = this.framework!.schedulePod(info, this.cache.nodeList);
     const now = this.clock.now();
     if (!result.node) {
-      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
+      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result, undefined, info.key);
       // handleSchedulingFailure: back to the queue first (which plugins rejected it decides which
       // cluster events may bring it back), then the event and the PodScheduled condition.
       q.unschedulablePlugins = new Set(result.diagnosis?.unschedulablePlugins ?? []);
@@ -290,7 +291,7 @@ export class Scheduler implements Component {
       this.client.bind(info.namespace, info.name, result.node, { uid: info.uid });
     } catch (err) {
       this.cache.removePod(info.uid);
-      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, { ...result, node: undefined }, `Binding rejected: ${(err as Error).message}`);
+      this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, { ...result, node: undefined }, `Binding rejected: ${(err as Error).message}`, info.key);
       // handleBindingCycleError: the forgotten assumed pod is an assigned pod deleted; the pod itself failed with an error.
       this.queue!.moveAllToActiveOrBackoff(EVENT_ASSIGNED_POD_DELETE, assumed, undefined);
       q.unschedulablePlugins = new Set();
@@ -299,7 +300,7 @@ export class Scheduler implements Component {
       return;
     }
     this.queue!.done(info.uid);
-    this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result);
+    this.diagnoses.record(info.namespace, info.name, info.uid, now, q.attempts, result, undefined, info.key);
     this.recorder.eventf(current, 'Normal', REASON_SCHEDULED, 'Binding', scheduledMessage(info.namespace, info.name, result.node));
   }
 

@@ -1,21 +1,39 @@
 /** RFC 3339 with second precision, as metav1.Time serialises. */
 export function rfc3339(ms: number): string {
   const sec = Math.floor(ms / 1000);
-  // Thousands of writes share a simulated second; formatting a Date for each was a visible cost.
-  if (sec !== lastSecond) {
-    lastSecond = sec;
-    lastText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  // Thousands of writes share a simulated second; formatting a Date for each was a visible cost. A pod status mixes
+  // now with the pod's start and its containers' (other seconds): each second keeps its text in a slot of its own.
+  const slot = sec & (SECOND_SLOTS - 1);
+  if (slotSeconds[slot] !== sec) {
+    slotSeconds[slot] = sec;
+    slotTexts[slot] = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
   }
-  return lastText;
+  return slotTexts[slot];
 }
 
-let lastSecond = NaN;
-let lastText = '';
+/** A power of two: recent seconds by their low bits. */
+const SECOND_SLOTS = 64;
+const slotSeconds: number[] = new Array<number>(SECOND_SLOTS).fill(NaN);
+const slotTexts: string[] = new Array<string>(SECOND_SLOTS).fill('');
 
 /** metav1.MicroTime, used by Leases and events.k8s.io. */
 export function rfc3339Micro(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const sec = Math.floor(ms / 1000);
+  const milli = ms - sec * 1000;
+  // A clock reading (whole ms): the second's text, formatted once per second, and the milliseconds from a table.
+  if (!Number.isInteger(milli)) return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  if (sec !== microSecond) {
+    microSecond = sec;
+    microPrefix = new Date(sec * 1000).toISOString().slice(0, -4);
+  }
+  // Joined into one flat text: these are kept in Events and Leases.
+  return [microPrefix, MILLIS[milli], '000Z'].join('');
 }
+
+let microSecond = NaN;
+/** "2026-01-01T00:00:00." */
+let microPrefix = '';
+const MILLIS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
 export function parseTime(s: unknown): number | undefined {
   if (typeof s !== 'string') return undefined;

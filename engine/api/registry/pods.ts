@@ -52,15 +52,28 @@ export const podStrategy: Strategy = {
   },
   selectableFields(obj) {
     const pod = obj as PodLike;
-    return {
-      'spec.nodeName': pod.spec?.nodeName ?? '',
-      'spec.restartPolicy': pod.spec?.restartPolicy ?? '',
-      'spec.schedulerName': pod.spec?.schedulerName ?? '',
-      'spec.serviceAccountName': pod.spec?.serviceAccountName ?? '',
-      'spec.hostNetwork': String(pod.spec?.hostNetwork ?? false),
-      'status.phase': pod.status?.phase ?? '',
-      'status.podIP': pod.status?.podIP ?? '',
-      'status.nominatedNodeName': pod.status?.nominatedNodeName ?? '',
-    };
+    const record: Record<string, string> = {};
+    for (const f of POD_SELECTABLE_FIELDS) record[f] = podField(pod, f)!;
+    return record;
+  },
+  selectableField(obj, field) {
+    return podField(obj as PodLike, field);
   },
 };
+
+/** A pod's selectable fields beyond metadata.name/namespace (pkg/registry/core/pod/strategy.go PodToSelectableFields). */
+const POD_SELECTABLE_FIELDS = ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'] as const;
+
+function podField(pod: PodLike, field: string): string | undefined {
+  switch (field) {
+    case 'spec.nodeName': return pod.spec?.nodeName ?? '';
+    case 'spec.restartPolicy': return pod.spec?.restartPolicy ?? '';
+    case 'spec.schedulerName': return pod.spec?.schedulerName ?? '';
+    case 'spec.serviceAccountName': return pod.spec?.serviceAccountName ?? '';
+    case 'spec.hostNetwork': return String(pod.spec?.hostNetwork ?? false);
+    case 'status.phase': return pod.status?.phase ?? '';
+    case 'status.podIP': return pod.status?.podIP ?? '';
+    case 'status.nominatedNodeName': return pod.status?.nominatedNodeName ?? '';
+    default: return undefined;
+  }
+}

@@ -226,9 +226,10 @@ export function validateObjectMeta(obj: KObject, namespaced: boolean, nameFn: Na
   } else if (meta.namespace) {
     errs.push(field.forbidden(`${path}.namespace`, 'not allowed on this type'));
   }
-  errs.push(...validateLabels(meta.labels, `${path}.labels`));
-  errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
-  errs.push(...validateFinalizers(meta.finalizers, `${path}.finalizers`));
+  // Absent maps and lists have nothing to report: no path text or error list is made for them (every create comes here).
+  if (meta.labels) errs.push(...validateLabels(meta.labels, `${path}.labels`));
+  if (meta.annotations) errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
+  if (meta.finalizers) errs.push(...validateFinalizers(meta.finalizers, `${path}.finalizers`));
   return errs;
 }
 

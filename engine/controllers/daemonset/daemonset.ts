@@ -10,7 +10,7 @@ import type { EventRecorder } from '../../api/events.js';
 import { isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
 import { labelSelectorAsSelector } from '../../api/selectors.js';
-import { META_AND_SPEC_ONLY, WorkQueue, type Informer } from '../framework.js';
+import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
 import { nodeShouldRunDaemonPod, type ShouldRun } from './predicates.js';
@@ -62,8 +62,8 @@ export class DaemonSetController implements Controller {
     this.dsets = ctx.informers.for('daemonsets.apps');
     this.pods = ctx.informers.for('pods');
     this.nodes = ctx.informers.for('nodes');
-    this.pods.addIndexer(OWNER_INDEX, ownerIndex, META_AND_SPEC_ONLY);
-    this.pods.addIndexer(ORPHAN_INDEX, orphanIndex, META_AND_SPEC_ONLY);
+    this.pods.addIndexer(OWNER_INDEX, ownerIndex, META_ONLY);
+    this.pods.addIndexer(ORPHAN_INDEX, orphanIndex, META_ONLY);
     this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 'daemonset');
     this.dsets.addEventHandler({
       add: (d) => this.queue!.add(key(d)),
@@ -128,7 +128,9 @@ export class DaemonSetController implements Controller {
     return ds && ds.metadata.uid === ref.uid ? ds : undefined;
   }
 
-  private matchingDaemonSets(p: KObject): KObject[] {
+  private matchingDaemonSets(p: KObject): readonly KObject[] {
+    // Asked on every update of a pod without a controller: no list is made while there is no DaemonSet.
+    if (this.dsets!.cache.size === 0) return NO_DAEMONSETS;
     return this.dsets!.list().filter((d) => d.metadata.namespace === p.metadata.namespace
       && !d.metadata.deletionTimestamp
       && labelSelectorAsSelector((d.spec as { selector?: never }).selector).matches(p.metadata.labels));
@@ -335,3 +337,5 @@ export class DaemonSetController implements Controller {
 function key(o: KObject): string {
   return `${o.metadata.namespace}/${o.metadata.name}`;
 }
+
+const NO_DAEMONSETS: readonly KObject[] = Object.freeze([]);

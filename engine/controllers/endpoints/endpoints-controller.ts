@@ -26,17 +26,21 @@ const SERVICE_NAMESPACE_INDEX = 'endpoints/namespace';
 export function podEndpointsChanged(a: PodLike, b: PodLike): boolean {
   if (a.metadata.resourceVersion === b.metadata.resourceVersion) return false;
   if (!!a.metadata.deletionTimestamp !== !!b.metadata.deletionTimestamp) return true;
-  if (isPodReady(a) !== isPodReady(b)) return true;
+  // Any one difference answers: the plain members first (a status write changes the phase or the IP, a bind the
+  // node), the conditions only when the status is another object and those agree.
   const sa = a.status ?? {};
   const sb = b.status ?? {};
   if (sa.podIP !== sb.podIP || sa.phase !== sb.phase) return true;
-  if (!samePodIPs(sa.podIPs, sb.podIPs)) return true;
   const pa = a.spec ?? {};
   const pb = b.spec ?? {};
   if (pa.nodeName !== pb.nodeName || pa.hostname !== pb.hostname || pa.subdomain !== pb.subdomain) return true;
-  const ra = a.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
-  const rb = b.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
-  if (ra !== rb) return true;
+  if (a.status !== b.status) {
+    if (isPodReady(a) !== isPodReady(b)) return true;
+    if (!samePodIPs(sa.podIPs, sb.podIPs)) return true;
+    const ra = a.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
+    const rb = b.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
+    if (ra !== rb) return true;
+  }
   return !sameLabels(a.metadata.labels, b.metadata.labels);
 }
 

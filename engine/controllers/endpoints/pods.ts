@@ -5,7 +5,7 @@
  * Shared by both controllers, as upstream shares them.
  */
 import type { KObject } from '../../api/meta.js';
-import { META_AND_SPEC_ONLY, type Informer } from '../framework.js';
+import { META_ONLY, type Informer } from '../framework.js';
 
 export interface PodCondition { type: string; status: string; lastTransitionTime?: string }
 export interface ContainerPort { name?: string; containerPort: number; protocol?: string }
@@ -120,7 +120,7 @@ export function ensurePodLabelIndex(pods: Informer): void {
     const ns = o.metadata.namespace ?? '';
     const labels = o.metadata.labels ?? {};
     return Object.keys(labels).map((k) => `${ns}/${k}=${labels[k]}`);
-  }, META_AND_SPEC_ONLY);
+  }, META_ONLY);
 }
 
 /** The pods of `namespace` whose labels contain every pair of `selector` (labels.SelectorFromSet). */

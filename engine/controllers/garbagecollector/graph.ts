@@ -10,6 +10,8 @@ import type { KObject } from '../../api/meta.js';
 import { FINALIZER_DELETE_DEPENDENTS, FINALIZER_ORPHAN, hasFinalizer, sameOwnerRefs } from './owners.js';
 
 /** Shared by every node without dependents (most: pods); replaced by a node's own set on its first. */
+/** The owners of a node without any: one frozen list for all (a node's owners are replaced, never changed in place). */
+const NO_OWNERS: OwnerReference[] = Object.freeze([]) as unknown as OwnerReference[];
 const NO_DEPENDENTS: Set<GraphNode> = new Set();
 
 export interface GraphNode {
@@ -50,7 +52,7 @@ export class Graph {
     const wasDeletingDependents = !!node?.observed && node.deletingDependents;
     const wasOrphaning = !!node?.observed && node.orphaning;
     if (!node) {
-      node = { uid, observed: false, resource, namespace: obj.metadata.namespace, name: obj.metadata.name!, owners: [], dependents: NO_DEPENDENTS, beingDeleted: false, deletingDependents: false, orphaning: false };
+      node = { uid, observed: false, resource, namespace: obj.metadata.namespace, name: obj.metadata.name!, owners: NO_OWNERS, dependents: NO_DEPENDENTS, beingDeleted: false, deletingDependents: false, orphaning: false };
       this.nodes.set(uid, node);
     }
     if (!node.observed) {
@@ -58,7 +60,7 @@ export class Graph {
       node.resource = resource;
       node.namespace = obj.metadata.namespace;
       node.name = obj.metadata.name!;
-      node.owners = [];
+      node.owners = NO_OWNERS;
     }
     if (!sameOwnerRefs(node.owners, refs)) this.setOwners(node, refs, out);
     node.beingDeleted = !!obj.metadata.deletionTimestamp;

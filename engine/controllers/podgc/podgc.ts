@@ -93,6 +93,12 @@ export class PodGCController implements Controller {
   }
 
   private track(old: KObject | undefined, cur: KObject | undefined): void {
+    // Most updates (status writes) keep the node, and the pod neither terminated nor terminating: then every count and
+    // set stays as it is, in the same order (a node's count above one is only lowered and raised again).
+    if (old && cur && !isTerminated(old) && !isTerminated(cur) && !old.metadata.deletionTimestamp && !cur.metadata.deletionTimestamp) {
+      const n = nodeName(cur);
+      if (nodeName(old) === n && (!n || (this.podsPerNode.get(n) ?? 0) > 1)) return;
+    }
     if (old) {
       const n = nodeName(old);
       if (n) {

@@ -4,7 +4,7 @@
  * controllers use the same trick: PodControllerUIDIndex plus an orphan index).
  */
 import { controllerRef, type KObject } from '../../api/meta.js';
-import { META_AND_SPEC_ONLY, type Informer } from '../framework.js';
+import { META_ONLY, type Informer } from '../framework.js';
 
 /** Objects by their controller's UID (`uid:<uid>`), orphans by namespace (`orphan:<ns>`). */
 export const CONTROLLER_INDEX = 'kubelab/controller-or-orphan';
@@ -22,13 +22,13 @@ export function controllerIndexValue(o: KObject): string {
 export function ensureControllerIndex(inf: Informer): void {
   if (withController.has(inf)) return;
   withController.add(inf);
-  inf.addIndexer(CONTROLLER_INDEX, (o) => [controllerIndexValue(o)], META_AND_SPEC_ONLY);
+  inf.addIndexer(CONTROLLER_INDEX, (o) => [controllerIndexValue(o)], META_ONLY);
 }
 
 export function ensureNamespaceIndex(inf: Informer): void {
   if (withNamespace.has(inf)) return;
   withNamespace.add(inf);
-  inf.addIndexer(NAMESPACE_INDEX, (o) => [o.metadata.namespace ?? ''], META_AND_SPEC_ONLY);
+  inf.addIndexer(NAMESPACE_INDEX, (o) => [o.metadata.namespace ?? ''], META_ONLY);
 }
 
 /** What `owner` controls plus the orphans of its namespace: every object it might claim. */

@@ -5,6 +5,7 @@
  * or deletes the difference (behind expectations, so its own writes in flight
  * are never repeated), and writes the status.
  */
+import type { WriteOptions } from '../../api/apiserver.js';
 import type { Client } from '../../api/client.js';
 import { isConflict, isNotFound, isStatusError } from '../../api/errors.js';
 import type { EventRecorder } from '../../api/events.js';
@@ -22,6 +23,9 @@ import { isPodActive, isPodReady, isPodTerminating, type PodLike } from './podut
 import { calculateStatus, statusFromCounts, statusUpToDate, wireStatus } from './status.js';
 import { PodTally } from './tally.js';
 import { PODS_RESOURCE, REPLICASET_RESOURCE, type ReplicaSetLike } from './types.js';
+
+/** A pod made from the template is handed to the API server, which may keep it without a copy. */
+const HANDED_OVER: WriteOptions = Object.freeze({ owned: true });
 
 export const CONTROLLER_NAME = 'replicaset-controller';
 
@@ -101,10 +105,7 @@ export class ReplicaSetController implements Controller {
     });
     this.podInformer.addEventHandler({
       add: (p) => this.tally.add(p as PodLike),
-      update: (o, p) => {
-        this.tally.remove(o as PodLike);
-        this.tally.add(p as PodLike);
-      },
+      update: (o, p) => this.tally.update(o as PodLike, p as PodLike),
       delete: (p) => this.tally.remove(p as PodLike),
     });
     this.podInformer.addEventHandler({
@@ -167,7 +168,7 @@ export class ReplicaSetController implements Controller {
 
   private updatePod(old: PodLike, cur: PodLike): void {
     if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
-    const labelChanged = !deepEqual(old.metadata.labels ?? {}, cur.metadata.labels ?? {});
+    const labelChanged = old.metadata.labels !== cur.metadata.labels && !deepEqual(old.metadata.labels ?? {}, cur.metadata.labels ?? {});
     if (cur.metadata.deletionTimestamp) {
       // Graceful deletion: the pod stops counting now, so this is the deletion the controller waits for.
       this.deletePod(cur);
@@ -370,7 +371,8 @@ export class ReplicaSetController implements Controller {
       const batches = new SlowStart<string>(plan.count, SLOW_START_INITIAL_BATCH_SIZE);
       const createOne = (): string | undefined => {
         try {
-          const pod = this.client.create(PODS_RESOURCE, rs.metadata.namespace, podFromTemplate(rs.spec?.template ?? {}, rs.metadata.name!, ref)) as PodLike;
+          // podFromTemplate builds the pod afresh (its spec a copy of the template's) and nothing keeps it: handed over, not copied again.
+          const pod = this.client.create(PODS_RESOURCE, rs.metadata.namespace, podFromTemplate(rs.spec?.template ?? {}, rs.metadata.name!, ref), HANDED_OVER) as PodLike;
           created.push(pod);
           this.recorder.event(rs, 'Normal', SUCCESSFUL_CREATE_REASON, createdPodMessage(pod.metadata.name!));
           return undefined;

@@ -121,6 +121,34 @@ export class PodTally {
     this.counted.set(key, { uid, bits });
   }
 
+  /**
+   * remove(old) then add(pod), for two versions of one pod (one key), looking the key up once: the usual update
+   * (a status write) keeps the pod's controller, and its bits are counted again in place.
+   */
+  update(_old: PodLike, pod: PodLike): void {
+    const key = objectKey(pod);
+    const uid = controllerRef(pod)?.uid;
+    const c = this.counted.get(key);
+    if (c) {
+      const t = this.owners.get(c.uid);
+      if (t && uid === c.uid) {
+        const bits = podBits(pod, t.selector, t.templateLabels);
+        apply(t, c.bits, -1);
+        apply(t, bits, 1);
+        c.bits = bits;
+        return;
+      }
+      this.counted.delete(key);
+      if (t) apply(t, c.bits, -1);
+    }
+    if (!uid) return;
+    const t = this.owners.get(uid);
+    if (!t) return;
+    const bits = podBits(pod, t.selector, t.templateLabels);
+    apply(t, bits, 1);
+    this.counted.set(key, { uid, bits });
+  }
+
   remove(pod: PodLike): void {
     const key = objectKey(pod);
     const c = this.counted.get(key);

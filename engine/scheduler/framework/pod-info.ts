@@ -4,7 +4,7 @@
  * state): requests, host ports, tolerations, affinity.
  */
 import type { Container, NodeSelectorTerm, PodSpec, PreferredSchedulingTerm, Toleration, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/meta.js';
+import { namespacePrefix, type KObject } from '../../api/meta.js';
 import { bytes, milliCPU } from '../../util/quantity.js';
 import { podAffinityTerms, type PodAffinityTerms } from './affinity-terms.js';
 
@@ -148,16 +148,23 @@ export function normalizedImageName(name: string): string {
   return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
 }
 
+/** The labels of a pod without any (read only). */
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** The empty list every PodInfo without host ports, images or spread constraints shares (never changed in place). */
+const NONE: never[] = Object.freeze([]) as never[];
+
 export function podInfoOf(pod: KObject): PodInfo {
   const spec = (pod.spec ?? {}) as PodSpec;
   const meta = pod.metadata;
-  const hostPorts: HostPort[] = [];
-  const images: string[] = [];
+  // Lists of their final size (a pushed list reserves 17 slots), and no list of its own when empty: the cache keeps one PodInfo per pod.
+  let hostPorts: HostPort[] = NONE as HostPort[];
+  let images: string[] = NONE as string[];
   const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
   for (const c of all) {
-    if (c.image) images.push(normalizedImageName(c.image));
+    if (c.image) images = images.concat(normalizedImageName(c.image));
     for (const p of c.ports ?? []) {
-      if (p.hostPort && p.hostPort > 0) hostPorts.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
+      if (p.hostPort && p.hostPort > 0) hostPorts = hostPorts.concat({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
     }
   }
   const na = spec.affinity?.nodeAffinity;
@@ -167,8 +174,9 @@ export function podInfoOf(pod: KObject): PodInfo {
     uid: meta.uid ?? '',
     namespace: meta.namespace ?? 'default',
     name: meta.name ?? '',
-    key: `${meta.namespace ?? 'default'}/${meta.name}`,
-    labels: meta.labels ?? {},
+    // The namespace's one shared "namespace/" text and the name (a template literal copies the prefix into each key).
+    key: namespacePrefix(meta.namespace ?? 'default') + meta.name,
+    labels: meta.labels ?? NO_LABELS,
     priority: spec.priority ?? 0,
     preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
     schedulerName: spec.schedulerName || 'default-scheduler',
@@ -181,7 +189,7 @@ export function podInfoOf(pod: KObject): PodInfo {
     nodeSelector: spec.nodeSelector && Object.keys(spec.nodeSelector).length ? spec.nodeSelector : undefined,
     requiredNodeAffinity: na?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms,
     preferredNodeAffinity: na?.preferredDuringSchedulingIgnoredDuringExecution?.length ? na.preferredDuringSchedulingIgnoredDuringExecution : undefined,
-    topologySpreadConstraints: spec.topologySpreadConstraints ?? [],
+    topologySpreadConstraints: spec.topologySpreadConstraints ?? (NONE as TopologySpreadConstraint[]),
     affinity: podAffinityTerms(meta.namespace ?? 'default', meta.labels ?? {}, spec.affinity),
     images,
     containerCount: all.length,
