@@ -9,7 +9,7 @@ import type { PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { EventRecorder } from '../../api/events.js';
 import { isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
-import { labelSelectorAsSelector } from '../../api/selectors.js';
+import { labelSelectorAsSelector, sameLabels } from '../../api/selectors.js';
 import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
@@ -26,6 +26,16 @@ const OWNER_INDEX = 'daemonset-controller-uid';
 const MAX_SYNCS_PER_INSTANT = 4;
 /** Pods without a controller, by namespace: the adoption candidates (scanning every pod would not scale). */
 const ORPHAN_INDEX = 'daemonset-controller-orphans';
+
+/**
+ * daemon_controller.go updatePod: an orphan's matching DaemonSets are synced to adopt it only when its labels or
+ * its controller reference changed; a status write (the kubelet's, every few seconds per pod) changes neither.
+ */
+export function orphanMayBeAdopted(old: KObject, cur: KObject): boolean {
+  const ref = controllerRef(cur);
+  if (ref) return false;
+  return controllerRef(old) !== undefined || !sameLabels(old.metadata.labels, cur.metadata.labels);
+}
 
 function orphanIndex(p: KObject): string[] {
   return controllerRef(p) ? [] : [p.metadata.namespace ?? ''];
@@ -91,7 +101,8 @@ export class DaemonSetController implements Controller {
         const before = this.ownerOf(o);
         if (now) this.queue!.add(key(now));
         if (before && before !== now) this.queue!.add(key(before));
-        if (!now && !controllerRef(p)) for (const d of this.matchingDaemonSets(p)) this.queue!.add(key(d));
+        // A deleted orphan goes to deletePod upstream, which adopts nothing.
+        if (!now && !p.metadata.deletionTimestamp && orphanMayBeAdopted(o, p)) for (const d of this.matchingDaemonSets(p)) this.queue!.add(key(d));
       },
       delete: (p) => {
         this.deletionObserved(p);
