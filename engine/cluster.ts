@@ -130,9 +130,12 @@ export class Cluster {
     for (const k of this.kubelets.values()) k.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
   }
 
+  private clientHandle?: ConstructorParameters<typeof Client>[0];
+
   /** A client that fails like a real one whenever the API server (or etcd behind it) is down. */
   client(userAgent = 'kubectl', options?: ClientOptions): Client {
-    return new Client({ apiserver: this.apiserver, apiserverUp: () => this.kubeAPIServer.running() && this.etcd.running() }, userAgent, options);
+    // One handle for every client (each of 10,000 kubelets has one): the same API server, seen up or down alike.
+    return new Client(this.clientHandle ??= { apiserver: this.apiserver, apiserverUp: () => this.kubeAPIServer.running() && this.etcd.running() }, userAgent, options);
   }
 
   /** Starts every component, creates what kubeadm creates, and runs until the cluster has settled. */

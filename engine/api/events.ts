@@ -47,7 +47,8 @@ export function eventNameSuffix(ms: number, n: number): string {
 }
 
 export class EventRecorder {
-  private readonly correlator: EventCorrelator;
+  /** Made with the first Event: most kubelets of a large idle cluster record none (three LRU maps each). */
+  private correlator?: EventCorrelator;
   private seq = 0;
 
   /** The Events' `source`, one frozen object shared by all of this recorder's Events while the source stays the same. */
@@ -59,9 +60,7 @@ export class EventRecorder {
    */
   private lastRef?: Readonly<InvolvedObject>;
 
-  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly source: EventSource, options?: CorrelatorOptions) {
-    this.correlator = new EventCorrelator(options);
-  }
+  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly source: EventSource, private readonly options?: CorrelatorOptions) {}
 
   private sourceObject(): Readonly<EventSource> {
     const { component, host } = this.source;
@@ -87,7 +86,7 @@ export class EventRecorder {
     const namespace = ref.namespace || 'default';
     const now = this.clock.now();
     try {
-      const d = this.correlator.correlate({
+      const d = (this.correlator ??= new EventCorrelator(this.options)).correlate({
         component: this.source.component, host: this.source.host ?? '', kind: ref.kind ?? '', namespace, name: ref.name ?? '', uid: ref.uid ?? '',
         apiVersion: ref.apiVersion ?? '', fieldPath: ref.fieldPath ?? '', type, reason, message,
       }, now, eventName(ref.name, eventNameSuffix(now, this.seq++ % 1_000_000)));

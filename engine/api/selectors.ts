@@ -237,15 +237,23 @@ export function parseFieldSelector(input: string): FieldSelector {
       reqs.push({ field: m[1].trim(), op: m[2] === '!=' ? '!=' : '=', value: m[3].trim() });
     }
   }
-  return {
-    requirements: reqs,
-    matches(fields) {
-      for (const r of reqs) {
-        const v = fields[r.field] ?? '';
-        if (r.op === '=' ? v !== r.value : v === r.value) return false;
-      }
-      return true;
-    },
-    toString: () => reqs.map((r) => `${r.field}${r.op}${r.value}`).join(','),
-  };
+  // A list of its final size (a pushed one-member list reserves 17 slots): every kubelet's pod watch keeps one.
+  return new ParsedFieldSelector(reqs.slice());
+}
+
+/** Methods on a prototype, not closures per selector (10,000 kubelets' watches keep one each). */
+class ParsedFieldSelector implements FieldSelector {
+  constructor(readonly requirements: FieldRequirement[]) {}
+
+  matches(fields: Record<string, string>): boolean {
+    for (const r of this.requirements) {
+      const v = fields[r.field] ?? '';
+      if (r.op === '=' ? v !== r.value : v === r.value) return false;
+    }
+    return true;
+  }
+
+  toString(): string {
+    return this.requirements.map((r) => `${r.field}${r.op}${r.value}`).join(',');
+  }
 }

@@ -36,7 +36,8 @@ export class Informer {
   ) {}
 
   addEventHandler(h: EventHandler): void {
-    this.handlers.push(h);
+    // A list of its final size: most informers get one handler, and a pushed one-member list reserves 17 slots.
+    this.handlers = [...this.handlers, h];
     if (this.synced) for (const obj of this.cache.values()) h.add?.(obj);
   }
 

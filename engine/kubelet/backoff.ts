@@ -12,7 +12,8 @@ interface Entry {
 }
 
 export class Backoff {
-  private entries = new Map<string, Entry>();
+  /** Made with the first failure: most kubelets never see one (two back-offs each). */
+  private entries?: Map<string, Entry>;
   constructor(readonly initialMs = INITIAL_BACKOFF_MS, readonly maxMs = MAX_BACKOFF_MS) {}
 
   private expired(eventTime: number, e: Entry): boolean {
@@ -21,8 +22,8 @@ export class Backoff {
 
   /** Records a failure at `now` (eventTime: when the failed thing ended); the wait doubles. */
   next(key: string, eventTime: number, now: number): void {
-    const e = this.entries.get(key);
-    if (!e || this.expired(eventTime, e)) this.entries.set(key, { backoff: this.initialMs, lastUpdate: now });
+    const e = this.entries?.get(key);
+    if (!e || this.expired(eventTime, e)) (this.entries ??= new Map()).set(key, { backoff: this.initialMs, lastUpdate: now });
     else {
       e.backoff = Math.min(e.backoff * 2, this.maxMs);
       e.lastUpdate = now;
@@ -31,31 +32,33 @@ export class Backoff {
 
   /** Whether, at `now`, we are still waiting after a failure that happened at `eventTime`. */
   inBackoffSince(key: string, eventTime: number, now: number): boolean {
-    const e = this.entries.get(key);
+    const e = this.entries?.get(key);
     if (!e || this.expired(eventTime, e)) return false;
     return now - eventTime < e.backoff;
   }
 
   /** For image pulls: in back-off since the last recorded failure. */
   inBackoffSinceUpdate(key: string, now: number): boolean {
-    const e = this.entries.get(key);
+    const e = this.entries?.get(key);
     if (!e || now - e.lastUpdate > 2 * this.maxMs) return false;
     return now - e.lastUpdate < e.backoff;
   }
 
   get(key: string): number {
-    return this.entries.get(key)?.backoff ?? 0;
+    return this.entries?.get(key)?.backoff ?? 0;
   }
 
   lastUpdate(key: string): number | undefined {
-    return this.entries.get(key)?.lastUpdate;
+    return this.entries?.get(key)?.lastUpdate;
   }
 
   reset(key: string): void {
-    this.entries.delete(key);
+    this.entries?.delete(key);
   }
 
   clearPrefix(prefix: string): void {
-    for (const k of [...this.entries.keys()]) if (k.startsWith(prefix)) this.entries.delete(k);
+    const entries = this.entries;
+    if (!entries) return;
+    for (const k of [...entries.keys()]) if (k.startsWith(prefix)) entries.delete(k);
   }
 }

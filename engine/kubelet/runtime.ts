@@ -280,31 +280,50 @@ export type PullResult =
   | { ok: false; error: string };
 
 const NO_CONTAINERS: readonly Container[] = [];
+/** What an idle runtime shows until its first image or container (read only: the runtime writes only maps of its own). */
+const NO_IMAGES: ReadonlyMap<string, ImageInfo> = new Map();
+const NO_CONTAINER_MAP: ReadonlyMap<string, Container> = new Map();
 
 /** How long the registry takes to say a reference does not exist. */
 const PULL_FAILURE_MS = 1_200;
 
 export class ContainerRuntime {
-  /** Images present on the node, by normalized name. */
-  readonly images = new Map<string, ImageInfo>();
-  readonly containers = new Map<string, Container>();
+  /*
+   * The maps, the pull queue and the PID namespaces are made when first needed: most of the kubelets of a large
+   * cluster are idle (no image, no container), and each of these cost every one of them ~0.1-0.6 KB.
+   */
+  private imageMap?: Map<string, ImageInfo>;
+  private containerMap?: Map<string, Container>;
   /** The same containers by pod UID, in creation order: a node with thousands of pods must not scan them all per pod. */
-  private readonly byPod = new Map<string, Container[]>();
-  private queue: PullWaiter[] = [];
+  private byPod?: Map<string, Container[]>;
+  private queue?: PullWaiter[];
   private pulling = false;
   private network?: NetworkFunction;
   /** The PLEG: called when a container's process ends. */
   onExit?: (c: Container) => void;
   /** The node's CPUs, as a process counts them (nginx's `worker_processes auto`). */
   cpus = 2;
+  private pidNamespaces?: PidNamespaces;
+
+  /** Images present on the node, by normalized name. */
+  get images(): ReadonlyMap<string, ImageInfo> {
+    return this.imageMap ?? NO_IMAGES;
+  }
+
+  get containers(): ReadonlyMap<string, Container> {
+    return this.containerMap ?? NO_CONTAINER_MAP;
+  }
+
   /** PID namespaces, made when first needed. */
-  private readonly pids = new PidNamespaces({
-    cpus: () => this.cpus,
-    now: () => this.clock.now(),
-    exit: (c, code, reason) => this.exit(c, code, reason),
-    later: (c, ms, fn) => { c.timers.push(this.clock.schedule(ms, fn)); },
-    podContainers: (uid) => this.containersOfPod(uid),
-  });
+  private get pids(): PidNamespaces {
+    return (this.pidNamespaces ??= new PidNamespaces({
+      cpus: () => this.cpus,
+      now: () => this.clock.now(),
+      exit: (c, code, reason) => this.exit(c, code, reason),
+      later: (c, ms, fn) => { c.timers.push(this.clock.schedule(ms, fn)); },
+      podContainers: (uid) => this.containersOfPod(uid),
+    }));
+  }
 
   constructor(private readonly clock: VirtualClock, private readonly random: Random, readonly nodeName: string) {}
 
@@ -321,7 +340,7 @@ export class ContainerRuntime {
   /** Pre-loads images (what kubeadm pulled before `init`), without events. */
   preload(image: string): void {
     const r = lookupImage(image);
-    if (r.ok) this.images.set(r.image.name, r.image);
+    if (r.ok) (this.imageMap ??= new Map()).set(r.image.name, r.image);
   }
 
   /**
@@ -329,13 +348,13 @@ export class ContainerRuntime {
    * serializeImagePulls), so a waiting pull reports "including waiting" time.
    */
   pull(image: string, cb: (r: PullResult) => void): void {
-    this.queue.push({ image, enqueuedAt: this.clock.now(), cb });
+    (this.queue ??= []).push({ image, enqueuedAt: this.clock.now(), cb });
     this.kick();
   }
 
   private kick(): void {
     if (this.pulling) return;
-    const next = this.queue.shift();
+    const next = this.queue?.shift();
     if (!next) return;
     this.pulling = true;
     const r = lookupImage(next.image);
@@ -343,7 +362,7 @@ export class ContainerRuntime {
     const duration = r.ok ? (this.images.has(r.image.name) ? 400 : pullDurationMs(r.image)) : PULL_FAILURE_MS;
     this.clock.schedule(duration, () => {
       this.pulling = false;
-      if (r.ok) this.images.set(r.image.name, r.image);
+      if (r.ok) (this.imageMap ??= new Map()).set(r.image.name, r.image);
       const now = this.clock.now();
       try {
         next.cb(r.ok ? { ok: true, image: r.image, pullMs: now - started, totalMs: now - next.enqueuedAt } : { ok: false, error: r.error });
@@ -365,10 +384,10 @@ export class ContainerRuntime {
     const resolved = resolveProgram(opts.image, opts.argv, fill);
     if (!resolved.ok) return { ok: false, error: resolved.error, id };
     const c = new Container(id, opts, resolved.program, now, this.clock);
-    this.containers.set(id, c);
-    const siblings = this.byPod.get(opts.podUID);
+    (this.containerMap ??= new Map()).set(id, c);
+    const siblings = (this.byPod ??= new Map()).get(opts.podUID);
     if (siblings) siblings.push(c);
-    else this.byPod.set(opts.podUID, [c]);
+    else this.byPod!.set(opts.podUID, [c]);
     if (opts.shareProcessNamespace || opts.targetContainer) this.pids.started(c);
     const p = resolved.program;
     // nginx logs its own PID and its workers': where it runs decides them.
@@ -524,21 +543,21 @@ export class ContainerRuntime {
     const c = this.containers.get(id);
     if (c?.state === 'running') return;
     if (!c) return;
-    this.containers.delete(id);
-    const siblings = this.byPod.get(c.opts.podUID);
+    this.containerMap!.delete(id);
+    const siblings = this.byPod!.get(c.opts.podUID);
     if (siblings) {
       const i = siblings.indexOf(c);
       if (i >= 0) siblings.splice(i, 1);
       if (siblings.length === 0) {
-        this.byPod.delete(c.opts.podUID);
-        this.pids.podGone(c.opts.podUID);
+        this.byPod!.delete(c.opts.podUID);
+        this.pidNamespaces?.podGone(c.opts.podUID);
       }
     }
   }
 
   /** The containers of one pod (by the podUID they were started with), oldest first. */
   containersOfPod(podUID: string): readonly Container[] {
-    return this.byPod.get(podUID) ?? NO_CONTAINERS;
+    return this.byPod?.get(podUID) ?? NO_CONTAINERS;
   }
 
   /** Runs argv inside a running container (kubectl exec, exec probes). */

@@ -20,6 +20,8 @@ interface Timer {
   cancelled: boolean;
   /** A periodic timer (every): queued again under the same id after each run, so it stays in `live`. */
   repeating: boolean;
+  /** A periodic timer's period: `step` queues it again before running it (no closure of its own per timer). */
+  period: number;
 }
 
 /**
@@ -92,21 +94,10 @@ export class VirtualClock {
 
   /** Runs `fn` every `periodMs`, first after `firstDelayMs` (default one period). Returns a cancel function. */
   every(periodMs: number, fn: () => void, opts: TimerOptions & { firstDelayMs?: number } = {}): () => void {
-    let stopped = false;
-    const tick = () => {
-      if (stopped) {
-        this.live.delete(timer.id);
-        return;
-      }
-      this.repeat(timer, this.t + delayOf(periodMs));
-      fn();
-    };
-    const timer = this.live.get(this.schedule(opts.firstDelayMs ?? periodMs, tick, { daemon: opts.daemon ?? true, label: opts.label }))!;
+    const timer = this.live.get(this.schedule(opts.firstDelayMs ?? periodMs, fn, { daemon: opts.daemon ?? true, label: opts.label }))!;
     timer.repeating = true;
-    return () => {
-      stopped = true;
-      this.cancel(timer.id);
-    };
+    timer.period = delayOf(periodMs);
+    return () => this.cancel(timer.id);
   }
 
   cancel(id: number): void {
@@ -139,6 +130,8 @@ export class VirtualClock {
     this.t = timer.at;
     if (!timer.repeating) this.live.delete(timer.id);
     if (!timer.daemon) this.foreground--;
+    // A periodic timer is queued for its next run first, so that its function can cancel it.
+    if (timer.repeating) this.repeat(timer, this.t + timer.period);
     try {
       timer.fn();
     } catch (err) {
@@ -192,7 +185,7 @@ export class VirtualClock {
   }
 
   private push(at: number, fn: () => void, opts: TimerOptions): number {
-    const timer: Timer = { id: ++this.seq, at, fn, daemon: !!opts.daemon, label: opts.label, cancelled: false, repeating: false };
+    const timer: Timer = { id: ++this.seq, at, fn, daemon: !!opts.daemon, label: opts.label, cancelled: false, repeating: false, period: 0 };
     this.live.set(timer.id, timer);
     if (!timer.daemon) this.foreground++;
     this.insert(timer, at);
