@@ -240,6 +240,66 @@ function rawScore(s: ScoreState, node: NodeInfo): number {
   return Math.round(score);
 }
 
+/** NodeInfo ids of the scored nodes (scoreByIds' scratch). */
+let scratchIds = new Int32Array(1024);
+
+/**
+ * rawScore for every node, constraint after constraint over the nodes' ids
+ * instead of node after node over the constraints: each pass is one tight loop
+ * over typed arrays. Each node's terms are still added in constraint order from
+ * 0, so the sums (and their rounding) are rawScore's. False, with nothing
+ * written, when some node is not one of the cache's (no id, or an id the
+ * arrays do not cover): rawScore handles those.
+ */
+function scoreByIds(s: ScoreState, nodes: readonly NodeInfo[], scores: number[]): boolean {
+  const n = nodes.length;
+  if (scratchIds.length < n) scratchIds = new Int32Array(Math.max(n, 2 * scratchIds.length));
+  const ids = scratchIds;
+  let maxId = -1;
+  for (let j = 0; j < n; j++) {
+    const id = nodes[j].id;
+    if (id < 0) return false;
+    ids[j] = id;
+    if (id > maxId) maxId = id;
+  }
+  for (let i = 0; i < s.constraints.length; i++) {
+    const d = s.domains[i];
+    if (maxId >= d.absent.length || maxId >= d.byId.length) return false;
+    if (s.constraints[i].topologyKey === LABEL_HOSTNAME) {
+      const byId = s.perNodeById[i];
+      if (byId === undefined || maxId >= byId.length) return false;
+    }
+  }
+  for (let j = 0; j < n; j++) scores[j] = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i];
+    const absent = s.domains[i].absent;
+    const weight = s.weights[i];
+    const soften = c.maxSkew - 1;
+    if (c.topologyKey === LABEL_HOSTNAME) {
+      const byId = s.perNodeById[i]!;
+      for (let j = 0; j < n; j++) {
+        const id = ids[j];
+        if (absent[id] === 1) continue;
+        scores[j] += byId[id] * weight + soften;
+      }
+    } else {
+      const domainById = s.domains[i].byId;
+      const seen = s.seen[i];
+      const pairCounts = s.pairCounts[i];
+      for (let j = 0; j < n; j++) {
+        const id = ids[j];
+        if (absent[id] === 1) continue;
+        const k = domainById[id];
+        scores[j] += (k >= 0 && seen[k] === 1 ? pairCounts[k] : 0) * weight + soften;
+      }
+    }
+  }
+  const ignored = s.ignored;
+  for (let j = 0; j < n; j++) scores[j] = ignored.size !== 0 && ignored.has(nodes[j].name) ? 0 : Math.round(scores[j]);
+  return true;
+}
+
 /**
  * The system-default constraints of the last pod that had them, and what they
  * were made from: the replicas of one ReplicaSet scheduled one after another
@@ -264,6 +324,9 @@ const PRE_SCORE_KEY = `PreScore${NAME}`;
 
 export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   let memo: DefaultsMemo | undefined;
+  // Per constraint position: the pair arrays PreScore hands its cycle's Score.
+  const scratchSeen: Uint8Array[] = [];
+  const scratchPairCounts: Float64Array[] = [];
   // Informer objects are immutable snapshots: the same ReplicaSet and Service objects and equal pod labels give the same selectors.
   const systemDefaultConstraints = (pod: PodInfo): Constraint[] => {
     const owner = controllerRef(pod.pod);
@@ -323,8 +386,25 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
       const ignored = new Set<string>();
       const domains = constraints.map((c) => h.cache.topologyDomains(c.topologyKey));
       // Hostname constraints count per node instead (one domain per node: no pairs needed).
-      const seen = domains.map((d, i) => (constraints[i].topologyKey === LABEL_HOSTNAME ? NO_PAIRS : new Uint8Array(d.values.length)));
-      const pairCounts = domains.map((d, i) => (constraints[i].topologyKey === LABEL_HOSTNAME ? NO_COUNTS : new Float64Array(d.values.length)));
+      // The pair arrays of the previous cycle are reused, zeroed (its CycleState is gone): the same keys give the same sizes.
+      const seen: Uint8Array[] = [];
+      const pairCounts: Float64Array[] = [];
+      for (let i = 0; i < constraints.length; i++) {
+        if (constraints[i].topologyKey === LABEL_HOSTNAME) {
+          seen.push(NO_PAIRS);
+          pairCounts.push(NO_COUNTS);
+          continue;
+        }
+        const size = domains[i].values.length;
+        let sc = scratchSeen[i];
+        let pc = scratchPairCounts[i];
+        if (sc === undefined || sc.length !== size) scratchSeen[i] = sc = new Uint8Array(size);
+        else sc.fill(0);
+        if (pc === undefined || pc.length !== size) scratchPairCounts[i] = pc = new Float64Array(size);
+        else pc.fill(0);
+        seen.push(sc);
+        pairCounts.push(pc);
+      }
       const topoSize = constraints.map(() => 0);
       // Constraints with a domain no scored node was found in yet: once every domain of every
       // constraint is seen (one zone, or a few, take a handful of nodes), the rest cannot add a pair.
@@ -383,7 +463,7 @@ export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin & PreScoreP
     },
     scoreNodes(state, _pod, nodes, scores) {
       const s = state.read<ScoreState>(PRE_SCORE_KEY)!;
-      for (let i = 0; i < nodes.length; i++) scores[i] = rawScore(s, nodes[i]);
+      if (!scoreByIds(s, nodes, scores)) for (let i = 0; i < nodes.length; i++) scores[i] = rawScore(s, nodes[i]);
     },
     normalizeScore(state, _pod, nodes, scores) {
       const s = state.read<ScoreState>(PRE_SCORE_KEY);
