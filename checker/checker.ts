@@ -70,7 +70,7 @@ export class ExerciseChecker {
     for (const inj of this.exercise.setup.inject) {
       // At 0 s means "already so when the learner arrives", before their first command.
       if (inj.at === 0) this.fire(inj);
-      else this.timers.push(this.cluster.clock.at(this.start + inj.at, () => this.fire(inj), { label: `exercise ${this.exercise.id}: ${inj.action}` }));
+      else this.timers.push(this.cluster.clock.at(this.start + inj.at, () => this.fire(inj)));
     }
   }
 
@@ -80,7 +80,7 @@ export class ExerciseChecker {
     this.stopTicking = this.cluster.clock.every(EVALUATE_EVERY_MS, () => {
       const r = this.evaluate();
       onResult?.(r);
-    }, { daemon: true, label: `exercise ${this.exercise.id}: checks` });
+    }, { daemon: true });
   }
 
   stop(): void {
@@ -141,6 +141,6 @@ export class ExerciseChecker {
   private fire(inj: InjectionSpec): void {
     applyInjection(this.cluster, inj, this.load);
     if (inj.id && !this.injections.has(inj.id)) this.injections.set(inj.id, this.cluster.clock.now());
-    if (inj.every) this.timers.push(this.cluster.clock.schedule(inj.every, () => this.fire(inj), { daemon: true, label: `exercise ${this.exercise.id}: ${inj.action} again` }));
+    if (inj.every) this.timers.push(this.cluster.clock.schedule(inj.every, () => this.fire(inj), { daemon: true }));
   }
 }

@@ -48,7 +48,7 @@ export class ServiceLoad implements LoadSink {
     const key = `${namespace}/${service}`;
     if (rps > 0) this.rates.set(key, rps);
     else this.rates.delete(key);
-    if (!this.cancel) this.cancel = this.cluster.clock.every(1000, () => this.tick(), { daemon: true, label: 'exercise load' });
+    if (!this.cancel) this.cancel = this.cluster.clock.every(1000, () => this.tick(), { daemon: true });
     this.spread();
   }
 

@@ -47,7 +47,7 @@ export class EventTTL {
   private arm(): void {
     if (this.head >= this.expiries.length) return;
     // Housekeeping: pending expiries must not keep runUntilIdle busy for an hour.
-    this.timer = this.clock.at(this.expiries[this.head], () => this.expire(), { daemon: true, label: 'event-ttl' });
+    this.timer = this.clock.at(this.expiries[this.head], () => this.expire(), { daemon: true });
   }
 
   private expire(): void {

@@ -119,7 +119,7 @@ export class Informer {
     this.retry = this.clock.schedule(RELIST_DELAY_MS, () => {
       this.retry = undefined;
       this.listAndWatch();
-    }, { daemon: true, label: `relist ${this.resource}` });
+    }, { daemon: true });
   }
 
   /** Replaces the cache with a fresh list, telling handlers what changed meanwhile. */
@@ -291,7 +291,7 @@ export class WorkQueue {
       if (this.delayed.get(key) !== at) return;
       this.delayed.delete(key);
       this.add(key);
-    }, { label: `${this.name} requeue` });
+    });
   }
 
   addRateLimited(key: string): void {
@@ -331,7 +331,7 @@ export class WorkQueue {
   private kick(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    this.clock.schedule(0, () => this.drain(), { label: `${this.name} sync` });
+    this.clock.schedule(0, () => this.drain());
   }
 
   private drain(): void {

@@ -107,8 +107,6 @@ interface PodRecord {
   lastStatus?: Record<string, unknown>;
   timer?: number;
   timerAt?: number;
-  /** The pod worker's timer options, made once per pod. */
-  syncTimer?: { label: string };
   /** The pending sync was asked for by a trigger (not a step of a sync under way): it starts with a status write. */
   syncTriggered?: boolean;
   /** Image pulls under way: the real worker is inside SyncPod until they end, so syncs asked for meanwhile wait. */
@@ -208,8 +206,8 @@ export class Kubelet implements Component {
     this.tickOrigin = this.clock.now();
     this.registerNode();
     this.renewLease();
-    this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => { this.renewLease(); this.reconcileMirrorPods(); }, { label: `lease ${this.node.name}` });
-    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.updateNodeStatus(), { label: `node status ${this.node.name}` });
+    this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => { this.renewLease(); this.reconcileMirrorPods(); });
+    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.updateNodeStatus());
     this.informer = new Informer(this.client, this.clock, 'pods', { fieldSelector: `spec.nodeName=${this.node.name}` });
     this.informer.addEventHandler(new PodEvents(this));
     this.informer.start();
@@ -255,7 +253,7 @@ export class Kubelet implements Component {
 
   reboot(): void {
     this.powerOff();
-    this.clock.schedule(30_000, () => this.powerOn(), { label: `reboot ${this.node.name}` });
+    this.clock.schedule(30_000, () => this.powerOn());
   }
 
   // ---------- static pods ----------
@@ -534,7 +532,7 @@ export class Kubelet implements Component {
       } catch (e) {
         this.clock.errors.push(e);
       }
-    }, rec.syncTimer ??= { label: `sync ${rec.pod.metadata.name}` });
+    });
   }
 
   /** A container or the sandbox started or died: PLEG's next relist sees it and the pod is synced. */
@@ -957,10 +955,10 @@ export class Kubelet implements Component {
       let timer = 0;
       const tick = () => {
         if (stopped || !this.up || cr.current !== c || c.state !== 'running' || rec.pod.metadata.deletionTimestamp) return;
-        timer = this.clock.schedule(period, tick, { daemon: true, label: `probe ${kind} ${c.name}` });
+        timer = this.clock.schedule(period, tick, { daemon: true });
         this.probeOnce(rec, cr, c, st);
       };
-      timer = this.clock.schedule(Math.max(initial, kind === 'startup' || !cr.spec.startupProbe ? 0 : 0), tick, { daemon: true, label: `probe ${kind} ${c.name}` });
+      timer = this.clock.schedule(Math.max(initial, kind === 'startup' || !cr.spec.startupProbe ? 0 : 0), tick, { daemon: true });
       st.cancel = () => { stopped = true; this.clock.cancel(timer); };
       probes.push(st);
     }

@@ -369,7 +369,7 @@ export class ContainerRuntime {
       } finally {
         this.kick();
       }
-    }, { label: `pull ${next.image}` });
+    });
   }
 
   newContainerID(): string {
@@ -456,7 +456,7 @@ export class ContainerRuntime {
         return;
       }
       // Infinity: the process became a server and runs until it is stopped.
-      if (Number.isFinite(r.value.sleepMs)) c.timers.push(this.clock.schedule(r.value.sleepMs, step, { label: `proc ${c.name}` }));
+      if (Number.isFinite(r.value.sleepMs)) c.timers.push(this.clock.schedule(r.value.sleepMs, step));
     };
     // The process starts right after the container; its first output is stamped at start.
     step();
@@ -495,7 +495,7 @@ export class ContainerRuntime {
     const rate = c.leakRate();
     if (rate > 0) {
       const ms = Math.ceil(((limit - c.memoryBytes(now)) / rate) * 1000) + 1;
-      c.timers.push(this.clock.schedule(ms, () => this.checkMemory(c), { label: `oom ${c.name}` }));
+      c.timers.push(this.clock.schedule(ms, () => this.checkMemory(c)));
     }
   }
 

@@ -185,7 +185,7 @@ export class MetricsServer {
     });
     this.collect();
     this.cancel?.();
-    this.cancel = this.clock.every(METRIC_RESOLUTION_MS, () => this.collect(), { label: 'metrics-server scrape' });
+    this.cancel = this.clock.every(METRIC_RESOLUTION_MS, () => this.collect());
   }
 
   stop(): void {

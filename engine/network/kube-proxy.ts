@@ -71,7 +71,7 @@ export class KubeProxies {
   private touch(key: string): void {
     this.dirty.add(key);
     if (this.timer !== undefined) return;
-    this.timer = this.clock.schedule(MIN_SYNC_PERIOD_MS, () => { this.timer = undefined; this.sync(); }, { label: 'kube-proxy sync' });
+    this.timer = this.clock.schedule(MIN_SYNC_PERIOD_MS, () => { this.timer = undefined; this.sync(); });
   }
 
   /** The running kube-proxy container of a node, if any. */

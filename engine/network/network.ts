@@ -373,7 +373,7 @@ export class ClusterNetwork implements ShellNetwork {
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       let off = () => {};
-      const id = this.cluster.clock.schedule(ms, () => { off(); resolve(); }, { label: 'network wait' });
+      const id = this.cluster.clock.schedule(ms, () => { off(); resolve(); });
       if (signal) off = signal.onAbort(() => { this.cluster.clock.cancel(id); resolve(); });
     });
   }

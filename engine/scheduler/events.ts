@@ -55,7 +55,7 @@ export class EventsRecorder {
   constructor(private readonly client: Client, private readonly clock: VirtualClock, readonly controller: string, readonly instance: string) {}
 
   start(): void {
-    this.stopRefresh = this.clock.every(SERIES_REFRESH_MS, () => this.refresh(), { label: `${this.controller} event series` });
+    this.stopRefresh = this.clock.every(SERIES_REFRESH_MS, () => this.refresh());
   }
 
   stop(): void {

@@ -253,7 +253,7 @@ export class Scheduler implements Component {
     this.clock.schedule(0, () => {
       this.draining = false;
       this.drain();
-    }, { label: 'kube-scheduler scheduleOne' });
+    });
   }
 
   private drain(): void {

@@ -794,7 +794,7 @@ export function sleepOn(clock: VirtualClock, signal: LineSignal, ms: number): Pr
     const id = clock.schedule(ms, () => {
       off();
       resolve();
-    }, { label: 'shell sleep' });
+    });
     off = signal.onAbort(() => {
       clock.cancel(id);
       resolve();

@@ -92,7 +92,7 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
         const comp = cluster.component(c);
         if (up) comp?.start(); else comp?.stop();
         for (const k of cluster.kubelets.values()) { if (up) k.restoreStaticPod(c); else k.removeStaticPod(c); }
-      }, { label: `static pod ${c}` });
+      });
     }
     present = now;
   };

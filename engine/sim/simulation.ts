@@ -100,7 +100,7 @@ export class Simulation {
     };
     const tick = () => {
       if (clock.now() >= until) { handle.stop(); return; }
-      timer = clock.schedule(LOAD_TICK_MS, tick, { label: `sim load ${target}` });
+      timer = clock.schedule(LOAD_TICK_MS, tick);
       carry += (rps * LOAD_TICK_MS) / 1000;
       const n = Math.floor(carry);
       carry -= n;
@@ -112,7 +112,7 @@ export class Simulation {
         if (o.kind === 'response' && o.status < 500) handle.ok++; else handle.failed++;
       }
     };
-    timer = clock.schedule(0, tick, { label: `sim load ${target}` });
+    timer = clock.schedule(0, tick);
     this.loads.set(handle.id, handle);
     this.record('load', target, { rps, ...(durationMs !== undefined ? { durationMs } : {}) });
     return handle;

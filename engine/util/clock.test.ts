@@ -61,7 +61,7 @@ describe('VirtualClock', () => {
 
   it('counts foreground timers apart from daemon ones for runUntilIdle', () => {
     const c = new VirtualClock(0);
-    c.every(10, () => {}, { label: 'heartbeat' });
+    c.every(10, () => {});
     let done = false;
     const id = c.schedule(500, () => { done = true; }, { daemon: false });
     c.schedule(50, () => {}, { daemon: false });

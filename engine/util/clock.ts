@@ -8,7 +8,6 @@
  */
 export interface TimerOptions {
   daemon?: boolean;
-  label?: string;
 }
 
 interface Timer {
@@ -16,7 +15,6 @@ interface Timer {
   at: number;
   fn: () => void;
   daemon: boolean;
-  label?: string;
   cancelled: boolean;
   /** A periodic timer (every): queued again under the same id after each run, so it stays in `live`. */
   repeating: boolean;
@@ -94,7 +92,7 @@ export class VirtualClock {
 
   /** Runs `fn` every `periodMs`, first after `firstDelayMs` (default one period). Returns a cancel function. */
   every(periodMs: number, fn: () => void, opts: TimerOptions & { firstDelayMs?: number } = {}): () => void {
-    const timer = this.live.get(this.schedule(opts.firstDelayMs ?? periodMs, fn, { daemon: opts.daemon ?? true, label: opts.label }))!;
+    const timer = this.live.get(this.schedule(opts.firstDelayMs ?? periodMs, fn, { daemon: opts.daemon ?? true }))!;
     timer.repeating = true;
     timer.period = delayOf(periodMs);
     return () => this.cancel(timer.id);
@@ -185,7 +183,7 @@ export class VirtualClock {
   }
 
   private push(at: number, fn: () => void, opts: TimerOptions): number {
-    const timer: Timer = { id: ++this.seq, at, fn, daemon: !!opts.daemon, label: opts.label, cancelled: false, repeating: false, period: 0 };
+    const timer: Timer = { id: ++this.seq, at, fn, daemon: !!opts.daemon, cancelled: false, repeating: false, period: 0 };
     this.live.set(timer.id, timer);
     if (!timer.daemon) this.foreground++;
     this.insert(timer, at);

@@ -104,5 +104,5 @@ export function startKubernetesServiceController(client: Client, clock: VirtualC
     }
   };
   pass();
-  return clock.every(RECONCILE_INTERVAL_MS, pass, { label: 'kubernetes service' });
+  return clock.every(RECONCILE_INTERVAL_MS, pass);
 }

@@ -105,7 +105,7 @@ export class NodeLifecycleController implements Controller {
       add: (p) => this.podUpdated(undefined, p),
       update: (o, p) => this.podUpdated(o, p),
     });
-    this.cancelMonitor = ctx.clock.every(NODE_MONITOR_PERIOD_MS, () => this.monitorNodeHealth(), { label: 'node-lifecycle monitor' });
+    this.cancelMonitor = ctx.clock.every(NODE_MONITOR_PERIOD_MS, () => this.monitorNodeHealth());
   }
 
   stop(): void {
@@ -329,7 +329,7 @@ export class NodeLifecycleController implements Controller {
     t.timer = clock.at(Math.max(clock.now(), t.nextToken), () => {
       t.timer = undefined;
       this.runTainter(zone);
-    }, { label: `node-lifecycle taint ${zone}` });
+    });
   }
 
   /** doNoExecuteTaintingPass for one zone: one node per token. */

@@ -81,7 +81,7 @@ export class PodGCController implements Controller {
       update: (o, p) => this.track(o, p),
       delete: (p) => this.track(p, undefined),
     });
-    this.cancel = ctx.clock.every(GC_CHECK_PERIOD_MS, () => this.gc(), { label: 'podgc' });
+    this.cancel = ctx.clock.every(GC_CHECK_PERIOD_MS, () => this.gc());
   }
 
   stop(): void {

@@ -418,7 +418,7 @@ export class ReplicaSetController implements Controller {
         }
       };
       const wait = () => {
-        blocked.timer = this.clock.schedule(this.limiter.delayFor(1, this.clock.now()), resume, { label: `${CONTROLLER_NAME} client rate limiter` });
+        blocked.timer = this.clock.schedule(this.limiter.delayFor(1, this.clock.now()), resume);
       };
       wait();
       return;

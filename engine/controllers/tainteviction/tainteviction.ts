@@ -151,7 +151,7 @@ export class TaintEvictionController implements Controller {
     w.timer = this.ctx!.clock.at(fireAt, () => {
       w.timer = undefined;
       if (!this.evict(key)) this.work.delete(key);
-    }, { label: `taint eviction ${key}` });
+    });
   }
 
   private cancelWithEvent(key: string): void {

@@ -162,7 +162,7 @@ export class SchedulingQueue {
   }
 
   start(): void {
-    this.stopFlush = this.clock.every(UNSCHEDULABLE_FLUSH_PERIOD_MS, () => this.flushUnschedulableLeftover(), { label: 'kube-scheduler flush unschedulable pods' });
+    this.stopFlush = this.clock.every(UNSCHEDULABLE_FLUSH_PERIOD_MS, () => this.flushUnschedulableLeftover());
   }
 
   stop(): void {
@@ -449,7 +449,7 @@ export class SchedulingQueue {
       this.backoffTimer = undefined;
       this.backoffTimerAt = Infinity;
       this.flushBackoffCompleted();
-    }, { label: 'kube-scheduler backoff' });
+    });
   }
 
   /** flushBackoffQCompleted: every pod whose backoff is over moves to activeQ. */
