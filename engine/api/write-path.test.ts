@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster } from '../cluster.js';
+import { apiServerOnly } from './test-helpers.js';
 import { StatusError } from './errors.js';
 import { EventRecorder, eventNameSuffix } from './events.js';
 import { clone, type KObject } from './meta.js';
@@ -160,12 +161,8 @@ describe('Events from the recorder', () => {
 
 describe('pods by node', () => {
   it('a spec.nodeName list and watch follow binds and deletes', () => {
-    const c = new Cluster({ seed: 4, nodes: [], recordHistory: false });
-    c.startComponent('etcd');
-    c.startComponent('kube-apiserver');
+    const c = apiServerOnly(4);
     const admin = c.client();
-    admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-    admin.create('serviceaccounts', 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
     const seen: string[] = [];
     admin.watch('pods', undefined, { fieldSelector: 'spec.nodeName=n1' }, (e) => seen.push(`${e.type} ${e.object.metadata.name} ${e.key}`));
     const names = (node: string) => admin.list('pods', undefined, { fieldSelector: `spec.nodeName=${node}` }).items.map((p) => p.metadata.name);
@@ -214,12 +211,8 @@ describe('pod field selectors', () => {
   });
 
   it('a watch on status.phase sees pods enter and leave its selection', () => {
-    const c = new Cluster({ seed: 4, nodes: [], recordHistory: false });
-    c.startComponent('etcd');
-    c.startComponent('kube-apiserver');
+    const c = apiServerOnly(4);
     const admin = c.client();
-    admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-    admin.create('serviceaccounts', 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
     const seen: string[] = [];
     admin.watch('pods', undefined, { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed,metadata.namespace=default' }, (e) => seen.push(`${e.type} ${e.object.metadata.name}`));
     for (const n of ['a', 'b']) admin.create('pods', 'default', pod(n));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../cluster.js';
+import { apiServerOnly } from '../api/test-helpers.js';
 import { clone, type KObject } from '../api/meta.js';
 import { Informer, META_AND_SPEC_ONLY, META_ONLY } from './framework.js';
 
@@ -8,12 +8,8 @@ type Any = any;
 
 describe('Informer indexes', () => {
   it('stay what a rebuild from the cache gives, whichever indexes skip which updates', () => {
-    const c = new Cluster({ seed: 9, nodes: [], recordHistory: false });
-    c.startComponent('etcd');
-    c.startComponent('kube-apiserver');
+    const c = apiServerOnly(9);
     const admin = c.client();
-    admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-    admin.create('serviceaccounts', 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
     const inf = new Informer(c.client('test'), c.clock, 'pods');
     const byLabel = (o: KObject) => Object.entries(o.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`);
     const byNode = (o: KObject) => [(o.spec as Any)?.nodeName ?? ''];

@@ -1,0 +1,13 @@
+/** Set-up shared by tests that need the API server alone: no nodes, no controllers, no scheduler. */
+import { Cluster } from '../cluster.js';
+
+/** etcd and kube-apiserver running, with the default namespace and its default ServiceAccount (which pod admission wants). */
+export function apiServerOnly(seed: number): Cluster {
+  const c = new Cluster({ seed, nodes: [], recordHistory: false });
+  c.startComponent('etcd');
+  c.startComponent('kube-apiserver');
+  const admin = c.client();
+  admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  admin.create('serviceaccounts', 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
+  return c;
+}
