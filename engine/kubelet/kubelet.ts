@@ -445,7 +445,8 @@ export class Kubelet implements Component {
       if (!spec || spec.image === cr.spec.image) continue;
       cr.spec = spec;
       cr.pulledImage = undefined;
-      cr.waiting = undefined;
+      // The reason cache keeps the last start failure (ErrImagePull, ImagePullBackOff, …) until a start succeeds:
+      // the status shows it while the new image is pulled, never ContainerCreating.
       this.crashBackoff.reset(`${rec.uid}_${spec.name}`);
       const c = cr.current;
       if (c?.state === 'running' && !rec.pod.metadata.deletionTimestamp) {

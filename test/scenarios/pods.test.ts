@@ -37,6 +37,29 @@ describe('pods on the kubelet', () => {
     expect(c.clock.errors).toEqual([]);
   });
 
+  it('a pod whose image is fixed in place keeps showing the last pull failure until the new container starts', () => {
+    const { c, client } = boot();
+    client.create('pods', 'default', pod('bad', { containers: [{ name: 'bad', image: 'nginx:9.99' }] }));
+    c.advance(40_000);
+    const before = st(client, 'bad').containerStatuses?.[0]?.state.waiting?.reason;
+    expect(['ErrImagePull', 'ImagePullBackOff']).toContain(before);
+    const next = JSON.parse(JSON.stringify(client.get('pods', 'default', 'bad')));
+    next.spec.containers[0].image = 'nginx:1.25';
+    client.update('pods', next);
+    // kubelet's reasonCache keeps a start failure until a start succeeds, and the status of a sync is generated
+    // before that sync pulls and starts: the new image's pull shows the old failure, never ContainerCreating.
+    const seen: string[] = [];
+    expect(c.clock.runUntil(() => {
+      const s = st(client, 'bad');
+      const w = s.containerStatuses?.[0]?.state.waiting?.reason;
+      if (w && seen[seen.length - 1] !== w) seen.push(w);
+      return s.phase === 'Running';
+    }, 60_000)).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const reason of seen) expect(['ErrImagePull', 'ImagePullBackOff']).toContain(reason);
+    expect(c.clock.errors).toEqual([]);
+  });
+
   it('exit 1 restarts after 10 s, 20 s, 40 s (plus the pod worker\'s jitter) with CrashLoopBackOff between', () => {
     const { c, client } = boot();
     client.create('pods', 'default', pod('crash', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'exit 1'] }] }));
