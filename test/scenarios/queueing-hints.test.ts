@@ -46,6 +46,14 @@ const ANTI_STORE_BY_RACK = {
   },
 };
 
+/** A pod that hates app=store per rack; `tolerateAll` leaves InterPodAffinity as the only plugin to reject it. */
+function loner(tolerateAll: boolean): KObject {
+  return {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'loner', labels: { app: 'loner' } },
+    spec: { affinity: ANTI_STORE_BY_RACK, ...(tolerateAll ? { tolerations: [{ operator: 'Exists' }] } : {}), containers: [{ name: 'c', image: 'nginx:1.25' }] },
+  } as KObject;
+}
+
 /** Every node in rack r1 with an app=store pod on it: a pod that hates app=store per rack fits nowhere. */
 function rackCluster(seed: number): { c: Cluster; client: Client } {
   const c = new Cluster({ seed }).boot();
@@ -62,10 +70,7 @@ describe('queueing hints: InterPodAffinity and node events', () => {
   it('a pod pending on anti-affinity only is not retried when a node gets an unrelated label, and is scheduled at once when a node leaves the crowded rack', () => {
     const { c, client } = rackCluster(21);
     // It tolerates every taint, so only InterPodAffinity rejects it.
-    client.create('pods', 'default', {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'loner', labels: { app: 'loner' } },
-      spec: { affinity: ANTI_STORE_BY_RACK, tolerations: [{ operator: 'Exists' }], containers: [{ name: 'c', image: 'nginx:1.25' }] },
-    });
+    client.create('pods', 'default', loner(true));
     c.advance(10_000);
     expect(nodeName(client.get('pods', 'default', 'loner'))).toBeUndefined();
     expect(c.scheduler.queuedPod('default', 'loner')).toEqual({ queue: 'Unschedulable', attempts: 1, unschedulablePlugins: ['InterPodAffinity'] });
@@ -89,10 +94,7 @@ describe('queueing hints: InterPodAffinity and node events', () => {
 
   it('a node changing to another value of the topology key queues the pod, which is bound within its backoff, not after the 5-minute flush', () => {
     const { c, client } = rackCluster(22);
-    client.create('pods', 'default', {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'loner', labels: { app: 'loner' } },
-      spec: { affinity: ANTI_STORE_BY_RACK, tolerations: [{ operator: 'Exists' }], containers: [{ name: 'c', image: 'nginx:1.25' }] },
-    });
+    client.create('pods', 'default', loner(true));
     c.advance(10_000);
     expect(c.scheduler.queuedPod('default', 'loner')).toMatchObject({ queue: 'Unschedulable', attempts: 1 });
     // The store pod on worker-2 goes: an assigned pod matching the anti-affinity deleted, Queue. But rack r1
@@ -112,10 +114,7 @@ describe('queueing hints: InterPodAffinity and node events', () => {
 
   it("a pod also rejected by TaintToleration is not retried when the scheduler writes its PodScheduled condition (updatePodOther reaches no default plugin), only at the 5-minute flush", () => {
     const { c, client } = rackCluster(23);
-    client.create('pods', 'default', {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'loner', labels: { app: 'loner' } },
-      spec: { affinity: ANTI_STORE_BY_RACK, containers: [{ name: 'c', image: 'nginx:1.25' }] },
-    });
+    client.create('pods', 'default', loner(false));
     c.advance(10_000);
     expect(c.scheduler.queuedPod('default', 'loner')).toEqual({ queue: 'Unschedulable', attempts: 1, unschedulablePlugins: ['InterPodAffinity', 'TaintToleration'] });
     expect(failedSchedulingShown(client, 'loner')).toEqual({ objects: 1, count: 1 });
