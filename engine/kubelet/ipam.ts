@@ -5,7 +5,8 @@
  * Leases are kept by offset in the block, so a node with thousands of pods
  * (KWOK's shapes, with a wider block) does not scan the range for every sandbox.
  */
-import { ipv4ToNumber, numberToIPv4 } from '../network/pod-cidr.js';
+import { intToIP } from '../util/ipv4.js';
+import { ipv4ToNumber } from '../network/pod-cidr.js';
 
 export class PodIPRange {
   private readonly start: number;
@@ -35,10 +36,10 @@ export class PodIPRange {
         if (inUse[this.last]) continue;
         inUse[this.last] = 1;
         this.used++;
-        return numberToIPv4(this.start + this.last);
+        return intToIP(this.start + this.last);
       }
     }
-    return numberToIPv4(this.start + this.lastOffset);
+    return intToIP(this.start + this.lastOffset);
   }
 
   /** Records an address as taken (a pod adopted after a restart) or frees it; addresses outside the range (hostNetwork pods) are not IPAM's. */

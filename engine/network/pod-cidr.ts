@@ -5,6 +5,7 @@
  * what flannel makes of a node's block: .0 on the overlay (flannel.1), .1 on
  * the bridge (cni0), pods from .2 to the last address before broadcast.
  */
+import { intToIP, ipToInt, isIPv4 } from '../util/ipv4.js';
 
 /** kubeadm's --pod-network-cidr as flannel's manifest expects it. */
 export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
@@ -16,21 +17,9 @@ export interface PodNetworkOptions {
   nodeCIDRMaskSize?: number;
 }
 
+/** An address's number, or undefined for a text that is not an IPv4 address (a host name, a hostNetwork pod's nothing). */
 export function ipv4ToNumber(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    n = n * 256 + v;
-  }
-  return n;
-}
-
-export function numberToIPv4(n: number): string {
-  return `${Math.floor(n / 16_777_216) % 256}.${Math.floor(n / 65_536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}`;
+  return isIPv4(ip) ? ipToInt(ip) : undefined;
 }
 
 export class PodNetwork {
@@ -70,7 +59,7 @@ export class PodNetwork {
 
   /** spec.podCIDR of the node-th node to register. */
   nodePodCIDR(index: number): string {
-    return `${numberToIPv4(this.blockStart(index))}/${this.nodeCIDRMaskSize}`;
+    return `${intToIP(this.blockStart(index))}/${this.nodeCIDRMaskSize}`;
   }
 
   /** Which node block an address falls in, or undefined outside the cluster CIDR. */
@@ -87,11 +76,11 @@ export class PodNetwork {
 
   /** flannel.1 on the node: the source of what it sends to another node's pods. */
   overlayIP(index: number): string {
-    return numberToIPv4(this.blockStart(index));
+    return intToIP(this.blockStart(index));
   }
 }
 
 /** cni0's address on a node with this spec.podCIDR (its block's first host). */
 export function bridgeIPOf(podCIDR: string): string {
-  return numberToIPv4((ipv4ToNumber(podCIDR.split('/')[0]) ?? 0) + 1);
+  return intToIP((ipv4ToNumber(podCIDR.split('/')[0]) ?? 0) + 1);
 }

@@ -7,6 +7,7 @@
  */
 import type { KObject } from '../meta.js';
 import type { StrategyContext } from '../strategy.js';
+import { intToIP, ipToInt, isIPv4 } from '../../util/ipv4.js';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const NODE_PORT_RANGE = { base: 30000, size: 2768 };
@@ -21,19 +22,6 @@ type Any = any;
 
 const CIDR_BASE = ipToInt('10.96.0.0');
 const CIDR_SIZE = 1 << 20;
-
-export function ipToInt(ip: string): number {
-  const p = ip.split('.').map(Number);
-  return ((p[0] << 24) >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3];
-}
-
-export function intToIP(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
-
-export function isIPv4(s: string): boolean {
-  return /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(s);
-}
 
 export interface Allocators {
   ips: Set<number>;

@@ -8,7 +8,7 @@ import type { KObject } from '../meta.js';
 import type { Strategy } from '../strategy.js';
 import { FIELD_IMMUTABLE, isDNS1123Label, isValidPortName, isValidPortNum, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 import { PROTOCOLS } from '../validation/pod.js';
-import { isIPv4 } from './allocators.js';
+import { isIPv4 } from '../../util/ipv4.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;

@@ -11,9 +11,9 @@ import {
 } from '../validation/names.js';
 import { PROTOCOLS } from '../validation/pod.js';
 import {
-  allocators, ERR_IP_ALLOCATED, ERR_PORT_ALLOCATED, errIPNotInRange, errPortNotInRange, heldBy, inServiceCIDR, intToIP, ipToInt,
-  isIPv4, nextClusterIP, nextNodePort, NODE_PORT_RANGE_TEXT, nodePortInRange, SERVICE_CIDR,
+  allocators, ERR_IP_ALLOCATED, ERR_PORT_ALLOCATED, errIPNotInRange, errPortNotInRange, heldBy, inServiceCIDR, nextClusterIP, nextNodePort, NODE_PORT_RANGE_TEXT, nodePortInRange, SERVICE_CIDR,
 } from './allocators.js';
+import { intToIP, ipToInt, isIPv4 } from '../../util/ipv4.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
