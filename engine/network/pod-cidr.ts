@@ -71,7 +71,7 @@ export class PodNetwork {
 
   /** cni0 on the node: the gateway of its pods and the source of what the node sends them (probes, masqueraded traffic). */
   bridgeIP(index: number): string {
-    return bridgeIPOf(this.nodePodCIDR(index));
+    return intToIP(this.blockStart(index) + 1);
   }
 
   /** flannel.1 on the node: the source of what it sends to another node's pods. */
