@@ -76,7 +76,7 @@ export function unshiftText(text: string, delta: number): string {
 
 interface RealRun { output: string; endedAt: number }
 
-class RealKubectl {
+export class RealKubectl {
   private dir = mkdtempSync(join(tmpdir(), 'real-kubectl-'));
   private constructor(private served: Served, private binDir: string) {}
 
@@ -145,7 +145,7 @@ export interface Difference { line: string; real: string; ours: string }
  * transcript test; returns the transcript (real output for read-only kubectl
  * lines) and where ours differed.
  */
-export async function generate(scenario: string, binary: string): Promise<{ transcript: string; differences: Difference[]; compared: number }> {
+export async function generate(scenario: string, binary: string, every = false): Promise<{ transcript: string; differences: Difference[]; compared: number }> {
   const lines = scenario.split('\n');
   const header = parseHeader(lines[0]);
   if (header) lines.shift();
@@ -159,10 +159,12 @@ export async function generate(scenario: string, binary: string): Promise<{ tran
       ...opts,
       aroundLine: async (line, cluster, continuing) => {
         const verb = continuing ? undefined : kubectlVerb(line);
-        if (!verb || !READ_VERBS.has(verb)) return undefined;
+        if (!verb || (!every && !READ_VERBS.has(verb))) return undefined;
         real ??= await RealKubectl.start(cluster, binary);
         const at = cluster.clock.now();
         const realOut = await real.run(line, at);
+        // --every: a line the real binary tried to write through the read-only front is not compared (its answer is the refusal).
+        if (every && /MethodNotAllowed|not served by the loopback front/.test(realOut)) return undefined;
         compared++;
         return (ours) => {
           if (cluster.clock.now() !== at) process.stderr.write(`warning: "${line}" moved the virtual clock by ${cluster.clock.now() - at}ms\n`);
@@ -193,18 +195,37 @@ function unifiedDiff(real: string, ours: string): string {
   }
 }
 
+function realBinary(): string {
+  // The real kubectl v1.35.2 (unpacked from an npm package by the shared tool), or REAL_KUBECTL=/path.
+  return process.env.REAL_KUBECTL ?? execFileSync('bash', [join(ROOT, '../shared/tools/real-kubectl.sh')], { encoding: 'utf8' }).trim();
+}
+
+/**
+ * `--every FILE`: plays FILE's lines and compares every kubectl line, any verb, whose real run wrote nothing: client-side
+ * errors, flag and argument checks, usage texts, dry runs. Writes nothing; for finding differences, not for goldens.
+ */
+async function compareEvery(file: string | undefined): Promise<number> {
+  if (!file) throw new Error('--every needs a file of shell lines');
+  const { differences, compared } = await generate(readFileSync(file, 'utf8'), realBinary(), true);
+  for (const d of differences) console.log(`--- real / +++ KubeLab: $ ${d.line}\n${unifiedDiff(d.real, d.ours)}`);
+  console.log(`${compared} lines compared, ${differences.length} differ`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const check = argv.includes('--check');
+  const every = argv.indexOf('--every');
+  if (every >= 0) return compareEvery(argv[every + 1]);
   const names = argv.filter((a) => !a.startsWith('--'));
   const all = readdirSync(SCENARIOS).filter((f) => f.endsWith('.sh')).map((f) => basename(f, '.sh')).sort();
   const chosen = names.length ? names : all;
   for (const n of chosen) if (!all.includes(n)) throw new Error(`no scenario ${n} (have: ${all.join(', ')})`);
-  // The real kubectl v1.35.2 (unpacked from an npm package by the shared tool), or REAL_KUBECTL=/path.
-  const binary = process.env.REAL_KUBECTL ?? execFileSync('bash', [join(ROOT, '../shared/tools/real-kubectl.sh')], { encoding: 'utf8' }).trim();
+  const binary = realBinary();
   let total = 0;
   let differing = 0;
   for (const name of chosen) {
-    const { transcript, differences, compared } = await generate(readFileSync(join(SCENARIOS, `${name}.sh`), 'utf8'), binary);
+    // errors-*.sh compare every kubectl line, not only the read-only ones: their subject is what kubectl refuses.
+    const { transcript, differences, compared } = await generate(readFileSync(join(SCENARIOS, `${name}.sh`), 'utf8'), binary, name.startsWith('errors'));
     total += compared;
     differing += differences.length;
     console.log(`${name}: ${compared} kubectl lines from the real binary, ${differences.length} differ from KubeLab`);
