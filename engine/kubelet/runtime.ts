@@ -33,6 +33,11 @@ export interface LogLine {
 export interface ExecResult {
   stdout: string;
   stderr: string;
+  /**
+   * Both streams as the process wrote them, in order (true: stderr). A terminal shows them interleaved:
+   * `cat missing; echo hi` prints the error before `hi`, which stdout-then-stderr would swap.
+   */
+  writes?: Array<[boolean, string]>;
   exitCode: number;
   /** Simulated time the command took (its sleeps and network waits). */
   durationMs: number;
@@ -573,15 +578,16 @@ export class ContainerRuntime {
     const shell = new Shell(this.shellHost(c, false, proc.pid), base === 'bash' ? 'bash' : 'sh');
     let stdout = '';
     let stderr = '';
+    const writes: Array<[boolean, string]> = [];
     let durationMs = 0;
-    const gen = shell.run(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+    const gen = shell.run(argv, { stdout: (t) => { stdout += t; writes.push([false, t]); }, stderr: (t) => { stderr += t; writes.push([true, t]); } });
     try {
       for (;;) {
         const r = gen.next();
-        if (r.done) return { stdout, stderr, exitCode: r.value, durationMs };
+        if (r.done) return { stdout, stderr, writes, exitCode: r.value, durationMs };
         durationMs += r.value.sleepMs;
         // An exec that sleeps for hours is cut off (a learner would press Ctrl-C long before).
-        if (durationMs > 24 * 3_600_000) return { stdout, stderr, exitCode: 130, durationMs };
+        if (durationMs > 24 * 3_600_000) return { stdout, stderr, writes, exitCode: 130, durationMs };
       }
     } finally {
       this.pids.end(c, proc.pid);
@@ -609,14 +615,15 @@ export class ContainerRuntime {
         if (c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, exited: true, error: `container not found ("${c.name}")` };
         let stdout = '';
         let stderr = '';
+        const writes: Array<[boolean, string]> = [];
         let durationMs = 0;
-        const gen = shell.interactiveLine(line, state, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+        const gen = shell.interactiveLine(line, state, { stdout: (t) => { stdout += t; writes.push([false, t]); }, stderr: (t) => { stderr += t; writes.push([true, t]); } });
         for (;;) {
           const r = gen.next();
           if (r.done && r.value.exit && proc) this.pids.end(c, proc.pid);
-          if (r.done) return { stdout, stderr, exitCode: r.value.status, durationMs, exited: r.value.exit };
+          if (r.done) return { stdout, stderr, writes, exitCode: r.value.status, durationMs, exited: r.value.exit };
           durationMs += r.value.sleepMs;
-          if (durationMs > 24 * 3_600_000) return { stdout, stderr, exitCode: 130, durationMs, exited: false };
+          if (durationMs > 24 * 3_600_000) return { stdout, stderr, writes, exitCode: 130, durationMs, exited: false };
         }
       },
     };

@@ -22,6 +22,23 @@ describe('kubectl exec -it: a persistent shell', () => {
     expect(cluster.clock.errors).toEqual([]);
   });
 
+  it('shows what a line writes to stdout and stderr in the order it wrote it, as a TTY does', async () => {
+    const { screen, run } = await session(['cat nofile; echo hi; ls /nope; echo bye', 'exit']);
+    await run('kubectl run bb --image=busybox -- sleep 3600');
+    await run('kubectl wait --for=condition=Ready pod/bb --timeout=60s');
+    await run('kubectl exec -it bb -- sh');
+    expect(screen.text).toBe("/ # cat nofile; echo hi; ls /nope; echo bye\ncat: can't open 'nofile': No such file or directory\nhi\nls: /nope: No such file or directory\nbye\n/ # exit\n");
+  });
+
+  it('without a TTY copies stdout and stderr to the terminal in the order the command wrote them', async () => {
+    const { run } = await session();
+    await run('kubectl run bb --image=busybox -- sleep 3600');
+    await run('kubectl wait --for=condition=Ready pod/bb --timeout=60s');
+    expect((await run("kubectl exec bb -- sh -c 'cat nofile; echo hi; ls /nope; echo bye'")).out)
+      .toBe("cat: can't open 'nofile': No such file or directory\nhi\nls: /nope: No such file or directory\nbye\n");
+    expect((await run("kubectl exec bb -- sh -c 'cat nofile; echo hi' 2>/dev/null")).out).toBe('hi\n');
+  });
+
   it('shows bash\'s prompt with the pod name in a Debian-based image, and says exit', async () => {
     const { screen, run } = await session(['cd', 'pwd', 'exit']);
     await run('kubectl run web --image=nginx');

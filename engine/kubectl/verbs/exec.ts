@@ -33,14 +33,19 @@ export function execErrorText(runtimeError: string): string {
 }
 
 /** Runs one command line in the container; resolves with its exit code. */
-export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (out: string, err: string) => void): Promise<number> {
+export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (text: string, stderr: boolean) => void): Promise<number> {
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
   const r = kubelet.exec(pod.metadata.namespace!, pod.metadata.name!, container, argv);
   if (r.error) throw new Error(execErrorText(r.error));
   if (r.durationMs > 0) await inv.ctx.sleep(r.durationMs);
-  write(r.stdout, r.stderr);
+  // Each stream's pieces in the order the process wrote them (kubectl copies both streams to the terminal as they come).
+  if (r.writes) for (const [stderr, text] of r.writes) write(text, stderr);
+  else {
+    if (r.stdout) write(r.stdout, false);
+    if (r.stderr) write(r.stderr, true);
+  }
   return r.exitCode;
 }
 
@@ -81,7 +86,8 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
   await term.interactive(prompt(), async (line) => {
     const r = session.run(line);
     if (r.durationMs > 0) await inv.ctx.sleep(r.durationMs);
-    let text = r.stdout + r.stderr;
+    // A TTY is one stream: what the shell wrote, in order.
+    let text = r.writes ? r.writes.map((w) => w[1]).join('') : r.stdout + r.stderr;
     if (r.error) {
       inv.out(text);
       last = r.exitCode;
@@ -118,7 +124,7 @@ async function runExec(inv: Invocation): Promise<number> {
     if (code !== 0) inv.err(`command terminated with exit code ${code}\n`);
     return code;
   }
-  const code = await execOnce(inv, pod as KObject, container, argv, (o, e) => { if (o) inv.out(o); if (e) inv.err(e); });
+  const code = await execOnce(inv, pod as KObject, container, argv, (text, stderr) => (stderr ? inv.err(text) : inv.out(text)));
   if (code !== 0) {
     inv.err(`command terminated with exit code ${code}\n`);
     return code;
