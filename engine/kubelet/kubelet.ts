@@ -25,7 +25,8 @@ import { Backoff } from './backoff.js';
 import { PodIPRange } from './ipam.js';
 import { bridgeIPOf, type PodNetworkOptions } from '../network/pod-cidr.js';
 import * as M from './messages.js';
-import { nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
+import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
+import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind } from './probes.js';
 import { containerArgv } from './programs.js';
@@ -137,6 +138,8 @@ export interface KubeletOptions {
 export class Kubelet implements Component {
   readonly name: string;
   readonly runtime: ContainerRuntime;
+  /** The node's CPU less what its system daemons use: what its containers share. */
+  private readonly containerCPUMilli: number;
   private up = false;
   private powered = true;
   private informer?: Informer;
@@ -174,6 +177,7 @@ export class Kubelet implements Component {
     this.recorder = new EventRecorder(client, clock, { component: 'kubelet', host: node.name });
     this.runtime = new ContainerRuntime(clock, random.fork(), node.name);
     this.runtime.cpus = Math.max(1, Math.floor(milliCPU(node.cpu) / 1000));
+    this.containerCPUMilli = milliCPU(node.cpu) - NODE_SYSTEM_USAGE.cpuMilli;
     this.ipam = new PodIPRange(node.podCIDR);
     this.bridgeIP = bridgeIPOf(node.podCIDR);
     this.runtime.onExit = (c) => this.onContainerExit(c);
@@ -800,6 +804,7 @@ export class Kubelet implements Component {
     const expand = (s: string) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => (n in env ? env[n] : m));
     const argv = containerArgv(image, cr.spec.command?.map(expand), cr.spec.args?.map(expand));
     const limits = (cr.spec.resources?.limits ?? {}) as Record<string, unknown>;
+    const requests = (cr.spec.resources?.requests ?? {}) as Record<string, unknown>;
     const attempt = cr.attempts;
     const hadRun = cr.attempts > 0;
     cr.attempts++;
@@ -810,6 +815,7 @@ export class Kubelet implements Component {
       name: cr.spec.name, attempt, image, argv, env,
       memoryLimit: limits.memory !== undefined ? bytes(limits.memory) : undefined,
       cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
+      cpuRequestMilli: requests.cpu !== undefined ? milliCPU(requests.cpu) : undefined,
       mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name), ...this.mounts(rec, cr.spec) },
       // stdinOnce: the first attach closed it, so a restarted shell reads end-of-file at once.
       stdin: !!cr.spec.stdin && !(cr.spec.stdinOnce && attempt > 0),
@@ -1217,12 +1223,21 @@ export class Kubelet implements Component {
     const byPod = new Map<string, Map<string, PodUsage>>();
     const out: PodUsage[] = [];
     const now = this.clock.now();
+    const running: Container[] = [];
+    const demands: number[] = [];
     for (const c of this.runtime.containers.values()) {
       if (c.state !== 'running') continue;
+      running.push(c);
+      demands.push(c.cpuMilli(now));
+    }
+    // Containers wanting more CPU than the node has (each at most its limit) share it by their requests' weights.
+    const cpu = shareCPU(this.containerCPUMilli, demands, running.map((c) => milliCPUToShares(c.opts.cpuRequestMilli)));
+    for (let i = 0; i < running.length; i++) {
+      const c = running[i];
       const { namespace, podName } = c.opts;
       let inNamespace = byPod.get(namespace);
       if (!inNamespace) byPod.set(namespace, (inNamespace = new Map()));
-      const usage = { name: c.name, cpuMilli: c.cpuMilli(now), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt };
+      const usage = { name: c.name, cpuMilli: Math.round(cpu[i]), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt };
       const u = inNamespace.get(podName);
       if (u) {
         u.containers.push(usage);

@@ -26,6 +26,10 @@ export const KUBELET_VERSION = 'v1.35.0';
 export const CONTAINER_RUNTIME_VERSION = 'containerd://2.1.3';
 export const KERNEL_VERSION = '6.8.0-1015-gcp';
 export const OS_IMAGE = 'Ubuntu 24.04.1 LTS';
+
+/** What a node uses beyond its pods: the OS, the kubelet, containerd (metrics-server reports it in the node's usage). */
+export const NODE_SYSTEM_USAGE = { cpuMilli: 45, memoryBytes: 520 * 2 ** 20 };
+
 /** kubeadm sets no kube/system reservation; only the hard eviction threshold memory.available<100Mi comes off. */
 export const EVICTION_HARD_MEMORY = 100 * 2 ** 20;
 export const EPHEMERAL_STORAGE_CAPACITY_KI = 61202244;

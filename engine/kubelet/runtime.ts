@@ -94,6 +94,8 @@ export interface StartOptions {
   env: Record<string, string>;
   memoryLimit?: number;
   cpuLimitMilli?: number;
+  /** Its CPU request: the weight it gets while the node's CPU is contended. */
+  cpuRequestMilli?: number;
   /** Files mounted from ConfigMaps/Secrets/emptyDirs. */
   mounts?: Record<string, string>;
   /** The container's stdin is open (spec stdin, not yet closed by a stdinOnce attach). */

@@ -3,7 +3,8 @@ import { Cluster } from '../cluster.js';
 import type { KObject } from '../api/meta.js';
 import { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
-import { formatMemory, formatNanoCPU, METRIC_RESOLUTION_MS, NODE_OVERHEAD } from './metrics-server.js';
+import { formatMemory, formatNanoCPU, METRIC_RESOLUTION_MS } from './metrics-server.js';
+import { NODE_SYSTEM_USAGE } from '../kubelet/node-status.js';
 
 // One pod on the cluster's worker, running long enough to have a full metrics window.
 function clusterWithPod(): Cluster {
@@ -34,7 +35,7 @@ function fullScrape(c: Cluster): { pods: Map<string, { labels: unknown; containe
   const nodes = new Map<string, { memory: string }>();
   for (const k of c.kubelets.values()) {
     if (!k.running()) continue;
-    let mem = NODE_OVERHEAD.memoryBytes;
+    let mem = NODE_SYSTEM_USAGE.memoryBytes;
     for (const u of k.podUsage()) {
       for (const ct of u.containers) mem += ct.memoryBytes;
       if (!u.containers.every((ct) => now - ct.startedAt >= METRIC_RESOLUTION_MS)) continue;
@@ -125,6 +126,45 @@ describe('metrics-server', () => {
     expect(compared).toBeGreaterThan(50);
     expect(labelChanges).toBeGreaterThan(3);
     expect(formatNanoCPU(1_000_000)).toBe('1m');
+    expect(c.clock.errors).toEqual([]);
+  });
+});
+
+describe('a node whose containers want more CPU than it has', () => {
+  it('reports no more than its CPU, shared by the containers\' requests (CFS weights), each at most its limit', () => {
+    const c = new Cluster({ seed: 5 }).boot();
+    const api = c.client();
+    // Five hogs per 2-CPU worker, each allowed 500m: 2,500m wanted of the 1,955m its pods can have.
+    api.create('deployments.apps', 'default', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'hog', namespace: 'default' },
+      spec: {
+        replicas: 10, selector: { matchLabels: { app: 'hog' } },
+        template: { metadata: { labels: { app: 'hog' } }, spec: { containers: [{ name: 'php', image: 'registry.k8s.io/hpa-example', resources: { requests: { cpu: '200m' }, limits: { cpu: '500m' } } }] } },
+      },
+    } as KObject);
+    const pods = () => api.list('pods', 'default', { labelSelector: 'app=hog' }).items;
+    expect(c.clock.runUntil(() => pods().filter((p) => (p.status as { phase?: string }).phase === 'Running').length === 10, 120_000)).toBe(true);
+    const perNode = new Map<string, number>();
+    for (const p of pods()) {
+      const node = (p.spec as { nodeName: string }).nodeName;
+      perNode.set(node, (perNode.get(node) ?? 0) + 1);
+      for (const k of c.kubelets.values()) k.inject('default', p.metadata.name!, 'php', { cpuMilli: 1000 });
+    }
+    expect([...perNode.values()]).toEqual([5, 5]);
+    c.advance(2 * METRIC_RESOLUTION_MS);
+    const milli = (q: string) => (q.endsWith('n') ? Number(q.slice(0, -1)) / 1e6 : q.endsWith('u') ? Number(q.slice(0, -1)) / 1e3 : q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000);
+    for (const n of c.client().list('nodes.metrics.k8s.io').items as unknown as { metadata: { name: string }; usage: { cpu: string } }[]) {
+      if (n.metadata.name === 'control-plane') continue;
+      // The whole node, its system daemons included, can use no more than its 2 CPUs (give or take the reading's noise).
+      expect(milli(n.usage.cpu)).toBeLessThanOrEqual(2001);
+      expect(milli(n.usage.cpu)).toBeGreaterThan(1990);
+    }
+    for (const p of c.client().list('pods.metrics.k8s.io', 'default').items as unknown as { containers: { usage: { cpu: string } }[] }[]) {
+      // (1,955m less what kube-proxy and CoreDNS take) / 5 each, well under the 500m limit.
+      const use = milli(p.containers[0].usage.cpu);
+      expect(use).toBeGreaterThan(370);
+      expect(use).toBeLessThan(395);
+    }
     expect(c.clock.errors).toEqual([]);
   });
 });

@@ -8,14 +8,13 @@
 import type { APIServer } from '../api/apiserver.js';
 import { deepEqual, type KObject } from '../api/meta.js';
 import type { Kubelet, PodUsage } from '../kubelet/kubelet.js';
+import { NODE_SYSTEM_USAGE } from '../kubelet/node-status.js';
 import type { Container, ContainerRuntime } from '../kubelet/runtime.js';
 import type { VirtualClock } from '../util/clock.js';
 import { bytes } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
 
 export const METRIC_RESOLUTION_MS = 15_000;
-/** Node usage beyond its pods: the OS, the kubelet, containerd. */
-export const NODE_OVERHEAD = { cpuMilli: 45, memoryBytes: 520 * 2 ** 20 };
 
 /** CPU in nanocores as metrics-server serialises it (canonical quantity form). */
 export function formatNanoCPU(nano: number): string {
@@ -226,8 +225,8 @@ export class MetricsServer {
       usages.push(reading.usages);
       const capacity = bytes(k.node.memory);
       names.push(name);
-      cpuMilli.push(NODE_OVERHEAD.cpuMilli + reading.cpuMilliSum);
-      memoryBytes.push(Math.min(NODE_OVERHEAD.memoryBytes + reading.memoryBytesSum, capacity));
+      cpuMilli.push(NODE_SYSTEM_USAGE.cpuMilli + reading.cpuMilliSum);
+      memoryBytes.push(Math.min(NODE_SYSTEM_USAGE.memoryBytes + reading.memoryBytesSum, capacity));
     }
     // NodeMetrics, like PodMetrics, are built from these numbers when first read.
     this.scrape = new Scrape(now, usages, names, cpuMilli, memoryBytes);
