@@ -5,7 +5,7 @@
  */
 import { ConnectionRefusedError } from '../../api/errors.js';
 import type { ProcessContext } from '../../shell/process.js';
-import { findSubcommand, type Command, type Invocation, PlainError } from './command.js';
+import { commandPath, findSubcommand, type Command, type Invocation, PlainError, UsageError } from './command.js';
 import { loadLazyPrinters, mayNeedLazyPrinters, PrinterExecError } from '../printers/output.js';
 import { errorText, standardErrorMessage } from './errors.js';
 import { FlagError, parseFlags, type FlagDef } from './flags.js';
@@ -108,7 +108,7 @@ export function findCommand(root: Command, argv: string[]): { chain: Command[]; 
       cur = sub;
       continue;
     }
-    if (cur.subcommands?.length && !cur.run) return { chain, rest, unknown: a };
+    if (cur.subcommands?.length && !cur.run && !(commandPath(chain) in DEFAULT_SUB_COMMAND_RUN)) return { chain, rest, unknown: a };
     if (cur === root) return { chain, rest, unknown: a };
     rest.push(...argv.slice(i));
     break;
@@ -148,6 +148,13 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   } catch (e) {
     if (e instanceof FlagError) return fail(`error: ${e.message}\nSee '${path} --help' for usage.\n`);
     throw e;
+  }
+  const subCommandRun = !cmd.run && !parsed.flags.bool('help') ? DEFAULT_SUB_COMMAND_RUN[path] : undefined;
+  if (subCommandRun) {
+    // RequireNoArguments, then the help on the command's stream and exit 1 (cmdutil.ErrExit).
+    if (parsed.args.length) return fail(errorText(new UsageError(`unknown command ${JSON.stringify(parsed.args.join(' '))}`), host, path));
+    (subCommandRun === 'stdout' ? ctx.stdout : ctx.stderr).write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
+    return 1;
   }
   if (parsed.flags.bool('help') || (!cmd.run && cmd !== root)) {
     ctx.stdout.write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
@@ -214,6 +221,16 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     return e instanceof PlainError ? e.exitCode : 1;
   }
 }
+
+/**
+ * Parents whose Run is cmdutil.DefaultSubCommandRun(stream): without a
+ * subcommand they print their help on that stream and exit 1; any other word
+ * is `unknown command "<words>"` (RequireNoArguments), with no suggestions.
+ */
+const DEFAULT_SUB_COMMAND_RUN: Record<string, 'stdout' | 'stderr'> = {
+  'kubectl auth': 'stderr', 'kubectl config': 'stderr', 'kubectl create secret': 'stderr', 'kubectl create service': 'stderr',
+  'kubectl plugin': 'stderr', 'kubectl rollout': 'stdout', 'kubectl set': 'stderr', 'kubectl top': 'stderr',
+};
 
 /** Flags that name manifests to read (files, stdin, a kustomization). */
 const READS_MANIFESTS = ['filename', 'kustomize'];

@@ -71,7 +71,7 @@ describe('at a server that does not serve the kind', () => {
     [['create', 'quota', 'q', '--hard=pods=2'], `error: failed to create quota: ${NOT_FOUND}\n`],
     [['create', 'token', 'default'], `error: failed to create token: ${NOT_FOUND}\n`],
     // The RESTMapper (create_role.go validateResource) knows only what discovery lists.
-    [['create', 'role', 'r', '--verb=get', '--resource=jobs'], 'error: no matches for /, Resource=jobs\n'],
+    [['create', 'role', 'r', '--verb=get', '--resource=jobs'], 'the server doesn\'t have a resource type "jobs"\n'],
     [['create', 'job', 'x', '--from=cronjob/c'], 'error: the server doesn\'t have a resource type "cronjob"\n'],
   ];
   for (const [args, expected] of cases) {

@@ -14,6 +14,7 @@ import { lookupResource, resolveResource, type ResourceInfo } from '../../api/re
 import { canonicalQuantity, parseQuantityExact } from '../../api/validation/quantity.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { base64Encode as base64 } from '../../api/registry/base64.js';
+import { buildInfos } from '../framework/builder.js';
 import { dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplied } from './mutate.js';
 import { toLabelSelector } from './set-selector.js';
 import { verbE } from './verb-e.js';
@@ -121,7 +122,7 @@ export function generateJob(name: string, namespace: string | undefined, image: 
 }
 
 const createJob = verbE('create job', {
-  run(inv) {
+  async run(inv) {
     const name = nameFromArgs(inv);
     const command = commandAfterDash(inv);
     const image = inv.flags.string('image');
@@ -129,9 +130,12 @@ const createJob = verbE('create job', {
     if ((!image && !from) || (image && from)) throw new Error('either --image or --from must be specified');
     if (command.length && from) throw new Error('cannot specify --from and command');
     if (from) {
-      // The builder resolves --from's type through discovery, which lists no CronJobs here.
+      // The builder resolves --from's type through discovery, which lists no CronJobs here; a served type is fetched.
       const type = from.split('/')[0];
-      throw new Error(`the server doesn't have a resource type "${type}"`);
+      if (!resolveResource(type)) throw new Error(`the server doesn't have a resource type "${type}"`);
+      const { infos } = await buildInfos(inv, { args: [from] });
+      if (infos.length !== 1) throw new Error('from must be an existing cronjob');
+      throw new Error(`unknown object type *${infos[0].object.apiVersion?.includes('/') ? infos[0].object.apiVersion.split('/')[1] : 'v1'}.${infos[0].object.kind}`);
     }
     return createUnserved(inv, KINDS.job, generateJob(name, inv.explicitNamespace ? inv.namespace : undefined, image, command), 'failed to create job');
   },
@@ -297,8 +301,8 @@ function validateResources(resources: ResourceOption[], verbs: string[]): void {
       if (!allowed.some(([g, res]) => g === resolved.group && res === resolved.resource)) throw new Error(`can not perform '${v}' on '${resolved.resource}' in group '${resolved.group}'`);
       failed = false;
     }
-    // meta.NoResourceMatchError for a GroupVersionResource with no version.
-    if (failed) throw new Error(`no matches for ${r.group}/, Resource=${r.resource}`);
+    // meta.NoResourceMatchError, which CheckErr prints without "error: ", naming the resource only.
+    if (failed) throw new PlainError(`the server doesn't have a resource type "${r.resource}"`);
   }
 }
 
@@ -421,9 +425,9 @@ const createRoleBinding = verbE('create rolebinding', {
 
 const createClusterRoleBinding = verbE('create clusterrolebinding', {
   run(inv) {
-    const name = nameFromArgs(inv);
     // cobra's MarkFlagRequired("clusterrole") is checked before the command runs.
     if (!inv.flags.changed('clusterrole')) throw new PlainError('error: required flag(s) "clusterrole" not set');
+    const name = nameFromArgs(inv);
     dryRunStrategy(inv);
     const obj = { kind: 'ClusterRoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', metadata: { name } } as Record<string, unknown>;
     const subs = subjects(inv);
@@ -564,6 +568,8 @@ const createSecretDockerRegistry = verbE('create secret docker-registry', {
         const path = eq >= 0 ? f.slice(eq + 1) : f;
         if (eq === 0) throw new Error(`key name for file path ${path} missing`);
         if (key in data) throw new Error(`cannot add key ${key}, another key by that name already exists in Data for Secret "${name}"`);
+        // handleSecretFromFileSources stats the path first (as create secret generic does).
+        if (!inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, path))) throw new Error(`error reading ${path}: no such file or directory`);
         data[key] = base64(readLocalFile(inv, path));
       }
     } else data['.dockerconfigjson'] = base64(dockerConfigJSON(username, password, inv.flags.string('docker-email'), server));

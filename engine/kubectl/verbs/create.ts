@@ -24,17 +24,42 @@ const RES = {
   serviceaccounts: () => lookupResource('serviceaccounts')!,
 };
 
-/** Sends (or, for --dry-run=client, only prints) one generated object. */
-export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObject): number {
+/**
+ * cobra's ValidateRequiredFlags: runs after flag parsing and before the
+ * command's own checks (so before NAME), naming every missing flag in flag-name order.
+ */
+export function requireFlags(inv: Invocation, ...names: string[]): void {
+  const missing = names.filter((n) => !inv.flags.changed(n)).sort();
+  if (missing.length) throw new PlainError(`error: required flag(s) ${missing.map((n) => `"${n}"`).join(', ')} not set`);
+}
+
+/** Go's strconv.Atoi: an optional sign and decimal digits, with its error texts. */
+export function goAtoi(s: string): number {
+  if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  const n = Number(s);
+  if (!Number.isSafeInteger(n) || Math.abs(n) > 9223372036854775807) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`);
+  return n;
+}
+
+/** What a generator's Complete reads, in its order: the dry-run strategy, the printer (-o), then --validate. */
+export interface Completed { dryRun: DryRun; spec: ReturnType<typeof outputSpec>; validation: ReturnType<typeof fieldValidation> }
+
+export function complete(inv: Invocation): Completed {
   const dryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
+  return { dryRun, spec, validation: fieldValidation(inv) };
+}
+
+/** Sends (or, for --dry-run=client, only prints) one generated object; `done` when the command completed its options already. */
+export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObject, done: Completed = complete(inv)): number {
+  const { dryRun, spec } = done;
   if (inv.flags.has('save-config') && inv.flags.bool('save-config')) setLastApplied(obj, true);
   if (dryRun === 'client') {
     printResult(inv, spec, info, obj, 'created', dryRun, true);
     return 0;
   }
   const ns = info.namespaced ? inv.namespace : undefined;
-  const created = inv.client().create(resourceKeyOf(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: fieldValidation(inv) });
+  const created = inv.client().create(resourceKeyOf(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: done.validation });
   printResult(inv, spec, info, created, 'created', dryRun);
   return 0;
 }
@@ -59,17 +84,22 @@ function meta(inv: Invocation, name: string, namespaced: boolean, labels?: Recor
 
 // ---------- deployment ----------
 
-/** Container name from an image reference: last path segment without tag or digest, `_` → `-`. */
-export function containerNameFromImage(image: string): string {
+/**
+ * Container name from an image reference: last path segment without tag or
+ * digest; a name with `_` or `.` gets them as `-` and a random 5-character
+ * suffix (sanitizeAndUniquify), drawn from `suffix`.
+ */
+export function containerNameFromImage(image: string, suffix: () => string = () => ''): string {
   let name = image.split('/').pop() ?? image;
   name = name.split(':')[0].split('@')[0];
-  return name.replace(/_/g, '-');
+  if (/[_.]/.test(name)) name = `${name.replace(/[_.]/g, '-')}-${suffix()}`;
+  return name;
 }
 
-export function generateDeployment(opts: { name: string; namespace?: string; images: string[]; replicas: number; port: number; command: string[] }): KObject {
+export function generateDeployment(opts: { name: string; namespace?: string; images: string[]; replicas: number; port: number; command: string[]; suffix?: () => string }): KObject {
   const labels = { app: opts.name };
-  const containers: Record<string, unknown>[] = opts.images.map((image) => ({ name: containerNameFromImage(image), image }));
-  if (opts.command.length && containers.length) containers[0] = { name: containers[0].name, image: containers[0].image, command: opts.command };
+  // Every container gets the command (Validate refuses a command with several images).
+  const containers: Record<string, unknown>[] = opts.images.map((image) => ({ name: containerNameFromImage(image, opts.suffix), image, ...(opts.command.length ? { command: opts.command } : {}) }));
   if (opts.port >= 0 && containers.length) containers[0].ports = [{ containerPort: opts.port }];
   for (const c of containers) c.resources = {};
   const m: KObject['metadata'] = { name: opts.name };
@@ -84,42 +114,72 @@ export function generateDeployment(opts: { name: string; namespace?: string; ima
 
 const createDeployment = verb('create deployment', {
   run(inv) {
+    requireFlags(inv, 'image');
     const name = nameFromArgs(inv);
     const images = inv.flags.strings('image');
-    if (!inv.flags.changed('image')) throw new PlainError('error: required flag(s) "image" not set');
-    const command = inv.argsLenAtDash >= 0 ? inv.args.slice(inv.argsLenAtDash) : [];
+    const command = inv.args.slice(1);
+    const done = complete(inv);
     if (images.length > 1 && command.length) throw new Error('cannot specify multiple --image options and command');
-    const obj = generateDeployment({ name, namespace: inv.explicitNamespace ? inv.namespace : undefined, images, replicas: inv.flags.int('replicas'), port: inv.flags.int('port'), command });
-    return createGenerated(inv, RES.deployments(), obj);
+    const random = inv.ctx.cluster.random;
+    const obj = generateDeployment({ name, namespace: inv.explicitNamespace ? inv.namespace : undefined, images, replicas: inv.flags.int('replicas'), port: inv.flags.int('port'), command, suffix: () => random.nameSuffix(5) });
+    return createGenerated(inv, RES.deployments(), obj, done);
   },
 });
 
 // ---------- service ----------
 
+/** validation.IsValidPortName's messages, in its order. */
+export function portNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (name.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (name.length > 0 && (name[0] === '-' || name[name.length - 1] === '-')) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+/** create service's parsePorts: `port[:targetPort]`, the port by utilsnet.ParsePort (0 allowed), the target a port number or name. */
+export function parsePorts(spec: string): { port: number; targetPort: number | string } {
+  const parts = spec.split(':');
+  const port = parseUint16(parts[0]);
+  if (parts.length === 1) return { port, targetPort: port };
+  let target: number;
+  try {
+    target = goAtoi(parts[1]);
+  } catch {
+    const errs = portNameErrors(parts[1]);
+    if (errs.length) throw new Error(errs.join(','));
+    return { port, targetPort: parts[1] };
+  }
+  if (target < 1 || target > 65535) throw new Error('must be between 1 and 65535, inclusive');
+  return { port, targetPort: target };
+}
+
 export function parseTCP(specs: string[], nodePort: number): Record<string, unknown>[] {
   return specs.map((s) => {
-    const [portStr, targetStr] = s.includes(':') ? [s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1)] : [s, undefined];
-    const port = parseUint(portStr);
-    let targetPort: number | string = port;
-    let name = portStr;
-    if (targetStr !== undefined) {
-      targetPort = /^[0-9]+$/.test(targetStr) ? Number(targetStr) : targetStr;
-      name = `${portStr}-${targetStr}`;
-    }
-    const p: Record<string, unknown> = { name, protocol: 'TCP', port, targetPort };
-    if (nodePort > 0) p.nodePort = nodePort;
+    const { port, targetPort } = parsePorts(s);
+    const p: Record<string, unknown> = { name: s.replace(/:/g, '-'), protocol: 'TCP', port, targetPort };
+    // NodePort is a plain int32 field: any value but 0 is printed, negative ones too.
+    if (nodePort !== 0) p.nodePort = nodePort;
     return p;
   });
 }
 
-function parseUint(s: string): number {
+/** strconv.ParseUint(s, 10, 16). */
+function parseUint16(s: string): number {
   if (!/^[0-9]+$/.test(s)) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(s)}: invalid syntax`);
   const n = Number(s);
   if (n > 65535) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range`);
   return n;
 }
 
-export function generateService(opts: { name: string; namespace?: string; type: string; tcp: string[]; clusterIP?: string; nodePort?: number }): KObject {
+/** validation.IsDNS1123Subdomain. */
+function isDNS1123Subdomain(s: string): boolean {
+  return s.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s);
+}
+
+export function generateService(opts: { name: string; namespace?: string; type: string; tcp: string[]; clusterIP?: string; nodePort?: number; externalName?: string }): KObject {
   const ports = parseTCP(opts.tcp, opts.nodePort ?? 0);
   const labels = { app: opts.name };
   const spec: Record<string, unknown> = {};
@@ -127,28 +187,33 @@ export function generateService(opts: { name: string; namespace?: string; type: 
   spec.selector = { ...labels };
   if (opts.clusterIP) spec.clusterIP = opts.clusterIP;
   spec.type = opts.type;
+  if (opts.externalName) spec.externalName = opts.externalName;
   const m: KObject['metadata'] = { name: opts.name };
   if (opts.namespace) m.namespace = opts.namespace;
   m.labels = labels;
   return { kind: 'Service', apiVersion: 'v1', metadata: m, spec, status: { loadBalancer: {} } };
 }
 
-function serviceVerb(sub: 'clusterip' | 'nodeport' | 'loadbalancer', type: string): Command {
+function serviceVerb(sub: 'clusterip' | 'nodeport' | 'loadbalancer' | 'externalname', type: string): Command {
   return verb(`create service ${sub}`, {
     run(inv) {
+      if (sub === 'externalname') requireFlags(inv, 'external-name');
       const name = nameFromArgs(inv);
+      const done = complete(inv);
       const tcp = inv.flags.strings('tcp');
       const clusterIP = sub === 'clusterip' ? inv.flags.string('clusterip') : '';
-      if (tcp.length === 0 && clusterIP !== 'None') throw new Error('at least one tcp port specifier must be provided');
-      if (clusterIP === 'None' && tcp.length) throw new Error('headless service can not have ports');
-      const obj = generateService({ name, namespace: inv.explicitNamespace ? inv.namespace : undefined, type, tcp, clusterIP, nodePort: sub === 'nodeport' ? inv.flags.int('node-port') : 0 });
-      return createGenerated(inv, RES.services(), obj);
+      const externalName = sub === 'externalname' ? inv.flags.string('external-name') : '';
+      // ServiceOptions.Validate.
+      if (clusterIP !== 'None' && tcp.length === 0 && type !== 'ExternalName') throw new Error('at least one tcp port specifier must be provided');
+      if (type === 'ExternalName' && !isDNS1123Subdomain(externalName)) throw new Error(`invalid service external name ${externalName}`);
+      const obj = generateService({ name, namespace: inv.explicitNamespace ? inv.namespace : undefined, type, tcp, clusterIP, nodePort: sub === 'nodeport' ? inv.flags.int('node-port') : 0, externalName });
+      return createGenerated(inv, RES.services(), obj, done);
     },
   });
 }
 
 const createService = verb('create service', {
-  subcommands: [serviceVerb('clusterip', 'ClusterIP'), serviceVerb('loadbalancer', 'LoadBalancer'), serviceVerb('nodeport', 'NodePort')],
+  subcommands: [serviceVerb('clusterip', 'ClusterIP'), serviceVerb('externalname', 'ExternalName'), serviceVerb('loadbalancer', 'LoadBalancer'), serviceVerb('nodeport', 'NodePort')],
 });
 
 // ---------- namespace / serviceaccount ----------
@@ -205,8 +270,10 @@ export function dataFromSources(inv: Invocation, kind: 'ConfigMap' | 'Secret', n
   }
   for (const f of envFiles) {
     const abs = fs.resolve(cwd, f);
-    const text = fs.readFile(abs);
-    if (text === undefined) throw new Error(`open ${f}: no such file or directory`);
+    const st = fs.stat(abs);
+    if (!st) throw new Error(`error reading ${f}: no such file or directory`);
+    if (st.type === 'dir') throw new Error('env config file cannot be a directory');
+    const text = fs.readFile(abs) ?? '';
     text.split('\n').forEach((raw, i) => {
       const line = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
       if (line.trim() === '' || line.trimStart().startsWith('#')) return;
@@ -235,23 +302,25 @@ export function base64(s: string): string {
 const createConfigMap = verb('create configmap', {
   run(inv) {
     const name = nameFromArgs(inv);
+    const done = complete(inv);
     const data = dataFromSources(inv, 'ConfigMap', name);
     const obj: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(data);
     if (inv.flags.bool('append-hash')) appendHash(obj);
-    return createGenerated(inv, RES.configmaps(), obj);
+    return createGenerated(inv, RES.configmaps(), obj, done);
   },
 });
 
 const createSecretGeneric = verb('create secret generic', {
   run(inv) {
     const name = nameFromArgs(inv);
+    const done = complete(inv);
     const data = dataFromSources(inv, 'Secret', name);
     const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64(v)])));
     if (inv.flags.string('type')) obj.type = inv.flags.string('type');
     if (inv.flags.bool('append-hash')) appendHash(obj);
-    return createGenerated(inv, RES.secrets(), obj);
+    return createGenerated(inv, RES.secrets(), obj, done);
   },
 });
 
@@ -268,10 +337,26 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
   const filenames = inv.flags.strings('filename');
   // v1.35.2 checks the arguments first, then the files (observed with the real binary; older releases printed the help here).
   if (inv.args.length) throw new UsageError(`Unexpected args: [${inv.args.join(' ')}]`);
-  if (filenames.length === 0 && !inv.flags.string('kustomize')) throw new Error('must specify one of -f and -k');
+  // Complete: dry run, --validate, then the printer; Validate: -f/-k, then --raw's own rules.
   const dryRun: DryRun = dryRunStrategy(inv);
-  const spec = outputSpec(inv);
   const validation = fieldValidation(inv);
+  const spec = outputSpec(inv);
+  if (filenames.length === 0 && !inv.flags.string('kustomize')) throw new Error('must specify one of -f and -k');
+  const raw = inv.flags.string('raw');
+  if (raw) {
+    if (inv.flags.bool('edit')) throw new Error('--raw and --edit are mutually exclusive');
+    if (filenames.length !== 1) throw new Error('--raw can only use a single local file or stdin');
+    if (/^https?:\/\//.test(filenames[0])) throw new Error('--raw cannot read from a url');
+    if (inv.flags.bool('recursive')) throw new Error('--raw and --recursive are mutually exclusive');
+    if (inv.flags.string('selector')) throw new Error('--raw and --selector (-l) are mutually exclusive');
+    if (inv.flags.string('output')) throw new Error('--raw and --output are mutually exclusive');
+    // url.ParseRequestURI: an absolute path or an absolute URL.
+    if (!raw.startsWith('/') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) throw new Error(`--raw must be a valid URL path: parse ${JSON.stringify(raw)}: invalid URI for request`);
+    if (filenames[0] !== '-' && !inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, filenames[0]))) throw new Error(`open ${filenames[0]}: no such file or directory`);
+  }
+  // FilenameParam checks every path before reading any, and reports all the missing ones.
+  const missing = filenames.filter((f) => f !== '-' && !/^https?:\/\//.test(f) && !inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, f)));
+  if (missing.length > 1) throw new AggregateError(missing.map((f) => new Error(`the path "${f}" does not exist`)));
   // Visited in order (ContinueOnError): objects before a broken document are created, its error joins theirs.
   const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
   const errors: unknown[] = [];

@@ -4,11 +4,11 @@
  */
 import type { KObject } from '../../api/meta.js';
 import { lookupResource } from '../../api/resources.js';
-import { buildInfos } from '../framework/builder.js';
+import { buildInfos, parseResourceArgs, throwIfErrors } from '../framework/builder.js';
 import { type Command, type Invocation } from '../framework/command.js';
-import { createGenerated } from './create.js';
-import { parseLabelsFlag } from './run.js';
-import { verb } from './mutate.js';
+import { goAtoi } from './create.js';
+import { applyOverrides, parseLabelsFlag } from './run.js';
+import { dryRunStrategy, outputSpec, printResult, setLastApplied, verb, type DryRun } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,70 +31,142 @@ export function selectorFor(obj: Any): Record<string, string> {
   throw new Error(`cannot extract pod selector from ${obj.kind}`);
 }
 
-/** PortsForObject: container ports of the pod (template), or the service's ports. */
-export function portsFor(obj: Any): { port: number; name?: string; protocol?: string }[] {
-  if (obj.kind === 'Service') return (obj.spec?.ports ?? []).map((p: Any) => ({ port: p.port, name: p.name, protocol: p.protocol }));
+/** PortsForObject: container ports of the pod (template), or the service's ports, with their protocols. */
+export function portsFor(obj: Any): { port: number; protocol: string }[] {
+  if (obj.kind === 'Service') return (obj.spec?.ports ?? []).map((p: Any) => ({ port: p.port, protocol: p.protocol || 'TCP' }));
   const spec = obj.kind === 'Pod' ? obj.spec : obj.spec?.template?.spec;
-  return (spec?.containers ?? []).flatMap((c: Any) => (c.ports ?? []).map((p: Any) => ({ port: p.containerPort, name: p.name, protocol: p.protocol })));
+  return (spec?.containers ?? []).flatMap((c: Any) => (c.ports ?? []).map((p: Any) => ({ port: p.containerPort, protocol: p.protocol || 'TCP' })));
+}
+
+/** builder.go's missingResourceError. */
+export const MISSING_RESOURCE = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/** polymorphichelpers.canBeExposed: the GroupKind, `Kind.group` outside the core group. */
+const EXPOSABLE = new Set(['ReplicationController', 'Service', 'Pod', 'Deployment.apps', 'ReplicaSet.apps']);
+
+export interface ExposeOptions {
+  name: string; selector: string; port: string; protocol: string; targetPort: string; labels: string; type: string;
+  externalIP: string; loadBalancerIP: string; sessionAffinity: string; clusterIP: string; namespace?: string;
+}
+
+/** ExposeServiceOptions.createService for one object, after introspection filled selector, port(s) and labels. */
+export function exposeService(o: ExposeOptions, protocols: Map<string, string[]>): KObject {
+  const selector = parseLabelsFlag(o.selector);
+  const labels = o.labels ? parseLabelsFlag(o.labels) : undefined;
+  const ports: Record<string, unknown>[] = [];
+  if (o.port) {
+    const list = o.port.split(',');
+    list.forEach((p, i) => {
+      const port = goAtoi(p);
+      const name = list.length > 1 ? `port-${i + 1}` : '';
+      let protocol = o.protocol;
+      const found = protocols.get(p);
+      if (!protocol && protocols.size === 0) protocol = 'TCP';
+      else if (!protocol) {
+        protocol = 'TCP';
+        if (found?.length === 1) protocol = found[0];
+        else if (found) {
+          for (const pr of found) ports.push({ name: `port-${i + 1}-${pr.toLowerCase()}`, protocol: pr, port });
+          return;
+        }
+      }
+      ports.push({ ...(name ? { name } : {}), protocol, port });
+    });
+  }
+  const target = o.targetPort;
+  // intstr.Parse: a number when Atoi takes it, else a name.
+  const targetOf = (port: number): number | string => (target ? (/^[+-]?[0-9]+$/.test(target) ? Number(target) : target) : port);
+  for (const p of ports) p.targetPort = targetOf(p.port as number);
+  const spec: Record<string, unknown> = { ports, selector };
+  if (o.clusterIP) spec.clusterIP = o.clusterIP;
+  if (o.type) spec.type = o.type;
+  if (o.externalIP) spec.externalIPs = [o.externalIP];
+  if (o.sessionAffinity) {
+    if (o.sessionAffinity !== 'None' && o.sessionAffinity !== 'ClientIP') throw new Error(`unknown session affinity: ${o.sessionAffinity}`);
+    spec.sessionAffinity = o.sessionAffinity;
+  }
+  if (o.type === 'LoadBalancer' && o.loadBalancerIP) spec.loadBalancerIP = o.loadBalancerIP;
+  if (!ports.length) delete spec.ports;
+  const meta: KObject['metadata'] = { name: o.name };
+  if (o.namespace) meta.namespace = o.namespace;
+  if (labels && Object.keys(labels).length) meta.labels = labels;
+  return { kind: 'Service', apiVersion: 'v1', metadata: meta, spec, status: { loadBalancer: {} } };
+}
+
+/** polymorphichelpers.MakeLabels: `k=v` pairs joined by commas, keys sorted. */
+function makeLabels(labels: Record<string, string> | undefined): string {
+  return Object.keys(labels ?? {}).sort().map((k) => `${k}=${labels![k]}`).join(',');
 }
 
 async function runExpose(inv: Invocation): Promise<number> {
   const f = inv.flags;
-  const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive') });
-  if (inv.args.length === 0 && f.strings('filename').length === 0) throw new Error('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
-  for (const info of res.infos) {
-    const obj = info.object as Any;
-    if (!['Pod', 'Service', 'Deployment', 'ReplicaSet', 'ReplicationController'].includes(obj.kind)) {
-      throw new Error(`cannot expose a ${obj.kind}.${info.resource.group}`);
-    }
-    let selector: Record<string, string>;
-    if (f.string('selector')) selector = parseLabelsFlag(f.string('selector'));
-    else {
-      try {
-        selector = selectorFor(obj);
-      } catch (e) {
-        throw new Error(`couldn't retrieve selectors via --selector flag or introspection: ${(e as Error).message}`);
-      }
-    }
-    const protocol = f.string('protocol');
-    let ports: Record<string, unknown>[];
-    const target = f.string('target-port');
-    const targetPort = (p: number) => (target ? (/^[0-9]+$/.test(target) ? Number(target) : target) : p);
-    if (f.string('port')) {
-      const port = Number(f.string('port'));
-      ports = [{ protocol: protocol || 'TCP', port, targetPort: targetPort(port) }];
-    } else {
-      const found = portsFor(obj);
-      if (!found.length) throw new Error("couldn't find port via --port flag or introspection");
-      ports = found.map((p, i) => ({ ...(found.length > 1 ? { name: p.name || `port-${i + 1}` } : {}), protocol: protocol || p.protocol || 'TCP', port: p.port, targetPort: obj.kind === 'Service' ? targetPort(p.port) : targetPort(p.port) }));
-    }
-    const name = f.string('name') || info.name;
-    const labels = f.string('labels') ? parseLabelsFlag(f.string('labels')) : obj.metadata.labels;
-    const spec: Record<string, unknown> = { ports, selector };
-    if (f.string('cluster-ip')) spec.clusterIP = f.string('cluster-ip');
-    if (f.string('type')) spec.type = f.string('type');
-    if (f.string('external-ip')) spec.externalIPs = [f.string('external-ip')];
-    if (f.string('load-balancer-ip')) spec.loadBalancerIP = f.string('load-balancer-ip');
-    if (f.string('session-affinity')) spec.sessionAffinity = f.string('session-affinity');
-    const meta: KObject['metadata'] = { name };
-    if (inv.explicitNamespace) meta.namespace = inv.namespace;
-    if (labels && Object.keys(labels).length) meta.labels = labels;
-    const svc: KObject = { kind: 'Service', apiVersion: 'v1', metadata: meta, spec, status: { loadBalancer: {} } };
-    const code = createGeneratedExposed(inv, svc);
-    if (code) return code;
+  // ToOptions: the dry-run strategy and the printer come first.
+  const dryRun = dryRunStrategy(inv);
+  const spec = outputSpec(inv);
+  const filenames = f.strings('filename');
+  if (inv.args.length === 0 && filenames.length === 0 && !f.string('kustomize')) throw new Error(MISSING_RESOURCE);
+  if (filenames.length === 0 && inv.args.length === 1 && !inv.args[0].includes('/')) {
+    // Types without names: each is resolved (an unknown type fails as the mapping does), then refused.
+    parseResourceArgs(inv.args);
+    throw new Error('resource(s) were provided, but no name was specified');
   }
+  const res = await buildInfos(inv, { args: inv.args, filenames, recursive: f.bool('recursive'), continueOnError: true });
+  // Options persist from one object to the next, as the real command's do.
+  let selector = f.string('selector');
+  let port = f.string('port');
+  let labels = f.string('labels');
+  const errors: unknown[] = [];
+  for (const info of res.infos) {
+    try {
+      const obj = info.object as Any;
+      const gk = info.resource.group ? `${obj.kind}.${info.resource.group}` : obj.kind;
+      if (!EXPOSABLE.has(gk)) throw new Error(`cannot expose a ${gk}`);
+      if (!selector) {
+        try {
+          selector = makeLabels(selectorFor(obj));
+        } catch (e) {
+          throw new Error(`couldn't retrieve selectors via --selector flag or introspection: ${(e as Error).message}`);
+        }
+      }
+      const headless = f.string('cluster-ip') === 'None';
+      const found = portsFor(obj);
+      if (!port) {
+        if (found.length === 0 && !headless) throw new Error("couldn't find port via --port flag or introspection");
+        port = [...new Set(found.map((p) => String(p.port)))].join(',');
+      }
+      const protocols = new Map<string, string[]>();
+      for (const p of found) {
+        const list = protocols.get(String(p.port)) ?? [];
+        if (!list.includes(p.protocol)) list.push(p.protocol);
+        protocols.set(String(p.port), list);
+      }
+      if (!labels) labels = makeLabels(obj.metadata?.labels);
+      const name = (f.string('name') || info.name.slice(0, 63));
+      const svc = exposeService({
+        name, selector, port, protocol: f.string('protocol'), targetPort: f.string('target-port'), labels, type: f.string('type'),
+        externalIP: f.string('external-ip'), loadBalancerIP: f.string('load-balancer-ip'), sessionAffinity: f.string('session-affinity'), clusterIP: f.string('cluster-ip'),
+        namespace: dryRun === 'client' && inv.explicitNamespace ? inv.namespace : undefined,
+      }, protocols);
+      const service = applyOverrides(svc, f.string('overrides'), f.string('override-type'));
+      createExposed(inv, service, dryRun, spec);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  throwIfErrors([...errors, ...res.errors]);
   return 0;
 }
 
-function createGeneratedExposed(inv: Invocation, svc: KObject): number {
-  // expose's PrintFlags say "exposed" where create says "created".
-  const out = inv.out;
-  inv.out = (t: string) => out(t.replace(/ created( \((?:server )?dry run\))?\n$/, ' exposed$1\n'));
-  try {
-    return createGenerated(inv, lookupResource('services')!, svc);
-  } finally {
-    inv.out = out;
+/** expose's PrintFlags say "exposed" where create says "created"; the last-applied annotation only on a real create. */
+function createExposed(inv: Invocation, svc: KObject, dryRun: DryRun, spec: ReturnType<typeof outputSpec>): void {
+  const info = lookupResource('services')!;
+  if (dryRun === 'client') {
+    printResult(inv, spec, info, svc, 'exposed', dryRun, true);
+    return;
   }
+  if (inv.flags.bool('save-config')) setLastApplied(svc, true);
+  const created = inv.client().create('services', inv.namespace, svc, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-expose' });
+  printResult(inv, spec, info, created, 'exposed', dryRun);
 }
 
 export const expose: Command = verb('expose', { run: runExpose });

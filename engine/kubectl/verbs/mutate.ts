@@ -36,13 +36,13 @@ export function dryRunStrategy(inv: Invocation): DryRun {
     case 'client': return 'client';
     case 'server': return 'server';
     case 'unchanged':
-      inv.err(klogLine(inv, 'W', 'helpers.go:714', '--dry-run is deprecated and can be replaced with --dry-run=client.'));
+      inv.err(klogLine(inv, 'W', 'helpers.go:719', '--dry-run is deprecated and can be replaced with --dry-run=client.'));
       return 'client';
   }
   throw new Error(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
-/** A klog line (`W1126 17:57:18.836877   26246 helpers.go:714] text`) stamped with virtual time. */
+/** A klog line (`W1126 17:57:18.836877   26246 helpers.go:719] text`) stamped with virtual time. */
 export function klogLine(inv: Invocation, level: 'W' | 'E' | 'I', where: string, text: string): string {
   const d = new Date(inv.now());
   const p = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -4,36 +4,133 @@
  * Service, and `-i -t --rm` attaching a shell inside the pod, deleting it after.
  */
 import type { KObject } from '../../api/meta.js';
-import { lookupResource } from '../../api/resources.js';
+import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
-import { createGenerated } from './create.js';
+import { isStatusError } from '../../api/errors.js';
+import { jsonPatch, mergePatch } from '../../api/patch.js';
+import { strategicMergePatch } from '../../api/strategic.js';
+import { goAtoi, requireFlags } from './create.js';
 import { waitForDeletion } from './delete.js';
 import { attachMainProcess, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
-import { dryRunStrategy, verb } from './mutate.js';
+import { dryRunStrategy, outputSpec, printResult, setLastApplied, verb, type DryRun } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** generate.ParseLabels (run's --labels, expose's --selector and --labels): `k=v,k2=v2`, each with exactly one `=`. */
 export function parseLabelsFlag(s: string): Record<string, string> {
+  if (s.length === 0) throw new Error('no label spec passed');
   const out: Record<string, string> = {};
   for (const part of s.split(',')) {
-    const i = part.indexOf('=');
-    if (i <= 0) throw new Error(`invalid label spec: ${part}`);
-    out[part.slice(0, i)] = part.slice(i + 1);
+    const kv = part.split('=');
+    if (kv.length !== 2) throw new Error(`unexpected label spec: ${part}`);
+    if (kv[0].length === 0) throw new Error('unexpected empty label key');
+    out[kv[0]] = kv[1];
   }
   return out;
 }
 
-export function generatePod(o: { name: string; namespace?: string; image: string; labels: Record<string, string>; port?: string; env: string[]; restart: string; command: boolean; args: string[]; pullPolicy?: string }): KObject {
+/** validation.IsEnvVarName. */
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** The generator's parseEnvs: `NAME=value`, NAME a valid variable name. */
+export function parseEnvs(envs: string[]): { name: string; value: string }[] {
+  return envs.map((e) => {
+    const i = e.indexOf('=');
+    if (i <= 0 || !ENV_VAR_NAME.test(e.slice(0, i))) throw new Error(`invalid env: ${e}`);
+    return { name: e.slice(0, i), value: e.slice(i + 1) };
+  });
+}
+
+/** cmdutil.ParsePairs without removals (run's --annotations): every pair needs `=` and a key; the invalid ones are listed together. */
+export function parsePairs(pairs: string[], pairType: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const invalid: string[] = [];
+  for (const p of pairs) {
+    if (p.includes('=') && p[0] !== '=') out[p.slice(0, p.indexOf('='))] = p.slice(p.indexOf('=') + 1);
+    else invalid.push(p);
+  }
+  if (invalid.length) throw new Error(`invalid ${pairType} format: ${invalid.join(', ')}`);
+  return out;
+}
+
+// github.com/distribution/reference v0.6.0's ReferenceRegexp, anchored.
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(
+  `^(?:(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[(?:[a-fA-F0-9:]+)\\])(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
+    '(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
+);
+
+export function isValidImageReference(image: string): boolean {
+  return REFERENCE.test(image);
+}
+
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never', ''];
+
+export interface PodParams {
+  name: string; namespace?: string; image: string; labels: Record<string, string>; annotations?: Record<string, string>; port?: string;
+  env: string[]; restart: string; command: boolean; args: string[]; pullPolicy?: string; stdin?: boolean; leaveStdinOpen?: boolean; tty?: boolean; privileged?: boolean;
+}
+
+/** The run-pod/v1 generator (BasicPod), fields in the Go structs' order so `-o json` matches. */
+export function generatePod(o: PodParams): KObject {
+  const env = parseEnvs(o.env);
   const c: Record<string, unknown> = { name: o.name, image: o.image };
   if (o.args.length) c[o.command ? 'command' : 'args'] = o.args;
-  if (o.port) c.ports = [{ containerPort: Number(o.port) }];
-  if (o.env.length) c.env = o.env.map((e) => ({ name: e.slice(0, e.indexOf('=')), value: e.slice(e.indexOf('=') + 1) }));
-  if (o.pullPolicy) c.imagePullPolicy = o.pullPolicy;
+  if (o.port) c.ports = [{ containerPort: goAtoi(o.port) }];
+  if (env.length) c.env = env;
   c.resources = {};
+  if (o.pullPolicy) c.imagePullPolicy = o.pullPolicy;
+  if (o.privileged) c.securityContext = { privileged: true };
+  if (o.stdin) c.stdin = true;
+  if (o.stdin && !o.leaveStdinOpen) c.stdinOnce = true;
+  if (o.tty) c.tty = true;
   const meta: KObject['metadata'] = { name: o.name };
   if (o.namespace) meta.namespace = o.namespace;
   meta.labels = o.labels;
-  return { kind: 'Pod', apiVersion: 'v1', metadata: meta, spec: { containers: [c], dnsPolicy: 'ClusterFirst', restartPolicy: o.restart }, status: {} };
+  if (o.annotations && Object.keys(o.annotations).length) meta.annotations = Object.fromEntries(Object.keys(o.annotations).sort().map((k) => [k, o.annotations![k]]));
+  return { kind: 'Pod', apiVersion: 'v1', metadata: meta, spec: { containers: [c], restartPolicy: o.restart || 'Always', dnsPolicy: 'ClusterFirst' }, status: {} };
+}
+
+/** The service/v2 generator as run --expose calls it: selector and labels from --labels (else run=NAME), port and target port from --port. */
+export function generateRunService(name: string, namespace: string | undefined, labelsFlag: string, port: string): KObject {
+  const selector = parseLabelsFlag(labelsFlag || `run=${name}`);
+  const labels = labelsFlag ? parseLabelsFlag(labelsFlag) : undefined;
+  const ports = port.split(',').map((p, i, all) => {
+    const n = goAtoi(p);
+    return { ...(all.length > 1 ? { name: `port-${i + 1}` } : {}), protocol: 'TCP', port: n, targetPort: n };
+  });
+  const meta: KObject['metadata'] = { name };
+  if (namespace) meta.namespace = namespace;
+  if (labels) meta.labels = labels;
+  return { kind: 'Service', apiVersion: 'v1', metadata: meta, spec: { ports, selector }, status: { loadBalancer: {} } };
+}
+
+/** cmdutil.Overrider.Apply: --overrides patched onto the generated object as --override-type says. */
+export function applyOverrides(obj: KObject, overrides: string, overrideType: string): KObject {
+  if (!overrides) return obj;
+  const type = overrideType || 'merge';
+  if (!['json', 'merge', 'strategic'].includes(type)) throw new Error(`invalid override type: ${type}`);
+  let patch: unknown;
+  try {
+    patch = JSON.parse(overrides);
+  } catch {
+    throw new Error(type === 'json' ? 'invalid character in JSON patch' : 'Invalid JSON Patch');
+  }
+  let out: unknown;
+  try {
+    if (type === 'merge') out = mergePatch(obj, patch);
+    else if (type === 'json') out = jsonPatch(obj, patch);
+    else out = strategicMergePatch(obj, patch as Record<string, unknown>, { kind: obj.kind ?? 'Pod' });
+  } catch (e) {
+    throw new Error(isStatusError(e) ? e.status.message : (e as Error).message);
+  }
+  const o = out as Any;
+  // Decoded back into the typed Pod: its non-pointer structs print even when empty.
+  for (const c of o?.spec?.containers ?? []) if (c && typeof c === 'object' && c.resources === undefined) c.resources = {};
+  if (o && o.status === undefined) o.status = {};
+  return o as KObject;
 }
 
 async function waitRunning(inv: Invocation, ns: string, name: string, timeoutMs: number): Promise<Any | undefined> {
@@ -49,37 +146,52 @@ async function waitRunning(inv: Invocation, ns: string, name: string, timeoutMs:
 
 async function runRun(inv: Invocation): Promise<number> {
   const f = inv.flags;
-  const argsLen = inv.argsLenAtDash >= 0 ? inv.argsLenAtDash : inv.args.length;
-  if (argsLen === 0) throw new UsageError('NAME is required for run');
+  requireFlags(inv, 'image');
+  // Complete: the dry-run strategy and the printer.
+  const dryRun = dryRunStrategy(inv);
+  const spec = outputSpec(inv);
+  const usage = (msg: string) => new UsageError(msg);
+  if (inv.args.length === 0 || inv.argsLenAtDash === 0) throw usage('NAME is required for run');
+  if (f.durationMs('pod-running-timeout') <= 0) throw usage('--pod-running-timeout must be higher than zero');
   const name = inv.args[0];
   const image = f.string('image');
-  if (!f.changed('image')) throw new PlainError('error: required flag(s) "image" not set');
-  const restart = f.string('restart') || 'Always';
-  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new Error(`invalid restart policy: ${restart}`);
+  if (image === '') throw new Error('--image is required');
+  if (!isValidImageReference(image)) throw new Error(`Invalid image name ${JSON.stringify(image)}: invalid reference format`);
   const stdin = f.bool('stdin');
   const tty = f.bool('tty');
+  if (tty && !stdin) throw usage('-i/--stdin is required for containers with -t/--tty=true');
+  if (f.bool('expose') && !f.string('port')) throw usage('--port must be set when exposing a service');
+  const restartFlag = f.string('restart');
+  if (restartFlag && !RESTART_POLICIES.includes(restartFlag)) throw usage(`invalid restart policy: ${restartFlag}`);
+  const restart = restartFlag || (stdin ? 'OnFailure' : 'Always');
   const attach = f.changed('attach') ? f.bool('attach') : stdin;
   const rm = f.bool('rm');
-  const dryRun = dryRunStrategy(inv);
-  if (rm && !attach) throw new Error('--rm should only be used for attached containers');
-  if (dryRun !== 'none' && (attach || stdin || tty)) throw new Error("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
-  if (f.bool('expose') && !f.string('port')) throw new Error('--port must be set when exposing a service');
-  const labels = f.string('labels') ? parseLabelsFlag(f.string('labels')) : { run: name };
-  const pod = generatePod({
-    name, namespace: inv.explicitNamespace ? inv.namespace : undefined, image, labels, port: f.string('port'), env: f.strings('env'), restart,
-    command: f.bool('command'), args: inv.argsLenAtDash >= 0 ? inv.args.slice(inv.argsLenAtDash) : inv.args.slice(1), pullPolicy: f.string('image-pull-policy'),
+  if (rm && !attach) throw usage('--rm should only be used for attached containers');
+  if (dryRun !== 'none' && attach) throw usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  if (!PULL_POLICIES.includes(f.string('image-pull-policy'))) throw usage(`invalid image pull policy: ${f.string('image-pull-policy')}`);
+  // generate.ValidateParams: name and image are required generator parameters.
+  if (name === '') throw new Error('Parameter: name is required');
+  const labelsFlag = f.string('labels');
+  const namespace = dryRun === 'client' && inv.explicitNamespace ? inv.namespace : undefined;
+  const annotations = parsePairs(f.strings('annotations'), 'annotations');
+  const labels = labelsFlag ? parseLabelsFlag(labelsFlag) : { run: name };
+  let pod = generatePod({
+    name, namespace, image, labels, annotations, port: f.string('port'), env: f.strings('env'), restart: restartFlag,
+    command: f.bool('command'), args: inv.args.slice(1), pullPolicy: f.string('image-pull-policy'),
+    stdin, leaveStdinOpen: f.bool('leave-stdin-open'), tty, privileged: f.bool('privileged'),
   });
-  if (stdin) (pod.spec as Any).containers[0].stdin = true;
-  if (stdin && !f.bool('leave-stdin-open')) (pod.spec as Any).containers[0].stdinOnce = true;
-  if (tty) (pod.spec as Any).containers[0].tty = true;
+  pod = applyOverrides(pod, f.string('overrides'), f.string('override-type'));
+  const yamlOut = f.string('output') === 'yaml';
   if (f.bool('expose')) {
-    const svc: KObject = {
-      kind: 'Service', apiVersion: 'v1', metadata: { name, ...(inv.explicitNamespace ? { namespace: inv.namespace } : {}) },
-      spec: { ports: [{ protocol: 'TCP', port: Number(f.string('port')), targetPort: Number(f.string('port')) }], selector: labels }, status: { loadBalancer: {} },
-    };
-    createGenerated(inv, lookupResource('services')!, svc);
+    const svc = generateRunService(name, namespace, labelsFlag, f.string('port'));
+    createRunObject(inv, lookupResource('services')!, svc, dryRun, spec);
+    // run prints this separator itself; the YAML printer adds its own before the next object.
+    if (yamlOut) inv.out('---\n');
   }
-  if (!attach) return createGenerated(inv, lookupResource('pods')!, pod);
+  if (!attach) {
+    if (yamlOut && f.bool('expose')) inv.out('---\n');
+    return createRunObject(inv, lookupResource('pods')!, pod, dryRun, spec);
+  }
   const ns = inv.namespace;
   inv.client().create('pods', ns, pod, {});
   const running = await waitRunning(inv, ns, name, f.durationMs('pod-running-timeout') || 60_000);
@@ -117,6 +229,18 @@ async function runRun(inv: Invocation): Promise<number> {
   }
   if (code !== 0) throw new PlainError(`pod ${ns}/${name} terminated (Error)\n`, code);
   return code;
+}
+
+/** createGeneratedObject: the last-applied annotation only on a real create (--save-config), then the print. */
+function createRunObject(inv: Invocation, info: ResourceInfo, obj: KObject, dryRun: DryRun, spec: ReturnType<typeof outputSpec>): number {
+  if (dryRun === 'client') {
+    printResult(inv, spec, info, obj, 'created', dryRun, true);
+    return 0;
+  }
+  if (inv.flags.bool('save-config')) setLastApplied(obj, true);
+  const created = inv.client().create(info.resource, inv.namespace, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-run' });
+  printResult(inv, spec, info, created, 'created', dryRun);
+  return 0;
 }
 
 export const run: Command = verb('run', { run: runRun });
