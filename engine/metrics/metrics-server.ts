@@ -223,10 +223,10 @@ export class MetricsServer {
         }
       }
       usages.push(reading.usages);
-      const capacity = bytes(k.node.memory);
       names.push(name);
       cpuMilli.push(NODE_SYSTEM_USAGE.cpuMilli + reading.cpuMilliSum);
-      memoryBytes.push(Math.min(NODE_SYSTEM_USAGE.memoryBytes + reading.memoryBytesSum, capacity));
+      // Not capped at capacity: the kubelet's eviction manager and the kernel's OOM killer keep it below.
+      memoryBytes.push(NODE_SYSTEM_USAGE.memoryBytes + reading.memoryBytesSum);
     }
     // NodeMetrics, like PodMetrics, are built from these numbers when first read.
     this.scrape = new Scrape(now, usages, names, cpuMilli, memoryBytes);
