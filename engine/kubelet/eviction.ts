@@ -51,6 +51,12 @@ const nodeLowMessage = (resource: string) => `The node was low on resource: ${re
 const thresholdMetMessage = (quantity: string, available: string) => `Threshold quantity: ${quantity}, available: ${available}. `;
 const containerMessage = (name: string, usage: string, request: string, resource: string) => `Container ${name} was using ${usage}, request is ${request}, has larger consumption of ${resource}. `;
 
+/** Memory is charged by the page: a working set is a whole number of 4 KiB pages (so Quantity prints it in Ki). */
+export const PAGE_SIZE = 4096;
+export function pageAligned(bytes: number): number {
+  return bytes - (bytes % PAGE_SIZE);
+}
+
 /** SystemCriticalPriority: pods at or above it (and static and mirror pods) are critical and never evicted. */
 export const SYSTEM_CRITICAL_PRIORITY = 2_000_000_000;
 

@@ -457,7 +457,7 @@ export class Kubelet implements Component {
       let request = 0;
       let initRequest = 0;
       for (const cr of [...rec.containers, ...rec.inits]) {
-        const used = cr.current?.state === 'running' ? cr.current.memoryBytes(now) : 0;
+        const used = cr.current?.state === 'running' ? E.pageAligned(cr.current.memoryBytes(now)) : 0;
         const text = (cr.spec.resources?.requests as Record<string, string> | undefined)?.memory;
         const req = text === undefined ? 0 : bytes(text);
         usage += used;

@@ -23,7 +23,7 @@ import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 import { ContainerFS, Shell, type InteractiveState, type ShellHost } from './shell.js';
 import { nginxStartLogs, PidNamespaces } from './namespaces.js';
-import { oomVictim } from './eviction.js';
+import { oomVictim, pageAligned } from './eviction.js';
 
 export interface LogLine {
   time: number;
@@ -535,7 +535,7 @@ export class ContainerRuntime {
     const memo = this.workingSet;
     if (memo && memo.epoch === this.memoryEpoch && !this.leaking?.size) return memo.bytes;
     let total = 0;
-    for (const c of this.containers.values()) if (c.state === 'running') total += c.memoryBytes(now);
+    for (const c of this.containers.values()) if (c.state === 'running') total += pageAligned(c.memoryBytes(now));
     this.workingSet = { epoch: this.memoryEpoch, bytes: total };
     return total;
   }
