@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EvictionManager, evictionMessage, memoryThresholdMet, oomScoreAdj, oomVictim, rankMemoryPressure, underPressure,
+  EvictionManager, evictionMessage, msgNodeHadCondition, msgPodRejected, toleratesMemoryPressure, memoryThresholdMet, oomScoreAdj, oomVictim, rankMemoryPressure, underPressure,
   type EvictionCandidate, type EvictionHost, type PodMemory,
 } from './eviction.js';
 
@@ -47,6 +47,21 @@ describe('evictionMessage', () => {
       'The node was low on resource: memory. Threshold quantity: 100Mi, available: 1000. ' +
       'Container app was using 314572801, request is 128Mi, has larger consumption of memory. ',
     );
+  });
+});
+
+describe('admission under MemoryPressure', () => {
+  it('words the rejection as Admit (nodeConditionMessageFmt) and rejectPod do', () => {
+    expect(msgPodRejected(msgNodeHadCondition(['MemoryPressure']))).toBe('Pod was rejected: The node had condition: [MemoryPressure]. ');
+  });
+
+  it('lets in a BestEffort pod only if it tolerates node.kubernetes.io/memory-pressure:NoSchedule', () => {
+    expect(toleratesMemoryPressure(undefined)).toBe(false);
+    expect(toleratesMemoryPressure([{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' }])).toBe(false);
+    expect(toleratesMemoryPressure([{ key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' }])).toBe(true);
+    expect(toleratesMemoryPressure([{ key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoExecute' }])).toBe(false);
+    expect(toleratesMemoryPressure([{ operator: 'Exists' }])).toBe(true);
+    expect(toleratesMemoryPressure([{ key: 'node.kubernetes.io/memory-pressure', value: 'x' }])).toBe(false);
   });
 });
 

@@ -518,6 +518,26 @@ export class Kubelet implements Component {
     return false;
   }
 
+  /**
+   * The eviction manager's admission check (Admit): under MemoryPressure alone, a BestEffort pod that does not
+   * tolerate the memory-pressure taint is rejected (critical pods always get in); rejectPod fails it.
+   */
+  private rejectedUnderPressure(pod: Pod & KObject): boolean {
+    if (!this.eviction?.underMemoryPressure()) return false;
+    if ((pod.spec?.priority ?? 0) >= E.SYSTEM_CRITICAL_PRIORITY) return false;
+    if (qosClass(pod) !== 'BestEffort' || E.toleratesMemoryPressure(pod.spec?.tolerations)) return false;
+    const message = E.msgNodeHadCondition(['MemoryPressure']);
+    this.recorder.event(pod, 'Warning', E.REASON_EVICTED, message);
+    try {
+      const now = this.clock.now();
+      const status = { ...(pod.status ?? {}), message: E.msgPodRejected(message), phase: 'Failed', qosClass: 'BestEffort', reason: E.REASON_EVICTED, startTime: pod.status?.startTime ?? rfc3339(now) };
+      this.client.updateStatus('pods', { ...pod, status } as KObject);
+    } catch {
+      // The API server is down or the pod changed: the next event about it tries again.
+    }
+    return true;
+  }
+
   /** The oom_score_adj the kubelet writes for a container (GetContainerOOMScoreAdjust). */
   private containerOOMScoreAdj(c: Container): number {
     const own = this.pods.get(c.opts.podUID);
@@ -568,6 +588,7 @@ export class Kubelet implements Component {
         if (pod.metadata.deletionTimestamp) this.finalizeDeletion({ pod } as PodRecord);
         return;
       }
+      if (!mirror && this.rejectedUnderPressure(pod)) return;
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
       rec.live = true;

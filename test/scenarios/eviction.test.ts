@@ -82,8 +82,20 @@ describe('node-pressure eviction (memory.available<100Mi)', () => {
     const line = (await run(s, 'kubectl get pods')).split('\n').find((l) => l.startsWith(victim.metadata.name!))!;
     expect(line.split(/\s+/).slice(1, 4)).toEqual(['0/1', 'Completed', '0']);
 
+    // Meanwhile the kubelet admits no BestEffort pod sent straight to the node (Admit, then rejectPod), but a Burstable one.
+    const pinned = (name: string, resources?: Record<string, unknown>) => c.client().create('pods', 'default', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name },
+      spec: { nodeName: node, containers: [{ name, image: 'nginx:1.27', ...(resources ? { resources } : {}) }] },
+    });
+    pinned('besteffort');
+    pinned('burstable', { requests: { memory: '64Mi' } });
+    expect(c.clock.runUntil(() => status(c.client().get('pods', 'default', 'besteffort'))?.phase === 'Failed', 10_000)).toBe(true);
+    expect(status(c.client().get('pods', 'default', 'besteffort'))).toMatchObject({ reason: 'Evicted', message: 'Pod was rejected: The node had condition: [MemoryPressure]. ' });
+    expect(events(c, 'Pod', 'besteffort')).toContainEqual({ type: 'Warning', reason: 'Evicted', message: 'The node had condition: [MemoryPressure]. ' });
+    expect(c.clock.runUntil(() => status(c.client().get('pods', 'default', 'burstable'))?.phase === 'Running', 30_000)).toBe(true);
+
     // --eviction-pressure-transition-period: still True 4 min on, False after 5 min without pressure.
-    c.advance(4 * 60_000);
+    c.advance(3 * 60_000);
     expect(memoryPressure(c, node).status).toBe('True');
     expect(c.clock.runUntil(() => memoryPressure(c, node).status === 'False', 2 * 60_000)).toBe(true);
     expect(memoryPressure(c, node)).toMatchObject({ reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' });
