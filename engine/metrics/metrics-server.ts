@@ -11,7 +11,6 @@ import type { Kubelet, PodUsage } from '../kubelet/kubelet.js';
 import { NODE_SYSTEM_USAGE } from '../kubelet/node-status.js';
 import type { Container, ContainerRuntime } from '../kubelet/runtime.js';
 import type { VirtualClock } from '../util/clock.js';
-import { bytes } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
 
 export const METRIC_RESOLUTION_MS = 15_000;
