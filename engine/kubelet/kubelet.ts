@@ -27,7 +27,8 @@ import { bridgeIPOf, type PodNetworkOptions } from '../network/pod-cidr.js';
 import * as M from './messages.js';
 import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
-import { computePodStatus, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
+import { computePodStatus, qosClass, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
+import * as E from './eviction.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind } from './probes.js';
 import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
@@ -119,6 +120,8 @@ interface PodRecord {
   /** Whether the record is in the kubelet's pod map (set there, not yet removed): read instead of looking it up again. */
   live: boolean;
   mirror: boolean;
+  /** The eviction manager evicted the pod, with this message: it ends Failed, and is not restarted or deleted. */
+  evicted?: string;
 }
 
 export interface PodUsage {
@@ -158,7 +161,7 @@ export class Kubelet implements Component {
   private readonly bridgeIP: string;
   private identity: NodeIdentity;
   /** The inputs of the last node status check that found no change (a 10,000-node cluster checks 1,000 a second). */
-  private unchangedFor?: { status: unknown; identity: NodeIdentity; images: ImageInfo[] };
+  private unchangedFor?: { status: unknown; identity: NodeIdentity; images: ImageInfo[]; pressure: boolean };
   private lastNodeStatusAt = -Infinity;
   /** The node's Lease as this kubelet last stored it. */
   private lease?: KObject;
@@ -171,6 +174,12 @@ export class Kubelet implements Component {
   private tickOrigin = 0;
   /** Jitter of pod worker requeues (wait.Jitter), apart from the identities drawn above. */
   private readonly jitterRandom: Random;
+  /** The node's memory in bytes (machine capacity). */
+  private readonly memoryCapacity: number;
+  /** Made the first time memory.available falls under the threshold: a node that never runs short keeps none. */
+  private eviction?: E.EvictionManager;
+  /** The MemoryPressure status the last node status written reported (its transitions are node events). */
+  private reportedMemoryPressure = false;
 
   constructor(readonly node: NodeConfig, private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, opts: KubeletOptions = {}) {
     this.name = `kubelet@${node.name}`;
@@ -194,10 +203,20 @@ export class Kubelet implements Component {
       this.runtime.preload('registry.k8s.io/pause:3.10.1');
     }
     this.jitterRandom = random.fork();
+    this.memoryCapacity = bytes(node.memory);
+    this.runtime.memoryCapacity = this.memoryCapacity;
+    this.runtime.systemMemoryBytes = NODE_SYSTEM_USAGE.memoryBytes;
+    this.runtime.oomScoreAdj = (c) => this.containerOOMScoreAdj(c);
+    this.runtime.onSystemOOM = (c, pid) => this.onSystemOOM(c, pid);
   }
 
   running(): boolean {
     return this.up;
+  }
+
+  /** @internal The virtual time (for the eviction manager). */
+  clockNow(): number {
+    return this.clock.now();
   }
 
   poweredOn(): boolean {
@@ -211,7 +230,9 @@ export class Kubelet implements Component {
     this.registerNode();
     this.renewLease();
     this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => { this.renewLease(); this.reconcileMirrorPods(); });
-    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.updateNodeStatus());
+    // The eviction manager's 10 s housekeeping rides on the node status tick (no timer of its own): it looks
+    // first, so that the status written next reports what it saw.
+    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => { this.evictionHousekeeping(); this.updateNodeStatus(); });
     this.informer = new Informer(this.client, this.clock, 'pods', { fieldSelector: `spec.nodeName=${this.node.name}` });
     this.informer.addEventHandler(new PodEvents(this));
     this.informer.start();
@@ -237,6 +258,7 @@ export class Kubelet implements Component {
     this.imageBackoff = new Backoff();
     this.unchangedFor = undefined;
     this.lease = undefined;
+    this.eviction = undefined;
   }
 
   /** Node failure injection: the machine loses power; every container dies with it. */
@@ -325,10 +347,11 @@ export class Kubelet implements Component {
       const quiet = !force && now - this.lastNodeStatusAt < NODE_STATUS_REPORT_FREQUENCY_MS;
       // Same stored status, identity and images as a check that found nothing to post: nothing to post now either
       // (conditions that match keep their transition times, and heartbeat times are not compared).
-      if (quiet && this.unchangedFor && this.unchangedFor.status === cur.status && this.unchangedFor.identity === this.identity && sameItems(this.unchangedFor.images, images)) return;
-      const status = nodeStatus(this.node, this.identity, images, cur.status as Record<string, unknown>, now);
+      const pressure = this.eviction?.underMemoryPressure() ?? false;
+      if (quiet && this.unchangedFor && this.unchangedFor.status === cur.status && this.unchangedFor.identity === this.identity && this.unchangedFor.pressure === pressure && sameItems(this.unchangedFor.images, images)) return;
+      const status = nodeStatus(this.node, this.identity, images, cur.status as Record<string, unknown>, now, pressure);
       const changed = statusChanged(cur.status as Record<string, unknown>, status);
-      this.unchangedFor = changed ? undefined : { status: cur.status, identity: this.identity, images };
+      this.unchangedFor = changed ? undefined : { status: cur.status, identity: this.identity, images, pressure };
       if (quiet && !changed) return;
       // Status writes read only metadata and status: the rest of the stored node is shared, not cloned. The status
       // is handed over (nodeStatus builds every part afresh, the rest is the stored, immutable old one's), and
@@ -338,7 +361,13 @@ export class Kubelet implements Component {
       // The stored status is the one just built (no other members, same order): the next check, with the same
       // inputs, would build it again and find no change, so it is recorded as such now (10,000 builds and
       // comparisons after a 10,000-node cluster registers, and after each 5-minute report).
-      if (sameKeyOrder(stored.status as object, status)) this.unchangedFor = { status: stored.status, identity: this.identity, images };
+      if (sameKeyOrder(stored.status as object, status)) this.unchangedFor = { status: stored.status, identity: this.identity, images, pressure };
+      // The MemoryPressure setter records the node event of each transition it makes.
+      if (pressure !== this.reportedMemoryPressure) {
+        this.reportedMemoryPressure = pressure;
+        const event = pressure ? E.EVENT_NODE_HAS_INSUFFICIENT_MEMORY : E.EVENT_NODE_HAS_SUFFICIENT_MEMORY;
+        this.recorder.event(this.nodeRef(), 'Normal', event, E.msgNodeStatusIsNow(this.node.name, event));
+      }
     } catch {
       // The API server may be down; the next period tries again.
     }
@@ -390,6 +419,148 @@ export class Kubelet implements Component {
     }
   }
 
+  // ---------- memory: the eviction manager and the kernel's OOM killer ----------
+
+  /** The node as the kubelet's events name it (nodeRef: its UID is the node's name). */
+  private nodeRef(): { kind: string; name: string; uid: string; namespace: string } {
+    return { kind: 'Node', name: this.node.name, uid: this.node.name, namespace: '' };
+  }
+
+  /** The eviction manager's pass: a node whose memory never ran short only compares two numbers. */
+  private evictionHousekeeping(): void {
+    if (!this.up) return;
+    try {
+      if (!this.eviction) {
+        const available = this.memoryCapacity - NODE_SYSTEM_USAGE.memoryBytes - this.runtime.containersWorkingSet();
+        if (!E.memoryThresholdMet(available)) return;
+        this.eviction = new E.EvictionManager(new KubeletEvictionHost(this));
+      }
+      this.eviction.synchronize();
+    } catch (e) {
+      this.clock.errors.push(e);
+    }
+  }
+
+  /** @internal The eviction manager's host (KubeletEvictionHost): the node's memory. */
+  evictionNumbers(): { capacity: number; workingSet: number } {
+    return { capacity: this.memoryCapacity, workingSet: NODE_SYSTEM_USAGE.memoryBytes + this.runtime.containersWorkingSet() };
+  }
+
+  /** @internal The active pods (not terminal, not being evicted or deleted) with what their containers use. */
+  evictionCandidates(): E.EvictionCandidate[] {
+    const now = this.clock.now();
+    const out: E.EvictionCandidate[] = [];
+    for (const rec of this.pods.values()) {
+      if (rec.finished || rec.evicted || rec.terminating || rec.pod.metadata.deletionTimestamp) continue;
+      const containers: E.PodMemory['containers'] = [];
+      let usage = 0;
+      let request = 0;
+      let initRequest = 0;
+      for (const cr of [...rec.containers, ...rec.inits]) {
+        const used = cr.current?.state === 'running' ? E.pageAligned(cr.current.memoryBytes(now)) : 0;
+        const text = (cr.spec.resources?.requests as Record<string, string> | undefined)?.memory;
+        const req = text === undefined ? 0 : bytes(text);
+        usage += used;
+        // GetResourceRequestQuantity: app containers and sidecars add up; a plain init container counts if larger.
+        if (!cr.init || cr.spec.restartPolicy === 'Always') request += req;
+        else initRequest = Math.max(initRequest, req);
+        if (cr.current?.state === 'running') containers.push({ name: cr.spec.name, usageBytes: used, requestBytes: req, request: text ?? '0' });
+      }
+      out.push({ key: rec.key, priority: rec.pod.spec?.priority ?? 0, requestBytes: Math.max(request, initRequest), usageBytes: usage, containers });
+    }
+    return out;
+  }
+
+  /** Static, mirror and system-critical pods (IsCriticalPod): the eviction manager may not evict them. */
+  private criticalPod(rec: PodRecord): boolean {
+    return rec.mirror || (rec.pod.spec?.priority ?? 0) >= E.SYSTEM_CRITICAL_PRIORITY;
+  }
+
+  /**
+   * evictPod: the Evicted event, then the pod is killed with the hard threshold's grace period (1 s, which
+   * killContainer raises to its 2 s minimum) and ends Failed, reason Evicted, with a DisruptionTarget condition.
+   */
+  evictPod(key: string, message: string): boolean {
+    const rec = this.pods.get(key);
+    if (!rec || !rec.live) return false;
+    if (this.criticalPod(rec)) return false;
+    this.recorder.event(rec.pod, 'Warning', E.REASON_EVICTED, message);
+    rec.evicted = message;
+    rec.terminating = true;
+    const graceMs = Math.max(E.IMMEDIATE_EVICTION_GRACE_PERIOD_SECONDS, MINIMUM_GRACE_PERIOD_SECONDS) * 1000;
+    for (const cr of [...rec.containers, ...rec.inits, ...rec.ephemerals]) {
+      for (const p of cr.probes) p.cancel();
+      cr.probes = NO_PROBES;
+      const c = cr.current;
+      if (!c || c.state !== 'running') continue;
+      this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgStopping(cr.spec.name));
+      this.runtime.stop(c, graceMs);
+    }
+    this.maybeFinishTermination(rec);
+    return true;
+  }
+
+  /** @internal Whether an evicted pod's containers have all stopped. */
+  evictedPodGone(key: string): boolean {
+    const rec = this.pods.get(key);
+    return !rec || !this.anyRunning(rec);
+  }
+
+  /** @internal A node event from the kubelet. */
+  nodeEvent(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.recorder.event(this.nodeRef(), type, reason, message);
+  }
+
+  private anyRunning(rec: PodRecord): boolean {
+    for (const cr of rec.containers) if (cr.current?.state === 'running') return true;
+    for (const cr of rec.inits) if (cr.current?.state === 'running') return true;
+    for (const cr of rec.ephemerals) if (cr.current?.state === 'running') return true;
+    return false;
+  }
+
+  /**
+   * The eviction manager's admission check (Admit): under MemoryPressure alone, a BestEffort pod that does not
+   * tolerate the memory-pressure taint is rejected (critical pods always get in); rejectPod fails it.
+   */
+  private rejectedUnderPressure(pod: Pod & KObject): boolean {
+    if (!this.eviction?.underMemoryPressure()) return false;
+    if ((pod.spec?.priority ?? 0) >= E.SYSTEM_CRITICAL_PRIORITY) return false;
+    if (qosClass(pod) !== 'BestEffort' || E.toleratesMemoryPressure(pod.spec?.tolerations)) return false;
+    const message = E.msgNodeHadCondition(['MemoryPressure']);
+    this.recorder.event(pod, 'Warning', E.REASON_EVICTED, message);
+    try {
+      const now = this.clock.now();
+      const status = { ...(pod.status ?? {}), message: E.msgPodRejected(message), phase: 'Failed', qosClass: 'BestEffort', reason: E.REASON_EVICTED, startTime: pod.status?.startTime ?? rfc3339(now) };
+      this.client.updateStatus('pods', { ...pod, status } as KObject);
+    } catch {
+      // The API server is down or the pod changed: the next event about it tries again.
+    }
+    return true;
+  }
+
+  /** The oom_score_adj the kubelet writes for a container (GetContainerOOMScoreAdjust). */
+  private containerOOMScoreAdj(c: Container): number {
+    const own = this.pods.get(c.opts.podUID);
+    const rec = own ?? this.recordByName(`${c.opts.namespace}/${c.opts.podName}`);
+    if (!rec) return 0;
+    const spec = [...rec.containers, ...rec.inits, ...rec.ephemerals].find((cr) => cr.spec.name === c.name)?.spec;
+    const request = bytes((spec?.resources?.requests as Record<string, string> | undefined)?.memory ?? 0);
+    // IsNodeCriticalPod: critical, and of the system-node-critical class.
+    const nodeCritical = this.criticalPod(rec) && rec.pod.spec?.priorityClassName === 'system-node-critical';
+    return E.oomScoreAdj(qosClass(rec.pod), nodeCritical, request, this.memoryCapacity);
+  }
+
+  /** The OOM watcher: the kernel killed a process for the whole node. */
+  private onSystemOOM(victim: Container, pid: number): void {
+    if (!this.up) return;
+    this.nodeEvent('Warning', E.REASON_SYSTEM_OOM, E.msgSystemOOM(processName(victim), pid));
+  }
+
+  /** @internal Runs `fn` later, while this kubelet runs (the eviction manager's cleanup polls). */
+  later(ms: number, fn: () => void): void {
+    this.clock.schedule(ms, () => { if (this.up) fn(); });
+  }
+
   // ---------- pods ----------
 
   private recordKey(pod: KObject): string {
@@ -417,6 +588,7 @@ export class Kubelet implements Component {
         if (pod.metadata.deletionTimestamp) this.finalizeDeletion({ pod } as PodRecord);
         return;
       }
+      if (!mirror && this.rejectedUnderPressure(pod)) return;
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
       rec.live = true;
@@ -571,6 +743,13 @@ export class Kubelet implements Component {
     const pod = rec.pod;
     if (pod.metadata.deletionTimestamp) {
       this.terminate(rec);
+      this.writeStatus(rec);
+      // An evicted pod deleted afterwards: its containers are already stopped (or stopping).
+      if (rec.evicted) this.maybeFinishTermination(rec);
+      return;
+    }
+    if (rec.evicted) {
+      // Being evicted: nothing restarts; the status turns Failed once every container has stopped.
       this.writeStatus(rec);
       return;
     }
@@ -1068,6 +1247,8 @@ export class Kubelet implements Component {
     const runningLeft = [...rec.containers, ...rec.inits, ...rec.ephemerals].some((cr) => cr.current?.state === 'running');
     if (runningLeft) { this.writeStatus(rec); return; }
     this.writeStatus(rec);
+    // An evicted pod stays, Failed, until someone (the pod GC) deletes it.
+    if (rec.evicted && !rec.pod.metadata.deletionTimestamp) return;
     this.finalizeDeletion(rec);
   }
 
@@ -1142,6 +1323,7 @@ export class Kubelet implements Component {
       startTime: rec.startTime,
       containers: rec.containers.map((cr) => this.view(rec, cr)),
       initContainers: rec.inits.length ? rec.inits.map((cr) => this.view(rec, cr)) : NO_VIEWS,
+      ...(rec.evicted && !this.anyRunning(rec) ? { evicted: { message: rec.evicted } } : undefined),
     }, now);
     if (rec.ephemerals.length) status.ephemeralContainerStatuses = rec.ephemerals.map((cr) => ephemeralStatusJSON(this.view(rec, cr)));
     if (rec.lastStatus && sameStatus(status, rec.lastStatus)) return;
@@ -1275,6 +1457,31 @@ export class Kubelet implements Component {
     this.runtime.checkMemory(c);
     return true;
   }
+}
+
+/** killContainer's minimumGracePeriodInSeconds: no container gets less than 2 s between SIGTERM and SIGKILL. */
+const MINIMUM_GRACE_PERIOD_SECONDS = 2;
+
+/** The eviction manager's view of its kubelet. */
+class KubeletEvictionHost implements E.EvictionHost {
+  constructor(private readonly kubelet: Kubelet) {}
+  now(): number { return this.kubelet.clockNow(); }
+  capacityBytes(): number { return this.kubelet.evictionNumbers().capacity; }
+  workingSetBytes(): number { return this.kubelet.evictionNumbers().workingSet; }
+  activePods(): E.EvictionCandidate[] { return this.kubelet.evictionCandidates(); }
+  evict(pod: E.EvictionCandidate, message: string): boolean { return this.kubelet.evictPod(pod.key, message); }
+  cleanedUp(pod: E.EvictionCandidate): boolean { return this.kubelet.evictedPodGone(pod.key); }
+  nodeEvent(type: 'Normal' | 'Warning', reason: string, message: string): void { this.kubelet.nodeEvent(type, reason, message); }
+  schedule(ms: number, fn: () => void): void { this.kubelet.later(ms, fn); }
+}
+
+/** The victim's name in the kernel log (its comm: the executable's name, at most 15 characters). */
+function processName(c: Container): string {
+  const p = c.program;
+  const argv = p.shellArgv ?? p.serverArgv ?? c.opts.argv;
+  const viaEntrypoint = !p.shellArgv && !p.serverArgv && /(^|\/)docker-entrypoint(\.sh)?$/.test(argv[0] ?? '');
+  const exe = (viaEntrypoint ? argv[1] : argv[0]) ?? c.image.program ?? '';
+  return exe.split('/').pop()!.slice(0, 15);
 }
 
 function lookupImageEnv(image: string): Record<string, string> {

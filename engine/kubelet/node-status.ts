@@ -91,7 +91,7 @@ function memoryTexts(memory: string): { capacity: string; allocatable: string } 
 type Cond = { type: string; status: string; lastHeartbeatTime: string; lastTransitionTime: string; reason: string; message: string };
 
 /** Everything in node.status except the heartbeat times, which `withHeartbeat` stamps. */
-export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[], previous: Record<string, unknown> | undefined, now: number): Record<string, unknown> {
+export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[], previous: Record<string, unknown> | undefined, now: number, memoryPressure = false): Record<string, unknown> {
   const mem = memoryTexts(n.memory);
   const nowText = rfc3339(now);
   const old = (previous?.conditions ?? []) as Cond[];
@@ -105,7 +105,10 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
     allocatable: { cpu: n.cpu, 'ephemeral-storage': String(EPHEMERAL_STORAGE_ALLOCATABLE), 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: mem.allocatable, pods: String(n.pods) },
     capacity: { cpu: n.cpu, 'ephemeral-storage': `${EPHEMERAL_STORAGE_CAPACITY_KI}Ki`, 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: mem.capacity, pods: String(n.pods) },
     conditions: [
-      cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+      // MemoryPressureCondition: what the eviction manager reports.
+      memoryPressure
+        ? cond('MemoryPressure', 'True', 'KubeletHasInsufficientMemory', 'kubelet has insufficient memory available')
+        : cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
       cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
       cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
       cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),

@@ -6,6 +6,7 @@
 import type { Container as ContainerSpec, Pod } from 'kubernetes-types/core/v1';
 import { milliCPU, bytes } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
+import { CONDITION_DISRUPTION_TARGET, REASON_EVICTED, REASON_TERMINATION_BY_KUBELET } from './eviction.js';
 
 export interface TerminatedInfo {
   exitCode: number;
@@ -40,6 +41,11 @@ export interface PodView {
   startTime?: number;
   containers: ContainerView[];
   initContainers: ContainerView[];
+  /**
+   * Set once an evicted pod's containers have all stopped (the status manager holds back a terminal phase while
+   * any could run): the pod is Failed with reason Evicted and the eviction manager's message.
+   */
+  evicted?: { message: string };
 }
 
 type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
@@ -151,7 +157,7 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   const incompleteInit = view.initContainers.length === 0 ? NO_NAMES : view.initContainers.filter((c) => !(c.terminated && c.terminated.exitCode === 0) && !isSidecarStarted(specInit, c)).map((c) => c.name);
   const initialized = incompleteInit.length === 0;
   const unready = view.containers.every(isReady) ? NO_NAMES : view.containers.filter((c) => !c.ready).map((c) => c.name);
-  const phase = podPhase(pod, view);
+  const phase = view.evicted ? 'Failed' : podPhase(pod, view);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
   // The messages only go with a condition that is False (condition drops them otherwise): not made for a running pod.
@@ -166,6 +172,8 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
     scheduled ?? condition(old, nowText, 'PodScheduled', true),
   ];
   if (terminal && initialized) conditions[1] = { ...conditions[1], status: 'True', reason: 'PodCompleted' } as Condition;
+  // The eviction's DisruptionTarget comes first: generateAPIPodStatus copies it over before the kubelet's own.
+  if (view.evicted) conditions.unshift(disruptionTarget(old, nowText, view.evicted.message));
   const status: Record<string, unknown> = {
     conditions,
     containerStatuses: view.containers.map(containerStatusJSON),
@@ -174,6 +182,10 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
     phase,
     qosClass: qosClass(pod),
   };
+  if (view.evicted) {
+    status.message = view.evicted.message;
+    status.reason = REASON_EVICTED;
+  }
   if (view.initContainers.length) status.initContainerStatuses = view.initContainers.map(containerStatusJSON);
   if (view.podIP) {
     status.podIP = view.podIP;
@@ -263,6 +275,13 @@ function isCondition(c: Condition, status: string, lastTransitionTime: string, r
     i++;
   }
   return i === 4 + (reason !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0);
+}
+
+/** The DisruptionTarget condition an eviction by the kubelet adds (reason TerminationByKubelet, the eviction message). */
+function disruptionTarget(old: Condition[], nowText: string, message: string): Condition {
+  const prev = old.find((c) => c.type === CONDITION_DISRUPTION_TARGET);
+  if (prev && prev.status === 'True' && prev.message === message) return prev;
+  return { type: CONDITION_DISRUPTION_TARGET, status: 'True', lastProbeTime: null, lastTransitionTime: nowText, reason: REASON_TERMINATION_BY_KUBELET, message };
 }
 
 /** No container names: most statuses list none as unready or incompletely initialized. */

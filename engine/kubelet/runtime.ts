@@ -23,6 +23,7 @@ import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 import { ContainerFS, Shell, type InteractiveState, type ShellHost } from './shell.js';
 import { nginxStartLogs, PidNamespaces } from './namespaces.js';
+import { oomVictim, pageAligned } from './eviction.js';
 
 export interface LogLine {
   time: number;
@@ -311,6 +312,22 @@ export class ContainerRuntime {
   /** The node's CPUs, as a process counts them (nginx's `worker_processes auto`). */
   cpus = 2;
   private pidNamespaces?: PidNamespaces;
+  /**
+   * The machine's memory and what its system daemons take of it: set by the kubelet, they let the kernel's OOM
+   * killer act when a leak fills the node before the eviction manager looks again.
+   */
+  memoryCapacity?: number;
+  systemMemoryBytes = 0;
+  /** The oom_score_adj the kubelet gave a container (policy.go); 0 when it says nothing. */
+  oomScoreAdj?: (c: Container) => number;
+  /** The kernel killed `victim` for the whole node (the kubelet's OOM watcher reads it from the kernel log). */
+  onSystemOOM?: (victim: Container, pid: number) => void;
+  /** Bumped when a container starts, ends or changes its memory behaviour: the working set is summed again only then (or while something leaks). */
+  private memoryEpoch = 0;
+  private workingSet?: { epoch: number; bytes: number };
+  /** Running containers whose memory grows (an injected leak), made with the first. */
+  private leaking?: Set<Container>;
+  private nodeOOMTimer?: number;
 
   /** Images present on the node, by normalized name. */
   get images(): ReadonlyMap<string, ImageInfo> {
@@ -491,6 +508,10 @@ export class ContainerRuntime {
 
   /** Checks the memory limit now and schedules the moment a leak crosses it. */
   checkMemory(c: Container): void {
+    this.memoryEpoch++;
+    if (c.state === 'running' && c.leakRate() > 0) (this.leaking ??= new Set()).add(c);
+    else this.leaking?.delete(c);
+    this.scheduleNodeOOM();
     const limit = c.opts.memoryLimit;
     if (!limit || c.state !== 'running') return;
     const now = this.clock.now();
@@ -506,11 +527,68 @@ export class ContainerRuntime {
     }
   }
 
+  /**
+   * What the node's containers use (their working sets, summed): kept while no container started, ended or
+   * changed how it uses memory, and nothing leaks (a quiet node of 5,000 is not summed every 10 s).
+   */
+  containersWorkingSet(now = this.clock.now()): number {
+    const memo = this.workingSet;
+    if (memo && memo.epoch === this.memoryEpoch && !this.leaking?.size) return memo.bytes;
+    let total = 0;
+    for (const c of this.containers.values()) if (c.state === 'running') total += pageAligned(c.memoryBytes(now));
+    this.workingSet = { epoch: this.memoryEpoch, bytes: total };
+    return total;
+  }
+
+  /**
+   * While something leaks, the moment the node's memory runs out: the kernel's OOM killer then kills the
+   * container with the highest oom_score (its memory plus oom_score_adj thousandths of the machine's).
+   */
+  private scheduleNodeOOM(): void {
+    if (this.nodeOOMTimer !== undefined) {
+      this.clock.cancel(this.nodeOOMTimer);
+      this.nodeOOMTimer = undefined;
+    }
+    const capacity = this.memoryCapacity;
+    if (capacity === undefined || !this.leaking?.size) return;
+    const now = this.clock.now();
+    const free = capacity - this.systemMemoryBytes - this.containersWorkingSet(now);
+    let rate = 0;
+    for (const c of this.leaking) rate += c.leakRate();
+    const ms = free <= 0 ? 0 : Math.max(1, Math.ceil((free / rate) * 1000));
+    this.nodeOOMTimer = this.clock.schedule(ms, () => {
+      this.nodeOOMTimer = undefined;
+      this.systemOOM();
+    });
+  }
+
+  private systemOOM(): void {
+    const capacity = this.memoryCapacity!;
+    const now = this.clock.now();
+    if (this.systemMemoryBytes + this.containersWorkingSet(now) < capacity) {
+      this.scheduleNodeOOM();
+      return;
+    }
+    const running: Container[] = [];
+    for (const c of this.containers.values()) if (c.state === 'running') running.push(c);
+    const i = oomVictim(running.map((c) => ({ usageBytes: c.memoryBytes(now), oomScoreAdj: this.oomScoreAdj?.(c) ?? 0 })), capacity);
+    if (i < 0) return;
+    const victim = running[i];
+    // A host PID: the kernel log names the process by it.
+    const pid = 1000 + this.random.int(4_000_000);
+    this.exit(victim, OOM_EXIT_CODE, 'OOMKilled');
+    this.onSystemOOM?.(victim, pid);
+    // Still out of memory (another leak): the next victim goes at once; otherwise the next time it runs out.
+    this.scheduleNodeOOM();
+  }
+
   /** The process ended (by itself, OOM, or a signal). */
   exit(c: Container, code: number, reason: string, message?: string): void {
     if (c.state !== 'running') return;
     c.end(this.clock.now(), code, reason, message);
     c.cancelTimers();
+    this.memoryEpoch++;
+    if (this.leaking?.delete(c)) this.scheduleNodeOOM();
     this.onExit?.(c);
   }
 

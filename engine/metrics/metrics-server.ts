@@ -11,7 +11,6 @@ import type { Kubelet, PodUsage } from '../kubelet/kubelet.js';
 import { NODE_SYSTEM_USAGE } from '../kubelet/node-status.js';
 import type { Container, ContainerRuntime } from '../kubelet/runtime.js';
 import type { VirtualClock } from '../util/clock.js';
-import { bytes } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
 
 export const METRIC_RESOLUTION_MS = 15_000;
@@ -223,10 +222,10 @@ export class MetricsServer {
         }
       }
       usages.push(reading.usages);
-      const capacity = bytes(k.node.memory);
       names.push(name);
       cpuMilli.push(NODE_SYSTEM_USAGE.cpuMilli + reading.cpuMilliSum);
-      memoryBytes.push(Math.min(NODE_SYSTEM_USAGE.memoryBytes + reading.memoryBytesSum, capacity));
+      // Not capped at capacity: the kubelet's eviction manager and the kernel's OOM killer keep it below.
+      memoryBytes.push(NODE_SYSTEM_USAGE.memoryBytes + reading.memoryBytesSum);
     }
     // NodeMetrics, like PodMetrics, are built from these numbers when first read.
     this.scrape = new Scrape(now, usages, names, cpuMilli, memoryBytes);
