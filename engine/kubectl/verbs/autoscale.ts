@@ -10,11 +10,11 @@
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { parseQuantity, formatBytes, formatMilliCPU } from '../../util/quantity.js';
-import { buildInfos, parseResourceArgs, resourceKey } from '../framework/builder.js';
+import { buildInfos, mappingFor, resourceKey } from '../framework/builder.js';
 import { AggregateError, PlainError, type Command, type Invocation } from '../framework/command.js';
 import { HELP_B } from './help-data-b.js';
 import { CPU_PERCENT } from './autoscale-flags.js';
-import { dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplied, verb } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplied, verb } from './mutate.js';
 
 export const CPU_PERCENT_DEPRECATION = "Flag --cpu-percent has been deprecated, Use --cpu with percentage or resource quantity format (e.g., '70%' for utilization or '500m' for milliCPU).";
 
@@ -104,10 +104,7 @@ async function runAutoscale(inv: Invocation): Promise<number> {
   validateAutoscale(base);
   const spec = outputSpec(inv);
   const filenames = f.strings('filename');
-  if (!filenames.length && inv.args.length) {
-    const parsed = parseResourceArgs(inv.args);
-    if (!parsed.tuples.length && !parsed.names.length) throw new Error('resource(s) were provided, but no name was specified');
-  }
+  checkBuilderArgs({ args: inv.args, paths: filenames.length > 0 || !!f.string('kustomize') }, mappingFor);
   const res = await buildInfos(inv, { args: inv.args, filenames, recursive: f.bool('recursive'), continueOnError: true });
   const errors = [...res.errors];
   const client = inv.client();

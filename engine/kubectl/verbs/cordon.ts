@@ -19,7 +19,7 @@ export function cordonNode(inv: Invocation, info: Info, desired: boolean, dryRun
   const unschedulable = !!(info.object.spec as { unschedulable?: boolean } | undefined)?.unschedulable;
   const word = desired ? 'cordoned' : 'uncordoned';
   if (unschedulable === desired) {
-    inv.out(`${kindName(info.resource, info.name)} already ${word}\n`);
+    inv.out(`${kindName(info.resource, info.name)} already ${word}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`);
     return info.object;
   }
   let out = info.object;

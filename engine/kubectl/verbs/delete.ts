@@ -5,10 +5,10 @@
  */
 import { isNotFound } from '../../api/errors.js';
 import type { DeleteOptions } from '../../api/apiserver.js';
-import { buildInfos, type Info } from '../framework/builder.js';
+import { apiVersionOf, buildInfos, mappingFor, readFilenameStreams, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { formatGoDuration } from '../framework/flags.js';
-import { dryRunStrategy, resourceKey, verb } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, infoOf, manifestNamespace, resourceKey, splitBuilderArgs, verb, type BuilderArgs } from './mutate.js';
 
 export const FORCE_WARNING = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
 
@@ -35,6 +35,60 @@ export function cascadePolicy(value: string): DeleteOptions['propagationPolicy']
   throw new Error(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan"`);
 }
 
+/**
+ * The objects to delete. Names (`pod a`, `pod/a`) and -f manifests are not
+ * fetched first (the builder's RequireObject(false)): the DELETE itself
+ * finds out whether they exist; types with -l/--field-selector/--all are listed.
+ */
+async function deleteInfos(inv: Invocation, b: BuilderArgs & { allNamespaces: boolean; recursive: boolean; filenames: string[] }): Promise<{ infos: Info[]; errors: unknown[] }> {
+  const { names, tuples, types } = splitBuilderArgs(b.args);
+  if (b.paths) {
+    const errors: unknown[] = [];
+    const infos: Info[] = [];
+    for (const e of await readFilenameStreams(inv, b.filenames, b.recursive)) {
+      if (e.error) { errors.push(e.error); continue; }
+      const resource = infoOf(e.object, e.source);
+      const namespace = manifestNamespace(inv, resource, e.object);
+      infos.push({ resource, namespace, name: e.object.metadata?.name ?? '', object: e.object });
+    }
+    return { infos, errors };
+  }
+  const selecting = !!b.labelSelector || !!b.fieldSelector || !!b.selectAll;
+  if (!selecting && (names.length || tuples.length)) {
+    const pairs = tuples.length ? tuples.map((t) => t.split('/') as [string, string]) : names.map((n) => [types[0], n] as [string, string]);
+    if (!tuples.length && types.length > 1) throw new Error('you must specify only one resource');
+    return {
+      infos: pairs.map(([t, name]) => {
+        const resource = mappingFor(t);
+        if (resource.namespaced && b.allNamespaces) throw new Error('a resource cannot be retrieved by name across all namespaces');
+        const namespace = resource.namespaced ? inv.namespace : undefined;
+        return { resource, namespace, name, object: { apiVersion: apiVersionOf(resource), kind: resource.kind, metadata: { name, ...(namespace ? { namespace } : {}) } } };
+      }),
+      errors: [],
+    };
+  }
+  const res = await buildInfos(inv, {
+    args: b.args, labelSelector: b.labelSelector, fieldSelector: b.fieldSelector,
+    allNamespaces: b.allNamespaces, allowEmptySelector: true, continueOnError: true,
+  });
+  return { infos: res.infos, errors: res.errors };
+}
+
+/** `kind.group` as delete prints it. */
+function kindString(i: Info): string {
+  return `${i.resource.kind.toLowerCase()}${i.resource.group ? '.' + i.resource.group : ''}`;
+}
+
+/** The --interactive question; only `y` (any case) goes on. */
+async function confirmed(inv: Invocation, infos: Info[]): Promise<boolean> {
+  inv.out(`You are about to delete the following ${infos.length} resource(s):\n${infos.map((i) => `${kindString(i)}/${i.name}\n`).join('')}Do you want to continue? (y/N): `);
+  const it = inv.ctx.stdin.lines()[Symbol.asyncIterator]();
+  const r = await it.next();
+  if (r.done) return false;
+  const word = r.value.trim().split(/\s+/)[0] ?? '';
+  return word.toLowerCase() === 'y';
+}
+
 async function runDelete(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const filenames = f.strings('filename');
@@ -42,58 +96,67 @@ async function runDelete(inv: Invocation): Promise<number> {
   const selector = f.string('selector');
   const fieldSelector = f.string('field-selector');
   const output = f.string('output');
-  if (output && output !== 'name') throw new Error(`unexpected -o output mode: ${output}. We only support '-o name'`);
-  if (all && selector) throw new Error('cannot set --all and --selector at the same time');
-  if (all && fieldSelector) throw new Error('cannot set --all and --field-selector at the same time');
+  // Complete: grace period, dry run, then the builder's own checks.
   const force = f.bool('force');
   const grace = effectiveGracePeriod(f.int('grace-period'), f.bool('now'), force);
+  const dryRun = dryRunStrategy(inv);
+  const paths = filenames.length > 0 || !!f.string('kustomize');
+  const b = { args: inv.args, paths, labelSelector: selector, fieldSelector, selectAll: all, allNamespaces: f.bool('all-namespaces'), recursive: f.bool('recursive'), filenames };
+  checkBuilderArgs(b, mappingFor);
+  // Validate.
+  if (output && output !== 'name') throw new Error(`unexpected -o output mode: ${output}. We only support '-o name'`);
+  if (force && grace === 0) inv.err(FORCE_WARNING);
   if (force && grace > 0) throw new Error('--force and --grace-period greater than 0 cannot be specified together');
   const policy = cascadePolicy(f.string('cascade'));
-  const dryRun = dryRunStrategy(inv);
   const ignoreNotFound = f.changed('ignore-not-found') ? f.bool('ignore-not-found') : (all || !!selector || !!fieldSelector);
-  if (inv.args.length === 0 && filenames.length === 0 && !f.string('kustomize')) {
-    throw new Error('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
-  }
-  const hasNames = filenames.length > 0 || !!f.string('kustomize') || inv.args.length > 1 || inv.args.some((a) => a.includes('/'));
-  if (!hasNames && !all && !selector && !fieldSelector) {
-    throw new Error('resource(s) were provided, but no name was specified');
-  }
-  if (grace === 0 && dryRun === 'none') inv.err(FORCE_WARNING);
-  const res = await buildInfos(inv, {
-    args: inv.args, filenames, recursive: f.bool('recursive'), labelSelector: selector, fieldSelector,
-    allNamespaces: f.bool('all-namespaces'), allowEmptySelector: true, continueOnError: true,
-  });
+  const res = await deleteInfos(inv, b);
   const errors = res.errors.filter((e) => !(ignoreNotFound && isNotFound(e)));
+  let targets = res.infos;
+  if (f.bool('interactive')) {
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors);
+    if (targets.length === 0) {
+      inv.out('No resources found\n');
+      return 0;
+    }
+    if (!(await confirmed(inv, targets))) {
+      inv.out('deletion is cancelled\n');
+      return 0;
+    }
+    targets = [...targets];
+  }
   const client = inv.client();
   const deleted: { info: Info; uid?: string }[] = [];
+  let found = 0;
   let warnedClusterScope = false;
-  for (const i of res.infos) {
+  for (const i of targets) {
+    found++;
     if (inv.explicitNamespace && !f.bool('all-namespaces') && !i.resource.namespaced && !warnedClusterScope) {
       inv.err('Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n');
       warnedClusterScope = true;
     }
     if (dryRun !== 'client') {
       try {
-        client.delete(resourceKey(i.resource), i.namespace, i.name, {
+        const gone = client.delete(resourceKey(i.resource), i.namespace, i.name, {
           dryRun: dryRun === 'server', propagationPolicy: policy, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
         });
+        deleted.push({ info: i, uid: gone?.metadata?.uid ?? i.object.metadata.uid });
       } catch (e) {
-        if (!(ignoreNotFound && isNotFound(e))) errors.push(e);
+        if (ignoreNotFound && isNotFound(e)) found--;
+        else errors.push(e);
         continue;
       }
     }
-    deleted.push({ info: i, uid: i.object.metadata.uid });
-    const kind = `${i.resource.kind.toLowerCase()}${i.resource.group ? '.' + i.resource.group : ''}`;
-    if (output === 'name') inv.out(`${kind}/${i.name}\n`);
+    if (output === 'name') inv.out(`${kindString(i)}/${i.name}\n`);
     else {
       let op = grace === 0 ? 'force deleted' : 'deleted';
       if (i.resource.namespaced) op += ` from ${i.namespace} namespace`;
       if (dryRun === 'client') op += ' (dry run)';
       if (dryRun === 'server') op += ' (server dry run)';
-      inv.out(`${kind} "${i.name}" ${op}\n`);
+      inv.out(`${kindString(i)} "${i.name}" ${op}\n`);
     }
   }
-  if (deleted.length === 0 && errors.length === 0) {
+  if (found === 0 && errors.length === 0) {
     inv.out('No resources found\n');
     return 0;
   }

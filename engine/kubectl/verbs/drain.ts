@@ -124,8 +124,8 @@ async function runDrain(inv: Invocation): Promise<number> {
     void waitForDeletion;
   }
   if (remaining.length) inv.err(`There are pending nodes to be drained:\n${remaining.map((r) => ` ${r}\n`).join('')}`);
-  if (fatal.length === 1) throw fatal[0];
-  if (fatal.length > 1) throw new AggregateError(fatal);
+  // An aggregate even for one error: CheckErr prints its lines without `error: `.
+  if (fatal.length) throw new AggregateError(fatal);
   return 0;
 }
 

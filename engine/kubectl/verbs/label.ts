@@ -4,9 +4,9 @@
  * JSON merge patch of metadata.labels / metadata.annotations.
  */
 import type { KObject } from '../../api/meta.js';
-import { buildInfos } from '../framework/builder.js';
+import { buildInfos, mappingFor } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
-import { dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
 
 type Field = 'labels' | 'annotations';
 
@@ -30,85 +30,95 @@ export function parseUpdates(specs: string[], field: Field): { set: Record<strin
     } else if (spec.endsWith('-')) remove.push(spec.slice(0, -1));
     else throw new Error(`unknown ${field === 'labels' ? 'label' : 'annotation'} spec: ${spec}`);
   }
-  for (const r of remove) {
-    if (r in set) {
-      if (field === 'labels') throw new Error('can not both modify and remove a label in the same command');
-      throw new Error(`can not both modify and remove the following annotation(s) in the same command: ${r}`);
-    }
-  }
+  // annotate checks this later, after its other argument checks.
+  if (field === 'labels' && remove.some((r) => r in set)) throw new Error('can not both modify and remove a label in the same command');
   return { set, remove };
 }
 
-/** Splits arguments into resource words and KEY=VAL / KEY- updates (the first update word ends the resources). */
-export function splitArgs(args: string[]): { resources: string[]; updates: string[] } {
-  const resources: string[] = [];
-  const updates: string[] = [];
-  let inUpdates = false;
-  for (const a of args) {
-    if (inUpdates || a.includes('=') || a.endsWith('-')) {
-      inUpdates = true;
-      updates.push(a);
-    } else resources.push(a);
-  }
-  return { resources, updates };
+/** Go's json.Marshal of a string map: keys sorted. */
+function mapJSON(m: Record<string, string>): string {
+  return `{${Object.keys(m).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(m[k])}`).join(',')}}`;
+}
+
+/**
+ * label.go's updateDataChangeMsg over the object's JSON before and after:
+ * unchanged → `not labeled`; shorter without --overwrite → `unlabeled`; else `labeled`.
+ * Only metadata.labels (always written back, `{}` when empty) and
+ * metadata.resourceVersion change, so only they are measured.
+ */
+export function labelChangeMessage(before: { labels?: Record<string, string>; resourceVersion?: string }, after: { labels: Record<string, string>; resourceVersion?: string }, overwrite: boolean): string {
+  const field = (name: string, v: string | undefined) => (v === undefined ? '' : `"${name}":${v},`);
+  const rv = (v: string | undefined) => (v ? JSON.stringify(v) : undefined);
+  const old = field('labels', before.labels && mapJSON(before.labels)) + field('resourceVersion', rv(before.resourceVersion));
+  const now = field('labels', mapJSON(after.labels)) + field('resourceVersion', rv(after.resourceVersion));
+  if (old === now) return 'not labeled';
+  if (!overwrite && now.length < old.length) return 'unlabeled';
+  return 'labeled';
 }
 
 function makeVerb(field: Field): Command {
   const what = field === 'labels' ? 'label' : 'annotation';
-  const done = field === 'labels' ? 'labeled' : 'annotated';
   return verb(field === 'labels' ? 'label' : 'annotate', {
     async run(inv: Invocation) {
       const f = inv.flags;
-      const { resources, updates } = splitArgs(inv.args);
-      const list = f.bool('list');
-      const spec = outputSpec(inv);
-      if (list && spec) throw new Error('--list and --output may not be specified together');
-      if (f.bool('all') && f.string('selector')) throw new Error('cannot set --all and --selector at the same time');
-      const filenames = f.strings('filename');
-      if (resources.length === 0 && filenames.length === 0) {
-        throw new Error(`one or more resources must be specified as <resource> <name> or <resource>/<name>`);
-      }
-      if (updates.length === 0 && !list) throw new Error(`at least one ${what} update is required`);
-      const { set, remove } = parseUpdates(updates, field);
+      // Complete, then Validate, in label.go's / annotate.go's order.
       const dryRun = dryRunStrategy(inv);
-      const hasName = resources.length > 1 || resources.some((r) => r.includes('/')) || filenames.length > 0;
-      if (!hasName && !f.bool('all') && !f.string('selector')) throw new Error('resource(s) were provided, but no name was specified');
+      const { resources, pairs } = resourcesAndPairs(inv.args, what);
+      const { set, remove } = parseUpdates(pairs, field);
+      const list = f.bool('list');
+      if (list && f.string('output')) throw new Error('--list and --output may not be specified together');
+      const spec = outputSpec(inv);
+      if (f.bool('all') && f.string('selector')) throw new Error('cannot set --all and --selector at the same time');
+      if (f.bool('all') && f.string('field-selector')) throw new Error('cannot set --all and --field-selector at the same time');
+      const filenames = f.strings('filename');
+      const paths = filenames.length > 0 || !!f.string('kustomize');
+      if (resources.length === 0 && !paths) throw new Error('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+      if (Object.keys(set).length === 0 && remove.length === 0 && !list) throw new Error(`at least one ${what} update is required`);
+      if (field === 'annotations') {
+        const both = remove.filter((r) => r in set);
+        if (both.length) throw new Error(`can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`);
+      }
+      checkBuilderArgs({ args: resources, paths, labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'), allowEmptySelector: f.bool('all') }, mappingFor);
       const res = await buildInfos(inv, {
         args: resources, filenames, recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
         allNamespaces: f.bool('all-namespaces'), allowEmptySelector: true, continueOnError: true,
       });
       const errors = [...res.errors];
-      if (f.string('resource-version') && res.infos.length > 1) throw new Error(`--resource-version may only be used with a single resource`);
+      const one = res.singleItemImplied;
+      const rv = f.string('resource-version');
+      if (!one && rv) throw new Error(`--resource-version may only be used with a single resource`);
       const client = inv.client();
       for (const i of res.infos) {
         try {
           const current = (i.object.metadata[field] ?? {}) as Record<string, string>;
           if (list) {
-            if (res.infos.length > 1) inv.out(`Listing ${field} for ${i.resource.kind}.${i.resource.group}/${i.name}:\n`);
-            for (const [k, v] of Object.entries(current)) inv.out(`${res.infos.length > 1 ? ' ' : ''}${k}=${v}\n`);
+            if (!one) inv.out(`Listing ${field} for ${i.resource.kind}.${i.resource.group}/${i.name}:\n`);
+            for (const [k, v] of Object.entries(current)) inv.out(`${!one ? ' ' : ''}${k}=${v}\n`);
             continue;
           }
+          if (field === 'labels' && dryRun !== 'client') for (const r of remove) if (!(r in current)) inv.out(`label "${r}" not found.\n`);
           if (!f.bool('overwrite')) {
-            const clashes = Object.entries(set).filter(([k, v]) => k in current && current[k] !== v);
+            const clashes = Object.entries(set).filter(([k, v]) => k in current && current[k] !== v && !(field === 'annotations' && k === 'kubernetes.io/change-cause'));
             if (clashes.length) {
               if (field === 'labels' && clashes.length === 1) throw new Error(`'${clashes[0][0]}' already has a value (${current[clashes[0][0]]}), and --overwrite is false`);
               if (field === 'labels') throw new AggregateError(clashes.map(([k]) => new Error(`'${k}' already has a value (${current[k]}), and --overwrite is false`)));
               throw new Error(`--overwrite is false but found the following declared annotation(s): ${clashes.map(([k]) => `'${k}' already has a value (${current[k]})`).join('; ')}`);
             }
           }
-          for (const r of remove) if (!(r in current) && field === 'labels' && dryRun !== 'client') inv.out(`label "${r}" not found.\n`);
+          const next = { ...current, ...set };
+          for (const r of remove) delete next[r];
+          const msg = field === 'labels'
+            ? labelChangeMessage(
+              { labels: i.object.metadata[field] as Record<string, string> | undefined, resourceVersion: rv && dryRun !== 'client' ? undefined : i.object.metadata.resourceVersion },
+              { labels: next, resourceVersion: rv || i.object.metadata.resourceVersion }, f.bool('overwrite'))
+            : 'annotated';
           const added = Object.entries(set).filter(([k, v]) => current[k] !== v).map(([k]) => k);
           const removed = remove.filter((r) => r in current);
-          let msg = field === 'labels' ? 'not labeled' : done;
-          if (field === 'labels') {
-            if (added.length && removed.length) msg = 'modified';
-            else if (added.length) msg = 'labeled';
-            else if (removed.length) msg = 'unlabeled';
-          }
           let out: KObject = i.object;
-          if ((added.length || removed.length) && dryRun !== 'client') {
+          if (dryRun === 'client') out = { ...i.object, metadata: { ...i.object.metadata, [field]: next, ...(rv ? { resourceVersion: rv } : {}) } };
+          else if (added.length || removed.length || rv) {
             const patch: Record<string, unknown> = { metadata: { [field]: { ...Object.fromEntries(added.map((k) => [k, set[k]])), ...Object.fromEntries(removed.map((k) => [k, null])) } } };
-            if (f.string('resource-version')) (patch.metadata as Record<string, unknown>).resourceVersion = f.string('resource-version');
+            if (rv) (patch.metadata as Record<string, unknown>).resourceVersion = rv;
             out = client.patch(resourceKey(i.resource), i.namespace, i.name, 'merge', patch, { dryRun: dryRun === 'server', fieldManager: f.string('field-manager') });
           }
           printResult(inv, spec, i.resource, out, msg, dryRun);

@@ -182,3 +182,87 @@ export function tabbed(text: string, padding: number): string {
   }
   return out.map((c) => c.join('')).join('\n');
 }
+
+/** cli-runtime's missingResourceError: no argument, no -f, no selector. */
+export const MISSING_RESOURCE = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/** What the resource builder is given, for the checks it makes before asking the server. */
+export interface BuilderArgs {
+  args: string[];
+  /** -f or -k given. */
+  paths?: boolean;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** --all (SelectAllParam), called after the selector params as most verbs do. */
+  selectAll?: boolean;
+  /** ResourceTypeOrNameArgs(allowEmptySelector): a lone type selects every object of it. */
+  allowEmptySelector?: boolean;
+}
+
+/** The arguments split as ResourceTypeOrNameArgs does, without resolving any type yet. */
+export function splitBuilderArgs(args: string[]): { types: string[]; names: string[]; tuples: string[] } {
+  let a = args;
+  // normalizeMultipleResourcesArgs: `pod,svc a b` means pod/a pod/b svc/a svc/b.
+  if (a.length >= 2 && a[0].split(',').filter(Boolean).length > 1) {
+    const types = a[0].split(',').filter(Boolean);
+    a = types.flatMap((t) => a.slice(1).map((n) => `${t}/${n}`));
+  }
+  const slashed = a.filter((s) => s.includes('/')).length;
+  if (slashed > 0) {
+    if (slashed !== a.length) {
+      throw new Error("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
+    }
+    for (const s of a) {
+      const seg = s.split('/');
+      if (seg.length > 2) throw new Error('arguments in resource/name form may not have more than one slash');
+      if (!seg[0] || !seg[1] || seg[0].split(',').filter(Boolean).length !== 1) throw new Error('arguments in resource/name form must have a single resource and name');
+    }
+    return { types: [], names: [], tuples: a };
+  }
+  if (a.length === 0) return { types: [], names: [], tuples: [] };
+  return { types: a[0].split(',').filter(Boolean), names: a.slice(1), tuples: [] };
+}
+
+/**
+ * The errors resource.Builder's Do() returns before any request (builder.go
+ * visitorResult, visitByPaths, visitBySelector), in its order; `mapping`
+ * resolves a type the way the builder does and throws its error.
+ */
+export function checkBuilderArgs(b: BuilderArgs, mapping: (type: string) => void): void {
+  const label = (b.labelSelector ?? '').trim();
+  const field = (b.fieldSelector ?? '').trim();
+  if (b.selectAll && (label || field)) throw new Error("setting 'all' parameter but found a non empty selector. ");
+  const { types, names, tuples } = splitBuilderArgs(b.args);
+  if (b.paths) {
+    if (types.length) throw new Error('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+    if (names.length) throw new Error('name cannot be provided when a path is specified');
+    if (tuples.length) throw new Error('resource/name arguments cannot be provided when a path is specified');
+    return;
+  }
+  const selecting = !!label || !!field || !!b.selectAll || (!!b.allowEmptySelector && b.args.length === 1 && types.length > 0);
+  if (selecting) {
+    if (names.length) throw new Error('name cannot be provided when a selector is specified');
+    if (tuples.length) throw new Error('selectors and the all flag cannot be used when passing resource/name arguments');
+    if (!types.length) throw new Error('at least one resource must be specified to use a selector');
+    return;
+  }
+  if (tuples.length || names.length) return;
+  if (types.length) {
+    for (const t of types) mapping(t);
+    throw new Error('resource(s) were provided, but no name was specified');
+  }
+  throw new Error(MISSING_RESOURCE);
+}
+
+/** cmdutil.GetResourcesAndPairs: resource words, then KEY=VALUE / KEY- words; a resource word after a pair is an error. */
+export function resourcesAndPairs(args: string[], pairType: string): { resources: string[]; pairs: string[] } {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  for (const s of args) {
+    const pair = (s.includes('=') && s[0] !== '=') || (s.endsWith('-') && s !== '-');
+    if (pair) pairs.push(s);
+    else if (pairs.length) throw new Error(`all resources must be specified before ${pairType} changes: ${s}`);
+    else resources.push(s);
+  }
+  return { resources, pairs };
+}

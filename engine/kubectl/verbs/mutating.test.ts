@@ -312,7 +312,8 @@ describe('rollout', () => {
     const img = (cluster.client().get('deployments.apps', 'default', 'web').spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image;
     expect(img).toBe('nginx:1.25');
     expect((await k.run(['rollout', 'pause', 'deploy/web'])).stdout).toBe('deployment.apps/web paused\n');
-    expect((await k.run(['rollout', 'pause', 'deploy/web'])).stdout).toBe('deployment.apps/web already paused\n');
+    // objectpauser.go: a paused Deployment is an error, not an `already paused` line.
+    expect((await k.run(['rollout', 'pause', 'deploy/web'])).stderr).toBe('error: deployments.apps "web" is already paused\n');
     expect(cluster.clock.errors).toEqual([]);
   });
 });

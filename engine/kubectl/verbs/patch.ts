@@ -5,9 +5,9 @@
  */
 import { deepEqual } from '../../api/meta.js';
 import type { PatchType } from '../../api/patch.js';
-import { buildInfos } from '../framework/builder.js';
+import { buildInfos, mappingFor } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
-import { dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
 
 const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };
@@ -38,6 +38,7 @@ async function runPatch(inv: Invocation): Promise<number> {
   const spec = outputSpec(inv);
   const subresource = f.string('subresource');
   if (subresource && subresource !== 'status' && subresource !== 'scale') throw new Error(`invalid subresource value: "${subresource}". Must be one of [status scale]`);
+  checkBuilderArgs({ args: inv.args, paths: f.strings('filename').length > 0 || !!f.string('kustomize') }, mappingFor);
   const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), continueOnError: true });
   const errors = [...res.errors];
   if (res.infos.length === 0 && errors.length === 0) throw new Error('no objects passed to patch');
@@ -49,8 +50,10 @@ async function runPatch(inv: Invocation): Promise<number> {
         dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
       });
       const changed = !deepEqual(patched, i.object);
-      if (dryRun === 'client') patched = { ...patched, metadata: { ...patched.metadata, resourceVersion: i.object.metadata.resourceVersion } };
-      printResult(inv, spec, i.resource, patched, changed ? 'patched' : 'patched (no change)', dryRun);
+      // A client dry run patches the object locally: no generation bump, the same resourceVersion.
+      if (dryRun === 'client') patched = { ...patched, metadata: { ...patched.metadata, resourceVersion: i.object.metadata.resourceVersion, generation: i.object.metadata.generation } };
+      // patch's printer takes its operation after the dry-run suffix was set, so neither dry run shows one.
+      printResult(inv, spec, i.resource, patched, changed ? 'patched' : 'patched (no change)', 'none');
     } catch (e) {
       errors.push(e);
     }

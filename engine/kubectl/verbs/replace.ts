@@ -11,7 +11,7 @@ import { dryRunStrategy, fieldValidation, infoOf, manifestNamespace, outputSpec,
 async function runReplace(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const filenames = f.strings('filename');
-  if (filenames.length === 0) throw new Error('must specify --filename to replace');
+  if (filenames.length === 0 && !(f.has('kustomize') && f.string('kustomize'))) throw new Error('must specify one of -f and -k');
   const dryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
   const validation = fieldValidation(inv);

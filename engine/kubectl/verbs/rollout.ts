@@ -212,12 +212,11 @@ function pauseVerb(name: 'pause' | 'resume'): Command {
       const errors: unknown[] = [];
       for (const info of await deploymentInfos(inv)) {
         try {
-          if (resourceKey(info.resource) !== 'deployments.apps') throw new Error(`${paused ? 'pausing' : 'resuming'} is not supported`);
+          // The pauser's and resumer's errors, after `error: <resource>.<group> "<name>"`.
+          const what = `error: ${info.resource.resource}${info.resource.group ? '.' + info.resource.group : ''} ${JSON.stringify(info.name)}`;
+          if (resourceKey(info.resource) !== 'deployments.apps') throw new Error(`${what} ${paused ? 'pausing' : 'resuming'} is not supported`);
           const cur = !!(info.object.spec as Any)?.paused;
-          if (cur === paused) {
-            printResult(inv, spec, info.resource, info.object, paused ? 'already paused' : 'already resumed', 'none');
-            continue;
-          }
+          if (cur === paused) throw new Error(`${what} ${paused ? 'is already paused' : 'is not paused'}`);
           let out = info.object;
           if (dryRun !== 'client') out = inv.client().patch('deployments.apps', info.namespace, info.name, 'strategic', { spec: { paused: paused ? true : null } }, { dryRun: dryRun === 'server' });
           printResult(inv, spec, info.resource, out, paused ? 'paused' : 'resumed', dryRun);
@@ -239,7 +238,7 @@ const restart = verb('rollout restart', {
     const errors: unknown[] = [];
     for (const info of await deploymentInfos(inv)) {
       try {
-        if (!['deployments.apps', 'daemonsets.apps', 'statefulsets.apps'].includes(resourceKey(info.resource))) throw new Error(`${info.resource.resource}.${info.resource.group} "${info.name}" restarting is not supported`);
+        if (!['deployments.apps', 'daemonsets.apps', 'statefulsets.apps'].includes(resourceKey(info.resource))) throw new Error(`${info.resource.resource}${info.resource.group ? '.' + info.resource.group : ''} ${JSON.stringify(info.name)} restarting is not supported`);
         if ((info.object.spec as Any)?.paused) throw new Error(`can't restart paused deployment (run rollout resume first)`);
         const patch = { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: rfc3339(inv.now()) } } } } };
         let out = info.object;

@@ -6,9 +6,9 @@
  */
 import { clone } from '../../api/meta.js';
 import type { KObject } from '../../api/meta.js';
-import { buildInfos, readFilenameObjects, type Info } from '../framework/builder.js';
+import { buildInfos, mappingFor, readFilenameObjects, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
-import { dryRunStrategy, infoOf, kindName, outputSpec, printResult, resourceKey } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, infoOf, kindName, outputSpec, printResult, resourceKey } from './mutate.js';
 import { verbF } from './verb-f.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,6 +42,7 @@ async function runServiceAccount(inv: Invocation): Promise<number> {
     const objs = await readFilenameObjects(inv, f.strings('filename'), f.bool('recursive'));
     infos = objs.map(({ object, source }) => ({ resource: infoOf(object, source), name: object.metadata?.name ?? '', object }));
   } else {
+    checkBuilderArgs({ args: args.slice(0, -1), paths: f.strings('filename').length > 0, allowEmptySelector: f.bool('all') }, mappingFor);
     const res = await buildInfos(inv, { args: args.slice(0, -1), filenames: f.strings('filename'), recursive: f.bool('recursive'), allowEmptySelector: f.bool('all'), continueOnError: true });
     infos = res.infos;
     errors.push(...res.errors);
@@ -52,7 +53,8 @@ async function runServiceAccount(inv: Invocation): Promise<number> {
       podSpecFor(obj).serviceAccountName = name;
     } catch (e) {
       // Run's patch error: `error: <kind>/<name> <why>`, kept with the others.
-      errors.push(new Error(`error: ${kindName(info.resource, info.name)} ${(e as Error).message}`));
+      // Server objects are named by their resource (`services/web`), local ones by their kind (`service/web`).
+      errors.push(new Error(`error: ${local ? kindName(info.resource, info.name) : `${info.resource.resource}/${info.name}`} ${(e as Error).message}`));
       continue;
     }
     if (local || dryRun === 'client') {

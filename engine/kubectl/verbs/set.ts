@@ -4,11 +4,12 @@
  */
 import type { KObject } from '../../api/meta.js';
 import { clone, deepEqual } from '../../api/meta.js';
-import { buildInfos, type Info } from '../framework/builder.js';
+import { parseQuantity } from '../../util/quantity.js';
+import { buildInfos, mappingFor, throwIfErrors, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
-import { dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
 import { selector } from './set-selector.js';
-import { serviceaccount } from './set-serviceaccount.js';
+import { podSpecFor, serviceaccount } from './set-serviceaccount.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,76 +20,116 @@ export function podSpecOf(obj: Any): Any | undefined {
   return undefined;
 }
 
-/** Splits args: resource words first, then the first word with '=' (or ending in '-' for env) starts the changes. */
-function splitArgs(args: string[], isChange: (a: string) => boolean): { resources: string[]; changes: string[] } {
-  const i = args.findIndex(isChange);
-  return i < 0 ? { resources: args, changes: [] } : { resources: args.slice(0, i), changes: args.slice(i) };
-}
-
-async function forEachObject(inv: Invocation, resources: string[], what: string, change: (obj: Any, info: Info) => void): Promise<number> {
+/**
+ * Visits the objects as the set subcommands do (CalculatePatches): a kind
+ * without a pod template is an `error: <resource>/<name> ...` line, an object
+ * the change leaves as it was is neither sent nor printed, and the errors are
+ * reported together at the end. `change` may push its own errors.
+ */
+async function forEachObject(inv: Invocation, resources: string[], what: string, change: (ps: Any, info: Info, errors: unknown[]) => void, validate?: () => void): Promise<number> {
   const f = inv.flags;
   const dryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
+  const filenames = f.strings('filename');
+  checkBuilderArgs({ args: resources, paths: filenames.length > 0 || !!f.string('kustomize'), labelSelector: f.string('selector'), allowEmptySelector: f.bool('all') }, mappingFor);
+  validate?.();
   const res = await buildInfos(inv, {
-    args: resources, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: f.string('selector'),
-    allowEmptySelector: f.bool('all'), continueOnError: true,
+    args: resources, filenames, recursive: f.bool('recursive'), labelSelector: f.string('selector'),
+    allowEmptySelector: true, continueOnError: true,
   });
-  const errors = [...res.errors];
+  throwIfErrors(res.errors);
+  const errors: unknown[] = [];
   for (const info of res.infos) {
+    const obj = clone(info.object) as Any;
+    let ps: Any;
     try {
-      const obj = clone(info.object) as Any;
-      if (!podSpecOf(obj)) throw new Error(`error: ${info.resource.resource}/${info.name} ${what}: the object does not have a pod template`);
-      change(obj, info);
+      ps = podSpecFor(obj);
+    } catch (e) {
+      errors.push(new Error(`error: ${info.resource.resource}/${info.name} ${(e as Error).message}`));
+      continue;
+    }
+    try {
+      change(ps, info, errors);
+    } catch (e) {
+      errors.push(new Error(`error: ${info.resource.resource}/${info.name} ${(e as Error).message}`));
+      continue;
+    }
+    if (deepEqual(obj, info.object)) continue;
+    try {
       let out: KObject = obj as KObject;
-      if (dryRun !== 'client' && !deepEqual(obj, info.object)) out = inv.client().update(resourceKey(info.resource), obj as KObject, { dryRun: dryRun === 'server' });
+      if (dryRun !== 'client') out = inv.client().update(resourceKey(info.resource), obj as KObject, { dryRun: dryRun === 'server' });
       printResult(inv, spec, info.resource, out, what, dryRun);
     } catch (e) {
       errors.push(e);
     }
   }
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AggregateError(errors);
+  throwIfErrors(errors);
   return 0;
+}
+
+/** cmdutil.ParsePairs without removals: KEY=VALUE words, the others listed as invalid. */
+function parsePairs(pairs: string[], pairType: string): [string, string][] {
+  const out: [string, string][] = [];
+  const invalid: string[] = [];
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i > 0) out.push([p.slice(0, i), p.slice(i + 1)]);
+    else invalid.push(p);
+  }
+  if (invalid.length) throw new Error(`invalid ${pairType} format: ${invalid.join(', ')}`);
+  return out;
 }
 
 const image = verb('set image', {
   async run(inv) {
-    const { resources, changes } = splitArgs(inv.args, (a) => a.includes('='));
-    if (resources.length === 0 && inv.flags.strings('filename').length === 0) throw new Error('one or more resources must be specified as <resource> <name> or <resource>/<name>');
-    if (changes.length === 0) throw new Error('at least one image update is required');
-    const images: [string, string][] = changes.map((c) => {
-      const i = c.indexOf('=');
-      if (i <= 0 || i === c.length - 1) throw new Error(`invalid image ${c}`);
-      return [c.slice(0, i), c.slice(i + 1)];
-    });
-    return forEachObject(inv, resources, 'image updated', (obj) => {
-      const ps = podSpecOf(obj)!;
+    const { resources, pairs } = resourcesAndPairs(inv.args, 'image');
+    // A map in kubectl: a later pair for the same container wins.
+    const images = [...new Map(parsePairs(pairs, 'image')).entries()];
+    return forEachObject(inv, resources, 'image updated', (ps, _info, errors) => {
       for (const [name, img] of images) {
         let found = false;
         for (const list of [ps.initContainers ?? [], ps.containers ?? []]) {
           for (const c of list) if (name === '*' || c.name === name) { c.image = img; found = true; }
         }
-        if (!found) throw new Error(`unable to find container named "${name}"`);
+        if (!found) errors.push(new Error(`error: unable to find container named ${JSON.stringify(name)}`));
       }
+    }, () => {
+      const errs: Error[] = [];
+      if (inv.flags.bool('all') && inv.flags.string('selector')) errs.push(new Error('cannot set --all and --selector at the same time'));
+      if (images.length < 1) errs.push(new Error('at least one image update is required'));
+      else if (images.length > 1 && images.some(([k]) => k === '*')) errs.push(new Error('all containers are already specified by *, but saw more than one container_name=container_image pairs'));
+      throwIfErrors(errs);
     });
   },
 });
 
 const env = verb('set env', {
   async run(inv) {
-    const { resources, changes } = splitArgs(inv.args, (a) => a.includes('=') || (a.endsWith('-') && a.length > 1));
-    const all = [...changes, ...inv.flags.strings('env')];
+    // Complete: --all with -l, then envutil.SplitEnvironmentFromResources.
+    if (inv.flags.bool('all') && inv.flags.string('selector')) throw new Error('cannot set --all and --selector at the same time');
+    const isEnv = (a: string) => /^.+=/s.test(a) || a.endsWith('-');
+    const first = inv.args.findIndex(isEnv);
+    const resources = first < 0 ? inv.args : inv.args.slice(0, first);
+    const changes = first < 0 ? [] : inv.args.slice(first);
+    if (changes.some((a) => !isEnv(a))) throw new Error(`all resources must be specified before environment changes: ${inv.args.join(' ')}`);
+    dryRunStrategy(inv);
+    outputSpec(inv);
+    // Validate.
+    if (inv.flags.strings('filename').length === 0 && resources.length < 1) throw new Error('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     const list = inv.flags.bool('list');
-    if (!list && all.length === 0) throw new Error('at least one environment variable must be provided');
+    if (list && inv.flags.string('output')) throw new Error('--list and --output may not be specified together');
+    // envutil.ParseEnv.
+    const all = [...inv.flags.strings('env'), ...changes];
     const set: [string, string][] = [];
     const remove: string[] = [];
     for (const c of all) {
-      if (c.endsWith('-') && !c.includes('=')) remove.push(c.slice(0, -1));
-      else {
-        const i = c.indexOf('=');
-        if (i <= 0) throw new Error(`invalid env: ${c}`);
-        set.push([c.slice(0, i), c.slice(i + 1)]);
-      }
+      const i = c.indexOf('=');
+      if (i >= 0) {
+        const key = c.slice(0, i);
+        if (!ENV_VAR_NAME.test(key)) throw new Error(`${JSON.stringify(key)} is not a valid key name: ${ENV_VAR_NAME_ERROR}`);
+        set.push([key, c.slice(i + 1)]);
+      } else if (c.endsWith('-')) remove.push(c.slice(0, -1));
+      else throw new Error(`unknown environment variable spec: ${JSON.stringify(c)}`);
     }
     const containerPattern = inv.flags.string('containers') || '*';
     const match = (n: string) => new RegExp('^' + containerPattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test(n);
@@ -98,7 +139,7 @@ const env = verb('set env', {
         const ps = podSpecOf(clone(info.object) as Any) ?? {};
         for (const c of ps.containers ?? []) {
           if (!match(c.name)) continue;
-          inv.out(`# ${info.resource.resource}/${info.name}, container ${c.name}\n`);
+          inv.out(`# ${info.object.kind} ${info.name}, container ${c.name}\n`);
           for (const e of c.env ?? []) {
             if (e.value !== undefined) inv.out(`${e.name}=${e.value}\n`);
             else if (e.valueFrom?.fieldRef) inv.out(`# ${e.name} from field path ${e.valueFrom.fieldRef.fieldPath}\n`);
@@ -110,10 +151,12 @@ const env = verb('set env', {
       }
       return 0;
     }
-    return forEachObject(inv, resources, 'env updated', (obj) => {
-      const ps = podSpecOf(obj)!;
-      const targets = (ps.containers ?? []).filter((c: Any) => match(c.name));
-      if (!targets.length) throw new Error(`unable to find container named ${containerPattern}`);
+    return forEachObject(inv, resources, 'env updated', (ps, info) => {
+      const targets = [...(ps.containers ?? []), ...(ps.initContainers ?? [])].filter((c: Any) => match(c.name));
+      if (!targets.length) {
+        inv.err(`Warning: ${info.object.kind}/${info.name} does not have any containers matching ${JSON.stringify(containerPattern)}\n`);
+        return;
+      }
       for (const c of targets) {
         let envs: Any[] = c.env ?? [];
         for (const [k, v] of set) {
@@ -129,12 +172,17 @@ const env = verb('set env', {
   },
 });
 
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const ENV_VAR_NAME_ERROR = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+const QUANTITY_SYNTAX = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
 function parseResourceList(s: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!s) return out;
   for (const part of s.split(',')) {
     const i = part.indexOf('=');
-    if (i <= 0) throw new Error(`invalid argument syntax ${part}`);
+    if (i <= 0) throw new Error(`Invalid argument syntax ${part}, expected <resource>=<value>`);
+    if (parseQuantity(part.slice(i + 1)) === undefined) throw new Error(QUANTITY_SYNTAX);
     out[part.slice(0, i)] = part.slice(i + 1);
   }
   return out;
@@ -142,21 +190,29 @@ function parseResourceList(s: string): Record<string, string> {
 
 const resources = verb('set resources', {
   async run(inv) {
-    const limits = parseResourceList(inv.flags.string('limits'));
-    const requests = parseResourceList(inv.flags.string('requests'));
-    if (!Object.keys(limits).length && !Object.keys(requests).length) throw new Error('you must specify an update to requests or limits (in the form of --requests/--limits)');
+    let limits: Record<string, string> = {};
+    let requests: Record<string, string> = {};
+    // The builder's checks come first (Complete), then Validate's, then the quantities (Run).
+    const validate = () => {
+      if (inv.flags.bool('all') && inv.flags.string('selector')) throw new Error('cannot set --all and --selector at the same time');
+      if (!inv.flags.string('limits') && !inv.flags.string('requests')) throw new Error('you must specify an update to requests or limits (in the form of --requests/--limits)');
+      limits = parseResourceList(inv.flags.string('limits'));
+      requests = parseResourceList(inv.flags.string('requests'));
+    };
     const containerPattern = inv.flags.string('containers') || '*';
     const match = (n: string) => new RegExp('^' + containerPattern.replace(/\*/g, '.*') + '$').test(n);
-    return forEachObject(inv, inv.args, 'resource requirements updated', (obj) => {
-      const ps = podSpecOf(obj)!;
+    return forEachObject(inv, inv.args, 'resource requirements updated', (ps, _info, errors) => {
       const targets = (ps.containers ?? []).filter((c: Any) => match(c.name));
-      if (!targets.length) throw new Error(`unable to find container named ${containerPattern}`);
+      if (!targets.length) {
+        errors.push(new Error(`error: unable to find container named ${containerPattern}`));
+        return;
+      }
       for (const c of targets) {
         c.resources ??= {};
         if (Object.keys(limits).length) c.resources.limits = { ...(c.resources.limits ?? {}), ...limits };
         if (Object.keys(requests).length) c.resources.requests = { ...(c.resources.requests ?? {}), ...requests };
       }
-    });
+    }, validate);
   },
 });
 

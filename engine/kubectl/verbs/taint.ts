@@ -2,14 +2,25 @@
  * `kubectl taint NODE KEY[=VALUE]:EFFECT ... [KEY[:EFFECT]-]`: adds, replaces
  * (--overwrite) or removes node taints; `node/x tainted`, `untainted`, `modified`.
  */
-import { buildInfos } from '../framework/builder.js';
-import { AggregateError, UsageError, type Command, type Invocation } from '../framework/command.js';
-import { dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
+import { buildInfos, mappingFor } from '../framework/builder.js';
+import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
+import { NoResourceMatchError } from '../framework/errors.js';
+import { dryRunStrategy, fieldValidation, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 
 export interface Taint { key: string; value?: string; effect?: string }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const QUALIFIED = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** validation.IsValidLabelValue's messages. */
+export function labelValueErrors(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(v)) errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+  return errs;
+}
 
 export function taintString(t: Taint): string {
   let s = t.key;
@@ -30,7 +41,11 @@ export function parseTaint(st: string): Taint {
     const kv = parts[0].split('=');
     if (kv.length > 2) throw new Error(`invalid taint spec: ${st}`);
     key = kv[0];
-    if (kv.length === 2) value = kv[1];
+    if (kv.length === 2) {
+      value = kv[1];
+      const errs = labelValueErrors(value);
+      if (errs.length) throw new Error(`invalid taint spec: ${st}, ${errs.join('; ')}`);
+    }
   } else throw new Error(`invalid taint spec: ${st}`);
   if (!QUALIFIED.test(key) || key.length > 316) {
     throw new Error(`invalid taint spec: ${st}, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`);
@@ -50,9 +65,14 @@ export function parseTaintSpecs(specs: string[]): { add: Taint[]; remove: Taint[
       add.push(t);
     }
   }
-  const conflicts = remove.filter((r) => add.some((a) => a.key === r.key && (!r.effect || a.effect === r.effect))).map(taintString);
-  if (conflicts.length) throw new Error(`can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`);
   return { add, remove };
+}
+
+/** Validate's conflict check: a taint both added and removed, listed as `key=effect` per (add, remove) pair. */
+export function taintConflicts(add: Taint[], remove: Taint[]): string[] {
+  const out: string[] = [];
+  for (const a of add) for (const r of remove) if (a.key === r.key && (!r.effect || a.effect === r.effect)) out.push(`${r.key}=${r.effect ?? ''}`);
+  return out;
 }
 
 /** reorganizeTaints: the node's new taint list and the verb to print. */
@@ -79,6 +99,9 @@ export function reorganizeTaints(old: Taint[], add: Taint[], remove: Taint[], ov
 async function runTaint(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const args = inv.args;
+  // Complete.
+  const dryRunEarly = dryRunStrategy(inv);
+  fieldValidation(inv);
   const resources: string[] = [];
   const specs: string[] = [];
   for (const a of args) {
@@ -89,16 +112,29 @@ async function runTaint(inv: Invocation): Promise<number> {
     }
   }
   const selector = f.string('selector');
-  if (resources.length < (selector || f.bool('all') ? 1 : 2)) throw new UsageError('one or more resources must be specified as <resource> <name>');
-  if (specs.length === 0) throw new UsageError('at least one taint update is required');
+  if (resources.length < 1) throw new Error('one or more resources must be specified as <resource> <name>');
+  if (specs.length === 0) throw new Error('at least one taint update is required');
   let parsed;
   try {
     parsed = parseTaintSpecs(specs);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (!['node', 'nodes', 'no'].includes(resources[0].split('/')[0])) throw new Error(`invalid resource type ${resources[0]}, only node types are supported`);
-  const dryRun = dryRunStrategy(inv);
+  // Validate.
+  const type = resources[0].toLowerCase();
+  let kind: string;
+  try {
+    kind = mappingFor(type).kind;
+  } catch (e) {
+    // Validate's own mapper error reaches CheckErr bare, without `error: `.
+    throw e instanceof NoResourceMatchError ? new PlainError(e.message) : e;
+  }
+  if (kind !== 'Node') throw new Error(`invalid resource type ${type}, only node types are supported`);
+  const conflicts = taintConflicts(parsed.add, parsed.remove);
+  if (conflicts.length) throw new Error(`can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`);
+  if (f.bool('all') && selector) throw new Error("setting 'all' parameter with a non empty selector is prohibited");
+  if (!f.bool('all') && !selector && resources.length < 2) throw new Error("at least one resource name must be specified since 'all' parameter is not set");
+  const dryRun = dryRunEarly;
   const spec = outputSpec(inv);
   const res = await buildInfos(inv, { args: resources, labelSelector: selector, allowEmptySelector: true });
   const errors: unknown[] = [];
@@ -116,7 +152,8 @@ async function runTaint(inv: Invocation): Promise<number> {
         const taints = r.taints.map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect, ...((t as { timeAdded?: string }).timeAdded ? { timeAdded: (t as { timeAdded?: string }).timeAdded } : {}) }));
         out = inv.client().patch(resourceKey(i.resource), undefined, i.name, 'merge', { spec: { taints: taints.length ? taints : null } }, { dryRun: dryRun === 'server' });
       }
-      printResult(inv, spec, i.resource, out, r.operation, dryRun);
+      // taint's ToPrinter sets the operation after the dry-run suffix was added, so none is printed.
+      printResult(inv, spec, i.resource, out, r.operation, 'none');
     } catch (e) {
       errors.push(e);
     }
