@@ -8,7 +8,7 @@ import type { ProcessContext } from '../../shell/process.js';
 import { findSubcommand, type Command, type Invocation, PlainError, UsageError } from './command.js';
 import { loadLazyPrinters, mayNeedLazyPrinters, PrinterExecError } from '../printers/output.js';
 import { errorText, standardErrorMessage } from './errors.js';
-import { FlagError, goQuote, parseFlags, type FlagDef } from './flags.js';
+import { FlagError, goQuote, parseFlags, parseGoDuration, type FlagDef } from './flags.js';
 import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
@@ -30,7 +30,7 @@ export const GLOBAL_FLAGS: FlagDef[] = [
   { name: 'insecure-skip-tls-verify', type: 'bool', usage: "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure" },
   { name: 'kubeconfig', type: 'string', usage: 'Path to the kubeconfig file to use for CLI requests.' },
   { name: 'kuberc', type: 'string', usage: 'Path to the kuberc file to use for preferences. This can be disabled by exporting KUBECTL_KUBERC=false feature gate or turning off the feature KUBERC=off.' },
-  { name: 'log-flush-frequency', type: 'duration', default: 5000, usage: 'Maximum number of seconds between log flushes' },
+  { name: 'log-flush-frequency', type: 'duration', default: 5000, goFlag: true, usage: 'Maximum number of seconds between log flushes' },
   { name: 'match-server-version', type: 'bool', usage: 'Require server version to match client version' },
   { name: 'namespace', shorthand: 'n', type: 'string', usage: 'If present, the namespace scope for this CLI request' },
   { name: 'password', type: 'string', usage: 'Password for basic authentication to the API server' },
@@ -219,7 +219,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     session,
     namespace: explicitNamespace ? parsed.flags.string('namespace') : session.namespace(),
     explicitNamespace,
-    client: () => printWarnings(ctx.cluster.client('kubectl')),
+    client: () => {
+      // clientcmd reads --request-timeout when it builds the REST config, so only commands that talk to the server refuse it.
+      if (!validRequestTimeout(parsed.flags.string('request-timeout'))) throw new Error(INVALID_TIMEOUT);
+      return printWarnings(ctx.cluster.client('kubectl'));
+    },
     now: () => ctx.cluster.clock.now(),
     out: (t) => ctx.stdout.write(t),
     err: (t) => ctx.stderr.write(t),
@@ -243,6 +247,14 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     // uexec.CodeExitError (kubectl run --restart=Never's container exit code) keeps its code.
     return e instanceof PlainError ? e.exitCode : 1;
   }
+}
+
+const INVALID_TIMEOUT = 'Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)';
+
+/** clientcmd's ParseTimeout: whole non-negative seconds, else any Go duration ("-1s" passes, "-1" does not). */
+export function validRequestTimeout(v: string): boolean {
+  if (v === '' || /^\+?\d+$/.test(v) || /^-0+$/.test(v)) return true;
+  return parseGoDuration(v) !== undefined;
 }
 
 /** Flags that name manifests to read (files, stdin, a kustomization). */
