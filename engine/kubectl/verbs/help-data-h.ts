@@ -6,7 +6,7 @@
  */
 import type { FlagDef } from '../framework/flags.js';
 
-export interface HelpDataH { short: string; use: string; aliases?: string[]; flags: FlagDef[] }
+export interface HelpDataH { short: string; long?: string; example?: string; use: string; aliases?: string[]; flags: FlagDef[] }
 
 export const HELP_H: Record<string, HelpDataH> = {
   "config delete-cluster": {"short":"Delete the specified cluster from the kubeconfig","use":"delete-cluster NAME","flags":[]},

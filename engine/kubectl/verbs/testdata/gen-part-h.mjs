@@ -73,7 +73,7 @@ writeFileSync(new URL('help-data-h.ts', dir), `/**
  */
 import type { FlagDef } from '../framework/flags.js';
 
-export interface HelpDataH { short: string; use: string; aliases?: string[]; flags: FlagDef[] }
+export interface HelpDataH { short: string; long?: string; example?: string; use: string; aliases?: string[]; flags: FlagDef[] }
 
 export const HELP_H: Record<string, HelpDataH> = {
 ${rows(data)}
