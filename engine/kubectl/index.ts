@@ -7,6 +7,7 @@ import type { CommandSpec } from '../shell/process.js';
 import type { Command } from './framework/command.js';
 import { runKubectl } from './framework/root.js';
 import { completeKubectl } from './framework/complete.js';
+import { helpCommand, options } from './framework/help-command.js';
 import { VERBS } from './verbs/index.js';
 
 export const KUBECTL_ROOT: Command = {
@@ -14,7 +15,7 @@ export const KUBECTL_ROOT: Command = {
   short: 'kubectl controls the Kubernetes cluster manager',
   long: 'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/',
   use: 'kubectl [flags]',
-  subcommands: VERBS,
+  subcommands: [...VERBS, options, helpCommand(() => KUBECTL_ROOT)],
 };
 
 export const kubectl: CommandSpec = {

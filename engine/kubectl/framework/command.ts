@@ -35,6 +35,12 @@ export interface Command {
   /** Heading of the subcommand list in --help (root groups its verbs). */
   group?: string;
   run?(inv: Invocation): number | Promise<number>;
+  /** Neither listed nor suggested (cobra's help command). */
+  hidden?: boolean;
+  /** Not listed in the parent's --help, still suggested (`kubectl options`, filtered from the root's list). */
+  unlisted?: boolean;
+  /** A group without cobra's Run (`kubectl alpha`): --help has no Usage line, and any call prints the help. */
+  notRunnable?: boolean;
   /** Completion of positional arguments (object names, subcommands...). */
   completeArgs?(c: CompletionContext, args: string[], toComplete: string): string[];
 }

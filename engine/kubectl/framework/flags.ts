@@ -25,6 +25,8 @@ export interface FlagDef {
   /** Value used when the flag is given without `=value` (pflag's NoOptDefVal, e.g. `--dry-run` → "unchanged"). */
   noOptDefault?: string;
   hidden?: boolean;
+  /** A Go `flag` package flag adopted by pflag (klog's): a bad value reads "parse error". */
+  goFlag?: boolean;
 }
 
 export type FlagValue = boolean | string | number | string[];
@@ -87,7 +89,7 @@ export class FlagValues {
       }
       case 'duration': {
         const ms = parseGoDuration(raw);
-        if (ms === undefined) throw new FlagError(`invalid argument "${raw}" for "${flagName}" flag: time: invalid duration ${goQuote(raw)}`);
+        if (ms === undefined) throw new FlagError(`invalid argument "${raw}" for "${flagName}" flag: ${def.goFlag ? 'parse error' : `time: invalid duration ${goQuote(raw)}`}`);
         v = ms;
         break;
       }

@@ -7,6 +7,9 @@ import { HELP_E } from '../verbs/help-data-e.js';
 import { HELP_TEXT } from '../verbs/help-text.js';
 import { HELP_TEXT_B } from '../verbs/help-text-b.js';
 import { HELP_TEXT_E } from '../verbs/help-text-e.js';
+import { HELP_H } from '../verbs/help-data-h.js';
+import { HELP_TEXT_H } from '../verbs/help-text-h.js';
+import partH from '../verbs/testdata/part-h.json';
 import partE from '../verbs/testdata/part-e.json';
 import { loadHelpTexts, renderHelp } from './help.js';
 
@@ -14,6 +17,7 @@ const SPLIT = [
   { data: HELP, texts: HELP_TEXT },
   { data: HELP_B, texts: HELP_TEXT_B },
   { data: HELP_E, texts: HELP_TEXT_E },
+  { data: HELP_H, texts: HELP_TEXT_H },
 ] as const;
 
 describe('lazily loaded help texts', () => {
@@ -46,6 +50,14 @@ describe('lazily loaded help texts', () => {
     const h = HELP_E['auth can-i'];
     const chain = [{ name: 'kubectl', short: '', use: 'kubectl' }, { name: 'auth', short: '', use: 'auth' }, { name: 'can-i', short: h.short, use: h.use, flags: h.flags, run: () => 0 }];
     expect(renderHelp(chain, texts)).toBe(partE.help['auth can-i']);
+  });
+
+  it('prints the kubeconfig and alpha commands\' --help as the real kubectl v1.35.2 does', async () => {
+    const k = kubectlRunner(new Cluster({ seed: 19 }).boot());
+    // kuberc set and view have no run here (the lab keeps no kuberc), so their help lacks the Usage lines.
+    for (const [path, text] of Object.entries(partH.help).filter(([p]) => !p.startsWith('alpha kuberc '))) {
+      expect((await k.run([...path.split(' '), '--help'])).stdout, path).toBe(text);
+    }
   });
 
   it('prints --help through kubectl after loading the texts', async () => {

@@ -28,8 +28,8 @@ export async function loadHelpTexts(clock?: { hold(): () => void }): Promise<Hel
     // Loading is real I/O: hold simulated time so a time-jumping driver does not race ahead meanwhile.
     const release = clock?.hold();
     try {
-      const [a, b, e, g] = await Promise.all([import('../verbs/help-text.js'), import('../verbs/help-text-b.js'), import('../verbs/help-text-e.js'), import('../verbs/help-text-g.js')]);
-      helpTexts = { ...g.HELP_TEXT_G, ...e.HELP_TEXT_E, ...b.HELP_TEXT_B, ...a.HELP_TEXT };
+      const [a, b, e, g, h] = await Promise.all([import('../verbs/help-text.js'), import('../verbs/help-text-b.js'), import('../verbs/help-text-e.js'), import('../verbs/help-text-g.js'), import('../verbs/help-text-h.js')]);
+      helpTexts = { ...h.HELP_TEXT_H, ...g.HELP_TEXT_G, ...e.HELP_TEXT_E, ...b.HELP_TEXT_B, ...a.HELP_TEXT };
     } finally {
       release?.();
     }
@@ -47,11 +47,16 @@ export function renderFlagUsages(flags: FlagDef[], usages: Record<string, string
 /** `texts` from loadHelpTexts fill in what the command's own fields leave out. */
 export function renderHelp(chain: Command[], texts: HelpTexts = {}): string {
   const cmd = chain[chain.length - 1];
+  const text: HelpText | undefined = texts[chain.slice(1).map((c) => c.name).join(' ')];
+  return `${(cmd.long ?? text?.long ?? cmd.short).trim()}${renderUsage(chain, texts)}`;
+}
+
+/** cobra's Usage() through kubectl's MainUsageTemplate: what --help prints after the description. */
+export function renderUsage(chain: Command[], texts: HelpTexts = {}): string {
+  const cmd = chain[chain.length - 1];
   const isRoot = chain.length === 1;
   const pathNames = chain.map((c) => c.name);
   const text: HelpText | undefined = texts[pathNames.slice(1).join(' ')];
-  const sections: string[] = [];
-  sections.push((cmd.long ?? text?.long ?? cmd.short).trim());
   const example = cmd.example ?? text?.example;
   let usage = '';
   if (cmd.aliases?.length) usage += `Aliases:\n${[cmd.name, ...cmd.aliases].join(', ')}\n\n`;
@@ -60,13 +65,15 @@ export function renderHelp(chain: Command[], texts: HelpTexts = {}): string {
   if (subs.length) usage += `${renderSubcommands(cmd)}\n\n`;
   const flags = cmd.flags ?? [];
   if (flags.some((f) => !f.hidden)) usage += `Options:\n${renderFlagUsages(flags, text?.flags).replace(/\s+$/, '')}\n\n`;
-  if ((cmd.run || isRoot || subs.length) && cmd.use) {
+  // cobra prints Usage and the options tip only for a runnable command (kubectl alpha has no Run).
+  const runnable = !cmd.notRunnable && (cmd.run || isRoot || subs.length);
+  if (runnable && cmd.use) {
     const useLine = isRoot ? cmd.use : `${pathNames.slice(0, -1).join(' ')} ${cmd.use}`;
     usage += `Usage:\n  ${useLine.includes('[options]') ? useLine : `${useLine} [options]`}\n\n`;
   }
   if (subs.length) usage += `Use "${pathNames.join(' ')} <command> --help" for more information about a given command.\n`;
-  usage += `Use "kubectl options" for a list of global command-line options (applies to all commands).\n`;
-  return `${sections[0]}\n\n${usage.replace(/\s+$/, '')}\n`;
+  if (runnable) usage += `Use "kubectl options" for a list of global command-line options (applies to all commands).\n`;
+  return `\n\n${usage.replace(/\s+$/, '')}\n`;
 }
 
 function renderSubcommands(cmd: Command): string {
@@ -76,6 +83,7 @@ function renderSubcommands(cmd: Command): string {
   // The root lists plugin commands in their own (here always empty) group before "Other Commands:".
   if (cmd.name === 'kubectl') groups.push({ title: 'Subcommands provided by plugins:', cmds: [] });
   for (const s of subs) {
+    if (s.hidden || s.unlisted) continue;
     const title = s.group ?? 'Available Commands:';
     let g = groups.find((x) => x.title === title);
     if (!g) groups.push((g = { title, cmds: [] }));

@@ -13,6 +13,31 @@ describe('kubectl root', () => {
     expect(r.stderr).toBe('error: unknown command "vers" for "kubectl"\n\nDid you mean this?\n\tversion\n');
   });
 
+  it('suggests commands in the order kubectl adds them, not sorted', async () => {
+    expect((await k.run(['se'])).stderr).toBe('error: unknown command "se" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n\tcp\n');
+    expect((await k.run(['ap'])).stderr).toBe('error: unknown command "ap" for "kubectl"\n\nDid you mean this?\n\ttop\n\tcp\n\tapply\n\tapi-versions\n\tapi-resources\n');
+  });
+
+  it('answers a group as DefaultSubCommandRun does: unknown words are a usage error, no word prints help on stderr', async () => {
+    const r = await k.run(['config', 'foo', 'bar']);
+    expect(r).toMatchObject({ code: 1, stdout: '', stderr: `error: unknown command "foo bar"\nSee 'kubectl config -h' for help and examples\n` });
+    const top = await k.run(['top']);
+    expect(top.code).toBe(1);
+    expect(top.stdout).toBe('');
+    expect(top.stderr).toMatch(/^Display resource \(CPU\/memory\) usage\.\n[^]*\nUsage:\n  kubectl top \[flags\] \[options\]\n/);
+    // certificate has its own Run printing help: any words, exit 0.
+    const cert = await k.run(['certificate', 'foo']);
+    expect(cert.code).toBe(0);
+    expect(cert.stdout).toMatch(/^Modify certificate resources\.\n/);
+  });
+
+  it('prints help topics, and an unknown topic with the root usage on stderr', async () => {
+    const r = await k.run(['help', 'foo']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^Unknown help topic \[`foo`\]\n\n\nBasic Commands \(Beginner\):\n  create          Create a resource from a file or from stdin\n/);
+    expect((await k.run(['help', 'version'])).stdout).toBe((await k.run(['version', '--help'])).stdout);
+  });
+
   it('rejects unknown flags with the usage hint', async () => {
     const r = await k.run(['version', '--foo']);
     expect(r.code).toBe(1);

@@ -5,10 +5,10 @@
  */
 import { ConnectionRefusedError } from '../../api/errors.js';
 import type { ProcessContext } from '../../shell/process.js';
-import { commandPath, findSubcommand, type Command, type Invocation, PlainError, UsageError } from './command.js';
+import { findSubcommand, type Command, type Invocation, PlainError, UsageError } from './command.js';
 import { loadLazyPrinters, mayNeedLazyPrinters, PrinterExecError } from '../printers/output.js';
 import { errorText, standardErrorMessage } from './errors.js';
-import { FlagError, parseFlags, type FlagDef } from './flags.js';
+import { FlagError, goQuote, parseFlags, parseGoDuration, type FlagDef } from './flags.js';
 import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
@@ -30,7 +30,7 @@ export const GLOBAL_FLAGS: FlagDef[] = [
   { name: 'insecure-skip-tls-verify', type: 'bool', usage: "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure" },
   { name: 'kubeconfig', type: 'string', usage: 'Path to the kubeconfig file to use for CLI requests.' },
   { name: 'kuberc', type: 'string', usage: 'Path to the kuberc file to use for preferences. This can be disabled by exporting KUBECTL_KUBERC=false feature gate or turning off the feature KUBERC=off.' },
-  { name: 'log-flush-frequency', type: 'duration', default: 5000, usage: 'Maximum number of seconds between log flushes' },
+  { name: 'log-flush-frequency', type: 'duration', default: 5000, goFlag: true, usage: 'Maximum number of seconds between log flushes' },
   { name: 'match-server-version', type: 'bool', usage: 'Require server version to match client version' },
   { name: 'namespace', shorthand: 'n', type: 'string', usage: 'If present, the namespace scope for this CLI request' },
   { name: 'password', type: 'string', usage: 'Password for basic authentication to the API server' },
@@ -49,11 +49,16 @@ export const GLOBAL_FLAGS: FlagDef[] = [
 
 const HELP_FLAG: FlagDef = { name: 'help', shorthand: 'h', type: 'bool', usage: 'help for the command', hidden: true };
 
-/** Subcommands kubectl lists in "Did you mean this?" (cobra's SuggestionsMinimumDistance = 2, plus prefixes). */
+/**
+ * Subcommands kubectl lists in "Did you mean this?": cobra's SuggestionsFor over the
+ * available (not hidden) commands, in the order they were added: a Levenshtein distance
+ * (ignoring case) of at most SuggestionsMinimumDistance = 2, or a prefix.
+ */
 export function suggestionsFor(typed: string, cmds: Command[]): string[] {
   const out: string[] = [];
   const t = typed.toLowerCase();
   for (const c of cmds) {
+    if (c.hidden) continue;
     if (levenshtein(t, c.name.toLowerCase()) <= 2 || c.name.toLowerCase().startsWith(t)) out.push(c.name);
   }
   return out;
@@ -73,9 +78,27 @@ function levenshtein(a: string, b: string): number {
   return d[b.length];
 }
 
+/** What kubectl adds to the root after its groups, in AddCommand order: cobra suggests in registration order. */
+const ADDED_AFTER_GROUPS = ['alpha', 'config', 'plugin', 'version', 'api-versions', 'api-resources', 'options'];
+
+function registrationOrder(cmds: Command[]): Command[] {
+  const rank = (c: Command) => ADDED_AFTER_GROUPS.indexOf(c.name);
+  return [...cmds.filter((c) => rank(c) < 0), ...cmds.filter((c) => rank(c) >= 0).sort((a, b) => rank(a) - rank(b))];
+}
+
+/**
+ * Groups whose Run is kubectl's DefaultSubCommandRun, and where it prints their help:
+ * a word that is not a subcommand is `unknown command "word"`, no word prints the
+ * help and exits 1. Other groups (certificate, alpha) print their help and exit 0.
+ */
+const DEFAULT_SUBCOMMAND_RUN: Record<string, 'stdout' | 'stderr'> = {
+  'alpha kuberc': 'stderr', auth: 'stderr', config: 'stderr', 'create secret': 'stderr', 'create service': 'stderr',
+  plugin: 'stderr', rollout: 'stdout', set: 'stderr', top: 'stderr',
+};
+
 function unknownCommand(typed: string, chain: Command[]): PlainError {
   const parent = chain[chain.length - 1];
-  const sugg = suggestionsFor(typed, parent.subcommands ?? []);
+  const sugg = suggestionsFor(typed, registrationOrder(parent.subcommands ?? []));
   const path = chain.map((c) => c.name).join(' ');
   let msg = `error: unknown command "${typed}" for "${path}"`;
   if (sugg.length) msg += `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}\n`).join('')}`;
@@ -108,7 +131,8 @@ export function findCommand(root: Command, argv: string[]): { chain: Command[]; 
       cur = sub;
       continue;
     }
-    if (cur.subcommands?.length && !cur.run && !(commandPath(chain) in DEFAULT_SUB_COMMAND_RUN)) return { chain, rest, unknown: a };
+    // cobra's legacyArgs: only the root refuses a word it has no command for; below it the
+    // words are the command's arguments (a group answers them in runGroup).
     if (cur === root) return { chain, rest, unknown: a };
     rest.push(...argv.slice(i));
     break;
@@ -149,20 +173,19 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     if (e instanceof FlagError) return fail(`error: ${e.message}\nSee '${path} --help' for usage.\n`);
     throw e;
   }
-  const subCommandRun = !cmd.run && !parsed.flags.bool('help') ? DEFAULT_SUB_COMMAND_RUN[path] : undefined;
-  if (subCommandRun) {
-    // RequireNoArguments, then the help on the command's stream and exit 1 (cmdutil.ErrExit).
-    if (parsed.args.length) return fail(errorText(new UsageError(`unknown command ${JSON.stringify(parsed.args.join(' '))}`), host, path));
-    (subCommandRun === 'stdout' ? ctx.stdout : ctx.stderr).write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
+  if (parsed.flags.bool('help') || cmd === root) {
+    ctx.stdout.write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
+    return 0;
+  }
+  if (!cmd.run) {
+    const stream = DEFAULT_SUBCOMMAND_RUN[chain.slice(1).map((c) => c.name).join(' ')];
+    if (!stream) {
+      ctx.stdout.write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
+      return 0;
+    }
+    if (parsed.args.length) return fail(errorText(new UsageError(`unknown command ${goQuote(parsed.args.join(' '))}`), host, path));
+    (stream === 'stdout' ? ctx.stdout : ctx.stderr).write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
     return 1;
-  }
-  if (parsed.flags.bool('help') || (!cmd.run && cmd !== root)) {
-    ctx.stdout.write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
-    return 0;
-  }
-  if (cmd === root) {
-    ctx.stdout.write(renderHelp(chain, await loadHelpTexts(ctx.cluster.clock)));
-    return 0;
   }
   // A command that reads manifests (-f, -k) parses YAML: the library loads first (once). Awaited only when
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
@@ -196,7 +219,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     session,
     namespace: explicitNamespace ? parsed.flags.string('namespace') : session.namespace(),
     explicitNamespace,
-    client: () => printWarnings(ctx.cluster.client('kubectl')),
+    client: () => {
+      // clientcmd reads --request-timeout when it builds the REST config, so only commands that talk to the server refuse it.
+      if (!validRequestTimeout(parsed.flags.string('request-timeout'))) throw new Error(INVALID_TIMEOUT);
+      return printWarnings(ctx.cluster.client('kubectl'));
+    },
     now: () => ctx.cluster.clock.now(),
     out: (t) => ctx.stdout.write(t),
     err: (t) => ctx.stderr.write(t),
@@ -222,15 +249,13 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   }
 }
 
-/**
- * Parents whose Run is cmdutil.DefaultSubCommandRun(stream): without a
- * subcommand they print their help on that stream and exit 1; any other word
- * is `unknown command "<words>"` (RequireNoArguments), with no suggestions.
- */
-const DEFAULT_SUB_COMMAND_RUN: Record<string, 'stdout' | 'stderr'> = {
-  'kubectl auth': 'stderr', 'kubectl config': 'stderr', 'kubectl create secret': 'stderr', 'kubectl create service': 'stderr',
-  'kubectl plugin': 'stderr', 'kubectl rollout': 'stdout', 'kubectl set': 'stderr', 'kubectl top': 'stderr',
-};
+const INVALID_TIMEOUT = 'Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)';
+
+/** clientcmd's ParseTimeout: whole non-negative seconds, else any Go duration ("-1s" passes, "-1" does not). */
+export function validRequestTimeout(v: string): boolean {
+  if (v === '' || /^\+?\d+$/.test(v) || /^-0+$/.test(v)) return true;
+  return parseGoDuration(v) !== undefined;
+}
 
 /** Flags that name manifests to read (files, stdin, a kustomization). */
 const READS_MANIFESTS = ['filename', 'kustomize'];

@@ -132,6 +132,9 @@ export class KubeSession {
   save(): void {
     const { preferences, ...rest } = this.config;
     const toWrite: Record<string, unknown> = { ...rest };
+    // clientcmd's v1 types always write a context's cluster and user and a cluster's server, empty or not.
+    if (rest.contexts) toWrite.contexts = rest.contexts.map((c) => ({ ...c, context: { cluster: '', user: '', ...c.context } }));
+    if (rest.clusters) toWrite.clusters = rest.clusters.map((c) => ({ ...c, cluster: { server: '', ...c.cluster } }));
     if (preferences && Object.keys(preferences).length) toWrite.preferences = preferences;
     const dir = this.path.slice(0, this.path.lastIndexOf('/')) || '/';
     if (!this.ctx.fs.stat(dir)) this.ctx.fs.mkdir(dir, true);

@@ -1,6 +1,6 @@
 /** `kubectl api-resources` and `kubectl api-versions`: the discovery data of engine/api/resources.ts. */
 import { RESOURCES, apiVersionOf, servedGroupVersions } from '../../api/resources.js';
-import type { Command } from '../framework/command.js';
+import { UsageError, type Command } from '../framework/command.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
 
@@ -48,6 +48,7 @@ export const apiVersions: Command = {
   short: 'Print the supported API versions on the server, in the form of "group/version"',
   ...HELP['api-versions'],
   run(inv) {
+    if (inv.args.length) throw new UsageError(`unexpected arguments: [${inv.args.join(' ')}]`);
     inv.client().list('namespaces', undefined, { fieldSelector: 'metadata.name=default' });
     for (const gv of servedGroupVersions()) inv.out(gv + '\n');
     return 0;

@@ -4,10 +4,19 @@
  * context's namespace changes the default namespace of every later command.
  */
 import type { Command, Invocation } from '../framework/command.js';
-import { PlainError } from '../framework/command.js';
+import { UsageError } from '../framework/command.js';
+import { loadHelpTexts, renderHelp } from '../framework/help.js';
 import { parseOutput, PRINT_FLAGS_FORMATS, printGeneric, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
+import { CONFIG_MORE as m } from './lazy.js';
+
+/** kubectl's helpErrorf: the command's help on stdout, then the error (without a usage hint). */
+export async function helpError(inv: Invocation, message: string): Promise<never> {
+  const chain = [{ name: 'kubectl', short: '', use: '' }, { name: 'config', short: '', use: '' }, inv.cmd];
+  inv.out(renderHelp(chain, await loadHelpTexts(inv.ctx.cluster.clock)));
+  throw new Error(message);
+}
 
 function redact(cfg: Record<string, unknown>): Record<string, unknown> {
   const copy = JSON.parse(JSON.stringify(cfg)) as Record<string, unknown>;
@@ -26,6 +35,7 @@ const view: Command = {
   short: 'Display merged kubeconfig settings or a specified kubeconfig file',
   ...HELP['config view'],
   run(inv) {
+    if (inv.args.length) throw new UsageError(`unexpected arguments: [${inv.args.join(' ')}]`);
     const { preferences: _p, ...cfg } = inv.session.config;
     let data: Record<string, unknown> = cfg;
     if (inv.flags.bool('minify')) {
@@ -65,7 +75,7 @@ const getContexts: Command = {
   ...HELP['config get-contexts'],
   run(inv) {
     const out = inv.flags.string('output');
-    if (out !== '' && out !== 'name') throw new Error(`output must be one of '' or 'name': ${out}`);
+    if (out !== '' && out !== 'name') throw new Error(`--output ${out} is not available in kubectl config get-contexts; resetting to default output format`);
     const all = [...(inv.session.config.contexts ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const missing: string[] = [];
     let shown = all;
@@ -95,16 +105,16 @@ const setContext: Command = {
   name: 'set-context',
   short: 'Set a context entry in kubeconfig',
   ...HELP['config set-context'],
-  run(inv: Invocation) {
+  async run(inv: Invocation) {
+    if (inv.args.length > 1) await helpError(inv, `Unexpected args: [${inv.args.join(' ')}]`);
     const current = inv.flags.bool('current');
     let name = inv.args[0] ?? '';
-    if (current && name) throw new Error('you cannot specify both a context name and --current');
-    if (inv.args.length > 1) throw new PlainError(`error: Unexpected args: [${inv.args.slice(1).join(' ')}]\nSee 'kubectl config set-context -h' for help and examples`);
+    if (!name && !current) throw new Error('you must specify a non-empty context name or --current');
+    if (name && current) throw new Error('you cannot specify both a context name and --current');
     if (current) {
       name = inv.session.config['current-context'];
       if (!name) throw new Error('no current context is set');
     }
-    if (!name) throw new PlainError(`error: you must specify a non-empty context name or --current\nSee 'kubectl config set-context -h' for help and examples`);
     const contexts = (inv.session.config.contexts ??= []);
     let ctx = contexts.find((c) => c.name === name);
     const exists = !!ctx;
@@ -127,9 +137,9 @@ const useContext: Command = {
   aliases: ['use'],
   short: 'Set the current-context in a kubeconfig file',
   ...HELP['config use-context'],
-  run(inv) {
+  async run(inv) {
+    if (inv.args.length !== 1) await helpError(inv, `Unexpected args: [${inv.args.join(' ')}]`);
     const name = inv.args[0];
-    if (!name || inv.args.length !== 1) throw new PlainError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee 'kubectl config use-context -h' for help and examples`);
     if (!(inv.session.config.contexts ?? []).some((c) => c.name === name)) throw new Error(`no context exists with the name: "${name}"`);
     inv.session.config['current-context'] = name;
     inv.session.save();
@@ -143,5 +153,8 @@ export const config: Command = {
   short: 'Modify kubeconfig files',
   long: HELP.config.long,
   use: 'config SUBCOMMAND',
-  subcommands: [currentContext, getContexts, setContext, useContext, view],
+  subcommands: [
+    currentContext, m.deleteCluster, m.deleteContext, m.deleteUser, m.getClusters, getContexts, m.getUsers,
+    m.renameContext, m.set, m.setCluster, setContext, m.setCredentials, m.unset, useContext, view,
+  ],
 };

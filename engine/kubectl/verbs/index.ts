@@ -3,6 +3,7 @@
  * `kubectl --help` lists them. Part B adds its verbs here at their place.
  */
 import type { Command } from '../framework/command.js';
+import { alpha } from './alpha.js';
 import { apiResources, apiVersions } from './api-resources.js';
 import { clusterInfo } from './cluster-info.js';
 import { config } from './config.js';
@@ -26,6 +27,7 @@ export const VERBS: Command[] = withPartB([
   { ...top, group: CLUSTER },
   { ...describe, group: TROUBLESHOOTING },
   { ...events, group: TROUBLESHOOTING },
+  { ...alpha, group: OTHER },
   { ...apiResources, group: OTHER },
   { ...apiVersions, group: OTHER },
   { ...config, group: OTHER },

@@ -19,6 +19,7 @@ import { DIFF_COMMAND } from './diff-command.js';
 import { HELP_B } from './help-data-b.js';
 import { HELP } from './help-data.js';
 import { HELP_G } from './help-data-g.js';
+import { HELP_H } from './help-data-h.js';
 import { verb } from './mutate.js';
 import { loadYaml } from '../../util/yaml-lib.js';
 import { verbE } from './verb-e.js';
@@ -92,7 +93,7 @@ export const set = lazyVerb(
 
 export const top = lazyVerb(
   {
-    name: 'top', short: 'Display resource (CPU/memory) usage', long: HELP.top.long, use: 'top',
+    name: 'top', short: 'Display resource (CPU/memory) usage', long: HELP.top.long, use: 'top [flags]',
     subcommands: [
       { name: 'node', aliases: ['nodes', 'no'], short: 'Display resource (CPU/memory) usage of nodes', ...HELP['top node'], run: RUNS },
       { name: 'pod', aliases: ['pods', 'po'], short: 'Display resource (CPU/memory) usage of pods', ...HELP['top pod'], run: RUNS },
@@ -113,3 +114,22 @@ export const SECRET_SUBCOMMANDS = unserved(['create secret docker-registry', 'cr
 
 export const cp = lazyVerb(verbF('cp', { run: RUNS }), () => import('./cp.js').then((m) => m.cp));
 export const debug = lazyVerb({ name: 'debug', short: HELP_G.debug.short, use: HELP_G.debug.use, flags: HELP_G.debug.flags, run: RUNS }, () => import('./debug.js').then((m) => m.debug));
+
+/** `kubectl config`'s less common subcommands (config-more.ts), by name. */
+type ConfigMore = typeof import('./config-more.js');
+function configMore(path: string, pick: (m: ConfigMore) => Command): Command {
+  const h = HELP_H[path];
+  return lazyVerb({ name: path.split(' ').pop()!, short: h.short, use: h.use, aliases: h.aliases, flags: h.flags, run: RUNS }, () => import('./config-more.js').then(pick));
+}
+export const CONFIG_MORE = {
+  deleteCluster: configMore('config delete-cluster', (m) => m.deleteCluster),
+  deleteContext: configMore('config delete-context', (m) => m.deleteContext),
+  deleteUser: configMore('config delete-user', (m) => m.deleteUser),
+  getClusters: configMore('config get-clusters', (m) => m.getClusters),
+  getUsers: configMore('config get-users', (m) => m.getUsers),
+  renameContext: configMore('config rename-context', (m) => m.renameContext),
+  set: configMore('config set', (m) => m.set),
+  setCluster: configMore('config set-cluster', (m) => m.setCluster),
+  setCredentials: configMore('config set-credentials', (m) => m.setCredentials),
+  unset: configMore('config unset', (m) => m.unset),
+};

@@ -133,6 +133,6 @@ export const top: Command = {
   name: 'top',
   short: 'Display resource (CPU/memory) usage',
   long: HELP.top.long,
-  use: 'top',
+  use: 'top [flags]',
   subcommands: [topNode, topPod],
 };

@@ -4,7 +4,7 @@
  * server's (the kubelet's version string, as kubeadm installs matching ones).
  */
 import type { Command } from '../framework/command.js';
-import { toJSON, toYAML } from '../printers/yaml.js';
+import { toYAML } from '../printers/yaml.js';
 import { KUBELET_VERSION } from '../../kubelet/kubelet.js';
 
 export const CLIENT_VERSION = {
@@ -57,7 +57,8 @@ export const version: Command = {
     if (output) {
       const doc: Record<string, unknown> = { clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION };
       if (server) doc.serverVersion = server;
-      if (output === 'json') inv.out(toJSON({ clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION, ...(server ? { serverVersion: server } : {}) }, false) + '\n');
+      // json.MarshalIndent(v, "", "  "), not the printers' four-space JSON.
+      if (output === 'json') inv.out(JSON.stringify(doc, null, 2) + '\n');
       else inv.out(toYAML(doc) + '\n');
     } else {
       inv.out(`Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
