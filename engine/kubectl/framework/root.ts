@@ -205,6 +205,8 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     throw e;
   }
   session.contextOverride = parsed.flags.string('context');
+  const configError = kubeconfigError(session, chain, parsed.flags, parsed.flags.changed('namespace'));
+  if (configError) return fail(errorText(configError, host, path));
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
   const explicitNamespace = parsed.flags.changed('namespace');
@@ -248,6 +250,49 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     return e instanceof PlainError ? e.exitCode : 1;
   }
 }
+
+/**
+ * Commands whose first use of the kubeconfig is the REST config (clientcmd ClientConfig), not the namespace
+ * (Namespace, which runs ConfirmUsable first): they report a missing --user/--context/--cluster by name.
+ * Checked against kubectl v1.35.2 with --context, --cluster and --user naming nothing.
+ */
+const CLIENT_CONFIG_FIRST = /^kubectl (create|run|apply|explain|api-resources|api-versions|version|cluster-info|expose|auth|wait|cordon|uncordon|drain|autoscale|diff|replace|proxy|top node)\b/;
+/** Commands that never build a client from the kubeconfig (config reads and writes the file itself). */
+const NO_CLIENT_CONFIG = /^kubectl (config|kustomize|completion|plugin|help|options|alpha|certificate)\b/;
+
+/**
+ * What clientcmd says when --context, --cluster or --user name something the kubeconfig lacks (or its
+ * current-context names a missing context), at the point the command first reads the kubeconfig:
+ * Namespace's ConfirmUsable ("Error in configuration: context was not found for specified context: X",
+ * `no server found for cluster "X"`; skipped when -n is given) or ClientConfig's lookups of the
+ * overridden names (`auth info "X" does not exist`, then context, then cluster), which then confirm too.
+ */
+function kubeconfigError(session: KubeSession, chain: Command[], flags: ParsedFlagsLike, explicitNamespace: boolean): Error | undefined {
+  const path = chain.map((c) => c.name).join(' ');
+  if (NO_CLIENT_CONFIG.test(path) || (path === 'kubectl version' && flags.bool('client'))) return undefined;
+  const contextName = session.currentContextName();
+  const contextMissing = contextName !== '' && !session.context(contextName);
+  const cluster = flags.string('cluster');
+  const user = flags.string('user');
+  const clusterMissing = cluster !== '' && !(session.config.clusters ?? []).some((c) => c.name === cluster);
+  const userMissing = user !== '' && !(session.config.users ?? []).some((u) => u.name === user);
+  const confirm: string[] = [];
+  if (contextMissing) confirm.push(`context was not found for specified context: ${contextName}`);
+  if (clusterMissing) confirm.push(`no server found for cluster "${cluster}"`);
+  const confirmError = confirm.length === 0 ? undefined
+    // kubectl's CheckErr: a configuration error is "Error in configuration: " and its one error, or a bulleted list.
+    : contextMissing ? new PlainError(`Error in configuration: ${confirm.length === 1 ? confirm[0] : confirm.map((e) => `\n* ${e}`).join('')}`)
+    : new Error(confirm[0]);
+  const clientError = userMissing ? new Error(`auth info "${user}" does not exist`)
+    : contextMissing && session.contextOverride ? new Error(`context "${contextName}" does not exist`)
+    : clusterMissing ? new Error(`cluster "${cluster}" does not exist`)
+    : confirmError;
+  if (CLIENT_CONFIG_FIRST.test(path)) return clientError;
+  // Namespace() returns an explicit --namespace before it confirms anything.
+  return (explicitNamespace ? undefined : confirmError) ?? clientError;
+}
+
+type ParsedFlagsLike = { string(name: string): string; bool(name: string): boolean };
 
 const INVALID_TIMEOUT = 'Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)';
 
