@@ -272,8 +272,10 @@ function kubeconfigError(session: KubeSession, chain: Command[], flags: ParsedFl
   if (NO_CLIENT_CONFIG.test(path) || (path === 'kubectl version' && flags.bool('client'))) return undefined;
   const contextName = session.currentContextName();
   const contextMissing = contextName !== '' && !session.context(contextName);
-  const cluster = flags.string('cluster');
-  const user = flags.string('user');
+  // A command's own --user or --cluster (create rolebinding's subject) hides the global one, as in cobra.
+  const own = (name: string) => (chain[chain.length - 1].flags ?? []).some((f) => f.name === name);
+  const cluster = own('cluster') ? '' : flags.string('cluster');
+  const user = own('user') ? '' : flags.string('user');
   const clusterMissing = cluster !== '' && !(session.config.clusters ?? []).some((c) => c.name === cluster);
   const userMissing = user !== '' && !(session.config.users ?? []).some((u) => u.name === user);
   const confirm: string[] = [];
