@@ -61,7 +61,7 @@ async function runDelete(inv: Invocation): Promise<number> {
   if (grace === 0 && dryRun === 'none') inv.err(FORCE_WARNING);
   const res = await buildInfos(inv, {
     args: inv.args, filenames, recursive: f.bool('recursive'), labelSelector: selector, fieldSelector,
-    allNamespaces: f.bool('all-namespaces'), allowEmptySelector: true, continueOnError: true,
+    allNamespaces: f.bool('all-namespaces'), allowEmptySelector: true, continueOnError: true, selectAll: all,
   });
   const errors = res.errors.filter((e) => !(ignoreNotFound && isNotFound(e)));
   const client = inv.client();
