@@ -38,6 +38,8 @@ export interface BuilderRequest {
   subresource?: string;
   /** SingleResourceType (get -w, logs): one type only. */
   singleResourceType?: boolean;
+  /** ResourceNames(type, args...): each argument a NAME of this type or a TYPE/NAME (logs, exec, attach). */
+  namesOfType?: string;
 }
 
 export interface BuilderResult {
@@ -126,6 +128,22 @@ export function splitResourceArgs(args: string[]): ParsedArgs {
   }
   if (a.length === 0) return { types: [], names: [], tuples: [] };
   return { types: splitTypes(replaceAliases(a[0])), names: a.slice(1), tuples: [] };
+}
+
+/** ResourceNames: NAME means TYPE/NAME of the given type. */
+function resourceNames(typed: string, args: string[]): ParsedArgs {
+  const tuples: Tuple[] = [];
+  for (const a of args) {
+    if (!a.includes('/')) {
+      tuples.push({ typed, name: a });
+      continue;
+    }
+    const seg = a.split('/');
+    if (seg.length !== 2) throw new Error('arguments in resource/name form may not have more than one slash');
+    if (!seg[0] || !seg[1] || splitTypes(seg[0]).length !== 1) throw new Error('arguments in resource/name form must have a single resource and name');
+    tuples.push({ typed: seg[0], name: seg[1] });
+  }
+  return { types: [], names: [], tuples };
 }
 
 /** Parses positional arguments as ResourceTypeOrNameArgs does, resolving each type. */
@@ -406,7 +424,7 @@ export async function buildInfos(inv: Invocation, req: BuilderRequest): Promise<
   // ResourceTypeOrNameArgs
   let parsed: ParsedArgs = { types: [], names: [], tuples: [] };
   try {
-    parsed = splitResourceArgs(req.args);
+    parsed = req.namesOfType !== undefined ? resourceNames(req.namesOfType, req.args) : splitResourceArgs(req.args);
   } catch (e) {
     errs.push(e);
   }

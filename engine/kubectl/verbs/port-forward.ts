@@ -124,7 +124,7 @@ async function attachablePod(inv: Invocation, target: string): Promise<Any> {
   const deadline = inv.now() + (inv.flags.durationMs('pod-running-timeout') || 60_000);
   for (;;) {
     try {
-      return podForObject(inv, target);
+      return await podForObject(inv, target);
     } catch (e) {
       if ((e as Error).message !== 'timed out waiting for the condition' || inv.now() >= deadline || inv.ctx.signal.aborted) throw e;
     }
