@@ -405,7 +405,8 @@ export function evaluateJSONPath(t: Template, data: unknown): unknown[] {
  */
 export function relaxedJSONPathExpression(path: string): string {
   if (path.length === 0) return path;
-  const m = /^\{?\.?([^{}]+)\}?$/.exec(path);
+  // kubectl's jsonRegexp: braces on both sides or on neither.
+  const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(path);
   if (!m) throw new JSONPathError('unexpected path string, expected a \'name1.name2\' or \'.name1.name2\' or \'{name1.name2}\' or \'{.name1.name2}\'');
-  return `{.${m[1]}}`;
+  return `{.${m[1] ?? m[2]}}`;
 }

@@ -92,7 +92,7 @@ export const set = lazyVerb(
 
 export const top = lazyVerb(
   {
-    name: 'top', short: 'Display resource (CPU/memory) usage', long: HELP.top.long, use: 'top',
+    name: 'top', short: 'Display resource (CPU/memory) usage', long: HELP.top.long, use: 'top [flags]',
     subcommands: [
       { name: 'node', aliases: ['nodes', 'no'], short: 'Display resource (CPU/memory) usage of nodes', ...HELP['top node'], run: RUNS },
       { name: 'pod', aliases: ['pods', 'po'], short: 'Display resource (CPU/memory) usage of pods', ...HELP['top pod'], run: RUNS },

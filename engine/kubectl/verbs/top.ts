@@ -12,6 +12,7 @@ import type { Command, Invocation } from '../framework/command.js';
 import { UsageError } from '../framework/command.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
+import { parseLabels } from '../framework/labels-parse.js';
 
 const METRICS_UNAVAILABLE = 'Metrics API not available';
 
@@ -42,6 +43,8 @@ const topNode: Command = {
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new Error('--sort-by accepts only cpu or memory');
     const name = inv.args[0];
     if (name && inv.flags.string('selector')) throw new Error('only one of NAME or --selector can be provided');
+    // RunTopNode parses the selector itself before asking for metrics.
+    if (inv.flags.string('selector')) parseLabels(inv.flags.string('selector'));
     const metrics = listMetrics(inv, 'nodes.metrics.k8s.io', undefined, inv.flags.string('selector'), name);
     if (metrics.length === 0) throw new Error('metrics not available yet');
     const nodes = name ? [inv.client().get('nodes', undefined, name)] : inv.client().list('nodes', undefined, { labelSelector: inv.flags.string('selector') || undefined }).items;
@@ -89,10 +92,13 @@ const topPod: Command = {
   short: 'Display resource (CPU/memory) usage of pods',
   ...HELP['top pod'],
   run(inv) {
+    if (inv.args.length > 1) throw new UsageError(inv.cmd.use);
     const sortBy = inv.flags.string('sort-by');
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new Error('--sort-by accepts only cpu or memory');
     const name = inv.args[0];
-    if (name && inv.flags.string('selector')) throw new Error('only one of NAME or --selector can be provided');
+    if (name && (inv.flags.string('selector') || inv.flags.string('field-selector'))) throw new Error('only one of NAME or selector can be provided');
+    // RunTopPod parses both selectors itself before asking for metrics.
+    if (inv.flags.string('selector')) parseLabels(inv.flags.string('selector'));
     const all = inv.flags.bool('all-namespaces');
     const metrics = listMetrics(inv, 'pods.metrics.k8s.io', all ? undefined : inv.namespace, inv.flags.string('selector'), name);
     if (metrics.length === 0) {
@@ -133,6 +139,6 @@ export const top: Command = {
   name: 'top',
   short: 'Display resource (CPU/memory) usage',
   long: HELP.top.long,
-  use: 'top',
+  use: 'top [flags]',
   subcommands: [topNode, topPod],
 };
