@@ -33,12 +33,13 @@ export const apiResources: Command = {
     if (spec) {
       // One APIResourceList of every group's resources, each with its group and version filled in.
       inv.out(printGeneric(spec, {
+        // A typed APIResourceList: JSON keeps its struct's field order.
         kind: 'APIResourceList', apiVersion: 'v1', groupVersion: '',
         resources: list.map((r) => ({
           name: r.resource, singularName: r.singular, namespaced: r.namespaced, ...(r.group ? { group: r.group } : {}), version: r.version, kind: r.kind, verbs: r.verbs,
           ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), ...(r.categories.length ? { categories: r.categories } : {}),
         })),
-      } as unknown as KObject));
+      } as unknown as KObject, true));
       return 0;
     }
     if (output === 'name') {

@@ -7,7 +7,7 @@
 import { goSort } from '../describe/gosort.js';
 import type { KObject } from '../../api/meta.js';
 import { isStatusError } from '../../api/errors.js';
-import { milliCPU, bytes } from '../../util/quantity.js';
+import { milliCPU, bytes, parseQuantity } from '../../util/quantity.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { UsageError } from '../framework/command.js';
 import { TabWriter } from '../printers/tabwriter.js';
@@ -108,8 +108,10 @@ const topPod: Command = {
     const containersFlag = inv.flags.bool('containers');
     const rows = sortRows(metrics.map((m) => {
       const cs = ((m.containers ?? []) as { name: string; usage: Usage }[]);
-      const cpu = cs.reduce((s, c) => s + milliCPU(c.usage?.cpu), 0);
-      const mem = cs.reduce((s, c) => s + bytes(c.usage?.memory), 0);
+      // getPodMetrics adds the containers' quantities exactly; MilliValue rounds the sum up once.
+      const cpuNano = cs.reduce((s, c) => s + Math.round((parseQuantity(c.usage?.cpu) ?? 0) * 1e9), 0);
+      const cpu = Math.ceil(cpuNano / 1e6);
+      const mem = Math.ceil(cs.reduce((s, c) => s + (parseQuantity(c.usage?.memory) ?? 0), 0));
       return { name: m.metadata.name ?? '', namespace: m.metadata.namespace, usage: { cpu: `${cpu}m`, memory: String(mem) }, containers: cs };
     }), sortBy, all);
     const w = new TabWriter((t) => inv.out(t));

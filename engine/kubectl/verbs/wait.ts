@@ -132,7 +132,9 @@ async function runWait(inv: Invocation): Promise<number> {
     }
     if (!pending.size || inv.ctx.signal.aborted) break;
     if (inv.now() >= deadline) {
-      for (const i of pending) errors.push(new Error(`timed out waiting for the condition on ${i.resource.resource}${i.resource.group ? '.' + i.resource.group : ''}/${i.name}`));
+      // --timeout=0 checks once (getObjAndCheckCondition, IsDeleted): "condition not met", not a timeout.
+      const text = timeout === 0 ? 'condition not met for' : 'timed out waiting for the condition on';
+      for (const i of pending) errors.push(new Error(`${text} ${i.resource.resource}${i.resource.group ? '.' + i.resource.group : ''}/${i.name}`));
       break;
     }
     await inv.ctx.sleep(Math.min(100, deadline - inv.now()));
