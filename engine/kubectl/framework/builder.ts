@@ -5,10 +5,13 @@
  * (resource, namespace, name, object), with kubectl's own error texts.
  */
 import { yamlLib } from '../../util/yaml-lib.js';
-import { isNotFound } from '../../api/errors.js';
+import { StatusError, isStatusError } from '../../api/errors.js';
+import type { Selector } from '../../api/selectors.js';
+import { parseLabels } from './labels-parse.js';
 import type { KObject } from '../../api/meta.js';
 import { RESOURCES, apiVersionOf, lookupKind, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
-import { AggregateError, PlainError, UsageError, type Invocation } from './command.js';
+import { AggregateError, type Invocation } from './command.js';
+import { goQuote } from '../printers/gofmt.js';
 import { NoResourceMatchError } from './errors.js';
 import { kustomizeObjects } from '../verbs/kustomize.js';
 
@@ -30,6 +33,14 @@ export interface BuilderRequest {
   allowEmptySelector?: boolean;
   /** Keep going after a NotFound and report the errors at the end (get, describe). */
   continueOnError?: boolean;
+  /** --all (SelectAllParam): every object of the types given. */
+  selectAll?: boolean;
+  /** --subresource: fetched by name only. */
+  subresource?: string;
+  /** SingleResourceType (get -w, logs): one type only. */
+  singleResourceType?: boolean;
+  /** ResourceNames(type, args...): each argument a NAME of this type or a TYPE/NAME (logs, exec, attach). */
+  namesOfType?: string;
 }
 
 export interface BuilderResult {
@@ -37,10 +48,28 @@ export interface BuilderResult {
   errors: unknown[];
   /** One name was asked for (`get pod x`, `get pod/x`): -o yaml prints the object, not a List. */
   singleItemImplied: boolean;
+  /**
+   * The type of each Info the real builder hands a server-printing `get`: one
+   * per list it made (even an empty one), one per object fetched by name.
+   */
+  visited: ResourceInfo[];
 }
 
-/** A resource type named in arguments, resolved through discovery. */
+/**
+ * A resource type named in arguments, resolved through discovery, with the
+ * builder's error (mappingFor): only the part before the first dot is named.
+ */
 export function mappingFor(typed: string): ResourceInfo {
+  const info = resolveResource(typed);
+  if (!info || info.resource === 'bindings') {
+    const dot = typed.indexOf('.');
+    throw new Error(`the server doesn't have a resource type ${goQuote(dot >= 0 ? typed.slice(0, dot) : typed)}`);
+  }
+  return info;
+}
+
+/** The RESTMapper's own error (explain, create): a group or version typed is named too. */
+export function restMapping(typed: string): ResourceInfo {
   const info = resolveResource(typed);
   if (!info || info.resource === 'bindings') {
     const lower = typed.toLowerCase();
@@ -51,38 +80,41 @@ export function mappingFor(typed: string): ResourceInfo {
   return info;
 }
 
+const expandMapping = mappingFor;
+
 /** `all` and other categories expand to their member resources in discovery order. */
 export function expandCategory(typed: string): ResourceInfo[] | undefined {
   const members = RESOURCES.filter((r) => r.categories.includes(typed) && !r.virtual);
   return members.length ? members : undefined;
 }
 
+/** SplitResourceArgument: comma-separated, each once, empty parts kept (they name no type). */
 export function splitTypes(arg: string): string[] {
-  return arg.split(',').filter((s) => s.length > 0);
+  return [...new Set(arg.split(','))];
 }
 
-function expandTypes(arg: string): ResourceInfo[] {
-  const out: ResourceInfo[] = [];
-  for (const t of splitTypes(arg)) {
-    const cat = expandCategory(t);
-    if (cat) out.push(...cat);
-    else out.push(mappingFor(t));
-  }
-  return out;
+/** ReplaceAliases: a category (`all`) becomes the types it stands for. */
+function replaceAliases(arg: string): string {
+  return arg.split(',').map((t) => {
+    const members = expandCategory(t);
+    return members ? members.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource)).join(',') : t;
+  }).join(',');
 }
 
-interface Tuple { resource: ResourceInfo; name: string }
+interface Tuple { typed: string; name: string }
+interface ParsedArgs { types: string[]; names: string[]; tuples: Tuple[] }
 
-/** Parses positional arguments as ResourceTypeOrNameArgs does. */
-export function parseResourceArgs(args: string[]): { types: ResourceInfo[]; names: string[]; tuples: Tuple[] } {
+/** ResourceTypeOrNameArgs: `TYPE[,TYPE] [NAME...]` or `TYPE/NAME...`, unresolved. */
+export function splitResourceArgs(args: string[]): ParsedArgs {
   let a = args;
   if (a.length >= 2) {
+    // normalizeMultipleResourcesArgs: `a,b x y` means a/x a/y b/x b/y.
     const types = splitTypes(a[0]);
     if (types.length > 1) a = types.flatMap((t) => a.slice(1).map((n) => `${t}/${n}`));
   }
   const slashed = a.filter((s) => s.includes('/')).length;
   if (slashed > 0 && slashed !== a.length) {
-    throw new PlainError("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
+    throw new Error("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
   }
   if (slashed > 0) {
     const tuples: Tuple[] = [];
@@ -91,12 +123,34 @@ export function parseResourceArgs(args: string[]): { types: ResourceInfo[]; name
       if (seg.length !== 2) throw new Error('arguments in resource/name form may not have more than one slash');
       const [r, n] = seg;
       if (!r || !n || splitTypes(r).length !== 1) throw new Error('arguments in resource/name form must have a single resource and name');
-      tuples.push({ resource: mappingFor(r), name: n });
+      tuples.push({ typed: r, name: n });
     }
     return { types: [], names: [], tuples };
   }
   if (a.length === 0) return { types: [], names: [], tuples: [] };
-  return { types: expandTypes(a[0]), names: a.slice(1), tuples: [] };
+  return { types: splitTypes(replaceAliases(a[0])), names: a.slice(1), tuples: [] };
+}
+
+/** ResourceNames: NAME means TYPE/NAME of the given type. */
+function resourceNames(typed: string, args: string[]): ParsedArgs {
+  const tuples: Tuple[] = [];
+  for (const a of args) {
+    if (!a.includes('/')) {
+      tuples.push({ typed, name: a });
+      continue;
+    }
+    const seg = a.split('/');
+    if (seg.length !== 2) throw new Error('arguments in resource/name form may not have more than one slash');
+    if (!seg[0] || !seg[1] || splitTypes(seg[0]).length !== 1) throw new Error('arguments in resource/name form must have a single resource and name');
+    tuples.push({ typed: seg[0], name: seg[1] });
+  }
+  return { types: [], names: [], tuples };
+}
+
+/** Parses positional arguments as ResourceTypeOrNameArgs does, resolving each type. */
+export function parseResourceArgs(args: string[]): { types: ResourceInfo[]; names: string[]; tuples: { resource: ResourceInfo; name: string }[] } {
+  const p = splitResourceArgs(args);
+  return { types: p.types.map(mappingFor), names: p.names, tuples: p.tuples.map((t) => ({ resource: mappingFor(t.typed), name: t.name })) };
 }
 
 /** An object read from a -f source, or why the rest of a document (or of the stream) could not be read. */
@@ -348,80 +402,247 @@ function jsonErrorText(text: string, e: unknown): string {
   return `error converting YAML to JSON: yaml: line ${line}: did not find expected ',' or '}'`;
 }
 
-/** Builds Infos for `get`/`describe`-style commands. */
+/**
+ * Builds Infos as cli-runtime's Builder.Do() visits them. First the errors the
+ * builder collects while its parameters are set (missing -f paths, malformed
+ * type/name arguments), all reported together; then one way of visiting,
+ * in the builder's order of precedence: -f paths, selectors (a lone type
+ * argument selects everything where allowEmptySelector), type/name tuples,
+ * names of one type. Only what the visit finds on the server (NotFound, a
+ * rejected selector, a name the request refuses) is collected in `errors`
+ * with continueOnError; anything else is thrown.
+ */
 export async function buildInfos(inv: Invocation, req: BuilderRequest): Promise<BuilderResult> {
+  const filenames = req.filenames ?? [];
+  const kustomize = inv.flags.has('kustomize') ? inv.flags.string('kustomize') : '';
+  const errs: unknown[] = [];
+  // FilenameParam
+  const hasPaths = filenames.length > 0 || kustomize !== '';
+  errs.push(...filenameErrors(inv, filenames, kustomize, !!req.recursive));
+  // LabelSelectorParam / FieldSelectorParam: blank is no selector.
+  let labelSelector: string | undefined = req.labelSelector?.trim() || undefined;
+  const fieldSelector = req.fieldSelector?.trim() || undefined;
+  // ResourceTypeOrNameArgs
+  let parsed: ParsedArgs = { types: [], names: [], tuples: [] };
+  try {
+    parsed = req.namesOfType !== undefined ? resourceNames(req.namesOfType, req.args) : splitResourceArgs(req.args);
+  } catch (e) {
+    errs.push(e);
+  }
+  if (errs.length) throw errs.length === 1 ? errs[0] : new AggregateError(errs);
+  if (req.args.length === 1 && parsed.tuples.length === 0 && labelSelector === undefined && req.allowEmptySelector) labelSelector = '';
+  if (req.selectAll) labelSelector = '';
+
+  if (hasPaths) return visitByPaths(inv, req, parsed, labelSelector);
+  if (labelSelector !== undefined || fieldSelector !== undefined) return visitBySelector(inv, req, parsed, labelSelector ?? '', fieldSelector ?? '');
+  if (parsed.tuples.length) return visitByResource(inv, req, parsed.tuples);
+  if (parsed.names.length) return visitByName(inv, req, parsed);
+  if (parsed.types.length) {
+    for (const t of parsed.types) expandMapping(t);
+    throw new Error('resource(s) were provided, but no name was specified');
+  }
+  throw new Error(MISSING_RESOURCE);
+}
+
+/** cli-runtime's missingResourceError. */
+export const MISSING_RESOURCE = `You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;
+
+/** FilenameOptions.validate and FilenameParam's own checks, before anything is read. */
+function filenameErrors(inv: Invocation, filenames: string[], kustomize: string, recursive: boolean): Error[] {
+  const errs: Error[] = [];
+  if (filenames.length && kustomize) errs.push(new Error('only one of -f or -k can be specified'));
+  if (kustomize && recursive) errs.push(new Error("the -k flag can't be used with -f or -R"));
+  if (errs.length) return errs;
+  let stdin = false;
+  for (const f of filenames) {
+    if (f === '-') {
+      if (stdin) errs.push(new Error('standard input cannot be used for multiple arguments'));
+      stdin = true;
+    } else if (!/^https?:\/\//.test(f) && !inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, f))) {
+      errs.push(new Error(`the path "${f}" does not exist`));
+    }
+  }
+  return errs;
+}
+
+function visitResult(infos: Info[], errors: unknown[], singleItemImplied: boolean, visited: ResourceInfo[]): BuilderResult {
+  return { infos, errors, singleItemImplied, visited };
+}
+
+async function visitByPaths(inv: Invocation, req: BuilderRequest, parsed: ParsedArgs, labelSelector: string | undefined): Promise<BuilderResult> {
+  if (parsed.types.length) throw new Error('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  if (parsed.names.length) throw new Error('name cannot be provided when a path is specified');
+  if (parsed.tuples.length) throw new Error('resource/name arguments cannot be provided when a path is specified');
+  let selector: Selector | undefined;
+  if (labelSelector) {
+    try {
+      selector = parseLabels(labelSelector);
+    } catch (e) {
+      throw new Error(`the provided selector "${labelSelector}" is not valid: ${(e as Error).message}`);
+    }
+  }
   const client = inv.client();
-  const namespace = req.allNamespaces ? '' : inv.namespace;
   const errors: unknown[] = [];
   const infos: Info[] = [];
-  const label = req.labelSelector || undefined;
-  const fieldSel = req.fieldSelector || undefined;
-  if (req.filenames?.length || (inv.flags.has('kustomize') && inv.flags.string('kustomize'))) {
-    if (req.args.length) throw new Error('when paths, URLs, or stdin is provided as input, you may not specify a resource by arguments as well');
-    // ContinueOnError (get, describe, delete): what was read before a broken document is still visited, its error reported with theirs.
-    const entries = await readFilenameStreams(inv, req.filenames ?? [], !!req.recursive);
-    const objs: { object: KObject }[] = [];
-    for (const e of entries) {
-      if (!e.error) objs.push(e);
-      else if (!req.continueOnError) throw e.error;
-      else errors.push(e.error);
+  const filenames = req.filenames ?? [];
+  // ContinueOnError (get, describe, delete): what was read before a broken document is still visited, its error reported with theirs.
+  const entries = await readFilenameStreams(inv, filenames, !!req.recursive);
+  const objs: { object: KObject }[] = [];
+  for (const e of entries) {
+    if (!e.error) objs.push(e);
+    else if (!req.continueOnError) throw e.error;
+    else errors.push(e.error);
+  }
+  for (const { object } of objs) {
+    if (selector && !selector.matches(object.metadata?.labels ?? {})) continue;
+    const info = lookupKind(String(object.apiVersion), String(object.kind));
+    if (!info) {
+      const gv = String(object.apiVersion);
+      throw new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${filenames.join(',')}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
     }
-    for (const { object } of objs) {
-      const info = lookupKind(String(object.apiVersion), String(object.kind));
-      if (!info) {
-        const gv = String(object.apiVersion);
-        throw new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${(req.filenames ?? []).join(',')}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
-      }
-      const ns = info.namespaced ? object.metadata?.namespace || inv.namespace : undefined;
-      if (info.namespaced && inv.explicitNamespace && object.metadata?.namespace && object.metadata.namespace !== inv.namespace) {
-        throw new Error(`the namespace from the provided object "${object.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${object.metadata.namespace}' to perform this operation.`);
-      }
+    const ns = info.namespaced ? object.metadata?.namespace || inv.namespace : undefined;
+    if (info.namespaced && inv.explicitNamespace && object.metadata?.namespace && object.metadata.namespace !== inv.namespace) {
+      throw new Error(`the namespace from the provided object "${object.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${object.metadata.namespace}' to perform this operation.`);
+    }
+    try {
+      infos.push({ resource: info, namespace: ns, name: object.metadata.name ?? '', object: getObject(inv, info, ns, object.metadata.name ?? '', req.subresource) });
+    } catch (e) {
+      if (!req.continueOnError) throw e;
+      errors.push(e);
+    }
+  }
+  const single = filenames.length === 1 && filenames[0] !== '-' && !req.recursive && inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, filenames[0]))?.type === 'file';
+  return visitResult(infos, errors, single, infos.map((i) => i.resource));
+}
+
+function visitBySelector(inv: Invocation, req: BuilderRequest, parsed: ParsedArgs, labelSelector: string, fieldSelector: string): BuilderResult {
+  if (parsed.names.length) throw new Error('name cannot be provided when a selector is specified');
+  if (parsed.tuples.length) throw new Error('selectors and the all flag cannot be used when passing resource/name arguments');
+  if (!parsed.types.length) throw new Error('at least one resource must be specified to use a selector');
+  if (req.subresource) throw new Error('subresource cannot be used when bulk resources are specified');
+  const mappings = resourceMappings(parsed.types, !!req.singleResourceType);
+  const namespace = req.allNamespaces ? '' : inv.namespace;
+  const client = inv.client();
+  const infos: Info[] = [];
+  const errors: unknown[] = [];
+  const visited: ResourceInfo[] = [];
+  for (const r of mappings) {
+    try {
+      const ns = r.namespaced ? namespace : '';
+      requestPathError(ns, undefined);
+      let list;
       try {
-        infos.push({ resource: info, namespace: ns, name: object.metadata.name ?? '', object: client.get(resourceKey(info), ns, object.metadata.name ?? '') });
+        list = client.list(resourceKey(r), ns || undefined, { labelSelector: labelSelector || undefined, fieldSelector: fieldSelector || undefined });
       } catch (e) {
-        if (!req.continueOnError) throw e;
-        errors.push(e);
+        throw enhanceListError(e, labelSelector, fieldSelector, r);
       }
+      visited.push(r);
+      for (const o of list.items) infos.push({ resource: r, namespace: o.metadata.namespace, name: o.metadata.name ?? '', object: o });
+    } catch (e) {
+      // EagerVisitorList visits every type and reports all failures; VisitorList stops at the first.
+      if (!req.continueOnError) throw e;
+      errors.push(e);
     }
-    return { infos, errors, singleItemImplied: objs.length === 1 };
   }
-  const { types, names, tuples } = parseResourceArgs(req.args);
-  if (tuples.length) {
-    if (label || fieldSel) throw new Error('selectors and the all flag cannot be used when passing resource/name arguments');
-    for (const t of tuples) {
-      if (t.resource.namespaced && req.allNamespaces) throw new Error('a resource cannot be retrieved by name across all namespaces');
-      const ns = t.resource.namespaced ? namespace : undefined;
-      try {
-        infos.push({ resource: t.resource, namespace: ns, name: t.name, object: client.get(resourceKey(t.resource), ns, t.name) });
-      } catch (e) {
-        if (!req.continueOnError || !isNotFound(e)) throw e;
-        errors.push(e);
-      }
+  return visitResult(infos, errors, false, visited);
+}
+
+function visitByResource(inv: Invocation, req: BuilderRequest, tuples: Tuple[]): BuilderResult {
+  const mappings = new Map<string, ResourceInfo>();
+  for (const t of tuples) if (!mappings.has(t.typed)) mappings.set(t.typed, expandMapping(t.typed));
+  if (req.singleResourceType && new Set([...mappings.values()].map(resourceKey)).size > 1) throw new Error(MULTIPLE_RESOURCE_TYPES);
+  const namespace = req.allNamespaces ? '' : inv.namespace;
+  const items: { resource: ResourceInfo; ns?: string; name: string }[] = [];
+  for (const t of tuples) {
+    const r = mappings.get(t.typed)!;
+    if (r.namespaced && !namespace) throw new Error(req.allNamespaces ? 'a resource cannot be retrieved by name across all namespaces' : 'namespace may not be empty when retrieving a resource by name');
+    items.push({ resource: r, ns: r.namespaced ? namespace : undefined, name: t.name });
+  }
+  return visitItems(inv, req, items, tuples.length === 1);
+}
+
+function visitByName(inv: Invocation, req: BuilderRequest, parsed: ParsedArgs): BuilderResult {
+  if (!parsed.types.length) throw new Error('you must provide a resource and a resource name together');
+  if (parsed.types.length > 1) throw new Error('you must specify only one resource');
+  const [r] = resourceMappings(parsed.types, !!req.singleResourceType);
+  const namespace = req.allNamespaces ? '' : inv.namespace;
+  if (r.namespaced && !namespace) throw new Error(req.allNamespaces ? 'a resource cannot be retrieved by name across all namespaces' : 'namespace may not be empty when retrieving a resource by name');
+  return visitItems(inv, req, parsed.names.map((name) => ({ resource: r, ns: r.namespaced ? namespace : undefined, name })), parsed.names.length === 1);
+}
+
+/** Fetches named objects (RetrieveLazy); with continueOnError every failure is collected, not only NotFound. */
+function visitItems(inv: Invocation, req: BuilderRequest, items: { resource: ResourceInfo; ns?: string; name: string }[], single: boolean): BuilderResult {
+  const infos: Info[] = [];
+  const errors: unknown[] = [];
+  for (const it of items) {
+    try {
+      infos.push({ resource: it.resource, namespace: it.ns, name: it.name, object: getObject(inv, it.resource, it.ns, it.name, req.subresource) });
+    } catch (e) {
+      if (!req.continueOnError) throw e;
+      errors.push(e);
     }
-    return { infos, errors, singleItemImplied: tuples.length === 1 };
   }
-  if (types.length === 0) throw new UsageError('Required resource not specified.');
-  if (names.length) {
-    if (label || fieldSel) throw new Error('name cannot be provided when a selector is specified');
-    if (types.length > 1) throw new Error('you must specify only one resource');
-    const r = types[0];
-    if (r.namespaced && req.allNamespaces) throw new Error('a resource cannot be retrieved by name across all namespaces');
-    const ns = r.namespaced ? namespace : undefined;
-    for (const n of names) {
-      try {
-        infos.push({ resource: r, namespace: ns, name: n, object: client.get(resourceKey(r), ns, n) });
-      } catch (e) {
-        if (!req.continueOnError || !isNotFound(e)) throw e;
-        errors.push(e);
-      }
-    }
-    return { infos, errors, singleItemImplied: names.length === 1 };
+  return visitResult(infos, errors, single, infos.map((i) => i.resource));
+}
+
+/** Helper.Get: client-go refuses a bad path segment before asking; a subresource other than status is not served here. */
+function getObject(inv: Invocation, r: ResourceInfo, ns: string | undefined, name: string, subresource?: string): KObject {
+  requestPathError(ns, name);
+  if (subresource && (subresource !== 'status' || !r.statusSubresource) && !(subresource === 'scale' && SCALABLE.has(resourceKey(r)))) {
+    throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
   }
-  for (const r of types) {
-    const list = client.list(resourceKey(r), r.namespaced ? namespace || undefined : undefined, { labelSelector: label, fieldSelector: fieldSel });
-    for (const o of list.items) infos.push({ resource: r, namespace: o.metadata.namespace, name: o.metadata.name ?? '', object: o });
+  return inv.client().get(resourceKey(r), ns, name);
+}
+
+const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
+
+/** client-go's Request.Namespace and Request.Name checks (IsValidPathSegmentName), in their order. */
+export function requestPathError(namespace: string | undefined, name: string | undefined): void {
+  if (namespace) {
+    const msgs = pathSegmentProblems(namespace);
+    if (msgs.length) throw new Error(`invalid namespace "${namespace}": [${msgs.join(' ')}]`);
   }
-  return { infos, errors, singleItemImplied: false };
+  if (name === undefined) return;
+  if (name === '') throw new Error('resource name may not be empty');
+  const msgs = pathSegmentProblems(name);
+  if (msgs.length) throw new Error(`invalid resource name ${goQuote(name)}: [${msgs.join(' ')}]`);
+}
+
+function pathSegmentProblems(s: string): string[] {
+  if (s === '.' || s === '..') return [`may not be '${s}'`];
+  return ['/', '%'].filter((c) => s.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
+/** EnhanceListError: a list the server refuses (BadRequest, NotFound) names what was listed, still as a server error. */
+function enhanceListError(e: unknown, labelSelector: string, fieldSelector: string, r: ResourceInfo): unknown {
+  if (!isStatusError(e) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) return e;
+  const subj = `${r.group}/${r.version}, Resource=${r.resource}`;
+  const message = !labelSelector && !fieldSelector
+    ? `Unable to list "${subj}": ${e.status.message}`
+    : `Unable to find "${subj}" that match label selector ${goQuote(labelSelector)}, field selector ${goQuote(fieldSelector)}: ${e.status.message}`;
+  return new StatusError({ ...e.status, message });
+}
+
+export const MULTIPLE_RESOURCE_TYPES = 'you may only specify a single resource type';
+
+/** resourceMappings: each type once (by what it maps to), in the order given. */
+function resourceMappings(types: string[], single: boolean): ResourceInfo[] {
+  if (types.length > 1 && single) throw new Error(MULTIPLE_RESOURCE_TYPES);
+  const out: ResourceInfo[] = [];
+  const seen = new Set<string>();
+  for (const t of types) {
+    const r = expandMapping(t);
+    const key = resourceKey(r);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  return out;
 }
 
 /** Throws the collected errors as CheckErr would print them. */

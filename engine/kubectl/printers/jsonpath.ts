@@ -33,6 +33,28 @@ export interface Template {
   nodes: Node[];
 }
 
+/**
+ * An action with no closing brace: client-go reads it from the left and
+ * stops at the first construct the end of input leaves open (an array, a
+ * quoted string) before it notices the action itself is unclosed.
+ */
+function unclosedActionError(rest: string): string {
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i];
+    if (c === '\n') break;
+    if (c === '[') {
+      const end = rest.slice(i + 1).search(/[\]\n]/);
+      if (end < 0 || rest[i + 1 + end] === '\n') return 'unterminated array';
+      i += end + 1;
+    } else if (c === '"' || c === "'") {
+      const end = rest.indexOf(c, i + 1);
+      if (end < 0) return 'unterminated quoted string';
+      i = end;
+    }
+  }
+  return 'unclosed action';
+}
+
 /** Parses a template; throws JSONPathError with client-go's texts for the common mistakes. */
 export function parseJSONPath(template: string): Template {
   const tokens: ({ kind: 'text'; text: string } | { kind: 'action'; text: string })[] = [];
@@ -45,7 +67,7 @@ export function parseJSONPath(template: string): Template {
     }
     if (open > i) tokens.push({ kind: 'text', text: template.slice(i, open) });
     const close = findClose(template, open + 1);
-    if (close < 0) throw new JSONPathError(`unclosed action`);
+    if (close < 0) throw new JSONPathError(unclosedActionError(template.slice(open + 1)));
     tokens.push({ kind: 'action', text: template.slice(open + 1, close) });
     i = close + 1;
   }
@@ -405,7 +427,8 @@ export function evaluateJSONPath(t: Template, data: unknown): unknown[] {
  */
 export function relaxedJSONPathExpression(path: string): string {
   if (path.length === 0) return path;
-  const m = /^\{?\.?([^{}]+)\}?$/.exec(path);
+  // kubectl's jsonRegexp: braces on both sides or on neither.
+  const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(path);
   if (!m) throw new JSONPathError('unexpected path string, expected a \'name1.name2\' or \'.name1.name2\' or \'{name1.name2}\' or \'{.name1.name2}\'');
-  return `{.${m[1]}}`;
+  return `{.${m[1] ?? m[2]}}`;
 }

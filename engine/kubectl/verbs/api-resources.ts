@@ -2,6 +2,11 @@
 import { RESOURCES, apiVersionOf, servedGroupVersions } from '../../api/resources.js';
 import { UsageError, type Command } from '../framework/command.js';
 import { TabWriter } from '../printers/tabwriter.js';
+import { parseOutput, printGeneric, templateFlagsOf } from '../printers/output.js';
+import type { KObject } from '../../api/meta.js';
+
+/** api-resources' PrintFlags (name and wide are its own). */
+const API_RESOURCES_FORMATS = ['json', 'kyaml', 'name', 'wide', 'yaml'];
 import { HELP } from './help-data.js';
 
 export const apiResources: Command = {
@@ -10,10 +15,9 @@ export const apiResources: Command = {
   ...HELP['api-resources'],
   run(inv) {
     const f = inv.flags;
+    if (inv.args.length) throw new UsageError(`unexpected arguments: [${inv.args.join(' ')}]`);
     const output = f.string('output');
-    if (output !== '' && output !== 'wide' && output !== 'name') {
-      throw new Error(`unable to match a printer suitable for the output format "${output}", allowed formats are: wide,name`);
-    }
+    const spec = output !== '' && output !== 'wide' && output !== 'name' ? parseOutput(output, API_RESOURCES_FORMATS, () => undefined, templateFlagsOf(f)) : undefined;
     const sortBy = f.string('sort-by');
     if (sortBy !== '' && sortBy !== 'name' && sortBy !== 'kind') throw new Error(`--sort-by accepts only name or kind`);
     inv.client().list('namespaces', undefined, { fieldSelector: 'metadata.name=default' });
@@ -26,6 +30,18 @@ export const apiResources: Command = {
     if (cats.length) list = list.filter((r) => cats.every((c) => r.categories.includes(c)));
     const key = (r: (typeof list)[number]) => (sortBy === 'name' ? r.resource : sortBy === 'kind' ? r.kind : r.group);
     list = [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
+    if (spec) {
+      // One APIResourceList of every group's resources, each with its group and version filled in.
+      inv.out(printGeneric(spec, {
+        // A typed APIResourceList: JSON keeps its struct's field order.
+        kind: 'APIResourceList', apiVersion: 'v1', groupVersion: '',
+        resources: list.map((r) => ({
+          name: r.resource, singularName: r.singular, namespaced: r.namespaced, ...(r.group ? { group: r.group } : {}), version: r.version, kind: r.kind, verbs: r.verbs,
+          ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), ...(r.categories.length ? { categories: r.categories } : {}),
+        })),
+      } as unknown as KObject, true));
+      return 0;
+    }
     if (output === 'name') {
       for (const r of list) inv.out(`${r.resource}${r.group ? '.' + r.group : ''}\n`);
       return 0;

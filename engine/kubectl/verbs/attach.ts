@@ -40,7 +40,7 @@ async function runAttach(inv: Invocation): Promise<number> {
   if (args.length > 2) throw new Error(tooManyArgs(args));
   if (f.durationMs('pod-running-timeout') <= 0) throw new Error(TIMEOUT_NOT_POSITIVE);
   const quiet = f.bool('quiet');
-  const pod = podForObject(inv, args.length === 2 ? `${args[0]}/${args[1]}` : args[0]) as Any;
+  const pod = await podForObject(inv, args.length === 2 ? `${args[0]}/${args[1]}` : args[0]) as Any;
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new Error(completedPod(phase));
   const requested = f.string('container');

@@ -1,8 +1,9 @@
 /** `kubectl events`: events of a namespace (or --for one object), oldest first, with "(x3 over 2m)" intervals. */
 import type { KObject } from '../../api/meta.js';
-import { resourceKey } from '../../api/resources.js';
 import type { Command } from '../framework/command.js';
-import { mappingFor } from '../framework/builder.js';
+import { restMapping } from '../framework/builder.js';
+import { NoResourceMatchError } from '../framework/errors.js';
+import { PlainError } from '../framework/command.js';
 import { eventInterval, sortEvents } from '../printers/events.js';
 import { parseOutput, listOf, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
@@ -17,29 +18,38 @@ export const events: Command = {
   run(inv) {
     const f = inv.flags;
     const all = f.bool('all-namespaces');
-    const types = f.strings('types');
-    for (const t of types) if (t !== 'Normal' && t !== 'Warning') throw new Error('valid --types are Normal or Warning');
     let forKind = '';
     let forName = '';
     const forArg = f.string('for');
     if (forArg) {
+      // decodeResourceTypeName: TYPE/NAME through the RESTMapper, whose miss CheckErr prints bare.
+      if (!forArg.includes('/')) throw new Error('--for must be in resource/name form');
       const seg = forArg.split('/');
-      if (seg.length !== 2) throw new Error('--for must be in resource/name form');
-      const info = mappingFor(seg[0]);
+      if (seg.length !== 2) throw new Error('arguments in resource/name form may not have more than one slash');
+      let info;
+      try {
+        info = restMapping(seg[0].toLowerCase());
+      } catch (e) {
+        if (e instanceof NoResourceMatchError) throw new PlainError(e.message);
+        throw e;
+      }
       forKind = info.kind;
       forName = seg[1];
-      void resourceKey(info);
     }
+    const output = f.string('output');
+    const spec = output ? parseOutput(output, PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f)) : undefined;
+    // Validate: types in any case; the filter compares them the same way.
+    const types = f.strings('types');
+    for (const t of types) if (t.toLowerCase() !== 'normal' && t.toLowerCase() !== 'warning') throw new Error('valid --types are Normal or Warning');
+    const wanted = new Set(types.map((t) => t.toLowerCase()));
     let items: KObject[] = inv.client().list('events', all ? undefined : inv.namespace).items;
     items = items.filter((e) => {
       const ev = e as Any;
-      if (types.length && !types.includes(ev.type)) return false;
+      if (wanted.size && !wanted.has(String(ev.type).toLowerCase())) return false;
       if (forName && (ev.involvedObject?.kind !== forKind || ev.involvedObject?.name !== forName)) return false;
       return true;
     });
-    const output = f.string('output');
-    if (output || f.string('template')) {
-      const spec = parseOutput(output, PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f));
+    if (spec) {
       inv.out(printGeneric(spec, { ...listOf(sortEvents(items)), apiVersion: 'v1', kind: 'EventList' }));
       return 0;
     }

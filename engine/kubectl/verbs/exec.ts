@@ -109,12 +109,15 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
 async function runExec(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const dash = inv.argsLenAtDash;
-  if (inv.args.length === 0) throw new UsageError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
-  if (dash < 0 && inv.args.length > 1) throw new Error(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead`);
-  const target = inv.args[0];
-  const argv = dash >= 0 ? inv.args.slice(dash) : inv.args.slice(1);
-  if (dash === 0 || argv.length === 0) throw new UsageError('you must specify at least one command for the container');
-  const pod = podForObject(inv, target) as Any;
+  // ExecOptions.Complete: the first argument names the pod unless `--` comes first.
+  const target = inv.args.length > 0 && dash !== 0 ? inv.args[0] : '';
+  let argv: string[] = [];
+  if (dash > -1) argv = inv.args.slice(dash);
+  else if (inv.args.length > 1 || (inv.args.length > 0 && f.strings('filename').length)) throw new UsageError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
+  // Validate
+  if (!target && !f.strings('filename').length) throw new Error('pod, type/name or --filename must be specified');
+  if (argv.length === 0) throw new Error('you must specify at least one command for the container');
+  const pod = await podForObject(inv, target) as Any;
   const { container } = execTarget(inv, pod, f.string('container'));
   const tty = f.bool('tty');
   const stdin = f.bool('stdin');

@@ -13,7 +13,7 @@ import { SCHEMA } from '../../api/schema/index.js';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import { PlainError, type Command } from '../framework/command.js';
 import { NoResourceMatchError } from '../framework/errors.js';
-import { mappingFor } from '../framework/builder.js';
+import { restMapping as mappingFor } from '../framework/builder.js';
 import { HELP } from './help-data.js';
 
 /**

@@ -7,7 +7,7 @@
 import type { KObject } from '../../api/meta.js';
 import { resourceKey, type ResourceInfo } from '../../api/resources.js';
 import type { WatchEvent } from '../../api/apiserver.js';
-import { buildInfos, parseResourceArgs, throwIfErrors, type Info } from '../framework/builder.js';
+import { buildInfos, splitResourceArgs, throwIfErrors, type Info } from '../framework/builder.js';
 import { AggregateError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { FILENAME_FLAGS, LABEL_SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG } from '../framework/common-flags.js';
 import { HumanPrinter } from '../printers/human.js';
@@ -20,6 +20,9 @@ import { goQuote } from '../printers/gofmt.js';
 import { parseQuantity } from '../../util/quantity.js';
 import { utf8Bytes } from '../../util/utf8.js';
 import { completeResourceArgs } from '../framework/complete-args.js';
+import { isNotFound, StatusError, type Status } from '../../api/errors.js';
+import { since } from '../printers/duration.js';
+import { apiGet } from './proxy.js';
 
 const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
 
@@ -106,28 +109,48 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
 
 async function runGet(inv: Invocation): Promise<number> {
   const f = inv.flags;
+  const raw = f.string('raw');
+  if (raw) return rawGet(inv, raw);
   const filenames = f.strings('filename');
-  if (inv.args.length === 0 && filenames.length === 0 && !f.string('kustomize')) {
+  const sortBy = f.string('sort-by');
+  if (f.bool('watch')) {
+    if (sortBy) inv.err('warning: --watch requested, --sort-by will be ignored for watch events received\n');
+  } else if (f.bool('watch-only')) {
+    if (sortBy) inv.err('warning: --watch-only requested, --sort-by will be ignored\n');
+  } else if (inv.args.length === 0 && filenames.length === 0 && !f.string('kustomize')) {
     inv.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     throw new UsageError('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
   }
-  const spec = parseOutput(f.string('output'), GET_OUTPUT_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f));
+  validateGet(inv);
   const allNamespaces = f.bool('all-namespaces');
-  if (f.bool('watch') || f.bool('watch-only')) return watch(inv, spec, allNamespaces);
+  // The printer is made once objects are there (o.ToPrinter in Run): a bad -o is reported after the builder's errors.
+  const outputSpec = () => parseOutput(f.string('output'), GET_OUTPUT_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f));
+  if (f.bool('watch') || f.bool('watch-only')) return watch(inv, outputSpec, allNamespaces);
   const result = await buildInfos(inv, {
     args: inv.args, filenames, recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
-    allNamespaces, allowEmptySelector: true, continueOnError: true,
+    allNamespaces, allowEmptySelector: true, continueOnError: true, subresource: f.string('subresource'),
   });
-  let errors = result.errors;
-  if (f.bool('ignore-not-found')) errors = [];
+  const ignoreNotFound = f.bool('ignore-not-found');
+  const errors = ignoreNotFound ? result.errors.filter((e) => !isNotFound(e)) : result.errors;
+  const humanReadable = (f.string('output') === '' && f.string('template') === '') || f.string('output') === 'wide';
+  if (!humanReadable) {
+    // printGeneric: one named object's failure is the whole answer.
+    if (result.singleItemImplied && errors.length) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
+    if (result.infos.length === 0 && ignoreNotFound) {
+      throwIfErrors(errors);
+      return 0;
+    }
+  }
+  const spec = outputSpec();
   let infos = result.infos;
-  const sortBy = f.string('sort-by');
   if (sortBy) infos = sortInfos(infos, sortBy, spec.kind === 'table');
   const now = inv.now();
-  if (spec.kind === 'table' || spec.kind === 'custom-columns') {
-    const written = printTables(inv, infos, spec, allNamespaces, now);
-    if (!written && errors.length === 0 && !f.bool('ignore-not-found')) {
-      const allNamespaced = !allNamespaces && infos.every((i) => i.resource.namespaced) && typesOf(inv).every((r) => r.namespaced);
+  if (spec.kind === 'table' && !f.bool('server-print')) {
+    printPlainTables(inv, infos, allNamespaces, now);
+  } else if (spec.kind === 'table' || spec.kind === 'custom-columns') {
+    const written = printTables(inv, infos, spec, allNamespaces, now, multipleGVKsRequested(result.visited));
+    if (!written && errors.length === 0 && !ignoreNotFound) {
+      const allNamespaced = !allNamespaces && result.visited.every((r) => r.namespaced);
       inv.err(allNamespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
     }
   } else if (spec.kind === 'name') {
@@ -135,19 +158,65 @@ async function runGet(inv: Invocation): Promise<number> {
   } else {
     const objs = infos.map((i) => stripManaged(i.object, f.bool('show-managed-fields')));
     if (result.singleItemImplied && objs.length === 1) inv.out(printGeneric(spec, objs[0]));
-    else if (objs.length > 0 || errors.length === 0) inv.out(printGeneric(spec, listOf(objs)));
+    else inv.out(printGeneric(spec, listOf(objs)));
   }
-  if (errors.length) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
+  throwIfErrors(errors);
   return 0;
 }
 
-function typesOf(inv: Invocation): ResourceInfo[] {
-  try {
-    const r = parseResourceArgs(inv.args);
-    return [...r.types, ...r.tuples.map((t) => t.resource)];
-  } catch {
-    return [];
+/** GetOptions.Validate. */
+function validateGet(inv: Invocation): void {
+  const f = inv.flags;
+  const output = f.string('output');
+  if (f.bool('show-labels') && output !== '' && output !== 'wide') throw new Error(`--show-labels option cannot be used with ${output} printer`);
+  if (f.bool('output-watch-events') && !f.bool('watch') && !f.bool('watch-only')) throw new Error('--output-watch-events option can only be used with --watch or --watch-only');
+}
+
+/** `get --raw PATH`: the API server's answer as it is sent (rawhttp.RawGet). */
+function rawGet(inv: Invocation, raw: string): number {
+  const f = inv.flags;
+  if (inv.args.length) throw new Error('arguments may not be passed when --raw is specified');
+  if (f.bool('watch') || f.bool('watch-only') || f.string('selector')) throw new Error('--raw may not be specified with other flags that filter the server request or alter the output');
+  if (f.string('output')) throw new Error('--raw and --output are mutually exclusive');
+  // url.ParseRequestURI: an absolute path or an absolute URL.
+  if (!raw.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) throw new Error(`--raw must be a valid URL path: parse ${goQuote(raw)}: invalid URI for request`);
+  const answer = apiGet(inv.client(), raw);
+  if (answer.status >= 200 && answer.status < 300) {
+    inv.out(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body) + '\n');
+    return 0;
   }
+  const st = answer.body as Status;
+  throw new StatusError({ ...st, kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' });
+}
+
+/** multipleGVKsRequested: more than one type among what was visited (lists count even when empty). */
+function multipleGVKsRequested(visited: ResourceInfo[]): boolean {
+  return visited.some((r) => r !== visited[0]);
+}
+
+/**
+ * --server-print=false: the server sends plain objects and kubectl, which no
+ * longer has per-kind printers, prints only their names and ages.
+ */
+function printPlainTables(inv: Invocation, infos: Info[], allNamespaces: boolean, now: number): void {
+  const f = inv.flags;
+  const w = new TabWriter((t) => inv.out(t));
+  let last: ResourceInfo | undefined;
+  const withKind = multipleGVKsRequested(infos.map((i) => i.resource)) || f.bool('show-kind');
+  for (const i of infos) {
+    const withNs = allNamespaces && i.resource.namespaced;
+    if (i.resource !== last) {
+      w.flush();
+      if (last && !f.bool('no-headers')) inv.out('\n');
+      last = i.resource;
+      if (!f.bool('no-headers')) w.write(`${withNs ? 'NAMESPACE\t' : ''}NAME\tAGE${f.bool('show-labels') ? '\tLABELS' : ''}\n`);
+    }
+    const name = withKind ? nameOf(i.object, i.resource) : i.name;
+    const labels = Object.entries(i.object.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
+    w.write(`${withNs ? `${i.namespace ?? ''}\t` : ''}${name}\t${since(i.object.metadata.creationTimestamp, now)}${f.bool('show-labels') ? `\t${labels}` : ''}\n`);
+  }
+  w.flush();
+  if (!infos.length && !f.bool('ignore-not-found')) inv.err(allNamespaces ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
 }
 
 function stripManaged(o: KObject, keep: boolean): KObject {
@@ -157,7 +226,7 @@ function stripManaged(o: KObject, keep: boolean): KObject {
 }
 
 /** Prints tables grouped by kind; returns whether anything was written. */
-function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamespaces: boolean, now: number): boolean {
+function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamespaces: boolean, now: number, multipleKinds: boolean): boolean {
   const f = inv.flags;
   let written = false;
   let separatorReady = false;
@@ -166,13 +235,7 @@ function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamesp
     if (t.length) written = true;
     inv.out(t);
   });
-  const kinds = new Set<string>();
-  let lastResource: ResourceInfo | undefined;
-  for (const i of infos) {
-    if (i.resource !== lastResource) kinds.add(resourceKey(i.resource));
-    lastResource = i.resource;
-  }
-  const withKind = kinds.size > 1 || f.bool('show-kind');
+  const withKind = multipleKinds || f.bool('show-kind');
   let current: { key: string; resource: ResourceInfo; printer?: HumanPrinter; headerDone: boolean } | undefined;
   for (const i of infos) {
     // Infos of one list share their ResourceInfo: the key is only rebuilt where that changes.
@@ -259,18 +322,21 @@ function bytesLess(a: string, b: string): boolean {
 }
 
 /** `get -w` / `--watch-only`: streams one row per event until Ctrl-C. */
-async function watch(inv: Invocation, spec: OutputSpec, allNamespaces: boolean): Promise<number> {
+async function watch(inv: Invocation, outputSpec: () => OutputSpec, allNamespaces: boolean): Promise<number> {
   const f = inv.flags;
-  if (f.string('sort-by')) {
-    inv.err(f.bool('watch-only') ? 'warning: --watch-only requested, --sort-by will be ignored\n' : 'warning: --watch requested, --sort-by will be ignored for watch events received\n');
+  const parsed = splitResourceArgs(inv.args);
+  let result;
+  try {
+    result = await buildInfos(inv, {
+      args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
+      allNamespaces, allowEmptySelector: true, singleResourceType: true,
+    });
+  } catch (e) {
+    if (isNotFound(e) && f.bool('ignore-not-found')) return 0;
+    throw e;
   }
-  const parsed = parseResourceArgs(inv.args);
-  const resources = [...parsed.types, ...parsed.tuples.map((t) => t.resource)];
-  if (new Set(resources.map(resourceKey)).size > 1) throw new Error('you may only specify a single resource type');
-  const result = await buildInfos(inv, {
-    args: inv.args, filenames: f.strings('filename'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'), allNamespaces, allowEmptySelector: true,
-  });
-  const info = resources[0] ?? result.infos[0]?.resource;
+  const spec = outputSpec();
+  const info = result.visited[0] ?? result.infos[0]?.resource;
   if (!info) return 0;
   const key = resourceKey(info);
   const names = new Set(result.infos.map((i) => i.name));

@@ -28,7 +28,8 @@ describe('port translation', () => {
   it('names a pod port by name', () => {
     expect(podPorts(['http', '9000:http', '7000'], pod)).toEqual(['8080', '9000:8080', '7000']);
     expect(() => podPorts(['metrics'], pod)).toThrow("Pod 'web-1' does not have a named port 'metrics'");
-    expect(() => podPorts(['80:'], pod)).toThrow('remote port cannot be empty');
+    // The v1.35.2 binary looks an empty remote port up as a name (`kubectl port-forward solo 80:`).
+    expect(() => podPorts(['80:'], pod)).toThrow("Pod 'web-1' does not have a named port ''");
   });
   it('turns Service ports into the target ports of the pod', () => {
     expect(servicePorts(['80', '5000:81', '82', 'web'], svc, pod)).toEqual(['80:8080', '5000:9090', '82', '80:8080']);

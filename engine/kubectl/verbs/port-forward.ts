@@ -67,7 +67,7 @@ function containerPortByName(pod: Any, name: string): number {
 export function podPorts(ports: string[], pod: Any): string[] {
   return ports.map((port) => {
     const [local, remote] = splitPort(port);
-    if (remote === '') throw new Error('remote port cannot be empty');
+    // kubectl v1.35.2 has no check of its own for an empty remote port: it is looked up as a port name.
     const num = /^[0-9]+$/.test(remote) ? remote : String(containerPortByName(pod, remote));
     return local !== remote ? `${local}:${num}` : num;
   });
@@ -97,12 +97,21 @@ export function servicePorts(ports: string[], svc: Any, pod: Any): string[] {
 export function listenAddresses(addresses: string[]): { protocol: 'tcp4' | 'tcp6'; address: string; shown: string }[] {
   const out: { protocol: 'tcp4' | 'tcp6'; address: string; shown: string }[] = [];
   for (const a of addresses) {
+    if (a !== 'localhost' && !isIP(a)) throw new Error(`${a} is not a valid IP`);
     if (a === 'localhost') {
       out.push({ protocol: 'tcp4', address: '127.0.0.1', shown: '127.0.0.1' }, { protocol: 'tcp6', address: '::1', shown: '[::1]' });
     } else if (a.includes(':')) out.push({ protocol: 'tcp6', address: a, shown: `[${a}]` });
     else out.push({ protocol: 'tcp4', address: a, shown: a });
   }
   return out;
+}
+
+/** net.ParseIP's acceptance: a dotted IPv4 address or an IPv6 one (at most one `::`). */
+function isIP(a: string): boolean {
+  if (/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(a)) return true;
+  if (!/^[0-9A-Fa-f:.]+$/.test(a) || !a.includes(':') || (a.match(/::/g) ?? []).length > 1) return false;
+  const groups = a.split(':');
+  return groups.length <= 8 && groups.every((g) => g.length <= 4 || /\./.test(g)) && (a.includes('::') || groups.length === 8);
 }
 
 const ephemeral = new WeakMap<object, Random>();
@@ -124,7 +133,7 @@ async function attachablePod(inv: Invocation, target: string): Promise<Any> {
   const deadline = inv.now() + (inv.flags.durationMs('pod-running-timeout') || 60_000);
   for (;;) {
     try {
-      return podForObject(inv, target);
+      return await podForObject(inv, target);
     } catch (e) {
       if ((e as Error).message !== 'timed out waiting for the condition' || inv.now() >= deadline || inv.ctx.signal.aborted) throw e;
     }

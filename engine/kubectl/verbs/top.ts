@@ -7,11 +7,12 @@
 import { goSort } from '../describe/gosort.js';
 import type { KObject } from '../../api/meta.js';
 import { isStatusError } from '../../api/errors.js';
-import { milliCPU, bytes } from '../../util/quantity.js';
+import { milliCPU, bytes, parseQuantity } from '../../util/quantity.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { UsageError } from '../framework/command.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
+import { parseLabels } from '../framework/labels-parse.js';
 
 const METRICS_UNAVAILABLE = 'Metrics API not available';
 
@@ -42,6 +43,8 @@ const topNode: Command = {
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new Error('--sort-by accepts only cpu or memory');
     const name = inv.args[0];
     if (name && inv.flags.string('selector')) throw new Error('only one of NAME or --selector can be provided');
+    // RunTopNode parses the selector itself before asking for metrics.
+    if (inv.flags.string('selector')) parseLabels(inv.flags.string('selector'));
     const metrics = listMetrics(inv, 'nodes.metrics.k8s.io', undefined, inv.flags.string('selector'), name);
     if (metrics.length === 0) throw new Error('metrics not available yet');
     const nodes = name ? [inv.client().get('nodes', undefined, name)] : inv.client().list('nodes', undefined, { labelSelector: inv.flags.string('selector') || undefined }).items;
@@ -89,10 +92,13 @@ const topPod: Command = {
   short: 'Display resource (CPU/memory) usage of pods',
   ...HELP['top pod'],
   run(inv) {
+    if (inv.args.length > 1) throw new UsageError(inv.cmd.use);
     const sortBy = inv.flags.string('sort-by');
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new Error('--sort-by accepts only cpu or memory');
     const name = inv.args[0];
-    if (name && inv.flags.string('selector')) throw new Error('only one of NAME or --selector can be provided');
+    if (name && (inv.flags.string('selector') || inv.flags.string('field-selector'))) throw new Error('only one of NAME or selector can be provided');
+    // RunTopPod parses both selectors itself before asking for metrics.
+    if (inv.flags.string('selector')) parseLabels(inv.flags.string('selector'));
     const all = inv.flags.bool('all-namespaces');
     const metrics = listMetrics(inv, 'pods.metrics.k8s.io', all ? undefined : inv.namespace, inv.flags.string('selector'), name);
     if (metrics.length === 0) {
@@ -102,8 +108,10 @@ const topPod: Command = {
     const containersFlag = inv.flags.bool('containers');
     const rows = sortRows(metrics.map((m) => {
       const cs = ((m.containers ?? []) as { name: string; usage: Usage }[]);
-      const cpu = cs.reduce((s, c) => s + milliCPU(c.usage?.cpu), 0);
-      const mem = cs.reduce((s, c) => s + bytes(c.usage?.memory), 0);
+      // getPodMetrics adds the containers' quantities exactly; MilliValue rounds the sum up once.
+      const cpuNano = cs.reduce((s, c) => s + Math.round((parseQuantity(c.usage?.cpu) ?? 0) * 1e9), 0);
+      const cpu = Math.ceil(cpuNano / 1e6);
+      const mem = Math.ceil(cs.reduce((s, c) => s + (parseQuantity(c.usage?.memory) ?? 0), 0));
       return { name: m.metadata.name ?? '', namespace: m.metadata.namespace, usage: { cpu: `${cpu}m`, memory: String(mem) }, containers: cs };
     }), sortBy, all);
     const w = new TabWriter((t) => inv.out(t));

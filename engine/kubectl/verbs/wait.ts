@@ -4,7 +4,10 @@
  * the condition (`pod/web condition met`) or --timeout passes.
  */
 import type { KObject } from '../../api/meta.js';
-import { buildInfos, type Info } from '../framework/builder.js';
+import { buildInfos, throwIfErrors, type Info } from '../framework/builder.js';
+import { isNotFound } from '../../api/errors.js';
+import { goQuote } from '../printers/gofmt.js';
+import { parseOutput, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
 import { kindName, resourceKey, verb } from './mutate.js';
@@ -17,22 +20,51 @@ export type Condition =
   | { kind: 'condition'; name: string; value: string }
   | { kind: 'jsonpath'; path: string; value?: string };
 
+/** conditionFuncFor: which wait --for asks for, with kubectl's errors for a malformed one. */
 export function parseFor(s: string): Condition {
   const lower = s.toLowerCase();
   if (lower === 'delete') return { kind: 'delete' };
   if (lower === 'create') return { kind: 'create' };
-  if (lower.startsWith('condition=')) {
+  if (s.startsWith('condition=')) {
     const rest = s.slice('condition='.length);
     const i = rest.indexOf('=');
     return { kind: 'condition', name: i >= 0 ? rest.slice(0, i) : rest, value: i >= 0 ? rest.slice(i + 1) : 'true' };
   }
-  if (lower.startsWith('jsonpath=')) {
-    const rest = s.slice('jsonpath='.length);
-    const m = /^(.*\})(?:=(.*))?$/.exec(rest) ?? /^([^=]*)(?:=(.*))?$/.exec(rest)!;
-    if (!m[1]) throw new Error('jsonpath expression cannot be empty');
-    return { kind: 'jsonpath', path: m[1], value: m[2] };
+  if (s.startsWith('jsonpath=')) {
+    const parts = splitJSONPathInput(s.slice('jsonpath='.length));
+    if (parts.length > 2) throw new Error("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'");
+    const path = relaxedJSONPathExpression(parts[0]);
+    let value: string | undefined;
+    if (parts.length === 2) {
+      value = parts[1].replace(/^['"]+|['"]+$/g, '');
+      if (!value) throw new Error("jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3");
+    }
+    if (!path) throw new Error('jsonpath expression cannot be empty');
+    parseJSONPath(path);
+    return { kind: 'jsonpath', path, value };
   }
-  throw new Error(`unrecognized condition: "${s}"`);
+  throw new Error(`unrecognized condition: ${goQuote(s)}`);
+}
+
+/** splitJSONPathInput: split on a single '='; '==' stays inside an element. */
+function splitJSONPathInput(input: string): string[] {
+  const out: string[] = [];
+  let el = '';
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === '=') {
+      if (input[i + 1] === '=') {
+        el += '==';
+        i++;
+        continue;
+      }
+      out.push(el);
+      el = '';
+      continue;
+    }
+    el += input[i];
+  }
+  out.push(el);
+  return out;
 }
 
 /** Whether the object meets the condition now. */
@@ -57,16 +89,32 @@ export function conditionMet(c: Condition, obj: Any | undefined): boolean {
 
 async function runWait(inv: Invocation): Promise<number> {
   const f = inv.flags;
-  const forText = f.string('for');
-  if (!forText) throw new Error('--for must be specified');
-  const cond = parseFor(forText);
-  const timeout = f.durationMs('timeout');
-  const res = await buildInfos(inv, {
+  // WaitFlags.ToOptions: the printer, then the condition, then the builder.
+  // With no -o the printer is the name printer ("pod/web condition met").
+  if (f.string('output') || f.string('template')) parseOutput(f.string('output'), PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f));
+  const cond = parseFor(f.string('for'));
+  const timeout = f.durationMs('timeout') < 0 ? 168 * 3_600_000 : f.durationMs('timeout');
+  const request = {
     args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
-    allNamespaces: f.bool('all-namespaces'), allowEmptySelector: f.bool('all') || !!f.string('selector'), continueOnError: cond.kind === 'delete' || cond.kind === 'create',
-  });
+    allNamespaces: f.bool('all-namespaces'), allowEmptySelector: f.bool('all'), continueOnError: true,
+  };
+  if (cond.kind === 'create') {
+    // RunWait polls every 500ms until the builder finds something.
+    const deadline = inv.now() + timeout;
+    for (;;) {
+      const found = await buildInfos(inv, request);
+      if (found.infos.length) break;
+      const notFoundOnly = found.errors.every(isNotFound);
+      if (!notFoundOnly) throwIfErrors(found.errors);
+      if (inv.now() >= deadline || inv.ctx.signal.aborted) throw new Error('timed out waiting for the condition');
+      await inv.ctx.sleep(Math.min(500, deadline - inv.now()));
+    }
+  }
+  const res = await buildInfos(inv, request);
+  const visitErrors = cond.kind === 'delete' ? res.errors.filter((e) => !isNotFound(e)) : res.errors;
+  throwIfErrors(visitErrors);
   const infos: Info[] = res.infos;
-  if (cond.kind === 'delete' && infos.length === 0 && res.errors.length) return 0;
+  if (cond.kind === 'delete' && infos.length === 0) return 0;
   if (infos.length === 0) throw new Error('no matching resources found');
   const client = inv.client();
   const deadline = inv.now() + timeout;
@@ -84,7 +132,9 @@ async function runWait(inv: Invocation): Promise<number> {
     }
     if (!pending.size || inv.ctx.signal.aborted) break;
     if (inv.now() >= deadline) {
-      for (const i of pending) errors.push(new Error(`timed out waiting for the condition on ${i.resource.resource}${i.resource.group ? '.' + i.resource.group : ''}/${i.name}`));
+      // --timeout=0 checks once (getObjAndCheckCondition, IsDeleted): "condition not met", not a timeout.
+      const text = timeout === 0 ? 'condition not met for' : 'timed out waiting for the condition on';
+      for (const i of pending) errors.push(new Error(`${text} ${i.resource.resource}${i.resource.group ? '.' + i.resource.group : ''}/${i.name}`));
       break;
     }
     await inv.ctx.sleep(Math.min(100, deadline - inv.now()));
