@@ -4,7 +4,6 @@
  */
 import { buildInfos, mappingFor } from '../framework/builder.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
-import { NoResourceMatchError } from '../framework/errors.js';
 import { dryRunStrategy, fieldValidation, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 
 export interface Taint { key: string; value?: string; effect?: string }
@@ -127,7 +126,7 @@ async function runTaint(inv: Invocation): Promise<number> {
     kind = mappingFor(type).kind;
   } catch (e) {
     // Validate's own mapper error reaches CheckErr bare, without `error: `.
-    throw e instanceof NoResourceMatchError ? new PlainError(e.message) : e;
+    throw new PlainError((e as Error).message);
   }
   if (kind !== 'Node') throw new Error(`invalid resource type ${type}, only node types are supported`);
   const conflicts = taintConflicts(parsed.add, parsed.remove);
