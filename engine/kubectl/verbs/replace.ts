@@ -11,8 +11,13 @@ import { dryRunStrategy, fieldValidation, infoOf, manifestNamespace, outputSpec,
 async function runReplace(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const filenames = f.strings('filename');
-  if (filenames.length === 0) throw new Error('must specify --filename to replace');
+  if (filenames.length === 0 && !f.string('kustomize')) throw new Error('must specify one of -f and -k');
   const dryRun = dryRunStrategy(inv);
+  // ReplaceOptions.Validate, in its order.
+  const force = f.bool('force');
+  if (f.int('grace-period') >= 0 && !force) throw new Error('--grace-period must have --force specified');
+  if (f.durationMs('timeout') !== 0 && !force) throw new Error('--timeout must have --force specified');
+  if (force && dryRun !== 'none') throw new Error('--dry-run can not be used when --force is set');
   const spec = outputSpec(inv);
   const validation = fieldValidation(inv);
   const objs = await readFilenameObjects(inv, filenames, f.bool('recursive'));
@@ -42,6 +47,8 @@ async function runReplace(inv: Invocation): Promise<number> {
       let out = obj;
       if (dryRun !== 'client') {
         try {
+          // client-go refuses a PUT without a name before sending it.
+          if (!obj.metadata.name) throw new Error('resource name may not be empty');
           const live = client.get(key, ns, obj.metadata.name ?? '');
           if (!obj.metadata.resourceVersion) obj.metadata.resourceVersion = live.metadata.resourceVersion;
           out = client.update(key, obj, { dryRun: dryRun === 'server', fieldValidation: validation });
@@ -56,6 +63,7 @@ async function runReplace(inv: Invocation): Promise<number> {
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);
+  if (objs.length === 0) throw new Error('no objects passed to replace');
   return 0;
 }
 
