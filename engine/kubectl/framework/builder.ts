@@ -198,17 +198,21 @@ export async function buildInfos(inv: Invocation, req: BuilderRequest): Promise<
     if (req.args.length) throw new Error('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
     // ContinueOnError (get, describe, delete): what was read before a broken document is still visited, its error reported with theirs.
     const entries = await readFilenameStreams(inv, req.filenames ?? [], !!req.recursive);
-    const objs: { object: KObject }[] = [];
+    const objs: { object: KObject; source: string }[] = [];
     for (const e of entries) {
       if (!e.error) objs.push(e);
       else if (!req.continueOnError) throw e.error;
       else errors.push(e.error);
     }
-    for (const { object } of objs) {
+    for (const { object, source } of objs) {
       const info = lookupKind(String(object.apiVersion), String(object.kind));
       if (!info) {
         const gv = String(object.apiVersion);
-        throw new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${(req.filenames ?? []).join(',')}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
+        // infoForData's mapping error names the file the document came from; ContinueOnError visits the others.
+        const err = new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
+        if (!req.continueOnError) throw err;
+        errors.push(err);
+        continue;
       }
       const ns = info.namespaced ? object.metadata?.namespace || inv.namespace : undefined;
       if (info.namespaced && inv.explicitNamespace && object.metadata?.namespace && object.metadata.namespace !== inv.namespace) {

@@ -17,12 +17,17 @@
 import { yamlLib } from '../../util/yaml-lib.js';
 import type { KObject } from '../../api/meta.js';
 import { scanJsonValue } from './json-syntax.js';
+import { PlainError } from './command.js';
+import { lookupKind } from '../../api/resources.js';
 
 /** An object read from a -f source, or why the rest of a document (or of the stream) could not be read. */
 export type ManifestEntry = { source: string; object: KObject; error?: undefined } | { source: string; error: Error; object?: undefined };
 
 /** infoForData's decode failure: that document is skipped, the stream goes on. */
 export class DocumentDecodeError extends Error {}
+
+/** An item of a List whose kind the server does not serve. */
+export class UnrecognizedListItemError extends PlainError {}
 
 const STOP_VALIDATE = 'if you choose to ignore these errors, turn validation off with --validate=false';
 
@@ -50,13 +55,14 @@ export function decodeManifestStream(text: string, source: string, validate = tr
         return out;
       }
     }
+    const objs: KObject[] = [];
     try {
-      const objs: KObject[] = [];
       pushObjects(value, raw, source, objs);
       for (const object of objs) out.push({ source, object });
     } catch (e) {
+      for (const object of objs) out.push({ source, object });
       out.push({ source, error: e as Error });
-      if (!(e instanceof DocumentDecodeError)) return out;
+      if (!(e instanceof DocumentDecodeError) && !(e instanceof UnrecognizedListItemError)) return out;
     }
   }
   return out;
@@ -370,7 +376,15 @@ function pushObjects(v: unknown, raw: string, source: string, out: KObject[]): v
   const badVersion = typeof apiVersion === 'string' && apiVersion.split('/').length > 2;
   if (typeof o.kind !== 'string' || o.kind === '' || badVersion) throw new DocumentDecodeError(`unable to decode "${source}": Object 'Kind' is missing in '${raw}'`);
   if (o.kind.endsWith('List') && Array.isArray((o as { items?: unknown }).items)) {
-    for (const item of (o as unknown as { items: unknown[] }).items) pushObjects(item, goJson(item), source, out);
+    for (const item of (o as unknown as { items: unknown[] }).items) {
+      pushObjects(item, goJson(item), source, out);
+      // FlattenListVisitor maps each item itself, with its own wording (no file, no "error: " before it).
+      const added = out[out.length - 1];
+      if (added && !lookupKind(String(added.apiVersion), String(added.kind))) {
+        out.pop();
+        throw new UnrecognizedListItemError(`unable to recognize no matches for kind "${added.kind}" in version "${added.apiVersion}"`);
+      }
+    }
     return;
   }
   // An unset apiVersion decodes as the core group's version (the validator, when on, has refused it already).

@@ -143,6 +143,7 @@ function tempDir(inv: Invocation, prefix: string): string {
 async function diffObjects(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const filenames = f.strings('filename');
+  if (inv.args.length) throw new PlainError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee '${inv.path} -h' for help and examples`, 2);
   if (!filenames.length && !f.string('kustomize')) throw new PlainError('error: must specify one of -f and -k');
   const objs = await readFilenameObjects(inv, filenames, f.bool('recursive'));
   const client = inv.client();

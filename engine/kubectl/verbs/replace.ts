@@ -63,7 +63,6 @@ async function runReplace(inv: Invocation): Promise<number> {
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);
-  if (objs.length === 0) throw new Error('no objects passed to replace');
   return 0;
 }
 
