@@ -94,65 +94,71 @@ export function scanJsonValue(text: string, start: number): JsonScan {
       while (i < text.length && /[0-9]/.test(text[i])) i++;
     }
   };
-  const value = (context = 'looking for beginning of value') => {
-    ws();
-    const c = peek();
-    if (c === '{') {
-      i++;
-      ws();
-      if (peek() === '}') {
-        i++;
-        return;
-      }
+  // Iterative, with Go's nesting limit: a deeply nested document must not exhaust the stack.
+  const MAX_DEPTH = 10000;
+  const value = () => {
+    const stack: ('{' | '[')[] = [];
+    // After a scalar or a closed container: what its parent wants next.
+    const afterValue = (): boolean => {
       for (;;) {
-        ws();
-        if (peek() !== '"') bad('looking for beginning of object key string');
-        string();
-        ws();
-        if (peek() !== ':') bad('after object key');
-        i++;
-        value();
+        const top = stack[stack.length - 1];
+        if (!top) return true;
         ws();
         const n = peek();
         if (n === ',') {
           i++;
+          if (top === '{') {
+            ws();
+            if (peek() !== '"') bad('looking for beginning of object key string');
+            string();
+            ws();
+            if (peek() !== ':') bad('after object key');
+            i++;
+          }
+          return false;
+        }
+        if ((top === '{' && n === '}') || (top === '[' && n === ']')) {
+          i++;
+          stack.pop();
           continue;
         }
-        if (n === '}') {
-          i++;
-          return;
-        }
-        bad('after object key:value pair');
+        bad(top === '{' ? 'after object key:value pair' : 'after array element');
       }
-    }
-    if (c === '[') {
-      i++;
+    };
+    for (;;) {
       ws();
-      if (peek() === ']') {
+      const c = peek();
+      if (c === '{' || c === '[') {
         i++;
-        return;
-      }
-      for (;;) {
-        value();
+        if (stack.length + 1 > MAX_DEPTH) {
+          i--;
+          bad('exceeded max depth');
+        }
+        stack.push(c);
         ws();
-        const n = peek();
-        if (n === ',') {
+        if (peek() === (c === '{' ? '}' : ']')) {
           i++;
+          stack.pop();
+          if (afterValue()) return;
           continue;
         }
-        if (n === ']') {
+        if (c === '{') {
+          if (peek() !== '"') bad('looking for beginning of object key string');
+          string();
+          ws();
+          if (peek() !== ':') bad('after object key');
           i++;
-          return;
         }
-        bad('after array element');
+        continue;
       }
+      if (c === '"') string();
+      else if (c === '-' || /[0-9]/.test(c)) number();
+      else if (c === 't') literal('true');
+      else if (c === 'f') literal('false');
+      else if (c === 'n') literal('null');
+      else bad('looking for beginning of value');
+      if (afterValue()) return;
     }
-    if (c === '"') return string();
-    if (c === '-' || /[0-9]/.test(c)) return number();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    bad(context);
   };
   try {
     value();

@@ -42,6 +42,11 @@ describe('go-yaml error texts', () => {
     expect(decodeManifestStream('kind: ConfigMap\n----\napiVersion: v1\n', 's.yaml').map((e) => e.error?.message)).toEqual(['error parsing s.yaml: invalid Yaml document separator: -']);
   });
 
+  it('leaves block scalars alone, under a key or a list item (kubectl v1.35.2 reads this one as pod/b)', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n  - name: c\n    command:\n    - sh\n    - |\n      echo one\n      while true; do sleep 1; done\n    args: |\n      plain words\n      \tand a tab\n';
+    expect(firstError(text)).toBeUndefined();
+  });
+
   it('keeps the last of duplicate keys (sigs.k8s.io/yaml is not strict)', () => {
     expect(decodeManifestStream('apiVersion: v1\nkind: Pod\nmetadata:\n  name: dup\n  name: dup2\n', 'd.yaml')[0].object?.metadata.name).toBe('dup2');
   });

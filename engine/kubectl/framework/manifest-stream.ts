@@ -103,6 +103,11 @@ function* documents(text: string): Generator<RawDocument | { error: string }> {
         yield { error: scan.message };
         return;
       }
+      // Nested past Go's limit: go-yaml stops at its own limit too, so the JSON error stands (without walking the depth again).
+      if (/exceeded max depth$/.test(scan.message)) {
+        yield { error: jsonError };
+        return;
+      }
       // The YAML decoder takes over where JSON stopped, after the blanks up to the first newline.
       while (pos < text.length && /[ \t\r]/.test(text[pos])) pos++;
       if (text[pos] === '\n') pos++;
@@ -169,7 +174,21 @@ function convertYaml(piece: string): RawDocument | { error: string } {
   } catch (e) {
     return { error: `error converting YAML to JSON: yaml: ${aliasErrorText(String((e as Error)?.message ?? e))}` };
   }
+  // An alias inside its own anchor makes a cycle, which go-yaml refuses while decoding.
+  if (cyclic(value)) {
+    const alias = /\*([^\s,\]}]+)/.exec(piece)?.[1] ?? '';
+    return { error: `error converting YAML to JSON: yaml: anchor '${alias}' value contains itself` };
+  }
   return { value, raw: goJson(value) };
+}
+
+function cyclic(v: unknown, ancestors = new Set<object>()): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (ancestors.has(v)) return true;
+  ancestors.add(v);
+  for (const child of Object.values(v)) if (cyclic(child, ancestors)) return true;
+  ancestors.delete(v);
+  return false;
 }
 
 /** encoding/json's compact form of a converted document: map keys sorted, <, > and & escaped. */
@@ -260,7 +279,8 @@ function goYamlPrescan(piece: string): GoYamlError | undefined {
       const line = next < lines.length ? next + 1 : lines.length;
       return { pos: l.start + l.indent, text: `line ${line}: could not find expected ':'` };
     }
-    if (/[:-]\s+[|>][-+0-9]*\s*(#.*)?$/.test(l.text)) blockScalarOf = l.indent + (l.content.startsWith('- ') ? 2 : 0);
+    // Its content is indented past the line that opens it (a key's or a list item's).
+    if (/[:-]\s+[|>][-+0-9]*\s*(#.*)?$/.test(l.text)) blockScalarOf = l.indent;
     prev = l;
   }
   return undefined;
