@@ -25,7 +25,7 @@ export interface ScriptOptions {
    * Dev tooling (scripts/real-kubectl): called before each line runs, while
    * the clock stands still; a returned function rewrites that line's output.
    */
-  aroundLine?: (line: string, cluster: Cluster, continuing: boolean) => Promise<((output: string) => string) | undefined>;
+  aroundLine?: (line: string, cluster: Cluster, continuing: boolean, session: Session) => Promise<((output: string) => string) | undefined>;
 }
 
 export const DEFAULT_MAX_LINE_MS = 600_000;
@@ -86,7 +86,7 @@ export async function runScriptStreaming(script: string, opts: ScriptOptions, wr
     if (last !== '\n') emit('\n');
     const continuing = session.continuing;
     emit(`${continuing ? '>' : '$'}${line === '' ? '' : ' ' + line}\n`);
-    const rewrite = opts.aroundLine ? await opts.aroundLine(line, cluster, continuing) : undefined;
+    const rewrite = opts.aroundLine ? await opts.aroundLine(line, cluster, continuing, session) : undefined;
     let captured = '';
     const result = await driveClock(session.run(line.replace(/\r$/, ''), rewrite ? (t) => (captured += t) : emit), cluster.clock, opts.maxLineMs ?? DEFAULT_MAX_LINE_MS, () => session.interrupt());
     if (rewrite) emit(rewrite(captured));

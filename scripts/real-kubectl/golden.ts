@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../../engine/cluster.js';
+import type { MemoryFileSystem } from '../../engine/shell/vfs.js';
 import { runScriptStreaming, type ScriptOptions } from '../../engine/shell/script.js';
 import { kubeconfigFor, serve, type Served } from './server.js';
 
@@ -87,6 +88,7 @@ export class RealKubectl {
     mkdirSync(r.binDir);
     symlinkSync(binary, join(r.binDir, 'kubectl'));
     mkdirSync(join(r.dir, 'home'));
+    mkdirSync(join(r.dir, 'work'));
     writeFileSync(join(r.dir, 'kubeconfig'), kubeconfigFor(served.url));
     return r;
   }
@@ -116,6 +118,7 @@ export class RealKubectl {
   private exec(line: string): Promise<RealRun> {
     return new Promise((done) => {
       const child = spawn('bash', ['-c', `exec 2>&1\n${line}`], {
+        cwd: join(this.dir, 'work'),
         stdio: ['ignore', 'pipe', 'inherit'],
         env: {
           PATH: `${this.binDir}:/usr/bin:/bin`,
@@ -128,9 +131,34 @@ export class RealKubectl {
       let out = '';
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (d: string) => (out += d));
-      child.on('close', () => done({ output: out, endedAt: Date.now() }));
+      const work = join(this.dir, 'work');
+      child.on('close', () => done({ output: this.virtualCwd ? out.split(work).join(this.virtualCwd) : out, endedAt: Date.now() }));
     });
   }
+
+  /**
+   * Copies the simulated shell's working directory (what `cat <<EOF > x.yaml` wrote there, folders too, not dot files)
+   * into the real bash's working directory, so `kubectl apply -f x.yaml` reads the same bytes in both.
+   */
+  mirror(fs: MemoryFileSystem, cwd: string): void {
+    const work = join(this.dir, 'work');
+    rmSync(work, { recursive: true, force: true });
+    const copy = (from: string, to: string) => {
+      mkdirSync(to, { recursive: true });
+      for (const name of fs.readDir(from) ?? []) {
+        if (name.startsWith('.')) continue;
+        const p = `${from.replace(/\/$/, '')}/${name}`;
+        const st = fs.stat(p);
+        if (st?.type === 'dir') copy(p, join(to, name));
+        else if (st?.type === 'file') writeFileSync(join(to, name), fs.readFile(p) ?? '');
+      }
+    };
+    copy(cwd, work);
+    this.virtualCwd = cwd;
+  }
+
+  /** The simulated shell's working directory, which real kubectl's absolute paths (`-k .`) name instead of ours. */
+  private virtualCwd = '';
 
   async close(): Promise<void> {
     await this.served.close();
@@ -157,10 +185,11 @@ export async function generate(scenario: string, binary: string, every = false):
   try {
     await runScriptStreaming(lines.join('\n'), {
       ...opts,
-      aroundLine: async (line, cluster, continuing) => {
+      aroundLine: async (line, cluster, continuing, session) => {
         const verb = continuing ? undefined : kubectlVerb(line);
         if (!verb || (!every && !READ_VERBS.has(verb))) return undefined;
         real ??= await RealKubectl.start(cluster, binary);
+        real.mirror(session.fs, session.shell.cwd);
         const at = cluster.clock.now();
         const realOut = await real.run(line, at);
         // --every: a line the real binary tried to write through the read-only front is not compared (its answer is the refusal).

@@ -69,6 +69,11 @@ function addDefinition(name: string, comps: Record<string, Schema>): void {
   comps[name] = toV3(def, comps);
 }
 
+/** The query parameters kube-apiserver v1.35 lists on every PATCH operation. */
+const PATCH_QUERY_PARAMETERS = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({
+  name, in: 'query', schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true },
+}));
+
 /** Path → document: "/openapi/v3" and "/openapi/v3/apis/apps/v1" etc. */
 export function openapiDocuments(): Record<string, unknown> {
   const byGV = new Map<string, ResourceInfo[]>();
@@ -88,7 +93,10 @@ export function openapiDocuments(): Record<string, unknown> {
     for (const r of rs) {
       addDefinition(componentName(SCHEMA.roots[r.kind]), comps);
       const base = `/${p}${r.namespaced ? '/namespaces/{namespace}' : ''}/${r.resource}`;
-      paths[`${base}/{name}`] = { get: { 'x-kubernetes-group-version-kind': { group: r.group, kind: r.kind, version: r.version } } };
+      const gvk = { group: r.group, kind: r.kind, version: r.version };
+      // kubectl reads the PATCH operation's query parameters to learn that the server validates fields itself
+      // (cli-runtime queryParamVerifierV3); without them it would fall back to client-side validation with /openapi/v2.
+      paths[`${base}/{name}`] = { get: { 'x-kubernetes-group-version-kind': gvk }, patch: { 'x-kubernetes-group-version-kind': gvk, parameters: PATCH_QUERY_PARAMETERS } };
     }
     out[`/openapi/v3/${p}`] = { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.35.0' }, paths, components: { schemas: comps } };
   }

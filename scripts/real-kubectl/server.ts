@@ -94,6 +94,7 @@ function status(code: number, reason: string, message: string, details?: Record<
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
 }
 
+const EMPTY_OPENAPI_V2 = Symbol('empty /openapi/v2');
 const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource');
 
 /** The Table kube-apiserver would send for these objects (metav1.Table, includeObject as asked). */
@@ -165,6 +166,10 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     if (req.method !== 'GET') return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
     if (p === '/version') return { code: 200, body: serverVersion() };
     if (openapi[p] !== undefined) return { code: 200, body: openapi[p] };
+    // kubectl reads the v2 document (protobuf) only for a kind the v3 documents have no PATCH operation for (an unknown
+    // kind in a served group, `kind: Pood`); the real document holds no such kind either, so an empty one (zero bytes
+    // decode to an empty openapi_v2.Document) answers the same: no client-side validation, then the mapping error.
+    if (p === '/openapi/v2') return { code: 200, body: EMPTY_OPENAPI_V2 };
     if (p === '/api') return { code: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] } };
     if (p === '/apis') {
       const list = [...groups.keys()].filter((gv) => gv.includes('/')).map((gv) => {
@@ -235,6 +240,11 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     }
     if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} -> ${out.code}\n`);
     // kube-apiserver's warning headers (RFC 7234 style: code 299, agent "-"), which kubectl prints as "Warning: ...".
+    if (out.body === EMPTY_OPENAPI_V2) {
+      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
+      res.end();
+      return;
+    }
     res.writeHead(out.code, { 'Content-Type': 'application/json', ...(out.warning ? { Warning: `299 - "${out.warning}"` } : {}) });
     res.end(JSON.stringify(out.body));
   });

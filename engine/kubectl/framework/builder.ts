@@ -14,6 +14,7 @@ import { AggregateError, type Invocation } from './command.js';
 import { goQuote } from '../printers/gofmt.js';
 import { NoResourceMatchError } from './errors.js';
 import { kustomizeObjects } from '../verbs/kustomize.js';
+import { decodeManifestStream, type ManifestEntry } from './manifest-stream.js';
 
 export interface Info {
   resource: ResourceInfo;
@@ -153,8 +154,8 @@ export function parseResourceArgs(args: string[]): { types: ResourceInfo[]; name
   return { types: p.types.map(mappingFor), names: p.names, tuples: p.tuples.map((t) => ({ resource: mappingFor(t.typed), name: t.name })) };
 }
 
-/** An object read from a -f source, or why the rest of a document (or of the stream) could not be read. */
-export type ManifestEntry = { source: string; object: KObject; error?: undefined } | { source: string; error: Error; object?: undefined };
+export type { ManifestEntry } from './manifest-stream.js';
+export { DocumentDecodeError, yamlErrorText } from './manifest-stream.js';
 
 /** Reads -f sources into objects: files, folders (.json/.yaml/.yml), `-` for stdin. Throws the first error. */
 export async function readFilenameObjects(inv: Invocation, filenames: string[], recursive: boolean): Promise<{ source: string; object: KObject }[]> {
@@ -183,13 +184,15 @@ export async function readFilenameStreams(inv: Invocation, filenames: string[], 
   }
   const { fs, cwd } = inv.ctx;
   const out: ManifestEntry[] = [];
+  // The verbs with --validate check apiVersion and kind before decoding; --validate=false (ignore) does not.
+  const validate = inv.flags.has('validate') && !/^(false|ignore)$/i.test(inv.flags.string('validate'));
   let stdinUsed = false;
   for (const f of filenames) {
     if (f === '-') {
       if (stdinUsed) throw new Error('standard input cannot be used for multiple arguments');
       stdinUsed = true;
       const text = await inv.ctx.stdin.readAll();
-      for (const e of decodeManifestStream(text, 'STDIN')) out.push(e);
+      for (const e of decodeManifestStream(text, 'STDIN', validate)) out.push(e);
       continue;
     }
     if (/^https?:\/\//.test(f)) throw new Error(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
@@ -197,11 +200,13 @@ export async function readFilenameStreams(inv: Invocation, filenames: string[], 
     const st = fs.stat(p);
     if (!st) throw new Error(`the path "${f}" does not exist`);
     if (st.type === 'file') {
-      for (const e of decodeManifestStream(fs.readFile(p) ?? '', f)) out.push(e);
+      for (const e of decodeManifestStream(fs.readFile(p) ?? '', f, validate)) out.push(e);
       continue;
     }
-    const files = listManifestFiles(inv, p, recursive);
-    for (const file of files) for (const e of decodeManifestStream(fs.readFile(file) ?? '', file)) out.push(e);
+    // Files of a folder are named by the path as typed joined with their names (filepath.Walk), in lexical order.
+    const files = listManifestFiles(inv, p, recursive).map((abs) => ({ abs, shown: f.replace(/\/+$/, '') + abs.slice(p.replace(/\/+$/, '').length) }));
+    if (files.length === 0) throw new Error(`error reading [${f}]: recognized file extensions are [.json .yaml .yml]`);
+    for (const file of files) for (const e of decodeManifestStream(fs.readFile(file.abs) ?? '', file.shown, validate)) out.push(e);
   }
   return out;
 }
@@ -232,175 +237,7 @@ export function decodeManifests(text: string, source: string): { source: string;
   return out;
 }
 
-/**
- * One source, document by document, as cli-runtime's StreamVisitor reads it:
- * the objects before a document that fails to parse or validate, then that
- * error and nothing after it (kubectl v1.35.2 applies `first` and reports the
- * broken second document); a document whose metadata does not decode is
- * reported and skipped, and reading goes on.
- */
-export function decodeManifestStream(text: string, source: string): ManifestEntry[] {
-  const out: ManifestEntry[] = [];
-  const push = (v: unknown): boolean => {
-    const objs: { source: string; object: KObject }[] = [];
-    try {
-      pushObjects(v, source, objs);
-    } catch (e) {
-      for (const o of objs) out.push(o);
-      out.push({ source, error: e as Error });
-      return e instanceof DocumentDecodeError;
-    }
-    for (const o of objs) out.push(o);
-    return true;
-  };
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    let v: unknown;
-    try {
-      v = JSON.parse(trimmed);
-    } catch (e) {
-      out.push({ source, error: new Error(`error parsing ${source}: ${jsonErrorText(trimmed, e)}`) });
-      return out;
-    }
-    push(v);
-    return out;
-  }
-  // runKubectl loads the library before a command that reads manifests runs.
-  const docs = yamlLib().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
-  let first = true;
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    // The first chunk starts at the top of the text, comments included.
-    const start = first ? 0 : documentStart(text, doc.range?.[0] ?? 0);
-    first = false;
-    if (doc.errors.length) {
-      out.push({ source, error: new Error(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlErrorText(text, doc.errors, start)}`) });
-      return out;
-    }
-    let v: unknown;
-    try {
-      v = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      out.push({ source, error: new Error(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlAliasErrorText(String((e as Error)?.message ?? e))}`) });
-      return out;
-    }
-    if (v === null || v === undefined) continue;
-    if (!push(v)) return out;
-  }
-  return out;
-}
-
-/** infoForData's decode failure: that document is skipped, the stream goes on. */
-export class DocumentDecodeError extends Error {}
-
-function pushObjects(v: unknown, source: string, out: { source: string; object: KObject }[]): void {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new Error(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
-  }
-  const o = v as KObject;
-  if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray((o as { items?: unknown }).items)) {
-    for (const item of (o as unknown as { items: unknown[] }).items) pushObjects(item, source, out);
-    return;
-  }
-  const meta = (o as { metadata?: unknown }).metadata;
-  if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta))) {
-    // The builder decodes metadata into ObjectMeta first (metadataOnlyObject): a scalar there is a decode error.
-    throw new DocumentDecodeError(`unable to decode "${source}": json: cannot unmarshal ${goJsonKind(meta)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`);
-  }
-  if (!o.kind) throw new Error(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-  if (!o.apiVersion) throw new Error(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-  out.push({ source, object: o });
-}
-
-/** encoding/json's name for a JSON value's type in "cannot unmarshal X into ...". */
-function goJsonKind(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'boolean') return 'bool';
-  return typeof v === 'number' || typeof v === 'string' ? typeof v : 'object';
-}
-
-/** go-yaml's wording for the alias errors the yaml library reports in its own words (kubectl v1.35.2). */
-function yamlAliasErrorText(message: string): string {
-  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message);
-  if (unresolved) return `unknown anchor '${unresolved[1]}' referenced`;
-  if (/Excessive alias count/.test(message)) return 'document contains excessive aliasing';
-  return message;
-}
-
-/** go-yaml's wording for the syntax errors learners make most. */
-/**
- * Where a document's own lines begin: after its `---` line. kubectl's
- * YAMLOrJSONDecoder hands go-yaml one document at a time, so the line in its
- * errors counts from there (line 5 of the second document, not line 11).
- */
-function documentStart(text: string, start: number): number {
-  if (!text.startsWith('---', start)) return start;
-  const nl = text.indexOf('\n', start);
-  return nl < 0 ? text.length : nl + 1;
-}
-
-type YamlError = { code?: string; message: string; pos?: [number, number] };
-
-export function yamlErrorText(text: string, errors: YamlError[], docStart = 0): string {
-  const err = errors[0];
-  const lineAt = (pos: number) => Math.max(1, text.slice(docStart, Math.max(docStart, Math.min(pos, text.length))).split('\n').length);
-  const flow = /^Flow (sequence|map)/.exec(err.message);
-  if (flow) {
-    // An unclosed `[` or `{`: go-yaml reports the line it opened on, wanting another item or the close.
-    const open = flow[1] === 'sequence' ? '[' : '{';
-    const at = unclosedBracket(text, err.pos?.[0] ?? text.length, open);
-    if (at >= 0) {
-      const rest = text.slice(at + 1).trim();
-      return rest === '' ? `line ${lineAt(at)}: did not find expected node content` : `line ${lineAt(at)}: did not find expected ',' or '${open === '[' ? ']' : '}'}'`;
-    }
-  }
-  // A second `key:` on a value's line or below it: go-yaml stops at that colon.
-  const last = errors[errors.length - 1];
-  const line = err.code === 'BLOCK_AS_IMPLICIT_KEY' || err.code === 'MULTILINE_IMPLICIT_KEY' ? lineAt(Math.max(0, (last.pos?.[1] ?? 1) - 1)) : lineAt(err.pos?.[0] ?? docStart);
-  switch (err.code) {
-    case 'DUPLICATE_KEY': {
-      const m = /Map keys must be unique/.test(err.message) ? findDuplicate(text, line) : undefined;
-      return `unmarshal errors:\n  line ${line}: key ${m ?? '""'} already set in map`;
-    }
-    case 'TAB_AS_INDENT':
-      return `line ${line}: found character that cannot start any token`;
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return `line ${line}: did not find expected key`;
-    case 'MULTILINE_IMPLICIT_KEY':
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'UNEXPECTED_TOKEN':
-    default:
-      return `line ${line}: mapping values are not allowed in this context`;
-  }
-}
-
-/** The last `open` bracket before `pos` that nothing closes (outside quotes), or -1. */
-function unclosedBracket(text: string, pos: number, open: '[' | '{'): number {
-  const close = open === '[' ? ']' : '}';
-  let depth = 0;
-  for (let i = Math.min(pos, text.length - 1); i >= 0; i--) {
-    const c = text[i];
-    if (c === close) depth++;
-    else if (c === open) {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return -1;
-}
-
-function findDuplicate(text: string, line: number): string | undefined {
-  const l = text.split('\n')[line - 1] ?? '';
-  const m = /^\s*(-\s+)?([^:#]+):/.exec(l);
-  return m ? JSON.stringify(m[2].trim()) : undefined;
-}
-
-function jsonErrorText(text: string, e: unknown): string {
-  const m = /position (\d+)/.exec(String((e as Error)?.message ?? ''));
-  const pos = m ? Number(m[1]) : text.length;
-  const line = text.slice(0, pos).split('\n').length;
-  return `error converting YAML to JSON: yaml: line ${line}: did not find expected ',' or '}'`;
-}
+export { decodeManifestStream };
 
 /**
  * Builds Infos as cli-runtime's Builder.Do() visits them. First the errors the
@@ -492,25 +329,29 @@ async function visitByPaths(inv: Invocation, req: BuilderRequest, parsed: Parsed
   const filenames = req.filenames ?? [];
   // ContinueOnError (get, describe, delete): what was read before a broken document is still visited, its error reported with theirs.
   const entries = await readFilenameStreams(inv, filenames, !!req.recursive);
-  const objs: { object: KObject }[] = [];
+  const objs: { object: KObject; source: string }[] = [];
   for (const e of entries) {
     if (!e.error) objs.push(e);
     else if (!req.continueOnError) throw e.error;
     else errors.push(e.error);
   }
-  for (const { object } of objs) {
+  for (const { object, source } of objs) {
     if (selector && !selector.matches(object.metadata?.labels ?? {})) continue;
     const info = lookupKind(String(object.apiVersion), String(object.kind));
     if (!info) {
       const gv = String(object.apiVersion);
-      throw new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${filenames.join(',')}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
+      // infoForData's mapping error names the file the document came from; ContinueOnError visits the others.
+      const err = new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
+      if (!req.continueOnError) throw err;
+      errors.push(err);
+      continue;
     }
     const ns = info.namespaced ? object.metadata?.namespace || inv.namespace : undefined;
     if (info.namespaced && inv.explicitNamespace && object.metadata?.namespace && object.metadata.namespace !== inv.namespace) {
       throw new Error(`the namespace from the provided object "${object.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${object.metadata.namespace}' to perform this operation.`);
     }
     try {
-      infos.push({ resource: info, namespace: ns, name: object.metadata.name ?? '', object: getObject(inv, info, ns, object.metadata.name ?? '', req.subresource) });
+      infos.push({ resource: info, namespace: ns, name: object.metadata?.name ?? '', object: getObject(inv, info, ns, object.metadata?.name ?? '', req.subresource) });
     } catch (e) {
       if (!req.continueOnError) throw e;
       errors.push(e);

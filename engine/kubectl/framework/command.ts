@@ -31,6 +31,8 @@ export interface Command {
   /** cobra's Use, after "kubectl ": e.g. `describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)`. */
   use: string;
   flags?: FlagDef[];
+  /** A flag error ends with `See '<path> -h' for help and examples` (kubectl diff), not cobra's `--help' for usage.`. */
+  flagErrorsAsUsage?: boolean;
   subcommands?: Command[];
   /** Heading of the subcommand list in --help (root groups its verbs). */
   group?: string;

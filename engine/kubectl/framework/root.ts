@@ -170,7 +170,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   try {
     parsed = parseFlags(found.rest, defs);
   } catch (e) {
-    if (e instanceof FlagError) return fail(`error: ${e.message}\nSee '${path} --help' for usage.\n`);
+    if (e instanceof FlagError) return fail(cmd.flagErrorsAsUsage ? `error: ${e.message}\nSee '${path} -h' for help and examples\n` : `error: ${e.message}\nSee '${path} --help' for usage.\n`);
     throw e;
   }
   if (parsed.flags.bool('help') || cmd === root) {

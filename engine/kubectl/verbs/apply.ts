@@ -13,7 +13,7 @@ import { AggregateError, type Command, type Invocation } from '../framework/comm
 import { toYAML } from '../printers/yaml.js';
 import { threeWayMergePatch } from './apply-patch.js';
 import {
-  LAST_APPLIED, dryRunStrategy, fieldValidation, infoOf, lastAppliedOf, manifestNamespace, outputSpec, printResult, resourceKey, verb, withSource,
+  LAST_APPLIED, dryRunStrategy, fieldValidation, infoOf, lastAppliedOf, manifestNamespace, outputSpec, printResult, resourceKey, verb, withNamespace, withSource,
 } from './mutate.js';
 
 /** resource.Info.String(): the mapping and the name, as apply's errors show them. */
@@ -37,7 +37,7 @@ async function runApply(inv: Invocation): Promise<number> {
   const spec = outputSpec(inv);
   const validation = fieldValidation(inv);
   const serverSide = inv.flags.bool('server-side');
-  if (serverSide && inv.flags.bool('force')) throw new Error('--force cannot be used with --server-side');
+  validateApplyFlags(inv, dryRun, serverSide);
   // GetObjects: the objects read before a broken document are applied, and its error is reported first (apply.go's Run).
   const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
   const objs: { source: string; object: KObject }[] = [];
@@ -49,17 +49,25 @@ async function runApply(inv: Invocation): Promise<number> {
   if (objs.length === 0 && errors.length === 0) throw new Error('no objects passed to apply');
   const client = inv.client();
   const selector = inv.flags.string('selector');
-  for (const { source, object } of objs) {
+  // -o yaml, json, jsonpath...: nothing is printed per object; all of them are printed at the end, several as a List.
+  const printAtEnd = !!spec && spec.kind !== 'name';
+  const toPrint: KObject[] = [];
+  const print = (info: ResourceInfo, obj: KObject, operation: string) => {
+    if (printAtEnd) toPrint.push(obj);
+    else printResult(inv, spec, info, obj, operation, dryRun);
+  };
+  for (const { source, object: read } of objs) {
     try {
-      const info = infoOf(object, source);
-      if (selector && !matchesSelector(object, selector)) continue;
-      const ns = manifestNamespace(inv, info, object);
+      const info = infoOf(read, source);
+      if (selector && !matchesSelector(read, selector)) continue;
+      const ns = manifestNamespace(inv, info, read);
+      const object = withNamespace(info, read, ns);
       const name = object.metadata?.name ?? '';
       const key = resourceKey(info);
       const opts = { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || (serverSide ? 'kubectl' : 'kubectl-client-side-apply'), fieldValidation: validation };
       if (serverSide) {
         const obj = dryRun === 'client' ? object : inv.client().patch(key, ns, name, 'apply', object, opts);
-        printResult(inv, spec, info, obj as KObject, 'serverside-applied', dryRun);
+        print(info, obj as KObject, 'serverside-applied');
         continue;
       }
       const modified = JSON.parse(JSON.stringify(object)) as KObject;
@@ -67,6 +75,8 @@ async function runApply(inv: Invocation): Promise<number> {
       modified.metadata.annotations = { ...(modified.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(object) };
       let current: KObject | undefined;
       try {
+        // client-go refuses a GET without a name before sending it.
+        if (!name) throw new Error('resource name may not be empty');
         current = client.get(key, ns, name);
       } catch (e) {
         if (!isNotFound(e)) throw withSource(e, `retrieving current configuration of:\n${infoString(info, name, ns)}\nfrom server for:`, source);
@@ -80,12 +90,12 @@ async function runApply(inv: Invocation): Promise<number> {
             throw withSource(e, 'creating', source);
           }
         }
-        printResult(inv, spec, info, created, 'created', dryRun);
+        print(info, created, 'created');
         continue;
       }
       // A client dry run never computes the patch (apply.go): the live object is `configured (dry run)`.
       if (dryRun === 'client') {
-        printResult(inv, spec, info, current, 'configured', dryRun);
+        print(info, current, 'configured');
         continue;
       }
       const lastText = current.metadata.annotations?.[LAST_APPLIED];
@@ -100,7 +110,7 @@ async function runApply(inv: Invocation): Promise<number> {
       }
       const patch = threeWayMergePatch(original, modified as unknown as Record<string, unknown>, current as unknown as Record<string, unknown>, info.kind);
       if (Object.keys(patch).length === 0) {
-        printResult(inv, spec, info, current, 'unchanged', dryRun);
+        print(info, current, 'unchanged');
         continue;
       }
       let patched: KObject;
@@ -110,14 +120,36 @@ async function runApply(inv: Invocation): Promise<number> {
         throw withSource(withSource(e, 'patching', source), `applying patch:\n${compactJSON(patch)}\nto:\n${infoString(info, name, ns)}\nfor:`, source);
       }
       if (current.metadata.deletionTimestamp) inv.err(`Warning: Detected changes to resource ${name} which is currently being deleted.\n`);
-      printResult(inv, spec, info, patched, 'configured', dryRun);
+      print(info, patched, 'configured');
     } catch (e) {
       errors.push(e);
     }
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);
+  if (toPrint.length === 1) printResult(inv, spec, undefined, toPrint[0], '', dryRun);
+  else if (toPrint.length > 1) printResult(inv, spec, undefined, { apiVersion: 'v1', kind: 'List', items: toPrint, metadata: {} } as unknown as KObject, '', dryRun);
   return 0;
+}
+
+/** ApplyOptions.Validate, in its order. */
+function validateApplyFlags(inv: Invocation, dryRun: string, serverSide: boolean): void {
+  const f = inv.flags;
+  const force = f.bool('force');
+  const prune = f.bool('prune');
+  const all = f.bool('all');
+  const selector = f.string('selector');
+  if (f.bool('force-conflicts') && !serverSide) throw new Error('--force-conflicts only works with --server-side');
+  if (dryRun === 'client' && serverSide) throw new Error("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
+  if (serverSide && force) throw new Error('--force cannot be used with --server-side');
+  if (dryRun === 'server' && force) throw new Error('--dry-run=server cannot be used with --force');
+  if (all && selector) throw new Error('cannot set --all and --selector at the same time');
+  if (prune) {
+    if (force) throw new Error('--force cannot be used with --prune');
+    if (!all && !selector) throw new Error('all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector');
+    if (serverSide) throw new Error("--prune is in alpha and doesn't currently work on objects created by server-side apply");
+  }
+  if (f.string('subresource') && !serverSide) throw new Error('--subresource can only be specified for --server-side');
 }
 
 function matchesSelector(obj: KObject, selector: string): boolean {

@@ -12,7 +12,7 @@ import { appendHash } from './append-hash.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
 import {
-  dryRunStrategy, fieldValidation, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withSource, type DryRun,
+  dryRunStrategy, fieldValidation, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withNamespace, withSource, type DryRun,
 } from './mutate.js';
 
 const RES = {
@@ -369,7 +369,7 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
     try {
       const info = infoOf(object, source);
       const ns = manifestNamespace(inv, info, object);
-      const obj = JSON.parse(JSON.stringify(object)) as KObject;
+      const obj = JSON.parse(JSON.stringify(withNamespace(info, object, ns))) as KObject;
       if (inv.flags.bool('save-config')) setLastApplied(obj);
       if (dryRun === 'client') {
         printResult(inv, spec, info, obj, 'created', dryRun);
@@ -388,6 +388,7 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);
+  if (entries.length === 0) throw new Error('no objects passed to create');
   return 0;
 }
 

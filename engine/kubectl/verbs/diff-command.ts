@@ -32,4 +32,6 @@ export const DIFF_COMMAND = {
   example: '  # Diff resources included in pod.json\n  kubectl diff -f pod.json\n  \n  # Diff file read from stdin\n  cat service.yaml | kubectl diff -f -',
   use: 'diff -f FILENAME',
   flags: DIFF_FLAGS,
+  // diff's own flag error handler prints its usage hint (observed with kubectl v1.35.2: `kubectl diff --bogus`).
+  flagErrorsAsUsage: true,
 } satisfies Command;

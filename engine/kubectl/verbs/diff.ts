@@ -143,6 +143,7 @@ function tempDir(inv: Invocation, prefix: string): string {
 async function diffObjects(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const filenames = f.strings('filename');
+  if (inv.args.length) throw new PlainError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee '${inv.path} -h' for help and examples`, 2);
   if (!filenames.length && !f.string('kustomize')) throw new PlainError('error: must specify one of -f and -k');
   const objs = await readFilenameObjects(inv, filenames, f.bool('recursive'));
   const client = inv.client();
@@ -182,7 +183,10 @@ async function diffObjects(inv: Invocation): Promise<number> {
         } catch {
           original = undefined;
         }
-        const patch = threeWayMergePatch(original, local as unknown as Record<string, unknown>, current as unknown as Record<string, unknown>, info.kind);
+        // It sets the annotations (empty when there were none) before encoding, as apply does for the last-applied one.
+        const modified: KObject = { ...local, metadata: { ...local.metadata, annotations: { ...(local.metadata.annotations ?? {}) } } };
+        delete modified.metadata.annotations![LAST_APPLIED];
+        const patch = threeWayMergePatch(original, modified as unknown as Record<string, unknown>, current as unknown as Record<string, unknown>, info.kind);
         result = Object.keys(patch).length ? client.patch(key, ns, name, 'strategic', patch, { dryRun: true, fieldManager: manager }) : current;
       }
       const show = (o: KObject | undefined) => (o && !f.bool('show-managed-fields') ? stripManaged(o) : o);

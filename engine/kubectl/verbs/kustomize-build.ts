@@ -119,6 +119,8 @@ function readKustomization(fs: VirtualFileSystem, dir: string): Any {
 /** Builds the kustomization in `dir` (absolute; `typed` as the learner wrote it) into objects in kustomize's output order. */
 export function kustomizeBuild(fs: VirtualFileSystem, dir: string, typed = dir): BuildResult {
   const st = fs.stat(dir);
+  // kustomize's ConfirmDir: a file there is named as such (kubectl v1.35.2: `kubectl apply -k good.yaml`).
+  if (st?.type === 'file') throw new KustomizeError(`must build at directory: '${typed}': file is not directory`);
   if (st?.type !== 'dir') throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${typed}' : lstat ${dir}: no such file or directory`);
   const warnings: string[] = [];
   const resources = buildDir(fs, dir, warnings);

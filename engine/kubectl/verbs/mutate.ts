@@ -64,7 +64,8 @@ export function outputSpec(inv: Invocation): OutputSpec | undefined {
 
 /** `deployment.apps/web`. */
 export function kindName(info: Pick<ResourceInfo, 'kind' | 'group'>, name: string): string {
-  return `${info.kind.toLowerCase()}${info.group ? '.' + info.group : ''}/${name}`;
+  // The name printer's placeholder for an object without a name.
+  return `${info.kind.toLowerCase()}${info.group ? '.' + info.group : ''}/${name || '<unknown>'}`;
 }
 
 /**
@@ -73,6 +74,12 @@ export function kindName(info: Pick<ResourceInfo, 'kind' | 'group'>, name: strin
  * `ordered` keeps the object's own field order for JSON (client-side typed objects).
  */
 export function printResult(inv: Invocation, spec: OutputSpec | undefined, info: ResourceInfo | undefined, obj: KObject, operation: string, dryRun: DryRun, ordered = false): void {
+  // One YAMLPrinter prints every object of a command, with `---` before each one after the first.
+  if (spec?.kind === 'yaml') {
+    const n = yamlPrinted.get(inv) ?? 0;
+    yamlPrinted.set(inv, n + 1);
+    if (n > 0) inv.out('---\n');
+  }
   if (!spec) {
     inv.out(`${info ? kindName(info, obj.metadata.name ?? '') : nameOf(obj)} ${operation}${dryRunSuffix(dryRun)}\n`);
     return;
@@ -80,6 +87,14 @@ export function printResult(inv: Invocation, spec: OutputSpec | undefined, info:
   if (spec.kind === 'name') inv.out(`${info ? kindName(info, obj.metadata.name ?? '') : nameOf(obj)}\n`);
   else if (spec.kind === 'json') inv.out(toJSON(stripManaged(obj), !ordered) + '\n');
   else inv.out(printGeneric(spec, stripManaged(obj), ordered));
+}
+
+const yamlPrinted = new WeakMap<Invocation, number>();
+
+/** The builder's namespace visitor: a namespaced object read from -f names the namespace it goes to. */
+export function withNamespace(info: ResourceInfo, obj: KObject, ns: string | undefined): KObject {
+  if (!info.namespaced || !ns || obj.metadata?.namespace === ns) return obj;
+  return { ...obj, metadata: { ...(obj.metadata ?? {}), namespace: ns } };
 }
 
 export function stripManaged(o: KObject): KObject {
@@ -113,8 +128,11 @@ export function lastAppliedOf(obj: KObject, ordered = false): string {
   const ann = copy.metadata?.annotations;
   if (ann) {
     delete ann[LAST_APPLIED];
-    if (Object.keys(ann).length === 0) delete copy.metadata.annotations;
+    if (Object.keys(ann).length === 0 && ordered) delete copy.metadata.annotations;
   }
+  // GetModifiedConfiguration sets the annotations (empty when there were none) before encoding: an unstructured
+  // object from -f keeps `"annotations":{}`, a typed one drops the empty map (omitempty).
+  if (!ordered) (copy.metadata ??= {}).annotations ??= {};
   return compact(copy, !ordered) + '\n';
 }
 

@@ -13,6 +13,11 @@ async function runReplace(inv: Invocation): Promise<number> {
   const filenames = f.strings('filename');
   if (filenames.length === 0 && !(f.has('kustomize') && f.string('kustomize'))) throw new Error('must specify one of -f and -k');
   const dryRun = dryRunStrategy(inv);
+  // ReplaceOptions.Validate, in its order.
+  const force = f.bool('force');
+  if (f.int('grace-period') >= 0 && !force) throw new Error('--grace-period must have --force specified');
+  if (f.durationMs('timeout') !== 0 && !force) throw new Error('--timeout must have --force specified');
+  if (force && dryRun !== 'none') throw new Error('--dry-run can not be used when --force is set');
   const spec = outputSpec(inv);
   const validation = fieldValidation(inv);
   const objs = await readFilenameObjects(inv, filenames, f.bool('recursive'));
@@ -42,6 +47,8 @@ async function runReplace(inv: Invocation): Promise<number> {
       let out = obj;
       if (dryRun !== 'client') {
         try {
+          // client-go refuses a PUT without a name before sending it.
+          if (!obj.metadata.name) throw new Error('resource name may not be empty');
           const live = client.get(key, ns, obj.metadata.name ?? '');
           if (!obj.metadata.resourceVersion) obj.metadata.resourceVersion = live.metadata.resourceVersion;
           out = client.update(key, obj, { dryRun: dryRun === 'server', fieldValidation: validation });

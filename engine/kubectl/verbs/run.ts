@@ -185,11 +185,10 @@ async function runRun(inv: Invocation): Promise<number> {
   if (f.bool('expose')) {
     const svc = generateRunService(name, namespace, labelsFlag, f.string('port'));
     createRunObject(inv, lookupResource('services')!, svc, dryRun, spec);
-    // run prints this separator itself; the YAML printer adds its own before the next object.
+    // run's own separator after the Service; the command's one YAML printer adds its `---` before the Pod.
     if (yamlOut) inv.out('---\n');
   }
   if (!attach) {
-    if (yamlOut && f.bool('expose')) inv.out('---\n');
     return createRunObject(inv, lookupResource('pods')!, pod, dryRun, spec);
   }
   const ns = inv.namespace;
