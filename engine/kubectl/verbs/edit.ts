@@ -19,7 +19,7 @@ import { parse as parseYAML } from 'yaml';
 import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
 import type { ProcessContext } from '../../shell/process.js';
 import { Random } from '../../util/random.js';
-import { buildInfos, decodeManifests, resourceKey, type Info } from '../framework/builder.js';
+import { MISSING_RESOURCE, buildInfos, decodeManifests, resourceKey, type Info } from '../framework/builder.js';
 import { PlainError, type Command, type Invocation } from '../framework/command.js';
 import { compactJSON } from '../printers/jsonpath.js';
 import { toJSON, toYAML } from '../printers/yaml.js';
@@ -169,7 +169,7 @@ async function runEdit(inv: Invocation): Promise<number> {
   const json = f.string('output') === 'json';
   const spec = outputSpec(inv);
   if (inv.args.length === 0 && f.strings('filename').length === 0) {
-    throw new Error("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    throw new Error(MISSING_RESOURCE);
   }
   const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), allowEmptySelector: true, continueOnError: true });
   if (res.errors.length) throw res.errors[0];

@@ -4,7 +4,7 @@
  */
 import type { KObject } from '../../api/meta.js';
 import { lookupResource } from '../../api/resources.js';
-import { buildInfos, parseResourceArgs, throwIfErrors } from '../framework/builder.js';
+import { MISSING_RESOURCE, buildInfos, parseResourceArgs, throwIfErrors } from '../framework/builder.js';
 import { type Command, type Invocation } from '../framework/command.js';
 import { goAtoi } from './create.js';
 import { applyOverrides, parseLabelsFlag } from './run.js';
@@ -39,7 +39,6 @@ export function portsFor(obj: Any): { port: number; protocol: string }[] {
 }
 
 /** builder.go's missingResourceError. */
-export const MISSING_RESOURCE = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 /** polymorphichelpers.canBeExposed: the GroupKind, `Kind.group` outside the core group. */
 const EXPOSABLE = new Set(['ReplicationController', 'Service', 'Pod', 'Deployment.apps', 'ReplicaSet.apps']);

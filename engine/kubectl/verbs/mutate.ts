@@ -6,6 +6,7 @@
 import { StatusError, isStatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { lookupKind, resourceKey, type ResourceInfo } from '../../api/resources.js';
+import { MISSING_RESOURCE } from '../framework/builder.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { parseOutput, printGeneric, nameOf, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { toJSON } from '../printers/yaml.js';
@@ -201,8 +202,7 @@ export function tabbed(text: string, padding: number): string {
   return out.map((c) => c.join('')).join('\n');
 }
 
-/** cli-runtime's missingResourceError: no argument, no -f, no selector. */
-export const MISSING_RESOURCE = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+export { MISSING_RESOURCE };
 
 /** What the resource builder is given, for the checks it makes before asking the server. */
 export interface BuilderArgs {
