@@ -20,7 +20,9 @@ export interface Selector {
   toString(): string;
 }
 
-export class SelectorParseError extends Error {}
+import { checkLabelSyntax, SelectorParseError } from './label-syntax.js';
+
+export { SelectorParseError };
 
 /** A class rather than an object of closures: controllers build a selector on every sync. */
 class RequirementsSelector implements Selector {
@@ -108,6 +110,8 @@ function validateValue(key: string, value: string): void {
 
 /** Parses the string form used by `-l` and `?labelSelector=`. */
 export function parseLabelSelector(input: string): Selector {
+  // labels.Parse: the grammar first, in apimachinery's words; then keys and values, which build the requirements.
+  checkLabelSyntax(input);
   const s = input.trim();
   if (!s) return EVERYTHING;
   const reqs: Requirement[] = [];

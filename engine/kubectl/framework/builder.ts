@@ -6,8 +6,7 @@
  */
 import { yamlLib } from '../../util/yaml-lib.js';
 import { StatusError, isStatusError } from '../../api/errors.js';
-import type { Selector } from '../../api/selectors.js';
-import { parseLabels } from './labels-parse.js';
+import { parseLabelSelector, type Selector } from '../../api/selectors.js';
 import type { KObject } from '../../api/meta.js';
 import { RESOURCES, apiVersionOf, lookupKind, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { AggregateError, type Invocation } from './command.js';
@@ -318,7 +317,7 @@ async function visitByPaths(inv: Invocation, req: BuilderRequest, parsed: Parsed
   let selector: Selector | undefined;
   if (labelSelector) {
     try {
-      selector = parseLabels(labelSelector);
+      selector = parseLabelSelector(labelSelector);
     } catch (e) {
       throw new Error(`the provided selector "${labelSelector}" is not valid: ${(e as Error).message}`);
     }

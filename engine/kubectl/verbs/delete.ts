@@ -3,12 +3,12 @@
  * (--now, --grace-period, --force with its warning), --cascade, and --wait
  * (default) which blocks on the virtual clock until every object is gone.
  */
+import { parseLabelSelector } from '../../api/selectors.js';
 import { isNotFound } from '../../api/errors.js';
 import type { DeleteOptions } from '../../api/apiserver.js';
 import { apiVersionOf, buildInfos, mappingFor, readFilenameStreams, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { formatGoDuration } from '../framework/flags.js';
-import { parseLabels } from '../framework/labels-parse.js';
 import { checkBuilderArgs, dryRunStrategy, infoOf, manifestNamespace, resourceKey, splitBuilderArgs, verb, type BuilderArgs } from './mutate.js';
 
 export const FORCE_WARNING = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
@@ -48,7 +48,7 @@ async function deleteInfos(inv: Invocation, b: BuilderArgs & { allNamespaces: bo
     const infos: Info[] = [];
     // The builder filters what the files hold by -l, and with ContinueOnError a document of an unknown kind is
     // reported while the others are still deleted.
-    const selector = b.labelSelector ? parseLabels(b.labelSelector) : undefined;
+    const selector = b.labelSelector ? parseLabelSelector(b.labelSelector) : undefined;
     for (const e of await readFilenameStreams(inv, b.filenames, b.recursive)) {
       if (e.error) { errors.push(e.error); continue; }
       if (selector && !selector.matches(e.object.metadata?.labels ?? {})) continue;

@@ -4,6 +4,7 @@
  * with a tab (so lines carry trailing padding), CPU in millicores, memory in Mi,
  * node percentages against allocatable (capacity with --show-capacity).
  */
+import { parseLabelSelector } from '../../api/selectors.js';
 import { goSort } from '../describe/gosort.js';
 import type { KObject } from '../../api/meta.js';
 import { isStatusError } from '../../api/errors.js';
@@ -12,7 +13,6 @@ import type { Command, Invocation } from '../framework/command.js';
 import { UsageError } from '../framework/command.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
-import { parseLabels } from '../framework/labels-parse.js';
 
 const METRICS_UNAVAILABLE = 'Metrics API not available';
 
@@ -44,7 +44,7 @@ const topNode: Command = {
     const name = inv.args[0];
     if (name && inv.flags.string('selector')) throw new Error('only one of NAME or --selector can be provided');
     // RunTopNode parses the selector itself before asking for metrics.
-    if (inv.flags.string('selector')) parseLabels(inv.flags.string('selector'));
+    if (inv.flags.string('selector')) parseLabelSelector(inv.flags.string('selector'));
     const metrics = listMetrics(inv, 'nodes.metrics.k8s.io', undefined, inv.flags.string('selector'), name);
     if (metrics.length === 0) throw new Error('metrics not available yet');
     const nodes = name ? [inv.client().get('nodes', undefined, name)] : inv.client().list('nodes', undefined, { labelSelector: inv.flags.string('selector') || undefined }).items;
@@ -98,7 +98,7 @@ const topPod: Command = {
     const name = inv.args[0];
     if (name && (inv.flags.string('selector') || inv.flags.string('field-selector'))) throw new Error('only one of NAME or selector can be provided');
     // RunTopPod parses both selectors itself before asking for metrics.
-    if (inv.flags.string('selector')) parseLabels(inv.flags.string('selector'));
+    if (inv.flags.string('selector')) parseLabelSelector(inv.flags.string('selector'));
     const all = inv.flags.bool('all-namespaces');
     const metrics = listMetrics(inv, 'pods.metrics.k8s.io', all ? undefined : inv.namespace, inv.flags.string('selector'), name);
     if (metrics.length === 0) {

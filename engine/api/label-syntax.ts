@@ -1,11 +1,14 @@
 /**
- * labels.Parse as kubectl runs it on its own side (`top -l`, `-f ... -l`):
- * apimachinery's lexer and recursive-descent parser, for the syntax errors in
- * its words ("found '', expected: ',' or ')'", wrapped in "unable to parse
- * requirement: " where a requirement failed). Keys and values are then checked
- * by the API package's parser, which builds the selector.
+ * The syntax half of apimachinery's labels.Parse (the API server's
+ * `?labelSelector=` and kubectl's own `top -l`, `-f ... -l`): its lexer and
+ * recursive-descent parser, for the syntax errors in its words ("found '',
+ * expected: ',' or ')'", wrapped in "unable to parse requirement: " where a
+ * requirement failed). selectors.ts then checks keys and values and builds the
+ * selector.
  */
-import { parseLabelSelector, type Selector } from '../../api/selectors.js';
+
+/** A selector string the API server refuses (BadRequest with this message). */
+export class SelectorParseError extends Error {}
 
 type Tok = 'error' | 'eos' | ')' | ',' | '!' | '==' | '=' | '>' | 'id' | 'in' | '<' | '!=' | 'notin' | '(';
 
@@ -63,65 +66,60 @@ export function checkLabelSyntax(s: string): void {
       notExists = true;
       [tok, lit] = eat();
     }
-    if (tok !== 'id') throw new Error(`found '${lit}', expected: identifier`);
+    if (tok !== 'id') throw new SelectorParseError(`found '${lit}', expected: identifier`);
     const [next] = look();
     if (next === 'eos' || next === ',') return;
     if (notExists) return;
     const [op, opLit] = eat(false);
     if (op === 'in' || op === 'notin') {
       const [open, openLit] = eat();
-      if (open !== '(') throw new Error(`found '${openLit}' expected: '('`);
+      if (open !== '(') throw new SelectorParseError(`found '${openLit}' expected: '('`);
       const [first, firstLit] = look();
       if (first === ')') {
         eat();
         return;
       }
-      if (first !== 'id' && first !== ',') throw new Error(`found '${firstLit}', expected: ',', ')' or identifier`);
+      if (first !== 'id' && first !== ',') throw new SelectorParseError(`found '${firstLit}', expected: ',', ')' or identifier`);
       for (;;) {
         const [t, l] = eat();
         if (t === 'id') {
           const [t2, l2] = look();
           if (t2 === ',') continue;
           if (t2 === ')') break;
-          throw new Error(`found '${l2}', expected: ',' or ')'`);
+          throw new SelectorParseError(`found '${l2}', expected: ',' or ')'`);
         } else if (t === ',') {
           if (look()[0] === ')') break;
-        } else throw new Error(`found '${l}', expected: ',', or identifier`);
+        } else throw new SelectorParseError(`found '${l}', expected: ',', or identifier`);
       }
-      if (eat()[0] !== ')') throw new Error(`found '${firstLit}', expected: ')'`);
+      if (eat()[0] !== ')') throw new SelectorParseError(`found '${firstLit}', expected: ')'`);
       return;
     }
     if (op === '=' || op === '==' || op === '!=' || op === '>' || op === '<') {
       const [t] = look();
       if (t === 'eos' || t === ',') return;
       const [t2, l2] = eat();
-      if (t2 !== 'id') throw new Error(`found '${l2}', expected: identifier`);
+      if (t2 !== 'id') throw new SelectorParseError(`found '${l2}', expected: identifier`);
       return;
     }
-    throw new Error(`found '${opLit}', expected: in, notin, =, ==, !=, gt, lt`);
+    throw new SelectorParseError(`found '${opLit}', expected: in, notin, =, ==, !=, gt, lt`);
   };
   for (;;) {
     const [tok, lit] = look();
     if (tok === 'eos') return;
-    if (tok !== 'id' && tok !== '!') throw new Error(`found '${lit}', expected: !, identifier, or 'end of string'`);
+    if (tok !== 'id' && tok !== '!') throw new SelectorParseError(`found '${lit}', expected: !, identifier, or 'end of string'`);
     try {
       requirement();
     } catch (e) {
-      throw new Error(`unable to parse requirement: ${(e as Error).message}`);
+      throw new SelectorParseError(`unable to parse requirement: ${(e as Error).message}`);
     }
     const [t, l] = eat();
     if (t === 'eos') return;
     if (t === ',') {
       const [t2, l2] = look();
-      if (t2 !== 'id' && t2 !== '!') throw new Error(`found '${l2}', expected: identifier after ','`);
+      if (t2 !== 'id' && t2 !== '!') throw new SelectorParseError(`found '${l2}', expected: identifier after ','`);
       continue;
     }
-    throw new Error(`found '${l}', expected: ',' or 'end of string'`);
+    throw new SelectorParseError(`found '${l}', expected: ',' or 'end of string'`);
   }
 }
 
-/** labels.Parse: syntax first (apimachinery's texts), then keys and values. */
-export function parseLabels(s: string): Selector {
-  checkLabelSyntax(s);
-  return parseLabelSelector(s);
-}

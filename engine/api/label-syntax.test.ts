@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkLabelSyntax, lexLabels, parseLabels } from './labels-parse.js';
+import { checkLabelSyntax, lexLabels } from './label-syntax.js';
+import { parseLabelSelector } from './selectors.js';
 
 // Expected texts: apimachinery v0.35.2 pkg/labels/selector.go (Parser.parse and its helpers);
 // the first two are also what the real kubectl v1.35.2 prints for `top pod -l ...`.
@@ -21,11 +22,26 @@ describe('labels.Parse syntax errors', () => {
     for (const s of ['', 'a', '!a', 'a=b', 'a==b', 'a!=b', 'a=', 'a in (b,c)', 'a notin ()', 'a in (,b)', 'x in (foo,,baz),y,z notin ()', 'a>1']) {
       expect(() => checkLabelSyntax(s)).not.toThrow();
     }
-    expect(parseLabels('app=web').matches({ app: 'web' })).toBe(true);
+    expect(parseLabelSelector('app=web').matches({ app: 'web' })).toBe(true);
   });
 
   it('lexes longest operators and keywords', () => {
     expect(lexLabels('a!=b')).toEqual([['id', 'a'], ['!=', '!='], ['id', 'b'], ['eos', '']]);
     expect(lexLabels('x notin (y)').map((t) => t[0])).toEqual(['id', 'notin', '(', 'id', ')', 'eos']);
+  });
+});
+
+describe('the API server refuses a bad labelSelector with labels.Parse\'s text', () => {
+  it('answers BadRequest with the grammar error and lists nothing', async () => {
+    const { apiServerOnly } = await import('./test-helpers.js');
+    const api = apiServerOnly(1).client();
+    let err: unknown;
+    try {
+      api.list('pods', 'default', { labelSelector: 'a in (b' });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { reason?: string }).reason).toBe('BadRequest');
+    expect((err as Error).message).toBe("unable to parse requirement: found '', expected: ',' or ')'");
   });
 });
