@@ -13,7 +13,7 @@ import { AggregateError, type Invocation } from './command.js';
 import { goQuote } from '../printers/gofmt.js';
 import { NoResourceMatchError } from './errors.js';
 import { kustomizeObjects } from '../verbs/kustomize.js';
-import { decodeManifestStream, type ManifestEntry } from './manifest-stream.js';
+import type { ManifestEntry } from './manifest-stream.js';
 
 export interface Info {
   resource: ResourceInfo;
@@ -154,7 +154,19 @@ export function parseResourceArgs(args: string[]): { types: ResourceInfo[]; name
 }
 
 export type { ManifestEntry } from './manifest-stream.js';
-export { DocumentDecodeError, yamlErrorText } from './manifest-stream.js';
+
+/**
+ * The manifest decoder (go-yaml's and encoding/json's error texts) loads on first use, as the YAML library does:
+ * a lab reads no manifest until the learner applies one. Simulated time waits while it loads.
+ */
+async function manifestDecoder(inv: Invocation): Promise<typeof import('./manifest-stream.js')> {
+  const release = inv.ctx.cluster.clock.hold();
+  try {
+    return await import('./manifest-stream.js');
+  } finally {
+    release();
+  }
+}
 
 /** Reads -f sources into objects: files, folders (.json/.yaml/.yml), `-` for stdin. Throws the first error. */
 export async function readFilenameObjects(inv: Invocation, filenames: string[], recursive: boolean): Promise<{ source: string; object: KObject }[]> {
@@ -174,6 +186,7 @@ export async function readFilenameObjects(inv: Invocation, filenames: string[], 
  * arguments themselves (a missing path) are thrown before anything is read.
  */
 export async function readFilenameStreams(inv: Invocation, filenames: string[], recursive: boolean): Promise<ManifestEntry[]> {
+  const { decodeManifestStream } = await manifestDecoder(inv);
   // -k DIR: the kustomization's build instead of files (FilenameOptions.validate's texts).
   const kustomizeDir = inv.flags.has('kustomize') ? inv.flags.string('kustomize') : '';
   if (kustomizeDir) {
@@ -223,20 +236,6 @@ function listManifestFiles(inv: Invocation, dir: string, recursive: boolean): st
   return out;
 }
 
-/**
- * Splits a multi-document YAML or JSON text into objects; Lists are
- * flattened. Errors carry the text kubectl prints for a broken manifest.
- */
-export function decodeManifests(text: string, source: string): { source: string; object: KObject }[] {
-  const out: { source: string; object: KObject }[] = [];
-  for (const e of decodeManifestStream(text, source)) {
-    if (e.error) throw e.error;
-    out.push({ source: e.source, object: e.object });
-  }
-  return out;
-}
-
-export { decodeManifestStream };
 
 /**
  * Builds Infos as cli-runtime's Builder.Do() visits them. First the errors the

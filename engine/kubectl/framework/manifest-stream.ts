@@ -423,3 +423,16 @@ function goJsonKind(v: unknown): string {
 export function yamlErrorText(text: string, errors: YamlError[]): string {
   return (goYamlPrescan(text) ?? goYamlError(text, errors)).text;
 }
+
+/**
+ * Splits a multi-document YAML or JSON text into objects; Lists are
+ * flattened. Errors carry the text kubectl prints for a broken manifest.
+ */
+export function decodeManifests(text: string, source: string): { source: string; object: KObject }[] {
+  const out: { source: string; object: KObject }[] = [];
+  for (const e of decodeManifestStream(text, source)) {
+    if (e.error) throw e.error;
+    out.push({ source: e.source, object: e.object });
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { strategicMergePatch } from '../../api/strategic.js';
 import type { KObject } from '../../api/meta.js';
 import type { Invocation } from '../framework/command.js';
-import { yamlErrorText } from '../framework/builder.js';
+import { yamlErrorText } from '../framework/manifest-stream.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

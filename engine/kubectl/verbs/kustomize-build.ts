@@ -14,7 +14,7 @@ import { hashSuffix, sha256Hex } from '../../util/sha256.js';
 import { lookupKind } from '../../api/resources.js';
 import type { KObject } from '../../api/meta.js';
 import type { VirtualFileSystem } from '../../shell/process.js';
-import { decodeManifests } from '../framework/builder.js';
+import { decodeManifests } from '../framework/manifest-stream.js';
 import { goJSON } from '../printers/output.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
