@@ -205,11 +205,12 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     throw e;
   }
   session.contextOverride = parsed.flags.string('context');
-  const configError = kubeconfigError(session, chain, parsed.flags, parsed.flags.changed('namespace'));
+  // clientcmd overrides the context's namespace only with a non-empty --namespace: `-n ""` means the context's.
+  const explicitNamespace = parsed.flags.changed('namespace') && parsed.flags.string('namespace') !== '';
+  const configError = kubeconfigError(session, chain, parsed.flags, explicitNamespace);
   if (configError) return fail(errorText(configError, host, path));
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
-  const explicitNamespace = parsed.flags.changed('namespace');
   const printWarnings = warningPrinter((t) => ctx.stderr.write(t));
   const inv: Invocation = {
     ctx,

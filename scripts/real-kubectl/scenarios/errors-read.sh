@@ -282,3 +282,6 @@ kubectl api-resources -o json --api-group=apps
 kubectl api-resources -o yaml --api-group=coordination.k8s.io
 kubectl delete pod solo --all
 kubectl delete pods -l app=solo solo
+kubectl get pods --namespace=
+kubectl get pods -n "" -o name
+kubectl get pods -n kube-system -o name -l k8s-app=kube-dns
