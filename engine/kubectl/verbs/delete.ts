@@ -9,7 +9,7 @@ import type { DeleteOptions } from '../../api/apiserver.js';
 import { apiVersionOf, buildInfos, mappingFor, readFilenameStreams, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { formatGoDuration } from '../framework/flags.js';
-import { checkBuilderArgs, dryRunStrategy, infoOf, manifestNamespace, resourceKey, splitBuilderArgs, verb, type BuilderArgs } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, infoOf, manifestNamespace, resourceKey, splitBuilderArgs, verb, withSource, type BuilderArgs } from './mutate.js';
 
 export const FORCE_WARNING = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
 
@@ -41,11 +41,14 @@ export function cascadePolicy(value: string): DeleteOptions['propagationPolicy']
  * fetched first (the builder's RequireObject(false)): the DELETE itself
  * finds out whether they exist; types with -l/--field-selector/--all are listed.
  */
-async function deleteInfos(inv: Invocation, b: BuilderArgs & { allNamespaces: boolean; recursive: boolean; filenames: string[] }): Promise<{ infos: Info[]; errors: unknown[] }> {
+/** What delete visits; `source` is the file an object was read from (cmdutil.AddSourceToErr names it). */
+type DeleteInfo = Info & { source?: string };
+
+async function deleteInfos(inv: Invocation, b: BuilderArgs & { allNamespaces: boolean; recursive: boolean; filenames: string[] }): Promise<{ infos: DeleteInfo[]; errors: unknown[] }> {
   const { names, tuples, types } = splitBuilderArgs(b.args);
   if (b.paths) {
     const errors: unknown[] = [];
-    const infos: Info[] = [];
+    const infos: DeleteInfo[] = [];
     // The builder filters what the files hold by -l, and with ContinueOnError a document of an unknown kind is
     // reported while the others are still deleted.
     const selector = b.labelSelector ? parseLabelSelector(b.labelSelector) : undefined;
@@ -60,7 +63,7 @@ async function deleteInfos(inv: Invocation, b: BuilderArgs & { allNamespaces: bo
         continue;
       }
       const namespace = manifestNamespace(inv, resource, e.object);
-      infos.push({ resource, namespace, name: e.object.metadata?.name ?? '', object: e.object });
+      infos.push({ resource, namespace, name: e.object.metadata?.name ?? '', object: e.object, source: e.source });
     }
     return { infos, errors };
   }
@@ -148,13 +151,15 @@ async function runDelete(inv: Invocation): Promise<number> {
     }
     if (dryRun !== 'client') {
       try {
+        // client-go refuses a request for an object without a name before sending it.
+        if (!i.name) throw new Error('resource name may not be empty');
         const gone = client.delete(resourceKey(i.resource), i.namespace, i.name, {
           dryRun: dryRun === 'server', propagationPolicy: policy, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
         });
         deleted.push({ info: i, uid: gone?.metadata?.uid ?? i.object.metadata.uid });
       } catch (e) {
         if (ignoreNotFound && isNotFound(e)) found--;
-        else errors.push(e);
+        else errors.push(withSource(e, 'deleting', (i as DeleteInfo).source ?? ''));
         continue;
       }
     }

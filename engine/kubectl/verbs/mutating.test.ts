@@ -317,3 +317,13 @@ describe('rollout', () => {
     expect(cluster.clock.errors).toEqual([]);
   });
 });
+
+describe('delete -f names the file in a failed delete (delete.go deleteResource → cmdutil.AddSourceToErr)', () => {
+  it('wraps the server\'s NotFound and keeps its reason', async () => {
+    const { k } = setup();
+    k.fs.writeFile('/root/ghost.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ghost\n');
+    const r = await k.run(['delete', '-f', '/root/ghost.yaml']);
+    expect(r.stderr).toBe('Error from server (NotFound): error when deleting "/root/ghost.yaml": configmaps "ghost" not found\n');
+    expect(r.code).toBe(1);
+  });
+});

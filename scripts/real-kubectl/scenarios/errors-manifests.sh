@@ -526,3 +526,5 @@ kubectl create -f j3.json --dry-run=client -o name
 kubectl create -f dup.yaml --dry-run=client -o yaml
 kubectl delete -f scalar.yaml
 kubectl create -f scalar.yaml --validate=false
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    a: b\ndata:\n  x: "1"\n' > noname.yaml
+kubectl delete -f noname.yaml
