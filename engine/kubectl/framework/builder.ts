@@ -279,6 +279,25 @@ export async function buildInfos(inv: Invocation, req: BuilderRequest): Promise<
   throw new Error(MISSING_RESOURCE);
 }
 
+/** infoForData's mapping: a document's kind, or the error that names the file it came from. */
+export function infoOf(obj: KObject, source: string): ResourceInfo {
+  const info = lookupKind(String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
+  if (!info) {
+    throw new Error(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`);
+  }
+  return info;
+}
+
+/** Namespace of a manifest, checked against an explicit -n as FilenameParam(enforceNamespace) does. */
+export function manifestNamespace(inv: Invocation, info: ResourceInfo, obj: KObject): string | undefined {
+  if (!info.namespaced) return undefined;
+  const ns = obj.metadata?.namespace;
+  if (inv.explicitNamespace && ns && ns !== inv.namespace) {
+    throw new Error(`the namespace from the provided object "${ns}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${ns}' to perform this operation.`);
+  }
+  return ns || inv.namespace;
+}
+
 /** cli-runtime's missingResourceError. */
 export const MISSING_RESOURCE = `You must provide one or more resources by argument or filename.
 Example resource specifications include:
@@ -335,19 +354,16 @@ async function visitByPaths(inv: Invocation, req: BuilderRequest, parsed: Parsed
   }
   for (const { object, source } of objs) {
     if (selector && !selector.matches(object.metadata?.labels ?? {})) continue;
-    const info = lookupKind(String(object.apiVersion), String(object.kind));
-    if (!info) {
-      const gv = String(object.apiVersion);
-      // infoForData's mapping error names the file the document came from; ContinueOnError visits the others.
-      const err = new Error(`resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${gv}"\nensure CRDs are installed first`);
+    let info: ResourceInfo;
+    try {
+      info = infoOf(object, source);
+    } catch (err) {
+      // ContinueOnError visits the other documents.
       if (!req.continueOnError) throw err;
       errors.push(err);
       continue;
     }
-    const ns = info.namespaced ? object.metadata?.namespace || inv.namespace : undefined;
-    if (info.namespaced && inv.explicitNamespace && object.metadata?.namespace && object.metadata.namespace !== inv.namespace) {
-      throw new Error(`the namespace from the provided object "${object.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${object.metadata.namespace}' to perform this operation.`);
-    }
+    const ns = manifestNamespace(inv, info, object);
     try {
       infos.push({ resource: info, namespace: ns, name: object.metadata?.name ?? '', object: getObject(inv, info, ns, object.metadata?.name ?? '', req.subresource) });
     } catch (e) {

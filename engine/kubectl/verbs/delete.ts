@@ -6,10 +6,10 @@
 import { parseLabelSelector } from '../../api/selectors.js';
 import { isNotFound } from '../../api/errors.js';
 import type { DeleteOptions } from '../../api/apiserver.js';
-import { apiVersionOf, buildInfos, mappingFor, readFilenameStreams, type Info } from '../framework/builder.js';
+import { apiVersionOf, buildInfos, mappingFor, readFilenameStreams, splitResourceArgs, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { formatGoDuration } from '../framework/flags.js';
-import { checkBuilderArgs, dryRunStrategy, infoOf, manifestNamespace, resourceKey, splitBuilderArgs, verb, withSource, type BuilderArgs } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, infoOf, manifestNamespace, resourceKey, verb, withSource, type BuilderArgs } from './mutate.js';
 
 export const FORCE_WARNING = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
 
@@ -45,7 +45,7 @@ export function cascadePolicy(value: string): DeleteOptions['propagationPolicy']
 type DeleteInfo = Info & { source?: string };
 
 async function deleteInfos(inv: Invocation, b: BuilderArgs & { allNamespaces: boolean; recursive: boolean; filenames: string[] }): Promise<{ infos: DeleteInfo[]; errors: unknown[] }> {
-  const { names, tuples, types } = splitBuilderArgs(b.args);
+  const { names, tuples, types } = splitResourceArgs(b.args);
   if (b.paths) {
     const errors: unknown[] = [];
     const infos: DeleteInfo[] = [];
@@ -69,7 +69,7 @@ async function deleteInfos(inv: Invocation, b: BuilderArgs & { allNamespaces: bo
   }
   const selecting = !!b.labelSelector || !!b.fieldSelector || !!b.selectAll;
   if (!selecting && (names.length || tuples.length)) {
-    const pairs = tuples.length ? tuples.map((t) => t.split('/') as [string, string]) : names.map((n) => [types[0], n] as [string, string]);
+    const pairs = tuples.length ? tuples.map((t) => [t.typed, t.name] as [string, string]) : names.map((n) => [types[0], n] as [string, string]);
     if (!tuples.length && types.length > 1) throw new Error('you must specify only one resource');
     return {
       infos: pairs.map(([t, name]) => {

@@ -5,8 +5,8 @@
  */
 import { StatusError, isStatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import { lookupKind, resourceKey, type ResourceInfo } from '../../api/resources.js';
-import { MISSING_RESOURCE } from '../framework/builder.js';
+import { resourceKey, type ResourceInfo } from '../../api/resources.js';
+import { MISSING_RESOURCE, infoOf, manifestNamespace, splitResourceArgs } from '../framework/builder.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { parseOutput, printGeneric, nameOf, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { toJSON } from '../printers/yaml.js';
@@ -104,25 +104,6 @@ export function stripManaged(o: KObject): KObject {
   return { ...o, metadata: meta };
 }
 
-/** The resource of a manifest, or kubectl's mapping error. */
-export function infoOf(obj: KObject, source: string): ResourceInfo {
-  const info = lookupKind(String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
-  if (!info) {
-    throw new Error(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`);
-  }
-  return info;
-}
-
-/** Namespace of a manifest, checked against an explicit -n as FilenameParam(enforceNamespace) does. */
-export function manifestNamespace(inv: Invocation, info: ResourceInfo, obj: KObject): string | undefined {
-  if (!info.namespaced) return undefined;
-  const ns = obj.metadata?.namespace;
-  if (inv.explicitNamespace && ns && ns !== inv.namespace) {
-    throw new Error(`the namespace from the provided object "${ns}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${ns}' to perform this operation.`);
-  }
-  return ns || inv.namespace;
-}
-
 /** The last-applied annotation value: compact JSON of the manifest without the annotation itself, plus a newline. */
 export function lastAppliedOf(obj: KObject, ordered = false): string {
   const copy = JSON.parse(JSON.stringify(obj)) as KObject;
@@ -202,7 +183,7 @@ export function tabbed(text: string, padding: number): string {
   return out.map((c) => c.join('')).join('\n');
 }
 
-export { MISSING_RESOURCE };
+export { MISSING_RESOURCE, infoOf, manifestNamespace };
 
 /** What the resource builder is given, for the checks it makes before asking the server. */
 export interface BuilderArgs {
@@ -217,30 +198,6 @@ export interface BuilderArgs {
   allowEmptySelector?: boolean;
 }
 
-/** The arguments split as ResourceTypeOrNameArgs does, without resolving any type yet. */
-export function splitBuilderArgs(args: string[]): { types: string[]; names: string[]; tuples: string[] } {
-  let a = args;
-  // normalizeMultipleResourcesArgs: `pod,svc a b` means pod/a pod/b svc/a svc/b.
-  if (a.length >= 2 && a[0].split(',').filter(Boolean).length > 1) {
-    const types = a[0].split(',').filter(Boolean);
-    a = types.flatMap((t) => a.slice(1).map((n) => `${t}/${n}`));
-  }
-  const slashed = a.filter((s) => s.includes('/')).length;
-  if (slashed > 0) {
-    if (slashed !== a.length) {
-      throw new Error("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
-    }
-    for (const s of a) {
-      const seg = s.split('/');
-      if (seg.length > 2) throw new Error('arguments in resource/name form may not have more than one slash');
-      if (!seg[0] || !seg[1] || seg[0].split(',').filter(Boolean).length !== 1) throw new Error('arguments in resource/name form must have a single resource and name');
-    }
-    return { types: [], names: [], tuples: a };
-  }
-  if (a.length === 0) return { types: [], names: [], tuples: [] };
-  return { types: a[0].split(',').filter(Boolean), names: a.slice(1), tuples: [] };
-}
-
 /**
  * The errors resource.Builder's Do() returns before any request (builder.go
  * visitorResult, visitByPaths, visitBySelector), in its order; `mapping`
@@ -250,7 +207,7 @@ export function checkBuilderArgs(b: BuilderArgs, mapping: (type: string) => void
   const label = (b.labelSelector ?? '').trim();
   const field = (b.fieldSelector ?? '').trim();
   if (b.selectAll && (label || field)) throw new Error("setting 'all' parameter but found a non empty selector. ");
-  const { types, names, tuples } = splitBuilderArgs(b.args);
+  const { types, names, tuples } = splitResourceArgs(b.args);
   if (b.paths) {
     if (types.length) throw new Error('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
     if (names.length) throw new Error('name cannot be provided when a path is specified');
