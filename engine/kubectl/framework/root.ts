@@ -8,7 +8,7 @@ import type { ProcessContext } from '../../shell/process.js';
 import { findSubcommand, type Command, type Invocation, PlainError, UsageError } from './command.js';
 import { loadLazyPrinters, mayNeedLazyPrinters, PrinterExecError } from '../printers/output.js';
 import { errorText, standardErrorMessage } from './errors.js';
-import { FlagError, goQuote, parseFlags, parseGoDuration, type FlagDef } from './flags.js';
+import { FlagError, goQuote, parseFlags, parseGoDuration, type FlagDef, type FlagValues } from './flags.js';
 import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
@@ -268,7 +268,7 @@ const NO_CLIENT_CONFIG = /^kubectl (config|kustomize|completion|plugin|help|opti
  * `no server found for cluster "X"`; skipped when -n is given) or ClientConfig's lookups of the
  * overridden names (`auth info "X" does not exist`, then context, then cluster), which then confirm too.
  */
-function kubeconfigError(session: KubeSession, chain: Command[], flags: ParsedFlagsLike, explicitNamespace: boolean): Error | undefined {
+function kubeconfigError(session: KubeSession, chain: Command[], flags: FlagValues, explicitNamespace: boolean): Error | undefined {
   const path = chain.map((c) => c.name).join(' ');
   if (NO_CLIENT_CONFIG.test(path) || (path === 'kubectl version' && flags.bool('client'))) return undefined;
   const contextName = session.currentContextName();
@@ -294,8 +294,6 @@ function kubeconfigError(session: KubeSession, chain: Command[], flags: ParsedFl
   // Namespace() returns an explicit --namespace before it confirms anything.
   return (explicitNamespace ? undefined : confirmError) ?? clientError;
 }
-
-type ParsedFlagsLike = { string(name: string): string; bool(name: string): boolean };
 
 const INVALID_TIMEOUT = 'Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)';
 
