@@ -19,12 +19,14 @@ export function milliCPUToShares(requestMilli: number | undefined): number {
 
 /**
  * Each container's CPU use (millicores) when they want `demands` (already capped by their limits) on a node
- * with `capacityMilli` for containers. Uncontended demands come back as they are (the same array).
+ * with `capacityMilli` for containers, container i weighing `sharesOf(i)`. Uncontended demands come back as
+ * they are (the same array), and no weight is asked for: a scrape of a quiet node computes none.
  */
-export function shareCPU(capacityMilli: number, demands: readonly number[], shares: readonly number[]): readonly number[] {
+export function shareCPU(capacityMilli: number, demands: readonly number[], sharesOf: (i: number) => number): readonly number[] {
   let total = 0;
   for (const d of demands) total += d;
   if (total <= capacityMilli) return demands;
+  const shares = demands.map((_, i) => sharesOf(i));
   const out = new Array<number>(demands.length).fill(0);
   const waiting = new Set<number>();
   for (let i = 0; i < demands.length; i++) if (demands[i] > 0) waiting.add(i);

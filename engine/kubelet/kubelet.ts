@@ -1413,7 +1413,7 @@ export class Kubelet implements Component {
       demands.push(c.cpuMilli(now));
     }
     // Containers wanting more CPU than the node has (each at most its limit) share it by their requests' weights.
-    const cpu = shareCPU(this.containerCPUMilli, demands, running.map((c) => milliCPUToShares(c.opts.cpuRequestMilli)));
+    const cpu = shareCPU(this.containerCPUMilli, demands, (i) => milliCPUToShares(running[i].opts.cpuRequestMilli));
     for (let i = 0; i < running.length; i++) {
       const c = running[i];
       const { namespace, podName } = c.opts;
