@@ -431,8 +431,7 @@ export class Kubelet implements Component {
     if (!this.up) return;
     try {
       if (!this.eviction) {
-        const available = this.memoryCapacity - NODE_SYSTEM_USAGE.memoryBytes - this.runtime.containersWorkingSet();
-        if (!E.memoryThresholdMet(available)) return;
+        if (!E.memoryThresholdMet(this.memoryCapacity - this.memoryWorkingSet())) return;
         this.eviction = new E.EvictionManager(new KubeletEvictionHost(this));
       }
       this.eviction.synchronize();
@@ -441,9 +440,14 @@ export class Kubelet implements Component {
     }
   }
 
-  /** @internal The eviction manager's host (KubeletEvictionHost): the node's memory. */
-  evictionNumbers(): { capacity: number; workingSet: number } {
-    return { capacity: this.memoryCapacity, workingSet: NODE_SYSTEM_USAGE.memoryBytes + this.runtime.containersWorkingSet() };
+  /** @internal The eviction manager's host (KubeletEvictionHost): the node's memory capacity. */
+  evictionCapacity(): number {
+    return this.memoryCapacity;
+  }
+
+  /** The node's memory in use: its system daemons and every running container's working set. */
+  memoryWorkingSet(): number {
+    return NODE_SYSTEM_USAGE.memoryBytes + this.runtime.containersWorkingSet();
   }
 
   /** @internal The active pods (not terminal, not being evicted or deleted) with what their containers use. */
@@ -1466,8 +1470,8 @@ const MINIMUM_GRACE_PERIOD_SECONDS = 2;
 class KubeletEvictionHost implements E.EvictionHost {
   constructor(private readonly kubelet: Kubelet) {}
   now(): number { return this.kubelet.clockNow(); }
-  capacityBytes(): number { return this.kubelet.evictionNumbers().capacity; }
-  workingSetBytes(): number { return this.kubelet.evictionNumbers().workingSet; }
+  capacityBytes(): number { return this.kubelet.evictionCapacity(); }
+  workingSetBytes(): number { return this.kubelet.memoryWorkingSet(); }
   activePods(): E.EvictionCandidate[] { return this.kubelet.evictionCandidates(); }
   evict(pod: E.EvictionCandidate, message: string): boolean { return this.kubelet.evictPod(pod.key, message); }
   cleanedUp(pod: E.EvictionCandidate): boolean { return this.kubelet.evictedPodGone(pod.key); }
