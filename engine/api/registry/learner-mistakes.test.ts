@@ -8,20 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../cluster.js';
+import { rejected } from '../test-helpers.js';
 import type { KObject } from '../meta.js';
 import { StatusError } from '../errors.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
-function rejected(c: Cluster, fn: () => unknown): StatusError {
-  const before = c.store.currentRevision();
-  let err: unknown;
-  try { fn(); } catch (e) { err = e; }
-  expect(err).toBeInstanceOf(StatusError);
-  expect(c.store.currentRevision()).toBe(before);
-  return err as StatusError;
-}
 
 const causes = (e: StatusError) => ((e.status.details as Any)?.causes ?? []).map((c: Any) => `${c.field}: ${c.message}`);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../cluster.js';
+import { rejected } from '../test-helpers.js';
 import type { KObject } from '../meta.js';
 import { StatusError } from '../errors.js';
 
@@ -12,14 +13,6 @@ function boot() {
 }
 
 /** Runs a write that must fail and checks that the store did not move. */
-function rejected(c: Cluster, fn: () => unknown): StatusError {
-  const before = c.store.currentRevision();
-  let err: unknown;
-  try { fn(); } catch (e) { err = e; }
-  expect(err).toBeInstanceOf(StatusError);
-  expect(c.store.currentRevision()).toBe(before);
-  return err as StatusError;
-}
 
 const deployment = (name: string, extra: Any = {}): KObject => ({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
