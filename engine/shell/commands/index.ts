@@ -5,6 +5,7 @@ import { cat } from './cat.js';
 import { cut } from './cut.js';
 import { date } from './date.js';
 import { echo } from './echo.js';
+import { expr } from './expr.js';
 import { less, more, nano, vi, vim } from './editors.js';
 import { cp, mkdir, mv, rm, rmdir, touch } from './files.js';
 import { grep } from './grep.js';
@@ -29,7 +30,7 @@ import { wc } from './wc.js';
 import { which } from './which.js';
 
 export const STANDARD_COMMANDS: CommandSpec[] = [
-  awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, grep, head, hostname, less, ls, mkdir, more, mv, nano,
+  awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, expr, grep, head, hostname, less, ls, mkdir, more, mv, nano,
   nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sim, sleep, sort, sudo, tail, tee, test, timeout, touch, tr, uname,
   uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes,
 ];
