@@ -392,3 +392,39 @@ describe('realtime driver', () => {
     expect(clock.now()).toBe(6100);
   });
 });
+
+describe('arrays, kill and jobs in sessions', () => {
+  it('an array assigned on one line is there on the next, and keeps its elements in a subshell copy', async () => {
+    const { run } = shell();
+    await run('pods=(web-1 "web 2")');
+    // bash 5.2: 2, then [web-1] [web 2], then the subshell's change stays inside it.
+    expect((await run('echo ${#pods[@]}')).out).toBe('2\n');
+    expect((await run('for p in "${pods[@]}"; do echo "[$p]"; done')).out).toBe('[web-1]\n[web 2]\n');
+    expect((await run('(pods+=(x); echo ${#pods[@]}); echo ${#pods[@]}')).out).toBe('3\n2\n');
+  });
+
+  it('a compound assignment left open asks for more lines', async () => {
+    const { run } = shell();
+    expect((await run('a=(1')).incomplete).toBe(true);
+    expect((await run('2)')).incomplete).toBe(false);
+    expect((await run('echo ${a[@]}')).out).toBe('1 2\n');
+  });
+
+  it('kill %1 stops the background job; then it is gone (bash: kill: %1: no such job)', async () => {
+    const { run, clock } = shell();
+    expect((await run('sleep 100 &')).out).toBe('[1] 1001\n');
+    const r = await run('kill %1');
+    expect(r).toMatchObject({ out: '', status: 0 });
+    await advanceBy(clock, 200);
+    expect(await run('kill %1')).toMatchObject({ out: 'bash: kill: %1: no such job\n', status: 1 });
+    expect(await run('kill 1001')).toMatchObject({ out: 'bash: kill: (1001) - No such process\n', status: 1 });
+  });
+
+  it('kill PID names a job by the PID it was announced with', async () => {
+    const { run, clock } = shell();
+    await run('sleep 100 &');
+    expect((await run('kill -9 1001')).status).toBe(0);
+    await advanceBy(clock, 200);
+    expect((await run('kill -0 1001')).status).toBe(1);
+  });
+});

@@ -25,7 +25,7 @@ function tokenize(src: string): Tok[] {
       i += num[1].length;
       continue;
     }
-    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    const id = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?/.exec(src.slice(i));
     if (id) { out.push({ pos: i, t: 'id', v: id[0] }); i += id[0].length; continue; }
     if (c === '$') { i++; continue; }
     const op = OPS.find((o) => src.startsWith(o, i));

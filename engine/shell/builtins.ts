@@ -73,6 +73,11 @@ const unset: Builtin = (sh, argv) => {
   for (const a of argv.slice(1)) {
     if (a === '-v') continue;
     if (a === '-f') continue;
+    const el = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/.exec(a);
+    if (el) {
+      if (sh.getArray(el[1])) sh.setElement(el[1], sh.subscript(el[1], el[2]), undefined);
+      continue;
+    }
     sh.vars.delete(a);
     sh.functions.delete(a);
   }
@@ -273,7 +278,13 @@ const set: Builtin = (sh, argv, io) => {
 };
 
 const local: Builtin = (sh, argv) => {
+  const array = argv.some((a) => /^-[a-zA-Z]*a/.test(a));
   for (const a of argv.slice(1)) {
+    if (a.startsWith('-')) continue;
+    if (array && !a.includes('=')) {
+      if (!sh.getArray(a)) sh.setArray(a, []);
+      continue;
+    }
     const eq = a.indexOf('=');
     if (eq >= 0) sh.setVar(a.slice(0, eq), a.slice(eq + 1));
     else if (sh.getVar(a) === undefined) sh.setVar(a, '');
@@ -309,6 +320,19 @@ const builtinB: Builtin = (sh, argv, io) => {
   return sh.invoke(argv.slice(1), io);
 };
 
+let killBuiltin: Promise<Builtin> | undefined;
+/** `kill` loads on first use (with simulated time held meanwhile, as for kubectl's lazy verbs). */
+const kill: Builtin = async (sh, argv, io) => {
+  const release = sh.clock.hold();
+  try {
+    killBuiltin ??= import('./kill.js').then((m) => m.kill);
+    await killBuiltin;
+  } finally {
+    release();
+  }
+  return (await killBuiltin)(sh, argv, io);
+};
+
 export const BUILTINS: Record<string, Builtin> = {
   cd,
   export: exportB,
@@ -334,6 +358,7 @@ export const BUILTINS: Record<string, Builtin> = {
   local,
   declare: local,
   wait,
+  kill,
   command,
   builtin: builtinB,
 };

@@ -11,6 +11,8 @@ import type { VirtualFileSystem } from './process.js';
 
 export interface ExpandHost {
   getVar(name: string): string | undefined;
+  /** An indexed array's elements, sparse (a scalar is a one-element array); undefined when unset. */
+  getArray?(name: string): string[] | undefined;
   setVar(name: string, value: string): void;
   positional(): string[];
   lastStatus(): number;
@@ -297,6 +299,35 @@ function trimTrailingNewlines(s: string): string {
 async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean): Promise<{ text: string; fields?: string[] }> {
   const bad = () => new ExpansionError(`\${${body}}: bad substitution`);
   if (body === '') throw bad();
+  const el = /^([#!]?)([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]([\s\S]*)$/.exec(body);
+  if (el && host.getArray) {
+    const [, pre, name, sub, rest] = el;
+    const arr = host.getArray(name) ?? [];
+    if (sub !== '@' && sub !== '*') {
+      const v = host.getVar(`${name}[${sub}]`);
+      if (pre === '#') return { text: String(v?.length ?? 0) };
+      if (pre === '!') throw bad();
+      return operate(`${name}[${sub}]`, v, rest, host, bad);
+    }
+    // `${a[@]}`: the set elements (or, with `!`, their indices); `${#a[@]}` how many.
+    let list = pre === '!' ? Object.keys(arr) : arr.filter(() => true);
+    if (pre === '#') {
+      if (rest !== '') throw bad();
+      return { text: String(list.length) };
+    }
+    const slice = /^:([^-=+?][^:]*)(?::([\s\S]*))?$/.exec(rest);
+    if (slice) {
+      const ev = (x: string) => evaluateArithmetic(x, { get: (k) => host.getVar(k), set: (k, x2) => host.setVar(k, x2) });
+      const off = ev(slice[1]);
+      list = list.slice(off < 0 ? Math.max(0, list.length + off) : off);
+      if (slice[2] !== undefined) list = list.slice(0, ev(slice[2]));
+    } else if (rest !== '') {
+      const each: string[] = [];
+      for (const v of list) each.push((await operate(name, v, rest, host, bad)).text);
+      list = each;
+    }
+    return sub === '@' && quoted ? { text: '', fields: list } : { text: list.join(' ') };
+  }
   if (body.startsWith('#') && body.length > 1) {
     const name = body.slice(1);
     if (name === '@' || name === '*') return { text: String(host.positional().length) };
@@ -309,7 +340,11 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
   if (name === '@' && rest === '') {
     return quoted ? { text: '', fields: host.positional() } : { text: host.positional().join(' ') };
   }
-  const val = getParam(name, host);
+  return operate(name, getParam(name, host), rest, host, bad);
+}
+
+/** `${name<rest>}` for the value `val`: `:-`, `#`, `%`, `/`, `^^`, `:off:len`, … */
+async function operate(name: string, val: string | undefined, rest: string, host: ExpandHost, bad: () => ExpansionError): Promise<{ text: string }> {
   if (rest === '') return { text: val ?? '' };
   const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/|:|\^\^|\^|,,|,)/.exec(rest);
   if (!op) throw bad();

@@ -10,7 +10,8 @@ import type { VirtualClock } from '../util/clock.js';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
 import { BUILTINS } from './builtins.js';
 import { ExpansionError, expandHeredoc, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
-import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
+import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
+import { evaluateArithmetic } from './arith.js';
 import type { Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
@@ -121,7 +122,14 @@ export interface ShellOptions {
 interface Var {
   value: string;
   exported: boolean;
+  /** An indexed array's elements (sparse: `unset 'a[1]'` leaves a hole); `value` is element 0, what `$a` gives. */
+  arr?: string[];
 }
+
+/** `name[subscript]`. */
+const ELEMENT = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/;
+/** `name=(…)` / `name+=(…)` as the parser keeps it. */
+const COMPOUND = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=\(([\s\S]*)\)$/;
 
 export class Shell {
   vars = new Map<string, Var>();
@@ -146,6 +154,8 @@ export class Shell {
   readonly cooperation: Cooperation;
   private line: LineState = newLineState();
   private jobs = 0;
+  /** Background jobs still running by job number, with their PIDs (`kill %1`, `kill 1001`); shared by forks. */
+  readonly jobTable = new Map<number, { pid: number; signal: LineSignal }>();
   /** Background jobs still running, from any line (shared by forks). */
   private background = { running: 0 };
   /**
@@ -181,8 +191,43 @@ export class Shell {
   }
 
   setVar(name: string, value: string, exported?: boolean): void {
+    const el = ELEMENT.exec(name);
+    if (el) return this.setElement(el[1], this.subscript(el[1], el[2]), value);
     const cur = this.vars.get(name);
-    this.vars.set(name, { value, exported: exported ?? cur?.exported ?? false });
+    // `a=x` on an array sets its element 0.
+    if (cur?.arr) cur.arr[0] = value;
+    this.vars.set(name, { value, exported: exported ?? cur?.exported ?? false, arr: cur?.arr });
+  }
+
+  /** An array's elements (a scalar is a one-element array), undefined when unset. */
+  getArray(name: string): string[] | undefined {
+    const v = this.vars.get(name);
+    return v && (v.arr ?? [v.value]);
+  }
+
+  setArray(name: string, values: string[]): void {
+    const cur = this.vars.get(name);
+    this.vars.set(name, { value: values[0] ?? '', exported: cur?.exported ?? false, arr: values });
+  }
+
+  setElement(name: string, i: number, value: string | undefined): void {
+    const arr = this.getArray(name)?.slice() ?? [];
+    if (value === undefined) delete arr[i];
+    else arr[i] = value;
+    this.setArray(name, arr);
+  }
+
+  /** An arithmetic subscript; negative ones count back from the end, as bash's do. */
+  subscript(name: string, sub: string): number {
+    const i = evaluateArithmetic(sub, { get: (k) => this.getVar(k), set: (k, v) => this.setVar(k, v) });
+    return i < 0 ? i + (this.getArray(name)?.length ?? 0) : i;
+  }
+
+  /** `name` or `name[subscript]`, as `$((a[1]))` and `${a[i]}` read them. */
+  getRef(ref: string): string | undefined {
+    const el = ELEMENT.exec(ref);
+    if (!el) return this.getVar(ref);
+    return this.getArray(el[1])?.[this.subscript(el[1], el[2])];
   }
 
   exportVar(name: string): void {
@@ -201,7 +246,7 @@ export class Shell {
   fork(): Shell {
     const s = Object.create(Shell.prototype) as Shell;
     Object.assign(s, this);
-    s.vars = new Map([...this.vars].map(([k, v]) => [k, { ...v }]));
+    s.vars = new Map([...this.vars].map(([k, v]) => [k, { ...v, arr: v.arr?.slice() }]));
     s.aliases = new Map(this.aliases);
     s.functions = new Map(this.functions);
     s.positional = [...this.positional];
@@ -304,16 +349,22 @@ export class Shell {
         // Only the interactive shell announces its jobs; subshells (a pipeline's elements, `( )`) do not.
         if (!this.parent) io.stderr.write(`[${n}] ${1000 + n}\n`);
         const child = this.fork();
-        const bg: ShellIO = { ...io, stdin: EMPTY_INPUT };
+        // A signal of its own: `kill %n` stops this job alone.
+        const signal = new LineSignal(io.signal);
+        const bg: ShellIO = { ...io, stdin: EMPTY_INPUT, signal };
         const line = this.line;
         this.background.running++;
+        this.jobTable.set(n, { pid: 1000 + n, signal });
         child.runAndOr(item.command, bg).catch((e) => {
           // After the foreground has finished nobody else will say why the job stopped.
           if ((e instanceof BudgetExceeded || (e instanceof Interrupted && e.reason === 'budget')) && line.foregroundDone && !line.reported && line.message) {
             line.reported = true;
             bg.stderr.write(`${line.message}\n`);
           }
-        }).finally(() => this.background.running--);
+        }).finally(() => {
+          this.background.running--;
+          this.jobTable.delete(n);
+        });
         this.status = 0;
         continue;
       }
@@ -461,8 +512,9 @@ export class Shell {
 
   expandHost(io: ShellIO): ExpandHost {
     return {
-      getVar: (n) => this.getVar(n),
+      getVar: (n) => this.getRef(n),
       setVar: (n, v) => this.setVar(n, v),
+      getArray: (n) => this.getArray(n),
       positional: () => this.positional,
       lastStatus: () => this.status,
       commandSubstitution: (src) => this.commandSubstitution(src, io),
@@ -513,6 +565,7 @@ export class Shell {
     const assigns: [string, string, boolean][] = [];
     try {
       for (const a of cmd.assigns) {
+        if (await this.compoundAssign(a, host)) continue;
         const eq = a.indexOf('=');
         const append = a[eq - 1] === '+';
         const name = a.slice(0, append ? eq - 1 : eq);
@@ -520,7 +573,9 @@ export class Shell {
         const value = await expandWordToString(raw.startsWith('~') ? raw : raw, host);
         assigns.push([name, value, append]);
       }
-      argv = await this.expandWords(cmd.words, io);
+      // `declare -a a=(…)`: the builtin's compound assignments happen here, where their words are still raw.
+      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await filterAsync(cmd.words, async (w) => !(await this.compoundAssign(w, host))) : cmd.words;
+      argv = await this.expandWords(words, io);
     } catch (e) {
       if (e instanceof ExpansionError) {
         io.stderr.write(`bash: ${e.message}\n`);
@@ -529,7 +584,7 @@ export class Shell {
       throw e;
     }
     if (argv.length === 0) {
-      for (const [n, v, append] of assigns) this.setVar(n, append ? (this.getVar(n) ?? '') + v : v);
+      for (const [n, v, append] of assigns) this.setVar(n, append ? (this.getRef(n) ?? '') + v : v);
       return this.substituted ? this.status : 0;
     }
     // `VAR=x cmd`: the variables exist only for that command.
@@ -546,6 +601,28 @@ export class Shell {
         else this.vars.delete(n);
       }
     }
+  }
+
+  /** `a=(x "y z" $v)` and `a+=(…)`: each word expanded to fields (split and globbed) becomes an element. */
+  private async compoundAssign(word: string, host: ExpandHost): Promise<boolean> {
+    const m = COMPOUND.exec(word);
+    if (!m) return false;
+    const values: string[] = [];
+    const inner = m[3];
+    for (let i = 0; ;) {
+      while (i < inner.length && /[ \t\n]/.test(inner[i])) i++;
+      if (inner[i] === '#') { while (i < inner.length && inner[i] !== '\n') i++; continue; }
+      if (i >= inner.length) break;
+      const end = scanWord(inner, i);
+      for (const f of await expandWordToFields(inner.slice(i, end), host)) values.push(f);
+      i = end;
+    }
+    if (m[2]) {
+      const arr = this.getArray(m[1])?.slice() ?? [];
+      arr.push(...values);
+      this.setArray(m[1], arr);
+    } else this.setArray(m[1], values);
+    return true;
   }
 
   /** Runs one command by name: function, builtin, or registry command; 127 when none. */
@@ -778,6 +855,13 @@ export class Shell {
 }
 
 const PLAIN_WORD = /^[A-Za-z0-9_\-.\/:,=+@%]+$/;
+const DECLARATION_BUILTINS = new Set(['declare', 'local', 'typeset', 'readonly', 'export']);
+
+async function filterAsync<T>(items: T[], keep: (t: T) => Promise<boolean>): Promise<T[]> {
+  const out: T[] = [];
+  for (const t of items) if (await keep(t)) out.push(t);
+  return out;
+}
 
 /** Standard input as commands name it in their error messages. */
 const STDIN_NAME: Record<string, string> = { grep: '(standard input)', cat: '-', head: "error reading 'standard input'", tail: "error reading 'standard input'", sort: 'read failed: -' };

@@ -37,6 +37,8 @@ const KEYWORDS = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do',
 /** Words that end a list: reaching one of them returns to the construct that expects it. */
 const LIST_END = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', '}', 'esac']);
 const OPERATORS = ['&&', '||', ';;', '<<<', '<<-', '<<', '>>', '>&', '<&', '&>>', '&>', '>|', ';', '&', '|', '(', ')', '<', '>', '\n'];
+/** Builtins whose `name=(…)` arguments are compound assignments. */
+const DECLARATIONS = new Set(['declare', 'local', 'typeset', 'readonly', 'export']);
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '>&', '<&', '&>', '&>>', '<<', '<<-', '<<<']);
 
 interface Token {
@@ -411,9 +413,13 @@ class Parser {
         return { type: 'function', name: cmd.words[0], body: this.parseCommand(), redirects: [] };
       }
       if (t.type !== 'word') break;
-      if (cmd.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(t.value)) {
+      const declaration = cmd.words.length > 0 && DECLARATIONS.has(cmd.words[0]);
+      if ((cmd.words.length === 0 || declaration) && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(t.value)) {
         this.next();
-        cmd.assigns.push(t.value);
+        // `a=(1 2 3)`: a compound assignment; its words stay raw, as bash keeps them until the assignment runs.
+        const word = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(t.value) && this.src[t.end] === '(' ? t.value + this.arrayWords(t.end) : t.value;
+        if (declaration) cmd.words.push(word);
+        else cmd.assigns.push(word);
         continue;
       }
       if (aliasNext && this.expandAlias(t)) continue;
@@ -427,6 +433,24 @@ class Parser {
       throw new ShellSyntaxError(t.value === '\n' ? 'newline' : t.value);
     }
     return cmd;
+  }
+
+  /** The `(words…)` of a compound assignment starting at `i`, as written (newlines and comments allowed inside). */
+  private arrayWords(i: number): string {
+    const s = this.src;
+    let j = i + 1;
+    for (;;) {
+      while (j < s.length && /[ \t\n]/.test(s[j])) j++;
+      if (s[j] === '#') { while (j < s.length && s[j] !== '\n') j++; continue; }
+      if (j >= s.length) throw new IncompleteInput('construct');
+      if (s[j] === ')') break;
+      const end = scanWord(s, j);
+      if (end === j) throw new ShellSyntaxError(s[j]);
+      j = end;
+    }
+    this.pos = j + 1;
+    this.peeked = undefined;
+    return s.slice(i, j + 1);
   }
 
   /** Bash replaces an alias in command position by its text before parsing on (a trailing space makes the next word eligible too). */

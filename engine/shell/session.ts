@@ -264,7 +264,8 @@ export class Session {
       if (c !== '!' || inSingle) { out += c; continue; }
       const rest = line.slice(i + 1);
       const m = /^(!|-?[0-9]+|[A-Za-z_][^\s;|&()<>]*)/.exec(rest);
-      if (!m || /^[\s=(]/.test(rest) || rest === '') { out += c; continue; }
+      // bash leaves `${!name}` / `${!a[@]}` alone (bash_history_inhibit_expansion).
+      if (!m || /^[\s=(]/.test(rest) || rest === '' || line.slice(i - 2, i) === '${') { out += c; continue; }
       let entry: string | undefined;
       if (m[1] === '!') entry = h[h.length - 1];
       else if (/^-?[0-9]+$/.test(m[1])) {

@@ -1,0 +1,63 @@
+/**
+ * expr, date and bash's arrays and `kill` against what the real tools printed
+ * (engine/shell/fixtures/real-tools.json, recorded from GNU coreutils 9.1 and
+ * bash 5.2 by scripts/shell-fixtures/record.ts; nothing in it is typed by hand).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Cluster } from '../../cluster.js';
+import { VirtualClock } from '../../util/clock.js';
+import { driveClock } from '../script.js';
+import { Session } from '../session.js';
+import { runExpr } from './expr.js';
+import FIXTURE from '../fixtures/real-tools.json';
+
+interface Case { argv: string[]; stdout: string; stderr: string; status: number }
+const CASES = (FIXTURE as { cases: Case[] }).cases;
+/** The instant cases.ts calls NOW: 2026-01-01T00:02:00Z. */
+const NOW_MS = Date.UTC(2026, 0, 1, 0, 2, 0);
+
+function session() {
+  const clock = new VirtualClock(NOW_MS);
+  const s = new Session({ clock, cluster: { clock, nodeConfigs: [], history: [] } as unknown as Cluster });
+  const run = async (line: string) => {
+    let out = '';
+    const r = await driveClock(s.run(line, (t) => (out += t)), clock, 3_600_000, () => s.interrupt());
+    return { out, status: r.status };
+  };
+  return { run, clock };
+}
+
+/** The same line as the interactive shell prints it: `bash -c` puts `line 1: ` after `bash: `. */
+const interactive = (text: string) => text.replace(/^bash: line 1: /gm, 'bash: ');
+
+describe('GNU expr, as recorded', () => {
+  for (const c of CASES.filter((x) => x.argv[0] === 'expr')) {
+    it(c.argv.join(' '), () => {
+      expect(runExpr(c.argv.slice(1), true)).toEqual({ stdout: c.stdout, stderr: c.stderr, status: c.status });
+    });
+  }
+});
+
+describe('GNU date, as recorded (clock at 2026-01-01T00:02:00Z)', () => {
+  for (const c of CASES.filter((x) => x.argv[0] === 'date')) {
+    it(c.argv.join(' '), async () => {
+      const { run } = session();
+      const line = c.argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+      const r = await run(line);
+      expect(r.out).toBe(c.stdout + c.stderr);
+      expect(r.status).toBe(c.status);
+    });
+  }
+});
+
+describe('bash arrays and kill, as recorded', () => {
+  for (const c of CASES.filter((x) => x.argv[0] === 'bash' && !/sleep/.test(x.argv[x.argv.length - 1]))) {
+    const line = c.argv[c.argv.length - 1];
+    it(line, async () => {
+      const { run } = session();
+      const r = await run(line);
+      expect(r.out).toBe(c.stdout + interactive(c.stderr));
+      expect(r.status).toBe(c.status);
+    });
+  }
+});
