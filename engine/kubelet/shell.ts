@@ -10,6 +10,8 @@
  */
 
 import { formatPs, signalNumber } from './processes.js';
+import { dateApplet } from './date-applet.js';
+import { runExpr } from '../shell/commands/expr.js';
 
 export interface ShellIO {
   stdout(text: string): void;
@@ -636,8 +638,16 @@ export class Shell {
         return code;
       }
       case 'date': {
-        io.stdout(`${formatDate(this.host.now())}\n`);
-        return 0;
+        const r = dateApplet(args, this.host.now(), this.host.flavour === 'bash');
+        io.stdout(r.stdout);
+        io.stderr(r.stderr);
+        return r.status;
+      }
+      case 'expr': {
+        const r = runExpr(args, this.host.flavour === 'bash');
+        io.stdout(r.stdout);
+        io.stderr(r.stderr);
+        return r.status;
       }
       case 'ps': {
         io.stdout(formatPs(this.host.processes(), this.host.columns));
@@ -884,13 +894,4 @@ export function parseDuration(a: string): number {
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
   if (!m) return NaN;
   return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]];
-}
-
-/** busybox `date`: "Thu Jan  1 00:00:00 UTC 2026". */
-export function formatDate(ms: number): string {
-  const d = new Date(ms);
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }

@@ -69,7 +69,10 @@ const TRY = "Try 'date --help' for more information.\n";
 /** Parses a --date string (GNU's parse_datetime); loaded on first use. */
 export type DateParser = (text: string, now: number) => number | undefined;
 let parser: Promise<DateParser> | undefined;
-export const loadDateParser = (): Promise<DateParser> => (parser ??= import('./date-parse.js').then((m) => m.parseDateTime));
+let loaded: DateParser | undefined;
+export const loadDateParser = (): Promise<DateParser> => (parser ??= import('./date-parse.js').then((m) => (loaded = m.parseDateTime)));
+/** The GNU parser's answer when it has loaded (containers' date runs synchronously), else undefined. */
+export const parsedDateIfLoaded = (text: string, now: number): number | undefined => loaded?.(text, now);
 
 /** GNU date [-u] [-d STRING] [-I[FMT] | -R | --rfc-3339=FMT] [+FORMAT]: the virtual clock's time, or STRING's. */
 export const date: CommandSpec = {
