@@ -10,7 +10,8 @@ import type { Cluster } from '../../../cluster.js';
 import type { Container, LogLine } from '../../../kubelet/runtime.js';
 import { formatTabbed } from '../../../kubectl/printers/gotabwriter.js';
 import type { CommandSpec, ProcessContext } from '../../process.js';
-import { parseGoFlags, type FlagDef } from './cliflags.js';
+import { parseGoFlags } from './cliflags.js';
+import { appHelp, commandHelp, commandNamed, CRICTL_VERSION, DEFAULT_RUNTIME_ENDPOINTS, GLOBAL_FLAGS, isCrictlCommand } from './crictl-help.js';
 import { currentNodeName, nodeHost, sandboxes, type NodeHost, type Sandbox } from './host.js';
 import { logrusLine } from './logrus.js';
 import { humanDuration, humanSizeWithPrecision } from './units.js';
@@ -19,7 +20,8 @@ const TRUNCATED_ID_LEN = 13;
 export const CONTAINERD_SOCKET = 'unix:///run/containerd/containerd.sock';
 /** /etc/crictl.yaml as the node has it: without it crictl warns that it guesses the endpoints. */
 export const CRICTL_CONFIG_PATH = '/etc/crictl.yaml';
-const DEFAULT_RUNTIME_ENDPOINTS = '[unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]';
+/** What the lab's crictl answers for the commands of the real one it does not run (exec, inspect, stop…). */
+const NOT_SIMULATED = 'this command is not simulated in this lab (crictl here runs ps, pods, images, logs and version)';
 /** containerd's CRI plugin: the CRI API version it reports and its own version (the node's containerRuntimeVersion). */
 export const CRI_VERSION = { version: '0.1.0', runtimeName: 'containerd', runtimeVersion: 'v2.1.3', runtimeApiVersion: 'v1' };
 
@@ -46,34 +48,6 @@ function containerState(c: Container): string {
 export function ago(now: number, at: number): string {
   return humanDuration(now - at) + ' ago';
 }
-
-const PS_FLAGS: FlagDef[] = [
-  { names: ['all', 'a'], kind: 'bool' }, { names: ['id'], kind: 'string' }, { names: ['image'], kind: 'string' },
-  { names: ['label'], kind: 'string' }, { names: ['last', 'n'], kind: 'int' }, { names: ['latest', 'l'], kind: 'bool' },
-  { names: ['name'], kind: 'string' }, { names: ['namespace'], kind: 'string' }, { names: ['no-trunc'], kind: 'bool' },
-  { names: ['output', 'o'], kind: 'string' }, { names: ['pod', 'p'], kind: 'string' }, { names: ['quiet', 'q'], kind: 'bool' },
-  { names: ['resolve-image-path', 'r'], kind: 'bool' }, { names: ['state', 's'], kind: 'string' }, { names: ['verbose', 'v'], kind: 'bool' },
-];
-const PODS_FLAGS: FlagDef[] = [
-  { names: ['id'], kind: 'string' }, { names: ['label'], kind: 'string' }, { names: ['last', 'n'], kind: 'int' },
-  { names: ['latest', 'l'], kind: 'bool' }, { names: ['name'], kind: 'string' }, { names: ['namespace'], kind: 'string' },
-  { names: ['no-trunc'], kind: 'bool' }, { names: ['output', 'o'], kind: 'string' }, { names: ['quiet', 'q'], kind: 'bool' },
-  { names: ['state', 's'], kind: 'string' }, { names: ['verbose', 'v'], kind: 'bool' },
-];
-const IMAGES_FLAGS: FlagDef[] = [
-  { names: ['digests'], kind: 'bool' }, { names: ['filter', 'f'], kind: 'string' }, { names: ['no-trunc'], kind: 'bool' },
-  { names: ['output', 'o'], kind: 'string' }, { names: ['pinned'], kind: 'bool' }, { names: ['quiet', 'q'], kind: 'bool' },
-  { names: ['verbose', 'v'], kind: 'bool' },
-];
-const LOGS_FLAGS: FlagDef[] = [
-  { names: ['follow', 'f'], kind: 'bool' }, { names: ['limit-bytes'], kind: 'int' }, { names: ['previous', 'p'], kind: 'bool' },
-  { names: ['reopen', 'r'], kind: 'bool' }, { names: ['since'], kind: 'string' }, { names: ['stream', 's'], kind: 'string' },
-  { names: ['tail'], kind: 'int' }, { names: ['timestamps', 't'], kind: 'bool' },
-];
-const GLOBAL_FLAGS: FlagDef[] = [
-  { names: ['config', 'c'], kind: 'string' }, { names: ['debug', 'D'], kind: 'bool' }, { names: ['image-endpoint', 'i'], kind: 'string' },
-  { names: ['runtime-endpoint', 'r'], kind: 'string' }, { names: ['timeout', 't'], kind: 'string' },
-];
 
 function regexMatch(pattern: string | undefined, target: string): boolean {
   if (!pattern) return true;
@@ -252,35 +226,47 @@ export const crictl: CommandSpec = {
     };
     const global = parseGoFlags(ctx.argv.slice(1), GLOBAL_FLAGS, false);
     if ('error' in global) {
-      ctx.stderr.write(`Incorrect Usage: ${global.error}\n\n`);
+      ctx.stdout.write(`Incorrect Usage: ${global.error}\n\n${appHelp()}`);
       return fatal(global.error);
     }
-    const [sub, ...rest] = global.args;
-    if (sub === undefined) {
-      ctx.stdout.write(CRICTL_HELP);
+    if (global.values.get('version')) {
+      ctx.stdout.write(`crictl version ${CRICTL_VERSION}\n`);
       return 0;
     }
-    const defs = sub === 'ps' ? PS_FLAGS : sub === 'pods' ? PODS_FLAGS : sub === 'images' || sub === 'image' || sub === 'img' ? IMAGES_FLAGS : sub === 'logs' ? LOGS_FLAGS : sub === 'version' ? [] : undefined;
-    if (!defs) {
-      if (sub === 'help' || sub === 'h' || sub === '--help' || sub === '-h') {
-        ctx.stdout.write(CRICTL_HELP);
-        return 0;
+    const [sub, ...rest] = global.args;
+    if (sub === undefined || sub === 'help' || sub === 'h' || global.values.get('help')) {
+      const topic = sub === 'help' || sub === 'h' ? rest[0] : undefined;
+      const cmd = topic ? commandNamed(topic) : undefined;
+      if (topic && !cmd) {
+        if (isCrictlCommand(topic)) return fatal(`${topic}: ${NOT_SIMULATED}`);
+        ctx.stderr.write(`No help topic for '${topic}'\n`);
+        return 3;
       }
+      ctx.stdout.write(cmd ? commandHelp(cmd) : appHelp());
+      return 0;
+    }
+    const cmd = commandNamed(sub);
+    if (!cmd) {
+      if (isCrictlCommand(sub)) return fatal(`${sub}: ${NOT_SIMULATED}`);
       // urfave/cli: an unknown command falls to the help command, which knows no such topic (exit code 3).
       ctx.stderr.write(`No help topic for '${sub}'\n`);
       return 3;
     }
-    const parsed = parseGoFlags(rest, defs, sub !== 'version');
+    const parsed = parseGoFlags(rest, [...cmd.flags, { names: ['help', 'h'], kind: 'bool' }], sub !== 'version');
     if ('error' in parsed) {
-      ctx.stderr.write(`Incorrect Usage: ${parsed.error}\n\n`);
+      ctx.stdout.write(`Incorrect Usage: ${parsed.error}\n\n${commandHelp(cmd)}`);
       return fatal(parsed.error);
+    }
+    if (parsed.values.get('help')) {
+      ctx.stdout.write(commandHelp(cmd));
+      return 0;
     }
     const node = currentNodeName(ctx);
     const h = nodeHost(ctx.cluster, node);
     if (!h) return fatal(`validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"`);
     // Without /etc/crictl.yaml (or -r), crictl tries its default endpoints and says so first.
     const configured = global.values.has('runtime-endpoint') || ctx.env.CONTAINER_RUNTIME_ENDPOINT || ctx.fs.readFile(CRICTL_CONFIG_PATH)?.includes('runtime-endpoint');
-    if (!configured && sub !== 'version') {
+    if (!configured) {
       ctx.stderr.write(logrusLine('warning', `runtime connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead.`, { tty, now }));
     }
     if (!h.units.containerd.active || !h.kubelet.poweredOn()) {
@@ -288,32 +274,33 @@ export const crictl: CommandSpec = {
     }
     const f = parsed.values;
     const output = (f.get('output') as string | undefined) ?? 'table';
-    if (sub !== 'logs' && sub !== 'version' && output !== 'table') return fatal(`unsupported output format "${output}" in this simulation`);
-    switch (sub) {
+    if (output !== 'table' && output !== '') return fatal(`unsupported output format "${output}" in this simulation`);
+    switch (cmd.names[0]) {
       case 'ps': {
-        if (parsed.args.length) { ctx.stdout.write(PS_HELP); return 0; }
+        if (parsed.args.length) { ctx.stdout.write(commandHelp(cmd)); return 0; }
         const st = f.get('state') as string | undefined;
         if (st !== undefined && !['created', 'running', 'exited', 'unknown'].includes(st.toLowerCase())) return fatal('--state should be one of created, running, exited or unknown');
         ctx.stdout.write(psOutput(ctx, h, f));
         return 0;
       }
       case 'pods': {
-        if (parsed.args.length) { ctx.stdout.write(PODS_HELP); return 0; }
         const out = podsOutput(ctx, h, f);
         if (typeof out !== 'string') return fatal(out.error);
         ctx.stdout.write(out);
         return 0;
       }
-      case 'images': case 'image': case 'img': {
+      case 'images': {
+        if (parsed.args.length > 1) { ctx.stdout.write(commandHelp(cmd)); return 0; }
         if (!configured) ctx.stderr.write(logrusLine('warning', `image connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead.`, { tty, now }));
         ctx.stdout.write(imagesOutput(h, f, parsed.args[0]));
         return 0;
       }
       case 'logs': {
-        if (parsed.args.length > 1) { ctx.stdout.write(LOGS_HELP); return 0; }
+        if (parsed.args.length > 1) { ctx.stdout.write(commandHelp(cmd)); return 0; }
         return logsCommand(ctx, h, f, parsed.args, fatal);
       }
       case 'version':
+        if (parsed.args.length) { ctx.stdout.write(commandHelp(cmd)); return 0; }
         ctx.stdout.write(versionOutput());
         return 0;
     }
@@ -321,46 +308,3 @@ export const crictl: CommandSpec = {
   },
 };
 
-/** The app help (urfave/cli v2 AppHelpTemplate) for the commands this lab's crictl has, as `crictl` with no arguments prints it. */
-export const CRICTL_HELP = `NAME:
-   crictl - client for CRI
-
-USAGE:
-   crictl [global options] command [command options]
-
-COMMANDS:
-   images, image, img  List images
-   logs                Fetch the logs of a container
-   pods                List pods
-   ps                  List containers
-   version             Display runtime version information
-   help, h             Shows a list of commands or help for one command
-
-GLOBAL OPTIONS:
-   --config value, -c value            Location of the client config file. If not specified and the default does not exist, the program's directory is searched as well (default: "/etc/crictl.yaml") [$CRI_CONFIG_FILE]
-   --debug, -D                         Enable debug mode (default: false)
-   --image-endpoint value, -i value    Endpoint of CRI image manager service (default: uses 'runtime-endpoint' setting) [$IMAGE_SERVICE_ENDPOINT]
-   --runtime-endpoint value, -r value  Endpoint of CRI container runtime service (default: uses in order the first successful one of ${DEFAULT_RUNTIME_ENDPOINTS}). Default is now deprecated and the endpoint should be set instead. [$CONTAINER_RUNTIME_ENDPOINT]
-   --timeout value, -t value           Timeout of connecting to the server in seconds (e.g. 2s, 20s.). 0 or less is set to default (default: 2s)
-   --help, -h                          show help
-   --version, -v                       print the version
-`;
-
-const PS_HELP = `NAME:
-   crictl ps - List containers
-
-USAGE:
-   crictl ps [command options]
-`;
-const PODS_HELP = `NAME:
-   crictl pods - List pods
-
-USAGE:
-   crictl pods [command options]
-`;
-const LOGS_HELP = `NAME:
-   crictl logs - Fetch the logs of a container
-
-USAGE:
-   crictl logs [command options] CONTAINER-ID
-`;

@@ -177,6 +177,8 @@ export function sandboxes(cluster: Cluster, h: NodeHost): Sandbox[] {
     const pod = cluster.store.get('pods', objectKey({ metadata: { namespace: s.namespace, name: s.name } })) as { metadata: { uid?: string }; status?: { phase?: string; startTime?: string } } | undefined;
     const samePod = pod && (pod.metadata.uid === s.podUID || s.podUID.startsWith('static:'));
     if (!samePod) continue;
+    // A static pod keeps its record key across a manifest moved out and back; each start is a new sandbox, as is its mirror pod.
+    if (s.podUID.startsWith('static:') && pod.metadata.uid) s.id = sandboxID(h.config.name, pod.metadata.uid);
     const phase = pod.status?.phase;
     if (!s.ready && (phase === 'Running' || phase === 'Pending')) s.ready = true;
     // The kubelet set the pod's startTime at its first sync, when it asked for the sandbox.
