@@ -275,6 +275,16 @@ export class Session {
     return { status, incomplete: false, exited };
   }
 
+  /** The history the line editor offers: the remote shell's while logged in on another node. */
+  get history(): string[] {
+    return this.remote ? this.remote.session.history : this.shell.history;
+  }
+
+  /** Logged in on another node with `ssh`: Ctrl-D at the prompt logs out of it. */
+  get remoteLogin(): boolean {
+    return this.remote !== undefined;
+  }
+
   /** The node this shell runs on. */
   get node(): string {
     return this.options.node ?? HOSTNAME;

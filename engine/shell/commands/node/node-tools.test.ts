@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../../cluster.js';
-import { driveClock } from '../../script.js';
+import { driveClock, macrotask } from '../../script.js';
+import { TerminalSession } from '../../terminal.js';
 import { loadOptionalCommands, Session } from '../../session.js';
 import { STATIC_POD_REACTION_MS } from '../../../sim/manifests.js';
 
@@ -158,5 +159,31 @@ describe('containerd stopped', () => {
     expect((await run('ps aux | grep -c containerd-shim')).out).toBe(before);
     await run('sudo systemctl start containerd');
     expect((await run('crictl ps')).status).toBe(0);
+  });
+});
+
+describe('ssh in the page\'s terminal', () => {
+  it('shows the remote prompt and history, and Ctrl-D at that prompt logs out of the node only', async () => {
+    const cluster = new Cluster({ seed: 3 }).boot();
+    const session = new Session({ cluster });
+    await loadOptionalCommands(session);
+    let screen = '';
+    const term = new TerminalSession(session, (t) => (screen += t));
+    let exited: number | undefined;
+    term.onExit = (status) => (exited = status);
+    term.start();
+    const type = async (keys: string) => {
+      term.input(keys);
+      for (let i = 0; i < 30; i++) await macrotask();
+    };
+    await type('ssh worker-1\r');
+    expect(screen.endsWith('learner@worker-1:~$ ')).toBe(true);
+    await type('hostname\r');
+    expect(session.history.at(-1)).toBe('hostname');
+    await type('\x04');
+    expect(screen).toContain('logout\r\nConnection to worker-1 closed.\r\n');
+    expect(screen.endsWith('learner@control-plane:~$ ')).toBe(true);
+    expect(exited).toBeUndefined();
+    expect(session.history.at(-1)).toBe('ssh worker-1');
   });
 });
