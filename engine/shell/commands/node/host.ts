@@ -83,7 +83,8 @@ export function nodeHost(cluster: Cluster, node: string): NodeHost | undefined {
     config, kubelet, bootAt,
     units: {
       containerd: { active: true, since: bootAt, enabled: true, mainPID: BOOT_PIDS.containerd },
-      kubelet: { active: kubelet.running(), since: bootAt, enabled: true, mainPID: 0 },
+      // Started at boot; a kubelet stopped since (`sim node stop`) is seen by kubeletUnit, with the time it stopped.
+      kubelet: { active: true, since: bootAt, enabled: true, mainPID: 0 },
     },
     pids: new Map(),
     nextPid: FIRST_DYNAMIC_PID,

@@ -147,6 +147,19 @@ describe('a worker\'s kubelet stopped and started over ssh', () => {
   });
 });
 
+describe('systemctl and the simulation\'s own node controls', () => {
+  it('reports a kubelet stopped with `sim node stop` as inactive since that moment', async () => {
+    const { run, cluster } = await lab();
+    await run('sim node stop control-plane');
+    cluster.advance(3_000);
+    const active = (await run('systemctl status kubelet')).out.split('\n')[4];
+    expect(active).toMatch(/^ {5}Active: inactive \(dead\) since Thu 2026-01-01 \d\d:\d\d:\d\d UTC; 3s ago$/);
+    expect((await run('systemctl is-active kubelet')).out).toBe('inactive\n');
+    await run('sudo systemctl start kubelet');
+    expect((await run('systemctl status kubelet')).out.split('\n')[4]).toMatch(/^ {5}Active: active \(running\) since .*; now$/);
+  });
+});
+
 describe('containerd stopped', () => {
   it('leaves the containers running; crictl cannot connect until it starts again', async () => {
     const { run } = await lab();

@@ -42,6 +42,9 @@ const UNITS: Record<UnitName, UnitFile> = {
   },
 };
 
+/** systemctl's other verbs (systemctl.c's verb table), which this lab does not run. */
+const SYSTEMCTL_VERBS = new Set(['list-units', 'list-sockets', 'list-timers', 'list-jobs', 'list-machines', 'list-unit-files', 'list-dependencies', 'list-automounts', 'list-paths', 'reload', 'try-restart', 'reload-or-restart', 'try-reload-or-restart', 'condrestart', 'force-reload', 'isolate', 'kill', 'clean', 'freeze', 'thaw', 'is-failed', 'show', 'cat', 'set-property', 'bind', 'mount-image', 'help', 'reset-failed', 'edit', 'reenable', 'preset', 'preset-all', 'mask', 'unmask', 'link', 'revert', 'add-wants', 'add-requires', 'get-default', 'set-default', 'daemon-reexec', 'log-level', 'log-target', 'service-log-level', 'service-log-target', 'show-environment', 'set-environment', 'unset-environment', 'import-environment', 'default', 'rescue', 'emergency', 'halt', 'poweroff', 'reboot', 'kexec', 'soft-reboot', 'exit', 'switch-root', 'suspend', 'hibernate', 'hybrid-sleep', 'suspend-then-hibernate', 'is-system-running', 'whoami']);
+
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** FORMAT_TIMESTAMP's default style: "Thu 2026-01-01 00:00:00 UTC" (the node's zone is UTC). */
@@ -138,7 +141,8 @@ export const systemctl: CommandSpec = {
     if (verb === 'daemon-reload') return 0;
     const known = ['status', 'start', 'stop', 'restart', 'is-active', 'is-enabled', 'enable', 'disable'];
     if (!known.includes(verb)) {
-      ctx.stderr.write(`Unknown command verb '${verb}'.\n`);
+      if (SYSTEMCTL_VERBS.has(verb)) ctx.stderr.write(`systemctl: '${verb}' is not simulated in this lab (it has ${known.join(', ')} and daemon-reload)\n`);
+      else ctx.stderr.write(`Unknown command verb '${verb}'.\n`);
       return 1;
     }
     if (names.length === 0) {
