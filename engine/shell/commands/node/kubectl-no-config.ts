@@ -9,6 +9,7 @@
 import type { CommandSpec, ProcessContext } from '../../process.js';
 import { allocatePid, currentNodeName, nodeHost } from './host.js';
 
+const EMPTY_CONFIG = 'apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: ""\nkind: Config\nusers: null\n';
 const REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
 const DISCOVERY_ERROR = 'memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: Get \\"http://localhost:8080/api?timeout=32s\\": dial tcp 127.0.0.1:8080: connect: connection refused"';
 
@@ -52,6 +53,15 @@ export function kubectlWithoutKubeconfig(kubectl: CommandSpec): CommandSpec {
       if (hasKubeconfig(ctx)) return kubectl.run(ctx);
       const argv = ctx.argv;
       const verb = verbOf(argv);
+      if (verb === 'config') {
+        // The merged configuration is empty (checked against kubectl v1.35.2 with no kubeconfig anywhere).
+        const sub = argv[argv.indexOf('config') + 1];
+        if (sub === 'view' && argv.includes('--minify')) { ctx.stderr.write('error: current-context must exist in order to minify\n'); return 1; }
+        if (sub === 'view' && !argv.some((a) => a.startsWith('-o') || a.startsWith('--output'))) { ctx.stdout.write(EMPTY_CONFIG); return 0; }
+        if (sub === 'current-context') { ctx.stderr.write('error: current-context is not set\n'); return 1; }
+        if (sub === 'get-contexts' && argv.length === 3) { ctx.stdout.write('CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n'); return 0; }
+        if (sub === 'get-clusters' && argv.length === 3) { ctx.stdout.write('NAME\n'); return 0; }
+      }
       if (verb === undefined || LOCAL.has(verb) || argv.includes('--help') || argv.includes('-h') || argv.includes('--dry-run=client')) return kubectl.run(ctx);
       if (verb === 'version') {
         if (argv.includes('--client')) return kubectl.run(ctx);

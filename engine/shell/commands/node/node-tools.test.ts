@@ -122,6 +122,8 @@ describe('a worker\'s kubelet stopped and started over ssh', () => {
     expect(k.status).toBe(1);
     expect(k.out.endsWith('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n')).toBe(true);
     expect(k.out.split('\n').filter((l) => l.includes('memcache.go:265]'))).toHaveLength(5);
+    expect(await run('kubectl config current-context')).toEqual({ out: 'error: current-context is not set\n', status: 1 });
+    expect((await run('kubectl version')).out).toMatch(/^Client Version: v1\.35\.\d+\nKustomize Version: v\S+\nThe connection to the server localhost:8080 was refused - did you specify the right host or port\?\n$/);
 
     // `exit` leaves with the last command's status (kubectl's 1), which ssh passes on.
     expect(await run('exit')).toEqual({ out: 'logout\nConnection to worker-1 closed.\n', status: 1 });
