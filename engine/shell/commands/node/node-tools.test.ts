@@ -95,6 +95,23 @@ describe('ps on the control-plane node', () => {
   });
 });
 
+describe('ps on a worker', () => {
+  it('shows a pod\'s shim, pause and the processes its container runs (nginx\'s master and one worker per CPU)', async () => {
+    const { run, cluster } = await lab();
+    await run('kubectl create deployment web --image=nginx:1.27');
+    await run('kubectl rollout status deployment web');
+    const node = (await run("kubectl get pods -l app=web -o jsonpath='{.items[0].spec.nodeName}'")).out;
+    const out = (await run(`ssh ${node} ps -ef`)).out;
+    const master = new RegExp(`^root +(\\d+) +(\\d+) .* nginx: master process nginx -g daemon off;$`, 'm').exec(out)!;
+    const workers = out.split('\n').filter((l) => l.endsWith('nginx: worker process'));
+    expect(workers).toHaveLength(cluster.kubelets.get(node)!.runtime.cpus);
+    for (const w of workers) expect(w).toMatch(new RegExp(`^ {5}101 +\\d+ +${master[1]} `));
+    // The master's parent is the pod's shim, which also started its /pause.
+    expect(out).toMatch(new RegExp(`^root +${master[2]} +1 .* /usr/bin/containerd-shim-runc-v2 -namespace k8s\\.io -id [0-9a-f]{64} -address /run/containerd/containerd\\.sock$`, 'm'));
+    expect(out).toMatch(new RegExp(`^ +65535 +\\d+ +${master[2]} .* /pause$`, 'm'));
+  });
+});
+
 describe('a worker\'s kubelet stopped and started over ssh', () => {
   it('goes NotReady after the grace period while its containers keep running, and Ready again once started', async () => {
     const { run, session, cluster, nodeReady } = await lab();

@@ -14,6 +14,7 @@
 import type { Cluster } from '../../../cluster.js';
 import { bytes } from '../../../util/quantity.js';
 import type { VirtualFileSystem } from '../../process.js';
+import { processShape } from '../../../kubelet/processes.js';
 import { allocatePid, bootPid, kubeletUnit, sandboxes, type NodeHost } from './host.js';
 
 export interface Proc {
@@ -72,6 +73,16 @@ function cpuMs(milli: number, since: number, now: number): number {
   return Math.floor((milli * (now - since)) / 1000);
 }
 
+/** The host's name for a container's UID: root is root everywhere; other container users have no entry in the node's /etc/passwd here. */
+function hostUser(uid: number): string {
+  return uid === 0 ? 'root' : String(uid);
+}
+
+/** /proc/PID/comm: the program's name, at most 15 characters ("nginx: master process" keeps "nginx"). */
+function commOf(command: string): string {
+  return (command.split(/[\s:]/)[0].split('/').pop() ?? '').slice(0, 15);
+}
+
 /** The command list of a static pod's manifest file (`- command:` and its items), read without a YAML parser. */
 export function manifestCommand(text: string): string[] | undefined {
   const lines = text.split('\n');
@@ -110,17 +121,21 @@ export function nodeProcesses(cluster: Cluster, h: NodeHost, fs?: VirtualFileSys
     out.push({ pid: shim, ppid: 1, user: 'root', tty: '?', stat: 'Sl', startedAt: s.createdAt, cpuMs: cpuMs(SHIM_FP.cpuMilli, s.createdAt, now), rssKiB: SHIM_FP.rssKiB, vszKiB: SHIM_FP.vszKiB, command: `/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${s.id} -address /run/containerd/containerd.sock`, comm: 'containerd-shim', cgroup: 'containerd' });
     out.push({ pid: allocatePid(h, `pause:${s.id}`), ppid: shim, user: PAUSE_USER, tty: '?', stat: 'Ss', startedAt: s.createdAt, cpuMs: 0, rssKiB: PAUSE_FP.rssKiB, vszKiB: PAUSE_FP.vszKiB, command: '/pause', comm: 'pause' });
     for (const c of running) {
-      let argv = c.opts.argv;
+      // What the program runs as (nginx's master and its workers…), as the container's own ps shows it.
+      const shape = processShape(c.image, c.opts.argv, c.program, h.kubelet.runtime.cpus);
       const component = s.podUID.startsWith('static:') ? c.name : undefined;
       const text = component && fs ? fs.readFile(`/etc/kubernetes/manifests/${component}.yaml`) : undefined;
       const fromManifest = text ? manifestCommand(text) : undefined;
-      if (fromManifest) argv = fromManifest;
-      const command = argv.join(' ') || c.image.entrypoint.concat(c.image.cmd).join(' ');
-      const comm = (command.split(' ')[0].split('/').pop() ?? '').slice(0, 15);
+      const command = fromManifest?.join(' ') || shape.command || c.image.entrypoint.concat(c.image.cmd).join(' ');
+      const comm = commOf(command);
       const rss = Math.max(256, Math.round(c.memoryBytes(now) / 1024));
+      const pid = allocatePid(h, c.id);
       out.push({
-        pid: allocatePid(h, c.id), ppid: shim, user: c.image.uid ? String(c.image.uid) : 'root', tty: '?', stat: isGo(comm) ? 'Ssl' : 'Ss',
+        pid, ppid: shim, user: hostUser(shape.uid), tty: '?', stat: isGo(comm) ? 'Ssl' : 'Ss',
         startedAt: c.startedAt, cpuMs: cpuMs(c.cpuMilli(now), c.startedAt, now), rssKiB: rss, vszKiB: rss + (isGo(comm) ? GO_VSZ_KiB : 4_096), command, comm,
+      });
+      shape.children.forEach((child, i) => {
+        out.push({ pid: allocatePid(h, `${c.id}/${i}`), ppid: pid, user: hostUser(child.uid), tty: '?', stat: 'S', startedAt: c.startedAt, cpuMs: 0, rssKiB: Math.max(256, Math.round(rss / 4)), vszKiB: rss + 4_096, command: child.command, comm: commOf(child.command) });
       });
     }
   }
