@@ -146,6 +146,20 @@ describe('procps layout (show_one_proc)', () => {
     expect(parsePsArgs(['auxww'], true, 80).width).toBe(Number.MAX_SAFE_INTEGER);
     expect(parsePsArgs([], true, 80)).toEqual({ format: FORMATS.default, all: false, width: 80 });
   });
+  it('reads -o lists, a header running to the end of its option, and selections', () => {
+    expect(parsePsArgs(['-o', 'pid,comm', '-C', 'kubelet'], false, 80)).toMatchObject({ format: ['pid', 'comm'], commands: ['kubelet'] });
+    expect(parsePsArgs(['-opid,cmd=COMMAND-LINE', '-p1,2'], false, 80)).toMatchObject({ format: ['pid', 'cmd'], headers: { 1: 'COMMAND-LINE' }, pids: [1, 2] });
+    expect(parsePsArgs(['-o', 'pid=,cmd='], false, 80)).toMatchObject({ format: ['pid'], headers: { 0: ',cmd=' } });
+    expect(parsePsArgs(['-o', 'bogus'], false, 80).error).toBe('error: unknown user-defined format specifier "bogus"');
+    expect(parsePsArgs(['--foo'], false, 80).error).toBe('error: unknown gnu long option');
+    expect(parsePsArgs(['-Z'], false, 80).error).toBe('error: unsupported SysV option');
+    expect(parsePsArgs(['k'], false, 80).error).toBe('error: unsupported option (BSD syntax)');
+  });
+  it('prints ELAPSED as [[DD-]hh:]mm:ss and no header line when every header is empty', () => {
+    const p = proc({ startedAt: now - (26 * 3_600_000 + 5 * 60_000 + 7_000) });
+    expect(formatTable([p], ['pid', 'etime'], now, mem, 10_000)).toBe('    PID     ELAPSED\n      1  1-02:05:07\n');
+    expect(formatTable([p], ['pid'], now, mem, 10_000, true, { 0: '' })).toBe('      1\n');
+  });
 });
 
 describe('systemd timestamps (time-util.c)', () => {

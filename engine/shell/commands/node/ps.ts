@@ -86,7 +86,21 @@ const COLUMNS: Record<string, Column> = {
   args: { header: 'COMMAND', width: 27, align: 'unlimited', value: (p) => p.command },
   cmd: { header: 'CMD', width: 27, align: 'unlimited', value: (p) => p.command },
   ucmd: { header: 'CMD', width: 15, align: 'unlimited', value: (p) => p.comm },
+  command: { header: 'COMMAND', width: 27, align: 'unlimited', value: (p) => p.command },
+  comm: { header: 'COMMAND', width: 15, align: 'unlimited', value: (p) => p.comm },
+  tty: { header: 'TT', width: 8, align: 'left', value: (p) => p.tty },
+  etime: { header: 'ELAPSED', width: 11, align: 'right', value: (p, now) => etime(now - p.startedAt) },
 };
+
+/** pr_etime: [[DD-]hh:]mm:ss since the process started. */
+function etime(ms: number): string {
+  let t = Math.floor(ms / 1000);
+  const ss = t % 60; t = Math.floor(t / 60);
+  const mm = t % 60; t = Math.floor(t / 60);
+  const hh = t % 24; const dd = Math.floor(t / 24);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${dd ? `${dd}-` : ''}${dd || hh ? `${two(hh)}:` : ''}${two(mm)}:${two(ss)}`;
+}
 
 /** The formats of the option sets ps knows here (sortformat.c's macros and defaults). */
 export const FORMATS = {
@@ -129,10 +143,11 @@ export function layoutLine(cells: string[], cols: Column[], maxWidth: number): s
   return out;
 }
 
-export function formatTable(procs: Proc[], format: string[], now: number, memKiB: number, maxWidth: number, header = true): string {
-  const cols = format.map((f) => COLUMNS[f]);
+export function formatTable(procs: Proc[], format: string[], now: number, memKiB: number, maxWidth: number, header = true, headers: Record<number, string> = {}): string {
+  const cols = format.map((f, i) => (headers[i] === undefined ? COLUMNS[f] : { ...COLUMNS[f], header: headers[i], width: Math.max(COLUMNS[f].width, headers[i].length) }));
   const lines: string[] = [];
-  if (header) lines.push(layoutLine(cols.map((c) => c.header), cols, maxWidth));
+  // A header line only when some column has a header text (`-o pid=` asks for none).
+  if (header && cols.some((c) => c.header !== '')) lines.push(layoutLine(cols.map((c) => c.header), cols, maxWidth));
   for (const p of procs) lines.push(layoutLine(cols.map((c) => c.value(p, now, memKiB)), cols, maxWidth));
   return lines.map((l) => l + '\n').join('');
 }
@@ -151,33 +166,123 @@ function loginProcesses(h: NodeHost, now: number): Proc[] {
   ];
 }
 
-interface Options { format: string[]; all: boolean; width: number; error?: string }
+export interface Options {
+  format: string[];
+  /** Header texts given with `-o spec=HEADER`, by position. */
+  headers?: Record<number, string>;
+  all: boolean;
+  width: number;
+  noHeaders?: boolean;
+  /** -p, -C, -u: processes picked by PID, command name or user (any of them). */
+  pids?: number[];
+  commands?: string[];
+  users?: string[];
+  error?: string;
+}
 
-/** Reads ps's options: BSD (no dash), UNIX (dash) and the two mixed as people type them (`ps -aux`). */
+/** -o format specifiers this ps knows (output.c's format_array names), and the columns they print. */
+const SPEC_ALIASES: Record<string, string> = {
+  pid: 'pid', ppid: 'ppid', user: 'user', euser: 'user', uname: 'user', c: 'c', '%cpu': 'pcpu', pcpu: 'pcpu', '%mem': 'pmem', pmem: 'pmem',
+  vsz: 'vsz', vsize: 'vsz', rss: 'rss', rssize: 'rss', tname: 'tname', tty: 'tty', tt: 'tty', stat: 'stat', start_time: 'start_time', stime: 'stime',
+  bsdtime: 'bsdtime', time: 'time', cputime: 'time', args: 'args', cmd: 'cmd', command: 'command', comm: 'comm', ucmd: 'ucmd', ucomm: 'comm', etime: 'etime',
+};
+
+function usageError(message: string): Options {
+  return { format: FORMATS.default, all: false, width: 0, error: `error: ${message}` };
+}
+
+/** Reads ps's options: BSD (no dash), UNIX (dash) and the two mixed as people type them (`ps -aux`), -o, -p, -C, -u. */
 export function parsePsArgs(args: string[], tty: boolean, columns: number): Options {
   let format: string[] | undefined;
+  const headers: Record<number, string> = {};
+  let custom: string[] | undefined;
   let all = false;
   let w = 0;
   let bsdX = false;
   let bsdA = false;
-  for (const a of args) {
-    if (a === '--help' || a === '--version') continue;
+  let noHeaders = false;
+  const pids: number[] = [];
+  const commands: string[] = [];
+  const users: string[] = [];
+  const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s);
+      const value = () => inline ?? args[++i];
+      if (name === 'no-headers' || name === 'no-heading') noHeaders = true;
+      else if (name === 'format') { const v = value(); if (v === undefined) return usageError('format specification must follow --format'); (custom ??= []).push(v); }
+      else if (name === 'pid') { const v = value(); if (v === undefined) return usageError('list of process IDs must follow --pid'); pids.push(...list(v).map(Number)); }
+      else if (name === 'user') { const v = value(); if (v === undefined) return usageError('list of effective users must follow --user'); users.push(...list(v)); }
+      else if (name === 'width' || name === 'cols' || name === 'columns') { const v = value(); columns = Number(v); w = -1; }
+      else if (name === 'help' || name === 'version') continue;
+      else return usageError('unknown gnu long option');
+      continue;
+    }
     const bsd = !a.startsWith('-');
     const letters = a.replace(/^-/, '');
-    for (const ch of letters) {
+    for (let j = 0; j < letters.length; j++) {
+      const ch = letters[j];
+      const rest = letters.slice(j + 1);
+      const takeValue = (): string | undefined => (rest ? rest : args[++i]);
       if (ch === 'e' || ch === 'A') all = true;
-      else if (ch === 'f') format = FORMATS.f;
+      else if (ch === 'f' && !bsd) format = FORMATS.f;
       else if (ch === 'u' && (bsd || a === '-aux' || a === '-uax' || a === '-axu')) format = FORMATS.u;
       else if (ch === 'a') { if (bsd || a.includes('x')) bsdA = true; }
       else if (ch === 'x') bsdX = true;
       else if (ch === 'w') w++;
-      else return { format: FORMATS.default, all, width: 0, error: `error: unsupported option (BSD syntax)` };
+      else if (ch === 'o' || ch === 'O') {
+        const v = takeValue();
+        if (v === undefined) return usageError('format specification must follow -o');
+        (custom ??= []).push(v);
+        break;
+      } else if (ch === 'p' || ch === 'q') {
+        const v = takeValue();
+        if (v === undefined) return usageError('list of process IDs must follow -p');
+        const ns = list(v).map(Number);
+        if (ns.some((n) => !Number.isInteger(n) || n <= 0)) return usageError('process ID list syntax error');
+        pids.push(...ns);
+        break;
+      } else if (ch === 'C') {
+        const v = takeValue();
+        if (v === undefined) return usageError('list of command names must follow -C');
+        commands.push(...list(v));
+        break;
+      } else if (ch === 'u' || ch === 'U') {
+        const v = takeValue();
+        if (v === undefined) return usageError(ch === 'u' ? 'list of effective users must follow -u' : 'list of real users must follow -U');
+        users.push(...list(v));
+        break;
+      } else return usageError(bsd ? 'unsupported option (BSD syntax)' : 'unsupported SysV option');
     }
   }
   if (bsdA && bsdX) all = true;
+  if (custom) {
+    format = [];
+    for (const spec of custom) {
+      let items = spec;
+      // `-o pid,cmd=NAME`: the header runs to the end of the option, commas included.
+      const eq = spec.indexOf('=');
+      let header: string | undefined;
+      if (eq >= 0) { header = spec.slice(eq + 1); items = spec.slice(0, eq); }
+      const names = items.split(/[\s,]+/).filter(Boolean);
+      for (const n of names) {
+        const key = SPEC_ALIASES[n.toLowerCase()];
+        if (!key) return usageError(`unknown user-defined format specifier "${n}"`);
+        format.push(key);
+      }
+      if (header !== undefined) headers[format.length - 1] = header;
+    }
+  }
   if (!format) format = bsdX || bsdA ? FORMATS.bsd : FORMATS.default;
-  const width = !tty || w >= 2 ? Number.MAX_SAFE_INTEGER : w === 1 ? Math.max(132, columns) : columns;
-  return { format, all, width };
+  const width = w === -1 ? columns : !tty || w >= 2 ? Number.MAX_SAFE_INTEGER : w === 1 ? Math.max(132, columns) : columns;
+  const out: Options = { format, all, width };
+  if (Object.keys(headers).length) out.headers = headers;
+  if (noHeaders) out.noHeaders = true;
+  if (pids.length) out.pids = pids;
+  if (commands.length) out.commands = commands;
+  if (users.length) out.users = users;
+  return out;
 }
 
 export const ps: CommandSpec = {
@@ -199,9 +304,15 @@ export const ps: CommandSpec = {
     const login = loginProcesses(h, now);
     const self: Proc = { pid: allocatePid(h, `ps#${runs}`), ppid: login[2].pid, user: USER, tty: 'pts/0', stat: 'R+', startedAt: now, cpuMs: 0, rssKiB: 4_352, vszKiB: 11_184, command: ctx.argv.join(' '), comm: 'ps' };
     let procs = [...system, ...login, self].sort((a, b) => a.pid - b.pid);
-    // Without -e/ax: this terminal's processes of this user (ps with no options), or all of the user's with a terminal (BSD a).
-    if (!opts.all) procs = procs.filter((p) => p.tty === 'pts/0' && p.user === USER);
-    ctx.stdout.write(formatTable(procs, opts.format, now, memTotalKiB(h), opts.width));
-    return 0;
+    const picked = opts.pids || opts.commands || opts.users;
+    if (picked) {
+      procs = procs.filter((p) => opts.all || opts.pids?.includes(p.pid) || opts.commands?.includes(p.comm) || opts.users?.includes(p.user));
+    } else if (!opts.all) {
+      // Without -e/ax: this terminal's processes of this user (ps with no options), or all of the user's with a terminal (BSD a).
+      procs = procs.filter((p) => p.tty === 'pts/0' && p.user === USER);
+    }
+    ctx.stdout.write(formatTable(procs, opts.format, now, memTotalKiB(h), opts.width, !opts.noHeaders, opts.headers));
+    // ps exits 1 when it selected nothing.
+    return procs.length ? 0 : 1;
   },
 };
