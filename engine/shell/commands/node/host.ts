@@ -49,6 +49,8 @@ export interface NodeHost {
   /** The PIDs handed out so far, by what they belong to (a container ID, `shim:` + sandbox ID…). */
   pids: Map<string, number>;
   nextPid: number;
+  /** When the learner's login on this node began (its sshd and bash processes start then). */
+  loginAt?: number;
 }
 
 const hosts = new WeakMap<Cluster, Map<string, NodeHost>>();
@@ -98,15 +100,18 @@ export function bootPid(name: keyof typeof BOOT_PIDS): number {
   return BOOT_PIDS[name];
 }
 
+/** A new process (each `ps`, each kubectl run): the next PID. */
+export function newPid(h: NodeHost): number {
+  const pid = h.nextPid;
+  // Each start forks a few short-lived helpers (runc init, mount helpers) that take numbers too.
+  h.nextPid += 7;
+  return pid;
+}
+
 /** The PID of `key`, handed out the first time it is asked for (the kernel counts up). */
 export function allocatePid(h: NodeHost, key: string): number {
   let pid = h.pids.get(key);
-  if (pid === undefined) {
-    pid = h.nextPid;
-    // Each start forks a few short-lived helpers (runc init, mount helpers) that take numbers too.
-    h.nextPid += 7;
-    h.pids.set(key, pid);
-  }
+  if (pid === undefined) h.pids.set(key, (pid = newPid(h)));
   return pid;
 }
 

@@ -7,7 +7,7 @@
  * nothing; verbs not checked that way log five, as `get` does.
  */
 import type { CommandSpec, ProcessContext } from '../../process.js';
-import { allocatePid, currentNodeName, nodeHost } from './host.js';
+import { currentNodeName, newPid, nodeHost } from './host.js';
 
 const EMPTY_CONFIG = 'apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: ""\nkind: Config\nusers: null\n';
 const REFUSED = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
@@ -79,9 +79,7 @@ export function kubectlWithoutKubeconfig(kubectl: CommandSpec): CommandSpec {
         }
       }
       const h = ctx.cluster ? nodeHost(ctx.cluster, currentNodeName(ctx)) : undefined;
-      const runs = (h?.pids.get('kubectl:runs') ?? 0) + 1;
-      h?.pids.set('kubectl:runs', runs);
-      const pid = h ? allocatePid(h, `kubectl#${runs}`) : 1;
+      const pid = h ? newPid(h) : 1;
       const header = klogHeader(ctx.cluster?.clock.now() ?? 0, pid);
       const n = DISCOVERY_ERRORS[verb] ?? 5;
       for (let i = 0; i < n; i++) ctx.stderr.write(header + DISCOVERY_ERROR + '\n');

@@ -10,7 +10,7 @@
  */
 import type { CommandSpec, ProcessContext } from '../../process.js';
 import { USER } from '../misc.js';
-import { allocatePid, currentNodeName, nodeHost, type NodeHost } from './host.js';
+import { allocatePid, currentNodeName, newPid, nodeHost, type NodeHost } from './host.js';
 import { memTotalKiB, nodeProcesses, type Proc } from './processes.js';
 
 type Align = 'left' | 'right' | 'user' | 'unlimited';
@@ -157,7 +157,7 @@ function loginProcesses(h: NodeHost, now: number): Proc[] {
   const priv = allocatePid(h, 'login:sshd-priv');
   const sess = allocatePid(h, 'login:sshd');
   const bash = allocatePid(h, 'login:bash');
-  const at = h.pids.has('login:at') ? h.pids.get('login:at')! : (h.pids.set('login:at', now), now);
+  const at = (h.loginAt ??= now);
   const base = { tty: '?', startedAt: at, cpuMs: 0 };
   return [
     { ...base, pid: priv, ppid: 689, user: 'root', stat: 'Ss', rssKiB: 11_008, vszKiB: 14_540, command: `sshd: ${USER} [priv]`, comm: 'sshd' },
@@ -297,12 +297,10 @@ export const ps: CommandSpec = {
     }
     if (!h) return 1;
     const now = ctx.cluster.clock.now();
-    const runs = (h.pids.get('ps:runs') ?? 0) + 1;
-    h.pids.set('ps:runs', runs);
     // The node's own processes first: those that started before this login take their PIDs before it.
     const system = nodeProcesses(ctx.cluster, h, ctx.fs);
     const login = loginProcesses(h, now);
-    const self: Proc = { pid: allocatePid(h, `ps#${runs}`), ppid: login[2].pid, user: USER, tty: 'pts/0', stat: 'R+', startedAt: now, cpuMs: 0, rssKiB: 4_352, vszKiB: 11_184, command: ctx.argv.join(' '), comm: 'ps' };
+    const self: Proc = { pid: newPid(h), ppid: login[2].pid, user: USER, tty: 'pts/0', stat: 'R+', startedAt: now, cpuMs: 0, rssKiB: 4_352, vszKiB: 11_184, command: ctx.argv.join(' '), comm: 'ps' };
     let procs = [...system, ...login, self].sort((a, b) => a.pid - b.pid);
     const picked = opts.pids || opts.commands || opts.users;
     if (picked) {
