@@ -140,8 +140,8 @@ const history: Builtin = (sh, argv, io) => {
 };
 
 const exit: Builtin = (sh, argv, io) => {
-  // An interactive bash says "exit" as it leaves.
-  io.stderr.write('exit\n');
+  // An interactive bash says "exit" as it leaves; a login shell says "logout".
+  io.stderr.write(sh.loginShell ? 'logout\n' : 'exit\n');
   const arg = argv[1];
   let status = sh.status;
   if (arg !== undefined) {

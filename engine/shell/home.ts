@@ -183,6 +183,8 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   fs.writeFile('/etc/hosts', hostsFile(nodes));
   fs.writeFile('/etc/os-release', OS_RELEASE);
   fs.writeFile('/etc/resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n');
+  // The playground's crictl is pointed at containerd (without it every crictl command warns that it guesses the endpoint).
+  fs.writeFile('/etc/crictl.yaml', 'runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\n');
   fs.writeFile('/etc/kubernetes/admin.conf', KUBECONFIG);
   fs.writeFile(`${HOME}/.kube/config`, KUBECONFIG);
   fs.writeFile(`${HOME}/.bashrc`, BASHRC);

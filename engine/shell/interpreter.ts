@@ -12,7 +12,7 @@ import { BUILTINS } from './builtins.js';
 import { ExpansionError, expandHeredoc, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import { evaluateArithmetic } from './arith.js';
-import type { Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
+import type { HostAccess, Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
@@ -117,6 +117,7 @@ export interface ShellOptions {
   cwd?: string;
   budget?: Partial<Budget>;
   cooperation?: Cooperation;
+  host?: HostAccess;
 }
 
 interface Var {
@@ -148,6 +149,9 @@ export class Shell {
   readonly cluster?: Cluster;
   terminal: TerminalInfo;
   network?: ShellNetwork;
+  host?: HostAccess;
+  /** A login shell (`ssh NODE`): `exit` says "logout". */
+  loginShell = false;
   readonly budget: Budget;
   /** The terminal's Output for the current line (set by the session). */
   ttyOutput: Output | undefined;
@@ -172,6 +176,7 @@ export class Shell {
     this.cluster = opts.cluster;
     this.terminal = opts.terminal ?? { isTTY: false, columns: 80, rows: 24 };
     this.network = opts.network;
+    this.host = opts.host;
     this.budget = { ...DEFAULT_BUDGET, ...opts.budget };
     this.cooperation = opts.cooperation ?? {};
     for (const [k, v] of Object.entries(opts.env ?? {})) this.vars.set(k, { value: v, exported: true });
@@ -718,6 +723,7 @@ export class Shell {
       sleep: (ms: number) => sleepOn(clock, signal, ms),
       cooperate: this.pause,
       run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }),
+      host: this.host,
     };
   }
 

@@ -84,6 +84,23 @@ export interface ProcessContext {
    * Resolves with its exit status; 124 when `signal` was aborted by a timeout, 130 by an interrupt.
    */
   run?(command: string | string[], io?: { stdin?: Input; stdout?: Output; stderr?: Output; signal?: InterruptSignal }): Promise<number>;
+  /** The node this shell runs on; absent: the control-plane node the terminal opens on. */
+  host?: HostAccess;
+}
+
+/** Where the shell runs (engine/shell/commands/node: crictl, systemctl, ps, ssh act on that node). */
+export interface HostAccess {
+  node: string;
+  /** A shell on `node` with its files `fs` and this shell's commands (`wrap` may replace one): `ssh NODE [COMMAND]`. */
+  open?(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec): RemoteShell;
+  /** `ssh NODE`: after this line the session reads its lines in `shell` until that shell exits. */
+  login?(shell: RemoteShell): void;
+}
+
+/** A shell on another node, as `ssh` drives it: one line at a time. */
+export interface RemoteShell {
+  readonly node: string;
+  run(line: string, out: (text: string) => void): Promise<{ status: number; incomplete: boolean; exited: boolean }>;
 }
 
 /** Where a network request starts: the node the terminal is on, or a pod (`kubectl exec`). */

@@ -12,7 +12,7 @@ import { createHomeFileSystem, HOME } from './home.js';
 import { attachStaticPodManifests } from '../sim/manifests.js';
 import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget, type Cooperation } from './interpreter.js';
 import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
-import type { CommandSpec, Output, ShellNetwork, TerminalInfo } from './process.js';
+import type { CommandSpec, Output, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import { CommandRegistry } from './registry.js';
 import { Interrupted, type LineSignal } from './signal.js';
 import { EMPTY_INPUT } from './streams.js';
@@ -30,6 +30,8 @@ export interface SessionOptions {
   budget?: Partial<Budget>;
   /** How long lines share the event loop (default: a macrotask every few steps). */
   cooperation?: Cooperation;
+  /** The node this shell runs on (`ssh` opens sessions on others); default the control-plane node. */
+  node?: string;
 }
 
 export interface RunResult {
@@ -53,9 +55,14 @@ export class Session {
   private pending = '';
   private pendingFirstLine = 0;
   private running: { signal: LineSignal; out: Output } | undefined;
+  /** A login on another node (`ssh NODE`): lines go there until its shell exits. */
+  private remote: { node: string; session: Session } | undefined;
+  private pendingLogin: Session | undefined;
+  private readonly options: SessionOptions;
 
   constructor(opts: SessionOptions = {}) {
     this.cluster = opts.cluster;
+    this.options = opts;
     this.clock = opts.cluster?.clock ?? opts.clock ?? new VirtualClock();
     const nodes = opts.cluster?.nodeConfigs?.map((n) => ({ name: n.name, internalIP: n.internalIP }));
     this.fs = opts.fs ?? createHomeFileSystem(() => this.clock.now(), nodes);
@@ -71,12 +78,17 @@ export class Session {
       network: opts.network ?? opts.cluster?.network,
       budget: opts.budget,
       cooperation: opts.cooperation,
+      host: {
+        node: opts.node ?? HOSTNAME,
+        open: (node, fs, wrap) => this.openOn(node, fs, wrap),
+        login: (shell) => { this.pendingLogin = shell as Session; },
+      },
       env: {
         HOME,
         USER,
         LOGNAME: USER,
         SHELL: '/bin/bash',
-        HOSTNAME,
+        HOSTNAME: opts.node ?? HOSTNAME,
         PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
         TERM: 'xterm-256color',
         LANG: 'C.UTF-8',
@@ -93,11 +105,12 @@ export class Session {
 
   /** True while a previous line is waiting for its continuation. */
   get continuing(): boolean {
+    if (this.remote) return this.remote.session.continuing;
     return this.pending !== '';
   }
 
   get busy(): boolean {
-    return this.running !== undefined;
+    return this.running !== undefined || !!this.remote?.session.busy;
   }
 
   get exited(): boolean {
@@ -106,15 +119,17 @@ export class Session {
 
   /** `learner@control-plane:~$ ` (or `> ` while a command continues). */
   prompt(): string {
+    if (this.remote) return this.remote.session.prompt();
     if (this.pending) return PS2;
     const cwd = this.shell.cwd;
     const home = this.shell.getVar('HOME') ?? HOME;
     const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-    return `${USER}@${HOSTNAME}:${w}$ `;
+    return `${USER}@${this.options.node ?? HOSTNAME}:${w}$ `;
   }
 
   /** Ctrl-C: stops the running line (prints `^C`), or drops a half-typed continuation. */
   interrupt(): void {
+    if (this.remote) return this.remote.session.interrupt();
     if (this.running) {
       this.running.out.write('^C\n');
       this.running.signal.abort('interrupt');
@@ -126,6 +141,7 @@ export class Session {
   /** Runs one input line. Output of stdout and stderr goes to `out` in the order written. */
   async run(line: string, out: Output | ((text: string) => void)): Promise<RunResult> {
     const sink: Output = typeof out === 'function' ? { write: out } : out;
+    if (this.remote) return this.runRemote(line, sink);
     this.lineNo++;
     if (!this.pending) this.pendingFirstLine = this.lineNo;
     if (!this.pending) {
@@ -160,6 +176,17 @@ export class Session {
     return this.execute(list, text, sink);
   }
 
+  /** A line typed while logged in elsewhere; when that shell exits, ssh says the connection closed and this shell is back. */
+  private async runRemote(line: string, sink: Output): Promise<RunResult> {
+    const { node, session } = this.remote!;
+    const r = await session.run(line, sink);
+    if (!r.exited) return r;
+    this.remote = undefined;
+    sink.write(`Connection to ${node} closed.\n`);
+    this.shell.status = r.status;
+    return { status: r.status, incomplete: false, exited: false };
+  }
+
   /** Parse-only: takes a line as run() would and says whether the command continues on the next line (reading transcripts). */
   wouldContinue(line: string): boolean {
     const text = this.pending ? `${this.pending}\n${line}` : line;
@@ -183,6 +210,7 @@ export class Session {
    */
   async endOfInput(out: Output | ((text: string) => void)): Promise<RunResult | undefined> {
     const sink: Output = typeof out === 'function' ? { write: out } : out;
+    if (this.remote) return this.remote.session.endOfInput(sink);
     if (!this.pending) return undefined;
     const text = this.pending;
     this.pending = '';
@@ -241,8 +269,37 @@ export class Session {
     }
     if (signal.reason === 'budget' && signal.aborted && status !== 1) status = 1;
     this.shell.status = status;
+    if (this.pendingLogin && !exited) this.remote = { node: this.pendingLogin.node, session: this.pendingLogin };
+    this.pendingLogin = undefined;
     this.cluster?.history.push({ time: this.clock.now(), kind: 'command', line: text, exitCode: status });
     return { status, incomplete: false, exited };
+  }
+
+  /** The history the line editor offers: the remote shell's while logged in on another node. */
+  get history(): string[] {
+    return this.remote ? this.remote.session.history : this.shell.history;
+  }
+
+  /** Logged in on another node with `ssh`: Ctrl-D at the prompt logs out of it. */
+  get remoteLogin(): boolean {
+    return this.remote !== undefined;
+  }
+
+  /** The node this shell runs on. */
+  get node(): string {
+    return this.options.node ?? HOSTNAME;
+  }
+
+  /** A login shell on another node (for `ssh`): its own files, the same commands (some replaced by `wrap`) and terminal. */
+  private openOn(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec): Session {
+    const o = this.options;
+    const session = new Session({ cluster: o.cluster, clock: this.clock, fs: fs as MemoryFileSystem, terminal: this.shell.terminal, network: this.shell.network, budget: o.budget, cooperation: o.cooperation, node });
+    for (const name of this.registry.names()) {
+      const spec = this.registry.get(name)!;
+      session.register(wrap ? wrap(spec) : spec, name);
+    }
+    session.shell.loginShell = true;
+    return session;
   }
 
   private addHistory(text: string): void {

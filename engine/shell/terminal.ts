@@ -43,7 +43,7 @@ export class TerminalSession {
 
   start(banner = ''): void {
     if (banner) this.write(banner.replace(/\n/g, '\r\n'));
-    this.write(this.editor.begin(this.session.prompt(), this.session.shell.history));
+    this.write(this.editor.begin(this.session.prompt(), this.session.history));
   }
 
   resize(columns: number, rows: number): void {
@@ -88,7 +88,10 @@ export class TerminalSession {
         this.session.interrupt();
         this.write(this.editor.begin(this.session.prompt()));
       } else if (e.type === 'eof') {
-        if (this.session.continuing) {
+        if (this.session.remoteLogin && !this.session.continuing) {
+          // Ctrl-D ends the remote login shell ("logout"), and ssh's connection with it.
+          void this.runLine('exit');
+        } else if (this.session.continuing) {
           void this.session.endOfInput((t) => this.write(t.replace(/\n/g, '\r\n'))).then(() => this.write(this.editor.begin(this.session.prompt())));
         } else {
           this.write('exit\r\n');
@@ -113,7 +116,7 @@ export class TerminalSession {
       return;
     }
     // bash does not add a newline after output without one; the prompt follows on the same line, after that output.
-    this.write(this.editor.begin(this.session.prompt(), result.incomplete ? undefined : this.session.shell.history, column));
+    this.write(this.editor.begin(this.session.prompt(), result.incomplete ? undefined : this.session.history, column));
     const rest = this.editor.leftover + this.queued;
     this.editor.leftover = '';
     this.queued = '';

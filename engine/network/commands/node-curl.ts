@@ -14,7 +14,7 @@ export const nodeCurl: CommandSpec = {
     const cluster = ctx.cluster;
     // A shell with no cluster behind it (unit tests, the page before boot): a host without the cluster network.
     const r = cluster?.network
-      ? curlCore(ctx.argv, cluster.network, { node: cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? cluster.nodeConfigs[0].name }, '8.5')
+      ? curlCore(ctx.argv, cluster.network, { node: ctx.host?.node ?? cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? cluster.nodeConfigs[0].name }, '8.5')
       : curlCore(ctx.argv, DETACHED_NETWORK, { node: HOSTNAME }, '8.5');
     for (const s of r.segments) {
       if (s.delayMs > 0) await ctx.sleep(s.delayMs);

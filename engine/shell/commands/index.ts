@@ -13,6 +13,7 @@ import { head } from './head.js';
 import { ls } from './ls.js';
 import { base64, clear, env, hostname, printenv, pwd, sudo, tee, uname, whoami, xargs, yes } from './misc.js';
 import { nslookup, ping, wget } from './network.js';
+import { NODE_COMMANDS } from './node/index.js';
 import { nodeCurl as curl } from '../../network/commands/node-curl.js';
 import { printf } from './printf.js';
 import { sim } from '../../sim/command.js';
@@ -32,5 +33,5 @@ import { which } from './which.js';
 export const STANDARD_COMMANDS: CommandSpec[] = [
   awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, expr, grep, head, hostname, less, ls, mkdir, more, mv, nano,
   nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sim, sleep, sort, sudo, tail, tee, test, timeout, touch, tr, uname,
-  uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes,
+  uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes, ...NODE_COMMANDS,
 ];

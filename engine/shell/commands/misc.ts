@@ -62,11 +62,11 @@ export const hostname: CommandSpec = {
   summary: 'show the system\'s host name',
   run(ctx) {
     if (ctx.argv[1] === '-I' || ctx.argv[1] === '-i') {
-      const node = ctx.cluster?.nodeConfigs?.find((n) => n.name === HOSTNAME);
+      const node = ctx.cluster?.nodeConfigs?.find((n) => n.name === (ctx.host?.node ?? HOSTNAME));
       ctx.stdout.write(`${node?.internalIP ?? '172.18.0.2'} \n`);
       return 0;
     }
-    ctx.stdout.write(HOSTNAME + '\n');
+    ctx.stdout.write((ctx.host?.node ?? HOSTNAME) + '\n');
     return 0;
   },
 };
@@ -86,12 +86,12 @@ export const uname: CommandSpec = {
   run(ctx) {
     const f = new Set(ctx.argv.slice(1).join('').replace(/-/g, '').split(''));
     if (f.has('a')) {
-      ctx.stdout.write(`Linux ${HOSTNAME} ${KERNEL} #52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n`);
+      ctx.stdout.write(`Linux ${ctx.host?.node ?? HOSTNAME} ${KERNEL} #52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n`);
       return 0;
     }
     const parts: string[] = [];
     if (f.has('s') || f.size === 0) parts.push('Linux');
-    if (f.has('n')) parts.push(HOSTNAME);
+    if (f.has('n')) parts.push(ctx.host?.node ?? HOSTNAME);
     if (f.has('r')) parts.push(KERNEL);
     if (f.has('m')) parts.push('x86_64');
     if (f.has('o')) parts.push('GNU/Linux');

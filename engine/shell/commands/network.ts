@@ -9,11 +9,12 @@ import type { CommandSpec, HttpResult, NetworkOrigin, ProcessContext } from '../
 import { formatDate } from './date.js';
 import { HOSTNAME } from './misc.js';
 
-const FROM: NetworkOrigin = { node: HOSTNAME };
+/** The node the shell runs on (`ssh` moves it). */
+const from = (ctx: ProcessContext): NetworkOrigin => ({ node: ctx.host?.node ?? HOSTNAME });
 const IP = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
 
 async function request(ctx: ProcessContext, url: ParsedUrl, method: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
-  if (ctx.network) return ctx.network.request({ method, host: url.host, port: url.port, path: url.path, headers, body }, FROM, ctx.signal);
+  if (ctx.network) return ctx.network.request({ method, host: url.host, port: url.port, path: url.path, headers, body }, from(ctx), ctx.signal);
   if (url.host === 'localhost' || IP.test(url.host)) return { ok: false, error: 'refused', ip: url.host === 'localhost' ? '127.0.0.1' : url.host };
   return { ok: false, error: 'resolve' };
 }
@@ -77,9 +78,9 @@ export const nslookup: CommandSpec = {
   run(ctx) {
     const name = ctx.argv.slice(1).find((a) => !a.startsWith('-'));
     if (!name) { ctx.stderr.write('Usage: nslookup [-opt ...] host [server]\n'); return 1; }
-    const server = ctx.argv.slice(1).filter((a) => !a.startsWith('-'))[1] ?? ctx.network?.nameserver(FROM) ?? HOST_NAMESERVER;
+    const server = ctx.argv.slice(1).filter((a) => !a.startsWith('-'))[1] ?? ctx.network?.nameserver(from(ctx)) ?? HOST_NAMESERVER;
     ctx.stdout.write(`Server:\t\t${server}\nAddress:\t${server}#53\n\n`);
-    const r = ctx.network?.lookup(name, FROM);
+    const r = ctx.network?.lookup(name, from(ctx));
     if (!r || r.addresses.length === 0) {
       ctx.stdout.write(`** server can't find ${name}: NXDOMAIN\n\n`);
       return 1;
@@ -102,7 +103,7 @@ export const ping: CommandSpec = {
       else if (!args[i].startsWith('-')) host = args[i];
     }
     if (!host) { ctx.stderr.write('ping: usage error: Destination address required\n'); return 1; }
-    let ip = IP.test(host) ? host : ctx.network?.lookup(host, FROM)?.addresses[0];
+    let ip = IP.test(host) ? host : ctx.network?.lookup(host, from(ctx))?.addresses[0];
     if (host === 'localhost') ip = '127.0.0.1';
     if (!ip) { ctx.stderr.write(`ping: ${host}: Name or service not known\n`); return 2; }
     ctx.stdout.write(`PING ${host} (${ip}) 56(84) bytes of data.\n`);

@@ -1,0 +1,44 @@
+/**
+ * How crictl reports a failure: main() hands the error to logrus.Fatal, whose
+ * TextFormatter colours the level on a terminal (`FATA[0000] msg` padded to 44
+ * columns) and writes key=value pairs otherwise (text_formatter.go).
+ */
+import { rfc3339 } from '../../../util/time.js';
+
+const RED = 31;
+const YELLOW = 33;
+
+function needsQuoting(text: string): boolean {
+  for (const ch of text) {
+    if (!(/[a-zA-Z0-9]/.test(ch) || ch === '-' || ch === '.' || ch === '_' || ch === '/' || ch === '@' || ch === '^' || ch === '+')) return true;
+  }
+  return false;
+}
+
+/** Go's %q for the texts crictl prints (printable ASCII and UTF-8, quotes and backslashes escaped). */
+export function goQuoteString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch < ' ') out += '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/**
+ * One logrus line. `sinceStartSec` is the [0000] counter: seconds since the
+ * program started. `tty`: the formatter's colours (stderr is a terminal).
+ */
+export function logrusLine(level: 'fatal' | 'warning' | 'error' | 'info', msg: string, opts: { tty: boolean; now: number; sinceStartSec?: number }): string {
+  if (opts.tty) {
+    const color = level === 'warning' ? YELLOW : level === 'info' ? 36 : RED;
+    const text = level === 'warning' ? 'WARN' : level.toUpperCase().slice(0, 4);
+    const secs = String(opts.sinceStartSec ?? 0).padStart(4, '0');
+    return `\x1b[${color}m${text}\x1b[0m[${secs}] ${msg.padEnd(44)} \n`;
+  }
+  const v = needsQuoting(msg) ? goQuoteString(msg) : msg;
+  return `time="${rfc3339(opts.now)}" level=${level} msg=${v}\n`;
+}
