@@ -2,10 +2,11 @@
  * `date` inside containers: busybox's applet (1.36: -u, -R, -I[SPEC], -d TIME,
  * +FMT, the TIME forms its parse_datestr accepts) and, in the Debian-based
  * images, GNU coreutils' (same options, its own texts; -d strings in GNU's
- * grammar once the node's parser has loaded, else the forms both accept).
+ * grammar). Loaded on first use with the rest of applets.ts.
  * Time comes from the virtual clock; containers run in UTC.
  */
-import { formatDate, parsedDateIfLoaded } from '../shell/commands/date.js';
+import { formatDate } from '../shell/commands/date-format.js';
+import { parseDateTime } from '../shell/commands/date-parse.js';
 
 /** busybox's usage heading for date (its build line, which names the build date, left out). */
 const BB_USAGE = 'Usage: date [OPTIONS] [+FMT] [[-s] TIME]\n';
@@ -43,7 +44,7 @@ export function dateApplet(args: string[], now: number, gnu: boolean): { stdout:
     setting = true;
   }
   if (dateStr !== undefined) {
-    const t = (gnu ? parsedDateIfLoaded(dateStr, now) : undefined) ?? parseBusyboxTime(dateStr, now);
+    const t = (gnu ? parseDateTime(dateStr, now) : undefined) ?? parseBusyboxTime(dateStr, now);
     if (t === undefined) return { stdout: '', stderr: `date: invalid date ${quote(dateStr)}\n`, status: 1 };
     when = t;
   }

@@ -29,7 +29,7 @@ import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConf
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
-import { PROBE_DEFAULTS, runProbe, type ProbeKind } from './probes.js';
+import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
 import { Container, ContainerRuntime, type ExecResult, type LogLine, type ShellSession } from './runtime.js';
@@ -1160,6 +1160,12 @@ export class Kubelet implements Component {
     if (st.kind !== 'startup' && !cr.started) return;
     if (st.kind === 'startup' && cr.started) return;
     const r = runProbe(st.kind, st.probe, cr.spec, c, this.runtime, this.bridgeIP);
+    // An exec probe whose command's code had to load is judged at this same instant once it has (clock held).
+    if (r instanceof Promise) void r.then((res) => this.probeResult(rec, cr, c, st, res)).catch((e: unknown) => this.clock.errors.push(e));
+    else this.probeResult(rec, cr, c, st, r);
+  }
+
+  private probeResult(rec: PodRecord, cr: ContainerRecord, c: Container, st: ProbeState, r: ProbeResult): void {
     const successThreshold = st.probe.successThreshold ?? PROBE_DEFAULTS.successThreshold;
     const failureThreshold = st.probe.failureThreshold ?? PROBE_DEFAULTS.failureThreshold;
     const label = (st.kind[0].toUpperCase() + st.kind.slice(1)) as 'Liveness' | 'Readiness' | 'Startup';
@@ -1234,14 +1240,17 @@ export class Kubelet implements Component {
       const c = cr.current;
       if (!c || c.state !== 'running') continue;
       this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgStopping(cr.spec.name));
-      let preStopMs = 0;
       const pre = cr.spec.lifecycle?.preStop;
-      if (pre?.exec?.command) preStopMs = this.runtime.exec(c, pre.exec.command).durationMs;
-      else if (pre?.sleep) preStopMs = pre.sleep.seconds * 1000;
-      if (preStopMs > 0) {
-        const t = this.clock.schedule(Math.min(preStopMs, graceMs), () => this.runtime.stop(c, Math.max(0, graceMs - preStopMs) || 2000));
-        c.timers.push(t);
-      } else this.runtime.stop(c, graceMs);
+      const stopAfter = (preStopMs: number) => {
+        if (preStopMs > 0) {
+          const t = this.clock.schedule(Math.min(preStopMs, graceMs), () => this.runtime.stop(c, Math.max(0, graceMs - preStopMs) || 2000));
+          c.timers.push(t);
+        } else this.runtime.stop(c, graceMs);
+      };
+      const hook = pre?.exec?.command ? this.runtime.exec(c, pre.exec.command) : undefined;
+      // A hook whose code had to load goes on at this same instant once it has (the clock is held meanwhile).
+      if (hook instanceof Promise) void hook.then((r) => stopAfter(r.durationMs)).catch((e: unknown) => this.clock.errors.push(e));
+      else stopAfter(hook ? hook.durationMs : pre?.sleep ? pre.sleep.seconds * 1000 : 0);
     }
     this.maybeFinishTermination(rec);
   }
@@ -1375,7 +1384,7 @@ export class Kubelet implements Component {
     return inst?.logs;
   }
 
-  exec(namespace: string, pod: string, container: string | undefined, argv: string[]): ExecResult {
+  exec(namespace: string, pod: string, container: string | undefined, argv: string[]): ExecResult | Promise<ExecResult> {
     const c = this.container(namespace, pod, container)?.current;
     if (!c || c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, error: `container not found ("${container ?? ''}")` };
     return this.runtime.exec(c, argv);

@@ -4,7 +4,7 @@
  * Unhealthy event.
  */
 import type { Container as ContainerSpec, Probe } from 'kubernetes-types/core/v1';
-import type { Container, ContainerRuntime } from './runtime.js';
+import type { Container, ContainerRuntime, ExecResult } from './runtime.js';
 import * as M from './messages.js';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
@@ -25,7 +25,8 @@ function resolvePort(spec: ContainerSpec, port: number | string | undefined): nu
 }
 
 /** `bridgeIP` is the node's cni0 address: where the kubelet's probe of a pod's own address comes from. */
-export function runProbe(kind: ProbeKind, probe: Probe, spec: ContainerSpec, c: Container, runtime: ContainerRuntime, bridgeIP: string): ProbeResult {
+/** The result, or a promise of it from an exec probe whose command's code had to load first (runtime.exec). */
+export function runProbe(kind: ProbeKind, probe: Probe, spec: ContainerSpec, c: Container, runtime: ContainerRuntime, bridgeIP: string): ProbeResult | Promise<ProbeResult> {
   const timeoutS = probe.timeoutSeconds ?? PROBE_DEFAULTS.timeoutSeconds;
   const injectedFail = (kind === 'liveness' && c.inj.failLiveness) || (kind === 'readiness' && c.inj.failReadiness);
   if (probe.httpGet) {
@@ -61,9 +62,12 @@ export function runProbe(kind: ProbeKind, probe: Probe, spec: ContainerSpec, c: 
     const cmd = probe.exec.command ?? [];
     if (injectedFail) return { ok: false, output: '' };
     const r = runtime.exec(c, cmd);
-    if (r.error) return { ok: false, output: r.error };
-    if (r.durationMs > timeoutS * 1000) return { ok: false, output: M.probeExecTimeout(cmd, timeoutS) };
-    return { ok: r.exitCode === 0, output: r.stdout + r.stderr };
+    const judge = (x: ExecResult): ProbeResult => {
+      if (x.error) return { ok: false, output: x.error };
+      if (x.durationMs > timeoutS * 1000) return { ok: false, output: M.probeExecTimeout(cmd, timeoutS) };
+      return { ok: x.exitCode === 0, output: x.stdout + x.stderr };
+    };
+    return r instanceof Promise ? r.then(judge) : judge(r);
   }
   return { ok: true, output: '' };
 }

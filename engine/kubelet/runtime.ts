@@ -21,7 +21,7 @@ import { lookupImage, pullDurationMs } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
-import { ContainerFS, Shell, type InteractiveState, type ShellHost } from './shell.js';
+import { ContainerFS, finishShell, Shell, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
 import { nginxStartLogs, PidNamespaces } from './namespaces.js';
 import { oomVictim, pageAligned } from './eviction.js';
 
@@ -52,7 +52,8 @@ export interface ShellSession {
   /** The shell binary's name (`sh`, `ash`, `bash`) and the image's kind (busybox/alpine or a bash-based distribution): they decide the prompt. */
   readonly shell: string;
   readonly flavour: 'busybox' | 'bash';
-  run(line: string): ExecResult & { exited: boolean };
+  /** The line's outcome, or a promise of it when code had to load first (the clock held meanwhile). */
+  run(line: string): (ExecResult & { exited: boolean }) | Promise<ExecResult & { exited: boolean }>;
 }
 
 /** Where an in-container network command comes from. */
@@ -112,6 +113,8 @@ export type StartResult = { ok: true; container: Container } | { ok: false; erro
 const OOM_EXIT_CODE = 137;
 const SIGKILL_EXIT_CODE = 137;
 const REQUEST_WINDOW_MS = 15_000;
+/** An exec that sleeps longer is cut off (exit 130): a learner would press Ctrl-C long before. */
+const EXEC_LIMIT_MS = 24 * 3_600_000;
 const INTERACTIVE_SHELL_NAME = /^(ba|a|da)?sh$/;
 
 const NO_LINES: readonly LogLine[] = Object.freeze([]);
@@ -468,7 +471,7 @@ export class ContainerRuntime {
     const gen = shell.run(argv, { stdout: (t) => { outBuf += t; }, stderr: (t) => { errBuf += t; } });
     const step = () => {
       if (c.state !== 'running') return;
-      let r: IteratorResult<{ sleepMs: number }, number>;
+      let r: IteratorResult<Yield, number>;
       try {
         r = gen.next();
       } catch {
@@ -477,6 +480,19 @@ export class ContainerRuntime {
       flush(r.done);
       if (r.done) {
         this.exit(c, r.value, exitReason(r.value));
+        return;
+      }
+      if (r.value.load) {
+        // Code loads: simulated time waits, and the process goes on at this same instant.
+        const release = this.clock.hold();
+        void r.value.load.then(() => {
+          release();
+          try {
+            step();
+          } catch (e) {
+            this.clock.errors.push(e);
+          }
+        });
         return;
       }
       // Infinity: the process became a server and runs until it is stopped.
@@ -645,8 +661,12 @@ export class ContainerRuntime {
     return this.byPod?.get(podUID) ?? NO_CONTAINERS;
   }
 
-  /** Runs argv inside a running container (kubectl exec, exec probes). */
-  exec(c: Container, argv: string[]): ExecResult {
+  /**
+   * Runs argv inside a running container (kubectl exec, exec probes, preStop hooks): the result at once, or a
+   * promise of it when a command's code had to load first, the clock held meanwhile (the same result, at the
+   * same virtual instant, as with the code already loaded).
+   */
+  exec(c: Container, argv: string[]): ExecResult | Promise<ExecResult> {
     if (c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, error: `container not found ("${c.name}")` };
     const bin = argv[0] ?? '';
     const base = bin.split('/').pop()!;
@@ -661,17 +681,19 @@ export class ContainerRuntime {
     const writes: Array<[boolean, string]> = [];
     let durationMs = 0;
     const gen = shell.run(argv, { stdout: (t) => { stdout += t; writes.push([false, t]); }, stderr: (t) => { stderr += t; writes.push([true, t]); } });
-    try {
-      for (;;) {
-        const r = gen.next();
-        if (r.done) return { stdout, stderr, writes, exitCode: r.value, durationMs };
-        durationMs += r.value.sleepMs;
-        // An exec that sleeps for hours is cut off (a learner would press Ctrl-C long before).
-        if (durationMs > 24 * 3_600_000) return { stdout, stderr, writes, exitCode: 130, durationMs };
-      }
-    } finally {
+    const done = (f: Finished<number>): ExecResult => {
       this.pids.end(c, proc.pid);
+      // An exec that sleeps for hours is cut off (a learner would press Ctrl-C long before).
+      return { stdout, stderr, writes, exitCode: f.cut ? 130 : f.value!, durationMs: f.durationMs };
+    };
+    let f: Finished<number> | Promise<Finished<number>>;
+    try {
+      f = finishShell(gen, this.clock, EXEC_LIMIT_MS);
+    } catch (e) {
+      this.pids.end(c, proc.pid);
+      throw e;
     }
+    return f instanceof Promise ? f.then(done, (e: unknown) => { this.pids.end(c, proc.pid); throw e; }) : done(f);
   }
 
   /**
@@ -696,15 +718,14 @@ export class ContainerRuntime {
         let stdout = '';
         let stderr = '';
         const writes: Array<[boolean, string]> = [];
-        let durationMs = 0;
         const gen = shell.interactiveLine(line, state, { stdout: (t) => { stdout += t; writes.push([false, t]); }, stderr: (t) => { stderr += t; writes.push([true, t]); } });
-        for (;;) {
-          const r = gen.next();
-          if (r.done && r.value.exit && proc) this.pids.end(c, proc.pid);
-          if (r.done) return { stdout, stderr, writes, exitCode: r.value.status, durationMs, exited: r.value.exit };
-          durationMs += r.value.sleepMs;
-          if (durationMs > 24 * 3_600_000) return { stdout, stderr, writes, exitCode: 130, durationMs, exited: false };
-        }
+        const done = (f: Finished<{ status: number; exit: boolean }>): ExecResult & { exited: boolean } => {
+          if (f.cut || !f.value) return { stdout, stderr, writes, exitCode: 130, durationMs: f.durationMs, exited: false };
+          if (f.value.exit && proc) this.pids.end(c, proc.pid);
+          return { stdout, stderr, writes, exitCode: f.value.status, durationMs: f.durationMs, exited: f.value.exit };
+        };
+        const f = finishShell(gen, this.clock, EXEC_LIMIT_MS);
+        return f instanceof Promise ? f.then(done) : done(f);
       },
     };
   }

@@ -7,11 +7,34 @@
  * sleeps up. Supported: ; && || newlines, while/until … do … done, for … in,
  * if/then/else/fi, assignments, $VAR ${VAR} $((arith)) $(cmd), quotes,
  * > >> 2>&1 redirections, and the builtins below.
+ *
+ * Rarely used applets (`expr`, `date` with options) load on first use: the
+ * interpreter yields a `load` step, as it yields sleeps, and whoever drives it
+ * holds the virtual clock until the code is there, then resumes it at the
+ * same instant (`finishShell` for the drivers that run a command to its end).
  */
 
 import { formatPs, signalNumber } from './processes.js';
-import { dateApplet } from './date-applet.js';
-import { runExpr } from '../shell/commands/expr.js';
+import { plainDate } from '../shell/commands/date.js';
+
+type Applets = typeof import('./applets.js');
+let applets: Applets | undefined;
+let appletsLoading: Promise<void> | undefined;
+let appletsError: string | undefined;
+
+/**
+ * Loads the lazily loaded applets; the promise never rejects (a failed load leaves them unloaded, with the
+ * error kept for the command to print, and the next use tries again).
+ */
+export function loadContainerApplets(): Promise<void> {
+  return (appletsLoading ??= import('./applets.js').then(
+    (m) => { applets = m; appletsError = undefined; },
+    (e: unknown) => { appletsError = e instanceof Error ? e.message : String(e); appletsLoading = undefined; },
+  ));
+}
+
+/** `$(…)` runs at once while words expand, where the interpreter cannot stop: a substitution (not `$((arith))`) loads the applets first. */
+const SUBSTITUTION = /\$\((?!\()/;
 
 export interface ShellIO {
   stdout(text: string): void;
@@ -98,8 +121,44 @@ export class ContainerFS {
   }
 }
 
-/** `sleepMs: Infinity`: the process now runs until it is killed (it became a server). */
-type Yield = { sleepMs: number };
+/**
+ * A step of the interpreter. `sleepMs: Infinity`: the process now runs until it is killed (it became a server).
+ * `load`: code must load before the next step; the driver holds the clock until `load` settles and resumes at
+ * the same virtual instant, so nothing a container does depends on what was loaded before.
+ */
+export type Yield = { sleepMs: number; load?: undefined } | { load: Promise<void>; sleepMs?: undefined };
+
+/** How a command run to its end went: its value and the time its sleeps took, or cut off past `limitMs`. */
+export interface Finished<T> {
+  value?: T;
+  durationMs: number;
+  cut: boolean;
+}
+
+/**
+ * Runs a shell generator to its end at one virtual instant, adding its sleeps up (an exec: kubectl exec,
+ * probes, hooks, an interactive line). Returns at once, or a promise when code had to load first: the clock is
+ * held meanwhile, so the outcome is the one an already loaded engine gives at the same instant.
+ */
+export function finishShell<T>(gen: Generator<Yield, T>, clock: { hold(): () => void }, limitMs: number): Finished<T> | Promise<Finished<T>> {
+  let durationMs = 0;
+  const go = (): Finished<T> | Promise<Finished<T>> => {
+    for (;;) {
+      const r = gen.next();
+      if (r.done) return { value: r.value, durationMs, cut: false };
+      if (r.value.load) {
+        const release = clock.hold();
+        return r.value.load.then(() => {
+          release();
+          return go();
+        });
+      }
+      durationMs += r.value.sleepMs;
+      if (durationMs > limitMs) return { durationMs, cut: true };
+    }
+  };
+  return go();
+}
 
 /** What an interactive shell keeps between lines. */
 export interface InteractiveState {
@@ -391,6 +450,7 @@ export class Shell {
       }
       case 'for': {
         let code = 0;
+        if (!applets && node.words.some((w) => SUBSTITUTION.test(w))) yield { load: loadContainerApplets() };
         const words = node.words.flatMap((w) => this.expandSplit(w, frame));
         for (const w of words) {
           frame.vars[node.name] = w;
@@ -404,6 +464,7 @@ export class Shell {
         return node.else ? yield* this.exec(node.else, frame) : 0;
       }
       case 'cmd': {
+        if (!applets && (node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
         const words = node.words.flatMap((w) => this.expandSplit(w, frame));
         let io = frame.io;
         let buffer: { path: string; append: boolean; text: string } | undefined;
@@ -637,14 +698,13 @@ export class Shell {
         }
         return code;
       }
-      case 'date': {
-        const r = dateApplet(args, this.host.now(), this.host.flavour === 'bash');
-        io.stdout(r.stdout);
-        io.stderr(r.stderr);
-        return r.status;
-      }
-      case 'expr': {
-        const r = runExpr(args, this.host.flavour === 'bash');
+      case 'date': case 'expr': {
+        // Plain `date` (a log line's stamp) needs no more than the default format.
+        if (base === 'date' && args.length === 0) { io.stdout(`${plainDate(this.host.now())}\n`); return 0; }
+        if (!applets) yield { load: loadContainerApplets() };
+        if (!applets) { io.stderr(`${this.name}: ${name}: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        const gnu = this.host.flavour === 'bash';
+        const r = base === 'date' ? applets.dateApplet(args, this.host.now(), gnu) : applets.runExpr(args, gnu);
         io.stdout(r.stdout);
         io.stderr(r.stderr);
         return r.status;

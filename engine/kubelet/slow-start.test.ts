@@ -65,11 +65,11 @@ describe('a script that starts the image server', () => {
     expect(c.clock.now() - t0).toBeGreaterThanOrEqual(30_000);
   });
 
-  it('a kubectl exec of nginx does not turn the exec into a server', () => {
+  it('a kubectl exec of nginx does not turn the exec into a server', async () => {
     const c = new Cluster({ seed: 3, bootAgeMs: 10_000 }).boot();
     c.client().create('pods', 'default', pod('plain', ['sleep', '3600']));
     c.advance(15_000);
-    const r = c.kubelets.get('worker-1')!.exec('default', 'plain', undefined, ['sh', '-c', 'nginx -t; echo done']);
+    const r = await c.kubelets.get('worker-1')!.exec('default', 'plain', undefined, ['sh', '-c', 'nginx -t; echo done']);
     expect(r.stdout).toBe('done\n');
     expect(request(c, 'plain').kind).toBe('refused');
   });

@@ -721,6 +721,7 @@ export class Shell {
       terminal: { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput },
       network: this.network,
       sleep: (ms: number) => sleepOn(clock, signal, ms),
+      hold: () => clock.hold(),
       cooperate: this.pause,
       run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }),
       host: this.host,

@@ -73,6 +73,8 @@ export interface ProcessContext {
   cluster: Cluster;
   /** Resolves after `ms` of simulated time, or early (rejecting nothing) when interrupted. */
   sleep(ms: number): Promise<void>;
+  /** Holds the shell's virtual clock while real work (loading a command's code) is done; returns the release. */
+  hold?(): () => void;
   /** Lets the page's event loop turn (keystrokes, Ctrl-C); a command that works long in one go awaits it now and then. */
   cooperate?(): Promise<void>;
   terminal: TerminalInfo;

@@ -59,7 +59,11 @@ export async function driveClock<T>(promise: Promise<T>, clock: VirtualClock, ma
       if (!limited) { limited = true; onLimit(); }
       continue;
     }
-    clock.runUntilTime(Math.min(next, start + maxMs));
+    // One timer at a time: one that holds the clock (code loading for a container's command) stops the instant
+    // there, and the rest of it runs after the load, in the order an engine with the code loaded runs it.
+    const target = Math.min(next, start + maxMs);
+    for (let at = next; at <= target && !clock.held(); at = clock.nextAt() ?? Infinity) clock.step();
+    if (!clock.held()) clock.runUntilTime(target);
   }
 }
 

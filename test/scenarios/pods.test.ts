@@ -101,7 +101,7 @@ describe('pods on the kubelet', () => {
     expect(st(client, 'ok').containerStatuses![0].restartCount).toBe(0);
   });
 
-  it('a missing ConfigMap gives CreateContainerConfigError until it exists', () => {
+  it('a missing ConfigMap gives CreateContainerConfigError until it exists', async () => {
     const { c, client } = boot();
     client.create('pods', 'default', pod('cfg', { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], envFrom: [{ configMapRef: { name: 'app-config' } }] }] }));
     expect(c.clock.runUntil(() => st(client, 'cfg').containerStatuses?.[0]?.state.waiting?.reason === 'CreateContainerConfigError', 30_000)).toBe(true);
@@ -110,7 +110,7 @@ describe('pods on the kubelet', () => {
     client.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config' }, data: { MODE: 'prod' } });
     expect(c.clock.runUntil(() => st(client, 'cfg').phase === 'Running', 60_000)).toBe(true);
     const k = c.kubelets.get('worker-1')!;
-    expect(k.exec('default', 'cfg', 'app', ['printenv', 'MODE']).stdout).toBe('prod\n');
+    expect((await k.exec('default', 'cfg', 'app', ['printenv', 'MODE'])).stdout).toBe('prod\n');
   });
 
   it('sleep 3600 takes the whole grace period while nginx stops at once', () => {

@@ -99,8 +99,9 @@ function target(inv: Invocation, spec: FileSpec, argv: string[]): Target {
   const c = kubelet?.container(ns, pod.metadata.name, container)?.current;
   if (!kubelet || !c || c.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));
   if (!c.image.binaries.has('tar')) {
+    // A binary the image lacks fails at once: nothing runs, nothing loads.
     const r = kubelet.exec(ns, pod.metadata.name, container, argv);
-    throw new Error(execErrorText(r.error ?? `container not found ("${container}")`));
+    throw new Error(execErrorText((r instanceof Promise ? undefined : r.error) ?? `container not found ("${container}")`));
   }
   return { pod: pod as KObject, container: c, tar: c.image.binaries.has('bash') ? 'gnu' : 'busybox' };
 }

@@ -37,7 +37,7 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
-  const r = kubelet.exec(pod.metadata.namespace!, pod.metadata.name!, container, argv);
+  const r = await kubelet.exec(pod.metadata.namespace!, pod.metadata.name!, container, argv);
   if (r.error) throw new Error(execErrorText(r.error));
   if (r.durationMs > 0) await inv.ctx.sleep(r.durationMs);
   // Each stream's pieces in the order the process wrote them (kubectl copies both streams to the terminal as they come).
@@ -84,7 +84,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
   const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars);
   let last = 0;
   await term.interactive(prompt(), async (line) => {
-    const r = session.run(line);
+    const r = await session.run(line);
     if (r.durationMs > 0) await inv.ctx.sleep(r.durationMs);
     // A TTY is one stream: what the shell wrote, in order.
     let text = r.writes ? r.writes.map((w) => w[1]).join('') : r.stdout + r.stderr;

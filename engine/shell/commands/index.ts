@@ -1,11 +1,9 @@
 /** Every standard command, in one list the Session registers. kubectl is added by the session when present. */
 import type { CommandSpec } from '../process.js';
-import { awk } from './awk.js';
 import { cat } from './cat.js';
-import { cut } from './cut.js';
 import { date } from './date.js';
 import { echo } from './echo.js';
-import { expr } from './expr.js';
+import { awk, cut, expr, sed, seq, sort, tr, uniq } from './lazy.js';
 import { less, more, nano, vi, vim } from './editors.js';
 import { cp, mkdir, mv, rm, rmdir, touch } from './files.js';
 import { grep } from './grep.js';
@@ -17,15 +15,10 @@ import { NODE_COMMANDS } from './node/index.js';
 import { nodeCurl as curl } from '../../network/commands/node-curl.js';
 import { printf } from './printf.js';
 import { sim } from '../../sim/command.js';
-import { sed } from './sed.js';
-import { seq } from './seq.js';
 import { sleep } from './sleep.js';
-import { sort } from './sort.js';
 import { tail } from './tail.js';
 import { bracket, test } from './test.js';
 import { timeout } from './timeout.js';
-import { tr } from './tr.js';
-import { uniq } from './uniq.js';
 import { watch } from './watch.js';
 import { wc } from './wc.js';
 import { which } from './which.js';

@@ -6,7 +6,7 @@
  */
 import { parseUrl, type ParsedUrl } from '../../network/commands/curl.js';
 import type { CommandSpec, HttpResult, NetworkOrigin, ProcessContext } from '../process.js';
-import { formatDate } from './date.js';
+import { dateTime } from './date.js';
 import { HOSTNAME } from './misc.js';
 
 /** The node the shell runs on (`ssh` moves it). */
@@ -41,7 +41,7 @@ export const wget: CommandSpec = {
     const url = parseUrl(urls[0])!;
     const full = `${url.scheme}://${url.host}${url.port !== 80 ? `:${url.port}` : ''}${url.path}`;
     const log = (s: string) => { if (!quiet) ctx.stderr.write(s); };
-    log(`--${formatDate(ctx.cluster.clock.now(), '%F %T')}--  ${full}\n`);
+    log(`--${dateTime(ctx.cluster.clock.now())}--  ${full}\n`);
     const res = await request(ctx, url, 'GET', {});
     if (!res.ok) {
       if (res.error === 'resolve') {
@@ -57,14 +57,14 @@ export const wget: CommandSpec = {
     log(IP.test(url.host) ? `Connecting to ${res.ip}:${url.port}... connected.\n` : `Resolving ${url.host} (${url.host})... ${res.ip}\nConnecting to ${url.host} (${url.host})|${res.ip}|:${url.port}... connected.\n`);
     log(`HTTP request sent, awaiting response... ${res.status} ${res.statusText}\n`);
     if (res.status >= 400) {
-      log(`${formatDate(ctx.cluster.clock.now(), '%F %T')} ERROR ${res.status}: ${res.statusText}.\n\n`);
+      log(`${dateTime(ctx.cluster.clock.now())} ERROR ${res.status}: ${res.statusText}.\n\n`);
       return 8;
     }
     if (out === '-') { ctx.stdout.write(res.body); return 0; }
     const file = out ?? (url.path.replace(/\/$/, '').split('/').pop() || 'index.html');
     ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, file), res.body);
     log(`Length: ${res.body.length} [${res.headers['Content-Type'] ?? res.headers['content-type'] ?? 'text/html'}]\nSaving to: ‘${file}’\n\n`);
-    log(`${formatDate(ctx.cluster.clock.now(), '%F %T')} - ‘${file}’ saved [${res.body.length}/${res.body.length}]\n\n`);
+    log(`${dateTime(ctx.cluster.clock.now())} - ‘${file}’ saved [${res.body.length}/${res.body.length}]\n\n`);
     return 0;
   },
 };

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../process.js';
 import { BufferOutput } from '../streams.js';
-import { formatDate } from './date.js';
+import { plainDate } from './date.js';
 
 /** ANSI: cursor home and clear the screen, as watch redraws. */
 export const CLEAR_SCREEN = '\x1b[H\x1b[2J';
@@ -35,7 +35,7 @@ export const watch: CommandSpec = {
       let screen = CLEAR_SCREEN;
       if (title) {
         const left = `Every ${interval.toFixed(1)}s: ${command}`;
-        const right = `control-plane: ${formatDate(ctx.cluster.clock.now())}`;
+        const right = `control-plane: ${plainDate(ctx.cluster.clock.now())}`;
         const pad = Math.max(1, width - left.length - right.length);
         screen += left + ' '.repeat(pad) + right + '\n\n';
       }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LabServer, PREFETCH_DELAY_MS, prefetchLazyCode } from './server';
 import type { EngineMessage } from './protocol';
 import { printGeneric } from '../../../../engine/kubectl/printers/output';
+import { ContainerFS, Shell, type ShellHost } from '../../../../engine/kubelet/shell';
 
 describe('prefetching the lazily loaded engine code', () => {
   it('is scheduled once, after the ready prompt', () => {
@@ -18,9 +19,13 @@ describe('prefetching the lazily loaded engine code', () => {
     expect(timers.filter((t) => t.ms === PREFETCH_DELAY_MS)).toEqual([{ ms: PREFETCH_DELAY_MS, ready: true }]);
   });
 
-  it('loads the printers that otherwise load before a command uses them', async () => {
+  it("loads the printers that otherwise load before a command uses them, and the containers' expr and date that suspend a container's shell while they load", async () => {
+    const host: ShellHost = { env: {}, hostname: 'box', flavour: 'busybox', fs: new ContainerFS(), now: () => 0, hasBinary: () => true, processes: () => [], kill: () => false };
+    const expr = () => new Shell(host).run(['expr', '1', '+', '1'], { stdout: () => {}, stderr: () => {} }).next();
     expect(() => printGeneric({ kind: 'kyaml' }, { a: 1 })).toThrow('printer not loaded');
+    expect(expr().value).toHaveProperty('load');
     await prefetchLazyCode();
     expect(printGeneric({ kind: 'kyaml' }, { a: 1 })).toBe('---\n{\n  a: 1,\n}\n');
+    expect(expr()).toEqual({ done: true, value: 0 });
   });
 });

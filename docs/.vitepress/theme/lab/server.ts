@@ -13,6 +13,8 @@ import { kubectl } from '../../../../engine/kubectl/index';
 import type { TerminalInfo } from '../../../../engine/shell/process';
 import { RealtimeDriver } from './driver';
 import { simulationOf } from '../../../../engine/sim/command';
+import { loadLazyCommands } from '../../../../engine/shell/commands/lazy';
+import { loadContainerApplets } from '../../../../engine/kubelet/shell';
 import type { EngineMessage, Injection, PageRequest, Speed } from './protocol';
 import { buildSnapshot, HPAHistory, podDetail } from './snapshot';
 import type { ResultPoster } from './exercise-runner';
@@ -58,6 +60,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/api/schema/descriptions.json'),
     import('../../../../engine/shell/editor/editor'),
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
+    loadLazyCommands(),
+    loadContainerApplets(),
   ]);
 }
 

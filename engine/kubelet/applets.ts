@@ -1,0 +1,7 @@
+/**
+ * The container shell's applets that load on first use (shell.ts yields a
+ * `load` step for them): busybox's and GNU's expr, and date with its options,
+ * formatter and -d parsers.
+ */
+export { dateApplet } from './date-applet.js';
+export { runExpr } from '../shell/commands/expr.js';

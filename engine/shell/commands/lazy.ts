@@ -1,0 +1,55 @@
+/**
+ * Node commands whose code loads on first use (docs/decisions/lazy-engine-code.md):
+ * a fresh lab runs none of them before the learner types one. Each is declared
+ * here by its name and summary (what `help`, `which` and completion need; lazy.test.ts
+ * compares them with the module's), and its run holds the virtual clock while
+ * the module loads, so simulated time does not move and the output is the same
+ * as with the code already loaded.
+ */
+import type { CommandSpec, ProcessContext } from '../process.js';
+
+/** A command whose module loads on first use (again after a failed load). */
+export interface LazyCommand extends CommandSpec {
+  load(): Promise<CommandSpec>;
+}
+
+function lazyCommand(name: string, summary: string, load: () => Promise<CommandSpec>): LazyCommand {
+  let loading: Promise<CommandSpec> | undefined;
+  const preload = () => (loading ??= load().catch((e: unknown) => {
+    loading = undefined;
+    throw e;
+  }));
+  return {
+    name,
+    summary,
+    load: preload,
+    async run(ctx: ProcessContext) {
+      const release = ctx.hold ? ctx.hold() : ctx.cluster.clock.hold();
+      let spec: CommandSpec;
+      try {
+        spec = await preload();
+      } finally {
+        release();
+      }
+      return spec.run(ctx);
+    },
+  };
+}
+
+export const awk = lazyCommand('awk', 'pattern scanning and processing language', () => import('./awk.js').then((m) => m.awk));
+export const cut = lazyCommand('cut', 'remove sections from each line of files', () => import('./cut.js').then((m) => m.cut));
+export const expr = lazyCommand('expr', 'evaluate expressions', () => import('./expr.js').then((m) => m.expr));
+export const sed = lazyCommand('sed', 'stream editor for filtering and transforming text', () => import('./sed.js').then((m) => m.sed));
+export const seq = lazyCommand('seq', 'print a sequence of numbers', () => import('./seq.js').then((m) => m.seq));
+export const sort = lazyCommand('sort', 'sort lines of text files', () => import('./sort.js').then((m) => m.sort));
+export const tr = lazyCommand('tr', 'translate or delete characters', () => import('./tr.js').then((m) => m.tr));
+export const uniq = lazyCommand('uniq', 'report or omit repeated lines', () => import('./uniq.js').then((m) => m.uniq));
+/** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
+export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
+
+export const LAZY_COMMANDS: LazyCommand[] = [awk, cut, dateWithOptions, expr, sed, seq, sort, tr, uniq];
+
+/** Every module above, for the lab's idle prefetch. */
+export function loadLazyCommands(): Promise<unknown> {
+  return Promise.all(LAZY_COMMANDS.map((c) => c.load()));
+}
