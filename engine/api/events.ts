@@ -6,6 +6,7 @@
  */
 import type { WriteOptions } from './apiserver.js';
 import type { Client } from './client.js';
+import { isAlreadyExists } from './errors.js';
 import { clone, type KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import { rfc3339 } from '../util/time.js';
@@ -122,12 +123,35 @@ export class EventRecorder {
         reportingComponent: d.aggregated ? '' : this.source.component,
         reportingInstance: d.aggregated ? '' : this.source.host ?? '',
       };
-      this.client.create('events', namespace, ev, HANDED_OVER);
+      this.createUniquelyNamed(namespace, ev, now);
     } catch {
       // Events are best effort: a component never fails because its event could not be written.
     }
   }
+
+  /**
+   * Creates `ev`; a name another recorder took in the same virtual millisecond (the real suffix is the time in
+   * nanoseconds, which two processes practically never share) moves on to the next sequence number, and the
+   * correlator learns the name its repeats must update.
+   */
+  private createUniquelyNamed(namespace: string, ev: KObject, now: number): void {
+    for (let i = 0; ; i++) {
+      try {
+        this.client.create('events', namespace, ev, HANDED_OVER);
+        if (i > 0) this.correlator!.renameLast(ev.metadata.name!);
+        return;
+      } catch (e) {
+        if (!isAlreadyExists(e) || i === NAME_RETRIES) throw e;
+        // A copy: the server may have frozen the one it refused.
+        const name = eventName((ev.involvedObject as InvolvedObject).name, eventNameSuffix(now, this.seq++ % 1_000_000));
+        ev = { ...ev, metadata: { name, namespace } };
+      }
+    }
+  }
 }
+
+/** Names tried after the first one is taken, before the Event is given up. */
+const NAME_RETRIES = 16;
 
 /** "<object>.<suffix>" as one flat string: a template literal would keep it as a chain of pieces, twice the size. */
 function eventName(object: string | undefined, suffix: string): string {
