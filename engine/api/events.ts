@@ -7,7 +7,7 @@
 import type { WriteOptions } from './apiserver.js';
 import type { Client } from './client.js';
 import { isAlreadyExists } from './errors.js';
-import { clone, type KObject } from './meta.js';
+import type { KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import { rfc3339 } from '../util/time.js';
 import { EventCorrelator, type CorrelatorOptions } from './event-correlator.js';
@@ -72,6 +72,10 @@ export class EventRecorder {
   }
 
   private refOf(obj: KObject | InvolvedObject, fieldPath: string | undefined): Readonly<InvolvedObject> {
+    // The same frozen input as last time (a kubelet's nodeRef, a stored version) names the same reference.
+    if (obj === this.lastInput && fieldPath === this.lastFieldPath && this.lastRef) return this.lastRef;
+    this.lastInput = Object.isFrozen(obj) ? obj : undefined;
+    this.lastFieldPath = fieldPath;
     const ref = toRef(obj, fieldPath);
     const usual = isUsualRef(obj);
     // Two usual references list their members in the same order: equal values make them the same.
@@ -81,6 +85,8 @@ export class EventRecorder {
   }
 
   private lastRefUsual = false;
+  private lastInput?: KObject | InvolvedObject;
+  private lastFieldPath?: string;
 
   event(obj: KObject | InvolvedObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const ref = this.refOf(obj, fieldPath);
@@ -98,11 +104,9 @@ export class EventRecorder {
         // spam filter having dropped its first occurrence) is created again under its name with the whole count.
         const existing = this.client.tryGet('events', namespace, d.existing);
         if (existing) {
-          const next = clone(existing);
-          next.count = d.count;
-          next.lastTimestamp = nowText;
-          next.message = d.message;
-          this.client.update('events', next, HANDED_OVER);
+          // A shallow copy: the server changes only the top of the object and of its metadata; the rest is the
+          // stored, frozen version's (a node's first start repeats three Events on each of thousands of nodes).
+          this.client.update('events', { ...existing, metadata: { ...existing.metadata }, count: d.count, lastTimestamp: nowText, message: d.message }, HANDED_OVER);
           return;
         }
       }

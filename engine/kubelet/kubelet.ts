@@ -469,10 +469,12 @@ export class Kubelet implements Component {
 
   // ---------- memory: the eviction manager and the kernel's OOM killer ----------
 
-  /** The node as the kubelet's events name it (nodeRef: its UID is the node's name). */
-  private nodeRef(): { kind: string; name: string; uid: string; namespace: string } {
-    return { kind: 'Node', name: this.node.name, uid: this.node.name, namespace: '' };
+  /** The node as the kubelet's events name it (nodeRef: its UID is the node's name), one frozen object. */
+  private nodeRef(): Readonly<{ kind: string; name: string; uid: string; namespace: string }> {
+    return (this.ref ??= Object.freeze({ kind: 'Node', name: this.node.name, uid: this.node.name, namespace: '' }));
   }
+
+  private ref?: Readonly<{ kind: string; name: string; uid: string; namespace: string }>;
 
   /** The eviction manager's pass: a node whose memory never ran short only compares two numbers. */
   private evictionHousekeeping(): void {
