@@ -181,6 +181,8 @@ export class Kubelet implements Component {
   private eviction?: E.EvictionManager;
   /** Whether this kubelet object has started before: a later start is a new kubelet process. */
   private startedBefore = false;
+  /** This process is not the machine's first kubelet. */
+  private restarted = false;
   /** lastNodeUnschedulable: spec.unschedulable as the last status update saw it (a new process starts from false). */
   private lastNodeUnschedulable = false;
 
@@ -230,7 +232,8 @@ export class Kubelet implements Component {
     if (this.up || !this.powered) return;
     this.up = true;
     // A new kubelet process: its event recorder (and the correlator's memory of what it recorded) starts empty.
-    if (this.startedBefore) this.recorder = new EventRecorder(this.client, this.clock, { component: 'kubelet', host: this.node.name });
+    this.restarted = this.startedBefore;
+    if (this.restarted) this.recorder = new EventRecorder(this.client, this.clock, { component: 'kubelet', host: this.node.name });
     this.startedBefore = true;
     this.lastNodeUnschedulable = false;
     this.tickOrigin = this.clock.now();
@@ -346,7 +349,8 @@ export class Kubelet implements Component {
    */
   private registerNode(): void {
     try {
-      if (!this.client.tryGet('nodes', undefined, this.node.name)) this.recordNodeStatusEvents(undefined, false);
+      // This machine's first kubelet finds no Node of its name (nobody else registers it): no need to look.
+      if (!this.restarted || !this.client.tryGet('nodes', undefined, this.node.name)) this.recordNodeStatusEvents(undefined, false);
     } catch {
       // The API server is down: the node informer has nothing either.
       this.recordNodeStatusEvents(undefined, false);
