@@ -110,6 +110,7 @@ export class EventCorrelator {
   private readonly spam = new Lru<Bucket>(MAX_LRU_CACHE_ENTRIES);
   /** The time of the first event correlated: the entries' times count from it. */
   private epoch?: number;
+  private lastLog?: EventLog;
 
   constructor(private readonly options: CorrelatorOptions = {}) {}
 
@@ -149,9 +150,15 @@ export class EventCorrelator {
     let log = this.logs.use(key);
     if (log) log.count++;
     else log = this.logs.add(key, { count: 1, first: now, name });
+    this.lastLog = log;
     const spamKey = this.options.spamKeyByReason ? aggregateKey : object;
     if (!this.tryAccept(spamKey, now)) return { skip: true, name: log.name! };
     return { skip: false, message, count: log.count, firstTimestamp: log.first + epoch, existing: log.count > 1 ? log.name : undefined, aggregated, name: log.name! };
+  }
+
+  /** The Event the last correlated event was written as is named `name` after all (its first name was taken). */
+  renameLast(name: string): void {
+    if (this.lastLog) this.lastLog.name = name;
   }
 
   /** x/time/rate's Limiter.Allow: a bucket of SPAM_BURST tokens, refilled continuously at one per SPAM_REFILL_MS (`now` counts from the epoch). */

@@ -6,7 +6,8 @@
  */
 import type { WriteOptions } from './apiserver.js';
 import type { Client } from './client.js';
-import { clone, type KObject } from './meta.js';
+import { isAlreadyExists } from './errors.js';
+import type { KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import { rfc3339 } from '../util/time.js';
 import { EventCorrelator, type CorrelatorOptions } from './event-correlator.js';
@@ -71,6 +72,10 @@ export class EventRecorder {
   }
 
   private refOf(obj: KObject | InvolvedObject, fieldPath: string | undefined): Readonly<InvolvedObject> {
+    // The same frozen input as last time (a kubelet's nodeRef, a stored version) names the same reference.
+    if (obj === this.lastInput && fieldPath === this.lastFieldPath && this.lastRef) return this.lastRef;
+    this.lastInput = Object.isFrozen(obj) ? obj : undefined;
+    this.lastFieldPath = fieldPath;
     const ref = toRef(obj, fieldPath);
     const usual = isUsualRef(obj);
     // Two usual references list their members in the same order: equal values make them the same.
@@ -80,6 +85,8 @@ export class EventRecorder {
   }
 
   private lastRefUsual = false;
+  private lastInput?: KObject | InvolvedObject;
+  private lastFieldPath?: string;
 
   event(obj: KObject | InvolvedObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const ref = this.refOf(obj, fieldPath);
@@ -97,11 +104,9 @@ export class EventRecorder {
         // spam filter having dropped its first occurrence) is created again under its name with the whole count.
         const existing = this.client.tryGet('events', namespace, d.existing);
         if (existing) {
-          const next = clone(existing);
-          next.count = d.count;
-          next.lastTimestamp = nowText;
-          next.message = d.message;
-          this.client.update('events', next, HANDED_OVER);
+          // A shallow copy: the server changes only the top of the object and of its metadata; the rest is the
+          // stored, frozen version's (a node's first start repeats three Events on each of thousands of nodes).
+          this.client.update('events', { ...existing, metadata: { ...existing.metadata }, count: d.count, lastTimestamp: nowText, message: d.message }, HANDED_OVER);
           return;
         }
       }
@@ -122,12 +127,35 @@ export class EventRecorder {
         reportingComponent: d.aggregated ? '' : this.source.component,
         reportingInstance: d.aggregated ? '' : this.source.host ?? '',
       };
-      this.client.create('events', namespace, ev, HANDED_OVER);
+      this.createUniquelyNamed(namespace, ev, now);
     } catch {
       // Events are best effort: a component never fails because its event could not be written.
     }
   }
+
+  /**
+   * Creates `ev`; a name another recorder took in the same virtual millisecond (the real suffix is the time in
+   * nanoseconds, which two processes practically never share) moves on to the next sequence number, and the
+   * correlator learns the name its repeats must update.
+   */
+  private createUniquelyNamed(namespace: string, ev: KObject, now: number): void {
+    for (let i = 0; ; i++) {
+      try {
+        this.client.create('events', namespace, ev, HANDED_OVER);
+        if (i > 0) this.correlator!.renameLast(ev.metadata.name!);
+        return;
+      } catch (e) {
+        if (!isAlreadyExists(e) || i === NAME_RETRIES) throw e;
+        // A copy: the server may have frozen the one it refused.
+        const name = eventName((ev.involvedObject as InvolvedObject).name, eventNameSuffix(now, this.seq++ % 1_000_000));
+        ev = { ...ev, metadata: { name, namespace } };
+      }
+    }
+  }
 }
+
+/** Names tried after the first one is taken, before the Event is given up. */
+const NAME_RETRIES = 16;
 
 /** "<object>.<suffix>" as one flat string: a template literal would keep it as a chain of pieces, twice the size. */
 function eventName(object: string | undefined, suffix: string): string {

@@ -42,10 +42,6 @@ export const REASON_KUBELET_HAS_INSUFFICIENT_MEMORY = 'KubeletHasInsufficientMem
 export const MSG_KUBELET_HAS_INSUFFICIENT_MEMORY = 'kubelet has insufficient memory available';
 export const REASON_KUBELET_HAS_SUFFICIENT_MEMORY = 'KubeletHasSufficientMemory';
 export const MSG_KUBELET_HAS_SUFFICIENT_MEMORY = 'kubelet has sufficient memory available';
-export const EVENT_NODE_HAS_INSUFFICIENT_MEMORY = 'NodeHasInsufficientMemory';
-export const EVENT_NODE_HAS_SUFFICIENT_MEMORY = 'NodeHasSufficientMemory';
-/** recordNodeStatusEvent's message. */
-export const msgNodeStatusIsNow = (node: string, event: string) => `Node ${node} status is now: ${event}`;
 
 /** nodeConditionMessageFmt: Admit's message, the conditions as Go prints a slice ("[MemoryPressure]"). */
 export const msgNodeHadCondition = (conditions: string[]) => `The node had condition: [${conditions.join(' ')}]. `;

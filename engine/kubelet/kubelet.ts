@@ -25,6 +25,7 @@ import { Backoff } from './backoff.js';
 import { PodIPRange } from './ipam.js';
 import { bridgeIPOf, type PodNetworkOptions } from '../network/pod-cidr.js';
 import * as M from './messages.js';
+import * as N from './node-status.js';
 import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
@@ -178,8 +179,12 @@ export class Kubelet implements Component {
   private readonly memoryCapacity: number;
   /** Made the first time memory.available falls under the threshold: a node that never runs short keeps none. */
   private eviction?: E.EvictionManager;
-  /** The MemoryPressure status the last node status written reported (its transitions are node events). */
-  private reportedMemoryPressure = false;
+  /** Whether this kubelet object has started before: a later start is a new kubelet process. */
+  private startedBefore = false;
+  /** This process is not the machine's first kubelet. */
+  private restarted = false;
+  /** lastNodeUnschedulable: spec.unschedulable as the last status update saw it (a new process starts from false). */
+  private lastNodeUnschedulable = false;
 
   constructor(readonly node: NodeConfig, private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, opts: KubeletOptions = {}) {
     this.name = `kubelet@${node.name}`;
@@ -226,7 +231,14 @@ export class Kubelet implements Component {
   start(): void {
     if (this.up || !this.powered) return;
     this.up = true;
+    // A new kubelet process: its event recorder (and the correlator's memory of what it recorded) starts empty.
+    this.restarted = this.startedBefore;
+    if (this.restarted) this.recorder = new EventRecorder(this.client, this.clock, { component: 'kubelet', host: this.node.name });
+    this.startedBefore = true;
+    this.lastNodeUnschedulable = false;
     this.tickOrigin = this.clock.now();
+    // RunKubelet's BirthCry, before the kubelet runs.
+    this.nodeEvent('Normal', N.EVENT_STARTING_KUBELET, N.MSG_STARTING_KUBELET);
     this.registerNode();
     this.renewLease();
     this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => { this.renewLease(); this.reconcileMirrorPods(); });
@@ -329,19 +341,54 @@ export class Kubelet implements Component {
 
   // ---------- node ----------
 
+  /**
+   * The first runtime check starts the container manager with getNodeAnyWay(): a node not yet in the kubelet's
+   * node informer (a first start) is built from scratch by initialNode, whose status setters record the condition
+   * events; the container manager then enforces node allocatable. registerWithAPIServer builds initialNode again
+   * (the same events, counted by the correlator: "(x2 over …)") and creates the Node, or finds it registered.
+   */
   private registerNode(): void {
     try {
+      // This machine's first kubelet finds no Node of its name (nobody else registers it): no need to look.
+      if (!this.restarted || !this.client.tryGet('nodes', undefined, this.node.name)) this.recordNodeStatusEvents(undefined, false);
+    } catch {
+      // The API server is down: the node informer has nothing either.
+      this.recordNodeStatusEvents(undefined, false);
+    }
+    this.nodeEvent('Normal', N.EVENT_NODE_ALLOCATABLE_ENFORCED, N.MSG_NODE_ALLOCATABLE_ENFORCED);
+    this.recordNodeStatusEvents(undefined, false);
+    let created = false;
+    try {
       this.client.create('nodes', undefined, nodeObject(this.node));
+      created = true;
     } catch {
       // Already registered (a restarted kubelet): status below brings it up to date.
     }
-    this.updateNodeStatus(true);
+    // The real kubelet creates the Node with initialNode's status, which its first update finds unchanged: the
+    // status written next is that one, and its events were just recorded.
+    this.updateNodeStatus(true, created);
   }
 
-  private updateNodeStatus(force = false): void {
+  /** The setters' events for a status going from `previous` (none: a node built from scratch) to this kubelet's. */
+  private recordNodeStatusEvents(previous: Record<string, unknown> | undefined, memoryPressure: boolean): void {
+    for (const e of N.nodeStatusEvents(this.node.name, previous, this.identity.bootID, memoryPressure)) this.nodeEvent(e.type, e.reason, e.message);
+  }
+
+  private updateNodeStatus(force = false, registered = false): void {
     if (!this.up) return;
+    let cur: KObject;
     try {
-      const cur = this.client.get('nodes', undefined, this.node.name);
+      cur = this.client.get('nodes', undefined, this.node.name);
+    } catch {
+      return;
+    }
+    this.postNodeStatus(cur, force, registered);
+    this.recordNodeSchedulableEvent(cur);
+  }
+
+  /** tryUpdateNodeStatus once the Node is read: the status setters, then a write when something changed or a report is due. */
+  private postNodeStatus(cur: KObject, force: boolean, registered: boolean): void {
+    try {
       const now = this.clock.now();
       const images = [...this.runtime.images.values()];
       const quiet = !force && now - this.lastNodeStatusAt < NODE_STATUS_REPORT_FREQUENCY_MS;
@@ -351,6 +398,8 @@ export class Kubelet implements Component {
       if (quiet && this.unchangedFor && this.unchangedFor.status === cur.status && this.unchangedFor.identity === this.identity && this.unchangedFor.pressure === pressure && sameItems(this.unchangedFor.images, images)) return;
       const status = nodeStatus(this.node, this.identity, images, cur.status as Record<string, unknown>, now, pressure);
       const changed = statusChanged(cur.status as Record<string, unknown>, status);
+      // The setters record what they change (an unchanged status has nothing to record) before the status is written.
+      if (changed && !registered) this.recordNodeStatusEvents(cur.status as Record<string, unknown> | undefined, pressure);
       this.unchangedFor = changed ? undefined : { status: cur.status, identity: this.identity, images, pressure };
       if (quiet && !changed) return;
       // Status writes read only metadata and status: the rest of the stored node is shared, not cloned. The status
@@ -362,15 +411,18 @@ export class Kubelet implements Component {
       // inputs, would build it again and find no change, so it is recorded as such now (10,000 builds and
       // comparisons after a 10,000-node cluster registers, and after each 5-minute report).
       if (sameKeyOrder(stored.status as object, status)) this.unchangedFor = { status: stored.status, identity: this.identity, images, pressure };
-      // The MemoryPressure setter records the node event of each transition it makes.
-      if (pressure !== this.reportedMemoryPressure) {
-        this.reportedMemoryPressure = pressure;
-        const event = pressure ? E.EVENT_NODE_HAS_INSUFFICIENT_MEMORY : E.EVENT_NODE_HAS_SUFFICIENT_MEMORY;
-        this.recorder.event(this.nodeRef(), 'Normal', event, E.msgNodeStatusIsNow(this.node.name, event));
-      }
     } catch {
       // The API server may be down; the next period tries again.
     }
+  }
+
+  /** recordNodeSchedulableEvent, the last status setter: a cordon or uncordon the kubelet sees. */
+  private recordNodeSchedulableEvent(node: KObject): void {
+    const unschedulable = (node.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
+    if (unschedulable === this.lastNodeUnschedulable) return;
+    this.lastNodeUnschedulable = unschedulable;
+    const reason = unschedulable ? N.EVENT_NODE_NOT_SCHEDULABLE : N.EVENT_NODE_SCHEDULABLE;
+    this.nodeEvent('Normal', reason, N.msgNodeStatusIsNow(this.node.name, reason));
   }
 
   private renewLease(): void {
@@ -421,10 +473,12 @@ export class Kubelet implements Component {
 
   // ---------- memory: the eviction manager and the kernel's OOM killer ----------
 
-  /** The node as the kubelet's events name it (nodeRef: its UID is the node's name). */
-  private nodeRef(): { kind: string; name: string; uid: string; namespace: string } {
-    return { kind: 'Node', name: this.node.name, uid: this.node.name, namespace: '' };
+  /** The node as the kubelet's events name it (nodeRef: its UID is the node's name), one frozen object. */
+  private nodeRef(): Readonly<{ kind: string; name: string; uid: string; namespace: string }> {
+    return (this.ref ??= Object.freeze({ kind: 'Node', name: this.node.name, uid: this.node.name, namespace: '' }));
   }
+
+  private ref?: Readonly<{ kind: string; name: string; uid: string; namespace: string }>;
 
   /** The eviction manager's pass: a node whose memory never ran short only compares two numbers. */
   private evictionHousekeeping(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nodeStatus, statusChanged, type NodeConfig } from './node-status.js';
+import { nodeStatus, nodeStatusEvents, statusChanged, type NodeConfig } from './node-status.js';
 import { lookupImage } from '../images/catalogue.js';
 
 const node: NodeConfig = { name: 'worker-1', role: 'worker', cpu: '2', memory: '8Gi', pods: 110, index: 1, podCIDR: '10.244.1.0/24', internalIP: '172.18.0.3' };
@@ -64,3 +64,33 @@ function apply(base: Record<string, unknown>, edits: { path: string; value: unkn
   }
   return out;
 }
+
+describe('node status events: what the setters record (pkg/kubelet/nodestatus/setters.go)', () => {
+  const reasons = (previous: Record<string, unknown> | undefined, bootID: string, pressure: boolean) => nodeStatusEvents('worker-1', previous, bootID, pressure).map((e) => `${e.type} ${e.reason}: ${e.message}`);
+  const withConditions = (memory: string, ready: string, bootID = 'b-1') => ({
+    nodeInfo: { bootID },
+    conditions: [{ type: 'MemoryPressure', status: memory }, { type: 'DiskPressure', status: memory === 'Unknown' ? 'Unknown' : 'False' }, { type: 'PIDPressure', status: memory === 'Unknown' ? 'Unknown' : 'False' }, { type: 'Ready', status: ready }],
+  });
+
+  it('a node built from scratch: each pressure condition is new (Unknown), Ready is new and records nothing', () => {
+    expect(reasons(undefined, 'b-1', false)).toEqual([
+      'Normal NodeHasSufficientMemory: Node worker-1 status is now: NodeHasSufficientMemory',
+      'Normal NodeHasNoDiskPressure: Node worker-1 status is now: NodeHasNoDiskPressure',
+      'Normal NodeHasSufficientPID: Node worker-1 status is now: NodeHasSufficientPID',
+    ]);
+  });
+
+  it('nothing changed, nothing recorded; the node lifecycle controller\'s Unknown comes back as all four', () => {
+    expect(reasons(withConditions('False', 'True'), 'b-1', false)).toEqual([]);
+    expect(reasons(withConditions('Unknown', 'Unknown'), 'b-1', false).map((r) => r.split(':')[0])).toEqual([
+      'Normal NodeHasSufficientMemory', 'Normal NodeHasNoDiskPressure', 'Normal NodeHasSufficientPID', 'Normal NodeReady',
+    ]);
+  });
+
+  it('memory pressure both ways; a new boot ID first, as a warning', () => {
+    expect(reasons(withConditions('False', 'True'), 'b-1', true)).toEqual(['Normal NodeHasInsufficientMemory: Node worker-1 status is now: NodeHasInsufficientMemory']);
+    expect(reasons(withConditions('True', 'True'), 'b-1', true)).toEqual([]);
+    expect(reasons(withConditions('True', 'True'), 'b-1', false)).toEqual(['Normal NodeHasSufficientMemory: Node worker-1 status is now: NodeHasSufficientMemory']);
+    expect(reasons(withConditions('False', 'True', 'b-0'), 'b-2', false)).toEqual(['Warning Rebooted: Node worker-1 has been rebooted, boot id: b-2']);
+  });
+});

@@ -130,6 +130,48 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
   };
 }
 
+// Node event reasons (pkg/kubelet/events/event.go) and their texts.
+export const EVENT_STARTING_KUBELET = 'Starting';
+export const MSG_STARTING_KUBELET = 'Starting kubelet.';
+export const EVENT_NODE_ALLOCATABLE_ENFORCED = 'NodeAllocatableEnforced';
+export const MSG_NODE_ALLOCATABLE_ENFORCED = 'Updated Node Allocatable limit across pods';
+export const EVENT_NODE_REBOOTED = 'Rebooted';
+export const msgNodeRebooted = (node: string, bootID: string) => `Node ${node} has been rebooted, boot id: ${bootID}`;
+export const EVENT_NODE_HAS_SUFFICIENT_MEMORY = 'NodeHasSufficientMemory';
+export const EVENT_NODE_HAS_INSUFFICIENT_MEMORY = 'NodeHasInsufficientMemory';
+export const EVENT_NODE_HAS_NO_DISK_PRESSURE = 'NodeHasNoDiskPressure';
+export const EVENT_NODE_HAS_SUFFICIENT_PID = 'NodeHasSufficientPID';
+export const EVENT_NODE_READY = 'NodeReady';
+export const EVENT_NODE_SCHEDULABLE = 'NodeSchedulable';
+export const EVENT_NODE_NOT_SCHEDULABLE = 'NodeNotSchedulable';
+/** recordNodeStatusEvent's message. */
+export const msgNodeStatusIsNow = (node: string, event: string) => `Node ${node} status is now: ${event}`;
+
+export interface NodeEvent { type: 'Normal' | 'Warning'; reason: string; message: string }
+
+/**
+ * The events the node status setters record while they set `previous` (a stored status, or none: the node the
+ * kubelet builds from scratch, initialNode) to what this kubelet sees now, in the setters' order: MachineInfo
+ * warns of a new boot ID; each pressure condition records the transition it makes, a condition still missing
+ * counting as Unknown (so a node built from scratch, or one the node lifecycle controller marked Unknown, records
+ * all three); ReadyCondition records NodeReady only when an existing condition turns True.
+ */
+export function nodeStatusEvents(node: string, previous: Record<string, unknown> | undefined, bootID: string, memoryPressure: boolean): NodeEvent[] {
+  const out: NodeEvent[] = [];
+  const oldBootID = (previous?.nodeInfo as { bootID?: string } | undefined)?.bootID;
+  if (oldBootID && oldBootID !== bootID) out.push({ type: 'Warning', reason: EVENT_NODE_REBOOTED, message: msgNodeRebooted(node, bootID) });
+  const conditions = (previous?.conditions ?? []) as { type: string; status: string }[];
+  const statusOf = (type: string): string | undefined => conditions.find((c) => c.type === type)?.status;
+  const status = (reason: string): void => { out.push({ type: 'Normal', reason, message: msgNodeStatusIsNow(node, reason) }); };
+  const memory = statusOf('MemoryPressure');
+  if (memoryPressure ? memory !== 'True' : memory !== 'False') status(memoryPressure ? EVENT_NODE_HAS_INSUFFICIENT_MEMORY : EVENT_NODE_HAS_SUFFICIENT_MEMORY);
+  if (statusOf('DiskPressure') !== 'False') status(EVENT_NODE_HAS_NO_DISK_PRESSURE);
+  if (statusOf('PIDPressure') !== 'False') status(EVENT_NODE_HAS_SUFFICIENT_PID);
+  const ready = statusOf('Ready');
+  if (ready !== undefined && ready !== 'True') status(EVENT_NODE_READY);
+  return out;
+}
+
 /**
  * Compares two statuses ignoring heartbeat times: the kubelet posts on change or every nodeStatusReportFrequency.
  * The comparison is their JSON's (key order counts, undefined members are absent), walked without writing the text.

@@ -312,6 +312,8 @@ export class ContainerRuntime {
   private network?: NetworkFunction;
   /** The PLEG: called when a container's process ends. */
   onExit?: (c: Container) => void;
+  /** A container's process started (what runs in it may announce itself: kube-proxy's birth cry). */
+  onStarted?: (c: Container) => void;
   /** The node's CPUs, as a process counts them (nginx's `worker_processes auto`). */
   cpus = 2;
   private pidNamespaces?: PidNamespaces;
@@ -424,6 +426,7 @@ export class ContainerRuntime {
     if (p.shellArgv) { if (!readsStdin) this.runScript(c, p.shellArgv); }
     else if (p.exitAfterMs !== undefined) c.timers.push(this.clock.schedule(p.exitAfterMs, () => this.exit(c, 0, 'Completed')));
     this.checkMemory(c);
+    if (this.onStarted && c.state === 'running') this.onStarted(c);
     return { ok: true, container: c };
   }
 

@@ -8,14 +8,21 @@
  * rules; it has none until its kube-proxy runs again.
  */
 import type { Client } from '../api/client.js';
+import { isAlreadyExists } from '../api/errors.js';
+import { eventNameSuffix } from '../api/events.js';
 import type { KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
 import type { Container } from '../kubelet/runtime.js';
 import type { VirtualClock } from '../util/clock.js';
+import { rfc3339Micro } from '../util/time.js';
 import { serviceRules, type ProxyTable, type ServicePortRule, type ServiceView, type SliceView } from './rules.js';
 
 export const KUBE_PROXY_REPOSITORY = 'registry.k8s.io/kube-proxy';
+const KUBE_PROXY = 'kube-proxy';
+/** birthCry: reason "Starting", action "StartKubeProxy", an empty note. */
+export const BIRTH_CRY_REASON = 'Starting';
+export const BIRTH_CRY_ACTION = 'StartKubeProxy';
 /** iptables.minSyncPeriod default: changes are batched for one second. */
 export const MIN_SYNC_PERIOD_MS = 1000;
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -50,7 +57,7 @@ export class KubeProxies {
   /** ClientIP affinity per node and rule: client → endpoint and last use. */
   readonly affinity = new Map<string, Map<string, { ip: string; port: number; at: number }>>();
 
-  constructor(client: Client, private readonly clock: VirtualClock, private readonly kubelets: Map<string, Kubelet>) {
+  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly kubelets: Map<string, Kubelet>) {
     this.services = new Informer(client, clock, 'services');
     this.slices = new Informer(client, clock, 'endpointslices.discovery.k8s.io');
     this.slices.addIndexer('service', (o) => {
@@ -72,6 +79,42 @@ export class KubeProxies {
     this.dirty.add(key);
     if (this.timer !== undefined) return;
     this.timer = this.clock.schedule(MIN_SYNC_PERIOD_MS, () => { this.timer = undefined; this.sync(); });
+  }
+
+  /**
+   * A container started on `node`: a kube-proxy announces itself once its informers run (ProxyServer.birthCry),
+   * through the events.k8s.io recorder, about the node as its NodeRef names it (the hostname as UID). A new process
+   * has an empty series cache, so each start is an Event of its own.
+   */
+  containerStarted(node: string, c: Container): void {
+    if (c.image.repository !== KUBE_PROXY_REPOSITORY) return;
+    // After the kubelet's own Created and Started events, which it records once the runtime call returns.
+    this.clock.schedule(0, () => {
+      if (c.state !== 'running') return;
+      const now = this.clock.now();
+      // A name another recorder took in the same virtual millisecond moves on (the real suffix is in nanoseconds).
+      for (let n = 0; n < 16; n++) {
+        try {
+          this.birthCry(node, `${node}.${eventNameSuffix(now, n)}`, now);
+          return;
+        } catch (e) {
+          if (!isAlreadyExists(e)) return;
+        }
+      }
+    });
+  }
+
+  /** ProxyServer.birthCry: "Starting" about the node, with an empty note (core/v1 omits the empty message). */
+  private birthCry(node: string, name: string, now: number): void {
+    this.client.create('events', 'default', {
+      apiVersion: 'v1', kind: 'Event',
+      metadata: { name, namespace: 'default' },
+      involvedObject: { kind: 'Node', name: node, uid: node },
+      reason: BIRTH_CRY_REASON, source: {}, firstTimestamp: null, lastTimestamp: null, type: 'Normal',
+      eventTime: rfc3339Micro(now), action: BIRTH_CRY_ACTION,
+      // hostNetwork: the process's hostname, in NewRecorder's reportingInstance, is the node's.
+      reportingComponent: KUBE_PROXY, reportingInstance: `${KUBE_PROXY}-${node}`,
+    } as KObject);
   }
 
   /** The running kube-proxy container of a node, if any. */

@@ -119,6 +119,7 @@ export class ClusterNetwork implements ShellNetwork {
   /** A node's address answers from the moment its machine is on the network (boot, or `kubeadm join` later). */
   nodeJoined(k: Kubelet): void {
     this.nodeByIP.set(k.node.internalIP, k.node.name);
+    k.runtime.onStarted = (c) => this.proxies.containerStarted(k.node.name, c);
   }
 
   start(): void {
