@@ -243,7 +243,7 @@ export class APIServer {
     }
     if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
     strategy.admit?.(obj, undefined, ctx);
-    meta.uid = this.random.uuid();
+    meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
     meta.creationTimestamp = rfc3339(this.clock.now());
     if (strategy.tracksGeneration) meta.generation = 1;
     if (opts.dryRun) {
