@@ -416,7 +416,7 @@ export class APIServer {
     }
     const grace = strategy.gracePeriod ? strategy.gracePeriod(current, opts.gracePeriodSeconds) : 0;
     const finalizers = [...(current.metadata.finalizers ?? [])];
-    const policy = opts.propagationPolicy;
+    const policy = opts.propagationPolicy ?? strategy.defaultPropagationPolicy;
     if (policy === 'Orphan' && !finalizers.includes(FINALIZER_ORPHAN)) finalizers.push(FINALIZER_ORPHAN);
     if (policy === 'Foreground' && !finalizers.includes(FINALIZER_FOREGROUND)) finalizers.push(FINALIZER_FOREGROUND);
     if (policy && policy !== 'Orphan') removeItem(finalizers, FINALIZER_ORPHAN);

@@ -53,6 +53,7 @@ function generateSelector(obj: Any): void {
 
 export const jobStrategy: Strategy = {
   tracksGeneration: true,
+  defaultPropagationPolicy: 'Orphan',
   defaults: defaultJob,
   prepareForCreate(obj, ctx) {
     // The registry fills the UID before PrepareForCreate (FillObjectMetaSystemFields); the selector is made of it.

@@ -6,8 +6,8 @@
  */
 
 export interface CronSchedule {
-  /** Bit sets of the allowed values (bit n = value n); STAR marks a field written as * or ?. */
-  minute: number; hour: number; dom: number; month: number; dow: number;
+  /** The allowed values of each field (1 at index n: value n allowed); *Star: the field was written as * or ?. */
+  minute: Uint8Array; hour: Uint8Array; dom: Uint8Array; month: Uint8Array; dow: Uint8Array;
   domStar: boolean; dowStar: boolean;
   /** @every: a fixed period in ms instead. */
   every?: number;
@@ -53,7 +53,7 @@ function intOrName(expr: string, b: Bounds): number {
   return named !== undefined ? named : atoi(expr);
 }
 
-function getRange(expr: string, b: Bounds): { bits: number; star: boolean } {
+function getRange(expr: string, b: Bounds): { bits: Uint8Array; star: boolean } {
   const rangeAndStep = expr.split('/');
   const lowAndHigh = rangeAndStep[0].split('-');
   let start: number;
@@ -80,31 +80,30 @@ function getRange(expr: string, b: Bounds): { bits: number; star: boolean } {
   if (end > b.max) throw new CronError(`end of range (${end}) above maximum (${b.max}): ${expr}`);
   if (start > end) throw new CronError(`beginning of range (${start}) beyond end of range (${end}): ${expr}`);
   if (step === 0) throw new CronError(`step of range should be a positive number: ${expr}`);
-  let bits = 0;
-  for (let v = start; v <= end; v += step) bits += 2 ** v;
+  const bits = new Uint8Array(64);
+  for (let v = start; v <= end; v += step) bits[v] = 1;
   return { bits, star };
 }
 
-function getField(text: string, b: Bounds): { bits: number; star: boolean } {
-  let bits = 0;
+function getField(text: string, b: Bounds): { bits: Uint8Array; star: boolean } {
+  const bits = new Uint8Array(64);
   let star = false;
   for (const expr of text.split(',').filter((s) => s !== '')) {
     const r = getRange(expr, b);
-    bits = orBits(bits, r.bits);
+    for (let v = 0; v < 64; v++) bits[v] |= r.bits[v];
     star ||= r.star;
   }
   return { bits, star };
 }
 
-/** Bitwise OR of non-negative integers below 2^60 (JavaScript's | works on 32 bits). */
-function orBits(a: number, b: number): number {
-  const hi = Math.floor(a / 2 ** 30) | Math.floor(b / 2 ** 30);
-  const lo = (a % 2 ** 30) | (b % 2 ** 30);
-  return hi * 2 ** 30 + lo;
+export function hasBit(bits: Uint8Array, v: number): boolean {
+  return bits[v] === 1;
 }
 
-export function hasBit(bits: number, v: number): boolean {
-  return Math.floor(bits / 2 ** v) % 2 === 1;
+function only(v: number): Uint8Array {
+  const bits = new Uint8Array(64);
+  bits[v] = 1;
+  return bits;
 }
 
 /** Go's time.ParseDuration for the forms a schedule's @every takes ("1h30m", "90s", "1.5h"). */
@@ -161,8 +160,8 @@ const ALL = (b: Bounds) => getRange('*', b).bits;
 
 function descriptor(d: string): CronSchedule {
   const at = (minute: number, hour: number, dom: number, month: number, dowStar: boolean): CronSchedule => ({
-    minute: 2 ** minute, hour: hour < 0 ? ALL(HOURS) : 2 ** hour, dom: dom < 0 ? ALL(DOM) : 2 ** dom, month: month < 0 ? ALL(MONTHS) : 2 ** month,
-    dow: dowStar ? ALL(DOW) : 1, domStar: dom < 0, dowStar,
+    minute: only(minute), hour: hour < 0 ? ALL(HOURS) : only(hour), dom: dom < 0 ? ALL(DOM) : only(dom), month: month < 0 ? ALL(MONTHS) : only(month),
+    dow: dowStar ? ALL(DOW) : only(0), domStar: dom < 0, dowStar,
   });
   switch (d) {
     case '@yearly': case '@annually': return at(0, 0, 1, 1, true);
@@ -176,7 +175,8 @@ function descriptor(d: string): CronSchedule {
     const ms = parseGoDuration(text);
     if (ms === undefined) throw new CronError(`failed to parse duration ${d}: time: invalid duration ${JSON.stringify(text)}`);
     // ConstantDelaySchedule: at least one second, whole seconds.
-    return { minute: 0, hour: 0, dom: 0, month: 0, dow: 0, domStar: false, dowStar: false, every: Math.max(1000, Math.floor(ms / 1000) * 1000) };
+    const none = new Uint8Array(64);
+    return { minute: none, hour: none, dom: none, month: none, dow: none, domStar: false, dowStar: false, every: Math.max(1000, Math.floor(ms / 1000) * 1000) };
   }
   throw new CronError(`unrecognized descriptor: ${d}`);
 }
