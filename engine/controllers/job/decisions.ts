@@ -184,3 +184,26 @@ export function ensureCondition(conds: JobCondition[], type: string, status: str
   conds.push(newCondition(type, status, reason, message, nowText));
   return true;
 }
+
+/** parseIndexesFromString: "0-2,5" → {0,1,2,5}, indexes at or beyond completions left out. */
+export function parseIndexes(text: string | undefined, completions: number): Set<number> {
+  const out = new Set<number>();
+  for (const part of String(text ?? '').split(',').filter(Boolean)) {
+    const [a, b] = part.split('-').map(Number);
+    for (let i = a; i <= (b ?? a) && i < completions; i++) if (Number.isInteger(i) && i >= 0) out.add(i);
+  }
+  return out;
+}
+
+/** orderedIntervals.String(): ascending, consecutive runs as "first-last". */
+export function formatIndexes(indexes: Set<number>): string {
+  const sorted = [...indexes].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return parts.join(',');
+}

@@ -23,7 +23,7 @@ import {
   MESSAGE_BACKOFF_LIMIT_EXCEEDED, MESSAGE_COMPLETED, MESSAGE_DEADLINE_EXCEEDED, MESSAGE_RESUMED, MESSAGE_SUSPENDED, MESSAGE_TOO_MANY_SUCCEEDED,
   REASON_BACKOFF_LIMIT_EXCEEDED, REASON_COMPLETED, REASON_DEADLINE_EXCEEDED, REASON_RESUMED, REASON_SUSPENDED, REASON_TOO_MANY_SUCCEEDED,
   SYNC_JOB_BATCH_PERIOD_MS, backoffRemaining, deletionOrder, ensureCondition, findCondition, hasTrackingFinalizer, isJobFinished, isPodActive,
-  isPodFailed, isPodReady, isPodTerminal, newBackoffRecord, newCondition, pastBackoffLimitOnFailure, wantActive,
+  isPodFailed, isPodReady, isPodTerminal, newBackoffRecord, newCondition, pastBackoffLimitOnFailure, wantActive, parseIndexes, formatIndexes,
   type BackoffRecord, type JobCondition,
 } from './decisions.js';
 
@@ -146,7 +146,17 @@ export class JobController implements Controller {
     const fresh = (p: KObject) => hasTrackingFinalizer(p) && !expectedRm.has(p.metadata.uid ?? '');
     const newSucceeded = pods.filter((p) => fresh(p) && !uncSucceeded.has(p.metadata.uid ?? '') && (p.status as Any)?.phase === 'Succeeded');
     const newFailed = pods.filter((p) => fresh(p) && !uncFailed.has(p.metadata.uid ?? '') && isPodFailed(p, job));
-    const succeeded = (status.succeeded ?? 0) + newSucceeded.length + uncSucceeded.size;
+    let succeeded = (status.succeeded ?? 0) + newSucceeded.length + uncSucceeded.size;
+    // An Indexed Job counts completed indexes, not pods (calculateSucceededIndexes).
+    let indexes: Set<number> | undefined;
+    if (spec.completionMode === 'Indexed') {
+      indexes = parseIndexes(status.completedIndexes, spec.completions);
+      for (const p of pods) {
+        const ix = completionIndex(p);
+        if ((p.status as Any)?.phase === 'Succeeded' && ix >= 0 && ix < spec.completions) indexes.add(ix);
+      }
+      succeeded = indexes.size;
+    }
     const failed = (status.failed ?? 0) + newFailed.length + uncFailed.size;
     const suspended = spec.suspend === true;
     if (!status.startTime && !suspended) status.startTime = nowText;
@@ -208,7 +218,7 @@ export class JobController implements Controller {
     status.active = active;
     status.ready = ready;
     status.terminating = terminating;
-    this.trackStatus(key, job, pods, expectedRm, finished, backoff, terminating, needsUpdate, satisfied);
+    this.trackStatus(key, job, pods, expectedRm, finished, backoff, terminating, needsUpdate, satisfied, indexes);
   }
 
   /** manageJob: delete extra pods or create missing ones (after the back-off); suspended Jobs keep none. */
@@ -360,7 +370,7 @@ export class JobController implements Controller {
    * finalizer, then move to the counters; the interim FailureTarget/SuccessCriteriaMet condition is written with
    * them, and the final Failed/Complete once nothing is uncounted or terminating.
    */
-  private trackStatus(key: string, job: KObject, pods: KObject[], expectedRm: Set<string>, finished: JobCondition | undefined, backoff: BackoffRecord, terminating: number, needsFlushIn: boolean, satisfied: boolean): void {
+  private trackStatus(key: string, job: KObject, pods: KObject[], expectedRm: Set<string>, finished: JobCondition | undefined, backoff: BackoffRecord, terminating: number, needsFlushIn: boolean, satisfied: boolean, indexes?: Set<number>): void {
     let needsFlush = needsFlushIn;
     const status = job.status as Any;
     const unc = status.uncountedTerminatedPods;
@@ -377,12 +387,18 @@ export class JobController implements Controller {
       if (!(job.metadata.deletionTimestamp || finished || phase === 'Succeeded' || failedPod)) continue;
       toRelease.push(p);
       if (phase === 'Succeeded' && !uncFailed.includes(uid)) {
-        if (!uncSucceeded.includes(uid)) { uncSucceeded.push(uid); needsFlush = true; }
+        if (!indexes && !uncSucceeded.includes(uid)) { uncSucceeded.push(uid); needsFlush = true; }
       } else if (failedPod || (finished && finished.type !== 'SuccessCriteriaMet')) {
         if (!uncFailed.includes(uid)) { uncFailed.push(uid); needsFlush = true; }
       }
     }
     status.uncountedTerminatedPods = this.uncountedOf(uncSucceeded, uncFailed);
+    if (indexes) {
+      const text = formatIndexes(indexes);
+      if (text !== (status.completedIndexes ?? '')) needsFlush = true;
+      status.completedIndexes = text;
+      status.succeeded = indexes.size;
+    }
     let final = finished;
     if (finished?.type === 'FailureTarget') {
       (status.conditions ??= []).push(finished);
@@ -438,7 +454,7 @@ export class JobController implements Controller {
 
   /** JobStatus's active, succeeded and failed are omitted when zero (ready and terminating are pointers, kept). */
   private omitZeros(status: Any): void {
-    for (const k of ['active', 'succeeded', 'failed']) if (!status[k]) delete status[k];
+    for (const k of ['active', 'succeeded', 'failed', 'completedIndexes']) if (!status[k]) delete status[k];
   }
 
   private uncountedOf(succeeded: string[], failed: string[]): Any {

@@ -122,6 +122,24 @@ export function generateJob(name: string, namespace: string | undefined, image: 
 /** JobSpec's fields in the Go struct's order, for `-o json` of a Job made from a CronJob's template. */
 const JOB_SPEC_ORDER = ['parallelism', 'completions', 'activeDeadlineSeconds', 'podFailurePolicy', 'successPolicy', 'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'selector', 'manualSelector', 'template', 'ttlSecondsAfterFinished', 'completionMode', 'suspend', 'podReplacementPolicy', 'managedBy'];
 
+/** core/v1 Container's and PodSpec's fields in the Go structs' order (the template is re-encoded from the typed CronJob). */
+const CONTAINER_ORDER = ['name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'resizePolicy', 'restartPolicy', 'restartPolicyRules', 'volumeMounts', 'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy', 'securityContext', 'stdin', 'stdinOnce', 'tty'];
+const POD_SPEC_ORDER = ['volumes', 'initContainers', 'containers', 'ephemeralContainers', 'restartPolicy', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'dnsPolicy', 'nodeSelector', 'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'nodeName', 'hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'securityContext', 'imagePullSecrets', 'hostname', 'subdomain', 'affinity', 'schedulerName', 'tolerations', 'hostAliases', 'priorityClassName', 'priority', 'dnsConfig', 'readinessGates', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy', 'overhead', 'topologySpreadConstraints', 'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources', 'hostnameOverride', 'workloadRef'];
+
+function ordered(o: Record<string, unknown>, order: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (o[k] !== undefined) out[k] = o[k];
+  for (const k of Object.keys(o)) if (!(k in out)) out[k] = o[k];
+  return out;
+}
+
+function orderedTemplate(t: Record<string, any>): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!t?.spec) return t;
+  const spec = ordered(t.spec, POD_SPEC_ORDER) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const k of ['initContainers', 'containers']) if (Array.isArray(spec[k])) spec[k] = spec[k].map((c: Record<string, unknown>) => ordered(c, CONTAINER_ORDER));
+  return { ...t, spec };
+}
+
 /** createJobFromCronJob: the template's spec, labels and annotations, owned (not blocking deletion) by the CronJob. */
 export function jobFromCronJob(name: string, namespace: string | undefined, cronJob: KObject): KObject {
   const jt = ((cronJob.spec as Record<string, unknown> | undefined)?.jobTemplate ?? {}) as { metadata?: KObject['metadata']; spec?: Record<string, unknown> };
@@ -132,7 +150,7 @@ export function jobFromCronJob(name: string, namespace: string | undefined, cron
   metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob.metadata.name ?? '', uid: cronJob.metadata.uid ?? '', controller: true }];
   const spec: Record<string, unknown> = {};
   const from = JSON.parse(JSON.stringify(jt.spec ?? {})) as Record<string, unknown>;
-  for (const k of JOB_SPEC_ORDER) if (from[k] !== undefined) spec[k] = from[k];
+  for (const k of JOB_SPEC_ORDER) if (from[k] !== undefined) spec[k] = k === 'template' ? orderedTemplate(from[k] as Record<string, unknown>) : from[k];
   spec.template ??= { metadata: {}, spec: { containers: null } };
   return { kind: 'Job', apiVersion: 'batch/v1', metadata, spec, status: {} };
 }

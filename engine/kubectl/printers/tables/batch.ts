@@ -45,7 +45,8 @@ registerTable('cronjobs.batch', {
   row(o, { now }) {
     const c = o as Any;
     const last = c.status?.lastScheduleTime ? since(c.status.lastScheduleTime, now) : '<none>';
-    const suspend = typeof c.spec?.suspend === 'boolean' ? String(c.spec.suspend) : '<unset>';
+    // printBoolPtr: True/False, or <unset>.
+    const suspend = typeof c.spec?.suspend === 'boolean' ? (c.spec.suspend ? 'True' : 'False') : '<unset>';
     const jt = c.spec?.jobTemplate?.spec;
     const [names, images] = containerCells(jt?.template?.spec);
     return [
