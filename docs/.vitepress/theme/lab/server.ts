@@ -57,6 +57,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/kubectl/verbs/kustomize-build'),
     import('../../../../engine/api/schema/descriptions.json'),
     import('../../../../engine/shell/editor/editor'),
+    import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
   ]);
 }
 
