@@ -3,13 +3,18 @@
  * and validation texts of pkg/apis/batch/validation (release-1.35) and
  * robfig/cron's parser errors.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiServerOnly, rejected } from '../test-helpers.js';
 import type { KObject } from '../meta.js';
 import { parseCron } from '../validation/cron.js';
+import { loadBatchValidation } from './batch.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
+
+beforeAll(async () => {
+  await loadBatchValidation();
+});
 
 const job = (spec: Any, name = 'j'): KObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec });
 const container = { name: 'a', image: 'busybox' };

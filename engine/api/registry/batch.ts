@@ -7,10 +7,36 @@
  */
 import type { Strategy } from '../strategy.js';
 import { defaultPodTemplate } from './podspec.js';
-import {
-  CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
-  validateCronJob, validateCronJobUpdate, validateJob, validateJobStatusUpdate, validateJobUpdate,
-} from '../validation/batch.js';
+import { field, type FieldError } from '../errors.js';
+import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from './batch-labels.js';
+
+type BatchValidation = typeof import('../validation/batch.js');
+let validation: BatchValidation | undefined;
+let loading: Promise<BatchValidation> | undefined;
+
+/**
+ * batch/v1 validation (with the cron parser) loads on first use, like the batch controllers: kubectl loads it
+ * before a command that may write a Job or CronJob, script mode and the batch controllers' module before they
+ * run, and the lab prefetches it at idle.
+ */
+export function loadBatchValidation(): Promise<BatchValidation> {
+  return (loading ??= import('../validation/batch.js').then((m) => (validation = m)));
+}
+
+export function batchValidationLoaded(): boolean {
+  return validation !== undefined;
+}
+
+/**
+ * Validation by the loaded module. A write that comes before it has loaded (an API client in a page's first
+ * moments) is checked only for what makes its pods impossible, the restart policy, and starts the load.
+ */
+function check(fn: (v: BatchValidation) => FieldError[], spec: Any, path: string): FieldError[] {
+  if (validation) return fn(validation);
+  void loadBatchValidation();
+  const rp = spec?.template?.spec?.restartPolicy;
+  return rp === 'OnFailure' || rp === 'Never' ? [] : [field.required(`${path}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"')];
+}
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -61,15 +87,15 @@ export const jobStrategy: Strategy = {
     if ((obj.spec as Any).manualSelector !== true) generateSelector(obj);
     obj.status = {};
   },
-  validate: (obj) => validateJob(obj),
-  validateUpdate: (obj, old) => validateJobUpdate(obj, old),
+  validate: (obj) => check((v) => v.validateJob(obj), obj.spec, 'spec'),
+  validateUpdate: (obj, old) => check((v) => v.validateJobUpdate(obj, old), obj.spec, 'spec'),
   statusUpdateKeepsAnnotations: false,
   prepareForStatusUpdate(obj) {
     // The request body is defaulted as it is decoded: a Job created without labels takes its template's at the controller's first status write.
     const labels = (obj.spec as Any)?.template?.metadata?.labels;
     if (labels && Object.keys(obj.metadata.labels ?? {}).length === 0) obj.metadata.labels = { ...labels };
   },
-  validateStatusUpdate: (obj, old) => validateJobStatusUpdate(obj, old),
+  validateStatusUpdate: (obj, old) => validation?.validateJobStatusUpdate(obj, old) ?? [],
   selectableFields(obj) {
     return { 'status.successful': String((obj.status as Any)?.succeeded ?? 0) };
   },
@@ -91,7 +117,7 @@ export const cronJobStrategy: Strategy = {
   prepareForCreate(obj) {
     obj.status = {};
   },
-  validate: (obj) => validateCronJob(obj),
-  validateUpdate: (obj, old) => validateCronJobUpdate(obj, old),
+  validate: (obj) => check((v) => v.validateCronJob(obj), (obj.spec as Any)?.jobTemplate?.spec, 'spec.jobTemplate.spec'),
+  validateUpdate: (obj, old) => check((v) => v.validateCronJobUpdate(obj, old), (obj.spec as Any)?.jobTemplate?.spec, 'spec.jobTemplate.spec'),
   statusUpdateKeepsAnnotations: false,
 };

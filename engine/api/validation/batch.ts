@@ -5,6 +5,7 @@
  * ValidateJobUpdateStatus (the checks a controller's writes can meet),
  * ValidateCronJobCreate/Update, validateScheduleFormat, validateTimeZone.
  * Pod failure and success policies are checked only for their shape.
+ * Loaded on first use (registry/batch.ts): a lab without Jobs never fetches it.
  */
 import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
@@ -17,10 +18,7 @@ import { parseCron, TIME_ZONES, unknownTimeZone } from './cron.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
-export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
-export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
-export const LEGACY_JOB_NAME_LABEL = 'job-name';
-export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
+import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from '../registry/batch-labels.js';
 export const COMPLETION_MODES = ['NonIndexed', 'Indexed'];
 export const POD_REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'];
 export const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'];

@@ -6,6 +6,7 @@
  * A lab that never makes a Job never fetches their code.
  */
 import type { Controller, ControllerContext } from '../manager.js';
+import { loadBatchValidation } from '../../api/registry/batch.js';
 
 export interface BatchModule {
   controllers(): Controller[];
@@ -15,7 +16,9 @@ let loaded: BatchModule | undefined;
 
 /** Loads the batch controllers' module (the lab prefetches it at idle; tests await it first). */
 export async function loadBatchControllers(): Promise<BatchModule> {
-  return (loaded ??= await import('./batch-controllers.js'));
+  if (loaded) return loaded;
+  const [m] = await Promise.all([import('./batch-controllers.js'), loadBatchValidation()]);
+  return (loaded ??= m);
 }
 
 export class BatchControllersLoader implements Controller {

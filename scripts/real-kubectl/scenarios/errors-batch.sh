@@ -53,3 +53,4 @@ kubectl delete job slow
 sleep 35
 kubectl get jobs
 kubectl get pods
+kubectl rollout status job/done
