@@ -170,6 +170,25 @@ describe('Job controller', () => {
   });
 });
 
+describe('deleting a Job', () => {
+  it('orphans its pods when the delete names no propagation policy (batch/v1 DefaultGarbageCollectionPolicy), deletes them in the background otherwise', () => {
+    const c = boot();
+    makeJob(c, 'keep', {}, ['sleep', '3600']);
+    makeJob(c, 'drop', {}, ['sleep', '3600']);
+    c.advance(5_000);
+    c.client().delete('jobs.batch', 'default', 'keep');
+    c.client().delete('jobs.batch', 'default', 'drop', { propagationPolicy: 'Background' });
+    c.advance(60_000);
+    expect(c.client().tryGet('jobs.batch', 'default', 'keep')).toBeUndefined();
+    const kept = podsOf(c, 'keep');
+    expect(kept).toHaveLength(1);
+    expect(kept[0].metadata.ownerReferences ?? []).toEqual([]);
+    expect(kept[0].metadata.finalizers ?? []).toEqual([]);
+    expect(podsOf(c, 'drop')).toEqual([]);
+    expect(c.clock.errors).toEqual([]);
+  });
+});
+
 describe('CronJob controller', () => {
   it('creates a Job each minute named by the scheduled minute and keeps 3 successful ones', () => {
     const c = boot();
