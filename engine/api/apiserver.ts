@@ -243,7 +243,7 @@ export class APIServer {
     }
     if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
     strategy.admit?.(obj, undefined, ctx);
-    meta.uid = this.random.uuid();
+    meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
     meta.creationTimestamp = rfc3339(this.clock.now());
     if (strategy.tracksGeneration) meta.generation = 1;
     if (opts.dryRun) {
@@ -416,7 +416,7 @@ export class APIServer {
     }
     const grace = strategy.gracePeriod ? strategy.gracePeriod(current, opts.gracePeriodSeconds) : 0;
     const finalizers = [...(current.metadata.finalizers ?? [])];
-    const policy = opts.propagationPolicy;
+    const policy = opts.propagationPolicy ?? strategy.defaultPropagationPolicy;
     if (policy === 'Orphan' && !finalizers.includes(FINALIZER_ORPHAN)) finalizers.push(FINALIZER_ORPHAN);
     if (policy === 'Foreground' && !finalizers.includes(FINALIZER_FOREGROUND)) finalizers.push(FINALIZER_FOREGROUND);
     if (policy && policy !== 'Orphan') removeItem(finalizers, FINALIZER_ORPHAN);

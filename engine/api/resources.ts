@@ -41,6 +41,8 @@ export const RESOURCES: ResourceInfo[] = [
   r('deployments', 'Deployment', 'apps', 'v1', true, ['deploy'], { categories: ['all'], statusSubresource: true }),
   r('replicasets', 'ReplicaSet', 'apps', 'v1', true, ['rs'], { categories: ['all'], statusSubresource: true }),
   r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', 'v2', true, ['hpa'], { categories: ['all'], statusSubresource: true }),
+  r('cronjobs', 'CronJob', 'batch', 'v1', true, ['cj'], { categories: ['all'], statusSubresource: true }),
+  r('jobs', 'Job', 'batch', 'v1', true, [], { categories: ['all'], statusSubresource: true }),
   r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
   r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
   r('nodes', 'NodeMetrics', 'metrics.k8s.io', 'v1beta1', false, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),

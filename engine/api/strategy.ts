@@ -42,6 +42,8 @@ export interface Strategy {
   allocate?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void;
   /** Releases what a removed object held. */
   release?(obj: KObject, ctx: StrategyContext): void;
+  /** DefaultGarbageCollectionPolicy when a delete names no propagationPolicy (batch/v1 Jobs: Orphan, for compatibility). */
+  defaultPropagationPolicy?: 'Orphan';
   /** The grace period to use when deleting, or 0 for immediate removal. */
   gracePeriod?(obj: KObject, requested: number | undefined): number;
   /** Field values for field selectors beyond metadata.name/namespace. */

@@ -13,6 +13,7 @@ import { ServiceAccountController } from './serviceaccount/serviceaccount.js';
 import { TaintEvictionController } from './tainteviction/tainteviction.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
+import { BatchControllersLoader } from './job/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -27,6 +28,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   () => new ReplicaSetController(),
   () => new DeploymentController(),
   () => new DaemonSetController(),
+  () => new BatchControllersLoader(),
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

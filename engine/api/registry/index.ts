@@ -8,6 +8,7 @@ import type { KObject } from '../meta.js';
 import { registerStrategy } from '../strategy.js';
 import { inspect } from '../schema/index.js';
 import { strategicMergePatch } from '../strategic.js';
+import { cronJobStrategy, jobStrategy } from './batch.js';
 import { configMapStrategy, secretStrategy } from './config.js';
 import { daemonSetStrategy } from './daemonsets.js';
 import { deploymentStrategy } from './deployments.js';
@@ -37,6 +38,8 @@ export function registerAllStrategies(): void {
   registerStrategy('replicasets.apps', replicaSetStrategy);
   registerStrategy('daemonsets.apps', daemonSetStrategy);
   registerStrategy('horizontalpodautoscalers.autoscaling', hpaStrategy);
+  registerStrategy('jobs.batch', jobStrategy);
+  registerStrategy('cronjobs.batch', cronJobStrategy);
   registerStrategy('leases.coordination.k8s.io', leaseStrategy);
   registerStrategy('endpointslices.discovery.k8s.io', endpointSliceStrategy);
 }

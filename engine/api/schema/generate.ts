@@ -45,6 +45,8 @@ export const ROOTS: Record<string, string> = {
   HorizontalPodAutoscaler: 'autoscaling/v2.HorizontalPodAutoscaler',
   EndpointSlice: 'discovery/v1.EndpointSlice',
   Lease: 'coordination/v1.Lease',
+  Job: 'batch/v1.Job',
+  CronJob: 'batch/v1.CronJob',
 };
 
 /**
@@ -53,6 +55,17 @@ export const ROOTS: Record<string, string> = {
  * OpenAPI flattens these to string/object, so they cannot be generated.
  */
 const NAMED: Record<string, string> = {
+  'batch/v1.CronJobSpec.concurrencyPolicy': 'v1.ConcurrencyPolicy',
+  'batch/v1.JobCondition.status': 'v1.ConditionStatus',
+  'batch/v1.JobCondition.type': 'v1.JobConditionType',
+  'batch/v1.JobSpec.completionMode': 'v1.CompletionMode',
+  'batch/v1.JobSpec.podReplacementPolicy': 'v1.PodReplacementPolicy',
+  'batch/v1.PodFailurePolicyOnExitCodesRequirement.operator': 'v1.PodFailurePolicyOnExitCodesOperator',
+  'batch/v1.PodFailurePolicyOnPodConditionsPattern.status': 'v1.ConditionStatus',
+  'batch/v1.PodFailurePolicyOnPodConditionsPattern.type': 'v1.PodConditionType',
+  'batch/v1.PodFailurePolicyRule.action': 'v1.PodFailurePolicyAction',
+  'batch/v1.UncountedTerminatedPods.failed': '[]types.UID',
+  'batch/v1.UncountedTerminatedPods.succeeded': '[]types.UID',
   'apps/v1.DaemonSetCondition.status': 'v1.ConditionStatus',
   'apps/v1.DaemonSetCondition.type': 'v1.DaemonSetConditionType',
   'apps/v1.DaemonSetUpdateStrategy.type': 'v1.DaemonSetUpdateStrategyType',

@@ -2,6 +2,7 @@
  * describe's registry (describerMap in kubectl/pkg/describe): one describer
  * per kind, keyed by resource; every other kind gets the generic describer.
  */
+import { describeCronJobObject, describeJobObject } from './batch.js';
 import { describeGenericObject } from './generic.js';
 import { describeHPAObject } from './hpa.js';
 import { describeConfigMapObject, describeServiceAccountObject, renderNamespace, renderSecret } from './misc.js';
@@ -28,6 +29,8 @@ const DESCRIBERS: Record<string, Describer> = {
   'replicasets.apps': describeReplicaSetObject,
   'daemonsets.apps': describeDaemonSetObject,
   'horizontalpodautoscalers.autoscaling': describeHPAObject,
+  'jobs.batch': describeJobObject,
+  'cronjobs.batch': describeCronJobObject,
 };
 
 export function describerFor(resourceKey: string): Describer {

@@ -13,6 +13,12 @@ import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
+import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
+
+/** Whether a command line may write a Job or CronJob: it names one, or writes what a manifest or an editor says. */
+function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch)\b/i.test(a));
+}
 
 /** Flags every kubectl command accepts (`kubectl options`). */
 export const GLOBAL_FLAGS: FlagDef[] = [
@@ -190,6 +196,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // A command that reads manifests (-f, -k) parses YAML: the library loads first (once). Awaited only when
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
+  // batch/v1 validation loads on first use: before a command that may write a Job or CronJob.
+  if (!batchValidationLoaded() && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+    const release = ctx.cluster.clock.hold();
+    try { await loadBatchValidation(); } finally { release(); }
+  }
   let session: KubeSession;
   try {
     try {

@@ -4,7 +4,7 @@
  * `create secret docker-registry|tls` and `debug`. --help texts, argument and
  * flag errors and client-side dry runs are recorded from the real kubectl
  * v1.35.2 (testdata/part-g.json, testdata/gen-part-g.mjs); what happens at a
- * server that lacks these kinds comes from the sources: apiserver's
+ * server that lacks these kinds (all but Secrets, Jobs and CronJobs) comes from the sources: apiserver's
  * notfoundhandler (Status "the server could not find the requested resource",
  * no details), client-go's Result.Error preferring that Status, and each
  * command's own wrapping (create_job.go "failed to create job: %v"). `kubectl
@@ -58,9 +58,6 @@ describe('at a server that does not serve the kind', () => {
   const k = kubectlRunner(cluster);
   const NOT_FOUND = 'the server could not find the requested resource';
   const cases: [string[], string][] = [
-    [['create', 'job', 'x', '--image=busybox'], `error: failed to create job: ${NOT_FOUND}\n`],
-    [['create', 'job', 'x', '--image=busybox', '--dry-run=server'], `error: failed to create job: ${NOT_FOUND}\n`],
-    [['create', 'cronjob', 'c', '--image=busybox', '--schedule=* * * * *'], `error: failed to create cronjob: ${NOT_FOUND}\n`],
     [['create', 'ingress', 'i', '--rule=/=svc:80'], `error: failed to create ingress: ${NOT_FOUND}\n`],
     [['create', 'role', 'r', '--verb=get', '--resource=pods'], `Error from server (NotFound): ${NOT_FOUND}\n`],
     [['create', 'clusterrole', 'r', '--verb=get', '--resource=pods'], `Error from server (NotFound): ${NOT_FOUND}\n`],
@@ -71,8 +68,7 @@ describe('at a server that does not serve the kind', () => {
     [['create', 'quota', 'q', '--hard=pods=2'], `error: failed to create quota: ${NOT_FOUND}\n`],
     [['create', 'token', 'default'], `error: failed to create token: ${NOT_FOUND}\n`],
     // The RESTMapper (create_role.go validateResource) knows only what discovery lists.
-    [['create', 'role', 'r', '--verb=get', '--resource=jobs'], 'the server doesn\'t have a resource type "jobs"\n'],
-    [['create', 'job', 'x', '--from=cronjob/c'], 'error: the server doesn\'t have a resource type "cronjob"\n'],
+    [['create', 'role', 'r', '--verb=get', '--resource=widgets'], 'the server doesn\'t have a resource type "widgets"\n'],
   ];
   for (const [args, expected] of cases) {
     it(`kubectl ${args.join(' ')}`, async () => {
@@ -90,6 +86,31 @@ describe('at a server that does not serve the kind', () => {
   });
   it('leaves no component error behind', () => {
     expect(cluster.clock.errors).toEqual([]);
+  });
+});
+
+describe('create job|cronjob are served (batch/v1)', () => {
+  const cluster = new Cluster({ seed: 3 }).boot();
+  const k = kubectlRunner(cluster);
+  const cases: [string[], string, number][] = [
+    [['create', 'job', 'x', '--image=busybox', '--dry-run=server'], 'job.batch/x created (server dry run)\n', 0],
+    [['create', 'job', 'x', '--image=busybox'], 'job.batch/x created\n', 0],
+    [['create', 'job', 'x', '--image=busybox'], 'error: failed to create job: jobs.batch "x" already exists\n', 1],
+    [['create', 'job', 'y', '--from=cronjob/c'], 'Error from server (NotFound): cronjobs.batch "c" not found\n', 1],
+    [['create', 'cronjob', 'c', '--image=busybox', '--schedule=* * * * *'], 'cronjob.batch/c created\n', 0],
+    [['create', 'job', 'y', '--from=cronjob/c'], 'job.batch/y created\n', 0],
+  ];
+  for (const [args, expected, code] of cases) {
+    it(`kubectl ${args.join(' ')}`, async () => {
+      const r = await k.run(args);
+      expect(r.output).toBe(expected);
+      expect(r.code).toBe(code);
+    });
+  }
+  it('a Job made from a CronJob is owned by it and marked as made by hand', () => {
+    const j = cluster.client().get('jobs.batch', 'default', 'y');
+    expect(j.metadata.annotations?.['cronjob.kubernetes.io/instantiate']).toBe('manual');
+    expect(j.metadata.ownerReferences).toEqual([{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'c', uid: cluster.client().get('cronjobs.batch', 'default', 'c').metadata.uid, controller: true }]);
   });
 });
 

@@ -4,13 +4,13 @@
  * `create secret docker-registry|tls`. The generators build the object in the
  * Go struct's field order (so a client-side dry run's `-o json` matches
  * kubectl v1.35.2 byte for byte). The engine serves none of these kinds except
- * Secrets: without --dry-run=client the typed client's POST reaches a server
+ * Secrets, Jobs and CronJobs: without --dry-run=client the typed client's POST reaches a server
  * that does not serve the group/resource and gets its 404, which each command
  * reports as kubectl does (some wrap it in "failed to create X: ...").
  */
 import { StatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import { lookupResource, resolveResource, type ResourceInfo } from '../../api/resources.js';
+import { lookupResource, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { canonicalQuantity, parseQuantityExact } from '../../api/validation/quantity.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { base64Encode as base64 } from '../../api/registry/base64.js';
@@ -39,8 +39,6 @@ function unserved(resource: string, kind: string, group: string, version: string
 }
 
 const KINDS = {
-  job: unserved('jobs', 'Job', 'batch', 'v1', true),
-  cronjob: unserved('cronjobs', 'CronJob', 'batch', 'v1', true),
   ingress: unserved('ingresses', 'Ingress', 'networking.k8s.io', 'v1', true),
   role: unserved('roles', 'Role', 'rbac.authorization.k8s.io', 'v1', true),
   clusterrole: unserved('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io', 'v1', false),
@@ -87,7 +85,7 @@ function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObject): num
     printResult(inv, spec, info, obj, 'created', dryRun, true);
     return 0;
   }
-  const created = inv.client().create(info.resource, inv.namespace, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: validation });
+  const created = inv.client().create(resourceKey(info), inv.namespace, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: validation });
   printResult(inv, spec, info, created, 'created', dryRun);
   return 0;
 }
@@ -121,6 +119,55 @@ export function generateJob(name: string, namespace: string | undefined, image: 
   };
 }
 
+/** JobSpec's fields in the Go struct's order, for `-o json` of a Job made from a CronJob's template. */
+const JOB_SPEC_ORDER = ['parallelism', 'completions', 'activeDeadlineSeconds', 'podFailurePolicy', 'successPolicy', 'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'selector', 'manualSelector', 'template', 'ttlSecondsAfterFinished', 'completionMode', 'suspend', 'podReplacementPolicy', 'managedBy'];
+
+/** core/v1 Container's and PodSpec's fields in the Go structs' order (the template is re-encoded from the typed CronJob). */
+const CONTAINER_ORDER = ['name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'resizePolicy', 'restartPolicy', 'restartPolicyRules', 'volumeMounts', 'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy', 'securityContext', 'stdin', 'stdinOnce', 'tty'];
+const POD_SPEC_ORDER = ['volumes', 'initContainers', 'containers', 'ephemeralContainers', 'restartPolicy', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'dnsPolicy', 'nodeSelector', 'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'nodeName', 'hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'securityContext', 'imagePullSecrets', 'hostname', 'subdomain', 'affinity', 'schedulerName', 'tolerations', 'hostAliases', 'priorityClassName', 'priority', 'dnsConfig', 'readinessGates', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy', 'overhead', 'topologySpreadConstraints', 'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources', 'hostnameOverride', 'workloadRef'];
+
+function ordered(o: Record<string, unknown>, order: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (o[k] !== undefined) out[k] = o[k];
+  for (const k of Object.keys(o)) if (!(k in out)) out[k] = o[k];
+  return out;
+}
+
+function orderedTemplate(t: Record<string, any>): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!t?.spec) return t;
+  const spec = ordered(t.spec, POD_SPEC_ORDER) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const k of ['initContainers', 'containers']) if (Array.isArray(spec[k])) spec[k] = spec[k].map((c: Record<string, unknown>) => ordered(c, CONTAINER_ORDER));
+  return { ...t, spec };
+}
+
+/** createJobFromCronJob: the template's spec, labels and annotations, owned (not blocking deletion) by the CronJob. */
+export function jobFromCronJob(name: string, namespace: string | undefined, cronJob: KObject): KObject {
+  const jt = ((cronJob.spec as Record<string, unknown> | undefined)?.jobTemplate ?? {}) as { metadata?: KObject['metadata']; spec?: Record<string, unknown> };
+  const metadata: KObject['metadata'] = { name };
+  if (namespace) metadata.namespace = namespace;
+  if (jt.metadata?.labels) metadata.labels = { ...jt.metadata.labels };
+  metadata.annotations = { 'cronjob.kubernetes.io/instantiate': 'manual', ...(jt.metadata?.annotations ?? {}) };
+  metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob.metadata.name ?? '', uid: cronJob.metadata.uid ?? '', controller: true }];
+  const spec: Record<string, unknown> = {};
+  const from = JSON.parse(JSON.stringify(jt.spec ?? {})) as Record<string, unknown>;
+  for (const k of JOB_SPEC_ORDER) if (from[k] !== undefined) spec[k] = k === 'template' ? orderedTemplate(from[k] as Record<string, unknown>) : from[k];
+  spec.template ??= { metadata: {}, spec: { containers: null } };
+  return { kind: 'Job', apiVersion: 'batch/v1', metadata, spec, status: {} };
+}
+
+const JOBS = lookupResource('jobs.batch')!;
+const CRONJOBS = lookupResource('cronjobs.batch')!;
+
+/** Creates a Job or CronJob through the typed client, whose errors create job/cronjob wrap in their own words. */
+function createWrapped(inv: Invocation, info: ResourceInfo, obj: KObject, wrap: string): number {
+  try {
+    return createGenerated(inv, info, obj);
+  } catch (e) {
+    if (e instanceof StatusError) throw new Error(`${wrap}: ${e.message}`);
+    throw e;
+  }
+}
+
 const createJob = verbE('create job', {
   async run(inv) {
     const name = nameFromArgs(inv);
@@ -129,15 +176,15 @@ const createJob = verbE('create job', {
     const from = inv.flags.string('from');
     if ((!image && !from) || (image && from)) throw new Error('either --image or --from must be specified');
     if (command.length && from) throw new Error('cannot specify --from and command');
+    const namespace = inv.explicitNamespace ? inv.namespace : undefined;
     if (from) {
-      // The builder resolves --from's type through discovery, which lists no CronJobs here; a served type is fetched.
-      const type = from.split('/')[0];
-      if (!resolveResource(type)) throw new Error(`the server doesn't have a resource type "${type}"`);
       const { infos } = await buildInfos(inv, { args: [from] });
       if (infos.length !== 1) throw new Error('from must be an existing cronjob');
-      throw new Error(`unknown object type *${infos[0].object.apiVersion?.includes('/') ? infos[0].object.apiVersion.split('/')[1] : 'v1'}.${infos[0].object.kind}`);
+      const got = infos[0].object;
+      if (got.kind !== 'CronJob') throw new Error(`unknown object type *${got.apiVersion?.includes('/') ? got.apiVersion.split('/')[1] : 'v1'}.${got.kind}`);
+      return createWrapped(inv, JOBS, jobFromCronJob(name, namespace, got), 'failed to create job');
     }
-    return createUnserved(inv, KINDS.job, generateJob(name, inv.explicitNamespace ? inv.namespace : undefined, image, command), 'failed to create job');
+    return createWrapped(inv, JOBS, generateJob(name, namespace, image, command), 'failed to create job');
   },
 });
 
@@ -161,7 +208,7 @@ const createCronJob = verbE('create cronjob', {
     if (missing.length) throw new PlainError(`error: required flag(s) ${missing.map((f) => `"${f}"`).join(', ')} not set`);
     const name = nameFromArgs(inv);
     const obj = generateCronJob(name, inv.explicitNamespace ? inv.namespace : undefined, inv.flags.string('image'), inv.flags.string('schedule'), inv.flags.string('restart') || 'OnFailure', commandAfterDash(inv));
-    return createUnserved(inv, KINDS.cronjob, obj, 'failed to create cronjob');
+    return createWrapped(inv, CRONJOBS, obj, 'failed to create cronjob');
   },
 });
 

@@ -47,7 +47,7 @@ async function deploymentInfos(inv: Invocation): Promise<Info[]> {
 }
 
 function requireDeployment(i: Info): void {
-  if (resourceKey(i.resource) !== 'deployments.apps') throw new Error(`no status viewer has been implemented for ${i.resource.kind}`);
+  if (resourceKey(i.resource) !== 'deployments.apps') throw new Error(`no status viewer has been implemented for ${i.resource.kind}${i.resource.group ? `.${i.resource.group}` : ''}`); // schema.GroupKind
 }
 
 const status = verb('rollout status', {

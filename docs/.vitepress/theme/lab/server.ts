@@ -62,6 +62,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
     loadLazyCommands(),
     loadContainerApplets(),
+    import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
   ]);
 }
 

@@ -2,3 +2,4 @@
 import './pods.js';
 import './workloads.js';
 import './core.js';
+import './batch.js';

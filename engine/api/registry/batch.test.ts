@@ -1,0 +1,121 @@
+/**
+ * batch/v1 through the API server: SetDefaults_Job/CronJob, generateSelector,
+ * and validation texts of pkg/apis/batch/validation (release-1.35) and
+ * robfig/cron's parser errors.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiServerOnly, rejected } from '../test-helpers.js';
+import type { KObject } from '../meta.js';
+import { parseCron } from '../validation/cron.js';
+import { loadBatchValidation } from './batch.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+beforeAll(async () => {
+  await loadBatchValidation();
+});
+
+const job = (spec: Any, name = 'j'): KObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec });
+const container = { name: 'a', image: 'busybox' };
+const template = (restartPolicy?: string) => ({ spec: { ...(restartPolicy ? { restartPolicy } : {}), containers: [container] } });
+const cron = (spec: Any, name = 'c'): KObject => ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name }, spec });
+
+describe('Job defaults and the generated selector', () => {
+  it('fills completions/parallelism 1, backoffLimit 6, NonIndexed, suspend false, TerminatingOrFailed, manualSelector false', () => {
+    const c = apiServerOnly(1);
+    const j = c.client().create('jobs.batch', 'default', job({ template: template('Never') })) as Any;
+    expect(j.spec).toMatchObject({ completions: 1, parallelism: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, podReplacementPolicy: 'TerminatingOrFailed', manualSelector: false });
+    const uid = j.metadata.uid;
+    expect(j.spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    expect(j.spec.template.metadata.labels).toEqual({ 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'j', 'controller-uid': uid, 'job-name': 'j' });
+    expect(j.status).toEqual({});
+  });
+
+  it('leaves completions unset when only parallelism is given; a podFailurePolicy makes the replacement policy Failed', () => {
+    const c = apiServerOnly(1);
+    const j = c.client().create('jobs.batch', 'default', job({ parallelism: 3, podFailurePolicy: { rules: [] }, template: template('Never') })) as Any;
+    expect(j.spec.completions).toBeUndefined();
+    expect(j.spec.podReplacementPolicy).toBe('Failed');
+  });
+
+  it('copies the template labels to a Job without labels', () => {
+    const c = apiServerOnly(1);
+    const j = c.client().create('jobs.batch', 'default', job({ template: { metadata: { labels: { app: 'x' } }, ...template('Never') } })) as Any;
+    expect(j.metadata.labels).toEqual({ app: 'x' });
+  });
+});
+
+describe('Job validation texts', () => {
+  it('requires restartPolicy OnFailure or Never', () => {
+    const c = apiServerOnly(1);
+    const e = rejected(c, () => c.client().create('jobs.batch', 'default', job({ template: template() })));
+    expect(e.message).toBe('Job.batch "j" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+    const e2 = rejected(c, () => c.client().create('jobs.batch', 'default', job({ template: template('Sometimes') })));
+    expect(e2.message).toContain('spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "OnFailure", "Never"');
+  });
+
+  it('rejects negative counts in field order', () => {
+    const c = apiServerOnly(1);
+    const e = rejected(c, () => c.client().create('jobs.batch', 'default', job({ parallelism: -1, completions: -2, activeDeadlineSeconds: -3, backoffLimit: -4, ttlSecondsAfterFinished: -5, template: template('Never') })));
+    expect(e.message).toBe('Job.batch "j" is invalid: [spec.parallelism: Invalid value: -1: must be greater than or equal to 0, spec.completions: Invalid value: -2: must be greater than or equal to 0, spec.activeDeadlineSeconds: Invalid value: -3: must be greater than or equal to 0, spec.backoffLimit: Invalid value: -4: must be greater than or equal to 0, spec.ttlSecondsAfterFinished: Invalid value: -5: must be greater than or equal to 0]');
+  });
+
+  it('needs completions for Indexed and a valid completion mode', () => {
+    const c = apiServerOnly(1);
+    const e = rejected(c, () => c.client().create('jobs.batch', 'default', job({ parallelism: 2, completionMode: 'Indexed', template: template('Never') })));
+    expect(e.message).toContain('spec.completions: Required value: when completion mode is Indexed');
+    const e2 = rejected(c, () => c.client().create('jobs.batch', 'default', job({ completionMode: 'Odd', template: template('Never') })));
+    expect(e2.message).toContain('spec.completionMode: Unsupported value: "Odd": supported values: "NonIndexed", "Indexed"');
+  });
+
+  it('keeps completions, selector and template immutable', () => {
+    const c = apiServerOnly(1);
+    const admin = c.client();
+    const j = admin.create('jobs.batch', 'default', job({ template: template('Never') })) as Any;
+    const changed = JSON.parse(JSON.stringify(j));
+    changed.spec.completions = 5;
+    expect(rejected(c, () => admin.update('jobs.batch', changed)).message).toContain('spec.completions: Invalid value: 5: field is immutable');
+    const img = JSON.parse(JSON.stringify(j));
+    img.spec.template.spec.containers[0].image = 'nginx';
+    expect(rejected(c, () => admin.update('jobs.batch', img)).message).toContain('spec.template: Invalid value: ');
+    expect(rejected(c, () => admin.update('jobs.batch', img)).message).toContain(': field is immutable');
+  });
+
+  it('checks a manual selector against the template', () => {
+    const c = apiServerOnly(1);
+    const e = rejected(c, () => c.client().create('jobs.batch', 'default', job({ manualSelector: true, selector: { matchLabels: { a: 'b' } }, template: template('Never') })));
+    expect(e.message).toBe('Job.batch "j" is invalid: spec.template.metadata.labels: Invalid value: null: `selector` does not match template `labels`');
+  });
+});
+
+describe('CronJob defaults and validation', () => {
+  it('defaults Allow, suspend false, history limits 3 and 1', () => {
+    const c = apiServerOnly(1);
+    const cj = c.client().create('cronjobs.batch', 'default', cron({ schedule: '*/5 * * * *', jobTemplate: { spec: { template: template('OnFailure') } } })) as Any;
+    expect(cj.spec).toMatchObject({ concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+    // The job template is not a Job: SetDefaults_Job does not run on it.
+    expect(cj.spec.jobTemplate.spec.backoffLimit).toBeUndefined();
+  });
+
+  it('reports the schedule parser errors, TZ, time zones, names and concurrency policies', () => {
+    const c = apiServerOnly(1);
+    const make = (spec: Any, name = 'c') => rejected(c, () => c.client().create('cronjobs.batch', 'default', cron({ jobTemplate: { spec: { template: template('OnFailure') } }, ...spec }, name))).message;
+    expect(make({ schedule: '* * *' })).toBe('CronJob.batch "c" is invalid: spec.schedule: Invalid value: "* * *": expected exactly 5 fields, found 3: [* * *]');
+    expect(make({ schedule: 'TZ=UTC 0 * * * *' })).toContain('spec.schedule: Invalid value: "TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
+    expect(make({ schedule: '0 * * * *', timeZone: 'Mars/Base' })).toContain('spec.timeZone: Invalid value: "Mars/Base": unknown time zone Mars/Base');
+    expect(make({ schedule: '0 * * * *', concurrencyPolicy: 'Sometimes' })).toContain('spec.concurrencyPolicy: Unsupported value: "Sometimes": supported values: "Allow", "Forbid", "Replace"');
+    expect(make({ schedule: '0 * * * *' }, 'x'.repeat(53))).toContain('must be no more than 52 characters');
+  });
+
+  it('parses as robfig/cron does', () => {
+    expect(parseCron('0 0 30 feb *')).not.toBeTypeOf('string');
+    expect(parseCron('*/0 * * * *')).toBe('step of range should be a positive number: */0');
+    expect(parseCron('5-1 * * * *')).toBe('beginning of range (5) beyond end of range (1): 5-1');
+    expect(parseCron('* * 0 * *')).toBe('beginning of range (0) below minimum (1): 0');
+    expect(parseCron('* * * * 7')).toBe('end of range (7) above maximum (6): 7');
+    expect(parseCron('1-2-3 * * * *')).toBe('too many hyphens: 1-2-3');
+    expect(parseCron('@often')).toBe('unrecognized descriptor: @often');
+    expect(parseCron('')).toBe('empty spec string');
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * batch/v1 validation with the texts of kubernetes/kubernetes
+ * pkg/apis/batch/validation/validation.go (release-1.35): ValidateJob,
+ * validateGeneratedSelector, ValidateJobSpec, ValidateJobUpdate,
+ * ValidateJobUpdateStatus (the checks a controller's writes can meet),
+ * ValidateCronJobCreate/Update, validateScheduleFormat, validateTimeZone.
+ * Pod failure and success policies are checked only for their shape.
+ * Loaded on first use (registry/batch.ts): a lab without Jobs never fetches it.
+ */
+import { field, type FieldError } from '../errors.js';
+import { deepEqual, type KObject } from '../meta.js';
+import { labelSelectorAsSelector } from '../selectors.js';
+import { FIELD_IMMUTABLE, isDNS1123Label, nameIsDNSSubdomain, validateLabelSelector, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './names.js';
+import { validatePodTemplateSpec } from './pod.js';
+import { SELECTOR_MISMATCH } from './apps.js';
+import { parseCron, TIME_ZONES, unknownTimeZone } from './cron.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from '../registry/batch-labels.js';
+export const COMPLETION_MODES = ['NonIndexed', 'Indexed'];
+export const POD_REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'];
+export const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'];
+const MAX_PARALLELISM_FOR_INDEXED_JOB = 100000;
+
+/** ValidateHasLabel. */
+function hasLabel(labels: Record<string, string> | undefined, path: string, key: string, want: string): FieldError[] {
+  const have = labels?.[key];
+  if (have === undefined) return [field.required(`${path}.labels[${key}]`, `must be '${want}'`)];
+  return have === want ? [] : [field.invalid(`${path}.labels[${key}]`, labels, `must be '${want}'`)];
+}
+
+function selectorOf(sel: Any): { matches(l: Record<string, string>): boolean } | undefined {
+  try {
+    return labelSelectorAsSelector(sel);
+  } catch {
+    return undefined;
+  }
+}
+
+/** validateGeneratedSelector. */
+function validateGeneratedSelector(job: KObject, requirePrefixed: boolean): FieldError[] {
+  const spec = (job.spec ?? {}) as Any;
+  if (spec.manualSelector === true || !spec.selector) return [];
+  const errs: FieldError[] = [];
+  const uid = job.metadata.uid ?? '';
+  const name = job.metadata.name ?? '';
+  if (!uid) errs.push(field.required('metadata.uid', ''));
+  const labels = spec.template?.metadata?.labels;
+  const p = 'spec.template.metadata';
+  errs.push(...hasLabel(labels, p, LEGACY_CONTROLLER_UID_LABEL, uid), ...hasLabel(labels, p, LEGACY_JOB_NAME_LABEL, name));
+  const expected: Record<string, string> = {};
+  if (requirePrefixed) {
+    errs.push(...hasLabel(labels, p, CONTROLLER_UID_LABEL, uid), ...hasLabel(labels, p, JOB_NAME_LABEL, name));
+    expected[CONTROLLER_UID_LABEL] = uid;
+    expected[JOB_NAME_LABEL] = name;
+  }
+  expected[LEGACY_CONTROLLER_UID_LABEL] = uid;
+  expected[LEGACY_JOB_NAME_LABEL] = name;
+  const s = selectorOf(spec.selector);
+  if (s && !s.matches(expected)) errs.push(field.invalid('spec.selector', spec.selector, '`selector` not auto-generated'));
+  return errs;
+}
+
+/** validateJobSpec: what a Job and a CronJob's job template share. */
+function validateJobSpecFields(spec: Any, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const k of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex']) {
+    errs.push(...validateNonnegative(spec[k], `${path}.${k}`));
+  }
+  if (spec.maxFailedIndexes !== undefined) {
+    errs.push(...validateNonnegative(spec.maxFailedIndexes, `${path}.maxFailedIndexes`));
+    if (spec.backoffLimitPerIndex === undefined) errs.push(field.required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
+  }
+  const mode = spec.completionMode;
+  if (mode !== undefined) {
+    if (!COMPLETION_MODES.includes(mode)) errs.push(field.notSupported(`${path}.completionMode`, mode, COMPLETION_MODES));
+    if (mode === 'Indexed') {
+      if (spec.completions === undefined) errs.push(field.required(`${path}.completions`, 'when completion mode is Indexed'));
+      if (spec.parallelism > MAX_PARALLELISM_FOR_INDEXED_JOB) {
+        errs.push(field.invalid(`${path}.parallelism`, spec.parallelism, `must be less than or equal to ${MAX_PARALLELISM_FOR_INDEXED_JOB} when completion mode is Indexed`));
+      }
+      if (spec.completions !== undefined && spec.maxFailedIndexes > spec.completions) {
+        errs.push(field.invalid(`${path}.maxFailedIndexes`, spec.maxFailedIndexes, 'must be less than or equal to completions'));
+      }
+    }
+  }
+  if (mode === undefined || mode === 'NonIndexed') {
+    if (spec.backoffLimitPerIndex !== undefined) errs.push(field.invalid(`${path}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, 'requires indexed completion mode'));
+    if (spec.maxFailedIndexes !== undefined) errs.push(field.invalid(`${path}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode'));
+  }
+  if (spec.successPolicy && mode !== 'Indexed') errs.push(field.invalid(`${path}.successPolicy`, spec.successPolicy, 'requires indexed completion mode'));
+  const prp = spec.podReplacementPolicy;
+  if (prp !== undefined) {
+    if (spec.podFailurePolicy) {
+      if (prp !== 'Failed') errs.push(field.notSupported(`${path}.podReplacementPolicy`, prp, ['Failed']));
+    } else if (!POD_REPLACEMENT_POLICIES.includes(prp)) {
+      errs.push(field.notSupported(`${path}.podReplacementPolicy`, prp, POD_REPLACEMENT_POLICIES));
+    }
+  }
+  errs.push(...validatePodTemplateSpec(spec.template, `${path}.template`));
+  // The pod defaults fill an absent restartPolicy with Always, so both mean "not set" here.
+  const rp = spec.template?.spec?.restartPolicy;
+  const rpPath = `${path}.template.spec.restartPolicy`;
+  if (rp === 'Always' || !rp) errs.push(field.required(rpPath, 'valid values: "OnFailure", "Never"'));
+  else if (rp !== 'OnFailure' && rp !== 'Never') errs.push(field.notSupported(rpPath, rp, ['OnFailure', 'Never']));
+  else if (spec.podFailurePolicy && rp !== 'Never') errs.push(field.invalid(rpPath, rp, 'only "Never" is supported when podFailurePolicy is specified'));
+  return errs;
+}
+
+/** ValidateJobSpec: the fields, then the selector and that it selects the template. */
+function validateJobSpec(spec: Any, path: string): FieldError[] {
+  const errs = validateJobSpecFields(spec, path);
+  if (!spec.selector) errs.push(field.required(`${path}.selector`, ''));
+  else errs.push(...validateLabelSelector(spec.selector, `${path}.selector`));
+  const s = spec.selector ? selectorOf(spec.selector) : undefined;
+  // LabelSelectorAsSelector(nil) is Nothing, which matches no labels.
+  if ((s && !s.matches(spec.template?.metadata?.labels ?? {})) || (!spec.selector)) {
+    errs.push(field.invalid(`${path}.template.metadata.labels`, spec.template?.metadata?.labels ?? null, SELECTOR_MISMATCH));
+  }
+  return errs;
+}
+
+/** ValidateJob. */
+export function validateJob(job: KObject, requirePrefixedLabels = true): FieldError[] {
+  const spec = (job.spec ?? {}) as Any;
+  const errs = validateObjectMeta(job, true, nameIsDNSSubdomain);
+  errs.push(...validateGeneratedSelector(job, requirePrefixedLabels), ...validateJobSpec(spec, 'spec'));
+  if (spec.completionMode === 'Indexed' && spec.completions > 0) {
+    const host = `${job.metadata.name}-${spec.completions - 1}`;
+    if (isDNS1123Label(host).length) errs.push(field.invalid('metadata.name', job.metadata.name, `will not able to create pod with invalid DNS label: ${host}`));
+  }
+  return errs;
+}
+
+function immutable(a: unknown, b: unknown, path: string): FieldError[] {
+  return deepEqual(a ?? null, b ?? null) ? [] : [field.invalid(path, a ?? null, FIELD_IMMUTABLE)];
+}
+
+/** The template fields a suspended Job that never started may still change (AllowMutableSchedulingDirectives). */
+function withSchedulingDirectivesOf(old: Any, template: Any): Any {
+  const t = JSON.parse(JSON.stringify(old ?? {}));
+  t.metadata ??= {};
+  t.spec ??= {};
+  t.metadata.labels = template?.metadata?.labels;
+  t.metadata.annotations = template?.metadata?.annotations;
+  for (const k of ['nodeSelector', 'tolerations', 'schedulingGates']) t.spec[k] = template?.spec?.[k];
+  const aff = template?.spec?.affinity;
+  if (aff || t.spec.affinity) {
+    t.spec.affinity = { ...(t.spec.affinity ?? {}), nodeAffinity: aff?.nodeAffinity };
+    if (Object.values(t.spec.affinity).every((v) => v === undefined)) t.spec.affinity = aff ? t.spec.affinity : undefined;
+  }
+  return t;
+}
+
+/** ValidateJobUpdate (with ValidateJob, as the strategy runs both). */
+export function validateJobUpdate(job: KObject, old: KObject): FieldError[] {
+  const spec = (job.spec ?? {}) as Any;
+  const oldSpec = (old.spec ?? {}) as Any;
+  const oldLabels = oldSpec.template?.metadata?.labels ?? {};
+  const requirePrefixed = JOB_NAME_LABEL in oldLabels && CONTROLLER_UID_LABEL in oldLabels;
+  const errs = validateJob(job, requirePrefixed);
+  errs.push(...validateObjectMetaUpdate(job, old), ...validateJobSpec(spec, 'spec'));
+  // Completions may change only for Indexed Jobs, in tandem with parallelism (ElasticIndexedJob).
+  if (spec.completionMode === 'Indexed') {
+    if (!deepEqual(spec.completions, oldSpec.completions) && spec.completions !== undefined && spec.completions !== spec.parallelism) {
+      errs.push(field.invalid('spec.completions', spec.completions, 'can only be modified in tandem with spec.parallelism'));
+    }
+  } else {
+    errs.push(...immutable(spec.completions, oldSpec.completions, 'spec.completions'));
+  }
+  errs.push(...immutable(spec.selector, oldSpec.selector, 'spec.selector'));
+  const mutableScheduling = oldSpec.suspend === true && !(old.status as Any)?.startTime;
+  const oldTemplate = mutableScheduling ? withSchedulingDirectivesOf(oldSpec.template, spec.template) : oldSpec.template;
+  errs.push(...immutable(JSON.parse(JSON.stringify(spec.template ?? null)), JSON.parse(JSON.stringify(oldTemplate ?? null)), 'spec.template'));
+  for (const k of ['completionMode', 'podFailurePolicy', 'backoffLimitPerIndex', 'managedBy', 'successPolicy']) errs.push(...immutable(spec[k], oldSpec[k], `spec.${k}`));
+  return errs;
+}
+
+const isTrue = (job: KObject, type: string) => ((job.status as Any)?.conditions ?? []).some((c: Any) => c.type === type && c.status === 'True');
+
+/** ValidateJobUpdateStatus: counters and conditions never go back. */
+export function validateJobStatusUpdate(job: KObject, old: KObject): FieldError[] {
+  const st = (job.status ?? {}) as Any;
+  const os = (old.status ?? {}) as Any;
+  const errs = validateObjectMetaUpdate(job, old);
+  for (const k of ['active', 'succeeded', 'failed', 'ready', 'terminating']) errs.push(...validateNonnegative(st[k], `status.${k}`));
+  for (const type of ['Failed', 'Complete', 'FailureTarget']) {
+    if (isTrue(old, type) && !isTrue(job, type)) errs.push(field.invalid('status.conditions', undefined, `cannot disable the terminal ${type}=True condition`));
+  }
+  if ((st.failed ?? 0) < (os.failed ?? 0)) errs.push(field.invalid('status.failed', st.failed ?? 0, 'cannot decrease the failed counter'));
+  if ((st.succeeded ?? 0) < (os.succeeded ?? 0)) errs.push(field.invalid('status.succeeded', st.succeeded ?? 0, 'cannot decrease the succeeded counter'));
+  return errs;
+}
+
+// ---------- CronJob ----------
+
+/** validateTimeZone. */
+function validateTimeZone(tz: unknown, path: string): FieldError[] {
+  if (tz === undefined || tz === null) return [];
+  const name = String(tz);
+  if (name === '') return [field.invalid(path, name, 'timeZone must be nil or non-empty string')];
+  for (const part of name.split('/')) {
+    if (part === '.' || part === '..' || part.startsWith('-') || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(part)) return [field.invalid(path, name, unknownTimeZone(name))];
+  }
+  if (name.toLowerCase() === 'local') return [field.invalid(path, name, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones')];
+  return name in TIME_ZONES ? [] : [field.invalid(path, name, unknownTimeZone(name))];
+}
+
+function validateCronJobSpec(spec: Any, oldSpec: Any | undefined): FieldError[] {
+  const errs: FieldError[] = [];
+  const schedule: string = spec.schedule ?? '';
+  if (!schedule) errs.push(field.required('spec.schedule', ''));
+  else {
+    const parsed = parseCron(schedule);
+    if (typeof parsed === 'string') errs.push(field.invalid('spec.schedule', schedule, parsed));
+    const allowTZ = !!oldSpec && String(oldSpec.schedule ?? '').includes('TZ');
+    if (allowTZ && schedule.includes('TZ') && spec.timeZone != null) errs.push(field.invalid('spec.schedule', schedule, 'cannot use both timeZone field and TZ or CRON_TZ in schedule'));
+    else if (!allowTZ && schedule.includes('TZ')) errs.push(field.invalid('spec.schedule', schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
+  }
+  errs.push(...validateNonnegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
+  if (!oldSpec || oldSpec.timeZone !== spec.timeZone) errs.push(...validateTimeZone(spec.timeZone, 'spec.timeZone'));
+  const cp = spec.concurrencyPolicy ?? '';
+  if (cp === '') errs.push(field.required('spec.concurrencyPolicy', ''));
+  else if (!CONCURRENCY_POLICIES.includes(cp)) errs.push(field.notSupported('spec.concurrencyPolicy', cp, CONCURRENCY_POLICIES));
+  const jt = spec.jobTemplate?.spec ?? {};
+  errs.push(...validateJobSpecFields(jt, 'spec.jobTemplate.spec'));
+  if (jt.selector) errs.push(field.invalid('spec.jobTemplate.spec.selector', jt.selector, '`selector` will be auto-generated'));
+  if (jt.manualSelector === true) errs.push(field.notSupported('spec.jobTemplate.spec.manualSelector', true, ['nil', 'false']));
+  errs.push(...validateNonnegative(spec.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'));
+  errs.push(...validateNonnegative(spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
+  return errs;
+}
+
+/** ValidateCronJobCreate: the controller appends an 11-character suffix to make Job names. */
+export function validateCronJob(cj: KObject): FieldError[] {
+  const errs = validateObjectMeta(cj, true, nameIsDNSSubdomain);
+  errs.push(...validateCronJobSpec(cj.spec ?? {}, undefined));
+  if ((cj.metadata.name ?? '').length > 52) errs.push(field.invalid('metadata.name', cj.metadata.name, 'must be no more than 52 characters'));
+  return errs;
+}
+
+export function validateCronJobUpdate(cj: KObject, old: KObject): FieldError[] {
+  return [...validateObjectMetaUpdate(cj, old), ...validateCronJobSpec(cj.spec ?? {}, old.spec ?? {})];
+}
