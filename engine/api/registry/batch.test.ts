@@ -104,6 +104,9 @@ describe('CronJob defaults and validation', () => {
     expect(make({ schedule: '* * *' })).toBe('CronJob.batch "c" is invalid: spec.schedule: Invalid value: "* * *": expected exactly 5 fields, found 3: [* * *]');
     expect(make({ schedule: 'TZ=UTC 0 * * * *' })).toContain('spec.schedule: Invalid value: "TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
     expect(make({ schedule: '0 * * * *', timeZone: 'Mars/Base' })).toContain('spec.timeZone: Invalid value: "Mars/Base": unknown time zone Mars/Base');
+    expect(make({ schedule: '0 * * * *', timeZone: 'america/new_york' })).toContain('spec.timeZone: Invalid value: "america/new_york": unknown time zone america/new_york');
+    // Zones with daylight saving time are IANA zones like any other.
+    expect(c.client().create('cronjobs.batch', 'default', cron({ schedule: '0 9 * * *', timeZone: 'America/New_York', jobTemplate: { spec: { template: template('OnFailure') } } }, 'ny')).spec).toMatchObject({ timeZone: 'America/New_York' });
     expect(make({ schedule: '0 * * * *', concurrencyPolicy: 'Sometimes' })).toContain('spec.concurrencyPolicy: Unsupported value: "Sometimes": supported values: "Allow", "Forbid", "Replace"');
     expect(make({ schedule: '0 * * * *' }, 'x'.repeat(53))).toContain('must be no more than 52 characters');
   });

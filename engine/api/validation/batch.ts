@@ -13,7 +13,8 @@ import { labelSelectorAsSelector } from '../selectors.js';
 import { FIELD_IMMUTABLE, isDNS1123Label, nameIsDNSSubdomain, validateLabelSelector, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './names.js';
 import { validatePodTemplateSpec } from './pod.js';
 import { SELECTOR_MISMATCH } from './apps.js';
-import { parseCron, TIME_ZONES, unknownTimeZone } from './cron.js';
+import { parseCron, unknownTimeZone } from './cron.js';
+import { loadLocation } from '../../util/time-zone.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -205,7 +206,7 @@ function validateTimeZone(tz: unknown, path: string): FieldError[] {
     if (part === '.' || part === '..' || part.startsWith('-') || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(part)) return [field.invalid(path, name, unknownTimeZone(name))];
   }
   if (name.toLowerCase() === 'local') return [field.invalid(path, name, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones')];
-  return name in TIME_ZONES ? [] : [field.invalid(path, name, unknownTimeZone(name))];
+  return loadLocation(name) ? [] : [field.invalid(path, name, unknownTimeZone(name))];
 }
 
 function validateCronJobSpec(spec: Any, oldSpec: Any | undefined): FieldError[] {

@@ -5,14 +5,16 @@
  * validation error, and SpecSchedule.Next, which the CronJob controller uses.
  */
 
+import { loadLocation, UTC_ZONE, wallClock, zonedTime, type Zone } from '../../util/time-zone.js';
+
 export interface CronSchedule {
   /** The allowed values of each field (1 at index n: value n allowed); *Star: the field was written as * or ?. */
   minute: Uint8Array; hour: Uint8Array; dom: Uint8Array; month: Uint8Array; dow: Uint8Array;
   domStar: boolean; dowStar: boolean;
   /** @every: a fixed period in ms instead. */
   every?: number;
-  /** The offset of TZ=/CRON_TZ= in the schedule, minutes east of UTC (undefined: the controller's zone). */
-  tzOffsetMinutes?: number;
+  /** The zone of TZ=/CRON_TZ= in the schedule (undefined: the controller's zone). */
+  tz?: Zone;
 }
 
 interface Bounds { min: number; max: number; names?: Record<string, number> }
@@ -22,16 +24,6 @@ const HOURS: Bounds = { min: 0, max: 23 };
 const DOM: Bounds = { min: 1, max: 31 };
 const MONTHS: Bounds = { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } };
 const DOW: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
-
-/**
- * The zones the simulation knows (time.LoadLocation's tzdata is not carried):
- * fixed offsets of zones without daylight saving time. Any other name is
- * answered as a Go binary without that zone answers it.
- */
-export const TIME_ZONES: Record<string, number> = {
-  UTC: 0, 'Etc/UTC': 0, GMT: 0, 'Etc/GMT': 0, 'Asia/Seoul': 540, 'Asia/Tokyo': 540, 'Asia/Shanghai': 480, 'Asia/Hong_Kong': 480,
-  'Asia/Singapore': 480, 'Asia/Taipei': 480, 'Asia/Kolkata': 330, 'Asia/Dubai': 240, 'Asia/Jakarta': 420, 'Asia/Ho_Chi_Minh': 420,
-};
 
 /** time.LoadLocation's error for a name it cannot find. */
 export function unknownTimeZone(name: string): string {
@@ -136,16 +128,16 @@ export function parseCron(spec: string): CronSchedule | string {
 function parse(input: string): CronSchedule {
   let spec = input;
   if (spec.length === 0) throw new CronError('empty spec string');
-  let tzOffsetMinutes: number | undefined;
+  let tz: Zone | undefined;
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const i = spec.indexOf(' ');
     const eq = spec.indexOf('=');
     const name = i < 0 ? spec.slice(eq + 1) : spec.slice(eq + 1, i);
-    if (!(name in TIME_ZONES)) throw new CronError(`provided bad location ${name}: ${unknownTimeZone(name)}`);
-    tzOffsetMinutes = TIME_ZONES[name];
+    tz = loadLocation(name);
+    if (!tz) throw new CronError(`provided bad location ${name}: ${unknownTimeZone(name)}`);
     spec = i < 0 ? '' : spec.slice(i).trim();
   }
-  if (spec.startsWith('@')) return { ...descriptor(spec), tzOffsetMinutes };
+  if (spec.startsWith('@')) return { ...descriptor(spec), tz };
   const fields = spec.split(/\s+/).filter((f) => f !== '');
   if (fields.length !== 5) throw new CronError(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
   const minute = getField(fields[0], MINUTES);
@@ -153,7 +145,7 @@ function parse(input: string): CronSchedule {
   const dom = getField(fields[2], DOM);
   const month = getField(fields[3], MONTHS);
   const dow = getField(fields[4], DOW);
-  return { minute: minute.bits, hour: hour.bits, dom: dom.bits, month: month.bits, dow: dow.bits, domStar: dom.star, dowStar: dow.star, tzOffsetMinutes };
+  return { minute: minute.bits, hour: hour.bits, dom: dom.bits, month: month.bits, dow: dow.bits, domStar: dom.star, dowStar: dow.star, tz };
 }
 
 const ALL = (b: Bounds) => getRange('*', b).bits;
@@ -183,38 +175,82 @@ function descriptor(d: string): CronSchedule {
 
 /**
  * SpecSchedule.Next: the first time after `after` (ms) the schedule fires, in
- * the zone `offsetMinutes` east of UTC; 0 when none in five years (robfig's answer).
+ * its TZ= zone, else `zone`; 0 when none within five years (robfig's answer).
+ * Days and months step in wall-clock time, hours and minutes in elapsed time,
+ * as robfig/cron/v3 does: a time a daylight-saving jump skips does not fire
+ * that day, and an hour the clocks repeat fires twice.
  */
-export function nextAfter(s: CronSchedule, after: number, offsetMinutes = 0): number {
+export function nextAfter(s: CronSchedule, after: number, zone: Zone = UTC_ZONE): number {
   if (s.every !== undefined) return Math.floor(after / 1000) * 1000 + s.every;
-  const off = (s.tzOffsetMinutes ?? offsetMinutes) * 60_000;
-  // Work in the zone's wall time as if it were UTC, starting at the next whole minute.
-  let t = Math.floor((after + off) / 60_000) * 60_000 + 60_000;
-  const limit = t + 5 * 366 * 86_400_000;
+  const loc = s.tz ?? zone;
   const dayMatches = (d: Date): boolean => {
     const domOk = hasBit(s.dom, d.getUTCDate());
     const dowOk = hasBit(s.dow, d.getUTCDay());
     return s.domStar || s.dowStar ? domOk && dowOk : domOk || dowOk;
   };
-  while (t < limit) {
-    const d = new Date(t);
-    if (!hasBit(s.month, d.getUTCMonth() + 1)) {
-      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-      continue;
+  // The upcoming second.
+  let t = Math.floor(after / 1000) * 1000 + 1000;
+  let added = false;
+  let w = wallClock(loc, t);
+  const yearLimit = w.getUTCFullYear() + 5;
+  wrap: for (;;) {
+    w = wallClock(loc, t);
+    if (w.getUTCFullYear() > yearLimit) return 0;
+    while (!hasBit(s.month, w.getUTCMonth() + 1)) {
+      if (!added) {
+        added = true;
+        t = zonedTime(loc, w.getUTCFullYear(), w.getUTCMonth(), 1);
+        w = wallClock(loc, t);
+      }
+      // AddDate(0, 1, 0): the same wall-clock time a month on.
+      t = zonedTime(loc, w.getUTCFullYear(), w.getUTCMonth() + 1, w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds());
+      w = wallClock(loc, t);
+      if (w.getUTCMonth() === 0) continue wrap;
     }
-    if (!dayMatches(d)) {
-      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
-      continue;
+    while (!dayMatches(w)) {
+      if (!added) {
+        added = true;
+        t = zonedTime(loc, w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate());
+        w = wallClock(loc, t);
+      }
+      t = zonedTime(loc, w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate() + 1, w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds());
+      w = wallClock(loc, t);
+      // Where midnight does not exist that day, back to 0h (or on to the next day's).
+      const h = w.getUTCHours();
+      if (h !== 0) {
+        t += (h > 12 ? 24 - h : -h) * 3_600_000;
+        w = wallClock(loc, t);
+      }
+      if (w.getUTCDate() === 1) continue wrap;
     }
-    if (!hasBit(s.hour, d.getUTCHours())) {
-      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours() + 1);
-      continue;
+    while (!hasBit(s.hour, w.getUTCHours())) {
+      if (!added) {
+        added = true;
+        t = zonedTime(loc, w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours());
+      }
+      t += 3_600_000;
+      w = wallClock(loc, t);
+      if (w.getUTCHours() === 0) continue wrap;
     }
-    if (!hasBit(s.minute, d.getUTCMinutes())) {
+    while (!hasBit(s.minute, w.getUTCMinutes())) {
+      if (!added) {
+        added = true;
+        t = Math.floor(t / 60_000) * 60_000;
+      }
       t += 60_000;
-      continue;
+      w = wallClock(loc, t);
+      if (w.getUTCMinutes() === 0) continue wrap;
     }
-    return t - off;
+    // The standard parser's seconds field is 0 only.
+    while (w.getUTCSeconds() !== 0) {
+      if (!added) {
+        added = true;
+        t = Math.floor(t / 1000) * 1000;
+      }
+      t += 1000;
+      w = wallClock(loc, t);
+      if (w.getUTCSeconds() === 0) continue wrap;
+    }
+    return t;
   }
-  return 0;
 }

@@ -10,7 +10,8 @@ import type { Client } from '../../api/client.js';
 import { isAlreadyExists, isNotFound } from '../../api/errors.js';
 import type { EventRecorder } from '../../api/events.js';
 import { clone, controllerRef, objectKey, type KObject } from '../../api/meta.js';
-import { nextAfter, parseCron, TIME_ZONES, type CronSchedule } from '../../api/validation/cron.js';
+import { nextAfter, parseCron, type CronSchedule } from '../../api/validation/cron.js';
+import { loadLocation, type Zone } from '../../util/time-zone.js';
 import type { VirtualClock } from '../../util/clock.js';
 import { parseTime, rfc3339 } from '../../util/time.js';
 import { WorkQueue, type Informer } from '../framework.js';
@@ -33,8 +34,9 @@ export function jobNameFor(cronJobName: string, scheduledMs: number): string {
   return `${cronJobName}-${Math.floor(scheduledMs / 60_000)}`;
 }
 
-/** time.Time.Format(time.RFC3339) in a zone `offsetMinutes` east of UTC. */
-export function rfc3339In(ms: number, offsetMinutes: number): string {
+/** time.Time.Format(time.RFC3339) in `zone`. */
+export function rfc3339In(ms: number, zone: Zone): string {
+  const offsetMinutes = Math.round(zone.offsetMs(ms) / 60_000);
   if (offsetMinutes === 0) return rfc3339(ms);
   const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
   const sign = offsetMinutes < 0 ? '-' : '+';
@@ -55,15 +57,15 @@ export function rfc1123z(ms: number): string {
  * mostRecentScheduleTime: the latest scheduled time not yet acted on (after the last schedule, or the
  * creation, or now minus startingDeadlineSeconds), and how many were missed; undefined if none is due.
  */
-export function unmetScheduleTime(cj: KObject, sched: CronSchedule, now: number, offset: number): { time?: number; missed: number } {
+export function unmetScheduleTime(cj: KObject, sched: CronSchedule, now: number, zone: Zone): { time?: number; missed: number } {
   let earliest = parseTime((cj.status as Any)?.lastScheduleTime) ?? parseTime(cj.metadata.creationTimestamp) ?? now;
   const sds = (cj.spec as Any)?.startingDeadlineSeconds;
   if (sds !== undefined && sds !== null && now - sds * 1000 > earliest) earliest = now - sds * 1000;
-  const t1 = nextAfter(sched, earliest, offset);
+  const t1 = nextAfter(sched, earliest, zone);
   if (!t1 || now < t1) return { missed: 0 };
   let latest = t1;
   let missed = 1;
-  for (let t = nextAfter(sched, t1, offset); t && t <= now; t = nextAfter(sched, t, offset)) {
+  for (let t = nextAfter(sched, t1, zone); t && t <= now; t = nextAfter(sched, t, zone)) {
     latest = t;
     if (++missed > 10_000) break;
   }
@@ -152,21 +154,21 @@ export class CronJobController implements Controller {
     }
     if (cj.metadata.deletionTimestamp || spec.suspend === true) return { update };
     const tz = spec.timeZone;
-    if (tz !== undefined && tz !== null && !(tz in TIME_ZONES)) {
+    const zone = tz ? loadLocation(tz) : loadLocation('');
+    if (!zone) {
       this.recorder.event(cj, 'Warning', 'UnknownTimeZone', `invalid timeZone: ${JSON.stringify(tz)}: unknown time zone ${tz}`);
       return { update };
     }
-    const offset = tz ? TIME_ZONES[tz] : 0;
     const sched = parseCron(spec.schedule ?? '');
     if (typeof sched === 'string') {
       this.recorder.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(spec.schedule)} : ${sched}`);
       return { update };
     }
     const next = () => {
-      const t = nextAfter(sched, now, offset);
+      const t = nextAfter(sched, now, zone);
       return t ? t + NEXT_SCHEDULE_DELTA_MS - now : undefined;
     };
-    const { time: scheduled, missed } = unmetScheduleTime(cj, sched, now, offset);
+    const { time: scheduled, missed } = unmetScheduleTime(cj, sched, now, zone);
     if (missed > TOO_MANY_MISSED) {
       this.recorder.event(cj, 'Warning', 'TooManyMissedTimes', `too many missed start times: ${missed}. Set or decrease .spec.startingDeadlineSeconds or check clock skew`);
     }
@@ -195,7 +197,7 @@ export class CronJobController implements Controller {
       metadata: {
         name,
         ...(jt.metadata?.labels ? { labels: { ...jt.metadata.labels } } : {}),
-        annotations: { ...(jt.metadata?.annotations ?? {}), [SCHEDULED_TIMESTAMP_ANNOTATION]: rfc3339In(scheduled, offset) },
+        annotations: { ...(jt.metadata?.annotations ?? {}), [SCHEDULED_TIMESTAMP_ANNOTATION]: rfc3339In(scheduled, zone) },
         ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name ?? '', uid: cj.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
       },
       spec: clone(jt.spec ?? {}),
