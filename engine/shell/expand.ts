@@ -139,6 +139,12 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
     else out.push({ text, quoted, split: false });
   };
   const value = (text: string, quoted: boolean) => out.push({ text, quoted, split: !quoted && !noSplit });
+  // `"$@"` and `"${a[@]}"` with no elements make no word at all: the empty string their opening quote began is dropped.
+  const fields = (list: string[], quoted: boolean) => {
+    const last = out[out.length - 1];
+    if (!list.length && quoted && last && last !== 'break' && last.quoted && !last.split && last.text === '') out.pop();
+    pushFields(out, list, quoted);
+  };
 
   if (!heredoc && raw.startsWith('~')) {
     const m = /^~([A-Za-z0-9_.-]*)(?=\/|$)/.exec(raw);
@@ -235,14 +241,14 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
       if (n === '{') {
         const end = matchClose(raw, i + 2, '{', '}', '}');
         const r = await expandBraceParam(raw.slice(i + 2, end - 1), host, quoted);
-        if (r.fields) pushFields(out, r.fields, quoted);
+        if (r.fields) fields(r.fields, quoted);
         else value(r.text, quoted);
         i = end;
         continue;
       }
       if (n === '@' || n === '*') {
         const args = host.positional();
-        if (n === '@' && quoted && !heredoc) pushFields(out, args, true);
+        if (n === '@' && quoted && !heredoc) fields(args, true);
         else value(args.join(' '), quoted);
         i += 2;
         continue;
