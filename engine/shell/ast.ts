@@ -56,7 +56,27 @@ export interface FunctionDef {
   redirects: Redirect[];
 }
 
-export type Command = SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand | FunctionDef;
+export interface CaseCommand {
+  type: 'case';
+  word: string;
+  /** `;;` stops; `;&` runs the next body too; `;;&` goes on testing the next patterns. */
+  items: { patterns: string[]; body: List; end: string }[];
+  redirects: Redirect[];
+}
+
+/** `[[ … ]]`: words stay raw (expanded only when reached, as `&&` short-circuits). */
+export type CondExpr =
+  | { op: '&&' | '||'; left: CondExpr; right: CondExpr }
+  | { op: '!'; arg: CondExpr }
+  | { op: string; args: string[] };
+
+export interface CondCommand {
+  type: 'cond';
+  expr: CondExpr;
+  redirects: Redirect[];
+}
+
+export type Command = SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand | FunctionDef | CaseCommand | CondCommand;
 
 export interface Pipeline {
   type: 'pipeline';

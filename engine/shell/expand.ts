@@ -92,6 +92,12 @@ export async function expandWordToString(raw: string, host: ExpandHost): Promise
   return pieces.filter((p): p is Seg => p !== 'break').map((p) => p.text).join('');
 }
 
+/** A `case`/`[[ == ]]` pattern: expanded, with its quoted characters escaped so only unquoted `*?[` match patterns. */
+export async function expandPattern(raw: string, host: ExpandHost, special = /[\\*?[\]]/g): Promise<string> {
+  const pieces = await expandPieces(raw, host, false, true);
+  return pieces.map((p) => (p === 'break' ? ' ' : p.quoted ? p.text.replace(special, '\\$&') : p.text)).join('');
+}
+
 /** A heredoc body or other text where only `$`, backquote and `\` are special. */
 export async function expandHeredoc(body: string, host: ExpandHost): Promise<string> {
   const pieces = await expandPieces(body, host, true);

@@ -9,7 +9,8 @@ import type { Cluster } from '../cluster.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
 import { BUILTINS } from './builtins.js';
-import { ExpansionError, expandHeredoc, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
+import { ExpansionError, expandHeredoc, expandPattern, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
+import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import { evaluateArithmetic } from './arith.js';
 import type { Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
@@ -475,6 +476,29 @@ export class Shell {
       case 'function':
         this.functions.set(cmd.name, cmd.body);
         return 0;
+      case 'case': {
+        const host = this.expandHost(rio);
+        const word = await expandWordToString(cmd.word, host);
+        let status = 0;
+        let fallThrough = false;
+        for (const item of cmd.items) {
+          if (!fallThrough && !(await someAsync(item.patterns, async (p) => patternToRegExp(await expandPattern(p, host), false).test(word)))) continue;
+          status = await this.runList(item.body, rio);
+          if (item.end === ';;') break;
+          fallThrough = item.end === ';&';
+        }
+        return status;
+      }
+      case 'cond': {
+        const release = this.clock.hold();
+        try {
+          condModule ??= import('./cond.js');
+          await condModule;
+        } finally {
+          release();
+        }
+        return (await condModule).evalCond(this, cmd.expr, rio);
+      }
     }
   }
 
@@ -856,6 +880,14 @@ export class Shell {
 
 const PLAIN_WORD = /^[A-Za-z0-9_\-.\/:,=+@%]+$/;
 const DECLARATION_BUILTINS = new Set(['declare', 'local', 'typeset', 'readonly', 'export']);
+
+/** `[[ … ]]` loads on first use (simulated time held meanwhile, as for `kill`). */
+let condModule: Promise<typeof import('./cond.js')> | undefined;
+
+async function someAsync<T>(items: T[], test: (t: T) => Promise<boolean>): Promise<boolean> {
+  for (const t of items) if (await test(t)) return true;
+  return false;
+}
 
 async function filterAsync<T>(items: T[], keep: (t: T) => Promise<boolean>): Promise<T[]> {
   const out: T[] = [];

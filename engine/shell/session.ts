@@ -11,7 +11,7 @@ import { HOSTNAME, USER } from './commands/misc.js';
 import { createHomeFileSystem, HOME } from './home.js';
 import { attachStaticPodManifests } from '../sim/manifests.js';
 import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget, type Cooperation } from './interpreter.js';
-import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
+import { CondSyntaxError, IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import type { CommandSpec, Output, ShellNetwork, TerminalInfo } from './process.js';
 import { CommandRegistry } from './registry.js';
 import { Interrupted, type LineSignal } from './signal.js';
@@ -148,6 +148,10 @@ export class Session {
       }
       this.pending = '';
       this.addHistory(text);
+      if (e instanceof CondSyntaxError) {
+        sink.write(`bash: ${e.message}\n`);
+        return { status: this.shell.status, incomplete: false, exited: false };
+      }
       if (e instanceof ShellSyntaxError || (e instanceof Error && (e.message === NESTING_TOO_DEEP || e.message.includes('not a valid identifier')))) {
         sink.write(`bash: ${e.message}\n`);
         this.shell.status = e instanceof ShellSyntaxError ? 2 : 1;
