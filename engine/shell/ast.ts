@@ -92,5 +92,6 @@ export interface AndOr {
 
 export interface List {
   type: 'list';
-  items: { command: AndOr; background: boolean }[];
+  /** `text`: a background job's command as typed, for `jobs` and bash's `[1]+  Done  text` notices. */
+  items: { command: AndOr; background: boolean; text?: string }[];
 }

@@ -140,8 +140,8 @@ const history: Builtin = (sh, argv, io) => {
 };
 
 const exit: Builtin = (sh, argv, io) => {
-  // An interactive bash says "exit" as it leaves.
-  io.stderr.write('exit\n');
+  // An interactive bash says "exit" as it leaves (a subshell leaves silently).
+  if (!sh.isSubshell) io.stderr.write('exit\n');
   const arg = argv[1];
   let status = sh.status;
   if (arg !== undefined) {
@@ -265,18 +265,6 @@ const shift: Builtin = (sh, argv, io) => {
   return 0;
 };
 
-const set: Builtin = (sh, argv, io) => {
-  const args = argv.slice(1);
-  if (args.length === 0) {
-    for (const n of [...sh.vars.keys()].sort()) io.stdout.write(`${n}=${sh.getVar(n)}\n`);
-    return 0;
-  }
-  const dd = args.indexOf('--');
-  if (dd >= 0) sh.positional = args.slice(dd + 1);
-  else if (!args[0].startsWith('-') && !args[0].startsWith('+')) sh.positional = args;
-  return 0;
-};
-
 const local: Builtin = (sh, argv) => {
   const array = argv.some((a) => /^-[a-zA-Z]*a/.test(a));
   for (const a of argv.slice(1)) {
@@ -291,8 +279,6 @@ const local: Builtin = (sh, argv) => {
   }
   return 0;
 };
-
-const wait: Builtin = () => 0;
 
 const command: Builtin = async (sh, argv, io) => {
   const args = argv.slice(1);
@@ -320,18 +306,26 @@ const builtinB: Builtin = (sh, argv, io) => {
   return sh.invoke(argv.slice(1), io);
 };
 
-let killBuiltin: Promise<Builtin> | undefined;
-/** `kill` loads on first use (with simulated time held meanwhile, as for kubectl's lazy verbs). */
-const kill: Builtin = async (sh, argv, io) => {
-  const release = sh.clock.hold();
-  try {
-    killBuiltin ??= import('./kill.js').then((m) => m.kill);
-    await killBuiltin;
-  } finally {
-    release();
-  }
-  return (await killBuiltin)(sh, argv, io);
-};
+/**
+ * Builtins a fresh lab does not run load on first use, simulated time held
+ * meanwhile (as for kubectl's lazy verbs).
+ */
+function lazy(load: () => Promise<Builtin>): Builtin {
+  let loaded: Promise<Builtin> | undefined;
+  return async (sh, argv, io) => {
+    const release = sh.clock.hold();
+    try {
+      loaded ??= load();
+      await loaded;
+    } finally {
+      release();
+    }
+    return (await loaded)(sh, argv, io);
+  };
+}
+
+const kill = lazy(() => import('./kill.js').then((m) => m.kill));
+const jobsModule = (name: 'set' | 'trap' | 'jobs' | 'wait' | 'fg' | 'bg') => lazy(() => import('./jobs.js').then((m) => m[name]));
 
 export const BUILTINS: Record<string, Builtin> = {
   cd,
@@ -354,11 +348,15 @@ export const BUILTINS: Record<string, Builtin> = {
   continue: loopControl('continue'),
   return: returnB,
   shift,
-  set,
+  set: jobsModule('set'),
   local,
   declare: local,
-  wait,
+  wait: jobsModule('wait'),
   kill,
+  trap: jobsModule('trap'),
+  jobs: jobsModule('jobs'),
+  fg: jobsModule('fg'),
+  bg: jobsModule('bg'),
   command,
   builtin: builtinB,
 };

@@ -16,6 +16,12 @@ export interface ExpandHost {
   setVar(name: string, value: string): void;
   positional(): string[];
   lastStatus(): number;
+  /** `$!`. */
+  lastBackground?(): number | undefined;
+  /** `set -u`: expanding an unset variable is an error. */
+  nounset?(): boolean;
+  /** `$-`. */
+  flags?(): string;
   commandSubstitution(src: string): Promise<string>;
   /** `<(list)`: runs the list and returns the path of a file holding its output. */
   processSubstitution?(src: string): Promise<string>;
@@ -35,6 +41,17 @@ const FIELDS_PER_TURN = 10_000;
 
 /** Expansion failed the way bash reports it (`${x:?}`, bad substitution, arithmetic). The message has no `bash: ` prefix. */
 export class ExpansionError extends Error {}
+/** `set -u` and an unset variable: bash abandons the line. */
+export class UnboundVariable extends ExpansionError {
+  constructor(name: string) {
+    super(`${name}: unbound variable`);
+  }
+}
+
+function checkSet(name: string, v: string | undefined, host: ExpandHost): string {
+  if (v === undefined && host.nounset?.()) throw new UnboundVariable(name);
+  return v ?? '';
+}
 
 interface Seg {
   text: string;
@@ -265,13 +282,13 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
         continue;
       }
       if (n !== undefined && /[1-9]/.test(n)) {
-        value(host.positional()[Number(n) - 1] ?? '', quoted);
+        value(checkSet(n, host.positional()[Number(n) - 1], host), quoted);
         i += 2;
         continue;
       }
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1));
       if (m) {
-        value(host.getVar(m[0]) ?? '', quoted);
+        value(checkSet(m[0], host.getVar(m[0]), host), quoted);
         i += 1 + m[0].length;
         continue;
       }
@@ -297,9 +314,9 @@ function special(n: string, host: ExpandHost): string {
     case '?': return String(host.lastStatus());
     case '#': return String(host.positional().length);
     case '$': return '1';
-    case '!': return '';
+    case '!': return String(host.lastBackground?.() ?? '');
     case '0': return 'bash';
-    case '-': return 'himBHs';
+    case '-': return host.flags?.() ?? 'himBHs';
   }
   return '';
 }
@@ -357,7 +374,7 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
 
 /** `${name<rest>}` for the value `val`: `:-`, `#`, `%`, `/`, `^^`, `:off:len`, … */
 async function operate(name: string, val: string | undefined, rest: string, host: ExpandHost, bad: () => ExpansionError): Promise<{ text: string }> {
-  if (rest === '') return { text: val ?? '' };
+  if (rest === '') return { text: checkSet(name, val, host) };
   const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/|:|\^\^|\^|,,|,)/.exec(rest);
   if (!op) throw bad();
   const arg = rest.slice(op[0].length);

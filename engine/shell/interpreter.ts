@@ -9,7 +9,7 @@ import type { Cluster } from '../cluster.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
 import { BUILTINS } from './builtins.js';
-import { ExpansionError, expandHeredoc, expandPattern, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
+import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
 import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import { evaluateArithmetic } from './arith.js';
@@ -128,6 +128,18 @@ interface Var {
 }
 
 /** `name[subscript]`. */
+/** A background job (`cmd &`): its number, PID, text as typed, and how it ended. */
+export interface Job {
+  n: number;
+  pid: number;
+  signal: LineSignal;
+  text: string;
+  done: Promise<number>;
+  status?: number;
+  /** The signal `kill` sent it. */
+  killedBy?: number;
+}
+
 const ELEMENT = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/;
 /** `name=(…)` / `name+=(…)` as the parser keeps it. */
 const COMPOUND = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=\(([\s\S]*)\)$/;
@@ -156,7 +168,19 @@ export class Shell {
   private line: LineState = newLineState();
   private jobs = 0;
   /** Background jobs still running by job number, with their PIDs (`kill %1`, `kill 1001`); shared by forks. */
-  readonly jobTable = new Map<number, { pid: number; signal: LineSignal }>();
+  readonly jobTable = new Map<number, Job>();
+  /** Jobs that ended since the last prompt: bash reports them (`[1]+  Done …`) before the next one; shared by forks. */
+  readonly finishedJobs: Job[] = [];
+  /** `$!`. */
+  lastBackgroundPid: number | undefined;
+  /** `set -e`, `-u`, `-x`, `-o pipefail`. */
+  options = { errexit: false, nounset: false, xtrace: false, pipefail: false };
+  /** Inside an `if`/`while` condition, a `!` pipeline or the left of `&&`/`||`: `set -e` and the ERR trap stand aside. */
+  private noErrexit = 0;
+  /** `trap` commands by condition (EXIT, ERR, INT…); a subshell starts without them. */
+  traps = new Map<string, string>();
+  /** Command substitutions deep (`set -x` prints `++` inside one). */
+  private xtraceLevel = 1;
   /** Background jobs still running, from any line (shared by forks). */
   private background = { running: 0 };
   /**
@@ -251,6 +275,8 @@ export class Shell {
     s.aliases = new Map(this.aliases);
     s.functions = new Map(this.functions);
     s.positional = [...this.positional];
+    s.options = { ...this.options };
+    s.traps = new Map();
     s.parent = this.parent ?? this;
     s.countOutput = (n: number) => s.chargeOutput(n);
     return s;
@@ -260,6 +286,11 @@ export class Shell {
   private parent: Shell | undefined;
   private root(): Shell {
     return this.parent ?? this;
+  }
+
+  /** A pipeline element, `( … )` or `$( … )` rather than the learner's shell itself. */
+  get isSubshell(): boolean {
+    return this.parent !== undefined;
   }
 
   /** Why the current line was stopped, when a budget ran out. */
@@ -346,25 +377,33 @@ export class Shell {
   async runList(list: List, io: ShellIO): Promise<number> {
     for (const item of list.items) {
       if (item.background) {
-        const n = ++this.jobs;
+        // Job numbers start again after the highest one still listed; PIDs only grow.
+        const n = Math.max(0, ...this.jobTable.keys(), ...this.finishedJobs.map((j) => j.n)) + 1;
+        const pid = 1000 + ++this.jobs;
         // Only the interactive shell announces its jobs; subshells (a pipeline's elements, `( )`) do not.
-        if (!this.parent) io.stderr.write(`[${n}] ${1000 + n}\n`);
+        if (!this.parent) io.stderr.write(`[${n}] ${pid}\n`);
         const child = this.fork();
         // A signal of its own: `kill %n` stops this job alone.
         const signal = new LineSignal(io.signal);
         const bg: ShellIO = { ...io, stdin: EMPTY_INPUT, signal };
         const line = this.line;
         this.background.running++;
-        this.jobTable.set(n, { pid: 1000 + n, signal });
-        child.runAndOr(item.command, bg).catch((e) => {
+        const job: Job = { n, pid, signal, text: item.text ?? '', done: undefined as unknown as Promise<number> };
+        this.jobTable.set(n, job);
+        this.lastBackgroundPid = job.pid;
+        job.done = child.runAndOr(item.command, bg).catch((e) => {
           // After the foreground has finished nobody else will say why the job stopped.
           if ((e instanceof BudgetExceeded || (e instanceof Interrupted && e.reason === 'budget')) && line.foregroundDone && !line.reported && line.message) {
             line.reported = true;
             bg.stderr.write(`${line.message}\n`);
           }
-        }).finally(() => {
+          return e instanceof ExitShell ? e.status : 128 + (job.killedBy ?? 2);
+        }).then((status) => {
           this.background.running--;
           this.jobTable.delete(n);
+          job.status = status;
+          if (!this.parent) this.finishedJobs.push(job);
+          return status;
         });
         this.status = 0;
         continue;
@@ -375,18 +414,47 @@ export class Shell {
   }
 
   async runAndOr(node: AndOr, io: ShellIO): Promise<number> {
-    let status = await this.runPipeline(node.first, io);
+    // Only the last pipeline of `a && b || c` may trigger `set -e` or the ERR trap.
+    let last = node.first;
+    let status = await this.unchecked(node.rest.length > 0, () => this.runPipeline(node.first, io));
     this.status = status;
-    for (const { op, pipeline } of node.rest) {
+    for (const [i, { op, pipeline }] of node.rest.entries()) {
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
-      status = await this.runPipeline(pipeline, io);
+      last = pipeline;
+      status = await this.unchecked(i < node.rest.length - 1, () => this.runPipeline(pipeline, io));
       this.status = status;
+    }
+    // A compound command's status comes from a command inside it, which has already had its turn.
+    const cmd = last.commands[last.commands.length - 1];
+    if (status !== 0 && last === (node.rest.length ? node.rest[node.rest.length - 1].pipeline : node.first) && !last.bang && !this.noErrexit && (cmd.type === 'simple' || cmd.type === 'subshell' || cmd.type === 'cond')) {
+      const err = this.traps.get('ERR');
+      if (err) {
+        await this.unchecked(true, () => this.runText(err, io, 'trap'));
+        this.status = status;
+      }
+      if (this.options.errexit) throw new ExitShell(status);
     }
     return status;
   }
 
+  /** Runs `fn` where a failure does not trigger `set -e` or the ERR trap (conditions, `!`, the left of `&&`). */
+  async unchecked<T>(yes: boolean, fn: () => Promise<T>): Promise<T> {
+    if (yes) this.noErrexit++;
+    try {
+      return await fn();
+    } finally {
+      if (yes) this.noErrexit--;
+    }
+  }
+
   async runPipeline(p: Pipeline, io: ShellIO): Promise<number> {
     let status: number;
+    if (p.bang) {
+      // Avoids a second call: a negated pipeline never triggers `set -e`.
+      const inner = { ...p, bang: false };
+      status = await this.unchecked(true, () => this.runPipeline(inner, io));
+      return status === 0 ? 1 : 0;
+    }
     if (p.commands.length === 1) {
       status = await this.runCommand(p.commands[0], io);
     } else {
@@ -411,8 +479,10 @@ export class Shell {
       });
       const results = await Promise.all(runs);
       status = results[results.length - 1];
+      // pipefail: the last command to fail decides.
+      if (this.options.pipefail) for (const r of results) if (r !== 0) status = r;
     }
-    return p.bang ? (status === 0 ? 1 : 0) : status;
+    return status;
   }
 
   // ---- commands ----
@@ -434,16 +504,18 @@ export class Shell {
       case 'group': return this.runList(cmd.body, rio);
       case 'subshell': {
         const sub = this.fork();
+        let status: number;
         try {
-          return await sub.runList(cmd.body, rio);
+          status = await sub.runList(cmd.body, rio);
         } catch (e) {
-          if (e instanceof ExitShell) return e.status;
-          throw e;
+          if (!(e instanceof ExitShell)) throw e;
+          status = e.status;
         }
+        return sub.runExitTrap(rio, status);
       }
       case 'if': {
         for (const c of cmd.clauses) {
-          if ((await this.runList(c.cond, rio)) === 0) return this.runList(c.body, rio);
+          if ((await this.unchecked(true, () => this.runList(c.cond, rio))) === 0) return this.runList(c.body, rio);
         }
         if (cmd.otherwise) return this.runList(cmd.otherwise, rio);
         return 0;
@@ -452,7 +524,7 @@ export class Shell {
         let status = 0;
         for (;;) {
           await this.tick(rio);
-          const c = await this.runList(cmd.cond, rio);
+          const c = await this.unchecked(true, () => this.runList(cmd.cond, rio));
           if (cmd.until ? c === 0 : c !== 0) break;
           const r = await this.loopBody(() => this.runList(cmd.body, rio));
           if (r === 'break') break;
@@ -541,6 +613,9 @@ export class Shell {
       getArray: (n) => this.getArray(n),
       positional: () => this.positional,
       lastStatus: () => this.status,
+      lastBackground: () => this.lastBackgroundPid,
+      nounset: () => this.options.nounset,
+      flags: () => `${this.options.errexit ? 'e' : ''}him${this.options.nounset ? 'u' : ''}${this.options.xtrace ? 'x' : ''}BHs`,
       commandSubstitution: (src) => this.commandSubstitution(src, io),
       cooperate: this.pause,
       processSubstitution: async (src) => {
@@ -560,6 +635,7 @@ export class Shell {
   private async commandSubstitution(src: string, io: ShellIO): Promise<string> {
     this.substituted = true;
     const sub = this.fork();
+    sub.xtraceLevel = this.xtraceLevel + 1;
     const out = new BufferOutput(this.countOutput);
     let list: List;
     try {
@@ -601,11 +677,17 @@ export class Shell {
       const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await filterAsync(cmd.words, async (w) => !(await this.compoundAssign(w, host))) : cmd.words;
       argv = await this.expandWords(words, io);
     } catch (e) {
-      if (e instanceof ExpansionError) {
+      // An unset variable under `set -u` abandons the whole line, as bash does.
+      if (e instanceof ExpansionError && !(e instanceof UnboundVariable)) {
         io.stderr.write(`bash: ${e.message}\n`);
         return 1;
       }
       throw e;
+    }
+    if (this.options.xtrace) {
+      const ps4 = this.getVar('PS4') ?? '+ ';
+      const words = [...assigns.map(([n, v, append]) => `${n}${append ? '+' : ''}=${traceQuote(v)}`), ...argv.map(traceQuote)];
+      io.stderr.write(`${ps4[0]?.repeat(this.xtraceLevel - 1) ?? ''}${ps4}${words.join(' ')}\n`);
     }
     if (argv.length === 0) {
       for (const [n, v, append] of assigns) this.setVar(n, append ? (this.getRef(n) ?? '') + v : v);
@@ -858,6 +940,21 @@ export class Shell {
     };
   }
 
+  /** A (sub)shell ends: its EXIT trap runs once, and an `exit` inside it sets the status. */
+  async runExitTrap(io: ShellIO, status: number): Promise<number> {
+    const text = this.traps.get('EXIT');
+    if (!text) return status;
+    this.traps.delete('EXIT');
+    this.status = status;
+    try {
+      await this.runText(text, io, 'trap');
+    } catch (e) {
+      if (e instanceof ExitShell) return e.status;
+      throw e;
+    }
+    return status;
+  }
+
   /** Parses and runs text (`eval`, `source`). */
   async runText(text: string, io: ShellIO, what: string): Promise<number> {
     let list: List;
@@ -876,6 +973,11 @@ export class Shell {
     }
     return this.runList(list, io);
   }
+}
+
+/** How `set -x` shows a word: as is when nothing in it is special, else single-quoted. */
+function traceQuote(w: string): string {
+  return /^[A-Za-z0-9_\-.\/:,=+@%^]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
 const PLAIN_WORD = /^[A-Za-z0-9_\-.\/:,=+@%]+$/;

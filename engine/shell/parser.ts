@@ -195,13 +195,14 @@ class Parser {
     const list: List = { type: 'list', items: [] };
     this.skipNewlines();
     while (!this.atListEnd()) {
+      const start = this.peek().start;
       const command = this.parseAndOr();
       let background = false;
       const t = this.peek();
       if (t.type === 'op' && (t.value === ';' || t.value === '&' || t.value === '\n')) {
         this.next();
         background = t.value === '&';
-        list.items.push({ command, background });
+        list.items.push(background ? { command, background, text: this.src.slice(start, t.start).trim() } : { command, background });
         this.skipNewlines();
         continue;
       }

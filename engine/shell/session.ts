@@ -14,7 +14,7 @@ import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget,
 import { CondSyntaxError, IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import type { CommandSpec, Output, ShellNetwork, TerminalInfo } from './process.js';
 import { CommandRegistry } from './registry.js';
-import { Interrupted, type LineSignal } from './signal.js';
+import { Interrupted, LineSignal } from './signal.js';
 import { EMPTY_INPUT } from './streams.js';
 import type { MemoryFileSystem } from './vfs.js';
 
@@ -126,6 +126,20 @@ export class Session {
   /** Runs one input line. Output of stdout and stderr goes to `out` in the order written. */
   async run(line: string, out: Output | ((text: string) => void)): Promise<RunResult> {
     const sink: Output = typeof out === 'function' ? { write: out } : out;
+    const r = await this.runLine(line, sink);
+    // Before the next prompt bash reports the background jobs that ended (`[1]+  Done  sleep 5`).
+    if (this.shell.finishedJobs.length && !r.incomplete && !r.exited) {
+      const release = this.clock.hold();
+      try {
+        sink.write((await import('./jobs.js')).jobNotices(this.shell));
+      } finally {
+        release();
+      }
+    }
+    return r;
+  }
+
+  private async runLine(line: string, sink: Output): Promise<RunResult> {
     this.lineNo++;
     if (!this.pending) this.pendingFirstLine = this.lineNo;
     if (!this.pending) {
@@ -219,15 +233,20 @@ export class Session {
     this.shell.ttyOutput = counted;
     let status: number;
     let exited = false;
+    const io = { stdin: EMPTY_INPUT, stdout: counted, stderr: counted, signal };
     try {
-      status = await signal.race(this.shell.runList(list, { stdin: EMPTY_INPUT, stdout: counted, stderr: counted, signal }));
+      status = await signal.race(this.shell.runList(list, io));
     } catch (e) {
-      if (e instanceof Interrupted && e.reason !== 'budget') status = 130;
-      else if (e instanceof BudgetExceeded || e instanceof Interrupted) {
+      if (e instanceof Interrupted && e.reason !== 'budget') {
+        status = 130;
+        // `trap '…' INT`: Ctrl-C runs the trap once the line has stopped.
+        const onInt = this.shell.traps.get('SIGINT');
+        if (onInt) await this.shell.runText(onInt, { stdin: EMPTY_INPUT, stdout: sink, stderr: sink, signal: new LineSignal() }, 'trap').catch(() => 0);
+      } else if (e instanceof BudgetExceeded || e instanceof Interrupted) {
         sink.write(`${atLineStart ? '' : '\n'}${this.shell.budgetMessage ?? e.message}\n`);
         status = 1;
       } else if (e instanceof ExitShell) {
-        status = e.status;
+        status = await this.shell.runExitTrap({ ...io, signal: new LineSignal() }, e.status);
         exited = true;
         this.shell.exitStatus = status;
       } else if (e instanceof FunctionNestingExceeded) status = 1;
