@@ -203,13 +203,41 @@ const read: Builtin = async (sh, argv, io) => {
   let text = line.text;
   if (!raw) text = text.replace(/\\(.)/g, '$1');
   if (names.length === 1 && names[0] === 'REPLY') { sh.setVar('REPLY', text); return line.eof ? 1 : 0; }
-  const fields = text.trim().split(/[ \t]+/);
-  names.forEach((n, i) => {
-    if (i === names.length - 1) sh.setVar(n, fields.slice(i).join(' '));
-    else sh.setVar(n, fields[i] ?? '');
-  });
+  const fields = splitForRead(text, names.length, sh.getVar('IFS') ?? ' \t\n');
+  names.forEach((n, i) => sh.setVar(n, fields[i] ?? ''));
   return line.eof ? 1 : 0;
 };
+
+/**
+ * How `read` splits a line over its names with IFS: IFS whitespace around at
+ * most one other IFS character separates fields; the last name takes the rest
+ * of the line, less trailing IFS whitespace and, when the rest is one field,
+ * its one trailing delimiter (bash 5.2: `IFS=: read a b <<< x:y:` gives b=y).
+ */
+export function splitForRead(text: string, n: number, ifs: string): string[] {
+  const isDelim = (c: string) => ifs.includes(c);
+  const isWs = (c: string) => isDelim(c) && (c === ' ' || c === '\t' || c === '\n');
+  let i = 0;
+  const skipWs = () => { while (i < text.length && isWs(text[i])) i++; };
+  const out: string[] = [];
+  skipWs();
+  for (let k = 0; k < n - 1; k++) {
+    let j = i;
+    while (j < text.length && !isDelim(text[j])) j++;
+    out.push(text.slice(i, j));
+    i = j;
+    skipWs();
+    if (i < text.length && isDelim(text[i]) && !isWs(text[i])) { i++; skipWs(); }
+  }
+  let rest = text.slice(i);
+  let e = rest.length;
+  while (e > 0 && isWs(rest[e - 1])) e--;
+  rest = rest.slice(0, e);
+  const body = rest.slice(0, -1);
+  if (rest && isDelim(rest[rest.length - 1]) && ![...body].some(isDelim)) rest = body;
+  out.push(rest);
+  return out;
+}
 
 /** `while read line` needs line-at-a-time reads from the same Input; keep an iterator per Input. */
 const readers = new WeakMap<object, AsyncIterator<string>>();

@@ -179,6 +179,8 @@ export class Shell {
   private noErrexit = 0;
   /** `trap` commands by condition (EXIT, ERR, INT…); a subshell starts without them. */
   traps = new Map<string, string>();
+  /** `${PIPESTATUS[@]}`: each command's status in the last pipeline. */
+  pipeStatus: number[] = [];
   /** Command substitutions deep (`set -x` prints `++` inside one). */
   private xtraceLevel = 1;
   /** Background jobs still running, from any line (shared by forks). */
@@ -226,6 +228,7 @@ export class Shell {
 
   /** An array's elements (a scalar is a one-element array), undefined when unset. */
   getArray(name: string): string[] | undefined {
+    if (name === 'PIPESTATUS') return this.pipeStatus.map(String);
     const v = this.vars.get(name);
     return v && (v.arr ?? [v.value]);
   }
@@ -457,6 +460,7 @@ export class Shell {
     }
     if (p.commands.length === 1) {
       status = await this.runCommand(p.commands[0], io);
+      this.pipeStatus = [status];
     } else {
       const pipes = p.commands.slice(1).map(() => new Pipe(this.countOutput));
       const runs = p.commands.map(async (cmd, i) => {
@@ -479,6 +483,7 @@ export class Shell {
       });
       const results = await Promise.all(runs);
       status = results[results.length - 1];
+      this.pipeStatus = results;
       // pipefail: the last command to fail decides.
       if (this.options.pipefail) for (const r of results) if (r !== 0) status = r;
     }

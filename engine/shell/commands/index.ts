@@ -29,7 +29,27 @@ import { watch } from './watch.js';
 import { wc } from './wc.js';
 import { which } from './which.js';
 
+/** A command whose code loads when first run, simulated time held meanwhile. */
+function lazy(name: string, summary: string): CommandSpec {
+  let spec: Promise<CommandSpec> | undefined;
+  return {
+    name,
+    summary,
+    async run(ctx) {
+      const release = (ctx.cluster as { clock?: { hold(): () => void } } | undefined)?.clock?.hold();
+      try {
+        spec ??= import('./text-extra.js').then((m) => m[name as 'column']);
+        await spec;
+      } finally {
+        release?.();
+      }
+      return (await spec).run(ctx);
+    },
+  };
+}
+
 export const STANDARD_COMMANDS: CommandSpec[] = [
+  lazy('column', 'columnate lists'), lazy('paste', 'merge lines of files'), lazy('basename', 'strip directory and suffix from filenames'), lazy('dirname', 'strip last component from file name'),
   awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, expr, grep, head, hostname, less, ls, mkdir, more, mv, nano,
   nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sim, sleep, sort, sudo, tail, tee, test, timeout, touch, tr, uname,
   uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes,
