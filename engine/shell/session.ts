@@ -237,12 +237,9 @@ export class Session {
     try {
       status = await signal.race(this.shell.runList(list, io));
     } catch (e) {
-      if (e instanceof Interrupted && e.reason !== 'budget') {
-        status = 130;
-        // `trap '…' INT`: Ctrl-C runs the trap once the line has stopped.
-        const onInt = this.shell.traps.get('SIGINT');
-        if (onInt) await this.shell.runText(onInt, { stdin: EMPTY_INPUT, stdout: sink, stderr: sink, signal: new LineSignal() }, 'trap').catch(() => 0);
-      } else if (e instanceof BudgetExceeded || e instanceof Interrupted) {
+      // An INT trap does not run here: bash 5.2 at a prompt lets Ctrl-C end the foreground command and the trap stays silent.
+      if (e instanceof Interrupted && e.reason !== 'budget') status = 130;
+      else if (e instanceof BudgetExceeded || e instanceof Interrupted) {
         sink.write(`${atLineStart ? '' : '\n'}${this.shell.budgetMessage ?? e.message}\n`);
         status = 1;
       } else if (e instanceof ExitShell) {
