@@ -31,6 +31,8 @@ export interface ForCommand {
   name: string;
   /** null: `for x; do` iterates over "$@". */
   words: string[] | null;
+  /** `for ((init; test; step))`: the three arithmetic expressions as written (`name` is then ''). */
+  arith?: [string, string, string];
   body: List;
   redirects: Redirect[];
 }
@@ -76,7 +78,14 @@ export interface CondCommand {
   redirects: Redirect[];
 }
 
-export type Command = SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand | FunctionDef | CaseCommand | CondCommand;
+/** `(( expr ))`: true when the expression is not 0. */
+export interface ArithCommand {
+  type: 'arith';
+  expr: string;
+  redirects: Redirect[];
+}
+
+export type Command = ArithCommand | SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand | FunctionDef | CaseCommand | CondCommand;
 
 export interface Pipeline {
   type: 'pipeline';

@@ -353,6 +353,8 @@ function lazy(load: () => Promise<Builtin>): Builtin {
 }
 
 const kill = lazy(() => import('./kill.js').then((m) => m.kill));
+const letB = lazy(() => import('./let-mapfile.js').then((m) => m.letB));
+const mapfile = lazy(() => import('./let-mapfile.js').then((m) => m.mapfile));
 const jobsModule = (name: 'set' | 'trap' | 'jobs' | 'wait' | 'fg' | 'bg') => lazy(() => import('./jobs.js').then((m) => m[name]));
 
 export const BUILTINS: Record<string, Builtin> = {
@@ -382,6 +384,9 @@ export const BUILTINS: Record<string, Builtin> = {
   wait: jobsModule('wait'),
   kill,
   trap: jobsModule('trap'),
+  let: letB,
+  mapfile,
+  readarray: mapfile,
   jobs: jobsModule('jobs'),
   fg: jobsModule('fg'),
   bg: jobsModule('bg'),

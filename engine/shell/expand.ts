@@ -227,6 +227,14 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
     }
     if (c === '$') {
       const n = raw[i + 1];
+      if (n === "'" && !quoted) {
+        // `$'…'`: ANSI-C quoting.
+        let j = i + 2;
+        while (j < raw.length && raw[j] !== "'") j += raw[j] === '\\' ? 2 : 1;
+        lit(ansiC(raw.slice(i + 2, j)), true);
+        i = j + 1;
+        continue;
+      }
       if (n === '(' && raw[i + 2] === '(') {
         const end = matchClose(raw, i + 3, '(', ')', ')');
         // `$((` closes with `))`; fall back to command substitution for `$( (...) )` spacing.
@@ -300,6 +308,19 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
     i++;
   }
   return out;
+}
+
+const C_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** The text of `$'…'`: `\n`, `\t`, `\xHH`, `\NNN` (octal), `\uHHHH`… as bash decodes them. */
+function ansiC(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/g, (m, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8) & 255);
+    if (e[0] === 'c' && e.length === 2) return String.fromCharCode(e.charCodeAt(1) & 31);
+    return C_ESCAPES[e] ?? m;
+  });
 }
 
 function pushFields(out: Piece[], fields: string[], quoted: boolean): void {

@@ -7,6 +7,7 @@
  */
 import type { Cluster } from '../cluster.js';
 import type { VirtualClock } from '../util/clock.js';
+import { Random } from '../util/random.js';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
 import { BUILTINS } from './builtins.js';
 import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
@@ -18,6 +19,9 @@ import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
 import { ERRNO_TEXT, FsError } from './vfs.js';
+
+/** Any fixed seed: `$RANDOM` only has to be repeatable, not the same as bash's. */
+const RANDOM_SEED = 32768;
 
 export interface ShellIO {
   stdin: Input;
@@ -214,10 +218,20 @@ export class Shell {
   }
 
   getVar(name: string): string | undefined {
-    return this.vars.get(name)?.value;
+    const v = this.vars.get(name);
+    // `$RANDOM`: 0–32767, from the shell's own seeded generator so a session replays the same numbers.
+    if (!v && name === 'RANDOM') return String(this.random.int(32768));
+    return v?.value;
   }
 
+  /** `$RANDOM`'s generator; `RANDOM=n` seeds it. */
+  private random = new Random(RANDOM_SEED);
+
   setVar(name: string, value: string, exported?: boolean): void {
+    if (name === 'RANDOM') {
+      this.random = new Random(Number(value) || 0);
+      return;
+    }
     const el = ELEMENT.exec(name);
     if (el) return this.setElement(el[1], this.subscript(el[1], el[2]), value);
     const cur = this.vars.get(name);
@@ -538,7 +552,22 @@ export class Shell {
         this.status = status;
         return status;
       }
+      case 'arith': return (await this.arithmeticValue(cmd.expr, rio)) ? 0 : 1;
       case 'for': {
+        if (cmd.arith) {
+          const [init, test, step] = cmd.arith;
+          let status = 0;
+          await this.arithmeticValue(init, rio);
+          // An empty test is true (`for ((;;))`).
+          while (test.trim() === '' || (await this.arithmeticValue(test, rio))) {
+            await this.tick(rio);
+            const r = await this.loopBody(() => this.runList(cmd.body, rio));
+            if (r === 'break') break;
+            if (typeof r === 'number') status = r;
+            await this.arithmeticValue(step, rio);
+          }
+          return status;
+        }
         const words = cmd.words === null ? [...this.positional] : await this.expandWords(cmd.words, rio);
         let status = 0;
         for (const w of words) {
@@ -576,6 +605,20 @@ export class Shell {
         }
         return (await condModule).evalCond(this, cmd.expr, rio);
       }
+    }
+  }
+
+  /** `(( expr ))` and `for ((…))`: expanded as `$((…))` would be, then evaluated (0 on an error, which bash reports). */
+  private async arithmeticValue(expr: string, io: ShellIO): Promise<number> {
+    if (expr.trim() === '') return 0;
+    try {
+      return Number(await expandWordToString(`$((${expr}))`, this.expandHost(io)));
+    } catch (e) {
+      if (e instanceof ExpansionError && !(e instanceof UnboundVariable)) {
+        io.stderr.write(`bash: ${e.message}\n`);
+        return 0;
+      }
+      throw e;
     }
   }
 

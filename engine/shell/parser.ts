@@ -264,6 +264,8 @@ class Parser {
       if (t.type === 'eof') throw new IncompleteInput('construct');
       if (t.type === 'op') {
         if (t.value === '(') {
+          const arith = this.arithmetic(t);
+          if (arith !== undefined) return this.withRedirects({ type: 'arith', expr: arith, redirects: [] });
           this.next();
           const body = this.parseList();
           const close = this.next();
@@ -350,8 +352,31 @@ class Parser {
     }
   }
 
+  /** `((…))` starting at the `(` token `t`: its text, or undefined when it is `( (…) )`, two subshells. */
+  private arithmetic(t: Token): string | undefined {
+    if (this.src[t.start + 1] !== '(') return undefined;
+    const end = matchClose(this.src, t.start + 2, '(', ')', ')');
+    if (this.src[end] !== ')') return undefined;
+    this.pos = end + 1;
+    this.peeked = undefined;
+    return this.src.slice(t.start + 2, end - 1);
+  }
+
   private parseFor(): Command {
     this.next();
+    const open = this.peek();
+    const arith = open.type === 'op' && open.value === '(' ? this.arithmetic(open) : undefined;
+    if (arith !== undefined) {
+      const parts = arith.split(';');
+      if (parts.length !== 3) throw new ShellSyntaxError('(');
+      const t = this.peek();
+      if (t.type === 'op' && (t.value === ';' || t.value === '\n')) this.next();
+      this.skipNewlines();
+      const brace = this.peek();
+      const body = brace.type === 'word' && brace.value === '{' ? (this.next(), this.parseList()) : (this.expectWord('do'), this.parseList());
+      this.expectWord(brace.type === 'word' && brace.value === '{' ? '}' : 'done');
+      return { type: 'for', name: '', words: [], arith: parts as [string, string, string], body, redirects: [] };
+    }
     const nameTok = this.next();
     if (nameTok.type === 'eof') throw new IncompleteInput('construct');
     if (nameTok.type !== 'word') throw new ShellSyntaxError(nameTok.value === '\n' ? 'newline' : nameTok.value);
@@ -628,7 +653,7 @@ function skipQuoted(s: string, i: number): number {
     let j = i + 1;
     while (j < s.length && s[j] !== '"') {
       if (s[j] === '\\') j += 2;
-      else if (s[j] === '$' || s[j] === '`') j = skipDollarOrBacktick(s, j);
+      else if ((s[j] === '$' && s[j + 1] !== "'") || s[j] === '`') j = skipDollarOrBacktick(s, j);
       else j++;
     }
     if (j >= s.length) throw new IncompleteInput('quote', '"');
@@ -646,6 +671,13 @@ function skipDollarOrBacktick(s: string, i: number): number {
     return j + 1;
   }
   const n = s[i + 1];
+  if (n === "'") {
+    // `$'…'`: backslash escapes, `\'` among them.
+    let j = i + 2;
+    while (j < s.length && s[j] !== "'") j += s[j] === '\\' ? 2 : 1;
+    if (j >= s.length) throw new IncompleteInput('quote', "'");
+    return j + 1;
+  }
   if (n === '(') return matchClose(s, i + 2, '(', ')', ')');
   if (n === '{') return matchClose(s, i + 2, '{', '}', '}');
   return i + 1;

@@ -50,6 +50,7 @@ function lazy(name: string, summary: string): CommandSpec {
 
 export const STANDARD_COMMANDS: CommandSpec[] = [
   lazy('column', 'columnate lists'), lazy('paste', 'merge lines of files'), lazy('basename', 'strip directory and suffix from filenames'), lazy('dirname', 'strip last component from file name'),
+  lazy('tac', 'concatenate and print files in reverse'), lazy('rev', 'reverse lines characterwise'),
   awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, expr, grep, head, hostname, less, ls, mkdir, more, mv, nano,
   nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sim, sleep, sort, sudo, tail, tee, test, timeout, touch, tr, uname,
   uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes,

@@ -1,6 +1,6 @@
 /**
- * Small text tools tutorials pipe into: util-linux `column -t`, coreutils
- * `paste`, `basename`, `dirname`. Loaded on first use (commands/lazy.ts).
+ * Small text tools tutorials pipe into: util-linux `column -t` and `rev`,
+ * coreutils `paste`, `tac`, `basename`, `dirname`. Loaded on first use (commands/lazy.ts).
  */
 import type { CommandSpec, ProcessContext } from '../process.js';
 import { lineChunks } from './head-count.js';
@@ -146,5 +146,33 @@ export const dirname: CommandSpec = {
       ctx.stdout.write(d + '\n');
     }
     return 0;
+  },
+};
+
+/** `tac`: lines last first; a last line without newline is joined to the one printed after it, as coreutils does. */
+export const tac: CommandSpec = {
+  name: 'tac',
+  summary: 'concatenate and print files in reverse',
+  async run(ctx) {
+    let status = 0;
+    for (const t of await inputs(ctx, 'tac', ctx.argv.slice(1))) {
+      if (t === undefined) { status = 1; continue; }
+      ctx.stdout.write(lineChunks(t).reverse().join(''));
+    }
+    return status;
+  },
+};
+
+/** `rev`: each line's characters reversed. */
+export const rev: CommandSpec = {
+  name: 'rev',
+  summary: 'reverse lines characterwise',
+  async run(ctx) {
+    let status = 0;
+    for (const t of await inputs(ctx, 'rev', ctx.argv.slice(1))) {
+      if (t === undefined) { status = 1; continue; }
+      ctx.stdout.write(lineChunks(t).map((l) => [...l.replace(/\n$/, '')].reverse().join('') + (l.endsWith('\n') ? '\n' : '')).join(''));
+    }
+    return status;
   },
 };
