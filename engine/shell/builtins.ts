@@ -124,17 +124,26 @@ const shift: Builtin = (sh, argv, io) => {
   return 0;
 };
 
-const local: Builtin = (sh, argv) => {
+/** `local`, and `declare`/`typeset`, which inside a function make local variables too (a `-g` keeps them global). */
+const local: Builtin = (sh, argv, io) => {
   const array = argv.some((a) => /^-[a-zA-Z]*a/.test(a));
+  const global = argv.some((a) => /^-[a-zA-Z]*g/.test(a));
   for (const a of argv.slice(1)) {
     if (a.startsWith('-')) continue;
-    if (array && !a.includes('=')) {
-      if (!sh.getArray(a)) sh.setArray(a, []);
+    const eq = a.indexOf('=');
+    const name = eq >= 0 ? a.slice(0, eq) : a;
+    // A name made local starts empty, whatever the caller's variable held (bash 5.2 without localvar_inherit).
+    const fresh = !global && sh.makeLocal(name);
+    if (!fresh && argv[0] === 'local') {
+      io.stderr.write('bash: local: can only be used in a function\n');
+      return 1;
+    }
+    if (array && eq < 0) {
+      if (fresh || !sh.getArray(a)) sh.setArray(a, []);
       continue;
     }
-    const eq = a.indexOf('=');
-    if (eq >= 0) sh.setVar(a.slice(0, eq), a.slice(eq + 1));
-    else if (sh.getVar(a) === undefined) sh.setVar(a, '');
+    if (eq >= 0) sh.setVar(name, a.slice(eq + 1));
+    else if (fresh || sh.getVar(a) === undefined) sh.setVar(a, '');
   }
   return 0;
 };

@@ -280,7 +280,7 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
       if (n === '@' || n === '*') {
         const args = host.positional();
         if (n === '@' && quoted && !heredoc) fields(args, true);
-        else value(args.join(' '), quoted);
+        else value(args.join(quoted ? ifsJoin(host) : ' '), quoted);
         i += 2;
         continue;
       }
@@ -330,6 +330,12 @@ function pushFields(out: Piece[], fields: string[], quoted: boolean): void {
   });
 }
 
+/** `"$*"` joins with IFS's first character (none when IFS is empty, a space when it is unset). */
+function ifsJoin(host: ExpandHost): string {
+  const ifs = host.getVar('IFS');
+  return ifs === undefined ? ' ' : ifs.slice(0, 1);
+}
+
 function special(n: string, host: ExpandHost): string {
   switch (n) {
     case '?': return String(host.lastStatus());
@@ -376,7 +382,7 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
       for (const v of list) each.push((await operate(name, v, rest, host, bad)).text);
       list = each;
     }
-    return sub === '@' && quoted ? { text: '', fields: list } : { text: list.join(' ') };
+    return sub === '@' && quoted ? { text: '', fields: list } : { text: list.join(quoted ? ifsJoin(host) : ' ') };
   }
   if (body.startsWith('#') && body.length > 1) {
     const name = body.slice(1);

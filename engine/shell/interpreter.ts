@@ -183,6 +183,17 @@ export class Shell {
   private noErrexit = 0;
   /** `trap` commands by condition (EXIT, ERR, INT…); a subshell starts without them. */
   traps = new Map<string, string>();
+  /** Per function call, the variables `local` shadows and what to put back when the call returns (undefined: unset). */
+  private localScopes: Map<string, Var | undefined>[] = [];
+
+  /** Makes `name` local to the running function; false outside any function. */
+  makeLocal(name: string): boolean {
+    const scope = this.localScopes[this.localScopes.length - 1];
+    if (!scope) return false;
+    if (!scope.has(name)) scope.set(name, this.vars.get(name));
+    return true;
+  }
+
   /** `${PIPESTATUS[@]}`: each command's status in the last pipeline. */
   pipeStatus: number[] = [];
   /** Command substitutions deep (`set -x` prints `++` inside one). */
@@ -293,6 +304,7 @@ export class Shell {
     s.functions = new Map(this.functions);
     s.positional = [...this.positional];
     s.options = { ...this.options };
+    s.localScopes = this.localScopes.map((m) => new Map(m));
     s.traps = new Map();
     s.parent = this.parent ?? this;
     s.countOutput = (n: number) => s.chargeOutput(n);
@@ -722,7 +734,7 @@ export class Shell {
         assigns.push([name, value, append]);
       }
       // `declare -a a=(…)`: the builtin's compound assignments happen here, where their words are still raw.
-      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await filterAsync(cmd.words, async (w) => !(await this.compoundAssign(w, host))) : cmd.words;
+      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await filterAsync(cmd.words, async (w) => !(await this.compoundAssign(w, host, cmd.words[0] !== 'export' && cmd.words[0] !== 'readonly'))) : cmd.words;
       argv = await this.expandWords(words, io);
     } catch (e) {
       // An unset variable under `set -u` abandons the whole line, as bash does.
@@ -758,9 +770,11 @@ export class Shell {
   }
 
   /** `a=(x "y z" $v)` and `a+=(…)`: each word expanded to fields (split and globbed) becomes an element. */
-  private async compoundAssign(word: string, host: ExpandHost): Promise<boolean> {
+  private async compoundAssign(word: string, host: ExpandHost, local = false): Promise<boolean> {
     const m = COMPOUND.exec(word);
     if (!m) return false;
+    // `local a=(…)` / `declare a=(…)` in a function: the array is the function's own.
+    if (local) this.makeLocal(m[1]);
     const values: string[] = [];
     const inner = m[3];
     for (let i = 0; ;) {
@@ -840,6 +854,7 @@ export class Shell {
     const savedArgs = this.positional;
     this.positional = args;
     r.callDepth++;
+    this.localScopes.push(new Map());
     try {
       return await this.runCommand(body, io);
     } catch (e) {
@@ -848,6 +863,10 @@ export class Shell {
     } finally {
       r.callDepth--;
       this.positional = savedArgs;
+      for (const [n, v] of this.localScopes.pop()!) {
+        if (v) this.vars.set(n, v);
+        else this.vars.delete(n);
+      }
     }
   }
 

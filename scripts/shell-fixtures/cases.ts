@@ -70,6 +70,15 @@ export const CASES: string[][] = [
   bash("printf 'a\\nb\\nc\\n' | head -n x"), bash("printf 'a\\nb\\nc\\n' | head -n -x"), bash('seq 3 | head -c x'), bash("seq 3 | tail -n ''"),
   bash("printf 'a\\nb\\nc\\n' | tail -n +2; printf 'a\\nb\\nc\\n' | tail -n +0; printf 'a\\nb\\nc\\n' | tail -n -1; printf 'a\\nb\\nc' | tail -n 1; printf 'a\\nb\\nc\\n' | tail -n 0; printf 'a\\nb\\nc\\n' | tail +2"),
   bash("printf 'a\\nb\\nc\\n' | tail -2; printf 'a\\nb\\nc\\n' | tail -c +3; printf 'a\\nb\\nc\\n' | tail -c 3; printf 'a\\nb\\nc\\n' | tail -n 2b"),
+  // local and declare in functions, "$*" with IFS, (( )), for (( )), $'…', let, mapfile, tac, rev.
+  bash('f() { local x=1; echo $x; }; x=2; f; echo $x; g(){ local y; echo "[$y]"; y=3; h; }; h(){ echo "h$y"; }; y=2; g; echo $y'),
+  bash('f(){ local -a a=(1 2); declare b=5; echo ${a[1]} $b; }; a=(9); b=0; f; echo ${a[@]} $b; k(){ declare -g gx=1; }; k; echo $gx'),
+  bash('{ local x=1; echo $?; } 2>&1'), bash('f(){ local n=$1; (( n <= 1 )) && { echo 1; return; }; echo $(( n * $(f $((n-1))) )); }; f 5'),
+  bash('set -- a "b c"; for a; do echo "<$a>"; done; echo "$*"; IFS=,; echo "$*"; a=(x y); echo "${a[*]}"; IFS=; echo "$*"'),
+  bash('i=0; ((i++)); ((i+=2)); echo $i; if (( i > 2 )); then echo big; fi; (( 0 )); echo $?; x=3; (( x > 2 && x < 5 )) && echo in; (( y = x * 2 )); echo $y'),
+  bash('for ((i=0; i<3; i++)); do echo $i; done; for (( ; ; )); do echo inf; break; done; for ((i=0;i<2;i++)) { echo b$i; }'),
+  bash("echo $'a\\tb\\x41\\101\\u00e9' \"$'x'\"; echo $'it\\'s'; let x=2+3; echo $x; let y=0; echo $?"),
+  bash('mapfile -t arr < <(printf "a\\nb\\n"); echo ${#arr[@]} ${arr[1]}; printf "%s\\n" {1..3} | tac; printf "a\\nb" | tac; echo; echo abc | rev; printf "ab\\ncd" | rev'),
   // The loops and one-liners of Kubernetes tutorials.
   bash('for i in {1..10}; do echo -n "$i "; done; echo; for i in {01..03} {a..c} {5..1..2}; do echo $i; done'),
   bash('echo $(( 3 * (4 + 2) / 5 )) $((10 % 3)) $((2**10)); printf \'%s\\n\' a b "c d"; printf \'%-10s|%5d|%05.2f\\n\' name 42 3.14159; printf \'%s=%s\\n\' k1 v1 k2'),
