@@ -414,7 +414,8 @@ describe('arrays, kill and jobs in sessions', () => {
     const { run, clock } = shell();
     expect((await run('sleep 100 &')).out).toBe('[1] 1001\n');
     const r = await run('kill %1');
-    expect(r).toMatchObject({ out: '', status: 0 });
+    // bash 5.2 reports the job before the next prompt.
+    expect(r).toMatchObject({ out: '[1]+  Terminated              sleep 100\n', status: 0 });
     await advanceBy(clock, 200);
     expect(await run('kill %1')).toMatchObject({ out: 'bash: kill: %1: no such job\n', status: 1 });
     expect(await run('kill 1001')).toMatchObject({ out: 'bash: kill: (1001) - No such process\n', status: 1 });
@@ -426,5 +427,83 @@ describe('arrays, kill and jobs in sessions', () => {
     expect((await run('kill -9 1001')).status).toBe(0);
     await advanceBy(clock, 200);
     expect((await run('kill -0 1001')).status).toBe(1);
+  });
+});
+
+/**
+ * What only an interactive bash shows: job notices before the prompt, `jobs`,
+ * `wait`, traps at exit, `set -u` abandoning the line, continuation prompts.
+ * Texts checked with bash 5.2 run interactively on a pseudo-terminal.
+ */
+describe('interactive bash: jobs, traps and options at the prompt', () => {
+  it('reports a background job that ended before the next prompt: Done, Exit N, Terminated', async () => {
+    const { run, clock } = shell();
+    expect((await run('sleep 5 &')).out).toBe('[1] 1001\n');
+    expect((await run('sleep 100 &')).out).toBe('[2] 1002\n');
+    expect((await run('false &')).out).toBe('[3] 1003\n');
+    await advanceBy(clock, 5100);
+    // Job 1 is neither the current job (3, the newest) nor the previous one (2, still running).
+    expect((await run('')).out).toBe('[1]   Done                    sleep 5\n[3]+  Exit 1                  false\n');
+    expect((await run('jobs')).out).toBe('[2]+  Running                 sleep 100 &\n');
+    expect((await run('jobs -l')).out).toBe('[2]+ 1002 Running                 sleep 100 &\n');
+    expect((await run('kill %2')).out).toBe('[2]+  Terminated              sleep 100\n');
+    expect((await run('jobs')).out).toBe('');
+    // Job numbers start again from 1 once the list is empty; PIDs do not.
+    expect((await run('sleep 1 &')).out).toBe('[1] 1004\n');
+    expect((await run('echo $!')).out).toBe('1004\n');
+  });
+
+  it('jobs lists a job that ended once, with its status, and then forgets it', async () => {
+    const { run, clock } = shell();
+    await run('sleep 100 &');
+    await run('false &');
+    await advanceBy(clock, 200);
+    // `jobs` runs before the prompt's notices, so it is the one to report job 2.
+    expect((await run('jobs')).out).toBe('[1]-  Running                 sleep 100 &\n[2]+  Exit 1                  false\n');
+    expect((await run('jobs')).out).toBe('[1]+  Running                 sleep 100 &\n');
+    expect(await run('jobs %7')).toMatchObject({ out: 'bash: jobs: %7: no such job\n', status: 1 });
+  });
+
+  it('wait $! gives the job status and reports it at once; plain wait reports nothing', async () => {
+    const { run } = shell();
+    await run('false &');
+    expect((await run('wait $!; echo $?')).out).toBe('[1]+  Exit 1                  false\n1\n');
+    await run('sleep 1 &');
+    expect((await run('wait; echo all')).out).toBe('all\n');
+    expect(await run('wait %4; echo $?')).toMatchObject({ out: 'bash: wait: %4: no such job\n127\n' });
+    expect((await run('wait 12345; echo $?')).out).toBe('bash: wait: pid 12345 is not a child of this shell\n127\n');
+    expect((await run('fg %7')).out).toBe('bash: fg: %7: no such job\n');
+  });
+
+  it('set -u abandons the whole line with status 1; set -e leaves the shell, running the EXIT trap', async () => {
+    const { run, session } = shell();
+    await run('set -u');
+    expect(await run('echo $nope; echo after')).toMatchObject({ out: 'bash: nope: unbound variable\n', status: 1 });
+    expect((await run('echo ${nope:-default}')).out).toBe('default\n');
+    await run('set +u; set -e');
+    await run("trap 'echo bye' EXIT");
+    expect((await run('false || echo survived; if false; then :; fi')).out).toBe('survived\n');
+    expect(await run('false; echo unreachable')).toMatchObject({ out: 'bye\n', status: 1 });
+    expect(session.exited).toBe(true);
+  });
+
+  it('exit runs the EXIT trap after saying exit', async () => {
+    const { run, session } = shell();
+    await run("trap 'echo bye' EXIT");
+    expect(await run('exit 3')).toMatchObject({ out: 'exit\nbye\n', status: 3 });
+    expect(session.exited).toBe(true);
+  });
+
+  it('case and [[ continue on the next line; a malformed [[ leaves $? alone', async () => {
+    const { run } = shell();
+    expect((await run('case x in')).incomplete).toBe(true);
+    expect((await run('x) echo yes;;')).incomplete).toBe(true);
+    expect((await run('esac')).out).toBe('yes\n');
+    expect((await run('[[ a &&')).incomplete).toBe(true);
+    expect((await run('a ]]; echo $?')).out).toBe('0\n');
+    await run('false');
+    expect((await run('[[ a b ]]')).out).toBe('bash: conditional binary operator expected\n');
+    expect((await run('echo $?')).out).toBe('1\n');
+    expect((await run('f() { echo "$#"; }; f "$@"')).out).toBe('0\n');
   });
 });

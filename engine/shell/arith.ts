@@ -19,10 +19,10 @@ function tokenize(src: string): Tok[] {
   while (i < src.length) {
     const c = src[i];
     if (/\s/.test(c)) { i++; continue; }
-    const num = /^(0x[0-9a-fA-F]+|[0-9]+)/.exec(src.slice(i));
+    const num = /^[0-9][0-9A-Za-z_#@]*/.exec(src.slice(i));
     if (num) {
-      out.push({ pos: i, t: 'num', v: num[1].startsWith('0x') ? parseInt(num[1], 16) : num[1].length > 1 && num[1].startsWith('0') ? parseInt(num[1], 8) : Number(num[1]) });
-      i += num[1].length;
+      out.push({ pos: i, t: 'num', v: integerConstant(num[0], src) });
+      i += num[0].length;
       continue;
     }
     const id = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?/.exec(src.slice(i));
@@ -34,6 +34,30 @@ function tokenize(src: string): Tok[] {
     i += op.length;
   }
   return out;
+}
+
+/** bash's integer constants: `10`, `010` (octal), `0x1f`, `BASE#DIGITS` (bases 2–64: 0-9, a-z, A-Z, @, _), with its errors. */
+function integerConstant(tok: string, src: string): number {
+  const fail = (what: string) => new ArithError(`${src.trim()}: ${what} (error token is "${tok}")`);
+  let base = 10;
+  let digits = tok;
+  const hash = tok.indexOf('#');
+  if (hash >= 0) {
+    base = /^[0-9]+$/.test(tok.slice(0, hash)) ? Number(tok.slice(0, hash)) : 0;
+    if (base < 2 || base > 64) throw fail('invalid arithmetic base');
+    digits = tok.slice(hash + 1);
+    if (digits === '') throw fail('invalid integer constant');
+  } else if (/^0[xX]/.test(tok)) {
+    base = 16;
+    digits = tok.slice(2);
+  } else if (tok.length > 1 && tok[0] === '0') base = 8;
+  let v = 0;
+  for (const c of digits) {
+    const d = /[0-9]/.test(c) ? +c : /[a-z]/.test(c) ? c.charCodeAt(0) - 87 : /[A-Z]/.test(c) ? c.charCodeAt(0) - (base > 36 ? 29 : 55) : c === '@' ? 62 : c === '_' ? 63 : 99;
+    if (d >= base) throw fail('value too great for base');
+    v = v * base + d;
+  }
+  return v;
 }
 
 /** Evaluates `src`; throws ArithError with bash's message text (without the `bash: ` prefix). */

@@ -31,6 +31,8 @@ export interface ForCommand {
   name: string;
   /** null: `for x; do` iterates over "$@". */
   words: string[] | null;
+  /** `for ((init; test; step))`: the three arithmetic expressions as written (`name` is then ''). */
+  arith?: [string, string, string];
   body: List;
   redirects: Redirect[];
 }
@@ -56,7 +58,34 @@ export interface FunctionDef {
   redirects: Redirect[];
 }
 
-export type Command = SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand | FunctionDef;
+export interface CaseCommand {
+  type: 'case';
+  word: string;
+  /** `;;` stops; `;&` runs the next body too; `;;&` goes on testing the next patterns. */
+  items: { patterns: string[]; body: List; end: string }[];
+  redirects: Redirect[];
+}
+
+/** `[[ … ]]`: words stay raw (expanded only when reached, as `&&` short-circuits). */
+export type CondExpr =
+  | { op: '&&' | '||'; left: CondExpr; right: CondExpr }
+  | { op: '!'; arg: CondExpr }
+  | { op: string; args: string[] };
+
+export interface CondCommand {
+  type: 'cond';
+  expr: CondExpr;
+  redirects: Redirect[];
+}
+
+/** `(( expr ))`: true when the expression is not 0. */
+export interface ArithCommand {
+  type: 'arith';
+  expr: string;
+  redirects: Redirect[];
+}
+
+export type Command = ArithCommand | SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand | FunctionDef | CaseCommand | CondCommand;
 
 export interface Pipeline {
   type: 'pipeline';
@@ -72,5 +101,6 @@ export interface AndOr {
 
 export interface List {
   type: 'list';
-  items: { command: AndOr; background: boolean }[];
+  /** `text`: a background job's command as typed, for `jobs` and bash's `[1]+  Done  text` notices. */
+  items: { command: AndOr; background: boolean; text?: string }[];
 }

@@ -16,6 +16,12 @@ export interface ExpandHost {
   setVar(name: string, value: string): void;
   positional(): string[];
   lastStatus(): number;
+  /** `$!`. */
+  lastBackground?(): number | undefined;
+  /** `set -u`: expanding an unset variable is an error. */
+  nounset?(): boolean;
+  /** `$-`. */
+  flags?(): string;
   commandSubstitution(src: string): Promise<string>;
   /** `<(list)`: runs the list and returns the path of a file holding its output. */
   processSubstitution?(src: string): Promise<string>;
@@ -35,6 +41,17 @@ const FIELDS_PER_TURN = 10_000;
 
 /** Expansion failed the way bash reports it (`${x:?}`, bad substitution, arithmetic). The message has no `bash: ` prefix. */
 export class ExpansionError extends Error {}
+/** `set -u` and an unset variable: bash abandons the line. */
+export class UnboundVariable extends ExpansionError {
+  constructor(name: string) {
+    super(`${name}: unbound variable`);
+  }
+}
+
+function checkSet(name: string, v: string | undefined, host: ExpandHost): string {
+  if (v === undefined && host.nounset?.()) throw new UnboundVariable(name);
+  return v ?? '';
+}
 
 interface Seg {
   text: string;
@@ -92,6 +109,12 @@ export async function expandWordToString(raw: string, host: ExpandHost): Promise
   return pieces.filter((p): p is Seg => p !== 'break').map((p) => p.text).join('');
 }
 
+/** A `case`/`[[ == ]]` pattern: expanded, with its quoted characters escaped so only unquoted `*?[` match patterns. */
+export async function expandPattern(raw: string, host: ExpandHost, special = /[\\*?[\]]/g): Promise<string> {
+  const pieces = await expandPieces(raw, host, false, true);
+  return pieces.map((p) => (p === 'break' ? ' ' : p.quoted ? p.text.replace(special, '\\$&') : p.text)).join('');
+}
+
 /** A heredoc body or other text where only `$`, backquote and `\` are special. */
 export async function expandHeredoc(body: string, host: ExpandHost): Promise<string> {
   const pieces = await expandPieces(body, host, true);
@@ -139,6 +162,12 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
     else out.push({ text, quoted, split: false });
   };
   const value = (text: string, quoted: boolean) => out.push({ text, quoted, split: !quoted && !noSplit });
+  // `"$@"` and `"${a[@]}"` with no elements make no word at all: the empty string their opening quote began is dropped.
+  const fields = (list: string[], quoted: boolean) => {
+    const last = out[out.length - 1];
+    if (!list.length && quoted && last && last !== 'break' && last.quoted && !last.split && last.text === '') out.pop();
+    pushFields(out, list, quoted);
+  };
 
   if (!heredoc && raw.startsWith('~')) {
     const m = /^~([A-Za-z0-9_.-]*)(?=\/|$)/.exec(raw);
@@ -198,6 +227,14 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
     }
     if (c === '$') {
       const n = raw[i + 1];
+      if (n === "'" && !quoted) {
+        // `$'…'`: ANSI-C quoting.
+        let j = i + 2;
+        while (j < raw.length && raw[j] !== "'") j += raw[j] === '\\' ? 2 : 1;
+        lit(ansiC(raw.slice(i + 2, j)), true);
+        i = j + 1;
+        continue;
+      }
       if (n === '(' && raw[i + 2] === '(') {
         const end = matchClose(raw, i + 3, '(', ')', ')');
         // `$((` closes with `))`; fall back to command substitution for `$( (...) )` spacing.
@@ -235,15 +272,15 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
       if (n === '{') {
         const end = matchClose(raw, i + 2, '{', '}', '}');
         const r = await expandBraceParam(raw.slice(i + 2, end - 1), host, quoted);
-        if (r.fields) pushFields(out, r.fields, quoted);
+        if (r.fields) fields(r.fields, quoted);
         else value(r.text, quoted);
         i = end;
         continue;
       }
       if (n === '@' || n === '*') {
         const args = host.positional();
-        if (n === '@' && quoted && !heredoc) pushFields(out, args, true);
-        else value(args.join(' '), quoted);
+        if (n === '@' && quoted && !heredoc) fields(args, true);
+        else value(args.join(quoted ? ifsJoin(host) : ' '), quoted);
         i += 2;
         continue;
       }
@@ -253,13 +290,13 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
         continue;
       }
       if (n !== undefined && /[1-9]/.test(n)) {
-        value(host.positional()[Number(n) - 1] ?? '', quoted);
+        value(checkSet(n, host.positional()[Number(n) - 1], host), quoted);
         i += 2;
         continue;
       }
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1));
       if (m) {
-        value(host.getVar(m[0]) ?? '', quoted);
+        value(checkSet(m[0], host.getVar(m[0]), host), quoted);
         i += 1 + m[0].length;
         continue;
       }
@@ -273,6 +310,19 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
   return out;
 }
 
+const C_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** The text of `$'…'`: `\n`, `\t`, `\xHH`, `\NNN` (octal), `\uHHHH`… as bash decodes them. */
+function ansiC(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/g, (m, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8) & 255);
+    if (e[0] === 'c' && e.length === 2) return String.fromCharCode(e.charCodeAt(1) & 31);
+    return C_ESCAPES[e] ?? m;
+  });
+}
+
 function pushFields(out: Piece[], fields: string[], quoted: boolean): void {
   fields.forEach((f, k) => {
     if (k > 0) out.push('break');
@@ -280,14 +330,20 @@ function pushFields(out: Piece[], fields: string[], quoted: boolean): void {
   });
 }
 
+/** `"$*"` joins with IFS's first character (none when IFS is empty, a space when it is unset). */
+function ifsJoin(host: ExpandHost): string {
+  const ifs = host.getVar('IFS');
+  return ifs === undefined ? ' ' : ifs.slice(0, 1);
+}
+
 function special(n: string, host: ExpandHost): string {
   switch (n) {
     case '?': return String(host.lastStatus());
     case '#': return String(host.positional().length);
     case '$': return '1';
-    case '!': return '';
+    case '!': return String(host.lastBackground?.() ?? '');
     case '0': return 'bash';
-    case '-': return 'himBHs';
+    case '-': return host.flags?.() ?? 'himBHs';
   }
   return '';
 }
@@ -326,7 +382,7 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
       for (const v of list) each.push((await operate(name, v, rest, host, bad)).text);
       list = each;
     }
-    return sub === '@' && quoted ? { text: '', fields: list } : { text: list.join(' ') };
+    return sub === '@' && quoted ? { text: '', fields: list } : { text: list.join(quoted ? ifsJoin(host) : ' ') };
   }
   if (body.startsWith('#') && body.length > 1) {
     const name = body.slice(1);
@@ -345,7 +401,7 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
 
 /** `${name<rest>}` for the value `val`: `:-`, `#`, `%`, `/`, `^^`, `:off:len`, … */
 async function operate(name: string, val: string | undefined, rest: string, host: ExpandHost, bad: () => ExpansionError): Promise<{ text: string }> {
-  if (rest === '') return { text: val ?? '' };
+  if (rest === '') return { text: checkSet(name, val, host) };
   const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/|:|\^\^|\^|,,|,)/.exec(rest);
   if (!op) throw bad();
   const arg = rest.slice(op[0].length);

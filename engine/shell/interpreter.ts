@@ -7,9 +7,11 @@
  */
 import type { Cluster } from '../cluster.js';
 import type { VirtualClock } from '../util/clock.js';
+import { Random } from '../util/random.js';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
 import { BUILTINS } from './builtins.js';
-import { ExpansionError, expandHeredoc, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
+import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
+import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import { evaluateArithmetic } from './arith.js';
 import type { HostAccess, Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
@@ -17,6 +19,9 @@ import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
 import { ERRNO_TEXT, FsError } from './vfs.js';
+
+/** Any fixed seed: `$RANDOM` only has to be repeatable, not the same as bash's. */
+const RANDOM_SEED = 32768;
 
 export interface ShellIO {
   stdin: Input;
@@ -128,6 +133,18 @@ interface Var {
 }
 
 /** `name[subscript]`. */
+/** A background job (`cmd &`): its number, PID, text as typed, and how it ended. */
+export interface Job {
+  n: number;
+  pid: number;
+  signal: LineSignal;
+  text: string;
+  done: Promise<number>;
+  status?: number;
+  /** The signal `kill` sent it. */
+  killedBy?: number;
+}
+
 const ELEMENT = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/;
 /** `name=(…)` / `name+=(…)` as the parser keeps it. */
 const COMPOUND = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=\(([\s\S]*)\)$/;
@@ -159,7 +176,32 @@ export class Shell {
   private line: LineState = newLineState();
   private jobs = 0;
   /** Background jobs still running by job number, with their PIDs (`kill %1`, `kill 1001`); shared by forks. */
-  readonly jobTable = new Map<number, { pid: number; signal: LineSignal }>();
+  readonly jobTable = new Map<number, Job>();
+  /** Jobs that ended since the last prompt: bash reports them (`[1]+  Done …`) before the next one; shared by forks. */
+  readonly finishedJobs: Job[] = [];
+  /** `$!`. */
+  lastBackgroundPid: number | undefined;
+  /** `set -e`, `-u`, `-x`, `-o pipefail`. */
+  options = { errexit: false, nounset: false, xtrace: false, pipefail: false };
+  /** Inside an `if`/`while` condition, a `!` pipeline or the left of `&&`/`||`: `set -e` and the ERR trap stand aside. */
+  private noErrexit = 0;
+  /** `trap` commands by condition (EXIT, ERR, INT…); a subshell starts without them. */
+  traps = new Map<string, string>();
+  /** Per function call, the variables `local` shadows and what to put back when the call returns (undefined: unset). */
+  private localScopes: Map<string, Var | undefined>[] = [];
+
+  /** Makes `name` local to the running function; false outside any function. */
+  makeLocal(name: string): boolean {
+    const scope = this.localScopes[this.localScopes.length - 1];
+    if (!scope) return false;
+    if (!scope.has(name)) scope.set(name, this.vars.get(name));
+    return true;
+  }
+
+  /** `${PIPESTATUS[@]}`: each command's status in the last pipeline. */
+  pipeStatus: number[] = [];
+  /** Command substitutions deep (`set -x` prints `++` inside one). */
+  private xtraceLevel = 1;
   /** Background jobs still running, from any line (shared by forks). */
   private background = { running: 0 };
   /**
@@ -192,10 +234,20 @@ export class Shell {
   }
 
   getVar(name: string): string | undefined {
-    return this.vars.get(name)?.value;
+    const v = this.vars.get(name);
+    // `$RANDOM`: 0–32767, from the shell's own seeded generator so a session replays the same numbers.
+    if (!v && name === 'RANDOM') return String(this.random.int(32768));
+    return v?.value;
   }
 
+  /** `$RANDOM`'s generator; `RANDOM=n` seeds it. */
+  private random = new Random(RANDOM_SEED);
+
   setVar(name: string, value: string, exported?: boolean): void {
+    if (name === 'RANDOM') {
+      this.random = new Random(Number(value) || 0);
+      return;
+    }
     const el = ELEMENT.exec(name);
     if (el) return this.setElement(el[1], this.subscript(el[1], el[2]), value);
     const cur = this.vars.get(name);
@@ -206,6 +258,7 @@ export class Shell {
 
   /** An array's elements (a scalar is a one-element array), undefined when unset. */
   getArray(name: string): string[] | undefined {
+    if (name === 'PIPESTATUS') return this.pipeStatus.map(String);
     const v = this.vars.get(name);
     return v && (v.arr ?? [v.value]);
   }
@@ -255,6 +308,9 @@ export class Shell {
     s.aliases = new Map(this.aliases);
     s.functions = new Map(this.functions);
     s.positional = [...this.positional];
+    s.options = { ...this.options };
+    s.localScopes = this.localScopes.map((m) => new Map(m));
+    s.traps = new Map();
     s.parent = this.parent ?? this;
     s.countOutput = (n: number) => s.chargeOutput(n);
     return s;
@@ -264,6 +320,11 @@ export class Shell {
   private parent: Shell | undefined;
   private root(): Shell {
     return this.parent ?? this;
+  }
+
+  /** A pipeline element, `( … )` or `$( … )` rather than the learner's shell itself. */
+  get isSubshell(): boolean {
+    return this.parent !== undefined;
   }
 
   /** Why the current line was stopped, when a budget ran out. */
@@ -350,25 +411,33 @@ export class Shell {
   async runList(list: List, io: ShellIO): Promise<number> {
     for (const item of list.items) {
       if (item.background) {
-        const n = ++this.jobs;
+        // Job numbers start again after the highest one still listed; PIDs only grow.
+        const n = Math.max(0, ...this.jobTable.keys(), ...this.finishedJobs.map((j) => j.n)) + 1;
+        const pid = 1000 + ++this.jobs;
         // Only the interactive shell announces its jobs; subshells (a pipeline's elements, `( )`) do not.
-        if (!this.parent) io.stderr.write(`[${n}] ${1000 + n}\n`);
+        if (!this.parent) io.stderr.write(`[${n}] ${pid}\n`);
         const child = this.fork();
         // A signal of its own: `kill %n` stops this job alone.
         const signal = new LineSignal(io.signal);
         const bg: ShellIO = { ...io, stdin: EMPTY_INPUT, signal };
         const line = this.line;
         this.background.running++;
-        this.jobTable.set(n, { pid: 1000 + n, signal });
-        child.runAndOr(item.command, bg).catch((e) => {
+        const job: Job = { n, pid, signal, text: item.text ?? '', done: undefined as unknown as Promise<number> };
+        this.jobTable.set(n, job);
+        this.lastBackgroundPid = job.pid;
+        job.done = child.runAndOr(item.command, bg).catch((e) => {
           // After the foreground has finished nobody else will say why the job stopped.
           if ((e instanceof BudgetExceeded || (e instanceof Interrupted && e.reason === 'budget')) && line.foregroundDone && !line.reported && line.message) {
             line.reported = true;
             bg.stderr.write(`${line.message}\n`);
           }
-        }).finally(() => {
+          return e instanceof ExitShell ? e.status : 128 + (job.killedBy ?? 2);
+        }).then((status) => {
           this.background.running--;
           this.jobTable.delete(n);
+          job.status = status;
+          if (!this.parent) this.finishedJobs.push(job);
+          return status;
         });
         this.status = 0;
         continue;
@@ -379,20 +448,50 @@ export class Shell {
   }
 
   async runAndOr(node: AndOr, io: ShellIO): Promise<number> {
-    let status = await this.runPipeline(node.first, io);
+    // Only the last pipeline of `a && b || c` may trigger `set -e` or the ERR trap.
+    let last = node.first;
+    let status = await this.unchecked(node.rest.length > 0, () => this.runPipeline(node.first, io));
     this.status = status;
-    for (const { op, pipeline } of node.rest) {
+    for (const [i, { op, pipeline }] of node.rest.entries()) {
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
-      status = await this.runPipeline(pipeline, io);
+      last = pipeline;
+      status = await this.unchecked(i < node.rest.length - 1, () => this.runPipeline(pipeline, io));
       this.status = status;
+    }
+    // A compound command's status comes from a command inside it, which has already had its turn.
+    const cmd = last.commands[last.commands.length - 1];
+    if (status !== 0 && last === (node.rest.length ? node.rest[node.rest.length - 1].pipeline : node.first) && !last.bang && !this.noErrexit && (cmd.type === 'simple' || cmd.type === 'subshell' || cmd.type === 'cond')) {
+      const err = this.traps.get('ERR');
+      if (err) {
+        await this.unchecked(true, () => this.runText(err, io, 'trap'));
+        this.status = status;
+      }
+      if (this.options.errexit) throw new ExitShell(status);
     }
     return status;
   }
 
+  /** Runs `fn` where a failure does not trigger `set -e` or the ERR trap (conditions, `!`, the left of `&&`). */
+  async unchecked<T>(yes: boolean, fn: () => Promise<T>): Promise<T> {
+    if (yes) this.noErrexit++;
+    try {
+      return await fn();
+    } finally {
+      if (yes) this.noErrexit--;
+    }
+  }
+
   async runPipeline(p: Pipeline, io: ShellIO): Promise<number> {
     let status: number;
+    if (p.bang) {
+      // Avoids a second call: a negated pipeline never triggers `set -e`.
+      const inner = { ...p, bang: false };
+      status = await this.unchecked(true, () => this.runPipeline(inner, io));
+      return status === 0 ? 1 : 0;
+    }
     if (p.commands.length === 1) {
       status = await this.runCommand(p.commands[0], io);
+      this.pipeStatus = [status];
     } else {
       const pipes = p.commands.slice(1).map(() => new Pipe(this.countOutput));
       const runs = p.commands.map(async (cmd, i) => {
@@ -415,8 +514,11 @@ export class Shell {
       });
       const results = await Promise.all(runs);
       status = results[results.length - 1];
+      this.pipeStatus = results;
+      // pipefail: the last command to fail decides.
+      if (this.options.pipefail) for (const r of results) if (r !== 0) status = r;
     }
-    return p.bang ? (status === 0 ? 1 : 0) : status;
+    return status;
   }
 
   // ---- commands ----
@@ -438,16 +540,18 @@ export class Shell {
       case 'group': return this.runList(cmd.body, rio);
       case 'subshell': {
         const sub = this.fork();
+        let status: number;
         try {
-          return await sub.runList(cmd.body, rio);
+          status = await sub.runList(cmd.body, rio);
         } catch (e) {
-          if (e instanceof ExitShell) return e.status;
-          throw e;
+          if (!(e instanceof ExitShell)) throw e;
+          status = e.status;
         }
+        return sub.runExitTrap(rio, status);
       }
       case 'if': {
         for (const c of cmd.clauses) {
-          if ((await this.runList(c.cond, rio)) === 0) return this.runList(c.body, rio);
+          if ((await this.unchecked(true, () => this.runList(c.cond, rio))) === 0) return this.runList(c.body, rio);
         }
         if (cmd.otherwise) return this.runList(cmd.otherwise, rio);
         return 0;
@@ -456,7 +560,7 @@ export class Shell {
         let status = 0;
         for (;;) {
           await this.tick(rio);
-          const c = await this.runList(cmd.cond, rio);
+          const c = await this.unchecked(true, () => this.runList(cmd.cond, rio));
           if (cmd.until ? c === 0 : c !== 0) break;
           const r = await this.loopBody(() => this.runList(cmd.body, rio));
           if (r === 'break') break;
@@ -465,7 +569,22 @@ export class Shell {
         this.status = status;
         return status;
       }
+      case 'arith': return (await this.arithmeticValue(cmd.expr, rio)) ? 0 : 1;
       case 'for': {
+        if (cmd.arith) {
+          const [init, test, step] = cmd.arith;
+          let status = 0;
+          await this.arithmeticValue(init, rio);
+          // An empty test is true (`for ((;;))`).
+          while (test.trim() === '' || (await this.arithmeticValue(test, rio))) {
+            await this.tick(rio);
+            const r = await this.loopBody(() => this.runList(cmd.body, rio));
+            if (r === 'break') break;
+            if (typeof r === 'number') status = r;
+            await this.arithmeticValue(step, rio);
+          }
+          return status;
+        }
         const words = cmd.words === null ? [...this.positional] : await this.expandWords(cmd.words, rio);
         let status = 0;
         for (const w of words) {
@@ -480,6 +599,43 @@ export class Shell {
       case 'function':
         this.functions.set(cmd.name, cmd.body);
         return 0;
+      case 'case': {
+        const host = this.expandHost(rio);
+        const word = await expandWordToString(cmd.word, host);
+        let status = 0;
+        let fallThrough = false;
+        for (const item of cmd.items) {
+          if (!fallThrough && !(await someAsync(item.patterns, async (p) => patternToRegExp(await expandPattern(p, host), false).test(word)))) continue;
+          status = await this.runList(item.body, rio);
+          if (item.end === ';;') break;
+          fallThrough = item.end === ';&';
+        }
+        return status;
+      }
+      case 'cond': {
+        const release = this.clock.hold();
+        try {
+          condModule ??= import('./cond.js');
+          await condModule;
+        } finally {
+          release();
+        }
+        return (await condModule).evalCond(this, cmd.expr, rio);
+      }
+    }
+  }
+
+  /** `(( expr ))` and `for ((…))`: expanded as `$((…))` would be, then evaluated (0 on an error, which bash reports). */
+  private async arithmeticValue(expr: string, io: ShellIO): Promise<number> {
+    if (expr.trim() === '') return 0;
+    try {
+      return Number(await expandWordToString(`$((${expr}))`, this.expandHost(io)));
+    } catch (e) {
+      if (e instanceof ExpansionError && !(e instanceof UnboundVariable)) {
+        io.stderr.write(`bash: ${e.message}\n`);
+        return 0;
+      }
+      throw e;
     }
   }
 
@@ -522,6 +678,9 @@ export class Shell {
       getArray: (n) => this.getArray(n),
       positional: () => this.positional,
       lastStatus: () => this.status,
+      lastBackground: () => this.lastBackgroundPid,
+      nounset: () => this.options.nounset,
+      flags: () => `${this.options.errexit ? 'e' : ''}him${this.options.nounset ? 'u' : ''}${this.options.xtrace ? 'x' : ''}BHs`,
       commandSubstitution: (src) => this.commandSubstitution(src, io),
       cooperate: this.pause,
       processSubstitution: async (src) => {
@@ -541,6 +700,7 @@ export class Shell {
   private async commandSubstitution(src: string, io: ShellIO): Promise<string> {
     this.substituted = true;
     const sub = this.fork();
+    sub.xtraceLevel = this.xtraceLevel + 1;
     const out = new BufferOutput(this.countOutput);
     let list: List;
     try {
@@ -579,14 +739,20 @@ export class Shell {
         assigns.push([name, value, append]);
       }
       // `declare -a a=(…)`: the builtin's compound assignments happen here, where their words are still raw.
-      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await filterAsync(cmd.words, async (w) => !(await this.compoundAssign(w, host))) : cmd.words;
+      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await filterAsync(cmd.words, async (w) => !(await this.compoundAssign(w, host, cmd.words[0] !== 'export' && cmd.words[0] !== 'readonly'))) : cmd.words;
       argv = await this.expandWords(words, io);
     } catch (e) {
-      if (e instanceof ExpansionError) {
+      // An unset variable under `set -u` abandons the whole line, as bash does.
+      if (e instanceof ExpansionError && !(e instanceof UnboundVariable)) {
         io.stderr.write(`bash: ${e.message}\n`);
         return 1;
       }
       throw e;
+    }
+    if (this.options.xtrace) {
+      const ps4 = this.getVar('PS4') ?? '+ ';
+      const words = [...assigns.map(([n, v, append]) => `${n}${append ? '+' : ''}=${traceQuote(v)}`), ...argv.map(traceQuote)];
+      io.stderr.write(`${ps4[0]?.repeat(this.xtraceLevel - 1) ?? ''}${ps4}${words.join(' ')}\n`);
     }
     if (argv.length === 0) {
       for (const [n, v, append] of assigns) this.setVar(n, append ? (this.getRef(n) ?? '') + v : v);
@@ -609,9 +775,11 @@ export class Shell {
   }
 
   /** `a=(x "y z" $v)` and `a+=(…)`: each word expanded to fields (split and globbed) becomes an element. */
-  private async compoundAssign(word: string, host: ExpandHost): Promise<boolean> {
+  private async compoundAssign(word: string, host: ExpandHost, local = false): Promise<boolean> {
     const m = COMPOUND.exec(word);
     if (!m) return false;
+    // `local a=(…)` / `declare a=(…)` in a function: the array is the function's own.
+    if (local) this.makeLocal(m[1]);
     const values: string[] = [];
     const inner = m[3];
     for (let i = 0; ;) {
@@ -691,6 +859,7 @@ export class Shell {
     const savedArgs = this.positional;
     this.positional = args;
     r.callDepth++;
+    this.localScopes.push(new Map());
     try {
       return await this.runCommand(body, io);
     } catch (e) {
@@ -699,6 +868,10 @@ export class Shell {
     } finally {
       r.callDepth--;
       this.positional = savedArgs;
+      for (const [n, v] of this.localScopes.pop()!) {
+        if (v) this.vars.set(n, v);
+        else this.vars.delete(n);
+      }
     }
   }
 
@@ -841,6 +1014,21 @@ export class Shell {
     };
   }
 
+  /** A (sub)shell ends: its EXIT trap runs once, and an `exit` inside it sets the status. */
+  async runExitTrap(io: ShellIO, status: number): Promise<number> {
+    const text = this.traps.get('EXIT');
+    if (!text) return status;
+    this.traps.delete('EXIT');
+    this.status = status;
+    try {
+      await this.runText(text, io, 'trap');
+    } catch (e) {
+      if (e instanceof ExitShell) return e.status;
+      throw e;
+    }
+    return status;
+  }
+
   /** Parses and runs text (`eval`, `source`). */
   async runText(text: string, io: ShellIO, what: string): Promise<number> {
     let list: List;
@@ -861,8 +1049,21 @@ export class Shell {
   }
 }
 
+/** How `set -x` shows a word: as is when nothing in it is special, else single-quoted. */
+function traceQuote(w: string): string {
+  return /^[A-Za-z0-9_\-.\/:,=+@%^]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
 const PLAIN_WORD = /^[A-Za-z0-9_\-.\/:,=+@%]+$/;
 const DECLARATION_BUILTINS = new Set(['declare', 'local', 'typeset', 'readonly', 'export']);
+
+/** `[[ … ]]` loads on first use (simulated time held meanwhile, as for `kill`). */
+let condModule: Promise<typeof import('./cond.js')> | undefined;
+
+async function someAsync<T>(items: T[], test: (t: T) => Promise<boolean>): Promise<boolean> {
+  for (const t of items) if (await test(t)) return true;
+  return false;
+}
 
 async function filterAsync<T>(items: T[], keep: (t: T) => Promise<boolean>): Promise<T[]> {
   const out: T[] = [];

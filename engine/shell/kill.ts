@@ -7,7 +7,7 @@ import type { Builtin } from './builtins.js';
 /** Linux's signal names by number (1–31; 34–64 are the real-time ones). */
 const NAMES = ['', 'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'PWR', 'SYS'];
 
-function signalName(n: number): string | undefined {
+export function signalName(n: number): string | undefined {
   if (n >= 1 && n <= 31) return NAMES[n];
   if (n === 34) return 'RTMIN';
   if (n > 34 && n < 50) return `RTMIN+${n - 34}`;
@@ -17,7 +17,7 @@ function signalName(n: number): string | undefined {
 }
 
 /** A signal spec (`9`, `KILL`, `SIGKILL`, `kill`) as its number. */
-function signalNumber(spec: string): number | undefined {
+export function signalNumber(spec: string): number | undefined {
   if (/^[0-9]+$/.test(spec)) return signalName(Number(spec)) ? Number(spec) : spec === '0' ? 0 : undefined;
   const name = spec.toUpperCase().replace(/^SIG/, '');
   for (let n = 1; n <= 64; n++) if (signalName(n) === name) return n;
@@ -76,7 +76,10 @@ export const kill: Builtin = (sh, argv, io) => {
     const entry = job ? sh.jobTable.get(Number(job[1])) : [...sh.jobTable.values()].find((j) => j.pid === Number(a));
     if (!entry) { status = err(job ? `${a}: no such job` : `(${a}) - No such process`); continue; }
     // Signal 0 only asks whether the process exists; the others the simulated jobs do not handle end them.
-    if (signal !== 0) entry.signal.abort();
+    if (signal !== 0) {
+      entry.killedBy = signal;
+      entry.signal.abort();
+    }
   }
   return status;
 };

@@ -4,7 +4,7 @@
  * List, throws IncompleteInput (the terminal shows `> ` and asks for more), or
  * throws ShellSyntaxError with bash's own wording.
  */
-import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
+import type { AndOr, CaseCommand, Command, CondExpr, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
 
 /** More input is needed: an open quote, an open `if`/`for`/`{`, a pipe at the end, a heredoc without its delimiter. */
 export class IncompleteInput extends Error {
@@ -18,6 +18,9 @@ export class ShellSyntaxError extends Error {
     super(`syntax error near unexpected token \`${token}'`);
   }
 }
+
+/** A malformed `[[ … ]]`: bash prints the message alone and leaves `$?` as it was. */
+export class CondSyntaxError extends Error {}
 
 export interface ParseOptions {
   aliases?: Map<string, string>;
@@ -36,7 +39,7 @@ export const NESTING_TOO_DEEP = 'maximum nesting level exceeded';
 const KEYWORDS = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', '{', '}', '!', 'function', 'case', 'esac', 'select', '[[', ']]']);
 /** Words that end a list: reaching one of them returns to the construct that expects it. */
 const LIST_END = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', '}', 'esac']);
-const OPERATORS = ['&&', '||', ';;', '<<<', '<<-', '<<', '>>', '>&', '<&', '&>>', '&>', '>|', ';', '&', '|', '(', ')', '<', '>', '\n'];
+const OPERATORS = ['&&', '||', ';;&', ';;', ';&', '<<<', '<<-', '<<', '>>', '>&', '<&', '&>>', '&>', '>|', ';', '&', '|', '(', ')', '<', '>', '\n'];
 /** Builtins whose `name=(…)` arguments are compound assignments. */
 const DECLARATIONS = new Set(['declare', 'local', 'typeset', 'readonly', 'export']);
 const REDIRECT_OPS = new Set(['<', '>', '>>', '>|', '>&', '<&', '&>', '&>>', '<<', '<<-', '<<<']);
@@ -183,7 +186,7 @@ class Parser {
   private atListEnd(): boolean {
     const t = this.peek();
     if (t.type === 'eof') return true;
-    if (t.type === 'op') return t.value === ')' || t.value === ';;';
+    if (t.type === 'op') return t.value === ')' || t.value[0] === ';' && t.value.length > 1;
     return LIST_END.has(t.value) && isPlainWord(t.value);
   }
 
@@ -192,13 +195,14 @@ class Parser {
     const list: List = { type: 'list', items: [] };
     this.skipNewlines();
     while (!this.atListEnd()) {
+      const start = this.peek().start;
       const command = this.parseAndOr();
       let background = false;
       const t = this.peek();
       if (t.type === 'op' && (t.value === ';' || t.value === '&' || t.value === '\n')) {
         this.next();
         background = t.value === '&';
-        list.items.push({ command, background });
+        list.items.push(background ? { command, background, text: this.src.slice(start, t.start).trim() } : { command, background });
         this.skipNewlines();
         continue;
       }
@@ -260,6 +264,8 @@ class Parser {
       if (t.type === 'eof') throw new IncompleteInput('construct');
       if (t.type === 'op') {
         if (t.value === '(') {
+          const arith = this.arithmetic(t);
+          if (arith !== undefined) return this.withRedirects({ type: 'arith', expr: arith, redirects: [] });
           this.next();
           const body = this.parseList();
           const close = this.next();
@@ -275,6 +281,8 @@ class Parser {
           case 'for': return this.withRedirects(this.parseFor());
           case 'while':
           case 'until': return this.withRedirects(this.parseWhile());
+          case 'case': return this.withRedirects(this.parseCase());
+          case '[[': return this.withRedirects(this.parseCond());
           case '{': {
             this.next();
             const body = this.parseList();
@@ -344,8 +352,31 @@ class Parser {
     }
   }
 
+  /** `((…))` starting at the `(` token `t`: its text, or undefined when it is `( (…) )`, two subshells. */
+  private arithmetic(t: Token): string | undefined {
+    if (this.src[t.start + 1] !== '(') return undefined;
+    const end = matchClose(this.src, t.start + 2, '(', ')', ')');
+    if (this.src[end] !== ')') return undefined;
+    this.pos = end + 1;
+    this.peeked = undefined;
+    return this.src.slice(t.start + 2, end - 1);
+  }
+
   private parseFor(): Command {
     this.next();
+    const open = this.peek();
+    const arith = open.type === 'op' && open.value === '(' ? this.arithmetic(open) : undefined;
+    if (arith !== undefined) {
+      const parts = arith.split(';');
+      if (parts.length !== 3) throw new ShellSyntaxError('(');
+      const t = this.peek();
+      if (t.type === 'op' && (t.value === ';' || t.value === '\n')) this.next();
+      this.skipNewlines();
+      const brace = this.peek();
+      const body = brace.type === 'word' && brace.value === '{' ? (this.next(), this.parseList()) : (this.expectWord('do'), this.parseList());
+      this.expectWord(brace.type === 'word' && brace.value === '{' ? '}' : 'done');
+      return { type: 'for', name: '', words: [], arith: parts as [string, string, string], body, redirects: [] };
+    }
     const nameTok = this.next();
     if (nameTok.type === 'eof') throw new IncompleteInput('construct');
     if (nameTok.type !== 'word') throw new ShellSyntaxError(nameTok.value === '\n' ? 'newline' : nameTok.value);
@@ -378,6 +409,135 @@ class Parser {
     const body = this.parseList();
     this.expectWord('done');
     return { type: 'while', until: kw === 'until', cond, body, redirects: [] };
+  }
+
+  private parseCase(): CaseCommand {
+    this.next();
+    const word = this.next();
+    if (word.type === 'eof') throw new IncompleteInput('construct');
+    if (word.type !== 'word') throw new ShellSyntaxError(word.value === '\n' ? 'newline' : word.value);
+    this.expectWord('in');
+    const cmd: CaseCommand = { type: 'case', word: word.value, items: [], redirects: [] };
+    for (;;) {
+      this.skipNewlines();
+      let t = this.next();
+      if (t.type === 'word' && t.value === 'esac') return cmd;
+      if (t.type === 'op' && t.value === '(') t = this.next();
+      const patterns: string[] = [];
+      for (;;) {
+        if (t.type === 'eof') throw new IncompleteInput('construct');
+        if (t.type !== 'word') throw new ShellSyntaxError(t.value === '\n' ? 'newline' : t.value);
+        patterns.push(t.value);
+        t = this.next();
+        if (t.type === 'op' && t.value === '|') { t = this.next(); continue; }
+        if (t.type === 'op' && t.value === ')') break;
+        if (t.type === 'eof') throw new IncompleteInput('construct');
+        throw new ShellSyntaxError(t.value === '\n' ? 'newline' : t.value);
+      }
+      const body = this.parseList(true);
+      const end = this.peek();
+      if (end.type === 'op' && end.value[0] === ';' && end.value.length > 1) {
+        this.next();
+        cmd.items.push({ patterns, body, end: end.value });
+        continue;
+      }
+      cmd.items.push({ patterns, body, end: ';;' });
+      this.expectWord('esac');
+      return cmd;
+    }
+  }
+
+  /** `[[ expr ]]`: `<`, `>`, `(`, `)`, `&&`, `||` are the expression's own operators here, not the shell's. */
+  private parseCond(): Command {
+    this.next();
+    const tok = (): Token => {
+      let t = this.next();
+      while (t.type === 'op' && t.value === '\n') t = this.next();
+      if (t.type === 'eof') throw new IncompleteInput('construct');
+      // `2>1` scanned as a redirection is the word 2 and the operator >.
+      if (t.fd !== undefined) {
+        this.pos = t.start + String(t.fd).length;
+        this.peeked = undefined;
+        return { type: 'word', value: String(t.fd), start: t.start, end: this.pos };
+      }
+      return t;
+    };
+    const isEnd = (t: Token) => t.type === 'word' && t.value === ']]';
+    const isWord = (t: Token) => t.type === 'word' && !isEnd(t);
+    const err = (msg: string) => new CondSyntaxError(msg);
+    let t = tok();
+    if (isEnd(t)) throw new ShellSyntaxError(']]');
+    const or = (): CondExpr => {
+      const left = and();
+      if (t.type === 'op' && t.value === '||') { t = tok(); return { op: '||', left, right: or() }; }
+      return left;
+    };
+    const and = (): CondExpr => {
+      const left = term();
+      if (t.type === 'op' && t.value === '&&') { t = tok(); return { op: '&&', left, right: and() }; }
+      return left;
+    };
+    const term = (): CondExpr => {
+      if (t.type === 'op' && t.value === '(') {
+        t = tok();
+        const e = or();
+        if (!(t.type === 'op' && t.value === ')')) throw err(`unexpected token \`${t.value}', expected \`)'`);
+        t = tok();
+        return e;
+      }
+      if (t.type === 'word' && t.value === '!' ) {
+        t = tok();
+        if (isEnd(t)) return { op: '', args: ['!'] };
+        return { op: '!', arg: term() };
+      }
+      if (!isWord(t)) throw err(`unexpected token \`${t.value}' in conditional command`);
+      const first = t.value;
+      if (/^-[abcdefghknoprstuvwxzGLNOSR]$/.test(first)) {
+        t = tok();
+        if (!isWord(t)) throw err(`unexpected argument \`${t.value}' to conditional unary operator`);
+        const e = { op: first, args: [t.value] };
+        t = tok();
+        return e;
+      }
+      t = tok();
+      const binop = t.value;
+      if (isWord(t) ? /^(==?|!=|=~|-(eq|ne|lt|le|gt|ge|nt|ot|ef))$/.test(binop) : binop === '<' || binop === '>') {
+        let right: string;
+        if (binop === '=~') {
+          right = this.regexWord();
+          if (right === '') throw err('unexpected argument to conditional binary operator');
+        } else {
+          t = tok();
+          if (!isWord(t)) throw err(`unexpected argument \`${t.value}' to conditional binary operator`);
+          right = t.value;
+        }
+        t = tok();
+        return { op: binop, args: [first, right] };
+      }
+      if (isWord(t)) throw err('conditional binary operator expected');
+      return { op: '', args: [first] };
+    };
+    const expr = or();
+    if (!isEnd(t)) throw err(`syntax error in conditional expression${t.type === 'op' ? `: unexpected token \`${t.value}'` : ''}`);
+    return { type: 'cond', expr, redirects: [] };
+  }
+
+  /** The right side of `=~`: `(`, `)` and `|` belong to the regular expression; a blank outside parentheses ends it. */
+  private regexWord(): string {
+    const s = this.src;
+    while (s[this.pos] === ' ' || s[this.pos] === '\t') this.pos++;
+    const start = this.pos;
+    let depth = 0;
+    while (this.pos < s.length) {
+      const c = s[this.pos];
+      if (depth === 0 && (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '<' || c === '>')) break;
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      this.pos = skipQuoted(s, this.pos);
+    }
+    if (depth > 0) throw new IncompleteInput('quote', ')');
+    this.peeked = undefined;
+    return s.slice(start, this.pos);
   }
 
   private parseRedirect(op: Token): Redirect {
@@ -493,7 +653,7 @@ function skipQuoted(s: string, i: number): number {
     let j = i + 1;
     while (j < s.length && s[j] !== '"') {
       if (s[j] === '\\') j += 2;
-      else if (s[j] === '$' || s[j] === '`') j = skipDollarOrBacktick(s, j);
+      else if ((s[j] === '$' && s[j + 1] !== "'") || s[j] === '`') j = skipDollarOrBacktick(s, j);
       else j++;
     }
     if (j >= s.length) throw new IncompleteInput('quote', '"');
@@ -511,6 +671,13 @@ function skipDollarOrBacktick(s: string, i: number): number {
     return j + 1;
   }
   const n = s[i + 1];
+  if (n === "'") {
+    // `$'…'`: backslash escapes, `\'` among them.
+    let j = i + 2;
+    while (j < s.length && s[j] !== "'") j += s[j] === '\\' ? 2 : 1;
+    if (j >= s.length) throw new IncompleteInput('quote', "'");
+    return j + 1;
+  }
   if (n === '(') return matchClose(s, i + 2, '(', ')', ')');
   if (n === '{') return matchClose(s, i + 2, '{', '}', '}');
   return i + 1;

@@ -11,10 +11,10 @@ import { HOSTNAME, USER } from './commands/misc.js';
 import { createHomeFileSystem, HOME } from './home.js';
 import { attachStaticPodManifests } from '../sim/manifests.js';
 import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget, type Cooperation } from './interpreter.js';
-import { IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
+import { CondSyntaxError, IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import type { CommandSpec, Output, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import { CommandRegistry } from './registry.js';
-import { Interrupted, type LineSignal } from './signal.js';
+import { Interrupted, LineSignal } from './signal.js';
 import { EMPTY_INPUT } from './streams.js';
 import type { MemoryFileSystem } from './vfs.js';
 
@@ -142,6 +142,20 @@ export class Session {
   async run(line: string, out: Output | ((text: string) => void)): Promise<RunResult> {
     const sink: Output = typeof out === 'function' ? { write: out } : out;
     if (this.remote) return this.runRemote(line, sink);
+    const r = await this.runLine(line, sink);
+    // Before the next prompt bash reports the background jobs that ended (`[1]+  Done  sleep 5`).
+    if (this.shell.finishedJobs.length && !r.incomplete && !r.exited) {
+      const release = this.clock.hold();
+      try {
+        sink.write((await import('./jobs.js')).jobNotices(this.shell));
+      } finally {
+        release();
+      }
+    }
+    return r;
+  }
+
+  private async runLine(line: string, sink: Output): Promise<RunResult> {
     this.lineNo++;
     if (!this.pending) this.pendingFirstLine = this.lineNo;
     if (!this.pending) {
@@ -164,6 +178,10 @@ export class Session {
       }
       this.pending = '';
       this.addHistory(text);
+      if (e instanceof CondSyntaxError) {
+        sink.write(`bash: ${e.message}\n`);
+        return { status: this.shell.status, incomplete: false, exited: false };
+      }
       if (e instanceof ShellSyntaxError || (e instanceof Error && (e.message === NESTING_TOO_DEEP || e.message.includes('not a valid identifier')))) {
         sink.write(`bash: ${e.message}\n`);
         this.shell.status = e instanceof ShellSyntaxError ? 2 : 1;
@@ -243,15 +261,17 @@ export class Session {
     this.shell.ttyOutput = counted;
     let status: number;
     let exited = false;
+    const io = { stdin: EMPTY_INPUT, stdout: counted, stderr: counted, signal };
     try {
-      status = await signal.race(this.shell.runList(list, { stdin: EMPTY_INPUT, stdout: counted, stderr: counted, signal }));
+      status = await signal.race(this.shell.runList(list, io));
     } catch (e) {
+      // An INT trap does not run here: bash 5.2 at a prompt lets Ctrl-C end the foreground command and the trap stays silent.
       if (e instanceof Interrupted && e.reason !== 'budget') status = 130;
       else if (e instanceof BudgetExceeded || e instanceof Interrupted) {
         sink.write(`${atLineStart ? '' : '\n'}${this.shell.budgetMessage ?? e.message}\n`);
         status = 1;
       } else if (e instanceof ExitShell) {
-        status = e.status;
+        status = await this.shell.runExitTrap({ ...io, signal: new LineSignal() }, e.status);
         exited = true;
         this.shell.exitStatus = status;
       } else if (e instanceof FunctionNestingExceeded) status = 1;

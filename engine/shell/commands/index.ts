@@ -3,7 +3,7 @@ import type { CommandSpec } from '../process.js';
 import { cat } from './cat.js';
 import { date } from './date.js';
 import { echo } from './echo.js';
-import { awk, cut, expr, sed, seq, sort, tr, uniq } from './lazy.js';
+import { awk, basename, column, cut, dirname, expr, paste, rev, sed, seq, sort, tac, tr, uniq } from './lazy.js';
 import { less, more, nano, vi, vim } from './editors.js';
 import { cp, mkdir, mv, rm, rmdir, touch } from './files.js';
 import { grep } from './grep.js';
@@ -27,4 +27,5 @@ export const STANDARD_COMMANDS: CommandSpec[] = [
   awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, expr, grep, head, hostname, less, ls, mkdir, more, mv, nano,
   nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sim, sleep, sort, sudo, tail, tee, test, timeout, touch, tr, uname,
   uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes, ...NODE_COMMANDS,
+  basename, column, dirname, paste, rev, tac,
 ];

@@ -44,10 +44,16 @@ export const seq = lazyCommand('seq', 'print a sequence of numbers', () => impor
 export const sort = lazyCommand('sort', 'sort lines of text files', () => import('./sort.js').then((m) => m.sort));
 export const tr = lazyCommand('tr', 'translate or delete characters', () => import('./tr.js').then((m) => m.tr));
 export const uniq = lazyCommand('uniq', 'report or omit repeated lines', () => import('./uniq.js').then((m) => m.uniq));
+export const column = lazyCommand('column', 'columnate lists', () => import('./text-extra.js').then((m) => m.column));
+export const paste = lazyCommand('paste', 'merge lines of files', () => import('./text-extra.js').then((m) => m.paste));
+export const basename = lazyCommand('basename', 'strip directory and suffix from filenames', () => import('./text-extra.js').then((m) => m.basename));
+export const dirname = lazyCommand('dirname', 'strip last component from file name', () => import('./text-extra.js').then((m) => m.dirname));
+export const tac = lazyCommand('tac', 'concatenate and print files in reverse', () => import('./text-extra.js').then((m) => m.tac));
+export const rev = lazyCommand('rev', 'reverse lines characterwise', () => import('./text-extra.js').then((m) => m.rev));
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
-export const LAZY_COMMANDS: LazyCommand[] = [awk, cut, dateWithOptions, expr, sed, seq, sort, tr, uniq];
+export const LAZY_COMMANDS: LazyCommand[] = [awk, basename, column, cut, dateWithOptions, dirname, expr, paste, rev, sed, seq, sort, tac, tr, uniq];
 
 /** Every module above, for the lab's idle prefetch. */
 export function loadLazyCommands(): Promise<unknown> {

@@ -1,0 +1,206 @@
+/**
+ * Builtins a fresh lab does not run before its prompt is ready, loaded on
+ * first use: `read`, `source`, `alias`/`unalias`, `history`, `type`,
+ * `command`, `builtin`. Texts are bash 5.2's.
+ */
+import { BUILTINS, REGISTRY_BUILTINS, type Builtin } from './builtins.js';
+import type { Shell, ShellIO } from './interpreter.js';
+import { KEYWORDS } from './parser.js';
+import { commandPath } from './registry.js';
+
+function shellQuote(v: string): string {
+  return `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+export const alias: Builtin = (sh, argv, io) => {
+  const args = argv.slice(1).filter((a) => a !== '-p');
+  if (args.length === 0) {
+    for (const n of [...sh.aliases.keys()].sort()) io.stdout.write(`alias ${n}=${shellQuote(sh.aliases.get(n)!)}\n`);
+    return 0;
+  }
+  let status = 0;
+  for (const a of args) {
+    const eq = a.indexOf('=');
+    if (eq < 0) {
+      const v = sh.aliases.get(a);
+      if (v === undefined) { io.stderr.write(`bash: alias: ${a}: not found\n`); status = 1; }
+      else io.stdout.write(`alias ${a}=${shellQuote(v)}\n`);
+      continue;
+    }
+    const name = a.slice(0, eq);
+    if (!name || /[\s/$`=|&;()<>'"\\]/.test(name)) {
+      io.stderr.write(`bash: alias: \`${name}': invalid alias name\n`);
+      status = 1;
+      continue;
+    }
+    sh.aliases.set(name, a.slice(eq + 1));
+  }
+  return status;
+};
+
+export const unalias: Builtin = (sh, argv, io) => {
+  const args = argv.slice(1);
+  if (args[0] === '-a') { sh.aliases.clear(); return 0; }
+  if (args.length === 0) {
+    io.stderr.write('unalias: usage: unalias [-a] name [name ...]\n');
+    return 2;
+  }
+  let status = 0;
+  for (const a of args) {
+    if (!sh.aliases.delete(a)) { io.stderr.write(`bash: unalias: ${a}: not found\n`); status = 1; }
+  }
+  return status;
+};
+
+export const history: Builtin = (sh, argv, io) => {
+  const arg = argv[1];
+  if (arg === '-c') { sh.history.length = 0; return 0; }
+  let entries = sh.history.map((line, i) => [i + 1, line] as const);
+  if (arg !== undefined) {
+    if (!/^[0-9]+$/.test(arg)) {
+      io.stderr.write(`bash: history: ${arg}: numeric argument required\n`);
+      return 1;
+    }
+    entries = entries.slice(Math.max(0, entries.length - Number(arg)));
+  }
+  for (const [n, line] of entries) io.stdout.write(`${String(n).padStart(5)}  ${line}\n`);
+  return 0;
+};
+
+export const typeB: Builtin = (sh, argv, io) => {
+  let status = 0;
+  let flagT = false;
+  for (const a of argv.slice(1)) {
+    if (a === '-t') { flagT = true; continue; }
+    const kind = describeName(sh, a);
+    if (!kind) {
+      if (!flagT) io.stderr.write(`bash: type: ${a}: not found\n`);
+      status = 1;
+      continue;
+    }
+    if (flagT) { io.stdout.write(kind.kind + '\n'); continue; }
+    io.stdout.write(kind.text + '\n');
+  }
+  return status;
+};
+
+export function describeName(sh: Shell, name: string): { kind: string; text: string } | undefined {
+  const a = sh.aliases.get(name);
+  if (a !== undefined) return { kind: 'alias', text: `${name} is aliased to \`${a}'` };
+  if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` };
+  if (sh.functions.has(name)) return { kind: 'function', text: `${name} is a function` };
+  if (Object.prototype.hasOwnProperty.call(BUILTINS, name) || REGISTRY_BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` };
+  if (sh.registry.has(name)) return { kind: 'file', text: sh.hashed.has(name) ? `${name} is hashed (${commandPath(name)})` : `${name} is ${commandPath(name)}` };
+  return undefined;
+}
+
+export const read: Builtin = async (sh, argv, io) => {
+  let raw = false;
+  const names: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-r') raw = true;
+    else if (a === '-p') { io.stderr.write(argv[++i] ?? ''); }
+    else if (a.startsWith('-')) continue;
+    else names.push(a);
+  }
+  if (names.length === 0) names.push('REPLY');
+  // Read one line: consume from the stream and keep the rest for the next `read`.
+  const line = await readLine(io);
+  if (line === null) {
+    for (const n of names) sh.setVar(n, '');
+    return 1;
+  }
+  let text = line.text;
+  if (!raw) text = text.replace(/\\(.)/g, '$1');
+  if (names.length === 1 && names[0] === 'REPLY') { sh.setVar('REPLY', text); return line.eof ? 1 : 0; }
+  const fields = splitForRead(text, names.length, sh.getVar('IFS') ?? ' \t\n');
+  names.forEach((n, i) => sh.setVar(n, fields[i] ?? ''));
+  return line.eof ? 1 : 0;
+};
+
+/**
+ * How `read` splits a line over its names with IFS: IFS whitespace around at
+ * most one other IFS character separates fields; the last name takes the rest
+ * of the line, less trailing IFS whitespace and, when the rest is one field,
+ * its one trailing delimiter (bash 5.2: `IFS=: read a b <<< x:y:` gives b=y).
+ */
+export function splitForRead(text: string, n: number, ifs: string): string[] {
+  const isDelim = (c: string) => ifs.includes(c);
+  const isWs = (c: string) => isDelim(c) && (c === ' ' || c === '\t' || c === '\n');
+  let i = 0;
+  const skipWs = () => { while (i < text.length && isWs(text[i])) i++; };
+  const out: string[] = [];
+  skipWs();
+  for (let k = 0; k < n - 1; k++) {
+    let j = i;
+    while (j < text.length && !isDelim(text[j])) j++;
+    out.push(text.slice(i, j));
+    i = j;
+    skipWs();
+    if (i < text.length && isDelim(text[i]) && !isWs(text[i])) { i++; skipWs(); }
+  }
+  let rest = text.slice(i);
+  let e = rest.length;
+  while (e > 0 && isWs(rest[e - 1])) e--;
+  rest = rest.slice(0, e);
+  const body = rest.slice(0, -1);
+  if (rest && isDelim(rest[rest.length - 1]) && ![...body].some(isDelim)) rest = body;
+  out.push(rest);
+  return out;
+}
+
+/** `while read line` needs line-at-a-time reads from the same Input; keep an iterator per Input. */
+const readers = new WeakMap<object, AsyncIterator<string>>();
+async function readLine(io: ShellIO): Promise<{ text: string; eof: boolean } | null> {
+  let it = readers.get(io.stdin);
+  if (!it) {
+    it = io.stdin.lines()[Symbol.asyncIterator]();
+    readers.set(io.stdin, it);
+  }
+  const r = await io.signal.race(it.next());
+  if (r.done) return null;
+  return { text: r.value, eof: false };
+}
+
+export const source: Builtin = async (sh, argv, io) => {
+  const file = argv[1];
+  if (file === undefined) {
+    io.stderr.write(`bash: ${argv[0]}: filename argument required\n${argv[0]}: usage: ${argv[0]} filename [arguments]\n`);
+    return 2;
+  }
+  const p = sh.fs.resolve(sh.cwd, file);
+  const st = sh.fs.stat(p);
+  if (!st || st.type !== 'file') {
+    io.stderr.write(`bash: ${file}: ${st ? 'is a directory' : 'No such file or directory'}\n`);
+    return 1;
+  }
+  return sh.runText(sh.fs.readFile(p) ?? '', io, file);
+};
+
+export const command: Builtin = async (sh, argv, io) => {
+  const args = argv.slice(1);
+  if (args[0] === '-v' || args[0] === '-V') {
+    let status = 0;
+    for (const n of args.slice(1)) {
+      const d = describeName(sh, n);
+      if (!d) { status = 1; continue; }
+      if (args[0] === '-V') io.stdout.write(d.text + '\n');
+      else io.stdout.write((d.kind === 'file' ? commandPath(n) : d.kind === 'alias' ? `alias ${n}=${shellQuote(sh.aliases.get(n)!)}` : n) + '\n');
+    }
+    return status;
+  }
+  if (args.length === 0) return 0;
+  return sh.invoke(args, io);
+};
+
+export const builtinB: Builtin = (sh, argv, io) => {
+  const name = argv[1];
+  if (name === undefined) return 0;
+  if (!Object.prototype.hasOwnProperty.call(BUILTINS, name) && !REGISTRY_BUILTINS.has(name)) {
+    io.stderr.write(`bash: builtin: ${name}: not a shell builtin\n`);
+    return 1;
+  }
+  return sh.invoke(argv.slice(1), io);
+};
+
