@@ -86,8 +86,10 @@ export const rollout = lazyVerb(
   () => import('./rollout.js').then((m) => m.rollout),
 );
 
+const setSubjectHelp = HELP_H['set subject'];
+const setSubjectDecl: Command = { name: 'subject', short: setSubjectHelp.short, use: setSubjectHelp.use, flags: setSubjectHelp.flags, run: RUNS };
 export const set = lazyVerb(
-  verb('set', { subcommands: [verb('set env', { run: RUNS }), verb('set image', { run: RUNS }), verb('set resources', { run: RUNS }), verbF('set selector', { run: RUNS }), verbF('set serviceaccount', { run: RUNS })] }),
+  verb('set', { subcommands: [verb('set env', { run: RUNS }), verb('set image', { run: RUNS }), verb('set resources', { run: RUNS }), verbF('set selector', { run: RUNS }), verbF('set serviceaccount', { run: RUNS }), setSubjectDecl] }),
   () => import('./set.js').then((m) => m.set),
 );
 

@@ -10,6 +10,7 @@ import { AggregateError, type Command, type Invocation } from '../framework/comm
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
 import { selector } from './set-selector.js';
 import { podSpecFor, serviceaccount } from './set-serviceaccount.js';
+import { subject } from './set-subject.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -216,4 +217,4 @@ const resources = verb('set resources', {
   },
 });
 
-export const set: Command = verb('set', { subcommands: [env, image, resources, selector, serviceaccount] });
+export const set: Command = verb('set', { subcommands: [env, image, resources, selector, serviceaccount, subject] });
