@@ -20,6 +20,8 @@ export interface Info {
   namespace?: string;
   name: string;
   object: KObject;
+  /** The file (or `STDIN`) the object was named in, for errors that name their source (AddSourceToErr). */
+  source?: string;
   /** Read from a manifest and never fetched: RetrieveLatest leaves an object without a name as it was read. */
   local?: boolean;
 }
@@ -371,11 +373,11 @@ async function visitByPaths(inv: Invocation, req: BuilderRequest, parsed: Parsed
     if (req.latest && !object.metadata?.name) {
       // SetNamespace ran before RetrieveLatest: the object carries the namespace it is visited in.
       const object2 = ns === undefined ? object : { ...object, metadata: { ...object.metadata, namespace: ns } };
-      infos.push({ resource: info, namespace: ns, name: '', object: object2, local: true });
+      infos.push({ resource: info, namespace: ns, name: '', object: object2, local: true, source });
       continue;
     }
     try {
-      infos.push({ resource: info, namespace: ns, name: object.metadata?.name ?? '', object: getObject(inv, info, ns, object.metadata?.name ?? '', req.subresource) });
+      infos.push({ resource: info, namespace: ns, name: object.metadata?.name ?? '', object: getObject(inv, info, ns, object.metadata?.name ?? '', req.subresource), source });
     } catch (e) {
       if (!req.continueOnError) throw e;
       errors.push(e);

@@ -84,3 +84,64 @@ EOF2
 kubectl set subject --local -f crb.yaml --serviceaccount=:sa
 kubectl set subject --local -f crb.yaml --user=a
 kubectl set subject --local -f crb.yaml --user=a --user=c -o yaml
+cat > cm.yaml <<EOF2
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  labels:
+    app: x
+data:
+  a: "<b>"
+EOF2
+cat > cm2.yaml <<EOF2
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+data:
+  a: c
+EOF2
+cat > solo.yaml <<EOF2
+apiVersion: v1
+kind: Pod
+metadata:
+  name: solo
+spec:
+  containers:
+  - name: solo
+    image: nginx:1.27
+EOF2
+kubectl apply -f cm.yaml
+kubectl apply view-last-applied pod/solo; echo rc=$?
+kubectl apply view-last-applied -f solo.yaml; echo rc=$?
+kubectl apply view-last-applied configmap/cfg
+kubectl apply view-last-applied configmap/cfg -o json
+kubectl apply view-last-applied configmap/cfg -o wide
+kubectl apply view-last-applied pod/solo -o wide
+kubectl apply view-last-applied cm -l app=x
+kubectl apply view-last-applied cm --all -o json
+kubectl apply view-last-applied -f cm.yaml
+kubectl apply view-last-applied
+kubectl apply view-last-applied cm/nope
+kubectl apply set-last-applied
+kubectl apply set-last-applied -f solo.yaml
+kubectl apply set-last-applied -f solo.yaml --create-annotation --dry-run=client
+kubectl apply set-last-applied -f solo.yaml --create-annotation --dry-run=client -o name
+kubectl apply set-last-applied -f cm.yaml
+kubectl apply set-last-applied -f cm2.yaml --dry-run=client
+kubectl apply set-last-applied -f cm2.yaml --dry-run=client -o yaml
+kubectl apply set-last-applied -f cm2.yaml -o foo
+kubectl apply set-last-applied -f nope.yaml
+kubectl apply set-last-applied -f cm2.yaml
+kubectl apply view-last-applied configmap/cfg -o json
+kubectl apply view-last-applied configmap/cfg
+kubectl apply set-last-applied -f solo.yaml --create-annotation
+kubectl apply view-last-applied pod/solo
+kubectl apply edit-last-applied cm/nope
+kubectl apply edit-last-applied
+kubectl apply edit-last-applied --help
+kubectl apply --help
+KUBE_EDITOR="sed -i s/c/yy/" kubectl apply edit-last-applied cm/cfg
+kubectl apply view-last-applied cm/cfg -o json
+KUBE_EDITOR="true" kubectl apply edit-last-applied cm/cfg
