@@ -145,3 +145,43 @@ kubectl apply --help
 KUBE_EDITOR="sed -i s/c/yy/" kubectl apply edit-last-applied cm/cfg
 kubectl apply view-last-applied cm/cfg -o json
 KUBE_EDITOR="true" kubectl apply edit-last-applied cm/cfg
+kubectl alpha kuberc set
+kubectl alpha kuberc set --section defaults
+kubectl alpha kuberc set --kuberc rc.yaml --section defaults --command get
+kubectl alpha kuberc view --kuberc rc.yaml
+KUBERC=off kubectl alpha kuberc view
+KUBERC=off kubectl alpha kuberc view --kuberc rc.yaml
+KUBERC=off kubectl alpha kuberc set --section defaults --command get
+touch rc.yaml
+kubectl alpha kuberc set --kuberc rc.yaml --section defaults --command get --option output=wide --option -o=x
+cat rc.yaml
+kubectl alpha kuberc set --kuberc rc.yaml --section defaults --command get
+kubectl alpha kuberc set --kuberc rc.yaml --section aliases --name getn --command get --prependarg nodes --appendarg x --option output=wide
+kubectl alpha kuberc set --kuberc rc.yaml --section foo --command get
+kubectl alpha kuberc set --kuberc rc.yaml --section aliases --command get
+kubectl alpha kuberc set --kuberc rc.yaml --section defaults --name x --command get
+kubectl alpha kuberc set --kuberc rc.yaml --section defaults --command get --appendarg x
+kubectl alpha kuberc set --kuberc rc.yaml --section defaults --command get --option bad --overwrite
+kubectl alpha kuberc set --kuberc rc.yaml --section defaults --command "set env" --overwrite
+kubectl alpha kuberc set --kuberc rc.yaml --section aliases --name getn --command get
+kubectl alpha kuberc set --kuberc rc.yaml --section aliases --name getn --command get --overwrite
+cat rc.yaml
+kubectl alpha kuberc view --kuberc rc.yaml
+kubectl alpha kuberc view --kuberc rc.yaml -o json
+kubectl alpha kuberc view --kuberc rc.yaml -o name
+kubectl alpha kuberc view --kuberc rc.yaml -o jsonpath='{.defaults[0].command}'
+KUBERC=rc.yaml kubectl alpha kuberc view extra
+echo 'kind: Preference' > rc2.yaml
+kubectl alpha kuberc view --kuberc rc2.yaml
+kubectl alpha kuberc set --kuberc rc2.yaml --section defaults --command get
+cat rc2.yaml
+echo '' > rc3.yaml
+kubectl alpha kuberc set --kuberc rc3.yaml --section defaults --command get
+cat rc3.yaml
+printf 'apiVersion: kubectl.config.k8s.io/v1beta1\nkind: Preference\nfoo: 1\nbar: 2\n' > rc4.yaml
+kubectl alpha kuberc view --kuberc rc4.yaml
+printf 'a: [\n' > rc5.yaml
+kubectl alpha kuberc view --kuberc rc5.yaml
+printf -- '---\nkind: Foo\n---\napiVersion: kubectl.config.k8s.io/v1alpha1\nkind: Preference\ndefaults:\n- command: get\n' > rc6.yaml
+kubectl alpha kuberc view --kuberc rc6.yaml
+kubectl alpha kuberc view --kuberc rc6.yaml -o yaml --show-managed-fields
