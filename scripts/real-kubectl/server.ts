@@ -33,6 +33,7 @@ import '../../engine/kubectl/printers/tables/index.js';
 import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';
+import { SCALABLE, scaleOf, subresourcesOf } from '../../engine/kubectl/framework/scale-subresource.js';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -183,7 +184,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       const gv = disc[1] ? 'v1' : `${disc[2]}/${disc[3]}`;
       const rs = groups.get(gv);
       if (!rs) return { code: 404, body: NOT_FOUND_PATH };
-      const resources = rs.map((r) => ({
+      const resources = rs.flatMap((r) => [{
         name: r.resource,
         singularName: r.singular,
         namespaced: r.namespaced,
@@ -191,12 +192,12 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
         verbs: r.verbs,
         ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
         ...(r.categories.length ? { categories: r.categories } : {}),
-      }));
+      }, ...subresourcesOf(r)]);
       return { code: 200, body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources } };
     }
-    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(p);
+    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale))?$/.exec(p);
     if (!m) return { code: 404, body: NOT_FOUND_PATH };
-    const [, group = '', version = 'v1', ns, resource, name] = m;
+    const [, group = '', version = 'v1', ns, resource, name, subresource] = m;
     if (group === '' && EMPTY_CORE_LISTS[resource] && !name) {
       return { code: 200, body: { kind: EMPTY_CORE_LISTS[resource], apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] } };
     }
@@ -206,6 +207,10 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       return { code: 405, body: status(405, 'MethodNotAllowed', 'watch is not served by the loopback front') };
     }
     const key = resourceKey(info);
+    if (subresource) {
+      if (!SCALABLE.has(key) || !name) return { code: 404, body: NOT_FOUND_PATH };
+      return { code: 200, body: shiftTimes(scaleOf(cluster.apiserver.get(key, ns, name)), delta, stamps) };
+    }
     const warning = resourceWarning(key);
     if (warning) return { ...read(info, key, ns, name, url, req, delta), warning };
     return read(info, key, ns, name, url, req, delta);
@@ -246,7 +251,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       return;
     }
     res.writeHead(out.code, { 'Content-Type': 'application/json', ...(out.warning ? { Warning: `299 - "${out.warning}"` } : {}) });
-    res.end(JSON.stringify(out.body));
+    res.end(JSON.stringify(out.body) + '\n');
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const port = (server.address() as { port: number }).port;

@@ -185,3 +185,23 @@ kubectl alpha kuberc view --kuberc rc5.yaml
 printf -- '---\nkind: Foo\n---\napiVersion: kubectl.config.k8s.io/v1alpha1\nkind: Preference\ndefaults:\n- command: get\n' > rc6.yaml
 kubectl alpha kuberc view --kuberc rc6.yaml
 kubectl alpha kuberc view --kuberc rc6.yaml -o yaml --show-managed-fields
+kubectl scale deploy web --current-replicas=3 --replicas=1
+kubectl scale deploy web --current-replicas=2 --replicas=1 --dry-run=client
+kubectl scale rs --all --current-replicas=5 --replicas=1
+kubectl scale deploy web --resource-version=1 --replicas=1
+kubectl scale svc web --replicas=1
+kubectl scale svc web --current-replicas=1 --replicas=1
+kubectl scale deploy/web svc/web --current-replicas=7 --replicas=1
+kubectl autoscale deploy web --max=3 --dry-run=client -o yaml
+kubectl autoscale deploy web --min=2 --max=5 --cpu-percent=50 --dry-run=client -o yaml
+kubectl autoscale deploy web --max=3 --cpu=60% --memory=1Gi --dry-run=client -o yaml
+kubectl autoscale svc web --max=3 --dry-run=client
+kubectl autoscale rs --all --max=3 --dry-run=client
+kubectl autoscale deploy web --max=3 --dry-run=client -o name
+kubectl api-resources --api-group=apps
+kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web/scale
+kubectl get --raw /apis/apps/v1/namespaces/default/replicasets/nope/scale
+kubectl get --raw /api/v1/namespaces/default/services/web/scale
+kubectl get --raw /apis/apps/v1
+kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web
+kubectl get --raw /api/v1/namespaces/default/pods/nope
