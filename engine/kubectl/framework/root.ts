@@ -191,14 +191,15 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
   let session: KubeSession;
+  const configCommand = chain[1]?.name === 'config';
   try {
     try {
-      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'));
+      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'), configCommand);
     } catch (e) {
       if (!(e instanceof YamlNotLoadedError)) throw e;
       // A kubeconfig the lab did not write itself: read once the YAML library has loaded.
       await loadYamlHolding(ctx.cluster.clock);
-      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'));
+      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'), configCommand);
     }
   } catch (e) {
     if (e instanceof KubeconfigError) return fail(`error: ${e.message}\n`);

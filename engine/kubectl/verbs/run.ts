@@ -3,6 +3,7 @@
  * dnsPolicy ClusterFirst, restartPolicy from --restart), `--expose` with a
  * Service, and `-i -t --rm` attaching a shell inside the pod, deleting it after.
  */
+import { inspect } from '../../api/schema/index.js';
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
@@ -107,6 +108,29 @@ export function generateRunService(name: string, namespace: string | undefined, 
   return { kind: 'Service', apiVersion: 'v1', metadata: meta, spec: { ports, selector }, status: { loadBalancer: {} } };
 }
 
+/**
+ * runtime.Decode of the patched JSON into the typed object: the version and
+ * kind read first, then encoding/json's first type error; fields the Go type
+ * lacks are dropped without a word.
+ */
+function decodeTyped(v: unknown): Any {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    const t = Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'boolean' ? 'bool' : typeof v;
+    throw new Error(`couldn't get version/kind; json parse error: json: cannot unmarshal ${t} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  }
+  const o = v as Any;
+  if (o.apiVersion !== 'v1') throw new Error(`no kind "${o.kind}" is registered for version "${o.apiVersion}" in scheme "pkg/scheme/scheme.go:28"`);
+  const found = inspect(String(o.kind), o);
+  if (found.error) throw new Error(found.error);
+  for (const path of found.unknown) {
+    const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? [];
+    let at: Any = o;
+    for (const step of steps.slice(0, -1)) at = at?.[step.startsWith('[') ? Number(step.slice(1, -1)) : step];
+    if (at && typeof at === 'object') delete at[steps[steps.length - 1]];
+  }
+  return o;
+}
+
 /** cmdutil.Overrider.Apply: --overrides patched onto the generated object as --override-type says. */
 export function applyOverrides(obj: KObject, overrides: string, overrideType: string): KObject {
   if (!overrides) return obj;
@@ -126,7 +150,7 @@ export function applyOverrides(obj: KObject, overrides: string, overrideType: st
   } catch (e) {
     throw new Error(isStatusError(e) ? e.status.message : (e as Error).message);
   }
-  const o = out as Any;
+  const o = decodeTyped(out);
   // Decoded back into the typed Pod: its non-pointer structs print even when empty.
   for (const c of o?.spec?.containers ?? []) if (c && typeof c === 'object' && c.resources === undefined) c.resources = {};
   if (o && o.status === undefined) o.status = {};

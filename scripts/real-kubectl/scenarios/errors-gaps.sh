@@ -205,3 +205,31 @@ kubectl get --raw /api/v1/namespaces/default/services/web/scale
 kubectl get --raw /apis/apps/v1
 kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web
 kubectl get --raw /api/v1/namespaces/default/pods/nope
+kubectl run x --image=nginx --dry-run=client -o yaml --overrides='{"spec":{"foo":1,"containers":[{"name":"x","bar":2}]},"baz":3}'
+kubectl run x --image=nginx --dry-run=client -o yaml --overrides='{"spec":{"restartPolicy":5}}'
+kubectl run x --image=nginx --dry-run=client -o yaml --overrides='{"apiVersion":"v2"}'
+kubectl run x --image=nginx --dry-run=client -o yaml --overrides='[1]'
+kubectl run x --image=nginx --dry-run=client -o yaml --overrides='{bad'
+kubectl run x --image=nginx --dry-run=client -o yaml --overrides='{"metadata":{"labels":{"a":"b"}},"status":{"phase":"Running"}}'
+kubectl run x --image=nginx --dry-run=client -o yaml --overrides='{"spec":{"containers":[{"name":"y","image":"busybox"}]}}'
+kubectl run x --image=nginx --dry-run=client -o json --overrides='{"spec":{"nodeName":"n1","foo":{"x":1}}}'
+kubectl config set preferences.foo v
+kubectl config set preferences.colors.x v
+kubectl config set foo.bar v
+kubectl config set current-context.x v
+kubectl config set clusters.kubernetes.server.x v
+kubectl config set users.nobody.token x --kubeconfig=empty.yaml
+kubectl config set users.nobody.foo x --kubeconfig=empty.yaml
+kubectl config set foo x
+kubectl config view --kubeconfig=nope
+kubectl config get-contexts --kubeconfig=nope
+kubectl config current-context --kubeconfig=nope
+kubectl config get-clusters --kubeconfig=nope
+kubectl config get-users --kubeconfig=nope
+kubectl config use-context x --kubeconfig=nope
+kubectl config delete-context x --kubeconfig=nope
+kubectl config view --kubeconfig=nope --minify
+kubectl config set users.nobody.foo x --kubeconfig=nope
+kubectl get pods --kubeconfig=nope
+kubectl config set-cluster c --server=https://a --kubeconfig=nope3
+cat nope3
