@@ -4,6 +4,7 @@
  * names, JSONPath or custom columns; `-w`/`--watch-only` keep printing rows
  * as watch events arrive until interrupted.
  */
+import { requestTimeoutMs } from '../framework/flags.js';
 import type { KObject } from '../../api/meta.js';
 import { resourceKey, type ResourceInfo } from '../../api/resources.js';
 import type { WatchEvent } from '../../api/apiserver.js';
@@ -421,6 +422,11 @@ async function watch(inv: Invocation, outputSpec: () => OutputSpec, allNamespace
       () => finish());
     const unsubscribe = inv.ctx.signal.onAbort(finish);
     if (inv.ctx.signal.aborted) finish();
+    // --request-timeout is the HTTP client's deadline for the whole watch request: the stream's read then fails
+    // with a timeout, which StreamWatcher takes as the end of the stream (no error event); get's watch loop
+    // ignores UntilWithoutRetry's ErrWatchClosed, so kubectl ends quietly with status 0.
+    const timeout = requestTimeoutMs(f.string('request-timeout'));
+    if (timeout > 0) void inv.ctx.sleep(timeout).then(finish);
   });
   throwIfErrors([]);
   return 0;
