@@ -96,6 +96,8 @@ function status(code: number, reason: string, message: string, details?: Record<
 }
 
 const EMPTY_OPENAPI_V2 = Symbol('empty /openapi/v2');
+/** kube-apiserver's health endpoints answer the text "ok", without a newline. */
+const HEALTHY = Symbol('ok');
 const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource');
 
 /** The Table kube-apiserver would send for these objects (metav1.Table, includeObject as asked). */
@@ -165,7 +167,9 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname.replace(/\/$/, '');
     if (req.method !== 'GET') return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
-    if (p === '/version') return { code: 200, body: serverVersion() };
+    // Shifted like every served stamp, so that the transcript's shift back restores the build date.
+    if (p === '/version') return { code: 200, body: shiftTimes(serverVersion(), delta) };
+    if (p === '/healthz' || p === '/livez' || p === '/readyz') return { code: 200, body: HEALTHY };
     if (openapi[p] !== undefined) return { code: 200, body: openapi[p] };
     // kubectl reads the v2 document (protobuf) only for a kind the v3 documents have no PATCH operation for (an unknown
     // kind in a served group, `kind: Pood`); the real document holds no such kind either, so an empty one (zero bytes
@@ -230,7 +234,9 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     });
     const rv = String(list.resourceVersion ?? '1');
     if (asTable) return { code: 200, body: shiftTimes(tableOf(info, list.items, now, includeObject, rv), delta, stamps) };
-    return { code: 200, body: shiftTimes({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items: list.items }, delta, stamps) };
+    // A list's items carry no kind or apiVersion (the typed list's TypeMeta is the list's only); kubectl fills them in.
+    const items = list.items.map(({ kind: _k, apiVersion: _a, ...rest }) => rest);
+    return { code: 200, body: shiftTimes({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items }, delta, stamps) };
   };
 
   const server = http.createServer(async (req, res) => {
@@ -245,6 +251,11 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     }
     if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} -> ${out.code}\n`);
     // kube-apiserver's warning headers (RFC 7234 style: code 299, agent "-"), which kubectl prints as "Warning: ...".
+    if (out.body === HEALTHY) {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('ok');
+      return;
+    }
     if (out.body === EMPTY_OPENAPI_V2) {
       res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
       res.end();

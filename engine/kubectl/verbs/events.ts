@@ -5,11 +5,27 @@ import { restMapping } from '../framework/builder.js';
 import { NoResourceMatchError } from '../framework/errors.js';
 import { PlainError } from '../framework/command.js';
 import { eventInterval, sortEvents } from '../printers/events.js';
-import { parseOutput, listOf, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
+import { parseOutput, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const EVENT_FIELDS = ['kind', 'apiVersion', 'metadata', 'involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'series', 'action', 'related', 'reportingComponent', 'reportingInstance'];
+const META_FIELDS = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
+const REF_FIELDS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
+const NESTED: Record<string, string[]> = { metadata: META_FIELDS, involvedObject: REF_FIELDS, related: REF_FIELDS, source: ['component', 'host'], series: ['count', 'lastObservedTime'] };
+
+function ordered(o: Any, keys: string[]): Any {
+  const out: Any = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = NESTED[k] && o[k] && typeof o[k] === 'object' && keys === EVENT_FIELDS ? ordered(o[k], NESTED[k]) : o[k];
+  return out;
+}
+
+/** A v1.Event as the typed clientset hands it to the printer: its fields in the struct's order. */
+function typedEvent(e: KObject): Any {
+  return ordered(e as Any, EVENT_FIELDS);
+}
 
 export const events: Command = {
   name: 'events',
@@ -49,12 +65,13 @@ export const events: Command = {
       if (forName && (ev.involvedObject?.kind !== forKind || ev.involvedObject?.name !== forName)) return false;
       return true;
     });
-    if (spec) {
-      inv.out(printGeneric(spec, { ...listOf(sortEvents(items)), apiVersion: 'v1', kind: 'EventList' }));
-      return 0;
-    }
     if (items.length === 0) {
       inv.err(all ? 'No events found.\n' : `No events found in ${inv.namespace} namespace.\n`);
+      return 0;
+    }
+    if (spec) {
+      // The typed EventList kubectl builds (fields in the Go structs' order; an empty ListMeta prints as {}).
+      inv.out(printGeneric(spec, { kind: 'EventList', apiVersion: 'v1', metadata: {}, items: sortEvents(items).map(typedEvent) }, true));
       return 0;
     }
     const now = inv.now();

@@ -219,7 +219,6 @@ kubectl config set foo.bar v
 kubectl config set current-context.x v
 kubectl config set clusters.kubernetes.server.x v
 kubectl config set users.nobody.token x --kubeconfig=empty.yaml
-kubectl config set users.nobody.foo x --kubeconfig=empty.yaml
 kubectl config set foo x
 kubectl config view --kubeconfig=nope
 kubectl config get-contexts --kubeconfig=nope
@@ -233,3 +232,101 @@ kubectl config set users.nobody.foo x --kubeconfig=nope
 kubectl get pods --kubeconfig=nope
 kubectl config set-cluster c --server=https://a --kubeconfig=nope3
 cat nope3
+kubectl run duo --image=nginx:1.27 --labels=app=duo,tier=fe
+sleep 40
+kubectl certificate
+kubectl certificate approve
+kubectl certificate approve x
+kubectl certificate deny
+kubectl certificate approve x --force -o name
+kubectl certificate approve -f nope.yaml
+kubectl auth can-i
+kubectl auth can-i get
+kubectl auth can-i get pods
+kubectl auth can-i get pods --list
+kubectl auth can-i --list
+kubectl auth can-i get pods -A --quiet
+kubectl auth can-i get /logs
+kubectl auth can-i get pods --subresource=log
+kubectl auth can-i frobnicate pods
+kubectl auth can-i get podz
+kubectl auth whoami
+kubectl auth whoami -o yaml
+kubectl debug
+kubectl debug solo
+kubectl debug solo --image=busybox --target=nope --dry-run=client -o yaml
+kubectl debug solo --image=busybox --copy-to=solo-dbg --dry-run=client -o yaml
+kubectl debug node/nope --image=busybox
+kubectl debug solo --profile=foo --image=busybox
+kubectl debug solo -it
+kubectl debug solo --image=busybox --share-processes --dry-run=client
+kubectl debug solo --image=busybox --container=app --copy-to=x --set-image=app=y --dry-run=client -o yaml
+kubectl debug -f nope.yaml --image=busybox
+kubectl events --for pod/solo
+kubectl events --for pod/nope
+kubectl events --for solo
+kubectl events --for=deployment/web --types=Normal
+kubectl events --types=Warning
+kubectl events --types=Foo
+kubectl events -A --types=Normal,Warning -o name
+kubectl events --for pod/solo -o yaml --no-headers
+kubectl events --watch --for pod/solo --types=Warning -o wide --chunk-size=1
+kubectl get --raw /api/v1/namespaces/default/pods/solo -o yaml
+kubectl get --raw /api/v1/namespaces/default/pods/solo pods
+kubectl get --raw api/v1
+kubectl get --raw /version
+kubectl get --raw /healthz
+kubectl get --raw /nope
+kubectl get --raw /api/v1/namespaces/default/services
+kubectl get pods --show-kind
+kubectl get pods -L app -L tier
+kubectl get pods --label-columns=app,tier --no-headers
+kubectl get pods,svc --no-headers -o wide
+kubectl get pods --output-watch-events
+kubectl get pods -o name --show-kind
+kubectl get pods --show-kind -A --no-headers
+kubectl get svc,deploy --show-kind -L app
+kubectl version --client
+kubectl version --client -o yaml
+kubectl version --client -o json
+kubectl version -o foo
+kubectl version --short
+kubectl version --client --output=yaml
+kubectl plugin list
+kubectl plugin
+kubectl plugin list --name-only
+kubectl plugin foo
+kubectl completion
+kubectl completion foo
+kubectl completion bash | head -3
+kubectl completion zsh | head -3
+kubectl completion fish | head -3
+kubectl completion powershell | head -3
+kubectl completion bash zsh
+cat > pod.yaml <<EOF2
+apiVersion: v1
+kind: Pod
+metadata:
+  name: solo
+EOF2
+cat > csr.yaml <<EOF2
+apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata:
+  name: c
+EOF2
+kubectl certificate approve -f nope.yaml
+kubectl certificate approve -f pod.yaml
+kubectl certificate approve x -f pod.yaml
+kubectl certificate deny -f csr.yaml
+kubectl certificate approve -f nope.yaml x
+kubectl get --raw /version
+kubectl get --raw /healthz
+kubectl get --raw /livez
+kubectl get --raw /readyz
+kubectl get --raw /api/v1/namespaces/default/pods
+kubectl events --for pod/duo -o json
+kubectl events --for pod/duo -o yaml
+kubectl events --for pod/nope -o json
+kubectl events --for pod/duo -o jsonpath='{.kind} {.metadata}'
+kubectl events --for pod/duo -o name
