@@ -66,7 +66,7 @@ function sameConfiguration(a: string, b: string): boolean {
 
 async function runView(inv: Invocation): Promise<number> {
   const f = inv.flags;
-  const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: f.string('selector'), allowEmptySelector: f.bool('all'), selectAll: f.bool('all') });
+  const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: f.string('selector'), allowEmptySelector: f.bool('all'), selectAll: f.bool('all'), latest: true });
   const configs: string[] = [];
   for (const i of res.infos) {
     const text = i.object.metadata.annotations?.[LAST_APPLIED];
@@ -145,7 +145,7 @@ async function runEditLastApplied(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const json = f.string('output') === 'json';
   const spec = outputSpec(inv);
-  const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), allowEmptySelector: true, continueOnError: true });
+  const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), allowEmptySelector: true, continueOnError: true, latest: true });
   if (res.errors.length === 1) throw res.errors[0];
   if (res.errors.length > 1) throw new AggregateError(res.errors);
   // The annotations, each read back as an object; the live objects they belong to are patched by name.

@@ -36,7 +36,9 @@ const view: Command = {
   ...HELP['config view'],
   run(inv) {
     if (inv.args.length) throw new UsageError(`unexpected arguments: [${inv.args.join(' ')}]`);
-    const { preferences: _p, ...cfg } = inv.session.config;
+    // An empty preferences object is not printed (clientcmd's v1 Preferences encode to nothing); colors are.
+    const { preferences, ...rest } = inv.session.config;
+    const cfg = preferences && Object.keys(preferences).length ? { ...rest, preferences } : rest;
     let data: Record<string, unknown> = cfg;
     if (inv.flags.bool('minify')) {
       const ctxName = inv.session.currentContextName();
@@ -52,10 +54,36 @@ const view: Command = {
     }
     if (!inv.flags.bool('raw') && !inv.flags.bool('flatten')) data = redact(data);
     const spec = parseOutput(inv.flags.string('output') || 'yaml', PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(inv.flags));
-    inv.out(printGeneric(spec, data));
+    // NamePrinter: a Config has no name.
+    if (spec.kind === 'name') inv.out('config/<unknown>\n');
+    // JSON keeps the clientcmd v1 structs' field order.
+    else if (spec.kind === 'json') inv.out(printGeneric(spec, typedConfig(data as Record<string, unknown>), true));
+    else inv.out(printGeneric(spec, data));
     return 0;
   },
 };
+
+type Obj = Record<string, unknown>;
+const CONFIG_FIELDS: Record<string, string[]> = {
+  config: ['kind', 'apiVersion', 'preferences', 'clusters', 'users', 'contexts', 'current-context', 'extensions'],
+  cluster: ['server', 'tls-server-name', 'insecure-skip-tls-verify', 'certificate-authority', 'certificate-authority-data', 'proxy-url', 'disable-compression', 'extensions'],
+  user: ['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'as', 'as-uid', 'as-groups', 'as-user-extra', 'username', 'password', 'auth-provider', 'exec', 'extensions'],
+  context: ['cluster', 'user', 'namespace', 'extensions'],
+};
+
+function inOrder(o: Obj, keys: string[]): Obj {
+  const out: Obj = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  for (const k of Object.keys(o)) if (!(k in out)) out[k] = o[k];
+  return out;
+}
+
+/** The kubeconfig as clientcmd's v1 types encode it to JSON (an empty preferences object is left out, as kubectl prints it). */
+function typedConfig(c: Obj): Obj {
+  const named = (list: unknown, item: string) => (Array.isArray(list) ? list.map((e: Obj) => ({ name: e.name, [item]: inOrder((e[item] ?? {}) as Obj, CONFIG_FIELDS[item]) })) : list);
+  const prefs = c.preferences && Object.keys(c.preferences as Obj).length ? c.preferences : undefined;
+  return inOrder({ ...c, preferences: prefs, clusters: named(c.clusters, 'cluster'), users: named(c.users, 'user'), contexts: named(c.contexts, 'context') }, CONFIG_FIELDS.config);
+}
 
 const currentContext: Command = {
   name: 'current-context',
