@@ -6,7 +6,7 @@
 import type { Command, Invocation } from '../framework/command.js';
 import { UsageError } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
-import { parseOutput, PRINT_FLAGS_FORMATS, printGeneric, templateFlagsOf } from '../printers/output.js';
+import { loadTypedOrder, parseOutput, PRINT_FLAGS_FORMATS, printGeneric, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
 import { CONFIG_MORE as m } from './lazy.js';
@@ -34,7 +34,7 @@ const view: Command = {
   name: 'view',
   short: 'Display merged kubeconfig settings or a specified kubeconfig file',
   ...HELP['config view'],
-  run(inv) {
+  async run(inv) {
     if (inv.args.length) throw new UsageError(`unexpected arguments: [${inv.args.join(' ')}]`);
     // An empty preferences object is not printed (clientcmd's v1 Preferences encode to nothing); colors are.
     const { preferences, ...rest } = inv.session.config;
@@ -57,33 +57,11 @@ const view: Command = {
     // NamePrinter: a Config has no name.
     if (spec.kind === 'name') inv.out('config/<unknown>\n');
     // JSON keeps the clientcmd v1 structs' field order.
-    else if (spec.kind === 'json') inv.out(printGeneric(spec, typedConfig(data as Record<string, unknown>), true));
+    else if (spec.kind === 'json') inv.out(printGeneric(spec, (await loadTypedOrder(inv)).typedConfig(data as Record<string, unknown>), true));
     else inv.out(printGeneric(spec, data));
     return 0;
   },
 };
-
-type Obj = Record<string, unknown>;
-const CONFIG_FIELDS: Record<string, string[]> = {
-  config: ['kind', 'apiVersion', 'preferences', 'clusters', 'users', 'contexts', 'current-context', 'extensions'],
-  cluster: ['server', 'tls-server-name', 'insecure-skip-tls-verify', 'certificate-authority', 'certificate-authority-data', 'proxy-url', 'disable-compression', 'extensions'],
-  user: ['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'as', 'as-uid', 'as-groups', 'as-user-extra', 'username', 'password', 'auth-provider', 'exec', 'extensions'],
-  context: ['cluster', 'user', 'namespace', 'extensions'],
-};
-
-function inOrder(o: Obj, keys: string[]): Obj {
-  const out: Obj = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  for (const k of Object.keys(o)) if (!(k in out)) out[k] = o[k];
-  return out;
-}
-
-/** The kubeconfig as clientcmd's v1 types encode it to JSON (an empty preferences object is left out, as kubectl prints it). */
-function typedConfig(c: Obj): Obj {
-  const named = (list: unknown, item: string) => (Array.isArray(list) ? list.map((e: Obj) => ({ name: e.name, [item]: inOrder((e[item] ?? {}) as Obj, CONFIG_FIELDS[item]) })) : list);
-  const prefs = c.preferences && Object.keys(c.preferences as Obj).length ? c.preferences : undefined;
-  return inOrder({ ...c, preferences: prefs, clusters: named(c.clusters, 'cluster'), users: named(c.users, 'user'), contexts: named(c.contexts, 'context') }, CONFIG_FIELDS.config);
-}
 
 const currentContext: Command = {
   name: 'current-context',

@@ -5,33 +5,17 @@ import { restMapping } from '../framework/builder.js';
 import { NoResourceMatchError } from '../framework/errors.js';
 import { PlainError } from '../framework/command.js';
 import { eventInterval, sortEvents } from '../printers/events.js';
-import { parseOutput, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
+import { loadTypedOrder, parseOutput, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const EVENT_FIELDS = ['kind', 'apiVersion', 'metadata', 'involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'series', 'action', 'related', 'reportingComponent', 'reportingInstance'];
-const META_FIELDS = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
-const REF_FIELDS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
-const NESTED: Record<string, string[]> = { metadata: META_FIELDS, involvedObject: REF_FIELDS, related: REF_FIELDS, source: ['component', 'host'], series: ['count', 'lastObservedTime'] };
-
-function ordered(o: Any, keys: string[]): Any {
-  const out: Any = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = NESTED[k] && o[k] && typeof o[k] === 'object' && keys === EVENT_FIELDS ? ordered(o[k], NESTED[k]) : o[k];
-  return out;
-}
-
-/** A v1.Event as the typed clientset hands it to the printer: its fields in the struct's order. */
-function typedEvent(e: KObject): Any {
-  return ordered(e as Any, EVENT_FIELDS);
-}
-
 export const events: Command = {
   name: 'events',
   short: 'List events',
   ...HELP.events,
-  run(inv) {
+  async run(inv) {
     const f = inv.flags;
     const all = f.bool('all-namespaces');
     let forKind = '';
@@ -71,6 +55,7 @@ export const events: Command = {
     }
     if (spec) {
       // The typed EventList kubectl builds (fields in the Go structs' order; an empty ListMeta prints as {}).
+      const { typedEvent } = await loadTypedOrder(inv);
       inv.out(printGeneric(spec, { kind: 'EventList', apiVersion: 'v1', metadata: {}, items: sortEvents(items).map(typedEvent) }, true));
       return 0;
     }
