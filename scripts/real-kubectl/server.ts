@@ -33,7 +33,7 @@ import '../../engine/kubectl/printers/tables/index.js';
 import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';
-import { SCALABLE, scaleOf, subresourcesOf } from '../../engine/kubectl/framework/scale-subresource.js';
+import { SCALABLE, scaleOf, subresourcesOf } from './scale-subresource.js';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 

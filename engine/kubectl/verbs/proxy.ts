@@ -13,7 +13,6 @@ import type { Exchange, Outcome } from '../../network/network.js';
 import type { Client } from '../../api/client.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { serverVersion } from './version.js';
-import { SCALABLE, scaleOf, subresourcesOf } from '../framework/scale-subresource.js';
 import { verbE } from './verb-e.js';
 
 interface Answer { status: number; body: unknown }
@@ -80,7 +79,7 @@ export function apiGet(client: Client, path: string): Answer {
       status: 200,
       body: {
         kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version,
-        resources: inGroup.flatMap((r) => [{ name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs, ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), ...(r.categories.length ? { categories: r.categories } : {}) }, ...subresourcesOf(r)]),
+        resources: inGroup.map((r) => ({ name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs, ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), ...(r.categories.length ? { categories: r.categories } : {}) })),
       },
     };
   }
@@ -90,11 +89,9 @@ export function apiGet(client: Client, path: string): Answer {
     rest = rest.slice(2);
   }
   const info = inGroup.find((r) => r.resource === rest[0]);
-  const key = group ? `${info?.resource}.${group}` : info?.resource ?? '';
-  const scale = rest.length === 3 && rest[2] === 'scale' && SCALABLE.has(key);
-  if (!info || (rest.length > 2 && !scale) || (namespace !== undefined && !info.namespaced)) return NOT_FOUND();
+  if (!info || rest.length > 2 || (namespace !== undefined && !info.namespaced)) return NOT_FOUND();
+  const key = group ? `${info.resource}.${group}` : info.resource;
   try {
-    if (scale) return { status: 200, body: scaleOf(client.get(key, namespace, rest[1])) };
     if (rest.length === 2) return { status: 200, body: client.get(key, info.namespaced ? namespace : undefined, rest[1]) };
     const l = client.list(key, namespace, { labelSelector: params.get('labelSelector') ?? undefined, fieldSelector: params.get('fieldSelector') ?? undefined });
     return { status: 200, body: listBody(info, l.items, l.resourceVersion) };

@@ -3,7 +3,6 @@
  * dnsPolicy ClusterFirst, restartPolicy from --restart), `--expose` with a
  * Service, and `-i -t --rm` attaching a shell inside the pod, deleting it after.
  */
-import { inspect } from '../../api/schema/index.js';
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
@@ -108,31 +107,18 @@ export function generateRunService(name: string, namespace: string | undefined, 
   return { kind: 'Service', apiVersion: 'v1', metadata: meta, spec: { ports, selector }, status: { loadBalancer: {} } };
 }
 
-/**
- * runtime.Decode of the patched JSON into the typed object: the version and
- * kind read first, then encoding/json's first type error; fields the Go type
- * lacks are dropped without a word.
- */
-function decodeTyped(v: unknown): Any {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    const t = Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'boolean' ? 'bool' : typeof v;
-    throw new Error(`couldn't get version/kind; json parse error: json: cannot unmarshal ${t} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+/** overrides-decode.ts (decodeTyped), loaded when --overrides is given; simulated time waits meanwhile. */
+export async function loadOverrideDecoder(inv: Invocation): Promise<(v: unknown) => Any> {
+  const release = inv.ctx.cluster.clock.hold();
+  try {
+    return (await import('./overrides-decode.js')).decodeTyped;
+  } finally {
+    release();
   }
-  const o = v as Any;
-  if (o.apiVersion !== 'v1') throw new Error(`no kind "${o.kind}" is registered for version "${o.apiVersion}" in scheme "pkg/scheme/scheme.go:28"`);
-  const found = inspect(String(o.kind), o);
-  if (found.error) throw new Error(found.error);
-  for (const path of found.unknown) {
-    const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? [];
-    let at: Any = o;
-    for (const step of steps.slice(0, -1)) at = at?.[step.startsWith('[') ? Number(step.slice(1, -1)) : step];
-    if (at && typeof at === 'object') delete at[steps[steps.length - 1]];
-  }
-  return o;
 }
 
 /** cmdutil.Overrider.Apply: --overrides patched onto the generated object as --override-type says. */
-export function applyOverrides(obj: KObject, overrides: string, overrideType: string): KObject {
+export function applyOverrides(obj: KObject, overrides: string, overrideType: string, decode: (v: unknown) => Any = (v) => v as Any): KObject {
   if (!overrides) return obj;
   const type = overrideType || 'merge';
   if (!['json', 'merge', 'strategic'].includes(type)) throw new Error(`invalid override type: ${type}`);
@@ -150,7 +136,7 @@ export function applyOverrides(obj: KObject, overrides: string, overrideType: st
   } catch (e) {
     throw new Error(isStatusError(e) ? e.status.message : (e as Error).message);
   }
-  const o = decodeTyped(out);
+  const o = decode(out);
   // Decoded back into the typed Pod: its non-pointer structs print even when empty.
   for (const c of o?.spec?.containers ?? []) if (c && typeof c === 'object' && c.resources === undefined) c.resources = {};
   if (o && o.status === undefined) o.status = {};
@@ -204,7 +190,7 @@ async function runRun(inv: Invocation): Promise<number> {
     command: f.bool('command'), args: inv.args.slice(1), pullPolicy: f.string('image-pull-policy'),
     stdin, leaveStdinOpen: f.bool('leave-stdin-open'), tty, privileged: f.bool('privileged'),
   });
-  pod = applyOverrides(pod, f.string('overrides'), f.string('override-type'));
+  pod = applyOverrides(pod, f.string('overrides'), f.string('override-type'), f.string('overrides') ? await loadOverrideDecoder(inv) : undefined);
   const yamlOut = f.string('output') === 'yaml';
   if (f.bool('expose')) {
     const svc = generateRunService(name, namespace, labelsFlag, f.string('port'));

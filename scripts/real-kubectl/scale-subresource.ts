@@ -1,9 +1,10 @@
 /**
  * The scale subresource as kube-apiserver serves it (autoscaling/v1 Scale,
- * the registries' scaleFrom* functions), for `kubectl get --raw` and proxy.
+ * the registries' scaleFrom* functions), for the oracle's front: the real
+ * kubectl's scale client finds the Scale kind in discovery and reads it.
  */
-import type { KObject } from '../../api/meta.js';
-import type { ResourceInfo } from '../../api/resources.js';
+import type { KObject } from '../../engine/api/meta.js';
+import type { ResourceInfo } from '../../engine/api/resources.js';
 
 /** The resources with a scale subresource. */
 export const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
