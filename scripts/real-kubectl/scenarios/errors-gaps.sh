@@ -199,10 +199,7 @@ kubectl autoscale svc web --max=3 --dry-run=client
 kubectl autoscale rs --all --max=3 --dry-run=client
 kubectl autoscale deploy web --max=3 --dry-run=client -o name
 kubectl api-resources --api-group=apps
-kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web/scale
-kubectl get --raw /apis/apps/v1/namespaces/default/replicasets/nope/scale
 kubectl get --raw /api/v1/namespaces/default/services/web/scale
-kubectl get --raw /apis/apps/v1
 kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web
 kubectl get --raw /api/v1/namespaces/default/pods/nope
 kubectl run x --image=nginx --dry-run=client -o yaml --overrides='{"spec":{"foo":1,"containers":[{"name":"x","bar":2}]},"baz":3}'
@@ -330,3 +327,157 @@ kubectl events --for pod/duo -o yaml
 kubectl events --for pod/nope -o json
 kubectl events --for pod/duo -o jsonpath='{.kind} {.metadata}'
 kubectl events --for pod/duo -o name
+EOF2
+kubectl apply view-last-applied -f noname.yaml
+kubectl apply set-last-applied -f noname.yaml
+kubectl apply edit-last-applied -f noname.yaml
+kubectl describe -f noname.yaml
+kubectl label -f noname.yaml a=b
+kubectl annotate -f noname.yaml a=b
+kubectl create configmap cfg2 --from-literal=a.b=1 --from-literal=C=2
+kubectl create secret generic sec2 --from-literal=token=x
+kubectl set env deploy/web --from=cm/nope --dry-run=client
+kubectl set env deploy/web --from=cm/cfg2 --keys=a.b --dry-run=client -o yaml
+kubectl set env deploy/web --from=secret/sec2 --prefix=P_ --dry-run=client -o yaml
+kubectl set env deploy/web --from=cm/cfg2 --keys=C X=1 --prefix=Q_ --dry-run=client -o yaml
+kubectl set env deploy/web --from=pod/solo --dry-run=client
+kubectl set env deploy/web --from=cm --dry-run=client
+kubectl rollout history deploy/web -o name
+kubectl rollout history deploy/web -o jsonpath='{.metadata.name}' --revision=2
+kubectl rollout history pod/solo
+kubectl rollout undo pod/solo
+kubectl rollout status deploy/web --revision=-1
+cat > kc2 <<EOF2
+apiVersion: v1
+clusters:
+- cluster:
+    insecure-skip-tls-verify: true
+    server: https://x
+  name: c
+contexts:
+- context:
+    cluster: c
+    namespace: "n"
+    user: u
+  name: k
+current-context: k
+kind: Config
+preferences:
+  colors: true
+users:
+- name: u
+  user:
+    token: t
+EOF2
+kubectl config view --kubeconfig=kc2 -o json
+kubectl config view --kubeconfig=kc2 -o json --raw
+kubectl config view --kubeconfig=kc2 -o yaml --minify
+kubectl config view --kubeconfig=kc2 -o name
+kubectl config view --kubeconfig=nope -o json
+kubectl proxy --port=-1
+kubectl proxy --unix-socket=x --port=1
+kubectl proxy --port=70000
+kubectl wait
+kubectl wait pod/solo
+kubectl wait pod/solo --for=foo
+kubectl wait pod/solo --for=condition
+kubectl wait pod/solo --for=jsonpath='{.status.phase}'=Running
+kubectl wait pod/solo --for=jsonpath='{.status.phase'=Running
+kubectl wait pod/solo --for=jsonpath='{.status.containerStatuses[*].ready}'=true
+kubectl wait pod/solo --for=create
+kubectl wait pod/nope --for=create --timeout=1s
+kubectl wait pod/solo --for=condition=Ready --timeout=-1s
+kubectl wait pod/solo --for=condition=Ready --timeout=foo
+kubectl wait pods --all --for=condition=Ready -o name
+kubectl wait pod/solo --for=condition=Ready=false --timeout=0
+kubectl wait pod/solo --for=delete --timeout=0
+kubectl rollout
+kubectl rollout history
+kubectl rollout history deploy/web
+kubectl rollout history deploy/web --revision=1
+kubectl rollout history deploy/web --revision=9
+kubectl rollout history pod/solo
+kubectl rollout undo pod/solo
+kubectl rollout undo deploy/web --to-revision=9 --dry-run=client
+kubectl rollout pause pod/solo
+kubectl rollout resume deploy/web
+kubectl rollout restart pod/solo
+kubectl rollout status pod/solo
+kubectl rollout status deploy/web --revision=-1
+kubectl rollout status deploy/web --timeout=foo
+kubectl rollout status deploy/web -w=false
+kubectl taint
+kubectl taint nodes
+kubectl taint nodes worker-1
+kubectl taint nodes worker-1 foo
+kubectl taint nodes worker-1 foo=bar:Nope
+kubectl taint nodes worker-1 foo-
+kubectl taint nodes worker-1 foo=bar:NoSchedule foo=baz:NoSchedule
+kubectl taint pods solo foo=bar:NoSchedule
+kubectl taint nodes --all foo=bar:NoSchedule --dry-run=client -o name
+kubectl drain
+kubectl drain worker-1 --grace-period=-2
+kubectl drain worker-1 --delete-local-data --dry-run=client
+kubectl drain worker-1 --timeout=foo
+kubectl drain nope
+kubectl exec
+kubectl exec solo
+kubectl exec solo -- 
+kubectl exec nope -- ls
+kubectl exec solo -c nope -- ls
+kubectl exec deploy/web -c x -- ls
+kubectl port-forward
+kubectl port-forward solo
+kubectl port-forward solo foo
+kubectl port-forward solo 80:foo
+kubectl port-forward solo 70000
+kubectl port-forward nope 80
+kubectl port-forward svc/nope 80
+kubectl port-forward solo 80 --address=foo
+kubectl patch
+kubectl patch pod solo
+kubectl patch pod solo -p '{bad'
+kubectl patch pod solo -p '{}' --type=foo
+kubectl patch pod solo -p '{}' --type=json
+kubectl patch pod solo -p '[]' --type=json --dry-run=client
+kubectl patch pod nope -p '{}'
+kubectl patch pod solo --patch-file=nope.json
+kubectl replace
+kubectl replace -f nope.yaml
+kubectl replace --force --grace-period=1 --dry-run=client -f nope.yaml
+kubectl set env
+kubectl set env pod/solo --list
+kubectl set env deploy/web --list
+kubectl set env deploy/web --list --resolve
+kubectl set env deploy/web A=1 --dry-run=client -o yaml
+kubectl set env deploy/web A
+kubectl set env deploy/web --from=cm/nope --dry-run=client
+kubectl set resources deploy/web --limits=cpu=foo
+kubectl set resources deploy/web
+kubectl set image deploy/web
+kubectl set image deploy/web foo=bar --dry-run=client
+kubectl label pods solo --list
+kubectl label pods solo app=x
+kubectl label pods solo app- app=x
+kubectl label pods solo 'bad key=x'
+kubectl label pods solo app=solo --overwrite --dry-run=client
+kubectl annotate pods solo --list
+kubectl annotate pods solo a=b --resource-version=1 --dry-run=client
+kubectl config view --flatten --minify -o name
+kubectl config view -o wide
+kubectl config get-contexts -o wide
+kubectl config get-contexts nope
+kubectl api-resources -o name --namespaced=false
+kubectl api-resources -o wide --api-group=apps
+kubectl api-resources -o foo
+kubectl api-resources --sort-by=kind --no-headers
+kubectl api-resources --sort-by=foo
+kubectl api-versions extra
+kubectl top
+kubectl top pod --sort-by=foo
+kubectl top node --selector='a in (b'
+kubectl kustomize nope
+kubectl diff
+kubectl diff -f nope.yaml
+kubectl proxy --port=-1
+kubectl proxy --unix-socket=x --port=1 --www=y --www-prefix=z --reject-paths=a
