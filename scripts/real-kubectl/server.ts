@@ -33,6 +33,7 @@ import '../../engine/kubectl/printers/tables/index.js';
 import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';
+import { SCALABLE, scaleOf, subresourcesOf } from './scale-subresource.js';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -95,6 +96,8 @@ function status(code: number, reason: string, message: string, details?: Record<
 }
 
 const EMPTY_OPENAPI_V2 = Symbol('empty /openapi/v2');
+/** kube-apiserver's health endpoints answer the text "ok", without a newline. */
+const HEALTHY = Symbol('ok');
 const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource');
 
 /** The Table kube-apiserver would send for these objects (metav1.Table, includeObject as asked). */
@@ -164,7 +167,9 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname.replace(/\/$/, '');
     if (req.method !== 'GET') return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
-    if (p === '/version') return { code: 200, body: serverVersion() };
+    // Shifted like every served stamp, so that the transcript's shift back restores the build date.
+    if (p === '/version') return { code: 200, body: shiftTimes(serverVersion(), delta) };
+    if (p === '/healthz' || p === '/livez' || p === '/readyz') return { code: 200, body: HEALTHY };
     if (openapi[p] !== undefined) return { code: 200, body: openapi[p] };
     // kubectl reads the v2 document (protobuf) only for a kind the v3 documents have no PATCH operation for (an unknown
     // kind in a served group, `kind: Pood`); the real document holds no such kind either, so an empty one (zero bytes
@@ -183,7 +188,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       const gv = disc[1] ? 'v1' : `${disc[2]}/${disc[3]}`;
       const rs = groups.get(gv);
       if (!rs) return { code: 404, body: NOT_FOUND_PATH };
-      const resources = rs.map((r) => ({
+      const resources = rs.flatMap((r) => [{
         name: r.resource,
         singularName: r.singular,
         namespaced: r.namespaced,
@@ -191,12 +196,12 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
         verbs: r.verbs,
         ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
         ...(r.categories.length ? { categories: r.categories } : {}),
-      }));
+      }, ...subresourcesOf(r)]);
       return { code: 200, body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources } };
     }
-    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(p);
+    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale))?$/.exec(p);
     if (!m) return { code: 404, body: NOT_FOUND_PATH };
-    const [, group = '', version = 'v1', ns, resource, name] = m;
+    const [, group = '', version = 'v1', ns, resource, name, subresource] = m;
     if (group === '' && EMPTY_CORE_LISTS[resource] && !name) {
       return { code: 200, body: { kind: EMPTY_CORE_LISTS[resource], apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] } };
     }
@@ -206,6 +211,10 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       return { code: 405, body: status(405, 'MethodNotAllowed', 'watch is not served by the loopback front') };
     }
     const key = resourceKey(info);
+    if (subresource) {
+      if (!SCALABLE.has(key) || !name) return { code: 404, body: NOT_FOUND_PATH };
+      return { code: 200, body: shiftTimes(scaleOf(cluster.apiserver.get(key, ns, name)), delta, stamps) };
+    }
     const warning = resourceWarning(key);
     if (warning) return { ...read(info, key, ns, name, url, req, delta), warning };
     return read(info, key, ns, name, url, req, delta);
@@ -225,7 +234,9 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     });
     const rv = String(list.resourceVersion ?? '1');
     if (asTable) return { code: 200, body: shiftTimes(tableOf(info, list.items, now, includeObject, rv), delta, stamps) };
-    return { code: 200, body: shiftTimes({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items: list.items }, delta, stamps) };
+    // A list's items carry no kind or apiVersion (the typed list's TypeMeta is the list's only); kubectl fills them in.
+    const items = list.items.map(({ kind: _k, apiVersion: _a, ...rest }) => rest);
+    return { code: 200, body: shiftTimes({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items }, delta, stamps) };
   };
 
   const server = http.createServer(async (req, res) => {
@@ -240,13 +251,18 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     }
     if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} -> ${out.code}\n`);
     // kube-apiserver's warning headers (RFC 7234 style: code 299, agent "-"), which kubectl prints as "Warning: ...".
+    if (out.body === HEALTHY) {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('ok');
+      return;
+    }
     if (out.body === EMPTY_OPENAPI_V2) {
       res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
       res.end();
       return;
     }
     res.writeHead(out.code, { 'Content-Type': 'application/json', ...(out.warning ? { Warning: `299 - "${out.warning}"` } : {}) });
-    res.end(JSON.stringify(out.body));
+    res.end(JSON.stringify(out.body) + '\n');
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const port = (server.address() as { port: number }).port;

@@ -20,6 +20,10 @@ export interface Info {
   namespace?: string;
   name: string;
   object: KObject;
+  /** The file (or `STDIN`) the object was named in, for errors that name their source (AddSourceToErr). */
+  source?: string;
+  /** Read from a manifest and never fetched: RetrieveLatest leaves an object without a name as it was read. */
+  local?: boolean;
 }
 
 export interface BuilderRequest {
@@ -37,6 +41,8 @@ export interface BuilderRequest {
   selectAll?: boolean;
   /** --subresource: fetched by name only. */
   subresource?: string;
+  /** Latest() (get): an object read from a manifest without a name is kept as read (RetrieveLatest returns early), not fetched. */
+  latest?: boolean;
   /** SingleResourceType (get -w, logs): one type only. */
   singleResourceType?: boolean;
   /** ResourceNames(type, args...): each argument a NAME of this type or a TYPE/NAME (logs, exec, attach). */
@@ -364,8 +370,14 @@ async function visitByPaths(inv: Invocation, req: BuilderRequest, parsed: Parsed
       continue;
     }
     const ns = manifestNamespace(inv, info, object);
+    if (req.latest && !object.metadata?.name) {
+      // SetNamespace ran before RetrieveLatest: the object carries the namespace it is visited in.
+      const object2 = ns === undefined ? object : { ...object, metadata: { ...object.metadata, namespace: ns } };
+      infos.push({ resource: info, namespace: ns, name: '', object: object2, local: true, source });
+      continue;
+    }
     try {
-      infos.push({ resource: info, namespace: ns, name: object.metadata?.name ?? '', object: getObject(inv, info, ns, object.metadata?.name ?? '', req.subresource) });
+      infos.push({ resource: info, namespace: ns, name: object.metadata?.name ?? '', object: getObject(inv, info, ns, object.metadata?.name ?? '', req.subresource), source });
     } catch (e) {
       if (!req.continueOnError) throw e;
       errors.push(e);

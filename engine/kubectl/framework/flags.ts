@@ -233,6 +233,15 @@ export function parseGoInt(s: string): number | undefined {
 
 const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/**
+ * --request-timeout as the REST config's Timeout, which becomes the HTTP
+ * client's: whole seconds or a Go duration; zero or less means none.
+ */
+export function requestTimeoutMs(v: string): number {
+  const ms = /^\+?\d+$/.test(v) ? Number(v) * 1000 : parseGoDuration(v) ?? 0;
+  return ms > 0 ? ms : 0;
+}
+
 /** time.ParseDuration, in milliseconds: "30s", "1m30s", "1.5h", "0". */
 export function parseGoDuration(s: string): number | undefined {
   if (s === '0' || s === '+0' || s === '-0') return 0;

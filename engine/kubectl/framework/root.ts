@@ -202,14 +202,15 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     try { await loadBatchValidation(); } finally { release(); }
   }
   let session: KubeSession;
+  const configCommand = chain[1]?.name === 'config';
   try {
     try {
-      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'));
+      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'), configCommand);
     } catch (e) {
       if (!(e instanceof YamlNotLoadedError)) throw e;
       // A kubeconfig the lab did not write itself: read once the YAML library has loaded.
       await loadYamlHolding(ctx.cluster.clock);
-      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'));
+      session = new KubeSession(ctx, parsed.flags.string('kubeconfig'), configCommand);
     }
   } catch (e) {
     if (e instanceof KubeconfigError) return fail(`error: ${e.message}\n`);

@@ -95,15 +95,18 @@ export class KubeSession {
   /** --context overrides the file's current-context for this command only. */
   contextOverride = '';
 
-  constructor(private readonly ctx: Pick<ProcessContext, 'fs' | 'env' | 'cwd' | 'cluster'>, kubeconfigFlag = '') {
+  /** `missingIsEmpty`: the config commands' GetStartingConfig, for which a missing --kubeconfig file is an empty config. */
+  constructor(private readonly ctx: Pick<ProcessContext, 'fs' | 'env' | 'cwd' | 'cluster'>, kubeconfigFlag = '', missingIsEmpty = false) {
     const home = ctx.env.HOME || '/root';
     const fromEnv = (ctx.env.KUBECONFIG ?? '').split(':').filter(Boolean)[0];
     const p = kubeconfigFlag || fromEnv || `${home}/.kube/config`;
     this.path = ctx.fs.resolve(ctx.cwd, p);
     const text = ctx.fs.readFile(this.path);
     if (text === undefined) {
-      if (kubeconfigFlag) throw new KubeconfigError(`stat ${kubeconfigFlag}: no such file or directory`);
-      this.config = defaultKubeconfig(ctx.cluster);
+      if (kubeconfigFlag && !missingIsEmpty) throw new KubeconfigError(`stat ${kubeconfigFlag}: no such file or directory`);
+      this.config = kubeconfigFlag
+        ? { apiVersion: 'v1', kind: 'Config', clusters: null, contexts: null, 'current-context': '', users: null } as Kubeconfig
+        : defaultKubeconfig(ctx.cluster);
     } else {
       this.config = normalize(safeParse(text));
     }

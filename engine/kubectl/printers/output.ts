@@ -278,3 +278,13 @@ export function infoForObject(obj: KObject): ResourceInfo | undefined {
   const kind = String(obj.kind ?? '').toLowerCase();
   return lookupResource(`${kind}s${group ? '.' + group : ''}`);
 }
+
+/** printers/typed-order.ts, loaded on first use; simulated time waits meanwhile. */
+export async function loadTypedOrder(inv: { ctx: { cluster: { clock: { hold(): () => void } } } }): Promise<typeof import('./typed-order.js')> {
+  const release = inv.ctx.cluster.clock.hold();
+  try {
+    return await import('./typed-order.js');
+  } finally {
+    release();
+  }
+}

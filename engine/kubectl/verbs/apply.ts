@@ -12,6 +12,7 @@ import { readFilenameStreams } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { toYAML } from '../printers/yaml.js';
 import { threeWayMergePatch } from './apply-patch.js';
+import { RUNS, lazyVerb } from './lazy.js';
 import {
   LAST_APPLIED, dryRunStrategy, fieldValidation, infoOf, lastAppliedOf, manifestNamespace, outputSpec, printResult, resourceKey, verb, withNamespace, withSource,
 } from './mutate.js';
@@ -161,21 +162,15 @@ function matchesSelector(obj: KObject, selector: string): boolean {
   });
 }
 
-/** `apply view-last-applied`: the annotation as YAML (default) or JSON. */
-const viewLastApplied = verb('apply view-last-applied', {
-  async run(inv) {
-    const { buildInfos } = await import('../framework/builder.js');
-    const out = inv.flags.string('output') || 'yaml';
-    if (out !== 'yaml' && out !== 'json') throw new Error(`unexpected -o output mode: ${out}, the flag 'output' must be one of yaml|json`);
-    const res = await buildInfos(inv, { args: inv.args, filenames: inv.flags.strings('filename'), recursive: inv.flags.bool('recursive'), labelSelector: inv.flags.string('selector'), allowEmptySelector: inv.flags.bool('all') });
-    for (const i of res.infos) {
-      const text = i.object.metadata.annotations?.[LAST_APPLIED];
-      if (text === undefined) throw new Error(`no last-applied-configuration annotation found on resource: ${i.name}`);
-      const v = JSON.parse(text);
-      inv.out(out === 'json' ? JSON.stringify(v, null, 2) + '\n' : toYAML(v));
-    }
-    return 0;
-  },
-});
+// The last-applied subcommands load with their module on first use (apply-last-applied.ts).
+const lastApplied = (path: string, pick: (m: typeof import('./apply-last-applied.js')) => Command) =>
+  lazyVerb(verb(path, { run: RUNS }), () => import('./apply-last-applied.js').then(pick));
 
-export const apply: Command = verb('apply', { run: runApply, subcommands: [viewLastApplied] });
+export const apply: Command = verb('apply', {
+  run: runApply,
+  subcommands: [
+    lastApplied('apply edit-last-applied', (m) => m.editLastApplied),
+    lastApplied('apply set-last-applied', (m) => m.setLastApplied),
+    lastApplied('apply view-last-applied', (m) => m.viewLastApplied),
+  ],
+});

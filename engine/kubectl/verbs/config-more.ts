@@ -18,8 +18,9 @@ import { base64ErrorOffset } from '../../api/schema/index.js';
 const goList = (args: string[]) => `[${args.join(' ')}]`;
 
 /** The file named in messages: --kubeconfig, else the first $KUBECONFIG path, else ~/.kube/config. */
+/** ConfigAccess.GetExplicitFile() as given, else GetDefaultFilename(). */
 function configFile(inv: Invocation): string {
-  return inv.session.path;
+  return (inv.flags.has('kubeconfig') && inv.flags.string('kubeconfig')) || inv.session.path;
 }
 
 const byName = <T extends { name: string }>(list: T[] | null) => [...(list ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -227,10 +228,17 @@ function navigate(inv: Invocation, property: string): Target | { mapValue: strin
   const cfg = inv.session.config as unknown as Record<string, unknown>;
   const parts = property.split('.');
   const head = parts[0];
-  if (head === 'current-context' && parts.length === 1) return { holder: () => cfg, field: 'current-context', type: 'string' };
+  if (head === 'current-context') {
+    // A string field has no fields to step into.
+    if (parts.length > 1) throw new Error(`unable to parse one or more field values of ${property}`);
+    return { holder: () => cfg, field: 'current-context', type: 'string' };
+  }
   if (head === 'preferences') {
     const rest = parts.slice(1).join('.');
     const type = FIELDS.Preferences[rest];
+    // No field of Preferences named next: the error prints the steps so far, each with its reflect.Type, which %v
+    // shows as the type descriptor's address in the kubectl v1.35.2 binary (fixed for that build).
+    if (!type && parts[1] !== 'colors') throw new Error(`unable to parse ${property} after [{preferences 0x210a5c0}] at api.Preferences`);
     if (!type) throw new Error(`unable to parse one or more field values of ${property}`);
     return { holder: (create) => (cfg.preferences ??= create ? {} : undefined) as Record<string, unknown> | undefined, field: rest, type };
   }

@@ -6,7 +6,7 @@
 import type { Command, Invocation } from '../framework/command.js';
 import { UsageError } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
-import { parseOutput, PRINT_FLAGS_FORMATS, printGeneric, templateFlagsOf } from '../printers/output.js';
+import { loadTypedOrder, parseOutput, PRINT_FLAGS_FORMATS, printGeneric, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
 import { CONFIG_MORE as m } from './lazy.js';
@@ -34,9 +34,11 @@ const view: Command = {
   name: 'view',
   short: 'Display merged kubeconfig settings or a specified kubeconfig file',
   ...HELP['config view'],
-  run(inv) {
+  async run(inv) {
     if (inv.args.length) throw new UsageError(`unexpected arguments: [${inv.args.join(' ')}]`);
-    const { preferences: _p, ...cfg } = inv.session.config;
+    // An empty preferences object is not printed (clientcmd's v1 Preferences encode to nothing); colors are.
+    const { preferences, ...rest } = inv.session.config;
+    const cfg = preferences && Object.keys(preferences).length ? { ...rest, preferences } : rest;
     let data: Record<string, unknown> = cfg;
     if (inv.flags.bool('minify')) {
       const ctxName = inv.session.currentContextName();
@@ -52,7 +54,11 @@ const view: Command = {
     }
     if (!inv.flags.bool('raw') && !inv.flags.bool('flatten')) data = redact(data);
     const spec = parseOutput(inv.flags.string('output') || 'yaml', PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(inv.flags));
-    inv.out(printGeneric(spec, data));
+    // NamePrinter: a Config has no name.
+    if (spec.kind === 'name') inv.out('config/<unknown>\n');
+    // JSON keeps the clientcmd v1 structs' field order.
+    else if (spec.kind === 'json') inv.out(printGeneric(spec, (await loadTypedOrder(inv)).typedConfig(data as Record<string, unknown>), true));
+    else inv.out(printGeneric(spec, data));
     return 0;
   },
 };

@@ -126,16 +126,16 @@ export function twoWayMergePatch(original: KObject, edited: KObject): Record<str
 const tempNames = new WeakMap<object, Random>();
 
 /** os.CreateTemp("", "kubectl-edit-*.yaml"): a random decimal in the name, from a seeded source. */
-function tempPath(ctx: ProcessContext, ext: string): string {
+export function tempPath(ctx: ProcessContext, ext: string): string {
   let r = tempNames.get(ctx.cluster);
   if (!r) tempNames.set(ctx.cluster, (r = new Random(ctx.cluster.clock.now() + 17)));
   return `/tmp/kubectl-edit-${Math.floor(r.next() * 4294967296)}${ext}`;
 }
 
-class EditorError extends Error {}
+export class EditorError extends Error {}
 
 /** Launch: runs the editor on `path` and reads the file back. */
-async function launch(inv: Invocation, path: string, content: string): Promise<string> {
+export async function launch(inv: Invocation, path: string, content: string): Promise<string> {
   const ctx = inv.ctx;
   if (!ctx.fs.stat('/tmp')) ctx.fs.mkdir('/tmp', true);
   ctx.fs.writeFile(path, content);

@@ -5,7 +5,7 @@ import { restMapping } from '../framework/builder.js';
 import { NoResourceMatchError } from '../framework/errors.js';
 import { PlainError } from '../framework/command.js';
 import { eventInterval, sortEvents } from '../printers/events.js';
-import { parseOutput, listOf, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
+import { loadTypedOrder, parseOutput, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { HELP } from './help-data.js';
 
@@ -15,7 +15,7 @@ export const events: Command = {
   name: 'events',
   short: 'List events',
   ...HELP.events,
-  run(inv) {
+  async run(inv) {
     const f = inv.flags;
     const all = f.bool('all-namespaces');
     let forKind = '';
@@ -49,12 +49,14 @@ export const events: Command = {
       if (forName && (ev.involvedObject?.kind !== forKind || ev.involvedObject?.name !== forName)) return false;
       return true;
     });
-    if (spec) {
-      inv.out(printGeneric(spec, { ...listOf(sortEvents(items)), apiVersion: 'v1', kind: 'EventList' }));
-      return 0;
-    }
     if (items.length === 0) {
       inv.err(all ? 'No events found.\n' : `No events found in ${inv.namespace} namespace.\n`);
+      return 0;
+    }
+    if (spec) {
+      // The typed EventList kubectl builds (fields in the Go structs' order; an empty ListMeta prints as {}).
+      const { typedEvent } = await loadTypedOrder(inv);
+      inv.out(printGeneric(spec, { kind: 'EventList', apiVersion: 'v1', metadata: {}, items: sortEvents(items).map(typedEvent) }, true));
       return 0;
     }
     const now = inv.now();

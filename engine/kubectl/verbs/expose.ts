@@ -7,7 +7,7 @@ import { lookupResource } from '../../api/resources.js';
 import { MISSING_RESOURCE, buildInfos, parseResourceArgs, throwIfErrors } from '../framework/builder.js';
 import { type Command, type Invocation } from '../framework/command.js';
 import { goAtoi } from './create.js';
-import { applyOverrides, parseLabelsFlag } from './run.js';
+import { applyOverrides, loadOverrideDecoder, parseLabelsFlag } from './run.js';
 import { dryRunStrategy, outputSpec, printResult, setLastApplied, verb, type DryRun } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -146,7 +146,7 @@ async function runExpose(inv: Invocation): Promise<number> {
         externalIP: f.string('external-ip'), loadBalancerIP: f.string('load-balancer-ip'), sessionAffinity: f.string('session-affinity'), clusterIP: f.string('cluster-ip'),
         namespace: dryRun === 'client' && inv.explicitNamespace ? inv.namespace : undefined,
       }, protocols);
-      const service = applyOverrides(svc, f.string('overrides'), f.string('override-type'));
+      const service = applyOverrides(svc, f.string('overrides'), f.string('override-type'), f.string('overrides') ? await loadOverrideDecoder(inv) : undefined);
       createExposed(inv, service, dryRun, spec);
     } catch (e) {
       errors.push(e);

@@ -88,4 +88,15 @@ describe('kubectl get', () => {
     const w2 = await k.run(['get', 'cm', '--watch-only'], { abortAfterMs: 2_000 });
     expect(w2.stdout).toBe('NAME   DATA   AGE\nz      1      0s\n');
   });
+
+  it('ends -w quietly with status 0 when --request-timeout passes (the HTTP client deadline ends the watch stream)', async () => {
+    const { cluster, k } = setup();
+    const start = cluster.clock.now();
+    // The abort only bounds the test: the timeout ends the watch first.
+    const r = await k.run(['get', 'cm', '-w', '-l', 'app', '--request-timeout=2s'], { abortAfterMs: 60_000 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('NAME   DATA   AGE\ncfg    2      5s\n');
+    expect(cluster.clock.now() - start).toBeLessThan(60_000);
+  });
 });

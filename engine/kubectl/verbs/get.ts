@@ -4,6 +4,7 @@
  * names, JSONPath or custom columns; `-w`/`--watch-only` keep printing rows
  * as watch events arrive until interrupted.
  */
+import { requestTimeoutMs } from '../framework/flags.js';
 import type { KObject } from '../../api/meta.js';
 import { resourceKey, type ResourceInfo } from '../../api/resources.js';
 import type { WatchEvent } from '../../api/apiserver.js';
@@ -128,7 +129,7 @@ async function runGet(inv: Invocation): Promise<number> {
   if (f.bool('watch') || f.bool('watch-only')) return watch(inv, outputSpec, allNamespaces);
   const result = await buildInfos(inv, {
     args: inv.args, filenames, recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
-    allNamespaces, allowEmptySelector: true, continueOnError: true, subresource: f.string('subresource'),
+    allNamespaces, allowEmptySelector: true, continueOnError: true, subresource: f.string('subresource'), latest: true,
   });
   const ignoreNotFound = f.bool('ignore-not-found');
   const errors = ignoreNotFound ? result.errors.filter((e) => !isNotFound(e)) : result.errors;
@@ -145,7 +146,8 @@ async function runGet(inv: Invocation): Promise<number> {
   let infos = result.infos;
   if (sortBy) infos = sortInfos(infos, sortBy, spec.kind === 'table');
   const now = inv.now();
-  if (spec.kind === 'table' && !f.bool('server-print')) {
+  // An object kept as read from its manifest is no server Table: the default printer shows NAME and AGE.
+  if (spec.kind === 'table' && (!f.bool('server-print') || (infos.length && infos.every((i) => i.local)))) {
     printPlainTables(inv, infos, allNamespaces, now);
   } else if (spec.kind === 'table' || spec.kind === 'custom-columns') {
     const written = printTables(inv, infos, spec, allNamespaces, now, multipleGVKsRequested(result.visited));
@@ -154,7 +156,8 @@ async function runGet(inv: Invocation): Promise<number> {
       inv.err(allNamespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
     }
   } else if (spec.kind === 'name') {
-    for (const i of infos) inv.out(nameOf(i.object, i.resource) + '\n');
+    // NamePrinter: an object without a name prints as <unknown>.
+    for (const i of infos) inv.out((i.name ? nameOf(i.object, i.resource) : nameOf({ ...i.object, metadata: { ...i.object.metadata, name: '<unknown>' } }, i.resource)) + '\n');
   } else {
     const objs = infos.map((i) => stripManaged(i.object, f.bool('show-managed-fields')));
     if (result.singleItemImplied && objs.length === 1) inv.out(printGeneric(spec, objs[0]));
@@ -276,16 +279,43 @@ function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamesp
  * any other output is sorted as one list and fails when no object has the field.
  */
 function sortInfos(infos: Info[], sortBy: string, table: boolean): Info[] {
+  if (table) return sortTable(infos, sortBy);
   const field = relaxedJSONPathExpression(sortBy);
-  const notFound = () => new Error(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
-  if (table && infos.some((i) => i.resource !== infos[0].resource)) throw notFound();
-  if (table && infos.length < 2) return infos;
-  const t = parseJSONPath(field);
-  const keyed = infos.map((i) => ({ i, v: evaluateJSONPath(t, i.object) }));
-  if (!keyed.some((k) => k.v.length > 0)) {
-    if (table) return [];
-    throw notFound();
+  const keyed = infos.map((i) => ({ i, v: evaluateJSONPath(parseJSONPath(field), i.object) }));
+  if (!keyed.some((k) => k.v.length > 0)) throw new Error(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
+  return goSort(keyed, (a, b) => sortLess(a.v, b.v)).map((k) => k.i);
+}
+
+/**
+ * A Table's rows (SortingPrinter in get's print loop, which ignores the
+ * printer's error): a field RelaxedJSONPathExpression rejects is parsed as the
+ * template it is (`{.metadata.name}}` sorts by name, text alone sorts nothing);
+ * a template that fails to parse (`{.metadata.name`), or that no row has, makes
+ * PrintObj fail before it prints, so the rows are dropped.
+ */
+function sortTable(infos: Info[], sortBy: string): Info[] {
+  if (infos.some((i) => i.resource !== infos[0].resource)) {
+    // Several Tables: RuntimeSorter's SortObjects, whose errors are get's.
+    const field = relaxedJSONPathExpression(sortBy);
+    throw new Error(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
   }
+  if (infos.length < 2) return infos;
+  let field: string;
+  try {
+    field = relaxedJSONPathExpression(sortBy);
+  } catch {
+    field = sortBy;
+  }
+  let t;
+  try {
+    t = parseJSONPath(field);
+  } catch {
+    return [];
+  }
+  // FindResults' first result is its first node's: a text node's value is the same text on every row.
+  if (t.nodes[0]?.kind === 'text') return infos;
+  const keyed = infos.map((i) => ({ i, v: evaluateJSONPath(t, i.object) }));
+  if (!keyed.some((k) => k.v.length > 0)) return [];
   return goSort(keyed, (a, b) => sortLess(a.v, b.v)).map((k) => k.i);
 }
 
@@ -392,6 +422,11 @@ async function watch(inv: Invocation, outputSpec: () => OutputSpec, allNamespace
       () => finish());
     const unsubscribe = inv.ctx.signal.onAbort(finish);
     if (inv.ctx.signal.aborted) finish();
+    // --request-timeout is the HTTP client's deadline for the whole watch request: the stream's read then fails
+    // with a timeout, which StreamWatcher takes as the end of the stream (no error event); get's watch loop
+    // ignores UntilWithoutRetry's ErrWatchClosed, so kubectl ends quietly with status 0.
+    const timeout = requestTimeoutMs(f.string('request-timeout'));
+    if (timeout > 0) void inv.ctx.sleep(timeout).then(finish);
   });
   throwIfErrors([]);
   return 0;

@@ -1,9 +1,8 @@
 /** Part E's verbs; verbs/index.ts merges them into kubectl's list. */
 import type { Command } from '../framework/command.js';
-import { certificate } from './certificate.js';
 import { completion } from './completion.js';
 import { plugin } from './plugin.js';
-import { auth } from './lazy.js';
+import { auth, certificate } from './lazy.js';
 import { proxy } from './proxy.js';
 
 export const VERBS_E: Command[] = [

@@ -75,6 +75,10 @@ export const autoscale = lazyVerb(
 export const drain = lazyVerb(verb('drain', { run: RUNS }), () => import('./drain.js').then((m) => m.drain));
 export const edit = lazyVerb(verb('edit', { run: RUNS }), () => import('./edit.js').then((m) => m.edit));
 
+export const certificate = lazyVerb(
+  verbE('certificate', { subcommands: [verbE('certificate approve', { run: RUNS }), verbE('certificate deny', { run: RUNS })] }),
+  () => import('./certificate.js').then((m) => m.certificate),
+);
 export const auth = lazyVerb(
   verbE('auth', { subcommands: [verbE('auth can-i', { run: RUNS }), verbE('auth reconcile'), verbE('auth whoami', { run: RUNS })] }),
   () => import('./auth.js').then((m) => m.auth),
@@ -86,8 +90,10 @@ export const rollout = lazyVerb(
   () => import('./rollout.js').then((m) => m.rollout),
 );
 
+const setSubjectHelp = HELP_H['set subject'];
+const setSubjectDecl: Command = { name: 'subject', short: setSubjectHelp.short, use: setSubjectHelp.use, flags: setSubjectHelp.flags, run: RUNS };
 export const set = lazyVerb(
-  verb('set', { subcommands: [verb('set env', { run: RUNS }), verb('set image', { run: RUNS }), verb('set resources', { run: RUNS }), verbF('set selector', { run: RUNS }), verbF('set serviceaccount', { run: RUNS })] }),
+  verb('set', { subcommands: [verb('set env', { run: RUNS }), verb('set image', { run: RUNS }), verb('set resources', { run: RUNS }), verbF('set selector', { run: RUNS }), verbF('set serviceaccount', { run: RUNS }), setSubjectDecl] }),
   () => import('./set.js').then((m) => m.set),
 );
 

@@ -4,6 +4,7 @@
  * --all-containers, --previous, --tail, --since, --timestamps, --prefix and
  * -f following new lines on the virtual clock until Ctrl-C.
  */
+import { requestTimeoutMs } from '../framework/flags.js';
 import { badRequest, notFound } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import type { LogLine } from '../../kubelet/runtime.js';
@@ -100,13 +101,21 @@ async function runLogs(inv: Invocation): Promise<number> {
     if (follow && !previous) subs.push(inst.subscribe((l) => inv.out(formatLine(l, timestamps, s.prefix))));
   }
   if (!follow || previous) return 0;
+  // --request-timeout is the HTTP client's deadline for the whole log request: reading the stream past it fails,
+  // and DefaultConsumeRequest returns that error (kubectl v1.35.2 prints "context deadline exceeded").
+  const timeout = requestTimeoutMs(f.string('request-timeout'));
+  let timedOut = false;
   await new Promise<void>((resolve) => {
     const unsub = inv.ctx.signal.onAbort(() => { unsub(); resolve(); });
     if (inv.ctx.signal.aborted) resolve();
+    if (timeout > 0) void inv.ctx.sleep(timeout).then(() => { timedOut = !inv.ctx.signal.aborted; unsub(); resolve(); });
   });
   for (const u of subs) u();
+  if (timedOut) throw new Error(LOG_STREAM_DEADLINE);
   return 0;
 }
+
+export const LOG_STREAM_DEADLINE = 'context deadline exceeded';
 
 /** logsUsageErrStr: the usage error for a wrong number of arguments. */
 export const LOGS_USAGE_ERROR = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";

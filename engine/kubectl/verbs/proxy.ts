@@ -79,7 +79,7 @@ export function apiGet(client: Client, path: string): Answer {
       status: 200,
       body: {
         kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version,
-        resources: inGroup.map((r) => ({ name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs, ...(r.shortNames.length ? { shortNames: r.shortNames } : {}) })),
+        resources: inGroup.map((r) => ({ name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs, ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), ...(r.categories.length ? { categories: r.categories } : {}) })),
       },
     };
   }
@@ -109,6 +109,9 @@ function encode(body: unknown, pretty: boolean): string {
 async function runProxy(inv: Invocation): Promise<number> {
   const port = inv.flags.int('port');
   const address = inv.flags.string('address') || '127.0.0.1';
+  // Validate, then net.Listen's port check.
+  if (port !== 8001 && inv.flags.string('unix-socket')) throw new Error('cannot set --unix-socket and --port at the same time');
+  if (port < 0 || port > 65535) throw new Error(`listen tcp: address ${port}: invalid port`);
   const c = inv.ctx.cluster;
   const node = (c.nodeConfigs.find((n) => n.role === 'control-plane') ?? c.nodeConfigs[0]).name;
   const key = `${node}:${port}`;

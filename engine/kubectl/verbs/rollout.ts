@@ -11,6 +11,8 @@ import { buildInfos, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 
 import { toYAML } from '../printers/yaml.js';
+import { nameOf, printGeneric } from '../printers/output.js';
+import { lookupResource } from '../../api/resources.js';
 import { dryRunStrategy, dryRunSuffix, kindName, outputSpec, printResult, resourceKey, tabbed, verb } from './mutate.js';
 import { describePodTemplate } from '../describe/containers.js';
 import { PrefixWriter } from '../describe/format.js';
@@ -46,12 +48,18 @@ async function deploymentInfos(inv: Invocation): Promise<Info[]> {
   return res.infos;
 }
 
-function requireDeployment(i: Info): void {
-  if (resourceKey(i.resource) !== 'deployments.apps') throw new Error(`no status viewer has been implemented for ${i.resource.kind}${i.resource.group ? `.${i.resource.group}` : ''}`); // schema.GroupKind
+/**
+ * The polymorphic helpers' errors for a kind they have no implementation for (each worded its own way), naming
+ * the schema.GroupKind ("Job.batch").
+ */
+function requireDeployment(i: Info, missing: (groupKind: string) => string = (k) => `no status viewer has been implemented for ${k}`): void {
+  if (resourceKey(i.resource) !== 'deployments.apps') throw new Error(missing(`${i.resource.kind}${i.resource.group ? `.${i.resource.group}` : ''}`));
 }
 
 const status = verb('rollout status', {
   async run(inv) {
+    const revision = inv.flags.int('revision');
+    if (revision < 0) throw new Error(`revision must be a positive integer: ${revision}`);
     const infos = await deploymentInfos(inv);
     if (infos.length !== 1) throw new Error(`rollout status is only supported on individual resources and resource collections, but ${infos.length} resources were found`);
     const info = infos[0];
@@ -116,10 +124,19 @@ const history = verb('rollout history', {
     const errors: unknown[] = [];
     const rev = inv.flags.int('revision');
     if (rev < 0) throw new Error(`revision must be a positive integer: ${rev}`);
+    // -o given: the ReplicaSets themselves are printed (the one at --revision, else each in revision order).
+    const spec = outputSpec(inv);
     for (const info of await deploymentInfos(inv)) {
       try {
-        requireDeployment(info);
+        requireDeployment(info, (k) => `no history viewer has been implemented for "${k}"`);
         const revs = revisions(inv, info.object);
+        if (spec) {
+          const chosen = rev > 0 ? revs.filter((x) => x.revision === rev) : revs;
+          if (rev > 0 && chosen.length === 0) throw new Error('unable to find the specified revision');
+          const rsInfo = lookupResource('replicasets.apps')!;
+          for (const r of chosen) inv.out(spec.kind === 'name' ? nameOf(r.rs, rsInfo) + '\n' : printGeneric(spec, r.rs));
+          continue;
+        }
         let text: string;
         if (revs.length === 0) text = 'No rollout history found.';
         else if (rev > 0) {
@@ -159,7 +176,7 @@ const undo = verb('rollout undo', {
     const errors: unknown[] = [];
     for (const info of await deploymentInfos(inv)) {
       try {
-        requireDeployment(info);
+        requireDeployment(info, (k) => `no rollbacker has been implemented for "${k}"`);
         const d = info.object as Any;
         const revs = revisions(inv, info.object);
         let target: { revision: number; rs: KObject } | undefined;

@@ -107,8 +107,18 @@ export function generateRunService(name: string, namespace: string | undefined, 
   return { kind: 'Service', apiVersion: 'v1', metadata: meta, spec: { ports, selector }, status: { loadBalancer: {} } };
 }
 
+/** overrides-decode.ts (decodeTyped), loaded when --overrides is given; simulated time waits meanwhile. */
+export async function loadOverrideDecoder(inv: Invocation): Promise<(v: unknown) => Any> {
+  const release = inv.ctx.cluster.clock.hold();
+  try {
+    return (await import('./overrides-decode.js')).decodeTyped;
+  } finally {
+    release();
+  }
+}
+
 /** cmdutil.Overrider.Apply: --overrides patched onto the generated object as --override-type says. */
-export function applyOverrides(obj: KObject, overrides: string, overrideType: string): KObject {
+export function applyOverrides(obj: KObject, overrides: string, overrideType: string, decode: (v: unknown) => Any = (v) => v as Any): KObject {
   if (!overrides) return obj;
   const type = overrideType || 'merge';
   if (!['json', 'merge', 'strategic'].includes(type)) throw new Error(`invalid override type: ${type}`);
@@ -126,7 +136,7 @@ export function applyOverrides(obj: KObject, overrides: string, overrideType: st
   } catch (e) {
     throw new Error(isStatusError(e) ? e.status.message : (e as Error).message);
   }
-  const o = out as Any;
+  const o = decode(out);
   // Decoded back into the typed Pod: its non-pointer structs print even when empty.
   for (const c of o?.spec?.containers ?? []) if (c && typeof c === 'object' && c.resources === undefined) c.resources = {};
   if (o && o.status === undefined) o.status = {};
@@ -180,7 +190,7 @@ async function runRun(inv: Invocation): Promise<number> {
     command: f.bool('command'), args: inv.args.slice(1), pullPolicy: f.string('image-pull-policy'),
     stdin, leaveStdinOpen: f.bool('leave-stdin-open'), tty, privileged: f.bool('privileged'),
   });
-  pod = applyOverrides(pod, f.string('overrides'), f.string('override-type'));
+  pod = applyOverrides(pod, f.string('overrides'), f.string('override-type'), f.string('overrides') ? await loadOverrideDecoder(inv) : undefined);
   const yamlOut = f.string('output') === 'yaml';
   if (f.bool('expose')) {
     const svc = generateRunService(name, namespace, labelsFlag, f.string('port'));

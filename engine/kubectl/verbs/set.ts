@@ -10,6 +10,7 @@ import { AggregateError, type Command, type Invocation } from '../framework/comm
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
 import { selector } from './set-selector.js';
 import { podSpecFor, serviceaccount } from './set-serviceaccount.js';
+import { subject } from './set-subject.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -120,7 +121,7 @@ const env = verb('set env', {
     if (list && inv.flags.string('output')) throw new Error('--list and --output may not be specified together');
     // envutil.ParseEnv.
     const all = [...inv.flags.strings('env'), ...changes];
-    const set: [string, string][] = [];
+    const set: [string, string | { valueFrom: Any }][] = [];
     const remove: string[] = [];
     for (const c of all) {
       const i = c.indexOf('=');
@@ -151,6 +152,27 @@ const env = verb('set env', {
       }
       return 0;
     }
+    // --from: every key of a ConfigMap's or Secret's data (or those --keys names) as an env var read from it.
+    const from = inv.flags.string('from');
+    if (from) {
+      const res = await buildInfos(inv, { args: [from], labelSelector: inv.flags.string('selector'), allowEmptySelector: inv.flags.bool('all') });
+      throwIfErrors(res.errors);
+      const keys = inv.flags.strings('keys');
+      for (const info of res.infos) {
+        const o = info.object as Any;
+        const ref = o.kind === 'Secret' ? 'secretKeyRef' : o.kind === 'ConfigMap' ? 'configMapKeyRef' : undefined;
+        if (!ref) throw new Error('unsupported resource specified in --from');
+        // Go ranges over the data map in no fixed order; sorted here.
+        for (const key of Object.keys(o.data ?? {}).sort()) {
+          if (keys.length && !keys.includes(key)) continue;
+          const name = key.replace(/[^a-zA-Z0-9_]/g, '_').toUpperCase();
+          if (name !== key) inv.err(`Warning: key ${key} transferred to ${name}\n`);
+          set.push([name, { valueFrom: { [ref]: { key, name: o.metadata.name } } }]);
+        }
+      }
+    }
+    const prefix = inv.flags.string('prefix');
+    if (prefix) for (const e of set) e[0] = prefix + e[0];
     return forEachObject(inv, resources, 'env updated', (ps, info) => {
       const targets = [...(ps.containers ?? []), ...(ps.initContainers ?? [])].filter((c: Any) => match(c.name));
       if (!targets.length) {
@@ -160,9 +182,10 @@ const env = verb('set env', {
       for (const c of targets) {
         let envs: Any[] = c.env ?? [];
         for (const [k, v] of set) {
-          const i = envs.findIndex((e) => e.name === k);
-          if (i >= 0) envs[i] = { name: k, value: v };
-          else envs.push({ name: k, value: v });
+          const e = typeof v === 'string' ? { name: k, value: v } : { name: k, ...v };
+          const i = envs.findIndex((x) => x.name === k);
+          if (i >= 0) envs[i] = e;
+          else envs.push(e);
         }
         envs = envs.filter((e) => !remove.includes(e.name));
         if (envs.length) c.env = envs;
@@ -216,4 +239,4 @@ const resources = verb('set resources', {
   },
 });
 
-export const set: Command = verb('set', { subcommands: [env, image, resources, selector, serviceaccount] });
+export const set: Command = verb('set', { subcommands: [env, image, resources, selector, serviceaccount, subject] });

@@ -10,9 +10,10 @@ const paths = [
   'config delete-cluster', 'config delete-context', 'config delete-user', 'config get-clusters', 'config get-users',
   'config rename-context', 'config set', 'config set-cluster', 'config set-credentials', 'config unset',
   'alpha', 'alpha kuberc', 'alpha kuberc set', 'alpha kuberc view',
+  'set subject',
 ];
 // pflag types the printed defaults cannot tell apart (kubectl's source: StringSlice or StringArray).
-const ARRAYS = { 'config set-credentials': { 'auth-provider-arg': 'stringSlice', 'exec-arg': 'stringSlice', 'exec-env': 'stringArray' } };
+const ARRAYS = { 'set subject': { filename: 'stringSlice' }, 'config set-credentials': { 'auth-provider-arg': 'stringSlice', 'exec-arg': 'stringSlice', 'exec-env': 'stringArray' } };
 const help = Object.fromEntries(paths.map((p) => [p, execFileSync(kubectl, [...p.split(' '), '--help'], { encoding: 'utf8' })]));
 
 function shortOf(path) {
@@ -55,6 +56,8 @@ for (const path of paths) {
     const f = { name, type };
     if (shorthand) f.shorthand = shorthand;
     if (dflt !== undefined) f.default = dflt;
+    // cmdutil.AddDryRunFlag: a bare --dry-run means "unchanged" (deprecated, read as client).
+    if (name === 'dry-run') f.noOptDefault = 'unchanged';
     flags.push(f);
     flagTexts[name] = usage;
   }
