@@ -93,6 +93,8 @@ describe('Deployment: converging', () => {
     expect(rs.metadata.name).toBe(`web-${hash}`);
     expect(controllerRef(rs)).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true, blockOwnerDeletion: true });
     expect((rs.spec as { selector: unknown }).selector).toEqual({ matchLabels: { app: 'web', 'pod-template-hash': hash } });
+    // minReadySeconds is an int32 with omitempty: a Deployment without one gives a ReplicaSet without one.
+    expect(rs.spec).not.toHaveProperty('minReadySeconds');
     expect(rs.metadata.annotations).toMatchObject({
       'deployment.kubernetes.io/revision': '1', 'deployment.kubernetes.io/desired-replicas': '3', 'deployment.kubernetes.io/max-replicas': '4',
     });
@@ -114,6 +116,19 @@ describe('Deployment: converging', () => {
     expect(scaling).toEqual([`ScalingReplicaSet: Scaled up replica set ${rs.metadata.name} from 0 to 3`]);
     const created = events(c, 'ReplicaSet').filter((e) => e.reason === 'SuccessfulCreate').map((e) => e.message).sort();
     expect(created).toEqual(ps.map((p) => `Created pod: ${p.metadata.name}`).sort());
+    expect(c.clock.errors).toEqual([]);
+  });
+
+  it("the ReplicaSet follows the Deployment's minReadySeconds, and stores none for zero", () => {
+    const c = boot();
+    const d = webDeployment(1);
+    (d.spec as { minReadySeconds?: number }).minReadySeconds = 5;
+    c.client().create('deployments.apps', 'default', d);
+    expect(c.clock.runUntil(() => complete(c, 1), 120_000)).toBe(true);
+    expect(replicaSets(c)[0].spec).toMatchObject({ minReadySeconds: 5 });
+    edit(c, (x) => { (x.spec as { minReadySeconds?: number }).minReadySeconds = 0; });
+    expect(c.clock.runUntil(() => !('minReadySeconds' in (replicaSets(c)[0].spec ?? {})), 30_000)).toBe(true);
+    expect(replicaSets(c)).toHaveLength(1);
     expect(c.clock.errors).toEqual([]);
   });
 

@@ -117,6 +117,15 @@ export function getAllReplicaSetsAndSyncRevision(dc: DC, d: DeploymentLike, rsLi
   return { newRS, oldRSs: all };
 }
 
+/**
+ * The ReplicaSet spec with the Deployment's minReadySeconds. The field is an int32 with omitempty: a zero is not
+ * stored, so a ReplicaSet of a Deployment without one shows none (`kubectl get rs -o yaml`).
+ */
+function withMinReadySeconds(rsSpec: NonNullable<ReplicaSetLike['spec']>, minReadySeconds: number): NonNullable<ReplicaSetLike['spec']> {
+  const { minReadySeconds: _, ...rest } = rsSpec;
+  return minReadySeconds ? { ...rest, minReadySeconds } : rest;
+}
+
 function getNewReplicaSet(dc: DC, d: DeploymentLike, rsList: ReplicaSetLike[], oldRSs: ReplicaSetLike[], createIfNotExisted: boolean): ReplicaSetLike | undefined {
   const existing = findNewReplicaSet(d, rsList);
   const newRevision = maxRevision(oldRSs) + 1;
@@ -128,7 +137,7 @@ function getNewReplicaSet(dc: DC, d: DeploymentLike, rsList: ReplicaSetLike[], o
     if (annotationsUpdated || minReadyNeedsUpdate) {
       const next = clone(existing);
       next.metadata.annotations = annotations;
-      next.spec = { ...(next.spec ?? {}), minReadySeconds: spec.minReadySeconds };
+      next.spec = withMinReadySeconds(next.spec ?? {}, spec.minReadySeconds);
       // The Deployment's own revision follows on the next pass, once this update comes back through the cache.
       return dc.client.update(REPLICASET_RESOURCE, next) as ReplicaSetLike;
     }
@@ -158,7 +167,7 @@ function getNewReplicaSet(dc: DC, d: DeploymentLike, rsList: ReplicaSetLike[], o
       ownerReferences: [newControllerRef(d, 'apps/v1', 'Deployment')],
       labels: { ...(template.metadata.labels ?? {}) },
     },
-    spec: { replicas: 0, minReadySeconds: spec.minReadySeconds, selector, template },
+    spec: withMinReadySeconds({ replicas: 0, selector, template }, spec.minReadySeconds),
   };
   const replicas = newRSNewReplicas(d, [...oldRSs, rs], rs);
   rs.spec!.replicas = replicas;
