@@ -13,7 +13,7 @@ import { decodeManifests } from '../framework/manifest-stream.js';
 import { goJSON } from '../printers/output.js';
 import { toJSON, toYAML } from '../printers/yaml.js';
 import { infoString } from './apply.js';
-import { EDIT_CANCELLED_EMPTY, EDIT_CANCELLED_NO_CHANGES, hasLines, launch, strippedKey, tempPath } from './edit.js';
+import { cancelledEdit, launch, strippedKey, tempPath } from './edit.js';
 import { LAST_APPLIED, dryRunStrategy, infoOf, manifestNamespace, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 
 export const NO_ANNOTATION_EDIT = 'no last-applied-configuration annotation found on resources, to create the annotation, use command `kubectl apply set-last-applied --create-annotation`';
@@ -160,16 +160,7 @@ async function runEditLastApplied(inv: Invocation): Promise<number> {
   const original = json ? toJSON(shown) + '\n' : toYAML(shown);
   const path = tempPath(inv.ctx, json ? '.json' : '.yaml');
   const edited = await launch(inv, path, original);
-  if (strippedKey(original) === strippedKey(edited)) {
-    inv.ctx.fs.remove(path);
-    inv.err(EDIT_CANCELLED_NO_CHANGES + '\n');
-    return 0;
-  }
-  if (!hasLines(edited)) {
-    inv.ctx.fs.remove(path);
-    inv.err(EDIT_CANCELLED_EMPTY + '\n');
-    return 0;
-  }
+  if (cancelledEdit(inv, path, original, edited)) return 0;
   let updated: KObject[];
   try {
     updated = decodeManifests(edited, 'edited-file').map((d) => d.object);

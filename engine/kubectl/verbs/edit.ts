@@ -93,6 +93,18 @@ export function hasLines(text: string): boolean {
   });
 }
 
+/**
+ * The editor loop's two ways to give up (editoptions.go): the file came back unchanged, or with nothing but
+ * comments. Either says so, removes the temporary file and ends the command with status 0.
+ */
+export function cancelledEdit(inv: Invocation, path: string, original: string, edited: string): boolean {
+  const reason = strippedKey(original) === strippedKey(edited) ? EDIT_CANCELLED_NO_CHANGES : !hasLines(edited) ? EDIT_CANCELLED_EMPTY : undefined;
+  if (reason === undefined) return false;
+  inv.ctx.fs.remove(path);
+  inv.err(reason + '\n');
+  return true;
+}
+
 /** editor.go's defaultEnvEditor: the argv to run and whether it goes through `$SHELL -c`. */
 export function editorCommand(env: Record<string, string | undefined>): { args: string[]; shell: boolean } {
   let editor = '';
@@ -210,16 +222,7 @@ async function runEdit(inv: Invocation): Promise<number> {
     if (containsError && strippedKey(previous) === strippedKey(edited)) preserved(EDIT_CANCELLED_NO_VALID, path);
     if (file) inv.ctx.fs.remove(file);
     file = path;
-    if (strippedKey(original) === strippedKey(edited)) {
-      inv.ctx.fs.remove(path);
-      inv.err(EDIT_CANCELLED_NO_CHANGES + '\n');
-      return 0;
-    }
-    if (!hasLines(edited)) {
-      inv.ctx.fs.remove(path);
-      inv.err(EDIT_CANCELLED_EMPTY + '\n');
-      return 0;
-    }
+    if (cancelledEdit(inv, path, original, edited)) return 0;
     reasons = [];
     let updated: KObject[];
     try {
