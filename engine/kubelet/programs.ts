@@ -8,6 +8,7 @@
  */
 import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
 import { bytes } from '../util/quantity.js';
+import { MONTHS, WEEKDAYS } from '../util/time.js';
 
 export interface HttpRequest {
   method: string;
@@ -286,9 +287,8 @@ function normaliseStressBytes(s: string): string {
 /** nginx/Apache common log time: 01/Jan/2026:00:00:00 +0000 */
 export function clfTime(ms: number): string {
   const d = new Date(ms);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
 /** Go's log package default prefix: 2026/01/01 00:00:00 */
@@ -317,15 +317,13 @@ export function templateFiller(vars: { now: number; podIP: string; podName: stri
   };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function logTimes(now: number): { httpdTime: string; redisTime: string } {
   const d = new Date(now);
   const iso = d.toISOString();
   const hms = iso.slice(11, 19);
   return {
-    httpdTime: `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${hms}.${iso.slice(20, 23)}000 ${d.getUTCFullYear()}`,
+    httpdTime: `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${hms}.${iso.slice(20, 23)}000 ${d.getUTCFullYear()}`,
     redisTime: `${String(d.getUTCDate()).padStart(2, '0')} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms}.${iso.slice(20, 23)}`,
   };
 }

@@ -20,6 +20,7 @@ import type { HttpRequest as ShellHttpRequest, HttpResult, InterruptSignal, Netw
 import { answerA, clusterSearch, resolveWithSearch, type DnsData } from './dns.js';
 import { KubeProxies, serviceView } from './kube-proxy.js';
 import { noEndpointVerdict, nodePortKey, ruleKey, usableEndpoints, type ProxyEndpoint, type ServicePortRule, type SliceView } from './rules.js';
+import { rfc1123 } from '../util/time.js';
 
 /** Where a request starts. */
 export interface Origin {
@@ -72,11 +73,7 @@ export function resolveLiteral(host: string): Resolution | undefined {
 
 /** RFC 7231 IMF-fixdate, the Date header every server sends. */
 export function httpDate(ms: number): string {
-  const d = new Date(ms);
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} GMT`;
+  return rfc1123(ms, 'GMT');
 }
 
 /** Response headers in the order the server writes them: nginx/Apache put Server and Date first; Go's net/http writes the handler's headers, then Date, Content-Length, Content-Type. */

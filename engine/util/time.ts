@@ -40,3 +40,17 @@ export function parseTime(s: unknown): number | undefined {
   const t = Date.parse(s);
   return Number.isNaN(t) ? undefined : t;
 }
+
+/** Go's time package's short day and month names (Mon, Jan), which every C and Go tool's dates share. */
+export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * "Mon, 02 Jan 2006 15:04:05 GMT" in UTC: http.TimeFormat (an HTTP Date header) with `zone` GMT,
+ * time.RFC1123Z with "+0000".
+ */
+export function rfc1123(ms: number, zone: 'GMT' | '+0000'): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${WEEKDAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${zone}`;
+}

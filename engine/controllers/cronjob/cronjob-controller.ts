@@ -13,7 +13,7 @@ import { clone, controllerRef, objectKey, type KObject } from '../../api/meta.js
 import { nextAfter, parseCron, type CronSchedule } from '../../api/validation/cron.js';
 import { loadLocation, type Zone } from '../../util/time-zone.js';
 import type { VirtualClock } from '../../util/clock.js';
-import { parseTime, rfc3339 } from '../../util/time.js';
+import { parseTime, rfc1123, rfc3339 } from '../../util/time.js';
 import { WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { ensureControllerIndex, ownedBy } from '../replicaset/indexes.js';
@@ -46,11 +46,7 @@ export function rfc3339In(ms: number, zone: Zone): string {
 
 /** time.RFC1123Z in UTC: "Mon, 02 Jan 2006 15:04:05 +0000". */
 export function rfc1123z(ms: number): string {
-  const d = new Date(ms);
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+  return rfc1123(ms, '+0000');
 }
 
 /**

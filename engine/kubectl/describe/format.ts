@@ -10,6 +10,7 @@ import { formatTabbed } from '../printers/gotabwriter.js';
 import { since } from '../printers/duration.js';
 import { eventInterval } from '../printers/events.js';
 import { goSort } from './gosort.js';
+import { rfc1123 } from '../../util/time.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Any = Record<string, any>;
@@ -44,10 +45,7 @@ export function rfc1123z(ts: unknown): string {
   if (typeof ts !== 'string' || !ts) return 'Mon, 01 Jan 0001 00:00:00 +0000';
   const d = new Date(ts);
   if (Number.isNaN(d.getTime())) return '';
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+  return rfc1123(d.getTime(), '+0000');
 }
 
 /** printLabelsMultilineWithIndent: "Labels:\ta=b" then one "\tc=d" line per further key, sorted. */

@@ -1,8 +1,8 @@
 import type { CommandSpec, ProcessContext } from '../process.js';
 import { basename } from '../vfs.js';
 import { parseArgs, sq, usageFailure } from './util.js';
+import { MONTHS } from '../../util/time.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const SIX_MONTHS_MS = 15_778_476_000;
 
 /** ls [-l] [-a] [-A] [-1] [-d] [-R is not supported]: columns with tab stops on a terminal, one per line otherwise, as GNU ls. */

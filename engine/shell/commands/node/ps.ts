@@ -12,12 +12,12 @@ import type { CommandSpec, ProcessContext } from '../../process.js';
 import { USER } from '../misc.js';
 import { allocatePid, currentNodeName, newPid, nodeHost, type NodeHost } from './host.js';
 import { memTotalKiB, nodeProcesses, type Proc } from './processes.js';
+import { MONTHS } from '../../../util/time.js';
 
 type Align = 'left' | 'right' | 'user' | 'unlimited';
 interface Column { header: string; width: number; align: Align; value(p: Proc, now: number, memKiB: number): string }
 
 const PID_WIDTH = 7;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** pr_euser: names longer than the column are cut to width-1 characters and a '+'. */
 function userName(u: string, width = 8): string {

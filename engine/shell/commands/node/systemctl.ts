@@ -15,6 +15,7 @@ import type { Cluster } from '../../../cluster.js';
 import type { CommandSpec, ProcessContext } from '../../process.js';
 import { currentNodeName, kubeletUnit, nodeHost, setUnitActive, type NodeHost, type UnitName } from './host.js';
 import { nodeProcesses } from './processes.js';
+import { WEEKDAYS } from '../../../util/time.js';
 
 interface UnitFile {
   description: string;
@@ -45,13 +46,12 @@ const UNITS: Record<UnitName, UnitFile> = {
 /** systemctl's other verbs (systemctl.c's verb table), which this lab does not run. */
 const SYSTEMCTL_VERBS = new Set(['list-units', 'list-sockets', 'list-timers', 'list-jobs', 'list-machines', 'list-unit-files', 'list-dependencies', 'list-automounts', 'list-paths', 'reload', 'try-restart', 'reload-or-restart', 'try-reload-or-restart', 'condrestart', 'force-reload', 'isolate', 'kill', 'clean', 'freeze', 'thaw', 'is-failed', 'show', 'cat', 'set-property', 'bind', 'mount-image', 'help', 'reset-failed', 'edit', 'reenable', 'preset', 'preset-all', 'mask', 'unmask', 'link', 'revert', 'add-wants', 'add-requires', 'get-default', 'set-default', 'daemon-reexec', 'log-level', 'log-target', 'service-log-level', 'service-log-target', 'show-environment', 'set-environment', 'unset-environment', 'import-environment', 'default', 'rescue', 'emergency', 'halt', 'poweroff', 'reboot', 'kexec', 'soft-reboot', 'exit', 'switch-root', 'suspend', 'hibernate', 'hybrid-sleep', 'suspend-then-hibernate', 'is-system-running', 'whoami']);
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** FORMAT_TIMESTAMP's default style: "Thu 2026-01-01 00:00:00 UTC" (the node's zone is UTC). */
 export function systemdTimestamp(ms: number): string {
   const d = new Date(ms);
   const iso = d.toISOString();
-  return `${DAYS[d.getUTCDay()]} ${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  return `${WEEKDAYS[d.getUTCDay()]} ${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
 /** format_timestamp_relative (time-util.c): "5min ago", "1min 3s ago", "2h 4min ago", "now". */
