@@ -9,6 +9,7 @@ import { ArithError, evaluateArithmetic } from './arith.js';
 import type { CondExpr } from './ast.js';
 import { expandPattern, expandWordToString, ExpansionError, type ExpandHost } from './expand.js';
 import { patternToRegExp } from './glob.js';
+import { fileTest } from './commands/test.js';
 import type { Shell, ShellIO } from './interpreter.js';
 
 /** Status 0 (true), 1 (false) or 2 (a bad regular expression), with bash's messages for arithmetic errors. */
@@ -85,15 +86,7 @@ function unary(sh: Shell, op: string, arg: string): boolean {
     case '-o': return false;
     case '-t': return false;
   }
-  const st = sh.fs.stat(sh.fs.resolve(sh.cwd, arg));
-  switch (op) {
-    case '-e': case '-a': case '-r': case '-w': case '-O': case '-G': return !!st;
-    case '-f': return st?.type === 'file';
-    case '-d': return st?.type === 'dir';
-    case '-s': return !!st && (st.type === 'dir' || st.size > 0);
-    case '-x': return st?.type === 'dir';
-    default: return false;
-  }
+  return fileTest(op, sh.fs.stat(sh.fs.resolve(sh.cwd, arg))) ?? false;
 }
 
 /** The `=~` operand as a JavaScript regular expression source: quoted parts match literally, POSIX classes become JavaScript's. */

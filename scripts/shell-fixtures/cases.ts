@@ -50,6 +50,8 @@ export const CASES: string[][] = [
   bash('[[ b =~ a|b ]]; echo $?; [[ ab =~ ^(a)(b)$ ]] && echo ${BASH_REMATCH[@]} ${#BASH_REMATCH[@]}; [[ x =~ ^[[:alpha:]]+$ && 1 == 1 ]]; echo $?'),
   bash('re="^a.c$"; [[ abc =~ $re ]]; echo $?; [[ abc =~ "a.c" ]]; echo $?; [[ a.c =~ "a.c" ]]; echo $?; [[ abc =~ b(x)? ]]; echo "${BASH_REMATCH[@]}|${#BASH_REMATCH[@]}"; [[ abc =~ z ]]; echo "${#BASH_REMATCH[@]}"; [[ a =~ [ ]]; echo $?'),
   bash('[[ abc == a* ]]; echo $?; [[ abc == "a*" ]]; echo $?; [[ a < b ]]; echo $?; [[ 2 < 10 ]]; echo $?; [[ 2 -lt 10 ]]; echo $?; [[ 1+1 -eq 2 ]]; echo $?; x=5; [[ x -gt 3 ]]; echo $?'),
+  // test/[ and [[ share bash's file operators (unary_test): a directory has a size, -O/-G name the owner, -b… exist.
+  bash('{ [ -s /tmp ]; echo $?; [ -O /tmp ]; echo $?; [ -b /tmp ]; echo $?; [[ -s /tmp ]]; echo $?; [ -q x ]; echo $?; } 2>&1'),
   bash('[[ -n "" || -z "" ]]; echo $?; [[ ! -d /etc ]]; echo $?; [[ (1 -eq 1) && ! (2 -lt 1) ]]; echo $?; x="a b"; [[ $x == "a b" ]] && echo eq; [[ -z $y ]] && echo empty; [[ $x != a* ]]; echo $?'),
   bash('[[ -d /etc ]] && echo dir; [[ -e /nope ]] || echo none; [[ -f /etc ]]; echo $?; [[ -v HOME ]]; echo $?; [[ -v nope ]]; echo $?'),
   bash('{ [[ 1 -eq 1x ]]; echo $?; } 2>&1'), bash('[[ a b ]]'), bash('[[ a == ]]'), bash('[[ -z ]]'), bash('[[ ( a ]]'), bash('[[ a ) ]]'), bash('[[ a > b c ]]'),

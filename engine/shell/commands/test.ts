@@ -1,4 +1,21 @@
-import type { CommandSpec, ProcessContext } from '../process.js';
+import type { CommandSpec, FileStat, ProcessContext } from '../process.js';
+
+/**
+ * The file operators of bash's unary_test (test.c), which `test`/`[` and `[[` share: `st` is the operand's file,
+ * undefined when it does not exist; undefined for an operator that is not a file operator. A directory has a size
+ * (-s); the simulated files have no devices, pipes, sockets, set-id bits or links, and the learner owns them all.
+ */
+export function fileTest(op: string, st: FileStat | undefined): boolean | undefined {
+  switch (op) {
+    case '-e': case '-a': case '-r': case '-w': case '-O': case '-G': return !!st;
+    case '-f': return st?.type === 'file';
+    case '-d': return st?.type === 'dir';
+    case '-s': return !!st && (st.type === 'dir' || st.size > 0);
+    case '-x': return st?.type === 'dir';
+    case '-b': case '-c': case '-g': case '-h': case '-k': case '-L': case '-N': case '-p': case '-S': case '-u': return false;
+  }
+  return undefined;
+}
 
 /** test EXPRESSION / [ EXPRESSION ]: bash's builtin test, with its error texts and exit 2 on misuse. */
 function makeTest(name: 'test' | '['): CommandSpec {
@@ -31,19 +48,11 @@ function evaluate(ctx: ProcessContext, args: string[]): boolean {
   if (args.length === 1) return args[0] !== '';
   if (args.length === 2) {
     const [op, v] = args;
-    const st = () => ctx.fs.stat(ctx.fs.resolve(ctx.cwd, v));
-    switch (op) {
-      case '-z': return v === '';
-      case '-n': return v !== '';
-      case '-e': case '-a': return !!st();
-      case '-f': return st()?.type === 'file';
-      case '-d': return st()?.type === 'dir';
-      case '-s': return (st()?.size ?? 0) > 0;
-      case '-r': case '-w': return !!st();
-      case '-x': return st()?.type === 'dir';
-      case '-L': case '-h': return false;
-    }
-    throw new Error(`${op}: unary operator expected`);
+    if (op === '-z') return v === '';
+    if (op === '-n') return v !== '';
+    const found = fileTest(op, ctx.fs.stat(ctx.fs.resolve(ctx.cwd, v)));
+    if (found === undefined) throw new Error(`${op}: unary operator expected`);
+    return found;
   }
   if (args.length === 3) {
     const [a, op, b] = args;
