@@ -421,6 +421,17 @@ describe('arrays, kill and jobs in sessions', () => {
     expect(await run('kill 1001')).toMatchObject({ out: 'bash: kill: (1001) - No such process\n', status: 1 });
   });
 
+  it('kill takes the jobspecs fg and wait take: %+ and %% the current job, %- the previous one', async () => {
+    const { run, clock } = shell();
+    // bash 5.2 without jobs: `kill %+` → "bash: kill: %+: no such job".
+    expect(await run('kill %+')).toMatchObject({ out: 'bash: kill: %+: no such job\n', status: 1 });
+    await run('sleep 100 &');
+    await run('sleep 200 &');
+    expect((await run('kill %-')).out).toBe('[1]-  Terminated              sleep 100\n');
+    await advanceBy(clock, 200);
+    expect((await run('kill %%')).out).toBe('[2]+  Terminated              sleep 200\n');
+  });
+
   it('kill PID names a job by the PID it was announced with', async () => {
     const { run, clock } = shell();
     await run('sleep 100 &');

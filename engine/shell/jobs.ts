@@ -5,7 +5,7 @@
  */
 import type { Builtin } from './builtins.js';
 import type { Job, Shell, ShellIO } from './interpreter.js';
-import { signalName, signalNumber } from './kill.js';
+import { jobBySpec, signalName, signalNumber } from './kill.js';
 
 const SET_USAGE = 'set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n';
 /** `set -o` names with their letters; the ones the simulation acts on map to Shell.options. */
@@ -109,11 +109,14 @@ function stateText(job: Job): string {
 /** strsignal() texts for the signals a learner sends. */
 const SIGNAL_TEXT: Record<number, string> = { 1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 6: 'Aborted', 9: 'Killed', 10: 'User defined signal 1', 12: 'User defined signal 2', 13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated' };
 
-/** `[1]+  Done                    sleep 5`: `+` the current job (the newest), `-` the newest other one still running. */
+/**
+ * `[1]+  Done                    sleep 5`: `+` the current job (the newest), `-` the previous one (the newest
+ * other), counting jobs that ended but were not reported yet: bash 5.2 prints `[1]-  Terminated` after `kill %-`.
+ */
 function jobLine(sh: Shell, job: Job, withPid = false): string {
   const all = [...sh.jobTable.values(), ...sh.finishedJobs];
   const current = Math.max(...all.map((j) => j.n));
-  const previous = Math.max(-1, ...[...sh.jobTable.values()].filter((j) => j.n !== current).map((j) => j.n));
+  const previous = Math.max(-1, ...all.filter((j) => j.n !== current).map((j) => j.n));
   const mark = job.n === current ? '+' : job.n === previous ? '-' : ' ';
   const running = job.status === undefined;
   return `[${job.n}]${mark} ${withPid ? `${job.pid} ` : ' '}${stateText(job).padEnd(24)}${job.text}${running ? ' &' : ''}\n`;
@@ -128,16 +131,15 @@ export function jobNotices(sh: Shell): string {
 }
 
 function findJob(sh: Shell, spec: string, io: ShellIO, who: string): Job | undefined | null {
-  const m = /^%(\+|%|-|[0-9]+)?$/.exec(spec);
-  let job: Job | undefined;
   // A job that ended but was not reported yet can still be named (`(exit 4) & wait $!`).
   const jobs = [...sh.jobTable.values(), ...sh.finishedJobs].sort((a, b) => a.n - b.n);
-  if (m) job = m[1] === undefined || m[1] === '+' || m[1] === '%' ? jobs[jobs.length - 1] : m[1] === '-' ? jobs[jobs.length - 2] : jobs.find((j) => j.n === Number(m[1]));
-  else if (/^[0-9]+$/.test(spec)) {
+  const named = jobBySpec(jobs, spec);
+  let job = named ?? undefined;
+  if (named === null && /^[0-9]+$/.test(spec)) {
     job = jobs.find((j) => j.pid === Number(spec));
     if (!job) { io.stderr.write(`bash: ${who}: pid ${spec} is not a child of this shell\n`); return null; }
   }
-  if (!job) io.stderr.write(`bash: ${who}: ${m ? (m[1] === undefined || m[1] === '+' || m[1] === '%' ? 'current' : spec) : spec}: no such job\n`);
+  if (!job) io.stderr.write(`bash: ${who}: ${spec === '%' || spec === '%+' || spec === '%%' ? 'current' : spec}: no such job\n`);
   return job ?? null;
 }
 

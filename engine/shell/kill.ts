@@ -3,6 +3,7 @@
  * jobs (`kill %1`, `kill 1001`, `kill -9 %1`), `kill -l`. Loaded on first use.
  */
 import type { Builtin } from './builtins.js';
+import type { Job } from './interpreter.js';
 
 /** Linux's signal names by number (1–31; 34–64 are the real-time ones). */
 const NAMES = ['', 'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'PWR', 'SYS'];
@@ -22,6 +23,18 @@ export function signalNumber(spec: string): number | undefined {
   const name = spec.toUpperCase().replace(/^SIG/, '');
   for (let n = 1; n <= 64; n++) if (signalName(n) === name) return n;
   return undefined;
+}
+
+/**
+ * The job a jobspec names among `jobs` (in job-number order): `%N`, the current job `%+`, `%%` or a bare `%`, the
+ * previous one `%-`; undefined when there is no such job, null when `spec` is not one of these forms.
+ */
+export function jobBySpec(jobs: readonly Job[], spec: string): Job | undefined | null {
+  const m = /^%(\+|%|-|[0-9]+)?$/.exec(spec);
+  if (!m) return null;
+  if (m[1] === undefined || m[1] === '+' || m[1] === '%') return jobs[jobs.length - 1];
+  if (m[1] === '-') return jobs[jobs.length - 2];
+  return jobs.find((j) => j.n === Number(m[1]));
 }
 
 const USAGE = 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n';
@@ -71,10 +84,11 @@ export const kill: Builtin = (sh, argv, io) => {
   }
   let status = 0;
   for (const a of args.slice(i)) {
-    const job = /^%([0-9]+)$/.exec(a);
-    if (!job && !/^-?[0-9]+$/.test(a)) { status = err(`${a}: arguments must be process or job IDs`); continue; }
-    const entry = job ? sh.jobTable.get(Number(job[1])) : [...sh.jobTable.values()].find((j) => j.pid === Number(a));
-    if (!entry) { status = err(job ? `${a}: no such job` : `(${a}) - No such process`); continue; }
+    const running = [...sh.jobTable.values()].sort((x, y) => x.n - y.n);
+    const job = jobBySpec(running, a);
+    if (job === null && !/^-?[0-9]+$/.test(a)) { status = err(`${a}: arguments must be process or job IDs`); continue; }
+    const entry = job === null ? running.find((j) => j.pid === Number(a)) : job;
+    if (!entry) { status = err(job === null ? `(${a}) - No such process` : `${a}: no such job`); continue; }
     // Signal 0 only asks whether the process exists; the others the simulated jobs do not handle end them.
     if (signal !== 0) {
       entry.killedBy = signal;
