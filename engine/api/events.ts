@@ -127,29 +127,30 @@ export class EventRecorder {
         reportingComponent: d.aggregated ? '' : this.source.component,
         reportingInstance: d.aggregated ? '' : this.source.host ?? '',
       };
-      this.createUniquelyNamed(namespace, ev, now);
+      const name = createUniquelyNamed(this.client, namespace, ev, () => eventName(ref.name, eventNameSuffix(now, this.seq++ % 1_000_000)));
+      // The correlator learns the name its repeats must update.
+      if (name !== d.name) this.correlator!.renameLast(name);
     } catch {
       // Events are best effort: a component never fails because its event could not be written.
     }
   }
 
-  /**
-   * Creates `ev`; a name another recorder took in the same virtual millisecond (the real suffix is the time in
-   * nanoseconds, which two processes practically never share) moves on to the next sequence number, and the
-   * correlator learns the name its repeats must update.
-   */
-  private createUniquelyNamed(namespace: string, ev: KObject, now: number): void {
-    for (let i = 0; ; i++) {
-      try {
-        this.client.create('events', namespace, ev, HANDED_OVER);
-        if (i > 0) this.correlator!.renameLast(ev.metadata.name!);
-        return;
-      } catch (e) {
-        if (!isAlreadyExists(e) || i === NAME_RETRIES) throw e;
-        // A copy: the server may have frozen the one it refused.
-        const name = eventName((ev.involvedObject as InvolvedObject).name, eventNameSuffix(now, this.seq++ % 1_000_000));
-        ev = { ...ev, metadata: { name, namespace } };
-      }
+}
+
+/**
+ * Creates Event `ev` (handed over) under its name; a name another recorder took in the same virtual millisecond
+ * (the real suffix is the time in nanoseconds, which two processes practically never share) moves on to
+ * `nextName()`. Returns the name the Event got; throws what the create threw, or AlreadyExists past the retries.
+ */
+export function createUniquelyNamed(client: Client, namespace: string, ev: KObject, nextName: () => string): string {
+  for (let i = 0; ; i++) {
+    try {
+      client.create('events', namespace, ev, HANDED_OVER);
+      return ev.metadata.name!;
+    } catch (e) {
+      if (!isAlreadyExists(e) || i === NAME_RETRIES) throw e;
+      // A copy: the server may have frozen the one it refused.
+      ev = { ...ev, metadata: { name: nextName(), namespace } };
     }
   }
 }

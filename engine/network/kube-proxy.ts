@@ -8,8 +8,7 @@
  * rules; it has none until its kube-proxy runs again.
  */
 import type { Client } from '../api/client.js';
-import { isAlreadyExists } from '../api/errors.js';
-import { eventNameSuffix } from '../api/events.js';
+import { createUniquelyNamed, eventNameSuffix } from '../api/events.js';
 import type { KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
@@ -91,30 +90,26 @@ export class KubeProxies {
     // After the kubelet's own Created and Started events, which it records once the runtime call returns.
     this.clock.schedule(0, () => {
       if (c.state !== 'running') return;
-      const now = this.clock.now();
-      // A name another recorder took in the same virtual millisecond moves on (the real suffix is in nanoseconds).
-      for (let n = 0; n < 16; n++) {
-        try {
-          this.birthCry(node, `${node}.${eventNameSuffix(now, n)}`, now);
-          return;
-        } catch (e) {
-          if (!isAlreadyExists(e)) return;
-        }
+      try {
+        this.birthCry(node, this.clock.now());
+      } catch {
+        // Events are best effort.
       }
     });
   }
 
   /** ProxyServer.birthCry: "Starting" about the node, with an empty note (core/v1 omits the empty message). */
-  private birthCry(node: string, name: string, now: number): void {
-    this.client.create('events', 'default', {
+  private birthCry(node: string, now: number): void {
+    let n = 0;
+    createUniquelyNamed(this.client, 'default', {
       apiVersion: 'v1', kind: 'Event',
-      metadata: { name, namespace: 'default' },
+      metadata: { name: `${node}.${eventNameSuffix(now, n)}`, namespace: 'default' },
       involvedObject: { kind: 'Node', name: node, uid: node },
       reason: BIRTH_CRY_REASON, source: {}, firstTimestamp: null, lastTimestamp: null, type: 'Normal',
       eventTime: rfc3339Micro(now), action: BIRTH_CRY_ACTION,
       // hostNetwork: the process's hostname, in NewRecorder's reportingInstance, is the node's.
       reportingComponent: KUBE_PROXY, reportingInstance: `${KUBE_PROXY}-${node}`,
-    } as KObject);
+    } as KObject, () => `${node}.${eventNameSuffix(now, ++n)}`);
   }
 
   /** The running kube-proxy container of a node, if any. */
