@@ -111,26 +111,35 @@ const topPod: Command = {
       // getPodMetrics adds the containers' quantities exactly; MilliValue rounds the sum up once.
       const cpuNano = cs.reduce((s, c) => s + Math.round((parseQuantity(c.usage?.cpu) ?? 0) * 1e9), 0);
       const cpu = Math.ceil(cpuNano / 1e6);
-      const mem = Math.ceil(cs.reduce((s, c) => s + (parseQuantity(c.usage?.memory) ?? 0), 0));
-      return { name: m.metadata.name ?? '', namespace: m.metadata.namespace, usage: { cpu: `${cpu}m`, memory: String(mem) }, containers: cs };
+      const memExact = cs.reduce((s, c) => s + (parseQuantity(c.usage?.memory) ?? 0), 0);
+      return { name: m.metadata.name ?? '', namespace: m.metadata.namespace, usage: { cpu: `${cpu}m`, memory: String(Math.ceil(memExact)) }, containers: cs, cpuNano, memExact };
     }), sortBy, all);
     const w = new TabWriter((t) => inv.out(t));
-    if (!inv.flags.bool('no-headers')) w.write((all ? cell('NAMESPACE') : '') + (containersFlag ? cell('POD') : '') + ['NAME', 'CPU(cores)', 'MEMORY(bytes)'].map(cell).join('') + '\n');
-    let cpuSum = 0;
+    const noHeaders = inv.flags.bool('no-headers');
+    if (!noHeaders) w.write((all ? cell('NAMESPACE') : '') + (containersFlag ? cell('POD') : '') + ['NAME', 'CPU(cores)', 'MEMORY(bytes)'].map(cell).join('') + '\n');
+    // ResourceAdder adds every container's quantities exactly: the sum is rounded once, not row by row.
+    let cpuNanoSum = 0;
     let memSum = 0;
     for (const r of rows) {
-      cpuSum += milliCPU(r.usage.cpu);
-      memSum += bytes(r.usage.memory);
+      cpuNanoSum += r.cpuNano;
+      memSum += r.memExact;
       if (containersFlag) {
-        for (const c of r.containers) w.write((all ? cell(r.namespace ?? '') : '') + cell(r.name) + cell(c.name) + cell(cpuText(c.usage?.cpu)) + cell(memText(c.usage?.memory)) + '\n');
+        // ContainerMetricsSorter: by name, or by usage as the pods are.
+        const containers = goSort([...r.containers], (a, b) => {
+          if (sortBy === 'cpu') return milliCPU(a.usage?.cpu) > milliCPU(b.usage?.cpu);
+          if (sortBy === 'memory') return bytes(a.usage?.memory) > bytes(b.usage?.memory);
+          return a.name < b.name;
+        });
+        for (const c of containers) w.write((all ? cell(r.namespace ?? '') : '') + cell(r.name) + cell(c.name) + cell(cpuText(c.usage?.cpu)) + cell(memText(c.usage?.memory)) + '\n');
       } else {
         w.write((all ? cell(r.namespace ?? '') : '') + cell(r.name) + cell(cpuText(r.usage.cpu)) + cell(memText(r.usage.memory)) + '\n');
       }
     }
     if (inv.flags.bool('sum')) {
-      const width = 3 + (all ? 1 : 0) + (containersFlag ? 1 : 0);
+      // PrintPodMetrics counts the NAMESPACE and POD columns into the width only when it prints the headers.
+      const width = 3 + (noHeaders ? 0 : (all ? 1 : 0) + (containersFlag ? 1 : 0));
       w.write(cell('').repeat(width - 2) + cell('________') + cell('________') + '\n');
-      w.write(cell('').repeat(width - 2) + cell(`${cpuSum}m`) + cell(`${Math.floor(memSum / (1024 * 1024))}Mi`) + '\n');
+      w.write(cell('').repeat(width - 2) + cell(`${Math.ceil(Math.round(cpuNanoSum) / 1e6)}m`) + cell(`${Math.floor(Math.ceil(memSum) / (1024 * 1024))}Mi`) + '\n');
     }
     w.flush();
     return 0;
