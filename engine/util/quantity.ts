@@ -14,6 +14,19 @@ export class QuantityError extends Error {}
 export function parseQuantity(input: unknown): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
   if (typeof input !== 'string') return undefined;
+  // The same few texts ("2", "4Gi", "110") are read for every node and pod: each is parsed once.
+  const known = parsed.get(input);
+  if (known !== undefined || parsed.has(input)) return known;
+  const v = parse(input);
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(input, v);
+  return v;
+}
+
+const parsed = new Map<string, number | undefined>();
+const MAX_PARSED = 4096;
+
+function parse(input: string): number | undefined {
   const s = input.trim();
   const m = QUANTITY_RE.exec(s);
   if (!m) return undefined;

@@ -187,6 +187,8 @@ export function isValidPathSegmentName(name: string): string[] {
 export function validateLabels(labels: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!labels || typeof labels !== 'object') return errs;
+  // Nearly every label map is valid: checked in place first, sorted (for the errors' order) only when one is not.
+  if (validLabelMap(labels as Record<string, unknown>)) return errs;
   for (const k of Object.keys(labels).sort()) {
     const v = String((labels as Record<string, unknown>)[k] ?? '');
     for (const m of isQualifiedName(k)) errs.push(field.invalid(path, k, m));
@@ -195,12 +197,34 @@ export function validateLabels(labels: unknown, path: string): FieldError[] {
   return errs;
 }
 
+function validLabelMap(labels: Record<string, unknown>): boolean {
+  for (const k in labels) {
+    if (!Object.hasOwn(labels, k)) continue;
+    // labelValueRe admits ASCII only, so a match's length is its byte length.
+    const v = String(labels[k] ?? '');
+    if (v.length > 63 || !labelValueRe.test(v) || isQualifiedName(k).length > 0) return false;
+  }
+  return true;
+}
+
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * (1 << 10);
 
 export function validateAnnotations(annotations: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!annotations || typeof annotations !== 'object') return errs;
   let total = 0;
+  let keysValid = true;
+  for (const k in annotations) {
+    if (!Object.hasOwn(annotations, k)) continue;
+    if (keysValid && isQualifiedName(k.toLowerCase()).length > 0) keysValid = false;
+    total += byteLength(k) + byteLength(String((annotations as Record<string, unknown>)[k] ?? ''));
+  }
+  // The keys are sorted (for the errors' order) only when one of them is wrong.
+  if (keysValid) {
+    if (total > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(field.tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+    return errs;
+  }
+  total = 0;
   for (const k of Object.keys(annotations).sort()) {
     for (const m of isQualifiedName(k.toLowerCase())) errs.push(field.invalid(path, k, m));
     total += byteLength(k) + byteLength(String((annotations as Record<string, unknown>)[k] ?? ''));
