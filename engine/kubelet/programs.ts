@@ -54,6 +54,9 @@ export interface Program {
   serverArgv?: string[];
   /** What a script's process became by exec (`sh -c 'echo hi; sleep 3600'` ends as `sleep 3600`). */
   execArgv?: string[];
+  /** With exitAfterMs: what it prints as it ends (a computation's result), and its exit code (0 when absent). */
+  exitLogs?: { text: string; stream: 'stdout' | 'stderr' }[];
+  exitCode?: number;
 }
 
 export const PROGRAM_START_ERROR = (bin: string) =>
@@ -91,6 +94,7 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     case 'agnhost': return { ok: true, program: agnhost(image, argv.slice(1), fill) };
     case 'http-echo': return { ok: true, program: httpEcho(image, argv.slice(1), fill) };
     case 'stress': return { ok: true, program: stress(image, argv.slice(1)) };
+    case 'perl': return { ok: true, program: base.startsWith('perl') ? perl(image, argv.slice(1)) : server(image, fill, argv) };
     default: return { ok: true, program: server(image, fill, argv) };
   }
 }
@@ -274,6 +278,55 @@ function stress(image: ImageInfo, args: string[]): Program {
   const timeout = flagValue(args, 'timeout') ?? flagValue(args, 't');
   if (timeout) p.exitAfterMs = Math.round(Number(timeout.replace(/s$/, '')) * 1000);
   return p;
+}
+
+/** Math::BigFloat's default accuracy, which bpi(0) falls back to. */
+const BIGFLOAT_DEFAULT_DIGITS = 40;
+
+/**
+ * The Kubernetes documentation's Job example, `perl -Mbignum=bpi -wle 'print bpi(2000)'`: π to that many
+ * significant digits, printed when the computation ends. Up to 1,000 digits Math::BigFloat has π stored;
+ * beyond, it computes, in time growing with the square of the digits (a few seconds for 2,000 on one core).
+ * Other perl programs are not simulated: the container says so and fails.
+ */
+function perl(image: ImageInfo, args: string[]): Program {
+  const p = { ...base(image), ports: NO_PORTS, extraCpuMilli: 1000 };
+  let script: string | undefined;
+  let bignum = false;
+  for (let i = 0; i < args.length && script === undefined; i++) {
+    const a = args[i];
+    if (!a.startsWith('-')) break;
+    if (a.startsWith('-M')) { bignum ||= /^-Mbignum=(?:.*,)?bpi(?:,|$)/.test(a); continue; }
+    if (a.endsWith('e')) script = args[++i] ?? '';
+  }
+  const n = /^\s*print\s+bpi\(\s*(\d+)\s*\)\s*;?\s*$/.exec(script ?? '');
+  if (!bignum || !n || Number(n[1]) > 100_000) {
+    p.exitAfterMs = 20;
+    p.exitCode = 1;
+    p.exitLogs = [{ text: `kubelab: this perl program is not simulated; the perl image runs: perl -Mbignum=bpi -wle 'print bpi(N)'`, stream: 'stderr' }];
+    return p;
+  }
+  const digits = Number(n[1]) || BIGFLOAT_DEFAULT_DIGITS;
+  p.exitAfterMs = digits <= 1000 ? 40 : Math.round(3000 * (digits / 2000) ** 2);
+  p.exitLogs = [{ text: piDigits(digits), stream: 'stdout' }];
+  return p;
+}
+
+/** π rounded to `digits` significant digits ("3.14" for 3), by Machin's formula in integers with guard digits. */
+export function piDigits(digits: number): string {
+  const guard = 10n;
+  const scale = 10n ** (BigInt(digits) + guard);
+  const atanInv = (x: bigint): bigint => {
+    let sum = 0n;
+    let term = scale / x;
+    const x2 = x * x;
+    for (let k = 1n, sign = 1n; term !== 0n; k += 2n, sign = -sign, term /= x2) sum += sign * (term / k);
+    return sum;
+  };
+  const pi = 16n * atanInv(5n) - 4n * atanInv(239n);
+  const rounded = (pi / 10n ** guard + 5n) / 10n;
+  const text = rounded.toString();
+  return digits === 1 ? text : `${text[0]}.${text.slice(1)}`;
 }
 
 /** stress takes "250M" meaning MiB-based units (B, K, M, G suffixes are powers of 1024). */

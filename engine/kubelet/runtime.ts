@@ -424,7 +424,12 @@ export class ContainerRuntime {
     // A bare shell whose stdin is open (kubectl run -it … -- sh) waits for what the attached terminal types.
     const readsStdin = !!opts.stdin && p.shellArgv?.length === 1 && INTERACTIVE_SHELL_NAME.test(p.shellArgv[0].split('/').pop()!);
     if (p.shellArgv) { if (!readsStdin) this.runScript(c, p.shellArgv); }
-    else if (p.exitAfterMs !== undefined) c.timers.push(this.clock.schedule(p.exitAfterMs, () => this.exit(c, 0, 'Completed')));
+    else if (p.exitAfterMs !== undefined) {
+      c.timers.push(this.clock.schedule(p.exitAfterMs, () => {
+        if (p.exitLogs) for (const l of p.exitLogs) c.log(l.text, l.stream);
+        this.exit(c, p.exitCode ?? 0, p.exitCode ? 'Error' : 'Completed');
+      }));
+    }
     this.checkMemory(c);
     if (this.onStarted && c.state === 'running') this.onStarted(c);
     return { ok: true, container: c };
