@@ -12,6 +12,7 @@ import { columns } from '../engine/shell/commands/ls.js';
 import { Editor, E37 } from '../engine/shell/editor/editor.js';
 import { braceExpand } from '../engine/shell/expand.js';
 import { LineEditor } from '../engine/shell/line-editor.js';
+import { VtScreen } from '../engine/shell/interactive-test-helpers.js';
 import { IncompleteInput, parse, ShellSyntaxError } from '../engine/shell/parser.js';
 import type { CommandSpec } from '../engine/shell/process.js';
 import { driveClock } from '../engine/shell/script.js';
@@ -310,6 +311,37 @@ describe('line editor', () => {
     const r = ed.feed('version\r');
     expect(r.events).toEqual([{ type: 'submit', line: 'kubectl version' }]);
     expect(r.output.endsWith('\r\n')).toBe(true);
+  });
+
+  it('typing and erasing at the end writes only the change, as readline does (no redraw from the prompt)', () => {
+    const ed = new LineEditor();
+    ed.columns = 20;
+    const screen = new VtScreen(20);
+    screen.write(ed.begin('$ '));
+    const outputs: string[] = [];
+    for (const ch of 'kubectl get pods -A') {
+      const out = ed.feed(ch).output;
+      outputs.push(out);
+      screen.write(out);
+    }
+    // Nothing is cleared or rewritten: a multiplexer's scrollback holds no copy of the line per keystroke.
+    expect(outputs.slice(0, 17)).toEqual([...'kubectl get pods '].map((c) => c));
+    // The 18th character fills the last column: a newline makes the wrap real, as placeCursor does.
+    expect(outputs[17]).toBe('-\r\n');
+    expect(screen.rows.slice(0, 2)).toEqual(['$ kubectl get pods -', 'A']);
+    expect([screen.r, screen.c]).toEqual([1, 1]);
+    const bs = ed.feed('\x7f').output;
+    expect(bs).toBe('\b\x1b[K');
+    screen.write(bs);
+    expect([screen.r, screen.c]).toEqual([1, 0]);
+    // Erasing back over the wrap redraws from the prompt; the screen still shows the line.
+    screen.write(ed.feed('\x7f').output);
+    expect(ed.buffer).toBe('kubectl get pods ');
+    expect(screen.rows.slice(0, 1)).toEqual(['$ kubectl get pods ']);
+    expect([screen.r, screen.c]).toEqual([0, 19]);
+    // An edit inside the line is a redraw.
+    screen.write(ed.feed('\x01X').output);
+    expect(screen.rows[0]).toBe('$ Xkubectl get pods ');
   });
 
   it('walks history with up/down and keeps the draft', () => {

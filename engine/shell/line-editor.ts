@@ -222,12 +222,43 @@ export class LineEditor {
 
   /** Replaces the buffer and redraws from the prompt, handling wrapped lines. */
   private edit(buffer: string, cursor: number): { output: string } {
+    const quick = this.quickEdit(buffer, cursor);
+    if (quick !== undefined) return { output: quick };
     let out = this.upToPromptStart();
     this.buffer = buffer;
     this.cursor = cursor;
     out += '\r' + (this.lead > 0 ? `\x1b[${this.lead}C` : '') + '\x1b[J' + this.prompt + buffer;
     out += this.placeCursor(this.head + buffer.length, this.head + cursor);
     return { output: out };
+  }
+
+  /**
+   * Typing or erasing at the end of the line writes only that change, as readline does: a redraw from the
+   * prompt's start would clear the screen below it, and a terminal multiplexer keeps each cleared screen in its
+   * scrollback (tmux showed the first command line once per keystroke). Undefined when a redraw is needed.
+   */
+  private quickEdit(buffer: string, cursor: number): string | undefined {
+    const old = this.buffer;
+    if (this.cursor !== old.length || cursor !== buffer.length) return undefined;
+    const cols = this.columns;
+    const oldEnd = this.head + old.length;
+    if (buffer.length > old.length && buffer.startsWith(old)) {
+      const added = buffer.slice(old.length);
+      // Only printable text can be written as it is (a pasted tab or escape goes through the redraw).
+      if (/[\x00-\x1f\x7f]/.test(added)) return undefined;
+      const end = this.head + buffer.length;
+      this.buffer = buffer;
+      this.cursor = cursor;
+      this.cursorRowOffset = Math.floor(end / cols);
+      // A line that exactly fills the last column leaves the cursor pending; a newline makes the wrap real.
+      return added + (end % cols === 0 ? '\r\n' : '');
+    }
+    if (buffer.length === old.length - 1 && old.startsWith(buffer) && oldEnd % cols !== 0) {
+      this.buffer = buffer;
+      this.cursor = cursor;
+      return '\b\x1b[K';
+    }
+    return undefined;
   }
 
   /** Redraws on a fresh line (after Ctrl-L or a completion list): nothing precedes the prompt any more. */

@@ -11,45 +11,7 @@ import { loadOptionalCommands, Session } from '../../shell/session.js';
 import { TerminalSession } from '../../shell/terminal.js';
 import { columnAfter } from '../../shell/line-editor.js';
 import { kubectlRunner } from '../test-helpers.js';
-
-/** Enough of a VT100 to see what is on the screen: text, CR/LF, cursor moves, erase below. */
-class Screen {
-  rows: string[] = [''];
-  r = 0;
-  c = 0;
-  constructor(readonly cols = 120) {}
-  write(s: string): void {
-    for (let i = 0; i < s.length; i++) {
-      const ch = s[i];
-      if (ch === '\x1b') {
-        const m = /^\x1b(\[\??[0-9;]*[A-Za-z])/.exec(s.slice(i));
-        if (!m) continue;
-        i += m[0].length - 1;
-        const n = Number(/[0-9]+/.exec(m[1])?.[0] ?? '1');
-        const cmd = m[1][m[1].length - 1];
-        if (cmd === 'A') this.r = Math.max(0, this.r - n);
-        else if (cmd === 'B') this.r += n;
-        else if (cmd === 'C') this.c += n;
-        else if (cmd === 'D') this.c = Math.max(0, this.c - n);
-        else if (cmd === 'J') { this.line(); this.rows[this.r] = this.rows[this.r].slice(0, this.c); this.rows.length = this.r + 1; }
-        else if (cmd === 'K') { this.line(); this.rows[this.r] = this.rows[this.r].slice(0, this.c); }
-        continue;
-      }
-      if (ch === '\r') { this.c = 0; continue; }
-      if (ch === '\n') { this.r++; this.line(); continue; }
-      this.line();
-      const row = this.rows[this.r].padEnd(this.c);
-      this.rows[this.r] = row.slice(0, this.c) + ch + row.slice(this.c + 1);
-      this.c++;
-    }
-  }
-  private line(): void {
-    while (this.rows.length <= this.r) this.rows.push('');
-  }
-  get current(): string {
-    return this.rows[this.r];
-  }
-}
+import { VtScreen as Screen } from '../../shell/interactive-test-helpers.js';
 
 describe('jsonpath output of a list', () => {
   it('prints a list or map value as compact JSON with sorted keys, no newline', async () => {
