@@ -91,6 +91,11 @@ export function internalError(message: string): StatusError {
   return make(500, 'InternalError', `Internal error occurred: ${message}`);
 }
 
+/** ErrorToAPIStatus of an error that is not an API status (a failed dial to a kubelet): a 500 with no reason. */
+export function unknownError(message: string): StatusError {
+  return make(500, '', message);
+}
+
 export function serviceUnavailable(message: string): StatusError {
   return make(503, 'ServiceUnavailable', message);
 }

@@ -31,7 +31,7 @@ const SCENARIOS = join(HERE, 'scenarios');
 const OUT_DIR = join(ROOT, 'test/transcripts');
 
 /** kubectl verbs that only read: their output can be taken from the real binary against a read-only front. */
-export const READ_VERBS = new Set(['get', 'describe', 'explain', 'api-resources', 'api-versions', 'top', 'events']);
+export const READ_VERBS = new Set(['get', 'describe', 'explain', 'api-resources', 'api-versions', 'top', 'events', 'logs']);
 
 /** The kubectl verb of a line typed at the prompt ("kubectl -n x get pods" → "get"), or undefined when the line is not a plain kubectl command. */
 export function kubectlVerb(line: string): string | undefined {

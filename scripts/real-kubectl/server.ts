@@ -34,6 +34,7 @@ import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';
 import { SCALABLE, scaleOf, subresourcesOf } from './scale-subresource.js';
+import { podLogOf } from './pod-log.js';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -163,7 +164,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
   const openapi = openapiDocuments();
   const useTables = opts.tables !== false;
 
-  const handle = (req: http.IncomingMessage, delta: number): { code: number; body: unknown; warning?: string } => {
+  const handle = (req: http.IncomingMessage, delta: number): { code: number; body: unknown; warning?: string; text?: string } => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname.replace(/\/$/, '');
     if (req.method !== 'GET') return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
@@ -199,7 +200,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       }, ...subresourcesOf(r)]);
       return { code: 200, body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources } };
     }
-    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale))?$/.exec(p);
+    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|log))?$/.exec(p);
     if (!m) return { code: 404, body: NOT_FOUND_PATH };
     const [, group = '', version = 'v1', ns, resource, name, subresource] = m;
     if (group === '' && EMPTY_CORE_LISTS[resource] && !name) {
@@ -211,6 +212,10 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       return { code: 405, body: status(405, 'MethodNotAllowed', 'watch is not served by the loopback front') };
     }
     const key = resourceKey(info);
+    if (subresource === 'log') {
+      if (key !== 'pods' || !name) return { code: 404, body: NOT_FOUND_PATH };
+      return { code: 200, body: undefined, text: podLogOf(cluster, cluster.apiserver.get('pods', ns, name), url.searchParams, delta) };
+    }
     if (subresource) {
       if (!SCALABLE.has(key) || !name) return { code: 404, body: NOT_FOUND_PATH };
       return { code: 200, body: shiftTimes(scaleOf(cluster.apiserver.get(key, ns, name)), delta, stamps) };
@@ -240,7 +245,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
   };
 
   const server = http.createServer(async (req, res) => {
-    let out: { code: number; body: unknown; warning?: string };
+    let out: { code: number; body: unknown; warning?: string; text?: string };
     await align();
     try {
       out = handle(req, delta!);
@@ -254,6 +259,11 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     if (out.body === HEALTHY) {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('ok');
+      return;
+    }
+    if (out.text !== undefined) {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end(out.text);
       return;
     }
     if (out.body === EMPTY_OPENAPI_V2) {

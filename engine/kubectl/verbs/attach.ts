@@ -13,6 +13,7 @@ import type { Command, Invocation } from '../framework/command.js';
 import { execErrorText, interactiveShell } from './exec.js';
 import { pickContainer, podForObject } from './logs.js';
 import { verbF } from './verb-f.js';
+import { dialForStream, kubeletHostOf } from '../../kubelet/kubelet-server.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -61,7 +62,7 @@ async function runAttach(inv: Invocation): Promise<number> {
   if (!quiet) inv.err(RECORDED_NOTICE + PROMPT_HINT);
 
   const ns = pod.metadata.namespace as string;
-  const kubelet = pod.spec?.nodeName ? inv.ctx.cluster.kubelets.get(pod.spec.nodeName) : undefined;
+  const kubelet = pod.spec?.nodeName ? dialForStream(kubeletHostOf(inv.ctx.cluster), pod.spec.nodeName) : undefined;
   const main = kubelet?.container(ns, pod.metadata.name, container)?.current;
   if (!main || main.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));
 

@@ -12,6 +12,7 @@ import type { Container } from '../../kubelet/runtime.js';
 import { PlainError, type Command, type Invocation } from '../framework/command.js';
 import { execErrorText, execTarget } from './exec.js';
 import { verbF } from './verb-f.js';
+import { dialForStream, kubeletHostOf } from '../../kubelet/kubelet-server.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -95,7 +96,7 @@ function target(inv: Invocation, spec: FileSpec, argv: string[]): Target {
   const ns = spec.namespace || inv.namespace;
   const pod = inv.client().get('pods', ns, spec.pod!) as Any;
   const { container } = execTarget(inv, pod, inv.flags.string('container'));
-  const kubelet = inv.ctx.cluster.kubelets.get(pod.spec?.nodeName);
+  const kubelet = pod.spec?.nodeName ? dialForStream(kubeletHostOf(inv.ctx.cluster), pod.spec.nodeName) : undefined;
   const c = kubelet?.container(ns, pod.metadata.name, container)?.current;
   if (!kubelet || !c || c.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));
   if (!c.image.binaries.has('tar')) {

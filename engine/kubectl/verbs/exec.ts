@@ -8,6 +8,7 @@ import type { KObject } from '../../api/meta.js';
 import { UsageError, type Command, type Invocation } from '../framework/command.js';
 import { pickContainer, podForObject } from './logs.js';
 import { verb } from './mutate.js';
+import { dialForStream, kubeletHostOf } from '../../kubelet/kubelet-server.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -35,7 +36,7 @@ export function execErrorText(runtimeError: string): string {
 /** Runs one command line in the container; resolves with its exit code. */
 export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (text: string, stderr: boolean) => void): Promise<number> {
   const node = (pod.spec as Any)?.nodeName;
-  const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
+  const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
   const r = await kubelet.exec(pod.metadata.namespace!, pod.metadata.name!, container, argv);
   if (r.error) throw new Error(execErrorText(r.error));
@@ -78,7 +79,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
     return 0;
   }
   const node = (pod.spec as Any)?.nodeName;
-  const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
+  const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };
   if ('error' in session) throw new Error(execErrorText(session.error));
   const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars);

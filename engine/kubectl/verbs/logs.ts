@@ -7,8 +7,8 @@
 import { requestTimeoutMs } from '../framework/flags.js';
 import { badRequest, notFound } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import type { LogLine } from '../../kubelet/runtime.js';
-import { rfc3339Micro } from '../../util/time.js';
+import { podLogs } from '../../kubelet/pod-logs.js';
+import { kubeletHostOf } from '../../kubelet/kubelet-server.js';
 import { buildInfos, parseResourceArgs, type Info } from '../framework/builder.js';
 import { isNotFound } from '../../api/errors.js';
 import { goQuote } from '../printers/gofmt.js';
@@ -49,12 +49,11 @@ export function pickContainer(inv: Invocation, pod: Any, requested: string): str
   return names[0];
 }
 
-function statusOf(pod: Any, container: string): Any | undefined {
-  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: Any) => s.name === container);
-}
-
-function formatLine(l: LogLine, timestamps: boolean, prefix: string): string {
-  return `${prefix}${timestamps ? rfc3339Micro(l.time).replace(/(\.\d{6})Z$/, '$1000Z') + ' ' : ''}${l.text}\n`;
+/** DefaultConsumeRequest with --prefix: each line read from the stream, the prefix in front of it. */
+function writePrefixed(inv: Invocation, text: string, prefix: string): void {
+  if (!text) return;
+  if (!prefix) { inv.out(text); return; }
+  inv.out(text.replace(/[^\n]*\n|[^\n]+$/g, (line) => prefix + line));
 }
 
 async function runLogs(inv: Invocation): Promise<number> {
@@ -82,23 +81,19 @@ async function runLogs(inv: Invocation): Promise<number> {
     throw new Error(`you are attempting to follow ${streams.length} log streams, but maximum allowed concurrency is ${f.int('max-log-requests')}, use --max-log-requests to increase the limit`);
   }
   const subs: (() => void)[] = [];
+  const host = kubeletHostOf(inv.ctx.cluster);
+  const limitBytes = f.int('limit-bytes');
   for (const s of streams) {
-    const node = s.pod.spec?.nodeName;
-    const kubelet = node ? inv.ctx.cluster.kubelets.get(node) : undefined;
-    const st = statusOf(s.pod, s.container);
-    const rec = kubelet?.container(s.pod.metadata.namespace, s.pod.metadata.name, s.container);
-    const inst = previous ? rec?.previous : rec?.current;
-    if (!inst) {
-      if (previous) throw badRequest(`previous terminated container "${s.container}" in pod "${s.pod.metadata.name}" not found`);
-      const waiting = st?.state?.waiting?.reason ?? 'ContainerCreating';
-      throw badRequest(`container "${s.container}" in pod "${s.pod.metadata.name}" is waiting to start: ${waiting}`);
-    }
-    let lines = inst.logs;
-    if (sinceMs > 0) lines = lines.filter((l) => l.time >= inv.now() - sinceMs);
-    if (sinceTime !== undefined) lines = lines.filter((l) => l.time >= sinceTime);
-    if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
-    for (const l of lines) inv.out(formatLine(l, timestamps, s.prefix));
-    if (follow && !previous) subs.push(inst.subscribe((l) => inv.out(formatLine(l, timestamps, s.prefix))));
+    // GET pods/{name}/log for each stream, in turn: a failing one ends the command, as DefaultConsumeRequest's error does.
+    const stream = podLogs(host, s.pod as KObject, {
+      container: s.container, previous, follow, timestamps,
+      sinceSeconds: sinceMs > 0 ? Math.round(sinceMs / 1000) : undefined,
+      sinceTime,
+      tailLines: tail >= 0 ? tail : undefined,
+      limitBytes: limitBytes > 0 ? limitBytes : undefined,
+    }, inv.now());
+    writePrefixed(inv, stream.text, s.prefix);
+    if (stream.follow) subs.push(stream.follow((t) => writePrefixed(inv, t, s.prefix)));
   }
   if (!follow || previous) return 0;
   // --request-timeout is the HTTP client's deadline for the whole log request: reading the stream past it fails,
