@@ -11,7 +11,7 @@ import type { Kubelet } from '../../kubelet/kubelet.js';
 import type { Container } from '../../kubelet/runtime.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { execErrorText, interactiveShell } from './exec.js';
-import { pickContainer, podForObject } from './logs.js';
+import { pickContainer, podForObject } from './pod-for-object.js';
 import { verbF } from './verb-f.js';
 import { dialForStream, kubeletHostOf } from '../../kubelet/kubelet-server.js';
 

@@ -6,7 +6,7 @@
  */
 import type { KObject } from '../../api/meta.js';
 import { UsageError, type Command, type Invocation } from '../framework/command.js';
-import { pickContainer, podForObject } from './logs.js';
+import { pickContainer, podForObject } from './pod-for-object.js';
 import { verb } from './mutate.js';
 import { dialForStream, kubeletHostOf } from '../../kubelet/kubelet-server.js';
 

@@ -7,14 +7,14 @@ import { apply } from './apply.js';
 import { create } from './create.js';
 import { exec } from './exec.js';
 import { expose } from './expose.js';
-import { logs } from './logs.js';
+
 import { run } from './run.js';
 import { wait } from './wait.js';
 import { annotate, label } from './label.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
 import { patch } from './patch.js';
-import { autoscale, diff, drain, edit, rollout, set } from './lazy.js';
+import { autoscale, diff, drain, edit, logs, rollout, set } from './lazy.js';
 import { portForward } from './port-forward.js';
 import { replace } from './replace.js';
 import { scale } from './scale.js';

@@ -27,6 +27,7 @@ const MODULES: [keyof typeof lazy, () => Promise<Command>][] = [
   ['edit', () => import('./edit.js').then((m) => m.edit)],
   ['auth', () => import('./auth.js').then((m) => m.auth)],
   ['cp', () => import('./cp.js').then((m) => m.cp)],
+  ['logs', () => import('./logs.js').then((m) => m.logs)],
   ['debug', () => import('./debug.js').then((m) => m.debug)],
 ];
 

@@ -119,6 +119,7 @@ export const CREATE_UNSERVED = unserved(
 export const SECRET_SUBCOMMANDS = unserved(['create secret docker-registry', 'create secret tls'], (m) => m.SECRET_SUBCOMMANDS);
 
 export const cp = lazyVerb(verbF('cp', { run: RUNS }), () => import('./cp.js').then((m) => m.cp));
+export const logs = lazyVerb(verb('logs', { run: RUNS }), () => import('./logs.js').then((m) => m.logs));
 export const debug = lazyVerb({ name: 'debug', short: HELP_G.debug.short, use: HELP_G.debug.use, flags: HELP_G.debug.flags, run: RUNS }, () => import('./debug.js').then((m) => m.debug));
 
 /** `kubectl config`'s less common subcommands (config-more.ts), by name. */

@@ -12,7 +12,7 @@
 import type { Exchange, Outcome } from '../../network/network.js';
 import { Random } from '../../util/random.js';
 import { UsageError, type Command, type Invocation } from '../framework/command.js';
-import { podForObject } from './logs.js';
+import { podForObject } from './pod-for-object.js';
 import { verb } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
