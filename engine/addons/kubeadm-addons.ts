@@ -217,10 +217,13 @@ export function kubeProxyObjects(controlPlaneEndpoint: string, clusterCIDR: stri
             containers: [{
               name: 'kube-proxy', image: KUBE_PROXY_IMAGE, imagePullPolicy: 'IfNotPresent',
               command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
+              // As the API server stores kubeadm's manifest: `resources` is a struct (always written), and its
+              // `readOnly: false` is dropped (`bool json:"readOnly,omitempty"`).
+              resources: {},
               securityContext: { capabilities: { add: ['NET_ADMIN', 'SYS_MODULE'] } },
               volumeMounts: [
                 { mountPath: '/var/lib/kube-proxy', name: 'kube-proxy' },
-                { mountPath: '/run/xtables.lock', name: 'xtables-lock', readOnly: false },
+                { mountPath: '/run/xtables.lock', name: 'xtables-lock' },
                 { mountPath: '/lib/modules', name: 'lib-modules', readOnly: true },
               ],
               env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],

@@ -110,6 +110,12 @@ export class APIServer {
   unknownFields?: UnknownFieldFinder;
   /** Hook for the decoder's type errors (set by the schema module): the text after "cannot be handled as a Kind: ". */
   decodeError?: (info: ResourceInfo, obj: unknown) => string | undefined;
+  /**
+   * Hook for the Go types' round trip (set by the schema module): decode drops what a Go struct cannot
+   * hold (a zero value under omitempty, null, an unknown field), encode also writes what encoding/json
+   * always writes. Applied to what clients other than the typed components send.
+   */
+  goJSON?: (info: ResourceInfo, obj: unknown, encode: boolean, field?: string) => unknown;
   /** Freeze stored objects so a client that mutates a shared snapshot fails loudly (off in benchmarks). */
   freeze = true;
   /** Audit hook: every successful write, for the checker's history. */
@@ -227,6 +233,8 @@ export class APIServer {
     const ctx = this.ctx(info, !!opts.dryRun);
     for (const k of SERVER_SET_ON_CREATE) if (k in meta) delete (meta as Record<string, unknown>)[k];
     strategy.defaults?.(obj, ctx);
+    // Validation sees the Go struct: every field it always writes (`resources: {}`) is there.
+    if (!opts.typed && this.goJSON) this.goJSON(info, obj, true);
     if (info.statusSubresource) delete obj.status;
     strategy.prepareForCreate?.(obj, ctx);
     const errs: FieldError[] = [];
@@ -246,6 +254,7 @@ export class APIServer {
     meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
     meta.creationTimestamp = rfc3339(this.clock.now());
     if (strategy.tracksGeneration) meta.generation = 1;
+    if (!opts.typed && this.goJSON) this.goJSON(info, obj, true);
     if (opts.dryRun) {
       meta.resourceVersion = undefined;
       return obj;
@@ -316,6 +325,7 @@ export class APIServer {
     } else {
       updated = obj;
       strategy.defaults?.(updated, ctx);
+      if (!opts.typed && this.goJSON) this.goJSON(info, updated, true);
       // The stored status is immutable and no update hook changes status: share it rather than copy it.
       if (info.statusSubresource) updated.status = old.status;
       strategy.prepareForUpdate?.(updated, old, ctx);
@@ -323,6 +333,11 @@ export class APIServer {
       const errs = strategy.validateUpdate?.(updated, old, ctx) ?? [];
       if (errs.length) throw invalid(info.kind, info.group, name, errs);
       strategy.admit?.(updated, old, ctx);
+    }
+    if (!opts.typed && this.goJSON) {
+      // A status write changes only the status: the rest is the stored version.
+      if (statusOnly) updated.status = this.goJSON(info, updated.status, true, 'status');
+      else updated = this.goJSON(info, updated, true) as KObject;
     }
     stripUndefined(updated.metadata as Record<string, unknown>);
     if (unchangedBy(updated, old)) return old;
@@ -603,6 +618,8 @@ export class APIServer {
     if (!obj.metadata || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) obj.metadata = {};
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
+    // The private copy is changed in place, before defaulting sees it, as Go decodes before SetDefaults.
+    if (!opts.typed && this.goJSON) this.goJSON(info, obj, false);
     return obj;
   }
 

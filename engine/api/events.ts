@@ -210,7 +210,8 @@ function toRef(obj: KObject | InvolvedObject, fieldPath?: string): InvolvedObjec
   return stripUndef({ ...(obj as InvolvedObject), ...(fieldPath ? { fieldPath } : {}) });
 }
 
+/** Every ObjectReference member is an omitempty string: a Node's reference has no `namespace: ""`. */
 function stripUndef<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined || (o[k] as unknown) === '') delete o[k];
   return o;
 }

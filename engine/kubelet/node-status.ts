@@ -121,6 +121,8 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
       bootID: id.bootID,
       containerRuntimeVersion: CONTAINER_RUNTIME_VERSION,
       kernelVersion: KERNEL_VERSION,
+      // Deprecated and no longer set by the kubelet, but without omitempty: written as "" (json:"kubeProxyVersion").
+      kubeProxyVersion: '',
       kubeletVersion: KUBELET_VERSION,
       machineID: id.machineID,
       operatingSystem: 'linux',

@@ -46,7 +46,8 @@ describe('node events', () => {
     ]);
     for (const e of kubelet) {
       expect(e.metadata.namespace).toBe('default');
-      expect(e.involvedObject).toEqual({ kind: 'Node', name: 'worker-1', uid: 'worker-1', namespace: '' });
+      // ObjectReference's `namespace` is omitempty: a real NodeReady Event shows `involvedObject: {kind: Node, name, uid}`.
+      expect(e.involvedObject).toEqual({ kind: 'Node', name: 'worker-1', uid: 'worker-1' });
       expect(e.source).toEqual({ component: 'kubelet', host: 'worker-1' });
     }
     // The node registered Ready: no Ready condition turned True.

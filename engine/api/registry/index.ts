@@ -8,6 +8,7 @@ import type { KObject } from '../meta.js';
 import { registerStrategy } from '../strategy.js';
 import { inspect } from '../schema/index.js';
 import { strategicMergePatch } from '../strategic.js';
+import { goRoundTrip } from '../schema/go-json-loader.js';
 import { cronJobStrategy, jobStrategy } from './batch.js';
 import { configMapStrategy, secretStrategy } from './config.js';
 import { daemonSetStrategy } from './daemonsets.js';
@@ -62,4 +63,5 @@ export function installAPIServerHooks(apiserver: APIServer): void {
     return last.get(obj) ?? inspect(info.kind, obj).unknown;
   };
   apiserver.strategicMerge = (current: KObject, patch: unknown, info) => strategicMergePatch(current, patch, info);
+  apiserver.goJSON = (info, obj, encode, field) => goRoundTrip(info.kind, obj, encode, field);
 }

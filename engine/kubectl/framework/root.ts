@@ -14,6 +14,10 @@ import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
 import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
+import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
+
+/** Commands that never send an object to the API server (a delete sends options only). */
+const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
 
 /** Whether a command line may write a Job or CronJob: it names one, or writes what a manifest or an editor says. */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
@@ -200,6 +204,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if (!batchValidationLoaded() && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
     try { await loadBatchValidation(); } finally { release(); }
+  }
+  // The API server's Go round trip (what omitempty drops) loads on first use: before a command that may send an object.
+  if (!goJSONLoaded() && !SENDS_NO_OBJECT.has(chain[1]?.name ?? '')) {
+    const release = ctx.cluster.clock.hold();
+    try { await loadGoJSON(); } finally { release(); }
   }
   let session: KubeSession;
   const configCommand = chain[1]?.name === 'config';

@@ -8,6 +8,7 @@ import { LabServer, PREFETCH_DELAY_MS, prefetchLazyCode } from './server';
 import type { EngineMessage } from './protocol';
 import { printGeneric } from '../../../../engine/kubectl/printers/output';
 import { ContainerFS, Shell, type ShellHost } from '../../../../engine/kubelet/shell';
+import { goJSONLoaded } from '../../../../engine/api/schema/go-json-loader';
 
 describe('prefetching the lazily loaded engine code', () => {
   it('is scheduled once, after the ready prompt', () => {
@@ -24,7 +25,9 @@ describe('prefetching the lazily loaded engine code', () => {
     const expr = () => new Shell(host).run(['expr', '1', '+', '1'], { stdout: () => {}, stderr: () => {} }).next();
     expect(() => printGeneric({ kind: 'kyaml' }, { a: 1 })).toThrow('printer not loaded');
     expect(expr().value).toHaveProperty('load');
+    expect(goJSONLoaded()).toBe(false);
     await prefetchLazyCode();
+    expect(goJSONLoaded()).toBe(true);
     expect(printGeneric({ kind: 'kyaml' }, { a: 1 })).toBe('---\n{\n  a: 1,\n}\n');
     expect(expr()).toEqual({ done: true, value: 0 });
   });

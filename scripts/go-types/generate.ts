@@ -1,0 +1,151 @@
+/**
+ * Reads the Go struct tags of the kinds the API server serves from
+ * k8s.io/api and k8s.io/apimachinery at their v1.35 tags and writes
+ * engine/api/schema/omit.json: for each struct of types.json, the fields whose
+ * JSON encoding differs from the common case (see README.md).
+ *
+ *   npx tsx scripts/go-types/generate.ts [API_GIT_DIR] [APIMACHINERY_GIT_DIR]
+ *
+ * The git dirs default to /work/.mirror/kubernetes+api/repo and
+ * /work/.mirror/kubernetes+apimachinery/repo (bare mirrors; the files are read
+ * with `git show TAG:path`, so no work tree is needed). `--check` only
+ * compares the output with the committed file.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const TAG = 'v0.35.2';
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const check = process.argv.includes('--check');
+const API = args[0] ?? '/work/.mirror/kubernetes+api/repo';
+const APIMACHINERY = args[1] ?? '/work/.mirror/kubernetes+apimachinery/repo';
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const TYPES = `${root}engine/api/schema/types.json`;
+const OUT = `${root}engine/api/schema/omit.json`;
+
+/** types.json's package prefixes → the Go package holding their structs. */
+const PACKAGES: Record<string, [string, string]> = {
+  'core/v1': [API, 'core/v1'],
+  'apps/v1': [API, 'apps/v1'],
+  'batch/v1': [API, 'batch/v1'],
+  'autoscaling/v2': [API, 'autoscaling/v2'],
+  'discovery/v1': [API, 'discovery/v1'],
+  'coordination/v1': [API, 'coordination/v1'],
+  'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
+};
+
+interface GoField {
+  /** The Go type as written: "*int32", "[]Container", "metav1.Time". */
+  type: string;
+  /** JSON name; "" for an inlined embedded struct. */
+  json: string;
+  omitempty: boolean;
+  omitzero: boolean;
+}
+
+function git(dir: string, ...a: string[]): string {
+  return execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** Every struct declared in a package's non-test Go files, by name. */
+function parsePackage(dir: string, path: string): Map<string, GoField[]> {
+  const files = git(dir, 'ls-tree', '--name-only', `${TAG}:${path}`).split('\n')
+    .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+  const structs = new Map<string, GoField[]>();
+  for (const f of files) {
+    const src = git(dir, 'show', `${TAG}:${path}/${f}`);
+    const re = /^type (\w+) struct \{\n([\s\S]*?)^\}/gm;
+    for (let m; (m = re.exec(src));) {
+      const fields: GoField[] = [];
+      for (const raw of m[2].split('\n')) {
+        const line = raw.replace(/^\s+/, '');
+        if (line.startsWith('//') || !line.includes('`')) continue;
+        const fm = /^(?:(\w+)\s+)?([*\w.[\]{}]+)\s+`([^`]*)`/.exec(line);
+        if (!fm) throw new Error(`cannot read field of ${m[1]} in ${f}: ${line}`);
+        const tag = /json:"([^"]*)"/.exec(fm[3]);
+        if (!tag) continue;
+        const [name, ...opts] = tag[1].split(',');
+        if (name === '-') continue;
+        fields.push({ type: fm[2], json: opts.includes('inline') ? '' : name, omitempty: opts.includes('omitempty'), omitzero: opts.includes('omitzero') });
+      }
+      structs.set(m[1], fields);
+    }
+  }
+  return structs;
+}
+
+const packages = new Map<string, Map<string, GoField[]>>();
+for (const [prefix, [dir, path]] of Object.entries(PACKAGES)) packages.set(prefix, parsePackage(dir, path));
+
+/** A struct's JSON fields with inlined embedded structs expanded (same package, or metav1's). */
+function fieldsOf(prefix: string, name: string): Map<string, GoField> {
+  const fields = packages.get(prefix)?.get(name);
+  if (!fields) throw new Error(`no Go struct ${prefix}.${name}`);
+  const out = new Map<string, GoField>();
+  for (const f of fields) {
+    if (f.json !== '') { out.set(f.json, f); continue; }
+    const [pkg, embedded] = f.type.includes('.') ? ['meta/v1', f.type.split('.')[1]] : [prefix, f.type];
+    for (const [k, v] of fieldsOf(pkg, embedded)) out.set(k, v);
+  }
+  return out;
+}
+
+/**
+ * How encoding/json writes a field, after the API server's protobuf round trip in etcd
+ * (which turns an empty list or map into nil):
+ *   D  omitempty, not a pointer: false, 0, "", an empty list or map, null vanish (the common case of scalars, lists, maps)
+ *   P  a pointer with omitempty: null vanishes, a zero value stays (the common case of structs)
+ *   K  no omitempty, not a pointer: always written; absent or null is the zero value ("", false, 0, a list or map is null)
+ *   S  a struct that is not a pointer (omitempty does nothing to a struct): always written, at least {} (a time: null)
+ *   Z  omitzero: vanishes when zero (metav1.Time: when unset)
+ *   N  a pointer without omitempty: absent is written as null
+ */
+type Mode = 'D' | 'P' | 'K' | 'S' | 'Z' | 'N';
+
+/** Schema types that Go holds in a struct (metav1.Time, MicroTime, Quantity, IntOrString, the API's own structs). */
+function structLike(t: string): boolean {
+  return t.startsWith('@') || t === 't' || t === 'mt' || t === 'q' || t === 'ios';
+}
+
+function modeOf(f: GoField, schemaType: string): Mode {
+  const ptr = f.type.startsWith('*');
+  if (f.omitzero) return 'Z';
+  if (ptr) return f.omitempty ? 'P' : 'N';
+  if (structLike(schemaType) && !f.type.startsWith('[]') && !f.type.startsWith('map[')) return 'S';
+  return f.omitempty ? 'D' : 'K';
+}
+
+function defaultMode(schemaType: string): Mode {
+  return structLike(schemaType) ? 'P' : 'D';
+}
+
+const schema = JSON.parse(readFileSync(TYPES, 'utf8')) as { types: Record<string, { f: Record<string, string> }> };
+const out: Record<string, Partial<Record<Mode, string[]>>> = {};
+const counts: Record<string, number> = {};
+for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const dot = key.lastIndexOf('.');
+  const go = fieldsOf(key.slice(0, dot), key.slice(dot + 1));
+  const byMode: Partial<Record<Mode, string[]>> = {};
+  for (const [name, t] of Object.entries(s.f)) {
+    const f = go.get(name);
+    if (!f) throw new Error(`${key}.${name} is in the OpenAPI schema but not in the Go struct`);
+    const mode = modeOf(f, t);
+    counts[mode] = (counts[mode] ?? 0) + 1;
+    if (mode !== defaultMode(t)) (byMode[mode] ??= []).push(name);
+  }
+  for (const name of go.keys()) if (!(name in s.f)) throw new Error(`${key}.${name} is in the Go struct but not in the OpenAPI schema`);
+  const modes = (Object.keys(byMode) as Mode[]).sort();
+  if (modes.length) out[key] = Object.fromEntries(modes.map((m) => [m, byMode[m]!.sort()]));
+}
+
+// One struct a line: diffs of a regenerated table show which struct changed.
+const json = `{\n${Object.entries(out).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+if (process.argv.includes('--stats')) console.error(counts);
+if (check) {
+  const same = readFileSync(OUT, 'utf8') === json;
+  console.log(same ? 'omit.json is up to date' : 'omit.json differs from the Go tags: run without --check');
+  process.exit(same ? 0 : 1);
+}
+writeFileSync(OUT, json);
+console.log(`wrote ${OUT}: ${Object.keys(out).length} structs`);
