@@ -198,6 +198,7 @@ export const systemctl: CommandSpec = {
 function stop(cluster: Cluster, h: NodeHost, unit: UnitName): void {
   const at = cluster.clock.now();
   if (unit === 'kubelet') h.kubelet.stop();
+  else h.kubelet.containerRuntimeStopped();
   setUnitActive(h, unit, false, at);
 }
 
@@ -208,6 +209,7 @@ function start(cluster: Cluster, h: NodeHost, unit: UnitName, restart: boolean):
   if (u.active) stop(cluster, h, unit);
   // A kubelet that starts reads its pods again (and the static pods from the manifests folder) and adopts the running containers.
   if (unit === 'kubelet') h.kubelet.start();
+  else h.kubelet.containerRuntimeStarted();
   setUnitActive(h, unit, true, at);
 }
 
