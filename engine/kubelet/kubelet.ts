@@ -27,7 +27,6 @@ import { bridgeIPOf, type PodNetworkOptions } from '../network/pod-cidr.js';
 import * as M from './messages.js';
 import * as N from './node-status.js';
 import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity, type RuntimeHealth } from './node-status.js';
-import { aggregateError, recoveredAt, runtimeErrors, type RuntimeOutage } from './runtime-state.js';
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
@@ -164,8 +163,11 @@ export class Kubelet implements Component {
   private identity: NodeIdentity;
   /** The inputs of the last node status check that found no change (a 10,000-node cluster checks 1,000 a second). */
   private unchangedFor?: { status: unknown; identity: NodeIdentity; images: ImageInfo[]; pressure: boolean; runtime: RuntimeHealth };
-  /** containerd stopped (and maybe started again since): the kubelet's checks fail until it answers again. */
-  private outage?: RuntimeOutage;
+  /**
+   * Set while containerd is away (runtime-state.ts, loaded with the node tools that stop it): what the runtime
+   * status check and PLEG's health check report, until both succeed again.
+   */
+  runtimeOutage?: { health(tickOrigin: number, now: number): RuntimeHealth };
   /** Pods whose sync fell while the runtime was down: the sync loop skipped them, they sync once it is back. */
   private parked?: Set<PodRecord>;
   private lastNodeStatusAt = -Infinity;
@@ -281,47 +283,18 @@ export class Kubelet implements Component {
 
   // ---------- container runtime ----------
 
-  /**
-   * containerd stopped (`systemctl stop containerd`): its socket is gone. The containers live on (the unit's
-   * KillMode=process leaves the shims), but every call of the kubelet's fails: the runtime status check and
-   * PLEG's relist stop succeeding, and the node turns NotReady once their thresholds pass (runtime-state.ts).
-   */
-  containerRuntimeStopped(): void {
-    const now = this.clock.now();
-    const o = this.outage;
-    if (o && o.upAt === undefined) return;
-    // Stopped again before the checks saw it back: their last successes are still those of the first outage.
-    const still = o && this.tickOrigin <= o.upAt! && (recoveredAt(this.tickOrigin, o) ?? Infinity) > now;
-    this.outage = { downAt: still ? o.downAt : now };
+  /** @internal When this kubelet started: its periodic checks (runtime status, PLEG relist) fall on a grid from here. */
+  startedAt(): number {
+    return this.tickOrigin;
   }
 
-  /** containerd started again: the next runtime status check and relist succeed, and parked pods sync. */
-  containerRuntimeStarted(): void {
-    const o = this.outage;
-    if (!o || o.upAt !== undefined) return;
-    o.upAt = this.clock.now();
-    const at = recoveredAt(this.tickOrigin, o)!;
-    this.clock.at(at, () => {
-      if (this.outage !== o) return;
-      this.outage = undefined;
-      const parked = this.parked;
-      this.parked = undefined;
-      if (!this.up || !parked) return;
-      for (const rec of parked) if (rec.live) this.syncSoon(rec, 0, true);
-    });
-  }
-
-  /** Whether containerd answers (its socket is there). */
-  containerRuntimeUp(): boolean {
-    return this.outage?.upAt !== undefined || !this.outage;
-  }
-
-  /** The runtime state's errors now, aggregated as the Ready condition reports them (undefined: none). */
-  private runtimeHealth(now: number): RuntimeHealth {
-    const o = this.outage;
-    if (!o) return RUNTIME_HEALTHY;
-    const errs = runtimeErrors(this.tickOrigin, o, now);
-    return { notReady: errs.length ? aggregateError(errs) : undefined, unreachable: o.upAt === undefined };
+  /** @internal The runtime answers again and both checks succeeded: the pods the sync loop skipped sync now. */
+  runtimeRecovered(): void {
+    this.runtimeOutage = undefined;
+    const parked = this.parked;
+    this.parked = undefined;
+    if (!this.up || !parked) return;
+    for (const rec of parked) if (rec.live) this.syncSoon(rec, 0, true);
   }
 
   /** Node failure injection: the machine loses power; every container dies with it. */
@@ -446,7 +419,7 @@ export class Kubelet implements Component {
       // Same stored status, identity and images as a check that found nothing to post: nothing to post now either
       // (conditions that match keep their transition times, and heartbeat times are not compared).
       const pressure = this.eviction?.underMemoryPressure() ?? false;
-      const runtime = this.runtimeHealth(now);
+      const runtime = this.runtimeOutage?.health(this.tickOrigin, now) ?? RUNTIME_HEALTHY;
       if (quiet && this.unchangedFor && this.unchangedFor.status === cur.status && this.unchangedFor.identity === this.identity && this.unchangedFor.pressure === pressure && this.unchangedFor.runtime === runtime && sameItems(this.unchangedFor.images, images)) return;
       const status = nodeStatus(this.node, this.identity, images, cur.status as Record<string, unknown>, now, pressure, runtime);
       const changed = statusChanged(cur.status as Record<string, unknown>, status);
@@ -498,7 +471,7 @@ export class Kubelet implements Component {
       if (node !== undefined && node === this.readyNode) return;
       const ready = (node?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
       // (A node the runtime keeps NotReady is left to the status updates: the renewal has nothing to add.)
-      if (!ready || ready.status !== 'True') { if (!this.outage) this.updateNodeStatus(true); }
+      if (!ready || ready.status !== 'True') { if (!this.runtimeOutage) this.updateNodeStatus(true); }
       else this.readyNode = node;
     } catch {
       // API server unreachable: the lease lapses, which is how the control plane notices.
@@ -808,7 +781,7 @@ export class Kubelet implements Component {
       rec.timer = undefined;
       rec.timerAt = undefined;
       if (!this.up || !rec.live) return;
-      if (this.outage) {
+      if (this.runtimeOutage) {
         // The sync loop skips pods while runtimeErrors reports anything, and pod workers wait for a relist that
         // does not come: nothing is synced (or reported) until the runtime is back.
         (this.parked ??= new Set()).add(rec);

@@ -6,7 +6,6 @@ import type { KObject } from '../api/meta.js';
 import type { ImageInfo } from '../images/catalogue.js';
 import { bytes, formatBytes } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
-import { REASON_KUBELET_NOT_READY } from './runtime-state.js';
 
 export interface NodeConfig {
   name: string;
@@ -27,6 +26,9 @@ export const KUBELET_VERSION = 'v1.35.0';
 export const CONTAINER_RUNTIME_VERSION = 'containerd://2.1.3';
 /** VersionInfo's `fmt.Sprintf("%s://%s", runtimeType, "Unknown")` when the runtime's Version call fails. */
 export const CONTAINER_RUNTIME_UNKNOWN = 'containerd://Unknown';
+
+/** nodestatus ReadyCondition's reason when the runtime state reports errors. */
+export const REASON_KUBELET_NOT_READY = 'KubeletNotReady';
 
 /** What the node status setters learn of the runtime: the Ready condition's errors, and whether it answers at all. */
 export interface RuntimeHealth {

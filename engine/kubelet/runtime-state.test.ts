@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.js';
 import type { KObject } from '../api/meta.js';
-import { aggregateError, firstTickAtOrAfter, lastTickAtOrBefore, recoveredAt, runtimeErrors } from './runtime-state.js';
+import { aggregateError, containerRuntimeStarted, containerRuntimeStopped, firstTickAtOrAfter, lastTickAtOrBefore, recoveredAt, runtimeErrors } from './runtime-state.js';
 
 describe('runtime state: runtimeErrors over virtual time', () => {
   const O = 1_000_000; // the kubelet's start: its checks fall on a grid from here
@@ -66,7 +66,7 @@ describe('kubelet: containerd stopped and started again', () => {
     expect(ready().status).toBe('True');
 
     const down = c.clock.now();
-    kubelet.containerRuntimeStopped();
+    containerRuntimeStopped(kubelet, c.clock.now());
     // The Version call fails at the next status update: the node reports an unknown runtime version at once.
     c.advance(10_000);
     expect(ready().status).toBe('True');
@@ -96,7 +96,7 @@ describe('kubelet: containerd stopped and started again', () => {
     expect(ready().message).toMatch(/^\[container runtime is down, PLEG is not healthy: pleg was last seen active 3m\d+s ago; threshold is 3m0s\]$/);
 
     // containerd is back: Ready again at the next status update after both checks succeed, and the pod starts.
-    kubelet.containerRuntimeStarted();
+    containerRuntimeStarted(kubelet, c.clock);
     c.advance(20_000);
     expect(ready()).toMatchObject({ status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' });
     expect(runtimeVersion()).toBe('containerd://2.1.3');

@@ -13,8 +13,13 @@
  * No timer runs for this: the checks fall on a fixed grid from the kubelet's
  * start, so when the last one before an outage, or the first one after it,
  * happened is computed when someone asks (a 10,000-node cluster pays nothing).
+ * Only a stopped containerd needs any of it, and only the node tools stop it:
+ * this module loads with them, and hands the kubelet its checks' answers.
  */
+import type { VirtualClock } from '../util/clock.js';
+import type { Kubelet } from './kubelet.js';
 import { goDuration } from './messages.js';
+import type { RuntimeHealth } from './node-status.js';
 
 /** kubelet.go Run: go wait.Until(kl.updateRuntimeUp, 5*time.Second, ...). */
 export const RUNTIME_STATUS_PERIOD_MS = 5_000;
@@ -31,8 +36,6 @@ export const MSG_PLEG_NEVER_RELISTED = 'pleg has yet to be successful';
 export const msgPLEGLastSeen = (elapsedMs: number, thresholdMs: number) => `pleg was last seen active ${goDuration(elapsedMs)} ago; threshold is ${goDuration(thresholdMs)}`;
 /** runtimeState.runtimeErrors: "%s is not healthy: %v" of the health check named "PLEG". */
 export const msgNotHealthy = (check: string, err: string) => `${check} is not healthy: ${err}`;
-/** nodestatus ReadyCondition's reason when any error is reported. */
-export const REASON_KUBELET_NOT_READY = 'KubeletNotReady';
 
 /** An outage of the runtime as the kubelet lives it: containerd went away at `downAt`, came back at `upAt`. */
 export interface RuntimeOutage {
@@ -86,4 +89,41 @@ export function aggregateError(errs: string[]): string {
   for (const e of errs) if (!seen.includes(e)) seen.push(e);
   if (seen.length === 1) return seen[0];
   return `[${seen.join(', ')}]`;
+}
+
+/** The outage each kubelet lives through now (none: containerd answers). */
+const outages = new WeakMap<Kubelet, RuntimeOutage>();
+
+function healthOf(outage: RuntimeOutage): (tickOrigin: number, now: number) => RuntimeHealth {
+  return (origin, now) => {
+    const errs = runtimeErrors(origin, outage, now);
+    return { notReady: errs.length ? aggregateError(errs) : undefined, unreachable: outage.upAt === undefined };
+  };
+}
+
+/**
+ * containerd stopped (`systemctl stop containerd`): its socket is gone. The containers live on (the unit's
+ * KillMode=process leaves the shims), but every call of the kubelet's fails: the runtime status check and
+ * PLEG's relist stop succeeding, and the node turns NotReady once their thresholds pass.
+ */
+export function containerRuntimeStopped(kubelet: Kubelet, now: number): void {
+  const o = outages.get(kubelet);
+  if (o && o.upAt === undefined) return;
+  // Stopped again before the checks saw it back: their last successes are still those before the first stop.
+  const still = o && (recoveredAt(kubelet.startedAt(), o) ?? Infinity) > now;
+  const outage: RuntimeOutage = { downAt: still ? o.downAt : now };
+  outages.set(kubelet, outage);
+  kubelet.runtimeOutage = { health: healthOf(outage) };
+}
+
+/** containerd started again: the next runtime status check and relist succeed, and the pods skipped meanwhile sync. */
+export function containerRuntimeStarted(kubelet: Kubelet, clock: VirtualClock): void {
+  const o = outages.get(kubelet);
+  if (!o || o.upAt !== undefined) return;
+  o.upAt = clock.now();
+  clock.at(recoveredAt(kubelet.startedAt(), o)!, () => {
+    if (outages.get(kubelet) !== o) return;
+    outages.delete(kubelet);
+    kubelet.runtimeRecovered();
+  });
 }

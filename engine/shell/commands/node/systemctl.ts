@@ -16,6 +16,7 @@ import type { CommandSpec, ProcessContext } from '../../process.js';
 import { currentNodeName, kubeletUnit, nodeHost, setUnitActive, type NodeHost, type UnitName } from './host.js';
 import { nodeProcesses } from './processes.js';
 import { nextJobId, type LeftOver } from './journal.js';
+import { containerRuntimeStarted, containerRuntimeStopped } from '../../../kubelet/runtime-state.js';
 import { WEEKDAYS } from '../../../util/time.js';
 
 interface UnitFile {
@@ -200,7 +201,7 @@ function stop(cluster: Cluster, h: NodeHost, unit: UnitName, job?: number): void
   const at = cluster.clock.now();
   const left = leftOvers(cluster, h, unit);
   if (unit === 'kubelet') h.kubelet.stop();
-  else h.kubelet.containerRuntimeStopped();
+  else containerRuntimeStopped(h.kubelet, at);
   setUnitActive(h, unit, false, at, job, left);
 }
 
@@ -214,7 +215,7 @@ function start(cluster: Cluster, h: NodeHost, unit: UnitName, restart: boolean):
   const left = leftOvers(cluster, h, unit);
   // A kubelet that starts reads its pods again (and the static pods from the manifests folder) and adopts the running containers.
   if (unit === 'kubelet') h.kubelet.start();
-  else h.kubelet.containerRuntimeStarted();
+  else containerRuntimeStarted(h.kubelet, cluster.clock);
   setUnitActive(h, unit, true, at, job, left);
 }
 
