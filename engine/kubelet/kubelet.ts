@@ -26,7 +26,7 @@ import { PodIPRange } from './ipam.js';
 import { bridgeIPOf, type PodNetworkOptions } from '../network/pod-cidr.js';
 import * as M from './messages.js';
 import * as N from './node-status.js';
-import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity } from './node-status.js';
+import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity, type RuntimeHealth } from './node-status.js';
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
@@ -162,7 +162,14 @@ export class Kubelet implements Component {
   private readonly bridgeIP: string;
   private identity: NodeIdentity;
   /** The inputs of the last node status check that found no change (a 10,000-node cluster checks 1,000 a second). */
-  private unchangedFor?: { status: unknown; identity: NodeIdentity; images: ImageInfo[]; pressure: boolean };
+  private unchangedFor?: { status: unknown; identity: NodeIdentity; images: ImageInfo[]; pressure: boolean; runtime: RuntimeHealth };
+  /**
+   * Set while containerd is away (runtime-state.ts, loaded with the node tools that stop it): what the runtime
+   * status check and PLEG's health check report, until both succeed again.
+   */
+  runtimeOutage?: { health(tickOrigin: number, now: number): RuntimeHealth };
+  /** Pods whose sync fell while the runtime was down: the sync loop skipped them, they sync once it is back. */
+  private parked?: Set<PodRecord>;
   private lastNodeStatusAt = -Infinity;
   /** The node's Lease as this kubelet last stored it. */
   private lease?: KObject;
@@ -271,6 +278,23 @@ export class Kubelet implements Component {
     this.unchangedFor = undefined;
     this.lease = undefined;
     this.eviction = undefined;
+    this.parked = undefined;
+  }
+
+  // ---------- container runtime ----------
+
+  /** @internal When this kubelet started: its periodic checks (runtime status, PLEG relist) fall on a grid from here. */
+  startedAt(): number {
+    return this.tickOrigin;
+  }
+
+  /** @internal The runtime answers again and both checks succeeded: the pods the sync loop skipped sync now. */
+  runtimeRecovered(): void {
+    this.runtimeOutage = undefined;
+    const parked = this.parked;
+    this.parked = undefined;
+    if (!this.up || !parked) return;
+    for (const rec of parked) if (rec.live) this.syncSoon(rec, 0, true);
   }
 
   /** Node failure injection: the machine loses power; every container dies with it. */
@@ -370,8 +394,8 @@ export class Kubelet implements Component {
   }
 
   /** The setters' events for a status going from `previous` (none: a node built from scratch) to this kubelet's. */
-  private recordNodeStatusEvents(previous: Record<string, unknown> | undefined, memoryPressure: boolean): void {
-    for (const e of N.nodeStatusEvents(this.node.name, previous, this.identity.bootID, memoryPressure)) this.nodeEvent(e.type, e.reason, e.message);
+  private recordNodeStatusEvents(previous: Record<string, unknown> | undefined, memoryPressure: boolean, notReady = false): void {
+    for (const e of N.nodeStatusEvents(this.node.name, previous, this.identity.bootID, memoryPressure, notReady)) this.nodeEvent(e.type, e.reason, e.message);
   }
 
   private updateNodeStatus(force = false, registered = false): void {
@@ -395,12 +419,13 @@ export class Kubelet implements Component {
       // Same stored status, identity and images as a check that found nothing to post: nothing to post now either
       // (conditions that match keep their transition times, and heartbeat times are not compared).
       const pressure = this.eviction?.underMemoryPressure() ?? false;
-      if (quiet && this.unchangedFor && this.unchangedFor.status === cur.status && this.unchangedFor.identity === this.identity && this.unchangedFor.pressure === pressure && sameItems(this.unchangedFor.images, images)) return;
-      const status = nodeStatus(this.node, this.identity, images, cur.status as Record<string, unknown>, now, pressure);
+      const runtime = this.runtimeOutage?.health(this.tickOrigin, now) ?? RUNTIME_HEALTHY;
+      if (quiet && this.unchangedFor && this.unchangedFor.status === cur.status && this.unchangedFor.identity === this.identity && this.unchangedFor.pressure === pressure && this.unchangedFor.runtime === runtime && sameItems(this.unchangedFor.images, images)) return;
+      const status = nodeStatus(this.node, this.identity, images, cur.status as Record<string, unknown>, now, pressure, runtime);
       const changed = statusChanged(cur.status as Record<string, unknown>, status);
       // The setters record what they change (an unchanged status has nothing to record) before the status is written.
-      if (changed && !registered) this.recordNodeStatusEvents(cur.status as Record<string, unknown> | undefined, pressure);
-      this.unchangedFor = changed ? undefined : { status: cur.status, identity: this.identity, images, pressure };
+      if (changed && !registered) this.recordNodeStatusEvents(cur.status as Record<string, unknown> | undefined, pressure, runtime.notReady !== undefined);
+      this.unchangedFor = changed ? undefined : { status: cur.status, identity: this.identity, images, pressure, runtime };
       if (quiet && !changed) return;
       // Status writes read only metadata and status: the rest of the stored node is shared, not cloned. The status
       // is handed over (nodeStatus builds every part afresh, the rest is the stored, immutable old one's), and
@@ -410,7 +435,7 @@ export class Kubelet implements Component {
       // The stored status is the one just built (no other members, same order): the next check, with the same
       // inputs, would build it again and find no change, so it is recorded as such now (10,000 builds and
       // comparisons after a 10,000-node cluster registers, and after each 5-minute report).
-      if (sameKeyOrder(stored.status as object, status)) this.unchangedFor = { status: stored.status, identity: this.identity, images, pressure };
+      if (sameKeyOrder(stored.status as object, status)) this.unchangedFor = { status: stored.status, identity: this.identity, images, pressure, runtime };
     } catch {
       // The API server may be down; the next period tries again.
     }
@@ -445,7 +470,8 @@ export class Kubelet implements Component {
       // Stored versions never change: one seen Ready is not read again (an idle node's changes every 5 minutes).
       if (node !== undefined && node === this.readyNode) return;
       const ready = (node?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.find((c) => c.type === 'Ready');
-      if (!ready || ready.status !== 'True') this.updateNodeStatus(true);
+      // (A node the runtime keeps NotReady is left to the status updates: the renewal has nothing to add.)
+      if (!ready || ready.status !== 'True') { if (!this.runtimeOutage) this.updateNodeStatus(true); }
       else this.readyNode = node;
     } catch {
       // API server unreachable: the lease lapses, which is how the control plane notices.
@@ -755,6 +781,13 @@ export class Kubelet implements Component {
       rec.timer = undefined;
       rec.timerAt = undefined;
       if (!this.up || !rec.live) return;
+      if (this.runtimeOutage) {
+        // The sync loop skips pods while runtimeErrors reports anything, and pod workers wait for a relist that
+        // does not come: nothing is synced (or reported) until the runtime is back.
+        (this.parked ??= new Set()).add(rec);
+        rec.syncTriggered = true;
+        return;
+      }
       const trig = !!rec.syncTriggered;
       if ((rec.pulls ?? 0) > 0 && !rec.pod.metadata.deletionTimestamp) {
         // The worker is still inside the SyncPod that pulls: this sync waits for it.
@@ -1626,6 +1659,9 @@ function mergedStatus(old: Record<string, unknown> | undefined, status: Record<s
 /** The init container views of a pod without init containers (computePodStatus only reads them). */
 const NO_VIEWS: ContainerView[] = Object.freeze([]) as unknown as ContainerView[];
 const NO_PROBES: ProbeState[] = Object.freeze([]) as unknown as ProbeState[];
+
+/** A runtime that answers, with no errors: one object, so the unchanged-status check compares it by identity. */
+const RUNTIME_HEALTHY: RuntimeHealth = Object.freeze({ unreachable: false });
 
 /** The kubelet built the object for this write and keeps no mutable reference into it: the server may store it as it is. */
 const HANDED_OVER = Object.freeze({ owned: true });

@@ -24,6 +24,19 @@ export interface NodeConfig {
 
 export const KUBELET_VERSION = 'v1.35.0';
 export const CONTAINER_RUNTIME_VERSION = 'containerd://2.1.3';
+/** VersionInfo's `fmt.Sprintf("%s://%s", runtimeType, "Unknown")` when the runtime's Version call fails. */
+export const CONTAINER_RUNTIME_UNKNOWN = 'containerd://Unknown';
+
+/** nodestatus ReadyCondition's reason when the runtime state reports errors. */
+export const REASON_KUBELET_NOT_READY = 'KubeletNotReady';
+
+/** What the node status setters learn of the runtime: the Ready condition's errors, and whether it answers at all. */
+export interface RuntimeHealth {
+  /** The aggregated runtime errors (runtime-state.ts), when there are any. */
+  notReady?: string;
+  /** containerd's socket is gone: the Version call fails. */
+  unreachable: boolean;
+}
 export const KERNEL_VERSION = '6.8.0-1015-gcp';
 export const OS_IMAGE = 'Ubuntu 24.04.1 LTS';
 
@@ -91,7 +104,7 @@ function memoryTexts(memory: string): { capacity: string; allocatable: string } 
 type Cond = { type: string; status: string; lastHeartbeatTime: string; lastTransitionTime: string; reason: string; message: string };
 
 /** Everything in node.status except the heartbeat times, which `withHeartbeat` stamps. */
-export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[], previous: Record<string, unknown> | undefined, now: number, memoryPressure = false): Record<string, unknown> {
+export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[], previous: Record<string, unknown> | undefined, now: number, memoryPressure = false, runtime?: RuntimeHealth): Record<string, unknown> {
   const mem = memoryTexts(n.memory);
   const nowText = rfc3339(now);
   const old = (previous?.conditions ?? []) as Cond[];
@@ -111,7 +124,10 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
         : cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
       cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
       cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-      cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+      // ReadyCondition: the runtime state's errors, aggregated, make the node NotReady.
+      runtime?.notReady
+        ? cond('Ready', 'False', REASON_KUBELET_NOT_READY, runtime.notReady)
+        : cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
     ],
     daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
     features: { supplementalGroupsPolicy: true },
@@ -119,7 +135,8 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
     nodeInfo: {
       architecture: 'amd64',
       bootID: id.bootID,
-      containerRuntimeVersion: CONTAINER_RUNTIME_VERSION,
+      // VersionInfo asks the runtime for its version at every update: "Unknown" when it does not answer.
+      containerRuntimeVersion: runtime?.unreachable ? CONTAINER_RUNTIME_UNKNOWN : CONTAINER_RUNTIME_VERSION,
       kernelVersion: KERNEL_VERSION,
       // Deprecated and no longer set by the kubelet, but without omitempty: written as "" (json:"kubeProxyVersion").
       kubeProxyVersion: '',
@@ -144,6 +161,7 @@ export const EVENT_NODE_HAS_INSUFFICIENT_MEMORY = 'NodeHasInsufficientMemory';
 export const EVENT_NODE_HAS_NO_DISK_PRESSURE = 'NodeHasNoDiskPressure';
 export const EVENT_NODE_HAS_SUFFICIENT_PID = 'NodeHasSufficientPID';
 export const EVENT_NODE_READY = 'NodeReady';
+export const EVENT_NODE_NOT_READY = 'NodeNotReady';
 export const EVENT_NODE_SCHEDULABLE = 'NodeSchedulable';
 export const EVENT_NODE_NOT_SCHEDULABLE = 'NodeNotSchedulable';
 /** recordNodeStatusEvent's message. */
@@ -156,9 +174,10 @@ export interface NodeEvent { type: 'Normal' | 'Warning'; reason: string; message
  * kubelet builds from scratch, initialNode) to what this kubelet sees now, in the setters' order: MachineInfo
  * warns of a new boot ID; each pressure condition records the transition it makes, a condition still missing
  * counting as Unknown (so a node built from scratch, or one the node lifecycle controller marked Unknown, records
- * all three); ReadyCondition records NodeReady only when an existing condition turns True.
+ * all three); ReadyCondition records NodeReady or NodeNotReady only when an existing condition changes status
+ * (to True, or to False with `notReady`).
  */
-export function nodeStatusEvents(node: string, previous: Record<string, unknown> | undefined, bootID: string, memoryPressure: boolean): NodeEvent[] {
+export function nodeStatusEvents(node: string, previous: Record<string, unknown> | undefined, bootID: string, memoryPressure: boolean, notReady = false): NodeEvent[] {
   const out: NodeEvent[] = [];
   const oldBootID = (previous?.nodeInfo as { bootID?: string } | undefined)?.bootID;
   if (oldBootID && oldBootID !== bootID) out.push({ type: 'Warning', reason: EVENT_NODE_REBOOTED, message: msgNodeRebooted(node, bootID) });
@@ -170,7 +189,8 @@ export function nodeStatusEvents(node: string, previous: Record<string, unknown>
   if (statusOf('DiskPressure') !== 'False') status(EVENT_NODE_HAS_NO_DISK_PRESSURE);
   if (statusOf('PIDPressure') !== 'False') status(EVENT_NODE_HAS_SUFFICIENT_PID);
   const ready = statusOf('Ready');
-  if (ready !== undefined && ready !== 'True') status(EVENT_NODE_READY);
+  const want = notReady ? 'False' : 'True';
+  if (ready !== undefined && ready !== want) status(notReady ? EVENT_NODE_NOT_READY : EVENT_NODE_READY);
   return out;
 }
 

@@ -291,7 +291,7 @@ export const crictl: CommandSpec = {
       }
       case 'images': {
         if (parsed.args.length > 1) { ctx.stdout.write(commandHelp(cmd)); return 0; }
-        if (!configured) ctx.stderr.write(logrusLine('warning', `image connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead.`, { tty, now }));
+        if (!configured) ctx.stderr.write(logrusLine('warning', `Image connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead.`, { tty, now }));
         ctx.stdout.write(imagesOutput(h, f, parsed.args[0]));
         return 0;
       }

@@ -15,6 +15,7 @@ import { objectKey } from '../../../api/meta.js';
 import { DEFAULT_EPOCH_MS } from '../../../util/clock.js';
 import { sha256Hex } from '../../../util/sha256.js';
 import type { ProcessContext } from '../../process.js';
+import { FIRST_JOB_ID, journalWrite, nextJobId, startEntries, stopEntries, type JournalEntry, type LeftOver } from './journal.js';
 
 export type UnitName = 'kubelet' | 'containerd';
 
@@ -51,7 +52,15 @@ export interface NodeHost {
   nextPid: number;
   /** When the learner's login on this node began (its sshd and bash processes start then). */
   loginAt?: number;
+  /** What systemd logged about the units, oldest first (journal.ts). */
+  journal: JournalEntry[];
+  /** Entries written so far (journalctl -f follows this count). */
+  journalWrites: number;
+  nextJobId: number;
 }
+
+/** The boot transaction's start jobs for the two units (multi-user.target pulls them in). */
+const BOOT_JOB_IDS: Record<UnitName, number> = { containerd: 138, kubelet: 171 };
 
 const hosts = new WeakMap<Cluster, Map<string, NodeHost>>();
 
@@ -90,8 +99,12 @@ export function nodeHost(cluster: Cluster, node: string): NodeHost | undefined {
     },
     pids: new Map(),
     nextPid: FIRST_DYNAMIC_PID,
+    journal: [],
+    journalWrites: 0,
+    nextJobId: FIRST_JOB_ID,
   };
   h.units.kubelet.mainPID = allocatePid(h, 'kubelet#0');
+  journalWrite(h, bootAt, [...startEntries('containerd', BOOT_JOB_IDS.containerd, []), ...startEntries('kubelet', BOOT_JOB_IDS.kubelet, [])]);
   m.set(node, h);
   return h;
 }
@@ -139,10 +152,15 @@ export function kubeletUnit(cluster: Cluster, h: NodeHost): UnitState {
   return u;
 }
 
-/** Records a start or stop of a unit at `at`. */
-export function setUnitActive(h: NodeHost, unit: UnitName, active: boolean, at: number): void {
+/**
+ * Records a start or stop of a unit at `at`, and what systemd logs for it: `job` is the job's ID (a restart's
+ * stop and start are one job), `leftOvers` the processes of its cgroup that outlive the main one.
+ */
+export function setUnitActive(h: NodeHost, unit: UnitName, active: boolean, at: number, job?: number, leftOvers: LeftOver[] = []): void {
   const u = h.units[unit];
   if (u.active === active) return;
+  job ??= nextJobId(h);
+  journalWrite(h, at, active ? startEntries(unit, job, leftOvers) : stopEntries(unit, job, leftOvers));
   if (active) {
     const runs = [...h.pids.keys()].filter((k) => k.startsWith(`${unit}#`)).length;
     u.mainPID = unit === 'containerd' ? allocatePid(h, `containerd#${runs}`) : allocatePid(h, `kubelet#${runs}`);

@@ -1,5 +1,5 @@
 /**
- * The node's own tools (crictl, systemctl, ps, ssh): only their names load
+ * The node's own tools (crictl, journalctl, systemctl, ps, ssh): only their names load
  * with the lab; the code loads on first use, while the clock is held so
  * simulated time does not move during the load (as lazy kubectl verbs do).
  */
@@ -33,6 +33,7 @@ function lazy(name: string, summary: string): CommandSpec {
 
 export const NODE_COMMANDS: CommandSpec[] = [
   lazy('crictl', 'client for CRI'),
+  lazy('journalctl', 'Print log entries from the systemd journal'),
   lazy('ps', 'report a snapshot of the current processes'),
   lazy('ssh', 'OpenSSH remote login client'),
   lazy('systemctl', 'Control the systemd system and service manager'),

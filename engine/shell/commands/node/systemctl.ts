@@ -15,6 +15,8 @@ import type { Cluster } from '../../../cluster.js';
 import type { CommandSpec, ProcessContext } from '../../process.js';
 import { currentNodeName, kubeletUnit, nodeHost, setUnitActive, type NodeHost, type UnitName } from './host.js';
 import { nodeProcesses } from './processes.js';
+import { nextJobId, type LeftOver } from './journal.js';
+import { containerRuntimeStarted, containerRuntimeStopped } from '../../../kubelet/runtime-state.js';
 import { WEEKDAYS } from '../../../util/time.js';
 
 interface UnitFile {
@@ -195,20 +197,30 @@ export const systemctl: CommandSpec = {
   },
 };
 
-function stop(cluster: Cluster, h: NodeHost, unit: UnitName): void {
+function stop(cluster: Cluster, h: NodeHost, unit: UnitName, job?: number): void {
   const at = cluster.clock.now();
+  const left = leftOvers(cluster, h, unit);
   if (unit === 'kubelet') h.kubelet.stop();
-  setUnitActive(h, unit, false, at);
+  else containerRuntimeStopped(h.kubelet, at);
+  setUnitActive(h, unit, false, at, job, left);
 }
 
 function start(cluster: Cluster, h: NodeHost, unit: UnitName, restart: boolean): void {
   const at = cluster.clock.now();
   const u = unitState(cluster, h, unit);
   if (u.active && !restart) return;
-  if (u.active) stop(cluster, h, unit);
+  // A restart is one job: its stop and its start log the same job ID.
+  const job = nextJobId(h);
+  if (u.active) stop(cluster, h, unit, job);
+  const left = leftOvers(cluster, h, unit);
   // A kubelet that starts reads its pods again (and the static pods from the manifests folder) and adopts the running containers.
   if (unit === 'kubelet') h.kubelet.start();
-  setUnitActive(h, unit, true, at);
+  else containerRuntimeStarted(h.kubelet, cluster.clock);
+  setUnitActive(h, unit, true, at, job, left);
 }
 
-
+/** The processes of the unit's cgroup other than its main one: containerd's shims (KillMode=process keeps them). */
+function leftOvers(cluster: Cluster, h: NodeHost, unit: UnitName): LeftOver[] {
+  if (unit !== 'containerd') return [];
+  return nodeProcesses(cluster, h).filter((p) => p.cgroup === unit && p.comm !== unit).sort((a, b) => a.pid - b.pid).map((p) => ({ pid: p.pid, comm: p.comm }));
+}
