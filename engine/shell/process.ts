@@ -102,7 +102,8 @@ export interface HostAccess {
 /** A shell on another node, as `ssh` drives it: one line at a time. */
 export interface RemoteShell {
   readonly node: string;
-  run(line: string, out: (text: string) => void): Promise<{ status: number; incomplete: boolean; exited: boolean }>;
+  /** `opts` for a command ssh runs without a terminal: its stderr apart, stdout not a TTY. */
+  run(line: string, out: Output | ((text: string) => void), opts?: { stderr?: Output; tty?: boolean }): Promise<{ status: number; incomplete: boolean; exited: boolean }>;
 }
 
 /** Where a network request starts: the node the terminal is on, or a pod (`kubectl exec`). */

@@ -34,6 +34,14 @@ export interface SessionOptions {
   node?: string;
 }
 
+/** How a line runs when it is not typed at the terminal (`ssh NODE COMMAND`: no TTY, stderr kept apart). */
+export interface RunOptions {
+  /** Where stderr goes; with stdout when absent. */
+  stderr?: Output;
+  /** false: stdout is not the terminal (commands print no colours, ask for no TTY). */
+  tty?: boolean;
+}
+
 export interface RunResult {
   status: number;
   /** The line opened a quote, heredoc or compound command: show `> ` and call run() with the next line. */
@@ -139,10 +147,10 @@ export class Session {
   }
 
   /** Runs one input line. Output of stdout and stderr goes to `out` in the order written. */
-  async run(line: string, out: Output | ((text: string) => void)): Promise<RunResult> {
+  async run(line: string, out: Output | ((text: string) => void), opts?: RunOptions): Promise<RunResult> {
     const sink: Output = typeof out === 'function' ? { write: out } : out;
     if (this.remote) return this.runRemote(line, sink);
-    const r = await this.runLine(line, sink);
+    const r = await this.runLine(line, sink, opts);
     // Before the next prompt bash reports the background jobs that ended (`[1]+  Done  sleep 5`).
     if (this.shell.finishedJobs.length && !r.incomplete && !r.exited) {
       const release = this.clock.hold();
@@ -155,7 +163,7 @@ export class Session {
     return r;
   }
 
-  private async runLine(line: string, sink: Output): Promise<RunResult> {
+  private async runLine(line: string, sink: Output, opts?: RunOptions): Promise<RunResult> {
     this.lineNo++;
     if (!this.pending) this.pendingFirstLine = this.lineNo;
     if (!this.pending) {
@@ -191,7 +199,7 @@ export class Session {
     }
     this.pending = '';
     this.addHistory(text);
-    return this.execute(list, text, sink);
+    return this.execute(list, text, sink, opts);
   }
 
   /** A line typed while logged in elsewhere; when that shell exits, ssh says the connection closed and this shell is back. */
@@ -246,22 +254,23 @@ export class Session {
     }
   }
 
-  private async execute(list: ReturnType<typeof parse>, text: string, sink: Output): Promise<RunResult> {
+  private async execute(list: ReturnType<typeof parse>, text: string, sink: Output, opts?: RunOptions): Promise<RunResult> {
     const signal = this.shell.beginLine();
     let atLineStart = true;
-    const counted: Output = {
+    const counting = (to: Output): Output => ({
       write: (t: string) => {
         if (signal.aborted && signal.reason !== 'budget') return;
         this.shell.countOutput(t.length);
         if (t) atLineStart = t.endsWith('\n');
-        sink.write(t);
+        to.write(t);
       },
-    };
+    });
+    const counted = counting(sink);
     this.running = { signal, out: sink };
-    this.shell.ttyOutput = counted;
+    this.shell.ttyOutput = opts?.tty === false ? undefined : counted;
     let status: number;
     let exited = false;
-    const io = { stdin: EMPTY_INPUT, stdout: counted, stderr: counted, signal };
+    const io = { stdin: EMPTY_INPUT, stdout: counted, stderr: opts?.stderr ? counting(opts.stderr) : counted, signal };
     try {
       status = await signal.race(this.shell.runList(list, io));
     } catch (e) {

@@ -108,10 +108,9 @@ export const ssh: CommandSpec = {
       ctx.host.login?.(shell);
       return 0;
     }
-    // The remote shell runs the words joined, as sshd hands them to the user's shell.
-    let status = 0;
-    const r = await shell.run(command.join(' '), (t) => ctx.stdout.write(t));
-    status = r.status;
-    return status;
+    // The remote shell runs the words joined, as sshd hands them to the user's shell; without -t sshd allocates
+    // no terminal, and the command's stderr comes back as ssh's own.
+    const r = await shell.run(command.join(' '), ctx.stdout, { stderr: ctx.stderr, tty: false });
+    return r.status;
   },
 };
