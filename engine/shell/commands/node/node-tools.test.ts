@@ -164,6 +164,14 @@ describe('a worker\'s kubelet stopped and started over ssh', () => {
     expect(await run('ssh nosuch')).toEqual({ out: 'ssh: Could not resolve hostname nosuch: Name or service not known\n', status: 255 });
     expect(await run('ssh root@worker-2')).toEqual({ out: 'root@worker-2: Permission denied (publickey).\n', status: 255 });
   });
+
+  it('runs a command without a terminal: its stderr stays stderr, its status comes back', async () => {
+    const { run } = await lab();
+    // `ls` on a missing path: GNU ls's message on stderr and status 2, which ssh passes on.
+    expect(await run("ssh worker-1 'ls /nope' 2>/dev/null")).toEqual({ out: '', status: 2 });
+    expect(await run("ssh worker-1 'ls /nope' 2>&1 >/dev/null")).toEqual({ out: "ls: cannot access '/nope': No such file or directory\n", status: 2 });
+    expect(await run('ssh worker-1 hostname | tr a-z A-Z')).toEqual({ out: 'WORKER-1\n', status: 0 });
+  });
 });
 
 describe('systemctl and the simulation\'s own node controls', () => {
