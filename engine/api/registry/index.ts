@@ -10,6 +10,7 @@ import { inspect } from '../schema/index.js';
 import { strategicMergePatch } from '../strategic.js';
 import { cronJobStrategy, jobStrategy } from './batch.js';
 import { configMapStrategy, secretStrategy } from './config.js';
+import { controllerRevisionStrategy } from './controllerrevisions.js';
 import { daemonSetStrategy } from './daemonsets.js';
 import { deploymentStrategy } from './deployments.js';
 import { hpaStrategy } from './horizontalpodautoscalers.js';
@@ -37,6 +38,7 @@ export function registerAllStrategies(): void {
   registerStrategy('deployments.apps', deploymentStrategy);
   registerStrategy('replicasets.apps', replicaSetStrategy);
   registerStrategy('daemonsets.apps', daemonSetStrategy);
+  registerStrategy('controllerrevisions.apps', controllerRevisionStrategy);
   registerStrategy('horizontalpodautoscalers.autoscaling', hpaStrategy);
   registerStrategy('jobs.batch', jobStrategy);
   registerStrategy('cronjobs.batch', cronJobStrategy);

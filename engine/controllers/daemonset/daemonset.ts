@@ -7,12 +7,13 @@
  */
 import type { PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { EventRecorder } from '../../api/events.js';
-import { isNotFound } from '../../api/errors.js';
+import { isAlreadyExists, isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
 import { labelSelectorAsSelector, sameLabels } from '../../api/selectors.js';
 import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
+import { keptRevision, matchesRevision, newRevision, planHistory, revisionOwner, revisionsToDelete, type Revision } from './history.js';
 import type { Controller, ControllerContext } from '../manager.js';
-import { daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
+import { CONTROLLER_REVISION_HASH_LABEL, daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
 import { nodeShouldRunDaemonPod, type ShouldRun } from './predicates.js';
 import { calculateStatus, isPodReady, planManage, planRollingUpdate, type DaemonSetSpecLike } from './sync.js';
 
@@ -23,6 +24,7 @@ export const EVENT_FAILED_CREATE = 'FailedCreate';
 export const EVENT_FAILED_DELETE = 'FailedDelete';
 export const EVENT_FAILED_DAEMON_POD = 'FailedDaemonPod';
 const OWNER_INDEX = 'daemonset-controller-uid';
+const NAMESPACE_INDEX = 'namespace';
 const MAX_SYNCS_PER_INSTANT = 4;
 /** Pods without a controller, by namespace: the adoption candidates (scanning every pod would not scale). */
 const ORPHAN_INDEX = 'daemonset-controller-orphans';
@@ -52,6 +54,7 @@ export class DaemonSetController implements Controller {
   private dsets?: Informer;
   private pods?: Informer;
   private nodes?: Informer;
+  private history?: Informer;
   private recorder?: EventRecorder;
   private queue?: WorkQueue;
   /** Pod creations and deletions sent but not yet seen in the cache, per DaemonSet key (ControllerExpectations). */
@@ -74,6 +77,8 @@ export class DaemonSetController implements Controller {
     this.nodes = ctx.informers.for('nodes');
     this.pods.addIndexer(OWNER_INDEX, ownerIndex, META_ONLY);
     this.pods.addIndexer(ORPHAN_INDEX, orphanIndex, META_ONLY);
+    this.history = ctx.informers.for('controllerrevisions.apps');
+    this.history.addIndexer(NAMESPACE_INDEX, (h) => [h.metadata.namespace!], META_ONLY);
     this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 'daemonset');
     this.dsets.addEventHandler({
       add: (d) => this.queue!.add(key(d)),
@@ -109,6 +114,20 @@ export class DaemonSetController implements Controller {
         const ds = this.ownerOf(p);
         if (ds) this.queue!.add(key(ds));
       },
+    });
+    // addHistory, updateHistory, deleteHistory: a revision's controller is synced; an orphan's matching DaemonSets may adopt it.
+    const revisionChanged = (h: KObject) => {
+      const owner = revisionOwner(h);
+      if (owner) this.queue!.add(owner);
+      else for (const d of this.matchingDaemonSets(h)) this.queue!.add(key(d));
+    };
+    this.history.addEventHandler({
+      add: revisionChanged,
+      update: (o, h) => {
+        if (revisionOwner(o) !== revisionOwner(h)) revisionChanged(o);
+        revisionChanged(h);
+      },
+      delete: revisionChanged,
     });
     this.nodes.addEventHandler({
       add: (n) => {
@@ -190,14 +209,16 @@ export class DaemonSetController implements Controller {
     const now = this.ctx!.clock.now();
     const selector = labelSelectorAsSelector((ds.spec as { selector?: never }).selector);
     const nodes = this.nodes!.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-    const { hash, should } = this.evaluate(ds, nodes);
+    const evaluated = this.evaluate(ds, nodes);
+    const should = evaluated.should;
     const nodeToPods = this.claimPods(ds, selector);
 
     if (ds.metadata.deletionTimestamp) {
       // Being deleted: only status, as the real controller.
-      this.writeStatus(ds, calculateStatus(ds, nodes, should, nodeToPods, hash, now));
+      this.writeStatus(ds, calculateStatus(ds, nodes, should, nodeToPods, evaluated.hash, now));
       return;
     }
+    const { hash, old } = this.constructHistory(ds, evaluated.hash, selector, nodeToPods);
     if (this.satisfied(dsKey)) {
       const manage = planManage(ds, nodes, should, nodeToPods, hash, now);
       for (const f of manage.failed) {
@@ -208,10 +229,87 @@ export class DaemonSetController implements Controller {
         const roll = planRollingUpdate(ds, nodes, should, nodeToPods, hash, now);
         this.syncNodes(dsKey, ds, roll.delete, roll.create, hash);
       }
+      this.cleanupHistory(ds, old, nodeToPods);
     }
     const status = calculateStatus(ds, nodes, should, nodeToPods, hash, now);
     this.writeStatus(ds, status);
     this.requeueForAvailability(dsKey, ds, nodeToPods, now);
+  }
+
+  /**
+   * constructHistory: the DaemonSet's revisions claimed, the current template's found (the newest of duplicates
+   * kept, its pods relabelled) or created, and renumbered above the old ones. Returns the current revision's
+   * hash, which the pods carry, and the old revisions.
+   */
+  private constructHistory(ds: KObject, hash: string, selector: ReturnType<typeof labelSelectorAsSelector>, nodeToPods: Map<string, KObject[]>): { hash: string; old: Revision[] } {
+    const client = this.ctx!.client;
+    const ns = ds.metadata.namespace!;
+    const histories: Revision[] = [];
+    for (let h of this.history!.byIndex(NAMESPACE_INDEX, ns) as Revision[]) {
+      const ref = controllerRef(h);
+      const matches = selector.matches(h.metadata.labels);
+      // ClaimControllerRevisions: release a revision that stopped matching, adopt a matching orphan.
+      if (ref ? ref.uid !== ds.metadata.uid : !matches) continue;
+      if (ref ? !matches : false) {
+        const next = clone(h);
+        next.metadata.ownerReferences = next.metadata.ownerReferences!.filter((r) => r.uid !== ds.metadata.uid);
+        client.update('controllerrevisions.apps', next);
+        continue;
+      }
+      if (!ref || !h.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL]) {
+        const next = clone(h);
+        if (!ref) (next.metadata.ownerReferences ??= []).push(newRevision(ds, '', 0).metadata.ownerReferences![0]);
+        // A revision without the hash label gets its name as the label, which cannot collide.
+        (next.metadata.labels ??= {})[CONTROLLER_REVISION_HASH_LABEL] ??= next.metadata.name!;
+        h = client.update('controllerrevisions.apps', next);
+      }
+      histories.push(h);
+    }
+    const plan = planHistory(ds, histories);
+    if (!plan.current.length) return { hash: this.snapshot(ds, hash, plan.next).metadata.labels![CONTROLLER_REVISION_HASH_LABEL], old: plan.old };
+    const cur = keptRevision(plan.current);
+    const curHash = cur.metadata.labels![CONTROLLER_REVISION_HASH_LABEL];
+    if (plan.current.length > 1) {
+      for (const pods of nodeToPods.values()) {
+        for (const p of pods) {
+          if (p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== curHash) client.patch('pods', ns, p.metadata.name!, 'merge', { metadata: { labels: { [CONTROLLER_REVISION_HASH_LABEL]: curHash } } });
+        }
+      }
+      for (const h of plan.current) if (h !== cur) client.delete('controllerrevisions.apps', ns, h.metadata.name!);
+    }
+    if ((cur.revision ?? 0) < plan.next) client.update('controllerrevisions.apps', { ...clone(cur), revision: plan.next } as KObject);
+    return { hash: curHash, old: plan.old };
+  }
+
+  /** snapshot: a hash that names another template's revision bumps status.collisionCount, and the sync is retried. */
+  private snapshot(ds: KObject, hash: string, revision: number): Revision {
+    const client = this.ctx!.client;
+    const ns = ds.metadata.namespace!;
+    const cr = newRevision(ds, hash, revision);
+    try {
+      return client.create('controllerrevisions.apps', ns, cr);
+    } catch (e) {
+      if (!isAlreadyExists(e)) throw e;
+      const existing = client.get('controllerrevisions.apps', ns, cr.metadata.name!);
+      if (matchesRevision(ds, existing)) return existing;
+      const fresh = clone(client.get('daemonsets.apps', ns, ds.metadata.name!));
+      const status = (fresh.status ??= {}) as { collisionCount?: number };
+      // A stale collision count is not bumped again: the retry sees the new one.
+      if (status.collisionCount === (ds.status as { collisionCount?: number } | undefined)?.collisionCount) {
+        status.collisionCount = (status.collisionCount ?? 0) + 1;
+        client.updateStatus('daemonsets.apps', fresh);
+      }
+      throw e;
+    }
+  }
+
+  /** cleanupHistory: old revisions beyond revisionHistoryLimit whose hash no pod carries. */
+  private cleanupHistory(ds: KObject, old: Revision[], nodeToPods: Map<string, KObject[]>): void {
+    const limit = (ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10;
+    if (old.length <= limit) return;
+    const live = new Set<string>();
+    for (const pods of nodeToPods.values()) for (const p of pods) if (p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL]) live.add(p.metadata.labels[CONTROLLER_REVISION_HASH_LABEL]);
+    for (const name of revisionsToDelete(ds, old, live)) this.ctx!.client.delete('controllerrevisions.apps', ds.metadata.namespace!, name);
   }
 
   private entry(ds: KObject) {
