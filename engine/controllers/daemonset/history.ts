@@ -7,7 +7,7 @@
  * highest revision, so an old one that returns (a rollback) is renumbered.
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
-import { controllerRef, deepEqual, newControllerRef, type KObject } from '../../api/meta.js';
+import { controllerRef, deepEqual, newControllerRef, stableStringify, type KObject } from '../../api/meta.js';
 import { CONTROLLER_REVISION_HASH_LABEL } from './pod.js';
 
 export type Revision = KObject & { data?: unknown; revision?: number };
@@ -35,7 +35,8 @@ export function newRevision(ds: KObject, hash: string, revision: number): Revisi
       ...(ds.metadata.annotations ? { annotations: { ...ds.metadata.annotations } } : {}),
       ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')],
     },
-    data: revisionData(ds),
+    // Go marshals the patch from a map: keys sorted, as kubectl's rollback compares the bytes.
+    data: JSON.parse(stableStringify(revisionData(ds))),
     revision,
   };
 }
