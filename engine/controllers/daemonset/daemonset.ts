@@ -11,7 +11,19 @@ import { isAlreadyExists, isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
 import { labelSelectorAsSelector, sameLabels } from '../../api/selectors.js';
 import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
-import { keptRevision, matchesRevision, newRevision, planHistory, revisionOwner, revisionsToDelete, type Revision } from './history.js';
+import { matchesRevision, newRevision, planHistory, revisionOwner, type Revision } from './history.js';
+import type { Selector } from '../../api/selectors.js';
+
+type HistoryRepairs = typeof import('./history-repair.js');
+let repairModule: HistoryRepairs | undefined;
+let repairLoading: Promise<HistoryRepairs> | undefined;
+
+/** Loads the history repairs (the lab prefetches them at idle; the clock is held while they load). */
+export function loadHistoryRepairs(clock?: { hold(): () => void }): Promise<HistoryRepairs> {
+  const release = clock?.hold();
+  repairLoading ??= import('./history-repair.js').then((m) => (repairModule = m));
+  return repairLoading.finally(() => release?.());
+}
 import type { Controller, ControllerContext } from '../manager.js';
 import { CONTROLLER_REVISION_HASH_LABEL, daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
 import { nodeShouldRunDaemonPod, type ShouldRun } from './predicates.js';
@@ -68,6 +80,8 @@ export class DaemonSetController implements Controller {
   private cache = new Map<string, { version: string; hash: string; spec: PodSpec; nodes: Map<string, { rv: string; r: ShouldRun }> }>();
   /** Syncs that wrote pods at the current instant, per key: a guard against a same-instant create/delete loop. */
   private burst = new Map<string, { at: number; n: number }>();
+  /** DaemonSets whose next pass repairs their history. */
+  private repairing = new Set<string>();
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
@@ -218,7 +232,9 @@ export class DaemonSetController implements Controller {
       this.writeStatus(ds, calculateStatus(ds, nodes, should, nodeToPods, evaluated.hash, now));
       return;
     }
-    const { hash, old } = this.constructHistory(ds, evaluated.hash, selector, nodeToPods);
+    const history = this.constructHistory(dsKey, ds, evaluated.hash, selector, nodeToPods);
+    if (!history) return;
+    const { hash, old } = history;
     if (this.satisfied(dsKey)) {
       const manage = planManage(ds, nodes, should, nodeToPods, hash, now);
       for (const f of manage.failed) {
@@ -229,7 +245,7 @@ export class DaemonSetController implements Controller {
         const roll = planRollingUpdate(ds, nodes, should, nodeToPods, hash, now);
         this.syncNodes(dsKey, ds, roll.delete, roll.create, hash);
       }
-      this.cleanupHistory(ds, old, nodeToPods);
+      if (old.length > ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10)) repairModule!.cleanupHistory(this.ctx!.client, ds, old, nodeToPods);
     }
     const status = calculateStatus(ds, nodes, should, nodeToPods, hash, now);
     this.writeStatus(ds, status);
@@ -237,79 +253,64 @@ export class DaemonSetController implements Controller {
   }
 
   /**
-   * constructHistory: the DaemonSet's revisions claimed, the current template's found (the newest of duplicates
-   * kept, its pods relabelled) or created, and renumbered above the old ones. Returns the current revision's
-   * hash, which the pods carry, and the old revisions.
+   * constructHistory: the current template's revision found, renumbered above the old ones, or created.
+   * Returns its hash, which the pods carry, and the old revisions; undefined when a repair (adoption, duplicates,
+   * a hash collision, truncation) is due: history-repair.ts does it on the next pass at the same instant.
    */
-  private constructHistory(ds: KObject, hash: string, selector: ReturnType<typeof labelSelectorAsSelector>, nodeToPods: Map<string, KObject[]>): { hash: string; old: Revision[] } {
+  private constructHistory(dsKey: string, ds: KObject, hash: string, selector: Selector, nodeToPods: Map<string, KObject[]>): { hash: string; old: Revision[] } | undefined {
     const client = this.ctx!.client;
     const ns = ds.metadata.namespace!;
-    const histories: Revision[] = [];
-    for (let h of this.history!.byIndex(NAMESPACE_INDEX, ns) as Revision[]) {
+    const candidates: Revision[] = [];
+    let repair = false;
+    for (const h of this.history!.byIndex(NAMESPACE_INDEX, ns)) {
       const ref = controllerRef(h);
       const matches = selector.matches(h.metadata.labels);
-      // ClaimControllerRevisions: release a revision that stopped matching, adopt a matching orphan.
       if (ref ? ref.uid !== ds.metadata.uid : !matches) continue;
-      if (ref ? !matches : false) {
-        const next = clone(h);
-        next.metadata.ownerReferences = next.metadata.ownerReferences!.filter((r) => r.uid !== ds.metadata.uid);
-        client.update('controllerrevisions.apps', next);
-        continue;
-      }
-      if (!ref || !h.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL]) {
-        const next = clone(h);
-        if (!ref) (next.metadata.ownerReferences ??= []).push(newRevision(ds, '', 0).metadata.ownerReferences![0]);
-        // A revision without the hash label gets its name as the label, which cannot collide.
-        (next.metadata.labels ??= {})[CONTROLLER_REVISION_HASH_LABEL] ??= next.metadata.name!;
-        h = client.update('controllerrevisions.apps', next);
-      }
-      histories.push(h);
+      repair ||= !ref || !matches || !h.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL];
+      candidates.push(h);
     }
-    const plan = planHistory(ds, histories);
-    if (!plan.current.length) return { hash: this.snapshot(ds, hash, plan.next).metadata.labels![CONTROLLER_REVISION_HASH_LABEL], old: plan.old };
-    const cur = keptRevision(plan.current);
-    const curHash = cur.metadata.labels![CONTROLLER_REVISION_HASH_LABEL];
-    if (plan.current.length > 1) {
-      for (const pods of nodeToPods.values()) {
-        for (const p of pods) {
-          if (p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== curHash) client.patch('pods', ns, p.metadata.name!, 'merge', { metadata: { labels: { [CONTROLLER_REVISION_HASH_LABEL]: curHash } } });
+    const plan = planHistory(ds, candidates);
+    if (repair || plan.current.length > 1 || plan.old.length > ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10)) {
+      const m = this.repairs(dsKey);
+      return m && m.constructHistory(client, ds, candidates, hash, selector, nodeToPods);
+    }
+    let cur = plan.current[0];
+    if (!cur) {
+      const cr = newRevision(ds, hash, plan.next);
+      try {
+        cur = client.create('controllerrevisions.apps', ns, cr);
+      } catch (e) {
+        // The cache had not seen our own revision yet, or another template's holds the name (a collision: a repair).
+        const existing = isAlreadyExists(e) ? client.get('controllerrevisions.apps', ns, cr.metadata.name!) : undefined;
+        if (!existing) throw e;
+        if (!matchesRevision(ds, existing)) {
+          const m = this.repairs(dsKey);
+          return m && m.constructHistory(client, ds, candidates, hash, selector, nodeToPods);
         }
+        cur = existing;
       }
-      for (const h of plan.current) if (h !== cur) client.delete('controllerrevisions.apps', ns, h.metadata.name!);
     }
     if ((cur.revision ?? 0) < plan.next) client.update('controllerrevisions.apps', { ...clone(cur), revision: plan.next } as KObject);
-    return { hash: curHash, old: plan.old };
+    return { hash: cur.metadata.labels![CONTROLLER_REVISION_HASH_LABEL], old: plan.old };
   }
 
-  /** snapshot: a hash that names another template's revision bumps status.collisionCount, and the sync is retried. */
-  private snapshot(ds: KObject, hash: string, revision: number): Revision {
-    const client = this.ctx!.client;
-    const ns = ds.metadata.namespace!;
-    const cr = newRevision(ds, hash, revision);
-    try {
-      return client.create('controllerrevisions.apps', ns, cr);
-    } catch (e) {
-      if (!isAlreadyExists(e)) throw e;
-      const existing = client.get('controllerrevisions.apps', ns, cr.metadata.name!);
-      if (matchesRevision(ds, existing)) return existing;
-      const fresh = clone(client.get('daemonsets.apps', ns, ds.metadata.name!));
-      const status = (fresh.status ??= {}) as { collisionCount?: number };
-      // A stale collision count is not bumped again: the retry sees the new one.
-      if (status.collisionCount === (ds.status as { collisionCount?: number } | undefined)?.collisionCount) {
-        status.collisionCount = (status.collisionCount ?? 0) + 1;
-        client.updateStatus('daemonsets.apps', fresh);
+  /**
+   * The repairs' module for this pass, or undefined: the first pass that needs it asks again at the same instant
+   * (loading the module with the clock held), so a lab that loaded it earlier behaves the same.
+   */
+  private repairs(dsKey: string): HistoryRepairs | undefined {
+    if (this.repairing.has(dsKey)) {
+      if (repairModule) {
+        this.repairing.delete(dsKey);
+        return repairModule;
       }
-      throw e;
+      this.queue!.addAfter(dsKey, 100);
+      return undefined;
     }
-  }
-
-  /** cleanupHistory: old revisions beyond revisionHistoryLimit whose hash no pod carries. */
-  private cleanupHistory(ds: KObject, old: Revision[], nodeToPods: Map<string, KObject[]>): void {
-    const limit = (ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10;
-    if (old.length <= limit) return;
-    const live = new Set<string>();
-    for (const pods of nodeToPods.values()) for (const p of pods) if (p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL]) live.add(p.metadata.labels[CONTROLLER_REVISION_HASH_LABEL]);
-    for (const name of revisionsToDelete(ds, old, live)) this.ctx!.client.delete('controllerrevisions.apps', ds.metadata.namespace!, name);
+    this.repairing.add(dsKey);
+    if (!repairModule) void loadHistoryRepairs(this.ctx!.clock);
+    this.queue!.add(dsKey);
+    return undefined;
   }
 
   private entry(ds: KObject) {

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../../cluster.js';
 import type { KObject } from '../../api/meta.js';
-import { keptRevision, planHistory, revisionData, revisionsToDelete, type Revision } from './history.js';
+import { planHistory, revisionData, type Revision } from './history.js';
+import { keptRevision, revisionsToDelete } from './history-repair.js';
 import { CONTROLLER_REVISION_HASH_LABEL, templateHash } from './pod.js';
+import { loadHistoryRepairs } from './daemonset.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -84,6 +86,9 @@ function rolledOut(c: Cluster): void {
 }
 
 describe('DaemonSet ControllerRevisions over virtual time', () => {
+  // These drive the clock synchronously: the repairs' module is loaded first (lazy-repairs.test.ts loads it on demand).
+  beforeAll(() => loadHistoryRepairs());
+
   it('kube-proxy has its first revision at boot, named after the hash its pods carry', () => {
     const c = new Cluster({ seed: 3 }).boot();
     const list = c.client().list('controllerrevisions.apps', 'kube-system').items as Revision[];

@@ -5,6 +5,9 @@
  * patch that puts it back, `{"spec":{"template":{…,"$patch":"replace"}}}`,
  * named `<ds>-<hash>` and numbered: the current template always holds the
  * highest revision, so an old one that returns (a rollback) is renumbered.
+ * This is what every DaemonSet needs (kube-proxy's at boot); the repairs
+ * (adoption, duplicates, hash collisions, truncation) are in history-repair.ts,
+ * loaded on first use.
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { controllerRef, deepEqual, newControllerRef, stableStringify, type KObject } from '../../api/meta.js';
@@ -62,29 +65,6 @@ export function planHistory(ds: KObject, histories: readonly Revision[]): Histor
     }
   }
   return { current, old, next: max + 1 };
-}
-
-/** dedupCurHistories: the one with the highest revision (the last of equals) is kept. */
-export function keptRevision(current: readonly Revision[]): Revision {
-  let keep = current[0];
-  for (const h of current) if ((h.revision ?? 0) >= (keep.revision ?? 0)) keep = h;
-  return keep;
-}
-
-/**
- * cleanupHistory: beyond revisionHistoryLimit, the oldest revisions go first, except
- * those some live pod still carries the hash of.
- */
-export function revisionsToDelete(ds: KObject, old: readonly Revision[], liveHashes: ReadonlySet<string>): string[] {
-  let toKill = old.length - ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10);
-  const out: string[] = [];
-  for (const h of [...old].sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0))) {
-    if (toKill <= 0) break;
-    if (liveHashes.has(h.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '')) continue;
-    out.push(h.metadata.name!);
-    toKill--;
-  }
-  return out;
 }
 
 /** The DaemonSet a revision names as its controller, if any. */
