@@ -63,6 +63,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     loadLazyCommands(),
     loadContainerApplets(),
     import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
+    import('../../../../engine/controllers/daemonset/daemonset').then((m) => m.loadHistoryRepairs()),
   ]);
 }
 
