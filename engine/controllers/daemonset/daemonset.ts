@@ -11,7 +11,7 @@ import { isAlreadyExists, isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
 import { labelSelectorAsSelector, sameLabels } from '../../api/selectors.js';
 import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
-import { matchesRevision, newRevision, planHistory, revisionOwner, type Revision } from './history.js';
+import { newRevision, planHistory, revisionOwner, type Revision } from './history.js';
 import type { Selector } from '../../api/selectors.js';
 
 type HistoryRepairs = typeof import('./history-repair.js');
@@ -270,25 +270,20 @@ export class DaemonSetController implements Controller {
       candidates.push(h);
     }
     const plan = planHistory(ds, candidates);
-    if (repair || plan.current.length > 1 || plan.old.length > ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10)) {
+    let cur = plan.current[0];
+    repair ||= plan.current.length > 1 || plan.old.length > ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10);
+    if (!repair && !cur) {
+      try {
+        cur = client.create('controllerrevisions.apps', ns, newRevision(ds, hash, plan.next));
+      } catch (e) {
+        // The name is taken (informer caches see every write at once, so by another template's revision): a repair.
+        if (!isAlreadyExists(e)) throw e;
+        repair = true;
+      }
+    }
+    if (repair) {
       const m = this.repairs(dsKey);
       return m && m.constructHistory(client, ds, candidates, hash, selector, nodeToPods);
-    }
-    let cur = plan.current[0];
-    if (!cur) {
-      const cr = newRevision(ds, hash, plan.next);
-      try {
-        cur = client.create('controllerrevisions.apps', ns, cr);
-      } catch (e) {
-        // The cache had not seen our own revision yet, or another template's holds the name (a collision: a repair).
-        const existing = isAlreadyExists(e) ? client.get('controllerrevisions.apps', ns, cr.metadata.name!) : undefined;
-        if (!existing) throw e;
-        if (!matchesRevision(ds, existing)) {
-          const m = this.repairs(dsKey);
-          return m && m.constructHistory(client, ds, candidates, hash, selector, nodeToPods);
-        }
-        cur = existing;
-      }
     }
     if ((cur.revision ?? 0) < plan.next) client.update('controllerrevisions.apps', { ...clone(cur), revision: plan.next } as KObject);
     return { hash: cur.metadata.labels![CONTROLLER_REVISION_HASH_LABEL], old: plan.old };
