@@ -11,6 +11,7 @@ import { strategicMergePatch } from '../strategic.js';
 import { goRoundTrip } from '../schema/go-json-loader.js';
 import { cronJobStrategy, jobStrategy } from './batch.js';
 import { configMapStrategy, secretStrategy } from './config.js';
+import { controllerRevisionStrategy } from './controllerrevisions.js';
 import { daemonSetStrategy } from './daemonsets.js';
 import { deploymentStrategy } from './deployments.js';
 import { hpaStrategy } from './horizontalpodautoscalers.js';
@@ -38,6 +39,7 @@ export function registerAllStrategies(): void {
   registerStrategy('deployments.apps', deploymentStrategy);
   registerStrategy('replicasets.apps', replicaSetStrategy);
   registerStrategy('daemonsets.apps', daemonSetStrategy);
+  registerStrategy('controllerrevisions.apps', controllerRevisionStrategy);
   registerStrategy('horizontalpodautoscalers.autoscaling', hpaStrategy);
   registerStrategy('jobs.batch', jobStrategy);
   registerStrategy('cronjobs.batch', cronJobStrategy);

@@ -7,12 +7,25 @@
  */
 import type { PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { EventRecorder } from '../../api/events.js';
-import { isNotFound } from '../../api/errors.js';
+import { isAlreadyExists, isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
 import { labelSelectorAsSelector, sameLabels } from '../../api/selectors.js';
 import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
+import { newRevision, planHistory, revisionOwner, type Revision } from './history.js';
+import type { Selector } from '../../api/selectors.js';
+
+type HistoryRepairs = typeof import('./history-repair.js');
+let repairModule: HistoryRepairs | undefined;
+let repairLoading: Promise<HistoryRepairs> | undefined;
+
+/** Loads the history repairs (the lab prefetches them at idle; the clock is held while they load). */
+export function loadHistoryRepairs(clock?: { hold(): () => void }): Promise<HistoryRepairs> {
+  const release = clock?.hold();
+  repairLoading ??= import('./history-repair.js').then((m) => (repairModule = m));
+  return repairLoading.finally(() => release?.());
+}
 import type { Controller, ControllerContext } from '../manager.js';
-import { daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
+import { CONTROLLER_REVISION_HASH_LABEL, daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
 import { nodeShouldRunDaemonPod, type ShouldRun } from './predicates.js';
 import { calculateStatus, isPodReady, planManage, planRollingUpdate, type DaemonSetSpecLike } from './sync.js';
 
@@ -23,6 +36,7 @@ export const EVENT_FAILED_CREATE = 'FailedCreate';
 export const EVENT_FAILED_DELETE = 'FailedDelete';
 export const EVENT_FAILED_DAEMON_POD = 'FailedDaemonPod';
 const OWNER_INDEX = 'daemonset-controller-uid';
+const NAMESPACE_INDEX = 'namespace';
 const MAX_SYNCS_PER_INSTANT = 4;
 /** Pods without a controller, by namespace: the adoption candidates (scanning every pod would not scale). */
 const ORPHAN_INDEX = 'daemonset-controller-orphans';
@@ -52,6 +66,7 @@ export class DaemonSetController implements Controller {
   private dsets?: Informer;
   private pods?: Informer;
   private nodes?: Informer;
+  private history?: Informer;
   private recorder?: EventRecorder;
   private queue?: WorkQueue;
   /** Pod creations and deletions sent but not yet seen in the cache, per DaemonSet key (ControllerExpectations). */
@@ -65,6 +80,8 @@ export class DaemonSetController implements Controller {
   private cache = new Map<string, { version: string; hash: string; spec: PodSpec; nodes: Map<string, { rv: string; r: ShouldRun }> }>();
   /** Syncs that wrote pods at the current instant, per key: a guard against a same-instant create/delete loop. */
   private burst = new Map<string, { at: number; n: number }>();
+  /** DaemonSets whose next pass repairs their history. */
+  private repairing = new Set<string>();
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
@@ -74,6 +91,8 @@ export class DaemonSetController implements Controller {
     this.nodes = ctx.informers.for('nodes');
     this.pods.addIndexer(OWNER_INDEX, ownerIndex, META_ONLY);
     this.pods.addIndexer(ORPHAN_INDEX, orphanIndex, META_ONLY);
+    this.history = ctx.informers.for('controllerrevisions.apps');
+    this.history.addIndexer(NAMESPACE_INDEX, (h) => [h.metadata.namespace!], META_ONLY);
     this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 'daemonset');
     this.dsets.addEventHandler({
       add: (d) => this.queue!.add(key(d)),
@@ -109,6 +128,20 @@ export class DaemonSetController implements Controller {
         const ds = this.ownerOf(p);
         if (ds) this.queue!.add(key(ds));
       },
+    });
+    // addHistory, updateHistory, deleteHistory: a revision's controller is synced; an orphan's matching DaemonSets may adopt it.
+    const revisionChanged = (h: KObject) => {
+      const owner = revisionOwner(h);
+      if (owner) this.queue!.add(owner);
+      else for (const d of this.matchingDaemonSets(h)) this.queue!.add(key(d));
+    };
+    this.history.addEventHandler({
+      add: revisionChanged,
+      update: (o, h) => {
+        if (revisionOwner(o) !== revisionOwner(h)) revisionChanged(o);
+        revisionChanged(h);
+      },
+      delete: revisionChanged,
     });
     this.nodes.addEventHandler({
       add: (n) => {
@@ -190,14 +223,18 @@ export class DaemonSetController implements Controller {
     const now = this.ctx!.clock.now();
     const selector = labelSelectorAsSelector((ds.spec as { selector?: never }).selector);
     const nodes = this.nodes!.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-    const { hash, should } = this.evaluate(ds, nodes);
+    const evaluated = this.evaluate(ds, nodes);
+    const should = evaluated.should;
     const nodeToPods = this.claimPods(ds, selector);
 
     if (ds.metadata.deletionTimestamp) {
       // Being deleted: only status, as the real controller.
-      this.writeStatus(ds, calculateStatus(ds, nodes, should, nodeToPods, hash, now));
+      this.writeStatus(ds, calculateStatus(ds, nodes, should, nodeToPods, evaluated.hash, now));
       return;
     }
+    const history = this.constructHistory(dsKey, ds, evaluated.hash, selector, nodeToPods);
+    if (!history) return;
+    const { hash, old } = history;
     if (this.satisfied(dsKey)) {
       const manage = planManage(ds, nodes, should, nodeToPods, hash, now);
       for (const f of manage.failed) {
@@ -208,10 +245,67 @@ export class DaemonSetController implements Controller {
         const roll = planRollingUpdate(ds, nodes, should, nodeToPods, hash, now);
         this.syncNodes(dsKey, ds, roll.delete, roll.create, hash);
       }
+      if (old.length > ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10)) repairModule!.cleanupHistory(this.ctx!.client, ds, old, nodeToPods);
     }
     const status = calculateStatus(ds, nodes, should, nodeToPods, hash, now);
     this.writeStatus(ds, status);
     this.requeueForAvailability(dsKey, ds, nodeToPods, now);
+  }
+
+  /**
+   * constructHistory: the current template's revision found, renumbered above the old ones, or created.
+   * Returns its hash, which the pods carry, and the old revisions; undefined when a repair (adoption, duplicates,
+   * a hash collision, truncation) is due: history-repair.ts does it on the next pass at the same instant.
+   */
+  private constructHistory(dsKey: string, ds: KObject, hash: string, selector: Selector, nodeToPods: Map<string, KObject[]>): { hash: string; old: Revision[] } | undefined {
+    const client = this.ctx!.client;
+    const ns = ds.metadata.namespace!;
+    const candidates: Revision[] = [];
+    let repair = false;
+    for (const h of this.history!.byIndex(NAMESPACE_INDEX, ns)) {
+      const ref = controllerRef(h);
+      const matches = selector.matches(h.metadata.labels);
+      if (ref ? ref.uid !== ds.metadata.uid : !matches) continue;
+      repair ||= !ref || !matches || !h.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL];
+      candidates.push(h);
+    }
+    const plan = planHistory(ds, candidates);
+    let cur = plan.current[0];
+    repair ||= plan.current.length > 1 || plan.old.length > ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10);
+    if (!repair && !cur) {
+      try {
+        cur = client.create('controllerrevisions.apps', ns, newRevision(ds, hash, plan.next));
+      } catch (e) {
+        // The name is taken (informer caches see every write at once, so by another template's revision): a repair.
+        if (!isAlreadyExists(e)) throw e;
+        repair = true;
+      }
+    }
+    if (repair) {
+      const m = this.repairs(dsKey);
+      return m && m.constructHistory(client, ds, candidates, hash, selector, nodeToPods);
+    }
+    if ((cur.revision ?? 0) < plan.next) client.update('controllerrevisions.apps', { ...clone(cur), revision: plan.next } as KObject);
+    return { hash: cur.metadata.labels![CONTROLLER_REVISION_HASH_LABEL], old: plan.old };
+  }
+
+  /**
+   * The repairs' module for this pass, or undefined: the first pass that needs it asks again at the same instant
+   * (loading the module with the clock held), so a lab that loaded it earlier behaves the same.
+   */
+  private repairs(dsKey: string): HistoryRepairs | undefined {
+    if (this.repairing.has(dsKey)) {
+      if (repairModule) {
+        this.repairing.delete(dsKey);
+        return repairModule;
+      }
+      this.queue!.addAfter(dsKey, 100);
+      return undefined;
+    }
+    this.repairing.add(dsKey);
+    if (!repairModule) void loadHistoryRepairs(this.ctx!.clock);
+    this.queue!.add(dsKey);
+    return undefined;
   }
 
   private entry(ds: KObject) {

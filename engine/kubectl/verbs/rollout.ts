@@ -1,5 +1,6 @@
 /**
- * `kubectl rollout status|history|undo|restart|pause|resume` for Deployments
+ * `kubectl rollout status|history|undo|restart|pause|resume` for Deployments,
+ * and status, history and undo for DaemonSets through their ControllerRevisions
  * (polymorphichelpers: rollout_status.go, history.go, rollback.go).
  * `status` follows the Deployment through a watch and prints one line per
  * observed change until done, on the virtual clock.
@@ -12,7 +13,8 @@ import { AggregateError, type Command, type Invocation } from '../framework/comm
 
 import { toYAML } from '../printers/yaml.js';
 import { nameOf, printGeneric } from '../printers/output.js';
-import { lookupResource } from '../../api/resources.js';
+import { lookupKind } from '../../api/resources.js';
+import { labelSelectorAsSelector } from '../../api/selectors.js';
 import { dryRunStrategy, dryRunSuffix, kindName, outputSpec, printResult, resourceKey, tabbed, verb } from './mutate.js';
 import { describePodTemplate } from '../describe/containers.js';
 import { PrefixWriter } from '../describe/format.js';
@@ -40,6 +42,22 @@ export function deploymentStatus(d: Any): { message: string; done: boolean; erro
   return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
 }
 
+/** DaemonSetStatusViewer.Status. */
+export function daemonSetStatus(d: Any): { message: string; done: boolean; error?: string } {
+  if (d.spec?.updateStrategy?.type !== 'RollingUpdate') return { message: '', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
+  const st = d.status ?? {};
+  if ((d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)) {
+    const name = d.metadata.name;
+    const desired = st.desiredNumberScheduled ?? 0;
+    if ((st.updatedNumberScheduled ?? 0) < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...\n`, done: false };
+    if ((st.numberAvailable ?? 0) < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${st.numberAvailable ?? 0} of ${desired} updated pods are available...\n`, done: false };
+    return { message: `daemon set "${name}" successfully rolled out\n`, done: true };
+  }
+  return { message: 'Waiting for daemon set spec update to be observed...\n', done: false };
+}
+
+const STATUS_VIEWERS: Record<string, typeof deploymentStatus> = { 'deployments.apps': deploymentStatus, 'daemonsets.apps': daemonSetStatus };
+
 async function deploymentInfos(inv: Invocation): Promise<Info[]> {
   const f = inv.flags;
   const filenames = f.has('filename') ? f.strings('filename') : [];
@@ -52,8 +70,8 @@ async function deploymentInfos(inv: Invocation): Promise<Info[]> {
  * The polymorphic helpers' errors for a kind they have no implementation for (each worded its own way), naming
  * the schema.GroupKind ("Job.batch").
  */
-function requireDeployment(i: Info, missing: (groupKind: string) => string = (k) => `no status viewer has been implemented for ${k}`): void {
-  if (resourceKey(i.resource) !== 'deployments.apps') throw new Error(missing(`${i.resource.kind}${i.resource.group ? `.${i.resource.group}` : ''}`));
+function requireKind(i: Info, missing: (groupKind: string) => string = (k) => `no status viewer has been implemented for ${k}`): void {
+  if (!STATUS_VIEWERS[resourceKey(i.resource)]) throw new Error(missing(`${i.resource.kind}${i.resource.group ? `.${i.resource.group}` : ''}`));
 }
 
 const status = verb('rollout status', {
@@ -63,11 +81,13 @@ const status = verb('rollout status', {
     const infos = await deploymentInfos(inv);
     if (infos.length !== 1) throw new Error(`rollout status is only supported on individual resources and resource collections, but ${infos.length} resources were found`);
     const info = infos[0];
-    requireDeployment(info);
+    requireKind(info);
+    const key = resourceKey(info.resource);
+    const viewer = STATUS_VIEWERS[key];
     const client = inv.client();
     const watch = inv.flags.bool('watch');
     const timeout = inv.flags.durationMs('timeout');
-    const first = deploymentStatus(client.get('deployments.apps', info.namespace, info.name));
+    const first = viewer(client.get(key, info.namespace, info.name));
     if (first.error) throw new Error(first.error);
     inv.out(first.message);
     if (first.done || !watch) return 0;
@@ -82,11 +102,11 @@ const status = verb('rollout status', {
         if (timer !== undefined) inv.ctx.cluster.clock.cancel(timer);
         fn();
       };
-      const w = client.watch('deployments.apps', info.namespace, { fieldSelector: `metadata.name=${info.name}`, resourceVersion: info.object.metadata.resourceVersion }, (e) => {
+      const w = client.watch(key, info.namespace, { fieldSelector: `metadata.name=${info.name}`, resourceVersion: info.object.metadata.resourceVersion }, (e) => {
         if (finished) return;
         if (e.type === 'DELETED') return finish(() => reject(new Error('object has been deleted')));
         if (e.type === 'ERROR') return;
-        const s = deploymentStatus(e.object);
+        const s = viewer(e.object);
         if (s.error) return finish(() => reject(new Error(s.error)));
         // A watch event that changes nothing the viewer reports still prints, as kubectl does, unless identical twice in a row of the same object version.
         if (s.message !== last || s.done) inv.out(s.message);
@@ -119,6 +139,43 @@ export function templateText(t: Any): string {
   return w.text;
 }
 
+/** controlledHistory: the DaemonSet's ControllerRevisions (matching its selector and controlled by it), by revision. */
+export function daemonSetRevisions(inv: Invocation, ds: KObject): { revision: number; cr: Any }[] {
+  const selector = labelSelectorAsSelector((ds.spec as Any).selector);
+  return inv.client().list('controllerrevisions.apps', ds.metadata.namespace).items
+    .filter((cr) => controllerRef(cr)?.uid === ds.metadata.uid && selector.matches(cr.metadata.labels))
+    .map((cr) => ({ revision: (cr as Any).revision ?? 0, cr: cr as Any }))
+    .sort((a, b) => a.revision - b.revision);
+}
+
+/** applyDaemonSetHistory: the DaemonSet as it was at a revision (its data is a `$patch: replace` of the template). */
+export function appliedDaemonSet(ds: KObject, cr: Any): Any {
+  const out = clone(ds) as Any;
+  const { $patch: _, ...template } = cr.data?.spec?.template ?? {};
+  out.spec = { ...out.spec, template };
+  return out;
+}
+
+/** History entries as the history viewers see them: the object -o prints, its change cause and its template. */
+function historyOf(inv: Invocation, info: Info): { revision: number; obj: KObject; cause?: string; template: () => Any }[] {
+  if (resourceKey(info.resource) === 'daemonsets.apps') {
+    return daemonSetRevisions(inv, info.object).map(({ revision, cr }) => {
+      const applied = appliedDaemonSet(info.object, cr);
+      return { revision, obj: applied as KObject, cause: cr.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION], template: () => applied.spec.template };
+    });
+  }
+  return revisions(inv, info.object).map(({ revision, rs }) => {
+    const cause = rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+    // ViewHistory copies the ReplicaSet's change-cause into the template's annotations.
+    const template = () => {
+      const t = clone((rs.spec as Any).template ?? {});
+      t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), ...(cause ? { [CHANGE_CAUSE_ANNOTATION]: cause } : {}) } };
+      return t;
+    };
+    return { revision, obj: rs, cause, template };
+  });
+}
+
 const history = verb('rollout history', {
   async run(inv) {
     const errors: unknown[] = [];
@@ -128,13 +185,12 @@ const history = verb('rollout history', {
     const spec = outputSpec(inv);
     for (const info of await deploymentInfos(inv)) {
       try {
-        requireDeployment(info, (k) => `no history viewer has been implemented for "${k}"`);
-        const revs = revisions(inv, info.object);
+        requireKind(info, (k) => `no history viewer has been implemented for "${k}"`);
+        const revs = historyOf(inv, info);
         if (spec) {
           const chosen = rev > 0 ? revs.filter((x) => x.revision === rev) : revs;
           if (rev > 0 && chosen.length === 0) throw new Error('unable to find the specified revision');
-          const rsInfo = lookupResource('replicasets.apps')!;
-          for (const r of chosen) inv.out(spec.kind === 'name' ? nameOf(r.rs, rsInfo) + '\n' : printGeneric(spec, r.rs));
+          for (const r of chosen) inv.out(spec.kind === 'name' ? nameOf(r.obj, lookupKind(r.obj.apiVersion!, r.obj.kind!)!) + '\n' : printGeneric(spec, r.obj));
           continue;
         }
         let text: string;
@@ -142,13 +198,9 @@ const history = verb('rollout history', {
         else if (rev > 0) {
           const r = revs.find((x) => x.revision === rev);
           if (!r) throw new Error('unable to find the specified revision');
-          // ViewHistory copies the ReplicaSet's change-cause into the template's annotations.
-          const t = clone((r.rs.spec as Any).template ?? {});
-          const cause = r.rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
-          t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), ...(cause ? { [CHANGE_CAUSE_ANNOTATION]: cause } : {}) } };
-          text = templateText(t);
+          text = templateText(r.template());
         } else {
-          text = tabbed('REVISION\tCHANGE-CAUSE\n' + revs.map((r) => `${r.revision}\t${r.rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] || '<none>'}\n`).join(''), 2);
+          text = tabbed('REVISION\tCHANGE-CAUSE\n' + revs.map((r) => `${r.revision}\t${r.cause || '<none>'}\n`).join(''), 2);
         }
         inv.out(`${kindName(info.resource, info.name)} ${rev > 0 ? `with revision #${rev}` : ''}\n${text}\n`);
       } catch (e) {
@@ -160,6 +212,28 @@ const history = verb('rollout history', {
     return 0;
   },
 });
+
+/** DaemonSetRollbacker.Rollback: the revision's data patched back in as a strategic merge patch. Returns the line to print. */
+function rollbackDaemonSet(inv: Invocation, info: Info, toRevision: number, dryRun: ReturnType<typeof dryRunStrategy>): string {
+  const what = kindName(info.resource, info.name);
+  if (toRevision < 0) throw new Error(`unable to find specified revision ${toRevision} in history`);
+  const ds = inv.client().get('daemonsets.apps', info.namespace, info.name);
+  const revs = daemonSetRevisions(inv, ds);
+  if (toRevision === 0 && revs.length <= 1) throw new Error('no last revision to roll back to');
+  const target = toRevision === 0 ? revs[revs.length - 2] : revs.find((r) => r.revision === toRevision);
+  if (!target) throw new Error(`unable to find specified revision ${toRevision} in history`);
+  if (dryRun === 'client') return `${what} will roll back to ${templateText(appliedDaemonSet(ds, target.cr).spec.template)}${dryRunSuffix(dryRun)}\n`;
+  // daemonSetMatch: the revision's data is what the current template would be recorded as.
+  if (deepEqual(target.cr.data, { spec: { template: { ...(ds.spec as Any).template, $patch: 'replace' } } })) {
+    return `${what} skipped rollback (current template already matches revision ${toRevision})\n`;
+  }
+  try {
+    inv.client().patch('daemonsets.apps', info.namespace, info.name, 'strategic', target.cr.data, { dryRun: dryRun === 'server' });
+  } catch (e) {
+    throw new Error(`failed restoring revision ${toRevision}: ${String((e as Error).message)}`);
+  }
+  return `${what} rolled back${dryRunSuffix(dryRun)}\n`;
+}
 
 const ANNOTATIONS_TO_SKIP = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION_ANNOTATION, 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
 
@@ -176,7 +250,11 @@ const undo = verb('rollout undo', {
     const errors: unknown[] = [];
     for (const info of await deploymentInfos(inv)) {
       try {
-        requireDeployment(info, (k) => `no rollbacker has been implemented for "${k}"`);
+        requireKind(info, (k) => `no rollbacker has been implemented for "${k}"`);
+        if (resourceKey(info.resource) === 'daemonsets.apps') {
+          inv.out(rollbackDaemonSet(inv, info, toRevision, dryRun));
+          continue;
+        }
         const d = info.object as Any;
         const revs = revisions(inv, info.object);
         let target: { revision: number; rs: KObject } | undefined;
@@ -194,7 +272,7 @@ const undo = verb('rollout undo', {
         }
         if (d.spec?.paused) throw new Error("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
         if (deepEqual(withoutHash(tmpl), withoutHash(d.spec.template))) {
-          inv.out(`${kindName(info.resource, info.name)} skipped rollback (current template already matches revision ${target.revision})\n`);
+          inv.out(`${kindName(info.resource, info.name)} skipped rollback (current template already matches revision ${toRevision})\n`);
           continue;
         }
         const annotations: Record<string, string> = {};

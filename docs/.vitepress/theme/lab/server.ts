@@ -64,6 +64,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     loadContainerApplets(),
     import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
     import('../../../../engine/api/schema/go-json-loader').then((m) => m.loadGoJSON()),
+    import('../../../../engine/controllers/daemonset/daemonset').then((m) => m.loadHistoryRepairs()),
   ]);
 }
 

@@ -1,4 +1,4 @@
-/** Deployments, ReplicaSets, DaemonSets and HorizontalPodAutoscalers (printDeployment, printReplicaSet, printDaemonSet, printHorizontalPodAutoscaler). */
+/** Deployments, ReplicaSets, DaemonSets, ControllerRevisions and HorizontalPodAutoscalers (printDeployment, printReplicaSet, printDaemonSet, printControllerRevision, printHorizontalPodAutoscaler). */
 import type { KObject } from '../../../api/meta.js';
 import { since } from '../duration.js';
 import { containerCells, formatLabels, formatLabelSelector, registerTable, selectorString } from '../table.js';
@@ -51,6 +51,17 @@ registerTable('daemonsets.apps', {
       o.metadata.name ?? '', n(s.desiredNumberScheduled), n(s.currentNumberScheduled), n(s.numberReady), n(s.updatedNumberScheduled), n(s.numberAvailable),
       formatLabels(d.spec?.template?.spec?.nodeSelector), since(o.metadata.creationTimestamp, now), names, images, formatLabelSelector(d.spec?.selector),
     ];
+  },
+});
+
+registerTable('controllerrevisions.apps', {
+  columns: [{ name: 'Name', format: 'name' }, { name: 'Controller' }, { name: 'Revision' }, { name: 'Age' }],
+  row(o, { now }) {
+    // formatResourceName with the kind: the lower-cased GroupKind, "daemonset.apps/kube-proxy".
+    const ref = o.metadata.ownerReferences?.find((r) => r.controller);
+    const group = ref?.apiVersion.includes('/') ? ref.apiVersion.slice(0, ref.apiVersion.indexOf('/')) : '';
+    const controller = ref ? `${ref.kind}${group ? '.' + group : ''}`.toLowerCase() + `/${ref.name}` : '<none>';
+    return [o.metadata.name ?? '', controller, String((o as Any).revision ?? 0), since(o.metadata.creationTimestamp, now)];
   },
 });
 
