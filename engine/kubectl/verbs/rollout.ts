@@ -73,7 +73,6 @@ const status = verb('rollout status', {
     if (first.done || !watch) return 0;
     return new Promise<number>((resolve, reject) => {
       let finished = false;
-      let last = first.message;
       const finish = (fn: () => void) => {
         if (finished) return;
         finished = true;
@@ -88,9 +87,8 @@ const status = verb('rollout status', {
         if (e.type === 'ERROR') return;
         const s = deploymentStatus(e.object);
         if (s.error) return finish(() => reject(new Error(s.error)));
-        // A watch event that changes nothing the viewer reports still prints, as kubectl does, unless identical twice in a row of the same object version.
-        if (s.message !== last || s.done) inv.out(s.message);
-        last = s.message;
+        // UntilWithSync's condition prints the viewer's status for every ADDED/MODIFIED event, repeats included.
+        inv.out(s.message);
         if (s.done) finish(() => resolve(0));
       });
       const unsub = inv.ctx.signal.onAbort(() => finish(() => resolve(130)));
