@@ -7,7 +7,7 @@ import type { KObject } from '../../api/meta.js';
 import { buildInfos, throwIfErrors, type Info } from '../framework/builder.js';
 import { isNotFound } from '../../api/errors.js';
 import { goQuote } from '../printers/gofmt.js';
-import { parseOutput, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
+import { parseOutput, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
 import { kindName, resourceKey, verb } from './mutate.js';
@@ -91,7 +91,12 @@ async function runWait(inv: Invocation): Promise<number> {
   const f = inv.flags;
   // WaitFlags.ToOptions: the printer, then the condition, then the builder.
   // With no -o the printer is the name printer ("pod/web condition met").
-  if (f.string('output') || f.string('template')) parseOutput(f.string('output'), PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f));
+  const spec = f.string('output') || f.string('template') ? parseOutput(f.string('output'), PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f)) : undefined;
+  // NamePrintFlags.ToPrinter: an explicit -o name is the short form, without the operation.
+  const met = (i: Info, obj: KObject | undefined) => {
+    if (!spec || spec.kind === 'name' || !obj) inv.out(`${kindName(i.resource, i.name)}${spec?.kind === 'name' ? '' : ' condition met'}\n`);
+    else inv.out(printGeneric(spec, obj));
+  };
   const cond = parseFor(f.string('for'));
   const timeout = f.durationMs('timeout') < 0 ? 168 * 3_600_000 : f.durationMs('timeout');
   const request = {
@@ -126,7 +131,7 @@ async function runWait(inv: Invocation): Promise<number> {
       let obj = client.tryGet(resourceKey(i.resource), i.namespace, i.name) as KObject | undefined;
       if (cond.kind === 'delete' && obj && obj.metadata.uid !== uidOf.get(i)) obj = undefined;
       if (conditionMet(cond, obj)) {
-        inv.out(`${kindName(i.resource, i.name)} condition met\n`);
+        met(i, obj);
         pending.delete(i);
       }
     }
@@ -134,7 +139,8 @@ async function runWait(inv: Invocation): Promise<number> {
     if (inv.now() >= deadline) {
       // --timeout=0 checks once (getObjAndCheckCondition, IsDeleted): "condition not met", not a timeout.
       const text = timeout === 0 ? 'condition not met for' : 'timed out waiting for the condition on';
-      for (const i of pending) errors.push(new Error(`${text} ${i.resource.resource}${i.resource.group ? '.' + i.resource.group : ''}/${i.name}`));
+      // Info.ObjectName and extendErrWaitTimeout both name the plain resource: "deployments/web", no group.
+      for (const i of pending) errors.push(new Error(`${text} ${i.resource.resource}/${i.name}`));
       break;
     }
     await inv.ctx.sleep(Math.min(100, deadline - inv.now()));
