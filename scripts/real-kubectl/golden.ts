@@ -60,6 +60,8 @@ export function kubectlVerb(line: string): string | undefined {
 export interface WatchMode { mode: 'window' | 'paced'; limitMs?: number }
 
 export function watchMode(line: string): WatchMode | undefined {
+  // A background job's output interleaves with the next lines' in the transcript: nothing to compare it with.
+  if (/&\s*$/.test(line) && !/&&\s*$/.test(line)) return undefined;
   const words = line.trim().split(/\s+/);
   let limitMs: number | undefined;
   if (words[0] === 'timeout') {
@@ -173,10 +175,12 @@ export class RealKubectl {
     const end = t0 + (how.limitMs ?? maxLineMs);
     this.served.beginRun(t0);
     let exited = false;
+    let exitedEarly = false;
     const running = this.exec(line).then((r) => { exited = true; return r; });
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     if (how.mode === 'window') {
       while (!exited && this.served.openWatches() === 0) await sleep(2);
+      exitedEarly = exited;
       if (!exited) {
         await advanceTo(clock, end);
         this.served.closeWatches();
@@ -192,12 +196,40 @@ export class RealKubectl {
     }
     const r = await running;
     const delta = this.served.run().delta;
+    const out = delta === undefined ? r.output : unshiftText(r.output, delta);
+    // Without `timeout`, the runner ends the line as a learner's Ctrl-C, which the terminal echoes as ^C.
+    return how.mode === 'window' && how.limitMs === undefined && !exitedEarly ? `${out}^C\n` : out;
+  }
+
+  /**
+   * A watching line tried at the standing clock first: when kubectl ends at once without opening a watch (a flag
+   * error, a condition already met, --timeout=0) no time could have entered its output, and no replay is needed.
+   * Undefined when it opens a watch or is still running after `quickMs`: it is then stopped (its own process
+   * group) and the line needs moving time.
+   */
+  async runStanding(line: string, virtualNow: number, quickMs = 400): Promise<string | undefined> {
+    this.served.beginRun(virtualNow);
+    let exited = false;
+    let pid: number | undefined;
+    const running = this.exec(line, (p) => (pid = p)).then((r) => { exited = true; return r; });
+    const started = Date.now();
+    while (!exited && this.served.openWatches() === 0 && Date.now() - started < quickMs) await new Promise((r) => setTimeout(r, 2));
+    if (!exited) {
+      if (pid !== undefined) try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+      this.served.closeWatches();
+      await running;
+      return undefined;
+    }
+    const r = await running;
+    const delta = this.served.run().delta;
     return delta === undefined ? r.output : unshiftText(r.output, delta);
   }
 
-  private exec(line: string): Promise<RealRun> {
+  private exec(line: string, started?: (pid: number | undefined) => void): Promise<RealRun> {
     return new Promise((done) => {
       const child = spawn('bash', ['-c', `exec 2>&1\n${line}`], {
+        // Its own process group, so that runStanding can stop bash and kubectl together.
+        detached: true,
         cwd: join(this.dir, 'work'),
         stdio: ['ignore', 'pipe', 'inherit'],
         env: {
@@ -208,6 +240,7 @@ export class RealKubectl {
           LANG: 'C.UTF-8',
         },
       });
+      started?.(child.pid);
       let out = '';
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (d: string) => (out += d));
@@ -270,9 +303,11 @@ export async function generate(scenario: string, binary: string, every = false):
         index++;
         const how = continuing ? undefined : watchMode(line);
         if (how) {
+          real ??= await RealKubectl.start(cluster, binary);
+          real.mirror(session.fs, session.shell.cwd);
           // The real binary watches a replay of the script up to this line (the engine is deterministic: the same
           // cluster at the same instant), which then moves on in time; this cluster stays where it is for our line.
-          const realOut = await realWatch(lines.slice(0, index + 1), opts, binary, how);
+          const realOut = await real.runStanding(line, cluster.clock.now()) ?? await realWatch(lines.slice(0, index + 1), opts, binary, how);
           compared++;
           return (ours) => {
             if (ours !== realOut) differences.push({ line, real: realOut, ours });

@@ -111,6 +111,11 @@ export function serveWatch(cluster: Cluster, target: WatchTarget, req: http.Inco
     if (bookmarks) write({ type: 'BOOKMARK', object: bookmark(target.info, initial.resourceVersion, true) });
   }
   // timeoutSeconds: the server ends the stream then (in virtual time: the front's clock is the cluster's).
-  if (timeoutSeconds > 0) cluster.clock.schedule(timeoutSeconds * 1000, () => w.end(), { daemon: true });
+  // Cancelled when the stream ends first, so that a watch that ended leaves nothing on the cluster's clock.
+  if (timeoutSeconds > 0) {
+    const timer = cluster.clock.schedule(timeoutSeconds * 1000, () => w.end(), { daemon: true });
+    const stopWatch = stop;
+    stop = () => { cluster.clock.cancel(timer); stopWatch(); };
+  }
   req.on('close', () => w.end());
 }
