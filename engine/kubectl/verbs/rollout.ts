@@ -40,6 +40,26 @@ export function deploymentStatus(d: Any): { message: string; done: boolean; erro
   return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
 }
 
+/** DaemonSetStatusViewer.Status (it ignores --revision: DaemonSets had no history when it was written). */
+export function daemonSetStatus(ds: Any): { message: string; done: boolean; error?: string } {
+  const name = ds.metadata.name;
+  const st = ds.status ?? {};
+  if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return { message: '', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
+  if ((ds.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)) {
+    const desired = st.desiredNumberScheduled ?? 0;
+    if ((st.updatedNumberScheduled ?? 0) < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...\n`, done: false };
+    if ((st.numberAvailable ?? 0) < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${st.numberAvailable ?? 0} of ${desired} updated pods are available...\n`, done: false };
+    return { message: `daemon set "${name}" successfully rolled out\n`, done: true };
+  }
+  return { message: 'Waiting for daemon set spec update to be observed...\n', done: false };
+}
+
+/** StatusViewerFor: the kinds rollout status can follow (StatefulSets are not served here). */
+const STATUS_VIEWERS: Record<string, (o: Any) => { message: string; done: boolean; error?: string }> = {
+  'deployments.apps': deploymentStatus,
+  'daemonsets.apps': daemonSetStatus,
+};
+
 async function deploymentInfos(inv: Invocation): Promise<Info[]> {
   const f = inv.flags;
   const filenames = f.has('filename') ? f.strings('filename') : [];
@@ -63,11 +83,13 @@ const status = verb('rollout status', {
     const infos = await deploymentInfos(inv);
     if (infos.length !== 1) throw new Error(`rollout status is only supported on individual resources and resource collections, but ${infos.length} resources were found`);
     const info = infos[0];
-    requireDeployment(info);
+    const key = resourceKey(info.resource);
+    const viewer = STATUS_VIEWERS[key];
+    if (!viewer) requireDeployment(info);
     const client = inv.client();
     const watch = inv.flags.bool('watch');
     const timeout = inv.flags.durationMs('timeout');
-    const first = deploymentStatus(client.get('deployments.apps', info.namespace, info.name));
+    const first = viewer(client.get(key, info.namespace, info.name));
     if (first.error) throw new Error(first.error);
     inv.out(first.message);
     if (first.done || !watch) return 0;
@@ -81,11 +103,11 @@ const status = verb('rollout status', {
         if (timer !== undefined) inv.ctx.cluster.clock.cancel(timer);
         fn();
       };
-      const w = client.watch('deployments.apps', info.namespace, { fieldSelector: `metadata.name=${info.name}`, resourceVersion: info.object.metadata.resourceVersion }, (e) => {
+      const w = client.watch(key, info.namespace, { fieldSelector: `metadata.name=${info.name}`, resourceVersion: info.object.metadata.resourceVersion }, (e) => {
         if (finished) return;
         if (e.type === 'DELETED') return finish(() => reject(new Error('object has been deleted')));
         if (e.type === 'ERROR') return;
-        const s = deploymentStatus(e.object);
+        const s = viewer(e.object);
         if (s.error) return finish(() => reject(new Error(s.error)));
         // UntilWithSync's condition prints the viewer's status for every ADDED/MODIFIED event, repeats included.
         inv.out(s.message);

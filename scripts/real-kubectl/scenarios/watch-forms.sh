@@ -36,3 +36,28 @@ timeout 10 kubectl get events -w --field-selector involvedObject.kind=Deployment
 timeout 5 kubectl get pods -w nosuch
 timeout 5 kubectl get pods -w nosuch --ignore-not-found
 timeout 5 kubectl get ns -w -o custom-columns=NAME:.metadata.name --no-headers
+cat <<EOF > ds.yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+      - name: agent
+        image: busybox:1.36
+        command: ["sleep", "3600"]
+EOF
+kubectl apply -f ds.yaml
+kubectl rollout status ds/agent
+kubectl set image ds/agent agent=busybox:1.37
+kubectl rollout status daemonset/agent --timeout=120s
+kubectl set image ds/agent agent=busybox:1.36
+timeout 30 kubectl get ds -w
