@@ -22,7 +22,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../../engine/cluster.js';
 import type { MemoryFileSystem } from '../../engine/shell/vfs.js';
-import { runScriptStreaming, type ScriptOptions } from '../../engine/shell/script.js';
+import { DEFAULT_MAX_LINE_MS, macrotask, runScriptStreaming, type ScriptOptions } from '../../engine/shell/script.js';
+import type { VirtualClock } from '../../engine/util/clock.js';
 import { kubeconfigFor, serve, type Served } from './server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +45,54 @@ export function kubectlVerb(line: string): string | undefined {
     if (/^(-n|--namespace|--context|--cluster|--user|--kubeconfig|-s|--server)$/.test(w)) i++;
   }
   return undefined;
+}
+
+/**
+ * How a line that watches runs against the real binary:
+ * - `window`: `[timeout N] kubectl get ... -w|--watch-only`. Its output depends only on the events and on cells the
+ *   server prints at each event's instant, so the cluster runs through the window at once and the front then ends
+ *   the stream, which get -w takes quietly (its watch loop drops UntilWithoutRetry's ErrWatchClosed, exit 0): the
+ *   lines a learner sees when `timeout` kills it at the end of that window.
+ * - `paced`: `rollout status`, `wait`: they end by themselves, on conditions and on --timeout, a wall-clock
+ *   deadline, so virtual time follows the wall clock from the first request on.
+ * `limitMs` is the window: `timeout N`, else the runner's Ctrl-C limit.
+ */
+export interface WatchMode { mode: 'window' | 'paced'; limitMs?: number }
+
+export function watchMode(line: string): WatchMode | undefined {
+  // A background job's output interleaves with the next lines' in the transcript: nothing to compare it with.
+  if (/&\s*$/.test(line) && !/&&\s*$/.test(line)) return undefined;
+  const words = line.trim().split(/\s+/);
+  let limitMs: number | undefined;
+  if (words[0] === 'timeout') {
+    const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(words[1] ?? '');
+    if (!m) return undefined;
+    limitMs = Number(m[1]) * ({ s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000);
+    words.splice(0, 2);
+  }
+  const rest = words.join(' ');
+  const verb = kubectlVerb(rest);
+  if (verb === 'get' && words.some((w) => /^(-w|--watch|--watch-only)(=true)?$/.test(w))) return { mode: 'window', limitMs };
+  if (verb === 'wait' || (verb === 'rollout' && words[words.indexOf('rollout') + 1] === 'status')) return { mode: 'paced', limitMs };
+  return undefined;
+}
+
+/**
+ * Moves `clock` to `end` the way the script runner's driveClock does (one instant at a time, a macrotask between,
+ * waiting while a code load holds the clock), so the cluster takes the same steps as under our own line.
+ */
+async function advanceTo(clock: VirtualClock, end: number): Promise<void> {
+  for (;;) {
+    await macrotask();
+    if (clock.held()) continue;
+    const next = clock.nextAt();
+    if (next === undefined || next > end) {
+      clock.runUntilTime(end);
+      return;
+    }
+    for (let at = next; at <= next && !clock.held(); at = clock.nextAt() ?? Infinity) clock.step();
+    if (!clock.held()) clock.runUntilTime(next);
+  }
 }
 
 /** Header line options, as test/transcripts.test.ts reads them. */
@@ -115,9 +164,75 @@ export class RealKubectl {
     }
   }
 
-  private exec(line: string): Promise<RealRun> {
+  /**
+   * Runs a watching line (see WatchMode) while `cluster`, which this front serves, moves on in virtual time:
+   * `window` waits for kubectl's watch, runs the window through and ends the stream; `paced` keeps virtual
+   * time level with the wall clock until kubectl (or `timeout`) ends.
+   */
+  async runWatch(line: string, cluster: Cluster, how: WatchMode, maxLineMs: number): Promise<string> {
+    const clock = cluster.clock;
+    const t0 = clock.now();
+    const end = t0 + (how.limitMs ?? maxLineMs);
+    this.served.beginRun(t0);
+    let exited = false;
+    let exitedEarly = false;
+    // In a window the front ends the stream at the window's virtual end; the real `timeout N` would count wall
+    // seconds, and on a loaded machine could cut the stream short, so the window runs without it.
+    const command = how.mode === 'window' ? line.trim().replace(/^timeout\s+\S+\s+/, '') : line;
+    const running = this.exec(command).then((r) => { exited = true; return r; });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    if (how.mode === 'window') {
+      while (!exited && this.served.openWatches() === 0) await sleep(2);
+      exitedEarly = exited;
+      if (!exited) {
+        await advanceTo(clock, end);
+        this.served.closeWatches();
+      }
+    } else {
+      while (!exited && this.served.run().firstRequestAt === undefined) await sleep(1);
+      while (!exited && clock.now() < end) {
+        const wall = this.served.run().firstRequestAt!;
+        await advanceTo(clock, Math.min(end, t0 + (Date.now() - wall)));
+        await sleep(2);
+      }
+      this.served.closeWatches();
+    }
+    const r = await running;
+    const delta = this.served.run().delta;
+    const out = delta === undefined ? r.output : unshiftText(r.output, delta);
+    // Without `timeout`, the runner ends the line as a learner's Ctrl-C, which the terminal echoes as ^C.
+    return how.mode === 'window' && how.limitMs === undefined && !exitedEarly ? `${out}^C\n` : out;
+  }
+
+  /**
+   * A watching line tried at the standing clock first: when kubectl ends at once without opening a watch (a flag
+   * error, a condition already met, --timeout=0) no time could have entered its output, and no replay is needed.
+   * Undefined when it opens a watch or is still running after `quickMs`: it is then stopped (its own process
+   * group) and the line needs moving time.
+   */
+  async runStanding(line: string, virtualNow: number, quickMs = 400): Promise<string | undefined> {
+    this.served.beginRun(virtualNow);
+    let exited = false;
+    let pid: number | undefined;
+    const running = this.exec(line, (p) => (pid = p)).then((r) => { exited = true; return r; });
+    const started = Date.now();
+    while (!exited && this.served.openWatches() === 0 && Date.now() - started < quickMs) await new Promise((r) => setTimeout(r, 2));
+    if (!exited) {
+      if (pid !== undefined) try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+      this.served.closeWatches();
+      await running;
+      return undefined;
+    }
+    const r = await running;
+    const delta = this.served.run().delta;
+    return delta === undefined ? r.output : unshiftText(r.output, delta);
+  }
+
+  private exec(line: string, started?: (pid: number | undefined) => void): Promise<RealRun> {
     return new Promise((done) => {
       const child = spawn('bash', ['-c', `exec 2>&1\n${line}`], {
+        // Its own process group, so that runStanding can stop bash and kubectl together.
+        detached: true,
         cwd: join(this.dir, 'work'),
         stdio: ['ignore', 'pipe', 'inherit'],
         env: {
@@ -128,6 +243,7 @@ export class RealKubectl {
           LANG: 'C.UTF-8',
         },
       });
+      started?.(child.pid);
       let out = '';
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (d: string) => (out += d));
@@ -182,10 +298,25 @@ export async function generate(scenario: string, binary: string, every = false):
   let compared = 0;
   let real: RealKubectl | undefined;
   let text = header ? `# kubelab script${opts.seed !== undefined ? ` --seed ${opts.seed}` : ''}${opts.nodes !== undefined ? ` --nodes ${opts.nodes}` : ''}\n` : '';
+  let index = -1;
   try {
     await runScriptStreaming(lines.join('\n'), {
       ...opts,
       aroundLine: async (line, cluster, continuing, session) => {
+        index++;
+        const how = continuing ? undefined : watchMode(line);
+        if (how) {
+          real ??= await RealKubectl.start(cluster, binary);
+          real.mirror(session.fs, session.shell.cwd);
+          // The real binary watches a replay of the script up to this line (the engine is deterministic: the same
+          // cluster at the same instant), which then moves on in time; this cluster stays where it is for our line.
+          const realOut = await real.runStanding(line, cluster.clock.now()) ?? await realWatch(lines.slice(0, index + 1), opts, binary, how);
+          compared++;
+          return (ours) => {
+            if (ours !== realOut) differences.push({ line, real: realOut, ours });
+            return realOut;
+          };
+        }
         const verb = continuing ? undefined : kubectlVerb(line);
         if (!verb || (!every && !READ_VERBS.has(verb))) return undefined;
         real ??= await RealKubectl.start(cluster, binary);
@@ -207,6 +338,32 @@ export async function generate(scenario: string, binary: string, every = false):
     await real?.close();
   }
   return { transcript: text, differences, compared };
+}
+
+/** Replays `prefix` (its last line the watching one) in a fresh cluster and runs that last line with the real binary there. */
+async function realWatch(prefix: string[], opts: ScriptOptions, binary: string, how: WatchMode): Promise<string> {
+  const done = new Error('the real run is over');
+  let out = '';
+  let index = -1;
+  try {
+    await runScriptStreaming(prefix.join('\n'), {
+      ...opts,
+      aroundLine: async (line, cluster, _continuing, session) => {
+        if (++index < prefix.length - 1) return undefined;
+        const real = await RealKubectl.start(cluster, binary);
+        try {
+          real.mirror(session.fs, session.shell.cwd);
+          out = await real.runWatch(line, cluster, how, opts.maxLineMs ?? DEFAULT_MAX_LINE_MS);
+        } finally {
+          await real.close();
+        }
+        throw done;
+      },
+    }, () => {});
+  } catch (e) {
+    if (e !== done) throw e;
+  }
+  return out;
 }
 
 function unifiedDiff(real: string, ours: string): string {

@@ -4,9 +4,9 @@
  * of `npm test`, never in the browser, listens on 127.0.0.1 only).
  *
  * Read side only: discovery (legacy /api and /apis documents), /version, GET
- * of one object, LIST with labelSelector/fieldSelector, the OpenAPI v3
- * documents `kubectl explain` reads, and the Table form `kubectl get` asks for.
- * Writes, watches and subresources (log, exec, scale) answer 405/404.
+ * of one object, LIST with labelSelector/fieldSelector, WATCH (watch.ts), the
+ * OpenAPI v3 documents `kubectl explain` reads, and the Table form `kubectl
+ * get` asks for. Writes and the log/exec subresources answer 405/404.
  *
  * Why Tables are served: kubectl v1.35 no longer carries the per-kind table
  * printers; they live in the API server (pkg/printers/internalversion). Given
@@ -35,6 +35,7 @@ import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';
 import { SCALABLE, scaleOf, subresourcesOf } from './scale-subresource.js';
 import { podLogOf } from './pod-log.js';
+import { serveWatch, type OpenWatch } from './watch.js';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -89,6 +90,10 @@ export interface Served {
   beginRun(virtualNow: number): void;
   /** The run so far: the shift used (undefined before any request), the wall time of the first request, and the virtual ms of every timestamp served. */
   run(): { delta?: number; firstRequestAt?: number; stamps: Set<number> };
+  /** Watch streams open now (kubectl get -w holds one; rollout status and wait hold an informer's). */
+  openWatches(): number;
+  /** Ends every open watch stream the way kube-apiserver ends one at its timeout: the chunked response simply ends. */
+  closeWatches(): void;
   close(): Promise<void>;
 }
 
@@ -208,9 +213,6 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     }
     const info = served.find((r) => r.resource === resource && r.group === group && r.version === version);
     if (!info) return { code: 404, body: NOT_FOUND_PATH };
-    if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') {
-      return { code: 405, body: status(405, 'MethodNotAllowed', 'watch is not served by the loopback front') };
-    }
     const key = resourceKey(info);
     if (subresource === 'log') {
       if (key !== 'pods' || !name) return { code: 404, body: NOT_FOUND_PATH };
@@ -244,9 +246,29 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     return { code: 200, body: shiftTimes({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items }, delta, stamps) };
   };
 
+  const watches = new Set<OpenWatch>();
+  /** A LIST URL with ?watch=true (or 1): the resource and namespace it names, for watch.ts. */
+  const watchTarget = (req: http.IncomingMessage): { info: ResourceInfo; key: string; ns?: string; url: URL } | undefined => {
+    if (req.method !== 'GET') return undefined;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const w = url.searchParams.get('watch');
+    if (w !== 'true' && w !== '1') return undefined;
+    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(url.pathname.replace(/\/$/, ''));
+    if (!m) return undefined;
+    const [, group = '', version = 'v1', ns, resource] = m;
+    const info = served.find((r) => r.resource === resource && r.group === group && r.version === version);
+    return info ? { info, key: resourceKey(info), ns: info.namespaced ? ns : undefined, url } : undefined;
+  };
+
   const server = http.createServer(async (req, res) => {
     let out: { code: number; body: unknown; warning?: string; text?: string };
     await align();
+    const target = watchTarget(req);
+    if (target) {
+      if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} -> watch\n`);
+      serveWatch(cluster, target, req, res, { delta: delta!, tables: useTables && TABLE_ACCEPT.test(String(req.headers.accept ?? '')), open: watches });
+      return;
+    }
     try {
       out = handle(req, delta!);
     } catch (e) {
@@ -287,7 +309,9 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
         stamps = new Set();
       },
       run: () => ({ delta, firstRequestAt, stamps }),
-      close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
+      openWatches: () => watches.size,
+      closeWatches: () => { for (const w of [...watches]) w.end(); },
+      close: () => new Promise((done) => { for (const w of [...watches]) w.end(); server.closeAllConnections?.(); server.close(() => done()); }),
     });
   }));
 }

@@ -203,7 +203,8 @@ export async function waitForDeletion(inv: Invocation, items: { info: Info; uid?
     if (inv.ctx.signal.aborted) return undefined;
     if (inv.now() >= deadline) {
       const x = pending[0];
-      return new Error(`timed out waiting for the condition on ${x.info.resource.resource}${x.info.resource.group ? '.' + x.info.resource.group : ''}/${x.info.name}`);
+      // cmdwait.IsDeleted's extendErrWaitTimeout: the plain resource ("deployments/web"), no group.
+      return new Error(`timed out waiting for the condition on ${x.info.resource.resource}/${x.info.name}`);
     }
     await inv.ctx.sleep(Math.min(250, deadline - inv.now()));
     pending = pending.filter((x) => !gone(x));

@@ -13,7 +13,7 @@ import { AggregateError, UsageError, type Command, type Invocation } from '../fr
 import { FILENAME_FLAGS, LABEL_SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG } from '../framework/common-flags.js';
 import { HumanPrinter } from '../printers/human.js';
 import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
-import { customColumnCells, GET_OUTPUT_FORMATS, listOf, nameOf, parseOutput, printGeneric, templateFlagsOf, type OutputSpec } from '../printers/output.js';
+import { customColumnCells, GET_OUTPUT_FORMATS, goJSON, listOf, nameOf, parseOutput, printGeneric, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { toYAML } from '../printers/yaml.js';
 import { goSort } from '../describe/gosort.js';
@@ -394,6 +394,8 @@ async function watch(inv: Invocation, outputSpec: () => OutputSpec, allNamespace
         const data = outputEvents ? { object: o, type } : o;
         if (spec.kind === 'name') inv.out(nameOf(o, info) + '\n');
         else if (spec.kind === 'yaml') inv.out((yamlCount++ > 0 ? '---\n' : '') + toYAML(data));
+        // JSONPrinter marshals a *metav1.WatchEvent compactly, type first, on one line.
+        else if (spec.kind === 'json' && outputEvents) inv.out(`{"type":${goJSON(type)},"object":${goJSON(o)}}\n`);
         else inv.out(printGeneric(spec, data));
       }
     }

@@ -42,12 +42,12 @@ export function deploymentStatus(d: Any): { message: string; done: boolean; erro
   return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
 }
 
-/** DaemonSetStatusViewer.Status. */
-export function daemonSetStatus(d: Any): { message: string; done: boolean; error?: string } {
-  if (d.spec?.updateStrategy?.type !== 'RollingUpdate') return { message: '', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
-  const st = d.status ?? {};
-  if ((d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)) {
-    const name = d.metadata.name;
+/** DaemonSetStatusViewer.Status (it ignores --revision: DaemonSets had no history when it was written). */
+export function daemonSetStatus(ds: Any): { message: string; done: boolean; error?: string } {
+  const name = ds.metadata.name;
+  const st = ds.status ?? {};
+  if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return { message: '', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
+  if ((ds.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)) {
     const desired = st.desiredNumberScheduled ?? 0;
     if ((st.updatedNumberScheduled ?? 0) < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...\n`, done: false };
     if ((st.numberAvailable ?? 0) < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${st.numberAvailable ?? 0} of ${desired} updated pods are available...\n`, done: false };
@@ -56,7 +56,11 @@ export function daemonSetStatus(d: Any): { message: string; done: boolean; error
   return { message: 'Waiting for daemon set spec update to be observed...\n', done: false };
 }
 
-const STATUS_VIEWERS: Record<string, typeof deploymentStatus> = { 'deployments.apps': deploymentStatus, 'daemonsets.apps': daemonSetStatus };
+/** StatusViewerFor: the kinds rollout status can follow (StatefulSets are not served here). */
+const STATUS_VIEWERS: Record<string, (o: Any) => { message: string; done: boolean; error?: string }> = {
+  'deployments.apps': deploymentStatus,
+  'daemonsets.apps': daemonSetStatus,
+};
 
 async function deploymentInfos(inv: Invocation): Promise<Info[]> {
   const f = inv.flags;
@@ -93,7 +97,6 @@ const status = verb('rollout status', {
     if (first.done || !watch) return 0;
     return new Promise<number>((resolve, reject) => {
       let finished = false;
-      let last = first.message;
       const finish = (fn: () => void) => {
         if (finished) return;
         finished = true;
@@ -108,9 +111,8 @@ const status = verb('rollout status', {
         if (e.type === 'ERROR') return;
         const s = viewer(e.object);
         if (s.error) return finish(() => reject(new Error(s.error)));
-        // A watch event that changes nothing the viewer reports still prints, as kubectl does, unless identical twice in a row of the same object version.
-        if (s.message !== last || s.done) inv.out(s.message);
-        last = s.message;
+        // UntilWithSync's condition prints the viewer's status for every ADDED/MODIFIED event, repeats included.
+        inv.out(s.message);
         if (s.done) finish(() => resolve(0));
       });
       const unsub = inv.ctx.signal.onAbort(() => finish(() => resolve(130)));

@@ -7,10 +7,13 @@ import type { KObject } from '../../api/meta.js';
 import { buildInfos, throwIfErrors, type Info } from '../framework/builder.js';
 import { isNotFound } from '../../api/errors.js';
 import { goQuote } from '../printers/gofmt.js';
-import { parseOutput, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
+import { parseOutput, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
 import { kindName, resourceKey, verb } from './mutate.js';
+
+/** client-go's rest client: a request whose context has expired fails in the rate limiter before it is sent. */
+export const RATE_LIMITER_DEADLINE = 'client rate limiter Wait returned an error: context deadline exceeded';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -91,7 +94,12 @@ async function runWait(inv: Invocation): Promise<number> {
   const f = inv.flags;
   // WaitFlags.ToOptions: the printer, then the condition, then the builder.
   // With no -o the printer is the name printer ("pod/web condition met").
-  if (f.string('output') || f.string('template')) parseOutput(f.string('output'), PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f));
+  const spec = f.string('output') || f.string('template') ? parseOutput(f.string('output'), PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), templateFlagsOf(f)) : undefined;
+  // NamePrintFlags.ToPrinter: an explicit -o name is the short form, without the operation.
+  const met = (i: Info, obj: KObject | undefined) => {
+    if (!spec || spec.kind === 'name' || !obj) inv.out(`${kindName(i.resource, i.name)}${spec?.kind === 'name' ? '' : ' condition met'}\n`);
+    else inv.out(printGeneric(spec, obj));
+  };
   const cond = parseFor(f.string('for'));
   const timeout = f.durationMs('timeout') < 0 ? 168 * 3_600_000 : f.durationMs('timeout');
   const request = {
@@ -119,25 +127,32 @@ async function runWait(inv: Invocation): Promise<number> {
   const client = inv.client();
   const deadline = inv.now() + timeout;
   const errors: unknown[] = [];
-  const pending = new Set(infos);
-  const uidOf = new Map(infos.map((i) => [i, i.object.metadata.uid]));
-  for (;;) {
-    for (const i of [...pending]) {
+  // RunWaitContext visits the objects one after another under one context carrying the --timeout deadline: a later
+  // object waits only for what is left, and once the deadline has passed a delete wait's first GET fails in the
+  // client's rate limiter and a condition wait's UntilWithSync returns at once (a timeout, even for a condition met).
+  for (const i of infos) {
+    if (inv.ctx.signal.aborted) break;
+    if (timeout !== 0 && inv.now() >= deadline) {
+      errors.push(new Error(cond.kind === 'delete' ? RATE_LIMITER_DEADLINE : `timed out waiting for the condition on ${i.resource.resource}/${i.name}`));
+      continue;
+    }
+    for (;;) {
       let obj = client.tryGet(resourceKey(i.resource), i.namespace, i.name) as KObject | undefined;
-      if (cond.kind === 'delete' && obj && obj.metadata.uid !== uidOf.get(i)) obj = undefined;
+      if (cond.kind === 'delete' && obj && obj.metadata.uid !== i.object.metadata.uid) obj = undefined;
       if (conditionMet(cond, obj)) {
-        inv.out(`${kindName(i.resource, i.name)} condition met\n`);
-        pending.delete(i);
+        met(i, obj);
+        break;
       }
+      if (inv.ctx.signal.aborted) break;
+      if (inv.now() >= deadline) {
+        // --timeout=0 checks once (getObjAndCheckCondition, IsDeleted): "condition not met", not a timeout.
+        const text = timeout === 0 ? 'condition not met for' : 'timed out waiting for the condition on';
+        // Info.ObjectName and extendErrWaitTimeout both name the plain resource: "deployments/web", no group.
+        errors.push(new Error(`${text} ${i.resource.resource}/${i.name}`));
+        break;
+      }
+      await inv.ctx.sleep(Math.min(100, deadline - inv.now()));
     }
-    if (!pending.size || inv.ctx.signal.aborted) break;
-    if (inv.now() >= deadline) {
-      // --timeout=0 checks once (getObjAndCheckCondition, IsDeleted): "condition not met", not a timeout.
-      const text = timeout === 0 ? 'condition not met for' : 'timed out waiting for the condition on';
-      for (const i of pending) errors.push(new Error(`${text} ${i.resource.resource}${i.resource.group ? '.' + i.resource.group : ''}/${i.name}`));
-      break;
-    }
-    await inv.ctx.sleep(Math.min(100, deadline - inv.now()));
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);
