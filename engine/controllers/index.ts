@@ -2,7 +2,7 @@
 import type { ControllerFactory } from './manager.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
-import { HorizontalController } from './podautoscaler/horizontal.js';
+import { HorizontalControllerLoader } from './podautoscaler/loader.js';
 import { DaemonSetController } from './daemonset/daemonset.js';
 import { GarbageCollector } from './garbagecollector/garbagecollector.js';
 import { NamespaceController } from './namespace/namespace.js';
@@ -18,7 +18,7 @@ import { BatchControllersLoader } from './job/loader.js';
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
   () => new EndpointSliceController(),
-  () => new HorizontalController(),
+  () => new HorizontalControllerLoader(),
   () => new ServiceAccountController(),
   () => new RootCACertPublisher(),
   () => new GarbageCollector(),

@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../../engine/cluster.js';
 import type { Client } from '../../engine/api/client.js';
 import type { KObject } from '../../engine/api/meta.js';
 import { rfc3339 } from '../../engine/util/time.js';
+import { loadHorizontalController } from '../../engine/controllers/podautoscaler/loader.js';
+
+// The HPA controller loads on first use; a cluster advanced synchronously needs it loaded first.
+beforeAll(async () => {
+  await loadHorizontalController();
+});
 
 type Cond = { type: string; status: string; reason: string; message: string };
 type HPAStatus = { currentReplicas?: number; desiredReplicas?: number; currentMetrics?: unknown[]; conditions?: Cond[]; lastScaleTime?: string };

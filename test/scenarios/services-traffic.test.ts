@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../../engine/api/meta.js';
 import { simulationOf } from '../../engine/sim/command.js';
 import { boot } from './network-helpers.js';
+import { loadHorizontalController } from '../../engine/controllers/podautoscaler/loader.js';
+
+// The HPA controller loads on first use; a cluster advanced synchronously needs it loaded first.
+beforeAll(async () => {
+  await loadHorizontalController();
+});
 
 /** The HorizontalPodAutoscaler walkthrough (kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough). */
 function phpApache(c: ReturnType<typeof boot>): void {

@@ -11,6 +11,12 @@ import type { KObject } from '../../api/meta.js';
 import { kubectlRunner, type Runner } from '../test-helpers.js';
 import { formatEndpointSlices } from './service.js';
 import { describeEvents, PrefixWriter, smartLabel, tabbed } from './format.js';
+import { loadHorizontalController } from '../../controllers/podautoscaler/loader.js';
+
+// The HPA controller loads on first use; a cluster advanced synchronously needs it loaded first.
+beforeAll(async () => {
+  await loadHorizontalController();
+});
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
