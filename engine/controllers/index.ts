@@ -2,7 +2,7 @@
 import type { ControllerFactory } from './manager.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
-import { HorizontalControllerLoader } from './podautoscaler/loader.js';
+import { horizontalControllerLoader } from './podautoscaler/loader.js';
 import { DaemonSetController } from './daemonset/daemonset.js';
 import { GarbageCollector } from './garbagecollector/garbagecollector.js';
 import { NamespaceController } from './namespace/namespace.js';
@@ -13,12 +13,12 @@ import { ServiceAccountController } from './serviceaccount/serviceaccount.js';
 import { TaintEvictionController } from './tainteviction/tainteviction.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
-import { BatchControllersLoader } from './job/loader.js';
+import { batchControllersLoader } from './job/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
   () => new EndpointSliceController(),
-  () => new HorizontalControllerLoader(),
+  horizontalControllerLoader,
   () => new ServiceAccountController(),
   () => new RootCACertPublisher(),
   () => new GarbageCollector(),
@@ -28,7 +28,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   () => new ReplicaSetController(),
   () => new DeploymentController(),
   () => new DaemonSetController(),
-  () => new BatchControllersLoader(),
+  batchControllersLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

@@ -1,0 +1,59 @@
+/**
+ * Controllers whose code loads on first use: a small stand-in watches the
+ * kinds they act on and, at the first object of one, loads their module with
+ * the virtual clock held (the load is real I/O), then starts them on the same
+ * informers, whose caches replay what is there. Once the module is loaded a
+ * later cluster starts them in the add handler itself, at the same instant.
+ */
+import type { Controller, ControllerContext } from './manager.js';
+
+export class FirstUseControllers<M> implements Controller {
+  private ctx?: ControllerContext;
+  private loading = false;
+  private running: Controller[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly resources: string[],
+    /** The module once loaded (synchronously), else undefined. */
+    private readonly loaded: () => M | undefined,
+    private readonly load: () => Promise<M>,
+    private readonly controllers: (m: M) => Controller[],
+  ) {}
+
+  start(ctx: ControllerContext): void {
+    this.ctx = ctx;
+    this.loading = false;
+    const first = { add: () => this.first() };
+    for (const r of this.resources) ctx.informers.for(r).addEventHandler(first);
+  }
+
+  stop(): void {
+    for (const c of this.running) c.stop();
+    this.running = [];
+    this.ctx = undefined;
+  }
+
+  /** A started controller, by name. */
+  controller(name: string): Controller | undefined {
+    return this.running.find((c) => c.name === name);
+  }
+
+  private first(): void {
+    const ctx = this.ctx;
+    if (this.loading || !ctx) return;
+    this.loading = true;
+    const m = this.loaded();
+    if (m) return this.run(ctx, m);
+    const release = ctx.clock.hold();
+    this.load().then(
+      (loaded) => { release(); if (this.ctx === ctx) this.run(ctx, loaded); },
+      () => { release(); this.loading = false; },
+    );
+  }
+
+  private run(ctx: ControllerContext, m: M): void {
+    this.running = this.controllers(m);
+    for (const c of this.running) c.start(ctx);
+  }
+}
