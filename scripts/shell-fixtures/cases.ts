@@ -66,6 +66,12 @@ export const CASES: string[][] = [
   bash('IFS=: read -r a b <<< "k:v:w"; echo "[$a][$b]"; IFS=: read -r a b c <<< "k::v"; echo "[$a][$b][$c]"; IFS=", " read -r a b <<< "x , y , z "; echo "[$a][$b]"'),
   bash('read -r a b <<< "  x   y  z  "; echo "[$a][$b]"; IFS=: read -r a <<< ":x:"; echo "[$a]"; IFS=: read -r a b <<< "x:y:"; echo "[$a][$b]"; IFS= read -r a <<< "  x  "; echo "[$a]"'),
   bash("printf 'k=v\\n# c\\nk2=v2\\n' | grep -v '^#' | while IFS='=' read -r k v; do echo \"$k -> $v\"; done"),
+  // Field splitting by a custom IFS (bash 5.2 subst.c): IFS whitespace vs other IFS characters, "$*" and ${a[*]} joined by IFS's first character.
+  bash('p() { printf "<%s>" "$@"; echo " $#"; }; v=::; IFS=:; p $v; v=a:; p $v; v=:a; p $v; v=a::b; p $v; p $v""; v="a : b"; p $v; IFS=": "; p $v; v=" a  :: b "; p $v; p x$v; p "$v"'),
+  bash('p() { printf "<%s>" "$@"; echo " $#"; }; IFS=:; set -- "a b" c ""; p $*; p $@; p "$*"; p "$@"; a=(x:y "z w"); p ${a[@]}; p ${a[*]}; p "${a[*]}"; x=$*; echo "[$x]"; x=$@; echo "[$x]"; y=${a[*]}; echo "[$y]"'),
+  bash('IFS=,; x="1,2,,3"; for i in $x; do echo "[$i]"; done; IFS=:; P=/usr/local/bin:/usr/bin:/bin; for p in $P; do echo "$p"; done; unset IFS; v=" a	b\nc "; set -- $v; echo $#'),
+  bash('p() { printf "<%s>" "$@"; echo " $#"; }; IFS=; v="a b"; p $v; a=(p q); p ${a[*]} "$*"; IFS=:; v=a:b; p $v$v; p $v"x"$v; a="x "; b=":y"; IFS=": "; p $a$b; IFS=, read -r k w <<< "1,2,3"; echo "[$k][$w]"; echo "$IFS"'),
+  bash('IFS=$\'\\n\'; for l in $(printf "a b\\nc d\\n"); do echo "[$l]"; done; old=$IFS; IFS=-; v=a-b; echo $v; set -- $v; echo $2; IFS=$old; echo $v'),
   // head and tail counts (coreutils 9.1).
   bash("printf 'a\\nb\\nc\\n' | head -n -1; printf 'a\\nb\\nc' | head -n -1; printf 'a\\nb\\nc\\n' | head -n -0; printf 'a\\nb\\nc\\n' | head --lines=-2; printf 'a\\nb\\nc\\n' | head -n +2"),
   bash("printf 'a\\nb\\nc\\n' | head -c -2; printf 'a\\nb\\nc\\n' | head -c 3; seq 3000 | head -n 1KB | wc -l; seq 3000 | head -n 2b | wc -l; seq 3000 | head -n 1k | wc -l"),
