@@ -13,7 +13,7 @@ import { BUILTINS } from './builtins.js';
 import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
 import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
-import { evaluateArithmetic } from './arith.js';
+import { ArithError, evaluateArithmetic } from './arith.js';
 import type { HostAccess, Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
@@ -125,11 +125,22 @@ export interface ShellOptions {
   host?: HostAccess;
 }
 
-interface Var {
+export interface Var {
   value: string;
   exported: boolean;
   /** An indexed array's elements (sparse: `unset 'a[1]'` leaves a hole); `value` is element 0, what `$a` gives. */
   arr?: string[];
+  /** `declare -i` / `-r`: 'i' evaluates each assignment arithmetically, 'r' refuses it. */
+  attrs?: string;
+  /** Declared (`declare -r x`, `export x`) but never given a value: still unset for `${x-…}`. */
+  noValue?: boolean;
+}
+
+/** An assignment to a `readonly` variable: bash reports it and abandons the line. */
+export class ReadonlyVariable extends Error {
+  constructor(readonly variable: string) {
+    super(`${variable}: readonly variable`);
+  }
 }
 
 /** `name[subscript]`. */
@@ -198,6 +209,16 @@ export class Shell {
     return true;
   }
 
+  /** Whether a function is running (`local` works only there). */
+  inFunction(): boolean {
+    return this.localScopes.length > 0;
+  }
+
+  /** Whether the running function has already made `name` local. */
+  isLocal(name: string): boolean {
+    return this.localScopes[this.localScopes.length - 1]?.has(name) ?? false;
+  }
+
   /** `${PIPESTATUS[@]}`: each command's status in the last pipeline. */
   pipeStatus: number[] = [];
   /** Command substitutions deep (`set -x` prints `++` inside one). */
@@ -237,7 +258,7 @@ export class Shell {
     const v = this.vars.get(name);
     // `$RANDOM`: 0–32767, from the shell's own seeded generator so a session replays the same numbers.
     if (!v && name === 'RANDOM') return String(this.random.int(32768));
-    return v?.value;
+    return v?.noValue ? undefined : v?.value;
   }
 
   /** `$RANDOM`'s generator; `RANDOM=n` seeds it. */
@@ -251,21 +272,41 @@ export class Shell {
     const el = ELEMENT.exec(name);
     if (el) return this.setElement(el[1], this.subscript(el[1], el[2]), value);
     const cur = this.vars.get(name);
+    if (cur?.attrs) value = this.attributed(name, cur, value);
     // `a=x` on an array sets its element 0.
     if (cur?.arr) cur.arr[0] = value;
-    this.vars.set(name, { value, exported: exported ?? cur?.exported ?? false, arr: cur?.arr });
+    this.vars.set(name, { value, exported: exported ?? cur?.exported ?? false, arr: cur?.arr, attrs: cur?.attrs });
   }
 
   /** An array's elements (a scalar is a one-element array), undefined when unset. */
   getArray(name: string): string[] | undefined {
     if (name === 'PIPESTATUS') return this.pipeStatus.map(String);
     const v = this.vars.get(name);
-    return v && (v.arr ?? [v.value]);
+    return v && (v.arr ?? (v.noValue ? [] : [v.value]));
+  }
+
+  /** A value as a variable with attributes takes it: refused when readonly, evaluated when an integer. */
+  private attributed(name: string, cur: Var, value: string): string {
+    if (cur.attrs!.includes('r')) throw new ReadonlyVariable(name);
+    if (!cur.attrs!.includes('i')) return value;
+    try {
+      return String(evaluateArithmetic(value, { get: (k) => this.getRef(k), set: (k, v) => this.setVar(k, v) }));
+    } catch (e) {
+      throw e instanceof ArithError ? new ExpansionError(e.message) : e;
+    }
+  }
+
+  /** `name+=value`: appended, or added when `name` is an integer. */
+  appended(name: string, value: string): string {
+    const old = this.getRef(name) ?? '';
+    return this.vars.get(ELEMENT.exec(name)?.[1] ?? name)?.attrs?.includes('i') ? `${old || 0}+(${value || 0})` : old + value;
   }
 
   setArray(name: string, values: string[]): void {
     const cur = this.vars.get(name);
-    this.vars.set(name, { value: values[0] ?? '', exported: cur?.exported ?? false, arr: values });
+    if (cur?.attrs?.includes('r')) throw new ReadonlyVariable(name);
+    if (cur?.attrs?.includes('i')) values = values.map((v) => this.attributed(name, cur, v));
+    this.vars.set(name, { value: values[0] ?? '', exported: cur?.exported ?? false, arr: values, attrs: cur?.attrs });
   }
 
   setElement(name: string, i: number, value: string | undefined): void {
@@ -291,12 +332,12 @@ export class Shell {
   exportVar(name: string): void {
     const cur = this.vars.get(name);
     if (cur) cur.exported = true;
-    else this.vars.set(name, { value: '', exported: true });
+    else this.vars.set(name, { value: '', exported: true, noValue: true });
   }
 
   env(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of this.vars) if (v.exported) out[k] = v.value;
+    for (const [k, v] of this.vars) if (v.exported && !v.noValue) out[k] = v.value;
     return out;
   }
 
@@ -544,8 +585,10 @@ export class Shell {
         try {
           status = await sub.runList(cmd.body, rio);
         } catch (e) {
-          if (!(e instanceof ExitShell)) throw e;
-          status = e.status;
+          // A readonly assignment ends the subshell alone.
+          if (e instanceof ReadonlyVariable) { rio.stderr.write(`bash: ${e.message}\n`); status = 1; }
+          else if (!(e instanceof ExitShell)) throw e;
+          else status = e.status;
         }
         return sub.runExitTrap(rio, status);
       }
@@ -696,6 +739,8 @@ export class Shell {
   }
 
   private substituted = false;
+  /** The names a declaration builtin's `name=(…)` words just assigned (the builtin keeps their values). */
+  assignedNames: string[] = [];
 
   private async commandSubstitution(src: string, io: ShellIO): Promise<string> {
     this.substituted = true;
@@ -739,7 +784,15 @@ export class Shell {
         assigns.push([name, value, append]);
       }
       // `declare -a a=(…)`: the builtin's compound assignments happen here, where their words are still raw.
-      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await filterAsync(cmd.words, async (w) => !(await this.compoundAssign(w, host, cmd.words[0] !== 'export' && cmd.words[0] !== 'readonly'))) : cmd.words;
+      // The builtin still sees each such name, to give it its attributes (`declare -ra a=(…)`).
+      const compound: string[] = [];
+      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await mapAsync(cmd.words, async (w) => {
+        if (!(await this.compoundAssign(w, host, cmd.words[0] !== 'export' && cmd.words[0] !== 'readonly'))) return w;
+        const name = COMPOUND.exec(w)![1];
+        compound.push(name);
+        return name;
+      }) : cmd.words;
+      this.assignedNames = compound;
       argv = await this.expandWords(words, io);
     } catch (e) {
       // An unset variable under `set -u` abandons the whole line, as bash does.
@@ -755,12 +808,14 @@ export class Shell {
       io.stderr.write(`${ps4[0]?.repeat(this.xtraceLevel - 1) ?? ''}${ps4}${words.join(' ')}\n`);
     }
     if (argv.length === 0) {
-      for (const [n, v, append] of assigns) this.setVar(n, append ? (this.getRef(n) ?? '') + v : v);
+      for (const [n, v, append] of assigns) this.setVar(n, append ? this.appended(n, v) : v);
       return this.substituted ? this.status : 0;
     }
     // `VAR=x cmd`: the variables exist only for that command.
     const saved = new Map<string, Var | undefined>();
     for (const [n, v, append] of assigns) {
+      // bash refuses the one assignment and still runs the command.
+      if (this.vars.get(n)?.attrs?.includes('r')) { io.stderr.write(`bash: ${n}: readonly variable\n`); continue; }
       saved.set(n, this.vars.get(n));
       this.vars.set(n, { value: append ? (this.getVar(n) ?? '') + v : v, exported: true });
     }
@@ -1065,9 +1120,9 @@ async function someAsync<T>(items: T[], test: (t: T) => Promise<boolean>): Promi
   return false;
 }
 
-async function filterAsync<T>(items: T[], keep: (t: T) => Promise<boolean>): Promise<T[]> {
+async function mapAsync<T>(items: T[], f: (t: T) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (const t of items) if (await keep(t)) out.push(t);
+  for (const t of items) out.push(await f(t));
   return out;
 }
 

@@ -72,6 +72,18 @@ export const CASES: string[][] = [
   bash('IFS=,; x="1,2,,3"; for i in $x; do echo "[$i]"; done; IFS=:; P=/usr/local/bin:/usr/bin:/bin; for p in $P; do echo "$p"; done; unset IFS; v=" a	b\nc "; set -- $v; echo $#'),
   bash('p() { printf "<%s>" "$@"; echo " $#"; }; IFS=; v="a b"; p $v; a=(p q); p ${a[*]} "$*"; IFS=:; v=a:b; p $v$v; p $v"x"$v; a="x "; b=":y"; IFS=": "; p $a$b; IFS=, read -r k w <<< "1,2,3"; echo "[$k][$w]"; echo "$IFS"'),
   bash('IFS=$\'\\n\'; for l in $(printf "a b\\nc d\\n"); do echo "[$l]"; done; old=$IFS; IFS=-; v=a-b; echo $v; set -- $v; echo $2; IFS=$old; echo $v'),
+  // getopts (builtins/getopts.def): OPTARG, OPTIND, grouped options, silent mode, error texts.
+  bash('f() { OPTIND=1; while getopts "ab:c" opt; do echo "opt=$opt OPTARG=${OPTARG-unset} OPTIND=$OPTIND"; done; echo "end $? OPTIND=$OPTIND opt=$opt"; shift $((OPTIND-1)); echo "rest: $*"; }; { f -a -b val -c file1; f -ab val x; f -bval -x -- -a; f -b; } 2>&1'),
+  bash('g() { OPTIND=1; while getopts ":ab:" opt; do echo "opt=$opt OPTARG=${OPTARG-unset}"; done; }; g -x -b; g -a x -b; OPTIND=1; OPTERR=0; getopts a o -z; echo "$? $o"; set -- -q; OPTIND=1; getopts q o; echo "$? $o $OPTIND"'),
+  bash('getopts'), bash('getopts a'), bash('getopts -z'), bash('getopts a 1x'),
+  // declare / typeset / local / readonly / export -p (builtins/declare.def).
+  bash('declare -i n=2+3; echo $n; n+=4; echo $n; n="x"; echo $n; x=7; n=x*2; echo $n; declare -p n; declare -i a=1 b; b=a+1; echo $b; declare +i b; b=a+1; echo $b'),
+  bash('{ declare -r r=1; declare -p r; (r=2; echo "st $?"); echo "sub $?"; r=3 true; echo "st2 $?"; declare r=4; echo "st3 $?"; unset r; echo "unset $?"; readonly q; declare -p q; x=1; readonly x; readonly x=2; } 2>&1'),
+  bash('s="a\\\"b\\$c"; declare -p s; declare -x e=1; declare -p e; export -p | grep " e="; declare -a a=(1 "2 3"); declare -p a; declare -ir ri=3; declare -p ri; declare -i j; declare -p j; declare k; declare -p k; typeset -p s; v="a\nb"; declare -p v; declare -p nope'),
+  bash('readonly r=1; r=2; echo notreached'), bash('declare -z'), bash('typeset -z'), bash('readonly -z'), bash('export -z'), bash('local -z'), bash('declare 1x=2'), bash('readonly 1x'),
+  bash('h(){ local -r lr=1; declare -p lr; local y; echo "[${y-unset}]"; local -a la=(p q); declare -p la; local z=1; local z; echo $z; }; h; declare -p lr'),
+  bash('export E; export -p | grep -w E; declare -p E; declare -x -i X=3+4; declare -p X; export -p | grep X=; export A=1; declare +x A; declare -p A; declare -a b; declare -p b; b[2]=x; declare -p b; declare -ai c=(1+1 3); declare -p c'),
+  bash('declare -i n; n=08; echo notreached'), bash('f(){ :; }; g(){ :; }; declare -F; declare -F f; declare -F nope; echo $?; declare -r | grep -c " r="'),
   // head and tail counts (coreutils 9.1).
   bash("printf 'a\\nb\\nc\\n' | head -n -1; printf 'a\\nb\\nc' | head -n -1; printf 'a\\nb\\nc\\n' | head -n -0; printf 'a\\nb\\nc\\n' | head --lines=-2; printf 'a\\nb\\nc\\n' | head -n +2"),
   bash("printf 'a\\nb\\nc\\n' | head -c -2; printf 'a\\nb\\nc\\n' | head -c 3; seq 3000 | head -n 1KB | wc -l; seq 3000 | head -n 2b | wc -l; seq 3000 | head -n 1k | wc -l"),
