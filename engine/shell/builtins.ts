@@ -70,7 +70,8 @@ const unset: Builtin = (sh, argv, io) => {
     if (a === '-f') continue;
     const el = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/.exec(a);
     if (el) {
-      if (sh.getArray(el[1])) sh.setElement(el[1], sh.subscript(el[1], el[2]), undefined);
+      if (sh.isAssoc(el[1])) sh.vars.get(el[1])!.assoc!.delete(el[2]);
+      else if (sh.getArray(el[1])) sh.setElement(el[1], sh.subscript(el[1], el[2]), undefined);
       continue;
     }
     if (sh.vars.get(a)?.attrs?.includes('r')) {

@@ -22,7 +22,7 @@ const USAGE: Record<string, { usage: string; options: string }> = {
 /** The attribute letters bash prints, in its order (var_attribute_string). */
 function attributeFlags(v: Var): string {
   const a = v.attrs ?? '';
-  return `${v.arr ? 'a' : ''}${a.includes('i') ? 'i' : ''}${a.includes('r') ? 'r' : ''}${v.exported ? 'x' : ''}`;
+  return `${v.arr ? 'a' : ''}${v.assoc ? 'A' : ''}${a.includes('i') ? 'i' : ''}${a.includes('r') ? 'r' : ''}${v.exported ? 'x' : ''}`;
 }
 
 /** A value as `declare -p` quotes it: double quotes, or `$'…'` when it holds control characters. */
@@ -34,10 +34,15 @@ export function declareQuote(v: string): string {
   return `$'${v.replace(/[\x00-\x1f\x7f'\\]/g, (c) => esc[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`)}'`;
 }
 
+/** Characters that make bash quote an associative array's key (sh_contains_shell_metas). */
+const SHELL_META = /[\s'"\\|&;()<>!{}*[?\]^$`]|^[~#]/;
+
 /** One variable as `declare -p` prints it. */
-export function describeVar(name: string, v: Var): string {
+export function describeVar(sh: Shell, name: string, v: Var): string {
   const flags = attributeFlags(v) || '-';
   if (v.noValue) return `declare -${flags} ${name}`;
+  // An associative array: keys in the shell's order, quoted when they hold shell metacharacters, and a space before `)`.
+  if (v.assoc) return `declare -${flags} ${name}=(${sh.getKeys(name).map((k) => `[${SHELL_META.test(k) ? declareQuote(k) : k}]=${declareQuote(v.assoc!.get(k)!)} `).join('')})`;
   if (v.arr) return `declare -${flags} ${name}=(${Object.keys(v.arr).map((i) => `[${i}]=${declareQuote(v.arr![Number(i)])}`).join(' ')})`;
   return `declare -${flags} ${name}=${declareQuote(v.value)}`;
 }
@@ -47,7 +52,7 @@ function list(sh: Shell, io: ShellIO, wanted: string): void {
   for (const name of [...sh.vars.keys()].sort()) {
     const v = sh.vars.get(name)!;
     const flags = attributeFlags(v);
-    if ([...wanted].every((f) => flags.includes(f))) io.stdout.write(`${describeVar(name, v)}\n`);
+    if ([...wanted].every((f) => flags.includes(f))) io.stdout.write(`${describeVar(sh, name, v)}\n`);
   }
 }
 
@@ -93,7 +98,7 @@ export const declare: Builtin = (sh, argv, io) => {
     for (const n of names) {
       const v = sh.vars.get(n);
       if (!v) { io.stderr.write(`bash: ${cmd}: ${n}: not found\n`); status = 1; continue; }
-      io.stdout.write(`${describeVar(n, v)}\n`);
+      io.stdout.write(`${describeVar(sh, n, v)}\n`);
     }
     return status;
   }
@@ -126,8 +131,14 @@ export const declare: Builtin = (sh, argv, io) => {
       sh.vars.delete(name);
     }
     const base: Var = sh.vars.get(name) ?? { value: '', exported: false, noValue: true };
+    if (add.includes('A') && base.arr) {
+      io.stderr.write(`bash: ${cmd}: ${name}: cannot convert indexed to associative array\n`);
+      status = 1;
+      continue;
+    }
     const next: Var = { ...base, attrs: withAttrs(base.attrs ?? '', add.replace(/[^i]/g, ''), remove) };
-    if (add.includes('a') && !next.arr) next.arr = next.noValue ? [] : [next.value];
+    if (add.includes('a') && !next.arr && !next.assoc) next.arr = next.noValue ? [] : [next.value];
+    if (add.includes('A') && !next.assoc && !next.arr) next.assoc = new Map(next.noValue ? [] : [['0', next.value]]);
     if (add.includes('x')) next.exported = true;
     if (remove.includes('x')) next.exported = false;
     sh.vars.set(name, next);

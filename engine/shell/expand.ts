@@ -13,6 +13,10 @@ export interface ExpandHost {
   getVar(name: string): string | undefined;
   /** An indexed array's elements, sparse (a scalar is a one-element array); undefined when unset. */
   getArray?(name: string): string[] | undefined;
+  /** `${!a[@]}`: the indices, or an associative array's keys. */
+  getKeys?(name: string): string[];
+  /** An associative array: its subscripts are words, not arithmetic. */
+  isAssoc?(name: string): boolean;
   setVar(name: string, value: string): void;
   positional(): string[];
   lastStatus(): number;
@@ -393,13 +397,13 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
     const [, pre, name, sub, rest] = el;
     const arr = host.getArray(name) ?? [];
     if (sub !== '@' && sub !== '*') {
-      const v = host.getVar(`${name}[${sub}]`);
+      const v = host.getVar(`${name}[${host.isAssoc?.(name) ? await expandWordToString(sub, host) : sub}]`);
       if (pre === '#') return { text: String(v?.length ?? 0) };
       if (pre === '!') throw bad();
       return operate(`${name}[${sub}]`, v, rest, host, bad);
     }
     // `${a[@]}`: the set elements (or, with `!`, their indices); `${#a[@]}` how many.
-    let list = pre === '!' ? Object.keys(arr) : arr.filter(() => true);
+    let list = pre === '!' ? host.getKeys?.(name) ?? Object.keys(arr) : arr.filter(() => true);
     if (pre === '#') {
       if (rest !== '') throw bad();
       return { text: String(list.length) };

@@ -130,6 +130,8 @@ export interface Var {
   exported: boolean;
   /** An indexed array's elements (sparse: `unset 'a[1]'` leaves a hole); `value` is element 0, what `$a` gives. */
   arr?: string[];
+  /** `declare -A`: an associative array's elements by key (`value` is unused). */
+  assoc?: Map<string, string>;
   /** `declare -i` / `-r`: 'i' evaluates each assignment arithmetically, 'r' refuses it. */
   attrs?: string;
   /** Declared (`declare -r x`, `export x`) but never given a value: still unset for `${x-…}`. */
@@ -270,8 +272,15 @@ export class Shell {
       return;
     }
     const el = ELEMENT.exec(name);
+    const assoc = el && this.vars.get(el[1]);
+    if (assoc?.assoc) {
+      assoc.assoc.set(el![2], assoc.attrs ? this.attributed(el![1], assoc, value) : value);
+      assoc.noValue = undefined;
+      return;
+    }
     if (el) return this.setElement(el[1], this.subscript(el[1], el[2]), value);
     const cur = this.vars.get(name);
+    if (cur?.assoc) return this.setVar(`${name}[0]`, value);
     if (cur?.attrs) value = this.attributed(name, cur, value);
     // `a=x` on an array sets its element 0.
     if (cur?.arr) cur.arr[0] = value;
@@ -282,7 +291,20 @@ export class Shell {
   getArray(name: string): string[] | undefined {
     if (name === 'PIPESTATUS') return this.pipeStatus.map(String);
     const v = this.vars.get(name);
+    if (v?.assoc) return assocKeys(v.assoc).map((k) => v.assoc!.get(k)!);
     return v && (v.arr ?? (v.noValue ? [] : [v.value]));
+  }
+
+  /** `${!a[@]}`: an array's indices, or an associative array's keys in bash's order. */
+  getKeys(name: string): string[] {
+    const v = this.vars.get(name);
+    if (v?.assoc) return assocKeys(v.assoc);
+    return Object.keys(this.getArray(name) ?? []);
+  }
+
+  /** Whether `name` is an associative array: its subscripts are strings, not arithmetic. */
+  isAssoc(name: string): boolean {
+    return this.vars.get(name)?.assoc !== undefined;
   }
 
   /** A value as a variable with attributes takes it: refused when readonly, evaluated when an integer. */
@@ -325,7 +347,9 @@ export class Shell {
   /** `name` or `name[subscript]`, as `$((a[1]))` and `${a[i]}` read them. */
   getRef(ref: string): string | undefined {
     const el = ELEMENT.exec(ref);
-    if (!el) return this.getVar(ref);
+    if (!el) return this.vars.get(ref)?.assoc?.get('0') ?? this.getVar(ref);
+    const assoc = this.vars.get(el[1])?.assoc;
+    if (assoc) return assoc.get(el[2]);
     return this.getArray(el[1])?.[this.subscript(el[1], el[2])];
   }
 
@@ -345,7 +369,7 @@ export class Shell {
   fork(): Shell {
     const s = Object.create(Shell.prototype) as Shell;
     Object.assign(s, this);
-    s.vars = new Map([...this.vars].map(([k, v]) => [k, { ...v, arr: v.arr?.slice() }]));
+    s.vars = new Map([...this.vars].map(([k, v]) => [k, { ...v, arr: v.arr?.slice(), assoc: v.assoc && new Map(v.assoc) }]));
     s.aliases = new Map(this.aliases);
     s.functions = new Map(this.functions);
     s.positional = [...this.positional];
@@ -719,6 +743,8 @@ export class Shell {
       getVar: (n) => this.getRef(n),
       setVar: (n, v) => this.setVar(n, v),
       getArray: (n) => this.getArray(n),
+      getKeys: (n) => this.getKeys(n),
+      isAssoc: (n) => this.isAssoc(n),
       positional: () => this.positional,
       lastStatus: () => this.status,
       lastBackground: () => this.lastBackgroundPid,
@@ -778,7 +804,10 @@ export class Shell {
         if (await this.compoundAssign(a, host)) continue;
         const eq = a.indexOf('=');
         const append = a[eq - 1] === '+';
-        const name = a.slice(0, append ? eq - 1 : eq);
+        let name = a.slice(0, append ? eq - 1 : eq);
+        // `m[$key]=v`: an associative array's key is a word, expanded here.
+        const el = ELEMENT.exec(name);
+        if (el && this.isAssoc(el[1])) name = `${el[1]}[${await expandWordToString(el[2], host)}]`;
         const raw = a.slice(eq + 1);
         const value = await expandWordToString(raw.startsWith('~') ? raw : raw, host);
         assigns.push([name, value, append]);
@@ -786,8 +815,9 @@ export class Shell {
       // `declare -a a=(…)`: the builtin's compound assignments happen here, where their words are still raw.
       // The builtin still sees each such name, to give it its attributes (`declare -ra a=(…)`).
       const compound: string[] = [];
+      const assocDecl = cmd.words.some((w) => /^-[A-Za-z]*A/.test(w));
       const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await mapAsync(cmd.words, async (w) => {
-        if (!(await this.compoundAssign(w, host, cmd.words[0] !== 'export' && cmd.words[0] !== 'readonly'))) return w;
+        if (!(await this.compoundAssign(w, host, cmd.words[0] !== 'export' && cmd.words[0] !== 'readonly', assocDecl))) return w;
         const name = COMPOUND.exec(w)![1];
         compound.push(name);
         return name;
@@ -830,20 +860,50 @@ export class Shell {
   }
 
   /** `a=(x "y z" $v)` and `a+=(…)`: each word expanded to fields (split and globbed) becomes an element. */
-  private async compoundAssign(word: string, host: ExpandHost, local = false): Promise<boolean> {
+  private async compoundAssign(word: string, host: ExpandHost, local = false, declareAssoc = false): Promise<boolean> {
     const m = COMPOUND.exec(word);
     if (!m) return false;
     // `local a=(…)` / `declare a=(…)` in a function: the array is the function's own.
-    if (local) this.makeLocal(m[1]);
+    const fresh = local && !this.isLocal(m[1]) && this.makeLocal(m[1]);
+    const cur = fresh ? undefined : this.vars.get(m[1]);
+    const assoc = declareAssoc || cur?.assoc !== undefined;
     const values: string[] = [];
+    // `[key]=value` words, in order (an indexed array's keys are arithmetic).
+    const keyed: [string, string][] = [];
     const inner = m[3];
     for (let i = 0; ;) {
       while (i < inner.length && /[ \t\n]/.test(inner[i])) i++;
       if (inner[i] === '#') { while (i < inner.length && inner[i] !== '\n') i++; continue; }
       if (i >= inner.length) break;
       const end = scanWord(inner, i);
-      for (const f of await expandWordToFields(inner.slice(i, end), host)) values.push(f);
+      const w = inner.slice(i, end);
+      const kv = /^\[([^\]]*)\]=([\s\S]*)$/.exec(w);
+      if (kv) keyed.push([await expandWordToString(kv[1], host), await expandWordToString(kv[2], host)]);
+      else if (assoc) values.push(await expandWordToString(w, host));
+      else for (const f of await expandWordToFields(w, host)) values.push(f);
       i = end;
+    }
+    if (assoc) {
+      if (cur?.attrs?.includes('r')) throw new ReadonlyVariable(m[1]);
+      // bash abandons the line.
+      if (cur?.arr) throw new Error(`${m[1]}: cannot convert indexed to associative array`);
+      const map = m[2] && cur?.assoc ? new Map(cur.assoc) : new Map<string, string>();
+      for (const [k, v] of keyed) map.set(k, v);
+      // `(k1 v1 k2 v2)`: bash 5.1's key/value pairs.
+      for (let k = 0; k < values.length; k += 2) map.set(values[k], values[k + 1] ?? '');
+      this.vars.set(m[1], { value: '', exported: cur?.exported ?? false, assoc: map, attrs: cur?.attrs });
+      return true;
+    }
+    if (keyed.length) {
+      const arr = m[2] ? this.getArray(m[1])?.slice() ?? [] : [];
+      let next = arr.length;
+      for (const [k, v] of keyed) {
+        next = this.subscript(m[1], k);
+        arr[next++] = v;
+      }
+      for (const v of values) arr[next++] = v;
+      this.setArray(m[1], arr);
+      return true;
     }
     if (m[2]) {
       const arr = this.getArray(m[1])?.slice() ?? [];
@@ -1125,6 +1185,21 @@ async function mapAsync<T>(items: T[], f: (t: T) => Promise<T>): Promise<T[]> {
   for (const t of items) out.push(await f(t));
   return out;
 }
+
+/**
+ * An associative array's keys in the order bash 5.2 lists them: by hash bucket (FNV-1 of the key's bytes, read
+ * as signed chars, over its 1024 buckets), the later-inserted key first within a bucket (hashlib.c).
+ */
+function assocKeys(m: Map<string, string>): string[] {
+  const keys = [...m.keys()];
+  const bucket = keys.map((k) => {
+    let h = 2166136261;
+    for (const b of UTF8.encode(k)) h = (Math.imul(h, 16777619) ^ (b < 128 ? b : b | 0xffffff00)) >>> 0;
+    return h & 1023;
+  });
+  return keys.map((_, i) => i).sort((a, b) => bucket[a] - bucket[b] || b - a).map((i) => keys[i]);
+}
+const UTF8 = new TextEncoder();
 
 /** Standard input as commands name it in their error messages. */
 const STDIN_NAME: Record<string, string> = { grep: '(standard input)', cat: '-', head: "error reading 'standard input'", tail: "error reading 'standard input'", sort: 'read failed: -' };

@@ -84,6 +84,12 @@ export const CASES: string[][] = [
   bash('h(){ local -r lr=1; declare -p lr; local y; echo "[${y-unset}]"; local -a la=(p q); declare -p la; local z=1; local z; echo $z; }; h; declare -p lr'),
   bash('export E; export -p | grep -w E; declare -p E; declare -x -i X=3+4; declare -p X; export -p | grep X=; export A=1; declare +x A; declare -p A; declare -a b; declare -p b; b[2]=x; declare -p b; declare -ai c=(1+1 3); declare -p c'),
   bash('declare -i n; n=08; echo notreached'), bash('f(){ :; }; g(){ :; }; declare -F; declare -F f; declare -F nope; echo $?; declare -r | grep -c " r="'),
+  // Associative arrays: keys listed in bash's hash order (hashlib.c), [k]=v and k v pairs, += and unset of one key.
+  bash('declare -A m=([k]=v ["x y"]=z [a]=1 [b]=2 [web]=3 [db]=4); echo "${!m[@]}"; echo "${m[@]}"; m[zz]=9; echo "${!m[@]}"; declare -p m; echo ${#m[@]}; k=a; echo ${m[$k]} ${m[k]} ${m[nope]-unset}; unset "m[a]"; echo "${!m[@]}"'),
+  bash('declare -A e; e[one]=1; e[two]=2; e[three]=3; for k in "${!e[@]}"; do echo "$k=${e[$k]}"; done; m=([q]=1); declare -A m=([q]=1); declare -p m; declare -A n=(a 1 b 2); declare -p n; declare -A e2; declare -p e2'),
+  bash('declare -A c; for w in a b a c a; do c[$w]=$(( ${c[$w]:-0} + 1 )); done; declare -p c; c[a]+=x; echo ${c[a]}; declare -A h=([é]=1 [ü]=2 [pod-1]=3 [web.default]=4); echo ${!h[@]}; declare -p h'),
+  bash('{ a=(1); declare -A a; echo $?; declare -p a; x=1; declare -A x; declare -p x; } 2>&1'),
+  bash('a=([2]=x [5]=y z); declare -p a; echo ${#a[@]}; f(){ local -A l=([p]=1); declare -p l; }; f; declare -p l'),
   // head and tail counts (coreutils 9.1).
   bash("printf 'a\\nb\\nc\\n' | head -n -1; printf 'a\\nb\\nc' | head -n -1; printf 'a\\nb\\nc\\n' | head -n -0; printf 'a\\nb\\nc\\n' | head --lines=-2; printf 'a\\nb\\nc\\n' | head -n +2"),
   bash("printf 'a\\nb\\nc\\n' | head -c -2; printf 'a\\nb\\nc\\n' | head -c 3; seq 3000 | head -n 1KB | wc -l; seq 3000 | head -n 2b | wc -l; seq 3000 | head -n 1k | wc -l"),
