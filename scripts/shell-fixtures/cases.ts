@@ -2,6 +2,8 @@
 const expr = (...a: string[]) => ['expr', ...a];
 const date = (...a: string[]) => ['date', ...a];
 const bash = (line: string) => ['bash', '--norc', '--noprofile', '-c', line];
+/** The busybox image's shell (ash), as `kubectl exec POD -- sh -c LINE` runs it. */
+const ash = (line: string) => ['busybox', 'sh', '-c', line];
 
 /** A fixed instant the simulated clock is set to in the tests: 2026-01-01T00:02:00Z (the lab's boot plus two minutes). */
 export const NOW = '2026-01-01 00:02:00';
@@ -90,6 +92,18 @@ export const CASES: string[][] = [
   bash('declare -A c; for w in a b a c a; do c[$w]=$(( ${c[$w]:-0} + 1 )); done; declare -p c; c[a]+=x; echo ${c[a]}; declare -A h=([é]=1 [ü]=2 [pod-1]=3 [web.default]=4); echo ${!h[@]}; declare -p h'),
   bash('{ a=(1); declare -A a; echo $?; declare -p a; x=1; declare -A x; declare -p x; } 2>&1'),
   bash('a=([2]=x [5]=y z); declare -p a; echo ${#a[@]}; f(){ local -A l=([p]=1); declare -p l; }; f; declare -p l'),
+  // busybox ash, the shell of the busybox image (kubectl exec / run -it -- sh): case, functions, read, $(( )), positional parameters, error texts.
+  ash('case abc in a*) echo A;; b*) echo B;; esac; case "x y" in "x y") echo q;; esac; case ab in "a"*) echo qa;; esac; p="a*"; case ab in $p) echo pv;; esac; case ab in "$p") echo pq;; esac; case x in (x) echo paren; esac; case a in b) ;; esac; echo $?'),
+  ash('for f in a.yaml b.txt c.yml; do case "$f" in *.yaml|*.yml) echo "yaml $f";; *) echo "other $f";; esac; done'),
+  ash('case $HOSTNAME in\n  web-*)\n    echo web\n    ;;\n  *)\n    echo other\n    ;;\nesac'),
+  ash('f() { echo "f:$1:$#:$*"; return 3; }; f a b; echo $?; g() { local v=1; echo $v; }; v=0; g; echo $v; h(){ local x; echo "[$x]"; }; x=5; h; k(){ return; }; false; k; echo $?'),
+  ash('x=1; f(){ x=2; }; f; echo $x; set -- a b c; echo $# $2; shift; echo $@; set -- a "b c"; for i in "$@"; do echo "<$i>"; done; echo "$#" "${2}"; shift 5; echo $?'),
+  ash('greet()\n{\n  echo "hello $1"\n}\ngreet world; { echo in-group; echo two; } | cat'),
+  ash('printf "a b\\nc d\\n" | while read x y; do echo "[$y][$x]"; done; echo "k:v" | { IFS=: read -r a b; echo "$a-$b"; }; printf "x\\ny" | while read l; do echo "<$l>"; done'),
+  ash('for i in 1 2; do echo $i; done > /tmp/s7-bb; while read l; do echo "<$l>"; done < /tmp/s7-bb; rm -f /tmp/s7-bb'),
+  ash('echo $((2**10)) $((7>3)) $((1==1&&0)) $((x=5)) $x $((x+=2)) $((x++)) $x $((0x10)) $((010)) $(( (1+(2))*3 )); i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i'),
+  ash('echo $((1+))'), ash('echo $((1/0)); echo notreached'), ash('echo $(( 5 % 0 ))'), ash('echo $((a b))'),
+  ash('fi'), ash('if true; then echo; fi fi'), ash('case x in'), ash('f() { echo; '), ash('while true; do'), ash('nosuch'), ash('local x=1'),
   // head and tail counts (coreutils 9.1).
   bash("printf 'a\\nb\\nc\\n' | head -n -1; printf 'a\\nb\\nc' | head -n -1; printf 'a\\nb\\nc\\n' | head -n -0; printf 'a\\nb\\nc\\n' | head --lines=-2; printf 'a\\nb\\nc\\n' | head -n +2"),
   bash("printf 'a\\nb\\nc\\n' | head -c -2; printf 'a\\nb\\nc\\n' | head -c 3; seq 3000 | head -n 1KB | wc -l; seq 3000 | head -n 2b | wc -l; seq 3000 | head -n 1k | wc -l"),
