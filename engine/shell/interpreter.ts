@@ -482,8 +482,10 @@ export class Shell {
         // Only the interactive shell announces its jobs; subshells (a pipeline's elements, `( )`) do not.
         if (!this.parent) io.stderr.write(`[${n}] ${pid}\n`);
         const child = this.fork();
-        // A signal of its own: `kill %n` stops this job alone.
-        const signal = new LineSignal(io.signal);
+        // A signal of its own: `kill %n` stops this job alone. Interactive bash puts the job in a process group of
+        // its own, so Ctrl-C (SIGINT to the foreground group) leaves it running; a spent budget still stops it.
+        const signal = new LineSignal();
+        io.signal.onAbort(() => { if (io.signal.reason !== 'interrupt') signal.abort(io.signal.reason); });
         const bg: ShellIO = { ...io, stdin: EMPTY_INPUT, signal };
         const line = this.line;
         this.background.running++;
@@ -641,14 +643,18 @@ export class Shell {
         if (cmd.arith) {
           const [init, test, step] = cmd.arith;
           let status = 0;
-          await this.arithmeticValue(init, rio);
-          // An empty test is true (`for ((;;))`).
-          while (test.trim() === '' || (await this.arithmeticValue(test, rio))) {
+          // An expression in error (NaN) ends the loop with status 1.
+          if (Number.isNaN(await this.arithmeticValue(init, rio))) return 1;
+          for (;;) {
+            // An empty test is true (`for ((;;))`).
+            const go = test.trim() === '' ? 1 : await this.arithmeticValue(test, rio);
+            if (Number.isNaN(go)) return 1;
+            if (!go) break;
             await this.tick(rio);
             const r = await this.loopBody(() => this.runList(cmd.body, rio));
             if (r === 'break') break;
             if (typeof r === 'number') status = r;
-            await this.arithmeticValue(step, rio);
+            if (Number.isNaN(await this.arithmeticValue(step, rio))) return 1;
           }
           return status;
         }
@@ -692,15 +698,16 @@ export class Shell {
     }
   }
 
-  /** `(( expr ))` and `for ((…))`: expanded as `$((…))` would be, then evaluated (0 on an error, which bash reports). */
+  /** `(( expr ))` and `for ((…))`: expanded as `$((…))` would be, then evaluated (NaN on an error, which bash reports). */
   private async arithmeticValue(expr: string, io: ShellIO): Promise<number> {
     if (expr.trim() === '') return 0;
     try {
       return Number(await expandWordToString(`$((${expr}))`, this.expandHost(io)));
     } catch (e) {
       if (e instanceof ExpansionError && !(e instanceof UnboundVariable)) {
-        io.stderr.write(`bash: ${e.message}\n`);
-        return 0;
+        // bash names the command: `bash: ((: 1 + : syntax error…`.
+        io.stderr.write(`bash: ((: ${e.message}\n`);
+        return NaN;
       }
       throw e;
     }

@@ -104,6 +104,12 @@ export const CASES: string[][] = [
   ash('echo $((2**10)) $((7>3)) $((1==1&&0)) $((x=5)) $x $((x+=2)) $((x++)) $x $((0x10)) $((010)) $(( (1+(2))*3 )); i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i'),
   ash('echo $((1+))'), ash('echo $((1/0)); echo notreached'), ash('echo $(( 5 % 0 ))'), ash('echo $((a b))'),
   ash('fi'), ash('if true; then echo; fi fi'), ash('case x in'), ash('f() { echo; '), ash('while true; do'), ash('nosuch'), ash('local x=1'),
+  // (( )) and $(( )) errors: the expression less its leading blanks, the error token from the failing token on; `((: ` names the command.
+  bash('{ (( 1 + )); echo $?; ((  1 + )); echo $?; (( 1/0 )); echo $?; for ((i=0; i<+; i++)); do :; done; echo $?; let "1 +"; echo $?; } 2>&1'),
+  bash('echo $(( 1 + ))'), bash('echo $((1 +))'), bash('echo $((1 * (2 + )))'), bash('echo $(( + ))'), bash('echo $((1 + * 2))'), bash('echo $((  3 -  ))'), bash('echo $((x=))'),
+  // Jobspecs without jobs; a last line without its newline through head and tail.
+  bash('{ wait %+; echo $?; wait %1; echo $?; wait %; echo $?; kill %sl; echo $?; kill %?x; echo $?; kill %+; echo $?; jobs %+; echo $?; } 2>&1'),
+  bash("printf 'a\\nb' | head -n 5 | wc -c; printf 'a\\nb' | head -n 2 | wc -c; printf 'a\\nb' | head -2 | wc -c; printf 'a\\nb' | head | wc -c; printf 'a\\nb' | tail -n 1 | wc -c; printf 'a\\nb\\nc' | head -n 2 | wc -c"),
   // head and tail counts (coreutils 9.1).
   bash("printf 'a\\nb\\nc\\n' | head -n -1; printf 'a\\nb\\nc' | head -n -1; printf 'a\\nb\\nc\\n' | head -n -0; printf 'a\\nb\\nc\\n' | head --lines=-2; printf 'a\\nb\\nc\\n' | head -n +2"),
   bash("printf 'a\\nb\\nc\\n' | head -c -2; printf 'a\\nb\\nc\\n' | head -c 3; seq 3000 | head -n 1KB | wc -l; seq 3000 | head -n 2b | wc -l; seq 3000 | head -n 1k | wc -l"),
