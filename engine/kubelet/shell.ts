@@ -18,7 +18,6 @@ import { formatPs, signalNumber } from './processes.js';
 import { plainDate } from '../shell/commands/date.js';
 import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
-import { splitForRead } from '../shell/ifs.js';
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
@@ -180,7 +179,7 @@ class ScriptError {
   constructor(readonly message: string) {}
 }
 
-interface Frame {
+export interface Frame {
   vars: Record<string, string>;
   io: ShellIO;
   cwd: string;
@@ -552,9 +551,11 @@ export class Shell {
       case 'group': return yield* this.exec(node.body, frame);
       case 'func': this.functions.set(node.name, node.body); return 0;
       case 'case': {
+        if (!applets) yield { load: loadContainerApplets() };
         const word = this.expand(node.word, frame);
+        const expand = (w: string) => this.expand(w, frame);
         for (const item of node.items) {
-          if (item.patterns.some((p) => patternToRegExp(this.pattern(p, frame), false).test(word))) return yield* this.exec(item.body, frame);
+          if (item.patterns.some((p) => patternToRegExp(applets ? applets.casePattern(p, expand) : expand(p), false).test(word))) return yield* this.exec(item.body, frame);
         }
         return 0;
       }
@@ -730,29 +731,13 @@ export class Shell {
         return 0;
       }
       case ':': case 'true': case 'trap': case 'unset': return 0;
-      case 'set': {
-        if (args[0] === '--') frame.args = args.slice(1);
-        else if (args.length && !args[0].startsWith('-') && !args[0].startsWith('+')) frame.args = args;
-        return 0;
-      }
-      case 'shift': {
-        const n = args[0] === undefined ? 1 : Number(args[0]);
-        const list = frame.args ?? [];
-        if (!(n <= list.length)) return 1;
-        frame.args = list.slice(n);
-        return 0;
-      }
-      case 'read': return this.read(args, frame);
-      case 'local': {
-        if (!frame.locals) { io.stderr(`${this.name}: local: line 0: not in a function\n`); return 2; }
-        for (const a of args) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(a);
-          if (!m) continue;
-          if (!frame.locals.has(m[1])) frame.locals.set(m[1], frame.vars[m[1]]);
-          if (m[2] !== undefined) frame.vars[m[1]] = m[2];
-          else delete frame.vars[m[1]];
-        }
-        return 0;
+      case 'set': case 'shift': case 'read': case 'local': {
+        // Loaded on first use with the applets (ash-read.ts): what they change is the frame's. `set -e` and the
+        // like change nothing here and load nothing.
+        if (base === 'set' && !(args[0] === '--' || (args.length && !/^[-+]/.test(args[0])))) return 0;
+        if (!applets) yield { load: loadContainerApplets() };
+        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        return applets.ashBuiltin(base, args, frame, (t) => io.stderr(`${this.name}: ${t}\n`));
       }
       case 'return': throw new ReturnSignal(args[0] !== undefined ? Number(args[0]) & 255 : frame.last);
       case 'false': return 1;
@@ -981,49 +966,6 @@ export class Shell {
         // A binary that exists but that the simulation does not model: it runs and prints nothing.
         return 0;
     }
-  }
-
-  /** `read [-r] [-p PROMPT] [NAME…]`: a line of the command's input, split by IFS; 1 at the end of the input. */
-  private read(args: string[], frame: Frame): number {
-    let raw = false;
-    const names: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      if (args[i] === '-r') raw = true;
-      else if (args[i] === '-p') i++;
-      else names.push(args[i]);
-    }
-    if (names.length === 0) names.push('REPLY');
-    const input = frame.vars.__stdin ?? '';
-    const nl = input.indexOf('\n');
-    const line = nl < 0 ? input : input.slice(0, nl);
-    frame.vars.__stdin = nl < 0 ? '' : input.slice(nl + 1);
-    const text = raw ? line : line.replace(/\\(.)/g, '$1');
-    const fields = splitForRead(text, names.length, frame.vars.IFS ?? ' \t\n');
-    names.forEach((n, i) => { frame.vars[n] = fields[i] ?? ''; });
-    // A last line without its newline is read, and still ends the loop.
-    return nl < 0 ? 1 : 0;
-  }
-
-  /** A `case` pattern: quoted characters match themselves, the expansions of unquoted ones keep `*?[` special. */
-  private pattern(word: string, frame: Frame): string {
-    const esc = (t: string) => t.replace(/[\\*?[\]]/g, '\\$&');
-    let out = '';
-    for (let i = 0; i < word.length; ) {
-      const ch = word[i];
-      if (ch === '\\') { out += esc(word[i + 1] ?? ''); i += 2; continue; }
-      if (ch === "'" || ch === '"') {
-        let j = i + 1;
-        while (j < word.length && word[j] !== ch) j += ch === '"' && word[j] === '\\' ? 2 : 1;
-        out += esc(this.expand(word.slice(i, j + 1), frame));
-        i = j + 1;
-        continue;
-      }
-      let j = i;
-      while (j < word.length && !`\\'"`.includes(word[j])) j++;
-      out += this.expand(word.slice(i, j), frame);
-      i = j;
-    }
-    return out;
   }
 
   private test(args: string[], frame: Frame): number {

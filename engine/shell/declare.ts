@@ -4,8 +4,11 @@
  * `+` to take one away, -g, -p in bash's `declare -- x="1"` form. Loaded on first
  * use: a fresh prompt runs none of them.
  */
+import { ArithError, evaluateArithmetic } from './arith.js';
 import type { Builtin } from './builtins.js';
-import { ReadonlyVariable, type Shell, type ShellIO, type Var } from './interpreter.js';
+import { ExpansionError, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
+import { declareLoaded, ReadonlyVariable, type Shell, type ShellIO, type Var } from './interpreter.js';
+import { scanWord } from './parser.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?)(\+?)=([\s\S]*)$/;
@@ -166,3 +169,70 @@ function withAttrs(attrs: string, add: string, remove: string): string {
   return out;
 }
 
+
+/** A value as a variable with attributes takes it: refused when readonly, evaluated when an integer. */
+export function attributed(sh: Shell, name: string, cur: Var, value: string): string {
+  if (cur.attrs!.includes('r')) throw new ReadonlyVariable(name);
+  if (!cur.attrs!.includes('i')) return value;
+  try {
+    return String(evaluateArithmetic(value, { get: (k) => sh.getRef(k), set: (k, v) => sh.setVar(k, v) }));
+  } catch (e) {
+    throw e instanceof ArithError ? new ExpansionError(e.message) : e;
+  }
+}
+
+/**
+ * An associative array's keys in the order bash 5.2 lists them: by hash bucket (FNV-1 of the key's bytes, read
+ * as signed chars, over its 1024 buckets), the later-inserted key first within a bucket (hashlib.c).
+ */
+export function assocKeys(m: Map<string, string>): string[] {
+  const keys = [...m.keys()];
+  const bucket = keys.map((k) => {
+    let h = 2166136261;
+    for (const b of UTF8.encode(k)) h = (Math.imul(h, 16777619) ^ (b < 128 ? b : b | 0xffffff00)) >>> 0;
+    return h & 1023;
+  });
+  return keys.map((_, i) => i).sort((a, b) => bucket[a] - bucket[b] || b - a).map((i) => keys[i]);
+}
+const UTF8 = new TextEncoder();
+
+/**
+ * `name=(…)` with `[key]=value` items, or for an associative array (`(k1 v1 k2 v2)` pairs there, as in bash 5.1+);
+ * `append` for `+=(…)`. The plain indexed `(a b c)` stays in the interpreter.
+ */
+export async function assignCompound(sh: Shell, name: string, append: boolean, inner: string, host: ExpandHost, cur: Var | undefined, assoc: boolean): Promise<void> {
+  const values: string[] = [];
+  const keyed: [string, string][] = [];
+  for (let i = 0; ;) {
+    while (i < inner.length && /[ \t\n]/.test(inner[i])) i++;
+    if (inner[i] === '#') { while (i < inner.length && inner[i] !== '\n') i++; continue; }
+    if (i >= inner.length) break;
+    const end = scanWord(inner, i);
+    const w = inner.slice(i, end);
+    const kv = /^\[([^\]]*)\]=([\s\S]*)$/.exec(w);
+    if (kv) keyed.push([await expandWordToString(kv[1], host), await expandWordToString(kv[2], host)]);
+    else if (assoc) values.push(await expandWordToString(w, host));
+    else for (const f of await expandWordToFields(w, host)) values.push(f);
+    i = end;
+  }
+  if (assoc) {
+    if (cur?.attrs?.includes('r')) throw new ReadonlyVariable(name);
+    // bash abandons the line.
+    if (cur?.arr) throw new Error(`${name}: cannot convert indexed to associative array`);
+    const map = append && cur?.assoc ? new Map(cur.assoc) : new Map<string, string>();
+    for (const [k, v] of keyed) map.set(k, v);
+    for (let k = 0; k < values.length; k += 2) map.set(values[k], values[k + 1] ?? '');
+    sh.vars.set(name, { value: '', exported: cur?.exported ?? false, assoc: map, attrs: cur?.attrs });
+    return;
+  }
+  const arr = append ? sh.getArray(name)?.slice() ?? [] : [];
+  let next = arr.length;
+  for (const [k, v] of keyed) {
+    next = sh.subscript(name, k);
+    arr[next++] = v;
+  }
+  for (const v of values) arr[next++] = v;
+  sh.setArray(name, arr);
+}
+
+declareLoaded({ attributed, assocKeys, assignCompound });

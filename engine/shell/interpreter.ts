@@ -13,7 +13,7 @@ import { BUILTINS } from './builtins.js';
 import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
 import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
-import { ArithError, evaluateArithmetic } from './arith.js';
+import { evaluateArithmetic } from './arith.js';
 import type { HostAccess, Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
@@ -136,6 +136,16 @@ export interface Var {
   attrs?: string;
   /** Declared (`declare -r x`, `export x`) but never given a value: still unset for `${x-…}`. */
   noValue?: boolean;
+}
+
+/**
+ * declare.ts once loaded: a variable gets attributes or becomes an associative array only through it
+ * (`declare`, `local`, `readonly`, `name=([k]=v)`), so whatever meets one finds it here.
+ */
+let declared: DeclareHooks | undefined;
+type DeclareHooks = Pick<typeof import('./declare.js'), 'attributed' | 'assocKeys' | 'assignCompound'>;
+export function declareLoaded(m: DeclareHooks): void {
+  declared = m;
 }
 
 /** An assignment to a `readonly` variable: bash reports it and abandons the line. */
@@ -274,14 +284,14 @@ export class Shell {
     const el = ELEMENT.exec(name);
     const assoc = el && this.vars.get(el[1]);
     if (assoc?.assoc) {
-      assoc.assoc.set(el![2], assoc.attrs ? this.attributed(el![1], assoc, value) : value);
+      assoc.assoc.set(el![2], assoc.attrs ? declared!.attributed(this, el![1], assoc, value) : value);
       assoc.noValue = undefined;
       return;
     }
     if (el) return this.setElement(el[1], this.subscript(el[1], el[2]), value);
     const cur = this.vars.get(name);
     if (cur?.assoc) return this.setVar(`${name}[0]`, value);
-    if (cur?.attrs) value = this.attributed(name, cur, value);
+    if (cur?.attrs) value = declared!.attributed(this, name, cur, value);
     // `a=x` on an array sets its element 0.
     if (cur?.arr) cur.arr[0] = value;
     this.vars.set(name, { value, exported: exported ?? cur?.exported ?? false, arr: cur?.arr, attrs: cur?.attrs });
@@ -291,31 +301,20 @@ export class Shell {
   getArray(name: string): string[] | undefined {
     if (name === 'PIPESTATUS') return this.pipeStatus.map(String);
     const v = this.vars.get(name);
-    if (v?.assoc) return assocKeys(v.assoc).map((k) => v.assoc!.get(k)!);
+    if (v?.assoc) return declared!.assocKeys(v.assoc).map((k) => v.assoc!.get(k)!);
     return v && (v.arr ?? (v.noValue ? [] : [v.value]));
   }
 
   /** `${!a[@]}`: an array's indices, or an associative array's keys in bash's order. */
   getKeys(name: string): string[] {
     const v = this.vars.get(name);
-    if (v?.assoc) return assocKeys(v.assoc);
+    if (v?.assoc) return declared!.assocKeys(v.assoc);
     return Object.keys(this.getArray(name) ?? []);
   }
 
   /** Whether `name` is an associative array: its subscripts are strings, not arithmetic. */
   isAssoc(name: string): boolean {
     return this.vars.get(name)?.assoc !== undefined;
-  }
-
-  /** A value as a variable with attributes takes it: refused when readonly, evaluated when an integer. */
-  private attributed(name: string, cur: Var, value: string): string {
-    if (cur.attrs!.includes('r')) throw new ReadonlyVariable(name);
-    if (!cur.attrs!.includes('i')) return value;
-    try {
-      return String(evaluateArithmetic(value, { get: (k) => this.getRef(k), set: (k, v) => this.setVar(k, v) }));
-    } catch (e) {
-      throw e instanceof ArithError ? new ExpansionError(e.message) : e;
-    }
   }
 
   /** `name+=value`: appended, or added when `name` is an integer. */
@@ -326,8 +325,7 @@ export class Shell {
 
   setArray(name: string, values: string[]): void {
     const cur = this.vars.get(name);
-    if (cur?.attrs?.includes('r')) throw new ReadonlyVariable(name);
-    if (cur?.attrs?.includes('i')) values = values.map((v) => this.attributed(name, cur, v));
+    if (cur?.attrs) values = values.map((v) => declared!.attributed(this, name, cur, v));
     this.vars.set(name, { value: values[0] ?? '', exported: cur?.exported ?? false, arr: values, attrs: cur?.attrs });
   }
 
@@ -873,44 +871,26 @@ export class Shell {
     // `local a=(…)` / `declare a=(…)` in a function: the array is the function's own.
     const fresh = local && !this.isLocal(m[1]) && this.makeLocal(m[1]);
     const cur = fresh ? undefined : this.vars.get(m[1]);
-    const assoc = declareAssoc || cur?.assoc !== undefined;
+    // `[key]=value` items and associative arrays: declare.ts, loaded on first use (simulated time held).
+    if (declareAssoc || cur?.assoc || /(^|\s)\[/.test(m[3])) {
+      const release = this.clock.hold();
+      try {
+        declared = await import('./declare.js');
+      } finally {
+        release();
+      }
+      await declared.assignCompound(this, m[1], m[2] === '+', m[3], host, cur, declareAssoc || cur?.assoc !== undefined);
+      return true;
+    }
     const values: string[] = [];
-    // `[key]=value` words, in order (an indexed array's keys are arithmetic).
-    const keyed: [string, string][] = [];
     const inner = m[3];
     for (let i = 0; ;) {
       while (i < inner.length && /[ \t\n]/.test(inner[i])) i++;
       if (inner[i] === '#') { while (i < inner.length && inner[i] !== '\n') i++; continue; }
       if (i >= inner.length) break;
       const end = scanWord(inner, i);
-      const w = inner.slice(i, end);
-      const kv = /^\[([^\]]*)\]=([\s\S]*)$/.exec(w);
-      if (kv) keyed.push([await expandWordToString(kv[1], host), await expandWordToString(kv[2], host)]);
-      else if (assoc) values.push(await expandWordToString(w, host));
-      else for (const f of await expandWordToFields(w, host)) values.push(f);
+      for (const f of await expandWordToFields(inner.slice(i, end), host)) values.push(f);
       i = end;
-    }
-    if (assoc) {
-      if (cur?.attrs?.includes('r')) throw new ReadonlyVariable(m[1]);
-      // bash abandons the line.
-      if (cur?.arr) throw new Error(`${m[1]}: cannot convert indexed to associative array`);
-      const map = m[2] && cur?.assoc ? new Map(cur.assoc) : new Map<string, string>();
-      for (const [k, v] of keyed) map.set(k, v);
-      // `(k1 v1 k2 v2)`: bash 5.1's key/value pairs.
-      for (let k = 0; k < values.length; k += 2) map.set(values[k], values[k + 1] ?? '');
-      this.vars.set(m[1], { value: '', exported: cur?.exported ?? false, assoc: map, attrs: cur?.attrs });
-      return true;
-    }
-    if (keyed.length) {
-      const arr = m[2] ? this.getArray(m[1])?.slice() ?? [] : [];
-      let next = arr.length;
-      for (const [k, v] of keyed) {
-        next = this.subscript(m[1], k);
-        arr[next++] = v;
-      }
-      for (const v of values) arr[next++] = v;
-      this.setArray(m[1], arr);
-      return true;
     }
     if (m[2]) {
       const arr = this.getArray(m[1])?.slice() ?? [];
@@ -1192,21 +1172,6 @@ async function mapAsync<T>(items: T[], f: (t: T) => Promise<T>): Promise<T[]> {
   for (const t of items) out.push(await f(t));
   return out;
 }
-
-/**
- * An associative array's keys in the order bash 5.2 lists them: by hash bucket (FNV-1 of the key's bytes, read
- * as signed chars, over its 1024 buckets), the later-inserted key first within a bucket (hashlib.c).
- */
-function assocKeys(m: Map<string, string>): string[] {
-  const keys = [...m.keys()];
-  const bucket = keys.map((k) => {
-    let h = 2166136261;
-    for (const b of UTF8.encode(k)) h = (Math.imul(h, 16777619) ^ (b < 128 ? b : b | 0xffffff00)) >>> 0;
-    return h & 1023;
-  });
-  return keys.map((_, i) => i).sort((a, b) => bucket[a] - bucket[b] || b - a).map((i) => keys[i]);
-}
-const UTF8 = new TextEncoder();
 
 /** Standard input as commands name it in their error messages. */
 const STDIN_NAME: Record<string, string> = { grep: '(standard input)', cat: '-', head: "error reading 'standard input'", tail: "error reading 'standard input'", sort: 'read failed: -' };
