@@ -5,4 +5,4 @@
  */
 export { dateApplet } from './date-applet.js';
 export { runExpr } from '../shell/commands/expr.js';
-export { ashBuiltin, casePattern } from './ash-read.js';
+export { ashBuiltin, casePattern, parseCompound } from './ash-read.js';

@@ -3,7 +3,9 @@
  * loaded on first use with the other applets (a fresh lab runs none of them).
  */
 import { splitForRead } from '../shell/ifs.js';
-import type { Frame } from './shell.js';
+import type { Frame, Node, Parser } from './shell.js';
+
+const FUNCTION_NAME = /^([A-Za-z_][A-Za-z0-9_]*)\(\)$/;
 
 /** ash's builtins that change the running frame: its variables, a function's locals, the positional parameters. */
 export function ashBuiltin(name: string, args: string[], frame: Frame, error: (text: string) => void): number {
@@ -76,4 +78,55 @@ export function casePattern(word: string, expand: (w: string) => string): string
     i = j;
   }
   return out;
+}
+
+/** The rarer compound commands: `case … esac`, `{ …; }`, `name() body` (also written `f(){`); undefined for the rest. */
+export function parseCompound(p: Parser): Node | undefined {
+  const w = p.peek();
+  if (w === 'case') {
+    p.i++;
+    const word = p.toks[p.i++] ?? '';
+    p.expect('in');
+    const items: { patterns: string[]; body: Node }[] = [];
+    for (;;) {
+      while (p.peek() === ';') p.i++;
+      if (p.peek() === 'esac') { p.i++; break; }
+      const patterns: string[] = [];
+      for (;;) {
+        const tok = p.toks[p.i++];
+        if (tok === undefined) throw new SyntaxError('syntax error: unexpected end of file (expecting ")")');
+        if (tok === '|') continue;
+        const pat = patterns.length === 0 && tok.startsWith('(') ? tok.slice(1) : tok;
+        if (pat.endsWith(')')) { if (pat !== ')') patterns.push(pat.slice(0, -1)); break; }
+        patterns.push(pat);
+      }
+      const body = p.parseList([';;', 'esac']);
+      items.push({ patterns, body });
+      if (p.peek() === ';;') p.i++;
+      else if (p.peek() !== 'esac') p.expect('esac');
+    }
+    return { t: 'case', word, items };
+  }
+  if (w === '{') {
+    p.i++;
+    const body = p.parseList(['}']);
+    p.expect('}');
+    return { t: 'group', body };
+  }
+  const glued = w === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)\(\)\{$/.exec(w);
+  if (glued) {
+    // `f(){ …; }` written without a space.
+    p.i++;
+    const body = p.parseList(['}']);
+    p.expect('}');
+    return { t: 'func', name: glued[1], body: { t: 'group', body } };
+  }
+  const fn = w === undefined ? null : FUNCTION_NAME.exec(w) ?? (p.toks[p.i + 1] === '()' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) ? [w, w] : null);
+  if (fn) {
+    p.i += p.toks[p.i + 1] === '()' ? 2 : 1;
+    while (p.peek() === ';') p.i++;
+    const body = p.parseCommand();
+    return { t: 'func', name: fn[1], body };
+  }
+  return undefined;
 }

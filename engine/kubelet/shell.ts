@@ -270,7 +270,7 @@ function tokenize(src: string): string[] {
   }
 }
 
-type Node =
+export type Node =
   | { t: 'cmd'; words: string[]; redirs: { op: string; target: string }[] }
   | { t: 'list'; items: { node: Node; op: ';' | '&&' | '||' }[] }
   | { t: 'while'; until: boolean; cond: Node; body: Node }
@@ -284,11 +284,12 @@ type Node =
   | { t: 'redir'; node: Node; redirs: { op: string; target: string }[] };
 
 const REDIRECT = /^\d?(>>?|<)&?$/;
-const FUNCTION_NAME = /^([A-Za-z_][A-Za-z0-9_]*)\(\)$/;
+/** Text that needs the parser's rarer part (case, a `{ …; }` group, `f()`): script() loads it first. */
+const RARER_SYNTAX = /(^|[\s;&|])(case|\{|\})(?=[\s;&|]|$)|\(\)/;
 
-class Parser {
+export class Parser {
   i = 0;
-  constructor(private readonly toks: string[]) {}
+  constructor(readonly toks: string[]) {}
   peek(): string | undefined { return this.toks[this.i]; }
   parseList(stop: string[] = []): Node {
     const items: { node: Node; op: ';' | '&&' | '||' }[] = [];
@@ -326,51 +327,9 @@ class Parser {
   }
   parseCompound(): Node | undefined {
     const w = this.peek();
-    if (w === 'case') {
-      this.i++;
-      const word = this.toks[this.i++] ?? '';
-      this.expect('in');
-      const items: { patterns: string[]; body: Node }[] = [];
-      for (;;) {
-        while (this.peek() === ';') this.i++;
-        if (this.peek() === 'esac') { this.i++; break; }
-        const patterns: string[] = [];
-        for (;;) {
-          const tok = this.toks[this.i++];
-          if (tok === undefined) throw new SyntaxError('syntax error: unexpected end of file (expecting ")")');
-          if (tok === '|') continue;
-          const pat = patterns.length === 0 && tok.startsWith('(') ? tok.slice(1) : tok;
-          if (pat.endsWith(')')) { if (pat !== ')') patterns.push(pat.slice(0, -1)); break; }
-          patterns.push(pat);
-        }
-        const body = this.parseList([';;', 'esac']);
-        items.push({ patterns, body });
-        if (this.peek() === ';;') this.i++;
-        else if (this.peek() !== 'esac') this.expect('esac');
-      }
-      return { t: 'case', word, items };
-    }
-    if (w === '{') {
-      this.i++;
-      const body = this.parseList(['}']);
-      this.expect('}');
-      return { t: 'group', body };
-    }
-    const glued = w === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)\(\)\{$/.exec(w);
-    if (glued) {
-      // `f(){ …; }` written without a space.
-      this.i++;
-      const body = this.parseList(['}']);
-      this.expect('}');
-      return { t: 'func', name: glued[1], body: { t: 'group', body } };
-    }
-    const fn = w === undefined ? null : FUNCTION_NAME.exec(w) ?? (this.toks[this.i + 1] === '()' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) ? [w, w] : null);
-    if (fn) {
-      this.i += this.toks[this.i + 1] === '()' ? 2 : 1;
-      while (this.peek() === ';') this.i++;
-      const body = this.parseCommand();
-      return { t: 'func', name: fn[1], body };
-    }
+    // case, { …; } and function definitions: parsed by ash-read.ts, which script() loads when the text has them.
+    const extra = applets?.parseCompound(this);
+    if (extra) return extra;
     if (w === 'while' || w === 'until') {
       this.i++;
       const cond = this.parseList(['do']);
@@ -468,6 +427,7 @@ export class Shell {
   }
 
   private *script(src: string, frame: Frame): Generator<Yield, number> {
+    if (!applets && RARER_SYNTAX.test(src)) yield { load: loadContainerApplets() };
     let node: Node;
     try {
       node = parseScript(src);
