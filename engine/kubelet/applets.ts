@@ -1,7 +1,8 @@
 /**
  * The container shell's applets that load on first use (shell.ts yields a
  * `load` step for them): busybox's and GNU's expr, and date with its options,
- * formatter and -d parsers.
+ * formatter and -d parsers; `read` and `case` patterns.
  */
 export { dateApplet } from './date-applet.js';
 export { runExpr } from '../shell/commands/expr.js';
+export { ashBuiltin, casePattern, parseCompound } from './ash-read.js';

@@ -16,6 +16,8 @@
 
 import { formatPs, signalNumber } from './processes.js';
 import { plainDate } from '../shell/commands/date.js';
+import { ArithError, evaluateArithmetic } from '../shell/arith.js';
+import { patternToRegExp } from '../shell/glob.js';
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
@@ -169,8 +171,15 @@ export interface InteractiveState {
 class ExitSignal {
   constructor(readonly code: number) {}
 }
+class ReturnSignal {
+  constructor(readonly code: number) {}
+}
+/** An error that ends a script (an interactive shell abandons the line): ash's `arithmetic syntax error`, exit 2. */
+class ScriptError {
+  constructor(readonly message: string) {}
+}
 
-interface Frame {
+export interface Frame {
   vars: Record<string, string>;
   io: ShellIO;
   cwd: string;
@@ -181,10 +190,14 @@ interface Frame {
   top?: boolean;
   /** What runs is the end of a `sh -c` process: its last simple command replaces the shell, as ash execs it. */
   tail?: boolean;
+  /** $1 … (`sh -c 'script' $0 $1 …`, a function's arguments). */
+  args?: string[];
+  /** The running function's `local` variables and the values to put back (undefined: unset). */
+  locals?: Map<string, string | undefined>;
 }
 
 /** ash's built-in commands: they run inside the shell's own process (no fork, no PID). */
-const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf']);
+const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf', 'local', 'return', 'shift']);
 /** Handled by the interpreter itself (it owns the time) but a forked applet in busybox: `sleep` has a process of its own. */
 const FORKED_BUILTINS = new Set(['sleep']);
 const PROC_ROOT = /^\/proc\/(\d+|self)\/root(\/.*)?$/;
@@ -230,6 +243,7 @@ function tokenize(src: string): string[] {
       continue;
     }
     if (ch === ' ' || ch === '\t') { push(); i++; continue; }
+    if (ch === ';' && src[i + 1] === ';') { push(); out.push(';;'); i += 2; continue; }
     if (ch === '\n' || ch === ';') { push(); out.push(';'); i++; continue; }
     if (ch === '&' && src[i + 1] === '&') { push(); out.push('&&'); i += 2; continue; }
     if (ch === '|' && src[i + 1] === '|') { push(); out.push('||'); i += 2; continue; }
@@ -256,17 +270,26 @@ function tokenize(src: string): string[] {
   }
 }
 
-type Node =
+export type Node =
   | { t: 'cmd'; words: string[]; redirs: { op: string; target: string }[] }
   | { t: 'list'; items: { node: Node; op: ';' | '&&' | '||' }[] }
   | { t: 'while'; until: boolean; cond: Node; body: Node }
   | { t: 'for'; name: string; words: string[]; body: Node }
   | { t: 'if'; cond: Node; then: Node; else?: Node }
-  | { t: 'pipe'; parts: Node[] };
+  | { t: 'pipe'; parts: Node[] }
+  | { t: 'case'; word: string; items: { patterns: string[]; body: Node }[] }
+  | { t: 'func'; name: string; body: Node }
+  | { t: 'group'; body: Node }
+  /** A compound command with redirections (`while read l; do …; done < file`). */
+  | { t: 'redir'; node: Node; redirs: { op: string; target: string }[] };
 
-class Parser {
+const REDIRECT = /^\d?(>>?|<)&?$/;
+/** Text that needs the parser's rarer part (case, a `{ …; }` group, `f()`): script() loads it first. */
+const RARER_SYNTAX = /(^|[\s;&|])(case|\{|\})(?=[\s;&|]|$)|\(\)/;
+
+export class Parser {
   i = 0;
-  constructor(private readonly toks: string[]) {}
+  constructor(readonly toks: string[]) {}
   peek(): string | undefined { return this.toks[this.i]; }
   parseList(stop: string[] = []): Node {
     const items: { node: Node; op: ';' | '&&' | '||' }[] = [];
@@ -275,7 +298,10 @@ class Parser {
       while (this.peek() === ';' || this.peek() === '&') this.i++;
       const p = this.peek();
       if (p === undefined || stop.includes(p)) break;
+      const at = this.i;
       const node = this.parsePipe();
+      // A reserved word out of place (`fi` alone): parseScript reports it.
+      if (this.i === at) break;
       items.push({ node, op });
       const n = this.peek();
       if (n === '&&' || n === '||') { op = n; this.i++; } else op = ';';
@@ -293,7 +319,17 @@ class Parser {
     else throw new SyntaxError(`syntax error: unexpected ${this.peek() ? `"${this.peek()}"` : 'end of file'} (expecting "${word}")`);
   }
   parseCommand(): Node {
+    const node = this.parseCompound();
+    if (!node) return this.parseSimple();
+    const redirs: { op: string; target: string }[] = [];
+    while (this.peek() !== undefined && REDIRECT.test(this.peek()!)) { this.i++; redirs.push({ op: this.toks[this.i - 1], target: this.toks[this.i++] ?? '' }); }
+    return redirs.length ? { t: 'redir', node, redirs } : node;
+  }
+  parseCompound(): Node | undefined {
     const w = this.peek();
+    // case, { …; } and function definitions: parsed by ash-read.ts, which script() loads when the text has them.
+    const extra = applets?.parseCompound(this);
+    if (extra) return extra;
     if (w === 'while' || w === 'until') {
       this.i++;
       const cond = this.parseList(['do']);
@@ -323,13 +359,16 @@ class Parser {
       this.expect('fi');
       return { t: 'if', cond, then, else: els };
     }
+    return undefined;
+  }
+  parseSimple(): Node {
     const words: string[] = [];
     const redirs: { op: string; target: string }[] = [];
     for (;;) {
       const p = this.peek();
-      if (p === undefined || p === ';' || p === '&&' || p === '||' || p === '|' || p === '&') break;
-      if (/^\d?(>>?|<)&?$/.test(p)) { this.i++; redirs.push({ op: p, target: this.toks[this.i++] ?? '' }); continue; }
-      if (words.length === 0 && ['do', 'done', 'then', 'fi', 'else', 'elif'].includes(p)) break;
+      if (p === undefined || p === ';' || p === ';;' || p === '&&' || p === '||' || p === '|' || p === '&') break;
+      if (REDIRECT.test(p)) { this.i++; redirs.push({ op: p, target: this.toks[this.i++] ?? '' }); continue; }
+      if (words.length === 0 && ['do', 'done', 'then', 'fi', 'else', 'elif', 'esac', '}'].includes(p)) break;
       words.push(p);
       this.i++;
     }
@@ -349,6 +388,8 @@ const MAX_STEPS_WITHOUT_SLEEP = 10_000;
 
 export class Shell {
   private steps = 0;
+  /** Functions defined so far (an interactive shell keeps them from line to line). */
+  private readonly functions = new Map<string, Node>();
   constructor(private readonly host: ShellHost, readonly name = 'sh') {}
 
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
@@ -358,7 +399,8 @@ export class Shell {
       return yield* this.command(argv, frame);
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
-      if (e instanceof SyntaxError) { io.stderr(`${this.name}: ${e.message}\n`); return 2; }
+      if (e instanceof ReturnSignal) return e.code;
+      if (e instanceof SyntaxError || e instanceof ScriptError) { io.stderr(`${this.name}: ${e.message}\n`); return 2; }
       throw e;
     }
   }
@@ -378,11 +420,14 @@ export class Shell {
       return { status, exit: false };
     } catch (e) {
       if (e instanceof ExitSignal) return { status: e.code, exit: true };
+      if (e instanceof ScriptError) { io.stderr(`${this.name}: ${e.message}\n`); state.last = 2; return { status: 2, exit: false }; }
+      if (e instanceof ReturnSignal) { state.last = e.code; return { status: e.code, exit: false }; }
       throw e;
     }
   }
 
   private *script(src: string, frame: Frame): Generator<Yield, number> {
+    if (!applets && RARER_SYNTAX.test(src)) yield { load: loadContainerApplets() };
     let node: Node;
     try {
       node = parseScript(src);
@@ -463,41 +508,97 @@ export class Shell {
         if (c === 0) return yield* this.exec(node.then, frame);
         return node.else ? yield* this.exec(node.else, frame) : 0;
       }
+      case 'group': return yield* this.exec(node.body, frame);
+      case 'func': this.functions.set(node.name, node.body); return 0;
+      case 'case': {
+        if (!applets) yield { load: loadContainerApplets() };
+        const word = this.expand(node.word, frame);
+        const expand = (w: string) => this.expand(w, frame);
+        for (const item of node.items) {
+          if (item.patterns.some((p) => patternToRegExp(applets ? applets.casePattern(p, expand) : expand(p), false).test(word))) return yield* this.exec(item.body, frame);
+        }
+        return 0;
+      }
+      case 'redir': {
+        const stdin = frame.vars.__stdin;
+        const { io, buffer } = this.redirect(node.redirs, frame);
+        const sub: Frame = { ...frame, io };
+        try {
+          return yield* this.exec(node.node, sub);
+        } finally {
+          frame.cwd = sub.cwd;
+          frame.vars.__stdin = stdin;
+          this.flush(buffer);
+        }
+      }
       case 'cmd': {
         if (!applets && (node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
         const words = node.words.flatMap((w) => this.expandSplit(w, frame));
-        let io = frame.io;
-        let buffer: { path: string; append: boolean; text: string } | undefined;
-        for (const r of node.redirs) {
-          const target = this.expand(r.target, frame);
-          if (r.op.endsWith('&')) {
-            if (r.op.startsWith('2') && target === '1') io = { stdout: io.stdout, stderr: io.stdout };
-            continue;
-          }
-          if (r.op.includes('<')) { frame.vars.__stdin = this.host.fs.files.get(ContainerFS.normalize(frame.cwd, target)) ?? ''; continue; }
-          const toErr = r.op.startsWith('2');
-          const path = ContainerFS.normalize(frame.cwd, target);
-          if (path === '/dev/null') {
-            io = toErr ? { stdout: io.stdout, stderr: () => {} } : { stdout: () => {}, stderr: io.stderr };
-            continue;
-          }
-          if (path === '/proc/1/fd/1' || path === '/dev/stdout') continue;
-          const b = { path, append: r.op.includes('>>'), text: '' };
-          buffer = b;
-          io = toErr ? { stdout: io.stdout, stderr: (t) => { b.text += t; } } : { stdout: (t) => { b.text += t; }, stderr: io.stderr };
-        }
-        if (words.length === 0) return 0;
+        const { io, buffer } = this.redirect(node.redirs, frame);
+        if (words.length === 0) { this.flush(buffer); return 0; }
         const sub: Frame = { ...frame, io };
         // busybox ash ends `sh -c '…; cmd'` by exec'ing cmd: the process becomes it, no fork. (dash and bash in
         // the Debian-based images are left as they were: the shell stays and the command is its child.)
-        const code = tail && this.host.flavour === 'busybox' && this.forks(words[0]) ? yield* this.tailExec(words, sub) : yield* this.forked(words, sub);
-        if (buffer) {
-          const prev = buffer.append ? this.host.fs.files.get(buffer.path) ?? '' : '';
-          this.host.fs.write(buffer.path, prev + buffer.text);
-        }
-        // `cd` changed the copy's directory: it belongs to this shell.
+        const fn = this.functions.get(words[0]);
+        const code = fn ? yield* this.call(fn, words, sub) : tail && this.host.flavour === 'busybox' && this.forks(words[0]) ? yield* this.tailExec(words, sub) : yield* this.forked(words, sub);
+        this.flush(buffer);
+        // `cd` changed the copy's directory, `set --` and `shift` its parameters: they belong to this shell.
         frame.cwd = sub.cwd;
+        frame.args = sub.args;
         return code;
+      }
+    }
+  }
+
+  /** Where a command's output goes: `> file` (written when it ends), `2>&1`, `/dev/null`; `< file` becomes its input. */
+  private redirect(redirs: { op: string; target: string }[], frame: Frame): { io: ShellIO; buffer?: { path: string; append: boolean; text: string } } {
+    let io = frame.io;
+    let buffer: { path: string; append: boolean; text: string } | undefined;
+    for (const r of redirs) {
+      const target = this.expand(r.target, frame);
+      if (r.op.endsWith('&')) {
+        if (r.op.startsWith('2') && target === '1') io = { stdout: io.stdout, stderr: io.stdout };
+        continue;
+      }
+      if (r.op.includes('<')) { frame.vars.__stdin = this.host.fs.files.get(ContainerFS.normalize(frame.cwd, target)) ?? ''; continue; }
+      const toErr = r.op.startsWith('2');
+      const path = ContainerFS.normalize(frame.cwd, target);
+      if (path === '/dev/null') {
+        io = toErr ? { stdout: io.stdout, stderr: () => {} } : { stdout: () => {}, stderr: io.stderr };
+        continue;
+      }
+      if (path === '/proc/1/fd/1' || path === '/dev/stdout') continue;
+      const b = { path, append: r.op.includes('>>'), text: '' };
+      buffer = b;
+      io = toErr ? { stdout: io.stdout, stderr: (t) => { b.text += t; } } : { stdout: (t) => { b.text += t; }, stderr: io.stderr };
+    }
+    return { io, buffer };
+  }
+
+  private flush(buffer: { path: string; append: boolean; text: string } | undefined): void {
+    if (!buffer) return;
+    const prev = buffer.append ? this.host.fs.files.get(buffer.path) ?? '' : '';
+    this.host.fs.write(buffer.path, prev + buffer.text);
+  }
+
+  /** A shell function: its own positional parameters, `local` variables put back and `return` caught when it ends. */
+  private *call(body: Node, argv: string[], frame: Frame): Generator<Yield, number> {
+    const saved = frame.args;
+    const locals = frame.locals;
+    frame.args = argv.slice(1);
+    frame.locals = new Map();
+    const mine = frame.locals;
+    try {
+      return yield* this.exec(body, frame);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code;
+      throw e;
+    } finally {
+      frame.args = saved;
+      frame.locals = locals;
+      for (const [k, v] of mine) {
+        if (v === undefined) delete frame.vars[k];
+        else frame.vars[k] = v;
       }
     }
   }
@@ -564,6 +665,17 @@ export class Shell {
     const io = frame.io;
     const assign = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]);
     if (assign && argv.length === 1) { frame.vars[assign[1]] = assign[2]; return 0; }
+    if (assign) {
+      // `IFS=: read a b`: the variable is set for that one command.
+      const old = frame.vars[assign[1]];
+      frame.vars[assign[1]] = assign[2];
+      try {
+        return yield* this.command(argv.slice(1), frame, viaExec);
+      } finally {
+        if (old === undefined) delete frame.vars[assign[1]];
+        else frame.vars[assign[1]] = old;
+      }
+    }
     const name = argv[0];
     const base = name.split('/').pop()!;
     const args = argv.slice(1);
@@ -575,10 +687,19 @@ export class Shell {
     switch (base) {
       case 'sh': case 'ash': case 'bash': case 'dash': {
         const c = args.indexOf('-c');
-        if (c >= 0 && args[c + 1] !== undefined) return yield* this.script(args[c + 1], { ...frame, vars: { ...frame.vars }, top: false, tail: frame.top === true });
+        if (c >= 0 && args[c + 1] !== undefined) return yield* this.script(args[c + 1], { ...frame, vars: { ...frame.vars }, top: false, tail: frame.top === true, args: args.slice(c + 3), locals: undefined });
         return 0;
       }
-      case ':': case 'true': case 'trap': case 'set': case 'unset': case 'read': return 0;
+      case ':': case 'true': case 'trap': case 'unset': return 0;
+      case 'set': case 'shift': case 'read': case 'local': {
+        // Loaded on first use with the applets (ash-read.ts): what they change is the frame's. `set -e` and the
+        // like change nothing here and load nothing.
+        if (base === 'set' && !(args[0] === '--' || (args.length && !/^[-+]/.test(args[0])))) return 0;
+        if (!applets) yield { load: loadContainerApplets() };
+        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        return applets.ashBuiltin(base, args, frame, (t) => io.stderr(`${this.name}: ${t}\n`));
+      }
+      case 'return': throw new ReturnSignal(args[0] !== undefined ? Number(args[0]) & 255 : frame.last);
       case 'false': return 1;
       case 'exit': throw new ExitSignal(args[0] !== undefined ? (Number(args[0]) & 255) : frame.last);
       case 'exec': return args.length ? yield* this.command(args, frame, true) : 0;
@@ -838,6 +959,7 @@ export class Shell {
 
   /** Expands one word; unquoted words are split on whitespace. */
   private expandSplit(word: string, frame: Frame): string[] {
+    if (word === '"$@"') return [...(frame.args ?? [])];
     const quoted = /['"]/.test(word);
     const v = this.expand(word, frame);
     if (quoted) return [v];
@@ -878,8 +1000,10 @@ export class Shell {
     for (let i = 0; i < s.length; i++) {
       if (s[i] !== '$') { out += s[i]; continue; }
       if (s.startsWith('$((', i)) {
-        const end = s.indexOf('))', i);
-        if (end > 0) { out += String(this.arith(s.slice(i + 3, end), frame)); i = end + 1; continue; }
+        let depth = 0;
+        let end = i + 1;
+        for (; end < s.length; end++) { if (s[end] === '(') depth++; else if (s[end] === ')' && --depth === 0) break; }
+        if (s[end - 1] === ')') { out += String(this.arith(this.expandVars(s.slice(i + 3, end - 1), frame), frame)); i = end; continue; }
       }
       if (s[i + 1] === '(') {
         let depth = 0;
@@ -892,12 +1016,15 @@ export class Shell {
       if (s[i + 1] === '{') {
         const end = s.indexOf('}', i);
         const name = s.slice(i + 2, end).split(':-');
-        const v = frame.vars[name[0]];
+        const v = /^[1-9][0-9]*$/.test(name[0]) ? frame.args?.[Number(name[0]) - 1] : frame.vars[name[0]];
         out += v !== undefined && v !== '' ? v : (name[1] ?? '');
         i = end;
         continue;
       }
       if (s[i + 1] === '?') { out += String(frame.last); i++; continue; }
+      if (s[i + 1] === '#') { out += String(frame.args?.length ?? 0); i++; continue; }
+      if (s[i + 1] === '@' || s[i + 1] === '*') { out += (frame.args ?? []).join(' '); i++; continue; }
+      if (/[0-9]/.test(s[i + 1] ?? '')) { out += s[i + 1] === '0' ? this.name : frame.args?.[Number(s[i + 1]) - 1] ?? ''; i++; continue; }
       if (s[i + 1] === '$') { out += String(this.host.pid ?? 1); i++; continue; }
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1));
       if (!m) { out += '$'; continue; }
@@ -916,35 +1043,14 @@ export class Shell {
     return text;
   }
 
+  /** `$((…))`, its variables already expanded: C's integer arithmetic, with ash's two error texts. */
   private arith(expr: string, frame: Frame): number {
-    const replaced = expr.replace(/\$?([A-Za-z_][A-Za-z0-9_]*)/g, (_m, n: string) => String(Number(frame.vars[n] ?? 0) || 0));
-    if (!/^[\d\s+\-*/%()]*$/.test(replaced)) return 0;
-    // A tiny recursive-descent evaluator: no eval in the engine.
-    let pos = 0;
-    const src = replaced.replace(/\s+/g, '');
-    const num = (): number => {
-      if (src[pos] === '(') { pos++; const v = add(); pos++; return v; }
-      if (src[pos] === '-') { pos++; return -num(); }
-      const m = /^\d+/.exec(src.slice(pos));
-      if (!m) return 0;
-      pos += m[0].length;
-      return Number(m[0]);
-    };
-    const mul = (): number => {
-      let v = num();
-      while (src[pos] === '*' || src[pos] === '/' || src[pos] === '%') {
-        const op = src[pos++];
-        const r = num();
-        v = op === '*' ? v * r : r === 0 ? 0 : op === '/' ? Math.trunc(v / r) : v % r;
-      }
-      return v;
-    };
-    const add = (): number => {
-      let v = mul();
-      while (src[pos] === '+' || src[pos] === '-') { const op = src[pos++]; const r = mul(); v = op === '+' ? v + r : v - r; }
-      return v;
-    };
-    return add();
+    try {
+      return evaluateArithmetic(expr, { get: (k) => frame.vars[k], set: (k, v) => { frame.vars[k] = v; } });
+    } catch (e) {
+      if (e instanceof ArithError) throw new ScriptError(/division by 0/.test(e.message) ? 'divide by zero' : 'arithmetic syntax error');
+      throw e;
+    }
   }
 }
 

@@ -67,9 +67,11 @@ export function evaluateArithmetic(src: string, scope: ArithScope, depth = 0): n
   let p = 0;
   const peek = () => toks[p];
   const isOp = (v: string) => peek()?.t === 'op' && peek()!.v === v;
+  // bash quotes the expression less its leading blanks, and the text from the failing token on (at the end: from the last token).
   const fail = (): never => {
-    const rest = toks.slice(p).map((t) => String(t.v)).join(' ');
-    throw new ArithError(`${src.trim()}: syntax error: operand expected (error token is "${rest || src.trim()}")`);
+    const at = toks[p] ?? toks[p - 1];
+    const rest = at?.pos !== undefined ? src.slice(at.pos) : toks.slice(p).map((t) => String(t.v)).join(' ');
+    throw new ArithError(`${src.replace(/^\s+/, '')}: syntax error: operand expected (error token is "${rest || src.trim()}")`);
   };
   const varValue = (name: string): number => {
     const raw = scope.get(name);

@@ -45,11 +45,8 @@ const cd: Builtin = (sh, argv, io) => {
 
 const exportB: Builtin = (sh, argv, io) => {
   const args = argv.slice(1).filter((a) => a !== '--');
-  if (args.length === 0 || (args.length === 1 && args[0] === '-p')) {
-    const names = [...sh.vars.keys()].filter((k) => sh.vars.get(k)!.exported).sort();
-    for (const n of names) io.stdout.write(`declare -x ${n}="${sh.getVar(n)!.replace(/(["\\$`])/g, '\\$1')}"\n`);
-    return 0;
-  }
+  // Listing, and options other than -n: declare.ts (loaded on first use) prints them as bash does.
+  if (args.length === 0 || args.some((a) => /^-[^n]/.test(a))) return declare(sh, argv, io);
   let status = 0;
   for (const a of args) {
     if (a === '-n') continue;
@@ -66,19 +63,26 @@ const exportB: Builtin = (sh, argv, io) => {
   return status;
 };
 
-const unset: Builtin = (sh, argv) => {
+const unset: Builtin = (sh, argv, io) => {
+  let status = 0;
   for (const a of argv.slice(1)) {
     if (a === '-v') continue;
     if (a === '-f') continue;
     const el = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/.exec(a);
     if (el) {
-      if (sh.getArray(el[1])) sh.setElement(el[1], sh.subscript(el[1], el[2]), undefined);
+      if (sh.isAssoc(el[1])) sh.vars.get(el[1])!.assoc!.delete(el[2]);
+      else if (sh.getArray(el[1])) sh.setElement(el[1], sh.subscript(el[1], el[2]), undefined);
+      continue;
+    }
+    if (sh.vars.get(a)?.attrs?.includes('r')) {
+      io.stderr.write(`bash: unset: ${a}: cannot unset: readonly variable\n`);
+      status = 1;
       continue;
     }
     sh.vars.delete(a);
     sh.functions.delete(a);
   }
-  return 0;
+  return status;
 };
 
 const exit: Builtin = (sh, argv, io) => {
@@ -124,30 +128,6 @@ const shift: Builtin = (sh, argv, io) => {
   return 0;
 };
 
-/** `local`, and `declare`/`typeset`, which inside a function make local variables too (a `-g` keeps them global). */
-const local: Builtin = (sh, argv, io) => {
-  const array = argv.some((a) => /^-[a-zA-Z]*a/.test(a));
-  const global = argv.some((a) => /^-[a-zA-Z]*g/.test(a));
-  for (const a of argv.slice(1)) {
-    if (a.startsWith('-')) continue;
-    const eq = a.indexOf('=');
-    const name = eq >= 0 ? a.slice(0, eq) : a;
-    // A name made local starts empty, whatever the caller's variable held (bash 5.2 without localvar_inherit).
-    const fresh = !global && sh.makeLocal(name);
-    if (!fresh && argv[0] === 'local') {
-      io.stderr.write('bash: local: can only be used in a function\n');
-      return 1;
-    }
-    if (array && eq < 0) {
-      if (fresh || !sh.getArray(a)) sh.setArray(a, []);
-      continue;
-    }
-    if (eq >= 0) sh.setVar(name, a.slice(eq + 1));
-    else if (fresh || sh.getVar(a) === undefined) sh.setVar(a, '');
-  }
-  return 0;
-};
-
 /**
  * Builtins a fresh lab does not run load on first use, simulated time held
  * meanwhile (as for kubectl's lazy verbs).
@@ -170,6 +150,8 @@ const more = (name: 'alias' | 'unalias' | 'history' | 'typeB' | 'read' | 'source
 const kill = lazy(() => import('./kill.js').then((m) => m.kill));
 const letB = lazy(() => import('./let-mapfile.js').then((m) => m.letB));
 const mapfile = lazy(() => import('./let-mapfile.js').then((m) => m.mapfile));
+const declare = lazy(() => import('./declare.js').then((m) => m.declare));
+const getopts = lazy(() => import('./getopts.js').then((m) => m.getopts));
 const jobsModule = (name: 'set' | 'trap' | 'jobs' | 'wait' | 'fg' | 'bg') => lazy(() => import('./jobs.js').then((m) => m[name]));
 
 export const BUILTINS: Record<string, Builtin> = {
@@ -194,8 +176,11 @@ export const BUILTINS: Record<string, Builtin> = {
   return: returnB,
   shift,
   set: jobsModule('set'),
-  local,
-  declare: local,
+  local: declare,
+  declare,
+  typeset: declare,
+  readonly: declare,
+  getopts,
   wait: jobsModule('wait'),
   kill,
   trap: jobsModule('trap'),

@@ -13,6 +13,10 @@ export interface ExpandHost {
   getVar(name: string): string | undefined;
   /** An indexed array's elements, sparse (a scalar is a one-element array); undefined when unset. */
   getArray?(name: string): string[] | undefined;
+  /** `${!a[@]}`: the indices, or an associative array's keys. */
+  getKeys?(name: string): string[];
+  /** An associative array: its subscripts are words, not arithmetic. */
+  isAssoc?(name: string): boolean;
   setVar(name: string, value: string): void;
   positional(): string[];
   lastStatus(): number;
@@ -61,8 +65,6 @@ interface Seg {
 }
 type Piece = Seg | 'break';
 
-const IFS_WS = /[ \t\n]+/;
-
 /** Full expansion of a command word: may yield zero, one or many fields. */
 export async function expandWordToFields(raw: string, host: ExpandHost): Promise<string[]> {
   const out: string[] = [];
@@ -70,8 +72,9 @@ export async function expandWordToFields(raw: string, host: ExpandHost): Promise
   for (const w of braceWords(raw, 0, BRACE_WORDS_MAX)) {
     if (host.cooperate && ++words % BRACE_WORDS_PER_TURN === 0) await host.cooperate();
     const pieces = await expandPieces(w, host, false);
-    // A lone unquoted expansion (`$(seq 1 1000000)`, `$list`): its words are the fields, no per-field bookkeeping.
-    if (pieces.length === 1 && pieces[0] !== 'break' && pieces[0].split) {
+    const ifs = host.getVar('IFS');
+    // A lone unquoted expansion (`$(seq 1 1000000)`, `$list`) split by the default IFS: its words are the fields, no per-field bookkeeping.
+    if (pieces.length === 1 && pieces[0] !== 'break' && pieces[0].split && (ifs === undefined || ifs === DEFAULT_IFS)) {
       const text = pieces[0].text;
       // Scanned word by word rather than split() at once: a million words would be one long stretch of work.
       const word = /[^ \t\n]+/g;
@@ -87,7 +90,7 @@ export async function expandWordToFields(raw: string, host: ExpandHost): Promise
       }
       continue;
     }
-    const fields = splitFields(pieces);
+    const fields = splitFields(pieces, ifs ?? DEFAULT_IFS);
     for (let n = 0; n < fields.length; n++) {
       const field = fields[n];
       if (host.cooperate && n > 0 && n % FIELDS_PER_TURN === 0) await host.cooperate();
@@ -121,31 +124,58 @@ export async function expandHeredoc(body: string, host: ExpandHost): Promise<str
   return pieces.filter((p): p is Seg => p !== 'break').map((p) => p.text).join('');
 }
 
-function splitFields(pieces: Piece[]): Seg[][] {
+/**
+ * Field splitting as bash does it (POSIX 2.6.5), over the word's pieces: only characters an unquoted expansion
+ * produced can delimit. IFS whitespace (space, tab, newline in IFS) at either end is dropped and a run of it
+ * delimits once; every other IFS character, with the IFS whitespace around it, ends a field even when that field
+ * is empty (`a::b` gives a, "", b), but a delimiter at the very end makes no empty last field (`a:` gives a).
+ */
+function splitFields(pieces: Piece[], ifs: string): Seg[][] {
   const fields: Seg[][] = [];
   let cur: Seg[] = [];
-  let has = false;
+  let started = false;
+  let afterSpace = false;
   const flush = () => {
-    if (has || cur.length) fields.push(cur);
+    fields.push(cur.length ? cur : [{ text: '', quoted: false, split: false }]);
     cur = [];
-    has = false;
+    started = false;
   };
   for (const p of pieces) {
-    if (p === 'break') { flush(); continue; }
-    if (p.split) {
-      const parts = p.text.split(IFS_WS);
-      for (let i = 0; i < parts.length; i++) {
-        if (i > 0 && (cur.length > 0 || has)) flush();
-        if (parts[i] !== '') cur.push({ text: parts[i], quoted: false, split: false });
-      }
+    if (p === 'break') { if (started || cur.length) flush(); continue; }
+    if (!p.split || ifs === '') {
+      if (p.quoted || p.text !== '') { started = true; afterSpace = false; }
+      if (p.text !== '' || p.quoted) cur.push(p);
       continue;
     }
-    if (p.quoted) has = true;
-    if (p.text !== '' || p.quoted) cur.push(p);
+    const t = p.text;
+    let word = '';
+    const take = () => {
+      if (word !== '') { cur.push({ text: word, quoted: false, split: false }); started = true; }
+      word = '';
+    };
+    for (let i = 0; i < t.length; ) {
+      const c = t[i];
+      if (!ifs.includes(c)) { word += c; afterSpace = false; i++; continue; }
+      take();
+      let hard = false;
+      while (i < t.length && isIfsSpace(t[i], ifs)) i++;
+      if (i < t.length && ifs.includes(t[i]) && !isIfsSpace(t[i], ifs)) {
+        hard = true;
+        i++;
+        while (i < t.length && isIfsSpace(t[i], ifs)) i++;
+      }
+      // `x :y` split across two expansions is still one delimiter.
+      if (started || (hard && !afterSpace)) flush();
+      afterSpace = !hard;
+    }
+    take();
   }
-  if (cur.length || has) fields.push(cur);
-  return fields.filter((f) => f.length > 0 || f === undefined).map((f) => f);
+  if (cur.length || started) flush();
+  return fields;
 }
+
+const DEFAULT_IFS = ' \t\n';
+const isIfsSpace = (c: string, ifs: string) => (c === ' ' || c === '\t' || c === '\n') && ifs.includes(c);
 
 /**
  * Walks the raw word. `heredoc`: quotes are plain characters and `\` escapes
@@ -168,6 +198,11 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
     if (!list.length && quoted && last && last !== 'break' && last.quoted && !last.split && last.text === '') out.pop();
     pushFields(out, list, quoted);
   };
+  // Unquoted `$@`, `$*`, `${a[@]}`: each element is a word of its own, which IFS then splits further.
+  const splitEach = (list: string[]) => list.forEach((f, k) => {
+    if (k > 0) out.push('break');
+    out.push({ text: f, quoted: false, split: true });
+  });
 
   if (!heredoc && raw.startsWith('~')) {
     const m = /^~([A-Za-z0-9_.-]*)(?=\/|$)/.exec(raw);
@@ -272,7 +307,8 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
       if (n === '{') {
         const end = matchClose(raw, i + 2, '{', '}', '}');
         const r = await expandBraceParam(raw.slice(i + 2, end - 1), host, quoted);
-        if (r.fields) fields(r.fields, quoted);
+        if (r.fields && quoted) fields(r.fields, true);
+        else if (r.fields && !noSplit) splitEach(r.fields);
         else value(r.text, quoted);
         i = end;
         continue;
@@ -280,7 +316,8 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
       if (n === '@' || n === '*') {
         const args = host.positional();
         if (n === '@' && quoted && !heredoc) fields(args, true);
-        else value(args.join(quoted ? ifsJoin(host) : ' '), quoted);
+        else if (!quoted && !noSplit) splitEach(args);
+        else value(args.join(n === '*' && !heredoc ? ifsJoin(host) : ' '), quoted);
         i += 2;
         continue;
       }
@@ -360,13 +397,13 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
     const [, pre, name, sub, rest] = el;
     const arr = host.getArray(name) ?? [];
     if (sub !== '@' && sub !== '*') {
-      const v = host.getVar(`${name}[${sub}]`);
+      const v = host.getVar(`${name}[${host.isAssoc?.(name) ? await expandWordToString(sub, host) : sub}]`);
       if (pre === '#') return { text: String(v?.length ?? 0) };
       if (pre === '!') throw bad();
       return operate(`${name}[${sub}]`, v, rest, host, bad);
     }
     // `${a[@]}`: the set elements (or, with `!`, their indices); `${#a[@]}` how many.
-    let list = pre === '!' ? Object.keys(arr) : arr.filter(() => true);
+    let list = pre === '!' ? host.getKeys?.(name) ?? Object.keys(arr) : arr.filter(() => true);
     if (pre === '#') {
       if (rest !== '') throw bad();
       return { text: String(list.length) };
@@ -382,7 +419,8 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
       for (const v of list) each.push((await operate(name, v, rest, host, bad)).text);
       list = each;
     }
-    return sub === '@' && quoted ? { text: '', fields: list } : { text: list.join(quoted ? ifsJoin(host) : ' ') };
+    if (sub === '@' && quoted) return { text: '', fields: list };
+    return { text: list.join(sub === '*' ? ifsJoin(host) : ' '), fields: quoted ? undefined : list };
   }
   if (body.startsWith('#') && body.length > 1) {
     const name = body.slice(1);
@@ -394,7 +432,7 @@ async function expandBraceParam(body: string, host: ExpandHost, quoted: boolean)
   if (!m) throw bad();
   const [, name, rest] = m;
   if (name === '@' && rest === '') {
-    return quoted ? { text: '', fields: host.positional() } : { text: host.positional().join(' ') };
+    return { text: host.positional().join(' '), fields: host.positional() };
   }
   return operate(name, getParam(name, host), rest, host, bad);
 }

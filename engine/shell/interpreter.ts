@@ -125,11 +125,34 @@ export interface ShellOptions {
   host?: HostAccess;
 }
 
-interface Var {
+export interface Var {
   value: string;
   exported: boolean;
   /** An indexed array's elements (sparse: `unset 'a[1]'` leaves a hole); `value` is element 0, what `$a` gives. */
   arr?: string[];
+  /** `declare -A`: an associative array's elements by key (`value` is unused). */
+  assoc?: Map<string, string>;
+  /** `declare -i` / `-r`: 'i' evaluates each assignment arithmetically, 'r' refuses it. */
+  attrs?: string;
+  /** Declared (`declare -r x`, `export x`) but never given a value: still unset for `${x-…}`. */
+  noValue?: boolean;
+}
+
+/**
+ * declare.ts once loaded: a variable gets attributes or becomes an associative array only through it
+ * (`declare`, `local`, `readonly`, `name=([k]=v)`), so whatever meets one finds it here.
+ */
+let declared: DeclareHooks | undefined;
+type DeclareHooks = Pick<typeof import('./declare.js'), 'attributed' | 'assocKeys' | 'assignCompound'>;
+export function declareLoaded(m: DeclareHooks): void {
+  declared = m;
+}
+
+/** An assignment to a `readonly` variable: bash reports it and abandons the line. */
+export class ReadonlyVariable extends Error {
+  constructor(readonly variable: string) {
+    super(`${variable}: readonly variable`);
+  }
 }
 
 /** `name[subscript]`. */
@@ -198,6 +221,16 @@ export class Shell {
     return true;
   }
 
+  /** Whether a function is running (`local` works only there). */
+  inFunction(): boolean {
+    return this.localScopes.length > 0;
+  }
+
+  /** Whether the running function has already made `name` local. */
+  isLocal(name: string): boolean {
+    return this.localScopes[this.localScopes.length - 1]?.has(name) ?? false;
+  }
+
   /** `${PIPESTATUS[@]}`: each command's status in the last pipeline. */
   pipeStatus: number[] = [];
   /** Command substitutions deep (`set -x` prints `++` inside one). */
@@ -237,7 +270,7 @@ export class Shell {
     const v = this.vars.get(name);
     // `$RANDOM`: 0–32767, from the shell's own seeded generator so a session replays the same numbers.
     if (!v && name === 'RANDOM') return String(this.random.int(32768));
-    return v?.value;
+    return v?.noValue ? undefined : v?.value;
   }
 
   /** `$RANDOM`'s generator; `RANDOM=n` seeds it. */
@@ -249,23 +282,51 @@ export class Shell {
       return;
     }
     const el = ELEMENT.exec(name);
+    const assoc = el && this.vars.get(el[1]);
+    if (assoc?.assoc) {
+      assoc.assoc.set(el![2], assoc.attrs ? declared!.attributed(this, el![1], assoc, value) : value);
+      assoc.noValue = undefined;
+      return;
+    }
     if (el) return this.setElement(el[1], this.subscript(el[1], el[2]), value);
     const cur = this.vars.get(name);
+    if (cur?.assoc) return this.setVar(`${name}[0]`, value);
+    if (cur?.attrs) value = declared!.attributed(this, name, cur, value);
     // `a=x` on an array sets its element 0.
     if (cur?.arr) cur.arr[0] = value;
-    this.vars.set(name, { value, exported: exported ?? cur?.exported ?? false, arr: cur?.arr });
+    this.vars.set(name, { value, exported: exported ?? cur?.exported ?? false, arr: cur?.arr, attrs: cur?.attrs });
   }
 
   /** An array's elements (a scalar is a one-element array), undefined when unset. */
   getArray(name: string): string[] | undefined {
     if (name === 'PIPESTATUS') return this.pipeStatus.map(String);
     const v = this.vars.get(name);
-    return v && (v.arr ?? [v.value]);
+    if (v?.assoc) return declared!.assocKeys(v.assoc).map((k) => v.assoc!.get(k)!);
+    return v && (v.arr ?? (v.noValue ? [] : [v.value]));
+  }
+
+  /** `${!a[@]}`: an array's indices, or an associative array's keys in bash's order. */
+  getKeys(name: string): string[] {
+    const v = this.vars.get(name);
+    if (v?.assoc) return declared!.assocKeys(v.assoc);
+    return Object.keys(this.getArray(name) ?? []);
+  }
+
+  /** Whether `name` is an associative array: its subscripts are strings, not arithmetic. */
+  isAssoc(name: string): boolean {
+    return this.vars.get(name)?.assoc !== undefined;
+  }
+
+  /** `name+=value`: appended, or added when `name` is an integer. */
+  appended(name: string, value: string): string {
+    const old = this.getRef(name) ?? '';
+    return this.vars.get(ELEMENT.exec(name)?.[1] ?? name)?.attrs?.includes('i') ? `${old || 0}+(${value || 0})` : old + value;
   }
 
   setArray(name: string, values: string[]): void {
     const cur = this.vars.get(name);
-    this.vars.set(name, { value: values[0] ?? '', exported: cur?.exported ?? false, arr: values });
+    if (cur?.attrs) values = values.map((v) => declared!.attributed(this, name, cur, v));
+    this.vars.set(name, { value: values[0] ?? '', exported: cur?.exported ?? false, arr: values, attrs: cur?.attrs });
   }
 
   setElement(name: string, i: number, value: string | undefined): void {
@@ -284,19 +345,21 @@ export class Shell {
   /** `name` or `name[subscript]`, as `$((a[1]))` and `${a[i]}` read them. */
   getRef(ref: string): string | undefined {
     const el = ELEMENT.exec(ref);
-    if (!el) return this.getVar(ref);
+    if (!el) return this.vars.get(ref)?.assoc?.get('0') ?? this.getVar(ref);
+    const assoc = this.vars.get(el[1])?.assoc;
+    if (assoc) return assoc.get(el[2]);
     return this.getArray(el[1])?.[this.subscript(el[1], el[2])];
   }
 
   exportVar(name: string): void {
     const cur = this.vars.get(name);
     if (cur) cur.exported = true;
-    else this.vars.set(name, { value: '', exported: true });
+    else this.vars.set(name, { value: '', exported: true, noValue: true });
   }
 
   env(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of this.vars) if (v.exported) out[k] = v.value;
+    for (const [k, v] of this.vars) if (v.exported && !v.noValue) out[k] = v.value;
     return out;
   }
 
@@ -304,7 +367,7 @@ export class Shell {
   fork(): Shell {
     const s = Object.create(Shell.prototype) as Shell;
     Object.assign(s, this);
-    s.vars = new Map([...this.vars].map(([k, v]) => [k, { ...v, arr: v.arr?.slice() }]));
+    s.vars = new Map([...this.vars].map(([k, v]) => [k, { ...v, arr: v.arr?.slice(), assoc: v.assoc && new Map(v.assoc) }]));
     s.aliases = new Map(this.aliases);
     s.functions = new Map(this.functions);
     s.positional = [...this.positional];
@@ -417,8 +480,10 @@ export class Shell {
         // Only the interactive shell announces its jobs; subshells (a pipeline's elements, `( )`) do not.
         if (!this.parent) io.stderr.write(`[${n}] ${pid}\n`);
         const child = this.fork();
-        // A signal of its own: `kill %n` stops this job alone.
-        const signal = new LineSignal(io.signal);
+        // A signal of its own: `kill %n` stops this job alone. Interactive bash puts the job in a process group of
+        // its own, so Ctrl-C (SIGINT to the foreground group) leaves it running; a spent budget still stops it.
+        const signal = new LineSignal();
+        io.signal.onAbort(() => { if (io.signal.reason !== 'interrupt') signal.abort(io.signal.reason); });
         const bg: ShellIO = { ...io, stdin: EMPTY_INPUT, signal };
         const line = this.line;
         this.background.running++;
@@ -544,8 +609,10 @@ export class Shell {
         try {
           status = await sub.runList(cmd.body, rio);
         } catch (e) {
-          if (!(e instanceof ExitShell)) throw e;
-          status = e.status;
+          // A readonly assignment ends the subshell alone.
+          if (e instanceof ReadonlyVariable) { rio.stderr.write(`bash: ${e.message}\n`); status = 1; }
+          else if (!(e instanceof ExitShell)) throw e;
+          else status = e.status;
         }
         return sub.runExitTrap(rio, status);
       }
@@ -574,14 +641,18 @@ export class Shell {
         if (cmd.arith) {
           const [init, test, step] = cmd.arith;
           let status = 0;
-          await this.arithmeticValue(init, rio);
-          // An empty test is true (`for ((;;))`).
-          while (test.trim() === '' || (await this.arithmeticValue(test, rio))) {
+          // An expression in error (NaN) ends the loop with status 1.
+          if (Number.isNaN(await this.arithmeticValue(init, rio))) return 1;
+          for (;;) {
+            // An empty test is true (`for ((;;))`).
+            const go = test.trim() === '' ? 1 : await this.arithmeticValue(test, rio);
+            if (Number.isNaN(go)) return 1;
+            if (!go) break;
             await this.tick(rio);
             const r = await this.loopBody(() => this.runList(cmd.body, rio));
             if (r === 'break') break;
             if (typeof r === 'number') status = r;
-            await this.arithmeticValue(step, rio);
+            if (Number.isNaN(await this.arithmeticValue(step, rio))) return 1;
           }
           return status;
         }
@@ -625,15 +696,16 @@ export class Shell {
     }
   }
 
-  /** `(( expr ))` and `for ((…))`: expanded as `$((…))` would be, then evaluated (0 on an error, which bash reports). */
+  /** `(( expr ))` and `for ((…))`: expanded as `$((…))` would be, then evaluated (NaN on an error, which bash reports). */
   private async arithmeticValue(expr: string, io: ShellIO): Promise<number> {
     if (expr.trim() === '') return 0;
     try {
       return Number(await expandWordToString(`$((${expr}))`, this.expandHost(io)));
     } catch (e) {
       if (e instanceof ExpansionError && !(e instanceof UnboundVariable)) {
-        io.stderr.write(`bash: ${e.message}\n`);
-        return 0;
+        // bash names the command: `bash: ((: 1 + : syntax error…`.
+        io.stderr.write(`bash: ((: ${e.message}\n`);
+        return NaN;
       }
       throw e;
     }
@@ -676,6 +748,8 @@ export class Shell {
       getVar: (n) => this.getRef(n),
       setVar: (n, v) => this.setVar(n, v),
       getArray: (n) => this.getArray(n),
+      getKeys: (n) => this.getKeys(n),
+      isAssoc: (n) => this.isAssoc(n),
       positional: () => this.positional,
       lastStatus: () => this.status,
       lastBackground: () => this.lastBackgroundPid,
@@ -696,6 +770,8 @@ export class Shell {
   }
 
   private substituted = false;
+  /** The names a declaration builtin's `name=(…)` words just assigned (the builtin keeps their values). */
+  assignedNames: string[] = [];
 
   private async commandSubstitution(src: string, io: ShellIO): Promise<string> {
     this.substituted = true;
@@ -733,13 +809,25 @@ export class Shell {
         if (await this.compoundAssign(a, host)) continue;
         const eq = a.indexOf('=');
         const append = a[eq - 1] === '+';
-        const name = a.slice(0, append ? eq - 1 : eq);
+        let name = a.slice(0, append ? eq - 1 : eq);
+        // `m[$key]=v`: an associative array's key is a word, expanded here.
+        const el = ELEMENT.exec(name);
+        if (el && this.isAssoc(el[1])) name = `${el[1]}[${await expandWordToString(el[2], host)}]`;
         const raw = a.slice(eq + 1);
         const value = await expandWordToString(raw.startsWith('~') ? raw : raw, host);
         assigns.push([name, value, append]);
       }
       // `declare -a a=(…)`: the builtin's compound assignments happen here, where their words are still raw.
-      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await filterAsync(cmd.words, async (w) => !(await this.compoundAssign(w, host, cmd.words[0] !== 'export' && cmd.words[0] !== 'readonly'))) : cmd.words;
+      // The builtin still sees each such name, to give it its attributes (`declare -ra a=(…)`).
+      const compound: string[] = [];
+      const assocDecl = cmd.words.some((w) => /^-[A-Za-z]*A/.test(w));
+      const words = DECLARATION_BUILTINS.has(cmd.words[0]) ? await mapAsync(cmd.words, async (w) => {
+        if (!(await this.compoundAssign(w, host, cmd.words[0] !== 'export' && cmd.words[0] !== 'readonly', assocDecl))) return w;
+        const name = COMPOUND.exec(w)![1];
+        compound.push(name);
+        return name;
+      }) : cmd.words;
+      this.assignedNames = compound;
       argv = await this.expandWords(words, io);
     } catch (e) {
       // An unset variable under `set -u` abandons the whole line, as bash does.
@@ -755,12 +843,14 @@ export class Shell {
       io.stderr.write(`${ps4[0]?.repeat(this.xtraceLevel - 1) ?? ''}${ps4}${words.join(' ')}\n`);
     }
     if (argv.length === 0) {
-      for (const [n, v, append] of assigns) this.setVar(n, append ? (this.getRef(n) ?? '') + v : v);
+      for (const [n, v, append] of assigns) this.setVar(n, append ? this.appended(n, v) : v);
       return this.substituted ? this.status : 0;
     }
     // `VAR=x cmd`: the variables exist only for that command.
     const saved = new Map<string, Var | undefined>();
     for (const [n, v, append] of assigns) {
+      // bash refuses the one assignment and still runs the command.
+      if (this.vars.get(n)?.attrs?.includes('r')) { io.stderr.write(`bash: ${n}: readonly variable\n`); continue; }
       saved.set(n, this.vars.get(n));
       this.vars.set(n, { value: append ? (this.getVar(n) ?? '') + v : v, exported: true });
     }
@@ -775,11 +865,23 @@ export class Shell {
   }
 
   /** `a=(x "y z" $v)` and `a+=(…)`: each word expanded to fields (split and globbed) becomes an element. */
-  private async compoundAssign(word: string, host: ExpandHost, local = false): Promise<boolean> {
+  private async compoundAssign(word: string, host: ExpandHost, local = false, declareAssoc = false): Promise<boolean> {
     const m = COMPOUND.exec(word);
     if (!m) return false;
     // `local a=(…)` / `declare a=(…)` in a function: the array is the function's own.
-    if (local) this.makeLocal(m[1]);
+    const fresh = local && !this.isLocal(m[1]) && this.makeLocal(m[1]);
+    const cur = fresh ? undefined : this.vars.get(m[1]);
+    // `[key]=value` items and associative arrays: declare.ts, loaded on first use (simulated time held).
+    if (declareAssoc || cur?.assoc || /(^|\s)\[/.test(m[3])) {
+      const release = this.clock.hold();
+      try {
+        declared = await import('./declare.js');
+      } finally {
+        release();
+      }
+      await declared.assignCompound(this, m[1], m[2] === '+', m[3], host, cur, declareAssoc || cur?.assoc !== undefined);
+      return true;
+    }
     const values: string[] = [];
     const inner = m[3];
     for (let i = 0; ;) {
@@ -1065,9 +1167,9 @@ async function someAsync<T>(items: T[], test: (t: T) => Promise<boolean>): Promi
   return false;
 }
 
-async function filterAsync<T>(items: T[], keep: (t: T) => Promise<boolean>): Promise<T[]> {
+async function mapAsync<T>(items: T[], f: (t: T) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (const t of items) if (await keep(t)) out.push(t);
+  for (const t of items) out.push(await f(t));
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Builtin } from './builtins.js';
 import type { Job, Shell, ShellIO } from './interpreter.js';
-import { jobBySpec, signalName, signalNumber } from './kill.js';
+import { AmbiguousJob, jobBySpec, signalName, signalNumber } from './kill.js';
 
 const SET_USAGE = 'set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n';
 /** `set -o` names with their letters; the ones the simulation acts on map to Shell.options. */
@@ -130,16 +130,22 @@ export function jobNotices(sh: Shell): string {
   return text;
 }
 
-function findJob(sh: Shell, spec: string, io: ShellIO, who: string): Job | undefined | null {
+/** The job `spec` names; `fg` and `bg` without one take the current job, which bash then calls "current". */
+function findJob(sh: Shell, given: string | undefined, io: ShellIO, who: string): Job | undefined | null {
+  const spec = given ?? '%+';
   // A job that ended but was not reported yet can still be named (`(exit 4) & wait $!`).
   const jobs = [...sh.jobTable.values(), ...sh.finishedJobs].sort((a, b) => a.n - b.n);
-  const named = jobBySpec(jobs, spec);
+  let named = jobBySpec(jobs, spec);
+  if (named instanceof AmbiguousJob) {
+    io.stderr.write(`bash: ${who}: ${named.name}: ambiguous job spec\n`);
+    named = undefined;
+  }
   let job = named ?? undefined;
   if (named === null && /^[0-9]+$/.test(spec)) {
     job = jobs.find((j) => j.pid === Number(spec));
     if (!job) { io.stderr.write(`bash: ${who}: pid ${spec} is not a child of this shell\n`); return null; }
   }
-  if (!job) io.stderr.write(`bash: ${who}: ${spec === '%' || spec === '%+' || spec === '%%' ? 'current' : spec}: no such job\n`);
+  if (!job) io.stderr.write(`bash: ${who}: ${given === undefined ? 'current' : spec}: no such job\n`);
   return job ?? null;
 }
 
@@ -187,7 +193,7 @@ export const wait: Builtin = async (sh, argv, io) => {
 
 /** `fg`: the job takes the terminal until it ends (Ctrl-C ends it); bash first prints its command. */
 export const fg: Builtin = async (sh, argv, io) => {
-  const job = findJob(sh, argv[1] ?? '%+', io, 'fg');
+  const job = findJob(sh, argv[1], io, 'fg');
   if (!job) return 1;
   io.stdout.write(`${job.text}\n`);
   const off = io.signal.onAbort(() => {
@@ -203,7 +209,7 @@ export const fg: Builtin = async (sh, argv, io) => {
 };
 
 export const bg: Builtin = (sh, argv, io) => {
-  const job = findJob(sh, argv[1] ?? '%+', io, 'bg');
+  const job = findJob(sh, argv[1], io, 'bg');
   if (!job) return 1;
   io.stderr.write(`bash: bg: job ${job.n} already in background\n`);
   return 0;

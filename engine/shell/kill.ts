@@ -25,13 +25,25 @@ export function signalNumber(spec: string): number | undefined {
   return undefined;
 }
 
+/** A `%name` / `%?text` that fits more than one job: bash names it "ambiguous job spec". */
+export class AmbiguousJob {
+  constructor(readonly name: string) {}
+}
+
 /**
  * The job a jobspec names among `jobs` (in job-number order): `%N`, the current job `%+`, `%%` or a bare `%`, the
- * previous one `%-`; undefined when there is no such job, null when `spec` is not one of these forms.
+ * previous one `%-`, `%name` the job whose command starts with name, `%?text` the one whose command holds text;
+ * undefined when there is no such job, null when `spec` is not a jobspec (no `%`).
  */
-export function jobBySpec(jobs: readonly Job[], spec: string): Job | undefined | null {
+export function jobBySpec(jobs: readonly Job[], spec: string): Job | undefined | null | AmbiguousJob {
+  if (!spec.startsWith('%')) return null;
   const m = /^%(\+|%|-|[0-9]+)?$/.exec(spec);
-  if (!m) return null;
+  if (!m) {
+    const contains = spec.startsWith('%?');
+    const text = spec.slice(contains ? 2 : 1);
+    const found = jobs.filter((j) => (contains ? j.text.includes(text) : j.text.startsWith(text)));
+    return found.length > 1 ? new AmbiguousJob(text) : found[0];
+  }
   if (m[1] === undefined || m[1] === '+' || m[1] === '%') return jobs[jobs.length - 1];
   if (m[1] === '-') return jobs[jobs.length - 2];
   return jobs.find((j) => j.n === Number(m[1]));
@@ -86,6 +98,7 @@ export const kill: Builtin = (sh, argv, io) => {
   for (const a of args.slice(i)) {
     const running = [...sh.jobTable.values()].sort((x, y) => x.n - y.n);
     const job = jobBySpec(running, a);
+    if (job instanceof AmbiguousJob) { status = err(`${job.name}: ambiguous job spec`); continue; }
     if (job === null && !/^-?[0-9]+$/.test(a)) { status = err(`${a}: arguments must be process or job IDs`); continue; }
     const entry = job === null ? running.find((j) => j.pid === Number(a)) : job;
     if (!entry) { status = err(job === null ? `(${a}) - No such process` : `${a}: no such job`); continue; }

@@ -17,6 +17,8 @@ export interface Input {
   readAll(): Promise<string>;
   /** Lines as they arrive (for `kubectl get -w | grep x`). */
   lines(): AsyncIterable<string>;
+  /** Lines as they arrive with their newline kept (the last one may have none): `head -n` copies them exactly. */
+  rawLines?(): AsyncIterable<string>;
 }
 
 export interface InterruptSignal {

@@ -26,6 +26,9 @@ export class StringInput implements Input {
   async *lines(): AsyncIterable<string> {
     yield* splitLines(this.text);
   }
+  async *rawLines(): AsyncIterable<string> {
+    yield* this.text.split(/(?<=\n)/).filter((l) => l !== '');
+  }
 }
 
 export function splitLines(text: string): string[] {
@@ -94,6 +97,10 @@ export class Pipe implements Output, Input {
   }
 
   async *lines(): AsyncIterable<string> {
+    for await (const l of this.rawLines()) yield l.endsWith('\n') ? l.slice(0, -1) : l;
+  }
+
+  async *rawLines(): AsyncIterable<string> {
     let buf = '';
     for (;;) {
       const c = await this.read();
@@ -101,7 +108,7 @@ export class Pipe implements Output, Input {
       buf += c;
       let nl = buf.indexOf('\n');
       while (nl >= 0) {
-        yield buf.slice(0, nl);
+        yield buf.slice(0, nl + 1);
         buf = buf.slice(nl + 1);
         nl = buf.indexOf('\n');
       }

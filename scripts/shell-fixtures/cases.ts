@@ -2,6 +2,8 @@
 const expr = (...a: string[]) => ['expr', ...a];
 const date = (...a: string[]) => ['date', ...a];
 const bash = (line: string) => ['bash', '--norc', '--noprofile', '-c', line];
+/** The busybox image's shell (ash), as `kubectl exec POD -- sh -c LINE` runs it. */
+const ash = (line: string) => ['busybox', 'sh', '-c', line];
 
 /** A fixed instant the simulated clock is set to in the tests: 2026-01-01T00:02:00Z (the lab's boot plus two minutes). */
 export const NOW = '2026-01-01 00:02:00';
@@ -66,6 +68,48 @@ export const CASES: string[][] = [
   bash('IFS=: read -r a b <<< "k:v:w"; echo "[$a][$b]"; IFS=: read -r a b c <<< "k::v"; echo "[$a][$b][$c]"; IFS=", " read -r a b <<< "x , y , z "; echo "[$a][$b]"'),
   bash('read -r a b <<< "  x   y  z  "; echo "[$a][$b]"; IFS=: read -r a <<< ":x:"; echo "[$a]"; IFS=: read -r a b <<< "x:y:"; echo "[$a][$b]"; IFS= read -r a <<< "  x  "; echo "[$a]"'),
   bash("printf 'k=v\\n# c\\nk2=v2\\n' | grep -v '^#' | while IFS='=' read -r k v; do echo \"$k -> $v\"; done"),
+  // Field splitting by a custom IFS (bash 5.2 subst.c): IFS whitespace vs other IFS characters, "$*" and ${a[*]} joined by IFS's first character.
+  bash('p() { printf "<%s>" "$@"; echo " $#"; }; v=::; IFS=:; p $v; v=a:; p $v; v=:a; p $v; v=a::b; p $v; p $v""; v="a : b"; p $v; IFS=": "; p $v; v=" a  :: b "; p $v; p x$v; p "$v"'),
+  bash('p() { printf "<%s>" "$@"; echo " $#"; }; IFS=:; set -- "a b" c ""; p $*; p $@; p "$*"; p "$@"; a=(x:y "z w"); p ${a[@]}; p ${a[*]}; p "${a[*]}"; x=$*; echo "[$x]"; x=$@; echo "[$x]"; y=${a[*]}; echo "[$y]"'),
+  bash('IFS=,; x="1,2,,3"; for i in $x; do echo "[$i]"; done; IFS=:; P=/usr/local/bin:/usr/bin:/bin; for p in $P; do echo "$p"; done; unset IFS; v=" a	b\nc "; set -- $v; echo $#'),
+  bash('p() { printf "<%s>" "$@"; echo " $#"; }; IFS=; v="a b"; p $v; a=(p q); p ${a[*]} "$*"; IFS=:; v=a:b; p $v$v; p $v"x"$v; a="x "; b=":y"; IFS=": "; p $a$b; IFS=, read -r k w <<< "1,2,3"; echo "[$k][$w]"; echo "$IFS"'),
+  bash('IFS=$\'\\n\'; for l in $(printf "a b\\nc d\\n"); do echo "[$l]"; done; old=$IFS; IFS=-; v=a-b; echo $v; set -- $v; echo $2; IFS=$old; echo $v'),
+  // getopts (builtins/getopts.def): OPTARG, OPTIND, grouped options, silent mode, error texts.
+  bash('f() { OPTIND=1; while getopts "ab:c" opt; do echo "opt=$opt OPTARG=${OPTARG-unset} OPTIND=$OPTIND"; done; echo "end $? OPTIND=$OPTIND opt=$opt"; shift $((OPTIND-1)); echo "rest: $*"; }; { f -a -b val -c file1; f -ab val x; f -bval -x -- -a; f -b; } 2>&1'),
+  bash('g() { OPTIND=1; while getopts ":ab:" opt; do echo "opt=$opt OPTARG=${OPTARG-unset}"; done; }; g -x -b; g -a x -b; OPTIND=1; OPTERR=0; getopts a o -z; echo "$? $o"; set -- -q; OPTIND=1; getopts q o; echo "$? $o $OPTIND"'),
+  bash('getopts'), bash('getopts a'), bash('getopts -z'), bash('getopts a 1x'),
+  // declare / typeset / local / readonly / export -p (builtins/declare.def).
+  bash('declare -i n=2+3; echo $n; n+=4; echo $n; n="x"; echo $n; x=7; n=x*2; echo $n; declare -p n; declare -i a=1 b; b=a+1; echo $b; declare +i b; b=a+1; echo $b'),
+  bash('{ declare -r r=1; declare -p r; (r=2; echo "st $?"); echo "sub $?"; r=3 true; echo "st2 $?"; declare r=4; echo "st3 $?"; unset r; echo "unset $?"; readonly q; declare -p q; x=1; readonly x; readonly x=2; } 2>&1'),
+  bash('s="a\\\"b\\$c"; declare -p s; declare -x e=1; declare -p e; export -p | grep " e="; declare -a a=(1 "2 3"); declare -p a; declare -ir ri=3; declare -p ri; declare -i j; declare -p j; declare k; declare -p k; typeset -p s; v="a\nb"; declare -p v; declare -p nope'),
+  bash('readonly r=1; r=2; echo notreached'), bash('declare -z'), bash('typeset -z'), bash('readonly -z'), bash('export -z'), bash('local -z'), bash('declare 1x=2'), bash('readonly 1x'),
+  bash('h(){ local -r lr=1; declare -p lr; local y; echo "[${y-unset}]"; local -a la=(p q); declare -p la; local z=1; local z; echo $z; }; h; declare -p lr'),
+  bash('export E; export -p | grep -w E; declare -p E; declare -x -i X=3+4; declare -p X; export -p | grep X=; export A=1; declare +x A; declare -p A; declare -a b; declare -p b; b[2]=x; declare -p b; declare -ai c=(1+1 3); declare -p c'),
+  bash('declare -i n; n=08; echo notreached'), bash('f(){ :; }; g(){ :; }; declare -F; declare -F f; declare -F nope; echo $?; declare -r | grep -c " r="'),
+  // Associative arrays: keys listed in bash's hash order (hashlib.c), [k]=v and k v pairs, += and unset of one key.
+  bash('declare -A m=([k]=v ["x y"]=z [a]=1 [b]=2 [web]=3 [db]=4); echo "${!m[@]}"; echo "${m[@]}"; m[zz]=9; echo "${!m[@]}"; declare -p m; echo ${#m[@]}; k=a; echo ${m[$k]} ${m[k]} ${m[nope]-unset}; unset "m[a]"; echo "${!m[@]}"'),
+  bash('declare -A e; e[one]=1; e[two]=2; e[three]=3; for k in "${!e[@]}"; do echo "$k=${e[$k]}"; done; m=([q]=1); declare -A m=([q]=1); declare -p m; declare -A n=(a 1 b 2); declare -p n; declare -A e2; declare -p e2'),
+  bash('declare -A c; for w in a b a c a; do c[$w]=$(( ${c[$w]:-0} + 1 )); done; declare -p c; c[a]+=x; echo ${c[a]}; declare -A h=([é]=1 [ü]=2 [pod-1]=3 [web.default]=4); echo ${!h[@]}; declare -p h'),
+  bash('{ a=(1); declare -A a; echo $?; declare -p a; x=1; declare -A x; declare -p x; } 2>&1'),
+  bash('a=([2]=x [5]=y z); declare -p a; echo ${#a[@]}; f(){ local -A l=([p]=1); declare -p l; }; f; declare -p l'),
+  // busybox ash, the shell of the busybox image (kubectl exec / run -it -- sh): case, functions, read, $(( )), positional parameters, error texts.
+  ash('case abc in a*) echo A;; b*) echo B;; esac; case "x y" in "x y") echo q;; esac; case ab in "a"*) echo qa;; esac; p="a*"; case ab in $p) echo pv;; esac; case ab in "$p") echo pq;; esac; case x in (x) echo paren; esac; case a in b) ;; esac; echo $?'),
+  ash('for f in a.yaml b.txt c.yml; do case "$f" in *.yaml|*.yml) echo "yaml $f";; *) echo "other $f";; esac; done'),
+  ash('case $HOSTNAME in\n  web-*)\n    echo web\n    ;;\n  *)\n    echo other\n    ;;\nesac'),
+  ash('f() { echo "f:$1:$#:$*"; return 3; }; f a b; echo $?; g() { local v=1; echo $v; }; v=0; g; echo $v; h(){ local x; echo "[$x]"; }; x=5; h; k(){ return; }; false; k; echo $?'),
+  ash('x=1; f(){ x=2; }; f; echo $x; set -- a b c; echo $# $2; shift; echo $@; set -- a "b c"; for i in "$@"; do echo "<$i>"; done; echo "$#" "${2}"; shift 5; echo $?'),
+  ash('greet()\n{\n  echo "hello $1"\n}\ngreet world; { echo in-group; echo two; } | cat'),
+  ash('printf "a b\\nc d\\n" | while read x y; do echo "[$y][$x]"; done; echo "k:v" | { IFS=: read -r a b; echo "$a-$b"; }; printf "x\\ny" | while read l; do echo "<$l>"; done'),
+  ash('for i in 1 2; do echo $i; done > /tmp/s7-bb; while read l; do echo "<$l>"; done < /tmp/s7-bb; rm -f /tmp/s7-bb'),
+  ash('echo $((2**10)) $((7>3)) $((1==1&&0)) $((x=5)) $x $((x+=2)) $((x++)) $x $((0x10)) $((010)) $(( (1+(2))*3 )); i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i'),
+  ash('echo $((1+))'), ash('echo $((1/0)); echo notreached'), ash('echo $(( 5 % 0 ))'), ash('echo $((a b))'),
+  ash('fi'), ash('if true; then echo; fi fi'), ash('case x in'), ash('f() { echo; '), ash('while true; do'), ash('nosuch'), ash('local x=1'),
+  // (( )) and $(( )) errors: the expression less its leading blanks, the error token from the failing token on; `((: ` names the command.
+  bash('{ (( 1 + )); echo $?; ((  1 + )); echo $?; (( 1/0 )); echo $?; for ((i=0; i<+; i++)); do :; done; echo $?; let "1 +"; echo $?; } 2>&1'),
+  bash('echo $(( 1 + ))'), bash('echo $((1 +))'), bash('echo $((1 * (2 + )))'), bash('echo $(( + ))'), bash('echo $((1 + * 2))'), bash('echo $((  3 -  ))'), bash('echo $((x=))'),
+  // Jobspecs without jobs; a last line without its newline through head and tail.
+  bash('{ wait %+; echo $?; wait %1; echo $?; wait %; echo $?; kill %sl; echo $?; kill %?x; echo $?; kill %+; echo $?; jobs %+; echo $?; } 2>&1'),
+  bash("printf 'a\\nb' | head -n 5 | wc -c; printf 'a\\nb' | head -n 2 | wc -c; printf 'a\\nb' | head -2 | wc -c; printf 'a\\nb' | head | wc -c; printf 'a\\nb' | tail -n 1 | wc -c; printf 'a\\nb\\nc' | head -n 2 | wc -c"),
   // head and tail counts (coreutils 9.1).
   bash("printf 'a\\nb\\nc\\n' | head -n -1; printf 'a\\nb\\nc' | head -n -1; printf 'a\\nb\\nc\\n' | head -n -0; printf 'a\\nb\\nc\\n' | head --lines=-2; printf 'a\\nb\\nc\\n' | head -n +2"),
   bash("printf 'a\\nb\\nc\\n' | head -c -2; printf 'a\\nb\\nc\\n' | head -c 3; seq 3000 | head -n 1KB | wc -l; seq 3000 | head -n 2b | wc -l; seq 3000 | head -n 1k | wc -l"),

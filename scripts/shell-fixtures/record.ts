@@ -1,6 +1,6 @@
 /**
  * Records what the real tools on this machine print for the cases in
- * cases.ts (GNU coreutils expr/date, bash 5.2), into
+ * cases.ts (GNU coreutils expr/date, bash 5.2, busybox ash: `apt-get install busybox`), into
  * engine/shell/fixtures/real-tools.json, which the shell's tests compare with.
  * Run: npx tsx scripts/shell-fixtures/record.ts
  */
@@ -13,7 +13,7 @@ const out = CASES.map((argv) => {
   const r = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8' });
   return { argv, stdout: r.stdout, stderr: r.stderr, status: r.status };
 });
-const versions = ['bash --version', 'expr --version', 'date --version'].map((c) => spawnSync('sh', ['-c', c], { encoding: 'utf8' }).stdout.split('\n')[0]);
+const versions = ['bash --version', 'expr --version', 'date --version', 'busybox'].map((c) => spawnSync('sh', ['-c', c], { encoding: 'utf8' }).stdout.split('\n')[0]);
 mkdirSync('engine/shell/fixtures', { recursive: true });
 writeFileSync('engine/shell/fixtures/real-tools.json', JSON.stringify({ versions, cases: out }, null, 1) + '\n');
 console.log(`${out.length} cases recorded with ${versions.join('; ')}`);

@@ -34,8 +34,11 @@ export const head: CommandSpec = {
         if (bytes || allBut) { ctx.stdout.write(pick(await ctx.stdin.readAll())); continue; }
         let k = 0;
         if (count === 0) continue;
-        for await (const line of ctx.stdin.lines()) {
-          ctx.stdout.write(line + '\n');
+        // The lines as they came: a last line without its newline gets none (coreutils copies bytes).
+        const lines = ctx.stdin.rawLines?.() ?? ctx.stdin.lines();
+        const raw = ctx.stdin.rawLines !== undefined;
+        for await (const line of lines) {
+          ctx.stdout.write(raw ? line : line + '\n');
           if (++k >= count) break;
         }
         continue;

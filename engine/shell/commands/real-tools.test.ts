@@ -10,6 +10,7 @@ import { driveClock } from '../script.js';
 import { Session } from '../session.js';
 import { runExpr } from './expr.js';
 import FIXTURE from '../fixtures/real-tools.json';
+import { ContainerFS, finishShell, Shell as ContainerShell, type ShellHost } from '../../kubelet/shell.js';
 
 interface Case { argv: string[]; stdout: string; stderr: string; status: number }
 const CASES = (FIXTURE as { cases: Case[] }).cases;
@@ -58,6 +59,24 @@ describe('bash lines (arrays, kill, case, [[ ]], set, trap, read, head/tail, tut
       const r = await run(line);
       expect(r.out).toBe(interactive(c.stdout) + interactive(c.stderr));
       expect(r.status).toBe(c.status);
+    });
+  }
+});
+
+describe('busybox ash (the busybox image\'s sh), as recorded', () => {
+  const APPLETS = ['sh', 'echo', 'printf', 'wc', 'rm', 'cat', 'expr', 'date'];
+  for (const c of CASES.filter((x) => x.argv[0] === 'busybox')) {
+    const line = c.argv[c.argv.length - 1];
+    it(line, async () => {
+      const host: ShellHost = {
+        env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root' }, hostname: 'box', flavour: 'busybox', fs: new ContainerFS(), now: () => NOW_MS,
+        hasBinary: (n) => APPLETS.includes(n), processes: () => [], kill: () => false,
+      };
+      let stdout = '';
+      let stderr = '';
+      const gen = new ContainerShell(host).run(['sh', '-c', line], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+      const r = await finishShell(gen, new VirtualClock(NOW_MS), Infinity);
+      expect({ stdout, stderr, status: r.value }).toEqual({ stdout: c.stdout, stderr: c.stderr, status: c.status });
     });
   }
 });
