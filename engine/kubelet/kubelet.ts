@@ -251,7 +251,7 @@ export class Kubelet implements Component {
     this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => { this.renewLease(); this.reconcileMirrorPods(); });
     // The eviction manager's 10 s housekeeping rides on the node status tick (no timer of its own): it looks
     // first, so that the status written next reports what it saw.
-    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => { this.evictionHousekeeping(); this.updateNodeStatus(); });
+    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => { this.evictionHousekeeping(); this.updateNodeStatus(); this.reconcilePodStatuses(); });
     this.informer = new Informer(this.client, this.clock, 'pods', { fieldSelector: `spec.nodeName=${this.node.name}` });
     this.informer.addEventHandler(new PodEvents(this));
     this.informer.start();
@@ -1411,6 +1411,32 @@ export class Kubelet implements Component {
 
   private initsDone(rec: PodRecord): boolean {
     return rec.inits.every((cr) => (cr.current?.state === 'exited' && cr.current.exitCode === 0) || (cr.spec.restartPolicy === 'Always' && cr.started));
+  }
+
+  /**
+   * The status manager's syncBatch, every 10 s: a pod whose stored status no longer holds what the kubelet last
+   * reported (the node lifecycle controller marked it not Ready while the node's lease had lapsed, during a
+   * control-plane outage) is written again (needsReconcile). A stored status that is the kubelet's own last
+   * write is that very object, and costs nothing to check.
+   */
+  private reconcilePodStatuses(): void {
+    for (const rec of this.pods.values()) {
+      const last = rec.lastStatus;
+      if (!rec.live || !last) continue;
+      const cur = this.informer?.get(rec.pod.metadata.namespace + '/' + rec.pod.metadata.name);
+      if (!cur || cur.metadata.uid !== rec.pod.metadata.uid || cur.status === last) continue;
+      const stored = cur.status as Record<string, unknown> | undefined;
+      if (stored && sameStatus(mergedStatus(stored, last), stored)) continue;
+      // The cached status is sent again as it was (not recomputed: what changed since is for the next sync to
+      // report). A cache behind the server's latest version conflicts, and the next pass looks again.
+      try {
+        const written = this.client.updateStatus('pods', { ...cur, status: mergedStatus(stored, last) } as KObject, HANDED_OVER) as Pod & KObject;
+        rec.pod = written;
+        if (sameMemberCount(written.status, last)) rec.lastStatus = written.status as Record<string, unknown>;
+      } catch {
+        // A conflict or the API server down.
+      }
+    }
   }
 
   private writeStatus(rec: PodRecord): void {
