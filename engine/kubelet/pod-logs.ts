@@ -9,6 +9,7 @@
 import { badRequest } from '../api/errors.js';
 import type { KObject } from '../api/meta.js';
 import { rfc3339Micro } from '../util/time.js';
+import { utf8Length, utf8Prefix } from '../util/utf8.js';
 import { dialKubelet, type KubeletHost } from './kubelet-server.js';
 import type { Container, LogLine } from './runtime.js';
 
@@ -98,31 +99,6 @@ function logLine(l: LogLine, timestamps: boolean): string {
   return `${timestamps ? rfc3339Micro(l.time).replace(/(\.\d{6})Z$/, '$1000Z') + ' ' : ''}${l.text}\n`;
 }
 
-/** UTF-8 length of `s`. */
-function byteLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; } else n += 3;
-  }
-  return n;
-}
-
-/** The first `bytes` bytes of `s` (UTF-8), as a writer limited to them passes them on. */
-function cutBytes(s: string, bytes: number): string {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
-    if (n + w > bytes) return s.slice(0, i);
-    n += w;
-    if (w === 4) i++;
-  }
-  return s;
-}
-
 /**
  * The log of one container of `pod`, as GET pods/{name}/log answers at `now`. Throws the StatusError the API
  * server or the kubelet answers with; an unscheduled pod has no log location and answers with nothing.
@@ -147,8 +123,8 @@ export function podLogs(host: KubeletHost, pod: KObject, opts: PodLogOptions, no
   let left = opts.limitBytes ?? Infinity;
   const limited = (t: string): string => {
     if (left === Infinity) return t;
-    const out = left <= 0 ? '' : cutBytes(t, left);
-    left -= byteLength(out);
+    const out = left <= 0 ? '' : utf8Prefix(t, left);
+    left -= utf8Length(out);
     return out;
   };
   const text = limited(lines.map((l) => logLine(l, timestamps)).join(''));

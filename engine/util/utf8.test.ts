@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { utf8Length } from './utf8.js';
+import { utf8Length, utf8Prefix } from './utf8.js';
 
 describe('utf8Length', () => {
   it('agrees with TextEncoder on any string, lone surrogates included', () => {
@@ -12,5 +12,21 @@ describe('utf8Length', () => {
     expect(utf8Length('한')).toBe(3);
     expect(utf8Length('😀')).toBe(4);
     expect(utf8Length('\ud800x')).toBe(4);
+  });
+});
+
+describe('utf8Prefix', () => {
+  it('is the longest start that fits, never a broken character', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.nat(40), (s, n) => {
+      const p = utf8Prefix(s, n);
+      const enc = (x: string) => new TextEncoder().encode(x).length;
+      if (!s.startsWith(p) || enc(p) > n) return false;
+      // One more code point would not fit (or nothing is left).
+      if (p.length === s.length) return true;
+      const next = s.codePointAt(p.length)!;
+      return enc(p + String.fromCodePoint(next)) > n || (next >= 0xd800 && next <= 0xdfff);
+    }), { numRuns: 500 });
+    expect(utf8Prefix('one\ntwo', 6)).toBe('one\ntw');
+    expect(utf8Prefix('한글', 4)).toBe('한');
   });
 });

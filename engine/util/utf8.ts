@@ -17,6 +17,20 @@ export function utf8Length(s: string): number {
   return n;
 }
 
+/** The longest start of `s` whose UTF-8 encoding fits in `bytes` (a writer limited to that many bytes, cut at a character). */
+export function utf8Prefix(s: string, bytes: number): string {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const w = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (n + w > bytes) return s.slice(0, i);
+    n += w;
+    if (pair) i++;
+  }
+  return s;
+}
+
 /** A string's UTF-8 bytes, for base64 and SHA-256 (no Buffer in the page). */
 export function utf8Bytes(s: string): number[] {
   const out: number[] = [];
