@@ -6,6 +6,7 @@
  * later cluster starts them in the add handler itself, at the same instant.
  */
 import type { Controller, ControllerContext } from './manager.js';
+import type { LazyModule } from '../util/lazy-module.js';
 
 export class FirstUseControllers<M> implements Controller {
   private ctx?: ControllerContext;
@@ -15,9 +16,7 @@ export class FirstUseControllers<M> implements Controller {
   constructor(
     readonly name: string,
     private readonly resources: string[],
-    /** The module once loaded (synchronously), else undefined. */
-    private readonly loaded: () => M | undefined,
-    private readonly load: () => Promise<M>,
+    private readonly module: LazyModule<M>,
     private readonly controllers: (m: M) => Controller[],
   ) {}
 
@@ -43,10 +42,10 @@ export class FirstUseControllers<M> implements Controller {
     const ctx = this.ctx;
     if (this.loading || !ctx) return;
     this.loading = true;
-    const m = this.loaded();
+    const m = this.module.loaded();
     if (m) return this.run(ctx, m);
     const release = ctx.clock.hold();
-    this.load().then(
+    this.module.load().then(
       (loaded) => { release(); if (this.ctx === ctx) this.run(ctx, loaded); },
       () => { release(); this.loading = false; },
     );

@@ -6,32 +6,32 @@
  * JobManagedBy, ElasticIndexedJob on).
  */
 import type { Strategy } from '../strategy.js';
+import { lazyModule } from '../../util/lazy-module.js';
 import { defaultPodTemplate } from './podspec.js';
 import { field, type FieldError } from '../errors.js';
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from './batch-labels.js';
 
-type BatchValidation = typeof import('../validation/batch.js');
-let validation: BatchValidation | undefined;
-let loading: Promise<BatchValidation> | undefined;
+const validationModule = lazyModule(() => import('../validation/batch.js'));
 
 /**
  * batch/v1 validation (with the cron parser) loads on first use, like the batch controllers: kubectl loads it
  * before a command that may write a Job or CronJob, script mode and the batch controllers' module before they
  * run, and the lab prefetches it at idle.
  */
-export function loadBatchValidation(): Promise<BatchValidation> {
-  return (loading ??= import('../validation/batch.js').then((m) => (validation = m)));
+export function loadBatchValidation(): Promise<typeof import('../validation/batch.js')> {
+  return validationModule.load();
 }
 
 export function batchValidationLoaded(): boolean {
-  return validation !== undefined;
+  return validationModule.loaded() !== undefined;
 }
 
 /**
  * Validation by the loaded module. A write that comes before it has loaded (an API client in a page's first
  * moments) is checked only for what makes its pods impossible, the restart policy, and starts the load.
  */
-function check(fn: (v: BatchValidation) => FieldError[], spec: Any, path: string): FieldError[] {
+function check(fn: (v: typeof import('../validation/batch.js')) => FieldError[], spec: Any, path: string): FieldError[] {
+  const validation = validationModule.loaded();
   if (validation) return fn(validation);
   void loadBatchValidation();
   const rp = spec?.template?.spec?.restartPolicy;
@@ -95,7 +95,7 @@ export const jobStrategy: Strategy = {
     const labels = (obj.spec as Any)?.template?.metadata?.labels;
     if (labels && Object.keys(obj.metadata.labels ?? {}).length === 0) obj.metadata.labels = { ...labels };
   },
-  validateStatusUpdate: (obj, old) => validation?.validateJobStatusUpdate(obj, old) ?? [],
+  validateStatusUpdate: (obj, old) => validationModule.loaded()?.validateJobStatusUpdate(obj, old) ?? [],
   selectableFields(obj) {
     return { 'status.successful': String((obj.status as Any)?.succeeded ?? 0) };
   },

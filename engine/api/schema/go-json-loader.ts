@@ -6,20 +6,20 @@
  * idle; until it has loaded, a write is stored as sent.
  */
 import type { KObject } from '../meta.js';
+import { lazyModule } from '../../util/lazy-module.js';
 
-type GoJSON = typeof import('./go-json.js');
-let mod: GoJSON | undefined;
-let loading: Promise<GoJSON> | undefined;
+const goJSON = lazyModule(() => import('./go-json.js'));
 
-export function loadGoJSON(): Promise<GoJSON> {
-  return (loading ??= import('./go-json.js').then((m) => (mod = m)));
+export function loadGoJSON(): Promise<typeof import('./go-json.js')> {
+  return goJSON.load();
 }
 
 export function goJSONLoaded(): boolean {
-  return mod !== undefined;
+  return goJSON.loaded() !== undefined;
 }
 
 /** go-json.ts's roundTrip once loaded; before that, the object unchanged. */
 export function goRoundTrip<T extends KObject | unknown>(kind: string, obj: T, encode: boolean, field?: string): T {
+  const mod = goJSON.loaded();
   return mod ? mod.roundTrip(kind, obj, encode, field) : obj;
 }

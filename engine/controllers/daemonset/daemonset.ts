@@ -15,19 +15,18 @@ import { newRevision, planHistory, revisionOwner, type Revision } from './histor
 import type { Selector } from '../../api/selectors.js';
 
 type HistoryRepairs = typeof import('./history-repair.js');
-let repairModule: HistoryRepairs | undefined;
-let repairLoading: Promise<HistoryRepairs> | undefined;
+const repairCode = lazyModule(() => import('./history-repair.js'));
 
 /** Loads the history repairs (the lab prefetches them at idle; the clock is held while they load). */
 export function loadHistoryRepairs(clock?: { hold(): () => void }): Promise<HistoryRepairs> {
   const release = clock?.hold();
-  repairLoading ??= import('./history-repair.js').then((m) => (repairModule = m));
-  return repairLoading.finally(() => release?.());
+  return repairCode.load().finally(() => release?.());
 }
 import type { Controller, ControllerContext } from '../manager.js';
 import { CONTROLLER_REVISION_HASH_LABEL, daemonPodTemplate, newDaemonPod, predicatePodSpec, targetNodeName, templateHash } from './pod.js';
 import { nodeShouldRunDaemonPod, type ShouldRun } from './predicates.js';
 import { calculateStatus, isPodReady, planManage, planRollingUpdate, type DaemonSetSpecLike } from './sync.js';
+import { lazyModule } from '../../util/lazy-module.js';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 export const EVENT_SUCCESSFUL_CREATE = 'SuccessfulCreate';
@@ -245,7 +244,7 @@ export class DaemonSetController implements Controller {
         const roll = planRollingUpdate(ds, nodes, should, nodeToPods, hash, now);
         this.syncNodes(dsKey, ds, roll.delete, roll.create, hash);
       }
-      if (old.length > ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10)) repairModule!.cleanupHistory(this.ctx!.client, ds, old, nodeToPods);
+      if (old.length > ((ds.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10)) repairCode.loaded()!.cleanupHistory(this.ctx!.client, ds, old, nodeToPods);
     }
     const status = calculateStatus(ds, nodes, should, nodeToPods, hash, now);
     this.writeStatus(ds, status);
@@ -295,15 +294,16 @@ export class DaemonSetController implements Controller {
    */
   private repairs(dsKey: string): HistoryRepairs | undefined {
     if (this.repairing.has(dsKey)) {
-      if (repairModule) {
+      const loaded = repairCode.loaded();
+      if (loaded) {
         this.repairing.delete(dsKey);
-        return repairModule;
+        return loaded;
       }
       this.queue!.addAfter(dsKey, 100);
       return undefined;
     }
     this.repairing.add(dsKey);
-    if (!repairModule) void loadHistoryRepairs(this.ctx!.clock);
+    if (!repairCode.loaded()) void loadHistoryRepairs(this.ctx!.clock);
     this.queue!.add(dsKey);
     return undefined;
   }

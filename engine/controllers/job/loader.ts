@@ -5,22 +5,21 @@
  */
 import type { Controller } from '../manager.js';
 import { FirstUseControllers } from '../first-use.js';
+import { lazyModule } from '../../util/lazy-module.js';
 import { loadBatchValidation } from '../../api/registry/batch.js';
 
 export interface BatchModule {
   controllers(): Controller[];
 }
 
-let loaded: BatchModule | undefined;
+const batch = lazyModule<BatchModule>(() => Promise.all([import('./batch-controllers.js'), loadBatchValidation()]).then(([m]) => m));
 
 /** Loads the batch controllers' module (the lab prefetches it at idle; tests await it first). */
-export async function loadBatchControllers(): Promise<BatchModule> {
-  if (loaded) return loaded;
-  const [m] = await Promise.all([import('./batch-controllers.js'), loadBatchValidation()]);
-  return (loaded ??= m);
+export function loadBatchControllers(): Promise<BatchModule> {
+  return batch.load();
 }
 
 /** The job, cronjob and ttl-after-finished controllers, started at the first Job or CronJob. */
 export function batchControllersLoader(): FirstUseControllers<BatchModule> {
-  return new FirstUseControllers('batch-controllers', ['jobs.batch', 'cronjobs.batch'], () => loaded, loadBatchControllers, (m) => m.controllers());
+  return new FirstUseControllers('batch-controllers', ['jobs.batch', 'cronjobs.batch'], batch, (m) => m.controllers());
 }

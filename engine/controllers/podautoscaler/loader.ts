@@ -6,17 +6,18 @@
  * never fetches its code (it is the largest controller).
  */
 import { FirstUseControllers } from '../first-use.js';
+import { lazyModule } from '../../util/lazy-module.js';
 
 type HorizontalModule = typeof import('./horizontal.js');
 
-let loaded: HorizontalModule | undefined;
+const horizontal = lazyModule(() => import('./horizontal.js'));
 
 /** Loads the controller's module (the lab prefetches it at idle; scripts and tests await it first). */
-export async function loadHorizontalController(): Promise<HorizontalModule> {
-  return (loaded ??= await import('./horizontal.js'));
+export function loadHorizontalController(): Promise<HorizontalModule> {
+  return horizontal.load();
 }
 
 /** The controller, started at the first HorizontalPodAutoscaler. */
 export function horizontalControllerLoader(): FirstUseControllers<HorizontalModule> {
-  return new FirstUseControllers('horizontal-pod-autoscaler-controller', ['horizontalpodautoscalers.autoscaling'], () => loaded, loadHorizontalController, (m) => [new m.HorizontalController()]);
+  return new FirstUseControllers('horizontal-pod-autoscaler-controller', ['horizontalpodautoscalers.autoscaling'], horizontal, (m) => [new m.HorizontalController()]);
 }

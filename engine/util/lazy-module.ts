@@ -1,0 +1,20 @@
+/**
+ * Code that loads on first use (the page's eager bundle keeps to what a fresh
+ * lab runs): `load()` imports the module once, however often it is asked;
+ * `loaded()` is the module once it is there, for synchronous callers that
+ * act only when it is (and hold the clock while they wait for it otherwise).
+ */
+export interface LazyModule<M> {
+  load(): Promise<M>;
+  loaded(): M | undefined;
+}
+
+/** `importer` is called once, at the first `load()`; it must hold the literal `import('./x.js')` the bundler splits on. */
+export function lazyModule<M>(importer: () => Promise<M>): LazyModule<M> {
+  let mod: M | undefined;
+  let loading: Promise<M> | undefined;
+  return {
+    load: () => (loading ??= importer().then((m) => (mod = m))),
+    loaded: () => mod,
+  };
+}
