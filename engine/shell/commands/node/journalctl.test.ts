@@ -7,22 +7,10 @@
  * kubelet v1.35 runtime state's (runtime.go, pleg/generic.go).
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../../cluster.js';
+import { lab } from './test-lab.js';
 import { driveClock } from '../../script.js';
-import { loadOptionalCommands, Session } from '../../session.js';
 import { parseJournalctlArgs } from './journalctl.js';
 
-async function lab(seed = 3) {
-  const cluster = new Cluster({ seed }).boot();
-  const session = new Session({ cluster, terminal: { isTTY: false, columns: 80, rows: 24 } });
-  await loadOptionalCommands(session);
-  const run = async (line: string) => {
-    let out = '';
-    const r = await driveClock(session.run(line, (t) => (out += t)), cluster.clock, 600_000, () => session.interrupt());
-    return { out, status: r.status };
-  };
-  return { cluster, session, run };
-}
 
 /** "Jan 01 00:02:00" for a virtual instant. */
 const stamp = (ms: number) => {

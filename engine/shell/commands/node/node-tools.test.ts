@@ -5,27 +5,13 @@
  * API server's flags with ps) and what crictl, systemctl and kubectl show.
  */
 import { describe, expect, it } from 'vitest';
+import { lab } from './test-lab.js';
 import { Cluster } from '../../../cluster.js';
-import { driveClock, macrotask } from '../../script.js';
+import { macrotask } from '../../script.js';
 import { TerminalSession } from '../../terminal.js';
 import { loadOptionalCommands, Session } from '../../session.js';
 import { STATIC_POD_REACTION_MS } from '../../../sim/manifests.js';
 
-async function lab(seed = 3) {
-  const cluster = new Cluster({ seed }).boot();
-  const session = new Session({ cluster, terminal: { isTTY: false, columns: 80, rows: 24 } });
-  await loadOptionalCommands(session);
-  const run = async (line: string) => {
-    let out = '';
-    const r = await driveClock(session.run(line, (t) => (out += t)), cluster.clock, 600_000, () => session.interrupt());
-    return { out, status: r.status };
-  };
-  const nodeReady = (name: string) => {
-    const n = cluster.client().get('nodes', undefined, name) as { status?: { conditions?: Array<{ type: string; status: string }> } };
-    return n.status?.conditions?.find((c) => c.type === 'Ready')?.status;
-  };
-  return { cluster, session, run, nodeReady };
-}
 
 /** The NAME column (5th) of each `crictl ps` row. */
 const names = (table: string) => table.trim().split('\n').slice(1).map((l) => l.split(/\s{2,}/)[4]);
