@@ -6,3 +6,5 @@
 export { dateApplet } from './date-applet.js';
 export { runExpr } from '../shell/commands/expr.js';
 export { ashBuiltin, casePattern, parseCompound } from './ash-read.js';
+export { expandParameter } from './param-expansion.js';
+export { badSubstitutionLine, longListing, patternWord, syntaxMessage } from './shell-dialect.js';

@@ -8,7 +8,7 @@ import type { Frame, Node, Parser } from './shell.js';
 const FUNCTION_NAME = /^([A-Za-z_][A-Za-z0-9_]*)\(\)$/;
 
 /** ash's builtins that change the running frame: its variables, a function's locals, the positional parameters. */
-export function ashBuiltin(name: string, args: string[], frame: Frame, error: (text: string) => void): number {
+export function ashBuiltin(name: string, args: string[], frame: Frame): number {
   switch (name) {
     case 'read': return ashRead(args, frame.vars);
     case 'set':
@@ -23,8 +23,9 @@ export function ashBuiltin(name: string, args: string[], frame: Frame, error: (t
       return 0;
     }
     default: {
-      // local: the value to put back when the function returns is kept once, at the first `local`.
-      if (!frame.locals) { error('local: line 0: not in a function'); return 2; }
+      // local (the shell has checked it runs in a function): the value to put back when the function returns is
+      // kept once, at the first `local`.
+      if (!frame.locals) return 2;
       for (const a of args) {
         const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(a);
         if (!m) continue;
@@ -93,8 +94,8 @@ export function parseCompound(p: Parser): Node | undefined {
       if (p.peek() === 'esac') { p.i++; break; }
       const patterns: string[] = [];
       for (;;) {
+        if (p.peek() === undefined) throw p.error(')');
         const tok = p.toks[p.i++];
-        if (tok === undefined) throw new SyntaxError('syntax error: unexpected end of file (expecting ")")');
         if (tok === '|') continue;
         const pat = patterns.length === 0 && tok.startsWith('(') ? tok.slice(1) : tok;
         if (pat.endsWith(')')) { if (pat !== ')') patterns.push(pat.slice(0, -1)); break; }

@@ -463,7 +463,7 @@ export class ContainerRuntime {
 
   /** Drives a container's main shell process on the virtual clock. */
   private runScript(c: Container, argv: string[]): void {
-    const shell = new Shell(this.shellHost(c, true), argv[0].split('/').pop() === 'bash' ? 'bash' : 'sh');
+    const shell = new Shell(this.shellHost(c, true), shellName(argv[0]));
     let outBuf = '';
     let errBuf = '';
     const flush = (final = false) => {
@@ -683,7 +683,7 @@ export class ContainerRuntime {
     }
     // The exec'd process has a PID in the container's namespace for as long as it runs.
     const proc = this.pids.exec(c, argv);
-    const shell = new Shell(this.shellHost(c, false, proc.pid), base === 'bash' ? 'bash' : 'sh');
+    const shell = new Shell(this.shellHost(c, false, proc.pid), shellName(base));
     let stdout = '';
     let stderr = '';
     const writes: Array<[boolean, string]> = [];
@@ -715,7 +715,7 @@ export class ContainerRuntime {
     const base = bin.split('/').pop()!;
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
-    const shell = new Shell(host, base === 'bash' ? 'bash' : 'sh');
+    const shell = new Shell(host, shellName(base));
     const state: InteractiveState = { vars: { ...c.opts.env }, cwd: '/', last: 0 };
     return {
       state,
@@ -759,4 +759,10 @@ export class ContainerRuntime {
 
 function exitReason(code: number): string {
   return code === 0 ? 'Completed' : 'Error';
+}
+
+/** The name a shell gives itself in its messages: its program's (`bash`, `dash`); busybox's ash answers to `sh`. */
+function shellName(program: string): string {
+  const base = program.split('/').pop()!;
+  return base === 'bash' || base === 'dash' ? base : 'sh';
 }

@@ -49,7 +49,10 @@ export interface ShellHost {
   hostname: string;
   /** Executables present in the image (busybox applets, nginx, …). */
   hasBinary(name: string): boolean;
-  /** Shell flavour for error texts: busybox "sh: x: not found" or bash "bash: x: command not found". */
+  /**
+   * The image's userland: busybox (its ash as `sh`, its applets' texts), or a Debian image's (`sh` is dash,
+   * `bash` is bash, GNU coreutils' texts).
+   */
   flavour: 'busybox' | 'bash';
   fs: ContainerFS;
   now(): number;
@@ -167,6 +170,8 @@ export interface InteractiveState {
   vars: Record<string, string>;
   cwd: string;
   last: number;
+  /** Lines read so far: dash numbers its messages with them (`sh: 3: foo: not found`). */
+  lines?: number;
 }
 class ExitSignal {
   constructor(readonly code: number) {}
@@ -174,9 +179,25 @@ class ExitSignal {
 class ReturnSignal {
   constructor(readonly code: number) {}
 }
-/** An error that ends a script (an interactive shell abandons the line): ash's `arithmetic syntax error`, exit 2. */
-class ScriptError {
-  constructor(readonly message: string) {}
+/**
+ * An error that ends a script (an interactive shell abandons the line): ash's `arithmetic syntax error`, exit 2
+ * (bash: `status`). `message` follows the shell's prefix (`sh: `, `sh: 1: `, `bash: line 1: `).
+ */
+export class ScriptError {
+  constructor(readonly message: string, readonly status = 2) {}
+}
+
+/**
+ * A script that does not parse. The three shells word it differently, so it keeps what went wrong: a token out
+ * of place, the end of the text while a compound command was open, or a quote left open. `line` counts from 1.
+ */
+export class ShellSyntaxError extends SyntaxError {
+  constructor(readonly kind: 'unexpected' | 'eof' | 'unterminated', readonly line: number, readonly token?: string, readonly expecting?: string, readonly quote?: string) {
+    const wanted = expecting ? ` (expecting "${expecting}")` : '';
+    super(kind === 'unexpected' ? `syntax error: unexpected "${token}"${wanted}`
+      : kind === 'eof' ? `syntax error: unexpected end of file${wanted}`
+        : 'syntax error: unterminated quoted string');
+  }
 }
 
 export interface Frame {
@@ -194,6 +215,8 @@ export interface Frame {
   args?: string[];
   /** The running function's `local` variables and the values to put back (undefined: unset). */
   locals?: Map<string, string | undefined>;
+  /** The script line of the command running (dash and bash put it in their messages). */
+  line?: number;
 }
 
 /** ash's built-in commands: they run inside the shell's own process (no fork, no PID). */
@@ -202,40 +225,54 @@ const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 
 const FORKED_BUILTINS = new Set(['sleep']);
 const PROC_ROOT = /^\/proc\/(\d+|self)\/root(\/.*)?$/;
 
-/** Splits a script into tokens: words (with quoting kept as markers) and operators. */
-function tokenize(src: string): string[] {
+/**
+ * Splits a script into tokens: words (with quoting kept as markers) and operators, and the line each token
+ * starts on (a newline is a `;` token).
+ */
+function tokenize(src: string): { toks: string[]; lines: number[] } {
   const out: string[] = [];
+  const lines: number[] = [];
   let i = 0;
+  let line = 1;
+  let wordLine = 1;
   let cur = '';
   let inWord = false;
   const push = () => {
-    if (inWord) out.push(cur);
+    if (inWord) { out.push(cur); lines.push(wordLine); }
     cur = '';
     inWord = false;
   };
+  const op = (t: string) => { push(); out.push(t); lines.push(line); };
+  const newlines = (a: number, b: number) => { for (let k = a; k < b; k++) if (src.charCodeAt(k) === 10) line++; };
   while (i < src.length) {
     const ch = src[i];
+    if (!inWord) wordLine = line;
     if (ch === '\\' && i + 1 < src.length) {
-      if (src[i + 1] === '\n') { i += 2; continue; }
+      if (src[i + 1] === '\n') { line++; i += 2; continue; }
       cur += `\\${src[i + 1]}`; inWord = true; i += 2; continue;
     }
     if (ch === "'" ) {
       const j = src.indexOf("'", i + 1);
-      const end = j < 0 ? src.length : j;
-      cur += `'${src.slice(i + 1, end)}'`; inWord = true; i = end + 1; continue;
+      if (j < 0) throw new ShellSyntaxError('unterminated', line, undefined, undefined, "'");
+      newlines(i, j);
+      cur += `'${src.slice(i + 1, j)}'`; inWord = true; i = j + 1; continue;
     }
     if (ch === '"') {
       let j = i + 1;
       while (j < src.length && src[j] !== '"') { if (src[j] === '\\') j++; j++; }
-      cur += src.slice(i, Math.min(j + 1, src.length)); inWord = true; i = j + 1; continue;
+      if (j >= src.length) throw new ShellSyntaxError('unterminated', line, undefined, undefined, '"');
+      newlines(i, j);
+      cur += src.slice(i, j + 1); inWord = true; i = j + 1; continue;
     }
-    if (ch === '$' && src[i + 1] === '(') {
+    if (ch === '$' && (src[i + 1] === '(' || src[i + 1] === '{')) {
+      const [open, close] = src[i + 1] === '(' ? ['(', ')'] : ['{', '}'];
       let depth = 0;
       let j = i + 1;
       for (; j < src.length; j++) {
-        if (src[j] === '(') depth++;
-        else if (src[j] === ')') { depth--; if (depth === 0) break; }
+        if (src[j] === open) depth++;
+        else if (src[j] === close) { depth--; if (depth === 0) break; }
       }
+      newlines(i, j);
       cur += src.slice(i, j + 1); inWord = true; i = j + 1; continue;
     }
     if (ch === '#' && !inWord) {
@@ -243,12 +280,12 @@ function tokenize(src: string): string[] {
       continue;
     }
     if (ch === ' ' || ch === '\t') { push(); i++; continue; }
-    if (ch === ';' && src[i + 1] === ';') { push(); out.push(';;'); i += 2; continue; }
-    if (ch === '\n' || ch === ';') { push(); out.push(';'); i++; continue; }
-    if (ch === '&' && src[i + 1] === '&') { push(); out.push('&&'); i += 2; continue; }
-    if (ch === '|' && src[i + 1] === '|') { push(); out.push('||'); i += 2; continue; }
-    if (ch === '|') { push(); out.push('|'); i++; continue; }
-    if (ch === '&' && src[i + 1] !== '>') { push(); out.push('&'); i++; continue; }
+    if (ch === ';' && src[i + 1] === ';') { op(';;'); i += 2; continue; }
+    if (ch === '\n' || ch === ';') { op(';'); if (ch === '\n') line++; i++; continue; }
+    if (ch === '&' && src[i + 1] === '&') { op('&&'); i += 2; continue; }
+    if (ch === '|' && src[i + 1] === '|') { op('||'); i += 2; continue; }
+    if (ch === '|') { op('|'); i++; continue; }
+    if (ch === '&' && src[i + 1] !== '>') { op('&'); i++; continue; }
     if (ch === '>' || ch === '<') {
       if (/^\d$/.test(cur) && inWord) { const fd = cur; cur = ''; inWord = false; i = redirect(src, i, `${fd}`); continue; }
       push();
@@ -258,20 +295,21 @@ function tokenize(src: string): string[] {
     cur += ch; inWord = true; i++;
   }
   push();
-  return out;
+  return { toks: out, lines };
 
   function redirect(s: string, k: number, fd: string): number {
-    let op = s[k];
+    let o = s[k];
     k++;
-    if (s[k] === '>') { op += '>'; k++; }
-    if (s[k] === '&') { op += '&'; k++; }
-    out.push(`${fd}${op}`);
+    if (s[k] === '>') { o += '>'; k++; }
+    if (s[k] === '&') { o += '&'; k++; }
+    out.push(`${fd}${o}`);
+    lines.push(line);
     return k;
   }
 }
 
 export type Node =
-  | { t: 'cmd'; words: string[]; redirs: { op: string; target: string }[] }
+  | { t: 'cmd'; words: string[]; redirs: { op: string; target: string }[]; line?: number }
   | { t: 'list'; items: { node: Node; op: ';' | '&&' | '||' }[] }
   | { t: 'while'; until: boolean; cond: Node; body: Node }
   | { t: 'for'; name: string; words: string[]; body: Node }
@@ -284,13 +322,38 @@ export type Node =
   | { t: 'redir'; node: Node; redirs: { op: string; target: string }[] };
 
 const REDIRECT = /^\d?(>>?|<)&?$/;
-/** Text that needs the parser's rarer part (case, a `{ …; }` group, `f()`): script() loads it first. */
-const RARER_SYNTAX = /(^|[\s;&|])(case|\{|\})(?=[\s;&|]|$)|\(\)/;
+/**
+ * Text that needs the parser's rarer part (case, a `{ …; }` group, `f()`) or a `${…}` more than a name:
+ * script() loads it first.
+ */
+const RARER_SYNTAX = /(^|[\s;&|])(case|\{|\})(?=[\s;&|]|$)|\(\)|\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/;
+
+/** Where the `{` at `i` (of a `${`) closes: its `}`, past nested `${…}` and quotes (the text's end when it never closes). */
+export function braceEnd(s: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < s.length; j++) {
+    const c = s[j];
+    if (c === '\\') { j++; continue; }
+    if (c === "'") { const k = s.indexOf("'", j + 1); if (k < 0) return s.length; j = k; continue; }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return j;
+  }
+  return s.length;
+}
 
 export class Parser {
   i = 0;
-  constructor(readonly toks: string[]) {}
+  constructor(readonly toks: string[], readonly lines: number[] = []) {}
   peek(): string | undefined { return this.toks[this.i]; }
+  /** The line of the token at `i` (the last line at the end of the text). */
+  line(i = this.i): number { return this.lines[Math.min(i, this.lines.length - 1)] ?? 1; }
+  /** What went wrong at the current token: it is out of place, or the text ended while `expecting` was due. */
+  error(expecting?: string): ShellSyntaxError {
+    const t = this.peek();
+    return t === undefined ? new ShellSyntaxError('eof', this.line(), undefined, expecting) : new ShellSyntaxError('unexpected', this.line(), t === ';' ? (this.lineBreak() ? 'newline' : ';') : t, expecting);
+  }
+  /** A `;` token that stands for a newline: the following token is on a later line. */
+  private lineBreak(): boolean { return this.i + 1 < this.lines.length && this.lines[this.i + 1] > this.lines[this.i]; }
   parseList(stop: string[] = []): Node {
     const items: { node: Node; op: ';' | '&&' | '||' }[] = [];
     let op: ';' | '&&' | '||' = ';';
@@ -316,7 +379,7 @@ export class Parser {
   expect(word: string): void {
     while (this.peek() === ';') this.i++;
     if (this.peek() === word) this.i++;
-    else throw new SyntaxError(`syntax error: unexpected ${this.peek() ? `"${this.peek()}"` : 'end of file'} (expecting "${word}")`);
+    else throw this.error(word);
   }
   parseCommand(): Node {
     const node = this.parseCompound();
@@ -325,6 +388,12 @@ export class Parser {
     while (this.peek() !== undefined && REDIRECT.test(this.peek()!)) { this.i++; redirs.push({ op: this.toks[this.i - 1], target: this.toks[this.i++] ?? '' }); }
     return redirs.length ? { t: 'redir', node, redirs } : node;
   }
+  /** A list that must hold a command (`if` with no condition, `do` with nothing in it): its first token is out of place. */
+  parseBody(stop: string[]): Node {
+    const node = this.parseList(stop);
+    if (node.t === 'list' && node.items.length === 0) throw this.error(this.peek() === undefined ? stop[stop.length - 1] : undefined);
+    return node;
+  }
   parseCompound(): Node | undefined {
     const w = this.peek();
     // case, { …; } and function definitions: parsed by ash-read.ts, which script() loads when the text has them.
@@ -332,9 +401,9 @@ export class Parser {
     if (extra) return extra;
     if (w === 'while' || w === 'until') {
       this.i++;
-      const cond = this.parseList(['do']);
+      const cond = this.parseBody(['do']);
       this.expect('do');
-      const body = this.parseList(['done']);
+      const body = this.parseBody(['done']);
       this.expect('done');
       return { t: 'while', until: w === 'until', cond, body };
     }
@@ -344,24 +413,25 @@ export class Parser {
       const words: string[] = [];
       if (this.peek() === 'in') { this.i++; while (this.peek() !== undefined && this.peek() !== ';' && this.peek() !== 'do') words.push(this.toks[this.i++]); }
       this.expect('do');
-      const body = this.parseList(['done']);
+      const body = this.parseBody(['done']);
       this.expect('done');
       return { t: 'for', name, words, body };
     }
     if (w === 'if') {
       this.i++;
-      const cond = this.parseList(['then']);
+      const cond = this.parseBody(['then']);
       this.expect('then');
-      const then = this.parseList(['else', 'elif', 'fi']);
+      const then = this.parseBody(['else', 'elif', 'fi']);
       let els: Node | undefined;
       if (this.peek() === 'elif') { this.toks[this.i] = 'if'; els = this.parseCommand(); return { t: 'if', cond, then, else: els }; }
-      if (this.peek() === 'else') { this.i++; els = this.parseList(['fi']); }
+      if (this.peek() === 'else') { this.i++; els = this.parseBody(['fi']); }
       this.expect('fi');
       return { t: 'if', cond, then, else: els };
     }
     return undefined;
   }
   parseSimple(): Node {
+    const line = this.line();
     const words: string[] = [];
     const redirs: { op: string; target: string }[] = [];
     for (;;) {
@@ -372,14 +442,15 @@ export class Parser {
       words.push(p);
       this.i++;
     }
-    return { t: 'cmd', words, redirs };
+    return { t: 'cmd', words, redirs, line };
   }
 }
 
 export function parseScript(src: string): Node {
-  const p = new Parser(tokenize(src));
+  const { toks, lines } = tokenize(src);
+  const p = new Parser(toks, lines);
   const node = p.parseList();
-  if (p.peek() !== undefined) throw new SyntaxError(`syntax error: unexpected "${p.peek()}"`);
+  if (p.peek() !== undefined) throw p.error();
   return node;
 }
 
@@ -390,7 +461,31 @@ export class Shell {
   private steps = 0;
   /** Functions defined so far (an interactive shell keeps them from line to line). */
   private readonly functions = new Map<string, Node>();
-  constructor(private readonly host: ShellHost, readonly name = 'sh') {}
+  /** Which shell this is: busybox's ash, or in a Debian image dash (its `sh`) or bash. They word errors apart. */
+  private readonly dialect: 'ash' | 'dash' | 'bash';
+  /** A terminal's shell (`kubectl exec -it POD -- sh`): ash and bash then name no line in their messages. */
+  private interactive = false;
+  /** Lines an interactive shell read before the running one: dash numbers its messages from its first. */
+  private linesBefore = 0;
+  /** The last script did not parse (an interactive dash then does not count its lines). */
+  private unparsed = false;
+  constructor(private readonly host: ShellHost, readonly name = 'sh') {
+    this.dialect = host.flavour === 'busybox' ? 'ash' : name === 'bash' ? 'bash' : 'dash';
+  }
+
+  /** How the shell begins a message about the command it runs: `sh: `, dash's `sh: 2: `, bash -c's `bash: line 2: `. */
+  private where(frame: Frame): string {
+    const line = this.linesBefore + (frame.line ?? 1);
+    if (this.dialect === 'dash') return `${this.name}: ${line}: `;
+    if (this.dialect === 'bash' && !this.interactive) return `${this.name}: line ${line}: `;
+    return `${this.name}: `;
+  }
+
+  /** A builtin's complaint. ash puts the line after the builtin's name and counts a `-c` script's lines from 0. */
+  private builtinError(frame: Frame, builtin: string, text: string): string {
+    if (this.dialect !== 'ash') return `${this.where(frame)}${builtin}: ${text}\n`;
+    return `${this.name}: ${builtin}: ${this.interactive ? '' : `line ${(frame.line ?? 1) - 1}: `}${text}\n`;
+  }
 
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
   *run(argv: string[], io: ShellIO): Generator<Yield, number> {
@@ -400,7 +495,7 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
       if (e instanceof ReturnSignal) return e.code;
-      if (e instanceof SyntaxError || e instanceof ScriptError) { io.stderr(`${this.name}: ${e.message}\n`); return 2; }
+      if (e instanceof ScriptError) { io.stderr(`${e.message}\n`); return e.status; }
       throw e;
     }
   }
@@ -413,15 +508,38 @@ export class Shell {
   *interactiveLine(src: string, state: InteractiveState, io: ShellIO): Generator<Yield, { status: number; exit: boolean }> {
     const frame: Frame = { vars: state.vars, io, cwd: state.cwd, last: state.last };
     this.steps = 0;
+    this.interactive = true;
+    this.linesBefore = state.lines ?? 0;
+    state.lines = this.linesBefore + src.split('\n').length;
+    this.unparsed = false;
     try {
       const status = yield* this.script(src, frame);
+      if (this.unparsed) state.lines = this.linesBefore;
       state.cwd = frame.cwd;
       state.last = status;
       return { status, exit: false };
     } catch (e) {
       if (e instanceof ExitSignal) return { status: e.code, exit: true };
-      if (e instanceof ScriptError) { io.stderr(`${this.name}: ${e.message}\n`); state.last = 2; return { status: 2, exit: false }; }
+      if (e instanceof ScriptError) { io.stderr(`${e.message}\n`); state.last = e.status; return { status: e.status, exit: false }; }
       if (e instanceof ReturnSignal) { state.last = e.code; return { status: e.code, exit: false }; }
+      throw e;
+    }
+  }
+
+  private dialectInfo(): { dialect: 'ash' | 'dash' | 'bash'; name: string; interactive: boolean; linesBefore: number } {
+    return { dialect: this.dialect, name: this.name, interactive: this.interactive, linesBefore: this.linesBefore };
+  }
+
+  /** A Debian image: its tools are GNU coreutils, with their own texts (and no locale: ASCII quotes). */
+  private gnu(): boolean { return this.host.flavour === 'bash'; }
+
+  /** A `-c` script as a process of its own: `exit` and a fatal error end it, not the shell that started it. */
+  private *child(src: string, frame: Frame): Generator<Yield, number> {
+    try {
+      return yield* this.script(src, frame);
+    } catch (e) {
+      if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.code;
+      if (e instanceof ScriptError) { frame.io.stderr(`${e.message}\n`); return e.status; }
       throw e;
     }
   }
@@ -432,7 +550,16 @@ export class Shell {
     try {
       node = parseScript(src);
     } catch (e) {
-      frame.io.stderr(`${this.name}: ${(e as Error).message}\n`);
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      // The wording of each shell's syntax errors loads with the applets: a fresh lab prints none.
+      if (!applets) yield { load: loadContainerApplets() };
+      frame.io.stderr(applets ? applets.syntaxMessage(e, src, this.dialectInfo()) : `${this.name}: ${e.message}\n`);
+      this.unparsed = true;
+      return 2;
+    }
+    const bad = this.dialect === 'bash' || !applets || !src.includes('${') ? undefined : applets.badSubstitutionLine(src, this.dialect);
+    if (bad !== undefined) {
+      frame.io.stderr(this.dialect === 'dash' ? `${this.name}: ${this.linesBefore + bad}: Bad substitution\n` : `${this.name}: syntax error: bad substitution\n`);
       return 2;
     }
     return yield* this.exec(node, frame);
@@ -532,6 +659,7 @@ export class Shell {
         }
       }
       case 'cmd': {
+        frame.line = node.line;
         if (!applets && (node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
         const words = node.words.flatMap((w) => this.expandSplit(w, frame));
         const { io, buffer } = this.redirect(node.redirs, frame);
@@ -680,14 +808,16 @@ export class Shell {
     const base = name.split('/').pop()!;
     const args = argv.slice(1);
     const notFound = () => {
-      io.stderr(this.host.flavour === 'bash' ? `bash: ${name}: command not found\n` : `${this.name}: ${name}: not found\n`);
+      io.stderr(`${this.where(frame)}${name}: ${this.dialect === 'bash' ? 'command not found' : 'not found'}\n`);
       return 127;
     };
     if (!BUILTINS.has(base) && !this.host.hasBinary(base) && !this.host.hasBinary(name)) return notFound();
     switch (base) {
       case 'sh': case 'ash': case 'bash': case 'dash': {
         const c = args.indexOf('-c');
-        if (c >= 0 && args[c + 1] !== undefined) return yield* this.script(args[c + 1], { ...frame, vars: { ...frame.vars }, top: false, tail: frame.top === true, args: args.slice(c + 3), locals: undefined });
+        // A new process: `bash -c` inside nginx's dash is bash, and a `-c` shell is never interactive.
+        const shell = frame.top === true ? this : new Shell(this.host, base === 'ash' ? 'sh' : base);
+        if (c >= 0 && args[c + 1] !== undefined) return yield* shell.child(args[c + 1], { ...frame, vars: { ...frame.vars }, top: false, tail: frame.top === true, args: args.slice(c + 3), locals: undefined, line: undefined });
         return 0;
       }
       case ':': case 'true': case 'trap': case 'unset': return 0;
@@ -697,7 +827,11 @@ export class Shell {
         if (base === 'set' && !(args[0] === '--' || (args.length && !/^[-+]/.test(args[0])))) return 0;
         if (!applets) yield { load: loadContainerApplets() };
         if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsError ?? 'not loaded'}\n`); return 126; }
-        return applets.ashBuiltin(base, args, frame, (t) => io.stderr(`${this.name}: ${t}\n`));
+        if (base === 'local' && !frame.locals) {
+          io.stderr(this.builtinError(frame, 'local', this.dialect === 'bash' ? 'can only be used in a function' : 'not in a function'));
+          return this.dialect === 'bash' ? 1 : 2;
+        }
+        return applets.ashBuiltin(base, args, frame);
       }
       case 'return': throw new ReturnSignal(args[0] !== undefined ? Number(args[0]) & 255 : frame.last);
       case 'false': return 1;
@@ -724,13 +858,21 @@ export class Shell {
       case 'pwd': io.stdout(`${frame.cwd}\n`); return 0;
       case 'cd': {
         const p = ContainerFS.normalize(frame.cwd, args[0] ?? '/root');
-        if (!this.host.fs.dirs.has(p)) { io.stderr(`${this.name}: cd: can't cd to ${args[0]}: No such file or directory\n`); return 2; }
+        if (!this.host.fs.dirs.has(p)) {
+          if (this.dialect === 'bash') { io.stderr(this.builtinError(frame, 'cd', `${args[0]}: No such file or directory`)); return 1; }
+          io.stderr(this.builtinError(frame, 'cd', `can't cd to ${args[0]}${this.dialect === 'ash' ? ': No such file or directory' : ''}`));
+          return 2;
+        }
         frame.cwd = p;
         return 0;
       }
       case 'sleep': {
         const secs = args.reduce((s, a) => s + parseDuration(a), 0);
-        if (!Number.isFinite(secs)) { io.stderr(`sleep: invalid number '${args[0] ?? ''}'\n`); return 1; }
+        if (!Number.isFinite(secs)) {
+          const bad = args.find((a) => !Number.isFinite(parseDuration(a))) ?? '';
+          io.stderr(this.gnu() ? `sleep: invalid time interval '${bad}'\nTry 'sleep --help' for more information.\n` : `sleep: invalid number '${bad}'\n`);
+          return 1;
+        }
         this.steps = 0;
         if (secs > 0) yield { sleepMs: Math.round(secs * 1000) };
         return 0;
@@ -755,30 +897,34 @@ export class Shell {
           const p = ContainerFS.normalize(frame.cwd, a);
           const f = this.fileText(p);
           if (f !== undefined) io.stdout(f);
-          else if (this.isDir(p)) { io.stderr(`cat: read error: Is a directory\n`); code = 1; }
+          else if (this.isDir(p)) { io.stderr(this.gnu() ? `cat: ${a}: Is a directory\n` : `cat: read error: Is a directory\n`); code = 1; }
           else { io.stderr(this.host.flavour === 'bash' ? `cat: ${a}: No such file or directory\n` : `cat: can't open '${a}': No such file or directory\n`); code = 1; }
         }
         return code;
       }
       case 'ls': {
         const flags = args.filter((a) => a.startsWith('-')).join('');
+        if (flags.includes('l') && !applets) yield { load: loadContainerApplets() };
+        if (flags.includes('l') && !applets) { io.stderr(`${this.name}: ls: ${appletsError ?? 'not loaded'}\n`); return 126; }
         const targets = args.filter((a) => !a.startsWith('-'));
         let code = 0;
         const list = targets.length ? targets : ['.'];
         for (const t of list) {
           const p = ContainerFS.normalize(frame.cwd, t);
-          if (this.host.fs.files.has(p)) { io.stdout(flags.includes('l') ? `-rw-r--r--    1 root     root     ${String(this.host.fs.files.get(p)!.length).padStart(8)} Jan  1 00:00 ${t}\n` : `${t}\n`); continue; }
-          if (!this.host.fs.dirs.has(p)) { io.stderr(`ls: ${t}: No such file or directory\n`); code = 1; continue; }
+          if (this.host.fs.files.has(p)) { io.stdout(flags.includes('l') ? applets!.longListing([{ name: t, dir: false, size: this.host.fs.files.get(p)!.length }], false, this.gnu()) : `${t}\n`); continue; }
+          if (!this.host.fs.dirs.has(p)) {
+            io.stderr(this.gnu() ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
+            code = this.gnu() ? 2 : 1;
+            continue;
+          }
           if (list.length > 1) io.stdout(`${t}:\n`);
           const names = this.host.fs.list(p);
           if (flags.includes('l')) {
-            io.stdout(`total ${names.length}\n`);
-            for (const n of names) {
+            io.stdout(applets!.longListing(names.map((n) => {
               const full = p === '/' ? `/${n}` : `${p}/${n}`;
               const dir = this.host.fs.dirs.has(full);
-              const size = dir ? 4096 : this.host.fs.files.get(full)?.length ?? 0;
-              io.stdout(`${dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${dir ? 2 : 1} root     root     ${String(size).padStart(8)} Jan  1 00:00 ${n}\n`);
-            }
+              return { name: n, dir, size: dir ? 4096 : this.host.fs.files.get(full)?.length ?? 0 };
+            }), true, this.gnu()));
           } else if (names.length) io.stdout(`${names.join('\n')}\n`);
         }
         return code;
@@ -787,7 +933,7 @@ export class Shell {
         for (const a of args.filter((x) => !x.startsWith('-'))) {
           const p = ContainerFS.normalize(frame.cwd, a);
           const dir = p.slice(0, p.lastIndexOf('/')) || '/';
-          if (!this.host.fs.dirs.has(dir)) { io.stderr(`touch: ${a}: No such file or directory\n`); return 1; }
+          if (!this.host.fs.dirs.has(dir)) { io.stderr(this.gnu() ? `touch: cannot touch '${a}': No such file or directory\n` : `touch: ${a}: No such file or directory\n`); return 1; }
           if (!this.host.fs.files.has(p)) this.host.fs.files.set(p, '');
         }
         return 0;
@@ -796,9 +942,10 @@ export class Shell {
         const parents = args.includes('-p');
         for (const a of args.filter((x) => !x.startsWith('-'))) {
           const p = ContainerFS.normalize(frame.cwd, a);
-          if (this.host.fs.dirs.has(p)) { if (!parents) { io.stderr(`mkdir: can't create directory '${a}': File exists\n`); return 1; } continue; }
+          const cannot = this.gnu() ? 'cannot create' : "can't create";
+          if (this.host.fs.dirs.has(p)) { if (!parents) { io.stderr(`mkdir: ${cannot} directory '${a}': File exists\n`); return 1; } continue; }
           const parent = p.slice(0, p.lastIndexOf('/')) || '/';
-          if (!parents && !this.host.fs.dirs.has(parent)) { io.stderr(`mkdir: can't create directory '${a}': No such file or directory\n`); return 1; }
+          if (!parents && !this.host.fs.dirs.has(parent)) { io.stderr(`mkdir: ${cannot} directory '${a}': No such file or directory\n`); return 1; }
           this.host.fs.mkdirp(p);
         }
         return 0;
@@ -810,12 +957,12 @@ export class Shell {
           const p = ContainerFS.normalize(frame.cwd, a);
           if (this.host.fs.files.delete(p)) continue;
           if (this.host.fs.dirs.has(p)) {
-            if (!flags.includes('r')) { io.stderr(`rm: '${a}' is a directory\n`); code = 1; continue; }
+            if (!flags.includes('r')) { io.stderr(this.gnu() ? `rm: cannot remove '${a}': Is a directory\n` : `rm: '${a}' is a directory\n`); code = 1; continue; }
             for (const f of [...this.host.fs.files.keys()]) if (f.startsWith(`${p}/`)) this.host.fs.files.delete(f);
             for (const d of [...this.host.fs.dirs]) if (d === p || d.startsWith(`${p}/`)) this.host.fs.dirs.delete(d);
             continue;
           }
-          if (!flags.includes('f')) { io.stderr(`rm: can't remove '${a}': No such file or directory\n`); code = 1; }
+          if (!flags.includes('f')) { io.stderr(`rm: ${this.gnu() ? 'cannot' : "can't"} remove '${a}': No such file or directory\n`); code = 1; }
         }
         return code;
       }
@@ -976,7 +1123,10 @@ export class Shell {
       if (ch === '"') {
         let j = i + 1;
         let inner = '';
-        while (j < word.length && word[j] !== '"') { inner += word[j]; if (word[j] === '\\') { inner += word[j + 1] ?? ''; j++; } j++; }
+        while (j < word.length && word[j] !== '"') {
+          if (word[j] === '$' && word[j + 1] === '{') { const e = braceEnd(word, j + 1); inner += word.slice(j, e + 1); j = e + 1; continue; }
+          inner += word[j]; if (word[j] === '\\') { inner += word[j + 1] ?? ''; j++; } j++;
+        }
         out += this.expandVars(inner.replace(/\\(["\\$`])/g, '$1'), frame);
         i = j + 1;
         continue;
@@ -986,7 +1136,7 @@ export class Shell {
         if (word[j] === '$' && word[j + 1] === '(') {
           let depth = 0;
           for (; j < word.length; j++) { if (word[j] === '(') depth++; else if (word[j] === ')') { depth--; if (depth === 0) break; } }
-        }
+        } else if (word[j] === '$' && word[j + 1] === '{') j = braceEnd(word, j + 1);
         j++;
       }
       out += this.expandVars(word.slice(i, j), frame);
@@ -1014,10 +1164,8 @@ export class Shell {
         continue;
       }
       if (s[i + 1] === '{') {
-        const end = s.indexOf('}', i);
-        const name = s.slice(i + 2, end).split(':-');
-        const v = /^[1-9][0-9]*$/.test(name[0]) ? frame.args?.[Number(name[0]) - 1] : frame.vars[name[0]];
-        out += v !== undefined && v !== '' ? v : (name[1] ?? '');
+        const end = braceEnd(s, i + 1);
+        out += this.parameter(s.slice(i + 2, end), frame);
         i = end;
         continue;
       }
@@ -1034,6 +1182,28 @@ export class Shell {
     return out;
   }
 
+  /** `${body}`: a plain name here, the operators in the lazily loaded param-expansion.ts (script() loaded it). */
+  private parameter(body: string, frame: Frame): string {
+    const get = (name: string): string | undefined => {
+      if (/^[0-9]+$/.test(name)) return name === '0' ? this.name : frame.args?.[Number(name) - 1];
+      if (name === '?') return String(frame.last);
+      if (name === '#') return String(frame.args?.length ?? 0);
+      if (name === '@' || name === '*') return (frame.args ?? []).join(' ');
+      if (name === '$') return String(this.host.pid ?? 1);
+      return frame.vars[name];
+    };
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(body)) return frame.vars[body] ?? '';
+    if (!applets) return get(body) ?? '';
+    return applets.expandParameter(body, {
+      dialect: this.dialect, interactive: this.interactive, get,
+      set: (k, v) => { frame.vars[k] = v; },
+      word: (t) => this.expand(t, frame),
+      pattern: (t) => applets!.patternWord(t, (w) => this.expand(w, frame), (w) => this.expandVars(w, frame)),
+      arith: (t) => this.arith(this.expandVars(t, frame), frame),
+      fail: (text, bashStatus) => { throw new ScriptError(`${this.where(frame)}${text}`, this.dialect === 'bash' ? bashStatus : 2); },
+    });
+  }
+
   /** $(cmd): runs the command at once (sleeps inside are not waited for). */
   private substitute(src: string, frame: Frame): string {
     let text = '';
@@ -1043,13 +1213,21 @@ export class Shell {
     return text;
   }
 
-  /** `$((…))`, its variables already expanded: C's integer arithmetic, with ash's two error texts. */
+  /**
+   * `$((…))`, its variables already expanded: C's integer arithmetic. An error ends the script: ash's two texts,
+   * dash's `arithmetic expression: …: "EXPR"` (dash has no `**`), bash's own (status 1).
+   */
   private arith(expr: string, frame: Frame): number {
     try {
+      if (this.dialect === 'dash' && expr.includes('**')) throw new ArithError('operand expected');
       return evaluateArithmetic(expr, { get: (k) => frame.vars[k], set: (k, v) => { frame.vars[k] = v; } });
     } catch (e) {
-      if (e instanceof ArithError) throw new ScriptError(/division by 0/.test(e.message) ? 'divide by zero' : 'arithmetic syntax error');
-      throw e;
+      if (!(e instanceof ArithError)) throw e;
+      const byZero = /division by 0/.test(e.message);
+      if (this.dialect === 'bash') throw new ScriptError(`${this.where(frame)}${e.message}`, 1);
+      if (this.dialect === 'ash') throw new ScriptError(`${this.where(frame)}${byZero ? 'divide by zero' : 'arithmetic syntax error'}`);
+      const why = byZero ? 'division by zero' : /operand expected/.test(e.message) ? 'expecting primary' : 'expecting EOF';
+      throw new ScriptError(`${this.where(frame)}arithmetic expression: ${why}: "${expr}"`);
     }
   }
 }

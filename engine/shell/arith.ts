@@ -68,10 +68,10 @@ export function evaluateArithmetic(src: string, scope: ArithScope, depth = 0): n
   const peek = () => toks[p];
   const isOp = (v: string) => peek()?.t === 'op' && peek()!.v === v;
   // bash quotes the expression less its leading blanks, and the text from the failing token on (at the end: from the last token).
-  const fail = (): never => {
+  const fail = (what = 'syntax error: operand expected'): never => {
     const at = toks[p] ?? toks[p - 1];
     const rest = at?.pos !== undefined ? src.slice(at.pos) : toks.slice(p).map((t) => String(t.v)).join(' ');
-    throw new ArithError(`${src.replace(/^\s+/, '')}: syntax error: operand expected (error token is "${rest || src.trim()}")`);
+    throw new ArithError(`${src.replace(/^\s+/, '')}: ${what} (error token is "${rest || src.trim()}")`);
   };
   const varValue = (name: string): number => {
     const raw = scope.get(name);
@@ -200,6 +200,7 @@ export function evaluateArithmetic(src: string, scope: ArithScope, depth = 0): n
     return fail();
   }
   const v = expr();
-  if (p < toks.length) fail();
+  // A whole expression with more after it (`1 2`).
+  if (p < toks.length) fail('syntax error in expression');
   return v;
 }

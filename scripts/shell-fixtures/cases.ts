@@ -4,6 +4,12 @@ const date = (...a: string[]) => ['date', ...a];
 const bash = (line: string) => ['bash', '--norc', '--noprofile', '-c', line];
 /** The busybox image's shell (ash), as `kubectl exec POD -- sh -c LINE` runs it. */
 const ash = (line: string) => ['busybox', 'sh', '-c', line];
+/** A Debian image's `sh` (nginx, httpd, redis, perl, hpa-example): dash, as /bin/sh is on Debian 12. */
+const dash = (line: string) => ['/bin/sh', '-c', line];
+/** A Debian image's `bash -c LINE` (its GNU coreutils around it), not the host's interactive shell. */
+const cbash = (line: string) => ['/bin/bash', '--norc', '--noprofile', '-c', line];
+/** The same lines through the three shells a container may have. */
+const shells = (line: string) => [ash(line), dash(line), cbash(line)];
 
 /** A fixed instant the simulated clock is set to in the tests: 2026-01-01T00:02:00Z (the lab's boot plus two minutes). */
 export const NOW = '2026-01-01 00:02:00';
@@ -139,4 +145,13 @@ export const CASES: string[][] = [
   bash('basename /a/b.yaml .yaml; basename -a /x/y /z/; basename -s .y a.y b.y; dirname a /a/b / a/b/'), bash('basename'), bash('basename a b c'), bash('dirname'),
   bash('name=web-7d4b9c; echo ${name%-*} ${name#*-} ${name/web/api} ${name^^}; count=0; for i in $(seq 1 5); do count=$((count + i)); done; echo $count'),
   bash('n=0; until [ $n -ge 3 ]; do n=$((n+1)); echo try $n; done; i=0; while true; do i=$((i+1)); [ $i -ge 3 ] && break; done; echo $i; echo "a b" | { read x y; echo "$y-$x"; }'),
+  // Parameter expansion and the shells' own error texts inside containers (kubectl exec POD -- sh -c LINE).
+  ...shells('x=abcabc; echo ${x#a} ${x##*b} ${x%c} ${x%%b*} ${#x} ${x:-d} ${y:-d} ${y-d} ${y:=q} $y ${z=r} $z; e=; echo "[${e:-d}][${e-d}][${e:+s}][${x:+s}][${u+s}]"; echo ${1:-one} ${#} "${x#"ab"}"'),
+  ...shells('p=web-7d4b9c-x2k; echo ${p%-*} ${p%%-*} ${p#*-} ${p##*-}; f=/etc/nginx/nginx.conf; echo ${f##*/} ${f%/*} ${f%.conf}; v=1.25.3; echo ${v%.*} ${v#*.}; n=; echo ${n:-${p%%-*}}; echo ${#f} ${#n}'),
+  ...shells('x=abc; echo ${x/b/B}'), ...shells('x=abcdef; echo ${x:1:2}'), ...shells('echo ${x:?}; echo after'), ...shells('echo ${x:?is unset}; echo after'), ...shells('x=; echo ${x?}ok; echo ${x:?}'),
+  ...shells('foo; echo $?'), ...shells('echo a\nfoo\nbar'), ...shells('cd /nope; echo $?'), ...shells('echo a\ncd /nope'),
+  ...shells('if then'), ...shells('fi'), ...shells('case x in'), ...shells('f() { echo'), ...shells('while true; do'), ...shells('echo "abc'), ...shells("echo 'abc"), ...shells('echo a; done'), ...shells('if true; then fi'), ...shells('while true; do done'), ...shells('echo $((1 2))'),
+  ...shells('echo $((1/0)); echo after'), ...shells('echo $((1+))'), ...shells('echo $((a b))'), ...shells('echo $((5 % 0))'),
+  ...shells('local x=1'), ...shells('exit 3'), ...shells('echo a; exit; echo b'),
+  dash('ls /nope; echo $?'), dash('cat /nope /etc; echo $?'), dash('touch /nope/x; echo $?'), dash('mkdir /tmp; echo $?; mkdir /nope/x; echo $?'), dash('rm /nope; echo $?; rm /tmp; echo $?'), dash('sleep x; echo $?'),
 ];

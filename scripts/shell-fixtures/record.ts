@@ -9,8 +9,10 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { CASES } from './cases.js';
 
 const env = { PATH: '/usr/bin:/bin', LC_ALL: 'C.UTF-8', TZ: 'UTC', HOME: '/root' };
+// A Debian image sets no locale (nginx, httpd, redis): its GNU tools quote with ASCII '…' rather than ‘…’.
+const imageEnv = { PATH: env.PATH, TZ: 'UTC', HOME: '/root' };
 const out = CASES.map((argv) => {
-  const r = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8' });
+  const r = spawnSync(argv[0], argv.slice(1), { env: argv[0].startsWith('/bin/') ? imageEnv : env, encoding: 'utf8' });
   return { argv, stdout: r.stdout, stderr: r.stderr, status: r.status };
 });
 const versions = ['bash --version', 'expr --version', 'date --version', 'busybox'].map((c) => spawnSync('sh', ['-c', c], { encoding: 'utf8' }).stdout.split('\n')[0]);

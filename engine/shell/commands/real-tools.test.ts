@@ -63,20 +63,37 @@ describe('bash lines (arrays, kill, case, [[ ]], set, trap, read, head/tail, tut
   }
 });
 
+/** Runs `sh -c LINE` (or `bash -c`) in a container shell of that userland. */
+async function containerRun(flavour: ShellHost['flavour'], shell: 'sh' | 'bash', line: string) {
+  const applets = ['sh', 'echo', 'printf', 'wc', 'rm', 'cat', 'expr', 'date', 'ls', 'touch', 'mkdir', 'sleep', ...(flavour === 'bash' ? ['bash'] : [])];
+  const host: ShellHost = {
+    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root' }, hostname: 'box', flavour, fs: new ContainerFS(), now: () => NOW_MS,
+    hasBinary: (n) => applets.includes(n), processes: () => [], kill: () => false,
+  };
+  let stdout = '';
+  let stderr = '';
+  const gen = new ContainerShell(host, shell).run([shell, '-c', line], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const r = await finishShell(gen, new VirtualClock(NOW_MS), Infinity);
+  return { stdout, stderr, status: r.value };
+}
+
 describe('busybox ash (the busybox image\'s sh), as recorded', () => {
-  const APPLETS = ['sh', 'echo', 'printf', 'wc', 'rm', 'cat', 'expr', 'date'];
   for (const c of CASES.filter((x) => x.argv[0] === 'busybox')) {
     const line = c.argv[c.argv.length - 1];
     it(line, async () => {
-      const host: ShellHost = {
-        env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root' }, hostname: 'box', flavour: 'busybox', fs: new ContainerFS(), now: () => NOW_MS,
-        hasBinary: (n) => APPLETS.includes(n), processes: () => [], kill: () => false,
-      };
-      let stdout = '';
-      let stderr = '';
-      const gen = new ContainerShell(host).run(['sh', '-c', line], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-      const r = await finishShell(gen, new VirtualClock(NOW_MS), Infinity);
-      expect({ stdout, stderr, status: r.value }).toEqual({ stdout: c.stdout, stderr: c.stderr, status: c.status });
+      expect(await containerRun('busybox', 'sh', line)).toEqual({ stdout: c.stdout, stderr: c.stderr, status: c.status });
+    });
+  }
+});
+
+// Recorded as /bin/sh and /bin/bash: `kubectl exec POD -- sh -c` names the shell `sh`.
+describe("a Debian image's sh (dash) and bash -c, as recorded", () => {
+  for (const c of CASES.filter((x) => x.argv[0] === '/bin/sh' || x.argv[0] === '/bin/bash')) {
+    const line = c.argv[c.argv.length - 1];
+    const shell = c.argv[0] === '/bin/sh' ? 'sh' : 'bash';
+    it(`${shell}: ${line}`, async () => {
+      const strip = (t: string) => t.replaceAll(`${c.argv[0]}: `, `${shell}: `);
+      expect(await containerRun('bash', shell, line)).toEqual({ stdout: c.stdout, stderr: strip(c.stderr), status: c.status });
     });
   }
 });

@@ -1,0 +1,101 @@
+/**
+ * What the container shells word apart and a fresh lab never prints: syntax errors in ash's, dash's and
+ * bash's words, `ls -l` in busybox's and GNU's columns, and the `${…}` ash and dash refuse while parsing.
+ * Loaded on first use with the other applets.
+ */
+import { braceEnd, type ShellSyntaxError } from './shell.js';
+import { badSubstitution, type Dialect } from './param-expansion.js';
+
+export interface DialectInfo {
+  dialect: Dialect;
+  /** The shell's name in its messages (`sh`, `bash`). */
+  name: string;
+  interactive: boolean;
+  /** Lines an interactive shell read before this script (dash counts them). */
+  linesBefore: number;
+}
+
+/** A script that does not parse, as each shell reports it (all exit 2). */
+export function syntaxMessage(e: ShellSyntaxError, src: string, sh: DialectInfo): string {
+  const line = sh.linesBefore + e.line;
+  const wanted = e.expecting ? ` (expecting "${e.expecting}")` : '';
+  if (sh.dialect === 'ash') return `${sh.name}: ${e.message}\n`;
+  if (sh.dialect === 'dash') {
+    const what = e.kind === 'unexpected' ? `"${e.token}" unexpected${wanted}` : e.kind === 'eof' ? `end of file unexpected${wanted}` : 'Unterminated quoted string';
+    return `${sh.name}: ${line}: Syntax error: ${what}\n`;
+  }
+  // bash reads on past the last line before it sees the end of the text.
+  const at = sh.interactive ? '' : `-c: line ${e.kind === 'eof' ? src.split('\n').length + 1 : line}: `;
+  if (e.kind === 'eof') return `${sh.name}: ${at}syntax error: unexpected end of file\n`;
+  if (e.kind === 'unterminated') return `${sh.name}: ${at}unexpected EOF while looking for matching \`${e.quote}'\n`;
+  const near = `${sh.name}: ${at}syntax error near unexpected token \`${e.token}'\n`;
+  return sh.interactive ? near : `${near}${sh.name}: ${at}\`${src.split('\n')[e.line - 1] ?? ''}'\n`;
+}
+
+/** The line of the first `${…}` ash or dash refuses while parsing (outside single quotes), if any. */
+export function badSubstitutionLine(src: string, dialect: 'ash' | 'dash'): number | undefined {
+  let line = 1;
+  let dq = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\n') line++;
+    else if (c === '\\') i++;
+    else if (c === '"') dq = !dq;
+    else if (c === "'" && !dq) {
+      const k = src.indexOf("'", i + 1);
+      if (k < 0) break;
+      for (let j = i; j < k; j++) if (src[j] === '\n') line++;
+      i = k;
+    } else if (c === '$' && src[i + 1] === '{') {
+      const end = braceEnd(src, i + 1);
+      if (badSubstitution(src.slice(i + 2, end), dialect)) return line;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A pattern word (`${x#"$p"*}`): expanded, with what was quoted escaped so a quoted `*` matches a star.
+ * `expand` takes a quoted word, `expandVars` unquoted text.
+ */
+export function patternWord(word: string, expand: (w: string) => string, expandVars: (w: string) => string): string {
+  let out = '';
+  let i = 0;
+  const literal = (t: string) => t.replace(/[\\*?[\]]/g, '\\$&');
+  while (i < word.length) {
+    const ch = word[i];
+    if (ch === "'") {
+      const j = word.indexOf("'", i + 1);
+      const e = j < 0 ? word.length : j;
+      out += literal(word.slice(i + 1, e));
+      i = e + 1;
+      continue;
+    }
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < word.length && word[j] !== '"') j += word[j] === '\\' ? 2 : 1;
+      out += literal(expand(word.slice(i, j + 1)));
+      i = j + 1;
+      continue;
+    }
+    let j = i;
+    while (j < word.length && word[j] !== "'" && word[j] !== '"') j += word[j] === '\\' ? 2 : 1;
+    out += expandVars(word.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * `ls -l`: busybox's fixed columns, or GNU's columns as wide as their widest cell. `total` counts 1 KiB
+ * blocks (a file takes whole 4 KiB blocks). Every simulated file carries the same time.
+ */
+export function longListing(entries: { name: string; dir: boolean; size: number }[], total: boolean, gnu: boolean): string {
+  const blocks = entries.reduce((n, e) => n + Math.ceil(e.size / 4096) * 4, 0);
+  const head = total ? `total ${blocks}\n` : '';
+  if (!gnu) {
+    return head + entries.map((e) => `${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${e.dir ? 2 : 1} root     root     ${String(e.size).padStart(9)} Jan  1 00:00 ${e.name}\n`).join('');
+  }
+  const sizeWidth = Math.max(0, ...entries.map((e) => String(e.size).length));
+  return head + entries.map((e) => `${e.dir ? 'drwxr-xr-x 2' : '-rw-r--r-- 1'} root root ${String(e.size).padStart(sizeWidth)} Jan  1 00:00 ${e.name}\n`).join('');
+}
