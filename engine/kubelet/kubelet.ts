@@ -33,7 +33,7 @@ import * as E from './eviction.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
-import { Container, ContainerRuntime, type ExecResult, type LogLine, type ShellSession } from './runtime.js';
+import { Container, ContainerRuntime, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
@@ -1082,6 +1082,7 @@ export class Kubelet implements Component {
     const previous = cr.current;
     const result = this.runtime.start({
       podUID: rec.mirror ? rec.key : rec.uid, podName: rec.pod.metadata.name!, namespace: rec.pod.metadata.namespace!, podIP: rec.podIP ?? '',
+      ...this.podNaming(rec.pod),
       name: cr.spec.name, attempt, image, argv, env,
       memoryLimit: limits.memory !== undefined ? bytes(limits.memory) : undefined,
       cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
@@ -1147,12 +1148,20 @@ export class Kubelet implements Component {
     return out;
   }
 
+  /** What the pod's hostname and /etc/hosts take beyond its name and IP (nothing for most pods). */
+  private podNaming(pod: KObject): Pick<StartOptions, 'hostname' | 'hostsExtra'> | undefined {
+    const spec = pod.spec as { hostname?: string; subdomain?: string; hostNetwork?: boolean; hostAliases?: { ip?: string; hostnames?: string[] }[] } | undefined;
+    if (!spec || (!spec.hostname && !spec.subdomain && !spec.hostNetwork && !spec.hostAliases?.length && pod.metadata.name!.length <= 63)) return undefined;
+    const domain = spec.subdomain ? `${spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local` : undefined;
+    return { hostname: podHostname(pod, this.node.name), hostsExtra: { domain, aliases: spec.hostAliases } };
+  }
+
   /** The container environment: PATH and image ENV, HOSTNAME, Service links, then the pod's env/envFrom. */
   private environment(rec: PodRecord, spec: ContainerSpec): Record<string, string> {
     const ns = rec.pod.metadata.namespace!;
     const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
     Object.assign(env, this.runtime.hasImage(spec.image ?? '')?.env ?? lookupImageEnv(spec.image ?? ''));
-    env.HOSTNAME = rec.pod.metadata.name!;
+    env.HOSTNAME = podHostname(rec.pod, this.node.name);
     try {
       const services = [...this.client.list('services', ns).items];
       if (ns !== 'default') {
@@ -1774,4 +1783,16 @@ function sameMemberCount(a: unknown, b: object): boolean {
   for (const _ in a) n++;
   for (const _ in b) n--;
   return n === 0;
+}
+
+/**
+ * A pod's hostname (kubelet GeneratePodHostNameAndDomain): the node's under hostNetwork, else spec.hostname,
+ * else its name cut to 63 characters without a trailing '-' or '.'.
+ */
+export function podHostname(pod: KObject, nodeName: string): string {
+  const spec = pod.spec as { hostname?: string; hostNetwork?: boolean } | undefined;
+  if (spec?.hostNetwork) return nodeName;
+  if (spec?.hostname) return spec.hostname;
+  const name = pod.metadata.name!;
+  return name.length <= 63 ? name : name.slice(0, 63).replace(/[-.]+$/, '');
 }

@@ -87,6 +87,10 @@ export interface Injections {
 export interface StartOptions {
   podUID: string;
   podName: string;
+  /** The pod's hostname when it is not its name (spec.hostname, the node's for hostNetwork). */
+  hostname?: string;
+  /** What the kubelet's /etc/hosts adds: the subdomain's domain (`web.default.svc.cluster.local`), spec.hostAliases. */
+  hostsExtra?: { domain?: string; aliases?: { ip?: string; hostnames?: string[] }[] };
   namespace: string;
   podIP: string;
   name: string;
@@ -148,7 +152,7 @@ export class Container implements ProgramHost {
     private readonly clock: VirtualClock,
   ) {}
 
-  get hostname(): string { return this.opts.podName; }
+  get hostname(): string { return this.opts.hostname ?? this.opts.podName; }
   get podIP(): string { return this.opts.podIP; }
   get finishedAt(): number | undefined { return this.ended?.finishedAt; }
   get exitCode(): number | undefined { return this.ended?.exitCode; }
@@ -176,7 +180,7 @@ export class Container implements ProgramHost {
    */
   get fs(): ContainerFS {
     const o = this.opts;
-    return (this.files ??= new ContainerFS({ ...o.image.files, ...(o.mounts ?? {}), '/etc/hostname': `${o.podName}\n`, '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${o.podIP}\t${o.podName}\n` }));
+    return (this.files ??= new ContainerFS({ ...o.image.files, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }));
   }
 
   /** Every line written (time, stream, text), oldest first: for reading only (before the first line, a frozen empty list). */
@@ -765,4 +769,19 @@ function exitReason(code: number): string {
 function shellName(program: string): string {
   const base = program.split('/').pop()!;
   return base === 'bash' || base === 'dash' ? base : 'sh';
+}
+
+/**
+ * The /etc/hosts the kubelet writes into a pod (kubelet_pods.go managedHostsFileContent): localhost and the
+ * IPv6 names, the pod's IP with its name (and its FQDN under a subdomain), then spec.hostAliases.
+ */
+function managedHosts(podIP: string, hostname: string, extra: StartOptions['hostsExtra']): string {
+  let text = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n'
+    + 'fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
+  if (podIP) text += extra?.domain ? `${podIP}\t${hostname}.${extra.domain}\t${hostname}\n` : `${podIP}\t${hostname}\n`;
+  if (extra?.aliases?.length) {
+    text += '\n# Entries added by HostAliases.\n';
+    for (const a of extra.aliases) text += `${a.ip ?? ''}\t${(a.hostnames ?? []).join('\t')}\n`;
+  }
+  return text;
 }

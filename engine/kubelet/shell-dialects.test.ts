@@ -91,4 +91,33 @@ describe('interactive container shells', () => {
     expect(await listing('busybox')).toBe('total 12\n-rw-r--r--    1 root     root           497 TIME 50x.html\ndrwxr-xr-x    2 root     root          4096 TIME d\n'
       + '-rw-r--r--    1 root     root           615 TIME index.html\n-rw-r--r--    1 root     root           615 TIME /h/index.html\n');
   });
+
+  // busybox 1.35's wc applet (`busybox wc …`) over a file holding "a b\nc\n"; GNU's is in the recorded fixture.
+  it("busybox wc pads every count to 9 unless one count of one input is printed", async () => {
+    const host: ShellHost = {
+      env: {}, hostname: 'web', flavour: 'busybox', fs: new ContainerFS({ '/tmp/w': 'a b\nc\n' }), now: () => 0,
+      hasBinary: (n) => ['sh', 'wc', 'cat'].includes(n), processes: () => [], kill: () => false,
+    };
+    let out = '';
+    await finishShell(new Shell(host).run(['sh', '-c', 'wc -l /tmp/w; wc /tmp/w; cat /tmp/w | wc -l; cat /tmp/w | wc; wc -l /tmp/w /tmp/w; wc -l /nope'],
+      { stdout: (t) => (out += t), stderr: (t) => (out += t) }), new VirtualClock(0), Infinity);
+    expect(out).toBe('2 /tmp/w\n        2         3         6 /tmp/w\n2\n        2         3         6\n'
+      + '        2 /tmp/w\n        2 /tmp/w\n        4 total\nwc: /nope: No such file or directory\n');
+  });
+
+  it('hostname -i is the address /etc/hosts gives the pod; id and nginx -v/-t as the images print them', async () => {
+    const run = async (flavour: ShellHost['flavour'], line: string) => {
+      const host: ShellHost = {
+        env: { NGINX_VERSION: '1.29.3' }, hostname: 'web', flavour, fs: new ContainerFS({ '/etc/hosts': '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n10.244.1.3\tweb\n' }), now: () => 0,
+        hasBinary: (n) => ['sh', 'hostname', 'id', 'nginx'].includes(n), processes: () => [], kill: () => false,
+      };
+      let out = '';
+      await finishShell(new Shell(host).run(['sh', '-c', line], { stdout: (t) => (out += t), stderr: (t) => (out += `E:${t}`) }), new VirtualClock(0), Infinity);
+      return out;
+    };
+    expect(await run('bash', 'hostname; hostname -i; id')).toBe('web\n10.244.1.3\nuid=0(root) gid=0(root) groups=0(root)\n');
+    expect(await run('busybox', 'hostname -i; id')).toBe('10.244.1.3\nuid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
+    expect(await run('bash', 'nginx -v; nginx -t')).toBe('E:nginx version: nginx/1.29.3\nE:nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n'
+      + 'nginx: configuration file /etc/nginx/nginx.conf test is successful\n');
+  });
 });

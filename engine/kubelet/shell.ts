@@ -18,6 +18,7 @@ import { formatPs, signalNumber } from './processes.js';
 import { plainDate } from '../shell/commands/date.js';
 import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
+import { utf8Length } from '../util/utf8.js';
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
@@ -530,6 +531,40 @@ export class Shell {
     return { dialect: this.dialect, name: this.name, interactive: this.interactive, linesBefore: this.linesBefore };
   }
 
+  /** The first address /etc/hosts gives `name`. */
+  private hostsAddress(name: string): string | undefined {
+    for (const line of (this.host.fs.files.get('/etc/hosts') ?? '').split('\n')) {
+      const [ip, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
+      if (ip && names.includes(name)) return ip;
+    }
+    return undefined;
+  }
+
+  /**
+   * wc [-lwc] [FILE…]: one count alone is printed bare; otherwise busybox pads every count to 9, GNU to the
+   * digits of all the files' bytes (7 when one input is a pipe).
+   */
+  private wc(args: string[], frame: Frame): number {
+    const io = frame.io;
+    const flags = args.filter((a) => /^-[lwc]+$/.test(a)).join('');
+    const names = args.filter((a) => !/^-[lwc]+$/.test(a));
+    const kinds = (['l', 'w', 'c'] as const).filter((k) => !flags || flags.includes(k));
+    const rows: { counts: number[]; name?: string }[] = [];
+    let code = 0;
+    for (const name of names.length ? names : [undefined]) {
+      const text = this.inputText('wc', name, frame, io);
+      if (text === undefined) { code = 1; continue; }
+      const all = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, c: utf8Length(text) };
+      rows.push({ counts: kinds.map((k) => all[k]), name });
+    }
+    if (rows.length > 1) rows.push({ counts: kinds.map((_, i) => rows.reduce((n, r) => n + r.counts[i], 0)), name: 'total' });
+    const bare = kinds.length === 1 && rows.length === 1;
+    const width = bare ? 0 : !this.gnu() ? 9 : names.length === 0 ? 7
+      : String(rows.filter((r) => r.name !== 'total').reduce((n, r) => n + utf8Length(this.fileText(ContainerFS.normalize(frame.cwd, r.name!)) ?? ''), 0)).length;
+    for (const r of rows) io.stdout(`${r.counts.map((n) => String(n).padStart(width)).join(' ')}${r.name !== undefined ? ` ${r.name}` : ''}\n`);
+    return code;
+  }
+
   /** A Debian image: its tools are GNU coreutils, with their own texts (and no locale: ASCII quotes). */
   private gnu(): boolean { return this.host.flavour === 'bash'; }
 
@@ -571,7 +606,7 @@ export class Shell {
     const f = this.fileText(ContainerFS.normalize(frame.cwd, file));
     if (f !== undefined) return f;
     const gnu = this.host.flavour === 'bash';
-    io.stderr(tool === 'grep' ? `grep: ${file}: No such file or directory\n` : gnu ? `${tool}: cannot open '${file}' for reading: No such file or directory\n` : `${tool}: can't open '${file}': No such file or directory\n`);
+    io.stderr(tool === 'grep' || tool === 'wc' ? `${tool}: ${file}: No such file or directory\n` : gnu ? `${tool}: cannot open '${file}' for reading: No such file or directory\n` : `${tool}: can't open '${file}': No such file or directory\n`);
     return undefined;
   }
 
@@ -878,7 +913,9 @@ export class Shell {
         return 0;
       }
       case 'test': case '[': return this.test(base === '[' ? args.slice(0, -1) : args, frame);
-      case 'hostname': io.stdout(`${this.host.hostname}\n`); return 0;
+      // -i: the name looked up in /etc/hosts, where the kubelet wrote the pod's IP.
+      case 'hostname': io.stdout(`${args[0] === '-i' ? this.hostsAddress(this.host.hostname) ?? this.host.hostname : this.host.hostname}\n`); return 0;
+      case 'wc': return this.wc(args, frame);
       case 'env': case 'printenv': {
         const vars = { ...this.host.env };
         for (const [k, v] of Object.entries(frame.vars)) if (!k.startsWith('__') && k in this.host.env) vars[k] = v;
@@ -1049,7 +1086,8 @@ export class Shell {
         if (flags.has('c')) io.stdout(`${count}\n`);
         return count > 0 ? 0 : 1;
       }
-      case 'id': io.stdout('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
+      // busybox's root is in wheel too; Debian's only in root.
+      case 'id': io.stdout(this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
       case 'whoami': io.stdout('root\n'); return 0;
       case 'uname': io.stdout(args.includes('-a') ? `Linux ${this.host.hostname} 6.8.0-1015-gcp #17-Ubuntu SMP x86_64 GNU/Linux\n` : 'Linux\n'); return 0;
       case 'wget': case 'curl': case 'nslookup': {
@@ -1064,15 +1102,28 @@ export class Shell {
         io.stderr(net.stderr);
         return net.exitCode;
       }
-      default:
-        // A server in the foreground never returns: the script waits (or, after exec, is) that server until killed.
-        if (this.host.serve?.(argv, viaExec)) {
-          yield { sleepMs: Infinity };
+      case 'nginx': {
+        // nginx's own -v and -t (stderr, as nginx prints them); anything else is the server below.
+        const version = (frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '').replace(/-.*/, '');
+        if (args[0] === '-v') { io.stderr(`nginx version: nginx/${version}\n`); return 0; }
+        if (args[0] === '-t') {
+          io.stderr('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
           return 0;
         }
-        // A binary that exists but that the simulation does not model: it runs and prints nothing.
-        return 0;
+        return yield* this.unmodelled(argv, viaExec);
+      }
+      default: return yield* this.unmodelled(argv, viaExec);
     }
+  }
+
+  private *unmodelled(argv: string[], viaExec: boolean): Generator<Yield, number> {
+    // A server in the foreground never returns: the script waits (or, after exec, is) that server until killed.
+    if (this.host.serve?.(argv, viaExec)) {
+      yield { sleepMs: Infinity };
+      return 0;
+    }
+    // A binary that exists but that the simulation does not model: it runs and prints nothing.
+    return 0;
   }
 
   private test(args: string[], frame: Frame): number {

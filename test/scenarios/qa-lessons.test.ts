@@ -269,6 +269,7 @@ describe('filters inside containers', () => {
     ].join('\n'));
     expect(out).toContain([
       '2:127.0.0.1\tlocalhost',
+      '3:::1\tlocalhost ip6-localhost ip6-loopback',
       "head: can't open '/nope': No such file or directory",
     ].join('\n'));
   }, 60_000);
