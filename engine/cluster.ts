@@ -17,10 +17,11 @@ import { CONTROLLERS } from './controllers/index.js';
 import { ControllerManager, DEFAULT_CONTROLLER_MANAGER_CONFIG, type ControllerManagerConfig } from './controllers/manager.js';
 import { CloudControllerManager } from './cloud/cloud-controller-manager.js';
 import { Kubelet, type NodeConfig } from './kubelet/kubelet.js';
+import type { NetworkFunction } from './kubelet/runtime.js';
 import { MetricsServer } from './metrics/metrics-server.js';
 import { ClusterNetwork } from './network/network.js';
 import { PodNetwork, type PodNetworkOptions } from './network/pod-cidr.js';
-import { flatten, runInContainer } from './network/commands/index.js';
+import { flatten, preloadContainerCommand, runInContainer } from './network/commands/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { VirtualClock, DEFAULT_EPOCH_MS } from './util/clock.js';
 import { Random } from './util/random.js';
@@ -127,7 +128,7 @@ export class Cluster {
     for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`, TYPED), this.clock, this.random.fork(), { podNetwork: options.podNetwork }));
     this.metricsServer = new MetricsServer(this.apiserver, this.clock, () => this.kubelets.values());
     this.network = new ClusterNetwork(this, this.random.fork());
-    for (const k of this.kubelets.values()) k.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
+    for (const k of this.kubelets.values()) k.runtime.setNetwork(this.containerNetwork());
   }
 
   private clientHandle?: ConstructorParameters<typeof Client>[0];
@@ -167,6 +168,13 @@ export class Cluster {
   }
 
   /** The add-on pods (2 CoreDNS, one kube-proxy per node) are running (false without add-ons). */
+  /** wget, curl, nslookup and ping inside containers, answered by this cluster's network. */
+  private containerNetwork(): NetworkFunction {
+    const fn: NetworkFunction = (argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); };
+    fn.prepare = preloadContainerCommand;
+    return fn;
+  }
+
   private addonsReady(): boolean {
     if (!(this.options.addons ?? true)) return false;
     let n = 0;
@@ -234,7 +242,7 @@ export class Cluster {
     };
     this.nodeConfigs.push(config);
     const kubelet = new Kubelet(config, this.client(`kubelet/${config.name}`, TYPED), this.clock, this.random.fork(), { podNetwork: this.options.podNetwork });
-    kubelet.runtime.setNetwork((argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); });
+    kubelet.runtime.setNetwork(this.containerNetwork());
     this.kubelets.set(config.name, kubelet);
     this.network.nodeJoined(kubelet);
     kubelet.start();

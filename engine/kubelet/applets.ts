@@ -7,4 +7,4 @@ export { dateApplet } from './date-applet.js';
 export { runExpr } from '../shell/commands/expr.js';
 export { ashBuiltin, casePattern, parseCompound } from './ash-read.js';
 export { expandParameter } from './param-expansion.js';
-export { badSubstitutionLine, longListing, patternWord, syntaxMessage } from './shell-dialect.js';
+export { badSubstitutionLine, longListing, nginxCheck, patternWord, syntaxMessage, wc } from './shell-dialect.js';

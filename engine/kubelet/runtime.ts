@@ -66,8 +66,12 @@ export interface ExecOrigin {
   image?: string;
 }
 
-/** wget/curl/nslookup inside a container, answered by the cluster network. */
-export type NetworkFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined;
+/**
+ * wget/curl/nslookup/ping inside a container, answered by the cluster network. `prepare` loads what a command
+ * needs first (a promise), if anything.
+ */
+export type NetworkFunction = ((argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined)
+  & { prepare?(argv: string[]): Promise<unknown> | undefined };
 
 /** Simulation controls on one container (the `sim` command and the page set these). */
 export interface Injections {
@@ -462,6 +466,7 @@ export class ContainerRuntime {
       processes: () => pids.list(c),
       kill: (target, signo, from) => pids.kill(c, target, signo, from),
       network: this.network ? (argv) => this.network!(argv, { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name }) : undefined,
+      prepareNetwork: this.network?.prepare,
     };
   }
 

@@ -1,9 +1,10 @@
 /**
  * What the container shells word apart and a fresh lab never prints: syntax errors in ash's, dash's and
- * bash's words, `ls -l` in busybox's and GNU's columns, and the `${…}` ash and dash refuse while parsing.
- * Loaded on first use with the other applets.
+ * bash's words, `ls -l` and `wc` in busybox's and GNU's columns, the `${…}` ash and dash refuse while
+ * parsing, nginx's -v and -t. Loaded on first use with the other applets.
  */
-import { braceEnd, type ShellSyntaxError } from './shell.js';
+import { braceEnd, type ShellIO, type ShellSyntaxError } from './shell.js';
+import { utf8Length } from '../util/utf8.js';
 import { badSubstitution, type Dialect } from './param-expansion.js';
 
 export interface DialectInfo {
@@ -98,4 +99,35 @@ export function longListing(entries: { name: string; dir: boolean; size: number 
   }
   const sizeWidth = Math.max(0, ...entries.map((e) => String(e.size).length));
   return head + entries.map((e) => `${e.dir ? 'drwxr-xr-x 2' : '-rw-r--r-- 1'} root root ${String(e.size).padStart(sizeWidth)} Jan  1 00:00 ${e.name}\n`).join('');
+}
+
+/**
+ * wc [-lwc] [FILE…]: one count of one input is printed bare; otherwise busybox pads every count to 9, GNU to
+ * the digits of all the files' bytes (7 when it reads a pipe). `read` gives an input (undefined after its
+ * error), `size` a file's bytes.
+ */
+export function wc(args: string[], read: (name: string | undefined) => string | undefined, size: (name: string) => number, gnu: boolean, io: ShellIO): number {
+  const flags = args.filter((a) => /^-[lwc]+$/.test(a)).join('');
+  const names = args.filter((a) => !/^-[lwc]+$/.test(a));
+  const kinds = (['l', 'w', 'c'] as const).filter((k) => !flags || flags.includes(k));
+  const rows: { counts: number[]; name?: string }[] = [];
+  let code = 0;
+  for (const name of names.length ? names : [undefined]) {
+    const text = read(name);
+    if (text === undefined) { code = 1; continue; }
+    const all = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, c: utf8Length(text) };
+    rows.push({ counts: kinds.map((k) => all[k]), name });
+  }
+  if (rows.length > 1) rows.push({ counts: kinds.map((_, i) => rows.reduce((n, r) => n + r.counts[i], 0)), name: 'total' });
+  const bare = kinds.length === 1 && rows.length === 1;
+  const width = bare ? 0 : !gnu ? 9 : names.length === 0 ? 7 : String(names.reduce((n, f) => n + size(f), 0)).length;
+  for (const r of rows) io.stdout(`${r.counts.map((n) => String(n).padStart(width)).join(' ')}${r.name !== undefined ? ` ${r.name}` : ''}\n`);
+  return code;
+}
+
+/** `nginx -v` and `nginx -t` print on stderr; `version` is the image's NGINX_VERSION (`1.14.2-1~stretch` → 1.14.2). */
+export function nginxCheck(flag: '-v' | '-t', version: string, io: ShellIO): number {
+  if (flag === '-v') io.stderr(`nginx version: nginx/${version.replace(/-.*/, '')}\n`);
+  else io.stderr('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
+  return 0;
 }

@@ -74,6 +74,8 @@ export interface ShellHost {
   columns?: number;
   /** wget / curl / nslookup, answered by the network (engine/net); undefined means unreachable. */
   network?(argv: string[]): { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined;
+  /** Loads what a network command needs before it runs (ping's code): a promise, or undefined when it is there. */
+  prepareNetwork?(argv: string[]): Promise<unknown> | undefined;
   /**
    * Only for a container's main process: runs an image's own server in the
    * foreground (`nginx -g 'daemon off;'`), or as the process itself after
@@ -540,31 +542,6 @@ export class Shell {
     return undefined;
   }
 
-  /**
-   * wc [-lwc] [FILE…]: one count alone is printed bare; otherwise busybox pads every count to 9, GNU to the
-   * digits of all the files' bytes (7 when one input is a pipe).
-   */
-  private wc(args: string[], frame: Frame): number {
-    const io = frame.io;
-    const flags = args.filter((a) => /^-[lwc]+$/.test(a)).join('');
-    const names = args.filter((a) => !/^-[lwc]+$/.test(a));
-    const kinds = (['l', 'w', 'c'] as const).filter((k) => !flags || flags.includes(k));
-    const rows: { counts: number[]; name?: string }[] = [];
-    let code = 0;
-    for (const name of names.length ? names : [undefined]) {
-      const text = this.inputText('wc', name, frame, io);
-      if (text === undefined) { code = 1; continue; }
-      const all = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, c: utf8Length(text) };
-      rows.push({ counts: kinds.map((k) => all[k]), name });
-    }
-    if (rows.length > 1) rows.push({ counts: kinds.map((_, i) => rows.reduce((n, r) => n + r.counts[i], 0)), name: 'total' });
-    const bare = kinds.length === 1 && rows.length === 1;
-    const width = bare ? 0 : !this.gnu() ? 9 : names.length === 0 ? 7
-      : String(rows.filter((r) => r.name !== 'total').reduce((n, r) => n + utf8Length(this.fileText(ContainerFS.normalize(frame.cwd, r.name!)) ?? ''), 0)).length;
-    for (const r of rows) io.stdout(`${r.counts.map((n) => String(n).padStart(width)).join(' ')}${r.name !== undefined ? ` ${r.name}` : ''}\n`);
-    return code;
-  }
-
   /** A Debian image: its tools are GNU coreutils, with their own texts (and no locale: ASCII quotes). */
   private gnu(): boolean { return this.host.flavour === 'bash'; }
 
@@ -915,7 +892,12 @@ export class Shell {
       case 'test': case '[': return this.test(base === '[' ? args.slice(0, -1) : args, frame);
       // -i: the name looked up in /etc/hosts, where the kubelet wrote the pod's IP.
       case 'hostname': io.stdout(`${args[0] === '-i' ? this.hostsAddress(this.host.hostname) ?? this.host.hostname : this.host.hostname}\n`); return 0;
-      case 'wc': return this.wc(args, frame);
+      case 'wc': {
+        if (!applets) yield { load: loadContainerApplets() };
+        if (!applets) { io.stderr(`${this.name}: wc: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        // The inputs as wc reads them (a missing file's error printed), and the bytes GNU sizes its columns by.
+        return applets.wc(args, (name) => this.inputText('wc', name, frame, io), (name) => utf8Length(this.fileText(ContainerFS.normalize(frame.cwd, name)) ?? ''), this.gnu(), io);
+      }
       case 'env': case 'printenv': {
         const vars = { ...this.host.env };
         for (const [k, v] of Object.entries(frame.vars)) if (!k.startsWith('__') && k in this.host.env) vars[k] = v;
@@ -1090,7 +1072,9 @@ export class Shell {
       case 'id': io.stdout(this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
       case 'whoami': io.stdout('root\n'); return 0;
       case 'uname': io.stdout(args.includes('-a') ? `Linux ${this.host.hostname} 6.8.0-1015-gcp #17-Ubuntu SMP x86_64 GNU/Linux\n` : 'Linux\n'); return 0;
-      case 'wget': case 'curl': case 'nslookup': {
+      case 'wget': case 'curl': case 'nslookup': case 'ping': {
+        const loading = this.host.prepareNetwork?.(argv);
+        if (loading) yield { load: loading.then(() => undefined, () => undefined) };
         const net = this.host.network?.(argv);
         if (!net) {
           io.stderr(base === 'nslookup' ? `;; connection timed out; no servers could be reached\n\n` : base === 'curl' ? `curl: (6) Could not resolve host: ${args.filter((a) => !a.startsWith('-')).pop() ?? ''}\n` : `wget: bad address '${(args.filter((a) => !a.startsWith('-')).pop() ?? '').replace(/^https?:\/\//, '').split('/')[0]}'\n`);
@@ -1103,14 +1087,10 @@ export class Shell {
         return net.exitCode;
       }
       case 'nginx': {
-        // nginx's own -v and -t (stderr, as nginx prints them); anything else is the server below.
-        const version = (frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '').replace(/-.*/, '');
-        if (args[0] === '-v') { io.stderr(`nginx version: nginx/${version}\n`); return 0; }
-        if (args[0] === '-t') {
-          io.stderr('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
-          return 0;
-        }
-        return yield* this.unmodelled(argv, viaExec);
+        // nginx's own -v and -t (applets.ts); anything else is the server below.
+        if (args[0] !== '-v' && args[0] !== '-t') return yield* this.unmodelled(argv, viaExec);
+        if (!applets) yield { load: loadContainerApplets() };
+        return applets ? applets.nginxCheck(args[0], frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
       }
       default: return yield* this.unmodelled(argv, viaExec);
     }

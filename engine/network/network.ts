@@ -184,6 +184,25 @@ export class ClusterNetwork implements ShellNetwork {
     return owner && this.cluster.kubelets.get(owner.name);
   }
 
+  /**
+   * An ICMP echo from `origin` to `ip`: the TTL the reply arrives with, or undefined when nothing answers. A
+   * pod's kernel answers while its sandbox runs, a node while it is powered on; a Service's virtual address has
+   * no host behind it (kube-proxy rewrites only its TCP/UDP ports). Each router on the way takes one off the
+   * replier's 64: none on the same node's bridge, two between nodes (both hosts route; flannel's VXLAN hides
+   * the wire).
+   */
+  echo(origin: Origin, ip: string): { ttl: number; us: number } | undefined {
+    if (ip === '127.0.0.1') return { ttl: 64, us: 30 + this.random.int(40) };
+    const k = this.kubeletOfIP(ip);
+    if (!k?.poweredOn()) return undefined;
+    const isNode = this.nodeByIP.has(ip);
+    if (!isNode && ![...k.runtime.containers.values()].some((c) => c.state === 'running' && c.podIP === ip)) return undefined;
+    const sameNode = origin.node === k.node.name;
+    const hops = (origin.pod ? 1 : 0) + (isNode ? 0 : 1);
+    // Round trips as a quiet cluster shows them: tens of microseconds on one host, under a millisecond between hosts.
+    return sameNode ? { ttl: 64, us: 40 + this.random.int(60) } : { ttl: 64 - hops, us: 300 + this.random.int(600) };
+  }
+
   /** The container accepting connections on ip:port, or why there is none. */
   private listener(ip: string, port: number): Container | 'no-host' | 'closed' | undefined {
     const k = this.kubeletOfIP(ip);
@@ -340,6 +359,10 @@ export class ClusterNetwork implements ShellNetwork {
   }
 
   // ---------- ShellNetwork (the learner's shell on a node) ----------
+
+  echoFrom(ip: string, from: NetworkOrigin): { ttl: number; us: number } | undefined {
+    return this.echo(this.originOfShell(from), ip);
+  }
 
   lookup(name: string, from: NetworkOrigin): { name: string; addresses: string[] } | undefined {
     const r = this.resolve(name, this.originOfShell(from));

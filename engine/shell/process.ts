@@ -137,6 +137,8 @@ export interface ShellNetwork {
   request(req: HttpRequest, from: NetworkOrigin, signal: InterruptSignal): Promise<HttpResult>;
   /** The nameserver the origin uses (nslookup prints it). */
   nameserver(from: NetworkOrigin): string;
+  /** An ICMP echo: the reply's TTL and round trip, or undefined when nothing answers. */
+  echoFrom?(ip: string, from: NetworkOrigin): { ttl: number; us: number } | undefined;
 }
 
 export type CommandHandler = (ctx: ProcessContext) => number | Promise<number>;

@@ -117,3 +117,4 @@ function reverseName(ip: string, net: ClusterNetwork): string | undefined {
   }
   return undefined;
 }
+

@@ -1,11 +1,19 @@
 /**
- * wget, curl and nslookup run inside containers (kubectl exec, a container's
+ * wget, curl, nslookup and ping run inside containers (kubectl exec, a container's
  * own script): which implementation an image carries decides the texts.
  */
 import type { ExecOrigin } from '../../kubelet/runtime.js';
 import type { ClusterNetwork } from '../network.js';
 import { curlCore, type CommandResult, type CurlFlavour } from './curl.js';
 import { busyboxNslookup, busyboxWget } from './busybox.js';
+import { lazyModule } from '../../util/lazy-module.js';
+
+const pingModule = lazyModule(() => import('./busybox-ping.js'));
+
+/** Loads what a container command needs before it runs (ping's code), or undefined when all is there. */
+export function preloadContainerCommand(argv: string[]): Promise<unknown> | undefined {
+  return argv[0]?.split('/').pop() === 'ping' && !pingModule.loaded() ? pingModule.load() : undefined;
+}
 
 export type { CommandResult } from './curl.js';
 
@@ -27,6 +35,7 @@ export function runInContainer(argv: string[], from: ExecOrigin & { image?: stri
   if (base === 'curl') return curlCore(argv, net, origin, curlFlavour(from.image));
   if (base === 'wget') return busyboxWget(argv, net, origin, legacy);
   if (base === 'nslookup') return busyboxNslookup(argv, net, origin, legacy);
+  if (base === 'ping') return pingModule.loaded()?.busyboxPing(argv, net, origin);
   return undefined;
 }
 

@@ -50,10 +50,11 @@ export const basename = lazyCommand('basename', 'strip directory and suffix from
 export const dirname = lazyCommand('dirname', 'strip last component from file name', () => import('./text-extra.js').then((m) => m.dirname));
 export const tac = lazyCommand('tac', 'concatenate and print files in reverse', () => import('./text-extra.js').then((m) => m.tac));
 export const rev = lazyCommand('rev', 'reverse lines characterwise', () => import('./text-extra.js').then((m) => m.rev));
+export const ping = lazyCommand('ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ping.js').then((m) => m.ping));
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
-export const LAZY_COMMANDS: LazyCommand[] = [awk, basename, column, cut, dateWithOptions, dirname, expr, paste, rev, sed, seq, sort, tac, tr, uniq];
+export const LAZY_COMMANDS: LazyCommand[] = [awk, basename, column, cut, dateWithOptions, dirname, expr, paste, ping, rev, sed, seq, sort, tac, tr, uniq];
 
 /** Every module above, for the lab's idle prefetch. */
 export function loadLazyCommands(): Promise<unknown> {

@@ -10,8 +10,9 @@ import { dateTime } from './date.js';
 import { HOSTNAME } from './misc.js';
 
 /** The node the shell runs on (`ssh` moves it). */
-const from = (ctx: ProcessContext): NetworkOrigin => ({ node: ctx.host?.node ?? HOSTNAME });
-const IP = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
+/** Where the node's network commands start from: the node the shell runs on. */
+export const from = (ctx: ProcessContext): NetworkOrigin => ({ node: ctx.host?.node ?? HOSTNAME });
+export const IP = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
 
 async function request(ctx: ProcessContext, url: ParsedUrl, method: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
   if (ctx.network) return ctx.network.request({ method, host: url.host, port: url.port, path: url.path, headers, body }, from(ctx), ctx.signal);
@@ -87,35 +88,5 @@ export const nslookup: CommandSpec = {
     }
     ctx.stdout.write(`Name:\t${r.name}\n` + r.addresses.map((a) => `Address: ${a}\n`).join('') + '\n');
     return 0;
-  },
-};
-
-export const ping: CommandSpec = {
-  name: 'ping',
-  summary: 'send ICMP ECHO_REQUEST to network hosts',
-  async run(ctx) {
-    const args = ctx.argv.slice(1);
-    let count = Infinity;
-    let host: string | undefined;
-    for (let i = 0; i < args.length; i++) {
-      if (args[i] === '-c') count = Number(args[++i]);
-      else if (args[i].startsWith('-c')) count = Number(args[i].slice(2));
-      else if (!args[i].startsWith('-')) host = args[i];
-    }
-    if (!host) { ctx.stderr.write('ping: usage error: Destination address required\n'); return 1; }
-    let ip = IP.test(host) ? host : ctx.network?.lookup(host, from(ctx))?.addresses[0];
-    if (host === 'localhost') ip = '127.0.0.1';
-    if (!ip) { ctx.stderr.write(`ping: ${host}: Name or service not known\n`); return 2; }
-    ctx.stdout.write(`PING ${host} (${ip}) 56(84) bytes of data.\n`);
-    const start = ctx.cluster.clock.now();
-    let sent = 0;
-    // Service IPs are virtual (kube-proxy rules answer TCP/UDP only), so echo requests go unanswered.
-    while (sent < count && !ctx.signal.aborted) {
-      sent++;
-      await ctx.sleep(1000);
-    }
-    const ms = Math.max(0, ctx.cluster.clock.now() - start - 1000);
-    ctx.stdout.write(`\n--- ${host} ping statistics ---\n${sent} packets transmitted, 0 received, 100% packet loss, time ${ms}ms\n\n`);
-    return 1;
   },
 };
