@@ -16,3 +16,16 @@ describe('image catalogue lookups', () => {
     expect(lookupImage('Nginx:1.25')).toEqual({ ok: false, error: 'invalid reference format: repository name must be lowercase' });
   });
 });
+
+describe('nginx images carry the /etc/os-release of the Debian release they are built on', () => {
+  // The official nginx images' PKG_RELEASE names the Debian release (`1~bookworm`); os-release must agree.
+  it.each(['nginx:1.25', 'nginx:1.28', 'nginx:1.29', 'nginx', 'nginx:stable'])('%s', (ref) => {
+    const r = lookupImage(ref);
+    if (!r.ok) throw new Error(r.error);
+    const release = /~(\w+)$/.exec(r.image.env.PKG_RELEASE ?? '')?.[1];
+    expect(release).toMatch(/^(bookworm|trixie)$/);
+    const osRelease = r.image.files['/etc/os-release'] ?? '';
+    expect(osRelease).toContain(`VERSION_CODENAME=${release}\n`);
+    expect(osRelease).toMatch(/^PRETTY_NAME="Debian GNU\/Linux (12|13) \((bookworm|trixie)\)"\nNAME="Debian GNU\/Linux"\n/);
+  });
+});
