@@ -344,6 +344,28 @@ describe('line editor', () => {
     expect(screen.rows[0]).toBe('$ Xkubectl get pods ');
   });
 
+  // bash 5.2 under tmux, 30 columns, PS1='$ ': `echo 12345678901234567890123` fills the row exactly, and after
+  // Enter its output is on the very next row.
+  it('Enter on a line that exactly fills the row adds no empty row', () => {
+    const ed = new LineEditor();
+    ed.columns = 30;
+    const screen = new VtScreen(30);
+    screen.write(ed.begin('$ '));
+    screen.write(ed.feed('echo 12345678901234567890123').output);
+    const r = ed.feed('\r');
+    expect(r.events).toEqual([{ type: 'submit', line: 'echo 12345678901234567890123' }]);
+    screen.write(r.output);
+    screen.write('12345678901234567890123\r\n');
+    expect(screen.rows.slice(0, 3)).toEqual(['$ echo 12345678901234567890123', '12345678901234567890123', '']);
+    // One character short of the margin, Enter moves to the next row as always.
+    const ed2 = new LineEditor();
+    ed2.columns = 30;
+    const screen2 = new VtScreen(30);
+    screen2.write(ed2.begin('$ '));
+    screen2.write(ed2.feed('echo 1234567890123456789012\r').output);
+    expect([screen2.r, screen2.c]).toEqual([1, 0]);
+  });
+
   it('walks history with up/down and keeps the draft', () => {
     const ed = new LineEditor();
     ed.begin('$ ', ['one', 'two']);

@@ -117,7 +117,10 @@ export class LineEditor {
     switch (k) {
       case '\r': case '\n': {
         const line = this.buffer;
-        const out = this.moveTo(this.buffer.length) + '\r\n';
+        // A line that ends exactly at the margin already stands on the next row (the wrap was made real), where
+        // readline's cursor waits in the terminal's pending wrap: Enter adds no empty row.
+        const end = this.head + this.buffer.length;
+        const out = this.moveTo(this.buffer.length) + (end > 0 && end % this.columns === 0 ? '' : '\r\n');
         if (line.trim() !== '') this.history.push(line);
         this.historyIndex = this.history.length;
         return { output: out, event: { type: 'submit', line } };
