@@ -167,7 +167,7 @@ export class Kubelet implements Component {
    * Set while containerd is away (runtime-state.ts, loaded with the node tools that stop it): what the runtime
    * status check and PLEG's health check report, until both succeed again.
    */
-  runtimeOutage?: { health(tickOrigin: number, now: number): RuntimeHealth };
+  runtimeOutage?: { health(tickOrigin: number, now: number): RuntimeHealth; criError: string };
   /** Pods whose sync fell while the runtime was down: the sync loop skipped them, they sync once it is back. */
   private parked?: Set<PodRecord>;
   private lastNodeStatusAt = -Infinity;
@@ -781,7 +781,14 @@ export class Kubelet implements Component {
       rec.timer = undefined;
       rec.timerAt = undefined;
       if (!this.up || !rec.live) return;
-      if (this.runtimeOutage) {
+      const outage = this.runtimeOutage;
+      if (outage) {
+        // Until runtimeErrors reports something (up to 30 s) the sync loop still dispatches: a pod's first sync
+        // writes its status and fails at RunPodSandbox, and its worker then waits for a relist (as all do).
+        if (!rec.sandboxReady && rec.sandboxAt === undefined && !this.parked?.has(rec) && !rec.pod.metadata.deletionTimestamp && !outage.health(this.tickOrigin, this.clock.now()).notReady) {
+          if (rec.syncTriggered) this.writeStatus(rec);
+          this.event(rec, undefined, 'Warning', M.REASON_FAILED_CREATE_POD_SANDBOX, M.msgFailedCreatePodSandBox(outage.criError));
+        }
         // The sync loop skips pods while runtimeErrors reports anything, and pod workers wait for a relist that
         // does not come: nothing is synced (or reported) until the runtime is back.
         (this.parked ??= new Set()).add(rec);
@@ -1246,6 +1253,13 @@ export class Kubelet implements Component {
     // Liveness and readiness wait for the startup probe to succeed.
     if (st.kind !== 'startup' && !cr.started) return;
     if (st.kind === 'startup' && cr.started) return;
+    // An exec probe goes through the CRI (ExecSync): with containerd away it errs, and the worker throws the result
+    // away (no failure counted). HTTP, TCP and gRPC probes dial the pod's address and go on as before.
+    const outage = st.probe.exec && this.runtimeOutage;
+    if (outage && outage.health(this.tickOrigin, this.clock.now()).unreachable) {
+      this.event(rec, cr, 'Warning', M.REASON_UNHEALTHY, M.msgProbeErrored((st.kind[0].toUpperCase() + st.kind.slice(1)) as 'Liveness', outage.criError));
+      return;
+    }
     const r = runProbe(st.kind, st.probe, cr.spec, c, this.runtime, this.bridgeIP);
     // An exec probe whose command's code had to load is judged at this same instant once it has (clock held).
     if (r instanceof Promise) void r.then((res) => this.probeResult(rec, cr, c, st, res)).catch((e: unknown) => this.clock.errors.push(e));
