@@ -26,8 +26,12 @@ export interface UnitState {
   since: number;
   enabled: boolean;
   mainPID: number;
-  /** How the last run ended (status lines of an inactive unit). */
-  lastRun?: { pid: number; startedAt: number; stoppedAt: number };
+  /** How the last run ended (status lines of an inactive unit); `status` its exit status (0 unless said). */
+  lastRun?: { pid: number; startedAt: number; stoppedAt: number; status?: number };
+  /** Result= when not "success": the Active line's "(Result: exit-code)". */
+  result?: string;
+  /** Restart=always waiting out RestartSec after the main process failed: "activating (auto-restart)". */
+  autoRestart?: { timer: number; restarts: number };
 }
 
 /** One pod sandbox as containerd lists it. */

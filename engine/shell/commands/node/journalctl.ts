@@ -144,7 +144,7 @@ function shortTime(ms: number): string {
 }
 
 export function formatEntry(e: JournalEntry, host: string | undefined, catalog: boolean): string {
-  let out = `${shortTime(e.time)} ${host === undefined ? '' : host + ' '}systemd[1]: ${e.message}\n`;
+  let out = `${shortTime(e.time)} ${host === undefined ? '' : host + ' '}${e.ident ?? 'systemd[1]'}: ${e.message}\n`;
   if (catalog && e.catalog) for (const l of e.catalog) out += CATALOG_PREFIX + l + '\n';
   return out;
 }
