@@ -58,6 +58,9 @@ export const PLEG_RELIST_MS = 1_000;
 // nothing to do here.
 /** Sandbox creation (pause container + CNI) before containers can start. */
 export const SANDBOX_MS = 500;
+/** kubelet.go ContainerGCPeriod (from the kubelet's start), and housekeeping's period (HandlePodCleanups). */
+const CONTAINER_GC_PERIOD_MS = 60_000;
+const HOUSEKEEPING_PERIOD_MS = 2_000;
 /** Pod workers retry a failed sync (config errors, conflicts) after this. */
 export const RESYNC_ON_ERROR_MS = 10_000;
 
@@ -176,6 +179,8 @@ export class Kubelet implements Component {
   /** The last stored version of the Node that a renewal found Ready. */
   private readyNode?: KObject;
   private staticManifests = new Map<string, KObject>();
+  /** Dead containers of a removed static pod, kept until the container GC: their sandbox was stopped with them. */
+  private stoppedSandbox?: WeakSet<Container>;
   private removedStatic = new Set<string>();
   private configSeen: string;
   /** When this kubelet started: PLEG's relists and the sync loop's ticks fall every second from here. */
@@ -728,8 +733,11 @@ export class Kubelet implements Component {
       this.clock.schedule(0, () => this.reconcileMirrorPods());
       return;
     }
-    // Force-deleted (or removed after termination): whatever still runs is killed without ceremony.
-    this.teardown(rec);
+    // Force-deleted (or removed after termination): whatever still runs is killed without ceremony. A static pod whose
+    // manifest is gone is not a deleted pod to the pod worker (no deletion timestamp): its dead containers stay
+    // (Exited in crictl ps -a) until housekeeping forgets the worker and the next container GC pass removes them.
+    const o = this.tickOrigin;
+    this.teardown(rec, rec.mirror ? o + Math.ceil((this.clock.now() + HOUSEKEEPING_PERIOD_MS - o) / CONTAINER_GC_PERIOD_MS) * CONTAINER_GC_PERIOD_MS : undefined);
   }
 
   private newRecord(pod: Pod & KObject, key: string, mirror: boolean): PodRecord {
@@ -753,6 +761,9 @@ export class Kubelet implements Component {
         cr.restartCount = c.opts.attempt;
         cr.attempts = c.opts.attempt + 1;
         cr.pulledImage = c.image;
+        // A dead container of a static pod stopped with its sandbox (its manifest moved out and back within a GC
+        // period) counts for the restart count, but the pod needs a new sandbox.
+        if (this.stoppedSandbox?.has(c)) continue;
         rec.podIP = c.podIP;
         rec.sandboxReady = true;
         rec.sandboxAt = c.startedAt;
@@ -1376,8 +1387,10 @@ export class Kubelet implements Component {
     }
   }
 
-  private teardown(rec: PodRecord): void {
+  /** `removeAt`: when the dead containers go (default: at once). */
+  private teardown(rec: PodRecord, removeAt?: number): void {
     if (rec.timer !== undefined) this.clock.cancel(rec.timer);
+    const dead: Container[] = [];
     for (const cr of [...rec.containers, ...rec.inits, ...rec.ephemerals]) {
       for (const p of cr.probes) p.cancel();
       if (cr.current?.state === 'running') {
@@ -1386,9 +1399,14 @@ export class Kubelet implements Component {
         this.runtime.kill(cr.current);
         this.runtime.onExit = cb;
       }
-      if (cr.current) this.runtime.remove(cr.current.id);
-      if (cr.previous) this.runtime.remove(cr.previous.id);
+      if (cr.current) dead.push(cr.current);
+      if (cr.previous) dead.push(cr.previous);
     }
+    const remove = () => { for (const c of dead) this.runtime.remove(c.id); };
+    if (removeAt !== undefined) for (const c of dead) (this.stoppedSandbox ??= new WeakSet()).add(c);
+    // (A pod back under the same key by then keeps them: the GC keeps each container's newest dead one.)
+    if (removeAt === undefined) remove();
+    else this.clock.at(removeAt, () => { if (!this.pods.get(rec.key)?.live) remove(); }, { daemon: true });
     if (rec.podIP && rec.podIP !== this.node.internalIP) this.ipam.mark(rec.podIP, false);
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
