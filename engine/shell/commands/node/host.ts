@@ -15,6 +15,7 @@ import { objectKey } from '../../../api/meta.js';
 import { DEFAULT_EPOCH_MS } from '../../../util/clock.js';
 import { sha256Hex } from '../../../util/sha256.js';
 import type { ProcessContext } from '../../process.js';
+import type { KubeletOutageLog } from './kubelet-log.js';
 import { FIRST_JOB_ID, journalWrite, nextJobId, startEntries, stopEntries, type JournalEntry, type LeftOver } from './journal.js';
 
 export type UnitName = 'kubelet' | 'containerd';
@@ -58,6 +59,8 @@ export interface NodeHost {
   loginAt?: number;
   /** What systemd logged about the units, oldest first (journal.ts). */
   journal: JournalEntry[];
+  /** containerd's outages under a running kubelet, whose failed calls the kubelet logs (kubelet-log.ts). */
+  kubeletOutages?: KubeletOutageLog[];
   /** Entries written so far (journalctl -f follows this count). */
   journalWrites: number;
   nextJobId: number;

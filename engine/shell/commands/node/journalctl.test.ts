@@ -156,3 +156,29 @@ describe('containerd stopped on a worker', () => {
     expect(cluster.clock.errors).toEqual([]);
   });
 });
+
+describe('the kubelet\'s own lines while containerd is stopped', () => {
+  it('logs each failed CRI call as cri-client does (log.go:32): the status check every 5 s, the version every 10 s, until containerd is back', async () => {
+    const { run, cluster } = await lab();
+    await run('ssh worker-1');
+    const pid = Number(/Main PID: (\d+) \(kubelet\)/.exec((await run('systemctl status kubelet')).out)![1]);
+    const stopAt = cluster.clock.now();
+    await run('sudo systemctl stop containerd');
+    cluster.advance(21_000);
+    const err = 'rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\"';
+    const lines = (await run('journalctl -u kubelet --no-hostname')).out.split('\n').filter((l) => l.includes(`kubelet[${pid}]`));
+    // Real: 'E0405 20:10:50.759597 1825 log.go:32] "Status from runtime service failed" err="rpc error: …"'.
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    for (const l of lines) expect(l).toMatch(new RegExp(`^\\w{3} \\d\\d [\\d:]{8} kubelet\\[${pid}\\]: E\\d{4} [\\d:]{8}\\.\\d{6} +${pid} log\\.go:32\\] "(Status|Version) from runtime service failed" err="${err.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"$`));
+    const times = (kind: string) => lines.filter((l) => l.includes(`"${kind} from`)).map((l) => l.slice(0, 15));
+    expect(times('Status')).toHaveLength(4);
+    expect(times('Version')).toHaveLength(2);
+    expect(lines.every((l) => l.slice(0, 15) > stamp(stopAt))).toBe(true);
+
+    await run('sudo systemctl start containerd');
+    const after = (await run('journalctl -u kubelet')).out.split('\n').filter((l) => l.includes('log.go:32')).length;
+    cluster.advance(30_000);
+    expect((await run('journalctl -u kubelet')).out.split('\n').filter((l) => l.includes('log.go:32')).length).toBe(after);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});

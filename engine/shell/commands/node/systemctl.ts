@@ -18,6 +18,7 @@ import { nodeProcesses } from './processes.js';
 import { nextJobId, type LeftOver } from './journal.js';
 import { containerRuntimeStarted, containerRuntimeStopped } from '../../../kubelet/runtime-state.js';
 import { startKubeletProcess, stopAutoRestart } from './kubelet-exit.js';
+import { kubeletOutageBegins, kubeletOutageEnds } from './kubelet-log.js';
 import { WEEKDAYS } from '../../../util/time.js';
 
 interface UnitFile {
@@ -205,8 +206,11 @@ function stop(cluster: Cluster, h: NodeHost, unit: UnitName, job?: number): void
   // A kubelet waiting for its automatic restart has no process to stop.
   if (unit === 'kubelet' && stopAutoRestart(cluster, h, at, job ?? nextJobId(h))) return;
   const left = leftOvers(cluster, h, unit);
-  if (unit === 'kubelet') h.kubelet.stop();
-  else containerRuntimeStopped(h.kubelet, at);
+  if (unit === 'kubelet') { h.kubelet.stop(); kubeletOutageEnds(h, at); }
+  else {
+    containerRuntimeStopped(h.kubelet, at);
+    if (h.kubelet.running()) kubeletOutageBegins(h, h.kubelet.startedAt(), kubeletUnit(cluster, h).mainPID, at);
+  }
   setUnitActive(h, unit, false, at, job, left);
 }
 
@@ -222,6 +226,7 @@ function start(cluster: Cluster, h: NodeHost, unit: UnitName, restart: boolean):
   // running containers; without containerd it exits at once, and systemd restarts it every 10 s.
   if (unit === 'kubelet') { startKubeletProcess(cluster, h, at, job); return; }
   containerRuntimeStarted(h.kubelet, cluster.clock);
+  kubeletOutageEnds(h, at);
   setUnitActive(h, unit, true, at, job, left);
 }
 
