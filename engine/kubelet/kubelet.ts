@@ -170,7 +170,7 @@ export class Kubelet implements Component {
    * Set while containerd is away (runtime-state.ts, loaded with the node tools that stop it): what the runtime
    * status check and PLEG's health check report, until both succeed again.
    */
-  runtimeOutage?: { health(tickOrigin: number, now: number): RuntimeHealth; criError: string };
+  runtimeOutage?: { health(tickOrigin: number, now: number): RuntimeHealth; criError: string; failed(c: { at: number; call: 'RunPodSandbox' | 'ExecSync'; containerID?: string; cmd?: string[] }): void };
   /** Pods whose sync fell while the runtime was down: the sync loop skipped them, they sync once it is back. */
   private parked?: Set<PodRecord>;
   private lastNodeStatusAt = -Infinity;
@@ -798,6 +798,7 @@ export class Kubelet implements Component {
         // writes its status and fails at RunPodSandbox, and its worker then waits for a relist (as all do).
         if (!rec.sandboxReady && rec.sandboxAt === undefined && !this.parked?.has(rec) && !rec.pod.metadata.deletionTimestamp && !outage.health(this.tickOrigin, this.clock.now()).notReady) {
           if (rec.syncTriggered) this.writeStatus(rec);
+          outage.failed({ at: this.clock.now(), call: 'RunPodSandbox' });
           this.event(rec, undefined, 'Warning', M.REASON_FAILED_CREATE_POD_SANDBOX, M.msgFailedCreatePodSandBox(outage.criError));
         }
         // The sync loop skips pods while runtimeErrors reports anything, and pod workers wait for a relist that
@@ -1268,6 +1269,8 @@ export class Kubelet implements Component {
     // away (no failure counted). HTTP, TCP and gRPC probes dial the pod's address and go on as before.
     const outage = st.probe.exec && this.runtimeOutage;
     if (outage && outage.health(this.tickOrigin, this.clock.now()).unreachable) {
+      // runProbeWithRetries tries an erring probe 3 times (maxProbeRetries): three failed ExecSync calls.
+      for (let i = 0; i < 3; i++) outage.failed({ at: this.clock.now(), call: 'ExecSync', containerID: c.id, cmd: st.probe.exec!.command ?? [] });
       this.event(rec, cr, 'Warning', M.REASON_UNHEALTHY, M.msgProbeErrored((st.kind[0].toUpperCase() + st.kind.slice(1)) as 'Liveness', outage.criError));
       return;
     }

@@ -101,6 +101,31 @@ export function aggregateError(errs: string[]): string {
   return `[${seen.join(', ')}]`;
 }
 
+/** A CRI call of the kubelet's that failed (cri-client logs it): kept as data, formatted when journalctl reads it. */
+export interface FailedCall {
+  at: number;
+  call: 'RunPodSandbox' | 'ExecSync';
+  containerID?: string;
+  cmd?: string[];
+}
+/** How many failed calls a kubelet remembers (the journal keeps no more). */
+const FAILED_CALLS_MAX = 2_000;
+const failedCalls = new WeakMap<Kubelet, FailedCall[]>();
+
+/** The kubelet's failed CRI calls, oldest first. */
+export function failedCallsOf(kubelet: Kubelet): readonly FailedCall[] {
+  return failedCalls.get(kubelet) ?? [];
+}
+
+function recordFailure(kubelet: Kubelet): (c: FailedCall) => void {
+  return (c) => {
+    let calls = failedCalls.get(kubelet);
+    if (!calls) failedCalls.set(kubelet, (calls = []));
+    calls.push(c);
+    if (calls.length > FAILED_CALLS_MAX) calls.splice(0, calls.length - FAILED_CALLS_MAX);
+  };
+}
+
 /** The outage each kubelet lives through now (none: containerd answers). */
 const outages = new WeakMap<Kubelet, RuntimeOutage>();
 
@@ -123,7 +148,7 @@ export function containerRuntimeStopped(kubelet: Kubelet, now: number): void {
   const still = o && (recoveredAt(kubelet.startedAt(), o) ?? Infinity) > now;
   const outage: RuntimeOutage = { downAt: still ? o.downAt : now };
   outages.set(kubelet, outage);
-  kubelet.runtimeOutage = { health: healthOf(outage), criError: criUnavailable(KUBELET_CRI_SOCKET) };
+  kubelet.runtimeOutage = { health: healthOf(outage), criError: criUnavailable(KUBELET_CRI_SOCKET), failed: recordFailure(kubelet) };
 }
 
 /** containerd started again: the next runtime status check and relist succeed, and the pods skipped meanwhile sync. */

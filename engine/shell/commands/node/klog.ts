@@ -20,7 +20,10 @@ export function klogHeader(severity: KlogSeverity, ms: number, pid: number, sour
   return `${severity}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${micros} ${String(pid).padStart(7)} ${source}] `;
 }
 
-/** A structured line: the message and key/value pairs (ErrorS puts the error first, as err=). */
-export function klogLine(severity: KlogSeverity, ms: number, pid: number, source: string, msg: string, kv: [string, string][] = []): string {
-  return klogHeader(severity, ms, pid, source) + goQuote(msg) + kv.map(([k, v]) => ` ${k}=${goQuote(v)}`).join('');
+/**
+ * A structured line: the message and key/value pairs (ErrorS puts the error first, as err=); `raw` pairs carry
+ * values already written as klog writes them (a string slice as JSON).
+ */
+export function klogLine(severity: KlogSeverity, ms: number, pid: number, source: string, msg: string, kv: [string, string][] = [], raw: [string, string][] = []): string {
+  return klogHeader(severity, ms, pid, source) + goQuote(msg) + kv.map(([k, v]) => ` ${k}=${goQuote(v)}`).join('') + raw.map(([k, v]) => ` ${k}=${v}`).join('');
 }
