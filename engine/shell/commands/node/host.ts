@@ -32,7 +32,7 @@ export interface UnitState {
   /** Result= when not "success": the Active line's "(Result: exit-code)". */
   result?: string;
   /** Restart=always waiting out RestartSec after the main process failed: "activating (auto-restart)". */
-  autoRestart?: { timer: number; restarts: number };
+  autoRestart?: { timer: number; restarts: number; at: number };
 }
 
 /** One pod sandbox as containerd lists it. */

@@ -127,4 +127,36 @@ describe('systemctl restart kubelet while containerd is stopped', () => {
     expect(cluster.kubelets.get('worker-1')!.running()).toBe(false);
     expect(cluster.clock.errors).toEqual([]);
   });
+
+  it('a start while it waits is queued until the restart timer (systemctl waits); a restart runs at once and resets the counter', async () => {
+    const { run, cluster } = await lab();
+    await run('ssh worker-1');
+    await run('sudo systemctl stop containerd');
+    await run('sudo systemctl restart kubelet');
+    const failedAt = cluster.clock.now();
+    cluster.advance(3_000);
+    await run('sudo systemctl start containerd');
+    // service_start answers EAGAIN during auto-restart: the start job waits for the timer, and systemctl with it.
+    expect((await run('sudo systemctl start kubelet')).status).toBe(0);
+    expect(cluster.clock.now()).toBe(failedAt + 10_000);
+    expect((await run('systemctl is-active kubelet')).out).toBe('active\n');
+    expect((await run('journalctl -u kubelet -n 2')).out).toBe([
+      `${stamp(failedAt + 10_000)} worker-1 systemd[1]: kubelet.service: Scheduled restart job, restart counter is at 1.`,
+      `${stamp(failedAt + 10_000)} worker-1 systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.`,
+    ].join('\n') + '\n');
+
+    // Down again, and a restart while it waits: "Stopped" at once (no process to stop), then the start fails again.
+    await run('sudo systemctl stop containerd');
+    await run('sudo systemctl restart kubelet');
+    cluster.advance(4_000);
+    const at = cluster.clock.now();
+    await run('sudo systemctl restart kubelet');
+    const log = (await run('journalctl -u kubelet -n 5')).out.split('\n').filter(Boolean);
+    expect(log[0]).toBe(`${stamp(at)} worker-1 systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.`);
+    expect(log[1]).toBe(`${stamp(at)} worker-1 systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.`);
+    expect(log[2]).toContain('run.go:72] "command failed"');
+    cluster.advance(10_000);
+    expect((await run('journalctl -u kubelet')).out).toContain(`${stamp(at + 10_000)} worker-1 systemd[1]: kubelet.service: Scheduled restart job, restart counter is at 1.\n`);
+    expect(cluster.clock.errors).toEqual([]);
+  });
 });

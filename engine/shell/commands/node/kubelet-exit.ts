@@ -68,7 +68,7 @@ export function startKubeletProcess(cluster: Cluster, h: NodeHost, at: number, j
     journalWrite(h, now, [msgScheduledRestart('kubelet', restarts + 1)]);
     startKubeletProcess(cluster, h, now, nextJobId(h), restarts + 1);
   }, { daemon: true });
-  u.autoRestart = { timer, restarts };
+  u.autoRestart = { timer, restarts, at: at + KUBELET_RESTART_SEC_MS };
   return false;
 }
 

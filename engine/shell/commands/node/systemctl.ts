@@ -134,7 +134,7 @@ export function statusText(cluster: Cluster, h: NodeHost, unit: UnitName, column
 export const systemctl: CommandSpec = {
   name: 'systemctl',
   summary: 'Control the systemd system and service manager',
-  run(ctx: ProcessContext) {
+  async run(ctx: ProcessContext) {
     const args = ctx.argv.slice(1).filter((a) => !/^(--no-pager|-l|--full|--no-legend|-q|--quiet|--now)$/.test(a));
     const quiet = ctx.argv.includes('-q') || ctx.argv.includes('--quiet');
     const now = ctx.argv.includes('--now');
@@ -192,7 +192,14 @@ export const systemctl: CommandSpec = {
           u.enabled = false;
           if (now) stop(cluster, h, unit);
           break;
-        case 'start': start(cluster, h, unit, false); break;
+        case 'start': {
+          // service_start refuses (EAGAIN) while an automatic restart is pending: the start job stays queued, and
+          // systemctl waits for it, until the restart timer fires ("the service should be manually restarted").
+          const pending = unit === 'kubelet' ? h.units.kubelet.autoRestart : undefined;
+          if (pending) { await ctx.sleep(Math.max(0, pending.at - cluster.clock.now())); break; }
+          start(cluster, h, unit, false);
+          break;
+        }
         case 'stop': stop(cluster, h, unit); break;
         case 'restart': start(cluster, h, unit, true); break;
       }
@@ -221,6 +228,8 @@ function start(cluster: Cluster, h: NodeHost, unit: UnitName, restart: boolean):
   // A restart is one job: its stop and its start log the same job ID.
   const job = nextJobId(h);
   if (u.active) stop(cluster, h, unit, job);
+  // A unit waiting for its automatic restart goes straight to dead: the job's stop part logs only "Stopped".
+  else if (unit === 'kubelet' && restart) stopAutoRestart(cluster, h, at, job);
   const left = leftOvers(cluster, h, unit);
   // A kubelet that starts reads its pods again (and the static pods from the manifests folder) and adopts the
   // running containers; without containerd it exits at once, and systemd restarts it every 10 s.
