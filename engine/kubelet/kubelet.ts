@@ -1393,7 +1393,7 @@ export class Kubelet implements Component {
   /** `removeAt`: when the dead containers go (default: at once). */
   private teardown(rec: PodRecord, removeAt?: number): void {
     if (rec.timer !== undefined) this.clock.cancel(rec.timer);
-    const dead: Container[] = [];
+    const kept: Container[] | undefined = removeAt === undefined ? undefined : [];
     for (const cr of [...rec.containers, ...rec.inits, ...rec.ephemerals]) {
       for (const p of cr.probes) p.cancel();
       if (cr.current?.state === 'running') {
@@ -1402,14 +1402,15 @@ export class Kubelet implements Component {
         this.runtime.kill(cr.current);
         this.runtime.onExit = cb;
       }
-      if (cr.current) dead.push(cr.current);
-      if (cr.previous) dead.push(cr.previous);
+      if (!kept) {
+        if (cr.current) this.runtime.remove(cr.current.id);
+        if (cr.previous) this.runtime.remove(cr.previous.id);
+        continue;
+      }
+      for (const c of [cr.current, cr.previous]) if (c) { kept.push(c); (this.stoppedSandbox ??= new WeakSet()).add(c); }
     }
-    const remove = () => { for (const c of dead) this.runtime.remove(c.id); };
-    if (removeAt !== undefined) for (const c of dead) (this.stoppedSandbox ??= new WeakSet()).add(c);
     // (A pod back under the same key by then keeps them: the GC keeps each container's newest dead one.)
-    if (removeAt === undefined) remove();
-    else this.clock.at(removeAt, () => { if (!this.pods.get(rec.key)?.live) remove(); }, { daemon: true });
+    if (kept?.length) this.clock.at(removeAt!, () => { if (!this.pods.get(rec.key)?.live) for (const c of kept) this.runtime.remove(c.id); }, { daemon: true });
     if (rec.podIP && rec.podIP !== this.node.internalIP) this.ipam.mark(rec.podIP, false);
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
