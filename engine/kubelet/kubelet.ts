@@ -58,6 +58,9 @@ export const PLEG_RELIST_MS = 1_000;
 // nothing to do here.
 /** Sandbox creation (pause container + CNI) before containers can start. */
 export const SANDBOX_MS = 500;
+/** kubelet.go ContainerGCPeriod (from the kubelet's start), and housekeeping's period (HandlePodCleanups). */
+const CONTAINER_GC_PERIOD_MS = 60_000;
+const HOUSEKEEPING_PERIOD_MS = 2_000;
 /** Pod workers retry a failed sync (config errors, conflicts) after this. */
 export const RESYNC_ON_ERROR_MS = 10_000;
 
@@ -167,7 +170,7 @@ export class Kubelet implements Component {
    * Set while containerd is away (runtime-state.ts, loaded with the node tools that stop it): what the runtime
    * status check and PLEG's health check report, until both succeed again.
    */
-  runtimeOutage?: { health(tickOrigin: number, now: number): RuntimeHealth };
+  runtimeOutage?: { health(tickOrigin: number, now: number): RuntimeHealth; criError: string; failed(c: { at: number; call: 'RunPodSandbox' | 'ExecSync'; containerID?: string; cmd?: string[] }): void };
   /** Pods whose sync fell while the runtime was down: the sync loop skipped them, they sync once it is back. */
   private parked?: Set<PodRecord>;
   private lastNodeStatusAt = -Infinity;
@@ -176,6 +179,8 @@ export class Kubelet implements Component {
   /** The last stored version of the Node that a renewal found Ready. */
   private readyNode?: KObject;
   private staticManifests = new Map<string, KObject>();
+  /** Dead containers of a removed static pod, kept until the container GC: their sandbox was stopped with them. */
+  private stoppedSandbox?: WeakSet<Container>;
   private removedStatic = new Set<string>();
   private configSeen: string;
   /** When this kubelet started: PLEG's relists and the sync loop's ticks fall every second from here. */
@@ -728,8 +733,11 @@ export class Kubelet implements Component {
       this.clock.schedule(0, () => this.reconcileMirrorPods());
       return;
     }
-    // Force-deleted (or removed after termination): whatever still runs is killed without ceremony.
-    this.teardown(rec);
+    // Force-deleted (or removed after termination): whatever still runs is killed without ceremony. A static pod whose
+    // manifest is gone is not a deleted pod to the pod worker (no deletion timestamp): its dead containers stay
+    // (Exited in crictl ps -a) until housekeeping forgets the worker and the next container GC pass removes them.
+    const o = this.tickOrigin;
+    this.teardown(rec, rec.mirror ? o + Math.ceil((this.clock.now() + HOUSEKEEPING_PERIOD_MS - o) / CONTAINER_GC_PERIOD_MS) * CONTAINER_GC_PERIOD_MS : undefined);
   }
 
   private newRecord(pod: Pod & KObject, key: string, mirror: boolean): PodRecord {
@@ -753,6 +761,9 @@ export class Kubelet implements Component {
         cr.restartCount = c.opts.attempt;
         cr.attempts = c.opts.attempt + 1;
         cr.pulledImage = c.image;
+        // A dead container of a static pod stopped with its sandbox (its manifest moved out and back within a GC
+        // period) counts for the restart count, but the pod needs a new sandbox.
+        if (this.stoppedSandbox?.has(c)) continue;
         rec.podIP = c.podIP;
         rec.sandboxReady = true;
         rec.sandboxAt = c.startedAt;
@@ -781,7 +792,15 @@ export class Kubelet implements Component {
       rec.timer = undefined;
       rec.timerAt = undefined;
       if (!this.up || !rec.live) return;
-      if (this.runtimeOutage) {
+      const outage = this.runtimeOutage;
+      if (outage) {
+        // Until runtimeErrors reports something (up to 30 s) the sync loop still dispatches: a pod's first sync
+        // writes its status and fails at RunPodSandbox, and its worker then waits for a relist (as all do).
+        if (!rec.sandboxReady && rec.sandboxAt === undefined && !this.parked?.has(rec) && !rec.pod.metadata.deletionTimestamp && !outage.health(this.tickOrigin, this.clock.now()).notReady) {
+          if (rec.syncTriggered) this.writeStatus(rec);
+          outage.failed({ at: this.clock.now(), call: 'RunPodSandbox' });
+          this.event(rec, undefined, 'Warning', M.REASON_FAILED_CREATE_POD_SANDBOX, M.msgFailedCreatePodSandBox(outage.criError));
+        }
         // The sync loop skips pods while runtimeErrors reports anything, and pod workers wait for a relist that
         // does not come: nothing is synced (or reported) until the runtime is back.
         (this.parked ??= new Set()).add(rec);
@@ -1255,6 +1274,15 @@ export class Kubelet implements Component {
     // Liveness and readiness wait for the startup probe to succeed.
     if (st.kind !== 'startup' && !cr.started) return;
     if (st.kind === 'startup' && cr.started) return;
+    // An exec probe goes through the CRI (ExecSync): with containerd away it errs, and the worker throws the result
+    // away (no failure counted). HTTP, TCP and gRPC probes dial the pod's address and go on as before.
+    const outage = st.probe.exec && this.runtimeOutage;
+    if (outage && outage.health(this.tickOrigin, this.clock.now()).unreachable) {
+      // runProbeWithRetries tries an erring probe 3 times (maxProbeRetries): three failed ExecSync calls.
+      for (let i = 0; i < 3; i++) outage.failed({ at: this.clock.now(), call: 'ExecSync', containerID: c.id, cmd: st.probe.exec!.command ?? [] });
+      this.event(rec, cr, 'Warning', M.REASON_UNHEALTHY, M.msgProbeErrored((st.kind[0].toUpperCase() + st.kind.slice(1)) as 'Liveness', outage.criError));
+      return;
+    }
     const r = runProbe(st.kind, st.probe, cr.spec, c, this.runtime, this.bridgeIP);
     // An exec probe whose command's code had to load is judged at this same instant once it has (clock held).
     if (r instanceof Promise) void r.then((res) => this.probeResult(rec, cr, c, st, res)).catch((e: unknown) => this.clock.errors.push(e));
@@ -1371,8 +1399,10 @@ export class Kubelet implements Component {
     }
   }
 
-  private teardown(rec: PodRecord): void {
+  /** `removeAt`: when the dead containers go (default: at once). */
+  private teardown(rec: PodRecord, removeAt?: number): void {
     if (rec.timer !== undefined) this.clock.cancel(rec.timer);
+    const kept: Container[] | undefined = removeAt === undefined ? undefined : [];
     for (const cr of [...rec.containers, ...rec.inits, ...rec.ephemerals]) {
       for (const p of cr.probes) p.cancel();
       if (cr.current?.state === 'running') {
@@ -1381,9 +1411,15 @@ export class Kubelet implements Component {
         this.runtime.kill(cr.current);
         this.runtime.onExit = cb;
       }
-      if (cr.current) this.runtime.remove(cr.current.id);
-      if (cr.previous) this.runtime.remove(cr.previous.id);
+      if (!kept) {
+        if (cr.current) this.runtime.remove(cr.current.id);
+        if (cr.previous) this.runtime.remove(cr.previous.id);
+        continue;
+      }
+      for (const c of [cr.current, cr.previous]) if (c) { kept.push(c); (this.stoppedSandbox ??= new WeakSet()).add(c); }
     }
+    // (A pod back under the same key by then keeps them: the GC keeps each container's newest dead one.)
+    if (kept?.length) this.clock.at(removeAt!, () => { if (!this.pods.get(rec.key)?.live) for (const c of kept) this.runtime.remove(c.id); }, { daemon: true });
     if (rec.podIP && rec.podIP !== this.node.internalIP) this.ipam.mark(rec.podIP, false);
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);

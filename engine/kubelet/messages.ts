@@ -14,6 +14,7 @@ export const REASON_KILLING = 'Killing';
 export const REASON_UNHEALTHY = 'Unhealthy';
 export const REASON_NEVER_PULL = 'ErrImageNeverPull';
 export const REASON_INSPECT_FAILED = 'InspectFailed';
+export const REASON_FAILED_CREATE_POD_SANDBOX = 'FailedCreatePodSandBox';
 
 // Container waiting/terminated reasons
 export const CONTAINER_CREATING = 'ContainerCreating';
@@ -43,6 +44,9 @@ export const msgDefinitionChanged = (name: string) => `Container ${name} definit
 export const msgStopping = (name: string) => `Stopping container ${name}`;
 export const msgProbeKill = (name: string, probe: 'liveness' | 'startup') => `Container ${name} failed ${probe} probe, will be restarted`;
 export const msgProbeFailed = (probe: 'Liveness' | 'Readiness' | 'Startup', output: string) => `${probe} probe failed: ${output}`;
+/** kuberuntime SyncPod when RunPodSandbox fails; prober.probe when the probe itself errs (the result is thrown away). */
+export const msgFailedCreatePodSandBox = (err: string) => `Failed to create pod sandbox: ${err}`;
+export const msgProbeErrored = (probe: 'Liveness' | 'Readiness' | 'Startup', err: string) => `${probe} probe errored and resulted in unknown state: ${err}`;
 export const msgBackOffRestart = (name: string, podFull: string) => `Back-off restarting failed container ${name} in pod ${podFull}`;
 export const msgCrashLoop = (backoffMs: number, name: string, podFull: string) => `back-off ${goDuration(backoffMs)} restarting failed container=${name} pod=${podFull}`;
 

@@ -37,6 +37,16 @@ export const msgPLEGLastSeen = (elapsedMs: number, thresholdMs: number) => `pleg
 /** runtimeState.runtimeErrors: "%s is not healthy: %v" of the health check named "PLEG". */
 export const msgNotHealthy = (check: string, err: string) => `${check} is not healthy: ${err}`;
 
+/** The kubelet's CRI endpoint (kubeadm's containerRuntimeEndpoint) and the socket path it dials. */
+export const KUBELET_CRI_ENDPOINT = 'unix:///var/run/containerd/containerd.sock';
+export const KUBELET_CRI_SOCKET = '/var/run/containerd/containerd.sock';
+/**
+ * What every CRI call returns while containerd is stopped: its socket was removed, and gRPC (v1.72, as
+ * cri-client v0.35 pins it) fails the call fast with the dial error. cri-client passes it on unchanged.
+ */
+export const criUnavailable = (socket: string) =>
+  `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${socket}: connect: no such file or directory"`;
+
 /** An outage of the runtime as the kubelet lives it: containerd went away at `downAt`, came back at `upAt`. */
 export interface RuntimeOutage {
   downAt: number;
@@ -91,6 +101,31 @@ export function aggregateError(errs: string[]): string {
   return `[${seen.join(', ')}]`;
 }
 
+/** A CRI call of the kubelet's that failed (cri-client logs it): kept as data, formatted when journalctl reads it. */
+export interface FailedCall {
+  at: number;
+  call: 'RunPodSandbox' | 'ExecSync';
+  containerID?: string;
+  cmd?: string[];
+}
+/** How many failed calls a kubelet remembers (the journal keeps no more). */
+const FAILED_CALLS_MAX = 2_000;
+const failedCalls = new WeakMap<Kubelet, FailedCall[]>();
+
+/** The kubelet's failed CRI calls, oldest first. */
+export function failedCallsOf(kubelet: Kubelet): readonly FailedCall[] {
+  return failedCalls.get(kubelet) ?? [];
+}
+
+function recordFailure(kubelet: Kubelet): (c: FailedCall) => void {
+  return (c) => {
+    let calls = failedCalls.get(kubelet);
+    if (!calls) failedCalls.set(kubelet, (calls = []));
+    calls.push(c);
+    if (calls.length > FAILED_CALLS_MAX) calls.splice(0, calls.length - FAILED_CALLS_MAX);
+  };
+}
+
 /** The outage each kubelet lives through now (none: containerd answers). */
 const outages = new WeakMap<Kubelet, RuntimeOutage>();
 
@@ -113,7 +148,7 @@ export function containerRuntimeStopped(kubelet: Kubelet, now: number): void {
   const still = o && (recoveredAt(kubelet.startedAt(), o) ?? Infinity) > now;
   const outage: RuntimeOutage = { downAt: still ? o.downAt : now };
   outages.set(kubelet, outage);
-  kubelet.runtimeOutage = { health: healthOf(outage) };
+  kubelet.runtimeOutage = { health: healthOf(outage), criError: criUnavailable(KUBELET_CRI_SOCKET), failed: recordFailure(kubelet) };
 }
 
 /** containerd started again: the next runtime status check and relist succeed, and the pods skipped meanwhile sync. */

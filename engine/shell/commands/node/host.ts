@@ -15,6 +15,7 @@ import { objectKey } from '../../../api/meta.js';
 import { DEFAULT_EPOCH_MS } from '../../../util/clock.js';
 import { sha256Hex } from '../../../util/sha256.js';
 import type { ProcessContext } from '../../process.js';
+import type { KubeletOutageLog } from './kubelet-log.js';
 import { FIRST_JOB_ID, journalWrite, nextJobId, startEntries, stopEntries, type JournalEntry, type LeftOver } from './journal.js';
 
 export type UnitName = 'kubelet' | 'containerd';
@@ -26,8 +27,12 @@ export interface UnitState {
   since: number;
   enabled: boolean;
   mainPID: number;
-  /** How the last run ended (status lines of an inactive unit). */
-  lastRun?: { pid: number; startedAt: number; stoppedAt: number };
+  /** How the last run ended (status lines of an inactive unit); `status` its exit status (0 unless said). */
+  lastRun?: { pid: number; startedAt: number; stoppedAt: number; status?: number };
+  /** Result= when not "success": the Active line's "(Result: exit-code)". */
+  result?: string;
+  /** Restart=always waiting out RestartSec after the main process failed: "activating (auto-restart)". */
+  autoRestart?: { timer: number; restarts: number; at: number };
 }
 
 /** One pod sandbox as containerd lists it. */
@@ -54,6 +59,8 @@ export interface NodeHost {
   loginAt?: number;
   /** What systemd logged about the units, oldest first (journal.ts). */
   journal: JournalEntry[];
+  /** containerd's outages under a running kubelet, whose failed calls the kubelet logs (kubelet-log.ts). */
+  kubeletOutages?: KubeletOutageLog[];
   /** Entries written so far (journalctl -f follows this count). */
   journalWrites: number;
   nextJobId: number;

@@ -7,10 +7,17 @@
  * Each message keeps its catalog entry (journalctl -x), as Ubuntu's systemd
  * ships it.
  *
+ * A kubelet that exits (its start-up while containerd is away) is logged as
+ * systemd 255 logs a failed Restart=always service: "Main process exited…",
+ * "Failed with result 'exit-code'.", and 10 s later "Scheduled restart job,
+ * restart counter is at N." and "Started …" (since systemd 254 the automatic
+ * restart is a start job: no "Stopped" line), with the kubelet's own last
+ * line between them (kubelet-exit.ts).
+ *
  * Left out, because their exact text or format could not be checked: the
- * kubelet's and containerd's own log lines (klog's header names the source
- * file:line of kubelet v1.35.0, which could not be read here), and systemd's
- * "Consumed … CPU time, … memory peak …" line after a stop.
+ * kubelet's other log lines (klog's header names the source file:line of
+ * kubelet v1.35.0, which could not be read here), containerd's own lines, and
+ * systemd's "Consumed … CPU time, … memory peak …" line after a stop.
  */
 import type { NodeHost, UnitName } from './host.js';
 
@@ -19,6 +26,8 @@ export interface JournalEntry {
   /** The unit the entry is about (UNIT= of PID 1's messages). */
   unit: UnitName;
   message: string;
+  /** Who wrote it (SYSLOG_IDENTIFIER[_PID]): systemd[1] unless said; the kubelet's own stderr is "kubelet[PID]". */
+  ident?: string;
   /** The catalog text journalctl -x prints under it, lines without the "░░ " prefix. */
   catalog?: string[];
 }
@@ -84,6 +93,22 @@ export const msgFoundLeftOver = (unit: UnitName, p: LeftOver): Omit<JournalEntry
   { unit, message: `${unit}.service: Found left-over process ${p.pid} (${p.comm}) in control group while starting unit. Ignoring.` },
   { unit, message: 'This usually indicates unclean termination of a previous run, or service implementation deficiencies.' },
 ];
+
+/** unit_log_process_exit for the main process (no " (success)": it failed). */
+export const msgMainProcessExited = (unit: UnitName, status: number, statusName: string): Omit<JournalEntry, 'time'> => ({
+  unit, message: `${unit}.service: Main process exited, code=exited, status=${status}/${statusName}`,
+  catalog: catalog('Unit process exited', `An ExecStart= process belonging to unit ${unit}.service has exited.`, '', `The process' exit code is 'exited' and its exit status is ${status}.`),
+});
+/** unit_log_failure. */
+export const msgFailedWithResult = (unit: UnitName, result: string): Omit<JournalEntry, 'time'> => ({
+  unit, message: `${unit}.service: Failed with result '${result}'.`,
+  catalog: catalog('Unit failed', `The unit ${unit}.service has entered the 'failed' state with result '${result}'.`),
+});
+/** service_enter_restart. */
+export const msgScheduledRestart = (unit: UnitName, counter: number): Omit<JournalEntry, 'time'> => ({
+  unit, message: `${unit}.service: Scheduled restart job, restart counter is at ${counter}.`,
+  catalog: catalog('Automatic restarting of a unit has been scheduled', `Automatic restarting of the unit ${unit}.service has been scheduled, as the result for`, 'the configured Restart= setting for the unit.'),
+});
 
 /** Writes entries at `time`, keeping the journal in time order and within its bound. */
 export function journalWrite(h: NodeHost, time: number, entries: Omit<JournalEntry, 'time'>[]): void {

@@ -156,3 +156,44 @@ describe('containerd stopped on a worker', () => {
     expect(cluster.clock.errors).toEqual([]);
   });
 });
+
+describe('the kubelet\'s own lines while containerd is stopped', () => {
+  it('logs each failed CRI call as cri-client does (log.go:32): the status check every 5 s, the version every 10 s, until containerd is back', async () => {
+    const { run, cluster } = await lab();
+    await run('ssh worker-1');
+    const pid = Number(/Main PID: (\d+) \(kubelet\)/.exec((await run('systemctl status kubelet')).out)![1]);
+    const client = cluster.client();
+    client.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probed' }, spec: { nodeName: 'worker-1', containers: [{ name: 'web', image: 'nginx', livenessProbe: { exec: { command: ['cat', '/etc/hostname'] }, periodSeconds: 10 } }] } });
+    cluster.clock.runUntil(() => (client.get('pods', 'default', 'probed').status as { phase?: string }).phase === 'Running', 60_000);
+    const cid = [...cluster.kubelets.get('worker-1')!.runtime.containers.values()].find((c) => c.opts.podName === 'probed')!.id;
+    const stopAt = cluster.clock.now();
+    await run('sudo systemctl stop containerd');
+    client.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'early' }, spec: { nodeName: 'worker-1', containers: [{ name: 'c', image: 'nginx' }] } });
+    cluster.advance(21_000);
+    const err = 'rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\"';
+    const journal = (await run('journalctl -u kubelet --no-hostname')).out.split('\n').filter((l) => l.includes(`kubelet[${pid}]`));
+    // The pod workers' and probes' calls: a new pod's sandbox, and three tries of each exec probe.
+    // Real: '… remote_runtime.go:496] "ExecSync cmd from runtime service failed" err="…" containerID="…" cmd=["/bin/hgrun","check"]'.
+    const sandbox = journal.filter((l) => l.includes('"RunPodSandbox from runtime service failed"'));
+    expect(sandbox).toHaveLength(1);
+    expect(sandbox[0]).toMatch(/log\.go:32\] "RunPodSandbox from runtime service failed" err="rpc error: code = Unavailable desc = [^]*"$/);
+    const exec = journal.filter((l) => l.includes('"ExecSync cmd from runtime service failed"'));
+    expect(exec.length % 3).toBe(0);
+    expect(exec.length).toBeGreaterThanOrEqual(3);
+    for (const l of exec) expect(l.endsWith(`connect: no such file or directory\\"" containerID="${cid}" cmd=["cat","/etc/hostname"]`)).toBe(true);
+    const lines = journal.filter((l) => !sandbox.includes(l) && !exec.includes(l));
+    // Real: 'E0405 20:10:50.759597 1825 log.go:32] "Status from runtime service failed" err="rpc error: …"'.
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    for (const l of lines) expect(l).toMatch(new RegExp(`^\\w{3} \\d\\d [\\d:]{8} kubelet\\[${pid}\\]: E\\d{4} [\\d:]{8}\\.\\d{6} +${pid} log\\.go:32\\] "(Status|Version) from runtime service failed" err="${err.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"$`));
+    const times = (kind: string) => lines.filter((l) => l.includes(`"${kind} from`)).map((l) => l.slice(0, 15));
+    expect(times('Status')).toHaveLength(4);
+    expect(times('Version')).toHaveLength(2);
+    expect(lines.every((l) => l.slice(0, 15) > stamp(stopAt))).toBe(true);
+
+    await run('sudo systemctl start containerd');
+    const after = (await run('journalctl -u kubelet')).out.split('\n').filter((l) => l.includes('log.go:32')).length;
+    cluster.advance(30_000);
+    expect((await run('journalctl -u kubelet')).out.split('\n').filter((l) => l.includes('log.go:32')).length).toBe(after);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});

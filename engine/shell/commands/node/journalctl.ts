@@ -11,6 +11,7 @@ import type { CommandSpec, ProcessContext } from '../../process.js';
 import { MONTHS } from '../../../util/time.js';
 import { currentNodeName, kubeletUnit, nodeHost, type NodeHost } from './host.js';
 import type { JournalEntry } from './journal.js';
+import { journalWithKubelet, kubeletOutageEntries } from './kubelet-log.js';
 
 const CATALOG_PREFIX = '░░ ';
 const NO_ENTRIES = '-- No entries --';
@@ -144,13 +145,14 @@ function shortTime(ms: number): string {
 }
 
 export function formatEntry(e: JournalEntry, host: string | undefined, catalog: boolean): string {
-  let out = `${shortTime(e.time)} ${host === undefined ? '' : host + ' '}systemd[1]: ${e.message}\n`;
+  let out = `${shortTime(e.time)} ${host === undefined ? '' : host + ' '}${e.ident ?? 'systemd[1]'}: ${e.message}\n`;
   if (catalog && e.catalog) for (const l of e.catalog) out += CATALOG_PREFIX + l + '\n';
   return out;
 }
 
-function selected(h: NodeHost, match: ((unit: string) => boolean) | undefined): JournalEntry[] {
-  return match ? h.journal.filter((e) => match(`${e.unit}.service`)) : h.journal;
+function selected(h: NodeHost, match: ((unit: string) => boolean) | undefined, now: number): JournalEntry[] {
+  const all = journalWithKubelet(h, now);
+  return match ? all.filter((e) => match(`${e.unit}.service`)) : all;
 }
 
 export const journalctl: CommandSpec = {
@@ -172,7 +174,7 @@ export const journalctl: CommandSpec = {
     kubeletUnit(ctx.cluster, h);
     const match = unitMatcher(opts.units);
     const host = opts.hostname ? h.config.name : undefined;
-    let list = selected(h, match);
+    let list = selected(h, match, ctx.cluster.clock.now());
     if (opts.lines !== undefined) list = opts.lines === 0 ? [] : opts.oldest ? list.slice(0, opts.lines) : list.slice(-opts.lines);
     if (opts.reverse) list = [...list].reverse();
     for (const e of list) ctx.stdout.write(formatEntry(e, host, opts.catalog));
@@ -180,16 +182,21 @@ export const journalctl: CommandSpec = {
       if (list.length === 0 && !opts.quiet) ctx.stdout.write(NO_ENTRIES + '\n');
       return 0;
     }
-    // Following: new entries as they are written, until Ctrl-C.
+    // Following: new entries as they are written (and the kubelet's lines of the last second), until Ctrl-C.
     let seen = h.journalWrites;
+    let until = ctx.cluster.clock.now();
     while (!ctx.signal.aborted) {
       await ctx.sleep(1_000);
       kubeletUnit(ctx.cluster, h);
+      const now = ctx.cluster.clock.now();
       const fresh = h.journalWrites - seen;
       seen = h.journalWrites;
-      if (fresh <= 0) continue;
-      const recent = h.journal.slice(-Math.min(fresh, h.journal.length));
-      for (const e of recent) if (!match || match(`${e.unit}.service`)) ctx.stdout.write(formatEntry(e, host, opts.catalog));
+      const recent = fresh > 0 ? h.journal.slice(-Math.min(fresh, h.journal.length)) : [];
+      const kubelet = kubeletOutageEntries(h, now).filter((e) => e.time > until);
+      until = now;
+      if (!recent.length && !kubelet.length) continue;
+      const merged = [...recent, ...kubelet].sort((a, b) => a.time - b.time);
+      for (const e of merged) if (!match || match(`${e.unit}.service`)) ctx.stdout.write(formatEntry(e, host, opts.catalog));
     }
     return 0;
   },

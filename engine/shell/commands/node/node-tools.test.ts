@@ -39,6 +39,25 @@ describe('crictl on the control-plane node', () => {
     expect(cluster.clock.errors).toEqual([]);
   });
 
+  it('keeps a removed static pod\'s container Exited (and its sandbox NotReady) until the kubelet\'s next container GC pass', async () => {
+    // kubelet v1.35: a static pod gone from the config is killed (pod worker SyncPodKill) but is not a deleted pod
+    // (no deletion timestamp), so PLEG's ContainerDied keeps its newest dead container; once housekeeping (2 s) has
+    // forgotten the finished worker, the container GC (every minute) removes the pod's containers and sandbox.
+    const { run, cluster } = await lab();
+    await run('sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /tmp/');
+    cluster.advance(STATIC_POD_REACTION_MS + 1_000);
+    const all = (await run('crictl ps -a --name kube-scheduler')).out.split('\n').filter((l) => l.includes('kube-scheduler'));
+    expect(all).toHaveLength(1);
+    expect(all[0].split(/\s{2,}/)[3]).toBe('Exited');
+    expect(names((await run('crictl ps --name kube-scheduler')).out)).toEqual([]);
+    expect((await run('crictl pods --name kube-scheduler')).out).toMatch(/kube-scheduler-control-plane\s+kube-system/);
+    expect((await run('crictl pods --name kube-scheduler')).out).toContain('NotReady');
+    cluster.advance(62_000);
+    expect((await run('crictl ps -a --name kube-scheduler')).out).not.toContain('kube-scheduler');
+    expect((await run('crictl pods --name kube-scheduler')).out).not.toContain('kube-scheduler');
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
   it('answers -q with full IDs, pods with sandboxes, images with the node\'s images, and logs by ID prefix', async () => {
     const { run } = await lab();
     const ids = (await run('crictl ps -q')).out.trim().split('\n');

@@ -17,6 +17,8 @@ import { currentNodeName, kubeletUnit, nodeHost, setUnitActive, type NodeHost, t
 import { nodeProcesses } from './processes.js';
 import { nextJobId, type LeftOver } from './journal.js';
 import { containerRuntimeStarted, containerRuntimeStopped } from '../../../kubelet/runtime-state.js';
+import { startKubeletProcess, stopAutoRestart } from './kubelet-exit.js';
+import { kubeletOutageBegins, kubeletOutageEnds } from './kubelet-log.js';
 import { WEEKDAYS } from '../../../util/time.js';
 
 interface UnitFile {
@@ -101,14 +103,15 @@ export function statusText(cluster: Cluster, h: NodeHost, unit: UnitName, column
   const u = unitState(cluster, h, unit);
   const now = cluster.clock.now();
   const lines: string[] = [];
-  lines.push(`${u.active ? '●' : '○'} ${unit}.service - ${f.description}`);
+  lines.push(`${u.active || u.autoRestart ? '●' : '○'} ${unit}.service - ${f.description}`);
   lines.push(`     Loaded: loaded (${f.path}; ${u.enabled ? 'enabled' : 'disabled'}; preset: enabled)`);
   if (f.dropIns.length) {
     const dir = f.dropIns[0].slice(0, f.dropIns[0].lastIndexOf('/'));
     lines.push(`    Drop-In: ${dir}`);
     lines.push(`             └─${f.dropIns.map((p) => p.slice(p.lastIndexOf('/') + 1)).join(', ')}`);
   }
-  lines.push(`     Active: ${u.active ? 'active (running)' : 'inactive (dead)'} since ${systemdTimestamp(u.since)}; ${systemdRelative(now, u.since)}`);
+  const state = u.autoRestart ? 'activating (auto-restart)' : u.active ? 'active (running)' : 'inactive (dead)';
+  lines.push(`     Active: ${state}${u.result ? ` (Result: ${u.result})` : ''} since ${systemdTimestamp(u.since)}; ${systemdRelative(now, u.since)}`);
   for (const [i, d] of f.docs.entries()) lines.push(`   ${(i === 0 ? 'Docs:' : '').padStart(9)} ${d}`);
   if (u.active) {
     lines.push(`   Main PID: ${u.mainPID} (${unit})`);
@@ -120,7 +123,8 @@ export function statusText(cluster: Cluster, h: NodeHost, unit: UnitName, column
       lines.push(ellipsize(`             ${i === procs.length - 1 ? '└─' : '├─'}${String(p.pid).padStart(width)} ${p.command}`, columns));
     });
   } else if (u.lastRun) {
-    const code = '(code=exited, status=0/SUCCESS)';
+    const status = u.lastRun.status ?? 0;
+    const code = `(code=exited, status=${status}/${status === 0 ? 'SUCCESS' : 'FAILURE'})`;
     lines.push(`    Process: ${u.lastRun.pid} ExecStart=${f.execStart} ${code}`);
     lines.push(`   Main PID: ${u.lastRun.pid} ${code}`);
   }
@@ -130,7 +134,7 @@ export function statusText(cluster: Cluster, h: NodeHost, unit: UnitName, column
 export const systemctl: CommandSpec = {
   name: 'systemctl',
   summary: 'Control the systemd system and service manager',
-  run(ctx: ProcessContext) {
+  async run(ctx: ProcessContext) {
     const args = ctx.argv.slice(1).filter((a) => !/^(--no-pager|-l|--full|--no-legend|-q|--quiet|--now)$/.test(a));
     const quiet = ctx.argv.includes('-q') || ctx.argv.includes('--quiet');
     const now = ctx.argv.includes('--now');
@@ -171,7 +175,7 @@ export const systemctl: CommandSpec = {
           if (!u.active) status = 3;
           break;
         case 'is-active':
-          if (!quiet) ctx.stdout.write(u.active ? 'active\n' : 'inactive\n');
+          if (!quiet) ctx.stdout.write(u.active ? 'active\n' : u.autoRestart ? 'activating\n' : 'inactive\n');
           if (!u.active) status = 3;
           break;
         case 'is-enabled':
@@ -188,7 +192,14 @@ export const systemctl: CommandSpec = {
           u.enabled = false;
           if (now) stop(cluster, h, unit);
           break;
-        case 'start': start(cluster, h, unit, false); break;
+        case 'start': {
+          // service_start refuses (EAGAIN) while an automatic restart is pending: the start job stays queued, and
+          // systemctl waits for it, until the restart timer fires ("the service should be manually restarted").
+          const pending = unit === 'kubelet' ? h.units.kubelet.autoRestart : undefined;
+          if (pending) { await ctx.sleep(Math.max(0, pending.at - cluster.clock.now())); break; }
+          start(cluster, h, unit, false);
+          break;
+        }
         case 'stop': stop(cluster, h, unit); break;
         case 'restart': start(cluster, h, unit, true); break;
       }
@@ -199,9 +210,14 @@ export const systemctl: CommandSpec = {
 
 function stop(cluster: Cluster, h: NodeHost, unit: UnitName, job?: number): void {
   const at = cluster.clock.now();
+  // A kubelet waiting for its automatic restart has no process to stop.
+  if (unit === 'kubelet' && stopAutoRestart(cluster, h, at, job ?? nextJobId(h))) return;
   const left = leftOvers(cluster, h, unit);
-  if (unit === 'kubelet') h.kubelet.stop();
-  else containerRuntimeStopped(h.kubelet, at);
+  if (unit === 'kubelet') { h.kubelet.stop(); kubeletOutageEnds(h, at); }
+  else {
+    containerRuntimeStopped(h.kubelet, at);
+    if (h.kubelet.running()) kubeletOutageBegins(h, h.kubelet.startedAt(), kubeletUnit(cluster, h).mainPID, at);
+  }
   setUnitActive(h, unit, false, at, job, left);
 }
 
@@ -212,10 +228,14 @@ function start(cluster: Cluster, h: NodeHost, unit: UnitName, restart: boolean):
   // A restart is one job: its stop and its start log the same job ID.
   const job = nextJobId(h);
   if (u.active) stop(cluster, h, unit, job);
+  // A unit waiting for its automatic restart goes straight to dead: the job's stop part logs only "Stopped".
+  else if (unit === 'kubelet' && restart) stopAutoRestart(cluster, h, at, job);
   const left = leftOvers(cluster, h, unit);
-  // A kubelet that starts reads its pods again (and the static pods from the manifests folder) and adopts the running containers.
-  if (unit === 'kubelet') h.kubelet.start();
-  else containerRuntimeStarted(h.kubelet, cluster.clock);
+  // A kubelet that starts reads its pods again (and the static pods from the manifests folder) and adopts the
+  // running containers; without containerd it exits at once, and systemd restarts it every 10 s.
+  if (unit === 'kubelet') { startKubeletProcess(cluster, h, at, job); return; }
+  containerRuntimeStarted(h.kubelet, cluster.clock);
+  kubeletOutageEnds(h, at);
   setUnitActive(h, unit, true, at, job, left);
 }
 
