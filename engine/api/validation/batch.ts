@@ -333,7 +333,7 @@ export function validateJobStatusUpdate(job: KObject, old: KObject): FieldError[
   const errs = validateObjectMetaUpdate(job, old);
   for (const k of ['active', 'succeeded', 'failed', 'ready', 'terminating']) errs.push(...validateNonnegative(st[k], `status.${k}`));
   for (const type of ['Failed', 'Complete', 'FailureTarget']) {
-    if (isTrue(old, type) && !isTrue(job, type)) errs.push(field.invalid('status.conditions', undefined, `cannot disable the terminal ${type}=True condition`));
+    if (isTrue(old, type) && !isTrue(job, type)) errs.push(invalidOmitValue('status.conditions', `cannot disable the terminal ${type}=True condition`));
   }
   if ((st.failed ?? 0) < (os.failed ?? 0)) errs.push(field.invalid('status.failed', st.failed ?? 0, 'cannot decrease the failed counter'));
   if ((st.succeeded ?? 0) < (os.succeeded ?? 0)) errs.push(field.invalid('status.succeeded', st.succeeded ?? 0, 'cannot decrease the succeeded counter'));
