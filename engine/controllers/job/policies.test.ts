@@ -230,6 +230,28 @@ describe('backoffLimitPerIndex over virtual time', () => {
     expect(c.clock.errors).toEqual([]);
   });
 
+  it('FailIndex: a matching failure fails its index at once; the other indexes run on and the Job ends with FailedIndexes', () => {
+    const c = boot();
+    const policy = { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [42] } }] };
+    const script = ['sh', '-c', 'if [ "$JOB_COMPLETION_INDEX" = 2 ]; then exit 42; fi; if [ "$JOB_COMPLETION_INDEX" = 1 ]; then exit 1; fi; sleep 1'];
+    makeJob(c, 'fi', { completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimitPerIndex: 3, podFailurePolicy: policy }, script);
+    c.advance(30_000);
+    let j = getJob(c, 'fi');
+    // Index 2 failed for good; index 1 (exit 1, no rule) is retried after its back-off.
+    expect(j.status.failedIndexes).toBe('2');
+    expect(j.status.completedIndexes).toBe('0');
+    expect(podsOf(c, 'fi').filter((p) => p.metadata.labels['batch.kubernetes.io/job-completion-index'] === '2')).toHaveLength(1);
+    expect(podsOf(c, 'fi').filter((p) => p.metadata.labels['batch.kubernetes.io/job-completion-index'] === '1').length).toBeGreaterThanOrEqual(2);
+    c.advance(300_000);
+    j = getJob(c, 'fi');
+    expect(j.status.failedIndexes).toBe('1,2');
+    expect(conds(j)).toEqual(['FailureTarget/FailedIndexes', 'Failed/FailedIndexes']);
+    // Index 1 ran backoffLimitPerIndex + 1 times, each replacement one failure further on.
+    const index1 = podsOf(c, 'fi').filter((p) => p.metadata.labels['batch.kubernetes.io/job-completion-index'] === '1');
+    expect(index1.map((p) => p.metadata.annotations['batch.kubernetes.io/job-index-failure-count'])).toEqual(['0', '1', '2', '3']);
+    expect(c.clock.errors).toEqual([]);
+  });
+
   it('fails the Job as soon as more indexes failed than maxFailedIndexes', () => {
     const c = boot();
     makeJob(c, 'maxf', { completionMode: 'Indexed', completions: 4, parallelism: 2, backoffLimitPerIndex: 0, maxFailedIndexes: 0 }, failOddIndexes);
