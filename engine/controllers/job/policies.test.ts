@@ -10,6 +10,7 @@ import { Cluster } from '../../cluster.js';
 import type { KObject } from '../../api/meta.js';
 import { parseTime } from '../../util/time.js';
 import { loadBatchControllers } from './loader.js';
+import { kubectlRunner } from '../../kubectl/test-helpers.js';
 import { formatIndexes, indexBackoffRemaining, isIndexFailed, matchPodFailurePolicy, matchSuccessPolicy, newIndexFailureCounts, parseIndexes } from './decisions.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -200,6 +201,35 @@ describe('a disruption under podFailurePolicy', () => {
     expect(j.status.failed).toBeUndefined();
     expect(j.status.active).toBe(1);
     expect(conds(j).filter((x: string) => /Failed|FailureTarget/.test(x))).toEqual([]);
+    expect(c.clock.errors).toEqual([]);
+  });
+});
+
+describe('kubectl drain under podFailurePolicy (tasks/job/pod-failure-policy: ignore Pod disruptions)', () => {
+  it('the eviction marks the pod DisruptionTarget (EvictionByEvictionAPI), so an Ignore rule replaces it without a failure', async () => {
+    const c = boot();
+    const policy = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] };
+    makeJob(c, 'drained', { backoffLimit: 0, podFailurePolicy: policy }, ['sleep', '3600']);
+    c.clock.runUntil(() => podsOf(c, 'drained')[0]?.status?.phase === 'Running', 30_000);
+    const first = podsOf(c, 'drained')[0];
+    const seen: Any[] = [];
+    c.client().watch('pods', 'default', {}, (ev: Any) => { if (ev.object?.metadata?.uid === first.metadata.uid) seen.push(ev.object); });
+    // drain follows each eviction on the virtual clock: the clock moves while it waits.
+    let done = false;
+    const run = kubectlRunner(c).run(['drain', first.spec.nodeName, '--ignore-daemonsets', '--grace-period=0']).then((x) => { done = true; return x; });
+    for (let i = 0; i < 400 && !done; i++) {
+      c.advance(250);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const r = await run;
+    expect(r.stdout).toContain(`pod/${first.metadata.name} evicted`);
+    const marked = seen.map((p) => (p.status.conditions ?? []).find((x: Any) => x.type === 'DisruptionTarget')).find(Boolean);
+    expect(marked).toMatchObject({ status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+    c.advance(60_000);
+    const j = getJob(c, 'drained');
+    expect(j.status.failed).toBeUndefined();
+    expect(conds(j).filter((x: string) => /Failed|FailureTarget/.test(x))).toEqual([]);
+    expect(podsOf(c, 'drained').filter((p) => p.status.phase === 'Running')).toHaveLength(1);
     expect(c.clock.errors).toEqual([]);
   });
 });
