@@ -84,6 +84,15 @@ describe('Job validation texts', () => {
     expect(ok.spec.podFailurePolicy.rules[0].onPodConditions).toEqual([{ type: 'DisruptionTarget', status: 'True' }]);
   });
 
+  it('checks spec.managedBy as a domain-prefixed path of at most 63 characters', () => {
+    const c = apiServerOnly(1);
+    const make = (managedBy: string) => rejected(c, () => c.client().create('jobs.batch', 'default', job({ managedBy, template: template('Never') }))).message;
+    expect(make('controller')).toBe('Job.batch "j" is invalid: spec.managedBy: Invalid value: "controller": must be a domain-prefixed path (such as "acme.io/foo")');
+    expect(make('Acme.io/x')).toBe("Job.batch \"j\" is invalid: spec.managedBy: Invalid value: \"Acme.io\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+    expect(make('acme.io/a b')).toBe("Job.batch \"j\" is invalid: spec.managedBy: Invalid value: \"a b\": Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')");
+    expect(make(`acme.io/${'x'.repeat(60)}`)).toBe('Job.batch "j" is invalid: spec.managedBy: Too long: may not be more than 63 bytes');
+  });
+
   it('checks a success policy as validateSuccessPolicy does', () => {
     const c = apiServerOnly(1);
     const make = (successPolicy: Any) => rejected(c, () => c.client().create('jobs.batch', 'default', job({ completionMode: 'Indexed', completions: 5, parallelism: 5, successPolicy, template: template('Never') }))).message;

@@ -10,7 +10,7 @@
 import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import { labelSelectorAsSelector } from '../selectors.js';
-import { FIELD_IMMUTABLE, isDNS1123Label, isQualifiedName, nameIsDNSSubdomain, validateLabelSelector, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './names.js';
+import { FIELD_IMMUTABLE, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain, regexError, validateLabelSelector, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './names.js';
 import { validatePodTemplateSpec } from './pod.js';
 import { SELECTOR_MISMATCH } from './apps.js';
 import { parseCron, unknownTimeZone } from './cron.js';
@@ -37,6 +37,22 @@ const MAX_SUCCEEDED_INDEXES_LENGTH = 64 * 1024;
 const POD_FAILURE_POLICY_ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
 const ON_EXIT_CODES_OPERATORS = ['In', 'NotIn'];
 const CONDITION_STATUSES = ['False', 'True', 'Unknown'];
+
+const MAX_MANAGED_BY_LENGTH = 63;
+const HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
+const HTTP_PATH = new RegExp(`^${HTTP_PATH_FMT}$`);
+
+/** IsDomainPrefixedPath: "host/path", the host a DNS subdomain, the path an HTTP path. */
+function domainPrefixedPath(v: string, path: string): FieldError[] {
+  if (!v) return [field.required(path, '')];
+  const slash = v.indexOf('/');
+  const host = slash < 0 ? v : v.slice(0, slash);
+  const rest = slash < 0 ? '' : v.slice(slash + 1);
+  if (slash < 0 || !host || !rest) return [field.invalid(path, v, 'must be a domain-prefixed path (such as "acme.io/foo")')];
+  const errs = isDNS1123Subdomain(host).map((m) => field.invalid(path, host, m));
+  if (!HTTP_PATH.test(rest)) errs.push(field.invalid(path, rest, regexError('Invalid path', HTTP_PATH_FMT)));
+  return errs;
+}
 
 /** Go's %q of a []string: ["a" "b"]. */
 const quotedList = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(' ')}]`;
@@ -207,6 +223,10 @@ function validateJobSpecFields(spec: Any, path: string): FieldError[] {
   if (spec.maxFailedIndexes !== undefined) {
     errs.push(...validateNonnegative(spec.maxFailedIndexes, `${path}.maxFailedIndexes`));
     if (spec.backoffLimitPerIndex === undefined) errs.push(field.required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
+  }
+  if (spec.managedBy != null) {
+    errs.push(...domainPrefixedPath(String(spec.managedBy), `${path}.managedBy`));
+    if (String(spec.managedBy).length > MAX_MANAGED_BY_LENGTH) errs.push(field.tooLong(`${path}.managedBy`, MAX_MANAGED_BY_LENGTH));
   }
   const mode = spec.completionMode;
   if (mode !== undefined) {

@@ -11,6 +11,8 @@ type Any = any;
 
 export const JOB_CONTROLLER = 'job-controller';
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
+/** batch.JobControllerName: the spec.managedBy value that leaves a Job to this controller. */
+export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
 /** syncJobBatchPeriod: pod events reach a Job's sync one second later, batched. */
 export const SYNC_JOB_BATCH_PERIOD_MS = 1000;
 /** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */

@@ -25,7 +25,7 @@ import {
   SYNC_JOB_BATCH_PERIOD_MS, backoffRemaining, deletionOrder, ensureCondition, findCondition, hasTrackingFinalizer, isJobFinished, isPodActive,
   isPodFailed, isPodReady, isPodTerminal, newBackoffRecord, newCondition, pastBackoffLimitOnFailure, wantActive, parseIndexes, formatIndexes,
   REASON_POD_FAILURE_POLICY, REASON_FAILED_INDEXES, MESSAGE_FAILED_INDEXES, REASON_MAX_FAILED_INDEXES_EXCEEDED, MESSAGE_MAX_FAILED_INDEXES_EXCEEDED,
-  REASON_SUCCESS_POLICY, INDEX_FAILURE_COUNT_ANNOTATION, INDEX_IGNORED_FAILURE_COUNT_ANNOTATION, failJobMessage, matchPodFailurePolicy,
+  REASON_SUCCESS_POLICY, JOB_CONTROLLER_NAME, INDEX_FAILURE_COUNT_ANNOTATION, INDEX_IGNORED_FAILURE_COUNT_ANNOTATION, failJobMessage, matchPodFailurePolicy,
   matchSuccessPolicy, isIndexFailed, indexAbsoluteFailureCount, indexBackoffRemaining, newIndexFailureCounts, onlyReplaceFailedPods, podFinishedTime,
   type BackoffRecord, type JobCondition,
 } from './decisions.js';
@@ -130,6 +130,9 @@ export class JobController implements Controller {
   private syncJob(key: string): void {
     const cached = this.jobs.get(key);
     if (!cached) return;
+    // managedByExternalController: a Job another controller manages is left to it.
+    const managedBy = (cached.spec as Any)?.managedBy;
+    if (managedBy != null && managedBy !== JOB_CONTROLLER_NAME) return;
     if (isJobFinished(cached)) {
       const leftover = ownedBy(this.pods, cached.metadata.uid ?? '').filter(hasTrackingFinalizer);
       if (leftover.length) this.removeFinalizers(leftover, key);

@@ -320,3 +320,16 @@ describe('successPolicy over virtual time', () => {
     expect(c.clock.errors).toEqual([]);
   });
 });
+
+describe('spec.managedBy', () => {
+  it('leaves a Job another controller manages alone; kubernetes.io/job-controller is this one', () => {
+    const c = boot();
+    makeJob(c, 'external', { managedBy: 'example.com/batch' }, ['sh', '-c', 'exit 0']);
+    makeJob(c, 'ours', { managedBy: 'kubernetes.io/job-controller' }, ['sh', '-c', 'exit 0']);
+    c.advance(30_000);
+    expect(podsOf(c, 'external')).toEqual([]);
+    expect(getJob(c, 'external').status).toEqual({});
+    expect(conds(getJob(c, 'ours'))).toEqual(['SuccessCriteriaMet/', 'Complete/']);
+    expect(c.clock.errors).toEqual([]);
+  });
+});
