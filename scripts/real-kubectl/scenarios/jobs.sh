@@ -19,3 +19,11 @@ kubectl get job per -o yaml
 kubectl get job pfp -o jsonpath='{.status.conditions[*].message}'
 kubectl get pods -l job-name=per -o custom-columns='NAME:.metadata.name,INDEX:.metadata.annotations.batch\.kubernetes\.io/job-completion-index,FAILURES:.metadata.annotations.batch\.kubernetes\.io/job-index-failure-count,PHASE:.status.phase' --sort-by=.metadata.creationTimestamp
 kubectl get events --field-selector involvedObject.kind=Job --sort-by=.metadata.creationTimestamp
+kubectl apply -f - <<< '{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"dis"},"spec":{"backoffLimit":0,"podFailurePolicy":{"rules":[{"action":"Ignore","onPodConditions":[{"type":"DisruptionTarget"}]}]},"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"main","image":"busybox","command":["sleep","3600"]}]}}}}'
+sleep 5
+kubectl get pods -l job-name=dis -o wide
+kubectl drain worker-1 --ignore-daemonsets --grace-period=0
+sleep 20
+kubectl get pods -l job-name=dis -o wide
+kubectl get job dis
+kubectl describe job dis
