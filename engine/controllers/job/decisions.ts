@@ -1,7 +1,9 @@
 /**
  * The Job controller's decisions as pure functions (pkg/controller/job,
  * release-1.35): how many pods should run, the pod failure back-off, when a
- * pod finished, and the texts of its conditions and events.
+ * pod finished, the texts of its conditions and events, and the pod failure
+ * policy, per-index failure and success policy rules (pod_failure_policy.go,
+ * indexed_job_utils.go, backoff_utils.go, success_policy.go).
  */
 import type { KObject } from '../../api/meta.js';
 import { parseTime } from '../../util/time.js';

@@ -5,7 +5,10 @@
  * status.uncountedTerminatedPods, backs off after failures (10 s doubling to
  * 10 min), fails the Job past backoffLimit or activeDeadlineSeconds (the
  * FailureTarget condition first, Failed once no pod is terminating), and
- * marks success with SuccessCriteriaMet, then Complete.
+ * marks success with SuccessCriteriaMet, then Complete. A podFailurePolicy
+ * decides per failed pod (FailJob, FailIndex, Ignore, Count); an Indexed Job
+ * may back off and fail per index (backoffLimitPerIndex, maxFailedIndexes)
+ * and succeed early by its successPolicy.
  */
 import type { Client } from '../../api/client.js';
 import { isNotFound, isStatusError } from '../../api/errors.js';
