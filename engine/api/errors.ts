@@ -141,8 +141,6 @@ export function fieldErrorBody(e: FieldError): string {
     case 'FieldValueTooLong':
     case 'InternalError':
       break;
-    case 'FieldValueTooMany':
-      break;
     default:
       if (e.value !== undefined) s += `: ${e.value}`;
   }
@@ -165,7 +163,10 @@ export const field = {
   forbidden: (path: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field: path, detail }),
   notFound: (path: string, value: unknown): FieldError => ({ type: 'FieldValueNotFound', field: path, value: goValue(value) }),
   tooLong: (path: string, maxLength: number): FieldError => ({ type: 'FieldValueTooLong', field: path, detail: `may not be more than ${maxLength} bytes` }),
-  tooMany: (path: string, actual: number, max: number): FieldError => ({ type: 'FieldValueTooMany', field: path, detail: `must have at most ${max} items` + (actual < 0 ? '' : '') }),
+  // TooMany: the actual count is its bad value (an int, printed bare), left out when negative.
+  tooMany: (path: string, actual: number, max: number): FieldError => ({
+    type: 'FieldValueTooMany', field: path, ...(actual >= 0 ? { value: String(actual) } : {}), detail: max >= 0 ? `must have at most ${max} ${max === 1 ? 'item' : 'items'}` : 'has too many items',
+  }),
 };
 
 /**

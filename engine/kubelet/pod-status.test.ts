@@ -29,6 +29,17 @@ describe('pod status pieces', () => {
     expect(qosClass({ ...best, spec: { ...best.spec!, containers: [{ name: 'c', image: 'nginx', resources: { limits: { cpu: '1', memory: '1Gi' } } }] } })).toBe('Guaranteed');
   });
 
+  it('keeps the conditions the kubelet does not own ahead of its own (mergePodStatus), such as a taint eviction\'s DisruptionTarget', () => {
+    const disruption = { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: '2026-01-01T00:00:05Z' };
+    const pod: Pod = { metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }, disruption] } };
+    const v: PodView = { sandboxReady: true, podIP: '10.244.1.2', hostIP: '172.18.0.3', startTime: T, containers: [{ name: 'c', init: false, image: 'docker.io/library/nginx:1.25', imageID: 'x', containerID: 'c1', restartCount: 0, ready: true, started: true, running: { startedAt: T } }], initContainers: [] };
+    const types = (s: Record<string, unknown>) => (s.conditions as { type: string }[]).map((c) => c.type);
+    const s = computePodStatus(pod, v, T + 1000);
+    expect(types(s)).toEqual(['DisruptionTarget', 'PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+    expect((s.conditions as unknown[])[0]).toBe(disruption);
+    expect(types(computePodStatus({ ...pod, status: { conditions: [pod.status!.conditions![0]] } }, v, T + 1000))).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+  });
+
   it('two computed statuses are the same exactly when their JSON is', () => {
     const pod: Pod = { metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }] } };
     const view = (over: Partial<PodView> = {}, ready = true): PodView => ({

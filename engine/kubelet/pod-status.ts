@@ -174,6 +174,8 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   if (terminal && initialized) conditions[1] = { ...conditions[1], status: 'True', reason: 'PodCompleted' } as Condition;
   // The eviction's DisruptionTarget comes first: generateAPIPodStatus copies it over before the kubelet's own.
   if (view.evicted) conditions.unshift(disruptionTarget(old, nowText, view.evicted.message));
+  // mergePodStatus: conditions the kubelet does not own (a taint eviction's DisruptionTarget) stay, ahead of its own.
+  else if (old.some(notKubelets)) conditions.unshift(...old.filter(notKubelets));
   const status: Record<string, unknown> = {
     conditions,
     containerStatuses: view.containers.map(containerStatusJSON),
@@ -283,6 +285,10 @@ function disruptionTarget(old: Condition[], nowText: string, message: string): C
   if (prev && prev.status === 'True' && prev.message === message) return prev;
   return { type: CONDITION_DISRUPTION_TARGET, status: 'True', lastProbeTime: null, lastTransitionTime: nowText, reason: REASON_TERMINATION_BY_KUBELET, message };
 }
+
+/** PodConditionByKubelet: the condition types the kubelet writes itself. */
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers', 'PodResizePending', 'PodResizeInProgress']);
+const notKubelets = (c: Condition) => !KUBELET_CONDITIONS.has(c.type);
 
 /** No container names: most statuses list none as unready or incompletely initialized. */
 const NO_NAMES: readonly string[] = Object.freeze([]);

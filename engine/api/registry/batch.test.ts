@@ -55,6 +55,57 @@ describe('Job validation texts', () => {
     expect(e2.message).toContain('spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "OnFailure", "Never"');
   });
 
+  it('checks a pod failure policy as validatePodFailurePolicy does; an onPodConditions status defaults to True', () => {
+    const c = apiServerOnly(1);
+    const make = (podFailurePolicy: Any, extra: Any = {}) => rejected(c, () => c.client().create('jobs.batch', 'default', job({ podFailurePolicy, template: template('Never'), ...extra }))).message;
+    expect(make({ rules: [{ action: 'Restart', onExitCodes: { operator: 'In', values: [1] } }] })).toBe(
+      'Job.batch "j" is invalid: spec.podFailurePolicy.rules[0].action: Unsupported value: "Restart": supported values: "Count", "FailIndex", "FailJob", "Ignore"');
+    expect(make({ rules: [{ onPodConditions: [{ type: 'DisruptionTarget' }] }] })).toBe(
+      'Job.batch "j" is invalid: spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]');
+    expect(make({ rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }] })).toBe(
+      'Job.batch "j" is invalid: spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set');
+    expect(make({ rules: [{ action: 'FailJob' }] })).toBe(
+      'Job.batch "j" is invalid: spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required');
+    expect(make({ rules: [{ action: 'FailJob', onExitCodes: { containerName: 'b', operator: 'In', values: [0, 5, 3, 3] }, onPodConditions: [{ type: 'Bad Type', status: 'Maybe' }] }] })).toBe(
+      'Job.batch "j" is invalid: [spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "b": must be one of the container or initContainer names in the pod template, '
+      + 'spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator, '
+      + 'spec.podFailurePolicy.rules[0].onExitCodes.values[3]: Duplicate value: 3, '
+      + 'spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: [0,5,3,3]: must be ordered, '
+      + "spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: \"Bad Type\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'), "
+      + 'spec.podFailurePolicy.rules[0].onPodConditions[0].status: Unsupported value: "Maybe": supported values: "False", "True", "Unknown", '
+      + 'spec.podFailurePolicy.rules[0]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported]');
+    expect(make({ rules: [{ action: 'Ignore', onExitCodes: { operator: 'Is', values: [] } }] })).toBe(
+      'Job.batch "j" is invalid: [spec.podFailurePolicy.rules[0].onExitCodes.operator: Unsupported value: "Is": supported values: "In", "NotIn", '
+      + 'spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []: at least one value is required]');
+    const many = Array.from({ length: 21 }, () => ({ action: 'Count', onExitCodes: { operator: 'NotIn', values: [0] } }));
+    expect(make({ rules: many })).toBe('Job.batch "j" is invalid: spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items');
+    expect(make({ rules: [{ action: 'Count', onExitCodes: { operator: 'NotIn' } }] })).toBe('Job.batch "j" is invalid: spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: null: at least one value is required');
+    const ok = c.client().create('jobs.batch', 'default', job({ podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] }, template: template('Never') })) as Any;
+    expect(ok.spec.podFailurePolicy.rules[0].onPodConditions).toEqual([{ type: 'DisruptionTarget', status: 'True' }]);
+  });
+
+  it('checks spec.managedBy as a domain-prefixed path of at most 63 characters', () => {
+    const c = apiServerOnly(1);
+    const make = (managedBy: string) => rejected(c, () => c.client().create('jobs.batch', 'default', job({ managedBy, template: template('Never') }))).message;
+    expect(make('controller')).toBe('Job.batch "j" is invalid: spec.managedBy: Invalid value: "controller": must be a domain-prefixed path (such as "acme.io/foo")');
+    expect(make('Acme.io/x')).toBe("Job.batch \"j\" is invalid: spec.managedBy: Invalid value: \"Acme.io\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+    expect(make('acme.io/a b')).toBe("Job.batch \"j\" is invalid: spec.managedBy: Invalid value: \"a b\": Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')");
+    expect(make(`acme.io/${'x'.repeat(60)}`)).toBe('Job.batch "j" is invalid: spec.managedBy: Too long: may not be more than 63 bytes');
+  });
+
+  it('checks a success policy as validateSuccessPolicy does', () => {
+    const c = apiServerOnly(1);
+    const make = (successPolicy: Any) => rejected(c, () => c.client().create('jobs.batch', 'default', job({ completionMode: 'Indexed', completions: 5, parallelism: 5, successPolicy, template: template('Never') }))).message;
+    expect(make({ rules: [] })).toBe('Job.batch "j" is invalid: spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified');
+    expect(make({ rules: [{}] })).toBe('Job.batch "j" is invalid: spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified');
+    expect(make({ rules: [{ succeededIndexes: '0-2,1' }] })).toBe('Job.batch "j" is invalid: spec.successPolicy.rules[0].succeededIndexes: Invalid value: "0-2,1": error parsing succeededIndexes: non-increasing order, previous: 2, current: 1');
+    expect(make({ rules: [{ succeededIndexes: '7' }] })).toBe('Job.batch "j" is invalid: spec.successPolicy.rules[0].succeededIndexes: Invalid value: "7": error parsing succeededIndexes: too large index: "7"');
+    expect(make({ rules: [{ succeededIndexes: 'a-1' }] })).toBe('Job.batch "j" is invalid: spec.successPolicy.rules[0].succeededIndexes: Invalid value: "a-1": error parsing succeededIndexes: cannot convert string to integer for index: "a"');
+    expect(make({ rules: [{ succeededIndexes: '1-3', succeededCount: 6 }] })).toBe(
+      'Job.batch "j" is invalid: [spec.successPolicy.rules[0].succeededCount: Invalid value: 6: must be less than or equal to 5 (the number of specified completions), '
+      + 'spec.successPolicy.rules[0].succeededCount: Invalid value: 6: must be less than or equal to 3 (the number of indexes in the specified succeededIndexes field)]');
+  });
+
   it('rejects negative counts in field order', () => {
     const c = apiServerOnly(1);
     const e = rejected(c, () => c.client().create('jobs.batch', 'default', job({ parallelism: -1, completions: -2, activeDeadlineSeconds: -3, backoffLimit: -4, ttlSecondsAfterFinished: -5, template: template('Never') })));

@@ -54,6 +54,8 @@ export function defaultJobSpec(spec: Any): void {
   spec.completionMode ??= 'NonIndexed';
   spec.suspend ??= false;
   spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  // An onPodConditions pattern's status defaults to True.
+  for (const rule of spec.podFailurePolicy?.rules ?? []) for (const p of rule?.onPodConditions ?? []) if (p && !p.status) p.status = 'True';
   spec.manualSelector ??= false;
   defaultPodTemplate(spec.template);
 }

@@ -1,7 +1,9 @@
 /**
  * The Job controller's decisions as pure functions (pkg/controller/job,
  * release-1.35): how many pods should run, the pod failure back-off, when a
- * pod finished, and the texts of its conditions and events.
+ * pod finished, the texts of its conditions and events, and the pod failure
+ * policy, per-index failure and success policy rules (pod_failure_policy.go,
+ * indexed_job_utils.go, backoff_utils.go, success_policy.go).
  */
 import type { KObject } from '../../api/meta.js';
 import { parseTime } from '../../util/time.js';
@@ -11,6 +13,8 @@ type Any = any;
 
 export const JOB_CONTROLLER = 'job-controller';
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
+/** batch.JobControllerName: the spec.managedBy value that leaves a Job to this controller. */
+export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
 /** syncJobBatchPeriod: pod events reach a Job's sync one second later, batched. */
 export const SYNC_JOB_BATCH_PERIOD_MS = 1000;
 /** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
@@ -33,6 +37,14 @@ export const MESSAGE_RESUMED = 'Job resumed';
 export const COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
 export const JOB_INDEX_LABEL = 'batch.kubernetes.io/job-completion-index';
 export const COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
+export const INDEX_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-failure-count';
+export const INDEX_IGNORED_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-ignored-failure-count';
+export const REASON_POD_FAILURE_POLICY = 'PodFailurePolicy';
+export const REASON_FAILED_INDEXES = 'FailedIndexes';
+export const MESSAGE_FAILED_INDEXES = 'Job has failed indexes';
+export const REASON_MAX_FAILED_INDEXES_EXCEEDED = 'MaxFailedIndexesExceeded';
+export const MESSAGE_MAX_FAILED_INDEXES_EXCEEDED = 'Job has exceeded the specified maximal number of failed indexes';
+export const REASON_SUCCESS_POLICY = 'SuccessPolicy';
 
 export function isPodTerminal(p: KObject): boolean {
   const phase = (p.status as Any)?.phase;
@@ -52,12 +64,148 @@ export function hasTrackingFinalizer(p: KObject): boolean {
   return (p.metadata.finalizers ?? []).includes(JOB_TRACKING_FINALIZER);
 }
 
+/** onlyReplaceFailedPods: podReplacementPolicy Failed, which a pod failure policy implies. */
+export function onlyReplaceFailedPods(job: KObject): boolean {
+  const spec = job.spec as Any;
+  return spec?.podReplacementPolicy === 'Failed' || !!spec?.podFailurePolicy;
+}
+
 /** isPodFailed: Failed, or (unless only failed pods are replaced) deleted before it succeeded. */
 export function isPodFailed(p: KObject, job: KObject): boolean {
   const phase = (p.status as Any)?.phase;
   if (phase === 'Failed') return true;
-  if ((job.spec as Any)?.podReplacementPolicy === 'Failed') return false;
+  if (onlyReplaceFailedPods(job)) return false;
   return !!p.metadata.deletionTimestamp && phase !== 'Succeeded';
+}
+
+/** What a pod failure policy makes of a failed pod: the FailJob message, whether it counts, the action matched. */
+export interface PolicyMatch {
+  message?: string;
+  count: boolean;
+  action?: 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
+}
+
+function exitCodeMatches(code: number, req: Any): boolean {
+  const values: number[] = req.values ?? [];
+  if (req.operator === 'In') return values.includes(code);
+  if (req.operator === 'NotIn') return !values.includes(code);
+  return false;
+}
+
+/** getMatchingContainerFromList: the first terminated container, non-zero exit, of the named container if one is named. */
+function matchingContainer(statuses: Any[] | undefined, req: Any): Any | undefined {
+  for (const cs of statuses ?? []) {
+    const t = cs.state?.terminated;
+    if (!t) continue;
+    if (req.containerName != null && req.containerName !== cs.name) continue;
+    if (t.exitCode !== 0 && exitCodeMatches(t.exitCode, req)) return cs;
+  }
+  return undefined;
+}
+
+/**
+ * matchPodFailurePolicy: the first rule that matches decides. onExitCodes looks at the
+ * containers, then the init containers; onPodConditions at the pod's conditions in order.
+ */
+export function matchPodFailurePolicy(policy: Any, pod: KObject): PolicyMatch {
+  if (!policy) return { count: true };
+  const st = (pod.status ?? {}) as Any;
+  const rules: Any[] = policy.rules ?? [];
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    let what: string | undefined;
+    if (rule.onExitCodes) {
+      const cs = matchingContainer(st.containerStatuses, rule.onExitCodes) ?? matchingContainer(st.initContainerStatuses, rule.onExitCodes);
+      if (!cs) continue;
+      what = `Container ${cs.name} for pod ${pod.metadata.namespace}/${pod.metadata.name} failed with exit code ${cs.state.terminated.exitCode}`;
+    } else if (rule.onPodConditions) {
+      const patterns: Any[] = rule.onPodConditions;
+      const cond = ((st.conditions ?? []) as Any[]).find((c) => patterns.some((p) => p.type === c.type && (p.status ?? 'True') === c.status));
+      if (!cond) continue;
+      what = `Pod ${pod.metadata.namespace}/${pod.metadata.name} has condition ${cond.type}`;
+    } else continue;
+    switch (rule.action) {
+      case 'Ignore': return { count: false, action: 'Ignore' };
+      case 'Count': return { count: true, action: 'Count' };
+      case 'FailIndex': return { count: true, action: 'FailIndex' };
+      case 'FailJob': return { count: true, action: 'FailJob', message: `${what} matching FailJob rule at index ${i}` };
+    }
+    // An action this controller does not know (a newer API) falls through to the next rule, as Go's switch does.
+  }
+  return { count: true };
+}
+
+/** getFailJobMessage: the first failed pod matching a FailJob rule fails the Job. */
+export function failJobMessage(job: KObject, pods: KObject[]): string | undefined {
+  const policy = (job.spec as Any)?.podFailurePolicy;
+  if (!policy) return undefined;
+  for (const p of pods) {
+    if (!isPodFailed(p, job)) continue;
+    const m = matchPodFailurePolicy(policy, p);
+    if (m.message) return m.message;
+  }
+  return undefined;
+}
+
+/** parseInt32 of the index failure annotations: anything unparsable, negative or too big is 0. */
+function annotationCount(p: KObject, key: string): number {
+  const v = p.metadata.annotations?.[key];
+  if (v === undefined || !/^[+-]?[0-9]+$/.test(v)) return 0;
+  const n = Number(v);
+  return n < 0 || n > 2147483647 ? 0 : n;
+}
+
+export function indexFailureCount(p: KObject): number {
+  return annotationCount(p, INDEX_FAILURE_COUNT_ANNOTATION);
+}
+
+export function indexAbsoluteFailureCount(p: KObject): number {
+  return annotationCount(p, INDEX_FAILURE_COUNT_ANNOTATION) + annotationCount(p, INDEX_IGNORED_FAILURE_COUNT_ANNOTATION);
+}
+
+/** isIndexFailed: a FailIndex rule, or a counted failure with the index's failures at backoffLimitPerIndex. */
+export function isIndexFailed(job: KObject, p: KObject): boolean {
+  if (!isPodFailed(p, job)) return false;
+  const spec = job.spec as Any;
+  let counted = true;
+  if (spec.podFailurePolicy) {
+    const m = matchPodFailurePolicy(spec.podFailurePolicy, p);
+    if (m.action === 'FailIndex') return true;
+    counted = m.count;
+  }
+  return counted && indexFailureCount(p) >= spec.backoffLimitPerIndex;
+}
+
+/** getNewIndexFailureCounts: the replaced pod's counts, plus its own failure (ignored or counted). */
+export function newIndexFailureCounts(job: KObject, replaced: KObject | undefined): [number, number] {
+  if (!replaced) return [0, 0];
+  let failures = indexFailureCount(replaced);
+  let ignored = annotationCount(replaced, INDEX_IGNORED_FAILURE_COUNT_ANNOTATION);
+  if (matchPodFailurePolicy((job.spec as Any)?.podFailurePolicy, replaced).count) failures++;
+  else ignored++;
+  return [failures, ignored];
+}
+
+/**
+ * matchSuccessPolicy: the first rule met. A succeededIndexes rule is met when all its indexes
+ * succeeded, or succeededCount of them; a succeededCount-only rule by that many succeeded indexes.
+ */
+export function matchSuccessPolicy(policy: Any, completions: number, succeeded: Set<number>): string | undefined {
+  if (!policy || succeeded.size === 0) return undefined;
+  const rules: Any[] = policy.rules ?? [];
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (rule.succeededIndexes != null) {
+      const required = parseIndexes(rule.succeededIndexes, completions);
+      if (required.size === 0) continue;
+      let contains = 0;
+      for (const ix of required) if (succeeded.has(ix)) contains++;
+      if (contains === required.size || (rule.succeededCount != null && contains >= rule.succeededCount)) return `Matched rules at index ${i}`;
+    } else if (rule.succeededCount != null && succeeded.size >= rule.succeededCount) {
+      return `Matched rules at index ${i}`;
+    }
+  }
+  return undefined;
 }
 
 /** getFinishedTime: the last container's finish, else the deletion time, else the creation time. */
@@ -99,15 +247,25 @@ export function newBackoffRecord(prev: BackoffRecord | undefined, succeeded: KOb
 }
 
 /** getRemainingTimeForFailuresCount: 10 s doubled for each failure after the first, capped at 10 min, less the time since the last failure. */
-export function backoffRemaining(rec: BackoffRecord | undefined, now: number): number {
-  if (!rec || rec.failuresAfterLastSuccess === 0 || rec.lastFailureTime === undefined) return 0;
+function remainingForFailures(failures: number, lastFailureTime: number, now: number): number {
   let d = DEFAULT_POD_FAILURE_BACKOFF_MS;
-  for (let i = 1; i < rec.failuresAfterLastSuccess; i++) {
+  for (let i = 1; i < failures; i++) {
     d *= 2;
     if (d >= MAX_POD_FAILURE_BACKOFF_MS) { d = MAX_POD_FAILURE_BACKOFF_MS; break; }
   }
-  const elapsed = now - rec.lastFailureTime;
+  const elapsed = now - lastFailureTime;
   return d < elapsed ? 0 : d - elapsed;
+}
+
+export function backoffRemaining(rec: BackoffRecord | undefined, now: number): number {
+  if (!rec || rec.failuresAfterLastSuccess === 0 || rec.lastFailureTime === undefined) return 0;
+  return remainingForFailures(rec.failuresAfterLastSuccess, rec.lastFailureTime, now);
+}
+
+/** getRemainingTimePerIndex: the index's back-off from its last failed pod (its failures so far, plus that one). */
+export function indexBackoffRemaining(lastFailed: KObject | undefined, now: number): number {
+  if (!lastFailed) return 0;
+  return remainingForFailures(indexAbsoluteFailureCount(lastFailed) + 1, podFinishedTime(lastFailed), now);
 }
 
 /** manageJob's target: up to parallelism, never more than the completions left. */
@@ -195,14 +353,14 @@ export function parseIndexes(text: string | undefined, completions: number): Set
   return out;
 }
 
-/** orderedIntervals.String(): ascending, consecutive runs as "first-last". */
+/** orderedIntervals.String(): ascending; a run of three or more as "first-last", a pair as "a,b". */
 export function formatIndexes(indexes: Set<number>): string {
   const sorted = [...indexes].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    parts.push(j === i ? String(sorted[i]) : j === i + 1 ? `${sorted[i]},${sorted[j]}` : `${sorted[i]}-${sorted[j]}`);
     i = j + 1;
   }
   return parts.join(',');

@@ -5,7 +5,10 @@
  * status.uncountedTerminatedPods, backs off after failures (10 s doubling to
  * 10 min), fails the Job past backoffLimit or activeDeadlineSeconds (the
  * FailureTarget condition first, Failed once no pod is terminating), and
- * marks success with SuccessCriteriaMet, then Complete.
+ * marks success with SuccessCriteriaMet, then Complete. A podFailurePolicy
+ * decides per failed pod (FailJob, FailIndex, Ignore, Count); an Indexed Job
+ * may back off and fail per index (backoffLimitPerIndex, maxFailedIndexes)
+ * and succeed early by its successPolicy.
  */
 import type { Client } from '../../api/client.js';
 import { isNotFound, isStatusError } from '../../api/errors.js';
@@ -24,6 +27,9 @@ import {
   REASON_BACKOFF_LIMIT_EXCEEDED, REASON_COMPLETED, REASON_DEADLINE_EXCEEDED, REASON_RESUMED, REASON_SUSPENDED, REASON_TOO_MANY_SUCCEEDED,
   SYNC_JOB_BATCH_PERIOD_MS, backoffRemaining, deletionOrder, ensureCondition, findCondition, hasTrackingFinalizer, isJobFinished, isPodActive,
   isPodFailed, isPodReady, isPodTerminal, newBackoffRecord, newCondition, pastBackoffLimitOnFailure, wantActive, parseIndexes, formatIndexes,
+  REASON_POD_FAILURE_POLICY, REASON_FAILED_INDEXES, MESSAGE_FAILED_INDEXES, REASON_MAX_FAILED_INDEXES_EXCEEDED, MESSAGE_MAX_FAILED_INDEXES_EXCEEDED,
+  REASON_SUCCESS_POLICY, JOB_CONTROLLER_NAME, INDEX_FAILURE_COUNT_ANNOTATION, INDEX_IGNORED_FAILURE_COUNT_ANNOTATION, failJobMessage, matchPodFailurePolicy,
+  matchSuccessPolicy, isIndexFailed, indexAbsoluteFailureCount, indexBackoffRemaining, newIndexFailureCounts, onlyReplaceFailedPods, podFinishedTime,
   type BackoffRecord, type JobCondition,
 } from './decisions.js';
 
@@ -35,6 +41,11 @@ const JOBS = 'jobs.batch';
 function completionIndex(p: KObject): number {
   const v = p.metadata.annotations?.[COMPLETION_INDEX_ANNOTATION];
   return v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : -1;
+}
+
+function validIndex(p: KObject, completions: number): boolean {
+  const ix = completionIndex(p);
+  return ix >= 0 && ix < completions;
 }
 
 export class JobController implements Controller {
@@ -122,6 +133,9 @@ export class JobController implements Controller {
   private syncJob(key: string): void {
     const cached = this.jobs.get(key);
     if (!cached) return;
+    // managedByExternalController: a Job another controller manages is left to it.
+    const managedBy = (cached.spec as Any)?.managedBy;
+    if (managedBy != null && managedBy !== JOB_CONTROLLER_NAME) return;
     if (isJobFinished(cached)) {
       const leftover = ownedBy(this.pods, cached.metadata.uid ?? '').filter(hasTrackingFinalizer);
       if (leftover.length) this.removeFinalizers(leftover, key);
@@ -143,21 +157,15 @@ export class JobController implements Controller {
     let terminating = pods.filter((p) => !isPodTerminal(p) && !!p.metadata.deletionTimestamp).length;
     let ready = activePods.filter(isPodReady).length;
     let active = activePods.length;
-    const fresh = (p: KObject) => hasTrackingFinalizer(p) && !expectedRm.has(p.metadata.uid ?? '');
+    const indexed = spec.completionMode === 'Indexed';
+    // getValidPodsWithFilter: not counted yet and, for an Indexed Job, with an index in range.
+    const fresh = (p: KObject) => hasTrackingFinalizer(p) && !expectedRm.has(p.metadata.uid ?? '') && (!indexed || validIndex(p, spec.completions));
     const newSucceeded = pods.filter((p) => fresh(p) && !uncSucceeded.has(p.metadata.uid ?? '') && (p.status as Any)?.phase === 'Succeeded');
     const newFailed = pods.filter((p) => fresh(p) && !uncFailed.has(p.metadata.uid ?? '') && isPodFailed(p, job));
     let succeeded = (status.succeeded ?? 0) + newSucceeded.length + uncSucceeded.size;
-    // An Indexed Job counts completed indexes, not pods (calculateSucceededIndexes).
-    let indexes: Set<number> | undefined;
-    if (spec.completionMode === 'Indexed') {
-      indexes = parseIndexes(status.completedIndexes, spec.completions);
-      for (const p of pods) {
-        const ix = completionIndex(p);
-        if ((p.status as Any)?.phase === 'Succeeded' && ix >= 0 && ix < spec.completions) indexes.add(ix);
-      }
-      succeeded = indexes.size;
-    }
-    const failed = (status.failed ?? 0) + newFailed.length + uncFailed.size;
+    // nonIgnoredFailedPodsCount: failures an Ignore rule matched do not count.
+    const counted = spec.podFailurePolicy ? newFailed.filter((p) => matchPodFailurePolicy(spec.podFailurePolicy, p).count).length : newFailed.length;
+    const failed = (status.failed ?? 0) + counted + uncFailed.size;
     const suspended = spec.suspend === true;
     if (!status.startTime && !suspended) status.startTime = nowText;
     const backoff = newBackoffRecord(this.backoff.get(key), newSucceeded, newFailed);
@@ -165,7 +173,10 @@ export class JobController implements Controller {
     let finished: JobCondition | undefined = status.conditions?.find((c: JobCondition) => c.type === 'SuccessCriteriaMet' && c.status === 'True');
     if (!finished) {
       const target = findCondition(status.conditions, 'FailureTarget');
+      const failJob = target?.status === 'True' ? undefined : failJobMessage(job, pods);
       if (target?.status === 'True') finished = newCondition('Failed', 'True', target.reason ?? '', target.message ?? '', nowText);
+      // The interim FailureTarget keeps the rule's message until the pods are gone.
+      else if (failJob) finished = newCondition('FailureTarget', 'True', REASON_POD_FAILURE_POLICY, failJob, nowText);
     }
     if (!finished) {
       const start = parseTime(status.startTime);
@@ -175,6 +186,36 @@ export class JobController implements Controller {
         const due = start + spec.activeDeadlineSeconds * 1000;
         if (now >= due) finished = newCondition('FailureTarget', 'True', REASON_DEADLINE_EXCEEDED, MESSAGE_DEADLINE_EXCEEDED, nowText);
         else this.queue.addAfter(key, due - now);
+      }
+    }
+    // An Indexed Job counts completed indexes, not pods (calculateSucceededIndexes), and with
+    // backoffLimitPerIndex, failed ones (calculateFailedIndexes).
+    let indexes: Set<number> | undefined;
+    let failedIndexes: Set<number> | undefined;
+    let delayed: Map<number, KObject> | undefined;
+    if (indexed) {
+      indexes = parseIndexes(status.completedIndexes, spec.completions);
+      for (const p of pods) {
+        if ((p.status as Any)?.phase === 'Succeeded' && hasTrackingFinalizer(p) && validIndex(p, spec.completions)) indexes.add(completionIndex(p));
+      }
+      succeeded = indexes.size;
+      if (spec.backoffLimitPerIndex != null) {
+        failedIndexes = parseIndexes(status.failedIndexes, spec.completions);
+        for (const p of pods) {
+          if (validIndex(p, spec.completions) && hasTrackingFinalizer(p) && isIndexFailed(job, p)) failedIndexes.add(completionIndex(p));
+        }
+        if (!finished) {
+          if (spec.maxFailedIndexes != null && failedIndexes.size > spec.maxFailedIndexes) {
+            finished = newCondition('FailureTarget', 'True', REASON_MAX_FAILED_INDEXES_EXCEEDED, MESSAGE_MAX_FAILED_INDEXES_EXCEEDED, nowText);
+          } else if (failedIndexes.size > 0 && failedIndexes.size + indexes.size >= spec.completions) {
+            finished = newCondition('FailureTarget', 'True', REASON_FAILED_INDEXES, MESSAGE_FAILED_INDEXES, nowText);
+          }
+        }
+        delayed = this.podsWithDelayedDeletion(job, pods, activePods, indexes, failedIndexes, fresh);
+      }
+      if (!finished) {
+        const msg = matchSuccessPolicy(spec.successPolicy, spec.completions, indexes);
+        if (msg) finished = newCondition('SuccessCriteriaMet', 'True', REASON_SUCCESS_POLICY, msg, nowText);
       }
     }
 
@@ -191,7 +232,7 @@ export class JobController implements Controller {
       let managed = false;
       if (satisfied && !job.metadata.deletionTimestamp) {
         managed = true;
-        const r = this.manageJob(key, job, activePods, succeeded, terminating, backoff, now);
+        const r = this.manageJob(key, job, pods, activePods, succeeded, terminating, backoff, now, indexes, failedIndexes, delayed);
         active = r.active;
         terminating += r.deleted.length;
         ready -= r.deleted.filter(isPodReady).length;
@@ -218,11 +259,31 @@ export class JobController implements Controller {
     status.active = active;
     status.ready = ready;
     status.terminating = terminating;
-    this.trackStatus(key, job, pods, expectedRm, finished, backoff, terminating, needsUpdate, satisfied, indexes);
+    this.trackStatus(key, job, pods, expectedRm, finished, backoff, terminating, needsUpdate, satisfied, indexes, failedIndexes, delayed);
+  }
+
+  /**
+   * getPodsWithDelayedDeletionPerIndex: per index still to run, its latest failed pod keeps its
+   * finalizer until the replacement is created, which takes its failure count from it.
+   */
+  private podsWithDelayedDeletion(job: KObject, pods: KObject[], activePods: KObject[], succeeded: Set<number>, failed: Set<number>, fresh: (p: KObject) => boolean): Map<number, KObject> {
+    const active = new Set(activePods.map(completionIndex));
+    const out = new Map<number, KObject>();
+    for (const p of pods) {
+      if (!fresh(p) || !isPodFailed(p, job)) continue;
+      const ix = completionIndex(p);
+      if (succeeded.has(ix) || failed.has(ix) || active.has(ix)) continue;
+      const last = out.get(ix);
+      if (!last || (indexAbsoluteFailureCount(last) <= indexAbsoluteFailureCount(p) && podFinishedTime(p) >= podFinishedTime(last))) out.set(ix, p);
+    }
+    return out;
   }
 
   /** manageJob: delete extra pods or create missing ones (after the back-off); suspended Jobs keep none. */
-  private manageJob(key: string, job: KObject, activePods: KObject[], succeeded: number, terminating: number, backoff: BackoffRecord, now: number): { active: number; deleted: KObject[] } {
+  private manageJob(
+    key: string, job: KObject, pods: KObject[], activePods: KObject[], succeeded: number, terminating: number, backoff: BackoffRecord, now: number,
+    succeededIndexes?: Set<number>, failedIndexes?: Set<number>, delayed?: Map<number, KObject>,
+  ): { active: number; deleted: KObject[] } {
     const spec = job.spec as Any;
     let active = activePods.length;
     if (spec.suspend === true) {
@@ -237,23 +298,38 @@ export class JobController implements Controller {
       return { active: active - deleted.length, deleted };
     }
     // Pods still terminating are not replaced until they are gone only when podReplacementPolicy is Failed.
-    const replacing = spec.podReplacementPolicy === 'Failed' ? terminating : 0;
+    const onlyFailed = onlyReplaceFailedPods(job);
+    const replacing = onlyFailed ? terminating : 0;
     let diff = want - replacing - active;
     if (diff <= 0) return { active, deleted: [] };
-    const wait = backoffRemaining(backoff, now);
+    // With backoffLimitPerIndex each index backs off on its own.
+    const wait = spec.backoffLimitPerIndex != null ? 0 : backoffRemaining(backoff, now);
     if (wait > 0) {
       this.queue.addAfter(key, wait);
       return { active: 0, deleted: [] };
     }
     diff = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
-    const indexes = spec.completionMode === 'Indexed' ? this.pendingIndexes(job, activePods, diff) : [];
-    if (spec.completionMode === 'Indexed') diff = indexes.length;
+    let indexes: number[] = [];
+    if (spec.completionMode === 'Indexed') {
+      const terminatingPods = onlyFailed ? pods.filter((p) => !isPodTerminal(p) && !!p.metadata.deletionTimestamp) : [];
+      indexes = this.pendingIndexes(job, [...activePods, ...terminatingPods], diff, succeededIndexes, failedIndexes);
+      if (spec.backoffLimitPerIndex != null) {
+        // getPodCreationInfoForIndependentIndexes: the indexes past their back-off now, else a sync when the first one is.
+        const ready = indexes.filter((ix) => indexBackoffRemaining(delayed?.get(ix), now) === 0);
+        if (!ready.length && indexes.length) {
+          this.queue.addAfter(key, Math.min(...indexes.map((ix) => indexBackoffRemaining(delayed?.get(ix), now))));
+          return { active: 0, deleted: [] };
+        }
+        indexes = ready;
+      }
+      diff = indexes.length;
+    }
     this.expectations.expectCreations(key, diff);
     // Slow start: batches of 1, 2, 4, …; a batch with a failure ends the round.
     for (let batch = Math.min(diff, 1), left = diff; left > 0; batch = Math.min(2 * batch, left)) {
       let failures = 0;
       for (let i = 0; i < batch; i++) {
-        if (!this.createPod(key, job, indexes.shift())) failures++;
+        if (!this.createPod(key, job, indexes.shift(), delayed)) failures++;
       }
       active += batch - failures;
       left -= batch;
@@ -265,22 +341,18 @@ export class JobController implements Controller {
     return { active, deleted: [] };
   }
 
-  /** firstPendingIndexes: the lowest indexes neither succeeded nor running. */
-  private pendingIndexes(job: KObject, activePods: KObject[], count: number): number[] {
+  /** firstPendingIndexes: the lowest indexes neither succeeded, failed, running nor (replacing only failed pods) terminating. */
+  private pendingIndexes(job: KObject, activePods: KObject[], count: number, succeeded?: Set<number>, failed?: Set<number>): number[] {
     const completions = (job.spec as Any).completions as number;
-    const done = new Set<number>();
-    for (const part of String((job.status as Any)?.completedIndexes ?? '').split(',').filter(Boolean)) {
-      const [a, b] = part.split('-').map(Number);
-      for (let i = a; i <= (b ?? a); i++) done.add(i);
-    }
-    for (const p of ownedBy(this.pods, job.metadata.uid ?? '')) if ((p.status as Any)?.phase === 'Succeeded') done.add(completionIndex(p));
+    const done = new Set<number>(succeeded ?? []);
+    for (const ix of failed ?? []) done.add(ix);
     for (const p of activePods) done.add(completionIndex(p));
     const out: number[] = [];
     for (let i = 0; i < completions && out.length < count; i++) if (!done.has(i)) out.push(i);
     return out;
   }
 
-  private createPod(key: string, job: KObject, index: number | undefined): boolean {
+  private createPod(key: string, job: KObject, index: number | undefined, delayed?: Map<number, KObject>): boolean {
     const template = clone((job.spec as Any).template ?? {});
     const meta = template.metadata ?? {};
     const spec = template.spec ?? {};
@@ -292,6 +364,12 @@ export class JobController implements Controller {
       labels[JOB_INDEX_LABEL] = String(index);
       spec.hostname = `${job.metadata.name}-${index}`;
       generateName = `${job.metadata.name}-${index}-`;
+      if ((job.spec as Any).backoffLimitPerIndex != null) {
+        // addIndexFailureCountAnnotation: the index's failures so far travel with its next pod.
+        const [failures, ignored] = newIndexFailureCounts(job, delayed?.get(index));
+        annotations[INDEX_FAILURE_COUNT_ANNOTATION] = String(failures);
+        if (ignored > 0) annotations[INDEX_IGNORED_FAILURE_COUNT_ANNOTATION] = String(ignored);
+      }
       for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
         // addCompletionIndexEnvVariables: the index from the pod's own annotation.
         const env = (c.env ??= []) as Any[];
@@ -370,7 +448,10 @@ export class JobController implements Controller {
    * finalizer, then move to the counters; the interim FailureTarget/SuccessCriteriaMet condition is written with
    * them, and the final Failed/Complete once nothing is uncounted or terminating.
    */
-  private trackStatus(key: string, job: KObject, pods: KObject[], expectedRm: Set<string>, finished: JobCondition | undefined, backoff: BackoffRecord, terminating: number, needsFlushIn: boolean, satisfied: boolean, indexes?: Set<number>): void {
+  private trackStatus(
+    key: string, job: KObject, pods: KObject[], expectedRm: Set<string>, finished: JobCondition | undefined, backoff: BackoffRecord, terminating: number,
+    needsFlushIn: boolean, satisfied: boolean, indexes?: Set<number>, failedIndexes?: Set<number>, delayed?: Map<number, KObject>,
+  ): void {
     let needsFlush = needsFlushIn;
     const status = job.status as Any;
     const unc = status.uncountedTerminatedPods;
@@ -384,12 +465,17 @@ export class JobController implements Controller {
       if (!hasTrackingFinalizer(p) || expectedRm.has(uid)) continue;
       const failedPod = isPodFailed(p, job);
       const phase = (p.status as Any)?.phase;
-      if (!(job.metadata.deletionTimestamp || finished || phase === 'Succeeded' || failedPod)) continue;
+      // canRemoveFinalizer: a failed pod whose index waits for its replacement keeps it.
+      const ix = completionIndex(p);
+      const waiting = !!delayed && delayed.get(ix)?.metadata.uid === uid;
+      if (!(job.metadata.deletionTimestamp || finished || phase === 'Succeeded' || (failedPod && !waiting))) continue;
       toRelease.push(p);
       if (phase === 'Succeeded' && !uncFailed.includes(uid)) {
         if (!indexes && !uncSucceeded.includes(uid)) { uncSucceeded.push(uid); needsFlush = true; }
       } else if (failedPod || (finished && finished.type !== 'SuccessCriteriaMet')) {
-        if (!uncFailed.includes(uid)) { uncFailed.push(uid); needsFlush = true; }
+        const inRange = !indexes || validIndex(p, (job.spec as Any).completions);
+        const countIt = inRange && (!(job.spec as Any).podFailurePolicy || matchPodFailurePolicy((job.spec as Any).podFailurePolicy, p).count);
+        if (!uncFailed.includes(uid) && countIt) { uncFailed.push(uid); needsFlush = true; }
       }
     }
     status.uncountedTerminatedPods = this.uncountedOf(uncSucceeded, uncFailed);
@@ -398,6 +484,12 @@ export class JobController implements Controller {
       if (text !== (status.completedIndexes ?? '')) needsFlush = true;
       status.completedIndexes = text;
       status.succeeded = indexes.size;
+      const failedText = failedIndexes ? formatIndexes(failedIndexes) : undefined;
+      if (failedText !== status.failedIndexes) {
+        if (failedText === undefined) delete status.failedIndexes;
+        else status.failedIndexes = failedText;
+        needsFlush = true;
+      }
     }
     let final = finished;
     if (finished?.type === 'FailureTarget') {

@@ -57,7 +57,7 @@ describe('decisions', () => {
     expect(wantActive({ completions: 3, parallelism: 2 }, 2, 1)).toBe(1);
     expect(wantActive({ parallelism: 4 }, 0, 0)).toBe(4);
     expect(wantActive({ parallelism: 4 }, 1, 3)).toBe(3);
-    expect(formatIndexes(new Set([0, 1, 2, 5, 7, 8]))).toBe('0-2,5,7-8');
+    expect(formatIndexes(new Set([0, 1, 2, 5, 7, 8]))).toBe('0-2,5,7,8');
   });
 });
 
