@@ -89,6 +89,8 @@ interface Watcher {
   pending: WatchEvent[];
   scheduled: boolean;
   stopped: boolean;
+  /** Delivers `pending`: made with the watcher's first batch and reused for every later one. */
+  deliver?: () => void;
 }
 
 /** A read-only resource computed on request rather than stored (metrics.k8s.io, served by metrics-server). */
@@ -493,7 +495,7 @@ export class APIServer {
     const fields = this.fieldSelector(info, opts.fieldSelector);
     const w: Watcher = {
       resource, info, namespace: info.namespaced ? namespace : undefined, label, fields, handler, onClose,
-      pending: [], scheduled: false, stopped: false,
+      pending: [], scheduled: false, stopped: false, deliver: undefined,
     };
     const rv = opts.resourceVersion ?? '';
     if (rv === '' || rv === '0') {
@@ -798,19 +800,21 @@ export class APIServer {
   private schedule(w: Watcher): void {
     if (w.scheduled) return;
     w.scheduled = true;
-    this.clock.schedule(0, () => {
-      w.scheduled = false;
-      const batch = w.pending;
-      w.pending = [];
-      for (const ev of batch) {
-        if (w.stopped && ev.type !== 'ERROR') return;
-        try {
-          w.handler(ev);
-        } catch (err) {
-          this.clock.errors.push(err);
-        }
+    this.clock.schedule(0, (w.deliver ??= () => this.deliver(w)));
+  }
+
+  private deliver(w: Watcher): void {
+    w.scheduled = false;
+    const batch = w.pending;
+    w.pending = [];
+    for (const ev of batch) {
+      if (w.stopped && ev.type !== 'ERROR') return;
+      try {
+        w.handler(ev);
+      } catch (err) {
+        this.clock.errors.push(err);
       }
-    });
+    }
   }
 }
 

@@ -328,10 +328,13 @@ export class WorkQueue {
     this.stopped = false;
   }
 
+  /** drain as a timer's function, made with the first kick and reused (a queue is kicked once per batch of keys). */
+  private drainFn: (() => void) | undefined = undefined;
+
   private kick(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    this.clock.schedule(0, () => this.drain());
+    this.clock.schedule(0, (this.drainFn ??= () => this.drain()));
   }
 
   private drain(): void {

@@ -10,6 +10,7 @@
  */
 import type { WriteOptions } from '../api/apiserver.js';
 import type { Client } from '../api/client.js';
+import { eventNameSuffix } from '../api/events.js';
 import { clone, type KObject } from '../api/meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import { rfc3339Micro } from '../util/time.js';
@@ -47,8 +48,6 @@ export class EventsRecorder {
   private seq = 0;
   private lastPrune = 0;
   private stopRefresh?: () => void;
-  private nanosOf = NaN;
-  private nanos = 0n;
   private eventTimeOf = NaN;
   private eventTimeText = '';
 
@@ -106,14 +105,9 @@ export class EventsRecorder {
     if (now - this.lastPrune >= 60_000) this.prune(now);
   }
 
-  /** The name's hex suffix: the time in nanoseconds plus a sequence number, as the recorder's UnixNano. */
+  /** The name's hex suffix: the time in nanoseconds plus a sequence number, as the recorder's UnixNano (no BigInts per Event). */
   private nameSuffix(now: number): string {
-    // Many events share one virtual millisecond: its BigInt is computed once for them.
-    if (now !== this.nanosOf) {
-      this.nanosOf = now;
-      this.nanos = BigInt(now) * 1_000_000n;
-    }
-    return (this.nanos + BigInt(this.seq++ % 1_000_000)).toString(16);
+    return eventNameSuffix(now, this.seq++ % 1_000_000);
   }
 
   private eventTime(now: number): string {

@@ -35,6 +35,9 @@ interface Instant {
   done: boolean;
 }
 
+/** The options of a timer scheduled without any: one shared object, not a fresh `{}` for each of millions of timers. */
+const NO_OPTIONS: TimerOptions = Object.freeze({});
+
 /** 2026-01-01T00:00:00Z: a fixed origin so timestamps are reproducible. */
 export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
@@ -82,11 +85,11 @@ export class VirtualClock {
     return this.holds > 0;
   }
 
-  schedule(delayMs: number, fn: () => void, opts: TimerOptions = {}): number {
+  schedule(delayMs: number, fn: () => void, opts: TimerOptions = NO_OPTIONS): number {
     return this.push(this.t + delayOf(delayMs), fn, opts);
   }
 
-  at(timeMs: number, fn: () => void, opts: TimerOptions = {}): number {
+  at(timeMs: number, fn: () => void, opts: TimerOptions = NO_OPTIONS): number {
     return this.push(Math.max(this.t, Math.round(timeMs)), fn, opts);
   }
 

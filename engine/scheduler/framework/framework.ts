@@ -207,25 +207,27 @@ export class Framework {
    * ones to the diagnosis. Returns how many nodes were evaluated.
    */
   private findNodesThatPassFilters(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], start: number, toFind: number, diagnosis: Diagnosis): number {
+    // The scratch arrays are overwritten from index 0 and cut to size at the end: `length = 0` would make V8 drop
+    // their storage, and the pushes after it grow a new one step by step, every cycle.
     const feasible = this.scratchFeasible;
-    feasible.length = 0;
+    let found = 0;
     // The plugins to run, as their Filter functions: calling one of a few functions costs less per node
     // than looking the method up on plugin objects of a dozen shapes.
     const fns = this.scratchActiveFns;
     const fnNames = this.scratchActiveNames;
-    fns.length = 0;
-    fnNames.length = 0;
+    let m = 0;
     for (let j = 0; j < this.filter.length; j++) {
       const pl = this.filter[j];
       if (state.skipFilter.size !== 0 && state.skipFilter.has(pl.name)) continue;
       if (pl.passesAll !== undefined && pl.passesAll(state, pod, nodes)) continue;
-      fns.push(this.filterFns[j]);
-      fnNames.push(pl.name);
+      fns[m] = this.filterFns[j];
+      fnNames[m++] = pl.name;
     }
-    const m = fns.length;
+    fns.length = m;
+    fnNames.length = m;
     const n = nodes.length;
     let processed = 0;
-    for (; processed < n && feasible.length < toFind; processed++) {
+    for (; processed < n && found < toFind; processed++) {
       const i = start + processed;
       const node = nodes[i < n ? i : i - n];
       // RunFilterPlugins, inlined: the first plugin that rejects decides the node's status.
@@ -236,13 +238,14 @@ export class Framework {
         if (s !== null && s.code !== Code.Success) break;
       }
       if (j === m) {
-        feasible.push(node);
+        feasible[found++] = node;
         continue;
       }
       s!.plugin = fnNames[j];
       diagnosis.nodeToStatus.set(node.name, s!);
       if (isRejected(s)) diagnosis.unschedulablePlugins.add(fnNames[j]);
     }
+    feasible.length = found;
     return processed;
   }
 

@@ -140,3 +140,26 @@ export class NodeInfo implements NodeNumbers {
     }
   }
 }
+
+/**
+ * V8 gives an object field the representation of the first values stored in it: a NodeInfo's memory sums start at
+ * 0, a small integer, and switch to doubles when a node's memory requests pass 1 GiB (six default 200Mi pods). That
+ * switch deprecates the shape every fit and score loop was compiled for, and they ran unoptimised after it. Storing
+ * a fraction once here, before any real NodeInfo exists, makes the byte counts doubles from the start (as they end
+ * up anyway); this object is thrown away. Pod counts and millicores stay small integers, kept in the object itself
+ * (a double field is a separate box: one more memory read per node).
+ */
+function settleFieldRepresentations(): void {
+  const warm = new NodeInfo('');
+  const fraction = 0.5;
+  warm.allocatableMemory = fraction;
+  warm.requestedMemory = fraction;
+  warm.nonZeroMemory = fraction;
+  warm.allocatableEphemeralStorage = fraction;
+  warm.requestedEphemeralStorage = fraction;
+  for (const r of [warm.allocatable, warm.requested, warm.nonZeroRequested]) {
+    r.memory = fraction;
+    r.ephemeralStorage = fraction;
+  }
+}
+settleFieldRepresentations();
