@@ -22,9 +22,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../../engine/cluster.js';
 import type { MemoryFileSystem } from '../../engine/shell/vfs.js';
+import type { Session } from '../../engine/shell/session.js';
 import { DEFAULT_MAX_LINE_MS, macrotask, runScriptStreaming, type ScriptOptions } from '../../engine/shell/script.js';
 import type { VirtualClock } from '../../engine/util/clock.js';
 import { kubeconfigFor, serve, type Served } from './server.js';
+import { Replay, writeLine, stateOf, stateDifference, recordWrites } from './replay.js';
+import { recordLine } from './writes.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -124,14 +127,14 @@ export function unshiftText(text: string, delta: number): string {
       new Date(Date.parse(secs + 'Z') - delta).toISOString().slice(0, 19) + frac + 'Z');
 }
 
-interface RealRun { output: string; endedAt: number }
+interface RealRun { output: string; endedAt: number; status: number }
 
 export class RealKubectl {
   private dir = mkdtempSync(join(tmpdir(), 'real-kubectl-'));
   private constructor(private served: Served, private binDir: string) {}
 
-  static async start(cluster: Cluster, binary: string): Promise<RealKubectl> {
-    const served = await serve(cluster, { trace: !!process.env.TRACE });
+  static async start(cluster: Cluster, binary: string, writes = false): Promise<RealKubectl> {
+    const served = await serve(cluster, { trace: !!process.env.TRACE, writes });
     const r = new RealKubectl(served, '');
     r.binDir = join(r.dir, 'bin');
     mkdirSync(r.binDir);
@@ -248,7 +251,7 @@ export class RealKubectl {
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (d: string) => (out += d));
       const work = join(this.dir, 'work');
-      child.on('close', () => done({ output: this.virtualCwd ? out.split(work).join(this.virtualCwd) : out, endedAt: Date.now() }));
+      child.on('close', (code) => done({ output: this.virtualCwd ? out.split(work).join(this.virtualCwd) : out, endedAt: Date.now(), status: code ?? 1 }));
     });
   }
 
@@ -273,6 +276,40 @@ export class RealKubectl {
     this.virtualCwd = cwd;
   }
 
+  /**
+   * Runs a write line against `cluster` (a replay copy this front serves, writes allowed). The copy's clock stands
+   * still while kubectl talks to it; while kubectl waits on a watch (delete waiting for the object to go, drain,
+   * rollout restart's wait-free path) the copy moves one instant at a time, each instant's watch events given a
+   * moment to reach kubectl before the next, so the line ends at the virtual instant its condition is met, as our
+   * own line does under the runner. Returns the output, the exit status and the writes the front served.
+   */
+  async runWrite(line: string, cluster: Cluster, maxLineMs: number): Promise<{ output: string; status: number; writes: string[] }> {
+    const clock = cluster.clock;
+    const t0 = clock.now();
+    this.served.takeWrites();
+    this.served.beginRun(t0);
+    let exited = false;
+    const running = this.exec(line).then((r) => { exited = true; return r; });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let sent = this.served.watchEvents();
+    while (!exited) {
+      if (this.served.openWatches() === 0 || this.served.run().firstRequestAt === undefined) { await sleep(2); continue; }
+      // Before the next instant, kubectl takes in what the last one sent: it may be the event it waits for, and
+      // it must end at that instant. An instant that sent nothing to kubectl needs only a short pause.
+      const now = this.served.watchEvents();
+      await sleep(now !== sent ? 300 : 20);
+      sent = now;
+      if (exited || this.served.watchEvents() !== sent) continue;
+      const next = clock.nextAt();
+      if (next === undefined || next > t0 + maxLineMs) { await sleep(5); continue; }
+      await advanceTo(clock, next);
+    }
+    this.served.closeWatches();
+    const r = await running;
+    const delta = this.served.run().delta;
+    return { output: delta === undefined ? r.output : unshiftText(r.output, delta), status: r.status, writes: this.served.takeWrites().map(recordLine) };
+  }
+
   /** The simulated shell's working directory, which real kubectl's absolute paths (`-k .`) name instead of ours. */
   private virtualCwd = '';
 
@@ -289,7 +326,7 @@ export interface Difference { line: string; real: string; ours: string }
  * transcript test; returns the transcript (real output for read-only kubectl
  * lines) and where ours differed.
  */
-export async function generate(scenario: string, binary: string, every = false): Promise<{ transcript: string; differences: Difference[]; compared: number }> {
+export async function generate(scenario: string, binary: string, every = false, writes = true): Promise<{ transcript: string; differences: Difference[]; compared: number }> {
   const lines = scenario.split('\n');
   const header = parseHeader(lines[0]);
   if (header) lines.shift();
@@ -299,11 +336,58 @@ export async function generate(scenario: string, binary: string, every = false):
   let real: RealKubectl | undefined;
   let text = header ? `# kubelab script${opts.seed !== undefined ? ` --seed ${opts.seed}` : ''}${opts.nodes !== undefined ? ` --nodes ${opts.nodes}` : ''}\n` : '';
   let index = -1;
+  // Write lines (see replay.ts): the real kubectl writes into a replay copy kept in step with this cluster.
+  let replay: Replay | undefined;
+  let copyReal: RealKubectl | undefined;
+  let ourWrites: (() => string[]) | undefined;
+  let main: { cluster: Cluster; session: Session } | undefined;
+  let pending: { line: string; status: number; writes: string[] } | undefined;
+  /** After a write line: the two clusters' objects, the exit statuses and the writes sent, compared; a copy that differs is dropped. */
+  const settle = async (at: { cluster: Cluster; session: Session }) => {
+    const p = pending!;
+    pending = undefined;
+    const real = stateOf(at.cluster);
+    const ours = stateOf(main!.cluster);
+    real.set('(exit status)', String(p.status));
+    ours.set('(exit status)', String(main!.session.shell.status));
+    // The requests themselves (subresource, patch type, field manager) leave no trace in the engine, which keeps no
+    // managedFields: a difference there is noted, not counted.
+    const sent = { real: p.writes.join('; '), ours: ourWrites!().join('; ') };
+    if (sent.real !== sent.ours) process.stderr.write(`note: "${p.line}" sends other writes:\n  real:    ${sent.real || '(none)'}\n  KubeLab: ${sent.ours || '(none)'}\n`);
+    const d = stateDifference(real, ours);
+    if (!d) return;
+    differences.push({ line: `${p.line}    [exit status and stored objects after the line]`, ...d });
+    await dropReplay();
+  };
+  const dropReplay = async () => {
+    await copyReal?.close();
+    await replay?.stop();
+    copyReal = replay = undefined;
+  };
   try {
     await runScriptStreaming(lines.join('\n'), {
       ...opts,
       aroundLine: async (line, cluster, continuing, session) => {
         index++;
+        main ??= { cluster, session };
+        ourWrites ??= recordWrites(cluster);
+        if (pending) await settle(await replay!.reach(index));
+        const writeVerb = continuing ? undefined : kubectlVerb(line);
+        if (writes && writeLine(line, writeVerb)) {
+          replay ??= new Replay(lines, opts);
+          const at = await replay.reach(index);
+          copyReal ??= await RealKubectl.start(at.cluster, binary, true);
+          copyReal.mirror(at.session.fs, at.session.shell.cwd);
+          const r = await copyReal.runWrite(line, at.cluster, opts.maxLineMs ?? DEFAULT_MAX_LINE_MS);
+          replay.skip(index, r.status);
+          ourWrites();
+          pending = { line, status: r.status, writes: r.writes };
+          compared++;
+          return (ours) => {
+            if (ours !== r.output) differences.push({ line, real: r.output, ours });
+            return r.output;
+          };
+        }
         const how = continuing ? undefined : watchMode(line);
         if (how) {
           real ??= await RealKubectl.start(cluster, binary);
@@ -334,8 +418,10 @@ export async function generate(scenario: string, binary: string, every = false):
         };
       },
     }, (t) => (text += t));
+    if (pending) await settle(await replay!.finish());
   } finally {
     await real?.close();
+    await dropReplay();
   }
   return { transcript: text, differences, compared };
 }
