@@ -308,6 +308,9 @@ function goYamlError(piece: string, errors: YamlError[]): GoYamlError {
     if (at >= 0) {
       const close = open === '[' ? ']' : '}';
       if (piece.slice(at + 1).trim() === '') return parser(eofIndex, 'did not find expected node content');
+      // The other kind of close as the first entry (`[}`, `{]`): go-yaml parses it as a node, and there is none.
+      const first = piece.slice(at + 1).search(/\S/) + at + 1;
+      if (piece[first] === (open === '[' ? '}' : ']')) return parser(lineIndex(first), 'did not find expected node content');
       // The entry runs on over the next lines until a `key:` gives go-yaml a value where it wants ',' or the close.
       const lines = lineInfos(piece);
       const from = lineIndex(at) + 1;
