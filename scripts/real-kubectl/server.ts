@@ -6,7 +6,7 @@
  * Read side only: discovery (legacy /api and /apis documents), /version, GET
  * of one object, LIST with labelSelector/fieldSelector, WATCH (watch.ts), the
  * OpenAPI v3 documents `kubectl explain` reads, and the Table form `kubectl
- * get` asks for. Writes and the log/exec subresources answer 405/404.
+ * get` asks for. Writes (writes.ts) only when asked (the replay copy of a write line); exec answers 404.
  *
  * Why Tables are served: kubectl v1.35 no longer carries the per-kind table
  * printers; they live in the API server (pkg/printers/internalversion). Given

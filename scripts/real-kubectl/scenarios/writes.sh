@@ -43,6 +43,8 @@ kubectl patch deployment web -p '{"spec":{"replica":2}}'
 kubectl patch deployment web -p 'spec: {replicas: [}'
 EDITOR=true kubectl edit deployment web
 EDITOR='sed -i s/replicas:\ 1/replicas:\ 3/' kubectl edit deployment web
+EDITOR='sed -i s/replicas:\ 3/replicas:\ -3/' kubectl edit deployment web
+EDITOR='sed -i s/imagePullPolicy:\ IfNotPresent/imagePolicy:\ Always/' kubectl edit deployment web
 kubectl get deploy web
 kubectl run one --image=nginx:1.26
 kubectl run one --image=nginx:1.26
@@ -64,6 +66,17 @@ kubectl apply -f cm.yaml
 kubectl get cm settings -o yaml
 kubectl create -f cm.yaml
 kubectl replace -f cm.yaml
+cat <<'YAML' > ssa.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ssa
+data:
+  a: "1"
+YAML
+kubectl apply --server-side -f ssa.yaml
+kubectl apply --server-side -f ssa.yaml
+kubectl get cm ssa -o yaml
 cat <<'YAML' > typo.yaml
 apiVersion: apps/v1
 kind: Deployment
