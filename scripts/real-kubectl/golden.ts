@@ -38,7 +38,12 @@ const OUT_DIR = join(ROOT, 'test/transcripts');
  * Scenarios whose write lines are not compared (they keep --every's behaviour: a write the real binary sends to the
  * read-only front is refused and that line keeps KubeLab's output). `--no-writes` does the same for every scenario.
  */
-export const READ_ONLY_SCENARIOS = new Set<string>([]);
+export const READ_ONLY_SCENARIOS = new Set<string>([
+  // Not yet run through the write comparison (session 8 ran writes, pods, services, workloads, daemonset-history,
+  // logs, sorting, cluster, top): their write lines keep KubeLab's output until someone checks them.
+  'errors-batch', 'errors-cli', 'errors-create', 'errors-gaps', 'errors-kubeconfig', 'errors-manifests', 'errors-mutate',
+  'errors-read', 'watch', 'watch-forms',
+]);
 
 /** kubectl verbs that only read: their output can be taken from the real binary against a read-only front. */
 export const READ_VERBS = new Set(['get', 'describe', 'explain', 'api-resources', 'api-versions', 'top', 'events', 'logs']);

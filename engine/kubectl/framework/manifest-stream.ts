@@ -17,6 +17,9 @@
 import { yamlLib } from '../../util/yaml-lib.js';
 import type { KObject } from '../../api/meta.js';
 import { scanJsonValue } from './json-syntax.js';
+
+// patch's broken JSON documents are reported in encoding/json's words, loaded with this module.
+export { jsonUnmarshalError } from './json-syntax.js';
 import { PlainError } from './command.js';
 import { lookupKind } from '../../api/resources.js';
 

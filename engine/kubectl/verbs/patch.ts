@@ -5,12 +5,10 @@
  */
 import { deepEqual } from '../../api/meta.js';
 import type { PatchType } from '../../api/patch.js';
-import { buildInfos, mappingFor } from '../framework/builder.js';
+import { buildInfos, manifestDecoder, mappingFor } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
-import { jsonUnmarshalError } from '../framework/json-syntax.js';
-import { yamlErrorText } from '../framework/manifest-stream.js';
 import { badRequest, type StatusError } from '../../api/errors.js';
 
 const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };
@@ -33,13 +31,19 @@ async function runPatch(inv: Invocation): Promise<number> {
   let body: unknown;
   // yaml.ToJSON passes a document that starts with '{' through as it is: the server is the one to decode it.
   const json = /^\s*\{/.test(text);
-  const syntax = json ? jsonUnmarshalError(text) : undefined;
-  if (json && !syntax) body = JSON.parse(text);
-  else if (!json) {
+  let syntax: string | undefined;
+  if (json) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // encoding/json's wording loads with the manifest decoder, on first use.
+      syntax = (await manifestDecoder(inv)).jsonUnmarshalError(text) ?? 'invalid JSON';
+    }
+  } else {
     const yaml = loadedYaml() ?? (await loadYamlHolding(inv.ctx.cluster.clock));
     const doc = yaml.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
     // go-yaml's wording, not the YAML library's.
-    if (doc.errors.length) throw new Error(`unable to parse "${text}": yaml: ${yamlErrorText(text, doc.errors)}`);
+    if (doc.errors.length) throw new Error(`unable to parse "${text}": yaml: ${(await manifestDecoder(inv)).yamlErrorText(text, doc.errors)}`);
     body = doc.toJS();
   }
   const dryRun = dryRunStrategy(inv);

@@ -57,6 +57,19 @@ describe('write verbs as the real kubectl prints them', () => {
   });
 });
 
+describe('server-side apply', () => {
+  it('creates an object that does not exist yet (applyPatcher.createNewObject)', async () => {
+    const out = await runScript(lines(
+      "cat <<'YAML' > ssa.yaml", 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: ssa', 'data:', '  a: "1"', 'YAML',
+      'kubectl apply --server-side -f ssa.yaml',
+      'kubectl apply --server-side -f ssa.yaml',
+      'kubectl get cm ssa -o jsonpath={.data.a}',
+    ), { seed: 3 });
+    expect(out).toContain('$ kubectl apply --server-side -f ssa.yaml\nconfigmap/ssa serverside-applied\n$ kubectl apply --server-side -f ssa.yaml\nconfigmap/ssa serverside-applied\n');
+    expect(out).toContain('$ kubectl get cm ssa -o jsonpath={.data.a}\n1');
+  });
+});
+
 describe('jsonUnmarshalError (encoding/json checkValid)', () => {
   it('names the first bad byte, the end of input, or what follows the value', () => {
     expect(jsonUnmarshalError('{"a":}')).toBe(`invalid character '}' looking for beginning of value`);
