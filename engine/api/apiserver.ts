@@ -355,6 +355,11 @@ export class APIServer {
 
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' } = {}): KObject {
     const info = this.info(resource);
+    // Server-side apply creates what does not exist yet (handlers/patch.go: applyPatcher.createNewObject).
+    if (type === 'apply' && !opts.subresource && patch && typeof patch === 'object' && !Array.isArray(patch) && !this.tryGet(resource, namespace, name)) {
+      const obj = patch as KObject;
+      return this.create(resource, namespace, { ...obj, metadata: { ...(obj.metadata ?? {}), name } }, opts);
+    }
     const current = this.get(resource, namespace, name);
     let patched: unknown;
     try {

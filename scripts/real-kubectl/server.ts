@@ -6,7 +6,7 @@
  * Read side only: discovery (legacy /api and /apis documents), /version, GET
  * of one object, LIST with labelSelector/fieldSelector, WATCH (watch.ts), the
  * OpenAPI v3 documents `kubectl explain` reads, and the Table form `kubectl
- * get` asks for. Writes and the log/exec subresources answer 405/404.
+ * get` asks for. Writes (writes.ts) only when asked (the replay copy of a write line); exec answers 404.
  *
  * Why Tables are served: kubectl v1.35 no longer carries the per-kind table
  * printers; they live in the API server (pkg/printers/internalversion). Given
@@ -36,6 +36,9 @@ import { openapiDocuments } from './openapi.js';
 import { SCALABLE, scaleOf, subresourcesOf } from './scale-subresource.js';
 import { podLogOf } from './pod-log.js';
 import { serveWatch, type OpenWatch } from './watch.js';
+import { serveWrite, type WriteRecord } from './writes.js';
+import { decodeProtobuf, isProtobuf } from './protobuf.js';
+import { loadGoJSON } from '../../engine/api/schema/go-json-loader.js';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -75,6 +78,8 @@ export interface ServeOptions {
   tables?: boolean;
   /** Log each request to stderr. */
   trace?: boolean;
+  /** Serve writes (writes.ts) into the cluster; without it they are refused (405), as for the read-only lines. */
+  writes?: boolean;
 }
 
 export interface Served {
@@ -94,6 +99,12 @@ export interface Served {
   openWatches(): number;
   /** Ends every open watch stream the way kube-apiserver ends one at its timeout: the chunked response simply ends. */
   closeWatches(): void;
+  /** Watch events sent so far, on every stream (a write line's pacing waits for kubectl to take them in). */
+  watchEvents(): number;
+  /** Lets writes through (or refuses them again, 405) from now on. */
+  allowWrites(on: boolean): void;
+  /** The writes served since the last call, in order (and forgets them). */
+  takeWrites(): WriteRecord[];
   close(): Promise<void>;
 }
 
@@ -168,11 +179,21 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
   const groups = groupsOf(served);
   const openapi = openapiDocuments();
   const useTables = opts.tables !== false;
+  let writes = !!opts.writes;
+  let written: WriteRecord[] = [];
 
-  const handle = (req: http.IncomingMessage, delta: number): { code: number; body: unknown; warning?: string; text?: string } => {
+  const handle = (req: http.IncomingMessage, delta: number, body: string): { code: number; body: unknown; warning?: string | string[]; text?: string } => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname.replace(/\/$/, '');
-    if (req.method !== 'GET') return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+    if (req.method !== 'GET') {
+      const w = writes ? /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|status|eviction))?$/.exec(p) : null;
+      const winfo = w && served.find((r) => r.resource === w[4] && r.group === (w[1] ?? '') && r.version === (w[2] ?? 'v1'));
+      if (!w || !winfo) return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+      // A namespace object's path names it as the resource's "name" (/api/v1/namespaces/NAME): the regex reads it as a namespace.
+      const [ns, name] = w[3] !== undefined && w[4] === 'namespaces' && !w[5] ? [undefined, w[3]] : [w[3], w[5]];
+      const ans = serveWrite(cluster, req, url, body, winfo, resourceKey(winfo), ns, name, w[6], (r) => written.push(r));
+      return { code: ans.code, body: shiftTimes(ans.body, delta, stamps), warning: ans.warnings?.length ? ans.warnings : undefined };
+    }
     // Shifted like every served stamp, so that the transcript's shift back restores the build date.
     if (p === '/version') return { code: 200, body: shiftTimes(serverVersion(), delta) };
     if (p === '/healthz' || p === '/livez' || p === '/readyz') return { code: 200, body: HEALTHY };
@@ -247,6 +268,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
   };
 
   const watches = new Set<OpenWatch>();
+  const sent = { events: 0 };
   /** A LIST URL with ?watch=true (or 1): the resource and namespace it names, for watch.ts. */
   const watchTarget = (req: http.IncomingMessage): { info: ResourceInfo; key: string; ns?: string; url: URL } | undefined => {
     if (req.method !== 'GET') return undefined;
@@ -261,22 +283,32 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
   };
 
   const server = http.createServer(async (req, res) => {
-    let out: { code: number; body: unknown; warning?: string; text?: string };
+    let out: { code: number; body: unknown; warning?: string | string[]; text?: string };
+    let body = '';
+    if (req.method !== 'GET') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const bytes = Buffer.concat(chunks);
+      // kubectl's typed clients write protobuf (protobuf.ts); the rest JSON, or YAML for server-side apply.
+      body = isProtobuf(bytes) ? JSON.stringify(decodeProtobuf(new Uint8Array(bytes))) : bytes.toString('utf8');
+      // The Go types' round trip (omitempty...) loads on first use, as kubectl loads it before a write in the lab.
+      await loadGoJSON();
+    }
     await align();
     const target = watchTarget(req);
     if (target) {
       if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} -> watch\n`);
-      serveWatch(cluster, target, req, res, { delta: delta!, tables: useTables && TABLE_ACCEPT.test(String(req.headers.accept ?? '')), open: watches });
+      serveWatch(cluster, target, req, res, { delta: delta!, tables: useTables && TABLE_ACCEPT.test(String(req.headers.accept ?? '')), open: watches, sent });
       return;
     }
     try {
-      out = handle(req, delta!);
+      out = handle(req, delta!, body ? unshiftBody(body, delta!) : body);
     } catch (e) {
       out = isStatusError(e)
         ? { code: e.status.code, body: e.status }
         : { code: 500, body: status(500, 'InternalError', String((e as Error)?.message ?? e)) };
     }
-    if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} -> ${out.code}\n`);
+    if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} ${req.headers["content-type"] ?? ''} -> ${out.code}${out.code >= 400 ? " " + JSON.stringify(out.body) : ''}\n`);
     // kube-apiserver's warning headers (RFC 7234 style: code 299, agent "-"), which kubectl prints as "Warning: ...".
     if (out.body === HEALTHY) {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -293,7 +325,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       res.end();
       return;
     }
-    res.writeHead(out.code, { 'Content-Type': 'application/json', ...(out.warning ? { Warning: `299 - "${out.warning}"` } : {}) });
+    const warnings = typeof out.warning === 'string' ? [out.warning] : out.warning ?? [];
+    res.writeHead(out.code, { 'Content-Type': 'application/json', ...(warnings.length ? { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`) } : {}) });
     res.end(JSON.stringify(out.body) + '\n');
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
@@ -311,9 +344,17 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       run: () => ({ delta, firstRequestAt, stamps }),
       openWatches: () => watches.size,
       closeWatches: () => { for (const w of [...watches]) w.end(); },
+      watchEvents: () => sent.events,
+      allowWrites: (on) => { writes = on; },
+      takeWrites: () => { const out = written; written = []; return out; },
       close: () => new Promise((done) => { for (const w of [...watches]) w.end(); server.closeAllConnections?.(); server.close(() => done()); }),
     });
   }));
+}
+
+/** A written body's timestamps (kubectl sends back what it read, shifted) in the cluster's virtual time. */
+function unshiftBody(body: string, delta: number): string {
+  return body.replace(/"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)"/g, (_s, t: string) => JSON.stringify(shiftStamp(t, -delta)));
 }
 
 /** A kubeconfig naming the loopback server (no credentials: the front has none). */

@@ -58,7 +58,7 @@ function bookmark(info: ResourceInfo, resourceVersion: string, initialEventsEnd:
   } as KObject;
 }
 
-export function serveWatch(cluster: Cluster, target: WatchTarget, req: http.IncomingMessage, res: http.ServerResponse, opts: { delta: number; tables: boolean; open: Set<OpenWatch> }): void {
+export function serveWatch(cluster: Cluster, target: WatchTarget, req: http.IncomingMessage, res: http.ServerResponse, opts: { delta: number; tables: boolean; open: Set<OpenWatch>; sent?: { events: number } }): void {
   const q = target.url.searchParams;
   const includeObject = q.get('includeObject') ?? 'Metadata';
   const labelSelector = q.get('labelSelector') ?? undefined;
@@ -71,6 +71,7 @@ export function serveWatch(cluster: Cluster, target: WatchTarget, req: http.Inco
   let stop = () => {};
   const write = (e: { type: string; object: KObject }) => {
     if (ended) return;
+    if (opts.sent) opts.sent.events++;
     res.write(eventLine(target.info, e, cluster.clock.now(), { table: opts.tables, headers, includeObject, delta: opts.delta }));
     if (opts.tables && e.type !== 'BOOKMARK' && e.type !== 'ERROR') headers = false;
   };

@@ -165,7 +165,7 @@ export type { ManifestEntry } from './manifest-stream.js';
  * The manifest decoder (go-yaml's and encoding/json's error texts) loads on first use, as the YAML library does:
  * a lab reads no manifest until the learner applies one. Simulated time waits while it loads.
  */
-async function manifestDecoder(inv: Invocation): Promise<typeof import('./manifest-stream.js')> {
+export async function manifestDecoder(inv: Invocation): Promise<typeof import('./manifest-stream.js')> {
   const release = inv.ctx.cluster.clock.hold();
   try {
     return await import('./manifest-stream.js');

@@ -170,3 +170,17 @@ export function scanJsonValue(text: string, start: number): JsonScan {
     throw e;
   }
 }
+
+/**
+ * What json.Unmarshal (and sigs.k8s.io/json, which the API server decodes patches with) says about a whole
+ * document, or undefined when it is valid JSON: checkValid scans all of it first, so text cut short is
+ * "unexpected end of JSON input" and anything after the value "invalid character 'x' after top-level value".
+ */
+export function jsonUnmarshalError(text: string): string | undefined {
+  const r = scanJsonValue(text, 0);
+  if (!r.ok) return r.eof ? 'unexpected end of JSON input' : r.message;
+  let i = r.end;
+  while (i < text.length && WS.has(text[i])) i++;
+  if (i < text.length) return `invalid character ${quoteChar(text[i])} after top-level value`;
+  return undefined;
+}

@@ -17,6 +17,9 @@
 import { yamlLib } from '../../util/yaml-lib.js';
 import type { KObject } from '../../api/meta.js';
 import { scanJsonValue } from './json-syntax.js';
+
+// patch's broken JSON documents are reported in encoding/json's words, loaded with this module.
+export { jsonUnmarshalError } from './json-syntax.js';
 import { PlainError } from './command.js';
 import { lookupKind } from '../../api/resources.js';
 
@@ -308,6 +311,9 @@ function goYamlError(piece: string, errors: YamlError[]): GoYamlError {
     if (at >= 0) {
       const close = open === '[' ? ']' : '}';
       if (piece.slice(at + 1).trim() === '') return parser(eofIndex, 'did not find expected node content');
+      // The other kind of close as the first entry (`[}`, `{]`): go-yaml parses it as a node, and there is none.
+      const first = piece.slice(at + 1).search(/\S/) + at + 1;
+      if (piece[first] === (open === '[' ? '}' : ']')) return parser(lineIndex(first), 'did not find expected node content');
       // The entry runs on over the next lines until a `key:` gives go-yaml a value where it wants ',' or the close.
       const lines = lineInfos(piece);
       const from = lineIndex(at) + 1;

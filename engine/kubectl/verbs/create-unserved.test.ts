@@ -128,7 +128,8 @@ describe('create secret docker-registry|tls are served', () => {
       "kubectl get secret web -n kube-public -o jsonpath='{.type} {.data.tls\\.key}'; echo",
     ].join('\n'));
     expect(out).toContain('$ kubectl create secret docker-registry reg --docker-username=u --docker-password=p --docker-email=e\nsecret/reg created\n');
-    expect(out).toContain('Error from server (AlreadyExists): secrets "reg" already exists\n');
+    // create_secret_docker.go: fmt.Errorf("failed to create secret %v", err), no colon.
+    expect(out).toContain('error: failed to create secret secrets "reg" already exists\n');
     expect(out).toContain('secret/web created\n');
     expect(out).toContain('\nkubernetes.io/dockerconfigjson\n');
     expect(out).toContain(`\nkubernetes.io/tls ${btoa(PEM_KEY)}\n`);

@@ -163,7 +163,7 @@ function createWrapped(inv: Invocation, info: ResourceInfo, obj: KObject, wrap: 
   try {
     return createGenerated(inv, info, obj);
   } catch (e) {
-    if (e instanceof StatusError) throw new Error(`${wrap}: ${e.message}`);
+    if (e instanceof StatusError) throw new Error(`${wrap}${e.message}`);
     throw e;
   }
 }
@@ -182,9 +182,9 @@ const createJob = verbE('create job', {
       if (infos.length !== 1) throw new Error('from must be an existing cronjob');
       const got = infos[0].object;
       if (got.kind !== 'CronJob') throw new Error(`unknown object type *${got.apiVersion?.includes('/') ? got.apiVersion.split('/')[1] : 'v1'}.${got.kind}`);
-      return createWrapped(inv, JOBS, jobFromCronJob(name, namespace, got), 'failed to create job');
+      return createWrapped(inv, JOBS, jobFromCronJob(name, namespace, got), 'failed to create job: ');
     }
-    return createWrapped(inv, JOBS, generateJob(name, namespace, image, command), 'failed to create job');
+    return createWrapped(inv, JOBS, generateJob(name, namespace, image, command), 'failed to create job: ');
   },
 });
 
@@ -208,7 +208,7 @@ const createCronJob = verbE('create cronjob', {
     if (missing.length) throw new PlainError(`error: required flag(s) ${missing.map((f) => `"${f}"`).join(', ')} not set`);
     const name = nameFromArgs(inv);
     const obj = generateCronJob(name, inv.explicitNamespace ? inv.namespace : undefined, inv.flags.string('image'), inv.flags.string('schedule'), inv.flags.string('restart') || 'OnFailure', commandAfterDash(inv));
-    return createWrapped(inv, CRONJOBS, obj, 'failed to create cronjob');
+    return createWrapped(inv, CRONJOBS, obj, 'failed to create cronjob: ');
   },
 });
 
@@ -624,7 +624,7 @@ const createSecretDockerRegistry = verbE('create secret docker-registry', {
     obj.data = Object.fromEntries(Object.keys(data).sort().map((k) => [k, data[k]]));
     obj.type = 'kubernetes.io/dockerconfigjson';
     if (inv.flags.bool('append-hash')) appendHash(obj);
-    return createGenerated(inv, lookupResource('secrets')!, obj);
+    return createWrapped(inv, lookupResource('secrets')!, obj, 'failed to create secret ');
   },
 });
 
@@ -674,7 +674,7 @@ const createSecretTLS = verbE('create secret tls', {
     obj.data = { 'tls.crt': base64(cert), 'tls.key': base64(key) };
     obj.type = 'kubernetes.io/tls';
     if (inv.flags.bool('append-hash')) appendHash(obj);
-    return createGenerated(inv, lookupResource('secrets')!, obj);
+    return createWrapped(inv, lookupResource('secrets')!, obj, 'failed to create secret ');
   },
 });
 

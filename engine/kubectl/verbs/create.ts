@@ -5,6 +5,7 @@
  * the real binary byte for byte; YAML output sorts keys anyway.
  */
 import type { KObject } from '../../api/meta.js';
+import { StatusError } from '../../api/errors.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { readFilenameStreams } from '../framework/builder.js';
 import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './lazy.js';
@@ -50,8 +51,12 @@ export function complete(inv: Invocation): Completed {
   return { dryRun, spec, validation: fieldValidation(inv) };
 }
 
-/** Sends (or, for --dry-run=client, only prints) one generated object; `done` when the command completed its options already. */
-export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObject, done: Completed = complete(inv)): number {
+/**
+ * Sends (or, for --dry-run=client, only prints) one generated object; `done` when the command completed its options
+ * already. `wrap`: the prefix most generators put before the server's error ("failed to create deployment: ",
+ * create_deployment.go's fmt.Errorf; create namespace has none).
+ */
+export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObject, done: Completed = complete(inv), wrap = ''): number {
   const { dryRun, spec } = done;
   if (inv.flags.has('save-config') && inv.flags.bool('save-config')) setLastApplied(obj, true);
   if (dryRun === 'client') {
@@ -59,7 +64,13 @@ export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObjec
     return 0;
   }
   const ns = info.namespaced ? inv.namespace : undefined;
-  const created = inv.client().create(resourceKeyOf(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: done.validation });
+  let created: KObject;
+  try {
+    created = inv.client().create(resourceKeyOf(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: done.validation });
+  } catch (e) {
+    if (wrap && e instanceof StatusError) throw new Error(`${wrap}${e.message}`);
+    throw e;
+  }
   printResult(inv, spec, info, created, 'created', dryRun);
   return 0;
 }
@@ -122,7 +133,7 @@ const createDeployment = verb('create deployment', {
     if (images.length > 1 && command.length) throw new Error('cannot specify multiple --image options and command');
     const random = inv.ctx.cluster.random;
     const obj = generateDeployment({ name, namespace: inv.explicitNamespace ? inv.namespace : undefined, images, replicas: inv.flags.int('replicas'), port: inv.flags.int('port'), command, suffix: () => random.nameSuffix(5) });
-    return createGenerated(inv, RES.deployments(), obj, done);
+    return createGenerated(inv, RES.deployments(), obj, done, 'failed to create deployment: ');
   },
 });
 
@@ -207,7 +218,7 @@ function serviceVerb(sub: 'clusterip' | 'nodeport' | 'loadbalancer' | 'externaln
       if (clusterIP !== 'None' && tcp.length === 0 && type !== 'ExternalName') throw new Error('at least one tcp port specifier must be provided');
       if (type === 'ExternalName' && !isDNS1123Subdomain(externalName)) throw new Error(`invalid service external name ${externalName}`);
       const obj = generateService({ name, namespace: inv.explicitNamespace ? inv.namespace : undefined, type, tcp, clusterIP, nodePort: sub === 'nodeport' ? inv.flags.int('node-port') : 0, externalName });
-      return createGenerated(inv, RES.services(), obj, done);
+      return createGenerated(inv, RES.services(), obj, done, `failed to create ${type} service: `);
     },
   });
 }
@@ -228,7 +239,7 @@ const createNamespace = verb('create namespace', {
 const createServiceAccount = verb('create serviceaccount', {
   run(inv) {
     const name = nameFromArgs(inv);
-    return createGenerated(inv, RES.serviceaccounts(), { kind: 'ServiceAccount', apiVersion: 'v1', metadata: meta(inv, name, true) });
+    return createGenerated(inv, RES.serviceaccounts(), { kind: 'ServiceAccount', apiVersion: 'v1', metadata: meta(inv, name, true) }, complete(inv), 'failed to create serviceaccount: ');
   },
 });
 
@@ -307,7 +318,7 @@ const createConfigMap = verb('create configmap', {
     const obj: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(data);
     if (inv.flags.bool('append-hash')) appendHash(obj);
-    return createGenerated(inv, RES.configmaps(), obj, done);
+    return createGenerated(inv, RES.configmaps(), obj, done, 'failed to create configmap: ');
   },
 });
 
@@ -320,7 +331,7 @@ const createSecretGeneric = verb('create secret generic', {
     if (Object.keys(data).length) obj.data = sortObject(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64(v)])));
     if (inv.flags.string('type')) obj.type = inv.flags.string('type');
     if (inv.flags.bool('append-hash')) appendHash(obj);
-    return createGenerated(inv, RES.secrets(), obj, done);
+    return createGenerated(inv, RES.secrets(), obj, done, 'failed to create secret ');
   },
 });
 

@@ -206,10 +206,42 @@ export async function waitForDeletion(inv: Invocation, items: { info: Info; uid?
       // cmdwait.IsDeleted's extendErrWaitTimeout: the plain resource ("deployments/web"), no group.
       return new Error(`timed out waiting for the condition on ${x.info.resource.resource}/${x.info.name}`);
     }
-    await inv.ctx.sleep(Math.min(250, deadline - inv.now()));
+    await nextChange(inv, pending.map((x) => x.info), deadline);
     pending = pending.filter((x) => !gone(x));
   }
   return undefined;
+}
+
+/**
+ * Waits for a watch event on one of these objects, the deadline, or Ctrl-C, whichever comes first. kubectl's
+ * IsDeleted condition watches each object (UntilWithSync), so delete returns at the very instant it is gone.
+ */
+function nextChange(inv: Invocation, infos: Info[], deadline: number): Promise<void> {
+  const clock = inv.ctx.cluster.clock;
+  const client = inv.client();
+  return new Promise<void>((resolve) => {
+    const watches: { stop(): void }[] = [];
+    let off = () => {};
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clock.cancel(timer);
+      for (const w of watches) w.stop();
+      off();
+      resolve();
+    };
+    const timer = clock.schedule(Math.max(0, deadline - inv.now()), done);
+    off = inv.ctx.signal.onAbort(done);
+    try {
+      for (const i of infos) {
+        const rv = client.tryGet(resourceKey(i.resource), i.namespace, i.name)?.metadata.resourceVersion ?? '';
+        watches.push(client.watch(resourceKey(i.resource), i.namespace, { resourceVersion: rv, fieldSelector: `metadata.name=${i.name}` }, done, done));
+      }
+    } catch {
+      // The API server went away: look again at the deadline, as the poll did.
+    }
+  });
 }
 
 export const del: Command = verb('delete', { run: runDelete });

@@ -166,11 +166,12 @@ status:
     expect(cluster.client().tryGet('configmaps', 'default', 'c')).toBeUndefined();
   });
 
-  it('create then create again: AlreadyExists from the server', async () => {
+  it('create then create again: AlreadyExists from the server, wrapped by create deployment', async () => {
     const { k } = setup();
     expect((await k.run(['create', 'deployment', 'web', '--image=nginx'])).stdout).toBe('deployment.apps/web created\n');
     const r = await k.run(['create', 'deployment', 'web', '--image=nginx']);
-    expect(r.stderr).toBe('Error from server (AlreadyExists): deployments.apps "web" already exists\n');
+    // create_deployment.go: fmt.Errorf("failed to create deployment: %v", err); the real binary prints the same (writes.sh).
+    expect(r.stderr).toBe('error: failed to create deployment: deployments.apps "web" already exists\n');
   });
 });
 

@@ -5,10 +5,11 @@
  */
 import { deepEqual } from '../../api/meta.js';
 import type { PatchType } from '../../api/patch.js';
-import { buildInfos, mappingFor } from '../framework/builder.js';
+import { buildInfos, manifestDecoder, mappingFor } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
+import { badRequest, type StatusError } from '../../api/errors.js';
 
 const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };
 
@@ -27,12 +28,23 @@ async function runPatch(inv: Invocation): Promise<number> {
     if (t === undefined) throw new Error(`unable to read patch file: open ${file}: no such file or directory`);
     text = t;
   }
-  const yaml = loadedYaml() ?? (await loadYamlHolding(inv.ctx.cluster.clock));
   let body: unknown;
-  try {
-    body = yaml.parse(text);
-  } catch (e) {
-    throw new Error(`unable to parse "${text}": yaml: ${String((e as Error).message).split('\n')[0]}`);
+  // yaml.ToJSON passes a document that starts with '{' through as it is: the server is the one to decode it.
+  const json = /^\s*\{/.test(text);
+  let syntax: string | undefined;
+  if (json) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // encoding/json's wording loads with the manifest decoder, on first use.
+      syntax = (await manifestDecoder(inv)).jsonUnmarshalError(text) ?? 'invalid JSON';
+    }
+  } else {
+    const yaml = loadedYaml() ?? (await loadYamlHolding(inv.ctx.cluster.clock));
+    const doc = yaml.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+    // go-yaml's wording, not the YAML library's.
+    if (doc.errors.length) throw new Error(`unable to parse "${text}": yaml: ${(await manifestDecoder(inv)).yamlErrorText(text, doc.errors)}`);
+    body = doc.toJS();
   }
   const dryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
@@ -45,9 +57,12 @@ async function runPatch(inv: Invocation): Promise<number> {
   const client = inv.client();
   for (const i of res.infos) {
     try {
+      if (syntax) throw patchDecodeError(type, syntax);
       const key = resourceKey(i.resource);
+      // kubectl patch sends no fieldValidation: the server's default (Warn) drops unknown fields with a warning each.
+      if (type !== 'json') for (const u of inv.ctx.cluster.apiserver.unknownFields?.(i.resource, body) ?? []) if (!u.includes('$')) inv.err(`Warning: unknown field "${u}"\n`);
       let patched = client.patch(key, i.namespace, i.name, type, body, {
-        dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
+        dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), fieldValidation: 'Warn', ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
       });
       const changed = !deepEqual(patched, i.object);
       // A client dry run patches the object locally: no generation bump, the same resourceVersion.
@@ -61,6 +76,16 @@ async function runPatch(inv: Invocation): Promise<number> {
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);
   return 0;
+}
+
+/**
+ * The API server's answer to a patch body that is not JSON (handlers/patch.go; kubectl patch sends no
+ * fieldValidation, so the server's default, Warn, decodes it strictly): a strategic merge patch reports the
+ * decoder's error as it is, a merge patch prefixes it, and a JSON patch fails to decode as a list of operations.
+ */
+function patchDecodeError(type: PatchType, syntax: string): StatusError {
+  if (type === 'merge') return badRequest(`error decoding patch: ${syntax}`);
+  return badRequest(syntax);
 }
 
 export const patch: Command = verb('patch', { run: runPatch });

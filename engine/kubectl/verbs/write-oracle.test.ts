@@ -1,0 +1,80 @@
+/**
+ * Differences the write oracle (scripts/real-kubectl, writes.sh) found between KubeLab's kubectl and the real
+ * kubectl v1.35.2 writing into the same cluster. Expected texts are the real binary's output.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScript, runScriptStreaming } from '../../shell/script.js';
+import { jsonUnmarshalError } from '../framework/json-syntax.js';
+
+const lines = (...l: string[]) => l.join('\n');
+
+describe('write verbs as the real kubectl prints them', () => {
+  it('create deployment wraps the server error; create namespace does not', async () => {
+    const out = await runScript(lines(
+      'kubectl create deployment web --image=nginx:1.26',
+      'kubectl create deployment web --image=nginx:1.26',
+      'kubectl create configmap c',
+      'kubectl create configmap c',
+      'kubectl create namespace default',
+    ), { seed: 3 });
+    expect(out).toContain('$ kubectl create deployment web --image=nginx:1.26\nerror: failed to create deployment: deployments.apps "web" already exists\n');
+    expect(out).toContain('$ kubectl create configmap c\nerror: failed to create configmap: configmaps "c" already exists\n');
+    expect(out).toContain('$ kubectl create namespace default\nError from server (AlreadyExists): namespaces "default" already exists\n');
+  });
+
+  it('patch: a broken JSON document is the server\'s to reject; unknown fields are warned about and dropped', async () => {
+    const out = await runScript(lines(
+      'kubectl create deployment web --image=nginx:1.26',
+      `kubectl patch deployment web -p '{"spec":{"replicas":}'`,
+      `kubectl patch deployment web --type=merge -p '{"spec":{"replicas":2}'`,
+      `kubectl patch deployment web --type=merge -p '{"spec":{"replicas":2}} x'`,
+      `kubectl patch deployment web -p '{"spec":{"replica":2}}'`,
+      `kubectl patch deployment web -p 'spec: {replicas: [}'`,
+    ), { seed: 3 });
+    expect(out).toContain(`$ kubectl patch deployment web -p '{"spec":{"replicas":}'\nError from server (BadRequest): invalid character '}' looking for beginning of value\n`);
+    expect(out).toContain(`--type=merge -p '{"spec":{"replicas":2}'\nError from server (BadRequest): error decoding patch: unexpected end of JSON input\n`);
+    expect(out).toContain(`--type=merge -p '{"spec":{"replicas":2}} x'\nError from server (BadRequest): error decoding patch: invalid character 'x' after top-level value\n`);
+    expect(out).toContain(`-p '{"spec":{"replica":2}}'\nWarning: unknown field "spec.replica"\ndeployment.apps/web patched (no change)\n`);
+    expect(out).toContain(`-p 'spec: {replicas: [}'\nerror: unable to parse "spec: {replicas: [}": yaml: did not find expected node content\n`);
+  });
+
+  it('delete --wait ends at the instant the object is gone, not at the next poll', async () => {
+    const starts: number[] = [];
+    let removedAt: number | undefined;
+    let out = '';
+    await runScriptStreaming(lines('kubectl run one --image=nginx:1.26', 'sleep 20', 'kubectl delete pod one --now', 'true'), {
+      seed: 3,
+      aroundLine: async (_line, cluster) => {
+        if (!starts.length) cluster.apiserver.store.onChange((e) => { if (e.type === 'DELETED' && e.object.metadata.name === 'one') removedAt = cluster.clock.now(); });
+        starts.push(cluster.clock.now());
+        return undefined;
+      },
+    }, (t) => (out += t));
+    expect(out).toContain('pod "one" deleted');
+    expect(removedAt).toBeGreaterThan(starts[2]);
+    // The next line starts at the instant the pod went (the real kubectl's watch sees DELETED then), not on a 250 ms poll after it.
+    expect(starts[3]).toBe(removedAt);
+  });
+});
+
+describe('server-side apply', () => {
+  it('creates an object that does not exist yet (applyPatcher.createNewObject)', async () => {
+    const out = await runScript(lines(
+      "cat <<'YAML' > ssa.yaml", 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: ssa', 'data:', '  a: "1"', 'YAML',
+      'kubectl apply --server-side -f ssa.yaml',
+      'kubectl apply --server-side -f ssa.yaml',
+      'kubectl get cm ssa -o jsonpath={.data.a}',
+    ), { seed: 3 });
+    expect(out).toContain('$ kubectl apply --server-side -f ssa.yaml\nconfigmap/ssa serverside-applied\n$ kubectl apply --server-side -f ssa.yaml\nconfigmap/ssa serverside-applied\n');
+    expect(out).toContain('$ kubectl get cm ssa -o jsonpath={.data.a}\n1');
+  });
+});
+
+describe('jsonUnmarshalError (encoding/json checkValid)', () => {
+  it('names the first bad byte, the end of input, or what follows the value', () => {
+    expect(jsonUnmarshalError('{"a":}')).toBe(`invalid character '}' looking for beginning of value`);
+    expect(jsonUnmarshalError('{"a":1')).toBe('unexpected end of JSON input');
+    expect(jsonUnmarshalError('{"a":1} x')).toBe(`invalid character 'x' after top-level value`);
+    expect(jsonUnmarshalError(' {"a":[1,2]} \n')).toBeUndefined();
+  });
+});
