@@ -33,7 +33,7 @@ import * as E from './eviction.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
-import { Container, ContainerRuntime, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
+import { Container, ContainerRuntime, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
@@ -1546,6 +1546,13 @@ export class Kubelet implements Component {
     const c = this.container(namespace, pod, container)?.current;
     if (!c || c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, error: `container not found ("${container ?? ''}")` };
     return this.runtime.exec(c, argv);
+  }
+
+  /** `exec` as a process the caller drives on its clock (kubectl exec), or why it cannot start. */
+  execProcess(namespace: string, pod: string, container: string | undefined, argv: string[]): ExecProcess | { error: string } {
+    const c = this.container(namespace, pod, container)?.current;
+    if (!c || c.state !== 'running') return { error: `container not found ("${container ?? ''}")` };
+    return this.runtime.execProcess(c, argv);
   }
 
   /** An interactive shell in a pod's container (kubectl exec -it), or why it cannot start. */

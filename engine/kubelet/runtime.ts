@@ -31,6 +31,16 @@ export interface LogLine {
   text: string;
 }
 
+/**
+ * An exec'd process the caller drives step by step on its own clock (kubectl exec): each step gives what the
+ * process wrote since the last one and then either the time it now sleeps, code it waits for, or its end.
+ */
+export interface ExecProcess {
+  next(): { writes: Array<[boolean, string]>; sleepMs?: number; load?: Promise<unknown>; exitCode?: number };
+  /** The caller went away (Ctrl-C, timeout) or the process ended: its PID is gone. */
+  end(): void;
+}
+
 export interface ExecResult {
   stdout: string;
   stderr: string;
@@ -70,8 +80,18 @@ export interface ExecOrigin {
  * wget/curl/nslookup/ping inside a container, answered by the cluster network. `prepare` loads what a command
  * needs first (a promise), if anything.
  */
-export type NetworkFunction = ((argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined)
+export type NetworkFunction = ((argv: string[], from: ExecOrigin) => NetworkAnswer | undefined)
   & { prepare?(argv: string[]): Promise<unknown> | undefined };
+
+/** A network command's output, all at once, and as timed pieces (`segments`, for a command that prints as it goes). */
+export interface NetworkAnswer {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  durationMs?: number;
+  files?: Record<string, string>;
+  segments?: { delayMs: number; stdout?: string; stderr?: string }[];
+}
 
 /** Simulation controls on one container (the `sim` command and the page set these). */
 export interface Injections {
@@ -711,6 +731,38 @@ export class ContainerRuntime {
       throw e;
     }
     return f instanceof Promise ? f.then(done, (e: unknown) => { this.pids.end(c, proc.pid); throw e; }) : done(f);
+  }
+
+  /**
+   * The same command as `exec`, run as the caller's clock moves: output appears as the process writes it and a
+   * loop runs until the caller stops it (kubectl exec streams; a `while true` loop ends with Ctrl-C).
+   */
+  execProcess(c: Container, argv: string[]): ExecProcess | { error: string } {
+    const check = this.execError(c, argv[0] ?? '');
+    if (check) return { error: check };
+    const proc = this.pids.exec(c, argv);
+    const shell = new Shell(this.shellHost(c, false, proc.pid), shellName(argv[0]));
+    let pending: Array<[boolean, string]> = [];
+    const gen = shell.run(argv, { stdout: (t) => { pending.push([false, t]); }, stderr: (t) => { pending.push([true, t]); } });
+    let ended = false;
+    const end = () => { if (!ended) { ended = true; this.pids.end(c, proc.pid); } };
+    return {
+      end,
+      next: () => {
+        const take = () => { const w = pending; pending = []; return w; };
+        // The container stopped under it: the exec'd process died with it (SIGKILL).
+        if (c.state !== 'running') { end(); return { writes: take(), exitCode: 137 }; }
+        let r: IteratorResult<Yield, number>;
+        try {
+          r = gen.next();
+        } catch (e) {
+          end();
+          throw e;
+        }
+        if (r.done) { end(); return { writes: take(), exitCode: r.value }; }
+        return r.value.load ? { writes: take(), load: r.value.load } : { writes: take(), sleepMs: r.value.sleepMs };
+      },
+    };
   }
 
   /**

@@ -19,6 +19,7 @@ import { plainDate } from '../shell/commands/date.js';
 import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
+import type { NetworkAnswer } from './runtime.js';
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
@@ -73,7 +74,7 @@ export interface ShellHost {
   /** The terminal's width when the output goes to one (busybox ps cuts its lines to it). */
   columns?: number;
   /** wget / curl / nslookup, answered by the network (engine/net); undefined means unreachable. */
-  network?(argv: string[]): { stdout: string; stderr: string; exitCode: number; durationMs?: number; files?: Record<string, string> } | undefined;
+  network?(argv: string[]): NetworkAnswer | undefined;
   /** Loads what a network command needs before it runs (ping's code): a promise, or undefined when it is there. */
   prepareNetwork?(argv: string[]): Promise<unknown> | undefined;
   /**
@@ -1079,6 +1080,15 @@ export class Shell {
         if (!net) {
           io.stderr(base === 'nslookup' ? `;; connection timed out; no servers could be reached\n\n` : base === 'curl' ? `curl: (6) Could not resolve host: ${args.filter((a) => !a.startsWith('-')).pop() ?? ''}\n` : `wget: bad address '${(args.filter((a) => !a.startsWith('-')).pop() ?? '').replace(/^https?:\/\//, '').split('/')[0]}'\n`);
           return 1;
+        }
+        if (base === 'ping' && net.segments) {
+          // ping prints a line a second, and a ping without -c runs until it is stopped.
+          for (const s of net.segments) {
+            if (s.delayMs) yield { sleepMs: s.delayMs };
+            if (s.stdout) io.stdout(s.stdout);
+            if (s.stderr) io.stderr(s.stderr);
+          }
+          return net.exitCode;
         }
         if (net.durationMs) yield { sleepMs: net.durationMs };
         for (const [f, content] of Object.entries(net.files ?? {})) this.host.fs.write(ContainerFS.normalize(frame.cwd, f), content);

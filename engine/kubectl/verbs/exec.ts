@@ -33,21 +33,37 @@ export function execErrorText(runtimeError: string): string {
   return `unable to upgrade connection: ${runtimeError}`;
 }
 
-/** Runs one command line in the container; resolves with its exit code. */
+/** How long kubectl exec waits on a process that sleeps for ever (a server run in the foreground) before giving up. */
+const FOREVER_MS = 24 * 3_600_000;
+
+/**
+ * Runs one command line in the container; resolves with its exit code. The process runs as the clock moves and
+ * kubectl copies both streams to the terminal as they come: a loop prints line by line and runs until Ctrl-C or
+ * `timeout` stops kubectl (130 then; the caller reports its own status).
+ */
 export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (text: string, stderr: boolean) => void): Promise<number> {
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
-  const r = await kubelet.exec(pod.metadata.namespace!, pod.metadata.name!, container, argv);
-  if (r.error) throw new Error(execErrorText(r.error));
-  if (r.durationMs > 0) await inv.ctx.sleep(r.durationMs);
-  // Each stream's pieces in the order the process wrote them (kubectl copies both streams to the terminal as they come).
-  if (r.writes) for (const [stderr, text] of r.writes) write(text, stderr);
-  else {
-    if (r.stdout) write(r.stdout, false);
-    if (r.stderr) write(r.stderr, true);
+  const p = kubelet.execProcess(pod.metadata.namespace!, pod.metadata.name!, container, argv);
+  if ('error' in p) throw new Error(execErrorText(p.error));
+  try {
+    for (;;) {
+      const step = p.next();
+      for (const [stderr, text] of step.writes) write(text, stderr);
+      if (step.exitCode !== undefined) return step.exitCode;
+      if (step.load) {
+        // Code the command needs is loading: the clock holds, so the outcome is the one a loaded engine gives.
+        const release = inv.ctx.hold ? inv.ctx.hold() : inv.ctx.cluster.clock.hold();
+        try { await step.load.catch(() => undefined); } finally { release(); }
+        continue;
+      }
+      await inv.ctx.sleep(Math.min(step.sleepMs ?? 0, FOREVER_MS));
+      if (inv.ctx.signal.aborted || step.sleepMs === Infinity) return 130;
+    }
+  } finally {
+    p.end();
   }
-  return r.exitCode;
 }
 
 /**

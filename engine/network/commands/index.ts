@@ -40,8 +40,8 @@ export function runInContainer(argv: string[], from: ExecOrigin & { image?: stri
 }
 
 /** The flat form the container shell takes: all output at once after the total time. */
-export function flatten(r: CommandResult): { stdout: string; stderr: string; exitCode: number; durationMs: number; files?: Record<string, string> } {
+export function flatten(r: CommandResult): { stdout: string; stderr: string; exitCode: number; durationMs: number; files?: Record<string, string>; segments: CommandResult['segments'] } {
   let stdout = '', stderr = '', durationMs = 0;
   for (const s of r.segments) { durationMs += s.delayMs; stdout += s.stdout ?? ''; stderr += s.stderr ?? ''; }
-  return { stdout, stderr, exitCode: r.exitCode, durationMs, files: r.files };
+  return { stdout, stderr, exitCode: r.exitCode, durationMs, files: r.files, segments: r.segments };
 }
