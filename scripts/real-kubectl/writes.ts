@@ -11,7 +11,7 @@
  *                                          apply-patch+yaml (server-side apply)
  *   DELETE object                          DeleteOptions from the body or the query (200; the
  *                                          object while it terminates, else a Success Status)
- *   POST   pods/NAME/eviction              a delete of the pod (kubectl drain), 201 Success
+ *   POST   pods/NAME/eviction              DisruptionTarget, then a delete of the pod (kubectl drain), 201 Success
  *
  * Query: dryRun=All, fieldManager, fieldValidation (Strict, Warn: the unknown
  * fields come back as `Warning:` headers, Ignore). Errors are the engine's own
@@ -22,6 +22,7 @@
 import type http from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { Cluster } from '../../engine/cluster.js';
+import { evictPod } from '../../engine/api/eviction.js';
 import type { KObject } from '../../engine/api/meta.js';
 import type { DeleteOptions, WriteOptions } from '../../engine/api/apiserver.js';
 import type { PatchType } from '../../engine/api/patch.js';
@@ -108,7 +109,8 @@ export function serveWrite(cluster: Cluster, req: http.IncomingMessage, url: URL
       const ev = decodeBody(body || '{}') as { deleteOptions?: DeleteOptions };
       record({ ...base, verb: 'create' });
       const d = ev.deleteOptions ?? {};
-      api.delete('pods', namespace, name, { ...d, dryRun: dryRun || (d as { dryRun?: unknown }).dryRun !== undefined });
+      // The engine's own eviction (engine/api/eviction.ts): DisruptionTarget through the status store, then the delete.
+      evictPod(cluster.client('kube-apiserver'), namespace!, name, { ...d, dryRun: dryRun || (d as { dryRun?: unknown }).dryRun !== undefined }, cluster.clock.now());
       return { code: 201, body: success(201, {}) };
     }
     if (name) throw badRequest(`the server does not allow this method on the requested resource`);

@@ -6,9 +6,8 @@
  * followed until the pod is gone (`pod/x evicted`), on the virtual clock.
  */
 import type { KObject } from '../../api/meta.js';
-import type { Client } from '../../api/client.js';
-import { clone, controllerRef } from '../../api/meta.js';
-import { rfc3339 } from '../../util/time.js';
+import { controllerRef } from '../../api/meta.js';
+import { evictPod } from '../../api/eviction.js';
 import { lookupResource } from '../../api/resources.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { cordonNode, nodeInfos } from './cordon.js';
@@ -24,25 +23,6 @@ export const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
 
 export interface DrainFlags { ignoreDaemonSets: boolean; deleteEmptyDirData: boolean; force: boolean }
 export type PodVerdict = { delete: boolean; reason: 'Okay' | 'Skip' | 'Warning' | 'Error'; message?: string };
-
-/**
- * The Eviction API's addConditionAndDeletePod: the pod gets DisruptionTarget (EvictionByEvictionAPI) before it is
- * deleted, which a Job's podFailurePolicy onPodConditions rule matches. A pod already gone is left to the delete.
- */
-function markEvicted(client: Client, pod: KObject, now: number): void {
-  try {
-    const fresh = clone(client.get('pods', pod.metadata.namespace, pod.metadata.name!));
-    const conds = (((fresh.status ??= {}) as { conditions?: Record<string, unknown>[] }).conditions ??= []);
-    const prev = conds.find((c) => c.type === 'DisruptionTarget');
-    const at = prev?.status === 'True' ? prev.lastTransitionTime : rfc3339(now);
-    const cond = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: at, reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' };
-    if (prev) Object.assign(prev, cond);
-    else conds.push(cond);
-    client.updateStatus('pods', fresh);
-  } catch {
-    // Not found or a conflict: the delete that follows says what happened.
-  }
-}
 
 /** The drain filters, in kubectl's order; the first that does not say Okay decides. */
 export function podVerdict(pod: KObject, flags: DrainFlags): PodVerdict {
@@ -111,8 +91,8 @@ async function runDrain(inv: Invocation): Promise<number> {
     for (const p of toDelete) {
       inv.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
       try {
-        if (dryRun !== 'server') markEvicted(client, p, inv.now());
-        client.delete('pods', p.metadata.namespace, p.metadata.name!, { dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) });
+        // POST pods/NAME/eviction: the API server marks the pod DisruptionTarget, then deletes it.
+        evictPod(client, p.metadata.namespace!, p.metadata.name!, { dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) }, inv.now());
         evicted.push({ pod: p });
       } catch (e) {
         fatal.push(new Error(`error when evicting pods/"${p.metadata.name}" -n "${p.metadata.namespace}": ${String((e as Error).message)}`));
