@@ -9,6 +9,7 @@ import type { EngineMessage } from './protocol';
 import { printGeneric } from '../../../../engine/kubectl/printers/output';
 import { ContainerFS, Shell, type ShellHost } from '../../../../engine/kubelet/shell';
 import { goJSONLoaded } from '../../../../engine/api/schema/go-json-loader';
+import { preloadContainerCommand } from '../../../../engine/network/commands/index';
 
 describe('prefetching the lazily loaded engine code', () => {
   it('is scheduled once, after the ready prompt', () => {
@@ -28,6 +29,8 @@ describe('prefetching the lazily loaded engine code', () => {
     expect(goJSONLoaded()).toBe(false);
     await prefetchLazyCode();
     expect(goJSONLoaded()).toBe(true);
+    // busybox's ping, which a container's shell otherwise waits for.
+    expect(preloadContainerCommand(['ping'])).toBeUndefined();
     expect(printGeneric({ kind: 'kyaml' }, { a: 1 })).toBe('---\n{\n  a: 1,\n}\n');
     expect(expr()).toEqual({ done: true, value: 0 });
   });

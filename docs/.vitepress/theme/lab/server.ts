@@ -62,6 +62,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
     loadLazyCommands(),
     loadContainerApplets(),
+    import('../../../../engine/network/commands/index').then((m) => m.preloadContainerCommand(['ping'])),
     import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
     import('../../../../engine/controllers/podautoscaler/loader').then((m) => m.loadHorizontalController()),
     import('../../../../engine/api/schema/go-json-loader').then((m) => m.loadGoJSON()),
