@@ -57,6 +57,44 @@ describe('write verbs as the real kubectl prints them', () => {
   });
 });
 
+describe('patch --dry-run=client', () => {
+  it('patches the object it read, locally: no validation, no unknown-field warning', async () => {
+    const out = await runScript(lines(
+      'kubectl create deployment web --image=nginx:1.26',
+      `kubectl patch deploy web -p '{"spec":{"replicas":-1}}' --dry-run=client`,
+      `kubectl patch deploy web -p '{"spec":{"replicas":-1}}' --dry-run=client -o name`,
+      `kubectl patch deploy web -p '{"spec":{"replica":1}}' --dry-run=client`,
+      `kubectl patch deploy web -p '{"spec":{"replicas":1}}' --dry-run=client`,
+    ), { seed: 3 });
+    // Real kubectl v1.35.2 against the same cluster (patch.go: getPatchedJSON when the dry run is the client's).
+    expect(out).toContain(`--dry-run=client\ndeployment.apps/web patched\n$ kubectl patch deploy web -p '{"spec":{"replicas":-1}}' --dry-run=client -o name\ndeployment.apps/web\n`);
+    expect(out).toContain(`-p '{"spec":{"replica":1}}' --dry-run=client\ndeployment.apps/web patched\n`);
+    expect(out).toContain(`-p '{"spec":{"replicas":1}}' --dry-run=client\ndeployment.apps/web patched (no change)\n`);
+  });
+});
+
+describe('delete --raw', () => {
+  it('sends one DELETE to the URI, names and types aside, and prints the server\'s answer', async () => {
+    const out = await runScript(lines(
+      'kubectl run solo --image=nginx',
+      'kubectl create configmap cm --from-literal=a=b',
+      'kubectl delete pod solo --raw /api',
+      'kubectl delete --raw /api/v1/namespaces/default/configmaps/cm',
+      'kubectl delete --raw /api/v1/namespaces/default/configmaps/cm',
+      'kubectl delete --raw nope',
+      'kubectl delete --raw /api -i',
+      'kubectl get pod solo -o name',
+    ), { seed: 3 });
+    // Real kubectl v1.35.2 (delete.go: --raw skips the builder; rawhttp.RawDelete copies the body to stdout).
+    expect(out).toContain('$ kubectl delete pod solo --raw /api\nError from server (MethodNotAllowed): the server does not allow this method on the requested resource\n');
+    expect(out).toMatch(/\$ kubectl delete --raw \/api\/v1\/namespaces\/default\/configmaps\/cm\n\{"kind":"Status","apiVersion":"v1","metadata":\{\},"status":"Success","details":\{"name":"cm","kind":"configmaps","uid":"[0-9a-f-]+"\},"code":200\}\n/);
+    expect(out).toContain('$ kubectl delete --raw /api/v1/namespaces/default/configmaps/cm\nError from server (NotFound): configmaps "cm" not found\n');
+    expect(out).toContain('$ kubectl delete --raw nope\nerror: --raw must be a valid URL path: parse "nope": invalid URI for request\n');
+    expect(out).toContain('$ kubectl delete --raw /api -i\nerror: --interactive can not be used with --raw\n');
+    expect(out).toContain('$ kubectl get pod solo -o name\npod/solo\n');
+  });
+});
+
 describe('server-side apply', () => {
   it('creates an object that does not exist yet (applyPatcher.createNewObject)', async () => {
     const out = await runScript(lines(
