@@ -41,8 +41,7 @@ const OUT_DIR = join(ROOT, 'test/transcripts');
 export const READ_ONLY_SCENARIOS = new Set<string>([
   // Not yet run through the write comparison (session 8 ran writes, pods, services, workloads, daemonset-history,
   // logs, sorting, cluster, top): their write lines keep KubeLab's output until someone checks them.
-  'errors-batch', 'errors-cli', 'errors-create', 'errors-gaps', 'errors-kubeconfig', 'errors-manifests',
-  'errors-read', 'watch', 'watch-forms',
+  'errors-batch', 'errors-cli', 'errors-gaps', 'errors-kubeconfig', 'errors-manifests', 'errors-read', 'watch', 'watch-forms',
 ]);
 
 /** kubectl verbs that only read: their output can be taken from the real binary against a read-only front. */
