@@ -73,6 +73,35 @@ describe('patch --dry-run=client', () => {
   });
 });
 
+describe('apply -f with several files', () => {
+  it('expands a pattern; read errors are one aggregate before the server\'s errors, which name their file', async () => {
+    const out = await runScript(lines(
+      'cat <<EOF > bad.json',
+      '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"},}',
+      'EOF',
+      'cat <<EOF > bad3.json',
+      '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j3"}',
+      'EOF',
+      'cat <<EOF > bad4.json',
+      '[{"apiVersion": "v1"}]',
+      'EOF',
+      `kubectl apply -f '*.json'`,
+      `kubectl apply -f '*.nothing'`,
+      'cat <<EOF > lower.yaml',
+      'apiVersion: v1',
+      'kind: pod',
+      'metadata:',
+      '  name: lower',
+      'EOF',
+      'kubectl apply -f lower.yaml',
+    ), { seed: 3 });
+    // Real kubectl v1.35.2 against the same cluster (scripts/real-kubectl/scenarios/errors-manifests.sh).
+    expect(out).toContain(`$ kubectl apply -f '*.json'\n[error parsing bad3.json: unexpected EOF, error validating "bad4.json": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false]\nError from server (Invalid): error when creating "bad.json": Pod "j" is invalid: spec.containers: Required value\n`);
+    expect(out).toContain(`$ kubectl apply -f '*.nothing'\nerror: the path "*.nothing" does not exist\n`);
+    expect(out).toContain('$ kubectl apply -f lower.yaml\nError from server (BadRequest): error when creating "lower.yaml": pod in version "v1" cannot be handled as a Pod: no kind "pod" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"\n');
+  });
+});
+
 describe('delete --raw', () => {
   it('sends one DELETE to the URI, names and types aside, and prints the server\'s answer', async () => {
     const out = await runScript(lines(
