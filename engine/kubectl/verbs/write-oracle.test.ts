@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScript, runScriptStreaming } from '../../shell/script.js';
 import { jsonUnmarshalError } from '../framework/json-syntax.js';
+import type { Cluster } from '../../cluster.js';
 
 const lines = (...l: string[]) => l.join('\n');
 
@@ -99,6 +100,45 @@ describe('apply -f with several files', () => {
     expect(out).toContain(`$ kubectl apply -f '*.json'\n[error parsing bad3.json: unexpected EOF, error validating "bad4.json": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false]\nError from server (Invalid): error when creating "bad.json": Pod "j" is invalid: spec.containers: Required value\n`);
     expect(out).toContain(`$ kubectl apply -f '*.nothing'\nerror: the path "*.nothing" does not exist\n`);
     expect(out).toContain('$ kubectl apply -f lower.yaml\nError from server (BadRequest): error when creating "lower.yaml": pod in version "v1" cannot be handled as a Pod: no kind "pod" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"\n');
+  });
+});
+
+describe('the last-applied annotation', () => {
+  it('apply and set-last-applied store encoding/json text with its newline; a failed edit-last-applied keeps the copy', async () => {
+    let cluster: Cluster | undefined;
+    const out = await runScriptStreaming(lines(
+      'cat > cm.yaml <<EOF2', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cfg', 'data:', '  a: "<b>"', 'EOF2',
+      'cat > cm2.yaml <<EOF2', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cfg', 'data:', '  a: c', 'EOF2',
+      'kubectl apply -f cm.yaml',
+      'true',
+      'kubectl apply set-last-applied -f cm2.yaml',
+      'true',
+      'KUBE_EDITOR="sed -i s/c/yy/" kubectl apply edit-last-applied cm/cfg',
+    ), { seed: 3, aroundLine: async (_l, c) => { cluster = c; return undefined; } }, () => {});
+    void out;
+    const stored = () => cluster!.apiserver.get('configmaps', 'default', 'cfg').metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+    // What the real kubectl v1.35.2 stored (the write oracle's comparison of errors-gaps.sh).
+    expect(stored()).toBe('{"apiVersion":"v1","data":{"a":"c"},"kind":"ConfigMap","metadata":{"name":"cfg","namespace":"default"}}\n');
+  });
+
+  it('apply escapes <, > and & as encoding/json does', async () => {
+    let cluster: Cluster | undefined;
+    await runScriptStreaming(lines(
+      'cat > cm.yaml <<EOF2', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cfg', '  labels:', '    app: x', 'data:', '  a: "<b>"', 'EOF2',
+      'kubectl apply -f cm.yaml',
+      'true',
+    ), { seed: 3, aroundLine: async (_l, c) => { cluster = c; return undefined; } }, () => {});
+    expect(cluster!.apiserver.get('configmaps', 'default', 'cfg').metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'])
+      .toBe('{"apiVersion":"v1","data":{"a":"\\u003cb\\u003e"},"kind":"ConfigMap","metadata":{"annotations":{},"labels":{"app":"x"},"name":"cfg","namespace":"default"}}\n');
+  });
+
+  it('edit-last-applied tells where the edited copy is when the patch fails', async () => {
+    const out = await runScript(lines(
+      'kubectl create configmap cfg --from-literal=a=c --save-config',
+      'KUBE_EDITOR="sed -i s/c/yy/" kubectl apply edit-last-applied cm/cfg',
+    ), { seed: 3 });
+    // Real kubectl v1.35.2 (editoptions.go preservedFile), as in errors-gaps.sh.
+    expect(out).toMatch(/\nA copy of your changes has been stored to "\/tmp\/kubectl-edit-[0-9]+\.yaml"\nError from server \(NotFound\): configmaps "yyfg" not found\n/);
   });
 });
 
