@@ -29,6 +29,8 @@ export function writeLine(line: string, verb: string | undefined): boolean {
   if (!verb || NOT_WRITES.has(verb)) return false;
   // A heredoc continues on the next lines, a background job runs past its line, $(...) reads our shell's state.
   if (/<<|\$\(|`|&\s*$|\|/.test(line)) return false;
+  // A redirect into a file writes it in the real bash's folder, not in the copy's shell, whose later lines read it.
+  if (/\d?>>?\s*(?!&|\/dev\/null\b)[^\s&]/.test(line.replace(/'[^']*'|"[^"]*"/g, "''"))) return false;
   const words = line.trim().split(/\s+/);
   if (verb === 'rollout' && /^(status|history)$/.test(words[words.indexOf('rollout') + 1] ?? '')) return false;
   return true;

@@ -182,12 +182,17 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
   let writes = !!opts.writes;
   let written: WriteRecord[] = [];
 
+  const isDiscoveryPath = (p: string) => p === '' || p === '/api' || p === '/apis' || p === '/version' || p === '/healthz' || p === '/livez' || p === '/readyz'
+    || openapi[p] !== undefined || served.some((r) => p === (r.group ? `/apis/${r.group}` : '/api/v1') || p === `/apis/${r.group}/${r.version}`);
   const handle = (req: http.IncomingMessage, delta: number, body: string): { code: number; body: unknown; warning?: string | string[]; text?: string } => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname.replace(/\/$/, '');
     if (req.method !== 'GET') {
       const w = writes ? /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|status|eviction))?$/.exec(p) : null;
       const winfo = w && served.find((r) => r.resource === w[4] && r.group === (w[1] ?? '') && r.version === (w[2] ?? 'v1'));
+      // With writes served, a path that is no resource's (`/api/namespaces/...`, from a manifest without apiVersion)
+      // has no route at all: kube-apiserver's 404. Discovery paths have a route, for GET only: 405.
+      if (writes && !winfo && !isDiscoveryPath(p)) return { code: 404, body: NOT_FOUND_PATH };
       if (!w || !winfo) return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
       // A namespace object's path names it as the resource's "name" (/api/v1/namespaces/NAME): the regex reads it as a namespace.
       const [ns, name] = w[3] !== undefined && w[4] === 'namespaces' && !w[5] ? [undefined, w[3]] : [w[3], w[5]];

@@ -27,7 +27,7 @@ import type { KObject } from '../../engine/api/meta.js';
 import type { DeleteOptions, WriteOptions } from '../../engine/api/apiserver.js';
 import type { PatchType } from '../../engine/api/patch.js';
 import { jsonPatch, mergePatch } from '../../engine/api/patch.js';
-import { badRequest } from '../../engine/api/errors.js';
+import { badRequest, StatusError } from '../../engine/api/errors.js';
 import { jsonUnmarshalError } from '../../engine/kubectl/framework/json-syntax.js';
 import type { ResourceInfo } from '../../engine/api/resources.js';
 import { SCALABLE, scaleOf } from './scale-subresource.js';
@@ -69,6 +69,9 @@ export function managerFromUserAgent(ua: string | undefined): string {
 }
 
 export interface WriteAnswer { code: number; body: unknown; warnings?: string[] }
+
+/** A subresource the kind does not have (pods/scale): no route, so the API server's 404 for an unknown path. */
+const NO_SUCH_PATH = () => new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
 
 function success(code: number, details: Record<string, unknown>) {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code };
@@ -124,6 +127,7 @@ export function serveWrite(cluster: Cluster, req: http.IncomingMessage, url: URL
   if (req.method === 'PUT') {
     const obj = decodeBody(body) as KObject;
     record({ ...base, verb: 'update' });
+    if (subresource === 'scale' && !SCALABLE.has(key)) throw NO_SUCH_PATH();
     if (subresource === 'scale') return { code: 200, body: scaleOf(setReplicas(cluster, key, namespace, name, obj, opts)), warnings };
     warnUnknown(obj);
     if (subresource === 'status') return { code: 200, body: api.update(key, obj, { ...opts, subresource: 'status' }), warnings };
@@ -140,7 +144,7 @@ export function serveWrite(cluster: Cluster, req: http.IncomingMessage, url: URL
     const patch = decodeBody(body, type === 'apply');
     record({ ...base, verb: 'patch', patchType: type });
     if (subresource === 'scale') {
-      if (!SCALABLE.has(key)) throw badRequest('the server could not find the requested resource');
+      if (!SCALABLE.has(key)) throw NO_SUCH_PATH();
       const current = scaleOf(api.get(key, namespace, name));
       const next = (type === 'json' ? jsonPatch(current, patch) : mergePatch(current, patch)) as KObject;
       return { code: 200, body: scaleOf(setReplicas(cluster, key, namespace, name, next, opts)), warnings };

@@ -14,6 +14,7 @@ import { goQuote } from '../printers/gofmt.js';
 import { NoResourceMatchError } from './errors.js';
 import { kustomizeObjects } from '../verbs/kustomize.js';
 import type { ManifestEntry } from './manifest-stream.js';
+import { expandGlob, hasGlobChars } from '../../shell/glob.js';
 
 export interface Info {
   resource: ResourceInfo;
@@ -185,6 +186,17 @@ export async function readFilenameObjects(inv: Invocation, filenames: string[], 
 }
 
 /**
+ * FilenameParam's expandIfFilePattern: a path that does not exist is taken as a pattern (filepath.Glob), so
+ * `-f '*.yaml'` reads every match, in lexical order; a pattern that matches nothing is a missing path.
+ */
+export function filenameMatches(inv: Invocation, f: string): string[] | undefined {
+  const { fs, cwd } = inv.ctx;
+  if (fs.stat(fs.resolve(cwd, f))) return [f];
+  const matches = hasGlobChars(f) ? expandGlob(f, cwd, fs) : [];
+  return matches.length ? matches : undefined;
+}
+
+/**
  * Reads -f sources as the builder with ContinueOnError visits them (apply,
  * create, delete, get): in order, documents before a broken one are read, a
  * stream stops at a syntax or validation error, a document that does not
@@ -214,19 +226,23 @@ export async function readFilenameStreams(inv: Invocation, filenames: string[], 
       continue;
     }
     if (/^https?:\/\//.test(f)) throw new Error(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+    for (const match of filenameMatches(inv, f) ?? [f]) readPath(match);
+  }
+  return out;
+
+  function readPath(f: string): void {
     const p = fs.resolve(cwd, f);
     const st = fs.stat(p);
     if (!st) throw new Error(`the path "${f}" does not exist`);
     if (st.type === 'file') {
       for (const e of decodeManifestStream(fs.readFile(p) ?? '', f, validate)) out.push(e);
-      continue;
+      return;
     }
     // Files of a folder are named by the path as typed joined with their names (filepath.Walk), in lexical order.
     const files = listManifestFiles(inv, p, recursive).map((abs) => ({ abs, shown: f.replace(/\/+$/, '') + abs.slice(p.replace(/\/+$/, '').length) }));
     if (files.length === 0) throw new Error(`error reading [${f}]: recognized file extensions are [.json .yaml .yml]`);
     for (const file of files) for (const e of decodeManifestStream(fs.readFile(file.abs) ?? '', file.shown, validate)) out.push(e);
   }
-  return out;
 }
 
 function listManifestFiles(inv: Invocation, dir: string, recursive: boolean): string[] {
@@ -287,7 +303,11 @@ export async function buildInfos(inv: Invocation, req: BuilderRequest): Promise<
 
 /** infoForData's mapping: a document's kind, or the error that names the file it came from. */
 export function infoOf(obj: KObject, source: string): ResourceInfo {
-  const info = lookupKind(String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
+  const apiVersion = String(obj.apiVersion ?? '');
+  const kind = String(obj.kind ?? '');
+  // The discovery RESTMapper also maps each kind written in lower case (restmapper.NewDiscoveryRESTMapper): the
+  // server then refuses the object, whose kind it does not know.
+  const info = lookupKind(apiVersion, kind) ?? RESOURCES.find((r) => r.kind.toLowerCase() === kind && apiVersionOf(r) === apiVersion);
   if (!info) {
     throw new Error(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`);
   }
@@ -323,7 +343,7 @@ function filenameErrors(inv: Invocation, filenames: string[], kustomize: string,
     if (f === '-') {
       if (stdin) errs.push(new Error('standard input cannot be used for multiple arguments'));
       stdin = true;
-    } else if (!/^https?:\/\//.test(f) && !inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, f))) {
+    } else if (!/^https?:\/\//.test(f) && !filenameMatches(inv, f)) {
       errs.push(new Error(`the path "${f}" does not exist`));
     }
   }

@@ -69,10 +69,24 @@ export function errorText(err: unknown, host: string, commandPath = 'kubectl'): 
   return msg.endsWith('\n') ? msg : msg + '\n';
 }
 
+/**
+ * utilerrors.NewAggregate of several errors kept whole inside another aggregate: CheckErr prints it there as one line,
+ * "[a, b]" (Go's aggregate Error(): each text once, an API error's message without "Error from server").
+ */
+export class NestedAggregate extends AggregateError {
+  readonly text: string;
+  constructor(errors: unknown[]) {
+    super(errors);
+    const texts = [...new Set(errors.map((e) => String((e as Error)?.message ?? e)))];
+    this.text = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
+  }
+}
+
 function flatten(errs: unknown[]): unknown[] {
   const out: unknown[] = [];
   for (const e of errs) {
-    if (e instanceof AggregateError) out.push(...flatten(e.errors));
+    if (e instanceof NestedAggregate) out.push(new Error(e.text));
+    else if (e instanceof AggregateError) out.push(...flatten(e.errors));
     else out.push(e);
   }
   return out;

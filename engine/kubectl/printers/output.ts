@@ -254,7 +254,7 @@ export function goJSON(v: unknown, sortKeys = true): string {
   return `{${keys.map((k) => `${goJSONString(k)}:${goJSON(o[k], sortKeys)}`).join(',')}}`;
 }
 
-function goJSONString(s: string): string {
+export function goJSONString(s: string): string {
   return JSON.stringify(s).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 

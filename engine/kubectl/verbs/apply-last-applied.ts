@@ -109,8 +109,9 @@ Example resource specifications include:
     const namespace = manifestNamespace(inv, resource, e.object);
     const object = namespace === undefined ? e.object : { ...e.object, metadata: { ...e.object.metadata, namespace } };
     const name = object.metadata?.name ?? '';
-    // GetApplyPatch: the file's object as JSON (keys sorted, no newline) becomes the annotation, as a merge patch.
-    const config = goJSON(object);
+    // GetApplyPatch: the file's object as JSON (keys sorted, Go's escapes, a newline at the end, as the real v1.35.2
+    // stores it) becomes the annotation, as a merge patch.
+    const config = goJSON(object) + '\n';
     let live: KObject;
     try {
       if (!name) throw new Error('resource name may not be empty');
@@ -176,8 +177,14 @@ async function runEditLastApplied(inv: Invocation): Promise<number> {
       printResult(inv, spec, resource, obj, 'skipped', 'none');
       continue;
     }
-    const patch = { metadata: { annotations: { [LAST_APPLIED]: goJSON(obj) } } };
-    inv.client().patch(resourceKey(info.resource), info.namespace, obj.metadata?.name ?? info.name, 'merge', patch, { fieldManager: f.string('field-manager') });
+    const patch = { metadata: { annotations: { [LAST_APPLIED]: goJSON(obj) + '\n' } } };
+    try {
+      inv.client().patch(resourceKey(info.resource), info.namespace, obj.metadata?.name ?? info.name, 'merge', patch, { fieldManager: f.string('field-manager') });
+    } catch (e) {
+      // preservedFile: the edited copy stays, and its path is told before the error.
+      inv.err(`A copy of your changes has been stored to "${path}"\n`);
+      throw e;
+    }
     printResult(inv, spec, resource, obj, 'edited', 'none');
   }
   inv.ctx.fs.remove(path);

@@ -9,6 +9,7 @@ import { isNotFound } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
 import { readFilenameStreams } from '../framework/builder.js';
+import { NestedAggregate } from '../framework/errors.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { toYAML } from '../printers/yaml.js';
 import { threeWayMergePatch } from './apply-patch.js';
@@ -41,12 +42,23 @@ async function runApply(inv: Invocation): Promise<number> {
   validateApplyFlags(inv, dryRun, serverSide);
   // GetObjects: the objects read before a broken document are applied, and its error is reported first (apply.go's Run).
   const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
-  const objs: { source: string; object: KObject }[] = [];
-  const errors: unknown[] = [];
+  const objs: { source: string; object: KObject; info: ResourceInfo; ns: string | undefined }[] = [];
+  // The builder's visit (reading, mapping, the namespace check) ends in one error of its own, an aggregate of all
+  // of them ("[a, b]" when several), before the errors of applying what was read.
+  const readErrors: unknown[] = [];
   for (const e of entries) {
-    if (e.error) errors.push(e.error);
-    else objs.push(e);
+    if (e.error) {
+      readErrors.push(e.error);
+      continue;
+    }
+    try {
+      const info = infoOf(e.object, e.source);
+      objs.push({ ...e, info, ns: manifestNamespace(inv, info, e.object) });
+    } catch (err) {
+      readErrors.push(err);
+    }
   }
+  const errors: unknown[] = readErrors.length ? [readErrors.length === 1 ? readErrors[0] : new NestedAggregate(readErrors)] : [];
   if (objs.length === 0 && errors.length === 0) throw new Error('no objects passed to apply');
   const client = inv.client();
   const selector = inv.flags.string('selector');
@@ -57,11 +69,9 @@ async function runApply(inv: Invocation): Promise<number> {
     if (printAtEnd) toPrint.push(obj);
     else printResult(inv, spec, info, obj, operation, dryRun);
   };
-  for (const { source, object: read } of objs) {
+  for (const { source, object: read, info, ns } of objs) {
     try {
-      const info = infoOf(read, source);
       if (selector && !matchesSelector(read, selector)) continue;
-      const ns = manifestNamespace(inv, info, read);
       const object = withNamespace(info, read, ns);
       const name = object.metadata?.name ?? '';
       const key = resourceKey(info);

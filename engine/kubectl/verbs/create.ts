@@ -7,7 +7,7 @@
 import type { KObject } from '../../api/meta.js';
 import { StatusError } from '../../api/errors.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
-import { readFilenameStreams } from '../framework/builder.js';
+import { filenameMatches, readFilenameStreams } from '../framework/builder.js';
 import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './lazy.js';
 import { appendHash } from './append-hash.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
@@ -366,7 +366,7 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
     if (filenames[0] !== '-' && !inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, filenames[0]))) throw new Error(`open ${filenames[0]}: no such file or directory`);
   }
   // FilenameParam checks every path before reading any, and reports all the missing ones.
-  const missing = filenames.filter((f) => f !== '-' && !/^https?:\/\//.test(f) && !inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, f)));
+  const missing = filenames.filter((f) => f !== '-' && !/^https?:\/\//.test(f) && !filenameMatches(inv, f));
   if (missing.length > 1) throw new AggregateError(missing.map((f) => new Error(`the path "${f}" does not exist`)));
   // Visited in order (ContinueOnError): objects before a broken document are created, its error joins theirs.
   const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));

@@ -114,6 +114,18 @@ async function runDelete(inv: Invocation): Promise<number> {
   const force = f.bool('force');
   const grace = effectiveGracePeriod(f.int('grace-period'), f.bool('now'), force);
   const dryRun = dryRunStrategy(inv);
+  const raw = f.string('raw');
+  if (raw) {
+    // delete-raw.ts loads on first use (simulated time waits meanwhile): few sessions send raw DELETEs.
+    const release = inv.ctx.cluster.clock.hold();
+    let rawDelete: typeof import('./delete-raw.js').rawDelete;
+    try {
+      ({ rawDelete } = await import('./delete-raw.js'));
+    } finally {
+      release();
+    }
+    return rawDelete(inv, raw, filenames, force, grace);
+  }
   const paths = filenames.length > 0 || !!f.string('kustomize');
   const b = { args: inv.args, paths, labelSelector: selector, fieldSelector, selectAll: all, allNamespaces: f.bool('all-namespaces'), recursive: f.bool('recursive'), filenames };
   checkBuilderArgs(b, mappingFor);

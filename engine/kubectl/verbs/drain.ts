@@ -18,7 +18,9 @@ export const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets 
 export const DAEMONSET_WARNING = 'ignoring DaemonSet-managed Pods';
 export const LOCAL_STORAGE_FATAL = 'Pods with local storage (use --delete-emptydir-data to override)';
 export const LOCAL_STORAGE_WARNING = 'deleting Pods with local storage';
-export const UNMANAGED_FATAL = 'Pods that declare no controller (use --force to override)';
+// v1.35's text starts with "cannot delete" and the error list prefixes it again ("cannot delete cannot delete Pods
+// that declare no controller"), as the real v1.35.2 prints; later releases dropped the first one.
+export const UNMANAGED_FATAL = 'cannot delete Pods that declare no controller (use --force to override)';
 export const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
 
 export interface DrainFlags { ignoreDaemonSets: boolean; deleteEmptyDirData: boolean; force: boolean }

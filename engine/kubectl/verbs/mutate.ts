@@ -8,7 +8,7 @@ import type { KObject } from '../../api/meta.js';
 import { resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { MISSING_RESOURCE, infoOf, manifestNamespace, splitResourceArgs } from '../framework/builder.js';
 import type { Command, Invocation } from '../framework/command.js';
-import { parseOutput, printGeneric, nameOf, templateFlagsOf, type OutputSpec } from '../printers/output.js';
+import { goJSONString, parseOutput, printGeneric, nameOf, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { toJSON } from '../printers/yaml.js';
 import { HELP_B } from './help-data-b.js';
 
@@ -118,12 +118,14 @@ export function lastAppliedOf(obj: KObject, ordered = false): string {
   return compact(copy, !ordered) + '\n';
 }
 
+// encoding/json's escapes (`<` as \u003c ...), as the annotation kubectl stores shows them.
 function compact(v: unknown, sort: boolean): string {
+  if (typeof v === 'string') return goJSONString(v);
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map((x) => compact(x, sort)).join(',')}]`;
   const keys = Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined);
   if (sort) keys.sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${compact((v as Record<string, unknown>)[k], sort)}`).join(',')}}`;
+  return `{${keys.map((k) => `${goJSONString(k)}:${compact((v as Record<string, unknown>)[k], sort)}`).join(',')}}`;
 }
 
 /** Sets the last-applied annotation on `obj` (in place), as --save-config and apply do. */
@@ -140,7 +142,7 @@ export { resourceKey };
 export function withSource(err: unknown, verbing: string, source: string): unknown {
   if (!source) return err;
   if (!isStatusError(err)) return new Error(`error when ${verbing} "${source}": ${String((err as Error)?.message ?? err)}`);
-  if (err.reason === 'Invalid') return err;
+  // An Invalid error alone prints from its details ("The Pod "x" is invalid"); among several, its message shows the file.
   return new StatusError({ ...err.status, message: `error when ${verbing} "${source}": ${err.status.message}` });
 }
 

@@ -284,7 +284,7 @@ describe('delete, label, taint, drain decisions', () => {
     const ds = pod({ ownerReferences: [{ kind: 'DaemonSet', controller: true, name: 'x', uid: '1', apiVersion: 'apps/v1' }] });
     expect(podVerdict(ds, { ignoreDaemonSets: false, deleteEmptyDirData: false, force: false })).toEqual({ delete: false, reason: 'Error', message: 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)' });
     expect(podVerdict(ds, { ignoreDaemonSets: true, deleteEmptyDirData: false, force: false }).reason).toBe('Warning');
-    expect(podVerdict(pod({}), { ignoreDaemonSets: false, deleteEmptyDirData: false, force: false }).message).toBe('Pods that declare no controller (use --force to override)');
+    expect(podVerdict(pod({}), { ignoreDaemonSets: false, deleteEmptyDirData: false, force: false }).message).toBe('cannot delete Pods that declare no controller (use --force to override)');
   });
 });
 

@@ -4,7 +4,9 @@
  * when the server's object did not change.
  */
 import { deepEqual } from '../../api/meta.js';
-import type { PatchType } from '../../api/patch.js';
+import { jsonPatch, mergePatch, type PatchType } from '../../api/patch.js';
+import type { KObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resources.js';
 import { buildInfos, manifestDecoder, mappingFor } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
@@ -58,15 +60,20 @@ async function runPatch(inv: Invocation): Promise<number> {
   for (const i of res.infos) {
     try {
       if (syntax) throw patchDecodeError(type, syntax);
+      if (dryRun === 'client') {
+        // A client dry run patches the object it read, locally (getPatchedJSON): no server, so no validation, no
+        // unknown-field warnings, unknown fields kept.
+        const patched = patchLocally(inv, type, i.resource, i.object, body);
+        printResult(inv, spec, i.resource, patched, deepEqual(patched, i.object) ? 'patched (no change)' : 'patched', 'none');
+        continue;
+      }
       const key = resourceKey(i.resource);
       // kubectl patch sends no fieldValidation: the server's default (Warn) drops unknown fields with a warning each.
       if (type !== 'json') for (const u of inv.ctx.cluster.apiserver.unknownFields?.(i.resource, body) ?? []) if (!u.includes('$')) inv.err(`Warning: unknown field "${u}"\n`);
-      let patched = client.patch(key, i.namespace, i.name, type, body, {
+      const patched = client.patch(key, i.namespace, i.name, type, body, {
         dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), fieldValidation: 'Warn', ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
       });
       const changed = !deepEqual(patched, i.object);
-      // A client dry run patches the object locally: no generation bump, the same resourceVersion.
-      if (dryRun === 'client') patched = { ...patched, metadata: { ...patched.metadata, resourceVersion: i.object.metadata.resourceVersion, generation: i.object.metadata.generation } };
       // patch's printer takes its operation after the dry-run suffix was set, so neither dry run shows one.
       printResult(inv, spec, i.resource, patched, changed ? 'patched' : 'patched (no change)', 'none');
     } catch (e) {
@@ -76,6 +83,14 @@ async function runPatch(inv: Invocation): Promise<number> {
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);
   return 0;
+}
+
+/** `patch --dry-run=client`: the patch applied to the object as read, as kubectl's getPatchedJSON does. */
+function patchLocally(inv: Invocation, type: PatchType, info: ResourceInfo, object: KObject, body: unknown): KObject {
+  const copy = JSON.parse(JSON.stringify(object)) as KObject;
+  const api = inv.ctx.cluster.apiserver;
+  const out = type === 'json' ? jsonPatch(copy, body) : type === 'merge' ? mergePatch(copy, body) : (api.strategicMerge ?? mergePatch)(copy, body, info);
+  return out as KObject;
 }
 
 /**

@@ -25,7 +25,8 @@ const JS_ERROR = /\b(TypeError|RangeError|ReferenceError|SyntaxError|InternalErr
  * server (Reason): ...", or, when several documents failed, each message on
  * its own line, which starts with what the visitor says.
  */
-const KUBECTL_ERROR_LINE = /^(error: |Error from server|Error: |error parsing |error validating |error when |unable to recognize |unable to decode |resource mapping not found |The connection to the server |Warning: |warning: |The [A-Z][A-Za-z]* "(?:[^"\\]|\\.)*" is invalid|the server |the namespace from the provided object|\s)/;
+// `[a, b]`: apply's read errors of several documents, one aggregate line before the server's errors (utilerrors.NewAggregate).
+const KUBECTL_ERROR_LINE = /^(\[|error: |Error from server|Error: |error parsing |error validating |error when |unable to recognize |unable to decode |resource mapping not found |The connection to the server |Warning: |warning: |The [A-Z][A-Za-z]* "(?:[^"\\]|\\.)*" is invalid|the server |the namespace from the provided object|\s)/;
 
 export interface Snapshot {
   revision: number;
