@@ -21,7 +21,7 @@ import { lookupImage, pullDurationMs } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
-import { ContainerFS, finishShell, Shell, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
+import { ContainerFS, finishShell, Shell, shellName, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
 import { nginxStartLogs, PidNamespaces } from './namespaces.js';
 import { oomVictim, pageAligned } from './eviction.js';
 
@@ -704,15 +704,11 @@ export class ContainerRuntime {
    * same virtual instant, as with the code already loaded).
    */
   exec(c: Container, argv: string[]): ExecResult | Promise<ExecResult> {
-    if (c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, error: `container not found ("${c.name}")` };
-    const bin = argv[0] ?? '';
-    const base = bin.split('/').pop()!;
-    if (!c.image.binaries.has(bin) && !c.image.binaries.has(base)) {
-      return { stdout: '', stderr: '', exitCode: 126, durationMs: 0, error: `failed to exec in container: failed to start exec "${this.newContainerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown` };
-    }
+    const check = this.execError(c, argv[0] ?? '');
+    if (check) return { stdout: '', stderr: '', exitCode: c.state !== 'running' ? 1 : 126, durationMs: 0, error: check };
     // The exec'd process has a PID in the container's namespace for as long as it runs.
     const proc = this.pids.exec(c, argv);
-    const shell = new Shell(this.shellHost(c, false, proc.pid), shellName(base));
+    const shell = new Shell(this.shellHost(c, false, proc.pid), shellName(argv[0] ?? ''));
     let stdout = '';
     let stderr = '';
     const writes: Array<[boolean, string]> = [];
@@ -822,11 +818,6 @@ function exitReason(code: number): string {
   return code === 0 ? 'Completed' : 'Error';
 }
 
-/** The name a shell gives itself in its messages: its program's (`bash`, `dash`); busybox's ash answers to `sh`. */
-function shellName(program: string): string {
-  const base = program.split('/').pop()!;
-  return base === 'bash' || base === 'dash' ? base : 'sh';
-}
 
 /**
  * The /etc/hosts the kubelet writes into a pod (kubelet_pods.go managedHostsFileContent): localhost and the

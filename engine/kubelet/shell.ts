@@ -458,6 +458,12 @@ export function parseScript(src: string): Node {
   return node;
 }
 
+/** The name a shell gives itself in its messages: its program's (`bash`, `dash`); busybox's ash answers to `sh`. */
+export function shellName(program: string): string {
+  const base = program.split('/').pop()!;
+  return base === 'bash' || base === 'dash' ? base : 'sh';
+}
+
 /** Longest a script may loop without sleeping before the interpreter stops it (a busy loop would hang the page). */
 const MAX_STEPS_WITHOUT_SLEEP = 10_000;
 
@@ -583,7 +589,7 @@ export class Shell {
     if (file === undefined || file === '-') return frame.vars.__stdin ?? '';
     const f = this.fileText(ContainerFS.normalize(frame.cwd, file));
     if (f !== undefined) return f;
-    const gnu = this.host.flavour === 'bash';
+    const gnu = this.gnu();
     io.stderr(tool === 'grep' || tool === 'wc' ? `${tool}: ${file}: No such file or directory\n` : gnu ? `${tool}: cannot open '${file}' for reading: No such file or directory\n` : `${tool}: can't open '${file}': No such file or directory\n`);
     return undefined;
   }
@@ -829,7 +835,7 @@ export class Shell {
       case 'sh': case 'ash': case 'bash': case 'dash': {
         const c = args.indexOf('-c');
         // A new process: `bash -c` inside nginx's dash is bash, and a `-c` shell is never interactive.
-        const shell = frame.top === true ? this : new Shell(this.host, base === 'ash' ? 'sh' : base);
+        const shell = frame.top === true ? this : new Shell(this.host, shellName(base));
         if (c >= 0 && args[c + 1] !== undefined) return yield* shell.child(args[c + 1], { ...frame, vars: { ...frame.vars }, top: false, tail: frame.top === true, args: args.slice(c + 3), locals: undefined, line: undefined });
         return 0;
       }
@@ -918,7 +924,7 @@ export class Shell {
           const f = this.fileText(p);
           if (f !== undefined) io.stdout(f);
           else if (this.isDir(p)) { io.stderr(this.gnu() ? `cat: ${a}: Is a directory\n` : `cat: read error: Is a directory\n`); code = 1; }
-          else { io.stderr(this.host.flavour === 'bash' ? `cat: ${a}: No such file or directory\n` : `cat: can't open '${a}': No such file or directory\n`); code = 1; }
+          else { io.stderr(this.gnu() ? `cat: ${a}: No such file or directory\n` : `cat: can't open '${a}': No such file or directory\n`); code = 1; }
         }
         return code;
       }
@@ -991,7 +997,7 @@ export class Shell {
         if (base === 'date' && args.length === 0) { io.stdout(`${plainDate(this.host.now())}\n`); return 0; }
         if (!applets) yield { load: loadContainerApplets() };
         if (!applets) { io.stderr(`${this.name}: ${name}: ${appletsError ?? 'not loaded'}\n`); return 126; }
-        const gnu = this.host.flavour === 'bash';
+        const gnu = this.gnu();
         const r = base === 'date' ? applets.dateApplet(args, this.host.now(), gnu) : applets.runExpr(args, gnu);
         io.stdout(r.stdout);
         io.stderr(r.stderr);
@@ -1048,7 +1054,7 @@ export class Shell {
           else rest.push(a);
         }
         const [pattern, file] = rest;
-        if (pattern === undefined) { io.stderr(this.host.flavour === 'bash' ? "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n" : 'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n'); return 2; }
+        if (pattern === undefined) { io.stderr(this.gnu() ? "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n" : 'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n'); return 2; }
         const text = this.inputText('grep', file, frame, io);
         if (text === undefined) return 2;
         let re: RegExp;
