@@ -62,8 +62,19 @@ export interface ShellSession {
   /** The shell binary's name (`sh`, `ash`, `bash`) and the image's kind (busybox/alpine or a bash-based distribution): they decide the prompt. */
   readonly shell: string;
   readonly flavour: 'busybox' | 'bash';
-  /** The line's outcome, or a promise of it when code had to load first (the clock held meanwhile). */
-  run(line: string): (ExecResult & { exited: boolean }) | Promise<ExecResult & { exited: boolean }>;
+  /** Starts one typed line, which the caller drives on its clock as it would an exec'd process. */
+  line(src: string): ShellLine;
+}
+
+/**
+ * One line typed into an interactive shell, run as the caller's clock moves: each step gives what the shell wrote
+ * since the last one and then the time it now sleeps, code it waits for, or the line's end (`status`, and
+ * `exited` when the line ended the shell).
+ */
+export interface ShellLine {
+  next(): { writes: Array<[boolean, string]>; sleepMs?: number; load?: Promise<unknown>; status?: number; exited?: boolean; error?: string };
+  /** SIGINT to the foreground job (Ctrl-C on the TTY): the shell abandons the line, keeps what it had done, and $? is 130. */
+  interrupt(): void;
 }
 
 /** Where an in-container network command comes from. */
@@ -778,19 +789,36 @@ export class ContainerRuntime {
       state,
       shell: base,
       flavour: host.flavour,
-      run: (line) => {
-        if (c.state !== 'running') return { stdout: '', stderr: '', exitCode: 1, durationMs: 0, exited: true, error: `container not found ("${c.name}")` };
-        let stdout = '';
-        let stderr = '';
-        const writes: Array<[boolean, string]> = [];
-        const gen = shell.interactiveLine(line, state, { stdout: (t) => { stdout += t; writes.push([false, t]); }, stderr: (t) => { stderr += t; writes.push([true, t]); } });
-        const done = (f: Finished<{ status: number; exit: boolean }>): ExecResult & { exited: boolean } => {
-          if (f.cut || !f.value) return { stdout, stderr, writes, exitCode: 130, durationMs: f.durationMs, exited: false };
-          if (f.value.exit && proc) this.pids.end(c, proc.pid);
-          return { stdout, stderr, writes, exitCode: f.value.status, durationMs: f.durationMs, exited: f.value.exit };
+      line: (src) => {
+        let pending: Array<[boolean, string]> = [];
+        const take = () => { const w = pending; pending = []; return w; };
+        let gen: Generator<Yield, { status: number; exit: boolean }> | undefined;
+        let over = false;
+        return {
+          next: () => {
+            if (over) return { writes: take(), status: state.last };
+            if (c.state !== 'running') {
+              over = true;
+              // Typed after the container stopped: the stream is gone. While a line ran: killed with it (SIGKILL).
+              return gen ? { writes: take(), status: 137, exited: true } : { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
+            }
+            gen ??= shell.interactiveLine(src, state, { stdout: (t) => { pending.push([false, t]); }, stderr: (t) => { pending.push([true, t]); } });
+            const r = gen.next();
+            if (r.done) {
+              over = true;
+              if (r.value.exit && proc) this.pids.end(c, proc.pid);
+              return { writes: take(), status: r.value.status, exited: r.value.exit };
+            }
+            return r.value.load ? { writes: take(), load: r.value.load } : { writes: take(), sleepMs: r.value.sleepMs };
+          },
+          interrupt: () => {
+            if (over) return;
+            over = true;
+            // The generator's finally blocks run: the line's processes end and the shell keeps its working directory.
+            gen?.return({ status: 130, exit: false });
+            state.last = 130;
+          },
         };
-        const f = finishShell(gen, this.clock, EXEC_LIMIT_MS);
-        return f instanceof Promise ? f.then(done) : done(f);
       },
     };
   }

@@ -525,7 +525,6 @@ export class Shell {
     try {
       const status = yield* this.script(src, frame);
       if (this.unparsed) state.lines = this.linesBefore;
-      state.cwd = frame.cwd;
       state.last = status;
       return { status, exit: false };
     } catch (e) {
@@ -533,6 +532,9 @@ export class Shell {
       if (e instanceof ScriptError) { io.stderr(`${e.message}\n`); state.last = e.status; return { status: e.status, exit: false }; }
       if (e instanceof ReturnSignal) { state.last = e.code; return { status: e.code, exit: false }; }
       throw e;
+    } finally {
+      // Also when Ctrl-C abandons the line: a `cd` it had made stays made.
+      state.cwd = frame.cwd;
     }
   }
 

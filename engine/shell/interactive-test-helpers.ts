@@ -8,19 +8,34 @@ import { Cluster } from '../cluster.js';
 import type { TerminalInfo } from './process.js';
 import { driveClock } from './script.js';
 import { loadOptionalCommands, Session } from './session.js';
+import { LineSignal } from './signal.js';
+import type { VirtualClock } from '../util/clock.js';
 
 export interface Screen { text: string }
 
-/** Each interactive session takes the lines typed next, up to the one that ends it; the screen gets prompt, line and output. */
-export function scriptedTerminal(lines: string[], screen: Screen): TerminalInfo {
+/** A typed line, and (for a line that runs on) the simulated time after which the learner presses Ctrl-C. */
+export type TypedLine = string | { line: string; ctrlCAfterMs: number };
+
+/**
+ * Each interactive session takes the lines typed next, up to the one that ends it; the screen gets prompt, line
+ * and output. Ctrl-C echoes `^C` and aborts the running line, as a TTY does.
+ */
+export function scriptedTerminal(lines: TypedLine[], screen: Screen, clock?: () => VirtualClock): TerminalInfo {
   return {
     isTTY: true, columns: 80, rows: 24,
     async interactive(prompt, onLine, promptAfter) {
       let p = prompt;
       while (lines.length) {
-        const l = lines.shift()!;
+        const typed = lines.shift()!;
+        const l = typeof typed === 'string' ? typed : typed.line;
         screen.text += p + l + '\n';
-        const out = await onLine(l);
+        const signal = new LineSignal();
+        const ctrlC = typeof typed === 'string' ? undefined : clock!().schedule(typed.ctrlCAfterMs, () => {
+          screen.text += '^C\n';
+          signal.abort();
+        });
+        const out = await onLine(l, { write: (t) => { screen.text += t; }, signal });
+        if (ctrlC !== undefined) clock!().cancel(ctrlC);
         if (out === null) return;
         screen.text += out;
         p = promptAfter ? promptAfter() : prompt;
@@ -30,10 +45,10 @@ export function scriptedTerminal(lines: string[], screen: Screen): TerminalInfo 
 }
 
 /** A booted cluster, the learner's shell on it typing `lines` into interactive sessions, and `run` for command lines. */
-export async function interactiveSession(lines: string[] = [], seed = 7) {
+export async function interactiveSession(lines: TypedLine[] = [], seed = 7) {
   const cluster = new Cluster({ seed }).boot();
   const screen: Screen = { text: '' };
-  const s = new Session({ cluster, terminal: scriptedTerminal(lines, screen) });
+  const s = new Session({ cluster, terminal: scriptedTerminal(lines, screen, () => cluster.clock) });
   await loadOptionalCommands(s);
   const run = async (line: string) => {
     let out = '';

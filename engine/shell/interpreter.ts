@@ -14,7 +14,7 @@ import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWo
 import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import { evaluateArithmetic } from './arith.js';
-import type { HostAccess, Input, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
+import type { HostAccess, Input, InterruptSignal, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
@@ -995,7 +995,7 @@ export class Shell {
       // isTTY: only when stdout is the terminal itself (ls prints columns there, one name per line into a pipe).
       terminal: { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput },
       network: this.network,
-      sleep: (ms: number) => sleepOn(clock, signal, ms),
+      sleep: (ms: number, also?: InterruptSignal) => sleepOn(clock, ms, signal, also),
       hold: () => clock.hold(),
       cooperate: this.pause,
       run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }),
@@ -1180,19 +1180,21 @@ export class RedirectError extends Error {}
 /** Bash aborts the whole line when FUNCNEST is exceeded. */
 export class FunctionNestingExceeded extends Error {}
 
-/** Resolves after `ms` of simulated time, or at once when the line is interrupted. */
-export function sleepOn(clock: VirtualClock, signal: LineSignal, ms: number): Promise<void> {
+/** Resolves after `ms` of simulated time, or at once when the line (or `also`, a line it drives) is interrupted. */
+export function sleepOn(clock: VirtualClock, ms: number, signal: InterruptSignal, also?: InterruptSignal): Promise<void> {
   return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    let off = () => {};
+    if (signal.aborted || also?.aborted) return resolve();
+    let offs: Array<() => void> = [];
     const id = clock.schedule(ms, () => {
-      off();
+      for (const off of offs) off();
       resolve();
     });
-    off = signal.onAbort(() => {
+    const wake = () => {
+      for (const off of offs) off();
       clock.cancel(id);
       resolve();
-    });
+    };
+    offs = also ? [signal.onAbort(wake), also.onAbort(wake)] : [signal.onAbort(wake)];
   });
 }
 

@@ -56,9 +56,19 @@ export interface TerminalInfo {
   edit?(path: string, content: string): Promise<string | null>;
   /**
    * Hands the terminal to an interactive session (`kubectl exec -it`, `kubectl run -it`).
+   * `onLine` runs one typed line: it writes what the session prints as it prints it, and resolves with text
+   * still to show before the next prompt, or null when the session ended.
    * `promptAfter`, when given, is the prompt to show after each line (a shell's prompt follows `cd`).
    */
-  interactive?(prompt: string, onLine: (line: string) => Promise<string | null>, promptAfter?: () => string): Promise<void>;
+  interactive?(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string): Promise<void>;
+}
+
+/** What a line typed into an interactive session gets from the terminal while it runs. */
+export interface InteractiveLineIO {
+  /** Output as the session writes it: a TTY is one stream, and the next prompt follows it on the same row. */
+  write(text: string): void;
+  /** Aborted by Ctrl-C typed while the line runs: the TTY sends SIGINT to the session's foreground job. */
+  readonly signal: InterruptSignal;
 }
 
 export interface ProcessContext {
@@ -73,8 +83,11 @@ export interface ProcessContext {
   fs: VirtualFileSystem;
   signal: InterruptSignal;
   cluster: Cluster;
-  /** Resolves after `ms` of simulated time, or early (rejecting nothing) when interrupted. */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Resolves after `ms` of simulated time, or early (rejecting nothing) when interrupted: by this command's
+   * signal, or by `signal` when given (a line of an interactive session the command drives).
+   */
+  sleep(ms: number, signal?: InterruptSignal): Promise<void>;
   /** Holds the shell's virtual clock while real work (loading a command's code) is done; returns the release. */
   hold?(): () => void;
   /** Lets the page's event loop turn (keystrokes, Ctrl-C); a command that works long in one go awaits it now and then. */

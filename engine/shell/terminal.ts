@@ -7,7 +7,9 @@
 import { completeLine } from './complete.js';
 import { Editor, type Flavour } from './editor/editor.js';
 import { columnAfter, LineEditor, splitKeys } from './line-editor.js';
+import type { InteractiveLineIO } from './process.js';
 import type { Session } from './session.js';
+import { LineSignal } from './signal.js';
 
 export interface TerminalSize {
   columns: number;
@@ -123,11 +125,11 @@ export class TerminalSession {
     if (rest) this.input(rest);
   }
 
-  private openInteractive(prompt: string, onLine: (line: string) => Promise<string | null>, promptAfter?: () => string): Promise<void> {
+  private openInteractive(prompt: string, onLine: InnerSession['onLine'], promptAfter?: () => string): Promise<void> {
     return new Promise((resolve) => {
       const editor = new LineEditor();
       editor.columns = this.size.columns;
-      this.inner = { editor, prompt, onLine, promptAfter, resolve, busy: false, queued: '' };
+      this.inner = { editor, prompt, onLine, promptAfter, resolve, busy: false, queued: '', column: 0 };
       this.write(editor.begin(prompt));
       // Keys typed while kubectl was starting the session wait in the tty's buffer; attached, kubectl
       // forwards them to the container, so they belong to the inner shell, not to the next outer prompt.
@@ -141,7 +143,15 @@ export class TerminalSession {
   private innerInput(data: string): void {
     const m = this.inner!;
     if (m.busy) {
-      m.queued += data;
+      const i = data.indexOf('\x03');
+      if (i < 0) {
+        m.queued += data;
+        return;
+      }
+      // The TTY echoes ^C and sends SIGINT to the shell's foreground job; what was typed ahead is dropped.
+      m.queued = '';
+      this.innerWrite(m, '^C\n');
+      m.line?.abort();
       return;
     }
     const { output, events } = m.editor.feed(data);
@@ -158,19 +168,30 @@ export class TerminalSession {
     }
   }
 
+  private innerWrite(m: InnerSession, text: string): void {
+    if (!text) return;
+    m.column = columnAfter(text, m.column, this.size.columns);
+    this.write(text.replace(/\r?\n/g, '\r\n'));
+  }
+
   private async innerLine(line: string | null): Promise<void> {
     const m = this.inner!;
     m.busy = true;
-    const out = line === null ? null : await m.onLine(line);
+    m.column = 0;
+    const signal = new LineSignal();
+    m.line = signal;
+    const out = line === null ? null : await m.onLine(line, { write: (t) => this.innerWrite(m, t), signal });
+    m.line = undefined;
     m.busy = false;
+    if (out) this.innerWrite(m, out);
     if (out === null) {
       this.inner = undefined;
       this.queued += m.editor.leftover + m.queued;
       m.resolve();
       return;
     }
-    if (out) this.write((out.endsWith('\n') ? out : out + '\n').replace(/\r?\n/g, '\r\n'));
-    this.write(m.editor.begin(m.promptAfter?.() ?? m.prompt));
+    // The shell's prompt follows the line's output on its row (`printf abc` leaves `abc# `).
+    this.write(m.editor.begin(m.promptAfter?.() ?? m.prompt, undefined, m.column));
     const rest = m.editor.leftover + m.queued;
     m.editor.leftover = '';
     m.queued = '';
@@ -189,7 +210,11 @@ export class TerminalSession {
 interface InnerSession {
   editor: LineEditor;
   prompt: string;
-  onLine: (line: string) => Promise<string | null>;
+  onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>;
+  /** The running line's Ctrl-C. */
+  line?: LineSignal;
+  /** Where the running line's output has left the cursor: the next prompt starts there. */
+  column: number;
   promptAfter?: () => string;
   resolve: () => void;
   busy: boolean;

@@ -22,6 +22,11 @@ async function waitForText(page: Page, re: RegExp, timeout = 20_000): Promise<vo
   await page.waitForFunction((src) => new RegExp(src).test((document.querySelector('.kl-terminal .xterm-rows')?.textContent ?? '').replace(/\u00a0/g, ' ')), re.source, { timeout });
 }
 
+/** The terminal waits for a line of an interactive session (kubectl exec -it). */
+async function waitForInteractive(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.kl-terminal')?.getAttribute('data-state') === 'interactive', null, { timeout: 20_000 });
+}
+
 async function type(page: Page, line: string): Promise<void> {
   await page.click('.kl-terminal');
   await page.keyboard.type(line);
@@ -92,6 +97,29 @@ describe('course site in Chromium', () => {
     await waitForPrompt(page);
     expect((await rows(page)).some((r) => r.includes('deployment.apps/web created'))).toBe(true);
     expect(await page.locator('[data-pod^="default/web-"]').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a loop typed into kubectl exec -it prints as it runs, and Ctrl-C stops it and returns to the container prompt', async () => {
+    const { page, errors } = await open('/en/lessons/05-pods');
+    await waitForPrompt(page);
+    await page.click('[data-testid="speed-60"]');
+    await type(page, 'kubectl run bb --image=busybox -- sleep 3600 && kubectl wait --for=condition=Ready pod/bb');
+    await waitForText(page, /pod\/bb condition met/);
+    await waitForPrompt(page);
+    await type(page, 'kubectl exec -it bb -- sh');
+    await waitForInteractive(page);
+    await type(page, 'while true; do echo tick-$((i=i+1)); sleep 1; done');
+    // Lines appear while the loop still runs (before, nothing showed until the line was cut a day later).
+    await waitForText(page, /tick-3/);
+    await page.keyboard.press('Control+C');
+    await waitForInteractive(page);
+    expect((await rows(page)).filter((r) => r.startsWith('^C') || r.startsWith('/ #')).slice(-2)).toEqual(['^C', '/ #']);
+    await type(page, 'echo status=$?');
+    await waitForText(page, /status=130/);
+    await type(page, 'exit');
+    await waitForPrompt(page);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -44,9 +44,59 @@ describe('kubectl exec -it: a persistent shell', () => {
     await run('kubectl run web --image=nginx');
     await run('kubectl wait --for=condition=Ready pod/web --timeout=60s');
     const r = await run('kubectl exec -it web -- bash');
-    expect(screen.text).toBe('root@web:/# cd\nroot@web:~# pwd\n/root\nroot@web:~# exit\n');
-    expect(r.out).toBe('exit\n');
+    // bash writes "exit" to the TTY as it leaves: it belongs to the session's stream, not to kubectl's.
+    expect(screen.text).toBe('root@web:/# cd\nroot@web:~# pwd\n/root\nroot@web:~# exit\nexit\n');
+    expect(r.out).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+// Recorded from busybox 1.35 ash, dash 0.5.12 and bash 5.2 under tmux: a loop prints as it runs; Ctrl-C echoes
+// ^C, the shell drops the line and prompts again with $? 130, keeping what the line had done (a variable, a cd).
+describe('kubectl exec -it: a line runs as time passes, and Ctrl-C stops it', () => {
+  it('streams a while loop line by line until Ctrl-C, then prompts with $? 130 in busybox', async () => {
+    const { screen, run, cluster } = await session([
+      { line: 'while true; do echo ok; sleep 1; done', ctrlCAfterMs: 2500 },
+      'echo $?',
+      { line: 'cd /tmp; X=1; sleep 5; echo no', ctrlCAfterMs: 300 },
+      'echo $? $X; pwd',
+      'exit',
+    ]);
+    await run('kubectl run bb --image=busybox -- sleep 3600');
+    await run('kubectl wait --for=condition=Ready pod/bb --timeout=60s');
+    const t0 = cluster.clock.now();
+    const r = await run('kubectl exec -it bb -- sh');
+    expect(screen.text).toBe('/ # while true; do echo ok; sleep 1; done\nok\nok\nok\n^C\n/ # echo $?\n130\n'
+      + '/ # cd /tmp; X=1; sleep 5; echo no\n^C\n/tmp # echo $? $X; pwd\n130 1\n/tmp\n/tmp # exit\n');
+    expect(r.status).toBe(0);
+    // The session took the time the lines slept until Ctrl-C, not a cut-off day.
+    expect(cluster.clock.now() - t0).toBeLessThan(10_000);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
+  it('shows each line of a loop at the virtual instant it is written', async () => {
+    const { screen, run, cluster } = await session([{ line: 'for i in 1 2 3; do echo $i; sleep 2; done; echo end', ctrlCAfterMs: 60_000 }, 'exit']);
+    await run('kubectl run bb --image=busybox -- sleep 3600');
+    await run('kubectl wait --for=condition=Ready pod/bb --timeout=60s');
+    const shownAt = new Map<string, number>();
+    const t0 = cluster.clock.now();
+    const watch = () => {
+      for (const l of ['1', '2', '3', 'end']) if (!shownAt.has(l) && screen.text.includes(`\n${l}\n`)) shownAt.set(l, cluster.clock.now() - t0);
+      if (shownAt.size < 4) cluster.clock.schedule(100, watch);
+    };
+    watch();
+    await run('kubectl exec -it bb -- sh');
+    // The last line and `exit` come at one instant, which ends the session: no tick of the watch follows.
+    watch();
+    expect([...shownAt].map(([l, ms]) => [l, Math.floor(ms / 1000)])).toEqual([['1', 0], ['2', 2], ['3', 4], ['end', 6]]);
+  });
+
+  it('leaves the prompt after output without a final newline, as the shells do', async () => {
+    const { screen, run } = await session(['printf abc', 'exit']);
+    await run('kubectl run bb --image=busybox -- sleep 3600');
+    await run('kubectl wait --for=condition=Ready pod/bb --timeout=60s');
+    await run('kubectl exec -it bb -- sh');
+    expect(screen.text).toBe('/ # printf abc\nabc/ # exit\n');
   });
 });
 

@@ -100,25 +100,40 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
   if ('error' in session) throw new Error(execErrorText(session.error));
   const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars);
   let last = 0;
-  await term.interactive(prompt(), async (line) => {
-    const r = await session.run(line);
-    if (r.durationMs > 0) await inv.ctx.sleep(r.durationMs);
-    // A TTY is one stream: what the shell wrote, in order.
-    let text = r.writes ? r.writes.map((w) => w[1]).join('') : r.stdout + r.stderr;
-    if (r.error) {
-      inv.out(text);
-      last = r.exitCode;
-      return null;
+  await term.interactive(prompt(), async (text, io) => {
+    // The line runs as the clock moves and its output reaches the TTY as it is written (one stream: stderr too).
+    const line = session.line(text);
+    for (;;) {
+      const step = line.next();
+      for (const [, t] of step.writes) io.write(t);
+      if (step.status !== undefined) {
+        last = step.status;
+        if (!step.exited) return '';
+        // An interactive bash says "exit" as it leaves; ash and dash do not.
+        if (session.shell === 'bash' && !step.error) io.write('exit\n');
+        return null;
+      }
+      if (step.load) {
+        const release = inv.ctx.hold ? inv.ctx.hold() : inv.ctx.cluster.clock.hold();
+        try { await step.load.catch(() => undefined); } finally { release(); }
+      } else {
+        // A process that sleeps for ever (`sleep infinity`, a server in the foreground) waits for Ctrl-C.
+        do await inv.ctx.sleep(Math.min(step.sleepMs ?? 0, FOREVER_MS), io.signal);
+        while (step.sleepMs === Infinity && !io.signal.aborted && !inv.ctx.signal.aborted);
+      }
+      if (inv.ctx.signal.aborted) {
+        // kubectl itself was stopped (`timeout`): the session ends with it.
+        line.interrupt();
+        last = 130;
+        return null;
+      }
+      if (io.signal.aborted) {
+        // Ctrl-C reaches the shell's foreground job: the shell drops the line and prompts again.
+        line.interrupt();
+        last = 130;
+        return '';
+      }
     }
-    if (r.exited) {
-      // An interactive bash says "exit" as it leaves; ash and dash do not.
-      if (session.shell === 'bash') text += 'exit\n';
-      if (text) inv.out(text);
-      last = r.exitCode;
-      return null;
-    }
-    last = r.exitCode;
-    return text;
   }, prompt);
   return last;
 }

@@ -10,7 +10,8 @@ import type { Editor } from '../../../../engine/shell/editor/editor';
 import { completeLine } from '../../../../engine/shell/complete';
 import { splitKeys } from '../../../../engine/shell/line-editor';
 import { kubectl } from '../../../../engine/kubectl/index';
-import type { TerminalInfo } from '../../../../engine/shell/process';
+import type { InteractiveLineIO, TerminalInfo } from '../../../../engine/shell/process';
+import { LineSignal } from '../../../../engine/shell/signal';
 import { RealtimeDriver } from './driver';
 import { simulationOf } from '../../../../engine/sim/command';
 import { loadLazyCommands } from '../../../../engine/shell/commands/lazy';
@@ -71,7 +72,7 @@ export function prefetchLazyCode(): Promise<unknown> {
 }
 
 
-type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string) => Promise<string | null>; resolve: () => void; promptAfter?: () => string };
+type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>; resolve: () => void; promptAfter?: () => string; line?: LineSignal };
 
 export class LabServer {
   cluster!: Cluster;
@@ -120,7 +121,13 @@ export class LabServer {
       case 'boot': return this.boot(msg.seed, msg.columns, msg.rows, msg.speed, msg.history, msg.workers);
       case 'run': return void this.run(msg.id, msg.line);
       case 'eof': return void this.eof(msg.id);
-      case 'interrupt': this.session?.interrupt(); return;
+      case 'interrupt':
+        // In `kubectl exec -it`, Ctrl-C goes to the container shell's running line, not to kubectl.
+        if (this.mode.kind === 'interactive' && this.mode.line) {
+          this.write('^C\n');
+          this.mode.line.abort();
+        } else this.session?.interrupt();
+        return;
       case 'exercise': return void this.bootExercise(msg);
       case 'check':
         if (this.checker && this.checker.cluster === this.cluster) this.results?.offer(this.checker.evaluate(), true);
@@ -310,7 +317,7 @@ export class LabServer {
     this.host.post({ type: 'screen', screen: m.editor.render(this.terminal.columns, this.terminal.rows) });
   }
 
-  private openInteractive(prompt: string, onLine: (line: string) => Promise<string | null>, promptAfter?: () => string): Promise<void> {
+  private openInteractive(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string): Promise<void> {
     return new Promise((resolve) => {
       this.mode = { kind: 'interactive', prompt, onLine, resolve, promptAfter };
       this.host.post({ type: 'interactive', prompt });
@@ -320,14 +327,19 @@ export class LabServer {
   private async interactiveLine(line: string | null): Promise<void> {
     if (this.mode.kind !== 'interactive') return;
     const m = this.mode;
-    const out = line === null ? null : await m.onLine(line);
+    const signal = new LineSignal();
+    m.line = signal;
+    const out = line === null ? null : await m.onLine(line, { write: (t) => this.write(t), signal });
+    m.line = undefined;
+    if (out) this.write(out);
+    this.flush();
     if (out === null) {
       this.mode = { kind: 'shell' };
       this.host.post({ type: 'interactive', prompt: undefined });
       m.resolve();
       return;
     }
-    if (out) this.host.post({ type: 'output', text: out.endsWith('\n') ? out : out + '\n' });
+    // The prompt follows the line's output on its row, as the shell prints it.
     this.host.post({ type: 'interactive', prompt: m.promptAfter?.() ?? m.prompt });
   }
 

@@ -135,7 +135,9 @@ export class TerminalController {
         return;
       case 'interactive':
         if (m.prompt !== undefined) {
-          this.term.write(this.editor.begin(m.prompt));
+          // As at the learner's own prompt: output without a final newline stays in front of the shell's prompt.
+          this.term.write(this.editor.begin(m.prompt, undefined, this.outputColumn));
+          this.outputColumn = 0;
           this.setState('interactive');
         } else this.setState('running');
         return;
