@@ -63,6 +63,28 @@ describe('TerminalController with the lab server', () => {
     expect(l.term.history().slice(-2)).toEqual(['sleep 1000', 'echo hello-from-run']);
   });
 
+  it('in kubectl exec -it, Ctrl-C stops the running line only; the Run button leaves the session before typing its own', async () => {
+    const l = (current = lab());
+    l.host.boot(1, 120, 30, 60, []);
+    await until(() => l.term.state === 'prompt');
+    l.term.input('kubectl run bb --image=busybox -- sleep 3600 && kubectl wait --for=condition=Ready pod/bb\r');
+    await until(() => l.term.state === 'prompt' && /condition met/.test(l.screen()));
+    l.term.input('kubectl exec -it bb -- sh\r');
+    await until(() => l.term.state === 'interactive');
+    l.term.input('while true; do echo tick; sleep 1; done\r');
+    await until(() => (l.screen().match(/tick\r\n/g) ?? []).length >= 2);
+    expect(l.term.state).toBe('running');
+    l.term.input('\x03');
+    await until(() => l.term.state === 'interactive');
+    // The container's shell prompts again after ^C; the learner's own prompt has not come back.
+    expect(l.screen().endsWith('tick\r\n^C\r\n/ # ')).toBe(true);
+    l.term.input('sleep 1000\r');
+    await until(() => l.term.state === 'running');
+    await l.term.runCommand('echo outside');
+    await until(() => l.term.state === 'prompt' && /\noutside\r\n/.test(l.screen()));
+    expect(l.screen()).toContain('learner@control-plane:~$ echo outside');
+  });
+
   it('a notice keeps the half-typed line', async () => {
     const l = (current = lab());
     l.host.boot(1, 120, 30, 1, []);

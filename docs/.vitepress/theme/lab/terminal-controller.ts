@@ -260,7 +260,9 @@ export class TerminalController {
    */
   async runCommand(cmd: string): Promise<void> {
     if (this.state === 'broken') return;
-    if (this.state === 'running' || this.state === 'editor' || this.state === 'interactive') {
+    // Ctrl-C in a running line of `kubectl exec -it` stops only that line and the container's prompt comes back:
+    // keep going until the learner's own prompt, leaving the session with Ctrl-D. A few rounds at most.
+    for (let round = 0; round < 4 && (this.state === 'running' || this.state === 'editor' || this.state === 'interactive'); round++) {
       if (this.state === 'editor') this.host.send({ type: 'keys', data: '\x1b:q!\r' });
       else if (this.state === 'interactive') this.host.send({ type: 'line', line: null });
       else this.host.send({ type: 'interrupt' });
