@@ -39,6 +39,8 @@ export interface ExecProcess {
   next(): { writes: Array<[boolean, string]>; sleepMs?: number; load?: Promise<unknown>; exitCode?: number };
   /** The caller went away (Ctrl-C, timeout) or the process ended: its PID is gone. */
   end(): void;
+  /** SIGINT from the exec's TTY (Ctrl-C, kubectl exec -it): a shell ends with 130 once its waiting command dies. */
+  interrupt(): void;
 }
 
 export interface ExecResult {
@@ -154,6 +156,8 @@ const SIGKILL_EXIT_CODE = 137;
 const REQUEST_WINDOW_MS = 15_000;
 /** An exec that sleeps longer is cut off (exit 130): a learner would press Ctrl-C long before. */
 const EXEC_LIMIT_MS = 24 * 3_600_000;
+/** containerd's max_container_log_line_size: a longer line is split into partial entries. */
+const MAX_LOG_LINE = 16 * 1024;
 const INTERACTIVE_SHELL_NAME = /^(ba|a|da)?sh$/;
 
 const NO_LINES: readonly LogLine[] = Object.freeze([]);
@@ -167,6 +171,13 @@ export class Container implements ProgramHost {
   terminating = false;
   /** `kubectl logs -f` followers; made for the few containers that have one. */
   private subs?: Set<(l: LogLine) => void>;
+  /** Raw writes to the container's TTY, as an attached terminal sees them (no line buffering). */
+  private ttySubs?: Set<(text: string) => void>;
+  /**
+   * SIGINT to the foreground process group of the container's TTY (Ctrl-C from an attached terminal) while its
+   * main process is a shell script: the running command dies of it; the shell, PID 1 without a handler, does not.
+   */
+  interruptForeground?: () => void;
   /*
    * The lines written, the simulation controls, the process's timers and the recent requests are made when
    * first needed: most containers of a large cluster (a pause container) never log, are never injected into,
@@ -261,6 +272,18 @@ export class Container implements ProgramHost {
     // Long-running chatty containers keep the last lines only, as the kubelet's log rotation does.
     if (lines.length > 5000) lines.splice(0, lines.length - 4000);
     if (this.subs) for (const s of this.subs) s(line);
+  }
+
+  /** What the main process writes, as it writes it (an attached TTY); returns an unsubscribe function. */
+  subscribeTTY(fn: (text: string) => void): () => void {
+    const subs = (this.ttySubs ??= new Set());
+    subs.add(fn);
+    return () => subs.delete(fn);
+  }
+
+  /** The main process wrote `text` (to stdout or stderr: with a TTY both are the terminal). */
+  wrote(text: string): void {
+    if (this.ttySubs) for (const s of this.ttySubs) s(text);
   }
 
   /** New log lines as they are written (`kubectl logs -f`); returns an unsubscribe function. */
@@ -509,15 +532,22 @@ export class ContainerRuntime {
     const flush = (final = false) => {
       const emit = (buf: string, stream: 'stdout' | 'stderr') => {
         const parts = buf.split('\n');
-        const rest = final ? '' : parts.pop()!;
+        let rest = final ? '' : parts.pop()!;
+        // containerd writes a line that reaches 16 KiB without its newline as a partial entry.
+        while (rest.length >= MAX_LOG_LINE) { parts.push(rest.slice(0, MAX_LOG_LINE)); rest = rest.slice(MAX_LOG_LINE); }
         for (const l of final ? parts.filter((x, i) => i < parts.length - 1 || x !== '') : parts) c.log(l, stream);
         return rest;
       };
       outBuf = emit(outBuf, 'stdout');
       errBuf = emit(errBuf, 'stderr');
     };
-    const gen = shell.run(argv, { stdout: (t) => { outBuf += t; }, stderr: (t) => { errBuf += t; } });
+    const gen = shell.run(argv, { stdout: (t) => { outBuf += t; c.wrote(t); }, stderr: (t) => { errBuf += t; c.wrote(t); } });
+    /** The timer that resumes the script after its current wait. */
+    let resume: number | undefined;
+    let loading = false;
     const step = () => {
+      resume = undefined;
+      loading = false;
       if (c.state !== 'running') return;
       let r: IteratorResult<Yield, number>;
       try {
@@ -527,12 +557,14 @@ export class ContainerRuntime {
       }
       flush(r.done);
       if (r.done) {
+        c.interruptForeground = undefined;
         this.exit(c, r.value, exitReason(r.value));
         return;
       }
       if (r.value.load) {
         // Code loads: simulated time waits, and the process goes on at this same instant.
         const release = this.clock.hold();
+        loading = true;
         void r.value.load.then(() => {
           release();
           try {
@@ -544,7 +576,17 @@ export class ContainerRuntime {
         return;
       }
       // Infinity: the process became a server and runs until it is stopped.
-      if (Number.isFinite(r.value.sleepMs)) c.timers.push(this.clock.schedule(r.value.sleepMs, step));
+      if (Number.isFinite(r.value.sleepMs)) {
+        resume = this.clock.schedule(r.value.sleepMs, step);
+        c.timers.push(resume);
+      }
+    };
+    c.interruptForeground = () => {
+      // While code loads the script has not reached its next wait: the signal waits for it there.
+      if (c.state !== 'running' || !shell.interrupt() || loading) return;
+      // The waiting command ends now: the script goes on at this instant.
+      if (resume !== undefined) this.clock.cancel(resume);
+      step();
     };
     // The process starts right after the container; its first output is stamped at start.
     step();
@@ -674,6 +716,19 @@ export class ContainerRuntime {
     c.timers.push(this.clock.schedule(graceMs, () => this.exit(c, SIGKILL_EXIT_CODE, 'Error')));
   }
 
+  /**
+   * SIGINT from the container's TTY (Ctrl-C in an attached terminal). A shell script's waiting command dies and
+   * the shell exits; a server that handles SIGTERM handles SIGINT the same way (nginx's fast shutdown, httpd's
+   * stop); PID 1 without a handler (sleep) ignores it.
+   */
+  sigint(c: Container): void {
+    if (c.state !== 'running') return;
+    if (c.interruptForeground) return c.interruptForeground();
+    const s = c.program.sigterm;
+    if (s.ignore) return;
+    c.timers.push(this.clock.schedule(s.exitAfterMs ?? 100, () => this.exit(c, s.exitCode ?? 0, exitReason(s.exitCode ?? 0))));
+  }
+
   /** SIGKILL now (kill a container from outside, node power loss uses `lose`). */
   kill(c: Container): void {
     this.exit(c, SIGKILL_EXIT_CODE, 'Error');
@@ -755,6 +810,7 @@ export class ContainerRuntime {
     const end = () => { if (!ended) { ended = true; this.pids.end(c, proc.pid); } };
     return {
       end,
+      interrupt: () => { shell.interrupt(); },
       next: () => {
         const take = () => { const w = pending; pending = []; return w; };
         // The container stopped under it: the exec'd process died with it (SIGKILL).

@@ -466,6 +466,8 @@ export function shellName(program: string): string {
 
 /** Longest a script may loop without sleeping before the interpreter stops it (a busy loop would hang the page). */
 const MAX_STEPS_WITHOUT_SLEEP = 10_000;
+/** The status of a command killed by SIGINT, as the shells report it (128 + 2). */
+const SIGINT_STATUS = 130;
 
 export class Shell {
   private steps = 0;
@@ -475,6 +477,10 @@ export class Shell {
   private readonly dialect: 'ash' | 'dash' | 'bash';
   /** A terminal's shell (`kubectl exec -it POD -- sh`): ash and bash then name no line in their messages. */
   private interactive = false;
+  /** SIGINT reached the foreground command (Ctrl-C on an attached TTY); it dies of it when its wait resumes. */
+  private sigint = false;
+  /** The script is inside a command's wait (a sleep, a request on the network, a server in the foreground). */
+  private waiting = false;
   /** Lines an interactive shell read before the running one: dash numbers its messages from its first. */
   private linesBefore = 0;
   /** The last script did not parse (an interactive dash then does not count its lines). */
@@ -508,6 +514,30 @@ export class Shell {
       if (e instanceof ScriptError) { io.stderr(`${e.message}\n`); return e.status; }
       throw e;
     }
+  }
+
+  /**
+   * SIGINT to the TTY's foreground process group (Ctrl-C on an attached terminal): the command that waits dies of
+   * it, and a non-interactive ash or dash, which catches SIGINT under -c or reading a script, then exits with
+   * 130 (its onint: re-raising the signal does nothing to a container's PID 1, so the EXINT exception ends it).
+   * True when a command was waiting, so whoever drives the script resumes it now.
+   */
+  interrupt(): boolean {
+    this.sigint = true;
+    return this.waiting;
+  }
+
+  /** A command's wait of `ms`, which SIGINT cuts short by ending the shell. */
+  private *pause(ms: number): Generator<Yield, void> {
+    if (!this.sigint) {
+      this.waiting = true;
+      try {
+        yield { sleepMs: ms };
+      } finally {
+        this.waiting = false;
+      }
+    }
+    if (this.sigint) throw new ExitSignal(SIGINT_STATUS);
   }
 
   /**
@@ -895,7 +925,7 @@ export class Shell {
           return 1;
         }
         this.steps = 0;
-        if (secs > 0) yield { sleepMs: Math.round(secs * 1000) };
+        if (secs > 0) yield* this.pause(Math.round(secs * 1000));
         return 0;
       }
       case 'test': case '[': return this.test(base === '[' ? args.slice(0, -1) : args, frame);
@@ -1098,7 +1128,7 @@ export class Shell {
           }
           return net.exitCode;
         }
-        if (net.durationMs) yield { sleepMs: net.durationMs };
+        if (net.durationMs) yield* this.pause(net.durationMs);
         for (const [f, content] of Object.entries(net.files ?? {})) this.host.fs.write(ContainerFS.normalize(frame.cwd, f), content);
         io.stdout(net.stdout);
         io.stderr(net.stderr);
@@ -1117,7 +1147,7 @@ export class Shell {
   private *unmodelled(argv: string[], viaExec: boolean): Generator<Yield, number> {
     // A server in the foreground never returns: the script waits (or, after exec, is) that server until killed.
     if (this.host.serve?.(argv, viaExec)) {
-      yield { sleepMs: Infinity };
+      yield* this.pause(Infinity);
       return 0;
     }
     // A binary that exists but that the simulation does not model: it runs and prints nothing.

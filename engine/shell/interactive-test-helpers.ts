@@ -55,7 +55,7 @@ export async function interactiveSession(lines: TypedLine[] = [], seed = 7) {
     const r = await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
     return { out, status: r.status };
   };
-  return { cluster, screen, run, client: cluster.client() };
+  return { cluster, screen, run, client: cluster.client(), session: s };
 }
 
 /** Enough of a VT100 to see what is on the screen: text, CR/LF, backspace, cursor moves, erase below, wrapping. */

@@ -61,6 +61,12 @@ export interface TerminalInfo {
    * `promptAfter`, when given, is the prompt to show after each line (a shell's prompt follows `cd`).
    */
   interactive?(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string): Promise<void>;
+  /**
+   * Puts the terminal in raw mode for a command attached to a container's TTY (`kubectl run -it`, `kubectl
+   * attach -it` to a process that is not a shell): Ctrl-C goes to the container, `onInterrupt`, instead of
+   * stopping the command. Returns the release.
+   */
+  raw?(onInterrupt: () => void): () => void;
 }
 
 /** What a line typed into an interactive session gets from the terminal while it runs. */

@@ -32,6 +32,8 @@ export interface SessionOptions {
   cooperation?: Cooperation;
   /** The node this shell runs on (`ssh` opens sessions on others); default the control-plane node. */
   node?: string;
+  /** A shell opened from another on the same terminal (`ssh`): the outer session keeps the terminal's Ctrl-C. */
+  nested?: boolean;
 }
 
 /** How a line runs when it is not typed at the terminal (`ssh NODE COMMAND`: no TTY, stderr kept apart). */
@@ -65,6 +67,8 @@ export class Session {
   private running: { signal: LineSignal; out: Output } | undefined;
   /** A login on another node (`ssh NODE`): lines go there until its shell exits. */
   private remote: { node: string; session: Session } | undefined;
+  /** Set while a command holds the terminal raw (TerminalInfo.raw). */
+  private rawInterrupt: (() => void) | undefined;
   private pendingLogin: Session | undefined;
   private readonly options: SessionOptions;
 
@@ -77,6 +81,12 @@ export class Session {
     // The terminal is a shell on the control-plane node: its kubelet watches /etc/kubernetes/manifests there.
     if (opts.cluster && !opts.fs) attachStaticPodManifests(opts.cluster, this.fs);
     this.registry = new CommandRegistry([...STANDARD_COMMANDS, ...(opts.commands ?? [])]);
+    if (opts.terminal && !opts.nested) {
+      opts.terminal.raw = (onInterrupt) => {
+        this.rawInterrupt = onInterrupt;
+        return () => { if (this.rawInterrupt === onInterrupt) this.rawInterrupt = undefined; };
+      };
+    }
     this.shell = new Shell({
       fs: this.fs,
       registry: this.registry,
@@ -137,6 +147,8 @@ export class Session {
 
   /** Ctrl-C: stops the running line (prints `^C`), or drops a half-typed continuation. */
   interrupt(): void {
+    // A command attached to a container's TTY holds the terminal raw: Ctrl-C is a character sent to the container.
+    if (this.rawInterrupt) return this.rawInterrupt();
     if (this.remote) return this.remote.session.interrupt();
     if (this.running) {
       this.running.out.write('^C\n');
@@ -322,7 +334,7 @@ export class Session {
   /** A login shell on another node (for `ssh`): its own files, the same commands (some replaced by `wrap`) and terminal. */
   private openOn(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec): Session {
     const o = this.options;
-    const session = new Session({ cluster: o.cluster, clock: this.clock, fs: fs as MemoryFileSystem, terminal: this.shell.terminal, network: this.shell.network, budget: o.budget, cooperation: o.cooperation, node });
+    const session = new Session({ cluster: o.cluster, clock: this.clock, fs: fs as MemoryFileSystem, terminal: this.shell.terminal, network: this.shell.network, budget: o.budget, cooperation: o.cooperation, node, nested: true });
     for (const name of this.registry.names()) {
       const spec = this.registry.get(name)!;
       session.register(wrap ? wrap(spec) : spec, name);

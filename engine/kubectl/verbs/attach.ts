@@ -67,7 +67,7 @@ async function runAttach(inv: Invocation): Promise<number> {
   if (!main || main.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));
 
   const shell = raw && !!spec.stdin && !!inv.ctx.terminal.interactive && isShell(main);
-  await attachMainProcess(inv, pod as KObject, container, main, kubelet!, { shell, tty });
+  await attachMainProcess(inv, pod as KObject, container, main, kubelet!, { shell, tty, raw: raw && !!spec.stdin });
   if (raw && stdin && !quiet) inv.out(reattachMessage(pod.metadata.name, container, ns));
   return 0;
 }
@@ -84,12 +84,29 @@ export function isShell(main: Container): boolean {
  * terminal stream) until it ends or Ctrl-C. Returns the shell's exit code, 0 for
  * a stream.
  */
-export async function attachMainProcess(inv: Invocation, pod: KObject, container: string, main: Container, kubelet: Kubelet, opts: { shell: boolean; tty: boolean }): Promise<number> {
+export async function attachMainProcess(inv: Invocation, pod: KObject, container: string, main: Container, kubelet: Kubelet, opts: { shell: boolean; tty: boolean; raw?: boolean }): Promise<number> {
   if (opts.shell && isShell(main)) {
     // The terminal reaches the main shell itself: no new process in the container.
     const code = await interactiveShell(inv, pod, container, main.program.shellArgv![0], true);
     if (main.state === 'running') kubelet.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
     return code;
+  }
+  const term = inv.ctx.terminal;
+  if (opts.tty && opts.raw && term.isTTY && term.raw) {
+    // Raw mode: the container's TTY is the terminal. Its output arrives as written (`OK!OK!` with no newline),
+    // and Ctrl-C is a character for it: the TTY echoes ^C and signals its foreground process, kubectl goes on.
+    const release = term.raw(() => {
+      inv.out('^C');
+      kubelet.runtime.sigint(main);
+    });
+    const unsubscribe = main.subscribeTTY((t) => inv.out(t));
+    try {
+      await until(inv, () => main.state !== 'running');
+    } finally {
+      unsubscribe();
+      release();
+    }
+    return 0;
   }
   const unsubscribe = main.subscribe((l) => (l.stream === 'stderr' && !opts.tty ? inv.err(l.text + '\n') : inv.out(l.text + '\n')));
   try {

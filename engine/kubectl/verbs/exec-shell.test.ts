@@ -4,11 +4,11 @@
  * shell's own (busybox ash `\w # `, Debian bash `root@HOST:\w# `, dash `# `).
  */
 import { describe, expect, it } from 'vitest';
-import { interactiveSession } from '../../shell/interactive-test-helpers.js';
+import { interactiveSession, type TypedLine } from '../../shell/interactive-test-helpers.js';
 import { shellPrompt } from './exec.js';
 
 
-const session = (lines: string[] = [], seed = 7) => interactiveSession(lines, seed);
+const session = (lines: TypedLine[] = [], seed = 7) => interactiveSession(lines, seed);
 
 describe('kubectl exec -it: a persistent shell', () => {
   it('keeps cd, variables and $? between lines in a busybox pod', async () => {

@@ -9,6 +9,7 @@ import { UsageError, type Command, type Invocation } from '../framework/command.
 import { pickContainer, podForObject } from './pod-for-object.js';
 import { verb } from './mutate.js';
 import { dialForStream, kubeletHostOf } from '../../kubelet/kubelet-server.js';
+import { LineSignal } from '../../shell/signal.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -41,12 +42,23 @@ const FOREVER_MS = 24 * 3_600_000;
  * kubectl copies both streams to the terminal as they come: a loop prints line by line and runs until Ctrl-C or
  * `timeout` stops kubectl (130 then; the caller reports its own status).
  */
-export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (text: string, stderr: boolean) => void): Promise<number> {
+export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (text: string, stderr: boolean) => void, tty = false): Promise<number> {
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
   const p = kubelet.execProcess(pod.metadata.namespace!, pod.metadata.name!, container, argv);
   if ('error' in p) throw new Error(execErrorText(p.error));
+  // With -i -t the terminal is raw and Ctrl-C is a character for the exec's TTY, which echoes ^C and signals the
+  // process: a `sh -c` loop ends with 130 and kubectl reports it. Other programs keep kubectl's own Ctrl-C.
+  let sigint: LineSignal | undefined;
+  const term = inv.ctx.terminal;
+  const release = tty && term.isTTY && term.raw && INTERACTIVE_SHELL.test(argv[0] ?? '')
+    ? term.raw(() => {
+      write('^C', false);
+      p.interrupt();
+      sigint?.abort();
+    })
+    : undefined;
   try {
     for (;;) {
       const step = p.next();
@@ -58,10 +70,18 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
         try { await step.load.catch(() => undefined); } finally { release(); }
         continue;
       }
+      if (release) {
+        sigint = new LineSignal();
+        do await inv.ctx.sleep(Math.min(step.sleepMs ?? 0, FOREVER_MS), sigint);
+        while (step.sleepMs === Infinity && !sigint.aborted && !inv.ctx.signal.aborted);
+        if (inv.ctx.signal.aborted) return 130;
+        continue;
+      }
       await inv.ctx.sleep(Math.min(step.sleepMs ?? 0, FOREVER_MS));
       if (inv.ctx.signal.aborted || step.sleepMs === Infinity) return 130;
     }
   } finally {
+    release?.();
     p.end();
   }
 }
@@ -159,7 +179,7 @@ async function runExec(inv: Invocation): Promise<number> {
     if (code !== 0) inv.err(`command terminated with exit code ${code}\n`);
     return code;
   }
-  const code = await execOnce(inv, pod as KObject, container, argv, (text, stderr) => (stderr ? inv.err(text) : inv.out(text)));
+  const code = await execOnce(inv, pod as KObject, container, argv, (text, stderr) => (stderr ? inv.err(text) : inv.out(text)), tty && stdin);
   if (code !== 0) {
     inv.err(`command terminated with exit code ${code}\n`);
     return code;

@@ -211,9 +211,21 @@ async function runRun(inv: Invocation): Promise<number> {
     const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
     const main = kubelet?.container(ns, name, name)?.current;
     // A shell gets the terminal; any other process (nginx) shows what it prints, as attach does.
-    if (main) code = await attachMainProcess(inv, running as KObject, name, main, kubelet!, { shell: true, tty: true });
+    if (main) code = await attachMainProcess(inv, running as KObject, name, main, kubelet!, { shell: true, tty: true, raw: true });
     // attach's reattachMessage: only a container that will be restarted can be attached again.
     if (restart === 'Always') inv.out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`);
+    else if (!f.bool('leave-stdin-open')) {
+      // waitForExitCode: the pod's own end decides the exit code (a script that ended on Ctrl-C may well succeed).
+      let p: Any | undefined;
+      for (;;) {
+        p = inv.client().tryGet('pods', ns, name) as Any | undefined;
+        if (!p || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' || inv.ctx.signal.aborted) break;
+        await inv.ctx.sleep(250);
+      }
+      const term = p?.status?.containerStatuses?.[0]?.state?.terminated;
+      if (p?.status?.phase === 'Succeeded') code = 0;
+      else if (p?.status?.phase === 'Failed' && term) code = term.exitCode ?? 0;
+    }
   } else {
     // Without a terminal: stream what the container prints until it finishes.
     const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
