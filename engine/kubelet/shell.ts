@@ -1119,19 +1119,24 @@ export class Shell {
           io.stderr(base === 'nslookup' ? `;; connection timed out; no servers could be reached\n\n` : base === 'curl' ? `curl: (6) Could not resolve host: ${args.filter((a) => !a.startsWith('-')).pop() ?? ''}\n` : `wget: bad address '${(args.filter((a) => !a.startsWith('-')).pop() ?? '').replace(/^https?:\/\//, '').split('/')[0]}'\n`);
           return 1;
         }
-        if (base === 'ping' && net.segments) {
-          // ping prints a line a second, and a ping without -c runs until it is stopped.
+        if (net.segments) {
+          // Each stream as the tool writes it, when it writes it: wget's "Connecting to" before the page, ping a
+          // line a second (a ping without -c runs until it is stopped; SIGINT's summary is not modelled, so its
+          // waits are not cut short).
           for (const s of net.segments) {
-            if (s.delayMs) yield { sleepMs: s.delayMs };
+            if (s.delayMs) {
+              if (base === 'ping') yield { sleepMs: s.delayMs };
+              else yield* this.pause(s.delayMs);
+            }
             if (s.stdout) io.stdout(s.stdout);
             if (s.stderr) io.stderr(s.stderr);
           }
-          return net.exitCode;
+        } else {
+          if (net.durationMs) yield* this.pause(net.durationMs);
+          io.stdout(net.stdout);
+          io.stderr(net.stderr);
         }
-        if (net.durationMs) yield* this.pause(net.durationMs);
         for (const [f, content] of Object.entries(net.files ?? {})) this.host.fs.write(ContainerFS.normalize(frame.cwd, f), content);
-        io.stdout(net.stdout);
-        io.stderr(net.stderr);
         return net.exitCode;
       }
       case 'nginx': {

@@ -30,6 +30,20 @@ describe('kubectl exec -it: a persistent shell', () => {
     expect(screen.text).toBe("/ # cat nofile; echo hi; ls /nope; echo bye\ncat: can't open 'nofile': No such file or directory\nhi\nls: /nope: No such file or directory\nbye\n/ # exit\n");
   });
 
+  it("shows busybox wget's stderr lines around the page it writes to stdout, in the order written", async () => {
+    const { run } = await session();
+    await run('kubectl create deployment web --image=nginx:1.25');
+    await run('kubectl expose deployment web --port=80');
+    await run('kubectl run bb --image=busybox:1.36 -- sleep 3600');
+    await run('kubectl wait --for=condition=Ready pod/bb --timeout=60s');
+    await run('kubectl wait --for=condition=Available deploy/web --timeout=60s');
+    await run('sleep 2');
+    const out = (await run('kubectl exec bb -- wget -O- web')).out;
+    // busybox 1.36: "Connecting to", "writing to stdout" (stderr), the body (stdout), the progress line and
+    // "written to stdout" (stderr).
+    expect(out).toMatch(/^Connecting to web \(10\.\d+\.\d+\.\d+:80\)\nwriting to stdout\n<!DOCTYPE html>\n[\s\S]*<\/html>\n- {20}100% \|\*{32}\| {3}615  0:00:00 ETA\nwritten to stdout\n$/);
+  });
+
   it('without a TTY copies stdout and stderr to the terminal in the order the command wrote them', async () => {
     const { run } = await session();
     await run('kubectl run bb --image=busybox -- sleep 3600');
