@@ -89,6 +89,12 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     if (r.ok && r.program.shellArgv) r.program.startLogs = NO_LINES;
     return r;
   }
+  if (base === 'entrypoint.sh' && image.binaries.has('curl')) {
+    // curlimages/curl's entrypoint: arguments that start with a dash, or name no command, are curl's.
+    const next = argv.slice(1);
+    const own = next.length > 0 && !next[0].startsWith('-') && (image.binaries.has(next[0]) || image.binaries.has(next[0].split('/').pop()!));
+    return resolveProgram(image, own ? next : ['curl', ...next], fill);
+  }
   if (SHELL_LIKE.has(base)) return { ok: true, program: script(image, argv) };
   switch (image.program) {
     case 'agnhost': return { ok: true, program: agnhost(image, argv.slice(1), fill) };
