@@ -30,13 +30,15 @@ function run(c: Case): { stdout: string; stderr: string; code: number } {
 // kubectl loads the Go template printer before a command that can use it (framework/root.ts); these tests call the printer directly.
 beforeAll(loadLazyPrinters);
 
-describe('which arguments load the Go template and KYAML printers', () => {
+describe('which arguments load the Go template, KYAML and JSONPath printers', () => {
   it('covers every way to select them, in any letter case', () => {
-    for (const argv of [['get', 'pods', '-o', 'go-template={{.kind}}'], ['get', 'pods', '-ogo-template-file=/t'], ['get', 'po', '-o', 'template', '--template', '{{.kind}}'], ['get', 'po', '--template={{.kind}}'], ['get', 'po', '-o=templatefile=/t'], ['get', 'po', '-o', 'kyaml'], ['get', 'po', '-oKYAML']]) {
+    for (const argv of [['get', 'pods', '-o', 'go-template={{.kind}}'], ['get', 'pods', '-ogo-template-file=/t'], ['get', 'po', '-o', 'template', '--template', '{{.kind}}'], ['get', 'po', '--template={{.kind}}'], ['get', 'po', '-o=templatefile=/t'], ['get', 'po', '-o', 'kyaml'], ['get', 'po', '-oKYAML'],
+      ['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'], ['get', 'po', '-ojsonpath-as-json={.kind}'], ['get', 'po', '-o', 'JSONPATH-FILE=/t'], ['get', 'po', '-o', 'custom-columns=N:.metadata.name'],
+      ['get', 'po', '-ocustom-columns-file=/c'], ['get', 'po', '--sort-by=.metadata.name'], ['get', 'po', '--sort-by', '{.spec.nodeName}'], ['wait', 'po/x', "--for=jsonpath={.status.phase}=Running"]]) {
       expect(mayNeedLazyPrinters(argv)).toBe(true);
     }
     expect(mayNeedLazyPrinters(['get', 'pods', '-o', 'yaml'])).toBe(false);
-    expect(mayNeedLazyPrinters(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'])).toBe(false);
+    expect(mayNeedLazyPrinters(['get', 'pods', '-o', 'wide'])).toBe(false);
   });
 });
 

@@ -8,25 +8,34 @@ import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { formatV, goQuote, type GoValue } from './gofmt.js';
 import type { GoTemplate } from './gotemplate.js';
-import { executeJSONPath, JSONPathError, jsonPathResults, parseJSONPath, relaxedJSONPathExpression, evaluateJSONPath, type Template } from './jsonpath.js';
+import type { Template } from './jsonpath.js';
 import { toJSON, toYAML } from './yaml.js';
 import './tables/index.js';
 
 /**
- * The Go template and KYAML printers load on first use: few commands ask for
- * them, and the lab's engine starts faster without them. runKubectl loads them
- * before a command whose arguments can ask for them (mayNeedLazyPrinters).
+ * The Go template, KYAML and JSONPath printers load on first use: few commands ask for them, and the lab's
+ * engine starts faster without them. runKubectl loads them before a command whose arguments can ask for them
+ * (mayNeedLazyPrinters); JSONPath also serves --sort-by, custom columns and `wait --for=jsonpath=`.
  */
 let goTemplates: typeof import('./gotemplate.js') | undefined;
 let kyaml: typeof import('./kyaml.js') | undefined;
+let jsonpath: typeof import('./jsonpath.js') | undefined;
 
 export async function loadLazyPrinters(): Promise<void> {
-  [goTemplates, kyaml] = await Promise.all([goTemplates ?? import('./gotemplate.js'), kyaml ?? import('./kyaml.js')]);
+  [goTemplates, kyaml, jsonpath] = await Promise.all([goTemplates ?? import('./gotemplate.js'), kyaml ?? import('./kyaml.js'), jsonpath ?? import('./jsonpath.js')]);
 }
 
-/** Whether these arguments can select a lazily loaded printer: -o go-template…/template…/kyaml, or --template. */
+/**
+ * Whether these arguments can select a lazily loaded printer: -o go-template…/template…/kyaml/jsonpath…/
+ * custom-columns…, --template, --sort-by, or wait's --for=jsonpath=.
+ */
 export function mayNeedLazyPrinters(args: readonly string[]): boolean {
-  return args.some((a) => /template|kyaml/i.test(a));
+  return args.some((a) => /template|kyaml|jsonpath|custom-columns|sort-by/i.test(a));
+}
+
+/** The JSONPath module, once loadLazyPrinters has loaded it. */
+export function jsonPath(): typeof import('./jsonpath.js') {
+  return loaded(jsonpath);
 }
 
 function loaded<T>(m: T | undefined): T {
@@ -128,9 +137,9 @@ export function parseOutput(o: string, allowed: string[], readFile: (p: string) 
   const jp = template(JSONPATH_FORMATS);
   if (jp) {
     try {
-      return { kind: 'jsonpath', template: parseJSONPath(jp.text), asJSON: jp.format === 'jsonpath-as-json' };
+      return { kind: 'jsonpath', template: jsonPath().parseJSONPath(jp.text), asJSON: jp.format === 'jsonpath-as-json' };
     } catch (e) {
-      if (e instanceof JSONPathError) throw new OutputFormatError(`error parsing jsonpath ${jp.text}, ${e.message}`);
+      if (jsonpath && e instanceof jsonpath.JSONPathError) throw new OutputFormatError(`error parsing jsonpath ${jp.text}, ${e.message}`);
       throw e;
     }
   }
@@ -167,9 +176,10 @@ function parseCustomColumnsFormat(format: string, readFile: (p: string) => strin
 
 function columnTemplate(spec: string): Template {
   try {
-    return parseJSONPath(relaxedJSONPathExpression(spec));
+    const jp = jsonPath();
+    return jp.parseJSONPath(jp.relaxedJSONPathExpression(spec));
   } catch (e) {
-    if (e instanceof JSONPathError) throw new OutputFormatError(e.message);
+    if (jsonpath && e instanceof jsonpath.JSONPathError) throw new OutputFormatError(e.message);
     throw e;
   }
 }
@@ -194,7 +204,7 @@ export function goFormat(v: unknown): string {
 
 export function customColumnCells(columns: { template: Template }[], obj: unknown): string[] {
   return columns.map((c) => {
-    const vals = evaluateJSONPath(c.template, obj);
+    const vals = jsonPath().evaluateJSONPath(c.template, obj);
     return vals.length ? vals.map(goFormat).join(',') : '<none>';
   });
 }
@@ -222,8 +232,8 @@ export function printGeneric(spec: OutputSpec, data: unknown, ordered = false): 
     case 'json': return toJSON(data, !ordered) + '\n';
     case 'kyaml': return loaded(kyaml).toKYAML(data, !ordered);
     case 'jsonpath':
-      if (spec.asJSON) return jsonPathResults(spec.template, data).map((r) => goJSONIndent(r) + '\n').join('');
-      return executeJSONPath(spec.template, data);
+      if (spec.asJSON) return jsonPath().jsonPathResults(spec.template, data).map((r) => goJSONIndent(r) + '\n').join('');
+      return jsonPath().executeJSONPath(spec.template, data);
     case 'go-template': return printGoTemplate(spec, data, ordered);
     default: return '';
   }

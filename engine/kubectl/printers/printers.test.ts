@@ -1,13 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { humanDuration } from './duration.js';
 import { podSummary } from './tables/pods.js';
 import { executeJSONPath, parseJSONPath } from './jsonpath.js';
 import { toJSON, toYAML } from './yaml.js';
-import { customColumnCells, parseCustomColumns, parseOutput, OutputFormatError, GET_OUTPUT_FORMATS } from './output.js';
+import { customColumnCells, loadLazyPrinters, parseCustomColumns, parseOutput, OutputFormatError, GET_OUTPUT_FORMATS } from './output.js';
 import { TabWriter } from './tabwriter.js';
 import { tableFor } from './table.js';
 import { formatHPAMetrics } from './tables/workloads.js';
 import './tables/index.js';
+
+beforeAll(loadLazyPrinters);
 
 const S = 1000, M = 60 * S, H = 60 * M, D = 24 * H;
 

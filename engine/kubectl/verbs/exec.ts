@@ -9,7 +9,7 @@ import { UsageError, type Command, type Invocation } from '../framework/command.
 import { pickContainer, podForObject } from './pod-for-object.js';
 import { verb } from './mutate.js';
 import { dialForStream, kubeletHostOf } from '../../kubelet/kubelet-server.js';
-import { LineSignal } from '../../shell/signal.js';
+import type { InterruptSignal } from '../../shell/process.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,6 +34,19 @@ export function execErrorText(runtimeError: string): string {
   return `unable to upgrade connection: ${runtimeError}`;
 }
 
+/** Ends one sleep early: the ^C kubectl forwarded has already ended the process's wait. */
+interface Wake extends InterruptSignal { aborted: boolean; abort(): void }
+
+function wake(): Wake {
+  let fire: (() => void) | undefined;
+  const w: Wake = {
+    aborted: false,
+    onAbort: (fn) => { if (w.aborted) fn(); else fire = fn; return () => { fire = undefined; }; },
+    abort: () => { if (!w.aborted) { w.aborted = true; fire?.(); } },
+  };
+  return w;
+}
+
 /** How long kubectl exec waits on a process that sleeps for ever (a server run in the foreground) before giving up. */
 const FOREVER_MS = 24 * 3_600_000;
 
@@ -50,7 +63,7 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
   if ('error' in p) throw new Error(execErrorText(p.error));
   // With -i -t the terminal is raw and Ctrl-C is a character for the exec's TTY, which echoes ^C and signals the
   // process: a `sh -c` loop ends with 130 and kubectl reports it. Other programs keep kubectl's own Ctrl-C.
-  let sigint: LineSignal | undefined;
+  let sigint: Wake | undefined;
   const term = inv.ctx.terminal;
   const release = tty && term.isTTY && term.raw && INTERACTIVE_SHELL.test(argv[0] ?? '')
     ? term.raw(() => {
@@ -71,7 +84,7 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
         continue;
       }
       if (release) {
-        sigint = new LineSignal();
+        sigint = wake();
         do await inv.ctx.sleep(Math.min(step.sleepMs ?? 0, FOREVER_MS), sigint);
         while (step.sleepMs === Infinity && !sigint.aborted && !inv.ctx.signal.aborted);
         if (inv.ctx.signal.aborted) return 130;

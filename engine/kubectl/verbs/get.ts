@@ -12,8 +12,7 @@ import { buildInfos, splitResourceArgs, throwIfErrors, type Info } from '../fram
 import { AggregateError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { FILENAME_FLAGS, LABEL_SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG } from '../framework/common-flags.js';
 import { HumanPrinter } from '../printers/human.js';
-import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
-import { customColumnCells, GET_OUTPUT_FORMATS, goJSON, listOf, nameOf, parseOutput, printGeneric, templateFlagsOf, type OutputSpec } from '../printers/output.js';
+import { customColumnCells, GET_OUTPUT_FORMATS, goJSON, jsonPath, listOf, nameOf, parseOutput, printGeneric, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { toYAML } from '../printers/yaml.js';
 import { goSort } from '../describe/gosort.js';
@@ -280,8 +279,8 @@ function printTables(inv: Invocation, infos: Info[], spec: OutputSpec, allNamesp
  */
 function sortInfos(infos: Info[], sortBy: string, table: boolean): Info[] {
   if (table) return sortTable(infos, sortBy);
-  const field = relaxedJSONPathExpression(sortBy);
-  const keyed = infos.map((i) => ({ i, v: evaluateJSONPath(parseJSONPath(field), i.object) }));
+  const field = jsonPath().relaxedJSONPathExpression(sortBy);
+  const keyed = infos.map((i) => ({ i, v: jsonPath().evaluateJSONPath(jsonPath().parseJSONPath(field), i.object) }));
   if (!keyed.some((k) => k.v.length > 0)) throw new Error(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
   return goSort(keyed, (a, b) => sortLess(a.v, b.v)).map((k) => k.i);
 }
@@ -296,25 +295,25 @@ function sortInfos(infos: Info[], sortBy: string, table: boolean): Info[] {
 function sortTable(infos: Info[], sortBy: string): Info[] {
   if (infos.some((i) => i.resource !== infos[0].resource)) {
     // Several Tables: RuntimeSorter's SortObjects, whose errors are get's.
-    const field = relaxedJSONPathExpression(sortBy);
+    const field = jsonPath().relaxedJSONPathExpression(sortBy);
     throw new Error(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
   }
   if (infos.length < 2) return infos;
   let field: string;
   try {
-    field = relaxedJSONPathExpression(sortBy);
+    field = jsonPath().relaxedJSONPathExpression(sortBy);
   } catch {
     field = sortBy;
   }
   let t;
   try {
-    t = parseJSONPath(field);
+    t = jsonPath().parseJSONPath(field);
   } catch {
     return [];
   }
   // FindResults' first result is its first node's: a text node's value is the same text on every row.
   if (t.nodes[0]?.kind === 'text') return infos;
-  const keyed = infos.map((i) => ({ i, v: evaluateJSONPath(t, i.object) }));
+  const keyed = infos.map((i) => ({ i, v: jsonPath().evaluateJSONPath(t, i.object) }));
   if (!keyed.some((k) => k.v.length > 0)) return [];
   return goSort(keyed, (a, b) => sortLess(a.v, b.v)).map((k) => k.i);
 }

@@ -7,9 +7,8 @@ import type { KObject } from '../../api/meta.js';
 import { buildInfos, throwIfErrors, type Info } from '../framework/builder.js';
 import { isNotFound } from '../../api/errors.js';
 import { goQuote } from '../printers/gofmt.js';
-import { parseOutput, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
+import { jsonPath, parseOutput, printGeneric, PRINT_FLAGS_FORMATS, templateFlagsOf } from '../printers/output.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
-import { evaluateJSONPath, parseJSONPath, relaxedJSONPathExpression } from '../printers/jsonpath.js';
 import { kindName, resourceKey, verb } from './mutate.js';
 
 /** client-go's rest client: a request whose context has expired fails in the rate limiter before it is sent. */
@@ -36,14 +35,14 @@ export function parseFor(s: string): Condition {
   if (s.startsWith('jsonpath=')) {
     const parts = splitJSONPathInput(s.slice('jsonpath='.length));
     if (parts.length > 2) throw new Error("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'");
-    const path = relaxedJSONPathExpression(parts[0]);
+    const path = jsonPath().relaxedJSONPathExpression(parts[0]);
     let value: string | undefined;
     if (parts.length === 2) {
       value = parts[1].replace(/^['"]+|['"]+$/g, '');
       if (!value) throw new Error("jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3");
     }
     if (!path) throw new Error('jsonpath expression cannot be empty');
-    parseJSONPath(path);
+    jsonPath().parseJSONPath(path);
     return { kind: 'jsonpath', path, value };
   }
   throw new Error(`unrecognized condition: ${goQuote(s)}`);
@@ -83,7 +82,7 @@ export function conditionMet(c: Condition, obj: Any | undefined): boolean {
     }
     case 'jsonpath': {
       if (!obj) return false;
-      const vals = evaluateJSONPath(parseJSONPath(relaxedJSONPathExpression(c.path)), obj);
+      const vals = jsonPath().evaluateJSONPath(jsonPath().parseJSONPath(jsonPath().relaxedJSONPathExpression(c.path)), obj);
       if (c.value === undefined) return vals.length > 0;
       return vals.length === 1 && String(typeof vals[0] === 'object' ? JSON.stringify(vals[0]) : vals[0]) === c.value;
     }

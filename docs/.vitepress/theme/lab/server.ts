@@ -47,7 +47,7 @@ export const PREFETCH_DELAY_MS = 1500;
 
 /**
  * The engine code that loads on first use (rarely used kubectl verbs, the Go
- * template and KYAML printers, --help texts, explain's descriptions, the
+ * template, KYAML and JSONPath printers, --help texts, explain's descriptions, the
  * editor, kustomize, the node tools crictl/systemctl/ps/ssh): fetched once the lab is ready, so a lesson page's start
  * does not wait for it, the first use does not wait either, and it is in the
  * HTTP cache for offline use. Loading it changes no engine state.
