@@ -1,7 +1,7 @@
 /**
  * The StatefulSet strategy's code, loaded on first use (statefulsets.ts): SetDefaults_StatefulSet (release-1.35,
- * with MaxUnavailableStatefulSet on by default as in v1.35) and the validation. The pod template's own defaults
- * are applied by the stub, which shares their code with the other kinds.
+ * with MaxUnavailableStatefulSet on by default as in v1.35) and the validation, which the stand-in of
+ * statefulsets.ts calls once this module has loaded (it applies the pod template's defaults itself, sharing their code).
  */
 import type { Strategy } from '../strategy.js';
 import { validateStatefulSet, validateStatefulSetStatusUpdate, validateStatefulSetUpdate } from '../validation/statefulset.js';

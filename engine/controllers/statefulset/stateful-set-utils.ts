@@ -6,8 +6,8 @@
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { clone, newControllerRef, stableStringify, type KObject } from '../../api/meta.js';
-import { isPodAvailable, isPodReady } from '../replicaset/podutil.js';
-import { templateHash } from '../daemonset/pod.js';
+import { fnv32a, safeEncodeString } from '../../util/random.js';
+import { parseTime } from '../../util/time.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -40,8 +40,25 @@ export function endOrdinal(set: KObject): number {
 export const isCreated = (p: KObject): boolean => !!(p.status as Any)?.phase;
 export const isTerminating = (p: KObject): boolean => !!p.metadata.deletionTimestamp;
 export const podPhase = (p: KObject): string => (p.status as Any)?.phase ?? '';
-export const isRunningAndReady = (p: KObject): boolean => podPhase(p) === 'Running' && isPodReady(p as never);
-export const isRunningAndAvailable = (p: KObject, minReadySeconds: number, now: number): boolean => isPodAvailable(p as never, minReadySeconds, now);
+/*
+ * podutil's IsPodReady and IsPodAvailable, written here rather than imported: this module loads on first use,
+ * and importing the eager controllers' helpers would split the page's entry into more chunks.
+ */
+const readyCondition = (p: KObject): Any => ((p.status as Any)?.conditions ?? []).find((c: Any) => c.type === 'Ready');
+export const isRunningAndReady = (p: KObject): boolean => podPhase(p) === 'Running' && readyCondition(p)?.status === 'True';
+/** Ready for longer than minReadySeconds (whole-second timestamps, a strict comparison). */
+export function isRunningAndAvailable(p: KObject, minReadySeconds: number, now: number): boolean {
+  const c = readyCondition(p);
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds) return true;
+  const since = parseTime(c.lastTransitionTime ?? undefined);
+  return since !== undefined && since + minReadySeconds * 1000 < now;
+}
+
+/** ComputeHash of a revision's data and collision count, in the name alphabet (the DaemonSet controller's hash too). */
+function revisionHash(data: unknown, collisionCount: number): string {
+  return safeEncodeString(String(fnv32a(stableStringify(data) + (collisionCount ? `#${collisionCount}` : ''))));
+}
 /** isUnavailable: not yet created, terminating, or not available. */
 export const isUnavailable = (p: KObject, minReadySeconds: number, now: number): boolean => !isCreated(p) || isTerminating(p) || !isRunningAndAvailable(p, minReadySeconds, now);
 export const podRevision = (p: KObject): string => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '';
@@ -54,7 +71,7 @@ export function revisionData(set: KObject): Record<string, unknown> {
 /** newRevision (history.NewControllerRevision): named <set>-<hash of the data and collision count>, labelled with the template's labels. */
 export function newRevision(set: KObject, revision: number, collisionCount: number): KObject {
   const data = revisionData(set);
-  const hash = templateHash(data, collisionCount);
+  const hash = revisionHash(data, collisionCount);
   const labels = (set.spec as Any)?.template?.metadata?.labels;
   return {
     apiVersion: 'apps/v1',
