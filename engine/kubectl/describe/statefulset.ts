@@ -1,4 +1,4 @@
-/** The StatefulSet describer (StatefulSetDescriber, describeStatefulSet, describeVolumeClaimTemplates of kubectl's describe.go, release-1.35). */
+/** The StatefulSet describer (StatefulSetDescriber, describeStatefulSet, describeVolumeClaimTemplates of kubectl's describe.go at v0.35.2: no Service Name, Pod Management Policy or retention policy lines yet). */
 import type { KObject } from '../../api/meta.js';
 import { selectorString } from '../printers/table.js';
 import { describePodTemplate } from './containers.js';
@@ -33,20 +33,12 @@ export function renderStatefulSet(ps: Any, pods: PodCounts, events: KObject[] | 
   w.write(0, `Selector:\t${selectorString(spec.selector)}\n`);
   labelsMultiline(w, 'Labels', ps.metadata.labels);
   annotationsMultiline(w, 'Annotations', ps.metadata.annotations);
-  if (spec.serviceName) w.write(0, `Service Name:\t${spec.serviceName}\n`);
-  if (spec.podManagementPolicy) w.write(0, `Pod Management Policy:\t${spec.podManagementPolicy}\n`);
   w.write(0, `Replicas:\t${spec.replicas ?? 0} desired | ${ps.status?.replicas ?? 0} total\n`);
   w.write(0, `Update Strategy:\t${spec.updateStrategy?.type ?? ''}\n`);
   const ru = spec.updateStrategy?.rollingUpdate;
   if (ru && ru.partition !== undefined) {
     w.write(1, `Partition:\t${ru.partition}\n`);
     if (ru.maxUnavailable !== undefined) w.write(1, `MaxUnavailable:\t${ru.maxUnavailable}\n`);
-  }
-  const policy = spec.persistentVolumeClaimRetentionPolicy;
-  if (policy) {
-    w.write(0, 'Persistent Volume Claim Retention Policy:\n');
-    w.write(1, `WhenDeleted:\t${policy.whenDeleted ?? ''}\n`);
-    w.write(1, `WhenScaled:\t${policy.whenScaled ?? ''}\n`);
   }
   w.write(0, `Pods Status:\t${pods.running} Running / ${pods.waiting} Waiting / ${pods.succeeded} Succeeded / ${pods.failed} Failed\n`);
   describePodTemplate(w, spec.template);
