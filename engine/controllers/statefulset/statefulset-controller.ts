@@ -8,7 +8,8 @@
  */
 import type { EventRecorder } from '../../api/events.js';
 import { isAlreadyExists, isNotFound } from '../../api/errors.js';
-import { clone, controllerRef, deepEqual, type KObject } from '../../api/meta.js';
+import { clone, controllerRef, deepEqual, newControllerRef, type KObject } from '../../api/meta.js';
+import { labelSelectorAsSelector } from '../../api/selectors.js';
 import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import {
@@ -22,6 +23,8 @@ type Any = any;
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 const OWNER_INDEX = 'statefulset-controller-uid';
+/** Pods without a controller, by namespace: the adoption candidates. */
+const ORPHAN_INDEX = 'statefulset-controller-orphans';
 const NAMESPACE_INDEX = 'namespace';
 
 function ownerIndex(p: KObject): string[] {
@@ -30,6 +33,14 @@ function ownerIndex(p: KObject): string[] {
 }
 
 const key = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;
+
+function matches(set: KObject, p: KObject): boolean {
+  try {
+    return labelSelectorAsSelector((set.spec as Any)?.selector).matches(p.metadata.labels ?? {});
+  } catch {
+    return false;
+  }
+}
 
 export class StatefulSetController implements Controller {
   readonly name = STATEFULSET_CONTROLLER;
@@ -47,12 +58,15 @@ export class StatefulSetController implements Controller {
     this.pods = ctx.informers.for('pods');
     this.history = ctx.informers.for('controllerrevisions.apps');
     this.pods.addIndexer(OWNER_INDEX, ownerIndex, META_ONLY);
+    this.pods.addIndexer(ORPHAN_INDEX, (p) => (controllerRef(p) ? [] : [p.metadata.namespace ?? '']), META_ONLY);
     this.history.addIndexer(NAMESPACE_INDEX, (h) => [h.metadata.namespace!], META_ONLY);
     this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 'statefulset');
     this.sets.addEventHandler({ add: (s) => this.queue!.add(key(s)), update: (_o, s) => this.queue!.add(key(s)) });
     const podChanged = (p: KObject) => {
       const set = this.ownerOf(p);
       if (set) this.queue!.add(key(set));
+      // An orphan: the sets it is a member of may adopt it (getPodStatefulSets).
+      else if (!controllerRef(p) && !p.metadata.deletionTimestamp) for (const s of this.memberOf(p)) this.queue!.add(key(s));
     };
     this.pods.addEventHandler({ add: podChanged, update: (o, p) => { podChanged(o); podChanged(p); }, delete: podChanged });
     const revisionChanged = (h: KObject) => {
@@ -74,6 +88,14 @@ export class StatefulSetController implements Controller {
     return set && set.metadata.uid === ref.uid ? set : undefined;
   }
 
+  /** The sets whose selector matches an orphan pod named as their member. */
+  private memberOf(p: KObject): KObject[] {
+    if (this.sets!.cache.size === 0) return [];
+    const parent = parentAndOrdinal(p.metadata.name ?? '').parent;
+    const s = this.sets!.get(`${p.metadata.namespace}/${parent}`);
+    return s && !s.metadata.deletionTimestamp && matches(s, p) ? [s] : [];
+  }
+
   private sync(k: string): void {
     const set = this.sets!.get(k);
     if (!set) return;
@@ -86,16 +108,55 @@ export class StatefulSetController implements Controller {
     }
   }
 
-  /** The set's pods: controlled by it, in its namespace, named as its members (others are left alone). */
+  /**
+   * getPodsForStatefulSet: its pods (ClaimPods, filtered by isMemberOf): those it controls that still match its
+   * selector, and orphans that match and are named as its members, which it adopts; a controlled pod that no
+   * longer matches is released.
+   */
   private podsOf(set: KObject): KObject[] {
-    return this.pods!.byIndex(OWNER_INDEX, set.metadata.uid!)
-      .filter((p) => p.metadata.namespace === set.metadata.namespace && parentAndOrdinal(p.metadata.name ?? '').parent === set.metadata.name);
+    const client = this.ctx!.client;
+    const member = (p: KObject) => p.metadata.namespace === set.metadata.namespace && parentAndOrdinal(p.metadata.name ?? '').parent === set.metadata.name;
+    const out: KObject[] = [];
+    for (const p of this.pods!.byIndex(OWNER_INDEX, set.metadata.uid!)) {
+      if (!member(p)) continue;
+      if (matches(set, p) || set.metadata.deletionTimestamp) {
+        out.push(p);
+        continue;
+      }
+      const next = clone(p);
+      next.metadata.ownerReferences = next.metadata.ownerReferences!.filter((r) => r.uid !== set.metadata.uid);
+      if (!next.metadata.ownerReferences.length) delete next.metadata.ownerReferences;
+      try { client.update('pods', next); } catch { /* retried on the next sync */ }
+    }
+    if (set.metadata.deletionTimestamp) return out;
+    for (const p of this.pods!.byIndex(ORPHAN_INDEX, set.metadata.namespace!)) {
+      if (controllerRef(p) || p.metadata.deletionTimestamp || !member(p) || !matches(set, p)) continue;
+      const next = clone(p);
+      next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), newControllerRef(set, 'apps/v1', 'StatefulSet')];
+      try {
+        out.push(client.update('pods', next));
+      } catch {
+        // Someone else claimed it, or it is gone.
+      }
+    }
+    return out;
   }
 
+  /** ListRevisions after adoptOrphanRevisions: its revisions, with the orphans its selector matches adopted. */
   private revisionsOf(set: KObject): KObject[] {
-    return this.history!.byIndex(NAMESPACE_INDEX, set.metadata.namespace!)
-      .filter((h) => controllerRef(h)?.uid === set.metadata.uid)
-      .sort((a, b) => ((a as Any).revision ?? 0) - ((b as Any).revision ?? 0) || (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    const out: KObject[] = [];
+    for (const h of this.history!.byIndex(NAMESPACE_INDEX, set.metadata.namespace!)) {
+      const ref = controllerRef(h);
+      if (ref) {
+        if (ref.uid === set.metadata.uid) out.push(h);
+        continue;
+      }
+      if (set.metadata.deletionTimestamp || !matches(set, h)) continue;
+      const next = clone(h);
+      next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), newControllerRef(set, 'apps/v1', 'StatefulSet')];
+      out.push(this.ctx!.client.update('controllerrevisions.apps', next));
+    }
+    return out.sort((a, b) => ((a as Any).revision ?? 0) - ((b as Any).revision ?? 0) || (a.metadata.name! < b.metadata.name! ? -1 : 1));
   }
 
   private syncStatefulSet(set: KObject): void {
@@ -211,7 +272,13 @@ export class StatefulSetController implements Controller {
           break;
         } catch (e) {
           if (!isAlreadyExists(e)) throw e;
-          // A revision of another template holds the name: count the collision and hash again.
+          // The name is taken: by this very template, which is then the update revision, or by another one (a
+          // hash collision), counted before hashing again.
+          const exists = client.get('controllerrevisions.apps', set.metadata.namespace, newRevision(set, next, collisionCount).metadata.name!);
+          if (deepEqual((exists as Any).data, data)) {
+            update = exists;
+            break;
+          }
           collisionCount++;
         }
       }

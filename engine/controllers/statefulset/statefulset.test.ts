@@ -75,6 +75,22 @@ describe('StatefulSet controller', () => {
     expect(c.clock.errors).toEqual([]);
   });
 
+  it('a StatefulSet deleted with --cascade=orphan leaves its pods, and a new one adopts them (the tutorial\'s non-cascading delete)', async () => {
+    const c = await cluster();
+    c.client().create('statefulsets.apps', 'default', web(2));
+    await c.clock.runUntil(() => (c.client().get('statefulsets.apps', 'default', 'web').status as Any)?.readyReplicas === 2, 120_000);
+    c.client().delete('statefulsets.apps', 'default', 'web', { propagationPolicy: 'Orphan' });
+    c.advance(5_000);
+    expect(podNames(c)).toEqual(['web-0', 'web-1']);
+    expect(c.client().get('pods', 'default', 'web-0').metadata.ownerReferences ?? []).toEqual([]);
+    const uid = c.client().create('statefulsets.apps', 'default', web(2)).metadata.uid;
+    c.advance(100);
+    expect(c.client().get('pods', 'default', 'web-1').metadata.ownerReferences?.[0]).toMatchObject({ kind: 'StatefulSet', name: 'web', uid, controller: true });
+    await c.clock.runUntil(() => (c.client().get('statefulsets.apps', 'default', 'web').status as Any)?.readyReplicas === 2, 60_000);
+    expect(podNames(c)).toEqual(['web-0', 'web-1']);
+    expect(c.clock.errors).toEqual([]);
+  });
+
   it('refuses a change of serviceName with the real text', async () => {
     const c = await cluster();
     c.client().create('statefulsets.apps', 'default', web(1));
