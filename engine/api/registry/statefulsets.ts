@@ -11,18 +11,19 @@ import { defaultPodTemplate } from './podspec.js';
 /** One chunk holds all the StatefulSet code (strategy, controller, `get` table): each lazily loaded chunk costs the entry its name. */
 export const statefulSetCode = lazyModule(() => import('../../controllers/statefulset/code.js'));
 
-const s = () => statefulSetCode.loaded()?.strategy;
+/** The loaded strategy's hook, or nothing (the API server reads a missing answer as no errors). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const hook = (k: keyof Strategy): any => (...a: unknown[]) => (statefulSetCode.loaded()?.strategy[k] as (...a: unknown[]) => unknown)?.(...a);
 
 export const statefulSetStrategy: Strategy = {
   tracksGeneration: true,
   defaults(o, c) {
-    if (!s()) return void statefulSetCode.load();
-    s()!.defaults!(o, c);
+    if (!statefulSetCode.loaded()) return void statefulSetCode.load();
+    hook('defaults')(o, c);
     defaultPodTemplate((o.spec as { template?: unknown }).template);
   },
-  prepareForCreate: (o, c) => s()?.prepareForCreate!(o, c),
-  // Without the code, nothing to report (the API server reads undefined as no errors).
-  validate: (o, c) => s()?.validate!(o, c)!,
-  validateUpdate: (o, old, c) => s()?.validateUpdate!(o, old, c)!,
-  validateStatusUpdate: (o, old, c) => s()?.validateStatusUpdate!(o, old, c)!,
+  prepareForCreate: hook('prepareForCreate'),
+  validate: hook('validate'),
+  validateUpdate: hook('validateUpdate'),
+  validateStatusUpdate: hook('validateStatusUpdate'),
 };

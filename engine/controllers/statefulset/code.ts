@@ -11,4 +11,6 @@ Object.assign(SCHEMA.types, (lazyTypes as unknown as typeof SCHEMA).types);
 Object.assign(SCHEMA.roots, (lazyTypes as unknown as typeof SCHEMA).roots);
 
 export { strategy } from '../../api/registry/statefulset-strategy.js';
-export { StatefulSetController } from './statefulset-controller.js';
+import { StatefulSetController } from './statefulset-controller.js';
+
+export const controllers = () => [new StatefulSetController()];

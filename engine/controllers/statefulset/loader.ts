@@ -5,4 +5,4 @@
 import { FirstUseControllers } from '../first-use.js';
 import { statefulSetCode } from '../../api/registry/statefulsets.js';
 
-export const statefulSetControllerLoader = () => new FirstUseControllers('statefulset', ['statefulsets.apps'], statefulSetCode, (m) => [new m.StatefulSetController()]);
+export const statefulSetControllerLoader = () => new FirstUseControllers('statefulset', ['statefulsets.apps'], statefulSetCode, (m) => m.controllers());

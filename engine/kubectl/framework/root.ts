@@ -20,9 +20,12 @@ import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 /** Commands that never send an object to the API server (a delete sends options only). */
 const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
 
-/** Whether a command line may write a Job or CronJob: it names one, or writes what a manifest or an editor says. */
+/**
+ * Whether a command line may write a Job, CronJob or StatefulSet (or explain one): it names one, or writes what a
+ * manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
+ */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|all)\b/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
