@@ -80,6 +80,67 @@ kubectl patch sts web --type=merge -p '{"spec":{"podManagementPolicy":"Sideways"
 kubectl scale sts web --replicas=-1
 kubectl describe statefulsets
 kubectl get events --field-selector involvedObject.kind=StatefulSet --sort-by=.metadata.creationTimestamp
+kubectl delete statefulset web --cascade=orphan
+kubectl get pods -l app=nginx
+kubectl get sts
+kubectl apply -f web.yaml
+sleep 5
+kubectl get pods -l app=nginx
+kubectl get sts web
+kubectl explain statefulset.spec.podManagementPolicy
+kubectl explain sts.spec.updateStrategy.rollingUpdate
+cat > par.yaml <<YAML
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: par
+spec:
+  serviceName: par
+  podManagementPolicy: Parallel
+  replicas: 3
+  selector:
+    matchLabels: {app: par}
+  template:
+    metadata:
+      labels: {app: par}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+YAML
+kubectl apply -f par.yaml
+kubectl get pods -l app=par
+sleep 20
+kubectl get pods -l app=par
+kubectl patch sts par --type=json -p '[{"op":"replace","path":"/spec/updateStrategy","value":{"type":"OnDelete"}}]'
+kubectl set image sts/par nginx=nginx:1.28
+kubectl rollout status sts/par
+sleep 10
+kubectl get pods -l app=par -L controller-revision-hash
+kubectl delete pod par-1
+sleep 10
+kubectl get pods -l app=par -L controller-revision-hash
+kubectl describe sts par
+cat > bad.yaml <<YAML
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: bad.one
+spec:
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: nginx
+YAML
+kubectl apply -f bad.yaml
+kubectl create -f bad.yaml --dry-run=server
+kubectl delete sts par
 kubectl delete sts web
 sleep 40
 kubectl get pods
