@@ -126,7 +126,7 @@ export function newStatefulSetPod(set: KObject, ordinal: number, revision: strin
   };
 }
 
-/** getPersistentVolumeClaims: the claims a pod of this ordinal uses, labelled with the selector's labels. */
+/** getPersistentVolumeClaims: the claims a pod of this ordinal uses, the selector's labels added to the template's. */
 export function claimsFor(set: KObject, ordinal: number): KObject[] {
   return ((set.spec as Any)?.volumeClaimTemplates ?? []).map((t: Any) => {
     const { status: _, ...rest } = clone(t);
@@ -134,7 +134,7 @@ export function claimsFor(set: KObject, ordinal: number): KObject[] {
       ...rest,
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { ...rest.metadata, name: claimName(set, t.metadata?.name, ordinal), namespace: set.metadata.namespace, labels: { ...((set.spec as Any)?.selector?.matchLabels ?? {}) } },
+      metadata: { ...rest.metadata, name: claimName(set, t.metadata?.name, ordinal), namespace: set.metadata.namespace, labels: { ...(rest.metadata?.labels ?? {}), ...((set.spec as Any)?.selector?.matchLabels ?? {}) } },
     } as KObject;
   });
 }

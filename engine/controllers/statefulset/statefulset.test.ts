@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../cluster.js';
 import type { KObject } from '../../api/meta.js';
 import { statefulSetCode } from '../../api/registry/statefulsets.js';
+import { lookupResource } from '../../api/resources.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -100,5 +101,29 @@ describe('StatefulSet controller', () => {
     expect(() => c.client().create('statefulsets.apps', 'default', { ...web(1), metadata: { name: 'db' }, spec: { ...(web(1).spec as Any), selector: { matchLabels: { app: 'db' } } } } as KObject)).toThrow(
       'spec.template.metadata.labels: Invalid value: {"app":"nginx"}: `selector` does not match template `labels`',
     );
+  });
+});
+
+describe('StatefulSet volumeClaimTemplates', () => {
+  it('creates the claim before the pod and does not create the pod when the claim cannot be made', async () => {
+    // PersistentVolumeClaims are served by another part of the API server; where they are not, the claim's
+    // creation fails and the pod is not created, with the controller's two FailedCreate events.
+    const c = await cluster();
+    const served = lookupResource('persistentvolumeclaims') !== undefined;
+    c.client().create('statefulsets.apps', 'default', web(1, { volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] }));
+    c.advance(100);
+    const pod: Any = c.client().tryGet('pods', 'default', 'web-0');
+    let claim: Any;
+    try { claim = c.client().get('persistentvolumeclaims', 'default', 'www-web-0'); } catch { claim = undefined; }
+    if (claim) {
+      expect(claim.metadata.labels).toEqual({ app: 'nginx' });
+      expect(pod.spec.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } }]);
+    } else {
+      expect(served).toBe(false);
+      expect(pod).toBeUndefined();
+      const messages = c.client().list('events', 'default').items.filter((e: Any) => e.involvedObject?.kind === 'StatefulSet').map((e: Any) => e.message);
+      expect(messages[0]).toMatch(/^create Claim www-web-0 for Pod web-0 in StatefulSet web failed error: /);
+      expect(messages[1]).toMatch(/^create Pod web-0 in StatefulSet web failed error: /);
+    }
   });
 });
