@@ -41,6 +41,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('daemonsets', 'DaemonSet', 'apps', 'v1', true, ['ds'], { categories: ['all'], statusSubresource: true }),
   r('deployments', 'Deployment', 'apps', 'v1', true, ['deploy'], { categories: ['all'], statusSubresource: true }),
   r('replicasets', 'ReplicaSet', 'apps', 'v1', true, ['rs'], { categories: ['all'], statusSubresource: true }),
+  r('statefulsets', 'StatefulSet', 'apps', 'v1', true, ['sts'], { categories: ['all'], statusSubresource: true }),
   r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', 'v2', true, ['hpa'], { categories: ['all'], statusSubresource: true }),
   r('cronjobs', 'CronJob', 'batch', 'v1', true, ['cj'], { categories: ['all'], statusSubresource: true }),
   r('jobs', 'Job', 'batch', 'v1', true, [], { categories: ['all'], statusSubresource: true }),

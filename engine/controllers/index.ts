@@ -14,6 +14,7 @@ import { TaintEvictionController } from './tainteviction/tainteviction.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { batchControllersLoader } from './job/loader.js';
+import { statefulSetControllerLoader } from './statefulset/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -28,6 +29,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   () => new ReplicaSetController(),
   () => new DeploymentController(),
   () => new DaemonSetController(),
+  statefulSetControllerLoader,
   batchControllersLoader,
   () => new NamespaceController(),
   () => new PodGCController(),

@@ -21,6 +21,7 @@ import { endpointSliceStrategy, endpointsStrategy, eventStrategy, leaseStrategy,
 import { podStrategy } from './pods.js';
 import { replicaSetStrategy } from './replicasets.js';
 import { serviceStrategy } from './services.js';
+import { statefulSetStrategy } from './statefulsets.js';
 
 let done = false;
 
@@ -40,6 +41,7 @@ export function registerAllStrategies(): void {
   registerStrategy('replicasets.apps', replicaSetStrategy);
   registerStrategy('daemonsets.apps', daemonSetStrategy);
   registerStrategy('controllerrevisions.apps', controllerRevisionStrategy);
+  registerStrategy('statefulsets.apps', statefulSetStrategy);
   registerStrategy('horizontalpodautoscalers.autoscaling', hpaStrategy);
   registerStrategy('jobs.batch', jobStrategy);
   registerStrategy('cronjobs.batch', cronJobStrategy);

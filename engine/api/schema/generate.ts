@@ -50,6 +50,14 @@ export const ROOTS: Record<string, string> = {
 };
 
 /**
+ * Kinds whose code loads on first use. The types only they use go to types-lazy.json, which their code merges
+ * into the schema as it loads (mergeLazySchema in index.ts), so a lesson page's entry does not carry them.
+ */
+export const LAZY_ROOTS: Record<string, string> = {
+  StatefulSet: 'apps/v1.StatefulSet',
+};
+
+/**
  * Go type names of fields whose type is a named string or map type, for the
  * decoder's "of type v1.Protocol" texts (k8s.io/api release-1.35 types.go).
  * OpenAPI flattens these to string/object, so they cannot be generated.
@@ -74,6 +82,20 @@ const NAMED: Record<string, string> = {
   'apps/v1.DeploymentStrategy.type': 'v1.DeploymentStrategyType',
   'apps/v1.ReplicaSetCondition.status': 'v1.ConditionStatus',
   'apps/v1.ReplicaSetCondition.type': 'v1.ReplicaSetConditionType',
+  'apps/v1.StatefulSetCondition.status': 'v1.ConditionStatus',
+  'apps/v1.StatefulSetCondition.type': 'v1.StatefulSetConditionType',
+  'apps/v1.StatefulSetPersistentVolumeClaimRetentionPolicy.whenDeleted': 'v1.PersistentVolumeClaimRetentionPolicyType',
+  'apps/v1.StatefulSetPersistentVolumeClaimRetentionPolicy.whenScaled': 'v1.PersistentVolumeClaimRetentionPolicyType',
+  'apps/v1.StatefulSetSpec.podManagementPolicy': 'v1.PodManagementPolicyType',
+  'apps/v1.StatefulSetUpdateStrategy.type': 'v1.StatefulSetUpdateStrategyType',
+  'core/v1.ModifyVolumeStatus.status': 'v1.PersistentVolumeClaimModifyVolumeStatus',
+  'core/v1.PersistentVolumeClaimCondition.status': 'v1.ConditionStatus',
+  'core/v1.PersistentVolumeClaimCondition.type': 'v1.PersistentVolumeClaimConditionType',
+  'core/v1.PersistentVolumeClaimStatus.accessModes': '[]v1.PersistentVolumeAccessMode',
+  'core/v1.PersistentVolumeClaimStatus.allocatedResourceStatuses': 'map[v1.ResourceName]v1.ClaimResourceStatus',
+  'core/v1.PersistentVolumeClaimStatus.allocatedResources': 'v1.ResourceList',
+  'core/v1.PersistentVolumeClaimStatus.capacity': 'v1.ResourceList',
+  'core/v1.PersistentVolumeClaimStatus.phase': 'v1.PersistentVolumeClaimPhase',
   'autoscaling/v2.ContainerResourceMetricSource.name': 'v1.ResourceName',
   'autoscaling/v2.ContainerResourceMetricStatus.name': 'v1.ResourceName',
   'autoscaling/v2.HPAScalingPolicy.type': 'v2.HPAScalingPolicyType',
@@ -223,7 +245,7 @@ const SCALAR_REFS: Record<string, string> = {
 const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
 
 /** Every definition reachable from the roots (struct fields, list items, map values). */
-function reachable(defs: Record<string, Schema>): Set<string> {
+function reachable(defs: Record<string, Schema>, roots: Record<string, string>[] = [ROOTS, LAZY_ROOTS]): Set<string> {
   const seen = new Set<string>();
   const visitSchema = (s: Schema | boolean | undefined): void => {
     if (!s || typeof s !== 'object') return;
@@ -238,7 +260,7 @@ function reachable(defs: Record<string, Schema>): Set<string> {
     seen.add(name);
     visitSchema(defs[name]);
   };
-  for (const key of Object.values(ROOTS)) visitDef(definitionName(key));
+  for (const r of roots) for (const key of Object.values(r)) visitDef(definitionName(key));
   return seen;
 }
 
@@ -357,6 +379,9 @@ descriptions['!scalars'] = {
 
 // Stable output: sorted by key so regenerating gives no diff.
 const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: sorted(types) }) + '\n');
+const eager = new Set([...reachable(defs, [ROOTS])].filter((d) => !SCALAR_REFS[d]).map(keyOf));
+const pick = (lazy: boolean) => sorted(Object.fromEntries(Object.entries(types).filter(([k]) => eager.has(k) !== lazy)));
+fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: pick(false) }) + '\n');
+fs.writeFileSync(`${here}types-lazy.json`, JSON.stringify({ roots: LAZY_ROOTS, types: pick(true) }) + '\n');
 fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sorted(descriptions)) + '\n');
 host.console.log(`${Object.keys(types).length} types written`);

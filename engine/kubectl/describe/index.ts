@@ -10,6 +10,7 @@ import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
 import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './service.js';
 import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject } from './workloads.js';
+import { describeStatefulSetObject } from './statefulset.js';
 import { eventsOf, type DescribeContext } from './context.js';
 import type { Any } from './format.js';
 
@@ -28,6 +29,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'deployments.apps': describeDeploymentObject,
   'replicasets.apps': describeReplicaSetObject,
   'daemonsets.apps': describeDaemonSetObject,
+  'statefulsets.apps': describeStatefulSetObject,
   'horizontalpodautoscalers.autoscaling': describeHPAObject,
   'jobs.batch': describeJobObject,
   'cronjobs.batch': describeCronJobObject,

@@ -14,14 +14,18 @@ import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
 import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
+import { statefulSetCode } from '../../api/registry/statefulsets.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 
 /** Commands that never send an object to the API server (a delete sends options only). */
 const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
 
-/** Whether a command line may write a Job or CronJob: it names one, or writes what a manifest or an editor says. */
+/**
+ * Whether a command line may write a Job, CronJob or StatefulSet (or explain one): it names one, or writes what a
+ * manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
+ */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch)\b/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -200,10 +204,10 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // A command that reads manifests (-f, -k) parses YAML: the library loads first (once). Awaited only when
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
-  // batch/v1 validation loads on first use: before a command that may write a Job or CronJob.
-  if (!batchValidationLoaded() && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+  // batch/v1 validation and the StatefulSet code (strategy, `get` table) load on first use: before a command that may write a Job, CronJob or StatefulSet (or list one).
+  if ((!batchValidationLoaded() || !statefulSetCode.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
-    try { await loadBatchValidation(); } finally { release(); }
+    try { await Promise.all([loadBatchValidation(), statefulSetCode.load()]); } finally { release(); }
   }
   // The API server's Go round trip (what omitempty drops) loads on first use: before a command that may send an object.
   if (!goJSONLoaded() && !SENDS_NO_OBJECT.has(chain[1]?.name ?? '')) {

@@ -1,6 +1,6 @@
 /**
  * `kubectl rollout status|history|undo|restart|pause|resume` for Deployments,
- * and status, history and undo for DaemonSets through their ControllerRevisions
+ * and status, history, undo and restart for DaemonSets and StatefulSets through their ControllerRevisions
  * (polymorphichelpers: rollout_status.go, history.go, rollback.go).
  * `status` follows the Deployment through a watch and prints one line per
  * observed change until done, on the virtual clock.
@@ -56,11 +56,34 @@ export function daemonSetStatus(ds: Any): { message: string; done: boolean; erro
   return { message: 'Waiting for daemon set spec update to be observed...\n', done: false };
 }
 
-/** StatusViewerFor: the kinds rollout status can follow (StatefulSets are not served here). */
+/** StatefulSetStatusViewer.Status. */
+export function statefulSetStatus(sts: Any): { message: string; done: boolean; error?: string } {
+  const st = sts.status ?? {};
+  const us = sts.spec?.updateStrategy ?? {};
+  if (us.type !== 'RollingUpdate') return { message: '', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
+  if (!st.observedGeneration || (sts.metadata.generation ?? 0) > st.observedGeneration) return { message: 'Waiting for statefulset spec update to be observed...\n', done: false };
+  const replicas = sts.spec?.replicas;
+  if (replicas !== undefined && (st.readyReplicas ?? 0) < replicas) return { message: `Waiting for ${replicas - (st.readyReplicas ?? 0)} pods to be ready...\n`, done: false };
+  if (us.rollingUpdate) {
+    const partition = us.rollingUpdate.partition;
+    if (replicas !== undefined && partition !== undefined && (st.updatedReplicas ?? 0) < replicas - partition) {
+      return { message: `Waiting for partitioned roll out to finish: ${st.updatedReplicas ?? 0} out of ${replicas - partition} new pods have been updated...\n`, done: false };
+    }
+    return { message: `partitioned roll out complete: ${st.updatedReplicas ?? 0} new pods have been updated...\n`, done: true };
+  }
+  if ((st.updateRevision ?? '') !== (st.currentRevision ?? '')) return { message: `waiting for statefulset rolling update to complete ${st.updatedReplicas ?? 0} pods at revision ${st.updateRevision ?? ''}...\n`, done: false };
+  return { message: `statefulset rolling update complete ${st.currentReplicas ?? 0} pods at revision ${st.currentRevision ?? ''}...\n`, done: true };
+}
+
+/** StatusViewerFor: the kinds rollout status can follow. */
 const STATUS_VIEWERS: Record<string, (o: Any) => { message: string; done: boolean; error?: string }> = {
   'deployments.apps': deploymentStatus,
   'daemonsets.apps': daemonSetStatus,
+  'statefulsets.apps': statefulSetStatus,
 };
+
+/** The kinds whose history is kept in ControllerRevisions (controlledHistory). */
+const REVISION_KINDS = new Set(['daemonsets.apps', 'statefulsets.apps']);
 
 async function deploymentInfos(inv: Invocation): Promise<Info[]> {
   const f = inv.flags;
@@ -141,7 +164,7 @@ export function templateText(t: Any): string {
   return w.text;
 }
 
-/** controlledHistory: the DaemonSet's ControllerRevisions (matching its selector and controlled by it), by revision. */
+/** controlledHistory: a DaemonSet's or StatefulSet's ControllerRevisions (matching its selector and controlled by it), by revision. */
 export function daemonSetRevisions(inv: Invocation, ds: KObject): { revision: number; cr: Any }[] {
   const selector = labelSelectorAsSelector((ds.spec as Any).selector);
   return inv.client().list('controllerrevisions.apps', ds.metadata.namespace).items
@@ -150,7 +173,7 @@ export function daemonSetRevisions(inv: Invocation, ds: KObject): { revision: nu
     .sort((a, b) => a.revision - b.revision);
 }
 
-/** applyDaemonSetHistory: the DaemonSet as it was at a revision (its data is a `$patch: replace` of the template). */
+/** applyDaemonSetHistory, applyRevision: the object as it was at a revision (its data is a `$patch: replace` of the template). */
 export function appliedDaemonSet(ds: KObject, cr: Any): Any {
   const out = clone(ds) as Any;
   const { $patch: _, ...template } = cr.data?.spec?.template ?? {};
@@ -160,7 +183,7 @@ export function appliedDaemonSet(ds: KObject, cr: Any): Any {
 
 /** History entries as the history viewers see them: the object -o prints, its change cause and its template. */
 function historyOf(inv: Invocation, info: Info): { revision: number; obj: KObject; cause?: string; template: () => Any }[] {
-  if (resourceKey(info.resource) === 'daemonsets.apps') {
+  if (REVISION_KINDS.has(resourceKey(info.resource))) {
     return daemonSetRevisions(inv, info.object).map(({ revision, cr }) => {
       const applied = appliedDaemonSet(info.object, cr);
       return { revision, obj: applied as KObject, cause: cr.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION], template: () => applied.spec.template };
@@ -215,11 +238,12 @@ const history = verb('rollout history', {
   },
 });
 
-/** DaemonSetRollbacker.Rollback: the revision's data patched back in as a strategic merge patch. Returns the line to print. */
+/** DaemonSetRollbacker.Rollback, StatefulSetRollbacker.Rollback: the revision's data patched back in as a strategic merge patch. Returns the line to print. */
 function rollbackDaemonSet(inv: Invocation, info: Info, toRevision: number, dryRun: ReturnType<typeof dryRunStrategy>): string {
   const what = kindName(info.resource, info.name);
+  const key = resourceKey(info.resource);
   if (toRevision < 0) throw new Error(`unable to find specified revision ${toRevision} in history`);
-  const ds = inv.client().get('daemonsets.apps', info.namespace, info.name);
+  const ds = inv.client().get(key, info.namespace, info.name);
   const revs = daemonSetRevisions(inv, ds);
   if (toRevision === 0 && revs.length <= 1) throw new Error('no last revision to roll back to');
   const target = toRevision === 0 ? revs[revs.length - 2] : revs.find((r) => r.revision === toRevision);
@@ -230,7 +254,7 @@ function rollbackDaemonSet(inv: Invocation, info: Info, toRevision: number, dryR
     return `${what} skipped rollback (current template already matches revision ${toRevision})\n`;
   }
   try {
-    inv.client().patch('daemonsets.apps', info.namespace, info.name, 'strategic', target.cr.data, { dryRun: dryRun === 'server' });
+    inv.client().patch(key, info.namespace, info.name, 'strategic', target.cr.data, { dryRun: dryRun === 'server' });
   } catch (e) {
     throw new Error(`failed restoring revision ${toRevision}: ${String((e as Error).message)}`);
   }
@@ -253,7 +277,7 @@ const undo = verb('rollout undo', {
     for (const info of await deploymentInfos(inv)) {
       try {
         requireKind(info, (k) => `no rollbacker has been implemented for "${k}"`);
-        if (resourceKey(info.resource) === 'daemonsets.apps') {
+        if (REVISION_KINDS.has(resourceKey(info.resource))) {
           inv.out(rollbackDaemonSet(inv, info, toRevision, dryRun));
           continue;
         }

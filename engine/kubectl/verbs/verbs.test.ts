@@ -145,6 +145,7 @@ controllerrevisions                apps/v1      true         ControllerRevision
 daemonsets            ds           apps/v1      true         DaemonSet
 deployments           deploy       apps/v1      true         Deployment
 replicasets           rs           apps/v1      true         ReplicaSet
+statefulsets          sts          apps/v1      true         StatefulSet
 `);
   });
 

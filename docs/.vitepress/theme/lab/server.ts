@@ -68,6 +68,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/controllers/podautoscaler/loader').then((m) => m.loadHorizontalController()),
     import('../../../../engine/api/schema/go-json-loader').then((m) => m.loadGoJSON()),
     import('../../../../engine/controllers/daemonset/daemonset').then((m) => m.loadHistoryRepairs()),
+    import('../../../../engine/controllers/statefulset/code'),
   ]);
 }
 
