@@ -1,5 +1,5 @@
 /**
- * The node's own tools (crictl, journalctl, systemctl, ps, ssh): only their names load
+ * The node's own tools (crictl, journalctl, systemctl, ps, ssh, free, df, ip, ss…): only their names load
  * with the lab; the code loads on first use, while the clock is held so
  * simulated time does not move during the load (as lazy kubectl verbs do).
  */
@@ -33,8 +33,25 @@ function lazy(name: string, summary: string): CommandSpec {
 
 export const NODE_COMMANDS: CommandSpec[] = [
   lazy('crictl', 'client for CRI'),
+  lazy('df', 'report file system space usage'),
+  lazy('free', 'Display amount of free and used memory in the system'),
+  lazy('id', 'print real and effective user and group IDs'),
+  lazy('ip', 'show / manipulate routing, network devices, interfaces and tunnels'),
   lazy('journalctl', 'Print log entries from the systemd journal'),
+  lazy('nproc', 'print the number of processing units available'),
   lazy('ps', 'report a snapshot of the current processes'),
+  lazy('ss', 'another utility to investigate sockets'),
   lazy('ssh', 'OpenSSH remote login client'),
   lazy('systemctl', 'Control the systemd system and service manager'),
+  lazy('uptime', 'Tell how long the system has been running.'),
 ];
+
+/** `hostname -I`: the node's addresses, from the devices ip lists (loaded with the tools). */
+export async function hostAddresses(ctx: ProcessContext): Promise<string> {
+  const release = ctx.cluster?.clock.hold();
+  try {
+    return (await loadNodeTools()).hostAddresses(ctx);
+  } finally {
+    release?.();
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * free, uptime, nproc, df, ip, ss, id and hostname -I on the nodes of a booted
+ * cluster. Layouts and error texts are the real tools' (procps-ng 4, coreutils
+ * 9, iproute2 6.1, recorded in a C locale on Debian 12); the numbers are the
+ * simulated node's, and must follow it: its capacity, the kubelet's working
+ * set (what `kubectl top node` reports), the pods on it.
+ */
+import { describe, expect, it } from 'vitest';
+import { lab } from './test-lab.js';
+import { scaleSize } from './free.js';
+import { humanCeil, dfTable } from './df.js';
+import { render } from './ss.js';
+import { formatIPv6, linkLocal } from './links.js';
+import { prettyUptime, uptimeLine } from './uptime.js';
+
+const FREE_HEADER = '               total        used        free      shared  buff/cache   available';
+
+describe('layouts recorded from the real tools', () => {
+  it('free -h scales as procps does (real: 23Gi 555Mi 21Gi 8.7Mi 2.0Gi 22Gi, 0B)', () => {
+    const h = { exponent: 0, si: false, human: true };
+    expect([24684084, 569296, 22372600, 8872, 2073728, 24114788, 0].map((k) => scaleSize(k, h))).toEqual(['23Gi', '555Mi', '21Gi', '8.7Mi', '2.0Gi', '22Gi', '0B']);
+    expect([24684084, 569296, 8872].map((k) => scaleSize(k, { exponent: 3, si: false, human: false }))).toEqual(['24105', '555', '8']);
+    expect(scaleSize(24684084, { exponent: 4, si: false, human: false })).toBe('23');
+  });
+
+  it('df -h rounds up as coreutils does (real: 12G 24G 252G 29G 74G 4.0K 0)', () => {
+    expect([12334460, 24684084, 264212084, 29444732, 76946180, 4, 0].map((k) => humanCeil(k * 1024, 1024))).toEqual(['12G', '24G', '252G', '29G', '74G', '4.0K', '0']);
+  });
+
+  it('df lays out its columns as coreutils (real df -hT /dev/shm /)', () => {
+    const cols = [
+      { header: 'Filesystem', min: 14, left: true }, { header: 'Type', min: 4, left: true }, { header: 'Size', min: 5, left: false }, { header: 'Used', min: 5, left: false },
+      { header: 'Avail', min: 5, left: false }, { header: 'Use%', min: 4, left: false }, { header: 'Mounted on', min: 0, left: true },
+    ];
+    expect(dfTable([cols.map((c) => c.header), ['tmpfs', 'tmpfs', '24G', '0', '24G', '0%', '/dev/shm'], ['/dev/vda', 'ext4', '252G', '29G', '74G', '28%', '/']], cols)).toBe(
+      'Filesystem     Type   Size  Used Avail Use% Mounted on\ntmpfs          tmpfs   24G     0   24G   0% /dev/shm\n/dev/vda       ext4   252G   29G   74G  28% /\n');
+  });
+
+  it('ss renders compactly off a terminal (real ss -tln)', () => {
+    const rows = [['Netid', 'State', 'Recv-Q', 'Send-Q', 'Local Address:', 'Port', 'Peer Address:', 'Port', 'Process', ''], ['tcp', 'LISTEN', '0     ', '128   ', '0.0.0.0:', '2024', '0.0.0.0:', '*', '', '']];
+    expect(render(rows, [true, false, false, false, false, false, false, false, false, false])).toBe(
+      'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\nLISTEN 0      128          0.0.0.0:2024      0.0.0.0:*          \n');
+  });
+
+  it('uptime prints procps\' line and pretty form', () => {
+    // Real: " 13:28:45 up 19:53,  0 user,  load average: 0.17, 0.80, 1.00" and "up 19 hours, 53 minutes".
+    const now = Date.UTC(2026, 10, 27, 13, 28, 45);
+    expect(uptimeLine(now, 71_580 + 5, 0, [0.17, 0.8, 1])).toBe(' 13:28:45 up 19:53,  0 user,  load average: 0.17, 0.80, 1.00');
+    expect(prettyUptime(71_580 + 5)).toBe('up 19 hours, 53 minutes');
+    expect(prettyUptime(30)).toBe('up 0 minutes');
+    expect(uptimeLine(now, 3 * 86_400 + 120, 2, [0, 0, 0])).toBe(' 13:28:45 up 3 days, 2 min,  2 users,  load average: 0.00, 0.00, 0.00');
+  });
+
+  it('derives IPv6 link-local addresses as the kernel does (real: 02:fc:00:00:00:01 → fe80::fc:ff:fe00:1)', () => {
+    expect(linkLocal('02:fc:00:00:00:01')).toBe('fe80::fc:ff:fe00:1');
+    expect(formatIPv6([0, 0, 0, 0, 0, 0, 0, 1])).toBe('::1');
+  });
+});
+
+describe('the tools on a booted cluster', () => {
+  it('free reports the node\'s capacity and the memory kubectl top node reports as used', async () => {
+    const { run, cluster } = await lab();
+    cluster.advance(60_000);
+    const free = await run('free -m');
+    expect(free.status).toBe(0);
+    const lines = free.out.split('\n');
+    expect(lines[0]).toBe(FREE_HEADER);
+    const [total, used, freeMi, , cache, available] = lines[1].split(/\s+/).slice(1).map(Number);
+    // control-plane: 4025836Ki of capacity.
+    expect(total).toBe(Math.floor(4025836 / 1024));
+    expect(total - available).toBeGreaterThanOrEqual(used - 1);
+    expect(freeMi + cache + used).toBeLessThanOrEqual(total + 2);
+    expect(lines[2]).toBe('Swap:              0           0           0');
+    const top = await run('kubectl top node control-plane --no-headers');
+    expect(Number(/(\d+)Mi/.exec(top.out)![1])).toBe(used);
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
+  it('free, uptime, nproc, ip, ss, df and id refuse bad input with the real texts', async () => {
+    const { run } = await lab();
+    const bad = await run('free -x');
+    expect(bad.status).toBe(1);
+    expect((await run('free -x 2>&1')).out.split('\n').slice(0, 4)).toEqual(["free: invalid option -- 'x'", '', 'Usage:', ' free [options]']);
+    expect((await run('free -m -g 2>&1')).out).toBe("free: Multiple unit options don't make sense.\n");
+    expect((await run('uptime -x 2>&1')).out).toContain("uptime: invalid option -- 'x'\n\nUsage:\n uptime [options]\n");
+    expect((await run('nproc --foo 2>&1')).out).toBe("nproc: unrecognized option '--foo'\nTry 'nproc --help' for more information.\n");
+    expect(await run('ip addr show nosuch 2>&1')).toEqual({ out: 'Device "nosuch" does not exist.\n', status: 1 });
+    expect(await run('ip foo 2>&1')).toEqual({ out: 'Object "foo" is unknown, try "ip help".\n', status: 1 });
+    expect(await run('ip addr foo 2>&1')).toEqual({ out: 'Command "foo" is unknown, try "ip address help".\n', status: 255 });
+    expect(await run('ip -x a 2>&1')).toEqual({ out: 'Option "-x" is unknown, try "ip -help".\n', status: 255 });
+    expect(await run('ip r show dev nosuch 2>&1')).toEqual({ out: 'Cannot find device "nosuch"\n', status: 1 });
+    expect(await run('df /nosuch 2>&1')).toEqual({ out: 'df: /nosuch: No such file or directory\n', status: 1 });
+    expect(await run('df --foo 2>&1')).toEqual({ out: "df: unrecognized option '--foo'\nTry 'df --help' for more information.\n", status: 1 });
+    expect(await run('id nosuch 2>&1')).toEqual({ out: "id: 'nosuch': no such user\n", status: 1 });
+    expect((await run('ss --foo 2>&1')).out.split('\n').slice(0, 2)).toEqual(["ss: unrecognized option '--foo'", 'Usage: ss [ OPTIONS ]']);
+  });
+
+  it('uptime, nproc and id describe the node and the learner', async () => {
+    const { run, cluster } = await lab();
+    cluster.advance(3_600_000);
+    const up = (await run('uptime')).out;
+    expect(up).toMatch(/^ \d\d:\d\d:\d\d up  1:0\d,  1 user,  load average: \d\.\d\d, \d\.\d\d, \d\.\d\d\n$/);
+    expect((await run('uptime -s')).out).toBe('2026-01-01 00:00:00\n');
+    expect((await run('nproc')).out).toBe('2\n');
+    expect((await run('id')).out).toBe('uid=1000(learner) gid=1000(learner) groups=1000(learner),4(adm),27(sudo)\n');
+    expect((await run('id -un')).out).toBe('learner\n');
+  });
+
+  it('ip and ss on the control-plane: its address, flannel.1, the routes to the workers\' pod CIDRs, the control plane\'s listeners', async () => {
+    const { run } = await lab();
+    const a = (await run('ip a')).out;
+    expect(a).toContain('2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000\n');
+    expect(a).toContain('    inet 172.18.0.2/16 brd 172.18.255.255 scope global eth0\n       valid_lft forever preferred_lft forever\n');
+    expect(a).toContain('3: flannel.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN group default \n');
+    expect((await run('ip r')).out).toBe('default via 172.18.0.1 dev eth0 proto static \n10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink \n10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink \n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2 \n');
+    expect((await run('hostname -I')).out).toBe('172.18.0.2 10.244.0.0 \n');
+    const ss = (await run('ss -tlnp')).out.split('\n');
+    // Off a terminal each column is as wide as its longest cell: the Process header is padded to the widest users:(…).
+    expect(ss[0].trimEnd()).toBe('State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess');
+    expect(ss[0].length).toBe(Math.max(...ss.slice(1, -1).map((l) => l.length)));
+    const ports = ss.slice(1, -1).map((l) => /:(\d+)\s/.exec(l)?.[1]);
+    expect(ports).toEqual(expect.arrayContaining(['6443', '2379', '2380', '10250', '10257', '10259', '10249', '10256', '22']));
+    expect(ss.find((l) => l.includes(':6443'))).toMatch(/users:\(\("kube-apiserver",pid=\d+,fd=3\)\)/);
+    expect(ss.find((l) => l.includes(':10257'))).toContain('"kube-controller"');
+  });
+
+  it('follows the pods on worker-1: used memory, a veth per pod, cni0, the pods\' tmpfs mounts', async () => {
+    const { run, cluster } = await lab();
+    cluster.advance(30_000);
+    const used = async () => Number((await run('ssh worker-1 free -m')).out.split('\n')[1].split(/\s+/)[2]);
+    const before = await used();
+    const vethsBefore = (await run('ssh worker-1 ip -br link')).out.split('\n').filter((l) => l.startsWith('veth')).length;
+    const mountsBefore = (await run('ssh worker-1 df')).out.split('\n').length;
+    await run('kubectl create deployment web --image=nginx --replicas=6');
+    cluster.advance(60_000);
+    const onWorker1 = (await run('kubectl get pods -l app=web -o wide --no-headers')).out.split('\n').filter((l) => l.includes('worker-1')).length;
+    expect(onWorker1).toBeGreaterThan(0);
+    expect(await used()).toBeGreaterThan(before);
+    const links = (await run('ssh worker-1 ip -br link')).out.split('\n');
+    expect(links.filter((l) => l.startsWith('veth')).length).toBe(vethsBefore + onWorker1);
+    expect(links.find((l) => l.startsWith('veth'))).toMatch(/^veth[0-9a-f]{8}@if2 +UP +[0-9a-f:]{17} <BROADCAST,MULTICAST,UP,LOWER_UP> $/);
+    expect((await run('ssh worker-1 ip a show cni0')).out).toContain('    inet 10.244.1.1/24 brd 10.244.1.255 scope global cni0\n');
+    // Each pod: its token volume, its sandbox's shm, the sandbox's and the container's overlay.
+    expect((await run('ssh worker-1 df')).out.split('\n').length).toBe(mountsBefore + 4 * onWorker1);
+    expect((await run('ssh worker-1 hostname -I')).out).toBe('172.18.0.3 10.244.1.0 10.244.1.1 \n');
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});
