@@ -8,10 +8,28 @@ import type { CommandSpec, ProcessContext } from '../../process.js';
 type NodeTools = typeof import('./tools.js');
 
 let loading: Promise<NodeTools> | undefined;
+let loaded: NodeTools | undefined;
 
 /** Loads the tools' module (the page prefetches it once its prompt is ready). */
 export function loadNodeTools(): Promise<NodeTools> {
-  return (loading ??= import('./tools.js'));
+  return (loading ??= import('./tools.js').then((m) => (loaded = m)));
+}
+
+/**
+ * Before a command that names a /proc file runs on a node: loads the tools with the clock held and lays the node's
+ * /proc (meminfo, cpuinfo, loadavg, uptime) over the command's files.
+ */
+export async function loadForProc(ctx: ProcessContext, argv: string[]): Promise<void> {
+  if (!ctx.cluster || !argv.some((a) => a.startsWith('/proc/') || a === '/proc')) return;
+  if (!loaded) {
+    const release = ctx.cluster.clock.hold();
+    try {
+      await loadNodeTools();
+    } finally {
+      release();
+    }
+  }
+  ctx.fs = loaded!.withProcFiles(ctx.fs, ctx);
 }
 
 function lazy(name: string, summary: string): CommandSpec {

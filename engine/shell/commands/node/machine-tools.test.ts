@@ -145,4 +145,28 @@ describe('the tools on a booted cluster', () => {
     expect((await run('ssh worker-1 hostname -I')).out).toBe('172.18.0.3 10.244.1.0 10.244.1.1 \n');
     expect(cluster.clock.errors).toEqual([]);
   });
+
+  it('serves the node\'s /proc files to every reader, with free\'s figures', async () => {
+    const { run, cluster } = await lab();
+    cluster.advance(60_000);
+    const meminfo = (await run('ssh worker-1 cat /proc/meminfo')).out;
+    // Linux's layout: label to 16 columns, the figure in 8; HardwareCorrupted and the HugePages_ counts have their own.
+    expect(meminfo.split('\n')[0]).toBe('MemTotal:        4025836 kB');
+    expect(meminfo).toContain('\nVmallocTotal:   34359738367 kB\n');
+    expect(meminfo).toContain('\nHardwareCorrupted:     0 kB\n');
+    expect(meminfo).toContain('\nHugePages_Total:       0\n');
+    const free = (await run('ssh worker-1 free -k')).out.split('\n')[1].split(/\s+/);
+    expect((await run('ssh worker-1 grep MemAvailable /proc/meminfo')).out).toBe(`MemAvailable:   ${free[6].padStart(8)} kB\n`);
+    expect((await run('grep -c ^processor /proc/cpuinfo')).out).toBe('2\n');
+    expect((await run('cat /proc/loadavg')).out).toMatch(/^\d\.\d\d \d\.\d\d \d\.\d\d 1\/\d+ \d+\n$/);
+    expect((await run('cat /proc/uptime')).out).toMatch(/^\d+\.\d\d \d+\.\d\d\n$/);
+    expect(await run('cat /proc/nosuch 2>&1')).toEqual({ out: 'cat: /proc/nosuch: No such file or directory\n', status: 1 });
+  });
+
+  it('ip route get picks the route the kernel would: flannel.1 to another node\'s pods, the gateway outside', async () => {
+    const { run } = await lab();
+    expect((await run('ip route get 10.244.2.5')).out).toBe('10.244.2.5 via 10.244.2.0 dev flannel.1 src 10.244.0.0 uid 1000 \n    cache \n');
+    expect((await run('ip route get 8.8.8.8')).out).toBe('8.8.8.8 via 172.18.0.1 dev eth0 src 172.18.0.2 uid 1000 \n    cache \n');
+    expect(await run('ip route get 2>&1')).toEqual({ out: 'need at least a destination address\n', status: 1 });
+  });
 });
