@@ -4,7 +4,7 @@
  */
 import type { CommandSpec } from '../process.js';
 import { lines, parseArgs, usageFailure, yieldTurn } from './util.js';
-import { hostAddresses } from './node/index.js';
+import { runNodeTool } from './node/index.js';
 
 export const HOSTNAME = 'control-plane';
 export const USER = 'learner';
@@ -62,10 +62,7 @@ export const hostname: CommandSpec = {
   name: 'hostname',
   summary: 'show the system\'s host name',
   async run(ctx) {
-    if (ctx.argv[1] === '-I' && ctx.cluster) {
-      ctx.stdout.write(await hostAddresses(ctx));
-      return 0;
-    }
+    if (ctx.argv[1] === '-I' && ctx.cluster) return runNodeTool('hostname', ctx);
     if (ctx.argv[1] === '-i') {
       const node = ctx.cluster?.nodeConfigs?.find((n) => n.name === (ctx.host?.node ?? HOSTNAME));
       ctx.stdout.write(`${node?.internalIP ?? '172.18.0.2'} \n`);

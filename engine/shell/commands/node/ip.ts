@@ -6,9 +6,8 @@
  * `hostname -I` lists the same addresses.
  */
 import type { CommandSpec, ProcessContext } from '../../process.js';
-import { isIPv4, ipToInt } from '../../../util/ipv4.js';
 import { currentNodeName, nodeHost } from './host.js';
-import { links, macOf, routes, type Link, type Route } from './links.js';
+import { ipToInt, isIPv4, links, macOf, routes, type Link, type Route } from './links.js';
 
 export const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -203,14 +202,19 @@ function routeGet(ctx: ProcessContext, args: string[], rs: Route[], ls: Link[]):
 }
 
 /** `hostname -I`: every address of every device but loopback and IPv6 link-local, in device order. */
-export function hostAddresses(ctx: ProcessContext): string {
-  const h = ctx.cluster ? nodeHost(ctx.cluster, currentNodeName(ctx)) : undefined;
-  if (!h) return '\n';
-  const addrs: string[] = [];
-  for (const l of links(ctx.cluster, h)) {
-    if (l.type === 'loopback') continue;
-    for (const a of l.inet) addrs.push(a.addr);
-    for (const a of l.inet6) if (a.scope !== 'link') addrs.push(a.addr);
-  }
-  return addrs.map((a) => a + ' ').join('') + '\n';
-}
+export const hostnameAddresses: CommandSpec = {
+  name: 'hostname',
+  summary: "show the system's host name",
+  run(ctx) {
+    const h = nodeHost(ctx.cluster, currentNodeName(ctx));
+    if (!h) return 1;
+    const addrs: string[] = [];
+    for (const l of links(ctx.cluster, h)) {
+      if (l.type === 'loopback') continue;
+      for (const a of l.inet) addrs.push(a.addr);
+      for (const a of l.inet6) if (a.scope !== 'link') addrs.push(a.addr);
+    }
+    ctx.stdout.write(addrs.map((a) => a + ' ').join('') + '\n');
+    return 0;
+  },
+};

@@ -11,7 +11,6 @@
  * CIDR through flannel.1 to that node's .0.
  */
 import type { Cluster } from '../../../cluster.js';
-import { intToIP, ipToInt } from '../../../util/ipv4.js';
 import type { NodeHost } from './host.js';
 import { hashBytes, podViews } from './machine.js';
 
@@ -52,6 +51,14 @@ interface LinkState { next: number; cni0?: number; veths: Map<string, number> }
 const states = new WeakMap<NodeHost, LinkState>();
 
 const hex2 = (b: number) => b.toString(16).padStart(2, '0');
+
+/*
+ * Dotted-quad arithmetic of its own: importing util/ipv4 from this lazily loaded module would make the bundler move
+ * that (eager) module into a chunk of its own, which costs the page more than these lines.
+ */
+export const ipToInt = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+export const intToIP = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+export const isIPv4 = (s: string) => /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split('.').every((o) => Number(o) <= 255);
 
 /** A locally administered unicast MAC made from `key`. */
 export function macOf(key: string, prefix?: number[]): string {

@@ -12,6 +12,9 @@ import { humanCeil, dfTable } from './df.js';
 import { render } from './ss.js';
 import { formatIPv6, linkLocal } from './links.js';
 import { prettyUptime, uptimeLine } from './uptime.js';
+import { loadNodeTools, NODE_COMMANDS } from './index.js';
+import { DAEMONS_CPU_MILLI } from './machine.js';
+import { NODE_SYSTEM_USAGE } from '../../../kubelet/node-status.js';
 
 const FREE_HEADER = '               total        used        free      shared  buff/cache   available';
 
@@ -54,6 +57,17 @@ describe('layouts recorded from the real tools', () => {
   it('derives IPv6 link-local addresses as the kernel does (real: 02:fc:00:00:00:01 → fe80::fc:ff:fe00:1)', () => {
     expect(linkLocal('02:fc:00:00:00:01')).toBe('fe80::fc:ff:fe00:1');
     expect(formatIPv6([0, 0, 0, 0, 0, 0, 0, 1])).toBe('::1');
+  });
+});
+
+describe('the node tools\' declarations', () => {
+  it('take each summary from the loaded module, and the daemons\' CPU from node-status', async () => {
+    const { NODE_TOOLS } = await loadNodeTools();
+    for (const c of NODE_COMMANDS) {
+      expect(c.summary).not.toBe('');
+      expect(c.summary).toBe(NODE_TOOLS[c.name].summary);
+    }
+    expect(DAEMONS_CPU_MILLI).toBe(NODE_SYSTEM_USAGE.cpuMilli);
   });
 });
 

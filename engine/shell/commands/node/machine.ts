@@ -19,12 +19,18 @@
  */
 import type { Cluster } from '../../../cluster.js';
 import { objectKey } from '../../../api/meta.js';
-import { NODE_SYSTEM_USAGE, EPHEMERAL_STORAGE_CAPACITY_KI } from '../../../kubelet/node-status.js';
 import { bytes, milliCPU } from '../../../util/quantity.js';
 import { sha256Hex } from '../../../util/sha256.js';
 import { sandboxes, type NodeHost, type Sandbox } from './host.js';
 
 const KiB = 1024;
+
+/*
+ * The node's daemons' CPU (NODE_SYSTEM_USAGE in kubelet/node-status.ts, which metrics-server adds to the node's
+ * usage; machine-tools.test.ts checks the two agree). Not imported: a lazily loaded module importing that eager one
+ * makes the bundler split it into a chunk of its own, which costs the page more than this line.
+ */
+export const DAEMONS_CPU_MILLI = 45;
 
 export interface MemInfo {
   totalKiB: number;
@@ -87,7 +93,7 @@ const RUN_USED_KiB = 1_148;
 /** /proc/meminfo's figures as procps reads them. */
 export function memInfo(cluster: Cluster, h: NodeHost): MemInfo {
   const totalKiB = Math.floor(bytes(h.config.memory) / KiB);
-  const workingSet = h.kubelet.poweredOn() ? h.kubelet.memoryWorkingSet() : NODE_SYSTEM_USAGE.memoryBytes;
+  const workingSet = h.kubelet.memoryWorkingSet();
   // The kernel keeps some memory free whatever runs: a node past its capacity is the OOM killer's.
   const reserve = Math.floor(totalKiB * 0.02);
   const usedKiB = Math.min(Math.round(workingSet / KiB), totalKiB - reserve);
@@ -116,7 +122,7 @@ export function loadAverages(cluster: Cluster, h: NodeHost): [number, number, nu
   const windows = [60_000, 300_000, 900_000];
   const out: [number, number, number] = [0, 0, 0];
   const add = (cores: number, since: number) => windows.forEach((w, i) => (out[i] += cores * (1 - Math.exp(-Math.max(0, now - since) / w))));
-  add(NODE_SYSTEM_USAGE.cpuMilli / 1000, h.bootAt);
+  add(DAEMONS_CPU_MILLI / 1000, h.bootAt);
   if (h.kubelet.poweredOn()) {
     for (const c of h.kubelet.runtime.containers.values()) if (c.state === 'running') add(c.cpuMilli(now) / 1000, c.startedAt);
   }
@@ -164,7 +170,9 @@ function podTmpfsKiB(v: PodView, allocatableKiB: number): number {
 export function mounts(cluster: Cluster, h: NodeHost): Mount[] {
   const mem = memInfo(cluster, h);
   const total = mem.totalKiB;
-  const blocks = EPHEMERAL_STORAGE_CAPACITY_KI;
+  // The root disk is what the kubelet reports as the node's ephemeral-storage capacity.
+  const node = cluster.store.get('nodes', objectKey({ metadata: { name: h.config.name } })) as { status?: { capacity?: Record<string, string> } } | undefined;
+  const blocks = Math.floor(bytes(node?.status?.capacity?.['ephemeral-storage'] ?? '61202244Ki') / KiB);
   const containers = [...h.kubelet.runtime.containers.values()];
   const used = Math.min(blocks, OS_DISK_KiB + Math.round((imageBytes(h) * IMAGE_DISK_FACTOR) / KiB) + containers.length * 8);
   // ext4 keeps 5% of its blocks for root: df's Avail leaves them out.

@@ -4,7 +4,7 @@ import { crictl } from './crictl.js';
 import { df } from './df.js';
 import { free } from './free.js';
 import { id } from './id.js';
-import { ip } from './ip.js';
+import { hostnameAddresses, ip } from './ip.js';
 import { journalctl } from './journalctl.js';
 import { ps } from './ps.js';
 import { ss } from './ss.js';
@@ -12,7 +12,6 @@ import { ssh } from './ssh.js';
 import { systemctl } from './systemctl.js';
 import { nproc, uptime } from './uptime.js';
 
-export { hostAddresses } from './ip.js';
 export { withProcFiles } from './proc.js';
 
-export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, free, id, ip, journalctl, nproc, ps, ss, ssh, systemctl, uptime };
+export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, free, hostname: hostnameAddresses, id, ip, journalctl, nproc, ps, ss, ssh, systemctl, uptime };
