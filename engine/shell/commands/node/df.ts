@@ -61,7 +61,6 @@ export const df: CommandSpec = {
     let human: 0 | 1024 | 1000 = 0;
     let printType = false;
     let total = false;
-    let all = false;
     const only: string[] = [];
     const exclude: string[] = [];
     for (const { key, value } of r.options) {
@@ -70,7 +69,6 @@ export const df: CommandSpec = {
       else if (key === 'k') human = 0;
       else if (key === 'T') printType = true;
       else if (key === 'total') total = true;
-      else if (key === 'a') all = true;
       else if (key === 't') only.push(value!);
       else if (key === 'x') exclude.push(value!);
       else if (key === 'help') { ctx.stdout.write('Usage: df [OPTION]... [FILE]...\nShow information about the file system on which each FILE resides,\nor all file systems by default.\n'); return 0; }
@@ -79,7 +77,6 @@ export const df: CommandSpec = {
     const h = ctx.cluster ? nodeHost(ctx.cluster, currentNodeName(ctx)) : undefined;
     if (!h) return 1;
     let list = mounts(ctx.cluster, h);
-    void all;
     let status = 0;
     if (r.operands.length) {
       const picked: Mount[] = [];

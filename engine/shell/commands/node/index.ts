@@ -4,6 +4,8 @@
  * while the clock is held so simulated time does not move during the load
  * (as lazy kubectl verbs do).
  */
+import type { Cluster } from '../../../cluster.js';
+import type { MachineFunction } from '../../../kubelet/runtime.js';
 import type { CommandSpec, ProcessContext } from '../../process.js';
 
 type NodeTools = typeof import('./tools.js');
@@ -36,6 +38,11 @@ export async function loadForProc(ctx: ProcessContext, argv: string[]): Promise<
 }
 
 /** A tool by name; its one-line summary is its module's, once loaded (nothing in the shell shows it before). */
+/** busybox's free, df, nproc, uptime and ip in the cluster's containers (busybox.ts); a promise while the tools load. */
+export function containerMachine(cluster: Cluster): MachineFunction {
+  return (argv, from) => loaded?.containerTool(cluster, argv, from) ?? (loaded ? undefined : loadNodeTools().then(() => undefined, () => undefined));
+}
+
 function lazy(name: string): CommandSpec {
   return {
     name,

@@ -28,6 +28,8 @@ export interface Link {
   type: 'loopback' | 'ether';
   mac: string;
   linkNetns?: string;
+  /** A veth's pod. */
+  podUID?: string;
   inet: Array<{ addr: string; prefix: number; brd?: string; scope: string }>;
   inet6: Array<{ addr: string; prefix: number; scope: string; flags?: string }>;
 }
@@ -154,7 +156,7 @@ export function links(cluster: Cluster, h: NodeHost): Link[] {
     const mac = macOf(`veth/${node}/${uid}`);
     out.push({
       index: st.veths.get(uid)!, name: `veth${hashBytes(`vethname/${node}/${uid}`, 4).map(hex2).join('')}`, peerIndex: 2, flags: UP, mtu: FLANNEL_MTU, qdisc: 'noqueue', master: 'cni0',
-      state: 'UP', type: 'ether', mac, linkNetns: `cni-${uuidOf(`netns/${node}/${uid}`)}`, inet: [], inet6: [{ addr: linkLocal(mac), prefix: 64, scope: 'link' }],
+      state: 'UP', type: 'ether', mac, podUID: uid, linkNetns: `cni-${uuidOf(`netns/${node}/${uid}`)}`, inet: [], inet6: [{ addr: linkLocal(mac), prefix: 64, scope: 'link' }],
     });
   }
   return out.sort((a, b) => a.index - b.index);

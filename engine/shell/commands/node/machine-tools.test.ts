@@ -11,6 +11,7 @@ import { scaleSize } from './free.js';
 import { humanCeil, dfTable } from './df.js';
 import { render } from './ss.js';
 import { formatIPv6, linkLocal } from './links.js';
+import { bbHuman } from './busybox.js';
 import { prettyUptime, uptimeLine } from './uptime.js';
 import { loadNodeTools, NODE_COMMANDS } from './index.js';
 import { DAEMONS_CPU_MILLI } from './machine.js';
@@ -52,6 +53,11 @@ describe('layouts recorded from the real tools', () => {
     expect(prettyUptime(71_580 + 5)).toBe('up 19 hours, 53 minutes');
     expect(prettyUptime(30)).toBe('up 0 minutes');
     expect(uptimeLine(now, 3 * 86_400 + 120, 2, [0, 0, 0])).toBe(' 13:28:45 up 3 days, 2 min,  2 users,  load average: 0.00, 0.00, 0.00');
+  });
+
+  it('busybox scales as make_human_readable_str (real busybox free -m: 24106 2137 19778 9 2191 21645; df -h: 11.8G 23.5G)', () => {
+    expect([24684084, 2188272, 20252480, 8872, 2243332, 22164280].map((k) => bbHuman(k * 1024, 1 << 20))).toEqual(['24106', '2137', '19778', '9', '2191', '21645']);
+    expect([12334460, 24684084, 0].map((k) => bbHuman(k * 1024, 0))).toEqual(['11.8G', '23.5G', '0']);
   });
 
   it('derives IPv6 link-local addresses as the kernel does (real: 02:fc:00:00:00:01 → fe80::fc:ff:fe00:1)', () => {
@@ -182,5 +188,33 @@ describe('the tools on a booted cluster', () => {
     expect((await run('ip route get 10.244.2.5')).out).toBe('10.244.2.5 via 10.244.2.0 dev flannel.1 src 10.244.0.0 uid 1000 \n    cache \n');
     expect((await run('ip route get 8.8.8.8')).out).toBe('8.8.8.8 via 172.18.0.1 dev eth0 src 172.18.0.2 uid 1000 \n    cache \n');
     expect(await run('ip route get 2>&1')).toEqual({ out: 'need at least a destination address\n', status: 1 });
+  });
+
+  it('busybox in a pod: the node\'s memory and CPUs, the pod\'s mounts, its eth0 the peer of the node\'s veth', async () => {
+    const { run, cluster } = await lab();
+    await run('kubectl run bb --image=busybox -- sleep 3600');
+    cluster.advance(30_000);
+    const node = (await run("kubectl get pod bb -o jsonpath='{.spec.nodeName}'")).out;
+    const podIP = (await run("kubectl get pod bb -o jsonpath='{.status.podIP}'")).out;
+    const free = (await run('kubectl exec bb -- free')).out.split('\n');
+    // Real busybox 1.35: the header and rows laid out as "       %12s…" and "Mem:   %12s…".
+    expect(free[0]).toBe('              total        used        free      shared  buff/cache   available');
+    expect(free[1]).toMatch(/^Mem: {3}( {0,11}\d+){6}$/);
+    expect(Number(free[1].slice(7, 19))).toBe(4025836);
+    expect(free[2]).toBe('Swap:             0           0           0');
+    expect((await run('kubectl exec bb -- nproc')).out).toBe('2\n');
+    expect((await run('kubectl exec bb -- uptime')).out).toMatch(/^ \d\d:\d\d:\d\d up \d+ min,  0 users,  load average: \d\.\d\d, \d\.\d\d, \d\.\d\d\n$/);
+    const df = (await run('kubectl exec bb -- df')).out.split('\n');
+    expect(df[0]).toBe('Filesystem           1K-blocks      Used Available Use% Mounted on');
+    expect(df[1]).toMatch(/^overlay {14} +61202244 +\d+ +\d+ +\d+% \/$/);
+    expect(df).toContain('shm                      65536         0     65536   0% /dev/shm');
+    const ipa = (await run('kubectl exec bb -- ip a')).out;
+    const peer = /2: eth0@if(\d+): <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1450 qdisc noqueue \n/.exec(ipa);
+    expect(peer).not.toBeNull();
+    expect(ipa).toContain(`    inet ${podIP}/24 brd ${podIP.split('.').slice(0, 3).join('.')}.255 scope global eth0\n`);
+    // The node's end of the pair carries that index, and points back at the pod's eth0 (2).
+    const hostEnd = (await run(`ssh ${node} ip link`)).out.split('\n').find((l) => l.startsWith(`${peer![1]}: veth`));
+    expect(hostEnd).toMatch(/^\d+: veth[0-9a-f]{8}@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue master cni0 state UP mode DEFAULT group default $/);
+    expect(cluster.clock.errors).toEqual([]);
   });
 });

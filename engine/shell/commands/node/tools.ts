@@ -13,5 +13,6 @@ import { systemctl } from './systemctl.js';
 import { nproc, uptime } from './uptime.js';
 
 export { withProcFiles } from './proc.js';
+export { containerTool } from './busybox.js';
 
 export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, free, hostname: hostnameAddresses, id, ip, journalctl, nproc, ps, ss, ssh, systemctl, uptime };
