@@ -141,7 +141,7 @@ export function parseFree(args: string[]): FreeOptions | { error?: string; usage
       case 'w': o.wide = true; break;
       case 's': {
         const n = Number(value);
-        if (value === undefined || value.trim() === '' || !Number.isFinite(n)) return { error: `free: seconds argument failed: '${value}'` };
+        if (value === undefined || value.trim() === '' || !Number.isFinite(n)) return { error: `free: seconds argument failed: '${value}': Invalid argument` };
         if (n * 1_000_000 < 1) return { error: `free: seconds argument \`${value}' is not positive number` };
         o.intervalMs = Math.round(n * 1000);
         break;
