@@ -16,7 +16,7 @@ export const NODE_TOOL_CASES: string[][] = [
   ['df', '--foo'], ['df', '-x'], ['df', '/nosuch'],
   ['id', 'nosuch'], ['id', '-x'], ['id', '-u', '-g'], ['id', '-n'],
   ['ip', 'foo'], ['ip', 'addr', 'show', 'nosuch'], ['ip', 'link', 'show', 'nosuch'], ['ip', 'addr', 'foo'], ['ip', 'route', 'foo'], ['ip', 'link', 'foo'],
-  ['ip', '-x', 'a'], ['ip', 'r', 'show', 'dev', 'nosuch'], ['ip', 'route', 'get'], ['ip'],
+  ['ip', '-x', 'a'], ['ip', 'r', 'show', 'dev', 'nosuch'], ['ip', 'route', 'get'], ['ip'], ['ip', '-n', 'nosuch', 'a'], ['ip', 'netns', 'foo'],
   ['ss', '--foo'],
 ];
 

@@ -132,7 +132,7 @@ function bbLink(l: Link, withAddrs: boolean): string {
 }
 
 /** The pod's network namespace: lo and its end of the veth (a hostNetwork pod sees the node's devices). */
-function podLinks(cluster: Cluster, h: NodeHost, pod: ContainerOrigin): Link[] {
+export function podLinks(cluster: Cluster, h: NodeHost, pod: ContainerOrigin): Link[] {
   const all = links(cluster, h);
   const stored = cluster.store.get('pods', objectKey({ metadata: { namespace: pod.namespace, name: pod.podName } })) as { metadata: { uid?: string }; spec?: { hostNetwork?: boolean }; status?: { podIP?: string } } | undefined;
   if (stored?.spec?.hostNetwork) return all.map((l) => ({ ...l, inet6: l.inet6.map((a) => ({ ...a, flags: undefined })) }));
@@ -143,7 +143,7 @@ function podLinks(cluster: Cluster, h: NodeHost, pod: ContainerOrigin): Link[] {
   const mac = macOf(`podeth0/${h.config.name}/${uid}`);
   const ip = stored?.status?.podIP;
   const eth0: Link = {
-    index: 2, name: 'eth0', peerIndex: hostEnd?.index, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: 1450, qdisc: 'noqueue', state: 'UP', type: 'ether', mac,
+    index: 2, name: 'eth0', peerIndex: hostEnd?.index, linkNetnsId: 0, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: 1450, qdisc: 'noqueue', state: 'UP', type: 'ether', mac,
     inet: ip && cni0 ? [{ addr: ip, prefix: cni0.inet[0].prefix, brd: cni0.inet[0].brd, scope: 'global' }] : [], inet6: [{ addr: linkLocal(mac), prefix: 64, scope: 'link' }],
   };
   return [{ ...lo, inet6: [{ addr: '::1', prefix: 128, scope: 'host' }] }, eth0];

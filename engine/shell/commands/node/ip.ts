@@ -7,7 +7,9 @@
  */
 import type { CommandSpec, ProcessContext } from '../../process.js';
 import { currentNodeName, nodeHost } from './host.js';
-import { ipToInt, isIPv4, links, macOf, routes, type Link, type Route } from './links.js';
+import { intToIP, ipToInt, isIPv4, links, macOf, routes, type Link, type Route } from './links.js';
+import { podLinks } from './busybox.js';
+import { podViews } from './machine.js';
 
 export const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -34,7 +36,7 @@ const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor'
 /** iproute2's matches(): the word is a non-empty prefix of the keyword. */
 const matches = (word: string, keyword: string) => word.length > 0 && keyword.startsWith(word);
 
-interface Opts { family?: 4 | 6; brief: boolean }
+interface Opts { family?: 4 | 6; brief: boolean; netns?: string }
 
 function linkHeader(l: Link, withMode: boolean): string {
   return `${l.index}: ${l.name}${l.peerIndex ? `@if${l.peerIndex}` : ''}: <${l.flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} ${l.master ? `master ${l.master} ` : ''}`
@@ -42,7 +44,7 @@ function linkHeader(l: Link, withMode: boolean): string {
 }
 
 function linkLine(l: Link): string {
-  return `    link/${l.type} ${l.mac} brd ${l.type === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}${l.linkNetns ? ` link-netns ${l.linkNetns}` : ''}\n`;
+  return `    link/${l.type} ${l.mac} brd ${l.type === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}${l.linkNetns ? ` link-netns ${l.linkNetns}` : ''}${l.linkNetnsId !== undefined ? ` link-netnsid ${l.linkNetnsId}` : ''}\n`;
 }
 
 const nameOf = (l: Link) => `${l.name}${l.peerIndex ? `@if${l.peerIndex}` : ''}`;
@@ -107,6 +109,7 @@ export const ip: CommandSpec = {
       if (opt === '-4') o.family = 4;
       else if (opt === '-6') o.family = 6;
       else if (matches(opt.slice(1), 'brief') && opt.length > 2) o.brief = true;
+      else if (opt === '-n' || (opt.length > 2 && matches(opt.slice(1), 'netns'))) o.netns = args.shift() ?? '';
       else if (opt === '-V' || matches(opt.slice(1), 'Version')) { ctx.stdout.write('ip utility, iproute2-6.1.0, libbpf 1.3.0\n'); return 0; }
       else if (matches(opt.slice(1), 'family')) {
         const f = args.shift();
@@ -123,7 +126,21 @@ export const ip: CommandSpec = {
     if (object === 'help') { ctx.stderr.write(IP_USAGE); return 255; }
     const h = ctx.cluster ? nodeHost(ctx.cluster, currentNodeName(ctx)) : undefined;
     if (!h) return 1;
-    const ls = links(ctx.cluster, h);
+    let ls = links(ctx.cluster, h);
+    if (object === 'netns') {
+      if (args[0] !== undefined && !['list', 'show'].some((c) => matches(args[0], c))) { ctx.stderr.write(`Command "${args[0]}" is unknown, try "ip netns help".\n`); return 255; }
+      // /run/netns is a tmpfs: its listing comes newest first.
+      ctx.stdout.write(ls.filter((l) => l.linkNetns).sort((a, b) => b.index - a.index).map((l) => `${l.linkNetns} (id: ${l.nsid})\n`).join(''));
+      return 0;
+    }
+    if (o.netns !== undefined) {
+      // A pod's network namespace (containerd names them cni-<uuid>): its lo and its end of the veth.
+      const veth = ls.find((l) => l.linkNetns === o.netns);
+      const pod = veth && podViews(ctx.cluster, h).find((v) => v.sandbox.podUID === veth.podUID);
+      if (!pod) { ctx.stderr.write(`Cannot open network namespace "${o.netns}": No such file or directory\n`); return 255; }
+      ls = podLinks(ctx.cluster, h, { node: h.config.name, namespace: pod.sandbox.namespace, podName: pod.sandbox.name })
+        .map((l) => ({ ...l, qlen: l.name === 'lo' ? 1000 : undefined, state: l.name === 'lo' ? 'UNKNOWN' : 'UP' }));
+    }
     // The first word is the command (show when none); a device name comes after it.
     const first = args[0];
     const isShow = first === undefined || ['show', 'list', 'lst'].some((c) => matches(first, c));
@@ -132,7 +149,8 @@ export const ip: CommandSpec = {
     if (object === 'address' || object === 'link') {
       if (!isShow) {
         const writes = object === 'address' ? ['add', 'change', 'replace', 'delete', 'flush', 'save', 'restore', 'showdump'] : ['add', 'change', 'set', 'delete', 'xstats', 'afstats', 'property'];
-        if (first === 'help') { ctx.stderr.write(''); return 0; }
+        // Its usage text is not carried here: the status is ip's.
+        if (first === 'help') return 255;
         if (!writes.some((c) => matches(first, c))) return unknown(object);
         // The learner is not root: the kernel refuses changes to its devices.
         ctx.stderr.write('RTNETLINK answers: Operation not permitted\n');
@@ -149,6 +167,13 @@ export const ip: CommandSpec = {
       return 0;
     }
     if (object === 'route') {
+      if (o.netns !== undefined && isShow) {
+        // flannel's CNI config in the pod: the bridge (.1 of the node's block) is its gateway, to the whole pod network too.
+        const a = ls.find((l) => l.name === 'eth0')?.inet[0];
+        const gw = intToIP(ipToInt(h.config.podCIDR.split('/')[0]) + 1);
+        if (a) ctx.stdout.write(`default via ${gw} dev eth0 \n${ctx.cluster.podNetwork.clusterCIDR} via ${gw} dev eth0 \n${h.config.podCIDR} dev eth0 proto kernel scope link src ${a.addr} \n`);
+        return 0;
+      }
       if (!isShow) {
         if (matches(first, 'get')) return routeGet(ctx, args, routes(ctx.cluster, h, ls), ls);
         if (['add', 'change', 'replace', 'prepend', 'append', 'delete', 'flush', 'test'].some((c) => matches(first, c))) {

@@ -28,8 +28,11 @@ export interface Link {
   type: 'loopback' | 'ether';
   mac: string;
   linkNetns?: string;
-  /** A veth's pod. */
+  /** Inside a pod's namespace: the id it gives the node's (its veth's peer is there). */
+  linkNetnsId?: number;
+  /** A veth's pod, and the id the node's namespace gives the pod's (`ip netns` lists it). */
   podUID?: string;
+  nsid?: number;
   inet: Array<{ addr: string; prefix: number; brd?: string; scope: string }>;
   inet6: Array<{ addr: string; prefix: number; scope: string; flags?: string }>;
 }
@@ -49,7 +52,7 @@ export interface Route {
 export const NODE_PREFIX = 16;
 const FLANNEL_MTU = 1450;
 
-interface LinkState { next: number; cni0?: number; veths: Map<string, number> }
+interface LinkState { next: number; cni0?: number; veths: Map<string, number>; nsids: Map<string, number>; nextNsid: number }
 const states = new WeakMap<NodeHost, LinkState>();
 
 const hex2 = (b: number) => b.toString(16).padStart(2, '0');
@@ -92,8 +95,12 @@ export function linkLocal(mac: string): string {
   return formatIPv6([0xfe80, 0, 0, 0, (iid[0] << 8) | iid[1], (iid[2] << 8) | iid[3], (iid[4] << 8) | iid[5], (iid[6] << 8) | iid[7]]);
 }
 
+/** A random (version 4) UUID made from `key`, as containerd names a pod's network namespace cni-<uuid>. */
 function uuidOf(key: string): string {
-  const h = hashBytes(key, 16).map(hex2).join('');
+  const b = hashBytes(key, 16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.map(hex2).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -114,7 +121,7 @@ const UP = ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'];
 export function links(cluster: Cluster, h: NodeHost): Link[] {
   const node = h.config.name;
   let st = states.get(h);
-  if (!st) states.set(h, (st = { next: 4, veths: new Map() }));
+  if (!st) states.set(h, (st = { next: 4, veths: new Map(), nsids: new Map(), nextNsid: 0 }));
   const [cidrAddr, cidrBits] = h.config.podCIDR.split('/');
   const prefix = Number(cidrBits);
   const base = ipToInt(cidrAddr);
@@ -123,9 +130,12 @@ export function links(cluster: Cluster, h: NodeHost): Link[] {
   for (const v of pods) {
     live.add(v.sandbox.podUID);
     if (st.cni0 === undefined) st.cni0 = st.next++;
-    if (!st.veths.has(v.sandbox.podUID)) st.veths.set(v.sandbox.podUID, st.next++);
+    if (!st.veths.has(v.sandbox.podUID)) {
+      st.veths.set(v.sandbox.podUID, st.next++);
+      st.nsids.set(v.sandbox.podUID, st.nextNsid++);
+    }
   }
-  for (const uid of [...st.veths.keys()]) if (!live.has(uid)) st.veths.delete(uid);
+  for (const uid of [...st.veths.keys()]) if (!live.has(uid)) { st.veths.delete(uid); st.nsids.delete(uid); }
   const ethMac = macOf(`eth0/${node}`, [0x52, 0x54, 0x00]);
   const flannelMac = macOf(`flannel.1/${node}`);
   const out: Link[] = [
@@ -156,7 +166,7 @@ export function links(cluster: Cluster, h: NodeHost): Link[] {
     const mac = macOf(`veth/${node}/${uid}`);
     out.push({
       index: st.veths.get(uid)!, name: `veth${hashBytes(`vethname/${node}/${uid}`, 4).map(hex2).join('')}`, peerIndex: 2, flags: UP, mtu: FLANNEL_MTU, qdisc: 'noqueue', master: 'cni0',
-      state: 'UP', type: 'ether', mac, podUID: uid, linkNetns: `cni-${uuidOf(`netns/${node}/${uid}`)}`, inet: [], inet6: [{ addr: linkLocal(mac), prefix: 64, scope: 'link' }],
+      state: 'UP', type: 'ether', mac, podUID: uid, nsid: st.nsids.get(uid), linkNetns: `cni-${uuidOf(`netns/${node}/${uid}`)}`, inet: [], inet6: [{ addr: linkLocal(mac), prefix: 64, scope: 'link' }],
     });
   }
   return out.sort((a, b) => a.index - b.index);

@@ -217,4 +217,18 @@ describe('the tools on a booted cluster', () => {
     expect(hostEnd).toMatch(/^\d+: veth[0-9a-f]{8}@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue master cni0 state UP mode DEFAULT group default $/);
     expect(cluster.clock.errors).toEqual([]);
   });
+
+  it('ip netns lists the pods\' namespaces, and ip -n shows one from inside', async () => {
+    const { run, cluster } = await lab();
+    cluster.advance(30_000);
+    const list = (await run('ssh worker-1 ip netns')).out.split('\n').filter(Boolean);
+    // worker-1 runs CoreDNS: one namespace, named as containerd names them.
+    expect(list.length).toBeGreaterThan(0);
+    expect(list[0]).toMatch(/^cni-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} \(id: \d+\)$/);
+    const name = list[0].split(' ')[0];
+    const inside = (await run(`ssh worker-1 ip -n ${name} a`)).out;
+    expect(inside).toMatch(/\n2: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP group default \n    link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet 10\.244\.1\.\d+\/24 brd 10\.244\.1\.255 scope global eth0\n/);
+    expect((await run(`ssh worker-1 ip -n ${name} r`)).out).toMatch(/^default via 10\.244\.1\.1 dev eth0 \n10\.244\.0\.0\/16 via 10\.244\.1\.1 dev eth0 \n10\.244\.1\.0\/24 dev eth0 proto kernel scope link src 10\.244\.1\.\d+ \n$/);
+    expect(await run('ssh worker-1 ip -n nosuch a 2>&1')).toEqual({ out: 'Cannot open network namespace "nosuch": No such file or directory\n', status: 255 });
+  });
 });
