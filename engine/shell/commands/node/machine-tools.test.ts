@@ -231,4 +231,18 @@ describe('the tools on a booted cluster', () => {
     expect((await run(`ssh worker-1 ip -n ${name} r`)).out).toMatch(/^default via 10\.244\.1\.1 dev eth0 \n10\.244\.0\.0\/16 via 10\.244\.1\.1 dev eth0 \n10\.244\.1\.0\/24 dev eth0 proto kernel scope link src 10\.244\.1\.\d+ \n$/);
     expect(await run('ssh worker-1 ip -n nosuch a 2>&1')).toEqual({ out: 'Cannot open network namespace "nosuch": No such file or directory\n', status: 255 });
   });
+
+  it('ss without -l: each node\'s kubelet and kube-proxy connected to the API server, whose end is on the control plane', async () => {
+    const { run } = await lab();
+    const worker = (await run('ssh worker-1 ss -tnp')).out.split('\n').filter(Boolean);
+    expect(worker[0]).toBe('State Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess                              ');
+    expect(worker.slice(1).map((l) => l.replace(/:\d{5} /, ':PORT ').replace(/pid=\d+/, 'pid=N'))).toEqual([
+      'ESTAB 0      0         172.18.0.3:PORT   172.18.0.2:6443 users:(("kubelet",pid=N,fd=15))  ',
+      'ESTAB 0      0         172.18.0.3:PORT   172.18.0.2:6443 users:(("kube-proxy",pid=N,fd=7))',
+    ]);
+    const port = /172\.18\.0\.3:(\d+)/.exec(worker[1])![1];
+    const cp = (await run('ss -tn')).out;
+    expect(cp).toContain(`[::ffff:172.18.0.3]:${port}`);
+    expect((await run('ss -s')).out.split('\n')[1]).toBe('TCP:   28 (estab 12, closed 0, orphaned 0, timewait 0)');
+  });
 });

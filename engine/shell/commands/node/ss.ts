@@ -20,12 +20,14 @@ import type { Cluster } from '../../../cluster.js';
 export interface Socket {
   proto: 'tcp' | 'udp';
   v6: boolean;
-  state: 'LISTEN' | 'UNCONN';
+  state: 'LISTEN' | 'UNCONN' | 'ESTAB';
   recvQ: number;
   sendQ: number;
   local: string;
   port: number;
   iface?: string;
+  /** A connected socket's other end. */
+  peer?: { addr: string; port: number };
   users: Array<{ comm: string; pid: number; fd: number }>;
 }
 
@@ -34,6 +36,41 @@ const BACKLOG = 4096;
 /** containerd's CRI streaming server: a random loopback port fixed at its start. */
 function streamingPort(h: NodeHost): number {
   return 32_768 + (h.units.containerd.mainPID * 7919) % 28_000;
+}
+
+/** A client's ephemeral port (net.ipv4.ip_local_port_range 32768-60999), the same for one connection every time. */
+function ephemeral(key: string): number {
+  let n = 0;
+  for (let i = 0; i < key.length; i++) n = (n * 31 + key.charCodeAt(i)) % 28_232;
+  return 32_768 + n;
+}
+
+/**
+ * The long-lived TCP connections to the API server: each node's kubelet and kube-proxy watch it over one
+ * connection to the control plane's address, and kube-scheduler and kube-controller-manager from the control
+ * plane itself. The API server's end is its dual-stack socket's, with the client's address IPv4-mapped.
+ */
+export function connections(cluster: Cluster, h: NodeHost, procs: Proc[]): Socket[] {
+  const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
+  const pid = (comm: string) => procs.find((p) => p.comm === comm)?.pid;
+  const out: Socket[] = [];
+  const estab = (local: string, port: number, peer: string, peerPort: number, comm: string, p: number | undefined, fd: number, v6 = false) =>
+    out.push({ proto: 'tcp', v6, state: 'ESTAB', recvQ: 0, sendQ: 0, local, port, peer: { addr: peer, port: peerPort }, users: p === undefined ? [] : [{ comm, pid: p, fd }] });
+  const clients: Array<{ node: string; ip: string; comm: string }> = [];
+  for (const n of cluster.nodeConfigs) {
+    if (!cluster.kubelets.get(n.name)?.running()) continue;
+    clients.push({ node: n.name, ip: n.internalIP, comm: 'kubelet' }, { node: n.name, ip: n.internalIP, comm: 'kube-proxy' });
+    if (n.name === cp.name) clients.push({ node: n.name, ip: n.internalIP, comm: 'kube-scheduler' }, { node: n.name, ip: n.internalIP, comm: 'kube-controller' });
+  }
+  const apiserver = h.config.name === cp.name ? pid('kube-apiserver') : undefined;
+  for (const c of clients) {
+    const port = ephemeral(`${c.node}/${c.comm}`);
+    if (c.node === h.config.name && pid(c.comm) !== undefined) estab(c.ip, port, cp.internalIP, 6443, c.comm, pid(c.comm), c.comm === 'kubelet' ? 15 : 7);
+  }
+  if (apiserver !== undefined) {
+    clients.forEach((c, i) => estab(`[::ffff:${cp.internalIP}]`, 6443, `[::ffff:${c.ip}]`, ephemeral(`${c.node}/${c.comm}`), 'kube-apiserver', apiserver, 60 + i, true));
+  }
+  return out;
 }
 
 /** netbase 6.4's /etc/services names for the ports here (the others have none). */
@@ -166,7 +203,7 @@ export const ss: CommandSpec = {
     const h = ctx.cluster ? nodeHost(ctx.cluster, currentNodeName(ctx)) : undefined;
     if (!h) return 1;
     const procs = nodeProcesses(ctx.cluster, h, ctx.fs);
-    const all = sockets(ctx.cluster, h, procs);
+    const all = [...sockets(ctx.cluster, h, procs), ...connections(ctx.cluster, h, procs)];
     if (f.has('s')) {
       const tcp4 = all.filter((s) => s.proto === 'tcp' && !s.v6).length;
       const tcp6 = all.filter((s) => s.proto === 'tcp' && s.v6).length;
@@ -175,29 +212,32 @@ export const ss: CommandSpec = {
       const c = (n: number) => String(n).padEnd(9);
       // Unix sockets (systemd, dbus, containerd, the kubelet's) make most of the total.
       const total = 180 + procs.length * 2 + tcp4 + tcp6 + udp4 + udp6;
-      ctx.stdout.write(`Total: ${total}\nTCP:   ${tcp4 + tcp6} (estab 0, closed 0, orphaned 0, timewait 0)\n\nTransport Total     IP        IPv6\n`
+      ctx.stdout.write(`Total: ${total}\nTCP:   ${tcp4 + tcp6} (estab ${all.filter((x) => x.state === 'ESTAB').length}, closed 0, orphaned 0, timewait 0)\n\nTransport Total     IP        IPv6\n`
         + `RAW\t  ${c(0)} ${c(0)} ${c(0)}\nUDP\t  ${c(udp4 + udp6)} ${c(udp4)} ${c(udp6)}\nTCP\t  ${c(tcp4 + tcp6)} ${c(tcp4)} ${c(tcp6)}\n`
         + `INET\t  ${c(tcp4 + tcp6 + udp4 + udp6)} ${c(tcp4 + udp4)} ${c(tcp6 + udp6)}\nFRAG\t  ${c(0)} ${c(0)} ${c(0)}\n\n`);
       if (r.options.length === 1 && !r.operands.length) return 0;
     }
     const wantTcp = f.has('t') || (!f.has('u') && !f.has('x') && !f.has('w'));
     const wantUdp = f.has('u');
-    // Without -l or -a, ss shows connected sockets only (here none are modelled).
-    const listening = f.has('l') || f.has('a');
-    let list = all.filter((s) => ((s.proto === 'tcp' && wantTcp) || (s.proto === 'udp' && wantUdp)) && listening);
+    // Without -l or -a, ss shows connected sockets; -l listening ones only; -a both. The kernel lists the listening first.
+    const state = (s: Socket) => (f.has('a') ? true : f.has('l') ? s.state !== 'ESTAB' : s.state === 'ESTAB');
+    let list = all.filter((s) => ((s.proto === 'tcp' && wantTcp) || (s.proto === 'udp' && wantUdp)) && state(s));
+    // Each family's dump: IPv4's sockets, then IPv6's.
+    list = [...list.filter((s) => s.proto === 'udp'), ...list.filter((s) => s.proto === 'tcp' && !s.v6), ...list.filter((s) => s.proto === 'tcp' && s.v6)];
     if (f.has('4') && !f.has('6')) list = list.filter((s) => !s.v6);
     if (f.has('6') && !f.has('4')) list = list.filter((s) => s.v6);
     const tables = (wantTcp ? 1 : 0) + (wantUdp ? 1 : 0) + (f.has('x') ? 1 : 0) + (f.has('w') ? 1 : 0);
-    // A single state selected hides the State column; -l selects LISTEN and UNCONN, -a all states.
+    // A single state selected hides the State column: without -l or -a, ss selects the connected states (several).
     const disabled = [tables <= 1, false, false, false, false, false, false, false, false, false];
     const numeric = f.has('n');
     const rows: string[][] = [];
     if (!f.has('H')) rows.push(['Netid', 'State', 'Recv-Q', 'Send-Q', 'Local Address:', 'Port', 'Peer Address:', 'Port', 'Process', '']);
     for (const s of list) {
       const port = numeric ? String(s.port) : SERVICES[s.port] ?? String(s.port);
-      const peer = s.v6 ? (s.local === '*' ? '*' : '[::]') : '0.0.0.0';
+      const peer = s.peer?.addr ?? (s.v6 ? (s.local === '*' ? '*' : '[::]') : '0.0.0.0');
+      const peerPort = s.peer ? String(s.peer.port) : '*';
       const users = f.has('p') && s.users.length ? ` users:(${s.users.map((u) => `("${u.comm}",pid=${u.pid},fd=${u.fd})`).join(',')})` : '';
-      rows.push([s.proto, s.state, String(s.recvQ).padEnd(6), String(s.sendQ).padEnd(6), `${s.local}${s.iface ? `%${s.iface}` : ''}:`, port, `${peer}:`, '*', users, '']);
+      rows.push([s.proto, s.state, String(s.recvQ).padEnd(6), String(s.sendQ).padEnd(6), `${s.local}${s.iface ? `%${s.iface}` : ''}:`, port, `${peer}:`, peerPort, users, '']);
     }
     ctx.stdout.write(render(rows, disabled, ctx.terminal.isTTY ? ctx.terminal.columns : undefined));
     return 0;
