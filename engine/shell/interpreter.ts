@@ -934,7 +934,8 @@ export class Shell {
     }
     this.hashed.add(name);
     const ctx = this.processContext(argv, io);
-    await loadForProc(ctx, argv);
+    const proc = loadForProc(ctx, argv);
+    if (proc) await proc;
     try {
       return await io.signal.race(Promise.resolve().then(() => spec.run(ctx)));
     } catch (e) {

@@ -32,12 +32,14 @@ export async function runNodeTool(name: string, ctx: ProcessContext): Promise<nu
   return (await tools(ctx)).NODE_TOOLS[name].run(ctx);
 }
 
-/** Before a command that names a /proc file runs on a node: lays the node's /proc (meminfo, cpuinfo, loadavg, uptime) over its files. */
-export async function loadForProc(ctx: ProcessContext, argv: string[]): Promise<void> {
-  if (ctx.cluster && argv.some((a) => a.startsWith('/proc'))) ctx.fs = (await tools(ctx)).withProcFiles(ctx.fs, ctx);
+/**
+ * Before a command that names a /proc file runs on a node: lays the node's /proc (meminfo, cpuinfo, loadavg,
+ * uptime) over its files, once the tools are loaded (a promise then; nothing to wait for otherwise).
+ */
+export function loadForProc(ctx: ProcessContext, argv: string[]): Promise<void> | undefined {
+  if (ctx.cluster && argv.some((a) => a.startsWith('/proc'))) return tools(ctx).then((m) => void (ctx.fs = m.withProcFiles(ctx.fs, ctx)));
 }
 
-/** A tool by name; its one-line summary is its module's, once loaded (nothing in the shell shows it before). */
 /** busybox's free, df, nproc, uptime and ip in the cluster's containers (busybox.ts); a promise while the tools load. */
 export function containerMachine(cluster: Cluster): MachineFunction {
   return (argv, from) => loaded?.containerTool(cluster, argv, from) ?? (loaded ? undefined : loadNodeTools().then(() => undefined, () => undefined));
