@@ -22,6 +22,7 @@ import { MetricsServer } from './metrics/metrics-server.js';
 import { ClusterNetwork } from './network/network.js';
 import { PodNetwork, type PodNetworkOptions } from './network/pod-cidr.js';
 import { flatten, preloadContainerCommand, runInContainer } from './network/commands/index.js';
+import { containerMachine } from './shell/commands/node/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { VirtualClock, DEFAULT_EPOCH_MS } from './util/clock.js';
 import { Random } from './util/random.js';
@@ -172,6 +173,7 @@ export class Cluster {
   private containerNetwork(): NetworkFunction {
     const fn: NetworkFunction = (argv, from) => { const r = runInContainer(argv, from, this.network); return r && flatten(r); };
     fn.prepare = preloadContainerCommand;
+    fn.machine = containerMachine(this);
     return fn;
   }
 

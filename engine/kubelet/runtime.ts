@@ -94,7 +94,10 @@ export interface ExecOrigin {
  * needs first (a promise), if anything.
  */
 export type NetworkFunction = ((argv: string[], from: ExecOrigin) => NetworkAnswer | undefined)
-  & { prepare?(argv: string[]): Promise<unknown> | undefined };
+  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction };
+
+/** busybox's free, df, nproc, uptime and ip in a container, from its node (a promise while their code loads). */
+export type MachineFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number } | Promise<void> | undefined;
 
 /** A network command's output, all at once, and as timed pieces (`segments`, for a command that prints as it goes). */
 export interface NetworkAnswer {
@@ -500,6 +503,7 @@ export class ContainerRuntime {
   /** What a shell in `c` sees; `pid` is the shell's own process (an exec), the main process when absent. */
   private shellHost(c: Container, main = false, pid?: number): ShellHost {
     const pids = this.pids;
+    const from = () => ({ node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name });
     return {
       get pid() { return pid ?? pids.main(c)?.pid ?? 1; },
       spawn: (argv) => (c.state === 'running' ? pids.fork(c, argv).pid : undefined),
@@ -519,7 +523,8 @@ export class ContainerRuntime {
       now: () => this.clock.now(),
       processes: () => pids.list(c),
       kill: (target, signo, from) => pids.kill(c, target, signo, from),
-      network: this.network ? (argv) => this.network!(argv, { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name }) : undefined,
+      network: this.network ? (argv) => this.network!(argv, from()) : undefined,
+      machine: this.network?.machine && ((argv) => this.network!.machine!(argv, from())),
       prepareNetwork: this.network?.prepare,
     };
   }

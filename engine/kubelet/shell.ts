@@ -77,6 +77,8 @@ export interface ShellHost {
   network?(argv: string[]): NetworkAnswer | undefined;
   /** Loads what a network command needs before it runs (ping's code): a promise, or undefined when it is there. */
   prepareNetwork?(argv: string[]): Promise<unknown> | undefined;
+  /** free, df, nproc, uptime, ip: the node's figures and the pod's devices; a promise while their code loads. */
+  machine?(argv: string[]): { stdout: string; stderr: string; exitCode: number } | Promise<void> | undefined;
   /**
    * Only for a container's main process: runs an image's own server in the
    * foreground (`nginx -g 'daemon off;'`), or as the process itself after
@@ -1111,6 +1113,14 @@ export class Shell {
       case 'id': io.stdout(this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
       case 'whoami': io.stdout('root\n'); return 0;
       case 'uname': io.stdout(args.includes('-a') ? `Linux ${this.host.hostname} 6.8.0-1015-gcp #17-Ubuntu SMP x86_64 GNU/Linux\n` : 'Linux\n'); return 0;
+      case 'free': case 'df': case 'nproc': case 'uptime': case 'ip': {
+        let r = this.host.machine?.(argv);
+        if (r instanceof Promise) { yield { load: r }; r = this.host.machine!(argv); }
+        if (!r || r instanceof Promise) return 0;
+        io.stdout(r.stdout);
+        io.stderr(r.stderr);
+        return r.exitCode;
+      }
       case 'wget': case 'curl': case 'nslookup': case 'ping': {
         const loading = this.host.prepareNetwork?.(argv);
         if (loading) yield { load: loading.then(() => undefined, () => undefined) };

@@ -19,6 +19,7 @@ import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
 import { ERRNO_TEXT, FsError } from './vfs.js';
+import { loadForProc } from './commands/node/index.js';
 
 /** Any fixed seed: `$RANDOM` only has to be repeatable, not the same as bash's. */
 const RANDOM_SEED = 32768;
@@ -933,6 +934,8 @@ export class Shell {
     }
     this.hashed.add(name);
     const ctx = this.processContext(argv, io);
+    const proc = loadForProc(ctx, argv);
+    if (proc) await proc;
     try {
       return await io.signal.race(Promise.resolve().then(() => spec.run(ctx)));
     } catch (e) {

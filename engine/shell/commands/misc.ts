@@ -4,6 +4,7 @@
  */
 import type { CommandSpec } from '../process.js';
 import { lines, parseArgs, usageFailure, yieldTurn } from './util.js';
+import { runNodeTool } from './node/index.js';
 
 export const HOSTNAME = 'control-plane';
 export const USER = 'learner';
@@ -60,8 +61,9 @@ export const printenv: CommandSpec = {
 export const hostname: CommandSpec = {
   name: 'hostname',
   summary: 'show the system\'s host name',
-  run(ctx) {
-    if (ctx.argv[1] === '-I' || ctx.argv[1] === '-i') {
+  async run(ctx) {
+    if (ctx.argv[1] === '-I' && ctx.cluster) return runNodeTool('hostname', ctx);
+    if (ctx.argv[1] === '-i') {
       const node = ctx.cluster?.nodeConfigs?.find((n) => n.name === (ctx.host?.node ?? HOSTNAME));
       ctx.stdout.write(`${node?.internalIP ?? '172.18.0.2'} \n`);
       return 0;

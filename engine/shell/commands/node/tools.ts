@@ -1,9 +1,18 @@
 /** The node tools' code, loaded on first use (index.ts declares their names). */
 import type { CommandSpec } from '../../process.js';
 import { crictl } from './crictl.js';
+import { df } from './df.js';
+import { free } from './free.js';
+import { id } from './id.js';
+import { hostnameAddresses, ip } from './ip.js';
 import { journalctl } from './journalctl.js';
 import { ps } from './ps.js';
+import { ss } from './ss.js';
 import { ssh } from './ssh.js';
 import { systemctl } from './systemctl.js';
+import { nproc, uptime } from './uptime.js';
 
-export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, journalctl, ps, ssh, systemctl };
+export { withProcFiles } from './proc.js';
+export { containerTool } from './busybox.js';
+
+export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, free, hostname: hostnameAddresses, id, ip, journalctl, nproc, ps, ss, ssh, systemctl, uptime };
