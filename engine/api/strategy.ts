@@ -18,7 +18,12 @@ export interface StrategyContext {
   /** Shared allocators (ClusterIPs, NodePorts) and other per-cluster state keyed by name. */
   state: Map<string, unknown>;
   dryRun: boolean;
+  /** Writes another object's status in the same request (the quota admission plugin charging a ResourceQuota). */
+  writeStatus?(resource: string, obj: KObject): void;
 }
+
+/** Admission that sees every create after the resource's own (LimitRanger, ResourceQuota), installed by registry/kinds.ts. */
+export const createAdmission: { run?: (obj: KObject, ctx: StrategyContext) => void } = {};
 
 export interface Strategy {
   /** Defaulting (SetDefaults_*): runs on create and update, before validation. */

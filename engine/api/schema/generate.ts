@@ -50,6 +50,20 @@ export const ROOTS: Record<string, string> = {
 };
 
 /**
+ * Kinds a fresh lab does not use: their types go to types-lazy.json, which
+ * lazy-types.ts merges into the schema on first use (the page's eager bundle
+ * keeps to what a fresh lab runs). Types they share with ROOTS stay in types.json.
+ */
+export const LAZY_ROOTS: Record<string, string> = {
+  Ingress: 'networking/v1.Ingress',
+  IngressClass: 'networking/v1.IngressClass',
+  NetworkPolicy: 'networking/v1.NetworkPolicy',
+  PriorityClass: 'scheduling/v1.PriorityClass',
+  LimitRange: 'core/v1.LimitRange',
+  ResourceQuota: 'core/v1.ResourceQuota',
+};
+
+/**
  * Go type names of fields whose type is a named string or map type, for the
  * decoder's "of type v1.Protocol" texts (k8s.io/api release-1.35 types.go).
  * OpenAPI flattens these to string/object, so they cannot be generated.
@@ -172,6 +186,22 @@ const NAMED: Record<string, string> = {
   'core/v1.VolumeResourceRequirements.limits': 'v1.ResourceList',
   'core/v1.VolumeResourceRequirements.requests': 'v1.ResourceList',
   'discovery/v1.EndpointPort.protocol': 'v1.Protocol',
+  'core/v1.LimitRangeItem.default': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.defaultRequest': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.max': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.maxLimitRequestRatio': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.min': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.type': 'v1.LimitType',
+  'core/v1.ResourceQuotaSpec.hard': 'v1.ResourceList',
+  'core/v1.ResourceQuotaSpec.scopes': '[]v1.ResourceQuotaScope',
+  'core/v1.ResourceQuotaStatus.hard': 'v1.ResourceList',
+  'core/v1.ResourceQuotaStatus.used': 'v1.ResourceList',
+  'core/v1.ScopedResourceSelectorRequirement.operator': 'v1.ScopeSelectorOperator',
+  'core/v1.ScopedResourceSelectorRequirement.scopeName': 'v1.ResourceQuotaScope',
+  'networking/v1.HTTPIngressPath.pathType': 'v1.PathType',
+  'networking/v1.NetworkPolicyPort.protocol': 'v1.Protocol',
+  'networking/v1.NetworkPolicySpec.policyTypes': '[]v1.PolicyType',
+  'scheduling/v1.PriorityClass.preemptionPolicy': 'v1.PreemptionPolicy',
   'discovery/v1.EndpointSlice.addressType': 'v1.AddressType',
 };
 
@@ -223,7 +253,7 @@ const SCALAR_REFS: Record<string, string> = {
 const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
 
 /** Every definition reachable from the roots (struct fields, list items, map values). */
-function reachable(defs: Record<string, Schema>): Set<string> {
+function reachable(defs: Record<string, Schema>, roots: Record<string, string> = { ...ROOTS, ...LAZY_ROOTS }): Set<string> {
   const seen = new Set<string>();
   const visitSchema = (s: Schema | boolean | undefined): void => {
     if (!s || typeof s !== 'object') return;
@@ -238,7 +268,7 @@ function reachable(defs: Record<string, Schema>): Set<string> {
     seen.add(name);
     visitSchema(defs[name]);
   };
-  for (const key of Object.values(ROOTS)) visitDef(definitionName(key));
+  for (const key of Object.values(roots)) visitDef(definitionName(key));
   return seen;
 }
 
@@ -312,6 +342,8 @@ function patchTag(s: Schema): string | undefined {
 type Struct = { go: string; f: Record<string, string>; p?: Record<string, string>; n?: Record<string, string> };
 type Docs = Record<string, string | Record<string, string | string[]>>;
 const types: Record<string, Struct> = {};
+const lazyTypes: Record<string, Struct> = {};
+const eager = reachable(defs, ROOTS);
 const descriptions: Record<string, Docs> = {};
 const usedNamed = new Set<string>();
 
@@ -338,7 +370,7 @@ for (const def of [...reachable(defs)].sort()) {
   if (schema.required?.length) docs['!required'] = schema.required.join(',');
   if (Object.keys(enums).length) docs['!enum'] = enums;
   if (Object.keys(anyTypes).length) docs['!any'] = anyTypes;
-  types[key] = s;
+  (eager.has(def) ? types : lazyTypes)[key] = s;
   descriptions[key] = docs;
 }
 
@@ -358,5 +390,6 @@ descriptions['!scalars'] = {
 // Stable output: sorted by key so regenerating gives no diff.
 const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: sorted(types) }) + '\n');
+fs.writeFileSync(`${here}types-lazy.json`, JSON.stringify({ roots: LAZY_ROOTS, types: sorted(lazyTypes) }) + '\n');
 fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sorted(descriptions)) + '\n');
 host.console.log(`${Object.keys(types).length} types written`);

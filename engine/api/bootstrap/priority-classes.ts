@@ -1,0 +1,22 @@
+/**
+ * The two PriorityClasses kube-apiserver creates at start (its
+ * scheduling/bootstrap-system-priority-classes post-start hook;
+ * pkg/apis/scheduling/helpers.go SystemPriorityClasses, release-1.35).
+ */
+import type { Client } from '../client.js';
+import type { KObject } from '../meta.js';
+import { SYSTEM_PRIORITY_CLASSES } from '../registry/admission.js';
+
+const DESCRIPTIONS: Record<string, string> = {
+  'system-node-critical': 'Used for system critical pods that must not be moved from their current node.',
+  'system-cluster-critical': 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+};
+
+export function createSystemPriorityClasses(client: Client): void {
+  for (const name in SYSTEM_PRIORITY_CLASSES) {
+    client.create('priorityclasses.scheduling.k8s.io', undefined, {
+      apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name },
+      value: SYSTEM_PRIORITY_CLASSES[name], description: DESCRIPTIONS[name], preemptionPolicy: 'PreemptLowerPriority',
+    } as KObject);
+  }
+}
