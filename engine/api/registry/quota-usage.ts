@@ -48,7 +48,8 @@ export function add(a: ResourceList, b: ResourceList): ResourceList {
   const out: ResourceList = new Map(a);
   for (const [k, v] of b) {
     const cur = out.get(k);
-    out.set(k, cur ? { milli: cur.milli + v.milli, format: cur.format } : v);
+    // Quantity.Add: a zero takes the other's format.
+    out.set(k, cur ? { milli: cur.milli + v.milli, format: cur.milli === 0n ? v.format : cur.format } : v);
   }
   return out;
 }
@@ -89,7 +90,7 @@ function addInto(into: ResourceList, m: unknown): void {
   for (const [k, v] of Object.entries(m)) {
     const q = quantity(v);
     const cur = into.get(k);
-    into.set(k, cur ? { milli: cur.milli + q.milli, format: cur.format } : q);
+    into.set(k, cur ? { milli: cur.milli + q.milli, format: cur.milli === 0n ? q.format : cur.format } : q);
   }
 }
 
