@@ -7,16 +7,14 @@ import type { Client } from '../client.js';
 import type { KObject } from '../meta.js';
 import { SYSTEM_PRIORITY_CLASSES } from '../registry/admission.js';
 
-const DESCRIPTIONS: Record<string, string> = {
-  'system-node-critical': 'Used for system critical pods that must not be moved from their current node.',
-  'system-cluster-critical': 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
-};
+const DESCRIPTION = 'Used for system critical pods that must ';
 
 export function createSystemPriorityClasses(client: Client): void {
   for (const name in SYSTEM_PRIORITY_CLASSES) {
+    const description = DESCRIPTION + (name === 'system-node-critical' ? 'not be moved from their current node.' : 'run in the cluster, but can be moved to another node if necessary.');
     client.create('priorityclasses.scheduling.k8s.io', undefined, {
       apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name },
-      value: SYSTEM_PRIORITY_CLASSES[name], description: DESCRIPTIONS[name], preemptionPolicy: 'PreemptLowerPriority',
+      value: SYSTEM_PRIORITY_CLASSES[name], description, preemptionPolicy: 'PreemptLowerPriority',
     } as KObject);
   }
 }

@@ -84,33 +84,24 @@ export function admitDefaultTolerationSeconds(pod: KObject): void {
   if (add.length) spec.tolerations = appended(tolerations, ...add);
 }
 
-/** Priority: resolves priorityClassName (or the global default class) to a priority and preemption policy. */
-export function admitPriority(pod: KObject, ctx?: StrategyContext): void {
+/** The Priority plugin with user PriorityClasses and a global default (registry/priority-admission.ts), once loaded. */
+export const priorityAdmission: { run?: (pod: KObject, ctx: StrategyContext) => void } = {};
+
+/** Priority: resolves priorityClassName to a priority (0 when none is named: no global default exists). */
+export function admitPriority(pod: KObject, ctx: StrategyContext): void {
+  if (priorityAdmission.run) return priorityAdmission.run(pod, ctx);
   const spec = pod.spec as Any;
-  const name = pod.metadata.name ?? '';
   const cls = spec.priorityClassName as string | undefined;
   let priority = 0;
-  let policy = 'PreemptLowerPriority';
-  let pc: Any;
   if (cls) {
-    pc = ctx?.lookup(PRIORITY_CLASSES, undefined, cls);
-    // The two built-in classes resolve even before the API server has stored them.
-    if (!pc && !(cls in SYSTEM_PRIORITY_CLASSES)) throw forbidden('pods', '', name, `no PriorityClass with name ${cls} was found`);
-    priority = pc ? pc.value ?? 0 : SYSTEM_PRIORITY_CLASSES[cls];
-  } else if (ctx) {
-    // getDefaultPriorityClass: the lowest of the globalDefault classes.
-    for (const c of ctx.listAll(PRIORITY_CLASSES) as Iterable<Any>) if (c.globalDefault && (!pc || pc.value > c.value)) pc = c;
-    if (pc) { spec.priorityClassName = pc.metadata.name; priority = pc.value ?? 0; }
+    if (!(cls in SYSTEM_PRIORITY_CLASSES)) {
+      throw forbidden('pods', '', pod.metadata.name ?? '', `no PriorityClass with name ${cls} was found`);
+    }
+    priority = SYSTEM_PRIORITY_CLASSES[cls];
   }
-  if (pc?.preemptionPolicy) policy = pc.preemptionPolicy;
   if (spec.priority !== undefined && spec.priority !== priority) {
-    throw forbidden('pods', '', name, `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
-  }
-  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== policy) {
-    throw forbidden('pods', '', name, `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`);
+    throw forbidden('pods', '', pod.metadata.name ?? '', `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
   }
   spec.priority = priority;
-  spec.preemptionPolicy = policy;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
 }
-
-const PRIORITY_CLASSES = 'priorityclasses.scheduling.k8s.io';

@@ -21,7 +21,6 @@ import { endpointSliceStrategy, endpointsStrategy, eventStrategy, leaseStrategy,
 import { podStrategy } from './pods.js';
 import { replicaSetStrategy } from './replicasets.js';
 import { serviceStrategy } from './services.js';
-import { KIND_STRATEGIES } from './kinds.js';
 
 let done = false;
 
@@ -46,7 +45,6 @@ export function registerAllStrategies(): void {
   registerStrategy('cronjobs.batch', cronJobStrategy);
   registerStrategy('leases.coordination.k8s.io', leaseStrategy);
   registerStrategy('endpointslices.discovery.k8s.io', endpointSliceStrategy);
-  for (const [key, s] of KIND_STRATEGIES) registerStrategy(key, s);
 }
 
 /**

@@ -4,11 +4,13 @@
  * core/v1 LimitRange, ResourceQuota: their pkg/registry/.../strategy.go,
  * release-1.35) and the admission plugins that only act once such objects
  * exist (LimitRanger, ResourceQuota, Priority's check of PriorityClasses).
- * registry/kinds.ts loads this module on first use.
+ * registry/kinds.ts loads this module on first use; loading it registers them.
  */
-import { forbidden, type FieldError } from '../errors.js';
+import type { FieldError } from '../errors.js';
 import type { KObject } from '../meta.js';
-import type { Strategy, StrategyContext } from '../strategy.js';
+import { createAdmission, registerStrategy, type Strategy, type StrategyContext } from '../strategy.js';
+import { admitPodPriority, admitPriorityClass } from './priority-admission.js';
+import { priorityAdmission } from './admission.js';
 import { resourceKey } from '../resources.js';
 import { defaultNetworkPolicy, validateIngress, validateIngressClass, validateIngressClassUpdate, validateIngressUpdate, validateNetworkPolicy, validateNetworkPolicyUpdate } from '../validation/networking.js';
 import { validatePriorityClass, validatePriorityClassUpdate } from '../validation/scheduling.js';
@@ -19,37 +21,30 @@ import { admitResourceQuota } from './resourcequota-admission.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
-type Lazy = Pick<Strategy, 'defaults' | 'prepareForCreate' | 'validate' | 'validateUpdate' | 'validateStatusUpdate' | 'admit'>;
-
-/** The Priority plugin's Validate: only one PriorityClass may be the global default. */
-function admitPriorityClass(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void {
-  if ((obj as Any).globalDefault !== true) return;
-  let dflt: Any;
-  for (const c of ctx.listAll('priorityclasses.scheduling.k8s.io') as Iterable<Any>) if (c.globalDefault && (!dflt || dflt.value > c.value)) dflt = c;
-  if (dflt && (!old || dflt.metadata.name !== obj.metadata.name)) {
-    throw forbidden('priorityclasses', 'scheduling.k8s.io', obj.metadata.name ?? '', `PriorityClass ${dflt.metadata.name} is already marked as default. Only one default can exist`);
-  }
-}
-
 const none = (): FieldError[] => [];
 
-export const STRATEGIES: Record<string, Lazy> = {
+/** tracksGeneration: all but LimitRange and ResourceQuota start at generation 1. */
+export const STRATEGIES: Record<string, Strategy> = {
   'ingresses.networking.k8s.io': {
+    tracksGeneration: true,
     prepareForCreate(obj) { obj.status = { loadBalancer: {} }; },
     validate: validateIngress,
     validateUpdate: validateIngressUpdate,
     validateStatusUpdate: none,
   },
   'ingressclasses.networking.k8s.io': {
+    tracksGeneration: true,
     validate: validateIngressClass,
     validateUpdate: validateIngressClassUpdate,
   },
   'networkpolicies.networking.k8s.io': {
+    tracksGeneration: true,
     defaults: defaultNetworkPolicy,
     validate: validateNetworkPolicy,
     validateUpdate: validateNetworkPolicyUpdate,
   },
   'priorityclasses.scheduling.k8s.io': {
+    tracksGeneration: true,
     defaults(obj) { (obj as Any).preemptionPolicy ??= 'PreemptLowerPriority'; },
     validate: validatePriorityClass,
     validateUpdate: validatePriorityClassUpdate,
@@ -73,3 +68,7 @@ export function admitCreate(obj: KObject, ctx: StrategyContext): void {
   if (ctx.info.resource === 'pods' && !ctx.info.group) admitLimitRanger(obj, ctx);
   if (ctx.info.namespaced) admitResourceQuota(obj, resourceKey(ctx.info), ctx);
 }
+
+for (const [key, strategy] of Object.entries(STRATEGIES)) registerStrategy(key, strategy);
+createAdmission.run = admitCreate;
+priorityAdmission.run = admitPodPriority;

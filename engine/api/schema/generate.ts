@@ -51,7 +51,7 @@ export const ROOTS: Record<string, string> = {
 
 /**
  * Kinds a fresh lab does not use: their types go to types-lazy.json, which
- * lazy-types.ts merges into the schema on first use (the page's eager bundle
+ * registry/kinds.ts merges into SCHEMA on first use (the page's eager bundle
  * keeps to what a fresh lab runs). Types they share with ROOTS stay in types.json.
  */
 export const LAZY_ROOTS: Record<string, string> = {

@@ -25,12 +25,6 @@ export interface StructSchema {
 
 export const SCHEMA = schemaData as unknown as { roots: Record<string, string>; types: Record<string, StructSchema> };
 
-/** Adds lazily loaded kinds' types (types-lazy.json, see lazy-types.ts). */
-export function extendSchema(extra: { roots: Record<string, string>; types: Record<string, StructSchema> }): void {
-  Object.assign(SCHEMA.types, extra.types);
-  Object.assign(SCHEMA.roots, extra.roots);
-}
-
 export function structOf(key: string): StructSchema | undefined {
   return SCHEMA.types[key];
 }
