@@ -423,6 +423,8 @@ export class APIServer {
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
     const info = this.info(resource);
     const strategy = strategyFor(resource);
+    const refused = strategy.deleteForbidden?.(name);
+    if (refused) throw forbidden(info.resource, info.group, name, refused);
     const key = this.storeKey(info, namespace, name);
     const current = this.store.get(resource, key);
     if (!current) throw notFound(info.resource, info.group, name);

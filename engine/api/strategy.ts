@@ -49,6 +49,8 @@ export interface Strategy {
   release?(obj: KObject, ctx: StrategyContext): void;
   /** DefaultGarbageCollectionPolicy when a delete names no propagationPolicy (batch/v1 Jobs: Orphan, for compatibility). */
   defaultPropagationPolicy?: 'Orphan';
+  /** Why a delete of this name is refused before anything is looked up (the system PriorityClasses), if it is. */
+  deleteForbidden?(name: string): string | undefined;
   /** The grace period to use when deleting, or 0 for immediate removal. */
   gracePeriod?(obj: KObject, requested: number | undefined): number;
   /** Field values for field selectors beyond metadata.name/namespace. */

@@ -10,7 +10,7 @@ import type { FieldError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import { createAdmission, registerStrategy, type Strategy, type StrategyContext } from '../strategy.js';
 import { admitPodPriority, admitPriorityClass } from './priority-admission.js';
-import { priorityAdmission } from './admission.js';
+import { priorityAdmission, SYSTEM_PRIORITY_CLASSES } from './admission.js';
 import { resourceKey } from '../resources.js';
 import { defaultNetworkPolicy, validateIngress, validateIngressClass, validateIngressClassUpdate, validateIngressUpdate, validateNetworkPolicy, validateNetworkPolicyUpdate } from '../validation/networking.js';
 import { validatePriorityClass, validatePriorityClassUpdate } from '../validation/scheduling.js';
@@ -49,6 +49,8 @@ export const STRATEGIES: Record<string, Strategy> = {
     validate: validatePriorityClass,
     validateUpdate: validatePriorityClassUpdate,
     admit: admitPriorityClass,
+    // REST.Delete of pkg/registry/scheduling/priorityclass/storage.
+    deleteForbidden: (name) => (name in SYSTEM_PRIORITY_CLASSES ? 'this is a system priority class and cannot be deleted' : undefined),
   },
   limitranges: {
     defaults: defaultLimitRange,

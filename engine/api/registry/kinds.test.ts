@@ -48,6 +48,12 @@ describe('PriorityClass', () => {
     expect(rejected(c, () => c.client().update(PCS, next)).message).toBe('PriorityClass.scheduling.k8s.io "high" is invalid: value: Forbidden: may not be changed in an update.');
   });
 
+  it('refuses to delete a system class', () => {
+    const c = apiServerOnly(1);
+    expect(rejected(c, () => c.client().delete(PCS, undefined, 'system-node-critical')).message).toBe(
+      'priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted');
+  });
+
   it('allows one global default only', () => {
     const c = apiServerOnly(1);
     c.client().create(PCS, undefined, pc('low', 10, { globalDefault: true }));

@@ -50,17 +50,12 @@ export function applyDefaults(pod: KObject, lr: KObject): string[] {
   return notes;
 }
 
-function values(req: ResourceList, lim: ResourceList, name: string, enforced: bigint): { req?: bigint; lim?: bigint } {
-  // requestLimitEnforcedValues compares at milli precision, as these quantities fit it.
-  void enforced;
-  return { req: req.get(name)?.milli, lim: lim.get(name)?.milli };
-}
-
 const fmt = (l: ResourceList, n: string) => formatQuantity(l.get(n)!);
 
 export function minConstraint(type: string, name: string, enforcedText: unknown, req: ResourceList, lim: ResourceList): string | undefined {
   const e = quantity(enforcedText);
-  const { req: r, lim: l } = values(req, lim, name, e.milli);
+  const r = req.get(name)?.milli;
+  const l = lim.get(name)?.milli;
   const es = formatQuantity(e);
   if (r === undefined) return `minimum ${name} usage per ${type} is ${es}.  No request is specified`;
   if (r < e.milli) return `minimum ${name} usage per ${type} is ${es}, but request is ${fmt(req, name)}`;
@@ -70,7 +65,8 @@ export function minConstraint(type: string, name: string, enforcedText: unknown,
 
 export function maxConstraint(type: string, name: string, enforcedText: unknown, req: ResourceList, lim: ResourceList): string | undefined {
   const e = quantity(enforcedText);
-  const { req: r, lim: l } = values(req, lim, name, e.milli);
+  const r = req.get(name)?.milli;
+  const l = lim.get(name)?.milli;
   const es = formatQuantity(e);
   if (l === undefined) return `maximum ${name} usage per ${type} is ${es}.  No limit is specified`;
   if (l > e.milli) return `maximum ${name} usage per ${type} is ${es}, but limit is ${fmt(lim, name)}`;

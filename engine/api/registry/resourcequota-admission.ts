@@ -23,7 +23,8 @@ export function quotasIn(ctx: StrategyContext, namespace: string): KObject[] {
 
 export function admitResourceQuota(obj: KObject, resourceKey: string, ctx: StrategyContext): void {
   const namespace = obj.metadata.namespace;
-  if (!namespace) return;
+  // Events are among the quota plugin's ignored resources (pkg/quota/v1/install).
+  if (!namespace || resourceKey === 'events') return;
   const quotas = quotasIn(ctx, namespace);
   if (!quotas.length) return;
   const deny = (why: string) => forbidden(ctx.info.resource, ctx.info.group, obj.metadata.name ?? '', why);

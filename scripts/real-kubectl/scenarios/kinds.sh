@@ -18,6 +18,7 @@ kubectl run p2 --image=nginx --overrides='{"spec":{"priorityClassName":"foo"}}'
 kubectl run p3 --image=nginx
 kubectl get pod p1 p3 -o custom-columns=NAME:.metadata.name,CLASS:.spec.priorityClassName,PRIORITY:.spec.priority,POLICY:.spec.preemptionPolicy
 kubectl delete pc low
+kubectl delete pc system-node-critical
 kubectl run p4 --image=nginx --overrides='{"spec":{"preemptionPolicy":"Never"}}'
 kubectl get pods -n kube-system -o custom-columns=NAME:.metadata.name,CLASS:.spec.priorityClassName,PRIORITY:.spec.priority --sort-by=.metadata.name
 kubectl create deployment web --image=nginx --port=80
