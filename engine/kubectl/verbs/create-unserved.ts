@@ -3,10 +3,10 @@
  * clusterrolebinding|priorityclass|poddisruptionbudget|quota|token` and
  * `create secret docker-registry|tls`. The generators build the object in the
  * Go struct's field order (so a client-side dry run's `-o json` matches
- * kubectl v1.35.2 byte for byte). The engine serves none of these kinds except
- * Secrets, Jobs and CronJobs: without --dry-run=client the typed client's POST reaches a server
- * that does not serve the group/resource and gets its 404, which each command
- * reports as kubectl does (some wrap it in "failed to create X: ...").
+ * kubectl v1.35.2 byte for byte). A kind the engine serves (Secrets, Jobs, CronJobs,
+ * Ingresses, PriorityClasses, ResourceQuotas) is created; for the others the typed
+ * client's POST reaches a server that does not serve the group/resource and gets its
+ * 404. Each command reports errors as kubectl does (some wrap them in "failed to create X: ...").
  */
 import { ConnectionRefusedError, StatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
