@@ -7,6 +7,7 @@ import { APIServer } from './api/apiserver.js';
 import { Client, type ClientOptions } from './api/client.js';
 
 import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
+import { createSystemPriorityClasses } from './api/bootstrap/priority-classes.js';
 import { ADDON_IMAGES, installKubeadmAddons } from './addons/kubeadm-addons.js';
 import type { KObject } from './api/meta.js';
 import { installAPIServerHooks, registerAllStrategies } from './api/registry/index.js';
@@ -148,6 +149,7 @@ export class Cluster {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as KObject);
     }
+    createSystemPriorityClasses(this.client('kube-apiserver', TYPED));
     const controlPlaneIP = (this.nodeConfigs.find((n) => n.role === 'control-plane') ?? this.nodeConfigs[0]).internalIP;
     startKubernetesServiceController(this.client('kube-apiserver', TYPED), this.clock, controlPlaneIP);
     if (this.options.addons ?? true) {

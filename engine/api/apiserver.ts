@@ -15,7 +15,7 @@ import { mergePatch, jsonPatch, type PatchType } from './patch.js';
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
-import { strategyFor, type Strategy, type StrategyContext } from './strategy.js';
+import { createAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
@@ -253,6 +253,7 @@ export class APIServer {
     }
     if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
     strategy.admit?.(obj, undefined, ctx);
+    createAdmission.run?.(obj, ctx);
     meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
     meta.creationTimestamp = rfc3339(this.clock.now());
     if (strategy.tracksGeneration) meta.generation = 1;
@@ -422,6 +423,8 @@ export class APIServer {
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
     const info = this.info(resource);
     const strategy = strategyFor(resource);
+    const refused = strategy.deleteForbidden?.(name);
+    if (refused) throw forbidden(info.resource, info.group, name, refused);
     const key = this.storeKey(info, namespace, name);
     const current = this.store.get(resource, key);
     if (!current) throw notFound(info.resource, info.group, name);
@@ -842,6 +845,10 @@ class WriteContext implements StrategyContext {
 
   listAll(resource: string): Iterable<KObject> {
     return this.server.store.bucket(resource).values();
+  }
+
+  writeStatus(resource: string, obj: KObject): void {
+    this.server.update(resource, obj, { subresource: 'status' });
   }
 }
 

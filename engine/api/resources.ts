@@ -31,9 +31,11 @@ export const RESOURCES: ResourceInfo[] = [
   r('configmaps', 'ConfigMap', '', 'v1', true, ['cm']),
   r('endpoints', 'Endpoints', '', 'v1', true, ['ep']),
   r('events', 'Event', '', 'v1', true, ['ev']),
+  r('limitranges', 'LimitRange', '', 'v1', true, ['limits']),
   r('namespaces', 'Namespace', '', 'v1', false, ['ns'], { verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], statusSubresource: true }),
   r('nodes', 'Node', '', 'v1', false, ['no'], { statusSubresource: true }),
   r('pods', 'Pod', '', 'v1', true, ['po'], { categories: ['all'], statusSubresource: true }),
+  r('resourcequotas', 'ResourceQuota', '', 'v1', true, ['quota'], { statusSubresource: true }),
   r('secrets', 'Secret', '', 'v1', true),
   r('serviceaccounts', 'ServiceAccount', '', 'v1', true, ['sa']),
   r('services', 'Service', '', 'v1', true, ['svc'], { categories: ['all'], statusSubresource: true, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
@@ -49,6 +51,10 @@ export const RESOURCES: ResourceInfo[] = [
   r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
   r('nodes', 'NodeMetrics', 'metrics.k8s.io', 'v1beta1', false, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
   r('pods', 'PodMetrics', 'metrics.k8s.io', 'v1beta1', true, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
+  r('ingressclasses', 'IngressClass', 'networking.k8s.io', 'v1', false),
+  r('ingresses', 'Ingress', 'networking.k8s.io', 'v1', true, ['ing'], { statusSubresource: true }),
+  r('networkpolicies', 'NetworkPolicy', 'networking.k8s.io', 'v1', true, ['netpol']),
+  r('priorityclasses', 'PriorityClass', 'scheduling.k8s.io', 'v1', false, ['pc']),
 ];
 
 /** A stable key for a resource: "pods", "deployments.apps". */

@@ -18,7 +18,12 @@ export interface StrategyContext {
   /** Shared allocators (ClusterIPs, NodePorts) and other per-cluster state keyed by name. */
   state: Map<string, unknown>;
   dryRun: boolean;
+  /** Writes another object's status in the same request (the quota admission plugin charging a ResourceQuota). */
+  writeStatus?(resource: string, obj: KObject): void;
 }
+
+/** Admission that sees every create after the resource's own (LimitRanger, ResourceQuota), installed by registry/kinds.ts. */
+export const createAdmission: { run?: (obj: KObject, ctx: StrategyContext) => void } = {};
 
 export interface Strategy {
   /** Defaulting (SetDefaults_*): runs on create and update, before validation. */
@@ -44,6 +49,8 @@ export interface Strategy {
   release?(obj: KObject, ctx: StrategyContext): void;
   /** DefaultGarbageCollectionPolicy when a delete names no propagationPolicy (batch/v1 Jobs: Orphan, for compatibility). */
   defaultPropagationPolicy?: 'Orphan';
+  /** Why a delete of this name is refused before anything is looked up (the system PriorityClasses), if it is. */
+  deleteForbidden?(name: string): string | undefined;
   /** The grace period to use when deleting, or 0 for immediate removal. */
   gracePeriod?(obj: KObject, requested: number | undefined): number;
   /** Field values for field selectors beyond metadata.name/namespace. */

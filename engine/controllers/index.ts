@@ -15,6 +15,7 @@ import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { batchControllersLoader } from './job/loader.js';
 import { statefulSetControllerLoader } from './statefulset/loader.js';
+import { quotaControllerLoader } from './resourcequota/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -31,6 +32,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   () => new DaemonSetController(),
   statefulSetControllerLoader,
   batchControllersLoader,
+  quotaControllerLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

@@ -32,6 +32,8 @@ const PACKAGES: Record<string, [string, string]> = {
   'autoscaling/v2': [API, 'autoscaling/v2'],
   'discovery/v1': [API, 'discovery/v1'],
   'coordination/v1': [API, 'coordination/v1'],
+  'networking/v1': [API, 'networking/v1'],
+  'scheduling/v1': [API, 'scheduling/v1'],
   'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
 };
 

@@ -162,7 +162,10 @@ export function unshiftText(text: string, delta: number): string {
   return text
     .replace(/\b\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000/g, (s) => rfc1123z(Date.parse(s) - delta))
     .replace(/\b(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z/g, (_s, secs: string, frac = '') =>
-      new Date(Date.parse(secs + 'Z') - delta).toISOString().slice(0, 19) + frac + 'Z');
+      new Date(Date.parse(secs + 'Z') - delta).toISOString().slice(0, 19) + frac + 'Z')
+    // Go's time.Time String() in UTC (describe networkpolicy's "Created on:").
+    .replace(/\b(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) \+0000 UTC/g, (_s, day: string, secs: string) =>
+      new Date(Date.parse(`${day}T${secs}Z`) - delta).toISOString().slice(0, 19).replace('T', ' ') + ' +0000 UTC');
 }
 
 /** How long a write line may run against the replay copy, in wall time. */

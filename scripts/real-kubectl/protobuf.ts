@@ -154,10 +154,14 @@ function message(type: string, buf: Uint8Array): unknown {
       } else values = [scalar(f.type, wire, r)];
     } else values = [special(f.type, r.bytes())];
     if (f.repeated) ((out[f.name] ??= []) as unknown[]).push(...values);
+    else if (INLINE.has(`${type}.${f.name}`)) Object.assign(out, values[0]);
     else out[f.name] = values[0];
   }
   return out;
 }
+
+/** Embedded structs Go writes inline (`json:",inline"`), which protobuf carries as a field of their own. */
+const INLINE = new Set(['k8s.io.api.networking.v1.IngressRule.ingressRuleValue']);
 
 /** Messages whose JSON form is not an object of their fields (custom MarshalJSON in Go). */
 function special(type: string, b: Uint8Array): unknown {

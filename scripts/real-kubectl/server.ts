@@ -34,6 +34,10 @@ import '../../engine/kubectl/printers/tables/statefulsets.js';
 import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';
+import { loadKindTables } from '../../engine/kubectl/printers/tables/lazy-kinds.js';
+
+// Ingress, PriorityClass, ResourceQuota...: their field schema (for the OpenAPI documents), tables and API rules.
+await loadKindTables();
 import { SCALABLE, scaleOf, subresourcesOf } from './scale-subresource.js';
 import { podLogOf } from './pod-log.js';
 import { serveWatch, type OpenWatch } from './watch.js';
@@ -72,7 +76,6 @@ export function shiftStamp(s: string, delta: number): string {
 const TABLE_ACCEPT = /as=Table/;
 
 /** Kinds kube-apiserver has but the engine does not store; `kubectl describe namespace` lists them. */
-const EMPTY_CORE_LISTS: Record<string, string> = { resourcequotas: 'ResourceQuotaList', limitranges: 'LimitRangeList' };
 
 export interface ServeOptions {
   /** Serve Tables to `kubectl get` (default), or only plain objects (kubectl then prints NAME and AGE). */
@@ -235,9 +238,6 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|log))?$/.exec(p);
     if (!m) return { code: 404, body: NOT_FOUND_PATH };
     const [, group = '', version = 'v1', ns, resource, name, subresource] = m;
-    if (group === '' && EMPTY_CORE_LISTS[resource] && !name) {
-      return { code: 200, body: { kind: EMPTY_CORE_LISTS[resource], apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] } };
-    }
     const info = served.find((r) => r.resource === resource && r.group === group && r.version === version);
     if (!info) return { code: 404, body: NOT_FOUND_PATH };
     const key = resourceKey(info);

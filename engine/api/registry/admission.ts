@@ -84,8 +84,12 @@ export function admitDefaultTolerationSeconds(pod: KObject): void {
   if (add.length) spec.tolerations = appended(tolerations, ...add);
 }
 
+/** The Priority plugin with user PriorityClasses and a global default (registry/priority-admission.ts), once loaded. */
+export const priorityAdmission: { run?: (pod: KObject, ctx: StrategyContext) => void } = {};
+
 /** Priority: resolves priorityClassName to a priority (0 when none is named: no global default exists). */
-export function admitPriority(pod: KObject): void {
+export function admitPriority(pod: KObject, ctx: StrategyContext): void {
+  if (priorityAdmission.run) return priorityAdmission.run(pod, ctx);
   const spec = pod.spec as Any;
   const cls = spec.priorityClassName as string | undefined;
   let priority = 0;

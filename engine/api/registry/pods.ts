@@ -39,7 +39,7 @@ export const podStrategy: Strategy = {
     if (old) return;
     admitServiceAccount(obj, ctx);
     admitDefaultTolerationSeconds(obj);
-    admitPriority(obj);
+    admitPriority(obj, ctx);
   },
   gracePeriod(obj, requested) {
     const pod = obj as PodLike;

@@ -50,11 +50,18 @@ export const ROOTS: Record<string, string> = {
 };
 
 /**
- * Kinds whose code loads on first use. The types only they use go to types-lazy.json, which their code merges
- * into the schema as it loads (mergeLazySchema in index.ts), so a lesson page's entry does not carry them.
+ * Kinds whose code loads on first use (a fresh lab does not use them). The types only they use go to
+ * types-lazy.json, which their code merges into SCHEMA as it loads (the StatefulSet chunk, registry/kinds.ts),
+ * so a lesson page's entry does not carry them; types they share with ROOTS stay in types.json.
  */
 export const LAZY_ROOTS: Record<string, string> = {
   StatefulSet: 'apps/v1.StatefulSet',
+  Ingress: 'networking/v1.Ingress',
+  IngressClass: 'networking/v1.IngressClass',
+  NetworkPolicy: 'networking/v1.NetworkPolicy',
+  PriorityClass: 'scheduling/v1.PriorityClass',
+  LimitRange: 'core/v1.LimitRange',
+  ResourceQuota: 'core/v1.ResourceQuota',
 };
 
 /**
@@ -194,6 +201,22 @@ const NAMED: Record<string, string> = {
   'core/v1.VolumeResourceRequirements.limits': 'v1.ResourceList',
   'core/v1.VolumeResourceRequirements.requests': 'v1.ResourceList',
   'discovery/v1.EndpointPort.protocol': 'v1.Protocol',
+  'core/v1.LimitRangeItem.default': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.defaultRequest': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.max': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.maxLimitRequestRatio': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.min': 'v1.ResourceList',
+  'core/v1.LimitRangeItem.type': 'v1.LimitType',
+  'core/v1.ResourceQuotaSpec.hard': 'v1.ResourceList',
+  'core/v1.ResourceQuotaSpec.scopes': '[]v1.ResourceQuotaScope',
+  'core/v1.ResourceQuotaStatus.hard': 'v1.ResourceList',
+  'core/v1.ResourceQuotaStatus.used': 'v1.ResourceList',
+  'core/v1.ScopedResourceSelectorRequirement.operator': 'v1.ScopeSelectorOperator',
+  'core/v1.ScopedResourceSelectorRequirement.scopeName': 'v1.ResourceQuotaScope',
+  'networking/v1.HTTPIngressPath.pathType': 'v1.PathType',
+  'networking/v1.NetworkPolicyPort.protocol': 'v1.Protocol',
+  'networking/v1.NetworkPolicySpec.policyTypes': '[]v1.PolicyType',
+  'scheduling/v1.PriorityClass.preemptionPolicy': 'v1.PreemptionPolicy',
   'discovery/v1.EndpointSlice.addressType': 'v1.AddressType',
 };
 
@@ -334,6 +357,8 @@ function patchTag(s: Schema): string | undefined {
 type Struct = { go: string; f: Record<string, string>; p?: Record<string, string>; n?: Record<string, string> };
 type Docs = Record<string, string | Record<string, string | string[]>>;
 const types: Record<string, Struct> = {};
+const lazyTypes: Record<string, Struct> = {};
+const eager = reachable(defs, [ROOTS]);
 const descriptions: Record<string, Docs> = {};
 const usedNamed = new Set<string>();
 
@@ -360,7 +385,7 @@ for (const def of [...reachable(defs)].sort()) {
   if (schema.required?.length) docs['!required'] = schema.required.join(',');
   if (Object.keys(enums).length) docs['!enum'] = enums;
   if (Object.keys(anyTypes).length) docs['!any'] = anyTypes;
-  types[key] = s;
+  (eager.has(def) ? types : lazyTypes)[key] = s;
   descriptions[key] = docs;
 }
 
@@ -379,9 +404,7 @@ descriptions['!scalars'] = {
 
 // Stable output: sorted by key so regenerating gives no diff.
 const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-const eager = new Set([...reachable(defs, [ROOTS])].filter((d) => !SCALAR_REFS[d]).map(keyOf));
-const pick = (lazy: boolean) => sorted(Object.fromEntries(Object.entries(types).filter(([k]) => eager.has(k) !== lazy)));
-fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: pick(false) }) + '\n');
-fs.writeFileSync(`${here}types-lazy.json`, JSON.stringify({ roots: LAZY_ROOTS, types: pick(true) }) + '\n');
+fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: sorted(types) }) + '\n');
+fs.writeFileSync(`${here}types-lazy.json`, JSON.stringify({ roots: LAZY_ROOTS, types: sorted(lazyTypes) }) + '\n');
 fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sorted(descriptions)) + '\n');
 host.console.log(`${Object.keys(types).length} types written`);

@@ -5,6 +5,7 @@
 import { describeCronJobObject, describeJobObject } from './batch.js';
 import { describeGenericObject } from './generic.js';
 import { describeHPAObject } from './hpa.js';
+import { describeIngressClassObject, describeIngressObject, describeLimitRangeObject, describeNetworkPolicyObject, describePriorityClassObject, describeResourceQuotaObject } from './kinds.js';
 import { describeConfigMapObject, describeServiceAccountObject, renderNamespace, renderSecret } from './misc.js';
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
@@ -22,7 +23,7 @@ const DESCRIBERS: Record<string, Describer> = {
   services: describeServiceObject,
   endpoints: (o, ctx) => renderEndpoints(o, eventsOf(ctx, o), ctx.now),
   'endpointslices.discovery.k8s.io': (o, ctx) => renderEndpointSlice(o, eventsOf(ctx, o), ctx.now),
-  namespaces: (o) => renderNamespace(o),
+  namespaces: (o, ctx) => renderNamespace(o, ctx),
   configmaps: describeConfigMapObject,
   secrets: (o) => renderSecret(o),
   serviceaccounts: describeServiceAccountObject,
@@ -33,6 +34,12 @@ const DESCRIBERS: Record<string, Describer> = {
   'horizontalpodautoscalers.autoscaling': describeHPAObject,
   'jobs.batch': describeJobObject,
   'cronjobs.batch': describeCronJobObject,
+  'ingresses.networking.k8s.io': describeIngressObject,
+  'ingressclasses.networking.k8s.io': describeIngressClassObject,
+  'networkpolicies.networking.k8s.io': (o) => describeNetworkPolicyObject(o),
+  'priorityclasses.scheduling.k8s.io': describePriorityClassObject,
+  limitranges: (o) => describeLimitRangeObject(o),
+  resourcequotas: (o) => describeResourceQuotaObject(o),
 };
 
 export function describerFor(resourceKey: string): Describer {

@@ -1,16 +1,17 @@
 /** Namespace, ConfigMap, Secret and ServiceAccount describers. */
 import type { KObject } from '../../api/meta.js';
 import { eventsOf, type DescribeContext } from './context.js';
+import { namespaceLimitRangeSummary, namespaceQuotaSummary } from './kinds.js';
 import { annotationsMultiline, describeEvents, labelsMultiline, PrefixWriter, rfc1123z, tabbed, type Any } from './format.js';
 
 const SERVICE_ACCOUNT_TOKEN_KEY = 'token';
 const SECRET_TYPE_SERVICE_ACCOUNT_TOKEN = 'kubernetes.io/service-account-token';
-/** What a real cluster with no ResourceQuota or LimitRange in the namespace prints (the engine serves neither kind). */
+/** What a namespace with no ResourceQuota or LimitRange prints. */
 export const NO_RESOURCE_QUOTA = 'No resource quota.';
 export const NO_LIMIT_RANGE = 'No LimitRange resource.';
 
 /** describeNamespace: no Events section; quota and limit range summaries after a blank line each. */
-export function renderNamespace(ns: Any): string {
+export function renderNamespace(ns: Any, ctx?: DescribeContext): string {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${ns.metadata.name}\n`);
   labelsMultiline(w, 'Labels', ns.metadata.labels);
@@ -23,10 +24,13 @@ export function renderNamespace(ns: Any): string {
     w.write(1, '----\t------\t------------------\t------\t-------\n');
     for (const c of conditions) w.write(1, `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
   }
+  const list = (resource: string): KObject[] => {
+    try { return ctx ? ctx.client.list(resource, ns.metadata.name).items : []; } catch { return []; }
+  };
   w.write(0, '\n');
-  w.write(0, `${NO_RESOURCE_QUOTA}\n`);
+  namespaceQuotaSummary(w, list('resourcequotas'));
   w.write(0, '\n');
-  w.write(0, `${NO_LIMIT_RANGE}\n`);
+  namespaceLimitRangeSummary(w, list('limitranges'));
   return tabbed(w);
 }
 

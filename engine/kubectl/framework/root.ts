@@ -16,6 +16,7 @@ import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml
 import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
 import { statefulSetCode } from '../../api/registry/statefulsets.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
+import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
 
 /** Commands that never send an object to the API server (a delete sends options only). */
 const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
@@ -208,6 +209,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if ((!batchValidationLoaded() || !statefulSetCode.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
     try { await Promise.all([loadBatchValidation(), statefulSetCode.load()]); } finally { release(); }
+  }
+  // Ingress, PriorityClass, ResourceQuota... (their tables and the API server's rules) load before the first command.
+  if (!kindTablesLoaded()) {
+    const release = ctx.cluster.clock.hold();
+    try { await loadKindTables(); } finally { release(); }
   }
   // The API server's Go round trip (what omitempty drops) loads on first use: before a command that may send an object.
   if (!goJSONLoaded() && !SENDS_NO_OBJECT.has(chain[1]?.name ?? '')) {

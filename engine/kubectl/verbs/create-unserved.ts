@@ -3,12 +3,12 @@
  * clusterrolebinding|priorityclass|poddisruptionbudget|quota|token` and
  * `create secret docker-registry|tls`. The generators build the object in the
  * Go struct's field order (so a client-side dry run's `-o json` matches
- * kubectl v1.35.2 byte for byte). The engine serves none of these kinds except
- * Secrets, Jobs and CronJobs: without --dry-run=client the typed client's POST reaches a server
- * that does not serve the group/resource and gets its 404, which each command
- * reports as kubectl does (some wrap it in "failed to create X: ...").
+ * kubectl v1.35.2 byte for byte). A kind the engine serves (Secrets, Jobs, CronJobs,
+ * Ingresses, PriorityClasses, ResourceQuotas) is created; for the others the typed
+ * client's POST reaches a server that does not serve the group/resource and gets its
+ * 404. Each command reports errors as kubectl does (some wrap them in "failed to create X: ...").
  */
-import { StatusError } from '../../api/errors.js';
+import { ConnectionRefusedError, StatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { canonicalQuantity, parseQuantityExact } from '../../api/validation/quantity.js';
@@ -62,7 +62,19 @@ function createUnserved(inv: Invocation, info: ResourceInfo, obj: KObject, wrap?
     printResult(inv, spec, info, obj, 'created', dryRun, true);
     return 0;
   }
-  inv.client(); // an unreachable server fails first, as the real POST would
+  const client = inv.client(); // an unreachable server fails first, as the real POST would
+  if (lookupResource(resourceKey(info))) {
+    // A kind the engine serves: the typed client's POST, its error wrapped as the command wraps it.
+    let created: KObject;
+    try {
+      created = client.create(resourceKey(info), inv.namespace, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: fieldValidation(inv) });
+    } catch (e) {
+      if (wrap && !(e instanceof ConnectionRefusedError)) throw new Error(`${wrap}: ${(e as Error).message}`);
+      throw e;
+    }
+    printResult(inv, spec, lookupResource(resourceKey(info))!, created, 'created', dryRun);
+    return 0;
+  }
   const err = notServedError();
   if (wrap) throw new Error(`${wrap}: ${err.message}`);
   throw err;

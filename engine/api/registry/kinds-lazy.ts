@@ -1,0 +1,76 @@
+/**
+ * The strategies of the kinds a fresh lab does not use (networking.k8s.io/v1
+ * Ingress, IngressClass, NetworkPolicy; scheduling.k8s.io/v1 PriorityClass;
+ * core/v1 LimitRange, ResourceQuota: their pkg/registry/.../strategy.go,
+ * release-1.35) and the admission plugins that only act once such objects
+ * exist (LimitRanger, ResourceQuota, Priority's check of PriorityClasses).
+ * registry/kinds.ts loads this module on first use; loading it registers them.
+ */
+import type { FieldError } from '../errors.js';
+import type { KObject } from '../meta.js';
+import { createAdmission, registerStrategy, type Strategy, type StrategyContext } from '../strategy.js';
+import { admitPodPriority, admitPriorityClass } from './priority-admission.js';
+import { priorityAdmission, SYSTEM_PRIORITY_CLASSES } from './admission.js';
+import { resourceKey } from '../resources.js';
+import { defaultNetworkPolicy, validateIngress, validateIngressClass, validateIngressClassUpdate, validateIngressUpdate, validateNetworkPolicy, validateNetworkPolicyUpdate } from '../validation/networking.js';
+import { validatePriorityClass, validatePriorityClassUpdate } from '../validation/scheduling.js';
+import { defaultLimitRange, validateLimitRange, validateLimitRangeUpdate, validateResourceQuota, validateResourceQuotaStatusUpdate, validateResourceQuotaUpdate } from '../validation/quota.js';
+import { admitLimitRanger } from './limitranger.js';
+import { admitResourceQuota } from './resourcequota-admission.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+const none = (): FieldError[] => [];
+
+/** tracksGeneration: all but LimitRange and ResourceQuota start at generation 1. */
+export const STRATEGIES: Record<string, Strategy> = {
+  'ingresses.networking.k8s.io': {
+    tracksGeneration: true,
+    prepareForCreate(obj) { obj.status = { loadBalancer: {} }; },
+    validate: validateIngress,
+    validateUpdate: validateIngressUpdate,
+    validateStatusUpdate: none,
+  },
+  'ingressclasses.networking.k8s.io': {
+    tracksGeneration: true,
+    validate: validateIngressClass,
+    validateUpdate: validateIngressClassUpdate,
+  },
+  'networkpolicies.networking.k8s.io': {
+    tracksGeneration: true,
+    defaults: defaultNetworkPolicy,
+    validate: validateNetworkPolicy,
+    validateUpdate: validateNetworkPolicyUpdate,
+  },
+  'priorityclasses.scheduling.k8s.io': {
+    tracksGeneration: true,
+    defaults(obj) { (obj as Any).preemptionPolicy ??= 'PreemptLowerPriority'; },
+    validate: validatePriorityClass,
+    validateUpdate: validatePriorityClassUpdate,
+    admit: admitPriorityClass,
+    // REST.Delete of pkg/registry/scheduling/priorityclass/storage.
+    deleteForbidden: (name) => (name in SYSTEM_PRIORITY_CLASSES ? 'this is a system priority class and cannot be deleted' : undefined),
+  },
+  limitranges: {
+    defaults: defaultLimitRange,
+    validate: validateLimitRange,
+    validateUpdate: validateLimitRangeUpdate,
+  },
+  resourcequotas: {
+    prepareForCreate(obj) { obj.status = {}; },
+    validate: validateResourceQuota,
+    validateUpdate: validateResourceQuotaUpdate,
+    validateStatusUpdate: validateResourceQuotaStatusUpdate,
+  },
+};
+
+/** LimitRanger (pods), then ResourceQuota (everything namespaced): the last admission plugins of a create. */
+export function admitCreate(obj: KObject, ctx: StrategyContext): void {
+  if (ctx.info.resource === 'pods' && !ctx.info.group) admitLimitRanger(obj, ctx);
+  if (ctx.info.namespaced) admitResourceQuota(obj, resourceKey(ctx.info), ctx);
+}
+
+for (const [key, strategy] of Object.entries(STRATEGIES)) registerStrategy(key, strategy);
+createAdmission.run = admitCreate;
+priorityAdmission.run = admitPodPriority;

@@ -1,0 +1,19 @@
+/**
+ * The tables of the kinds a fresh lab does not use (tables/kinds.ts) load on
+ * first use: runKubectl loads them, with the API server's rules for those kinds,
+ * before a command's first run; the lab prefetches them at idle.
+ */
+import { lazyModule } from '../../../util/lazy-module.js';
+import { loadKinds } from '../../../api/registry/kinds.js';
+import { loadQuotaController } from '../../../controllers/resourcequota/loader.js';
+
+// The quota controller comes along: a first ResourceQuota then starts it at once, as kube-controller-manager's runs already.
+const tables = lazyModule(() => Promise.all([import('./kinds.js'), loadKinds(), loadQuotaController()]));
+
+export function loadKindTables(): Promise<unknown> {
+  return tables.load();
+}
+
+export function kindTablesLoaded(): boolean {
+  return tables.loaded() !== undefined;
+}
