@@ -32,6 +32,7 @@ const PACKAGES: Record<string, [string, string]> = {
   'autoscaling/v2': [API, 'autoscaling/v2'],
   'discovery/v1': [API, 'discovery/v1'],
   'coordination/v1': [API, 'coordination/v1'],
+  'policy/v1': [API, 'policy/v1'],
   'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
 };
 
@@ -121,6 +122,8 @@ function defaultMode(schemaType: string): Mode {
 }
 
 const schema = JSON.parse(readFileSync(TYPES, 'utf8')) as { types: Record<string, { f: Record<string, string> }> };
+// The kinds whose types load on first use (types-policy.json) encode the same way.
+Object.assign(schema.types, (JSON.parse(readFileSync(`${root}engine/api/schema/types-policy.json`, 'utf8')) as typeof schema).types);
 const out: Record<string, Partial<Record<Mode, string[]>>> = {};
 const counts: Record<string, number> = {};
 for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -30,6 +30,9 @@ import { RESOURCES, apiVersionOf, resourceKey, type ResourceInfo } from '../../e
 import { isStatusError } from '../../engine/api/errors.js';
 import { tableFor } from '../../engine/kubectl/printers/table.js';
 import '../../engine/kubectl/printers/tables/index.js';
+// The kinds whose code the engine loads on first use are served from the start.
+import '../../engine/kubectl/printers/tables/policy.js';
+import '../../engine/api/registry/policy.js';
 import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';

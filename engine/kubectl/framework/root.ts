@@ -15,9 +15,14 @@ import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
 import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
+import { lazyModule } from '../../util/lazy-module.js';
 
 /** Commands that never send an object to the API server (a delete sends options only). */
 const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
+
+/** policy/v1 (the PodDisruptionBudget strategy and schema, its `get` table) loads before a command that names it or reads manifests. */
+const policy = lazyModule(() => Promise.all([import('../../api/registry/policy.js'), import('../printers/tables/policy.js')]));
+export const loadPolicyKinds = policy.load;
 
 /** Whether a command line may write a Job or CronJob: it names one, or writes what a manifest or an editor says. */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
@@ -204,6 +209,10 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if (!batchValidationLoaded() && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
     try { await loadBatchValidation(); } finally { release(); }
+  }
+  if (!policy.loaded() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || [cmd.name, ...parsed.args].some((a) => /\b(pdb|poddisruptionbudgets?)\b/i.test(a)))) {
+    const release = ctx.cluster.clock.hold();
+    try { await policy.load(); } finally { release(); }
   }
   // The API server's Go round trip (what omitempty drops) loads on first use: before a command that may send an object.
   if (!goJSONLoaded() && !SENDS_NO_OBJECT.has(chain[1]?.name ?? '')) {
