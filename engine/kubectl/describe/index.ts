@@ -8,6 +8,7 @@ import { describeHPAObject } from './hpa.js';
 import { describeConfigMapObject, describeServiceAccountObject, renderNamespace, renderSecret } from './misc.js';
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
+import { describePodDisruptionBudgetObject } from './policy.js';
 import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './service.js';
 import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject } from './workloads.js';
 import { eventsOf, type DescribeContext } from './context.js';
@@ -31,6 +32,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'horizontalpodautoscalers.autoscaling': describeHPAObject,
   'jobs.batch': describeJobObject,
   'cronjobs.batch': describeCronJobObject,
+  'poddisruptionbudgets.policy': describePodDisruptionBudgetObject,
 };
 
 export function describerFor(resourceKey: string): Describer {
