@@ -155,7 +155,8 @@ export class DisruptionController implements Controller {
     const healthy = countHealthyPods(pods, built.disrupted, now);
     const status = nextStatus(pdb, healthy, desired, expected, built.disrupted, now);
     if (status) this.write(pdb, status);
-    if (built.recheckAt !== undefined) this.queue.addAfter(objectKey(pdb), built.recheckAt - now);
+    // At the very instant an entry expires it is still kept (Before is strict): the recheck comes a moment later.
+    if (built.recheckAt !== undefined) this.queue.addAfter(objectKey(pdb), Math.max(1, built.recheckAt - now));
   }
 
   private write(pdb: KObject, status: Any): void {

@@ -109,6 +109,8 @@ async function evictAndWait(inv: Invocation, p: KObject, options: DeleteOptions,
     }
   }
   if (serverDryRun) return undefined;
+  // The other goroutines send their evictions meanwhile: every "evicting pod" comes before the first check.
+  await Promise.resolve();
   return waitForDelete(inv, p, 'evicted', deadline, timeout);
 }
 
