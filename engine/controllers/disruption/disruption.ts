@@ -14,7 +14,7 @@ import { isConflict, isNotFound } from '../../api/errors.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import { clone, controllerRef, objectKey, type KObject } from '../../api/meta.js';
 import { lookupKind, lookupResource, resourceKey } from '../../api/resources.js';
-import { labelSelectorAsSelector } from '../../api/selectors.js';
+import { labelSelectorAsSelector, type Selector } from '../../api/selectors.js';
 import type { EventRecorder } from '../../api/events.js';
 import { PDB_RESOURCE } from '../../api/registry/policy.js';
 import type { VirtualClock } from '../../util/clock.js';
@@ -48,6 +48,20 @@ export function labelSelectorString(sel: Any): string {
   const labels = Object.keys(ml).sort().map((k) => `${k}: ${ml[k]},`).join('');
   const exprs = (sel.matchExpressions ?? []).map((r: Any) => `LabelSelectorRequirement{Key:${r.key},Operator:${r.operator},Values:[${(r.values ?? []).join(' ')}],},`).join('');
   return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${exprs}},}`;
+}
+
+/** Each cached budget's selector, parsed once (every pod event asks every budget of its namespace); undefined when invalid. */
+const selectors = new WeakMap<KObject, Selector | undefined>();
+function selectorOf(pdb: KObject): Selector | undefined {
+  if (selectors.has(pdb)) return selectors.get(pdb);
+  let sel: Selector | undefined;
+  try {
+    sel = labelSelectorAsSelector((pdb.spec as Any)?.selector);
+  } catch {
+    // An invalid selector picks no pod.
+  }
+  selectors.set(pdb, sel);
+  return sel;
 }
 
 export class DisruptionController implements Controller {
@@ -91,12 +105,7 @@ export class DisruptionController implements Controller {
   private pdbForPod(pod: KObject): KObject | undefined {
     const found: KObject[] = [];
     for (const pdb of this.pdbs.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-      const sel = (pdb.spec as Any)?.selector;
-      try {
-        if (labelSelectorAsSelector(sel).matches(pod.metadata.labels)) found.push(pdb);
-      } catch {
-        // An invalid selector picks no pod.
-      }
+      if (selectorOf(pdb)?.matches(pod.metadata.labels)) found.push(pdb);
     }
     if (found.length > 1) {
       const msg = `Pod "${pod.metadata.namespace}"/"${pod.metadata.name}" matches multiple PodDisruptionBudgets.  Chose "${found[0].metadata.name}" arbitrarily.`;
@@ -109,7 +118,8 @@ export class DisruptionController implements Controller {
   private podsForPdb(pdb: KObject): KObject[] {
     const sel = (pdb.spec as Any)?.selector;
     const ns = pdb.metadata.namespace ?? '';
-    const selector = labelSelectorAsSelector(sel);
+    const selector = selectorOf(pdb);
+    if (!selector) return [];
     const ml = sel?.matchLabels;
     // matchLabels narrow the candidates through the label index; other selectors look at the namespace's pods.
     const candidates = ml && Object.keys(ml).length ? podsForSelector(this.pods, ns, ml) : this.pods.list().filter((p) => p.metadata.namespace === ns);

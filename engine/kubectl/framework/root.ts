@@ -16,12 +16,16 @@ import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml
 import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { loadDisruptionController } from '../../controllers/disruption/loader.js';
 
 /** Commands that never send an object to the API server (a delete sends options only). */
 const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
 
-/** policy/v1 (the PodDisruptionBudget strategy and schema, its `get` table) loads before a command that names it or reads manifests. */
-const policy = lazyModule(() => Promise.all([import('../../api/registry/policy.js'), import('../printers/tables/policy.js')]));
+/**
+ * policy/v1 (the PodDisruptionBudget strategy and schema, its `get` table) loads before a command that names it or
+ * reads manifests; the lab's prefetch loads it with the disruption controller.
+ */
+const policy = lazyModule(() => Promise.all([import('../../api/registry/policy.js'), import('../printers/tables/policy.js'), loadDisruptionController()]));
 export const loadPolicyKinds = policy.load;
 
 /** Whether a command line may write a Job or CronJob: it names one, or writes what a manifest or an editor says. */

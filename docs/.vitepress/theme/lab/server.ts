@@ -66,7 +66,6 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/network/commands/index').then((m) => m.preloadContainerCommand(['ping'])),
     import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
     import('../../../../engine/controllers/podautoscaler/loader').then((m) => m.loadHorizontalController()),
-    import('../../../../engine/controllers/disruption/loader').then((m) => m.loadDisruptionController()),
     import('../../../../engine/kubectl/framework/root').then((m) => m.loadPolicyKinds()),
     import('../../../../engine/api/schema/go-json-loader').then((m) => m.loadGoJSON()),
     import('../../../../engine/controllers/daemonset/daemonset').then((m) => m.loadHistoryRepairs()),
