@@ -64,7 +64,6 @@ describe('at a server that does not serve the kind', () => {
     [['create', 'rolebinding', 'rb', '--role=r', '--user=u'], `error: failed to create rolebinding: ${NOT_FOUND}\n`],
     [['create', 'clusterrolebinding', 'rb', '--clusterrole=r', '--user=u'], `error: failed to create clusterrolebinding: ${NOT_FOUND}\n`],
     [['create', 'priorityclass', 'pc', '--value=10'], `error: failed to create priorityclass: ${NOT_FOUND}\n`],
-    [['create', 'pdb', 'p', '--selector=app=x', '--min-available=1'], `error: failed to create poddisruptionbudgets: ${NOT_FOUND}\n`],
     [['create', 'quota', 'q', '--hard=pods=2'], `error: failed to create quota: ${NOT_FOUND}\n`],
     [['create', 'token', 'default'], `error: failed to create token: ${NOT_FOUND}\n`],
     // The RESTMapper (create_role.go validateResource) knows only what discovery lists.
