@@ -28,9 +28,9 @@ const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-reso
 const policy = lazyModule(() => Promise.all([import('../../api/registry/policy.js'), import('../printers/tables/policy.js'), loadDisruptionController()]));
 export const loadPolicyKinds = policy.load;
 
-/** Whether a command line may write a Job or CronJob: it names one, or writes what a manifest or an editor says. */
+/** Whether a command line may write (or print) a Job, CronJob or PodDisruptionBudget: it names one, or writes what a manifest or an editor says. */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch)\b/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|pdb|poddisruptionbudgets?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -209,14 +209,10 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // A command that reads manifests (-f, -k) parses YAML: the library loads first (once). Awaited only when
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
-  // batch/v1 validation loads on first use: before a command that may write a Job or CronJob.
-  if (!batchValidationLoaded() && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+  // batch/v1 validation and policy/v1 load on first use: before a command that may write a Job, CronJob or PodDisruptionBudget.
+  if (!(batchValidationLoaded() && policy.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
-    try { await loadBatchValidation(); } finally { release(); }
-  }
-  if (!policy.loaded() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || [cmd.name, ...parsed.args].some((a) => /\b(pdb|poddisruptionbudgets?)\b/i.test(a)))) {
-    const release = ctx.cluster.clock.hold();
-    try { await policy.load(); } finally { release(); }
+    try { await Promise.all([loadBatchValidation(), policy.load()]); } finally { release(); }
   }
   // The API server's Go round trip (what omitempty drops) loads on first use: before a command that may send an object.
   if (!goJSONLoaded() && !SENDS_NO_OBJECT.has(chain[1]?.name ?? '')) {
