@@ -49,6 +49,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('jobs', 'Job', 'batch', 'v1', true, [], { categories: ['all'], statusSubresource: true }),
   r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
   r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
+  r('poddisruptionbudgets', 'PodDisruptionBudget', 'policy', 'v1', true, ['pdb'], { statusSubresource: true }),
   r('nodes', 'NodeMetrics', 'metrics.k8s.io', 'v1beta1', false, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
   r('pods', 'PodMetrics', 'metrics.k8s.io', 'v1beta1', true, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
   r('ingressclasses', 'IngressClass', 'networking.k8s.io', 'v1', false),

@@ -16,6 +16,7 @@ import { DeploymentController } from './deployment/deployment-controller.js';
 import { batchControllersLoader } from './job/loader.js';
 import { statefulSetControllerLoader } from './statefulset/loader.js';
 import { quotaControllerLoader } from './resourcequota/loader.js';
+import { disruptionControllerLoader } from './disruption/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -33,6 +34,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   statefulSetControllerLoader,
   batchControllersLoader,
   quotaControllerLoader,
+  disruptionControllerLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

@@ -13,6 +13,7 @@ import { loadBatchControllers } from '../controllers/job/loader.js';
 import { statefulSetCode } from '../api/registry/statefulsets.js';
 import { loadQuotaController } from '../controllers/resourcequota/loader.js';
 import { loadHorizontalController } from '../controllers/podautoscaler/loader.js';
+import { loadDisruptionController } from '../controllers/disruption/loader.js';
 
 export interface ScriptOptions {
   seed?: number;
@@ -83,7 +84,7 @@ export async function runScriptStreaming(script: string, opts: ScriptOptions, wr
   const session = new Session({ cluster, terminal: { isTTY: true, columns: opts.columns ?? 80, rows: 24 } });
   await loadOptionalCommands(session);
   // Controllers that load on first use start at once when already loaded: a script must not depend on how long a load takes.
-  await Promise.all([loadBatchControllers(), loadHorizontalController(), statefulSetCode.load(), loadQuotaController()]);
+  await Promise.all([loadBatchControllers(), loadHorizontalController(), statefulSetCode.load(), loadQuotaController(), loadDisruptionController()]);
   let last = '\n';
   const emit = (t: string) => {
     if (t === '') return;

@@ -31,6 +31,10 @@ import { isStatusError } from '../../engine/api/errors.js';
 import { tableFor } from '../../engine/kubectl/printers/table.js';
 import '../../engine/kubectl/printers/tables/index.js';
 import '../../engine/kubectl/printers/tables/statefulsets.js';
+// The kinds whose code the engine loads on first use are served from the start.
+import '../../engine/kubectl/printers/tables/policy.js';
+import '../../engine/api/registry/policy.js';
+import { loadDisruptionController } from '../../engine/controllers/disruption/loader.js';
 import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';
@@ -44,6 +48,9 @@ import { serveWatch, type OpenWatch } from './watch.js';
 import { serveWrite, type WriteRecord } from './writes.js';
 import { decodeProtobuf, isProtobuf } from './protobuf.js';
 import { loadGoJSON } from '../../engine/api/schema/go-json-loader.js';
+
+// Loaded before any line: a controller whose module is there starts at its first object's instant, in every cluster.
+void loadDisruptionController();
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 

@@ -47,6 +47,7 @@ export const ROOTS: Record<string, string> = {
   Lease: 'coordination/v1.Lease',
   Job: 'batch/v1.Job',
   CronJob: 'batch/v1.CronJob',
+  PodDisruptionBudget: 'policy/v1.PodDisruptionBudget',
 };
 
 /**
@@ -218,6 +219,7 @@ const NAMED: Record<string, string> = {
   'networking/v1.NetworkPolicySpec.policyTypes': '[]v1.PolicyType',
   'scheduling/v1.PriorityClass.preemptionPolicy': 'v1.PreemptionPolicy',
   'discovery/v1.EndpointSlice.addressType': 'v1.AddressType',
+  'policy/v1.PodDisruptionBudgetSpec.unhealthyPodEvictionPolicy': 'v1.UnhealthyPodEvictionPolicyType',
 };
 
 type Schema = {
@@ -404,7 +406,16 @@ descriptions['!scalars'] = {
 
 // Stable output: sorted by key so regenerating gives no diff.
 const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, types: sorted(types) }) + '\n');
+// The types of kinds whose code loads on first use go to files of their own, which their modules merge into
+// SCHEMA when they load (a fresh lab's entry does not carry them): whole packages (LAZY_PACKAGES, policy/v1),
+// and the types only LAZY_ROOTS reach (types-lazy.json).
+const LAZY_PACKAGES: Record<string, string> = { 'policy/v1': 'types-policy.json' };
+const lazyOf = (key: string) => LAZY_PACKAGES[key.slice(0, key.lastIndexOf('.'))];
+const pick = <T>(o: Record<string, T>, file: string | undefined, keyOf: (k: string, v: T) => string) => Object.fromEntries(Object.entries(o).filter(([k, v]) => lazyOf(keyOf(k, v)) === file));
+fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: pick(ROOTS, undefined, (_, v) => v), types: sorted(pick(types, undefined, (k) => k)) }) + '\n');
+for (const file of new Set(Object.values(LAZY_PACKAGES))) {
+  fs.writeFileSync(`${here}${file}`, JSON.stringify({ roots: pick(ROOTS, file, (_, v) => v), types: sorted(pick(types, file, (k) => k)) }) + '\n');
+}
 fs.writeFileSync(`${here}types-lazy.json`, JSON.stringify({ roots: LAZY_ROOTS, types: sorted(lazyTypes) }) + '\n');
 fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sorted(descriptions)) + '\n');
 host.console.log(`${Object.keys(types).length} types written`);

@@ -10,6 +10,8 @@ import { lookupResource } from '../resources.js';
 import table from './omit.json';
 import lazyTypes from './types-lazy.json';
 import { SCHEMA } from './index.js';
+// policy/v1's types join SCHEMA when its module loads (types-policy.json); omit.json covers them too.
+import '../registry/policy.js';
 import { roundTrip } from './go-json.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -9,6 +9,7 @@ import { describeIngressClassObject, describeIngressObject, describeLimitRangeOb
 import { describeConfigMapObject, describeServiceAccountObject, renderNamespace, renderSecret } from './misc.js';
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
+import { describePodDisruptionBudgetObject } from './policy.js';
 import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './service.js';
 import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject } from './workloads.js';
 import { describeStatefulSetObject } from './statefulset.js';
@@ -40,6 +41,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'priorityclasses.scheduling.k8s.io': describePriorityClassObject,
   limitranges: (o) => describeLimitRangeObject(o),
   resourcequotas: (o) => describeResourceQuotaObject(o),
+  'poddisruptionbudgets.policy': describePodDisruptionBudgetObject,
 };
 
 export function describerFor(resourceKey: string): Describer {

@@ -17,16 +17,25 @@ import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/b
 import { statefulSetCode } from '../../api/registry/statefulsets.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
+import { lazyModule } from '../../util/lazy-module.js';
+import { loadDisruptionController } from '../../controllers/disruption/loader.js';
 
 /** Commands that never send an object to the API server (a delete sends options only). */
 const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
 
 /**
- * Whether a command line may write a Job, CronJob or StatefulSet (or explain one): it names one, or writes what a
- * manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
+ * policy/v1 (the PodDisruptionBudget strategy and schema, its `get` table) loads before a command that names it or
+ * reads manifests; the lab's prefetch loads it with the disruption controller.
+ */
+const policy = lazyModule(() => Promise.all([import('../../api/registry/policy.js'), import('../printers/tables/policy.js'), loadDisruptionController()]));
+export const loadPolicyKinds = policy.load;
+
+/**
+ * Whether a command line may write (or print) a Job, CronJob, StatefulSet or PodDisruptionBudget: it names one,
+ * or writes what a manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
  */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?)\b/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -205,10 +214,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // A command that reads manifests (-f, -k) parses YAML: the library loads first (once). Awaited only when
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
-  // batch/v1 validation and the StatefulSet code (strategy, `get` table) load on first use: before a command that may write a Job, CronJob or StatefulSet (or list one).
-  if ((!batchValidationLoaded() || !statefulSetCode.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+  // batch/v1 validation, the StatefulSet code and policy/v1 load on first use: before a command that may write a
+  // Job, CronJob, StatefulSet or PodDisruptionBudget (or list one).
+  if ((!batchValidationLoaded() || !statefulSetCode.loaded() || !policy.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
-    try { await Promise.all([loadBatchValidation(), statefulSetCode.load()]); } finally { release(); }
+    try { await Promise.all([loadBatchValidation(), statefulSetCode.load(), policy.load()]); } finally { release(); }
   }
   // Ingress, PriorityClass, ResourceQuota... (their tables and the API server's rules) load before the first command.
   if (!kindTablesLoaded()) {

@@ -79,7 +79,6 @@ describe('at a server that does not serve the kind', () => {
     [['create', 'clusterrole', 'r', '--verb=get', '--resource=pods'], `Error from server (NotFound): ${NOT_FOUND}\n`],
     [['create', 'rolebinding', 'rb', '--role=r', '--user=u'], `error: failed to create rolebinding: ${NOT_FOUND}\n`],
     [['create', 'clusterrolebinding', 'rb', '--clusterrole=r', '--user=u'], `error: failed to create clusterrolebinding: ${NOT_FOUND}\n`],
-    [['create', 'pdb', 'p', '--selector=app=x', '--min-available=1'], `error: failed to create poddisruptionbudgets: ${NOT_FOUND}\n`],
     [['create', 'token', 'default'], `error: failed to create token: ${NOT_FOUND}\n`],
     // The RESTMapper (create_role.go validateResource) knows only what discovery lists.
     [['create', 'role', 'r', '--verb=get', '--resource=widgets'], 'the server doesn\'t have a resource type "widgets"\n'],

@@ -4,7 +4,7 @@
  * `create secret docker-registry|tls`. The generators build the object in the
  * Go struct's field order (so a client-side dry run's `-o json` matches
  * kubectl v1.35.2 byte for byte). A kind the engine serves (Secrets, Jobs, CronJobs,
- * Ingresses, PriorityClasses, ResourceQuotas) is created; for the others the typed
+ * Ingresses, PriorityClasses, ResourceQuotas, PodDisruptionBudgets) is created; for the others the typed
  * client's POST reaches a server that does not serve the group/resource and gets its
  * 404. Each command reports errors as kubectl does (some wrap them in "failed to create X: ...").
  */
@@ -45,7 +45,6 @@ const KINDS = {
   rolebinding: unserved('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
   clusterrolebinding: unserved('clusterrolebindings', 'ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', false),
   priorityclass: unserved('priorityclasses', 'PriorityClass', 'scheduling.k8s.io', 'v1', false),
-  poddisruptionbudget: unserved('poddisruptionbudgets', 'PodDisruptionBudget', 'policy', 'v1', true),
   quota: unserved('resourcequotas', 'ResourceQuota', '', 'v1', true),
 };
 
@@ -535,7 +534,7 @@ const createPodDisruptionBudget = verbE('create poddisruptionbudget', {
     spec.selector = labelSelector;
     if (maxUnavailable) spec.maxUnavailable = intOrPercent(maxUnavailable);
     const obj = { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', metadata: metaOf(inv, name, true), spec, status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 } };
-    return createUnserved(inv, KINDS.poddisruptionbudget, obj as KObject, 'failed to create poddisruptionbudgets');
+    return createWrapped(inv, lookupResource('poddisruptionbudgets.policy')!, obj as KObject, 'failed to create poddisruptionbudgets: ');
   },
 });
 

@@ -3,15 +3,18 @@
  * filters allow (pkg/drain/filters.go): DaemonSet-managed pods need
  * --ignore-daemonsets, pods with emptyDir need --delete-emptydir-data, pods
  * without a controller need --force; mirror pods are skipped. Each eviction is
- * followed until the pod is gone (`pod/x evicted`), on the virtual clock.
+ * followed until the pod is gone (`pod/x evicted`), on the virtual clock; one a
+ * PodDisruptionBudget refuses (429) is retried every 5 s until --timeout, as
+ * pkg/drain does. --disable-eviction deletes instead, which no budget checks.
  */
 import type { KObject } from '../../api/meta.js';
 import { controllerRef } from '../../api/meta.js';
 import { evictPod } from '../../api/eviction.js';
-import { lookupResource } from '../../api/resources.js';
+import { isNotFound, isStatusError } from '../../api/errors.js';
+import type { DeleteOptions } from '../../api/apiserver.js';
+import { formatGoDuration } from '../framework/flags.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { cordonNode, nodeInfos } from './cordon.js';
-import { waitForDeletion } from './delete.js';
 import { dryRunStrategy, verb } from './mutate.js';
 
 export const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
@@ -59,13 +62,78 @@ function grouped(items: { pod: KObject; v: PodVerdict }[], reason: 'Warning' | '
   return [...m.entries()];
 }
 
+/** EvictErrorRetryDelay: a refused eviction (429) is tried again after this. */
+export const EVICT_ERROR_RETRY_DELAY_MS = 5000;
+/** waitForDelete's poll interval. */
+const WAIT_INTERVAL_MS = 1000;
+
+/** waitForDelete for one pod: every second (the first check at once) until it is gone or replaced; "pod/NAME <verb>". */
+async function waitForDelete(inv: Invocation, p: KObject, verb: string, deadline: number, timeout: number): Promise<Error | undefined> {
+  const client = inv.client();
+  for (;;) {
+    const live = client.tryGet('pods', p.metadata.namespace, p.metadata.name!);
+    if (!live || live.metadata.uid !== p.metadata.uid) {
+      inv.out(`pod/${p.metadata.name} ${verb}\n`);
+      return undefined;
+    }
+    if (inv.ctx.signal.aborted) return undefined;
+    if (inv.now() >= deadline) {
+      return new Error(`error when waiting for pod "${p.metadata.name}" in namespace "${p.metadata.namespace}" to terminate: global timeout reached: ${formatGoDuration(timeout)}`);
+    }
+    await inv.ctx.sleep(Math.min(WAIT_INTERVAL_MS, deadline - inv.now()));
+  }
+}
+
+/**
+ * One pod's eviction (pkg/drain evictPods' goroutine): "evicting pod" at every attempt; a 429 (a disruption
+ * budget allows no disruption now) is reported and tried again 5 s later until the global timeout; a pod
+ * already gone counts as evicted without a word. Then the wait for its deletion.
+ */
+async function evictAndWait(inv: Invocation, p: KObject, options: DeleteOptions, serverDryRun: boolean, deadline: number, timeout: number): Promise<Error | undefined> {
+  const client = inv.client();
+  const ns = p.metadata.namespace!;
+  const name = p.metadata.name!;
+  for (;;) {
+    inv.out(`evicting pod ${ns}/${name}${serverDryRun ? ' (server dry run)' : ''}\n`);
+    if (inv.now() >= deadline) return new Error(`error when evicting pods/"${name}" -n "${ns}": global timeout reached: ${formatGoDuration(timeout)}`);
+    try {
+      // POST pods/NAME/eviction: the API server checks the pod's disruption budget, marks the pod DisruptionTarget, then deletes it.
+      evictPod(client, ns, name, options, inv.now());
+      break;
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      if (!(isStatusError(e) && e.code === 429)) return new Error(`error when evicting pods/"${name}" -n "${ns}": ${String((e as Error).message)}`);
+      inv.err(`error when evicting pods/"${name}" -n "${ns}" (will retry after ${formatGoDuration(EVICT_ERROR_RETRY_DELAY_MS)}): ${e.message}\n`);
+      await inv.ctx.sleep(EVICT_ERROR_RETRY_DELAY_MS);
+      if (inv.ctx.signal.aborted) return undefined;
+    }
+  }
+  if (serverDryRun) return undefined;
+  // The other goroutines send their evictions meanwhile: every "evicting pod" comes before the first check.
+  await Promise.resolve();
+  return waitForDelete(inv, p, 'evicted', deadline, timeout);
+}
+
+/** --disable-eviction (deletePods): plain deletes, which no disruption budget checks, then the wait for them all. */
+async function deletePods(inv: Invocation, pods: KObject[], options: DeleteOptions, deadline: number, timeout: number): Promise<(Error | undefined)[]> {
+  const client = inv.client();
+  for (const p of pods) {
+    try {
+      client.delete('pods', p.metadata.namespace, p.metadata.name!, options);
+    } catch (e) {
+      if (!isNotFound(e)) return [e as Error];
+    }
+  }
+  if (options.dryRun) return [];
+  return Promise.all(pods.map((p) => waitForDelete(inv, p, 'deleted', deadline, timeout)));
+}
+
 async function runDrain(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const dryRun = dryRunStrategy(inv);
   const flags: DrainFlags = { ignoreDaemonSets: f.bool('ignore-daemonsets'), deleteEmptyDirData: f.bool('delete-emptydir-data'), force: f.bool('force') };
   const nodes = await nodeInfos(inv);
   const client = inv.client();
-  const podInfo = lookupResource('pods')!;
   const fatal: unknown[] = [];
   const remaining: string[] = [];
   for (const n of nodes) {
@@ -89,43 +157,26 @@ async function runDrain(inv: Invocation): Promise<number> {
       continue;
     }
     const grace = f.int('grace-period');
-    const evicted: { pod: KObject }[] = [];
-    for (const p of toDelete) {
-      inv.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
-      try {
-        // POST pods/NAME/eviction: the API server marks the pod DisruptionTarget, then deletes it.
-        evictPod(client, p.metadata.namespace!, p.metadata.name!, { dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) }, inv.now());
-        evicted.push({ pod: p });
-      } catch (e) {
-        fatal.push(new Error(`error when evicting pods/"${p.metadata.name}" -n "${p.metadata.namespace}": ${String((e as Error).message)}`));
-      }
-    }
-    if (dryRun === 'server') {
-      inv.out(`node/${n.name} drained (server dry run)\n`);
+    const options = { dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
+    const timeout = f.durationMs('timeout');
+    const deadline = timeout > 0 ? inv.now() + timeout : Infinity;
+    const results = f.bool('disable-eviction')
+      ? await deletePods(inv, toDelete, options, deadline, timeout)
+      // Every pod's eviction runs on its own (a goroutine each), retrying while a disruption budget refuses it.
+      : await Promise.all(toDelete.map((p) => evictAndWait(inv, p, options, dryRun === 'server', deadline, timeout)));
+    const failed = results.filter((e): e is Error => e !== undefined);
+    if (failed.length) {
+      // utilerrors.NewAggregate: one error reads as itself, several as "[a, b]".
+      const err = failed.length === 1 ? failed[0] : new Error(`[${failed.map((e) => e.message).join(', ')}]`);
+      const pending = client.list('pods', undefined, { fieldSelector: `spec.nodeName=${n.name}`, labelSelector: f.string('pod-selector') || undefined }).items
+        .filter((pod) => podVerdict(pod, flags).delete);
+      if (pending.length) inv.err(`There are pending pods in node "${n.name}" when an error occurred: ${err.message}\n${pending.map((pod) => `pod/${pod.metadata.name}\n`).join('')}`);
+      inv.err(`error: unable to drain node "${n.name}" due to error: ${err.message}, continuing command...\n`);
+      fatal.push(err);
+      remaining.push(n.name);
       continue;
     }
-    const timeout = f.durationMs('timeout') || 168 * 3_600_000;
-    const pending = new Set(evicted.map((e) => e.pod));
-    const deadline = inv.now() + timeout;
-    while (pending.size && !inv.ctx.signal.aborted) {
-      for (const p of [...pending]) {
-        const live = client.tryGet('pods', p.metadata.namespace, p.metadata.name!);
-        if (!live || live.metadata.uid !== p.metadata.uid) {
-          pending.delete(p);
-          inv.out(`pod/${p.metadata.name} evicted\n`);
-        }
-      }
-      if (!pending.size) break;
-      if (inv.now() >= deadline) {
-        const p = [...pending][0];
-        fatal.push(new Error(`error when waiting for pod "${p.metadata.name}" in namespace "${p.metadata.namespace}" to terminate: global timeout reached: ${Math.round(timeout / 1000)}s`));
-        break;
-      }
-      await inv.ctx.sleep(Math.min(250, deadline - inv.now()));
-    }
-    if (!fatal.length) inv.out(`node/${n.name} drained\n`);
-    void podInfo;
-    void waitForDeletion;
+    inv.out(`node/${n.name} drained${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   if (remaining.length) inv.err(`There are pending nodes to be drained:\n${remaining.map((r) => ` ${r}\n`).join('')}`);
   // An aggregate even for one error: CheckErr prints its lines without `error: `.

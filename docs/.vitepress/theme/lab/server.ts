@@ -66,6 +66,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/network/commands/index').then((m) => m.preloadContainerCommand(['ping'])),
     import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
     import('../../../../engine/controllers/podautoscaler/loader').then((m) => m.loadHorizontalController()),
+    import('../../../../engine/kubectl/framework/root').then((m) => m.loadPolicyKinds()),
     import('../../../../engine/api/schema/go-json-loader').then((m) => m.loadGoJSON()),
     import('../../../../engine/kubectl/printers/tables/lazy-kinds').then((m) => m.loadKindTables()),
     import('../../../../engine/controllers/daemonset/daemonset').then((m) => m.loadHistoryRepairs()),

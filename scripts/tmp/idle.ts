@@ -1,0 +1,12 @@
+import { Cluster } from '../../engine/cluster.js';
+const NODES = Number(process.env.N) || 5000;
+const nodes = [{ name: 'control-plane', role: 'control-plane' as const }, ...Array.from({ length: NODES }, (_, i) => ({ name: `node-${i}`, role: 'worker' as const }))];
+let t = performance.now();
+const cluster = new Cluster({ seed: 1, freeze: false, recordHistory: false, addons: false, bootAgeMs: 0, nodes, podNetwork: { clusterCIDR: '10.128.0.0/10' } }).boot();
+console.log('boot', Math.round(performance.now() - t));
+cluster.clock.advance(60000);
+t = performance.now();
+const S = Number(process.env.S) || 300;
+cluster.clock.advance(S * 1000);
+const ms = performance.now() - t;
+console.log('idle', S, 's sim:', Math.round(ms), 'ms wall;', (ms / S).toFixed(2), 'ms per sim s');
