@@ -89,6 +89,19 @@ export function sameGoroutineOrder(line: string, real: string, ours: string): st
 }
 
 /**
+ * kubectl's describers print a LimitRange item's resources by ranging over a Go map (describeLimitRangeSpec's
+ * `set`), so `describe limitrange` and `describe namespace` list them in an order that changes from run to run.
+ * When the real output is ours with those rows in another order, it takes ours; any other difference stays.
+ */
+export function sameLimitRangeOrder(line: string, real: string, ours: string): string {
+  if (real === ours || kubectlVerb(withoutAssignments(line)) !== 'describe') return real;
+  const row = /^\s*(Container|Pod|PersistentVolumeClaim)\s{2,}\S/;
+  const rest = (t: string) => t.split('\n').filter((l) => !row.test(l)).join('\n');
+  const rows = (t: string) => t.split('\n').filter((l) => row.test(l)).sort().join('\n');
+  return rest(real) === rest(ours) && rows(real) === rows(ours) ? ours : real;
+}
+
+/**
  * How a line that watches runs against the real binary:
  * - `window`: `[timeout N] kubectl get ... -w|--watch-only`. Its output depends only on the events and on cells the
  *   server prints at each event's instant, so the cluster runs through the window at once and the front then ends
@@ -437,7 +450,7 @@ export async function generate(scenario: string, binary: string, every = false, 
           pending = { line, status: r.status, writes: r.writes };
           compared++;
           return (ours) => {
-            const real = sameGoroutineOrder(line, sameTempFiles(r.output, ours), ours);
+            const real = sameLimitRangeOrder(line, sameGoroutineOrder(line, sameTempFiles(r.output, ours), ours), ours);
             if (ours !== real) differences.push({ line, real, ours });
             return real;
           };
