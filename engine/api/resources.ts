@@ -33,6 +33,8 @@ export const RESOURCES: ResourceInfo[] = [
   r('events', 'Event', '', 'v1', true, ['ev']),
   r('namespaces', 'Namespace', '', 'v1', false, ['ns'], { verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], statusSubresource: true }),
   r('nodes', 'Node', '', 'v1', false, ['no'], { statusSubresource: true }),
+  r('persistentvolumeclaims', 'PersistentVolumeClaim', '', 'v1', true, ['pvc'], { statusSubresource: true }),
+  r('persistentvolumes', 'PersistentVolume', '', 'v1', false, ['pv'], { statusSubresource: true }),
   r('pods', 'Pod', '', 'v1', true, ['po'], { categories: ['all'], statusSubresource: true }),
   r('secrets', 'Secret', '', 'v1', true),
   r('serviceaccounts', 'ServiceAccount', '', 'v1', true, ['sa']),
@@ -46,6 +48,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('jobs', 'Job', 'batch', 'v1', true, [], { categories: ['all'], statusSubresource: true }),
   r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
   r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
+  r('storageclasses', 'StorageClass', 'storage.k8s.io', 'v1', false, ['sc']),
   r('nodes', 'NodeMetrics', 'metrics.k8s.io', 'v1beta1', false, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
   r('pods', 'PodMetrics', 'metrics.k8s.io', 'v1beta1', true, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
 ];

@@ -14,6 +14,7 @@ import { TaintEvictionController } from './tainteviction/tainteviction.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { batchControllersLoader } from './job/loader.js';
+import { volumeControllersLoader } from './volume/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -29,6 +30,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   () => new DeploymentController(),
   () => new DaemonSetController(),
   batchControllersLoader,
+  volumeControllersLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

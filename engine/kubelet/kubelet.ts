@@ -37,6 +37,13 @@ import { Container, ContainerRuntime, type ExecProcess, type ExecResult, type Lo
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
+import { lazyModule } from '../util/lazy-module.js';
+import type { VirtualFileSystem } from '../shell/process.js';
+
+/** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
+const claimVolumes = lazyModule(() => import('./volumes.js'));
+/** Network volumes (nfs, csi...): one store per cluster, which has one clock. */
+const networkVolumes = new WeakMap<VirtualClock, VirtualFileSystem>();
 
 export type { NodeConfig } from './node-status.js';
 export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION } from './node-status.js';
@@ -1073,8 +1080,37 @@ export class Kubelet implements Component {
     return undefined;
   }
 
+  /** The node's files, where hostPath volumes live (`ssh` to the node shows the same ones once it has been there). */
+  hostFiles?: VirtualFileSystem;
+
+  /** A container mounting a claim gets file maps that keep the mounted paths in the volume; undefined: wait (and sync again). */
+  private claimMounts(rec: PodRecord, cr: ContainerRecord): StartOptions['fsMaps'] | null | undefined {
+    if (!cr.spec.volumeMounts?.length || !rec.pod.spec?.volumes?.some((v) => v.persistentVolumeClaim)) return null;
+    const m = claimVolumes.loaded();
+    if (!m) {
+      const release = this.clock.hold();
+      claimVolumes.load().then(release, release);
+      return undefined;
+    }
+    try {
+      const r = m.claimBinds(rec.pod, cr.spec.volumeMounts, (res, ns, name) => this.client.tryGet(res, ns, name),
+        () => (this.hostFiles ??= m.newNetworkStore(() => this.clock.now())),
+        () => networkVolumes.get(this.clock) ?? networkVolumes.set(this.clock, m.newNetworkStore(() => this.clock.now())).get(this.clock)!);
+      if ('wait' in r) return undefined;
+      return r.binds.length ? { files: new m.BoundFiles(r.binds), dirs: new m.BoundDirs(r.binds) } : null;
+    } catch {
+      return undefined;
+    }
+  }
+
   private createAndStart(rec: PodRecord, cr: ContainerRecord, image: ImageInfo): void {
     cr.pulledImage = image;
+    const fsMaps = this.claimMounts(rec, cr);
+    if (fsMaps === undefined) {
+      cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
+      this.requeueOnError(rec);
+      return;
+    }
     const vol = this.volumeError(rec);
     if (vol) {
       cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
@@ -1107,6 +1143,7 @@ export class Kubelet implements Component {
       cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
       cpuRequestMilli: requests.cpu !== undefined ? milliCPU(requests.cpu) : undefined,
       mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name), ...this.mounts(rec, cr.spec) },
+      ...(fsMaps ? { fsMaps } : undefined),
       // stdinOnce: the first attach closed it, so a restarted shell reads end-of-file at once.
       stdin: !!cr.spec.stdin && !(cr.spec.stdinOnce && attempt > 0),
       // PID namespaces: only the few containers that share one carry these.

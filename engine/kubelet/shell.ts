@@ -87,10 +87,13 @@ export interface ShellHost {
 }
 
 export class ContainerFS {
-  readonly files = new Map<string, string>();
-  readonly dirs = new Set<string>(['/']);
+  readonly files: Map<string, string>;
+  readonly dirs: Set<string>;
 
-  constructor(initial: Record<string, string> = {}) {
+  /** `maps`: a container with volumes mounted gets maps that keep the paths under each mount in the volume (volumes.ts). */
+  constructor(initial: Record<string, string> = {}, maps?: { files: Map<string, string>; dirs: Set<string> }) {
+    this.files = maps?.files ?? new Map();
+    this.dirs = maps?.dirs ?? new Set(['/']);
     for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) this.mkdirp(d);
     for (const [p, c] of Object.entries(initial)) this.write(p, c);
   }

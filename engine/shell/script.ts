@@ -10,6 +10,7 @@ import { Cluster } from '../cluster.js';
 import type { VirtualClock } from '../util/clock.js';
 import { loadOptionalCommands, Session } from './session.js';
 import { loadBatchControllers } from '../controllers/job/loader.js';
+import { loadVolumeControllers } from '../controllers/volume/loader.js';
 import { loadHorizontalController } from '../controllers/podautoscaler/loader.js';
 
 export interface ScriptOptions {
@@ -81,7 +82,7 @@ export async function runScriptStreaming(script: string, opts: ScriptOptions, wr
   const session = new Session({ cluster, terminal: { isTTY: true, columns: opts.columns ?? 80, rows: 24 } });
   await loadOptionalCommands(session);
   // Controllers that load on first use start at once when already loaded: a script must not depend on how long a load takes.
-  await Promise.all([loadBatchControllers(), loadHorizontalController()]);
+  await Promise.all([loadBatchControllers(), loadHorizontalController(), loadVolumeControllers()]);
   let last = '\n';
   const emit = (t: string) => {
     if (t === '') return;

@@ -30,6 +30,7 @@ import { RESOURCES, apiVersionOf, resourceKey, type ResourceInfo } from '../../e
 import { isStatusError } from '../../engine/api/errors.js';
 import { tableFor } from '../../engine/kubectl/printers/table.js';
 import '../../engine/kubectl/printers/tables/index.js';
+import '../../engine/kubectl/printers/tables/storage.js';
 import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';

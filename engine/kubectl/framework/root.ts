@@ -14,6 +14,11 @@ import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
 import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
+import { loadStorage, storageLoaded } from '../../api/registry/storage.js';
+import { lazyModule } from '../../util/lazy-module.js';
+
+/** The `get` tables of PersistentVolumes, claims and StorageClasses, loaded with their strategies. */
+const storageTables = lazyModule(() => import('../printers/tables/storage.js'));
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 
 /** Commands that never send an object to the API server (a delete sends options only). */
@@ -21,7 +26,7 @@ const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-reso
 
 /** Whether a command line may write a Job or CronJob: it names one, or writes what a manifest or an editor says. */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch)\b/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -201,9 +206,9 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
   // batch/v1 validation loads on first use: before a command that may write a Job or CronJob.
-  if (!batchValidationLoaded() && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+  if (!(batchValidationLoaded() && storageLoaded() && storageTables.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
-    try { await loadBatchValidation(); } finally { release(); }
+    try { await Promise.all([loadBatchValidation(), loadStorage(), storageTables.load()]); } finally { release(); }
   }
   // The API server's Go round trip (what omitempty drops) loads on first use: before a command that may send an object.
   if (!goJSONLoaded() && !SENDS_NO_OBJECT.has(chain[1]?.name ?? '')) {
