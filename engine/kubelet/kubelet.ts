@@ -42,6 +42,7 @@ import type { VirtualFileSystem } from '../shell/process.js';
 
 /** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
 const claimVolumes = lazyModule(() => import('./volumes.js'));
+export const loadClaimVolumes = () => claimVolumes.load();
 /** Network volumes (nfs, csi...): one store per cluster, which has one clock. */
 const networkVolumes = new WeakMap<VirtualClock, VirtualFileSystem>();
 
@@ -1097,7 +1098,7 @@ export class Kubelet implements Component {
         () => (this.hostFiles ??= m.newNetworkStore(() => this.clock.now())),
         () => networkVolumes.get(this.clock) ?? networkVolumes.set(this.clock, m.newNetworkStore(() => this.clock.now())).get(this.clock)!);
       if ('wait' in r) return undefined;
-      return r.binds.length ? { files: new m.BoundFiles(r.binds), dirs: new m.BoundDirs(r.binds) } : null;
+      return r.binds.length ? { files: new m.BoundFiles(r.binds), dirs: new m.BoundDirs(r.binds), hides: (p: string) => r.binds.some((b) => p === b.mountPath || p.startsWith(b.mountPath + '/')) } : null;
     } catch {
       return undefined;
     }

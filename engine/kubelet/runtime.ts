@@ -140,7 +140,7 @@ export interface StartOptions {
   /** Files mounted from ConfigMaps/Secrets/emptyDirs. */
   mounts?: Record<string, string>;
   /** Set only for a container that mounts a PersistentVolumeClaim: the file maps that keep its paths in the volume. */
-  fsMaps?: { files: Map<string, string>; dirs: Set<string> };
+  fsMaps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean };
   /** The container's stdin is open (spec stdin, not yet closed by a stdinOnce attach). */
   stdin?: boolean;
   /** Set only for a pod with `shareProcessNamespace: true`: the sandbox's pause is PID 1 of one namespace for all. */

@@ -95,7 +95,9 @@ export class BoundFiles extends Map<string, string> {
 /** The directory set beside BoundFiles. */
 export class BoundDirs extends Set<string> {
   constructor(private readonly binds: readonly Bind[]) {
-    super(['/']);
+    // Set's constructor would call the overridden add before `binds` is set.
+    super();
+    super.add('/');
   }
   override has(p: string): boolean {
     const r = route(this.binds, p);

@@ -129,6 +129,9 @@ export class PersistentVolumeController implements Controller {
       const delay = this.delayBinding(claim);
       const volume = findMatchingVolume(claim, this.sortedVolumes(), delay);
       if (volume) return this.bind(volume, claim);
+      // A volume created in the same instant has not been made Available yet (there is no latency between two writes
+      // here): look again once it has, as the next request of a real client would find it.
+      if (this.sortedVolumes().some((v) => (v.status as Any)?.phase === 'Pending')) return this.claimQueue.addAfter(objectKey(claim), 100);
       // No volume: a claim made before the default class existed gets it now, and is looked at again.
       if (this.assignDefaultStorageClass(claim)) return;
       if (delay && !claim.metadata.annotations?.[ANN_STORAGE_PROVISIONER]) {
