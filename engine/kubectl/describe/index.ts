@@ -9,6 +9,7 @@ import { describeConfigMapObject, describeServiceAccountObject, renderNamespace,
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
 import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './service.js';
+import { describePersistentVolumeClaimObject, describePersistentVolumeObject, describeStorageClassObject } from './storage.js';
 import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject } from './workloads.js';
 import { eventsOf, type DescribeContext } from './context.js';
 import type { Any } from './format.js';
@@ -31,6 +32,9 @@ const DESCRIBERS: Record<string, Describer> = {
   'horizontalpodautoscalers.autoscaling': describeHPAObject,
   'jobs.batch': describeJobObject,
   'cronjobs.batch': describeCronJobObject,
+  persistentvolumes: describePersistentVolumeObject,
+  persistentvolumeclaims: describePersistentVolumeClaimObject,
+  'storageclasses.storage.k8s.io': describeStorageClassObject,
 };
 
 export function describerFor(resourceKey: string): Describer {
