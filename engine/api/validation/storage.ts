@@ -93,7 +93,8 @@ export function validatePersistentVolumeSpec(spec: Any, path = 'spec'): FieldErr
   const cap = spec.capacity && typeof spec.capacity === 'object' ? spec.capacity : {};
   const keys = Object.keys(cap);
   if (keys.length === 0) errs.push(field.required(`${path}.capacity`, ''));
-  if (!('storage' in cap) || keys.length > 1) errs.push(field.notSupported(`${path}.capacity`, cap, ['storage']));
+  // The bad value is the map itself, as JSON: null when absent.
+  if (!('storage' in cap) || keys.length > 1) errs.push(field.notSupported(`${path}.capacity`, spec.capacity ?? null, ['storage']));
   for (const k of keys.sort()) errs.push(...positiveQuantity(cap[k], `${path}.capacity[${k}]`));
   if (spec.persistentVolumeReclaimPolicy && !RECLAIM_POLICIES.includes(spec.persistentVolumeReclaimPolicy)) {
     errs.push(field.notSupported(`${path}.persistentVolumeReclaimPolicy`, spec.persistentVolumeReclaimPolicy, RECLAIM_POLICIES));
