@@ -346,6 +346,8 @@ export class PersistentVolumeController implements Controller {
         // Deprecated; the recycler pod of kube-controller-manager is not simulated: the volume stays Released.
         return;
       case 'Delete': {
+        // Already asked to go: the protection finalizer's removal finishes it.
+        if (volume.metadata.deletionTimestamp) return;
         const outcome = deleteOutcome(volume);
         if (outcome.kind === 'external') return;
         if (outcome.kind === 'fail') {
