@@ -43,8 +43,6 @@ import type { VirtualFileSystem } from '../shell/process.js';
 /** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
 const claimVolumes = lazyModule(() => import('./volumes.js'));
 export const loadClaimVolumes = () => claimVolumes.load();
-/** Network volumes (nfs, csi...): one store per cluster, which has one clock. */
-const networkVolumes = new WeakMap<VirtualClock, VirtualFileSystem>();
 
 export type { NodeConfig } from './node-status.js';
 export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION } from './node-status.js';
@@ -1081,33 +1079,15 @@ export class Kubelet implements Component {
     return undefined;
   }
 
-  /** The node's files, where hostPath volumes live (`ssh` to the node shows the same ones once it has been there). */
+  /** The node's files, where hostPath volumes live (volumes.ts). */
   hostFiles?: VirtualFileSystem;
-
-  /** A container mounting a claim gets file maps that keep the mounted paths in the volume; undefined: wait (and sync again). */
-  private claimMounts(rec: PodRecord, cr: ContainerRecord): StartOptions['fsMaps'] | null | undefined {
-    if (!cr.spec.volumeMounts?.length || !rec.pod.spec?.volumes?.some((v) => v.persistentVolumeClaim)) return null;
-    const m = claimVolumes.loaded();
-    if (!m) {
-      const release = this.clock.hold();
-      claimVolumes.load().then(release, release);
-      return undefined;
-    }
-    try {
-      const r = m.claimBinds(rec.pod, cr.spec.volumeMounts, (res, ns, name) => this.client.tryGet(res, ns, name),
-        () => (this.hostFiles ??= m.newNetworkStore(() => this.clock.now())),
-        () => networkVolumes.get(this.clock) ?? networkVolumes.set(this.clock, m.newNetworkStore(() => this.clock.now())).get(this.clock)!);
-      if ('wait' in r) return undefined;
-      return r.binds.length ? { files: new m.BoundFiles(r.binds), dirs: new m.BoundDirs(r.binds), hides: (p: string) => r.binds.some((b) => p === b.mountPath || p.startsWith(b.mountPath + '/')) } : null;
-    } catch {
-      return undefined;
-    }
-  }
 
   private createAndStart(rec: PodRecord, cr: ContainerRecord, image: ImageInfo): void {
     cr.pulledImage = image;
-    const fsMaps = this.claimMounts(rec, cr);
+    // A container mounting a claim keeps the mounted paths in the volume; undefined: not there yet, so wait.
+    const fsMaps = rec.pod.spec?.volumes?.some((v) => v.persistentVolumeClaim) ? claimVolumes.loaded()?.claimMounts(rec.pod, cr.spec.volumeMounts, this.client, this.clock, this) : null;
     if (fsMaps === undefined) {
+      void loadClaimVolumes();
       cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
       this.requeueOnError(rec);
       return;

@@ -8,6 +8,8 @@
  * the volume's own store instead, under the host path.
  */
 import type { KObject } from '../api/meta.js';
+import type { Client } from '../api/client.js';
+import type { VirtualClock } from '../util/clock.js';
 import { MemoryFileSystem } from '../shell/vfs.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
@@ -175,7 +177,28 @@ export function claimBinds(pod: KObject, mounts: readonly { name: string; mountP
   return { binds };
 }
 
-/** The store of network volumes, shared by every node of a cluster. */
-export function newNetworkStore(now: () => number): VirtualFileSystem {
-  return new MemoryFileSystem(now);
+/** Network volumes (nfs, csi...): one store per cluster, which has one clock. */
+const networkStores = new WeakMap<VirtualClock, VirtualFileSystem>();
+
+type FsMaps = { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean };
+
+/**
+ * The kubelet's part: file maps for a container that mounts claims (null when it mounts none), or undefined while a
+ * claim or its volume is not there or not bound yet (the kubelet keeps the container waiting and syncs again).
+ */
+export function claimMounts(pod: KObject, mounts: readonly { name: string; mountPath: string; subPath?: string }[] | undefined, client: Client, clock: VirtualClock,
+  node: { hostFiles?: VirtualFileSystem }): FsMaps | null | undefined {
+  if (!mounts?.length) return null;
+  try {
+    const r = claimBinds(pod, mounts, (res, ns, name) => client.tryGet(res, ns, name), () => (node.hostFiles ??= new MemoryFileSystem(() => clock.now())), () => {
+      let fs = networkStores.get(clock);
+      if (!fs) networkStores.set(clock, (fs = new MemoryFileSystem(() => clock.now())));
+      return fs;
+    });
+    if ('wait' in r) return undefined;
+    const binds = r.binds;
+    return binds.length ? { files: new BoundFiles(binds), dirs: new BoundDirs(binds), hides: (p) => binds.some((b) => p === b.mountPath || p.startsWith(b.mountPath + '/')) } : null;
+  } catch {
+    return undefined;
+  }
 }

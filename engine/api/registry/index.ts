@@ -21,7 +21,6 @@ import { endpointSliceStrategy, endpointsStrategy, eventStrategy, leaseStrategy,
 import { podStrategy } from './pods.js';
 import { replicaSetStrategy } from './replicasets.js';
 import { serviceStrategy } from './services.js';
-import { lazyStorageStrategy } from './storage.js';
 
 let done = false;
 
@@ -46,7 +45,6 @@ export function registerAllStrategies(): void {
   registerStrategy('cronjobs.batch', cronJobStrategy);
   registerStrategy('leases.coordination.k8s.io', leaseStrategy);
   registerStrategy('endpointslices.discovery.k8s.io', endpointSliceStrategy);
-  for (const k of ['persistentvolumes', 'persistentvolumeclaims', 'storageclasses.storage.k8s.io']) registerStrategy(k, lazyStorageStrategy(k));
 }
 
 /**

@@ -5,7 +5,7 @@
  * them: DefaultStorageClass and StorageObjectInUseProtection. Loaded on first use (storage.ts).
  */
 import type { KObject } from '../meta.js';
-import type { Strategy, StrategyContext } from '../strategy.js';
+import { registerStrategy, type Strategy, type StrategyContext } from '../strategy.js';
 import { canonicalQuantity } from '../validation/quantity.js';
 import { rfc3339 } from '../../util/time.js';
 import * as v from '../validation/storage.js';
@@ -131,8 +131,8 @@ export const storageClassStrategy: Strategy = {
   validateUpdate: (obj, old) => v.validateStorageClassUpdate(obj, old),
 };
 
-export const STRATEGIES: Record<string, Strategy> = {
-  persistentvolumes: persistentVolumeStrategy,
-  persistentvolumeclaims: persistentVolumeClaimStrategy,
-  [STORAGE_CLASSES]: storageClassStrategy,
-};
+// Registered as this module loads (storage.ts): until then the API server stores these kinds unchecked, which only an
+// API client in a page's first moments could see (kubectl and the volume controllers load this module first).
+registerStrategy('persistentvolumes', persistentVolumeStrategy);
+registerStrategy('persistentvolumeclaims', persistentVolumeClaimStrategy);
+registerStrategy(STORAGE_CLASSES, storageClassStrategy);

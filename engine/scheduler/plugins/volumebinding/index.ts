@@ -16,33 +16,28 @@ export const NAME = 'VolumeBinding';
 const impl = lazyModule(() => import('./impl.js'));
 export const loadVolumeBinding = () => impl.load();
 
-const hasClaims = (pod: PodInfo) => !!(pod.pod.spec as { volumes?: { persistentVolumeClaim?: unknown }[] } | undefined)?.volumes?.some((v) => v.persistentVolumeClaim);
+type Claimed = { volumes?: { persistentVolumeClaim?: { claimName: string } }[] } | undefined;
+const claimOf = (pod: PodInfo) => (pod.pod.spec as Claimed)?.volumes?.find((v) => v.persistentVolumeClaim)?.persistentVolumeClaim;
+const hasClaims = (pod: PodInfo) => !!claimOf(pod);
 
-/** EventsToRegister with queueing hints on: claims, volumes and classes added or updated, nodes added or relabelled. */
-export function eventsToRegister(): ClusterEventWithHint[] {
-  const addOrUpdate = ActionType.Add | ActionType.Update;
-  return [
-    { event: { resource: 'StorageClass', actionType: addOrUpdate } }, { event: { resource: 'PersistentVolumeClaim', actionType: addOrUpdate } },
-    { event: { resource: 'PersistentVolume', actionType: addOrUpdate } }, { event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel } },
-  ];
+/** Until the checks have loaded no claim has been seen (they load with the first one), so the pod's does not exist. */
+function notLoaded(pod: PodInfo): { status: ReturnType<typeof newStatus> } {
+  void impl.load();
+  return { status: newStatus(Code.UnschedulableAndUnresolvable, `persistentvolumeclaim "${claimOf(pod)!.claimName}" not found`) };
 }
+
+/** EventsToRegister with queueing hints on: classes, claims and volumes added or updated, nodes added or relabelled. */
+const EVENTS: ClusterEventWithHint[] = [
+  ...(['StorageClass', 'PersistentVolumeClaim', 'PersistentVolume'] as const).map((resource) => ({ event: { resource, actionType: ActionType.Add | ActionType.Update } })),
+  { event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel } },
+];
 
 export function newPlugin(h: Handle): PreFilterPlugin & FilterPlugin {
   return {
     name: NAME,
-    eventsToRegister,
-    preFilter(state, pod) {
-      if (!hasClaims(pod)) return { status: newStatus(Code.Skip) };
-      const m = impl.loaded();
-      if (m) return m.preFilter(h, state, pod);
-      void impl.load();
-      // Not loaded: no claim has been seen yet, so this one does not exist.
-      const name = (pod.pod.spec as { volumes: { persistentVolumeClaim?: { claimName: string } }[] }).volumes.find((v) => v.persistentVolumeClaim)!.persistentVolumeClaim!.claimName;
-      return { status: newStatus(Code.UnschedulableAndUnresolvable, `persistentvolumeclaim "${name}" not found`) };
-    },
-    filter(state, pod, node) {
-      return impl.loaded()?.filter(h, state, pod, node) ?? null;
-    },
+    eventsToRegister: () => EVENTS,
+    preFilter: (state, pod) => (!hasClaims(pod) ? { status: newStatus(Code.Skip) } : impl.loaded()?.preFilter(h, state, pod) ?? notLoaded(pod)),
+    filter: (state, pod, node) => impl.loaded()?.filter(h, state, pod, node) ?? null,
   };
 }
 
