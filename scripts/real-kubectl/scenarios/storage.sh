@@ -4,6 +4,7 @@ kubectl get pvc
 kubectl get sc
 kubectl get pv task-pv-volume
 kubectl describe pvc nothing
+ssh worker-1 'sudo mkdir /mnt/data; echo Hello from the node | sudo tee /mnt/data/node.html'
 kubectl apply -f - <<< '{"apiVersion":"v1","kind":"PersistentVolume","metadata":{"name":"task-pv-volume","labels":{"type":"local"}},"spec":{"storageClassName":"manual","capacity":{"storage":"10Gi"},"accessModes":["ReadWriteOnce"],"hostPath":{"path":"/mnt/data"}}}'
 kubectl get pv task-pv-volume
 kubectl apply -f - <<< '{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"task-pv-claim"},"spec":{"storageClassName":"manual","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"3Gi"}}}}'
@@ -21,6 +22,8 @@ kubectl delete pod task-pv-pod
 kubectl apply -f - <<< '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"reader"},"spec":{"nodeName":"worker-1","volumes":[{"name":"v","persistentVolumeClaim":{"claimName":"task-pv-claim"}}],"containers":[{"name":"c","image":"busybox","command":["sleep","3600"],"volumeMounts":[{"mountPath":"/data","name":"v"}]}]}}'
 sleep 10
 kubectl exec reader -- cat /data/index.html
+kubectl exec reader -- ls /data
+ssh worker-1 ls /mnt/data
 kubectl delete pvc task-pv-claim --wait=false
 kubectl get pvc
 kubectl describe pvc task-pv-claim
