@@ -17,6 +17,7 @@ import { batchControllersLoader } from './job/loader.js';
 import { statefulSetControllerLoader } from './statefulset/loader.js';
 import { quotaControllerLoader } from './resourcequota/loader.js';
 import { disruptionControllerLoader } from './disruption/loader.js';
+import { volumeControllersLoader } from './volume/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -35,6 +36,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   batchControllersLoader,
   quotaControllerLoader,
   disruptionControllerLoader,
+  volumeControllersLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

@@ -37,6 +37,12 @@ import { Container, ContainerRuntime, type ExecProcess, type ExecResult, type Lo
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
+import { lazyModule } from '../util/lazy-module.js';
+import type { VirtualFileSystem } from '../shell/process.js';
+
+/** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
+const claimVolumes = lazyModule(() => import('./volumes.js'));
+export const loadClaimVolumes = () => claimVolumes.load();
 
 export type { NodeConfig } from './node-status.js';
 export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION } from './node-status.js';
@@ -1073,8 +1079,19 @@ export class Kubelet implements Component {
     return undefined;
   }
 
+  /** The node's files, where hostPath volumes live (volumes.ts). */
+  hostFiles?: VirtualFileSystem;
+
   private createAndStart(rec: PodRecord, cr: ContainerRecord, image: ImageInfo): void {
     cr.pulledImage = image;
+    // A container mounting a claim keeps the mounted paths in the volume; undefined: not there yet, so wait.
+    const fsMaps = rec.pod.spec?.volumes?.some((v) => v.persistentVolumeClaim) ? claimVolumes.loaded()?.claimMounts(rec.pod, cr.spec.volumeMounts, this.client, this.clock, this) : null;
+    if (fsMaps === undefined) {
+      void loadClaimVolumes();
+      cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
+      this.requeueOnError(rec);
+      return;
+    }
     const vol = this.volumeError(rec);
     if (vol) {
       cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
@@ -1107,6 +1124,7 @@ export class Kubelet implements Component {
       cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
       cpuRequestMilli: requests.cpu !== undefined ? milliCPU(requests.cpu) : undefined,
       mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name), ...this.mounts(rec, cr.spec) },
+      ...(fsMaps ? { fsMaps } : undefined),
       // stdinOnce: the first attach closed it, so a restarted shell reads end-of-file at once.
       stdin: !!cr.spec.stdin && !(cr.spec.stdinOnce && attempt > 0),
       // PID namespaces: only the few containers that share one carry these.

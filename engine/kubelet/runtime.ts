@@ -144,6 +144,8 @@ export interface StartOptions {
   cpuRequestMilli?: number;
   /** Files mounted from ConfigMaps/Secrets/emptyDirs. */
   mounts?: Record<string, string>;
+  /** Set only for a container that mounts a PersistentVolumeClaim: the file maps that keep its paths in the volume. */
+  fsMaps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean };
   /** The container's stdin is open (spec stdin, not yet closed by a stdinOnce attach). */
   stdin?: boolean;
   /** Set only for a pod with `shareProcessNamespace: true`: the sandbox's pause is PID 1 of one namespace for all. */
@@ -229,7 +231,7 @@ export class Container implements ProgramHost {
    */
   get fs(): ContainerFS {
     const o = this.opts;
-    return (this.files ??= new ContainerFS({ ...o.image.files, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }));
+    return (this.files ??= new ContainerFS({ ...o.image.files, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }, o.fsMaps));
   }
 
   /** Every line written (time, stream, text), oldest first: for reading only (before the first line, a frozen empty list). */

@@ -89,12 +89,16 @@ export interface ShellHost {
 }
 
 export class ContainerFS {
-  readonly files = new Map<string, string>();
-  readonly dirs = new Set<string>(['/']);
+  readonly files: Map<string, string>;
+  readonly dirs: Set<string>;
 
-  constructor(initial: Record<string, string> = {}) {
+  /** `maps`: a container with volumes mounted gets maps that keep the paths under each mount in the volume (volumes.ts). */
+  constructor(initial: Record<string, string> = {}, maps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean }) {
+    this.files = maps?.files ?? new Map();
+    this.dirs = maps?.dirs ?? new Set(['/']);
     for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) this.mkdirp(d);
-    for (const [p, c] of Object.entries(initial)) this.write(p, c);
+    // The image's files under a mount point are hidden by what is mounted there.
+    for (const [p, c] of Object.entries(initial)) if (!maps?.hides(p)) this.write(p, c);
   }
 
   static normalize(cwd: string, p: string): string {

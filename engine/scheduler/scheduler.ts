@@ -26,6 +26,7 @@ import {
   EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, EVENT_NODE_DELETE, nodeSchedulingPropertiesChange, podSchedulingPropertiesChange,
 } from './framework/cluster-event.js';
 import * as queuesort from './plugins/queuesort/index.js';
+import { preBind as volumePreBind } from './plugins/volumebinding/index.js';
 import { SchedulingQueue, type QueueName, type RegisteredHint } from './queue/scheduling-queue.js';
 import type { WeightedPlugin } from './framework/framework.js';
 
@@ -58,6 +59,9 @@ export class Scheduler implements Component {
   private services?: Informer;
   private replicaSets?: Informer;
   private namespaces?: Informer;
+  /** PersistentVolumeClaims, PersistentVolumes and StorageClasses (VolumeBinding), by resource. */
+  private storage = new Map<string, Informer>();
+  private handle?: Handle;
   private cache = new SchedulerCache();
   private queue?: SchedulingQueue;
   private framework?: Framework;
@@ -103,7 +107,10 @@ export class Scheduler implements Component {
       namespaces: () => this.namespaces?.list() ?? [],
       namespace: (name) => this.namespaces?.get(name),
       framework: () => this.framework!,
+      storage: (r, key) => this.storage.get(r)?.get(key),
+      storageList: (r) => this.storage.get(r)?.cache.values() ?? [],
     };
+    this.handle = handle;
     const plugins = buildPlugins(handle);
     this.framework = new Framework(plugins, this.random);
     this.queue = new SchedulingQueue(this.clock, queuesort.less, () => this.kick(), queueingHints(plugins));
@@ -131,12 +138,20 @@ export class Scheduler implements Component {
     this.replicaSets.start();
     this.namespaces.start();
     this.pods.start();
+    for (const [r, resource] of [['persistentvolumeclaims', 'PersistentVolumeClaim'], ['persistentvolumes', 'PersistentVolume'], ['storageclasses.storage.k8s.io', 'StorageClass']] as const) {
+      const i = new Informer(this.client, this.clock, r);
+      const on = (actionType: number, o?: KObject, n?: KObject) => this.guard(() => this.queue?.moveAllToActiveOrBackoff({ resource, actionType }, o, n));
+      i.addEventHandler({ add: (n) => on(1, undefined, n), update: (o, n) => on(8188, o, n) });
+      this.storage.set(r, i);
+      i.start();
+    }
   }
 
   stop(): void {
     if (!this.up) return;
     this.up = false;
-    for (const i of [this.pods, this.nodes, this.services, this.replicaSets, this.namespaces]) i?.stop();
+    for (const i of [this.pods, this.nodes, this.services, this.replicaSets, this.namespaces, ...this.storage.values()]) i?.stop();
+    this.storage.clear();
     this.queue?.stop();
     this.recorder.stop();
     this.queue = undefined;
@@ -288,6 +303,7 @@ export class Scheduler implements Component {
     const assumed: PodInfo = { ...info, nodeName: result.node };
     this.cache.addOrUpdatePod(assumed);
     try {
+      volumePreBind(this.handle!, this.client, info, result.node);
       this.client.bind(info.namespace, info.name, result.node, { uid: info.uid });
     } catch (err) {
       this.cache.removePod(info.uid);

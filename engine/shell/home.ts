@@ -178,7 +178,7 @@ ${nodes.map((n) => `${n.internalIP} ${n.name}`).join('\n')}
 /** A fresh filesystem with the learner's home and the node's /etc. */
 export function createHomeFileSystem(now: () => number, nodes: { name: string; internalIP: string }[] = [{ name: 'control-plane', internalIP: '172.18.0.2' }]): MemoryFileSystem {
   const fs = new MemoryFileSystem(now);
-  for (const d of ['/etc/kubernetes/manifests', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d, true);
+  for (const d of ['/etc/kubernetes/manifests', '/mnt', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d, true);
   fs.writeFile('/etc/hostname', 'control-plane\n');
   fs.writeFile('/etc/hosts', hostsFile(nodes));
   fs.writeFile('/etc/os-release', OS_RELEASE);

@@ -12,6 +12,7 @@ import { loadOptionalCommands, Session } from './session.js';
 import { loadBatchControllers } from '../controllers/job/loader.js';
 import { statefulSetCode } from '../api/registry/statefulsets.js';
 import { loadQuotaController } from '../controllers/resourcequota/loader.js';
+import { loadVolumeControllers } from '../controllers/volume/loader.js';
 import { loadHorizontalController } from '../controllers/podautoscaler/loader.js';
 import { loadDisruptionController } from '../controllers/disruption/loader.js';
 
@@ -84,7 +85,7 @@ export async function runScriptStreaming(script: string, opts: ScriptOptions, wr
   const session = new Session({ cluster, terminal: { isTTY: true, columns: opts.columns ?? 80, rows: 24 } });
   await loadOptionalCommands(session);
   // Controllers that load on first use start at once when already loaded: a script must not depend on how long a load takes.
-  await Promise.all([loadBatchControllers(), loadHorizontalController(), statefulSetCode.load(), loadQuotaController(), loadDisruptionController()]);
+  await Promise.all([loadBatchControllers(), loadHorizontalController(), statefulSetCode.load(), loadQuotaController(), loadDisruptionController(), loadVolumeControllers()]);
   let last = '\n';
   const emit = (t: string) => {
     if (t === '') return;

@@ -35,6 +35,7 @@ import '../../engine/kubectl/printers/tables/statefulsets.js';
 import '../../engine/kubectl/printers/tables/policy.js';
 import '../../engine/api/registry/policy.js';
 import { loadDisruptionController } from '../../engine/controllers/disruption/loader.js';
+import '../../engine/kubectl/printers/tables/storage.js';
 import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';

@@ -11,6 +11,7 @@ import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
 import { describePodDisruptionBudgetObject } from './policy.js';
 import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './service.js';
+import { describePersistentVolumeClaimObject, describePersistentVolumeObject, describeStorageClassObject } from './storage.js';
 import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject } from './workloads.js';
 import { describeStatefulSetObject } from './statefulset.js';
 import { eventsOf, type DescribeContext } from './context.js';
@@ -42,6 +43,9 @@ const DESCRIBERS: Record<string, Describer> = {
   limitranges: (o) => describeLimitRangeObject(o),
   resourcequotas: (o) => describeResourceQuotaObject(o),
   'poddisruptionbudgets.policy': describePodDisruptionBudgetObject,
+  persistentvolumes: describePersistentVolumeObject,
+  persistentvolumeclaims: describePersistentVolumeClaimObject,
+  'storageclasses.storage.k8s.io': describeStorageClassObject,
 };
 
 export function describerFor(resourceKey: string): Describer {

@@ -15,6 +15,7 @@ import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
 import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
 import { statefulSetCode } from '../../api/registry/statefulsets.js';
+import { loadStorage, storageLoaded } from '../../api/registry/storage.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
 import { lazyModule } from '../../util/lazy-module.js';
@@ -30,12 +31,15 @@ const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-reso
 const policy = lazyModule(() => Promise.all([import('../../api/registry/policy.js'), import('../printers/tables/policy.js'), loadDisruptionController()]));
 export const loadPolicyKinds = policy.load;
 
+/** The `get` tables of PersistentVolumes, claims and StorageClasses, loaded with their strategies. */
+const storageTables = lazyModule(() => import('../printers/tables/storage.js'));
+
 /**
  * Whether a command line may write (or print) a Job, CronJob, StatefulSet or PodDisruptionBudget: it names one,
  * or writes what a manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
  */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?)\b/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?)/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -214,11 +218,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // A command that reads manifests (-f, -k) parses YAML: the library loads first (once). Awaited only when
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
-  // batch/v1 validation, the StatefulSet code and policy/v1 load on first use: before a command that may write a
-  // Job, CronJob, StatefulSet or PodDisruptionBudget (or list one).
-  if ((!batchValidationLoaded() || !statefulSetCode.loaded() || !policy.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+  // batch/v1 validation, the StatefulSet code, policy/v1 and storage (strategies, `get` tables) load on first use:
+  // before a command that may write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC or StorageClass (or list one).
+  if ((!batchValidationLoaded() || !statefulSetCode.loaded() || !policy.loaded() || !storageLoaded() || !storageTables.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
-    try { await Promise.all([loadBatchValidation(), statefulSetCode.load(), policy.load()]); } finally { release(); }
+    try { await Promise.all([loadBatchValidation(), statefulSetCode.load(), policy.load(), loadStorage(), storageTables.load()]); } finally { release(); }
   }
   // Ingress, PriorityClass, ResourceQuota... (their tables and the API server's rules) load before the first command.
   if (!kindTablesLoaded()) {

@@ -42,7 +42,7 @@ export const enum ActionType {
  * fwk.EventResource. Plugins register "Pod", which matches both kinds of pod
  * events the scheduler emits: assigned pods and the unscheduled pod itself.
  */
-export type EventResource = 'Pod' | 'AssignedPod' | 'UnschedulablePod' | 'Node' | '*';
+export type EventResource = 'Pod' | 'AssignedPod' | 'UnschedulablePod' | 'Node' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass' | '*';
 
 export interface ClusterEvent {
   resource: EventResource;

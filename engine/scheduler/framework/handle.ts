@@ -12,6 +12,9 @@ export interface Handle {
   namespaces?(): readonly KObject[];
   /** A namespace from the same lister, undefined when unknown. */
   namespace?(name: string): KObject | undefined;
+  /** A PersistentVolume(Claim) or StorageClass from the scheduler's informers, by key (VolumeBinding). */
+  storage?(resource: string, key: string): KObject | undefined;
+  storageList?(resource: string): Iterable<KObject>;
   /** The profile's framework, for plugins that re-run filters (preemption's dry run). */
   framework(): Framework;
 }

@@ -10,5 +10,6 @@ export const NodeResourcesBalancedAllocation = 'NodeResourcesBalancedAllocation'
 export const PodTopologySpread = 'PodTopologySpread';
 export const InterPodAffinity = 'InterPodAffinity';
 export const ImageLocality = 'ImageLocality';
+export const VolumeBinding = 'VolumeBinding';
 export const DynamicResources = 'DynamicResources';
 export const DefaultPreemption = 'DefaultPreemption';

@@ -20,6 +20,7 @@ import * as interpodaffinity from './interpodaffinity/index.js';
 import * as dynamicresources from './dynamicresources/index.js';
 import * as defaultpreemption from './defaultpreemption/index.js';
 import * as imagelocality from './imagelocality/index.js';
+import * as volumebinding from './volumebinding/index.js';
 
 export type PluginFactory = (h: Handle) => Plugin;
 
@@ -33,6 +34,7 @@ export const REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<string, Plug
   [names.NodeResourcesFit, () => fit.newPlugin()],
   [names.PodTopologySpread, (h) => podtopologyspread.newPlugin(h)],
   [names.InterPodAffinity, (h) => interpodaffinity.newPlugin(h)],
+  [names.VolumeBinding, (h) => volumebinding.newPlugin(h)],
   [names.DynamicResources, () => dynamicresources.newPlugin()],
   [names.DefaultPreemption, (h) => defaultpreemption.newPlugin(h)],
   [names.NodeResourcesBalancedAllocation, () => balanced.newPlugin()],
@@ -48,6 +50,7 @@ export const DEFAULT_PLUGINS: readonly { name: string; weight?: number }[] = [
   { name: names.NodeAffinity, weight: 2 },
   { name: names.NodePorts },
   { name: names.NodeResourcesFit, weight: 1 },
+  { name: names.VolumeBinding },
   { name: names.PodTopologySpread, weight: 2 },
   { name: names.InterPodAffinity, weight: 2 },
   { name: names.DynamicResources },

@@ -65,6 +65,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     loadContainerApplets(),
     import('../../../../engine/network/commands/index').then((m) => m.preloadContainerCommand(['ping'])),
     import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
+    import('../../../../engine/controllers/volume/loader').then((m) => m.loadVolumeControllers()),
+    import('../../../../engine/kubectl/printers/tables/storage'),
     import('../../../../engine/controllers/podautoscaler/loader').then((m) => m.loadHorizontalController()),
     import('../../../../engine/kubectl/framework/root').then((m) => m.loadPolicyKinds()),
     import('../../../../engine/api/schema/go-json-loader').then((m) => m.loadGoJSON()),

@@ -13,7 +13,10 @@ export const MSG_NO_CLAIMS = 'no new claims to deallocate';
 export function newPlugin(): PostFilterPlugin {
   return {
     name: NAME,
-    postFilter() {
+    postFilter(_state, _pod, statuses) {
+      // A plugin's PreFilter rejected the pod before DRA's ran (VolumeBinding's "pod has unbound immediate
+      // PersistentVolumeClaims"): DRA has no state for it and adds nothing, as real v1.35 messages show.
+      if (statuses.absent.plugin && statuses.len() === 0) return newStatus(Code.Unschedulable);
       return newStatus(Code.Unschedulable, MSG_NO_CLAIMS);
     },
   };

@@ -53,7 +53,26 @@ function nodeFileSystem(ctx: ProcessContext, node: string): VirtualFileSystem {
   if (!m.has(here)) m.set(here, ctx.fs);
   let fs = m.get(node);
   if (!fs) m.set(node, (fs = workerFileSystem(ctx.cluster, node)));
+  shareHostFiles(ctx.cluster, node, fs);
   return fs;
+}
+
+/** The node's files are where its pods' hostPath volumes live: what a pod wrote there is here, and the kubelet uses these from now on. */
+function shareHostFiles(cluster: Cluster, node: string, fs: VirtualFileSystem): void {
+  const kubelet = cluster.kubelets.get(node);
+  if (!kubelet || kubelet.hostFiles === fs) return;
+  const from = kubelet.hostFiles;
+  const copy = (dir: string): void => {
+    for (const name of from!.readDir(dir) ?? []) {
+      const p = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      if (from!.stat(p)?.type === 'dir') {
+        fs.mkdir(p, true);
+        copy(p);
+      } else fs.writeFile(p, from!.readFile(p) ?? '');
+    }
+  };
+  if (from) copy('/');
+  kubelet.hostFiles = fs;
 }
 
 export const ssh: CommandSpec = {
