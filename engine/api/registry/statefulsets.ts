@@ -6,10 +6,13 @@
  */
 import type { Strategy } from '../strategy.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { loadStorage } from './storage.js';
 import { defaultPodTemplate } from './podspec.js';
 
 /** One chunk holds all the StatefulSet code (strategy, controller, `get` table): each lazily loaded chunk costs the entry its name. */
-export const statefulSetCode = lazyModule(() => import('../../controllers/statefulset/code.js'));
+// A StatefulSet's controller creates PersistentVolumeClaims from its volumeClaimTemplates: the claims' strategy
+// (defaults: phase Pending) must be there when it does, so the storage kinds load with the StatefulSet code.
+export const statefulSetCode = lazyModule(() => Promise.all([import('../../controllers/statefulset/code.js'), loadStorage()]).then(([m]) => m));
 
 /** The loaded strategy's hook, or nothing (the API server reads a missing answer as no errors). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -35,11 +35,11 @@ export const loadPolicyKinds = policy.load;
 const storageTables = lazyModule(() => import('../printers/tables/storage.js'));
 
 /**
- * Whether a command line may write (or print) a Job, CronJob, StatefulSet or PodDisruptionBudget: it names one,
- * or writes what a manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
+ * Whether a command line may write (or print) a Job, CronJob, StatefulSet, PodDisruptionBudget or a storage kind:
+ * it names one, or writes what a manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
  */
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?)/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
