@@ -6,7 +6,7 @@
  */
 import type { Cluster } from '../cluster.js';
 import type { Origin } from '../network/network.js';
-import { parseUrl } from '../network/commands/curl.js';
+import { parseUrl } from '../network/commands/url.js';
 
 export const ERR_NO_NODE = (n: string) => `node "${n}" not found`;
 export const ERR_NO_POD = (ns: string, p: string) => `pod "${p}" not found in namespace "${ns}" (or no running container)`;

@@ -1,7 +1,11 @@
 /** Shared set-up for the networking scenario tests. */
 import { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
-import { flatten, runInContainer } from '../../engine/network/commands/index.js';
+import { flatten, preloadContainerCommand, runInContainer } from '../../engine/network/commands/index.js';
+
+// The containers' curl, wget and nslookup load on first use (with the clock held); these tests drive the clock
+// synchronously, so the code is there first, as it is once the lab's prefetch has run.
+await preloadContainerCommand(['curl']);
 
 export function boot(seed = 7): Cluster {
   return new Cluster({ seed }).boot();

@@ -9,7 +9,7 @@ import { DNS_SERVICE_IP } from '../../addons/kubeadm-addons.js';
 import { clusterSearch } from '../dns.js';
 import type { ClusterNetwork, Origin } from '../network.js';
 import { TCP_CONNECT_TIMEOUT_MS } from '../network.js';
-import { FOREVER_MS, parseUrl, type CommandResult } from './curl.js';
+import { FOREVER_MS, parseUrl, type CommandResult } from './url.js';
 
 /** busybox wget's default network read timeout (-T). */
 export const WGET_DEFAULT_TIMEOUT_MS = 900_000;

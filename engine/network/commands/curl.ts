@@ -7,29 +7,12 @@
  */
 import type { ClusterNetwork, Origin, Outcome } from '../network.js';
 import { resolveLiteral, TCP_CONNECT_TIMEOUT_MS } from '../network.js';
+import { FOREVER_MS, parseUrl, type CommandResult } from './url.js';
+
+export { FOREVER_MS, parseUrl, type CommandResult, type ParsedUrl } from './url.js';
 
 export type CurlFlavour = '7' | '8.5' | '8';
 export const CURL_VERSION: Record<CurlFlavour, string> = { '7': '7.38.0', '8.5': '8.5.0', '8': '8.12.1' };
-
-export interface CommandResult {
-  /** Output in the order written, each after `delayMs` more of simulated time. */
-  segments: { delayMs: number; stdout?: string; stderr?: string }[];
-  exitCode: number;
-  files?: Record<string, string>;
-}
-
-/** How long a hung request waits when nothing bounds it (the learner presses Ctrl-C long before). */
-export const FOREVER_MS = 24 * 3_600_000;
-
-export interface ParsedUrl { scheme: string; host: string; port: number; path: string; hostHeader: string }
-
-export function parseUrl(raw: string): ParsedUrl | undefined {
-  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#\s]+)(?::(\d+))?([^#\s]*)/.exec(raw);
-  if (!m) return undefined;
-  const scheme = (m[1] ?? 'http').toLowerCase();
-  const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80;
-  return { scheme, host: m[2], port, path: m[4] || '/', hostHeader: m[3] ? `${m[2]}:${m[3]}` : m[2] };
-}
 
 const connectFail = (f: CurlFlavour, host: string, port: number, ms: number, errno: string) =>
   f === '7' ? `curl: (7) Failed to connect to ${host} port ${port}: ${errno}\n`

@@ -4,18 +4,23 @@
  */
 import type { ExecOrigin } from '../../kubelet/runtime.js';
 import type { ClusterNetwork } from '../network.js';
-import { curlCore, type CommandResult, type CurlFlavour } from './curl.js';
-import { busyboxNslookup, busyboxWget } from './busybox.js';
+import type { CommandResult } from './url.js';
+import type { CurlFlavour } from './curl.js';
 import { lazyModule } from '../../util/lazy-module.js';
 
 const pingModule = lazyModule(() => import('./busybox-ping.js'));
+/** curl, and busybox's wget and nslookup: a fresh lab runs none of them before a learner or a container does. */
+const toolsModule = lazyModule(() => import('./container-tools.js'));
 
-/** Loads what a container command needs before it runs (ping's code), or undefined when all is there. */
+/** Loads what a container command needs before it runs (its tool's code), or undefined when all is there. */
 export function preloadContainerCommand(argv: string[]): Promise<unknown> | undefined {
-  return argv[0]?.split('/').pop() === 'ping' && !pingModule.loaded() ? pingModule.load() : undefined;
+  const base = argv[0]?.split('/').pop();
+  if (base === 'ping') return pingModule.loaded() ? undefined : pingModule.load();
+  if (base === 'curl' || base === 'wget' || base === 'nslookup') return toolsModule.loaded() ? undefined : toolsModule.load();
+  return undefined;
 }
 
-export type { CommandResult } from './curl.js';
+export type { CommandResult } from './url.js';
 
 /** busybox releases before 1.30 keep the libc-based nslookup and the older wget progress line. */
 export function isLegacyBusybox(image: string | undefined): boolean {
@@ -32,9 +37,11 @@ export function runInContainer(argv: string[], from: ExecOrigin & { image?: stri
   const origin = net.originOfExec(from);
   const base = argv[0].split('/').pop();
   const legacy = isLegacyBusybox(from.image);
-  if (base === 'curl') return curlCore(argv, net, origin, curlFlavour(from.image));
-  if (base === 'wget') return busyboxWget(argv, net, origin, legacy);
-  if (base === 'nslookup') return busyboxNslookup(argv, net, origin, legacy);
+  // The shell has awaited preloadContainerCommand before it asks (its `load` step).
+  const tools = toolsModule.loaded();
+  if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image));
+  if (base === 'wget') return tools?.busyboxWget(argv, net, origin, legacy);
+  if (base === 'nslookup') return tools?.busyboxNslookup(argv, net, origin, legacy);
   if (base === 'ping') return pingModule.loaded()?.busyboxPing(argv, net, origin);
   return undefined;
 }

@@ -50,11 +50,14 @@ export const basename = lazyCommand('basename', 'strip directory and suffix from
 export const dirname = lazyCommand('dirname', 'strip last component from file name', () => import('./text-extra.js').then((m) => m.dirname));
 export const tac = lazyCommand('tac', 'concatenate and print files in reverse', () => import('./text-extra.js').then((m) => m.tac));
 export const rev = lazyCommand('rev', 'reverse lines characterwise', () => import('./text-extra.js').then((m) => m.rev));
+export const curl = lazyCommand('curl', 'transfer a URL', () => import('../../network/commands/node-curl.js').then((m) => m.nodeCurl));
+export const wget = lazyCommand('wget', 'the non-interactive network downloader', () => import('./network.js').then((m) => m.wget));
+export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('./network.js').then((m) => m.nslookup));
 export const ping = lazyCommand('ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ping.js').then((m) => m.ping));
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
-export const LAZY_COMMANDS: LazyCommand[] = [awk, basename, column, cut, dateWithOptions, dirname, expr, paste, ping, rev, sed, seq, sort, tac, tr, uniq];
+export const LAZY_COMMANDS: LazyCommand[] = [awk, basename, column, curl, cut, dateWithOptions, dirname, expr, nslookup, paste, ping, rev, sed, seq, sort, tac, tr, uniq, wget];
 
 /** Every module above, for the lab's idle prefetch. */
 export function loadLazyCommands(): Promise<unknown> {

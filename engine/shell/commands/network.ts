@@ -4,7 +4,7 @@
  * on a host that cannot reach that network: names do not resolve, addresses refuse. Texts are
  * wget 1.21's and iputils' as on Ubuntu 24.04.
  */
-import { parseUrl, type ParsedUrl } from '../../network/commands/curl.js';
+import { parseUrl, type ParsedUrl } from '../../network/commands/url.js';
 import type { CommandSpec, HttpResult, NetworkOrigin, ProcessContext } from '../process.js';
 import { dateTime } from './date.js';
 import { HOSTNAME } from './misc.js';

@@ -5,12 +5,17 @@
  * load shows on the map, and a line typed at the prompt gets graded.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadExercise } from '../../../../checker/schema';
 import type { ExerciseResult } from '../../../../checker/types';
 import type { EngineMessage } from './protocol';
 import { LabServer } from './server';
 import { ResultPoster } from './exercise-runner';
+import { preloadContainerCommand } from '../../../../engine/network/commands/index';
+
+// The fake pump gives loads a bounded number of turns; the containers' network tools (first use) are loaded first,
+// as the lab's prefetch has them loaded a moment after the prompt.
+beforeAll(() => preloadContainerCommand(['curl']));
 
 const load = (id: string) => loadExercise(`exercises/${id}.yaml`, readFileSync(new URL(`../../../../exercises/${id}.yaml`, import.meta.url), 'utf8'));
 

@@ -63,7 +63,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
     loadLazyCommands(),
     loadContainerApplets(),
-    import('../../../../engine/network/commands/index').then((m) => m.preloadContainerCommand(['ping'])),
+    import('../../../../engine/network/commands/index').then((m) => Promise.all([m.preloadContainerCommand(['ping']), m.preloadContainerCommand(['curl'])])),
     import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
     import('../../../../engine/controllers/volume/loader').then((m) => m.loadVolumeControllers()),
     import('../../../../engine/kubectl/printers/tables/storage'),

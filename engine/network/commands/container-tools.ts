@@ -1,0 +1,3 @@
+/** The container network tools that load on first use (index.ts preloadContainerCommand): curl, busybox's wget and nslookup. */
+export { curlCore } from './curl.js';
+export { busyboxNslookup, busyboxWget } from './busybox.js';
