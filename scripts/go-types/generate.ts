@@ -35,6 +35,7 @@ const PACKAGES: Record<string, [string, string]> = {
   'networking/v1': [API, 'networking/v1'],
   'scheduling/v1': [API, 'scheduling/v1'],
   'policy/v1': [API, 'policy/v1'],
+  'storage/v1': [API, 'storage/v1'],
   'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
 };
 

@@ -63,6 +63,9 @@ export const LAZY_ROOTS: Record<string, string> = {
   PriorityClass: 'scheduling/v1.PriorityClass',
   LimitRange: 'core/v1.LimitRange',
   ResourceQuota: 'core/v1.ResourceQuota',
+  PersistentVolume: 'core/v1.PersistentVolume',
+  PersistentVolumeClaim: 'core/v1.PersistentVolumeClaim',
+  StorageClass: 'storage/v1.StorageClass',
 };
 
 /**

@@ -22,3 +22,6 @@ kubectl explain pod.status.conditions.lastTransitionTime
 kubectl explain pod.spec.foo
 kubectl explain pod.spec.volumes.hostPath
 kubectl explain pod.spec.volumes.hostPath.type
+kubectl explain pv.spec.persistentVolumeReclaimPolicy
+kubectl explain pvc.spec.accessModes
+kubectl explain sc --recursive | head -20
