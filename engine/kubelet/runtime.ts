@@ -811,15 +811,14 @@ export class ContainerRuntime {
     if (check) return { error: check };
     const proc = this.pids.exec(c, argv);
     const shell = new Shell(this.shellHost(c, false, proc.pid), shellName(argv[0]));
-    let pending: Array<[boolean, string]> = [];
-    const gen = shell.run(argv, { stdout: (t) => { pending.push([false, t]); }, stderr: (t) => { pending.push([true, t]); } });
+    const { io, take } = writeBuffer();
+    const gen = shell.run(argv, io);
     let ended = false;
     const end = () => { if (!ended) { ended = true; this.pids.end(c, proc.pid); } };
     return {
       end,
       interrupt: () => { shell.interrupt(); },
       next: () => {
-        const take = () => { const w = pending; pending = []; return w; };
         // The container stopped under it: the exec'd process died with it (SIGKILL).
         if (c.state !== 'running') { end(); return { writes: take(), exitCode: 137 }; }
         let r: IteratorResult<Yield, number>;
@@ -830,7 +829,7 @@ export class ContainerRuntime {
           throw e;
         }
         if (r.done) { end(); return { writes: take(), exitCode: r.value }; }
-        return r.value.load ? { writes: take(), load: r.value.load } : { writes: take(), sleepMs: r.value.sleepMs };
+        return pauseStep(r.value, take());
       },
     };
   }
@@ -853,8 +852,7 @@ export class ContainerRuntime {
       shell: base,
       flavour: host.flavour,
       line: (src) => {
-        let pending: Array<[boolean, string]> = [];
-        const take = () => { const w = pending; pending = []; return w; };
+        const { io, take } = writeBuffer();
         let gen: Generator<Yield, { status: number; exit: boolean }> | undefined;
         let over = false;
         return {
@@ -865,14 +863,14 @@ export class ContainerRuntime {
               // Typed after the container stopped: the stream is gone. While a line ran: killed with it (SIGKILL).
               return gen ? { writes: take(), status: 137, exited: true } : { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
             }
-            gen ??= shell.interactiveLine(src, state, { stdout: (t) => { pending.push([false, t]); }, stderr: (t) => { pending.push([true, t]); } });
+            gen ??= shell.interactiveLine(src, state, io);
             const r = gen.next();
             if (r.done) {
               over = true;
               if (r.value.exit && proc) this.pids.end(c, proc.pid);
               return { writes: take(), status: r.value.status, exited: r.value.exit };
             }
-            return r.value.load ? { writes: take(), load: r.value.load } : { writes: take(), sleepMs: r.value.sleepMs };
+            return pauseStep(r.value, take());
           },
           interrupt: () => {
             if (over) return;
@@ -903,6 +901,20 @@ export class ContainerRuntime {
     if (!c.program.http) return { error: 'refused' };
     return { response: c.program.http(req, c) };
   }
+}
+
+/** What a shell writes, in order (true: stderr), kept until its driver takes it with the next step. */
+function writeBuffer(): { io: { stdout(t: string): void; stderr(t: string): void }; take(): Array<[boolean, string]> } {
+  let pending: Array<[boolean, string]> = [];
+  return {
+    io: { stdout: (t) => { pending.push([false, t]); }, stderr: (t) => { pending.push([true, t]); } },
+    take: () => { const w = pending; pending = []; return w; },
+  };
+}
+
+/** A shell's pause as its driver's step: code to wait for, or time to sleep. */
+function pauseStep(y: Yield, writes: Array<[boolean, string]>): { writes: Array<[boolean, string]>; load?: Promise<unknown>; sleepMs?: number } {
+  return y.load ? { writes, load: y.load } : { writes, sleepMs: y.sleepMs };
 }
 
 function exitReason(code: number): string {

@@ -34,6 +34,12 @@ export function execErrorText(runtimeError: string): string {
   return `unable to upgrade connection: ${runtimeError}`;
 }
 
+/** Code the process needs is loading: the clock holds, so the outcome is the one a loaded engine gives. */
+async function loadHolding(inv: Invocation, load: Promise<unknown>): Promise<void> {
+  const release = inv.ctx.hold ? inv.ctx.hold() : inv.ctx.cluster.clock.hold();
+  try { await load.catch(() => undefined); } finally { release(); }
+}
+
 /** Ends one sleep early: the ^C kubectl forwarded has already ended the process's wait. */
 interface Wake extends InterruptSignal { aborted: boolean; abort(): void }
 
@@ -78,9 +84,7 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
       for (const [stderr, text] of step.writes) write(text, stderr);
       if (step.exitCode !== undefined) return step.exitCode;
       if (step.load) {
-        // Code the command needs is loading: the clock holds, so the outcome is the one a loaded engine gives.
-        const release = inv.ctx.hold ? inv.ctx.hold() : inv.ctx.cluster.clock.hold();
-        try { await step.load.catch(() => undefined); } finally { release(); }
+        await loadHolding(inv, step.load);
         continue;
       }
       if (release) {
@@ -147,8 +151,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
         return null;
       }
       if (step.load) {
-        const release = inv.ctx.hold ? inv.ctx.hold() : inv.ctx.cluster.clock.hold();
-        try { await step.load.catch(() => undefined); } finally { release(); }
+        await loadHolding(inv, step.load);
       } else {
         // A process that sleeps for ever (`sleep infinity`, a server in the foreground) waits for Ctrl-C.
         do await inv.ctx.sleep(Math.min(step.sleepMs ?? 0, FOREVER_MS), io.signal);
