@@ -95,7 +95,8 @@ describe('course site in Chromium', () => {
     await page.click('.VPDocFooter .pager-link.next');
     await page.waitForURL(/06-services/);
     await waitForPrompt(page);
-    expect((await rows(page)).some((r) => r.includes('deployment.apps/web created'))).toBe(true);
+    // The same terminal's earlier output is still there (polled: xterm paints on the next animation frame).
+    await waitForText(page, /deployment\.apps\/web created/, 10_000);
     expect(await page.locator('[data-pod^="default/web-"]').count()).toBe(2);
     expect(errors).toEqual([]);
     await page.close();
@@ -115,6 +116,12 @@ describe('course site in Chromium', () => {
     await waitForText(page, /tick-3/);
     await page.keyboard.press('Control+C');
     await waitForInteractive(page);
+    // xterm paints its rows on the next animation frame, after the state attribute changes: wait for the paint.
+    await page.waitForFunction(() => {
+      const rs = Array.from(document.querySelectorAll('.kl-terminal .xterm-rows > div'), (d) => (d.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd());
+      const marks = rs.filter((r) => r.startsWith('^C') || r.startsWith('/ #'));
+      return marks.length >= 2 && marks[marks.length - 2] === '^C';
+    }, null, { timeout: 10_000 });
     expect((await rows(page)).filter((r) => r.startsWith('^C') || r.startsWith('/ #')).slice(-2)).toEqual(['^C', '/ #']);
     await type(page, 'echo status=$?');
     await waitForText(page, /status=130/);
