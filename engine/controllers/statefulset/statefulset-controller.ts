@@ -9,7 +9,7 @@
 import type { EventRecorder } from '../../api/events.js';
 import { isAlreadyExists, isNotFound } from '../../api/errors.js';
 import { clone, controllerRef, deepEqual, newControllerRef, type KObject } from '../../api/meta.js';
-import { labelSelectorAsSelector } from '../../api/selectors.js';
+import { labelSelectorAsSelector, type Selector } from '../../api/selectors.js';
 import { META_ONLY, WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import {
@@ -17,6 +17,7 @@ import {
   isUnavailable, maxUnavailable, newRevision, newStatefulSetPod, ordinalOf, parentAndOrdinal, podPhase, podRevision, POD_INDEX_LABEL,
   revisionData, startOrdinal, statusObject, STATEFUL_SET_POD_NAME_LABEL,
 } from './stateful-set-utils.js';
+import { claimIsStale, claimOwnerRefs, conflictingControllerMessage, hasUnexpectedController, isClaimOwnerUpToDate } from './claim-retention.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -34,12 +35,20 @@ function ownerIndex(p: KObject): string[] {
 
 const key = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;
 
+/** Each cached set's selector, parsed once per stored version (a sync asks it of every pod and revision); undefined when invalid. */
+const selectors = new WeakMap<KObject, Selector | undefined>();
+
 function matches(set: KObject, p: KObject): boolean {
-  try {
-    return labelSelectorAsSelector((set.spec as Any)?.selector).matches(p.metadata.labels ?? {});
-  } catch {
-    return false;
+  let selector = selectors.get(set);
+  if (selector === undefined && !selectors.has(set)) {
+    try {
+      selector = labelSelectorAsSelector((set.spec as Any)?.selector);
+    } catch {
+      selector = undefined;
+    }
+    selectors.set(set, selector);
   }
+  return !!selector && selector.matches(p.metadata.labels ?? {});
 }
 
 export class StatefulSetController implements Controller {
@@ -210,19 +219,28 @@ export class StatefulSetController implements Controller {
         const useCurrent = ((currentSet.spec as Any).updateStrategy?.type === 'RollingUpdate' && !partition && i < ((set.status as Any)?.currentReplicas ?? 0))
           || (!!partition && i < (partition.partition ?? 0));
         p = useCurrent ? newStatefulSetPod(currentSet, ord, currentName) : newStatefulSetPod(updateSet, ord, updateName);
+        // A claim still controlled by an earlier pod of this name waits for the garbage collector (PodClaimIsStale).
+        if (this.claimIsStale(set, p)) {
+          if (monotonic) return finish();
+          continue;
+        }
         // The pass goes on with the pod it built, not yet created in its eyes (no phase): counted from the next pass on.
         this.createPod(set, p);
         replicas[i] = p;
         if (monotonic) return finish();
         continue;
       }
-      if (podPhase(p) === 'Pending') this.createClaims(set, p);
-      if (monotonic && (isTerminating(p) || !isRunningAndReady(p) || !isRunningAndAvailable(p, minReady, now))) return finish();
-      if (!identityMatches(set, p)) {
-        const next = clone(p);
-        next.metadata.labels = { ...next.metadata.labels, [STATEFUL_SET_POD_NAME_LABEL]: p.metadata.name!, [POD_INDEX_LABEL]: String(ordinalOf(p)) };
-        client.update('pods', next);
+      if (podPhase(p) === 'Pending') {
+        this.createClaims(set, p);
+        this.updateClaimsForRetention(set, p);
       }
+      if (monotonic && (isTerminating(p) || !isRunningAndReady(p) || !isRunningAndAvailable(p, minReady, now))) return finish();
+      if (!identityMatches(set, p) || !this.claimsMatchRetention(updateSet, p)) this.updateStatefulPod(set, updateSet, p);
+    }
+
+    // Condemned pods' claims take the policy's references before the pods go (so whenScaled: Delete reaches them).
+    for (const p of condemned) {
+      if (!this.claimsMatchRetention(updateSet, p)) this.updateClaimsForRetention(updateSet, p);
     }
 
     // Surplus pods, highest ordinal first; in OrderedReady mode one at a time, each after its predecessors are healthy.
@@ -288,23 +306,80 @@ export class StatefulSetController implements Controller {
     return { current, update, collisionCount };
   }
 
-  /** createPersistentVolumeClaims: each claim the pod uses, made when missing. Returns whether all are there. */
+  /**
+   * createPersistentVolumeClaims: each claim the pod uses, made when missing; every claim is tried, and the
+   * failures come back as one aggregate error (a single one as itself, several as `[a, b]`).
+   */
   private createClaims(set: KObject, pod: KObject): void {
     const client = this.ctx!.client;
+    const errs: string[] = [];
     for (const claim of claimsFor(set, ordinalOf(pod))) {
-      try {
-        const got = client.get('persistentvolumeclaims', claim.metadata.namespace, claim.metadata.name!);
-        if (got.metadata.deletionTimestamp) throw new Error(`pvc ${claim.metadata.name} is being deleted`);
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-        try {
-          client.create('persistentvolumeclaims', claim.metadata.namespace, claim);
-          this.recorder!.event(set, 'Normal', 'SuccessfulCreate', `create Claim ${claim.metadata.name} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} success`);
-        } catch (err) {
-          this.recorder!.event(set, 'Warning', 'FailedCreate', `create Claim ${claim.metadata.name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`);
-          throw err;
-        }
+      const got = client.tryGet('persistentvolumeclaims', claim.metadata.namespace, claim.metadata.name!);
+      if (got) {
+        if (got.metadata.deletionTimestamp) errs.push(`pvc ${claim.metadata.name} is being deleted`);
+        continue;
       }
+      try {
+        client.create('persistentvolumeclaims', claim.metadata.namespace, claim);
+        this.recorder!.event(set, 'Normal', 'SuccessfulCreate', `create Claim ${claim.metadata.name} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} success`);
+      } catch (err) {
+        const msg = (err as Error).message;
+        errs.push(`failed to create PVC ${claim.metadata.name}: ${msg}`);
+        if (!isAlreadyExists(err)) this.recorder!.event(set, 'Warning', 'FailedCreate', `create Claim ${claim.metadata.name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${msg}`);
+      }
+    }
+    if (errs.length) throw new Error(errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
+  }
+
+  private claimIsStale(set: KObject, pod: KObject): boolean {
+    const client = this.ctx!.client;
+    return claimsFor(set, ordinalOf(pod)).some((c) => claimIsStale(set, pod, client.tryGet('persistentvolumeclaims', c.metadata.namespace, c.metadata.name!)));
+  }
+
+  /** ClaimsMatchRetentionPolicy: every existing claim of the pod already carries the references the policy wants. */
+  private claimsMatchRetention(set: KObject, pod: KObject): boolean {
+    if (!(set.spec as Any)?.volumeClaimTemplates?.length) return true;
+    const client = this.ctx!.client;
+    return claimsFor(set, ordinalOf(pod)).every((c) => {
+      const claim = client.tryGet('persistentvolumeclaims', c.metadata.namespace, c.metadata.name!);
+      return !claim || isClaimOwnerUpToDate(claim, set, pod);
+    });
+  }
+
+  /** UpdatePodClaimForRetentionPolicy: each existing claim of the pod rewritten with the policy's references. */
+  private updateClaimsForRetention(set: KObject, pod: KObject): void {
+    const client = this.ctx!.client;
+    for (const c of claimsFor(set, ordinalOf(pod))) {
+      const claim = client.tryGet('persistentvolumeclaims', c.metadata.namespace, c.metadata.name!);
+      if (!claim) continue;
+      if (hasUnexpectedController(claim, set, pod)) this.recorder!.event(set, 'Warning', 'ConflictingController', conflictingControllerMessage(c.metadata.name!));
+      if (isClaimOwnerUpToDate(claim, set, pod)) continue;
+      const next = clone(claim);
+      const refs = claimOwnerRefs(claim, set, pod);
+      if (refs.length) next.metadata.ownerReferences = refs;
+      else delete next.metadata.ownerReferences;
+      try {
+        client.update('persistentvolumeclaims', next);
+      } catch (e) {
+        throw new Error(`could not update claim ${c.metadata.name} for delete policy ownerRefs: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** UpdateStatefulPod: the pod's identity labels and its claims' references made right, with its event. */
+  private updateStatefulPod(set: KObject, updateSet: KObject, pod: KObject): void {
+    try {
+      let next: KObject | undefined;
+      if (!identityMatches(updateSet, pod)) {
+        next = clone(pod);
+        next.metadata.labels = { ...next.metadata.labels, [STATEFUL_SET_POD_NAME_LABEL]: pod.metadata.name!, [POD_INDEX_LABEL]: String(ordinalOf(pod)) };
+      }
+      if (!this.claimsMatchRetention(updateSet, pod)) this.updateClaimsForRetention(updateSet, pod);
+      if (next) this.ctx!.client.update('pods', next);
+      this.recorder!.event(set, 'Normal', 'SuccessfulUpdate', `update Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`);
+    } catch (e) {
+      this.recorder!.event(set, 'Warning', 'FailedUpdate', `update Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(e as Error).message}`);
+      throw e;
     }
   }
 
@@ -318,12 +393,19 @@ export class StatefulSetController implements Controller {
     }
     try {
       this.ctx!.client.create('pods', set.metadata.namespace, pod);
-      this.recorder!.event(set, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`);
     } catch (e) {
       if (isAlreadyExists(e)) return;
       this.recorder!.event(set, 'Warning', 'FailedCreate', `create Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(e as Error).message}`);
       throw e;
     }
+    // The claims take the policy's references as far as they can now (the pod built here has no UID yet).
+    try {
+      this.updateClaimsForRetention(set, pod);
+    } catch (e) {
+      this.recorder!.event(set, 'Warning', 'FailedUpdate', `update Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(e as Error).message}`);
+      throw e;
+    }
+    this.recorder!.event(set, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`);
   }
 
   private deletePod(set: KObject, pod: KObject): void {
