@@ -8,10 +8,10 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError,
-  notFound, OPTIMISTIC_LOCK_ERROR, serviceUnavailable, type FieldError,
+  notFound, OPTIMISTIC_LOCK_ERROR, serviceUnavailable, unprocessableEntity, type FieldError,
 } from './errors.js';
 import { clone, deepEqual, deepFreeze, namespacePrefix, objectKey, type KObject, type Meta } from './meta.js';
-import { mergePatch, jsonPatch, type PatchType } from './patch.js';
+import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './patch.js';
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
@@ -370,6 +370,8 @@ export class APIServer {
       else throw badRequest(`unsupported patch type ${String(type)}`);
     } catch (e) {
       if (isStatusError(e)) throw e;
+      // handlers/patch.go: an RFC 6902 patch that does not apply is a generic 422, without the library's reason.
+      if (e instanceof JSONPatchApplyError) throw unprocessableEntity();
       throw badRequest(String((e as Error)?.message ?? e));
     }
     if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the server rejected our request due to an error in our request');

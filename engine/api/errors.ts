@@ -75,6 +75,11 @@ export function badRequest(message: string): StatusError {
   return make(400, 'BadRequest', message);
 }
 
+/** NewGenericServerResponse(422, …): reason Invalid, empty details, and the generic message instead of the server's. */
+export function unprocessableEntity(): StatusError {
+  return make(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
+}
+
 export function forbidden(resource: string, group: string, name: string, why: string): StatusError {
   return make(403, 'Forbidden', `${qualifiedResource(resource, group)} "${name}" is forbidden: ${why}`, { name, group: group || undefined, kind: resource });
 }

@@ -26,8 +26,8 @@ import { evictPod } from '../../engine/api/eviction.js';
 import type { KObject } from '../../engine/api/meta.js';
 import type { DeleteOptions, WriteOptions } from '../../engine/api/apiserver.js';
 import type { PatchType } from '../../engine/api/patch.js';
-import { jsonPatch, mergePatch } from '../../engine/api/patch.js';
-import { badRequest, StatusError } from '../../engine/api/errors.js';
+import { jsonPatch, JSONPatchApplyError, mergePatch } from '../../engine/api/patch.js';
+import { badRequest, StatusError, unprocessableEntity } from '../../engine/api/errors.js';
 import { jsonUnmarshalError } from '../../engine/kubectl/framework/json-syntax.js';
 import type { ResourceInfo } from '../../engine/api/resources.js';
 import { SCALABLE, scaleOf } from './scale-subresource.js';
@@ -146,7 +146,12 @@ export function serveWrite(cluster: Cluster, req: http.IncomingMessage, url: URL
     if (subresource === 'scale') {
       if (!SCALABLE.has(key)) throw NO_SUCH_PATH();
       const current = scaleOf(api.get(key, namespace, name));
-      const next = (type === 'json' ? jsonPatch(current, patch) : mergePatch(current, patch)) as KObject;
+      let next: KObject;
+      try {
+        next = (type === 'json' ? jsonPatch(current, patch) : mergePatch(current, patch)) as KObject;
+      } catch (e) {
+        throw e instanceof JSONPatchApplyError ? unprocessableEntity() : e;
+      }
       return { code: 200, body: scaleOf(setReplicas(cluster, key, namespace, name, next, opts)), warnings };
     }
     if (type !== 'json') warnUnknown(patch);

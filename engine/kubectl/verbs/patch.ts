@@ -7,11 +7,11 @@ import { deepEqual } from '../../api/meta.js';
 import { jsonPatch, mergePatch, type PatchType } from '../../api/patch.js';
 import type { KObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resources.js';
-import { buildInfos, manifestDecoder, mappingFor } from '../framework/builder.js';
+import { buildInfos, infoOf, manifestDecoder, manifestNamespace, mappingFor, readFilenameObjects, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
-import { badRequest, type StatusError } from '../../api/errors.js';
+import { badRequest, isStatusError, type StatusError } from '../../api/errors.js';
 
 const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };
 
@@ -21,6 +21,9 @@ async function runPatch(inv: Invocation): Promise<number> {
   const file = f.string('patch-file');
   if (p && file) throw new Error('cannot specify --patch and --patch-file together');
   if (!p && !file) throw new Error('must specify --patch or --patch-file containing the contents of the patch');
+  const local = f.bool('local');
+  if (local && inv.args.length) throw new Error('cannot specify --local and server resources');
+  if (local && dryRunStrategy(inv) === 'server') throw new Error('cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
   const typeName = f.string('type') || 'strategic';
   const type = PATCH_TYPES[typeName];
   if (!type) throw new Error(`--type must be one of [json merge strategic], not "${typeName}"`);
@@ -53,14 +56,15 @@ async function runPatch(inv: Invocation): Promise<number> {
   const subresource = f.string('subresource');
   if (subresource && subresource !== 'status' && subresource !== 'scale') throw new Error(`invalid subresource value: "${subresource}". Must be one of [status scale]`);
   checkBuilderArgs({ args: inv.args, paths: f.strings('filename').length > 0 || !!f.string('kustomize') }, mappingFor);
-  const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), continueOnError: true });
+  // --local (LocalParam): the objects as the files give them, in the namespace they are visited in; nothing is read from the server.
+  const res = local ? await localInfos(inv) : await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), continueOnError: true });
   const errors = [...res.errors];
   if (res.infos.length === 0 && errors.length === 0) throw new Error('no objects passed to patch');
   const client = inv.client();
   for (const i of res.infos) {
     try {
       if (syntax) throw patchDecodeError(type, syntax);
-      if (dryRun === 'client') {
+      if (local || dryRun === 'client') {
         // A client dry run patches the object it read, locally (getPatchedJSON): no server, so no validation, no
         // unknown-field warnings, unknown fields kept.
         const patched = patchLocally(inv, type, i.resource, i.object, body);
@@ -85,12 +89,35 @@ async function runPatch(inv: Invocation): Promise<number> {
   return 0;
 }
 
-/** `patch --dry-run=client`: the patch applied to the object as read, as kubectl's getPatchedJSON does. */
+async function localInfos(inv: Invocation): Promise<{ infos: Info[]; errors: unknown[] }> {
+  const infos: Info[] = [];
+  const errors: unknown[] = [];
+  for (const { object, source } of await readFilenameObjects(inv, inv.flags.strings('filename'), inv.flags.bool('recursive'))) {
+    try {
+      const resource = infoOf(object, source);
+      // The object is printed as the file has it: a local visit writes no namespace into it.
+      infos.push({ resource, namespace: manifestNamespace(inv, resource, object), name: object.metadata?.name ?? '', object, source });
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  return { infos, errors };
+}
+
+/** `patch --dry-run=client` and `--local`: the patch applied to the object as read, as kubectl's getPatchedJSON does. */
 function patchLocally(inv: Invocation, type: PatchType, info: ResourceInfo, object: KObject, body: unknown): KObject {
   const copy = JSON.parse(JSON.stringify(object)) as KObject;
   const api = inv.ctx.cluster.apiserver;
-  const out = type === 'json' ? jsonPatch(copy, body) : type === 'merge' ? mergePatch(copy, body) : (api.strategicMerge ?? mergePatch)(copy, body, info);
-  return out as KObject;
+  if (type !== 'json') return (type === 'merge' ? mergePatch(copy, body) : (api.strategicMerge ?? mergePatch)(copy, body, info)) as KObject;
+  try {
+    return jsonPatch(copy, body) as KObject;
+  } catch (e) {
+    // The library's own errors, as kubectl prints them (a decode error is not the server's here).
+    const msg = isStatusError(e) ? e.status.message : (e as Error).message;
+    // getPatchedJSON rewrites the one it finds hard to read.
+    const at = msg.includes('doc is missing key') ? msg.indexOf('key:') : -1;
+    throw new Error(at >= 0 ? `Object to be patched is missing field (${msg.slice(at + 5)})` : msg);
+  }
 }
 
 /**
