@@ -70,6 +70,8 @@ export interface CaseCommand {
 export type CondExpr =
   | { op: '&&' | '||'; left: CondExpr; right: CondExpr }
   | { op: '!'; arg: CondExpr }
+  /** `( … )`: kept so `declare -f` prints the grouping as written. */
+  | { op: '()'; arg: CondExpr }
   | { op: string; args: string[] };
 
 export interface CondCommand {

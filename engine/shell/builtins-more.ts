@@ -3,6 +3,7 @@
  * first use: `read`, `source`, `alias`/`unalias`, `history`, `type`,
  * `command`, `builtin`. Texts are bash 5.2's.
  */
+import { functionText } from './print-command.js';
 import { BUILTINS, REGISTRY_BUILTINS, type Builtin } from './builtins.js';
 import type { Shell, ShellIO } from './interpreter.js';
 import { KEYWORDS } from './parser.js';
@@ -89,7 +90,9 @@ export function describeName(sh: Shell, name: string): { kind: string; text: str
   const a = sh.aliases.get(name);
   if (a !== undefined) return { kind: 'alias', text: `${name} is aliased to \`${a}'` };
   if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` };
-  if (sh.functions.has(name)) return { kind: 'function', text: `${name} is a function` };
+  const fn = sh.functions.get(name);
+  // describe_command: a function is followed by its text, as `declare -f` prints it.
+  if (fn) return { kind: 'function', text: `${name} is a function\n${functionText(name, fn)}` };
   if (Object.prototype.hasOwnProperty.call(BUILTINS, name) || REGISTRY_BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` };
   if (sh.registry.has(name)) return { kind: 'file', text: sh.hashed.has(name) ? `${name} is hashed (${commandPath(name)})` : `${name} is ${commandPath(name)}` };
   return undefined;

@@ -38,7 +38,7 @@ async function test(sh: Shell, e: CondExpr, host: ExpandHost): Promise<boolean> 
     const l = await test(sh, e.left, host);
     return e.op === '&&' ? l && (await test(sh, e.right, host)) : l || (await test(sh, e.right, host));
   }
-  if ('arg' in e) return !(await test(sh, e.arg, host));
+  if ('arg' in e) return e.op === '()' ? test(sh, e.arg, host) : !(await test(sh, e.arg, host));
   const word = (i: number) => expandWordToString(e.args[i], host);
   if (e.op === '') return (await word(0)) !== '';
   if (e.args.length === 1) return unary(sh, e.op, await word(0));

@@ -4,6 +4,7 @@
  * `+` to take one away, -g, -p in bash's `declare -- x="1"` form. Loaded on first
  * use: a fresh prompt runs none of them.
  */
+import { functionText } from './print-command.js';
 import { ArithError, evaluateArithmetic } from './arith.js';
 import type { Builtin } from './builtins.js';
 import { ExpansionError, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
@@ -89,9 +90,13 @@ export const declare: Builtin = (sh, argv, io) => {
   const print = add.includes('p');
   if (names.length === 0 || (print && cmd !== 'readonly' && cmd !== 'export')) {
     if (names.length === 0) {
-      // Functions are not kept as text here: `declare -F` lists their names, as bash does.
-      if (add.includes('F') || add.includes('f')) {
+      // `declare -F` names every function; `declare -f` prints each one's text, in name order.
+      if (add.includes('F')) {
         for (const f of [...sh.functions.keys()].sort()) io.stdout.write(`declare -f ${f}\n`);
+        return 0;
+      }
+      if (add.includes('f')) {
+        for (const f of [...sh.functions.keys()].sort()) io.stdout.write(`${functionText(f, sh.functions.get(f)!)}\n`);
         return 0;
       }
       list(sh, io, add.replace(/[pg]/g, ''));
@@ -106,8 +111,11 @@ export const declare: Builtin = (sh, argv, io) => {
     return status;
   }
   if (add.includes('F') || add.includes('f')) {
-    // `declare -F NAME` names each function that exists; `-f` would print its text, which is not kept here.
-    for (const n of names) if (add.includes('F') && sh.functions.has(n)) io.stdout.write(`${n}\n`);
+    // `declare -F NAME` names each function that exists; `-f NAME` prints its text.
+    for (const n of names) {
+      const body = sh.functions.get(n);
+      if (body) io.stdout.write(add.includes('F') ? `${n}\n` : `${functionText(n, body)}\n`);
+    }
     return names.every((n) => sh.functions.has(n)) ? 0 : 1;
   }
   let status = 0;

@@ -350,7 +350,7 @@ async function expandPieces(raw: string, host: ExpandHost, heredoc: boolean, noS
 const C_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
 
 /** The text of `$'…'`: `\n`, `\t`, `\xHH`, `\NNN` (octal), `\uHHHH`… as bash decodes them. */
-function ansiC(s: string): string {
+export function ansiC(s: string): string {
   return s.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/g, (m, e: string) => {
     if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
     if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(parseInt(e.slice(1), 16));

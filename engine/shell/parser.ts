@@ -483,7 +483,7 @@ class Parser {
         const e = or();
         if (!(t.type === 'op' && t.value === ')')) throw err(`unexpected token \`${t.value}', expected \`)'`);
         t = tok();
-        return e;
+        return { op: '()', arg: e };
       }
       if (t.type === 'word' && t.value === '!' ) {
         t = tok();

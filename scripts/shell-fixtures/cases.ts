@@ -156,4 +156,15 @@ export const CASES: string[][] = [
   // (busybox's own wc is compared in engine/kubelet/shell-dialects.test.ts: `busybox sh` here would run the host's GNU wc.)
   dash("printf 'a b\\nc\\n' > /tmp/w; wc -l /tmp/w; wc /tmp/w; wc -l /tmp/w /tmp/w; wc -c < /tmp/w; cat /tmp/w | wc; cat /tmp/w | wc -w; wc -l /nope; echo $?; rm /tmp/w"),
   dash('ls /nope; echo $?'), dash('cat /nope /etc; echo $?'), dash('touch /nope/x; echo $?'), dash('mkdir /tmp; echo $?; mkdir /nope/x; echo $?'), dash('rm /nope; echo $?; rm /tmp; echo $?'), dash('sleep x; echo $?'),
+  // declare -f, type and command -V print a function as bash's print_cmd.c lays it out, whatever its source looked like.
+  bash('f() { echo hi; local x=1; if [ -n "$x" ]; then echo yes; fi; }; declare -f f; type f; declare -F; declare -f nope; echo $?'),
+  bash('a() { if true; then echo 1; elif false; then echo 2; else echo 3; fi; }; b() { while read l; do echo "$l"; done < /etc/hosts; until false; do break; done; }; declare -f a b'),
+  bash('c() { case "$1" in a|b) echo ab ;; *) echo other ;& x) echo x;; (y) ;; esac; }; declare -f c; command -V c'),
+  bash('d() { [[ -n $x && $y == z* ]] && echo ok || echo no; (( i++ )); ((j--)); for ((i=0;i<3;i++)); do :; done; for (( ; ; )); do break; done; }; declare -f d'),
+  bash('e() { echo hi > /tmp/x 2>&1; echo >&2; echo 1>out 0<in <&3 2>&- >>f &>all <<<"w"; cat <<EOT\nbody $x\nEOT\necho done; }; declare -f e'),
+  bash("e() { cat <<'Q'\nx\nQ\ncat << \"R\" >o\ny\nR\n}; declare -f e"),
+  bash('g() ( echo sub ); h() { { echo grp; } | cat; ( a; b ); true & echo bg; ! false; x=1 y=2 env; local -a arr=(1 2); echo "$(date)" `pwd`; }; declare -f g h'),
+  bash("function k { echo kw; }; m() { f2() { echo inner; }; f2; }; n() { echo a && { echo b || echo c; }; echo d | grep d | wc -l; while :; do break; done & }; declare -f k m n"),
+  bash("p() { [[ $x ]]; [[ ( $a == b || $c ) && $d ]]; ! [[ -z x ]]; [[ a < b ]]; for x; do echo $x; done; for y in a \"b c\"; do :; done; }; q() { :; } > /tmp/log; declare -f p q; declare -f"),
+  bash("r() { echo $'tab\\there' \"it's\" 'single'; if a; then b; fi; if c; then d; else e; fi > /tmp/z; }; declare -f r"),
 ];
