@@ -52,18 +52,8 @@ class Printer {
   }
 
   functionDef(name: string, body: Command): void {
-    this.out += `${name} () \n`;
-    this.indentation += STEP;
-    this.insideFunction++;
-    this.out += '{ \n';
-    const redirects = body.type === 'group' ? body.redirects : [];
-    if (body.type === 'group') this.list(body.body);
-    else this.command(body);
-    this.flushHeredocs('');
-    this.indentation -= STEP;
-    this.insideFunction--;
-    this.newline(redirects.length ? '} ' : '}');
-    if (redirects.length) this.redirects(redirects);
+    this.out += `${name} () \n{ \n`;
+    this.functionBody(body);
   }
 
   /** A function defined inside a function body: `function name () `, its braces at the body's indentation. */
@@ -71,6 +61,11 @@ class Printer {
     this.out += `function ${name} () \n`;
     this.indent();
     this.out += '{ \n';
+    this.functionBody(body);
+  }
+
+  /** The body one step in, then `}` (with the group's redirections after it, as the function's). */
+  private functionBody(body: Command): void {
     this.insideFunction++;
     this.indentation += STEP;
     const redirects = body.type === 'group' ? body.redirects : [];
