@@ -8,7 +8,7 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError,
-  notFound, OPTIMISTIC_LOCK_ERROR, serviceUnavailable, unprocessableEntity, type FieldError,
+  notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, type FieldError,
 } from './errors.js';
 import { clone, deepEqual, deepFreeze, namespacePrefix, objectKey, type KObject, type Meta } from './meta.js';
 import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './patch.js';
@@ -559,7 +559,8 @@ export class APIServer {
 
   info(resource: string): ResourceInfo {
     const info = lookupResource(resource);
-    if (!info) throw notFound(resource, '', '');
+    // No route for it: kube-apiserver answers an unknown resource or version path with its generic 404.
+    if (!info) throw pathNotFound();
     return info;
   }
 

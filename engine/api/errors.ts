@@ -75,6 +75,11 @@ export function badRequest(message: string): StatusError {
   return make(400, 'BadRequest', message);
 }
 
+/** A path the server does not serve (an unknown resource or version): 404 with the generic text and empty details. */
+export function pathNotFound(): StatusError {
+  return make(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
 /** NewGenericServerResponse(422, …): reason Invalid, empty details, and the generic message instead of the server's. */
 export function unprocessableEntity(): StatusError {
   return make(422, 'Invalid', 'the server rejected our request due to an error in our request', {});

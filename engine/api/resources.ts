@@ -18,6 +18,11 @@ export interface ResourceInfo {
   virtual?: boolean;
   /** Has a status subresource: updates to the main resource ignore status and vice versa. */
   statusSubresource?: boolean;
+  /**
+   * Mapped from a manifest without apiVersion (kubectl maps it by kind, version ""): its requests go to a path
+   * without a version (/api/namespaces/…), which kube-apiserver does not serve.
+   */
+  unversioned?: boolean;
 }
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -62,7 +67,8 @@ export const RESOURCES: ResourceInfo[] = [
 ];
 
 /** A stable key for a resource: "pods", "deployments.apps". */
-export function resourceKey(info: Pick<ResourceInfo, 'resource' | 'group'>): string {
+export function resourceKey(info: Pick<ResourceInfo, 'resource' | 'group' | 'unversioned'>): string {
+  if (info.unversioned) return '';
   return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 

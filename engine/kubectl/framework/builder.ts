@@ -15,6 +15,7 @@ import { NoResourceMatchError } from './errors.js';
 import { kustomizeObjects } from '../verbs/kustomize.js';
 import type { ManifestEntry } from './manifest-stream.js';
 import { expandGlob, hasGlobChars } from '../../shell/glob.js';
+import { unversionedInfo, unversionedSource, versionedInfo } from './unversioned.js';
 
 export interface Info {
   resource: ResourceInfo;
@@ -29,6 +30,10 @@ export interface Info {
 
 export interface BuilderRequest {
   args: string[];
+  /** WithScheme (set, rollout, expose…): the typed decoder refuses a manifest document without apiVersion. */
+  typed?: boolean;
+  /** The object is then read through the typed client (describe) or a full mapping (patch): a document without apiVersion is its core kind's v1. */
+  versionedMapping?: boolean;
   filenames?: string[];
   recursive?: boolean;
   labelSelector?: string;
@@ -305,6 +310,12 @@ export async function buildInfos(inv: Invocation, req: BuilderRequest): Promise<
 export function infoOf(obj: KObject, source: string): ResourceInfo {
   const apiVersion = String(obj.apiVersion ?? '');
   const kind = String(obj.kind ?? '');
+  if (unversionedSource(obj) !== undefined) {
+    // No apiVersion: mapped by kind in the core group only, with version "".
+    const core = RESOURCES.find((r) => !r.group && r.kind === kind);
+    if (!core) throw new Error(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version ""\nensure CRDs are installed first`);
+    return unversionedInfo(core);
+  }
   // The discovery RESTMapper also maps each kind written in lower case (restmapper.NewDiscoveryRESTMapper): the
   // server then refuses the object, whose kind it does not know.
   const info = lookupKind(apiVersion, kind) ?? RESOURCES.find((r) => r.kind.toLowerCase() === kind && apiVersionOf(r) === apiVersion);
@@ -380,13 +391,17 @@ async function visitByPaths(inv: Invocation, req: BuilderRequest, parsed: Parsed
   }
   for (const { object, source } of objs) {
     if (selector && !selector.matches(object.metadata?.labels ?? {})) continue;
+    const unversioned = unversionedSource(object);
+    if (req.typed && unversioned !== undefined) throw new Error(`unable to decode "${source}": Object 'apiVersion' is missing in '${unversioned}'`);
     let info: ResourceInfo;
     try {
       info = infoOf(object, source);
+      if (req.versionedMapping) info = versionedInfo(info);
     } catch (err) {
-      // ContinueOnError visits the other documents.
+      // ContinueOnError visits the other documents. The files' visitors are an EagerVisitorList, whose errors come
+      // back as an aggregate even alone: one level deeper than a name's (get and describe print it without "error: ").
       if (!req.continueOnError) throw err;
-      errors.push(err);
+      errors.push(new AggregateError([err]));
       continue;
     }
     const ns = manifestNamespace(inv, info, object);

@@ -47,6 +47,8 @@ function messageForError(err: unknown, host: string): string {
 
 /** The full stderr text (ending with a newline) for an error, as CheckErr prints it. */
 export function errorText(err: unknown, host: string, commandPath = 'kubectl'): string {
+  // checkErr unwraps an aggregate of one error (once).
+  if (err instanceof AggregateError && !(err instanceof NestedAggregate) && err.errors.length === 1) err = err.errors[0];
   let msg: string;
   if (err instanceof UsageError) {
     msg = `error: ${err.message}\nSee '${commandPath} -h' for help and examples`;

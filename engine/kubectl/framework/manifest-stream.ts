@@ -14,6 +14,7 @@
  *   kind must be strings), which stops the stream, and decoded (kind must be
  *   set), which skips the document and goes on.
  */
+import { markUnversioned } from './unversioned.js';
 import { yamlLib } from '../../util/yaml-lib.js';
 import type { KObject } from '../../api/meta.js';
 import { scanJsonValue } from './json-syntax.js';
@@ -413,9 +414,13 @@ function pushObjects(v: unknown, raw: string, source: string, out: KObject[]): v
     }
     return;
   }
-  // An unset apiVersion decodes as the core group's version (the validator, when on, has refused it already).
-  if (apiVersion === undefined || apiVersion === null || apiVersion === '') out.push({ ...o, apiVersion: 'v1' });
-  else out.push(o);
+  // An unset apiVersion decodes as the core group's version (the validator, when on, has refused it already);
+  // kubectl then maps the object by its kind alone (infoOf).
+  if (apiVersion === undefined || apiVersion === null || apiVersion === '') {
+    const obj = { ...o, apiVersion: 'v1' };
+    markUnversioned(obj, goJson(o));
+    out.push(obj);
+  } else out.push(o);
 }
 
 /** encoding/json's name for a JSON value's type in "cannot unmarshal X into ...". */

@@ -6,7 +6,7 @@
  */
 import type { KObject } from '../../api/meta.js';
 import { StatusError } from '../../api/errors.js';
-import { lookupResource, type ResourceInfo } from '../../api/resources.js';
+import { lookupResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { filenameMatches, readFilenameStreams } from '../framework/builder.js';
 import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './lazy.js';
 import { appendHash } from './append-hash.js';
@@ -66,17 +66,13 @@ export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObjec
   const ns = info.namespaced ? inv.namespace : undefined;
   let created: KObject;
   try {
-    created = inv.client().create(resourceKeyOf(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: done.validation });
+    created = inv.client().create(resourceKey(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: done.validation });
   } catch (e) {
     if (wrap && e instanceof StatusError) throw new Error(`${wrap}${e.message}`);
     throw e;
   }
   printResult(inv, spec, info, created, 'created', dryRun);
   return 0;
-}
-
-function resourceKeyOf(info: ResourceInfo): string {
-  return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 
 /** `exactly one NAME is required, got N` (cmdutil.NameFromCommandArgs). */
@@ -383,12 +379,14 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
       const obj = JSON.parse(JSON.stringify(withNamespace(info, object, ns))) as KObject;
       if (inv.flags.bool('save-config')) setLastApplied(obj);
       if (dryRun === 'client') {
+        // The object as decoded: a document without apiVersion prints without one.
+        if (info.unversioned) delete (obj as { apiVersion?: string }).apiVersion;
         printResult(inv, spec, info, obj, 'created', dryRun);
         continue;
       }
       let created: KObject;
       try {
-        created = inv.client().create(resourceKeyOf(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: validation });
+        created = inv.client().create(resourceKey(info), ns, obj, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-create', fieldValidation: validation });
       } catch (e) {
         throw withSource(e, 'creating', source);
       }

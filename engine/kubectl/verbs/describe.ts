@@ -55,11 +55,12 @@ export const describe: Command = {
     }
     const all = f.bool('all-namespaces');
     const ctx = contextOf(inv);
-    const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: f.string('selector'), allNamespaces: all, allowEmptySelector: true, continueOnError: true });
-    const errors: unknown[] = [...res.errors];
-    if (errors.length === 1 && isNotFound(errors[0]) && inv.args.length === 2) {
-      return describeMatching(inv, ctx, inv.args[0], inv.args[1], errors[0]);
+    const res = await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: f.string('selector'), allNamespaces: all, allowEmptySelector: true, continueOnError: true, versionedMapping: true });
+    if (res.errors.length === 1 && isNotFound(res.errors[0]) && inv.args.length === 2) {
+      return describeMatching(inv, ctx, inv.args[0], inv.args[1], res.errors[0]);
     }
+    // r.Infos()'s errors stay one aggregate inside the command's (CheckErr prints its plain errors without "error: ").
+    const errors: unknown[] = res.errors.length ? [new AggregateError(res.errors)] : [];
     const seen = new Set<string>();
     let first = true;
     for (const info of res.infos) {

@@ -11,6 +11,7 @@ import type { KObject } from '../../api/meta.js';
 import { controllerRef } from '../../api/meta.js';
 import { evictPod } from '../../api/eviction.js';
 import { isNotFound, isStatusError } from '../../api/errors.js';
+import { NestedAggregate } from '../framework/errors.js';
 import type { DeleteOptions } from '../../api/apiserver.js';
 import { formatGoDuration } from '../framework/flags.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
@@ -144,7 +145,7 @@ async function runDrain(inv: Invocation): Promise<number> {
     if (errs.length) {
       const text = errs.length === 1 ? errs[0].message : `[${errs.map((e) => e.message).join(', ')}]`;
       inv.err(`error: unable to drain node "${n.name}" due to error: ${text}, continuing command...\n`);
-      fatal.push(...errs);
+      fatal.push(new NestedAggregate(errs));
       remaining.push(n.name);
       continue;
     }
@@ -172,14 +173,15 @@ async function runDrain(inv: Invocation): Promise<number> {
         .filter((pod) => podVerdict(pod, flags).delete);
       if (pending.length) inv.err(`There are pending pods in node "${n.name}" when an error occurred: ${err.message}\n${pending.map((pod) => `pod/${pod.metadata.name}\n`).join('')}`);
       inv.err(`error: unable to drain node "${n.name}" due to error: ${err.message}, continuing command...\n`);
-      fatal.push(err);
+      fatal.push(new NestedAggregate(failed));
       remaining.push(n.name);
       continue;
     }
     inv.out(`node/${n.name} drained${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   if (remaining.length) inv.err(`There are pending nodes to be drained:\n${remaining.map((r) => ` ${r}\n`).join('')}`);
-  // An aggregate even for one error: CheckErr prints its lines without `error: `.
+  // NewAggregate(fatal) of each node's aggregate: CheckErr unwraps the outer one when one node failed and prints the
+  // node's errors without `error: `; with several nodes each prints as its aggregate's one line.
   if (fatal.length) throw new AggregateError(fatal);
   return 0;
 }

@@ -109,7 +109,7 @@ async function runExpose(inv: Invocation): Promise<number> {
     parseResourceArgs(inv.args);
     throw new Error('resource(s) were provided, but no name was specified');
   }
-  const res = await buildInfos(inv, { args: inv.args, filenames, recursive: f.bool('recursive'), continueOnError: true });
+  const res = await buildInfos(inv, { args: inv.args, filenames, recursive: f.bool('recursive'), continueOnError: true, typed: true });
   // Options persist from one object to the next, as the real command's do.
   let selector = f.string('selector');
   let port = f.string('port');

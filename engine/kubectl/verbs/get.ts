@@ -162,7 +162,8 @@ async function runGet(inv: Invocation): Promise<number> {
     if (result.singleItemImplied && objs.length === 1) inv.out(printGeneric(spec, objs[0]));
     else inv.out(printGeneric(spec, listOf(objs)));
   }
-  throwIfErrors(errors);
+  // r.Infos()'s errors are one aggregate inside the command's: CheckErr prints its plain errors without "error: ".
+  if (errors.length) throw new AggregateError(errors);
   return 0;
 }
 

@@ -57,7 +57,7 @@ async function runPatch(inv: Invocation): Promise<number> {
   if (subresource && subresource !== 'status' && subresource !== 'scale') throw new Error(`invalid subresource value: "${subresource}". Must be one of [status scale]`);
   checkBuilderArgs({ args: inv.args, paths: f.strings('filename').length > 0 || !!f.string('kustomize') }, mappingFor);
   // --local (LocalParam): the objects as the files give them, in the namespace they are visited in; nothing is read from the server.
-  const res = local ? await localInfos(inv) : await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), continueOnError: true });
+  const res = local ? await localInfos(inv) : await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), continueOnError: true, versionedMapping: true });
   const errors = [...res.errors];
   if (res.infos.length === 0 && errors.length === 0) throw new Error('no objects passed to patch');
   const client = inv.client();

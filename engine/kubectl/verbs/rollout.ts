@@ -89,7 +89,7 @@ async function deploymentInfos(inv: Invocation): Promise<Info[]> {
   const f = inv.flags;
   const filenames = f.has('filename') ? f.strings('filename') : [];
   if (inv.args.length === 0 && filenames.length === 0) throw new Error('required resource not specified');
-  const res = await buildInfos(inv, { args: inv.args, filenames, recursive: f.has('recursive') && f.bool('recursive'), labelSelector: f.has('selector') ? f.string('selector') : '', allowEmptySelector: true });
+  const res = await buildInfos(inv, { args: inv.args, filenames, recursive: f.has('recursive') && f.bool('recursive'), labelSelector: f.has('selector') ? f.string('selector') : '', allowEmptySelector: true, typed: true });
   return res.infos;
 }
 

@@ -43,7 +43,7 @@ async function runServiceAccount(inv: Invocation): Promise<number> {
     infos = objs.map(({ object, source }) => ({ resource: infoOf(object, source), name: object.metadata?.name ?? '', object }));
   } else {
     checkBuilderArgs({ args: args.slice(0, -1), paths: f.strings('filename').length > 0, allowEmptySelector: f.bool('all') }, mappingFor);
-    const res = await buildInfos(inv, { args: args.slice(0, -1), filenames: f.strings('filename'), recursive: f.bool('recursive'), allowEmptySelector: f.bool('all'), continueOnError: true });
+    const res = await buildInfos(inv, { args: args.slice(0, -1), filenames: f.strings('filename'), recursive: f.bool('recursive'), allowEmptySelector: f.bool('all'), continueOnError: true, typed: true });
     infos = res.infos;
     errors.push(...res.errors);
   }

@@ -78,7 +78,7 @@ async function runSubject(inv: Invocation): Promise<number> {
     checkBuilderArgs({ args: inv.args, paths: f.strings('filename').length > 0, labelSelector: selector, allowEmptySelector: f.bool('all') }, mappingFor);
     const res = await buildInfos(inv, {
       args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), labelSelector: selector,
-      allowEmptySelector: f.bool('all'), continueOnError: true,
+      allowEmptySelector: f.bool('all'), continueOnError: true, typed: true,
     });
     // Infos(): the builder's errors end Complete.
     if (res.errors.length === 1) throw res.errors[0];

@@ -36,7 +36,7 @@ async function forEachObject(inv: Invocation, resources: string[], what: string,
   validate?.();
   const res = await buildInfos(inv, {
     args: resources, filenames, recursive: f.bool('recursive'), labelSelector: f.string('selector'),
-    allowEmptySelector: true, continueOnError: true,
+    allowEmptySelector: true, continueOnError: true, typed: true,
   });
   throwIfErrors(res.errors);
   const errors: unknown[] = [];
@@ -135,7 +135,7 @@ const env = verb('set env', {
     const containerPattern = inv.flags.string('containers') || '*';
     const match = (n: string) => new RegExp('^' + containerPattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test(n);
     if (list) {
-      const res = await buildInfos(inv, { args: resources, filenames: inv.flags.strings('filename'), labelSelector: inv.flags.string('selector'), allowEmptySelector: inv.flags.bool('all') });
+      const res = await buildInfos(inv, { args: resources, filenames: inv.flags.strings('filename'), labelSelector: inv.flags.string('selector'), allowEmptySelector: inv.flags.bool('all'), typed: true });
       for (const info of res.infos) {
         const ps = podSpecOf(clone(info.object) as Any) ?? {};
         for (const c of ps.containers ?? []) {

@@ -528,3 +528,43 @@ kubectl delete -f scalar.yaml
 kubectl create -f scalar.yaml --validate=false
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    a: b\ndata:\n  x: "1"\n' > noname.yaml
 kubectl delete -f noname.yaml
+cat <<EOF > noversion.yaml
+kind: Pod
+metadata:
+  name: noversion
+spec:
+  containers:
+  - name: web
+    image: nginx
+EOF
+kubectl apply -f noversion.yaml --validate=false
+kubectl create -f noversion.yaml --validate=false
+kubectl replace -f noversion.yaml --validate=false
+kubectl delete -f noversion.yaml
+kubectl get -f noversion.yaml
+kubectl apply -f noversion.yaml --validate=false --server-side
+printf 'kind: Deployment\nmetadata:\n  name: nv\nspec:\n  selector:\n    matchLabels:\n      a: b\n  template:\n    metadata:\n      labels:\n        a: b\n    spec:\n      containers:\n      - name: c\n        image: nginx\n' > nvd.yaml
+kubectl apply -f nvd.yaml --validate=false
+kubectl create -f nvd.yaml --validate=false
+kubectl get -f nvd.yaml
+printf 'kind: ConfigMap\nmetadata:\n  name: nvc\n' > nvc.yaml
+kubectl create -f nvc.yaml --validate=false --dry-run=client
+kubectl create -f nvc.yaml --validate=false --dry-run=server
+kubectl label -f nvc.yaml a=b
+kubectl annotate -f nvc.yaml a=b
+kubectl patch -f nvc.yaml -p '{}'
+kubectl diff -f nvc.yaml
+kubectl describe -f nvc.yaml
+kubectl scale -f nvc.yaml --replicas=2
+kubectl set env -f nvc.yaml A=b
+kubectl replace --force -f nvc.yaml --validate=false
+kubectl wait --for=delete -f nvc.yaml --timeout=1s
+kubectl get -f nvc.yaml -o name
+kubectl delete -f nvc.yaml
+kubectl rollout status -f nvc.yaml
+kubectl expose -f nvc.yaml --port=80
+kubectl set image -f nvc.yaml a=b
+kubectl apply -f nvc.yaml --validate=false
+kubectl create -f nvc.yaml --validate=false -o yaml --dry-run=client
+kubectl get -f unknown.yaml
+kubectl describe -f unknown.yaml
