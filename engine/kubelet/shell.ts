@@ -1153,6 +1153,20 @@ export class Shell {
         for (const [f, content] of Object.entries(net.files ?? {})) this.host.fs.write(ContainerFS.normalize(frame.cwd, f), content);
         return net.exitCode;
       }
+      case 'apk': case 'apt-get': case 'apt': {
+        // The package managers, offline (package-managers.ts); a use they do not model runs and prints nothing.
+        if (!applets) yield { load: loadContainerApplets() };
+        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        const host = { readFile: (p: string) => this.fileText(p), env: this.host.env, tty: this.interactive };
+        const r = base === 'apk' ? applets.apk(args, host) : applets.aptGet(argv, host);
+        if (!r) return yield* this.unmodelled(argv, viaExec);
+        for (const s of r.steps) {
+          if (s.delayMs) yield* this.pause(s.delayMs);
+          if (s.stdout) io.stdout(s.stdout);
+          if (s.stderr) io.stderr(s.stderr);
+        }
+        return r.status;
+      }
       case 'nginx': {
         // nginx's own -v and -t (applets.ts); anything else is the server below.
         if (args[0] !== '-v' && args[0] !== '-t') return yield* this.unmodelled(argv, viaExec);
