@@ -54,6 +54,8 @@ export interface ImageInfo {
   http: Record<string, HttpAnswer>;
   /** The user the image runs as (its config's USER), when not root: pause runs as 65535. */
   uid?: number;
+  /** The mtime (ms) of the web server's stock pages in the image (nginx's index.html and 50x.html, httpd's index.html). */
+  htmlMtime?: number;
 }
 
 interface RawEntry {
@@ -73,6 +75,8 @@ interface RawEntry {
   startLogs?: string[];
   http?: Record<string, HttpAnswer>;
   uid?: number;
+  /** ISO time of the stock pages' mtime, as the server's Last-Modified shows it. */
+  htmlMtime?: string;
   tags: Record<string, Partial<RawEntry> & { alias?: string; size?: number; version?: string }>;
 }
 
@@ -207,6 +211,7 @@ function resolveImage(image: string): LookupResult {
     http: merged.http ?? {},
   };
   if (merged.uid) info.uid = merged.uid;
+  if (merged.htmlMtime) info.htmlMtime = Date.parse(merged.htmlMtime);
   cache.set(ref.normalized, info);
   return { ok: true, image: info };
 }

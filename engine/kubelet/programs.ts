@@ -8,7 +8,8 @@
  */
 import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
 import { bytes } from '../util/quantity.js';
-import { MONTHS, WEEKDAYS } from '../util/time.js';
+import { MONTHS, WEEKDAYS, rfc1123 } from '../util/time.js';
+import { utf8Length } from '../util/utf8.js';
 
 export interface HttpRequest {
   method: string;
@@ -23,6 +24,8 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The headers are complete and in the order the server writes them (Date included). */
+  ordered?: boolean;
 }
 
 /** The running container as a program sees it. */
@@ -32,6 +35,8 @@ export interface ProgramHost {
   startedAt: number;
   now(): number;
   readFile(path: string): string | undefined;
+  /** The path is a directory in the container's files (a mounted volume's root included). */
+  isDir?(path: string): boolean;
   log(line: string, stream?: 'stdout' | 'stderr'): void;
 }
 
@@ -112,6 +117,9 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
 const NO_LINES: string[] = Object.freeze([]) as unknown as string[];
 const NO_PORTS: number[] = Object.freeze([]) as unknown as number[];
 
+/** registry.k8s.io/nginx-slim: nginx built from source with its stock nginx.conf (the combined log format). */
+const NGINX_SLIM = 'registry.k8s.io/nginx-slim';
+
 function base(image: ImageInfo): Program {
   return { ports: image.ports, readyAfterMs: image.startupMs, extraMemoryBytes: 0, extraCpuMilli: 0, sigterm: image.sigterm, startLogs: NO_LINES };
 }
@@ -145,14 +153,23 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
   if (image.startLogs.length) p.startLogs = image.startLogs.map(fill);
   const version = image.version;
   if (image.program === 'nginx') {
+    const server = `nginx/${version}`;
+    // nginx before 1.15 gave its error pages a white background (ngx_http_special_response.c).
+    const body = /^1\.1[0-4]\./.test(version) ? '<body bgcolor="white">' : '<body>';
     p.http = (req, host) => {
       const path = req.path.split('?')[0];
-      let file = host.readFile(`/usr/share/nginx/html${path}`);
-      if (file === undefined && path.endsWith('/')) file = host.readFile(`/usr/share/nginx/html${path}index.html`);
-      const res = file !== undefined
-        ? textResponse(200, file, `nginx/${version}`, 'text/html')
-        : textResponse(404, `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`, `nginx/${version}`, 'text/html');
-      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.userAgent ?? '-'}" "-"`);
+      let file = `/usr/share/nginx/html${path}`;
+      let text = host.readFile(file);
+      if (text === undefined && path.endsWith('/')) text = host.readFile((file = `${file}index.html`));
+      // A directory without its index: the index module declines and autoindex is off, so 403 (an empty volume
+      // mounted over the html directory answers so until a page is written into it).
+      const forbidden = text === undefined && path.endsWith('/') && !!host.isDir?.(file.slice(0, -'/index.html'.length) || '/');
+      const error = (status: number, title: string) => nginxError(server, status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, host.now());
+      const res = text !== undefined
+        ? nginxFile(server, text, mimeType(file), fileMtime(image, file, text, host), host.now())
+        : forbidden ? error(403, '403 Forbidden') : error(404, '404 Not Found');
+      // $body_bytes_sent: a HEAD sends none.
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.repository === NGINX_SLIM ? '' : ' "-"'}`);
       return res;
     };
   } else if (image.program === 'httpd' || image.program === 'hpa-example') {
@@ -163,11 +180,14 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       let res: HttpResponse;
       if (image.program === 'hpa-example') res = textResponse(200, 'OK!', serverHeader, 'text/html; charset=UTF-8');
       else {
-        const file = host.readFile(`${root}${path === '/' ? '/index.html' : path}`);
-        res = file !== undefined ? textResponse(200, file, serverHeader, 'text/html')
-          : textResponse(404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', serverHeader, 'text/html; charset=iso-8859-1');
+        const file = `${root}${path === '/' ? '/index.html' : path}`;
+        const text = host.readFile(file);
+        res = text !== undefined ? apacheFile(serverHeader, text, mimeType(file), fileMtime(image, file, text, host), host.now())
+          : apacheError(serverHeader, 404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', host.now());
       }
-      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length}${image.program === 'hpa-example' ? ` "-" "${req.userAgent ?? '-'}"` : ''}`);
+      // %b: "-" when no body is sent.
+      const sent = req.method === 'HEAD' ? (image.program === 'httpd' ? '-' : '0') : String(res.body.length);
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${sent}${image.program === 'hpa-example' ? ` "-" "${req.userAgent ?? '-'}"` : ''}`);
       return res;
     };
   } else if (image.program === 'daemon' || Object.keys(image.http).length) {
@@ -181,6 +201,68 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
   }
   void argv;
   return p;
+}
+
+/**
+ * A static file as nginx sends it: the header filter writes Server, Date, Content-Type, Content-Length,
+ * Last-Modified and Connection, then the headers the static module added, ETag (`"<mtime hex>-<length hex>"`,
+ * ngx_http_set_etag) and Accept-Ranges.
+ */
+function nginxFile(server: string, text: string, type: string, mtime: number, now: number): HttpResponse {
+  const length = utf8Length(text);
+  return {
+    status: 200, ordered: true, body: text,
+    headers: {
+      Server: server, Date: rfc1123(now, 'GMT'), 'Content-Type': type, 'Content-Length': String(length),
+      'Last-Modified': rfc1123(mtime, 'GMT'), Connection: 'keep-alive',
+      ETag: `"${Math.floor(mtime / 1000).toString(16)}-${length.toString(16)}"`, 'Accept-Ranges': 'bytes',
+    },
+  };
+}
+
+/** nginx's own error page: no Last-Modified, ETag or Accept-Ranges. */
+function nginxError(server: string, status: number, body: string, now: number): HttpResponse {
+  return { status, ordered: true, body, headers: { Server: server, Date: rfc1123(now, 'GMT'), 'Content-Type': 'text/html', 'Content-Length': String(utf8Length(body)), Connection: 'keep-alive' } };
+}
+
+/**
+ * A static file as Apache httpd 2.4 sends it: Date and Server first, then Last-Modified, ETag (FileETag MTime
+ * Size: `"<length hex>-<mtime in µs hex>"`), Accept-Ranges, Content-Length, Content-Type. An HTTP/1.1 client
+ * that does not ask for keep-alive gets no Connection or Keep-Alive header.
+ */
+function apacheFile(server: string, text: string, type: string, mtime: number, now: number): HttpResponse {
+  const length = utf8Length(text);
+  return {
+    status: 200, ordered: true, body: text,
+    headers: {
+      Date: rfc1123(now, 'GMT'), Server: server, 'Last-Modified': rfc1123(mtime, 'GMT'),
+      ETag: `"${length.toString(16)}-${(BigInt(Math.floor(mtime / 1000)) * 1_000_000n).toString(16)}"`, 'Accept-Ranges': 'bytes',
+      'Content-Length': String(length), 'Content-Type': type,
+    },
+  };
+}
+
+function apacheError(server: string, status: number, body: string, now: number): HttpResponse {
+  return { status, ordered: true, body, headers: { Date: rfc1123(now, 'GMT'), Server: server, 'Content-Length': String(utf8Length(body)), 'Content-Type': 'text/html; charset=iso-8859-1' } };
+}
+
+/** The types of nginx's and Apache's mime.types for the files a lesson serves; others are application/octet-stream. */
+const MIME: Record<string, string> = {
+  html: 'text/html', htm: 'text/html', css: 'text/css', txt: 'text/plain', js: 'application/javascript',
+  json: 'application/json', xml: 'text/xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml',
+};
+
+function mimeType(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return (dot > file.lastIndexOf('/') && MIME[file.slice(dot + 1).toLowerCase()]) || 'application/octet-stream';
+}
+
+/**
+ * A served file's mtime: the image's stock pages carry the time the image's package built them; a file from a
+ * volume or written since is taken as written when the container started (the kubelet fills volumes then).
+ */
+function fileMtime(image: ImageInfo, file: string, text: string, host: ProgramHost): number {
+  return image.htmlMtime !== undefined && image.files[file] === text ? image.htmlMtime : host.startedAt;
 }
 
 function flagValue(args: string[], name: string): string | undefined {

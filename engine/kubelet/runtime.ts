@@ -270,6 +270,10 @@ export class Container implements ProgramHost {
     return this.fs.files.get(path);
   }
 
+  isDir(path: string): boolean {
+    return this.fs.dirs.has(path);
+  }
+
   log(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     const line = { time: this.clock.now(), stream, text };
     const lines = (this.lines ??= []);
