@@ -54,6 +54,11 @@ export interface ImageInfo {
   http: Record<string, HttpAnswer>;
   /** The user the image runs as (its config's USER), when not root: pause runs as 65535. */
   uid?: number;
+  /** The image's USER when it is a named user (curlimages/curl: curl_user, uid 100, in curl_group, gid 101), and its WORKDIR. */
+  gid?: number;
+  userName?: string;
+  groupName?: string;
+  workingDir?: string;
   /** The mtime (ms) of the web server's stock pages in the image (nginx's index.html and 50x.html, httpd's index.html). */
   htmlMtime?: number;
 }
@@ -75,6 +80,10 @@ interface RawEntry {
   startLogs?: string[];
   http?: Record<string, HttpAnswer>;
   uid?: number;
+  gid?: number;
+  userName?: string;
+  groupName?: string;
+  workingDir?: string;
   /** ISO time of the stock pages' mtime, as the server's Last-Modified shows it. */
   htmlMtime?: string;
   tags: Record<string, Partial<RawEntry> & { alias?: string; size?: number; version?: string }>;
@@ -212,6 +221,8 @@ function resolveImage(image: string): LookupResult {
   };
   if (merged.uid) info.uid = merged.uid;
   if (merged.htmlMtime) info.htmlMtime = Date.parse(merged.htmlMtime);
+  if (merged.userName) Object.assign(info, { gid: merged.gid, userName: merged.userName, groupName: merged.groupName });
+  if (merged.workingDir && merged.workingDir !== '/') info.workingDir = merged.workingDir;
   cache.set(ref.normalized, info);
   return { ok: true, image: info };
 }

@@ -64,6 +64,10 @@ export interface ShellHost {
   kill(pid: number, signal: number, from?: number): boolean;
   /** This shell's own PID (`$$`). */
   pid?: number;
+  /** The user the container runs as when it is not root (the image's USER): `id`, `whoami`, where it may write. */
+  user?: { uid: number; gid: number; name: string; group: string; home: string };
+  /** The working directory a process starts in (the image's WORKDIR), `/` when absent. */
+  workingDir?: string;
   /** A command the shell forks (anything not built in): its PID, shown by `ps` until `reap`. */
   spawn?(argv: string[]): number | undefined;
   reap?(pid: number): void;
@@ -230,6 +234,9 @@ export interface Frame {
 }
 
 /** ash's built-in commands: they run inside the shell's own process (no fork, no PID). */
+/** Directories of an image that belong to root (a user that is not root cannot create entries in them). */
+const ROOT_OWNED = /^\/(?:etc|usr|bin|sbin|lib|root|home|proc|sys|run|opt|srv|var(?!\/tmp(?:\/|$)))(?:\/|$)/;
+
 const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf', 'local', 'return', 'shift']);
 /** Handled by the interpreter itself (it owns the time) but a forked applet in busybox: `sleep` has a process of its own. */
 const FORKED_BUILTINS = new Set(['sleep']);
@@ -511,7 +518,7 @@ export class Shell {
 
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
   *run(argv: string[], io: ShellIO): Generator<Yield, number> {
-    const frame: Frame = { vars: { ...this.host.env }, io, cwd: '/', last: 0, top: true };
+    const frame: Frame = { vars: { ...this.host.env }, io, cwd: this.host.workingDir ?? '/', last: 0, top: true };
     try {
       return yield* this.command(argv, frame);
     } catch (e) {
@@ -705,7 +712,8 @@ export class Shell {
       }
       case 'redir': {
         const stdin = frame.vars.__stdin;
-        const { io, buffer } = this.redirect(node.redirs, frame);
+        const { io, buffer, denied } = this.redirect(node.redirs, frame);
+        if (denied !== undefined) return this.cannotCreate(denied, frame);
         const sub: Frame = { ...frame, io };
         try {
           return yield* this.exec(node.node, sub);
@@ -719,7 +727,8 @@ export class Shell {
         frame.line = node.line;
         if (!applets && (node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
         const words = node.words.flatMap((w) => this.expandSplit(w, frame));
-        const { io, buffer } = this.redirect(node.redirs, frame);
+        const { io, buffer, denied } = this.redirect(node.redirs, frame);
+        if (denied !== undefined) return this.cannotCreate(denied, frame);
         if (words.length === 0) { this.flush(buffer); return 0; }
         const sub: Frame = { ...frame, io };
         // busybox ash ends `sh -c '…; cmd'` by exec'ing cmd: the process becomes it, no fork. (dash and bash in
@@ -736,7 +745,7 @@ export class Shell {
   }
 
   /** Where a command's output goes: `> file` (written when it ends), `2>&1`, `/dev/null`; `< file` becomes its input. */
-  private redirect(redirs: { op: string; target: string }[], frame: Frame): { io: ShellIO; buffer?: { path: string; append: boolean; text: string } } {
+  private redirect(redirs: { op: string; target: string }[], frame: Frame): { io: ShellIO; buffer?: { path: string; append: boolean; text: string }; denied?: string } {
     let io = frame.io;
     let buffer: { path: string; append: boolean; text: string } | undefined;
     for (const r of redirs) {
@@ -753,11 +762,30 @@ export class Shell {
         continue;
       }
       if (path === '/proc/1/fd/1' || path === '/dev/stdout') continue;
+      if (!this.host.fs.files.has(path) && this.denied(path)) return { io, denied: target };
       const b = { path, append: r.op.includes('>>'), text: '' };
       buffer = b;
       io = toErr ? { stdout: io.stdout, stderr: (t) => { b.text += t; } } : { stdout: (t) => { b.text += t; }, stderr: io.stderr };
     }
     return { io, buffer };
+  }
+
+  /**
+   * A user that is not root writes only under its home, /tmp, /var/tmp and directories it made; the image's own
+   * directories (root's, mode 755) refuse it, as the kernel does with EACCES.
+   */
+  private denied(path: string): boolean {
+    const u = this.host.user;
+    if (!u || path === u.home || path.startsWith(`${u.home}/`)) return false;
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    return parent === '/' || ROOT_OWNED.test(parent);
+  }
+
+  /** The shell could not open a redirection's file: ash's and dash's `can't create`/`cannot create`, bash's own. */
+  private cannotCreate(target: string, frame: Frame): number {
+    if (this.dialect === 'bash') { frame.io.stderr(`${this.where(frame)}${target}: Permission denied\n`); return 1; }
+    frame.io.stderr(`${this.where(frame)}${this.dialect === 'dash' ? 'cannot' : "can't"} create ${target}: Permission denied\n`);
+    return this.dialect === 'dash' ? 2 : 1;
   }
 
   private flush(buffer: { path: string; append: boolean; text: string } | undefined): void {
@@ -998,6 +1026,7 @@ export class Shell {
           const p = ContainerFS.normalize(frame.cwd, a);
           const dir = p.slice(0, p.lastIndexOf('/')) || '/';
           if (!this.host.fs.dirs.has(dir)) { io.stderr(this.gnu() ? `touch: cannot touch '${a}': No such file or directory\n` : `touch: ${a}: No such file or directory\n`); return 1; }
+          if (!this.host.fs.files.has(p) && this.denied(p)) { io.stderr(this.gnu() ? `touch: cannot touch '${a}': Permission denied\n` : `touch: ${a}: Permission denied\n`); return 1; }
           if (!this.host.fs.files.has(p)) this.host.fs.files.set(p, '');
         }
         return 0;
@@ -1010,6 +1039,7 @@ export class Shell {
           if (this.host.fs.dirs.has(p)) { if (!parents) { io.stderr(`mkdir: ${cannot} directory '${a}': File exists\n`); return 1; } continue; }
           const parent = p.slice(0, p.lastIndexOf('/')) || '/';
           if (!parents && !this.host.fs.dirs.has(parent)) { io.stderr(`mkdir: ${cannot} directory '${a}': No such file or directory\n`); return 1; }
+          if (this.denied(p)) { io.stderr(`mkdir: ${cannot} directory '${a}': Permission denied\n`); return 1; }
           this.host.fs.mkdirp(p);
         }
         return 0;
@@ -1113,9 +1143,13 @@ export class Shell {
         if (flags.has('c')) io.stdout(`${count}\n`);
         return count > 0 ? 0 : 1;
       }
-      // busybox's root is in wheel too; Debian's only in root.
-      case 'id': io.stdout(this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
-      case 'whoami': io.stdout('root\n'); return 0;
+      // busybox's root is in wheel too; Debian's only in root. A named USER is in its own group only.
+      case 'id': {
+        const u = this.host.user;
+        io.stdout(u ? `uid=${u.uid}(${u.name}) gid=${u.gid}(${u.group}) groups=${u.gid}(${u.group})\n` : this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
+        return 0;
+      }
+      case 'whoami': io.stdout(`${this.host.user?.name ?? 'root'}\n`); return 0;
       case 'uname': io.stdout(args.includes('-a') ? `Linux ${this.host.hostname} 6.8.0-1015-gcp #17-Ubuntu SMP x86_64 GNU/Linux\n` : 'Linux\n'); return 0;
       case 'free': case 'df': case 'nproc': case 'uptime': case 'ip': {
         let r = this.host.machine?.(argv);
