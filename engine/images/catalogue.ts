@@ -54,14 +54,11 @@ export interface ImageInfo {
   http: Record<string, HttpAnswer>;
   /** The user the image runs as (its config's USER), when not root: pause runs as 65535. */
   uid?: number;
-  /** The image's USER when it is a named user (curlimages/curl: curl_user, uid 100, in curl_group, gid 101), and its WORKDIR. */
-  gid?: number;
-  userName?: string;
-  groupName?: string;
-  workingDir?: string;
-  /** The mtime (ms) of the web server's stock pages in the image (nginx's index.html and 50x.html, httpd's index.html). */
-  htmlMtime?: number;
+  /** The image's USER when it is a named user that is not root, and its home, the image's WORKDIR too (curlimages/curl). */
+  account?: ImageAccount;
 }
+
+export interface ImageAccount { uid: number; gid: number; name: string; group: string; home: string }
 
 interface RawEntry {
   repository: string;
@@ -80,12 +77,7 @@ interface RawEntry {
   startLogs?: string[];
   http?: Record<string, HttpAnswer>;
   uid?: number;
-  gid?: number;
-  userName?: string;
-  groupName?: string;
-  workingDir?: string;
-  /** ISO time of the stock pages' mtime, as the server's Last-Modified shows it. */
-  htmlMtime?: string;
+  account?: ImageAccount;
   tags: Record<string, Partial<RawEntry> & { alias?: string; size?: number; version?: string }>;
 }
 
@@ -220,9 +212,7 @@ function resolveImage(image: string): LookupResult {
     http: merged.http ?? {},
   };
   if (merged.uid) info.uid = merged.uid;
-  if (merged.htmlMtime) info.htmlMtime = Date.parse(merged.htmlMtime);
-  if (merged.userName) Object.assign(info, { gid: merged.gid, userName: merged.userName, groupName: merged.groupName });
-  if (merged.workingDir && merged.workingDir !== '/') info.workingDir = merged.workingDir;
+  if (merged.account) info.account = merged.account;
   cache.set(ref.normalized, info);
   return { ok: true, image: info };
 }

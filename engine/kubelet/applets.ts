@@ -8,4 +8,5 @@ export { runExpr } from '../shell/commands/expr.js';
 export { ashBuiltin, casePattern, parseCompound } from './ash-read.js';
 export { expandParameter } from './param-expansion.js';
 export { apk, aptGet } from './package-managers.js';
+export { cannotCreate, identity, writeDenied } from './user-access.js';
 export { badSubstitutionLine, longListing, nginxCheck, patternWord, syntaxMessage, wc } from './shell-dialect.js';

@@ -1228,7 +1228,7 @@ export class Kubelet implements Component {
     }
     for (const e of spec.env ?? []) env[e.name] = this.envValue(rec, e, env);
     // runc sets HOME from the user's passwd entry when the environment has none (here for an image's named USER).
-    const home = this.runtime.hasImage(spec.image ?? '')?.workingDir;
+    const home = this.runtime.hasImage(spec.image ?? '')?.account?.home;
     if (home && env.HOME === undefined) env.HOME = home;
     return env;
   }

@@ -151,8 +151,8 @@ export class PidNamespaces {
   list(c: Container): { pid: number; user: string; command: string }[] {
     const passwd = c.fs.files.get('/etc/passwd');
     // An image whose USER its own /etc/passwd names (curlimages/curl's curl_user) shows that name.
-    const own = c.image.userName !== undefined && passwd === undefined ? c.image : undefined;
-    return this.namespace(c).list().map((p) => ({ pid: p.pid, user: own && p.uid === own.uid ? own.userName! : userName(p.uid, passwd), command: p.command }));
+    const own = passwd === undefined ? c.image.account : undefined;
+    return this.namespace(c).list().map((p) => ({ pid: p.pid, user: p.uid === own?.uid ? own.name : userName(p.uid, passwd), command: p.command }));
   }
 
   /** The files behind /proc/PID/root as seen from `c`; undefined when no such process. */

@@ -8,8 +8,8 @@
  */
 import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
 import { bytes } from '../util/quantity.js';
-import { MONTHS, WEEKDAYS, rfc1123 } from '../util/time.js';
-import { utf8Length } from '../util/utf8.js';
+import { webHeaders } from '../network/commands/index.js';
+import { MONTHS, WEEKDAYS } from '../util/time.js';
 
 export interface HttpRequest {
   method: string;
@@ -117,8 +117,10 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
 const NO_LINES: string[] = Object.freeze([]) as unknown as string[];
 const NO_PORTS: number[] = Object.freeze([]) as unknown as number[];
 
-/** registry.k8s.io/nginx-slim: nginx built from source with its stock nginx.conf (the combined log format). */
-const NGINX_SLIM = 'registry.k8s.io/nginx-slim';
+/**
+ * The web servers' response heads (web-headers.ts), loaded with the clients that show them (curl, wget): a probe
+ * or the load generator reads the status only, the same before they are there.
+ */
 
 function base(image: ImageInfo): Program {
   return { ports: image.ports, readyAfterMs: image.startupMs, extraMemoryBytes: 0, extraCpuMilli: 0, sigterm: image.sigterm, startLogs: NO_LINES };
@@ -164,13 +166,13 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       // A directory without its index: the index module declines and autoindex is off, so 403 (an empty volume
       // mounted over the html directory answers so until a page is written into it).
       const forbidden = text === undefined && path.endsWith('/') && !!host.isDir?.(file.slice(0, -'/index.html'.length) || '/');
-      const error = (status: number, title: string) => nginxError(server, status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, host.now());
-      const res = text !== undefined
-        ? nginxFile(server, text, mimeType(file), fileMtime(image, file, text, host), host.now())
-        : forbidden ? error(403, '403 Forbidden') : error(404, '404 Not Found');
-      // $body_bytes_sent: a HEAD sends none.
-      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.repository === NGINX_SLIM ? '' : ' "-"'}`);
-      return res;
+      const error = (status: number, title: string) => textResponse(status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, server, 'text/html');
+      const res = text !== undefined ? textResponse(200, text, server, 'text/html') : forbidden ? error(403, '403 Forbidden') : error(404, '404 Not Found');
+      // $body_bytes_sent: a HEAD sends none. The official images log "$http_x_forwarded_for" last; nginx-slim (the
+      // only nginx here silent at start) keeps the stock combined format.
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length ? ' "-"' : ''}`);
+      const web = webHeaders.loaded();
+      return web ? web.nginx(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now()) : res;
     };
   } else if (image.program === 'httpd' || image.program === 'hpa-example') {
     const root = image.program === 'httpd' ? '/usr/local/apache2/htdocs' : '/var/www/html';
@@ -182,8 +184,10 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       else {
         const file = `${root}${path === '/' ? '/index.html' : path}`;
         const text = host.readFile(file);
-        res = text !== undefined ? apacheFile(serverHeader, text, mimeType(file), fileMtime(image, file, text, host), host.now())
-          : apacheError(serverHeader, 404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', host.now());
+        res = text !== undefined ? textResponse(200, text, serverHeader, 'text/html')
+          : textResponse(404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', serverHeader, 'text/html; charset=iso-8859-1');
+        const web = webHeaders.loaded();
+        if (web) res = web.apache(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now());
       }
       // %b: "-" when no body is sent.
       const sent = req.method === 'HEAD' ? (image.program === 'httpd' ? '-' : '0') : String(res.body.length);
@@ -201,68 +205,6 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
   }
   void argv;
   return p;
-}
-
-/**
- * A static file as nginx sends it: the header filter writes Server, Date, Content-Type, Content-Length,
- * Last-Modified and Connection, then the headers the static module added, ETag (`"<mtime hex>-<length hex>"`,
- * ngx_http_set_etag) and Accept-Ranges.
- */
-function nginxFile(server: string, text: string, type: string, mtime: number, now: number): HttpResponse {
-  const length = utf8Length(text);
-  return {
-    status: 200, ordered: true, body: text,
-    headers: {
-      Server: server, Date: rfc1123(now, 'GMT'), 'Content-Type': type, 'Content-Length': String(length),
-      'Last-Modified': rfc1123(mtime, 'GMT'), Connection: 'keep-alive',
-      ETag: `"${Math.floor(mtime / 1000).toString(16)}-${length.toString(16)}"`, 'Accept-Ranges': 'bytes',
-    },
-  };
-}
-
-/** nginx's own error page: no Last-Modified, ETag or Accept-Ranges. */
-function nginxError(server: string, status: number, body: string, now: number): HttpResponse {
-  return { status, ordered: true, body, headers: { Server: server, Date: rfc1123(now, 'GMT'), 'Content-Type': 'text/html', 'Content-Length': String(utf8Length(body)), Connection: 'keep-alive' } };
-}
-
-/**
- * A static file as Apache httpd 2.4 sends it: Date and Server first, then Last-Modified, ETag (FileETag MTime
- * Size: `"<length hex>-<mtime in µs hex>"`), Accept-Ranges, Content-Length, Content-Type. An HTTP/1.1 client
- * that does not ask for keep-alive gets no Connection or Keep-Alive header.
- */
-function apacheFile(server: string, text: string, type: string, mtime: number, now: number): HttpResponse {
-  const length = utf8Length(text);
-  return {
-    status: 200, ordered: true, body: text,
-    headers: {
-      Date: rfc1123(now, 'GMT'), Server: server, 'Last-Modified': rfc1123(mtime, 'GMT'),
-      ETag: `"${length.toString(16)}-${(BigInt(Math.floor(mtime / 1000)) * 1_000_000n).toString(16)}"`, 'Accept-Ranges': 'bytes',
-      'Content-Length': String(length), 'Content-Type': type,
-    },
-  };
-}
-
-function apacheError(server: string, status: number, body: string, now: number): HttpResponse {
-  return { status, ordered: true, body, headers: { Date: rfc1123(now, 'GMT'), Server: server, 'Content-Length': String(utf8Length(body)), 'Content-Type': 'text/html; charset=iso-8859-1' } };
-}
-
-/** The types of nginx's and Apache's mime.types for the files a lesson serves; others are application/octet-stream. */
-const MIME: Record<string, string> = {
-  html: 'text/html', htm: 'text/html', css: 'text/css', txt: 'text/plain', js: 'application/javascript',
-  json: 'application/json', xml: 'text/xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml',
-};
-
-function mimeType(file: string): string {
-  const dot = file.lastIndexOf('.');
-  return (dot > file.lastIndexOf('/') && MIME[file.slice(dot + 1).toLowerCase()]) || 'application/octet-stream';
-}
-
-/**
- * A served file's mtime: the image's stock pages carry the time the image's package built them; a file from a
- * volume or written since is taken as written when the container started (the kubelet fills volumes then).
- */
-function fileMtime(image: ImageInfo, file: string, text: string, host: ProgramHost): number {
-  return image.htmlMtime !== undefined && image.files[file] === text ? image.htmlMtime : host.startedAt;
 }
 
 function flagValue(args: string[], name: string): string | undefined {

@@ -241,7 +241,7 @@ export class Container implements ProgramHost {
     this.files = new ContainerFS({ ...image, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }, o.fsMaps);
     for (const m of under ?? []) this.files.mkdirp(m);
     // The image's WORKDIR exists in it (curlimages/curl: the user's home).
-    if (o.image.workingDir) this.files.mkdirp(o.image.workingDir);
+    if (o.image.account) this.files.mkdirp(o.image.account.home);
     return this.files;
   }
 
@@ -535,8 +535,7 @@ export class ContainerRuntime {
       env: c.opts.env,
       hostname: c.hostname,
       hasBinary: (b) => c.image.binaries.has(b),
-      user: imageUser(c.image),
-      workingDir: c.image.workingDir,
+      user: c.image.account,
       flavour: c.image.binaries.has('bash') ? 'bash' : 'busybox',
       fs: c.fs,
       now: () => this.clock.now(),
@@ -863,7 +862,7 @@ export class ContainerRuntime {
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, shellName(base));
-    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: c.image.workingDir ?? '/', last: 0 };
+    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: c.image.account?.home ?? '/', last: 0 };
     return {
       state,
       shell: base,
@@ -919,12 +918,6 @@ export class ContainerRuntime {
     if (!c.program.http) return { error: 'refused' };
     return { response: c.program.http(req, c) };
   }
-}
-
-/** The image's named USER as the shell sees it (undefined for root). */
-function imageUser(image: ImageInfo): ShellHost['user'] {
-  if (!image.userName || image.uid === undefined) return undefined;
-  return { uid: image.uid, gid: image.gid ?? image.uid, name: image.userName, group: image.groupName ?? image.userName, home: image.workingDir ?? `/home/${image.userName}` };
 }
 
 /** What a shell writes, in order (true: stderr), kept until its driver takes it with the next step. */

@@ -20,6 +20,7 @@ import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
+import type { ImageAccount } from '../images/catalogue.js';
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
@@ -64,10 +65,8 @@ export interface ShellHost {
   kill(pid: number, signal: number, from?: number): boolean;
   /** This shell's own PID (`$$`). */
   pid?: number;
-  /** The user the container runs as when it is not root (the image's USER): `id`, `whoami`, where it may write. */
-  user?: { uid: number; gid: number; name: string; group: string; home: string };
-  /** The working directory a process starts in (the image's WORKDIR), `/` when absent. */
-  workingDir?: string;
+  /** The user the container runs as when it is not root (the image's USER): `id`, `whoami`, where it may write; its home is the image's WORKDIR. */
+  user?: ImageAccount;
   /** A command the shell forks (anything not built in): its PID, shown by `ps` until `reap`. */
   spawn?(argv: string[]): number | undefined;
   reap?(pid: number): void;
@@ -234,9 +233,6 @@ export interface Frame {
 }
 
 /** ash's built-in commands: they run inside the shell's own process (no fork, no PID). */
-/** Directories of an image that belong to root (a user that is not root cannot create entries in them). */
-const ROOT_OWNED = /^\/(?:etc|usr|bin|sbin|lib|root|home|proc|sys|run|opt|srv|var(?!\/tmp(?:\/|$)))(?:\/|$)/;
-
 const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf', 'local', 'return', 'shift']);
 /** Handled by the interpreter itself (it owns the time) but a forked applet in busybox: `sleep` has a process of its own. */
 const FORKED_BUILTINS = new Set(['sleep']);
@@ -518,7 +514,7 @@ export class Shell {
 
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
   *run(argv: string[], io: ShellIO): Generator<Yield, number> {
-    const frame: Frame = { vars: { ...this.host.env }, io, cwd: this.host.workingDir ?? '/', last: 0, top: true };
+    const frame: Frame = { vars: { ...this.host.env }, io, cwd: this.host.user?.home ?? '/', last: 0, top: true };
     try {
       return yield* this.command(argv, frame);
     } catch (e) {
@@ -712,6 +708,7 @@ export class Shell {
       }
       case 'redir': {
         const stdin = frame.vars.__stdin;
+        if (this.host.user && !applets) yield { load: loadContainerApplets() };
         const { io, buffer, denied } = this.redirect(node.redirs, frame);
         if (denied !== undefined) return this.cannotCreate(denied, frame);
         const sub: Frame = { ...frame, io };
@@ -725,7 +722,8 @@ export class Shell {
       }
       case 'cmd': {
         frame.line = node.line;
-        if (!applets && (node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
+        // A user that is not root needs the applets' access rules for its writes.
+        if (!applets && (this.host.user || node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
         const words = node.words.flatMap((w) => this.expandSplit(w, frame));
         const { io, buffer, denied } = this.redirect(node.redirs, frame);
         if (denied !== undefined) return this.cannotCreate(denied, frame);
@@ -770,22 +768,14 @@ export class Shell {
     return { io, buffer };
   }
 
-  /**
-   * A user that is not root writes only under its home, /tmp, /var/tmp and directories it made; the image's own
-   * directories (root's, mode 755) refuse it, as the kernel does with EACCES.
-   */
   private denied(path: string): boolean {
-    const u = this.host.user;
-    if (!u || path === u.home || path.startsWith(`${u.home}/`)) return false;
-    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-    return parent === '/' || ROOT_OWNED.test(parent);
+    return !!this.host.user && applets!.writeDenied(this.host.user.home, path);
   }
 
-  /** The shell could not open a redirection's file: ash's and dash's `can't create`/`cannot create`, bash's own. */
   private cannotCreate(target: string, frame: Frame): number {
-    if (this.dialect === 'bash') { frame.io.stderr(`${this.where(frame)}${target}: Permission denied\n`); return 1; }
-    frame.io.stderr(`${this.where(frame)}${this.dialect === 'dash' ? 'cannot' : "can't"} create ${target}: Permission denied\n`);
-    return this.dialect === 'dash' ? 2 : 1;
+    const r = applets!.cannotCreate(this.dialect, this.where(frame), target);
+    frame.io.stderr(r.text);
+    return r.status;
   }
 
   private flush(buffer: { path: string; append: boolean; text: string } | undefined): void {
@@ -897,6 +887,7 @@ export class Shell {
       return 127;
     };
     if (!BUILTINS.has(base) && !this.host.hasBinary(base) && !this.host.hasBinary(name)) return notFound();
+    if (this.host.user && !applets) yield { load: loadContainerApplets() };
     switch (base) {
       case 'sh': case 'ash': case 'bash': case 'dash': {
         const c = args.indexOf('-c');
@@ -1144,11 +1135,7 @@ export class Shell {
         return count > 0 ? 0 : 1;
       }
       // busybox's root is in wheel too; Debian's only in root. A named USER is in its own group only.
-      case 'id': {
-        const u = this.host.user;
-        io.stdout(u ? `uid=${u.uid}(${u.name}) gid=${u.gid}(${u.group}) groups=${u.gid}(${u.group})\n` : this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
-        return 0;
-      }
+      case 'id': io.stdout(this.host.user ? applets!.identity(this.host.user) : this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
       case 'whoami': io.stdout(`${this.host.user?.name ?? 'root'}\n`); return 0;
       case 'uname': io.stdout(args.includes('-a') ? `Linux ${this.host.hostname} 6.8.0-1015-gcp #17-Ubuntu SMP x86_64 GNU/Linux\n` : 'Linux\n'); return 0;
       case 'free': case 'df': case 'nproc': case 'uptime': case 'ip': {
@@ -1171,14 +1158,7 @@ export class Shell {
           // Each stream as the tool writes it, when it writes it: wget's "Connecting to" before the page, ping a
           // line a second (a ping without -c runs until it is stopped; SIGINT's summary is not modelled, so its
           // waits are not cut short).
-          for (const s of net.segments) {
-            if (s.delayMs) {
-              if (base === 'ping') yield { sleepMs: s.delayMs };
-              else yield* this.pause(s.delayMs);
-            }
-            if (s.stdout) io.stdout(s.stdout);
-            if (s.stderr) io.stderr(s.stderr);
-          }
+          yield* this.play(net.segments, io, base === 'ping');
         } else {
           if (net.durationMs) yield* this.pause(net.durationMs);
           io.stdout(net.stdout);
@@ -1194,11 +1174,7 @@ export class Shell {
         const host = { readFile: (p: string) => this.fileText(p), env: this.host.env, tty: this.interactive };
         const r = base === 'apk' ? applets.apk(args, host) : applets.aptGet(argv, host);
         if (!r) return yield* this.unmodelled(argv, viaExec);
-        for (const s of r.steps) {
-          if (s.delayMs) yield* this.pause(s.delayMs);
-          if (s.stdout) io.stdout(s.stdout);
-          if (s.stderr) io.stderr(s.stderr);
-        }
+        yield* this.play(r.steps, io);
         return r.status;
       }
       case 'nginx': {
@@ -1208,6 +1184,18 @@ export class Shell {
         return applets ? applets.nginxCheck(args[0], frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
       }
       default: return yield* this.unmodelled(argv, viaExec);
+    }
+  }
+
+  /** A tool's output as it writes it: each stream's text after its wait (`uncut`: a wait SIGINT does not end). */
+  private *play(segments: readonly { delayMs?: number; stdout?: string; stderr?: string }[], io: ShellIO, uncut = false): Generator<Yield, void> {
+    for (const s of segments) {
+      if (s.delayMs) {
+        if (uncut) yield { sleepMs: s.delayMs };
+        else yield* this.pause(s.delayMs);
+      }
+      if (s.stdout) io.stdout(s.stdout);
+      if (s.stderr) io.stderr(s.stderr);
     }
   }
 
