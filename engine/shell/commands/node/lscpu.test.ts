@@ -1,7 +1,7 @@
 /**
  * lscpu on a node, against a real util-linux lscpu of a GCE VM with this vCPU (16 of them, on a 144-column
- * terminal): the same tree, padding and wrapping. Its Flags differ (the VM's microcode hid mpx), so that row is
- * checked for its wrapping only.
+ * terminal): the same tree, padding and wrapping. Its Flags list is not this node's /proc/cpuinfo's (it has no
+ * mpx), so that row is checked for its wrapping only, and its BogoMIPS is that VM's.
  */
 import { describe, expect, it } from 'vitest';
 import { cpuList, lscpuRows, renderLscpu } from './lscpu.js';
