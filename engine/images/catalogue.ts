@@ -54,7 +54,11 @@ export interface ImageInfo {
   http: Record<string, HttpAnswer>;
   /** The user the image runs as (its config's USER), when not root: pause runs as 65535. */
   uid?: number;
+  /** The image's USER when it is a named user that is not root, and its home, the image's WORKDIR too (curlimages/curl). */
+  account?: ImageAccount;
 }
+
+export interface ImageAccount { uid: number; gid: number; name: string; group: string; home: string }
 
 interface RawEntry {
   repository: string;
@@ -73,6 +77,7 @@ interface RawEntry {
   startLogs?: string[];
   http?: Record<string, HttpAnswer>;
   uid?: number;
+  account?: ImageAccount;
   tags: Record<string, Partial<RawEntry> & { alias?: string; size?: number; version?: string }>;
 }
 
@@ -207,6 +212,7 @@ function resolveImage(image: string): LookupResult {
     http: merged.http ?? {},
   };
   if (merged.uid) info.uid = merged.uid;
+  if (merged.account) info.account = merged.account;
   cache.set(ref.normalized, info);
   return { ok: true, image: info };
 }

@@ -1125,6 +1125,7 @@ export class Kubelet implements Component {
       cpuRequestMilli: requests.cpu !== undefined ? milliCPU(requests.cpu) : undefined,
       mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name), ...this.mounts(rec, cr.spec) },
       ...(fsMaps ? { fsMaps } : undefined),
+      volumeMounts: cr.spec.volumeMounts,
       // stdinOnce: the first attach closed it, so a restarted shell reads end-of-file at once.
       stdin: !!cr.spec.stdin && !(cr.spec.stdinOnce && attempt > 0),
       // PID namespaces: only the few containers that share one carry these.
@@ -1226,6 +1227,9 @@ export class Kubelet implements Component {
       } catch { /* checked before */ }
     }
     for (const e of spec.env ?? []) env[e.name] = this.envValue(rec, e, env);
+    // runc sets HOME from the user's passwd entry when the environment has none (here for an image's named USER).
+    const home = this.runtime.hasImage(spec.image ?? '')?.account?.home;
+    if (home && env.HOME === undefined) env.HOME = home;
     return env;
   }
 

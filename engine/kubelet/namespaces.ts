@@ -119,7 +119,8 @@ export class PidNamespaces {
 
   /** A process the runtime starts in the container (kubectl exec, an exec probe, a hook): ended with `end`. */
   exec(c: Container, argv: readonly string[]): Proc {
-    return this.namespace(c).start({ uid: 0, command: argv.join(' '), owner: c, kind: 'exec' });
+    // It runs as the image's USER, as the container's own processes do.
+    return this.namespace(c).start({ uid: c.image.uid ?? 0, command: argv.join(' '), owner: c, kind: 'exec' });
   }
 
   /** The container's main process (an attached terminal talks to it). */
@@ -129,7 +130,7 @@ export class PidNamespaces {
 
   /** A command a shell in the container forks. */
   fork(c: Container, argv: readonly string[]): Proc {
-    return this.namespace(c).fork({ uid: 0, command: argv.join(' '), owner: c, kind: 'fork' });
+    return this.namespace(c).fork({ uid: c.image.uid ?? 0, command: argv.join(' '), owner: c, kind: 'fork' });
   }
 
   /** Process `pid` of `c` (its main process when undefined) became `argv` by exec. */
@@ -149,7 +150,9 @@ export class PidNamespaces {
   /** `ps` as container `c` sees it: its namespace's processes, users named from its own /etc/passwd. */
   list(c: Container): { pid: number; user: string; command: string }[] {
     const passwd = c.fs.files.get('/etc/passwd');
-    return this.namespace(c).list().map((p) => ({ pid: p.pid, user: userName(p.uid, passwd), command: p.command }));
+    // An image whose USER its own /etc/passwd names (curlimages/curl's curl_user) shows that name.
+    const own = passwd === undefined ? c.image.account : undefined;
+    return this.namespace(c).list().map((p) => ({ pid: p.pid, user: p.uid === own?.uid ? own.name : userName(p.uid, passwd), command: p.command }));
   }
 
   /** The files behind /proc/PID/root as seen from `c`; undefined when no such process. */

@@ -8,6 +8,7 @@
  */
 import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
 import { bytes } from '../util/quantity.js';
+import { webHeaders } from '../network/commands/index.js';
 import { MONTHS, WEEKDAYS } from '../util/time.js';
 
 export interface HttpRequest {
@@ -23,6 +24,8 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The headers are complete and in the order the server writes them (Date included). */
+  ordered?: boolean;
 }
 
 /** The running container as a program sees it. */
@@ -32,6 +35,8 @@ export interface ProgramHost {
   startedAt: number;
   now(): number;
   readFile(path: string): string | undefined;
+  /** The path is a directory in the container's files (a mounted volume's root included). */
+  isDir?(path: string): boolean;
   log(line: string, stream?: 'stdout' | 'stderr'): void;
 }
 
@@ -112,6 +117,11 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
 const NO_LINES: string[] = Object.freeze([]) as unknown as string[];
 const NO_PORTS: number[] = Object.freeze([]) as unknown as number[];
 
+/**
+ * The web servers' response heads (web-headers.ts), loaded with the clients that show them (curl, wget): a probe
+ * or the load generator reads the status only, the same before they are there.
+ */
+
 function base(image: ImageInfo): Program {
   return { ports: image.ports, readyAfterMs: image.startupMs, extraMemoryBytes: 0, extraCpuMilli: 0, sigterm: image.sigterm, startLogs: NO_LINES };
 }
@@ -145,15 +155,24 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
   if (image.startLogs.length) p.startLogs = image.startLogs.map(fill);
   const version = image.version;
   if (image.program === 'nginx') {
+    const server = `nginx/${version}`;
+    // nginx before 1.15 gave its error pages a white background (ngx_http_special_response.c).
+    const body = /^1\.1[0-4]\./.test(version) ? '<body bgcolor="white">' : '<body>';
     p.http = (req, host) => {
       const path = req.path.split('?')[0];
-      let file = host.readFile(`/usr/share/nginx/html${path}`);
-      if (file === undefined && path.endsWith('/')) file = host.readFile(`/usr/share/nginx/html${path}index.html`);
-      const res = file !== undefined
-        ? textResponse(200, file, `nginx/${version}`, 'text/html')
-        : textResponse(404, `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`, `nginx/${version}`, 'text/html');
-      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.userAgent ?? '-'}" "-"`);
-      return res;
+      let file = `/usr/share/nginx/html${path}`;
+      let text = host.readFile(file);
+      if (text === undefined && path.endsWith('/')) text = host.readFile((file = `${file}index.html`));
+      // A directory without its index: the index module declines and autoindex is off, so 403 (an empty volume
+      // mounted over the html directory answers so until a page is written into it).
+      const forbidden = text === undefined && path.endsWith('/') && !!host.isDir?.(file.slice(0, -'/index.html'.length) || '/');
+      const error = (status: number, title: string) => textResponse(status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, server, 'text/html');
+      const res = text !== undefined ? textResponse(200, text, server, 'text/html') : forbidden ? error(403, '403 Forbidden') : error(404, '404 Not Found');
+      // $body_bytes_sent: a HEAD sends none. The official images log "$http_x_forwarded_for" last; nginx-slim (the
+      // only nginx here silent at start) keeps the stock combined format.
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length ? ' "-"' : ''}`);
+      const web = webHeaders.loaded();
+      return web ? web.nginx(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now()) : res;
     };
   } else if (image.program === 'httpd' || image.program === 'hpa-example') {
     const root = image.program === 'httpd' ? '/usr/local/apache2/htdocs' : '/var/www/html';
@@ -163,11 +182,16 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       let res: HttpResponse;
       if (image.program === 'hpa-example') res = textResponse(200, 'OK!', serverHeader, 'text/html; charset=UTF-8');
       else {
-        const file = host.readFile(`${root}${path === '/' ? '/index.html' : path}`);
-        res = file !== undefined ? textResponse(200, file, serverHeader, 'text/html')
+        const file = `${root}${path === '/' ? '/index.html' : path}`;
+        const text = host.readFile(file);
+        res = text !== undefined ? textResponse(200, text, serverHeader, 'text/html')
           : textResponse(404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', serverHeader, 'text/html; charset=iso-8859-1');
+        const web = webHeaders.loaded();
+        if (web) res = web.apache(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now());
       }
-      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length}${image.program === 'hpa-example' ? ` "-" "${req.userAgent ?? '-'}"` : ''}`);
+      // %b: "-" when no body is sent.
+      const sent = req.method === 'HEAD' ? (image.program === 'httpd' ? '-' : '0') : String(res.body.length);
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${sent}${image.program === 'hpa-example' ? ` "-" "${req.userAgent ?? '-'}"` : ''}`);
       return res;
     };
   } else if (image.program === 'daemon' || Object.keys(image.http).length) {

@@ -64,6 +64,8 @@ export interface ShellSession {
   /** The shell binary's name (`sh`, `ash`, `bash`) and the image's kind (busybox/alpine or a bash-based distribution): they decide the prompt. */
   readonly shell: string;
   readonly flavour: 'busybox' | 'bash';
+  /** The user the shell runs as when not root (its prompt ends in `$`). */
+  readonly user?: string;
   /** Starts one typed line, which the caller drives on its clock as it would an exec'd process. */
   line(src: string): ShellLine;
 }
@@ -144,6 +146,8 @@ export interface StartOptions {
   cpuRequestMilli?: number;
   /** Files mounted from ConfigMaps/Secrets/emptyDirs. */
   mounts?: Record<string, string>;
+  /** The container's volume mounts (the spec's own list): what the image has under a mount path is hidden by the volume. */
+  volumeMounts?: readonly { mountPath: string; subPath?: string }[];
   /** Set only for a container that mounts a PersistentVolumeClaim: the file maps that keep its paths in the volume. */
   fsMaps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean };
   /** The container's stdin is open (spec stdin, not yet closed by a stdinOnce attach). */
@@ -231,7 +235,14 @@ export class Container implements ProgramHost {
    */
   get fs(): ContainerFS {
     const o = this.opts;
-    return (this.files ??= new ContainerFS({ ...o.image.files, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }, o.fsMaps));
+    if (this.files) return this.files;
+    const under = o.volumeMounts?.filter((m) => !m.subPath).map((m) => m.mountPath.replace(/\/+$/, ''));
+    const image = under?.length ? Object.fromEntries(Object.entries(o.image.files).filter(([p]) => !under.some((m) => p.startsWith(`${m}/`)))) : o.image.files;
+    this.files = new ContainerFS({ ...image, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }, o.fsMaps);
+    for (const m of under ?? []) this.files.mkdirp(m);
+    // The image's WORKDIR exists in it (curlimages/curl: the user's home).
+    if (o.image.account) this.files.mkdirp(o.image.account.home);
+    return this.files;
   }
 
   /** Every line written (time, stream, text), oldest first: for reading only (before the first line, a frozen empty list). */
@@ -268,6 +279,10 @@ export class Container implements ProgramHost {
 
   readFile(path: string): string | undefined {
     return this.fs.files.get(path);
+  }
+
+  isDir(path: string): boolean {
+    return this.fs.dirs.has(path);
   }
 
   log(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
@@ -520,6 +535,7 @@ export class ContainerRuntime {
       env: c.opts.env,
       hostname: c.hostname,
       hasBinary: (b) => c.image.binaries.has(b),
+      user: c.image.account,
       flavour: c.image.binaries.has('bash') ? 'bash' : 'busybox',
       fs: c.fs,
       now: () => this.clock.now(),
@@ -846,11 +862,12 @@ export class ContainerRuntime {
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, shellName(base));
-    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: '/', last: 0 };
+    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: c.image.account?.home ?? '/', last: 0 };
     return {
       state,
       shell: base,
       flavour: host.flavour,
+      user: host.user?.name,
       line: (src) => {
         const { io, take } = writeBuffer();
         let gen: Generator<Yield, { status: number; exit: boolean }> | undefined;

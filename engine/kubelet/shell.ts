@@ -20,6 +20,7 @@ import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
+import type { ImageAccount } from '../images/catalogue.js';
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
@@ -64,6 +65,8 @@ export interface ShellHost {
   kill(pid: number, signal: number, from?: number): boolean;
   /** This shell's own PID (`$$`). */
   pid?: number;
+  /** The user the container runs as when it is not root (the image's USER): `id`, `whoami`, where it may write; its home is the image's WORKDIR. */
+  user?: ImageAccount;
   /** A command the shell forks (anything not built in): its PID, shown by `ps` until `reap`. */
   spawn?(argv: string[]): number | undefined;
   reap?(pid: number): void;
@@ -511,7 +514,7 @@ export class Shell {
 
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
   *run(argv: string[], io: ShellIO): Generator<Yield, number> {
-    const frame: Frame = { vars: { ...this.host.env }, io, cwd: '/', last: 0, top: true };
+    const frame: Frame = { vars: { ...this.host.env }, io, cwd: this.host.user?.home ?? '/', last: 0, top: true };
     try {
       return yield* this.command(argv, frame);
     } catch (e) {
@@ -705,7 +708,9 @@ export class Shell {
       }
       case 'redir': {
         const stdin = frame.vars.__stdin;
-        const { io, buffer } = this.redirect(node.redirs, frame);
+        if (this.host.user && !applets) yield { load: loadContainerApplets() };
+        const { io, buffer, denied } = this.redirect(node.redirs, frame);
+        if (denied !== undefined) return this.cannotCreate(denied, frame);
         const sub: Frame = { ...frame, io };
         try {
           return yield* this.exec(node.node, sub);
@@ -717,9 +722,11 @@ export class Shell {
       }
       case 'cmd': {
         frame.line = node.line;
-        if (!applets && (node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
+        // A user that is not root needs the applets' access rules for its writes.
+        if (!applets && (this.host.user || node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
         const words = node.words.flatMap((w) => this.expandSplit(w, frame));
-        const { io, buffer } = this.redirect(node.redirs, frame);
+        const { io, buffer, denied } = this.redirect(node.redirs, frame);
+        if (denied !== undefined) return this.cannotCreate(denied, frame);
         if (words.length === 0) { this.flush(buffer); return 0; }
         const sub: Frame = { ...frame, io };
         // busybox ash ends `sh -c '…; cmd'` by exec'ing cmd: the process becomes it, no fork. (dash and bash in
@@ -736,7 +743,7 @@ export class Shell {
   }
 
   /** Where a command's output goes: `> file` (written when it ends), `2>&1`, `/dev/null`; `< file` becomes its input. */
-  private redirect(redirs: { op: string; target: string }[], frame: Frame): { io: ShellIO; buffer?: { path: string; append: boolean; text: string } } {
+  private redirect(redirs: { op: string; target: string }[], frame: Frame): { io: ShellIO; buffer?: { path: string; append: boolean; text: string }; denied?: string } {
     let io = frame.io;
     let buffer: { path: string; append: boolean; text: string } | undefined;
     for (const r of redirs) {
@@ -753,11 +760,22 @@ export class Shell {
         continue;
       }
       if (path === '/proc/1/fd/1' || path === '/dev/stdout') continue;
+      if (!this.host.fs.files.has(path) && this.denied(path)) return { io, denied: target };
       const b = { path, append: r.op.includes('>>'), text: '' };
       buffer = b;
       io = toErr ? { stdout: io.stdout, stderr: (t) => { b.text += t; } } : { stdout: (t) => { b.text += t; }, stderr: io.stderr };
     }
     return { io, buffer };
+  }
+
+  private denied(path: string): boolean {
+    return !!this.host.user && applets!.writeDenied(this.host.user.home, path);
+  }
+
+  private cannotCreate(target: string, frame: Frame): number {
+    const r = applets!.cannotCreate(this.dialect, this.where(frame), target);
+    frame.io.stderr(r.text);
+    return r.status;
   }
 
   private flush(buffer: { path: string; append: boolean; text: string } | undefined): void {
@@ -869,6 +887,7 @@ export class Shell {
       return 127;
     };
     if (!BUILTINS.has(base) && !this.host.hasBinary(base) && !this.host.hasBinary(name)) return notFound();
+    if (this.host.user && !applets) yield { load: loadContainerApplets() };
     switch (base) {
       case 'sh': case 'ash': case 'bash': case 'dash': {
         const c = args.indexOf('-c');
@@ -998,6 +1017,7 @@ export class Shell {
           const p = ContainerFS.normalize(frame.cwd, a);
           const dir = p.slice(0, p.lastIndexOf('/')) || '/';
           if (!this.host.fs.dirs.has(dir)) { io.stderr(this.gnu() ? `touch: cannot touch '${a}': No such file or directory\n` : `touch: ${a}: No such file or directory\n`); return 1; }
+          if (!this.host.fs.files.has(p) && this.denied(p)) { io.stderr(this.gnu() ? `touch: cannot touch '${a}': Permission denied\n` : `touch: ${a}: Permission denied\n`); return 1; }
           if (!this.host.fs.files.has(p)) this.host.fs.files.set(p, '');
         }
         return 0;
@@ -1010,6 +1030,7 @@ export class Shell {
           if (this.host.fs.dirs.has(p)) { if (!parents) { io.stderr(`mkdir: ${cannot} directory '${a}': File exists\n`); return 1; } continue; }
           const parent = p.slice(0, p.lastIndexOf('/')) || '/';
           if (!parents && !this.host.fs.dirs.has(parent)) { io.stderr(`mkdir: ${cannot} directory '${a}': No such file or directory\n`); return 1; }
+          if (this.denied(p)) { io.stderr(`mkdir: ${cannot} directory '${a}': Permission denied\n`); return 1; }
           this.host.fs.mkdirp(p);
         }
         return 0;
@@ -1113,9 +1134,9 @@ export class Shell {
         if (flags.has('c')) io.stdout(`${count}\n`);
         return count > 0 ? 0 : 1;
       }
-      // busybox's root is in wheel too; Debian's only in root.
-      case 'id': io.stdout(this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
-      case 'whoami': io.stdout('root\n'); return 0;
+      // busybox's root is in wheel too; Debian's only in root. A named USER is in its own group only.
+      case 'id': io.stdout(this.host.user ? applets!.identity(this.host.user) : this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
+      case 'whoami': io.stdout(`${this.host.user?.name ?? 'root'}\n`); return 0;
       case 'uname': io.stdout(args.includes('-a') ? `Linux ${this.host.hostname} 6.8.0-1015-gcp #17-Ubuntu SMP x86_64 GNU/Linux\n` : 'Linux\n'); return 0;
       case 'free': case 'df': case 'nproc': case 'uptime': case 'ip': {
         let r = this.host.machine?.(argv);
@@ -1137,14 +1158,7 @@ export class Shell {
           // Each stream as the tool writes it, when it writes it: wget's "Connecting to" before the page, ping a
           // line a second (a ping without -c runs until it is stopped; SIGINT's summary is not modelled, so its
           // waits are not cut short).
-          for (const s of net.segments) {
-            if (s.delayMs) {
-              if (base === 'ping') yield { sleepMs: s.delayMs };
-              else yield* this.pause(s.delayMs);
-            }
-            if (s.stdout) io.stdout(s.stdout);
-            if (s.stderr) io.stderr(s.stderr);
-          }
+          yield* this.play(net.segments, io, base === 'ping');
         } else {
           if (net.durationMs) yield* this.pause(net.durationMs);
           io.stdout(net.stdout);
@@ -1153,6 +1167,16 @@ export class Shell {
         for (const [f, content] of Object.entries(net.files ?? {})) this.host.fs.write(ContainerFS.normalize(frame.cwd, f), content);
         return net.exitCode;
       }
+      case 'apk': case 'apt-get': case 'apt': {
+        // The package managers, offline (package-managers.ts); a use they do not model runs and prints nothing.
+        if (!applets) yield { load: loadContainerApplets() };
+        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        const host = { readFile: (p: string) => this.fileText(p), env: this.host.env, tty: this.interactive };
+        const r = base === 'apk' ? applets.apk(args, host) : applets.aptGet(argv, host);
+        if (!r) return yield* this.unmodelled(argv, viaExec);
+        yield* this.play(r.steps, io);
+        return r.status;
+      }
       case 'nginx': {
         // nginx's own -v and -t (applets.ts); anything else is the server below.
         if (args[0] !== '-v' && args[0] !== '-t') return yield* this.unmodelled(argv, viaExec);
@@ -1160,6 +1184,18 @@ export class Shell {
         return applets ? applets.nginxCheck(args[0], frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
       }
       default: return yield* this.unmodelled(argv, viaExec);
+    }
+  }
+
+  /** A tool's output as it writes it: each stream's text after its wait (`uncut`: a wait SIGINT does not end). */
+  private *play(segments: readonly { delayMs?: number; stdout?: string; stderr?: string }[], io: ShellIO, uncut = false): Generator<Yield, void> {
+    for (const s of segments) {
+      if (s.delayMs) {
+        if (uncut) yield { sleepMs: s.delayMs };
+        else yield* this.pause(s.delayMs);
+      }
+      if (s.stdout) io.stdout(s.stdout);
+      if (s.stderr) io.stderr(s.stderr);
     }
   }
 

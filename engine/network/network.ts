@@ -79,6 +79,7 @@ export function httpDate(ms: number): string {
 /** Response headers in the order the server writes them: nginx/Apache put Server and Date first; Go's net/http writes the handler's headers, then Date, Content-Length, Content-Type. */
 export function wireHeaders(res: HttpResponse, now: number, head: boolean): Record<string, string> {
   const h = res.headers;
+  if (res.ordered) return h;
   const out: Record<string, string> = {};
   const ct = h['Content-Type'];
   const cl = h['Content-Length'] ?? String(res.body.length);

@@ -109,12 +109,14 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
  * bash.bashrc `\u@\h:\w\$ ` (`root@web-5f48c89c7-7v8xk:/# `), and dash
  * (`sh` on Debian-based images such as nginx) a plain `# `.
  */
-export function shellPrompt(shell: string, flavour: 'busybox' | 'bash', cwd: string, vars: Record<string, string>): string {
+export function shellPrompt(shell: string, flavour: 'busybox' | 'bash', cwd: string, vars: Record<string, string>, user?: string): string {
   const home = vars.HOME || '/root';
   const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-  if (shell === 'bash') return `root@${vars.HOSTNAME ?? ''}:${w}# `;
-  if (flavour === 'bash') return '# ';
-  return `${w} # `;
+  // `\$`: `$` for a user that is not root (curlimages/curl's curl_user: `~ $ `).
+  const sign = user ? '$' : '#';
+  if (shell === 'bash') return `${user ?? 'root'}@${vars.HOSTNAME ?? ''}:${w}${sign} `;
+  if (flavour === 'bash') return `${sign} `;
+  return `${w} ${sign} `;
 }
 
 /** Shells `exec -it` keeps open as an interactive session. */
@@ -135,7 +137,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };
   if ('error' in session) throw new Error(execErrorText(session.error));
-  const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars);
+  const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars, session.user);
   let last = 0;
   await term.interactive(prompt(), async (text, io) => {
     // The line runs as the clock moves and its output reaches the TTY as it is written (one stream: stderr too).

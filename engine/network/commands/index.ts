@@ -9,6 +9,8 @@ import type { CurlFlavour } from './curl.js';
 import { lazyModule } from '../../util/lazy-module.js';
 
 const pingModule = lazyModule(() => import('./busybox-ping.js'));
+/** The web servers' response heads (engine/kubelet/web-headers.ts): they load with the clients that show them. */
+export const webHeaders = lazyModule(() => import('../../kubelet/web-headers.js'));
 /** curl, and busybox's wget and nslookup: a fresh lab runs none of them before a learner or a container does. */
 const toolsModule = lazyModule(() => import('./container-tools.js'));
 
@@ -16,7 +18,7 @@ const toolsModule = lazyModule(() => import('./container-tools.js'));
 export function preloadContainerCommand(argv: string[]): Promise<unknown> | undefined {
   const base = argv[0]?.split('/').pop();
   if (base === 'ping') return pingModule.loaded() ? undefined : pingModule.load();
-  if (base === 'curl' || base === 'wget' || base === 'nslookup') return toolsModule.loaded() ? undefined : toolsModule.load();
+  if (base === 'curl' || base === 'wget' || base === 'nslookup') return toolsModule.loaded() && webHeaders.loaded() ? undefined : Promise.all([toolsModule.load(), webHeaders.load()]);
   return undefined;
 }
 

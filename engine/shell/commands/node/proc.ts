@@ -73,7 +73,10 @@ export function uptimeText(ctx: ProcessContext): string | undefined {
 }
 
 /** The flags of a Cascade Lake vCPU under KVM, as a cloud VM of this size reports them. */
-const CPU_FLAGS = 'fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ss ht syscall nx pdpe1gb rdtscp lm constant_tsc rep_good nopl xtopology nonstop_tsc cpuid tsc_known_freq pni pclmulqdq ssse3 fma cx16 pcid sse4_1 sse4_2 x2apic movbe popcnt aes xsave avx f16c rdrand hypervisor lahf_lm abm 3dnowprefetch invpcid_single ssbd ibrs ibpb stibp ibrs_enhanced fsgsbase tsc_adjust bmi1 hle avx2 smep bmi2 erms invpcid rtm mpx avx512f avx512dq rdseed adx smap clflushopt clwb avx512cd avx512bw avx512vl xsaveopt xsavec xgetbv1 xsaves arat avx512_vnni md_clear arch_capabilities';
+export const CPU_FLAGS = 'fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ss ht syscall nx pdpe1gb rdtscp lm constant_tsc rep_good nopl xtopology nonstop_tsc cpuid tsc_known_freq pni pclmulqdq ssse3 fma cx16 pcid sse4_1 sse4_2 x2apic movbe popcnt aes xsave avx f16c rdrand hypervisor lahf_lm abm 3dnowprefetch invpcid_single ssbd ibrs ibpb stibp ibrs_enhanced fsgsbase tsc_adjust bmi1 hle avx2 smep bmi2 erms invpcid rtm mpx avx512f avx512dq rdseed adx smap clflushopt clwb avx512cd avx512bw avx512vl xsaveopt xsavec xgetbv1 xsaves arat avx512_vnni md_clear arch_capabilities';
+
+/** /proc/cpuinfo's bogomips, which lscpu shows too. */
+export const BOGOMIPS = '5600.39';
 
 export function cpuinfoText(ctx: ProcessContext): string | undefined {
   const h = nodeHost(ctx.cluster, currentNodeName(ctx));
@@ -85,7 +88,7 @@ export function cpuinfoText(ctx: ProcessContext): string | undefined {
     out += `processor\t: ${i}\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.80GHz\nstepping\t: 7\nmicrocode\t: 0xffffffff\n`
       + `cpu MHz\t\t: 2800.198\ncache size\t: 33792 KB\nphysical id\t: 0\nsiblings\t: ${n}\ncore id\t\t: ${Math.floor(i / 2)}\ncpu cores\t: ${Math.ceil(n / 2)}\n`
       + `apicid\t\t: ${i}\ninitial apicid\t: ${i}\nfpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 13\nwp\t\t: yes\nflags\t\t: ${CPU_FLAGS}\n`
-      + 'bugs\t\t: spectre_v1 spectre_v2 spec_store_bypass swapgs taa mmio_stale_data retbleed eibrs_pbrsb bhi\nbogomips\t: 5600.39\n'
+      + `bugs\t\t: spectre_v1 spectre_v2 spec_store_bypass swapgs taa mmio_stale_data retbleed eibrs_pbrsb bhi\nbogomips\t: ${BOGOMIPS}\n`
       + 'clflush size\t: 64\ncache_alignment\t: 64\naddress sizes\t: 46 bits physical, 48 bits virtual\npower management:\n\n';
   }
   return out;
