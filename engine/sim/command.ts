@@ -3,19 +3,11 @@
  * it is how a lesson (or a curious learner) breaks nodes, kills containers,
  * makes apps misbehave, sends load and moves time forward.
  */
-import type { Cluster } from '../cluster.js';
 import type { CommandSpec } from '../shell/process.js';
 import { bytes, isQuantity } from '../util/quantity.js';
-import { Simulation } from './simulation.js';
+import { simulationOf } from './of.js';
 
-const sims = new WeakMap<Cluster, Simulation>();
-
-/** The one Simulation of a cluster. */
-export function simulationOf(cluster: Cluster): Simulation {
-  let s = sims.get(cluster);
-  if (!s) sims.set(cluster, (s = new Simulation(cluster)));
-  return s;
-}
+export { simulationOf };
 
 export const SIM_HELP = `sim controls the simulated cluster: failures, load and time.
 These are not kubectl commands; they do to the cluster what the real world would.

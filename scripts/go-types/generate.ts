@@ -126,8 +126,8 @@ function defaultMode(schemaType: string): Mode {
 
 const schema = JSON.parse(readFileSync(TYPES, 'utf8')) as { types: Record<string, { f: Record<string, string> }> };
 // The kinds whose code loads on first use keep their own types apart (engine/api/schema/generate.ts LAZY_ROOTS,
-// LAZY_PACKAGES); they encode the same way.
-for (const lazy of ['types-lazy.json', 'types-policy.json']) Object.assign(schema.types, (JSON.parse(readFileSync(TYPES.replace(/types\.json$/, lazy), 'utf8')) as typeof schema).types);
+// types-lazy.json); they encode the same way.
+Object.assign(schema.types, (JSON.parse(readFileSync(TYPES.replace(/types\.json$/, 'types-lazy.json'), 'utf8')) as typeof schema).types);
 const out: Record<string, Partial<Record<Mode, string[]>>> = {};
 const counts: Record<string, number> = {};
 for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -40,9 +40,11 @@ import { serverVersion } from '../../engine/kubectl/verbs/version.js';
 import { resourceWarning } from '../../engine/kubectl/framework/warnings.js';
 import { openapiDocuments } from './openapi.js';
 import { loadKindTables } from '../../engine/kubectl/printers/tables/lazy-kinds.js';
+import { loadLazyKinds } from '../../engine/api/registry/lazy-kinds.js';
 
-// Ingress, PriorityClass, ResourceQuota...: their field schema (for the OpenAPI documents), tables and API rules.
-await loadKindTables();
+// Ingress, PriorityClass, ResourceQuota...: their field schema (for the OpenAPI documents), tables and API rules;
+// every lazily served kind's types and strategy, as kube-apiserver has them before its first request.
+await Promise.all([loadKindTables(), loadLazyKinds()]);
 import { SCALABLE, scaleOf, subresourcesOf } from './scale-subresource.js';
 import { podLogOf } from './pod-log.js';
 import { serveWatch, type OpenWatch } from './watch.js';

@@ -7,6 +7,7 @@ import type { APIServer } from '../apiserver.js';
 import type { KObject } from '../meta.js';
 import { registerStrategy } from '../strategy.js';
 import { inspect } from '../schema/index.js';
+import { loadLazyTypes, typesPending } from '../schema/lazy.js';
 import { strategicMergePatch } from '../strategic.js';
 import { goRoundTrip } from '../schema/go-json-loader.js';
 import { cronJobStrategy, jobStrategy } from './batch.js';
@@ -58,6 +59,8 @@ export function installAPIServerHooks(apiserver: APIServer): void {
   const last = new WeakMap<object, string[]>();
   apiserver.decodeError = (info, obj) => {
     if (!obj || typeof obj !== 'object') return undefined;
+    // A lazily served kind's object sent without waiting for kindReady: decoded with what is there, and the rest starts loading.
+    if (typesPending(info.kind)) void loadLazyTypes().catch(() => undefined);
     const found = inspect(info.kind, obj);
     last.set(obj, found.unknown);
     return found.error;

@@ -2,18 +2,18 @@
  * Ingress, IngressClass, NetworkPolicy, PriorityClass, LimitRange and
  * ResourceQuota: their strategies, field schema and the admission they add
  * load on first use (kinds-lazy.ts registers them); kubectl loads them before
- * its first command and the lab prefetches them at idle. A write that comes
- * before is stored as sent.
+ * its first command and the lab prefetches them at idle (lazy-kinds.ts). A write
+ * that comes before is stored as sent.
  */
 import { lazyModule } from '../../util/lazy-module.js';
-import { SCHEMA } from '../schema/index.js';
+import { loadLazyTypes } from '../schema/lazy.js';
 
-const kinds = lazyModule(() => Promise.all([import('./kinds-lazy.js'), import('../schema/types-lazy.json')]).then(([m, t]) => {
-  Object.assign(SCHEMA.types, t.default.types);
-  Object.assign(SCHEMA.roots, t.default.roots);
-  return m;
-}));
+const kinds = lazyModule(() => Promise.all([import('./kinds-lazy.js'), loadLazyTypes()]).then(([m]) => m));
 
 export function loadKinds(): Promise<unknown> {
   return kinds.load();
+}
+
+export function kindsLoaded(): boolean {
+  return kinds.loaded() !== undefined;
 }

@@ -4,15 +4,13 @@
  *
  * A fresh lab has no PodDisruptionBudget, so this module loads on first use (loader in policy-loader.ts):
  * kubectl loads it before a command that names the kind or reads manifests, the disruption controller's
- * module imports it, and the lab prefetches it at idle. Loading registers the strategy and merges the
- * kind's field types into the decoder's schema.
+ * module imports it, and the lab prefetches it at idle (lazy-kinds.ts). Loading registers the strategy; the
+ * kind's field types load with the other lazily served kinds' (schema/lazy.ts).
  */
 import type { Strategy } from '../strategy.js';
 import { registerStrategy } from '../strategy.js';
 import { field, type FieldError } from '../errors.js';
 import { isValidPercent, isValidPathSegmentName, validateLabelSelector, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
-import { SCHEMA } from '../schema/index.js';
-import policyTypes from '../schema/types-policy.json';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -22,9 +20,6 @@ export const BOTH_SET = 'minAvailable and maxUnavailable cannot be both set';
 export const MORE_THAN_100 = 'must not be greater than 100%';
 /** policyv1.UnhealthyPodEvictionPolicyType values, as sets.List sorts them. */
 export const UNHEALTHY_POD_EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'];
-
-Object.assign(SCHEMA.roots, policyTypes.roots);
-Object.assign(SCHEMA.types, policyTypes.types);
 
 /** ValidatePositiveIntOrPercent (pkg/apis/apps/validation). */
 function positiveIntOrPercent(v: unknown, path: string): FieldError[] {

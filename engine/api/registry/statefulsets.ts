@@ -7,12 +7,14 @@
 import type { Strategy } from '../strategy.js';
 import { lazyModule } from '../../util/lazy-module.js';
 import { loadStorage } from './storage.js';
+import { loadLazyTypes } from '../schema/lazy.js';
 import { defaultPodTemplate } from './podspec.js';
 
 /** One chunk holds all the StatefulSet code (strategy, controller, `get` table): each lazily loaded chunk costs the entry its name. */
 // A StatefulSet's controller creates PersistentVolumeClaims from its volumeClaimTemplates: the claims' strategy
 // (defaults: phase Pending) must be there when it does, so the storage kinds load with the StatefulSet code.
-export const statefulSetCode = lazyModule(() => Promise.all([import('../../controllers/statefulset/code.js'), loadStorage()]).then(([m]) => m));
+// Its field types (types-lazy.json) come along: the strategy and the controller's writes decode against them.
+export const statefulSetCode = lazyModule(() => Promise.all([import('../../controllers/statefulset/code.js'), loadStorage(), loadLazyTypes()]).then(([m]) => m));
 
 /** The loaded strategy's hook, or nothing (the API server reads a missing answer as no errors). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

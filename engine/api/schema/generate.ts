@@ -42,20 +42,21 @@ export const ROOTS: Record<string, string> = {
   Deployment: 'apps/v1.Deployment',
   ReplicaSet: 'apps/v1.ReplicaSet',
   DaemonSet: 'apps/v1.DaemonSet',
-  HorizontalPodAutoscaler: 'autoscaling/v2.HorizontalPodAutoscaler',
   EndpointSlice: 'discovery/v1.EndpointSlice',
   Lease: 'coordination/v1.Lease',
-  Job: 'batch/v1.Job',
-  CronJob: 'batch/v1.CronJob',
-  PodDisruptionBudget: 'policy/v1.PodDisruptionBudget',
 };
 
 /**
- * Kinds whose code loads on first use (a fresh lab does not use them). The types only they use go to
- * types-lazy.json, which their code merges into SCHEMA as it loads (the StatefulSet chunk, registry/kinds.ts),
- * so a lesson page's entry does not carry them; types they share with ROOTS stay in types.json.
+ * Kinds whose code loads on first use (a fresh lab does not use them): one line each. The types only they use go
+ * to types-lazy.json, which one loader (schema/lazy.ts) merges into SCHEMA on demand; types.json names these kinds
+ * (`lazy`), so whatever decodes, defaults or round-trips one of them awaits that loader first (api/lazy-kinds.ts
+ * kindReady). Types they share with ROOTS stay in types.json.
  */
 export const LAZY_ROOTS: Record<string, string> = {
+  HorizontalPodAutoscaler: 'autoscaling/v2.HorizontalPodAutoscaler',
+  Job: 'batch/v1.Job',
+  CronJob: 'batch/v1.CronJob',
+  PodDisruptionBudget: 'policy/v1.PodDisruptionBudget',
   StatefulSet: 'apps/v1.StatefulSet',
   Ingress: 'networking/v1.Ingress',
   IngressClass: 'networking/v1.IngressClass',
@@ -409,16 +410,10 @@ descriptions['!scalars'] = {
 
 // Stable output: sorted by key so regenerating gives no diff.
 const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-// The types of kinds whose code loads on first use go to files of their own, which their modules merge into
-// SCHEMA when they load (a fresh lab's entry does not carry them): whole packages (LAZY_PACKAGES, policy/v1),
-// and the types only LAZY_ROOTS reach (types-lazy.json).
-const LAZY_PACKAGES: Record<string, string> = { 'policy/v1': 'types-policy.json' };
-const lazyOf = (key: string) => LAZY_PACKAGES[key.slice(0, key.lastIndexOf('.'))];
-const pick = <T>(o: Record<string, T>, file: string | undefined, keyOf: (k: string, v: T) => string) => Object.fromEntries(Object.entries(o).filter(([k, v]) => lazyOf(keyOf(k, v)) === file));
-fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: pick(ROOTS, undefined, (_, v) => v), types: sorted(pick(types, undefined, (k) => k)) }) + '\n');
-for (const file of new Set(Object.values(LAZY_PACKAGES))) {
-  fs.writeFileSync(`${here}${file}`, JSON.stringify({ roots: pick(ROOTS, file, (_, v) => v), types: sorted(pick(types, file, (k) => k)) }) + '\n');
-}
-fs.writeFileSync(`${here}types-lazy.json`, JSON.stringify({ roots: LAZY_ROOTS, types: sorted(lazyTypes) }) + '\n');
+// The types only LAZY_ROOTS reach go to types-lazy.json, in the shape SCHEMA has, which schema/lazy.ts merges
+// whole; types.json lists those kinds by name so their readers know to wait for it.
+const sortedKeys = (o: Record<string, unknown>): string[] => Object.keys(o).sort();
+fs.writeFileSync(`${here}types.json`, JSON.stringify({ roots: ROOTS, lazy: sortedKeys(LAZY_ROOTS), types: sorted(types) }) + '\n');
+fs.writeFileSync(`${here}types-lazy.json`, JSON.stringify({ roots: sorted(LAZY_ROOTS), types: sorted(lazyTypes) }) + '\n');
 fs.writeFileSync(`${here}descriptions.json`, JSON.stringify(sorted(descriptions)) + '\n');
 host.console.log(`${Object.keys(types).length} types written`);

@@ -7,8 +7,10 @@
  */
 import type { KObject } from '../meta.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { loadLazyTypes } from './lazy.js';
 
-const goJSON = lazyModule(() => import('./go-json.js'));
+// The lazily served kinds' field types come along: their objects round-trip through the same Go types.
+const goJSON = lazyModule(() => Promise.all([import('./go-json.js'), loadLazyTypes()]).then(([m]) => m));
 
 export function loadGoJSON(): Promise<typeof import('./go-json.js')> {
   return goJSON.load();

@@ -23,7 +23,8 @@ export interface StructSchema {
   n?: Record<string, string>;
 }
 
-export const SCHEMA = schemaData as unknown as { roots: Record<string, string>; types: Record<string, StructSchema> };
+/** roots: each kind's struct key; lazy: the kinds whose types are in types-lazy.json until schema/lazy.ts merges them. */
+export const SCHEMA = schemaData as unknown as { roots: Record<string, string>; lazy: string[]; types: Record<string, StructSchema> };
 
 export function structOf(key: string): StructSchema | undefined {
   return SCHEMA.types[key];

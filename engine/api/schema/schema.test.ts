@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { base64ErrorOffset, inspect, quantityError, QUANTITY_FORMAT_ERROR, SCHEMA } from './index.js';
+import { loadLazyTypes } from './lazy.js';
+
+// The kinds whose types load on first use (types-lazy.json) are checked against the spec too.
+beforeAll(() => loadLazyTypes());
 
 type SpecSchema = { type?: string; format?: string; $ref?: string; properties?: Record<string, SpecSchema>; 'x-kubernetes-patch-strategy'?: string; 'x-kubernetes-patch-merge-key'?: string };
 const SPEC = JSON.parse(readFileSync(new URL('./openapi-v1.35/swagger.json', import.meta.url), 'utf8')) as { definitions: Record<string, SpecSchema> };
@@ -10,7 +14,7 @@ const definitionOf = (key: string): string => key.startsWith('meta/v1.')
 
 describe('schema and decoder', () => {
   it('covers every served kind with Go type names and 1.35 fields', () => {
-    for (const k of ['Namespace', 'Node', 'Pod', 'Service', 'Endpoints', 'Event', 'ConfigMap', 'Secret', 'ServiceAccount', 'Deployment', 'ReplicaSet', 'DaemonSet', 'HorizontalPodAutoscaler', 'EndpointSlice', 'Lease']) {
+    for (const k of ['Namespace', 'Node', 'Pod', 'Service', 'Endpoints', 'Event', 'ConfigMap', 'Secret', 'ServiceAccount', 'Deployment', 'ReplicaSet', 'DaemonSet', 'HorizontalPodAutoscaler', 'EndpointSlice', 'Lease', ...SCHEMA.lazy]) {
       expect(SCHEMA.roots[k], k).toBeDefined();
     }
     // int64 in k8s.io/api (types.go): terminationGracePeriodSeconds; added in 1.32+: PodSpec.resources, Lifecycle.stopSignal.

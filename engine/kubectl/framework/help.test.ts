@@ -4,9 +4,11 @@ import { kubectlRunner } from '../test-helpers.js';
 import { HELP } from '../verbs/help-data.js';
 import { HELP_B } from '../verbs/help-data-b.js';
 import { HELP_E } from '../verbs/help-data-e.js';
+import { HELP_F } from '../verbs/help-data-f.js';
 import { HELP_TEXT } from '../verbs/help-text.js';
 import { HELP_TEXT_B } from '../verbs/help-text-b.js';
 import { HELP_TEXT_E } from '../verbs/help-text-e.js';
+import { HELP_TEXT_F } from '../verbs/help-text-f.js';
 import { HELP_H } from '../verbs/help-data-h.js';
 import { HELP_TEXT_H } from '../verbs/help-text-h.js';
 import partH from '../verbs/testdata/part-h.json';
@@ -17,6 +19,7 @@ const SPLIT = [
   { data: HELP, texts: HELP_TEXT },
   { data: HELP_B, texts: HELP_TEXT_B },
   { data: HELP_E, texts: HELP_TEXT_E },
+  { data: HELP_F, texts: HELP_TEXT_F },
   { data: HELP_H, texts: HELP_TEXT_H },
 ] as const;
 

@@ -28,8 +28,8 @@ export async function loadHelpTexts(clock?: { hold(): () => void }): Promise<Hel
     // Loading is real I/O: hold simulated time so a time-jumping driver does not race ahead meanwhile.
     const release = clock?.hold();
     try {
-      const [a, b, e, g, h] = await Promise.all([import('../verbs/help-text.js'), import('../verbs/help-text-b.js'), import('../verbs/help-text-e.js'), import('../verbs/help-text-g.js'), import('../verbs/help-text-h.js')]);
-      helpTexts = { ...h.HELP_TEXT_H, ...g.HELP_TEXT_G, ...e.HELP_TEXT_E, ...b.HELP_TEXT_B, ...a.HELP_TEXT };
+      const [a, b, e, f, g, h] = await Promise.all([import('../verbs/help-text.js'), import('../verbs/help-text-b.js'), import('../verbs/help-text-e.js'), import('../verbs/help-text-f.js'), import('../verbs/help-text-g.js'), import('../verbs/help-text-h.js')]);
+      helpTexts = { ...h.HELP_TEXT_H, ...g.HELP_TEXT_G, ...f.HELP_TEXT_F, ...e.HELP_TEXT_E, ...b.HELP_TEXT_B, ...a.HELP_TEXT };
     } finally {
       release?.();
     }

@@ -13,9 +13,7 @@ import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
-import { batchValidationLoaded, loadBatchValidation } from '../../api/registry/batch.js';
-import { statefulSetCode } from '../../api/registry/statefulsets.js';
-import { loadStorage, storageLoaded } from '../../api/registry/storage.js';
+import { lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
 import { lazyModule } from '../../util/lazy-module.js';
@@ -218,11 +216,12 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // A command that reads manifests (-f, -k) parses YAML: the library loads first (once). Awaited only when
   // it has not loaded, so a run whose YAML is at hand starts in the same turn, as before.
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
-  // batch/v1 validation, the StatefulSet code, policy/v1 and storage (strategies, `get` tables) load on first use:
-  // before a command that may write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC or StorageClass (or list one).
-  if ((!batchValidationLoaded() || !statefulSetCode.loaded() || !policy.loaded() || !storageLoaded() || !storageTables.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+  // The lazily served kinds' API code and field types (batch/v1 validation, the StatefulSet code, policy/v1, storage...,
+  // api/registry/lazy-kinds.ts) and the policy and storage `get` tables load on first use: before a command that may
+  // write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC or StorageClass (or list one).
+  if ((!lazyKindsLoaded() || !policy.loaded() || !storageTables.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
-    try { await Promise.all([loadBatchValidation(), statefulSetCode.load(), policy.load(), loadStorage(), storageTables.load()]); } finally { release(); }
+    try { await Promise.all([loadLazyKinds(), policy.load(), storageTables.load()]); } finally { release(); }
   }
   // Ingress, PriorityClass, ResourceQuota... (their tables and the API server's rules) load before the first command.
   if (!kindTablesLoaded()) {

@@ -10,6 +10,7 @@
  * so it is imported on first use and stays out of the engine's core bundle.
  */
 import { SCHEMA } from '../../api/schema/index.js';
+import { loadLazyTypes } from '../../api/schema/lazy.js';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import { PlainError, type Command } from '../framework/command.js';
 import { NoResourceMatchError } from '../framework/errors.js';
@@ -31,7 +32,10 @@ async function loadDocs(clock?: { hold(): () => void }): Promise<Docs> {
     // Loading is real I/O: hold simulated time so a time-jumping driver does not race ahead meanwhile.
     const release = clock?.hold();
     try {
+      // The lazily served kinds' field types too: kube-apiserver's OpenAPI has every kind it serves.
+      const types = loadLazyTypes();
       docsCache = (await import('../../api/schema/descriptions.json')).default as unknown as Docs;
+      await types;
     } finally {
       release?.();
     }
@@ -277,8 +281,9 @@ export const explain: Command = {
       if (!match) throw new Error(`GVR (${gvr}) not found in OpenAPI schema`);
       info = match;
     }
+    const docs = await loadDocs(inv.ctx.cluster.clock);
     if (!SCHEMA.roots[info.kind] || info.virtual) throw new Error(`GVR (${info.group}/${info.version}, Resource=${info.resource}) not found in OpenAPI schema`);
-    const r = renderExplain(info, path, inv.flags.bool('recursive'), await loadDocs(inv.ctx.cluster.clock));
+    const r = renderExplain(info, path, inv.flags.bool('recursive'), docs);
     // The template has written the header before it finds that a field is missing.
     inv.out(r.header);
     if (r.error) throw new Error(r.error);

@@ -9,16 +9,13 @@ import { exec } from './exec.js';
 import { expose } from './expose.js';
 
 import { run } from './run.js';
-import { wait } from './wait.js';
 import { annotate, label } from './label.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
 import { patch } from './patch.js';
-import { autoscale, diff, drain, edit, logs, rollout, set } from './lazy.js';
+import { autoscale, diff, drain, edit, logs, replace, rollout, set, taint, wait } from './lazy.js';
 import { portForward } from './port-forward.js';
-import { replace } from './replace.js';
 import { scale } from './scale.js';
-import { taint } from './taint.js';
 
 const BEGINNER = 'Basic Commands (Beginner):';
 const INTERMEDIATE = 'Basic Commands (Intermediate):';

@@ -73,6 +73,9 @@ export const autoscale = lazyVerb(
   () => import('./autoscale.js').then((m) => m.autoscale),
 );
 export const drain = lazyVerb(verb('drain', { run: RUNS }), () => import('./drain.js').then((m) => m.drain));
+export const taint = lazyVerb(verb('taint', { run: RUNS }), () => import('./taint.js').then((m) => m.taint));
+export const wait = lazyVerb(verb('wait', { run: RUNS }), () => import('./wait.js').then((m) => m.wait));
+export const replace = lazyVerb(verb('replace', { run: RUNS }), () => import('./replace.js').then((m) => m.replace));
 export const edit = lazyVerb(verb('edit', { run: RUNS }), () => import('./edit.js').then((m) => m.edit));
 
 export const certificate = lazyVerb(

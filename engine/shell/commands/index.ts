@@ -3,16 +3,14 @@ import type { CommandSpec } from '../process.js';
 import { cat } from './cat.js';
 import { date } from './date.js';
 import { echo } from './echo.js';
-import { awk, basename, column, curl, cut, dirname, expr, nslookup, paste, ping, rev, sed, seq, sort, tac, tr, uniq, wget } from './lazy.js';
+import {
+  awk, basename, column, cp, curl, cut, dirname, expr, grep, ls, mkdir, mv, nslookup, paste, ping, printf, rev, rm, rmdir, sed, seq, sim, sort,
+  tac, touch, tr, uniq, wget,
+} from './lazy.js';
 import { less, more, nano, vi, vim } from './editors.js';
-import { cp, mkdir, mv, rm, rmdir, touch } from './files.js';
-import { grep } from './grep.js';
 import { head } from './head.js';
-import { ls } from './ls.js';
 import { base64, clear, env, hostname, printenv, pwd, sudo, tee, uname, whoami, xargs, yes } from './misc.js';
 import { NODE_COMMANDS } from './node/index.js';
-import { printf } from './printf.js';
-import { sim } from '../../sim/command.js';
 import { sleep } from './sleep.js';
 import { tail } from './tail.js';
 import { bracket, test } from './test.js';

@@ -56,10 +56,23 @@ export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([imp
 export const wget = lazyCommand('wget', 'the non-interactive network downloader', () => Promise.all([import('./network.js'), webHeaders.load()]).then(([m]) => m.wget));
 export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('./network.js').then((m) => m.nslookup));
 export const ping = lazyCommand('ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ping.js').then((m) => m.ping));
+export const grep = lazyCommand('grep', 'print lines that match patterns', () => import('./grep.js').then((m) => m.grep));
+export const printf = lazyCommand('printf', 'format and print data', () => import('./printf.js').then((m) => m.printf));
+export const ls = lazyCommand('ls', 'list directory contents', () => import('./ls.js').then((m) => m.ls));
+export const touch = lazyCommand('touch', 'change file timestamps', () => import('./files.js').then((m) => m.touch));
+export const mkdir = lazyCommand('mkdir', 'make directories', () => import('./files.js').then((m) => m.mkdir));
+export const rm = lazyCommand('rm', 'remove files or directories', () => import('./files.js').then((m) => m.rm));
+export const rmdir = lazyCommand('rmdir', 'remove empty directories', () => import('./files.js').then((m) => m.rmdir));
+export const cp = lazyCommand('cp', 'copy files and directories', () => import('./files.js').then((m) => m.cp));
+export const mv = lazyCommand('mv', 'move (rename) files', () => import('./files.js').then((m) => m.mv));
+export const sim = lazyCommand('sim', 'control the simulation: failures, load and time', () => import('../../sim/command.js').then((m) => m.sim));
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
-export const LAZY_COMMANDS: LazyCommand[] = [awk, basename, column, curl, cut, dateWithOptions, dirname, expr, nslookup, paste, ping, rev, sed, seq, sort, tac, tr, uniq, wget];
+export const LAZY_COMMANDS: LazyCommand[] = [
+  awk, basename, column, cp, curl, cut, dateWithOptions, dirname, expr, grep, ls, mkdir, mv, nslookup, paste, ping, printf, rev, rm, rmdir,
+  sed, seq, sim, sort, tac, touch, tr, uniq, wget,
+];
 
 /** Every module above, for the lab's idle prefetch. */
 export function loadLazyCommands(): Promise<unknown> {

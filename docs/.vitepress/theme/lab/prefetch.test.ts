@@ -10,6 +10,7 @@ import { printGeneric } from '../../../../engine/kubectl/printers/output';
 import { ContainerFS, Shell, type ShellHost } from '../../../../engine/kubelet/shell';
 import { goJSONLoaded } from '../../../../engine/api/schema/go-json-loader';
 import { preloadContainerCommand } from '../../../../engine/network/commands/index';
+import { lazyKindsLoaded } from '../../../../engine/api/registry/lazy-kinds';
 
 describe('prefetching the lazily loaded engine code', () => {
   it('is scheduled once, after the ready prompt', () => {
@@ -27,8 +28,11 @@ describe('prefetching the lazily loaded engine code', () => {
     expect(() => printGeneric({ kind: 'kyaml' }, { a: 1 })).toThrow('printer not loaded');
     expect(expr().value).toHaveProperty('load');
     expect(goJSONLoaded()).toBe(false);
+    expect(lazyKindsLoaded()).toBe(false);
     await prefetchLazyCode();
     expect(goJSONLoaded()).toBe(true);
+    // The lazily served kinds' field types and API code (a PVC from any client then gets its defaults).
+    expect(lazyKindsLoaded()).toBe(true);
     // busybox's ping, which a container's shell otherwise waits for.
     expect(preloadContainerCommand(['ping'])).toBeUndefined();
     expect(printGeneric({ kind: 'kyaml' }, { a: 1 })).toBe('---\n{\n  a: 1,\n}\n');

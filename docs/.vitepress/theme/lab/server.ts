@@ -13,7 +13,7 @@ import { kubectl } from '../../../../engine/kubectl/index';
 import type { InteractiveLineIO, TerminalInfo } from '../../../../engine/shell/process';
 import { LineSignal } from '../../../../engine/shell/signal';
 import { RealtimeDriver } from './driver';
-import { simulationOf } from '../../../../engine/sim/command';
+import { simulationOf } from '../../../../engine/sim/of';
 import { loadLazyCommands } from '../../../../engine/shell/commands/lazy';
 import { loadContainerApplets } from '../../../../engine/kubelet/shell';
 import type { EngineMessage, Injection, PageRequest, Speed } from './protocol';
@@ -73,6 +73,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/kubectl/printers/tables/lazy-kinds').then((m) => m.loadKindTables()),
     import('../../../../engine/controllers/daemonset/daemonset').then((m) => m.loadHistoryRepairs()),
     import('../../../../engine/controllers/statefulset/code'),
+    import('../../../../engine/api/registry/lazy-kinds').then((m) => m.loadLazyKinds()),
   ]);
 }
 

@@ -2,7 +2,8 @@
 // every run (use, short, aliases, flag names/types/defaults: parsing and
 // completion) and the texts only --help prints (long description, examples,
 // flag usages), which framework/help.ts loads on demand. Dev tooling, run
-// after regenerating a help-data file with its full texts:
+// after regenerating a help-data file with its full texts (gen-part-f.mjs writes
+// help-data-f.ts whole, so run this after it):
 //   npx tsx engine/kubectl/verbs/testdata/split-help-texts.mjs help-data-b.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -10,6 +11,7 @@ const FILES = {
   'help-data.ts': { data: 'HELP', type: 'HelpData', text: 'help-text.ts', textExport: 'HELP_TEXT', what: 'the read-only verbs' },
   'help-data-b.ts': { data: 'HELP_B', type: 'HelpDataB', text: 'help-text-b.ts', textExport: 'HELP_TEXT_B', what: 'the mutating verbs' },
   'help-data-e.ts': { data: 'HELP_E', type: 'HelpDataE', text: 'help-text-e.ts', textExport: 'HELP_TEXT_E', what: 'the commands part E adds' },
+  'help-data-f.ts': { data: 'HELP_F', type: 'HelpDataF', text: 'help-text-f.ts', textExport: 'HELP_TEXT_F', what: 'the commands part F adds' },
 };
 
 const file = process.argv[2];

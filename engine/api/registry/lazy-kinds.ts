@@ -1,0 +1,59 @@
+/**
+ * The kinds a fresh lab does not use, whose API code loads on first use: their field types (one file for all,
+ * schema/lazy.ts; a kind is lazy by its line in generate.ts LAZY_ROOTS) and their strategies (by resource, below).
+ * kube-apiserver has all of it compiled in; here whatever sends such an object to the API server awaits
+ * `kindReady(resource)` first (kubectl before a command that may write one, the HTTP front, explain, the Go round
+ * trip's loader, the controllers that create them), so the object is decoded, defaulted and validated as the real
+ * server does. A write that comes without waiting (a typed component's own) starts the load and is stored as sent.
+ */
+import { lazyModule, type LazyModule } from '../../util/lazy-module.js';
+import { lookupResource } from '../resources.js';
+import { lazyTypesLoaded, loadLazyTypes, typesPending } from '../schema/lazy.js';
+import { batchValidationLoaded, loadBatchValidation } from './batch.js';
+import { kindsLoaded, loadKinds } from './kinds.js';
+import { statefulSetCode } from './statefulsets.js';
+import { loadStorage, storageLoaded } from './storage.js';
+
+const policy = lazyModule(() => import('./policy.js'));
+const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
+const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
+
+const batch = code(loadBatchValidation, batchValidationLoaded);
+const kinds = code(loadKinds, kindsLoaded);
+const storage = code(loadStorage, storageLoaded);
+
+/** Each lazily served resource's strategy code, by resource key (one line a kind). */
+const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
+  'jobs.batch': batch,
+  'cronjobs.batch': batch,
+  'statefulsets.apps': fromModule(statefulSetCode),
+  'poddisruptionbudgets.policy': fromModule(policy),
+  'persistentvolumes': storage,
+  'persistentvolumeclaims': storage,
+  'storageclasses.storage.k8s.io': storage,
+  'ingresses.networking.k8s.io': kinds,
+  'ingressclasses.networking.k8s.io': kinds,
+  'networkpolicies.networking.k8s.io': kinds,
+  'priorityclasses.scheduling.k8s.io': kinds,
+  'limitranges': kinds,
+  'resourcequotas': kinds,
+};
+
+/** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */
+export function kindReady(resource: string): Promise<void> | undefined {
+  const info = lookupResource(resource);
+  const c = Object.prototype.hasOwnProperty.call(CODE, resource) ? CODE[resource] : undefined;
+  const types = info !== undefined && typesPending(info.kind);
+  const needsCode = c !== undefined && !c.loaded();
+  if (!types && !needsCode) return undefined;
+  return Promise.all([types ? loadLazyTypes() : undefined, needsCode ? c.load() : undefined]).then(() => undefined);
+}
+
+/** Every lazily served kind's types and code (kubectl before a command that may write one; the lab's idle prefetch). */
+export function loadLazyKinds(): Promise<void> {
+  return Promise.all([loadLazyTypes(), ...Object.values(CODE).map((c) => c.load())]).then(() => undefined);
+}
+
+export function lazyKindsLoaded(): boolean {
+  return lazyTypesLoaded() && Object.values(CODE).every((c) => c.loaded());
+}
