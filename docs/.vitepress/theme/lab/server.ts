@@ -73,6 +73,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/kubectl/printers/tables/lazy-kinds').then((m) => m.loadKindTables()),
     import('../../../../engine/controllers/daemonset/daemonset').then((m) => m.loadHistoryRepairs()),
     import('../../../../engine/controllers/statefulset/code'),
+    import('../../../../engine/api/rbac/loader').then((m) => m.loadRBAC()),
   ]);
 }
 
