@@ -70,6 +70,14 @@ export function checkAuthorized(apiserver: APIServer, user: UserInfo, a: Request
   throw forbiddenError(a.resource ?? '', a.apiGroup ?? '', a.name ?? '', why);
 }
 
+/** A request on a path that is no resource (/api, /version, /logs): the filter's `forbidden: User "x" cannot get path "/logs"`. */
+export function checkNonResource(apiserver: APIServer, user: UserInfo, a: RequestAttributes): void {
+  const d = authorize(storeSource(apiserver), user, a);
+  if (d.allowed) return;
+  const message = `forbidden: ${forbiddenMessage(user.name, a)}${d.reason ? `: ${d.reason}` : ''}`;
+  throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: {}, code: 403 });
+}
+
 const FULL_AUTHORITY: PolicyRule[] = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }];
 
 const goQuoteList = (a: string[]) => `[${a.map((s) => JSON.stringify(s)).join(' ')}]`;

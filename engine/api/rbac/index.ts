@@ -8,12 +8,13 @@
  */
 import { registerStrategy } from '../strategy.js';
 import '../../kubectl/printers/tables/rbac.js';
+import { mergeRBACSchema } from './schema.js';
 import {
   defaultBinding, validateClusterRole, validateClusterRoleBinding, validateClusterRoleBindingUpdate, validateClusterRoleUpdate,
   validateRole, validateRoleBinding, validateRoleBindingUpdate, validateRoleUpdate,
 } from './validation.js';
 
-export { authorizingClient, ADMIN_USER, impersonatedUser, checkAuthorized, forbiddenError, resourceAttributes } from './impersonation.js';
+export { authorizingClient, ADMIN_USER, impersonatedUser, checkAuthorized, checkEscalation, checkNonResource, forbiddenError, resourceAttributes } from './impersonation.js';
 export { selfSubjectAccessReview, selfSubjectRulesReview, selfSubjectReview } from './reviews.js';
 export { createToken } from './token.js';
 export { materialise, materialised } from './bootstrap.js';
@@ -23,4 +24,4 @@ registerStrategy('roles.rbac.authorization.k8s.io', { validate: validateRole, va
 registerStrategy('clusterroles.rbac.authorization.k8s.io', { validate: validateClusterRole, validateUpdate: validateClusterRoleUpdate });
 registerStrategy('rolebindings.rbac.authorization.k8s.io', { defaults: defaultBinding, validate: validateRoleBinding, validateUpdate: validateRoleBindingUpdate });
 registerStrategy('clusterrolebindings.rbac.authorization.k8s.io', { defaults: defaultBinding, validate: validateClusterRoleBinding, validateUpdate: validateClusterRoleBindingUpdate });
-
+mergeRBACSchema();

@@ -37,8 +37,9 @@ async function reviewer(inv: Invocation) {
   return { m, user: as ? m.impersonatedUser(as, inv.flags.strings('as-group')) : m.ADMIN_USER };
 }
 
+/** printers.WarningPrinter.Print: its own newline after the message (most of can-i's end with one already: a blank line). */
 function warn(inv: Invocation, text: string): void {
-  inv.err(`Warning: ${text}`);
+  inv.err(`Warning: ${text}\n`);
 }
 
 async function runCanI(inv: Invocation): Promise<number> {
@@ -48,7 +49,7 @@ async function runCanI(inv: Invocation): Promise<number> {
     if (f.bool('quiet') || f.bool('all-namespaces') || f.string('subresource')) throw new Error("list option can't be specified with neither quiet, all-namespaces nor subresource options");
     const { m, user } = await reviewer(inv);
     const status = m.selfSubjectRulesReview(inv.ctx.cluster.apiserver, user, inv.namespace);
-    if (status.incomplete) warn(inv, `the list may be incomplete: ${status.evaluationError}\n`);
+    if (status.incomplete) warn(inv, `the list may be incomplete: ${status.evaluationError}`);
     inv.out(accessTable([...status.resourceRules, ...status.nonResourceRules], !f.bool('no-headers'), m));
     return 0;
   }

@@ -47,12 +47,12 @@ describe('kubectl auth', () => {
   const k = kubectlRunner(new Cluster({ seed: 1 }).boot());
   it('can-i answers yes for the cluster admin, with cani.go warnings', async () => {
     expect((await k.run(['auth', 'can-i', 'create', 'deployments'])).output).toBe('yes\n');
-    expect((await k.run(['auth', 'can-i', 'get', 'widgets'])).output).toBe("Warning: the server doesn't have a resource type 'widgets'\nyes\n");
-    expect((await k.run(['auth', 'can-i', 'get', 'widgets.example.com'])).output).toBe("Warning: the server doesn't have a resource type 'widgets' in group 'example.com'\nyes\n");
+    expect((await k.run(['auth', 'can-i', 'get', 'widgets'])).output).toBe("Warning: the server doesn't have a resource type 'widgets'\n\nyes\n");
+    expect((await k.run(['auth', 'can-i', 'get', 'widgets.example.com'])).output).toBe("Warning: the server doesn't have a resource type 'widgets' in group 'example.com'\n\nyes\n");
     expect((await k.run(['auth', 'can-i', 'get', 'ingresses.networking.k8s.io'])).output).toBe('yes\n');
     expect((await k.run(['auth', 'can-i', 'get', 'jobs.batch'])).output).toBe('yes\n');
-    expect((await k.run(['auth', 'can-i', 'list', 'nodes'])).output).toBe("Warning: resource 'nodes' is not namespace scoped\nyes\n");
-    expect((await k.run(['auth', 'can-i', 'fly', 'pods'])).output).toBe("Warning: verb 'fly' is not a known verb\nyes\n");
+    expect((await k.run(['auth', 'can-i', 'list', 'nodes'])).output).toBe("Warning: resource 'nodes' is not namespace scoped\n\nyes\n");
+    expect((await k.run(['auth', 'can-i', 'fly', 'pods'])).output).toBe("Warning: verb 'fly' is not a known verb\n\nyes\n");
     expect((await k.run(['auth', 'can-i', 'get', '/healthz'])).output).toBe('yes\n');
     expect((await k.run(['auth', 'can-i', '-q', 'get', 'pods'])).output).toBe('');
   });
