@@ -62,7 +62,8 @@ function verbOf(method: string, named: boolean, url: URL): string {
 
 /** The authorization filter's 403 for a denied impersonated request (undefined: let it through). */
 export function guard(cluster: Cluster, req: http.IncomingMessage, user: UserInfo | undefined, path: string, url: URL): Answer | undefined {
-  if (user || path.includes('/rbac.authorization.k8s.io/')) rbac.materialise(cluster.apiserver);
+  // A resource path of the group, not its discovery document (which every kubectl run reads).
+  if (user || /^\/apis\/rbac\.authorization\.k8s\.io\/v1\/./.test(path)) rbac.materialise(cluster.apiserver);
   if (!user) return undefined;
   const a = attributesOf(req.method ?? 'GET', path, url);
   const info = a.resourceRequest ? lookupResource(a.apiGroup ? `${a.resource}.${a.apiGroup}` : a.resource!) : undefined;
