@@ -63,6 +63,10 @@ export const RESOURCES: ResourceInfo[] = [
   r('ingressclasses', 'IngressClass', 'networking.k8s.io', 'v1', false),
   r('ingresses', 'Ingress', 'networking.k8s.io', 'v1', true, ['ing'], { statusSubresource: true }),
   r('networkpolicies', 'NetworkPolicy', 'networking.k8s.io', 'v1', true, ['netpol']),
+  r('clusterrolebindings', 'ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', false),
+  r('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io', 'v1', false),
+  r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
+  r('roles', 'Role', 'rbac.authorization.k8s.io', 'v1', true),
   r('priorityclasses', 'PriorityClass', 'scheduling.k8s.io', 'v1', false, ['pc']),
 ];
 

@@ -565,7 +565,8 @@ async function main(argv: string[]): Promise<number> {
   for (const name of chosen) {
     // errors-*.sh compare every kubectl line, not only the read-only ones: their subject is what kubectl refuses.
     // daemonset-history.sh too: `rollout history` and `rollout undo` only read when they print, skip or dry-run.
-    const { transcript, differences, compared } = await generate(readFileSync(join(SCENARIOS, `${name}.sh`), 'utf8'), binary, name.startsWith('errors') || name === 'daemonset-history', !noWrites && !READ_ONLY_SCENARIOS.has(name));
+    // rbac.sh too: its subject is `auth can-i`/`whoami` and what impersonated requests are refused.
+    const { transcript, differences, compared } = await generate(readFileSync(join(SCENARIOS, `${name}.sh`), 'utf8'), binary, name.startsWith('errors') || name === 'daemonset-history' || name === 'rbac', !noWrites && !READ_ONLY_SCENARIOS.has(name));
     total += compared;
     differing += differences.length;
     console.log(`${name}: ${compared} kubectl lines from the real binary, ${differences.length} differ from KubeLab`);

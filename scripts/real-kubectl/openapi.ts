@@ -78,7 +78,8 @@ const PATCH_QUERY_PARAMETERS = ['dryRun', 'fieldManager', 'fieldValidation', 'fo
 export function openapiDocuments(): Record<string, unknown> {
   const byGV = new Map<string, ResourceInfo[]>();
   for (const r of RESOURCES) {
-    if (r.virtual || !SCHEMA.roots[r.kind]) continue;
+    // A kind whose definition the vendored spec lacks (rbac.authorization.k8s.io) has no document: kubectl then validates nothing client-side.
+    if (r.virtual || !SCHEMA.roots[r.kind] || !SPEC.definitions[componentName(SCHEMA.roots[r.kind])]) continue;
     const gv = apiVersionOf(r);
     if (!byGV.has(gv)) byGV.set(gv, []);
     byGV.get(gv)!.push(r);

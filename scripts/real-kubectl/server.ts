@@ -51,6 +51,7 @@ import { serveWatch, type OpenWatch } from './watch.js';
 import { serveWrite, type WriteRecord } from './writes.js';
 import { decodeProtobuf, isProtobuf } from './protobuf.js';
 import { loadGoJSON } from '../../engine/api/schema/go-json-loader.js';
+import { checkEscalation, guard, impersonation, serveReview } from './rbac.js';
 
 // Loaded before any line: a controller whose module is there starts at its first object's instant, in every cluster.
 void loadDisruptionController();
@@ -201,6 +202,12 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
   const handle = (req: http.IncomingMessage, delta: number, body: string): { code: number; body: unknown; warning?: string | string[]; text?: string } => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname.replace(/\/$/, '');
+    // Impersonation and authorization (rbac.ts), then the POSTs that store nothing (self-reviews, TokenRequest).
+    const user = impersonation(req);
+    const denied = guard(cluster, req, user, p, url);
+    if (denied) return denied;
+    const review = req.method === 'POST' ? serveReview(cluster, p, body, user) : undefined;
+    if (review) return { code: review.code, body: shiftTimes(review.body, delta, stamps) };
     if (req.method !== 'GET') {
       const w = writes ? /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|status|eviction))?$/.exec(p) : null;
       const winfo = w && served.find((r) => r.resource === w[4] && r.group === (w[1] ?? '') && r.version === (w[2] ?? 'v1'));
@@ -210,6 +217,12 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       if (!w || !winfo) return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
       // A namespace object's path names it as the resource's "name" (/api/v1/namespaces/NAME): the regex reads it as a namespace.
       const [ns, name] = w[3] !== undefined && w[4] === 'namespaces' && !w[5] ? [undefined, w[3]] : [w[3], w[5]];
+      if (req.method === 'POST' || req.method === 'PUT') {
+        let parsed: unknown;
+        try { parsed = JSON.parse(body); } catch { parsed = undefined; }
+        const escalation = parsed ? checkEscalation(cluster, user, resourceKey(winfo), ns, parsed) : undefined;
+        if (escalation) return escalation;
+      }
       const ans = serveWrite(cluster, req, url, body, winfo, resourceKey(winfo), ns, name, w[6], (r) => written.push(r));
       return { code: ans.code, body: shiftTimes(ans.body, delta, stamps), warning: ans.warnings?.length ? ans.warnings : undefined };
     }
@@ -312,13 +325,14 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     }
     await align();
     const target = watchTarget(req);
-    if (target) {
+    const deniedWatch = target ? guard(cluster, req, impersonation(req), target.url.pathname.replace(/\/$/, ''), target.url) : undefined;
+    if (target && !deniedWatch) {
       if (opts.trace) process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''} -> watch\n`);
       serveWatch(cluster, target, req, res, { delta: delta!, tables: useTables && TABLE_ACCEPT.test(String(req.headers.accept ?? '')), open: watches, sent });
       return;
     }
     try {
-      out = handle(req, delta!, body ? unshiftBody(body, delta!) : body);
+      out = deniedWatch ?? handle(req, delta!, body ? unshiftBody(body, delta!) : body);
     } catch (e) {
       out = isStatusError(e)
         ? { code: e.status.code, body: e.status }

@@ -14,6 +14,7 @@ import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './s
 import { describePersistentVolumeClaimObject, describePersistentVolumeObject, describeStorageClassObject } from './storage.js';
 import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject } from './workloads.js';
 import { describeStatefulSetObject } from './statefulset.js';
+import { describeRoleBindingObject, describeRoleObject } from './rbac.js';
 import { eventsOf, type DescribeContext } from './context.js';
 import type { Any } from './format.js';
 
@@ -46,6 +47,10 @@ const DESCRIBERS: Record<string, Describer> = {
   persistentvolumes: describePersistentVolumeObject,
   persistentvolumeclaims: describePersistentVolumeClaimObject,
   'storageclasses.storage.k8s.io': describeStorageClassObject,
+  'roles.rbac.authorization.k8s.io': describeRoleObject,
+  'clusterroles.rbac.authorization.k8s.io': describeRoleObject,
+  'rolebindings.rbac.authorization.k8s.io': describeRoleBindingObject,
+  'clusterrolebindings.rbac.authorization.k8s.io': describeRoleBindingObject,
 };
 
 export function describerFor(resourceKey: string): Describer {

@@ -3,6 +3,7 @@
  * flags and their values), parses flags, handles --help, builds the
  * Invocation and prints any error as CheckErr does.
  */
+import { kubectlClient, loadRBAC, mayTouchRBAC, rbacLoaded } from '../../api/rbac/loader.js';
 import { ConnectionRefusedError } from '../../api/errors.js';
 import type { ProcessContext } from '../../shell/process.js';
 import { findSubcommand, type Command, type Invocation, PlainError, UsageError } from './command.js';
@@ -223,6 +224,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     const release = ctx.cluster.clock.hold();
     try { await Promise.all([loadLazyKinds(), policy.load(), storageTables.load()]); } finally { release(); }
   }
+  // RBAC (the policy, the authorizer, its tables) loads before a command that may touch it or reads manifests.
+  if (!rbacLoaded() && (mayTouchRBAC(argv) || READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+    const release = ctx.cluster.clock.hold();
+    try { await loadRBAC(); } finally { release(); }
+  }
   // Ingress, PriorityClass, ResourceQuota... (their tables and the API server's rules) load before the first command.
   if (!kindTablesLoaded()) {
     const release = ctx.cluster.clock.hold();
@@ -269,7 +275,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     client: () => {
       // clientcmd reads --request-timeout when it builds the REST config, so only commands that talk to the server refuse it.
       if (!validRequestTimeout(parsed.flags.string('request-timeout'))) throw new Error(INVALID_TIMEOUT);
-      return printWarnings(ctx.cluster.client('kubectl'));
+      return printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group')));
     },
     now: () => ctx.cluster.clock.now(),
     out: (t) => ctx.stdout.write(t),

@@ -20,6 +20,8 @@ import { toLabelSelector } from './set-selector.js';
 import { verbE } from './verb-e.js';
 import { appendHash } from './append-hash.js';
 import { goJSON } from '../printers/output.js';
+import { loadRBAC } from '../../api/rbac/loader.js';
+import type { TokenRequestSpec } from '../../api/rbac/token.js';
 
 /**
  * What the v1.35 API server answers for a path it does not serve: its
@@ -571,7 +573,7 @@ const createQuota = verbE('create quota', {
 const BOUND_OBJECT_KINDS = ['Node', 'Pod', 'Secret'];
 
 const createToken = verbE('create token', {
-  run(inv) {
+  async run(inv) {
     const name = nameFromArgs(inv);
     const duration = inv.flags.int('duration');
     if (duration < 0) throw new Error('--duration must be greater than or equal to 0');
@@ -585,11 +587,32 @@ const createToken = verbE('create token', {
       if (!BOUND_OBJECT_KINDS.includes(kind)) throw new Error(`supported --bound-object-kind values are ${BOUND_OBJECT_KINDS.join(', ')}`);
       if (!inv.flags.string('bound-object-name')) throw new Error('--bound-object-name is required if --bound-object-kind is provided');
     }
-    outputSpec(inv);
-    void name;
-    inv.client();
-    // POST serviceaccounts/NAME/token: a subresource this API server does not serve.
-    throw new Error(`failed to create token: ${NOT_SERVED_MESSAGE}`);
+    const spec = outputSpec(inv);
+    const client = inv.client();
+    const request: TokenRequestSpec = {};
+    const audiences = inv.flags.strings('audience');
+    if (audiences.length) request.audiences = audiences;
+    if (duration > 0) request.expirationSeconds = Math.floor(duration / 1000);
+    if (kind) request.boundObjectRef = { kind, apiVersion: kind === 'Pod' || kind === 'Secret' || kind === 'Node' ? 'v1' : '', name: inv.flags.string('bound-object-name'), uid: inv.flags.string('bound-object-uid') || undefined };
+    // POST serviceaccounts/NAME/token, authorized as `create serviceaccounts/token` for an impersonated user.
+    const m = await loadRBAC();
+    let response: KObject;
+    try {
+      const as = inv.flags.string('as');
+      if (as) m.checkAuthorized(inv.ctx.cluster.apiserver, m.impersonatedUser(as, inv.flags.strings('as-group')), m.resourceAttributes(lookupResource('serviceaccounts')!, 'create', inv.namespace, name, 'token'));
+      response = m.createToken(inv.ctx.cluster.apiserver, inv.namespace, name, request);
+    } catch (e) {
+      throw new Error(`failed to create token: ${(e as Error).message}`);
+    }
+    void client;
+    if (spec) {
+      printResult(inv, spec, { resource: 'tokenrequests', singular: 'tokenrequest', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', namespaced: true, shortNames: [], verbs: [], categories: [] }, response, 'created', 'none');
+      return 0;
+    }
+    const token = (response.status as { token: string }).token;
+    // kubectl adds the newline only when its output is a terminal.
+    inv.out(inv.ctx.terminal.isTTY ? `${token}\n` : token);
+    return 0;
   },
 });
 

@@ -74,6 +74,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/controllers/daemonset/daemonset').then((m) => m.loadHistoryRepairs()),
     import('../../../../engine/controllers/statefulset/code'),
     import('../../../../engine/api/registry/lazy-kinds').then((m) => m.loadLazyKinds()),
+    import('../../../../engine/api/rbac/loader').then((m) => m.loadRBAC()),
   ]);
 }
 

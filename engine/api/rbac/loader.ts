@@ -1,0 +1,25 @@
+/**
+ * The eager side of RBAC: when to load the RBAC chunk (index.ts) and how
+ * kubectl's client goes through it. Kept to a few lines so the page's
+ * pre-prompt load does not grow; the policy, authorizer and tables load on
+ * first use, with the clock held, and the lab prefetches them at idle.
+ */
+import type { Client } from '../client.js';
+import type { Cluster } from '../../cluster.js';
+import { lazyModule } from '../../util/lazy-module.js';
+
+const rbac = lazyModule(() => import('./index.js'));
+
+export const loadRBAC = rbac.load;
+export const rbacLoaded = rbac.loaded;
+
+/** A command line that may read or write RBAC objects, authorize as someone else, or ask the review or token APIs. */
+export function mayTouchRBAC(argv: string[]): boolean {
+  return argv.some((a) => /role|rbac|^--as\b|^auth$|^token$/i.test(a));
+}
+
+/** kubectl's client: through the RBAC chunk once it is loaded (impersonated as `--as`, `--as-group` say). */
+export function kubectlClient(cluster: Cluster, client: Client, as: string, asGroups: string[]): Client {
+  const m = rbac.loaded();
+  return m ? m.authorizingClient(cluster.apiserver, client, as ? m.impersonatedUser(as, asGroups) : undefined) : client;
+}

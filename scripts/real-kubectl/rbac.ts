@@ -1,0 +1,122 @@
+/**
+ * What kube-apiserver does with a request before it reaches a resource, for
+ * the oracle's front: the impersonation filter (Impersonate-User,
+ * Impersonate-Group headers, which kubectl's --as and --as-group set), the
+ * authorization filter (RBAC; only impersonated requests are checked, as in
+ * the engine), and the endpoints that are not stored resources: the
+ * self-reviews (authorization.k8s.io SelfSubjectAccessReview and
+ * SelfSubjectRulesReview, authentication.k8s.io SelfSubjectReview) and
+ * TokenRequest (POST serviceaccounts/NAME/token). The RBAC group is
+ * materialised by the first request that touches it, as in the engine.
+ */
+import type http from 'node:http';
+import type { Cluster } from '../../engine/cluster.js';
+import { isStatusError } from '../../engine/api/errors.js';
+import { lookupResource, RESOURCES } from '../../engine/api/resources.js';
+import { loadRBAC } from '../../engine/api/rbac/loader.js';
+import type { UserInfo } from '../../engine/api/rbac/authorizer.js';
+import type { RequestAttributes } from '../../engine/api/rbac/rules.js';
+
+const rbac = await loadRBAC();
+
+type Answer = { code: number; body: unknown };
+
+/** The impersonated user, or undefined for the kubeconfig's own (kubernetes-admin). */
+export function impersonation(req: http.IncomingMessage): UserInfo | undefined {
+  const name = req.headers['impersonate-user'];
+  if (typeof name !== 'string' || !name) return undefined;
+  const groups = req.headersDistinct?.['impersonate-group'] ?? [];
+  return rbac.impersonatedUser(name, groups);
+}
+
+const PATH = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/;
+
+/** The RequestInfoResolver's attributes of a request. */
+export function attributesOf(method: string, path: string, url: URL): RequestAttributes {
+  // The self-reviews are resources (create-only) of their groups, at cluster scope.
+  const review = /^\/apis\/(authorization\.k8s\.io|authentication\.k8s\.io)\/v1\/(selfsubjectaccessreviews|selfsubjectrulesreviews|selfsubjectreviews)$/.exec(path);
+  if (review) return { verb: verbOf(method, false, url), resourceRequest: true, apiGroup: review[1], resource: review[2], name: '', subresource: '', namespace: '' };
+  const m = PATH.exec(path);
+  const known = m && RESOURCES.some((r) => r.resource === m[5] && r.group === (m[2] ?? '') && r.version === (m[1] ?? m[3]));
+  if (!m || !known) {
+    // A namespace object's own path: /api/v1/namespaces/NAME.
+    const ns = /^\/api\/v1\/namespaces\/([^/]+)(?:\/(status|finalize))?$/.exec(path);
+    if (!ns) return { verb: method.toLowerCase(), resourceRequest: false, path };
+    return { verb: verbOf(method, true, url), resourceRequest: true, apiGroup: '', resource: 'namespaces', name: ns[1], subresource: ns[2] ?? '', namespace: ns[1] };
+  }
+  const [, , group = '', , namespace = '', resource, name = '', subresource = ''] = m;
+  return { verb: verbOf(method, !!name, url), resourceRequest: true, apiGroup: group, resource, name, subresource, namespace };
+}
+
+function verbOf(method: string, named: boolean, url: URL): string {
+  const watch = url.searchParams.get('watch');
+  switch (method) {
+    case 'GET': return watch === 'true' || watch === '1' ? 'watch' : named ? 'get' : 'list';
+    case 'POST': return 'create';
+    case 'PUT': return 'update';
+    case 'PATCH': return 'patch';
+    case 'DELETE': return named ? 'delete' : 'deletecollection';
+    default: return method.toLowerCase();
+  }
+}
+
+/** The authorization filter's 403 for a denied impersonated request (undefined: let it through). */
+export function guard(cluster: Cluster, req: http.IncomingMessage, user: UserInfo | undefined, path: string, url: URL): Answer | undefined {
+  // A resource path of the group, not its discovery document (which every kubectl run reads).
+  if (user || /^\/apis\/rbac\.authorization\.k8s\.io\/v1\/./.test(path)) rbac.materialise(cluster.apiserver);
+  if (!user) return undefined;
+  const a = attributesOf(req.method ?? 'GET', path, url);
+  const info = a.resourceRequest ? lookupResource(a.apiGroup ? `${a.resource}.${a.apiGroup}` : a.resource!) : undefined;
+  try {
+    if (info) rbac.checkAuthorized(cluster.apiserver, user, rbac.resourceAttributes(info, a.verb, a.namespace, a.name ?? '', a.subresource));
+    else if (a.resourceRequest) rbac.checkAuthorized(cluster.apiserver, user, a);
+    else rbac.checkNonResource(cluster.apiserver, user, a);
+  } catch (e) {
+    if (isStatusError(e)) return { code: e.status.code, body: e.status };
+    throw e;
+  }
+  return undefined;
+}
+
+/** An impersonated write of a role or binding: the escalation check the RBAC storage makes. */
+export function checkEscalation(cluster: Cluster, user: UserInfo | undefined, key: string, namespace: string | undefined, obj: unknown): Answer | undefined {
+  const info = lookupResource(key);
+  if (!user || !info || info.group !== 'rbac.authorization.k8s.io') return undefined;
+  try {
+    rbac.checkEscalation(cluster.apiserver, user, info, namespace, obj as never);
+  } catch (e) {
+    if (isStatusError(e)) return { code: e.status.code, body: e.status };
+    throw e;
+  }
+  return undefined;
+}
+
+const ADMIN = rbac.ADMIN_USER;
+
+/** POSTs that create no stored object: the self-reviews and TokenRequest. */
+export function serveReview(cluster: Cluster, path: string, body: string, user: UserInfo | undefined): Answer | undefined {
+  const who = user ?? ADMIN;
+  const parse = () => JSON.parse(body || '{}') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
+    const o = parse();
+    const status = rbac.selfSubjectAccessReview(cluster.apiserver, who, o.spec ?? {});
+    return { code: 201, body: { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: o.spec ?? {}, status } };
+  }
+  if (path === '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews') {
+    const o = parse();
+    const status = rbac.selfSubjectRulesReview(cluster.apiserver, who, o.spec?.namespace ?? '');
+    return { code: 201, body: { kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: o.spec ?? {}, status } };
+  }
+  if (path === '/apis/authentication.k8s.io/v1/selfsubjectreviews') return { code: 201, body: rbac.selfSubjectReview(who) };
+  const token = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/]+)\/token$/.exec(path);
+  if (token) {
+    const o = parse();
+    try {
+      return { code: 201, body: rbac.createToken(cluster.apiserver, token[1], token[2], o.spec ?? {}) };
+    } catch (e) {
+      if (isStatusError(e)) return { code: e.status.code, body: e.status };
+      throw e;
+    }
+  }
+  return undefined;
+}
