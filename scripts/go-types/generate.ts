@@ -36,6 +36,7 @@ const PACKAGES: Record<string, [string, string]> = {
   'scheduling/v1': [API, 'scheduling/v1'],
   'policy/v1': [API, 'policy/v1'],
   'storage/v1': [API, 'storage/v1'],
+  'rbac/v1': [API, 'rbac/v1'],
   'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
 };
 

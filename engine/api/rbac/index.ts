@@ -8,7 +8,6 @@
  */
 import { registerStrategy } from '../strategy.js';
 import '../../kubectl/printers/tables/rbac.js';
-import { mergeRBACSchema } from './schema.js';
 import {
   defaultBinding, validateClusterRole, validateClusterRoleBinding, validateClusterRoleBindingUpdate, validateClusterRoleUpdate,
   validateRole, validateRoleBinding, validateRoleBindingUpdate, validateRoleUpdate,
@@ -24,4 +23,3 @@ registerStrategy('roles.rbac.authorization.k8s.io', { validate: validateRole, va
 registerStrategy('clusterroles.rbac.authorization.k8s.io', { validate: validateClusterRole, validateUpdate: validateClusterRoleUpdate });
 registerStrategy('rolebindings.rbac.authorization.k8s.io', { defaults: defaultBinding, validate: validateRoleBinding, validateUpdate: validateRoleBindingUpdate });
 registerStrategy('clusterrolebindings.rbac.authorization.k8s.io', { defaults: defaultBinding, validate: validateClusterRoleBinding, validateUpdate: validateClusterRoleBindingUpdate });
-mergeRBACSchema();

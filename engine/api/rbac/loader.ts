@@ -7,11 +7,14 @@
 import type { Client } from '../client.js';
 import type { Cluster } from '../../cluster.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { loadLazyTypes } from '../schema/lazy.js';
 
 const rbac = lazyModule(() => import('./index.js'));
 
-export const loadRBAC = rbac.load;
+/** The RBAC chunk, with the kinds' field types (schema/lazy.ts, LAZY_ROOTS in generate.ts) the decoder needs. */
+export const loadRBAC = (): ReturnType<typeof rbac.load> => Promise.all([rbac.load(), loadLazyTypes()]).then(([m]) => m);
 export const rbacLoaded = rbac.loaded;
+export const rbacCode = rbac;
 
 /** A command line that may read or write RBAC objects, authorize as someone else, or ask the review or token APIs. */
 export function mayTouchRBAC(argv: string[]): boolean {

@@ -13,6 +13,7 @@ import { batchValidationLoaded, loadBatchValidation } from './batch.js';
 import { kindsLoaded, loadKinds } from './kinds.js';
 import { statefulSetCode } from './statefulsets.js';
 import { loadStorage, storageLoaded } from './storage.js';
+import { rbacCode } from '../rbac/loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
@@ -37,6 +38,10 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'priorityclasses.scheduling.k8s.io': kinds,
   'limitranges': kinds,
   'resourcequotas': kinds,
+  'roles.rbac.authorization.k8s.io': fromModule(rbacCode),
+  'clusterroles.rbac.authorization.k8s.io': fromModule(rbacCode),
+  'rolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
+  'clusterrolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
 };
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */

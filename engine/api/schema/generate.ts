@@ -67,6 +67,10 @@ export const LAZY_ROOTS: Record<string, string> = {
   PersistentVolume: 'core/v1.PersistentVolume',
   PersistentVolumeClaim: 'core/v1.PersistentVolumeClaim',
   StorageClass: 'storage/v1.StorageClass',
+  Role: 'rbac/v1.Role',
+  ClusterRole: 'rbac/v1.ClusterRole',
+  RoleBinding: 'rbac/v1.RoleBinding',
+  ClusterRoleBinding: 'rbac/v1.ClusterRoleBinding',
 };
 
 /**

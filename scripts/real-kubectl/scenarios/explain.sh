@@ -25,3 +25,5 @@ kubectl explain pod.spec.volumes.hostPath.type
 kubectl explain pv.spec.persistentVolumeReclaimPolicy
 kubectl explain pvc.spec.accessModes
 kubectl explain sc --recursive | head -20
+kubectl explain role.rules
+kubectl explain clusterrolebinding.subjects.kind
