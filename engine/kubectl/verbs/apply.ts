@@ -75,7 +75,8 @@ async function runApply(inv: Invocation): Promise<number> {
       const object = withNamespace(info, read, ns);
       const name = object.metadata?.name ?? '';
       const key = resourceKey(info);
-      const opts = { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || (serverSide ? 'kubectl' : 'kubectl-client-side-apply'), fieldValidation: validation };
+      // GetApplyFieldManagerFlag: the flag's default is client-side apply's manager; server-side apply's own is `kubectl`.
+      const opts = { dryRun: dryRun === 'server', fieldManager: inv.flags.changed('field-manager') ? inv.flags.string('field-manager') : serverSide ? 'kubectl' : 'kubectl-client-side-apply', fieldValidation: validation };
       if (serverSide) {
         const obj = dryRun === 'client' ? object : inv.client().patch(key, ns, name, 'apply', object, opts);
         print(info, obj as KObject, 'serverside-applied');
