@@ -18,7 +18,8 @@ import { Informer, type EventHandler } from '../controllers/framework.js';
 import type { Component } from '../component.js';
 import { lookupImage, parseImageReference, InvalidImageNameError, type ImageInfo } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
-import type { Random } from '../util/random.js';
+import { fnv32a, Random } from '../util/random.js';
+import { SERVICE_ACCOUNT_ISSUER, signedToken } from '../util/jwt.js';
 import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339, rfc3339Micro, parseTime } from '../util/time.js';
 import { Backoff } from './backoff.js';
@@ -34,6 +35,7 @@ import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './pr
 import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
 import { Container, ContainerRuntime, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
+import type { FileContent } from './shell.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
@@ -1166,24 +1168,70 @@ export class Kubelet implements Component {
     else this.plegSoon(rec);
   }
 
-  /** Files from ConfigMap/Secret volumes, at their mount paths. */
-  private mounts(rec: PodRecord, spec: ContainerSpec): Record<string, string> {
-    const out: Record<string, string> = {};
+  /** Files from ConfigMap, Secret and projected volumes (the service-account token's kube-api-access-…), at their mount paths. */
+  private mounts(rec: PodRecord, spec: ContainerSpec): Record<string, FileContent> {
+    const out: Record<string, FileContent> = {};
     const ns = rec.pod.metadata.namespace!;
+    const keys = (data: Record<string, string>, items: readonly { key?: string; path?: string }[] | undefined, dir: string, decode: boolean) => {
+      const pairs = items?.length ? items.map((i) => [i.key!, i.path!] as const) : Object.keys(data).map((k) => [k, k] as const);
+      for (const [k, path] of pairs) if (data[k] !== undefined) out[`${dir}/${path}`] = decode ? decodeBase64(data[k]) : data[k];
+    };
     for (const vm of spec.volumeMounts ?? []) {
       const v = rec.pod.spec?.volumes?.find((x) => x.name === vm.name);
       if (!v) continue;
       try {
         if (v.configMap) {
           const cm = this.client.tryGet('configmaps', ns, v.configMap.name!);
-          for (const [k, val] of Object.entries((cm?.data ?? {}) as Record<string, string>)) out[`${vm.mountPath}/${k}`] = val;
+          keys((cm?.data ?? {}) as Record<string, string>, v.configMap.items, vm.mountPath, false);
         } else if (v.secret) {
           const s = this.client.tryGet('secrets', ns, v.secret.secretName!);
-          for (const [k, val] of Object.entries((s?.data ?? {}) as Record<string, string>)) out[`${vm.mountPath}/${k}`] = decodeBase64(val);
+          keys((s?.data ?? {}) as Record<string, string>, v.secret.items, vm.mountPath, true);
+        } else if (v.projected) {
+          for (const src of v.projected.sources ?? []) {
+            if (src.serviceAccountToken) {
+              // Issued now (its claims say so); signed when first read.
+              const tokenSource = src.serviceAccountToken;
+              const issuedAt = this.clock.now();
+              out[`${vm.mountPath}/${tokenSource.path}`] = () => this.serviceAccountToken(rec.pod, tokenSource, issuedAt);
+            }
+            else if (src.configMap) keys((this.client.tryGet('configmaps', ns, src.configMap.name!)?.data ?? {}) as Record<string, string>, src.configMap.items, vm.mountPath, false);
+            else if (src.secret) keys((this.client.tryGet('secrets', ns, src.secret.name!)?.data ?? {}) as Record<string, string>, src.secret.items, vm.mountPath, true);
+            else if (src.downwardAPI) {
+              for (const item of src.downwardAPI.items ?? []) {
+                const value = downwardField(rec.pod, item.fieldRef?.fieldPath);
+                if (value !== undefined) out[`${vm.mountPath}/${item.path}`] = value;
+              }
+            }
+          }
         }
       } catch { /* mount stays empty */ }
     }
     return out;
+  }
+
+  /**
+   * The token the kubelet's token manager asks TokenRequest for: bound to the pod (and its node), for the API
+   * server's audience unless the projection names one. kube-apiserver extends the kubelet's 3607-second request to a
+   * year (--service-account-extend-token-expiration) and says in `warnafter` when the requested time is up.
+   */
+  private serviceAccountToken(pod: KObject, src: { audience?: string; expirationSeconds?: number }, issuedAtMs: number): string {
+    const ns = pod.metadata.namespace!;
+    const saName = (pod.spec as { serviceAccountName?: string } | undefined)?.serviceAccountName ?? 'default';
+    const sa = this.client.tryGet('serviceaccounts', ns, saName);
+    const node = this.client.tryGet('nodes', undefined, this.node.name);
+    const now = Math.floor(issuedAtMs / 1000);
+    const requested = src.expirationSeconds ?? 3600;
+    const extended = requested === WARN_ONLY_EXPIRATION_SECONDS;
+    const seed = new Random(fnv32a(`${ns}/${pod.metadata.name}@${issuedAtMs}#token`));
+    const claims = {
+      aud: [src.audience || SERVICE_ACCOUNT_ISSUER], exp: now + (extended ? EXTENDED_EXPIRATION_SECONDS : requested), iat: now, iss: SERVICE_ACCOUNT_ISSUER, jti: seed.uuid(),
+      'kubernetes.io': {
+        namespace: ns, node: { name: this.node.name, uid: node?.metadata.uid }, pod: { name: pod.metadata.name, uid: pod.metadata.uid },
+        serviceaccount: { name: saName, uid: sa?.metadata.uid }, ...(extended ? { warnafter: now + requested } : {}),
+      },
+      nbf: now, sub: `system:serviceaccount:${ns}:${saName}`,
+    };
+    return signedToken(claims, seed);
   }
 
   /** What the pod's hostname and /etc/hosts take beyond its name and IP (nothing for most pods). */
@@ -1860,4 +1908,22 @@ export function podHostname(pod: KObject, nodeName: string): string {
   if (spec?.hostname) return spec.hostname;
   const name = pod.metadata.name!;
   return name.length <= 63 ? name : name.slice(0, 63).replace(/[-.]+$/, '');
+}
+
+/** The projected token's requested lifetime that kube-apiserver treats as "extend, but warn after it" (3607 s). */
+const WARN_ONLY_EXPIRATION_SECONDS = 3607;
+/** serviceaccount.ExpirationExtensionSeconds: a year. */
+const EXTENDED_EXPIRATION_SECONDS = 365 * 24 * 3600;
+
+/** A downward API volume item's value (the fields a projected token volume and most manifests use). */
+function downwardField(pod: KObject, path: string | undefined): string | undefined {
+  const m = pod.metadata;
+  switch (path) {
+    case 'metadata.namespace': return m.namespace;
+    case 'metadata.name': return m.name;
+    case 'metadata.uid': return m.uid;
+    case 'metadata.labels': return Object.entries(m.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n');
+    case 'metadata.annotations': return Object.entries(m.annotations ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n');
+    default: return undefined;
+  }
 }

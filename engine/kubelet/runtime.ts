@@ -21,7 +21,7 @@ import { lookupImage, pullDurationMs } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
-import { ContainerFS, finishShell, Shell, shellName, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
+import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
 import { nginxStartLogs, PidNamespaces } from './namespaces.js';
 import { oomVictim, pageAligned } from './eviction.js';
 
@@ -145,7 +145,7 @@ export interface StartOptions {
   /** Its CPU request: the weight it gets while the node's CPU is contended. */
   cpuRequestMilli?: number;
   /** Files mounted from ConfigMaps/Secrets/emptyDirs. */
-  mounts?: Record<string, string>;
+  mounts?: Record<string, FileContent>;
   /** The container's volume mounts (the spec's own list): what the image has under a mount path is hidden by the volume. */
   volumeMounts?: readonly { mountPath: string; subPath?: string }[];
   /** Set only for a container that mounts a PersistentVolumeClaim: the file maps that keep its paths in the volume. */

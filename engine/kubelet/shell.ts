@@ -91,17 +91,86 @@ export interface ShellHost {
   serve?(argv: string[], viaExec: boolean): boolean;
 }
 
+/**
+ * A container's file map in which some files are made at their first read: a service-account token costs tens of
+ * microseconds to sign, which every pod of a large cluster would pay at start though almost none is ever read.
+ * Reads, listings and iteration see the made text; a write or delete replaces the maker.
+ */
+export class LazyFiles extends Map<string, string> {
+  private pending?: Map<string, () => string>;
+
+  setLazy(p: string, make: () => string): void {
+    (this.pending ??= new Map()).set(p, make);
+    Map.prototype.set.call(this, p, '');
+  }
+
+  private resolve(p: string): void {
+    const make = this.pending?.get(p);
+    if (!make) return;
+    this.pending!.delete(p);
+    Map.prototype.set.call(this, p, make());
+  }
+
+  private resolveAll(): void {
+    if (this.pending?.size) for (const p of [...this.pending.keys()]) this.resolve(p);
+  }
+
+  override get(p: string): string | undefined {
+    if (this.pending?.size) this.resolve(p);
+    return super.get(p);
+  }
+
+  override set(p: string, content: string): this {
+    this.pending?.delete(p);
+    return super.set(p, content);
+  }
+
+  override delete(p: string): boolean {
+    this.pending?.delete(p);
+    return super.delete(p);
+  }
+
+  override entries(): MapIterator<[string, string]> {
+    this.resolveAll();
+    return super.entries();
+  }
+
+  override values(): MapIterator<string> {
+    this.resolveAll();
+    return super.values();
+  }
+
+  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void, thisArg?: unknown): void {
+    this.resolveAll();
+    super.forEach(fn, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+/** A file's text, or the maker of a text that is made at the first read (LazyFiles). */
+export type FileContent = string | (() => string);
+
 export class ContainerFS {
   readonly files: Map<string, string>;
   readonly dirs: Set<string>;
 
   /** `maps`: a container with volumes mounted gets maps that keep the paths under each mount in the volume (volumes.ts). */
-  constructor(initial: Record<string, string> = {}, maps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean }) {
-    this.files = maps?.files ?? new Map();
+  constructor(initial: Record<string, FileContent> = {}, maps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean }) {
+    this.files = maps?.files ?? new LazyFiles();
     this.dirs = maps?.dirs ?? new Set(['/']);
     for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) this.mkdirp(d);
     // The image's files under a mount point are hidden by what is mounted there.
-    for (const [p, c] of Object.entries(initial)) if (!maps?.hides(p)) this.write(p, c);
+    for (const [p, c] of Object.entries(initial)) {
+      if (maps?.hides(p)) continue;
+      if (typeof c === 'string') this.write(p, c);
+      else if (this.files instanceof LazyFiles) {
+        this.mkdirp(p.slice(0, p.lastIndexOf('/')) || '/');
+        this.files.setLazy(p, c);
+      } else this.write(p, c());
+    }
   }
 
   static normalize(cwd: string, p: string): string {

@@ -11,6 +11,7 @@ import type { KObject } from '../api/meta.js';
 import type { Client } from '../api/client.js';
 import type { VirtualClock } from '../util/clock.js';
 import { MemoryFileSystem } from '../shell/vfs.js';
+import { LazyFiles } from './shell.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -56,7 +57,7 @@ function mapped(binds: readonly Bind[], files: boolean): string[] {
 }
 
 /** A container's file map whose paths under the mounts live in the volumes. */
-export class BoundFiles extends Map<string, string> {
+export class BoundFiles extends LazyFiles {
   constructor(private readonly binds: readonly Bind[]) {
     super();
   }

@@ -13,52 +13,20 @@ import { badRequest, conflict, field, invalid, notFound } from '../errors.js';
 import type { APIServer } from '../apiserver.js';
 import type { KObject } from '../meta.js';
 import { fnv32a, Random } from '../../util/random.js';
-import { utf8Bytes } from '../../util/utf8.js';
+import { SERVICE_ACCOUNT_ISSUER, signedToken } from '../../util/jwt.js';
 import { rfc3339 } from '../../util/time.js';
 
 /** kubeadm's --service-account-issuer, which is also the API server's default audience. */
-export const ISSUER = 'https://kubernetes.default.svc.cluster.local';
+export const ISSUER = SERVICE_ACCOUNT_ISSUER;
 /** SetDefaults_TokenRequestSpec. */
 export const DEFAULT_EXPIRATION_SECONDS = 3600;
 const MIN_EXPIRATION_SECONDS = 600;
 const MAX_EXPIRATION_SECONDS = 2 ** 32;
 
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-export function base64url(bytes: ArrayLike<number>): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64URL[(n >> 18) & 63] + B64URL[(n >> 12) & 63];
-    if (i + 1 < bytes.length) out += B64URL[(n >> 6) & 63];
-    if (i + 2 < bytes.length) out += B64URL[n & 63];
-  }
-  return out;
-}
-
-function randomBytes(r: Random, n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(r.int(256));
-  return out;
-}
-
-/** The key id: base64url of a SHA-256 of the public key (32 bytes), the same for every token of a cluster. */
-function keyID(): string {
-  return base64url(randomBytes(new Random(fnv32a('sa.pub')), 32));
-}
-
 export interface TokenRequestSpec {
   audiences?: string[];
   expirationSeconds?: number;
   boundObjectRef?: { kind: string; apiVersion?: string; name: string; uid?: string };
-}
-
-/** JSON with sorted keys at every level, as go-jose marshals merged claims (maps). */
-function sortedJSON(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(sortedJSON).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${sortedJSON(o[k])}`).join(',')}}`;
 }
 
 const ref = (o: KObject) => ({ name: o.metadata.name, uid: o.metadata.uid });
@@ -93,9 +61,7 @@ export function createToken(apiserver: APIServer, namespace: string, name: strin
   const seed = new Random(fnv32a(`${namespace}/${name}@${nowMs}#${audiences.join(',')}`));
   const jti = seed.uuid();
   const claims = { aud: audiences, exp: now + expirationSeconds, iat: now, iss: ISSUER, jti, 'kubernetes.io': k8s, nbf: now, sub: `system:serviceaccount:${namespace}:${name}` };
-  const header = `{"alg":"RS256","kid":"${keyID()}"}`;
-  const signingInput = `${base64url(utf8Bytes(header))}.${base64url(utf8Bytes(sortedJSON(claims)))}`;
-  const token = `${signingInput}.${base64url(randomBytes(seed, 256))}`;
+  const token = signedToken(claims, seed);
   const specOut: Record<string, unknown> = { audiences, expirationSeconds, boundObjectRef: bound ? { kind: bound.kind, apiVersion: bound.apiVersion ?? 'v1', name: bound.name, ...(bound.uid ? { uid: bound.uid } : {}) } : null };
   return {
     kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1',

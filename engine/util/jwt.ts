@@ -1,0 +1,51 @@
+/**
+ * Service-account tokens' shape: a JWT signed RS256 by kubeadm's service-account key (pkg/serviceaccount,
+ * go-jose). The signature and key id are not RSA: they are bytes of the right length from a generator seeded by
+ * the cluster and the token's claims, so the engine stays deterministic and a token has a real one's shape (a
+ * 2048-bit key signs 256 bytes: 342 base64url characters). Shared by TokenRequest (the RBAC chunk) and the
+ * kubelet's projected service-account volumes.
+ */
+import { fnv32a, Random } from './random.js';
+import { utf8Bytes } from './utf8.js';
+
+/** kubeadm's --service-account-issuer, which is also the API server's default audience. */
+export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+export function base64url(bytes: ArrayLike<number>): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64URL[(n >> 18) & 63] + B64URL[(n >> 12) & 63];
+    if (i + 1 < bytes.length) out += B64URL[(n >> 6) & 63];
+    if (i + 2 < bytes.length) out += B64URL[n & 63];
+  }
+  return out;
+}
+
+function randomBytes(r: Random, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(r.int(256));
+  return out;
+}
+
+/** The key id: base64url of a SHA-256 of the public key (32 bytes), the same for every token of a cluster. */
+function keyID(): string {
+  return base64url(randomBytes(new Random(fnv32a('sa.pub')), 32));
+}
+
+/** JSON with sorted keys at every level, as go-jose marshals merged claims (maps). */
+function sortedJSON(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(sortedJSON).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${sortedJSON(o[k])}`).join(',')}}`;
+}
+
+/** The signed token for `claims`; `seed` is the generator the claims' jti came from, which then draws the signature. */
+export function signedToken(claims: Record<string, unknown>, seed: Random): string {
+  const header = `{"alg":"RS256","kid":"${keyID()}"}`;
+  const signingInput = `${base64url(utf8Bytes(header))}.${base64url(utf8Bytes(sortedJSON(claims)))}`;
+  return `${signingInput}.${base64url(randomBytes(seed, 256))}`;
+}
