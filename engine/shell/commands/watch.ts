@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../process.js';
-import { BufferOutput } from '../streams.js';
+import { BufferOutput, EMPTY_INPUT } from '../streams.js';
 import { plainDate } from './date.js';
 
 /** ANSI: cursor home and clear the screen, as watch redraws. */
@@ -30,7 +30,8 @@ export const watch: CommandSpec = {
     const width = ctx.terminal.columns || 80;
     for (;;) {
       const out = new BufferOutput();
-      await ctx.run!(command, { stdout: out, stderr: out, stdin: undefined });
+      // The command reads no input here (procps' child inherits the terminal, which nothing types into): end of file.
+      await ctx.run!(command, { stdout: out, stderr: out, stdin: EMPTY_INPUT });
       if (ctx.signal.aborted) break;
       let screen = CLEAR_SCREEN;
       if (title) {
