@@ -159,7 +159,17 @@ export function authorizingClient(apiserver: APIServer, client: Client, user: Us
       return c.update(r, obj, opts);
     },
     updateStatus: (r, obj, opts) => { const o = obj as KObject; check(r as string, 'update', o.metadata?.namespace, o.metadata?.name ?? '', 'status'); return c.updateStatus(r, obj, opts); },
-    patch: (r, ns, name, type, p, opts) => { check(r as string, 'patch', ns as string, name as string, (opts as { subresource?: string } | undefined)?.subresource); return c.patch(r, ns, name, type, p, opts); },
+    patch: (r, ns, name, type, p, opts) => {
+      const o = opts as { subresource?: string; dryRun?: boolean } | undefined;
+      check(r as string, 'patch', ns as string, name as string, o?.subresource);
+      const info = lookupResource(r as string);
+      if (user && info && (r as string).endsWith(RBAC_SUFFIX) && !o?.subresource) {
+        // The registry's update wraps the patched object in the escalation check: the object the patch makes is judged.
+        const patched = c.patch(r, ns, name, type, p, { ...(o ?? {}), dryRun: true }) as KObject;
+        checkEscalation(apiserver, user, info, ns as string | undefined, patched);
+      }
+      return c.patch(r, ns, name, type, p, opts);
+    },
     delete: (r, ns, name, opts) => { check(r as string, 'delete', ns as string, name as string); return c.delete(r, ns, name, opts); },
     bind: (ns, pod, node, opts) => { check('pods', 'create', ns as string, pod as string, 'binding'); return c.bind(ns, pod, node, opts); },
   };

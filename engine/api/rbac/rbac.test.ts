@@ -46,6 +46,22 @@ describe('RBAC in a cluster', () => {
     expect(cluster.clock.errors).toEqual([]);
   });
 
+  it('a patch that would grant what its author does not hold is refused as the create was, and the role is unchanged', async () => {
+    const cluster = new Cluster({ seed: 6 }).boot();
+    const k = kubectlRunner(cluster);
+    await k.run(['create', 'role', 'role-editor', '--verb=get,patch', '--resource=roles']);
+    await k.run(['create', 'rolebinding', 'jane-edits', '--role=role-editor', '--user=jane']);
+    await k.run(['create', 'role', 'target', '--verb=get', '--resource=roles']);
+    const r = await k.run(['patch', 'role', 'target', '--as=jane', '--type=json', '-p', '[{"op":"add","path":"/rules/-","value":{"apiGroups":[""],"resources":["secrets"],"verbs":["list"]}}]']);
+    expect(r.code).toBe(1);
+    expect(r.output).toBe('Error from server (Forbidden): roles.rbac.authorization.k8s.io "target" is forbidden: user "jane" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["secrets"], Verbs:["list"]}\n');
+    expect(JSON.stringify((cluster.apiserver.get(ROLES_KEY, 'default', 'target') as { rules?: unknown }).rules)).not.toContain('secrets');
+    // What jane holds she may grant: get on roles.
+    const ok = await k.run(['patch', 'role', 'target', '--as=jane', '-p', '{"metadata":{"labels":{"a":"b"}}}']);
+    expect(ok.output).toBe('role.rbac.authorization.k8s.io/target patched\n');
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
   it('the aggregation controller adds a labelled ClusterRole’s rules to view', async () => {
     const cluster = new Cluster({ seed: 5 }).boot();
     const k = kubectlRunner(cluster);
