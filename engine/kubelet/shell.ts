@@ -1155,18 +1155,26 @@ export class Shell {
         return code;
       }
       case 'head': case 'tail': {
-        // head/tail [-n N | -N] [FILE]: what a pipe inside a container usually ends with.
+        // head/tail [-n N | -N | -c N] [FILE]: what a pipe inside a container usually ends with.
         let n = 10;
+        let bytes: number | undefined;
         const files: string[] = [];
         for (let i = 0; i < args.length; i++) {
           const a = args[i];
           if (a === '-n') n = Number(args[++i]);
           else if (/^-n\d+$/.test(a)) n = Number(a.slice(2));
+          else if (a === '-c') bytes = Number(args[++i]);
+          else if (/^-c\d+$/.test(a)) bytes = Number(a.slice(2));
+          else if (/^--bytes=\d+$/.test(a)) bytes = Number(a.slice(8));
           else if (/^-\d+$/.test(a)) n = Number(a.slice(1));
           else files.push(a);
         }
         const text = this.inputText(base, files[0], frame, io);
         if (text === undefined) return 1;
+        if (bytes !== undefined) {
+          io.stdout(base === 'head' ? text.slice(0, bytes) : bytes === 0 ? '' : text.slice(-bytes));
+          return 0;
+        }
         const lines = text.split('\n');
         if (lines[lines.length - 1] === '') lines.pop();
         const picked = base === 'head' ? lines.slice(0, n) : n === 0 ? [] : lines.slice(-n);

@@ -167,4 +167,6 @@ export const CASES: string[][] = [
   bash("function k { echo kw; }; m() { f2() { echo inner; }; f2; }; n() { echo a && { echo b || echo c; }; echo d | grep d | wc -l; while :; do break; done & }; declare -f k m n"),
   bash("p() { [[ $x ]]; [[ ( $a == b || $c ) && $d ]]; ! [[ -z x ]]; [[ a < b ]]; for x; do echo $x; done; for y in a \"b c\"; do :; done; }; q() { :; } > /tmp/log; declare -f p q; declare -f"),
   bash("r() { echo $'tab\\there' \"it's\" 'single'; if a; then b; fi; if c; then d; else e; fi > /tmp/z; }; declare -f r"),
+  // head -c and tail -c in a Debian image's shell (GNU coreutils), e.g. the first bytes of a mounted CA certificate.
+  dash("printf 'hello\\nworld\\n' > /tmp/h; head -c 3 /tmp/h; echo; tail -c 4 /tmp/h; printf 'abc' | head -c2; echo; head --bytes=4 /tmp/h; echo; tail -c 0 /tmp/h; rm /tmp/h"),
 ];

@@ -65,7 +65,7 @@ describe('bash lines (arrays, kill, case, [[ ]], set, trap, read, head/tail, tut
 
 /** Runs `sh -c LINE` (or `bash -c`) in a container shell of that userland. */
 async function containerRun(flavour: ShellHost['flavour'], shell: 'sh' | 'bash', line: string) {
-  const applets = ['sh', 'echo', 'printf', 'wc', 'rm', 'cat', 'expr', 'date', 'ls', 'touch', 'mkdir', 'sleep', ...(flavour === 'bash' ? ['bash'] : [])];
+  const applets = ['sh', 'echo', 'printf', 'wc', 'rm', 'cat', 'expr', 'date', 'ls', 'touch', 'mkdir', 'sleep', 'head', 'tail', ...(flavour === 'bash' ? ['bash'] : [])];
   const host: ShellHost = {
     env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root' }, hostname: 'box', flavour, fs: new ContainerFS(), now: () => NOW_MS,
     hasBinary: (n) => applets.includes(n), processes: () => [], kill: () => false,
