@@ -18,8 +18,8 @@ import { Informer, type EventHandler } from '../controllers/framework.js';
 import type { Component } from '../component.js';
 import { lookupImage, parseImageReference, InvalidImageNameError, type ImageInfo } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
-import { fnv32a, Random } from '../util/random.js';
-import { SERVICE_ACCOUNT_ISSUER, signedToken } from '../util/jwt.js';
+import type { Random } from '../util/random.js';
+import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from '../util/jwt.js';
 import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339, rfc3339Micro, parseTime } from '../util/time.js';
 import { Backoff } from './backoff.js';
@@ -1211,27 +1211,20 @@ export class Kubelet implements Component {
 
   /**
    * The token the kubelet's token manager asks TokenRequest for: bound to the pod (and its node), for the API
-   * server's audience unless the projection names one. kube-apiserver extends the kubelet's 3607-second request to a
-   * year (--service-account-extend-token-expiration) and says in `warnafter` when the requested time is up.
+   * server's audience unless the projection names one, for the projection's lifetime (admission's 3607 s, which
+   * the API server extends).
    */
   private serviceAccountToken(pod: KObject, src: { audience?: string; expirationSeconds?: number }, issuedAtMs: number): string {
     const ns = pod.metadata.namespace!;
     const saName = (pod.spec as { serviceAccountName?: string } | undefined)?.serviceAccountName ?? 'default';
     const sa = this.client.tryGet('serviceaccounts', ns, saName);
     const node = this.client.tryGet('nodes', undefined, this.node.name);
-    const now = Math.floor(issuedAtMs / 1000);
-    const requested = src.expirationSeconds ?? 3600;
-    const extended = requested === WARN_ONLY_EXPIRATION_SECONDS;
-    const seed = new Random(fnv32a(`${ns}/${pod.metadata.name}@${issuedAtMs}#token`));
-    const claims = {
-      aud: [src.audience || SERVICE_ACCOUNT_ISSUER], exp: now + (extended ? EXTENDED_EXPIRATION_SECONDS : requested), iat: now, iss: SERVICE_ACCOUNT_ISSUER, jti: seed.uuid(),
-      'kubernetes.io': {
-        namespace: ns, node: { name: this.node.name, uid: node?.metadata.uid }, pod: { name: pod.metadata.name, uid: pod.metadata.uid },
-        serviceaccount: { name: saName, uid: sa?.metadata.uid }, ...(extended ? { warnafter: now + requested } : {}),
-      },
-      nbf: now, sub: `system:serviceaccount:${ns}:${saName}`,
-    };
-    return signedToken(claims, seed);
+    return issueServiceAccountToken({
+      namespace: ns, serviceAccount: { name: saName, uid: sa?.metadata.uid }, audiences: [src.audience || SERVICE_ACCOUNT_ISSUER],
+      expirationSeconds: src.expirationSeconds ?? 3600,
+      bound: { pod: { name: pod.metadata.name, uid: pod.metadata.uid }, node: { name: this.node.name, uid: node?.metadata.uid } },
+      nowMs: issuedAtMs, seed: `${ns}/${pod.metadata.name}@${issuedAtMs}#token`,
+    });
   }
 
   /** What the pod's hostname and /etc/hosts take beyond its name and IP (nothing for most pods). */
@@ -1909,11 +1902,6 @@ export function podHostname(pod: KObject, nodeName: string): string {
   const name = pod.metadata.name!;
   return name.length <= 63 ? name : name.slice(0, 63).replace(/[-.]+$/, '');
 }
-
-/** The projected token's requested lifetime that kube-apiserver treats as "extend, but warn after it" (3607 s). */
-const WARN_ONLY_EXPIRATION_SECONDS = 3607;
-/** serviceaccount.ExpirationExtensionSeconds: a year. */
-const EXTENDED_EXPIRATION_SECONDS = 365 * 24 * 3600;
 
 /** A downward API volume item's value (the fields a projected token volume and most manifests use). */
 function downwardField(pod: KObject, path: string | undefined): string | undefined {

@@ -44,8 +44,44 @@ function sortedJSON(v: unknown): string {
 }
 
 /** The signed token for `claims`; `seed` is the generator the claims' jti came from, which then draws the signature. */
-export function signedToken(claims: Record<string, unknown>, seed: Random): string {
+function signedToken(claims: Record<string, unknown>, seed: Random): string {
   const header = `{"alg":"RS256","kid":"${keyID()}"}`;
   const signingInput = `${base64url(utf8Bytes(header))}.${base64url(utf8Bytes(sortedJSON(claims)))}`;
   return `${signingInput}.${base64url(randomBytes(seed, 256))}`;
+}
+
+/** The lifetime the kubelet asks for a projected token: kube-apiserver extends it (token.WarnOnlyBoundTokenExpirationSeconds). */
+export const WARN_ONLY_BOUND_TOKEN_EXPIRATION_SECONDS = 3607;
+/** serviceaccount.ExpirationExtensionSeconds: a year. */
+const EXPIRATION_EXTENSION_SECONDS = 365 * 24 * 3600;
+
+type Ref = { name?: string; uid?: string };
+
+export interface TokenRequestInput {
+  namespace: string;
+  serviceAccount: Ref;
+  audiences: string[];
+  expirationSeconds: number;
+  /** The object the token is bound to (a pod's token names its node too). */
+  bound?: { pod?: Ref; node?: Ref; secret?: Ref };
+  nowMs: number;
+  /** What the request's randomness (jti, signature) is seeded by. */
+  seed: string;
+}
+
+/**
+ * The token TokenRequest issues (pkg/registry/core/serviceaccount/storage/token.go, pkg/serviceaccount/claims.go):
+ * with --service-account-extend-token-expiration (on), a pod-bound request for 3607 s with the API server's own
+ * audience lasts a year, and `warnafter` says when the requested time is up.
+ */
+export function issueServiceAccountToken(t: TokenRequestInput): string {
+  const now = Math.floor(t.nowMs / 1000);
+  const extended = !!t.bound?.pod && t.expirationSeconds === WARN_ONLY_BOUND_TOKEN_EXPIRATION_SECONDS && t.audiences.every((a) => a === SERVICE_ACCOUNT_ISSUER);
+  const seed = new Random(fnv32a(t.seed));
+  const claims = {
+    aud: t.audiences, exp: now + (extended ? EXPIRATION_EXTENSION_SECONDS : t.expirationSeconds), iat: now, iss: SERVICE_ACCOUNT_ISSUER, jti: seed.uuid(),
+    'kubernetes.io': { namespace: t.namespace, ...t.bound, serviceaccount: t.serviceAccount, ...(extended ? { warnafter: now + t.expirationSeconds } : {}) },
+    nbf: now, sub: `system:serviceaccount:${t.namespace}:${t.serviceAccount.name}`,
+  };
+  return signedToken(claims, seed);
 }

@@ -12,12 +12,9 @@
 import { badRequest, conflict, field, invalid, notFound } from '../errors.js';
 import type { APIServer } from '../apiserver.js';
 import type { KObject } from '../meta.js';
-import { fnv32a, Random } from '../../util/random.js';
-import { SERVICE_ACCOUNT_ISSUER, signedToken } from '../../util/jwt.js';
+import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from '../../util/jwt.js';
 import { rfc3339 } from '../../util/time.js';
 
-/** kubeadm's --service-account-issuer, which is also the API server's default audience. */
-export const ISSUER = SERVICE_ACCOUNT_ISSUER;
 /** SetDefaults_TokenRequestSpec. */
 export const DEFAULT_EXPIRATION_SECONDS = 3600;
 const MIN_EXPIRATION_SECONDS = 600;
@@ -29,7 +26,8 @@ export interface TokenRequestSpec {
   boundObjectRef?: { kind: string; apiVersion?: string; name: string; uid?: string };
 }
 
-const ref = (o: KObject) => ({ name: o.metadata.name, uid: o.metadata.uid });
+type Ref = { name?: string; uid?: string };
+const ref = (o: KObject): Ref => ({ name: o.metadata.name, uid: o.metadata.uid });
 
 /** Creates the TokenRequest for ServiceAccount namespace/name: the object the API server returns. */
 export function createToken(apiserver: APIServer, namespace: string, name: string, spec: TokenRequestSpec): KObject {
@@ -38,8 +36,8 @@ export function createToken(apiserver: APIServer, namespace: string, name: strin
   const expirationSeconds = spec.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS;
   if (expirationSeconds < MIN_EXPIRATION_SECONDS) throw invalid('TokenRequest', 'authentication.k8s.io', name, [field.invalid('spec.expirationSeconds', expirationSeconds, 'may not specify a duration less than 10 minutes')]);
   if (expirationSeconds > MAX_EXPIRATION_SECONDS) throw invalid('TokenRequest', 'authentication.k8s.io', name, [field.invalid('spec.expirationSeconds', expirationSeconds, 'may not specify a duration larger than 2^32 seconds')]);
-  const audiences = spec.audiences?.length ? spec.audiences : [ISSUER];
-  const k8s: Record<string, unknown> = { namespace, serviceaccount: ref(sa) };
+  const audiences = spec.audiences?.length ? spec.audiences : [SERVICE_ACCOUNT_ISSUER];
+  const boundRefs: { pod?: Ref; node?: Ref; secret?: Ref } = {};
   const bound = spec.boundObjectRef;
   if (bound) {
     const resource = bound.kind === 'Pod' ? 'pods' : bound.kind === 'Secret' ? 'secrets' : bound.kind === 'Node' ? 'nodes' : '';
@@ -48,20 +46,19 @@ export function createToken(apiserver: APIServer, namespace: string, name: strin
     if (!obj) throw notFound(resource, '', bound.name);
     if (bound.uid && bound.uid !== obj.metadata.uid) throw conflict(bound.kind, '', bound.name, `the UID in the bound object reference (${bound.uid}) does not match the UID in record. The object might have been deleted and then recreated`);
     if (resource === 'pods') {
-      k8s.pod = ref(obj);
+      boundRefs.pod = ref(obj);
       // ServiceAccountTokenPodNodeInfo: a token bound to a scheduled pod names its node too.
       const nodeName = (obj.spec as { nodeName?: string } | undefined)?.nodeName;
       const node = nodeName ? apiserver.tryGet('nodes', undefined, nodeName) : undefined;
-      if (node) k8s.node = ref(node);
-    } else if (resource === 'secrets') k8s.secret = ref(obj);
-    else k8s.node = ref(obj);
+      if (node) boundRefs.node = ref(node);
+    } else if (resource === 'secrets') boundRefs.secret = ref(obj);
+    else boundRefs.node = ref(obj);
   }
   const nowMs = apiserver.clock.now();
   const now = Math.floor(nowMs / 1000);
-  const seed = new Random(fnv32a(`${namespace}/${name}@${nowMs}#${audiences.join(',')}`));
-  const jti = seed.uuid();
-  const claims = { aud: audiences, exp: now + expirationSeconds, iat: now, iss: ISSUER, jti, 'kubernetes.io': k8s, nbf: now, sub: `system:serviceaccount:${namespace}:${name}` };
-  const token = signedToken(claims, seed);
+  const token = issueServiceAccountToken({
+    namespace, serviceAccount: ref(sa), audiences, expirationSeconds, bound: bound ? boundRefs : undefined, nowMs, seed: `${namespace}/${name}@${nowMs}#${audiences.join(',')}`,
+  });
   const specOut: Record<string, unknown> = { audiences, expirationSeconds, boundObjectRef: bound ? { kind: bound.kind, apiVersion: bound.apiVersion ?? 'v1', name: bound.name, ...(bound.uid ? { uid: bound.uid } : {}) } : null };
   return {
     kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1',
