@@ -331,28 +331,27 @@ export class StatefulSetController implements Controller {
     if (errs.length) throw new Error(errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
   }
 
-  private claimIsStale(set: KObject, pod: KObject): boolean {
+  /** The pod's claims as stored (GetClaim for each template's claim name); undefined where none is. */
+  private storedClaims(set: KObject, pod: KObject): (KObject | undefined)[] {
     const client = this.ctx!.client;
-    return claimsFor(set, ordinalOf(pod)).some((c) => claimIsStale(set, pod, client.tryGet('persistentvolumeclaims', c.metadata.namespace, c.metadata.name!)));
+    return claimsFor(set, ordinalOf(pod)).map((c) => client.tryGet('persistentvolumeclaims', c.metadata.namespace, c.metadata.name!));
+  }
+
+  private claimIsStale(set: KObject, pod: KObject): boolean {
+    return this.storedClaims(set, pod).some((claim) => claimIsStale(set, pod, claim));
   }
 
   /** ClaimsMatchRetentionPolicy: every existing claim of the pod already carries the references the policy wants. */
   private claimsMatchRetention(set: KObject, pod: KObject): boolean {
-    if (!(set.spec as Any)?.volumeClaimTemplates?.length) return true;
-    const client = this.ctx!.client;
-    return claimsFor(set, ordinalOf(pod)).every((c) => {
-      const claim = client.tryGet('persistentvolumeclaims', c.metadata.namespace, c.metadata.name!);
-      return !claim || isClaimOwnerUpToDate(claim, set, pod);
-    });
+    return this.storedClaims(set, pod).every((claim) => !claim || isClaimOwnerUpToDate(claim, set, pod));
   }
 
   /** UpdatePodClaimForRetentionPolicy: each existing claim of the pod rewritten with the policy's references. */
   private updateClaimsForRetention(set: KObject, pod: KObject): void {
     const client = this.ctx!.client;
-    for (const c of claimsFor(set, ordinalOf(pod))) {
-      const claim = client.tryGet('persistentvolumeclaims', c.metadata.namespace, c.metadata.name!);
+    for (const claim of this.storedClaims(set, pod)) {
       if (!claim) continue;
-      if (hasUnexpectedController(claim, set, pod)) this.recorder!.event(set, 'Warning', 'ConflictingController', conflictingControllerMessage(c.metadata.name!));
+      if (hasUnexpectedController(claim, set, pod)) this.recorder!.event(set, 'Warning', 'ConflictingController', conflictingControllerMessage(claim.metadata.name!));
       if (isClaimOwnerUpToDate(claim, set, pod)) continue;
       const next = clone(claim);
       const refs = claimOwnerRefs(claim, set, pod);
@@ -361,7 +360,7 @@ export class StatefulSetController implements Controller {
       try {
         client.update('persistentvolumeclaims', next);
       } catch (e) {
-        throw new Error(`could not update claim ${c.metadata.name} for delete policy ownerRefs: ${(e as Error).message}`);
+        throw new Error(`could not update claim ${claim.metadata.name} for delete policy ownerRefs: ${(e as Error).message}`);
       }
     }
   }
@@ -376,9 +375,9 @@ export class StatefulSetController implements Controller {
       }
       if (!this.claimsMatchRetention(updateSet, pod)) this.updateClaimsForRetention(updateSet, pod);
       if (next) this.ctx!.client.update('pods', next);
-      this.recorder!.event(set, 'Normal', 'SuccessfulUpdate', `update Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`);
+      this.podEvent('update', set, pod);
     } catch (e) {
-      this.recorder!.event(set, 'Warning', 'FailedUpdate', `update Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(e as Error).message}`);
+      this.podEvent('update', set, pod, e);
       throw e;
     }
   }
@@ -388,33 +387,40 @@ export class StatefulSetController implements Controller {
     try {
       this.createClaims(set, pod);
     } catch (e) {
-      this.recorder!.event(set, 'Warning', 'FailedCreate', `create Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(e as Error).message}`);
+      this.podEvent('create', set, pod, e);
       throw e;
     }
     try {
       this.ctx!.client.create('pods', set.metadata.namespace, pod);
     } catch (e) {
       if (isAlreadyExists(e)) return;
-      this.recorder!.event(set, 'Warning', 'FailedCreate', `create Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(e as Error).message}`);
+      this.podEvent('create', set, pod, e);
       throw e;
     }
     // The claims take the policy's references as far as they can now (the pod built here has no UID yet).
     try {
       this.updateClaimsForRetention(set, pod);
     } catch (e) {
-      this.recorder!.event(set, 'Warning', 'FailedUpdate', `update Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(e as Error).message}`);
+      this.podEvent('update', set, pod, e);
       throw e;
     }
-    this.recorder!.event(set, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`);
+    this.podEvent('create', set, pod);
+  }
+
+  /** recordPodEvent: SuccessfulVerb, or FailedVerb with the error. */
+  private podEvent(verb: 'create' | 'update' | 'delete', set: KObject, pod: KObject, err?: unknown): void {
+    const reason = verb[0].toUpperCase() + verb.slice(1);
+    if (err === undefined) this.recorder!.event(set, 'Normal', `Successful${reason}`, `${verb} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`);
+    else this.recorder!.event(set, 'Warning', `Failed${reason}`, `${verb} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`);
   }
 
   private deletePod(set: KObject, pod: KObject): void {
     try {
       this.ctx!.client.delete('pods', pod.metadata.namespace, pod.metadata.name!);
-      this.recorder!.event(set, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`);
+      this.podEvent('delete', set, pod);
     } catch (e) {
       if (isNotFound(e)) return;
-      this.recorder!.event(set, 'Warning', 'FailedDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(e as Error).message}`);
+      this.podEvent('delete', set, pod, e);
       throw e;
     }
   }
