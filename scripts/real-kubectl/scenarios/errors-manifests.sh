@@ -528,15 +528,7 @@ kubectl delete -f scalar.yaml
 kubectl create -f scalar.yaml --validate=false
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    a: b\ndata:\n  x: "1"\n' > noname.yaml
 kubectl delete -f noname.yaml
-cat <<EOF > noversion.yaml
-kind: Pod
-metadata:
-  name: noversion
-spec:
-  containers:
-  - name: web
-    image: nginx
-EOF
+# noversion.yaml is still the one written above.
 kubectl apply -f noversion.yaml --validate=false
 kubectl create -f noversion.yaml --validate=false
 kubectl replace -f noversion.yaml --validate=false
