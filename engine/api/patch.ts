@@ -4,7 +4,7 @@
  * key and lives in strategic.ts.
  */
 import { badRequest } from './errors.js';
-import { clone } from './meta.js';
+import { clone, deepEqual } from './meta.js';
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
@@ -123,12 +123,6 @@ function field(op: Op, name: 'path' | 'from'): { value: string; err?: string } {
   return { value: v };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (isDoc(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
-  return v;
-}
 
 /**
  * RFC 6902 as gopkg.in/evanphx/json-patch.v4 applies it. A body that is not a list of operations is the decoder's
@@ -200,7 +194,7 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
         const path = field(op, 'path');
         if (path.err) throw fail('test operation failed to decode path', path.err);
         if (path.value === '') {
-          if (!same(root, op.value)) throw fail(`testing value ${path.value} failed`, TEST_FAILED);
+          if (!deepEqual(root, op.value)) throw fail(`testing value ${path.value} failed`, TEST_FAILED);
           break;
         }
         const at = findObject(root, path.value);
@@ -209,7 +203,7 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
         if (got.err) throw fail(`error in test for path: '${path.value}'`, got.err);
         const cur = got.value ?? null;
         // A missing or null value equals only an explicit null.
-        if (cur === null ? !('value' in op && op.value === null) : !same(cur, op.value)) throw fail(`testing value ${path.value} failed`, TEST_FAILED);
+        if (cur === null ? !('value' in op && op.value === null) : !deepEqual(cur, op.value)) throw fail(`testing value ${path.value} failed`, TEST_FAILED);
         break;
       }
       case 'copy': {
