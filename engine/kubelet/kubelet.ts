@@ -19,7 +19,7 @@ import type { Component } from '../component.js';
 import { lookupImage, parseImageReference, InvalidImageNameError, type ImageInfo } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
-import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from '../util/jwt.js';
+import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from '../api/service-account-token.js';
 import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339, rfc3339Micro, parseTime } from '../util/time.js';
 import { Backoff } from './backoff.js';

@@ -12,7 +12,7 @@
 import { badRequest, conflict, field, invalid, notFound } from '../errors.js';
 import type { APIServer } from '../apiserver.js';
 import type { KObject } from '../meta.js';
-import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from '../../util/jwt.js';
+import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from '../service-account-token.js';
 import { rfc3339 } from '../../util/time.js';
 
 /** SetDefaults_TokenRequestSpec. */

@@ -4,7 +4,7 @@
  * server's own is extended to a year, with `warnafter` at the requested time.
  */
 import { describe, expect, it } from 'vitest';
-import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from './jwt.js';
+import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from './service-account-token.js';
 
 const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 const base = { namespace: 'default', serviceAccount: { name: 'default', uid: 'sa' }, audiences: [SERVICE_ACCOUNT_ISSUER], nowMs: 1_000_000_000, seed: 's' };

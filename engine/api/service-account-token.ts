@@ -5,8 +5,10 @@
  * 2048-bit key signs 256 bytes: 342 base64url characters). Shared by TokenRequest (the RBAC chunk) and the
  * kubelet's projected service-account volumes.
  */
-import { fnv32a, Random } from './random.js';
-import { utf8Bytes } from './utf8.js';
+import { fnv32a, Random } from '../util/random.js';
+import { utf8Bytes } from '../util/utf8.js';
+// go-jose marshals the merged claims as maps: keys sorted at every level.
+import { stableStringify } from './meta.js';
 
 /** kubeadm's --service-account-issuer, which is also the API server's default audience. */
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
@@ -35,18 +37,10 @@ function keyID(): string {
   return base64url(randomBytes(new Random(fnv32a('sa.pub')), 32));
 }
 
-/** JSON with sorted keys at every level, as go-jose marshals merged claims (maps). */
-function sortedJSON(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(sortedJSON).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${sortedJSON(o[k])}`).join(',')}}`;
-}
-
 /** The signed token for `claims`; `seed` is the generator the claims' jti came from, which then draws the signature. */
 function signedToken(claims: Record<string, unknown>, seed: Random): string {
   const header = `{"alg":"RS256","kid":"${keyID()}"}`;
-  const signingInput = `${base64url(utf8Bytes(header))}.${base64url(utf8Bytes(sortedJSON(claims)))}`;
+  const signingInput = `${base64url(utf8Bytes(header))}.${base64url(utf8Bytes(stableStringify(claims)))}`;
   return `${signingInput}.${base64url(randomBytes(seed, 256))}`;
 }
 
