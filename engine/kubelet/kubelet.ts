@@ -1198,7 +1198,7 @@ export class Kubelet implements Component {
             else if (src.secret) keys((this.client.tryGet('secrets', ns, src.secret.name!)?.data ?? {}) as Record<string, string>, src.secret.items, vm.mountPath, true);
             else if (src.downwardAPI) {
               for (const item of src.downwardAPI.items ?? []) {
-                const value = downwardField(rec.pod, item.fieldRef?.fieldPath);
+                const value = item.fieldRef ? this.podField(rec, item.fieldRef.fieldPath) : undefined;
                 if (value !== undefined) out[`${vm.mountPath}/${item.path}`] = value;
               }
             }
@@ -1207,6 +1207,30 @@ export class Kubelet implements Component {
       } catch { /* mount stays empty */ }
     }
     return out;
+  }
+
+  /**
+   * A downward API field of the pod (an env var's fieldRef or a downwardAPI volume item's; the API server's
+   * validation keeps each to the paths it allows): whole labels and annotations as the volume writes them, one
+   * `key="value"` line each.
+   */
+  private podField(rec: PodRecord, path: string): string | undefined {
+    const m = rec.pod.metadata;
+    switch (path) {
+      case 'metadata.name': return m.name ?? '';
+      case 'metadata.namespace': return m.namespace ?? '';
+      case 'metadata.uid': return m.uid ?? '';
+      case 'metadata.labels': case 'metadata.annotations': {
+        const map = (path === 'metadata.labels' ? m.labels : m.annotations) ?? {};
+        return Object.keys(map).sort().map((k) => `${k}=${JSON.stringify(map[k])}`).join('\n');
+      }
+      case 'spec.nodeName': return this.node.name;
+      case 'spec.serviceAccountName': return rec.pod.spec?.serviceAccountName ?? 'default';
+      case 'status.podIP': return rec.podIP ?? '';
+      case 'status.hostIP': return this.node.internalIP;
+    }
+    const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+    return lm ? (m[lm[1] as 'labels'] ?? {})[lm[2]] ?? '' : undefined;
   }
 
   /**
@@ -1282,19 +1306,7 @@ export class Kubelet implements Component {
       if (vf?.configMapKeyRef) return String(((this.client.tryGet('configmaps', ns, vf.configMapKeyRef.name!)?.data ?? {}) as Record<string, string>)[vf.configMapKeyRef.key] ?? '');
       if (vf?.secretKeyRef) return decodeBase64(String(((this.client.tryGet('secrets', ns, vf.secretKeyRef.name!)?.data ?? {}) as Record<string, string>)[vf.secretKeyRef.key] ?? ''));
     } catch { /* empty */ }
-    if (vf?.fieldRef) {
-      const p = vf.fieldRef.fieldPath;
-      const m = rec.pod.metadata;
-      if (p === 'metadata.name') return m.name ?? '';
-      if (p === 'metadata.namespace') return m.namespace ?? '';
-      if (p === 'metadata.uid') return m.uid ?? '';
-      if (p === 'spec.nodeName') return this.node.name;
-      if (p === 'spec.serviceAccountName') return rec.pod.spec?.serviceAccountName ?? 'default';
-      if (p === 'status.podIP') return rec.podIP ?? '';
-      if (p === 'status.hostIP') return this.node.internalIP;
-      const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(p);
-      if (lm) return (m[lm[1] as 'labels'] ?? {})[lm[2]] ?? '';
-    }
+    if (vf?.fieldRef) return this.podField(rec, vf.fieldRef.fieldPath) ?? '';
     if (vf?.resourceFieldRef) {
       const spec = rec.pod.spec?.containers.find((c) => c.name === (vf.resourceFieldRef!.containerName ?? '')) ?? rec.pod.spec?.containers[0];
       const [kind, res] = vf.resourceFieldRef.resource.split('.');
@@ -1901,17 +1913,4 @@ export function podHostname(pod: KObject, nodeName: string): string {
   if (spec?.hostname) return spec.hostname;
   const name = pod.metadata.name!;
   return name.length <= 63 ? name : name.slice(0, 63).replace(/[-.]+$/, '');
-}
-
-/** A downward API volume item's value (the fields a projected token volume and most manifests use). */
-function downwardField(pod: KObject, path: string | undefined): string | undefined {
-  const m = pod.metadata;
-  switch (path) {
-    case 'metadata.namespace': return m.namespace;
-    case 'metadata.name': return m.name;
-    case 'metadata.uid': return m.uid;
-    case 'metadata.labels': return Object.entries(m.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n');
-    case 'metadata.annotations': return Object.entries(m.annotations ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n');
-    default: return undefined;
-  }
 }
