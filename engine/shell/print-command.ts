@@ -7,6 +7,7 @@
  */
 import type { AndOr, Command, CondExpr, List, Pipeline, Redirect } from './ast.js';
 import { ansiC } from './expand.js';
+import { removeQuotes } from './parser.js';
 
 const STEP = 4;
 
@@ -45,7 +46,7 @@ class Printer {
     const visible = text !== '' && (text[0] !== ';' || text.length > 1);
     if (visible) this.out += text;
     if (!this.deferred.length) return;
-    for (const r of this.deferred) this.out += `\n${r.heredoc!.body}${unquote(r.target)}\n`;
+    for (const r of this.deferred) this.out += `\n${r.heredoc!.body}${removeQuotes(r.target)}\n`;
     if (visible) this.out += ' ';
     this.deferred = [];
     this.wasHeredoc = true;
@@ -270,7 +271,7 @@ class Printer {
       case '<<':
       case '<<-': {
         this.deferred.push(r);
-        const delim = r.heredoc?.expand === false ? `'${unquote(r.target)}'` : r.target;
+        const delim = r.heredoc?.expand === false ? `'${removeQuotes(r.target)}'` : r.target;
         return `${fd(0)}${r.op}${delim}`;
       }
     }
@@ -302,10 +303,6 @@ function word(w: string): string {
     out += c;
   }
   return out;
-}
-
-function unquote(w: string): string {
-  return w.replace(/\\(.)|'([^']*)'|"((?:\\.|[^"\\])*)"/g, (_m, esc: string | undefined, sq: string | undefined, dq: string | undefined) => esc ?? sq ?? (dq ?? '').replace(/\\(.)/g, '$1'));
 }
 
 /** print_cond_node: a lone word is a `-n` test, as bash's parser makes it. */
