@@ -22,4 +22,13 @@ describe('kubectl exec streams', () => {
     expect(out).toMatch(/ping 127\.0\.0\.1 \| head -2\nPING 127\.0\.0\.1 \(127\.0\.0\.1\): 56 data bytes\n64 bytes from 127\.0\.0\.1: seq=0 ttl=64 time=0\.\d{3} ms\n/);
     expect(out).toContain("echo two'; echo \"exit $?\"\none\ntwo\nexit 0\n");
   });
+
+  it('dies of SIGPIPE without a word when the reader of its output has gone (kubectl is a Go program)', async () => {
+    const out = await runScript([
+      'kubectl run bb --image=busybox:1.36 -- sleep 3600',
+      'sleep 15',
+      "kubectl exec bb -- sh -c 'while true; do echo hi; sleep 1; done' | head -2; echo \"${PIPESTATUS[*]}\"",
+    ].join('\n') + '\n');
+    expect(out).toContain("| head -2; echo \"${PIPESTATUS[*]}\"\nhi\nhi\n141 0\n");
+  });
 });

@@ -6,6 +6,7 @@
 import { kubectlClient, loadRBAC, mayTouchRBAC, rbacLoaded } from '../../api/rbac/loader.js';
 import { ConnectionRefusedError } from '../../api/errors.js';
 import type { ProcessContext } from '../../shell/process.js';
+import { BrokenPipe } from '../../shell/streams.js';
 import { findSubcommand, type Command, type Invocation, PlainError, UsageError } from './command.js';
 import { loadLazyPrinters, mayNeedLazyPrinters, PrinterExecError } from '../printers/output.js';
 import { errorText, standardErrorMessage } from './errors.js';
@@ -293,6 +294,9 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   try {
     return await cmd.run!(inv);
   } catch (e) {
+    // A write to a pipe whose reader has gone (`kubectl exec … | head -1`): Go's runtime dies of SIGPIPE on fd 1
+    // without a word, so the shell sees status 141, not an `error:` line.
+    if (e instanceof BrokenPipe) throw e;
     if (e instanceof ConnectionRefusedError) return fail(standardErrorMessage(e, host)! + '\n');
     // A failing go-template prints its debugging text on stdout before the error.
     if (e instanceof PrinterExecError) ctx.stdout.write(e.stdout);
