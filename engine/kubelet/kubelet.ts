@@ -1292,9 +1292,14 @@ export class Kubelet implements Component {
       } catch { /* checked before */ }
     }
     for (const e of spec.env ?? []) env[e.name] = this.envValue(rec, e, env);
-    // runc sets HOME from the user's passwd entry when the environment has none (here for an image's named USER).
-    const home = this.runtime.hasImage(spec.image ?? '')?.account?.home;
-    if (home && env.HOME === undefined) env.HOME = home;
+    // runc (libcontainer/env.go prepareEnv) appends HOME when the environment has none or an empty one: the
+    // process uid's home in the image's /etc/passwd, "/" when it has no entry (or no passwd, as a scratch image).
+    if (!env.HOME) {
+      delete env.HOME;
+      const image = this.runtime.hasImage(spec.image ?? '');
+      const uid = spec.securityContext?.runAsUser ?? rec.pod.spec?.securityContext?.runAsUser ?? image?.account?.uid ?? 0;
+      env.HOME = image?.account && uid === image.account.uid ? image.account.home : uid === 0 && image?.binaries.has('sh') ? '/root' : '/';
+    }
     return env;
   }
 

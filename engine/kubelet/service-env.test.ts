@@ -40,4 +40,16 @@ describe('kubelet service links', () => {
     expect(third.some((l) => l.includes('_80_TCP'))).toBe(false);
     expect(c.clock.errors).toEqual([]);
   });
+
+  it("ends with HOME as runc adds it: the uid's home in the image's passwd, \"/\" without an entry; a set HOME stays", () => {
+    const c = boot(12);
+    const client = c.client();
+    client.create('pods', 'default', busyboxPod('root'));
+    client.create('pods', 'default', { ...busyboxPod('nobody'), spec: { securityContext: { runAsUser: 1000 }, containers: [{ name: 'nobody', image: 'busybox:1.36', command: ['sleep', '3600'] }] } } as KObject);
+    client.create('pods', 'default', { ...busyboxPod('set'), spec: { containers: [{ name: 'set', image: 'busybox:1.36', command: ['sleep', '3600'], env: [{ name: 'HOME', value: '/data' }] }] } } as KObject);
+    c.advance(30_000);
+    expect(execIn(c, 'root', ['printenv']).stdout.split('\n').filter(Boolean).pop()).toBe('HOME=/root');
+    expect(execIn(c, 'nobody', ['printenv', 'HOME']).stdout).toBe('/\n');
+    expect(execIn(c, 'set', ['printenv', 'HOME']).stdout).toBe('/data\n');
+  });
 });
