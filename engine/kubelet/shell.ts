@@ -305,6 +305,8 @@ export interface Frame {
 const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf', 'local', 'return', 'shift']);
 /** Handled by the interpreter itself (it owns the time) but a forked applet in busybox: `sleep` has a process of its own. */
 const FORKED_BUILTINS = new Set(['sleep']);
+const ESCAPED_DOLLAR = '\u0000';
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const PROC_ROOT = /^\/proc\/(\d+|self)\/root(\/.*)?$/;
 
 /**
@@ -549,6 +551,10 @@ const SIGINT_STATUS = 130;
 
 export class Shell {
   private steps = 0;
+  /** The outputs of the `$(…)` the words being expanded hold, run ahead of the expansion (`expanding`). */
+  private substituted?: Map<string, string[]>;
+  /** The status of the last `$(…)` the words of the command now running held: an assignment alone returns it. */
+  private substitutionStatus = 0;
   /** Functions defined so far (an interactive shell keeps them from line to line). */
   private readonly functions = new Map<string, Node>();
   /** Which shell this is: busybox's ash, or in a Debian image dash (its `sh`) or bash. They word errors apart. */
@@ -752,7 +758,7 @@ export class Shell {
       case 'for': {
         let code = 0;
         if (!applets && node.words.some((w) => SUBSTITUTION.test(w))) yield { load: loadContainerApplets() };
-        const words = node.words.flatMap((w) => this.expandSplit(w, frame));
+        const words = yield* this.expanding(node.words, frame, () => node.words.flatMap((w) => this.expandSplit(w, frame)));
         for (const w of words) {
           frame.vars[node.name] = w;
           code = yield* this.exec(node.body, frame);
@@ -768,7 +774,7 @@ export class Shell {
       case 'func': this.functions.set(node.name, node.body); return 0;
       case 'case': {
         if (!applets) yield { load: loadContainerApplets() };
-        const word = this.expand(node.word, frame);
+        const word = yield* this.expanding([node.word], frame, () => this.expand(node.word, frame));
         const expand = (w: string) => this.expand(w, frame);
         for (const item of node.items) {
           if (item.patterns.some((p) => patternToRegExp(applets ? applets.casePattern(p, expand) : expand(p), false).test(word))) return yield* this.exec(item.body, frame);
@@ -793,8 +799,7 @@ export class Shell {
         frame.line = node.line;
         // A user that is not root needs the applets' access rules for its writes.
         if (!applets && (this.host.user || node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
-        const words = node.words.flatMap((w) => this.expandSplit(w, frame));
-        const { io, buffer, denied } = this.redirect(node.redirs, frame);
+        const { words, io, buffer, denied } = yield* this.expanding([...node.words, ...node.redirs.map((r) => r.target)], frame, () => ({ words: node.words.flatMap((w) => this.expandSplit(w, frame)), ...this.redirect(node.redirs, frame) }));
         if (denied !== undefined) return this.cannotCreate(denied, frame);
         if (words.length === 0) { this.flush(buffer); return 0; }
         const sub: Frame = { ...frame, io };
@@ -936,7 +941,11 @@ export class Shell {
   private *command(argv: string[], frame: Frame, viaExec = false): Generator<Yield, number> {
     const io = frame.io;
     const assign = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]);
-    if (assign && argv.length === 1) { frame.vars[assign[1]] = assign[2]; return 0; }
+    if (assign && argv.every((a) => ASSIGNMENT.test(a))) {
+      // Only assignments: all are made, and the status is the last command substitution's (0 without one).
+      for (const a of argv) { const eq = a.indexOf('='); frame.vars[a.slice(0, eq)] = a.slice(eq + 1); }
+      return this.substitutionStatus;
+    }
     if (assign) {
       // `IFS=: read a b`: the variable is set for that one command.
       const old = frame.vars[assign[1]];
@@ -1254,6 +1263,17 @@ export class Shell {
         yield* this.play(r.steps, io);
         return r.status;
       }
+      case 'seq': case 'sort': case 'uniq': case 'cut': case 'tr': case 'sed': case 'awk': case 'base64': case 'tee':
+      case 'basename': case 'dirname': case 'tac': case 'rev': case 'paste': {
+        // The node shell's tools, loaded on first use (text-tools.ts): the driver holds the clock while one runs.
+        let result: import('./text-tools.js').TextToolResult | undefined;
+        const read = (p: string) => this.fileText(p);
+        const { __stdin: stdin = '', ...env } = frame.vars;
+        yield { load: import('./text-tools.js').then((m) => m.runTextTool([base, ...args], stdin, env, frame.cwd, this.host.fs, read)).then((r) => { result = r; }, (e: unknown) => { result = { stdout: '', stderr: `${this.name}: ${name}: ${e instanceof Error ? e.message : String(e)}\n`, status: 126 }; }) };
+        io.stdout(result!.stdout);
+        io.stderr(result!.stderr);
+        return result!.status;
+      }
       case 'nginx': {
         // nginx's own -v and -t (applets.ts); anything else is the server below.
         if (args[0] !== '-v' && args[0] !== '-t') return yield* this.unmodelled(argv, viaExec);
@@ -1338,7 +1358,8 @@ export class Shell {
           if (word[j] === '$' && word[j + 1] === '{') { const e = braceEnd(word, j + 1); inner += word.slice(j, e + 1); j = e + 1; continue; }
           inner += word[j]; if (word[j] === '\\') { inner += word[j + 1] ?? ''; j++; } j++;
         }
-        out += this.expandVars(inner.replace(/\\(["\\$`])/g, '$1'), frame);
+        // `\$` is a dollar sign, not an expansion: it goes through expandVars as a character no shell word holds.
+        out += this.expandVars(inner.replace(/\\(["\\$`])/g, (_, c: string) => (c === '$' ? ESCAPED_DOLLAR : c)), frame).replaceAll(ESCAPED_DOLLAR, '$');
         i = j + 1;
         continue;
       }
@@ -1415,8 +1436,39 @@ export class Shell {
     });
   }
 
-  /** $(cmd): runs the command at once (sleeps inside are not waited for). */
+  /**
+   * Expands `texts` with `expand`, their `$(…)` run first as the generator they are: what one waits for (a sleep, a
+   * curl) takes its virtual time and what it loads (a text filter's code) is there, though expansion itself cannot
+   * stop. Each substitution runs once, in the order expansion meets it, as a subshell: its `exit` ends only it.
+   */
+  private *expanding<T>(texts: readonly string[], frame: Frame, expand: () => T): Generator<Yield, T> {
+    let ran: Map<string, string[]> | undefined;
+    this.substitutionStatus = 0;
+    for (const t of texts) {
+      if (!SUBSTITUTION.test(t)) continue;
+      for (const src of commandSubstitutions(t)) {
+        let text = '';
+        const status = yield* this.child(src, { ...frame, io: { stdout: (x) => { text += x; }, stderr: frame.io.stderr } });
+        this.substitutionStatus = status;
+        ran ??= new Map();
+        const q = ran.get(src);
+        if (q) q.push(text);
+        else ran.set(src, [text]);
+      }
+    }
+    const outer = this.substituted;
+    this.substituted = ran;
+    try {
+      return expand();
+    } finally {
+      this.substituted = outer;
+    }
+  }
+
+  /** $(cmd): its output when `expanding` ran it already, else it runs at once (sleeps inside are not waited for). */
   private substitute(src: string, frame: Frame): string {
+    const done = this.substituted?.get(src);
+    if (done?.length) return done.shift()!;
     let text = '';
     const sub: Frame = { ...frame, io: { stdout: (t) => { text += t; }, stderr: frame.io.stderr } };
     const gen = this.script(src, sub);
@@ -1441,6 +1493,28 @@ export class Shell {
       throw new ScriptError(`${this.where(frame)}arithmetic expression: ${why}: "${expr}"`);
     }
   }
+}
+
+/**
+ * The bodies of the `$(…)` that expanding `word` runs, in order: none inside single quotes, none that is `$((…))`
+ * itself (a `$(…)` inside one still runs), nested ones with their outer one.
+ */
+export function commandSubstitutions(word: string): string[] {
+  const found: string[] = [];
+  let inDouble = false;
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i];
+    if (ch === '\\') { i++; continue; }
+    if (ch === "'" && !inDouble) { const j = word.indexOf("'", i + 1); i = j < 0 ? word.length : j; continue; }
+    if (ch === '"') { inDouble = !inDouble; continue; }
+    if (ch !== '$' || word[i + 1] !== '(' || word[i + 2] === '(') continue;
+    let depth = 0;
+    let j = i + 1;
+    for (; j < word.length; j++) { if (word[j] === '(') depth++; else if (word[j] === ')' && --depth === 0) break; }
+    found.push(word.slice(i + 2, j));
+    i = j;
+  }
+  return found;
 }
 
 /** `sleep 10`, `sleep 1.5`, `sleep 1m`, `sleep infinity`. */
