@@ -68,3 +68,17 @@ describe('busybox date', () => {
     expect(await sh('busybox', "date -d '5 minutes ago'")).toEqual({ stdout: '', stderr: "date: invalid date '5 minutes ago'\n", status: 1 });
   });
 });
+
+describe('uname', () => {
+  // A container shares its node's kernel; busybox and upstream coreutils leave out -p and -i from -a (unknown).
+  it("prints the node's kernel, field by field in uname's order", async () => {
+    const host = { env: {}, hostname: 'box', flavour: 'busybox' as const, fs: new ContainerFS(), now: () => NOW, hasBinary: (n: string) => ['sh', 'uname'].includes(n), processes: () => [], kill: () => false };
+    const run = async (script: string) => {
+      let stdout = '';
+      await finishShell(new Shell(host).run(['sh', '-c', script], { stdout: (t) => (stdout += t), stderr: (t) => (stdout += t) }), new VirtualClock(), Infinity);
+      return stdout;
+    };
+    expect(await run('uname -a')).toBe('Linux box 6.8.0-51-generic #52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024 x86_64 GNU/Linux\n');
+    expect(await run('uname; uname -r; uname -m -n; uname -sv')).toBe('Linux\n6.8.0-51-generic\nbox x86_64\nLinux #52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024\n');
+  });
+});

@@ -37,7 +37,9 @@ export interface RuntimeHealth {
   /** containerd's socket is gone: the Version call fails. */
   unreachable: boolean;
 }
-export const KERNEL_VERSION = '6.8.0-1015-gcp';
+export const KERNEL_VERSION = '6.8.0-51-generic';
+/** The kernel's build (uname -v), with KERNEL_VERSION: every node runs the same one, and so do its containers. */
+export const KERNEL_BUILD = '#52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024';
 export const OS_IMAGE = 'Ubuntu 24.04.1 LTS';
 
 /** What a node uses beyond its pods: the OS, the kubelet, containerd (metrics-server reports it in the node's usage). */

@@ -15,6 +15,7 @@
  */
 
 import { formatPs, signalNumber } from './processes.js';
+import { KERNEL_BUILD, KERNEL_VERSION } from './node-status.js';
 import { plainDate } from '../shell/commands/date.js';
 import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
@@ -1223,7 +1224,16 @@ export class Shell {
       // busybox's root is in wheel too; Debian's only in root. A named USER is in its own group only.
       case 'id': io.stdout(this.host.user ? applets!.identity(this.host.user) : this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
       case 'whoami': io.stdout(`${this.host.user?.name ?? 'root'}\n`); return 0;
-      case 'uname': io.stdout(args.includes('-a') ? `Linux ${this.host.hostname} 6.8.0-1015-gcp #17-Ubuntu SMP x86_64 GNU/Linux\n` : 'Linux\n'); return 0;
+      case 'uname': {
+        // The node's kernel. -a leaves out the processor and platform, which both busybox and upstream coreutils
+        // (the Debian images') report as unknown; Ubuntu's patched uname on the node prints them.
+        const flags = new Set(args.join('').replace(/-/g, '').split('').filter(Boolean));
+        const all = flags.has('a');
+        const fields: [string, string][] = [['s', 'Linux'], ['n', this.host.hostname], ['r', KERNEL_VERSION], ['v', KERNEL_BUILD], ['m', 'x86_64'], ['o', 'GNU/Linux']];
+        const picked = fields.filter(([f]) => all || flags.has(f)).map(([, v]) => v);
+        io.stdout(`${picked.length ? picked.join(' ') : 'Linux'}\n`);
+        return 0;
+      }
       case 'free': case 'df': case 'nproc': case 'uptime': case 'ip': {
         let r = this.host.machine?.(argv);
         if (r instanceof Promise) { yield { load: r }; r = this.host.machine!(argv); }

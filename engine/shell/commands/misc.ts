@@ -5,11 +5,10 @@
 import type { CommandSpec } from '../process.js';
 import { lines, parseArgs, usageFailure, yieldTurn } from './util.js';
 import { runNodeTool } from './node/index.js';
+import { KERNEL_BUILD, KERNEL_VERSION } from '../../kubelet/node-status.js';
 
 export const HOSTNAME = 'control-plane';
 export const USER = 'learner';
-/** Ubuntu 24.04 LTS's GA kernel, what a kubeadm node on it reports. */
-export const KERNEL = '6.8.0-51-generic';
 
 export const pwd: CommandSpec = {
   name: 'pwd',
@@ -88,13 +87,13 @@ export const uname: CommandSpec = {
   run(ctx) {
     const f = new Set(ctx.argv.slice(1).join('').replace(/-/g, '').split(''));
     if (f.has('a')) {
-      ctx.stdout.write(`Linux ${ctx.host?.node ?? HOSTNAME} ${KERNEL} #52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n`);
+      ctx.stdout.write(`Linux ${ctx.host?.node ?? HOSTNAME} ${KERNEL_VERSION} ${KERNEL_BUILD} x86_64 x86_64 x86_64 GNU/Linux\n`);
       return 0;
     }
     const parts: string[] = [];
     if (f.has('s') || f.size === 0) parts.push('Linux');
     if (f.has('n')) parts.push(ctx.host?.node ?? HOSTNAME);
-    if (f.has('r')) parts.push(KERNEL);
+    if (f.has('r')) parts.push(KERNEL_VERSION);
     if (f.has('m')) parts.push('x86_64');
     if (f.has('o')) parts.push('GNU/Linux');
     ctx.stdout.write(parts.join(' ') + '\n');
