@@ -150,6 +150,9 @@ function server(image: ImageInfo, fill: (s: string) => string, argv: string[]): 
 
 const sharedServers = new WeakMap<ImageInfo, Program>();
 
+/** The client asked the server to close the connection after this response. */
+const closes = (req: HttpRequest) => req.headers?.Connection?.toLowerCase() === 'close';
+
 function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]): Program {
   const p = base(image);
   if (image.startLogs.length) p.startLogs = image.startLogs.map(fill);
@@ -172,7 +175,7 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       // only nginx here silent at start) keeps the stock combined format.
       host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length ? ' "-"' : ''}`);
       const web = webHeaders.loaded();
-      return web ? web.nginx(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now()) : res;
+      return web ? web.nginx(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req)) : res;
     };
   } else if (image.program === 'httpd' || image.program === 'hpa-example') {
     const root = image.program === 'httpd' ? '/usr/local/apache2/htdocs' : '/var/www/html';
@@ -187,7 +190,7 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
         res = text !== undefined ? textResponse(200, text, serverHeader, 'text/html')
           : textResponse(404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', serverHeader, 'text/html; charset=iso-8859-1');
         const web = webHeaders.loaded();
-        if (web) res = web.apache(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now());
+        if (web) res = web.apache(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req));
       }
       // %b: "-" when no body is sent.
       const sent = req.method === 'HEAD' ? (image.program === 'httpd' ? '-' : '0') : String(res.body.length);

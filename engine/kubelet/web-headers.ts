@@ -14,12 +14,13 @@ import { utf8Length } from '../util/utf8.js';
  * Last-Modified and Connection, then the headers list, where the static module put ETag (`"<mtime hex>-<length
  * hex>"`, ngx_http_set_etag) and Accept-Ranges. Its own error pages have no mtime: none of the three.
  */
-export function nginx(res: HttpResponse, page: Page | undefined, now: number): HttpResponse {
+export function nginx(res: HttpResponse, page: Page | undefined, now: number, close = false): HttpResponse {
   const length = utf8Length(res.body);
   const mtime = page && pageMtime(page);
   const h: Record<string, string> = { Server: res.headers.Server, Date: rfc1123(now, 'GMT'), 'Content-Type': page ? mimeType(page.file) : res.headers['Content-Type'], 'Content-Length': String(length) };
   if (mtime !== undefined) h['Last-Modified'] = rfc1123(mtime, 'GMT');
-  h.Connection = 'keep-alive';
+  // A client that sent `Connection: close` (busybox wget) is told so.
+  h.Connection = close ? 'close' : 'keep-alive';
   if (mtime !== undefined) Object.assign(h, { ETag: `"${Math.floor(mtime / 1000).toString(16)}-${length.toString(16)}"`, 'Accept-Ranges': 'bytes' });
   return { ...res, headers: h, ordered: true };
 }
@@ -27,16 +28,19 @@ export function nginx(res: HttpResponse, page: Page | undefined, now: number): H
 /**
  * Apache httpd 2.4: Date and Server first, then for a file Last-Modified, ETag (FileETag MTime Size: `"<length
  * hex>-<mtime in µs hex>"`) and Accept-Ranges, then Content-Length and Content-Type. An HTTP/1.1 client that does
- * not ask for keep-alive gets no Connection or Keep-Alive header.
+ * not ask for keep-alive gets no Connection or Keep-Alive header; one that asks to close gets `Connection: close`.
  */
-export function apache(res: HttpResponse, page: Page | undefined, now: number): HttpResponse {
+export function apache(res: HttpResponse, page: Page | undefined, now: number, close = false): HttpResponse {
   const length = utf8Length(res.body);
   const mtime = page && pageMtime(page);
   const h: Record<string, string> = { Date: rfc1123(now, 'GMT'), Server: res.headers.Server };
   if (mtime !== undefined) {
     Object.assign(h, { 'Last-Modified': rfc1123(mtime, 'GMT'), ETag: `"${length.toString(16)}-${(BigInt(Math.floor(mtime / 1000)) * 1_000_000n).toString(16)}"`, 'Accept-Ranges': 'bytes' });
   }
-  Object.assign(h, { 'Content-Length': String(length), 'Content-Type': page ? mimeType(page.file) : res.headers['Content-Type'] });
+  h['Content-Length'] = String(length);
+  // ap_set_keepalive: an HTTP/1.1 client that sent `Connection: close` gets it back.
+  if (close) h.Connection = 'close';
+  h['Content-Type'] = page ? mimeType(page.file) : res.headers['Content-Type'];
   return { ...res, headers: h, ordered: true };
 }
 

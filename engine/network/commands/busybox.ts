@@ -29,6 +29,7 @@ export function busyboxWget(argv: string[], net: ClusterNetwork, origin: Origin,
   let output: string | undefined;
   let timeoutMs: number | undefined;
   let spider = false;
+  let serverResponse = false;
   const urls: string[] = [];
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
@@ -40,6 +41,8 @@ export function busyboxWget(argv: string[], net: ClusterNetwork, origin: Origin,
     else if (a === '-T' || a === '--timeout') timeoutMs = Number(args[++i]) * 1000;
     else if (a.startsWith('-T')) timeoutMs = Number(a.slice(2)) * 1000;
     else if (a === '--spider' || a === '-s') spider = true;
+    else if (a === '-S' || a === '--server-response') serverResponse = true;
+    else if (/^-[qS]+$/.test(a)) { quiet ||= a.includes('q'); serverResponse ||= a.includes('S'); }
     else if (a.startsWith('-')) continue;
     else urls.push(a);
   }
@@ -51,7 +54,7 @@ export function busyboxWget(argv: string[], net: ClusterNetwork, origin: Origin,
   const ip = res.addresses[0];
   const log = (s: string, delayMs = 0) => { if (!quiet) segs.push({ delayMs, stderr: s }); else if (delayMs) segs.push({ delayMs }); };
   log(`Connecting to ${url.hostHeader} (${ip}:${url.port})\n`, res.ms);
-  const o = net.exchange(origin, ip, url.port, { method: spider ? 'HEAD' : 'GET', path: url.path, headers: { Host: url.hostHeader, 'User-Agent': 'Wget' }, userAgent: 'Wget' });
+  const o = net.exchange(origin, ip, url.port, { method: spider ? 'HEAD' : 'GET', path: url.path, headers: { Host: url.hostHeader, 'User-Agent': 'Wget', Connection: 'close' }, userAgent: 'Wget' });
   const fail = (msg: string, delayMs: number): CommandResult => { segs.push({ delayMs, stderr: msg }); return { segments: segs, exitCode: 1 }; };
   switch (o.kind) {
     case 'timeout': return timeoutMs !== undefined && timeoutMs < TCP_CONNECT_TIMEOUT_MS ? fail('wget: download timed out\n', timeoutMs) : fail(`wget: can't connect to remote host (${ip}): Connection timed out\n`, TCP_CONNECT_TIMEOUT_MS);
@@ -60,19 +63,24 @@ export function busyboxWget(argv: string[], net: ClusterNetwork, origin: Origin,
     case 'hang': return fail('wget: download timed out\n', timeoutMs ?? (WGET_DEFAULT_TIMEOUT_MS > FOREVER_MS ? FOREVER_MS : WGET_DEFAULT_TIMEOUT_MS));
     case 'empty': return fail('wget: error getting response: Connection reset by peer\n', o.ms);
   }
-  if (o.status >= 400) return fail(`wget: server returned error: HTTP/1.1 ${o.status} ${o.statusText}\n`, o.ms);
-  if (spider) { if (!quiet) segs.push({ delayMs: o.ms, stderr: 'remote file exists\n' }); return { segments: segs, exitCode: 0 }; }
+  // -S (even with -q): each line of the response head as it is read, two spaces in; an error status ends it there.
+  const head = serverResponse ? `  HTTP/1.1 ${o.status} ${o.statusText}\n` + (o.status >= 400 ? '' : Object.entries(o.headers).map(([k, v]) => `  ${k}: ${v}\n`).join('') + '  \n') : '';
+  if (head) segs.push({ delayMs: o.ms, stderr: head });
+  const responded = head ? 0 : o.ms;
+  if (o.status >= 400) return fail(`wget: server returned error: HTTP/1.1 ${o.status} ${o.statusText}\n`, responded);
+  if (spider) { if (!quiet) segs.push({ delayMs: responded, stderr: 'remote file exists\n' }); return { segments: segs, exitCode: 0 }; }
   const body = o.body;
   if (output === '-') {
     if (!legacy) log('writing to stdout\n');
-    segs.push({ delayMs: o.ms, stdout: body });
+    segs.push({ delayMs: responded, stdout: body });
     log(bar('-', body.length, legacy));
     if (!legacy) log('written to stdout\n');
     return { segments: segs, exitCode: 0 };
   }
   const file = output ?? (url.path.split('?')[0].replace(/\/$/, '').split('/').pop() || 'index.html');
   if (!legacy) log(`saving to '${file}'\n`);
-  log(bar(file, body.length, legacy), o.ms);
+  // The meter is labelled with the file's last path component (bb_get_last_path_component_nostrip).
+  log(bar(file.split('/').pop() || file, body.length, legacy), responded);
   if (!legacy) log(`'${file}' saved\n`);
   return { segments: segs, exitCode: 0, files: { [file]: body } };
 }
