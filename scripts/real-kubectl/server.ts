@@ -51,6 +51,7 @@ import { serveWatch, type OpenWatch } from './watch.js';
 import { serveWrite, type WriteRecord } from './writes.js';
 import { decodeProtobuf, isProtobuf } from './protobuf.js';
 import { loadGoJSON } from '../../engine/api/schema/go-json-loader.js';
+import { apiHostOf } from '../../engine/kubectl/verbs/proxy.js';
 import { checkEscalation, guard, impersonation, serveReview } from './rbac.js';
 
 // Loaded before any line: a controller whose module is there starts at its first object's instant, in every cluster.
@@ -234,7 +235,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     // kind in a served group, `kind: Pood`); the real document holds no such kind either, so an empty one (zero bytes
     // decode to an empty openapi_v2.Document) answers the same: no client-side validation, then the mapping error.
     if (p === '/openapi/v2') return { code: 200, body: EMPTY_OPENAPI_V2 };
-    if (p === '/api') return { code: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] } };
+    // The simulated API server's advertised address, as the engine's own `get --raw /api` answers it.
+    if (p === '/api') return { code: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: apiHostOf(cluster).serverAddress }] } };
     if (p === '/apis') {
       const list = [...groups.keys()].filter((gv) => gv.includes('/')).map((gv) => {
         const [name, version] = gv.split('/');
@@ -258,7 +260,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       }, ...subresourcesOf(r)]);
       return { code: 200, body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources } };
     }
-    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|log))?$/.exec(p);
+    const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|log|status))?$/.exec(p);
     if (!m) return { code: 404, body: NOT_FOUND_PATH };
     const [, group = '', version = 'v1', ns, resource, name, subresource] = m;
     const info = served.find((r) => r.resource === resource && r.group === group && r.version === version);
@@ -267,6 +269,11 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     if (subresource === 'log') {
       if (key !== 'pods' || !name) return { code: 404, body: NOT_FOUND_PATH };
       return { code: 200, body: undefined, text: podLogOf(cluster, cluster.apiserver.get('pods', ns, name), url.searchParams, delta) };
+    }
+    // GET on status: the whole object, as the status registries return it.
+    if (subresource === 'status') {
+      if (!info.statusSubresource || !name) return { code: 404, body: NOT_FOUND_PATH };
+      return read(info, key, ns, name, url, req, delta);
     }
     if (subresource) {
       if (!SCALABLE.has(key) || !name) return { code: 404, body: NOT_FOUND_PATH };

@@ -22,7 +22,7 @@ import { utf8Bytes } from '../../util/utf8.js';
 import { completeResourceArgs } from '../framework/complete-args.js';
 import { isNotFound, StatusError, type Status } from '../../api/errors.js';
 import { since } from '../printers/duration.js';
-import { apiGet } from './proxy.js';
+import { apiGet, apiHostOf } from './proxy.js';
 
 const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
 
@@ -183,7 +183,7 @@ function rawGet(inv: Invocation, raw: string): number {
   if (f.string('output')) throw new Error('--raw and --output are mutually exclusive');
   // url.ParseRequestURI: an absolute path or an absolute URL.
   if (!raw.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) throw new Error(`--raw must be a valid URL path: parse ${goQuote(raw)}: invalid URI for request`);
-  const answer = apiGet(inv.client(), raw);
+  const answer = apiGet(inv.client(), raw, apiHostOf(inv.ctx.cluster));
   if (answer.status >= 200 && answer.status < 300) {
     inv.out(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body) + '\n');
     return 0;

@@ -105,4 +105,20 @@ describe('kubectl proxy', () => {
     expect(out).toContain('  "kind": "DeploymentList",\n');
     expect(out).toContain('error: listen tcp 127.0.0.1:8001: bind: address already in use\n');
   });
+
+  it("answers /api/ as the docs' proxy walkthrough shows it, and a pod's log and status", async () => {
+    const out = await runScript([
+      'kubectl run web --image=nginx:1.27',
+      'sleep 10',
+      'kubectl proxy --port=8080 &',
+      'curl -s http://localhost:8080/api/',
+      'curl -s localhost:8080/api/v1/namespaces/default/pods/web/log | tail -1',
+      'curl -s localhost:8080/api/v1/namespaces/default/pods/web/status | grep \'"phase"\'',
+      'curl -s localhost:8080/api/v1/namespaces/default/configmaps/kube-root-ca.crt/status | grep \'"code"\'',
+    ].join('\n') + '\n');
+    expect(out).toContain('$ curl -s http://localhost:8080/api/\n{\n  "kind": "APIVersions",\n  "versions": [\n    "v1"\n  ],\n  "serverAddressByClientCIDRs": [\n    {\n      "clientCIDR": "0.0.0.0/0",\n      "serverAddress": "172.18.0.2:6443"\n    }\n  ]\n}\n');
+    expect(out).toMatch(/log \| tail -1\n\d{4}\/\d\d\/\d\d [\d:]+ \[notice\] 1#1: start worker process 30\n/);
+    expect(out).toContain('    "phase": "Running",\n');
+    expect(out).toContain('  "code": 404\n');
+  });
 });

@@ -14,6 +14,9 @@ import type { Client } from '../../api/client.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { serverVersion } from './version.js';
 import { verbE } from './verb-e.js';
+import type { Cluster } from '../../cluster.js';
+import { podLogs } from '../../kubelet/pod-logs.js';
+import { kubeletHostOf, type KubeletHost } from '../../kubelet/kubelet-server.js';
 
 interface Answer { status: number; body: unknown }
 
@@ -38,15 +41,31 @@ function listBody(info: ResourceInfo, items: KObject[], resourceVersion: string)
   };
 }
 
+/** What apiGet needs besides the client: the cluster whose kubelets hold the pods' logs and whose API server listens. */
+export interface ApiHost {
+  kubelets: KubeletHost;
+  /** kube-apiserver's advertised address and port (the control-plane node's InternalIP:6443). */
+  serverAddress: string;
+  now(): number;
+}
+
+export function apiHostOf(cluster: Cluster): ApiHost {
+  const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
+  const ip = (cluster.apiserver.tryGet('nodes', undefined, cp.name)?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  return { kubelets: kubeletHostOf(cluster), serverAddress: ip ? `${ip}:6443` : '', now: () => cluster.clock.now() };
+}
+
 /** The answer to one GET on the API server. */
-export function apiGet(client: Client, path: string): Answer {
-  const [p, query = ''] = path.split('?');
+export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
+  const [raw, query = ''] = path.split('?');
+  // The discovery documents answer with a trailing slash too (`curl localhost:8001/api/`, as the docs do it).
+  const p = /^\/apis?(\/[^/]+){0,2}\/$/.test(raw) ? raw.slice(0, -1) : raw;
   const params = new URLSearchParams(query);
   const parts = p.split('/').filter(Boolean);
   if (parts.length === 0) return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...servedGroupVersions().filter((g) => g.includes('/')).map((g) => `/apis/${g}`), '/healthz', '/livez', '/readyz', '/version'] } };
   if (p === '/version' || p === '/version/') return { status: 200, body: serverVersion() };
   if (['/healthz', '/livez', '/readyz'].includes(p)) return { status: 200, body: 'ok' };
-  if (p === '/api') return { status: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '' }] } };
+  if (p === '/api') return { status: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host?.serverAddress ?? '' }] } };
   if (p === '/apis') {
     const groups = [...new Set(RESOURCES.filter((r) => r.group).map((r) => r.group))];
     return {
@@ -89,16 +108,36 @@ export function apiGet(client: Client, path: string): Answer {
     rest = rest.slice(2);
   }
   const info = inGroup.find((r) => r.resource === rest[0]);
-  if (!info || rest.length > 2 || (namespace !== undefined && !info.namespaced)) return NOT_FOUND();
+  if (!info || rest.length > 3 || (namespace !== undefined && !info.namespaced)) return NOT_FOUND();
   const key = group ? `${info.resource}.${group}` : info.resource;
+  // GET on a subresource: status (the whole object, as the status registries return it) and a pod's log.
+  const sub = rest[2];
+  const log = sub === 'log' && key === 'pods';
+  if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && host)) return NOT_FOUND();
   try {
-    if (rest.length === 2) return { status: 200, body: client.get(key, info.namespaced ? namespace : undefined, rest[1]) };
+    if (log) return { status: 200, body: podLog(host!, client.get(key, namespace, rest[1]), params) };
+    if (rest.length >= 2) return { status: 200, body: client.get(key, info.namespaced ? namespace : undefined, rest[1]) };
     const l = client.list(key, namespace, { labelSelector: params.get('labelSelector') ?? undefined, fieldSelector: params.get('fieldSelector') ?? undefined });
     return { status: 200, body: listBody(info, l.items, l.resourceVersion) };
   } catch (e) {
     if (isStatusError(e)) return { status: e.code, body: { ...e.status, kind: 'Status', apiVersion: 'v1', metadata: {} } };
     throw e;
   }
+}
+
+/** pods/NAME/log: PodLogOptions from the query, read through the kubelet as `kubectl logs` is. */
+function podLog(host: ApiHost, pod: KObject, q: URLSearchParams): string {
+  const int = (k: string) => (q.get(k) === null ? undefined : Number(q.get(k)));
+  const since = q.get('sinceTime');
+  return podLogs(host.kubelets, pod, {
+    container: q.get('container') ?? undefined,
+    previous: q.get('previous') === 'true',
+    timestamps: q.get('timestamps') === 'true',
+    sinceSeconds: int('sinceSeconds'),
+    sinceTime: since ? Date.parse(since) : undefined,
+    tailLines: int('tailLines'),
+    limitBytes: int('limitBytes'),
+  }, host.now()).text;
 }
 
 function encode(body: unknown, pretty: boolean): string {
@@ -123,7 +162,7 @@ async function runProxy(inv: Invocation): Promise<number> {
     let a: Answer;
     if (ex.method !== 'GET' && ex.method !== 'HEAD') a = status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
     else if (!ex.path.startsWith(prefix)) a = { status: 404, body: '404 page not found\n' };
-    else a = apiGet(client, '/' + ex.path.slice(prefix.length).replace(/^\/+/, ''));
+    else a = apiGet(client, '/' + ex.path.slice(prefix.length).replace(/^\/+/, ''), apiHostOf(c));
     const pretty = /^(curl|Wget)/.test(ex.userAgent ?? '');
     const isText = typeof a.body === 'string';
     return {

@@ -275,6 +275,13 @@ kubectl get --raw /version
 kubectl get --raw /healthz
 kubectl get --raw /nope
 kubectl get --raw /api/v1/namespaces/default/services
+kubectl get --raw /api/
+kubectl get --raw /api
+kubectl get --raw /api/v1/namespaces/default/pods/solo/log
+kubectl get --raw '/api/v1/namespaces/default/pods/solo/log?tailLines=1'
+kubectl get --raw /api/v1/namespaces/default/pods/nope/log
+kubectl get --raw /api/v1/namespaces/default/pods/solo/status
+kubectl get --raw /api/v1/namespaces/default/configmaps/kube-root-ca.crt/status
 kubectl get pods --show-kind
 kubectl get pods -L app -L tier
 kubectl get pods --label-columns=app,tier --no-headers
