@@ -63,6 +63,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
     loadLazyCommands(),
     loadContainerApplets(),
+    // The containers' text filters (seq, sort, uniq, sed, awk …), with the node tools behind them.
+    import('../../../../engine/kubelet/text-tools'),
     import('../../../../engine/network/commands/index').then((m) => Promise.all([m.preloadContainerCommand(['ping']), m.preloadContainerCommand(['curl'])])),
     import('../../../../engine/controllers/job/loader').then((m) => m.loadBatchControllers()),
     import('../../../../engine/controllers/volume/loader').then((m) => m.loadVolumeControllers()),
