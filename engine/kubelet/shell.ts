@@ -1279,7 +1279,7 @@ export class Shell {
         let result: import('./text-tools.js').TextToolResult | undefined;
         const read = (p: string) => this.fileText(p);
         const { __stdin: stdin = '', ...env } = frame.vars;
-        yield { load: import('./text-tools.js').then((m) => m.runTextTool([base, ...args], stdin, env, frame.cwd, this.host.fs, read)).then((r) => { result = r; }, (e: unknown) => { result = { stdout: '', stderr: `${this.name}: ${name}: ${e instanceof Error ? e.message : String(e)}\n`, status: 126 }; }) };
+        yield { load: import('./text-tools.js').then((m) => m.runTextTool([base, ...args], stdin, env, frame.cwd, this.host.fs, read, this.host.flavour)).then((r) => { result = r; }, (e: unknown) => { result = { stdout: '', stderr: `${this.name}: ${name}: ${e instanceof Error ? e.message : String(e)}\n`, status: 126 }; }) };
         io.stdout(result!.stdout);
         io.stderr(result!.stderr);
         return result!.status;

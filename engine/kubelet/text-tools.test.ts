@@ -45,6 +45,46 @@ describe('text filters inside a container', () => {
   });
 });
 
+describe("a text filter's missing file", () => {
+  const script = (tool: string, args: string) => `echo | ${tool} ${args}; echo "rc $?"`;
+  const CASES: [string, string][] = [['sort', '/nope'], ['uniq', '/nope'], ['cut', '-d: -f1 /nope'], ['sed', 'p /nope'], ['awk', '{print} /nope'], ['tac', '/nope'], ['base64', '/nope'], ['tee', '/nope/x']];
+  // busybox 1.35's applets, and GNU coreutils 9.1, GNU sed 4.9 and mawk 1.3.4 with LC_ALL=C, on this machine.
+  const BUSYBOX_SAYS = [
+    'sort: /nope: No such file or directory\nrc 2\n',
+    "uniq: can't open '/nope': No such file or directory\nrc 1\n",
+    'cut: /nope: No such file or directory\nrc 1\n',
+    'sed: /nope: No such file or directory\nrc 1\n',
+    'awk: /nope: No such file or directory\nrc 1\n',
+    'tac: /nope: No such file or directory\nrc 1\n',
+    'base64: /nope: No such file or directory\nrc 1\n',
+    'tee: /nope/x: No such file or directory\n\nrc 1\n',
+  ];
+  const GNU_SAYS = [
+    'sort: cannot read: /nope: No such file or directory\nrc 2\n',
+    'uniq: /nope: No such file or directory\nrc 1\n',
+    'cut: /nope: No such file or directory\nrc 1\n',
+    "sed: can't read /nope: No such file or directory\nrc 2\n",
+    'awk: cannot open /nope (No such file or directory)\nrc 2\n',
+    "tac: failed to open '/nope' for reading: No such file or directory\nrc 1\n",
+    'base64: /nope: No such file or directory\nrc 1\n',
+    'tee: /nope/x: No such file or directory\n\nrc 1\n',
+  ];
+
+  it('is worded as busybox words it', async () => {
+    for (const [i, [tool, args]] of CASES.entries()) {
+      const r = await sh('busybox', script(tool, args));
+      expect(r.stderr + r.stdout).toBe(BUSYBOX_SAYS[i]);
+    }
+  });
+
+  it('is worded as the GNU tools word it without a locale, in a Debian image', async () => {
+    for (const [i, [tool, args]] of CASES.entries()) {
+      const r = await sh('bash', script(tool, args));
+      expect(r.stderr + r.stdout).toBe(GNU_SAYS[i]);
+    }
+  });
+});
+
 describe('$(…) in a container shell', () => {
   it('runs as a subshell: its exit ends only it, and what it waits for takes its virtual time', async () => {
     expect(await sh('busybox', 'x=$(sleep 2; echo hi; exit 3); echo "$x"; echo after')).toEqual({ stdout: 'hi\nafter\n', stderr: '', status: 0, durationMs: 2000 });

@@ -48,8 +48,12 @@ export const awk: CommandSpec = {
     if (rules.some((r) => r.pattern !== 'BEGIN')) {
       if (args.length === 0) for await (const l of ctx.stdin.lines()) feed(l);
       for (const f of args) {
-        const t = readFileFor(ctx, 'awk', f);
-        if (t === undefined) continue;
+        // mawk (Ubuntu's and Debian's awk) stops at a file it cannot open, with status 2.
+        const t = readFileFor(ctx, 'awk', f, (file, why) => `awk: cannot open ${file} (${why})`);
+        if (t === undefined) {
+          ctx.stdout.write(out);
+          return 2;
+        }
         for (const l of t.replace(/\n$/, '').split('\n')) if (t !== '') feed(l);
       }
     }

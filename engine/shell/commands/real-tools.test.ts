@@ -97,3 +97,14 @@ describe("a Debian image's sh (dash) and bash -c, as recorded", () => {
     });
   }
 });
+
+describe("the node's text tools on a missing file", () => {
+  // GNU sed 4.9, mawk 1.3.4, coreutils 9.1 (tac quotes the name shell-style, quoteaf) and util-linux's rev.
+  it('word it as the real tools do, with their exit statuses', async () => {
+    const { run } = session();
+    expect(await run("sed p /nope; echo $?")).toEqual({ out: "sed: can't read /nope: No such file or directory\n2\n", status: 0 });
+    expect(await run("awk '{print}' /nope; echo $?")).toEqual({ out: 'awk: cannot open /nope (No such file or directory)\n2\n', status: 0 });
+    expect(await run('tac /nope; echo $?')).toEqual({ out: "tac: failed to open '/nope' for reading: No such file or directory\n1\n", status: 0 });
+    expect(await run('rev /nope; echo $?')).toEqual({ out: 'rev: cannot open /nope: No such file or directory\n1\n', status: 0 });
+  });
+});

@@ -77,7 +77,7 @@ export const sed: CommandSpec = {
     if (files.length === 0) { ctx.stdout.write(process(await ctx.stdin.readAll())); return 0; }
     let status = 0;
     for (const f of files) {
-      const t = readFileFor(ctx, 'sed', f);
+      const t = readFileFor(ctx, 'sed', f, (file, why) => `sed: can't read ${file}: ${why}`);
       if (t === undefined) { status = 2; continue; }
       if (inPlace) ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, f), process(t));
       else ctx.stdout.write(process(t));

@@ -4,12 +4,12 @@
  */
 import type { CommandSpec, ProcessContext } from '../process.js';
 import { lineChunks } from './head-count.js';
-import { q, readFileFor } from './util.js';
+import { q, readFileFor, sq } from './util.js';
 
-async function inputs(ctx: ProcessContext, name: string, files: string[]): Promise<(string | undefined)[]> {
+async function inputs(ctx: ProcessContext, name: string, files: string[], missing?: (file: string, why: string) => string): Promise<(string | undefined)[]> {
   const out: (string | undefined)[] = [];
   let stdin: string | undefined;
-  for (const f of files.length ? files : ['-']) out.push(f === '-' ? (stdin ??= await ctx.stdin.readAll()) : readFileFor(ctx, name, f));
+  for (const f of files.length ? files : ['-']) out.push(f === '-' ? (stdin ??= await ctx.stdin.readAll()) : readFileFor(ctx, name, f, missing));
   return out;
 }
 
@@ -155,7 +155,7 @@ export const tac: CommandSpec = {
   summary: 'concatenate and print files in reverse',
   async run(ctx) {
     let status = 0;
-    for (const t of await inputs(ctx, 'tac', ctx.argv.slice(1))) {
+    for (const t of await inputs(ctx, 'tac', ctx.argv.slice(1), (file, why) => `tac: failed to open ${sq(file)} for reading: ${why}`)) {
       if (t === undefined) { status = 1; continue; }
       ctx.stdout.write(lineChunks(t).reverse().join(''));
     }
@@ -169,7 +169,8 @@ export const rev: CommandSpec = {
   summary: 'reverse lines characterwise',
   async run(ctx) {
     let status = 0;
-    for (const t of await inputs(ctx, 'rev', ctx.argv.slice(1))) {
+    // util-linux's rev on the node.
+    for (const t of await inputs(ctx, 'rev', ctx.argv.slice(1), (file, why) => `rev: cannot open ${file}: ${why}`)) {
       if (t === undefined) { status = 1; continue; }
       ctx.stdout.write(lineChunks(t).map((l) => [...l.replace(/\n$/, '')].reverse().join('') + (l.endsWith('\n') ? '\n' : '')).join(''));
     }

@@ -86,12 +86,15 @@ export function usageFailure(ctx: ProcessContext, name: string, e: unknown, code
   throw e;
 }
 
-/** Reads a file for a command, or reports `name: file: No such file or directory`. */
-export function readFileFor(ctx: ProcessContext, name: string, file: string): string | undefined {
+/**
+ * Reads a file for a command, or reports `name: file: No such file or directory` (`missing`: the tool's own
+ * wording of that line, as sed's `can't read FILE: …`).
+ */
+export function readFileFor(ctx: ProcessContext, name: string, file: string, missing?: (file: string, why: string) => string): string | undefined {
   const p = ctx.fs.resolve(ctx.cwd, file);
   const st = ctx.fs.stat(p);
   if (!st) {
-    ctx.stderr.write(`${name}: ${file}: ${ERRNO_TEXT.ENOENT}\n`);
+    ctx.stderr.write(`${missing ? missing(file, ERRNO_TEXT.ENOENT) : `${name}: ${file}: ${ERRNO_TEXT.ENOENT}`}\n`);
     return undefined;
   }
   if (st.type === 'dir') {
