@@ -1259,12 +1259,15 @@ export class Kubelet implements Component {
     return { hostname: podHostname(pod, this.node.name), hostsExtra: { domain, aliases: spec.hostAliases } };
   }
 
-  /** The container environment: PATH and image ENV, HOSTNAME, Service links, then the pod's env/envFrom. */
+  /**
+   * The container environment in containerd's order (CRI generateContainerSpec): the default PATH, HOSTNAME, the
+   * image's ENV (replacing a key in place), then what the kubelet passes (Service links, the pod's env/envFrom),
+   * and runc's HOME last.
+   */
   private environment(rec: PodRecord, spec: ContainerSpec): Record<string, string> {
     const ns = rec.pod.metadata.namespace!;
-    const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
+    const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: podHostname(rec.pod, this.node.name) };
     Object.assign(env, this.runtime.hasImage(spec.image ?? '')?.env ?? lookupImageEnv(spec.image ?? ''));
-    env.HOSTNAME = podHostname(rec.pod, this.node.name);
     try {
       const services = [...this.client.list('services', ns).items];
       if (ns !== 'default') {

@@ -52,4 +52,13 @@ describe('kubelet service links', () => {
     expect(execIn(c, 'nobody', ['printenv', 'HOME']).stdout).toBe('/\n');
     expect(execIn(c, 'set', ['printenv', 'HOME']).stdout).toBe('/data\n');
   });
+
+  it("puts PATH, then HOSTNAME, then the image's ENV first, as containerd's CRI builds the spec", () => {
+    const c = boot(13);
+    c.client().create('pods', 'default', busyboxPod('web', 'nginx:1.25'));
+    c.advance(30_000);
+    expect(execIn(c, 'web', ['printenv']).stdout.split('\n').slice(0, 5)).toEqual([
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOSTNAME=web', 'NGINX_VERSION=1.25.5', 'NJS_VERSION=0.8.4', 'PKG_RELEASE=1~bookworm',
+    ]);
+  });
 });
