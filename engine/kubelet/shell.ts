@@ -1280,9 +1280,11 @@ export class Shell {
         const read = (p: string) => this.fileText(p);
         const { __stdin: stdin = '', ...env } = frame.vars;
         yield { load: import('./text-tools.js').then((m) => m.runTextTool([base, ...args], stdin, env, frame.cwd, this.host.fs, read, this.host.flavour)).then((r) => { result = r; }, (e: unknown) => { result = { stdout: '', stderr: `${this.name}: ${name}: ${e instanceof Error ? e.message : String(e)}\n`, status: 126 }; }) };
-        io.stdout(result!.stdout);
-        io.stderr(result!.stderr);
-        return result!.status;
+        // Driven without waiting for its steps (a `$(…)` expansion met outside a command's words): not run.
+        if (!result) { io.stderr(`${this.name}: ${name}: not loaded\n`); return 126; }
+        io.stdout(result.stdout);
+        io.stderr(result.stderr);
+        return result.status;
       }
       case 'nginx': {
         // nginx's own -v and -t (applets.ts); anything else is the server below.
