@@ -197,6 +197,12 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${sent}${image.program === 'hpa-example' ? ` "-" "${req.userAgent ?? '-'}"` : ''}`);
       return res;
     };
+  } else if (image.program === 'hello-app') {
+    // GoogleCloudPlatform/kubernetes-engine-samples quickstarts/hello-app: one handler for every path, Go's log package.
+    p.http = (req, host) => {
+      host.log(`${goLogTime(host.now())} Serving request: ${req.path.split('?')[0]}`);
+      return textResponse(200, `Hello, world!\nVersion: ${version}\nHostname: ${host.hostname}\n`, undefined);
+    };
   } else if (image.program === 'daemon' || Object.keys(image.http).length) {
     p.http = (req) => {
       const path = req.path.split('?')[0];
@@ -299,6 +305,7 @@ function httpEcho(image: ImageInfo, args: string[], fill: (s: string) => string)
 }
 
 function stress(image: ImageInfo, args: string[]): Program {
+  if (image.repository === 'docker.io/vish/stress') return vishStress(image, args);
   const p = base(image);
   const vm = Number(flagValue(args, 'vm') ?? 0) || 0;
   const vmBytes = bytes(normaliseStressBytes(flagValue(args, 'vm-bytes') ?? '256M'));
@@ -310,6 +317,19 @@ function stress(image: ImageInfo, args: string[]): Program {
   p.startLogs = [`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, 0 hdd`];
   const timeout = flagValue(args, 'timeout') ?? flagValue(args, 't');
   if (timeout) p.exitAfterMs = Math.round(Number(timeout.replace(/s$/, '')) * 1000);
+  return p;
+}
+
+/**
+ * vishh/stress, the CPU task's image: `-cpus N` copies /dev/zero to /dev/null on N threads, `-mem-total` allocates that
+ * much in `-mem-alloc-size` steps, then it waits forever. Its glog lines (-logtostderr) are not reproduced.
+ */
+function vishStress(image: ImageInfo, args: string[]): Program {
+  const p = base(image);
+  p.ports = [];
+  p.extraCpuMilli = (Number(flagValue(args, 'cpus') ?? 0) || 0) * 1000;
+  const total = flagValue(args, 'mem-total');
+  if (total) p.extraMemoryBytes = bytes(total);
   return p;
 }
 

@@ -996,14 +996,7 @@ export class Shell {
         for (const a of args) { const m = /^([^=]+)=(.*)$/s.exec(a); if (m) frame.vars[m[1]] = m[2]; }
         return 0;
       }
-      case 'echo': {
-        let noNl = false;
-        let a = args;
-        if (a[0] === '-n') { noNl = true; a = a.slice(1); }
-        if (a[0] === '-e') a = a.slice(1);
-        io.stdout(a.join(' ') + (noNl ? '' : '\n'));
-        return 0;
-      }
+      case 'echo': io.stdout(echoText(this.dialect, args)); return 0;
       case 'printf': {
         const fmt = (args[0] ?? '').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
         let k = 1;
@@ -1535,4 +1528,47 @@ export function parseDuration(a: string): number {
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
   if (!m) return NaN;
   return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]];
+}
+
+/**
+ * echo's output in each shell. busybox's and bash's take any run of -n, -e, -E words first and read backslash
+ * escapes only with -e; dash's takes -n alone, as the first word, and always reads them (no \x). \c ends the
+ * output there, the newline too.
+ */
+export function echoText(dialect: 'ash' | 'dash' | 'bash', args: string[]): string {
+  let noNewline = false;
+  let escapes = dialect === 'dash';
+  let i = 0;
+  if (dialect === 'dash') {
+    if (args[0] === '-n') { noNewline = true; i = 1; }
+  } else {
+    for (; i < args.length && /^-[neE]+$/.test(args[i]); i++) {
+      for (const f of args[i].slice(1)) {
+        if (f === 'n') noNewline = true;
+        else escapes = f === 'e';
+      }
+    }
+  }
+  const text = args.slice(i).join(' ');
+  if (!escapes) return text + (noNewline ? '' : '\n');
+  let out = '';
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (c !== '\\' || k + 1 >= text.length) { out += c; continue; }
+    const n = text[++k];
+    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+    if (n in simple) out += simple[n];
+    else if (n === 'c') return out;
+    else if (n === 'e' && dialect !== 'dash') out += '\x1b';
+    else if (n === '0') {
+      const m = /^[0-7]{0,3}/.exec(text.slice(k + 1))![0];
+      out += String.fromCharCode(parseInt(m || '0', 8) & 0xff);
+      k += m.length;
+    } else if (n === 'x' && dialect !== 'dash' && /^[0-9a-fA-F]/.test(text[k + 1] ?? '')) {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(text.slice(k + 1))![0];
+      out += String.fromCharCode(parseInt(m, 16));
+      k += m.length;
+    } else out += `\\${n}`;
+  }
+  return out + (noNewline ? '' : '\n');
 }

@@ -21,6 +21,10 @@ import { answerA, clusterSearch, resolveWithSearch, type DnsData } from './dns.j
 import { KubeProxies, serviceView } from './kube-proxy.js';
 import { noEndpointVerdict, nodePortKey, ruleKey, usableEndpoints, type ProxyEndpoint, type ServicePortRule, type SliceView } from './rules.js';
 import { rfc1123 } from '../util/time.js';
+import { internet, internetHostOf, INTERNET_HOSTS } from './internet/hosts.js';
+
+/** A round trip to a host on the internet (a CDN edge nearby). */
+const INTERNET_RTT_MS = 12;
 
 /** Where a request starts. */
 export interface Origin {
@@ -162,6 +166,12 @@ export class ClusterNetwork implements ShellNetwork {
   resolve(host: string, origin: Origin): Resolution {
     const literal = resolveLiteral(host);
     if (literal) return literal;
+    const publicName = host.toLowerCase().replace(/\.$/, '');
+    if (Object.hasOwn(INTERNET_HOSTS, publicName)) {
+      // The node's resolver asks upstream; a pod's CoreDNS forwards there once the search domains fail.
+      if (origin.pod && (!origin.node || !this.dnsReachable(origin.node))) return { ok: false, error: 'timeout', ms: RESOLVER_TIMEOUT_MS };
+      return { ok: true, name: publicName, addresses: [...INTERNET_HOSTS[publicName]], ms: INTERNET_RTT_MS };
+    }
     if (!origin.pod) {
       // The node's /etc/hosts knows the nodes; its resolver (systemd-resolved) knows nothing of cluster.local.
       const n = this.cluster.nodeConfigs.find((c) => c.name === host);
@@ -272,6 +282,8 @@ export class ClusterNetwork implements ShellNetwork {
       return this.viaRule(origin, nodeName, key, rule, true, ip, ex);
     }
     if (this.cluster.podNetwork.blockOf(ip) !== undefined) return this.deliver(ip, port, ip, this.sourceFor(origin, from, false, ip), ex);
+    const publicHost = internetHostOf(ip);
+    if (publicHost) return this.toInternet(publicHost, ip, port, ex);
     const key = ruleKey(ip, port);
     if (!from) {
       // From outside: only a LoadBalancer address leads in; the cloud's LB picks a healthy node and uses its NodePort.
@@ -290,6 +302,17 @@ export class ClusterNetwork implements ShellNetwork {
     if (!rule) return { kind: 'timeout', ip };
     const external = !(this.isClusterIP(rule, ip));
     return this.viaRule(origin, from, key, rule, external, ip, ex);
+  }
+
+  /**
+   * A public host's answer (its web server listens on 80 and 443 only). The clients that can reach one load its
+   * answers first (hosts.ts preloadInternet); a caller that did not finds it not answering.
+   */
+  private toInternet(host: string, ip: string, port: number, ex: Exchange): Outcome {
+    const web = internet.loaded();
+    if ((port !== 80 && port !== 443) || !web) return { kind: 'timeout', ip };
+    const res = web.webAnswer(port === 443 ? 'https' : 'http', host, ex.path);
+    return { kind: 'response', ip, status: res.status, statusText: res.statusText, headers: res.headers, body: ex.method === 'HEAD' ? '' : res.body, ms: INTERNET_RTT_MS * 2 };
   }
 
   private isClusterIP(rule: ServicePortRule, ip: string): boolean {
@@ -384,7 +407,7 @@ export class ClusterNetwork implements ShellNetwork {
     const ip = r.addresses[0];
     const out = this.exchange(origin, ip, req.port, { method: req.method, path: req.path, headers: req.headers, userAgent: req.headers['User-Agent'] ?? 'curl/8.5.0' });
     switch (out.kind) {
-      case 'response': await this.wait(out.ms, signal); return { ok: true, status: out.status, statusText: out.statusText, headers: out.headers, body: out.body, ip };
+      case 'response': await this.wait(out.ms, signal); return { ok: true, status: out.status, statusText: out.statusText, headers: out.headers, body: out.body, ip, addresses: r.addresses };
       case 'refused': case 'unreachable': case 'empty': await this.wait(out.ms, signal); return { ok: false, error: 'refused', ip };
       default: await this.wait(TCP_CONNECT_TIMEOUT_MS, signal); return { ok: false, error: 'timeout', ip };
     }

@@ -144,7 +144,7 @@ export interface HttpRequest {
 }
 
 export type HttpResult =
-  | { ok: true; status: number; statusText: string; headers: Record<string, string>; body: string; ip: string }
+  | { ok: true; status: number; statusText: string; headers: Record<string, string>; body: string; ip: string; addresses?: string[] }
   /** `resolve`: DNS failed (curl exit 6); `refused`: nothing listens (7); `timeout`: packets dropped (28). */
   | { ok: false; error: 'resolve' | 'refused' | 'timeout'; ip?: string };
 

@@ -153,6 +153,9 @@ export const CASES: string[][] = [
   ...shells('if then'), ...shells('fi'), ...shells('case x in'), ...shells('f() { echo'), ...shells('while true; do'), ...shells('echo "abc'), ...shells("echo 'abc"), ...shells('echo a; done'), ...shells('if true; then fi'), ...shells('while true; do done'), ...shells('echo $((1 2))'),
   ...shells('echo $((1/0)); echo after'), ...shells('echo $((1+))'), ...shells('echo $((a b))'), ...shells('echo $((5 % 0))'),
   ...shells('local x=1'), ...shells('exit 3'), ...shells('echo a; exit; echo b'),
+  // echo's options and escapes (the documentation's downward-API pods run `echo -en '\n'` in busybox): busybox and bash take -n/-e/-E in any
+  // combination and read escapes only with -e; dash takes only -n and always reads them.
+  ...shells("echo -en 'a\\nb'; echo; echo -e 'y\\tz'; echo -E 'q\\n'; echo -n -e 'c\\n'; echo -x -n; echo 'p\\nq'; echo -ne 'o\\0101\\c'; echo; echo -e '\\x41'"),
   // (busybox's own wc is compared in engine/kubelet/shell-dialects.test.ts: `busybox sh` here would run the host's GNU wc.)
   dash("printf 'a b\\nc\\n' > /tmp/w; wc -l /tmp/w; wc /tmp/w; wc -l /tmp/w /tmp/w; wc -c < /tmp/w; cat /tmp/w | wc; cat /tmp/w | wc -w; wc -l /nope; echo $?; rm /tmp/w"),
   dash('ls /nope; echo $?'), dash('cat /nope /etc; echo $?'), dash('touch /nope/x; echo $?'), dash('mkdir /tmp; echo $?; mkdir /nope/x; echo $?'), dash('rm /nope; echo $?; rm /tmp; echo $?'), dash('sleep x; echo $?'),

@@ -14,6 +14,9 @@ import { goQuote } from '../printers/gofmt.js';
 import { NoResourceMatchError } from './errors.js';
 import { kustomizeObjects } from '../verbs/kustomize.js';
 import type { ManifestEntry } from './manifest-stream.js';
+import { internet, mentionsInternetHost, NODE_NAMESERVER } from '../../network/internet/hosts.js';
+import { FOREVER_MS, parseUrl } from '../../network/commands/url.js';
+import { TCP_CONNECT_TIMEOUT_MS } from '../../network/network.js';
 import { expandGlob, hasGlobChars } from '../../shell/glob.js';
 import { unversionedInfo, unversionedSource, versionedInfo } from './unversioned.js';
 
@@ -230,7 +233,11 @@ export async function readFilenameStreams(inv: Invocation, filenames: string[], 
       for (const e of decodeManifestStream(text, 'STDIN', validate)) out.push(e);
       continue;
     }
-    if (/^https?:\/\//.test(f)) throw new Error(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+    if (/^https?:\/\//.test(f)) {
+      const text = await readURL(inv, f);
+      for (const e of decodeManifestStream(text, f, validate)) out.push(e);
+      continue;
+    }
     for (const match of filenameMatches(inv, f) ?? [f]) readPath(match);
   }
   return out;
@@ -249,6 +256,74 @@ export async function readFilenameStreams(inv: Invocation, filenames: string[], 
     for (const file of files) for (const e of decodeManifestStream(fs.readFile(file.abs) ?? '', file.shown, validate)) out.push(e);
   }
 }
+
+/** cli-runtime's defaultHttpGetAttempts, and the pause between attempts (readHttpWithRetries). */
+const HTTP_GET_ATTEMPTS = 3;
+const HTTP_RETRY_PAUSE_MS = 1000;
+/** net/http's default CheckRedirect. */
+const GO_MAX_REDIRECTS = 10;
+
+/**
+ * The body of a -f URL as the builder's URLVisitor reads it, from the node kubectl runs on, through the cluster
+ * network (whose public hosts serve the documentation's examples): http.Get follows redirects; a final status
+ * other than 200 fails with the URL as typed and that status; a failed request or a 5xx is tried three times a
+ * second apart. http.Get has no timeout: a connection that is never answered waits for the kernel's.
+ */
+async function readURL(inv: Invocation, url: string): Promise<string> {
+  if (mentionsInternetHost([url]) && !internet.loaded()) {
+    const release = inv.ctx.cluster.clock.hold();
+    try {
+      await internet.load();
+    } finally {
+      release();
+    }
+  }
+  const net = inv.ctx.cluster.network;
+  const origin = { node: inv.ctx.host?.node ?? inv.ctx.cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? inv.ctx.cluster.nodeConfigs[0].name };
+  let err = '';
+  for (let attempt = 0; attempt < HTTP_GET_ATTEMPTS; attempt++) {
+    if (attempt > 0) await inv.ctx.sleep(HTTP_RETRY_PAUSE_MS);
+    let current = url;
+    let result: { status: number; statusText: string; body: string } | undefined;
+    for (let hops = 0; !result; hops++) {
+      const u = parseUrl(current)!;
+      const r = net.resolve(u.host, origin);
+      await inv.ctx.sleep(r.ms);
+      if (!r.ok) { err = `Get "${current}": dial tcp: lookup ${u.host} on ${NODE_NAMESERVER}:53: no such host`; break; }
+      const ip = r.addresses[0];
+      const o = net.exchange(origin, ip, u.port, { method: 'GET', path: u.path, headers: { Host: u.hostHeader, 'User-Agent': GO_USER_AGENT, 'Accept-Encoding': 'gzip' }, userAgent: GO_USER_AGENT });
+      if (o.kind === 'refused' || o.kind === 'unreachable') {
+        await inv.ctx.sleep(o.ms);
+        err = `Get "${current}": dial tcp ${ip}:${u.port}: connect: ${o.kind === 'refused' ? 'connection refused' : 'no route to host'}`;
+        break;
+      }
+      if (o.kind === 'timeout') {
+        await inv.ctx.sleep(TCP_CONNECT_TIMEOUT_MS);
+        err = `Get "${current}": dial tcp ${ip}:${u.port}: connect: connection timed out`;
+        break;
+      }
+      if (o.kind === 'hang') { await inv.ctx.sleep(FOREVER_MS); err = `Get "${current}": context canceled`; break; }
+      if (o.kind === 'empty') { await inv.ctx.sleep(o.ms); err = `Get "${current}": EOF`; break; }
+      await inv.ctx.sleep(o.ms);
+      const location = o.headers.Location ?? o.headers.location;
+      if (o.status >= 300 && o.status < 400 && location && (o.status === 301 || o.status === 302 || o.status === 303 || o.status === 307 || o.status === 308)) {
+        if (hops + 1 >= GO_MAX_REDIRECTS) { err = `Get "${location}": stopped after ${GO_MAX_REDIRECTS} redirects`; break; }
+        current = new URL(location, current).toString();
+        continue;
+      }
+      result = { status: o.status, statusText: o.statusText, body: o.body };
+    }
+    if (inv.ctx.signal.aborted) throw new Error(`Get "${url}": context canceled`);
+    if (!result) continue;
+    if (result.status === 200) return result.body;
+    err = `unable to read URL "${url}", server reported ${result.status} ${result.statusText}, status code=${result.status}`;
+    if (result.status < 500 || result.status >= 600) break;
+  }
+  throw new Error(err);
+}
+
+/** Go's net/http client, as kubectl's URL visitor sends it. */
+const GO_USER_AGENT = 'Go-http-client/1.1';
 
 function listManifestFiles(inv: Invocation, dir: string, recursive: boolean): string[] {
   const { fs } = inv.ctx;

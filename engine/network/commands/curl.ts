@@ -34,7 +34,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   const segs: CommandResult['segments'] = [];
   const err = (s: string, delayMs = 0) => segs.push({ delayMs, stderr: s });
   const out = (s: string, delayMs = 0) => segs.push({ delayMs, stdout: s });
-  let silent = false, showErr = false, verbose = false, headOnly = false, include = false, fail = false;
+  let silent = false, showErr = false, verbose = false, headOnly = false, include = false, fail = false, follow = false, remoteName = false;
+  let maxRedirs = 50;
   let method: string | undefined, data: string | undefined, output: string | undefined, writeOut: string | undefined;
   let maxTimeMs: number | undefined, connectTimeoutMs: number | undefined;
   const headers: Record<string, string> = {};
@@ -63,7 +64,10 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         case '--max-time': maxTimeMs = seconds(v()); break;
         case '--connect-timeout': connectTimeoutMs = seconds(v()); break;
         case '--retry': case '--user-agent': case '--resolve': v(); break;
-        case '--location': case '--insecure': case '--compressed': case '--no-progress-meter': break;
+        case '--location': follow = true; break;
+        case '--remote-name': remoteName = true; break;
+        case '--max-redirs': maxRedirs = Number(v()); break;
+        case '--insecure': case '--compressed': case '--no-progress-meter': break;
         default: return { segments: [{ delayMs: 0, stderr: `curl: option ${flag}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n` }], exitCode: 2 };
       }
       continue;
@@ -77,7 +81,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       else if (c === 'I') headOnly = true;
       else if (c === 'i') include = true;
       else if (c === 'f') fail = true;
-      else if (c === 'L' || c === 'k') continue;
+      else if (c === 'L') follow = true;
+      else if (c === 'O') remoteName = true;
+      else if (c === 'k') continue;
       else if ('XdHowmA'.includes(c)) {
         const v = val() ?? '';
         if (c === 'X') method = v;
@@ -96,71 +102,96 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   let exitCode = 0;
   const ua = headers['User-Agent'] ?? `curl/${CURL_VERSION[flavour]}`;
   for (const raw of urls) {
-    const url = parseUrl(raw);
-    if (!url) { showError('curl: (3) URL rejected: Malformed input to a URL function\n'); exitCode = 3; continue; }
-    if (url.scheme !== 'http' && url.scheme !== 'https') { showError(`curl: (1) Protocol "${url.scheme}" not supported${flavour === '7' ? ' or disabled in libcurl' : ''}\n`); exitCode = 1; continue; }
-    const m = method ?? (headOnly ? 'HEAD' : data !== undefined ? 'POST' : 'GET');
-    const writeCode = (code: string) => { if (writeOut) out(writeOut.replace(/%\{http_code\}/g, code).replace(/%\{response_code\}/g, code).replace(/\\n/g, '\n')); };
-    const res = net.resolve(url.host, origin);
-    if (!res.ok) {
-      showError(`curl: (6) Could not resolve host: ${url.host}\n`, res.ms);
-      writeCode('000');
-      exitCode = 6;
-      continue;
-    }
-    const ip = res.addresses[0];
-    if (verbose) err(`*   Trying ${ip}:${url.port}...\n`, res.ms);
-    const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua });
-    const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
-    if (o.kind === 'timeout') {
-      // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
-      if (connectLimit < TCP_CONNECT_TIMEOUT_MS) showError(`curl: (28) Connection timed out after ${connectLimit + 1} milliseconds\n`, connectLimit + 1);
-      else showError(flavour === '7' ? `curl: (7) Failed to connect to ${url.host} port ${url.port}: Connection timed out\n` : `curl: (28) Failed to connect to ${url.host} port ${url.port} after ${TCP_CONNECT_TIMEOUT_MS} ms: ${flavour === '8.5' ? "Couldn't" : 'Could not'} connect to server\n`, TCP_CONNECT_TIMEOUT_MS);
-      writeCode('000');
-      exitCode = 28;
-      if (flavour === '7' && connectLimit >= TCP_CONNECT_TIMEOUT_MS) exitCode = 7;
-      continue;
-    }
-    if (o.kind === 'refused' || o.kind === 'unreachable') {
-      if (verbose) err(`* connect to ${ip} port ${url.port} failed: ${o.kind === 'refused' ? 'Connection refused' : 'No route to host'}\n`, o.ms);
-      showError(connectFail(flavour, url.host, url.port, o.ms, o.kind === 'refused' ? 'Connection refused' : 'No route to host'), verbose ? 0 : o.ms);
-      if (verbose) err(`* Closing connection\n`);
-      writeCode('000');
-      exitCode = 7;
-      continue;
-    }
-    if (verbose) {
-      err(`* Connected to ${url.host} (${ip}) port ${url.port}\n`);
-      err(`> ${m} ${url.path} HTTP/1.1\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries(headers).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
-    }
-    if (o.kind === 'hang') {
-      const limit = maxTimeMs ?? FOREVER_MS;
-      showError(`curl: (28) Operation timed out after ${limit + 1} milliseconds with 0 bytes received\n`, limit + 1);
-      writeCode('000');
-      exitCode = 28;
-      continue;
-    }
-    if (o.kind === 'empty') {
-      showError('curl: (52) Empty reply from server\n', o.ms);
-      writeCode('000');
-      exitCode = 52;
-      continue;
-    }
-    const head = `HTTP/1.1 ${o.status} ${o.statusText}\r\n` + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
-    if (verbose) err(head.split('\r\n').slice(0, -1).map((l) => `< ${l}\n`).join(''), o.ms);
-    if (fail && o.status >= 400) {
-      showError(`curl: (22) The requested URL returned error: ${o.status}${flavour === '7' ? ` ${o.statusText}` : ''}\n`);
+    const first = parseUrl(raw);
+    // -O names the file after the URL as given (its last path segment), whatever the redirects.
+    const fileName = remoteName ? (first?.path.split('?')[0].split('/').pop() ?? '') : undefined;
+    if (remoteName && !fileName) { showError('curl: Remote file name has no length\ncurl: (23) Failed writing received data to disk/application\n'); exitCode = 23; continue; }
+    let url = first;
+    let redirects = 0;
+    let heads = '';
+    redirect: for (;;) {
+      if (!url) { showError('curl: (3) URL rejected: Malformed input to a URL function\n'); exitCode = 3; break redirect; }
+      if (url.scheme !== 'http' && url.scheme !== 'https') { showError(`curl: (1) Protocol "${url.scheme}" not supported${flavour === '7' ? ' or disabled in libcurl' : ''}\n`); exitCode = 1; break redirect; }
+      const m = method ?? (headOnly ? 'HEAD' : data !== undefined ? 'POST' : 'GET');
+      const writeCode = (code: string) => { if (writeOut) out(writeOut.replace(/%\{http_code\}/g, code).replace(/%\{response_code\}/g, code).replace(/\\n/g, '\n')); };
+      const res = net.resolve(url.host, origin);
+      if (!res.ok) {
+        showError(`curl: (6) Could not resolve host: ${url.host}\n`, res.ms);
+        writeCode('000');
+        exitCode = 6;
+        break redirect;
+      }
+      const ip = res.addresses[0];
+      if (verbose) err(`*   Trying ${ip}:${url.port}...\n`, res.ms);
+      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua });
+      const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
+      if (o.kind === 'timeout') {
+        // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
+        if (connectLimit < TCP_CONNECT_TIMEOUT_MS) showError(`curl: (28) Connection timed out after ${connectLimit + 1} milliseconds\n`, connectLimit + 1);
+        else showError(flavour === '7' ? `curl: (7) Failed to connect to ${url.host} port ${url.port}: Connection timed out\n` : `curl: (28) Failed to connect to ${url.host} port ${url.port} after ${TCP_CONNECT_TIMEOUT_MS} ms: ${flavour === '8.5' ? "Couldn't" : 'Could not'} connect to server\n`, TCP_CONNECT_TIMEOUT_MS);
+        writeCode('000');
+        exitCode = 28;
+        if (flavour === '7' && connectLimit >= TCP_CONNECT_TIMEOUT_MS) exitCode = 7;
+        break redirect;
+      }
+      if (o.kind === 'refused' || o.kind === 'unreachable') {
+        if (verbose) err(`* connect to ${ip} port ${url.port} failed: ${o.kind === 'refused' ? 'Connection refused' : 'No route to host'}\n`, o.ms);
+        showError(connectFail(flavour, url.host, url.port, o.ms, o.kind === 'refused' ? 'Connection refused' : 'No route to host'), verbose ? 0 : o.ms);
+        if (verbose) err(`* Closing connection\n`);
+        writeCode('000');
+        exitCode = 7;
+        break redirect;
+      }
+      if (verbose) {
+        err(`* Connected to ${url.host} (${ip}) port ${url.port}\n`);
+        err(`> ${m} ${url.path} HTTP/1.1\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries(headers).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
+      }
+      if (o.kind === 'hang') {
+        const limit = maxTimeMs ?? FOREVER_MS;
+        showError(`curl: (28) Operation timed out after ${limit + 1} milliseconds with 0 bytes received\n`, limit + 1);
+        writeCode('000');
+        exitCode = 28;
+        break redirect;
+      }
+      if (o.kind === 'empty') {
+        showError('curl: (52) Empty reply from server\n', o.ms);
+        writeCode('000');
+        exitCode = 52;
+        break redirect;
+      }
+      const head = `HTTP/1.1 ${o.status} ${o.statusText}\r\n` + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+      if (verbose) err(head.split('\r\n').slice(0, -1).map((l) => `< ${l}\n`).join(''), o.ms);
+      if (fail && o.status >= 400) {
+        showError(`curl: (22) The requested URL returned error: ${o.status}${flavour === '7' ? ` ${o.statusText}` : ''}\n`);
+        writeCode(String(o.status));
+        exitCode = 22;
+        break redirect;
+      }
+      const location = o.headers.Location ?? o.headers.location;
+      if (follow && location && o.status >= 300 && o.status < 400) {
+        if (redirects >= maxRedirs) {
+          showError(`curl: (47) Maximum (${maxRedirs}) redirects followed\n`);
+          writeCode(String(o.status));
+          exitCode = 47;
+          break redirect;
+        }
+        // Each hop's head is shown with -i/-I; its body is not.
+        if (headOnly || include) heads += head;
+        if (verbose) err(`* Connection #0 to host ${url.host} left intact\n* Issue another request to this URL: '${location}'\n`);
+        redirects++;
+        url = parseUrl(new URL(location, `${url.scheme}://${url.hostHeader}${url.path}`).toString());
+        continue redirect;
+      }
+      const text = heads + (headOnly ? head : include ? head + o.body : o.body);
+      const to = fileName ?? output;
+      if (to && to !== '-') {
+        files[to] = text;
+        if (!silent && !verbose) err(progressMeter(text.length));
+      } else if (text) out(text, verbose ? 0 : o.ms);
+      if (verbose) err(`* Connection #0 to host ${url.host} left intact\n`);
       writeCode(String(o.status));
-      exitCode = 22;
-      continue;
+      break redirect;
     }
-    const text = headOnly ? head : include ? head + o.body : o.body;
-    if (output && output !== '-') {
-      files[output] = text;
-      if (!silent && !verbose) err(progressMeter(text.length));
-    } else if (text) out(text, verbose ? 0 : o.ms);
-    if (verbose) err(`* Connection #0 to host ${url.host} left intact\n`);
-    writeCode(String(o.status));
   }
   return { segments: segs, exitCode, files };
 }

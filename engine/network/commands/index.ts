@@ -7,6 +7,7 @@ import type { ClusterNetwork } from '../network.js';
 import type { CommandResult } from './url.js';
 import type { CurlFlavour } from './curl.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { preloadInternet } from '../internet/hosts.js';
 
 const pingModule = lazyModule(() => import('./busybox-ping.js'));
 /** The web servers' response heads (engine/kubelet/web-headers.ts): they load with the clients that show them. */
@@ -18,7 +19,11 @@ const toolsModule = lazyModule(() => import('./container-tools.js'));
 export function preloadContainerCommand(argv: string[]): Promise<unknown> | undefined {
   const base = argv[0]?.split('/').pop();
   if (base === 'ping') return pingModule.loaded() ? undefined : pingModule.load();
-  if (base === 'curl' || base === 'wget' || base === 'nslookup') return toolsModule.loaded() && webHeaders.loaded() ? undefined : Promise.all([toolsModule.load(), webHeaders.load()]);
+  if (base === 'curl' || base === 'wget' || base === 'nslookup') {
+    // The public hosts' answers too, when the command names one (`wget https://k8s.io/examples/...`).
+    const internet = preloadInternet(argv);
+    return toolsModule.loaded() && webHeaders.loaded() && !internet ? undefined : Promise.all([toolsModule.load(), webHeaders.load(), internet]);
+  }
   return undefined;
 }
 

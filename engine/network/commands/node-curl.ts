@@ -6,12 +6,14 @@
 import type { CommandSpec } from '../../shell/process.js';
 import { HOSTNAME } from '../../shell/commands/misc.js';
 import { curlCore, DETACHED_NETWORK } from './curl.js';
+import { loadInternetFor } from '../internet/hosts.js';
 
 export const nodeCurl: CommandSpec = {
   name: 'curl',
   summary: 'transfer a URL',
   async run(ctx) {
     const cluster = ctx.cluster;
+    if (cluster?.network) await loadInternetFor(ctx.argv, () => (ctx.hold ? ctx.hold() : cluster.clock.hold()));
     // A shell with no cluster behind it (unit tests, the page before boot): a host without the cluster network.
     const r = cluster?.network
       ? curlCore(ctx.argv, cluster.network, { node: ctx.host?.node ?? cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? cluster.nodeConfigs[0].name }, '8.5')

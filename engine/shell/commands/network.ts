@@ -5,6 +5,7 @@
  * wget 1.21's and iputils' as on Ubuntu 24.04.
  */
 import { parseUrl, type ParsedUrl } from '../../network/commands/url.js';
+import { loadInternetFor, NODE_NAMESERVER } from '../../network/internet/hosts.js';
 import type { CommandSpec, HttpResult, NetworkOrigin, ProcessContext } from '../process.js';
 import { dateTime } from './date.js';
 import { HOSTNAME } from './misc.js';
@@ -39,39 +40,64 @@ export const wget: CommandSpec = {
       else urls.push(a);
     }
     if (urls.length === 0) { ctx.stderr.write("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n"); return 1; }
-    const url = parseUrl(urls[0])!;
-    const full = `${url.scheme}://${url.host}${url.port !== 80 ? `:${url.port}` : ''}${url.path}`;
+    await loadInternetFor(urls, () => (ctx.hold ? ctx.hold() : ctx.cluster.clock.hold()));
     const log = (s: string) => { if (!quiet) ctx.stderr.write(s); };
-    log(`--${dateTime(ctx.cluster.clock.now())}--  ${full}\n`);
-    const res = await request(ctx, url, 'GET', {});
-    if (!res.ok) {
-      if (res.error === 'resolve') {
-        log(`Resolving ${url.host} (${url.host})... failed: Name or service not known.\n`);
-        if (!quiet) ctx.stderr.write(`wget: unable to resolve host address ‘${url.host}’\n`);
+    // The file is named after the URL as given, whatever the redirects.
+    const first = parseUrl(urls[0])!;
+    let url = first;
+    for (let redirects = 0; ; redirects++) {
+      const full = `${url.scheme}://${url.host}${url.port !== (url.scheme === 'https' ? 443 : 80) ? `:${url.port}` : ''}${url.path}`;
+      log(`--${dateTime(ctx.cluster.clock.now())}--  ${full}\n`);
+      const res = await request(ctx, url, 'GET', {});
+      if (!res.ok) {
+        if (res.error === 'resolve') {
+          log(`Resolving ${url.host} (${url.host})... failed: Name or service not known.\n`);
+          if (!quiet) ctx.stderr.write(`wget: unable to resolve host address ‘${url.host}’\n`);
+          return 4;
+        }
+        const ip = res.ip ?? url.host;
+        log(IP.test(url.host) ? `Connecting to ${ip}:${url.port}... ` : `Resolving ${url.host} (${url.host})... ${ip}\nConnecting to ${url.host} (${url.host})|${ip}|:${url.port}... `);
+        log(res.error === 'refused' ? 'failed: Connection refused.\n' : 'failed: Connection timed out.\n');
         return 4;
       }
-      const ip = res.ip ?? url.host;
-      log(IP.test(url.host) ? `Connecting to ${ip}:${url.port}... ` : `Resolving ${url.host} (${url.host})... ${ip}\nConnecting to ${url.host} (${url.host})|${ip}|:${url.port}... `);
-      log(res.error === 'refused' ? 'failed: Connection refused.\n' : 'failed: Connection timed out.\n');
-      return 4;
+      log(IP.test(url.host) ? `Connecting to ${res.ip}:${url.port}... connected.\n` : `Resolving ${url.host} (${url.host})... ${resolvedList(res.addresses ?? [res.ip])}\nConnecting to ${url.host} (${url.host})|${res.ip}|:${url.port}... connected.\n`);
+      log(`HTTP request sent, awaiting response... ${res.status} ${res.statusText}\n`);
+      const location = res.headers.Location ?? res.headers.location;
+      if (location && res.status >= 300 && res.status < 400) {
+        if (redirects >= WGET_MAX_REDIRECTS) {
+          log(`${WGET_MAX_REDIRECTS} redirections exceeded.\n`);
+          return 8;
+        }
+        log(`Location: ${location} [following]\n`);
+        url = parseUrl(new URL(location, full).toString())!;
+        continue;
+      }
+      if (res.status >= 400) {
+        log(`${dateTime(ctx.cluster.clock.now())} ERROR ${res.status}: ${res.statusText}.\n\n`);
+        return 8;
+      }
+      if (out === '-') { ctx.stdout.write(res.body); return 0; }
+      const file = out ?? (first.path.split('?')[0].replace(/\/$/, '').split('/').pop() || 'index.html');
+      ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, file), res.body);
+      // Length names the media type without its parameters.
+      const type = (res.headers['Content-Type'] ?? res.headers['content-type'] ?? 'text/html').split(';')[0];
+      log(`Length: ${res.body.length} [${type}]\nSaving to: ‘${file}’\n\n`);
+      log(`${dateTime(ctx.cluster.clock.now())} - ‘${file}’ saved [${res.body.length}/${res.body.length}]\n\n`);
+      return 0;
     }
-    log(IP.test(url.host) ? `Connecting to ${res.ip}:${url.port}... connected.\n` : `Resolving ${url.host} (${url.host})... ${res.ip}\nConnecting to ${url.host} (${url.host})|${res.ip}|:${url.port}... connected.\n`);
-    log(`HTTP request sent, awaiting response... ${res.status} ${res.statusText}\n`);
-    if (res.status >= 400) {
-      log(`${dateTime(ctx.cluster.clock.now())} ERROR ${res.status}: ${res.statusText}.\n\n`);
-      return 8;
-    }
-    if (out === '-') { ctx.stdout.write(res.body); return 0; }
-    const file = out ?? (url.path.replace(/\/$/, '').split('/').pop() || 'index.html');
-    ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, file), res.body);
-    log(`Length: ${res.body.length} [${res.headers['Content-Type'] ?? res.headers['content-type'] ?? 'text/html'}]\nSaving to: ‘${file}’\n\n`);
-    log(`${dateTime(ctx.cluster.clock.now())} - ‘${file}’ saved [${res.body.length}/${res.body.length}]\n\n`);
-    return 0;
   },
 };
 
+/** wget's default --max-redirect. */
+const WGET_MAX_REDIRECTS = 20;
+
+/** The addresses wget's "Resolving" line shows: the first three, then an ellipsis. */
+function resolvedList(addresses: string[]): string {
+  return addresses.slice(0, 3).join(', ') + (addresses.length > 3 ? ', ...' : '');
+}
+
 /** Ubuntu's systemd-resolved stub, what nslookup on the node reports without cluster DNS. */
-export const HOST_NAMESERVER = '127.0.0.53';
+export const HOST_NAMESERVER = NODE_NAMESERVER;
 
 export const nslookup: CommandSpec = {
   name: 'nslookup',

@@ -11,6 +11,7 @@ import { ContainerFS, Shell, type ShellHost } from '../../../../engine/kubelet/s
 import { goJSONLoaded } from '../../../../engine/api/schema/go-json-loader';
 import { preloadContainerCommand } from '../../../../engine/network/commands/index';
 import { lazyKindsLoaded } from '../../../../engine/api/registry/lazy-kinds';
+import { internet } from '../../../../engine/network/internet/hosts';
 
 describe('prefetching the lazily loaded engine code', () => {
   it('is scheduled once, after the ready prompt', () => {
@@ -29,7 +30,10 @@ describe('prefetching the lazily loaded engine code', () => {
     expect(expr().value).toHaveProperty('load');
     expect(goJSONLoaded()).toBe(false);
     expect(lazyKindsLoaded()).toBe(false);
+    expect(internet.loaded()).toBeUndefined();
     await prefetchLazyCode();
+    // https://k8s.io/examples/... answers without fetching anything more (offline too).
+    expect(internet.loaded()?.exampleFile('pods/simple-pod.yaml')).toContain('kind: Pod');
     expect(goJSONLoaded()).toBe(true);
     // The lazily served kinds' field types and API code (a PVC from any client then gets its defaults).
     expect(lazyKindsLoaded()).toBe(true);

@@ -48,7 +48,7 @@ export const PREFETCH_DELAY_MS = 1500;
 /**
  * The engine code that loads on first use (rarely used kubectl verbs, the Go
  * template, KYAML and JSONPath printers, --help texts, explain's descriptions, the
- * editor, kustomize, the node tools crictl/systemctl/ps/ssh): fetched once the lab is ready, so a lesson page's start
+ * editor, kustomize, the node tools crictl/systemctl/ps/ssh, the public hosts' example manifests): fetched once the lab is ready, so a lesson page's start
  * does not wait for it, the first use does not wait either, and it is in the
  * HTTP cache for offline use. Loading it changes no engine state.
  */
@@ -77,6 +77,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/controllers/statefulset/code'),
     import('../../../../engine/api/registry/lazy-kinds').then((m) => m.loadLazyKinds()),
     import('../../../../engine/api/rbac/loader').then((m) => m.loadRBAC()),
+    // The documentation's example manifests (https://k8s.io/examples/...): a few KB, so a lab that goes offline still has them.
+    import('../../../../engine/network/internet/hosts').then((m) => m.internet.load()),
   ]);
 }
 
