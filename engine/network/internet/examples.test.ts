@@ -61,7 +61,7 @@ describe('https://k8s.io/examples/... offline', () => {
     expect(out).toContain('No resources found in default namespace.');
   });
 
-  it('curl -LO and wget on the node fetch the file through the redirects; without -L curl shows the 301', async () => {
+  it("curl -LO and wget on the node fetch the file through k8s.io's redirect; without -L curl shows the 301", async () => {
     const run = await freshRunScript();
     const out = await run([
       'curl -s https://k8s.io/examples/pods/simple-pod.yaml | head -1',
@@ -74,11 +74,10 @@ describe('https://k8s.io/examples/... offline', () => {
     ].join('\n'));
     expect(out).toContain('$ curl -s https://k8s.io/examples/pods/simple-pod.yaml | head -1\n<html>\r\n');
     expect(out).toContain('rc=0\n$ kubectl apply -f simple-pod.yaml\npod/nginx created\n');
-    expect(out).toContain('404: Not Found\ncurl: (22) The requested URL returned error: 404\nrc=22\n');
+    // kubernetes.io's own 404 page is not reproduced (web.ts): only its status is.
+    expect(out).toContain('no-such.yaml; echo rc=$?\nNot Found\ncurl: (22) The requested URL returned error: 404\nrc=22\n');
     expect(out).toContain('namespace/development created');
     expect(out).toContain([
-      'HTTP request sent, awaiting response... 301 Moved Permanently',
-      'Location: https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples/pods/qos/qos-pod.yaml [following]',
       'HTTP request sent, awaiting response... 200 OK',
       'Saving to: ‘qos-pod.yaml’',
     ].join('\n'));

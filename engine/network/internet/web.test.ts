@@ -11,11 +11,11 @@ import { lookupImage } from '../../images/catalogue.js';
 import sources from './k8s-examples.sources.json';
 
 describe('the hosts behind https://k8s.io/examples/', () => {
-  it('k8s.io sends every path to kubernetes.io, which sends /examples/ to the file in kubernetes/website main', () => {
+  it('k8s.io sends every path to kubernetes.io, which serves /examples/ itself; the raw file in kubernetes/website main too', () => {
     const a = webAnswer('https', 'k8s.io', '/examples/pods/simple-pod.yaml');
     expect([a.status, a.headers.Location]).toEqual([301, 'https://kubernetes.io/examples/pods/simple-pod.yaml']);
     const b = webAnswer('https', 'kubernetes.io', '/examples/pods/simple-pod.yaml');
-    expect([b.status, b.headers.Location]).toEqual([301, `https://raw.githubusercontent.com${EXAMPLES_RAW_PREFIX}pods/simple-pod.yaml`]);
+    expect([b.status, b.body]).toEqual([200, exampleFile('pods/simple-pod.yaml')]);
     const c = webAnswer('https', 'raw.githubusercontent.com', `${EXAMPLES_RAW_PREFIX}pods/simple-pod.yaml`);
     expect([c.status, c.body]).toEqual([200, exampleFile('pods/simple-pod.yaml')]);
     expect(c.headers['Content-Length']).toBe(String(c.body.length));

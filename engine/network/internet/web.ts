@@ -4,8 +4,10 @@
  *
  *   https://k8s.io/<uri>          301 → https://kubernetes.io/<uri>   (k8s.io's nginx: `return 301 https://kubernetes.io$request_uri`)
  *   https://kubernetes.io/examples/<path>
- *                                 301 → https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples/<path>
- *   raw.githubusercontent.com     200 with the file, or 404 `404: Not Found`
+ *                                 200 with the file: the site publishes content/en/examples itself (kubernetes/website
+ *                                 issue 56640: "k8s.io/examples/… → 301, kubernetes.io/examples/… → 200 OK")
+ *   raw.githubusercontent.com/kubernetes/website/main/content/en/examples/<path>
+ *                                 200 with the same file, or 404 `404: Not Found`
  *
  * and each host sends plain http:// to its https:// twin first. The files are those of k8s-examples.json.
  */
@@ -71,10 +73,11 @@ export function webAnswer(scheme: 'http' | 'https', host: string, path: string):
   switch (host) {
     case 'k8s.io':
       return redirect(host, `https://kubernetes.io${path}`);
-    case 'kubernetes.io':
-      return p.startsWith('/examples/') && p.length > '/examples/'.length
-        ? redirect(host, `https://raw.githubusercontent.com${EXAMPLES_RAW_PREFIX}${path.slice('/examples/'.length)}`)
-        : notFound(host);
+    case 'kubernetes.io': {
+      // The Content-Type Netlify gives a .yaml file is not known here: the IANA type stands in for it.
+      const file = p.startsWith('/examples/') ? exampleFile(decodeURIComponent(p.slice('/examples/'.length))) : undefined;
+      return file === undefined ? notFound(host) : response(200, 'OK', 'application/yaml', file);
+    }
     case 'raw.githubusercontent.com': {
       const file = p.startsWith(EXAMPLES_RAW_PREFIX) ? exampleFile(decodeURIComponent(p.slice(EXAMPLES_RAW_PREFIX.length))) : undefined;
       return file === undefined ? notFound(host) : response(200, 'OK', 'text/plain; charset=utf-8', file);
