@@ -95,7 +95,7 @@ export interface ExecOrigin {
  * wget/curl/nslookup/ping inside a container, answered by the cluster network. `prepare` loads what a command
  * needs first (a promise), if anything.
  */
-export type NetworkFunction = ((argv: string[], from: ExecOrigin) => NetworkAnswer | undefined)
+export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined) => NetworkAnswer | undefined)
   & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction };
 
 /** busybox's free, df, nproc, uptime and ip in a container, from its node (a promise while their code loads). */
@@ -541,7 +541,7 @@ export class ContainerRuntime {
       now: () => this.clock.now(),
       processes: () => pids.list(c),
       kill: (target, signo, from) => pids.kill(c, target, signo, from),
-      network: this.network ? (argv) => this.network!(argv, from()) : undefined,
+      network: this.network ? (argv, readFile) => this.network!(argv, from(), readFile) : undefined,
       machine: this.network?.machine && ((argv) => this.network!.machine!(argv, from())),
       prepareNetwork: this.network?.prepare,
     };

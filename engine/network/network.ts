@@ -21,6 +21,7 @@ import { answerA, clusterSearch, resolveWithSearch, type DnsData } from './dns.j
 import { KubeProxies, serviceView } from './kube-proxy.js';
 import { noEndpointVerdict, nodePortKey, ruleKey, usableEndpoints, type ProxyEndpoint, type ServicePortRule, type SliceView } from './rules.js';
 import { rfc1123 } from '../util/time.js';
+import { apiserverCertificate, type ServingCertificate } from '../api/pki.js';
 
 /** Where a request starts. */
 export interface Origin {
@@ -35,10 +36,22 @@ export interface Exchange {
   path: string;
   headers?: Record<string, string>;
   userAgent?: string;
+  /**
+   * https: the client's side of the handshake, given the certificate the server presents (none from a port
+   * that speaks plain HTTP). False: the client gave up (its CA file, or the certificate, failed its checks).
+   */
+  tls?: (certificate: ServingCertificate | undefined) => boolean;
 }
 
+/** What Go's TLS listener writes to a client that sent plain HTTP (net/http server.go), before any handler runs. */
+const PLAIN_HTTP_TO_TLS = 'Client sent an HTTP request to an HTTPS server.\n';
+
 export type Outcome =
-  | { kind: 'response'; ip: string; status: number; statusText: string; headers: Record<string, string>; body: string; ms: number }
+  | { kind: 'response'; ip: string; status: number; statusText: string; headers: Record<string, string>; body: string; ms: number; httpVersion?: '1.0' }
+  /** https to a port that speaks plain HTTP: the server's answer is no TLS record. */
+  | { kind: 'not-tls'; ip: string; ms: number }
+  /** The client ended the TLS handshake (Exchange.tls said no). */
+  | { kind: 'tls-aborted'; ip: string; ms: number }
   /** RST from a host, or a REJECT rule (ICMP port unreachable). */
   | { kind: 'refused'; ip: string; ms: number }
   /** SYN dropped: nothing answers; the client gives up on its own timeout. */
@@ -326,6 +339,13 @@ export class ClusterNetwork implements ShellNetwork {
     if (l === 'no-host') return this.kubeletOfIP(ip)?.poweredOn() === false ? { kind: 'timeout', ip: shownIP } : { kind: 'unreachable', ip: shownIP, ms: ARP_TIMEOUT_MS };
     if (l === 'closed') return { kind: 'refused', ip: shownIP, ms: 0 };
     const k = this.kubeletOfIP(ip)!;
+    const cert = l.image.tls?.ports.includes(port) ? apiserverCertificate(k.node.name, k.node.internalIP) : undefined;
+    if (ex.tls) {
+      if (!ex.tls(cert)) return { kind: 'tls-aborted', ip: shownIP, ms: 1 };
+      if (!cert) return { kind: 'not-tls', ip: shownIP, ms: 1 };
+    } else if (cert) {
+      return { kind: 'response', ip: shownIP, status: 400, statusText: 'Bad Request', httpVersion: '1.0', headers: {}, body: PLAIN_HTTP_TO_TLS, ms: 1 };
+    }
     const served = k.runtime.serveHTTP(l, port, { method: ex.method, path: ex.path, headers: ex.headers, remote: `${source}:${this.ephemeralPort()}`, userAgent: ex.userAgent });
     if (served.error === 'timeout') return { kind: 'hang', ip: shownIP };
     if (served.error === 'refused' || !served.response) return { kind: 'empty', ip: shownIP, ms: 1 };

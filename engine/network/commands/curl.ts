@@ -8,6 +8,7 @@
 import type { ClusterNetwork, Origin, Outcome } from '../network.js';
 import { resolveLiteral, TCP_CONNECT_TIMEOUT_MS } from '../network.js';
 import { FOREVER_MS, parseUrl, type CommandResult } from './url.js';
+import { curlHandshake, type TLSFailure } from './curl-tls.js';
 
 export { FOREVER_MS, parseUrl, type CommandResult, type ParsedUrl } from './url.js';
 
@@ -30,13 +31,15 @@ export const DETACHED_NETWORK: CurlNetwork = {
   exchange: (_origin, ip) => ({ kind: 'refused', ip, ms: 0 }),
 };
 
-export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavour: CurlFlavour): CommandResult {
+/** `readFile`: a file as the client's process reads it (a relative path from its working directory). */
+export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavour: CurlFlavour, readFile?: (path: string) => string | undefined): CommandResult {
   const segs: CommandResult['segments'] = [];
   const err = (s: string, delayMs = 0) => segs.push({ delayMs, stderr: s });
   const out = (s: string, delayMs = 0) => segs.push({ delayMs, stdout: s });
   let silent = false, showErr = false, verbose = false, headOnly = false, include = false, fail = false;
   let method: string | undefined, data: string | undefined, output: string | undefined, writeOut: string | undefined;
   let maxTimeMs: number | undefined, connectTimeoutMs: number | undefined;
+  let insecure = false, cacert: string | undefined;
   const headers: Record<string, string> = {};
   const urls: string[] = [];
   const args = argv.slice(1);
@@ -62,8 +65,10 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         case '--write-out': writeOut = v(); break;
         case '--max-time': maxTimeMs = seconds(v()); break;
         case '--connect-timeout': connectTimeoutMs = seconds(v()); break;
-        case '--retry': case '--user-agent': case '--resolve': v(); break;
-        case '--location': case '--insecure': case '--compressed': case '--no-progress-meter': break;
+        case '--retry': case '--user-agent': case '--resolve': case '--capath': v(); break;
+        case '--cacert': cacert = v(); break;
+        case '--insecure': insecure = true; break;
+        case '--location': case '--compressed': case '--no-progress-meter': break;
         default: return { segments: [{ delayMs: 0, stderr: `curl: option ${flag}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n` }], exitCode: 2 };
       }
       continue;
@@ -77,7 +82,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       else if (c === 'I') headOnly = true;
       else if (c === 'i') include = true;
       else if (c === 'f') fail = true;
-      else if (c === 'L' || c === 'k') continue;
+      else if (c === 'k') insecure = true;
+      else if (c === 'L') continue;
       else if ('XdHowmA'.includes(c)) {
         const v = val() ?? '';
         if (c === 'X') method = v;
@@ -110,7 +116,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     }
     const ip = res.addresses[0];
     if (verbose) err(`*   Trying ${ip}:${url.port}...\n`, res.ms);
-    const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua });
+    let tlsFailure: TLSFailure | undefined;
+    const tls = url.scheme === 'https' ? (cert: Parameters<typeof curlHandshake>[3]) => !(tlsFailure = curlHandshake(flavour, { insecure, cacert, readFile }, url.host, cert)) : undefined;
+    const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua, tls });
     const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
     if (o.kind === 'timeout') {
       // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
@@ -140,13 +148,20 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       exitCode = 28;
       continue;
     }
+    if (o.kind === 'tls-aborted' || o.kind === 'not-tls') {
+      const failure = tlsFailure ?? curlHandshake(flavour, { insecure, cacert, readFile }, url.host, undefined)!;
+      showError(failure.text, o.ms);
+      writeCode('000');
+      exitCode = failure.code;
+      continue;
+    }
     if (o.kind === 'empty') {
       showError('curl: (52) Empty reply from server\n', o.ms);
       writeCode('000');
       exitCode = 52;
       continue;
     }
-    const head = `HTTP/1.1 ${o.status} ${o.statusText}\r\n` + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+    const head = `HTTP/${o.httpVersion ?? '1.1'} ${o.status} ${o.statusText}\r\n` + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
     if (verbose) err(head.split('\r\n').slice(0, -1).map((l) => `< ${l}\n`).join(''), o.ms);
     if (fail && o.status >= 400) {
       showError(`curl: (22) The requested URL returned error: ${o.status}${flavour === '7' ? ` ${o.statusText}` : ''}\n`);

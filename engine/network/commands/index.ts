@@ -35,13 +35,13 @@ function curlFlavour(image: string | undefined): CurlFlavour {
   return /hpa-example|debian:(8|jessie)|ubuntu:1[46]/.test(image ?? '') ? '7' : '8';
 }
 
-export function runInContainer(argv: string[], from: ExecOrigin & { image?: string }, net: ClusterNetwork): CommandResult | undefined {
+export function runInContainer(argv: string[], from: ExecOrigin & { image?: string }, net: ClusterNetwork, readFile?: (path: string) => string | undefined): CommandResult | undefined {
   const origin = net.originOfExec(from);
   const base = argv[0].split('/').pop();
   const legacy = isLegacyBusybox(from.image);
   // The shell has awaited preloadContainerCommand before it asks (its `load` step).
   const tools = toolsModule.loaded();
-  if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image));
+  if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image), readFile);
   if (base === 'wget') return tools?.busyboxWget(argv, net, origin, legacy);
   if (base === 'nslookup') return tools?.busyboxNslookup(argv, net, origin, legacy);
   if (base === 'ping') return pingModule.loaded()?.busyboxPing(argv, net, origin);
