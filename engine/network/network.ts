@@ -43,6 +43,16 @@ export interface Exchange {
   tls?: (certificate: ServingCertificate | undefined) => boolean;
 }
 
+/**
+ * kube-apiserver's handler chain (engine/api/server), set when its code has loaded (with the clients that
+ * reach it: curl, wget); until then its secure port answers as the container's program does.
+ */
+export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string> }) => HttpResponse;
+let secureServing: SecureServing | undefined;
+export function setSecureServing(fn: SecureServing): void {
+  secureServing = fn;
+}
+
 /** What Go's TLS listener writes to a client that sent plain HTTP (net/http server.go), before any handler runs. */
 const PLAIN_HTTP_TO_TLS = 'Client sent an HTTP request to an HTTPS server.\n';
 
@@ -345,6 +355,11 @@ export class ClusterNetwork implements ShellNetwork {
       if (!cert) return { kind: 'not-tls', ip: shownIP, ms: 1 };
     } else if (cert) {
       return { kind: 'response', ip: shownIP, status: 400, statusText: 'Bad Request', httpVersion: '1.0', headers: {}, body: PLAIN_HTTP_TO_TLS, ms: 1 };
+    }
+    if (cert && secureServing && !l.inj.hang) {
+      l.recordRequest();
+      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {} });
+      return { kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), ex.method === 'HEAD'), body: ex.method === 'HEAD' ? '' : res.body, ms: Math.max(1, l.serviceMs()) };
     }
     const served = k.runtime.serveHTTP(l, port, { method: ex.method, path: ex.path, headers: ex.headers, remote: `${source}:${this.ephemeralPort()}`, userAgent: ex.userAgent });
     if (served.error === 'timeout') return { kind: 'hang', ip: shownIP };

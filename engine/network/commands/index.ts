@@ -7,6 +7,7 @@ import type { ClusterNetwork } from '../network.js';
 import type { CommandResult } from './url.js';
 import type { CurlFlavour } from './curl.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { lazyTypesLoaded, loadLazyTypes } from '../../api/schema/lazy.js';
 
 const pingModule = lazyModule(() => import('./busybox-ping.js'));
 /** The web servers' response heads (engine/kubelet/web-headers.ts): they load with the clients that show them. */
@@ -18,7 +19,8 @@ const toolsModule = lazyModule(() => import('./container-tools.js'));
 export function preloadContainerCommand(argv: string[]): Promise<unknown> | undefined {
   const base = argv[0]?.split('/').pop();
   if (base === 'ping') return pingModule.loaded() ? undefined : pingModule.load();
-  if (base === 'curl' || base === 'wget' || base === 'nslookup') return toolsModule.loaded() && webHeaders.loaded() ? undefined : Promise.all([toolsModule.load(), webHeaders.load()]);
+  // kube-apiserver's answers come with them, and the field types that order any kind's JSON (schema/go-order.ts).
+  if (base === 'curl' || base === 'wget' || base === 'nslookup') return toolsModule.loaded() && webHeaders.loaded() && lazyTypesLoaded() ? undefined : Promise.all([toolsModule.load(), webHeaders.load(), loadLazyTypes()]);
   return undefined;
 }
 

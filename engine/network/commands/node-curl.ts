@@ -6,6 +6,8 @@
 import type { CommandSpec } from '../../shell/process.js';
 import { HOSTNAME } from '../../shell/commands/misc.js';
 import { curlCore, DETACHED_NETWORK } from './curl.js';
+// kube-apiserver's secure port answers it (the handler registers itself with the network).
+import '../../api/server/handler.js';
 
 export const nodeCurl: CommandSpec = {
   name: 'curl',
