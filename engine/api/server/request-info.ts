@@ -27,7 +27,8 @@ export function attributesOf(method: string, path: string, url: URL): RequestAtt
 function verbOf(method: string, named: boolean, url: URL): string {
   const watch = url.searchParams.get('watch');
   switch (method) {
-    case 'GET': return watch === 'true' || watch === '1' ? 'watch' : named ? 'get' : 'list';
+    // A non-resource request keeps its method as its verb (HEAD /version is "head"); a resource's HEAD is a GET.
+    case 'GET': case 'HEAD': return watch === 'true' || watch === '1' ? 'watch' : named ? 'get' : 'list';
     case 'POST': return 'create';
     case 'PUT': return 'update';
     case 'PATCH': return 'patch';
