@@ -41,13 +41,15 @@ export interface Exchange {
    * that speaks plain HTTP). False: the client gave up (its CA file, or the certificate, failed its checks).
    */
   tls?: (certificate: ServingCertificate | undefined) => boolean;
+  /** The client offers HTTP/2 by ALPN (curl built with nghttp2); a Go TLS server takes it. */
+  http2?: boolean;
 }
 
 /**
  * kube-apiserver's handler chain (engine/api/server), set when its code has loaded (with the clients that
  * reach it: curl, wget); until then its secure port answers as the container's program does.
  */
-export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string> }) => HttpResponse;
+export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string>; http2: boolean }) => HttpResponse;
 let secureServing: SecureServing | undefined;
 export function setSecureServing(fn: SecureServing): void {
   secureServing = fn;
@@ -57,7 +59,7 @@ export function setSecureServing(fn: SecureServing): void {
 const PLAIN_HTTP_TO_TLS = 'Client sent an HTTP request to an HTTPS server.\n';
 
 export type Outcome =
-  | { kind: 'response'; ip: string; status: number; statusText: string; headers: Record<string, string>; body: string; ms: number; httpVersion?: '1.0' }
+  | { kind: 'response'; ip: string; status: number; statusText: string; headers: Record<string, string>; body: string; ms: number; httpVersion?: '1.0' | '2' }
   /** https to a port that speaks plain HTTP: the server's answer is no TLS record. */
   | { kind: 'not-tls'; ip: string; ms: number }
   /** The client ended the TLS handshake (Exchange.tls said no). */
@@ -358,8 +360,12 @@ export class ClusterNetwork implements ShellNetwork {
     }
     if (cert && secureServing && !l.inj.hang) {
       l.recordRequest();
-      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {} });
-      return { kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), ex.method === 'HEAD'), body: ex.method === 'HEAD' ? '' : res.body, ms: Math.max(1, l.serviceMs()) };
+      const http2 = !!ex.http2;
+      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2 });
+      return {
+        kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), ex.method === 'HEAD'),
+        body: ex.method === 'HEAD' ? '' : res.body, ms: Math.max(1, l.serviceMs()), ...(http2 ? { httpVersion: '2' as const } : undefined),
+      };
     }
     const served = k.runtime.serveHTTP(l, port, { method: ex.method, path: ex.path, headers: ex.headers, remote: `${source}:${this.ephemeralPort()}`, userAgent: ex.userAgent });
     if (served.error === 'timeout') return { kind: 'hang', ip: shownIP };

@@ -93,6 +93,15 @@ describe('a pod reaches the Kubernetes API (docs: access-api-from-pod)', () => {
     expect(outputOf(out, lines[4])).toBe('curl: (35) OpenSSL/3.3.3: error:0A00010B:SSL routines::wrong version number\ncommand terminated with exit code 35\n');
   });
 
+  it('curl 8 speaks HTTP/2 with kube-apiserver (ALPN): no reason phrase, lower-case names in Go\'s order; --http1.1 gets HTTP/1.1', async () => {
+    const lines = ['kubectl exec c -- curl -sS -i -k https://kubernetes.default.svc/api', 'kubectl exec c -- curl -sS -i -k --http1.1 https://kubernetes.default.svc/healthz'];
+    const out = await runScript([...SETUP, ...lines, ''].join('\n'));
+    const names = (text: string) => text.split('\r\n\r\n')[0].split('\r\n').map((l, i) => (i === 0 ? l : l.split(':')[0]));
+    expect(names(outputOf(out, lines[0]))).toEqual(['HTTP/2 403 ', 'audit-id', 'cache-control', 'content-type', 'x-content-type-options', 'x-kubernetes-pf-flowschema-uid', 'x-kubernetes-pf-prioritylevel-uid', 'content-length', 'date']);
+    expect(names(outputOf(out, lines[1]))).toEqual(['HTTP/1.1 200 OK', 'Audit-Id', 'Cache-Control', 'Content-Type', 'X-Content-Type-Options', 'X-Kubernetes-Pf-Flowschema-Uid', 'X-Kubernetes-Pf-Prioritylevel-Uid', 'Date', 'Content-Length']);
+    expect(outputOf(out, lines[1]).endsWith('\r\n\r\nok\n')).toBe(true);
+  });
+
   it('the control-plane node reaches the same endpoint through the Service and on its advertise address', async () => {
     const lines = ['curl -k https://10.96.0.1/version', 'curl https://172.18.0.2:6443/livez', 'curl --cacert ca.crt https://172.18.0.2:6443/livez', 'curl --cacert ca.crt https://localhost:6443/livez'];
     const out = await runScript(["kubectl get configmap kube-root-ca.crt -o jsonpath='{.data.ca\\.crt}' > ca.crt", ...lines, ''].join('\n'));

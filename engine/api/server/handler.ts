@@ -14,7 +14,8 @@
  */
 import type { Cluster } from '../../cluster.js';
 import type { HttpResponse } from '../../kubelet/programs.js';
-import { setSecureServing } from '../../network/network.js';
+import { httpDate, setSecureServing } from '../../network/network.js';
+import { utf8Length } from '../../util/utf8.js';
 import { isStatusError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import { apiVersionOf, lookupResource, RESOURCES, resourceKey } from '../resources.js';
@@ -28,7 +29,7 @@ import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, s
 import { attributesOf } from './request-info.js';
 import { goOrdered } from '../schema/go-order.js';
 
-export interface SecureRequest { method: string; path: string; headers: Record<string, string> }
+export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean }
 
 const groups = groupsOf();
 const UNAUTHORIZED = status(401, 'Unauthorized', 'Unauthorized');
@@ -62,8 +63,7 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     const headers: Record<string, string> = { 'Audit-Id': auditID, 'Cache-Control': 'no-cache, private', 'Content-Type': type };
     if (code >= 400 || type.startsWith('text/')) headers['X-Content-Type-Options'] = 'nosniff';
     if (flowControlled) Object.assign(headers, flowSchemaHeaders(path));
-    headers['Content-Length'] = String(text.length);
-    return { status: code, headers, body: text };
+    return { status: code, headers: goResponseHeaders(headers, utf8Length(text), cluster.clock.now(), !!req.http2), body: text, ordered: true };
   };
   const json = (code: number, body: unknown, flowControlled = true) => respond(code, goJSON(body, indent), 'application/json', flowControlled);
   const user = authenticate(cluster.apiserver, header(req.headers, 'authorization'));
@@ -78,6 +78,28 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     if (isStatusError(e)) return json(e.status.code, e.status);
     return json(500, status(500, 'InternalError', String((e as Error)?.message ?? e)));
   }
+}
+
+/**
+ * The head Go's net/http writes for a handler that set these headers and wrote `length` bytes in one go. HTTP/1.1
+ * (chunkWriter.writeHeader): the handler's headers sorted, then Date, then Content-Length when the body fit the
+ * 2,048-byte buffer before the handler returned, else chunked. HTTP/2 (x/net/http2 writeResHeaders): the names in
+ * lower case, sorted, then content-length (a body within the 4,096-byte buffer), then date.
+ */
+export function goResponseHeaders(handler: Record<string, string>, length: number, now: number, http2: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = Object.keys(handler).sort();
+  if (http2) {
+    for (const k of names) out[k.toLowerCase()] = handler[k];
+    if (length <= 4096) out['content-length'] = String(length);
+    out.date = httpDate(now);
+    return out;
+  }
+  for (const k of names) out[k] = handler[k];
+  out.Date = httpDate(now);
+  if (length <= 2048) out['Content-Length'] = String(length);
+  else out['Transfer-Encoding'] = 'chunked';
+  return out;
 }
 
 /** APF's response headers: the FlowSchema and PriorityLevel that classified the request (their uids). */

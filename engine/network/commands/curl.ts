@@ -39,7 +39,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   let silent = false, showErr = false, verbose = false, headOnly = false, include = false, fail = false;
   let method: string | undefined, data: string | undefined, output: string | undefined, writeOut: string | undefined;
   let maxTimeMs: number | undefined, connectTimeoutMs: number | undefined;
-  let insecure = false, cacert: string | undefined;
+  let insecure = false, cacert: string | undefined, http1 = false;
   const headers: Record<string, string> = {};
   const urls: string[] = [];
   const args = argv.slice(1);
@@ -68,6 +68,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         case '--retry': case '--user-agent': case '--resolve': case '--capath': v(); break;
         case '--cacert': cacert = v(); break;
         case '--insecure': insecure = true; break;
+        case '--http1.1': http1 = true; break;
         case '--location': case '--compressed': case '--no-progress-meter': break;
         default: return { segments: [{ delayMs: 0, stderr: `curl: option ${flag}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n` }], exitCode: 2 };
       }
@@ -118,7 +119,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     if (verbose) err(`*   Trying ${ip}:${url.port}...\n`, res.ms);
     let tlsFailure: TLSFailure | undefined;
     const tls = url.scheme === 'https' ? (cert: Parameters<typeof curlHandshake>[3]) => !(tlsFailure = curlHandshake(flavour, { insecure, cacert, readFile }, url.host, cert)) : undefined;
-    const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua, tls });
+    // curl 7.38 (Debian jessie) has no nghttp2; 8.x offers h2 by ALPN unless told --http1.1.
+    const http2 = !!tls && flavour !== '7' && !http1;
+    const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua, tls, http2 });
     const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
     if (o.kind === 'timeout') {
       // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
@@ -161,7 +164,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       exitCode = 52;
       continue;
     }
-    const head = `HTTP/${o.httpVersion ?? '1.1'} ${o.status} ${o.statusText}\r\n` + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+    // HTTP/2 has no reason phrase: curl writes the status code and a space (lib/http2.c).
+    const head = (o.httpVersion === '2' ? `HTTP/2 ${o.status} \r\n` : `HTTP/${o.httpVersion ?? '1.1'} ${o.status} ${o.statusText}\r\n`) + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
     if (verbose) err(head.split('\r\n').slice(0, -1).map((l) => `< ${l}\n`).join(''), o.ms);
     if (fail && o.status >= 400) {
       showError(`curl: (22) The requested URL returned error: ${o.status}${flavour === '7' ? ` ${o.statusText}` : ''}\n`);
