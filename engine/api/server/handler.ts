@@ -57,18 +57,17 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
   const url = new URL(req.path, 'https://kubernetes.default.svc');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
   const indent = pretty(url, header(req.headers, 'user-agent') ?? '');
-  // Each request's audit ID, deterministic per instant and path.
-  const auditID = new Random(fnv32a(`${cluster.clock.now()}|${req.method}|${req.path}`)).uuid();
-  const respond = (code: number, text: string, type: string, flowControlled = true): HttpResponse => {
+  const auditID = nextAuditID(cluster);
+  const user = authenticate(cluster.apiserver, header(req.headers, 'authorization'));
+  const respond = (code: number, text: string, type: string): HttpResponse => {
     const headers: Record<string, string> = { 'Audit-Id': auditID, 'Cache-Control': 'no-cache, private', 'Content-Type': type };
     if (code >= 400 || type.startsWith('text/')) headers['X-Content-Type-Options'] = 'nosniff';
-    if (flowControlled) Object.assign(headers, flowSchemaHeaders(path));
+    // The authentication filter answers a 401 before priority and fairness classifies the request.
+    if (user) Object.assign(headers, flowSchemaHeaders(path, user));
     return { status: code, headers: goResponseHeaders(headers, utf8Length(text), cluster.clock.now(), !!req.http2), body: text, ordered: true };
   };
-  const json = (code: number, body: unknown, flowControlled = true) => respond(code, goJSON(body, indent), 'application/json', flowControlled);
-  const user = authenticate(cluster.apiserver, header(req.headers, 'authorization'));
-  // The authentication filter answers before priority and fairness classifies the request.
-  if (!user) return json(401, UNAUTHORIZED, false);
+  const json = (code: number, body: unknown) => respond(code, goJSON(body, indent), 'application/json');
+  if (!user) return json(401, UNAUTHORIZED);
   try {
     authorize(cluster, user, req.method, path, url);
     // The health checks answer the text "ok", without a newline.
@@ -102,11 +101,27 @@ export function goResponseHeaders(handler: Record<string, string>, length: numbe
   return out;
 }
 
-/** APF's response headers: the FlowSchema and PriorityLevel that classified the request (their uids). */
-function flowSchemaHeaders(path: string): Record<string, string> {
-  const [fs, pl] = HEALTH.has(path) || path === '/version' ? ['probes', 'exempt'] : ['service-accounts', 'workload-low'];
-  const uid = (name: string) => new Random(fnv32a(`flowcontrol|${name}`)).uuid();
-  return { 'X-Kubernetes-Pf-Flowschema-Uid': uid(fs), 'X-Kubernetes-Pf-Prioritylevel-Uid': uid(pl) };
+/**
+ * APF's response headers: the uids of the bootstrap FlowSchema that matched the request and of its priority level
+ * (the health checks: probes, exempt; a ServiceAccount: kube-system-service-accounts, workload-high in kube-system,
+ * else service-accounts, workload-low; anyone else here: global-default).
+ */
+function flowSchemaHeaders(path: string, user: UserInfo): Record<string, string> {
+  const sa = user.groups.includes('system:serviceaccounts');
+  const [fs, pl] = HEALTH.has(path) ? ['probes', 'exempt']
+    : sa && user.groups.includes('system:serviceaccounts:kube-system') ? ['kube-system-service-accounts', 'workload-high']
+      : sa ? ['service-accounts', 'workload-low'] : ['global-default', 'global-default'];
+  const uid = (kind: string, name: string) => new Random(fnv32a(`${kind}/${name}`)).uuid();
+  return { 'X-Kubernetes-Pf-Flowschema-Uid': uid('flowschemas', fs), 'X-Kubernetes-Pf-Prioritylevel-Uid': uid('prioritylevelconfigurations', pl) };
+}
+
+const auditCounters = new WeakMap<Cluster, number>();
+
+/** A request's Audit-Id: a UUID per request, the same for the same request in the same history. */
+function nextAuditID(cluster: Cluster): string {
+  const n = (auditCounters.get(cluster) ?? 0) + 1;
+  auditCounters.set(cluster, n);
+  return new Random(fnv32a(`audit|${n}`)).uuid();
 }
 
 function authorize(cluster: Cluster, user: UserInfo, method: string, path: string, url: URL): void {
