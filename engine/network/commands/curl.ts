@@ -142,7 +142,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     }
     if (verbose) {
       err(`* Connected to ${url.host} (${ip}) port ${url.port}\n`);
-      err(`> ${m} ${url.path} HTTP/1.1\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries(headers).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
+      err(`> ${m} ${url.path} HTTP/${o.kind === 'response' && o.httpVersion === '2' ? '2' : '1.1'}\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries(headers).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
     }
     if (o.kind === 'hang') {
       const limit = maxTimeMs ?? FOREVER_MS;
