@@ -53,6 +53,17 @@ describe('a pod reaches the Kubernetes API (docs: access-api-from-pod)', () => {
     expect(allowed).toContain('    {\n      "metadata": {\n        "name": "c",\n        "namespace": "default",\n        "uid": "');
   });
 
+  it("with view: a pod's log (text/plain), its status (the whole Pod), and no route for a cluster-scoped resource under a namespace", async () => {
+    const auth = 'curl -sS --cacert /var/run/secrets/kubernetes.io/serviceaccount/ca.crt -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)" https://kubernetes.default.svc';
+    const lines = [`kubectl exec c -- sh -c '${auth}/api/v1/namespaces/default/pods/logger/log'`, `kubectl exec c -- sh -c '${auth}/api/v1/namespaces/default/pods/c/status'`, `kubectl exec c -- sh -c '${auth}/api/v1/namespaces/default/nodes'`];
+    const out = await runScript([...SETUP, "kubectl run logger --image=busybox:1.36 -- sh -c 'echo one; echo two; sleep 3600'", 'kubectl wait --for=condition=Ready pod/logger --timeout=120s',
+      'kubectl create clusterrolebinding default-view --clusterrole=view --serviceaccount=default:default', ...lines, ''].join('\n'));
+    expect(outputOf(out, lines[0])).toBe('one\ntwo\n');
+    expect(JSON.parse(outputOf(out, lines[1]))).toMatchObject({ kind: 'Pod', metadata: { name: 'c' }, status: { phase: 'Running' } });
+    // RequestInfo keeps the path's namespace, so RBAC judges it there; view grants no nodes anyway.
+    expect(JSON.parse(outputOf(out, lines[2])).message).toBe('nodes is forbidden: User "system:serviceaccount:default:default" cannot list resource "nodes" in API group "" in the namespace "default"');
+  });
+
   it('without a token: the public info (/version, /healthz) answers anyone, /api is forbidden to system:anonymous', async () => {
     const ca = '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt';
     const lines = [`kubectl exec c -- curl -sS --cacert ${ca} https://kubernetes.default.svc/api`, `kubectl exec c -- curl -sS --cacert ${ca} https://kubernetes/healthz`, `kubectl exec c -- curl -sS --cacert ${ca} https://10.96.0.1/version`];

@@ -18,8 +18,8 @@ import { httpDate, setSecureServing } from '../../network/network.js';
 import { utf8Length } from '../../util/utf8.js';
 import { isStatusError } from '../errors.js';
 import type { KObject } from '../meta.js';
-import { apiVersionOf, lookupResource, RESOURCES, resourceKey } from '../resources.js';
-import { checkAuthorized, checkNonResource, materialise, resourceAttributes } from '../rbac/index.js';
+import { apiVersionOf, RESOURCES, resourceKey } from '../resources.js';
+import { checkAuthorized, checkNonResource, materialise } from '../rbac/index.js';
 import type { UserInfo } from '../rbac/authorizer.js';
 import { APISERVER_SECURE_PORT } from '../bootstrap/kubernetes-service.js';
 import { serverVersion } from '../../kubectl/verbs/version.js';
@@ -28,6 +28,7 @@ import { authenticate } from './authentication.js';
 import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, status } from './discovery.js';
 import { attributesOf } from './request-info.js';
 import { goOrdered } from '../schema/go-order.js';
+import { podLogText } from './pod-log.js';
 
 export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean }
 
@@ -72,6 +73,8 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     authorize(cluster, user, req.method, path, url);
     // The health checks answer the text "ok", without a newline.
     if (HEALTH.has(path)) return respond(200, 'ok', 'text/plain; charset=utf-8');
+    const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path);
+    if (log && (req.method === 'GET' || req.method === 'HEAD')) return respond(200, podLogText(cluster, cluster.apiserver.get('pods', log[1], log[2]), url.searchParams), 'text/plain');
     return route(cluster, req.method, path, url, json);
   } catch (e) {
     if (isStatusError(e)) return json(e.status.code, e.status);
@@ -126,10 +129,9 @@ function nextAuditID(cluster: Cluster): string {
 
 function authorize(cluster: Cluster, user: UserInfo, method: string, path: string, url: URL): void {
   materialise(cluster.apiserver);
+  // The RequestInfo as the path gives it: a namespace is the path's (none for a LIST across all of them).
   const a = attributesOf(method, path, url);
-  const info = a.resourceRequest ? lookupResource(a.apiGroup ? `${a.resource}.${a.apiGroup}` : a.resource!) : undefined;
-  if (info) checkAuthorized(cluster.apiserver, user, resourceAttributes(info, a.verb, a.namespace, a.name ?? '', a.subresource));
-  else if (a.resourceRequest) checkAuthorized(cluster.apiserver, user, a);
+  if (a.resourceRequest) checkAuthorized(cluster.apiserver, user, a);
   else checkNonResource(cluster.apiserver, user, a);
 }
 
@@ -143,9 +145,11 @@ function route(cluster: Cluster, method: string, path: string, url: URL, json: J
   if (path === '/apis') return json(200, apiGroupList(groups));
   const disc = apiResourceList(groups, path);
   if (disc) return json(200, disc);
-  const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  // A collection, an object, or an object's status (GET status answers with the whole object).
+  const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(\/status)?)?$/.exec(path);
   const info = m && RESOURCES.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
-  if (!m || !info) {
+  // A cluster-scoped resource has no route under a namespace; only some resources have a status.
+  if (!m || !info || (m[3] !== undefined && !info.namespaced) || (m[6] && !info.statusSubresource)) {
     // A namespace's own path, /api/v1/namespaces/NAME.
     const ns = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path);
     return ns ? json(200, goOrdered('Namespace', cluster.apiserver.get('namespaces', undefined, ns[1]))) : json(404, NOT_FOUND_PATH);
