@@ -33,6 +33,8 @@ export function describeOutcome(o: Outcome): { ok: boolean; text: string } {
     case 'unreachable': return { ok: false, text: 'no route to host' };
     case 'hang': return { ok: false, text: 'no answer (timed out)' };
     case 'empty': return { ok: false, text: 'empty reply' };
+    // The load generator speaks plain HTTP: these come only from a client that asked for TLS.
+    case 'not-tls': case 'tls-aborted': return { ok: false, text: 'TLS handshake failed' };
   }
 }
 

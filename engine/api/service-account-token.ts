@@ -6,7 +6,7 @@
  * kubelet's projected service-account volumes.
  */
 import { fnv32a, Random } from '../util/random.js';
-import { utf8Bytes } from '../util/utf8.js';
+import { utf8Bytes, utf8Text } from '../util/utf8.js';
 // go-jose marshals the merged claims as maps: keys sorted at every level.
 import { stableStringify } from './meta.js';
 
@@ -37,11 +37,53 @@ function keyID(): string {
   return base64url(randomBytes(new Random(fnv32a('sa.pub')), 32));
 }
 
-/** The signed token for `claims`; `seed` is the generator the claims' jti came from, which then draws the signature. */
-function signedToken(claims: Record<string, unknown>, seed: Random): string {
+/**
+ * The signature over a token's first two parts: drawn from a generator seeded by them and the key, so the API
+ * server can check a token as RS256 verification would (a changed header or claims no longer match).
+ */
+function signature(signingInput: string): string {
+  return base64url(randomBytes(new Random(fnv32a(`sa.key|${signingInput}`)), 256));
+}
+
+function signedToken(claims: Record<string, unknown>): string {
   const header = `{"alg":"RS256","kid":"${keyID()}"}`;
   const signingInput = `${base64url(utf8Bytes(header))}.${base64url(utf8Bytes(stableStringify(claims)))}`;
-  return `${signingInput}.${base64url(randomBytes(seed, 256))}`;
+  return `${signingInput}.${signature(signingInput)}`;
+}
+
+/** The claims of a token this cluster's key signed, or undefined for anything else (not a JWT, another key, altered). */
+export function verifiedClaims(token: string): ServiceAccountClaims | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[2] !== signature(`${parts[0]}.${parts[1]}`)) return undefined;
+  try {
+    const header = JSON.parse(utf8Text(base64urlDecode(parts[0]))) as { alg?: string; kid?: string };
+    if (header.alg !== 'RS256' || header.kid !== keyID()) return undefined;
+    const claims = JSON.parse(utf8Text(base64urlDecode(parts[1]))) as ServiceAccountClaims;
+    return claims && typeof claims === 'object' ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type ClaimRef = { name?: string; uid?: string };
+
+/** What pkg/serviceaccount/claims.go reads back from a token. */
+export interface ServiceAccountClaims {
+  aud?: string[]; exp?: number; iat?: number; nbf?: number; iss?: string; sub?: string;
+  'kubernetes.io'?: { namespace?: string; serviceaccount?: ClaimRef; pod?: ClaimRef; node?: ClaimRef; secret?: ClaimRef };
+}
+
+function base64urlDecode(s: string): number[] {
+  const out: number[] = [];
+  let bits = 0, n = 0;
+  for (const ch of s) {
+    const v = B64URL.indexOf(ch);
+    if (v < 0) throw new Error('base64url');
+    n = (n << 6) | v;
+    bits += 6;
+    if (bits >= 8) { bits -= 8; out.push((n >> bits) & 0xff); }
+  }
+  return out;
 }
 
 /** The lifetime the kubelet asks for a projected token: kube-apiserver extends it (token.WarnOnlyBoundTokenExpirationSeconds). */
@@ -77,5 +119,5 @@ export function issueServiceAccountToken(t: TokenRequestInput): string {
     'kubernetes.io': { namespace: t.namespace, ...t.bound, serviceaccount: t.serviceAccount, ...(extended ? { warnafter: now + t.expirationSeconds } : {}) },
     nbf: now, sub: `system:serviceaccount:${t.namespace}:${t.serviceAccount.name}`,
   };
-  return signedToken(claims, seed);
+  return signedToken(claims);
 }

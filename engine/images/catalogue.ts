@@ -56,6 +56,8 @@ export interface ImageInfo {
   uid?: number;
   /** The image's USER when it is a named user that is not root, and its home, the image's WORKDIR too (curlimages/curl). */
   account?: ImageAccount;
+  /** Ports the program serves over TLS only (kube-apiserver's --secure-port), with the certificate kubeadm gave it. */
+  tls?: { ports: number[]; certificate: 'apiserver' };
 }
 
 export interface ImageAccount { uid: number; gid: number; name: string; group: string; home: string }
@@ -78,6 +80,7 @@ interface RawEntry {
   http?: Record<string, HttpAnswer>;
   uid?: number;
   account?: ImageAccount;
+  tls?: ImageInfo['tls'];
   tags: Record<string, Partial<RawEntry> & { alias?: string; size?: number; version?: string }>;
 }
 
@@ -213,6 +216,7 @@ function resolveImage(image: string): LookupResult {
   };
   if (merged.uid) info.uid = merged.uid;
   if (merged.account) info.account = merged.account;
+  if (merged.tls) info.tls = merged.tls;
   cache.set(ref.normalized, info);
   return { ok: true, image: info };
 }

@@ -36,6 +36,7 @@ import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
 import { Container, ContainerRuntime, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
 import type { FileContent } from './shell.js';
+import type { AtomicVolume } from './atomic-writer.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
@@ -1125,7 +1126,8 @@ export class Kubelet implements Component {
       memoryLimit: limits.memory !== undefined ? bytes(limits.memory) : undefined,
       cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
       cpuRequestMilli: requests.cpu !== undefined ? milliCPU(requests.cpu) : undefined,
-      mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name), ...this.mounts(rec, cr.spec) },
+      mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name) },
+      volumes: this.mounts(rec, cr.spec),
       ...(fsMaps ? { fsMaps } : undefined),
       volumeMounts: cr.spec.volumeMounts,
       // stdinOnce: the first attach closed it, so a restarted shell reads end-of-file at once.
@@ -1168,43 +1170,49 @@ export class Kubelet implements Component {
     else this.plegSoon(rec);
   }
 
-  /** Files from ConfigMap, Secret and projected volumes (the service-account token's kube-api-access-…), at their mount paths. */
-  private mounts(rec: PodRecord, spec: ContainerSpec): Record<string, FileContent> {
-    const out: Record<string, FileContent> = {};
+  /**
+   * ConfigMap, Secret and projected volumes (the service-account token's kube-api-access-…), each as the kubelet's
+   * AtomicWriter lays it out: the files in a timestamped directory, `..data` pointing at it, and each name a link
+   * into `..data` (pkg/volume/util/atomic_writer.go). Secrets and projected volumes are on tmpfs.
+   */
+  private mounts(rec: PodRecord, spec: ContainerSpec): AtomicVolume[] {
+    const out: AtomicVolume[] = [];
     const ns = rec.pod.metadata.namespace!;
-    const keys = (data: Record<string, string>, items: readonly { key?: string; path?: string }[] | undefined, dir: string, decode: boolean) => {
-      const pairs = items?.length ? items.map((i) => [i.key!, i.path!] as const) : Object.keys(data).map((k) => [k, k] as const);
-      for (const [k, path] of pairs) if (data[k] !== undefined) out[`${dir}/${path}`] = decode ? decodeBase64(data[k]) : data[k];
-    };
     for (const vm of spec.volumeMounts ?? []) {
       const v = rec.pod.spec?.volumes?.find((x) => x.name === vm.name);
-      if (!v) continue;
+      if (!v || !(v.configMap || v.secret || v.projected)) continue;
+      const files: Record<string, FileContent> = {};
+      const keys = (data: Record<string, string>, items: readonly { key?: string; path?: string }[] | undefined, decode: boolean) => {
+        const pairs = items?.length ? items.map((i) => [i.key!, i.path!] as const) : Object.keys(data).map((k) => [k, k] as const);
+        for (const [k, path] of pairs) if (data[k] !== undefined) files[path] = decode ? decodeBase64(data[k]) : data[k];
+      };
       try {
         if (v.configMap) {
           const cm = this.client.tryGet('configmaps', ns, v.configMap.name!);
-          keys((cm?.data ?? {}) as Record<string, string>, v.configMap.items, vm.mountPath, false);
+          keys((cm?.data ?? {}) as Record<string, string>, v.configMap.items, false);
         } else if (v.secret) {
           const s = this.client.tryGet('secrets', ns, v.secret.secretName!);
-          keys((s?.data ?? {}) as Record<string, string>, v.secret.items, vm.mountPath, true);
+          keys((s?.data ?? {}) as Record<string, string>, v.secret.items, true);
         } else if (v.projected) {
           for (const src of v.projected.sources ?? []) {
             if (src.serviceAccountToken) {
               // Issued now (its claims say so); signed when first read.
               const tokenSource = src.serviceAccountToken;
               const issuedAt = this.clock.now();
-              out[`${vm.mountPath}/${tokenSource.path}`] = () => this.serviceAccountToken(rec.pod, tokenSource, issuedAt);
+              files[tokenSource.path] = () => this.serviceAccountToken(rec.pod, tokenSource, issuedAt);
             }
-            else if (src.configMap) keys((this.client.tryGet('configmaps', ns, src.configMap.name!)?.data ?? {}) as Record<string, string>, src.configMap.items, vm.mountPath, false);
-            else if (src.secret) keys((this.client.tryGet('secrets', ns, src.secret.name!)?.data ?? {}) as Record<string, string>, src.secret.items, vm.mountPath, true);
+            else if (src.configMap) keys((this.client.tryGet('configmaps', ns, src.configMap.name!)?.data ?? {}) as Record<string, string>, src.configMap.items, false);
+            else if (src.secret) keys((this.client.tryGet('secrets', ns, src.secret.name!)?.data ?? {}) as Record<string, string>, src.secret.items, true);
             else if (src.downwardAPI) {
               for (const item of src.downwardAPI.items ?? []) {
                 const value = item.fieldRef ? this.podField(rec, item.fieldRef.fieldPath) : undefined;
-                if (value !== undefined) out[`${vm.mountPath}/${item.path}`] = value;
+                if (value !== undefined) files[item.path] = value;
               }
             }
           }
         }
       } catch { /* mount stays empty */ }
+      out.push({ dir: vm.mountPath.replace(/\/+$/, ''), writtenAt: this.clock.now(), seed: `${rec.uid}/${vm.name}`, tmpfs: !v.configMap, files });
     }
     return out;
   }

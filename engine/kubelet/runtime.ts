@@ -22,6 +22,7 @@ import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
+import type { AtomicVolume } from './atomic-writer.js';
 import { nginxStartLogs, PidNamespaces } from './namespaces.js';
 import { oomVictim, pageAligned } from './eviction.js';
 
@@ -95,7 +96,7 @@ export interface ExecOrigin {
  * wget/curl/nslookup/ping inside a container, answered by the cluster network. `prepare` loads what a command
  * needs first (a promise), if anything.
  */
-export type NetworkFunction = ((argv: string[], from: ExecOrigin) => NetworkAnswer | undefined)
+export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined) => NetworkAnswer | undefined)
   & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction };
 
 /** busybox's free, df, nproc, uptime and ip in a container, from its node (a promise while their code loads). */
@@ -144,8 +145,10 @@ export interface StartOptions {
   cpuLimitMilli?: number;
   /** Its CPU request: the weight it gets while the node's CPU is contended. */
   cpuRequestMilli?: number;
-  /** Files mounted from ConfigMaps/Secrets/emptyDirs. */
+  /** Files the kubelet writes into the container (resolv.conf). */
   mounts?: Record<string, FileContent>;
+  /** ConfigMap, Secret and projected volumes, laid out by the AtomicWriter when the container's files are first read. */
+  volumes?: AtomicVolume[];
   /** The container's volume mounts (the spec's own list): what the image has under a mount path is hidden by the volume. */
   volumeMounts?: readonly { mountPath: string; subPath?: string }[];
   /** Set only for a container that mounts a PersistentVolumeClaim: the file maps that keep its paths in the volume. */
@@ -240,6 +243,7 @@ export class Container implements ProgramHost {
     const image = under?.length ? Object.fromEntries(Object.entries(o.image.files).filter(([p]) => !under.some((m) => p.startsWith(`${m}/`)))) : o.image.files;
     this.files = new ContainerFS({ ...image, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }, o.fsMaps);
     for (const m of under ?? []) this.files.mkdirp(m);
+    for (const v of o.volumes ?? []) this.files.atomicWrite(v);
     // The image's WORKDIR exists in it (curlimages/curl: the user's home).
     if (o.image.account) this.files.mkdirp(o.image.account.home);
     return this.files;
@@ -541,7 +545,7 @@ export class ContainerRuntime {
       now: () => this.clock.now(),
       processes: () => pids.list(c),
       kill: (target, signo, from) => pids.kill(c, target, signo, from),
-      network: this.network ? (argv) => this.network!(argv, from()) : undefined,
+      network: this.network ? (argv, readFile) => this.network!(argv, from(), readFile) : undefined,
       machine: this.network?.machine && ((argv) => this.network!.machine!(argv, from())),
       prepareNetwork: this.network?.prepare,
     };

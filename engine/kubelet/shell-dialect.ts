@@ -91,14 +91,17 @@ export function patternWord(word: string, expand: (w: string) => string, expandV
  * `ls -l`: busybox's fixed columns, or GNU's columns as wide as their widest cell. `total` counts 1 KiB
  * blocks (a file takes whole 4 KiB blocks). Every simulated file carries the same time.
  */
-export function longListing(entries: { name: string; dir: boolean; size: number }[], total: boolean, gnu: boolean): string {
-  const blocks = entries.reduce((n, e) => n + Math.ceil(e.size / 4096) * 4, 0);
+export function longListing(entries: { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number }[], total: boolean, gnu: boolean): string {
+  const blocks = entries.reduce((n, e) => n + (e.blocks ?? Math.ceil(e.size / 4096) * 4), 0);
   const head = total ? `total ${blocks}\n` : '';
+  const mode = (e: (typeof entries)[number]) => e.mode ?? (e.dir ? 'drwxr-xr-x' : '-rw-r--r--');
+  const nlink = (e: (typeof entries)[number]) => e.nlink ?? (e.dir ? 2 : 1);
   if (!gnu) {
-    return head + entries.map((e) => `${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${e.dir ? 2 : 1} root     root     ${String(e.size).padStart(9)} Jan  1 00:00 ${e.name}\n`).join('');
+    return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(4)} root     root     ${String(e.size).padStart(9)} Jan  1 00:00 ${e.name}\n`).join('');
   }
   const sizeWidth = Math.max(0, ...entries.map((e) => String(e.size).length));
-  return head + entries.map((e) => `${e.dir ? 'drwxr-xr-x 2' : '-rw-r--r-- 1'} root root ${String(e.size).padStart(sizeWidth)} Jan  1 00:00 ${e.name}\n`).join('');
+  const linkWidth = Math.max(0, ...entries.map((e) => String(nlink(e)).length));
+  return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(linkWidth)} root root ${String(e.size).padStart(sizeWidth)} Jan  1 00:00 ${e.name}\n`).join('');
 }
 
 /**

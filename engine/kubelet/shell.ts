@@ -21,6 +21,7 @@ import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
+import { atomicWriterDir, type AtomicVolume } from './atomic-writer.js';
 import type { ImageAccount } from '../images/catalogue.js';
 
 type Applets = typeof import('./applets.js');
@@ -78,7 +79,7 @@ export interface ShellHost {
   /** The terminal's width when the output goes to one (busybox ps cuts its lines to it). */
   columns?: number;
   /** wget / curl / nslookup, answered by the network (engine/net); undefined means unreachable. */
-  network?(argv: string[]): NetworkAnswer | undefined;
+  network?(argv: string[], readFile?: (path: string) => string | undefined): NetworkAnswer | undefined;
   /** Loads what a network command needs before it runs (ping's code): a promise, or undefined when it is there. */
   prepareNetwork?(argv: string[]): Promise<unknown> | undefined;
   /** free, df, nproc, uptime, ip: the node's figures and the pod's devices; a promise while their code loads. */
@@ -157,6 +158,13 @@ export type FileContent = string | (() => string);
 export class ContainerFS {
   readonly files: Map<string, string>;
   readonly dirs: Set<string>;
+  /**
+   * Symbolic links, by path: their targets, for `ls -l`. A link's own path also holds what it points to (a copy of
+   * the file, or the directory with copies under it), so reads need no resolving; only volumes make links.
+   */
+  links?: Map<string, string>;
+  /** Directories whose mode, size and link count are not the image's usual ones (a volume's), for `ls -l`. */
+  dirStats?: Map<string, { mode: string; size: number; nlink: number }>;
 
   /** `maps`: a container with volumes mounted gets maps that keep the paths under each mount in the volume (volumes.ts). */
   constructor(initial: Record<string, FileContent> = {}, maps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean }) {
@@ -164,14 +172,37 @@ export class ContainerFS {
     this.dirs = maps?.dirs ?? new Set(['/']);
     for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) this.mkdirp(d);
     // The image's files under a mount point are hidden by what is mounted there.
-    for (const [p, c] of Object.entries(initial)) {
-      if (maps?.hides(p)) continue;
-      if (typeof c === 'string') this.write(p, c);
-      else if (this.files instanceof LazyFiles) {
-        this.mkdirp(p.slice(0, p.lastIndexOf('/')) || '/');
-        this.files.setLazy(p, c);
-      } else this.write(p, c());
+    for (const [p, c] of Object.entries(initial)) if (!maps?.hides(p)) this.put(p, c);
+  }
+
+  private put(p: string, c: FileContent): void {
+    if (typeof c === 'string') this.write(p, c);
+    else if (this.files instanceof LazyFiles) {
+      this.mkdirp(p.slice(0, p.lastIndexOf('/')) || '/');
+      this.files.setLazy(p, c);
+    } else this.write(p, c());
+  }
+
+  /** A volume as the kubelet's AtomicWriter lays it out (atomic-writer.ts), its payload readable through every name. */
+  atomicWrite(v: AtomicVolume): void {
+    const dataDir = atomicWriterDir(v.writtenAt, v.seed);
+    const data = `${v.dir}/${dataDir}`;
+    const links = (this.links ??= new Map());
+    const stats = (this.dirStats ??= new Map());
+    this.mkdirp(data);
+    this.mkdirp(`${v.dir}/..data`);
+    links.set(`${v.dir}/..data`, dataDir);
+    const top = new Set<string>();
+    for (const [rel, c] of Object.entries(v.files)) {
+      for (const base of [data, `${v.dir}/..data`, v.dir]) this.put(`${base}/${rel}`, c);
+      top.add(rel.split('/')[0]);
     }
+    for (const t of top) links.set(`${v.dir}/${t}`, `..data/${t}`);
+    // tmpfs sizes a directory at 20 bytes an entry, "." and ".." included (shmem's BOGO_DIRENT_SIZE).
+    const size = (entries: number) => (v.tmpfs ? 20 * (entries + 2) : 4096);
+    stats.set(v.dir, { mode: v.tmpfs ? 'drwxrwxrwt' : 'drwxrwxrwx', size: size(top.size + 2), nlink: 3 });
+    const subdirs = [...top].filter((t) => this.dirs.has(`${data}/${t}`)).length;
+    stats.set(data, { mode: 'drwxr-xr-x', size: size(top.size), nlink: 2 + subdirs });
   }
 
   static normalize(cwd: string, p: string): string {
@@ -926,6 +957,19 @@ export class Shell {
     return fs?.files.get(m[2] ?? '/');
   }
 
+  /** One line of `ls -l`: a file, a directory (a volume's with its own mode and size) or a symbolic link. */
+  private lsEntry(full: string, name: string): { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number } {
+    const fs = this.host.fs;
+    const link = name === '.' || name === '..' ? undefined : fs.links?.get(full);
+    // A short link's target lives in its inode: no blocks.
+    if (link !== undefined) return { name: `${name} -> ${link}`, dir: false, size: link.length, mode: 'lrwxrwxrwx', nlink: 1, blocks: 0 };
+    const dir = fs.dirs.has(full);
+    const stat = dir ? fs.dirStats?.get(full) : undefined;
+    if (stat) return { name, dir, size: stat.size, mode: stat.mode, nlink: stat.nlink, blocks: stat.mode === 'drwxrwxrwt' || stat.size < 4096 ? 0 : 4 };
+    // A directory's links: its own ".", its name in the parent, and each subdirectory's "..".
+    return dir ? { name, dir, size: 4096, nlink: 2 + fs.list(full).filter((n) => fs.dirs.has(full === '/' ? `/${n}` : `${full}/${n}`)).length } : { name, dir, size: fs.files.get(full)?.length ?? 0 };
+  }
+
   private isDir(path: string): boolean {
     const m = PROC_ROOT.exec(path);
     if (!m) return this.host.fs.dirs.has(path);
@@ -1064,21 +1108,25 @@ export class Shell {
         const targets = args.filter((a) => !a.startsWith('-'));
         let code = 0;
         const list = targets.length ? targets : ['.'];
+        // -a lists the names that start with a dot, "." and ".." first; -A the same without those two.
+        const dots = flags.includes('a') ? 'all' : flags.includes('A') ? 'almost' : '';
         for (const t of list) {
           const p = ContainerFS.normalize(frame.cwd, t);
-          if (this.host.fs.files.has(p)) { io.stdout(flags.includes('l') ? applets!.longListing([{ name: t, dir: false, size: this.host.fs.files.get(p)!.length }], false, this.gnu()) : `${t}\n`); continue; }
+          // -l shows a link named on the command line as itself; otherwise (or as `NAME/`) ls follows it.
+          const link = flags.includes('l') && !t.endsWith('/') ? this.host.fs.links?.get(p) : undefined;
+          if (this.host.fs.files.has(p) || link !== undefined) { io.stdout(flags.includes('l') ? applets!.longListing([this.lsEntry(p, t)], false, this.gnu()) : `${t}\n`); continue; }
           if (!this.host.fs.dirs.has(p)) {
             io.stderr(this.gnu() ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
             code = this.gnu() ? 2 : 1;
             continue;
           }
           if (list.length > 1) io.stdout(`${t}:\n`);
-          const names = this.host.fs.list(p);
+          const names = this.host.fs.list(p).filter((n) => dots || !n.startsWith('.'));
+          if (dots === 'all') names.unshift('.', '..');
           if (flags.includes('l')) {
             io.stdout(applets!.longListing(names.map((n) => {
-              const full = p === '/' ? `/${n}` : `${p}/${n}`;
-              const dir = this.host.fs.dirs.has(full);
-              return { name: n, dir, size: dir ? 4096 : this.host.fs.files.get(full)?.length ?? 0 };
+              const full = n === '.' ? p : n === '..' ? p.slice(0, p.lastIndexOf('/')) || '/' : p === '/' ? `/${n}` : `${p}/${n}`;
+              return this.lsEntry(full, n);
             }), true, this.gnu()));
           } else if (names.length) io.stdout(`${names.join('\n')}\n`);
         }
@@ -1238,7 +1286,7 @@ export class Shell {
       case 'wget': case 'curl': case 'nslookup': case 'ping': {
         const loading = this.host.prepareNetwork?.(argv);
         if (loading) yield { load: loading.then(() => undefined, () => undefined) };
-        const net = this.host.network?.(argv);
+        const net = this.host.network?.(argv, (p) => this.fileText(ContainerFS.normalize(frame.cwd, p)));
         if (!net) {
           io.stderr(base === 'nslookup' ? `;; connection timed out; no servers could be reached\n\n` : base === 'curl' ? `curl: (6) Could not resolve host: ${args.filter((a) => !a.startsWith('-')).pop() ?? ''}\n` : `wget: bad address '${(args.filter((a) => !a.startsWith('-')).pop() ?? '').replace(/^https?:\/\//, '').split('/')[0]}'\n`);
           return 1;

@@ -22,6 +22,7 @@ import { KubeProxies, serviceView } from './kube-proxy.js';
 import { noEndpointVerdict, nodePortKey, ruleKey, usableEndpoints, type ProxyEndpoint, type ServicePortRule, type SliceView } from './rules.js';
 import { rfc1123 } from '../util/time.js';
 import { internet, internetHostOf, INTERNET_HOSTS } from './internet/hosts.js';
+import { apiserverCertificate, type ServingCertificate } from '../api/pki.js';
 
 /** A round trip to a host on the internet (a CDN edge nearby). */
 const INTERNET_RTT_MS = 12;
@@ -39,10 +40,34 @@ export interface Exchange {
   path: string;
   headers?: Record<string, string>;
   userAgent?: string;
+  /**
+   * https: the client's side of the handshake, given the certificate the server presents (none from a port
+   * that speaks plain HTTP). False: the client gave up (its CA file, or the certificate, failed its checks).
+   */
+  tls?: (certificate: ServingCertificate | undefined) => boolean;
+  /** The client offers HTTP/2 by ALPN (curl built with nghttp2); a Go TLS server takes it. */
+  http2?: boolean;
 }
 
+/**
+ * kube-apiserver's handler chain (engine/api/server), set when its code has loaded (with the clients that
+ * reach it: curl, wget); until then its secure port answers as the container's program does.
+ */
+export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string>; http2: boolean }) => HttpResponse;
+let secureServing: SecureServing | undefined;
+export function setSecureServing(fn: SecureServing): void {
+  secureServing = fn;
+}
+
+/** What Go's TLS listener writes to a client that sent plain HTTP (net/http server.go), before any handler runs. */
+const PLAIN_HTTP_TO_TLS = 'Client sent an HTTP request to an HTTPS server.\n';
+
 export type Outcome =
-  | { kind: 'response'; ip: string; status: number; statusText: string; headers: Record<string, string>; body: string; ms: number }
+  | { kind: 'response'; ip: string; status: number; statusText: string; headers: Record<string, string>; body: string; ms: number; httpVersion?: '1.0' | '2' }
+  /** https to a port that speaks plain HTTP: the server's answer is no TLS record. */
+  | { kind: 'not-tls'; ip: string; ms: number }
+  /** The client ended the TLS handshake (Exchange.tls said no). */
+  | { kind: 'tls-aborted'; ip: string; ms: number }
   /** RST from a host, or a REJECT rule (ICMP port unreachable). */
   | { kind: 'refused'; ip: string; ms: number }
   /** SYN dropped: nothing answers; the client gives up on its own timeout. */
@@ -349,6 +374,22 @@ export class ClusterNetwork implements ShellNetwork {
     if (l === 'no-host') return this.kubeletOfIP(ip)?.poweredOn() === false ? { kind: 'timeout', ip: shownIP } : { kind: 'unreachable', ip: shownIP, ms: ARP_TIMEOUT_MS };
     if (l === 'closed') return { kind: 'refused', ip: shownIP, ms: 0 };
     const k = this.kubeletOfIP(ip)!;
+    const cert = l.image.tls?.ports.includes(port) ? apiserverCertificate(k.node.name, k.node.internalIP) : undefined;
+    if (ex.tls) {
+      if (!ex.tls(cert)) return { kind: 'tls-aborted', ip: shownIP, ms: 1 };
+      if (!cert) return { kind: 'not-tls', ip: shownIP, ms: 1 };
+    } else if (cert) {
+      return { kind: 'response', ip: shownIP, status: 400, statusText: 'Bad Request', httpVersion: '1.0', headers: {}, body: PLAIN_HTTP_TO_TLS, ms: 1 };
+    }
+    if (cert && secureServing && !l.inj.hang) {
+      l.recordRequest();
+      const http2 = !!ex.http2;
+      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2 });
+      return {
+        kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), ex.method === 'HEAD'),
+        body: ex.method === 'HEAD' ? '' : res.body, ms: Math.max(1, l.serviceMs()), ...(http2 ? { httpVersion: '2' as const } : undefined),
+      };
+    }
     const served = k.runtime.serveHTTP(l, port, { method: ex.method, path: ex.path, headers: ex.headers, remote: `${source}:${this.ephemeralPort()}`, userAgent: ex.userAgent });
     if (served.error === 'timeout') return { kind: 'hang', ip: shownIP };
     if (served.error === 'refused' || !served.response) return { kind: 'empty', ip: shownIP, ms: 1 };

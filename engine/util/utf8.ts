@@ -43,3 +43,8 @@ export function utf8Bytes(s: string): number[] {
   }
   return out;
 }
+
+/** The text of UTF-8 bytes; throws on a malformed sequence. */
+export function utf8Text(bytes: readonly number[]): string {
+  return decodeURIComponent(bytes.map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
+}

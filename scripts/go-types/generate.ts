@@ -2,7 +2,9 @@
  * Reads the Go struct tags of the kinds the API server serves from
  * k8s.io/api and k8s.io/apimachinery at their v1.35 tags and writes
  * engine/api/schema/omit.json: for each struct of types.json, the fields whose
- * JSON encoding differs from the common case (see README.md).
+ * JSON encoding differs from the common case (see README.md); and
+ * engine/api/schema/field-order.json: each struct's JSON fields in the order
+ * encoding/json writes them (schema/go-order.ts).
  *
  *   npx tsx scripts/go-types/generate.ts [API_GIT_DIR] [APIMACHINERY_GIT_DIR]
  *
@@ -23,6 +25,7 @@ const APIMACHINERY = args[1] ?? '/work/.mirror/kubernetes+apimachinery/repo';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TYPES = `${root}engine/api/schema/types.json`;
 const OUT = `${root}engine/api/schema/omit.json`;
+const ORDER_OUT = `${root}engine/api/schema/field-order.json`;
 
 /** types.json's package prefixes → the Go package holding their structs. */
 const PACKAGES: Record<string, [string, string]> = {
@@ -130,6 +133,8 @@ const schema = JSON.parse(readFileSync(TYPES, 'utf8')) as { types: Record<string
 // types-lazy.json); they encode the same way.
 Object.assign(schema.types, (JSON.parse(readFileSync(TYPES.replace(/types\.json$/, 'types-lazy.json'), 'utf8')) as typeof schema).types);
 const out: Record<string, Partial<Record<Mode, string[]>>> = {};
+/** Each struct's JSON fields in the order encoding/json writes them (the Go declaration's, embedded structs in place). */
+const order: Record<string, string> = {};
 const counts: Record<string, number> = {};
 for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? -1 : 1))) {
   const dot = key.lastIndexOf('.');
@@ -143,17 +148,24 @@ for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? 
     if (mode !== defaultMode(t)) (byMode[mode] ??= []).push(name);
   }
   for (const name of go.keys()) if (!(name in s.f)) throw new Error(`${key}.${name} is in the Go struct but not in the OpenAPI schema`);
+  order[key] = [...go.keys()].join(',');
   const modes = (Object.keys(byMode) as Mode[]).sort();
   if (modes.length) out[key] = Object.fromEntries(modes.map((m) => [m, byMode[m]!.sort()]));
 }
 
 // One struct a line: diffs of a regenerated table show which struct changed.
 const json = `{\n${Object.entries(out).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+const orderJSON = `{\n${Object.entries(order).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}\n`;
 if (process.argv.includes('--stats')) console.error(counts);
 if (check) {
-  const same = readFileSync(OUT, 'utf8') === json;
-  console.log(same ? 'omit.json is up to date' : 'omit.json differs from the Go tags: run without --check');
+  let same = true;
+  for (const [file, text] of [[OUT, json], [ORDER_OUT, orderJSON]]) {
+    const ok = readFileSync(file, 'utf8') === text;
+    console.log(ok ? `${file} is up to date` : `${file} differs from the Go types: run without --check`);
+    same &&= ok;
+  }
   process.exit(same ? 0 : 1);
 }
 writeFileSync(OUT, json);
-console.log(`wrote ${OUT}: ${Object.keys(out).length} structs`);
+writeFileSync(ORDER_OUT, orderJSON);
+console.log(`wrote ${OUT}: ${Object.keys(out).length} structs; ${ORDER_OUT}: ${Object.keys(order).length}`);

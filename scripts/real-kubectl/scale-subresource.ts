@@ -4,23 +4,7 @@
  * kubectl's scale client finds the Scale kind in discovery and reads it.
  */
 import type { KObject } from '../../engine/api/meta.js';
-import type { ResourceInfo } from '../../engine/api/resources.js';
-
-/** The resources with a scale subresource. */
-export const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
-
-const key = (r: ResourceInfo) => (r.group ? `${r.resource}.${r.group}` : r.resource);
-
-/** Discovery's subresource entries, listed right after their resource. */
-export function subresourcesOf(r: ResourceInfo): Record<string, unknown>[] {
-  const verbs = ['get', 'patch', 'update'];
-  const out: Record<string, unknown>[] = [];
-  if (SCALABLE.has(key(r))) out.push({ name: `${r.resource}/scale`, singularName: '', namespaced: r.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs });
-  // kubectl drain evicts when discovery lists pods/eviction (policy/v1 Eviction), and deletes otherwise.
-  if (key(r) === 'pods') out.push({ name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
-  if (r.statusSubresource) out.push({ name: `${r.resource}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs });
-  return out;
-}
+export { SCALABLE } from '../../engine/api/server/discovery.js';
 
 /** The Scale of a workload: its replicas wanted and seen, and its selector as a string. */
 export function scaleOf(obj: KObject): KObject {

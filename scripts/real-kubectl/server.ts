@@ -45,7 +45,8 @@ import { loadLazyKinds } from '../../engine/api/registry/lazy-kinds.js';
 // Ingress, PriorityClass, ResourceQuota...: their field schema (for the OpenAPI documents), tables and API rules;
 // every lazily served kind's types and strategy, as kube-apiserver has them before its first request.
 await Promise.all([loadKindTables(), loadLazyKinds()]);
-import { SCALABLE, scaleOf, subresourcesOf } from './scale-subresource.js';
+import { SCALABLE, scaleOf } from './scale-subresource.js';
+import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, status } from '../../engine/api/server/discovery.js';
 import { podLogOf } from './pod-log.js';
 import { serveWatch, type OpenWatch } from './watch.js';
 import { serveWrite, type WriteRecord } from './writes.js';
@@ -124,14 +125,9 @@ export interface Served {
   close(): Promise<void>;
 }
 
-function status(code: number, reason: string, message: string, details?: Record<string, unknown>) {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
-}
-
 const EMPTY_OPENAPI_V2 = Symbol('empty /openapi/v2');
 /** kube-apiserver's health endpoints answer the text "ok", without a newline. */
 const HEALTHY = Symbol('ok');
-const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource');
 
 /** The Table kube-apiserver would send for these objects (metav1.Table, includeObject as asked). */
 export function tableOf(info: ResourceInfo, objs: KObject[], now: number, includeObject: string, resourceVersion?: string): unknown {
@@ -156,17 +152,6 @@ export function tableOf(info: ResourceInfo, objs: KObject[], now: number, includ
       }),
     })),
   };
-}
-
-/** Discovery, grouped by group/version as the API server serves it. */
-function groupsOf(served: ResourceInfo[]): Map<string, ResourceInfo[]> {
-  const groups = new Map<string, ResourceInfo[]>();
-  for (const r of served) {
-    const gv = apiVersionOf(r);
-    if (!groups.has(gv)) groups.set(gv, []);
-    groups.get(gv)!.push(r);
-  }
-  return groups;
 }
 
 export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served> {
@@ -236,29 +221,12 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     // decode to an empty openapi_v2.Document) answers the same: no client-side validation, then the mapping error.
     if (p === '/openapi/v2') return { code: 200, body: EMPTY_OPENAPI_V2 };
     // The simulated API server's advertised address, as the engine's own `get --raw /api` answers it.
-    if (p === '/api') return { code: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: apiHostOf(cluster).serverAddress }] } };
-    if (p === '/apis') {
-      const list = [...groups.keys()].filter((gv) => gv.includes('/')).map((gv) => {
-        const [name, version] = gv.split('/');
-        return { name, versions: [{ groupVersion: gv, version }], preferredVersion: { groupVersion: gv, version } };
-      });
-      return { code: 200, body: { kind: 'APIGroupList', apiVersion: 'v1', groups: list } };
-    }
-    const disc = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(p);
+    if (p === '/api') return { code: 200, body: apiVersions(apiHostOf(cluster).serverAddress) };
+    if (p === '/apis') return { code: 200, body: apiGroupList(groups) };
+    const disc = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.test(p);
     if (disc) {
-      const gv = disc[1] ? 'v1' : `${disc[2]}/${disc[3]}`;
-      const rs = groups.get(gv);
-      if (!rs) return { code: 404, body: NOT_FOUND_PATH };
-      const resources = rs.flatMap((r) => [{
-        name: r.resource,
-        singularName: r.singular,
-        namespaced: r.namespaced,
-        kind: r.kind,
-        verbs: r.verbs,
-        ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
-        ...(r.categories.length ? { categories: r.categories } : {}),
-      }, ...subresourcesOf(r)]);
-      return { code: 200, body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources } };
+      const list = apiResourceList(groups, p);
+      return list ? { code: 200, body: list } : { code: 404, body: NOT_FOUND_PATH };
     }
     const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|log|status))?$/.exec(p);
     if (!m) return { code: 404, body: NOT_FOUND_PATH };

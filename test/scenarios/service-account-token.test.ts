@@ -46,6 +46,36 @@ describe('the service-account token volume', () => {
     expect(c.clock.errors).toEqual([]);
   });
 
+  it("is laid out as the kubelet's AtomicWriter leaves it: the payload in a timestamped directory, ..data and each name symlinks", async () => {
+    const c = boot();
+    const client = c.client();
+    client.create('pods', 'default', busyboxPod('p'));
+    expect(c.clock.runUntil(() => running(client.tryGet('pods', 'default', 'p')), 120_000)).toBe(true);
+    const node = (client.get('pods', 'default', 'p').spec as { nodeName: string }).nodeName;
+    // `ls -l` loads its code on first use.
+    const exec = async (argv: string[]) => (await c.kubelets.get(node)!.exec('default', 'p', undefined, argv)).stdout;
+    const listing = await exec(['ls', '-la', DIR]);
+    const dir = /\.\.(\d{4}_\d\d_\d\d_\d\d_\d\d_\d\d)\.\d+/.exec(listing)![0];
+    // busybox 1.35's `ls -la` of that layout on tmpfs (/dev/shm; the parent here is the container's overlay, 4 blocks),
+    // modes, links, sizes and names as recorded; the sim's dates are its fixed "Jan  1 00:00".
+    expect(listing).toBe([
+      'total 4',
+      'drwxrwxrwt    3 root     root           140 Jan  1 00:00 .',
+      'drwxr-xr-x    3 root     root          4096 Jan  1 00:00 ..',
+      `drwxr-xr-x    2 root     root           100 Jan  1 00:00 ${dir}`,
+      `lrwxrwxrwx    1 root     root            ${dir.length} Jan  1 00:00 ..data -> ${dir}`,
+      'lrwxrwxrwx    1 root     root            13 Jan  1 00:00 ca.crt -> ..data/ca.crt',
+      'lrwxrwxrwx    1 root     root            16 Jan  1 00:00 namespace -> ..data/namespace',
+      'lrwxrwxrwx    1 root     root            12 Jan  1 00:00 token -> ..data/token',
+      '',
+    ].join('\n'));
+    // os.MkdirTemp's name: the write's instant in UTC (the pod started two minutes after the lab's boot), then a random number.
+    expect(dir).toMatch(/^\.\.2026_01_01_00_0[0-9]_[0-5][0-9]\.[0-9]+$/);
+    expect(execIn(c, 'p', ['cat', `${DIR}/..data/namespace`]).stdout).toBe('default');
+    expect(execIn(c, 'p', ['ls', `${DIR}/..data/`]).stdout).toBe('ca.crt\nnamespace\ntoken\n');
+    expect(await exec(['ls', '-l', `${DIR}/token`])).toBe('lrwxrwxrwx    1 root     root            12 Jan  1 00:00 /var/run/secrets/kubernetes.io/serviceaccount/token -> ..data/token\n');
+  });
+
   it('is not mounted when the pod opts out with automountServiceAccountToken: false', () => {
     const c = boot();
     const client = c.client();

@@ -57,9 +57,12 @@ export function forbiddenError(resource: string, group: string, name: string, wh
   return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: { name: name || undefined, group: group || undefined, kind: resource }, code: 403 });
 }
 
-/** The attributes of a request on a resource. */
+/**
+ * The attributes of a request on a resource. A namespaced resource's `namespace` undefined is the default one (a
+ * create that names none); '' is every namespace (a LIST or WATCH across them, judged at the cluster scope).
+ */
 export function resourceAttributes(info: ResourceInfo, verb: string, namespace: string | undefined, name: string, subresource = ''): RequestAttributes {
-  return { verb, resourceRequest: true, apiGroup: info.group, resource: info.resource, subresource, name, namespace: info.namespaced ? namespace || 'default' : '' };
+  return { verb, resourceRequest: true, apiGroup: info.group, resource: info.resource, subresource, name, namespace: info.namespaced ? namespace ?? 'default' : '' };
 }
 
 /** The authorization filter: a denied request's 403, with the authorizer's reason after the message. */
@@ -141,11 +144,12 @@ export function authorizingClient(apiserver: APIServer, client: Client, user: Us
   const wrap: Record<string, (...a: unknown[]) => unknown> = {
     get: (r, ns, name) => { check(r as string, 'get', ns as string, name as string); return c.get(r, ns, name); },
     tryGet: (r, ns, name) => { check(r as string, 'get', ns as string, name as string); return c.tryGet(r, ns, name); },
-    list: (r, ns, opts) => { check(r as string, 'list', ns as string, ''); return c.list(r, ns, opts); },
-    watch: (r, ns, opts, h, close) => { check(r as string, 'watch', ns as string, ''); return c.watch(r, ns, opts, h, close); },
+    // Without a namespace, a LIST or WATCH spans them all (`-A`).
+    list: (r, ns, opts) => { check(r as string, 'list', (ns as string | undefined) ?? '', ''); return c.list(r, ns, opts); },
+    watch: (r, ns, opts, h, close) => { check(r as string, 'watch', (ns as string | undefined) ?? '', ''); return c.watch(r, ns, opts, h, close); },
     create: (r, ns, obj, opts) => {
       const o = obj as KObject;
-      const namespace = (ns as string | undefined) || o.metadata?.namespace;
+      const namespace = (ns as string | undefined) || o.metadata?.namespace || undefined;
       check(r as string, 'create', namespace, '');
       const info = lookupResource(r as string);
       if (user && info && (r as string).endsWith(RBAC_SUFFIX)) checkEscalation(apiserver, user, info, namespace, o);

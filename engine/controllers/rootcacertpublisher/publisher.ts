@@ -8,6 +8,7 @@ import { clone, type KObject } from '../../api/meta.js';
 import { WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { namespaceIsActive } from '../serviceaccount/serviceaccount.js';
+import { ROOT_CA_CERT } from '../../api/pki.js';
 
 export const ROOT_CA_PUBLISHER_CONTROLLER = 'root-ca-certificate-publisher-controller';
 export const ROOT_CA_CONFIGMAP_NAME = 'kube-root-ca.crt';
@@ -15,28 +16,6 @@ export const DESCRIPTION_ANNOTATION = 'kubernetes.io/description';
 export const DESCRIPTION =
   'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. ' +
   'No other usage is guaranteed across distributions of Kubernetes clusters.';
-
-/**
- * The simulated cluster's CA (CN=kubernetes, as kubeadm names it). Fixed text so
- * every run shows the same bytes; it is shaped like a PEM certificate but signs nothing.
- */
-export const ROOT_CA_CERT = [
-  '-----BEGIN CERTIFICATE-----',
-  'MIIDBTCCAe2gAwIBAgIIKubeLabCA0wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE',
-  'AxMKa3ViZXJuZXRlczAeFw0yNjAxMDEwMDAwMDBaFw0zNTEyMzAwMDAwMDBaMBUx',
-  'EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK',
-  'AoIBAQC7S2ViZUxhYiBzaW11bGF0ZWQgY2x1c3RlciBDQSAtIG5vdCBhIHJlYWwg',
-  'a2V5LiBUaGlzIGNlcnRpZmljYXRlIGV4aXN0cyBzbyB0aGF0IGt1YmUtcm9vdC1j',
-  'YS5jcnQgbG9va3MgYXMgaXQgZG9lcyBvbiBhIGt1YmVhZG0gY2x1c3Rlci4gSXQg',
-  'aXMgdGhlIHNhbWUgaW4gZXZlcnkgc2Vzc2lvbiBhbmQgc2lnbnMgbm90aGluZy4A',
-  'AgMBAAGjWTBXMA4GA1UdDwEB/wQEAwICpDAPBgNVHRMBAf8EBTADAQH/MB0GA1Ud',
-  'DgQWBBQKdWJlbGFiLWNsdXN0ZXItY2EwFQYDVR0RBA4wDIIKa3ViZXJuZXRlczAN',
-  'BgkqhkiG9w0BAQsFAAOCAQEAS3ViZUxhYiBkb2VzIG5vdCBzaWduIGFueXRoaW5n',
-  'IHdpdGggdGhpcyBjZXJ0aWZpY2F0ZS4gSXQgaXMgYSBmaXhlZCBwbGFjZWhvbGRl',
-  'ciBmb3IgdGhlIHNpbXVsYXRlZCBjbHVzdGVyJ3Mgcm9vdCBDQS4=',
-  '-----END CERTIFICATE-----',
-  '',
-].join('\n');
 
 /** What the ConfigMap must hold, or undefined when the existing one is already right. */
 export function desiredConfigMap(namespace: string, existing: KObject | undefined): KObject | undefined {

@@ -304,6 +304,9 @@ async function readURL(inv: Invocation, url: string): Promise<string> {
       }
       if (o.kind === 'hang') { await inv.ctx.sleep(FOREVER_MS); err = `Get "${current}": context canceled`; break; }
       if (o.kind === 'empty') { await inv.ctx.sleep(o.ms); err = `Get "${current}": EOF`; break; }
+      // Go's TLS client: a plain-HTTP answer on https, or a chain it cannot verify (the cluster's own CA is not in the system pool).
+      if (o.kind === 'not-tls') { await inv.ctx.sleep(o.ms); err = `Get "${current}": http: server gave HTTP response to HTTPS client`; break; }
+      if (o.kind === 'tls-aborted') { await inv.ctx.sleep(o.ms); err = `Get "${current}": tls: failed to verify certificate: x509: certificate signed by unknown authority`; break; }
       await inv.ctx.sleep(o.ms);
       const location = o.headers.Location ?? o.headers.location;
       if (o.status >= 300 && o.status < 400 && location && (o.status === 301 || o.status === 302 || o.status === 303 || o.status === 307 || o.status === 308)) {

@@ -8,6 +8,7 @@
 import type { ClusterNetwork, Origin, Outcome } from '../network.js';
 import { resolveLiteral, TCP_CONNECT_TIMEOUT_MS } from '../network.js';
 import { FOREVER_MS, parseUrl, type CommandResult } from './url.js';
+import { curlHandshake, type TLSFailure } from './curl-tls.js';
 
 export { FOREVER_MS, parseUrl, type CommandResult, type ParsedUrl } from './url.js';
 
@@ -30,7 +31,8 @@ export const DETACHED_NETWORK: CurlNetwork = {
   exchange: (_origin, ip) => ({ kind: 'refused', ip, ms: 0 }),
 };
 
-export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavour: CurlFlavour): CommandResult {
+/** `readFile`: a file as the client's process reads it (a relative path from its working directory). */
+export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavour: CurlFlavour, readFile?: (path: string) => string | undefined): CommandResult {
   const segs: CommandResult['segments'] = [];
   const err = (s: string, delayMs = 0) => segs.push({ delayMs, stderr: s });
   const out = (s: string, delayMs = 0) => segs.push({ delayMs, stdout: s });
@@ -38,6 +40,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   let maxRedirs = 50;
   let method: string | undefined, data: string | undefined, output: string | undefined, writeOut: string | undefined;
   let maxTimeMs: number | undefined, connectTimeoutMs: number | undefined;
+  let insecure = false, cacert: string | undefined, http1 = false;
   const headers: Record<string, string> = {};
   const urls: string[] = [];
   const args = argv.slice(1);
@@ -63,11 +66,14 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         case '--write-out': writeOut = v(); break;
         case '--max-time': maxTimeMs = seconds(v()); break;
         case '--connect-timeout': connectTimeoutMs = seconds(v()); break;
-        case '--retry': case '--user-agent': case '--resolve': v(); break;
+        case '--retry': case '--user-agent': case '--resolve': case '--capath': v(); break;
+        case '--cacert': cacert = v(); break;
+        case '--insecure': insecure = true; break;
+        case '--http1.1': http1 = true; break;
         case '--location': follow = true; break;
         case '--remote-name': remoteName = true; break;
         case '--max-redirs': maxRedirs = Number(v()); break;
-        case '--insecure': case '--compressed': case '--no-progress-meter': break;
+        case '--compressed': case '--no-progress-meter': break;
         default: return { segments: [{ delayMs: 0, stderr: `curl: option ${flag}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n` }], exitCode: 2 };
       }
       continue;
@@ -83,7 +89,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       else if (c === 'f') fail = true;
       else if (c === 'L') follow = true;
       else if (c === 'O') remoteName = true;
-      else if (c === 'k') continue;
+      else if (c === 'k') insecure = true;
       else if ('XdHowmA'.includes(c)) {
         const v = val() ?? '';
         if (c === 'X') method = v;
@@ -123,7 +129,12 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       }
       const ip = res.addresses[0];
       if (verbose) err(`*   Trying ${ip}:${url.port}...\n`, res.ms);
-      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua });
+      let tlsFailure: TLSFailure | undefined;
+      const host = url.host;
+      const tls = url.scheme === 'https' ? (cert: Parameters<typeof curlHandshake>[3]) => !(tlsFailure = curlHandshake(flavour, { insecure, cacert, readFile }, host, cert)) : undefined;
+      // curl 7.38 (Debian jessie) has no nghttp2; 8.x offers h2 by ALPN unless told --http1.1.
+      const http2 = !!tls && flavour !== '7' && !http1;
+      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua, tls, http2 });
       const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
       if (o.kind === 'timeout') {
         // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
@@ -144,7 +155,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       }
       if (verbose) {
         err(`* Connected to ${url.host} (${ip}) port ${url.port}\n`);
-        err(`> ${m} ${url.path} HTTP/1.1\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries(headers).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
+        err(`> ${m} ${url.path} HTTP/${o.kind === 'response' && o.httpVersion === '2' ? '2' : '1.1'}\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries(headers).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
       }
       if (o.kind === 'hang') {
         const limit = maxTimeMs ?? FOREVER_MS;
@@ -159,7 +170,15 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         exitCode = 52;
         break redirect;
       }
-      const head = `HTTP/1.1 ${o.status} ${o.statusText}\r\n` + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+      if (o.kind === 'tls-aborted' || o.kind === 'not-tls') {
+        const failure = tlsFailure ?? curlHandshake(flavour, { insecure, cacert, readFile }, host, undefined)!;
+        showError(failure.text, o.ms);
+        writeCode('000');
+        exitCode = failure.code;
+        break redirect;
+      }
+      // HTTP/2 has no reason phrase: curl writes the status code and a space (lib/http2.c).
+      const head = (o.httpVersion === '2' ? `HTTP/2 ${o.status} \r\n` : `HTTP/${o.httpVersion ?? '1.1'} ${o.status} ${o.statusText}\r\n`) + Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
       if (verbose) err(head.split('\r\n').slice(0, -1).map((l) => `< ${l}\n`).join(''), o.ms);
       if (fail && o.status >= 400) {
         showError(`curl: (22) The requested URL returned error: ${o.status}${flavour === '7' ? ` ${o.statusText}` : ''}\n`);

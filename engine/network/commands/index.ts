@@ -8,6 +8,7 @@ import type { CommandResult } from './url.js';
 import type { CurlFlavour } from './curl.js';
 import { lazyModule } from '../../util/lazy-module.js';
 import { preloadInternet } from '../internet/hosts.js';
+import { lazyTypesLoaded, loadLazyTypes } from '../../api/schema/lazy.js';
 
 const pingModule = lazyModule(() => import('./busybox-ping.js'));
 /** The web servers' response heads (engine/kubelet/web-headers.ts): they load with the clients that show them. */
@@ -20,9 +21,10 @@ export function preloadContainerCommand(argv: string[]): Promise<unknown> | unde
   const base = argv[0]?.split('/').pop();
   if (base === 'ping') return pingModule.loaded() ? undefined : pingModule.load();
   if (base === 'curl' || base === 'wget' || base === 'nslookup') {
-    // The public hosts' answers too, when the command names one (`wget https://k8s.io/examples/...`).
+    // The public hosts' answers too, when the command names one (`wget https://k8s.io/examples/...`); kube-apiserver's
+    // answers come with them, and the field types that order any kind's JSON (schema/go-order.ts).
     const internet = preloadInternet(argv);
-    return toolsModule.loaded() && webHeaders.loaded() && !internet ? undefined : Promise.all([toolsModule.load(), webHeaders.load(), internet]);
+    return toolsModule.loaded() && webHeaders.loaded() && lazyTypesLoaded() && !internet ? undefined : Promise.all([toolsModule.load(), webHeaders.load(), loadLazyTypes(), internet]);
   }
   return undefined;
 }
@@ -40,13 +42,13 @@ function curlFlavour(image: string | undefined): CurlFlavour {
   return /hpa-example|debian:(8|jessie)|ubuntu:1[46]/.test(image ?? '') ? '7' : '8';
 }
 
-export function runInContainer(argv: string[], from: ExecOrigin & { image?: string }, net: ClusterNetwork): CommandResult | undefined {
+export function runInContainer(argv: string[], from: ExecOrigin & { image?: string }, net: ClusterNetwork, readFile?: (path: string) => string | undefined): CommandResult | undefined {
   const origin = net.originOfExec(from);
   const base = argv[0].split('/').pop();
   const legacy = isLegacyBusybox(from.image);
   // The shell has awaited preloadContainerCommand before it asks (its `load` step).
   const tools = toolsModule.loaded();
-  if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image));
+  if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image), readFile);
   if (base === 'wget') return tools?.busyboxWget(argv, net, origin, legacy);
   if (base === 'nslookup') return tools?.busyboxNslookup(argv, net, origin, legacy);
   if (base === 'ping') return pingModule.loaded()?.busyboxPing(argv, net, origin);

@@ -7,6 +7,8 @@ import type { CommandSpec } from '../../shell/process.js';
 import { HOSTNAME } from '../../shell/commands/misc.js';
 import { curlCore, DETACHED_NETWORK } from './curl.js';
 import { loadInternetFor } from '../internet/hosts.js';
+// kube-apiserver's secure port answers it (the handler registers itself with the network).
+import '../../api/server/handler.js';
 
 export const nodeCurl: CommandSpec = {
   name: 'curl',
@@ -15,9 +17,10 @@ export const nodeCurl: CommandSpec = {
     const cluster = ctx.cluster;
     if (cluster?.network) await loadInternetFor(ctx.argv, () => (ctx.hold ? ctx.hold() : cluster.clock.hold()));
     // A shell with no cluster behind it (unit tests, the page before boot): a host without the cluster network.
+    const readFile = (p: string) => ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, p));
     const r = cluster?.network
-      ? curlCore(ctx.argv, cluster.network, { node: ctx.host?.node ?? cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? cluster.nodeConfigs[0].name }, '8.5')
-      : curlCore(ctx.argv, DETACHED_NETWORK, { node: HOSTNAME }, '8.5');
+      ? curlCore(ctx.argv, cluster.network, { node: ctx.host?.node ?? cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? cluster.nodeConfigs[0].name }, '8.5', readFile)
+      : curlCore(ctx.argv, DETACHED_NETWORK, { node: HOSTNAME }, '8.5', readFile);
     for (const s of r.segments) {
       if (s.delayMs > 0) await ctx.sleep(s.delayMs);
       if (ctx.signal.aborted) return 130;

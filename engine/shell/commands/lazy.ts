@@ -7,6 +7,7 @@
  * as with the code already loaded.
  */
 import { webHeaders } from '../../network/commands/index.js';
+import { loadLazyTypes } from '../../api/schema/lazy.js';
 import type { CommandSpec, ProcessContext } from '../process.js';
 
 /** A command whose module loads on first use (again after a failed load). */
@@ -52,7 +53,7 @@ export const dirname = lazyCommand('dirname', 'strip last component from file na
 export const tac = lazyCommand('tac', 'concatenate and print files in reverse', () => import('./text-extra.js').then((m) => m.tac));
 export const rev = lazyCommand('rev', 'reverse lines characterwise', () => import('./text-extra.js').then((m) => m.rev));
 // curl and wget show the servers' response heads (web-headers.ts): they load with them.
-export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([import('../../network/commands/node-curl.js'), webHeaders.load()]).then(([m]) => m.nodeCurl));
+export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([import('../../network/commands/node-curl.js'), webHeaders.load(), loadLazyTypes()]).then(([m]) => m.nodeCurl));
 export const wget = lazyCommand('wget', 'the non-interactive network downloader', () => Promise.all([import('./network.js'), webHeaders.load()]).then(([m]) => m.wget));
 export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('./network.js').then((m) => m.nslookup));
 export const ping = lazyCommand('ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ping.js').then((m) => m.ping));

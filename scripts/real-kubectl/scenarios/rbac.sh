@@ -79,3 +79,7 @@ kubectl delete rolebinding read-pods -n dev
 kubectl auth can-i list pods -n dev --as=jane
 kubectl delete clusterrole node-viewer
 kubectl auth can-i list nodes --as=jane
+kubectl create rolebinding sa-view --clusterrole=view --serviceaccount=default:default
+kubectl get pods --as=system:serviceaccount:default:default
+kubectl get pods -A --as=system:serviceaccount:default:default
+kubectl get deployments --all-namespaces --as=system:serviceaccount:default:default

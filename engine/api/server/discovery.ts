@@ -1,0 +1,74 @@
+/**
+ * What kube-apiserver serves about itself rather than from the store: the
+ * legacy discovery documents (/api, /apis, /api/v1, /apis/GROUP/VERSION),
+ * as its secure port answers a pod (handler.ts) and as the real kubectl's
+ * oracle front reads them (scripts/real-kubectl/server.ts).
+ */
+import { RESOURCES, apiVersionOf, type ResourceInfo } from '../resources.js';
+
+export function status(code: number, reason: string, message: string, details?: Record<string, unknown>) {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
+}
+
+/** The NotFound handler's answer for a path no route serves. */
+export const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource');
+
+/** The resources with a scale subresource. */
+export const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
+
+const key = (r: ResourceInfo) => (r.group ? `${r.resource}.${r.group}` : r.resource);
+
+/** Discovery's subresource entries, listed right after their resource. */
+export function subresourcesOf(r: ResourceInfo): Record<string, unknown>[] {
+  const verbs = ['get', 'patch', 'update'];
+  const out: Record<string, unknown>[] = [];
+  if (SCALABLE.has(key(r))) out.push({ name: `${r.resource}/scale`, singularName: '', namespaced: r.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs });
+  // kubectl drain evicts when discovery lists pods/eviction (policy/v1 Eviction), and deletes otherwise.
+  if (key(r) === 'pods') out.push({ name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+  if (r.statusSubresource) out.push({ name: `${r.resource}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs });
+  return out;
+}
+
+/** The served resources grouped by group/version, as discovery lists them. */
+export function groupsOf(served: readonly ResourceInfo[] = RESOURCES): Map<string, ResourceInfo[]> {
+  const groups = new Map<string, ResourceInfo[]>();
+  for (const r of served) {
+    const gv = apiVersionOf(r);
+    if (!groups.has(gv)) groups.set(gv, []);
+    groups.get(gv)!.push(r);
+  }
+  return groups;
+}
+
+/** /api: metav1.APIVersions, with the address clients are told to use (the advertise address and secure port). */
+export function apiVersions(serverAddress: string) {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+}
+
+/** /apis: metav1.APIGroupList. */
+export function apiGroupList(groups: Map<string, ResourceInfo[]>) {
+  const list = [...groups.keys()].filter((gv) => gv.includes('/')).map((gv) => {
+    const [name, version] = gv.split('/');
+    return { name, versions: [{ groupVersion: gv, version }], preferredVersion: { groupVersion: gv, version } };
+  });
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: list };
+}
+
+/** /api/v1 or /apis/GROUP/VERSION: metav1.APIResourceList, or undefined when no such group/version is served. */
+export function apiResourceList(groups: Map<string, ResourceInfo[]>, path: string) {
+  const disc = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
+  if (!disc) return undefined;
+  const gv = disc[1] ? 'v1' : `${disc[2]}/${disc[3]}`;
+  const rs = groups.get(gv);
+  if (!rs) return undefined;
+  const resources = rs.flatMap((r) => [{
+    name: r.resource,
+    singularName: r.singular,
+    namespaced: r.namespaced,
+    kind: r.kind,
+    verbs: r.verbs,
+    ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+    ...(r.categories.length ? { categories: r.categories } : {}),
+  }, ...subresourcesOf(r)]);
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
+}

@@ -1,0 +1,180 @@
+/**
+ * kube-apiserver's secure port as a pod or a node reaches it (the `kubernetes`
+ * Service, or the advertise address on 6443), behind the TLS handshake the
+ * network has already made: the handler chain (DefaultBuildHandlerChain) of
+ * authentication, then authorization by RBAC (kubeadm's Node,RBAC; the Node
+ * authorizer is not modelled), then the routes: /version and the health
+ * checks, legacy discovery, GET of an object and LIST of a collection.
+ *
+ * JSON is written as the server's negotiated serializer writes it: indented
+ * by two spaces when the client looks like a person (a User-Agent starting
+ * `curl`, `Wget` or `Mozilla/5.0`, or `?pretty=true`; handlers/negotiation
+ * isPrettyPrint), compact with a newline otherwise, with the Go structs'
+ * field order (schema/go-order.ts).
+ */
+import type { Cluster } from '../../cluster.js';
+import type { HttpResponse } from '../../kubelet/programs.js';
+import { httpDate, setSecureServing } from '../../network/network.js';
+import { utf8Length } from '../../util/utf8.js';
+import { isStatusError } from '../errors.js';
+import type { KObject } from '../meta.js';
+import { apiVersionOf, RESOURCES, resourceKey } from '../resources.js';
+import { checkAuthorized, checkNonResource, materialise } from '../rbac/index.js';
+import type { UserInfo } from '../rbac/authorizer.js';
+import { APISERVER_SECURE_PORT } from '../bootstrap/kubernetes-service.js';
+import { serverVersion } from '../../kubectl/verbs/version.js';
+import { Random, fnv32a } from '../../util/random.js';
+import { authenticate } from './authentication.js';
+import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, status } from './discovery.js';
+import { attributesOf } from './request-info.js';
+import { goOrdered } from '../schema/go-order.js';
+import { podLogText } from './pod-log.js';
+
+export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean }
+
+const groups = groupsOf();
+const UNAUTHORIZED = status(401, 'Unauthorized', 'Unauthorized');
+const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
+
+function header(h: Record<string, string>, name: string): string | undefined {
+  const k = Object.keys(h).find((x) => x.toLowerCase() === name);
+  return k === undefined ? undefined : h[k];
+}
+
+/** handlers/negotiation isPrettyPrint. */
+function pretty(url: URL, userAgent: string): boolean {
+  const p = url.searchParams.get('pretty');
+  if (p) return p === 'true' || p === '1' || p === 't' || p === 'T' || p === 'TRUE' || p === 'True';
+  return userAgent.startsWith('curl') || userAgent.startsWith('Wget') || userAgent.startsWith('Mozilla/5.0');
+}
+
+/** encoding/json: MarshalIndent (no newline after) or an Encoder (one newline after), both escaping <, > and & for HTML. */
+export function goJSON(v: unknown, indent: boolean): string {
+  const text = indent ? JSON.stringify(v, null, 2) : `${JSON.stringify(v)}\n`;
+  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse {
+  const url = new URL(req.path, 'https://kubernetes.default.svc');
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
+  const indent = pretty(url, header(req.headers, 'user-agent') ?? '');
+  const auditID = nextAuditID(cluster);
+  const user = authenticate(cluster.apiserver, header(req.headers, 'authorization'));
+  const respond = (code: number, text: string, type: string): HttpResponse => {
+    const headers: Record<string, string> = { 'Audit-Id': auditID, 'Cache-Control': 'no-cache, private', 'Content-Type': type };
+    if (code >= 400 || type.startsWith('text/')) headers['X-Content-Type-Options'] = 'nosniff';
+    // The authentication filter answers a 401 before priority and fairness classifies the request.
+    if (user) Object.assign(headers, flowSchemaHeaders(path, user));
+    return { status: code, headers: goResponseHeaders(headers, utf8Length(text), cluster.clock.now(), !!req.http2), body: text, ordered: true };
+  };
+  const json = (code: number, body: unknown) => respond(code, goJSON(body, indent), 'application/json');
+  if (!user) return json(401, UNAUTHORIZED);
+  try {
+    authorize(cluster, user, req.method, path, url);
+    // The health checks answer the text "ok", without a newline.
+    if (HEALTH.has(path)) return respond(200, 'ok', 'text/plain; charset=utf-8');
+    const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path);
+    if (log && (req.method === 'GET' || req.method === 'HEAD')) return respond(200, podLogText(cluster, cluster.apiserver.get('pods', log[1], log[2]), url.searchParams), 'text/plain');
+    return route(cluster, req.method, path, url, json);
+  } catch (e) {
+    if (isStatusError(e)) return json(e.status.code, e.status);
+    return json(500, status(500, 'InternalError', String((e as Error)?.message ?? e)));
+  }
+}
+
+/**
+ * The head Go's net/http writes for a handler that set these headers and wrote `length` bytes in one go. HTTP/1.1
+ * (chunkWriter.writeHeader): the handler's headers sorted, then Date, then Content-Length when the body fit the
+ * 2,048-byte buffer before the handler returned, else chunked. HTTP/2 (x/net/http2 writeResHeaders): the names in
+ * lower case, sorted, then content-length (a body within the 4,096-byte buffer), then date.
+ */
+export function goResponseHeaders(handler: Record<string, string>, length: number, now: number, http2: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = Object.keys(handler).sort();
+  if (http2) {
+    for (const k of names) out[k.toLowerCase()] = handler[k];
+    if (length <= 4096) out['content-length'] = String(length);
+    out.date = httpDate(now);
+    return out;
+  }
+  for (const k of names) out[k] = handler[k];
+  out.Date = httpDate(now);
+  if (length <= 2048) out['Content-Length'] = String(length);
+  else out['Transfer-Encoding'] = 'chunked';
+  return out;
+}
+
+/**
+ * APF's response headers: the uids of the bootstrap FlowSchema that matched the request and of its priority level
+ * (the health checks: probes, exempt; a ServiceAccount: kube-system-service-accounts, workload-high in kube-system,
+ * else service-accounts, workload-low; anyone else here: global-default).
+ */
+function flowSchemaHeaders(path: string, user: UserInfo): Record<string, string> {
+  const sa = user.groups.includes('system:serviceaccounts');
+  const [fs, pl] = HEALTH.has(path) ? ['probes', 'exempt']
+    : sa && user.groups.includes('system:serviceaccounts:kube-system') ? ['kube-system-service-accounts', 'workload-high']
+      : sa ? ['service-accounts', 'workload-low'] : ['global-default', 'global-default'];
+  const uid = (kind: string, name: string) => new Random(fnv32a(`${kind}/${name}`)).uuid();
+  return { 'X-Kubernetes-Pf-Flowschema-Uid': uid('flowschemas', fs), 'X-Kubernetes-Pf-Prioritylevel-Uid': uid('prioritylevelconfigurations', pl) };
+}
+
+const auditCounters = new WeakMap<Cluster, number>();
+
+/** A request's Audit-Id: a UUID per request, the same for the same request in the same history. */
+function nextAuditID(cluster: Cluster): string {
+  const n = (auditCounters.get(cluster) ?? 0) + 1;
+  auditCounters.set(cluster, n);
+  return new Random(fnv32a(`audit|${n}`)).uuid();
+}
+
+function authorize(cluster: Cluster, user: UserInfo, method: string, path: string, url: URL): void {
+  materialise(cluster.apiserver);
+  // The RequestInfo as the path gives it: a namespace is the path's (none for a LIST across all of them).
+  const a = attributesOf(method, path, url);
+  if (a.resourceRequest) checkAuthorized(cluster.apiserver, user, a);
+  else checkNonResource(cluster.apiserver, user, a);
+}
+
+type JSONWriter = (code: number, body: unknown) => HttpResponse;
+
+function route(cluster: Cluster, method: string, path: string, url: URL, json: JSONWriter): HttpResponse {
+  if (method !== 'GET' && method !== 'HEAD') return json(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+  if (path === '/version') return json(200, versionInfo());
+  const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
+  if (path === '/api') return json(200, apiVersions(`${cp.internalIP}:${APISERVER_SECURE_PORT}`));
+  if (path === '/apis') return json(200, apiGroupList(groups));
+  const disc = apiResourceList(groups, path);
+  if (disc) return json(200, disc);
+  // A collection, an object, or an object's status (GET status answers with the whole object).
+  const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(\/status)?)?$/.exec(path);
+  const info = m && RESOURCES.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
+  // A cluster-scoped resource has no route under a namespace; only some resources have a status.
+  if (!m || !info || (m[3] !== undefined && !info.namespaced) || (m[6] && !info.statusSubresource)) {
+    // A namespace's own path, /api/v1/namespaces/NAME.
+    const ns = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path);
+    return ns ? json(200, goOrdered('Namespace', cluster.apiserver.get('namespaces', undefined, ns[1]))) : json(404, NOT_FOUND_PATH);
+  }
+  const key = resourceKey(info);
+  const ns = info.namespaced ? m[3] : undefined;
+  if (m[5]) return json(200, goOrdered(info.kind, cluster.apiserver.get(key, ns, m[5])));
+  const list = cluster.apiserver.list(key, ns, {
+    labelSelector: url.searchParams.get('labelSelector') ?? undefined,
+    fieldSelector: url.searchParams.get('fieldSelector') ?? undefined,
+  });
+  // A list's items carry no kind or apiVersion: the list's TypeMeta is the only one.
+  const items = list.items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = goOrdered(info.kind, o) as KObject; return rest; });
+  return json(200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(list.resourceVersion ?? '1') }, items });
+}
+
+/** /version: version.Info with v1.35's compatibility fields (emulation is the binary's version, compatibility one minor back). */
+function versionInfo() {
+  const v = serverVersion();
+  return {
+    major: v.major, minor: v.minor, emulationMajor: v.major, emulationMinor: v.minor,
+    minCompatibilityMajor: v.major, minCompatibilityMinor: String(Number(v.minor) - 1),
+    gitVersion: v.gitVersion, gitCommit: v.gitCommit, gitTreeState: v.gitTreeState, buildDate: v.buildDate,
+    goVersion: v.goVersion, compiler: v.compiler, platform: v.platform,
+  };
+}
+
+setSecureServing(serveSecure);

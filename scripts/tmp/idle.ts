@@ -1,0 +1,11 @@
+import { Cluster } from '../../engine/cluster.js';
+const NODES = Number(process.env.N) || 5000;
+const SECS = Number(process.env.S) || 1500;
+const nodes = [{ name: 'control-plane', role: 'control-plane' as const }, ...Array.from({ length: NODES }, (_, i) => ({ name: `node-${i}`, role: 'worker' as const }))];
+const tb = performance.now();
+const cluster = new Cluster({ seed: 1, freeze: false, recordHistory: false, addons: false, bootAgeMs: 0, nodes, podNetwork: { clusterCIDR: '10.128.0.0/10' }, controllerManager: { kubeAPIQPS: 100, kubeAPIBurst: 100 } }).boot();
+console.log('boot', Math.round(performance.now() - tb));
+const t0 = performance.now(); const c0 = process.cpuUsage();
+for (let s = 0; s < SECS / 5; s++) cluster.clock.advance(5000);
+const c = process.cpuUsage(c0);
+console.log('idle', SECS, 's sim:', Math.round(performance.now() - t0), 'ms wall', Math.round((c.user + c.system) / 1000), 'ms cpu', 'leases', cluster.store.bucket('leases.coordination.k8s.io').size);
