@@ -52,7 +52,9 @@ import { serveWatch, type OpenWatch } from './watch.js';
 import { serveWrite, type WriteRecord } from './writes.js';
 import { decodeProtobuf, isProtobuf } from './protobuf.js';
 import { loadGoJSON } from '../../engine/api/schema/go-json-loader.js';
-import { apiHostOf } from '../../engine/kubectl/verbs/proxy.js';
+import { serverAddressOf } from '../../engine/kubectl/verbs/proxy.js';
+import { goOrdered } from '../../engine/api/schema/go-order.js';
+import { loadLazyTypes } from '../../engine/api/schema/lazy.js';
 import { checkEscalation, guard, impersonation, serveReview } from './rbac.js';
 
 // Loaded before any line: a controller whose module is there starts at its first object's instant, in every cluster.
@@ -221,7 +223,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     // decode to an empty openapi_v2.Document) answers the same: no client-side validation, then the mapping error.
     if (p === '/openapi/v2') return { code: 200, body: EMPTY_OPENAPI_V2 };
     // The simulated API server's advertised address, as the engine's own `get --raw /api` answers it.
-    if (p === '/api') return { code: 200, body: apiVersions(apiHostOf(cluster).serverAddress) };
+    if (p === '/api') return { code: 200, body: apiVersions(serverAddressOf(cluster)) };
     if (p === '/apis') return { code: 200, body: apiGroupList(groups) };
     const disc = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.test(p);
     if (disc) {
@@ -258,7 +260,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
     if (name) {
       const obj = cluster.apiserver.get(key, info.namespaced ? ns : undefined, name);
-      return { code: 200, body: shiftTimes(asTable ? tableOf(info, [obj], now, includeObject) : obj, delta, stamps) };
+      // JSON in the Go structs' order, as kube-apiserver writes it (what `get --raw` shows).
+      return { code: 200, body: shiftTimes(asTable ? tableOf(info, [obj], now, includeObject) : goOrdered(info.kind, obj), delta, stamps) };
     }
     const list = cluster.apiserver.list(key, info.namespaced ? ns : undefined, {
       labelSelector: url.searchParams.get('labelSelector') ?? undefined,
@@ -267,7 +270,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const rv = String(list.resourceVersion ?? '1');
     if (asTable) return { code: 200, body: shiftTimes(tableOf(info, list.items, now, includeObject, rv), delta, stamps) };
     // A list's items carry no kind or apiVersion (the typed list's TypeMeta is the list's only); kubectl fills them in.
-    const items = list.items.map(({ kind: _k, apiVersion: _a, ...rest }) => rest);
+    const items = list.items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = goOrdered(info.kind, o) as KObject; return rest; });
     return { code: 200, body: shiftTimes({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items }, delta, stamps) };
   };
 
@@ -298,6 +301,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       // The Go types' round trip (omitempty...) loads on first use, as kubectl loads it before a write in the lab.
       await loadGoJSON();
     }
+    // The lazily served kinds' field types order their JSON (go-order.ts) as the engine's own `get --raw` does.
+    await loadLazyTypes();
     await align();
     const target = watchTarget(req);
     const deniedWatch = target ? guard(cluster, req, impersonation(req), target.url.pathname.replace(/\/$/, ''), target.url) : undefined;

@@ -22,7 +22,7 @@ import { utf8Bytes } from '../../util/utf8.js';
 import { completeResourceArgs } from '../framework/complete-args.js';
 import { isNotFound, StatusError, type Status } from '../../api/errors.js';
 import { since } from '../printers/duration.js';
-import { apiGet, apiHostOf } from './proxy.js';
+import { apiGet, loadApiHost, type ApiHost } from './proxy.js';
 
 const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
 
@@ -110,7 +110,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
 async function runGet(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const raw = f.string('raw');
-  if (raw) return rawGet(inv, raw);
+  if (raw) return rawGet(inv, raw, await loadApiHost(inv.ctx.cluster));
   const filenames = f.strings('filename');
   const sortBy = f.string('sort-by');
   if (f.bool('watch')) {
@@ -176,14 +176,14 @@ function validateGet(inv: Invocation): void {
 }
 
 /** `get --raw PATH`: the API server's answer as it is sent (rawhttp.RawGet). */
-function rawGet(inv: Invocation, raw: string): number {
+function rawGet(inv: Invocation, raw: string, host: ApiHost): number {
   const f = inv.flags;
   if (inv.args.length) throw new Error('arguments may not be passed when --raw is specified');
   if (f.bool('watch') || f.bool('watch-only') || f.string('selector')) throw new Error('--raw may not be specified with other flags that filter the server request or alter the output');
   if (f.string('output')) throw new Error('--raw and --output are mutually exclusive');
   // url.ParseRequestURI: an absolute path or an absolute URL.
   if (!raw.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) throw new Error(`--raw must be a valid URL path: parse ${goQuote(raw)}: invalid URI for request`);
-  const answer = apiGet(inv.client(), raw, apiHostOf(inv.ctx.cluster));
+  const answer = apiGet(inv.client(), raw, host);
   if (answer.status >= 200 && answer.status < 300) {
     inv.out(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body) + '\n');
     return 0;

@@ -8,15 +8,16 @@
  */
 import { isStatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import { apiVersionOf, RESOURCES, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
+import { apiVersionOf, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
 import type { Exchange, Outcome } from '../../network/network.js';
 import type { Client } from '../../api/client.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { serverVersion } from './version.js';
 import { verbE } from './verb-e.js';
 import type { Cluster } from '../../cluster.js';
-import { podLogs } from '../../kubelet/pod-logs.js';
-import { kubeletHostOf, type KubeletHost } from '../../kubelet/kubelet-server.js';
+import { apiGroupList, apiResourceList, apiVersions, groupsOf } from '../../api/server/discovery.js';
+import { APISERVER_SECURE_PORT } from '../../api/bootstrap/kubernetes-service.js';
+import { loadLazyTypes } from '../../api/schema/lazy.js';
 
 interface Answer { status: number; body: unknown }
 
@@ -28,32 +29,46 @@ function status(code: number, reason: string, message: string, details?: Record<
 
 const NOT_FOUND = () => status(404, 'NotFound', 'the server could not find the requested resource');
 
+/** What apiGet needs besides the client: the cluster (its kubelets hold the pods' logs) and how the server orders JSON. */
+export interface ApiHost {
+  cluster: Cluster;
+  /** encoding/json's key order (schema/go-order.ts), once loaded: the Go structs' order kube-apiserver writes. */
+  order?: (kind: string, obj: unknown) => unknown;
+  /** GET pods/NAME/log (api/server/pod-log.ts, loaded with the host: the server-side log path loads on first use). */
+  podLog?: (pod: KObject, query: URLSearchParams) => string;
+}
+
+/** kube-apiserver's advertised address and secure port (the control-plane node's InternalIP:6443), which /api names. */
+export function serverAddressOf(cluster: Cluster): string {
+  const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
+  return `${cp.internalIP}:${APISERVER_SECURE_PORT}`;
+}
+
+/** The host with the Go field order loaded (with the lazily served kinds' types), the clock held meanwhile. */
+export async function loadApiHost(cluster: Cluster): Promise<ApiHost> {
+  const release = cluster.clock.hold();
+  try {
+    const [m, logs] = await Promise.all([import('../../api/schema/go-order.js'), import('../../api/server/pod-log.js'), loadLazyTypes()]);
+    return { cluster, order: m.goOrdered, podLog: (pod, q) => logs.podLogText(cluster, pod, q) };
+  } finally {
+    release();
+  }
+}
+
 /** A list as the API server encodes it: items without kind/apiVersion. */
-function listBody(info: ResourceInfo, items: KObject[], resourceVersion: string): unknown {
+function listBody(info: ResourceInfo, items: KObject[], resourceVersion: string, order: (kind: string, obj: unknown) => unknown): unknown {
   return {
     kind: `${info.kind}List`,
     apiVersion: apiVersionOf(info),
     metadata: { resourceVersion },
     items: items.map((o) => {
-      const { kind: _k, apiVersion: _a, ...rest } = o;
+      const { kind: _k, apiVersion: _a, ...rest } = order(info.kind, o) as KObject;
       return rest;
     }),
   };
 }
 
-/** What apiGet needs besides the client: the cluster whose kubelets hold the pods' logs and whose API server listens. */
-export interface ApiHost {
-  kubelets: KubeletHost;
-  /** kube-apiserver's advertised address and port (the control-plane node's InternalIP:6443). */
-  serverAddress: string;
-  now(): number;
-}
-
-export function apiHostOf(cluster: Cluster): ApiHost {
-  const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
-  const ip = (cluster.apiserver.tryGet('nodes', undefined, cp.name)?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-  return { kubelets: kubeletHostOf(cluster), serverAddress: ip ? `${ip}:6443` : '', now: () => cluster.clock.now() };
-}
+const AS_STORED = (_kind: string, obj: unknown) => obj;
 
 /** The answer to one GET on the API server. */
 export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
@@ -62,23 +77,15 @@ export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
   const p = /^\/apis?(\/[^/]+){0,2}\/$/.test(raw) ? raw.slice(0, -1) : raw;
   const params = new URLSearchParams(query);
   const parts = p.split('/').filter(Boolean);
+  const order = host?.order ?? AS_STORED;
   if (parts.length === 0) return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...servedGroupVersions().filter((g) => g.includes('/')).map((g) => `/apis/${g}`), '/healthz', '/livez', '/readyz', '/version'] } };
   if (p === '/version' || p === '/version/') return { status: 200, body: serverVersion() };
   if (['/healthz', '/livez', '/readyz'].includes(p)) return { status: 200, body: 'ok' };
-  if (p === '/api') return { status: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host?.serverAddress ?? '' }] } };
-  if (p === '/apis') {
-    const groups = [...new Set(RESOURCES.filter((r) => r.group).map((r) => r.group))];
-    return {
-      status: 200,
-      body: {
-        kind: 'APIGroupList', apiVersion: 'v1',
-        groups: groups.map((g) => {
-          const gv = apiVersionOf(RESOURCES.find((r) => r.group === g)!);
-          return { name: g, versions: [{ groupVersion: gv, version: gv.split('/')[1] }], preferredVersion: { groupVersion: gv, version: gv.split('/')[1] } };
-        }),
-      },
-    };
-  }
+  if (p === '/api') return { status: 200, body: apiVersions(host ? serverAddressOf(host.cluster) : '') };
+  const groups = groupsOf();
+  if (p === '/apis') return { status: 200, body: apiGroupList(groups) };
+  const discovery = apiResourceList(groups, p);
+  if (discovery) return { status: 200, body: discovery };
   let rest: string[];
   let group = '';
   let version: string;
@@ -91,17 +98,8 @@ export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
     version = parts[2];
     rest = parts.slice(3);
   } else return NOT_FOUND();
-  const inGroup = RESOURCES.filter((r) => r.group === group && r.version === version);
+  const inGroup = groups.get(group ? `${group}/${version}` : version) ?? [];
   if (inGroup.length === 0) return NOT_FOUND();
-  if (rest.length === 0) {
-    return {
-      status: 200,
-      body: {
-        kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version,
-        resources: inGroup.map((r) => ({ name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs, ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), ...(r.categories.length ? { categories: r.categories } : {}) })),
-      },
-    };
-  }
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     namespace = rest[1];
@@ -113,31 +111,17 @@ export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
   // GET on a subresource: status (the whole object, as the status registries return it) and a pod's log.
   const sub = rest[2];
   const log = sub === 'log' && key === 'pods';
-  if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && host)) return NOT_FOUND();
+  const podLog = host?.podLog;
+  if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && podLog)) return NOT_FOUND();
   try {
-    if (log) return { status: 200, body: podLog(host!, client.get(key, namespace, rest[1]), params) };
-    if (rest.length >= 2) return { status: 200, body: client.get(key, info.namespaced ? namespace : undefined, rest[1]) };
+    if (log) return { status: 200, body: podLog!(client.get(key, namespace, rest[1]), params) };
+    if (rest.length >= 2) return { status: 200, body: order(info.kind, client.get(key, info.namespaced ? namespace : undefined, rest[1])) };
     const l = client.list(key, namespace, { labelSelector: params.get('labelSelector') ?? undefined, fieldSelector: params.get('fieldSelector') ?? undefined });
-    return { status: 200, body: listBody(info, l.items, l.resourceVersion) };
+    return { status: 200, body: listBody(info, l.items, l.resourceVersion, order) };
   } catch (e) {
     if (isStatusError(e)) return { status: e.code, body: { ...e.status, kind: 'Status', apiVersion: 'v1', metadata: {} } };
     throw e;
   }
-}
-
-/** pods/NAME/log: PodLogOptions from the query, read through the kubelet as `kubectl logs` is. */
-function podLog(host: ApiHost, pod: KObject, q: URLSearchParams): string {
-  const int = (k: string) => (q.get(k) === null ? undefined : Number(q.get(k)));
-  const since = q.get('sinceTime');
-  return podLogs(host.kubelets, pod, {
-    container: q.get('container') ?? undefined,
-    previous: q.get('previous') === 'true',
-    timestamps: q.get('timestamps') === 'true',
-    sinceSeconds: int('sinceSeconds'),
-    sinceTime: since ? Date.parse(since) : undefined,
-    tailLines: int('tailLines'),
-    limitBytes: int('limitBytes'),
-  }, host.now()).text;
 }
 
 function encode(body: unknown, pretty: boolean): string {
@@ -157,12 +141,13 @@ async function runProxy(inv: Invocation): Promise<number> {
   const net = c.network;
   if (net.loopbackForwards.has(key)) throw new Error(`listen tcp ${address}:${port}: bind: address already in use`);
   const client = inv.client();
+  const host = await loadApiHost(c);
   const prefix = inv.flags.string('api-prefix') || '/';
   net.loopbackForwards.set(key, (ex: Exchange): Outcome => {
     let a: Answer;
     if (ex.method !== 'GET' && ex.method !== 'HEAD') a = status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
     else if (!ex.path.startsWith(prefix)) a = { status: 404, body: '404 page not found\n' };
-    else a = apiGet(client, '/' + ex.path.slice(prefix.length).replace(/^\/+/, ''), apiHostOf(c));
+    else a = apiGet(client, '/' + ex.path.slice(prefix.length).replace(/^\/+/, ''), host);
     const pretty = /^(curl|Wget)/.test(ex.userAgent ?? '');
     const isText = typeof a.body === 'string';
     return {
