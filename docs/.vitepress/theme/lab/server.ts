@@ -75,6 +75,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/controllers/statefulset/code'),
     import('../../../../engine/api/registry/lazy-kinds').then((m) => m.loadLazyKinds()),
     import('../../../../engine/api/rbac/loader').then((m) => m.loadRBAC()),
+    // The field manager's code: the API server loads it itself when a chain of writes grows long.
+    import('../../../../engine/api/managedfields/index'),
   ]);
 }
 
