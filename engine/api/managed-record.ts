@@ -186,11 +186,12 @@ export function attach(obj: KObject, rec: ManagedRecord): void {
  * create), and change the spec: its members (a pod's serviceAccountName, volumes, tolerations, priority; a
  * Service's clusterIP) and its lists' items (each container's volumeMounts and resources; a Service port's
  * nodePort). So the spec and each of its lists' items are copied, one level each; everything deeper is
- * shared, as those steps replace rather than change it. Undefined when there is no spec.
+ * shared, as those steps replace rather than change it.
  */
-export function specSnapshot(obj: KObject): Record<string, unknown> | undefined {
+export function specSnapshot(obj: KObject): Record<string, unknown> {
   const spec = obj.spec as Record<string, unknown> | undefined;
-  if (!spec || typeof spec !== 'object') return undefined;
+  // No spec sent: the created object had none (a later step may add one, as a namespace's finalizers).
+  if (!spec || typeof spec !== 'object') return {};
   const copy: Record<string, unknown> = {};
   for (const k in spec) {
     const v = spec[k];

@@ -55,6 +55,14 @@ describe('managedFields', () => {
     expect(es[1].fieldsV1).toEqual({ 'f:status': { 'f:phase': {} } });
   });
 
+  it('does not count a namespace\'s finalizers, set when it is created, as its creator\'s', async () => {
+    const c = await cluster();
+    c.client('kubeadm').create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+    expect((c.apiserver.get('namespaces', undefined, 'team').spec as { finalizers?: string[] }).finalizers).toEqual(['kubernetes']);
+    const es = c.apiserver.withManagedFields('namespaces', c.apiserver.get('namespaces', undefined, 'team')).metadata.managedFields as { manager: string; fieldsV1: object }[];
+    expect(es.map((e) => [e.manager, e.fieldsV1])).toEqual([['kubeadm', { 'f:metadata': { 'f:labels': { '.': {}, 'f:kubernetes.io/metadata.name': {} } } }]]);
+  });
+
   it('leaves graceful deletion out: the creator does not own deletionTimestamp', async () => {
     const c = await cluster();
     c.client('kubectl').create('pods', 'default', pod('a'), { fieldManager: 'kubectl-run' });
