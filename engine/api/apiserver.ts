@@ -19,6 +19,9 @@ import { createAdmission, strategyFor, type Strategy, type StrategyContext } fro
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
+import { attach, createRecord, inherit, recordOf, sameRecord, specSnapshot, statusRecord, updateRecord, type ManagedRecord } from './managed-record.js';
+import { SCALABLE, scaleOf } from './scale.js';
+import { fieldManagerIfLoaded, loadFieldManager } from './managedfields/loader.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -38,6 +41,22 @@ export interface WriteOptions {
    * Such an object must hold no undefined values (a copy would have dropped them).
    */
   owned?: boolean;
+  /** The client's User-Agent: without a fieldManager, its first word names the manager (kubelet/node-1 → kubelet). */
+  userAgent?: string;
+  /** server-side apply: force the apply's conflicts (takes the fields from their managers). */
+  force?: boolean;
+  /** Set by the server itself for a server-side apply's create or update: the managers it worked out. */
+  managed?: ManagedRecord;
+}
+
+/** The field manager's lazily loaded half (managedfields/index.ts), once loaded (managedfields/loader.ts). */
+export interface FieldManager {
+  withManagedFields(info: ResourceInfo, obj: KObject): KObject;
+  managersOf(info: ResourceInfo, obj: KObject): unknown;
+  /** Changes `merged` into the object to store and returns its record; throws a StatusError (400, or 409 with the conflicts). */
+  serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: { fieldManager: string; force: boolean; time: number }): ManagedRecord;
+  /** Whether the stored version's managers are those of `rec`. */
+  sameManagers(info: ResourceInfo, obj: KObject, rec: ManagedRecord): boolean;
 }
 
 export interface ListOptions {
@@ -237,6 +256,8 @@ export class APIServer {
     strategy.defaults?.(obj, ctx);
     // Validation sees the Go struct: every field it always writes (`resources: {}`) is there.
     if (!opts.typed && this.goJSON) this.goJSON(info, obj, true);
+    // The field manager sees the object here, decoded and defaulted, before the strategy and admission change it.
+    const created = opts.dryRun || opts.managed || !(strategy.prepareForCreate || strategy.admit || strategy.allocate) ? undefined : specSnapshot(obj);
     if (info.statusSubresource) delete obj.status;
     strategy.prepareForCreate?.(obj, ctx);
     const errs: FieldError[] = [];
@@ -263,13 +284,14 @@ export class APIServer {
       return obj;
     }
     strategy.allocate?.(obj, undefined, ctx);
-    const stored = this.commit(resource, key, obj);
+    const rec = opts.managed ?? createRecord(opts.fieldManager, opts.userAgent, created);
+    const stored = this.commit(resource, key, obj, rec);
     this.onWrite?.('create', info, stored);
     return stored;
   }
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
-  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' } = {}): KObject {
+  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'scale' } = {}): KObject {
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     // A status write reads only the input's status (and annotations): it is checked, not copied whole.
@@ -301,8 +323,10 @@ export class APIServer {
       setOrDelete(meta, 'resourceVersion', om.resourceVersion);
     }
     let updated: KObject;
-    const sub = opts.subresource && opts.subresource !== 'status' && opts.subresource !== 'finalize' ? strategy.subresources?.[opts.subresource] : undefined;
-    if (opts.subresource && opts.subresource !== 'status' && opts.subresource !== 'finalize' && !sub) throw notFound(info.resource, info.group, name);
+    // scale: the workload with its new spec.replicas, written as the main resource (writeScale).
+    const own = opts.subresource === 'ephemeralcontainers';
+    const sub = own ? strategy.subresources?.[opts.subresource!] : undefined;
+    if (own && !sub) throw notFound(info.resource, info.group, name);
     if (sub) {
       // Only what the subresource owns is taken from the request (pods/ephemeralcontainers: spec.ephemeralContainers).
       updated = sub.prepareForUpdate(obj, old, ctx);
@@ -343,23 +367,38 @@ export class APIServer {
       else updated = this.goJSON(info, updated, true) as KObject;
     }
     stripUndefined(updated.metadata as Record<string, unknown>);
-    if (unchangedBy(updated, old)) return old;
+    // An apply that changes only who owns what is still a write (of managedFields).
+    if (unchangedBy(updated, old) && !(opts.managed && !this.fieldManager?.sameManagers(info, old, opts.managed))) return old;
     if (opts.dryRun) return updated;
     if (old.metadata.deletionTimestamp && (updated.metadata.finalizers?.length ?? 0) === 0 && !this.awaitsGrace(info, updated) && !this.awaitsFinalize(info, updated)) {
       return this.remove(info, key, updated);
     }
-    if (!opts.subresource) strategy.allocate?.(updated, old, ctx);
-    const stored = this.commit(resource, key, updated);
+    if (!opts.subresource || opts.subresource === 'scale') strategy.allocate?.(updated, old, ctx);
+    const rec = opts.managed ?? (statusOnly ? statusRecord(resource, old, updated, opts.fieldManager, opts.userAgent, this.clock.now()) : updateRecord(resource, old, opts.fieldManager, opts.userAgent, opts.subresource, this.clock.now()));
+    const stored = this.commit(resource, key, updated, rec);
     this.onWrite?.('update', info, stored);
     return stored;
   }
 
-  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' } = {}): KObject {
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'scale' } = {}): KObject {
     const info = this.info(resource);
+    if (opts.subresource === 'scale') {
+      const current = this.scaleTarget(info, namespace, name);
+      let next: unknown;
+      try {
+        // A Scale has no lists: a strategic merge patch merges as a JSON merge patch does.
+        next = type === 'json' ? jsonPatch(scaleOf(current), patch) : mergePatch(scaleOf(current), patch);
+      } catch (e) {
+        if (isStatusError(e)) throw e;
+        if (e instanceof JSONPatchApplyError) throw unprocessableEntity();
+        throw badRequest(String((e as Error)?.message ?? e));
+      }
+      return this.updateScale(resource, namespace, name, next as KObject, opts);
+    }
     // Server-side apply creates what does not exist yet (handlers/patch.go: applyPatcher.createNewObject).
     if (type === 'apply' && !opts.subresource && patch && typeof patch === 'object' && !Array.isArray(patch) && !this.tryGet(resource, namespace, name)) {
-      const obj = patch as KObject;
-      return this.create(resource, namespace, { ...obj, metadata: { ...(obj.metadata ?? {}), name } }, opts);
+      const obj = { ...(patch as KObject), metadata: { ...((patch as KObject).metadata ?? {}), name } } as KObject;
+      return this.applying(info, undefined, obj, obj, opts, (managed) => this.create(resource, namespace, obj, { ...opts, managed }));
     }
     const current = this.get(resource, namespace, name);
     let patched: unknown;
@@ -380,8 +419,37 @@ export class APIServer {
     // A patch only conflicts if the patch itself names a stale resourceVersion.
     const prv = (patch as { metadata?: ObjectMeta })?.metadata?.resourceVersion;
     obj.metadata.resourceVersion = typeof prv === 'string' ? prv : current.metadata.resourceVersion;
-    const result = this.update(resource, obj, opts);
-    return result;
+    if (type === 'apply' && !opts.subresource) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
+    return this.update(resource, obj, opts);
+  }
+
+  /**
+   * Server-side apply's ownership (managedfields): the applier's fields, conflicts (409), and what it no
+   * longer applies removed; then `write` (the create or update) stores the result with the managers worked out.
+   */
+  private applying(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, opts: WriteOptions, write: (managed?: ManagedRecord) => KObject): KObject {
+    // `merged` becomes what is stored (what the applier stopped applying taken out).
+    return write(fieldManagerIfLoaded(this)?.serverSideApply(info, live, config, merged, { fieldManager: opts.fieldManager ?? '', force: !!opts.force, time: this.clock.now() }));
+  }
+
+  /**
+   * PUT {workload}/scale: the Scale's spec.replicas into the workload (ScaleREST), validated as the workload.
+   * Returns the Scale.
+   */
+  updateScale(resource: string, namespace: string | undefined, name: string, scale: KObject, opts: WriteOptions = {}): KObject {
+    const info = this.info(resource);
+    const current = this.scaleTarget(info, namespace, name);
+    const replicas = (scale?.spec as { replicas?: number } | undefined)?.replicas ?? 0;
+    const rv = scale?.metadata?.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) throw conflict(info.resource, info.group, name, OPTIMISTIC_LOCK_ERROR);
+    const next = { ...current, metadata: { ...current.metadata }, spec: { ...((current.spec as object) ?? {}), replicas } } as KObject;
+    return scaleOf(this.update(resource, next, { ...opts, subresource: 'scale' }));
+  }
+
+  private scaleTarget(info: ResourceInfo, namespace: string | undefined, name: string): KObject {
+    // Only the workloads have the subresource: for anything else the path does not exist.
+    if (!SCALABLE.has(this.keyOf(info))) throw pathNotFound();
+    return this.get(this.keyOf(info), namespace, name);
   }
 
   /**
@@ -406,7 +474,8 @@ export class APIServer {
     const i = conditions.findIndex((c) => c.type === 'PodScheduled');
     if (i >= 0) conditions[i] = cond;
     else conditions.push(cond);
-    const stored = this.commit('pods', key, next);
+    // BindingREST writes through the registry, past the field manager: nobody takes nodeName or the condition.
+    const stored = this.commit('pods', key, next, sameRecord(pod, true));
     this.onWrite?.('update', info, stored);
     return stored;
   }
@@ -460,13 +529,13 @@ export class APIServer {
         updated.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
         updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
         stripUndefined(updated.metadata as Record<string, unknown>);
-        return this.commit(resource, key, updated);
+        return this.commit(resource, key, updated, sameRecord(current));
       }
       if (!deepEqual(finalizers, current.metadata.finalizers ?? [])) {
         const updated = clone(current);
         updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
         stripUndefined(updated.metadata as Record<string, unknown>);
-        return this.commit(resource, key, updated);
+        return this.commit(resource, key, updated, sameRecord(current));
       }
       return current;
     }
@@ -477,7 +546,7 @@ export class APIServer {
       updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
       updated.status = { ...((current.status as object) ?? {}), phase: 'Terminating' };
       stripUndefined(updated.metadata as Record<string, unknown>);
-      const stored = this.commit(resource, key, updated);
+      const stored = this.commit(resource, key, updated, sameRecord(current));
       this.onWrite?.('delete', info, stored);
       return stored;
     }
@@ -488,7 +557,7 @@ export class APIServer {
       updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
       stripUndefined(updated.metadata as Record<string, unknown>);
       if (updated.metadata.generation !== undefined) updated.metadata.generation += 1;
-      const stored = this.commit(resource, key, updated);
+      const stored = this.commit(resource, key, updated, sameRecord(current));
       this.onWrite?.('delete', info, stored);
       return stored;
     }
@@ -683,15 +752,36 @@ export class APIServer {
     return info.resource === 'pods' && !!obj.spec && !!(obj.spec as { nodeName?: string }).nodeName && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
   }
 
-  private commit(resource: string, key: string, obj: KObject): KObject {
+  private commit(resource: string, key: string, obj: KObject, rec: ManagedRecord): KObject {
     stripUndefined(obj.metadata as Record<string, unknown>);
+    attach(obj, rec);
     const stored = this.store.put(resource, key, obj);
     if (this.freeze) deepFreeze(stored);
+    // A long chain of writes nobody read is worked out, so that the versions it refers to can go
+    // (the field manager's code is loaded for it then; until it is there, the chain grows).
+    if (rec.depth >= MANAGED_CHAIN_LIMIT) {
+      const fm = fieldManagerIfLoaded(this);
+      if (fm) fm.managersOf(this.info(resource), stored);
+      // A load that fails (the page or process going away) is tried again at the next long chain.
+      else this.fieldManagerLoading ??= loadFieldManager(this).catch(() => { this.fieldManagerLoading = undefined; });
+    }
     return stored;
   }
 
+  /** The field manager's code, once loaded (managedfields/loader.ts): managedFields are worked out only with it. */
+  fieldManager?: FieldManager;
+  private fieldManagerLoading?: Promise<void>;
+
+  /** The object as kube-apiserver serves it, with metadata.managedFields (as stored when the field manager is not loaded). */
+  withManagedFields(resource: string, obj: KObject): KObject {
+    const fm = recordOf(obj) && fieldManagerIfLoaded(this);
+    return fm ? fm.withManagedFields(this.info(resource), obj) : obj;
+  }
+
   private remove(info: ResourceInfo, key: string, last: KObject): KObject {
+    const before = this.store.get(this.keyOf(info), key);
     const removed = this.store.remove(this.keyOf(info), key) ?? last;
+    inherit(removed, before);
     try {
       strategyFor(this.keyOf(info)).release?.(removed, this.ctx(info, false));
     } catch (e) {
@@ -916,6 +1006,9 @@ function shareExceptStatus(old: KObject, status: unknown): KObject {
   if (!('status' in out)) out.status = status;
   return out;
 }
+
+/** Writes recorded past the last worked-out managers before they are worked out at the write (see managed-record.ts). */
+const MANAGED_CHAIN_LIMIT = 8;
 
 /** Metadata the server sets itself on create: whatever the client sent is dropped. */
 const SERVER_SET_ON_CREATE = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink'] as const;

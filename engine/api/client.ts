@@ -7,6 +7,7 @@ import { ConnectionRefusedError } from './errors.js';
 import type { APIServer, DeleteOptions, ListOptions, ObjectList, Watch, WatchEvent, WatchOptions, WriteOptions } from './apiserver.js';
 import type { KObject } from './meta.js';
 import type { PatchType } from './patch.js';
+import { loadFieldManager } from './managedfields/loader.js';
 
 export interface ServerHandle {
   apiserver: APIServer;
@@ -23,21 +24,22 @@ export interface ClientOptions {
   typed?: boolean;
 }
 
-const TYPED: WriteOptions = Object.freeze({ typed: true });
-const TYPED_STATUS: WriteOptions & { subresource: 'status' } = Object.freeze({ typed: true, subresource: 'status' as const });
-const STATUS: WriteOptions & { subresource: 'status' } = Object.freeze({ subresource: 'status' as const });
-
 export class Client {
   readonly typed: boolean;
+  /** The options of a call without any: made once per client. */
+  private readonly plain: WriteOptions;
+  private readonly status: WriteOptions & { subresource: 'status' };
 
   constructor(private readonly handle: ServerHandle, readonly userAgent: string, options: ClientOptions = {}) {
     this.typed = options.typed ?? false;
+    this.plain = Object.freeze(this.typed ? { typed: true, userAgent } : { userAgent });
+    this.status = Object.freeze({ ...this.plain, subresource: 'status' as const });
   }
 
-  /** The caller's options, marked typed for a typed client (without allocating in the common no-options case). */
-  private opts<T extends WriteOptions>(opts: T | undefined): T | undefined {
-    if (!this.typed) return opts;
-    return opts === undefined ? (TYPED as T) : { ...opts, typed: true };
+  /** The caller's options with the client's user agent (the default field manager), marked typed for a typed client. */
+  private opts<T extends WriteOptions>(opts: T | undefined): T {
+    if (opts === undefined) return this.plain as T;
+    return this.typed ? { ...opts, typed: true, userAgent: this.userAgent } : { ...opts, userAgent: this.userAgent };
   }
 
   private server(): APIServer {
@@ -62,14 +64,27 @@ export class Client {
     return this.server().update(resource, obj, this.opts(opts));
   }
   updateStatus(resource: string, obj: KObject, opts?: WriteOptions): KObject {
-    if (opts === undefined) return this.server().update(resource, obj, this.typed ? TYPED_STATUS : STATUS);
-    return this.server().update(resource, obj, { ...opts, subresource: 'status', typed: this.typed || opts.typed });
+    if (opts === undefined) return this.server().update(resource, obj, this.status);
+    return this.server().update(resource, obj, { ...opts, subresource: 'status', typed: this.typed || opts.typed, userAgent: this.userAgent });
   }
-  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' }): KObject {
+  /** PATCH; `subresource: 'scale'` patches the workload's Scale and returns it. */
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'scale' }): KObject {
     return this.server().patch(resource, namespace, name, type, patch, this.opts(opts));
   }
   delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KObject {
     return this.server().delete(resource, namespace, name, opts);
+  }
+  /** PUT {workload}/scale; returns the Scale. */
+  updateScale(resource: string, namespace: string | undefined, name: string, scale: KObject, opts?: WriteOptions): KObject {
+    return this.server().updateScale(resource, namespace, name, scale, this.opts(opts));
+  }
+  /** Loads the field manager's code: before a server-side apply, or reading managedFields. */
+  loadFieldManager(): Promise<void> {
+    return loadFieldManager(this.handle.apiserver);
+  }
+  /** `obj` (as read) with metadata.managedFields, as kube-apiserver serves every object (needs loadFieldManager). */
+  withManagedFields(resource: string, obj: KObject): KObject {
+    return this.handle.apiserver.withManagedFields(resource, obj);
   }
   /** POST pods/{name}/binding */
   bind(namespace: string, podName: string, nodeName: string, opts?: { uid?: string }): KObject {

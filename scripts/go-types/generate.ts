@@ -50,7 +50,13 @@ interface GoField {
   json: string;
   omitempty: boolean;
   omitzero: boolean;
+  /** The +listType, +listMapKey, +mapType markers of the comment above the field, and the patch tags. */
+  markers: string[];
+  patch?: { strategy?: string; key?: string };
 }
+
+/** Structs marked +structType=atomic (metav1.LabelSelector ...), by package prefix and name. */
+const atomicStructs = new Set<string>();
 
 function git(dir: string, ...a: string[]): string {
   return execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -66,8 +72,18 @@ function parsePackage(dir: string, path: string): Map<string, GoField[]> {
     const re = /^type (\w+) struct \{\n([\s\S]*?)^\}/gm;
     for (let m; (m = re.exec(src));) {
       const fields: GoField[] = [];
+      // The comment block right above the type declaration.
+      const above = src.slice(0, m.index).split('\n').reverse();
+      for (const l of above.slice(1)) {
+        if (!l.startsWith('//')) break;
+        if (/^\/\/\s*\+structType=atomic/.test(l)) atomicStructs.add(`${path === 'pkg/apis/meta/v1' ? 'meta/v1' : path}.${m[1]}`);
+      }
+      let markers: string[] = [];
       for (const raw of m[2].split('\n')) {
         const line = raw.replace(/^\s+/, '');
+        const marker = /^\/\/\s*\+(listType|listMapKey|mapType)=(\S+)/.exec(line);
+        if (marker) markers.push(`${marker[1]}=${marker[2]}`);
+        if (line === '') markers = [];
         if (line.startsWith('//') || !line.includes('`')) continue;
         const fm = /^(?:(\w+)\s+)?([*\w.[\]{}]+)\s+`([^`]*)`/.exec(line);
         if (!fm) throw new Error(`cannot read field of ${m[1]} in ${f}: ${line}`);
@@ -75,7 +91,10 @@ function parsePackage(dir: string, path: string): Map<string, GoField[]> {
         if (!tag) continue;
         const [name, ...opts] = tag[1].split(',');
         if (name === '-') continue;
-        fields.push({ type: fm[2], json: opts.includes('inline') ? '' : name, omitempty: opts.includes('omitempty'), omitzero: opts.includes('omitzero') });
+        const strategy = /patchStrategy:"([^"]*)"/.exec(fm[3])?.[1];
+        const key = /patchMergeKey:"([^"]*)"/.exec(fm[3])?.[1];
+        fields.push({ type: fm[2], json: opts.includes('inline') ? '' : name, omitempty: opts.includes('omitempty'), omitzero: opts.includes('omitzero'), markers, patch: strategy || key ? { strategy, key } : undefined });
+        markers = [];
       }
       structs.set(m[1], fields);
     }
@@ -153,13 +172,47 @@ for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? 
   if (modes.length) out[key] = Object.fromEntries(modes.map((m) => [m, byMode[m]!.sort()]));
 }
 
+/**
+ * How structured-merge-diff (the API server's field manager) sees each list, map and struct, as
+ * kube-openapi's schemaconv derives it from the OpenAPI extensions the Go markers become: a list is
+ * atomic unless `+listType` says `map` (keyed by its `+listMapKey`s) or `set`, or, without a list type,
+ * its patch strategy is merge (keyed by the patch merge key, or a set of scalars without one); a map is
+ * granular unless `+mapType=atomic`; a struct is granular unless `+structType=atomic`.
+ * Written only where it differs from that default: a list field's keys (an array) or "set", "atomic"
+ * for an atomic map, and "." → "atomic" for an atomic struct.
+ */
+const relationships: Record<string, Record<string, string | string[]>> = {};
+for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const dot = key.lastIndexOf('.');
+  const go = fieldsOf(key.slice(0, dot), key.slice(dot + 1));
+  const r: Record<string, string | string[]> = {};
+  if (atomicStructs.has(key)) r['.'] = 'atomic';
+  for (const [name, t] of Object.entries(s.f)) {
+    const f = go.get(name)!;
+    const marker = (k: string) => f.markers.filter((m) => m.startsWith(`${k}=`)).map((m) => m.slice(k.length + 1));
+    if (t.startsWith('[]')) {
+      const listType = marker('listType')[0];
+      const merge = f.patch?.strategy?.split(',').includes('merge');
+      if (listType === 'map') r[name] = marker('listMapKey');
+      else if (listType === 'set') r[name] = 'set';
+      else if (listType === undefined && merge) r[name] = f.patch?.key ? [f.patch.key] : 'set';
+    } else if (t.startsWith('{}') && marker('mapType')[0] === 'atomic') {
+      r[name] = 'atomic';
+    }
+  }
+  if (Object.keys(r).length) relationships[key] = r;
+}
+const RELATIONSHIPS = `${root}engine/api/managedfields/relationships.json`;
+
 // One struct a line: diffs of a regenerated table show which struct changed.
-const json = `{\n${Object.entries(out).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}\n`;
-const orderJSON = `{\n${Object.entries(order).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+const lines = (o: Record<string, unknown>) => `{\n${Object.entries(o).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+const json = lines(out);
+const orderJSON = lines(order);
+const relJSON = lines(relationships);
 if (process.argv.includes('--stats')) console.error(counts);
 if (check) {
   let same = true;
-  for (const [file, text] of [[OUT, json], [ORDER_OUT, orderJSON]]) {
+  for (const [file, text] of [[OUT, json], [ORDER_OUT, orderJSON], [RELATIONSHIPS, relJSON]]) {
     const ok = readFileSync(file, 'utf8') === text;
     console.log(ok ? `${file} is up to date` : `${file} differs from the Go types: run without --check`);
     same &&= ok;
@@ -168,4 +221,5 @@ if (check) {
 }
 writeFileSync(OUT, json);
 writeFileSync(ORDER_OUT, orderJSON);
-console.log(`wrote ${OUT}: ${Object.keys(out).length} structs; ${ORDER_OUT}: ${Object.keys(order).length}`);
+writeFileSync(RELATIONSHIPS, relJSON);
+console.log(`wrote ${OUT}: ${Object.keys(out).length} structs; ${ORDER_OUT}: ${Object.keys(order).length}; ${RELATIONSHIPS}: ${Object.keys(relationships).length}`);

@@ -124,7 +124,8 @@ export function stateOf(cluster: Cluster): Map<string, string> {
   for (const info of RESOURCES) {
     const key = resourceKey(info);
     if (UNCOMPARED.has(key)) continue;
-    for (const [k, obj] of cluster.apiserver.store.bucket(key)) out.set(`${key} ${k}`, canonical(obj));
+    // With managedFields, as kube-apiserver serves them (worked out from the writes' records).
+    for (const [k, obj] of cluster.apiserver.store.bucket(key)) out.set(`${key} ${k}`, canonical(cluster.apiserver.withManagedFields(key, obj)));
   }
   out.set('(store revision)', String(cluster.apiserver.store.currentRevision()));
   out.set('(virtual time)', new Date(cluster.clock.now()).toISOString());

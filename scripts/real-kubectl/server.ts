@@ -44,7 +44,7 @@ import { loadLazyKinds } from '../../engine/api/registry/lazy-kinds.js';
 
 // Ingress, PriorityClass, ResourceQuota...: their field schema (for the OpenAPI documents), tables and API rules;
 // every lazily served kind's types and strategy, as kube-apiserver has them before its first request.
-await Promise.all([loadKindTables(), loadLazyKinds()]);
+await Promise.all([loadKindTables(), loadLazyKinds(), loadFieldManagerCode()]);
 import { SCALABLE, scaleOf } from './scale-subresource.js';
 import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, status } from '../../engine/api/server/discovery.js';
 import { podLogOf } from './pod-log.js';
@@ -55,6 +55,7 @@ import { loadGoJSON } from '../../engine/api/schema/go-json-loader.js';
 import { serverAddressOf } from '../../engine/kubectl/verbs/proxy.js';
 import { goOrdered } from '../../engine/api/schema/go-order.js';
 import { loadLazyTypes } from '../../engine/api/schema/lazy.js';
+import { loadFieldManager } from '../../engine/api/managedfields/loader.js';
 import { checkEscalation, guard, impersonation, serveReview } from './rbac.js';
 
 // Loaded before any line: a controller whose module is there starts at its first object's instant, in every cluster.
@@ -156,7 +157,14 @@ export function tableOf(info: ResourceInfo, objs: KObject[], now: number, includ
   };
 }
 
+/** The field manager's code, before any cluster is served (each served cluster's API server gets it at serve()). */
+function loadFieldManagerCode(): Promise<void> {
+  return import('../../engine/api/managedfields/index.js').then(() => undefined);
+}
+
 export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served> {
+  // Loaded above: the hook is in place before the first request.
+  void loadFieldManager(cluster.apiserver);
   let runAt = 0;
   let delta: number | undefined;
   let firstRequestAt: number | undefined;
@@ -212,7 +220,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
         if (escalation) return escalation;
       }
       const ans = serveWrite(cluster, req, url, body, winfo, resourceKey(winfo), ns, name, w[6], (r) => written.push(r));
-      return { code: ans.code, body: shiftTimes(ans.body, delta, stamps), warning: ans.warnings?.length ? ans.warnings : undefined };
+      return { code: ans.code, body: shiftTimes(withManaged(resourceKey(winfo), ans.body), delta, stamps), warning: ans.warnings?.length ? ans.warnings : undefined };
     }
     // Shifted like every served stamp, so that the transcript's shift back restores the build date.
     if (p === '/version') return { code: 200, body: shiftTimes(serverVersion(), delta) };
@@ -259,7 +267,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const asTable = useTables && TABLE_ACCEPT.test(String(req.headers.accept ?? ''));
     const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
     if (name) {
-      const obj = cluster.apiserver.get(key, info.namespaced ? ns : undefined, name);
+      const obj = withManaged(key, cluster.apiserver.get(key, info.namespaced ? ns : undefined, name));
       // JSON in the Go structs' order, as kube-apiserver writes it (what `get --raw` shows).
       return { code: 200, body: shiftTimes(asTable ? tableOf(info, [obj], now, includeObject) : goOrdered(info.kind, obj), delta, stamps) };
     }
@@ -270,8 +278,15 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const rv = String(list.resourceVersion ?? '1');
     if (asTable) return { code: 200, body: shiftTimes(tableOf(info, list.items, now, includeObject, rv), delta, stamps) };
     // A list's items carry no kind or apiVersion (the typed list's TypeMeta is the list's only); kubectl fills them in.
-    const items = list.items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = goOrdered(info.kind, o) as KObject; return rest; });
+    const items = list.items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = goOrdered(info.kind, withManaged(key, o)) as KObject; return rest; });
     return { code: 200, body: shiftTimes({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items }, delta, stamps) };
+  };
+
+  /** kube-apiserver sends every object with its managedFields (a Scale, a Status: as they are). */
+  const withManaged = <T,>(key: string, body: T): T => {
+    const o = body as KObject | undefined;
+    if (!o || typeof o !== 'object' || !o.metadata || o.kind === 'Scale' || o.kind === 'Status') return body;
+    return cluster.apiserver.withManagedFields(key, o) as T;
   };
 
   const watches = new Set<OpenWatch>();

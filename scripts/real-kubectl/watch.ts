@@ -21,7 +21,7 @@ import type http from 'node:http';
 import type { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
 import type { WatchEvent } from '../../engine/api/apiserver.js';
-import { apiVersionOf, type ResourceInfo } from '../../engine/api/resources.js';
+import { apiVersionOf, resourceKey, type ResourceInfo } from '../../engine/api/resources.js';
 import { isStatusError } from '../../engine/api/errors.js';
 import { shiftTimes, tableOf } from './server.js';
 
@@ -72,7 +72,9 @@ export function serveWatch(cluster: Cluster, target: WatchTarget, req: http.Inco
   const write = (e: { type: string; object: KObject }) => {
     if (ended) return;
     if (opts.sent) opts.sent.events++;
-    res.write(eventLine(target.info, e, cluster.clock.now(), { table: opts.tables, headers, includeObject, delta: opts.delta }));
+    // Every object is sent with its managedFields (a bookmark has none).
+    const object = e.type === 'BOOKMARK' || e.type === 'ERROR' ? e.object : cluster.apiserver.withManagedFields(resourceKey(target.info), e.object);
+    res.write(eventLine(target.info, { type: e.type, object }, cluster.clock.now(), { table: opts.tables, headers, includeObject, delta: opts.delta }));
     if (opts.tables && e.type !== 'BOOKMARK' && e.type !== 'ERROR') headers = false;
   };
   const w: OpenWatch = {

@@ -26,11 +26,10 @@ import { evictPod } from '../../engine/api/eviction.js';
 import type { KObject } from '../../engine/api/meta.js';
 import type { DeleteOptions, WriteOptions } from '../../engine/api/apiserver.js';
 import type { PatchType } from '../../engine/api/patch.js';
-import { jsonPatch, JSONPatchApplyError, mergePatch } from '../../engine/api/patch.js';
-import { badRequest, StatusError, unprocessableEntity } from '../../engine/api/errors.js';
+import { badRequest, StatusError } from '../../engine/api/errors.js';
 import { jsonUnmarshalError } from '../../engine/kubectl/framework/json-syntax.js';
 import type { ResourceInfo } from '../../engine/api/resources.js';
-import { SCALABLE, scaleOf } from './scale-subresource.js';
+import { SCALABLE } from './scale-subresource.js';
 
 /** One write as a client sent it, in a form both sides can print the same way. */
 export interface WriteRecord {
@@ -98,7 +97,9 @@ export function serveWrite(cluster: Cluster, req: http.IncomingMessage, url: URL
   const fv = q.get('fieldValidation');
   // Without the parameter kube-apiserver warns about unknown fields (the default directive is Warn).
   const fieldValidation = (fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? fv : 'Warn') as WriteOptions['fieldValidation'];
-  const opts: WriteOptions = { dryRun, fieldManager, fieldValidation };
+  // force: a server-side apply takes the fields it conflicts on (PatchOptions.force).
+  // Without a fieldManager the server names the writer after the User-Agent (as the engine does for its clients).
+  const opts: WriteOptions = { dryRun, fieldManager: q.get('fieldManager') ?? undefined, userAgent: req.headers['user-agent'], fieldValidation, force: q.get('force') === 'true' };
   const namespace = info.namespaced ? ns : undefined;
   const warnings: string[] = [];
   /** fieldValidation=Warn: kube-apiserver answers with one warning per unknown field (a patch's $directives are not fields). */
@@ -128,7 +129,7 @@ export function serveWrite(cluster: Cluster, req: http.IncomingMessage, url: URL
     const obj = decodeBody(body) as KObject;
     record({ ...base, verb: 'update' });
     if (subresource === 'scale' && !SCALABLE.has(key)) throw NO_SUCH_PATH();
-    if (subresource === 'scale') return { code: 200, body: scaleOf(setReplicas(cluster, key, namespace, name, obj, opts)), warnings };
+    if (subresource === 'scale') return { code: 200, body: api.updateScale(key, namespace, name, obj, opts), warnings };
     warnUnknown(obj);
     if (subresource === 'status') return { code: 200, body: api.update(key, obj, { ...opts, subresource: 'status' }), warnings };
     return { code: 200, body: api.update(key, { ...obj, metadata: { ...(obj.metadata ?? {}), namespace: obj.metadata?.namespace ?? namespace } }, opts), warnings };
@@ -145,14 +146,7 @@ export function serveWrite(cluster: Cluster, req: http.IncomingMessage, url: URL
     record({ ...base, verb: 'patch', patchType: type });
     if (subresource === 'scale') {
       if (!SCALABLE.has(key)) throw NO_SUCH_PATH();
-      const current = scaleOf(api.get(key, namespace, name));
-      let next: KObject;
-      try {
-        next = (type === 'json' ? jsonPatch(current, patch) : mergePatch(current, patch)) as KObject;
-      } catch (e) {
-        throw e instanceof JSONPatchApplyError ? unprocessableEntity() : e;
-      }
-      return { code: 200, body: scaleOf(setReplicas(cluster, key, namespace, name, next, opts)), warnings };
+      return { code: 200, body: api.patch(key, namespace, name, type, patch, { ...opts, subresource: 'scale' }), warnings };
     }
     if (type !== 'json') warnUnknown(patch);
     const sub = subresource === 'status' ? { subresource: 'status' as const } : {};
@@ -180,9 +174,3 @@ export function serveWrite(cluster: Cluster, req: http.IncomingMessage, url: URL
   throw badRequest('the server does not allow this method on the requested resource');
 }
 
-/** The scale subresource's write: the Scale's spec.replicas into the workload, through a merge patch (validation is the workload's). */
-function setReplicas(cluster: Cluster, key: string, namespace: string | undefined, name: string, scale: KObject, opts: WriteOptions): KObject {
-  const replicas = (scale.spec as { replicas?: number } | undefined)?.replicas;
-  const rv = scale.metadata?.resourceVersion;
-  return cluster.apiserver.patch(key, namespace, name, 'merge', { metadata: rv ? { resourceVersion: rv } : {}, spec: { replicas: replicas ?? 0 } }, opts);
-}

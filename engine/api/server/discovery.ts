@@ -13,8 +13,7 @@ export function status(code: number, reason: string, message: string, details?: 
 /** The NotFound handler's answer for a path no route serves. */
 export const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource');
 
-/** The resources with a scale subresource. */
-export const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
+import { SCALABLE } from '../scale.js';
 
 const key = (r: ResourceInfo) => (r.group ? `${r.resource}.${r.group}` : r.resource);
 

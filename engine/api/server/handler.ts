@@ -152,17 +152,18 @@ function route(cluster: Cluster, method: string, path: string, url: URL, json: J
   if (!m || !info || (m[3] !== undefined && !info.namespaced) || (m[6] && !info.statusSubresource)) {
     // A namespace's own path, /api/v1/namespaces/NAME.
     const ns = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path);
-    return ns ? json(200, goOrdered('Namespace', cluster.apiserver.get('namespaces', undefined, ns[1]))) : json(404, NOT_FOUND_PATH);
+    return ns ? json(200, goOrdered('Namespace', cluster.apiserver.withManagedFields('namespaces', cluster.apiserver.get('namespaces', undefined, ns[1])))) : json(404, NOT_FOUND_PATH);
   }
   const key = resourceKey(info);
   const ns = info.namespaced ? m[3] : undefined;
-  if (m[5]) return json(200, goOrdered(info.kind, cluster.apiserver.get(key, ns, m[5])));
+  // Every object goes out with its managedFields, as kube-apiserver sends them.
+  if (m[5]) return json(200, goOrdered(info.kind, cluster.apiserver.withManagedFields(key, cluster.apiserver.get(key, ns, m[5]))));
   const list = cluster.apiserver.list(key, ns, {
     labelSelector: url.searchParams.get('labelSelector') ?? undefined,
     fieldSelector: url.searchParams.get('fieldSelector') ?? undefined,
   });
   // A list's items carry no kind or apiVersion: the list's TypeMeta is the only one.
-  const items = list.items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = goOrdered(info.kind, o) as KObject; return rest; });
+  const items = list.items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = goOrdered(info.kind, cluster.apiserver.withManagedFields(key, o)) as KObject; return rest; });
   return json(200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(list.resourceVersion ?? '1') }, items });
 }
 

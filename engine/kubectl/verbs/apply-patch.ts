@@ -130,3 +130,17 @@ function mergePatches(a: Obj, b: Obj, schema: StructSchema | undefined): Obj {
   }
   return out;
 }
+
+/** Removes `$setElementOrder/` directives: a two-way patch (edit, set) does not send them. */
+function withoutOrderDirectives(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutOrderDirectives);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$setElementOrder/')) out[k] = withoutOrderDirectives(x);
+  return out;
+}
+
+/** strategicpatch.CreateTwoWayMergePatch: what turns `original` into `modified`, lists merged by their keys. */
+export function twoWayStrategicPatch(original: Obj, modified: Obj, kind: string): Obj {
+  return withoutOrderDirectives(threeWayMergePatch(original, modified, original, kind)) as Obj;
+}

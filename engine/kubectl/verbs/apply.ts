@@ -6,6 +6,7 @@
  * `--server-side` sends the manifest as an apply patch (`serverside-applied`).
  */
 import { isNotFound } from '../../api/errors.js';
+import { lazyModule } from '../../util/lazy-module.js';
 import type { KObject } from '../../api/meta.js';
 import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
 import { readFilenameStreams } from '../framework/builder.js';
@@ -15,7 +16,7 @@ import { toYAML } from '../printers/yaml.js';
 import { threeWayMergePatch } from './apply-patch.js';
 import { RUNS, lazyVerb } from './lazy.js';
 import {
-  LAST_APPLIED, dryRunStrategy, fieldValidation, infoOf, lastAppliedOf, manifestNamespace, outputSpec, printResult, resourceKey, verb, withNamespace, withSource,
+  LAST_APPLIED, dryRunStrategy, fieldValidation, holding, infoOf, lastAppliedOf, manifestNamespace, outputSpec, printResult, resourceKey, verb, withNamespace, withSource,
 } from './mutate.js';
 
 /** resource.Info.String(): the mapping and the name, as apply's errors show them. */
@@ -28,6 +29,9 @@ export function infoString(info: ResourceInfo, name: string, namespace: string |
 function compactJSON(v: unknown): string {
   return JSON.stringify(v);
 }
+
+/** Server-side apply's client half (its conflict advice), with the API server's field manager: loaded on first use. */
+const serverSideCode = lazyModule(() => import('./apply-server-side.js').then((m) => m.serverSideApply));
 
 async function runApply(inv: Invocation): Promise<number> {
   const filenames = inv.flags.strings('filename');
@@ -78,7 +82,8 @@ async function runApply(inv: Invocation): Promise<number> {
       // GetApplyFieldManagerFlag: the flag's default is client-side apply's manager; server-side apply's own is `kubectl`.
       const opts = { dryRun: dryRun === 'server', fieldManager: inv.flags.changed('field-manager') ? inv.flags.string('field-manager') : serverSide ? 'kubectl' : 'kubectl-client-side-apply', fieldValidation: validation };
       if (serverSide) {
-        const obj = dryRun === 'client' ? object : inv.client().patch(key, ns, name, 'apply', object, opts);
+        let obj = object;
+        if (dryRun !== 'client') obj = (await holding(inv, Promise.all([serverSideCode.load(), client.loadFieldManager()])))[0](client, key, ns, name, object, { ...opts, force: inv.flags.bool('force-conflicts') });
         print(info, obj as KObject, 'serverside-applied');
         continue;
       }

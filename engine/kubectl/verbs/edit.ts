@@ -24,7 +24,7 @@ import { decodeManifests } from '../framework/manifest-stream.js';
 import { PlainError, type Command, type Invocation } from '../framework/command.js';
 import { compactJSON } from '../printers/jsonpath.js';
 import { toJSON, toYAML } from '../printers/yaml.js';
-import { threeWayMergePatch } from './apply-patch.js';
+import { twoWayStrategicPatch } from './apply-patch.js';
 import { LAST_APPLIED, lastAppliedOf, outputSpec, printResult, stripManaged, verb } from './mutate.js';
 
 export const EDIT_HEADER =
@@ -118,21 +118,11 @@ export function editorCommand(env: Record<string, string | undefined>): { args: 
   return { args: [env.SHELL || '/bin/bash', '-c', editor], shell: true };
 }
 
-/** Removes `$setElementOrder/` directives: a two-way patch (edit) does not send them. */
-function withoutOrderDirectives(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutOrderDirectives);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$setElementOrder/')) out[k] = withoutOrderDirectives(x);
-  return out;
-}
-
 /** strategicpatch.CreateTwoWayMergePatch for an edit; throws when the object's identity changed. */
 export function twoWayMergePatch(original: KObject, edited: KObject): Record<string, unknown> {
   if (original.apiVersion !== edited.apiVersion || original.kind !== edited.kind || original.metadata?.name !== edited.metadata?.name) throw new Error(IDENTITY_CHANGED);
   if (!deepEqual(original.metadata?.managedFields, edited.metadata?.managedFields)) throw new Error(IDENTITY_CHANGED);
-  const o = original as unknown as Record<string, unknown>;
-  return withoutOrderDirectives(threeWayMergePatch(o, edited as unknown as Record<string, unknown>, o, String(original.kind))) as Record<string, unknown>;
+  return twoWayStrategicPatch(original as unknown as Record<string, unknown>, edited as unknown as Record<string, unknown>, String(original.kind));
 }
 
 const tempNames = new WeakMap<object, Random>();

@@ -23,6 +23,7 @@ import { completeResourceArgs } from '../framework/complete-args.js';
 import { isNotFound, StatusError, type Status } from '../../api/errors.js';
 import { since } from '../printers/duration.js';
 import { apiGet, loadApiHost, type ApiHost } from './proxy.js';
+import { holding } from './mutate.js';
 
 const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
 
@@ -158,7 +159,10 @@ async function runGet(inv: Invocation): Promise<number> {
     // NamePrinter: an object without a name prints as <unknown>.
     for (const i of infos) inv.out((i.name ? nameOf(i.object, i.resource) : nameOf({ ...i.object, metadata: { ...i.object.metadata, name: '<unknown>' } }, i.resource)) + '\n');
   } else {
-    const objs = infos.map((i) => stripManaged(i.object, f.bool('show-managed-fields')));
+    const show = f.bool('show-managed-fields');
+    // kube-apiserver sends managedFields with every object; the printer drops them unless asked to keep them.
+    if (show && infos.some((i) => !i.local)) await holding(inv, inv.client().loadFieldManager());
+    const objs = infos.map((i) => (show ? (i.local ? i.object : inv.client().withManagedFields(resourceKey(i.resource), i.object)) : stripManaged(i.object, false)));
     if (result.singleItemImplied && objs.length === 1) inv.out(printGeneric(spec, objs[0]));
     else inv.out(printGeneric(spec, listOf(objs)));
   }

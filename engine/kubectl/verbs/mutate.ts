@@ -74,6 +74,16 @@ export function kindName(info: Pick<ResourceInfo, 'kind' | 'group'>, name: strin
  * `deployment.apps/web <operation>` line with the dry-run suffix.
  * `ordered` keeps the object's own field order for JSON (client-side typed objects).
  */
+/** Awaits real I/O (a lazily loaded module) with simulated time held meanwhile, as a lazy verb's load does. */
+export async function holding<T>(inv: Invocation, loading: Promise<T>): Promise<T> {
+  const release = inv.ctx.cluster.clock.hold();
+  try {
+    return await loading;
+  } finally {
+    release();
+  }
+}
+
 export function printResult(inv: Invocation, spec: OutputSpec | undefined, info: ResourceInfo | undefined, obj: KObject, operation: string, dryRun: DryRun, ordered = false): void {
   // One YAMLPrinter prints every object of a command, with `---` before each one after the first.
   if (spec?.kind === 'yaml') {

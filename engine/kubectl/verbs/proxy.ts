@@ -18,6 +18,7 @@ import type { Cluster } from '../../cluster.js';
 import { apiGroupList, apiResourceList, apiVersions, groupsOf } from '../../api/server/discovery.js';
 import { APISERVER_SECURE_PORT } from '../../api/bootstrap/kubernetes-service.js';
 import { loadLazyTypes } from '../../api/schema/lazy.js';
+import { loadFieldManager } from '../../api/managedfields/loader.js';
 
 interface Answer { status: number; body: unknown }
 
@@ -48,7 +49,8 @@ export function serverAddressOf(cluster: Cluster): string {
 export async function loadApiHost(cluster: Cluster): Promise<ApiHost> {
   const release = cluster.clock.hold();
   try {
-    const [m, logs] = await Promise.all([import('../../api/schema/go-order.js'), import('../../api/server/pod-log.js'), loadLazyTypes()]);
+    // kube-apiserver sends every object with its managedFields: the field manager's code comes along.
+    const [m, logs] = await Promise.all([import('../../api/schema/go-order.js'), import('../../api/server/pod-log.js'), loadLazyTypes(), loadFieldManager(cluster.apiserver)]);
     return { cluster, order: m.goOrdered, podLog: (pod, q) => logs.podLogText(cluster, pod, q) };
   } finally {
     release();
@@ -56,13 +58,13 @@ export async function loadApiHost(cluster: Cluster): Promise<ApiHost> {
 }
 
 /** A list as the API server encodes it: items without kind/apiVersion. */
-function listBody(info: ResourceInfo, items: KObject[], resourceVersion: string, order: (kind: string, obj: unknown) => unknown): unknown {
+function listBody(info: ResourceInfo, items: unknown[], resourceVersion: string): unknown {
   return {
     kind: `${info.kind}List`,
     apiVersion: apiVersionOf(info),
     metadata: { resourceVersion },
     items: items.map((o) => {
-      const { kind: _k, apiVersion: _a, ...rest } = order(info.kind, o) as KObject;
+      const { kind: _k, apiVersion: _a, ...rest } = o as KObject;
       return rest;
     }),
   };
@@ -115,9 +117,10 @@ export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
   if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && podLog)) return NOT_FOUND();
   try {
     if (log) return { status: 200, body: podLog!(client.get(key, namespace, rest[1]), params) };
-    if (rest.length >= 2) return { status: 200, body: order(info.kind, client.get(key, info.namespaced ? namespace : undefined, rest[1])) };
+    const served = (o: KObject) => order(info.kind, host ? host.cluster.apiserver.withManagedFields(key, o) : o);
+    if (rest.length >= 2) return { status: 200, body: served(client.get(key, info.namespaced ? namespace : undefined, rest[1])) };
     const l = client.list(key, namespace, { labelSelector: params.get('labelSelector') ?? undefined, fieldSelector: params.get('fieldSelector') ?? undefined });
-    return { status: 200, body: listBody(info, l.items, l.resourceVersion, order) };
+    return { status: 200, body: listBody(info, l.items.map(served), l.resourceVersion) };
   } catch (e) {
     if (isStatusError(e)) return { status: e.code, body: { ...e.status, kind: 'Status', apiVersion: 'v1', metadata: {} } };
     throw e;

@@ -40,7 +40,7 @@ async function runReplace(inv: Invocation): Promise<number> {
           await waitForDeletion(inv, [{ info: { resource: info, namespace: ns, name: obj.metadata.name ?? '', object: live }, uid: live.metadata.uid }], f.durationMs('timeout') || 168 * 3_600_000);
         }
         delete obj.metadata.resourceVersion;
-        const created = dryRun === 'client' ? obj : client.create(key, ns, obj, { dryRun: dryRun === 'server', fieldValidation: validation });
+        const created = dryRun === 'client' ? obj : client.create(key, ns, obj, { dryRun: dryRun === 'server', fieldValidation: validation, fieldManager: inv.flags.string('field-manager') || 'kubectl-replace' });
         printResult(inv, spec, info, created, 'replaced', dryRun);
         continue;
       }
@@ -51,7 +51,7 @@ async function runReplace(inv: Invocation): Promise<number> {
           if (!obj.metadata.name) throw new Error('resource name may not be empty');
           const live = client.get(key, ns, obj.metadata.name ?? '');
           if (!obj.metadata.resourceVersion) obj.metadata.resourceVersion = live.metadata.resourceVersion;
-          out = client.update(key, obj, { dryRun: dryRun === 'server', fieldValidation: validation });
+          out = client.update(key, obj, { dryRun: dryRun === 'server', fieldValidation: validation, fieldManager: inv.flags.string('field-manager') || 'kubectl-replace' });
         } catch (e) {
           throw withSource(e, 'replacing', source);
         }

@@ -339,7 +339,7 @@ function pauseVerb(name: 'pause' | 'resume'): Command {
           const cur = !!(info.object.spec as Any)?.paused;
           if (cur === paused) throw new Error(`${what} ${paused ? 'is already paused' : 'is not paused'}`);
           let out = info.object;
-          if (dryRun !== 'client') out = inv.client().patch('deployments.apps', info.namespace, info.name, 'strategic', { spec: { paused: paused ? true : null } }, { dryRun: dryRun === 'server' });
+          if (dryRun !== 'client') out = inv.client().patch('deployments.apps', info.namespace, info.name, 'strategic', { spec: { paused: paused ? true : null } }, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-rollout' });
           printResult(inv, spec, info.resource, out, paused ? 'paused' : 'resumed', dryRun);
         } catch (e) {
           errors.push(e);
@@ -363,7 +363,7 @@ const restart = verb('rollout restart', {
         if ((info.object.spec as Any)?.paused) throw new Error(`can't restart paused deployment (run rollout resume first)`);
         const patch = { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: rfc3339(inv.now()) } } } } };
         let out = info.object;
-        if (dryRun !== 'client') out = inv.client().patch(resourceKey(info.resource), info.namespace, info.name, 'strategic', patch, { dryRun: dryRun === 'server' });
+        if (dryRun !== 'client') out = inv.client().patch(resourceKey(info.resource), info.namespace, info.name, 'strategic', patch, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-rollout' });
         printResult(inv, spec, info.resource, out, 'restarted', dryRun);
       } catch (e) {
         errors.push(e);

@@ -4,11 +4,12 @@
  * --resource-version preconditions checked first.
  */
 import { StatusError } from '../../api/errors.js';
+import type { KObject } from '../../api/meta.js';
+import { SCALABLE, scaleOf } from '../../api/scale.js';
 import { buildInfos, mappingFor } from '../framework/builder.js';
 import { AggregateError, PlainError, type Command, type Invocation } from '../framework/command.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 
-const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
 
 /** The scale subresource's 404 for a kind that has none (services, pods...). */
 export const NO_SCALE_SUBRESOURCE = 'the server could not find the requested resource';
@@ -45,8 +46,14 @@ async function runScale(inv: Invocation): Promise<number> {
     if (currentReplicas !== -1 && cur !== currentReplicas) throw new Error(`Expected replicas to be ${currentReplicas}, was ${cur}`);
     const rv = f.string('resource-version');
     if (rv && rv !== i.object.metadata.resourceVersion) throw new Error(`Expected resource version to be ${rv}, was ${i.object.metadata.resourceVersion}`);
-    const out = client.patch(key, i.namespace, i.name, 'merge', { spec: { replicas } }, { dryRun: dryRun === 'server' });
-    printResult(inv, spec, i.resource, out, 'scaled', dryRun);
+    // ScaleSimple: with a precondition, GET the Scale and PUT it back; without, a merge patch of the Scale. No field
+    // manager is sent: the server names the writer after the user agent ("kubectl").
+    const out = currentReplicas !== -1 || rv
+      ? client.updateScale(key, i.namespace, i.name, { ...scaleOf(client.get(key, i.namespace, i.name)), spec: { replicas } } as KObject, { dryRun: dryRun === 'server' })
+      : client.patch(key, i.namespace, i.name, 'merge', { spec: { replicas } }, { subresource: 'scale', dryRun: dryRun === 'server' });
+    // updateReplicas: what is printed is the object as read, with the replicas the Scale answered.
+    const actual = (out.spec as { replicas?: number } | undefined)?.replicas ?? replicas;
+    printResult(inv, spec, i.resource, { ...i.object, spec: { ...((i.object.spec as object) ?? {}), replicas: actual } } as KObject, 'scaled', dryRun);
   }
   if (infoErr) throw infoErr;
   return 0;

@@ -71,7 +71,7 @@ async function runSelector(inv: Invocation): Promise<number> {
       printResult(inv, spec, info.resource, changed as KObject, 'selector updated', dryRun);
       continue;
     }
-    const out = inv.client().update(resourceKey(info.resource), changed as KObject, { dryRun: dryRun === 'server' });
+    const out = inv.client().update(resourceKey(info.resource), changed as KObject, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-set' });
     printResult(inv, spec, info.resource, out, 'selector updated', dryRun);
   }
   throwIfErrors(errors);

@@ -62,7 +62,7 @@ async function runServiceAccount(inv: Invocation): Promise<number> {
       continue;
     }
     try {
-      const out = inv.client().update(resourceKey(info.resource), obj as KObject, { dryRun: dryRun === 'server' });
+      const out = inv.client().update(resourceKey(info.resource), obj as KObject, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-set' });
       printResult(inv, spec, info.resource, out, 'serviceaccount updated', dryRun);
     } catch (e) {
       errors.push(e);

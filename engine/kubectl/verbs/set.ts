@@ -7,6 +7,7 @@ import { clone, deepEqual } from '../../api/meta.js';
 import { parseQuantity } from '../../util/quantity.js';
 import { buildInfos, mappingFor, throwIfErrors, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
+import { twoWayStrategicPatch } from './apply-patch.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
 import { selector } from './set-selector.js';
 import { podSpecFor, serviceaccount } from './set-serviceaccount.js';
@@ -58,7 +59,12 @@ async function forEachObject(inv: Invocation, resources: string[], what: string,
     if (deepEqual(obj, info.object)) continue;
     try {
       let out: KObject = obj as KObject;
-      if (dryRun !== 'client') out = inv.client().update(resourceKey(info.resource), obj as KObject, { dryRun: dryRun === 'server' });
+      // CalculatePatches: a strategic merge patch from the object as read to the changed one, sent as kubectl-set
+      // (or --field-manager).
+      if (dryRun !== 'client') {
+        const patch = twoWayStrategicPatch(info.object as unknown as Any, obj, String(info.object.kind));
+        out = inv.client().patch(resourceKey(info.resource), info.namespace, info.name, 'strategic', patch, { dryRun: dryRun === 'server', fieldManager: f.string('field-manager') || 'kubectl-set' });
+      }
       printResult(inv, spec, info.resource, out, what, dryRun);
     } catch (e) {
       errors.push(e);

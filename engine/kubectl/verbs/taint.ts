@@ -149,7 +149,7 @@ async function runTaint(inv: Invocation): Promise<number> {
       let out = i.object;
       if (dryRun !== 'client') {
         const taints = r.taints.map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect, ...((t as { timeAdded?: string }).timeAdded ? { timeAdded: (t as { timeAdded?: string }).timeAdded } : {}) }));
-        out = inv.client().patch(resourceKey(i.resource), undefined, i.name, 'merge', { spec: { taints: taints.length ? taints : null } }, { dryRun: dryRun === 'server' });
+        out = inv.client().patch(resourceKey(i.resource), undefined, i.name, 'merge', { spec: { taints: taints.length ? taints : null } }, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-taint' });
       }
       // taint's ToPrinter sets the operation after the dry-run suffix was added, so none is printed.
       printResult(inv, spec, i.resource, out, r.operation, 'none');

@@ -9,6 +9,7 @@ import type { CurlFlavour } from './curl.js';
 import { lazyModule } from '../../util/lazy-module.js';
 import { preloadInternet } from '../internet/hosts.js';
 import { lazyTypesLoaded, loadLazyTypes } from '../../api/schema/lazy.js';
+import { fieldManagerCodeLoaded, loadFieldManagerCode } from '../../api/managedfields/loader.js';
 
 const pingModule = lazyModule(() => import('./busybox-ping.js'));
 /** The web servers' response heads (engine/kubelet/web-headers.ts): they load with the clients that show them. */
@@ -24,7 +25,8 @@ export function preloadContainerCommand(argv: string[]): Promise<unknown> | unde
     // The public hosts' answers too, when the command names one (`wget https://k8s.io/examples/...`); kube-apiserver's
     // answers come with them, and the field types that order any kind's JSON (schema/go-order.ts).
     const internet = preloadInternet(argv);
-    return toolsModule.loaded() && webHeaders.loaded() && lazyTypesLoaded() && !internet ? undefined : Promise.all([toolsModule.load(), webHeaders.load(), loadLazyTypes(), internet]);
+    // The field manager's code too: the secure port serves each object with its managedFields.
+    return toolsModule.loaded() && webHeaders.loaded() && lazyTypesLoaded() && fieldManagerCodeLoaded() && !internet ? undefined : Promise.all([toolsModule.load(), webHeaders.load(), loadLazyTypes(), loadFieldManagerCode(), internet]);
   }
   return undefined;
 }

@@ -79,6 +79,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/api/rbac/loader').then((m) => m.loadRBAC()),
     // The documentation's example manifests (https://k8s.io/examples/...): a few KB, so a lab that goes offline still has them.
     import('../../../../engine/network/internet/hosts').then((m) => m.internet.load()),
+    // The field manager's code: the API server loads it itself when a chain of writes grows long.
+    import('../../../../engine/api/managedfields/index'),
   ]);
 }
 
