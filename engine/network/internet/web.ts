@@ -12,6 +12,7 @@
  * and each host sends plain http:// to its https:// twin first. The files are those of k8s-examples.json.
  */
 import bundle from './k8s-examples.json';
+import { utf8Length } from '../../util/utf8.js';
 
 export interface WebResponse {
   status: number;
@@ -43,15 +44,6 @@ function nginxPage(status: number, statusText: string): string {
 
 function response(status: number, statusText: string, contentType: string, body: string, extra: Record<string, string> = {}): WebResponse {
   return { status, statusText, headers: { 'Content-Type': contentType, 'Content-Length': String(utf8Length(body)), ...extra }, body };
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
-  }
-  return n;
 }
 
 function redirect(host: string, location: string): WebResponse {
