@@ -208,6 +208,8 @@ export class Container implements ProgramHost {
     public program: Program,
     readonly startedAt: number,
     private readonly clock: VirtualClock,
+    /** Told of the first request, which makes the CPU use follow the traffic (see ContainerRuntime.usageStamp). */
+    private readonly owner?: { requested(c: Container): void },
   ) {}
 
   get hostname(): string { return this.opts.hostname ?? this.opts.podName; }
@@ -360,6 +362,7 @@ export class Container implements ProgramHost {
   }
 
   recordRequest(): void {
+    if (!this.requests) this.owner?.requested(this);
     const requests = (this.requests ??= []);
     requests.push(this.clock.now());
     if (requests.length > 100_000) requests.splice(0, 50_000);
@@ -418,6 +421,8 @@ export class ContainerRuntime {
   private workingSet?: { epoch: number; bytes: number };
   /** Running containers whose memory grows (an injected leak), made with the first. */
   private leaking?: Set<Container>;
+  /** Running containers that have been sent requests (their CPU use follows the last minute's rate), made with the first. */
+  private serving?: Set<Container>;
   private nodeOOMTimer?: number;
 
   /** Images present on the node, by normalized name. */
@@ -498,7 +503,7 @@ export class ContainerRuntime {
     const fill = templateFiller({ now, podIP: opts.podIP, podName: opts.podName });
     const resolved = resolveProgram(opts.image, opts.argv, fill);
     if (!resolved.ok) return { ok: false, error: resolved.error, id };
-    const c = new Container(id, opts, resolved.program, now, this.clock);
+    const c = new Container(id, opts, resolved.program, now, this.clock, this);
     (this.containerMap ??= new Map()).set(id, c);
     const siblings = (this.byPod ??= new Map()).get(opts.podUID);
     if (siblings) siblings.push(c);
@@ -639,6 +644,21 @@ export class ContainerRuntime {
     return true;
   }
 
+  /** @internal A container's first request. */
+  requested(c: Container): void {
+    if (c.state === 'running') (this.serving ??= new Set()).add(c);
+  }
+
+  /**
+   * What metrics-server reads of the running containers (which they are, in order, and what each uses) is the
+   * same for two equal stamps. The epoch moves whenever a container starts, ends or changes how it uses CPU or
+   * memory (a new program, an injection); while something leaks or serves requests, its use moves with time
+   * alone, and there is no stamp.
+   */
+  usageStamp(): number | undefined {
+    return this.leaking?.size || this.serving?.size ? undefined : this.memoryEpoch;
+  }
+
   /** Checks the memory limit now and schedules the moment a leak crosses it. */
   checkMemory(c: Container): void {
     this.memoryEpoch++;
@@ -721,6 +741,7 @@ export class ContainerRuntime {
     c.end(this.clock.now(), code, reason, message);
     c.cancelTimers();
     this.memoryEpoch++;
+    this.serving?.delete(c);
     if (this.leaking?.delete(c)) this.scheduleNodeOOM();
     this.onExit?.(c);
   }

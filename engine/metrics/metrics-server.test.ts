@@ -5,13 +5,14 @@ import { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
 import { formatMemory, formatNanoCPU, METRIC_RESOLUTION_MS } from './metrics-server.js';
 import { NODE_SYSTEM_USAGE } from '../kubelet/node-status.js';
+import { simulationOf } from '../sim/of.js';
 
 // One pod on the cluster's worker, running long enough to have a full metrics window.
-function clusterWithPod(): Cluster {
-  const c = new Cluster({ seed: 7 }).boot();
+function clusterWithPod(image = 'nginx:1.27', addons = true): Cluster {
+  const c = new Cluster({ seed: 7, addons }).boot();
   c.client().create('pods', 'default', {
     apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
-    spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+    spec: { containers: [{ name: 'nginx', image }] },
   });
   expect(c.clock.runUntil(() => c.client().list('pods.metrics.k8s.io', 'default').items.length === 1, 120_000)).toBe(true);
   // Move to just after the next scrape, so both clusters read the same scrape.
@@ -126,6 +127,74 @@ describe('metrics-server', () => {
     expect(compared).toBeGreaterThan(50);
     expect(labelChanges).toBeGreaterThan(3);
     expect(formatNanoCPU(1_000_000)).toBe('1m');
+    expect(c.clock.errors).toEqual([]);
+  });
+});
+
+/** Every scrape from now for `ms` compared with a full reading at its instant; returns how many were compared. */
+function compareScrapes(c: Cluster, ms: number): number {
+  const api = c.client();
+  const ms0 = c.metricsServer;
+  const collect = ms0.collect.bind(ms0);
+  let compared = 0;
+  ms0.collect = () => {
+    collect();
+    const expected = fullScrape(c);
+    const served = api.list('pods.metrics.k8s.io').items as unknown as { metadata: { namespace: string; name: string }; containers: { usage: { cpu: string; memory: string } }[] }[];
+    expect(served.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([...expected.pods.keys()].sort());
+    for (const p of served) {
+      const e = expected.pods.get(`${p.metadata.namespace}/${p.metadata.name}`)!;
+      p.containers.forEach((ct, i) => {
+        expect(ct.usage.memory).toBe(e.containers[i].memory);
+        const nano = Number(ct.usage.cpu.replace(/n$/, '').replace(/u$/, '000').replace(/m$/, '000000'));
+        expect(Math.floor(nano / 1e6)).toBe(e.containers[i].cpuMilli);
+      });
+    }
+    const nodes = api.list('nodes.metrics.k8s.io').items as unknown as { metadata: { name: string }; usage: { memory: string } }[];
+    expect(new Map(nodes.map((n) => [n.metadata.name, { memory: n.usage.memory }]))).toEqual(expected.nodes);
+    compared++;
+  };
+  c.advance(ms);
+  ms0.collect = collect;
+  return compared;
+}
+
+describe('a quiet node between scrapes', () => {
+  // metrics-server keeps a node's reading while its runtime's usage stamp holds: these are the cases where time
+  // alone moves the usage (no container starts, ends or is injected into), and a kept reading would be stale.
+  it('a leak alone still grows the next scrape\'s memory', () => {
+    // Without kubeadm's add-ons, nothing else on the node serves requests (CoreDNS's probes would).
+    const c = clusterWithPod('nginx:1.27', false);
+    const kubelet = [...c.kubelets.values()].find((k) => k.podUsage().some((u) => u.name === 'web'))!;
+    expect(kubelet.inject('default', 'web', 'nginx', { leakBytesPerSec: 200_000 })).toBe(true);
+    const memory = () => (c.client().list('pods.metrics.k8s.io', 'default').items[0] as unknown as { containers: { usage: { memory: string } }[] }).containers[0].usage.memory;
+    c.advance(METRIC_RESOLUTION_MS);
+    const first = memory();
+    expect(compareScrapes(c, 4 * METRIC_RESOLUTION_MS)).toBe(4);
+    expect(memory()).not.toBe(first);
+    expect(c.clock.errors).toEqual([]);
+  });
+
+  it('requests, and their ageing out of the rate window once they stop, move the next scrapes\' CPU', () => {
+    // php-apache: each request costs 200 core-ms.
+    const c = clusterWithPod('registry.k8s.io/hpa-example');
+    const api = c.client();
+    api.create('services', 'default', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    } as KObject);
+    c.advance(2_000);
+    // 2 requests a second for 40 s, then none: the rate over the last minute climbs, then falls back.
+    const load = simulationOf(c).load('web', 2, 40_000);
+    const cpu = () => (api.list('pods.metrics.k8s.io', 'default').items.find((p) => p.metadata.name === 'web') as unknown as { containers: { usage: { cpu: string } }[] }).containers[0].usage.cpu;
+    const seen = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      expect(compareScrapes(c, METRIC_RESOLUTION_MS)).toBe(1);
+      seen.add(cpu().replace(/\d{6}n$/, ''));
+    }
+    // Traffic came and went: the CPU read more than one whole-millicore value.
+    expect(load.ok).toBeGreaterThan(70);
+    expect(seen.size).toBeGreaterThan(2);
     expect(c.clock.errors).toEqual([]);
   });
 });

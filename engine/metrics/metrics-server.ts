@@ -116,6 +116,8 @@ interface NodeReading {
   usages: PodUsage[];
   cpuMilliSum: number;
   memoryBytesSum: number;
+  /** The runtime's usageStamp when this was known to be what it reports. */
+  stamp: number | undefined;
 }
 
 /** True when every running container of the runtime is the one read before, using what it used then. */
@@ -131,7 +133,7 @@ function sameReading(runtime: ContainerRuntime, prev: NodeReading, now: number):
 
 function readNode(k: Kubelet, now: number): NodeReading {
   const usages = k.podUsage();
-  const r: NodeReading = { containers: [], cpuMilli: [], memoryBytes: [], usages, cpuMilliSum: 0, memoryBytesSum: 0 };
+  const r: NodeReading = { containers: [], cpuMilli: [], memoryBytes: [], usages, cpuMilliSum: 0, memoryBytesSum: 0, stamp: k.runtime.usageStamp() };
   for (const u of usages) {
     for (const c of u.containers) {
       r.cpuMilliSum += c.cpuMilli;
@@ -213,13 +215,17 @@ export class MetricsServer {
       const name = k.node.name;
       let reading = this.readings.get(name);
       const pending = this.labelsPending.get(name);
-      if (!reading || pending || !sameReading(k.runtime, reading, now)) {
-        reading = readNode(k, now);
-        this.readings.set(name, reading);
-        if (pending) {
-          this.settleLabels(pending, reading.usages);
-          if (pending.size === 0) this.labelsPending.delete(name);
-        }
+      // An unchanged stamp spares looking at every container (5,000 nodes of 30 pods, every 15 s).
+      const stamp = k.runtime.usageStamp();
+      if (!reading || pending || stamp === undefined || reading.stamp !== stamp) {
+        if (!reading || pending || !sameReading(k.runtime, reading, now)) {
+          reading = readNode(k, now);
+          this.readings.set(name, reading);
+          if (pending) {
+            this.settleLabels(pending, reading.usages);
+            if (pending.size === 0) this.labelsPending.delete(name);
+          }
+        } else reading.stamp = stamp;
       }
       usages.push(reading.usages);
       names.push(name);
