@@ -133,6 +133,8 @@ interface PodRecord {
   /** Whether the record is in the kubelet's pod map (set there, not yet removed): read instead of looking it up again. */
   live: boolean;
   mirror: boolean;
+  /** The order records were made in: the order of the kubelet's pod map, which the status manager's pass keeps. */
+  seq: number;
   /** The eviction manager evicted the pod, with this message: it ends Failed, and is not restarted or deleted. */
   evicted?: string;
 }
@@ -163,6 +165,13 @@ export class Kubelet implements Component {
   private cancelStatus?: () => void;
   private recorder: EventRecorder;
   private pods = new Map<string, PodRecord>();
+  private recordSeq = 0;
+  /**
+   * The records the status manager's pass must look at: a status written and the pod as last seen holding
+   * something else (or a mirror pod). Every other record holds its own last status, and on a 5,000-node
+   * cluster of 150,000 pods visiting each of them every 10 s was 4 % of the time.
+   */
+  private statusSuspects = new Set<PodRecord>();
   /** The first record of each namespace/name, for metrics scrapes; rebuilt after the records change. */
   private recordsByName?: Map<string, PodRecord>;
   /** The Pulled message of each image present (images are few; the texts are kept by events anyway). */
@@ -286,6 +295,7 @@ export class Kubelet implements Component {
       rec.live = false;
     }
     this.pods.clear();
+    this.statusSuspects.clear();
     this.recordsByName = undefined;
     this.crashBackoff = new Backoff();
     this.imageBackoff = new Backoff();
@@ -699,6 +709,7 @@ export class Kubelet implements Component {
     } else {
       const previous = rec.pod;
       rec.pod = pod;
+      this.noteStatus(rec);
       if (mirror) rec.uid = pod.metadata.uid!;
       // A RECONCILE (status only, the kubelet's own writes above all) is stored, not synced.
       if (!podsDifferSemantically(previous, pod)) return;
@@ -757,7 +768,7 @@ export class Kubelet implements Component {
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
       inits: pod.spec?.initContainers?.length ? pod.spec.initContainers.map((c) => mk(c, true)) : NO_RECORDS,
       ephemerals: ephemerals.length ? ephemerals.map((c) => ({ ...mk(c, false), ephemeral: true })) : NO_RECORDS,
-      terminating: false, finished: false, mirror, firstSync: true, live: false,
+      terminating: false, finished: false, mirror, firstSync: true, live: false, seq: this.recordSeq++,
     };
     // Adopt containers that survived a kubelet restart (same pod UID, still on this node).
     // A static pod's containers may carry its record key instead of the mirror's UID: those few scan everything.
@@ -1515,6 +1526,7 @@ export class Kubelet implements Component {
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
     this.pods.delete(rec.key);
+    this.statusSuspects.delete(rec);
     rec.live = false;
     // Only a record the name index points at forces a rebuild (another of the same name may take its place).
     const byName = this.recordsByName;
@@ -1556,13 +1568,17 @@ export class Kubelet implements Component {
    * write is that very object, and costs nothing to check.
    */
   private reconcilePodStatuses(): void {
-    for (const rec of this.pods.values()) {
+    if (this.statusSuspects.size === 0) return;
+    // In the pod map's order, as the real pass goes over every pod: the writes it makes come in that order.
+    const suspects = [...this.statusSuspects].sort((a, b) => a.seq - b.seq);
+    for (const rec of suspects) {
       const last = rec.lastStatus;
-      if (!rec.live || !last) continue;
       // rec.pod is the informer's object (onPod takes every version it delivers; a mirror pod's deletion is the
-      // exception): when it holds the kubelet's own last status, the informer does too. That is nearly every pod,
-      // and each node checks all of its pods every 10 s (a 5,000-node cluster of 150,000 pods: 15,000 a second).
-      if (rec.pod.status === last && !rec.mirror) continue;
+      // exception): when it holds the kubelet's own last status, the informer does too.
+      if (!rec.live || !last || (rec.pod.status === last && !rec.mirror)) {
+        this.statusSuspects.delete(rec);
+        continue;
+      }
       const cur = this.informer?.get(rec.pod.metadata.namespace + '/' + rec.pod.metadata.name);
       if (!cur || cur.metadata.uid !== rec.pod.metadata.uid || cur.status === last) continue;
       const stored = cur.status as Record<string, unknown> | undefined;
@@ -1573,10 +1589,16 @@ export class Kubelet implements Component {
         const written = this.client.updateStatus('pods', { ...cur, status: mergedStatus(stored, last) } as KObject, HANDED_OVER) as Pod & KObject;
         rec.pod = written;
         if (sameMemberCount(written.status, last)) rec.lastStatus = written.status as Record<string, unknown>;
+        this.noteStatus(rec);
       } catch {
         // A conflict or the API server down.
       }
     }
+  }
+
+  /** Puts the record among the status pass's suspects when the pod as last seen does not hold its own last status. */
+  private noteStatus(rec: PodRecord): void {
+    if (rec.lastStatus && (rec.mirror || rec.pod.status !== rec.lastStatus)) this.statusSuspects.add(rec);
   }
 
   private writeStatus(rec: PodRecord): void {
@@ -1605,6 +1627,7 @@ export class Kubelet implements Component {
       // The stored status is this one merged over the old (which has no other members, as a rule): then it is kept
       // itself, equal member for member, rather than a second top-level object per pod.
       rec.lastStatus = sameMemberCount(stored.status, status) ? stored.status as Record<string, unknown> : status;
+      this.noteStatus(rec);
       if ((phase === 'Succeeded' || phase === 'Failed') && !rec.pod.metadata.deletionTimestamp) rec.finished = true;
     } catch {
       // Conflict or API down: the status manager writes again (through a sync here).
