@@ -46,7 +46,8 @@ import { loadLazyKinds } from '../../engine/api/registry/lazy-kinds.js';
 // every lazily served kind's types and strategy, as kube-apiserver has them before its first request.
 await Promise.all([loadKindTables(), loadLazyKinds(), loadFieldManagerCode()]);
 import { SCALABLE, scaleOf } from './scale-subresource.js';
-import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, status } from '../../engine/api/server/discovery.js';
+import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../engine/api/server/discovery.js';
+import { goJSON, isPrettyPrint } from '../../engine/api/server/serializer.js';
 import { podLogOf } from './pod-log.js';
 import { serveWatch, type OpenWatch } from './watch.js';
 import { serveWrite, type WriteRecord } from './writes.js';
@@ -195,9 +196,11 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
 
   const isDiscoveryPath = (p: string) => p === '' || p === '/api' || p === '/apis' || p === '/version' || p === '/healthz' || p === '/livez' || p === '/readyz'
     || openapi[p] !== undefined || served.some((r) => p === (r.group ? `/apis/${r.group}` : '/api/v1') || p === `/apis/${r.group}/${r.version}`);
-  const handle = (req: http.IncomingMessage, delta: number, body: string): { code: number; body: unknown; warning?: string | string[]; text?: string } => {
+  const handle = (req: http.IncomingMessage, delta: number, body: string): { code: number; body: unknown; warning?: string | string[]; text?: string; type?: string; indent?: boolean } => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname.replace(/\/$/, '');
+    // A path no route serves: go-restful's Status below a web service's root, else net/http's not-found page.
+    const notFound = () => (underGoRestful(p, groups) ? { code: 404, body: NOT_FOUND_PATH } : { code: 404, body: undefined, text: NOT_FOUND_TEXT, type: 'text/plain; charset=utf-8' });
     // Impersonation and authorization (rbac.ts), then the POSTs that store nothing (self-reviews, TokenRequest).
     const user = impersonation(req);
     const denied = guard(cluster, req, user, p, url);
@@ -209,8 +212,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       const winfo = w && served.find((r) => r.resource === w[4] && r.group === (w[1] ?? '') && r.version === (w[2] ?? 'v1'));
       // With writes served, a path that is no resource's (`/api/namespaces/...`, from a manifest without apiVersion)
       // has no route at all: kube-apiserver's 404. Discovery paths have a route, for GET only: 405.
-      if (writes && !winfo && !isDiscoveryPath(p)) return { code: 404, body: NOT_FOUND_PATH };
-      if (!w || !winfo) return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+      if (writes && !winfo && !isDiscoveryPath(p)) return notFound();
+      if (!w || !winfo) return { code: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}) };
       // A namespace object's path names it as the resource's "name" (/api/v1/namespaces/NAME): the regex reads it as a namespace.
       const [ns, name] = w[3] !== undefined && w[4] === 'namespaces' && !w[5] ? [undefined, w[3]] : [w[3], w[5]];
       if (req.method === 'POST' || req.method === 'PUT') {
@@ -223,7 +226,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       return { code: ans.code, body: shiftTimes(withManaged(resourceKey(winfo), ans.body), delta, stamps), warning: ans.warnings?.length ? ans.warnings : undefined };
     }
     // Shifted like every served stamp, so that the transcript's shift back restores the build date.
-    if (p === '/version') return { code: 200, body: shiftTimes(serverVersion(), delta) };
+    // responsewriters.WriteRawJSON: indented whoever asks.
+    if (p === '/version') return { code: 200, body: shiftTimes(serverVersion(), delta), indent: true };
     if (p === '/healthz' || p === '/livez' || p === '/readyz') return { code: 200, body: HEALTHY };
     if (openapi[p] !== undefined) return { code: 200, body: openapi[p] };
     // kubectl reads the v2 document (protobuf) only for a kind the v3 documents have no PATCH operation for (an unknown
@@ -236,25 +240,25 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const disc = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.test(p);
     if (disc) {
       const list = apiResourceList(groups, p);
-      return list ? { code: 200, body: list } : { code: 404, body: NOT_FOUND_PATH };
+      return list ? { code: 200, body: list } : notFound();
     }
     const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(scale|log|status))?$/.exec(p);
-    if (!m) return { code: 404, body: NOT_FOUND_PATH };
+    if (!m) return notFound();
     const [, group = '', version = 'v1', ns, resource, name, subresource] = m;
     const info = served.find((r) => r.resource === resource && r.group === group && r.version === version);
-    if (!info) return { code: 404, body: NOT_FOUND_PATH };
+    if (!info) return notFound();
     const key = resourceKey(info);
     if (subresource === 'log') {
-      if (key !== 'pods' || !name) return { code: 404, body: NOT_FOUND_PATH };
+      if (key !== 'pods' || !name) return notFound();
       return { code: 200, body: undefined, text: podLogOf(cluster, cluster.apiserver.get('pods', ns, name), url.searchParams, delta) };
     }
     // GET on status: the whole object, as the status registries return it.
     if (subresource === 'status') {
-      if (!info.statusSubresource || !name) return { code: 404, body: NOT_FOUND_PATH };
+      if (!info.statusSubresource || !name) return notFound();
       return read(info, key, ns, name, url, req, delta);
     }
     if (subresource) {
-      if (!SCALABLE.has(key) || !name) return { code: 404, body: NOT_FOUND_PATH };
+      if (!SCALABLE.has(key) || !name) return notFound();
       return { code: 200, body: shiftTimes(scaleOf(cluster.apiserver.get(key, ns, name)), delta, stamps) };
     }
     const warning = resourceWarning(key);
@@ -305,7 +309,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
   };
 
   const server = http.createServer(async (req, res) => {
-    let out: { code: number; body: unknown; warning?: string | string[]; text?: string };
+    let out: { code: number; body: unknown; warning?: string | string[]; text?: string; type?: string; indent?: boolean };
     let body = '';
     if (req.method !== 'GET') {
       const chunks: Buffer[] = [];
@@ -341,7 +345,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
       return;
     }
     if (out.text !== undefined) {
-      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.writeHead(out.code, { 'Content-Type': out.type ?? 'text/plain', ...(out.code >= 400 ? { 'X-Content-Type-Options': 'nosniff' } : {}) });
       res.end(out.text);
       return;
     }
@@ -352,7 +356,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     }
     const warnings = typeof out.warning === 'string' ? [out.warning] : out.warning ?? [];
     res.writeHead(out.code, { 'Content-Type': 'application/json', ...(warnings.length ? { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`) } : {}) });
-    res.end(JSON.stringify(out.body) + '\n');
+    // The json serializer's bytes: compact with a newline for kubectl's User-Agent, HTML characters escaped.
+    res.end(goJSON(out.body, out.indent ?? isPrettyPrint(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams, String(req.headers['user-agent'] ?? ''))));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const port = (server.address() as { port: number }).port;

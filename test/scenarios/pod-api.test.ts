@@ -73,6 +73,21 @@ describe('a pod reaches the Kubernetes API (docs: access-api-from-pod)', () => {
     expect(JSON.parse(outputOf(out, lines[2]))).toMatchObject({ major: '1', minor: '35', gitVersion: 'v1.35.0' });
   });
 
+  it("a path no route serves: go-restful's Status below a web service's root, net/http's page elsewhere; /version indented for any client", async () => {
+    const auth = 'curl -sS --cacert /var/run/secrets/kubernetes.io/serviceaccount/ca.crt -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)"';
+    const lines = [
+      `kubectl exec c -- sh -c '${auth} https://kubernetes.default.svc/nope'`,
+      `kubectl exec c -- sh -c '${auth} https://kubernetes.default.svc/apis/apps/v1/nopes'`,
+      `kubectl exec c -- sh -c '${auth} -A kubectl/v1.35.2 https://kubernetes.default.svc/version'`,
+      `kubectl exec c -- sh -c '${auth} -A kubectl/v1.35.2 https://kubernetes.default.svc/api'`,
+    ];
+    const out = await runScript([...SETUP, 'kubectl create clusterrolebinding default-admin --clusterrole=cluster-admin --serviceaccount=default:default', ...lines, ''].join('\n'));
+    expect(outputOf(out, lines[0])).toBe('404 page not found\n');
+    expect(outputOf(out, lines[1])).toBe('{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "the server could not find the requested resource",\n  "reason": "NotFound",\n  "details": {},\n  "code": 404\n}\n');
+    expect(outputOf(out, lines[2])).toMatch(/^\{\n  "major": "1",\n  "minor": "35",\n  "emulationMajor": "1",\n  "emulationMinor": "35",\n  "minCompatibilityMajor": "1",\n  "minCompatibilityMinor": "34",\n/);
+    expect(outputOf(out, lines[3])).toMatch(/^\{"kind":"APIVersions","versions":\["v1"\],"serverAddressByClientCIDRs":\[\{"clientCIDR":"0\.0\.0\.0\/0","serverAddress":"[\d.]+:6443"\}\]\}\n$/);
+  });
+
   it("a deleted pod's token is refused with 401 Unauthorized", async () => {
     const use = `kubectl exec c -- curl -sS --cacert /var/run/secrets/kubernetes.io/serviceaccount/ca.crt -H "Authorization: Bearer $TOKEN" https://kubernetes.default.svc/api`;
     const out = await runScript([

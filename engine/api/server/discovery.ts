@@ -10,8 +10,26 @@ export function status(code: number, reason: string, message: string, details?: 
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
 }
 
-/** The NotFound handler's answer for a path no route serves. */
-export const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource');
+/**
+ * A path under one of kube-apiserver's go-restful web services (/api, /api/v1, /apis/GROUP, /apis/GROUP/VERSION,
+ * /version) with no route: the container's service error handler answers NewGenericServerResponse's Status, whose
+ * details are empty but present.
+ */
+export const NOT_FOUND_PATH = status(404, 'NotFound', 'the server could not find the requested resource', {});
+
+/** Any other path falls through every delegate to the not-found handler: net/http's http.NotFound. */
+export const NOT_FOUND_TEXT = '404 page not found\n';
+
+/** The director's test (server/handler.go): the path is a web service's root or lies below it. */
+export function underGoRestful(path: string, groups: ReadonlyMap<string, ResourceInfo[]>): boolean {
+  const under = (root: string) => path === root || path.startsWith(`${root}/`);
+  if (under('/api') || under('/version')) return true;
+  for (const gv of groups.keys()) {
+    const slash = gv.indexOf('/');
+    if (slash > 0 && under(`/apis/${gv.slice(0, slash)}`)) return true;
+  }
+  return false;
+}
 
 import { SCALABLE } from '../scale.js';
 

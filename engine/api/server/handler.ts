@@ -25,10 +25,11 @@ import { APISERVER_SECURE_PORT } from '../bootstrap/kubernetes-service.js';
 import { serverVersion } from '../../kubectl/verbs/version.js';
 import { Random, fnv32a } from '../../util/random.js';
 import { authenticate } from './authentication.js';
-import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, status } from './discovery.js';
+import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from './discovery.js';
 import { attributesOf } from './request-info.js';
 import { goOrdered } from '../schema/go-order.js';
 import { podLogText } from './pod-log.js';
+import { goJSON, isPrettyPrint } from './serializer.js';
 
 export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean }
 
@@ -41,23 +42,10 @@ function header(h: Record<string, string>, name: string): string | undefined {
   return k === undefined ? undefined : h[k];
 }
 
-/** handlers/negotiation isPrettyPrint. */
-function pretty(url: URL, userAgent: string): boolean {
-  const p = url.searchParams.get('pretty');
-  if (p) return p === 'true' || p === '1' || p === 't' || p === 'T' || p === 'TRUE' || p === 'True';
-  return userAgent.startsWith('curl') || userAgent.startsWith('Wget') || userAgent.startsWith('Mozilla/5.0');
-}
-
-/** encoding/json: MarshalIndent (no newline after) or an Encoder (one newline after), both escaping <, > and & for HTML. */
-export function goJSON(v: unknown, indent: boolean): string {
-  const text = indent ? JSON.stringify(v, null, 2) : `${JSON.stringify(v)}\n`;
-  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse {
   const url = new URL(req.path, 'https://kubernetes.default.svc');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
-  const indent = pretty(url, header(req.headers, 'user-agent') ?? '');
+  const indent = isPrettyPrint(url.searchParams, header(req.headers, 'user-agent') ?? '');
   const auditID = nextAuditID(cluster);
   const user = authenticate(cluster.apiserver, header(req.headers, 'authorization'));
   const respond = (code: number, text: string, type: string): HttpResponse => {
@@ -75,7 +63,7 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     if (HEALTH.has(path)) return respond(200, 'ok', 'text/plain; charset=utf-8');
     const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path);
     if (log && (req.method === 'GET' || req.method === 'HEAD')) return respond(200, podLogText(cluster, cluster.apiserver.get('pods', log[1], log[2]), url.searchParams), 'text/plain');
-    return route(cluster, req.method, path, url, json);
+    return route(cluster, req.method, path, url, json, respond);
   } catch (e) {
     if (isStatusError(e)) return json(e.status.code, e.status);
     return json(500, status(500, 'InternalError', String((e as Error)?.message ?? e)));
@@ -137,9 +125,11 @@ function authorize(cluster: Cluster, user: UserInfo, method: string, path: strin
 
 type JSONWriter = (code: number, body: unknown) => HttpResponse;
 
-function route(cluster: Cluster, method: string, path: string, url: URL, json: JSONWriter): HttpResponse {
-  if (method !== 'GET' && method !== 'HEAD') return json(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
-  if (path === '/version') return json(200, versionInfo());
+function route(cluster: Cluster, method: string, path: string, url: URL, json: JSONWriter, respond: (code: number, text: string, type: string) => HttpResponse): HttpResponse {
+  if (!underGoRestful(path, groups) && path !== '/apis') return respond(404, NOT_FOUND_TEXT, 'text/plain; charset=utf-8');
+  if (method !== 'GET' && method !== 'HEAD') return json(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}));
+  // WriteRawJSON: indented whoever asks.
+  if (path === '/version') return respond(200, goJSON(serverVersion(), true), 'application/json');
   const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
   if (path === '/api') return json(200, apiVersions(`${cp.internalIP}:${APISERVER_SECURE_PORT}`));
   if (path === '/apis') return json(200, apiGroupList(groups));
@@ -165,17 +155,6 @@ function route(cluster: Cluster, method: string, path: string, url: URL, json: J
   // A list's items carry no kind or apiVersion: the list's TypeMeta is the only one.
   const items = list.items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = goOrdered(info.kind, cluster.apiserver.withManagedFields(key, o)) as KObject; return rest; });
   return json(200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(list.resourceVersion ?? '1') }, items });
-}
-
-/** /version: version.Info with v1.35's compatibility fields (emulation is the binary's version, compatibility one minor back). */
-function versionInfo() {
-  const v = serverVersion();
-  return {
-    major: v.major, minor: v.minor, emulationMajor: v.major, emulationMinor: v.minor,
-    minCompatibilityMajor: v.major, minCompatibilityMinor: String(Number(v.minor) - 1),
-    gitVersion: v.gitVersion, gitCommit: v.gitCommit, gitTreeState: v.gitTreeState, buildDate: v.buildDate,
-    goVersion: v.goVersion, compiler: v.compiler, platform: v.platform,
-  };
 }
 
 setSecureServing(serveSecure);

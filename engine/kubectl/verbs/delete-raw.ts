@@ -9,7 +9,7 @@ import { RESOURCES } from '../../api/resources.js';
 import type { Invocation } from '../framework/command.js';
 import { goQuote } from '../printers/gofmt.js';
 import { FORCE_WARNING } from './delete.js';
-import { apiGet } from './proxy.js';
+import { answerError, apiGet } from './proxy.js';
 
 export async function rawDelete(inv: Invocation, raw: string, filenames: string[], force: boolean, grace: number): Promise<number> {
   const f = inv.flags;
@@ -48,8 +48,7 @@ function rawDeleteAnswer(inv: Invocation, uri: string, body: DeleteOptions & { d
   if (!info || !name || more.length || info.namespaced !== (namespace !== undefined)) {
     const read = apiGet(inv.client(), uri);
     if (read.status >= 200 && read.status < 300) throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: {}, code: 405 });
-    const st = read.body as StatusError['status'];
-    throw new StatusError({ ...st, kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' });
+    throw answerError(read);
   }
   const key = info.group ? `${info.resource}.${info.group}` : info.resource;
   const opts: DeleteOptions = { dryRun: q.get('dryRun') === 'All' || !!body.dryRun?.includes('All') };

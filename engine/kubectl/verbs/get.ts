@@ -20,9 +20,10 @@ import { goQuote } from '../printers/gofmt.js';
 import { parseQuantity } from '../../util/quantity.js';
 import { utf8Bytes } from '../../util/utf8.js';
 import { completeResourceArgs } from '../framework/complete-args.js';
-import { isNotFound, StatusError, type Status } from '../../api/errors.js';
+import { isNotFound } from '../../api/errors.js';
 import { since } from '../printers/duration.js';
-import { apiGet, loadApiHost, type ApiHost } from './proxy.js';
+import { answerError, apiGet, loadApiHost, type ApiHost } from './proxy.js';
+import { goJSON as serverJSON } from '../../api/server/serializer.js';
 import { holding } from './mutate.js';
 
 const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
@@ -189,11 +190,11 @@ function rawGet(inv: Invocation, raw: string, host: ApiHost): number {
   if (!raw.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) throw new Error(`--raw must be a valid URL path: parse ${goQuote(raw)}: invalid URI for request`);
   const answer = apiGet(inv.client(), raw, host);
   if (answer.status >= 200 && answer.status < 300) {
-    inv.out(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body) + '\n');
+    // The bytes as sent: kubectl's User-Agent gets the compact encoding (a newline after), /version is indented (none).
+    inv.out(typeof answer.body === 'string' ? answer.body : serverJSON(answer.body, answer.indent ?? false));
     return 0;
   }
-  const st = answer.body as Status;
-  throw new StatusError({ ...st, kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' });
+  throw answerError(answer);
 }
 
 /** multipleGVKsRequested: more than one type among what was visited (lists count even when empty). */

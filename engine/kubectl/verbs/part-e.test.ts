@@ -121,4 +121,29 @@ describe('kubectl proxy', () => {
     expect(out).toContain('    "phase": "Running",\n');
     expect(out).toContain('  "code": 404\n');
   });
+
+  it("passes kube-apiserver's bytes on: MarshalIndent with no newline, /version always indented, HTML escaped, and net/http's page for a path no web service owns", async () => {
+    const out = await runScript([
+      'kubectl run web --image=nginx:1.27',
+      "kubectl annotate pod web note='<b> & co'",
+      'kubectl proxy &',
+      'sleep 1',
+      'curl -s localhost:8001/api/v1/namespaces/default/pods/web | grep note',
+      'curl -s localhost:8001/api; echo "|end"',
+      'curl -s localhost:8001/nope; echo "|end"',
+      'curl -s localhost:8001/api/v1/nopes',
+      'wget -qO- localhost:8001/version | grep -E "emulationMinor|minCompatibilityMinor"',
+      'kubectl get --raw /nope',
+      'kubectl get --raw /version | head -3',
+      'kubectl get --raw /api/v1/namespaces/default/pods/web | grep -o \'"note":"[^"]*"\'',
+    ].join('\n') + '\n');
+    expect(out).toContain('"note": "\\u003cb\\u003e \\u0026 co"');
+    expect(out).toContain('  ]\n}|end\n');
+    expect(out).toContain('$ curl -s localhost:8001/nope; echo "|end"\n404 page not found\n|end\n');
+    expect(out).toContain('  "message": "the server could not find the requested resource",\n  "reason": "NotFound",\n  "details": {},\n  "code": 404\n}');
+    expect(out).toContain('  "emulationMinor": "35",\n  "minCompatibilityMinor": "34",\n');
+    expect(out).toContain('$ kubectl get --raw /nope\nError from server (NotFound): the server could not find the requested resource\n');
+    expect(out).toContain('$ kubectl get --raw /version | head -3\n{\n  "major": "1",\n  "minor": "35",\n');
+    expect(out).toContain('"note":"\\u003cb\\u003e \\u0026 co"');
+  });
 });

@@ -6,7 +6,7 @@
  * server does for those user agents), and Status objects for errors. Reads
  * only: the proxy forwards GETs.
  */
-import { isStatusError } from '../../api/errors.js';
+import { isStatusError, StatusError, type Status } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { apiVersionOf, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
 import type { Exchange, Outcome } from '../../network/network.js';
@@ -15,20 +15,35 @@ import type { Command, Invocation } from '../framework/command.js';
 import { serverVersion } from './version.js';
 import { verbE } from './verb-e.js';
 import type { Cluster } from '../../cluster.js';
-import { apiGroupList, apiResourceList, apiVersions, groupsOf } from '../../api/server/discovery.js';
+import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../api/server/discovery.js';
+import { goJSON, isPrettyPrint } from '../../api/server/serializer.js';
 import { APISERVER_SECURE_PORT } from '../../api/bootstrap/kubernetes-service.js';
 import { loadLazyTypes } from '../../api/schema/lazy.js';
 import { loadFieldManager } from '../../api/managedfields/loader.js';
 
-interface Answer { status: number; body: unknown }
-
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 404: 'Not Found', 405: 'Method Not Allowed', 403: 'Forbidden' };
-
-function status(code: number, reason: string, message: string, details?: Record<string, unknown>): Answer {
-  return { status: code, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details: details ?? {}, code } };
+/** What the API server answers: an object written as JSON, or text (a log, "ok", net/http's not-found page) with its type. */
+export interface Answer {
+  status: number; body: unknown; type?: string;
+  /** Written indented whoever asks (responsewriters.WriteRawJSON: /version). */
+  indent?: boolean;
 }
 
-const NOT_FOUND = () => status(404, 'NotFound', 'the server could not find the requested resource');
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 404: 'Not Found', 405: 'Method Not Allowed', 403: 'Forbidden' };
+const PLAIN_UTF8 = 'text/plain; charset=utf-8';
+
+/**
+ * The error client-go makes of a failed answer: the Status the server sent, or for text (net/http's not-found
+ * page) the generic one for its code (NewGenericServerResponse), which is all kubectl prints of it.
+ */
+export function answerError(a: Answer): StatusError {
+  if (typeof a.body === 'string' && a.status === 404) return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
+  return new StatusError({ ...(a.body as Status), kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' });
+}
+
+/** A path no route serves: go-restful's Status below a web service's root, else the not-found handler's page. */
+function notFoundAt(path: string, groups: ReadonlyMap<string, ResourceInfo[]>): Answer {
+  return underGoRestful(path, groups) ? { status: 404, body: NOT_FOUND_PATH } : { status: 404, body: NOT_FOUND_TEXT, type: PLAIN_UTF8 };
+}
 
 /** What apiGet needs besides the client: the cluster (its kubelets hold the pods' logs) and how the server orders JSON. */
 export interface ApiHost {
@@ -81,11 +96,13 @@ export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
   const parts = p.split('/').filter(Boolean);
   const order = host?.order ?? AS_STORED;
   if (parts.length === 0) return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...servedGroupVersions().filter((g) => g.includes('/')).map((g) => `/apis/${g}`), '/healthz', '/livez', '/readyz', '/version'] } };
-  if (p === '/version' || p === '/version/') return { status: 200, body: serverVersion() };
-  if (['/healthz', '/livez', '/readyz'].includes(p)) return { status: 200, body: 'ok' };
+  if (p === '/version' || p === '/version/') return { status: 200, body: serverVersion(), indent: true };
+  // The health checks answer the text "ok", without a newline.
+  if (['/healthz', '/livez', '/readyz'].includes(p)) return { status: 200, body: 'ok', type: PLAIN_UTF8 };
   if (p === '/api') return { status: 200, body: apiVersions(host ? serverAddressOf(host.cluster) : '') };
   const groups = groupsOf();
   if (p === '/apis') return { status: 200, body: apiGroupList(groups) };
+  const NOT_FOUND = () => notFoundAt(p, groups);
   const discovery = apiResourceList(groups, p);
   if (discovery) return { status: 200, body: discovery };
   let rest: string[];
@@ -116,7 +133,7 @@ export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
   const podLog = host?.podLog;
   if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && podLog)) return NOT_FOUND();
   try {
-    if (log) return { status: 200, body: podLog!(client.get(key, namespace, rest[1]), params) };
+    if (log) return { status: 200, body: podLog!(client.get(key, namespace, rest[1]), params), type: 'text/plain' };
     const served = (o: KObject) => order(info.kind, host ? host.cluster.apiserver.withManagedFields(key, o) : o);
     if (rest.length >= 2) return { status: 200, body: served(client.get(key, info.namespaced ? namespace : undefined, rest[1])) };
     const l = client.list(key, namespace, { labelSelector: params.get('labelSelector') ?? undefined, fieldSelector: params.get('fieldSelector') ?? undefined });
@@ -125,11 +142,6 @@ export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
     if (isStatusError(e)) return { status: e.code, body: { ...e.status, kind: 'Status', apiVersion: 'v1', metadata: {} } };
     throw e;
   }
-}
-
-function encode(body: unknown, pretty: boolean): string {
-  if (typeof body === 'string') return body;
-  return pretty ? JSON.stringify(body, null, 2) + '\n' : JSON.stringify(body) + '\n';
 }
 
 async function runProxy(inv: Invocation): Promise<number> {
@@ -148,15 +160,17 @@ async function runProxy(inv: Invocation): Promise<number> {
   const prefix = inv.flags.string('api-prefix') || '/';
   net.loopbackForwards.set(key, (ex: Exchange): Outcome => {
     let a: Answer;
-    if (ex.method !== 'GET' && ex.method !== 'HEAD') a = status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
-    else if (!ex.path.startsWith(prefix)) a = { status: 404, body: '404 page not found\n' };
-    else a = apiGet(client, '/' + ex.path.slice(prefix.length).replace(/^\/+/, ''), host);
-    const pretty = /^(curl|Wget)/.test(ex.userAgent ?? '');
-    const isText = typeof a.body === 'string';
+    const path = '/' + ex.path.slice(prefix.length).replace(/^\/+/, '');
+    // The proxy's own mux answers a path outside --api-prefix; the rest goes to the API server, whose bytes come back as they are.
+    if (!ex.path.startsWith(prefix)) a = { status: 404, body: NOT_FOUND_TEXT, type: PLAIN_UTF8 };
+    else if (ex.method !== 'GET' && ex.method !== 'HEAD') a = { status: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}) };
+    else a = apiGet(client, path, host);
+    const text = typeof a.body === 'string';
+    const pretty = isPrettyPrint(new URLSearchParams(path.split('?')[1] ?? ''), ex.userAgent ?? '');
     return {
       kind: 'response', ip: '127.0.0.1', status: a.status, statusText: STATUS_TEXT[a.status] ?? '', ms: 1,
-      headers: { 'Content-Type': isText ? 'text/plain; charset=utf-8' : 'application/json' },
-      body: ex.method === 'HEAD' ? '' : encode(a.body, pretty),
+      headers: { 'Content-Type': text ? a.type ?? PLAIN_UTF8 : 'application/json' },
+      body: ex.method === 'HEAD' ? '' : text ? (a.body as string) : goJSON(a.body, a.indent || pretty),
     };
   });
   inv.out(`Starting to serve on ${address}:${port}\n`);

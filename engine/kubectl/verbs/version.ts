@@ -20,10 +20,23 @@ export const CLIENT_VERSION = {
 };
 export const KUSTOMIZE_VERSION = 'v5.7.1';
 
-export function serverVersion(): typeof CLIENT_VERSION {
+/** apimachinery's version.Info: the emulation and compatibility members are only the server's (omitempty). */
+export interface VersionInfo {
+  major: string; minor: string;
+  emulationMajor?: string; emulationMinor?: string; minCompatibilityMajor?: string; minCompatibilityMinor?: string;
+  gitVersion: string; gitCommit: string; gitTreeState: string; buildDate: string; goVersion: string; compiler: string; platform: string;
+}
+
+/**
+ * kube-apiserver's /version. Since v1.33 it names its emulation version (the binary's own, unless
+ * --emulated-version says otherwise) and the minimum compatibility version, one minor back.
+ */
+export function serverVersion(): VersionInfo {
   const v = KUBELET_VERSION.replace(/^v/, '').split('.');
   return {
-    major: v[0], minor: v[1], gitVersion: KUBELET_VERSION,
+    major: v[0], minor: v[1],
+    emulationMajor: v[0], emulationMinor: v[1], minCompatibilityMajor: v[0], minCompatibilityMinor: String(Number(v[1]) - 1),
+    gitVersion: KUBELET_VERSION,
     gitCommit: '66452049f3d692768c39c797b21b793dce80314e', gitTreeState: 'clean', buildDate: '2025-12-17T12:32:06Z',
     goVersion: 'go1.25.5', compiler: 'gc', platform: 'linux/amd64',
   };

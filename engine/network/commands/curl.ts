@@ -40,7 +40,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   let maxRedirs = 50;
   let method: string | undefined, data: string | undefined, output: string | undefined, writeOut: string | undefined;
   let maxTimeMs: number | undefined, connectTimeoutMs: number | undefined;
-  let insecure = false, cacert: string | undefined, http1 = false;
+  let insecure = false, cacert: string | undefined, http1 = false, userAgent: string | undefined;
   const headers: Record<string, string> = {};
   const urls: string[] = [];
   const args = argv.slice(1);
@@ -66,7 +66,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         case '--write-out': writeOut = v(); break;
         case '--max-time': maxTimeMs = seconds(v()); break;
         case '--connect-timeout': connectTimeoutMs = seconds(v()); break;
-        case '--retry': case '--user-agent': case '--resolve': case '--capath': v(); break;
+        case '--user-agent': userAgent = v(); break;
+        case '--retry': case '--resolve': case '--capath': v(); break;
         case '--cacert': cacert = v(); break;
         case '--insecure': insecure = true; break;
         case '--http1.1': http1 = true; break;
@@ -98,6 +99,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         else if (c === 'o') output = v;
         else if (c === 'w') writeOut = v;
         else if (c === 'm') maxTimeMs = seconds(v);
+        else if (c === 'A') userAgent = v;
         break;
       } else return { segments: [{ delayMs: 0, stderr: `curl: option -${c}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n` }], exitCode: 2 };
     }
@@ -106,7 +108,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   const showError = (s: string, delay = 0) => { if (!silent || showErr) err(s, delay); else if (delay) segs.push({ delayMs: delay }); };
   const files: Record<string, string> = {};
   let exitCode = 0;
-  const ua = headers['User-Agent'] ?? `curl/${CURL_VERSION[flavour]}`;
+  // -H "User-Agent: ..." wins over -A, which replaces curl's own.
+  const ua = headers['User-Agent'] ?? userAgent ?? `curl/${CURL_VERSION[flavour]}`;
   for (const raw of urls) {
     const first = parseUrl(raw);
     // -O names the file after the URL as given (its last path segment), whatever the redirects.
