@@ -30,6 +30,11 @@ export const podStrategy: Strategy = {
   validate(obj) {
     return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateNoEphemeralOnCreate(obj.spec)];
   },
+  prepareForUpdate(obj) {
+    // DefaultTolerationSeconds admits updates too, and as a mutating plugin it runs before validation: an update
+    // that drops the default tolerations gets them back.
+    admitDefaultTolerationSeconds(obj);
+  },
   validateUpdate(obj, old) {
     const errs = [...validateObjectMetaUpdate(obj, old), ...validatePodSpec(obj.spec, 'spec')];
     if (errs.length) return errs;
