@@ -3,12 +3,13 @@
  * kubernetes/kubernetes pkg/apis/core/validation/validation.go (release-1.35):
  * ValidatePodSpec, validateContainers, validateContainerCommon,
  * validateContainerPorts, ValidateResourceRequirements, validateProbe,
- * validateRestartPolicy, validateDNSPolicy, ValidatePodUpdate.
+ * validateRestartPolicy, validateDNSPolicy, validateSchedulingGates,
+ * ValidatePodUpdate with the rules for gated pods.
  */
 import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import {
-  inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
+  inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
   validateAnnotations, validateLabels, validateNonnegative,
 } from './names.js';
 import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.js';
@@ -203,6 +204,24 @@ function validateLabelKeyMsgs(k: string): string[] {
   return validateLabels({ [k]: '' }, '').map((e) => e.detail ?? '');
 }
 
+/** validateSchedulingGates: qualified names, none twice; the path is the item's, not its name's. */
+function validateSchedulingGates(gates: Any[] | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  (gates ?? []).forEach((g, i) => {
+    const name: string = g?.name ?? '';
+    for (const m of isQualifiedName(name)) errs.push(field.invalid(`${path}[${i}]`, name, m));
+    if (seen.has(name)) errs.push(field.duplicate(`${path}[${i}]`, name));
+    seen.add(name);
+  });
+  return errs;
+}
+
+/** ValidatePodCreate's own rule: the scheduler, not the author, binds a gated pod. */
+export function validateGatesOnCreate(spec: Any): FieldError[] {
+  return spec?.nodeName && spec.schedulingGates?.length ? [field.forbidden('spec.nodeName', 'cannot be set until all schedulingGates have been cleared')] : [];
+}
+
 /** ValidatePodSpec. */
 export function validatePodSpec(spec: Any, path: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -218,6 +237,7 @@ export function validatePodSpec(spec: Any, path: string): FieldError[] {
   if (!dp) errs.push(field.required(`${path}.dnsPolicy`, ''));
   else if (!DNS_POLICIES.includes(dp)) errs.push(field.notSupported(`${path}.dnsPolicy`, dp, DNS_POLICIES));
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  errs.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
   if (spec.serviceAccountName) {
     for (const m of isDNS1123Subdomain(spec.serviceAccountName)) errs.push(field.invalid(`${path}.serviceAccountName`, spec.serviceAccountName, m));
   }
@@ -245,7 +265,7 @@ export function validatePodTemplateSpec(template: Any, path: string): FieldError
   return errs;
 }
 
-/** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations and a few more may change. */
+/** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations, removed scheduling gates and a few more may change. */
 export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
   const spec = (pod.spec ?? {}) as Any;
   const oldSpec = (old.spec ?? {}) as Any;
@@ -256,6 +276,8 @@ export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
   if (oldSpec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds > oldSpec.activeDeadlineSeconds) {
     errs.push(field.invalid('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be less than or equal to previous value'));
   }
+  errs.push(...validateOnlyAddedTolerations(spec.tolerations, oldSpec.tolerations));
+  errs.push(...validateOnlyDeletedSchedulingGates(spec.schedulingGates, oldSpec.schedulingGates));
   // Munge the updatable fields of the new spec into the old one, then compare what is left.
   const munged = JSON.parse(JSON.stringify(spec)) as Any;
   const copyImages = (key: string) => {
@@ -268,17 +290,88 @@ export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
   copyImages('initContainers');
   munged.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds;
   if (munged.activeDeadlineSeconds === undefined) delete munged.activeDeadlineSeconds;
-  const oldTol = (oldSpec.tolerations ?? []) as Any[];
-  const newTol = (munged.tolerations ?? []) as Any[];
-  if (oldTol.every((t) => newTol.some((n) => deepEqual(n, t)))) {
-    if (oldSpec.tolerations === undefined) delete munged.tolerations;
-    else munged.tolerations = oldSpec.tolerations;
-  }
+  // Both were checked above on their own.
+  munged.schedulingGates = oldSpec.schedulingGates;
+  munged.tolerations = oldSpec.tolerations;
   if ((oldSpec.terminationGracePeriodSeconds ?? 0) < 0 && munged.terminationGracePeriodSeconds === 1) {
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   }
+  // While a pod is gated, whoever holds the gate (a queue such as Kueue) may still narrow where it will run.
+  if (oldSpec.schedulingGates?.length) errs.push(...mungeGatedPlacement(munged, oldSpec));
   if (!deepEqual(munged, oldSpec)) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
   return errs;
+}
+
+/** validateOnlyAddedTolerations: each old toleration is still there, its tolerationSeconds aside. */
+function validateOnlyAddedTolerations(next: Any[] | undefined, prev: Any[] | undefined): FieldError[] {
+  const same = (a: Any, b: Any) => ['key', 'operator', 'value', 'effect'].every((k) => (a?.[k] ?? '') === (b?.[k] ?? ''));
+  for (const o of prev ?? []) {
+    if (!(next ?? []).some((n) => same(n, o))) return [field.forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
+  }
+  return [];
+}
+
+/** validateOnlyDeletedSchedulingGates: a gate not in the old list is new. */
+function validateOnlyDeletedSchedulingGates(next: Any[] | undefined, prev: Any[] | undefined): FieldError[] {
+  const had = new Set((prev ?? []).map((g) => g?.name ?? ''));
+  // Go ranges over a map of name → last index here, so each new name is reported once, at its last index.
+  const added = new Map<string, number>();
+  (next ?? []).forEach((g, i) => { if (!had.has(g?.name ?? '')) added.set(g?.name ?? '', i); });
+  return [...added].map(([name, i]) => field.forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${name}'`));
+}
+
+/**
+ * The gated pod's nodeSelector may gain entries and its required node affinity
+ * may gain requirements in existing terms (validateNodeSelectorMutation,
+ * validateNodeAffinityMutation); what was checked is put back into `munged`.
+ */
+function mungeGatedPlacement(munged: Any, oldSpec: Any): FieldError[] {
+  const errs: FieldError[] = [];
+  const oldSel: Record<string, string> = oldSpec.nodeSelector ?? {};
+  if (!deepEqual(munged.nodeSelector ?? {}, oldSel)) {
+    if (Object.keys(oldSel).some((k) => munged.nodeSelector?.[k] !== oldSel[k])) {
+      errs.push(field.invalid('spec.nodeSelector', munged.nodeSelector ?? null, 'only additions to spec.nodeSelector are allowed (no mutations or deletions)'));
+    }
+    munged.nodeSelector = oldSpec.nodeSelector;
+  }
+  const oldNA = oldSpec.affinity?.nodeAffinity;
+  const newNA = munged.affinity?.nodeAffinity;
+  if (deepEqual(oldNA, newNA)) return errs;
+  const oldTerms: Any[] | undefined = oldNA?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (oldNA?.requiredDuringSchedulingIgnoredDuringExecution) {
+    const newTerms: Any[] | undefined = newNA?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    const path = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+    if (oldTerms?.length && oldTerms.length !== (newTerms?.length ?? 0)) {
+      errs.push(field.invalid(path, newTerms?.map(goTerm) ?? null, 'no additions/deletions to non-empty NodeSelectorTerms list are allowed'));
+    } else {
+      (oldTerms ?? []).forEach((t, i) => {
+        if (!onlyAdditions(newTerms![i], t)) errs.push(field.invalid(`${path}[${i}]`, goTerm(newTerms![i]), 'only additions are allowed (no mutations or deletions)'));
+      });
+    }
+  }
+  if (!munged.affinity) {
+    if (oldNA) munged.affinity = { nodeAffinity: oldNA };
+  } else if (!oldSpec.affinity && !munged.affinity.podAffinity && !munged.affinity.podAntiAffinity) delete munged.affinity;
+  else if (oldNA) munged.affinity.nodeAffinity = oldNA;
+  else delete munged.affinity.nodeAffinity;
+  return errs;
+}
+
+/** validateNodeSelectorTermHasOnlyAdditions: the old requirements are a prefix of the new ones. */
+function onlyAdditions(next: Any, prev: Any): boolean {
+  const keys = ['matchExpressions', 'matchFields'];
+  if (keys.every((k) => !prev?.[k]?.length) && keys.some((k) => next?.[k]?.length)) return false;
+  return keys.every((k) => {
+    const o: Any[] = prev?.[k] ?? [];
+    const n: Any[] = next?.[k] ?? [];
+    return n.length >= o.length && deepEqual(n.slice(0, o.length), o);
+  });
+}
+
+/** A NodeSelectorTerm as Go's encoding/json writes the internal type in an error: field names as declared, nil lists as null. */
+function goTerm(t: Any): Record<string, unknown> {
+  const reqs = (l: Any[] | undefined) => l?.map((r) => ({ Key: r?.key ?? '', Operator: r?.operator ?? '', Values: r?.values ?? null })) ?? null;
+  return { MatchExpressions: reqs(t?.matchExpressions), MatchFields: reqs(t?.matchFields) };
 }
 
 export { IS_NEGATIVE_ERROR };
