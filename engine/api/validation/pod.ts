@@ -13,6 +13,10 @@ import {
   validateAnnotations, validateLabels, validateNonnegative,
 } from './names.js';
 import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.js';
+import { lazyModule } from '../../util/lazy-module.js';
+
+/** The placement rules of a gated pod's update (pod-gated.ts). */
+export const gatedPlacementCode = lazyModule(() => import('./pod-gated.js'));
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -297,7 +301,13 @@ export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   }
   // While a pod is gated, whoever holds the gate (a queue such as Kueue) may still narrow where it will run.
-  if (oldSpec.schedulingGates?.length) errs.push(...mungeGatedPlacement(munged, oldSpec));
+  // Those rules load on first use (kubectl loads them before a patch, edit, replace or manifest; the lab at
+  // idle): until then a change of placement meets the general refusal below, and starts the load.
+  if (oldSpec.schedulingGates?.length) {
+    const rules = gatedPlacementCode.loaded();
+    if (rules) errs.push(...rules.mungeGatedPlacement(munged, oldSpec));
+    else void gatedPlacementCode.load();
+  }
   if (!deepEqual(munged, oldSpec)) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
   return errs;
 }
@@ -318,60 +328,6 @@ function validateOnlyDeletedSchedulingGates(next: Any[] | undefined, prev: Any[]
   const added = new Map<string, number>();
   (next ?? []).forEach((g, i) => { if (!had.has(g?.name ?? '')) added.set(g?.name ?? '', i); });
   return [...added].map(([name, i]) => field.forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${name}'`));
-}
-
-/**
- * The gated pod's nodeSelector may gain entries and its required node affinity
- * may gain requirements in existing terms (validateNodeSelectorMutation,
- * validateNodeAffinityMutation); what was checked is put back into `munged`.
- */
-function mungeGatedPlacement(munged: Any, oldSpec: Any): FieldError[] {
-  const errs: FieldError[] = [];
-  const oldSel: Record<string, string> = oldSpec.nodeSelector ?? {};
-  if (!deepEqual(munged.nodeSelector ?? {}, oldSel)) {
-    if (Object.keys(oldSel).some((k) => munged.nodeSelector?.[k] !== oldSel[k])) {
-      errs.push(field.invalid('spec.nodeSelector', munged.nodeSelector ?? null, 'only additions to spec.nodeSelector are allowed (no mutations or deletions)'));
-    }
-    munged.nodeSelector = oldSpec.nodeSelector;
-  }
-  const oldNA = oldSpec.affinity?.nodeAffinity;
-  const newNA = munged.affinity?.nodeAffinity;
-  if (deepEqual(oldNA, newNA)) return errs;
-  const oldTerms: Any[] | undefined = oldNA?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (oldNA?.requiredDuringSchedulingIgnoredDuringExecution) {
-    const newTerms: Any[] | undefined = newNA?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-    const path = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
-    if (oldTerms?.length && oldTerms.length !== (newTerms?.length ?? 0)) {
-      errs.push(field.invalid(path, newTerms?.map(goTerm) ?? null, 'no additions/deletions to non-empty NodeSelectorTerms list are allowed'));
-    } else {
-      (oldTerms ?? []).forEach((t, i) => {
-        if (!onlyAdditions(newTerms![i], t)) errs.push(field.invalid(`${path}[${i}]`, goTerm(newTerms![i]), 'only additions are allowed (no mutations or deletions)'));
-      });
-    }
-  }
-  if (!munged.affinity) {
-    if (oldNA) munged.affinity = { nodeAffinity: oldNA };
-  } else if (!oldSpec.affinity && !munged.affinity.podAffinity && !munged.affinity.podAntiAffinity) delete munged.affinity;
-  else if (oldNA) munged.affinity.nodeAffinity = oldNA;
-  else delete munged.affinity.nodeAffinity;
-  return errs;
-}
-
-/** validateNodeSelectorTermHasOnlyAdditions: the old requirements are a prefix of the new ones. */
-function onlyAdditions(next: Any, prev: Any): boolean {
-  const keys = ['matchExpressions', 'matchFields'];
-  if (keys.every((k) => !prev?.[k]?.length) && keys.some((k) => next?.[k]?.length)) return false;
-  return keys.every((k) => {
-    const o: Any[] = prev?.[k] ?? [];
-    const n: Any[] = next?.[k] ?? [];
-    return n.length >= o.length && deepEqual(n.slice(0, o.length), o);
-  });
-}
-
-/** A NodeSelectorTerm as Go's encoding/json writes the internal type in an error: field names as declared, nil lists as null. */
-function goTerm(t: Any): Record<string, unknown> {
-  const reqs = (l: Any[] | undefined) => l?.map((r) => ({ Key: r?.key ?? '', Operator: r?.operator ?? '', Values: r?.values ?? null })) ?? null;
-  return { MatchExpressions: reqs(t?.matchExpressions), MatchFields: reqs(t?.matchFields) };
 }
 
 export { IS_NEGATIVE_ERROR };

@@ -5,10 +5,10 @@
  * affinity rules, validateOnlyAddedTolerations) and the pod strategy's
  * SchedulingGated condition (pkg/registry/core/pod/strategy.go).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../meta.js';
 import { apiServerOnly, rejected } from '../test-helpers.js';
-import { POD_UPDATE_FORBIDDEN } from './pod.js';
+import { gatedPlacementCode, POD_UPDATE_FORBIDDEN } from './pod.js';
 
 type Spec = Record<string, unknown>;
 
@@ -63,7 +63,21 @@ describe('creating a gated pod', () => {
   });
 });
 
+describe('the gated pod\'s placement rules, lazily loaded', () => {
+  it('before they have loaded, a placement change gets the general refusal and starts the load', async () => {
+    const { c, client } = setup();
+    client.create('pods', 'default', pod('p', { schedulingGates: gates('a') }));
+    expect(gatedPlacementCode.loaded()).toBeUndefined();
+    const err = rejected(c, () => client.patch('pods', 'default', 'p', 'merge', { spec: { nodeSelector: { zone: 'a' } } }));
+    expect(err.message).toBe(`Pod "p" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}`);
+    await gatedPlacementCode.load();
+    client.patch('pods', 'default', 'p', 'merge', { spec: { nodeSelector: { zone: 'a' } } });
+  });
+});
+
 describe('updating a gated pod', () => {
+  beforeAll(() => gatedPlacementCode.load());
+
   it('gates may be removed, never added; each new name is reported at its index', () => {
     const { c, client, patch } = setup();
     client.create('pods', 'default', pod('p', { schedulingGates: gates('a', 'b') }));
