@@ -461,9 +461,11 @@ export class APIServer {
     const pod = this.store.get('pods', key);
     if (!pod) throw notFound('pods', '', podName);
     if (opts.uid && pod.metadata.uid !== opts.uid) throw conflict('pods', '', podName, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${pod.metadata.uid}`);
-    if (pod.metadata.deletionTimestamp) throw conflict('pods', '', podName, 'pod is being deleted, cannot be assigned to a host');
-    const spec = (pod.spec ?? {}) as { nodeName?: string };
-    if (spec.nodeName) throw conflict('pods', '', podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
+    // BindingREST.Create reports these as a Conflict on pods/binding (pkg/registry/core/pod/storage/storage.go).
+    if (pod.metadata.deletionTimestamp) throw conflict('pods/binding', '', podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
+    const spec = (pod.spec ?? {}) as { nodeName?: string; schedulingGates?: unknown[] };
+    if (spec.nodeName) throw conflict('pods/binding', '', podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
+    if (spec.schedulingGates?.length) throw conflict('pods/binding', '', podName, `pod ${podName} has non-empty .spec.schedulingGates`);
     // Only metadata, spec, status and the conditions list change: the rest is shared with the
     // stored (immutable) version instead of deep-cloned, since every scheduled pod comes through here.
     const prevStatus = (pod.status ?? {}) as { conditions?: Record<string, unknown>[] };

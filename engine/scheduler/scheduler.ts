@@ -20,7 +20,7 @@ import { SchedulerCache } from './framework/cache.js';
 import { Framework } from './framework/framework.js';
 import type { Handle } from './framework/handle.js';
 import { podInfoOf, type PodInfo } from './framework/pod-info.js';
-import type { QueuedPodInfo } from './framework/types.js';
+import { isPreEnqueue, type QueuedPodInfo } from './framework/types.js';
 import { buildPlugins } from './plugins/registry.js';
 import {
   EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, EVENT_NODE_DELETE, nodeSchedulingPropertiesChange, podSchedulingPropertiesChange,
@@ -113,7 +113,7 @@ export class Scheduler implements Component {
     this.handle = handle;
     const plugins = buildPlugins(handle);
     this.framework = new Framework(plugins, this.random);
-    this.queue = new SchedulingQueue(this.clock, queuesort.less, () => this.kick(), queueingHints(plugins));
+    this.queue = new SchedulingQueue(this.clock, queuesort.less, () => this.kick(), queueingHints(plugins), plugins.map((p) => p.plugin).filter(isPreEnqueue));
     this.queue.start();
     this.recorder.start();
     this.nodes = new Informer(this.client, this.clock, 'nodes');

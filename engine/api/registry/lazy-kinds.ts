@@ -14,6 +14,7 @@ import { kindsLoaded, loadKinds } from './kinds.js';
 import { statefulSetCode } from './statefulsets.js';
 import { loadStorage, storageLoaded } from './storage.js';
 import { rbacCode } from '../rbac/loader.js';
+import { gatedPlacementCode } from '../validation/pod.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
@@ -42,6 +43,8 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'clusterroles.rbac.authorization.k8s.io': fromModule(rbacCode),
   'rolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
   'clusterrolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
+  // Pods are served from the entry; only the rules for changing a gated pod's placement load later.
+  'pods': fromModule(gatedPlacementCode),
 };
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */

@@ -1,13 +1,15 @@
 /**
  * Pods (kubernetes/kubernetes pkg/registry/core/pod/strategy.go, release-1.35):
- * defaults, PrepareForCreate (generation 1, phase Pending, qosClass),
+ * defaults, PrepareForCreate (generation 1, phase Pending, qosClass, the
+ * SchedulingGated condition),
  * validation, the admission plugins, graceful deletion and field selectors.
  */
 import type { Strategy } from '../strategy.js';
 import { applyMatchLabelKeys } from './pod-affinity-label-keys.js';
 import type { KObject } from '../meta.js';
 import { validateObjectMeta, validateObjectMetaUpdate, nameIsDNSSubdomain } from '../validation/names.js';
-import { validatePodSpec, validatePodUpdate } from '../validation/pod.js';
+import { validateGatesOnCreate, validatePodSpec, validatePodUpdate } from '../validation/pod.js';
+import { rfc3339 } from '../../util/time.js';
 import { defaultPod, podQOSClass } from './podspec.js';
 import { admitDefaultTolerationSeconds, admitPriority, admitServiceAccount } from './admission.js';
 import { podEphemeralContainersStrategy, validateNoEphemeralOnCreate } from './ephemeralcontainers.js';
@@ -23,12 +25,22 @@ export const podStrategy: Strategy = {
   defaults(obj) {
     defaultPod(obj);
   },
-  prepareForCreate(obj) {
-    obj.status = { phase: 'Pending', qosClass: podQOSClass(obj.spec) };
+  prepareForCreate(obj, ctx) {
+    const status: Record<string, unknown> = { phase: 'Pending', qosClass: podQOSClass(obj.spec) };
+    obj.status = status;
+    // applySchedulingGatedCondition: the API server, not the scheduler, writes it (the scheduler never sees the pod until the last gate goes).
+    if ((obj.spec as { schedulingGates?: unknown[] } | undefined)?.schedulingGates?.length) {
+      status.conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: rfc3339(ctx.now), reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' }];
+    }
     applyMatchLabelKeys(obj as Parameters<typeof applyMatchLabelKeys>[0]);
   },
   validate(obj) {
-    return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateNoEphemeralOnCreate(obj.spec)];
+    return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateNoEphemeralOnCreate(obj.spec), ...validateGatesOnCreate(obj.spec)];
+  },
+  prepareForUpdate(obj) {
+    // DefaultTolerationSeconds admits updates too, and as a mutating plugin it runs before validation: an update
+    // that drops the default tolerations gets them back.
+    admitDefaultTolerationSeconds(obj);
   },
   validateUpdate(obj, old) {
     const errs = [...validateObjectMetaUpdate(obj, old), ...validatePodSpec(obj.spec, 'spec')];

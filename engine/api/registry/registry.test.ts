@@ -172,6 +172,15 @@ describe('Pod create: defaults, admission, status', () => {
     expect(c.clock.errors).toEqual([]);
   });
 
+  it('DefaultTolerationSeconds admits updates too: an update that drops the default tolerations gets them back', () => {
+    const { cl } = boot();
+    const created = cl.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) as Any;
+    expect(created.spec.tolerations).toHaveLength(2);
+    const next = JSON.parse(JSON.stringify(created));
+    delete next.spec.tolerations;
+    expect((cl.update('pods', next) as Any).spec.tolerations).toEqual(created.spec.tolerations);
+  });
+
   it('forbids changing anything but images', () => {
     const { c, cl } = boot();
     const p = cl.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) as Any;

@@ -3,15 +3,20 @@
  * kubernetes/kubernetes pkg/apis/core/validation/validation.go (release-1.35):
  * ValidatePodSpec, validateContainers, validateContainerCommon,
  * validateContainerPorts, ValidateResourceRequirements, validateProbe,
- * validateRestartPolicy, validateDNSPolicy, ValidatePodUpdate.
+ * validateRestartPolicy, validateDNSPolicy, validateSchedulingGates,
+ * ValidatePodUpdate with the rules for gated pods.
  */
 import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import {
-  inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
+  inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
   validateAnnotations, validateLabels, validateNonnegative,
 } from './names.js';
 import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.js';
+import { lazyModule } from '../../util/lazy-module.js';
+
+/** The placement rules of a gated pod's update (pod-gated.ts). */
+export const gatedPlacementCode = lazyModule(() => import('./pod-gated.js'));
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -203,6 +208,24 @@ function validateLabelKeyMsgs(k: string): string[] {
   return validateLabels({ [k]: '' }, '').map((e) => e.detail ?? '');
 }
 
+/** validateSchedulingGates: qualified names, none twice; the path is the item's, not its name's. */
+function validateSchedulingGates(gates: Any[] | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  (gates ?? []).forEach((g, i) => {
+    const name: string = g?.name ?? '';
+    for (const m of isQualifiedName(name)) errs.push(field.invalid(`${path}[${i}]`, name, m));
+    if (seen.has(name)) errs.push(field.duplicate(`${path}[${i}]`, name));
+    seen.add(name);
+  });
+  return errs;
+}
+
+/** ValidatePodCreate's own rule: the scheduler, not the author, binds a gated pod. */
+export function validateGatesOnCreate(spec: Any): FieldError[] {
+  return spec?.nodeName && spec.schedulingGates?.length ? [field.forbidden('spec.nodeName', 'cannot be set until all schedulingGates have been cleared')] : [];
+}
+
 /** ValidatePodSpec. */
 export function validatePodSpec(spec: Any, path: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -218,6 +241,7 @@ export function validatePodSpec(spec: Any, path: string): FieldError[] {
   if (!dp) errs.push(field.required(`${path}.dnsPolicy`, ''));
   else if (!DNS_POLICIES.includes(dp)) errs.push(field.notSupported(`${path}.dnsPolicy`, dp, DNS_POLICIES));
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  errs.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
   if (spec.serviceAccountName) {
     for (const m of isDNS1123Subdomain(spec.serviceAccountName)) errs.push(field.invalid(`${path}.serviceAccountName`, spec.serviceAccountName, m));
   }
@@ -245,7 +269,7 @@ export function validatePodTemplateSpec(template: Any, path: string): FieldError
   return errs;
 }
 
-/** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations and a few more may change. */
+/** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations, removed scheduling gates and a few more may change. */
 export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
   const spec = (pod.spec ?? {}) as Any;
   const oldSpec = (old.spec ?? {}) as Any;
@@ -256,6 +280,8 @@ export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
   if (oldSpec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds > oldSpec.activeDeadlineSeconds) {
     errs.push(field.invalid('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be less than or equal to previous value'));
   }
+  errs.push(...validateOnlyAddedTolerations(spec.tolerations, oldSpec.tolerations));
+  errs.push(...validateOnlyDeletedSchedulingGates(spec.schedulingGates, oldSpec.schedulingGates));
   // Munge the updatable fields of the new spec into the old one, then compare what is left.
   const munged = JSON.parse(JSON.stringify(spec)) as Any;
   const copyImages = (key: string) => {
@@ -268,17 +294,40 @@ export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
   copyImages('initContainers');
   munged.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds;
   if (munged.activeDeadlineSeconds === undefined) delete munged.activeDeadlineSeconds;
-  const oldTol = (oldSpec.tolerations ?? []) as Any[];
-  const newTol = (munged.tolerations ?? []) as Any[];
-  if (oldTol.every((t) => newTol.some((n) => deepEqual(n, t)))) {
-    if (oldSpec.tolerations === undefined) delete munged.tolerations;
-    else munged.tolerations = oldSpec.tolerations;
-  }
+  // Both were checked above on their own.
+  munged.schedulingGates = oldSpec.schedulingGates;
+  munged.tolerations = oldSpec.tolerations;
   if ((oldSpec.terminationGracePeriodSeconds ?? 0) < 0 && munged.terminationGracePeriodSeconds === 1) {
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   }
+  // While a pod is gated, whoever holds the gate (a queue such as Kueue) may still narrow where it will run.
+  // Those rules load on first use (kubectl loads them before a patch, edit, replace or manifest; the lab at
+  // idle): until then a change of placement meets the general refusal below, and starts the load.
+  if (oldSpec.schedulingGates?.length) {
+    const rules = gatedPlacementCode.loaded();
+    if (rules) errs.push(...rules.mungeGatedPlacement(munged, oldSpec));
+    else void gatedPlacementCode.load();
+  }
   if (!deepEqual(munged, oldSpec)) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
   return errs;
+}
+
+/** validateOnlyAddedTolerations: each old toleration is still there, its tolerationSeconds aside. */
+function validateOnlyAddedTolerations(next: Any[] | undefined, prev: Any[] | undefined): FieldError[] {
+  const same = (a: Any, b: Any) => ['key', 'operator', 'value', 'effect'].every((k) => (a?.[k] ?? '') === (b?.[k] ?? ''));
+  for (const o of prev ?? []) {
+    if (!(next ?? []).some((n) => same(n, o))) return [field.forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
+  }
+  return [];
+}
+
+/** validateOnlyDeletedSchedulingGates: a gate not in the old list is new. */
+function validateOnlyDeletedSchedulingGates(next: Any[] | undefined, prev: Any[] | undefined): FieldError[] {
+  const had = new Set((prev ?? []).map((g) => g?.name ?? ''));
+  // Go ranges over a map of name → last index here, so each new name is reported once, at its last index.
+  const added = new Map<string, number>();
+  (next ?? []).forEach((g, i) => { if (!had.has(g?.name ?? '')) added.set(g?.name ?? '', i); });
+  return [...added].map(([name, i]) => field.forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${name}'`));
 }
 
 export { IS_NEGATIVE_ERROR };

@@ -81,6 +81,11 @@ export interface Plugin {
   eventsToRegister?(): ClusterEventWithHint[];
 }
 
+/** PreEnqueuePlugin: a rejected pod stays out of activeQ (it is "gated") until an event its hints accept. */
+export interface PreEnqueuePlugin extends Plugin {
+  preEnqueue(pod: PodInfo): Status | null;
+}
+
 export interface PreFilterResult {
   /** Only these nodes need to be evaluated (undefined = all). */
   nodeNames?: Set<string>;
@@ -148,8 +153,11 @@ export interface QueuedPodInfo {
   backoffExpiration: number;
   /** Plugins that rejected it in the last attempt. */
   unschedulablePlugins: Set<string>;
+  /** The PreEnqueue plugin keeping it out of activeQ, if any (GatingPlugin). */
+  gatingPlugin?: string;
 }
 
+export function isPreEnqueue(p: Plugin): p is PreEnqueuePlugin { return typeof (p as PreEnqueuePlugin).preEnqueue === 'function'; }
 export function isPreFilter(p: Plugin): p is PreFilterPlugin { return typeof (p as PreFilterPlugin).preFilter === 'function'; }
 export function isFilter(p: Plugin): p is FilterPlugin { return typeof (p as FilterPlugin).filter === 'function'; }
 export function isPostFilter(p: Plugin): p is PostFilterPlugin { return typeof (p as PostFilterPlugin).postFilter === 'function'; }

@@ -1,4 +1,5 @@
 /** Plugin names (pkg/scheduler/framework/plugins/names). */
+export const SchedulingGates = 'SchedulingGates';
 export const PrioritySort = 'PrioritySort';
 export const NodeUnschedulable = 'NodeUnschedulable';
 export const NodeName = 'NodeName';

@@ -8,6 +8,7 @@ import type { WeightedPlugin } from '../framework/framework.js';
 import type { Plugin } from '../framework/types.js';
 import * as names from './names.js';
 import * as queuesort from './queuesort/index.js';
+import * as schedulinggates from './schedulinggates/index.js';
 import * as nodeunschedulable from './nodeunschedulable/index.js';
 import * as nodename from './nodename/index.js';
 import * as tainttoleration from './tainttoleration/index.js';
@@ -25,6 +26,7 @@ import * as volumebinding from './volumebinding/index.js';
 export type PluginFactory = (h: Handle) => Plugin;
 
 export const REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<string, PluginFactory>([
+  [names.SchedulingGates, () => schedulinggates.newPlugin()],
   [names.PrioritySort, () => queuesort.newPlugin()],
   [names.NodeUnschedulable, (h) => nodeunschedulable.newPlugin(h)],
   [names.NodeName, () => nodename.newPlugin()],
@@ -43,6 +45,7 @@ export const REGISTRY: ReadonlyMap<string, PluginFactory> = new Map<string, Plug
 
 /** The default profile ("MultiPoint"), in order; weight applies to scoring. */
 export const DEFAULT_PLUGINS: readonly { name: string; weight?: number }[] = [
+  { name: names.SchedulingGates },
   { name: names.PrioritySort },
   { name: names.NodeUnschedulable },
   { name: names.NodeName },

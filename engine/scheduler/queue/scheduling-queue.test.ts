@@ -5,6 +5,7 @@ import { VirtualClock } from '../../util/clock.js';
 import { ActionType, EVENT_NODE_ADD, nodeSchedulingPropertiesChange, podSchedulingPropertiesChange } from '../framework/cluster-event.js';
 import { podInfoOf } from '../framework/pod-info.js';
 import { less } from '../plugins/queuesort/index.js';
+import * as schedulinggates from '../plugins/schedulinggates/index.js';
 import { alignToWindow, backoffDuration, SchedulingQueue, type RegisteredHint } from './scheduling-queue.js';
 
 const pod = (name: string, labels: Record<string, string> = {}) =>
@@ -134,5 +135,48 @@ describe('cluster events', () => {
   it('PodSchedulingPropertiesChange: labels and tolerations are specific, anything else updatePodOther', () => {
     expect(podSchedulingPropertiesChange(pod('a', { x: '1' }), pod('a')).map((e) => e.actionType)).toEqual([ActionType.UpdatePodLabel]);
     expect(podSchedulingPropertiesChange(pod('a'), pod('a'))).toEqual([{ resource: 'UnschedulablePod', actionType: ActionType.UpdatePodOther }]);
+  });
+});
+
+describe('PreEnqueue (scheduling gates)', () => {
+  const withGates = (name: string, gates: string[]) => {
+    const p = pod(name);
+    (p.pod.spec as Record<string, unknown>).schedulingGates = gates.map((g) => ({ name: g }));
+    return podInfoOf(p.pod);
+  };
+  function gatedSetup() {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
+    const sg = schedulinggates.newPlugin();
+    const hints: RegisteredHint[] = [
+      ...sg.eventsToRegister!().map((e) => ({ ...e, plugin: sg.name })),
+      { plugin: 'X', event: EVENT_NODE_ADD },
+    ];
+    const q = new SchedulingQueue(clock, less, () => {}, hints, [sg]);
+    q.start();
+    return { clock, q };
+  }
+
+  it('a gated pod is parked, not popped, and neither cluster events nor the 5-minute flush move it', () => {
+    const { clock, q } = gatedSetup();
+    q.add(withGates('g', ['a']));
+    q.add(pod('free'));
+    expect(q.where('default/g')).toBe('Unschedulable');
+    expect(q.get('default/g')).toMatchObject({ gatingPlugin: 'SchedulingGates', attempts: 0 });
+    expect(q.pop()?.info.name).toBe('free');
+    expect(q.pop()).toBeUndefined();
+    q.moveAllToActiveOrBackoff(EVENT_NODE_ADD, undefined, {});
+    clock.advance(6 * 60_000);
+    expect(q.where('default/g')).toBe('Unschedulable');
+  });
+
+  it('an update that leaves a gate keeps it parked; the one that removes the last gate sends it to activeQ', () => {
+    const { q } = gatedSetup();
+    q.add(withGates('g', ['a', 'b']));
+    q.update(withGates('g', ['b']));
+    expect(q.where('default/g')).toBe('Unschedulable');
+    q.update(pod('g'));
+    expect(q.where('default/g')).toBe('Active');
+    expect(q.get('default/g')?.gatingPlugin).toBeUndefined();
+    expect(q.pop()?.info.name).toBe('g');
   });
 });

@@ -11,7 +11,10 @@
  *   queue that is never popped early;
  * - unschedulablePods, parked until a cluster event for which a plugin that
  *   rejected them gives the queueing hint Queue, or for at most 5 minutes
- *   (checked every 30 s).
+ *   (checked every 30 s). Pods a PreEnqueue plugin rejects on their way into
+ *   activeQ or backoffQ ("gated", e.g. by spec.schedulingGates) wait here too,
+ *   and only an event their gating plugin registered moves them: the 5-minute
+ *   flush does not.
  *
  * Events that arrive while a pod is being scheduled ("in flight") are kept and
  * replayed through its hints when it comes back unschedulable.
@@ -22,7 +25,7 @@ import {
   type ClusterEvent, type ClusterEventWithHint,
 } from '../framework/cluster-event.js';
 import type { PodInfo } from '../framework/pod-info.js';
-import type { QueuedPodInfo } from '../framework/types.js';
+import { Code, type PreEnqueuePlugin, type QueuedPodInfo } from '../framework/types.js';
 
 export const POD_INITIAL_BACKOFF_MS = 1_000;
 export const POD_MAX_BACKOFF_MS = 10_000;
@@ -150,6 +153,7 @@ export class SchedulingQueue {
     less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean,
     private readonly onActive: () => void,
     private readonly hints: readonly RegisteredHint[] = [],
+    private readonly preEnqueuePlugins: readonly PreEnqueuePlugin[] = [],
   ) {
     this.activeQ = new Heap(less);
     // lessBackoffCompletedWithPriority: by expiry window, then as activeQ orders.
@@ -193,16 +197,47 @@ export class SchedulingQueue {
     return this.activeQ.byKey.get(key) ?? this.backoffQ.byKey.get(key) ?? this.errorBackoffQ.byKey.get(key) ?? this.unschedulable.get(key);
   }
 
-  /** Add: a new unscheduled pod goes straight to activeQ. */
+  /** Add: a new unscheduled pod goes to activeQ, unless a PreEnqueue plugin gates it. */
   add(info: PodInfo): void {
     if (this.has(info.key)) return this.update(info);
-    this.activeQ.push(this.newQueuedPodInfo(info));
+    this.moveToActive(this.newQueuedPodInfo(info));
+  }
+
+  /** moveToActiveQ: PreEnqueue first; a gated pod is parked instead. */
+  private moveToActive(q: QueuedPodInfo): boolean {
+    if (this.gated(q)) return false;
+    this.activeQ.push(q);
     this.onActive();
+    return true;
+  }
+
+  /**
+   * runPreEnqueuePlugins: the first plugin that rejects the pod becomes its
+   * gating plugin and counts among its rejecting plugins, so that plugin's
+   * hints decide when it may leave; a gated pod is parked.
+   */
+  private gated(q: QueuedPodInfo): boolean {
+    for (const pl of this.preEnqueuePlugins) {
+      const s = pl.preEnqueue(q.info);
+      if (!s || s.code === Code.Success) continue;
+      q.unschedulablePlugins.add(pl.name);
+      q.gatingPlugin = pl.name;
+      if (!this.unschedulable.has(q.info.key)) this.park(q);
+      return true;
+    }
+    if (q.gatingPlugin !== undefined) q.gatingPlugin = undefined;
+    return false;
+  }
+
+  /** A gated pod moves only on an event its gating plugin registered (GatingPluginEvents). */
+  private gatedAgainst(q: QueuedPodInfo, event: ClusterEvent): boolean {
+    const pl = q.gatingPlugin;
+    return pl !== undefined && !this.hints.some((h) => h.plugin === pl && matchClusterEvent(h.event, event));
   }
 
   private newQueuedPodInfo(info: PodInfo): QueuedPodInfo {
     const now = this.clock.now();
-    return { info, initialAttemptTimestamp: now, timestamp: now, attempts: 0, unschedulableCount: 0, consecutiveErrorsCount: 0, backoffExpiration: 0, unschedulablePlugins: new Set() };
+    return { info, initialAttemptTimestamp: now, timestamp: now, attempts: 0, unschedulableCount: 0, consecutiveErrorsCount: 0, backoffExpiration: 0, unschedulablePlugins: new Set(), gatingPlugin: undefined };
   }
 
   /**
@@ -227,8 +262,7 @@ export class SchedulingQueue {
     }
     const q = this.unschedulable.get(info.key);
     if (!q) {
-      this.activeQ.push(this.newQueuedPodInfo(info));
-      this.onActive();
+      this.moveToActive(this.newQueuedPodInfo(info));
       return;
     }
     const old = q.info;
@@ -378,7 +412,7 @@ export class SchedulingQueue {
       }
       for (const key of keys) {
         const q = this.unschedulable.get(key);
-        if (!q || (preCheck && !preCheck(q))) continue;
+        if (!q || (preCheck && !preCheck(q)) || this.gatedAgainst(q, event)) continue;
         const strategy = this.isPodWorthRequeuing(q, event, oldObj, newObj);
         if (strategy === QueueingStrategy.Skip) continue;
         this.unpark(q);
@@ -406,9 +440,11 @@ export class SchedulingQueue {
     }
   }
 
-  /** requeuePodWithQueueingStrategy (for Queue): backoffQ while backing off, activeQ otherwise. */
+  /** requeuePodWithQueueingStrategy (for Queue): backoffQ while backing off, activeQ otherwise; parked if gated. */
   private requeue(q: QueuedPodInfo, _strategy: QueueingStrategy): QueueName {
     if (this.isPodBackingOff(q)) {
+      // moveToBackoffQ: with SchedulerPopFromBackoffQ, PreEnqueue runs on the way into backoffQ, not again on the way out.
+      if (this.gated(q)) return 'Unschedulable';
       if (q.unschedulablePlugins.size === 0) this.errorBackoffQ.push(q);
       else this.backoffQ.push(q);
       this.armBackoffTimer();
@@ -416,9 +452,7 @@ export class SchedulingQueue {
       this.onActive();
       return 'Backoff';
     }
-    this.activeQ.push(q);
-    this.onActive();
-    return 'Active';
+    return this.moveToActive(q) ? 'Active' : 'Unschedulable';
   }
 
   /** getBackoffTime: Timestamp + the backoff of its count, truncated to the ordering window; 0 when it has none. */
@@ -470,7 +504,7 @@ export class SchedulingQueue {
   private flushUnschedulableLeftover(): void {
     const now = this.clock.now();
     const toMove: QueuedPodInfo[] = [];
-    for (const q of this.unschedulable.values()) if (now - q.timestamp > POD_MAX_IN_UNSCHEDULABLE_MS) toMove.push(q);
+    for (const q of this.unschedulable.values()) if (now - q.timestamp > POD_MAX_IN_UNSCHEDULABLE_MS && !this.gatedAgainst(q, EVENT_UNSCHEDULABLE_TIMEOUT)) toMove.push(q);
     for (const q of toMove) {
       const strategy = this.isPodWorthRequeuing(q, EVENT_UNSCHEDULABLE_TIMEOUT, undefined, undefined);
       if (strategy === QueueingStrategy.Skip) continue;
