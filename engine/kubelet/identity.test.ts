@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { capabilitySet, identityOf, idText, procStatus, whoamiUnknown } from './identity.js';
 import { userFiles } from '../images/userdb.js';
 
-const busybox = userFiles({ repository: 'docker.io/library/busybox', binaries: new Set(['sh', 'ash']) })!;
-const debian = userFiles({ repository: 'docker.io/library/nginx', binaries: new Set(['sh', 'bash', 'apt-get']) })!;
+const busybox = userFiles({ repository: 'docker.io/library/busybox', version: '1.28.4', binaries: new Set(['sh', 'ash']) })!;
+const debian = userFiles({ repository: 'docker.io/library/nginx', version: '1.29.0', binaries: new Set(['sh', 'bash', 'apt-get']) })!;
 
 describe('identityOf (containerd: runAsUser, runAsGroup, the image\'s groups, supplementalGroups, fsGroup)', () => {
   it('busybox root is in wheel by /etc/group; an unnamed uid gets only the pod\'s groups and its primary one, sorted', () => {

@@ -633,14 +633,15 @@ export class Shell {
 
   /**
    * Code a line needs before it runs, loaded once: with a securityContext, the image's /etc/passwd and /etc/group
-   * and the applets that work out identities; otherwise the files when the line reaches into /etc, and the
-   * applets (which make /proc/PID/status) when it reaches into /proc.
+   * and the applets that work out identities; otherwise the files and those applets when the line reaches into
+   * /etc or asks who it is (id, whoami), and the applets (which make /proc/PID/status) when it reaches into /proc.
    */
   private *prepared(text: string, cwd: string): Generator<Yield, void> {
     const sec = !!this.host.security;
     const where = `${cwd} ${text}`;
-    if (sec || /passwd|group|\/etc\/?(?:\s|$)/.test(where)) for (let p = this.host.prepare?.(); p; p = this.host.prepare?.()) yield { load: p.then(() => undefined) };
-    if (!applets && (sec || /\/proc/.test(where))) yield { load: loadContainerApplets() };
+    const users = sec || /passwd|group|\/etc\/?(?:\s|$)|\b(?:id|whoami)\b/.test(where);
+    if (users) for (let p = this.host.prepare?.(); p; p = this.host.prepare?.()) yield { load: p.then(() => undefined) };
+    if (!applets && (users || /\/proc/.test(where))) yield { load: loadContainerApplets() };
   }
 
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
@@ -1337,10 +1338,10 @@ export class Shell {
         return count > 0 ? 0 : 1;
       }
       // busybox's root is in wheel too; Debian's only in root. A named USER is in its own group only.
-      case 'id': if (this.host.security) { io.stdout(applets!.idText(this.who(), this.host.fs.files.get('/etc/passwd'), this.host.fs.files.get('/etc/group'), this.gnu())); return 0; }
+      case 'id': if (this.host.security || (applets && this.host.fs.files.has('/etc/group'))) { io.stdout(applets!.idText(this.who(), this.host.fs.files.get('/etc/passwd'), this.host.fs.files.get('/etc/group'), this.gnu())); return 0; }
         io.stdout(this.host.user ? applets!.identity(this.host.user) : this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
       case 'whoami': {
-        if (!this.host.security) { io.stdout(`${this.host.user?.name ?? 'root'}\n`); return 0; }
+        if (!this.host.security && !(applets && this.host.fs.files.has('/etc/passwd'))) { io.stdout(`${this.host.user?.name ?? 'root'}\n`); return 0; }
         const who = this.who();
         if (who.name) { io.stdout(`${who.name}\n`); return 0; }
         io.stderr(applets!.whoamiUnknown(who.uid, this.gnu()));

@@ -96,3 +96,31 @@ describe('runAsNonRoot', () => {
     });
   });
 });
+
+describe('Implicit group memberships defined in /etc/group in the container image', () => {
+  it('Merge (the default) adds the image\'s group 50000 for its user 1000; Strict leaves it out', async () => {
+    const { screen, run } = await interactiveSession(['id', 'cat /etc/group', 'exit']);
+    await run(`kubectl apply -f ${EXAMPLES}/security-context-5.yaml`);
+    await run('kubectl wait --for=condition=Ready pod/security-context-demo --timeout=120s');
+    await run('kubectl exec -it security-context-demo -- sh');
+    const lines = screen.text.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['/ $ id', 'uid=1000(user-defined-in-image) gid=3000 groups=3000,4000,50000(group-defined-in-image)']);
+    expect(lines.slice(-4)).toEqual(['user-defined-in-image:x:1000:', 'group-defined-in-image:x:50000:user-defined-in-image', '/ $ exit', '']);
+    await run('kubectl delete pod security-context-demo --now');
+    await run(`kubectl apply -f ${EXAMPLES}/security-context-6.yaml`);
+    await run('kubectl wait --for=condition=Ready pod/security-context-demo --timeout=120s');
+    expect((await run('kubectl exec -it security-context-demo -- id')).out).toBe('uid=1000(user-defined-in-image) gid=3000 groups=3000,4000\n');
+  });
+});
+
+describe('the image\'s own /etc/group without a securityContext', () => {
+  it('alpine\'s root is in every group alpine-baselayout lists root in; busybox\'s in wheel', async () => {
+    const { run } = await interactiveSession();
+    await run('kubectl run alp --image=alpine:3.21 -- sleep 3600');
+    await run('kubectl run box --image=busybox:1.28 -- sleep 3600');
+    await run('kubectl wait --for=condition=Ready pod/alp pod/box --timeout=120s');
+    expect((await run('kubectl exec alp -- id')).out).toBe('uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n');
+    expect((await run('kubectl exec box -- id')).out).toBe('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
+    expect((await run('kubectl exec alp -- whoami')).out).toBe('root\n');
+  });
+});
