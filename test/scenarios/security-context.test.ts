@@ -124,3 +124,31 @@ describe('the image\'s own /etc/group without a securityContext', () => {
     expect((await run('kubectl exec alp -- whoami')).out).toBe('root\n');
   });
 });
+
+describe('readOnlyRootFilesystem', () => {
+  it('the root refuses writes with EROFS; a volume mounted in it takes them', async () => {
+    const { screen, run, client } = await interactiveSession(['echo hi > /x', 'touch /tmp/y', 'mkdir /z', 'echo hi > /cache/x', 'cat /cache/x', 'exit']);
+    client.create('pods', 'default', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ro' },
+      spec: {
+        volumes: [{ name: 'cache', emptyDir: {} }],
+        containers: [{ name: 'ro', image: 'busybox:1.28', command: ['sleep', '3600'], volumeMounts: [{ name: 'cache', mountPath: '/cache' }], securityContext: { readOnlyRootFilesystem: true } }],
+      },
+    } as never);
+    await run('kubectl wait --for=condition=Ready pod/ro --timeout=120s');
+    await run('kubectl exec -it ro -- sh');
+    expect(screen.text).toBe([
+      '/ # echo hi > /x',
+      "sh: can't create /x: Read-only file system",
+      '/ # touch /tmp/y',
+      'touch: /tmp/y: Read-only file system',
+      '/ # mkdir /z',
+      "mkdir: can't create directory '/z': Read-only file system",
+      '/ # echo hi > /cache/x',
+      '/ # cat /cache/x',
+      'hi',
+      '/ # exit',
+      '',
+    ].join('\n'));
+  });
+});
