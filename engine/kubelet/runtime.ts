@@ -173,6 +173,8 @@ export interface StartOptions {
   shareProcessNamespace?: boolean;
   /** Set only for an ephemeral container with `targetContainerName`: it joins that container's PID namespace. */
   targetContainer?: string;
+  /** Mount paths of the pod's emptyDir volumes: the kubelet makes each a 0777 directory (setgid, group fsGroup, with an fsGroup). */
+  emptyDirs?: string[];
   /** Set only when the pod or the container has a securityContext: the processes' identity and privileges. */
   security?: ProcessSecurity;
 }
@@ -263,9 +265,9 @@ export class Container implements ProgramHost {
     for (const m of under ?? []) this.files.mkdirp(m);
     // An emptyDir is a 0777 directory; with an fsGroup the kubelet gives it that group and the setgid bit.
     const sec = o.security;
-    for (const d of sec?.emptyDirs ?? []) {
-      (this.files.dirStats ??= new Map()).set(d, { mode: sec!.fsGroup !== undefined ? 'drwxrwsrwx' : 'drwxrwxrwx', size: 4096, nlink: 2 });
-      if (sec!.fsGroup) (this.files.owners ??= new Map()).set(d, [0, sec!.fsGroup]);
+    for (const d of o.emptyDirs ?? []) {
+      (this.files.dirStats ??= new Map()).set(d, { mode: sec?.fsGroup !== undefined ? 'drwxrwsrwx' : 'drwxrwxrwx', size: 4096, nlink: 2 });
+      if (sec?.fsGroup) (this.files.owners ??= new Map()).set(d, [0, sec.fsGroup]);
     }
     for (const v of o.volumes ?? []) this.files.atomicWrite(v);
     // The image's WORKDIR exists in it (curlimages/curl: the user's home).

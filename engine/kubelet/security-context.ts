@@ -23,15 +23,13 @@ export interface ProcessSecurity {
   readOnlyRootFilesystem?: boolean;
   /** The container's volume mount paths: each its own mount, writable under a read-only root. */
   mounts?: string[];
-  /** Mount paths of emptyDir volumes: the kubelet makes them 0777 (and setgid, group fsGroup, with an fsGroup). */
-  emptyDirs?: string[];
   /** seccompProfile RuntimeDefault or Localhost: a filter is loaded (the kubelet's default is Unconfined). */
   seccomp?: boolean;
 }
 
 interface PodSC { runAsUser?: number; runAsGroup?: number; runAsNonRoot?: boolean; supplementalGroups?: number[]; supplementalGroupsPolicy?: string; fsGroup?: number; seccompProfile?: { type?: string } }
 interface ContainerSC { runAsUser?: number; runAsGroup?: number; runAsNonRoot?: boolean; capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean; allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean; seccompProfile?: { type?: string } }
-interface PodLike { metadata: { name?: string; namespace?: string; uid?: string }; spec?: { securityContext?: PodSC; volumes?: { name: string; emptyDir?: unknown }[] } }
+interface PodLike { metadata: { name?: string; namespace?: string; uid?: string }; spec?: { securityContext?: PodSC; volumes?: { name: string; emptyDir?: { medium?: string } }[] } }
 interface ContainerLike { name: string; securityContext?: ContainerSC; volumeMounts?: { name: string; mountPath: string; subPath?: string }[] }
 
 /** The container's effective settings; undefined when neither the pod nor the container sets any. */
@@ -58,10 +56,16 @@ export function processSecurity(pod: PodLike, c: ContainerLike): ProcessSecurity
   if (seccomp === 'RuntimeDefault' || seccomp === 'Localhost') out.seccomp = true;
   const mounts = (c.volumeMounts ?? []).map((m) => m.mountPath.replace(/\/+$/, ''));
   if (mounts.length) out.mounts = mounts;
-  const empty = new Set((pod.spec?.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
-  const emptyDirs = (c.volumeMounts ?? []).filter((m) => empty.has(m.name) && !m.subPath).map((m) => m.mountPath.replace(/\/+$/, ''));
-  if (emptyDirs.length) out.emptyDirs = emptyDirs;
   return out;
+}
+
+/** Where the container mounts the pod's emptyDir volumes on the node's disk (whole, not a subPath; a Memory one is a tmpfs of its own): undefined when nowhere. */
+export function emptyDirMounts(pod: PodLike, c: ContainerLike): string[] | undefined {
+  const onDisk = (v: { emptyDir?: { medium?: string } }) => v.emptyDir && !v.emptyDir.medium;
+  if (!c.volumeMounts?.length || !pod.spec?.volumes?.some(onDisk)) return undefined;
+  const empty = new Set(pod.spec.volumes.filter(onDisk).map((v) => v.name));
+  const dirs = c.volumeMounts.filter((m) => empty.has(m.name) && !m.subPath).map((m) => m.mountPath.replace(/\/+$/, ''));
+  return dirs.length ? dirs : undefined;
 }
 
 /**

@@ -152,3 +152,15 @@ describe('readOnlyRootFilesystem', () => {
     ].join('\n'));
   });
 });
+
+describe('an emptyDir without fsGroup', () => {
+  it('is a 0777 directory of root\'s', async () => {
+    const { run, client } = await interactiveSession();
+    client.create('pods', 'default', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ed' },
+      spec: { volumes: [{ name: 'cache', emptyDir: {} }], containers: [{ name: 'ed', image: 'busybox:1.28', command: ['sleep', '3600'], volumeMounts: [{ name: 'cache', mountPath: '/cache' }] }] },
+    } as never);
+    await run('kubectl wait --for=condition=Ready pod/ed --timeout=120s');
+    expect((await run("kubectl exec ed -- sh -c 'ls -l / | grep cache'")).out).toBe('drwxrwxrwx    2 root     root          4096 Jan  1 00:00 cache\n');
+  });
+});
