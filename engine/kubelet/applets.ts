@@ -9,4 +9,5 @@ export { ashBuiltin, casePattern, parseCompound } from './ash-read.js';
 export { expandParameter } from './param-expansion.js';
 export { apk, aptGet } from './package-managers.js';
 export { cannotCreate, identity, writeDenied } from './user-access.js';
+export { identityOf, idText, whoamiUnknown, procStatus, writeError, setOwner, ownerNames } from './identity.js';
 export { badSubstitutionLine, longListing, nginxCheck, patternWord, syntaxMessage, wc } from './shell-dialect.js';

@@ -19,6 +19,7 @@ import type { Component } from '../component.js';
 import { lookupImage, parseImageReference, InvalidImageNameError, type ImageInfo } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
+import { emptyDirMounts, processSecurity, runAsNonRootError } from './security-context.js';
 import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from '../api/service-account-token.js';
 import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339, rfc3339Micro, parseTime } from '../util/time.js';
@@ -1113,7 +1114,7 @@ export class Kubelet implements Component {
       this.requeueOnError(rec);
       return;
     }
-    const cfgErr = this.configError(rec, cr.spec);
+    const cfgErr = this.configError(rec, cr.spec) ?? runAsNonRootError(rec.pod, cr.spec, image);
     if (cfgErr) {
       cr.waiting = { reason: M.CREATE_CONTAINER_CONFIG_ERROR, message: cfgErr };
       this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(cfgErr));
@@ -1130,6 +1131,8 @@ export class Kubelet implements Component {
     cr.attempts++;
     if (hadRun) cr.restartCount++;
     const previous = cr.current;
+    const security = processSecurity(rec.pod, cr.spec);
+    const emptyDirs = emptyDirMounts(rec.pod, cr.spec);
     const result = this.runtime.start({
       podUID: rec.mirror ? rec.key : rec.uid, podName: rec.pod.metadata.name!, namespace: rec.pod.metadata.namespace!, podIP: rec.podIP ?? '',
       ...this.podNaming(rec.pod),
@@ -1141,6 +1144,8 @@ export class Kubelet implements Component {
       volumes: this.mounts(rec, cr.spec),
       ...(fsMaps ? { fsMaps } : undefined),
       volumeMounts: cr.spec.volumeMounts,
+      ...(security ? { security } : undefined),
+      ...(emptyDirs ? { emptyDirs } : undefined),
       // stdinOnce: the first attach closed it, so a restarted shell reads end-of-file at once.
       stdin: !!cr.spec.stdin && !(cr.spec.stdinOnce && attempt > 0),
       // PID namespaces: only the few containers that share one carry these.

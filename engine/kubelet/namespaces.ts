@@ -31,6 +31,9 @@ export interface NamespaceHost {
   podContainers(podUID: string): readonly Container[];
 }
 
+/** Who the container's processes run as: the securityContext's runAsUser, else the image's USER. */
+const uidOf = (c: Container) => c.opts.security?.runAsUser ?? c.image.uid ?? 0;
+
 /** The root a process outside any container (the sandbox's pause) shows through /proc/PID/root. */
 let pauseRoot: ContainerFS | undefined;
 
@@ -101,7 +104,7 @@ export class PidNamespaces {
   /** The main process, its helpers and children enter `ns`. */
   private enter(ns: PidNamespace, c: Container): void {
     const shape = processShape(c.image, c.opts.argv, c.program, this.host.cpus());
-    ns.start({ uid: shape.uid, command: shape.command, owner: c, kind: 'main' });
+    ns.start({ uid: c.opts.security?.runAsUser ?? shape.uid, command: shape.command, owner: c, kind: 'main' });
     ns.skip(shape.helpers);
     for (const ch of shape.children) ns.fork({ uid: ch.uid, command: ch.command, owner: c, kind: 'child' });
   }
@@ -120,7 +123,7 @@ export class PidNamespaces {
   /** A process the runtime starts in the container (kubectl exec, an exec probe, a hook): ended with `end`. */
   exec(c: Container, argv: readonly string[]): Proc {
     // It runs as the image's USER, as the container's own processes do.
-    return this.namespace(c).start({ uid: c.image.uid ?? 0, command: argv.join(' '), owner: c, kind: 'exec' });
+    return this.namespace(c).start({ uid: uidOf(c), command: argv.join(' '), owner: c, kind: 'exec' });
   }
 
   /** The container's main process (an attached terminal talks to it). */
@@ -130,7 +133,7 @@ export class PidNamespaces {
 
   /** A command a shell in the container forks. */
   fork(c: Container, argv: readonly string[]): Proc {
-    return this.namespace(c).fork({ uid: c.image.uid ?? 0, command: argv.join(' '), owner: c, kind: 'fork' });
+    return this.namespace(c).fork({ uid: uidOf(c), command: argv.join(' '), owner: c, kind: 'fork' });
   }
 
   /** Process `pid` of `c` (its main process when undefined) became `argv` by exec. */
@@ -153,6 +156,12 @@ export class PidNamespaces {
     // An image whose USER its own /etc/passwd names (curlimages/curl's curl_user) shows that name.
     const own = passwd === undefined ? c.image.account : undefined;
     return this.namespace(c).list().map((p) => ({ pid: p.pid, user: p.uid === own?.uid ? own.name : userName(p.uid, passwd), command: p.command }));
+  }
+
+  /** Process `pid` as seen from `c`: its uid, command line and container (for /proc/PID/status); undefined when none. */
+  process(c: Container, pid: number): { uid: number; command: string; owner?: Container; main: boolean } | undefined {
+    const p = this.namespace(c).get(pid);
+    return p && { uid: p.uid, command: p.command, owner: p.owner as Container | undefined, main: p.kind === 'main' || p.kind === 'sandbox' };
   }
 
   /** The files behind /proc/PID/root as seen from `c`; undefined when no such process. */

@@ -23,6 +23,10 @@ import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
+import type { ProcessSecurity } from './security-context.js';
+import { lazyModule } from '../util/lazy-module.js';
+
+const userdb = lazyModule(() => import('../images/userdb.js'));
 import { nginxStartLogs, PidNamespaces } from './namespaces.js';
 import { oomVictim, pageAligned } from './eviction.js';
 
@@ -59,14 +63,24 @@ export interface ExecResult {
   error?: string;
 }
 
+/** The prompt's user (undefined for root) or, with `home`, the home /etc/passwd gives the process's uid. */
+function promptUser(sec: ProcessSecurity, c: Container, home = false): string | undefined {
+  const uid = sec.runAsUser ?? c.image.account?.uid ?? 0;
+  const pw = (c.fs.files.get('/etc/passwd') ?? '').split('\n').map((l) => l.split(':')).find((f) => f.length > 5 && f[2] === String(uid));
+  if (home) return pw?.[5] ?? (c.image.account?.uid === uid ? c.image.account.home : '');
+  return uid === 0 ? undefined : pw?.[0] ?? (c.image.account?.uid === uid ? c.image.account.name : 'I have no name!');
+}
+
 /** A shell kept open in a container (`kubectl exec -it ... -- sh`): one line at a time, state kept between lines. */
 export interface ShellSession {
   readonly state: InteractiveState;
   /** The shell binary's name (`sh`, `ash`, `bash`) and the image's kind (busybox/alpine or a bash-based distribution): they decide the prompt. */
   readonly shell: string;
   readonly flavour: 'busybox' | 'bash';
-  /** The user the shell runs as when not root (its prompt ends in `$`). */
+  /** The user the shell runs as when not root (its prompt ends in `$`; bash's `\u` for one without a name is "I have no name!"). */
   readonly user?: string;
+  /** busybox's `\w`: the home its passwd entry gives (empty without one: no `~`); undefined: $HOME. */
+  readonly home?: string;
   /** Starts one typed line, which the caller drives on its clock as it would an exec'd process. */
   line(src: string): ShellLine;
 }
@@ -159,6 +173,10 @@ export interface StartOptions {
   shareProcessNamespace?: boolean;
   /** Set only for an ephemeral container with `targetContainerName`: it joins that container's PID namespace. */
   targetContainer?: string;
+  /** Mount paths of the pod's emptyDir volumes: the kubelet makes each a 0777 directory (setgid, group fsGroup, with an fsGroup). */
+  emptyDirs?: string[];
+  /** Set only when the pod or the container has a securityContext: the processes' identity and privileges. */
+  security?: ProcessSecurity;
 }
 
 export type StartResult = { ok: true; container: Container } | { ok: false; error: string; id: string };
@@ -199,6 +217,8 @@ export class Container implements ProgramHost {
   private injected?: Injections;
   private timerIds?: number[];
   private requests?: number[];
+  /** The image's /etc/passwd and /etc/group were put in (installUserFiles). */
+  userFilesIn?: boolean;
   /** Set when a script became a server (`sleep 20; exec nginx`); until then the program started with the container. */
   private programStart?: number;
 
@@ -245,6 +265,12 @@ export class Container implements ProgramHost {
     const image = under?.length ? Object.fromEntries(Object.entries(o.image.files).filter(([p]) => !under.some((m) => p.startsWith(`${m}/`)))) : o.image.files;
     this.files = new ContainerFS({ ...image, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }, o.fsMaps);
     for (const m of under ?? []) this.files.mkdirp(m);
+    // An emptyDir is a 0777 directory; with an fsGroup the kubelet gives it that group and the setgid bit.
+    const sec = o.security;
+    for (const d of o.emptyDirs ?? []) {
+      (this.files.dirStats ??= new Map()).set(d, { mode: sec?.fsGroup !== undefined ? 'drwxrwsrwx' : 'drwxrwxrwx', size: 4096, nlink: 2 });
+      if (sec?.fsGroup) (this.files.owners ??= new Map()).set(d, [0, sec.fsGroup]);
+    }
     for (const v of o.volumes ?? []) this.files.atomicWrite(v);
     // The image's WORKDIR exists in it (curlimages/curl: the user's home).
     if (o.image.account) this.files.mkdirp(o.image.account.home);
@@ -526,6 +552,24 @@ export class ContainerRuntime {
     return { ok: true, container: c };
   }
 
+  /**
+   * The image's /etc/passwd and /etc/group go in with the first shell that runs there (their lists load then):
+   * undefined once they are in, or a promise while their code loads (the shell holds the clock meanwhile).
+   */
+  private installUserFiles(c: Container): Promise<unknown> | undefined {
+    if (c.userFilesIn) return undefined;
+    const db = userdb.loaded();
+    if (!db) return userdb.load();
+    c.userFilesIn = true;
+    const files = db.userFiles(c.image);
+    if (!files) return undefined;
+    const fs = c.fs;
+    // What the image's own files or a mount put there stays.
+    if (!fs.files.has('/etc/passwd')) fs.files.set('/etc/passwd', files.passwd);
+    if (!fs.files.has('/etc/group')) fs.files.set('/etc/group', files.group);
+    return undefined;
+  }
+
   /** What a shell in `c` sees; `pid` is the shell's own process (an exec), the main process when absent. */
   private shellHost(c: Container, main = false, pid?: number): ShellHost {
     const pids = this.pids;
@@ -545,6 +589,12 @@ export class ContainerRuntime {
       hostname: c.hostname,
       hasBinary: (b) => c.image.binaries.has(b),
       user: c.image.account,
+      ...(c.opts.security ? { security: c.opts.security } : undefined),
+      prepare: () => this.installUserFiles(c),
+      process: (p) => {
+        const x = pids.process(c, p);
+        return x && { uid: x.uid, command: x.command, main: x.main, security: x.owner?.opts.security };
+      },
       flavour: c.image.binaries.has('bash') ? 'bash' : 'busybox',
       fs: c.fs,
       now: () => this.clock.now(),
@@ -888,11 +938,14 @@ export class ContainerRuntime {
     const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, shellName(base));
     const state: InteractiveState = { vars: { ...c.opts.env }, cwd: c.image.account?.home ?? '/', last: 0 };
+    const sec = c.opts.security;
     return {
       state,
       shell: base,
       flavour: host.flavour,
-      user: host.user?.name,
+      // Without a securityContext: the image's own USER. With one, the prompt follows the uid and its passwd entry.
+      get user() { return sec ? promptUser(sec, c) : host.user?.name; },
+      get home() { return sec ? promptUser(sec, c, true) : undefined; },
       line: (src) => {
         const { io, take } = writeBuffer();
         let gen: Generator<Yield, { status: number; exit: boolean }> | undefined;

@@ -91,17 +91,20 @@ export function patternWord(word: string, expand: (w: string) => string, expandV
  * `ls -l`: busybox's fixed columns, or GNU's columns as wide as their widest cell. `total` counts 1 KiB
  * blocks (a file takes whole 4 KiB blocks). Every simulated file carries the same time.
  */
-export function longListing(entries: { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number }[], total: boolean, gnu: boolean): string {
+export function longListing(entries: { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number; owner?: string; group?: string }[], total: boolean, gnu: boolean): string {
   const blocks = entries.reduce((n, e) => n + (e.blocks ?? Math.ceil(e.size / 4096) * 4), 0);
   const head = total ? `total ${blocks}\n` : '';
   const mode = (e: (typeof entries)[number]) => e.mode ?? (e.dir ? 'drwxr-xr-x' : '-rw-r--r--');
   const nlink = (e: (typeof entries)[number]) => e.nlink ?? (e.dir ? 2 : 1);
   if (!gnu) {
-    return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(4)} root     root     ${String(e.size).padStart(9)} Jan  1 00:00 ${e.name}\n`).join('');
+    // busybox: owner and group as `%-8.8s %-8.8s`.
+    return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(4)} ${(e.owner ?? 'root').slice(0, 8).padEnd(8)} ${(e.group ?? 'root').slice(0, 8).padEnd(8)} ${String(e.size).padStart(9)} Jan  1 00:00 ${e.name}\n`).join('');
   }
   const sizeWidth = Math.max(0, ...entries.map((e) => String(e.size).length));
   const linkWidth = Math.max(0, ...entries.map((e) => String(nlink(e)).length));
-  return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(linkWidth)} root root ${String(e.size).padStart(sizeWidth)} Jan  1 00:00 ${e.name}\n`).join('');
+  const ownerWidth = Math.max(0, ...entries.map((e) => (e.owner ?? 'root').length));
+  const groupWidth = Math.max(0, ...entries.map((e) => (e.group ?? 'root').length));
+  return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(linkWidth)} ${(e.owner ?? 'root').padEnd(ownerWidth)} ${(e.group ?? 'root').padEnd(groupWidth)} ${String(e.size).padStart(sizeWidth)} Jan  1 00:00 ${e.name}\n`).join('');
 }
 
 /**

@@ -23,6 +23,8 @@ import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
 import { atomicWriterDir, type AtomicVolume } from './atomic-writer.js';
 import type { ImageAccount } from '../images/catalogue.js';
+import type { ProcessSecurity } from './security-context.js';
+import type { Identity } from './identity.js';
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
@@ -69,6 +71,12 @@ export interface ShellHost {
   pid?: number;
   /** The user the container runs as when it is not root (the image's USER): `id`, `whoami`, where it may write; its home is the image's WORKDIR. */
   user?: ImageAccount;
+  /** Set only when the pod or container has a securityContext: who the shell runs as, its groups and privileges. */
+  security?: ProcessSecurity;
+  /** What must be in the container before a shell's first command (the image's /etc/passwd and /etc/group): a promise while it loads. */
+  prepare?(): Promise<unknown> | undefined;
+  /** Process PID as this container sees it (for /proc/PID/status); undefined when there is none. */
+  process?(pid: number): { uid: number; command: string; main: boolean; security?: ProcessSecurity } | undefined;
   /** A command the shell forks (anything not built in): its PID, shown by `ps` until `reap`. */
   spawn?(argv: string[]): number | undefined;
   reap?(pid: number): void;
@@ -163,6 +171,8 @@ export class ContainerFS {
    * the file, or the directory with copies under it), so reads need no resolving; only volumes make links.
    */
   links?: Map<string, string>;
+  /** Paths whose owner is not root:root (uid, gid): what a securityContext's process made, a volume fsGroup owns. */
+  owners?: Map<string, [number, number]>;
   /** Directories whose mode, size and link count are not the image's usual ones (a volume's), for `ls -l`. */
   dirStats?: Map<string, { mode: string; size: number; nlink: number }>;
 
@@ -340,6 +350,8 @@ const FORKED_BUILTINS = new Set(['sleep']);
 const ESCAPED_DOLLAR = '\u0000';
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const PROC_ROOT = /^\/proc\/(\d+|self)\/root(\/.*)?$/;
+/** /proc/PID and the files under it (status). */
+const PROC_PID = /^\/proc\/(\d+|self)(\/[^/]+)?$/;
 
 /**
  * Splits a script into tokens: words (with quoting kept as markers) and operators, and the line each token
@@ -619,8 +631,22 @@ export class Shell {
     return `${this.name}: ${builtin}: ${this.interactive ? '' : `line ${(frame.line ?? 1) - 1}: `}${text}\n`;
   }
 
+  /**
+   * Code a line needs before it runs, loaded once: with a securityContext, the image's /etc/passwd and /etc/group
+   * and the applets that work out identities; otherwise the files and those applets when the line reaches into
+   * /etc or asks who it is (id, whoami), and the applets (which make /proc/PID/status) when it reaches into /proc.
+   */
+  private *prepared(text: string, cwd: string): Generator<Yield, void> {
+    const sec = !!this.host.security;
+    const where = `${cwd} ${text}`;
+    const users = sec || /passwd|group|\/etc\/?(?:\s|$)|\b(?:id|whoami)\b/.test(where);
+    if (users) for (let p = this.host.prepare?.(); p; p = this.host.prepare?.()) yield { load: p.then(() => undefined) };
+    if (!applets && (users || /\/proc/.test(where))) yield { load: loadContainerApplets() };
+  }
+
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
   *run(argv: string[], io: ShellIO): Generator<Yield, number> {
+    yield* this.prepared(argv.join(' '), this.host.user?.home ?? '/');
     const frame: Frame = { vars: { ...this.host.env }, io, cwd: this.host.user?.home ?? '/', last: 0, top: true };
     try {
       return yield* this.command(argv, frame);
@@ -662,6 +688,7 @@ export class Shell {
    * Returns the line's status, or `exit` with the code when the shell ended.
    */
   *interactiveLine(src: string, state: InteractiveState, io: ShellIO): Generator<Yield, { status: number; exit: boolean }> {
+    yield* this.prepared(src, state.cwd);
     const frame: Frame = { vars: state.vars, io, cwd: state.cwd, last: state.last };
     this.steps = 0;
     this.interactive = true;
@@ -816,8 +843,8 @@ export class Shell {
       case 'redir': {
         const stdin = frame.vars.__stdin;
         if (this.host.user && !applets) yield { load: loadContainerApplets() };
-        const { io, buffer, denied } = this.redirect(node.redirs, frame);
-        if (denied !== undefined) return this.cannotCreate(denied, frame);
+        const { io, buffer, denied, errno } = this.redirect(node.redirs, frame);
+        if (denied !== undefined) return this.cannotCreate(denied, frame, errno);
         const sub: Frame = { ...frame, io };
         try {
           return yield* this.exec(node.node, sub);
@@ -831,8 +858,8 @@ export class Shell {
         frame.line = node.line;
         // A user that is not root needs the applets' access rules for its writes.
         if (!applets && (this.host.user || node.words.some((w) => SUBSTITUTION.test(w)) || node.redirs.some((r) => SUBSTITUTION.test(r.target)))) yield { load: loadContainerApplets() };
-        const { words, io, buffer, denied } = yield* this.expanding([...node.words, ...node.redirs.map((r) => r.target)], frame, () => ({ words: node.words.flatMap((w) => this.expandSplit(w, frame)), ...this.redirect(node.redirs, frame) }));
-        if (denied !== undefined) return this.cannotCreate(denied, frame);
+        const { words, io, buffer, denied, errno } = yield* this.expanding([...node.words, ...node.redirs.map((r) => r.target)], frame, () => ({ words: node.words.flatMap((w) => this.expandSplit(w, frame)), ...this.redirect(node.redirs, frame) }));
+        if (denied !== undefined) return this.cannotCreate(denied, frame, errno);
         if (words.length === 0) { this.flush(buffer); return 0; }
         const sub: Frame = { ...frame, io };
         // busybox ash ends `sh -c '…; cmd'` by exec'ing cmd: the process becomes it, no fork. (dash and bash in
@@ -849,7 +876,7 @@ export class Shell {
   }
 
   /** Where a command's output goes: `> file` (written when it ends), `2>&1`, `/dev/null`; `< file` becomes its input. */
-  private redirect(redirs: { op: string; target: string }[], frame: Frame): { io: ShellIO; buffer?: { path: string; append: boolean; text: string }; denied?: string } {
+  private redirect(redirs: { op: string; target: string }[], frame: Frame): { io: ShellIO; buffer?: { path: string; append: boolean; text: string }; denied?: string; errno?: string } {
     let io = frame.io;
     let buffer: { path: string; append: boolean; text: string } | undefined;
     for (const r of redirs) {
@@ -866,7 +893,8 @@ export class Shell {
         continue;
       }
       if (path === '/proc/1/fd/1' || path === '/dev/stdout') continue;
-      if (!this.host.fs.files.has(path) && this.denied(path)) return { io, denied: target };
+      const errno = this.writeError(path);
+      if (errno) return { io, denied: target, errno };
       const b = { path, append: r.op.includes('>>'), text: '' };
       buffer = b;
       io = toErr ? { stdout: io.stdout, stderr: (t) => { b.text += t; } } : { stdout: (t) => { b.text += t; }, stderr: io.stderr };
@@ -874,12 +902,31 @@ export class Shell {
     return { io, buffer };
   }
 
-  private denied(path: string): boolean {
-    return !!this.host.user && applets!.writeDenied(this.host.user.home, path);
+  /**
+   * Why creating or writing `path` fails, as errno's text; undefined when it may. A securityContext's process
+   * meets the kernel's checks (a read-only root, the directory's owner, group and mode); otherwise only an
+   * image's own USER is refused outside its places.
+   */
+  private writeError(path: string): string | undefined {
+    if (this.host.security) return applets!.writeError(this.host.security, this.who(), this.host.fs, path);
+    if (this.host.fs.files.has(path)) return undefined;
+    return this.host.user && applets!.writeDenied(this.host.user.home, path) ? 'Permission denied' : undefined;
   }
 
-  private cannotCreate(target: string, frame: Frame): number {
-    const r = applets!.cannotCreate(this.dialect, this.where(frame), target);
+  private whoCache?: Identity;
+
+  /** Who this shell's process is: worked out once, from the securityContext and the image's files (applets loaded). */
+  private who(): Identity {
+    return (this.whoCache ??= applets!.identityOf(this.host.security, this.host.user, this.host.fs.files.get('/etc/passwd'), this.host.fs.files.get('/etc/group')));
+  }
+
+  /** A file or directory this process made: its owner, and its group (the directory's own when that is setgid). */
+  private made(path: string): void {
+    if (this.host.security) applets!.setOwner(this.host.fs, path, this.who());
+  }
+
+  private cannotCreate(target: string, frame: Frame, errno = 'Permission denied'): number {
+    const r = applets!.cannotCreate(this.dialect, this.where(frame), target, errno);
     frame.io.stderr(r.text);
     return r.status;
   }
@@ -887,7 +934,9 @@ export class Shell {
   private flush(buffer: { path: string; append: boolean; text: string } | undefined): void {
     if (!buffer) return;
     const prev = buffer.append ? this.host.fs.files.get(buffer.path) ?? '' : '';
+    const isNew = !this.host.fs.files.has(buffer.path);
     this.host.fs.write(buffer.path, prev + buffer.text);
+    if (isNew) this.made(buffer.path);
   }
 
   /** A shell function: its own positional parameters, `local` variables put back and `return` caught when it ends. */
@@ -951,6 +1000,14 @@ export class Shell {
 
   /** A file's text, also through another process's root (`/proc/8/root/etc/nginx/nginx.conf`). */
   private fileText(path: string): string | undefined {
+    const st = PROC_PID.exec(path);
+    if (st?.[2] === '/status' && applets) {
+      const p = this.procOf(st[1]);
+      if (!p) return undefined;
+      const who = applets!.identityOf(p.security, this.host.user && p.uid === this.host.user.uid ? this.host.user : undefined, this.host.fs.files.get('/etc/passwd'), this.host.fs.files.get('/etc/group'));
+      // The exec'd shell's and PID 1's parents are outside the namespace (0); a command the shell forked has the shell.
+      return applets!.procStatus({ pid: p.pid, command: p.command, running: false, who: { ...who, uid: p.uid }, sec: p.security, ppid: p.main || p.pid === this.host.pid ? 0 : this.host.pid ?? 0 });
+    }
     const m = PROC_ROOT.exec(path);
     if (!m) return this.host.fs.files.get(path);
     const fs = this.procFS(m[1]);
@@ -958,7 +1015,13 @@ export class Shell {
   }
 
   /** One line of `ls -l`: a file, a directory (a volume's with its own mode and size) or a symbolic link. */
-  private lsEntry(full: string, name: string): { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number } {
+  private lsEntry(full: string, name: string): { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number; owner?: string; group?: string } {
+    const e = this.lsStat(full, name);
+    const who = this.host.fs.owners && applets!.ownerNames(this.host.fs, full);
+    return who ? { ...e, ...who } : e;
+  }
+
+  private lsStat(full: string, name: string): { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number } {
     const fs = this.host.fs;
     const link = name === '.' || name === '..' ? undefined : fs.links?.get(full);
     // A short link's target lives in its inode: no blocks.
@@ -971,10 +1034,19 @@ export class Shell {
   }
 
   private isDir(path: string): boolean {
+    const pid = PROC_PID.exec(path);
+    if (pid && !pid[2]) return this.procOf(pid[1]) !== undefined;
     const m = PROC_ROOT.exec(path);
     if (!m) return this.host.fs.dirs.has(path);
     const fs = this.procFS(m[1]);
     return !!fs && fs.dirs.has(m[2] ?? '/');
+  }
+
+  /** Process PID (or `self`, the shell) as the container sees it. */
+  private procOf(pid: string): ({ pid: number; uid: number; command: string; main: boolean; security?: ProcessSecurity }) | undefined {
+    const n = pid === 'self' ? this.host.pid ?? 1 : Number(pid);
+    const p = this.host.process?.(n);
+    return p && { ...p, pid: n };
   }
 
   private procFS(pid: string): ContainerFS | undefined {
@@ -1050,7 +1122,7 @@ export class Shell {
       case 'pwd': io.stdout(`${frame.cwd}\n`); return 0;
       case 'cd': {
         const p = ContainerFS.normalize(frame.cwd, args[0] ?? '/root');
-        if (!this.host.fs.dirs.has(p)) {
+        if (!this.isDir(p)) {
           if (this.dialect === 'bash') { io.stderr(this.builtinError(frame, 'cd', `${args[0]}: No such file or directory`)); return 1; }
           io.stderr(this.builtinError(frame, 'cd', `can't cd to ${args[0]}${this.dialect === 'ash' ? ': No such file or directory' : ''}`));
           return 2;
@@ -1137,8 +1209,9 @@ export class Shell {
           const p = ContainerFS.normalize(frame.cwd, a);
           const dir = p.slice(0, p.lastIndexOf('/')) || '/';
           if (!this.host.fs.dirs.has(dir)) { io.stderr(this.gnu() ? `touch: cannot touch '${a}': No such file or directory\n` : `touch: ${a}: No such file or directory\n`); return 1; }
-          if (!this.host.fs.files.has(p) && this.denied(p)) { io.stderr(this.gnu() ? `touch: cannot touch '${a}': Permission denied\n` : `touch: ${a}: Permission denied\n`); return 1; }
-          if (!this.host.fs.files.has(p)) this.host.fs.files.set(p, '');
+          const errno = this.writeError(p);
+          if (errno) { io.stderr(this.gnu() ? `touch: cannot touch '${a}': ${errno}\n` : `touch: ${a}: ${errno}\n`); return 1; }
+          if (!this.host.fs.files.has(p)) { this.host.fs.files.set(p, ''); this.made(p); }
         }
         return 0;
       }
@@ -1150,8 +1223,10 @@ export class Shell {
           if (this.host.fs.dirs.has(p)) { if (!parents) { io.stderr(`mkdir: ${cannot} directory '${a}': File exists\n`); return 1; } continue; }
           const parent = p.slice(0, p.lastIndexOf('/')) || '/';
           if (!parents && !this.host.fs.dirs.has(parent)) { io.stderr(`mkdir: ${cannot} directory '${a}': No such file or directory\n`); return 1; }
-          if (this.denied(p)) { io.stderr(`mkdir: ${cannot} directory '${a}': Permission denied\n`); return 1; }
+          const errno = this.writeError(p);
+          if (errno) { io.stderr(`mkdir: ${cannot} directory '${a}': ${errno}\n`); return 1; }
           this.host.fs.mkdirp(p);
+          this.made(p);
         }
         return 0;
       }
@@ -1263,8 +1338,15 @@ export class Shell {
         return count > 0 ? 0 : 1;
       }
       // busybox's root is in wheel too; Debian's only in root. A named USER is in its own group only.
-      case 'id': io.stdout(this.host.user ? applets!.identity(this.host.user) : this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
-      case 'whoami': io.stdout(`${this.host.user?.name ?? 'root'}\n`); return 0;
+      case 'id': if (this.host.security || (applets && this.host.fs.files.has('/etc/group'))) { io.stdout(applets!.idText(this.who(), this.host.fs.files.get('/etc/passwd'), this.host.fs.files.get('/etc/group'), this.gnu())); return 0; }
+        io.stdout(this.host.user ? applets!.identity(this.host.user) : this.gnu() ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'); return 0;
+      case 'whoami': {
+        if (!this.host.security && !(applets && this.host.fs.files.has('/etc/passwd'))) { io.stdout(`${this.host.user?.name ?? 'root'}\n`); return 0; }
+        const who = this.who();
+        if (who.name) { io.stdout(`${who.name}\n`); return 0; }
+        io.stderr(applets!.whoamiUnknown(who.uid, this.gnu()));
+        return 1;
+      }
       case 'uname': {
         // The node's kernel. -a leaves out the processor and platform, which both busybox and upstream coreutils
         // (the Debian images') report as unknown; Ubuntu's patched uname on the node prints them.

@@ -14,10 +14,10 @@ export function writeDenied(home: string, path: string): boolean {
   return parent === '/' || ROOT_OWNED.test(parent);
 }
 
-/** A redirection's file the shell could not create: ash's `can't create`, dash's `cannot create` (status 2), bash's own. */
-export function cannotCreate(dialect: 'ash' | 'dash' | 'bash', where: string, target: string): { text: string; status: number } {
-  if (dialect === 'bash') return { text: `${where}${target}: Permission denied\n`, status: 1 };
-  return { text: `${where}${dialect === 'dash' ? 'cannot' : "can't"} create ${target}: Permission denied\n`, status: dialect === 'dash' ? 2 : 1 };
+/** A redirection's file the shell could not create: ash's `can't create`, dash's `cannot create` (status 2), bash's own; `errno` is strerror's text. */
+export function cannotCreate(dialect: 'ash' | 'dash' | 'bash', where: string, target: string, errno = 'Permission denied'): { text: string; status: number } {
+  if (dialect === 'bash') return { text: `${where}${target}: ${errno}\n`, status: 1 };
+  return { text: `${where}${dialect === 'dash' ? 'cannot' : "can't"} create ${target}: ${errno}\n`, status: dialect === 'dash' ? 2 : 1 };
 }
 
 /** `id` for that user: busybox's format; the user is in its own group only. */

@@ -141,6 +141,46 @@ function validateContainerCommon(c: Any, path: string): FieldError[] {
   if (!pp) errs.push(field.required(`${path}.imagePullPolicy`, ''));
   else if (!PULL_POLICIES.includes(pp)) errs.push(field.notSupported(`${path}.imagePullPolicy`, pp, PULL_POLICIES));
   errs.push(...validateResources(c?.resources, `${path}.resources`));
+  errs.push(...validateSecurityContext(c?.securityContext, `${path}.securityContext`));
+  return errs;
+}
+
+/**
+ * The internal core.SecurityContext as field.Invalid renders it: json.Marshal of a struct without json tags,
+ * every field in declaration order under its Go name, nil pointers as null.
+ */
+function internalSecurityContext(sc: Any): string {
+  const opt = (v: unknown) => (v === undefined ? null : v);
+  const profile = (p: Any) => (p ? { Type: p.type ?? '', LocalhostProfile: opt(p.localhostProfile) } : null);
+  return JSON.stringify({
+    Capabilities: sc.capabilities ? { Add: sc.capabilities.add ?? null, Drop: sc.capabilities.drop ?? null } : null,
+    Privileged: opt(sc.privileged),
+    SELinuxOptions: sc.seLinuxOptions ? { User: sc.seLinuxOptions.user ?? '', Role: sc.seLinuxOptions.role ?? '', Type: sc.seLinuxOptions.type ?? '', Level: sc.seLinuxOptions.level ?? '' } : null,
+    WindowsOptions: sc.windowsOptions ? { GMSACredentialSpecName: opt(sc.windowsOptions.gmsaCredentialSpecName), GMSACredentialSpec: opt(sc.windowsOptions.gmsaCredentialSpec), RunAsUserName: opt(sc.windowsOptions.runAsUserName), HostProcess: opt(sc.windowsOptions.hostProcess) } : null,
+    RunAsUser: opt(sc.runAsUser),
+    RunAsGroup: opt(sc.runAsGroup),
+    RunAsNonRoot: opt(sc.runAsNonRoot),
+    ReadOnlyRootFilesystem: opt(sc.readOnlyRootFilesystem),
+    AllowPrivilegeEscalation: opt(sc.allowPrivilegeEscalation),
+    ProcMount: opt(sc.procMount),
+    SeccompProfile: profile(sc.seccompProfile),
+    AppArmorProfile: profile(sc.appArmorProfile),
+  });
+}
+
+/** ValidateSecurityContext: uid and gid ranges, and what no_new_privs cannot be combined with. */
+function validateSecurityContext(sc: Any, path: string): FieldError[] {
+  if (!sc) return [];
+  const errs: FieldError[] = [];
+  for (const [k, v] of [['runAsUser', sc.runAsUser], ['runAsGroup', sc.runAsGroup]] as const) {
+    if (typeof v === 'number' && (v < 0 || v > 2147483647)) errs.push(field.invalid(`${path}.${k}`, v, inclusiveRangeError(0, 2147483647)));
+  }
+  if (sc.allowPrivilegeEscalation === false) {
+    const bad = (detail: string): FieldError => ({ type: 'FieldValueInvalid', field: path, value: internalSecurityContext(sc), detail });
+    if (sc.privileged === true) errs.push(bad('cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+    // The check compares the name as written: only "CAP_SYS_ADMIN" (the manifest's usual SYS_ADMIN passes).
+    for (const cap of sc.capabilities?.add ?? []) if (cap === 'CAP_SYS_ADMIN') errs.push(bad('cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
+  }
   return errs;
 }
 

@@ -109,9 +109,10 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
  * bash.bashrc `\u@\h:\w\$ ` (`root@web-5f48c89c7-7v8xk:/# `), and dash
  * (`sh` on Debian-based images such as nginx) a plain `# `.
  */
-export function shellPrompt(shell: string, flavour: 'busybox' | 'bash', cwd: string, vars: Record<string, string>, user?: string): string {
-  const home = vars.HOME || '/root';
-  const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+export function shellPrompt(shell: string, flavour: 'busybox' | 'bash', cwd: string, vars: Record<string, string>, user?: string, pwHome?: string): string {
+  // busybox's `\w` takes the home from the uid's passwd entry (none: no `~`); bash's from $HOME.
+  const home = (shell !== 'bash' ? pwHome : undefined) ?? (vars.HOME || '/root');
+  const w = !home ? cwd : cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
   // `\$`: `$` for a user that is not root (curlimages/curl's curl_user: `~ $ `).
   const sign = user ? '$' : '#';
   if (shell === 'bash') return `${user ?? 'root'}@${vars.HOSTNAME ?? ''}:${w}${sign} `;
@@ -137,7 +138,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };
   if ('error' in session) throw new Error(execErrorText(session.error));
-  const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars, session.user);
+  const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars, session.user, session.home);
   let last = 0;
   await term.interactive(prompt(), async (text, io) => {
     // The line runs as the clock moves and its output reaches the TTY as it is written (one stream: stderr too).

@@ -56,6 +56,13 @@ const TEXTS: Record<CurlFlavour, TLSTexts> = {
     untrusted: CA_CERT_HINT('web page'),
     hostMismatch: { code: 60, hint: CA_CERT_HINT('web page') },
   },
+  // Debian bookworm's 7.88.1 words these as 8.5 does (recorded on bookworm with OpenSSL 3.0.19).
+  '7.88': {
+    notTLS: OPENSSL3_NOT_TLS('3.0.19'),
+    badCAFile: (path) => `error setting certificate file: ${path}`,
+    untrusted: CA_CERT_HINT('web page'),
+    hostMismatch: { code: 60, hint: CA_CERT_HINT('web page') },
+  },
   '8': {
     notTLS: OPENSSL3_NOT_TLS('3.3.3'),
     badCAFile: (path) => `error setting certificate file: ${path}`,

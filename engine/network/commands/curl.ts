@@ -12,12 +12,27 @@ import { curlHandshake, type TLSFailure } from './curl-tls.js';
 
 export { FOREVER_MS, parseUrl, type CommandResult, type ParsedUrl } from './url.js';
 
-export type CurlFlavour = '7' | '8.5' | '8';
-export const CURL_VERSION: Record<CurlFlavour, string> = { '7': '7.38.0', '8.5': '8.5.0', '8': '8.12.1' };
+/** '7.88': Debian bookworm's curl 7.88.1 (nginx 1.25 to 1.28 and the other bookworm-based images). */
+export type CurlFlavour = '7' | '7.88' | '8.5' | '8';
+export const CURL_VERSION: Record<CurlFlavour, string> = { '7': '7.38.0', '7.88': '7.88.1', '8.5': '8.5.0', '8': '8.12.1' };
+
+/** strerror(CURLE_COULDNT_CONNECT) from 7.83 to 8.5; "Could not" after. */
+const couldnt = (f: CurlFlavour) => (f === '8.5' || f === '7.88' ? "Couldn't" : 'Could not');
 
 const connectFail = (f: CurlFlavour, host: string, port: number, ms: number, errno: string) =>
   f === '7' ? `curl: (7) Failed to connect to ${host} port ${port}: ${errno}\n`
-    : `curl: (7) Failed to connect to ${host} port ${port} after ${ms} ms: ${f === '8.5' ? "Couldn't" : 'Could not'} connect to server\n`;
+    : `curl: (7) Failed to connect to ${host} port ${port} after ${ms} ms: ${couldnt(f)} connect to server\n`;
+
+/**
+ * `curl --version` as Debian bookworm's curl 7.88.1 prints it (recorded from the package on a bookworm machine,
+ * 7.88.1-10+deb12u14 with OpenSSL 3.0.19, what a current build of a bookworm image installs).
+ */
+const VERSION_TEXT: Partial<Record<CurlFlavour, string>> = {
+  '7.88': 'curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.19 zlib/1.2.13 brotli/1.0.9 zstd/1.5.4 libidn2/2.3.3 libpsl/0.21.2 (+libidn2/2.3.3) libssh2/1.10.0 nghttp2/1.52.0 librtmp/2.3 OpenLDAP/2.5.13\n'
+    + 'Release-Date: 2023-02-20, security patched: 7.88.1-10+deb12u14\n'
+    + 'Protocols: dict file ftp ftps gopher gophers http https imap imaps ldap ldaps mqtt pop3 pop3s rtmp rtsp scp sftp smb smbs smtp smtps telnet tftp\n'
+    + 'Features: alt-svc AsynchDNS brotli GSS-API HSTS HTTP2 HTTPS-proxy IDN IPv6 Kerberos Largefile libz NTLM NTLM_WB PSL SPNEGO SSL threadsafe TLS-SRP UnixSockets zstd\n',
+};
 
 /** What curl asks of a network: name resolution and one exchange. */
 export type CurlNetwork = Pick<ClusterNetwork, 'resolve' | 'exchange'>;
@@ -48,6 +63,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   const seconds = (v: string | undefined) => Math.round(Number(v) * 1000);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    // --version stops the parsing: curl prints its build and exits 0, whatever else the line holds.
+    const version = VERSION_TEXT[flavour];
+    if (version && (a === '--version' || a === '-V')) return { segments: [{ delayMs: 0, stdout: version }], exitCode: 0 };
     if (!a.startsWith('-') || a === '-') { urls.push(a); continue; }
     if (a.startsWith('--')) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -142,7 +160,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       if (o.kind === 'timeout') {
         // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
         if (connectLimit < TCP_CONNECT_TIMEOUT_MS) showError(`curl: (28) Connection timed out after ${connectLimit + 1} milliseconds\n`, connectLimit + 1);
-        else showError(flavour === '7' ? `curl: (7) Failed to connect to ${url.host} port ${url.port}: Connection timed out\n` : `curl: (28) Failed to connect to ${url.host} port ${url.port} after ${TCP_CONNECT_TIMEOUT_MS} ms: ${flavour === '8.5' ? "Couldn't" : 'Could not'} connect to server\n`, TCP_CONNECT_TIMEOUT_MS);
+        else showError(flavour === '7' ? `curl: (7) Failed to connect to ${url.host} port ${url.port}: Connection timed out\n` : `curl: (28) Failed to connect to ${url.host} port ${url.port} after ${TCP_CONNECT_TIMEOUT_MS} ms: ${couldnt(flavour)} connect to server\n`, TCP_CONNECT_TIMEOUT_MS);
         writeCode('000');
         exitCode = 28;
         if (flavour === '7' && connectLimit >= TCP_CONNECT_TIMEOUT_MS) exitCode = 7;

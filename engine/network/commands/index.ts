@@ -6,6 +6,7 @@ import type { ExecOrigin } from '../../kubelet/runtime.js';
 import type { ClusterNetwork } from '../network.js';
 import type { CommandResult } from './url.js';
 import type { CurlFlavour } from './curl.js';
+import { lookupImage } from '../../images/catalogue.js';
 import { lazyModule } from '../../util/lazy-module.js';
 import { preloadInternet } from '../internet/hosts.js';
 import { lazyTypesLoaded, loadLazyTypes } from '../../api/schema/lazy.js';
@@ -41,7 +42,12 @@ export function isLegacyBusybox(image: string | undefined): boolean {
 
 function curlFlavour(image: string | undefined): CurlFlavour {
   // hpa-example is Debian jessie (curl 7.38); curl images are current.
-  return /hpa-example|debian:(8|jessie)|ubuntu:1[46]/.test(image ?? '') ? '7' : '8';
+  if (/hpa-example|debian:(8|jessie)|ubuntu:1[46]/.test(image ?? '')) return '7';
+  // A Debian bookworm image (its os-release, or the nginx packages' ~bookworm release) installs bookworm's curl.
+  const found = image ? lookupImage(image) : undefined;
+  const info = found?.ok ? found.image : undefined;
+  const bookworm = /VERSION_CODENAME=bookworm/.test(info?.files['/etc/os-release'] ?? '') || /~bookworm$/.test(info?.env.PKG_RELEASE ?? '');
+  return bookworm ? '7.88' : '8';
 }
 
 export function runInContainer(argv: string[], from: ExecOrigin & { image?: string }, net: ClusterNetwork, readFile?: (path: string) => string | undefined): CommandResult | undefined {
