@@ -95,7 +95,8 @@ export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
   const params = new URLSearchParams(query);
   const parts = p.split('/').filter(Boolean);
   const order = host?.order ?? AS_STORED;
-  if (parts.length === 0) return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...servedGroupVersions().filter((g) => g.includes('/')).map((g) => `/apis/${g}`), '/healthz', '/livez', '/readyz', '/version'] } };
+  // routes.Index: the registered paths, sorted, by WriteRawJSON (indented whoever asks).
+  if (parts.length === 0) return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...servedGroupVersions().filter((g) => g.includes('/')).map((g) => `/apis/${g}`), '/healthz', '/livez', '/readyz', '/version'].sort() }, indent: true };
   if (p === '/version' || p === '/version/') return { status: 200, body: serverVersion(), indent: true };
   // The health checks answer the text "ok", without a newline.
   if (['/healthz', '/livez', '/readyz'].includes(p)) return { status: 200, body: 'ok', type: PLAIN_UTF8 };
