@@ -69,7 +69,7 @@ type ClaimRef = { name?: string; uid?: string };
 
 /** What pkg/serviceaccount/claims.go reads back from a token. */
 export interface ServiceAccountClaims {
-  aud?: string[]; exp?: number; iat?: number; nbf?: number; iss?: string; sub?: string;
+  aud?: string[]; exp?: number; iat?: number; nbf?: number; iss?: string; sub?: string; jti?: string;
   'kubernetes.io'?: { namespace?: string; serviceaccount?: ClaimRef; pod?: ClaimRef; node?: ClaimRef; secret?: ClaimRef };
 }
 

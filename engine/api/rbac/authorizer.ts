@@ -12,6 +12,8 @@ export interface UserInfo {
   name: string;
   groups: string[];
   uid?: string;
+  /** user.Info's Extra (a service-account token's credential id, pod and node). */
+  extra?: Record<string, string[]>;
 }
 
 /** Where the resolver reads roles and bindings (the API server's store). */

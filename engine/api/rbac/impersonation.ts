@@ -12,7 +12,7 @@
  */
 import type { APIServer } from '../apiserver.js';
 import type { Client } from '../client.js';
-import { StatusError, qualifiedResource } from '../errors.js';
+import { StatusError, qualifiedResource, type StatusReason } from '../errors.js';
 import type { KObject } from '../meta.js';
 import { lookupResource, type ResourceInfo } from '../resources.js';
 import { authorize, roleReferenceRules, rulesFor, SERVICE_ACCOUNT_PREFIX, type UserInfo } from './authorizer.js';
@@ -128,6 +128,21 @@ const RBAC_SUFFIX = `.${RBAC_GROUP}`;
  * kubectl's client as the API server treats it: a request touching rbac.authorization.k8s.io materialises the
  * bootstrap policy first; an impersonated one (`user` set) is authorized, and its RBAC writes checked for escalation.
  */
+/** The requests a client makes of the API server (the rest of it is local). */
+const REQUESTS = new Set(['get', 'tryGet', 'list', 'watch', 'create', 'update', 'updateStatus', 'patch', 'delete', 'updateScale', 'bind']);
+
+/** A client whose bearer token nothing accepts: the authentication filter answers every request 401 before anything else. */
+export function unauthorizedClient(client: Client): Client {
+  const refuse = () => {
+    throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized' as StatusReason, code: 401 });
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      return typeof prop === 'string' && REQUESTS.has(prop) ? refuse : Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 export function authorizingClient(apiserver: APIServer, client: Client, user: UserInfo | undefined): Client {
   const touch = (resource: string) => {
     if (resource.endsWith(RBAC_SUFFIX)) materialise(apiserver);

@@ -13,9 +13,10 @@ import {
   validateRole, validateRoleBinding, validateRoleBindingUpdate, validateRoleUpdate,
 } from './validation.js';
 
-export { authorizingClient, ADMIN_USER, impersonatedUser, checkAuthorized, checkEscalation, checkNonResource, forbiddenError, resourceAttributes } from './impersonation.js';
+export { authorizingClient, unauthorizedClient, ADMIN_USER, impersonatedUser, checkAuthorized, checkEscalation, checkNonResource, forbiddenError, resourceAttributes } from './impersonation.js';
 export { selfSubjectAccessReview, selfSubjectRulesReview, selfSubjectReview } from './reviews.js';
 export { createToken } from './token.js';
+export { authenticate } from '../server/authentication.js';
 export { materialise, materialised } from './bootstrap.js';
 export { sortedCompactRules, combineResourceGroup } from '../../kubectl/describe/rbac.js';
 

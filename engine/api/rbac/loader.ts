@@ -18,11 +18,18 @@ export const rbacCode = rbac;
 
 /** A command line that may read or write RBAC objects, authorize as someone else, or ask the review or token APIs. */
 export function mayTouchRBAC(argv: string[]): boolean {
-  return argv.some((a) => /role|rbac|^--as\b|^auth$|^token$/i.test(a));
+  return argv.some((a) => /role|rbac|^--as\b|^--token\b|^auth$|^token$/i.test(a));
 }
 
-/** kubectl's client: through the RBAC chunk once it is loaded (impersonated as `--as`, `--as-group` say). */
-export function kubectlClient(cluster: Cluster, client: Client, as: string, asGroups: string[]): Client {
+/**
+ * kubectl's client: through the RBAC chunk once it is loaded, as the user `--token` authenticates (a token
+ * nothing accepts fails every request with 401), impersonating whom `--as` and `--as-group` say.
+ */
+export function kubectlClient(cluster: Cluster, client: Client, as: string, asGroups: string[], token = ''): Client {
   const m = rbac.loaded();
-  return m ? m.authorizingClient(cluster.apiserver, client, as ? m.impersonatedUser(as, asGroups) : undefined) : client;
+  if (!m) return client;
+  if (as) return m.authorizingClient(cluster.apiserver, client, m.impersonatedUser(as, asGroups));
+  if (!token) return m.authorizingClient(cluster.apiserver, client, undefined);
+  const user = m.authenticate(cluster.apiserver, `Bearer ${token}`);
+  return user ? m.authorizingClient(cluster.apiserver, client, user) : m.unauthorizedClient(client);
 }

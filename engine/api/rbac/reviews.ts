@@ -54,5 +54,6 @@ export function selfSubjectReview(user: UserInfo): Record<string, unknown> {
   const userInfo: Record<string, unknown> = { username: user.name };
   if (user.uid) userInfo.uid = user.uid;
   if (user.groups.length) userInfo.groups = user.groups;
+  if (user.extra && Object.keys(user.extra).length) userInfo.extra = user.extra;
   return { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: {}, status: { userInfo } };
 }

@@ -48,5 +48,16 @@ function serviceAccountUser(apiserver: APIServer, token: string): UserInfo | und
     const secret = apiserver.tryGet('secrets', ns, k.secret.name ?? '');
     if (!secret || secret.metadata.uid !== k.secret.uid) return undefined;
   }
-  return { name: `system:serviceaccount:${ns}:${k.serviceaccount.name}`, uid: sa.metadata.uid, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, ALL_AUTHENTICATED] };
+  // ServiceAccountInfo.UserInfo: the pod a bound token names, the token's JTI as its credential id, and its node.
+  const extra: Record<string, string[]> = {};
+  if (k.pod?.name && k.pod.uid) {
+    extra['authentication.kubernetes.io/pod-name'] = [k.pod.name];
+    extra['authentication.kubernetes.io/pod-uid'] = [k.pod.uid];
+  }
+  if (c.jti) extra['authentication.kubernetes.io/credential-id'] = [`JTI=${c.jti}`];
+  if (k.node?.name) {
+    extra['authentication.kubernetes.io/node-name'] = [k.node.name];
+    if (k.node.uid) extra['authentication.kubernetes.io/node-uid'] = [k.node.uid];
+  }
+  return { name: `system:serviceaccount:${ns}:${k.serviceaccount.name}`, uid: sa.metadata.uid, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, ALL_AUTHENTICATED], extra };
 }

@@ -276,7 +276,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     client: () => {
       // clientcmd reads --request-timeout when it builds the REST config, so only commands that talk to the server refuse it.
       if (!validRequestTimeout(parsed.flags.string('request-timeout'))) throw new Error(INVALID_TIMEOUT);
-      return printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group')));
+      return printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token')));
     },
     now: () => ctx.cluster.clock.now(),
     out: (t) => ctx.stdout.write(t),

@@ -34,7 +34,13 @@ async function reviewer(inv: Invocation) {
   inv.client(); // an unreachable server fails first, as the POST would
   const m = await loadRBAC();
   const as = inv.flags.string('as');
-  return { m, user: as ? m.impersonatedUser(as, inv.flags.strings('as-group')) : m.ADMIN_USER };
+  if (as) return { m, user: m.impersonatedUser(as, inv.flags.strings('as-group')) };
+  const token = inv.flags.string('token');
+  if (!token) return { m, user: m.ADMIN_USER };
+  // The review's POST carries the token: one nothing accepts is refused before the review is made.
+  const user = m.authenticate(inv.ctx.cluster.apiserver, `Bearer ${token}`);
+  if (!user) m.unauthorizedClient(inv.client()).create('selfsubjectreviews.authentication.k8s.io', undefined, {} as never);
+  return { m, user: user ?? m.ADMIN_USER };
 }
 
 /** printers.WarningPrinter.Print: its own newline after the message (most of can-i's end with one already: a blank line). */
@@ -107,7 +113,8 @@ async function runWhoami(inv: Invocation): Promise<number> {
     inv.out(spec.kind === 'name' ? 'selfsubjectreview.authentication.k8s.io/\n' : printGeneric(spec, review, true));
     return 0;
   }
-  inv.out(formatTabbed(`ATTRIBUTE\tVALUE\nUsername\t${user.name}\n${user.groups.length ? `Groups\t[${user.groups.join(' ')}]\n` : ''}`, 0, 3));
+  const extra = Object.keys(user.extra ?? {}).sort().map((k) => `Extra: ${k}\t[${user.extra![k].join(' ')}]\n`).join('');
+  inv.out(formatTabbed(`ATTRIBUTE\tVALUE\nUsername\t${user.name}\n${user.uid ? `UID\t${user.uid}\n` : ''}${user.groups.length ? `Groups\t[${user.groups.join(' ')}]\n` : ''}${extra}`, 0, 3));
   return 0;
 }
 
