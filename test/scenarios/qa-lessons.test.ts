@@ -333,3 +333,17 @@ describe('exercise zero-downtime-under-load: http-echo without -text', () => {
     expect(out).toMatch(/:5678\nhi\n$/);
   });
 });
+
+describe('lesson 06: kubectl run -i writes as kubectl-run', () => {
+  // kubectl run creates the pod through one path, attached or not, with --field-manager's default
+  // "kubectl-run" (the oracle's note on `kubectl run client --rm -it ... -- wget -qO- hostnames`).
+  it('the attached pod is managed by kubectl-run, or by --field-manager', async () => {
+    const out = await runScript([
+      'kubectl run a -i --restart=Never --image=busybox:1.36 -- echo hi',
+      'kubectl run b -i --restart=Never --image=busybox:1.36 --field-manager=me -- echo hi',
+      "kubectl get pods a b --show-managed-fields -o jsonpath='{range .items[*]}{.metadata.managedFields[0].manager}{\"\\n\"}{end}'",
+      '',
+    ].join('\n'));
+    expect(out).toMatch(/\{end}'\nkubectl-run\nme\n$/);
+  });
+});
