@@ -47,8 +47,16 @@ export function podProblem(p: KObject, now: number): Msg {
       detailEn = ' (not scheduled to any node yet)';
     }
   } else if (status === 'Running' && !podReady(p)) {
-    detailKo = ` (준비되지 않음: READY ${sum.ready})`;
-    detailEn = ` (not ready: READY ${sum.ready})`;
+    const [ready, total] = sum.ready.split('/');
+    if (ready === total && spec.nodeName && !spec.readinessGates?.length) {
+      // Every container ready, yet Ready=False: the node lifecycle controller's MarkPodsNotReady, which changes
+      // only the condition, so READY still counts the containers as the kubelet last reported them.
+      detailKo = ` (READY는 ${sum.ready}이지만 Pod의 Ready 조건이 False: 노드 ${spec.nodeName}이(가) 상태 보고를 멈추면 노드 컨트롤러가 이렇게 표시합니다)`;
+      detailEn = ` (READY ${sum.ready}, but its Ready condition is False: the node controller marks it so when node ${spec.nodeName} stops reporting)`;
+    } else {
+      detailKo = ` (준비되지 않음: READY ${sum.ready})`;
+      detailEn = ` (not ready: READY ${sum.ready})`;
+    }
   } else if (status === 'Running' && sum.restarts !== '0') {
     detailKo = ` (재시작 ${sum.restarts})`;
     detailEn = ` (restarts: ${sum.restarts})`;

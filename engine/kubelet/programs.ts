@@ -80,7 +80,7 @@ const SHELL_LIKE = new Set(['sh', 'ash', 'bash', 'dash', 'sleep', 'echo', 'cat',
 export type ResolveResult = { ok: true; program: Program } | { ok: false; error: string };
 
 /** Picks the program for argv inside `image`; an argv[0] absent from the image is a StartError, as runc reports it. */
-export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: string) => string): ResolveResult {
+export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: string) => string, env?: Record<string, string>): ResolveResult {
   if (argv.length === 0) return { ok: false, error: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown' };
   const bin = argv[0];
   const base = bin.split('/').pop()!;
@@ -89,7 +89,7 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     // The official images' entrypoints exec their arguments after setting up.
     const next = argv.slice(1);
     if (next.length === 0) return { ok: true, program: server(image, fill, []) };
-    const r = resolveProgram(image, next, fill);
+    const r = resolveProgram(image, next, fill, env);
     if (r.ok && !r.program.shellArgv && image.program === 'nginx') return r;
     if (r.ok && r.program.shellArgv) r.program.startLogs = NO_LINES;
     return r;
@@ -98,12 +98,12 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     // curlimages/curl's entrypoint: arguments that start with a dash, or name no command, are curl's.
     const next = argv.slice(1);
     const own = next.length > 0 && !next[0].startsWith('-') && (image.binaries.has(next[0]) || image.binaries.has(next[0].split('/').pop()!));
-    return resolveProgram(image, own ? next : ['curl', ...next], fill);
+    return resolveProgram(image, own ? next : ['curl', ...next], fill, env);
   }
   if (SHELL_LIKE.has(base)) return { ok: true, program: script(image, argv) };
   switch (image.program) {
     case 'agnhost': return { ok: true, program: agnhost(image, argv.slice(1), fill) };
-    case 'http-echo': return { ok: true, program: httpEcho(image, argv.slice(1), fill) };
+    case 'http-echo': return { ok: true, program: httpEcho(image, argv.slice(1), fill, env) };
     case 'stress': return { ok: true, program: stress(image, argv.slice(1)) };
     case 'perl': return { ok: true, program: base.startsWith('perl') ? perl(image, argv.slice(1)) : server(image, fill, argv) };
     default: return { ok: true, program: server(image, fill, argv) };
@@ -281,9 +281,11 @@ function agnhost(image: ImageInfo, args: string[], fill: (s: string) => string):
   return p;
 }
 
-function httpEcho(image: ImageInfo, args: string[], fill: (s: string) => string): Program {
+function httpEcho(image: ImageInfo, args: string[], fill: (s: string) => string, env: Record<string, string> | undefined): Program {
   const p = base(image);
-  const text = flagValue(args, 'text') ?? '';
+  // 1.0 reads the text from ECHO_TEXT too (-text wins); 0.2.3 knows only the flag.
+  const v1 = !image.version.startsWith('0.');
+  const text = flagValue(args, 'text') || (v1 ? env?.ECHO_TEXT ?? '' : '');
   const listen = flagValue(args, 'listen') ?? ':5678';
   const port = Number(listen.split(':').pop()) || 5678;
   p.ports = [port];
@@ -297,9 +299,14 @@ function httpEcho(image: ImageInfo, args: string[], fill: (s: string) => string)
     return res;
   };
   if (!text) {
-    p.startLogs = [];
+    // main.go's validation: a message on stderr and exit 127, before it listens. The image is only the binary
+    // (no shell to say it).
+    p.startLogs = NO_LINES;
+    p.ports = NO_PORTS;
+    p.http = undefined;
     p.exitAfterMs = 10;
-    p.shellArgv = ['sh', '-c', "echo 'Missing -text option!' >&2; exit 127"];
+    p.exitCode = 127;
+    p.exitLogs = [{ text: v1 ? 'Missing -text option or ECHO_TEXT env var!' : 'Missing -text option!', stream: 'stderr' }];
   }
   return p;
 }

@@ -311,3 +311,39 @@ describe('kubectl edit in vi: the keys a learner uses to change one value', () =
     expect(e.message).toBe('Already at oldest change');
   });
 });
+
+describe('exercise zero-downtime-under-load: http-echo without -text', () => {
+  // hashicorp/http-echo main.go: v1.0.0 takes the text from -text or ECHO_TEXT and exits 127 with
+  // "Missing -text option or ECHO_TEXT env var!"; v0.2.3 knows only -text ("Missing -text option!").
+  it('exits 127 with its own message, and 1.0 answers with ECHO_TEXT', async () => {
+    const out = await runScript([
+      'kubectl run new --image=hashicorp/http-echo:1.0',
+      'kubectl run old --image=hashicorp/http-echo:0.2.3',
+      'kubectl run env --image=hashicorp/http-echo:1.0 --env=ECHO_TEXT=hi',
+      'sleep 5',
+      'kubectl logs new',
+      "kubectl get pod new -o jsonpath='{.status.containerStatuses[0].lastState.terminated.exitCode}{\"\\n\"}'",
+      'kubectl logs old',
+      "curl -s $(kubectl get pod env -o jsonpath='{.status.podIP}'):5678",
+      '',
+    ].join('\n'));
+    expect(out).toContain('$ kubectl logs new\nMissing -text option or ECHO_TEXT env var!\n');
+    expect(out).toMatch(/exitCode}\{"\\n"}'\n127\n/);
+    expect(out).toContain('$ kubectl logs old\nMissing -text option!\n');
+    expect(out).toMatch(/:5678\nhi\n$/);
+  });
+});
+
+describe('lesson 06: kubectl run -i writes as kubectl-run', () => {
+  // kubectl run creates the pod through one path, attached or not, with --field-manager's default
+  // "kubectl-run" (the oracle's note on `kubectl run client --rm -it ... -- wget -qO- hostnames`).
+  it('the attached pod is managed by kubectl-run, or by --field-manager', async () => {
+    const out = await runScript([
+      'kubectl run a -i --restart=Never --image=busybox:1.36 -- echo hi',
+      'kubectl run b -i --restart=Never --image=busybox:1.36 --field-manager=me -- echo hi',
+      "kubectl get pods a b --show-managed-fields -o jsonpath='{range .items[*]}{.metadata.managedFields[0].manager}{\"\\n\"}{end}'",
+      '',
+    ].join('\n'));
+    expect(out).toMatch(/\{end}'\nkubectl-run\nme\n$/);
+  });
+});

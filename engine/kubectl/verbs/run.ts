@@ -202,7 +202,7 @@ async function runRun(inv: Invocation): Promise<number> {
     return createRunObject(inv, lookupResource('pods')!, pod, dryRun, spec);
   }
   const ns = inv.namespace;
-  inv.client().create('pods', ns, pod, {});
+  inv.client().create('pods', ns, pod, { fieldManager: f.string('field-manager') || 'kubectl-run' });
   const running = await waitRunning(inv, ns, name, f.durationMs('pod-running-timeout') || 60_000);
   if (!running) throw new Error('timed out waiting for the condition');
   let code = 0;
