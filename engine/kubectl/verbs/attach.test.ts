@@ -60,3 +60,24 @@ describe('kubectl attach', () => {
     expect((await run('kubectl attach ghost')).out).toBe('Error from server (NotFound): pods "ghost" not found\n');
   });
 });
+
+describe('kubectl run -i waits as waitForPod does (podRunningAndReady over a list and watch)', () => {
+  it('a Running pod that is not Ready is not attached to: the wait runs out', async () => {
+    const { run } = await lab();
+    const overrides = JSON.stringify({ spec: { containers: [{ name: 'slow', image: 'nginx:1.27', stdin: true, tty: true, readinessProbe: { exec: { command: ['false'] }, periodSeconds: 2 } }] } });
+    const r = await run(`kubectl run slow -it --image=nginx:1.27 --restart=Never --pod-running-timeout=20s --overrides='${overrides}'`);
+    expect(r.out).toBe('error: timed out waiting for the condition\n');
+  });
+
+  it('a command that ends within a second is still seen Running and Ready, so the session opens before its output', async () => {
+    const { run } = await lab();
+    const r = await run(`kubectl run once -it --rm --image=busybox:1.36 --restart=Never -- sh -c 'sleep 0.5; echo hi'`);
+    expect(r.out).toBe(`${NOTICES}hi\npod "once" deleted from default namespace\n`);
+  });
+
+  it('one that has ended before its first status write is never Running: its logs are printed', async () => {
+    const { run } = await lab();
+    const r = await run('kubectl run quick -i --rm --image=busybox:1.36 --restart=Never -- echo hi');
+    expect(r.out).toBe('hi\npod "quick" deleted from default namespace\n');
+  });
+});

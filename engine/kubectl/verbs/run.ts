@@ -6,7 +6,7 @@
 import type { KObject } from '../../api/meta.js';
 import { lookupResource, type ResourceInfo } from '../../api/resources.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
-import { isStatusError } from '../../api/errors.js';
+import { isStatusError, StatusError } from '../../api/errors.js';
 import { jsonPatch, mergePatch } from '../../api/patch.js';
 import { strategicMergePatch } from '../../api/strategic.js';
 import { goAtoi, requireFlags } from './create.js';
@@ -143,15 +143,40 @@ export function applyOverrides(obj: KObject, overrides: string, overrideType: st
   return o as KObject;
 }
 
-async function waitRunning(inv: Invocation, ns: string, name: string, timeoutMs: number): Promise<Any | undefined> {
-  const deadline = inv.now() + timeoutMs;
-  while (!inv.ctx.signal.aborted && inv.now() < deadline) {
-    const p = inv.client().tryGet('pods', ns, name) as Any | undefined;
-    const phase = p?.status?.phase;
-    if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') return p;
-    await inv.ctx.sleep(250);
-  }
-  return undefined;
+/** podRunningAndReady (run.go): Running with the Ready condition True; a completed pod ends the wait too. */
+function runningAndReady(p: Any): boolean {
+  const phase = p.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return true;
+  return phase === 'Running' && !!p.status?.conditions?.some((c: Any) => c.type === 'Ready' && c.status === 'True');
+}
+
+/**
+ * waitForPod: UntilWithSync over a list and watch of the one pod, so every state it passes through is seen (a
+ * command that ends within a second is still seen Running). Undefined on the timeout (or Ctrl-C).
+ */
+function waitForPod(inv: Invocation, ns: string, name: string, timeoutMs: number, condition: (p: Any) => boolean): Promise<Any | undefined> {
+  const client = inv.client();
+  const first = client.tryGet('pods', ns, name) as Any | undefined;
+  if (first && condition(first)) return Promise.resolve(first);
+  return new Promise((resolve, reject) => {
+    let finished = false;
+    const finish = (fn: () => void) => {
+      if (finished) return;
+      finished = true;
+      w.stop();
+      unsub();
+      inv.ctx.cluster.clock.cancel(timer);
+      fn();
+    };
+    const w = client.watch('pods', ns, { fieldSelector: `metadata.name=${name}` }, (e) => {
+      if (finished || e.type === 'ERROR') return;
+      // podRunningAndReady's NotFound for a deleted pod: its empty name prints as kubectl prints it.
+      if (e.type === 'DELETED') return finish(() => reject(new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods "" not found', reason: 'NotFound', details: { kind: 'pods' }, code: 404 })));
+      if (condition(e.object as Any)) finish(() => resolve(e.object as Any));
+    });
+    const unsub = inv.ctx.signal.onAbort(() => finish(() => resolve(undefined)));
+    const timer = inv.ctx.cluster.clock.schedule(timeoutMs, () => finish(() => resolve(undefined)));
+  });
 }
 
 async function runRun(inv: Invocation): Promise<number> {
@@ -203,7 +228,7 @@ async function runRun(inv: Invocation): Promise<number> {
   }
   const ns = inv.namespace;
   inv.client().create('pods', ns, pod, { fieldManager: f.string('field-manager') || 'kubectl-run' });
-  const running = await waitRunning(inv, ns, name, f.durationMs('pod-running-timeout') || 60_000);
+  const running = await waitForPod(inv, ns, name, f.durationMs('pod-running-timeout') || 60_000, runningAndReady);
   if (!running) throw new Error('timed out waiting for the condition');
   let code = 0;
   if (stdin && tty && running.status?.phase === 'Running') {
