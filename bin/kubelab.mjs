@@ -166,6 +166,9 @@ async function interactive(opts) {
   });
 }
 
+// A reader that went away (`kubelab script x | head`) ends the run quietly rather than with a stack trace.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code ?? 0),
   (err) => {

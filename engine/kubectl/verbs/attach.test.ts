@@ -75,6 +75,13 @@ describe('kubectl run -i waits as waitForPod does (podRunningAndReady over a lis
     expect(r.out).toBe(`${NOTICES}hi\npod "once" deleted from default namespace\n`);
   });
 
+  it('attaching without a TTY prints the same two notices; --quiet drops them and the deletion line', async () => {
+    const { run } = await lab();
+    const cmd = `--image=busybox:1.36 --restart=Never -- sh -c 'sleep 1; echo hi'`;
+    expect((await run(`kubectl run plain -i --rm ${cmd}`)).out).toBe(`${NOTICES}hi\npod "plain" deleted from default namespace\n`);
+    expect((await run(`kubectl run hush -i --rm -q ${cmd}`)).out).toBe('hi\n');
+  });
+
   it('one that has ended before its first status write is never Running: its logs are printed', async () => {
     const { run } = await lab();
     const r = await run('kubectl run quick -i --rm --image=busybox:1.36 --restart=Never -- echo hi');

@@ -231,8 +231,10 @@ async function runRun(inv: Invocation): Promise<number> {
   const running = await waitForPod(inv, ns, name, f.durationMs('pod-running-timeout') || 60_000, runningAndReady);
   if (!running) throw new Error('timed out waiting for the condition');
   let code = 0;
-  if (stdin && tty && running.status?.phase === 'Running') {
-    inv.err(RECORDED_NOTICE + PROMPT_HINT);
+  // attach's Run prints its two notices whenever it attaches (not for a pod that had already ended), unless --quiet.
+  const attaching = running.status?.phase === 'Running';
+  if (attaching && !f.bool('quiet')) inv.err(RECORDED_NOTICE + PROMPT_HINT);
+  if (stdin && tty && attaching) {
     const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
     const main = kubelet?.container(ns, name, name)?.current;
     // A shell gets the terminal; any other process (nginx) shows what it prints, as attach does.
@@ -269,7 +271,8 @@ async function runRun(inv: Invocation): Promise<number> {
     const live = inv.client().tryGet('pods', ns, name);
     if (live) {
       inv.client().delete('pods', ns, name, {});
-      inv.out(`pod "${name}" deleted from ${ns} namespace\n`);
+      // The DeleteOptions run makes carry --quiet: no deletion line then.
+      if (!f.bool('quiet')) inv.out(`pod "${name}" deleted from ${ns} namespace\n`);
       await waitForDeletion(inv, [{ info: { resource: lookupResource('pods')!, namespace: ns, name, object: live }, uid: live.metadata.uid }], 168 * 3_600_000);
     }
   }
