@@ -137,7 +137,9 @@ const SOLE_STATUS_RESOURCES = new Set(['nodes']);
 /** A status write: only the statuses and annotations are kept (a status write changes nothing else). */
 export function statusRecord(resource: string, parent: KObject, written: KObject, fieldManager: string | undefined, userAgent: string | undefined, time: number): ManagedRecord {
   const annotations = written.metadata.annotations !== parent.metadata.annotations;
-  const prev = own(parent, annotations);
+  // A Job's status write can bring its labels (the body is defaulted from the template as it is decoded): the
+  // created metadata is kept then too, or its creator would be found to own labels it never sent.
+  const prev = own(parent, annotations || written.metadata.labels !== parent.metadata.labels);
   const by = prev?.statusBy;
   if (!annotations && by !== null && SOLE_STATUS_RESOURCES.has(resource) && (by === undefined || (by.fieldManager === fieldManager && by.userAgent === userAgent))) {
     const rec = record('soleStatus', prev, fieldManager, userAgent, 'status', time);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { apiServerOnly, rejected } from '../test-helpers.js';
 import type { KObject } from '../meta.js';
 import { loadFieldManager } from './loader.js';
+import { loadLazyTypes } from '../schema/lazy.js';
 import { encode, IGNORE_NOTHING, IGNORE_STATUS, ONLY_STATUS, update, type Managed } from './manager.js';
 import { rootType } from './typed.js';
 import { roundTrip } from '../schema/go-json.js';
@@ -61,6 +62,22 @@ describe('managedFields', () => {
     expect((c.apiserver.get('namespaces', undefined, 'team').spec as { finalizers?: string[] }).finalizers).toEqual(['kubernetes']);
     const es = c.apiserver.withManagedFields('namespaces', c.apiserver.get('namespaces', undefined, 'team')).metadata.managedFields as { manager: string; fieldsV1: object }[];
     expect(es.map((e) => [e.manager, e.fieldsV1])).toEqual([['kubeadm', { 'f:metadata': { 'f:labels': { '.': {}, 'f:kubernetes.io/metadata.name': {} } } }]]);
+  });
+
+  it('does not count the labels a Job takes at its controller\'s first status write as its creator\'s', async () => {
+    const c = await cluster();
+    // Jobs are among the kinds whose types load on first use.
+    await loadLazyTypes();
+    c.client('kubectl').create('jobs.batch', 'default', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } as KObject, { fieldManager: 'kubectl-create' });
+    const created = c.apiserver.get('jobs.batch', 'default', 'j');
+    expect(created.metadata.labels).toBeUndefined();
+    c.client('kube-controller-manager').updateStatus('jobs.batch', { ...created, status: { active: 1 } } as KObject);
+    expect(Object.keys(c.apiserver.get('jobs.batch', 'default', 'j').metadata.labels ?? {})).toContain('batch.kubernetes.io/job-name');
+    const es = c.apiserver.withManagedFields('jobs.batch', c.apiserver.get('jobs.batch', 'default', 'j')).metadata.managedFields as { manager: string; fieldsV1: Record<string, unknown> }[];
+    // Written in the same second: sorted by manager (sortEncodedManagedFields).
+    expect(es.map((e) => e.manager)).toEqual(['kube-controller-manager', 'kubectl-create']);
+    expect(es[1].fieldsV1['f:metadata']).toBeUndefined();
+    expect(es[0].fieldsV1).toEqual({ 'f:status': { 'f:active': {} } });
   });
 
   it('leaves graceful deletion out: the creator does not own deletionTimestamp', async () => {
