@@ -88,8 +88,11 @@ function checkAndDecrement(client: Client, podName: string, pdb: KObject, dryRun
     else conds.push(cond);
   }
   (next.status.disruptedPods ??= {})[podName] = rfc3339(now);
-  client.updateStatus(PDBS, next);
+  client.updateStatus(PDBS, next, AS_APISERVER);
 }
+
+/** The eviction REST handler writes the budget's and the pod's status with the API server's own client: its manager is kube-apiserver's. */
+const AS_APISERVER = { fieldManager: 'kube-apiserver' };
 
 /** Evicts namespace/name at `now`; throws the API server's error (NotFound, TooManyRequests, …). */
 export function evictPod(client: Client, namespace: string, name: string, options: DeleteOptions, now: number): void {
@@ -124,7 +127,7 @@ export function evictPod(client: Client, namespace: string, name: string, option
       const cond = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: at, reason: EVICTION_REASON, message: EVICTION_MESSAGE };
       if (prev) Object.assign(prev, cond);
       else conds.push(cond);
-      const updated = client.updateStatus('pods', fresh);
+      const updated = client.updateStatus('pods', fresh, AS_APISERVER);
       // We made that version: the delete's precondition follows it.
       if (rv) deleteOptions = { ...deleteOptions, preconditions: { ...deleteOptions.preconditions, resourceVersion: updated.metadata.resourceVersion } };
     } catch {

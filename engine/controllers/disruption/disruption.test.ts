@@ -11,6 +11,7 @@ import { evictPod, MULTIPLE_PDBS, PDB_VIOLATION } from '../../api/eviction.js';
 import { isStatusError, type StatusError } from '../../api/errors.js';
 import { rfc3339 } from '../../util/time.js';
 import { loadDisruptionController } from './loader.js';
+import { loadFieldManager } from '../../api/managedfields/loader.js';
 import { loadBatchControllers } from '../job/loader.js';
 import {
   buildDisruptedPodMap, conditionsAreUpToDate, countHealthyPods, DELETION_TIMEOUT_MS, disruptionsAllowed, expectedAndDesired, failSafeStatus, nextStatus, scaledValue,
@@ -124,6 +125,10 @@ describe('the disruption controller and the eviction subresource', () => {
     expect(after.disruptionsAllowed).toBe(0);
     expect(after.disruptedPods).toEqual({ [a.metadata.name]: rfc3339(c.clock.now()) });
     expect(after.conditions[0]).toMatchObject({ status: 'False', reason: 'InsufficientPods' });
+    // The eviction handler writes the budget's status with the API server's own client (manager kube-apiserver).
+    await loadFieldManager(c.apiserver);
+    const managers = (c.apiserver.withManagedFields('poddisruptionbudgets.policy', c.apiserver.get('poddisruptionbudgets.policy', 'default', 'web')).metadata.managedFields as Any[]).map((m) => [m.manager, m.subresource]);
+    expect(managers).toContainEqual(['kube-apiserver', 'status']);
     // The controller then sees the pod terminating and drops the entry.
     c.advance(10);
     expect(statusOf(c, 'web').disruptedPods).toBeUndefined();
