@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { computePodStatus, containerStatusJSON, qosClass, sameStatus, type PodView } from './pod-status.js';
+import type { Container } from 'kubernetes-types/core/v1';
+import { computePodStatus, containerStatusJSON, qosClass, sameStatus, statusResources, statusUser, statusVolumeMounts, type PodView } from './pod-status.js';
 
 const T = Date.UTC(2026, 0, 1, 0, 0, 10);
 
@@ -95,3 +96,76 @@ describe('pod status pieces', () => {
     for (const shared of [conditions(b)[0], conditions(b)[2], b.hostIPs, state(b).state, state(b).lastState]) expect(Object.isFrozen(shared)).toBe(true);
   });
 });
+
+// pkg/kubelet/kubelet_pods.go (release-1.35) convertToAPIContainerStatuses and generateAPIPodStatus, with the
+// feature gates at their 1.35 defaults: RecursiveReadOnlyMounts, InPlacePodVerticalScaling,
+// SupplementalGroupsPolicy and PodObservedGenerationTracking on; ContainerStopSignals and
+// InPlacePodLevelResourcesVerticalScaling (the pod-level status.resources) off.
+describe('what a v1.35 kubelet adds to a container status', () => {
+  const ctr = (over: Partial<Container> = {}): Container => ({ name: 'c', image: 'nginx', ...over });
+
+  it('volumeMounts: the spec\'s, in its order; a read-only one says whether it is recursively read-only', () => {
+    const spec = ctr({ volumeMounts: [
+      { name: 'data', mountPath: '/data' },
+      { name: 'token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+      { name: 'cfg', mountPath: '/cfg', readOnly: true, recursiveReadOnly: 'IfPossible' },
+      { name: 'ro', mountPath: '/ro', readOnly: true, recursiveReadOnly: 'Enabled' },
+      { name: 'off', mountPath: '/off', readOnly: true, recursiveReadOnly: 'Disabled' },
+      { name: 'prop', mountPath: '/prop', readOnly: true, recursiveReadOnly: 'IfPossible', mountPropagation: 'HostToContainer' },
+    ] });
+    const list = statusVolumeMounts(spec);
+    expect(JSON.stringify(list)).toBe(JSON.stringify([
+      { name: 'data', mountPath: '/data' },
+      { name: 'token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true, recursiveReadOnly: 'Disabled' },
+      { name: 'cfg', mountPath: '/cfg', readOnly: true, recursiveReadOnly: 'Enabled' },
+      { name: 'ro', mountPath: '/ro', readOnly: true, recursiveReadOnly: 'Enabled' },
+      { name: 'off', mountPath: '/off', readOnly: true, recursiveReadOnly: 'Disabled' },
+      // resolveRecursiveReadOnly refuses it with propagation: logged, and Disabled stays.
+      { name: 'prop', mountPath: '/prop', readOnly: true, recursiveReadOnly: 'Disabled' },
+    ]));
+    // Made once per spec: every status written for it holds the same frozen list.
+    expect(statusVolumeMounts(spec)).toBe(list);
+    expect(Object.isFrozen(list)).toBe(true);
+    expect(statusVolumeMounts(ctr())).toBeUndefined();
+    expect(statusVolumeMounts(ctr({ volumeMounts: [] }))).toBeUndefined();
+  });
+
+  it('resources: the spec\'s while not running; running, what containerd reports of the cgroup where it says more', () => {
+    const spec = ctr({ resources: { requests: { cpu: '250m', memory: '64Mi', 'ephemeral-storage': '1Gi' }, limits: { cpu: '1500m', memory: '1G' } } });
+    expect(statusResources(spec, false)).toBe(spec.resources);
+    expect(statusResources(spec, true)).toEqual({
+      // The memory limit comes back from memory.max in bytes (resource.NewQuantity BinarySI): 1G is not a whole number of Ki.
+      limits: { cpu: '1500m', memory: '1000000000' },
+      requests: { cpu: '250m', memory: '64Mi', 'ephemeral-storage': '1Gi' },
+    });
+    expect(statusResources(spec, true)).toBe(statusResources(spec, true));
+    expect(statusResources(ctr({ resources: { requests: { cpu: '1' }, limits: { cpu: '1', memory: '134217728' } } }), true)).toEqual({ limits: { cpu: '1', memory: '128Mi' }, requests: { cpu: '1' } });
+    // CPU comes back as canonical millicores; at or under the least the cgroup holds (2m of shares, 10m of CFS quota) the spec's value stays.
+    expect(statusResources(ctr({ resources: { requests: { cpu: '0.5' }, limits: { cpu: 1 as never } } }), true)).toEqual({ limits: { cpu: '1' }, requests: { cpu: '500m' } });
+    expect(statusResources(ctr({ resources: { requests: { cpu: '0.002' }, limits: { cpu: '0.005' } } }), true)).toEqual({ limits: { cpu: '0.005' }, requests: { cpu: '0.002' } });
+    expect(statusResources(ctr({ resources: { requests: { cpu: '0.003' }, limits: { cpu: '0.011' } } }), true)).toEqual({ limits: { cpu: '11m' }, requests: { cpu: '3m' } });
+    const plain = ctr({ resources: { requests: { memory: '64Mi' } } });
+    expect(statusResources(plain, true)).toBe(plain.resources);
+    expect(JSON.stringify(statusResources(ctr({ resources: {} }), true))).toBe('{}');
+    expect(JSON.stringify(statusResources(ctr(), false))).toBe('{}');
+  });
+
+  it('user: uid, gid and the sorted additional gids, one frozen object for equal ones', () => {
+    const u = statusUser(1000, 3000, [2000, 3000, 4000, 50000]);
+    expect(JSON.stringify(u)).toBe('{"linux":{"uid":1000,"gid":3000,"supplementalGroups":[2000,3000,4000,50000]}}');
+    expect(statusUser(1000, 3000, [2000, 3000, 4000, 50000])).toBe(u);
+    expect(statusUser(0, 0, [0])).not.toBe(u);
+    expect(Object.isFrozen((u as { linux: object }).linux)).toBe(true);
+  });
+
+  it('a container status lists them in encoding/json\'s place only when set', () => {
+    const base = { name: 'c', init: false, image: 'nginx:1.25', imageID: '', restartCount: 0, ready: false, started: false } as const;
+    const mounts = statusVolumeMounts(ctr({ volumeMounts: [{ name: 'v', mountPath: '/v' }] }));
+    // Never created (an image that cannot be pulled): the mounts, nothing the runtime would report.
+    const waiting = containerStatusJSON({ ...base, waiting: { reason: 'ErrImagePull' }, volumeMounts: mounts });
+    expect(Object.keys(waiting)).toEqual(['image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state', 'volumeMounts']);
+    const running = containerStatusJSON({ ...base, containerID: 'c1', running: { startedAt: T }, volumeMounts: mounts, resources: {}, allocatedResources: { cpu: '1' }, user: statusUser(0, 0, [0]) });
+    expect(Object.keys(running)).toEqual(['containerID', 'image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state', 'allocatedResources', 'resources', 'volumeMounts', 'user']);
+  });
+});
+

@@ -4,7 +4,7 @@
  * getPhase and the pkg/kubelet/status conditions do).
  */
 import type { Container as ContainerSpec, Pod } from 'kubernetes-types/core/v1';
-import { milliCPU, bytes } from '../util/quantity.js';
+import { milliCPU, bytes, formatBytes, formatMilliCPU } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
 import { CONDITION_DISRUPTION_TARGET, REASON_EVICTED, REASON_TERMINATION_BY_KUBELET } from './eviction.js';
 
@@ -32,6 +32,15 @@ export interface ContainerView {
   restartCount: number;
   ready: boolean;
   started: boolean;
+  /** statusVolumeMounts of the container's spec: listed from the first status on, whether it ever runs or not. */
+  volumeMounts?: readonly object[];
+  /**
+   * What only a container the runtime has (created, running or exited) reports: statusResources, the spec's
+   * requests as allocatedResources, and the user containerd made its process (statusUser).
+   */
+  resources?: object;
+  allocatedResources?: object;
+  user?: object;
 }
 
 export interface PodView {
@@ -143,7 +152,77 @@ export function containerStatusJSON(c: ContainerView): Record<string, unknown> {
   out.restartCount = c.restartCount;
   out.started = c.started;
   out.state = state;
+  if (c.allocatedResources) out.allocatedResources = c.allocatedResources;
+  if (c.resources) out.resources = c.resources;
+  if (c.volumeMounts) out.volumeMounts = c.volumeMounts;
+  if (c.user) out.user = c.user;
   return out;
+}
+
+/*
+ * The parts of a container status that follow from its spec alone are made once per spec object (the API
+ * server hands out the same spec until it changes) and shared by every status written for it.
+ */
+const mountsBySpec = new WeakMap<object, readonly object[] | null>();
+
+/**
+ * convertToAPIContainerStatuses (RecursiveReadOnlyMounts, GA in 1.33): the spec's volumeMounts in its order,
+ * readOnly only when set, and for a read-only one recursiveReadOnly as resolveRecursiveReadOnly settles it:
+ * Disabled unless asked for (IfPossible, Enabled) on a mount without propagation; containerd 2.1 on a kernel
+ * of 5.12 or later does support it, so those are Enabled.
+ */
+export function statusVolumeMounts(spec: ContainerSpec): readonly object[] | undefined {
+  let list = mountsBySpec.get(spec);
+  if (list === undefined) {
+    list = spec.volumeMounts?.length ? Object.freeze(spec.volumeMounts.map((m) => {
+      const out: Record<string, unknown> = { name: m.name, mountPath: m.mountPath };
+      if (m.readOnly) {
+        out.readOnly = true;
+        out.recursiveReadOnly = /^(IfPossible|Enabled)$/.test(m.recursiveReadOnly ?? '') && (m.mountPropagation ?? 'None') === 'None' ? 'Enabled' : 'Disabled';
+      }
+      return Object.freeze(out);
+    })) : null;
+    mountsBySpec.set(spec, list);
+  }
+  return list ?? undefined;
+}
+
+const runningResourcesBySpec = new WeakMap<object, object>();
+const NO_RESOURCES = Object.freeze({});
+
+/**
+ * convertContainerStatusResources: a container that is not running shows its spec's resources as they are; a
+ * running one, what containerd reports of its cgroup where it says more than the spec: the CPU request from
+ * cpu.shares above 2m and the limit from the CFS quota above 10m, as canonical millicores ("0.5" shows as 500m);
+ * the memory limit in bytes, in binary units where they divide it (resource.NewQuantity BinarySI: "1G" shows as
+ * 1000000000).
+ */
+export function statusResources(spec: ContainerSpec, running: boolean): object {
+  const r = (spec.resources ?? NO_RESOURCES) as { limits?: Record<string, unknown>; requests?: Record<string, unknown> };
+  if (!running || (!r.limits && r.requests?.cpu === undefined)) return r;
+  let run = runningResourcesBySpec.get(spec);
+  if (!run) {
+    const out: Record<string, unknown> = { ...r };
+    if (r.limits) {
+      const l = { ...r.limits };
+      if (l.cpu !== undefined && milliCPU(l.cpu) > 10) l.cpu = formatMilliCPU(milliCPU(l.cpu));
+      if (l.memory !== undefined) l.memory = formatBytes(bytes(l.memory));
+      out.limits = l;
+    }
+    if (r.requests?.cpu !== undefined && milliCPU(r.requests.cpu) > 2) out.requests = { ...r.requests, cpu: formatMilliCPU(milliCPU(r.requests.cpu)) };
+    runningResourcesBySpec.set(spec, (run = Object.freeze(out)));
+  }
+  return run;
+}
+
+const usersByKey = new Map<string, object>();
+
+/** The status's user (SupplementalGroupsPolicy, GA in 1.35): containerd's uid, gid and additional gids (sorted, the gid among them). */
+export function statusUser(uid: number, gid: number, groups: readonly number[]): object {
+  const key = `${uid}:${gid}:${groups.join(',')}`;
+  let u = usersByKey.get(key);
+  if (!u) usersByKey.set(key, (u = Object.freeze({ linux: Object.freeze({ uid, gid, supplementalGroups: Object.freeze([...groups]) }) })));
+  return u;
 }
 
 /**
