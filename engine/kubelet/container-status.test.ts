@@ -1,6 +1,6 @@
 /**
  * What the kubelet (v1.35, containerd 2.1) reports of each container beyond its state: the user containerd
- * made its process, its resources and allocatedResources, its volume mounts.
+ * made its process, its resources and allocatedResources, its volume mounts; and the generation it saw.
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.js';
@@ -71,4 +71,28 @@ describe('a container status on a v1.35 node', () => {
     expect(crash.user).toBeDefined();
   });
 
+  it('observedGeneration: the status and the kubelet\'s conditions follow the pod\'s generation', () => {
+    const c = new Cluster({ seed: 3, bootAgeMs: 10_000 }).boot();
+    c.client().create('pods', 'default', pod('p', { containers: [{ name: 'web', image: 'nginx:1.27' }] }));
+    c.advance(30_000);
+    const gens = () => [get(c, 'p').status.observedGeneration, ...get(c, 'p').status.conditions.map((x: Any) => x.observedGeneration)];
+    expect(gens()).toEqual([1, 1, 1, 1, 1, 1]);
+    // A new image is a new generation; the kubelet's next status says it saw it.
+    c.client().patch('pods', 'default', 'p', 'strategic', { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } });
+    c.advance(30_000);
+    expect(get(c, 'p').metadata.generation).toBe(2);
+    expect(gens()).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
+  it('a status write that leaves observedGeneration out keeps the stored one (preserveOldObservedGeneration)', () => {
+    const c = new Cluster({ seed: 3, bootAgeMs: 10_000 }).boot();
+    c.client().create('pods', 'default', pod('p', { containers: [{ name: 'web', image: 'nginx:1.27' }] }));
+    c.advance(30_000);
+    const cur = get(c, 'p');
+    const { observedGeneration: _, ...rest } = cur.status;
+    const conditions = cur.status.conditions.map(({ observedGeneration: __, ...x }: Any) => x);
+    const written = c.client().updateStatus('pods', { ...cur, status: { ...rest, conditions } }) as Any;
+    expect(written.status.observedGeneration).toBe(1);
+    expect(written.status.conditions.map((x: Any) => x.observedGeneration)).toEqual([1, 1, 1, 1, 1]);
+  });
 });

@@ -169,3 +169,36 @@ describe('what a v1.35 kubelet adds to a container status', () => {
   });
 });
 
+describe('observedGeneration (PodObservedGenerationTracking, GA in 1.35)', () => {
+  const view: PodView = { sandboxReady: true, podIP: '10.244.1.2', hostIP: '172.18.0.3', startTime: T, containers: [{ name: 'c', init: false, image: 'docker.io/library/nginx:1.25', imageID: 'x', containerID: 'c1', restartCount: 0, ready: true, started: true, running: { startedAt: T } }], initContainers: [] };
+  const bound = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' };
+  const taint = { type: 'DisruptionTarget', observedGeneration: 1, status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:05Z', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
+  const pod = (generation: number | undefined, conditions: object[]): Pod => ({ metadata: { name: 'p', namespace: 'default', generation }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { conditions: conditions as never } });
+
+  it('the status and every condition the kubelet makes carry the generation it saw; the binding\'s PodScheduled keeps its time', () => {
+    const s = computePodStatus(pod(3, [taint, bound]), view, T + 1000);
+    expect(s.observedGeneration).toBe(3);
+    const conds = s.conditions as Record<string, unknown>[];
+    expect(conds.map((c) => [c.type, c.observedGeneration])).toEqual([['DisruptionTarget', 1], ['PodReadyToStartContainers', 3], ['Initialized', 3], ['Ready', 3], ['ContainersReady', 3], ['PodScheduled', 3]]);
+    // Someone else's condition is kept as it is.
+    expect(conds[0]).toBe(taint);
+    expect(JSON.stringify(conds[5])).toBe('{"type":"PodScheduled","observedGeneration":3,"status":"True","lastProbeTime":null,"lastTransitionTime":"2026-01-01T00:00:00Z"}');
+    // A condition already written for this generation is kept; a new generation makes it again.
+    const again = computePodStatus({ ...pod(3, []), status: s as never }, view, T + 2000);
+    expect((again.conditions as unknown[])[5]).toBe(conds[5]);
+    const next = computePodStatus({ ...pod(4, []), status: s as never }, view, T + 2000);
+    expect((next.conditions as Record<string, unknown>[]).map((c) => c.observedGeneration)).toEqual([1, 4, 4, 4, 4, 4]);
+    expect((next.conditions as Record<string, unknown>[])[5].lastTransitionTime).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('an eviction\'s DisruptionTarget carries the pod\'s generation too (the eviction manager\'s pod.Generation)', () => {
+    const s = computePodStatus(pod(2, [bound]), { ...view, evicted: { message: 'The node was low on resource: memory.' } }, T + 1000);
+    expect(JSON.stringify((s.conditions as unknown[])[0])).toBe('{"type":"DisruptionTarget","observedGeneration":2,"status":"True","lastProbeTime":null,"lastTransitionTime":"2026-01-01T00:00:11Z","reason":"TerminationByKubelet","message":"The node was low on resource: memory."}');
+  });
+
+  it('a pod without a generation gets none', () => {
+    const s = computePodStatus(pod(undefined, [bound]), view, T + 1000);
+    expect('observedGeneration' in s).toBe(false);
+    expect((s.conditions as object[]).some((c) => 'observedGeneration' in c)).toBe(false);
+  });
+});

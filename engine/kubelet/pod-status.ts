@@ -57,7 +57,7 @@ export interface PodView {
   evicted?: { message: string };
 }
 
-type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
+type Condition = { type: string; observedGeneration?: number; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
 
 type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
@@ -241,18 +241,20 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
   // The messages only go with a condition that is False (condition drops them otherwise): not made for a running pod.
   const readyMessage = terminal || unready.length === 0 ? undefined : `containers with unready status: [${unready.join(' ')}]`;
-  const scheduled = old.find((c) => c.type === 'PodScheduled');
-  // One literal of five: an array grown by push would reserve 23 slots in the stored pod.
+  // PodObservedGenerationTracking (GA in 1.35): the status and each condition the kubelet makes carry the generation it saw.
+  const gen = pod.metadata?.generation ?? 0;
+  // One literal of five: an array grown by push would reserve 23 slots in the stored pod. PodScheduled is made
+  // again too, keeping the binding's lastTransitionTime (the status manager's updateLastTransitionTime).
   const conditions: Condition[] = [
-    condition(old, nowText, 'PodReadyToStartContainers', view.sandboxReady && !terminal),
-    condition(old, nowText, 'Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', initialized ? undefined : `containers with incomplete status: [${incompleteInit.join(' ')}]`),
-    condition(old, nowText, 'Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
-    condition(old, nowText, 'ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
-    scheduled ?? condition(old, nowText, 'PodScheduled', true),
+    condition(old, nowText, gen, 'PodReadyToStartContainers', view.sandboxReady && !terminal),
+    condition(old, nowText, gen, 'Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', initialized ? undefined : `containers with incomplete status: [${incompleteInit.join(' ')}]`),
+    condition(old, nowText, gen, 'Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
+    condition(old, nowText, gen, 'ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
+    condition(old, nowText, gen, 'PodScheduled', true),
   ];
   if (terminal && initialized) conditions[1] = { ...conditions[1], status: 'True', reason: 'PodCompleted' } as Condition;
   // The eviction's DisruptionTarget comes first: generateAPIPodStatus copies it over before the kubelet's own.
-  if (view.evicted) conditions.unshift(disruptionTarget(old, nowText, view.evicted.message));
+  if (view.evicted) conditions.unshift(disruptionTarget(old, nowText, gen, view.evicted.message));
   // mergePodStatus: conditions the kubelet does not own (a taint eviction's DisruptionTarget) stay, ahead of its own.
   else if (old.some(notKubelets)) conditions.unshift(...old.filter(notKubelets));
   const status: Record<string, unknown> = {
@@ -263,6 +265,8 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
     phase,
     qosClass: qosClass(pod),
   };
+  // SetPodStatus: the generation of the pod the status was made for (encoding/json puts it first).
+  if (gen) status.observedGeneration = gen;
   if (view.evicted) {
     status.message = view.evicted.message;
     status.reason = REASON_EVICTED;
@@ -328,7 +332,7 @@ function runningState(startedAt: string): object {
 const lastMade = { True: new Map<string, Condition>(), False: new Map<string, Condition>() };
 
 /** A condition that keeps its lastTransitionTime while its status is unchanged. */
-function condition(old: Condition[], nowText: string, type: string, ok: boolean, reason?: string, message?: string): Condition {
+function condition(old: Condition[], nowText: string, gen: number, type: string, ok: boolean, reason?: string, message?: string): Condition {
   const status = ok ? 'True' : 'False';
   let prev: Condition | undefined;
   for (const c of old) if (c.type === type) { prev = c; break; }
@@ -336,10 +340,10 @@ function condition(old: Condition[], nowText: string, type: string, ok: boolean,
   if (!ok && !message) message = undefined;
   if (ok) reason = message = undefined;
   const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : nowText;
-  if (prev && isCondition(prev, status, lastTransitionTime, reason, message)) return prev;
+  if (prev && isCondition(prev, gen, status, lastTransitionTime, reason, message)) return prev;
   const made = lastMade[status].get(type);
-  if (made && isCondition(made, status, lastTransitionTime, reason, message)) return made;
-  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime };
+  if (made && isCondition(made, gen, status, lastTransitionTime, reason, message)) return made;
+  const c: Condition = gen ? { type, observedGeneration: gen, status, lastProbeTime: null, lastTransitionTime } : { type, status, lastProbeTime: null, lastTransitionTime };
   if (reason !== undefined) c.reason = reason;
   if (message !== undefined) c.message = message;
   lastMade[status].set(type, Object.freeze(c));
@@ -347,22 +351,28 @@ function condition(old: Condition[], nowText: string, type: string, ok: boolean,
 }
 
 /** Whether `c` is exactly the condition `condition` would build: the same members, in the same order, with the same values. */
-function isCondition(c: Condition, status: string, lastTransitionTime: string, reason: string | undefined, message: string | undefined): boolean {
-  if (c.status !== status || c.lastTransitionTime !== lastTransitionTime || c.lastProbeTime !== null || c.reason !== reason || c.message !== message) return false;
+function isCondition(c: Condition, gen: number, status: string, lastTransitionTime: string, reason: string | undefined, message: string | undefined): boolean {
+  if (c.status !== status || c.lastTransitionTime !== lastTransitionTime || c.lastProbeTime !== null || c.reason !== reason || c.message !== message || (c.observedGeneration ?? 0) !== gen) return false;
+  // type, observedGeneration (only with a generation), status, lastProbeTime, lastTransitionTime, reason, message.
+  const base = gen ? 5 : 4;
   let i = 0;
   for (const k in c) {
-    const expected = i === 0 ? 'type' : i === 1 ? 'status' : i === 2 ? 'lastProbeTime' : i === 3 ? 'lastTransitionTime' : i === 4 && reason !== undefined ? 'reason' : 'message';
+    const expected = i === 0 ? 'type' : gen && i === 1 ? 'observedGeneration' : i < base ? CONDITION_KEYS[i - base + 3] : i === base && reason !== undefined ? 'reason' : 'message';
     if (k !== expected) return false;
     i++;
   }
-  return i === 4 + (reason !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0);
+  return i === base + (reason !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0);
 }
 
+const CONDITION_KEYS = ['status', 'lastProbeTime', 'lastTransitionTime'];
+
 /** The DisruptionTarget condition an eviction by the kubelet adds (reason TerminationByKubelet, the eviction message). */
-function disruptionTarget(old: Condition[], nowText: string, message: string): Condition {
+function disruptionTarget(old: Condition[], nowText: string, gen: number, message: string): Condition {
   const prev = old.find((c) => c.type === CONDITION_DISRUPTION_TARGET);
-  if (prev && prev.status === 'True' && prev.message === message) return prev;
-  return { type: CONDITION_DISRUPTION_TARGET, status: 'True', lastProbeTime: null, lastTransitionTime: nowText, reason: REASON_TERMINATION_BY_KUBELET, message };
+  if (prev && prev.status === 'True' && prev.message === message && (prev.observedGeneration ?? 0) === gen) return prev;
+  // The eviction manager's condition carries the pod's generation (pod.Generation) as it was then.
+  const rest = { status: 'True', lastProbeTime: null, lastTransitionTime: nowText, reason: REASON_TERMINATION_BY_KUBELET, message };
+  return gen ? { type: CONDITION_DISRUPTION_TARGET, observedGeneration: gen, ...rest } : { type: CONDITION_DISRUPTION_TARGET, ...rest };
 }
 
 /** PodConditionByKubelet: the condition types the kubelet writes itself. */
