@@ -7,6 +7,10 @@
  * in a container (ps, id, whoami, ls -l and cat read them).
  */
 import type { ImageInfo } from './catalogue.js';
+import { AGNHOST, userland } from './userland.js';
+
+/** Loaded with the files for the kubelet, which reports who containerd made a container's process. */
+export { identityOf } from '../kubelet/identity.js';
 
 const BUSYBOX = {
   passwd: "root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n",
@@ -41,13 +45,10 @@ const ADDED: Record<string, { passwd: string; group: string }> = {
 
 /** The image's two files, or undefined when its userland is not one of these (scratch, distroless, Alpine). */
 export function userFiles(image: Pick<ImageInfo, 'binaries' | 'repository' | 'version'>): { passwd: string; group: string } | undefined {
-  const b = image.binaries;
+  const land = userland(image);
+  if (!land) return undefined;
+  const base = land === 'alpine' ? ALPINE : land === 'debian' ? DEBIAN : BUSYBOX;
   const repo = image.repository;
-  if (!b.has('sh') || repo.endsWith('/ubuntu')) return undefined;
-  const agnhost = repo === 'registry.k8s.io/e2e-test-images/agnhost';
-  const alpine = (repo === 'docker.io/library/alpine' && !/^3\.(1[0-6]|[0-9])(\.|$)/.test(image.version)) || agnhost;
-  const base = alpine ? ALPINE : b.has('apk') ? undefined : b.has('apt-get') || b.has('bash') ? DEBIAN : repo.endsWith('/busybox') ? BUSYBOX : undefined;
-  if (!base) return undefined;
-  const more = agnhost && Number(image.version.replace(/^2\./, '')) < 45 ? undefined : ADDED[repo];
+  const more = repo === AGNHOST && Number(image.version.replace(/^2\./, '')) < 45 ? undefined : ADDED[repo];
   return more ? { passwd: base.passwd + more.passwd, group: base.group + more.group } : base;
 }

@@ -15,6 +15,12 @@ describe('identityOf (containerd: runAsUser, runAsGroup, the image\'s groups, su
     expect(identityOf({ runAsUser: 2000 }, undefined, debian.passwd, debian.group).gid).toBe(0);
     expect(identityOf({ runAsUser: 0, strict: true }, undefined, busybox.passwd, busybox.group).groups).toEqual([0]);
   });
+
+  it('a group named as the user is not one of its additional groups, even listing it (WithAdditionalGIDs)', () => {
+    const passwd = 'app:x:1000:1000::/home/app:/bin/sh\n';
+    const group = 'app:x:1000:\nother:x:1001:app\napp:x:1002:app\napp2:x:1003:app\n';
+    expect(identityOf({ runAsUser: 1000, runAsGroup: 5000 }, undefined, passwd, group).groups).toEqual([1001, 1003, 5000]);
+  });
 });
 
 // Recorded on this machine: `setpriv --reuid 4321 --regid 3000 --groups 2000,3000,4000 id` (GNU coreutils 9.1) and

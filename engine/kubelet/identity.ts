@@ -1,7 +1,8 @@
 /**
  * Who a container's process is, worked out as containerd and runc do it from the kubelet's securityContext and
  * the image's /etc/passwd and /etc/group, and the texts that show it: `id`, `whoami`, `ls -l`'s owner columns
- * and /proc/PID/status. Loaded with the container applets.
+ * and /proc/PID/status. Loaded with the container applets, and with the user files for the kubelet, which
+ * reports the first in each container's status.
  */
 import type { ImageAccount } from '../images/catalogue.js';
 import type { ProcessSecurity } from './security-context.js';
@@ -35,7 +36,8 @@ function entries(text: string | undefined, group: boolean): Entry[] {
 /**
  * containerd's user options: runAsUser (else the image's USER), runAsGroup (else the passwd entry's group, 0
  * without one); the additional gids are the primary group, the groups /etc/group lists the user's name in
- * (supplementalGroupsPolicy Merge, the default; Strict skips them), the pod's supplementalGroups and fsGroup.
+ * (supplementalGroupsPolicy Merge, the default; Strict skips them; never the group named as the user), the pod's
+ * supplementalGroups and fsGroup.
  */
 export function identityOf(sec: ProcessSecurity | undefined, account: ImageAccount | undefined, passwd: string | undefined, group: string | undefined): Identity {
   const uid = sec?.runAsUser ?? account?.uid ?? 0;
@@ -43,7 +45,7 @@ export function identityOf(sec: ProcessSecurity | undefined, account: ImageAccou
   const gid = sec?.runAsGroup ?? (sec?.runAsUser === undefined && account ? account.gid : pw?.gid ?? 0);
   const name = pw?.name ?? (account?.uid === uid ? account.name : undefined);
   const set = new Set<number>([gid]);
-  if (name && !sec?.strict) for (const g of entries(group, true)) if (g.members.includes(name)) set.add(g.id);
+  if (name && !sec?.strict) for (const g of entries(group, true)) if (g.name !== name && g.members.includes(name)) set.add(g.id);
   for (const g of sec?.groups ?? []) set.add(g);
   if (account && account.uid === uid && !pw) set.add(account.gid);
   const out: Identity = { uid, gid, groups: [...set].sort((a, b) => a - b), home: pw?.home ?? (account?.uid === uid ? account.home : '') };

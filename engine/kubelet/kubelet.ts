@@ -30,12 +30,12 @@ import * as M from './messages.js';
 import * as N from './node-status.js';
 import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity, type RuntimeHealth } from './node-status.js';
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
-import { computePodStatus, qosClass, sameStatus, type ContainerView, type TerminatedInfo } from './pod-status.js';
+import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { podResolvConf } from '../network/dns.js';
-import { Container, ContainerRuntime, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
+import { Container, ContainerRuntime, needUserFiles, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
 import type { FileContent } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
@@ -724,7 +724,10 @@ export class Kubelet implements Component {
     // The API server hands out the same spec object until the spec changes (a status write shares it).
     if (rec.pod.spec === previous.spec) return;
     const added = newEphemeralSpecs(rec.pod, rec.ephemerals).map((spec): ContainerRecord => ({ spec, init: false, ephemeral: true, restartCount: 0, attempts: 0, pulling: false, ready: false, started: false, probes: NO_PROBES }));
-    if (added.length) rec.ephemerals = rec.ephemerals.concat(added);
+    if (added.length) {
+      rec.ephemerals = rec.ephemerals.concat(added);
+      needUserFiles(this.clock, rec.pod, added.map((cr) => cr.spec));
+    }
     const specs = [...(rec.pod.spec?.containers ?? []), ...(rec.pod.spec?.initContainers ?? [])];
     for (const cr of [...rec.containers, ...rec.inits]) {
       const spec = specs.find((s) => s.name === cr.spec.name);
@@ -764,6 +767,9 @@ export class Kubelet implements Component {
   private newRecord(pod: Pod & KObject, key: string, mirror: boolean): PodRecord {
     const mk = (spec: ContainerSpec, init: boolean): ContainerRecord => ({ spec, init, restartCount: 0, attempts: 0, pulling: false, ready: false, started: false, probes: NO_PROBES });
     const ephemerals = newEphemeralSpecs(pod, []);
+    // The user each container's status reports comes from its image's /etc/passwd and /etc/group.
+    needUserFiles(this.clock, pod, pod.spec?.containers ?? []);
+    if (pod.spec?.initContainers) needUserFiles(this.clock, pod, pod.spec.initContainers);
     const rec: PodRecord = {
       uid: pod.metadata.uid!, key, pod, sandboxReady: false, startTime: this.clock.now(),
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
@@ -1548,7 +1554,17 @@ export class Kubelet implements Component {
       restartCount: cr.restartCount, ready: !!c && c.state === 'running' && cr.ready, started: !!c && c.state === 'running' && cr.started,
       lastTerminated: cr.lastTerminated,
     };
-    if (c) v.containerID = c.id;
+    const mounts = statusVolumeMounts(cr.spec);
+    if (mounts) v.volumeMounts = mounts;
+    if (c) {
+      v.containerID = c.id;
+      // What the runtime's ContainerStatus gives: a container it never created shows none of these.
+      v.resources = statusResources(cr.spec, c.state === 'running');
+      const requests = cr.spec.resources?.requests;
+      if (requests && Object.keys(requests).length) v.allocatedResources = requests;
+      const user = c.user;
+      if (user) v.user = user;
+    }
     if (cr.waiting && !(c && c.state === 'running')) {
       v.waiting = cr.waiting;
       // Waiting after an exit (CrashLoopBackOff): that exit becomes lastState, as the kubelet's reason cache does.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { computePodStatus, containerStatusJSON, qosClass, sameStatus, type PodView } from './pod-status.js';
+import type { Container } from 'kubernetes-types/core/v1';
+import { computePodStatus, containerStatusJSON, qosClass, sameStatus, statusResources, statusUser, statusVolumeMounts, type PodView } from './pod-status.js';
 
 const T = Date.UTC(2026, 0, 1, 0, 0, 10);
 
@@ -93,5 +94,111 @@ describe('pod status pieces', () => {
     expect(state(b).lastState).toBe(state(a).lastState);
     expect(JSON.stringify(state(b))).toBe('{"containerID":"containerd://10.244.1.3","image":"docker.io/library/nginx:1.25","imageID":"x","lastState":{},"name":"c","ready":true,"restartCount":0,"started":true,"state":{"running":{"startedAt":"2026-01-01T00:00:10Z"}}}');
     for (const shared of [conditions(b)[0], conditions(b)[2], b.hostIPs, state(b).state, state(b).lastState]) expect(Object.isFrozen(shared)).toBe(true);
+  });
+});
+
+// pkg/kubelet/kubelet_pods.go (release-1.35) convertToAPIContainerStatuses and generateAPIPodStatus, with the
+// feature gates at their 1.35 defaults: RecursiveReadOnlyMounts, InPlacePodVerticalScaling,
+// SupplementalGroupsPolicy and PodObservedGenerationTracking on; ContainerStopSignals and
+// InPlacePodLevelResourcesVerticalScaling (the pod-level status.resources) off.
+describe('what a v1.35 kubelet adds to a container status', () => {
+  const ctr = (over: Partial<Container> = {}): Container => ({ name: 'c', image: 'nginx', ...over });
+
+  it('volumeMounts: the spec\'s, in its order; a read-only one says whether it is recursively read-only', () => {
+    const spec = ctr({ volumeMounts: [
+      { name: 'data', mountPath: '/data' },
+      { name: 'token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+      { name: 'cfg', mountPath: '/cfg', readOnly: true, recursiveReadOnly: 'IfPossible' },
+      { name: 'ro', mountPath: '/ro', readOnly: true, recursiveReadOnly: 'Enabled' },
+      { name: 'off', mountPath: '/off', readOnly: true, recursiveReadOnly: 'Disabled' },
+      { name: 'prop', mountPath: '/prop', readOnly: true, recursiveReadOnly: 'IfPossible', mountPropagation: 'HostToContainer' },
+    ] });
+    const list = statusVolumeMounts(spec);
+    expect(JSON.stringify(list)).toBe(JSON.stringify([
+      { name: 'data', mountPath: '/data' },
+      { name: 'token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true, recursiveReadOnly: 'Disabled' },
+      { name: 'cfg', mountPath: '/cfg', readOnly: true, recursiveReadOnly: 'Enabled' },
+      { name: 'ro', mountPath: '/ro', readOnly: true, recursiveReadOnly: 'Enabled' },
+      { name: 'off', mountPath: '/off', readOnly: true, recursiveReadOnly: 'Disabled' },
+      // resolveRecursiveReadOnly refuses it with propagation: logged, and Disabled stays.
+      { name: 'prop', mountPath: '/prop', readOnly: true, recursiveReadOnly: 'Disabled' },
+    ]));
+    // Made once per spec: every status written for it holds the same frozen list.
+    expect(statusVolumeMounts(spec)).toBe(list);
+    expect(Object.isFrozen(list)).toBe(true);
+    expect(statusVolumeMounts(ctr())).toBeUndefined();
+    expect(statusVolumeMounts(ctr({ volumeMounts: [] }))).toBeUndefined();
+  });
+
+  it('resources: the spec\'s while not running; running, what containerd reports of the cgroup where it says more', () => {
+    const spec = ctr({ resources: { requests: { cpu: '250m', memory: '64Mi', 'ephemeral-storage': '1Gi' }, limits: { cpu: '1500m', memory: '1G' } } });
+    expect(statusResources(spec, false)).toBe(spec.resources);
+    expect(statusResources(spec, true)).toEqual({
+      // The memory limit comes back from memory.max in bytes (resource.NewQuantity BinarySI): 1G is not a whole number of Ki.
+      limits: { cpu: '1500m', memory: '1000000000' },
+      requests: { cpu: '250m', memory: '64Mi', 'ephemeral-storage': '1Gi' },
+    });
+    expect(statusResources(spec, true)).toBe(statusResources(spec, true));
+    expect(statusResources(ctr({ resources: { requests: { cpu: '1' }, limits: { cpu: '1', memory: '134217728' } } }), true)).toEqual({ limits: { cpu: '1', memory: '128Mi' }, requests: { cpu: '1' } });
+    // CPU comes back as canonical millicores; at or under the least the cgroup holds (2m of shares, 10m of CFS quota) the spec's value stays.
+    expect(statusResources(ctr({ resources: { requests: { cpu: '0.5' }, limits: { cpu: 1 as never } } }), true)).toEqual({ limits: { cpu: '1' }, requests: { cpu: '500m' } });
+    expect(statusResources(ctr({ resources: { requests: { cpu: '0.002' }, limits: { cpu: '0.005' } } }), true)).toEqual({ limits: { cpu: '0.005' }, requests: { cpu: '0.002' } });
+    expect(statusResources(ctr({ resources: { requests: { cpu: '0.003' }, limits: { cpu: '0.011' } } }), true)).toEqual({ limits: { cpu: '11m' }, requests: { cpu: '3m' } });
+    const plain = ctr({ resources: { requests: { memory: '64Mi' } } });
+    expect(statusResources(plain, true)).toBe(plain.resources);
+    expect(JSON.stringify(statusResources(ctr({ resources: {} }), true))).toBe('{}');
+    expect(JSON.stringify(statusResources(ctr(), false))).toBe('{}');
+  });
+
+  it('user: uid, gid and the sorted additional gids, one frozen object for equal ones', () => {
+    const u = statusUser(1000, 3000, [2000, 3000, 4000, 50000]);
+    expect(JSON.stringify(u)).toBe('{"linux":{"uid":1000,"gid":3000,"supplementalGroups":[2000,3000,4000,50000]}}');
+    expect(statusUser(1000, 3000, [2000, 3000, 4000, 50000])).toBe(u);
+    expect(statusUser(0, 0, [0])).not.toBe(u);
+    expect(Object.isFrozen((u as { linux: object }).linux)).toBe(true);
+  });
+
+  it('a container status lists them in encoding/json\'s place only when set', () => {
+    const base = { name: 'c', init: false, image: 'nginx:1.25', imageID: '', restartCount: 0, ready: false, started: false } as const;
+    const mounts = statusVolumeMounts(ctr({ volumeMounts: [{ name: 'v', mountPath: '/v' }] }));
+    // Never created (an image that cannot be pulled): the mounts, nothing the runtime would report.
+    const waiting = containerStatusJSON({ ...base, waiting: { reason: 'ErrImagePull' }, volumeMounts: mounts });
+    expect(Object.keys(waiting)).toEqual(['image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state', 'volumeMounts']);
+    const running = containerStatusJSON({ ...base, containerID: 'c1', running: { startedAt: T }, volumeMounts: mounts, resources: {}, allocatedResources: { cpu: '1' }, user: statusUser(0, 0, [0]) });
+    expect(Object.keys(running)).toEqual(['containerID', 'image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state', 'allocatedResources', 'resources', 'volumeMounts', 'user']);
+  });
+});
+
+describe('observedGeneration (PodObservedGenerationTracking, GA in 1.35)', () => {
+  const view: PodView = { sandboxReady: true, podIP: '10.244.1.2', hostIP: '172.18.0.3', startTime: T, containers: [{ name: 'c', init: false, image: 'docker.io/library/nginx:1.25', imageID: 'x', containerID: 'c1', restartCount: 0, ready: true, started: true, running: { startedAt: T } }], initContainers: [] };
+  const bound = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' };
+  const taint = { type: 'DisruptionTarget', observedGeneration: 1, status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:05Z', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
+  const pod = (generation: number | undefined, conditions: object[]): Pod => ({ metadata: { name: 'p', namespace: 'default', generation }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { conditions: conditions as never } });
+
+  it('the status and every condition the kubelet makes carry the generation it saw; the binding\'s PodScheduled keeps its time', () => {
+    const s = computePodStatus(pod(3, [taint, bound]), view, T + 1000);
+    expect(s.observedGeneration).toBe(3);
+    const conds = s.conditions as Record<string, unknown>[];
+    expect(conds.map((c) => [c.type, c.observedGeneration])).toEqual([['DisruptionTarget', 1], ['PodReadyToStartContainers', 3], ['Initialized', 3], ['Ready', 3], ['ContainersReady', 3], ['PodScheduled', 3]]);
+    // Someone else's condition is kept as it is.
+    expect(conds[0]).toBe(taint);
+    expect(JSON.stringify(conds[5])).toBe('{"type":"PodScheduled","observedGeneration":3,"status":"True","lastProbeTime":null,"lastTransitionTime":"2026-01-01T00:00:00Z"}');
+    // A condition already written for this generation is kept; a new generation makes it again.
+    const again = computePodStatus({ ...pod(3, []), status: s as never }, view, T + 2000);
+    expect((again.conditions as unknown[])[5]).toBe(conds[5]);
+    const next = computePodStatus({ ...pod(4, []), status: s as never }, view, T + 2000);
+    expect((next.conditions as Record<string, unknown>[]).map((c) => c.observedGeneration)).toEqual([1, 4, 4, 4, 4, 4]);
+    expect((next.conditions as Record<string, unknown>[])[5].lastTransitionTime).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('an eviction\'s DisruptionTarget carries the pod\'s generation too (the eviction manager\'s pod.Generation)', () => {
+    const s = computePodStatus(pod(2, [bound]), { ...view, evicted: { message: 'The node was low on resource: memory.' } }, T + 1000);
+    expect(JSON.stringify((s.conditions as unknown[])[0])).toBe('{"type":"DisruptionTarget","observedGeneration":2,"status":"True","lastProbeTime":null,"lastTransitionTime":"2026-01-01T00:00:11Z","reason":"TerminationByKubelet","message":"The node was low on resource: memory."}');
+  });
+
+  it('a pod without a generation gets none', () => {
+    const s = computePodStatus(pod(undefined, [bound]), view, T + 1000);
+    expect('observedGeneration' in s).toBe(false);
+    expect((s.conditions as object[]).some((c) => 'observedGeneration' in c)).toBe(false);
   });
 });

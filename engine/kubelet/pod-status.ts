@@ -4,7 +4,7 @@
  * getPhase and the pkg/kubelet/status conditions do).
  */
 import type { Container as ContainerSpec, Pod } from 'kubernetes-types/core/v1';
-import { milliCPU, bytes } from '../util/quantity.js';
+import { milliCPU, bytes, formatBytes, formatMilliCPU } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
 import { CONDITION_DISRUPTION_TARGET, REASON_EVICTED, REASON_TERMINATION_BY_KUBELET } from './eviction.js';
 
@@ -32,6 +32,15 @@ export interface ContainerView {
   restartCount: number;
   ready: boolean;
   started: boolean;
+  /** statusVolumeMounts of the container's spec: listed from the first status on, whether it ever runs or not. */
+  volumeMounts?: readonly object[];
+  /**
+   * What only a container the runtime has (created, running or exited) reports: statusResources, the spec's
+   * requests as allocatedResources, and the user containerd made its process (statusUser).
+   */
+  resources?: object;
+  allocatedResources?: object;
+  user?: object;
 }
 
 export interface PodView {
@@ -48,7 +57,7 @@ export interface PodView {
   evicted?: { message: string };
 }
 
-type Condition = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
+type Condition = { type: string; observedGeneration?: number; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
 
 type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
@@ -143,7 +152,77 @@ export function containerStatusJSON(c: ContainerView): Record<string, unknown> {
   out.restartCount = c.restartCount;
   out.started = c.started;
   out.state = state;
+  if (c.allocatedResources) out.allocatedResources = c.allocatedResources;
+  if (c.resources) out.resources = c.resources;
+  if (c.volumeMounts) out.volumeMounts = c.volumeMounts;
+  if (c.user) out.user = c.user;
   return out;
+}
+
+/*
+ * The parts of a container status that follow from its spec alone are made once per spec object (the API
+ * server hands out the same spec until it changes) and shared by every status written for it.
+ */
+const mountsBySpec = new WeakMap<object, readonly object[] | null>();
+
+/**
+ * convertToAPIContainerStatuses (RecursiveReadOnlyMounts, GA in 1.33): the spec's volumeMounts in its order,
+ * readOnly only when set, and for a read-only one recursiveReadOnly as resolveRecursiveReadOnly settles it:
+ * Disabled unless asked for (IfPossible, Enabled) on a mount without propagation; containerd 2.1 on a kernel
+ * of 5.12 or later does support it, so those are Enabled.
+ */
+export function statusVolumeMounts(spec: ContainerSpec): readonly object[] | undefined {
+  let list = mountsBySpec.get(spec);
+  if (list === undefined) {
+    list = spec.volumeMounts?.length ? Object.freeze(spec.volumeMounts.map((m) => {
+      const out: Record<string, unknown> = { name: m.name, mountPath: m.mountPath };
+      if (m.readOnly) {
+        out.readOnly = true;
+        out.recursiveReadOnly = /^(IfPossible|Enabled)$/.test(m.recursiveReadOnly ?? '') && (m.mountPropagation ?? 'None') === 'None' ? 'Enabled' : 'Disabled';
+      }
+      return Object.freeze(out);
+    })) : null;
+    mountsBySpec.set(spec, list);
+  }
+  return list ?? undefined;
+}
+
+const runningResourcesBySpec = new WeakMap<object, object>();
+const NO_RESOURCES = Object.freeze({});
+
+/**
+ * convertContainerStatusResources: a container that is not running shows its spec's resources as they are; a
+ * running one, what containerd reports of its cgroup where it says more than the spec: the CPU request from
+ * cpu.shares above 2m and the limit from the CFS quota above 10m, as canonical millicores ("0.5" shows as 500m);
+ * the memory limit in bytes, in binary units where they divide it (resource.NewQuantity BinarySI: "1G" shows as
+ * 1000000000).
+ */
+export function statusResources(spec: ContainerSpec, running: boolean): object {
+  const r = (spec.resources ?? NO_RESOURCES) as { limits?: Record<string, unknown>; requests?: Record<string, unknown> };
+  if (!running || (!r.limits && r.requests?.cpu === undefined)) return r;
+  let run = runningResourcesBySpec.get(spec);
+  if (!run) {
+    const out: Record<string, unknown> = { ...r };
+    if (r.limits) {
+      const l = { ...r.limits };
+      if (l.cpu !== undefined && milliCPU(l.cpu) > 10) l.cpu = formatMilliCPU(milliCPU(l.cpu));
+      if (l.memory !== undefined) l.memory = formatBytes(bytes(l.memory));
+      out.limits = l;
+    }
+    if (r.requests?.cpu !== undefined && milliCPU(r.requests.cpu) > 2) out.requests = { ...r.requests, cpu: formatMilliCPU(milliCPU(r.requests.cpu)) };
+    runningResourcesBySpec.set(spec, (run = Object.freeze(out)));
+  }
+  return run;
+}
+
+const usersByKey = new Map<string, object>();
+
+/** The status's user (SupplementalGroupsPolicy, GA in 1.35): containerd's uid, gid and additional gids (sorted, the gid among them). */
+export function statusUser(uid: number, gid: number, groups: readonly number[]): object {
+  const key = `${uid}:${gid}:${groups.join(',')}`;
+  let u = usersByKey.get(key);
+  if (!u) usersByKey.set(key, (u = Object.freeze({ linux: Object.freeze({ uid, gid, supplementalGroups: Object.freeze([...groups]) }) })));
+  return u;
 }
 
 /**
@@ -162,18 +241,20 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
   // The messages only go with a condition that is False (condition drops them otherwise): not made for a running pod.
   const readyMessage = terminal || unready.length === 0 ? undefined : `containers with unready status: [${unready.join(' ')}]`;
-  const scheduled = old.find((c) => c.type === 'PodScheduled');
-  // One literal of five: an array grown by push would reserve 23 slots in the stored pod.
+  // PodObservedGenerationTracking (GA in 1.35): the status and each condition the kubelet makes carry the generation it saw.
+  const gen = pod.metadata?.generation ?? 0;
+  // One literal of five: an array grown by push would reserve 23 slots in the stored pod. PodScheduled is made
+  // again too, keeping the binding's lastTransitionTime (the status manager's updateLastTransitionTime).
   const conditions: Condition[] = [
-    condition(old, nowText, 'PodReadyToStartContainers', view.sandboxReady && !terminal),
-    condition(old, nowText, 'Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', initialized ? undefined : `containers with incomplete status: [${incompleteInit.join(' ')}]`),
-    condition(old, nowText, 'Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
-    condition(old, nowText, 'ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
-    scheduled ?? condition(old, nowText, 'PodScheduled', true),
+    condition(old, nowText, gen, 'PodReadyToStartContainers', view.sandboxReady && !terminal),
+    condition(old, nowText, gen, 'Initialized', initialized, terminal && initialized ? 'PodCompleted' : 'ContainersNotInitialized', initialized ? undefined : `containers with incomplete status: [${incompleteInit.join(' ')}]`),
+    condition(old, nowText, gen, 'Ready', unready.length === 0 && !terminal, readyReason, readyMessage),
+    condition(old, nowText, gen, 'ContainersReady', unready.length === 0 && !terminal, readyReason, readyMessage),
+    condition(old, nowText, gen, 'PodScheduled', true),
   ];
   if (terminal && initialized) conditions[1] = { ...conditions[1], status: 'True', reason: 'PodCompleted' } as Condition;
   // The eviction's DisruptionTarget comes first: generateAPIPodStatus copies it over before the kubelet's own.
-  if (view.evicted) conditions.unshift(disruptionTarget(old, nowText, view.evicted.message));
+  if (view.evicted) conditions.unshift(disruptionTarget(old, nowText, gen, view.evicted.message));
   // mergePodStatus: conditions the kubelet does not own (a taint eviction's DisruptionTarget) stay, ahead of its own.
   else if (old.some(notKubelets)) conditions.unshift(...old.filter(notKubelets));
   const status: Record<string, unknown> = {
@@ -184,6 +265,8 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
     phase,
     qosClass: qosClass(pod),
   };
+  // SetPodStatus: the generation of the pod the status was made for (encoding/json puts it first).
+  if (gen) status.observedGeneration = gen;
   if (view.evicted) {
     status.message = view.evicted.message;
     status.reason = REASON_EVICTED;
@@ -249,7 +332,7 @@ function runningState(startedAt: string): object {
 const lastMade = { True: new Map<string, Condition>(), False: new Map<string, Condition>() };
 
 /** A condition that keeps its lastTransitionTime while its status is unchanged. */
-function condition(old: Condition[], nowText: string, type: string, ok: boolean, reason?: string, message?: string): Condition {
+function condition(old: Condition[], nowText: string, gen: number, type: string, ok: boolean, reason?: string, message?: string): Condition {
   const status = ok ? 'True' : 'False';
   let prev: Condition | undefined;
   for (const c of old) if (c.type === type) { prev = c; break; }
@@ -257,10 +340,10 @@ function condition(old: Condition[], nowText: string, type: string, ok: boolean,
   if (!ok && !message) message = undefined;
   if (ok) reason = message = undefined;
   const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : nowText;
-  if (prev && isCondition(prev, status, lastTransitionTime, reason, message)) return prev;
+  if (prev && isCondition(prev, gen, status, lastTransitionTime, reason, message)) return prev;
   const made = lastMade[status].get(type);
-  if (made && isCondition(made, status, lastTransitionTime, reason, message)) return made;
-  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime };
+  if (made && isCondition(made, gen, status, lastTransitionTime, reason, message)) return made;
+  const c: Condition = gen ? { type, observedGeneration: gen, status, lastProbeTime: null, lastTransitionTime } : { type, status, lastProbeTime: null, lastTransitionTime };
   if (reason !== undefined) c.reason = reason;
   if (message !== undefined) c.message = message;
   lastMade[status].set(type, Object.freeze(c));
@@ -268,22 +351,28 @@ function condition(old: Condition[], nowText: string, type: string, ok: boolean,
 }
 
 /** Whether `c` is exactly the condition `condition` would build: the same members, in the same order, with the same values. */
-function isCondition(c: Condition, status: string, lastTransitionTime: string, reason: string | undefined, message: string | undefined): boolean {
-  if (c.status !== status || c.lastTransitionTime !== lastTransitionTime || c.lastProbeTime !== null || c.reason !== reason || c.message !== message) return false;
+function isCondition(c: Condition, gen: number, status: string, lastTransitionTime: string, reason: string | undefined, message: string | undefined): boolean {
+  if (c.status !== status || c.lastTransitionTime !== lastTransitionTime || c.lastProbeTime !== null || c.reason !== reason || c.message !== message || (c.observedGeneration ?? 0) !== gen) return false;
+  // type, observedGeneration (only with a generation), status, lastProbeTime, lastTransitionTime, reason, message.
+  const base = gen ? 5 : 4;
   let i = 0;
   for (const k in c) {
-    const expected = i === 0 ? 'type' : i === 1 ? 'status' : i === 2 ? 'lastProbeTime' : i === 3 ? 'lastTransitionTime' : i === 4 && reason !== undefined ? 'reason' : 'message';
+    const expected = i === 0 ? 'type' : gen && i === 1 ? 'observedGeneration' : i < base ? CONDITION_KEYS[i - base + 3] : i === base && reason !== undefined ? 'reason' : 'message';
     if (k !== expected) return false;
     i++;
   }
-  return i === 4 + (reason !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0);
+  return i === base + (reason !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0);
 }
 
+const CONDITION_KEYS = ['status', 'lastProbeTime', 'lastTransitionTime'];
+
 /** The DisruptionTarget condition an eviction by the kubelet adds (reason TerminationByKubelet, the eviction message). */
-function disruptionTarget(old: Condition[], nowText: string, message: string): Condition {
+function disruptionTarget(old: Condition[], nowText: string, gen: number, message: string): Condition {
   const prev = old.find((c) => c.type === CONDITION_DISRUPTION_TARGET);
-  if (prev && prev.status === 'True' && prev.message === message) return prev;
-  return { type: CONDITION_DISRUPTION_TARGET, status: 'True', lastProbeTime: null, lastTransitionTime: nowText, reason: REASON_TERMINATION_BY_KUBELET, message };
+  if (prev && prev.status === 'True' && prev.message === message && (prev.observedGeneration ?? 0) === gen) return prev;
+  // The eviction manager's condition carries the pod's generation (pod.Generation) as it was then.
+  const rest = { status: 'True', lastProbeTime: null, lastTransitionTime: nowText, reason: REASON_TERMINATION_BY_KUBELET, message };
+  return gen ? { type: CONDITION_DISRUPTION_TARGET, observedGeneration: gen, ...rest } : { type: CONDITION_DISRUPTION_TARGET, ...rest };
 }
 
 /** PodConditionByKubelet: the condition types the kubelet writes itself. */

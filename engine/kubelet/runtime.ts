@@ -23,10 +23,14 @@ import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
-import type { ProcessSecurity } from './security-context.js';
+import { processSecurity, type ProcessSecurity } from './security-context.js';
+
+type ContainerLike = Parameters<typeof processSecurity>[1];
 import { lazyModule } from '../util/lazy-module.js';
 
 const userdb = lazyModule(() => import('../images/userdb.js'));
+import { userland } from '../images/userland.js';
+import { statusUser } from './pod-status.js';
 import { nginxStartLogs, PidNamespaces } from './namespaces.js';
 import { oomVictim, pageAligned } from './eviction.js';
 
@@ -179,6 +183,27 @@ export interface StartOptions {
   security?: ProcessSecurity;
 }
 
+/** Whether the process's user and groups come from the image's files or a named account, or the securityContext sets them. */
+function namesUsers(image: ImageInfo, sec: ProcessSecurity | undefined): boolean {
+  return !!(image.account || userland(image) || sec?.runAsUser !== undefined || sec?.runAsGroup !== undefined || sec?.groups);
+}
+
+/**
+ * Loads the user files and the code that reads them when a container of the pod needs them (namesUsers),
+ * before it is created: the sandbox takes SANDBOX_MS of simulated time first, and the clock waits for the load.
+ */
+export function needUserFiles(clock: VirtualClock, pod: Parameters<typeof processSecurity>[0], specs: readonly (ContainerLike & { image?: string })[]): void {
+  if (userdb.loaded()) return;
+  for (const s of specs) {
+    const r = s.image ? lookupImage(s.image) : undefined;
+    if (r?.ok && namesUsers(r.image, processSecurity(pod, s))) {
+      const release = clock.hold();
+      void userdb.load().then(release, release);
+      return;
+    }
+  }
+}
+
 export type StartResult = { ok: true; container: Container } | { ok: false; error: string; id: string };
 
 const OOM_EXIT_CODE = 137;
@@ -219,6 +244,7 @@ export class Container implements ProgramHost {
   private requests?: number[];
   /** The image's /etc/passwd and /etc/group were put in (installUserFiles). */
   userFilesIn?: boolean;
+  private madeUser?: object;
   /** Set when a script became a server (`sleep 20; exec nginx`); until then the program started with the container. */
   private programStart?: number;
 
@@ -233,6 +259,27 @@ export class Container implements ProgramHost {
   ) {}
 
   get hostname(): string { return this.opts.hostname ?? this.opts.podName; }
+
+  /**
+   * Who containerd made the process when it created the container, as its ContainerStatus reports it
+   * (statusUser's shared object); undefined until the image's user files are loaded, which needUserFiles
+   * sees to before the container is made.
+   */
+  get user(): object | undefined {
+    if (this.madeUser) return this.madeUser;
+    const image = this.image;
+    const sec = this.opts.security;
+    if (!namesUsers(image, sec)) {
+      // The image's numeric USER (pause: 65535:65535) or root, and no /etc/group to add anything.
+      const id = image.uid ?? 0;
+      return (this.madeUser = statusUser(id, id, [id]));
+    }
+    const db = userdb.loaded();
+    if (!db) return void userdb.load();
+    const files = db.userFiles(image);
+    const who = db.identityOf(sec, image.account, files?.passwd, files?.group);
+    return (this.madeUser = statusUser(who.uid, who.gid, who.groups));
+  }
   get podIP(): string { return this.opts.podIP; }
   get finishedAt(): number | undefined { return this.ended?.finishedAt; }
   get exitCode(): number | undefined { return this.ended?.exitCode; }

@@ -330,8 +330,10 @@ export class Scheduler implements Component {
       if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
       const next = clone(cur);
       const status = (next.status ??= {}) as { conditions?: Record<string, unknown>[] };
+      // PodObservedGenerationTracking (GA in 1.35): the generation of the pod the attempt saw.
+      const gen = pod.metadata.generation ?? 0;
       const cond = {
-        type: 'PodScheduled', status: 'False', lastProbeTime: null,
+        type: 'PodScheduled', ...(gen ? { observedGeneration: gen } : undefined), status: 'False', lastProbeTime: null,
         lastTransitionTime: old && old.status === 'False' ? old.lastTransitionTime : rfc3339(this.clock.now()),
         reason, message,
       };

@@ -34,6 +34,9 @@ export const podStrategy: Strategy = {
     }
     applyMatchLabelKeys(obj as Parameters<typeof applyMatchLabelKeys>[0]);
   },
+  prepareForStatusUpdate(obj, old) {
+    preserveOldObservedGeneration(obj, old);
+  },
   validate(obj) {
     return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateNoEphemeralOnCreate(obj.spec), ...validateGatesOnCreate(obj.spec)];
   },
@@ -72,6 +75,28 @@ export const podStrategy: Strategy = {
     return podField(obj as PodLike, field);
   },
 };
+
+type GenerationStatus = { observedGeneration?: number; conditions?: { type: string; observedGeneration?: number }[] };
+
+/**
+ * preserveOldObservedGeneration: a status write that leaves observedGeneration out, of the status or of a
+ * condition (matched to the stored ones of its type in order), keeps the stored value. The status written is
+ * replaced, not changed: a writer may have handed over a frozen one.
+ */
+function preserveOldObservedGeneration(obj: KObject, old: KObject): void {
+  const s = obj.status as GenerationStatus | undefined;
+  const o = old.status as GenerationStatus | undefined;
+  const keep = !s?.observedGeneration && o?.observedGeneration;
+  if (!s || !o || (!keep && !s.conditions?.some((c) => !c.observedGeneration))) return;
+  const seen = new Map<string, number>();
+  const conditions = s.conditions?.map((c) => {
+    const k = seen.get(c.type) ?? 0;
+    seen.set(c.type, k + 1);
+    const g = c.observedGeneration ? 0 : o.conditions?.filter((x) => x.type === c.type)[k]?.observedGeneration;
+    return g ? { ...c, observedGeneration: g } : c;
+  });
+  obj.status = { ...s, ...(keep ? { observedGeneration: keep } : undefined), ...(conditions ? { conditions } : undefined) };
+}
 
 /** A pod's selectable fields beyond metadata.name/namespace (pkg/registry/core/pod/strategy.go PodToSelectableFields). */
 const POD_SELECTABLE_FIELDS = ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'] as const;

@@ -52,8 +52,9 @@ describe('a gated pod in the scheduler', () => {
     c.advance(0);
     const p = client.get('pods', 'default', 'test-pod');
     expect((p.spec as Spec).nodeName).toMatch(/^worker-/);
-    // No backoff: it was never attempted. The bind replaces the condition.
-    expect(cond()).toEqual({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(ungatedAt) });
+    // No backoff: it was never attempted. The bind replaces the condition; the kubelet's first status makes it
+    // again with the generation it saw (two gate removals: 3), keeping the bind's lastTransitionTime.
+    expect(cond()).toEqual({ type: 'PodScheduled', observedGeneration: 3, status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(ungatedAt) });
     expect(events().map((e) => e.reason)).toEqual(['Scheduled']);
     expect(c.clock.errors).toEqual([]);
   });
