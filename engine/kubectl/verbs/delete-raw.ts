@@ -9,7 +9,7 @@ import { RESOURCES } from '../../api/resources.js';
 import type { Invocation } from '../framework/command.js';
 import { goQuote } from '../printers/gofmt.js';
 import { FORCE_WARNING } from './delete.js';
-import { answerError, apiGet } from './proxy.js';
+import { answerError, apiGet } from './api-get.js';
 
 export async function rawDelete(inv: Invocation, raw: string, filenames: string[], force: boolean, grace: number): Promise<number> {
   const f = inv.flags;

@@ -22,8 +22,7 @@ import { utf8Bytes } from '../../util/utf8.js';
 import { completeResourceArgs } from '../framework/complete-args.js';
 import { isNotFound } from '../../api/errors.js';
 import { since } from '../printers/duration.js';
-import { answerError, apiGet, loadApiHost, type ApiHost } from './proxy.js';
-import { goJSON as serverJSON } from '../../api/server/serializer.js';
+import { loadApiHost, type ApiHost } from './proxy.js';
 import { holding } from './mutate.js';
 
 const OUTPUT_USAGE = 'Output format. One of: (json, yaml, kyaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].';
@@ -112,6 +111,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
 async function runGet(inv: Invocation): Promise<number> {
   const f = inv.flags;
   const raw = f.string('raw');
+  // The answering half (api-get.ts) loads with the host on first use, the clock held meanwhile.
   if (raw) return rawGet(inv, raw, await loadApiHost(inv.ctx.cluster));
   const filenames = f.strings('filename');
   const sortBy = f.string('sort-by');
@@ -182,19 +182,20 @@ function validateGet(inv: Invocation): void {
 
 /** `get --raw PATH`: the API server's answer as it is sent (rawhttp.RawGet). */
 function rawGet(inv: Invocation, raw: string, host: ApiHost): number {
+  const api = host.api;
   const f = inv.flags;
   if (inv.args.length) throw new Error('arguments may not be passed when --raw is specified');
   if (f.bool('watch') || f.bool('watch-only') || f.string('selector')) throw new Error('--raw may not be specified with other flags that filter the server request or alter the output');
   if (f.string('output')) throw new Error('--raw and --output are mutually exclusive');
   // url.ParseRequestURI: an absolute path or an absolute URL.
   if (!raw.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) throw new Error(`--raw must be a valid URL path: parse ${goQuote(raw)}: invalid URI for request`);
-  const answer = apiGet(inv.client(), raw, host);
+  const answer = api.apiGet(inv.client(), raw, host);
   if (answer.status >= 200 && answer.status < 300) {
     // The bytes as sent: kubectl's User-Agent gets the compact encoding (a newline after), /version is indented (none).
-    inv.out(typeof answer.body === 'string' ? answer.body : serverJSON(answer.body, answer.indent ?? false));
+    inv.out(typeof answer.body === 'string' ? answer.body : api.goJSON(answer.body, answer.indent ?? false));
     return 0;
   }
-  throw answerError(answer);
+  throw api.answerError(answer);
 }
 
 /** multipleGVKsRequested: more than one type among what was visited (lists count even when empty). */

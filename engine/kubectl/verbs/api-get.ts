@@ -1,0 +1,114 @@
+/**
+ * The API server's answer to one GET, as kube-apiserver writes it (discovery, /version, objects and lists in the
+ * Go structs' order with their managedFields, a pod's log, the not-found answers): what `kubectl proxy` passes on
+ * and `kubectl get --raw` prints. Loaded with the proxy's host (proxy.ts loadApiHost) on first use.
+ */
+import { isStatusError, StatusError, type Status } from '../../api/errors.js';
+import type { KObject } from '../../api/meta.js';
+import { apiVersionOf, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
+import type { Client } from '../../api/client.js';
+import { serverVersion } from './version.js';
+import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../api/server/discovery.js';
+import { serverAddressOf, type ApiHost } from './proxy.js';
+
+export { goJSON } from '../../api/server/serializer.js';
+export { NOT_FOUND_TEXT };
+
+/** go-restful's answer to a method no route of the path takes (the proxy forwards reads only). */
+export const METHOD_NOT_ALLOWED: Answer = { status: 405, body: status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}) };
+
+/** What the API server answers: an object written as JSON, or text (a log, "ok", net/http's not-found page) with its type. */
+export interface Answer {
+  status: number; body: unknown; type?: string;
+  /** Written indented whoever asks (responsewriters.WriteRawJSON: /version). */
+  indent?: boolean;
+}
+
+const PLAIN_UTF8 = 'text/plain; charset=utf-8';
+
+/**
+ * The error client-go makes of a failed answer: the Status the server sent, or for text (net/http's not-found
+ * page) the generic one for its code (NewGenericServerResponse), which is all kubectl prints of it.
+ */
+export function answerError(a: Answer): StatusError {
+  if (typeof a.body === 'string' && a.status === 404) return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
+  return new StatusError({ ...(a.body as Status), kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' });
+}
+
+/** A path no route serves: go-restful's Status below a web service's root, else the not-found handler's page. */
+function notFoundAt(path: string, groups: ReadonlyMap<string, ResourceInfo[]>): Answer {
+  return underGoRestful(path, groups) ? { status: 404, body: NOT_FOUND_PATH } : { status: 404, body: NOT_FOUND_TEXT, type: PLAIN_UTF8 };
+}
+
+/** A list as the API server encodes it: items without kind/apiVersion. */
+function listBody(info: ResourceInfo, items: unknown[], resourceVersion: string): unknown {
+  return {
+    kind: `${info.kind}List`,
+    apiVersion: apiVersionOf(info),
+    metadata: { resourceVersion },
+    items: items.map((o) => {
+      const { kind: _k, apiVersion: _a, ...rest } = o as KObject;
+      return rest;
+    }),
+  };
+}
+
+const AS_STORED = (_kind: string, obj: unknown) => obj;
+
+/** The answer to one GET on the API server. */
+export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
+  const [raw, query = ''] = path.split('?');
+  // The discovery documents answer with a trailing slash too (`curl localhost:8001/api/`, as the docs do it).
+  const p = /^\/apis?(\/[^/]+){0,2}\/$/.test(raw) ? raw.slice(0, -1) : raw;
+  const params = new URLSearchParams(query);
+  const parts = p.split('/').filter(Boolean);
+  const order = host?.order ?? AS_STORED;
+  // routes.Index: the registered paths, sorted, by WriteRawJSON (indented whoever asks).
+  if (parts.length === 0) return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...servedGroupVersions().filter((g) => g.includes('/')).map((g) => `/apis/${g}`), '/healthz', '/livez', '/readyz', '/version'].sort() }, indent: true };
+  if (p === '/version' || p === '/version/') return { status: 200, body: serverVersion(), indent: true };
+  // The health checks answer the text "ok", without a newline.
+  if (['/healthz', '/livez', '/readyz'].includes(p)) return { status: 200, body: 'ok', type: PLAIN_UTF8 };
+  if (p === '/api') return { status: 200, body: apiVersions(host ? serverAddressOf(host.cluster) : '') };
+  const groups = groupsOf();
+  if (p === '/apis') return { status: 200, body: apiGroupList(groups) };
+  const NOT_FOUND = () => notFoundAt(p, groups);
+  const discovery = apiResourceList(groups, p);
+  if (discovery) return { status: 200, body: discovery };
+  let rest: string[];
+  let group = '';
+  let version: string;
+  if (parts[0] === 'api') {
+    version = parts[1];
+    rest = parts.slice(2);
+    if (version !== 'v1') return NOT_FOUND();
+  } else if (parts[0] === 'apis' && parts.length >= 3) {
+    group = parts[1];
+    version = parts[2];
+    rest = parts.slice(3);
+  } else return NOT_FOUND();
+  const inGroup = groups.get(group ? `${group}/${version}` : version) ?? [];
+  if (inGroup.length === 0) return NOT_FOUND();
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const info = inGroup.find((r) => r.resource === rest[0]);
+  if (!info || rest.length > 3 || (namespace !== undefined && !info.namespaced)) return NOT_FOUND();
+  const key = group ? `${info.resource}.${group}` : info.resource;
+  // GET on a subresource: status (the whole object, as the status registries return it) and a pod's log.
+  const sub = rest[2];
+  const log = sub === 'log' && key === 'pods';
+  const podLog = host?.podLog;
+  if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && podLog)) return NOT_FOUND();
+  try {
+    if (log) return { status: 200, body: podLog!(client.get(key, namespace, rest[1]), params), type: 'text/plain' };
+    const served = (o: KObject) => order(info.kind, host ? host.cluster.apiserver.withManagedFields(key, o) : o);
+    if (rest.length >= 2) return { status: 200, body: served(client.get(key, info.namespaced ? namespace : undefined, rest[1])) };
+    const l = client.list(key, namespace, { labelSelector: params.get('labelSelector') ?? undefined, fieldSelector: params.get('fieldSelector') ?? undefined });
+    return { status: 200, body: listBody(info, l.items.map(served), l.resourceVersion) };
+  } catch (e) {
+    if (isStatusError(e)) return { status: e.code, body: { ...e.status, kind: 'Status', apiVersion: 'v1', metadata: {} } };
+    throw e;
+  }
+}
