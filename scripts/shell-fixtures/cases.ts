@@ -139,6 +139,8 @@ export const CASES: string[][] = [
   bash("printf 'a\\nb\\nc\\n' | xargs -n1 echo item; printf 'a b c d' | xargs -n2; printf 'b\\na\\nb\\nc\\nb\\na\\n' | sort | uniq -c | sort -rn"),
   bash("printf 'foo bar\\nbaz\\nfoo\\n' | grep -c foo; printf 'a1b22c333\\n' | grep -o '[0-9]\\+'; printf 'ab\\ncd\\n' | grep -E 'a|c'; printf 'ab\\ncd\\n' | grep -v a; printf 'foo food\\n' | grep -wo foo"),
   bash("printf 'pod-1 Running 3\\npod-2 Pending 0\\n' | awk '{print $1}'; printf 'root:x:0:0\\n' | awk -F: '{print $1, $3}'; printf '1\\n2\\n3\\n' | awk '{s+=$1} END {print s, NR}'"),
+  // sed's address ranges (kubectl get -o yaml | sed -n '/containerStatuses/,/qosClass/p').
+  bash("printf 'a\\nstart\\nb\\nend\\nc\\nstart\\nd\\n' > r; sed -n '/start/,/end/p' r; sed -n '2,4p' r; sed -n '/start/,$p' r; sed -n '3,1p' r; sed -n '/b/,2p' r; sed '/start/,/end/d' r; sed -n '2,/c/p' r; sed -n '1,p' r"),
   bash("printf 'image: nginx:1.25\\n' | sed -n 's/image: \\(.*\\)/\\1/p'; printf 'a-b-c\\n' | sed 's/-/_/g'; echo 'a b c' | cut -d' ' -f2; echo 'hello world' | tr -d 'o'; printf 'a\\nb\\n' | wc -l"),
   bash("printf 'NAME READY STATUS\\nweb-abc 1/1 Running\\ndb 0/1 Pending\\n' | column -t; printf 'NAME READY\\nweb 1/1\\n\\ndb 0/1\\n' | tail -n +2 | column -t -s' ' -o'|'"),
   bash("seq 3 | paste -sd, ; printf '1\\n2\\n3\\n4\\n' | paste - -; printf 'a\\nb\\n' | paste -s; printf 'a\\nb\\n' | paste -d: - -"),

@@ -2,8 +2,12 @@ import type { CommandSpec } from '../process.js';
 import { breToJs, ereToJs } from './grep.js';
 import { lines, readFileFor } from './util.js';
 
+type Address = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: RegExp };
+
 interface SedCmd {
-  addr?: { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: RegExp };
+  addr?: Address;
+  /** The range's end (`addr1,addr2`): from a line addr1 selects through the next line addr2 selects, both included. */
+  addr2?: Address;
   op: 's' | 'd' | 'p' | 'q';
   re?: RegExp;
   replacement?: string;
@@ -11,7 +15,7 @@ interface SedCmd {
   print?: boolean;
 }
 
-/** sed [-n] [-E] [-i] [-e SCRIPT]... SCRIPT [FILE]: the `s///[gpi]`, `d`, `p`, `q` commands with line, `$` and /re/ addresses. */
+/** sed [-n] [-E] [-i] [-e SCRIPT]... SCRIPT [FILE]: the `s///[gpi]`, `d`, `p`, `q` commands with line, `$` and /re/ addresses and ranges of them. */
 export const sed: CommandSpec = {
   name: 'sed',
   summary: 'stream editor for filtering and transforming text',
@@ -45,16 +49,23 @@ export const sed: CommandSpec = {
     const process = (text: string): string => {
       const ls = lines(text);
       let out = '';
+      const inRange = new Set<SedCmd>();
+      const hits = (a: Address, i: number, line: string) => (a.kind === 'line' ? a.n === i + 1 : a.kind === 'last' ? i === ls.length - 1 : a.re.test(line));
       for (let i = 0; i < ls.length; i++) {
         let line = ls[i];
         let deleted = false;
         let quit = false;
         for (const c of cmds) {
-          if (c.addr) {
-            const a = c.addr;
-            const hit = a.kind === 'line' ? a.n === i + 1 : a.kind === 'last' ? i === ls.length - 1 : a.re.test(line);
-            if (!hit) continue;
-          }
+          if (c.addr && c.addr2) {
+            const end = c.addr2;
+            if (inRange.has(c)) {
+              // A line-number end already passed closes the range on this line, as GNU sed does.
+              if (end.kind === 'line' ? i + 1 >= end.n : hits(end, i, line)) inRange.delete(c);
+            } else if (hits(c.addr, i, line)) {
+              // The end is looked for from the next line on; a line number not after the start selects the start alone.
+              if (!(end.kind === 'line' && end.n <= i + 1)) inRange.add(c);
+            } else continue;
+          } else if (c.addr && !hits(c.addr, i, line)) continue;
           if (c.op === 'd') { deleted = true; break; }
           if (c.op === 'p') out += line + '\n';
           if (c.op === 'q') { quit = true; break; }
@@ -95,14 +106,24 @@ function parseSed(script: string, ere: boolean): SedCmd[] {
     while (script[i] === ';' || script[i] === ' ' || script[i] === '\n') i++;
     if (i >= script.length) break;
     const cmd: SedCmd = { op: 'p' };
-    const num = /^[0-9]+/.exec(script.slice(i));
-    if (num) { cmd.addr = { kind: 'line', n: Number(num[0]) }; i += num[0].length; }
-    else if (script[i] === '$') { cmd.addr = { kind: 'last' }; i++; }
-    else if (script[i] === '/') {
-      const end = script.indexOf('/', i + 1);
-      if (end < 0) throw err('unterminated address regex');
-      cmd.addr = { kind: 're', re: toRe(script.slice(i + 1, end)) };
-      i = end + 1;
+    const address = (): Address | undefined => {
+      const num = /^[0-9]+/.exec(script.slice(i));
+      if (num) { i += num[0].length; return { kind: 'line', n: Number(num[0]) }; }
+      if (script[i] === '$') { i++; return { kind: 'last' }; }
+      if (script[i] === '/') {
+        const end = script.indexOf('/', i + 1);
+        if (end < 0) throw err('unterminated address regex');
+        const re = toRe(script.slice(i + 1, end));
+        i = end + 1;
+        return { kind: 're', re };
+      }
+      return undefined;
+    };
+    cmd.addr = address();
+    if (cmd.addr && script[i] === ',') {
+      i++;
+      cmd.addr2 = address();
+      if (!cmd.addr2) throw err("unexpected `,'");
     }
     const op = script[i++];
     if (op === 'd' || op === 'p' || op === 'q') { cmd.op = op; out.push(cmd); continue; }
