@@ -238,7 +238,10 @@ async function runRun(inv: Invocation): Promise<number> {
     const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
     const main = kubelet?.container(ns, name, name)?.current;
     // A shell gets the terminal; any other process (nginx) shows what it prints, as attach does.
-    if (main) code = await attachMainProcess(inv, running as KObject, name, main, kubelet!, { shell: true, tty: true, raw: true });
+    // A process that ended between the pod's Ready and the attach (a quick wget) has nothing left to attach to:
+    // what it printed comes from its log, as handleAttachPod falls back to streaming logs.
+    if (main && main.state !== 'running') for (const l of kubelet?.logs(ns, name, name) ?? []) inv.out(l.text + '\n');
+    else if (main) code = await attachMainProcess(inv, running as KObject, name, main, kubelet!, { shell: true, tty: true, raw: true });
     // attach's reattachMessage: only a container that will be restarted can be attached again.
     if (restart === 'Always') inv.out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`);
     else if (!f.bool('leave-stdin-open')) {
