@@ -93,6 +93,8 @@ describe('kubectl proxy', () => {
     const out = await runScript([
       'kubectl run web --image=nginx:1.27',
       'kubectl proxy &',
+      // As a learner types the next line: the proxy loads its answering code before it listens (the clock waits).
+      'sleep 1',
       'curl -s localhost:8001/api/v1/namespaces/default/pods | grep -E \'"(kind|name)": "(PodList|web)"\'',
       'curl -s localhost:8001/api/v1/namespaces/default/pods/nope | grep message',
       'curl -s localhost:8001/apis/apps/v1/namespaces/default/deployments | grep kind',
