@@ -120,3 +120,12 @@ export function kubectlRunner(cluster: Cluster, fs = new MemFS()): Runner {
     },
   };
 }
+
+/** The output of `line` in a `runScript` transcript: up to the next prompt (the runner ends unterminated output with a newline). */
+export function outputOf(transcript: string, line: string): string {
+  const start = transcript.indexOf(`$ ${line}\n`);
+  if (start < 0) throw new Error(`the transcript has no line: ${line}`);
+  const rest = transcript.slice(start + line.length + 3);
+  const end = rest.indexOf('\n$ ');
+  return end < 0 ? rest : rest.slice(0, end + 1);
+}

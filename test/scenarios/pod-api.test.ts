@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../engine/shell/script.js';
+import { outputOf } from '../../engine/kubectl/test-helpers.js';
 
 const SETUP = [
   'kubectl run c --image=curlimages/curl --command -- sleep 3600',
@@ -16,15 +17,6 @@ const SETUP = [
 
 /** The docs task's lines, run by the pod's shell (`TARGET` is the path after /api... the docs ask for). */
 const docsTask = (target: string) => `kubectl exec c -- sh -c 'APISERVER=https://kubernetes.default.svc; SERVICEACCOUNT=/var/run/secrets/kubernetes.io/serviceaccount; NAMESPACE=$(cat \${SERVICEACCOUNT}/namespace); TOKEN=$(cat \${SERVICEACCOUNT}/token); CACERT=\${SERVICEACCOUNT}/ca.crt; curl --cacert \${CACERT} --header "Authorization: Bearer \${TOKEN}" -X GET \${APISERVER}${target}'`;
-
-/** The output of `line` in a transcript (up to the next prompt; the runner ends unterminated output with a newline). */
-function outputOf(transcript: string, line: string): string {
-  const start = transcript.indexOf(`$ ${line}\n`);
-  expect(start, line).toBeGreaterThanOrEqual(0);
-  const rest = transcript.slice(start + line.length + 3);
-  const end = rest.indexOf('\n$ ');
-  return end < 0 ? rest : rest.slice(0, end + 1);
-}
 
 describe('a pod reaches the Kubernetes API (docs: access-api-from-pod)', () => {
   it('with its token: /api for any ServiceAccount, the namespace\'s pods once a RoleBinding grants view, 403 before', async () => {

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../shell/script.js';
-
-/** The output of `line` in a transcript (up to the next prompt). */
-function outputOf(transcript: string, line: string): string {
-  const start = transcript.indexOf(`$ ${line}\n`);
-  expect(start, line).toBeGreaterThanOrEqual(0);
-  const rest = transcript.slice(start + line.length + 3);
-  const end = rest.indexOf('\n$ ');
-  return end < 0 ? rest : rest.slice(0, end + 1);
-}
+import { outputOf } from '../../kubectl/test-helpers.js';
 
 describe('kubectl --token: the bearer token is who asks', () => {
   it('a ServiceAccount token is authorized by RBAC as that account; a token nothing accepts is a 401', async () => {
