@@ -47,6 +47,27 @@ function fullScrape(c: Cluster): { pods: Map<string, { labels: unknown; containe
   return { pods, nodes };
 }
 
+/** What metrics-server serves equals `expected`, the full reading at the scrape made at `scrapedAt`. */
+function expectServed(c: Cluster, expected: ReturnType<typeof fullScrape>, scrapedAt: number): void {
+  const api = c.client();
+  const served = api.list('pods.metrics.k8s.io').items as unknown as { metadata: { namespace: string; name: string; labels: unknown; creationTimestamp: string }; containers: { name: string; usage: { cpu: string; memory: string } }[] }[];
+  expect(served.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([...expected.pods.keys()].sort());
+  for (const p of served) {
+    const e = expected.pods.get(`${p.metadata.namespace}/${p.metadata.name}`)!;
+    expect(p.metadata.creationTimestamp).toBe(rfc3339(scrapedAt));
+    expect(p.metadata.labels).toEqual(e.labels);
+    expect(p.containers.map((ct) => ct.name)).toEqual(e.containers.map((ct) => ct.name));
+    p.containers.forEach((ct, i) => {
+      expect(ct.usage.memory).toBe(e.containers[i].memory);
+      // The usage is the container's millicores plus under a millicore of noise.
+      const nano = Number(ct.usage.cpu.replace(/n$/, '').replace(/u$/, '000').replace(/m$/, '000000'));
+      expect(Math.floor(nano / 1e6)).toBe(e.containers[i].cpuMilli);
+    });
+  }
+  const nodes = api.list('nodes.metrics.k8s.io').items as unknown as { metadata: { name: string }; usage: { memory: string } }[];
+  expect(new Map(nodes.map((n) => [n.metadata.name, { memory: n.usage.memory }]))).toEqual(expected.nodes);
+}
+
 describe('metrics-server', () => {
   it('serves what it scraped, whenever it is read: usage that changes after a scrape waits for the next one', () => {
     const early = clusterWithPod();
@@ -106,22 +127,7 @@ describe('metrics-server', () => {
         api.delete('pods', 'default', pick.metadata.name!);
       }
       if (!expected) continue;
-      const served = api.list('pods.metrics.k8s.io').items as unknown as { metadata: { namespace: string; name: string; labels: unknown; creationTimestamp: string }; containers: { name: string; usage: { cpu: string; memory: string } }[] }[];
-      expect(served.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([...expected.pods.keys()].sort());
-      for (const p of served) {
-        const e = expected.pods.get(`${p.metadata.namespace}/${p.metadata.name}`)!;
-        expect(p.metadata.creationTimestamp).toBe(rfc3339(scrapedAt));
-        expect(p.metadata.labels).toEqual(e.labels);
-        expect(p.containers.map((ct) => ct.name)).toEqual(e.containers.map((ct) => ct.name));
-        p.containers.forEach((ct, i) => {
-          expect(ct.usage.memory).toBe(e.containers[i].memory);
-          // The usage is the container's millicores plus under a millicore of noise.
-          const nano = Number(ct.usage.cpu.replace(/n$/, '').replace(/u$/, '000').replace(/m$/, '000000'));
-          expect(Math.floor(nano / 1e6)).toBe(e.containers[i].cpuMilli);
-        });
-      }
-      const nodes = api.list('nodes.metrics.k8s.io').items as unknown as { metadata: { name: string }; usage: { memory: string } }[];
-      expect(new Map(nodes.map((n) => [n.metadata.name, { memory: n.usage.memory }]))).toEqual(expected.nodes);
+      expectServed(c, expected, scrapedAt);
       compared++;
     }
     expect(compared).toBeGreaterThan(50);
@@ -133,25 +139,12 @@ describe('metrics-server', () => {
 
 /** Every scrape from now for `ms` compared with a full reading at its instant; returns how many were compared. */
 function compareScrapes(c: Cluster, ms: number): number {
-  const api = c.client();
   const ms0 = c.metricsServer;
   const collect = ms0.collect.bind(ms0);
   let compared = 0;
   ms0.collect = () => {
     collect();
-    const expected = fullScrape(c);
-    const served = api.list('pods.metrics.k8s.io').items as unknown as { metadata: { namespace: string; name: string }; containers: { usage: { cpu: string; memory: string } }[] }[];
-    expect(served.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([...expected.pods.keys()].sort());
-    for (const p of served) {
-      const e = expected.pods.get(`${p.metadata.namespace}/${p.metadata.name}`)!;
-      p.containers.forEach((ct, i) => {
-        expect(ct.usage.memory).toBe(e.containers[i].memory);
-        const nano = Number(ct.usage.cpu.replace(/n$/, '').replace(/u$/, '000').replace(/m$/, '000000'));
-        expect(Math.floor(nano / 1e6)).toBe(e.containers[i].cpuMilli);
-      });
-    }
-    const nodes = api.list('nodes.metrics.k8s.io').items as unknown as { metadata: { name: string }; usage: { memory: string } }[];
-    expect(new Map(nodes.map((n) => [n.metadata.name, { memory: n.usage.memory }]))).toEqual(expected.nodes);
+    expectServed(c, fullScrape(c), c.clock.now());
     compared++;
   };
   c.advance(ms);
