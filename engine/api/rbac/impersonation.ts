@@ -131,10 +131,15 @@ const RBAC_SUFFIX = `.${RBAC_GROUP}`;
 /** The requests a client makes of the API server (the rest of it is local). */
 const REQUESTS = new Set(['get', 'tryGet', 'list', 'watch', 'create', 'update', 'updateStatus', 'patch', 'delete', 'updateScale', 'bind']);
 
+/** The authentication filter's 401 for a bearer token nothing accepts (NewUnauthorized("Unauthorized")). */
+export function unauthorized(): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized' as StatusReason, code: 401 });
+}
+
 /** A client whose bearer token nothing accepts: the authentication filter answers every request 401 before anything else. */
 export function unauthorizedClient(client: Client): Client {
   const refuse = () => {
-    throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized' as StatusReason, code: 401 });
+    throw unauthorized();
   };
   return new Proxy(client, {
     get(target, prop, receiver) {

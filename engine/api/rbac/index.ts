@@ -13,7 +13,7 @@ import {
   validateRole, validateRoleBinding, validateRoleBindingUpdate, validateRoleUpdate,
 } from './validation.js';
 
-export { authorizingClient, unauthorizedClient, ADMIN_USER, impersonatedUser, checkAuthorized, checkEscalation, checkNonResource, forbiddenError, resourceAttributes } from './impersonation.js';
+export { authorizingClient, unauthorized, unauthorizedClient, ADMIN_USER, impersonatedUser, checkAuthorized, checkEscalation, checkNonResource, forbiddenError, resourceAttributes } from './impersonation.js';
 export { selfSubjectAccessReview, selfSubjectRulesReview, selfSubjectReview } from './reviews.js';
 export { createToken } from './token.js';
 export { authenticate } from '../server/authentication.js';
