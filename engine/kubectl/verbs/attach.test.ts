@@ -71,8 +71,10 @@ describe('kubectl run -i waits as waitForPod does (podRunningAndReady over a lis
 
   it('a command that ends within a second is still seen Running and Ready, so the session opens before its output', async () => {
     const { run } = await lab();
+    // This session's input is no terminal: SetupTTY says so before the notices, and the session goes on without a TTY.
     const r = await run(`kubectl run once -it --rm --image=busybox:1.36 --restart=Never -- sh -c 'sleep 0.5; echo hi'`);
-    expect(r.out).toBe(`${NOTICES}hi\npod "once" deleted from default namespace\n`);
+    expect(r.out).toBe(`Unable to use a TTY - input is not a terminal or the right kind of file\n${NOTICES}hi\npod "once" deleted from default namespace\n`);
+    expect((await run(`kubectl run hush -it --rm -q --image=busybox:1.36 --restart=Never -- sh -c 'sleep 0.5; echo hi'`)).out).toBe('hi\n');
   });
 
   it('attaching without a TTY prints the same two notices; --quiet drops them and the deletion line', async () => {

@@ -11,7 +11,7 @@ import { jsonPatch, mergePatch } from '../../api/patch.js';
 import { strategicMergePatch } from '../../api/strategic.js';
 import { goAtoi, requireFlags } from './create.js';
 import { waitForDeletion } from './delete.js';
-import { attachMainProcess, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
+import { attachMainProcess, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
 import { dryRunStrategy, outputSpec, printResult, setLastApplied, verb, type DryRun } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -233,8 +233,11 @@ async function runRun(inv: Invocation): Promise<number> {
   let code = 0;
   // attach's Run prints its two notices whenever it attaches (not for a pod that had already ended), unless --quiet.
   const attaching = running.status?.phase === 'Running';
+  // attach's SetupTTY, before the notices: without a terminal behind stdin the session goes on without a TTY.
+  const terminal = stdin && tty && inv.ctx.terminal.isTTY;
+  if (attaching && stdin && tty && !terminal && !f.bool('quiet')) inv.err(NO_TERMINAL);
   if (attaching && !f.bool('quiet')) inv.err(RECORDED_NOTICE + PROMPT_HINT);
-  if (stdin && tty && attaching) {
+  if (terminal && attaching) {
     const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
     const main = kubelet?.container(ns, name, name)?.current;
     // A shell gets the terminal; any other process (nginx) shows what it prints, as attach does.
