@@ -9,7 +9,7 @@
 import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
 import { bytes } from '../util/quantity.js';
 import { webHeaders } from '../network/commands/index.js';
-import { MONTHS, WEEKDAYS } from '../util/time.js';
+import { MONTHS, rfc1123, WEEKDAYS } from '../util/time.js';
 
 export interface HttpRequest {
   method: string;
@@ -202,6 +202,16 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
     p.http = (req, host) => {
       host.log(`${goLogTime(host.now())} Serving request: ${req.path.split('?')[0]}`);
       return textResponse(200, `Hello, world!\nVersion: ${version}\nHostname: ${host.hostname}\n`, undefined);
+    };
+  } else if (image.program === 'kubernetes-bootcamp') {
+    // The Kubernetes Basics tutorial's server.js on Node 6: console.log joins its arguments with spaces and shows a
+    // Date as its ISO string; the body is written in pieces, so Node sends it chunked.
+    let requests = 0;
+    p.http = (req, host) => {
+      const now = host.now();
+      host.log(`Running On: ${host.hostname} | Total Requests: ${++requests} | App Uptime: ${(now - host.startedAt) / 1000} seconds | Log Time: ${new Date(now).toISOString()}`);
+      const headers = { 'Content-Type': 'text/plain', Date: rfc1123(now, 'GMT'), Connection: closes(req) ? 'close' : 'keep-alive', 'Transfer-Encoding': 'chunked' };
+      return { status: 200, headers, body: `Hello Kubernetes bootcamp! | Running on: ${host.hostname} | v=${version}\n`, ordered: true };
     };
   } else if (image.program === 'daemon' || Object.keys(image.http).length) {
     p.http = (req) => {
@@ -414,7 +424,7 @@ function goTime(ms: number): string {
 }
 
 /** Fills a catalogue log template for one container start. */
-export function templateFiller(vars: { now: number; podIP: string; podName: string }): (s: string) => string {
+export function templateFiller(vars: { now: number; podIP: string; podName: string; hostname?: string }): (s: string) => string {
   // The times are formatted on the first text with a placeholder: most starts (pause, shells) have none.
   let times: { httpdTime: string; redisTime: string } | undefined;
   return (s) => {
@@ -426,7 +436,9 @@ export function templateFiller(vars: { now: number; podIP: string; podName: stri
       .split('{httpdTime}').join(httpdTime)
       .split('{redisTime}').join(redisTime)
       .split('{podIP}').join(vars.podIP)
-      .split('{podName}').join(vars.podName);
+      .split('{podName}').join(vars.podName)
+      .split('{hostname}').join(vars.hostname ?? vars.podName)
+      .split('{isoTime}').join(new Date(vars.now).toISOString());
   };
 }
 

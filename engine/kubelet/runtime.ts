@@ -573,7 +573,7 @@ export class ContainerRuntime {
   start(opts: StartOptions): StartResult {
     const id = this.newContainerID();
     const now = this.clock.now();
-    const fill = templateFiller({ now, podIP: opts.podIP, podName: opts.podName });
+    const fill = templateFiller({ now, podIP: opts.podIP, podName: opts.podName, hostname: opts.hostname });
     const resolved = resolveProgram(opts.image, opts.argv, fill, opts.env);
     if (!resolved.ok) return { ok: false, error: resolved.error, id };
     const c = new Container(id, opts, resolved.program, now, this.clock, this);
@@ -731,7 +731,7 @@ export class ContainerRuntime {
   private becomeServer(c: Container, argv: string[], viaExec: boolean): boolean {
     if (c.state !== 'running') return false;
     const now = this.clock.now();
-    const r = resolveProgram(c.image, argv, templateFiller({ now, podIP: c.podIP, podName: c.opts.podName }), c.opts.env);
+    const r = resolveProgram(c.image, argv, templateFiller({ now, podIP: c.podIP, podName: c.opts.podName, hostname: c.hostname }), c.opts.env);
     if (!r.ok || r.program.shellArgv || r.program.exitAfterMs !== undefined || (!r.program.http && r.program.ports.length === 0)) return false;
     c.program = { ...r.program, sigterm: viaExec ? r.program.sigterm : c.program.sigterm, shellArgv: viaExec ? undefined : c.program.shellArgv, serverArgv: argv };
     c.programStartedAt = now;

@@ -1415,6 +1415,13 @@ export class Shell {
         if (!applets) yield { load: loadContainerApplets() };
         return applets ? applets.nginxCheck(args[0], frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
       }
+      case 'node': {
+        // Node's own --version (-v): the release the image's NODE_VERSION names; anything else is a server or nothing.
+        const version = frame.vars.NODE_VERSION ?? this.host.env.NODE_VERSION;
+        if ((args[0] !== '--version' && args[0] !== '-v') || !version) return yield* this.unmodelled(argv, viaExec);
+        io.stdout(`v${version}\n`);
+        return 0;
+      }
       default: return yield* this.unmodelled(argv, viaExec);
     }
   }

@@ -1,7 +1,9 @@
 /**
  * kube-proxy on every node. All running proxies see the same Services and
  * EndpointSlices, so they share one rule table ("live"), rebuilt per changed
- * Service one minSyncPeriod (1 s) after the change. A node whose kube-proxy
+ * Service as its sync runner does: at once when the last sync is at least one
+ * minSyncPeriod (1 s) old, else when that second is up, with the changes in
+ * between coalesced into that one sync. A node whose kube-proxy
  * is not running keeps the rules it last wrote (iptables rules outlive the
  * process) and gets no updates: when the live table is about to change, such
  * a node is given a frozen copy first. A node that lost power lost its
@@ -22,7 +24,7 @@ const KUBE_PROXY = 'kube-proxy';
 /** birthCry: reason "Starting", action "StartKubeProxy", an empty note. */
 export const BIRTH_CRY_REASON = 'Starting';
 export const BIRTH_CRY_ACTION = 'StartKubeProxy';
-/** iptables.minSyncPeriod default: changes are batched for one second. */
+/** iptables.minSyncPeriod default: at least one second between the end of one sync and the start of the next. */
 export const MIN_SYNC_PERIOD_MS = 1000;
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
@@ -52,6 +54,7 @@ export class KubeProxies {
   private keysOf = new Map<string, string[]>();
   private dirty = new Set<string>();
   private timer?: number;
+  private lastSyncAt = -Infinity;
   private nodes = new Map<string, NodeState>();
   /** ClientIP affinity per node and rule: client → endpoint and last use. */
   readonly affinity = new Map<string, Map<string, { ip: string; port: number; at: number }>>();
@@ -77,7 +80,14 @@ export class KubeProxies {
   private touch(key: string): void {
     this.dirty.add(key);
     if (this.timer !== undefined) return;
-    this.timer = this.clock.schedule(MIN_SYNC_PERIOD_MS, () => { this.timer = undefined; this.sync(); });
+    // BoundedFrequencyRunner (pkg/proxy/runner): Run() starts a sync as soon as the loop waits for one, which it
+    // does from minSyncPeriod after the previous sync ended; calls before that coalesce into the one that follows.
+    const wait = Math.max(0, this.lastSyncAt + MIN_SYNC_PERIOD_MS - this.clock.now());
+    this.timer = this.clock.schedule(wait, () => {
+      this.timer = undefined;
+      this.sync();
+      this.lastSyncAt = this.clock.now();
+    });
   }
 
   /**

@@ -41,8 +41,9 @@ export function isLegacyBusybox(image: string | undefined): boolean {
 }
 
 function curlFlavour(image: string | undefined): CurlFlavour {
-  // hpa-example is Debian jessie (curl 7.38); curl images are current.
-  if (/hpa-example|debian:(8|jessie)|ubuntu:1[46]/.test(image ?? '')) return '7';
+  // hpa-example and kubernetes-bootcamp (node:6.3.1 on buildpack-deps:jessie-curl) are Debian jessie (curl 7.38);
+  // curl images are current.
+  if (/hpa-example|kubernetes-bootcamp|debian:(8|jessie)|ubuntu:1[46]/.test(image ?? '')) return '7';
   // A Debian bookworm image (its os-release, or the nginx packages' ~bookworm release) installs bookworm's curl.
   const found = image ? lookupImage(image) : undefined;
   const info = found?.ok ? found.image : undefined;
