@@ -29,3 +29,15 @@ describe('nginx images carry the /etc/os-release of the Debian release they are 
     expect(osRelease).toMatch(/^PRETTY_NAME="Debian GNU\/Linux (12|13) \((bookworm|trixie)\)"\nNAME="Debian GNU\/Linux"\n/);
   });
 });
+
+describe('registry.k8s.io/serve_hostname', () => {
+  // The tags gcr.io/google-containers/serve_hostname carried (mirrored to k8s.gcr.io, then registry.k8s.io), as 2018
+  // mirrors of that registry list them; the Makefiles pushed v1.2 and v1.4, never "1.4" or "v1.3".
+  it.each(['1.1', '1.2', '1.3', 'v1.2', 'v1.4', 'latest'])('%s can be pulled', (tag) => {
+    const r = lookupImage(`registry.k8s.io/serve_hostname:${tag}`);
+    expect(r.ok && [r.image.entrypoint, r.image.ports]).toEqual([['/serve_hostname'], [9376]]);
+  });
+  it.each(['1.4', 'v1.3'])('%s is not found', (tag) => {
+    expect(lookupImage(`registry.k8s.io/serve_hostname:${tag}`)).toEqual({ ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image "registry.k8s.io/serve_hostname:${tag}": failed to resolve image: registry.k8s.io/serve_hostname:${tag}: not found` });
+  });
+});

@@ -104,6 +104,7 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
   switch (image.program) {
     case 'agnhost': return { ok: true, program: agnhost(image, argv.slice(1), fill) };
     case 'http-echo': return { ok: true, program: httpEcho(image, argv.slice(1), fill, env) };
+    case 'serve_hostname': return { ok: true, program: serveHostname(image, argv.slice(1), fill) };
     case 'stress': return { ok: true, program: stress(image, argv.slice(1)) };
     case 'perl': return { ok: true, program: base.startsWith('perl') ? perl(image, argv.slice(1)) : server(image, fill, argv) };
     default: return { ok: true, program: server(image, fill, argv) };
@@ -287,6 +288,46 @@ function agnhost(image: ImageInfo, args: string[], fill: (s: string) => string):
     default:
       p.ports = [];
       break;
+  }
+  return p;
+}
+
+/** A Go flag-package boolean: `-name` or `--name` sets it, `-name=false` clears it. */
+function goBoolFlag(args: string[], name: string, dflt: boolean): boolean {
+  let v = dflt;
+  for (const a of args) {
+    if (a === `-${name}` || a === `--${name}`) v = true;
+    else if (a.startsWith(`-${name}=`) || a.startsWith(`--${name}=`)) v = /^(1|t|true|T|TRUE|True)$/.test(a.slice(a.indexOf('=') + 1));
+  }
+  return v;
+}
+
+/**
+ * registry.k8s.io/serve_hostname, the Debug Services task's image (kubernetes/contrib for-demos/serve_hostname and
+ * kubernetes test/images/serve_hostname): silent at start, it answers every HTTP path with os.Hostname() and no
+ * newline, logging "HTTP request from <addr>" with Go's log package (stderr). -tcp or -udp beside the default -http
+ * is a log.Fatalf. Its raw TCP and UDP modes (-http=false) are not simulated: the port is open but answers nothing.
+ * Every source of it seen (2015's `select {}` builds up to v1.4's SIGTERM log.Panicf) serves the same way; which of
+ * them the registry's `latest` is was not established, so it is an image of its own, and all exit 2 on SIGTERM.
+ */
+function serveHostname(image: ImageInfo, args: string[], fill: (s: string) => string): Program {
+  const p = base(image);
+  const port = Number(flagValue(args, 'port') ?? 9376);
+  const http = goBoolFlag(args, 'http', true);
+  const raw = goBoolFlag(args, 'tcp', false) || goBoolFlag(args, 'udp', false);
+  if (http && raw) {
+    p.ports = NO_PORTS;
+    p.exitAfterMs = 5;
+    p.exitCode = 1;
+    p.exitLogs = [{ text: fill("{goLogTime} Can't server TCP/UDP mode and HTTP mode at the same time"), stream: 'stderr' }];
+    return p;
+  }
+  p.ports = http || raw ? [port] : NO_PORTS;
+  if (http) {
+    p.http = (req, host) => {
+      host.log(`${goLogTime(host.now())} HTTP request from ${req.remote}`, 'stderr');
+      return textResponse(200, host.hostname, undefined);
+    };
   }
   return p;
 }
