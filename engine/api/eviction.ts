@@ -13,6 +13,7 @@ import type { DeleteOptions } from './apiserver.js';
 import { clone, type KObject } from './meta.js';
 import { forbidden, StatusError, type Status } from './errors.js';
 import { labelSelectorAsSelector } from './selectors.js';
+import { updatePodCondition } from './pod-condition.js';
 import { rfc3339 } from '../util/time.js';
 
 export const EVICTION_REASON = 'EvictionByEvictionAPI';
@@ -120,13 +121,7 @@ export function evictPod(client: Client, namespace: string, name: string, option
       // The condition is added to the latest pod only if it is the version the preconditions name.
       const rv = deleteOptions.preconditions?.resourceVersion;
       if (rv && rv !== fresh.metadata.resourceVersion) throw new Error('precondition');
-      const conds = (((fresh.status ??= {}) as { conditions?: Record<string, unknown>[] }).conditions ??= []);
-      const prev = conds.find((c) => c.type === 'DisruptionTarget');
-      // podutil.UpdatePodCondition: the transition time moves only when the status does.
-      const at = prev?.status === 'True' ? prev.lastTransitionTime : rfc3339(now);
-      const cond = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: at, reason: EVICTION_REASON, message: EVICTION_MESSAGE };
-      if (prev) Object.assign(prev, cond);
-      else conds.push(cond);
+      updatePodCondition(fresh, { type: 'DisruptionTarget', status: 'True', reason: EVICTION_REASON, message: EVICTION_MESSAGE }, rfc3339(now));
       const updated = client.updateStatus('pods', fresh, AS_APISERVER);
       // We made that version: the delete's precondition follows it.
       if (rv) deleteOptions = { ...deleteOptions, preconditions: { ...deleteOptions.preconditions, resourceVersion: updated.metadata.resourceVersion } };

@@ -71,6 +71,37 @@ describe('a container status on a v1.35 node', () => {
     expect(crash.user).toBeDefined();
   });
 
+  it('a container that failed to start (StartError) is still the runtime\'s: its ID, resources, allocatedResources and user', async () => {
+    // containerd creates the container (its spec names the user) before runc fails to exec the command: the
+    // exited container's ContainerStatus (internal/cri/server container_status.go toCRIContainerUser) is what
+    // convertToAPIContainerStatuses converts, for the one left Terminated and the one waiting to restart alike.
+    const c = new Cluster({ seed: 3, bootAgeMs: 10_000 }).boot();
+    const ctr = { image: 'busybox:1.36', command: ['foo'], resources: { requests: { cpu: '100m' }, limits: { memory: '64Mi' } } };
+    c.client().create('pods', 'default', pod('never', { restartPolicy: 'Never', securityContext: { runAsUser: 1000, runAsGroup: 3000 }, containers: [{ name: 'c', ...ctr }] }));
+    c.client().create('pods', 'default', pod('always', { containers: [{ name: 'c', ...ctr }] }));
+    c.advance(0);
+    await loaded(c);
+    c.advance(30_000);
+    const resources = { limits: { memory: '64Mi' }, requests: { cpu: '100m', memory: '64Mi' } };
+    const never = status(c, 'never', 'c');
+    expect(never.state.terminated).toMatchObject({ exitCode: 128, reason: 'StartError', message: expect.stringContaining('exec: "foo": executable file not found in $PATH') });
+    // Not restarted (restartPolicy Never): no RunContainerError over it, and no earlier container.
+    expect(never.lastState).toEqual({});
+    expect(never.containerID).toBe(never.state.terminated.containerID);
+    expect(never.imageID).toMatch(/^docker\.io\/library\/busybox@sha256:/);
+    expect(never.resources).toEqual(resources);
+    expect(never.allocatedResources).toEqual(resources.requests);
+    // busybox's /etc/group puts no one in group 3000: runAsGroup and nothing else.
+    expect(never.user).toEqual({ linux: { uid: 1000, gid: 3000, supplementalGroups: [3000] } });
+    const always = status(c, 'always', 'c');
+    expect(always.state.waiting).toBeDefined();
+    expect(always.lastState.terminated.reason).toBe('StartError');
+    expect(always.containerID).toBe(always.lastState.terminated.containerID);
+    expect(always.resources).toEqual(resources);
+    expect(always.user).toEqual({ linux: { uid: 0, gid: 0, supplementalGroups: [0, 10] } });
+    expect(c.clock.errors).toEqual([]);
+  });
+
   it('observedGeneration: the status and the kubelet\'s conditions follow the pod\'s generation', () => {
     const c = new Cluster({ seed: 3, bootAgeMs: 10_000 }).boot();
     c.client().create('pods', 'default', pod('p', { containers: [{ name: 'web', image: 'nginx:1.27' }] }));

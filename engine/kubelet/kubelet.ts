@@ -93,8 +93,8 @@ interface ContainerRecord {
   attempts: number;
   waiting?: { reason: string; message?: string };
   lastTerminated?: TerminatedInfo;
-  /** A failed start that never produced a process (StartError). */
-  startFailure?: TerminatedInfo;
+  /** A failed start that never produced a process (StartError); the created container names its user. */
+  startFailure?: TerminatedInfo & { user?: object };
   pulling: boolean;
   pulledImage?: ImageInfo;
   lastPullError?: string;
@@ -1170,8 +1170,10 @@ export class Kubelet implements Component {
       this.event(rec, cr, 'Normal', M.REASON_CREATED, M.MSG_CREATED);
       this.event(rec, cr, 'Warning', M.REASON_FAILED, M.msgError(result.error));
       cr.current = undefined;
-      cr.startFailure = { exitCode: 128, reason: M.START_ERROR, message: result.error, startedAt: 0, finishedAt: now, containerID: result.id };
-      cr.waiting = { reason: M.RUN_CONTAINER_ERROR, message: result.error };
+      cr.startFailure = { exitCode: 128, reason: M.START_ERROR, message: result.error, startedAt: 0, finishedAt: now, containerID: result.id, user: result.user };
+      // The reason cache's RunContainerError shows only on a container the kubelet restarts (ShouldContainerBeRestarted):
+      // under restartPolicy Never the failed one stays Terminated with StartError.
+      cr.waiting = cr.spec.restartPolicy === 'Always' || rec.pod.spec?.restartPolicy !== 'Never' ? { reason: M.RUN_CONTAINER_ERROR, message: result.error } : undefined;
       // The created container that failed to start is a PLEG event too.
       this.plegSoon(rec);
       return;
@@ -1548,21 +1550,23 @@ export class Kubelet implements Component {
 
   private view(rec: PodRecord, cr: ContainerRecord): ContainerView {
     const c = cr.current;
+    // A container created but not started (StartError) is the runtime's too: its ContainerStatus reports the same.
+    const failed = c ? undefined : cr.startFailure;
     const image = cr.pulledImage?.name ?? cr.spec.image ?? '';
     const v: ContainerView = {
-      name: cr.spec.name, init: cr.init, image, imageID: c ? c.image.repoDigest : cr.pulledImage && cr.lastTerminated ? cr.pulledImage.repoDigest : '',
+      name: cr.spec.name, init: cr.init, image, imageID: c ? c.image.repoDigest : cr.pulledImage && (cr.lastTerminated || failed) ? cr.pulledImage.repoDigest : '',
       restartCount: cr.restartCount, ready: !!c && c.state === 'running' && cr.ready, started: !!c && c.state === 'running' && cr.started,
       lastTerminated: cr.lastTerminated,
     };
     const mounts = statusVolumeMounts(cr.spec);
     if (mounts) v.volumeMounts = mounts;
-    if (c) {
-      v.containerID = c.id;
+    if (c || failed) {
+      v.containerID = c ? c.id : failed!.containerID;
       // What the runtime's ContainerStatus gives: a container it never created shows none of these.
-      v.resources = statusResources(cr.spec, c.state === 'running');
+      v.resources = statusResources(cr.spec, c?.state === 'running');
       const requests = cr.spec.resources?.requests;
       if (requests && Object.keys(requests).length) v.allocatedResources = requests;
-      const user = c.user;
+      const user = c ? c.user : failed!.user;
       if (user) v.user = user;
     }
     if (cr.waiting && !(c && c.state === 'running')) {

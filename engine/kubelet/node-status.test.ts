@@ -16,6 +16,20 @@ function reference(a: Record<string, unknown> | undefined, b: Record<string, unk
 
 const T0 = Date.UTC(2026, 0, 1);
 
+describe('node status: what the runtime reports of itself', () => {
+  it('runtimeHandlers: containerd\'s default handler "" and runc, sorted by name, both runc features on; features.supplementalGroupsPolicy', () => {
+    // containerd internal/cri/server service.go introspectRuntimeHandler (rro with kernel >= 5.12, userns with idmap
+    // mounts) and status.go (sorted by name); kubelet nodestatus.RuntimeHandlers writes both features as pointers.
+    const s = nodeStatus(node, id, images, undefined, T0);
+    const features = { recursiveReadOnlyMounts: true, userNamespaces: true };
+    expect(s.runtimeHandlers).toEqual([{ name: '', features }, { name: 'runc', features }]);
+    expect(s.features).toEqual({ supplementalGroupsPolicy: true });
+    // v1.35's declaredFeatures belongs to the NodeDeclaredFeatures gate, alpha and off.
+    expect(s).not.toHaveProperty('declaredFeatures');
+    expect(statusChanged(s, nodeStatus(node, id, images, s, T0 + 10_000))).toBe(false);
+  });
+});
+
 describe('node status: what counts as a change', () => {
   it('a later heartbeat alone is no change; a new condition status, boot ID or image list is', () => {
     const first = nodeStatus(node, id, images, undefined, T0);

@@ -103,6 +103,15 @@ function memoryTexts(memory: string): { capacity: string; allocatable: string } 
   return m;
 }
 
+/**
+ * The RuntimeHandlers setter's list: containerd's CRI Status answers with its default handler under the name ""
+ * and each configured one (a stock config has runc only), sorted by name (containerd 2.1.4 on; 2.1.3 gave map
+ * order), each with what runc's features report: rro mounts (the kernel is 5.12 or later) and user namespaces
+ * with idmap mounts (runc 1.2 on). The setter writes both features, false or true. Shared by every node and
+ * frozen: stored objects are immutable.
+ */
+const RUNTIME_HANDLERS = Object.freeze(['', 'runc'].map((name) => Object.freeze({ name, features: Object.freeze({ recursiveReadOnlyMounts: true, userNamespaces: true }) })));
+
 type Cond = { type: string; status: string; lastHeartbeatTime: string; lastTransitionTime: string; reason: string; message: string };
 
 /** Everything in node.status except the heartbeat times, which `withHeartbeat` stamps. */
@@ -148,6 +157,7 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
       osImage: OS_IMAGE,
       systemUUID: id.systemUUID,
     },
+    runtimeHandlers: RUNTIME_HANDLERS,
   };
 }
 

@@ -204,7 +204,25 @@ export function needUserFiles(clock: VirtualClock, pod: Parameters<typeof proces
   }
 }
 
-export type StartResult = { ok: true; container: Container } | { ok: false; error: string; id: string };
+/**
+ * The user containerd puts in a container's spec when it creates it, as ContainerStatus reports it (statusUser's
+ * shared object); undefined until the image's user files are loaded, which needUserFiles sees to first.
+ */
+function createdUser(image: ImageInfo, sec: ProcessSecurity | undefined): object | undefined {
+  if (!namesUsers(image, sec)) {
+    // The image's numeric USER (pause: 65535:65535) or root, and no /etc/group to add anything.
+    const id = image.uid ?? 0;
+    return statusUser(id, id, [id]);
+  }
+  const db = userdb.loaded();
+  if (!db) return void userdb.load();
+  const files = db.userFiles(image);
+  const who = db.identityOf(sec, image.account, files?.passwd, files?.group);
+  return statusUser(who.uid, who.gid, who.groups);
+}
+
+/** A failed start leaves the created container behind: its ID and the user its spec names. */
+export type StartResult = { ok: true; container: Container } | { ok: false; error: string; id: string; user?: object };
 
 const OOM_EXIT_CODE = 137;
 const SIGKILL_EXIT_CODE = 137;
@@ -260,25 +278,9 @@ export class Container implements ProgramHost {
 
   get hostname(): string { return this.opts.hostname ?? this.opts.podName; }
 
-  /**
-   * Who containerd made the process when it created the container, as its ContainerStatus reports it
-   * (statusUser's shared object); undefined until the image's user files are loaded, which needUserFiles
-   * sees to before the container is made.
-   */
+  /** Who containerd made the process when it created the container (createdUser). */
   get user(): object | undefined {
-    if (this.madeUser) return this.madeUser;
-    const image = this.image;
-    const sec = this.opts.security;
-    if (!namesUsers(image, sec)) {
-      // The image's numeric USER (pause: 65535:65535) or root, and no /etc/group to add anything.
-      const id = image.uid ?? 0;
-      return (this.madeUser = statusUser(id, id, [id]));
-    }
-    const db = userdb.loaded();
-    if (!db) return void userdb.load();
-    const files = db.userFiles(image);
-    const who = db.identityOf(sec, image.account, files?.passwd, files?.group);
-    return (this.madeUser = statusUser(who.uid, who.gid, who.groups));
+    return (this.madeUser ??= createdUser(this.image, this.opts.security));
   }
   get podIP(): string { return this.opts.podIP; }
   get finishedAt(): number | undefined { return this.ended?.finishedAt; }
@@ -575,7 +577,7 @@ export class ContainerRuntime {
     const now = this.clock.now();
     const fill = templateFiller({ now, podIP: opts.podIP, podName: opts.podName, hostname: opts.hostname });
     const resolved = resolveProgram(opts.image, opts.argv, fill, opts.env);
-    if (!resolved.ok) return { ok: false, error: resolved.error, id };
+    if (!resolved.ok) return { ok: false, error: resolved.error, id, user: createdUser(opts.image, opts.security) };
     const c = new Container(id, opts, resolved.program, now, this.clock, this);
     (this.containerMap ??= new Map()).set(id, c);
     const siblings = (this.byPod ??= new Map()).get(opts.podUID);

@@ -81,8 +81,8 @@ describe('node lifecycle', () => {
     const intolerant = client.get('pods', 'default', 'intolerant');
     expect(intolerant.metadata.deletionTimestamp).toBeDefined();
     const dt = (intolerant.status as { conditions: { type: string; reason?: string; message?: string }[] }).conditions.find((x) => x.type === 'DisruptionTarget');
-    expect(dt?.reason).toBe('DeletionByTaintManager');
-    expect(dt?.message).toBe('Taint manager: deleting due to NoExecute taint');
+    // The taint manager's condition observes the pod's generation (CalculatePodConditionObservedGeneration).
+    expect(dt).toEqual({ type: 'DisruptionTarget', observedGeneration: 1, status: 'True', lastProbeTime: null, lastTransitionTime: expect.any(String), reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
     const marking = client.list('events', 'default').items.find((e) => e.reason === 'TaintManagerEviction' && e.message === 'Marking for deletion Pod default/intolerant');
     expect((marking?.source as { component: string }).component).toBe('taint-eviction-controller');
     expect(client.get('pods', 'default', 'tolerant').metadata.deletionTimestamp).toBeUndefined();

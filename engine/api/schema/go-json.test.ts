@@ -101,6 +101,23 @@ describe('encode: what encoding/json always writes', () => {
     expect(p.spec.containers[0].env[0].valueFrom.resourceFieldRef).toEqual({ resource: 'limits.memory', divisor: '0' });
   });
 
+  it('every resource.Quantity is parsed and written back canonical; a ResourceList (SetDefaults_ResourceList) rounded up to milli units', () => {
+    // apimachinery pkg/api/resource quantity_test.go TestQuantityParseEmit: ".000000000001Ki" is "2n", ".001Ki" "1024m".
+    const spec = {
+      overhead: { cpu: 0.25 },
+      resources: { requests: { cpu: '.000000000001Ki' } },
+      volumes: [{ name: 'v', emptyDir: { sizeLimit: '.000000000001Ki' } }, { name: 'w', emptyDir: { sizeLimit: '.001Ki' } }],
+      containers: [{ name: 'c', resources: { requests: { cpu: 0.5, memory: 1000000000 }, limits: { cpu: '1.0', memory: '1024Mi', 'ephemeral-storage': '1536Mi' } } }],
+    };
+    for (const encode of [false, true]) {
+      const d = roundTrip('Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: clone(spec) } } } as Any, encode).spec.template.spec;
+      expect(d.overhead).toEqual({ cpu: '250m' });
+      expect(d.resources).toEqual({ requests: { cpu: '1m' } });
+      expect(d.volumes.map((v: Any) => v.emptyDir.sizeLimit)).toEqual(['2n', '1024m']);
+      expect(d.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '1G' }, limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '1536Mi' } });
+    }
+  });
+
   it('`*metav1.LabelSelector json:"selector"` (a pointer without omitempty): absent is null', () => {
     expect(roundTrip('ReplicaSet', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: {}, spec: { replicas: 1 } } as Any, true).spec.selector).toBeNull();
   });

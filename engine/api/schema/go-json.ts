@@ -27,6 +27,7 @@
  */
 import table from './omit.json';
 import { SCHEMA, type StructSchema } from './index.js';
+import { canonicalQuantity, canonicalQuantityField } from '../validation/quantity.js';
 
 /** See scripts/go-types/README.md: D omitempty, P pointer, K no omitempty, S struct, Z omitzero, N pointer without omitempty. */
 type Mode = 'D' | 'P' | 'K' | 'S' | 'Z' | 'N';
@@ -89,6 +90,8 @@ class RoundTrip {
   /** The value itself after the round trip; the same object when nothing in it changes. */
   value(t: string, v: unknown): unknown {
     if (t[0] === '@') return isObject(v) ? this.struct(t.slice(1), v) : v;
+    // A Quantity is parsed and written back by String(): stored in canonical form ("0.5" → "500m").
+    if (t === 'q') return canonicalQuantityField(v);
     if (t[0] === '[' && Array.isArray(v)) {
       const elem = t.slice(2);
       let out = v;
@@ -104,7 +107,8 @@ class RoundTrip {
       const elem = t.slice(2);
       let out = v;
       for (const k in v) {
-        const e = this.element(elem, v[k]);
+        // Every map of quantities is a core/v1 ResourceList, which SetDefaults_ResourceList rounds up to milli units.
+        const e = elem === 'q' && v[k] != null ? canonicalQuantity(v[k]) : this.element(elem, v[k]);
         if (e === v[k]) continue;
         if (out === v && Object.isFrozen(v)) out = { ...v };
         out[k] = e;

@@ -34,6 +34,12 @@ const parsedCache = new Map<string, ParsedQuantity | undefined>();
 const canonicalCache = new Map<string, string>();
 
 function parseText(text: string): ParsedQuantity | undefined {
+  const p = parseScaled(text, -3);
+  return p && { milli: p.units, format: p.format };
+}
+
+/** The value in units of 10^unit, rounded up (away from zero), and the format its suffix names. */
+function parseScaled(text: string, unit: number): { units: bigint; format: Format } | undefined {
   const m = /^([+-]?)(\d+\.?\d*|\.\d+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.exec(text);
   if (!m) return undefined;
   const neg = m[1] === '-';
@@ -55,32 +61,36 @@ function parseText(text: string): ParsedQuantity | undefined {
     scale10 += Number(e[1]);
     format = 'DecimalExponent';
   }
-  // milli = digits * 2^scale2 * 10^(scale10+3), rounded up.
-  let num = digits * (1n << BigInt(scale2));
-  const exp = scale10 + 3;
-  let milli: bigint;
-  if (exp >= 0) milli = num * 10n ** BigInt(exp);
+  // units = digits * 2^scale2 * 10^(scale10-unit), rounded up.
+  const num = digits * (1n << BigInt(scale2));
+  const exp = scale10 - unit;
+  let units: bigint;
+  if (exp >= 0) units = num * 10n ** BigInt(exp);
   else {
     const div = 10n ** BigInt(-exp);
-    milli = num / div;
-    if (num % div !== 0n) milli += 1n;
+    units = num / div;
+    if (num % div !== 0n) units += 1n;
   }
-  if (neg) milli = -milli;
-  return { milli, format };
+  return { units: neg ? -units : units, format };
 }
 
 /** Quantity.String() of a parsed quantity. */
 export function formatQuantity(q: ParsedQuantity): string {
-  const neg = q.milli < 0n;
-  const abs = neg ? -q.milli : q.milli;
+  return formatScaled(q.milli, -3, q.format);
+}
+
+/** Quantity.String() of `units` × 10^unit (unit -3 or -9, a multiple of 3). */
+function formatScaled(units: bigint, unit: number, format: Format): string {
+  const neg = units < 0n;
+  const abs = neg ? -units : units;
   const sign = neg ? '-' : '';
   if (abs === 0n) return '0';
-  let format = q.format;
+  const one = 10n ** BigInt(-unit);
   if (format === 'BinarySI') {
-    if (abs < 1024n * 1000n) format = 'DecimalSI';
-    else if (abs % 1000n !== 0n) format = 'DecimalSI';
+    // Below 1024, or not a whole number, BinarySI would round: CanonicalizeBytes writes DecimalSI instead.
+    if (abs < 1024n * one || abs % one !== 0n) format = 'DecimalSI';
     else {
-      let v = abs / 1000n;
+      let v = abs / one;
       let e = 0;
       while (e < 60 && v % 1024n === 0n) { v /= 1024n; e += 10; }
       const suffix = Object.keys(BIN).find((k) => BIN[k] === e) ?? '';
@@ -88,7 +98,7 @@ export function formatQuantity(q: ParsedQuantity): string {
     }
   }
   let v = abs;
-  let e = -3;
+  let e = unit;
   while (e < 18 && v % 1000n === 0n) { v /= 1000n; e += 3; }
   if (format === 'DecimalExponent') return `${sign}${v}${e === 0 ? '' : `e${e}`}`;
   return `${sign}${v}${DEC_SUFFIX[e]}`;
@@ -108,6 +118,16 @@ export function canonicalQuantity(input: unknown): unknown {
     canonicalCache.set(input, text);
   }
   return text;
+}
+
+/**
+ * A Quantity field outside a ResourceList (emptyDir.sizeLimit, an HPA target) as it is stored: ParseQuantity
+ * rounds up to nano units only, and String() writes the canonical form. Unparsable input stays as it is.
+ */
+export function canonicalQuantityField(input: unknown): unknown {
+  const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : undefined;
+  const p = text === undefined ? undefined : parseScaled(text, -9);
+  return p ? formatScaled(p.units, -9, p.format) : input;
 }
 
 export function compareQuantity(a: ParsedQuantity, b: ParsedQuantity): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDNS1123Label, isLabelValue, isQualifiedName, isValidPortName, nameIsDNSSubdomain } from './names.js';
-import { canonicalQuantity } from './quantity.js';
+import { canonicalQuantity, canonicalQuantityField } from './quantity.js';
 
 // Texts from apimachinery release-1.35: pkg/util/validation/validation.go and pkg/api/validate/content/kube.go.
 describe('name and label rules', () => {
@@ -35,5 +35,20 @@ describe('canonical quantities (Quantity.String)', () => {
     ['0.5', '500m'], ['1000m', '1'], ['1500m', '1500m'], ['1024Mi', '1Gi'], ['1.5Gi', '1536Mi'], ['2000', '2k'], ['128Mi', '128Mi'], ['0.1m', '1m'], [2, '2'], ['1e3', '1e3'],
   ])('%s → %s', (input, out) => {
     expect(canonicalQuantity(input)).toBe(out);
+  });
+});
+
+describe('a Quantity outside a ResourceList: ParseQuantity rounds up to nano units only', () => {
+  // apimachinery pkg/api/resource quantity_test.go TestQuantityParseEmit, and its negatives.
+  it.each([
+    ['1Ki', '1Ki'], ['1024Mi', '1Gi'], ['1000M', '1G'], ['.001Ki', '1024m'], ['.000001Ki', '1024u'], ['.000000001Ki', '1024n'], ['.000000000001Ki', '2n'],
+    ['-.000001Ki', '-1024u'], ['-.000000000001Ki', '-2n'], ['0.1', '100m'], ['1.0', '1'], [1000000000, '1G'],
+  ])('%s → %s', (input, out) => {
+    expect(canonicalQuantityField(input)).toBe(out);
+  });
+
+  it('leaves what does not parse as it is', () => {
+    expect(canonicalQuantityField('1 Gi')).toBe('1 Gi');
+    expect(canonicalQuantityField(true)).toBe(true);
   });
 });

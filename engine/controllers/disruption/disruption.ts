@@ -13,6 +13,7 @@ import type { Client } from '../../api/client.js';
 import { isConflict, isNotFound } from '../../api/errors.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import { clone, controllerRef, objectKey, type KObject } from '../../api/meta.js';
+import { updatePodCondition } from '../../api/pod-condition.js';
 import { lookupKind, lookupResource, resourceKey } from '../../api/resources.js';
 import { labelSelectorAsSelector, type Selector } from '../../api/selectors.js';
 import type { EventRecorder } from '../../api/events.js';
@@ -238,8 +239,7 @@ export class DisruptionController implements Controller {
     try {
       const fresh = clone(pod);
       // UpdatePodCondition replaces the condition: the eviction's reason and message go with it.
-      const conds = (fresh.status as Any).conditions as Any[];
-      conds[conds.findIndex((c) => c.type === 'DisruptionTarget')] = { type: 'DisruptionTarget', status: 'False', lastProbeTime: null, lastTransitionTime: rfc3339(this.clock.now()) };
+      updatePodCondition(fresh, { type: 'DisruptionTarget', status: 'False' }, rfc3339(this.clock.now()));
       this.client.updateStatus('pods', fresh);
       this.staleQueue.forget(key);
     } catch (e) {

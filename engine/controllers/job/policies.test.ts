@@ -224,7 +224,8 @@ describe('kubectl drain under podFailurePolicy (tasks/job/pod-failure-policy: ig
     const r = await run;
     expect(r.stdout).toContain(`pod/${first.metadata.name} evicted`);
     const marked = seen.map((p) => (p.status.conditions ?? []).find((x: Any) => x.type === 'DisruptionTarget')).find(Boolean);
-    expect(marked).toMatchObject({ status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+    // eviction.go's condition observes the pod's generation (CalculatePodConditionObservedGeneration).
+    expect(marked).toEqual({ type: 'DisruptionTarget', observedGeneration: first.metadata.generation, status: 'True', lastProbeTime: null, lastTransitionTime: expect.any(String), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
     c.advance(60_000);
     const j = getJob(c, 'drained');
     expect(j.status.failed).toBeUndefined();

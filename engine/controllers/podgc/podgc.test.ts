@@ -21,6 +21,10 @@ describe('pod GC in a cluster', () => {
     const client = c.client();
     client.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan' }, spec: { nodeName: 'worker-2', containers: [{ name: 'c', image: 'nginx:1.25' }] } });
     c.advance(10_000);
+    // A new image makes generation 2: what the condition and the status observe.
+    const running = structuredClone(client.get('pods', 'default', 'orphan')) as KObject & { spec: { containers: { image: string }[] } };
+    running.spec.containers[0].image = 'nginx:1.27';
+    expect(client.update('pods', running).metadata.generation).toBe(2);
     c.stopComponent('worker-2');
     client.delete('nodes', undefined, 'worker-2');
     const deletedAt = c.clock.now();
@@ -29,13 +33,13 @@ describe('pod GC in a cluster', () => {
     const last = c.history.filter((h) => h.kind === 'change' && h.event.resource === 'pods' && h.event.object.metadata.name === 'orphan').pop();
     expect(last?.kind === 'change' && last.event.type).toBe('DELETED');
     const seenFailed = last?.kind === 'change' ? last.event.object : undefined;
-    expect((seenFailed!.status as { phase: string }).phase).toBe('Failed');
+    expect(seenFailed!.status).toMatchObject({ phase: 'Failed', observedGeneration: 2 });
     expect(client.tryGet('pods', 'default', 'orphan')).toBeUndefined();
     // Quarantine of 40 s, found by a pass every 20 s.
     expect(c.clock.now() - deletedAt).toBeGreaterThanOrEqual(40_000);
     expect(c.clock.now() - deletedAt).toBeLessThanOrEqual(81_000);
     const dt = (seenFailed!.status as { conditions: { type: string; reason?: string; message?: string }[] }).conditions.find((x) => x.type === 'DisruptionTarget');
-    expect(dt).toMatchObject({ status: 'True', reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' });
+    expect(dt).toMatchObject({ observedGeneration: 2, status: 'True', reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' });
     expect(c.clock.errors).toEqual([]);
   });
 });

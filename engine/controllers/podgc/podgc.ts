@@ -8,9 +8,10 @@
  * the delete, so a pod nobody can stop does not stay Running forever.
  * It keeps its own indexes from informer events, so a pass never scans every pod.
  */
-import type { NodeCondition, PodCondition, Taint } from 'kubernetes-types/core/v1';
+import type { NodeCondition, Taint } from 'kubernetes-types/core/v1';
 import { isNotFound } from '../../api/errors.js';
 import { clone, type KObject } from '../../api/meta.js';
+import { updatePodCondition, type NewPodCondition } from '../../api/pod-condition.js';
 import { rfc3339 } from '../../util/time.js';
 import { META_AND_SPEC_ONLY, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
@@ -184,21 +185,16 @@ export class PodGCController implements Controller {
   }
 
   /** markFailedAndDeletePodWithCondition: phase Failed (plus the condition) unless already terminal, then delete with grace 0. */
-  private markFailedAndDelete(pod: KObject, condition?: PodCondition): void {
+  private markFailedAndDelete(pod: KObject, condition?: NewPodCondition): void {
     const client = this.ctx!.client;
     try {
       if (phase(pod) !== 'Succeeded' && phase(pod) !== 'Failed') {
         const next = clone(pod);
-        const status = (next.status ??= {}) as { phase?: string; conditions?: PodCondition[] };
+        const status = (next.status ??= {}) as { phase?: string; observedGeneration?: number };
         status.phase = 'Failed';
-        if (condition) {
-          const conditions = (status.conditions ??= []);
-          const now = rfc3339(this.ctx!.clock.now());
-          const i = conditions.findIndex((c) => c.type === condition.type);
-          const c = { ...condition, lastProbeTime: null as unknown as string, lastTransitionTime: i >= 0 && conditions[i].status === condition.status ? conditions[i].lastTransitionTime : now };
-          if (i >= 0) conditions[i] = c;
-          else conditions.push(c);
-        }
+        // CalculatePodStatusObservedGeneration: the pod's generation, as PodObservedGenerationTracking is on.
+        if (pod.metadata.generation) status.observedGeneration = pod.metadata.generation;
+        if (condition) updatePodCondition(next, condition, rfc3339(this.ctx!.clock.now()));
         client.updateStatus('pods', next);
       }
       client.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });

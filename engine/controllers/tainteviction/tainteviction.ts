@@ -7,10 +7,11 @@
  * away first. The deletion is an ordinary graceful delete, so on a node whose
  * kubelet is gone the pod stays Terminating; its controller replaces it elsewhere.
  */
-import type { PodCondition, Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { EventRecorder } from '../../api/events.js';
 import { isNotFound } from '../../api/errors.js';
 import { clone, type KObject } from '../../api/meta.js';
+import { updatePodCondition } from '../../api/pod-condition.js';
 import { rfc3339 } from '../../util/time.js';
 import { META_AND_SPEC_ONLY, WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
@@ -173,18 +174,8 @@ export class TaintEvictionController implements Controller {
       try {
         const pod = client.get('pods', namespace, name);
         const next = clone(pod);
-        const status = (next.status ??= {}) as { conditions?: PodCondition[] };
-        const conditions = (status.conditions ??= []);
-        const c = conditions.find((x) => x.type === 'DisruptionTarget');
-        const now = rfc3339(this.ctx!.clock.now());
-        if (!c) {
-          conditions.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: now, reason: DISRUPTION_TARGET_REASON, message: DISRUPTION_TARGET_MESSAGE });
-          client.updateStatus('pods', next);
-        } else if (c.status !== 'True' || c.reason !== DISRUPTION_TARGET_REASON) {
-          if (c.status !== 'True') c.lastTransitionTime = now;
-          Object.assign(c, { status: 'True', reason: DISRUPTION_TARGET_REASON, message: DISRUPTION_TARGET_MESSAGE });
-          client.updateStatus('pods', next);
-        }
+        const cond = { type: 'DisruptionTarget', status: 'True', reason: DISRUPTION_TARGET_REASON, message: DISRUPTION_TARGET_MESSAGE };
+        if (updatePodCondition(next, cond, rfc3339(this.ctx!.clock.now()))) client.updateStatus('pods', next);
         client.delete('pods', namespace, name, { preconditions: { uid: pod.metadata.uid } });
         return true;
       } catch (e) {

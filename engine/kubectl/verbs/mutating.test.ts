@@ -230,6 +230,54 @@ spec:
     expect(r.stderr).toBe('Error from server (NotFound): error when creating "web.yaml": namespaces "other" not found\n');
   });
 
+  it('the API server stores every quantity canonical, in the Deployment, its ReplicaSet and their pod (Quantity.String)', async () => {
+    const { cluster, k } = setup();
+    k.fs.writeFile('/root/q.yaml', `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: q
+spec:
+  selector: {matchLabels: {app: q}}
+  template:
+    metadata: {labels: {app: q}}
+    spec:
+      volumes: [{name: v, emptyDir: {sizeLimit: 1024Mi}}]
+      containers:
+      - name: a
+        image: nginx:1.27
+        resources:
+          requests: {cpu: 0.5, memory: 1000000000}
+          limits: {cpu: "1.0", memory: 1Gi}
+      - name: b
+        image: nginx:1.27
+        resources:
+          requests: {cpu: 0.1, memory: 1536Mi}
+`);
+    expect((await k.run(['apply', '-f', 'q.yaml'])).stdout).toBe('deployment.apps/q created\n');
+    cluster.advance(20_000);
+    // 1.0 → 1, 0.5 → 500m, 1000000000 → 1G, 0.1 → 100m, 1024Mi → 1Gi; 1Gi and 1536Mi are canonical already.
+    const resources = (indent: string) => ['', `resources:
+  limits:
+    cpu: "1"
+    memory: 1Gi
+  requests:
+    cpu: 500m
+    memory: 1G`, `resources:
+  requests:
+    cpu: 100m
+    memory: 1536Mi`, 'sizeLimit: 1Gi'].map((b) => b.replaceAll('\n', `\n${indent}`));
+    for (const [args, indent] of [[['get', 'deploy', 'q'], '        '], [['get', 'rs', '-l', 'app=q'], '          '], [['get', 'pod', '-l', 'app=q'], '      ']] as const) {
+      const out = (await k.run([...args, '-o', 'yaml'])).stdout;
+      for (const block of resources(indent).slice(1)) expect(out).toContain(block);
+      expect(out).not.toMatch(/: (0\.5|0\.1|"1\.0"|1000000000|1024Mi)$/m);
+    }
+    // The three-way patch diffs the live object against the file too (CreateThreeWayMergePatch's delta from current):
+    // 500m against 0.5 makes a patch, so kubectl says configured, though the stored object does not change.
+    const before = cluster.client().get('deployments.apps', 'default', 'q').metadata.resourceVersion;
+    expect((await k.run(['apply', '-f', 'q.yaml'])).stdout).toBe('deployment.apps/q configured\n');
+    expect(cluster.client().get('deployments.apps', 'default', 'q').metadata.resourceVersion).toBe(before);
+  });
+
   it('a manifest namespace different from -n', async () => {
     const { k } = setup();
     k.fs.writeFile('/root/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: a}\n');
