@@ -249,7 +249,6 @@ export class APIServer {
       throw badRequest('resourceVersion should not be set on objects to be created');
     }
     const generated = !meta.name && !!meta.generateName;
-    if (generated) meta.name = meta.generateName + this.random.nameSuffix(5);
     const ctx = this.ctx(info, !!opts.dryRun);
     for (const k of SERVER_SET_ON_CREATE) if (k in meta) delete (meta as Record<string, unknown>)[k];
     strategy.defaults?.(obj, ctx);
@@ -258,12 +257,21 @@ export class APIServer {
     // The field manager sees the object here, decoded and defaulted, before the strategy and admission change it.
     const created = opts.dryRun || opts.managed || !(strategy.prepareForCreate || strategy.admit || strategy.allocate) ? undefined : specSnapshot(obj);
     if (info.statusSubresource) delete obj.status;
+    // Mutating admission comes before the registry's create: NamespaceLifecycle first, then the plugins that
+    // change the object (LimitRanger's defaults, ServiceAccount, Priority, ...), whose errors win over validation's
+    // and whose additions are validated. The name is not generated yet: their errors name the generateName.
+    if (info.namespaced) this.checkNamespaceWritable(info, meta.namespace!, meta.name || meta.generateName || '');
+    createAdmission.admit?.(obj, ctx);
+    strategy.admit?.(obj, undefined, ctx);
+    if (generated) meta.name = meta.generateName + this.random.nameSuffix(5);
     strategy.prepareForCreate?.(obj, ctx);
     const errs: FieldError[] = [];
     if (!meta.name) errs.push(field.required('metadata.name', 'name or generateName is required'));
     errs.push(...(strategy.validate?.(obj, ctx) ?? []));
     if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
-    if (info.namespaced) this.checkNamespaceWritable(info, meta.namespace!, meta.name!);
+    // Validating admission (LimitRanger's limits, ResourceQuota) sees the validated object; the store's
+    // AlreadyExists comes only after it.
+    createAdmission.validate?.(obj, ctx);
     let key = this.storeKey(info, meta.namespace, meta.name!);
     // RetryGenerateName (GA in v1.32): a generated name that is taken is drawn again, up to 8 attempts in all
     // (registry/generic/registry/store.go maxNameGenerationCreateAttempts); dry runs are not retried.
@@ -272,8 +280,6 @@ export class APIServer {
       key = this.storeKey(info, meta.namespace, meta.name);
     }
     if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
-    strategy.admit?.(obj, undefined, ctx);
-    createAdmission.run?.(obj, ctx);
     meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
     meta.creationTimestamp = rfc3339(this.clock.now());
     if (strategy.tracksGeneration) meta.generation = 1;

@@ -204,7 +204,8 @@ function sortedJSON(v: unknown): string {
  */
 export function invalid(kind: string, group: string, name: string, errs: FieldError[]): StatusError {
   const qualifiedKind = group ? `${kind}.${group}` : kind;
-  const texts = errs.map(fieldErrorText);
+  // ErrorList.ToAggregate: the message shows each text once; the causes keep every error.
+  const texts = [...new Set(errs.map(fieldErrorText))];
   const agg = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
   return make(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${agg}`, {
     name, group: group || undefined, kind,

@@ -22,8 +22,12 @@ export interface StrategyContext {
   writeStatus?(resource: string, obj: KObject): void;
 }
 
-/** Admission that sees every create after the resource's own (LimitRanger, ResourceQuota), installed by registry/kinds.ts. */
-export const createAdmission: { run?: (obj: KObject, ctx: StrategyContext) => void } = {};
+/**
+ * The admission plugins that see every kind's create, installed with their kinds (registry/kinds-lazy.ts): `admit`
+ * mutates before the strategy validates (LimitRanger's defaults), `validate` checks after it (LimitRanger's limits,
+ * ResourceQuota), as kube-apiserver runs mutating admission before and validating admission after validation.
+ */
+export const createAdmission: { admit?: (obj: KObject, ctx: StrategyContext) => void; validate?: (obj: KObject, ctx: StrategyContext) => void } = {};
 
 export interface Strategy {
   /** Defaulting (SetDefaults_*): runs on create and update, before validation. */

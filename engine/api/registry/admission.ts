@@ -50,7 +50,7 @@ export function admitServiceAccount(pod: KObject, ctx: StrategyContext): void {
   spec.serviceAccount = spec.serviceAccountName;
   const ns = pod.metadata.namespace ?? 'default';
   if (!ctx.lookup('serviceaccounts', ns, spec.serviceAccountName)) {
-    throw forbidden('pods', '', pod.metadata.name ?? '', `error looking up service account ${ns}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`);
+    throw forbidden('pods', '', admittedName(pod), `error looking up service account ${ns}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`);
   }
   if (spec.automountServiceAccountToken === false) return;
   const sa = ctx.lookup('serviceaccounts', ns, spec.serviceAccountName) as Any;
@@ -95,13 +95,18 @@ export function admitPriority(pod: KObject, ctx: StrategyContext): void {
   let priority = 0;
   if (cls) {
     if (!(cls in SYSTEM_PRIORITY_CLASSES)) {
-      throw forbidden('pods', '', pod.metadata.name ?? '', `no PriorityClass with name ${cls} was found`);
+      throw forbidden('pods', '', admittedName(pod), `no PriorityClass with name ${cls} was found`);
     }
     priority = SYSTEM_PRIORITY_CLASSES[cls];
   }
   if (spec.priority !== undefined && spec.priority !== priority) {
-    throw forbidden('pods', '', pod.metadata.name ?? '', `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
+    throw forbidden('pods', '', admittedName(pod), `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
   }
   spec.priority = priority;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
+}
+
+/** admission.NewForbidden's name: a create's mutating admission runs before the name is generated (then its prefix). */
+export function admittedName(obj: KObject): string {
+  return obj.metadata.name || obj.metadata.generateName || 'Unknown';
 }

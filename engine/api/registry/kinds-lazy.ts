@@ -15,7 +15,7 @@ import { resourceKey } from '../resources.js';
 import { defaultNetworkPolicy, validateIngress, validateIngressClass, validateIngressClassUpdate, validateIngressUpdate, validateNetworkPolicy, validateNetworkPolicyUpdate } from '../validation/networking.js';
 import { validatePriorityClass, validatePriorityClassUpdate } from '../validation/scheduling.js';
 import { defaultLimitRange, validateLimitRange, validateLimitRangeUpdate, validateResourceQuota, validateResourceQuotaStatusUpdate, validateResourceQuotaUpdate } from '../validation/quota.js';
-import { admitLimitRanger } from './limitranger.js';
+import { admitLimitRanger, validateLimitRanger } from './limitranger.js';
 import { admitResourceQuota } from './resourcequota-admission.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -65,12 +65,15 @@ export const STRATEGIES: Record<string, Strategy> = {
   },
 };
 
-/** LimitRanger (pods), then ResourceQuota (everything namespaced): the last admission plugins of a create. */
-export function admitCreate(obj: KObject, ctx: StrategyContext): void {
-  if (ctx.info.resource === 'pods' && !ctx.info.group) admitLimitRanger(obj, ctx);
+const isPod = (ctx: StrategyContext) => ctx.info.resource === 'pods' && !ctx.info.group;
+
+/** LimitRanger's Validate (pods), then ResourceQuota (everything namespaced): the last admission plugins of a create. */
+export function validateCreate(obj: KObject, ctx: StrategyContext): void {
+  if (isPod(ctx)) validateLimitRanger(obj, ctx);
   if (ctx.info.namespaced) admitResourceQuota(obj, resourceKey(ctx.info), ctx);
 }
 
 for (const [key, strategy] of Object.entries(STRATEGIES)) registerStrategy(key, strategy);
-createAdmission.run = admitCreate;
+createAdmission.admit = (obj, ctx) => { if (isPod(ctx)) admitLimitRanger(obj, ctx); };
+createAdmission.validate = validateCreate;
 priorityAdmission.run = admitPodPriority;

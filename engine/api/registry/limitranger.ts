@@ -10,7 +10,6 @@ import { forbidden } from '../errors.js';
 import type { KObject } from '../meta.js';
 import type { StrategyContext } from '../strategy.js';
 import { formatQuantity } from '../validation/quantity.js';
-import { podQOSClass } from './podspec.js';
 import { podResources, quantity, toList, type ResourceList } from './quota-usage.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -111,15 +110,16 @@ export function aggregate(msgs: string[]): string {
   return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
 }
 
-/** Admit then Validate, for a pod being created. */
+/** Admit (MutateLimit): a pod being created gets the defaults, before the pod's own validation sees them. */
 export function admitLimitRanger(pod: KObject, ctx: StrategyContext): void {
   const ranges = limitRangesIn(ctx, pod.metadata.namespace ?? 'default');
-  if (!ranges.length) return;
   const notes = ranges.flatMap((lr) => applyDefaults(pod, lr));
   if (notes.length) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [LIMIT_RANGER_ANNOTATION]: `LimitRanger plugin set: ${notes.join('; ')}` };
-  // The mutation comes before PrepareForCreate computes the QoS class in the real API server.
-  if (notes.length && pod.status) (pod.status as Any).qosClass = podQOSClass(pod.spec);
-  for (const lr of ranges) {
+}
+
+/** Validate (ValidateLimit): the created pod, defaulted and validated, within every range's bounds. */
+export function validateLimitRanger(pod: KObject, ctx: StrategyContext): void {
+  for (const lr of limitRangesIn(ctx, pod.metadata.namespace ?? 'default')) {
     const errs = podLimitViolations(pod, lr);
     if (errs.length) throw forbidden('pods', '', pod.metadata.name ?? '', aggregate(errs));
   }

@@ -7,7 +7,7 @@
 import type { Strategy } from '../strategy.js';
 import { applyMatchLabelKeys } from './pod-affinity-label-keys.js';
 import type { KObject } from '../meta.js';
-import { validateObjectMeta, validateObjectMetaUpdate, nameIsDNSSubdomain } from '../validation/names.js';
+import { validateObjectMeta, nameIsDNSSubdomain } from '../validation/names.js';
 import { validateGatesOnCreate, validatePodSpec, validatePodUpdate } from '../validation/pod.js';
 import { rfc3339 } from '../../util/time.js';
 import { defaultPod, podQOSClass } from './podspec.js';
@@ -46,8 +46,6 @@ export const podStrategy: Strategy = {
     admitDefaultTolerationSeconds(obj);
   },
   validateUpdate(obj, old) {
-    const errs = [...validateObjectMetaUpdate(obj, old), ...validatePodSpec(obj.spec, 'spec')];
-    if (errs.length) return errs;
     return validatePodUpdate(obj, old);
   },
   admit(obj, old, ctx) {

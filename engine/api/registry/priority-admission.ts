@@ -9,7 +9,7 @@
 import { forbidden } from '../errors.js';
 import type { KObject } from '../meta.js';
 import type { StrategyContext } from '../strategy.js';
-import { SYSTEM_PRIORITY_CLASSES } from './admission.js';
+import { admittedName, SYSTEM_PRIORITY_CLASSES } from './admission.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -26,7 +26,7 @@ export function defaultPriorityClass(ctx: StrategyContext): Any {
 
 export function admitPodPriority(pod: KObject, ctx: StrategyContext): void {
   const spec = pod.spec as Any;
-  const name = pod.metadata.name ?? '';
+  const name = admittedName(pod);
   const cls = spec.priorityClassName as string | undefined;
   let priority = 0;
   let pc: Any;

@@ -10,7 +10,7 @@ import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import {
   inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
-  validateAnnotations, validateLabels, validateNonnegative,
+  nameIsDNSSubdomain, validateAnnotations, validateLabels, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate,
 } from './names.js';
 import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.js';
 import { lazyModule } from '../../util/lazy-module.js';
@@ -127,7 +127,7 @@ function validateProbe(probe: Any, path: string, kind: 'liveness' | 'readiness' 
   return errs;
 }
 
-function validateContainerCommon(c: Any, path: string): FieldError[] {
+function validateContainerCommon(c: Any, path: string, hostUsers: boolean): FieldError[] {
   const errs: FieldError[] = [];
   if (!c?.name) errs.push(field.required(`${path}.name`, ''));
   else errs.push(...dnsLabel(c.name, `${path}.name`));
@@ -141,7 +141,7 @@ function validateContainerCommon(c: Any, path: string): FieldError[] {
   if (!pp) errs.push(field.required(`${path}.imagePullPolicy`, ''));
   else if (!PULL_POLICIES.includes(pp)) errs.push(field.notSupported(`${path}.imagePullPolicy`, pp, PULL_POLICIES));
   errs.push(...validateResources(c?.resources, `${path}.resources`));
-  errs.push(...validateSecurityContext(c?.securityContext, `${path}.securityContext`));
+  errs.push(...validateSecurityContext(c?.securityContext, `${path}.securityContext`, hostUsers));
   return errs;
 }
 
@@ -168,28 +168,130 @@ function internalSecurityContext(sc: Any): string {
   });
 }
 
-/** ValidateSecurityContext: uid and gid ranges, and what no_new_privs cannot be combined with. */
-function validateSecurityContext(sc: Any, path: string): FieldError[] {
-  if (!sc) return [];
+const MAX_ID = 2147483647;
+
+/** validation.IsValidUserID / IsValidGroupID: both are int64 fields that must fit in an int32 id. */
+function idErrors(v: unknown, path: string): FieldError[] {
+  return typeof v === 'number' && (v < 0 || v > MAX_ID) ? [field.invalid(path, v, inclusiveRangeError(0, MAX_ID))] : [];
+}
+
+/** validateSeccompProfileField: the value of a misplaced localhostProfile is the whole internal core.SeccompProfile. */
+function validateSeccompProfile(sp: Any, path: string): FieldError[] {
+  if (!sp) return [];
   const errs: FieldError[] = [];
-  for (const [k, v] of [['runAsUser', sc.runAsUser], ['runAsGroup', sc.runAsGroup]] as const) {
-    if (typeof v === 'number' && (v < 0 || v > 2147483647)) errs.push(field.invalid(`${path}.${k}`, v, inclusiveRangeError(0, 2147483647)));
+  const type = sp.type ?? '';
+  if (!type) errs.push(field.required(`${path}.type`, 'type is required when seccompProfile is set'));
+  else if (!SECCOMP_TYPES.includes(type)) errs.push(field.notSupported(`${path}.type`, type, SECCOMP_TYPES));
+  const lp = sp.localhostProfile;
+  if (type === 'Localhost') {
+    if (lp === undefined) errs.push(field.required(`${path}.localhostProfile`, 'must be set when seccomp type is Localhost'));
+    else {
+      // validateLocalDescendingPath
+      if (String(lp).startsWith('/')) errs.push(field.invalid(`${path}.localhostProfile`, lp, 'must be a relative path'));
+      if (String(lp).split('/').includes('..')) errs.push(field.invalid(`${path}.localhostProfile`, lp, "must not contain '..'"));
+    }
+  } else if (lp !== undefined) {
+    errs.push({ type: 'FieldValueInvalid', field: `${path}.localhostProfile`, value: JSON.stringify({ Type: type, LocalhostProfile: lp }), detail: 'can only be set when seccomp type is Localhost' });
   }
+  return errs;
+}
+
+/** ValidateAppArmorProfileField. */
+function validateAppArmorProfile(p: Any, path: string): FieldError[] {
+  if (!p) return [];
+  const lp = p.localhostProfile;
+  const type = p.type ?? '';
+  if (type === 'Localhost') {
+    const path2 = `${path}.localhostProfile`;
+    if (lp === undefined) return [field.required(path2, 'must be set when AppArmor type is Localhost')];
+    const errs: FieldError[] = [];
+    if (String(lp).trim() !== lp) errs.push(field.invalid(path2, lp, 'must not be padded with whitespace'));
+    else if (!lp) errs.push(field.required(path2, 'must be set when AppArmor type is Localhost'));
+    // PATH_MAX - 1
+    if (new TextEncoder().encode(String(lp)).length > 4095) errs.push(field.tooLong(path2, 4095));
+    return errs;
+  }
+  if (type === 'RuntimeDefault' || type === 'Unconfined') {
+    return lp !== undefined ? [field.invalid(`${path}.localhostProfile`, lp, 'can only be set when AppArmor type is Localhost')] : [];
+  }
+  if (!type) return [field.required(`${path}.type`, 'type is required when appArmorProfile is set')];
+  return [field.notSupported(`${path}.type`, type, SECCOMP_TYPES)];
+}
+
+// Seccomp and AppArmor name the same three profile types, in this order.
+const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+const PROC_MOUNT_TYPES = ['Default', 'Unmasked'];
+
+/** ValidateSecurityContext (the container's); privileged is allowed: kubeadm runs the API server with --allow-privileged=true. */
+function validateSecurityContext(sc: Any, path: string, hostUsers: boolean): FieldError[] {
+  if (!sc) return [];
+  const errs = [...idErrors(sc.runAsUser, `${path}.runAsUser`), ...idErrors(sc.runAsGroup, `${path}.runAsGroup`)];
+  if (sc.procMount !== undefined) {
+    if (!PROC_MOUNT_TYPES.includes(sc.procMount)) errs.push(field.notSupported(`${path}.procMount`, sc.procMount, PROC_MOUNT_TYPES));
+    if (hostUsers && sc.procMount === 'Unmasked') errs.push(field.invalid(`${path}.procMount`, sc.procMount, '`hostUsers` must be false to use `Unmasked`'));
+  }
+  errs.push(...validateSeccompProfile(sc.seccompProfile, `${path}.seccompProfile`));
   if (sc.allowPrivilegeEscalation === false) {
     const bad = (detail: string): FieldError => ({ type: 'FieldValueInvalid', field: path, value: internalSecurityContext(sc), detail });
     if (sc.privileged === true) errs.push(bad('cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
     // The check compares the name as written: only "CAP_SYS_ADMIN" (the manifest's usual SYS_ADMIN passes).
     for (const cap of sc.capabilities?.add ?? []) if (cap === 'CAP_SYS_ADMIN') errs.push(bad('cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
   }
+  errs.push(...validateAppArmorProfile(sc.appArmorProfile, `${path}.appArmorProfile`));
   return errs;
 }
 
-function validateContainers(list: Any[] | undefined, path: string, init: boolean, taken: Set<string>): FieldError[] {
+const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
+const SUPPLEMENTAL_GROUPS_POLICIES = ['Merge', 'Strict'];
+// Written as Go's regexp String() prints it in the message.
+const SYSCTL_NAME = new RegExp('^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$');
+// The IPC namespace's sysctls (component-helpers' sysctl namespaces); every net.* one is the network namespace's.
+const IPC_SYSCTLS = new Set(['kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced', 'kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni']);
+
+/**
+ * validatePodSpecSecurityContext. The internal PodSecurityContext holds the pod's hostPID, hostIPC and
+ * shareProcessNamespace, so their error is under spec.securityContext though the v1 fields are the spec's.
+ */
+function validatePodSecurityContext(spec: Any, path: string, allowHostSysctls: boolean): FieldError[] {
+  const sc = spec.securityContext;
+  if (!sc) return [];
+  const errs = [...idErrors(sc.fsGroup, `${path}.fsGroup`), ...idErrors(sc.runAsUser, `${path}.runAsUser`), ...idErrors(sc.runAsGroup, `${path}.runAsGroup`)];
+  (sc.supplementalGroups ?? []).forEach((g: unknown, i: number) => errs.push(...idErrors(g, `${path}.supplementalGroups[${i}]`)));
+  if (spec.shareProcessNamespace === true && spec.hostPID === true) {
+    errs.push(field.invalid(`${path}.shareProcessNamespace`, true, 'ShareProcessNamespace and HostPID cannot both be enabled'));
+  }
+  const names = new Set<string>();
+  (sc.sysctls ?? []).forEach((s: Any, i: number) => {
+    const p = `${path}.sysctls[${i}].name`;
+    const name: string = s?.name ?? '';
+    if (!name) errs.push(field.required(p, ''));
+    else if (name.length > 253 || !SYSCTL_NAME.test(name)) errs.push(field.invalid(p, name, `must have at most 253 characters and match regex ${SYSCTL_NAME.source}`));
+    else if (names.has(name)) errs.push(field.duplicate(p, name));
+    if (!allowHostSysctls) {
+      // GetNamespace reads a name whose first separator is a slash with slashes and dots swapped.
+      const dotted = name.match(/[./]/)?.[0] === '/' ? name.replace(/[./]/g, (c) => (c === '/' ? '.' : '/')) : name;
+      if (spec.hostNetwork && dotted.startsWith('net.')) errs.push(field.invalid(p, name, "may not be specified when 'hostNetwork' is true"));
+      else if (spec.hostIPC && (IPC_SYSCTLS.has(dotted) || dotted.startsWith('fs.mqueue.'))) errs.push(field.invalid(p, name, "may not be specified when 'hostIPC' is true"));
+    }
+    names.add(name);
+  });
+  if (sc.fsGroupChangePolicy !== undefined && !FS_GROUP_CHANGE_POLICIES.includes(sc.fsGroupChangePolicy)) {
+    errs.push(field.notSupported(`${path}.fsGroupChangePolicy`, sc.fsGroupChangePolicy, FS_GROUP_CHANGE_POLICIES));
+  }
+  errs.push(...validateSeccompProfile(sc.seccompProfile, `${path}.seccompProfile`));
+  errs.push(...validateAppArmorProfile(sc.appArmorProfile, `${path}.appArmorProfile`));
+  if (sc.supplementalGroupsPolicy !== undefined && !SUPPLEMENTAL_GROUPS_POLICIES.includes(sc.supplementalGroupsPolicy)) {
+    errs.push(field.notSupported(`${path}.supplementalGroupsPolicy`, sc.supplementalGroupsPolicy, SUPPLEMENTAL_GROUPS_POLICIES));
+  }
+  return errs;
+}
+
+function validateContainers(list: Any[] | undefined, path: string, init: boolean, taken: Set<string>, hostUsers: boolean): FieldError[] {
   const errs: FieldError[] = [];
   if (!init && !(list ?? []).length) errs.push(field.required(path, ''));
   (list ?? []).forEach((c, i) => {
     const p = `${path}[${i}]`;
-    errs.push(...validateContainerCommon(c, p));
+    errs.push(...validateContainerCommon(c, p, hostUsers));
     if (c?.name) {
       if (taken.has(c.name)) errs.push(field.duplicate(`${p}.name`, c.name));
       else taken.add(c.name);
@@ -267,13 +369,15 @@ export function validateGatesOnCreate(spec: Any): FieldError[] {
 }
 
 /** ValidatePodSpec. */
-export function validatePodSpec(spec: Any, path: string): FieldError[] {
+export function validatePodSpec(spec: Any, path: string, opts: { allowHostSysctls?: boolean } = {}): FieldError[] {
   const errs: FieldError[] = [];
   if (!spec || typeof spec !== 'object') return [field.required(`${path}.containers`, '')];
   errs.push(...validateVolumes(spec.volumes, `${path}.volumes`));
   const taken = new Set<string>();
-  errs.push(...validateContainers(spec.containers, `${path}.containers`, false, taken));
-  errs.push(...validateContainers(spec.initContainers, `${path}.initContainers`, true, taken));
+  // hostUsers defaults to true: only an explicit false gives the pod a user namespace.
+  const hostUsers = spec.hostUsers !== false;
+  errs.push(...validateContainers(spec.containers, `${path}.containers`, false, taken, hostUsers));
+  errs.push(...validateContainers(spec.initContainers, `${path}.initContainers`, true, taken, hostUsers));
   const rp = spec.restartPolicy;
   if (!rp) errs.push(field.required(`${path}.restartPolicy`, ''));
   else if (!RESTART_POLICIES.includes(rp)) errs.push(field.notSupported(`${path}.restartPolicy`, rp, RESTART_POLICIES));
@@ -281,6 +385,7 @@ export function validatePodSpec(spec: Any, path: string): FieldError[] {
   if (!dp) errs.push(field.required(`${path}.dnsPolicy`, ''));
   else if (!DNS_POLICIES.includes(dp)) errs.push(field.notSupported(`${path}.dnsPolicy`, dp, DNS_POLICIES));
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  errs.push(...validatePodSecurityContext(spec, `${path}.securityContext`, opts.allowHostSysctls ?? false));
   errs.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
   if (spec.serviceAccountName) {
     for (const m of isDNS1123Subdomain(spec.serviceAccountName)) errs.push(field.invalid(`${path}.serviceAccountName`, spec.serviceAccountName, m));
@@ -309,29 +414,42 @@ export function validatePodTemplateSpec(template: Any, path: string): FieldError
   return errs;
 }
 
-/** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations, removed scheduling gates and a few more may change. */
+/**
+ * ValidatePodUpdate: the new pod's metadata and spec are validated whole, then what may change is checked in
+ * the real order; a change in the number of containers, and a bad activeDeadlineSeconds, end the checks there.
+ */
 export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
   const spec = (pod.spec ?? {}) as Any;
   const oldSpec = (old.spec ?? {}) as Any;
-  const errs: FieldError[] = [];
-  if (oldSpec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds === undefined) {
-    errs.push(field.invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
+  const errs = [
+    ...validateObjectMetaUpdate(pod, old),
+    ...validateObjectMeta(pod, true, nameIsDNSSubdomain),
+    // AllowNamespacedSysctlsForHostNetAndHostIPC: a pod stored with such a sysctl stays updatable.
+    ...validatePodSpec(spec, 'spec', { allowHostSysctls: validatePodSecurityContext(oldSpec, '', false).some((e) => e.detail?.startsWith('may not be specified when')) }),
+  ];
+  for (const key of ['containers', 'initContainers']) {
+    const next: Any[] = spec[key] ?? [];
+    if (next.length !== (oldSpec[key] ?? []).length) return [...errs, field.forbidden(`spec.${key}`, 'pod updates may not add or remove containers')];
+    next.forEach((c, i) => {
+      if (!c?.image) errs.push(field.required(`spec.${key}[${i}].image`, ''));
+      if (typeof c?.image === 'string' && c.image.trim() !== c.image) errs.push(field.invalid(`spec.${key}[${i}].image`, c.image, 'must not have leading or trailing whitespace'));
+    });
   }
-  if (oldSpec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds > oldSpec.activeDeadlineSeconds) {
-    errs.push(field.invalid('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be less than or equal to previous value'));
+  const ads = spec.activeDeadlineSeconds;
+  if (ads !== undefined) {
+    if (ads < 0 || ads > MAX_ID) return [...errs, field.invalid('spec.activeDeadlineSeconds', ads, inclusiveRangeError(0, MAX_ID))];
+    if (oldSpec.activeDeadlineSeconds !== undefined && oldSpec.activeDeadlineSeconds < ads) {
+      return [...errs, field.invalid('spec.activeDeadlineSeconds', ads, 'must be less than or equal to previous value')];
+    }
+  } else if (oldSpec.activeDeadlineSeconds !== undefined) {
+    errs.push(field.invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
   }
   errs.push(...validateOnlyAddedTolerations(spec.tolerations, oldSpec.tolerations));
   errs.push(...validateOnlyDeletedSchedulingGates(spec.schedulingGates, oldSpec.schedulingGates));
+  if (deepEqual(spec, oldSpec)) return errs;
   // Munge the updatable fields of the new spec into the old one, then compare what is left.
   const munged = JSON.parse(JSON.stringify(spec)) as Any;
-  const copyImages = (key: string) => {
-    const a = munged[key] as Any[] | undefined;
-    const b = oldSpec[key] as Any[] | undefined;
-    if (!a || !b || a.length !== b.length) return;
-    a.forEach((c, i) => { if (c && b[i]) c.image = b[i].image; });
-  };
-  copyImages('containers');
-  copyImages('initContainers');
+  for (const key of ['containers', 'initContainers']) (munged[key] as Any[] | undefined)?.forEach((c, i) => { c.image = oldSpec[key][i].image; });
   munged.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds;
   if (munged.activeDeadlineSeconds === undefined) delete munged.activeDeadlineSeconds;
   // Both were checked above on their own.
@@ -358,7 +476,8 @@ function validateOnlyAddedTolerations(next: Any[] | undefined, prev: Any[] | und
   for (const o of prev ?? []) {
     if (!(next ?? []).some((n) => same(n, o))) return [field.forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
   }
-  return [];
+  // ValidatePodSpec has checked them already: the same errors come twice (the message shows each once).
+  return validateTolerations(next, 'spec.tolerations');
 }
 
 /** validateOnlyDeletedSchedulingGates: a gate not in the old list is new. */
