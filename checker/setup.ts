@@ -10,6 +10,7 @@ import { kubectl } from '../engine/kubectl/index.js';
 import { HOME } from '../engine/shell/home.js';
 import type { ShellNetwork } from '../engine/shell/process.js';
 import { driveClock } from '../engine/shell/script.js';
+import { loadCatalogue } from '../engine/images/catalogue.js';
 import { Session } from '../engine/shell/session.js';
 import { ExerciseChecker, type CheckerOptions } from './checker.js';
 import type { Exercise } from './types.js';
@@ -78,7 +79,11 @@ export async function prepareExercise(ex: Exercise, opts: PrepareOptions = {}): 
     setupOutput += `$ ${line}\n`;
     await drive(admin.run(line, (t) => (setupOutput += t)), cluster);
   }
-  if (ex.setup.wait > 0) cluster.clock.advance(ex.setup.wait);
+  // The wait jumps the clock without heeding holds: the images the setup pulls must be known before it.
+  if (ex.setup.wait > 0) {
+    await loadCatalogue();
+    cluster.clock.advance(ex.setup.wait);
+  }
   const checker = new ExerciseChecker(ex, cluster, { ...opts.checker, readFile: (p) => session.fs.readFile(`${HOME}/${p.replace(/^~\//, '')}`) });
   checker.begin();
   return { cluster, session, checker, setupOutput };

@@ -8,6 +8,7 @@
 import data from './catalogue.json';
 import { bytes } from '../util/quantity.js';
 import { fnv32a } from '../util/random.js';
+import { lazyModule } from '../util/lazy-module.js';
 
 /** What an image's main program does on SIGTERM. */
 export interface SigtermBehaviour {
@@ -93,6 +94,27 @@ const raw = data as unknown as RawCatalogue;
 const byRepository = new Map<string, RawEntry>(raw.images.map((e) => [e.repository, e]));
 const cache = new Map<string, ImageInfo>();
 
+/*
+ * The images a learner pulls are most of the catalogue and none of what a node needs to boot: they load with
+ * the first pull of an image outside what kubeadm puts on the node (the kubelet holds the clock meanwhile) or
+ * when the lab is idle, not with the page.
+ */
+const more = lazyModule(() => import('./catalogue-more.json'));
+let moreIn = false;
+
+/** The whole catalogue, once: what a pull outside the boot images awaits. */
+export function loadCatalogue(): Promise<void> {
+  return more.load().then((m) => {
+    if (moreIn) return;
+    moreIn = true;
+    for (const e of (m.default as unknown as { images: RawEntry[] }).images) byRepository.set(e.repository, e);
+  });
+}
+
+export function catalogueLoaded(): boolean {
+  return moreIn;
+}
+
 export const PULL_BANDWIDTH_BYTES_PER_SEC = raw.defaults.pullBandwidthBytesPerSec;
 export const PULL_LATENCY_MS = raw.defaults.pullLatencyMs;
 
@@ -149,15 +171,19 @@ export function pullErrorText(ref: ImageReference): string {
   return `rpc error: code = Unknown desc = failed to pull and unpack image "${name}": failed to resolve image: failed to do request: Head "https://${host}/v2/${ref.path}/manifests/${ref.tag ?? ref.digest}": dial tcp: lookup ${host.replace(/:\d+$/, '')}: no such host`;
 }
 
-export type LookupResult = { ok: true; image: ImageInfo } | { ok: false; error: string };
+/** `pending`: the reference names no boot image and the rest of the catalogue has not loaded yet (loadCatalogue). */
+export type LookupResult = { ok: true; image: ImageInfo } | { ok: false; error: string; pending?: true };
 
 /** What the registry holds for `image`: the image, or the pull error containerd would print. */
 export function lookupImage(image: string): LookupResult {
   // The catalogue never changes: each reference is answered once (a kubelet asks several times per container start).
   let r = lookups.get(image);
   if (!r) {
+    r = resolveImage(image);
+    // Not an answer yet: asked again once the catalogue is in.
+    if (!r.ok && r.pending) return r;
     if (lookups.size >= MAX_REMEMBERED_LOOKUPS) lookups.clear();
-    lookups.set(image, (r = resolveImage(image)));
+    lookups.set(image, r);
   }
   return r;
 }
@@ -176,7 +202,7 @@ function resolveImage(image: string): LookupResult {
   const hit = cache.get(ref.normalized);
   if (hit) return { ok: true, image: hit };
   const entry = byRepository.get(ref.repository);
-  if (!entry) return { ok: false, error: pullErrorText(ref) };
+  if (!entry) return moreIn ? { ok: false, error: pullErrorText(ref) } : { ok: false, error: pullErrorText(ref), pending: true };
   let tagName = ref.tag;
   if (!tagName) {
     // A digest reference resolves if it names one of the tags' digests.
@@ -219,13 +245,6 @@ function resolveImage(image: string): LookupResult {
   if (merged.tls) info.tls = merged.tls;
   cache.set(ref.normalized, info);
   return { ok: true, image: info };
-}
-
-/** Every repository:tag the catalogue knows (for completion and the docs). */
-export function catalogueImages(): string[] {
-  const out: string[] = [];
-  for (const e of raw.images) for (const t of Object.keys(e.tags)) out.push(`${e.repository}:${t}`);
-  return out;
 }
 
 /** A stable simulated digest (64 hex) per repository and tag, so imageIDs look and compare like real ones. */

@@ -17,7 +17,7 @@
  *   `serveHTTP` answers a request arriving at a container port.
  */
 import type { ImageInfo } from '../images/catalogue.js';
-import { lookupImage, pullDurationMs } from '../images/catalogue.js';
+import { catalogueLoaded, loadCatalogue, lookupImage, pullDurationMs } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
@@ -196,6 +196,15 @@ export function needUserFiles(clock: VirtualClock, pod: Parameters<typeof proces
   if (userdb.loaded()) return;
   for (const s of specs) {
     const r = s.image ? lookupImage(s.image) : undefined;
+    if (r && !r.ok && r.pending) {
+      // What the image is comes with the rest of the catalogue: the sandbox waits for both.
+      const release = clock.hold();
+      void loadCatalogue().then(() => {
+        release();
+        needUserFiles(clock, pod, specs);
+      }, release);
+      return;
+    }
     if (r?.ok && namesUsers(r.image, processSecurity(pod, s))) {
       const release = clock.hold();
       void userdb.load().then(release, release);
@@ -549,8 +558,18 @@ export class ContainerRuntime {
 
   private kick(): void {
     if (this.pulling) return;
-    const next = this.queue?.shift();
+    const next = this.queue?.[0];
     if (!next) return;
+    if (!catalogueLoaded() && !lookupImage(next.image).ok) {
+      // Not a boot image: the pull starts once the rest of the catalogue is in, at this same simulated instant.
+      const release = this.clock.hold();
+      void loadCatalogue().then(() => {
+        release();
+        this.kick();
+      }, release);
+      return;
+    }
+    this.queue!.shift();
     this.pulling = true;
     const r = lookupImage(next.image);
     const started = this.clock.now();

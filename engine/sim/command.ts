@@ -3,6 +3,7 @@
  * it is how a lesson (or a curious learner) breaks nodes, kills containers,
  * makes apps misbehave, sends load and moves time forward.
  */
+import { catalogueLoaded, loadCatalogue } from '../images/catalogue.js';
 import type { CommandSpec } from '../shell/process.js';
 import { bytes, isQuantity } from '../util/quantity.js';
 import { simulationOf } from './of.js';
@@ -149,9 +150,13 @@ export const sim: CommandSpec = {
         case 'ff': {
           const ms = parseSimDuration(args[1]);
           if (ms === undefined) return fail('usage: sim ff DURATION (e.g. 30s, 5m, 1h)', 2);
-          s.fastForward(ms);
-          out(`fast-forwarded ${fmt(ms)}`);
-          return 0;
+          const ff = () => {
+            s.fastForward(ms);
+            out(`fast-forwarded ${fmt(ms)}`);
+            return 0;
+          };
+          // The jump runs every timer at once, the holds of a kubelet waiting for the catalogue's load included.
+          return catalogueLoaded() ? ff() : loadCatalogue().then(ff);
         }
         default:
           return fail(`unknown command "${args[0]}"; see "sim help"`, 2);

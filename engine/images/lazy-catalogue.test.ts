@@ -1,0 +1,51 @@
+/**
+ * The catalogue beyond the boot images loads with the first pull that needs it: the kubelet holds the clock
+ * meanwhile, so a pull typed at the prompt starts at the same simulated instant as with the catalogue in.
+ * Fresh module instances: the test setup (test/setup.ts) loads the catalogue for every other file.
+ */
+import { describe, expect, it, vi } from 'vitest';
+
+async function freshLab() {
+  vi.resetModules();
+  const catalogue = await import('./catalogue.js');
+  const { Cluster } = await import('../cluster.js');
+  const { Session, loadOptionalCommands } = await import('../shell/session.js');
+  const { driveClock } = await import('../shell/script.js');
+  const cluster = new Cluster({ seed: 3 }).boot();
+  const s = new Session({ cluster, terminal: { isTTY: false, columns: 120, rows: 40 } });
+  await loadOptionalCommands(s);
+  const run = async (line: string) => {
+    let out = '';
+    await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
+    return out;
+  };
+  return { catalogue, cluster, run };
+}
+
+describe('the catalogue loads with the first pull of a learner\'s image', () => {
+  it('boots on the boot images alone, then pulls nginx as if the catalogue had been there', async () => {
+    const lazy = await freshLab();
+    expect(lazy.catalogue.catalogueLoaded()).toBe(false);
+    expect(lazy.catalogue.lookupImage('registry.k8s.io/pause:3.10.1').ok).toBe(true);
+    const pending = lazy.catalogue.lookupImage('nginx:1.25');
+    expect(pending.ok === false && pending.pending).toBe(true);
+    await lazy.run('kubectl run web --image=nginx:1.25');
+    await lazy.run('kubectl wait --for=condition=Ready pod/web');
+    expect(lazy.catalogue.catalogueLoaded()).toBe(true);
+    const events = (await lazy.run('kubectl get events --field-selector involvedObject.name=web -o custom-columns=T:.firstTimestamp,R:.reason --no-headers'));
+
+    const warm = await freshLab();
+    await warm.catalogue.loadCatalogue();
+    await warm.run('kubectl run web --image=nginx:1.25');
+    await warm.run('kubectl wait --for=condition=Ready pod/web');
+    expect(events).toBe(await warm.run('kubectl get events --field-selector involvedObject.name=web -o custom-columns=T:.firstTimestamp,R:.reason --no-headers'));
+    expect(events).toContain('Pulled');
+  });
+
+  it('an image no registry holds still fails to pull with containerd\'s text once the catalogue is in', async () => {
+    const lazy = await freshLab();
+    await lazy.run('kubectl run ghost --image=docker.io/library/nginxx:1.0');
+    await lazy.run('sleep 5');
+    expect(await lazy.run('kubectl get pod ghost --no-headers -o custom-columns=S:.status.containerStatuses[0].state.waiting.reason')).toMatch(/^(ErrImagePull|ImagePullBackOff)\n$/);
+  });
+});
