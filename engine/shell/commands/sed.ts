@@ -156,12 +156,13 @@ class Compiler {
   private src = '';
   private cur = 0;
   private where: (cur: number) => string = () => '';
+  private blockWhere: () => string = () => '';
   private exprCount = 0;
   private compiled = 0;
   /** `#n` as the script's first line is -n. */
   quiet = false;
 
-  constructor(private readonly ere: boolean) {}
+  constructor(private readonly ere: boolean, private readonly sandbox: boolean) {}
 
   /** One -e expression (or the script argument), or a -f file's text (`file`). */
   compile(src: string, file?: string): void {
@@ -169,6 +170,8 @@ class Compiler {
     this.cur = 0;
     const n = file === undefined ? ++this.exprCount : 0;
     this.where = file === undefined ? (cur) => `-e expression #${n}, char ${cur}` : (cur) => `file ${file} line ${src.slice(0, cur).split('\n').length}`;
+    // An unmatched `{` is reported once all is read, with its expression but no position in it (or its file's line).
+    this.blockWhere = file === undefined ? () => this.where(0) : () => this.where(this.cur);
     const first = this.compiled++ === 0;
     if (this.pending) this.readText(undefined, '\n');
     for (;;) {
@@ -373,6 +376,7 @@ class Compiler {
   }
 
   private filename(): string {
+    if (this.sandbox) this.fail('e/r/w commands disabled in sandbox mode');
     let ch = this.nonblank();
     let b = '';
     while (ch !== EOF && ch !== '\n') { b += ch; ch = this.inchar(); }
@@ -394,7 +398,7 @@ class Compiler {
         this.label();
         return false;
       case '{':
-        this.blocks.push({ index: this.cmds.length, where: this.where(0) });
+        this.blocks.push({ index: this.cmds.length, where: this.blockWhere() });
         // The jump past the block is taken when the address does not match.
         cmd.bang = !cmd.bang;
         return true;
@@ -863,6 +867,7 @@ interface Options {
   ere: boolean;
   inPlace: boolean;
   separate: boolean;
+  sandbox: boolean;
   lineLength: number;
   /** The line delimiter: NUL with -z. */
   nl: string;
@@ -872,7 +877,7 @@ interface Options {
 
 /** GNU getopt_long over sed's options: clustered short options, `-e SCRIPT`/`-eSCRIPT`, `-i[SUFFIX]`, permuted operands. */
 function parseOptions(args: string[], ctx: ProcessContext): Options | { status: number; stdout?: string; stderr?: string } {
-  const o: Options = { quiet: false, ere: false, inPlace: false, separate: false, lineLength: 70, nl: '\n', scripts: [], files: [] };
+  const o: Options = { quiet: false, ere: false, inPlace: false, separate: false, sandbox: false, lineLength: 70, nl: '\n', scripts: [], files: [] };
   const bad = (msg: string) => ({ status: 1, stderr: `sed: ${msg}\n${USAGE}` });
   const scriptFile = (f: string) => {
     const text = f === '-' ? undefined : ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, f));
@@ -882,7 +887,7 @@ function parseOptions(args: string[], ctx: ProcessContext): Options | { status: 
   };
   const LONG: Record<string, string> = {
     quiet: 'n', silent: 'n', expression: 'e', file: 'f', 'in-place': 'i', 'line-length': 'l', 'regexp-extended': 'E', separate: 's',
-    'null-data': 'z', unbuffered: 'u', debug: '', posix: '', sandbox: '', 'follow-symlinks': '', help: 'help',
+    'null-data': 'z', unbuffered: 'u', debug: '', posix: '', sandbox: 'sandbox', 'follow-symlinks': '', help: 'help',
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -895,6 +900,7 @@ function parseOptions(args: string[], ctx: ProcessContext): Options | { status: 
       if (full === undefined) return bad(matches.length > 1 ? `option '${a}' is ambiguous` : `unrecognized option '${a}'`);
       const letter = LONG[full];
       if (letter === 'help') return { status: 0, stdout: USAGE };
+      if (letter === 'sandbox') { o.sandbox = true; continue; }
       if ((letter === 'e' || letter === 'f' || letter === 'l') && value === undefined) {
         if (i + 1 >= args.length) return bad(`option '--${full}' requires an argument`);
         opts = [[letter, args[++i]]];
@@ -953,7 +959,7 @@ export const sed: CommandSpec = {
       ctx.stderr.write(`sed: ${e.where ? `${e.where}: ` : ''}${e.message}\n`);
       return e.status;
     };
-    const compiler = new Compiler(o.ere);
+    const compiler = new Compiler(o.ere, o.sandbox);
     let cmds: Cmd[];
     try {
       for (const s of o.scripts) compiler.compile(s.text, s.file);
