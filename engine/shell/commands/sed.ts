@@ -866,6 +866,8 @@ interface Options {
   quiet: boolean;
   ere: boolean;
   inPlace: boolean;
+  /** -i's backup suffix: `*` in it stands for the file's name. */
+  suffix: string;
   separate: boolean;
   sandbox: boolean;
   lineLength: number;
@@ -877,7 +879,7 @@ interface Options {
 
 /** GNU getopt_long over sed's options: clustered short options, `-e SCRIPT`/`-eSCRIPT`, `-i[SUFFIX]`, permuted operands. */
 function parseOptions(args: string[], ctx: ProcessContext): Options | { status: number; stdout?: string; stderr?: string } {
-  const o: Options = { quiet: false, ere: false, inPlace: false, separate: false, sandbox: false, lineLength: 70, nl: '\n', scripts: [], files: [] };
+  const o: Options = { quiet: false, ere: false, inPlace: false, suffix: '', separate: false, sandbox: false, lineLength: 70, nl: '\n', scripts: [], files: [] };
   const bad = (msg: string) => ({ status: 1, stderr: `sed: ${msg}\n${USAGE}` });
   const scriptFile = (f: string) => {
     const text = f === '-' ? undefined : ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, f));
@@ -927,7 +929,7 @@ function parseOptions(args: string[], ctx: ProcessContext): Options | { status: 
       else if (l === 'r' || l === 'E') o.ere = true;
       else if (l === 's') o.separate = true;
       else if (l === 'z') o.nl = '\0';
-      else if (l === 'i') { o.inPlace = true; o.separate = true; }
+      else if (l === 'i') { o.inPlace = true; o.separate = true; o.suffix = v ?? ''; }
       else if (l === 'e') o.scripts.push({ text: v! });
       else if (l === 'l') o.lineLength = Number(v);
       else if (l === 'f' && !scriptFile(v!)) return { status: 4, stderr: `sed: couldn't open file ${v}: No such file or directory\n` };
@@ -1011,6 +1013,11 @@ export const sed: CommandSpec = {
           if (o.inPlace) runner.out = new Output(o.nl);
           quit = runner.run();
           runner.end();
+          if (o.inPlace && o.suffix) {
+            const base = f.slice(f.lastIndexOf('/') + 1);
+            const backup = o.suffix.includes('*') ? o.suffix.replaceAll('*', base) : base + o.suffix;
+            ctx.fs.writeFile(abs(f.slice(0, f.lastIndexOf('/') + 1) + backup), ctx.fs.readFile(abs(f)) ?? '');
+          }
           if (o.inPlace) ctx.fs.writeFile(abs(f), runner.out.text);
           if (quit !== undefined) break;
         }
