@@ -171,11 +171,15 @@ function posixToJs(p: string, extended: boolean): string {
     }
     if (c === '[') {
       const end = findBracketEnd(p, i);
-      out += posixClasses(p.slice(i, end + 1));
+      // A `]` first in the list is a member (`[]]`, `[^]]`), where JavaScript would close an empty class.
+      out += posixClasses(p.slice(i, end + 1).replace(/^(\[\^?)\]/, '$1\\]'));
       i = end;
       continue;
     }
     if (c === '/' || (!extended && BRE_ESCAPED_OPERATORS.includes(c))) { out += '\\' + c; continue; }
+    // In a BRE, ^ and $ anchor only at the ends of the pattern or of a \( \) group or \| branch; elsewhere they are literal.
+    if (!extended && c === '^' && i > 0 && !['\\(', '\\|'].includes(p.slice(i - 2, i))) { out += '\\^'; continue; }
+    if (!extended && c === '$' && i < p.length - 1 && !['\\)', '\\|'].includes(p.slice(i + 1, i + 3))) { out += '\\$'; continue; }
     // A leading `*` (or one right after a leading `^`) is a literal star in a BRE.
     if (!extended && c === '*' && (i === 0 || (p[i - 1] === '^' && i === 1))) { out += '\\*'; continue; }
     out += c;

@@ -19,10 +19,11 @@ export const tr: CommandSpec = {
     if (!del && !squeeze && args.length < 2) { ctx.stderr.write(`tr: missing operand after ‘${args[0]}’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`); return 1; }
     const s1 = expandSet(args[0]);
     const s2 = args[1] !== undefined ? expandSet(args[1]) : [];
-    for await (const line of ctx.stdin.lines()) {
+    // Newlines are characters like any other: kept as they came (none after an unterminated last line), squeezed across lines.
+    let last = '';
+    for await (const line of ctx.stdin.rawLines?.() ?? withNewlines(ctx.stdin.lines())) {
       let out = '';
-      let last = '';
-      for (const ch of line + '\n') {
+      for (const ch of line) {
         const i = s1.indexOf(ch);
         let o = ch;
         if (del) { if (i >= 0) continue; }
@@ -40,13 +41,20 @@ export const tr: CommandSpec = {
 
 const CLASSES: Record<string, string> = { upper: 'A-Z', lower: 'a-z', digit: '0-9', alpha: 'a-zA-Z', alnum: '0-9A-Za-z', space: ' \t\n\r\f\v', blank: ' \t' };
 
+async function* withNewlines(lines: AsyncIterable<string>): AsyncIterable<string> {
+  for await (const l of lines) yield `${l}\n`;
+}
+
 export function expandSet(s: string): string[] {
   s = s.replace(/\[:([a-z]+):\]/g, (m, n) => CLASSES[n] ?? m);
   const chars: string[] = [];
-  const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\' };
+  const esc: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', t: '\t', r: '\r', v: '\v', '\\': '\\' };
   const raw: string[] = [];
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && i + 1 < s.length) { raw.push(esc[s[i + 1]] ?? s[i + 1]); i++; } else raw.push(s[i]);
+    // \NNN is one to three octal digits up to \377: `tr '\0' '\n'` turns sed -z's or find -print0's NULs into lines.
+    const octal = s[i] === '\\' ? /^(?:[0-3][0-7]{2}|[0-7]{1,2})/.exec(s.slice(i + 1)) : null;
+    if (octal) { raw.push(String.fromCharCode(parseInt(octal[0], 8))); i += octal[0].length; }
+    else if (s[i] === '\\' && i + 1 < s.length) { raw.push(esc[s[i + 1]] ?? s[i + 1]); i++; } else raw.push(s[i]);
   }
   for (let i = 0; i < raw.length; i++) {
     if (raw[i + 1] === '-' && i + 2 < raw.length) {
