@@ -58,6 +58,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/kubectl/printers/output').then((m) => m.loadLazyPrinters()),
     import('../../../../engine/kubectl/framework/help').then((m) => m.loadHelpTexts()),
     import('../../../../engine/kubectl/verbs/kustomize-build'),
+    // The images learners pull (the boot images are in the entry).
+    import('../../../../engine/images/catalogue').then((m) => m.loadCatalogue()),
     import('../../../../engine/api/schema/descriptions.json'),
     import('../../../../engine/shell/editor/editor'),
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
