@@ -86,6 +86,10 @@ export class Client {
   withManagedFields(resource: string, obj: KObject): KObject {
     return this.handle.apiserver.withManagedFields(resource, obj);
   }
+  /** A connect subresource's request (pods/proxy, services/proxy) reaching the server: up, and the caller authorized. */
+  connect(_resource: string, _namespace: string, _name: string, _subresource: string, _verb: string): void {
+    this.server();
+  }
   /** POST pods/{name}/binding */
   bind(namespace: string, podName: string, nodeName: string, opts?: { uid?: string }): KObject {
     return this.server().bind(namespace, podName, nodeName, opts);

@@ -26,6 +26,8 @@ export interface HttpResponse {
   body: string;
   /** The headers are complete and in the order the server writes them (Date included). */
   ordered?: boolean;
+  /** Time the server waited on someone else before answering (the API server's proxy on its backend). */
+  ms?: number;
 }
 
 /** The running container as a program sees it. */
@@ -172,9 +174,10 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       const forbidden = text === undefined && path.endsWith('/') && !!host.isDir?.(file.slice(0, -'/index.html'.length) || '/');
       const error = (status: number, title: string) => textResponse(status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, server, 'text/html');
       const res = text !== undefined ? textResponse(200, text, server, 'text/html') : forbidden ? error(403, '403 Forbidden') : error(404, '404 Not Found');
-      // $body_bytes_sent: a HEAD sends none. The official images log "$http_x_forwarded_for" last; nginx-slim (the
-      // only nginx here silent at start) keeps the stock combined format.
-      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length ? ' "-"' : ''}`);
+      // $body_bytes_sent: a HEAD sends none. The official images log "$http_x_forwarded_for" last (the API server's
+      // proxy sets it); nginx-slim (the only nginx here silent at start) keeps the stock combined format.
+      const xff = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1] ?? '-';
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length ? ` "${xff}"` : ''}`);
       const web = webHeaders.loaded();
       return web ? web.nginx(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req)) : res;
     };

@@ -53,7 +53,7 @@ export interface Exchange {
  * kube-apiserver's handler chain (engine/api/server), set when its code has loaded (with the clients that
  * reach it: curl, wget); until then its secure port answers as the container's program does.
  */
-export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string>; http2: boolean }) => HttpResponse;
+export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string>; http2: boolean; remote: string }) => HttpResponse | 'hang';
 let secureServing: SecureServing | undefined;
 export function setSecureServing(fn: SecureServing): void {
   secureServing = fn;
@@ -384,10 +384,12 @@ export class ClusterNetwork implements ShellNetwork {
     if (cert && secureServing && !l.inj.hang) {
       l.recordRequest();
       const http2 = !!ex.http2;
-      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2 });
+      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2, remote: source });
+      // A proxied request whose backend never answers: nothing times the proxy out.
+      if (res === 'hang') return { kind: 'hang', ip: shownIP };
       return {
         kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), ex.method === 'HEAD'),
-        body: ex.method === 'HEAD' ? '' : res.body, ms: Math.max(1, l.serviceMs()), ...(http2 ? { httpVersion: '2' as const } : undefined),
+        body: ex.method === 'HEAD' ? '' : res.body, ms: Math.max(1, l.serviceMs()) + (res.ms ?? 0), ...(http2 ? { httpVersion: '2' as const } : undefined),
       };
     }
     const served = k.runtime.serveHTTP(l, port, { method: ex.method, path: ex.path, headers: ex.headers, remote: `${source}:${this.ephemeralPort()}`, userAgent: ex.userAgent });

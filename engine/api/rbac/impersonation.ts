@@ -129,7 +129,7 @@ const RBAC_SUFFIX = `.${RBAC_GROUP}`;
  * bootstrap policy first; an impersonated one (`user` set) is authorized, and its RBAC writes checked for escalation.
  */
 /** The requests a client makes of the API server (the rest of it is local). */
-const REQUESTS = new Set(['get', 'tryGet', 'list', 'watch', 'create', 'update', 'updateStatus', 'patch', 'delete', 'updateScale', 'bind']);
+const REQUESTS = new Set(['get', 'tryGet', 'list', 'watch', 'create', 'update', 'updateStatus', 'patch', 'delete', 'updateScale', 'bind', 'connect']);
 
 /** The authentication filter's 401 for a bearer token nothing accepts (NewUnauthorized("Unauthorized")). */
 export function unauthorized(): StatusError {
@@ -195,6 +195,7 @@ export function authorizingClient(apiserver: APIServer, client: Client, user: Us
       return c.patch(r, ns, name, type, p, opts);
     },
     delete: (r, ns, name, opts) => { check(r as string, 'delete', ns as string, name as string); return c.delete(r, ns, name, opts); },
+    connect: (r, ns, name, sub, verb) => { check(r as string, verb as string, ns as string, name as string, sub as string); return c.connect(r, ns, name, sub, verb); },
     bind: (ns, pod, node, opts) => { check('pods', 'create', ns as string, pod as string, 'binding'); return c.bind(ns, pod, node, opts); },
   };
   return new Proxy(client, {

@@ -30,8 +30,9 @@ import { attributesOf } from './request-info.js';
 import { goOrdered } from '../schema/go-order.js';
 import { podLogText } from './pod-log.js';
 import { goJSON, isPrettyPrint } from './serializer.js';
+import { PROXY_METHODS, PROXY_PATH, proxyConnect } from './proxy-subresource.js';
 
-export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean }
+export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean; remote?: string }
 
 const groups = groupsOf();
 const UNAUTHORIZED = status(401, 'Unauthorized', 'Unauthorized');
@@ -42,7 +43,7 @@ function header(h: Record<string, string>, name: string): string | undefined {
   return k === undefined ? undefined : h[k];
 }
 
-export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse {
+export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse | 'hang' {
   const url = new URL(req.path, 'https://kubernetes.default.svc');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
   const indent = isPrettyPrint(url.searchParams, header(req.headers, 'user-agent') ?? '');
@@ -61,6 +62,8 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     authorize(cluster, user, req.method, path, url);
     // The health checks answer the text "ok", without a newline.
     if (HEALTH.has(path)) return respond(200, 'ok', 'text/plain; charset=utf-8');
+    const proxied = PROXY_PATH.exec(url.pathname);
+    if (proxied) return proxy(cluster, proxied, url, req, json, respond);
     const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path);
     if (log && (req.method === 'GET' || req.method === 'HEAD')) return respond(200, podLogText(cluster, cluster.apiserver.get('pods', log[1], log[2]), url.searchParams), 'text/plain');
     return route(cluster, req.method, path, url, json, respond);
@@ -124,6 +127,25 @@ function authorize(cluster: Cluster, user: UserInfo, method: string, path: strin
 }
 
 type JSONWriter = (code: number, body: unknown) => HttpResponse;
+
+/**
+ * pods/proxy and services/proxy on the secure port: the backend's answer with the server's own headers (the
+ * authentication filter has taken the bearer token off the request before it goes on).
+ */
+function proxy(cluster: Cluster, m: RegExpExecArray, url: URL, req: SecureRequest, json: JSONWriter, respond: (code: number, text: string, type: string) => HttpResponse): HttpResponse | 'hang' {
+  if (!PROXY_METHODS.includes(req.method)) return json(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}));
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() !== 'authorization') headers[k] = v;
+  const r = proxyConnect(cluster, m, { method: req.method, path: url.pathname, query: url.search.slice(1), headers, clientIP: (req.remote ?? '').split(':')[0] });
+  if (r.kind === 'hang') return 'hang';
+  if (r.kind === 'error') return { ...json(r.error.code, r.error.status), ms: r.ms };
+  // The server's headers (set before the handler) with the backend's; Go writes the Date and length itself.
+  const own = respond(r.status, r.body, '').headers;
+  const merged: Record<string, string> = {};
+  for (const [k, v] of Object.entries(own)) if (!['content-type', 'date', 'content-length', 'transfer-encoding', 'x-content-type-options'].includes(k.toLowerCase())) merged[k] = v;
+  for (const [k, v] of Object.entries(r.headers)) if (!['date', 'content-length'].includes(k.toLowerCase())) merged[k] = v;
+  return { status: r.status, headers: goResponseHeaders(merged, utf8Length(r.body), cluster.clock.now(), !!req.http2), body: r.body, ordered: true, ms: r.ms };
+}
 
 function route(cluster: Cluster, method: string, path: string, url: URL, json: JSONWriter, respond: (code: number, text: string, type: string) => HttpResponse): HttpResponse {
   if (!underGoRestful(path, groups) && path !== '/apis') return respond(404, NOT_FOUND_TEXT, 'text/plain; charset=utf-8');

@@ -5,7 +5,8 @@
 import { RESOURCES } from '../resources.js';
 import type { RequestAttributes } from '../rbac/rules.js';
 
-const PATH = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/;
+// Parts after the subresource (a proxy's path) are the request's own business, not the authorizer's.
+const PATH = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?(?:\/.*)?$/;
 
 /** The RequestInfoResolver's attributes of a request. */
 export function attributesOf(method: string, path: string, url: URL): RequestAttributes {

@@ -7,9 +7,10 @@ import { isStatusError, StatusError, type Status } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { apiVersionOf, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
 import type { Client } from '../../api/client.js';
-import { serverVersion } from './version.js';
+import { CLIENT_VERSION, serverVersion } from './version.js';
 import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../api/server/discovery.js';
 import { serverAddressOf, type ApiHost } from './proxy.js';
+import { PROXY_PATH, proxyConnect } from '../../api/server/proxy-subresource.js';
 
 export { goJSON } from '../../api/server/serializer.js';
 export { NOT_FOUND_TEXT };
@@ -22,17 +23,80 @@ export interface Answer {
   status: number; body: unknown; type?: string;
   /** Written indented whoever asks (responsewriters.WriteRawJSON: /version). */
   indent?: boolean;
+  /** A proxied backend's answer: its headers, passed on as they came (the body is its text). */
+  headers?: Record<string, string>;
+  /** How long the answer took beyond the API server's own turn (a proxied backend's, a dial's timeout). */
+  ms?: number;
+  /** A proxied backend that never answers. */
+  hang?: boolean;
+}
+
+/** The request as it reached the API server, for the proxy subresources that pass it on. */
+export interface ApiRequest {
+  method?: string;
+  headers?: Record<string, string>;
 }
 
 const PLAIN_UTF8 = 'text/plain; charset=utf-8';
+
+/** rest.DefaultKubernetesUserAgent: the binary, its version, the platform and the commit's first seven digits. */
+export const KUBECTL_USER_AGENT = `kubectl/${CLIENT_VERSION.gitVersion} (${CLIENT_VERSION.platform}) kubernetes/${CLIENT_VERSION.gitCommit.slice(0, 7)}`;
 
 /**
  * The error client-go makes of a failed answer: the Status the server sent, or for text (net/http's not-found
  * page) the generic one for its code (NewGenericServerResponse), which is all kubectl prints of it.
  */
 export function answerError(a: Answer): StatusError {
-  if (typeof a.body === 'string' && a.status === 404) return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
-  return new StatusError({ ...(a.body as Status), kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' });
+  if (typeof a.body !== 'string') return new StatusError({ ...(a.body as Status), kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' });
+  // A proxied backend's JSON may be a Status too; anything else is the generic error of its code.
+  try {
+    const s = JSON.parse(a.body) as Omit<Status, 'status'> & { status?: string };
+    if (s && s.kind === 'Status' && s.status !== 'Success') return new StatusError({ ...s, kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: s.code || a.status });
+  } catch {
+    // not JSON
+  }
+  const type = a.headers ? Object.entries(a.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '' : a.type ?? PLAIN_UTF8;
+  // newUnstructuredResponseError: a text body (its first 2048 bytes) is the server's message, else "unknown".
+  return genericServerResponse(a.status, type.startsWith('text/') ? a.body.slice(0, 2048).trim() : 'unknown');
+}
+
+/** errors.NewGenericServerResponse for a request with no resource (an absolute path), as client-go makes it. */
+function genericServerResponse(code: number, serverMessage: string): StatusError {
+  const known: Record<number, [string, string]> = {
+    409: ['Conflict', 'the server reported a conflict'],
+    404: ['NotFound', 'the server could not find the requested resource'],
+    400: ['BadRequest', 'the server rejected our request for an unknown reason'],
+    401: ['Unauthorized', 'the server has asked for the client to provide credentials'],
+    403: ['Forbidden', serverMessage],
+    406: ['NotAcceptable', serverMessage === '' || serverMessage === 'unknown' ? 'the server was unable to respond with a content type that the client supports' : serverMessage],
+    415: ['UnsupportedMediaType', serverMessage],
+    405: ['MethodNotAllowed', 'the server does not allow this method on the requested resource'],
+    422: ['Invalid', 'the server rejected our request due to an error in our request'],
+    503: ['ServiceUnavailable', 'the server is currently unable to handle the request'],
+    504: ['Timeout', 'the server was unable to return a response in the time allotted, but may still be processing the request'],
+    429: ['TooManyRequests', 'the server has received too many requests and has asked us to try again later'],
+  };
+  const [reason, message] = known[code]
+    ?? (code >= 500 ? ['InternalError', `an error on the server (${JSON.stringify(serverMessage)}) has prevented the request from succeeding`] : ['Unknown', `the server responded with the status code ${code} but did not return more information`]);
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: reason as Status['reason'], code, details: { causes: [{ type: 'UnexpectedServerResponse', message: serverMessage, field: '' }] } });
+}
+
+/** GET on pods/proxy or services/proxy: authorized as the subresource, then sent on to the pod. */
+function proxyAnswer(client: Client, host: ApiHost, m: RegExpExecArray, path: string, query: string, req: ApiRequest): Answer {
+  const method = req.method ?? 'GET';
+  try {
+    // RequestInfo: the id (name:port and all) is the name RBAC judges.
+    client.connect(m[2], m[1], m[3], 'proxy', method === 'HEAD' || method === 'GET' ? 'get' : method.toLowerCase());
+  } catch (e) {
+    if (isStatusError(e)) return { status: e.code, body: { ...e.status, kind: 'Status', apiVersion: 'v1', metadata: {} } };
+    throw e;
+  }
+  // kubectl runs on the control-plane node: the API server sees the request come from its address.
+  const clientIP = serverAddressOf(host.cluster).split(':')[0];
+  const r = proxyConnect(host.cluster, m, { method, path, query, headers: req.headers ?? {}, clientIP });
+  if (r.kind === 'hang') return { status: 0, body: '', hang: true };
+  if (r.kind === 'error') return { status: r.error.code, body: { ...r.error.status, kind: 'Status', apiVersion: 'v1', metadata: {} }, ms: r.ms };
+  return { status: r.status, body: r.body, headers: r.headers, ms: r.ms };
 }
 
 /** A path no route serves: go-restful's Status below a web service's root, else the not-found handler's page. */
@@ -56,8 +120,10 @@ function listBody(info: ResourceInfo, items: unknown[], resourceVersion: string)
 const AS_STORED = (_kind: string, obj: unknown) => obj;
 
 /** The answer to one GET on the API server. */
-export function apiGet(client: Client, path: string, host?: ApiHost): Answer {
+export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiRequest = {}): Answer {
   const [raw, query = ''] = path.split('?');
+  const proxied = host && PROXY_PATH.exec(raw);
+  if (proxied) return proxyAnswer(client, host, proxied, raw, path.slice(raw.length + 1), req);
   // The discovery documents answer with a trailing slash too (`curl localhost:8001/api/`, as the docs do it).
   const p = /^\/apis?(\/[^/]+){0,2}\/$/.test(raw) ? raw.slice(0, -1) : raw;
   const params = new URLSearchParams(query);

@@ -181,7 +181,7 @@ function validateGet(inv: Invocation): void {
 }
 
 /** `get --raw PATH`: the API server's answer as it is sent (rawhttp.RawGet). */
-function rawGet(inv: Invocation, raw: string, host: ApiHost): number {
+async function rawGet(inv: Invocation, raw: string, host: ApiHost): Promise<number> {
   const api = host.api;
   const f = inv.flags;
   if (inv.args.length) throw new Error('arguments may not be passed when --raw is specified');
@@ -189,7 +189,19 @@ function rawGet(inv: Invocation, raw: string, host: ApiHost): number {
   if (f.string('output')) throw new Error('--raw and --output are mutually exclusive');
   // url.ParseRequestURI: an absolute path or an absolute URL.
   if (!raw.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) throw new Error(`--raw must be a valid URL path: parse ${goQuote(raw)}: invalid URI for request`);
-  const answer = api.apiGet(inv.client(), raw, host);
+  const request = { method: 'GET', headers: { 'User-Agent': api.KUBECTL_USER_AGENT } };
+  let answer = api.apiGet(inv.client(), raw, host, request);
+  // Go's http.Client follows a redirect to the same server (a bare .../proxy goes on to .../proxy/), ten at most.
+  for (let hops = 0; hops < 10 && answer.status >= 301 && answer.status <= 308 && answer.headers?.Location?.startsWith('/'); hops++) {
+    if (answer.ms) await inv.ctx.sleep(answer.ms);
+    answer = api.apiGet(inv.client(), answer.headers.Location, host, request);
+  }
+  // A proxied backend that never answers: client-go sets no timeout, so kubectl waits until interrupted.
+  if (answer.hang) {
+    while (!inv.ctx.signal.aborted) await inv.ctx.sleep(1000);
+    return 130;
+  }
+  if (answer.ms) await inv.ctx.sleep(answer.ms);
   if (answer.status >= 200 && answer.status < 300) {
     // The bytes as sent: kubectl's User-Agent gets the compact encoding (a newline after), /version is indented (none).
     inv.out(typeof answer.body === 'string' ? answer.body : api.goJSON(answer.body, answer.indent ?? false));

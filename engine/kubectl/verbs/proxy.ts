@@ -17,7 +17,7 @@ import { APISERVER_SECURE_PORT } from '../../api/bootstrap/kubernetes-service.js
 import { loadLazyTypes } from '../../api/schema/lazy.js';
 import { loadFieldManager } from '../../api/managedfields/loader.js';
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 404: 'Not Found', 405: 'Method Not Allowed', 403: 'Forbidden' };
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 const PLAIN_UTF8 = 'text/plain; charset=utf-8';
 
 /** What apiGet needs besides the client: the cluster (its kubelets hold the pods' logs) and how the server orders JSON. */
@@ -70,12 +70,14 @@ async function runProxy(inv: Invocation): Promise<number> {
     // The proxy's own mux answers a path outside --api-prefix; the rest goes to the API server, whose bytes come back as they are.
     if (!ex.path.startsWith(prefix)) a = { status: 404, body: NOT_FOUND_TEXT, type: PLAIN_UTF8 };
     else if (ex.method !== 'GET' && ex.method !== 'HEAD') a = METHOD_NOT_ALLOWED;
-    else a = apiGet(client, path, host);
+    // The proxy's reverse proxy names its client (curl, on loopback) in X-Forwarded-For.
+    else a = apiGet(client, path, host, { method: ex.method, headers: { ...ex.headers, ...(ex.userAgent ? { 'User-Agent': ex.userAgent } : {}), 'X-Forwarded-For': '127.0.0.1' } });
+    if (a.hang) return { kind: 'hang', ip: '127.0.0.1' };
     const text = typeof a.body === 'string';
     const pretty = isPrettyPrint(new URLSearchParams(path.split('?')[1] ?? ''), ex.userAgent ?? '');
     return {
-      kind: 'response', ip: '127.0.0.1', status: a.status, statusText: STATUS_TEXT[a.status] ?? '', ms: 1,
-      headers: { 'Content-Type': text ? a.type ?? PLAIN_UTF8 : 'application/json' },
+      kind: 'response', ip: '127.0.0.1', status: a.status, statusText: STATUS_TEXT[a.status] ?? '', ms: 1 + (a.ms ?? 0),
+      headers: a.headers ?? { 'Content-Type': text ? a.type ?? PLAIN_UTF8 : 'application/json' },
       body: ex.method === 'HEAD' ? '' : text ? (a.body as string) : goJSON(a.body, a.indent || pretty),
     };
   });
