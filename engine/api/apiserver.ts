@@ -249,6 +249,9 @@ export class APIServer {
       throw badRequest('resourceVersion should not be set on objects to be created');
     }
     const generated = !meta.name && !!meta.generateName;
+    // The suffix is drawn before admission draws its own (the ServiceAccount volume's name) and given after it:
+    // kube-apiserver's draws are independent, a seeded lab's come in one stream, whose order keeps every name.
+    const suffix = generated ? this.random.nameSuffix(5) : '';
     const ctx = this.ctx(info, !!opts.dryRun);
     for (const k of SERVER_SET_ON_CREATE) if (k in meta) delete (meta as Record<string, unknown>)[k];
     strategy.defaults?.(obj, ctx);
@@ -263,7 +266,7 @@ export class APIServer {
     if (info.namespaced) this.checkNamespaceWritable(info, meta.namespace!, meta.name || meta.generateName || '');
     createAdmission.admit?.(obj, ctx);
     strategy.admit?.(obj, undefined, ctx);
-    if (generated) meta.name = meta.generateName + this.random.nameSuffix(5);
+    if (generated) meta.name = meta.generateName + suffix;
     strategy.prepareForCreate?.(obj, ctx);
     const errs: FieldError[] = [];
     if (!meta.name) errs.push(field.required('metadata.name', 'name or generateName is required'));
