@@ -196,6 +196,14 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
     else if (available < window.replicas - window.unavailable) eventViolation = `${app}: ${available} available pods during a rolling update of ${window.replicas} replicas with maxUnavailable ${window.unavailable}`;
   });
 
+  /**
+   * A killed container is a fault until its pod is surely back: the kubelet sees the exit at its next relist (up to
+   * a second), restarts it (its back-off may run 10 s and more) and the pod is Ready again. A rollout started in the
+   * same instant as a kill once counted as clean, and the kill's unready pod as the rollout's doing. (Traffic is
+   * still judged meanwhile: a request may reach only a ready endpoint, kill or no kill.)
+   */
+  let killedUntil = -Infinity;
+  const KILL_SETTLE_MS = 60_000;
   const faultFree = () =>
     CONTROL_PLANE_COMPONENTS.every((c) => cluster.component(c)!.running())
     && NODES.every((n) => cluster.kubelets.get(n)!.running())
@@ -261,7 +269,7 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
         const m = models.get(a.d);
         if (!m || m.deleted) return;
         cleanRollouts.delete(name(a.d));
-        const clean = faultFree() && complete(a.d, m) === undefined && IMAGES[a.image] !== m.image && (STRATEGIES[m.strategy] as { type?: string }).type !== 'Recreate';
+        const clean = faultFree() && cluster.clock.now() >= killedUntil && complete(a.d, m) === undefined && IMAGES[a.image] !== m.image && (STRATEGIES[m.strategy] as { type?: string }).type !== 'Recreate';
         if (editDeployment(a.d, (s) => { s.template.spec.containers[0].image = IMAGES[a.image]; })) {
           m.image = IMAGES[a.image];
           if (clean) {
@@ -319,6 +327,7 @@ export function runHistory(seed: number, actions: readonly Action[], opts: RunOp
         if (!running.length) return;
         const p = running[a.pick % running.length];
         cleanRollouts.delete(p.metadata.labels!.app);
+        killedUntil = cluster.clock.now() + KILL_SETTLE_MS;
         cluster.kubelets.get(nodeNameOf(p)!)!.killContainer(NS, p.metadata.name!);
         cluster.history.push({ time: cluster.clock.now(), kind: 'injection', action: 'kill', target: p.metadata.name! });
         return;
