@@ -173,7 +173,7 @@ export class Cluster {
   /** The add-on pods (2 CoreDNS, one kube-proxy per node) are running (false without add-ons). */
   /** wget, curl, nslookup and ping inside containers, answered by this cluster's network. */
   private containerNetwork(): NetworkFunction {
-    const fn: NetworkFunction = (argv, from, readFile) => { const r = runInContainer(argv, from, this.network, readFile); return r && flatten(r); };
+    const fn: NetworkFunction = (argv, from, readFile, stdoutTTY) => { const r = runInContainer(argv, from, this.network, readFile, stdoutTTY); return r && flatten(r); };
     fn.prepare = preloadContainerCommand;
     fn.machine = containerMachine(this);
     return fn;

@@ -1692,10 +1692,10 @@ export class Kubelet implements Component {
   }
 
   /** `exec` as a process the caller drives on its clock (kubectl exec), or why it cannot start. */
-  execProcess(namespace: string, pod: string, container: string | undefined, argv: string[]): ExecProcess | { error: string } {
+  execProcess(namespace: string, pod: string, container: string | undefined, argv: string[], tty = false): ExecProcess | { error: string } {
     const c = this.container(namespace, pod, container)?.current;
     if (!c || c.state !== 'running') return { error: `container not found ("${container ?? ''}")` };
-    return this.runtime.execProcess(c, argv);
+    return this.runtime.execProcess(c, argv, tty);
   }
 
   /** An interactive shell in a pod's container (kubectl exec -it), or why it cannot start. */

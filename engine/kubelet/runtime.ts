@@ -21,7 +21,7 @@ import { catalogueLoaded, loadCatalogue, lookupImage, pullDurationMs } from '../
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
-import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type Yield } from './shell.js';
+import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { processSecurity, type ProcessSecurity } from './security-context.js';
 
@@ -114,7 +114,7 @@ export interface ExecOrigin {
  * wget/curl/nslookup/ping inside a container, answered by the cluster network. `prepare` loads what a command
  * needs first (a promise), if anything.
  */
-export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined) => NetworkAnswer | undefined)
+export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined, stdoutTTY?: boolean) => NetworkAnswer | undefined)
   & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction };
 
 /** busybox's free, df, nproc, uptime and ip in a container, from its node (a promise while their code loads). */
@@ -668,7 +668,7 @@ export class ContainerRuntime {
       now: () => this.clock.now(),
       processes: () => pids.list(c),
       kill: (target, signo, from) => pids.kill(c, target, signo, from),
-      network: this.network ? (argv, readFile) => this.network!(argv, from(), readFile) : undefined,
+      network: this.network ? (argv, readFile, stdoutTTY) => this.network!(argv, from(), readFile, stdoutTTY) : undefined,
       machine: this.network?.machine && ((argv) => this.network!.machine!(argv, from())),
       prepareNetwork: this.network?.prepare,
     };
@@ -965,12 +965,12 @@ export class ContainerRuntime {
    * The same command as `exec`, run as the caller's clock moves: output appears as the process writes it and a
    * loop runs until the caller stops it (kubectl exec streams; a `while true` loop ends with Ctrl-C).
    */
-  execProcess(c: Container, argv: string[]): ExecProcess | { error: string } {
+  execProcess(c: Container, argv: string[], tty = false): ExecProcess | { error: string } {
     const check = this.execError(c, argv[0] ?? '');
     if (check) return { error: check };
     const proc = this.pids.exec(c, argv);
     const shell = new Shell(this.shellHost(c, false, proc.pid), shellName(argv[0]));
-    const { io, take } = writeBuffer();
+    const { io, take } = writeBuffer(tty);
     const gen = shell.run(argv, io);
     let ended = false;
     const end = () => { if (!ended) { ended = true; this.pids.end(c, proc.pid); } };
@@ -1015,7 +1015,8 @@ export class ContainerRuntime {
       get user() { return sec ? promptUser(sec, c) : host.user?.name; },
       get home() { return sec ? promptUser(sec, c, true) : undefined; },
       line: (src) => {
-        const { io, take } = writeBuffer();
+        // An interactive shell is always on the exec's (or attach's) TTY.
+        const { io, take } = writeBuffer(true);
         let gen: Generator<Yield, { status: number; exit: boolean }> | undefined;
         let over = false;
         return {
@@ -1067,10 +1068,10 @@ export class ContainerRuntime {
 }
 
 /** What a shell writes, in order (true: stderr), kept until its driver takes it with the next step. */
-function writeBuffer(): { io: { stdout(t: string): void; stderr(t: string): void }; take(): Array<[boolean, string]> } {
+function writeBuffer(tty = false): { io: ShellIO; take(): Array<[boolean, string]> } {
   let pending: Array<[boolean, string]> = [];
   return {
-    io: { stdout: (t) => { pending.push([false, t]); }, stderr: (t) => { pending.push([true, t]); } },
+    io: { stdout: (t) => { pending.push([false, t]); }, stderr: (t) => { pending.push([true, t]); }, ...(tty ? { tty } : {}) },
     take: () => { const w = pending; pending = []; return w; },
   };
 }

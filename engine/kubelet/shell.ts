@@ -48,6 +48,8 @@ const SUBSTITUTION = /\$\((?!\()/;
 export interface ShellIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** stdout is the exec's TTY (kubectl exec -it): a pipe or a redirection makes a new ShellIO without it. */
+  tty?: boolean;
 }
 
 /** What a command inside the container can see and change. */
@@ -87,7 +89,7 @@ export interface ShellHost {
   /** The terminal's width when the output goes to one (busybox ps cuts its lines to it). */
   columns?: number;
   /** wget / curl / nslookup, answered by the network (engine/net); undefined means unreachable. */
-  network?(argv: string[], readFile?: (path: string) => string | undefined): NetworkAnswer | undefined;
+  network?(argv: string[], readFile?: (path: string) => string | undefined, stdoutTTY?: boolean): NetworkAnswer | undefined;
   /** Loads what a network command needs before it runs (ping's code): a promise, or undefined when it is there. */
   prepareNetwork?(argv: string[]): Promise<unknown> | undefined;
   /** free, df, nproc, uptime, ip: the node's figures and the pod's devices; a promise while their code loads. */
@@ -1368,7 +1370,7 @@ export class Shell {
       case 'wget': case 'curl': case 'nslookup': case 'ping': {
         const loading = this.host.prepareNetwork?.(argv);
         if (loading) yield { load: loading.then(() => undefined, () => undefined) };
-        const net = this.host.network?.(argv, (p) => this.fileText(ContainerFS.normalize(frame.cwd, p)));
+        const net = this.host.network?.(argv, (p) => this.fileText(ContainerFS.normalize(frame.cwd, p)), io.tty === true);
         if (!net) {
           io.stderr(base === 'nslookup' ? `;; connection timed out; no servers could be reached\n\n` : base === 'curl' ? `curl: (6) Could not resolve host: ${args.filter((a) => !a.startsWith('-')).pop() ?? ''}\n` : `wget: bad address '${(args.filter((a) => !a.startsWith('-')).pop() ?? '').replace(/^https?:\/\//, '').split('/')[0]}'\n`);
           return 1;

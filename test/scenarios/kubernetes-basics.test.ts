@@ -33,6 +33,11 @@ describe('the Kubernetes Basics tutorial app (kubernetes-bootcamp)', () => {
     expect(env).toContain('NPM_CONFIG_LOGLEVEL=info\nNODE_VERSION=6.3.1\n');
     expect(env).toMatch(/HOME=\/root\n$/);
     expect((await run(`kubectl exec ${pod} -- node --version`)).out).toBe('v6.3.1\n');
+    // The tutorial's `kubectl exec $POD_NAME -- curl http://localhost:8080`: curl's stdout is the exec's stream, not
+    // a terminal, so its progress meter comes on stderr; with -it the container's TTY is the terminal, and none.
+    const meter = (await run(`kubectl exec ${pod} -- curl http://localhost:8080`)).out;
+    expect(meter).toMatch(/^  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n {33}Dload  Upload   Total   Spent    Left  Speed\n\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0Hello Kubernetes bootcamp! \| Running on: \S+ \| v=1\n\r100    \d\d    0    \d\d    0     0  [ \dk]{5}      0 --:--:-- --:--:-- --:--:-- [ \dk]{5}\n$/);
+    expect((await run(`kubectl exec -it ${pod} -- curl http://localhost:8080`)).out).toBe(`Hello Kubernetes bootcamp! | Running on: ${pod} | v=1\n`);
     expect((await run(`kubectl exec ${pod} -- cat server.js`)).out).toContain('  response.end(" | v=1\\n");\n');
     // A Debian jessie image: curl 7.38 words a refused connection with the errno text.
     expect((await run(`kubectl exec ${pod} -- curl -sS http://localhost:8081`)).out).toBe('curl: (7) Failed to connect to localhost port 8081: Connection refused\ncommand terminated with exit code 7\n');

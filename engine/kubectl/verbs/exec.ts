@@ -65,7 +65,7 @@ export async function execOnce(inv: Invocation, pod: KObject, container: string,
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
-  const p = kubelet.execProcess(pod.metadata.namespace!, pod.metadata.name!, container, argv);
+  const p = kubelet.execProcess(pod.metadata.namespace!, pod.metadata.name!, container, argv, tty);
   if ('error' in p) throw new Error(execErrorText(p.error));
   // With -i -t the terminal is raw and Ctrl-C is a character for the exec's TTY, which echoes ^C and signals the
   // process: a `sh -c` loop ends with 130 and kubectl reports it. Other programs keep kubectl's own Ctrl-C.

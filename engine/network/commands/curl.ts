@@ -47,10 +47,11 @@ export const DETACHED_NETWORK: CurlNetwork = {
 };
 
 /** `readFile`: a file as the client's process reads it (a relative path from its working directory). */
-export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavour: CurlFlavour, readFile?: (path: string) => string | undefined): CommandResult {
+export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavour: CurlFlavour, readFile?: (path: string) => string | undefined, stdoutTTY = true): CommandResult {
   const segs: CommandResult['segments'] = [];
   const err = (s: string, delayMs = 0) => segs.push({ delayMs, stderr: s });
   const out = (s: string, delayMs = 0) => segs.push({ delayMs, stdout: s });
+  let noProgress = false;
   let silent = false, showErr = false, verbose = false, headOnly = false, include = false, fail = false, follow = false, remoteName = false;
   let maxRedirs = 50;
   let method: string | undefined, data: string | undefined, output: string | undefined, writeOut: string | undefined;
@@ -92,7 +93,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         case '--location': follow = true; break;
         case '--remote-name': remoteName = true; break;
         case '--max-redirs': maxRedirs = Number(v()); break;
-        case '--compressed': case '--no-progress-meter': break;
+        case '--no-progress-meter': noProgress = true; break;
+        case '--compressed': break;
         default: return { segments: [{ delayMs: 0, stderr: `curl: option ${flag}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n` }], exitCode: 2 };
       }
       continue;
@@ -123,7 +125,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     }
   }
   if (urls.length === 0) return usage();
-  const showError = (s: string, delay = 0) => { if (!silent || showErr) err(s, delay); else if (delay) segs.push({ delayMs: delay }); };
+  /** Where the transfer's end shows, for the progress meter's last line: curl's message and -w come after it. */
+  let endAt: number | undefined;
+  const showError = (s: string, delay = 0) => { endAt ??= segs.length; if (!silent || showErr) err(s, delay); else if (delay) segs.push({ delayMs: delay }); };
   const files: Record<string, string> = {};
   let exitCode = 0;
   // -H "User-Agent: ..." wins over -A, which replaces curl's own.
@@ -136,11 +140,17 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     let url = first;
     let redirects = 0;
     let heads = '';
+    const urlStart = segs.length;
+    endAt = undefined;
+    /** curl turned the URL down before any transfer (malformed, or a protocol it lacks). */
+    let rejected = false;
+    /** What the meter's last line reports: the body's bytes, its announced length, how long it took. */
+    let done: { received: number; size?: number; ms: number } | undefined;
     redirect: for (;;) {
-      if (!url) { showError('curl: (3) URL rejected: Malformed input to a URL function\n'); exitCode = 3; break redirect; }
-      if (url.scheme !== 'http' && url.scheme !== 'https') { showError(`curl: (1) Protocol "${url.scheme}" not supported${flavour === '7' ? ' or disabled in libcurl' : ''}\n`); exitCode = 1; break redirect; }
+      if (!url) { rejected = true; showError('curl: (3) URL rejected: Malformed input to a URL function\n'); exitCode = 3; break redirect; }
+      if (url.scheme !== 'http' && url.scheme !== 'https') { rejected = true; showError(`curl: (1) Protocol "${url.scheme}" not supported${flavour === '7' ? ' or disabled in libcurl' : ''}\n`); exitCode = 1; break redirect; }
       const m = method ?? (headOnly ? 'HEAD' : data !== undefined ? 'POST' : 'GET');
-      const writeCode = (code: string) => { if (writeOut) out(writeOut.replace(/%\{http_code\}/g, code).replace(/%\{response_code\}/g, code).replace(/\\n/g, '\n')); };
+      const writeCode = (code: string) => { endAt ??= segs.length; if (writeOut) out(writeOut.replace(/%\{http_code\}/g, code).replace(/%\{response_code\}/g, code).replace(/\\n/g, '\n')); };
       const res = net.resolve(url.host, origin);
       if (!res.ok) {
         showError(`curl: (6) Could not resolve host: ${url.host}\n`, res.ms);
@@ -224,22 +234,59 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       }
       const text = heads + (headOnly ? head : include ? head + o.body : o.body);
       const to = fileName ?? output;
-      if (to && to !== '-') {
-        files[to] = text;
-        if (!silent && !verbose) err(progressMeter(text.length));
-      } else if (text) out(text, verbose ? 0 : o.ms);
+      const length = headOnly ? undefined : Object.entries(o.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
+      done = { received: headOnly ? 0 : o.body.length, size: length !== undefined ? Number(length) : undefined, ms: o.ms };
+      if (to && to !== '-') files[to] = text;
+      else if (text) out(text, verbose ? 0 : o.ms);
       if (verbose) err(`* Connection #0 to host ${url.host} left intact\n`);
       writeCode(String(o.status));
       break redirect;
+    }
+    // The progress meter goes to stderr whenever the body does not go to the terminal (a file, a pipe, an exec
+    // without -t), unless -s, -v or --no-progress-meter: its head and a first line as the transfer starts, its
+    // last line when it ends, before curl's error message. A URL curl rejects never starts a transfer.
+    const started = !rejected;
+    const toFile = (fileName ?? output) !== undefined && (fileName ?? output) !== '-';
+    if (!silent && !verbose && !noProgress && started && (toFile || !stdoutTTY)) {
+      const final = { delayMs: 0, stderr: '\r' + progressLine(done ?? { received: 0, ms: 0 }) + '\n' };
+      const at = endAt ?? segs.length;
+      const next = segs[at];
+      if (next) {
+        // After the transfer's time, before what follows it.
+        final.delayMs = next.delayMs;
+        next.delayMs = 0;
+      }
+      segs.splice(at, 0, final);
+      segs.splice(urlStart, 0, { delayMs: 0, stderr: PROGRESS_HEAD + '\r' + progressLine({ received: 0, ms: 0 }) });
     }
   }
   return { segments: segs, exitCode, files };
 }
 
-/** The progress meter curl prints on stderr when the body goes to a file. */
-export function progressMeter(size: number): string {
-  const n = String(size).padStart(5);
-  return '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n'
-    + '                                 Dload  Upload   Total   Spent    Left  Speed\n'
-    + `100 ${n}  100 ${n}    0     0   ${String(Math.min(999, size)).padStart(4)}k      0 --:--:-- --:--:-- --:--:--  ${String(Math.min(999, size)).padStart(4)}k\n`;
+const PROGRESS_HEAD = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n'
+  + '                                 Dload  Upload   Total   Spent    Left  Speed\n';
+
+/** lib/progress.c max5data: a count in five columns at most (k, M, G above 100000 bytes). */
+function max5(n: number): string {
+  const K = 1024;
+  const M = K * K;
+  if (n < 100000) return String(n).padStart(5);
+  if (n < 10000 * K) return `${String(Math.floor(n / K)).padStart(4)}k`;
+  if (n < 100 * M) return `${String(Math.floor(n / M)).padStart(2)}.${Math.floor((n % M) / (M / 10))}M`;
+  return `${String(Math.floor(n / M)).padStart(4)}M`;
+}
+
+/**
+ * One line of lib/progress.c progress_meter for a download: the total and the received share are known only
+ * with a Content-Length (a chunked answer's total is what came); the speeds are the bytes over the transfer's
+ * time (a simulated instant counts as a millisecond); the times are "--:--:--" under a second.
+ */
+function progressLine(t: { received: number; size?: number; ms: number }): string {
+  const speed = t.received > 0 ? Math.floor((t.received * 1000) / Math.max(1, t.ms)) : 0;
+  const expected = t.size ?? t.received;
+  const percent = (part: number, whole: number) => (whole > 10000 ? Math.floor(part / Math.floor(whole / 100)) : whole > 0 ? Math.floor((part * 100) / whole) : 0);
+  const total = percent(t.received, expected);
+  const dl = t.size !== undefined && speed > 0 ? percent(t.received, t.size) : 0;
+  const p3 = (n: number) => String(n).padStart(3);
+  return `${p3(total)} ${max5(expected)}  ${p3(dl)} ${max5(t.received)}  ${p3(0)} ${max5(0)}  ${max5(speed)}  ${max5(0)} --:--:-- --:--:-- --:--:-- ${max5(speed)}`;
 }

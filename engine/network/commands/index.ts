@@ -51,13 +51,13 @@ function curlFlavour(image: string | undefined): CurlFlavour {
   return bookworm ? '7.88' : '8';
 }
 
-export function runInContainer(argv: string[], from: ExecOrigin & { image?: string }, net: ClusterNetwork, readFile?: (path: string) => string | undefined): CommandResult | undefined {
+export function runInContainer(argv: string[], from: ExecOrigin & { image?: string }, net: ClusterNetwork, readFile?: (path: string) => string | undefined, stdoutTTY = false): CommandResult | undefined {
   const origin = net.originOfExec(from);
   const base = argv[0].split('/').pop();
   const legacy = isLegacyBusybox(from.image);
   // The shell has awaited preloadContainerCommand before it asks (its `load` step).
   const tools = toolsModule.loaded();
-  if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image), readFile);
+  if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image), readFile, stdoutTTY);
   if (base === 'wget') return tools?.busyboxWget(argv, net, origin, legacy);
   if (base === 'nslookup') return tools?.busyboxNslookup(argv, net, origin, legacy);
   if (base === 'ping') return pingModule.loaded()?.busyboxPing(argv, net, origin);

@@ -19,8 +19,8 @@ export const nodeCurl: CommandSpec = {
     // A shell with no cluster behind it (unit tests, the page before boot): a host without the cluster network.
     const readFile = (p: string) => ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, p));
     const r = cluster?.network
-      ? curlCore(ctx.argv, cluster.network, { node: ctx.host?.node ?? cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? cluster.nodeConfigs[0].name }, '8.5', readFile)
-      : curlCore(ctx.argv, DETACHED_NETWORK, { node: HOSTNAME }, '8.5', readFile);
+      ? curlCore(ctx.argv, cluster.network, { node: ctx.host?.node ?? cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? cluster.nodeConfigs[0].name }, '8.5', readFile, ctx.terminal.isTTY)
+      : curlCore(ctx.argv, DETACHED_NETWORK, { node: HOSTNAME }, '8.5', readFile, ctx.terminal.isTTY);
     for (const s of r.segments) {
       if (s.delayMs > 0) await ctx.sleep(s.delayMs);
       if (ctx.signal.aborted) return 130;
