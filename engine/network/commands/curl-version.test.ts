@@ -23,3 +23,11 @@ describe('curl 7.88.1 (Debian bookworm images)', () => {
     expect(run(['curl', '-sS', 'http://127.0.0.1:1/'], '8').err).toBe('curl: (7) Failed to connect to 127.0.0.1 port 1 after 0 ms: Could not connect to server\n');
   });
 });
+
+describe('a URL curl turns down before any transfer', () => {
+  it('a scheme with no host, a space: 7.88.1 says so in its own words (recorded on bookworm: curl http://, curl "http://a b/")', () => {
+    for (const u of ['http://', 'http://a b/']) {
+      expect(run(['curl', u], '7.88')).toEqual({ out: '', err: 'curl: (3) URL using bad/illegal format or missing URL\n', code: 3 });
+    }
+  });
+});

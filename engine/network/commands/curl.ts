@@ -133,7 +133,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   // -H "User-Agent: ..." wins over -A, which replaces curl's own.
   const ua = headers['User-Agent'] ?? userAgent ?? `curl/${CURL_VERSION[flavour]}`;
   for (const raw of urls) {
-    const first = parseUrl(raw);
+    // curl's URL parser turns down a scheme with no host after it (`http://`) and a space in the URL.
+    const first = (raw.includes('://') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/:?#\s]/.test(raw)) || /\s/.test(raw) ? undefined : parseUrl(raw);
     // -O names the file after the URL as given (its last path segment), whatever the redirects.
     const fileName = remoteName ? (first?.path.split('?')[0].split('/').pop() ?? '') : undefined;
     if (remoteName && !fileName) { showError('curl: Remote file name has no length\ncurl: (23) Failed writing received data to disk/application\n'); exitCode = 23; continue; }
@@ -147,7 +148,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     /** What the meter's last line reports: the body's bytes, its announced length, how long it took. */
     let done: { received: number; size?: number; ms: number } | undefined;
     redirect: for (;;) {
-      if (!url) { rejected = true; showError('curl: (3) URL rejected: Malformed input to a URL function\n'); exitCode = 3; break redirect; }
+      // Recorded from Debian bookworm's 7.88.1 (`curl http://`, `curl 'http://a b/'`); 8.x names the URL parser's error.
+      if (!url) { rejected = true; showError(flavour === '7.88' ? 'curl: (3) URL using bad/illegal format or missing URL\n' : 'curl: (3) URL rejected: Malformed input to a URL function\n'); exitCode = 3; break redirect; }
       if (url.scheme !== 'http' && url.scheme !== 'https') { rejected = true; showError(`curl: (1) Protocol "${url.scheme}" not supported${flavour === '7' ? ' or disabled in libcurl' : ''}\n`); exitCode = 1; break redirect; }
       const m = method ?? (headOnly ? 'HEAD' : data !== undefined ? 'POST' : 'GET');
       const writeCode = (code: string) => { endAt ??= segs.length; if (writeOut) out(writeOut.replace(/%\{http_code\}/g, code).replace(/%\{response_code\}/g, code).replace(/\\n/g, '\n')); };
