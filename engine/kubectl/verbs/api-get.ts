@@ -168,7 +168,11 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
   const podLog = host?.podLog;
   if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && podLog)) return NOT_FOUND();
   try {
-    if (log) return { status: 200, body: podLog!(client.get(key, namespace, rest[1]), params), type: 'text/plain' };
+    if (log) {
+      // RBAC judges pods/log itself (get), not the pod.
+      client.connect('pods', namespace ?? '', rest[1], 'log', 'get');
+      return { status: 200, body: podLog!(client.get(key, namespace, rest[1]), params), type: 'text/plain' };
+    }
     const served = (o: KObject) => order(info.kind, host ? host.cluster.apiserver.withManagedFields(key, o) : o);
     if (rest.length >= 2) return { status: 200, body: served(client.get(key, info.namespaced ? namespace : undefined, rest[1])) };
     const l = client.list(key, namespace, { labelSelector: params.get('labelSelector') ?? undefined, fieldSelector: params.get('fieldSelector') ?? undefined });

@@ -62,6 +62,7 @@ async function runAttach(inv: Invocation): Promise<number> {
   if (!quiet) inv.err(RECORDED_NOTICE + PROMPT_HINT);
 
   const ns = pod.metadata.namespace as string;
+  inv.client().connect('pods', ns, pod.metadata.name, 'attach', 'create');
   const kubelet = pod.spec?.nodeName ? dialForStream(kubeletHostOf(inv.ctx.cluster), pod.spec.nodeName) : undefined;
   const main = kubelet?.container(ns, pod.metadata.name, container)?.current;
   if (!main || main.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));

@@ -96,6 +96,8 @@ function target(inv: Invocation, spec: FileSpec, argv: string[]): Target {
   const ns = spec.namespace || inv.namespace;
   const pod = inv.client().get('pods', ns, spec.pod!) as Any;
   const { container } = execTarget(inv, pod, inv.flags.string('container'));
+  // cp runs tar through pods/{name}/exec.
+  inv.client().connect('pods', ns, pod.metadata.name, 'exec', 'create');
   const kubelet = pod.spec?.nodeName ? dialForStream(kubeletHostOf(inv.ctx.cluster), pod.spec.nodeName) : undefined;
   const c = kubelet?.container(ns, pod.metadata.name, container)?.current;
   if (!kubelet || !c || c.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));

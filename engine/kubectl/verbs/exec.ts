@@ -62,6 +62,8 @@ const FOREVER_MS = 24 * 3_600_000;
  * `timeout` stops kubectl (130 then; the caller reports its own status).
  */
 export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (text: string, stderr: boolean) => void, tty = false): Promise<number> {
+  // POST pods/{name}/exec: RBAC's create on the subresource, before any stream.
+  inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'exec', 'create');
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
@@ -134,6 +136,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
     inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     return 0;
   }
+  inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, attach ? 'attach' : 'exec', 'create');
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };

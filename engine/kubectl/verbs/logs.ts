@@ -54,6 +54,8 @@ async function runLogs(inv: Invocation): Promise<number> {
   const limitBytes = f.int('limit-bytes');
   for (const s of streams) {
     // GET pods/{name}/log for each stream, in turn: a failing one ends the command, as DefaultConsumeRequest's error does.
+    // RBAC judges the log subresource apart from the pod: `get pods` alone does not give it.
+    inv.client().connect('pods', s.pod.metadata.namespace, s.pod.metadata.name, 'log', 'get');
     const stream = podLogs(host, s.pod as KObject, {
       container: s.container, previous, follow, timestamps,
       sinceSeconds: sinceMs > 0 ? Math.round(sinceMs / 1000) : undefined,

@@ -9,6 +9,7 @@
  * The listener is registered on the cluster network's node loopback
  * (ClusterNetwork.loopbackForwards), so only programs on that node see it.
  */
+import { isStatusError } from '../../api/errors.js';
 import type { Exchange, Outcome } from '../../network/network.js';
 import { Random } from '../../util/random.js';
 import { UsageError, type Command, type Invocation } from '../framework/command.js';
@@ -155,6 +156,13 @@ async function runPortForward(inv: Invocation): Promise<number> {
   const pod = client.get('pods', inv.namespace, picked.metadata.name) as Any;
   if (pod.status?.phase !== 'Running') throw new Error(`unable to forward port because pod is not running. Current status=${pod.status?.phase ?? ''}`);
   const forwards = parsePorts(ports);
+  // The stream to pods/{name}/portforward is dialed before any listener; a refused upgrade's Status is wrapped.
+  try {
+    client.connect('pods', inv.namespace, pod.metadata.name, 'portforward', 'create');
+  } catch (e) {
+    if (isStatusError(e)) throw new Error(`error upgrading connection: ${e.status.message}`);
+    throw e;
+  }
   const net = inv.ctx.cluster.network;
   const node = terminalNode(inv);
   const listeners = listenAddresses(inv.flags.strings('address').length ? inv.flags.strings('address') : ['localhost']);
