@@ -266,7 +266,8 @@ describe('commands', () => {
   });
 
   it('curl and friends fail as a host without the cluster network', async () => {
-    const { run } = shell();
+    // On a terminal: curl writes no progress meter there (curl-progress.test.ts has the other case).
+    const { run } = shell({ terminal: { isTTY: true, columns: 80, rows: 24 } });
     expect((await run('curl web')).out).toBe('curl: (6) Could not resolve host: web\n');
     expect((await run('curl -s web; echo $?')).out).toBe('6\n');
     expect((await run('curl http://10.96.0.5/')).out).toBe("curl: (7) Failed to connect to 10.96.0.5 port 80 after 0 ms: Couldn't connect to server\n");
