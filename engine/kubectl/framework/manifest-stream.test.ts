@@ -47,6 +47,17 @@ describe('go-yaml error texts', () => {
     expect(firstError(text)).toBeUndefined();
   });
 
+  it('refuses a mapping or a sequence as a map key, written as fmt\'s %#v (recorded: kubectl create -f --dry-run=client)', () => {
+    const bad = (t: string) => firstError(t)?.replace('error parsing f.yaml: error converting YAML to JSON: yaml: ', '');
+    expect(bad('? {a: 1}\n: x\n')).toBe('invalid map key: map[interface {}]interface {}{"a":1}');
+    expect(bad('a: 1\n? [1, 2]\n: x\n')).toBe('invalid map key: []interface {}{1, 2}');
+    expect(bad('kind: x\n? {b: [true, null, 1.5, 2.0], a: "x y", 10: z, c: {d: 1}}\n: x\n'))
+      .toBe('invalid map key: map[interface {}]interface {}{"a":"x y", "b":[]interface {}{true, interface {}(nil), 1.5, 2}, "c":map[interface {}]interface {}{"d":1}, 10:"z"}');
+    // A key nested fifty deep (the fuzz run's deep keys had overflowed the stack) is refused the same way.
+    const deep = '? ' + '{a: '.repeat(50) + '1' + '}'.repeat(50) + '\n: x\n';
+    expect(bad(deep)).toBe(`invalid map key: ${'map[interface {}]interface {}{"a":'.repeat(50)}1${'}'.repeat(50)}`);
+  });
+
   it('keeps the last of duplicate keys (sigs.k8s.io/yaml is not strict)', () => {
     expect(decodeManifestStream('apiVersion: v1\nkind: Pod\nmetadata:\n  name: dup\n  name: dup2\n', 'd.yaml')[0].object?.metadata.name).toBe('dup2');
   });

@@ -172,6 +172,10 @@ function convertYaml(piece: string): RawDocument | { error: string } {
     return { error: `error converting YAML to JSON: yaml: ${chosen.text}` };
   }
   if (!doc) return { value: null, raw: 'null' };
+  // go-yaml decodes into map[interface{}]interface{}, whose keys cannot be maps or slices: the first such key, in
+  // document order, ends the decode with its value written as Go's %#v.
+  const bad = invalidMapKey(doc.contents);
+  if (bad !== undefined) return { error: `error converting YAML to JSON: yaml: invalid map key: ${goSharpV(bad, doc)}` };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
@@ -184,6 +188,50 @@ function convertYaml(piece: string): RawDocument | { error: string } {
     return { error: `error converting YAML to JSON: yaml: anchor '${alias}' value contains itself` };
   }
   return { value, raw: goJson(value) };
+}
+
+/** The first pair (depth first, in document order) whose key is a mapping or a sequence. */
+function invalidMapKey(node: unknown): unknown {
+  const lib = yamlLib();
+  if (lib.isMap(node)) {
+    for (const pair of node.items) {
+      if (lib.isCollection(pair.key)) return pair.key;
+      const inner = invalidMapKey(pair.value);
+      if (inner) return inner;
+    }
+  } else if (lib.isSeq(node)) {
+    for (const item of node.items) {
+      const inner = invalidMapKey(item);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * fmt's %#v of what go-yaml v2 decodes into an interface{}: a string quoted, a number as Go writes a float64 or
+ * an int, nil as interface {}(nil). fmt sorts a map's keys by type, then value: strings come before numbers.
+ */
+function goSharpV(node: unknown, doc: unknown): string {
+  const lib = yamlLib();
+  if (lib.isAlias(node)) return goSharpV(node.resolve(doc as never), doc);
+  if (lib.isSeq(node)) return `[]interface {}{${node.items.map((i) => goSharpV(i, doc)).join(', ')}}`;
+  if (lib.isMap(node)) {
+    const entries = node.items.map((p) => ({ key: scalarOf(p.key, doc), text: `${goSharpV(p.key, doc)}:${goSharpV(p.value, doc)}` }));
+    const rank = (v: unknown) => (typeof v === 'string' ? 0 : typeof v === 'number' ? 1 : 2);
+    entries.sort((a, b) => rank(a.key) - rank(b.key) || (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0));
+    return `map[interface {}]interface {}{${entries.map((e) => e.text).join(', ')}}`;
+  }
+  const v = scalarOf(node, doc);
+  if (v === null || v === undefined) return 'interface {}(nil)';
+  if (typeof v === 'string') return JSON.stringify(v);
+  return String(v);
+}
+
+function scalarOf(node: unknown, doc: unknown): unknown {
+  const lib = yamlLib();
+  if (lib.isAlias(node)) return scalarOf(node.resolve(doc as never), doc);
+  return lib.isScalar(node) ? node.value : undefined;
 }
 
 function cyclic(v: unknown, ancestors = new Set<object>()): boolean {
