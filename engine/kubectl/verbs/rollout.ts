@@ -18,6 +18,7 @@ import { labelSelectorAsSelector } from '../../api/selectors.js';
 import { dryRunStrategy, dryRunSuffix, kindName, outputSpec, printResult, resourceKey, tabbed, verb } from './mutate.js';
 import { describePodTemplate } from '../describe/containers.js';
 import { PrefixWriter } from '../describe/format.js';
+import { watchUntil } from './watch-until.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -118,28 +119,19 @@ const status = verb('rollout status', {
     if (first.error) throw new Error(first.error);
     inv.out(first.message);
     if (first.done || !watch) return 0;
-    return new Promise<number>((resolve, reject) => {
-      let finished = false;
-      const finish = (fn: () => void) => {
-        if (finished) return;
-        finished = true;
-        w.stop();
-        unsub();
-        if (timer !== undefined) inv.ctx.cluster.clock.cancel(timer);
-        fn();
-      };
-      const w = client.watch(key, info.namespace, { fieldSelector: `metadata.name=${info.name}`, resourceVersion: info.object.metadata.resourceVersion }, (e) => {
-        if (finished) return;
-        if (e.type === 'DELETED') return finish(() => reject(new Error('object has been deleted')));
-        if (e.type === 'ERROR') return;
+    return watchUntil<number>(inv, {
+      resource: key, namespace: info.namespace, name: info.name, resourceVersion: info.object.metadata.resourceVersion,
+      aborted: () => ({ value: 130 }),
+      timeout: timeout > 0 ? { ms: timeout, settle: () => ({ error: new Error('timed out waiting for the condition') }) } : undefined,
+      step: (e) => {
+        if (e.type === 'DELETED') return { error: new Error('object has been deleted') };
+        if (e.type === 'ERROR') return undefined;
         const s = viewer(e.object);
-        if (s.error) return finish(() => reject(new Error(s.error)));
+        if (s.error) return { error: new Error(s.error) };
         // UntilWithSync's condition prints the viewer's status for every ADDED/MODIFIED event, repeats included.
         inv.out(s.message);
-        if (s.done) finish(() => resolve(0));
-      });
-      const unsub = inv.ctx.signal.onAbort(() => finish(() => resolve(130)));
-      const timer = timeout > 0 ? inv.ctx.cluster.clock.schedule(timeout, () => finish(() => reject(new Error('timed out waiting for the condition')))) : undefined;
+        return s.done ? { value: 0 } : undefined;
+      },
     });
   },
 });

@@ -11,6 +11,7 @@ import { jsonPatch, mergePatch } from '../../api/patch.js';
 import { strategicMergePatch } from '../../api/strategic.js';
 import { goAtoi, requireFlags } from './create.js';
 import { waitForDeletion } from './delete.js';
+import { watchUntil } from './watch-until.js';
 import { attachMainProcess, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
 import { dryRunStrategy, outputSpec, printResult, setLastApplied, verb, type DryRun } from './mutate.js';
 
@@ -158,24 +159,16 @@ function waitForPod(inv: Invocation, ns: string, name: string, timeoutMs: number
   const client = inv.client();
   const first = client.tryGet('pods', ns, name) as Any | undefined;
   if (first && condition(first)) return Promise.resolve(first);
-  return new Promise((resolve, reject) => {
-    let finished = false;
-    const finish = (fn: () => void) => {
-      if (finished) return;
-      finished = true;
-      w.stop();
-      unsub();
-      inv.ctx.cluster.clock.cancel(timer);
-      fn();
-    };
-    const w = client.watch('pods', ns, { fieldSelector: `metadata.name=${name}` }, (e) => {
-      if (finished || e.type === 'ERROR') return;
+  return watchUntil<Any | undefined>(inv, {
+    resource: 'pods', namespace: ns, name,
+    aborted: () => ({ value: undefined }),
+    timeout: { ms: timeoutMs, settle: () => ({ value: undefined }) },
+    step: (e) => {
+      if (e.type === 'ERROR') return undefined;
       // podRunningAndReady's NotFound for a deleted pod: its empty name prints as kubectl prints it.
-      if (e.type === 'DELETED') return finish(() => reject(new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods "" not found', reason: 'NotFound', details: { kind: 'pods' }, code: 404 })));
-      if (condition(e.object as Any)) finish(() => resolve(e.object as Any));
-    });
-    const unsub = inv.ctx.signal.onAbort(() => finish(() => resolve(undefined)));
-    const timer = inv.ctx.cluster.clock.schedule(timeoutMs, () => finish(() => resolve(undefined)));
+      if (e.type === 'DELETED') return { error: new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods "" not found', reason: 'NotFound', details: { kind: 'pods' }, code: 404 }) };
+      return condition(e.object as Any) ? { value: e.object as Any } : undefined;
+    },
   });
 }
 
