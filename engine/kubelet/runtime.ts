@@ -17,7 +17,7 @@
  *   `serveHTTP` answers a request arriving at a container port.
  */
 import type { ImageInfo } from '../images/catalogue.js';
-import { catalogueLoaded, loadCatalogue, lookupImage, pullDurationMs } from '../images/catalogue.js';
+import { loadCatalogue, lookupImage, pullDurationMs } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
@@ -188,6 +188,15 @@ function namesUsers(image: ImageInfo, sec: ProcessSecurity | undefined): boolean
   return !!(image.account || userland(image) || sec?.runAsUser !== undefined || sec?.runAsGroup !== undefined || sec?.groups);
 }
 
+/** Holds the clock while the rest of the image catalogue loads, then goes on at the same simulated instant. */
+function afterCatalogue(clock: VirtualClock, then: () => void): void {
+  const release = clock.hold();
+  void loadCatalogue().then(() => {
+    release();
+    then();
+  }, release);
+}
+
 /**
  * Loads the user files and the code that reads them when a container of the pod needs them (namesUsers),
  * before it is created: the sandbox takes SANDBOX_MS of simulated time first, and the clock waits for the load.
@@ -196,15 +205,8 @@ export function needUserFiles(clock: VirtualClock, pod: Parameters<typeof proces
   if (userdb.loaded()) return;
   for (const s of specs) {
     const r = s.image ? lookupImage(s.image) : undefined;
-    if (r && !r.ok && r.pending) {
-      // What the image is comes with the rest of the catalogue: the sandbox waits for both.
-      const release = clock.hold();
-      void loadCatalogue().then(() => {
-        release();
-        needUserFiles(clock, pod, specs);
-      }, release);
-      return;
-    }
+    // What the image is comes with the rest of the catalogue: the sandbox waits for both.
+    if (r && !r.ok && r.pending) return afterCatalogue(clock, () => needUserFiles(clock, pod, specs));
     if (r?.ok && namesUsers(r.image, processSecurity(pod, s))) {
       const release = clock.hold();
       void userdb.load().then(release, release);
@@ -560,18 +562,11 @@ export class ContainerRuntime {
     if (this.pulling) return;
     const next = this.queue?.[0];
     if (!next) return;
-    if (!catalogueLoaded() && !lookupImage(next.image).ok) {
-      // Not a boot image: the pull starts once the rest of the catalogue is in, at this same simulated instant.
-      const release = this.clock.hold();
-      void loadCatalogue().then(() => {
-        release();
-        this.kick();
-      }, release);
-      return;
-    }
+    const r = lookupImage(next.image);
+    // Not a boot image: the pull starts once the rest of the catalogue is in, at this same simulated instant.
+    if (!r.ok && r.pending) return afterCatalogue(this.clock, () => this.kick());
     this.queue!.shift();
     this.pulling = true;
-    const r = lookupImage(next.image);
     const started = this.clock.now();
     const duration = r.ok ? (this.images.has(r.image.name) ? 400 : pullDurationMs(r.image)) : PULL_FAILURE_MS;
     this.clock.schedule(duration, () => {
