@@ -141,6 +141,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     let url = first;
     let redirects = 0;
     let heads = '';
+    const to = fileName ?? output;
     const urlStart = segs.length;
     endAt = undefined;
     /** curl turned the URL down before any transfer (malformed, or a protocol it lacks). */
@@ -235,7 +236,6 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         continue redirect;
       }
       const text = heads + (headOnly ? head : include ? head + o.body : o.body);
-      const to = fileName ?? output;
       const length = headOnly ? undefined : Object.entries(o.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
       done = { received: headOnly ? 0 : o.body.length, size: length !== undefined ? Number(length) : undefined, ms: o.ms };
       if (to && to !== '-') files[to] = text;
@@ -247,9 +247,8 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     // The progress meter goes to stderr whenever the body does not go to the terminal (a file, a pipe, an exec
     // without -t), unless -s, -v or --no-progress-meter: its head and a first line as the transfer starts, its
     // last line when it ends, before curl's error message. A URL curl rejects never starts a transfer.
-    const started = !rejected;
-    const toFile = (fileName ?? output) !== undefined && (fileName ?? output) !== '-';
-    if (!silent && !verbose && !noProgress && started && (toFile || !stdoutTTY)) {
+    const toFile = to !== undefined && to !== '-';
+    if (!silent && !verbose && !noProgress && !rejected && (toFile || !stdoutTTY)) {
       const final = { delayMs: 0, stderr: '\r' + progressLine(done ?? { received: 0, ms: 0 }) + '\n' };
       const at = endAt ?? segs.length;
       const next = segs[at];
