@@ -90,3 +90,37 @@ describe('kubectl run -i waits as waitForPod does (podRunningAndReady over a lis
     expect(r.out).toBe('hi\npod "quick" deleted from default namespace\n');
   });
 });
+
+describe('attach failures and kubectl run -i without a TTY (run.go handleAttachPod and Run, v1.35)', () => {
+  it('streams from the attach on: v1.35 shows no line printed before it (the pre-attach log came in v1.36); the exit is the pod\'s', async () => {
+    const { run } = await lab();
+    const r = await run(`kubectl run late -i --rm --image=busybox:1.36 --restart=Never -- sh -c 'echo early; sleep 2; echo late; exit 3'`);
+    // waitForExitCode's CodeExitError: its text is printed as it is (no "error: "), with the terminated reason and message.
+    expect(r).toEqual({ out: `${NOTICES}late\npod "late" deleted from default namespace\npod default/late terminated (Error)\n`, status: 3 });
+  });
+
+  it('an attach that fails falls back to the log: pods/attach refused, then a log the user may read', async () => {
+    const { run } = await lab();
+    await run('kubectl create serviceaccount dev');
+    await run('kubectl create role runner --verb=get,list,watch,create --resource=pods,pods/log');
+    await run('kubectl create rolebinding runner --role=runner --serviceaccount=default:dev');
+    const r = await run(`kubectl run job -i --restart=Never --image=busybox:1.36 --as=system:serviceaccount:default:dev -- sh -c 'echo started; sleep 2; echo done'`);
+    expect(r).toEqual({
+      out: NOTICES
+        + 'warning: couldn\'t attach to pod/job, falling back to streaming logs: pods "job" is forbidden: User "system:serviceaccount:default:dev" cannot create resource "pods/attach" in API group "" in the namespace "default"\n'
+        + 'started\n',
+      status: 0,
+    });
+  });
+
+  it('a container that is not running is the kubelet\'s "container C not found in pod P_NS" (GetAttach)', async () => {
+    const { run, cluster } = await lab();
+    await run(`kubectl run crash --image=busybox:1.36 -- sh -c 'sleep 1; exit 1'`);
+    await run('kubectl wait --for=condition=Ready pod/crash');
+    // Exited again after its first, immediate restart: the pod is still Running, its container is not.
+    cluster.advance(3_000);
+    expect((await run(`kubectl get pod crash -o jsonpath='{.status.phase} {.status.containerStatuses[0].started} {.status.containerStatuses[0].restartCount}'`)).out).toBe('Running false 1');
+    const r = await run('kubectl attach crash -q');
+    expect(r).toEqual({ out: 'error: unable to upgrade connection: container crash not found in pod crash_default\n', status: 1 });
+  });
+});

@@ -10,7 +10,8 @@ import type { KObject } from '../../api/meta.js';
 import type { Kubelet } from '../../kubelet/kubelet.js';
 import type { Container } from '../../kubelet/runtime.js';
 import type { Command, Invocation } from '../framework/command.js';
-import { execErrorText, interactiveShell } from './exec.js';
+import { isStatusError } from '../../api/errors.js';
+import { interactiveShell } from './exec.js';
 import { pickContainer, podForObject } from './pod-for-object.js';
 import { verbF } from './verb-f.js';
 import { dialForStream, kubeletHostOf } from '../../kubelet/kubelet-server.js';
@@ -27,6 +28,8 @@ export const NO_TERMINAL = 'Unable to use a TTY - input is not a terminal or the
 export const tooManyArgs = (args: string[]) => `expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${args.length}: [${args.join(' ')}]`;
 export const completedPod = (phase: string) => `cannot attach a container in a completed pod; current phase is ${phase}`;
 export const noTTYAllocated = (container: string) => `error: Unable to use a TTY - container ${container} did not allocate one\n`;
+/** handleAttachPod's fallback when the attach itself fails. */
+export const msgAttachFailed = (pod: string, err: Error) => `warning: couldn't attach to pod/${pod}, falling back to streaming logs: ${isStatusError(err) ? err.status.message : err.message}\n`;
 export const reattachMessage = (pod: string, container: string, ns: string) => `Session ended, resume using 'kubectl attach ${pod} -c ${container} -n ${ns} -i -t' command\n`;
 
 /** Resolves once Ctrl-C arrives or `done()` is true, checking every 250 ms of simulated time. */
@@ -62,15 +65,35 @@ async function runAttach(inv: Invocation): Promise<number> {
   if (!quiet) inv.err(RECORDED_NOTICE + PROMPT_HINT);
 
   const ns = pod.metadata.namespace as string;
-  inv.client().connect('pods', ns, pod.metadata.name, 'attach', 'create');
-  const kubelet = pod.spec?.nodeName ? dialForStream(kubeletHostOf(inv.ctx.cluster), pod.spec.nodeName) : undefined;
-  const main = kubelet?.container(ns, pod.metadata.name, container)?.current;
-  if (!main || main.state !== 'running') throw new Error(execErrorText(`container not found ("${container}")`));
+  let kubelet: Kubelet | undefined;
+  let main: Container | undefined;
+  const failure = attachError(inv, pod as KObject, container, () => {
+    kubelet = pod.spec?.nodeName ? dialForStream(kubeletHostOf(inv.ctx.cluster), pod.spec.nodeName) : undefined;
+    return (main = kubelet?.container(ns, pod.metadata.name, container)?.current);
+  });
+  if (failure) throw failure;
 
-  const shell = raw && !!spec.stdin && !!inv.ctx.terminal.interactive && isShell(main);
-  await attachMainProcess(inv, pod as KObject, container, main, kubelet!, { shell, tty, raw: raw && !!spec.stdin });
+  const shell = raw && !!spec.stdin && !!inv.ctx.terminal.interactive && isShell(main!);
+  await attachMainProcess(inv, pod as KObject, container, main!, kubelet!, { shell, tty, raw: raw && !!spec.stdin });
   if (raw && stdin && !quiet) inv.out(reattachMessage(pod.metadata.name, container, ns));
   return 0;
+}
+
+/**
+ * Why an attach cannot join the container, or undefined: pods/attach refused (the API server's Forbidden), or
+ * no running container of that name for the kubelet's GetAttach (its own words, with the pod's full name).
+ */
+export function attachError(inv: Invocation, pod: KObject, container: string, lookup: () => Container | undefined): Error | undefined {
+  try {
+    inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'attach', 'create');
+  } catch (e) {
+    if (isStatusError(e)) return e;
+    throw e;
+  }
+  // The kubelet is dialled only once the API server has authorized the request.
+  const main = lookup();
+  if (!main || main.state !== 'running') return new Error(`unable to upgrade connection: container ${container} not found in pod ${pod.metadata.name}_${pod.metadata.namespace}`);
+  return undefined;
 }
 
 /** A main process that is a bare shell (`-- sh`, or an image whose command is one, as busybox's). */

@@ -8,8 +8,7 @@ import type { KObject } from '../../api/meta.js';
 import { clone } from '../../api/meta.js';
 import { notFound, type StatusError } from '../../api/errors.js';
 import type { Invocation } from '../framework/command.js';
-import { execErrorText } from './exec.js';
-import { attachMainProcess, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
+import { attachError, attachMainProcess, msgAttachFailed, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
 import { nameSuffix } from './debug.js';
 import { applyCustomProfile } from './debug-custom.js';
 
@@ -45,7 +44,6 @@ export const NEED_IMAGE_FOR_NEW_CONTAINER = 'you must specify image when creatin
 export const msgDefaultingName = (name: string) => `Defaulting debug container name to ${name}.\n`;
 export const msgEphemeralReattach = (pod: string, container: string) => `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod} -c ${container} -i -t' if it is still running\n`;
 export const msgResume = (pod: string, container: string) => `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running\n`;
-export const msgAttachFailed = (pod: string, err: string) => `warning: couldn't attach to pod/${pod}, falling back to streaming logs: ${err}\n`;
 
 type Style = 'ephemeral' | 'podCopy';
 
@@ -275,12 +273,13 @@ export async function handleAttachPod(inv: Invocation, ns: string, podName: stri
   if (tty && opts.stdin && !inv.ctx.terminal.isTTY && !opts.quiet) inv.err(NO_TERMINAL);
   if (!opts.quiet) inv.err(RECORDED_NOTICE + PROMPT_HINT);
   const main = kubelet?.container(ns, podName, container)?.current;
-  if (!main || main.state !== 'running') {
-    inv.err(msgAttachFailed(podName, execErrorText(`container not found ("${container}")`)));
+  const failure = attachError(inv, pod as KObject, container, () => main);
+  if (failure) {
+    inv.err(msgAttachFailed(podName, failure));
     for (const l of kubelet?.logs(ns, podName, container) ?? []) inv.out(l.text + '\n');
     return;
   }
-  await attachMainProcess(inv, pod as KObject, container, main, kubelet!, { shell: !!raw && !!spec.stdin && !!inv.ctx.terminal.interactive, tty });
+  await attachMainProcess(inv, pod as KObject, container, main!, kubelet!, { shell: !!raw && !!spec.stdin && !!inv.ctx.terminal.interactive, tty });
   // reattachMessage: only with stdin on a raw terminal, and only for a pod that restarts its containers.
   if (opts.quiet || !opts.stdin || !raw || (pod.spec?.restartPolicy ?? 'Always') !== 'Always') return;
   inv.out(ephemeral ? msgEphemeralReattach(podName, container) : msgResume(podName, container));

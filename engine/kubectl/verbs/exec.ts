@@ -136,7 +136,8 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
     inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     return 0;
   }
-  inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, attach ? 'attach' : 'exec', 'create');
+  // An attach's caller has authorized it already (attachError decides between the stream and the log).
+  if (!attach) inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'exec', 'create');
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };

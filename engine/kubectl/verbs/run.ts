@@ -12,7 +12,7 @@ import { strategicMergePatch } from '../../api/strategic.js';
 import { goAtoi, requireFlags } from './create.js';
 import { waitForDeletion } from './delete.js';
 import { watchUntil } from './watch-until.js';
-import { attachMainProcess, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
+import { attachError, attachMainProcess, msgAttachFailed, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
 import { dryRunStrategy, outputSpec, printResult, setLastApplied, verb, type DryRun } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -222,61 +222,69 @@ async function runRun(inv: Invocation): Promise<number> {
   const ns = inv.namespace;
   inv.client().create('pods', ns, pod, { fieldManager: f.string('field-manager') || 'kubectl-run' });
   const running = await waitForPod(inv, ns, name, f.durationMs('pod-running-timeout') || 60_000, runningAndReady);
-  if (!running) throw new Error('timed out waiting for the condition');
-  let code = 0;
-  // attach's Run prints its two notices whenever it attaches (not for a pod that had already ended), unless --quiet.
-  const attaching = running.status?.phase === 'Running';
-  // attach's SetupTTY, before the notices: without a terminal behind stdin the session goes on without a TTY.
-  const terminal = stdin && tty && inv.ctx.terminal.isTTY;
-  if (attaching && stdin && tty && !terminal && !f.bool('quiet')) inv.err(NO_TERMINAL);
-  if (attaching && !f.bool('quiet')) inv.err(RECORDED_NOTICE + PROMPT_HINT);
-  if (terminal && attaching) {
-    const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
-    const main = kubelet?.container(ns, name, name)?.current;
-    // A shell gets the terminal; any other process (nginx) shows what it prints, as attach does.
-    // A process that ended between the pod's Ready and the attach (a quick wget) has nothing left to attach to:
-    // what it printed comes from its log, as handleAttachPod falls back to streaming logs.
-    if (main && main.state !== 'running') for (const l of kubelet?.logs(ns, name, name) ?? []) inv.out(l.text + '\n');
-    else if (main) code = await attachMainProcess(inv, running as KObject, name, main, kubelet!, { shell: true, tty: true, raw: true });
-    // attach's reattachMessage: only a container that will be restarted can be attached again.
-    if (restart === 'Always') inv.out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`);
-    else if (!f.bool('leave-stdin-open')) {
-      // waitForExitCode: the pod's own end decides the exit code (a script that ended on Ctrl-C may well succeed).
-      let p: Any | undefined;
-      for (;;) {
-        p = inv.client().tryGet('pods', ns, name) as Any | undefined;
-        if (!p || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' || inv.ctx.signal.aborted) break;
-        await inv.ctx.sleep(250);
-      }
-      const term = p?.status?.containerStatuses?.[0]?.state?.terminated;
-      if (p?.status?.phase === 'Succeeded') code = 0;
-      else if (p?.status?.phase === 'Failed' && term) code = term.exitCode ?? 0;
-    }
-  } else {
-    // Without a terminal: stream what the container prints until it finishes.
-    const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
-    let done = false;
-    while (!done && !inv.ctx.signal.aborted) {
-      const p = inv.client().tryGet('pods', ns, name) as Any | undefined;
-      done = !p || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' || restart === 'Always';
-      if (!done) await inv.ctx.sleep(250);
-    }
+  if (!running) {
+    await removeRunPod(inv, ns, name, rm);
+    throw new Error('timed out waiting for the condition');
+  }
+  const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
+  // logOpts: the container's log as it stands, read through pods/log as any client reads it.
+  const showLogs = () => {
+    inv.client().connect('pods', ns, name, 'log', 'get');
     for (const l of kubelet?.logs(ns, name, name) ?? []) inv.out(l.text + '\n');
-    const p = inv.client().tryGet('pods', ns, name) as Any | undefined;
-    const term = p?.status?.containerStatuses?.[0]?.state?.terminated;
-    if (restart === 'Never' && term) code = term.exitCode ?? 0;
-  }
-  if (rm) {
-    const live = inv.client().tryGet('pods', ns, name);
-    if (live) {
-      inv.client().delete('pods', ns, name, {});
-      // The DeleteOptions run makes carry --quiet: no deletion line then.
-      if (!f.bool('quiet')) inv.out(`pod "${name}" deleted from ${ns} namespace\n`);
-      await waitForDeletion(inv, [{ info: { resource: lookupResource('pods')!, namespace: ns, name, object: live }, uid: live.metadata.uid }], 168 * 3_600_000);
+  };
+  if (running.status?.phase !== 'Running') showLogs();
+  else {
+    // attach's Run: SetupTTY (without a terminal behind stdin the session goes on without a TTY), its two
+    // notices unless --quiet, then the stream.
+    const terminal = stdin && tty && inv.ctx.terminal.isTTY;
+    if (stdin && tty && !terminal && !f.bool('quiet')) inv.err(NO_TERMINAL);
+    if (!f.bool('quiet')) inv.err(RECORDED_NOTICE + PROMPT_HINT);
+    const main = kubelet?.container(ns, name, name)?.current;
+    const failure = attachError(inv, running as KObject, name, () => main);
+    if (failure) {
+      // handleAttachPod: a failed attach (a process that ended between the pod's Ready and the attach, RBAC)
+      // falls back to the log.
+      inv.err(msgAttachFailed(name, failure));
+      showLogs();
+    } else if (terminal) {
+      // A shell gets the terminal; any other process (nginx) shows what it prints, as attach does.
+      await attachMainProcess(inv, running as KObject, name, main!, kubelet!, { shell: true, tty: true, raw: true });
+      // attach's reattachMessage: only a container that will be restarted can be attached again.
+      if (restart === 'Always') inv.out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`);
+    } else {
+      // Without a TTY the stream carries what the process prints from the attach on (v1.35 shows no earlier
+      // lines: the pre-attach log came in v1.36), until it ends.
+      await attachMainProcess(inv, running as KObject, name, main!, kubelet!, { shell: false, tty: false });
     }
   }
-  if (code !== 0) throw new PlainError(`pod ${ns}/${name} terminated (Error)\n`, code);
-  return code;
+  // waitForExitCode: with Never or OnFailure (and stdin not left open) the pod's own end decides the exit code.
+  if (!f.bool('leave-stdin-open') && (restart === 'Never' || restart === 'OnFailure')) {
+    const ended = restart === 'OnFailure' ? (p: Any) => p.status?.phase === 'Succeeded' : (p: Any) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+    const p = await waitForPod(inv, ns, name, f.durationMs('pod-running-timeout') || 60_000, ended);
+    if (!p) {
+      if (inv.ctx.signal.aborted) return 130;
+      await removeRunPod(inv, ns, name, rm);
+      throw new Error('timed out waiting for the condition');
+    }
+    if (p.status?.phase === 'Failed') {
+      const term = p.status?.containerStatuses?.[0]?.state?.terminated;
+      await removeRunPod(inv, ns, name, rm);
+      if (!term || !term.exitCode) throw new Error(`pod ${ns}/${name} failed with unknown exit code`);
+      throw new PlainError(`pod ${ns}/${name} terminated (${term.reason ?? ''})\n${term.message ?? ''}`, term.exitCode);
+    }
+  }
+  await removeRunPod(inv, ns, name, rm);
+  return 0;
+}
+
+/** --rm: removeCreatedObjects runs as Run returns, so its line comes before any error of the wait. */
+async function removeRunPod(inv: Invocation, ns: string, name: string, rm: boolean): Promise<void> {
+  const live = rm ? inv.client().tryGet('pods', ns, name) : undefined;
+  if (!live) return;
+  inv.client().delete('pods', ns, name, {});
+  // The DeleteOptions run makes carry --quiet: no deletion line then.
+  if (!inv.flags.bool('quiet')) inv.out(`pod "${name}" deleted from ${ns} namespace\n`);
+  await waitForDeletion(inv, [{ info: { resource: lookupResource('pods')!, namespace: ns, name, object: live }, uid: live.metadata.uid }], 168 * 3_600_000);
 }
 
 /** createGeneratedObject: the last-applied annotation only on a real create (--save-config), then the print. */
