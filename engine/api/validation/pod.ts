@@ -9,7 +9,7 @@
 import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import {
-  inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
+  inclusiveRangeError, isDNS1123Label, isLabelValue, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
   nameIsDNSSubdomain, validateAnnotations, validateLabels, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate,
 } from './names.js';
 import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.js';
@@ -339,8 +339,14 @@ function validateTolerations(ts: Any[] | undefined, path: string): FieldError[] 
     if (t?.key) for (const m of validateLabelKeyMsgs(t.key)) errs.push(field.invalid(`${p}.key`, t.key, m));
     if (!t?.key && t?.operator !== 'Exists') errs.push(field.invalid(`${p}.operator`, t?.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     if (t?.tolerationSeconds !== undefined && t?.effect !== 'NoExecute') errs.push(field.invalid(`${p}.effect`, t?.effect ?? '', 'effect must be \'NoExecute\' when `tolerationSeconds` is set'));
-    if (t?.operator && !TOLERATION_OPERATORS.includes(t.operator)) errs.push(field.notSupported(`${p}.operator`, t.operator, TOLERATION_OPERATORS));
-    if (t?.operator === 'Exists' && t?.value) errs.push(field.invalid(`${p}.operator`, t.value, 'value must be empty when `operator` is \'Exists\''));
+    // The operator and the value together: an empty operator means Equal, whose value is a label value (the
+    // error is filed under operator, as the real validation files it).
+    if (!t?.operator || t.operator === 'Equal') {
+      const msgs = isLabelValue(String(t?.value ?? ''));
+      if (msgs.length) errs.push(field.invalid(`${p}.operator`, t?.value ?? '', msgs.join(';')));
+    } else if (t.operator === 'Exists') {
+      if (t?.value) errs.push(field.invalid(`${p}.operator`, t.value, 'value must be empty when `operator` is \'Exists\''));
+    } else errs.push(field.notSupported(`${p}.operator`, t.operator, TOLERATION_OPERATORS));
     if (t?.effect && !TAINT_EFFECTS.includes(t.effect)) errs.push(field.notSupported(`${p}.effect`, t.effect, TAINT_EFFECTS));
   });
   return errs;
