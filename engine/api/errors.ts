@@ -4,7 +4,7 @@
  */
 export type StatusReason =
   | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'MethodNotAllowed' | 'Gone' | 'Expired' | 'InternalError' | 'ServiceUnavailable' | 'Timeout' | 'TooManyRequests' | '';
+  | 'MethodNotAllowed' | 'UnsupportedMediaType' | 'Gone' | 'Expired' | 'InternalError' | 'ServiceUnavailable' | 'Timeout' | 'TooManyRequests' | '';
 
 export interface StatusCause {
   type: string;

@@ -47,13 +47,15 @@ export interface Exchange {
   tls?: (certificate: ServingCertificate | undefined) => boolean;
   /** The client offers HTTP/2 by ALPN (curl built with nghttp2); a Go TLS server takes it. */
   http2?: boolean;
+  /** What the request sends after its head (curl -d). */
+  body?: string;
 }
 
 /**
  * kube-apiserver's handler chain (engine/api/server), set when its code has loaded (with the clients that
  * reach it: curl, wget); until then its secure port answers as the container's program does.
  */
-export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string>; http2: boolean; remote: string }) => HttpResponse | 'hang';
+export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string>; http2: boolean; remote: string; body?: string }) => HttpResponse | 'hang';
 let secureServing: SecureServing | undefined;
 export function setSecureServing(fn: SecureServing): void {
   secureServing = fn;
@@ -89,7 +91,8 @@ export const ARP_TIMEOUT_MS = 3_070;
 /** A client address outside the cluster (TEST-NET-3), as a load balancer sees it. */
 export const OUTSIDE_CLIENT_IP = '203.0.113.10';
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+/** net/http's StatusText for the codes the simulated servers answer with. */
+export const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
@@ -384,7 +387,7 @@ export class ClusterNetwork implements ShellNetwork {
     if (cert && secureServing && !l.inj.hang) {
       l.recordRequest();
       const http2 = !!ex.http2;
-      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2, remote: source });
+      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2, remote: source, body: ex.body });
       // A proxied request whose backend never answers: nothing times the proxy out.
       if (res === 'hang') return { kind: 'hang', ip: shownIP };
       return {

@@ -19,7 +19,7 @@ import { utf8Length } from '../../util/utf8.js';
 import { isStatusError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import { apiVersionOf, RESOURCES, resourceKey } from '../resources.js';
-import { checkAuthorized, checkNonResource, materialise } from '../rbac/index.js';
+import { checkAuthorized, checkEscalation, checkNonResource, materialise } from '../rbac/index.js';
 import type { UserInfo } from '../rbac/authorizer.js';
 import { APISERVER_SECURE_PORT } from '../bootstrap/kubernetes-service.js';
 import { serverVersion } from '../../kubectl/verbs/version.js';
@@ -31,8 +31,9 @@ import { goOrdered } from '../schema/go-order.js';
 import { podLogText } from './pod-log.js';
 import { goJSON, isPrettyPrint } from './serializer.js';
 import { PROXY_METHODS, PROXY_PATH, proxyConnect } from './proxy-subresource.js';
+import { serveWrite, type WriteAnswer } from './writes.js';
 
-export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean; remote?: string }
+export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean; remote?: string; body?: string }
 
 const groups = groupsOf();
 const UNAUTHORIZED = status(401, 'Unauthorized', 'Unauthorized');
@@ -49,8 +50,8 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
   const indent = isPrettyPrint(url.searchParams, header(req.headers, 'user-agent') ?? '');
   const auditID = nextAuditID(cluster);
   const user = authenticate(cluster.apiserver, header(req.headers, 'authorization'));
-  const respond = (code: number, text: string, type: string): HttpResponse => {
-    const headers: Record<string, string> = { 'Audit-Id': auditID, 'Cache-Control': 'no-cache, private', 'Content-Type': type };
+  const respond = (code: number, text: string, type: string, extra: Record<string, string> = {}): HttpResponse => {
+    const headers: Record<string, string> = { 'Audit-Id': auditID, 'Cache-Control': 'no-cache, private', 'Content-Type': type, ...extra };
     if (code >= 400 || type.startsWith('text/')) headers['X-Content-Type-Options'] = 'nosniff';
     // The authentication filter answers a 401 before priority and fairness classifies the request.
     if (user) Object.assign(headers, flowSchemaHeaders(path, user));
@@ -66,6 +67,11 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     if (proxied) return proxy(cluster, proxied, url, req, json, respond);
     const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path);
     if (log && (req.method === 'GET' || req.method === 'HEAD')) return respond(200, podLogText(cluster, cluster.apiserver.get('pods', log[1], log[2]), url.searchParams), 'text/plain');
+    if (WRITE_METHODS.has(req.method)) {
+      const w = writeRoute(cluster, user, req, path, url);
+      // The warning recorder's header: each text quoted, as RFC 7234's 299 warnings with no agent.
+      if (w) return respond(w.code, goJSON(w.body, indent), 'application/json', w.warnings?.length ? { Warning: w.warnings.map((t) => `299 - ${JSON.stringify(t)}`).join(', ') } : {});
+    }
     return route(cluster, req.method, path, url, json, respond);
   } catch (e) {
     if (isStatusError(e)) return json(e.status.code, e.status);
@@ -145,6 +151,28 @@ function proxy(cluster: Cluster, m: RegExpExecArray, url: URL, req: SecureReques
   for (const [k, v] of Object.entries(own)) if (!['content-type', 'date', 'content-length', 'transfer-encoding', 'x-content-type-options'].includes(k.toLowerCase())) merged[k] = v;
   for (const [k, v] of Object.entries(r.headers)) if (!['date', 'content-length'].includes(k.toLowerCase())) merged[k] = v;
   return { status: r.status, headers: goResponseHeaders(merged, utf8Length(r.body), cluster.clock.now(), !!req.http2), body: r.body, ordered: true, ms: r.ms };
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const WRITE_PATH = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(?:\/(status|scale|eviction))?)?$/;
+
+/**
+ * A write to a resource's path, as the handlers answer it (writes.ts), the objects it sends out in their Go field
+ * order with their managedFields; undefined for a path that is no resource's (the routes answer it).
+ */
+function writeRoute(cluster: Cluster, user: UserInfo, req: SecureRequest, path: string, url: URL): WriteAnswer | undefined {
+  const m = WRITE_PATH.exec(path);
+  const info = m && RESOURCES.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
+  if (!m || !info || (m[3] !== undefined && !info.namespaced)) return undefined;
+  const key = resourceKey(info);
+  const api = cluster.apiserver;
+  const ans = serveWrite(cluster, { method: req.method, contentType: header(req.headers, 'content-type'), userAgent: header(req.headers, 'user-agent'), query: url.searchParams, body: req.body ?? '' }, info, key, m[3], m[5], m[6], {
+    // RBAC's escalation check on the Role or binding the request would store.
+    check: (obj) => { if (key.endsWith('.rbac.authorization.k8s.io')) checkEscalation(api, user, info, obj.metadata?.namespace ?? m[3], obj); },
+  });
+  const body = ans.body as KObject;
+  const out = body?.kind && body.kind !== 'Status' && body.metadata?.name ? goOrdered(body.kind, api.withManagedFields(key, body)) : body;
+  return { ...ans, body: out };
 }
 
 function route(cluster: Cluster, method: string, path: string, url: URL, json: JSONWriter, respond: (code: number, text: string, type: string) => HttpResponse): HttpResponse {

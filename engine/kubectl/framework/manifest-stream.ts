@@ -472,7 +472,7 @@ function pushObjects(v: unknown, raw: string, source: string, out: KObject[]): v
 }
 
 /** encoding/json's name for a JSON value's type in "cannot unmarshal X into ...". */
-function goJsonKind(v: unknown): string {
+export function goJsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'boolean') return 'bool';
   return typeof v === 'number' || typeof v === 'string' ? typeof v : 'object';

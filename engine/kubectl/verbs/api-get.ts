@@ -5,7 +5,9 @@
  */
 import { isStatusError, StatusError, type Status } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import { apiVersionOf, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
+import { apiVersionOf, RESOURCES, resourceKey, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
+import { serveWrite } from '../../api/server/writes.js';
+import { SCALABLE, scaleOf } from '../../api/scale.js';
 import type { Client } from '../../api/client.js';
 import { CLIENT_VERSION, serverVersion } from './version.js';
 import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../api/server/discovery.js';
@@ -29,6 +31,8 @@ export interface Answer {
   ms?: number;
   /** A proxied backend that never answers. */
   hang?: boolean;
+  /** The warnings a write's answer carries (unknown fields). */
+  warnings?: string[];
 }
 
 /** The request as it reached the API server, for the proxy subresources that pass it on. */
@@ -166,8 +170,14 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
   const sub = rest[2];
   const log = sub === 'log' && key === 'pods';
   const podLog = host?.podLog;
-  if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && podLog)) return NOT_FOUND();
+  const scale = sub === 'scale' && SCALABLE.has(key);
+  if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && podLog) && !scale) return NOT_FOUND();
   try {
+    if (scale) {
+      // RBAC judges the scale subresource itself; the answer is the workload's autoscaling/v1 Scale.
+      client.connect(key, namespace ?? '', rest[1], 'scale', 'get');
+      return { status: 200, body: scaleOrdered(order, scaleOf(client.get(key, namespace, rest[1]))) };
+    }
     if (log) {
       // RBAC judges pods/log itself (get), not the pod.
       client.connect('pods', namespace ?? '', rest[1], 'log', 'get');
@@ -181,4 +191,49 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
     if (isStatusError(e)) return { status: e.code, body: { ...e.status, kind: 'Status', apiVersion: 'v1', metadata: {} } };
     throw e;
   }
+}
+
+const WRITE_PATH = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(?:\/(status|scale|eviction))?)?$/;
+
+/**
+ * The API server's answer to a POST, PUT, PATCH or DELETE of a resource's path (api/server/writes.ts), judged
+ * for the client's user first (RBAC's verb for the method); undefined for a path that is no resource's.
+ */
+export function apiWrite(client: Client, path: string, host: ApiHost, req: { method: string; headers: Record<string, string>; body?: string }): Answer | undefined {
+  const [raw, query = ''] = path.split('?');
+  const p = raw.length > 1 ? raw.replace(/\/$/, '') : raw;
+  const m = WRITE_PATH.exec(p);
+  const info = m && RESOURCES.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
+  if (!m || !info || (m[3] !== undefined && !info.namespaced)) return undefined;
+  const header = (name: string) => Object.entries(req.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  const [, , , ns, , name, subresource] = m;
+  const named = name !== undefined;
+  const verb = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: named ? 'delete' : 'deletecollection' }[req.method] ?? req.method.toLowerCase();
+  try {
+    client.connect(resourceKey(info), info.namespaced ? ns ?? '' : '', name ?? '', subresource ?? '', verb);
+    const ans = serveWrite(host.cluster, { method: req.method, contentType: header('content-type'), userAgent: header('user-agent'), query: new URLSearchParams(query), body: req.body ?? '' }, info, resourceKey(info), ns, name, subresource);
+    const obj = ans.body as KObject;
+    const order = host.order ?? AS_STORED;
+    const body = obj?.kind === 'Scale' ? scaleOrdered(order, obj) : obj?.kind && obj.kind !== 'Status' && obj.metadata?.name ? order(obj.kind, client.withManagedFields(resourceKey(info), obj)) : obj;
+    return { status: ans.code, body, ...(ans.warnings?.length ? { warnings: ans.warnings } : {}) };
+  } catch (e) {
+    if (isStatusError(e)) return { status: e.status.code, body: e.status };
+    throw e;
+  }
+}
+
+/**
+ * autoscaling/v1 Scale as encoding/json writes it (the Go types of the schema have no Scale): TypeMeta, ObjectMeta
+ * in its own order (no managedFields: the Scale is made from the workload, not stored), the spec's omitempty
+ * replicas, the status's replicas and omitempty selector.
+ */
+function scaleOrdered(order: (kind: string, obj: unknown) => unknown, s: KObject): KObject {
+  const metadata = (order('ConfigMap', { metadata: s.metadata }) as KObject).metadata;
+  const spec = (s.spec ?? {}) as { replicas?: number };
+  const status = (s.status ?? {}) as { replicas?: number; selector?: string };
+  return {
+    kind: 'Scale', apiVersion: 'autoscaling/v1', metadata,
+    spec: spec.replicas ? { replicas: spec.replicas } : {},
+    status: { replicas: status.replicas ?? 0, ...(status.selector ? { selector: status.selector } : {}) },
+  } as KObject;
 }

@@ -3,11 +3,12 @@
  * machine until Ctrl-C, so `curl localhost:8001/api/v1/namespaces/default/pods`
  * in the same terminal gets what kube-apiserver answers: discovery, versions,
  * lists and single objects as JSON (indented for curl and wget, as the API
- * server does for those user agents), and Status objects for errors. Reads
- * only: the proxy forwards GETs.
+ * server does for those user agents), and Status objects for errors; writes
+ * (POST, PUT, PATCH, DELETE) go to the server's write handlers as the user
+ * kubectl authenticates as.
  */
 import type { KObject } from '../../api/meta.js';
-import type { Exchange, Outcome } from '../../network/network.js';
+import { STATUS_TEXT, type Exchange, type Outcome } from '../../network/network.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { verbE } from './verb-e.js';
 import type { Cluster } from '../../cluster.js';
@@ -17,7 +18,6 @@ import { APISERVER_SECURE_PORT } from '../../api/bootstrap/kubernetes-service.js
 import { loadLazyTypes } from '../../api/schema/lazy.js';
 import { loadFieldManager } from '../../api/managedfields/loader.js';
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 const PLAIN_UTF8 = 'text/plain; charset=utf-8';
 
 /** What apiGet needs besides the client: the cluster (its kubelets hold the pods' logs) and how the server orders JSON. */
@@ -63,13 +63,13 @@ async function runProxy(inv: Invocation): Promise<number> {
   const client = inv.client();
   const host = await loadApiHost(c);
   const prefix = inv.flags.string('api-prefix') || '/';
-  const { apiGet, METHOD_NOT_ALLOWED, NOT_FOUND_TEXT } = host.api;
+  const { apiGet, apiWrite, METHOD_NOT_ALLOWED, NOT_FOUND_TEXT } = host.api;
   net.loopbackForwards.set(key, (ex: Exchange): Outcome => {
     let a: Answer;
     const path = '/' + ex.path.slice(prefix.length).replace(/^\/+/, '');
     // The proxy's own mux answers a path outside --api-prefix; the rest goes to the API server, whose bytes come back as they are.
     if (!ex.path.startsWith(prefix)) a = { status: 404, body: NOT_FOUND_TEXT, type: PLAIN_UTF8 };
-    else if (ex.method !== 'GET' && ex.method !== 'HEAD') a = METHOD_NOT_ALLOWED;
+    else if (ex.method !== 'GET' && ex.method !== 'HEAD') a = apiWrite(client, path, host, { method: ex.method, headers: ex.headers ?? {}, body: ex.body }) ?? METHOD_NOT_ALLOWED;
     // The proxy's reverse proxy names its client (curl, on loopback) in X-Forwarded-For.
     else a = apiGet(client, path, host, { method: ex.method, headers: { ...ex.headers, ...(ex.userAgent ? { 'User-Agent': ex.userAgent } : {}), 'X-Forwarded-For': '127.0.0.1' } });
     if (a.hang) return { kind: 'hang', ip: '127.0.0.1' };
@@ -77,7 +77,7 @@ async function runProxy(inv: Invocation): Promise<number> {
     const pretty = isPrettyPrint(new URLSearchParams(path.split('?')[1] ?? ''), ex.userAgent ?? '');
     return {
       kind: 'response', ip: '127.0.0.1', status: a.status, statusText: STATUS_TEXT[a.status] ?? '', ms: 1 + (a.ms ?? 0),
-      headers: a.headers ?? { 'Content-Type': text ? a.type ?? PLAIN_UTF8 : 'application/json' },
+      headers: a.headers ?? { 'Content-Type': text ? a.type ?? PLAIN_UTF8 : 'application/json', ...(a.warnings ? { Warning: a.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') } : {}) },
       body: ex.method === 'HEAD' ? '' : text ? (a.body as string) : goJSON(a.body, a.indent || pretty),
     };
   });

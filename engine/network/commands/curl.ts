@@ -9,6 +9,7 @@ import type { ClusterNetwork, Origin, Outcome } from '../network.js';
 import { resolveLiteral, TCP_CONNECT_TIMEOUT_MS } from '../network.js';
 import { FOREVER_MS, parseUrl, type CommandResult } from './url.js';
 import { curlHandshake, type TLSFailure } from './curl-tls.js';
+import { utf8Length } from '../../util/utf8.js';
 
 export { FOREVER_MS, parseUrl, type CommandResult, type ParsedUrl } from './url.js';
 
@@ -54,7 +55,10 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   let noProgress = false;
   let silent = false, showErr = false, verbose = false, headOnly = false, include = false, fail = false, follow = false, remoteName = false;
   let maxRedirs = 50;
-  let method: string | undefined, data: string | undefined, output: string | undefined, writeOut: string | undefined;
+  let method: string | undefined, output: string | undefined, writeOut: string | undefined;
+  /** -d/--data, --data-binary and --data-raw, each as it goes on the wire: curl joins them with '&'. */
+  const dataParts: string[] = [];
+  const warnings: string[] = [];
   let maxTimeMs: number | undefined, connectTimeoutMs: number | undefined;
   let insecure = false, cacert: string | undefined, http1 = false, userAgent: string | undefined;
   const headers: Record<string, string> = {};
@@ -62,6 +66,18 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   const args = argv.slice(1);
   const usage = () => ({ segments: [{ delayMs: 0, stderr: "curl: try 'curl --help' or 'curl --manual' for more information\n" }], exitCode: 2 });
   const seconds = (v: string | undefined) => Math.round(Number(v) * 1000);
+  /**
+   * tool_getparam.c: `@FILE` reads the file (not for --data-raw); -d/--data drops its carriage returns and
+   * newlines (file2string), --data-binary keeps every byte. A file curl cannot read makes an empty part.
+   */
+  const addData = (arg: string, kind: 'ascii' | 'binary' | 'raw') => {
+    if (kind === 'raw' || !arg.startsWith('@')) { dataParts.push(arg); return; }
+    const file = arg.slice(1);
+    const text = file === '-' ? '' : readFile?.(file);
+    // warnf, silenced by a -s given before it.
+    if (text === undefined && !silent) warnings.push(curlWarning(`Couldn't read data from file "${file}", this makes an empty POST.\n`));
+    dataParts.push(kind === 'binary' ? text ?? '' : (text ?? '').replace(/[\r\n]/g, ''));
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     // --version stops the parsing: curl prints its build and exits 0, whatever else the line holds.
@@ -79,7 +95,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         case '--include': include = true; break;
         case '--fail': fail = true; break;
         case '--request': method = v(); break;
-        case '--data': case '--data-raw': case '--data-binary': data = v(); break;
+        case '--data': case '--data-ascii': addData(v() ?? '', 'ascii'); break;
+        case '--data-binary': addData(v() ?? '', 'binary'); break;
+        case '--data-raw': addData(v() ?? '', 'raw'); break;
         case '--header': { const h = v() ?? ''; const c = h.indexOf(':'); headers[h.slice(0, c)] = h.slice(c + 1).trim(); break; }
         case '--output': output = v(); break;
         case '--write-out': writeOut = v(); break;
@@ -114,7 +132,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       else if ('XdHowmA'.includes(c)) {
         const v = val() ?? '';
         if (c === 'X') method = v;
-        else if (c === 'd') data = v;
+        else if (c === 'd') addData(v, 'ascii');
         else if (c === 'H') { const ci = v.indexOf(':'); headers[v.slice(0, ci)] = v.slice(ci + 1).trim(); }
         else if (c === 'o') output = v;
         else if (c === 'w') writeOut = v;
@@ -132,6 +150,15 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   let exitCode = 0;
   // -H "User-Agent: ..." wins over -A, which replaces curl's own.
   const ua = headers['User-Agent'] ?? userAgent ?? `curl/${CURL_VERSION[flavour]}`;
+  for (const w of warnings) err(w);
+  const body = dataParts.length ? dataParts.join('&') : undefined;
+  /** http.c's simple POST: after the custom headers, its Content-Length and (unless given) its Content-Type. */
+  const bodyHeaders: Record<string, string> = {};
+  if (body !== undefined) {
+    const given = (name: string) => Object.keys(headers).some((k) => k.toLowerCase() === name);
+    if (!given('content-length')) bodyHeaders['Content-Length'] = String(utf8Length(body));
+    if (!given('content-type')) bodyHeaders['Content-Type'] = 'application/x-www-form-urlencoded';
+  }
   for (const raw of urls) {
     // curl's URL parser turns down a scheme with no host after it (`http://`) and a space in the URL.
     const first = (raw.includes('://') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/:?#\s]/.test(raw)) || /\s/.test(raw) ? undefined : parseUrl(raw);
@@ -147,12 +174,12 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     /** curl turned the URL down before any transfer (malformed, or a protocol it lacks). */
     let rejected = false;
     /** What the meter's last line reports: the body's bytes, its announced length, how long it took. */
-    let done: { received: number; size?: number; ms: number } | undefined;
+    let done: { received: number; size?: number; ms: number; sent?: number } | undefined;
     redirect: for (;;) {
       // Recorded from Debian bookworm's 7.88.1 (`curl http://`, `curl 'http://a b/'`); 8.x names the URL parser's error.
       if (!url) { rejected = true; showError(flavour === '7.88' ? 'curl: (3) URL using bad/illegal format or missing URL\n' : 'curl: (3) URL rejected: Malformed input to a URL function\n'); exitCode = 3; break redirect; }
       if (url.scheme !== 'http' && url.scheme !== 'https') { rejected = true; showError(`curl: (1) Protocol "${url.scheme}" not supported${flavour === '7' ? ' or disabled in libcurl' : ''}\n`); exitCode = 1; break redirect; }
-      const m = method ?? (headOnly ? 'HEAD' : data !== undefined ? 'POST' : 'GET');
+      const m = method ?? (headOnly ? 'HEAD' : body !== undefined ? 'POST' : 'GET');
       const writeCode = (code: string) => { endAt ??= segs.length; if (writeOut) out(writeOut.replace(/%\{http_code\}/g, code).replace(/%\{response_code\}/g, code).replace(/\\n/g, '\n')); };
       const res = net.resolve(url.host, origin);
       if (!res.ok) {
@@ -168,7 +195,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       const tls = url.scheme === 'https' ? (cert: Parameters<typeof curlHandshake>[3]) => !(tlsFailure = curlHandshake(flavour, { insecure, cacert, readFile }, host, cert)) : undefined;
       // curl 7.38 (Debian jessie) has no nghttp2; 8.x offers h2 by ALPN unless told --http1.1.
       const http2 = !!tls && flavour !== '7' && !http1;
-      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers }, userAgent: ua, tls, http2 });
+      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers, ...bodyHeaders }, userAgent: ua, tls, http2, body });
       const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
       if (o.kind === 'timeout') {
         // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
@@ -189,7 +216,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       }
       if (verbose) {
         err(`* Connected to ${url.host} (${ip}) port ${url.port}\n`);
-        err(`> ${m} ${url.path} HTTP/${o.kind === 'response' && o.httpVersion === '2' ? '2' : '1.1'}\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries(headers).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
+        err(`> ${m} ${url.path} HTTP/${o.kind === 'response' && o.httpVersion === '2' ? '2' : '1.1'}\n> Host: ${url.hostHeader}\n> User-Agent: ${ua}\n> Accept: */*\n` + Object.entries({ ...headers, ...bodyHeaders }).filter(([k]) => k !== 'User-Agent').map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
       }
       if (o.kind === 'hang') {
         const limit = maxTimeMs ?? FOREVER_MS;
@@ -237,7 +264,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       }
       const text = heads + (headOnly ? head : include ? head + o.body : o.body);
       const length = headOnly ? undefined : Object.entries(o.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
-      done = { received: headOnly ? 0 : o.body.length, size: length !== undefined ? Number(length) : undefined, ms: o.ms };
+      done = { received: headOnly ? 0 : o.body.length, size: length !== undefined ? Number(length) : undefined, ms: o.ms, sent: body !== undefined ? utf8Length(body) : 0 };
       if (to && to !== '-') files[to] = text;
       else if (text) out(text, verbose ? 0 : o.ms);
       if (verbose) err(`* Connection #0 to host ${url.host} left intact\n`);
@@ -264,6 +291,28 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   return { segments: segs, exitCode, files };
 }
 
+/** tool_msgs.c voutf: "Warning: " before each piece of at most 70 bytes, cut after a blank where one is found. */
+function curlWarning(msg: string): string {
+  const prefix = 'Warning: ';
+  const width = 79 - prefix.length;
+  let out = '';
+  let rest = msg;
+  while (rest.length > 0) {
+    out += prefix;
+    if (rest.length > width) {
+      let cut = width - 1;
+      while (cut > 0 && rest[cut] !== ' ' && rest[cut] !== '\t') cut--;
+      if (cut === 0) cut = width - 1;
+      out += rest.slice(0, cut + 1) + '\n';
+      rest = rest.slice(cut + 1);
+    } else {
+      out += rest;
+      rest = '';
+    }
+  }
+  return out;
+}
+
 const PROGRESS_HEAD = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n'
   + '                                 Dload  Upload   Total   Spent    Left  Speed\n';
 
@@ -282,12 +331,17 @@ function max5(n: number): string {
  * with a Content-Length (a chunked answer's total is what came); the speeds are the bytes over the transfer's
  * time (a simulated instant counts as a millisecond); the times are "--:--:--" under a second.
  */
-function progressLine(t: { received: number; size?: number; ms: number }): string {
-  const speed = t.received > 0 ? Math.floor((t.received * 1000) / Math.max(1, t.ms)) : 0;
-  const expected = t.size ?? t.received;
+function progressLine(t: { received: number; size?: number; ms: number; sent?: number }): string {
+  const perSecond = (n: number) => (n > 0 ? Math.floor((n * 1000) / Math.max(1, t.ms)) : 0);
+  const speed = perSecond(t.received);
+  // An upload (-d) is a known size: it counts in the total and in its own columns.
+  const sent = t.sent ?? 0;
+  const upSpeed = perSecond(sent);
+  const expected = (t.size ?? t.received) + sent;
   const percent = (part: number, whole: number) => (whole > 10000 ? Math.floor(part / Math.floor(whole / 100)) : whole > 0 ? Math.floor((part * 100) / whole) : 0);
-  const total = percent(t.received, expected);
+  const total = percent(t.received + sent, expected);
   const dl = t.size !== undefined && speed > 0 ? percent(t.received, t.size) : 0;
+  const ul = sent > 0 && upSpeed > 0 ? 100 : 0;
   const p3 = (n: number) => String(n).padStart(3);
-  return `${p3(total)} ${max5(expected)}  ${p3(dl)} ${max5(t.received)}  ${p3(0)} ${max5(0)}  ${max5(speed)}  ${max5(0)} --:--:-- --:--:-- --:--:-- ${max5(speed)}`;
+  return `${p3(total)} ${max5(expected)}  ${p3(dl)} ${max5(t.received)}  ${p3(ul)} ${max5(sent)}  ${max5(speed)}  ${max5(upSpeed)} --:--:-- --:--:-- --:--:-- ${max5(Math.max(speed, upSpeed))}`;
 }

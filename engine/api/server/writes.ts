@@ -1,0 +1,240 @@
+/**
+ * kube-apiserver's write handlers (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go, update.go,
+ * patch.go, delete.go) over the engine's API server: what a POST, PUT, PATCH or DELETE of a resource's path does,
+ * for every HTTP client of the simulated server (curl on the secure port, `kubectl proxy`, the oracle's front in
+ * scripts/real-kubectl):
+ *
+ *   POST   collection                      create (201)
+ *   PUT    object | /status | /scale       update (200)
+ *   PATCH  object | /status | /scale       Content-Type: application/json-patch+json (json),
+ *                                          merge-patch+json (merge), strategic-merge-patch+json,
+ *                                          apply-patch+yaml (server-side apply)
+ *   DELETE object                          DeleteOptions from the body or the query (200; the
+ *                                          object while it terminates, else a Success Status)
+ *   POST   pods/NAME/eviction              DisruptionTarget, then a delete of the pod (kubectl drain), 201 Success
+ *
+ * The body of a create or an update is read as its Content-Type says (JSON or YAML; anything else is the
+ * negotiator's 415), and a body without apiVersion and kind takes the path's, as the decoder's default GVK does.
+ * Query: dryRun=All, fieldManager, fieldValidation (Strict, Warn: the unknown fields come back as warnings,
+ * Ignore). Errors are the engine's StatusErrors, thrown for the caller to send as metav1.Status.
+ */
+import { parse as parseYaml, parseDocument } from 'yaml';
+import type { Cluster } from '../../cluster.js';
+import { evictPod } from '../eviction.js';
+import type { KObject } from '../meta.js';
+import type { DeleteOptions, WriteOptions } from '../apiserver.js';
+import type { PatchType } from '../patch.js';
+import { badRequest, StatusError } from '../errors.js';
+import { jsonUnmarshalError } from '../../kubectl/framework/json-syntax.js';
+import { goJsonKind, yamlErrorText } from '../../kubectl/framework/manifest-stream.js';
+import { apiVersionOf, type ResourceInfo } from '../resources.js';
+import { SCALABLE } from '../scale.js';
+
+/** One write as a client sent it (the oracle compares what each kubectl sent). */
+export interface WriteRecord {
+  verb: 'create' | 'update' | 'patch' | 'delete';
+  resource: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  patchType?: PatchType;
+  fieldManager?: string;
+  dryRun?: boolean;
+}
+
+/** What the handlers read off the request. */
+export interface WriteRequest {
+  method: string;
+  contentType?: string;
+  userAgent?: string;
+  query: URLSearchParams;
+  body: string;
+}
+
+export interface WriteAnswer { code: number; body: unknown; warnings?: string[] }
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
+/** The installer's supportedTypes for PATCH, in its order (CBOR apply patches only behind their alpha gate). */
+const PATCH_MEDIA_TYPES = Object.keys(PATCH_TYPES);
+/** The legacy codecs' SupportedMediaTypes: what a create or an update may send (CBOR is behind an alpha gate). */
+const BODY_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+
+/** kube-apiserver's default manager: the User-Agent's first word, up to the first '/' ("kubectl/v1.35.2 (linux/amd64)..." → "kubectl"). */
+export function managerFromUserAgent(ua: string | undefined): string {
+  return (ua ?? '').split('/')[0].trim() || 'unknown';
+}
+
+/** negotiation.NewUnsupportedMediaTypeError. */
+function unsupportedMediaType(accepted: string[]): StatusError {
+  const message = `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`;
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'UnsupportedMediaType', details: {}, code: 415 });
+}
+
+/** A subresource the kind does not have (pods/scale): no route, so the API server's 404 for an unknown path. */
+const NO_SUCH_PATH = () => new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+/** go-restful has no route for the method on that path. */
+const METHOD_NOT_ALLOWED = () => new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: {}, code: 405 });
+
+function success(code: number, details: Record<string, unknown>) {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code };
+}
+
+/** The media type without its parameters (`; charset=utf-8`), as mime.ParseMediaType leaves it. */
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** handlers/rest.go summarizeData: the body's first 30 bytes, as text when it opens an object, else in hex. */
+function summarizeData(body: string): string {
+  const bytes = new TextEncoder().encode(body);
+  if (bytes.length === 0) return '<empty>';
+  const head = bytes.slice(0, 30);
+  const more = bytes.length > 30 ? ' ...' : '';
+  if (body[0] === '{') return new TextDecoder().decode(head) + more;
+  return [...head].map((b) => b.toString(16).padStart(2, '0')).join('') + more;
+}
+
+/**
+ * The object a create or an update sends, decoded as its media type says, its apiVersion and kind defaulted from
+ * the path; a body that does not parse is transformDecodeError's "unrecognized" Bad Request.
+ */
+function decodeObject(req: WriteRequest, info: ResourceInfo): KObject {
+  const type = mediaType(req.contentType) || BODY_MEDIA_TYPES[0];
+  if (!BODY_MEDIA_TYPES.includes(type)) throw unsupportedMediaType(BODY_MEDIA_TYPES);
+  const unrecognized = (why: string) => badRequest(`the object provided is unrecognized (must be of type ${info.kind}): ${why} (${summarizeData(req.body)})`);
+  if (type === 'application/vnd.kubernetes.protobuf') throw unrecognized('provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]');
+  let obj: unknown;
+  if (type === 'application/yaml') {
+    // sigs.k8s.io/yaml's YAMLToJSON: go-yaml's own error, as it is.
+    const doc = parseDocument(req.body);
+    if (doc.errors.length) throw unrecognized(yamlErrorText(req.body, doc.errors));
+    obj = doc.toJS();
+  } else {
+    const syntax = jsonUnmarshalError(req.body);
+    if (syntax) throw unrecognized(`couldn't get version/kind; json parse error: ${syntax}`);
+    obj = JSON.parse(req.body);
+  }
+  // SimpleMetaFactory.Interpret reads apiVersion and kind into a struct: JSON null leaves it empty, anything but an
+  // object is encoding/json's type error.
+  if (obj === null || obj === undefined) obj = {};
+  if (typeof obj !== 'object' || Array.isArray(obj)) throw unrecognized(`couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonKind(obj)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  const o = obj as KObject;
+  // The decoder's default GVK: a body that names no apiVersion or kind is the path's.
+  return { ...o, apiVersion: o.apiVersion || apiVersionOf(info), kind: o.kind || info.kind };
+}
+
+/** A patch body as its patch type reads it. */
+function decodePatch(body: string, type: PatchType): unknown {
+  // handlers/patch.go: a strategic merge patch is decoded strictly and the decoder's error is the message; a merge
+  // patch's is prefixed "error decoding patch: ".
+  const syntax = type === 'strategic' || type === 'merge' ? jsonUnmarshalError(body) : undefined;
+  if (syntax) throw badRequest(type === 'merge' ? `error decoding patch: ${syntax}` : syntax);
+  try {
+    return type === 'apply' ? parseYaml(body) : JSON.parse(body);
+  } catch (e) {
+    throw badRequest(`error decoding patch: ${(e as Error).message}`);
+  }
+}
+
+/** rest.EnsureObjectNamespaceMatchesRequestNamespace: an unset namespace takes the path's; another is refused. */
+function inRequestNamespace(obj: KObject, namespace: string | undefined): KObject {
+  const own = obj.metadata?.namespace;
+  if (!namespace) return own ? { ...obj, metadata: { ...obj.metadata, namespace: undefined } } : obj;
+  if (own && own !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  return { ...obj, metadata: { ...(obj.metadata ?? {}), namespace } };
+}
+
+/**
+ * Serves one write. `key` is the engine's resource key, `name`/`subresource` from the path. Throws the engine's
+ * StatusErrors. `check` sees each object a create or an update would store (RBAC's escalation check).
+ */
+export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceInfo, key: string, ns: string | undefined, name: string | undefined, subresource: string | undefined, hooks: { record?: (r: WriteRecord) => void; check?: (obj: KObject) => void } = {}): WriteAnswer {
+  const api = cluster.apiserver;
+  const q = req.query;
+  const record = hooks.record ?? (() => undefined);
+  const dryRun = q.getAll('dryRun').includes('All');
+  const fieldManager = q.get('fieldManager') ?? managerFromUserAgent(req.userAgent);
+  const fv = q.get('fieldValidation');
+  // Without the parameter kube-apiserver warns about unknown fields (the default directive is Warn).
+  const fieldValidation = (fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? fv : 'Warn') as WriteOptions['fieldValidation'];
+  // force: a server-side apply takes the fields it conflicts on (PatchOptions.force).
+  // Without a fieldManager the server names the writer after the User-Agent (as the engine does for its clients).
+  const opts: WriteOptions = { dryRun, fieldManager: q.get('fieldManager') ?? undefined, userAgent: req.userAgent, fieldValidation, force: q.get('force') === 'true' };
+  const namespace = info.namespaced ? ns : undefined;
+  const warnings: string[] = [];
+  /** fieldValidation=Warn: kube-apiserver answers with one warning per unknown field (a patch's $directives are not fields). */
+  const warnUnknown = (obj: unknown) => {
+    if (fieldValidation === 'Warn' && api.unknownFields) for (const f of api.unknownFields(info, obj)) if (!f.includes('$')) warnings.push(`unknown field "${f}"`);
+  };
+  const base = { resource: key, namespace, name, subresource, fieldManager, dryRun };
+
+  if (req.method === 'POST') {
+    if (key === 'pods' && name && subresource === 'eviction') {
+      const ev = (req.body.trim() ? decodeObject(req, info) : {}) as { deleteOptions?: DeleteOptions };
+      record({ ...base, verb: 'create' });
+      const d = ev.deleteOptions ?? {};
+      // The engine's own eviction (engine/api/eviction.ts): DisruptionTarget through the status store, then the delete.
+      evictPod(cluster.client('kube-apiserver'), namespace!, name, { ...d, dryRun: dryRun || (d as { dryRun?: unknown }).dryRun !== undefined }, cluster.clock.now());
+      return { code: 201, body: success(201, {}) };
+    }
+    if (name) throw METHOD_NOT_ALLOWED();
+    const obj = inRequestNamespace(decodeObject(req, info), namespace);
+    warnUnknown(obj);
+    hooks.check?.(obj);
+    record({ ...base, verb: 'create', name: obj?.metadata?.name ?? obj?.metadata?.generateName });
+    return { code: 201, body: api.create(key, namespace, obj, opts), warnings };
+  }
+  if (!name) throw METHOD_NOT_ALLOWED();
+
+  if (req.method === 'PUT') {
+    const obj = decodeObject(req, subresource === 'scale' ? { ...info, kind: 'Scale', group: 'autoscaling', version: 'v1' } : info);
+    record({ ...base, verb: 'update' });
+    if (subresource === 'scale' && !SCALABLE.has(key)) throw NO_SUCH_PATH();
+    if (subresource === 'scale') return { code: 200, body: api.updateScale(key, namespace, name, obj, opts), warnings };
+    warnUnknown(obj);
+    const own = inRequestNamespace(obj, namespace);
+    hooks.check?.(own);
+    if (subresource === 'status') return { code: 200, body: api.update(key, own, { ...opts, subresource: 'status' }), warnings };
+    return { code: 200, body: api.update(key, own, opts), warnings };
+  }
+
+  if (req.method === 'PATCH') {
+    const type = PATCH_TYPES[mediaType(req.contentType)];
+    if (!type) throw unsupportedMediaType(PATCH_MEDIA_TYPES);
+    const patch = decodePatch(req.body, type);
+    record({ ...base, verb: 'patch', patchType: type });
+    if (subresource === 'scale') {
+      if (!SCALABLE.has(key)) throw NO_SUCH_PATH();
+      return { code: 200, body: api.patch(key, namespace, name, type, patch, { ...opts, subresource: 'scale' }), warnings };
+    }
+    if (type !== 'json') warnUnknown(patch);
+    const sub = subresource === 'status' ? { subresource: 'status' as const } : {};
+    if (hooks.check && !subresource) hooks.check(api.patch(key, namespace, name, type, patch, { ...opts, dryRun: true }));
+    return { code: 200, body: api.patch(key, namespace, name, type, patch, { ...opts, ...sub }), warnings };
+  }
+
+  if (req.method === 'DELETE') {
+    const fromBody = (req.body.trim() ? decodePatch(req.body, 'json') : {}) as DeleteOptions & { dryRun?: unknown; orphanDependents?: boolean };
+    const d: DeleteOptions = {};
+    const grace = q.get('gracePeriodSeconds') ?? fromBody.gracePeriodSeconds;
+    if (grace !== undefined && grace !== null) d.gracePeriodSeconds = Number(grace);
+    const policy = q.get('propagationPolicy') ?? fromBody.propagationPolicy;
+    if (policy) d.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
+    if (fromBody.preconditions) d.preconditions = fromBody.preconditions;
+    d.dryRun = dryRun || (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes('All'));
+    record({ ...base, verb: 'delete', dryRun: d.dryRun });
+    const before = api.get(key, namespace, name);
+    const out = api.delete(key, namespace, name, d);
+    // Still there (graceful deletion, finalizers, a dry run): the object; gone: the registry's Success Status
+    // (pods return the deleted object: their storage sets ReturnDeletedObject).
+    const still = api.tryGet(key, namespace, name);
+    if (still || d.dryRun || key === 'pods') return { code: 200, body: still ?? out };
+    return { code: 200, body: success(200, { name, ...(info.group ? { group: info.group } : {}), kind: info.resource, uid: before.metadata.uid }) };
+  }
+  throw METHOD_NOT_ALLOWED();
+}
