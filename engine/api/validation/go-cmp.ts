@@ -22,7 +22,7 @@
 /* A Go type as reflect sees it. `name` is reflect.Type.String() of a named type. */
 export type GoType =
   | { k: 'bool' | 'string'; name?: string; stringer?: boolean }
-  | { k: 'int'; kind: 'int32' | 'int64'; name?: string }
+  | { k: 'int'; kind: 'int8' | 'int32' | 'int64'; name?: string }
   | { k: 'ptr'; elem: GoType }
   | { k: 'slice'; elem: GoType; name?: string }
   | { k: 'map'; key: GoType; elem: GoType; name?: string }
@@ -682,7 +682,7 @@ function formatDiffSlice(o: Opts, v: Node): TextNode {
     return formatType({ ...o, typeMode: 'emit' }, t, new TextWrap('{', new TextList(), '}'));
   }
   const elem = (t as { elem: GoType }).elem;
-  const chunk = elem.k === 'bool' ? 16 : 8;
+  const chunk = elem.k === 'bool' || (elem.k === 'int' && elem.kind === 'int8') ? 16 : 8;
   const list = diffChunks(o, v.vx as GoValue[], v.vy as GoValue[], chunk, elem.k === 'int' ? elem.kind : 'bool', (c, d) => ({ diff: d, key: '', value: new TextLine(c.map(String).join(', ')) }));
   return formatType(o, t, new TextWrap('{', new TextList(list), '}'));
 }

@@ -54,17 +54,20 @@ function parseAmount(text: string): Amount | undefined {
     }
   }
   if (!amount) {
-    // inf.Dec: exact, rounded up to nano.
+    // An inf.Dec (its scale counts the digits after the point): exact, then a value that is not zero is
+    // rounded up to nano, which sets its scale to 9.
     let unscaled = BigInt((num + denom) || '0');
     let sc = denom.length;
     if (base === 10) sc -= exponent; else unscaled *= 1n << BigInt(exponent);
-    if (sc > 9) { unscaled = ceilDiv(unscaled, pow10(sc - 9)); sc = 9; }
-    if (format === 'BinarySI' && unscaled < pow10(Math.max(sc, 0)) && unscaled > 0n && sc >= 0) format = 'DecimalSI';
-    amount = { unscaled: negative ? -unscaled : unscaled, scale: -sc, format, s: '', dec: true };
-  }
-  // RoundUp(-3): an int64 amount already at milli or coarser keeps its text.
-  if (amount.dec || amount.scale < -3) {
-    if (amount.scale < -3) { amount.unscaled = ceilDiv(amount.unscaled, pow10(-3 - amount.scale)); amount.scale = -3; }
+    const atScale = (u: bigint, from: number, to: number) => (from > to ? ceilDiv(u, pow10(from - to)) : u * pow10(to - from));
+    if (unscaled !== 0n) { unscaled = atScale(unscaled, sc, 9); sc = 9; }
+    if (format === 'BinarySI' && unscaled > 0n && unscaled < pow10(Math.max(sc, 0))) format = 'DecimalSI';
+    // RoundUp(-3) on an inf.Dec always rounds, to three digits after the point, and drops the text.
+    amount = { unscaled: (negative ? -1n : 1n) * atScale(unscaled, sc, 3), scale: -3, format, s: '', dec: true };
+  } else if (amount.scale < -3) {
+    // RoundUp(-3): an int64 amount finer than milli is rounded up and loses its text.
+    amount.unscaled = ceilDiv(amount.unscaled, pow10(-3 - amount.scale));
+    amount.scale = -3;
     amount.s = '';
   }
   return amount;
