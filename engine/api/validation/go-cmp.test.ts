@@ -91,6 +91,57 @@ describe('cmp.Diff (go-cmp v0.7.0 testdata/diffs)', () => {
     ]));
   });
 
+  it('TestDiff/Reporter/TripleQuote: a string of lines, diffed by line', () => {
+    const x = 'aaa\nbbb\nccc\nddd\neee\nfff\nggg\nhhh\niii\njjj\nkkk\nlll\nmmm\nnnn\nooo\nppp\nqqq\nRRR\nsss\nttt\nuuu\nvvv\nwww\nxxx\nyyy\nzzz\n';
+    const y = x.replace('ccc', 'CCC').replace('RRR\nsss', 'rrr\nSSS');
+    expect(cmpDiff(MY_COMPOSITE, { StringA: x }, { StringA: y })).toBe([
+      '  cmp_test.MyComposite{',
+      '  \tStringA: (',
+      '  \t\t"""',
+      '  \t\taaa',
+      '  \t\tbbb',
+      '- \t\tccc',
+      '+ \t\tCCC',
+      '  \t\tddd',
+      '  \t\teee',
+      '  \t\t... // 10 identical lines',
+      '  \t\tppp',
+      '  \t\tqqq',
+      '- \t\tRRR',
+      '- \t\tsss',
+      '+ \t\trrr',
+      '+ \t\tSSS',
+      '  \t\tttt',
+      '  \t\tuuu',
+      '  \t\t... // 6 identical lines',
+      '  \t\t"""',
+      '  \t),',
+      '  \tStringB: "",',
+      '  \tBytesA:  nil,',
+      '  \t... // 11 identical fields',
+      '  }',
+      '',
+    ].join('\n'));
+  });
+
+  it('TestDiff/Reporter/TripleQuoteSlice: such strings in a []string, the unchanged one cut at its verbosity', () => {
+    const z = 'aaa\nbbb\nccc\nddd\neee\nfff\nggg\nhhh\niii\njjj\nkkk\nlll\nmmm\nnnn\nooo\nppp\nqqq\nRRR\nsss\nttt\nuuu\nvvv\nwww\nxxx\nyyy\nzzz\n';
+    expect(cmpDiff({ k: 'slice', elem: STRING }, [z, z], [z.replace('zzz\n', ''), z])).toBe([
+      '  []string{',
+      '  \t(',
+      '  \t\t"""',
+      '  \t\t... // 23 identical lines',
+      '  \t\txxx',
+      '  \t\tyyy',
+      '- \t\tzzz',
+      '  \t\t"""',
+      '  \t),',
+      '  \t"aaa\\nbbb\\nccc\\nddd\\neee\\nfff\\nggg\\nhhh\\niii\\njjj\\nkkk\\nlll\\nmmm\\nnnn\\nooo\\nppp\\n"...,',
+      '  }',
+      '',
+    ].join('\n'));
+  });
+
   it('equal values have no report', () => {
     expect(cmpDiff(MY_COMPOSITE, { IntsA: [1] }, { IntsA: [1] })).toBe('');
   });

@@ -679,7 +679,11 @@ function formatDiffSlice(o: Opts, v: Node): TextNode {
       const out = new TextWrap('strings.Join(', new TextWrap('{', new TextList(list), '}'), ', "")');
       return t.name ? formatType(o, t, out) : out;
     }
-    return formatType({ ...o, typeMode: 'emit' }, t, new TextWrap('{', new TextList(), '}'));
+    // Binary data: 16 bytes a line in hex, each line's printable ASCII in a comment.
+    const bx = [...new TextEncoder().encode(sx)], by = [...new TextEncoder().encode(sy)];
+    const ascii = (c: number[]) => c.map((x) => (x >= 0x20 && x <= 0x7e ? String.fromCharCode(x) : '.')).join('');
+    const hex = diffChunks(o, bx, by, 16, 'byte', (c, d) => ({ diff: d, key: '', value: new TextLine(c.map((x) => `0x${x.toString(16).padStart(2, '0')}`).join(', ')), comment: `${d || ' '}|${ascii(c)}|` }));
+    return formatType({ ...o, typeMode: 'emit' }, t, new TextWrap('{', new TextList(hex), '}'));
   }
   const elem = (t as { elem: GoType }).elem;
   const chunk = elem.k === 'bool' || (elem.k === 'int' && elem.kind === 'int8') ? 16 : 8;
