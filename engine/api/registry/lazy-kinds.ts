@@ -14,7 +14,7 @@ import { kindsLoaded, loadKinds } from './kinds.js';
 import { statefulSetCode } from './statefulsets.js';
 import { loadStorage, storageLoaded } from './storage.js';
 import { rbacCode } from '../rbac/loader.js';
-import { gatedPlacementCode } from '../validation/pod.js';
+import { gatedPlacementCode, podSpecDiffCode } from '../validation/pod.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
@@ -43,8 +43,9 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'clusterroles.rbac.authorization.k8s.io': fromModule(rbacCode),
   'rolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
   'clusterrolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
-  // Pods are served from the entry; only the rules for changing a gated pod's placement load later.
-  'pods': fromModule(gatedPlacementCode),
+  // Pods are served from the entry; only the rules for changing a gated pod's placement and the report
+  // under a refused update (go-cmp's diff of the internal specs) load later.
+  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load()]), () => gatedPlacementCode.loaded() !== undefined && podSpecDiffCode.loaded() !== undefined),
 };
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */

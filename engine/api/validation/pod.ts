@@ -17,6 +17,8 @@ import { lazyModule } from '../../util/lazy-module.js';
 
 /** The placement rules of a gated pod's update (pod-gated.ts). */
 export const gatedPlacementCode = lazyModule(() => import('./pod-gated.js'));
+/** The internal pod spec and go-cmp's report of what an update may not change (pod-spec-go.ts). */
+export const podSpecDiffCode = lazyModule(() => import('./pod-spec-go.js'));
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -472,6 +474,16 @@ export function validatePodUpdate(pod: KObject, old: KObject): FieldError[] {
     if (rules) errs.push(...rules.mungeGatedPlacement(munged, oldSpec));
     else void gatedPlacementCode.load();
   }
+  // kube-apiserver compares the internal specs and appends go-cmp's report of the difference. The report's
+  // code loads with the pod's other update rules (kubectl and the HTTP front await it; see lazy-kinds.ts):
+  // until it is there, the refusal comes without the report, and starts the load.
+  const report = podSpecDiffCode.loaded();
+  if (report) {
+    const diff = report.podSpecUpdateDiff(oldSpec, munged);
+    if (diff !== undefined) errs.push(field.forbidden('spec', `${POD_UPDATE_FORBIDDEN}\n${diff}`));
+    return errs;
+  }
+  void podSpecDiffCode.load();
   if (!deepEqual(munged, oldSpec)) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
   return errs;
 }

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../meta.js';
 import { apiServerOnly, rejected } from '../test-helpers.js';
-import { gatedPlacementCode, POD_UPDATE_FORBIDDEN } from './pod.js';
+import { gatedPlacementCode, POD_UPDATE_FORBIDDEN, podSpecDiffCode } from './pod.js';
 
 type Spec = Record<string, unknown>;
 
@@ -69,14 +69,14 @@ describe('the gated pod\'s placement rules, lazily loaded', () => {
     client.create('pods', 'default', pod('p', { schedulingGates: gates('a') }));
     expect(gatedPlacementCode.loaded()).toBeUndefined();
     const err = rejected(c, () => client.patch('pods', 'default', 'p', 'merge', { spec: { nodeSelector: { zone: 'a' } } }));
-    expect(err.message).toBe(`Pod "p" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}`);
+    expect(err.message.startsWith(`Pod "p" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}`)).toBe(true);
     await gatedPlacementCode.load();
     client.patch('pods', 'default', 'p', 'merge', { spec: { nodeSelector: { zone: 'a' } } });
   });
 });
 
 describe('updating a gated pod', () => {
-  beforeAll(() => gatedPlacementCode.load());
+  beforeAll(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load()]));
 
   it('gates may be removed, never added; each new name is reported at its index', () => {
     const { c, client, patch } = setup();
@@ -105,7 +105,8 @@ describe('updating a gated pod', () => {
     // Removing the last gate and adding an entry in one update: the old pod was gated, so it is allowed.
     merge({ spec: { schedulingGates: null, nodeSelector: { rack: '1' } } });
     const ungated = rejected(c, () => merge({ spec: { nodeSelector: { row: '2' } } }));
-    expect(ungated.message).toBe(`Pod "p" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}`);
+    expect(ungated.message.startsWith(`Pod "p" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}\n  core.PodSpec{\n`)).toBe(true);
+    expect(ungated.message).toContain('  \tNodeSelector: map[string]string{\n  \t\t"disk": "ssd",\n  \t\t"rack": "1",\n+ \t\t"row":  "2",\n  \t\t"zone": "a",\n  \t},\n');
   });
 
   it('required node affinity may only gain requirements inside the existing terms', () => {
@@ -127,7 +128,26 @@ describe('updating a gated pod', () => {
     expect((client.get('pods', 'default', 'q').spec as Spec).affinity).toEqual(AFFINITY);
     // Pod affinity is not a scheduling directive that may change.
     const podAffinity = rejected(c, () => client.patch('pods', 'default', 'q', 'merge', { spec: { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', labelSelector: { matchLabels: { a: 'b' } } }] } } } }));
-    expect(podAffinity.message).toBe(`Pod "q" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}`);
+    // The unchanged node affinity prints without types; the new pod affinity, a value where there was nil, with
+    // them, at go-cmp's verbosity for a new value (the selector under it elided), on lines of its own past 80 columns.
+    expect(podAffinity.message).toBe(`Pod "q" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}\n${[
+      '  core.PodSpec{',
+      '  \t... // 15 identical fields',
+      '  \tSubdomain:         "",',
+      '  \tSetHostnameAsFQDN: nil,',
+      '  \tAffinity: &core.Affinity{',
+      '  \t\tNodeAffinity: &{RequiredDuringSchedulingIgnoredDuringExecution: &{NodeSelectorTerms: {{MatchExpressions: {{Key: "kubernetes.io/os", Operator: "In", Values: {"linux"}}}}}}},',
+      '- \t\tPodAffinity:  nil,',
+      '+ \t\tPodAffinity: &core.PodAffinity{',
+      '+ \t\t\tRequiredDuringSchedulingIgnoredDuringExecution: []core.PodAffinityTerm{{LabelSelector: &v1.LabelSelector{...}, TopologyKey: "zone"}},',
+      '+ \t\t},',
+      '  \t\tPodAntiAffinity: nil,',
+      '  \t},',
+      '  \tSchedulerName: "default-scheduler",',
+      '  \tTolerations:   {{Key: "node.kubernetes.io/not-ready", Operator: "Exists", Effect: "NoExecute", TolerationSeconds: &300}, {Key: "node.kubernetes.io/unreachable", Operator: "Exists", Effect: "NoExecute", TolerationSeconds: &300}},',
+      '  \t... // 16 identical fields',
+      '  }',
+    ].join('\n')}\n`);
   });
 });
 

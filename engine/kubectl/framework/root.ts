@@ -220,8 +220,10 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
   // The lazily served kinds' API code and field types (batch/v1 validation, the StatefulSet code, policy/v1, storage...,
   // api/registry/lazy-kinds.ts) and the policy and storage `get` tables load on first use: before a command that may
-  // write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC or StorageClass (or list one).
-  if ((!lazyKindsLoaded() || !policy.loaded() || !storageTables.loaded()) && mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
+  // write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC or StorageClass (or list one), or update a
+  // pod's spec (`kubectl set env|resources|serviceaccount pod/x`: the report under a refused pod update).
+  const updatesSpec = chain[1]?.name === 'set';
+  if ((!lazyKindsLoaded() || !policy.loaded() || !storageTables.loaded()) && (updatesSpec || mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name))))) {
     const release = ctx.cluster.clock.hold();
     try { await Promise.all([loadLazyKinds(), policy.load(), storageTables.load()]); } finally { release(); }
   }
