@@ -177,6 +177,10 @@ export class Cluster {
     fn.prepare = preloadContainerCommand;
     fn.machine = containerMachine(this);
     fn.upstream = (from, host, port, req) => this.network.upstream(from, host, port, req);
+    fn.resolve = (from, name) => {
+      const r = this.network.resolve(name, this.network.originOfExec(from));
+      return r.ok ? r.addresses[0] : undefined;
+    };
     return fn;
   }
 

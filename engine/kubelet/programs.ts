@@ -46,6 +46,8 @@ export interface ProgramHost {
   log(line: string, stream?: 'stdout' | 'stderr'): void;
   /** A request from this container to `host`:`port` through the pod's DNS and the cluster network (a proxy's upstream). */
   upstream?(host: string, port: number, req: HttpRequest): UpstreamAnswer;
+  /** The address the program's upstream name had when it started (nginx resolves it once, loading its configuration). */
+  upstreamIP?: string;
 }
 
 /** What a proxied request met: the upstream's response, or why there was none (nginx's 502 or 504). */
@@ -73,6 +75,8 @@ export interface Program {
   /** With exitAfterMs: what it prints as it ends (a computation's result), and its exit code (0 when absent). */
   exitLogs?: { text: string; stream: 'stdout' | 'stderr' }[];
   exitCode?: number;
+  /** A name the program resolves once as it starts, and cannot start without (an nginx upstream's server). */
+  upstreamName?: string;
 }
 
 export const PROGRAM_START_ERROR = (bin: string) =>
@@ -173,10 +177,20 @@ const closes = (req: HttpRequest) => req.headers?.Connection?.toLowerCase() === 
 function proxied(req: HttpRequest, host: ProgramHost, server: string, error: (status: number, title: string) => HttpResponse): HttpResponse {
   const headers: Record<string, string> = { Host: 'hello', Connection: 'close' };
   if (req.userAgent) headers['User-Agent'] = req.userAgent;
-  const up = host.upstream?.('hello', 80, { method: req.method, path: req.path, headers, remote: '', userAgent: req.userAgent, proto: 'HTTP/1.0' });
+  const up = host.upstreamIP && host.upstream?.(host.upstreamIP, 80, { method: req.method, path: req.path, headers, remote: '', userAgent: req.userAgent, proto: 'HTTP/1.0' });
   if (up && 'response' in up) return { status: up.response.status, headers: { Server: server, 'Content-Type': up.response.headers['Content-Type'] ?? 'text/plain' }, body: up.response.body, ms: up.ms };
-  if (up?.error === 'timeout') return { ...error(504, '504 Gateway Time-out'), ms: 60_000 };
-  return { ...error(502, '502 Bad Gateway'), ms: up?.ms ?? 0 };
+  if (up && up.error === 'timeout') return { ...error(504, '504 Gateway Time-out'), ms: 60_000 };
+  return { ...error(502, '502 Bad Gateway'), ms: up ? up.ms : 0 };
+}
+
+/**
+ * nginx cannot load a configuration whose upstream server does not resolve, and exits: the error log's line (to
+ * stderr in the official images) and its own on stderr. The frontend's configuration is the page's frontend.conf
+ * (`upstream hello {` / `    server hello;`) in conf.d, as the page's Dockerfile puts it.
+ */
+export function upstreamNotFound(name: string, now: number): string[] {
+  const what = `host not found in upstream "${name}" in /etc/nginx/conf.d/frontend.conf:2`;
+  return [`${goLogTime(now)} [emerg] 1#1: ${what}`, `nginx: [emerg] ${what}`];
 }
 
 function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]): Program {
@@ -189,6 +203,7 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
     const body = /^1\.1[0-4]\./.test(version) ? '<body bgcolor="white">' : '<body>';
     const error = (status: number, title: string) => textResponse(status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, server, 'text/html');
     const proxy = image.program === 'hello-frontend';
+    if (proxy) p.upstreamName = 'hello';
     p.http = (req, host) => {
       const path = req.path.split('?')[0];
       let file = `/usr/share/nginx/html${path}`;

@@ -20,7 +20,7 @@ import type { ImageInfo } from '../images/catalogue.js';
 import { loadCatalogue, lookupImage, pullDurationMs } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
-import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
+import { resolveProgram, templateFiller, upstreamNotFound, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { processSecurity, type ProcessSecurity } from './security-context.js';
@@ -115,10 +115,13 @@ export interface ExecOrigin {
  * needs first (a promise), if anything.
  */
 export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined, stdoutTTY?: boolean) => NetworkAnswer | undefined)
-  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction; upstream?: UpstreamFunction };
+  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction; upstream?: UpstreamFunction; resolve?: ResolveFunction };
 
 /** A program's own request to another host (a reverse proxy's upstream), from its container. */
 export type UpstreamFunction = (from: ExecOrigin, host: string, port: number, req: HttpRequest) => UpstreamAnswer;
+
+/** A name as a program in the container resolves it (the pod's DNS): its first address, if it has one. */
+export type ResolveFunction = (from: ExecOrigin, name: string) => string | undefined;
 
 /** busybox's free, df, nproc, uptime and ip in a container, from its node (a promise while their code loads). */
 export type MachineFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number } | Promise<void> | undefined;
@@ -277,6 +280,7 @@ export class Container implements ProgramHost {
   /** The image's /etc/passwd and /etc/group were put in (installUserFiles). */
   userFilesIn?: boolean;
   private madeUser?: object;
+  upstreamIP?: string;
   /** Set when a script became a server (`sleep 20; exec nginx`); until then the program started with the container. */
   private programStart?: number;
 
@@ -610,8 +614,14 @@ export class ContainerRuntime {
     for (const l of p.startLogs.length && opts.image.program === 'nginx' && !p.shellArgv ? nginxStartLogs(p.startLogs, this.pids.pidsOf(c)) : p.startLogs) c.log(l);
     // A bare shell whose stdin is open (kubectl run -it … -- sh) waits for what the attached terminal types.
     const readsStdin = !!opts.stdin && p.shellArgv?.length === 1 && INTERACTIVE_SHELL_NAME.test(p.shellArgv[0].split('/').pop()!);
+    if (p.upstreamName) c.upstreamIP = this.network?.resolve?.(this.originOf(c), p.upstreamName);
     if (p.shellArgv) { if (!readsStdin) this.runScript(c, p.shellArgv); }
-    else if (p.exitAfterMs !== undefined) {
+    else if (p.upstreamName && !c.upstreamIP) {
+      c.timers.push(this.clock.schedule(10, () => {
+        for (const l of upstreamNotFound(p.upstreamName!, this.clock.now())) c.log(l, 'stderr');
+        this.exit(c, 1, 'Error');
+      }));
+    } else if (p.exitAfterMs !== undefined) {
       c.timers.push(this.clock.schedule(p.exitAfterMs, () => {
         if (p.exitLogs) for (const l of p.exitLogs) c.log(l.text, l.stream);
         this.exit(c, p.exitCode ?? 0, p.exitCode ? 'Error' : 'Completed');

@@ -66,4 +66,17 @@ describe('Connect a Frontend to a Backend Using Services (kubernetes.io task)', 
     expect((await run('kubectl delete deployment frontend backend')).out).toBe('deployment.apps "frontend" deleted from default namespace\ndeployment.apps "backend" deleted from default namespace\n');
     expect(cluster.clock.errors).toEqual([]);
   });
+
+  it('a frontend started before the hello Service exists cannot load its configuration, and runs once a restart finds it', async () => {
+    // nginx resolves an upstream's server once, as it reads the configuration; a name that does not resolve is fatal.
+    const { run } = await interactiveSession();
+    await run('kubectl apply -f https://k8s.io/examples/service/access/frontend-deployment.yaml');
+    await run('sleep 15');
+    expect((await run('kubectl get pods --no-headers -o custom-columns=STATE:.status.containerStatuses[0].lastState.terminated.exitCode')).out).toBe('1\n');
+    expect((await run('kubectl logs deployment/frontend')).out).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[emerg\] 1#1: host not found in upstream "hello" in \/etc\/nginx\/conf\.d\/frontend\.conf:2\nnginx: \[emerg\] host not found in upstream "hello" in \/etc\/nginx\/conf\.d\/frontend\.conf:2\n$/);
+    await run('kubectl apply -f https://k8s.io/examples/service/access/backend-deployment.yaml');
+    await run('kubectl apply -f https://k8s.io/examples/service/access/backend-service.yaml');
+    await run('sleep 60');
+    expect((await run('kubectl exec deploy/frontend -- curl -s localhost')).out).toBe('{"message":"Hello"}\n');
+  });
 });
