@@ -176,6 +176,11 @@ export class Cluster {
     const fn: NetworkFunction = (argv, from, readFile, stdoutTTY) => { const r = runInContainer(argv, from, this.network, readFile, stdoutTTY); return r && flatten(r); };
     fn.prepare = preloadContainerCommand;
     fn.machine = containerMachine(this);
+    fn.upstream = (from, host, port, req) => this.network.upstream(from, host, port, req);
+    fn.resolve = (from, name) => {
+      const r = this.network.resolve(name, this.network.originOfExec(from));
+      return r.ok ? r.addresses[0] : undefined;
+    };
     return fn;
   }
 

@@ -18,6 +18,10 @@ export interface HttpRequest {
   /** "10.244.1.1:52844", for access logs and /clientip */
   remote: string;
   userAgent?: string;
+  /** The request line's version, when not HTTP/1.1. */
+  proto?: string;
+  /** The container port it arrived at. */
+  port?: number;
 }
 
 export interface HttpResponse {
@@ -40,7 +44,14 @@ export interface ProgramHost {
   /** The path is a directory in the container's files (a mounted volume's root included). */
   isDir?(path: string): boolean;
   log(line: string, stream?: 'stdout' | 'stderr'): void;
+  /** A request from this container to `host`:`port` through the pod's DNS and the cluster network (a proxy's upstream). */
+  upstream?(host: string, port: number, req: HttpRequest): UpstreamAnswer;
+  /** The address the program's upstream name had when it started (nginx resolves it once, loading its configuration). */
+  upstreamIP?: string;
 }
+
+/** What a proxied request met: the upstream's response, or why there was none (nginx's 502 or 504). */
+export type UpstreamAnswer = { response: HttpResponse; ms: number } | { error: 'unresolved' | 'refused' | 'timeout'; ms: number };
 
 export interface Program {
   /** Listening ports once `readyAfterMs` has passed. */
@@ -64,6 +75,8 @@ export interface Program {
   /** With exitAfterMs: what it prints as it ends (a computation's result), and its exit code (0 when absent). */
   exitLogs?: { text: string; stream: 'stdout' | 'stderr' }[];
   exitCode?: number;
+  /** A name the program resolves once as it starts, and cannot start without (an nginx upstream's server). */
+  upstreamName?: string;
 }
 
 export const PROGRAM_START_ERROR = (bin: string) =>
@@ -156,30 +169,71 @@ const sharedServers = new WeakMap<ImageInfo, Program>();
 /** The client asked the server to close the connection after this response. */
 const closes = (req: HttpRequest) => req.headers?.Connection?.toLowerCase() === 'close';
 
+/**
+ * gcr.io/google-samples/hello-frontend: nginx whose one server block sends every path to the `hello` Service
+ * (`upstream hello { server hello; }`, `proxy_pass http://hello;`), as HTTP/1.0 with `Host: hello` and
+ * `Connection: close`. No answer from it is nginx's 502, or 504 once proxy_connect_timeout's 60 s are up.
+ */
+function proxied(req: HttpRequest, host: ProgramHost, server: string, error: (status: number, title: string) => HttpResponse): HttpResponse {
+  const headers: Record<string, string> = { Host: 'hello', Connection: 'close' };
+  if (req.userAgent) headers['User-Agent'] = req.userAgent;
+  const up = host.upstreamIP && host.upstream?.(host.upstreamIP, 80, { method: req.method, path: req.path, headers, remote: '', userAgent: req.userAgent, proto: 'HTTP/1.0' });
+  if (up && 'response' in up) return { status: up.response.status, headers: { Server: server, 'Content-Type': up.response.headers['Content-Type'] ?? 'text/plain' }, body: up.response.body, ms: up.ms };
+  if (up && up.error === 'timeout') return { ...error(504, '504 Gateway Time-out'), ms: 60_000 };
+  return { ...error(502, '502 Bad Gateway'), ms: up ? up.ms : 0 };
+}
+
+/**
+ * nginx cannot load a configuration whose upstream server does not resolve, and exits: the error log's line (to
+ * stderr in the official images) and its own on stderr. The frontend's configuration is the page's frontend.conf
+ * (`upstream hello {` / `    server hello;`) in conf.d, as the page's Dockerfile puts it.
+ */
+export function upstreamNotFound(name: string, now: number): string[] {
+  const what = `host not found in upstream "${name}" in /etc/nginx/conf.d/frontend.conf:2`;
+  return [`${goLogTime(now)} [emerg] 1#1: ${what}`, `nginx: [emerg] ${what}`];
+}
+
 function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]): Program {
   const p = base(image);
   if (image.startLogs.length) p.startLogs = image.startLogs.map(fill);
   const version = image.version;
-  if (image.program === 'nginx') {
+  if (image.program === 'nginx' || image.program === 'hello-frontend') {
     const server = `nginx/${version}`;
     // nginx before 1.15 gave its error pages a white background (ngx_http_special_response.c).
     const body = /^1\.1[0-4]\./.test(version) ? '<body bgcolor="white">' : '<body>';
+    const error = (status: number, title: string) => textResponse(status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, server, 'text/html');
+    const proxy = image.program === 'hello-frontend';
+    if (proxy) p.upstreamName = 'hello';
     p.http = (req, host) => {
       const path = req.path.split('?')[0];
       let file = `/usr/share/nginx/html${path}`;
-      let text = host.readFile(file);
-      if (text === undefined && path.endsWith('/')) text = host.readFile((file = `${file}index.html`));
-      // A directory without its index: the index module declines and autoindex is off, so 403 (an empty volume
-      // mounted over the html directory answers so until a page is written into it).
-      const forbidden = text === undefined && path.endsWith('/') && !!host.isDir?.(file.slice(0, -'/index.html'.length) || '/');
-      const error = (status: number, title: string) => textResponse(status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, server, 'text/html');
-      const res = text !== undefined ? textResponse(200, text, server, 'text/html') : forbidden ? error(403, '403 Forbidden') : error(404, '404 Not Found');
+      let text: string | undefined;
+      let res: HttpResponse;
+      if (proxy) res = proxied(req, host, server, error);
+      else {
+        text = host.readFile(file);
+        if (text === undefined && path.endsWith('/')) text = host.readFile((file = `${file}index.html`));
+        // A directory without its index: the index module declines and autoindex is off, so 403 (an empty volume
+        // mounted over the html directory answers so until a page is written into it).
+        const forbidden = text === undefined && path.endsWith('/') && !!host.isDir?.(file.slice(0, -'/index.html'.length) || '/');
+        res = text !== undefined ? textResponse(200, text, server, 'text/html') : forbidden ? error(403, '403 Forbidden') : error(404, '404 Not Found');
+      }
       // $body_bytes_sent: a HEAD sends none. The official images log "$http_x_forwarded_for" last (the API server's
-      // proxy sets it); nginx-slim (the only nginx here silent at start) keeps the stock combined format.
+      // proxy sets it); nginx-slim keeps the stock combined format.
       const xff = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1] ?? '-';
-      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length ? ` "${xff}"` : ''}`);
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length || proxy ? ` "${xff}"` : ''}`);
       const web = webHeaders.loaded();
       return web ? web.nginx(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req)) : res;
+    };
+  } else if (image.program === 'hello-go-gke') {
+    // kelseyhightower/app's hello, the page's greeter: Go's ServeMux on :80 sends every path but /version to the
+    // hello handler (its JWT-checked /secure is not simulated); the health server on :81 answers /healthz and
+    // /readiness with a bare 200. LoggingHandler prints each request first: fmt's %s of time.Now().
+    p.http = (req, host) => {
+      const path = req.path.split('?')[0];
+      host.log(`${req.remote} - - [${goTimeString(host.now(), host.startedAt)}] "${req.method} ${path} ${req.proto ?? 'HTTP/1.1'}" ${req.userAgent ?? ''}`);
+      if (req.port === 81) return path === '/healthz' || path === '/readiness' ? textResponse(200, '', undefined) : textResponse(404, '404 page not found\n', undefined);
+      return textResponse(200, path === '/version' ? `{"version":"${version}"}\n` : '{"message":"Hello"}\n', undefined);
     };
   } else if (image.program === 'httpd' || image.program === 'hpa-example') {
     const root = image.program === 'httpd' ? '/usr/local/apache2/htdocs' : '/var/www/html';
@@ -461,6 +515,16 @@ export function clfTime(ms: number): string {
 /** Go's log package default prefix: 2026/01/01 00:00:00 */
 export function goLogTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, '/');
+}
+
+/**
+ * fmt's %s of a time.Now() value: Time.String(), its fraction without trailing zeros, then the monotonic clock
+ * reading (seconds since the process started, nine decimals).
+ */
+function goTimeString(ms: number, startedAt: number): string {
+  const iso = new Date(ms).toISOString();
+  const frac = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? `.${frac}` : ''} +0000 UTC m=+${((ms - startedAt) / 1000).toFixed(9)}`;
 }
 
 function goTime(ms: number): string {

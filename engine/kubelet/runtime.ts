@@ -20,7 +20,7 @@ import type { ImageInfo } from '../images/catalogue.js';
 import { loadCatalogue, lookupImage, pullDurationMs } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
-import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
+import { resolveProgram, templateFiller, upstreamNotFound, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { processSecurity, type ProcessSecurity } from './security-context.js';
@@ -115,7 +115,13 @@ export interface ExecOrigin {
  * needs first (a promise), if anything.
  */
 export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined, stdoutTTY?: boolean) => NetworkAnswer | undefined)
-  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction };
+  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction; upstream?: UpstreamFunction; resolve?: ResolveFunction };
+
+/** A program's own request to another host (a reverse proxy's upstream), from its container. */
+export type UpstreamFunction = (from: ExecOrigin, host: string, port: number, req: HttpRequest) => UpstreamAnswer;
+
+/** A name as a program in the container resolves it (the pod's DNS): its first address, if it has one. */
+export type ResolveFunction = (from: ExecOrigin, name: string) => string | undefined;
 
 /** busybox's free, df, nproc, uptime and ip in a container, from its node (a promise while their code loads). */
 export type MachineFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number } | Promise<void> | undefined;
@@ -274,6 +280,7 @@ export class Container implements ProgramHost {
   /** The image's /etc/passwd and /etc/group were put in (installUserFiles). */
   userFilesIn?: boolean;
   private madeUser?: object;
+  upstreamIP?: string;
   /** Set when a script became a server (`sleep 20; exec nginx`); until then the program started with the container. */
   private programStart?: number;
 
@@ -284,8 +291,12 @@ export class Container implements ProgramHost {
     readonly startedAt: number,
     private readonly clock: VirtualClock,
     /** Told of the first request, which makes the CPU use follow the traffic (see ContainerRuntime.usageStamp). */
-    private readonly owner?: { requested(c: Container): void },
+    private readonly owner?: { requested(c: Container): void; upstream?(c: Container, host: string, port: number, req: HttpRequest): UpstreamAnswer | undefined },
   ) {}
+
+  upstream(host: string, port: number, req: HttpRequest): UpstreamAnswer {
+    return this.owner?.upstream?.(this, host, port, req) ?? { error: 'unresolved', ms: 0 };
+  }
 
   get hostname(): string { return this.opts.hostname ?? this.opts.podName; }
 
@@ -603,8 +614,14 @@ export class ContainerRuntime {
     for (const l of p.startLogs.length && opts.image.program === 'nginx' && !p.shellArgv ? nginxStartLogs(p.startLogs, this.pids.pidsOf(c)) : p.startLogs) c.log(l);
     // A bare shell whose stdin is open (kubectl run -it … -- sh) waits for what the attached terminal types.
     const readsStdin = !!opts.stdin && p.shellArgv?.length === 1 && INTERACTIVE_SHELL_NAME.test(p.shellArgv[0].split('/').pop()!);
+    if (p.upstreamName) c.upstreamIP = this.network?.resolve?.(this.originOf(c), p.upstreamName);
     if (p.shellArgv) { if (!readsStdin) this.runScript(c, p.shellArgv); }
-    else if (p.exitAfterMs !== undefined) {
+    else if (p.upstreamName && !c.upstreamIP) {
+      c.timers.push(this.clock.schedule(10, () => {
+        for (const l of upstreamNotFound(p.upstreamName!, this.clock.now())) c.log(l, 'stderr');
+        this.exit(c, 1, 'Error');
+      }));
+    } else if (p.exitAfterMs !== undefined) {
       c.timers.push(this.clock.schedule(p.exitAfterMs, () => {
         if (p.exitLogs) for (const l of p.exitLogs) c.log(l.text, l.stream);
         this.exit(c, p.exitCode ?? 0, p.exitCode ? 'Error' : 'Completed');
@@ -636,7 +653,7 @@ export class ContainerRuntime {
   /** What a shell in `c` sees; `pid` is the shell's own process (an exec), the main process when absent. */
   private shellHost(c: Container, main = false, pid?: number): ShellHost {
     const pids = this.pids;
-    const from = () => ({ node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name });
+    const from = () => this.originOf(c);
     return {
       get pid() { return pid ?? pids.main(c)?.pid ?? 1; },
       spawn: (argv) => (c.state === 'running' ? pids.fork(c, argv).pid : undefined),
@@ -760,6 +777,15 @@ export class ContainerRuntime {
   /** @internal A container's first request. */
   requested(c: Container): void {
     if (c.state === 'running') (this.serving ??= new Set()).add(c);
+  }
+
+  upstream(c: Container, host: string, port: number, req: HttpRequest): UpstreamAnswer | undefined {
+    return this.network?.upstream?.(this.originOf(c), host, port, req);
+  }
+
+  /** Where a command or request from `c` comes from, for the cluster network. */
+  private originOf(c: Container): ExecOrigin {
+    return { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name };
   }
 
   /**
@@ -1058,7 +1084,7 @@ export class ContainerRuntime {
     if (c.inj.hang) return { error: 'timeout' };
     c.recordRequest();
     if (!c.program.http) return { error: 'refused' };
-    return { response: c.program.http(req, c) };
+    return { response: c.program.http({ ...req, port }, c) };
   }
 }
 

@@ -13,7 +13,7 @@
 import type { Cluster } from '../cluster.js';
 import { DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
-import type { HttpResponse } from '../kubelet/programs.js';
+import type { HttpRequest, HttpResponse, UpstreamAnswer } from '../kubelet/programs.js';
 import type { Container, ExecOrigin } from '../kubelet/runtime.js';
 import type { Random } from '../util/random.js';
 import type { HttpRequest as ShellHttpRequest, HttpResult, InterruptSignal, NetworkOrigin, ShellNetwork } from '../shell/process.js';
@@ -49,6 +49,8 @@ export interface Exchange {
   http2?: boolean;
   /** What the request sends after its head (curl -d). */
   body?: string;
+  /** The request line's version when not HTTP/1.1 (nginx speaks HTTP/1.0 to a proxied server). */
+  proto?: string;
 }
 
 /**
@@ -395,12 +397,25 @@ export class ClusterNetwork implements ShellNetwork {
         body: ex.method === 'HEAD' ? '' : res.body, ms: Math.max(1, l.serviceMs()) + (res.ms ?? 0), ...(http2 ? { httpVersion: '2' as const } : undefined),
       };
     }
-    const served = k.runtime.serveHTTP(l, port, { method: ex.method, path: ex.path, headers: ex.headers, remote: `${source}:${this.ephemeralPort()}`, userAgent: ex.userAgent });
+    const served = k.runtime.serveHTTP(l, port, { method: ex.method, path: ex.path, headers: ex.headers, remote: `${source}:${this.ephemeralPort()}`, userAgent: ex.userAgent, ...(ex.proto ? { proto: ex.proto } : undefined) });
     if (served.error === 'timeout') return { kind: 'hang', ip: shownIP };
     if (served.error === 'refused' || !served.response) return { kind: 'empty', ip: shownIP, ms: 1 };
     const res = served.response;
     const head = ex.method === 'HEAD';
-    return { kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), head), body: head ? '' : res.body, ms: Math.max(1, l.serviceMs()) };
+    return { kind: 'response', ip: shownIP, status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: wireHeaders(res, this.now(), head), body: head ? '' : res.body, ms: Math.max(1, l.serviceMs()) + (res.ms ?? 0) };
+  }
+
+  /** A program's own request from its container (a reverse proxy's upstream): named through the pod's DNS, then sent as any other. */
+  upstream(from: ExecOrigin, host: string, port: number, req: HttpRequest): UpstreamAnswer {
+    const origin = this.originOfExec(from);
+    const r = this.resolve(host, origin);
+    if (!r.ok) return { error: 'unresolved', ms: r.ms };
+    const out = this.exchange(origin, r.addresses[0], port, { method: req.method, path: req.path, headers: req.headers, userAgent: req.userAgent, proto: req.proto });
+    switch (out.kind) {
+      case 'response': return { response: { status: out.status, headers: out.headers, body: out.body }, ms: r.ms + out.ms };
+      case 'timeout': case 'hang': return { error: 'timeout', ms: r.ms };
+      default: return { error: 'refused', ms: r.ms + ('ms' in out ? out.ms : 0) };
+    }
   }
 
   private ephemeralPort(): number {

@@ -48,6 +48,16 @@ describe('ValidateStatefulSet', () => {
     bad.spec.template.spec.restartPolicy = 'Never';
     expect(texts(validateStatefulSet(bad))).toEqual(['spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"']);
   });
+  it('a struct in a message is the internal type as json.Marshal writes it: Go field names, declaration order, nil as null', () => {
+    // kubernetes/website#47038: the StatefulSet Basics tutorial's OnDelete patch keeps the defaulted rollingUpdate
+    // (updateStrategy has no retainKeys); since apimachinery v0.34 ErrorBody marshals the value instead of %#v.
+    const onDelete: Any = sts();
+    onDelete.spec.updateStrategy.type = 'OnDelete';
+    expect(texts(validateStatefulSet(onDelete))).toEqual([`spec.updateStrategy.rollingUpdate: Invalid value: {"Partition":0,"MaxUnavailable":1}: only allowed for updateStrategy 'RollingUpdate'`]);
+    const sideways: Any = sts();
+    sideways.spec.updateStrategy = { type: 'Sideways' };
+    expect(texts(validateStatefulSet(sideways))).toEqual([`spec.updateStrategy: Invalid value: {"Type":"Sideways","RollingUpdate":null}: must be 'RollingUpdate' or 'OnDelete'`]);
+  });
   it('a name is a DNS label', () => {
     expect(texts(validateStatefulSet(sts({}, 'web.v1')))).toEqual(['metadata.name: Invalid value: "web.v1": must not contain dots']);
   });

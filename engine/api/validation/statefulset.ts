@@ -24,6 +24,19 @@ function intOrPercent(v: unknown): number {
   return 0;
 }
 
+/*
+ * The server validates the internal apps types, whose fields have no json tags: a struct value in a message is
+ * json.Marshal of it, Go field names in declaration order with nil pointers as null (kubernetes/website#47038
+ * quotes the same error from before v1.34, when such values were printed with %#v).
+ */
+function internalRollingUpdate(ru: Any): { Partition: number; MaxUnavailable: number | string | null } {
+  return { Partition: ru.partition ?? 0, MaxUnavailable: ru.maxUnavailable ?? null };
+}
+
+function internalInvalid(path: string, value: object, detail: string): FieldError {
+  return { type: 'FieldValueInvalid', field: path, value: JSON.stringify(value), detail };
+}
+
 /** validateRollingUpdateStatefulSet: partition ≥ 0; maxUnavailable a positive int or percent, not 0, at most 100%. */
 function validateRollingUpdate(ru: Any, path: string): FieldError[] {
   const errs = validateNonnegative(ru.partition, `${path}.partition`);
@@ -53,13 +66,13 @@ export function validateStatefulSetSpec(spec: Any, path = 'spec'): FieldError[] 
       errs.push(field.required(`${path}.updateStrategy`, ''));
       break;
     case 'OnDelete':
-      if (us.rollingUpdate) errs.push(field.invalid(`${path}.updateStrategy.rollingUpdate`, us.rollingUpdate, "only allowed for updateStrategy 'RollingUpdate'"));
+      if (us.rollingUpdate) errs.push(internalInvalid(`${path}.updateStrategy.rollingUpdate`, internalRollingUpdate(us.rollingUpdate), "only allowed for updateStrategy 'RollingUpdate'"));
       break;
     case 'RollingUpdate':
       if (us.rollingUpdate) errs.push(...validateRollingUpdate(us.rollingUpdate, `${path}.updateStrategy.rollingUpdate`));
       break;
     default:
-      errs.push(field.invalid(`${path}.updateStrategy`, us, "must be 'RollingUpdate' or 'OnDelete'"));
+      errs.push(internalInvalid(`${path}.updateStrategy`, { Type: us.type, RollingUpdate: us.rollingUpdate ? internalRollingUpdate(us.rollingUpdate) : null }, "must be 'RollingUpdate' or 'OnDelete'"));
   }
   const policy = spec.persistentVolumeClaimRetentionPolicy;
   if (policy) {
