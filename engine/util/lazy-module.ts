@@ -9,12 +9,27 @@ export interface LazyModule<M> {
   loaded(): M | undefined;
 }
 
+/** Loads under way: a load started and not awaited (a write's validation while its rules load) can be waited out. */
+const inFlight = new Set<Promise<unknown>>();
+
 /** `importer` is called once, at the first `load()`; it must hold the literal `import('./x.js')` the bundler splits on. */
 export function lazyModule<M>(importer: () => Promise<M>): LazyModule<M> {
   let mod: M | undefined;
   let loading: Promise<M> | undefined;
   return {
-    load: () => (loading ??= importer().then((m) => (mod = m))),
+    load: () => {
+      if (loading) return loading;
+      loading = importer().then((m) => (mod = m));
+      const settle = loading.then(() => undefined, () => undefined);
+      inFlight.add(settle);
+      void settle.then(() => inFlight.delete(settle));
+      return loading;
+    },
     loaded: () => mod,
   };
+}
+
+/** Resolves once every load started so far has ended (the tests' teardown waits for them). */
+export async function settleLazyModules(): Promise<void> {
+  while (inFlight.size) await Promise.all([...inFlight]);
 }
