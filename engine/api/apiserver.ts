@@ -377,6 +377,8 @@ export class APIServer {
       else updated = this.goJSON(info, updated, true) as KObject;
     }
     stripUndefined(updated.metadata as Record<string, unknown>);
+    // Validating admission sees the update, changed or not, before the store (GuaranteedUpdate's tryUpdate).
+    createAdmission.validateUpdate?.(updated, old, opts.subresource, ctx);
     // An apply that changes only who owns what is still a write (of managedFields).
     if (unchangedBy(updated, old) && !(opts.managed && !this.fieldManager?.sameManagers(info, old, opts.managed))) return old;
     if (opts.dryRun) return updated;

@@ -236,6 +236,13 @@ describe('Configure Quotas for API Objects', () => {
       'error: failed to create NodePort service: services "web" is forbidden: exceeded quota: object-quota-demo, requested: services.nodeports=1, used: services.nodeports=0, limited: services.nodeports=0\n');
     expect((await run('kubectl create service loadbalancer lb --tcp=80:80 --namespace=quota-object-example')).out).toBe(
       'error: failed to create LoadBalancer service: services "lb" is forbidden: exceeded quota: object-quota-demo, requested: services.nodeports=1, used: services.nodeports=0, limited: services.nodeports=0\n');
+    // The service evaluator handles updates too: a type that makes node ports is charged when it is set.
+    await run('kubectl create service clusterip web --tcp=80:80 --namespace=quota-object-example');
+    expect((await run(`kubectl patch service web -p '{"spec":{"type":"NodePort"}}' --namespace=quota-object-example`)).out).toBe(
+      'Error from server (Forbidden): services "web" is forbidden: exceeded quota: object-quota-demo, requested: services.nodeports=1, used: services.nodeports=0, limited: services.nodeports=0\n');
+    expect((await run(`kubectl patch service web -p '{"spec":{"type":"LoadBalancer","allocateLoadBalancerNodePorts":false}}' --namespace=quota-object-example`)).out).toBe('service/web patched\n');
+    expect((await run(`kubectl get resourcequota object-quota-demo --namespace=quota-object-example -o jsonpath='{.status.used}'`)).out).toBe(
+      '{"persistentvolumeclaims":"1","services.loadbalancers":"1","services.nodeports":"0"}');
     expect((await run('kubectl delete namespace quota-object-example')).status).toBe(0);
     expect(cluster.clock.errors).toEqual([]);
   });

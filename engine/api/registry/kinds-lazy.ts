@@ -16,7 +16,7 @@ import { defaultNetworkPolicy, validateIngress, validateIngressClass, validateIn
 import { validatePriorityClass, validatePriorityClassUpdate } from '../validation/scheduling.js';
 import { defaultLimitRange, validateLimitRange, validateLimitRangeUpdate, validateResourceQuota, validateResourceQuotaStatusUpdate, validateResourceQuotaUpdate } from '../validation/quota.js';
 import { admitLimitRanger, validateLimitRanger } from './limitranger.js';
-import { admitResourceQuota } from './resourcequota-admission.js';
+import { admitResourceQuota, admitResourceQuotaUpdate } from './resourcequota-admission.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -76,4 +76,5 @@ export function validateCreate(obj: KObject, ctx: StrategyContext): void {
 for (const [key, strategy] of Object.entries(STRATEGIES)) registerStrategy(key, strategy);
 createAdmission.admit = (obj, ctx) => { if (isPod(ctx)) admitLimitRanger(obj, ctx); };
 createAdmission.validate = validateCreate;
+createAdmission.validateUpdate = (obj, old, subresource, ctx) => { if (ctx.info.namespaced) admitResourceQuotaUpdate(obj, old, subresource, resourceKey(ctx.info), ctx); };
 priorityAdmission.run = admitPodPriority;

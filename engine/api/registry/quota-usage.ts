@@ -56,6 +56,16 @@ export function add(a: ResourceList, b: ResourceList): ResourceList {
   return out;
 }
 
+/** quota.SubtractWithNonNegativeResult: what a has beyond b, never below zero. */
+export function subtractNonNegative(a: ResourceList, b: ResourceList): ResourceList {
+  const out: ResourceList = new Map();
+  for (const [k, v] of a) {
+    const d = v.milli - (b.get(k)?.milli ?? 0n);
+    out.set(k, d > 0n ? { milli: d, format: v.format } : ZERO);
+  }
+  return out;
+}
+
 export function mask(l: ResourceList, names: Iterable<string>): ResourceList {
   const out: ResourceList = new Map();
   for (const n of names) { const v = l.get(n); if (v) out.set(n, v); }
