@@ -149,6 +149,35 @@ describe('quota charged by admission, recounted by the controller', () => {
   });
 });
 
+describe('the claim evaluator', () => {
+  const pvc = (storage: string, spec: Record<string, unknown> = {}, status: Record<string, unknown> = {}): KObject =>
+    ({ metadata: {}, spec: { resources: { requests: { storage } }, ...spec }, status } as KObject);
+  const claims = [
+    pvc('1Gi', { volumeAttributesClassName: 'gold' }),
+    pvc('2Gi', { volumeAttributesClassName: 'silver' }),
+    // A modification to gold under way counts for gold; storage is counted in whole bytes (RoundUp(0)).
+    pvc('1500m', { volumeAttributesClassName: 'silver' }, { modifyVolumeStatus: { targetVolumeAttributesClassName: 'gold' } }),
+    // An expansion under way: what was allocated, when it is more than the request.
+    pvc('1Gi', {}, { allocatedResources: { storage: '3Gi' } }),
+  ];
+  const list = (r: string) => (r === 'persistentvolumeclaims' ? claims : []);
+  const hard = { 'requests.storage': '100Gi', persistentvolumeclaims: '10' };
+  const scoped = (operator: string, values?: string[]) => ({ metadata: {}, spec: { scopeSelector: { matchExpressions: [{ scopeName: 'VolumeAttributesClass', operator, ...(values ? { values } : {}) }] } } } as KObject);
+
+  it('counts storage, rounded up to whole bytes and raised to what was allocated', () => {
+    expect(calculateUsed({ metadata: {}, spec: {} } as KObject, hard, list, 0)).toEqual({ persistentvolumeclaims: '4', 'requests.storage': '6442450946' });
+  });
+
+  it('matches a VolumeAttributesClass scope against every class a claim names, none being an empty label set', () => {
+    expect(calculateUsed(scoped('In', ['gold']), hard, list, 0)).toEqual({ persistentvolumeclaims: '2', 'requests.storage': '1073741826' });
+    // The claim moving from silver to gold names silver too, which is not gold.
+    expect(calculateUsed(scoped('NotIn', ['gold']), hard, list, 0)).toEqual({ persistentvolumeclaims: '3', 'requests.storage': '5368709122' });
+    expect(calculateUsed(scoped('DoesNotExist'), hard, list, 0)).toEqual({ persistentvolumeclaims: '1', 'requests.storage': '3Gi' });
+    // A pod scope matches no claim (pvcMatchesScopeFunc knows only VolumeAttributesClass).
+    expect(calculateUsed({ metadata: {}, spec: { scopes: ['NotBestEffort'] } } as KObject, hard, list, 0)).toEqual({ persistentvolumeclaims: '0', 'requests.storage': '0' });
+  });
+});
+
 describe('system priority classes', () => {
   it('are created at start, and kubeadm\'s pods keep their priorities', () => {
     const c = new Cluster({ seed: 5 }).boot();
