@@ -13,6 +13,7 @@
  */
 import type { Client } from '../../api/client.js';
 import { isNotFound } from '../../api/errors.js';
+import { lookupResource } from '../../api/resources.js';
 import { clone, deepEqual, objectKey, type KObject } from '../../api/meta.js';
 import { add, countedResource, fromList, matchingResources, podHoldsQuota, scopesMatch, toList, usage, type ResourceList } from '../../api/registry/quota-usage.js';
 import type { VirtualClock } from '../../util/clock.js';
@@ -143,6 +144,8 @@ export class ResourceQuotaController implements Controller {
     const names = [...Object.keys((q.spec as Any)?.hard ?? {}), ...Object.keys((q.status as Any)?.hard ?? {})];
     for (const resource of names.map(countedResource)) {
       if (!resource || this.monitored.has(resource)) continue;
+      // GetQuotableResources: only what the server serves, namespaced; events are ignored (install.DefaultIgnoredResources).
+      if (!lookupResource(resource)?.namespaced || resource === 'events') continue;
       this.monitored.add(resource);
       const informer = this.ctx.informers.for(resource);
       informer.addEventHandler({
