@@ -248,6 +248,38 @@ describe('Configure Quotas for API Objects', () => {
   });
 });
 
+describe('Limit Storage Consumption (limit-storage-consumption.md)', () => {
+  it('keeps each claim between the LimitRange\'s min and max, and their sum under the quota', async () => {
+    const { run, cluster } = await interactiveSession();
+    await run('kubectl create namespace storage-example');
+    expect((await run('kubectl apply -f https://k8s.io/examples/admin/resource/storagelimits.yaml --namespace=storage-example')).out).toBe('limitrange/storagelimits created\n');
+    // LimitRanger's PersistentVolumeClaimValidateLimitFunc: minConstraint on the requests, maxRequestConstraint.
+    expect((await run('kubectl apply -f https://k8s.io/examples/admin/resource/pvc-limit-lower.yaml --namespace=storage-example')).out).toBe(
+      'Error from server (Forbidden): error when creating "https://k8s.io/examples/admin/resource/pvc-limit-lower.yaml": persistentvolumeclaims "pvc-limit-lower" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi\n');
+    expect((await run('kubectl apply -f https://k8s.io/examples/admin/resource/pvc-limit-greater.yaml --namespace=storage-example')).out).toBe(
+      'Error from server (Forbidden): error when creating "https://k8s.io/examples/admin/resource/pvc-limit-greater.yaml": persistentvolumeclaims "pvc-limit-greater" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi\n');
+    // The page's storagequota: persistentvolumeclaims "5", requests.storage "5Gi".
+    await run('kubectl create quota storagequota --hard=persistentvolumeclaims=5,requests.storage=5Gi --namespace=storage-example');
+    await run('sleep 1');
+    const claim = (name: string) => `echo '{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"${name}"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"2Gi"}}}}' | kubectl apply -f - --namespace=storage-example`;
+    expect((await run(claim('a'))).out).toBe('persistentvolumeclaim/a created\n');
+    expect((await run(claim('b'))).out).toBe('persistentvolumeclaim/b created\n');
+    // "a 5Gi maximum quota when combined with the 2Gi max limit above, cannot have 3 PVCs where each has 2Gi".
+    expect((await run(claim('c'))).out).toBe(
+      'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "c" is forbidden: exceeded quota: storagequota, requested: requests.storage=2Gi, used: requests.storage=4Gi, limited: requests.storage=5Gi\n');
+    expect((await run('kubectl describe quota --namespace=storage-example')).out).toBe([
+      'Name:                   storagequota',
+      'Namespace:              storage-example',
+      'Resource                Used  Hard',
+      '--------                ----  ----',
+      'persistentvolumeclaims  2     5',
+      'requests.storage        4Gi   5Gi',
+      '',
+    ].join('\n'));
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});
+
 describe('Limit Ranges (concept page)', () => {
   it('does not check its defaults against a request: validation refuses the pod; with both set it is made', async () => {
     const { run, cluster } = await interactiveSession();
