@@ -170,6 +170,9 @@ describe('Configure Memory and CPU Quotas for a Namespace', () => {
       '    requests.cpu: 400m',
       '    requests.memory: 600Mi',
     ].join('\n')}\n$`));
+    // The page pipes this to jq "if you have the jq tool"; the lab's shell has none (bash: jq: command not found).
+    expect((await run(`kubectl get resourcequota mem-cpu-demo --namespace=quota-mem-cpu-example -o jsonpath='{ .status.used }'`)).out).toBe(
+      '{"limits.cpu":"800m","limits.memory":"800Mi","requests.cpu":"400m","requests.memory":"600Mi"}');
     const second = await run('kubectl apply -f https://k8s.io/examples/admin/resource/quota-mem-cpu-pod-2.yaml --namespace=quota-mem-cpu-example');
     expect(second.out).toBe('Error from server (Forbidden): error when creating "https://k8s.io/examples/admin/resource/quota-mem-cpu-pod-2.yaml": pods "quota-mem-cpu-demo-2" is forbidden: exceeded quota: mem-cpu-demo, requested: requests.memory=700Mi, used: requests.memory=600Mi, limited: requests.memory=1Gi\n');
     expect(second.status).toBe(1);
