@@ -217,6 +217,10 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       const headers = { 'Content-Type': 'text/plain', Date: rfc1123(now, 'GMT'), Connection: closes(req) ? 'close' : 'keep-alive', 'Transfer-Encoding': 'chunked' };
       return { status: 200, headers, body: `Hello Kubernetes bootcamp! | Running on: ${host.hostname} | v=${version}\n`, ordered: true };
     };
+  } else if (image.program === 'goproxy') {
+    // github.com/elazarl/goproxy as test/images/goproxy runs it: a request that names no absolute URL is not one
+    // to forward, and its NonproxyHandler answers it with http.Error.
+    p.http = () => textResponse(500, 'This is a proxy server. Does not respond to non-proxy requests.\n', undefined);
   } else if (image.program === 'daemon' || Object.keys(image.http).length) {
     p.http = (req) => {
       const path = req.path.split('?')[0];
