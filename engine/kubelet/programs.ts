@@ -134,6 +134,9 @@ function script(image: ImageInfo, argv: string[]): Program {
   return { ...base(image), ports: [], readyAfterMs: 0, sigterm: { ignore: true }, shellArgv: argv };
 }
 
+/** Apache httpd 2.4's own 404 page (ap_send_error_response). */
+export const APACHE_NOT_FOUND_PAGE = '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n';
+
 function textResponse(status: number, body: string, server: string | undefined, type = 'text/plain; charset=utf-8'): HttpResponse {
   const headers: Record<string, string> = { 'Content-Type': type, 'Content-Length': String(body.length) };
   if (server) headers.Server = server;
@@ -192,7 +195,7 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
         const file = `${root}${path === '/' ? '/index.html' : path}`;
         const text = host.readFile(file);
         res = text !== undefined ? textResponse(200, text, serverHeader, 'text/html')
-          : textResponse(404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', serverHeader, 'text/html; charset=iso-8859-1');
+          : textResponse(404, APACHE_NOT_FOUND_PAGE, serverHeader, 'text/html; charset=iso-8859-1');
         const web = webHeaders.loaded();
         if (web) res = web.apache(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req));
       }
