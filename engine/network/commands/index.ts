@@ -40,6 +40,11 @@ export function isLegacyBusybox(image: string | undefined): boolean {
   return !!m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 30));
 }
 
+/** Images whose nslookup is BIND's (bind-tools installed over busybox's applet): agnhost's Dockerfile adds it. */
+function hasBindTools(image: string | undefined): boolean {
+  return /(^|\/)e2e-test-images\/agnhost:/.test(image ?? '');
+}
+
 function curlFlavour(image: string | undefined): CurlFlavour {
   // hpa-example and kubernetes-bootcamp (node:6.3.1 on buildpack-deps:jessie-curl) are Debian jessie (curl 7.38);
   // curl images are current.
@@ -59,7 +64,7 @@ export function runInContainer(argv: string[], from: ExecOrigin & { image?: stri
   const tools = toolsModule.loaded();
   if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image), readFile, stdoutTTY);
   if (base === 'wget') return tools?.busyboxWget(argv, net, origin, legacy);
-  if (base === 'nslookup') return tools?.busyboxNslookup(argv, net, origin, legacy);
+  if (base === 'nslookup') return hasBindTools(from.image) ? tools?.bindNslookup(argv, net, origin) : tools?.busyboxNslookup(argv, net, origin, legacy);
   if (base === 'ping') return pingModule.loaded()?.busyboxPing(argv, net, origin);
   return undefined;
 }
