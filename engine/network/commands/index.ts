@@ -34,9 +34,16 @@ export function preloadContainerCommand(argv: string[]): Promise<unknown> | unde
 
 export type { CommandResult } from './url.js';
 
-/** busybox releases before 1.30 keep the libc-based nslookup and the older wget progress line. */
+/**
+ * busybox releases before 1.30 keep the libc-based nslookup and the older wget progress line. A tag that names no
+ * release (registry.k8s.io/busybox:latest) is the release the catalogue says it is.
+ */
 export function isLegacyBusybox(image: string | undefined): boolean {
-  const m = /busybox:(\d+)\.(\d+)/.exec(image ?? '');
+  let m = /busybox:(\d+)\.(\d+)/.exec(image ?? '');
+  if (!m && image && /busybox(:|@|$)/.test(image)) {
+    const found = lookupImage(image);
+    if (found.ok) m = /^(\d+)\.(\d+)/.exec(found.image.version);
+  }
   return !!m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 30));
 }
 
