@@ -27,6 +27,7 @@ import { processSecurity, type ProcessSecurity } from './security-context.js';
 
 type ContainerLike = Parameters<typeof processSecurity>[1];
 import { lazyModule } from '../util/lazy-module.js';
+import { utf8Suffix } from '../util/utf8.js';
 
 const userdb = lazyModule(() => import('../images/userdb.js'));
 import { userland } from '../images/userland.js';
@@ -248,13 +249,6 @@ const INTERACTIVE_SHELL_NAME = /^(ba|a|da)?sh$/;
 const MAX_TERMINATION_MESSAGE = 4096;
 const MAX_TERMINATION_LOG_BYTES = 2048;
 
-/** The last `max` bytes of `text` in UTF-8 (tail.ReadAtMost, circbuf). */
-function utf8Tail(text: string, max: number): string {
-  if (text.length * 3 <= max) return text;
-  const bytes = new TextEncoder().encode(text);
-  return bytes.length <= max ? text : new TextDecoder().decode(bytes.subarray(bytes.length - max));
-}
-
 const NO_LINES: readonly LogLine[] = Object.freeze([]);
 const NO_INJECTIONS: Readonly<Injections> = Object.freeze({});
 
@@ -329,11 +323,11 @@ export class Container implements ProgramHost {
     if (!ended) return undefined;
     if (ended.termination !== undefined) return ended.termination || undefined;
     // Files are made when first touched: a container whose files nobody touched wrote no message.
-    const written = path && this.files ? utf8Tail(this.files.files.get(path) ?? '', MAX_TERMINATION_MESSAGE) : '';
+    const written = path && this.files ? utf8Suffix(this.files.files.get(path) ?? '', MAX_TERMINATION_MESSAGE) : '';
     let text = written;
     if (!text && policy === 'FallbackToLogsOnError' && ended.exitCode !== 0) {
       const lines = this.logs;
-      text = utf8Tail(lines.slice(-80).map((l) => `${l.text}\n`).join(''), MAX_TERMINATION_LOG_BYTES);
+      text = utf8Suffix(lines.slice(-80).map((l) => `${l.text}\n`).join(''), MAX_TERMINATION_LOG_BYTES);
     }
     ended.termination = text;
     return text || undefined;

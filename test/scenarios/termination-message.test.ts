@@ -52,5 +52,11 @@ describe('Determine the Reason for Pod Failure', () => {
     expect(await msg('fallback-ok')).toBe('<no value>');
     expect(await msg('file-policy')).toBe('<no value>');
     expect((await run('kubectl get pod fallback -o jsonpath={.status.containerStatuses[0].state.terminated.exitCode}')).out).toBe('3');
+    // The file's last 4096 bytes only (the task: "The kubelet truncates messages that are longer than 4096 bytes").
+    await apply(pod('long', '', 'seq 1 2000 > /dev/termination-log'));
+    await run('sleep 5');
+    const long = await msg('long');
+    const all = Array.from({ length: 2000 }, (_, i) => `${i + 1}\n`).join('');
+    expect(long).toBe(all.slice(-4096));
   });
 });
