@@ -155,6 +155,8 @@ function server(image: ImageInfo, fill: (s: string) => string, argv: string[]): 
 }
 
 const sharedServers = new WeakMap<ImageInfo, Program>();
+/** goproxy's session counter, per running proxy (its program is shared by the image's containers). */
+const proxySessions = new WeakMap<ProgramHost, number>();
 
 /** The client asked the server to close the connection after this response. */
 const closes = (req: HttpRequest) => req.headers?.Connection?.toLowerCase() === 'close';
@@ -221,9 +223,16 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       return { status: 200, headers, body: `Hello Kubernetes bootcamp! | Running on: ${host.hostname} | v=${version}\n`, ordered: true };
     };
   } else if (image.program === 'goproxy') {
-    // github.com/elazarl/goproxy as test/images/goproxy runs it: a request that names no absolute URL is not one
-    // to forward, and its NonproxyHandler answers it with http.Error.
-    p.http = () => textResponse(500, 'This is a proxy server. Does not respond to non-proxy requests.\n', undefined);
+    // github.com/elazarl/goproxy as test/images/goproxy runs it (Verbose): each request is logged with its session
+    // number (ctx.Logf, log.LstdFlags on stderr); one that names no absolute URL is not one to forward, and its
+    // NonproxyHandler answers it with http.Error.
+    p.http = (req, host) => {
+      const session = (proxySessions.get(host) ?? 0) + 1;
+      proxySessions.set(host, session);
+      const path = req.path.split('?')[0];
+      host.log(`${goLogTime(host.now())} [${String(session & 0xff).padStart(3, '0')}] INFO: Got request ${path} ${req.headers?.Host ?? ''} ${req.method} ${req.path}`, 'stderr');
+      return textResponse(500, 'This is a proxy server. Does not respond to non-proxy requests.\n', undefined);
+    };
   } else if (image.program === 'daemon' || Object.keys(image.http).length) {
     p.http = (req) => {
       const path = req.path.split('?')[0];

@@ -54,12 +54,14 @@ describe('Configure Liveness, Readiness and Startup Probes', () => {
     expect(d).toContain('    Ready:          True\n');
     expect(events(d)).not.toContain('Unhealthy');
     expect((await run('kubectl get pod goproxy')).out).toMatch(/\ngoproxy {3}1\/1 {5}Running {3}0 {10}\d+s\n$/);
-    // A scratch image with the proxy alone: no shell to exec, nothing logged without a request.
+    // A scratch image with the proxy alone: no shell to exec, nothing logged without a request (a TCP probe makes none).
     expect((await run('kubectl logs goproxy')).out).toBe('');
     expect((await run('kubectl exec goproxy -- sh')).out).toMatch(/exec: "sh": executable file not found in \$PATH: unknown\n$/);
-    // A request that is no proxy request gets goproxy's NonproxyHandler answer.
+    // A request that is no proxy request gets goproxy's NonproxyHandler answer (elazarl/goproxy of 2015, proxy.go).
     const ip = (await run('kubectl get pod goproxy -o jsonpath={.status.podIP}')).out;
     expect((await run(`curl -s -w ' %{http_code}' http://${ip}:8080/`)).out).toBe('This is a proxy server. Does not respond to non-proxy requests.\n 500');
+    // Verbose: ctx.Logf's "[%03d] INFO: Got request %v %v %v %v" (path, Host, method, URL) through log.LstdFlags.
+    expect((await run('kubectl logs goproxy')).out).toMatch(new RegExp(`^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\[001\\] INFO: Got request / ${ip.replace(/\./g, '\\.')}:8080 GET /\n$`));
     expect(cluster.clock.errors).toEqual([]);
   });
 
