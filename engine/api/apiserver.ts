@@ -273,14 +273,16 @@ export class APIServer {
     errs.push(...(strategy.validate?.(obj, ctx) ?? []));
     if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
     // Validating admission (LimitRanger's limits, ResourceQuota) sees the validated object; the store's
-    // AlreadyExists comes only after it.
+    // AlreadyExists comes only after it, so what quota charged for a create that then fails stays charged.
     createAdmission.validate?.(obj, ctx);
     let key = this.storeKey(info, meta.namespace, meta.name!);
     // RetryGenerateName (GA in v1.32): a generated name that is taken is drawn again, up to 8 attempts in all
-    // (registry/generic/registry/store.go maxNameGenerationCreateAttempts); dry runs are not retried.
+    // (registry/generic/registry/store.go maxNameGenerationCreateAttempts), each one a whole create that runs
+    // validating admission again; dry runs are not retried.
     for (let attempt = 1; generated && !opts.dryRun && attempt < MAX_NAME_GENERATION_CREATE_ATTEMPTS && this.store.get(resource, key); attempt++) {
       meta.name = meta.generateName + this.random.nameSuffix(5);
       key = this.storeKey(info, meta.namespace, meta.name);
+      createAdmission.validate?.(obj, ctx);
     }
     if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
     meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
@@ -375,6 +377,8 @@ export class APIServer {
       else updated = this.goJSON(info, updated, true) as KObject;
     }
     stripUndefined(updated.metadata as Record<string, unknown>);
+    // Validating admission sees the update, changed or not, before the store (GuaranteedUpdate's tryUpdate).
+    createAdmission.validateUpdate?.(updated, old, opts.subresource, ctx);
     // An apply that changes only who owns what is still a write (of managedFields).
     if (unchangedBy(updated, old) && !(opts.managed && !this.fieldManager?.sameManagers(info, old, opts.managed))) return old;
     if (opts.dryRun) return updated;

@@ -25,9 +25,15 @@ export interface StrategyContext {
 /**
  * The admission plugins that see every kind's create, installed with their kinds (registry/kinds-lazy.ts): `admit`
  * mutates before the strategy validates (LimitRanger's defaults), `validate` checks after it (LimitRanger's limits,
- * ResourceQuota), as kube-apiserver runs mutating admission before and validating admission after validation.
+ * ResourceQuota), as kube-apiserver runs mutating admission before and validating admission after validation;
+ * `validateUpdate` is validating admission of an update (ResourceQuota's charge for a Service's new type or a
+ * claim's new size), after the update is validated and before it is stored.
  */
-export const createAdmission: { admit?: (obj: KObject, ctx: StrategyContext) => void; validate?: (obj: KObject, ctx: StrategyContext) => void } = {};
+export const createAdmission: {
+  admit?: (obj: KObject, ctx: StrategyContext) => void;
+  validate?: (obj: KObject, ctx: StrategyContext) => void;
+  validateUpdate?: (obj: KObject, old: KObject, subresource: string | undefined, ctx: StrategyContext) => void;
+} = {};
 
 export interface Strategy {
   /** Defaulting (SetDefaults_*): runs on create and update, before validation. */

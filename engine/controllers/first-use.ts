@@ -12,17 +12,20 @@ export class FirstUseControllers<M> implements Controller {
   private ctx?: ControllerContext;
   private loading = false;
   private running: Controller[] = [];
+  /** When the controller manager started them: a controller's periodic work keeps that phase. */
+  private startedAt = 0;
 
   constructor(
     readonly name: string,
     private readonly resources: string[],
     private readonly module: LazyModule<M>,
-    private readonly controllers: (m: M) => Controller[],
+    private readonly controllers: (m: M, startedAt: number) => Controller[],
   ) {}
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
     this.loading = false;
+    this.startedAt = ctx.clock.now();
     const first = { add: () => this.first() };
     for (const r of this.resources) ctx.informers.for(r).addEventHandler(first);
   }
@@ -52,7 +55,7 @@ export class FirstUseControllers<M> implements Controller {
   }
 
   private run(ctx: ControllerContext, m: M): void {
-    this.running = this.controllers(m);
+    this.running = this.controllers(m, this.startedAt);
     for (const c of this.running) c.start(ctx);
   }
 }

@@ -913,7 +913,7 @@ export class Kubelet implements Component {
     // Init containers run one at a time, in order; sidecars (restartPolicy Always) keep running.
     for (const cr of rec.inits) {
       const sidecar = cr.spec.restartPolicy === 'Always';
-      const t = cr.current?.state === 'exited' ? this.terminatedOf(cr.current) : undefined;
+      const t = cr.current?.state === 'exited' ? this.terminatedOf(cr.current, cr.spec) : undefined;
       if (!sidecar && t && t.exitCode === 0) continue;
       if (cr.current?.state === 'running') {
         if (sidecar && cr.started) continue;
@@ -948,8 +948,11 @@ export class Kubelet implements Component {
     if (rec.firstSync && !rec.pulls) this.writeStatus(rec);
   }
 
-  private terminatedOf(c: Container): TerminatedInfo {
-    return { exitCode: c.exitCode ?? 0, reason: c.reason ?? 'Completed', message: c.message, startedAt: c.startedAt, finishedAt: c.finishedAt ?? c.startedAt, containerID: c.id };
+  private terminatedOf(c: Container, spec: ContainerSpec): TerminatedInfo {
+    // The runtime's own message (an OOM kill's), then ": " and what the application wrote (kuberuntime's convertToKubeContainerStatus).
+    const written = c.terminationMessage(spec.terminationMessagePath, spec.terminationMessagePolicy);
+    const message = written === undefined ? c.message : c.message ? `${c.message}: ${written}` : written;
+    return { exitCode: c.exitCode ?? 0, reason: c.reason ?? 'Completed', message, startedAt: c.startedAt, finishedAt: c.finishedAt ?? c.startedAt, containerID: c.id };
   }
 
   private pullPolicy(spec: ContainerSpec): string {
@@ -967,7 +970,7 @@ export class Kubelet implements Component {
     if (cr.pulling) return;
     const now = this.clock.now();
     const spec = cr.spec;
-    const dead = cr.current?.state === 'exited' ? this.terminatedOf(cr.current) : cr.startFailure;
+    const dead = cr.current?.state === 'exited' ? this.terminatedOf(cr.current, cr.spec) : cr.startFailure;
     if (dead) {
       const crashKey = `${rec.uid}_${spec.name}`;
       if (this.crashBackoff.inBackoffSince(crashKey, dead.finishedAt, now)) {
@@ -1159,7 +1162,7 @@ export class Kubelet implements Component {
     });
     if (previous && previous.state === 'exited') {
       cr.previous = previous;
-      cr.lastTerminated = this.terminatedOf(previous);
+      cr.lastTerminated = this.terminatedOf(previous, cr.spec);
       this.runtime.remove(previous.id);
     } else if (cr.startFailure) {
       cr.lastTerminated = cr.startFailure;
@@ -1573,9 +1576,9 @@ export class Kubelet implements Component {
       v.waiting = cr.waiting;
       // Waiting after an exit (CrashLoopBackOff): that exit becomes lastState, as the kubelet's reason cache does.
       if (cr.startFailure) v.lastTerminated = cr.startFailure;
-      else if (c?.state === 'exited') v.lastTerminated = this.terminatedOf(c);
+      else if (c?.state === 'exited') v.lastTerminated = this.terminatedOf(c, cr.spec);
     } else if (c?.state === 'running') v.running = { startedAt: c.startedAt };
-    else if (c?.state === 'exited') v.terminated = this.terminatedOf(c);
+    else if (c?.state === 'exited') v.terminated = this.terminatedOf(c, cr.spec);
     else if (cr.startFailure) v.terminated = cr.startFailure;
     else v.waiting = { reason: !cr.init && rec.inits.length && !this.initsDone(rec) ? M.POD_INITIALIZING : cr.init ? M.POD_INITIALIZING : M.CONTAINER_CREATING };
     if (cr.init && !c && !cr.waiting && !cr.startFailure && rec.sandboxReady === false) v.waiting = { reason: M.POD_INITIALIZING };

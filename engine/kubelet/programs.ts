@@ -147,6 +147,9 @@ function script(image: ImageInfo, argv: string[]): Program {
   return { ...base(image), ports: [], readyAfterMs: 0, sigterm: { ignore: true }, shellArgv: argv };
 }
 
+/** Apache httpd 2.4's own 404 page (ap_send_error_response). */
+export const APACHE_NOT_FOUND_PAGE = '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n';
+
 function textResponse(status: number, body: string, server: string | undefined, type = 'text/plain; charset=utf-8'): HttpResponse {
   const headers: Record<string, string> = { 'Content-Type': type, 'Content-Length': String(body.length) };
   if (server) headers.Server = server;
@@ -165,6 +168,8 @@ function server(image: ImageInfo, fill: (s: string) => string, argv: string[]): 
 }
 
 const sharedServers = new WeakMap<ImageInfo, Program>();
+/** goproxy's session counter, per running proxy (its program is shared by the image's containers). */
+const proxySessions = new WeakMap<ProgramHost, number>();
 
 /** The client asked the server to close the connection after this response. */
 const closes = (req: HttpRequest) => req.headers?.Connection?.toLowerCase() === 'close';
@@ -246,7 +251,7 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
         const file = `${root}${path === '/' ? '/index.html' : path}`;
         const text = host.readFile(file);
         res = text !== undefined ? textResponse(200, text, serverHeader, 'text/html')
-          : textResponse(404, '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n', serverHeader, 'text/html; charset=iso-8859-1');
+          : textResponse(404, APACHE_NOT_FOUND_PAGE, serverHeader, 'text/html; charset=iso-8859-1');
         const web = webHeaders.loaded();
         if (web) res = web.apache(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req));
       }
@@ -270,6 +275,17 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       host.log(`Running On: ${host.hostname} | Total Requests: ${++requests} | App Uptime: ${(now - host.startedAt) / 1000} seconds | Log Time: ${new Date(now).toISOString()}`);
       const headers = { 'Content-Type': 'text/plain', Date: rfc1123(now, 'GMT'), Connection: closes(req) ? 'close' : 'keep-alive', 'Transfer-Encoding': 'chunked' };
       return { status: 200, headers, body: `Hello Kubernetes bootcamp! | Running on: ${host.hostname} | v=${version}\n`, ordered: true };
+    };
+  } else if (image.program === 'goproxy') {
+    // github.com/elazarl/goproxy as test/images/goproxy runs it (Verbose): each request is logged with its session
+    // number (ctx.Logf, log.LstdFlags on stderr); one that names no absolute URL is not one to forward, and its
+    // NonproxyHandler answers it with http.Error.
+    p.http = (req, host) => {
+      const session = (proxySessions.get(host) ?? 0) + 1;
+      proxySessions.set(host, session);
+      const path = req.path.split('?')[0];
+      host.log(`${goLogTime(host.now())} [${String(session & 0xff).padStart(3, '0')}] INFO: Got request ${path} ${req.headers?.Host ?? ''} ${req.method} ${req.path}`, 'stderr');
+      return textResponse(500, 'This is a proxy server. Does not respond to non-proxy requests.\n', undefined);
     };
   } else if (image.program === 'daemon' || Object.keys(image.http).length) {
     p.http = (req) => {

@@ -27,6 +27,7 @@ import { processSecurity, type ProcessSecurity } from './security-context.js';
 
 type ContainerLike = Parameters<typeof processSecurity>[1];
 import { lazyModule } from '../util/lazy-module.js';
+import { utf8Suffix } from '../util/utf8.js';
 
 const userdb = lazyModule(() => import('../images/userdb.js'));
 import { userland } from '../images/userland.js';
@@ -250,6 +251,10 @@ const EXEC_LIMIT_MS = 24 * 3_600_000;
 const MAX_LOG_LINE = 16 * 1024;
 const INTERACTIVE_SHELL_NAME = /^(ba|a|da)?sh$/;
 
+/** kubecontainer's MaxContainerTerminationMessageLength and MaxContainerTerminationMessageLogLength. */
+const MAX_TERMINATION_MESSAGE = 4096;
+const MAX_TERMINATION_LOG_BYTES = 2048;
+
 const NO_LINES: readonly LogLine[] = Object.freeze([]);
 const NO_INJECTIONS: Readonly<Injections> = Object.freeze({});
 
@@ -257,7 +262,7 @@ export class Container implements ProgramHost {
   private files?: ContainerFS;
   state: 'running' | 'exited' = 'running';
   /** How the process ended, once it has (one object then, rather than four members every running container carries). */
-  private ended?: { finishedAt: number; exitCode: number; reason: string; message?: string };
+  private ended?: { finishedAt: number; exitCode: number; reason: string; message?: string; termination?: string };
   terminating = false;
   /** `kubectl logs -f` followers; made for the few containers that have one. */
   private subs?: Set<(l: LogLine) => void>;
@@ -317,6 +322,26 @@ export class Container implements ProgramHost {
 
   set programStartedAt(at: number) {
     this.programStart = at;
+  }
+
+  /**
+   * The termination message the kubelet reports for this exited container (kuberuntime's getTerminationMessage):
+   * the last 4096 bytes of the file at terminationMessagePath, else, under FallbackToLogsOnError after a non-zero
+   * exit, the last 2048 bytes of the last 80 log lines; read once, as the file no longer changes.
+   */
+  terminationMessage(path: string | undefined, policy: string | undefined): string | undefined {
+    const ended = this.ended;
+    if (!ended) return undefined;
+    if (ended.termination !== undefined) return ended.termination || undefined;
+    // Files are made when first touched: a container whose files nobody touched wrote no message.
+    const written = path && this.files ? utf8Suffix(this.files.files.get(path) ?? '', MAX_TERMINATION_MESSAGE) : '';
+    let text = written;
+    if (!text && policy === 'FallbackToLogsOnError' && ended.exitCode !== 0) {
+      const lines = this.logs;
+      text = utf8Suffix(lines.slice(-80).map((l) => `${l.text}\n`).join(''), MAX_TERMINATION_LOG_BYTES);
+    }
+    ended.termination = text;
+    return text || undefined;
   }
 
   /** The process ended at `at` (called by the runtime). */

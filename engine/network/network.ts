@@ -340,8 +340,8 @@ export class ClusterNetwork implements ShellNetwork {
    */
   private toInternet(host: string, ip: string, port: number, ex: Exchange): Outcome {
     const web = internet.loaded();
-    if ((port !== 80 && port !== 443) || !web) return { kind: 'timeout', ip };
-    const res = web.webAnswer(port === 443 ? 'https' : 'http', host, ex.path);
+    if (!web || !web.servesPort(host, port)) return { kind: 'timeout', ip };
+    const res = web.webAnswer(port === 443 ? 'https' : 'http', host, ex.path, this.cluster.clock.now());
     return { kind: 'response', ip, status: res.status, statusText: res.statusText, headers: res.headers, body: ex.method === 'HEAD' ? '' : res.body, ms: INTERNET_RTT_MS * 2 };
   }
 

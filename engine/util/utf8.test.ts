@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { utf8Length, utf8Prefix } from './utf8.js';
+import { utf8Length, utf8Prefix, utf8Suffix } from './utf8.js';
 
 describe('utf8Length', () => {
   it('agrees with TextEncoder on any string, lone surrogates included', () => {
@@ -28,5 +28,14 @@ describe('utf8Prefix', () => {
     }), { numRuns: 500 });
     expect(utf8Prefix('one\ntwo', 6)).toBe('one\ntw');
     expect(utf8Prefix('한글', 4)).toBe('한');
+  });
+});
+
+describe('utf8Suffix', () => {
+  it('keeps the last bytes; a character cut at the start becomes U+FFFD', () => {
+    expect(utf8Suffix('one\ntwo', 5)).toBe('e\ntwo');
+    expect(utf8Suffix('short', 4096)).toBe('short');
+    expect(utf8Suffix('한글', 4)).toBe('\ufffd글');
+    expect(utf8Suffix('x'.repeat(5000), 4096)).toHaveLength(4096);
   });
 });

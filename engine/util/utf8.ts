@@ -31,6 +31,16 @@ export function utf8Prefix(s: string, bytes: number): string {
   return s;
 }
 
+/**
+ * The last `bytes` bytes of `s`'s UTF-8 encoding (a reader of a file's tail): a character cut at the start decodes
+ * to U+FFFD, as those bytes do in the JSON an API object is written in.
+ */
+export function utf8Suffix(s: string, bytes: number): string {
+  if (s.length * 3 <= bytes) return s;
+  const all = new TextEncoder().encode(s);
+  return all.length <= bytes ? s : new TextDecoder().decode(all.subarray(all.length - bytes));
+}
+
 /** A string's UTF-8 bytes, for base64 and SHA-256 (no Buffer in the page). */
 export function utf8Bytes(s: string): number[] {
   const out: number[] = [];

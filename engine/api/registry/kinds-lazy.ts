@@ -16,7 +16,7 @@ import { defaultNetworkPolicy, validateIngress, validateIngressClass, validateIn
 import { validatePriorityClass, validatePriorityClassUpdate } from '../validation/scheduling.js';
 import { defaultLimitRange, validateLimitRange, validateLimitRangeUpdate, validateResourceQuota, validateResourceQuotaStatusUpdate, validateResourceQuotaUpdate } from '../validation/quota.js';
 import { admitLimitRanger, validateLimitRanger } from './limitranger.js';
-import { admitResourceQuota } from './resourcequota-admission.js';
+import { admitResourceQuota, admitResourceQuotaUpdate } from './resourcequota-admission.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -66,14 +66,22 @@ export const STRATEGIES: Record<string, Strategy> = {
 };
 
 const isPod = (ctx: StrategyContext) => ctx.info.resource === 'pods' && !ctx.info.group;
+const isClaim = (ctx: StrategyContext) => ctx.info.resource === 'persistentvolumeclaims' && !ctx.info.group;
 
-/** LimitRanger's Validate (pods), then ResourceQuota (everything namespaced): the last admission plugins of a create. */
+/** LimitRanger's Validate (pods, claims), then ResourceQuota (everything namespaced): the last admission plugins of a create. */
 export function validateCreate(obj: KObject, ctx: StrategyContext): void {
-  if (isPod(ctx)) validateLimitRanger(obj, ctx);
+  if (isPod(ctx) || isClaim(ctx)) validateLimitRanger(obj, ctx);
   if (ctx.info.namespaced) admitResourceQuota(obj, resourceKey(ctx.info), ctx);
+}
+
+/** The same two on an update: LimitRanger for a claim itself (not a subresource), then ResourceQuota. */
+export function validateUpdate(obj: KObject, old: KObject, subresource: string | undefined, ctx: StrategyContext): void {
+  if (isClaim(ctx) && !subresource) validateLimitRanger(obj, ctx, old);
+  if (ctx.info.namespaced) admitResourceQuotaUpdate(obj, old, subresource, resourceKey(ctx.info), ctx);
 }
 
 for (const [key, strategy] of Object.entries(STRATEGIES)) registerStrategy(key, strategy);
 createAdmission.admit = (obj, ctx) => { if (isPod(ctx)) admitLimitRanger(obj, ctx); };
 createAdmission.validate = validateCreate;
+createAdmission.validateUpdate = validateUpdate;
 priorityAdmission.run = admitPodPriority;

@@ -3,8 +3,9 @@
  * release-1.35): on a pod's create, each LimitRange of its namespace first
  * fills the containers' missing requests and limits from its Container item's
  * defaults (recording what it set in an annotation), then every LimitRange's
- * min, max and maxLimitRequestRatio are enforced per container and per pod.
- * Loaded on first use.
+ * min, max and maxLimitRequestRatio are enforced per container and per pod;
+ * on a claim's create and update, its PersistentVolumeClaim items' min and max
+ * are enforced on what it requests (claims get no defaults). Loaded on first use.
  */
 import { forbidden } from '../errors.js';
 import type { KObject } from '../meta.js';
@@ -104,6 +105,28 @@ export function podLimitViolations(pod: KObject, lr: KObject): string[] {
   return errs;
 }
 
+/** maxRequestConstraint: a claim's max is checked against its request (its limits are not user input). */
+function maxRequestConstraint(type: string, name: string, enforcedText: unknown, req: ResourceList): string | undefined {
+  const e = quantity(enforcedText);
+  const r = req.get(name)?.milli;
+  const es = formatQuantity(e);
+  if (r === undefined) return `maximum ${name} usage per ${type} is ${es}.  No request is specified`;
+  if (r > e.milli) return `maximum ${name} usage per ${type} is ${es}, but request is ${fmt(req, name)}`;
+  return undefined;
+}
+
+/** PersistentVolumeClaimValidateLimitFunc: every violation of one LimitRange by a claim's requests. */
+export function claimLimitViolations(pvc: KObject, lr: KObject): string[] {
+  const errs: string[] = [];
+  const req = toList((pvc.spec as Any)?.resources?.requests);
+  for (const item of ((lr.spec as Any)?.limits ?? []) as Any[]) {
+    if (item?.type !== 'PersistentVolumeClaim') continue;
+    for (const k of Object.keys(item.min ?? {}).sort()) { const e = minConstraint('PersistentVolumeClaim', k, item.min[k], req, new Map()); if (e) errs.push(e); }
+    for (const k of Object.keys(item.max ?? {}).sort()) { const e = maxRequestConstraint('PersistentVolumeClaim', k, item.max[k], req); if (e) errs.push(e); }
+  }
+  return errs;
+}
+
 /** utilerrors.NewAggregate's text: one message alone, several in brackets (repeats dropped). */
 export function aggregate(msgs: string[]): string {
   const unique = [...new Set(msgs)];
@@ -117,10 +140,15 @@ export function admitLimitRanger(pod: KObject, ctx: StrategyContext): void {
   if (notes.length) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [LIMIT_RANGER_ANNOTATION]: `LimitRanger plugin set: ${notes.join('; ')}` };
 }
 
-/** Validate (ValidateLimit): the created pod, defaulted and validated, within every range's bounds. */
-export function validateLimitRanger(pod: KObject, ctx: StrategyContext): void {
-  for (const lr of limitRangesIn(ctx, pod.metadata.namespace ?? 'default')) {
-    const errs = podLimitViolations(pod, lr);
-    if (errs.length) throw forbidden('pods', '', pod.metadata.name ?? '', aggregate(errs));
+/**
+ * Validate (ValidateLimit): a created pod, defaulted and validated, or a created or updated claim (`old`: one
+ * being deleted is let through), within every range's bounds.
+ */
+export function validateLimitRanger(obj: KObject, ctx: StrategyContext, old?: KObject): void {
+  if (old?.metadata.deletionTimestamp) return;
+  const claim = ctx.info.resource === 'persistentvolumeclaims';
+  for (const lr of limitRangesIn(ctx, obj.metadata.namespace ?? 'default')) {
+    const errs = claim ? claimLimitViolations(obj, lr) : podLimitViolations(obj, lr);
+    if (errs.length) throw forbidden(ctx.info.resource, '', obj.metadata.name ?? '', aggregate(errs));
   }
 }

@@ -2,9 +2,11 @@
  * What an object costs against a ResourceQuota (pkg/quota/v1/evaluator/core
  * and k8s.io/apiserver/pkg/quota/v1, release-1.35): the pod evaluator (pods,
  * cpu, memory, requests.*, limits.*, count/pods), the service evaluator
- * (services, services.nodeports, services.loadbalancers) and the object count
- * evaluators (configmaps, secrets, ..., count/<resource>.<group>). Shared by the
- * quota admission plugin and the resource quota controller; loaded on first use.
+ * (services, services.nodeports, services.loadbalancers), the claim evaluator
+ * (persistentvolumeclaims, requests.storage, each by storage class too) and the
+ * object count evaluators (configmaps, secrets, ..., count/<resource>.<group>).
+ * Shared by the quota admission plugin and the resource quota controller;
+ * loaded on first use.
  */
 import type { KObject } from '../meta.js';
 import { formatQuantity, parseQuantityExact, type ParsedQuantity } from '../validation/quantity.js';
@@ -20,7 +22,7 @@ const ZERO: ParsedQuantity = Object.freeze({ milli: 0n, format: 'DecimalSI' });
 
 /** The legacy object count names (ResourceConfigMaps...) beside count/<resource>. */
 const LEGACY_COUNT: Record<string, string> = {
-  configmaps: 'configmaps', secrets: 'secrets', resourcequotas: 'resourcequotas', replicationcontrollers: 'replicationcontrollers', persistentvolumeclaims: 'persistentvolumeclaims',
+  configmaps: 'configmaps', secrets: 'secrets', resourcequotas: 'resourcequotas', replicationcontrollers: 'replicationcontrollers',
 };
 const POD_RESOURCES = new Set(['count/pods', 'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods']);
 const SERVICE_RESOURCES = new Set(['count/services', 'services', 'services.nodeports', 'services.loadbalancers']);
@@ -50,6 +52,16 @@ export function add(a: ResourceList, b: ResourceList): ResourceList {
     const cur = out.get(k);
     // Quantity.Add: a zero takes the other's format.
     out.set(k, cur ? { milli: cur.milli + v.milli, format: cur.milli === 0n ? v.format : cur.format } : v);
+  }
+  return out;
+}
+
+/** quota.SubtractWithNonNegativeResult: what a has beyond b, never below zero. */
+export function subtractNonNegative(a: ResourceList, b: ResourceList): ResourceList {
+  const out: ResourceList = new Map();
+  for (const [k, v] of a) {
+    const d = v.milli - (b.get(k)?.milli ?? 0n);
+    out.set(k, d > 0n ? { milli: d, format: v.format } : ZERO);
   }
   return out;
 }
@@ -170,10 +182,92 @@ export function podConstraintsError(pod: KObject, required: Iterable<string>): s
   return `must specify ${parts.join('; ')}`;
 }
 
+// ---------- persistent volume claims ----------
+
+/** <storage-class>.storageclass.storage.k8s.io/<resource>: a claim resource counted for one class. */
+const STORAGE_CLASS_SUFFIX = '.storageclass.storage.k8s.io/';
+const CLAIM_RESOURCES = ['persistentvolumeclaims', 'requests.storage'];
+
+function isClaimResource(name: string): boolean {
+  return name === 'count/persistentvolumeclaims' || CLAIM_RESOURCES.includes(name) || CLAIM_RESOURCES.some((r) => name.endsWith(STORAGE_CLASS_SUFFIX + r));
+}
+
+/** storagehelpers.GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
+function claimClass(pvc: KObject): string {
+  const beta = pvc.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'];
+  if (beta !== undefined) return beta;
+  return (pvc.spec as Any)?.storageClassName ?? '';
+}
+
+/** Quantity.RoundUp(0): storage counts in whole bytes (issue 94313). */
+function wholeUnits(q: ParsedQuantity): ParsedQuantity {
+  const rest = q.milli % 1000n;
+  return rest === 0n ? q : { milli: q.milli - rest + (q.milli > 0n ? 1000n : 0n), format: q.format };
+}
+
+/** getStorageUsage: the claim's request, or what was allocated to it when that is more (an expansion under way). */
+function claimStorage(pvc: KObject): ParsedQuantity | undefined {
+  const requested = (pvc.spec as Any)?.resources?.requests?.storage;
+  let out = requested === undefined ? undefined : wholeUnits(quantity(requested));
+  const allocated = (pvc.status as Any)?.allocatedResources?.storage;
+  if (out && allocated !== undefined) {
+    const a = quantity(allocated);
+    if (a.milli > out.milli) out = wholeUnits(a);
+  }
+  return out;
+}
+
+export function claimUsage(pvc: KObject): ResourceList {
+  const out: ResourceList = new Map([['persistentvolumeclaims', ONE], ['count/persistentvolumeclaims', ONE]]);
+  const cls = claimClass(pvc);
+  if (cls) out.set(cls + STORAGE_CLASS_SUFFIX + 'persistentvolumeclaims', ONE);
+  const storage = claimStorage(pvc);
+  if (storage) {
+    out.set('requests.storage', storage);
+    if (cls) out.set(cls + STORAGE_CLASS_SUFFIX + 'requests.storage', storage);
+  }
+  return out;
+}
+
+/** The VolumeAttributesClasses a claim names: its spec's, its status's current one, and the target of a modification. */
+function claimAttributesClasses(pvc: KObject): Set<string> {
+  const out = new Set<string>();
+  const spec = pvc.spec as Any;
+  const status = pvc.status as Any;
+  for (const n of [spec?.volumeAttributesClassName, status?.currentVolumeAttributesClassName, status?.modifyVolumeStatus?.targetVolumeAttributesClassName]) if (n) out.add(n);
+  return out;
+}
+
+/** pvcMatchesScopeFunc: a VolumeAttributesClass scope is a selector on the classes the claim names (none: an empty label set). */
+function claimMatchesScope(pvc: KObject, s: { operator: string; values?: string[] }): boolean {
+  const names = claimAttributesClasses(pvc);
+  const values = s.values ?? [];
+  const one = (name: string | undefined): boolean => {
+    switch (s.operator) {
+      case 'Exists': return name !== undefined;
+      case 'DoesNotExist': return name === undefined;
+      case 'In': return name !== undefined && values.includes(name);
+      case 'NotIn': return name === undefined || !values.includes(name);
+      default: return false;
+    }
+  };
+  return names.size ? [...names].some(one) : one(undefined);
+}
+
 // ---------- any resource ----------
 
 function countName(resourceKey: string): string {
   return `count/${resourceKey}`;
+}
+
+/** The resource whose evaluator counts a quota name, or undefined for one no evaluator counts. */
+export function countedResource(name: string): string | undefined {
+  if (POD_RESOURCES.has(name) || name.startsWith('hugepages-') || name.startsWith('requests.hugepages-') || (name.startsWith('requests.') && name.includes('/') && !name.includes('kubernetes.io/'))) return 'pods';
+  if (SERVICE_RESOURCES.has(name)) return 'services';
+  if (isClaimResource(name)) return 'persistentvolumeclaims';
+  if (Object.hasOwn(LEGACY_COUNT, name)) return name;
+  if (name.startsWith('count/')) return name.slice('count/'.length);
+  return undefined;
 }
 
 /** The evaluator's MatchingResources: which of a quota's names an object of this resource can use. */
@@ -184,6 +278,8 @@ export function matchingResources(resourceKey: string, names: Iterable<string>):
       if (POD_RESOURCES.has(n) || n.startsWith('hugepages-') || n.startsWith('requests.hugepages-') || (n.startsWith('requests.') && n.includes('/') && !n.includes('kubernetes.io/'))) out.push(n);
     } else if (resourceKey === 'services') {
       if (SERVICE_RESOURCES.has(n)) out.push(n);
+    } else if (resourceKey === 'persistentvolumeclaims') {
+      if (isClaimResource(n)) out.push(n);
     } else if (n === countName(resourceKey) || (LEGACY_COUNT[resourceKey] && n === LEGACY_COUNT[resourceKey])) out.push(n);
   }
   return out;
@@ -191,6 +287,7 @@ export function matchingResources(resourceKey: string, names: Iterable<string>):
 
 export function usage(resourceKey: string, obj: KObject, now: number): ResourceList {
   if (resourceKey === 'pods') return podUsage(obj, now);
+  if (resourceKey === 'persistentvolumeclaims') return claimUsage(obj);
   const out: ResourceList = new Map([[countName(resourceKey), ONE]]);
   if (LEGACY_COUNT[resourceKey]) out.set(LEGACY_COUNT[resourceKey], ONE);
   if (resourceKey === 'services') {
@@ -213,6 +310,7 @@ export function scopesMatch(quota: KObject, resourceKey: string, obj: KObject): 
     ...((spec?.scopeSelector?.matchExpressions ?? []) as Any[]),
   ];
   if (!selectors.length) return true;
+  if (resourceKey === 'persistentvolumeclaims') return selectors.every((s) => s.scopeName === 'VolumeAttributesClass' && claimMatchesScope(obj, s));
   if (resourceKey !== 'pods') return false;
   const pod = obj.spec as Any;
   const bestEffort = podResources(pod, 'requests').size === 0 && podResources(pod, 'limits').size === 0;

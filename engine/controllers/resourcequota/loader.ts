@@ -7,7 +7,7 @@ import { lazyModule } from '../../util/lazy-module.js';
 import { loadKinds } from '../../api/registry/kinds.js';
 import type { Controller } from '../manager.js';
 
-export interface QuotaModule { ResourceQuotaController: new () => Controller }
+export interface QuotaModule { ResourceQuotaController: new (managerStartedAt?: number) => Controller }
 
 const quota = lazyModule<QuotaModule>(() => Promise.all([import('./resourcequota.js'), loadKinds()]).then(([m]) => m));
 
@@ -16,5 +16,5 @@ export function loadQuotaController(): Promise<QuotaModule> {
 }
 
 export function quotaControllerLoader(): FirstUseControllers<QuotaModule> {
-  return new FirstUseControllers('resourcequota-controller', ['resourcequotas'], quota, (m) => [new m.ResourceQuotaController()]);
+  return new FirstUseControllers('resourcequota-controller', ['resourcequotas'], quota, (m, startedAt) => [new m.ResourceQuotaController(startedAt)]);
 }

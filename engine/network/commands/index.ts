@@ -34,10 +34,22 @@ export function preloadContainerCommand(argv: string[]): Promise<unknown> | unde
 
 export type { CommandResult } from './url.js';
 
-/** busybox releases before 1.30 keep the libc-based nslookup and the older wget progress line. */
+/**
+ * busybox releases before 1.30 keep the libc-based nslookup and the older wget progress line. A tag that names no
+ * release (registry.k8s.io/busybox:latest) is the release the catalogue says it is.
+ */
 export function isLegacyBusybox(image: string | undefined): boolean {
-  const m = /busybox:(\d+)\.(\d+)/.exec(image ?? '');
+  let m = /busybox:(\d+)\.(\d+)/.exec(image ?? '');
+  if (!m && image && /busybox(:|@|$)/.test(image)) {
+    const found = lookupImage(image);
+    if (found.ok) m = /^(\d+)\.(\d+)/.exec(found.image.version);
+  }
   return !!m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 30));
+}
+
+/** Images whose nslookup is BIND's (bind-tools installed over busybox's applet): agnhost's Dockerfile adds it. */
+function hasBindTools(image: string | undefined): boolean {
+  return /(^|\/)e2e-test-images\/agnhost:/.test(image ?? '');
 }
 
 function curlFlavour(image: string | undefined): CurlFlavour {
@@ -59,7 +71,7 @@ export function runInContainer(argv: string[], from: ExecOrigin & { image?: stri
   const tools = toolsModule.loaded();
   if (base === 'curl') return tools?.curlCore(argv, net, origin, curlFlavour(from.image), readFile, stdoutTTY);
   if (base === 'wget') return tools?.busyboxWget(argv, net, origin, legacy);
-  if (base === 'nslookup') return tools?.busyboxNslookup(argv, net, origin, legacy);
+  if (base === 'nslookup') return hasBindTools(from.image) ? tools?.bindNslookup(argv, net, origin) : tools?.busyboxNslookup(argv, net, origin, legacy);
   if (base === 'ping') return pingModule.loaded()?.busyboxPing(argv, net, origin);
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * The few public hosts the lab's network reaches: those that serve the Kubernetes documentation's example manifests
- * (`kubectl apply -f https://k8s.io/examples/...`, `curl -LO ...`). Everything else outside the cluster stays
+ * (`kubectl apply -f https://k8s.io/examples/...`, `curl -LO ...`), and the page the documentation's examples fetch
+ * themselves (pods/init-containers.yaml: `wget -O /work-dir/index.html http://info.cern.ch`). Everything else outside the cluster stays
  * unresolvable, as before. The names and addresses stay loaded (resolving is synchronous); what the hosts answer
  * loads with the clients that ask them (web.ts), and the lab prefetches it at idle so it is there offline.
  */
@@ -8,12 +9,14 @@ import { lazyModule } from '../../util/lazy-module.js';
 
 /**
  * A records as public DNS gives them: k8s.io is the project's redirector (a Google Cloud load balancer in front of
- * nginx), kubernetes.io a Netlify site (Netlify's apex-domain address), raw.githubusercontent.com GitHub's CDN.
+ * nginx), kubernetes.io a Netlify site (Netlify's apex-domain address), raw.githubusercontent.com GitHub's CDN,
+ * info.cern.ch CERN's Apache (the address curl -v showed for it in October 2025).
  */
 export const INTERNET_HOSTS: Readonly<Record<string, readonly string[]>> = {
   'k8s.io': ['34.107.204.206'],
   'kubernetes.io': ['75.2.60.5'],
   'raw.githubusercontent.com': ['185.199.108.133', '185.199.109.133', '185.199.110.133', '185.199.111.133'],
+  'info.cern.ch': ['188.184.67.127'],
 };
 
 const HOST_OF_ADDRESS = new Map(Object.entries(INTERNET_HOSTS).flatMap(([host, ips]) => ips.map((ip) => [ip, host] as const)));

@@ -13,6 +13,8 @@
  */
 import bundle from './k8s-examples.json';
 import { utf8Length } from '../../util/utf8.js';
+import { rfc1123 } from '../../util/time.js';
+import { APACHE_NOT_FOUND_PAGE } from '../../kubelet/programs.js';
 
 export interface WebResponse {
   status: number;
@@ -58,8 +60,43 @@ const notFound = (host: string): WebResponse =>
       // kubernetes.io's own 404 page (the site's HTML) is not reproduced: only its status is.
       : response(404, 'Not Found', 'text/plain; charset=utf-8', 'Not Found');
 
-/** One request's answer; `path` is the request target as sent (path and query). */
-export function webAnswer(scheme: 'http' | 'https', host: string, path: string): WebResponse {
+/**
+ * info.cern.ch's home page as its Apache serves it (curl -v, October 2025): the file of 5 February 2014, 646 bytes,
+ * with Apache's ETag of its size and time. The first website's other pages are not bundled.
+ */
+const INFO_CERN_PAGE = `<html><head></head><body><header>
+<title>http://info.cern.ch</title>
+</header>
+
+<h1>http://info.cern.ch - home of the first website</h1>
+<p>From here you can:</p>
+<ul>
+<li><a href="http://info.cern.ch/hypertext/WWW/TheProject.html">Browse the first website</a></li>
+<li><a href="http://line-mode.cern.ch/www/hypertext/WWW/TheProject.html">Browse the first website using the line-mode browser simulator</a></li>
+<li><a href="http://home.web.cern.ch/topics/birth-web">Learn about the birth of the web</a></li>
+<li><a href="http://home.web.cern.ch/about">Learn about CERN, the physics laboratory where the web was born</a></li>
+</ul>
+</body></html>
+`;
+
+function infoCern(path: string, now: number): WebResponse {
+  const p = path.split('?')[0];
+  const date = rfc1123(now, 'GMT');
+  if (p !== '/' && p !== '/index.html') {
+    return { status: 404, statusText: 'Not Found', headers: { Date: date, Server: 'Apache', 'Content-Length': String(APACHE_NOT_FOUND_PAGE.length), Connection: 'close', 'Content-Type': 'text/html; charset=iso-8859-1' }, body: APACHE_NOT_FOUND_PAGE };
+  }
+  const headers = { Date: date, Server: 'Apache', 'Last-Modified': 'Wed, 05 Feb 2014 16:00:31 GMT', ETag: '"286-4f1aadb3105c0"', 'Accept-Ranges': 'bytes', 'Content-Length': String(INFO_CERN_PAGE.length), Connection: 'close', 'Content-Type': 'text/html' };
+  return { status: 200, statusText: 'OK', headers, body: INFO_CERN_PAGE };
+}
+
+/** The ports each host answers on; what a host does on 443 that is not known (info.cern.ch) is not answered. */
+export function servesPort(host: string, port: number): boolean {
+  return port === 80 || (port === 443 && host !== 'info.cern.ch');
+}
+
+/** One request's answer; `path` is the request target as sent (path and query), `now` the time for a Date header. */
+export function webAnswer(scheme: 'http' | 'https', host: string, path: string, now = 0): WebResponse {
+  if (host === 'info.cern.ch') return infoCern(path, now);
   if (scheme === 'http') return redirect(host, `https://${host}${path}`);
   const p = path.split('?')[0];
   switch (host) {
