@@ -17,7 +17,7 @@
  *   `serveHTTP` answers a request arriving at a container port.
  */
 import type { ImageInfo } from '../images/catalogue.js';
-import { loadCatalogue, lookupImage, pullDurationMs } from '../images/catalogue.js';
+import { loadCatalogue, lookupImage, pullDurationMs, workingDirOf } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
@@ -92,10 +92,10 @@ export interface ShellSession {
 /**
  * One line typed into an interactive shell, run as the caller's clock moves: each step gives what the shell wrote
  * since the last one and then the time it now sleeps, code it waits for, or the line's end (`status`, and
- * `exited` when the line ended the shell).
+ * `exited` when the line ended the shell, `killed` when the container's end took the shell with it).
  */
 export interface ShellLine {
-  next(): { writes: Array<[boolean, string]>; sleepMs?: number; load?: Promise<unknown>; status?: number; exited?: boolean; error?: string };
+  next(): { writes: Array<[boolean, string]>; sleepMs?: number; load?: Promise<unknown>; status?: number; exited?: boolean; killed?: boolean; error?: string };
   /** SIGINT to the foreground job (Ctrl-C on the TTY): the shell abandons the line, keeps what it had done, and $? is 130. */
   interrupt(): void;
 }
@@ -332,8 +332,9 @@ export class Container implements ProgramHost {
       if (sec?.fsGroup) (this.files.owners ??= new Map()).set(d, [0, sec.fsGroup]);
     }
     for (const v of o.volumes ?? []) this.files.atomicWrite(v);
-    // The image's WORKDIR exists in it (curlimages/curl: the user's home).
-    if (o.image.account) this.files.mkdirp(o.image.account.home);
+    // The image's WORKDIR exists in it (curlimages/curl: the user's home; redis: /data).
+    const workdir = workingDirOf(o.image);
+    if (workdir !== '/') this.files.mkdirp(workdir);
     return this.files;
   }
 
@@ -652,6 +653,7 @@ export class ContainerRuntime {
       hostname: c.hostname,
       hasBinary: (b) => c.image.binaries.has(b),
       user: c.image.account,
+      workingDir: workingDirOf(c.image),
       ...(c.opts.security ? { security: c.opts.security } : undefined),
       prepare: () => this.installUserFiles(c),
       process: (p) => {
@@ -1000,7 +1002,7 @@ export class ContainerRuntime {
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, shellName(base));
-    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: c.image.account?.home ?? '/', last: 0 };
+    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: workingDirOf(c.image), last: 0 };
     const sec = c.opts.security;
     return {
       state,
@@ -1020,7 +1022,7 @@ export class ContainerRuntime {
             if (c.state !== 'running') {
               over = true;
               // Typed after the container stopped: the stream is gone. While a line ran: killed with it (SIGKILL).
-              return gen ? { writes: take(), status: 137, exited: true } : { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
+              return gen ? { writes: take(), status: 137, exited: true, killed: true } : { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
             }
             gen ??= shell.interactiveLine(src, state, io);
             const r = gen.next();

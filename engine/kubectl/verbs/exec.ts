@@ -152,8 +152,8 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
       if (step.status !== undefined) {
         last = step.status;
         if (!step.exited) return '';
-        // An interactive bash says "exit" as it leaves; ash and dash do not.
-        if (session.shell === 'bash' && !step.error) io.write('exit\n');
+        // An interactive bash says "exit" as it leaves; ash and dash do not, nor does a shell SIGKILLed with its container.
+        if (session.shell === 'bash' && !step.error && !step.killed) io.write('exit\n');
         return null;
       }
       if (step.load) {
