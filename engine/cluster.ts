@@ -176,6 +176,7 @@ export class Cluster {
     const fn: NetworkFunction = (argv, from, readFile, stdoutTTY) => { const r = runInContainer(argv, from, this.network, readFile, stdoutTTY); return r && flatten(r); };
     fn.prepare = preloadContainerCommand;
     fn.machine = containerMachine(this);
+    fn.connect = (from, host, port) => this.network.connect(from, host, port);
     return fn;
   }
 

@@ -20,7 +20,8 @@ import type { ImageInfo } from '../images/catalogue.js';
 import { loadCatalogue, lookupImage, pullDurationMs, workingDirOf } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
-import { resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
+import type { MonitorState } from './mysql.js';
+import { imagePrograms, resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { processSecurity, type ProcessSecurity } from './security-context.js';
@@ -87,6 +88,8 @@ export interface ShellSession {
   readonly home?: string;
   /** Starts one typed line, which the caller drives on its clock as it would an exec'd process. */
   line(src: string): ShellLine;
+  /** A program's own prompt (the mysql monitor's `mysql> `), instead of a shell's. */
+  prompt?(): string;
 }
 
 /**
@@ -115,7 +118,10 @@ export interface ExecOrigin {
  * needs first (a promise), if anything.
  */
 export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined, stdoutTTY?: boolean) => NetworkAnswer | undefined)
-  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction };
+  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction; connect?: ConnectFunction };
+
+/** A TCP connection from a container for a client that speaks no HTTP (network.ts connect). */
+export type ConnectFunction = (from: ExecOrigin, host: string, port: number) => { container: Container } | { error: 'unknown-host' | 'dns-timeout' | 'refused' | 'timeout' | 'unreachable' };
 
 /** busybox's free, df, nproc, uptime and ip in a container, from its node (a promise while their code loads). */
 export type MachineFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number } | Promise<void> | undefined;
@@ -276,6 +282,8 @@ export class Container implements ProgramHost {
   private madeUser?: object;
   /** Set when a script became a server (`sleep 20; exec nginx`); until then the program started with the container. */
   private programStart?: number;
+  /** The mysql client's connection, when its program is one: the TTY's lines go to it (openShell). */
+  monitor?: MonitorState;
 
   constructor(
     readonly id: string,
@@ -566,6 +574,12 @@ export class ContainerRuntime {
     const r = lookupImage(next.image);
     // Not a boot image: the pull starts once the rest of the catalogue is in, at this same simulated instant.
     if (!r.ok && r.pending) return afterCatalogue(this.clock, () => this.kick());
+    // An image whose programs have code of their own (mysql): that code comes with the pull, the clock held.
+    if (r.ok && r.image.program === 'mysql' && !imagePrograms.loaded()) {
+      const release = this.clock.hold();
+      void imagePrograms.load().then(() => { release(); this.kick(); }, release);
+      return;
+    }
     this.queue!.shift();
     this.pulling = true;
     const started = this.clock.now();
@@ -599,7 +613,8 @@ export class ContainerRuntime {
     if (siblings) siblings.push(c);
     else this.byPod!.set(opts.podUID, [c]);
     if (opts.shareProcessNamespace || opts.targetContainer) this.pids.started(c);
-    const p = resolved.program;
+    let p = resolved.program;
+    if (p.begin) p = c.program = this.begin(c, p);
     // nginx logs its own PID and its workers': where it runs decides them.
     for (const l of p.startLogs.length && opts.image.program === 'nginx' && !p.shellArgv ? nginxStartLogs(p.startLogs, this.pids.pidsOf(c)) : p.startLogs) c.log(l);
     // A bare shell whose stdin is open (kubectl run -it … -- sh) waits for what the attached terminal types.
@@ -614,6 +629,25 @@ export class ContainerRuntime {
     this.checkMemory(c);
     if (this.onStarted && c.state === 'running') this.onStarted(c);
     return { ok: true, container: c };
+  }
+
+  /** A program that looks at its files or the network as it starts: its lines as they come, then its end or its port. */
+  private begin(c: Container, p: Program): Program {
+    const network = this.network;
+    const from = { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name };
+    const plan = p.begin!({
+      now: this.clock.now(), stdin: !!c.opts.stdin, podIP: c.podIP, fs: c.fs, self: c,
+      connect: (host, port) => network?.connect?.(from, host, port) ?? { error: 'unknown-host' },
+    });
+    for (const l of plan.logs) {
+      if (l.afterMs <= 0) c.log(l.text, l.stream);
+      else c.timers.push(this.clock.schedule(l.afterMs, () => c.log(l.text, l.stream)));
+    }
+    if (plan.monitor) c.monitor = plan.monitor;
+    const out: Program = { ...p, begin: undefined };
+    if (plan.readyAfterMs !== undefined) out.readyAfterMs = plan.readyAfterMs;
+    if (plan.exit) { out.exitAfterMs = plan.exit.afterMs; out.exitCode = plan.exit.code; }
+    return out;
   }
 
   /**
@@ -996,6 +1030,7 @@ export class ContainerRuntime {
    * its PID already; otherwise the shell is a new process started in the container (kubectl exec -it).
    */
   openShell(c: Container, bin: string, attach = false): ShellSession | { error: string } {
+    if (attach && c.monitor) return this.monitorSession(c, c.monitor);
     const check = this.execError(c, bin);
     if (check) return { error: check };
     const base = bin.split('/').pop()!;
@@ -1040,6 +1075,30 @@ export class ContainerRuntime {
             gen?.return({ status: 130, exit: false });
             state.last = 130;
           },
+        };
+      },
+    };
+  }
+
+  /** The mysql monitor on the container's TTY: each typed line answered at once; `exit` ends the client. */
+  private monitorSession(c: Container, m: MonitorState): ShellSession {
+    const code = imagePrograms.loaded()!;
+    return {
+      state: { vars: {}, cwd: '/', last: 0 },
+      shell: 'mysql',
+      flavour: 'bash',
+      prompt: () => code.monitorPrompt(m),
+      line: (src) => {
+        let done = false;
+        return {
+          next: () => {
+            if (done) return { writes: [], status: 0 };
+            done = true;
+            if (c.state !== 'running') return { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
+            const r = code.monitorLine(m, src);
+            return { writes: r.out ? [[false, r.out]] : [], status: 0, exited: r.exit };
+          },
+          interrupt: () => { done = true; },
         };
       },
     };
