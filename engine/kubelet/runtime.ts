@@ -494,6 +494,8 @@ export class ContainerRuntime {
   private queue?: PullWaiter[];
   private pulling = false;
   private network?: NetworkFunction;
+  /** The image programs' code could not be loaded (offline): pulls go on without it. */
+  private programsFailed?: boolean;
   /** The PLEG: called when a container's process ends. */
   onExit?: (c: Container) => void;
   /** A container's process started (what runs in it may announce itself: kube-proxy's birth cry). */
@@ -575,9 +577,10 @@ export class ContainerRuntime {
     // Not a boot image: the pull starts once the rest of the catalogue is in, at this same simulated instant.
     if (!r.ok && r.pending) return afterCatalogue(this.clock, () => this.kick());
     // An image whose programs have code of their own (mysql): that code comes with the pull, the clock held.
-    if (r.ok && r.image.program === 'mysql' && !imagePrograms.loaded()) {
+    if (r.ok && r.image.program === 'mysql' && !imagePrograms.loaded() && !this.programsFailed) {
       const release = this.clock.hold();
-      void imagePrograms.load().then(() => { release(); this.kick(); }, release);
+      // Offline before it came: the pull goes on, and the image runs as a plain server.
+      void imagePrograms.load().catch(() => { this.programsFailed = true; }).finally(() => { release(); this.kick(); });
       return;
     }
     this.queue!.shift();

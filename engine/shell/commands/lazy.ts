@@ -74,8 +74,8 @@ export const sim = lazyCommand('sim', 'control the simulation: failures, load an
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, column, cp, curl, cut, dateWithOptions, dirname, expr, grep, ls, mkdir, mv, nslookup, paste, ping, printf, rev, rm, rmdir,
-  sed, seq, sim, sort, tac, touch, tr, uniq, wget,
+  awk, basename, bash, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ls, mkdir, mv, nslookup, paste, ping, printf, rev, rm,
+  rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, wget,
 ];
 
 /** Every module above, for the lab's idle prefetch. */
