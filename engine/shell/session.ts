@@ -82,7 +82,7 @@ export class Session {
     if (opts.cluster && !opts.fs) {
       attachStaticPodManifests(opts.cluster, this.fs);
       // Its files are that node's: its pods' hostPath volumes (and the kubelet's pod directories) live there too.
-      const cp = opts.cluster.kubelets.get(opts.cluster.nodeConfigs.find((n) => n.role === 'control-plane')?.name ?? '');
+      const cp = opts.cluster.kubelets?.get(opts.cluster.nodeConfigs?.find((n) => n.role === 'control-plane')?.name ?? '');
       if (cp) cp.hostFiles ??= this.fs;
     }
     this.registry = new CommandRegistry([...STANDARD_COMMANDS, ...(opts.commands ?? [])]);
