@@ -9,29 +9,15 @@
  * kubectl exec's own messages.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Cluster } from '../../engine/cluster.js';
 import { loadVolumeControllers } from '../../engine/controllers/volume/loader.js';
-import { scriptedTerminal, type Screen } from '../../engine/shell/interactive-test-helpers.js';
-import { driveClock } from '../../engine/shell/script.js';
-import { loadOptionalCommands, Session } from '../../engine/shell/session.js';
+import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
 
 beforeAll(async () => {
   await loadVolumeControllers();
 });
 
-/** A lab of `workers` workers; `typed` are the lines typed into the interactive sessions (kubectl exec -it) in turn. */
-async function lab(typed: string[], workers = 2) {
-  const cluster = new Cluster({ seed: 5, workers }).boot();
-  const screen: Screen = { text: '' };
-  const session = new Session({ cluster, terminal: scriptedTerminal(typed, screen, () => cluster.clock) });
-  await loadOptionalCommands(session);
-  const run = async (line: string) => {
-    let out = '';
-    const r = await driveClock(session.run(line, (t) => (out += t)), cluster.clock, 600_000, () => session.interrupt());
-    return { out, status: r.status };
-  };
-  return { cluster, screen, run };
-}
+/** A lab of `workers` workers; `typed` are the lines typed into the interactive sessions (kubectl exec -it, run -it) in turn. */
+const lab = (typed: string[], workers = 2) => interactiveSession(typed, 5, workers);
 
 /** kubectl v1.35's PersistentVolume and claim tables (the real binary's, test/transcripts/real-storage.txt). */
 const PV_HEADER = 'NAME             CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS      CLAIM   STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE';
