@@ -1144,7 +1144,10 @@ export class Kubelet implements Component {
     cr.attempts++;
     if (hadRun) cr.restartCount++;
     const previous = cr.current;
-    const security = processSecurity(rec.pod, cr.spec);
+    let security = processSecurity(rec.pod, cr.spec);
+    // A claimed volume's GID annotation: every container's first process gets the group, the pod's spec does not show it.
+    const volumeGroups = rec.pod.spec?.volumes?.some((v) => v.persistentVolumeClaim) ? volumeManager.loaded()?.volumeGroups(rec.pod, (r, ns, n) => this.client.tryGet(r, ns, n)) : undefined;
+    if (volumeGroups?.length) security = { ...security, groups: [...(security?.groups ?? []), ...volumeGroups] };
     const emptyDirs = emptyDirMounts(rec.pod, cr.spec);
     const result = this.runtime.start({
       podUID: rec.mirror ? rec.key : rec.uid, podName: rec.pod.metadata.name!, namespace: rec.pod.metadata.namespace!, podIP: rec.podIP ?? '',

@@ -193,6 +193,21 @@ export function volumeBinds(pod: KObject, mounts: readonly { name: string; mount
   return { binds };
 }
 
+/**
+ * The groups the pod's bound volumes ask for (the volume manager's GetExtraSupplementalGroupsForPod): each
+ * PersistentVolume's `pv.beta.kubernetes.io/gid` annotation, a number; one that is not is skipped.
+ */
+export function volumeGroups(pod: KObject, lookup: (resource: string, ns: string | undefined, name: string) => KObject | undefined): number[] {
+  const out: number[] = [];
+  for (const v of ((pod.spec as Any)?.volumes ?? []) as Any[]) {
+    const claim = v.persistentVolumeClaim?.claimName;
+    const pvName = claim ? (lookup('persistentvolumeclaims', pod.metadata.namespace, claim) as Any)?.spec?.volumeName : undefined;
+    const gid = pvName ? lookup('persistentvolumes', undefined, pvName)?.metadata.annotations?.['pv.beta.kubernetes.io/gid'] : undefined;
+    if (gid !== undefined && /^\d+$/.test(gid) && !out.includes(Number(gid))) out.push(Number(gid));
+  }
+  return out;
+}
+
 /** The kubelet's directory for the pod on its node (its root dir /var/lib/kubelet, as kubeadm runs it). */
 export function podDir(uid: string): string {
   return `/var/lib/kubelet/pods/${uid}`;

@@ -134,6 +134,33 @@ EOF`);
     expect(cluster.clock.errors).toEqual([]);
   });
 
+  it('gives the processes of a pod using a volume annotated pv.beta.kubernetes.io/gid that group, not the pod\'s spec ("Access control")', async () => {
+    const { run, cluster } = await lab([], 1);
+    await run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: pv1
+  annotations:
+    pv.beta.kubernetes.io/gid: "1234"
+spec:
+  storageClassName: manual
+  capacity:
+    storage: 10Gi
+  accessModes:
+    - ReadWriteOnce
+  hostPath:
+    path: "/mnt/data"
+EOF`);
+    await run('kubectl apply -f https://k8s.io/examples/pods/storage/pv-claim.yaml');
+    await run('kubectl apply -f https://k8s.io/examples/pods/storage/pv-pod.yaml');
+    await run('sleep 15');
+    // GNU id in the nginx image: root's own group, then the volume's.
+    expect((await run('kubectl exec task-pv-pod -- id')).out).toBe('uid=0(root) gid=0(root) groups=0(root),1234\n');
+    expect((await run('kubectl get pod task-pv-pod -o jsonpath={.spec.securityContext}')).out).toBe('{}');
+    expect(cluster.clock.errors).toEqual([]);
+  });
+
   it('on a lab of several nodes reads the directory of the node the pod runs on: the learner\'s own is another one', async () => {
     const { run, screen } = await lab(['curl -s -o /dev/null -w "%{http_code}\\n" http://localhost/', 'exit']);
     // The terminal is the control-plane node, which is tainted: the pod goes to a worker, whose /mnt/data is empty.
