@@ -181,6 +181,7 @@ export class Cluster {
       const r = this.network.resolve(name, this.network.originOfExec(from));
       return r.ok ? r.addresses[0] : undefined;
     };
+    fn.connect = (from, host, port) => this.network.connect(from, host, port);
     return fn;
   }
 

@@ -57,8 +57,15 @@ export interface ImageInfo {
   uid?: number;
   /** The image's USER when it is a named user that is not root, and its home, the image's WORKDIR too (curlimages/curl). */
   account?: ImageAccount;
+  /** The image's WORKDIR when it is another directory than `/` and not its USER's home (redis: /data). */
+  workingDir?: string;
   /** Ports the program serves over TLS only (kube-apiserver's --secure-port), with the certificate kubeadm gave it. */
   tls?: { ports: number[]; certificate: 'apiserver' };
+}
+
+/** Where a process the runtime starts in the container begins: the image's WORKDIR. */
+export function workingDirOf(image: ImageInfo): string {
+  return image.workingDir ?? image.account?.home ?? '/';
 }
 
 export interface ImageAccount { uid: number; gid: number; name: string; group: string; home: string }
@@ -81,6 +88,7 @@ interface RawEntry {
   http?: Record<string, HttpAnswer>;
   uid?: number;
   account?: ImageAccount;
+  workingDir?: string;
   tls?: ImageInfo['tls'];
   tags: Record<string, Partial<RawEntry> & { alias?: string; size?: number; version?: string }>;
 }
@@ -242,6 +250,7 @@ function resolveImage(image: string): LookupResult {
   };
   if (merged.uid) info.uid = merged.uid;
   if (merged.account) info.account = merged.account;
+  if (merged.workingDir && merged.workingDir !== '/') info.workingDir = merged.workingDir;
   if (merged.tls) info.tls = merged.tls;
   cache.set(ref.normalized, info);
   return { ok: true, image: info };

@@ -45,8 +45,10 @@ import { lazyModule } from '../util/lazy-module.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
 /** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
-const claimVolumes = lazyModule(() => import('./volumes.js'));
-export const loadClaimVolumes = () => claimVolumes.load();
+const volumeManager = lazyModule(() => import('./volumes.js'));
+export const loadVolumeManager = () => volumeManager.load();
+/** A volume whose files a restarted container finds again: the volume manager (volumes.ts) mounts it. */
+const outlivesContainer = (v: { persistentVolumeClaim?: unknown; emptyDir?: unknown }) => !!(v.persistentVolumeClaim || v.emptyDir);
 
 export type { NodeConfig } from './node-status.js';
 export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION } from './node-status.js';
@@ -770,6 +772,11 @@ export class Kubelet implements Component {
     // The user each container's status reports comes from its image's /etc/passwd and /etc/group.
     needUserFiles(this.clock, pod, pod.spec?.containers ?? []);
     if (pod.spec?.initContainers) needUserFiles(this.clock, pod, pod.spec.initContainers);
+    // The volume manager's code, before the sandbox is up (the clock waits for it): an emptyDir never makes a container wait.
+    if (!volumeManager.loaded() && pod.spec?.volumes?.some((v) => v.emptyDir)) {
+      const release = this.clock.hold();
+      void loadVolumeManager().then(release, release);
+    }
     const rec: PodRecord = {
       uid: pod.metadata.uid!, key, pod, sandboxReady: false, startTime: this.clock.now(),
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
@@ -1109,9 +1116,9 @@ export class Kubelet implements Component {
   private createAndStart(rec: PodRecord, cr: ContainerRecord, image: ImageInfo): void {
     cr.pulledImage = image;
     // A container mounting a claim keeps the mounted paths in the volume; undefined: not there yet, so wait.
-    const fsMaps = rec.pod.spec?.volumes?.some((v) => v.persistentVolumeClaim) ? claimVolumes.loaded()?.claimMounts(rec.pod, cr.spec.volumeMounts, this.client, this.clock, this) : null;
+    const fsMaps = rec.pod.spec?.volumes?.some(outlivesContainer) ? volumeManager.loaded()?.volumeMounts(rec.pod, cr.spec.volumeMounts, this.client, this.clock, this) : null;
     if (fsMaps === undefined) {
-      void loadClaimVolumes();
+      void loadVolumeManager();
       cr.waiting = { reason: cr.init || rec.inits.length === 0 ? M.CONTAINER_CREATING : M.POD_INITIALIZING };
       this.requeueOnError(rec);
       return;
@@ -1140,7 +1147,10 @@ export class Kubelet implements Component {
     cr.attempts++;
     if (hadRun) cr.restartCount++;
     const previous = cr.current;
-    const security = processSecurity(rec.pod, cr.spec);
+    let security = processSecurity(rec.pod, cr.spec);
+    // A claimed volume's GID annotation: every container's first process gets the group, the pod's spec does not show it.
+    const volumeGroups = rec.pod.spec?.volumes?.some((v) => v.persistentVolumeClaim) ? volumeManager.loaded()?.volumeGroups(rec.pod, (r, ns, n) => this.client.tryGet(r, ns, n)) : undefined;
+    if (volumeGroups?.length) security = { ...security, groups: [...(security?.groups ?? []), ...volumeGroups] };
     const emptyDirs = emptyDirMounts(rec.pod, cr.spec);
     const result = this.runtime.start({
       podUID: rec.mirror ? rec.key : rec.uid, podName: rec.pod.metadata.name!, namespace: rec.pod.metadata.namespace!, podIP: rec.podIP ?? '',
@@ -1542,6 +1552,7 @@ export class Kubelet implements Component {
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);
     this.pods.delete(rec.key);
+    if (rec.pod.spec?.volumes?.some((v) => v.emptyDir)) volumeManager.loaded()?.removePodDir(rec.uid, this);
     this.statusSuspects.delete(rec);
     rec.live = false;
     // Only a record the name index points at forces a rebuild (another of the same name may take its place).

@@ -10,6 +10,7 @@ import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
 import { bytes } from '../util/quantity.js';
 import { webHeaders } from '../network/commands/index.js';
 import { MONTHS, rfc1123, WEEKDAYS } from '../util/time.js';
+import { lazyModule } from '../util/lazy-module.js';
 
 export interface HttpRequest {
   method: string;
@@ -77,7 +78,34 @@ export interface Program {
   exitCode?: number;
   /** A name the program resolves once as it starts, and cannot start without (an nginx upstream's server). */
   upstreamName?: string;
+  /** A program that reads its files or the network as it starts (mysqld, the mysql client): what it logs and when, or how it ends. */
+  begin?(host: ProgramStartHost): ProgramStart;
 }
+
+/** What a starting program sees of its container. */
+export interface ProgramStartHost {
+  now: number;
+  /** Its stdin is open (a terminal attaches: `kubectl run -it`); else it reads end-of-file at once. */
+  stdin: boolean;
+  podIP: string;
+  fs: { dirs: Set<string>; files: Map<string, string>; mkdirp(path: string): void };
+  /** Its own container (a client without -h reaches the server beside it through the socket). */
+  self: { fs: ProgramStartHost['fs']; image: ImageInfo; opts: { env: Record<string, string> }; listening(port: number): boolean };
+  /** A TCP connection to host:port (network.ts connect), to the container that accepts it. */
+  connect(host: string, port: number): { container: ProgramStartHost['self'] } | { error: 'unknown-host' | 'dns-timeout' | 'refused' | 'timeout' | 'unreachable' };
+}
+
+/** How a program's start goes: its lines (`afterMs` from the start), when it listens, or its end; a client's session. */
+export interface ProgramStart {
+  logs: { afterMs: number; text: string; stream: 'stdout' | 'stderr' }[];
+  readyAfterMs?: number;
+  exit?: { afterMs: number; code: number };
+  /** An interactive client connected (the mysql monitor): the TTY's lines go to it. */
+  monitor?: import('./mysql.js').MonitorState;
+}
+
+/** The code of images that is not needed until one is pulled (the mysql image's server and client). */
+export const imagePrograms = lazyModule(() => import('./mysql.js'));
 
 export const PROGRAM_START_ERROR = (bin: string) =>
   `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;
@@ -122,6 +150,7 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     case 'serve_hostname': return { ok: true, program: serveHostname(image, argv.slice(1), fill) };
     case 'stress': return { ok: true, program: stress(image, argv.slice(1)) };
     case 'perl': return { ok: true, program: base.startsWith('perl') ? perl(image, argv.slice(1)) : server(image, fill, argv) };
+    case 'mysql': return { ok: true, program: mysqlProgram(image, fill, argv, base, env ?? {}) };
     default: return { ok: true, program: server(image, fill, argv) };
   }
 }
@@ -140,6 +169,15 @@ const NO_PORTS: number[] = Object.freeze([]) as unknown as number[];
 
 function base(image: ImageInfo): Program {
   return { ports: image.ports, readyAfterMs: image.startupMs, extraMemoryBytes: 0, extraCpuMilli: 0, sigterm: image.sigterm, startLogs: NO_LINES };
+}
+
+/** The mysql image's mysqld or its client (mysql.ts, loaded with the image's pull). */
+function mysqlProgram(image: ImageInfo, fill: (s: string) => string, argv: string[], bin: string, env: Record<string, string>): Program {
+  const m = imagePrograms.loaded();
+  if (!m) return server(image, fill, argv);
+  // The client ends at once on SIGTERM (its default action).
+  if (bin === 'mysql') return { ...base(image), ports: [], readyAfterMs: 0, sigterm: { exitAfterMs: 0, exitCode: 143 }, ...m.mysqlClient(argv) };
+  return { ...base(image), ...m.mysqld(image, env) };
 }
 
 function script(image: ImageInfo, argv: string[]): Program {

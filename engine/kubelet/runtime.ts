@@ -17,10 +17,11 @@
  *   `serveHTTP` answers a request arriving at a container port.
  */
 import type { ImageInfo } from '../images/catalogue.js';
-import { loadCatalogue, lookupImage, pullDurationMs } from '../images/catalogue.js';
+import { loadCatalogue, lookupImage, pullDurationMs, workingDirOf } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
-import { resolveProgram, templateFiller, upstreamNotFound, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
+import type { MonitorState } from './mysql.js';
+import { imagePrograms, resolveProgram, templateFiller, upstreamNotFound, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { processSecurity, type ProcessSecurity } from './security-context.js';
@@ -88,15 +89,17 @@ export interface ShellSession {
   readonly home?: string;
   /** Starts one typed line, which the caller drives on its clock as it would an exec'd process. */
   line(src: string): ShellLine;
+  /** A program's own prompt (the mysql monitor's `mysql> `), instead of a shell's. */
+  prompt?(): string;
 }
 
 /**
  * One line typed into an interactive shell, run as the caller's clock moves: each step gives what the shell wrote
  * since the last one and then the time it now sleeps, code it waits for, or the line's end (`status`, and
- * `exited` when the line ended the shell).
+ * `exited` when the line ended the shell, `killed` when the container's end took the shell with it).
  */
 export interface ShellLine {
-  next(): { writes: Array<[boolean, string]>; sleepMs?: number; load?: Promise<unknown>; status?: number; exited?: boolean; error?: string };
+  next(): { writes: Array<[boolean, string]>; sleepMs?: number; load?: Promise<unknown>; status?: number; exited?: boolean; killed?: boolean; error?: string };
   /** SIGINT to the foreground job (Ctrl-C on the TTY): the shell abandons the line, keeps what it had done, and $? is 130. */
   interrupt(): void;
 }
@@ -116,13 +119,16 @@ export interface ExecOrigin {
  * needs first (a promise), if anything.
  */
 export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined, stdoutTTY?: boolean) => NetworkAnswer | undefined)
-  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction; upstream?: UpstreamFunction; resolve?: ResolveFunction };
+  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction; upstream?: UpstreamFunction; resolve?: ResolveFunction; connect?: ConnectFunction };
 
 /** A program's own request to another host (a reverse proxy's upstream), from its container. */
 export type UpstreamFunction = (from: ExecOrigin, host: string, port: number, req: HttpRequest) => UpstreamAnswer;
 
 /** A name as a program in the container resolves it (the pod's DNS): its first address, if it has one. */
 export type ResolveFunction = (from: ExecOrigin, name: string) => string | undefined;
+
+/** A TCP connection from a container for a client that speaks no HTTP (network.ts connect). */
+export type ConnectFunction = (from: ExecOrigin, host: string, port: number) => { container: Container } | { error: 'unknown-host' | 'dns-timeout' | 'refused' | 'timeout' | 'unreachable' };
 
 /** busybox's free, df, nproc, uptime and ip in a container, from its node (a promise while their code loads). */
 export type MachineFunction = (argv: string[], from: ExecOrigin) => { stdout: string; stderr: string; exitCode: number } | Promise<void> | undefined;
@@ -288,6 +294,8 @@ export class Container implements ProgramHost {
   upstreamIP?: string;
   /** Set when a script became a server (`sleep 20; exec nginx`); until then the program started with the container. */
   private programStart?: number;
+  /** The mysql client's connection, when its program is one: the TTY's lines go to it (openShell). */
+  monitor?: MonitorState;
 
   constructor(
     readonly id: string,
@@ -368,8 +376,9 @@ export class Container implements ProgramHost {
       if (sec?.fsGroup) (this.files.owners ??= new Map()).set(d, [0, sec.fsGroup]);
     }
     for (const v of o.volumes ?? []) this.files.atomicWrite(v);
-    // The image's WORKDIR exists in it (curlimages/curl: the user's home).
-    if (o.image.account) this.files.mkdirp(o.image.account.home);
+    // The image's WORKDIR exists in it (curlimages/curl: the user's home; redis: /data).
+    const workdir = workingDirOf(o.image);
+    if (workdir !== '/') this.files.mkdirp(workdir);
     return this.files;
   }
 
@@ -521,6 +530,8 @@ export class ContainerRuntime {
   private queue?: PullWaiter[];
   private pulling = false;
   private network?: NetworkFunction;
+  /** The image programs' code could not be loaded (offline): pulls go on without it. */
+  private programsFailed?: boolean;
   /** The PLEG: called when a container's process ends. */
   onExit?: (c: Container) => void;
   /** A container's process started (what runs in it may announce itself: kube-proxy's birth cry). */
@@ -601,6 +612,13 @@ export class ContainerRuntime {
     const r = lookupImage(next.image);
     // Not a boot image: the pull starts once the rest of the catalogue is in, at this same simulated instant.
     if (!r.ok && r.pending) return afterCatalogue(this.clock, () => this.kick());
+    // An image whose programs have code of their own (mysql): that code comes with the pull, the clock held.
+    if (r.ok && r.image.program === 'mysql' && !imagePrograms.loaded() && !this.programsFailed) {
+      const release = this.clock.hold();
+      // Offline before it came: the pull goes on, and the image runs as a plain server.
+      void imagePrograms.load().catch(() => { this.programsFailed = true; }).finally(() => { release(); this.kick(); });
+      return;
+    }
     this.queue!.shift();
     this.pulling = true;
     const started = this.clock.now();
@@ -634,7 +652,8 @@ export class ContainerRuntime {
     if (siblings) siblings.push(c);
     else this.byPod!.set(opts.podUID, [c]);
     if (opts.shareProcessNamespace || opts.targetContainer) this.pids.started(c);
-    const p = resolved.program;
+    let p = resolved.program;
+    if (p.begin) p = c.program = this.begin(c, p);
     // nginx logs its own PID and its workers': where it runs decides them.
     for (const l of p.startLogs.length && opts.image.program === 'nginx' && !p.shellArgv ? nginxStartLogs(p.startLogs, this.pids.pidsOf(c)) : p.startLogs) c.log(l);
     // A bare shell whose stdin is open (kubectl run -it … -- sh) waits for what the attached terminal types.
@@ -655,6 +674,25 @@ export class ContainerRuntime {
     this.checkMemory(c);
     if (this.onStarted && c.state === 'running') this.onStarted(c);
     return { ok: true, container: c };
+  }
+
+  /** A program that looks at its files or the network as it starts: its lines as they come, then its end or its port. */
+  private begin(c: Container, p: Program): Program {
+    const network = this.network;
+    const from = { node: this.nodeName, podIP: c.podIP, namespace: c.opts.namespace, podName: c.opts.podName, image: c.image.name };
+    const plan = p.begin!({
+      now: this.clock.now(), stdin: !!c.opts.stdin, podIP: c.podIP, fs: c.fs, self: c,
+      connect: (host, port) => network?.connect?.(from, host, port) ?? { error: 'unknown-host' },
+    });
+    for (const l of plan.logs) {
+      if (l.afterMs <= 0) c.log(l.text, l.stream);
+      else c.timers.push(this.clock.schedule(l.afterMs, () => c.log(l.text, l.stream)));
+    }
+    if (plan.monitor) c.monitor = plan.monitor;
+    const out: Program = { ...p, begin: undefined };
+    if (plan.readyAfterMs !== undefined) out.readyAfterMs = plan.readyAfterMs;
+    if (plan.exit) { out.exitAfterMs = plan.exit.afterMs; out.exitCode = plan.exit.code; }
+    return out;
   }
 
   /**
@@ -694,6 +732,7 @@ export class ContainerRuntime {
       hostname: c.hostname,
       hasBinary: (b) => c.image.binaries.has(b),
       user: c.image.account,
+      workingDir: workingDirOf(c.image),
       ...(c.opts.security ? { security: c.opts.security } : undefined),
       prepare: () => this.installUserFiles(c),
       process: (p) => {
@@ -1045,13 +1084,14 @@ export class ContainerRuntime {
    * its PID already; otherwise the shell is a new process started in the container (kubectl exec -it).
    */
   openShell(c: Container, bin: string, attach = false): ShellSession | { error: string } {
+    if (attach && c.monitor) return this.monitorSession(c, c.monitor);
     const check = this.execError(c, bin);
     if (check) return { error: check };
     const base = bin.split('/').pop()!;
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, shellName(base));
-    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: c.image.account?.home ?? '/', last: 0 };
+    const state: InteractiveState = { vars: { ...c.opts.env }, cwd: workingDirOf(c.image), last: 0 };
     const sec = c.opts.security;
     return {
       state,
@@ -1071,7 +1111,7 @@ export class ContainerRuntime {
             if (c.state !== 'running') {
               over = true;
               // Typed after the container stopped: the stream is gone. While a line ran: killed with it (SIGKILL).
-              return gen ? { writes: take(), status: 137, exited: true } : { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
+              return gen ? { writes: take(), status: 137, exited: true, killed: true } : { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
             }
             gen ??= shell.interactiveLine(src, state, io);
             const r = gen.next();
@@ -1089,6 +1129,30 @@ export class ContainerRuntime {
             gen?.return({ status: 130, exit: false });
             state.last = 130;
           },
+        };
+      },
+    };
+  }
+
+  /** The mysql monitor on the container's TTY: each typed line answered at once; `exit` ends the client. */
+  private monitorSession(c: Container, m: MonitorState): ShellSession {
+    const code = imagePrograms.loaded()!;
+    return {
+      state: { vars: {}, cwd: '/', last: 0 },
+      shell: 'mysql',
+      flavour: 'bash',
+      prompt: () => code.monitorPrompt(m),
+      line: (src) => {
+        let done = false;
+        return {
+          next: () => {
+            if (done) return { writes: [], status: 0 };
+            done = true;
+            if (c.state !== 'running') return { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
+            const r = code.monitorLine(m, src);
+            return { writes: r.out ? [[false, r.out]] : [], status: 0, exited: r.exit };
+          },
+          interrupt: () => { done = true; },
         };
       },
     };

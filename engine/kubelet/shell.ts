@@ -73,6 +73,8 @@ export interface ShellHost {
   pid?: number;
   /** The user the container runs as when it is not root (the image's USER): `id`, `whoami`, where it may write; its home is the image's WORKDIR. */
   user?: ImageAccount;
+  /** The image's WORKDIR, where an exec'd command starts. */
+  workingDir?: string;
   /** Set only when the pod or container has a securityContext: who the shell runs as, its groups and privileges. */
   security?: ProcessSecurity;
   /** What must be in the container before a shell's first command (the image's /etc/passwd and /etc/group): a promise while it loads. */
@@ -648,8 +650,8 @@ export class Shell {
 
   /** Runs `argv` (an exec or a container command) as a generator of sleeps; returns the exit code. */
   *run(argv: string[], io: ShellIO): Generator<Yield, number> {
-    yield* this.prepared(argv.join(' '), this.host.user?.home ?? '/');
-    const frame: Frame = { vars: { ...this.host.env }, io, cwd: this.host.user?.home ?? '/', last: 0, top: true };
+    yield* this.prepared(argv.join(' '), this.host.workingDir ?? '/');
+    const frame: Frame = { vars: { ...this.host.env }, io, cwd: this.host.workingDir ?? '/', last: 0, top: true };
     try {
       return yield* this.command(argv, frame);
     } catch (e) {

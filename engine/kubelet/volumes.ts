@@ -1,8 +1,10 @@
 /**
- * Persistent volumes in a container's files (the kubelet's volume manager for PersistentVolumeClaims, loaded on
- * first use): a claim's volume is a directory that outlives the pod. A hostPath or local volume is the node's
- * directory, so what one pod writes the next pod on that node reads (and `ssh NODE` sees); any other source (nfs,
- * csi...) is one directory for the whole cluster, as a network volume is.
+ * Volumes whose files outlive a container, in a container's files (the kubelet's volume manager, loaded on first
+ * use). A claim's volume is a directory that outlives the pod: a hostPath or local volume is the node's directory,
+ * so what one pod writes the next pod on that node reads (and `ssh NODE` sees); any other source (nfs, csi...) is
+ * one directory for the whole cluster, as a network volume is. An emptyDir is the kubelet's directory for the pod
+ * on the node (/var/lib/kubelet/pods/UID/volumes/kubernetes.io~empty-dir/NAME): a restarted container finds what
+ * the one before it wrote, the pod's other containers share it, and it goes with the pod.
  *
  * A container's ContainerFS keeps flat maps of paths; the maps made here send every path under a mount point to
  * the volume's own store instead, under the host path.
@@ -48,6 +50,11 @@ function mapped(binds: readonly Bind[], files: boolean): string[] {
   const out: string[] = [];
   for (const b of binds) {
     const fs = b.fs();
+    // A subPath that is a file on the volume is mounted as that file.
+    if (fs.stat(b.hostPath)?.type === 'file') {
+      if (files) out.push(b.mountPath);
+      continue;
+    }
     if (!files) out.push(b.mountPath);
     const found: string[] = [];
     walk(fs, b.hostPath, files, found);
@@ -150,15 +157,22 @@ function normalize(p: string): string {
 }
 
 /**
- * The volume manager's answer for a pod's claims: the binds of its containers' mounts, or why it must wait.
+ * The volume manager's answer for a container's mounts of claims and emptyDirs: their binds, or why it must wait.
  * `lookup` reads the API (claims of the pod's namespace, volumes).
  */
-export function claimBinds(pod: KObject, mounts: readonly { name: string; mountPath: string; subPath?: string }[], lookup: (resource: string, ns: string | undefined, name: string) => KObject | undefined,
+export function volumeBinds(pod: KObject, mounts: readonly { name: string; mountPath: string; subPath?: string }[], lookup: (resource: string, ns: string | undefined, name: string) => KObject | undefined,
   nodeFS: () => VirtualFileSystem, networkFS: () => VirtualFileSystem): { binds: Bind[] } | { wait: string } {
   const binds: Bind[] = [];
   const volumes = ((pod.spec as Any)?.volumes ?? []) as Any[];
   for (const m of mounts) {
     const v = volumes.find((x) => x.name === m.name);
+    if (v?.emptyDir) {
+      const dir = emptyDirPath(pod.metadata.uid!, v.name);
+      const host = m.subPath ? `${dir}/${m.subPath}` : dir;
+      if (!nodeFS().stat(host)) nodeFS().mkdir(host, true);
+      binds.push({ mountPath: normalize(m.mountPath), hostPath: normalize(host), fs: nodeFS });
+      continue;
+    }
     const claimName = v?.persistentVolumeClaim?.claimName;
     if (!claimName) continue;
     const pvc = lookup('persistentvolumeclaims', pod.metadata.namespace, claimName) as Any;
@@ -169,13 +183,44 @@ export function claimBinds(pod: KObject, mounts: readonly { name: string; mountP
     if (!pv) return { wait: `persistentvolume "${pvName}" not found` };
     const loc = volumeLocation(pv, nodeFS, networkFS);
     const host = m.subPath ? `${loc.hostPath}/${m.subPath}` : loc.hostPath;
-    // The kubelet creates a missing hostPath directory for a PV (DirectoryOrCreate is its default for PVs' Unset type).
-    loc.fs().mkdir(host, true);
+    // The kubelet creates a missing hostPath directory for a PV (DirectoryOrCreate is its default for PVs' Unset type),
+    // and a missing subPath as a directory; a subPath that names a file is mounted as that file.
+    if (!loc.fs().stat(host)) loc.fs().mkdir(host, true);
     binds.push({ mountPath: normalize(m.mountPath), hostPath: host, fs: loc.fs });
   }
   // Longest mount first: a mount inside another one wins for its paths.
   binds.sort((a, b) => b.mountPath.length - a.mountPath.length);
   return { binds };
+}
+
+/**
+ * The groups the pod's bound volumes ask for (the volume manager's GetExtraSupplementalGroupsForPod): each
+ * PersistentVolume's `pv.beta.kubernetes.io/gid` annotation, a number; one that is not is skipped.
+ */
+export function volumeGroups(pod: KObject, lookup: (resource: string, ns: string | undefined, name: string) => KObject | undefined): number[] {
+  const out: number[] = [];
+  for (const v of ((pod.spec as Any)?.volumes ?? []) as Any[]) {
+    const claim = v.persistentVolumeClaim?.claimName;
+    const pvName = claim ? (lookup('persistentvolumeclaims', pod.metadata.namespace, claim) as Any)?.spec?.volumeName : undefined;
+    const gid = pvName ? lookup('persistentvolumes', undefined, pvName)?.metadata.annotations?.['pv.beta.kubernetes.io/gid'] : undefined;
+    if (gid !== undefined && /^\d+$/.test(gid) && !out.includes(Number(gid))) out.push(Number(gid));
+  }
+  return out;
+}
+
+/** The kubelet's directory for the pod on its node (its root dir /var/lib/kubelet, as kubeadm runs it). */
+export function podDir(uid: string): string {
+  return `/var/lib/kubelet/pods/${uid}`;
+}
+
+function emptyDirPath(uid: string, name: string): string {
+  return `${podDir(uid)}/volumes/kubernetes.io~empty-dir/${name}`;
+}
+
+/** The pod is gone from the node: its emptyDir volumes with it (the kubelet's orphaned-pod cleanup). */
+export function removePodDir(uid: string, node: { hostFiles?: VirtualFileSystem }): void {
+  const fs = node.hostFiles;
+  if (fs?.stat(podDir(uid))) fs.remove(podDir(uid), true);
 }
 
 /** Network volumes (nfs, csi...): one store per cluster, which has one clock. */
@@ -184,14 +229,14 @@ const networkStores = new WeakMap<VirtualClock, VirtualFileSystem>();
 type FsMaps = { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean };
 
 /**
- * The kubelet's part: file maps for a container that mounts claims (null when it mounts none), or undefined while a
+ * The kubelet's part: file maps for a container that mounts claims or emptyDirs (null when it mounts none), or undefined while a
  * claim or its volume is not there or not bound yet (the kubelet keeps the container waiting and syncs again).
  */
-export function claimMounts(pod: KObject, mounts: readonly { name: string; mountPath: string; subPath?: string }[] | undefined, client: Client, clock: VirtualClock,
+export function volumeMounts(pod: KObject, mounts: readonly { name: string; mountPath: string; subPath?: string }[] | undefined, client: Client, clock: VirtualClock,
   node: { hostFiles?: VirtualFileSystem }): FsMaps | null | undefined {
   if (!mounts?.length) return null;
   try {
-    const r = claimBinds(pod, mounts, (res, ns, name) => client.tryGet(res, ns, name), () => (node.hostFiles ??= new MemoryFileSystem(() => clock.now())), () => {
+    const r = volumeBinds(pod, mounts, (res, ns, name) => client.tryGet(res, ns, name), () => (node.hostFiles ??= new MemoryFileSystem(() => clock.now())), () => {
       let fs = networkStores.get(clock);
       if (!fs) networkStores.set(clock, (fs = new MemoryFileSystem(() => clock.now())));
       return fs;

@@ -372,6 +372,34 @@ export class ClusterNetwork implements ShellNetwork {
     return out;
   }
 
+  /**
+   * A TCP connection from a container to host:port for a client that speaks no HTTP (the mysql monitor): the
+   * container that accepts it, or why none does. A Service's virtual address goes to an endpoint as kube-proxy's
+   * rules choose one; a headless Service's name is its pods' addresses already.
+   */
+  connect(from: ExecOrigin, host: string, port: number): { container: Container } | { error: 'unknown-host' | 'dns-timeout' | 'refused' | 'timeout' | 'unreachable' } {
+    const origin = this.originOfExec(from);
+    const r = this.resolve(host, origin);
+    if (!r.ok) return { error: r.error === 'nxdomain' ? 'unknown-host' : 'dns-timeout' };
+    let ip = r.addresses[0] === '127.0.0.1' ? from.podIP : r.addresses[0];
+    let destPort = port;
+    if (this.cluster.podNetwork.blockOf(ip) === undefined && !this.nodeByIP.has(ip)) {
+      const key = ruleKey(ip, port);
+      const rule = this.proxies.rule(from.node, key);
+      if (!rule) return { error: 'timeout' };
+      const eps = usableEndpoints(rule, from.node, false);
+      if (eps.length === 0) return { error: noEndpointVerdict(rule, false) === 'reject' ? 'refused' : 'timeout' };
+      const ep = this.choose(from.node, key, rule, eps, from.podIP);
+      ip = ep.ip;
+      destPort = ep.port;
+    }
+    const l = this.listener(ip, destPort);
+    if (l === undefined) return { error: 'timeout' };
+    if (l === 'no-host') return { error: 'unreachable' };
+    if (l === 'closed') return { error: 'refused' };
+    return { container: l };
+  }
+
   /** The last hop: the pod (or host) at ip:port answers. `shownIP` is what the client dialled. */
   private deliver(ip: string, port: number, shownIP: string, source: string, ex: Exchange): Outcome {
     const l = this.listener(ip, port);

@@ -44,9 +44,9 @@ export function scriptedTerminal(lines: TypedLine[], screen: Screen, clock?: () 
   };
 }
 
-/** A booted cluster, the learner's shell on it typing `lines` into interactive sessions, and `run` for command lines. */
-export async function interactiveSession(lines: TypedLine[] = [], seed = 7) {
-  const cluster = new Cluster({ seed }).boot();
+/** A booted cluster (`workers` workers, 2 by default), the learner's shell on it typing `lines` into interactive sessions, and `run` for command lines. */
+export async function interactiveSession(lines: TypedLine[] = [], seed = 7, workers?: number) {
+  const cluster = new Cluster({ seed, workers }).boot();
   const screen: Screen = { text: '' };
   const s = new Session({ cluster, terminal: scriptedTerminal(lines, screen, () => cluster.clock) });
   await loadOptionalCommands(s);

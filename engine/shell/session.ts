@@ -79,7 +79,12 @@ export class Session {
     const nodes = opts.cluster?.nodeConfigs?.map((n) => ({ name: n.name, internalIP: n.internalIP }));
     this.fs = opts.fs ?? createHomeFileSystem(() => this.clock.now(), nodes);
     // The terminal is a shell on the control-plane node: its kubelet watches /etc/kubernetes/manifests there.
-    if (opts.cluster && !opts.fs) attachStaticPodManifests(opts.cluster, this.fs);
+    if (opts.cluster && !opts.fs) {
+      attachStaticPodManifests(opts.cluster, this.fs);
+      // Its files are that node's: its pods' hostPath volumes (and the kubelet's pod directories) live there too.
+      const cp = opts.cluster.kubelets?.get(opts.cluster.nodeConfigs?.find((n) => n.role === 'control-plane')?.name ?? '');
+      if (cp) cp.hostFiles ??= this.fs;
+    }
     this.registry = new CommandRegistry([...STANDARD_COMMANDS, ...(opts.commands ?? [])]);
     if (opts.terminal && !opts.nested) {
       opts.terminal.raw = (onInterrupt) => {

@@ -7,11 +7,11 @@ import { FirstUseControllers } from '../first-use.js';
 import { lazyModule } from '../../util/lazy-module.js';
 import { loadStorage } from '../../api/registry/storage.js';
 import { loadVolumeBinding } from '../../scheduler/plugins/volumebinding/index.js';
-import { loadClaimVolumes } from '../../kubelet/kubelet.js';
+import { loadVolumeManager } from '../../kubelet/kubelet.js';
 
 type VolumeModule = typeof import('./volume-controllers.js');
 
-const volume = lazyModule<VolumeModule>(() => Promise.all([import('./volume-controllers.js'), loadStorage(), loadVolumeBinding(), loadClaimVolumes()]).then(([m]) => m));
+const volume = lazyModule<VolumeModule>(() => Promise.all([import('./volume-controllers.js'), loadStorage(), loadVolumeBinding(), loadVolumeManager()]).then(([m]) => m));
 
 /** Loads the volume controllers' module (the lab prefetches it at idle; scripts and tests await it first). */
 export const loadVolumeControllers = () => volume.load();

@@ -98,7 +98,7 @@ export function attachError(inv: Invocation, pod: KObject, container: string, lo
 
 /** A main process that is a bare shell (`-- sh`, or an image whose command is one, as busybox's). */
 export function isShell(main: Container): boolean {
-  return main.program.shellArgv?.length === 1;
+  return main.program.shellArgv?.length === 1 || !!main.monitor;
 }
 
 /**
@@ -111,7 +111,7 @@ export function isShell(main: Container): boolean {
 export async function attachMainProcess(inv: Invocation, pod: KObject, container: string, main: Container, kubelet: Kubelet, opts: { shell: boolean; tty: boolean; raw?: boolean }): Promise<number> {
   if (opts.shell && isShell(main)) {
     // The terminal reaches the main shell itself: no new process in the container.
-    const code = await interactiveShell(inv, pod, container, main.program.shellArgv![0], true);
+    const code = await interactiveShell(inv, pod, container, main.program.shellArgv?.[0] ?? 'sh', true);
     if (main.state === 'running') kubelet.runtime.exit(main, code, code === 0 ? 'Completed' : 'Error');
     return code;
   }

@@ -142,7 +142,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };
   if ('error' in session) throw new Error(execErrorText(session.error));
-  const prompt = () => shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars, session.user, session.home);
+  const prompt = () => session.prompt?.() ?? shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars, session.user, session.home);
   let last = 0;
   await term.interactive(prompt(), async (text, io) => {
     // The line runs as the clock moves and its output reaches the TTY as it is written (one stream: stderr too).
@@ -153,8 +153,8 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
       if (step.status !== undefined) {
         last = step.status;
         if (!step.exited) return '';
-        // An interactive bash says "exit" as it leaves; ash and dash do not.
-        if (session.shell === 'bash' && !step.error) io.write('exit\n');
+        // An interactive bash says "exit" as it leaves; ash and dash do not, nor does a shell SIGKILLed with its container.
+        if (session.shell === 'bash' && !step.error && !step.killed) io.write('exit\n');
         return null;
       }
       if (step.load) {

@@ -57,6 +57,9 @@ export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([imp
 export const wget = lazyCommand('wget', 'the non-interactive network downloader', () => Promise.all([import('./network.js'), webHeaders.load()]).then(([m]) => m.wget));
 export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('./network.js').then((m) => m.nslookup));
 export const ping = lazyCommand('ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ping.js').then((m) => m.ping));
+export const sh = lazyCommand('sh', 'command interpreter (shell)', () => import('./sh.js').then((m) => m.sh));
+export const dash = lazyCommand('dash', 'command interpreter (shell)', () => import('./sh.js').then((m) => m.dash));
+export const bash = lazyCommand('bash', 'GNU Bourne-Again SHell', () => import('./sh.js').then((m) => m.bash));
 export const grep = lazyCommand('grep', 'print lines that match patterns', () => import('./grep.js').then((m) => m.grep));
 export const printf = lazyCommand('printf', 'format and print data', () => import('./printf.js').then((m) => m.printf));
 export const ls = lazyCommand('ls', 'list directory contents', () => import('./ls.js').then((m) => m.ls));
@@ -71,8 +74,8 @@ export const sim = lazyCommand('sim', 'control the simulation: failures, load an
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, column, cp, curl, cut, dateWithOptions, dirname, expr, grep, ls, mkdir, mv, nslookup, paste, ping, printf, rev, rm, rmdir,
-  sed, seq, sim, sort, tac, touch, tr, uniq, wget,
+  awk, basename, bash, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ls, mkdir, mv, nslookup, paste, ping, printf, rev, rm,
+  rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, wget,
 ];
 
 /** Every module above, for the lab's idle prefetch. */
