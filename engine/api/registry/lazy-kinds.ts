@@ -15,6 +15,7 @@ import { statefulSetCode } from './statefulsets.js';
 import { loadStorage, storageLoaded } from './storage.js';
 import { rbacCode } from '../rbac/loader.js';
 import { gatedPlacementCode } from '../validation/pod.js';
+import { podResizeModule } from './pod-resize-loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
@@ -43,8 +44,8 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'clusterroles.rbac.authorization.k8s.io': fromModule(rbacCode),
   'rolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
   'clusterrolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
-  // Pods are served from the entry; only the rules for changing a gated pod's placement load later.
-  'pods': fromModule(gatedPlacementCode),
+  // Pods are served from the entry; only the rules for changing a gated pod's placement and pods/resize load later.
+  'pods': code(() => Promise.all([gatedPlacementCode.load(), podResizeModule.load()]), () => !!gatedPlacementCode.loaded() && !!podResizeModule.loaded()),
 };
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */
