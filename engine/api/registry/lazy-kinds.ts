@@ -16,6 +16,7 @@ import { loadStorage, storageLoaded } from './storage.js';
 import { rbacCode } from '../rbac/loader.js';
 import { gatedPlacementCode } from '../validation/pod.js';
 import { podResizeModule } from './pod-resize-loader.js';
+import { resizeCode } from '../../kubelet/resize-loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
@@ -45,7 +46,8 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'rolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
   'clusterrolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
   // Pods are served from the entry; only the rules for changing a gated pod's placement and pods/resize load later.
-  'pods': code(() => Promise.all([gatedPlacementCode.load(), podResizeModule.load()]), () => !!gatedPlacementCode.loaded() && !!podResizeModule.loaded()),
+  // (the kubelet's side of a resize comes with the API server's).
+  'pods': code(() => Promise.all([gatedPlacementCode.load(), podResizeModule.load(), resizeCode.load()]), () => !!gatedPlacementCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded()),
 };
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */
