@@ -430,7 +430,8 @@ export class APIServer {
     // A patch only conflicts if the patch itself names a stale resourceVersion.
     const prv = (patch as { metadata?: ObjectMeta })?.metadata?.resourceVersion;
     obj.metadata.resourceVersion = typeof prv === 'string' ? prv : current.metadata.resourceVersion;
-    if (type === 'apply' && !opts.subresource) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
+    // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
+    if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
     return this.update(resource, obj, opts);
   }
 
