@@ -98,6 +98,9 @@ describe('Resize CPU and Memory Resources assigned to Containers', () => {
     expect(typeof infeasible.status.conditions[0].lastProbeTime).toBe('string');
     expect(infeasible.status.containerStatuses[0]).toMatchObject({ resources: { limits: { cpu: '800m', memory: '300Mi' } }, allocatedResources: { cpu: '800m', memory: '300Mi' }, restartCount: 1 });
 
+    // kubectl's own resource helper (describe node) counts an Infeasible resize at what is allocated, not the spec.
+    expect((await run(`kubectl describe node ${infeasible.spec.nodeName}`)).out).toMatch(/\n {2}default +resize-demo +800m \(40%\) +1k \(50000%\) +300Mi /);
+
     // Patched back to what it has, the pending resize is gone.
     await run(patchLine('{"requests":{"cpu":"800m"}, "limits":{"cpu":"800m"}}'));
     cluster.advance(2_000);
@@ -114,6 +117,13 @@ describe('Resize CPU and Memory Resources assigned to Containers', () => {
     // Not through the subresource: ValidatePodUpdate's refusal, resources not among what may change.
     expect((await run(`kubectl patch pod resize-demo --patch '{"spec":{"containers":[{"name":"pause", "resources":{"requests":{"cpu":"800m"}, "limits":{"cpu":"800m"}}}]}}'`)).out)
       .toMatch(/^The Pod "resize-demo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec\.containers\[\*\]\.image`/);
+    // The page's alternative: server-side apply of the changed manifest through the subresource. kubectl create
+    // owns those fields, so the apply meets its conflicts unless it takes them over.
+    expect((await run("sed -i 's/700m/900m/' pod-resize.yaml && kubectl apply -f pod-resize.yaml --subresource resize --server-side")).out)
+      .toMatch(/^error: Apply failed with 2 conflicts: conflicts with "kubectl-create" using v1:\n- \.spec\.containers\[name="pause"\]\.resources\.limits\.cpu\n- \.spec\.containers\[name="pause"\]\.resources\.requests\.cpu\n/);
+    expect((await run('kubectl apply -f pod-resize.yaml --subresource resize --server-side --force-conflicts')).out).toBe('pod/resize-demo serverside-applied\n');
+    expect((await run("kubectl get pod resize-demo -o jsonpath='{.spec.containers[0].resources.limits.cpu}'")).out).toBe('900m');
+    expect((await run('kubectl apply -f pod-resize.yaml --subresource resize')).out).toBe('error: --subresource can only be specified for --server-side\n');
     expect((await run("kubectl get --raw /api/v1 | grep -o '{\"name\":\"pods/resize\"[^}]*}'")).out)
       .toBe('{"name":"pods/resize","singularName":"","namespaced":true,"kind":"Pod","verbs":["get","patch","update"]}\n');
   });
