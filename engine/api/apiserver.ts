@@ -301,7 +301,7 @@ export class APIServer {
   }
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
-  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'scale' } = {}): KObject {
+  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     // A status write reads only the input's status (and annotations): it is checked, not copied whole.
@@ -334,11 +334,12 @@ export class APIServer {
     }
     let updated: KObject;
     // scale: the workload with its new spec.replicas, written as the main resource (writeScale).
-    const own = opts.subresource === 'ephemeralcontainers';
+    const own = opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize';
     const sub = own ? strategy.subresources?.[opts.subresource!] : undefined;
-    if (own && !sub) throw notFound(info.resource, info.group, name);
+    if (own && !sub) throw pathNotFound();
     if (sub) {
-      // Only what the subresource owns is taken from the request (pods/ephemeralcontainers: spec.ephemeralContainers).
+      // Only what the subresource owns is taken from the request (pods/ephemeralcontainers: spec.ephemeralContainers;
+      // pods/resize: each container's resources and resizePolicy).
       updated = sub.prepareForUpdate(obj, old, ctx);
       if (strategy.tracksGeneration && !specEqual(updated, old)) updated.metadata.generation = (old.metadata.generation ?? 0) + 1;
       const errs = sub.validateUpdate(updated, old, ctx);
@@ -392,7 +393,7 @@ export class APIServer {
     return stored;
   }
 
-  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'scale' } = {}): KObject {
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
     const info = this.info(resource);
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
@@ -412,6 +413,8 @@ export class APIServer {
       const obj = { ...(patch as KObject), metadata: { ...((patch as KObject).metadata ?? {}), name } } as KObject;
       return this.applying(info, undefined, obj, obj, opts, (managed) => this.create(resource, namespace, obj, { ...opts, managed }));
     }
+    // A subresource the resource does not have is a path the server does not serve.
+    if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
     const current = this.get(resource, namespace, name);
     let patched: unknown;
     try {
@@ -431,7 +434,8 @@ export class APIServer {
     // A patch only conflicts if the patch itself names a stale resourceVersion.
     const prv = (patch as { metadata?: ObjectMeta })?.metadata?.resourceVersion;
     obj.metadata.resourceVersion = typeof prv === 'string' ? prv : current.metadata.resourceVersion;
-    if (type === 'apply' && !opts.subresource) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
+    // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
+    if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
     return this.update(resource, obj, opts);
   }
 

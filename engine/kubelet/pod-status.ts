@@ -55,6 +55,8 @@ export interface PodView {
    * any could run): the pod is Failed with reason Evicted and the eviction manager's message.
    */
   evicted?: { message: string };
+  /** PodResizePending and PodResizeInProgress as the kubelet holds them (a terminal pod reports neither). */
+  resize?: readonly object[];
 }
 
 type Condition = { type: string; observedGeneration?: number; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string };
@@ -253,6 +255,8 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
     condition(old, nowText, gen, 'PodScheduled', true),
   ];
   if (terminal && initialized) conditions[1] = { ...conditions[1], status: 'True', reason: 'PodCompleted' } as Condition;
+  // generateAPIPodStatus puts the resize conditions ahead of the kubelet's others.
+  if (view.resize && !terminal) conditions.unshift(...(view.resize as Condition[]));
   // The eviction's DisruptionTarget comes first: generateAPIPodStatus copies it over before the kubelet's own.
   if (view.evicted) conditions.unshift(disruptionTarget(old, nowText, gen, view.evicted.message));
   // mergePodStatus: conditions the kubelet does not own (a taint eviction's DisruptionTarget) stay, ahead of its own.

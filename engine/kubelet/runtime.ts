@@ -862,6 +862,18 @@ export class ContainerRuntime {
     return this.leaking?.size || this.serving?.size ? undefined : this.memoryEpoch;
   }
 
+  /**
+   * UpdateContainerResources: a running container's cgroup takes new limits in place (an in-place resize). A
+   * memory limit now under what the process uses is enforced as the kernel would, by the OOM killer.
+   */
+  updateResources(c: Container, r: Pick<StartOptions, 'memoryLimit' | 'cpuLimitMilli' | 'cpuRequestMilli'>): void {
+    const o = c.opts as { memoryLimit?: number; cpuLimitMilli?: number; cpuRequestMilli?: number };
+    o.memoryLimit = r.memoryLimit;
+    o.cpuLimitMilli = r.cpuLimitMilli;
+    o.cpuRequestMilli = r.cpuRequestMilli;
+    this.checkMemory(c);
+  }
+
   /** Checks the memory limit now and schedules the moment a leak crosses it. */
   checkMemory(c: Container): void {
     this.memoryEpoch++;

@@ -19,7 +19,8 @@ import { EventsRecorder } from './events.js';
 import { SchedulerCache } from './framework/cache.js';
 import { Framework } from './framework/framework.js';
 import type { Handle } from './framework/handle.js';
-import { podInfoOf, type PodInfo } from './framework/pod-info.js';
+import { podInfoOf, specWithStatusRequests, type PodInfo } from './framework/pod-info.js';
+import type { PodSpec, PodStatus } from 'kubernetes-types/core/v1';
 import { isPreEnqueue, type QueuedPodInfo } from './framework/types.js';
 import { buildPlugins } from './plugins/registry.js';
 import {
@@ -223,7 +224,9 @@ export class Scheduler implements Component {
   private updateAssignedPod(old: KObject, p: KObject): void {
     const uid = p.metadata.uid!;
     const before = this.cache.podInfo(uid);
-    if (before && old.spec === p.spec && sameLabels(before.labels, p.metadata.labels ?? {}) && before.terminating === !!p.metadata.deletionTimestamp) {
+    // With a resize under way the kubelet's allocated and actual resources count too: such a status write is an update.
+    if (before && old.spec === p.spec && sameLabels(before.labels, p.metadata.labels ?? {}) && before.terminating === !!p.metadata.deletionTimestamp
+      && !before.sizedByStatus && specWithStatusRequests(p.spec as PodSpec, p.status as PodStatus | undefined) === p.spec) {
       this.cache.refreshPod(uid, p);
       return;
     }

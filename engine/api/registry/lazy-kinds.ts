@@ -15,6 +15,8 @@ import { statefulSetCode } from './statefulsets.js';
 import { loadStorage, storageLoaded } from './storage.js';
 import { rbacCode } from '../rbac/loader.js';
 import { gatedPlacementCode, podSpecDiffCode } from '../validation/pod.js';
+import { podResizeModule } from './pod-resize-loader.js';
+import { resizeCode } from '../../kubelet/resize-loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
@@ -43,9 +45,11 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'clusterroles.rbac.authorization.k8s.io': fromModule(rbacCode),
   'rolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
   'clusterrolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),
-  // Pods are served from the entry; only the rules for changing a gated pod's placement and the report
-  // under a refused update (go-cmp's diff of the internal specs) load later.
-  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load()]), () => gatedPlacementCode.loaded() !== undefined && podSpecDiffCode.loaded() !== undefined),
+  // Pods are served from the entry; only the rules for changing a gated pod's placement, the report under a refused
+  // update (go-cmp's diff of the internal specs) and pods/resize load later (the kubelet's side of a resize comes with
+  // the API server's).
+  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load()]),
+    () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded()),
 };
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */

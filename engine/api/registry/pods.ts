@@ -13,6 +13,7 @@ import { rfc3339 } from '../../util/time.js';
 import { defaultPod, podQOSClass } from './podspec.js';
 import { admitDefaultTolerationSeconds, admitPriority, admitServiceAccount } from './admission.js';
 import { podEphemeralContainersStrategy, validateNoEphemeralOnCreate } from './ephemeralcontainers.js';
+import { podResizeCode } from './pod-resize-loader.js';
 
 interface PodLike extends KObject {
   spec?: { nodeName?: string; terminationGracePeriodSeconds?: number; restartPolicy?: string; schedulerName?: string; serviceAccountName?: string; hostNetwork?: boolean };
@@ -21,7 +22,7 @@ interface PodLike extends KObject {
 
 export const podStrategy: Strategy = {
   tracksGeneration: true,
-  subresources: { ephemeralcontainers: podEphemeralContainersStrategy },
+  subresources: { ephemeralcontainers: podEphemeralContainersStrategy, resize: podResizeCode },
   defaults(obj) {
     defaultPod(obj);
   },

@@ -42,6 +42,8 @@ export function subresourcesOf(r: ResourceInfo): Record<string, unknown>[] {
   if (SCALABLE.has(key(r))) out.push({ name: `${r.resource}/scale`, singularName: '', namespaced: r.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs });
   // kubectl drain evicts when discovery lists pods/eviction (policy/v1 Eviction), and deletes otherwise.
   if (key(r) === 'pods') out.push({ name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+  // In-place resize (GA in v1.35): the whole Pod, read and written through pods/resize.
+  if (key(r) === 'pods') out.push({ name: 'pods/resize', singularName: '', namespaced: true, kind: 'Pod', verbs });
   if (r.statusSubresource) out.push({ name: `${r.resource}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs });
   return out;
 }

@@ -47,11 +47,13 @@ export function podRequestsAndLimits(pod: Any): { reqs: ResourceList; limits: Re
   const spec = pod.spec ?? {};
   const statuses = new Map<string, Any>();
   for (const s of [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])]) statuses.set(s.name, s);
+  // determineContainerReqs: an Infeasible resize's desired requests do not count, only what is allocated and runs.
+  const infeasible = (pod.status?.conditions ?? []).some((c: Any) => c.type === 'PodResizePending' && c.reason === 'Infeasible');
   const containerReqs = (c: Any): Record<string, unknown> | undefined => {
     const cs = statuses.get(c.name);
     if (!cs?.resources) return c.resources?.requests;
     const m: ResourceList = new Map();
-    addList(m, c.resources?.requests);
+    if (!infeasible) addList(m, c.resources?.requests);
     const fromStatus: ResourceList = new Map();
     addList(fromStatus, cs.resources.requests);
     maxList(m, fromStatus);

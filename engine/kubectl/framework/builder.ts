@@ -570,10 +570,13 @@ function visitItems(inv: Invocation, req: BuilderRequest, items: { resource: Res
   return visitResult(infos, errors, single, infos.map((i) => i.resource));
 }
 
-/** Helper.Get: client-go refuses a bad path segment before asking; a subresource other than status is not served here. */
+/**
+ * Helper.Get: client-go refuses a bad path segment before asking; a subresource the resource does not serve
+ * for GET is the server's 404 (pods/resize returns the pod itself).
+ */
 function getObject(inv: Invocation, r: ResourceInfo, ns: string | undefined, name: string, subresource?: string): KObject {
   requestPathError(ns, name);
-  if (subresource && (subresource !== 'status' || !r.statusSubresource) && !(subresource === 'scale' && SCALABLE.has(resourceKey(r)))) {
+  if (subresource && (subresource !== 'status' || !r.statusSubresource) && !(subresource === 'scale' && SCALABLE.has(resourceKey(r))) && !(subresource === 'resize' && resourceKey(r) === 'pods')) {
     throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
   }
   return inv.client().get(resourceKey(r), ns, name);

@@ -166,12 +166,12 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
   const info = inGroup.find((r) => r.resource === rest[0]);
   if (!info || rest.length > 3 || (namespace !== undefined && !info.namespaced)) return NOT_FOUND();
   const key = group ? `${info.resource}.${group}` : info.resource;
-  // GET on a subresource: status (the whole object, as the status registries return it) and a pod's log.
+  // GET on a subresource: status and pods/resize (the whole object, as their registries return it) and a pod's log.
   const sub = rest[2];
   const log = sub === 'log' && key === 'pods';
   const podLog = host?.podLog;
   const scale = sub === 'scale' && SCALABLE.has(key);
-  if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(log && podLog) && !scale) return NOT_FOUND();
+  if (sub !== undefined && !(sub === 'status' && info.statusSubresource) && !(sub === 'resize' && key === 'pods') && !(log && podLog) && !scale) return NOT_FOUND();
   try {
     if (scale) {
       // RBAC judges the scale subresource itself; the answer is the workload's autoscaling/v1 Scale.

@@ -53,11 +53,11 @@ async function runPatch(inv: Invocation): Promise<number> {
   }
   const dryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
+  // v1.35 names no subresources of its own (status, scale and resize are only completions): the server answers.
   const subresource = f.string('subresource');
-  if (subresource && subresource !== 'status' && subresource !== 'scale') throw new Error(`invalid subresource value: "${subresource}". Must be one of [status scale]`);
   checkBuilderArgs({ args: inv.args, paths: f.strings('filename').length > 0 || !!f.string('kustomize') }, mappingFor);
   // --local (LocalParam): the objects as the files give them, in the namespace they are visited in; nothing is read from the server.
-  const res = local ? await localInfos(inv) : await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), continueOnError: true, versionedMapping: true });
+  const res = local ? await localInfos(inv) : await buildInfos(inv, { args: inv.args, filenames: f.strings('filename'), recursive: f.bool('recursive'), continueOnError: true, versionedMapping: true, subresource: subresource || undefined });
   const errors = [...res.errors];
   if (res.infos.length === 0 && errors.length === 0) throw new Error('no objects passed to patch');
   const client = inv.client();
@@ -75,7 +75,7 @@ async function runPatch(inv: Invocation): Promise<number> {
       // kubectl patch sends no fieldValidation: the server's default (Warn) drops unknown fields with a warning each.
       if (type !== 'json') for (const u of inv.ctx.cluster.apiserver.unknownFields?.(i.resource, body) ?? []) if (!u.includes('$')) inv.err(`Warning: unknown field "${u}"\n`);
       const patched = client.patch(key, i.namespace, i.name, type, body, {
-        dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), fieldValidation: 'Warn', ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
+        dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), fieldValidation: 'Warn', ...(subresource === 'status' || subresource === 'resize' ? { subresource } : {}),
       });
       const changed = !deepEqual(patched, i.object);
       // patch's printer takes its operation after the dry-run suffix was set, so neither dry run shows one.

@@ -3,9 +3,9 @@
  * of once per node (framework.PodInfo plus the NodeResourcesFit pre-filter
  * state): requests, host ports, tolerations, affinity.
  */
-import type { Container, NodeSelectorTerm, PodSpec, PreferredSchedulingTerm, Toleration, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, NodeSelectorTerm, PodSpec, PodStatus, PreferredSchedulingTerm, Toleration, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import { namespacePrefix, type KObject } from '../../api/meta.js';
-import { bytes, milliCPU } from '../../util/quantity.js';
+import { bytes, milliCPU, parseQuantity } from '../../util/quantity.js';
 import { podAffinityTerms, type PodAffinityTerms } from './affinity-terms.js';
 
 export interface Resource {
@@ -50,6 +50,8 @@ export interface PodInfo {
   /** Container and init-container images, normalised with ":latest". */
   images: string[];
   containerCount: number;
+  /** The requests come from the status too (a resize not yet done): a status write may change them. */
+  sizedByStatus: boolean;
 }
 
 /** schedutil.DefaultMilliCPURequest: 0.1 core. */
@@ -138,6 +140,52 @@ export function podRequests(spec: PodSpec | undefined, nonMissing = false): Reso
   return reqs;
 }
 
+/** max of resource lists (component-helpers): every name of either, at the larger quantity. */
+function maxList(lists: ResourceList[]): ResourceList {
+  let out: Record<string, unknown> | undefined;
+  for (const l of lists) {
+    if (!l) continue;
+    for (const k in l) {
+      if (!out) out = {};
+      if (!(k in out) || (parseQuantity(l[k]) ?? 0) > (parseQuantity(out[k]) ?? 0)) out[k] = l[k];
+    }
+  }
+  return out;
+}
+
+function sameList(a: ResourceList, b: ResourceList): boolean {
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  return ka.every((k) => b && k in b && parseQuantity(a![k]) === parseQuantity(b[k]));
+}
+
+/**
+ * resource.PodRequests with UseStatusResources (in-place resize): a container whose status reports its
+ * resources counts the largest of its desired (spec), allocated and actual requests; while the pod's resize
+ * is Infeasible, only the allocated and actual ones (determineContainerReqs). The spec as it is when nothing
+ * differs.
+ */
+export function specWithStatusRequests(spec: PodSpec, status: PodStatus | undefined): PodSpec {
+  const statuses = [...(status?.containerStatuses ?? []), ...(status?.initContainerStatuses ?? [])];
+  if (!statuses.length) return spec;
+  const infeasible = !!status?.conditions?.some((c) => c.type === 'PodResizePending' && c.reason === 'Infeasible');
+  const byName = new Map<string, ContainerStatus>();
+  for (const cs of statuses) if (cs.resources) byName.set(cs.name, cs);
+  let changed = false;
+  const adjust = (c: Container): Container => {
+    const cs = byName.get(c.name);
+    if (!cs) return c;
+    const desired = c.resources?.requests as ResourceList;
+    const requests = maxList(infeasible ? [cs.resources!.requests as ResourceList, cs.allocatedResources as ResourceList] : [desired, cs.resources!.requests as ResourceList, cs.allocatedResources as ResourceList]);
+    if (sameList(requests, desired)) return c;
+    changed = true;
+    return { ...c, resources: { ...c.resources, requests: requests as NonNullable<Container['resources']>['requests'] } };
+  };
+  const containers = spec.containers?.map(adjust);
+  const initContainers = spec.initContainers?.map(adjust);
+  return changed ? { ...spec, containers: containers!, ...(initContainers ? { initContainers } : {}) } : spec;
+}
+
 /** Whether any of the pod's requests is non-zero (a BestEffort-like request set). */
 export function hasRequests(r: Resource): boolean {
   return r.milliCPU > 0 || r.memory > 0 || r.ephemeralStorage > 0 || (!!r.scalar && r.scalar.size > 0);
@@ -168,7 +216,8 @@ export function podInfoOf(pod: KObject): PodInfo {
     }
   }
   const na = spec.affinity?.nodeAffinity;
-  const requests = podRequests(spec);
+  const sized = specWithStatusRequests(spec, pod.status as PodStatus | undefined);
+  const requests = podRequests(sized);
   return {
     pod,
     uid: meta.uid ?? '',
@@ -183,7 +232,7 @@ export function podInfoOf(pod: KObject): PodInfo {
     nodeName: spec.nodeName ?? '',
     terminating: !!meta.deletionTimestamp,
     requests,
-    nonZero: podRequests(spec, true),
+    nonZero: podRequests(sized, true),
     hostPorts,
     tolerations: spec.tolerations ?? [],
     nodeSelector: spec.nodeSelector && Object.keys(spec.nodeSelector).length ? spec.nodeSelector : undefined,
@@ -193,5 +242,6 @@ export function podInfoOf(pod: KObject): PodInfo {
     affinity: podAffinityTerms(meta.namespace ?? 'default', meta.labels ?? {}, spec.affinity),
     images,
     containerCount: all.length,
+    sizedByStatus: sized !== spec,
   };
 }
