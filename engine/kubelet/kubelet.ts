@@ -86,7 +86,7 @@ interface ProbeState {
   cancel: () => void;
 }
 
-interface ContainerRecord {
+export interface ContainerRecord {
   spec: ContainerSpec;
   init: boolean;
   /** An ephemeral container (kubectl debug): started once, never restarted, reported apart. */
@@ -115,7 +115,7 @@ interface ContainerRecord {
   runningSpec?: ContainerSpec;
 }
 
-interface PodRecord {
+export interface PodRecord {
   uid: string;
   key: string;
   pod: Pod & KObject;
@@ -758,11 +758,30 @@ export class Kubelet implements Component {
     }
   }
 
+  private resizeHost?: Resize.ResizeHost<PodRecord, ContainerRecord>;
+  /** What the resize code (resize.ts, loaded on first use) works through. */
+  private resizer(): Resize.ResizeHost<PodRecord, ContainerRecord> {
+    return (this.resizeHost ??= {
+      records: () => this.pods.values(),
+      now: () => this.clock.now(),
+      allocatable: () => ({ cpu: milliCPU(this.node.cpu), memory: this.memoryCapacity - N.EVICTION_HARD_MEMORY }),
+      event: (rec, cr, type, reason, message) => this.event(rec, cr, type, reason, message),
+      restart: (rec, cr, c) => {
+        for (const p of cr.probes) p.cancel();
+        this.crashBackoff.reset(`${rec.uid}_${cr.spec.name}`);
+        this.runtime.stop(c, (rec.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
+      },
+      update: (c, r) => this.runtime.updateResources(c, r),
+      syncSoon: (rec) => this.syncSoon(rec, 0, true),
+      plegSoon: (rec) => this.plegSoon(rec),
+    });
+  }
+
   /** A pod whose spec changed: a resize when a container's resources moved (the code loads then, the clock held). */
   private resizeOnUpdate(rec: PodRecord): void {
     const R = resizeCode.loaded();
     if (R) {
-      if (this.handleResize(R, rec)) this.retryPendingResizes(R, rec);
+      if (R.handleResize(this.resizer(), rec)) R.retryPendingResizes(this.resizer(), rec);
       return;
     }
     const specs = new Map((rec.pod.spec?.containers ?? []).concat(rec.pod.spec?.initContainers ?? []).map((c) => [c.name, c]));
@@ -774,114 +793,6 @@ export class Kubelet implements Component {
       this.resizeOnUpdate(rec);
       this.syncSoon(rec, 0, true);
     }, (e: unknown) => { release(); this.clock.errors.push(e); });
-  }
-
-  /**
-   * handlePodResourcesResize: a pod whose desired resources (its spec) differ from what this kubelet allocated
-   * gets them allocated if the node has room, with PodResizeInProgress until they are actuated; otherwise it
-   * stays at its allocation with PodResizePending (Infeasible: more than the node has; Deferred: more than
-   * the other pods leave). Returns whether something was allocated (which may let a deferred resize through).
-   */
-  private handleResize(R: typeof Resize, rec: PodRecord): boolean {
-    if (rec.mirror || rec.pod.metadata.deletionTimestamp || rec.finished || rec.terminating) return false;
-    const desired = new Map<string, ContainerSpec>();
-    for (const c of [...(rec.pod.spec?.containers ?? []), ...(rec.pod.spec?.initContainers ?? [])]) desired.set(c.name, c);
-    const changed = [...rec.containers, ...rec.inits].filter((cr) => {
-      const d = desired.get(cr.spec.name);
-      return d && R.resizable(cr.spec, cr.init) && !R.sameResources(d.resources, cr.spec.resources);
-    });
-    const state = rec.resize;
-    if (!changed.length) {
-      if (state?.pending) state.pending = undefined;
-      return false;
-    }
-    const next = [...rec.containers, ...rec.inits].map((cr) => ({ spec: changed.includes(cr) ? desired.get(cr.spec.name)! : cr.spec, init: cr.init }));
-    const now = this.clock.now();
-    const gen = rec.pod.metadata.generation ?? 0;
-    const verdict = R.resizeFit(R.podRequests(next), this.allocatedRequests(R, rec), { cpu: milliCPU(this.node.cpu), memory: this.memoryCapacity - N.EVICTION_HARD_MEMORY });
-    if (!verdict.fit) {
-      (rec.resize ??= {}).pending = R.resizeCondition('PodResizePending', state?.pending, verdict.reason, verdict.message, gen, now);
-      return false;
-    }
-    for (const cr of changed) {
-      // A running container keeps what it started with until the resize is actuated.
-      if (cr.current?.state === 'running') cr.runningSpec ??= cr.spec;
-      cr.spec = desired.get(cr.spec.name)!;
-    }
-    // A resize allocated anew starts its in-progress condition afresh (ClearPodResizeInProgressCondition first).
-    rec.resize = { inProgress: R.resizeCondition('PodResizeInProgress', undefined, '', '', gen, now) };
-    return true;
-  }
-
-  /** The requests this kubelet has allocated to its other pods (those not done), as the resize admission adds them up. */
-  private allocatedRequests(R: typeof Resize, except: PodRecord): { cpu: number; memory: number } {
-    let cpu = 0;
-    let memory = 0;
-    for (const rec of this.pods.values()) {
-      if (rec === except || !rec.live || rec.finished) continue;
-      const r = R.podRequests([...rec.containers, ...rec.inits]);
-      cpu += r.cpu;
-      memory += r.memory;
-    }
-    return { cpu, memory };
-  }
-
-  /** RetryPendingResizes: a pod gone or resized may have left room for the resizes this kubelet deferred. */
-  private retryPendingResizes(R: typeof Resize, except?: PodRecord): void {
-    for (const rec of this.pods.values()) {
-      if (rec === except || rec.resize?.pending?.reason !== 'Deferred') continue;
-      const before = rec.resize.pending;
-      if (this.handleResize(R, rec) || rec.resize?.pending !== before) this.syncSoon(rec, 0, true);
-    }
-  }
-
-  /**
-   * The resize step of a sync (computePodResizeAction): each running container whose allocation moved from
-   * what it runs with takes the new resources in place (UpdateContainerResources), or is restarted when a
-   * changed resource's resizePolicy says RestartContainer. A memory limit under what the container uses now
-   * is not applied (the kubelet's best-effort guard against an OOM kill): the resize stays in progress.
-   */
-  private actuateResize(R: typeof Resize, rec: PodRecord): void {
-    let updated = false;
-    for (const cr of [...rec.containers, ...rec.inits]) {
-      const c = cr.current;
-      const running = cr.runningSpec;
-      if (!running || c?.state !== 'running' || R.sameResources(cr.spec.resources, running.resources)) continue;
-      if (R.resizeRequiresRestart(cr.spec, running.resources)) {
-        this.event(rec, cr, 'Normal', M.REASON_KILLING, R.msgResizeRequiresRestart(cr.spec.name));
-        for (const p of cr.probes) p.cancel();
-        this.crashBackoff.reset(`${rec.uid}_${cr.spec.name}`);
-        this.runtime.stop(c, (rec.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
-        continue;
-      }
-      const limits = (cr.spec.resources?.limits ?? {}) as Record<string, unknown>;
-      const requests = (cr.spec.resources?.requests ?? {}) as Record<string, unknown>;
-      const memoryLimit = limits.memory !== undefined ? bytes(limits.memory) : undefined;
-      if (memoryLimit !== undefined && (c.opts.memoryLimit === undefined || memoryLimit < c.opts.memoryLimit) && c.memoryBytes() > memoryLimit) continue;
-      this.runtime.updateResources(c, {
-        memoryLimit,
-        cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
-        cpuRequestMilli: requests.cpu !== undefined ? milliCPU(requests.cpu) : undefined,
-      });
-      cr.runningSpec = cr.spec;
-      updated = true;
-    }
-    // The runtime reports the new resources at PLEG's next relist, which the resize in progress asks for.
-    if (updated) this.plegSoon(rec);
-  }
-
-  /** determinePodResizeStatus: the resize conditions to report; an in-progress resize whose running containers all run with their allocation is done. */
-  private resizeConditions(R: typeof Resize, rec: PodRecord): Resize.ResizeCondition[] | undefined {
-    const state = rec.resize;
-    if (!state) return undefined;
-    if (state.inProgress && [...rec.containers, ...rec.inits].every((cr) => cr.current?.state !== 'running' || !cr.runningSpec || R.sameResources(cr.spec.resources, cr.runningSpec.resources))) {
-      state.inProgress = undefined;
-      const allocated = { spec: { containers: rec.containers.map((cr) => cr.spec), initContainers: rec.inits.map((cr) => cr.spec) } } as Pod;
-      this.event(rec, undefined, 'Normal', R.REASON_RESIZE_COMPLETED, R.resizeCompletedMessage(allocated));
-    }
-    const list = [state.pending, state.inProgress].filter((c): c is Resize.ResizeCondition => !!c);
-    if (!list.length) rec.resize = undefined;
-    return list.length ? list : undefined;
   }
 
   /** @internal The pod informer's delete (PodEvents). */
@@ -1053,7 +964,7 @@ export class Kubelet implements Component {
       this.plegSoon(rec);
     }
     // A resize state exists only once its code has loaded.
-    if (rec.resize?.inProgress) this.actuateResize(resizeCode.loaded()!, rec);
+    if (rec.resize?.inProgress) resizeCode.loaded()!.actuateResize(this.resizer(), rec);
     const policy = pod.spec?.restartPolicy ?? 'Always';
     // Init containers run one at a time, in order; sidecars (restartPolicy Always) keep running.
     for (const cr of rec.inits) {
@@ -1695,7 +1606,7 @@ export class Kubelet implements Component {
     this.statusSuspects.delete(rec);
     rec.live = false;
     const R = resizeCode.loaded();
-    if (R) this.retryPendingResizes(R);
+    if (R) R.retryPendingResizes(this.resizer());
     // Only a record the name index points at forces a rebuild (another of the same name may take its place).
     const byName = this.recordsByName;
     if (byName && byName.get(`${rec.pod.metadata.namespace}/${rec.pod.metadata.name}`) === rec) this.recordsByName = undefined;
@@ -1792,7 +1703,7 @@ export class Kubelet implements Component {
       containers: rec.containers.map((cr) => this.view(rec, cr)),
       initContainers: rec.inits.length ? rec.inits.map((cr) => this.view(rec, cr)) : NO_VIEWS,
       ...(rec.evicted && !this.anyRunning(rec) ? { evicted: { message: rec.evicted } } : undefined),
-      ...(rec.resize ? { resize: this.resizeConditions(resizeCode.loaded()!, rec) } : undefined),
+      ...(rec.resize ? { resize: resizeCode.loaded()!.resizeConditions(this.resizer(), rec) } : undefined),
     }, now);
     if (rec.ephemerals.length) status.ephemeralContainerStatuses = rec.ephemerals.map((cr) => ephemeralStatusJSON(this.view(rec, cr)));
     if (rec.lastStatus && sameStatus(status, rec.lastStatus)) return;

@@ -9,6 +9,8 @@
 import type { Container as ContainerSpec, Pod, ResourceRequirements } from 'kubernetes-types/core/v1';
 import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
+import type { Container as RuntimeContainer } from './runtime.js';
+import { REASON_KILLING } from './messages.js';
 
 /** What the kubelet tracks of a pod's resize: the conditions it reports until the resize is done. */
 export interface ResizeState {
@@ -136,3 +138,143 @@ export function resizeCompletedMessage(pod: Pod): string {
 
 export const REASON_RESIZE_COMPLETED = 'ResizeCompleted';
 export const msgResizeRequiresRestart = (name: string) => `Container ${name} resize requires restart`;
+
+/** What the resize code needs of a container record (kubelet.ts ContainerRecord). */
+interface ResizeContainer {
+  spec: ContainerSpec;
+  init: boolean;
+  current?: RuntimeContainer;
+  runningSpec?: ContainerSpec;
+}
+
+/** What the resize code needs of a pod record (kubelet.ts PodRecord). */
+interface ResizePod<C extends ResizeContainer> {
+  pod: Pod & { metadata: { generation?: number; deletionTimestamp?: string } };
+  containers: C[];
+  inits: C[];
+  live: boolean;
+  mirror: boolean;
+  finished: boolean;
+  terminating: boolean;
+  resize?: ResizeState;
+}
+
+/** The kubelet as its resize steps reach it: its pods, its node's room, its events, syncs and runtime. */
+export interface ResizeHost<P extends ResizePod<C>, C extends ResizeContainer> {
+  records(): Iterable<P>;
+  now(): number;
+  /** The node's allocatable CPU (millicores) and memory (bytes) for the resize admission. */
+  allocatable(): { cpu: number; memory: number };
+  event(rec: P, cr: C | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  /** Stop a container whose resize requires a restart (its probes cancelled, its back-off reset). */
+  restart(rec: P, cr: C, c: RuntimeContainer): void;
+  update(c: RuntimeContainer, r: { memoryLimit?: number; cpuLimitMilli?: number; cpuRequestMilli?: number }): void;
+  syncSoon(rec: P): void;
+  plegSoon(rec: P): void;
+}
+
+/**
+ * handlePodResourcesResize: a pod whose desired resources (its spec) differ from what this kubelet allocated
+ * gets them allocated if the node has room, with PodResizeInProgress until they are actuated; otherwise it
+ * stays at its allocation with PodResizePending (Infeasible: more than the node has; Deferred: more than
+ * the other pods leave). Returns whether something was allocated (which may let a deferred resize through).
+ */
+export function handleResize<P extends ResizePod<C>, C extends ResizeContainer>(host: ResizeHost<P, C>, rec: P): boolean {
+  if (rec.mirror || rec.pod.metadata.deletionTimestamp || rec.finished || rec.terminating) return false;
+  const desired = new Map<string, ContainerSpec>();
+  for (const c of [...(rec.pod.spec?.containers ?? []), ...(rec.pod.spec?.initContainers ?? [])]) desired.set(c.name, c);
+  const changed = [...rec.containers, ...rec.inits].filter((cr) => {
+    const d = desired.get(cr.spec.name);
+    return d && resizable(cr.spec, cr.init) && !sameResources(d.resources, cr.spec.resources);
+  });
+  const state = rec.resize;
+  if (!changed.length) {
+    if (state?.pending) state.pending = undefined;
+    return false;
+  }
+  const next = [...rec.containers, ...rec.inits].map((cr) => ({ spec: changed.includes(cr) ? desired.get(cr.spec.name)! : cr.spec, init: cr.init }));
+  const now = host.now();
+  const gen = rec.pod.metadata.generation ?? 0;
+  const verdict = resizeFit(podRequests(next), allocatedRequests(host, rec), host.allocatable());
+  if (!verdict.fit) {
+    (rec.resize ??= {}).pending = resizeCondition('PodResizePending', state?.pending, verdict.reason, verdict.message, gen, now);
+    return false;
+  }
+  for (const cr of changed) {
+    // A running container keeps what it started with until the resize is actuated.
+    if (cr.current?.state === 'running') cr.runningSpec ??= cr.spec;
+    cr.spec = desired.get(cr.spec.name)!;
+  }
+  // A resize allocated anew starts its in-progress condition afresh (ClearPodResizeInProgressCondition first).
+  rec.resize = { inProgress: resizeCondition('PodResizeInProgress', undefined, '', '', gen, now) };
+  return true;
+}
+
+/** The requests this kubelet has allocated to its other pods (those not done), as the resize admission adds them up. */
+function allocatedRequests<P extends ResizePod<C>, C extends ResizeContainer>(host: ResizeHost<P, C>, except: P): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const rec of host.records()) {
+    if (rec === except || !rec.live || rec.finished) continue;
+    const r = podRequests([...rec.containers, ...rec.inits]);
+    cpu += r.cpu;
+    memory += r.memory;
+  }
+  return { cpu, memory };
+}
+
+/** RetryPendingResizes: a pod gone or resized may have left room for the resizes this kubelet deferred. */
+export function retryPendingResizes<P extends ResizePod<C>, C extends ResizeContainer>(host: ResizeHost<P, C>, except?: P): void {
+  for (const rec of host.records()) {
+    if (rec === except || rec.resize?.pending?.reason !== 'Deferred') continue;
+    const before = rec.resize.pending;
+    if (handleResize(host, rec) || rec.resize?.pending !== before) host.syncSoon(rec);
+  }
+}
+
+/**
+ * The resize step of a sync (computePodResizeAction): each running container whose allocation moved from
+ * what it runs with takes the new resources in place (UpdateContainerResources), or is restarted when a
+ * changed resource's resizePolicy says RestartContainer. A memory limit under what the container uses now
+ * is not applied (the kubelet's best-effort guard against an OOM kill): the resize stays in progress.
+ */
+export function actuateResize<P extends ResizePod<C>, C extends ResizeContainer>(host: ResizeHost<P, C>, rec: P): void {
+  let updated = false;
+  for (const cr of [...rec.containers, ...rec.inits]) {
+    const c = cr.current;
+    const running = cr.runningSpec;
+    if (!running || c?.state !== 'running' || sameResources(cr.spec.resources, running.resources)) continue;
+    if (resizeRequiresRestart(cr.spec, running.resources)) {
+      host.event(rec, cr, 'Normal', REASON_KILLING, msgResizeRequiresRestart(cr.spec.name));
+      host.restart(rec, cr, c);
+      continue;
+    }
+    const limits = (cr.spec.resources?.limits ?? {}) as Record<string, unknown>;
+    const requests = (cr.spec.resources?.requests ?? {}) as Record<string, unknown>;
+    const memoryLimit = limits.memory !== undefined ? bytes(limits.memory as string) : undefined;
+    if (memoryLimit !== undefined && (c.opts.memoryLimit === undefined || memoryLimit < c.opts.memoryLimit) && c.memoryBytes() > memoryLimit) continue;
+    host.update(c, {
+      memoryLimit,
+      cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu as string) : undefined,
+      cpuRequestMilli: requests.cpu !== undefined ? milliCPU(requests.cpu as string) : undefined,
+    });
+    cr.runningSpec = cr.spec;
+    updated = true;
+  }
+  // The runtime reports the new resources at PLEG's next relist, which the resize in progress asks for.
+  if (updated) host.plegSoon(rec);
+}
+
+/** determinePodResizeStatus: the resize conditions to report; an in-progress resize whose running containers all run with their allocation is done. */
+export function resizeConditions<P extends ResizePod<C>, C extends ResizeContainer>(host: ResizeHost<P, C>, rec: P): ResizeCondition[] | undefined {
+  const state = rec.resize;
+  if (!state) return undefined;
+  if (state.inProgress && [...rec.containers, ...rec.inits].every((cr) => cr.current?.state !== 'running' || !cr.runningSpec || sameResources(cr.spec.resources, cr.runningSpec.resources))) {
+    state.inProgress = undefined;
+    const allocated = { spec: { containers: rec.containers.map((cr) => cr.spec), initContainers: rec.inits.map((cr) => cr.spec) } } as Pod;
+    host.event(rec, undefined, 'Normal', REASON_RESIZE_COMPLETED, resizeCompletedMessage(allocated));
+  }
+  const list = [state.pending, state.inProgress].filter((c): c is ResizeCondition => !!c);
+  if (!list.length) rec.resize = undefined;
+  return list.length ? list : undefined;
+}

@@ -21,7 +21,7 @@ import { loadCatalogue, lookupImage, pullDurationMs, workingDirOf } from '../ima
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import type { MonitorState } from './mysql.js';
-import { imagePrograms, resolveProgram, templateFiller, upstreamNotFound, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
+import { imagePrograms, LAZY_PROGRAMS, resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { processSecurity, type ProcessSecurity } from './security-context.js';
@@ -612,8 +612,8 @@ export class ContainerRuntime {
     const r = lookupImage(next.image);
     // Not a boot image: the pull starts once the rest of the catalogue is in, at this same simulated instant.
     if (!r.ok && r.pending) return afterCatalogue(this.clock, () => this.kick());
-    // An image whose programs have code of their own (mysql): that code comes with the pull, the clock held.
-    if (r.ok && r.image.program === 'mysql' && !imagePrograms.loaded() && !this.programsFailed) {
+    // An image whose programs have code of their own (mysql, the tutorials' web apps): that code comes with the pull, the clock held.
+    if (r.ok && LAZY_PROGRAMS.has(r.image.program) && !imagePrograms.loaded() && !this.programsFailed) {
       const release = this.clock.hold();
       // Offline before it came: the pull goes on, and the image runs as a plain server.
       void imagePrograms.load().catch(() => { this.programsFailed = true; }).finally(() => { release(); this.kick(); });
@@ -662,7 +662,7 @@ export class ContainerRuntime {
     if (p.shellArgv) { if (!readsStdin) this.runScript(c, p.shellArgv); }
     else if (p.upstreamName && !c.upstreamIP) {
       c.timers.push(this.clock.schedule(10, () => {
-        for (const l of upstreamNotFound(p.upstreamName!, this.clock.now())) c.log(l, 'stderr');
+        for (const l of imagePrograms.loaded()?.upstreamNotFound(p.upstreamName!, this.clock.now()) ?? []) c.log(l, 'stderr');
         this.exit(c, 1, 'Error');
       }));
     } else if (p.exitAfterMs !== undefined) {

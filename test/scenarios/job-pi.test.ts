@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
-import { piDigits } from '../../engine/kubelet/programs.js';
+import { piDigits } from '../../engine/kubelet/image-apps.js';
 import { loadBatchControllers } from '../../engine/controllers/job/loader.js';
 
 beforeAll(async () => {
