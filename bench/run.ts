@@ -5,10 +5,10 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogue } from '../engine/images/catalogue.js';
+import { loadImageCode } from '../engine/kubelet/programs.js';
 
 // Benchmarks drive the clock directly: the whole image catalogue is in from the start.
-await loadCatalogue();
+await loadImageCode();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);

@@ -10,7 +10,7 @@ import { kubectl } from '../engine/kubectl/index.js';
 import { HOME } from '../engine/shell/home.js';
 import type { ShellNetwork } from '../engine/shell/process.js';
 import { driveClock } from '../engine/shell/script.js';
-import { loadCatalogue } from '../engine/images/catalogue.js';
+import { loadImageCode } from '../engine/kubelet/programs.js';
 import { Session } from '../engine/shell/session.js';
 import { ExerciseChecker, type CheckerOptions } from './checker.js';
 import type { Exercise } from './types.js';
@@ -79,9 +79,9 @@ export async function prepareExercise(ex: Exercise, opts: PrepareOptions = {}): 
     setupOutput += `$ ${line}\n`;
     await drive(admin.run(line, (t) => (setupOutput += t)), cluster);
   }
-  // The wait jumps the clock without heeding holds: the images the setup pulls must be known before it.
+  // The wait jumps the clock without heeding holds: the images the setup pulls, and their programs, must be in before it.
   if (ex.setup.wait > 0) {
-    await loadCatalogue();
+    await loadImageCode();
     cluster.clock.advance(ex.setup.wait);
   }
   const checker = new ExerciseChecker(ex, cluster, { ...opts.checker, readFile: (p) => session.fs.readFile(`${HOME}/${p.replace(/^~\//, '')}`) });

@@ -9,12 +9,12 @@
  *   npm run chaos -- --steps 40             longer histories (default 24 steps)
  *   npm run chaos -- --replay '<json>'      replay one printed failure
  */
-import { loadCatalogue } from '../engine/images/catalogue.js';
+import { loadImageCode } from '../engine/kubelet/programs.js';
 import fc from 'fast-check';
 import { historyArb, runHistory, type Action } from '../test/reliability/chaos/history.js';
 
 // The histories drive the clock directly: the whole catalogue is in from the start, as under test/setup.ts.
-await loadCatalogue();
+await loadImageCode();
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

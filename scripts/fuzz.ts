@@ -8,13 +8,13 @@
  *   npm run fuzz -- --minutes 15
  *   npm run fuzz -- --seed 7 --minutes 1
  */
-import { loadCatalogue } from '../engine/images/catalogue.js';
+import { loadImageCode } from '../engine/kubelet/programs.js';
 import fc from 'fast-check';
 import { baseObjects, commandLineArb, hostileValue, KINDS, manifestCaseArb, mutate } from '../test/reliability/fuzz/inputs.js';
 import { newShell, newTarget, runApiCase, runManifestCase } from '../test/reliability/fuzz/run.js';
 
 // The histories drive the clock directly: the whole catalogue is in from the start, as under test/setup.ts.
-await loadCatalogue();
+await loadImageCode();
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -7,6 +7,7 @@
  * exit code.
  */
 import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
+import { catalogueLoaded, loadCatalogue } from '../images/catalogue.js';
 import { bytes } from '../util/quantity.js';
 import { webHeaders } from '../network/commands/index.js';
 import { MONTHS, rfc1123, WEEKDAYS } from '../util/time.js';
@@ -109,6 +110,15 @@ export interface ProgramStart {
  * the tutorials' images): the runtime loads it with such an image's pull.
  */
 export const imagePrograms = lazyModule(() => Promise.all([import('./mysql.js'), import('./image-apps.js')]).then(([mysql, apps]) => ({ ...mysql, ...apps })));
+/**
+ * Everything a pull may wait for (the catalogue beyond the boot images, the pulled images' programs): what a clock
+ * jump that does not heed holds (`sim ff`, an exercise's set-up wait, the chaos and fuzz drivers) loads first.
+ */
+export function loadImageCode(): Promise<unknown> {
+  return Promise.all([loadCatalogue(), imagePrograms.load()]);
+}
+export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms.loaded() !== undefined;
+
 /** The images whose programs are in that code. */
 export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'goproxy']);
 

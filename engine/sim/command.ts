@@ -3,7 +3,7 @@
  * it is how a lesson (or a curious learner) breaks nodes, kills containers,
  * makes apps misbehave, sends load and moves time forward.
  */
-import { catalogueLoaded, loadCatalogue } from '../images/catalogue.js';
+import { imageCodeLoaded, loadImageCode } from '../kubelet/programs.js';
 import type { CommandSpec } from '../shell/process.js';
 import { bytes, isQuantity } from '../util/quantity.js';
 import { simulationOf } from './of.js';
@@ -155,8 +155,8 @@ export const sim: CommandSpec = {
             out(`fast-forwarded ${fmt(ms)}`);
             return 0;
           };
-          // The jump runs every timer at once, the holds of a kubelet waiting for the catalogue's load included.
-          return catalogueLoaded() ? ff() : loadCatalogue().then(ff);
+          // The jump runs every timer at once, the holds of a kubelet waiting for the catalogue's or a pulled image's code included.
+          return imageCodeLoaded() ? ff() : loadImageCode().then(ff);
         }
         default:
           return fail(`unknown command "${args[0]}"; see "sim help"`, 2);

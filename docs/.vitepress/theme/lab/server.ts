@@ -60,7 +60,7 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/kubectl/verbs/kustomize-build'),
     // The images learners pull (the boot images are in the entry).
     import('../../../../engine/images/catalogue').then((m) => m.loadCatalogue()),
-    // The mysql image's server and client.
+    // The pulled images' programs: the mysql image's server and client, the tutorials' web apps.
     import('../../../../engine/kubelet/programs').then((m) => m.imagePrograms.load()),
     import('../../../../engine/api/schema/descriptions.json'),
     import('../../../../engine/shell/editor/editor'),
