@@ -22,6 +22,7 @@ import { rfc3339 } from '../util/time.js';
 import { attach, createRecord, inherit, recordOf, sameRecord, specSnapshot, statusRecord, updateRecord, type ManagedRecord } from './managed-record.js';
 import { SCALABLE, scaleOf } from './scale.js';
 import { fieldManagerIfLoaded, loadFieldManager } from './managedfields/loader.js';
+import { conversionFor, type Conversion } from './versions.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -194,6 +195,8 @@ export class APIServer {
   // ---------- reads ----------
 
   get(resource: string, namespace: string | undefined, name: string): KObject {
+    const conv = this.conversion(resource);
+    if (conv) return conv.fromStorage(this.get(conv.storage, namespace, name));
     const info = this.info(resource);
     if (info.virtual) {
       const found = this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
@@ -206,12 +209,16 @@ export class APIServer {
   }
 
   tryGet(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    const conv = this.conversion(resource);
+    if (conv) { const o = this.tryGet(conv.storage, namespace, name); return o && conv.fromStorage(o); }
     const info = this.info(resource);
     if (info.virtual) return this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
     return this.store.get(resource, this.storeKey(info, namespace, name));
   }
 
   list(resource: string, namespace: string | undefined, opts: ListOptions = {}): ObjectList {
+    const conv = this.conversion(resource);
+    if (conv) { const l = this.list(conv.storage, namespace, opts); return { ...l, items: l.items.map(conv.fromStorage) }; }
     const info = this.info(resource);
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
@@ -233,6 +240,8 @@ export class APIServer {
   // ---------- writes ----------
 
   create(resource: string, namespace: string | undefined, input: KObject, opts: WriteOptions = {}): KObject {
+    const conv = this.conversion(resource);
+    if (conv) return conv.fromStorage(this.create(conv.storage, namespace, this.converted(resource, conv, input, opts), opts));
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     const obj = this.decode(info, input, opts);
@@ -302,6 +311,8 @@ export class APIServer {
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
   update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
+    const conv = this.conversion(resource);
+    if (conv) return conv.fromStorage(this.update(conv.storage, this.converted(resource, conv, input, opts), opts));
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     // A status write reads only the input's status (and annotations): it is checked, not copied whole.
@@ -394,6 +405,8 @@ export class APIServer {
   }
 
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
+    const conv = this.conversion(resource);
+    if (conv && opts.subresource !== 'scale') return this.patchConverted(resource, namespace, name, type, patch, opts);
     const info = this.info(resource);
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
@@ -416,24 +429,7 @@ export class APIServer {
     // A subresource the resource does not have is a path the server does not serve.
     if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
     const current = this.get(resource, namespace, name);
-    let patched: unknown;
-    try {
-      if (type === 'json') patched = jsonPatch(current, patch);
-      else if (type === 'merge') patched = mergePatch(current, patch);
-      else if (type === 'strategic' || type === 'apply') patched = (this.strategicMerge ?? mergePatch)(current, patch, info);
-      else throw badRequest(`unsupported patch type ${String(type)}`);
-    } catch (e) {
-      if (isStatusError(e)) throw e;
-      // handlers/patch.go: an RFC 6902 patch that does not apply is a generic 422, without the library's reason.
-      if (e instanceof JSONPatchApplyError) throw unprocessableEntity();
-      throw badRequest(String((e as Error)?.message ?? e));
-    }
-    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the server rejected our request due to an error in our request');
-    const obj = patched as KObject;
-    obj.metadata = { ...(obj.metadata ?? {}), name: current.metadata.name, namespace: current.metadata.namespace };
-    // A patch only conflicts if the patch itself names a stale resourceVersion.
-    const prv = (patch as { metadata?: ObjectMeta })?.metadata?.resourceVersion;
-    obj.metadata.resourceVersion = typeof prv === 'string' ? prv : current.metadata.resourceVersion;
+    const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ?? mergePatch)(c, p, info));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
     if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
     return this.update(resource, obj, opts);
@@ -510,6 +506,8 @@ export class APIServer {
   strategicMerge?: (current: KObject, patch: unknown, info: ResourceInfo) => unknown;
 
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
+    const conv = this.conversion(resource);
+    if (conv) return conv.fromStorage(this.delete(conv.storage, namespace, name, opts));
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     const refused = strategy.deleteForbidden?.(name);
@@ -587,6 +585,8 @@ export class APIServer {
   // ---------- watch ----------
 
   watch(resource: string, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch {
+    const conv = this.conversion(resource);
+    if (conv) return this.watch(conv.storage, namespace, opts, (e) => handler(e.type === 'ERROR' ? e : { type: e.type, object: conv.fromStorage(e.object) }), onClose);
     const info = this.info(resource);
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
@@ -634,6 +634,55 @@ export class APIServer {
       w.pending = [];
       if (w.onClose) this.clock.schedule(0, () => w.onClose!(reason));
     }
+  }
+
+  // ---------- versions ----------
+
+  /** The conversion of an alternate version's key (versions.ts); its code must be loaded (lazy-kinds.ts kindReady). */
+  private conversion(resource: string): Conversion | undefined {
+    const conv = conversionFor(resource);
+    if (!conv && lookupResource(resource)?.alternate) throw serviceUnavailable('the server is currently unable to handle the request');
+    return conv;
+  }
+
+  /** The request's object decoded at its version (apiVersion, kind, fields) and converted to the stored version. */
+  private converted(resource: string, conv: Conversion, input: KObject, opts: WriteOptions): KObject {
+    const obj = this.check(this.info(resource), input, opts);
+    return conv.toStorage(clone(obj));
+  }
+
+  /** A patch at an alternate version applies to the object at that version, which is then stored converted back. */
+  private patchConverted(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'scale' }): KObject {
+    if (type === 'apply' && !opts.subresource && patch && typeof patch === 'object' && !Array.isArray(patch) && !this.tryGet(resource, namespace, name)) {
+      return this.create(resource, namespace, { ...(patch as KObject), metadata: { ...((patch as KObject).metadata ?? {}), name } } as KObject, opts);
+    }
+    // The v1 type has no lists: a strategic merge patch (or an apply) merges as a JSON merge patch does.
+    const obj = this.patched(this.get(resource, namespace, name), type, patch, mergePatch);
+    const { subresource, ...rest } = opts;
+    return this.update(resource, obj, subresource === 'status' ? { ...rest, subresource } : rest);
+  }
+
+  /** `patch` applied to `current` (strategic and apply by `merge`), named as it is, at its resourceVersion unless the patch names one. */
+  private patched(current: KObject, type: PatchType, patch: unknown, merge: (current: KObject, patch: unknown) => unknown): KObject {
+    let patched: unknown;
+    try {
+      if (type === 'json') patched = jsonPatch(current, patch);
+      else if (type === 'merge') patched = mergePatch(current, patch);
+      else if (type === 'strategic' || type === 'apply') patched = merge(current, patch);
+      else throw badRequest(`unsupported patch type ${String(type)}`);
+    } catch (e) {
+      if (isStatusError(e)) throw e;
+      // handlers/patch.go: an RFC 6902 patch that does not apply is a generic 422, without the library's reason.
+      if (e instanceof JSONPatchApplyError) throw unprocessableEntity();
+      throw badRequest(String((e as Error)?.message ?? e));
+    }
+    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the server rejected our request due to an error in our request');
+    const obj = patched as KObject;
+    obj.metadata = { ...(obj.metadata ?? {}), name: current.metadata.name, namespace: current.metadata.namespace };
+    // A patch only conflicts if the patch itself names a stale resourceVersion.
+    const prv = (patch as { metadata?: ObjectMeta })?.metadata?.resourceVersion;
+    obj.metadata.resourceVersion = typeof prv === 'string' ? prv : current.metadata.resourceVersion;
+    return obj;
   }
 
   // ---------- internals ----------
