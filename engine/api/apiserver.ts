@@ -15,14 +15,13 @@ import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './pa
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
-import { createAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
+import { ALTERNATES, createAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
 import { attach, createRecord, inherit, recordOf, sameRecord, specSnapshot, statusRecord, updateRecord, type ManagedRecord } from './managed-record.js';
 import { SCALABLE, scaleOf } from './scale.js';
 import { fieldManagerIfLoaded, loadFieldManager } from './managedfields/loader.js';
-import { conversionFor, type Conversion } from './versions.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -118,6 +117,19 @@ export interface VirtualResource {
   list(namespace: string | undefined): KObject[];
 }
 
+/** A version served besides the stored one: each verb at its key (strategy.ts ALTERNATES), registry/alternate-version.ts. */
+export interface AlternateVersion {
+  get(s: APIServer, namespace: string | undefined, name: string): KObject;
+  tryGet(s: APIServer, namespace: string | undefined, name: string): KObject | undefined;
+  list(s: APIServer, namespace: string | undefined, opts: ListOptions): ObjectList;
+  create(s: APIServer, namespace: string | undefined, obj: KObject, opts: WriteOptions): KObject;
+  update(s: APIServer, obj: KObject, opts: WriteOptions & { subresource?: string }): KObject;
+  patch(s: APIServer, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' }): KObject;
+  delete(s: APIServer, namespace: string | undefined, name: string, opts: DeleteOptions): KObject;
+  watch(s: APIServer, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch;
+  withManagedFields(s: APIServer, obj: KObject): KObject;
+}
+
 export const FINALIZER_ORPHAN = 'orphan';
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 
@@ -195,8 +207,8 @@ export class APIServer {
   // ---------- reads ----------
 
   get(resource: string, namespace: string | undefined, name: string): KObject {
-    const conv = this.conversion(resource);
-    if (conv) return conv.fromStorage(this.get(conv.storage, namespace, name));
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.get(this, namespace, name);
     const info = this.info(resource);
     if (info.virtual) {
       const found = this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
@@ -209,16 +221,16 @@ export class APIServer {
   }
 
   tryGet(resource: string, namespace: string | undefined, name: string): KObject | undefined {
-    const conv = this.conversion(resource);
-    if (conv) { const o = this.tryGet(conv.storage, namespace, name); return o && conv.fromStorage(o); }
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.tryGet(this, namespace, name);
     const info = this.info(resource);
     if (info.virtual) return this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
     return this.store.get(resource, this.storeKey(info, namespace, name));
   }
 
   list(resource: string, namespace: string | undefined, opts: ListOptions = {}): ObjectList {
-    const conv = this.conversion(resource);
-    if (conv) { const l = this.list(conv.storage, namespace, opts); return { ...l, items: l.items.map(conv.fromStorage) }; }
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.list(this, namespace, opts);
     const info = this.info(resource);
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
@@ -240,8 +252,8 @@ export class APIServer {
   // ---------- writes ----------
 
   create(resource: string, namespace: string | undefined, input: KObject, opts: WriteOptions = {}): KObject {
-    const conv = this.conversion(resource);
-    if (conv) return conv.fromStorage(this.create(conv.storage, namespace, this.converted(resource, conv, input, opts), opts));
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.create(this, namespace, input, opts);
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     const obj = this.decode(info, input, opts);
@@ -311,8 +323,8 @@ export class APIServer {
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
   update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
-    const conv = this.conversion(resource);
-    if (conv) return conv.fromStorage(this.update(conv.storage, this.converted(resource, conv, input, opts), opts));
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.update(this, input, opts);
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     // A status write reads only the input's status (and annotations): it is checked, not copied whole.
@@ -405,8 +417,8 @@ export class APIServer {
   }
 
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
-    const conv = this.conversion(resource);
-    if (conv && opts.subresource !== 'scale') return this.patchConverted(resource, namespace, name, type, patch, opts);
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.patch(this, namespace, name, type, patch, opts);
     const info = this.info(resource);
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
@@ -506,8 +518,8 @@ export class APIServer {
   strategicMerge?: (current: KObject, patch: unknown, info: ResourceInfo) => unknown;
 
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
-    const conv = this.conversion(resource);
-    if (conv) return conv.fromStorage(this.delete(conv.storage, namespace, name, opts));
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.delete(this, namespace, name, opts);
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     const refused = strategy.deleteForbidden?.(name);
@@ -585,8 +597,8 @@ export class APIServer {
   // ---------- watch ----------
 
   watch(resource: string, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch {
-    const conv = this.conversion(resource);
-    if (conv) return this.watch(conv.storage, namespace, opts, (e) => handler(e.type === 'ERROR' ? e : { type: e.type, object: conv.fromStorage(e.object) }), onClose);
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.watch(this, namespace, opts, handler, onClose);
     const info = this.info(resource);
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
@@ -636,34 +648,8 @@ export class APIServer {
     }
   }
 
-  // ---------- versions ----------
-
-  /** The conversion of an alternate version's key (versions.ts); its code must be loaded (lazy-kinds.ts kindReady). */
-  private conversion(resource: string): Conversion | undefined {
-    const conv = conversionFor(resource);
-    if (!conv && lookupResource(resource)?.alternate) throw serviceUnavailable('the server is currently unable to handle the request');
-    return conv;
-  }
-
-  /** The request's object decoded at its version (apiVersion, kind, fields) and converted to the stored version. */
-  private converted(resource: string, conv: Conversion, input: KObject, opts: WriteOptions): KObject {
-    const obj = this.check(this.info(resource), input, opts);
-    return conv.toStorage(clone(obj));
-  }
-
-  /** A patch at an alternate version applies to the object at that version, which is then stored converted back. */
-  private patchConverted(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'scale' }): KObject {
-    if (type === 'apply' && !opts.subresource && patch && typeof patch === 'object' && !Array.isArray(patch) && !this.tryGet(resource, namespace, name)) {
-      return this.create(resource, namespace, { ...(patch as KObject), metadata: { ...((patch as KObject).metadata ?? {}), name } } as KObject, opts);
-    }
-    // The v1 type has no lists: a strategic merge patch (or an apply) merges as a JSON merge patch does.
-    const obj = this.patched(this.get(resource, namespace, name), type, patch, mergePatch);
-    const { subresource, ...rest } = opts;
-    return this.update(resource, obj, subresource === 'status' ? { ...rest, subresource } : rest);
-  }
-
   /** `patch` applied to `current` (strategic and apply by `merge`), named as it is, at its resourceVersion unless the patch names one. */
-  private patched(current: KObject, type: PatchType, patch: unknown, merge: (current: KObject, patch: unknown) => unknown): KObject {
+  patched(current: KObject, type: PatchType, patch: unknown, merge: (current: KObject, patch: unknown) => unknown): KObject {
     let patched: unknown;
     try {
       if (type === 'json') patched = jsonPatch(current, patch);
@@ -695,8 +681,9 @@ export class APIServer {
 
   info(resource: string): ResourceInfo {
     const info = lookupResource(resource);
-    // No route for it: kube-apiserver answers an unknown resource or version path with its generic 404.
-    if (!info) throw pathNotFound();
+    // No route for it: kube-apiserver answers an unknown resource or version path with its generic 404 (an
+    // alternate version is served once its code has loaded, lazy-kinds.ts).
+    if (!info || info.alternate) throw pathNotFound();
     return info;
   }
 
@@ -776,7 +763,7 @@ export class APIServer {
    * The decoder's checks without the copy. The input itself is returned, to be read only;
    * when its metadata is missing or not an object, a view with empty metadata stands in.
    */
-  private check(info: ResourceInfo, input: KObject, opts: WriteOptions): KObject {
+  check(info: ResourceInfo, input: KObject, opts: WriteOptions): KObject {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the server rejected our request due to an error in our request');
     const expected = apiVersionOf(info);
     if (input.apiVersion !== undefined && input.apiVersion !== expected) {
@@ -841,6 +828,8 @@ export class APIServer {
 
   /** The object as kube-apiserver serves it, with metadata.managedFields (as stored when the field manager is not loaded). */
   withManagedFields(resource: string, obj: KObject): KObject {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.withManagedFields(this, obj);
     const fm = recordOf(obj) && fieldManagerIfLoaded(this);
     return fm ? fm.withManagedFields(this.info(resource), obj) : obj;
   }

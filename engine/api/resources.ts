@@ -135,7 +135,10 @@ export function resolveResource(typed: string): ResourceInfo | undefined {
       group = rest;
     }
   }
-  // An alternate version only when the user names it (hpa.v1.autoscaling).
+  // A short name is expanded to its group and resource only (restmapper's shortcutExpander): the version typed
+  // with it is dropped, so hpa.v1.autoscaling is the preferred version; horizontalpodautoscalers.v1.autoscaling is v1.
+  if (version !== undefined && !SERVED.some((i) => (group === undefined || i.group === group) && (i.resource === name || i.singular === name))) version = undefined;
+  // An alternate version only when the user names it.
   const matches = (version === undefined ? RESOURCES : SERVED).filter((i) => {
     if (group !== undefined && i.group !== group) return false;
     if (version !== undefined && i.version !== version) return false;
