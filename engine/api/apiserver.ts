@@ -15,7 +15,7 @@ import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './pa
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
-import { createAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
+import { ALTERNATES, createAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
@@ -117,6 +117,19 @@ export interface VirtualResource {
   list(namespace: string | undefined): KObject[];
 }
 
+/** A version served besides the stored one: each verb at its key (strategy.ts ALTERNATES), registry/alternate-version.ts. */
+export interface AlternateVersion {
+  get(s: APIServer, namespace: string | undefined, name: string): KObject;
+  tryGet(s: APIServer, namespace: string | undefined, name: string): KObject | undefined;
+  list(s: APIServer, namespace: string | undefined, opts: ListOptions): ObjectList;
+  create(s: APIServer, namespace: string | undefined, obj: KObject, opts: WriteOptions): KObject;
+  update(s: APIServer, obj: KObject, opts: WriteOptions & { subresource?: string }): KObject;
+  patch(s: APIServer, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' }): KObject;
+  delete(s: APIServer, namespace: string | undefined, name: string, opts: DeleteOptions): KObject;
+  watch(s: APIServer, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch;
+  withManagedFields(s: APIServer, obj: KObject): KObject;
+}
+
 export const FINALIZER_ORPHAN = 'orphan';
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 
@@ -194,6 +207,8 @@ export class APIServer {
   // ---------- reads ----------
 
   get(resource: string, namespace: string | undefined, name: string): KObject {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.get(this, namespace, name);
     const info = this.info(resource);
     if (info.virtual) {
       const found = this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
@@ -206,12 +221,16 @@ export class APIServer {
   }
 
   tryGet(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.tryGet(this, namespace, name);
     const info = this.info(resource);
     if (info.virtual) return this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
     return this.store.get(resource, this.storeKey(info, namespace, name));
   }
 
   list(resource: string, namespace: string | undefined, opts: ListOptions = {}): ObjectList {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.list(this, namespace, opts);
     const info = this.info(resource);
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
@@ -233,6 +252,8 @@ export class APIServer {
   // ---------- writes ----------
 
   create(resource: string, namespace: string | undefined, input: KObject, opts: WriteOptions = {}): KObject {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.create(this, namespace, input, opts);
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     const obj = this.decode(info, input, opts);
@@ -302,6 +323,8 @@ export class APIServer {
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
   update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.update(this, input, opts);
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     // A status write reads only the input's status (and annotations): it is checked, not copied whole.
@@ -394,6 +417,8 @@ export class APIServer {
   }
 
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.patch(this, namespace, name, type, patch, opts);
     const info = this.info(resource);
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
@@ -416,24 +441,7 @@ export class APIServer {
     // A subresource the resource does not have is a path the server does not serve.
     if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
     const current = this.get(resource, namespace, name);
-    let patched: unknown;
-    try {
-      if (type === 'json') patched = jsonPatch(current, patch);
-      else if (type === 'merge') patched = mergePatch(current, patch);
-      else if (type === 'strategic' || type === 'apply') patched = (this.strategicMerge ?? mergePatch)(current, patch, info);
-      else throw badRequest(`unsupported patch type ${String(type)}`);
-    } catch (e) {
-      if (isStatusError(e)) throw e;
-      // handlers/patch.go: an RFC 6902 patch that does not apply is a generic 422, without the library's reason.
-      if (e instanceof JSONPatchApplyError) throw unprocessableEntity();
-      throw badRequest(String((e as Error)?.message ?? e));
-    }
-    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the server rejected our request due to an error in our request');
-    const obj = patched as KObject;
-    obj.metadata = { ...(obj.metadata ?? {}), name: current.metadata.name, namespace: current.metadata.namespace };
-    // A patch only conflicts if the patch itself names a stale resourceVersion.
-    const prv = (patch as { metadata?: ObjectMeta })?.metadata?.resourceVersion;
-    obj.metadata.resourceVersion = typeof prv === 'string' ? prv : current.metadata.resourceVersion;
+    const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ?? mergePatch)(c, p, info));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
     if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
     return this.update(resource, obj, opts);
@@ -510,6 +518,8 @@ export class APIServer {
   strategicMerge?: (current: KObject, patch: unknown, info: ResourceInfo) => unknown;
 
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.delete(this, namespace, name, opts);
     const info = this.info(resource);
     const strategy = strategyFor(resource);
     const refused = strategy.deleteForbidden?.(name);
@@ -587,6 +597,8 @@ export class APIServer {
   // ---------- watch ----------
 
   watch(resource: string, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.watch(this, namespace, opts, handler, onClose);
     const info = this.info(resource);
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
@@ -636,6 +648,29 @@ export class APIServer {
     }
   }
 
+  /** `patch` applied to `current` (strategic and apply by `merge`), named as it is, at its resourceVersion unless the patch names one. */
+  patched(current: KObject, type: PatchType, patch: unknown, merge: (current: KObject, patch: unknown) => unknown): KObject {
+    let patched: unknown;
+    try {
+      if (type === 'json') patched = jsonPatch(current, patch);
+      else if (type === 'merge') patched = mergePatch(current, patch);
+      else if (type === 'strategic' || type === 'apply') patched = merge(current, patch);
+      else throw badRequest(`unsupported patch type ${String(type)}`);
+    } catch (e) {
+      if (isStatusError(e)) throw e;
+      // handlers/patch.go: an RFC 6902 patch that does not apply is a generic 422, without the library's reason.
+      if (e instanceof JSONPatchApplyError) throw unprocessableEntity();
+      throw badRequest(String((e as Error)?.message ?? e));
+    }
+    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the server rejected our request due to an error in our request');
+    const obj = patched as KObject;
+    obj.metadata = { ...(obj.metadata ?? {}), name: current.metadata.name, namespace: current.metadata.namespace };
+    // A patch only conflicts if the patch itself names a stale resourceVersion.
+    const prv = (patch as { metadata?: ObjectMeta })?.metadata?.resourceVersion;
+    obj.metadata.resourceVersion = typeof prv === 'string' ? prv : current.metadata.resourceVersion;
+    return obj;
+  }
+
   // ---------- internals ----------
 
   private virtualList(resource: string, info: ResourceInfo, namespace: string | undefined): KObject[] {
@@ -646,8 +681,9 @@ export class APIServer {
 
   info(resource: string): ResourceInfo {
     const info = lookupResource(resource);
-    // No route for it: kube-apiserver answers an unknown resource or version path with its generic 404.
-    if (!info) throw pathNotFound();
+    // No route for it: kube-apiserver answers an unknown resource or version path with its generic 404 (an
+    // alternate version is served once its code has loaded, lazy-kinds.ts).
+    if (!info || info.alternate) throw pathNotFound();
     return info;
   }
 
@@ -727,7 +763,7 @@ export class APIServer {
    * The decoder's checks without the copy. The input itself is returned, to be read only;
    * when its metadata is missing or not an object, a view with empty metadata stands in.
    */
-  private check(info: ResourceInfo, input: KObject, opts: WriteOptions): KObject {
+  check(info: ResourceInfo, input: KObject, opts: WriteOptions): KObject {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the server rejected our request due to an error in our request');
     const expected = apiVersionOf(info);
     if (input.apiVersion !== undefined && input.apiVersion !== expected) {
@@ -792,6 +828,8 @@ export class APIServer {
 
   /** The object as kube-apiserver serves it, with metadata.managedFields (as stored when the field manager is not loaded). */
   withManagedFields(resource: string, obj: KObject): KObject {
+    const alt = ALTERNATES.get(resource);
+    if (alt) return alt.withManagedFields(this, obj);
     const fm = recordOf(obj) && fieldManagerIfLoaded(this);
     return fm ? fm.withManagedFields(this.info(resource), obj) : obj;
   }

@@ -23,6 +23,8 @@ export interface ResourceInfo {
    * without a version (/api/namespaces/…), which kube-apiserver does not serve.
    */
   unversioned?: boolean;
+  /** A version served besides the preferred (storage) one: requests convert to and from it (api/versions.ts). */
+  alternate?: boolean;
 }
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -70,9 +72,21 @@ export const RESOURCES: ResourceInfo[] = [
   r('priorityclasses', 'PriorityClass', 'scheduling.k8s.io', 'v1', false, ['pc']),
 ];
 
-/** A stable key for a resource: "pods", "deployments.apps". */
-export function resourceKey(info: Pick<ResourceInfo, 'resource' | 'group' | 'unversioned'>): string {
+/**
+ * The versions kube-apiserver serves besides the preferred one, converted to and from the stored object:
+ * autoscaling/v1 HorizontalPodAutoscaler (discovery lists it; api-resources shows the preferred version only).
+ */
+export const ALTERNATE_VERSIONS: ResourceInfo[] = [
+  r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', 'v1', true, ['hpa'], { categories: ['all'], statusSubresource: true, alternate: true }),
+];
+
+/** Every served resource at every version: the preferred ones, then the alternates. */
+export const SERVED: ResourceInfo[] = [...RESOURCES, ...ALTERNATE_VERSIONS];
+
+/** A stable key for a resource: "pods", "deployments.apps"; an alternate version's "horizontalpodautoscalers.v1.autoscaling". */
+export function resourceKey(info: Pick<ResourceInfo, 'resource' | 'group' | 'unversioned'> & { alternate?: boolean; version?: string }): string {
   if (info.unversioned) return '';
+  if (info.alternate) return `${info.resource}.${info.version}.${info.group}`;
   return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 
@@ -80,8 +94,8 @@ export function apiVersionOf(info: Pick<ResourceInfo, 'group' | 'version'>): str
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
-const byKey = new Map(RESOURCES.map((i) => [resourceKey(i), i]));
-const byApiVersionKind = new Map(RESOURCES.map((i) => [`${apiVersionOf(i)}/${i.kind}`, i]));
+const byKey = new Map(SERVED.map((i) => [resourceKey(i), i]));
+const byApiVersionKind = new Map(SERVED.map((i) => [`${apiVersionOf(i)}/${i.kind}`, i]));
 
 export function lookupResource(key: string): ResourceInfo | undefined {
   return byKey.get(key);
@@ -93,7 +107,7 @@ export function lookupKind(apiVersion: string, kind: string): ResourceInfo | und
 
 /** Every group/version the server serves, as `kubectl api-versions` lists them. */
 export function servedGroupVersions(): string[] {
-  return [...new Set(RESOURCES.map(apiVersionOf))].sort();
+  return [...new Set(SERVED.map(apiVersionOf))].sort();
 }
 
 /**
@@ -121,7 +135,11 @@ export function resolveResource(typed: string): ResourceInfo | undefined {
       group = rest;
     }
   }
-  const matches = RESOURCES.filter((i) => {
+  // A short name is expanded to its group and resource only (restmapper's shortcutExpander): the version typed
+  // with it is dropped, so hpa.v1.autoscaling is the preferred version; horizontalpodautoscalers.v1.autoscaling is v1.
+  if (version !== undefined && !SERVED.some((i) => (group === undefined || i.group === group) && (i.resource === name || i.singular === name))) version = undefined;
+  // An alternate version only when the user names it.
+  const matches = (version === undefined ? RESOURCES : SERVED).filter((i) => {
     if (group !== undefined && i.group !== group) return false;
     if (version !== undefined && i.version !== version) return false;
     return i.resource === name || i.singular === name || i.kind.toLowerCase() === name || i.shortNames.includes(name);

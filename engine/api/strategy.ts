@@ -6,6 +6,7 @@ import type { FieldError } from './errors.js';
 import type { KObject } from './meta.js';
 import type { Random } from '../util/random.js';
 import type { ResourceInfo } from './resources.js';
+import type { AlternateVersion } from './apiserver.js';
 
 export interface StrategyContext {
   now: number;
@@ -90,3 +91,9 @@ export function registerStrategy(resourceKey: string, s: Strategy): void {
 export function strategyFor(resourceKey: string): Strategy {
   return strategies.get(resourceKey) ?? {};
 }
+
+/**
+ * The versions served besides the stored one (resources.ts ALTERNATE_VERSIONS), by resource key, once their code
+ * has loaded (registry/alternate-version.ts): the API server hands each verb at such a key to its entry.
+ */
+export const ALTERNATES = new Map<string, AlternateVersion>();

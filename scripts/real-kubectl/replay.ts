@@ -13,7 +13,7 @@ import type { Cluster } from '../../engine/cluster.js';
 import type { Session } from '../../engine/shell/session.js';
 import type { KObject } from '../../engine/api/meta.js';
 import type { Client } from '../../engine/api/client.js';
-import { RESOURCES, resourceKey } from '../../engine/api/resources.js';
+import { RESOURCES, SERVED, resourceKey } from '../../engine/api/resources.js';
 import { runScriptStreaming, type ScriptOptions } from '../../engine/shell/script.js';
 import { recordLine, type WriteRecord } from './writes.js';
 
@@ -188,6 +188,6 @@ export function recordWrites(cluster: Cluster): () => string[] {
 }
 
 function namespaceOf(resource: string, ns: string | undefined): string | undefined {
-  const info = RESOURCES.find((r) => resourceKey(r) === resource);
+  const info = SERVED.find((r) => resourceKey(r) === resource);
   return info?.namespaced ? ns || 'default' : undefined;
 }

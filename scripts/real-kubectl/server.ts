@@ -26,7 +26,7 @@
 import http from 'node:http';
 import type { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
-import { RESOURCES, apiVersionOf, resourceKey, type ResourceInfo } from '../../engine/api/resources.js';
+import { SERVED, apiVersionOf, resourceKey, type ResourceInfo } from '../../engine/api/resources.js';
 import { isStatusError } from '../../engine/api/errors.js';
 import { tableFor } from '../../engine/kubectl/printers/table.js';
 import '../../engine/kubectl/printers/tables/index.js';
@@ -46,7 +46,7 @@ import { loadLazyKinds } from '../../engine/api/registry/lazy-kinds.js';
 // every lazily served kind's types and strategy, as kube-apiserver has them before its first request.
 await Promise.all([loadKindTables(), loadLazyKinds(), loadFieldManagerCode()]);
 import { SCALABLE, scaleOf } from './scale-subresource.js';
-import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../engine/api/server/discovery.js';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../engine/api/server/discovery.js';
 import { goJSON, isPrettyPrint } from '../../engine/api/server/serializer.js';
 import { podLogOf } from './pod-log.js';
 import { serveWatch, type OpenWatch } from './watch.js';
@@ -187,7 +187,7 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     })();
     return aligning;
   };
-  const served = RESOURCES;
+  const served = SERVED;
   const groups = groupsOf(served);
   const openapi = openapiDocuments();
   const useTables = opts.tables !== false;
@@ -237,6 +237,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     // The simulated API server's advertised address, as the engine's own `get --raw /api` answers it.
     if (p === '/api') return { code: 200, body: apiVersions(serverAddressOf(cluster)) };
     if (p === '/apis') return { code: 200, body: apiGroupList(groups) };
+    const groupDoc = apiGroup(groups, p);
+    if (groupDoc) return { code: 200, body: groupDoc };
     const disc = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.test(p);
     if (disc) {
       const list = apiResourceList(groups, p);

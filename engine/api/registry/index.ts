@@ -5,6 +5,7 @@
  */
 import type { APIServer } from '../apiserver.js';
 import type { KObject } from '../meta.js';
+import type { ResourceInfo } from '../resources.js';
 import { registerStrategy } from '../strategy.js';
 import { inspect } from '../schema/index.js';
 import { loadLazyTypes, typesPending } from '../schema/lazy.js';
@@ -50,6 +51,9 @@ export function registerAllStrategies(): void {
   registerStrategy('endpointslices.discovery.k8s.io', endpointSliceStrategy);
 }
 
+/** The decoder's root for a kind: an alternate version's own type (registry/hpa-v1.ts), else the kind's. */
+const schemaKind = (info: ResourceInfo) => (info.alternate ? `${info.group}/${info.version}.${info.kind}` : info.kind);
+
 /**
  * The decoder hooks: one walk finds both the first type error and the unknown
  * fields; the unknown list is kept for the strict check that follows on the same input.
@@ -61,13 +65,13 @@ export function installAPIServerHooks(apiserver: APIServer): void {
     if (!obj || typeof obj !== 'object') return undefined;
     // A lazily served kind's object sent without waiting for kindReady: decoded with what is there, and the rest starts loading.
     if (typesPending(info.kind)) void loadLazyTypes().catch(() => undefined);
-    const found = inspect(info.kind, obj);
+    const found = inspect(schemaKind(info), obj);
     last.set(obj, found.unknown);
     return found.error;
   };
   apiserver.unknownFields = (info, obj) => {
     if (!obj || typeof obj !== 'object') return [];
-    return last.get(obj) ?? inspect(info.kind, obj).unknown;
+    return last.get(obj) ?? inspect(schemaKind(info), obj).unknown;
   };
   apiserver.strategicMerge = (current: KObject, patch: unknown, info) => strategicMergePatch(current, patch, info);
   apiserver.goJSON = (info, obj, encode, field) => goRoundTrip(info.kind, obj, encode, field);

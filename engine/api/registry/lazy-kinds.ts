@@ -19,6 +19,7 @@ import { podResizeModule } from './pod-resize-loader.js';
 import { resizeCode } from '../../kubelet/resize-loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
+const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
 
@@ -28,6 +29,8 @@ const storage = code(loadStorage, storageLoaded);
 
 /** Each lazily served resource's strategy code, by resource key (one line a kind). */
 const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
+  // autoscaling/v1, served by conversion to the stored autoscaling/v2 object.
+  'horizontalpodautoscalers.v1.autoscaling': fromModule(hpaV1),
   'jobs.batch': batch,
   'cronjobs.batch': batch,
   'statefulsets.apps': fromModule(statefulSetCode),

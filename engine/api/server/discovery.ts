@@ -4,7 +4,7 @@
  * as its secure port answers a pod (handler.ts) and as the real kubectl's
  * oracle front reads them (scripts/real-kubectl/server.ts).
  */
-import { RESOURCES, apiVersionOf, type ResourceInfo } from '../resources.js';
+import { SERVED, apiVersionOf, type ResourceInfo } from '../resources.js';
 
 export function status(code: number, reason: string, message: string, details?: Record<string, unknown>) {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
@@ -49,7 +49,7 @@ export function subresourcesOf(r: ResourceInfo): Record<string, unknown>[] {
 }
 
 /** The served resources grouped by group/version, as discovery lists them. */
-export function groupsOf(served: readonly ResourceInfo[] = RESOURCES): Map<string, ResourceInfo[]> {
+export function groupsOf(served: readonly ResourceInfo[] = SERVED): Map<string, ResourceInfo[]> {
   const groups = new Map<string, ResourceInfo[]>();
   for (const r of served) {
     const gv = apiVersionOf(r);
@@ -64,13 +64,33 @@ export function apiVersions(serverAddress: string) {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
+/**
+ * Each group's metav1.APIGroup: its versions, the preferred (storage) one first as the group's version priority
+ * orders them (autoscaling: v2, then v1), and that one as preferredVersion.
+ */
+function apiGroups(groups: Map<string, ResourceInfo[]>) {
+  const byName = new Map<string, { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion?: { groupVersion: string; version: string } }>();
+  for (const [gv, rs] of groups) {
+    if (!gv.includes('/')) continue;
+    const [name, version] = gv.split('/');
+    let g = byName.get(name);
+    if (!g) byName.set(name, (g = { name, versions: [] }));
+    const v = { groupVersion: gv, version };
+    if (rs.some((r) => !r.alternate)) { g.versions.unshift(v); g.preferredVersion = v; } else g.versions.push(v);
+  }
+  return [...byName.values()].map((g) => ({ name: g.name, versions: g.versions, preferredVersion: g.preferredVersion ?? g.versions[0] }));
+}
+
 /** /apis: metav1.APIGroupList. */
 export function apiGroupList(groups: Map<string, ResourceInfo[]>) {
-  const list = [...groups.keys()].filter((gv) => gv.includes('/')).map((gv) => {
-    const [name, version] = gv.split('/');
-    return { name, versions: [{ groupVersion: gv, version }], preferredVersion: { groupVersion: gv, version } };
-  });
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: list };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups(groups) };
+}
+
+/** /apis/GROUP: metav1.APIGroup, or undefined when no such group is served. */
+export function apiGroup(groups: Map<string, ResourceInfo[]>, path: string) {
+  const m = /^\/apis\/([^/]+)$/.exec(path);
+  const g = m && apiGroups(groups).find((x) => x.name === m[1]);
+  return g ? { kind: 'APIGroup', apiVersion: 'v1', ...g } : undefined;
 }
 
 /** /api/v1 or /apis/GROUP/VERSION: metav1.APIResourceList, or undefined when no such group/version is served. */

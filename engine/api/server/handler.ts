@@ -18,14 +18,14 @@ import { httpDate, setSecureServing } from '../../network/network.js';
 import { utf8Length } from '../../util/utf8.js';
 import { isStatusError } from '../errors.js';
 import type { KObject } from '../meta.js';
-import { apiVersionOf, RESOURCES, resourceKey } from '../resources.js';
+import { apiVersionOf, SERVED, resourceKey } from '../resources.js';
 import { checkAuthorized, checkEscalation, checkNonResource, materialise } from '../rbac/index.js';
 import type { UserInfo } from '../rbac/authorizer.js';
 import { APISERVER_SECURE_PORT } from '../bootstrap/kubernetes-service.js';
 import { serverVersion } from '../../kubectl/verbs/version.js';
 import { Random, fnv32a } from '../../util/random.js';
 import { authenticate } from './authentication.js';
-import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from './discovery.js';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from './discovery.js';
 import { attributesOf } from './request-info.js';
 import { goOrdered } from '../schema/go-order.js';
 import { podLogText } from './pod-log.js';
@@ -162,7 +162,7 @@ const WRITE_PATH = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+
  */
 function writeRoute(cluster: Cluster, user: UserInfo, req: SecureRequest, path: string, url: URL): WriteAnswer | undefined {
   const m = WRITE_PATH.exec(path);
-  const info = m && RESOURCES.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
+  const info = m && SERVED.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
   if (!m || !info || (m[3] !== undefined && !info.namespaced)) return undefined;
   const key = resourceKey(info);
   const api = cluster.apiserver;
@@ -183,11 +183,11 @@ function route(cluster: Cluster, method: string, path: string, url: URL, json: J
   const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
   if (path === '/api') return json(200, apiVersions(`${cp.internalIP}:${APISERVER_SECURE_PORT}`));
   if (path === '/apis') return json(200, apiGroupList(groups));
-  const disc = apiResourceList(groups, path);
+  const disc = apiResourceList(groups, path) ?? apiGroup(groups, path);
   if (disc) return json(200, disc);
   // A collection, an object, or an object's status (GET status answers with the whole object).
   const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(\/status)?)?$/.exec(path);
-  const info = m && RESOURCES.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
+  const info = m && SERVED.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
   // A cluster-scoped resource has no route under a namespace; only some resources have a status.
   if (!m || !info || (m[3] !== undefined && !info.namespaced) || (m[6] && !info.statusSubresource)) {
     // A namespace's own path, /api/v1/namespaces/NAME.

@@ -2,7 +2,7 @@
  * The RequestInfoResolver (k8s.io/apiserver pkg/endpoints/request): what a
  * request's method and path ask for, in the attributes the authorizer judges.
  */
-import { RESOURCES } from '../resources.js';
+import { SERVED as RESOURCES } from '../resources.js';
 import type { RequestAttributes } from '../rbac/rules.js';
 
 // Parts after the subresource (a proxy's path) are the request's own business, not the authorizer's.

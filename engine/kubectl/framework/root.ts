@@ -38,6 +38,9 @@ const storageTables = lazyModule(() => import('../printers/tables/storage.js'));
  * Whether a command line may write (or print) a Job, CronJob, StatefulSet, PodDisruptionBudget or a storage kind:
  * it names one, or writes what a manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
  */
+/** A version served by conversion (autoscaling/v1), named in a resource (x.v1.autoscaling) or a path (get --raw): its code loads first. */
+const ALTERNATE_VERSION = /\b(v1\.autoscaling|autoscaling\/v1)\b/;
+
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
   return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?)\b/i.test(a));
 }
@@ -223,7 +226,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   // write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC or StorageClass (or list one), or update a
   // pod's spec (`kubectl set env|resources|serviceaccount pod/x`: the report under a refused pod update).
   const updatesSpec = chain[1]?.name === 'set';
-  if ((!lazyKindsLoaded() || !policy.loaded() || !storageTables.loaded()) && (updatesSpec || mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name))))) {
+  if ((!lazyKindsLoaded() || !policy.loaded() || !storageTables.loaded()) && (updatesSpec || mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name))) || ALTERNATE_VERSION.test(argv.join(' ')))) {
     const release = ctx.cluster.clock.hold();
     try { await Promise.all([loadLazyKinds(), policy.load(), storageTables.load()]); } finally { release(); }
   }

@@ -5,12 +5,12 @@
  */
 import { isStatusError, StatusError, type Status } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import { apiVersionOf, RESOURCES, resourceKey, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
+import { apiVersionOf, RESOURCES, SERVED, resourceKey, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
 import { serveWrite } from '../../api/server/writes.js';
 import { SCALABLE, scaleOf } from '../../api/scale.js';
 import type { Client } from '../../api/client.js';
 import { CLIENT_VERSION, serverVersion } from './version.js';
-import { apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../api/server/discovery.js';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../api/server/discovery.js';
 import { serverAddressOf, type ApiHost } from './proxy.js';
 import { PROXY_PATH, proxyConnect } from '../../api/server/proxy-subresource.js';
 
@@ -142,7 +142,7 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
   const groups = groupsOf();
   if (p === '/apis') return { status: 200, body: apiGroupList(groups) };
   const NOT_FOUND = () => notFoundAt(p, groups);
-  const discovery = apiResourceList(groups, p);
+  const discovery = apiResourceList(groups, p) ?? apiGroup(groups, p);
   if (discovery) return { status: 200, body: discovery };
   let rest: string[];
   let group = '';
@@ -165,7 +165,7 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
   }
   const info = inGroup.find((r) => r.resource === rest[0]);
   if (!info || rest.length > 3 || (namespace !== undefined && !info.namespaced)) return NOT_FOUND();
-  const key = group ? `${info.resource}.${group}` : info.resource;
+  const key = resourceKey(info);
   // GET on a subresource: status and pods/resize (the whole object, as their registries return it) and a pod's log.
   const sub = rest[2];
   const log = sub === 'log' && key === 'pods';
@@ -203,7 +203,7 @@ export function apiWrite(client: Client, path: string, host: ApiHost, req: { met
   const [raw, query = ''] = path.split('?');
   const p = raw.length > 1 ? raw.replace(/\/$/, '') : raw;
   const m = WRITE_PATH.exec(p);
-  const info = m && RESOURCES.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
+  const info = m && SERVED.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
   if (!m || !info || (m[3] !== undefined && !info.namespaced)) return undefined;
   const header = (name: string) => Object.entries(req.headers).find(([k]) => k.toLowerCase() === name)?.[1];
   const [, , , ns, , name, subresource] = m;
