@@ -9,6 +9,7 @@
 import type { Container as ContainerSpec, Pod, ResourceRequirements } from 'kubernetes-types/core/v1';
 import { bytes, milliCPU } from '../util/quantity.js';
 import { rfc3339 } from '../util/time.js';
+import { podRequests as schedulerPodRequests } from '../scheduler/framework/pod-info.js';
 import type { Container as RuntimeContainer } from './runtime.js';
 import { REASON_KILLING } from './messages.js';
 
@@ -68,26 +69,10 @@ export function sameResources(a: ResourceRequirements | undefined, b: ResourceRe
   return true;
 }
 
-/** resource.PodRequests' cpu and memory for the containers given: running ones add up, init containers take the largest. */
+/** resource.PodRequests' cpu and memory for the containers given (the scheduler's computation, on their specs). */
 export function podRequests(containers: { spec: ContainerSpec; init: boolean }[]): { cpu: number; memory: number } {
-  let c = 0;
-  let m = 0;
-  let sideC = 0;
-  let sideM = 0;
-  let initC = 0;
-  let initM = 0;
-  for (const x of containers) {
-    const r = x.spec.resources?.requests as List;
-    if (!x.init) { c += cpu(r); m += mem(r); continue; }
-    if (x.spec.restartPolicy === 'Always') {
-      c += cpu(r); m += mem(r); sideC += cpu(r); sideM += mem(r);
-      initC = Math.max(initC, sideC); initM = Math.max(initM, sideM);
-    } else {
-      initC = Math.max(initC, cpu(r) + sideC);
-      initM = Math.max(initM, mem(r) + sideM);
-    }
-  }
-  return { cpu: Math.max(c, initC), memory: Math.max(m, initM) };
+  const r = schedulerPodRequests({ containers: containers.filter((x) => !x.init).map((x) => x.spec), initContainers: containers.filter((x) => x.init).map((x) => x.spec) });
+  return { cpu: r.milliCPU, memory: r.memory };
 }
 
 export type ResizeVerdict = { fit: true } | { fit: false; reason: 'Infeasible' | 'Deferred'; message: string };
