@@ -31,7 +31,7 @@ import { goOrdered } from '../schema/go-order.js';
 import { podLogText } from './pod-log.js';
 import { goJSON, isPrettyPrint } from './serializer.js';
 import { PROXY_METHODS, PROXY_PATH, proxyConnect } from './proxy-subresource.js';
-import { serveWrite, type WriteAnswer } from './writes.js';
+import { servedBody, serveWrite, writeTarget, type WriteAnswer } from './writes.js';
 
 export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean; remote?: string; body?: string }
 
@@ -154,25 +154,19 @@ function proxy(cluster: Cluster, m: RegExpExecArray, url: URL, req: SecureReques
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const WRITE_PATH = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(?:\/(status|scale|eviction))?)?$/;
-
 /**
  * A write to a resource's path, as the handlers answer it (writes.ts), the objects it sends out in their Go field
  * order with their managedFields; undefined for a path that is no resource's (the routes answer it).
  */
 function writeRoute(cluster: Cluster, user: UserInfo, req: SecureRequest, path: string, url: URL): WriteAnswer | undefined {
-  const m = WRITE_PATH.exec(path);
-  const info = m && SERVED.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
-  if (!m || !info || (m[3] !== undefined && !info.namespaced)) return undefined;
-  const key = resourceKey(info);
+  const t = writeTarget(path);
+  if (!t) return undefined;
   const api = cluster.apiserver;
-  const ans = serveWrite(cluster, { method: req.method, contentType: header(req.headers, 'content-type'), userAgent: header(req.headers, 'user-agent'), query: url.searchParams, body: req.body ?? '' }, info, key, m[3], m[5], m[6], {
+  const ans = serveWrite(cluster, { method: req.method, contentType: header(req.headers, 'content-type'), userAgent: header(req.headers, 'user-agent'), query: url.searchParams, body: req.body ?? '' }, t.info, t.key, t.namespace, t.name, t.subresource, {
     // RBAC's escalation check on the Role or binding the request would store.
-    check: (obj) => { if (key.endsWith('.rbac.authorization.k8s.io')) checkEscalation(api, user, info, obj.metadata?.namespace ?? m[3], obj); },
+    check: (obj) => { if (t.key.endsWith('.rbac.authorization.k8s.io')) checkEscalation(api, user, t.info, obj.metadata?.namespace ?? t.namespace, obj); },
   });
-  const body = ans.body as KObject;
-  const out = body?.kind && body.kind !== 'Status' && body.metadata?.name ? goOrdered(body.kind, api.withManagedFields(key, body)) : body;
-  return { ...ans, body: out };
+  return { ...ans, body: servedBody(ans.body, t.key, goOrdered, (k, o) => api.withManagedFields(k, o)) };
 }
 
 function route(cluster: Cluster, method: string, path: string, url: URL, json: JSONWriter, respond: (code: number, text: string, type: string) => HttpResponse): HttpResponse {

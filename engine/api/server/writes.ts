@@ -27,7 +27,7 @@ import type { PatchType } from '../patch.js';
 import { badRequest, StatusError } from '../errors.js';
 import { jsonUnmarshalError } from '../../kubectl/framework/json-syntax.js';
 import { goJsonKind, yamlErrorText } from '../../kubectl/framework/manifest-stream.js';
-import { apiVersionOf, type ResourceInfo } from '../resources.js';
+import { apiVersionOf, resourceKey, SERVED, type ResourceInfo } from '../resources.js';
 import { SCALABLE } from '../scale.js';
 
 /** One write as a client sent it (the oracle compares what each kubectl sent). */
@@ -237,4 +237,39 @@ export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceIn
     return { code: 200, body: success(200, { name, ...(info.group ? { group: info.group } : {}), kind: info.resource, uid: before.metadata.uid }) };
   }
   throw METHOD_NOT_ALLOWED();
+}
+
+const WRITE_PATH = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(?:\/(status|scale|eviction))?)?$/;
+
+/** What a write's path names: its resource, namespace, name and subresource; undefined for a path that is no resource's. */
+export function writeTarget(path: string): { info: ResourceInfo; key: string; namespace?: string; name?: string; subresource?: string } | undefined {
+  const m = WRITE_PATH.exec(path);
+  const info = m && SERVED.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
+  if (!m || !info || (m[3] !== undefined && !info.namespaced)) return undefined;
+  return { info, key: resourceKey(info), namespace: m[3], name: m[5], subresource: m[6] };
+}
+
+/**
+ * A write's answer as the server's serializer writes it: an object in its Go fields' order with its managedFields,
+ * a workload's Scale (made, not stored: no managedFields), a Status as it is.
+ */
+export function servedBody(body: unknown, key: string, order: (kind: string, obj: unknown) => unknown, withManagedFields: (key: string, obj: KObject) => KObject): unknown {
+  const obj = body as KObject;
+  if (obj?.kind === 'Scale') return scaleOrdered(order, obj);
+  return obj?.kind && obj.kind !== 'Status' && obj.metadata?.name ? order(obj.kind, withManagedFields(key, obj)) : obj;
+}
+
+/**
+ * autoscaling/v1 Scale as encoding/json writes it (the Go types of the schema have no Scale): TypeMeta, ObjectMeta
+ * in its own order, the spec's omitempty replicas, the status's replicas and omitempty selector.
+ */
+export function scaleOrdered(order: (kind: string, obj: unknown) => unknown, s: KObject): KObject {
+  const metadata = (order('ConfigMap', { metadata: s.metadata }) as KObject).metadata;
+  const spec = (s.spec ?? {}) as { replicas?: number };
+  const status = (s.status ?? {}) as { replicas?: number; selector?: string };
+  return {
+    kind: 'Scale', apiVersion: 'autoscaling/v1', metadata,
+    spec: spec.replicas ? { replicas: spec.replicas } : {},
+    status: { replicas: status.replicas ?? 0, ...(status.selector ? { selector: status.selector } : {}) },
+  } as KObject;
 }

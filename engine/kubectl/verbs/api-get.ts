@@ -5,8 +5,9 @@
  */
 import { isStatusError, StatusError, type Status } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import { apiVersionOf, RESOURCES, SERVED, resourceKey, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
-import { serveWrite } from '../../api/server/writes.js';
+import { apiVersionOf, resourceKey, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
+import { scaleOrdered, servedBody, serveWrite, writeTarget } from '../../api/server/writes.js';
+import { attributesOf } from '../../api/server/request-info.js';
 import { SCALABLE, scaleOf } from '../../api/scale.js';
 import type { Client } from '../../api/client.js';
 import { CLIENT_VERSION, serverVersion } from './version.js';
@@ -193,28 +194,21 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
   }
 }
 
-const WRITE_PATH = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(?:\/(status|scale|eviction))?)?$/;
-
 /**
  * The API server's answer to a POST, PUT, PATCH or DELETE of a resource's path (api/server/writes.ts), judged
  * for the client's user first (RBAC's verb for the method); undefined for a path that is no resource's.
  */
 export function apiWrite(client: Client, path: string, host: ApiHost, req: { method: string; headers: Record<string, string>; body?: string }): Answer | undefined {
   const [raw, query = ''] = path.split('?');
-  const p = raw.length > 1 ? raw.replace(/\/$/, '') : raw;
-  const m = WRITE_PATH.exec(p);
-  const info = m && SERVED.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
-  if (!m || !info || (m[3] !== undefined && !info.namespaced)) return undefined;
+  const t = writeTarget(raw.length > 1 ? raw.replace(/\/$/, '') : raw);
+  if (!t) return undefined;
   const header = (name: string) => Object.entries(req.headers).find(([k]) => k.toLowerCase() === name)?.[1];
-  const [, , , ns, , name, subresource] = m;
-  const named = name !== undefined;
-  const verb = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: named ? 'delete' : 'deletecollection' }[req.method] ?? req.method.toLowerCase();
+  const url = new URL(path, 'http://127.0.0.1');
+  const a = attributesOf(req.method, url.pathname, url);
   try {
-    client.connect(resourceKey(info), info.namespaced ? ns ?? '' : '', name ?? '', subresource ?? '', verb);
-    const ans = serveWrite(host.cluster, { method: req.method, contentType: header('content-type'), userAgent: header('user-agent'), query: new URLSearchParams(query), body: req.body ?? '' }, info, resourceKey(info), ns, name, subresource);
-    const obj = ans.body as KObject;
-    const order = host.order ?? AS_STORED;
-    const body = obj?.kind === 'Scale' ? scaleOrdered(order, obj) : obj?.kind && obj.kind !== 'Status' && obj.metadata?.name ? order(obj.kind, client.withManagedFields(resourceKey(info), obj)) : obj;
+    client.connect(t.key, t.info.namespaced ? t.namespace ?? '' : '', t.name ?? '', t.subresource ?? '', a.verb);
+    const ans = serveWrite(host.cluster, { method: req.method, contentType: header('content-type'), userAgent: header('user-agent'), query: new URLSearchParams(query), body: req.body ?? '' }, t.info, t.key, t.namespace, t.name, t.subresource);
+    const body = servedBody(ans.body, t.key, host.order ?? AS_STORED, (k, o) => client.withManagedFields(k, o));
     return { status: ans.code, body, ...(ans.warnings?.length ? { warnings: ans.warnings } : {}) };
   } catch (e) {
     if (isStatusError(e)) return { status: e.status.code, body: e.status };
@@ -222,18 +216,3 @@ export function apiWrite(client: Client, path: string, host: ApiHost, req: { met
   }
 }
 
-/**
- * autoscaling/v1 Scale as encoding/json writes it (the Go types of the schema have no Scale): TypeMeta, ObjectMeta
- * in its own order (no managedFields: the Scale is made from the workload, not stored), the spec's omitempty
- * replicas, the status's replicas and omitempty selector.
- */
-function scaleOrdered(order: (kind: string, obj: unknown) => unknown, s: KObject): KObject {
-  const metadata = (order('ConfigMap', { metadata: s.metadata }) as KObject).metadata;
-  const spec = (s.spec ?? {}) as { replicas?: number };
-  const status = (s.status ?? {}) as { replicas?: number; selector?: string };
-  return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1', metadata,
-    spec: spec.replicas ? { replicas: spec.replicas } : {},
-    status: { replicas: status.replicas ?? 0, ...(status.selector ? { selector: status.selector } : {}) },
-  } as KObject;
-}
