@@ -31,7 +31,7 @@ import { goOrdered } from '../schema/go-order.js';
 import { podLogText } from './pod-log.js';
 import { goJSON, isPrettyPrint } from './serializer.js';
 import { PROXY_METHODS, PROXY_PATH, proxyConnect } from './proxy-subresource.js';
-import { servedBody, serveWrite, writeTarget, type WriteAnswer } from './writes.js';
+import { servedBody, serveWrite, warningHeaders, writeTarget, type WriteAnswer } from './writes.js';
 
 export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean; remote?: string; body?: string }
 
@@ -69,8 +69,7 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     if (log && (req.method === 'GET' || req.method === 'HEAD')) return respond(200, podLogText(cluster, cluster.apiserver.get('pods', log[1], log[2]), url.searchParams), 'text/plain');
     if (WRITE_METHODS.has(req.method)) {
       const w = writeRoute(cluster, user, req, path, url);
-      // The warning recorder's header: each text quoted, as RFC 7234's 299 warnings with no agent.
-      if (w) return respond(w.code, goJSON(w.body, indent), 'application/json', w.warnings?.length ? { Warning: w.warnings.map((t) => `299 - ${JSON.stringify(t)}`).join(', ') } : {});
+      if (w) return respond(w.code, goJSON(w.body, indent), 'application/json', warningHeaders(w.warnings));
     }
     return route(cluster, req.method, path, url, json, respond);
   } catch (e) {

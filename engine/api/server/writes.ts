@@ -273,3 +273,8 @@ export function scaleOrdered(order: (kind: string, obj: unknown) => unknown, s: 
     status: { replicas: status.replicas ?? 0, ...(status.selector ? { selector: status.selector } : {}) },
   } as KObject;
 }
+
+/** The warning recorder's header for a write's warnings: each text quoted, as RFC 7234's 299 warnings with no agent. */
+export function warningHeaders(warnings: string[] | undefined): Record<string, string> {
+  return warnings?.length ? { Warning: warnings.map((t) => `299 - ${JSON.stringify(t)}`).join(', ') } : {};
+}

@@ -6,7 +6,7 @@
 import { isStatusError, StatusError, type Status } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { apiVersionOf, resourceKey, servedGroupVersions, type ResourceInfo } from '../../api/resources.js';
-import { scaleOrdered, servedBody, serveWrite, writeTarget } from '../../api/server/writes.js';
+import { scaleOrdered, servedBody, serveWrite, warningHeaders, writeTarget } from '../../api/server/writes.js';
 import { attributesOf } from '../../api/server/request-info.js';
 import { SCALABLE, scaleOf } from '../../api/scale.js';
 import type { Client } from '../../api/client.js';
@@ -32,8 +32,8 @@ export interface Answer {
   ms?: number;
   /** A proxied backend that never answers. */
   hang?: boolean;
-  /** The warnings a write's answer carries (unknown fields). */
-  warnings?: string[];
+  /** The headers a write's answer adds (its warnings: unknown fields). */
+  extraHeaders?: Record<string, string>;
 }
 
 /** The request as it reached the API server, for the proxy subresources that pass it on. */
@@ -209,7 +209,7 @@ export function apiWrite(client: Client, path: string, host: ApiHost, req: { met
     client.connect(t.key, t.info.namespaced ? t.namespace ?? '' : '', t.name ?? '', t.subresource ?? '', a.verb);
     const ans = serveWrite(host.cluster, { method: req.method, contentType: header('content-type'), userAgent: header('user-agent'), query: new URLSearchParams(query), body: req.body ?? '' }, t.info, t.key, t.namespace, t.name, t.subresource);
     const body = servedBody(ans.body, t.key, host.order ?? AS_STORED, (k, o) => client.withManagedFields(k, o));
-    return { status: ans.code, body, ...(ans.warnings?.length ? { warnings: ans.warnings } : {}) };
+    return { status: ans.code, body, extraHeaders: warningHeaders(ans.warnings) };
   } catch (e) {
     if (isStatusError(e)) return { status: e.status.code, body: e.status };
     throw e;

@@ -77,7 +77,7 @@ async function runProxy(inv: Invocation): Promise<number> {
     const pretty = isPrettyPrint(new URLSearchParams(path.split('?')[1] ?? ''), ex.userAgent ?? '');
     return {
       kind: 'response', ip: '127.0.0.1', status: a.status, statusText: STATUS_TEXT[a.status] ?? '', ms: 1 + (a.ms ?? 0),
-      headers: a.headers ?? { 'Content-Type': text ? a.type ?? PLAIN_UTF8 : 'application/json', ...(a.warnings ? { Warning: a.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') } : {}) },
+      headers: a.headers ?? { 'Content-Type': text ? a.type ?? PLAIN_UTF8 : 'application/json', ...a.extraHeaders },
       body: ex.method === 'HEAD' ? '' : text ? (a.body as string) : goJSON(a.body, a.indent || pretty),
     };
   });
