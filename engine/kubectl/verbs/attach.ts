@@ -96,6 +96,12 @@ export function attachError(inv: Invocation, pod: KObject, container: string, lo
   return undefined;
 }
 
+/** logOpts (run.go, debug.go): the container's log as it stands, read through pods/log as any client reads it. */
+export function printContainerLog(inv: Invocation, kubelet: Kubelet | undefined, ns: string, pod: string, container: string): void {
+  inv.client().connect('pods', ns, pod, 'log', 'get');
+  for (const l of kubelet?.logs(ns, pod, container) ?? []) inv.out(l.text + '\n');
+}
+
 /** A main process that is a bare shell (`-- sh`, or an image whose command is one, as busybox's). */
 export function isShell(main: Container): boolean {
   return main.program.shellArgv?.length === 1 || !!main.monitor;

@@ -8,7 +8,7 @@ import type { KObject } from '../../api/meta.js';
 import { clone } from '../../api/meta.js';
 import { notFound, type StatusError } from '../../api/errors.js';
 import type { Invocation } from '../framework/command.js';
-import { attachError, attachMainProcess, msgAttachFailed, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
+import { attachError, attachMainProcess, msgAttachFailed, printContainerLog, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE, noTTYAllocated } from './attach.js';
 import { nameSuffix } from './debug.js';
 import { applyCustomProfile } from './debug-custom.js';
 
@@ -258,7 +258,7 @@ export async function handleAttachPod(inv: Invocation, ns: string, podName: stri
   const kubelet = pod.spec?.nodeName ? inv.ctx.cluster.kubelets.get(pod.spec.nodeName) : undefined;
   const status = containerStatus(pod, container);
   if (status?.state?.terminated) {
-    for (const l of kubelet?.logs(ns, podName, container) ?? []) inv.out(l.text + '\n');
+    printContainerLog(inv, kubelet, ns, podName, container);
     return;
   }
   const ephemeral = (pod.spec?.ephemeralContainers ?? []).some((c: Any) => c.name === container);
@@ -276,7 +276,7 @@ export async function handleAttachPod(inv: Invocation, ns: string, podName: stri
   const failure = attachError(inv, pod as KObject, container, () => main);
   if (failure) {
     inv.err(msgAttachFailed(podName, failure));
-    for (const l of kubelet?.logs(ns, podName, container) ?? []) inv.out(l.text + '\n');
+    printContainerLog(inv, kubelet, ns, podName, container);
     return;
   }
   await attachMainProcess(inv, pod as KObject, container, main!, kubelet!, { shell: !!raw && !!spec.stdin && !!inv.ctx.terminal.interactive, tty });

@@ -12,7 +12,7 @@ import { strategicMergePatch } from '../../api/strategic.js';
 import { goAtoi, requireFlags } from './create.js';
 import { waitForDeletion } from './delete.js';
 import { watchUntil } from './watch-until.js';
-import { attachError, attachMainProcess, msgAttachFailed, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
+import { attachError, attachMainProcess, msgAttachFailed, printContainerLog, NO_TERMINAL, PROMPT_HINT, RECORDED_NOTICE } from './attach.js';
 import { dryRunStrategy, outputSpec, printResult, setLastApplied, verb, type DryRun } from './mutate.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -227,11 +227,7 @@ async function runRun(inv: Invocation): Promise<number> {
     throw new Error('timed out waiting for the condition');
   }
   const kubelet = inv.ctx.cluster.kubelets.get(running.spec?.nodeName);
-  // logOpts: the container's log as it stands, read through pods/log as any client reads it.
-  const showLogs = () => {
-    inv.client().connect('pods', ns, name, 'log', 'get');
-    for (const l of kubelet?.logs(ns, name, name) ?? []) inv.out(l.text + '\n');
-  };
+  const showLogs = () => printContainerLog(inv, kubelet, ns, name, name);
   if (running.status?.phase !== 'Running') showLogs();
   else {
     // attach's Run: SetupTTY (without a terminal behind stdin the session goes on without a TTY), its two
