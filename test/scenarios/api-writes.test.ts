@@ -71,6 +71,50 @@ describe('writes through kubectl proxy', () => {
   });
 });
 
+describe('DELETE of a collection (deletecollection)', () => {
+  // handlers/delete.go DeleteCollection and registry Store.DeleteCollection: the selectors' objects are deleted one by
+  // one and the answer is the list as it was listed; the installer gives DELETECOLLECTION only to a collection inside
+  // a namespace (or a cluster-scoped one) whose storage has it, so the all-namespaces path and namespaces are 405.
+  it('deletes what the label selector matches and answers the list; kubectl delete --raw sends the same DELETE', async () => {
+    const lines = [
+      `curl -s -X DELETE '${API}/configmaps?labelSelector=tier%3Dcache'`,
+      'kubectl get configmaps -o name',
+      'kubectl delete --raw /api/v1/namespaces/default/configmaps?labelSelector=tier=web',
+      'kubectl get cm -o name',
+      "curl -s -X DELETE localhost:8001/api/v1/configmaps",
+      'kubectl delete --raw /api/v1/namespaces',
+      'kubectl delete --raw /api/v1/configmaps/keep',
+      'kubectl delete --raw /api/v1/namespaces/default/configmaps/keep',
+    ];
+    const setup = ['kubectl create configmap a --from-literal=k=1', 'kubectl create configmap b --from-literal=k=2', 'kubectl create configmap w --from-literal=k=3', 'kubectl create configmap keep --from-literal=k=4',
+      'kubectl label configmap a b tier=cache', 'kubectl label configmap w tier=web'];
+    const out = await runScript([...setup, 'kubectl proxy &', 'sleep 1', ...lines, ''].join('\n'));
+    const list = JSON.parse(outputOf(out, lines[0]));
+    expect(list.kind).toBe('ConfigMapList');
+    expect(list.apiVersion).toBe('v1');
+    expect(list.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['a', 'b']);
+    // A list's items carry no TypeMeta of their own.
+    expect(list.items[0].kind).toBeUndefined();
+    expect(list.items[0].data).toEqual({ k: '1' });
+    expect(outputOf(out, lines[1])).toBe('configmap/keep\nconfigmap/kube-root-ca.crt\nconfigmap/w\n');
+    // kubectl's User-Agent gets the compact encoding, a newline after.
+    expect(outputOf(out, lines[2])).toMatch(/^\{"kind":"ConfigMapList","apiVersion":"v1","metadata":\{"resourceVersion":"\d+"\},"items":\[\{"metadata":\{"name":"w",/);
+    expect(outputOf(out, lines[3])).toBe('configmap/keep\nconfigmap/kube-root-ca.crt\n');
+    expect(JSON.parse(outputOf(out, lines[4]))).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed', code: 405 });
+    expect(outputOf(out, lines[5])).toBe('Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n');
+    // No route for a namespaced resource's object outside a namespace: go-restful's 404.
+    expect(outputOf(out, lines[6])).toBe('Error from server (NotFound): the server could not find the requested resource\n');
+    expect(JSON.parse(outputOf(out, lines[7]))).toMatchObject({ kind: 'Status', status: 'Success', details: { name: 'keep', kind: 'configmaps' }, code: 200 });
+  });
+
+  it('a dry run lists without deleting', async () => {
+    const lines = [`curl -s -X DELETE '${API}/configmaps?dryRun=All'`, 'kubectl get configmaps -o name'];
+    const out = await runScript(['kubectl create configmap a --from-literal=k=1', 'kubectl proxy &', 'sleep 1', ...lines, ''].join('\n'));
+    expect(JSON.parse(outputOf(out, lines[0])).items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['a', 'kube-root-ca.crt']);
+    expect(outputOf(out, lines[1])).toBe('configmap/a\nconfigmap/kube-root-ca.crt\n');
+  });
+});
+
 describe("curl's request body", () => {
   it('-d @FILE drops newlines, --data-binary keeps them; the head says Content-Length, then the form type unless given', async () => {
     const lines = [
@@ -99,5 +143,21 @@ describe('writes on the secure port, as the ServiceAccount', () => {
     expect(JSON.parse(outputOf(out, lines[0]))).toMatchObject({ reason: 'Forbidden', code: 403, message: 'configmaps is forbidden: User "system:serviceaccount:default:default" cannot create resource "configmaps" in API group "" in the namespace "default"' });
     expect(JSON.parse(outputOf(out, lines[2]))).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'from-pod' } });
     expect(outputOf(out, lines[3])).toBe('curl\n');
+  });
+
+  it("GET of a Deployment's scale subresource answers its Scale, judged as deployments/scale", async () => {
+    const auth = 'curl -sS --cacert /var/run/secrets/kubernetes.io/serviceaccount/ca.crt -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)"';
+    const get = (path: string, sh = 'sh') => `kubectl exec c -- ${sh} -c '${auth} https://kubernetes.default.svc${path}'`;
+    const lines = [get('/apis/apps/v1/namespaces/default/deployments/app/scale'), 'kubectl create role scaler --verb=get --resource=deployments/scale', 'kubectl create rolebinding sa-scaler --role=scaler --serviceaccount=default:default',
+      get('/apis/apps/v1/namespaces/default/deployments/app/scale', '/bin/sh'), get('/api/v1/namespaces/default/pods/c/scale')];
+    const out = await runScript(['kubectl create deployment app --image=nginx --replicas=2', 'kubectl run c --image=curlimages/curl --command -- sleep 3600', 'kubectl wait --for=condition=Ready pod/c --timeout=120s', ...lines, ''].join('\n'));
+    expect(JSON.parse(outputOf(out, lines[0]))).toMatchObject({ reason: 'Forbidden', code: 403, message: 'deployments.apps "app" is forbidden: User "system:serviceaccount:default:default" cannot get resource "deployments/scale" in API group "apps" in the namespace "default"' });
+    const scale = outputOf(out, lines[3]);
+    // curl's User-Agent gets indented JSON; the Scale's fields in the Go struct's order, no managedFields.
+    expect(scale.startsWith('{\n  "kind": "Scale",\n  "apiVersion": "autoscaling/v1",\n  "metadata": {\n    "name": "app",\n    "namespace": "default",\n')).toBe(true);
+    expect(JSON.parse(scale)).toMatchObject({ spec: { replicas: 2 }, status: { replicas: 2, selector: 'app=app' } });
+    expect(JSON.parse(scale).metadata.managedFields).toBeUndefined();
+    // Authorization comes before the routes (DefaultBuildHandlerChain): pods/scale, which no route serves, is judged first.
+    expect(JSON.parse(outputOf(out, lines[4]))).toMatchObject({ reason: 'Forbidden', code: 403, message: 'pods "c" is forbidden: User "system:serviceaccount:default:default" cannot get resource "pods/scale" in API group "" in the namespace "default"' });
   });
 });

@@ -31,7 +31,8 @@ import { goOrdered } from '../schema/go-order.js';
 import { podLogText } from './pod-log.js';
 import { goJSON, isPrettyPrint } from './serializer.js';
 import { PROXY_METHODS, PROXY_PATH, proxyConnect } from './proxy-subresource.js';
-import { servedBody, serveWrite, warningHeaders, writeTarget, type WriteAnswer } from './writes.js';
+import { scaleOrdered, servedBody, serveWrite, warningHeaders, writeTarget, type WriteAnswer } from './writes.js';
+import { SCALABLE, scaleOf } from '../scale.js';
 
 export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean; remote?: string; body?: string }
 
@@ -178,17 +179,21 @@ function route(cluster: Cluster, method: string, path: string, url: URL, json: J
   if (path === '/apis') return json(200, apiGroupList(groups));
   const disc = apiResourceList(groups, path) ?? apiGroup(groups, path);
   if (disc) return json(200, disc);
-  // A collection, an object, or an object's status (GET status answers with the whole object).
-  const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(\/status)?)?$/.exec(path);
+  // A collection, an object, an object's status (GET status answers with the whole object) or a workload's Scale.
+  const m = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(?:\/(status|scale))?)?$/.exec(path);
   const info = m && SERVED.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
-  // A cluster-scoped resource has no route under a namespace; only some resources have a status.
-  if (!m || !info || (m[3] !== undefined && !info.namespaced) || (m[6] && !info.statusSubresource)) {
+  // A cluster-scoped resource has no route under a namespace, a namespaced one's objects none outside one; only
+  // some resources have a status or a scale.
+  if (!m || !info || (m[3] !== undefined && !info.namespaced) || (info.namespaced && m[3] === undefined && m[5] !== undefined)
+    || (m[6] === 'status' && !info.statusSubresource) || (m[6] === 'scale' && !SCALABLE.has(resourceKey(info)))) {
     // A namespace's own path, /api/v1/namespaces/NAME.
     const ns = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path);
     return ns ? json(200, goOrdered('Namespace', cluster.apiserver.withManagedFields('namespaces', cluster.apiserver.get('namespaces', undefined, ns[1])))) : json(404, NOT_FOUND_PATH);
   }
   const key = resourceKey(info);
   const ns = info.namespaced ? m[3] : undefined;
+  // The Scale is made from the workload, not stored: it has no managedFields.
+  if (m[6] === 'scale') return json(200, scaleOrdered(goOrdered, scaleOf(cluster.apiserver.get(key, ns, m[5]))));
   // Every object goes out with its managedFields, as kube-apiserver sends them.
   if (m[5]) return json(200, goOrdered(info.kind, cluster.apiserver.withManagedFields(key, cluster.apiserver.get(key, ns, m[5]))));
   const list = cluster.apiserver.list(key, ns, {

@@ -11,6 +11,8 @@
  *                                          apply-patch+yaml (server-side apply)
  *   DELETE object                          DeleteOptions from the body or the query (200; the
  *                                          object while it terminates, else a Success Status)
+ *   DELETE collection (in a namespace)     deletecollection: the same options, labelSelector and
+ *                                          fieldSelector; 200 with the list as it was before
  *   POST   pods/NAME/eviction              DisruptionTarget, then a delete of the pod (kubectl drain), 201 Success
  *
  * The body of a create or an update is read as its Content-Type says (JSON or YAML; anything else is the
@@ -189,6 +191,7 @@ export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceIn
     record({ ...base, verb: 'create', name: obj?.metadata?.name ?? obj?.metadata?.generateName });
     return { code: 201, body: api.create(key, namespace, obj, opts), warnings };
   }
+  if (!name && req.method === 'DELETE') return deleteCollection(cluster, req, info, key, namespace, dryRun, (r) => record({ ...base, verb: 'delete', dryRun: r }));
   if (!name) throw METHOD_NOT_ALLOWED();
 
   if (req.method === 'PUT') {
@@ -219,14 +222,7 @@ export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceIn
   }
 
   if (req.method === 'DELETE') {
-    const fromBody = (req.body.trim() ? decodePatch(req.body, 'json') : {}) as DeleteOptions & { dryRun?: unknown; orphanDependents?: boolean };
-    const d: DeleteOptions = {};
-    const grace = q.get('gracePeriodSeconds') ?? fromBody.gracePeriodSeconds;
-    if (grace !== undefined && grace !== null) d.gracePeriodSeconds = Number(grace);
-    const policy = q.get('propagationPolicy') ?? fromBody.propagationPolicy;
-    if (policy) d.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
-    if (fromBody.preconditions) d.preconditions = fromBody.preconditions;
-    d.dryRun = dryRun || (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes('All'));
+    const d = deleteOptionsOf(req, dryRun);
     record({ ...base, verb: 'delete', dryRun: d.dryRun });
     const before = api.get(key, namespace, name);
     const out = api.delete(key, namespace, name, d);
@@ -239,13 +235,46 @@ export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceIn
   throw METHOD_NOT_ALLOWED();
 }
 
+/** DeleteOptions as the delete handlers read them: the body's, with the query's parameters over them. */
+function deleteOptionsOf(req: WriteRequest, dryRun: boolean): DeleteOptions {
+  const q = req.query;
+  const fromBody = (req.body.trim() ? decodePatch(req.body, 'json') : {}) as DeleteOptions & { dryRun?: unknown; orphanDependents?: boolean };
+  const d: DeleteOptions = {};
+  const grace = q.get('gracePeriodSeconds') ?? fromBody.gracePeriodSeconds;
+  if (grace !== undefined && grace !== null) d.gracePeriodSeconds = Number(grace);
+  const policy = q.get('propagationPolicy') ?? fromBody.propagationPolicy;
+  if (policy) d.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
+  if (fromBody.preconditions) d.preconditions = fromBody.preconditions;
+  d.dryRun = dryRun || (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes('All'));
+  return d;
+}
+
+/**
+ * DELETE of a collection (handlers/delete.go DeleteCollection, registry Store.DeleteCollection): the objects the
+ * selectors match are listed, each is deleted as a single DELETE would be (one already gone is skipped), and the
+ * answer is the list as it was listed, before the deletes. The installer routes DELETECOLLECTION only on a
+ * namespaced resource's path inside a namespace (or a cluster-scoped one's), and only where the storage has it.
+ */
+function deleteCollection(cluster: Cluster, req: WriteRequest, info: ResourceInfo, key: string, namespace: string | undefined, dryRun: boolean, record: (dryRun: boolean) => void): WriteAnswer {
+  if (!info.verbs.includes('deletecollection') || (info.namespaced && namespace === undefined)) throw METHOD_NOT_ALLOWED();
+  const api = cluster.apiserver;
+  const d = deleteOptionsOf(req, dryRun);
+  record(!!d.dryRun);
+  const list = api.list(key, namespace, { labelSelector: req.query.get('labelSelector') ?? undefined, fieldSelector: req.query.get('fieldSelector') ?? undefined });
+  for (const o of list.items) {
+    if (api.tryGet(key, o.metadata.namespace, o.metadata.name!)) api.delete(key, o.metadata.namespace, o.metadata.name!, { ...d });
+  }
+  return { code: 200, body: { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(list.resourceVersion ?? '') }, items: list.items } };
+}
+
 const WRITE_PATH = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+)(?:\/(status|scale|eviction))?)?$/;
 
 /** What a write's path names: its resource, namespace, name and subresource; undefined for a path that is no resource's. */
 export function writeTarget(path: string): { info: ResourceInfo; key: string; namespace?: string; name?: string; subresource?: string } | undefined {
   const m = WRITE_PATH.exec(path);
   const info = m && SERVED.find((r) => r.resource === m[4] && r.group === (m[1] ?? '') && r.version === (m[2] ?? 'v1'));
-  if (!m || !info || (m[3] !== undefined && !info.namespaced)) return undefined;
+  // A cluster-scoped resource has no path inside a namespace; a namespaced one's objects have none outside one.
+  if (!m || !info || (m[3] !== undefined && !info.namespaced) || (info.namespaced && m[3] === undefined && m[5] !== undefined)) return undefined;
   return { info, key: resourceKey(info), namespace: m[3], name: m[5], subresource: m[6] };
 }
 
@@ -256,6 +285,12 @@ export function writeTarget(path: string): { info: ResourceInfo; key: string; na
 export function servedBody(body: unknown, key: string, order: (kind: string, obj: unknown) => unknown, withManagedFields: (key: string, obj: KObject) => KObject): unknown {
   const obj = body as KObject;
   if (obj?.kind === 'Scale') return scaleOrdered(order, obj);
+  // A list's items carry no kind or apiVersion: the list's TypeMeta is the only one.
+  const items = (obj as { items?: KObject[] })?.items;
+  if (obj?.kind?.endsWith('List') && Array.isArray(items)) {
+    const kind = obj.kind.slice(0, -'List'.length);
+    return { ...obj, items: items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = order(kind, withManagedFields(key, o)) as KObject; return rest; }) };
+  }
   return obj?.kind && obj.kind !== 'Status' && obj.metadata?.name ? order(obj.kind, withManagedFields(key, obj)) : obj;
 }
 

@@ -165,7 +165,8 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
     rest = rest.slice(2);
   }
   const info = inGroup.find((r) => r.resource === rest[0]);
-  if (!info || rest.length > 3 || (namespace !== undefined && !info.namespaced)) return NOT_FOUND();
+  // Outside a namespace a namespaced resource has only its list across namespaces: no route for an object.
+  if (!info || rest.length > 3 || (namespace !== undefined && !info.namespaced) || (namespace === undefined && info.namespaced && rest.length > 1)) return NOT_FOUND();
   const key = resourceKey(info);
   // GET on a subresource: status and pods/resize (the whole object, as their registries return it) and a pod's log.
   const sub = rest[2];
