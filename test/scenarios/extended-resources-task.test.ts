@@ -90,7 +90,7 @@ describe('Advertise Extended Resources for a Node', () => {
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
       message: 'Node "worker-1" is invalid: status.capacity.example.com/gadget: Invalid value: "1500m": must be an integer',
       reason: 'Invalid',
-      details: { name: 'worker-1', kind: 'Node', causes: [{ type: 'FieldValueInvalid', message: 'Invalid value: "1500m": must be an integer', field: 'status.capacity.example.com/gadget' }] },
+      details: { name: 'worker-1', kind: 'Node', causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: "1500m": must be an integer', field: 'status.capacity.example.com/gadget' }] },
       code: 422,
     });
     const negative = JSON.parse((await run(PATCH('[{"op": "add", "path": "/status/capacity/example.com~1gadget", "value": "-1"}]'))).out);
