@@ -92,6 +92,24 @@ describe('Specifying a Disruption Budget for your Application', () => {
     const empty = (await run('kubectl get pdb zk-pdb -o yaml')).out;
     expect(empty).toContain('    reason: InsufficientPods\n    status: "False"\n    type: DisruptionAllowed\n  currentHealthy: 0\n  desiredHealthy: 0\n  disruptionsAllowed: 0\n  expectedPods: 0\n');
   });
+  it('unhealthyPodEvictionPolicy: IfHealthyBudget (the default) keeps an unready pod while the budget is short, AlwaysAllow lets it go', async () => {
+    const { run } = await interactiveSession();
+    await run('kubectl run z1 --image=nginx --labels=app=z');
+    await run('kubectl run z2 --image=nginx --labels=app=z');
+    await run(`kubectl run sick --image=nginx --labels=app=z --overrides='{"spec":{"containers":[{"name":"sick","image":"nginx","readinessProbe":{"exec":{"command":["false"]}}}]}}'`);
+    await run('kubectl create pdb z --selector=app=z --min-available=3');
+    await run('sleep 30');
+    await run('kubectl proxy &');
+    await run('sleep 1');
+    const evictSick = async () => JSON.parse((await run(`curl -s -H 'Content-type: application/json' http://127.0.0.1:8001/api/v1/namespaces/default/pods/sick/eviction -d '{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"sick"}}'`)).out);
+    expect((await evictSick()).details).toEqual({ causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget z needs 3 healthy pods and has 2 currently' }] });
+    await run(`kubectl patch pdb z --type=merge -p '{"spec":{"unhealthyPodEvictionPolicy":"AlwaysAllow"}}'`);
+    await run('sleep 1');
+    expect(await evictSick()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    // A Ready pod still needs an allowed disruption.
+    const ready = JSON.parse((await run(`curl -s -H 'Content-type: application/json' http://127.0.0.1:8001/api/v1/namespaces/default/pods/z1/eviction -d '{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"z1"}}'`)).out);
+    expect([ready.code, ready.reason]).toEqual([429, 'TooManyRequests']);
+  });
 });
 
 describe('Safely Drain a Node', () => {
@@ -213,5 +231,24 @@ describe('Safely Drain a Node', () => {
     expect(deleted.out).not.toContain(VIOLATION);
     for (const p of zkOnOther) expect(deleted.out).toContain(`pod/${p} deleted\n`);
     expect(deleted.out.endsWith(`node/${other} drained\n`)).toBe(true);
+  });
+
+  it('--disable-eviction --timeout: deletePods\' one wait ends with the bare context error, which kubectl prints as error: …', async () => {
+    const { run } = await interactiveSession();
+    await run('kubectl run slow --image=busybox --restart=Never --overrides=\'{"spec":{"nodeName":"worker-1"}}\' -- sleep 3600');
+    await run('sleep 15');
+    const r = await run('kubectl drain --force --disable-eviction --timeout=5s --pod-selector=run=slow worker-1');
+    expect(r.status).toBe(1);
+    expect(r.out).toBe([
+      'node/worker-1 cordoned',
+      'Warning: deleting Pods that declare no controller: default/slow',
+      'There are pending pods in node "worker-1" when an error occurred: context deadline exceeded',
+      'pod/slow',
+      'error: unable to drain node "worker-1" due to error: context deadline exceeded, continuing command...',
+      'There are pending nodes to be drained:',
+      ' worker-1',
+      'error: context deadline exceeded',
+      '',
+    ].join('\n'));
   });
 });

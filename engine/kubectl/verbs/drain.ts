@@ -168,7 +168,8 @@ async function runDrain(inv: Invocation): Promise<number> {
     const options = { dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
     const timeout = f.durationMs('timeout');
     const deadline = timeout > 0 ? inv.now() + timeout : Infinity;
-    const results = f.bool('disable-eviction')
+    const disableEviction = f.bool('disable-eviction');
+    const results = disableEviction
       ? await deletePods(inv, toDelete, options, deadline)
       // Every pod's eviction runs on its own (a goroutine each), retrying while a disruption budget refuses it.
       : await Promise.all(toDelete.map((p) => evictAndWait(inv, p, options, dryRun === 'server', deadline, timeout)));
@@ -180,7 +181,8 @@ async function runDrain(inv: Invocation): Promise<number> {
         .filter((pod) => podVerdict(pod, flags).delete);
       if (pending.length) inv.err(`There are pending pods in node "${n.name}" when an error occurred: ${err.message}\n${pending.map((pod) => `pod/${pod.metadata.name}\n`).join('')}`);
       inv.err(`error: unable to drain node "${n.name}" due to error: ${err.message}, continuing command...\n`);
-      fatal.push(new NestedAggregate(failed));
+      // evictPods answers the aggregate of its goroutines' errors, deletePods its one error as it is.
+      fatal.push(disableEviction ? failed[0] : new NestedAggregate(failed));
       remaining.push(n.name);
       continue;
     }
