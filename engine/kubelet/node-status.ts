@@ -178,7 +178,7 @@ function resourcesKept(own: { allocatable: ResourceList; capacity: ResourceList 
   const foreign = (list: ResourceList | undefined) => (list ? Object.keys(list).filter((k) => !(k in own.capacity)) : []);
   const extraCapacity = foreign(oldCapacity);
   const extraAllocatable = foreign(oldAllocatable).filter((k) => !isExtendedResourceName(k) || extraCapacity.includes(k));
-  // Nobody else's resources: the kubelet's own lists, shared (the usual case, every status update of every node).
+  // Nobody else's resources (the usual case): the kubelet's own lists as they are.
   if (!extraCapacity.length && !extraAllocatable.length) return own;
   const capacity: ResourceList = { ...own.capacity };
   for (const k of extraCapacity) capacity[k] = oldCapacity![k];

@@ -34,7 +34,10 @@ function validateNodeResources(node: KObject): FieldError[] {
   const status = node.status as { capacity?: Record<string, unknown>; allocatable?: Record<string, unknown> } | undefined;
   for (const list of ['capacity', 'allocatable'] as const) {
     const values = status?.[list] ?? {};
-    for (const k of Object.keys(values)) errs.push(...validateResourceQuantityValue(k, values[k], `status.${list}.${k}`));
+    for (const k in values) {
+      const found = validateResourceQuantityValue(k, values[k], () => `status.${list}.${k}`);
+      if (found.length) errs.push(...found);
+    }
   }
   return errs;
 }

@@ -33,14 +33,21 @@ export const isOvercommitAllowed = (name: string): boolean => isNativeResource(n
 export const isIntegerResourceName = (name: string): boolean => INTEGER_RESOURCES.has(name) || isExtendedResourceName(name);
 
 /** ValidateResourceQuantityValue: never negative, and whole for the integer resources; the value as the Quantity prints. */
-export function validateResourceQuantityValue(name: string, value: unknown, path: string): FieldError[] {
+export function validateResourceQuantityValue(name: string, value: unknown, path: string | (() => string)): FieldError[] {
   const q = parseQuantityExact(value);
-  if (!q) return [];
-  const errs: FieldError[] = [];
-  if (q.milli < 0n) errs.push(field.invalid(path, formatQuantity(q), IS_NEGATIVE_ERROR));
-  if (isIntegerResourceName(name) && q.milli % 1000n !== 0n) errs.push(field.invalid(path, formatQuantity(q), IS_NOT_INTEGER_ERROR));
-  return errs;
+  if (!q) return NO_ERRORS;
+  const negative = q.milli < 0n;
+  const fractional = q.milli % 1000n !== 0n && isIntegerResourceName(name);
+  if (!negative && !fractional) return NO_ERRORS;
+  // The path is built only for an error: every kubelet status write checks each of its node's resources.
+  const at = typeof path === 'string' ? path : path();
+  return [
+    ...(negative ? [field.invalid(at, formatQuantity(q), IS_NEGATIVE_ERROR)] : []),
+    ...(fractional ? [field.invalid(at, formatQuantity(q), IS_NOT_INTEGER_ERROR)] : []),
+  ];
 }
+
+const NO_ERRORS: FieldError[] = Object.freeze([]) as unknown as FieldError[];
 
 /** validateResourceName: a qualified name, and an unqualified one must be a standard resource. */
 export function validateResourceName(name: string, path: string): FieldError[] {
