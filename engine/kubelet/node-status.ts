@@ -2,6 +2,7 @@
  * The Node object a kubeadm-joined kubelet registers and the status it
  * reports (pkg/kubelet/nodestatus setters), as pure functions.
  */
+import { isExtendedResourceName } from '../api/validation/resource-names.js';
 import type { KObject } from '../api/meta.js';
 import type { ImageInfo } from '../images/catalogue.js';
 import { bytes, formatBytes } from '../util/quantity.js';
@@ -124,10 +125,13 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
     return { type, status, lastHeartbeatTime: nowText, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowText, reason, message };
   };
   const sorted = [...images].sort((a, b) => b.sizeBytes - a.sizeBytes || (a.name < b.name ? -1 : 1)).slice(0, 50);
-  return {
-    addresses: [{ address: n.internalIP, type: 'InternalIP' }, { address: n.name, type: 'Hostname' }],
+  const own = {
     allocatable: { cpu: n.cpu, 'ephemeral-storage': String(EPHEMERAL_STORAGE_ALLOCATABLE), 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: mem.allocatable, pods: String(n.pods) },
     capacity: { cpu: n.cpu, 'ephemeral-storage': `${EPHEMERAL_STORAGE_CAPACITY_KI}Ki`, 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: mem.capacity, pods: String(n.pods) },
+  };
+  return {
+    addresses: [{ address: n.internalIP, type: 'InternalIP' }, { address: n.name, type: 'Hostname' }],
+    ...resourcesKept(own, previous),
     conditions: [
       // MemoryPressureCondition: what the eviction manager reports.
       memoryPressure
@@ -159,6 +163,30 @@ export function nodeStatus(n: NodeConfig, id: NodeIdentity, images: ImageInfo[],
     },
     runtimeHandlers: RUNTIME_HANDLERS,
   };
+}
+
+type ResourceList = Record<string, string>;
+
+/**
+ * The MachineInfo setter writes its own resources over the stored capacity and keeps the others (an extended
+ * resource someone PATCHed in); allocatable drops extended resources no longer in capacity and then takes every
+ * capacity value, less the kubelet's reservation for its own. Keys sorted, as Go's JSON writes a map.
+ */
+function resourcesKept(own: { allocatable: ResourceList; capacity: ResourceList }, previous: Record<string, unknown> | undefined): { allocatable: ResourceList; capacity: ResourceList } {
+  const oldCapacity = previous?.capacity as ResourceList | undefined;
+  const oldAllocatable = previous?.allocatable as ResourceList | undefined;
+  const foreign = (list: ResourceList | undefined) => (list ? Object.keys(list).filter((k) => !(k in own.capacity)) : []);
+  const extraCapacity = foreign(oldCapacity);
+  const extraAllocatable = foreign(oldAllocatable).filter((k) => !isExtendedResourceName(k) || extraCapacity.includes(k));
+  // Nobody else's resources (the usual case): the kubelet's own lists as they are.
+  if (!extraCapacity.length && !extraAllocatable.length) return own;
+  const capacity: ResourceList = { ...own.capacity };
+  for (const k of extraCapacity) capacity[k] = oldCapacity![k];
+  const allocatable: ResourceList = { ...own.allocatable };
+  for (const k of extraAllocatable) allocatable[k] = oldAllocatable![k];
+  for (const k of extraCapacity) allocatable[k] = capacity[k];
+  const sorted = (list: ResourceList) => Object.fromEntries(Object.keys(list).sort().map((k) => [k, list[k]]));
+  return { allocatable: sorted(allocatable), capacity: sorted(capacity) };
 }
 
 // Node event reasons (pkg/kubelet/events/event.go) and their texts.

@@ -4,6 +4,7 @@
 import { field, type FieldError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import type { Strategy } from '../strategy.js';
+import { validateResourceQuantityValue } from '../validation/resource-names.js';
 import { isQualifiedName, isLabelValue, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -27,17 +28,35 @@ function validateTaints(node: KObject): FieldError[] {
   return errs;
 }
 
+/** ValidateNodeResources: every capacity and allocatable value, whatever its name (names are not checked here). */
+function validateNodeResources(node: KObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const status = node.status as { capacity?: Record<string, unknown>; allocatable?: Record<string, unknown> } | undefined;
+  for (const list of ['capacity', 'allocatable'] as const) {
+    const values = status?.[list] ?? {};
+    for (const k in values) {
+      const found = validateResourceQuantityValue(k, values[k], () => `status.${list}.${k}`);
+      if (found.length) errs.push(...found);
+    }
+  }
+  return errs;
+}
+
+function validateNodeUpdate(obj: KObject, old: KObject): FieldError[] {
+  return [...validateObjectMetaUpdate(obj, old), ...validateNodeResources(obj), ...validateTaints(obj)];
+}
+
 export const nodeStrategy: Strategy = {
   defaults(obj) {
     const status = obj.status as Any;
     if (status && status.capacity && !status.allocatable) status.allocatable = { ...status.capacity };
   },
   validate(obj) {
-    return [...validateObjectMeta(obj, false, nameIsDNSSubdomain), ...validateTaints(obj)];
+    return [...validateObjectMeta(obj, false, nameIsDNSSubdomain), ...validateTaints(obj), ...validateNodeResources(obj)];
   },
-  validateUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj, old), ...validateTaints(obj)];
-  },
+  validateUpdate: validateNodeUpdate,
+  // nodeStatusStrategy validates with ValidateNodeUpdate too.
+  validateStatusUpdate: validateNodeUpdate,
   selectableFields(obj) {
     return { 'spec.unschedulable': String((obj.spec as Any)?.unschedulable ?? false) };
   },

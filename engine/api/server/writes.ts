@@ -82,8 +82,8 @@ const NO_SUCH_PATH = () => new StatusError({ kind: 'Status', apiVersion: 'v1', m
 /** go-restful has no route for the method on that path. */
 const METHOD_NOT_ALLOWED = () => new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: {}, code: 405 });
 
-function success(code: number, details: Record<string, unknown>) {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code };
+function success(code: number, details?: Record<string, unknown>) {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', ...(details ? { details } : {}), code };
 }
 
 /** The media type without its parameters (`; charset=utf-8`), as mime.ParseMediaType leaves it. */
@@ -177,12 +177,14 @@ export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceIn
 
   if (req.method === 'POST') {
     if (key === 'pods' && name && subresource === 'eviction') {
-      const ev = (req.body.trim() ? decodeObject(req, info) : {}) as { deleteOptions?: DeleteOptions };
+      const ev = inRequestNamespace((req.body.trim() ? decodeObject(req, info) : {}) as KObject, namespace) as KObject & { deleteOptions?: DeleteOptions };
+      if (ev.metadata?.name !== name) throw badRequest('name in URL does not match name in Eviction object');
       record({ ...base, verb: 'create' });
       const d = ev.deleteOptions ?? {};
       // The engine's own eviction (engine/api/eviction.ts): DisruptionTarget through the status store, then the delete.
       evictPod(cluster.client('kube-apiserver'), namespace!, name, { ...d, dryRun: dryRun || (d as { dryRun?: unknown }).dryRun !== undefined }, cluster.clock.now());
-      return { code: 201, body: success(201, {}) };
+      // The eviction REST answers a bare Status{Status: Success}: no details.
+      return { code: 201, body: success(201) };
     }
     if (name) throw METHOD_NOT_ALLOWED();
     const obj = inRequestNamespace(decodeObject(req, info), namespace);

@@ -13,6 +13,7 @@ import {
   nameIsDNSSubdomain, validateAnnotations, validateLabels, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate,
 } from './names.js';
 import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.js';
+import { isOvercommitAllowed, validateContainerResourceName, validateResourceQuantityValue } from './resource-names.js';
 import { lazyModule } from '../../util/lazy-module.js';
 
 /** The placement rules of a gated pod's update (pod-gated.ts). */
@@ -32,7 +33,6 @@ export const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 export const POD_UPDATE_FORBIDDEN =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
 function dnsLabel(v: string, path: string): FieldError[] {
   return isDNS1123Label(v).map((m) => field.invalid(path, v, m));
@@ -69,28 +69,29 @@ function validateEnv(env: Any[] | undefined, path: string): FieldError[] {
   return errs;
 }
 
+/**
+ * validateResourceRequirements: each limit's and each request's name and value; a request may not exceed its
+ * limit, must equal it for what cannot be overcommitted (extended resources, hugepages), and needs one for those.
+ */
 function validateResources(res: Any, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!res) return errs;
-  const check = (list: Record<string, unknown> | undefined, p: string) => {
-    for (const name of Object.keys(list ?? {}).sort()) {
-      const fp = `${p}[${name}]`;
-      if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) {
-        errs.push(field.invalid(fp, name, 'must be a standard resource for containers'));
-        continue;
-      }
-      const q = parseQuantityExact(list![name]);
-      if (q && q.milli < 0n) errs.push(field.invalid(fp, formatQuantity(q), IS_NEGATIVE_ERROR));
-    }
-  };
-  check(res.limits, `${path}.limits`);
-  check(res.requests, `${path}.requests`);
+  const limits: Record<string, unknown> = res.limits ?? {};
+  for (const name of Object.keys(limits).sort()) {
+    const fp = `${path}.limits[${name}]`;
+    errs.push(...validateContainerResourceName(name, fp), ...validateResourceQuantityValue(name, limits[name], fp));
+  }
   for (const name of Object.keys(res.requests ?? {}).sort()) {
+    const fp = `${path}.requests[${name}]`;
+    errs.push(...validateContainerResourceName(name, fp), ...validateResourceQuantityValue(name, res.requests[name], fp));
     const req = parseQuantityExact(res.requests[name]);
-    const lim = res.limits && name in res.limits ? parseQuantityExact(res.limits[name]) : undefined;
+    if (!(name in limits)) {
+      if (!isOvercommitAllowed(name)) errs.push(field.required(`${path}.limits`, 'Limit must be set for non overcommitable resources'));
+      continue;
+    }
+    const lim = parseQuantityExact(limits[name]);
     if (!req || !lim) continue;
-    const overcommit = STANDARD_CONTAINER_RESOURCES.has(name);
-    if (!overcommit && compareQuantity(req, lim) !== 0) {
+    if (compareQuantity(req, lim) !== 0 && !isOvercommitAllowed(name)) {
       errs.push(field.invalid(`${path}.requests`, formatQuantity(req), `must be equal to ${name} limit of ${formatQuantity(lim)}`));
     } else if (compareQuantity(req, lim) > 0) {
       errs.push(field.invalid(`${path}.requests`, formatQuantity(req), `must be less than or equal to ${name} limit of ${formatQuantity(lim)}`));

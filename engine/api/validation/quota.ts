@@ -6,24 +6,17 @@
 import { field, type FieldError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import { compareQuantity, formatQuantity, parseQuantityExact, type ParsedQuantity } from './quantity.js';
+import {
+  INTEGER_RESOURCES, isOvercommitAllowed, isQuotaHugePageResourceName, STANDARD_QUOTA_RESOURCES, validateContainerResourceName, validateResourceName,
+} from './resource-names.js';
 import { isQualifiedName, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate, FIELD_IMMUTABLE, IS_NEGATIVE_ERROR } from './names.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
-const HUGEPAGES = 'hugepages-';
-const REQUESTS_HUGEPAGES = 'requests.hugepages-';
-export const STANDARD_QUOTA_RESOURCES = new Set([
-  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.storage', 'requests.ephemeral-storage',
-  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods', 'resourcequotas', 'services', 'replicationcontrollers',
-  'secrets', 'persistentvolumeclaims', 'configmaps', 'services.nodeports', 'services.loadbalancers',
-]);
-const STANDARD_RESOURCES = new Set([...STANDARD_QUOTA_RESOURCES, 'storage']);
-const INTEGER_RESOURCES = new Set(['pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers']);
 const STANDARD_LIMIT_TYPES = new Set(['Pod', 'Container', 'PersistentVolumeClaim']);
 export const QUOTA_SCOPES = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity', 'VolumeAttributesClass'];
 
-const isQuotaHugePages = (n: string) => n.startsWith(HUGEPAGES) || n.startsWith(REQUESTS_HUGEPAGES);
 const sortedKeys = (m: unknown): string[] => (m && typeof m === 'object' ? Object.keys(m).sort() : []);
 
 // ---------- LimitRange ----------
@@ -38,23 +31,6 @@ export function defaultLimitRange(obj: KObject): void {
     for (const [k, v] of Object.entries(def)) if (!(k in req)) req[k] = v;
     for (const [k, v] of Object.entries(item.min ?? {})) if (!(k in req)) req[k] = v;
   }
-}
-
-function validateResourceName(name: string, path: string): FieldError[] {
-  const errs = isQualifiedName(name).map((m) => field.invalid(path, name, m));
-  if (errs.length) return errs;
-  if (!name.includes('/') && !STANDARD_RESOURCES.has(name) && !isQuotaHugePages(name)) errs.push(field.invalid(path, name, 'must be a standard resource type or fully qualified'));
-  return errs;
-}
-
-function validateContainerResourceName(name: string, path: string): FieldError[] {
-  const errs = validateResourceName(name, path);
-  if (!name.includes('/')) {
-    if (!['cpu', 'memory', 'ephemeral-storage'].includes(name) && !name.startsWith(HUGEPAGES)) errs.push(field.invalid(path, name, 'must be a standard resource for containers'));
-  } else if (!name.includes('kubernetes.io/') && name.startsWith('requests.')) {
-    errs.push(field.invalid(path, name, "doesn't follow extended resource name standard"));
-  }
-  return errs;
 }
 
 const q = (v: unknown): ParsedQuantity => parseQuantityExact(v) ?? { milli: 0n, format: 'DecimalSI' };
@@ -107,8 +83,7 @@ export function validateLimitRange(obj: KObject): FieldError[] {
         }
       }
       // Resources that may not be overcommitted (hugepages, extended): the default limit and request must be equal.
-      const overcommit = (!k.includes('/') || k.includes('kubernetes.io/')) && !k.startsWith(HUGEPAGES);
-      if (!overcommit && has('default') && has('defaultRequest') && compareQuantity(v('default'), v('defaultRequest')) !== 0) {
+      if (!isOvercommitAllowed(k) && has('default') && has('defaultRequest') && compareQuantity(v('default'), v('defaultRequest')) !== 0) {
         errs.push(field.invalid(`${p}.defaultRequest[${k}]`, str(lists.defaultRequest[k]), `default value ${str(lists.default[k])} must equal to defaultRequest value ${str(lists.defaultRequest[k])} in ${k}`));
       }
     }
@@ -124,7 +99,7 @@ export function validateLimitRangeUpdate(obj: KObject, old: KObject): FieldError
 
 function validateQuotaResourceName(name: string, path: string): FieldError[] {
   const errs = validateResourceName(name, path);
-  if (!name.includes('/') && !STANDARD_QUOTA_RESOURCES.has(name) && !isQuotaHugePages(name)) errs.push(field.invalid(path, name, 'must be a standard resource for quota'));
+  if (!name.includes('/') && !STANDARD_QUOTA_RESOURCES.has(name) && !isQuotaHugePageResourceName(name)) errs.push(field.invalid(path, name, 'must be a standard resource for quota'));
   return errs;
 }
 

@@ -22,7 +22,7 @@ import { lazyModule } from '../../util/lazy-module.js';
 import { loadDisruptionController } from '../../controllers/disruption/loader.js';
 
 /** Commands that never send an object to the API server (a delete sends options only). */
-const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
+const SENDS_NO_OBJECT = new Set(['get', 'describe', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'config', 'cluster-info', 'top', 'events', 'wait', 'auth', 'exec', 'attach', 'port-forward', 'cp', 'completion', 'options', 'plugin', 'kustomize', 'delete']);
 
 /**
  * policy/v1 (the PodDisruptionBudget strategy and schema, its `get` table) loads before a command that names it or

@@ -68,22 +68,26 @@ export const EVICT_ERROR_RETRY_DELAY_MS = 5000;
 /** waitForDelete's poll interval. */
 const WAIT_INTERVAL_MS = 1000;
 
-/** waitForDelete for one pod: every second (the first check at once) until it is gone or replaced; "pod/NAME <verb>". */
-async function waitForDelete(inv: Invocation, p: KObject, verb: string, deadline: number, timeout: number): Promise<Error | undefined> {
+/**
+ * waitForDelete for one pod: every second (the first check at once) until it is gone or replaced; "pod/NAME <verb>".
+ * False when the drain's deadline passes first: wait.PollUntilContextTimeout then answers the context's error.
+ */
+async function waitForDelete(inv: Invocation, p: KObject, verb: string, deadline: number): Promise<boolean> {
   const client = inv.client();
   for (;;) {
     const live = client.tryGet('pods', p.metadata.namespace, p.metadata.name!);
     if (!live || live.metadata.uid !== p.metadata.uid) {
       inv.out(`pod/${p.metadata.name} ${verb}\n`);
-      return undefined;
+      return true;
     }
-    if (inv.ctx.signal.aborted) return undefined;
-    if (inv.now() >= deadline) {
-      return new Error(`error when waiting for pod "${p.metadata.name}" in namespace "${p.metadata.namespace}" to terminate: global timeout reached: ${formatGoDuration(timeout)}`);
-    }
+    if (inv.ctx.signal.aborted) return true;
+    if (inv.now() >= deadline) return false;
     await inv.ctx.sleep(Math.min(WAIT_INTERVAL_MS, deadline - inv.now()));
   }
 }
+
+/** context.DeadlineExceeded's text. */
+const CONTEXT_DEADLINE_EXCEEDED = 'context deadline exceeded';
 
 /**
  * One pod's eviction (pkg/drain evictPods' goroutine): "evicting pod" at every attempt; a 429 (a disruption
@@ -112,11 +116,12 @@ async function evictAndWait(inv: Invocation, p: KObject, options: DeleteOptions,
   if (serverDryRun) return undefined;
   // The other goroutines send their evictions meanwhile: every "evicting pod" comes before the first check.
   await Promise.resolve();
-  return waitForDelete(inv, p, 'evicted', deadline, timeout);
+  if (await waitForDelete(inv, p, 'evicted', deadline)) return undefined;
+  return new Error(`error when waiting for pod "${name}" in namespace "${ns}" to terminate: ${CONTEXT_DEADLINE_EXCEEDED}`);
 }
 
 /** --disable-eviction (deletePods): plain deletes, which no disruption budget checks, then the wait for them all. */
-async function deletePods(inv: Invocation, pods: KObject[], options: DeleteOptions, deadline: number, timeout: number): Promise<(Error | undefined)[]> {
+async function deletePods(inv: Invocation, pods: KObject[], options: DeleteOptions, deadline: number): Promise<(Error | undefined)[]> {
   const client = inv.client();
   for (const p of pods) {
     try {
@@ -126,7 +131,9 @@ async function deletePods(inv: Invocation, pods: KObject[], options: DeleteOptio
     }
   }
   if (options.dryRun) return [];
-  return Promise.all(pods.map((p) => waitForDelete(inv, p, 'deleted', deadline, timeout)));
+  // One wait for them all: its timeout is the one error.
+  const done = await Promise.all(pods.map((p) => waitForDelete(inv, p, 'deleted', deadline)));
+  return done.every(Boolean) ? [] : [new Error(CONTEXT_DEADLINE_EXCEEDED)];
 }
 
 async function runDrain(inv: Invocation): Promise<number> {
@@ -161,8 +168,9 @@ async function runDrain(inv: Invocation): Promise<number> {
     const options = { dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
     const timeout = f.durationMs('timeout');
     const deadline = timeout > 0 ? inv.now() + timeout : Infinity;
-    const results = f.bool('disable-eviction')
-      ? await deletePods(inv, toDelete, options, deadline, timeout)
+    const disableEviction = f.bool('disable-eviction');
+    const results = disableEviction
+      ? await deletePods(inv, toDelete, options, deadline)
       // Every pod's eviction runs on its own (a goroutine each), retrying while a disruption budget refuses it.
       : await Promise.all(toDelete.map((p) => evictAndWait(inv, p, options, dryRun === 'server', deadline, timeout)));
     const failed = results.filter((e): e is Error => e !== undefined);
@@ -173,7 +181,8 @@ async function runDrain(inv: Invocation): Promise<number> {
         .filter((pod) => podVerdict(pod, flags).delete);
       if (pending.length) inv.err(`There are pending pods in node "${n.name}" when an error occurred: ${err.message}\n${pending.map((pod) => `pod/${pod.metadata.name}\n`).join('')}`);
       inv.err(`error: unable to drain node "${n.name}" due to error: ${err.message}, continuing command...\n`);
-      fatal.push(new NestedAggregate(failed));
+      // evictPods answers the aggregate of its goroutines' errors, deletePods its one error as it is.
+      fatal.push(disableEviction ? failed[0] : new NestedAggregate(failed));
       remaining.push(n.name);
       continue;
     }
