@@ -325,6 +325,7 @@ export class ClusterNetwork implements ShellNetwork {
       if (!rule) return { kind: 'refused', ip, ms: 0 };
       return this.viaRule(origin, nodeName, key, rule, true, ip, ex);
     }
+    // A node reaching a pod directly leaves by the same interface, with its address as the route's source.
     if (this.cluster.podNetwork.blockOf(ip) !== undefined) return this.deliver(ip, port, ip, origin.pod ? origin.pod.ip : from ? this.masqueradeAddress(from, ip) : OUTSIDE_CLIENT_IP, ex);
     const publicHost = internetHostOf(ip);
     if (publicHost) return this.toInternet(publicHost, ip, port, ex);
