@@ -275,7 +275,8 @@ export function echoserverPage(req: HttpRequest, hostname: string, env: Record<s
 }
 
 /**
- * registry.k8s.io/echoserver:1.10, the "Using Source IP" tutorial's image: run.sh generates a self-signed certificate
+ * registry.k8s.io/echoserver:1.10, the "Using Source IP" tutorial's image (nginx-slim's Ubuntu with nginx 1.13.3 and
+ * lua-nginx-module, the access log linked to stdout): run.sh generates a self-signed certificate
  * with openssl (its progress on stderr), then runs nginx in the foreground, not exec'd, so the shell stays PID 1 and
  * SIGTERM does nothing (the kubelet's SIGKILL ends it). Every path on 8080 (and 8443 with TLS, not simulated) answers
  * 200 with the template's page, sent chunked (ngx.say without a length); the access log is nginx's combined format on
