@@ -158,4 +158,31 @@ describe('Using Source IP', () => {
     expect((await run('kubectl delete svc -l run=source-ip-app')).out).toBe('No resources found\n');
     expect((await run('kubectl delete deployment source-ip-app')).out).toMatch(/^deployment\.apps "source-ip-app" deleted/);
   });
+  it('every program that reports its client sees the same address: agnhost /clientip, serve_hostname\'s log, nginx\'s access log', async () => {
+    const { run } = await interactiveSession();
+    const pin = `--overrides='{"spec":{"nodeName":"worker-1"}}'`;
+    await run(`kubectl run agnhost --image=registry.k8s.io/e2e-test-images/agnhost:2.39 ${pin} -- netexec --http-port=8080`);
+    await run(`kubectl run hostnames --image=registry.k8s.io/serve_hostname ${pin}`);
+    await run(`kubectl run web --image=nginx ${pin}`);
+    await run('kubectl wait --for=condition=Ready pod/agnhost pod/hostnames pod/web --timeout=120s');
+    for (const [pod, port] of [['agnhost', 8080], ['hostnames', 9376], ['web', 80]] as const) await run(`kubectl expose pod ${pod} --port=${port} --type=NodePort`);
+    await run('sleep 2');
+    const nodePort = async (svc: string) => (await run(`kubectl get svc ${svc} -o jsonpath='{.spec.ports[0].nodePort}'`)).out;
+    const nodeIP = async (n: string) => (await run(`kubectl get node ${n} -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}'`)).out;
+    const cidr = async (n: string) => (await run(`kubectl get node ${n} -o jsonpath='{.spec.podCIDR}'`)).out;
+    // Through worker-2's node port: masqueraded there, out by flannel.1 (worker-2's .0) towards worker-1.
+    const w2 = await nodeIP('worker-2');
+    const flannel = (await cidr('worker-2')).replace(/\/24$/, '');
+    expect((await run(`curl -s ${w2}:${await nodePort('agnhost')}/clientip`)).out).toMatch(new RegExp(`^${flannel.replace(/\./g, '\\.')}:\\d+$`));
+    await run(`curl -s ${w2}:${await nodePort('hostnames')}`);
+    expect((await run('kubectl logs hostnames')).out).toMatch(new RegExp(`HTTP request from ${flannel.replace(/\./g, '\\.')}:\\d+\n$`));
+    await run(`curl -s ${w2}:${await nodePort('web')}`);
+    expect((await run('kubectl logs web --tail=1')).out.split(' ')[0]).toBe(flannel);
+    // Through worker-1's own node port: out by its cni0 (.1).
+    const cni0 = (await cidr('worker-1')).replace(/0\/24$/, '1');
+    const w1 = await nodeIP('worker-1');
+    expect((await run(`curl -s ${w1}:${await nodePort('agnhost')}/clientip`)).out).toMatch(new RegExp(`^${cni0.replace(/\./g, '\\.')}:\\d+$`));
+    await run(`curl -s ${w1}:${await nodePort('web')}`);
+    expect((await run('kubectl logs web --tail=1')).out.split(' ')[0]).toBe(cni0);
+  });
 });
