@@ -82,6 +82,16 @@ describe('echoserver:1.10', () => {
     expect(logs[1]).toMatch(new RegExp(`"GET / HTTP/1.0" 200 ${old.body.length} "-" "-"$`));
   });
 
+  it('answers plain HTTP on the TLS port 8443 with nginx\'s own 400 page', () => {
+    const logs: string[] = [];
+    const p = echoserver(image, (s) => s, {});
+    const res = p.http!({ method: 'GET', path: '/', remote: '10.244.0.0:40000', userAgent: 'curl/8.5.0', port: 8443, headers: { Host: '10.244.1.3:8443' } }, host('x', logs));
+    expect(res.status).toBe(400);
+    expect(res.body).toBe('<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body bgcolor="white">\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx/1.13.3</center>\r\n</body>\r\n</html>\r\n');
+    expect(res.headers.Server).toBe('nginx/1.13.3');
+    expect(logs[0]).toMatch(/ "GET \/ HTTP\/1\.1" 400 \d+ "-" "curl\/8\.5\.0"$/);
+  });
+
   it('starts as run.sh does and ignores SIGTERM (the shell, PID 1, never execs nginx)', () => {
     const p = echoserver(image, (s) => s, {});
     expect(p.startLogs).toEqual(['Generating self-signed cert', 'Generating a 2048 bit RSA private key', expect.stringMatching(/^\.+\+\+\+$/), expect.stringMatching(/^\.+\+\+\+$/), "writing new private key to '/certs/privateKey.key'", '-----', 'Starting nginx']);

@@ -282,12 +282,25 @@ export function echoserverPage(req: HttpRequest, hostname: string, env: Record<s
  * 200 with the template's page, sent chunked (ngx.say without a length); the access log is nginx's combined format on
  * stdout, $body_bytes_sent counting the chunks' framing.
  */
+/**
+ * nginx 1.13's answer to plain HTTP on its `listen … ssl` port (NGX_HTTP_TO_HTTPS, shown as 400): its own page, before
+ * any Lua runs, and the connection closed. TLS itself is not simulated on 8443.
+ */
+function plainHttpToHttps(req: HttpRequest, host: ProgramHost): HttpResponse {
+  const body = '<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body bgcolor="white">\r\n' +
+    '<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx/1.13.3</center>\r\n</body>\r\n</html>\r\n';
+  const now = host.now();
+  host.log(`${req.remote.replace(/:\d+$/, '')} - - [${clfTime(now)}] "${req.method} ${req.path} ${req.proto ?? 'HTTP/1.1'}" 400 ${req.method === 'HEAD' ? 0 : body.length} "-" "${req.userAgent ?? '-'}"`);
+  return { status: 400, headers: { Server: 'nginx/1.13.3', Date: rfc1123(now, 'GMT'), 'Content-Type': 'text/html', 'Content-Length': String(body.length), Connection: 'close' }, body, ordered: true };
+}
+
 export function echoserver(image: ImageInfo, fill: (s: string) => string, env: Record<string, string> | undefined): Program {
   const p = base(image);
   p.startLogs = image.startLogs.map(fill);
   const vars = env ?? {};
   p.http = (req, host) => {
     const port = req.port ?? 8080;
+    if (port === 8443) return plainHttpToHttps(req, host);
     const body = echoserverPage(req, host.hostname, vars, port);
     const http10 = req.proto === 'HTTP/1.0';
     const close = http10 || closes(req);
