@@ -238,6 +238,85 @@ export function httpEcho(image: ImageInfo, args: string[], fill: (s: string) => 
   return p;
 }
 
+/** What nginx's `$host` is: the Host header's name, lowercased and without its port. */
+function nginxHost(hostHeader: string | undefined, fallback: string): string {
+  if (!hostHeader) return fallback;
+  return (hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0]).toLowerCase();
+}
+
+/** lua-resty-template's `{{ }}`: HTML entities for the five characters it escapes (the echoserver's copy leaves `/`). */
+const escapeTemplate = (s: string) => s.replace(/["<>'&]/g, (c) => ({ '"': '&quot;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '&': '&amp;' })[c]!);
+
+/**
+ * The page the echoserver's Lua template renders for one request (nginx.conf's init_by_lua_block, echoserver 1.10:
+ * nginx 1.13.3 with lua-nginx-module 0.10.8): the pod block when POD_NAME is set, the request's values, its headers
+ * as ngx.req.get_headers() gives them (lowercased names, sorted), then ngx.say's newline.
+ */
+export function echoserverPage(req: HttpRequest, hostname: string, env: Record<string, string>, port: number): string {
+  const e = (s: string) => escapeTemplate(s);
+  const [, query = ''] = req.path.split(/\?(.*)/s);
+  const headers = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(req.headers ?? {})) {
+    const key = k.toLowerCase();
+    headers.set(key, [...(headers.get(key) ?? []), v]);
+  }
+  const keys = [...headers.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const hostHeader = headers.get('host')?.[0];
+  // ngx.req.http_version() is a Lua number: LuaJIT prints 1.0 as "1".
+  const version = req.proto === 'HTTP/1.0' ? '1' : req.proto === 'HTTP/2' ? '2' : '1.1';
+  const pod = env.POD_NAME !== undefined
+    ? `\tnode name:\t${e(env.NODE_NAME ?? 'N/A')}\n\tpod name:\t${e(env.POD_NAME)}\n\tpod namespace:\t${e(env.POD_NAMESPACE ?? 'N/A')}\n\tpod IP:\t${e(env.POD_IP ?? 'N/A')}\n`
+    : '\t-no pod information available-\n';
+  return `\n\nHostname: ${e(hostname)}\n\nPod Information:\n${pod}\nServer values:\n\tserver_version=nginx: 1.13.3 - lua: 10008\n\n` +
+    `Request Information:\n\tclient_address=${e(req.remote.replace(/:\d+$/, ''))}\n\tmethod=${e(req.method)}\n\treal path=${e(req.path)}\n\tquery=${e(query)}\n` +
+    `\trequest_version=${version}\n\trequest_scheme=http\n\trequest_uri=${e(`http://${nginxHost(hostHeader, '_')}:${port}${req.path}`)}\n\n` +
+    `Request Headers:\n${keys.map((k) => headers.get(k)!.map((v) => `\t${e(k)}=${e(v)}\n`).join('')).join('')}\n` +
+    'Request Body:\n\t-no body in request-\n\n';
+}
+
+/**
+ * registry.k8s.io/echoserver:1.10, the "Using Source IP" tutorial's image (nginx-slim's Ubuntu with nginx 1.13.3 and
+ * lua-nginx-module, the access log linked to stdout): run.sh generates a self-signed certificate
+ * with openssl (its progress on stderr), then runs nginx in the foreground, not exec'd, so the shell stays PID 1 and
+ * SIGTERM does nothing (the kubelet's SIGKILL ends it). Every path on 8080 (and 8443 with TLS, not simulated) answers
+ * 200 with the template's page, sent chunked (ngx.say without a length); the access log is nginx's combined format on
+ * stdout, $body_bytes_sent counting the chunks' framing.
+ */
+/**
+ * nginx 1.13's answer to plain HTTP on its `listen … ssl` port (NGX_HTTP_TO_HTTPS, shown as 400): its own page, before
+ * any Lua runs, and the connection closed. TLS itself is not simulated on 8443.
+ */
+function plainHttpToHttps(req: HttpRequest, host: ProgramHost): HttpResponse {
+  const body = '<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body bgcolor="white">\r\n' +
+    '<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx/1.13.3</center>\r\n</body>\r\n</html>\r\n';
+  const now = host.now();
+  host.log(`${req.remote.replace(/:\d+$/, '')} - - [${clfTime(now)}] "${req.method} ${req.path} ${req.proto ?? 'HTTP/1.1'}" 400 ${req.method === 'HEAD' ? 0 : body.length} "-" "${req.userAgent ?? '-'}"`);
+  return { status: 400, headers: { Server: 'nginx/1.13.3', Date: rfc1123(now, 'GMT'), 'Content-Type': 'text/html', 'Content-Length': String(body.length), Connection: 'close' }, body, ordered: true };
+}
+
+export function echoserver(image: ImageInfo, fill: (s: string) => string, env: Record<string, string> | undefined): Program {
+  const p = base(image);
+  p.startLogs = image.startLogs.map(fill);
+  const vars = env ?? {};
+  p.http = (req, host) => {
+    const port = req.port ?? 8080;
+    if (port === 8443) return plainHttpToHttps(req, host);
+    const body = echoserverPage(req, host.hostname, vars, port);
+    const http10 = req.proto === 'HTTP/1.0';
+    const close = http10 || closes(req);
+    const now = host.now();
+    const headers: Record<string, string> = { Server: 'echoserver', Date: rfc1123(now, 'GMT'), 'Content-Type': 'text/plain' };
+    if (!http10) headers['Transfer-Encoding'] = 'chunked';
+    headers.Connection = close ? 'close' : 'keep-alive';
+    // One chunk for the page, then the last chunk: "<hex length>\r\n…\r\n0\r\n\r\n".
+    const sent = req.method === 'HEAD' ? 0 : http10 ? body.length : body.length + body.length.toString(16).length + 9;
+    const referer = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'referer')?.[1] ?? '-';
+    host.log(`${req.remote.replace(/:\d+$/, '')} - - [${clfTime(now)}] "${req.method} ${req.path} ${req.proto ?? 'HTTP/1.1'}" 200 ${sent} "${referer}" "${req.userAgent ?? '-'}"`);
+    return { status: 200, headers, body, ordered: true };
+  };
+  return p;
+}
+
 export function stress(image: ImageInfo, args: string[]): Program {
   if (image.repository === 'docker.io/vish/stress') return vishStress(image, args);
   const p = base(image);

@@ -120,7 +120,7 @@ export function loadImageCode(): Promise<unknown> {
 export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms.loaded() !== undefined;
 
 /** The images whose programs are in that code. */
-export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'goproxy']);
+export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'goproxy', 'echoserver']);
 
 export const PROGRAM_START_ERROR = (bin: string) =>
   `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;
@@ -165,6 +165,7 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
   switch (image.program) {
     case 'agnhost': return { ok: true, program: apps ? apps.agnhost(image, argv.slice(1), fill) : server(image, fill, argv) };
     case 'http-echo': return { ok: true, program: apps ? apps.httpEcho(image, argv.slice(1), fill, env) : server(image, fill, argv) };
+    case 'echoserver': return { ok: true, program: apps ? apps.echoserver(image, fill, env) : server(image, fill, argv) };
     case 'serve_hostname': return { ok: true, program: apps ? apps.serveHostname(image, argv.slice(1), fill) : server(image, fill, argv) };
     case 'stress': return { ok: true, program: apps ? apps.stress(image, argv.slice(1)) : server(image, fill, argv) };
     case 'perl': return { ok: true, program: apps && base.startsWith('perl') ? apps.perl(image, argv.slice(1)) : server(image, fill, argv) };

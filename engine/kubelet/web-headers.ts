@@ -81,3 +81,6 @@ function mimeType(file: string): string {
   const dot = file.lastIndexOf('.');
   return (dot > file.lastIndexOf('/') && MIME[file.slice(dot + 1).toLowerCase()]) || 'application/octet-stream';
 }
+
+/** kube-proxy's health check answers come with the clients too: only they ask for them. */
+export { healthCheckedService, serviceHealthAnswer } from '../network/service-health.js';

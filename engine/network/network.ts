@@ -21,6 +21,7 @@ import { answerA, clusterSearch, resolveWithSearch, type DnsData } from './dns.j
 import { KubeProxies, serviceView } from './kube-proxy.js';
 import { noEndpointVerdict, nodePortKey, ruleKey, usableEndpoints, type ProxyEndpoint, type ServicePortRule, type SliceView } from './rules.js';
 import { rfc1123 } from '../util/time.js';
+import { webHeaders } from './commands/index.js';
 import { internet, internetHostOf, INTERNET_HOSTS } from './internet/hosts.js';
 import { apiserverCertificate, type ServingCertificate } from '../api/pki.js';
 
@@ -90,8 +91,8 @@ export const RESOLVER_TIMEOUT_MS = 10_000;
 /** Linux gives up a connect() after 6 SYN retransmissions: 1+2+4+8+16+32+64 s plus the last wait. */
 export const TCP_CONNECT_TIMEOUT_MS = 134_000;
 export const ARP_TIMEOUT_MS = 3_070;
-/** A client address outside the cluster (TEST-NET-3), as a load balancer sees it. */
-export const OUTSIDE_CLIENT_IP = '203.0.113.10';
+/** A client address outside the cluster (TEST-NET-1: the cloud's load balancers take theirs from the other two ranges). */
+export const OUTSIDE_CLIENT_IP = '192.0.2.10';
 
 /** net/http's StatusText for the codes the simulated servers answer with. */
 export const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
@@ -277,12 +278,21 @@ export class ClusterNetwork implements ShellNetwork {
     return ep;
   }
 
-  /** The source address the backend sees. */
-  private sourceFor(origin: Origin, viaNode: string | undefined, snat: boolean, dest: string): string {
-    if (origin.pod && !snat) return origin.pod.ip;
-    const k = viaNode ? this.cluster.kubelets.get(viaNode) : undefined;
+  /**
+   * The source address a packet from `origin` has when it reaches `node`, before kube-proxy's rules: a pod's own
+   * address on its node, else its node's (flannel's --ip-masq masquerades pod traffic leaving the pod network); a
+   * node's own address; outside the cluster, the client's.
+   */
+  private clientAt(origin: Origin, node: string): string {
+    const own = origin.node ? this.cluster.kubelets.get(origin.node)?.node.internalIP : undefined;
+    if (origin.pod && origin.node === node) return origin.pod.ip;
+    return own ?? OUTSIDE_CLIENT_IP;
+  }
+
+  /** MASQUERADE on `node` towards pod `dest`: the address of the interface it leaves by, cni0 (.1) for a local pod, flannel.1 (.0) for a remote one. */
+  private masqueradeAddress(node: string, dest: string): string {
+    const k = this.cluster.kubelets.get(node);
     if (!k) return OUTSIDE_CLIENT_IP;
-    // Masqueraded to the node's address on the pod network: cni0 (.1) for a local pod, the overlay (.0) for a remote one.
     const net = this.cluster.podNetwork;
     const idx = k.node.index;
     return net.blockOf(dest) === idx ? net.bridgeIP(idx) : net.overlayIP(idx);
@@ -297,6 +307,8 @@ export class ClusterNetwork implements ShellNetwork {
       if (fwd) return fwd(ex);
       const self = origin.pod ? origin.pod.ip : from ? this.cluster.kubelets.get(from)?.node.internalIP : undefined;
       if (!self) return { kind: 'refused', ip, ms: 0 };
+      const hc = origin.pod ? undefined : this.healthCheck(from!, port, ip, ex);
+      if (hc) return hc;
       return this.deliver(self, port, ip, origin.pod ? '127.0.0.1' : '127.0.0.1', ex);
     }
     // A node address: host-network listeners, else NodePort rules of that node.
@@ -305,13 +317,16 @@ export class ClusterNetwork implements ShellNetwork {
       const k = this.cluster.kubelets.get(nodeName)!;
       if (!k.poweredOn()) return { kind: 'timeout', ip };
       const l = this.listener(ip, port);
-      if (l && l !== 'closed' && l !== 'no-host') return this.deliver(ip, port, ip, origin.pod?.ip ?? (from ? this.cluster.kubelets.get(from)?.node.internalIP ?? OUTSIDE_CLIENT_IP : OUTSIDE_CLIENT_IP), ex);
+      if (l && l !== 'closed' && l !== 'no-host') return this.deliver(ip, port, ip, this.clientAt(origin, nodeName), ex);
+      const hc = this.healthCheck(nodeName, port, ip, ex);
+      if (hc) return hc;
       const key = nodePortKey(port);
       const rule = this.proxies.rule(nodeName, key);
       if (!rule) return { kind: 'refused', ip, ms: 0 };
       return this.viaRule(origin, nodeName, key, rule, true, ip, ex);
     }
-    if (this.cluster.podNetwork.blockOf(ip) !== undefined) return this.deliver(ip, port, ip, this.sourceFor(origin, from, false, ip), ex);
+    // A node reaching a pod directly leaves by the same interface, with its address as the route's source.
+    if (this.cluster.podNetwork.blockOf(ip) !== undefined) return this.deliver(ip, port, ip, origin.pod ? origin.pod.ip : from ? this.masqueradeAddress(from, ip) : OUTSIDE_CLIENT_IP, ex);
     const publicHost = internetHostOf(ip);
     if (publicHost) return this.toInternet(publicHost, ip, port, ex);
     const key = ruleKey(ip, port);
@@ -332,6 +347,15 @@ export class ClusterNetwork implements ShellNetwork {
     if (!rule) return { kind: 'timeout', ip };
     const external = !(this.isClusterIP(rule, ip));
     return this.viaRule(origin, from, key, rule, external, ip, ex);
+  }
+
+  /** kube-proxy's health check server on `node` (on every address), when `port` is a Service's healthCheckNodePort. */
+  private healthCheck(node: string, port: number, ip: string, ex: Exchange): Outcome | undefined {
+    const health = this.proxies.proxyRunning(node) ? webHeaders.loaded() : undefined;
+    const svc = health?.healthCheckedService(this.proxies.services.list(), port);
+    if (!health || !svc) return undefined;
+    const res = health.serviceHealthAnswer(svc, this.dnsData.slices(svc.metadata.namespace!, svc.metadata.name!), node, this.now());
+    return { kind: 'response', ip, status: res.status, statusText: STATUS_TEXT[res.status], headers: res.headers, body: ex.method === 'HEAD' ? '' : res.body, ms: 1 };
   }
 
   /**
@@ -359,17 +383,23 @@ export class ClusterNetwork implements ShellNetwork {
     return undefined;
   }
 
+  /**
+   * kube-proxy's NAT for one connection to a Service address on `node` (iptables proxier, a kubeadm cluster: its
+   * clusterCIDR set, so ClusterIP traffic from outside the pod network is masqueraded). External traffic (NodePort,
+   * LoadBalancer IP, external IP) goes through KUBE-EXT: with policy Cluster it is always masqueraded; with Local
+   * it goes to the node's own endpoints and keeps its source, except that traffic from the node's pods and from the
+   * node itself (src-type LOCAL) is sent to the cluster chain, the node's own masqueraded. A pod reaching itself
+   * through the Service (hairpin) is masqueraded by its KUBE-SEP chain.
+   */
   private viaRule(origin: Origin, node: string, key: string, rule: ServicePortRule, external: boolean, ip: string, ex: Exchange): Outcome {
-    const eps = usableEndpoints(rule, node, external);
+    const fromHere = origin.node === node;
+    const shortCircuit = external && rule.externalLocal && fromHere;
+    const eps = usableEndpoints(shortCircuit ? { ...rule, externalLocal: false } : rule, node, external);
     if (eps.length === 0) return noEndpointVerdict(rule, external) === 'reject' ? { kind: 'refused', ip, ms: 1 } : { kind: 'timeout', ip };
-    const client = origin.pod?.ip ?? (origin.node ? this.cluster.kubelets.get(origin.node)?.node.internalIP ?? OUTSIDE_CLIENT_IP : OUTSIDE_CLIENT_IP);
+    const client = this.clientAt(origin, node);
     const ep = this.choose(node, key, rule, eps, client);
-    // Traffic from a pod to a ClusterIP keeps its source; node-originated and NodePort (Cluster policy) traffic is masqueraded.
-    const snat = !origin.pod || (external && !rule.externalLocal);
-    const src = external && rule.externalLocal && !origin.pod ? (origin.node ? this.cluster.kubelets.get(origin.node)?.node.internalIP ?? OUTSIDE_CLIENT_IP : OUTSIDE_CLIENT_IP) : this.sourceFor(origin, node, snat, ep.ip);
-    const out = this.deliver(ep.ip, ep.port, ip, src, ex);
-    // The client only ever sees the address it dialled.
-    return out;
+    const masquerade = (!external ? !origin.pod : !rule.externalLocal || (shortCircuit && !origin.pod)) || origin.pod?.ip === ep.ip;
+    return this.deliver(ep.ip, ep.port, ip, masquerade ? this.masqueradeAddress(node, ep.ip) : client, ex);
   }
 
   /**

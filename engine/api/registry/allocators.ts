@@ -37,6 +37,7 @@ export function allocators(ctx: StrategyContext): Allocators {
       const spec = svc.spec as Any;
       for (const ip of spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : [])) if (isIPv4(ip)) a.ips.add(ipToInt(ip));
       for (const p of spec?.ports ?? []) if (p?.nodePort) a.ports.add(p.nodePort);
+      if (spec?.healthCheckNodePort) a.ports.add(spec.healthCheckNodePort);
     }
     ctx.state.set('service-allocators', a);
   }
@@ -90,10 +91,10 @@ export function nodePortInRange(p: number): boolean {
   return p >= NODE_PORT_RANGE.base && p < NODE_PORT_RANGE.base + NODE_PORT_RANGE.size;
 }
 
-/** What a Service holds: its ClusterIPs and NodePorts. */
+/** What a Service holds: its ClusterIPs and NodePorts (its health check's included). */
 export function heldBy(svc: KObject | undefined): { ips: number[]; ports: number[] } {
   const spec = svc?.spec as Any;
   const ips = ((spec?.clusterIPs as string[] | undefined) ?? (spec?.clusterIP ? [spec.clusterIP] : [])).filter(isIPv4).map(ipToInt);
-  const ports = ((spec?.ports ?? []) as Any[]).map((p) => p?.nodePort).filter((p): p is number => typeof p === 'number' && p > 0);
+  const ports = [...((spec?.ports ?? []) as Any[]).map((p) => p?.nodePort), spec?.healthCheckNodePort].filter((p): p is number => typeof p === 'number' && p > 0);
   return { ips, ports };
 }

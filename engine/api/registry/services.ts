@@ -2,7 +2,7 @@
  * Services (pkg/registry/core/service/strategy.go and storage/alloc.go,
  * SetDefaults_Service, ValidateService / ValidateServiceUpdate, release-1.35).
  */
-import { field, invalid, type FieldError } from '../errors.js';
+import { field, internalError, invalid, type FieldError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import type { Strategy, StrategyContext } from '../strategy.js';
 import {
@@ -24,6 +24,8 @@ export const DEFAULT_CLIENT_IP_TIMEOUT = 10800;
 
 const externallyAccessible = (spec: Any) => spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && (spec.externalIPs ?? []).length > 0);
 const needsNodePorts = (spec: Any) => spec?.type === 'NodePort' || (spec?.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+/** apiservice.NeedsHealthCheck: kube-proxy serves a health check for the cloud's load balancer. */
+const needsHealthCheck = (spec: Any) => spec?.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 const needsClusterIP = (spec: Any) => spec?.type !== 'ExternalName' && spec?.clusterIP !== 'None';
 
 /** SetDefaults_Service. */
@@ -93,6 +95,7 @@ export function validateServiceSpec(spec: Any): FieldError[] {
     if (seen.has(k)) errs.push(field.duplicate(`spec.ports[${i}].nodePort`, p.nodePort));
     seen.add(k);
   });
+  if (spec.healthCheckNodePort && !needsHealthCheck(spec)) errs.push(field.invalid('spec.healthCheckNodePort', spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
   errs.push(...validateLabels(spec.selector, 'spec.selector'));
   if (!SESSION_AFFINITIES.includes(spec.sessionAffinity)) errs.push(field.notSupported('spec.sessionAffinity', spec.sessionAffinity ?? '', SESSION_AFFINITIES));
   if (spec.clusterIP && spec.clusterIP !== 'None' && !isIPv4(spec.clusterIP)) {
@@ -116,6 +119,9 @@ function patchAllocatedValues(spec: Any, old: Any): void {
       if (match?.nodePort) p.nodePort = match.nodePort;
     }
   }
+  // A health check port is kept while one is needed, and dropped with the need unless the update names it (dropTypeDependentFields).
+  if (needsHealthCheck(old) && needsHealthCheck(spec)) spec.healthCheckNodePort ||= old.healthCheckNodePort;
+  else if (needsHealthCheck(old) && spec.healthCheckNodePort === old.healthCheckNodePort) delete spec.healthCheckNodePort;
 }
 
 function allocate(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void {
@@ -124,10 +130,10 @@ function allocate(obj: KObject, old: KObject | undefined, ctx: StrategyContext):
   const before = heldBy(old);
   const gotIPs: number[] = [];
   const gotPorts: number[] = [];
-  const fail = (errs: FieldError[]) => {
+  const fail = (errs: FieldError[] | string) => {
     for (const ip of gotIPs) a.ips.delete(ip);
     for (const p of gotPorts) a.ports.delete(p);
-    throw invalid('Service', '', obj.metadata.name ?? '', errs);
+    throw typeof errs === 'string' ? internalError(errs) : invalid('Service', '', obj.metadata.name ?? '', errs);
   };
   if (needsClusterIP(spec)) {
     if (spec.clusterIP) {
@@ -169,6 +175,16 @@ function allocate(obj: KObject, old: KObject | undefined, ctx: StrategyContext):
         p.nodePort = np;
       }
     });
+  }
+  // allocHealthCheckNodePort, from the NodePort range: a failure is an internal error in the real server.
+  if (needsHealthCheck(spec) && !before.ports.includes(spec.healthCheckNodePort) && !gotPorts.includes(spec.healthCheckNodePort)) {
+    const asked = spec.healthCheckNodePort;
+    const hc = asked || nextNodePort(a, ctx);
+    const why = hc === undefined ? 'range is full' : !nodePortInRange(hc) ? errPortNotInRange(NODE_PORT_RANGE_TEXT) : a.ports.has(hc) ? ERR_PORT_ALLOCATED : '';
+    if (why) fail(asked ? `failed to allocate requested HealthCheck NodePort ${asked}: ${why}` : `failed to allocate a HealthCheck NodePort ${hc ?? 0}: ${why}`);
+    a.ports.add(hc);
+    gotPorts.push(hc);
+    spec.healthCheckNodePort = hc;
   }
   // Release what the old object held and the new one does not.
   const after = heldBy(obj);

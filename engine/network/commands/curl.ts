@@ -195,7 +195,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       const tls = url.scheme === 'https' ? (cert: Parameters<typeof curlHandshake>[3]) => !(tlsFailure = curlHandshake(flavour, { insecure, cacert, readFile }, host, cert)) : undefined;
       // curl 7.38 (Debian jessie) has no nghttp2; 8.x offers h2 by ALPN unless told --http1.1.
       const http2 = !!tls && flavour !== '7' && !http1;
-      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...headers, ...bodyHeaders }, userAgent: ua, tls, http2, body });
+      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...(Object.keys(headers).some((k) => k.toLowerCase() === 'accept') ? undefined : { Accept: '*/*' }), ...headers, ...bodyHeaders }, userAgent: ua, tls, http2, body });
       const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
       if (o.kind === 'timeout') {
         // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
