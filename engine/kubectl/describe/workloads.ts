@@ -39,6 +39,27 @@ export function describeReplicaSetObject(rs: Any, ctx: DescribeContext): string 
   return renderReplicaSet(rs, pods, eventsOf(ctx, rs), ctx.now);
 }
 
+/** describeReplicationController: a ReplicaSet's page without "Controlled By", its selector a label map. */
+export function renderReplicationController(rc: Any, pods: PodCounts, events: KObject[] | undefined, now: number): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${rc.metadata.name}\n`);
+  w.write(0, `Namespace:\t${rc.metadata.namespace}\n`);
+  w.write(0, `Selector:\t${formatLabelMap(rc.spec?.selector)}\n`);
+  labelsMultiline(w, 'Labels', rc.metadata.labels);
+  annotationsMultiline(w, 'Annotations', rc.metadata.annotations);
+  w.write(0, `Replicas:\t${rc.status?.replicas ?? 0} current / ${rc.spec?.replicas ?? 0} desired\n`);
+  w.write(0, `Pods Status:\t${podsStatus(pods)}\n`);
+  describePodTemplate(w, rc.spec?.template);
+  conditionsTable(w, rc.status?.conditions);
+  describeEvents(w, events, now);
+  return tabbed(w);
+}
+
+export function describeReplicationControllerObject(rc: Any, ctx: DescribeContext): string {
+  const pods = podStatusForController(ctx, rc.metadata.namespace, selectorString({ matchLabels: rc.spec?.selector }), rc.metadata.uid);
+  return renderReplicationController(rc, pods, eventsOf(ctx, rc), ctx.now);
+}
+
 export function renderDaemonSet(ds: Any, pods: PodCounts, events: KObject[] | undefined, now: number): string {
   const w = new PrefixWriter();
   const s = ds.status ?? {};
