@@ -7,6 +7,7 @@
  */
 import { since } from '../duration.js';
 import { containerCells, formatLabels, formatLabelSelector, registerTable } from '../table.js';
+import { replicaSetTable } from './workloads.js';
 import { formatQuantity, parseQuantityExact } from '../../../api/validation/quantity.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -99,23 +100,7 @@ registerTable('resourcequotas', {
   },
 });
 
-const count = (v: unknown) => String(typeof v === 'number' ? v : 0);
-
-// printReplicationController: as a ReplicaSet's row, its selector a plain label map.
-registerTable('replicationcontrollers', {
-  columns: [
-    { name: 'Name', format: 'name' }, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, { name: 'Age' },
-    { name: 'Containers', priority: 1 }, { name: 'Images', priority: 1 }, { name: 'Selector', priority: 1 },
-  ],
-  row(o, { now }) {
-    const rc = o as Any;
-    const [names, images] = containerCells(rc.spec?.template?.spec);
-    return [
-      o.metadata.name ?? '', count(rc.spec?.replicas), count(rc.status?.replicas), count(rc.status?.readyReplicas), since(o.metadata.creationTimestamp, now),
-      names, images, formatLabels(rc.spec?.selector),
-    ];
-  },
-});
+registerTable('replicationcontrollers', replicaSetTable((spec) => formatLabels(spec?.selector)));
 
 // printPodTemplate: no AGE column.
 registerTable('podtemplates', {
