@@ -115,6 +115,12 @@ describe('ReplicationController (concept page)', () => {
     expect((await run('kubectl expose rc nginx --port=80 --target-port=8000')).out).toBe('service/nginx exposed\n');
     expect((await run("kubectl get svc nginx -o jsonpath='{.spec.selector} {.spec.ports[0].targetPort}'")).out).toBe('{"app":"nginx"} 8000');
 
+    // A new template changes the RC (a new generation) but none of its pods: an RC never replaces a running pod.
+    expect((await run('kubectl set image rc/nginx nginx=nginx:1.27')).out).toBe('replicationcontroller/nginx image updated\n');
+    await run('sleep 5');
+    expect((await run("kubectl get rc nginx -o jsonpath='{.metadata.generation} {.status.observedGeneration}'")).out).toBe('2 2');
+    expect((await run("kubectl get pods -l app=nginx -o jsonpath='{.items[*].spec.containers[0].image}'")).out).toBe('nginx nginx nginx');
+
     const pods = (await run("kubectl get pods -l app=nginx -o jsonpath='{.items[*].metadata.name}'")).out;
     expect((await run('kubectl delete rc nginx --cascade=orphan')).out).toBe('replicationcontroller "nginx" deleted from default namespace\n');
     await run('sleep 5');
