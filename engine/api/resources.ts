@@ -44,6 +44,8 @@ export const RESOURCES: ResourceInfo[] = [
   r('persistentvolumeclaims', 'PersistentVolumeClaim', '', 'v1', true, ['pvc'], { statusSubresource: true }),
   r('persistentvolumes', 'PersistentVolume', '', 'v1', false, ['pv'], { statusSubresource: true }),
   r('pods', 'Pod', '', 'v1', true, ['po'], { categories: ['all'], statusSubresource: true }),
+  r('podtemplates', 'PodTemplate', '', 'v1', true),
+  r('replicationcontrollers', 'ReplicationController', '', 'v1', true, ['rc'], { categories: ['all'], statusSubresource: true }),
   r('resourcequotas', 'ResourceQuota', '', 'v1', true, ['quota'], { statusSubresource: true }),
   r('secrets', 'Secret', '', 'v1', true),
   r('serviceaccounts', 'ServiceAccount', '', 'v1', true, ['sa']),

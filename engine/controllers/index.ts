@@ -13,6 +13,7 @@ import { ServiceAccountController } from './serviceaccount/serviceaccount.js';
 import { TaintEvictionController } from './tainteviction/tainteviction.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
+import { replicationManagerLoader } from './replication/loader.js';
 import { batchControllersLoader } from './job/loader.js';
 import { statefulSetControllerLoader } from './statefulset/loader.js';
 import { quotaControllerLoader } from './resourcequota/loader.js';
@@ -31,6 +32,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   // ReplicaSet before Deployment: sharing informers, it sees each ReplicaSet change first and acts on it before the next rollout step.
   () => new ReplicaSetController(),
   () => new DeploymentController(),
+  replicationManagerLoader,
   () => new DaemonSetController(),
   statefulSetControllerLoader,
   batchControllersLoader,

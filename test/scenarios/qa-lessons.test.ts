@@ -170,7 +170,7 @@ describe('tab completion of resource types', () => {
     return completeKubectl(KUBECTL_ROOT, line.split(' '), { cluster, fs: new MemoryFileSystem(), cwd: '/' });
   };
   it('offers api-resources names (group-qualified), not short names', () => {
-    expect(complete('kubectl get po')).toEqual(['poddisruptionbudgets.policy', 'pods', 'pods.metrics.k8s.io']);
+    expect(complete('kubectl get po')).toEqual(['poddisruptionbudgets.policy', 'pods', 'pods.metrics.k8s.io', 'podtemplates']);
     expect(complete('kubectl get deploy')).toEqual(['deployments.apps']);
     expect(complete('kubectl describe svc')).toEqual([]);
   });

@@ -17,6 +17,11 @@ import { validatePriorityClass, validatePriorityClassUpdate } from '../validatio
 import { defaultLimitRange, validateLimitRange, validateLimitRangeUpdate, validateResourceQuota, validateResourceQuotaStatusUpdate, validateResourceQuotaUpdate } from '../validation/quota.js';
 import { admitLimitRanger, validateLimitRanger } from './limitranger.js';
 import { admitResourceQuota, admitResourceQuotaUpdate } from './resourcequota-admission.js';
+import {
+  defaultReplicationController, validatePodTemplate, validatePodTemplateUpdate, validateReplicationController, validateReplicationControllerStatusUpdate,
+  validateReplicationControllerUpdate,
+} from '../validation/replicationcontrollers.js';
+import { defaultPodTemplate } from './podspec.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -63,6 +68,27 @@ export const STRATEGIES: Record<string, Strategy> = {
     validateUpdate: validateResourceQuotaUpdate,
     validateStatusUpdate: validateResourceQuotaStatusUpdate,
   },
+  // pkg/registry/core/replicationcontroller/strategy.go: a delete through core/v1 without a propagationPolicy
+  // orphans the pods, as deletes did before server-side garbage collection.
+  replicationcontrollers: {
+    tracksGeneration: true,
+    defaults: defaultReplicationController,
+    prepareForCreate(obj) { obj.status = { replicas: 0 }; },
+    validate: validateReplicationController,
+    validateUpdate: validateReplicationControllerUpdate,
+    validateStatusUpdate: validateReplicationControllerStatusUpdate,
+    defaultPropagationPolicy: 'Orphan',
+    selectableFields(obj) {
+      return { 'status.replicas': String((obj.status as Any)?.replicas ?? 0) };
+    },
+  },
+  // pkg/registry/core/podtemplate/strategy.go: generation 1 at create, and one more at each change of the template.
+  podtemplates: {
+    tracksGeneration: true,
+    defaults(obj) { defaultPodTemplate((obj as Any).template); },
+    validate: validatePodTemplate,
+    validateUpdate: validatePodTemplateUpdate,
+  },
 };
 
 const isPod = (ctx: StrategyContext) => ctx.info.resource === 'pods' && !ctx.info.group;
@@ -79,6 +105,9 @@ export function validateUpdate(obj: KObject, old: KObject, subresource: string |
   if (isClaim(ctx) && !subresource) validateLimitRanger(obj, ctx, old);
   if (ctx.info.namespaced) admitResourceQuotaUpdate(obj, old, subresource, resourceKey(ctx.info), ctx);
 }
+
+// The replication controller comes in this chunk with its kind's strategy (controllers/replication/loader.ts).
+export { newReplicationManager } from '../../controllers/replication/replication-controller.js';
 
 for (const [key, strategy] of Object.entries(STRATEGIES)) registerStrategy(key, strategy);
 createAdmission.admit = (obj, ctx) => { if (isPod(ctx)) admitLimitRanger(obj, ctx); };

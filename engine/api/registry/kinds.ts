@@ -8,12 +8,13 @@
 import { lazyModule } from '../../util/lazy-module.js';
 import { loadLazyTypes } from '../schema/lazy.js';
 
-const kinds = lazyModule(() => Promise.all([import('./kinds-lazy.js'), loadLazyTypes()]).then(([m]) => m));
+/** The chunk: kinds-lazy.ts, which also carries the replication controller (controllers/replication/loader.ts). */
+export const kindsCode = lazyModule(() => Promise.all([import('./kinds-lazy.js'), loadLazyTypes()]).then(([m]) => m));
 
 export function loadKinds(): Promise<unknown> {
-  return kinds.load();
+  return kindsCode.load();
 }
 
 export function kindsLoaded(): boolean {
-  return kinds.loaded() !== undefined;
+  return kindsCode.loaded() !== undefined;
 }

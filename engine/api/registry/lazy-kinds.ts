@@ -44,6 +44,8 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'priorityclasses.scheduling.k8s.io': kinds,
   'limitranges': kinds,
   'resourcequotas': kinds,
+  'replicationcontrollers': kinds,
+  'podtemplates': kinds,
   'roles.rbac.authorization.k8s.io': fromModule(rbacCode),
   'clusterroles.rbac.authorization.k8s.io': fromModule(rbacCode),
   'rolebindings.rbac.authorization.k8s.io': fromModule(rbacCode),

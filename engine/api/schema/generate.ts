@@ -71,6 +71,8 @@ export const LAZY_ROOTS: Record<string, string> = {
   ClusterRole: 'rbac/v1.ClusterRole',
   RoleBinding: 'rbac/v1.RoleBinding',
   ClusterRoleBinding: 'rbac/v1.ClusterRoleBinding',
+  ReplicationController: 'core/v1.ReplicationController',
+  PodTemplate: 'core/v1.PodTemplate',
 };
 
 /**

@@ -184,7 +184,7 @@ export class HorizontalController implements Controller {
     const info = RESOURCES.find((r) => r.kind === ref.kind && r.group === group && !r.virtual);
     let target: KObject | undefined;
     let error: string | undefined;
-    if (!info || !['deployments', 'replicasets'].includes(info.resource)) {
+    if (!info || !['deployments', 'replicasets', 'replicationcontrollers'].includes(info.resource)) {
       error = `no matches for kind "${ref.kind}" in group "${group}"`;
     } else {
       try {
@@ -221,7 +221,9 @@ export class HorizontalController implements Controller {
       rescaleReason = RESCALE_BELOW_MIN;
       desired = minReplicas;
     } else {
-      const selector = targetSpec.selector ? labelSelectorAsSelector(targetSpec.selector).toString() : '';
+      // The Scale's status.selector: an RC's selector is a label map (labels.SelectorFromSet).
+      const sel = target.kind === 'ReplicationController' && targetSpec.selector ? { matchLabels: targetSpec.selector as Record<string, string> } : targetSpec.selector;
+      const selector = sel ? labelSelectorAsSelector(sel).toString() : '';
       const r = this.computeReplicasForMetrics(hpa, status, currentReplicas, selector, now);
       metricStatuses = r.statuses;
       if (r.replicas === -1) {

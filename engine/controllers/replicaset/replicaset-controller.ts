@@ -22,7 +22,7 @@ import { planCreations, planReplicas, podFromTemplate, SlowStart, SLOW_START_INI
 import { isPodActive, isPodReady, isPodTerminating, type PodLike } from './podutil.js';
 import { calculateStatus, statusFromCounts, statusUpToDate, wireStatus } from './status.js';
 import { PodTally } from './tally.js';
-import { PODS_RESOURCE, REPLICASET_RESOURCE, type ReplicaSetLike } from './types.js';
+import { PODS_RESOURCE, REPLICASET_KIND, type ReplicaSetKind, type ReplicaSetLike } from './types.js';
 
 /** A pod made from the template is handed to the API server, which may keep it without a copy. */
 const HANDED_OVER: WriteOptions = Object.freeze({ owned: true });
@@ -69,7 +69,7 @@ function namespaceTerminating(e: unknown): boolean {
 const NOTHING_DONE: ManageResult = { created: [], deleted: [] };
 
 export class ReplicaSetController implements Controller {
-  readonly name = CONTROLLER_NAME;
+  readonly name: string;
   private client!: Client;
   private clock!: VirtualClock;
   private recorder!: EventRecorder;
@@ -81,14 +81,19 @@ export class ReplicaSetController implements Controller {
   private readonly tally = new PodTally();
   private readonly blocked = new Map<string, BlockedSync>();
 
+  /** `kind`: ReplicaSets, or ReplicationControllers seen through pkg/controller/replication's adapter. */
+  constructor(private readonly kind: ReplicaSetKind = REPLICASET_KIND) {
+    this.name = kind.controllerName;
+  }
+
   start(ctx: ControllerContext): void {
     this.client = ctx.client;
     this.clock = ctx.clock;
     this.limiter = new TokenBucket(ctx.config.kubeAPIQPS, ctx.config.kubeAPIBurst, ctx.clock.now());
-    this.recorder = ctx.recorder(CONTROLLER_NAME);
+    this.recorder = ctx.recorder(this.kind.eventSource);
     this.expectations = new ControllerExpectations(() => this.clock.now());
-    this.queue = new WorkQueue(ctx.clock, (key) => this.process(key), CONTROLLER_NAME);
-    this.rsInformer = ctx.informers.for(REPLICASET_RESOURCE);
+    this.queue = new WorkQueue(ctx.clock, (key) => this.process(key), this.kind.queueName);
+    this.rsInformer = ctx.informers.for(this.kind.resource);
     this.podInformer = ctx.informers.for(PODS_RESOURCE);
     ensureNamespaceIndex(this.rsInformer);
     ensureControllerIndex(this.rsInformer);
@@ -126,16 +131,17 @@ export class ReplicaSetController implements Controller {
 
   /** The ReplicaSet a controller reference points at, if it is one we manage and still the same object. */
   private resolveControllerRef(namespace: string | undefined, ref: ReturnType<typeof controllerRef>): ReplicaSetLike | undefined {
-    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
+    if (!ref || ref.kind !== this.kind.kind) return undefined;
     const rs = this.rsInformer.get(`${namespace}/${ref.name}`);
     if (!rs || rs.metadata.uid !== ref.uid) return undefined;
-    return rs as ReplicaSetLike;
+    return this.kind.asReplicaSet(rs);
   }
 
   /** ReplicaSets of the pod's namespace whose selector matches it (for orphans). */
   private podReplicaSets(pod: PodLike): ReplicaSetLike[] {
     const out: ReplicaSetLike[] = [];
-    for (const rs of this.rsInformer.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '') as ReplicaSetLike[]) {
+    for (const obj of this.rsInformer.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
+      const rs = this.kind.asReplicaSet(obj);
       let sel: Selector;
       try {
         sel = labelSelectorAsSelector(rs.spec?.selector);
@@ -227,11 +233,12 @@ export class ReplicaSetController implements Controller {
   }
 
   private syncReplicaSet(key: string): void {
-    const rs = this.rsInformer.get(key) as ReplicaSetLike | undefined;
-    if (!rs) {
+    const stored = this.rsInformer.get(key);
+    if (!stored) {
       this.expectations.delete(key);
       return;
     }
+    const rs = this.kind.asReplicaSet(stored);
     const needsSync = this.expectations.satisfied(key);
     let selector: Selector;
     try {
@@ -302,6 +309,8 @@ export class ReplicaSetController implements Controller {
   /** Writes the status if it changed; throws the manage error so the key is retried. */
   private finishSync(key: string, rs: ReplicaSetLike, next: ReturnType<typeof calculateStatus>, manageError: string | undefined): void {
     let updated: ReplicaSetLike = rs;
+    // ReplicationControllerStatus has no terminatingReplicas: its adapter's conversion drops the count.
+    if (!this.kind.terminatingReplicas) next = { ...next, terminatingReplicas: undefined };
     if (!statusUpToDate(rs, next)) updated = this.writeStatus(rs, next);
     const minReady = updated.spec?.minReadySeconds ?? 0;
     const replicas = updated.spec?.replicas ?? 1;
@@ -323,17 +332,17 @@ export class ReplicaSetController implements Controller {
       } else if (decision === 'adopt') {
         if (!adoptionChecked) {
           // canAdopt: re-read the set uncached, so a set deleted and re-created under the same name adopts nothing.
-          const fresh = this.client.get(REPLICASET_RESOURCE, rs.metadata.namespace, rs.metadata.name!);
+          const fresh = this.client.get(this.kind.resource, rs.metadata.namespace, rs.metadata.name!);
           if (fresh.metadata.uid !== rs.metadata.uid) {
-            throw new Error(`original ReplicaSet ${rs.metadata.namespace}/${rs.metadata.name} is gone: got uid ${fresh.metadata.uid}, wanted ${rs.metadata.uid}`);
+            throw new Error(`original ${this.kind.kind} ${rs.metadata.namespace}/${rs.metadata.name} is gone: got uid ${fresh.metadata.uid}, wanted ${rs.metadata.uid}`);
           }
           if (fresh.metadata.deletionTimestamp) {
-            throw new Error(`ReplicaSet ${rs.metadata.namespace}/${rs.metadata.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
+            throw new Error(`${this.kind.kind} ${rs.metadata.namespace}/${rs.metadata.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
           }
           adoptionChecked = true;
         }
         try {
-          const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
+          const ref = newControllerRef(rs, this.kind.apiVersion, this.kind.kind);
           const next = withOwner(pod, ref);
           claimed.push(this.client.patch(PODS_RESOURCE, pod.metadata.namespace, pod.metadata.name!, 'merge', { metadata: { ownerReferences: next.metadata.ownerReferences } }) as PodLike);
         } catch (e) {
@@ -367,7 +376,7 @@ export class ReplicaSetController implements Controller {
     const deleted: PodLike[] = [];
     if (plan.kind === 'create') {
       this.expectations.expectCreations(key, plan.count);
-      const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
+      const ref = newControllerRef(rs, this.kind.apiVersion, this.kind.kind);
       const batches = new SlowStart<string>(plan.count, SLOW_START_INITIAL_BATCH_SIZE);
       const createOne = (): string | undefined => {
         try {
@@ -464,14 +473,15 @@ export class ReplicaSetController implements Controller {
 
   /** updateReplicaSetStatus: one PUT, and on a conflict one more with a fresh copy. */
   private writeStatus(rs: ReplicaSetLike, next: ReturnType<typeof calculateStatus>): ReplicaSetLike {
-    let current: KObject = rs;
+    // The stored object, not the adapter's view of it: an RC's selector goes back as it was.
+    let current: KObject = this.kind.stored(rs);
     for (let attempt = 0; ; attempt++) {
       try {
-        return this.client.updateStatus(REPLICASET_RESOURCE, { ...current, status: wireStatus(next, current.metadata.generation) }) as ReplicaSetLike;
+        return this.kind.asReplicaSet(this.client.updateStatus(this.kind.resource, { ...current, status: wireStatus(next, current.metadata.generation) }));
       } catch (e) {
         if (attempt >= 1 || !isConflict(e)) throw e;
         const [ns, name] = splitKey(objectKey(rs));
-        current = this.client.get(REPLICASET_RESOURCE, ns, name);
+        current = this.client.get(this.kind.resource, ns, name);
       }
     }
   }

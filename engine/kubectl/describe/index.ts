@@ -12,7 +12,7 @@ import { describePodObject } from './pod.js';
 import { describePodDisruptionBudgetObject } from './policy.js';
 import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './service.js';
 import { describePersistentVolumeClaimObject, describePersistentVolumeObject, describeStorageClassObject } from './storage.js';
-import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject } from './workloads.js';
+import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject, describeReplicationControllerObject } from './workloads.js';
 import { describeStatefulSetObject } from './statefulset.js';
 import { describeRoleBindingObject, describeRoleObject } from './rbac.js';
 import { eventsOf, type DescribeContext } from './context.js';
@@ -32,6 +32,7 @@ const DESCRIBERS: Record<string, Describer> = {
   serviceaccounts: describeServiceAccountObject,
   'deployments.apps': describeDeploymentObject,
   'replicasets.apps': describeReplicaSetObject,
+  replicationcontrollers: describeReplicationControllerObject,
   'daemonsets.apps': describeDaemonSetObject,
   'statefulsets.apps': describeStatefulSetObject,
   'horizontalpodautoscalers.autoscaling': describeHPAObject,

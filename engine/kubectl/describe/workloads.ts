@@ -17,19 +17,25 @@ function podsStatus(c: PodCounts): string {
 }
 
 export function renderReplicaSet(rs: Any, pods: PodCounts, events: KObject[] | undefined, now: number): string {
+  return renderReplicaSetLike(rs, formatLabelSelector(rs.spec?.selector), controllerOf(rs), pods, events, now);
+}
+
+/**
+ * describeReplicaSet's page; describeReplicationController prints the same without "Controlled By" (`controlledBy`
+ * undefined), its selector a label map.
+ */
+function renderReplicaSetLike(o: Any, selector: string, controlledBy: string | undefined, pods: PodCounts, events: KObject[] | undefined, now: number): string {
   const w = new PrefixWriter();
-  w.write(0, `Name:\t${rs.metadata.name}\n`);
-  w.write(0, `Namespace:\t${rs.metadata.namespace}\n`);
-  w.write(0, `Selector:\t${formatLabelSelector(rs.spec?.selector)}\n`);
-  labelsMultiline(w, 'Labels', rs.metadata.labels);
-  annotationsMultiline(w, 'Annotations', rs.metadata.annotations);
-  const ctrl = controllerOf(rs);
-  if (ctrl) w.write(0, `Controlled By:\t${ctrl}\n`);
-  w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 0} desired\n`);
-  w.write(0, 'Pods Status:\t');
-  w.write(0, `${podsStatus(pods)}\n`);
-  describePodTemplate(w, rs.spec?.template);
-  conditionsTable(w, rs.status?.conditions);
+  w.write(0, `Name:\t${o.metadata.name}\n`);
+  w.write(0, `Namespace:\t${o.metadata.namespace}\n`);
+  w.write(0, `Selector:\t${selector}\n`);
+  labelsMultiline(w, 'Labels', o.metadata.labels);
+  annotationsMultiline(w, 'Annotations', o.metadata.annotations);
+  if (controlledBy) w.write(0, `Controlled By:\t${controlledBy}\n`);
+  w.write(0, `Replicas:\t${o.status?.replicas ?? 0} current / ${o.spec?.replicas ?? 0} desired\n`);
+  w.write(0, `Pods Status:\t${podsStatus(pods)}\n`);
+  describePodTemplate(w, o.spec?.template);
+  conditionsTable(w, o.status?.conditions);
   describeEvents(w, events, now);
   return tabbed(w);
 }
@@ -37,6 +43,11 @@ export function renderReplicaSet(rs: Any, pods: PodCounts, events: KObject[] | u
 export function describeReplicaSetObject(rs: Any, ctx: DescribeContext): string {
   const pods = podStatusForController(ctx, rs.metadata.namespace, selectorString(rs.spec?.selector), rs.metadata.uid);
   return renderReplicaSet(rs, pods, eventsOf(ctx, rs), ctx.now);
+}
+
+export function describeReplicationControllerObject(rc: Any, ctx: DescribeContext): string {
+  const pods = podStatusForController(ctx, rc.metadata.namespace, selectorString({ matchLabels: rc.spec?.selector }), rc.metadata.uid);
+  return renderReplicaSetLike(rc, formatLabelMap(rc.spec?.selector), undefined, pods, eventsOf(ctx, rc), ctx.now);
 }
 
 export function renderDaemonSet(ds: Any, pods: PodCounts, events: KObject[] | undefined, now: number): string {

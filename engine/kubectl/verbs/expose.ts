@@ -15,6 +15,8 @@ type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 /** MapBasedSelectorForObject. */
 export function selectorFor(obj: Any): Record<string, string> {
   switch (obj.kind) {
+    case 'ReplicationController':
+      return obj.spec?.selector ?? {};
     case 'Pod':
       if (!obj.metadata.labels || !Object.keys(obj.metadata.labels).length) throw new Error('the pod has no labels and cannot be exposed');
       return obj.metadata.labels;

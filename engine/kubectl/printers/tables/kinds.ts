@@ -6,7 +6,8 @@
  * use (lazy-kinds.ts).
  */
 import { since } from '../duration.js';
-import { formatLabelSelector, registerTable } from '../table.js';
+import { containerCells, formatLabels, formatLabelSelector, registerTable } from '../table.js';
+import { replicaSetTable } from './workloads.js';
 import { formatQuantity, parseQuantityExact } from '../../../api/validation/quantity.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -96,5 +97,17 @@ registerTable('resourcequotas', {
   row(o, { now }) {
     const [request, limit] = quotaColumns(o.status as Any);
     return [o.metadata.name ?? '', request, limit, since(o.metadata.creationTimestamp, now)];
+  },
+});
+
+registerTable('replicationcontrollers', replicaSetTable((spec) => formatLabels(spec?.selector)));
+
+// printPodTemplate: no AGE column.
+registerTable('podtemplates', {
+  columns: [{ name: 'Name', format: 'name' }, { name: 'Containers' }, { name: 'Images' }, { name: 'Pod Labels' }],
+  row(o) {
+    const t = (o as Any).template;
+    const [names, images] = containerCells(t?.spec);
+    return [o.metadata.name ?? '', names, images, formatLabels(t?.metadata?.labels)];
   },
 });

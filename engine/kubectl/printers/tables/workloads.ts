@@ -1,7 +1,7 @@
 /** Deployments, ReplicaSets, DaemonSets, ControllerRevisions and HorizontalPodAutoscalers (printDeployment, printReplicaSet, printDaemonSet, printControllerRevision, printHorizontalPodAutoscaler). */
 import type { KObject } from '../../../api/meta.js';
 import { since } from '../duration.js';
-import { containerCells, formatLabels, formatLabelSelector, registerTable, selectorString } from '../table.js';
+import { containerCells, formatLabels, formatLabelSelector, registerTable, selectorString, type TableHandler } from '../table.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -22,20 +22,25 @@ registerTable('deployments.apps', {
   },
 });
 
-registerTable('replicasets.apps', {
-  columns: [
-    { name: 'Name', format: 'name' }, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, { name: 'Age' },
-    { name: 'Containers', priority: 1 }, { name: 'Images', priority: 1 }, { name: 'Selector', priority: 1 },
-  ],
-  row(o, { now }) {
-    const r = o as Any;
-    const [names, images] = containerCells(r.spec?.template?.spec);
-    return [
-      o.metadata.name ?? '', n(r.spec?.replicas), n(r.status?.replicas), n(r.status?.readyReplicas), since(o.metadata.creationTimestamp, now),
-      names, images, formatLabelSelector(r.spec?.selector),
-    ];
-  },
-});
+/** printReplicaSet's table; printReplicationController's is the same with `selector` printing an RC's label map. */
+export function replicaSetTable(selector: (spec: Any | undefined) => string): TableHandler {
+  return {
+    columns: [
+      { name: 'Name', format: 'name' }, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, { name: 'Age' },
+      { name: 'Containers', priority: 1 }, { name: 'Images', priority: 1 }, { name: 'Selector', priority: 1 },
+    ],
+    row(o, { now }) {
+      const r = o as Any;
+      const [names, images] = containerCells(r.spec?.template?.spec);
+      return [
+        o.metadata.name ?? '', n(r.spec?.replicas), n(r.status?.replicas), n(r.status?.readyReplicas), since(o.metadata.creationTimestamp, now),
+        names, images, selector(r.spec),
+      ];
+    },
+  };
+}
+
+registerTable('replicasets.apps', replicaSetTable((spec) => formatLabelSelector(spec?.selector)));
 
 registerTable('daemonsets.apps', {
   columns: [
