@@ -9,6 +9,8 @@ import { rfc1123 } from '../util/time.js';
 import { bytes } from '../util/quantity.js';
 export { followerArgv, FOLLOWER_PID, redisServer } from './redis.js';
 import { redisCommand, type RedisReply } from './redis.js';
+import { parseCertificate } from '../util/x509.js';
+import type { ServingCertificate } from '../api/pki.js';
 import { APACHE_NOT_FOUND_PAGE, base, clfTime, closes, goLogTime, goTime, goTimeString, NO_LINES, NO_PORTS, textResponse, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 
 /** goproxy's session counter, per running proxy (its program is shared by the image's containers). */
@@ -421,4 +423,36 @@ function guestbookPhp(q: Map<string, string>, host: ProgramHost): HttpResponse {
     return php(notices + text, 'application/json', r.error === 'timeout' ? 5000 : 0);
   }
   return php(notices + (set ? '{"message": "Updated"}' : `{"data": "${r.value ?? ''}"}`), 'application/json');
+}
+
+/** Where the official nginx images include server blocks from; a ConfigMap mounted there replaces default.conf. */
+const NGINX_SERVER_CONF = '/etc/nginx/conf.d/default.conf';
+
+/**
+ * The certificate nginx serves on `port`: a server block's `listen PORT ssl` with its ssl_certificate (the
+ * Connecting Applications page's default.conf, the Secret mounted at /etc/nginx/ssl). Read as the handshake
+ * happens; its dates are judged at that moment.
+ */
+export function nginxCertificate(port: number, host: ProgramHost): ServingCertificate | undefined {
+  const conf = host.readFile(NGINX_SERVER_CONF)?.replace(/#[^\n]*/g, '');
+  if (!conf) return undefined;
+  const ssl = [...conf.matchAll(/\blisten\s+(?:\[[^\]]*\]:|[\d.]+:)?(\d+)\b([^;]*);/g)].some((m) => Number(m[1]) === port && /\bssl\b/.test(m[2]));
+  const path = /\bssl_certificate\s+([^\s;]+)\s*;/.exec(conf)?.[1];
+  if (!ssl || !path) return undefined;
+  const pem = host.readFile(path);
+  const block = pem && /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  const fields = block ? parseCertificate(block) : undefined;
+  if (!block || !fields) return undefined;
+  const now = host.now();
+  const cert: ServingCertificate = { subject: fields.subject, issuer: fields.issuer, issuerPEM: block, dnsNames: fields.dnsNames, ipAddresses: fields.ipAddresses };
+  if (fields.commonName !== undefined) cert.commonName = fields.commonName;
+  if (fields.subject === fields.issuer) cert.selfSigned = true;
+  if (now > fields.notAfter) cert.validity = 'expired';
+  else if (now < fields.notBefore) cert.validity = 'not-yet-valid';
+  return cert;
+}
+
+/** nginx's answer to plain HTTP on an ssl port (ngx_http_special_response.c, NGX_HTTP_TO_HTTPS). */
+export function nginxPlainHttpPage(server: string, body: string): string {
+  return `<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n${body}\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
 }

@@ -85,6 +85,10 @@ export interface Program {
   upstreamName?: string;
   /** A program that reads its files or the network as it starts (mysqld, the mysql client): what it logs and when, or how it ends. */
   begin?(host: ProgramStartHost): ProgramStart;
+  /** The certificate it serves TLS with on `port` (nginx's `listen 443 ssl` and ssl_certificate), when it does. */
+  servingCertificate?(port: number, host: ProgramHost): import('../api/pki.js').ServingCertificate | undefined;
+  /** Its answer to plain HTTP on such a port. */
+  plainHttpToTLS?(): HttpResponse;
 }
 
 /** What a starting program sees of its container. */
@@ -241,10 +245,15 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
   if (image.program === 'nginx' || image.program === 'hello-frontend') {
     const server = `nginx/${version}`;
     // nginx before 1.15 gave its error pages a white background (ngx_http_special_response.c).
-    const body = /^1\.1[0-4]\./.test(version) ? '<body bgcolor="white">' : '<body>';
+    const body = /^1\.(\d|1[0-4])\./.test(version) ? '<body bgcolor="white">' : '<body>';
     const error = (status: number, title: string) => textResponse(status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, server, 'text/html');
     const proxy = image.program === 'hello-frontend';
     if (proxy) p.upstreamName = 'hello';
+    // A server block with `listen … ssl` (a configuration the learner mounts) serves TLS there (image-apps.ts).
+    else {
+      p.servingCertificate = (port, host) => imagePrograms.loaded()?.nginxCertificate(port, host);
+      p.plainHttpToTLS = () => textResponse(400, imagePrograms.loaded()?.nginxPlainHttpPage(server, body) ?? '', server, 'text/html');
+    }
     p.http = (req, host) => {
       const path = req.path.split('?')[0];
       let file = `/usr/share/nginx/html${path}`;
