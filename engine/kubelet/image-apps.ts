@@ -10,6 +10,7 @@ import { bytes } from '../util/quantity.js';
 export { followerArgv, FOLLOWER_PID, redisServer } from './redis.js';
 import { redisCommand, type RedisReply } from './redis.js';
 import { parseCertificate } from '../util/x509.js';
+import { STATUS_TEXT } from '../network/network.js';
 import type { ServingCertificate } from '../api/pki.js';
 import { APACHE_NOT_FOUND_PAGE, base, clfTime, closes, goLogTime, goTime, goTimeString, NO_LINES, NO_PORTS, textResponse, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 
@@ -385,8 +386,10 @@ function guestbookFrontend(image: ImageInfo): Program['http'] {
       const web = webHeaders.loaded();
       if (web) res = web.apache(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req));
     }
-    // Debian's combined format: %O counts the response head too.
-    const head = `HTTP/1.1 ${res.status} \r\n${Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`.length;
+    // Debian's combined format: %O counts the response head too, with the keep-alive headers Apache adds for a
+    // client that did not ask to close.
+    const keepAlive = closes(req) ? '' : 'Keep-Alive: timeout=5, max=100\r\nConnection: Keep-Alive\r\n';
+    const head = `HTTP/1.1 ${res.status} ${STATUS_TEXT[res.status] ?? ''}\r\n${Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}${keepAlive}\r\n`.length;
     const sent = head + (req.method === 'HEAD' ? 0 : new TextEncoder().encode(res.body).length);
     host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} ${req.proto ?? 'HTTP/1.1'}" ${res.status} ${sent} "-" "${req.userAgent ?? '-'}"`);
     return res;

@@ -125,9 +125,11 @@ describe('Deploying PHP Guestbook application with Redis (kubernetes.io tutorial
     expect(set).toContain('Server: Apache/2.4.38 (Debian)\r\nX-Powered-By: PHP/7.4.7\r\nContent-Length: 22\r\nContent-Type: application/json\r\n\r\n{"message": "Updated"}');
     // Reads go to the followers (the Service picks one each time): both answer with what the leader has.
     for (let i = 0; i < 4; i++) expect((await run('curl -s "localhost:8080/guestbook.php?cmd=get&key=messages"; echo')).out).toMatch(/{"data": ",Hello Kubernetes"}\n$/);
-    // Apache's combined log on the container's stdout: the forwarded connection comes from the pod's loopback.
+    // Apache's combined log on the container's stdout: the forwarded connection comes from the pod's loopback. Debian's
+    // format logs %O, the bytes sent with the head: 221 for the status line, Date, Server, X-Powered-By,
+    // Content-Length, Keep-Alive, Connection and Content-Type, then the 22 of the body.
     const access = (await run('kubectl logs -l app=guestbook,tier=frontend --tail=-1 | grep "GET /guestbook.php?cmd=set"')).out;
-    expect(access).toMatch(/^127\.0\.0\.1 - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/guestbook\.php\?cmd=set&key=messages&value=,Hello%20Kubernetes HTTP\/1\.1" 200 \d+ "-" "curl\/8\.5\.0"\n$/);
+    expect(access).toMatch(/^127\.0\.0\.1 - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/guestbook\.php\?cmd=set&key=messages&value=,Hello%20Kubernetes HTTP\/1\.1" 200 243 "-" "curl\/8\.5\.0"\n$/);
     expect((await run('kubectl logs deployment/frontend | head -4')).out).toMatch(/^Found 3 pods, using pod\/frontend-[a-z0-9]+-[a-z0-9]{5}\nAH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 10\.244\.\d+\.\d+\. Set the 'ServerName' directive globally to suppress this message\n(.*\n)\[[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d\.\d{6} \d{4}\] \[mpm_prefork:notice\] \[pid 1\] AH00163: Apache\/2\.4\.38 \(Debian\) PHP\/7\.4\.7 configured -- resuming normal operations\n\[.*\] \[core:notice\] \[pid 1\] AH00094: Command line: 'apache2 -D FOREGROUND'\n$/);
 
     // "Viewing the Frontend Service via LoadBalancer": the manifest with `type: LoadBalancer` uncommented.
