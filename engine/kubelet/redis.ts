@@ -9,7 +9,9 @@
  * RDB for it (BGSAVE in a child process) and the replica loading it; from then on a synced replica answers with
  * its master's keys (the stream of writes is not delayed). A replica that cannot reach its master serves what it
  * has (replica-serve-stale-data) and tries again when next asked; one whose master's container ended resyncs with
- * whichever server the name reaches next. The lines are those of redis 6.0's replication.c and rdb.c.
+ * whichever server the name reaches next. Every server saves in the background when a built-in save point is
+ * reached (an hour and one change, five minutes and 100, a minute and 10000: no configuration file is given), a
+ * replica counting the writes it applies. The lines are those of redis 6.0's replication.c, rdb.c and server.c.
  */
 import type { ImageInfo } from '../images/catalogue.js';
 import { fnv32a } from '../util/random.js';
@@ -25,6 +27,8 @@ interface ServerContainer {
   readonly state: string;
   log(text: string, stream?: 'stdout' | 'stderr'): void;
   connect?(host: string, port: number): Reached;
+  now?(): number;
+  after?(ms: number, fn: () => void): void;
 }
 
 const REDIS_PORT = 6379;
@@ -36,6 +40,8 @@ const IDLE_USED_MEMORY = 1_929_000;
 const PING_BYTES = 14;
 /** `*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n`, sent before the first write after a full resync. */
 const SELECT_BYTES = 23;
+/** The save points of a server started without a configuration file (initServerConfig): seconds, changes. */
+const SAVE_POINTS: readonly (readonly [number, number])[] = [[3600, 1], [300, 100], [60, 10000]];
 
 interface RedisServer {
   container: ServerContainer;
@@ -51,6 +57,12 @@ interface RedisServer {
   writtenBytes: number;
   selectSent: boolean;
   replicas: number;
+  /** The replicas that synced with it, which apply its writes. */
+  replicaList: RedisServer[];
+  /** Changes since the last save, and when that was (the server's start before any): serverCron's save points. */
+  dirty: number;
+  lastSave: number;
+  saveScheduled?: boolean;
   /** A replica's master ("redis-leader", 6379), and the server it last synced with. */
   replicaOf?: { host: string; port: number; server?: RedisServer };
 }
@@ -83,7 +95,7 @@ function replicationId(seed: string): string {
 function serverOf(container: ServerContainer, now: number): RedisServer {
   let s = servers.get(container);
   if (!s) {
-    s = { container, pid: 1, startedAt: now, data: new Map(), nextChild: 8, replid: replicationId(`${container.podIP}@${now}`), writtenBytes: 0, selectSent: false, replicas: 0 };
+    s = { container, pid: 1, startedAt: now, data: new Map(), nextChild: 8, replid: replicationId(`${container.podIP}@${now}`), writtenBytes: 0, selectSent: false, replicas: 0, replicaList: [], dirty: 0, lastSave: now };
     servers.set(container, s);
   }
   return s;
@@ -140,6 +152,8 @@ function fullSync(replica: RedisServer, replicaIP: string, master: RedisServer, 
   m('DB saved on disk', child, 'C');
   m('RDB: 0 MB of memory used by copy-on-write', child, 'C');
   m('Background saving terminated with success');
+  master.lastSave = now;
+  master.dirty = 0;
   r(`Full resync from master: ${master.replid}:${offset}`);
   r(`MASTER <-> REPLICA sync: receiving ${rdbBytes(master, offset)} bytes from master to disk`);
   m(`Synchronization with replica ${name} succeeded`);
@@ -150,6 +164,7 @@ function fullSync(replica: RedisServer, replicaIP: string, master: RedisServer, 
   r(`RDB memory usage when created ${(usedMemory(master) / (1024 * 1024)).toFixed(2)} Mb`);
   r('MASTER <-> REPLICA sync: Finished with success');
   master.replicas++;
+  master.replicaList.push(replica);
   master.selectSent = false;
   replica.data = new Map(master.data);
   replica.replicaOf!.server = master;
@@ -228,6 +243,9 @@ export function redisCommand(from: ProgramHost, host: string, port: number, cmd:
   if ('error' in s) return { ok: false, error: s.error as Exclude<RedisReply, { ok: true }>['error'] };
   if (cmd.op === 'set') {
     s.data.set(cmd.key, cmd.value);
+    changed(s, now);
+    // The replicas apply the write from the replication stream: it counts among their changes too.
+    for (const r of s.replicaList) if (r.replicaOf?.server === s && r.container.state === 'running') changed(r, now);
     if (s.backlogAt !== undefined && s.replicas) {
       if (!s.selectSent) s.writtenBytes += SELECT_BYTES;
       s.selectSent = true;
@@ -252,4 +270,38 @@ function replicaView(s: RedisServer, now: number): Map<string, string> {
   const c = s.container;
   if (c.connect && c.state === 'running') syncWithMaster(s, c.podIP, (h, p) => c.connect!(h, p), now);
   return (to.server as RedisServer | undefined)?.data ?? s.data;
+}
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** A write: serverCron will save when a save point's changes and seconds are both reached. */
+function changed(s: RedisServer, now: number): void {
+  s.dirty++;
+  scheduleSave(s, now);
+}
+
+function scheduleSave(s: RedisServer, now: number): void {
+  const c = s.container;
+  if (s.saveScheduled || !c.after || !c.now) return;
+  // `unixtime - lastsave > seconds`: the first whole second after the period.
+  const due = Math.min(...SAVE_POINTS.filter(([, changes]) => s.dirty >= changes).map(([secs]) => (seconds(s.lastSave) + secs + 1) * 1000));
+  if (!Number.isFinite(due)) return;
+  s.saveScheduled = true;
+  c.after(Math.max(0, due - now), () => {
+    s.saveScheduled = false;
+    if (c.state !== 'running') return;
+    const at = c.now!();
+    const point = SAVE_POINTS.find(([secs, changes]) => s.dirty >= changes && seconds(at) - seconds(s.lastSave) > secs);
+    if (!point) return scheduleSave(s, at);
+    const role = s.replicaOf ? 'S' : 'M';
+    const log = (text: string, pid = s.pid, r = role) => c.log(line(pid, r, '*', at, text));
+    const child = s.nextChild++;
+    log(`${point[1]} changes in ${point[0]} seconds. Saving...`);
+    log(`Background saving started by pid ${child}`);
+    log('DB saved on disk', child, 'C');
+    log('RDB: 0 MB of memory used by copy-on-write', child, 'C');
+    log('Background saving terminated with success');
+    s.lastSave = at;
+    s.dirty = 0;
+  });
 }

@@ -405,6 +405,11 @@ export class Container implements ProgramHost {
     this.timerIds = ids;
   }
 
+  /** Runs `fn` after `ms` while the process lives (a server's own periodic work: redis's background saves). */
+  after(ms: number, fn: () => void): void {
+    this.timers.push(this.clock.schedule(ms, fn));
+  }
+
   /** Cancels the process's timers (it ended). */
   cancelTimers(): void {
     const ids = this.timerIds;

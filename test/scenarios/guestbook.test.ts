@@ -159,7 +159,7 @@ describe('Deploying PHP Guestbook application with Redis (kubernetes.io tutorial
     expect(cluster.clock.errors).toEqual([]);
   });
 
-  it('a follower whose leader is replaced syncs again, and then answers with the new leader\'s (empty) data', async () => {
+  it('the servers save after an hour with a change; a follower whose leader is replaced syncs again and answers with the new leader\'s (empty) data', async () => {
     const { run } = await interactiveSession([], 5);
     for (const f of ['redis-leader-deployment', 'redis-leader-service', 'redis-follower-deployment', 'redis-follower-service', 'frontend-deployment']) await run(`kubectl apply -f ${EX}/${f}.yaml`);
     await run('sleep 60');
@@ -170,6 +170,16 @@ describe('Deploying PHP Guestbook application with Redis (kubernetes.io tutorial
     expect(await php('cmd=get&key=other')).toBe('{"data": ""}');
     // Without `key`, PHP's notice (display_errors is on) comes first, and the command goes out with an empty name.
     expect(await php('cmd=get')).toBe('<br />\n<b>Notice</b>:  Undefined index: key in <b>/var/www/html/guestbook.php</b> on line <b>52</b><br />\n{"data": ""}');
+
+    // Without a configuration file redis saves after an hour with one change or more (initServerConfig's save
+    // points), counted from its last save (the leader's BGSAVE for the replicas; a replica's start); the followers
+    // applied the write too.
+    // An hour, in the steps a run allows (ten minutes each).
+    for (let i = 0; i < 6; i++) await run('sleep 590');
+    await run('sleep 120');
+    const saved = (await run('kubectl logs -l role=leader --tail=5')).out.replace(new RegExp(REDIS_TIME, 'g'), 'T');
+    expect(saved).toBe(['1:M T * 1 changes in 3600 seconds. Saving...', '1:M T * Background saving started by pid 10', '10:C T * DB saved on disk', '10:C T * RDB: 0 MB of memory used by copy-on-write', '1:M T * Background saving terminated with success', ''].join('\n'));
+    expect((await run('kubectl logs -l role=follower --tail=5 | grep Saving')).out.replace(new RegExp(REDIS_TIME, 'g'), 'T')).toBe('4:S T * 1 changes in 3600 seconds. Saving...\n4:S T * 1 changes in 3600 seconds. Saving...\n');
 
     await run('kubectl delete pod -l role=leader');
     await run('sleep 30');
