@@ -38,6 +38,12 @@ export interface ServingCertificate {
   issuer: string;
   dnsNames: readonly string[];
   ipAddresses: readonly string[];
+  /** The subject's CN, which a client matches when the certificate has no subjectAltName. */
+  commonName?: string;
+  /** It is its own issuer (a learner's `openssl req -x509`). */
+  selfSigned?: boolean;
+  /** Outside its validity period at the time of the handshake. */
+  validity?: 'expired' | 'not-yet-valid';
 }
 
 /**

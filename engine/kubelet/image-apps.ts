@@ -7,6 +7,11 @@ import type { ImageInfo } from '../images/catalogue.js';
 import { webHeaders } from '../network/commands/index.js';
 import { rfc1123 } from '../util/time.js';
 import { bytes } from '../util/quantity.js';
+export { followerArgv, FOLLOWER_PID, redisServer } from './redis.js';
+import { redisCommand, type RedisReply } from './redis.js';
+import { parseCertificate } from '../util/x509.js';
+import { STATUS_TEXT } from '../network/network.js';
+import type { ServingCertificate } from '../api/pki.js';
 import { APACHE_NOT_FOUND_PAGE, base, clfTime, closes, goLogTime, goTime, goTimeString, NO_LINES, NO_PORTS, textResponse, type HttpRequest, type HttpResponse, type Program, type ProgramHost } from './programs.js';
 
 /** goproxy's session counter, per running proxy (its program is shared by the image's containers). */
@@ -70,6 +75,7 @@ export function appHandler(image: ImageInfo, version: string): Program['http'] {
       return res;
     };
   }
+  if (image.program === 'gb-frontend') return guestbookFrontend(image);
   if (image.program === 'hello-app') {
     // GoogleCloudPlatform/kubernetes-engine-samples quickstarts/hello-app: one handler for every path, Go's log package.
     return (req, host) => {
@@ -401,4 +407,134 @@ function normaliseStressBytes(s: string): string {
   if (!m) return s;
   const suffix = m[2].toUpperCase();
   return suffix === '' || suffix === 'B' ? m[1] : `${m[1]}${suffix}i`;
+}
+
+/** gb-frontend:v5's server: Debian's Apache 2.4.38 with PHP 7.4.7 (php:7.4.7-apache), as its combined log and 404 page show it. */
+const GB_SERVER = 'Apache/2.4.38 (Debian)';
+const GB_PHP = 'PHP/7.4.7';
+const GB_ROOT = '/var/www/html';
+
+/** PHP's $_GET: `&`-separated pairs, `+` and %XX decoded, the last of a repeated name kept. */
+function phpQuery(query: string): Map<string, string> {
+  const q = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const decode = (s: string) => {
+      try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s.replace(/\+/g, ' '); }
+    };
+    q.set(decode(eq < 0 ? pair : pair.slice(0, eq)), eq < 0 ? '' : decode(pair.slice(eq + 1)));
+  }
+  return q;
+}
+
+/** What stream_socket_client says of a connection that failed (Predis puts it in its ConnectionException). */
+const SOCKET_ERRORS: Record<Exclude<RedisReply, { ok: true }>['error'], string> = {
+  'unknown-host': 'php_network_getaddresses: getaddrinfo failed: Name or service not known',
+  'dns-timeout': 'php_network_getaddresses: getaddrinfo failed: Temporary failure in name resolution',
+  refused: 'Connection refused',
+  timeout: 'Connection timed out',
+  unreachable: 'No route to host',
+  protocol: 'Error while reading line from the server.',
+};
+
+/**
+ * The guestbook's frontend (kubernetes-engine-samples guestbook/php-redis as of the v5 build, June 2020): Apache
+ * serves index.html and controllers.js, and guestbook.php answers `?cmd=set&key=K&value=V` by SET on the
+ * `redis-leader` Service and any other `cmd` by GET on `redis-follower` (the Services' addresses from the
+ * environment with GET_HOSTS_FROM=env), printing the JSON itself. Predis's connection error is uncaught: with
+ * display_errors on, PHP prints the fatal error (its stack trace is not reproduced) and the status stays 200.
+ * guestbook.php without `cmd` calls phpinfo(), whose page is not simulated.
+ */
+function guestbookFrontend(image: ImageInfo): Program['http'] {
+  return (req, host) => {
+    const [path, query = ''] = req.path.split('?');
+    const hostHeader = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? host.podIP;
+    let res: HttpResponse;
+    if (path === '/guestbook.php') res = guestbookPhp(phpQuery(query), host);
+    else {
+      const file = `${GB_ROOT}${path.endsWith('/') ? `${path}index.html` : path}`;
+      const text = host.readFile(file);
+      if (text !== undefined) res = textResponse(200, text, GB_SERVER, 'text/html');
+      else {
+        // Debian's security.conf has ServerSignature On: the page names the server, the Host header's name and port.
+        const [name, port] = hostHeader.includes(':') ? hostHeader.split(':') : [hostHeader, String(req.port ?? 80)];
+        const page = APACHE_NOT_FOUND_PAGE.replace('</body>', `<hr>\n<address>${GB_SERVER} Server at ${name} Port ${port}</address>\n</body>`);
+        res = textResponse(404, page, GB_SERVER, 'text/html; charset=iso-8859-1');
+      }
+      const web = webHeaders.loaded();
+      if (web) res = web.apache(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req));
+    }
+    // Debian's combined format: %O counts the response head too, with the keep-alive headers Apache adds for a
+    // client that did not ask to close.
+    const keepAlive = closes(req) ? '' : 'Keep-Alive: timeout=5, max=100\r\nConnection: Keep-Alive\r\n';
+    const head = `HTTP/1.1 ${res.status} ${STATUS_TEXT[res.status] ?? ''}\r\n${Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}${keepAlive}\r\n`.length;
+    const sent = head + (req.method === 'HEAD' ? 0 : new TextEncoder().encode(res.body).length);
+    host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} ${req.proto ?? 'HTTP/1.1'}" ${res.status} ${sent} "-" "${req.userAgent ?? '-'}"`);
+    return res;
+  };
+}
+
+function guestbookPhp(q: Map<string, string>, host: ProgramHost): HttpResponse {
+  const php = (body: string, type: string, ms = 0): HttpResponse => ({
+    status: 200, ms, ordered: true, body,
+    headers: { Date: rfc1123(host.now(), 'GMT'), Server: GB_SERVER, 'X-Powered-By': GB_PHP, 'Content-Length': String(new TextEncoder().encode(body).length), 'Content-Type': type },
+  });
+  if (!q.has('cmd')) return php('kubelab: phpinfo() is not simulated\n', 'text/html; charset=UTF-8');
+  const env = host.opts?.env ?? {};
+  const fromEnv = env.GET_HOSTS_FROM === 'env';
+  const set = q.get('cmd') === 'set';
+  const server = set ? (fromEnv ? env.REDIS_LEADER_SERVICE_HOST ?? '' : 'redis-leader') : (fromEnv ? env.REDIS_FOLLOWER_SERVICE_HOST ?? '' : 'redis-follower');
+  // An absent key or value is PHP's notice (display_errors is on, E_ALL), then null: the empty string to redis.
+  let notices = '';
+  const arg = (name: string): string => {
+    const v = q.get(name);
+    if (v !== undefined) return v;
+    const source = host.readFile(`${GB_ROOT}/guestbook.php`) ?? '';
+    const lineNo = source.split('\n').findIndex((l) => l.includes(set ? '->set(' : '->get(')) + 1;
+    notices += `<br />\n<b>Notice</b>:  Undefined index: ${name} in <b>${GB_ROOT}/guestbook.php</b> on line <b>${lineNo}</b><br />\n`;
+    return '';
+  };
+  const key = arg('key');
+  const value = set ? arg('value') : '';
+  const r = redisCommand(host, server, 6379, set ? { op: 'set', key, value } : { op: 'get', key });
+  if (!r.ok) {
+    const where = `[tcp://${server}:6379]`;
+    const text = `<br />\n<b>Fatal error</b>:  Uncaught Predis\\Connection\\ConnectionException: ${SOCKET_ERRORS[r.error]} ${where} in /usr/local/lib/php/Predis/Connection/AbstractConnection.php:155\n`;
+    // Predis's default connection timeout is 5 s.
+    return php(notices + text, 'application/json', r.error === 'timeout' ? 5000 : 0);
+  }
+  return php(notices + (set ? '{"message": "Updated"}' : `{"data": "${r.value ?? ''}"}`), 'application/json');
+}
+
+/** Where the official nginx images include server blocks from; a ConfigMap mounted there replaces default.conf. */
+const NGINX_SERVER_CONF = '/etc/nginx/conf.d/default.conf';
+
+/**
+ * The certificate nginx serves on `port`: a server block's `listen PORT ssl` with its ssl_certificate (the
+ * Connecting Applications page's default.conf, the Secret mounted at /etc/nginx/ssl). Read as the handshake
+ * happens; its dates are judged at that moment.
+ */
+export function nginxCertificate(port: number, host: ProgramHost): ServingCertificate | undefined {
+  const conf = host.readFile(NGINX_SERVER_CONF)?.replace(/#[^\n]*/g, '');
+  if (!conf) return undefined;
+  const ssl = [...conf.matchAll(/\blisten\s+(?:\[[^\]]*\]:|[\d.]+:)?(\d+)\b([^;]*);/g)].some((m) => Number(m[1]) === port && /\bssl\b/.test(m[2]));
+  const path = /\bssl_certificate\s+([^\s;]+)\s*;/.exec(conf)?.[1];
+  if (!ssl || !path) return undefined;
+  const pem = host.readFile(path);
+  const block = pem && /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  const fields = block ? parseCertificate(block) : undefined;
+  if (!block || !fields) return undefined;
+  const now = host.now();
+  const cert: ServingCertificate = { subject: fields.subject, issuer: fields.issuer, issuerPEM: block, dnsNames: fields.dnsNames, ipAddresses: fields.ipAddresses };
+  if (fields.commonName !== undefined) cert.commonName = fields.commonName;
+  if (fields.subject === fields.issuer) cert.selfSigned = true;
+  if (now > fields.notAfter) cert.validity = 'expired';
+  else if (now < fields.notBefore) cert.validity = 'not-yet-valid';
+  return cert;
+}
+
+/** nginx's answer to plain HTTP on an ssl port (ngx_http_special_response.c, NGX_HTTP_TO_HTTPS). */
+export function nginxPlainHttpPage(server: string, body: string): string {
+  return `<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n${body}\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
 }

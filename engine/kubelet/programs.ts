@@ -50,6 +50,10 @@ export interface ProgramHost {
   upstream?(host: string, port: number, req: HttpRequest): UpstreamAnswer;
   /** The address the program's upstream name had when it started (nginx resolves it once, loading its configuration). */
   upstreamIP?: string;
+  /** A TCP connection from this container (a client that speaks no HTTP: the guestbook's PHP to redis). */
+  connect?(host: string, port: number): ReturnType<ProgramStartHost['connect']>;
+  /** The container's environment (what getenv() reads). */
+  readonly opts?: { env: Record<string, string> };
 }
 
 /** What a proxied request met: the upstream's response, or why there was none (nginx's 502 or 504). */
@@ -81,6 +85,10 @@ export interface Program {
   upstreamName?: string;
   /** A program that reads its files or the network as it starts (mysqld, the mysql client): what it logs and when, or how it ends. */
   begin?(host: ProgramStartHost): ProgramStart;
+  /** The certificate it serves TLS with on `port` (nginx's `listen 443 ssl` and ssl_certificate), when it does. */
+  servingCertificate?(port: number, host: ProgramHost): import('../api/pki.js').ServingCertificate | undefined;
+  /** Its answer to plain HTTP on such a port. */
+  plainHttpToTLS?(): HttpResponse;
 }
 
 /** What a starting program sees of its container. */
@@ -120,7 +128,7 @@ export function loadImageCode(): Promise<unknown> {
 export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms.loaded() !== undefined;
 
 /** The images whose programs are in that code. */
-export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'goproxy', 'echoserver']);
+export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'goproxy', 'echoserver', 'redis', 'gb-frontend']);
 
 export const PROGRAM_START_ERROR = (bin: string) =>
   `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;
@@ -158,10 +166,12 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     const own = next.length > 0 && !next[0].startsWith('-') && (image.binaries.has(next[0]) || image.binaries.has(next[0].split('/').pop()!));
     return resolveProgram(image, own ? next : ['curl', ...next], fill, env);
   }
-  if (SHELL_LIKE.has(base)) return { ok: true, program: script(image, argv) };
   // The programs of images only a learner pulls: their code came with the pull (image-apps.ts); without it (offline
   // before it loaded) the image runs as a plain server.
   const apps = imagePrograms.loaded();
+  // gb-redis-follower's CMD, `/bin/sh -c /run.sh`: its script starts a replica (redis.ts followerArgv).
+  if (apps && image.program === 'redis' && argv[2] === '/run.sh' && image.files['/run.sh']) return { ok: true, program: apps.redisServer(image, apps.followerArgv(env ?? {}), server(image, fill, argv), apps.FOLLOWER_PID) };
+  if (SHELL_LIKE.has(base)) return { ok: true, program: script(image, argv) };
   switch (image.program) {
     case 'agnhost': return { ok: true, program: apps ? apps.agnhost(image, argv.slice(1), fill) : server(image, fill, argv) };
     case 'http-echo': return { ok: true, program: apps ? apps.httpEcho(image, argv.slice(1), fill, env) : server(image, fill, argv) };
@@ -170,6 +180,7 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     case 'stress': return { ok: true, program: apps ? apps.stress(image, argv.slice(1)) : server(image, fill, argv) };
     case 'perl': return { ok: true, program: apps && base.startsWith('perl') ? apps.perl(image, argv.slice(1)) : server(image, fill, argv) };
     case 'mysql': return { ok: true, program: mysqlProgram(image, fill, argv, base, env ?? {}) };
+    case 'redis': return { ok: true, program: apps ? apps.redisServer(image, argv, server(image, fill, argv), 1) : server(image, fill, argv) };
     default: return { ok: true, program: server(image, fill, argv) };
   }
 }
@@ -235,10 +246,15 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
   if (image.program === 'nginx' || image.program === 'hello-frontend') {
     const server = `nginx/${version}`;
     // nginx before 1.15 gave its error pages a white background (ngx_http_special_response.c).
-    const body = /^1\.1[0-4]\./.test(version) ? '<body bgcolor="white">' : '<body>';
+    const body = /^1\.(\d|1[0-4])\./.test(version) ? '<body bgcolor="white">' : '<body>';
     const error = (status: number, title: string) => textResponse(status, `<html>\r\n<head><title>${title}</title></head>\r\n${body}\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`, server, 'text/html');
     const proxy = image.program === 'hello-frontend';
     if (proxy) p.upstreamName = 'hello';
+    // A server block with `listen … ssl` (a configuration the learner mounts) serves TLS there (image-apps.ts).
+    else {
+      p.servingCertificate = (port, host) => imagePrograms.loaded()?.nginxCertificate(port, host);
+      p.plainHttpToTLS = () => textResponse(400, imagePrograms.loaded()?.nginxPlainHttpPage(server, body) ?? '', server, 'text/html');
+    }
     p.http = (req, host) => {
       const path = req.path.split('?')[0];
       let file = `/usr/share/nginx/html${path}`;

@@ -304,11 +304,15 @@ export class Container implements ProgramHost {
     readonly startedAt: number,
     private readonly clock: VirtualClock,
     /** Told of the first request, which makes the CPU use follow the traffic (see ContainerRuntime.usageStamp). */
-    private readonly owner?: { requested(c: Container): void; upstream?(c: Container, host: string, port: number, req: HttpRequest): UpstreamAnswer | undefined },
+    private readonly owner?: { requested(c: Container): void; upstream?(c: Container, host: string, port: number, req: HttpRequest): UpstreamAnswer | undefined; connect?(c: Container, host: string, port: number): ReturnType<ConnectFunction> | undefined },
   ) {}
 
   upstream(host: string, port: number, req: HttpRequest): UpstreamAnswer {
     return this.owner?.upstream?.(this, host, port, req) ?? { error: 'unresolved', ms: 0 };
+  }
+
+  connect(host: string, port: number): ReturnType<ConnectFunction> {
+    return this.owner?.connect?.(this, host, port) ?? { error: 'unknown-host' };
   }
 
   get hostname(): string { return this.opts.hostname ?? this.opts.podName; }
@@ -399,6 +403,11 @@ export class Container implements ProgramHost {
 
   set timers(ids: number[]) {
     this.timerIds = ids;
+  }
+
+  /** Runs `fn` after `ms` while the process lives (a server's own periodic work: redis's background saves). */
+  after(ms: number, fn: () => void): void {
+    this.timers.push(this.clock.schedule(ms, fn));
   }
 
   /** Cancels the process's timers (it ended). */
@@ -845,6 +854,10 @@ export class ContainerRuntime {
 
   upstream(c: Container, host: string, port: number, req: HttpRequest): UpstreamAnswer | undefined {
     return this.network?.upstream?.(this.originOf(c), host, port, req);
+  }
+
+  connect(c: Container, host: string, port: number): ReturnType<ConnectFunction> | undefined {
+    return this.network?.connect?.(this.originOf(c), host, port);
   }
 
   /** Where a command or request from `c` comes from, for the cluster network. */

@@ -437,14 +437,17 @@ export class ClusterNetwork implements ShellNetwork {
     if (l === 'no-host') return this.kubeletOfIP(ip)?.poweredOn() === false ? { kind: 'timeout', ip: shownIP } : { kind: 'unreachable', ip: shownIP, ms: ARP_TIMEOUT_MS };
     if (l === 'closed') return { kind: 'refused', ip: shownIP, ms: 0 };
     const k = this.kubeletOfIP(ip)!;
-    const cert = l.image.tls?.ports.includes(port) ? apiserverCertificate(k.node.name, k.node.internalIP) : undefined;
+    const apiserver = l.image.tls?.ports.includes(port) ? apiserverCertificate(k.node.name, k.node.internalIP) : undefined;
+    const cert = apiserver ?? l.program.servingCertificate?.(port, l);
     if (ex.tls) {
       if (!ex.tls(cert)) return { kind: 'tls-aborted', ip: shownIP, ms: 1 };
       if (!cert) return { kind: 'not-tls', ip: shownIP, ms: 1 };
     } else if (cert) {
+      const own = !apiserver && l.program.plainHttpToTLS?.();
+      if (own) return { kind: 'response', ip: shownIP, status: own.status, statusText: STATUS_TEXT[own.status] ?? '', headers: wireHeaders(own, this.now(), ex.method === 'HEAD'), body: own.body, ms: 1 };
       return { kind: 'response', ip: shownIP, status: 400, statusText: 'Bad Request', httpVersion: '1.0', headers: {}, body: PLAIN_HTTP_TO_TLS, ms: 1 };
     }
-    if (cert && secureServing && !l.inj.hang) {
+    if (apiserver && secureServing && !l.inj.hang) {
       l.recordRequest();
       const http2 = !!ex.http2;
       const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2, remote: source, body: ex.body });

@@ -67,3 +67,20 @@ describe('other curl builds (texts from their source: curl-8_12_1 and curl-7_38_
       .toBe('curl: (35) error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol\n');
   });
 });
+
+describe('a self-signed certificate with no subjectAltName (openssl req -x509 -subj "/CN=nginxsvc/O=nginxsvc")', () => {
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const own = { subject: 'CN = nginxsvc, O = nginxsvc', issuer: 'CN = nginxsvc, O = nginxsvc', issuerPEM: pem.trim(), dnsNames: [], ipAddresses: [], commonName: 'nginxsvc', selfSigned: true };
+  const readOwn = (p: string) => (p === 'tls.crt' ? pem : undefined);
+  it('is not trusted without it in the CA file: OpenSSL 3 says "self-signed", 1.0 "self signed"', () => {
+    expect(curlHandshake('8', { insecure: false, readFile: readOwn }, 'my-nginx', own)?.text.split('\n')[0]).toBe('curl: (60) SSL certificate problem: self-signed certificate');
+    expect(curlHandshake('7', { insecure: false, readFile: readOwn }, 'my-nginx', own)?.text.split('\n')[0]).toBe('curl: (60) SSL certificate problem: self signed certificate');
+  });
+  it('trusted through --cacert, its dates come next, then the host name against the CN', () => {
+    expect(curlHandshake('8', { insecure: false, cacert: 'tls.crt', readFile: readOwn }, 'my-nginx', { ...own, validity: 'expired' })?.text.split('\n')[0]).toBe('curl: (60) SSL certificate problem: certificate has expired');
+    expect(curlHandshake('8', { insecure: false, cacert: 'tls.crt', readFile: readOwn }, 'nginxsvc', own)).toBeUndefined();
+    expect(curlHandshake('8', { insecure: false, cacert: 'tls.crt', readFile: readOwn }, 'my-nginx', own)?.text.split('\n')[0]).toBe("curl: (60) SSL: certificate subject name 'nginxsvc' does not match target host name 'my-nginx'");
+    expect(curlHandshake('7', { insecure: false, cacert: 'tls.crt', readFile: readOwn }, 'my-nginx', own)?.text).toBe("curl: (51) SSL: certificate subject name 'nginxsvc' does not match target host name 'my-nginx'\n");
+    expect(curlHandshake('8', { insecure: true, readFile: readOwn }, 'my-nginx', { ...own, validity: 'expired' })).toBeUndefined();
+  });
+});

@@ -93,8 +93,16 @@ export function curlHandshake(f: CurlFlavour, o: TLSOptions, host: string, cert:
   }
   if (!cert) return { code: 35, text: `curl: (35) ${t.notTLS}\n` };
   if (o.insecure) return undefined;
-  if (!bundle?.includes(cert.issuerPEM)) return { code: 60, text: `curl: (60) SSL certificate problem: unable to get local issuer certificate\n${t.untrusted}` };
+  // OpenSSL reports a chain it cannot build first, then the leaf's dates (X509_V_ERR_*'s texts; 3.0 hyphenated "self-signed").
+  const problem = !bundle?.includes(cert.issuerPEM) ? (cert.selfSigned ? (f === '7' ? 'self signed certificate' : 'self-signed certificate') : 'unable to get local issuer certificate')
+    : cert.validity === 'expired' ? 'certificate has expired' : cert.validity === 'not-yet-valid' ? 'certificate is not yet valid' : undefined;
+  if (problem) return { code: 60, text: `curl: (60) SSL certificate problem: ${problem}\n${t.untrusted}` };
   const ip = /^\d+\.\d+\.\d+\.\d+$/.test(host);
+  // Without a subjectAltName curl matches the subject's CN (ossl_verifyhost).
+  if (!cert.dnsNames.length && !cert.ipAddresses.length && cert.commonName !== undefined) {
+    if (cert.commonName.toLowerCase() === host.toLowerCase()) return undefined;
+    return { code: t.hostMismatch.code, text: `curl: (${t.hostMismatch.code}) SSL: certificate subject name '${cert.commonName}' does not match target host name '${host}'\n${t.hostMismatch.hint}` };
+  }
   if (ip ? !cert.ipAddresses.includes(host) : !cert.dnsNames.includes(host.toLowerCase())) {
     return { code: t.hostMismatch.code, text: `curl: (${t.hostMismatch.code}) SSL: no alternative certificate subject name matches target host name '${host}'\n${t.hostMismatch.hint}` };
   }

@@ -40,7 +40,7 @@ export type { CommandResult } from './url.js';
  */
 export function isLegacyBusybox(image: string | undefined): boolean {
   let m = /busybox:(\d+)\.(\d+)/.exec(image ?? '');
-  if (!m && image && /busybox(:|@|$)/.test(image)) {
+  if (!m && image && /busybox(plus)?(:|@|$)/.test(image)) {
     const found = lookupImage(image);
     if (found.ok) m = /^(\d+)\.(\d+)/.exec(found.image.version);
   }
@@ -55,7 +55,8 @@ function hasBindTools(image: string | undefined): boolean {
 function curlFlavour(image: string | undefined): CurlFlavour {
   // hpa-example and kubernetes-bootcamp (node:6.3.1 on buildpack-deps:jessie-curl) are Debian jessie (curl 7.38);
   // curl images are current.
-  if (/hpa-example|kubernetes-bootcamp|debian:(8|jessie)|ubuntu:1[46]/.test(image ?? '')) return '7';
+  // radial/busyboxplus:curl is buildroot 2014.02's curl 7.35 on OpenSSL 1.0.1.
+  if (/hpa-example|kubernetes-bootcamp|debian:(8|jessie)|ubuntu:1[46]|radial\/busyboxplus/.test(image ?? '')) return '7';
   // A Debian bookworm image (its os-release, or the nginx packages' ~bookworm release) installs bookworm's curl.
   const found = image ? lookupImage(image) : undefined;
   const info = found?.ok ? found.image : undefined;
