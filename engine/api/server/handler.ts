@@ -69,8 +69,10 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path);
     if (log && (req.method === 'GET' || req.method === 'HEAD')) return respond(200, podLogText(cluster, cluster.apiserver.get('pods', log[1], log[2]), url.searchParams), 'text/plain');
     if (WRITE_METHODS.has(req.method)) {
+      cluster.apiserver.takeWarnings(); // the controllers' requests left theirs
       const w = writeRoute(cluster, user, req, path, url);
-      if (w) return respond(w.code, goJSON(w.body, indent), 'application/json', warningHeaders(w.warnings));
+      // Admission's warnings (PodSecurity's) follow the decoder's.
+      if (w) return respond(w.code, goJSON(w.body, indent), 'application/json', warningHeaders([...(w.warnings ?? []), ...cluster.apiserver.takeWarnings()]));
     }
     return route(cluster, req.method, path, url, json, respond);
   } catch (e) {

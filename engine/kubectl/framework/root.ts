@@ -42,7 +42,7 @@ const storageTables = lazyModule(() => import('../printers/tables/storage.js'));
 const ALTERNATE_VERSION = /\b(v1\.autoscaling|autoscaling\/v1)\b/;
 
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?)\b/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?|ns|namespaces?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -223,8 +223,9 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
   // The lazily served kinds' API code and field types (batch/v1 validation, the StatefulSet code, policy/v1, storage...,
   // api/registry/lazy-kinds.ts) and the policy and storage `get` tables load on first use: before a command that may
-  // write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC or StorageClass (or list one), or update a
-  // pod's spec (`kubectl set env|resources|serviceaccount pod/x`: the report under a refused pod update).
+  // write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC, StorageClass or Namespace (its PodSecurity labels)
+  // (or list one), or update a pod's spec (`kubectl set env|resources|serviceaccount pod/x`: the report under a
+  // refused pod update).
   const updatesSpec = chain[1]?.name === 'set';
   if ((!lazyKindsLoaded() || !policy.loaded() || !storageTables.loaded()) && (updatesSpec || mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name))) || ALTERNATE_VERSION.test(argv.join(' ')))) {
     const release = ctx.cluster.clock.hold();
@@ -267,7 +268,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if (configError) return fail(errorText(configError, host, path));
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
-  const printWarnings = warningPrinter((t) => ctx.stderr.write(t));
+  const printWarnings = warningPrinter((t) => ctx.stderr.write(t), () => ctx.cluster.apiserver.takeWarnings());
   const inv: Invocation = {
     ctx,
     cmd,
