@@ -102,3 +102,26 @@ describe('Pod Security Admission: workload resources and controllers', () => {
     expect(ok.out).toBe('pod/ok created\n');
   });
 });
+
+describe('Pod Security Admission over HTTP', () => {
+  it('the warning is a 299 Warning header; the refusal a 403 Status', async () => {
+    const { run } = await interactiveSession();
+    await run('kubectl create ns w');
+    await run('kubectl label ns w pod-security.kubernetes.io/warn=baseline pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/enforce-version=v1.30');
+    await run('sleep 1');
+    await run('kubectl proxy >/dev/null 2>&1 &');
+    await run('sleep 1');
+    const body = `'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx","securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"}}}]}}'`;
+    const hostPorts = `'{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},"spec":{"containers":[{"name":"c","image":"nginx","ports":[{"containerPort":80,"hostPort":8080}]}]}}}}'`;
+    const created = (await run(`curl -s -i -X POST -H 'Content-Type: application/json' -d ${body} localhost:8001/api/v1/namespaces/w/pods`)).out;
+    expect(created).not.toContain('Warning:');
+    const warned = (await run(`curl -s -i -X POST -H 'Content-Type: application/json' -d ${hostPorts} localhost:8001/apis/apps/v1/namespaces/w/deployments`)).out;
+    expect(warned).toContain('Warning: 299 - "would violate PodSecurity \\"baseline:latest\\": hostPort (container \\"c\\" uses hostPort 8080)"\r\n');
+    const refused = (await run(`curl -s -X POST -H 'Content-Type: application/json' -d '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"q"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}' localhost:8001/api/v1/namespaces/w/pods`)).out;
+    expect(JSON.parse(refused)).toEqual({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+      message: 'pods "q" is forbidden: violates PodSecurity "restricted:v1.30": allowPrivilegeEscalation != false (container "c" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "c" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "c" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "c" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")',
+      reason: 'Forbidden', details: { name: 'q', kind: 'pods' }, code: 403,
+    });
+  });
+});

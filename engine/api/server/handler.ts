@@ -69,10 +69,8 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
     const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path);
     if (log && (req.method === 'GET' || req.method === 'HEAD')) return respond(200, podLogText(cluster, cluster.apiserver.get('pods', log[1], log[2]), url.searchParams), 'text/plain');
     if (WRITE_METHODS.has(req.method)) {
-      cluster.apiserver.takeWarnings(); // the controllers' requests left theirs
       const w = writeRoute(cluster, user, req, path, url);
-      // Admission's warnings (PodSecurity's) follow the decoder's.
-      if (w) return respond(w.code, goJSON(w.body, indent), 'application/json', warningHeaders([...(w.warnings ?? []), ...cluster.apiserver.takeWarnings()]));
+      if (w) return respond(w.code, goJSON(w.body, indent), 'application/json', warningHeaders(w.warnings));
     }
     return route(cluster, req.method, path, url, json, respond);
   } catch (e) {
