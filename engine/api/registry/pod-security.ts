@@ -115,19 +115,24 @@ const POD_TEMPLATE: Record<string, (o: Any) => Any> = {
 /** Subresources of pods the plugin lets through unchecked (ephemeralcontainers and resize are checked). */
 const IGNORED_POD_SUBRESOURCES = new Set(['exec', 'attach', 'binding', 'eviction', 'log', 'portforward', 'proxy', 'status']);
 
-const resourceKeyOf = (ctx: StrategyContext) => (ctx.info.group ? `${ctx.info.resource}.${ctx.info.group}` : ctx.info.resource);
+/** The resources the plugin looks at, by name (the group is checked after: every write of the cluster comes here). */
+const PLUGIN_RESOURCES = new Set(['namespaces', 'pods', ...Object.keys(POD_TEMPLATE).map((k) => k.split('.')[0])]);
 
 /** The plugin's Validate: a create (`old` undefined) or update of a namespace, a pod, or a workload with a pod template. */
 export function validatePodSecurity(obj: KObject, old: KObject | undefined, subresource: string | undefined, ctx: StrategyContext): void {
-  const key = resourceKeyOf(ctx);
+  if (!PLUGIN_RESOURCES.has(ctx.info.resource)) return;
+  const key = ctx.info.group ? `${ctx.info.resource}.${ctx.info.group}` : ctx.info.resource;
   if (key === 'namespaces') validateNamespace(obj, old, subresource, ctx);
   else if (key === 'pods') validatePod(obj, old, subresource, ctx);
   else if (POD_TEMPLATE[key] && !subresource) validatePodController(obj, POD_TEMPLATE[key](obj), ctx);
 }
 
+const hasPodSecurityLabel = (labels: Record<string, string> | undefined) => !!labels && Object.keys(labels).some((k) => k.startsWith(LABEL_PREFIX));
+
+/** The policy of the object's namespace; undefined for a namespace without pod-security labels (fully privileged, nothing to check). */
 function namespacePolicy(obj: KObject, ctx: StrategyContext) {
-  const ns = ctx.lookup('namespaces', undefined, obj.metadata.namespace ?? 'default');
-  return policyToEvaluate(ns?.metadata.labels);
+  const labels = ctx.lookup('namespaces', undefined, obj.metadata.namespace ?? 'default')?.metadata.labels;
+  return hasPodSecurityLabel(labels) ? policyToEvaluate(labels) : undefined;
 }
 
 function validateNamespace(ns: KObject, old: KObject | undefined, subresource: string | undefined, ctx: StrategyContext): void {
@@ -208,14 +213,18 @@ function significantPodUpdate(pod: Any, old: Any): boolean {
 
 function validatePod(pod: KObject, old: KObject | undefined, subresource: string | undefined, ctx: StrategyContext): void {
   if (subresource && IGNORED_POD_SUBRESOURCES.has(subresource)) return;
-  const { policy, errors } = namespacePolicy(pod, ctx);
+  const ns = namespacePolicy(pod, ctx);
+  if (!ns) return;
+  const { policy, errors } = ns;
   if (!errors.length && fullyPrivileged(policy)) return;
   if (old && !significantPodUpdate(pod, old)) return;
   evaluate(policy, pod.metadata, pod.spec, ctx, pod.metadata.name ?? '');
 }
 
 function validatePodController(obj: KObject, template: Any, ctx: StrategyContext): void {
-  const { policy, errors } = namespacePolicy(obj, ctx);
+  const ns = namespacePolicy(obj, ctx);
+  if (!ns) return;
+  const { policy, errors } = ns;
   if (!errors.length && policy.warn.level === 'privileged' && policy.audit.level === 'privileged') return;
   if (!template) return;
   evaluate(policy, template.metadata, template.spec, ctx);
