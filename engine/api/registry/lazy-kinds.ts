@@ -58,8 +58,9 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load(), podSecurity.load()]),
     () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded() && !!podSecurity.loaded()),
   // The PodSecurity admission plugin: a namespace's pod-security.kubernetes.io labels are validated, and a pod in such a
-  // namespace is checked, only once it is there. kubectl awaits it before writing a namespace, so a label that enforces
-  // a level is acknowledged only when the pods the controllers then create are checked.
+  // namespace is checked, only once it is there. kubectl awaits it before a command that may change a namespace's labels
+  // (label, manifests, edit, patch), so a label that enforces a level is acknowledged only when the pods the controllers
+  // then create are checked.
   'namespaces': fromModule(podSecurity),
 };
 

@@ -15,7 +15,7 @@ import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
-import { lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
+import { kindReady, lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
 import { lazyModule } from '../../util/lazy-module.js';
@@ -42,7 +42,12 @@ const storageTables = lazyModule(() => import('../printers/tables/storage.js'));
 const ALTERNATE_VERSION = /\b(v1\.autoscaling|autoscaling\/v1)\b/;
 
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
-  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?|ns|namespaces?)\b/i.test(a));
+  return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?)\b/i.test(a));
+}
+
+/** `kubectl label ns …`: a namespace's pod-security labels are the PodSecurity plugin's (manifests, edit and patch load it above). */
+function mayLabelNamespace(verb: string, args: string[]): boolean {
+  return verb === 'label' && args.some((a) => /^(ns|namespaces?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -223,13 +228,19 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if (!loadedYaml() && (READS_MANIFESTS.some((name) => parsed.flags.changed(name)) || cmd.name === 'kustomize')) await loadYamlHolding(ctx.cluster.clock);
   // The lazily served kinds' API code and field types (batch/v1 validation, the StatefulSet code, policy/v1, storage...,
   // api/registry/lazy-kinds.ts) and the policy and storage `get` tables load on first use: before a command that may
-  // write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC, StorageClass or Namespace (its PodSecurity labels)
-  // (or list one), or update a pod's spec (`kubectl set env|resources|serviceaccount pod/x`: the report under a
-  // refused pod update).
+  // write a Job, CronJob, StatefulSet, PodDisruptionBudget, PV, PVC or StorageClass (or list one), or update a
+  // pod's spec (`kubectl set env|resources|serviceaccount pod/x`: the report under a refused pod update).
   const updatesSpec = chain[1]?.name === 'set';
   if ((!lazyKindsLoaded() || !policy.loaded() || !storageTables.loaded()) && (updatesSpec || mayWriteBatch(cmd.name, parsed.args, READS_MANIFESTS.some((name) => parsed.flags.changed(name))) || ALTERNATE_VERSION.test(argv.join(' ')))) {
     const release = ctx.cluster.clock.hold();
     try { await Promise.all([loadLazyKinds(), policy.load(), storageTables.load()]); } finally { release(); }
+  }
+  // The PodSecurity plugin loads before a namespace's labels change: the label write is checked as kube-apiserver checks
+  // it, and the pods the controllers create right after it are.
+  const podSecurityReady = mayLabelNamespace(cmd.name, parsed.args) ? kindReady('namespaces') : undefined;
+  if (podSecurityReady) {
+    const release = ctx.cluster.clock.hold();
+    try { await podSecurityReady; } finally { release(); }
   }
   // RBAC (the policy, the authorizer, its tables) loads before a command that may touch it or reads manifests.
   if (!rbacLoaded() && (mayTouchRBAC(argv) || READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
