@@ -97,6 +97,10 @@ describe('Pod Security Admission: workload resources and controllers', () => {
     const conditions = (await run(`kubectl get deploy web -n locked -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.reason}{"\\n"}{end}'`)).out;
     expect(conditions).toContain('ReplicaFailure=True FailedCreate\n');
 
+    // --warnings-as-errors: the write is done, and kubectl fails after it (cmd.go's PersistentPostRunE).
+    const strict = await run('kubectl create deployment web2 -n locked --image=nginx --warnings-as-errors');
+    expect(strict.out).toMatch(/^Warning: would violate PodSecurity "restricted:latest": .*\ndeployment\.apps\/web2 created\nerror: 1 warning received\n$/);
+    expect(strict.status).toBe(1);
     // A pod that meets restricted is created, without a warning.
     const ok = await run(`kubectl run ok -n locked --image=nginx --overrides='{"spec":{"securityContext":{"runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"ok","image":"nginx","securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]}}'`);
     expect(ok.out).toBe('pod/ok created\n');

@@ -309,7 +309,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     }
   }
   try {
-    return await cmd.run!(inv);
+    const status = await cmd.run!(inv);
+    // --warnings-as-errors: the root command's PersistentPostRunE, after a command that succeeded.
+    const warned = printWarnings.count();
+    if (status === 0 && warned && parsed.flags.bool('warnings-as-errors')) return fail(`error: ${warned} ${warned === 1 ? 'warning' : 'warnings'} received\n`);
+    return status;
   } catch (e) {
     // A write to a pipe whose reader has gone (`kubectl exec … | head -1`): Go's runtime dies of SIGPIPE on fd 1
     // without a word, so the shell sees status 141, not an `error:` line.

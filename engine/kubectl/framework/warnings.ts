@@ -25,7 +25,7 @@ const RESOURCE_CALLS = new Set(['get', 'tryGet', 'list', 'create', 'update', 'up
  * every client wrapped by one returned function shares the deduplication, as
  * one kubectl process does.
  */
-export function warningPrinter(write: (text: string) => void, take: () => string[] = () => []): (client: Client) => Client {
+export function warningPrinter(write: (text: string) => void, take: () => string[] = () => []): ((client: Client) => Client) & { count(): number } {
   const seen = new Set<string>();
   const print = (w: string) => {
     if (!seen.has(w)) {
@@ -39,7 +39,7 @@ export function warningPrinter(write: (text: string) => void, take: () => string
     // What admission said of this request (PodSecurity).
     for (const t of take()) print(t);
   };
-  return (client) =>
+  const wrap = (client: Client) =>
     new Proxy(client, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver) as unknown;
@@ -59,4 +59,6 @@ export function warningPrinter(write: (text: string) => void, take: () => string
         };
       },
     });
+  // The warning writer's count (each distinct text once), for --warnings-as-errors.
+  return Object.assign(wrap, { count: () => seen.size });
 }
