@@ -62,7 +62,7 @@ describe('Enforce Pod Security Standards with Namespace Labels', () => {
     expect(lines[3]).toBe('Warning: existing pods in namespace "kube-system" violate the new PodSecurity enforce level "baseline:latest"');
     // kubeadm's static pods share the host network and probe a host (v1.34+); kube-proxy adds capabilities and hostPath volumes.
     expect(lines[5]).toMatch(/^Warning: kube-proxy-[a-z0-9]{5} \(and 2 other pods\): non-default capabilities, host namespaces, hostPath volumes$/);
-    expect(lines[4]).toBe('Warning: etcd-control-plane (and 3 other pods): host namespaces, probe or lifecycle host');
+    expect(lines[4]).toBe('Warning: etcd-control-plane (and 3 other pods): host namespaces, hostPath volumes, probe or lifecycle host');
     expect(lines.slice(6)).toEqual(['namespace/kube-system labeled (server dry run)', '']);
     // privileged never warns.
     const privileged = (await run('kubectl label --dry-run=server --overwrite ns --all pod-security.kubernetes.io/enforce=privileged')).out;
