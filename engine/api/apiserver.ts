@@ -15,7 +15,7 @@ import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './pa
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
-import { ALTERNATES, createAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
+import { ALTERNATES, createAdmission, podSecurityAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
@@ -295,7 +295,7 @@ export class APIServer {
     if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
     // Validating admission (LimitRanger's limits, ResourceQuota) sees the validated object; the store's
     // AlreadyExists comes only after it, so what quota charged for a create that then fails stays charged.
-    createAdmission.validate?.(obj, ctx);
+    this.validateCreate(obj, ctx);
     let key = this.storeKey(info, meta.namespace, meta.name!);
     // RetryGenerateName (GA in v1.32): a generated name that is taken is drawn again, up to 8 attempts in all
     // (registry/generic/registry/store.go maxNameGenerationCreateAttempts), each one a whole create that runs
@@ -303,7 +303,7 @@ export class APIServer {
     for (let attempt = 1; generated && !opts.dryRun && attempt < MAX_NAME_GENERATION_CREATE_ATTEMPTS && this.store.get(resource, key); attempt++) {
       meta.name = meta.generateName + this.random.nameSuffix(5);
       key = this.storeKey(info, meta.namespace, meta.name);
-      createAdmission.validate?.(obj, ctx);
+      this.validateCreate(obj, ctx);
     }
     if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
     meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
@@ -402,7 +402,8 @@ export class APIServer {
     }
     stripUndefined(updated.metadata as Record<string, unknown>);
     // Validating admission sees the update, changed or not, before the store (GuaranteedUpdate's tryUpdate).
-    createAdmission.validateUpdate?.(updated, old, opts.subresource, ctx);
+    if (createAdmission.validateUpdate) createAdmission.validateUpdate(updated, old, opts.subresource, ctx);
+    else podSecurityAdmission.validate?.(updated, old, opts.subresource, ctx);
     // An apply that changes only who owns what is still a write (of managedFields).
     if (unchangedBy(updated, old) && !(opts.managed && !this.fieldManager?.sameManagers(info, old, opts.managed))) return old;
     if (opts.dryRun) return updated;
@@ -715,6 +716,26 @@ export class APIServer {
     return info.group ? `${info.resource}.${info.group}` : info.resource;
   }
 
+  /** Validating admission of a create: LimitRanger, PodSecurity and ResourceQuota once they are loaded. */
+  private validateCreate(obj: KObject, ctx: StrategyContext): void {
+    if (createAdmission.validate) createAdmission.validate(obj, ctx);
+    else podSecurityAdmission.validate?.(obj, undefined, undefined, ctx);
+  }
+
+  /** The warnings admission added to the requests since the last take (each text once, as the warning recorder keeps them). */
+  private warnings: string[] = [];
+
+  addWarning(text: string): void {
+    if (!this.warnings.includes(text)) this.warnings.push(text);
+  }
+
+  /** The warnings of the request just served (a caller takes them before its request to drop others'). */
+  takeWarnings(): string[] {
+    const w = this.warnings;
+    if (w.length) this.warnings = [];
+    return w;
+  }
+
   private ctx(info: ResourceInfo, dryRun: boolean): StrategyContext {
     return new WriteContext(this, info, dryRun);
   }
@@ -998,6 +1019,10 @@ class WriteContext implements StrategyContext {
 
   writeStatus(resource: string, obj: KObject): void {
     this.server.update(resource, obj, { subresource: 'status' });
+  }
+
+  warn(text: string): void {
+    this.server.addWarning(text);
   }
 }
 

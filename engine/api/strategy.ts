@@ -21,6 +21,8 @@ export interface StrategyContext {
   dryRun: boolean;
   /** Writes another object's status in the same request (the quota admission plugin charging a ResourceQuota). */
   writeStatus?(resource: string, obj: KObject): void;
+  /** Adds a warning to the response (the `Warning:` lines kubectl prints). */
+  warn?(text: string): void;
 }
 
 /**
@@ -34,6 +36,14 @@ export const createAdmission: {
   admit?: (obj: KObject, ctx: StrategyContext) => void;
   validate?: (obj: KObject, ctx: StrategyContext) => void;
   validateUpdate?: (obj: KObject, old: KObject, subresource: string | undefined, ctx: StrategyContext) => void;
+} = {};
+
+/**
+ * The PodSecurity validating admission plugin, once loaded (registry/pod-security.ts): namespaces, pods and the
+ * workloads with pod templates; `old` is undefined on a create. It runs after LimitRanger and before ResourceQuota.
+ */
+export const podSecurityAdmission: {
+  validate?: (obj: KObject, old: KObject | undefined, subresource: string | undefined, ctx: StrategyContext) => void;
 } = {};
 
 export interface Strategy {

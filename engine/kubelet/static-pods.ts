@@ -20,6 +20,38 @@ export const ANNOTATION_SEEN = 'kubernetes.io/config.seen';
 const probe = (path: string, port: number, failureThreshold: number, host = '127.0.0.1', scheme = 'HTTPS') =>
   ({ failureThreshold, httpGet: { host, path, port, scheme }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 15 });
 
+/** A hostPath volume kubeadm gives a component, with the mount at the same path (staticpodutil.NewVolume/NewVolumeMount). */
+interface HostMount { name: string; path: string; type: 'DirectoryOrCreate' | 'FileOrCreate'; readOnly: boolean }
+const caCerts = (): HostMount[] => [
+  { name: 'ca-certs', path: '/etc/ssl/certs', type: 'DirectoryOrCreate', readOnly: true },
+  { name: 'etc-ca-certificates', path: '/etc/ca-certificates', type: 'DirectoryOrCreate', readOnly: true },
+];
+const shareCaCerts = (): HostMount[] => [
+  { name: 'usr-local-share-ca-certificates', path: '/usr/local/share/ca-certificates', type: 'DirectoryOrCreate', readOnly: true },
+  { name: 'usr-share-ca-certificates', path: '/usr/share/ca-certificates', type: 'DirectoryOrCreate', readOnly: true },
+];
+const k8sCerts: HostMount = { name: 'k8s-certs', path: '/etc/kubernetes/pki', type: 'DirectoryOrCreate', readOnly: true };
+
+/**
+ * kubeadm's hostPath volumes on a Debian-based node (kind's; /etc/pki absent, the flexvolume directory present),
+ * volumes sorted by name (VolumeMapToSlice); etcd mounts its data before its certificates.
+ */
+const HOST_MOUNTS: Record<StaticPodComponent, HostMount[]> = {
+  etcd: [
+    { name: 'etcd-data', path: '/var/lib/etcd', type: 'DirectoryOrCreate', readOnly: false },
+    { name: 'etcd-certs', path: '/etc/kubernetes/pki/etcd', type: 'DirectoryOrCreate', readOnly: false },
+  ],
+  'kube-apiserver': [...caCerts(), k8sCerts, ...shareCaCerts()],
+  'kube-controller-manager': [
+    ...caCerts(),
+    { name: 'flexvolume-dir', path: '/usr/libexec/kubernetes/kubelet-plugins/volume/exec', type: 'DirectoryOrCreate', readOnly: false },
+    k8sCerts,
+    { name: 'kubeconfig', path: '/etc/kubernetes/controller-manager.conf', type: 'FileOrCreate', readOnly: true },
+    ...shareCaCerts(),
+  ],
+  'kube-scheduler': [{ name: 'kubeconfig', path: '/etc/kubernetes/scheduler.conf', type: 'FileOrCreate', readOnly: true }],
+};
+
 /**
  * `network` is the pod network kubeadm was given (--pod-network-cidr, and a node mask only when set:
  * kubeadm passes --node-cidr-mask-size only from the configuration's extraArgs).
@@ -71,12 +103,16 @@ export function staticPodManifest(component: StaticPodComponent, nodeIP: string,
         resources: { requests: { cpu: '100m' } },
       };
   }
+  const mounts = HOST_MOUNTS[component];
+  container.volumeMounts = mounts.map((m) => ({ mountPath: m.path, name: m.name, ...(m.readOnly ? { readOnly: true } : {}) }));
+  const volumes = [...mounts].sort((a, b) => (a.name < b.name ? -1 : 1)).map((m) => ({ hostPath: { path: m.path, type: m.type }, name: m.name }));
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: component, namespace: 'kube-system', labels: { component, tier: 'control-plane' }, annotations },
     spec: {
       containers: [JSON.parse(JSON.stringify(container))],
+      volumes,
       hostNetwork: true,
       priority: 2000001000,
       priorityClassName: 'system-node-critical',

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiServerOnly, rejected } from '../test-helpers.js';
 import { kindReady, lazyKindsLoaded, loadLazyKinds } from './lazy-kinds.js';
+import { settleLazyModules } from '../../util/lazy-module.js';
 import { storageLoaded } from './storage.js';
 import { lazyTypesLoaded } from '../schema/lazy.js';
 import { rootOf, SCHEMA } from '../schema/index.js';
@@ -50,6 +51,18 @@ describe('one gate for the lazily served kinds', () => {
     expect(sc.reclaimPolicy).toBe('Delete');
     expect(sc.volumeBindingMode).toBe('Immediate');
     expect(c.clock.errors).toEqual([]);
+  });
+
+  it('a component\'s own write of a namespace with pod-security labels starts the PodSecurity plugin\'s load', async () => {
+    const c = apiServerOnly(2);
+    const client = c.client();
+    const hostPod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'nginx' }] } } as KObject);
+    client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } });
+    client.create('serviceaccounts', 'x', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
+    // Not loaded yet: what comes before the load is not checked (kubectl waits for it before writing a namespace).
+    client.create('pods', 'x', hostPod('early'));
+    await settleLazyModules();
+    expect(rejected(c, () => client.create('pods', 'x', hostPod('late'))).message).toBe('pods "late" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true)');
   });
 
   it('names every lazily served kind in types.json, and loads all of their types and code at once', async () => {

@@ -17,8 +17,10 @@ import { rbacCode } from '../rbac/loader.js';
 import { gatedPlacementCode, podSpecDiffCode } from '../validation/pod.js';
 import { podResizeModule } from './pod-resize-loader.js';
 import { resizeCode } from '../../kubelet/resize-loader.js';
+import { podSecurityAdmission } from '../strategy.js';
 
 const policy = lazyModule(() => import('./policy.js'));
+const podSecurity = lazyModule(() => import('./pod-security.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
@@ -53,8 +55,20 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   // Pods are served from the entry; only the rules for changing a gated pod's placement, the report under a refused
   // update (go-cmp's diff of the internal specs) and pods/resize load later (the kubelet's side of a resize comes with
   // the API server's).
-  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load()]),
-    () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded()),
+  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load(), podSecurity.load()]),
+    () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded() && !!podSecurity.loaded()),
+  // The PodSecurity admission plugin: a namespace's pod-security.kubernetes.io labels are validated, and a pod in such a
+  // namespace is checked, only once it is there. kubectl awaits it before a command that may change a namespace's labels
+  // (label, manifests, edit, patch), so a label that enforces a level is acknowledged only when the pods the controllers
+  // then create are checked.
+  'namespaces': fromModule(podSecurity),
+};
+
+const POD_SECURITY_LABEL = /^pod-security\.kubernetes\.io\//;
+
+// A namespace with pod-security labels written without waiting (a component's own write) starts the plugin's load.
+podSecurityAdmission.validate ??= (obj, _old, _subresource, ctx) => {
+  if (ctx.info.resource === 'namespaces' && Object.keys(obj.metadata.labels ?? {}).some((k) => POD_SECURITY_LABEL.test(k))) void podSecurity.load().catch(() => undefined);
 };
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */

@@ -155,7 +155,17 @@ function inRequestNamespace(obj: KObject, namespace: string | undefined): KObjec
  * Serves one write. `key` is the engine's resource key, `name`/`subresource` from the path. Throws the engine's
  * StatusErrors. `check` sees each object a create or an update would store (RBAC's escalation check).
  */
-export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceInfo, key: string, ns: string | undefined, name: string | undefined, subresource: string | undefined, hooks: { record?: (r: WriteRecord) => void; check?: (obj: KObject) => void } = {}): WriteAnswer {
+export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceInfo, key: string, ns: string | undefined, name: string | undefined, subresource: string | undefined, hooks: WriteHooks = {}): WriteAnswer {
+  cluster.apiserver.takeWarnings(); // the controllers' requests left theirs
+  const answer = serveWriteRequest(cluster, req, info, key, ns, name, subresource, hooks);
+  // Admission's warnings (PodSecurity's) follow the decoder's.
+  const admission = cluster.apiserver.takeWarnings();
+  return admission.length ? { ...answer, warnings: [...(answer.warnings ?? []), ...admission] } : answer;
+}
+
+type WriteHooks = { record?: (r: WriteRecord) => void; check?: (obj: KObject) => void };
+
+function serveWriteRequest(cluster: Cluster, req: WriteRequest, info: ResourceInfo, key: string, ns: string | undefined, name: string | undefined, subresource: string | undefined, hooks: WriteHooks): WriteAnswer {
   const api = cluster.apiserver;
   const q = req.query;
   const record = hooks.record ?? (() => undefined);

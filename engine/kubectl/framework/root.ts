@@ -15,7 +15,7 @@ import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
-import { lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
+import { kindReady, lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
 import { lazyModule } from '../../util/lazy-module.js';
@@ -43,6 +43,11 @@ const ALTERNATE_VERSION = /\b(v1\.autoscaling|autoscaling\/v1)\b/;
 
 function mayWriteBatch(verb: string, args: string[], readsManifests: boolean): boolean {
   return readsManifests || verb === 'edit' || verb === 'patch' || verb === 'replace' || [verb, ...args].some((a) => /\b(jobs?|cronjobs?|cj|batch|sts|statefulsets?|pdb|poddisruptionbudgets?|pvc?|persistentvolume(claim)?s?|sc|storageclass(es)?)\b/i.test(a));
+}
+
+/** `kubectl label ns …`: a namespace's pod-security labels are the PodSecurity plugin's (manifests, edit and patch load it above). */
+function mayLabelNamespace(verb: string, args: string[]): boolean {
+  return verb === 'label' && args.some((a) => /^(ns|namespaces?)\b/i.test(a));
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -230,6 +235,13 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     const release = ctx.cluster.clock.hold();
     try { await Promise.all([loadLazyKinds(), policy.load(), storageTables.load()]); } finally { release(); }
   }
+  // The PodSecurity plugin loads before a namespace's labels change: the label write is checked as kube-apiserver checks
+  // it, and the pods the controllers create right after it are.
+  const podSecurityReady = mayLabelNamespace(cmd.name, parsed.args) ? kindReady('namespaces') : undefined;
+  if (podSecurityReady) {
+    const release = ctx.cluster.clock.hold();
+    try { await podSecurityReady; } finally { release(); }
+  }
   // RBAC (the policy, the authorizer, its tables) loads before a command that may touch it or reads manifests.
   if (!rbacLoaded() && (mayTouchRBAC(argv) || READS_MANIFESTS.some((name) => parsed.flags.changed(name)))) {
     const release = ctx.cluster.clock.hold();
@@ -267,7 +279,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if (configError) return fail(errorText(configError, host, path));
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
-  const printWarnings = warningPrinter((t) => ctx.stderr.write(t));
+  const printWarnings = warningPrinter((t) => ctx.stderr.write(t), () => ctx.cluster.apiserver.takeWarnings());
   const inv: Invocation = {
     ctx,
     cmd,
@@ -297,7 +309,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     }
   }
   try {
-    return await cmd.run!(inv);
+    const status = await cmd.run!(inv);
+    // --warnings-as-errors: the root command's PersistentPostRunE, after a command that succeeded.
+    const warned = printWarnings.count();
+    if (status === 0 && warned && parsed.flags.bool('warnings-as-errors')) return fail(`error: ${warned} ${warned === 1 ? 'warning' : 'warnings'} received\n`);
+    return status;
   } catch (e) {
     // A write to a pipe whose reader has gone (`kubectl exec … | head -1`): Go's runtime dies of SIGPIPE on fd 1
     // without a word, so the shell sees status 141, not an `error:` line.

@@ -5,6 +5,7 @@
  *
  * Since v1.33 every read or write of v1 Endpoints carries a deprecation
  * warning (KEP-4974), so `kubectl get endpoints web` prints it above the table.
+ * Admission's warnings (PodSecurity's) come from the API server's request (`take`).
  */
 import type { Client } from '../../api/client.js';
 import { ConnectionRefusedError } from '../../api/errors.js';
@@ -24,21 +25,27 @@ const RESOURCE_CALLS = new Set(['get', 'tryGet', 'list', 'create', 'update', 'up
  * every client wrapped by one returned function shares the deduplication, as
  * one kubectl process does.
  */
-export function warningPrinter(write: (text: string) => void): (client: Client) => Client {
+export function warningPrinter(write: (text: string) => void, take: () => string[] = () => []): ((client: Client) => Client) & { count(): number } {
   const seen = new Set<string>();
-  const warn = (resource: unknown) => {
-    const w = typeof resource === 'string' ? resourceWarning(resource) : undefined;
-    if (w && !seen.has(w)) {
+  const print = (w: string) => {
+    if (!seen.has(w)) {
       seen.add(w);
       write(`Warning: ${w}\n`);
     }
   };
-  return (client) =>
+  const warn = (resource: unknown) => {
+    const w = typeof resource === 'string' ? resourceWarning(resource) : undefined;
+    if (w) print(w);
+    // What admission said of this request (PodSecurity).
+    for (const t of take()) print(t);
+  };
+  const wrap = (client: Client) =>
     new Proxy(client, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof prop !== 'string' || !RESOURCE_CALLS.has(prop) || typeof value !== 'function') return value;
         return (...args: unknown[]) => {
+          take(); // other clients' requests (the controllers') left theirs
           let result: unknown;
           try {
             result = (value as (...a: unknown[]) => unknown).apply(target, args);
@@ -52,4 +59,6 @@ export function warningPrinter(write: (text: string) => void): (client: Client) 
         };
       },
     });
+  // The warning writer's count (each distinct text once), for --warnings-as-errors.
+  return Object.assign(wrap, { count: () => seen.size });
 }
