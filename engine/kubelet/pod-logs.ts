@@ -128,7 +128,8 @@ export function podLogs(host: KubeletHost, pod: KObject, opts: PodLogOptions, no
     return out;
   };
   const text = limited(lines.map((l) => logLine(l, timestamps)).join(''));
-  if (!opts.follow || opts.previous) return { text };
+  // ReadLogs follows only a running container: at the end of an exited one's log the stream ends.
+  if (!opts.follow || opts.previous || inst.state !== 'running') return { text };
   return {
     text,
     follow: (write) => inst.subscribe((l) => {

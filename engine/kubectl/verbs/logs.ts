@@ -66,7 +66,8 @@ async function runLogs(inv: Invocation): Promise<number> {
     writePrefixed(inv, stream.text, s.prefix);
     if (stream.follow) subs.push(stream.follow((t) => writePrefixed(inv, t, s.prefix)));
   }
-  if (!follow || previous) return 0;
+  // Every stream already ended (their containers have exited): nothing is left to follow.
+  if (!follow || previous || subs.length === 0) return 0;
   // --request-timeout is the HTTP client's deadline for the whole log request: reading the stream past it fails,
   // and DefaultConsumeRequest returns that error (kubectl v1.35.2 prints "context deadline exceeded").
   const timeout = requestTimeoutMs(f.string('request-timeout'));
