@@ -28,8 +28,8 @@ export interface PodLogOptions {
 export interface PodLogStream {
   /** The log as the kubelet writes it out: lines with "\n", cut at limitBytes. */
   text: string;
-  /** With follow: later output, as it is written, until the returned function is called. */
-  follow?(write: (text: string) => void): () => void;
+  /** With follow: later output, as it is written, until the returned function is called or the container ends. */
+  follow?(write: (text: string) => void, ended: () => void): () => void;
 }
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -132,9 +132,9 @@ export function podLogs(host: KubeletHost, pod: KObject, opts: PodLogOptions, no
   if (!opts.follow || opts.previous || inst.state !== 'running') return { text };
   return {
     text,
-    follow: (write) => inst.subscribe((l) => {
+    follow: (write, ended) => inst.subscribe((l) => {
       const t = limited(logLine(l, timestamps));
       if (t) write(t);
-    }),
+    }, ended),
   };
 }

@@ -33,6 +33,10 @@ describe('Parallel Processing using Expansions', () => {
     expect(running[0]).toBe('NAME                  STATUS    COMPLETIONS   DURATION   AGE');
     for (const [k, item] of ITEMS.entries()) expect(running[k + 1]).toMatch(new RegExp(`^process-item-${item} +Running +0/1 +2s +2s$`));
 
+    // Followed while they run: each pod's line, and kubectl ends as the last container does (sleep 5).
+    const live = await run('kubectl logs -f -l jobgroup=jobexample --prefix');
+    expect(live.status).toBe(0);
+    expect(live.out.split('\n').sort()).toEqual(['', ...ITEMS.map((i) => expect.stringMatching(new RegExp(`^\\[pod/process-item-${i}-\\w{5}/c\\] Processing item ${i}$`)))]);
     await run('kubectl wait --for=condition=complete job -l jobgroup=jobexample --timeout=60s');
     const done = (await run('kubectl get jobs -l jobgroup=jobexample')).out.split('\n');
     expect(done[0]).toBe('NAME                  STATUS     COMPLETIONS   DURATION   AGE');
