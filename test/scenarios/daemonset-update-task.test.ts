@@ -84,6 +84,49 @@ describe('Perform a Rolling Update on a DaemonSet', () => {
     expect((await run('kubectl delete ds fluentd-elasticsearch -n kube-system')).out).toBe('daemonset.apps "fluentd-elasticsearch" deleted from kube-system namespace\n');
   });
 
+  it('kubectl edit, with maxSurge 1 and minReadySeconds 10: a new pod beside the old one, which goes once the new one has been ready 10 s', async () => {
+    const { run, client, cluster } = await interactiveSession([], 7, 2);
+    await run('kubectl apply -f https://k8s.io/examples/controllers/fluentd-daemonset.yaml');
+    await run('kubectl rollout status ds/fluentd-elasticsearch -n kube-system');
+    expect((await run(`kubectl patch ds fluentd-elasticsearch -n kube-system -p '{"spec":{"minReadySeconds":10,"updateStrategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}}}}'`)).out).toBe('daemonset.apps/fluentd-elasticsearch patched\n');
+    // Not the template: no new revision, nothing replaced. The pods have to have been ready 10 s to be available
+    // (an unavailable old pod would get its new one at once, whatever maxSurge says).
+    await run('sleep 15');
+    expect((await run(`kubectl get ds fluentd-elasticsearch -n kube-system -o jsonpath='{.status.updatedNumberScheduled}/{.status.numberAvailable}'`)).out).toBe('3/3');
+    // The editor, as KUBE_EDITOR names it, changes the image in the file kubectl edit hands it.
+    expect((await run(`KUBE_EDITOR='sed -i s/fluentd:v5.0.1/fluentd:v2.6.0/' kubectl edit ds/fluentd-elasticsearch -n kube-system`)).out).toBe('daemonset.apps/fluentd-elasticsearch edited\n');
+
+    const pods = () => client.list('pods', 'kube-system', { labelSelector: 'name=fluentd-elasticsearch' }).items as PodLike[];
+    const isNew = (p: PodLike) => p.spec.containers[0].image.endsWith(':v2.6.0');
+    const readyAt = new Map<string, number>();
+    const goneAt = new Map<string, number>();
+    const oldOn = new Map(pods().map((p) => [p.metadata.name!, p.spec.nodeName!]));
+    let mostOnANode = 0;
+    let mostSurged = 0;
+    for (let s = 0; s < 150; s++) {
+      const now = pods();
+      const byNode = new Map<string, number>();
+      for (const p of now) byNode.set(p.spec.nodeName ?? '', (byNode.get(p.spec.nodeName ?? '') ?? 0) + 1);
+      mostOnANode = Math.max(mostOnANode, ...byNode.values());
+      // maxSurge 1: one node at a time has its new pod beside an old one not yet deleted.
+      const live = new Map<string, number>();
+      for (const p of now) if (!p.metadata.deletionTimestamp) live.set(p.spec.nodeName ?? '', (live.get(p.spec.nodeName ?? '') ?? 0) + 1);
+      mostSurged = Math.max(mostSurged, [...live.values()].filter((n) => n === 2).length);
+      // maxUnavailable 0: every node keeps a ready pod throughout.
+      expect(new Set(now.filter(ready).map((p) => p.spec.nodeName)).size).toBe(3);
+      for (const p of now) if (isNew(p) && ready(p) && !readyAt.has(p.spec.nodeName!)) readyAt.set(p.spec.nodeName!, cluster.clock.now());
+      for (const [name, node] of oldOn) if (!goneAt.has(node) && !now.some((p) => p.metadata.name === name && !p.metadata.deletionTimestamp)) goneAt.set(node, cluster.clock.now());
+      if (goneAt.size === 3) break;
+      await run('sleep 1');
+    }
+    expect(mostOnANode).toBe(2);
+    expect(mostSurged).toBe(1);
+    expect(goneAt.size).toBe(3);
+    for (const [node, t] of goneAt) expect(t - readyAt.get(node)!, node).toBeGreaterThanOrEqual(10_000);
+    // A node whose old pod is still terminating counts as not updated yet (the status looks at its oldest pod).
+    expectRolloutLines((await run('kubectl rollout status ds/fluentd-elasticsearch -n kube-system')).out, 3);
+  });
+
   it('a rollout stuck on a node without room for the new pod goes on once a pod there is deleted', async () => {
     const { run, client } = await interactiveSession([], 7, 2);
     await run('kubectl apply -f https://k8s.io/examples/controllers/fluentd-daemonset.yaml');
