@@ -743,7 +743,8 @@ export class ContainerRuntime {
         const x = pids.process(c, p);
         return x && { uid: x.uid, command: x.command, main: x.main, security: x.owner?.opts.security };
       },
-      flavour: c.image.binaries.has('bash') ? 'bash' : 'busybox',
+      // The bash image is Alpine's busybox with bash added: its sh and tools are busybox's.
+      flavour: c.image.binaries.has('bash') && !c.image.binaries.has('ash') ? 'bash' : 'busybox',
       fs: c.fs,
       now: () => this.clock.now(),
       processes: () => pids.list(c),

@@ -621,7 +621,7 @@ export class Shell {
   private substitutionStatus = 0;
   /** Functions defined so far (an interactive shell keeps them from line to line). */
   private readonly functions = new Map<string, Node>();
-  /** Which shell this is: busybox's ash, or in a Debian image dash (its `sh`) or bash. They word errors apart. */
+  /** Which shell this is: bash, busybox's ash, or in a Debian image dash (its `sh`). They word errors apart. */
   private readonly dialect: 'ash' | 'dash' | 'bash';
   /** A terminal's shell (`kubectl exec -it POD -- sh`): ash and bash then name no line in their messages. */
   private interactive = false;
@@ -634,7 +634,7 @@ export class Shell {
   /** The last script did not parse (an interactive dash then does not count its lines). */
   private unparsed = false;
   constructor(private readonly host: ShellHost, readonly name = 'sh') {
-    this.dialect = host.flavour === 'busybox' ? 'ash' : name === 'bash' ? 'bash' : 'dash';
+    this.dialect = name === 'bash' ? 'bash' : host.flavour === 'busybox' ? 'ash' : 'dash';
   }
 
   /** How the shell begins a message about the command it runs: `sh: `, dash's `sh: 2: `, bash -c's `bash: line 2: `. */

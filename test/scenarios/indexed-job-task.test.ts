@@ -112,5 +112,9 @@ describe('Indexed Job for Parallel Processing with Static Work Assignment', () =
     expect((await run('kubectl logs arr')).out).toBe('xyz 4 baz qux xyz foo\n');
     expect((await run('kubectl logs ash')).out).toBe('cba\nrev: /nope: No such file or directory\n');
     expect((await run(`kubectl get pod ash -o jsonpath='{.status.containerStatuses[0].state.terminated.exitCode}'`)).out).toBe('1');
+    // The bash image is Alpine with bash added: its sh is busybox's ash, which has no arrays.
+    await run(`kubectl run alpine-sh --image=docker.io/library/bash --restart=Never --command -- sh -c 'echo \${a[1]}'`);
+    await run('sleep 5');
+    expect((await run('kubectl logs alpine-sh')).out).toBe('sh: syntax error: bad substitution\n');
   });
 });
