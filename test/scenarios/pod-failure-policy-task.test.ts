@@ -43,6 +43,22 @@ describe('Pod failure policy', () => {
     expect((await run('kubectl get pods -l job-name=job-pod-failure-policy-failjob')).out).toBe('No resources found in default namespace.\n');
   });
 
+  it('without the policy the same Job retries its pods up to backoffLimit 6, which takes minutes', async () => {
+    const { run, cluster } = await interactiveSession();
+    await run('curl -LO https://k8s.io/examples/controllers/job-pod-failure-policy-failjob.yaml');
+    await run(`sed -e '/podFailurePolicy:/,$d' -e 's/name: job-pod-failure-policy-failjob/name: job-backoff/' job-pod-failure-policy-failjob.yaml > job-backoff.yaml`);
+    expect((await run('kubectl create -f job-backoff.yaml')).out).toBe('job.batch/job-backoff created\n');
+    const start = cluster.clock.now();
+    await run('kubectl wait --for=condition=failed job/job-backoff --timeout=600s');
+    // "it would take 6 retries of the Pod, taking at least 2 minutes"
+    expect((cluster.clock.now() - start) / 1000).toBeGreaterThan(120);
+    const failed = (parse((await run('kubectl get job job-backoff -o yaml')).out) as JobList['items'][0]).status;
+    expect(failed.conditions!.find((c) => c.type === 'Failed')).toMatchObject({ status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' });
+    // The 7th failure ends it; the pod still running beside it is then deleted, and counted failed too.
+    expect(failed.failed).toBeGreaterThanOrEqual(7);
+    expect(failed.failed).toBeLessThanOrEqual(8);
+  });
+
   it('Ignore on DisruptionTarget: a pod evicted by a drain is not counted, and the Job goes on to succeed', async () => {
     const { run } = await interactiveSession();
     await run('curl -LO https://k8s.io/examples/controllers/job-pod-failure-policy-ignore.yaml');
