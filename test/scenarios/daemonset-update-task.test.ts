@@ -165,19 +165,39 @@ describe('Perform a Rolling Update on a DaemonSet', () => {
 });
 
 describe('Perform a Rollback on a DaemonSet', () => {
+  it("--record's change cause is the command line as cobra parses it: the words, then each flag by its long name", async () => {
+    const { run } = await interactiveSession([], 7, 2);
+    await run('curl -sLO https://k8s.io/examples/controllers/fluentd-daemonset.yaml');
+    await run('kubectl create -f fluentd-daemonset.yaml');
+    // kubectl v1.35.2 with --local as well prints this with ` --local=true` after the file name.
+    const r = await run(`kubectl set image -f fluentd-daemonset.yaml fluentd-elasticsearch=quay.io/fluentd_elasticsearch/fluentd:v2.6.0 --record -n kube-system -o jsonpath='{.metadata.annotations.kubernetes\\.io/change-cause}'`);
+    expect(r.out).toBe('Flag --record has been deprecated, --record will be removed in the future\n'
+      + 'kubectl set image fluentd-elasticsearch=quay.io/fluentd_elasticsearch/fluentd:v2.6.0 --filename=fluentd-daemonset.yaml --record=true --namespace=kube-system --output=jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}');
+    // --record=false records nothing, but the flag's notice still comes, first.
+    const off = (await run('kubectl apply -f fluentd-daemonset.yaml --record=false')).out.split('\n');
+    expect(off[0]).toBe('Flag --record has been deprecated, --record will be removed in the future');
+    expect(off[1]).toMatch(/^Warning: resource daemonsets\/fluentd-elasticsearch is missing the kubectl\.kubernetes\.io\/last-applied-configuration annotation/);
+    expect(off[2]).toBe('daemonset.apps/fluentd-elasticsearch configured');
+  });
+
   it('lists the revisions, shows one, rolls back to revision 1, which becomes revision 4', async () => {
     const { run, client } = await interactiveSession([], 7, 2);
     await run('kubectl apply -f https://k8s.io/examples/controllers/fluentd-daemonset.yaml');
     await run('kubectl rollout status ds/fluentd-elasticsearch -n kube-system');
-    await run('kubectl apply -f https://k8s.io/examples/controllers/fluentd-daemonset-update.yaml');
+    // --record (deprecated, still there): the command line becomes the DaemonSet's change-cause annotation, which
+    // the revision made next copies.
+    const APPLIED = 'kubectl apply --filename=https://k8s.io/examples/controllers/fluentd-daemonset-update.yaml --record=true';
+    const SET = 'kubectl set image ds/fluentd-elasticsearch fluentd-elasticsearch=quay.io/fluentd_elasticsearch/fluentd:v2.6.0 --namespace=kube-system --record=true';
+    expect((await run('kubectl apply -f https://k8s.io/examples/controllers/fluentd-daemonset-update.yaml --record')).out).toBe(
+      'Flag --record has been deprecated, --record will be removed in the future\ndaemonset.apps/fluentd-elasticsearch configured\n');
     await run('kubectl rollout status ds/fluentd-elasticsearch -n kube-system');
-    // The change cause is copied from the DaemonSet's annotation to the revision made next.
-    await run('kubectl annotate ds/fluentd-elasticsearch -n kube-system kubernetes.io/change-cause="set image v2.6.0"');
-    await run('kubectl set image ds/fluentd-elasticsearch fluentd-elasticsearch=quay.io/fluentd_elasticsearch/fluentd:v2.6.0 -n kube-system');
+    expect((await run('kubectl set image ds/fluentd-elasticsearch fluentd-elasticsearch=quay.io/fluentd_elasticsearch/fluentd:v2.6.0 -n kube-system --record')).out).toBe(
+      'Flag --record has been deprecated, --record will be removed in the future\ndaemonset.apps/fluentd-elasticsearch image updated\n');
     await run('kubectl rollout status ds/fluentd-elasticsearch -n kube-system');
+    expect((await run(`kubectl get ds fluentd-elasticsearch -n kube-system -o jsonpath='{.metadata.annotations.kubernetes\\.io/change-cause}'`)).out).toBe(SET);
 
     expect((await run('kubectl rollout history daemonset fluentd-elasticsearch -n kube-system')).out).toBe(
-      'daemonset.apps/fluentd-elasticsearch \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n3         set image v2.6.0\n\n');
+      `daemonset.apps/fluentd-elasticsearch \nREVISION  CHANGE-CAUSE\n1         <none>\n2         ${APPLIED}\n3         ${SET}\n\n`);
     const one = (await run('kubectl rollout history daemonset fluentd-elasticsearch -n kube-system --revision=1')).out;
     expect(one.split('\n').slice(0, 6)).toEqual([
       'daemonset.apps/fluentd-elasticsearch with revision #1',
@@ -205,7 +225,7 @@ describe('Perform a Rollback on a DaemonSet', () => {
       expect(r[1]).toBe('daemonset.apps/fluentd-elasticsearch');
     }
     expect((await run('kubectl rollout history daemonset fluentd-elasticsearch -n kube-system')).out).toBe(
-      'daemonset.apps/fluentd-elasticsearch \nREVISION  CHANGE-CAUSE\n2         <none>\n3         set image v2.6.0\n4         <none>\n\n');
+      `daemonset.apps/fluentd-elasticsearch \nREVISION  CHANGE-CAUSE\n2         ${APPLIED}\n3         ${SET}\n4         <none>\n\n`);
     // Without --to-revision the previous one is picked.
     expect((await run('kubectl rollout undo daemonset fluentd-elasticsearch -n kube-system')).out).toBe('daemonset.apps/fluentd-elasticsearch rolled back\n');
     await run('kubectl rollout status ds/fluentd-elasticsearch -n kube-system');
