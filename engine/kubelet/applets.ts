@@ -6,7 +6,7 @@
 export { dateApplet } from './date-applet.js';
 export { runExpr } from '../shell/commands/expr.js';
 export { ashBuiltin, casePattern, parseCompound } from './ash-read.js';
-export { expandParameter } from './param-expansion.js';
+export { assignArray, expandParameter } from './param-expansion.js';
 export { apk, aptGet } from './package-managers.js';
 export { cannotCreate, identity, writeDenied } from './user-access.js';
 export { identityOf, idText, whoamiUnknown, procStatus, writeError, setOwner, ownerNames } from './identity.js';

@@ -30,7 +30,7 @@ import * as M from './messages.js';
 import * as N from './node-status.js';
 import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConfig, type NodeIdentity, type RuntimeHealth } from './node-status.js';
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
-import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, type ContainerView, type TerminatedInfo } from './pod-status.js';
+import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, unlocatedContainer, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
@@ -1267,11 +1267,17 @@ export class Kubelet implements Component {
     const ns = rec.pod.metadata.namespace!;
     for (const vm of spec.volumeMounts ?? []) {
       const v = rec.pod.spec?.volumes?.find((x) => x.name === vm.name);
-      if (!v || !(v.configMap || v.secret || v.projected)) continue;
+      if (!v || !(v.configMap || v.secret || v.projected || v.downwardAPI)) continue;
       const files: Record<string, FileContent> = {};
       const keys = (data: Record<string, string>, items: readonly { key?: string; path?: string }[] | undefined, decode: boolean) => {
         const pairs = items?.length ? items.map((i) => [i.key!, i.path!] as const) : Object.keys(data).map((k) => [k, k] as const);
         for (const [k, path] of pairs) if (data[k] !== undefined) files[path] = decode ? decodeBase64(data[k]) : data[k];
+      };
+      const fields = (items: readonly { path: string; fieldRef?: { fieldPath: string } }[] | undefined) => {
+        for (const item of items ?? []) {
+          const value = item.fieldRef ? this.podField(rec, item.fieldRef.fieldPath) : undefined;
+          if (value !== undefined) files[item.path] = value;
+        }
       };
       try {
         if (v.configMap) {
@@ -1290,14 +1296,9 @@ export class Kubelet implements Component {
             }
             else if (src.configMap) keys((this.client.tryGet('configmaps', ns, src.configMap.name!)?.data ?? {}) as Record<string, string>, src.configMap.items, false);
             else if (src.secret) keys((this.client.tryGet('secrets', ns, src.secret.name!)?.data ?? {}) as Record<string, string>, src.secret.items, true);
-            else if (src.downwardAPI) {
-              for (const item of src.downwardAPI.items ?? []) {
-                const value = item.fieldRef ? this.podField(rec, item.fieldRef.fieldPath) : undefined;
-                if (value !== undefined) files[item.path] = value;
-              }
-            }
+            else if (src.downwardAPI) fields(src.downwardAPI.items);
           }
-        }
+        } else if (v.downwardAPI) fields(v.downwardAPI.items);
       } catch { /* mount stays empty */ }
       out.push({ dir: vm.mountPath.replace(/\/+$/, ''), writtenAt: this.clock.now(), seed: `${rec.uid}/${vm.name}`, tmpfs: !v.configMap, files });
     }
@@ -1695,13 +1696,18 @@ export class Kubelet implements Component {
   private writeStatus(rec: PodRecord): void {
     if (!this.up) return;
     const now = this.clock.now();
+    // The status manager's TerminatePod: a deleted pod whose containers have all stopped is terminal, and what
+    // never started never will.
+    const terminal = rec.terminating && !rec.mirror && !this.anyRunning(rec);
+    const view = (cr: ContainerRecord) => { const v = this.view(rec, cr); return terminal && !v.terminated && !v.running ? unlocatedContainer(v) : v; };
     const status = computePodStatus(rec.pod, {
       sandboxReady: rec.sandboxReady,
       podIP: rec.sandboxReady ? rec.podIP : undefined,
       hostIP: this.node.internalIP,
       startTime: rec.startTime,
-      containers: rec.containers.map((cr) => this.view(rec, cr)),
-      initContainers: rec.inits.length ? rec.inits.map((cr) => this.view(rec, cr)) : NO_VIEWS,
+      containers: rec.containers.map(view),
+      initContainers: rec.inits.length ? rec.inits.map(view) : NO_VIEWS,
+      ...(terminal ? { terminal } : undefined),
       ...(rec.evicted && !this.anyRunning(rec) ? { evicted: { message: rec.evicted } } : undefined),
       ...(rec.resize ? { resize: resizeCode.loaded()!.resizeConditions(this.resizer(), rec) } : undefined),
     }, now);

@@ -6,6 +6,7 @@
  * use with the other applets.
  */
 import { patternToRegExp } from '../shell/glob.js';
+import { ARRAY_SPLIT } from './shell.js';
 
 export type Dialect = 'ash' | 'dash' | 'bash';
 
@@ -41,11 +42,50 @@ export function badSubstitution(body: string, dialect: Dialect): boolean {
   return rest !== '' && !(dialect === 'dash' ? POSIX_OPS : ASH_OPS).test(rest);
 }
 
+/*
+ * bash's indexed arrays: element k of `name` is the variable `name[k]` (a name no assignment can make), and
+ * element 0 is `name` itself, as bash's `$name` is `${name[0]}`.
+ */
+const ARRAY_ELEMENT = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/;
+
+/** `name=(words)`: the words, split where tokenize marked their unquoted blanks, become the array's elements and replace any it had. */
+export function assignArray(vars: Record<string, string>, name: string, words: string): void {
+  for (const k of Object.keys(vars)) if (k.startsWith(`${name}[`)) delete vars[k];
+  const elements = words.split(ARRAY_SPLIT).filter((w) => w !== '');
+  elements.forEach((w, k) => { vars[`${name}[${k}]`] = w; });
+  if (elements.length) vars[name] = elements[0];
+  else delete vars[name];
+}
+
+/** The elements of array `name`, by index (one that was assigned as a plain variable has it as element 0). */
+function arrayElements(name: string, ctx: ParameterContext): string[] {
+  const out: string[] = [];
+  for (let k = 0; ; k++) {
+    const v = ctx.get(`${name}[${k}]`) ?? (k === 0 ? ctx.get(name) : undefined);
+    if (v === undefined) return out;
+    out.push(v);
+  }
+}
+
+/** `${name[sub]}` and `${#name[sub]}` in bash: `@` and `*` are all elements (joined by a blank), else sub is arithmetic. */
+function arrayParameter(body: string, ctx: ParameterContext): string | undefined {
+  const count = body.startsWith('#');
+  const m = ARRAY_ELEMENT.exec(count ? body.slice(1) : body);
+  if (!m) return undefined;
+  const [, name, sub] = m;
+  const all = arrayElements(name, ctx);
+  if (sub === '@' || sub === '*') return count ? String(all.length) : all.join(' ');
+  const k = ctx.arith(sub);
+  const v = (k < 0 ? all[all.length + k] : all[k]) ?? '';
+  return count ? String([...v].length) : v;
+}
+
 /** The text of `${body}`. */
 export function expandParameter(body: string, ctx: ParameterContext): string {
   const bad = (): never => ctx.dialect === 'bash' ? ctx.fail(`\${${body}}: bad substitution`, 1)
     : ctx.dialect === 'dash' ? ctx.fail('Bad substitution', 2) : ctx.fail('syntax error: bad substitution', 2);
   if (badSubstitution(body, ctx.dialect)) return bad();
+  if (ctx.dialect === 'bash') { const element = arrayParameter(body, ctx); if (element !== undefined) return element; }
   if (body === '#') return ctx.get('#') ?? '0';
   if (body.startsWith('#')) return String([...(ctx.get(body.slice(1)) ?? '')].length);
   const m = NAME.exec(body);

@@ -28,8 +28,8 @@ export interface PodLogOptions {
 export interface PodLogStream {
   /** The log as the kubelet writes it out: lines with "\n", cut at limitBytes. */
   text: string;
-  /** With follow: later output, as it is written, until the returned function is called. */
-  follow?(write: (text: string) => void): () => void;
+  /** With follow: later output, as it is written, until the returned function is called or the container ends. */
+  follow?(write: (text: string) => void, ended: () => void): () => void;
 }
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -128,12 +128,13 @@ export function podLogs(host: KubeletHost, pod: KObject, opts: PodLogOptions, no
     return out;
   };
   const text = limited(lines.map((l) => logLine(l, timestamps)).join(''));
-  if (!opts.follow || opts.previous) return { text };
+  // ReadLogs follows only a running container: at the end of an exited one's log the stream ends.
+  if (!opts.follow || opts.previous || inst.state !== 'running') return { text };
   return {
     text,
-    follow: (write) => inst.subscribe((l) => {
+    follow: (write, ended) => inst.subscribe((l) => {
       const t = limited(logLine(l, timestamps));
       if (t) write(t);
-    }),
+    }, ended),
   };
 }

@@ -12,6 +12,7 @@ export interface TerminatedInfo {
   exitCode: number;
   reason: string;
   message?: string;
+  /** NaN for a container that never ran (its times are null). */
   startedAt: number;
   finishedAt: number;
   containerID: string;
@@ -55,6 +56,8 @@ export interface PodView {
    * any could run): the pod is Failed with reason Evicted and the eviction manager's message.
    */
   evicted?: { message: string };
+  /** Deleted, and every container has stopped: the status manager gives a phase that is not terminal yet Failed (Succeeded when all succeeded). */
+  terminal?: boolean;
   /** PodResizePending and PodResizeInProgress as the kubelet holds them (a terminal pod reports neither). */
   resize?: readonly object[];
 }
@@ -133,11 +136,18 @@ function terminatedJSON(t: TerminatedInfo): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (t.containerID) out.containerID = `containerd://${t.containerID}`;
   out.exitCode = t.exitCode;
-  out.finishedAt = rfc3339(t.finishedAt);
+  out.finishedAt = Number.isNaN(t.finishedAt) ? null : rfc3339(t.finishedAt);
   if (t.message !== undefined) out.message = t.message;
   if (t.reason !== undefined) out.reason = t.reason;
-  out.startedAt = rfc3339(t.startedAt);
+  out.startedAt = Number.isNaN(t.startedAt) ? null : rfc3339(t.startedAt);
   return out;
+}
+
+const UNLOCATED: TerminatedInfo = Object.freeze({ exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: NaN, finishedAt: NaN, containerID: '' });
+
+/** A container of a terminal pod that never ran: the status manager's TerminatePod marks it terminated, status unknown. */
+export function unlocatedContainer(v: ContainerView): ContainerView {
+  return { ...v, waiting: undefined, terminated: UNLOCATED };
 }
 
 export function containerStatusJSON(c: ContainerView): Record<string, unknown> {
@@ -238,7 +248,8 @@ export function computePodStatus(pod: Pod, view: PodView, now: number): Record<s
   const incompleteInit = view.initContainers.length === 0 ? NO_NAMES : view.initContainers.filter((c) => !(c.terminated && c.terminated.exitCode === 0) && !isSidecarStarted(specInit, c)).map((c) => c.name);
   const initialized = incompleteInit.length === 0;
   const unready = view.containers.every(isReady) ? NO_NAMES : view.containers.filter((c) => !c.ready).map((c) => c.name);
-  const phase = view.evicted ? 'Failed' : podPhase(pod, view);
+  let phase = view.evicted ? 'Failed' : podPhase(pod, view);
+  if (view.terminal && (phase === 'Pending' || phase === 'Running')) phase = view.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
   // The messages only go with a condition that is False (condition drops them otherwise): not made for a running pod.

@@ -141,7 +141,9 @@ export function containerArgv(image: ImageInfo, command: string[] | undefined, a
   return entry.concat(rest);
 }
 
-const SHELL_LIKE = new Set(['sh', 'ash', 'bash', 'dash', 'sleep', 'echo', 'cat', 'ls', 'env', 'printenv', 'true', 'false', 'hostname', 'date', 'touch', 'rm', 'mkdir', 'wget', 'curl', 'nslookup', 'ps', 'kill', 'printf', 'test', 'id', 'whoami', 'uname', 'top', 'tail', 'head', 'grep', 'vi']);
+const SHELL_LIKE = new Set(['sh', 'ash', 'bash', 'dash', 'sleep', 'echo', 'cat', 'ls', 'env', 'printenv', 'true', 'false', 'hostname', 'date', 'touch', 'rm', 'mkdir', 'wget', 'curl', 'nslookup', 'ps', 'kill', 'printf', 'test', 'id', 'whoami', 'uname', 'top', 'tail', 'head', 'grep', 'vi',
+  // The text tools the container shell runs: a container whose command is one (`rev /input/data.txt`) ends with it.
+  'seq', 'sort', 'uniq', 'cut', 'tr', 'sed', 'awk', 'base64', 'tee', 'basename', 'dirname', 'tac', 'rev', 'paste']);
 
 export type ResolveResult = { ok: true; program: Program } | { ok: false; error: string };
 
@@ -155,6 +157,8 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     // The official images' entrypoints exec their arguments after setting up.
     const next = argv.slice(1);
     if (next.length === 0) return { ok: true, program: server(image, fill, []) };
+    // Arguments that start with a dash are options of the image's command (bash, redis-server, mysqld), not nginx's.
+    if (next[0].startsWith('-') && image.program !== 'nginx' && image.cmd[0]) next.unshift(image.cmd[0]);
     const r = resolveProgram(image, next, fill, env);
     if (r.ok && !r.program.shellArgv && image.program === 'nginx') return r;
     if (r.ok && r.program.shellArgv) r.program.startLogs = NO_LINES;

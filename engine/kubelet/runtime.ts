@@ -272,6 +272,8 @@ export class Container implements ProgramHost {
   terminating = false;
   /** `kubectl logs -f` followers; made for the few containers that have one. */
   private subs?: Set<(l: LogLine) => void>;
+  /** Log followers told when the process ends (their stream ends with it). */
+  private endSubs?: Set<() => void>;
   /** Raw writes to the container's TTY, as an attached terminal sees them (no line buffering). */
   private ttySubs?: Set<(text: string) => void>;
   /**
@@ -360,6 +362,7 @@ export class Container implements ProgramHost {
   end(at: number, exitCode: number, reason: string, message: string | undefined): void {
     this.state = 'exited';
     this.ended = message === undefined ? { finishedAt: at, exitCode, reason } : { finishedAt: at, exitCode, reason, message };
+    if (this.endSubs) for (const f of [...this.endSubs]) f();
   }
 
   /**
@@ -453,10 +456,11 @@ export class Container implements ProgramHost {
   }
 
   /** New log lines as they are written (`kubectl logs -f`); returns an unsubscribe function. */
-  subscribe(fn: (l: LogLine) => void): () => void {
+  subscribe(fn: (l: LogLine) => void, ended?: () => void): () => void {
     const subs = (this.subs ??= new Set());
     subs.add(fn);
-    return () => subs.delete(fn);
+    if (ended) (this.endSubs ??= new Set()).add(ended);
+    return () => { subs.delete(fn); if (ended) this.endSubs!.delete(ended); };
   }
 
   /** Ports accepting connections now. */
@@ -748,7 +752,8 @@ export class ContainerRuntime {
         const x = pids.process(c, p);
         return x && { uid: x.uid, command: x.command, main: x.main, security: x.owner?.opts.security };
       },
-      flavour: c.image.binaries.has('bash') ? 'bash' : 'busybox',
+      // The bash image is Alpine's busybox with bash added: its sh and tools are busybox's.
+      flavour: c.image.binaries.has('bash') && !c.image.binaries.has('ash') ? 'bash' : 'busybox',
       fs: c.fs,
       now: () => this.clock.now(),
       processes: () => pids.list(c),

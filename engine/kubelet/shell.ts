@@ -353,6 +353,9 @@ const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 
 const FORKED_BUILTINS = new Set(['sleep']);
 const ESCAPED_DOLLAR = '\u0000';
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Where an array assignment's words part (tokenize marks them; expansion keeps the mark). */
+export const ARRAY_SPLIT = '\x01';
+const ARRAY_SPLIT_WORD = /^[A-Za-z_][A-Za-z0-9_]*=\(/;
 const PROC_ROOT = /^\/proc\/(\d+|self)\/root(\/.*)?$/;
 /** /proc/PID and the files under it (status). */
 const PROC_PID = /^\/proc\/(\d+|self)(\/[^/]+)?$/;
@@ -407,6 +410,19 @@ function tokenize(src: string): { toks: string[]; lines: number[] } {
       newlines(i, j);
       cur += src.slice(i, j + 1); inWord = true; i = j + 1; continue;
     }
+    if (ch === '(' && /^[A-Za-z_][A-Za-z0-9_]*=$/.test(cur)) {
+      // bash's array assignment `name=(a "b c")`: one word, its unquoted blanks marked where it splits when assigned.
+      let q = '';
+      let j = i;
+      for (; j < src.length && (q || src[j] !== ')'); j++) {
+        const c = src[j];
+        if (q ? c === q : c === "'" || c === '"') q = q ? '' : c;
+        cur += !q && /\s/.test(c) ? ARRAY_SPLIT : c;
+      }
+      if (j >= src.length) throw new ShellSyntaxError('eof', line);
+      newlines(i, j);
+      cur += ')'; i = j + 1; continue;
+    }
     if (ch === '#' && !inWord) {
       while (i < src.length && src[i] !== '\n') i++;
       continue;
@@ -458,7 +474,7 @@ const REDIRECT = /^\d?(>>?|<)&?$/;
  * Text that needs the parser's rarer part (case, a `{ …; }` group, `f()`) or a `${…}` more than a name:
  * script() loads it first.
  */
-const RARER_SYNTAX = /(^|[\s;&|])(case|\{|\})(?=[\s;&|]|$)|\(\)|\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/;
+const RARER_SYNTAX = /(^|[\s;&|])(case|\{|\})(?=[\s;&|]|$)|\(\)|\$\{(?![A-Za-z_][A-Za-z0-9_]*\})|[A-Za-z0-9_]=\(/;
 
 /** Where the `{` at `i` (of a `${`) closes: its `}`, past nested `${…}` and quotes (the text's end when it never closes). */
 export function braceEnd(s: string, i: number): number {
@@ -605,7 +621,7 @@ export class Shell {
   private substitutionStatus = 0;
   /** Functions defined so far (an interactive shell keeps them from line to line). */
   private readonly functions = new Map<string, Node>();
-  /** Which shell this is: busybox's ash, or in a Debian image dash (its `sh`) or bash. They word errors apart. */
+  /** Which shell this is: bash, busybox's ash, or in a Debian image dash (its `sh`). They word errors apart. */
   private readonly dialect: 'ash' | 'dash' | 'bash';
   /** A terminal's shell (`kubectl exec -it POD -- sh`): ash and bash then name no line in their messages. */
   private interactive = false;
@@ -618,7 +634,7 @@ export class Shell {
   /** The last script did not parse (an interactive dash then does not count its lines). */
   private unparsed = false;
   constructor(private readonly host: ShellHost, readonly name = 'sh') {
-    this.dialect = host.flavour === 'busybox' ? 'ash' : name === 'bash' ? 'bash' : 'dash';
+    this.dialect = name === 'bash' ? 'bash' : host.flavour === 'busybox' ? 'ash' : 'dash';
   }
 
   /** How the shell begins a message about the command it runs: `sh: `, dash's `sh: 2: `, bash -c's `bash: line 2: `. */
@@ -1064,7 +1080,11 @@ export class Shell {
     const assign = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]);
     if (assign && argv.every((a) => ASSIGNMENT.test(a))) {
       // Only assignments: all are made, and the status is the last command substitution's (0 without one).
-      for (const a of argv) { const eq = a.indexOf('='); frame.vars[a.slice(0, eq)] = a.slice(eq + 1); }
+      for (const a of argv) {
+        const eq = a.indexOf('=');
+        if (this.dialect === 'bash' && applets && /^\(.*\)$/s.test(a.slice(eq + 1))) applets.assignArray(frame.vars, a.slice(0, eq), a.slice(eq + 2, -1));
+        else frame.vars[a.slice(0, eq)] = a.slice(eq + 1);
+      }
       return this.substitutionStatus;
     }
     if (assign) {
@@ -1484,7 +1504,7 @@ export class Shell {
   /** Expands one word; unquoted words are split on whitespace. */
   private expandSplit(word: string, frame: Frame): string[] {
     if (word === '"$@"') return [...(frame.args ?? [])];
-    const quoted = /['"]/.test(word);
+    const quoted = /['"]/.test(word) || ARRAY_SPLIT_WORD.test(word);
     const v = this.expand(word, frame);
     if (quoted) return [v];
     return v.split(/\s+/).filter((s) => s !== '');

@@ -133,7 +133,8 @@ export interface ParseResult {
 }
 
 /** Parses `argv` against `defs`; throws FlagError with pflag's texts. */
-export function parseFlags(argv: string[], defs: FlagDef[]): ParseResult {
+/** `seen`, when given, gets each flag as it is parsed, by its long name (what cobra's ParseAll callback sees). */
+export function parseFlags(argv: string[], defs: FlagDef[], seen?: [string, string][]): ParseResult {
   const byName = new Map<string, FlagDef>();
   const byShort = new Map<string, FlagDef>();
   for (const d of defs) {
@@ -141,6 +142,7 @@ export function parseFlags(argv: string[], defs: FlagDef[]): ParseResult {
     if (d.shorthand) byShort.set(d.shorthand, d);
   }
   const flags = new FlagValues(byName);
+  const assign = (def: FlagDef, value: string, label: string) => { flags.assign(def, value, label); seen?.push([def.name, value]); };
   const args: string[] = [];
   let argsLenAtDash = -1;
   const argsAfterDash: string[] = [];
@@ -165,10 +167,10 @@ export function parseFlags(argv: string[], defs: FlagDef[]): ParseResult {
       const def = byName.get(name);
       if (!def) throw new FlagError(`unknown flag: --${name}`);
       const label = flagLabel(def);
-      if (eq >= 0) flags.assign(def, body.slice(eq + 1), label);
-      else if (def.type === 'bool') flags.assign(def, 'true', label);
-      else if (def.noOptDefault !== undefined) flags.assign(def, def.noOptDefault, label);
-      else if (i + 1 < argv.length) flags.assign(def, argv[++i], label);
+      if (eq >= 0) assign(def, body.slice(eq + 1), label);
+      else if (def.type === 'bool') assign(def, 'true', label);
+      else if (def.noOptDefault !== undefined) assign(def, def.noOptDefault, label);
+      else if (i + 1 < argv.length) assign(def, argv[++i], label);
       else throw new FlagError(`flag needs an argument: --${name}`);
       continue;
     }
@@ -181,20 +183,20 @@ export function parseFlags(argv: string[], defs: FlagDef[]): ParseResult {
       const label = flagLabel(def);
       const rest = body.slice(k + 1);
       if (rest.startsWith('=')) {
-        flags.assign(def, rest.slice(1), label);
+        assign(def, rest.slice(1), label);
         break;
       }
       if (def.type === 'bool') {
-        flags.assign(def, 'true', label);
+        assign(def, 'true', label);
         continue;
       }
       if (def.noOptDefault !== undefined) {
-        if (rest) flags.assign(def, rest, label);
-        else flags.assign(def, def.noOptDefault, label);
+        if (rest) assign(def, rest, label);
+        else assign(def, def.noOptDefault, label);
         break;
       }
-      if (rest) flags.assign(def, rest, label);
-      else if (i + 1 < argv.length) flags.assign(def, argv[++i], label);
+      if (rest) assign(def, rest, label);
+      else if (i + 1 < argv.length) assign(def, argv[++i], label);
       else throw new FlagError(`flag needs an argument: '${c}' in -${c}`);
       break;
     }

@@ -34,6 +34,9 @@ function compactJSON(v: unknown): string {
 const serverSideCode = lazyModule(() => import('./apply-server-side.js').then((m) => m.serverSideApply));
 
 async function runApply(inv: Invocation): Promise<number> {
+  // --record's deprecation notice comes as the flag is parsed, before anything else.
+  const record = inv.flags.changed('record') ? await import('./record.js') : undefined;
+  const cause = record?.changeCause(inv);
   const filenames = inv.flags.strings('filename');
   if (filenames.length === 0 && !inv.flags.string('kustomize')) {
     throw new Error('must specify one of -f and -k');
@@ -76,7 +79,9 @@ async function runApply(inv: Invocation): Promise<number> {
   for (const { source, object: read, info, ns } of objs) {
     try {
       if (selector && !matchesSelector(read, selector)) continue;
-      const object = withNamespace(info, read, ns);
+      const placed = withNamespace(info, read, ns);
+      // Recorded before anything else (applyOneObject): the change cause is in what is sent and in last-applied.
+      const object = cause === undefined ? placed : record!.recorded(placed, cause);
       const name = object.metadata?.name ?? '';
       const key = resourceKey(info);
       // GetApplyFieldManagerFlag: the flag's default is client-side apply's manager; server-side apply's own is `kubectl`.

@@ -2,7 +2,7 @@
  * `kubectl logs`: a pod's container log from its node's kubelet (pod name,
  * TYPE/NAME picks a pod of the workload, -l for several pods), with -c,
  * --all-containers, --previous, --tail, --since, --timestamps, --prefix and
- * -f following new lines on the virtual clock until Ctrl-C.
+ * -f following new lines on the virtual clock until the containers end or Ctrl-C.
  */
 import { requestTimeoutMs } from '../framework/flags.js';
 import { badRequest, notFound } from '../../api/errors.js';
@@ -50,6 +50,9 @@ async function runLogs(inv: Invocation): Promise<number> {
     throw new Error(`you are attempting to follow ${streams.length} log streams, but maximum allowed concurrency is ${f.int('max-log-requests')}, use --max-log-requests to increase the limit`);
   }
   const subs: (() => void)[] = [];
+  // The command ends when the last followed container does (or at Ctrl-C, or past --request-timeout).
+  let following = 0;
+  let allEnded: (() => void) | undefined;
   const host = kubeletHostOf(inv.ctx.cluster);
   const limitBytes = f.int('limit-bytes');
   for (const s of streams) {
@@ -64,15 +67,20 @@ async function runLogs(inv: Invocation): Promise<number> {
       limitBytes: limitBytes > 0 ? limitBytes : undefined,
     }, inv.now());
     writePrefixed(inv, stream.text, s.prefix);
-    if (stream.follow) subs.push(stream.follow((t) => writePrefixed(inv, t, s.prefix)));
+    if (stream.follow) {
+      following++;
+      subs.push(stream.follow((t) => writePrefixed(inv, t, s.prefix), () => { if (--following === 0) allEnded?.(); }));
+    }
   }
-  if (!follow || previous) return 0;
+  // Every stream already ended (their containers have exited): nothing is left to follow.
+  if (!follow || previous || subs.length === 0) return 0;
   // --request-timeout is the HTTP client's deadline for the whole log request: reading the stream past it fails,
   // and DefaultConsumeRequest returns that error (kubectl v1.35.2 prints "context deadline exceeded").
   const timeout = requestTimeoutMs(f.string('request-timeout'));
   let timedOut = false;
   await new Promise<void>((resolve) => {
     const unsub = inv.ctx.signal.onAbort(() => { unsub(); resolve(); });
+    allEnded = () => { unsub(); resolve(); };
     if (inv.ctx.signal.aborted) resolve();
     if (timeout > 0) void inv.ctx.sleep(timeout).then(() => { timedOut = !inv.ctx.signal.aborted; unsub(); resolve(); });
   });

@@ -11,6 +11,7 @@ import type { Command, Invocation } from '../framework/command.js';
 import { goJSONString, parseOutput, printGeneric, nameOf, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { toJSON } from '../printers/yaml.js';
 import { HELP_B } from './help-data-b.js';
+import { RECORD_FLAG, RECORDING_VERBS } from './record-flag.js';
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -24,7 +25,9 @@ export function verb(path: string, rest: Partial<Command> & Pick<Command, 'run'>
   const h = HELP_B[path];
   if (!h) throw new Error(`no help data for ${path}`);
   const name = path.split(' ').pop()!;
-  return { name, short: h.short, long: h.long, example: h.example, use: h.use, aliases: h.aliases?.length ? h.aliases : undefined, flags: h.flags, ...rest };
+  // The help data lists no hidden flag: --record, deprecated, is added where it still records.
+  const flags = RECORDING_VERBS.has(path) ? [...h.flags, RECORD_FLAG] : h.flags;
+  return { name, short: h.short, long: h.long, example: h.example, use: h.use, aliases: h.aliases?.length ? h.aliases : undefined, flags, ...rest };
 }
 
 /** cmdutil.GetDryRunStrategy. */

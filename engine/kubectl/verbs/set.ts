@@ -9,6 +9,8 @@ import { buildInfos, mappingFor, throwIfErrors, type Info } from '../framework/b
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { twoWayStrategicPatch } from './apply-patch.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
+import { changeCause } from './record.js';
+import { CHANGE_CAUSE_ANNOTATION } from './rollout.js';
 import { selector } from './set-selector.js';
 import { podSpecFor, serviceaccount } from './set-serviceaccount.js';
 import { subject } from './set-subject.js';
@@ -29,6 +31,8 @@ export function podSpecOf(obj: Any): Any | undefined {
  * reported together at the end. `change` may push its own errors.
  */
 async function forEachObject(inv: Invocation, resources: string[], what: string, change: (ps: Any, info: Info, errors: unknown[]) => void, validate?: () => void): Promise<number> {
+  // Its deprecation notice comes as the flag is parsed, before anything else.
+  const cause = changeCause(inv);
   const f = inv.flags;
   const dryRun = dryRunStrategy(inv);
   const spec = outputSpec(inv);
@@ -57,6 +61,8 @@ async function forEachObject(inv: Invocation, resources: string[], what: string,
       continue;
     }
     if (deepEqual(obj, info.object)) continue;
+    // The Recorder annotates the changed object, so the patch carries the change cause.
+    if (cause !== undefined) (obj.metadata.annotations ??= {})[CHANGE_CAUSE_ANNOTATION] = cause;
     try {
       let out: KObject = obj as KObject;
       // CalculatePatches: a strategic merge patch from the object as read to the changed one, sent as kubectl-set
