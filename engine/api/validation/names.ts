@@ -142,10 +142,12 @@ export function isConfigMapKey(v: string): string[] {
   const errs: string[] = [];
   if (byteLength(v) > 253) errs.push(maxLenError(253));
   if (!/^[-._a-zA-Z0-9]+$/.test(v)) errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
-  if (v === '.') errs.push("must not be '.'");
-  else if (v === '..') errs.push("must not be '..'");
-  else if (v.startsWith('..')) errs.push("must not start with '..'");
-  return errs;
+  return [...errs, ...chDirPrefixErrors(v)];
+}
+
+/** hasChDirPrefix: a name that would climb out of its folder. */
+function chDirPrefixErrors(v: string): string[] {
+  return v === '.' ? ["must not be '.'"] : v === '..' ? ["must not be '..'"] : v.startsWith('..') ? ["must not start with '..'"] : [];
 }
 
 const ENV_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
@@ -164,6 +166,12 @@ export function isEnvVarName(v: string): string[] {
   return errs;
 }
 export { ENV_FMT };
+
+/** apimachinery's IsEnvVarName, which kubectl still applies to env files' names (the API server takes the relaxed rule above). */
+export function isEnvVarNameStrict(v: string): string[] {
+  const errs = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(v) ? [] : [regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", ENV_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1')];
+  return [...errs, ...chDirPrefixErrors(v)];
+}
 
 /** ValidateNameFunc: a name, or a generateName prefix whose trailing dashes are masked. */
 export type NameValidator = (name: string, prefix: boolean) => string[];
