@@ -1195,8 +1195,10 @@ export class Shell {
       }
       case 'ls': {
         const flags = args.filter((a) => a.startsWith('-')).join('');
-        if (flags.includes('l') && !applets) yield { load: loadContainerApplets() };
-        if (flags.includes('l') && !applets) { io.stderr(`${this.name}: ls: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        // -l, and the columns of a terminal, are the applets' (loaded on first use).
+        const needApplets = flags.includes('l') || (io.tty && !flags.includes('1'));
+        if (needApplets && !applets) yield { load: loadContainerApplets() };
+        if (needApplets && !applets) { io.stderr(`${this.name}: ls: ${appletsError ?? 'not loaded'}\n`); return 126; }
         const targets = args.filter((a) => !a.startsWith('-'));
         let code = 0;
         const list = targets.length ? targets : ['.'];
@@ -1220,7 +1222,7 @@ export class Shell {
               const full = n === '.' ? p : n === '..' ? p.slice(0, p.lastIndexOf('/')) || '/' : p === '/' ? `/${n}` : `${p}/${n}`;
               return this.lsEntry(full, n);
             }), true, this.gnu()));
-          } else if (names.length) io.stdout(`${names.join('\n')}\n`);
+          } else if (names.length) io.stdout(io.tty && !flags.includes('1') ? applets!.lsColumns(names, this.host.columns ?? 80, this.gnu()) : `${names.join('\n')}\n`);
         }
         return code;
       }
