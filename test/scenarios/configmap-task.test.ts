@@ -103,46 +103,44 @@ describe('Configure a Pod to Use a ConfigMap: creating ConfigMaps', () => {
 });
 
 describe('Configure a Pod to Use a ConfigMap: consuming them', () => {
+  /** The page's pods are all dapi-test-pod: each runs its command once; its log, then it goes for the next. */
+  async function podLog(run: (line: string) => Promise<{ out: string }>, example: string): Promise<string> {
+    expect((await run(`kubectl create -f https://kubernetes.io/examples/pods/${example}.yaml`)).out).toBe('pod/dapi-test-pod created\n');
+    await run('sleep 20');
+    const log = (await run('kubectl logs dapi-test-pod')).out;
+    expect((await run('kubectl get pod dapi-test-pod')).out).toMatch(/\ndapi-test-pod {3}0\/1 {5}Completed {3}0 {10}\d+s\n$/);
+    await run('kubectl delete pod dapi-test-pod --now');
+    return log;
+  }
+
   it('env from one key, from several ConfigMaps, envFrom, and $(VAR) in the command', async () => {
     const { run, cluster } = await interactiveSession();
     await run('kubectl create configmap special-config --from-literal=special.how=very');
-    expect((await run('kubectl create -f https://kubernetes.io/examples/pods/pod-single-configmap-env-variable.yaml')).out).toBe('pod/dapi-test-pod created\n');
-    await run('sleep 20');
-    expect((await run('kubectl logs dapi-test-pod')).out).toMatch(/^SPECIAL_LEVEL_KEY=very$/m);
-    await run('kubectl delete pod dapi-test-pod --now');
+    expect(await podLog(run, 'pod-single-configmap-env-variable')).toMatch(/^SPECIAL_LEVEL_KEY=very$/m);
     await run('kubectl delete configmap special-config');
     expect((await run('kubectl create -f https://kubernetes.io/examples/configmap/configmaps.yaml')).out).toBe('configmap/special-config created\nconfigmap/env-config created\n');
-    await run('kubectl create -f https://kubernetes.io/examples/pods/pod-multiple-configmap-env-variable.yaml');
-    await run('sleep 20');
-    const multi = (await run('kubectl logs dapi-test-pod')).out;
+    const multi = await podLog(run, 'pod-multiple-configmap-env-variable');
     expect(multi).toMatch(/^SPECIAL_LEVEL_KEY=very$/m);
     expect(multi).toMatch(/^LOG_LEVEL=INFO$/m);
-    await run('kubectl delete pod dapi-test-pod --now');
     await run('kubectl delete configmap special-config');
     await run('kubectl create -f https://kubernetes.io/examples/configmap/configmap-multikeys.yaml');
-    await run('kubectl create -f https://kubernetes.io/examples/pods/pod-configmap-envFrom.yaml');
-    await run('sleep 20');
-    const all = (await run('kubectl logs dapi-test-pod')).out;
+    const all = await podLog(run, 'pod-configmap-envFrom');
     expect(all).toMatch(/^SPECIAL_LEVEL=very$/m);
     expect(all).toMatch(/^SPECIAL_TYPE=charm$/m);
-    await run('kubectl delete pod dapi-test-pod --now');
-    await run('kubectl create -f https://kubernetes.io/examples/pods/pod-configmap-env-var-valueFrom.yaml');
-    await run('sleep 20');
-    expect((await run('kubectl logs dapi-test-pod')).out).toBe('very charm\n');
+    expect(await podLog(run, 'pod-configmap-env-var-valueFrom')).toBe('very charm\n');
     expect(cluster.clock.errors).toEqual([]);
   });
 
   it('a volume of every key, and of one key at a chosen path', async () => {
     const { run } = await interactiveSession();
     await run('kubectl create -f https://kubernetes.io/examples/configmap/configmap-multikeys.yaml');
-    await run('kubectl create -f https://kubernetes.io/examples/pods/pod-configmap-volume.yaml');
-    await run('sleep 20');
-    expect((await run('kubectl logs dapi-test-pod')).out).toBe('SPECIAL_LEVEL\nSPECIAL_TYPE\n');
-    await run('kubectl delete pod dapi-test-pod --now');
-    await run('kubectl create -f https://kubernetes.io/examples/pods/pod-configmap-volume-specific-key.yaml');
-    await run('sleep 20');
-    expect((await run('kubectl logs dapi-test-pod')).out).toBe('very\n');
-    expect((await run('kubectl get pod dapi-test-pod')).out).toMatch(/\ndapi-test-pod {3}0\/1 {5}Completed {3}0 {10}\d+s\n$/);
+    // Not a terminal: one name a line.
+    expect(await podLog(run, 'pod-configmap-volume')).toBe('SPECIAL_LEVEL\nSPECIAL_TYPE\n');
+    expect(await podLog(run, 'pod-configmap-volume-specific-key')).toBe('very\n');
+    // On a terminal, busybox's ls writes columns as wide as the longest name and two spaces.
+    await run("printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: shell\\nspec:\\n  containers:\\n  - name: c\\n    image: registry.k8s.io/busybox:1.27.2\\n    command: [\"sleep\", \"3600\"]\\n    volumeMounts:\\n    - name: v\\n      mountPath: /etc/config\\n  volumes:\\n  - name: v\\n    configMap:\\n      name: special-config\\n' | kubectl apply -f -");
+    await run('kubectl wait --for=condition=Ready pod/shell');
+    expect((await run('kubectl exec -it shell -- ls /etc/config/')).out).toBe('SPECIAL_LEVEL  SPECIAL_TYPE\n');
   });
 
   it('a mounted ConfigMap follows an update at the pod\'s next periodic sync (60-90 s), or at once when an annotation changes', async () => {
