@@ -146,7 +146,7 @@ export function isConfigMapKey(v: string): string[] {
 }
 
 /** hasChDirPrefix: a name that would climb out of its folder. */
-function chDirPrefixErrors(v: string): string[] {
+export function chDirPrefixErrors(v: string): string[] {
   return v === '.' ? ["must not be '.'"] : v === '..' ? ["must not be '..'"] : v.startsWith('..') ? ["must not start with '..'"] : [];
 }
 
@@ -166,12 +166,6 @@ export function isEnvVarName(v: string): string[] {
   return errs;
 }
 export { ENV_FMT };
-
-/** apimachinery's IsEnvVarName, which kubectl still applies to env files' names (the API server takes the relaxed rule above). */
-export function isEnvVarNameStrict(v: string): string[] {
-  const errs = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(v) ? [] : [regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", ENV_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1')];
-  return [...errs, ...chDirPrefixErrors(v)];
-}
 
 /** ValidateNameFunc: a name, or a generateName prefix whose trailing dashes are masked. */
 export type NameValidator = (name: string, prefix: boolean) => string[];

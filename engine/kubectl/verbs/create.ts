@@ -7,14 +7,14 @@
 import type { KObject } from '../../api/meta.js';
 import { StatusError } from '../../api/errors.js';
 import { lookupResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
-import { isConfigMapKey, isEnvVarNameStrict } from '../../api/validation/names.js';
 import { filenameMatches, readFilenameStreams } from '../framework/builder.js';
 import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './lazy.js';
 import { appendHash } from './append-hash.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
+import { lazyModule } from '../../util/lazy-module.js';
 import {
-  dryRunStrategy, fieldValidation, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withNamespace, withSource, type DryRun,
+  dryRunStrategy, fieldValidation, holding, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withNamespace, withSource, type DryRun,
 } from './mutate.js';
 
 const RES = {
@@ -242,87 +242,6 @@ const createServiceAccount = verb('create serviceaccount', {
 
 // ---------- configmap / secret ----------
 
-/**
- * --from-file, --from-literal and --from-env-file as create_configmap.go and create_secret.go read them: a Secret
- * takes its literals before its files, a ConfigMap the other way round; each key is checked as it is added, with
- * each kind's own texts; env files come last, line by line (cmdutil.AddFromEnvFile).
- */
-export function dataFromSources(inv: Invocation, kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> {
-  const literals = inv.flags.strings('from-literal');
-  const files = inv.flags.strings('from-file');
-  const envFiles = inv.flags.strings('from-env-file');
-  if (envFiles.length && (files.length || literals.length)) throw new Error('from-env-file cannot be combined with from-file or from-literal');
-  const data: Record<string, string> = {};
-  const add = (k: string, v: string) => {
-    const errs = isConfigMapKey(k);
-    if (kind === 'ConfigMap') {
-      if (errs.length) throw new Error(`${JSON.stringify(k)} is not a valid key name for a ConfigMap: ${errs.join(',')}`);
-      if (Object.hasOwn(data, k)) throw new Error(`cannot add key ${JSON.stringify(k)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(name)}`);
-    } else {
-      if (errs.length) throw new Error(`${JSON.stringify(k)} is not valid key name for a Secret ${errs.join(';')}`);
-      if (Object.hasOwn(data, k)) throw new Error(`cannot add key ${k}, another key by that name already exists`);
-    }
-    data[k] = v;
-  };
-  const { fs, cwd } = inv.ctx;
-  const statOf = (path: string) => {
-    const st = fs.stat(fs.resolve(cwd, path));
-    if (!st) throw new Error(`error reading ${path}: no such file or directory`);
-    return st;
-  };
-  const fromFiles = () => {
-    for (const source of files) {
-      // util.ParseFileSource: at most one '=', with something on both sides of it.
-      const parts = source.split('=');
-      if (parts.length === 2 && !parts[0]) throw new Error(`key name for file path ${parts[1]} missing`);
-      if (parts.length === 2 && !parts[1]) throw new Error(`file path for key name ${parts[0]} missing`);
-      if (parts.length > 2) throw new Error("key names or file paths cannot contain '='");
-      const path = parts.length === 2 ? parts[1] : source;
-      const abs = fs.resolve(cwd, path);
-      if (statOf(path).type === 'dir') {
-        if (parts.length === 2) throw new Error('cannot give a key name for a directory path');
-        // os.ReadDir's order (by name); only regular files become keys.
-        for (const entry of [...(fs.readDir(abs) ?? [])].sort()) {
-          const p = `${abs.replace(/\/$/, '')}/${entry}`;
-          if (fs.stat(p)?.type === 'file') add(entry, fs.readFile(p) ?? '');
-        }
-      } else add(parts.length === 2 ? parts[0] : goPathBase(path), fs.readFile(abs) ?? '');
-    }
-  };
-  const fromLiterals = () => {
-    for (const l of literals) {
-      const eq = l.indexOf('=');
-      if (eq <= 0) throw new Error(`invalid literal source ${l}, expected key=value`);
-      add(l.slice(0, eq), l.slice(eq + 1));
-    }
-  };
-  if (kind === 'Secret') [fromLiterals, fromFiles].forEach((f) => f());
-  else [fromFiles, fromLiterals].forEach((f) => f());
-  for (const f of envFiles) {
-    if (statOf(f).type === 'dir') throw new Error(`env ${kind === 'Secret' ? 'secret' : 'config'} file cannot be a directory`);
-    // bufio.ScanLines: no empty line after the last newline, a CR before a newline dropped.
-    const lines = (fs.readFile(fs.resolve(cwd, f)) ?? '').split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    lines.forEach((raw, i) => {
-      const line = (i === 0 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '').replace(/^[\t\n\v\f\r \u0085\u00A0]+/, '');
-      if (line === '' || line.startsWith('#')) return;
-      const eq = line.indexOf('=');
-      const k = eq >= 0 ? line.slice(0, eq) : line;
-      const errs = isEnvVarNameStrict(k);
-      if (errs.length) throw new Error(`${JSON.stringify(k)} is not a valid key name: ${errs.join(';')}`);
-      // A name alone takes its value from kubectl's own environment, empty when unset.
-      add(k, eq >= 0 ? line.slice(eq + 1) : (inv.ctx.env[k] ?? ''));
-    });
-  }
-  return data;
-}
-
-/** Go's path.Base: the last element, trailing slashes dropped. */
-function goPathBase(p: string): string {
-  const s = p.replace(/\/+$/, '');
-  return s === '' ? (p === '' ? '.' : '/') : s.slice(s.lastIndexOf('/') + 1);
-}
-
 /** Standard base64 of the UTF-8 bytes (no Buffer in the engine). */
 export function base64(s: string): string {
   const bytes = new TextEncoder().encode(s);
@@ -335,11 +254,14 @@ export function base64(s: string): string {
   return out;
 }
 
+/** Reading --from-file, --from-literal and --from-env-file loads on first use (create-sources.ts). */
+const sourcesCode = lazyModule(() => import('./create-sources.js'));
+
 const createConfigMap = verb('create configmap', {
-  run(inv) {
+  async run(inv) {
     const name = nameFromArgs(inv);
     const done = complete(inv);
-    const data = dataFromSources(inv, 'ConfigMap', name);
+    const data = (await holding(inv, sourcesCode.load())).dataFromSources(inv, 'ConfigMap', name);
     const obj: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(data);
     if (inv.flags.bool('append-hash')) appendHash(obj);
@@ -348,10 +270,10 @@ const createConfigMap = verb('create configmap', {
 });
 
 const createSecretGeneric = verb('create secret generic', {
-  run(inv) {
+  async run(inv) {
     const name = nameFromArgs(inv);
     const done = complete(inv);
-    const data = dataFromSources(inv, 'Secret', name);
+    const data = (await holding(inv, sourcesCode.load())).dataFromSources(inv, 'Secret', name);
     const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64(v)])));
     if (inv.flags.string('type')) obj.type = inv.flags.string('type');
