@@ -87,6 +87,36 @@ describe('Configure a Pod to Use a ConfigMap: creating ConfigMaps', () => {
     expect((await run('kubectl get configmaps special-config -o yaml')).out).toMatch(cmYaml('special-config', '  special.how: very\n  special.type: charm\n'));
   });
 
+  it('refuses what kubectl v1.35.2 refuses, in its words, and creates nothing', async () => {
+    const { run } = await interactiveSession();
+    await run("mkdir -p d/sub; printf one > d/one.txt; printf 'export b=2\\n' > export.env; printf '1abc=1\\n' > digit.env");
+    const envName = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+    const configKey = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+    const cases: [string, string][] = [
+      ['--from-env-file=export.env', `"export b" is not a valid key name: ${envName}`],
+      ['--from-env-file=digit.env', `"1abc" is not a valid key name: ${envName}`],
+      ['--from-env-file=d', 'env config file cannot be a directory'],
+      ['--from-env-file=nope', 'error reading nope: no such file or directory'],
+      ['--from-file=nope', 'error reading nope: no such file or directory'],
+      ['--from-file=k=d', 'cannot give a key name for a directory path'],
+      ['--from-file==d/one.txt', 'key name for file path d/one.txt missing'],
+      ['--from-file=a=b=c', "key names or file paths cannot contain '='"],
+      ['--from-file=bad@key=d/one.txt', `"bad@key" is not a valid key name for a ConfigMap: ${configKey}`],
+      ["--from-literal='b@d=1'", `"b@d" is not a valid key name for a ConfigMap: ${configKey}`],
+      ['--from-literal=noeq', 'invalid literal source noeq, expected key=value'],
+      ['--from-literal==x', 'invalid literal source =x, expected key=value'],
+      ['--from-file=d/one.txt --from-literal=one.txt=x', 'cannot add key "one.txt", another key by that name already exists in Data for ConfigMap "c"'],
+    ];
+    for (const [flags, err] of cases) {
+      const r = await run(`kubectl create configmap c ${flags}`);
+      expect([r.out, r.status], flags).toEqual([`error: ${err}\n`, 1]);
+    }
+    expect((await run('kubectl get configmap c')).out).toBe('Error from server (NotFound): configmaps "c" not found\n');
+    // A directory's regular files only; an empty value and an '=' in a value are kept; --append-hash names by content.
+    expect((await run('kubectl create configmap c --from-file=d --from-literal=a= --from-literal=b==c --dry-run=client -o yaml')).out).toBe('apiVersion: v1\ndata:\n  a: ""\n  b: =c\n  one.txt: one\nkind: ConfigMap\nmetadata:\n  name: c\n');
+    expect((await run('kubectl create secret generic s11 --from-literal=a=b --append-hash --dry-run=client -o jsonpath={.metadata.name}')).out).toBe('s11-5d457bff5c');
+  });
+
   it('configMapGenerator with kubectl apply -k: the content hash kustomize v5.7 gives (as kubectl v1.35.2 kustomize prints it)', async () => {
     const { run } = await pageFiles();
     await run(`printf 'configMapGenerator:\\n- name: game-config-4\\n  files:\\n  - ${DIR}/game.properties\\n' > kustomization.yaml`);
