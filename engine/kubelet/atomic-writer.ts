@@ -22,6 +22,8 @@ export interface AtomicVolume {
   files: Record<string, FileContent>;
   /** Each file's permission bits: the item's mode, else the volume's defaultMode (0644 when the pod says none). */
   modes?: Record<string, number>;
+  /** A subPath mount: only that file (or folder) of the payload, bound at `dir` as it was at start, with no links. */
+  subPath?: string;
 }
 
 /** `ls -l`'s mode column of a regular file with permission bits `mode`. */

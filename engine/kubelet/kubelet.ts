@@ -1334,7 +1334,7 @@ export class Kubelet implements Component {
           }
         }
       } catch { /* mount stays empty */ }
-      out.push({ dir: vm.mountPath.replace(/\/+$/, ''), writtenAt: this.clock.now(), seed: `${rec.uid}/${vm.name}`, tmpfs: !v.configMap, files, modes });
+      out.push({ dir: vm.mountPath.replace(/\/+$/, ''), writtenAt: this.clock.now(), seed: `${rec.uid}/${vm.name}`, tmpfs: !v.configMap, files, modes, ...(vm.subPath ? { subPath: vm.subPath } : undefined) });
     }
     return out;
   }

@@ -201,6 +201,15 @@ export class ContainerFS {
 
   /** A volume as the kubelet's AtomicWriter lays it out (atomic-writer.ts), its payload readable through every name. */
   atomicWrite(v: AtomicVolume): void {
+    if (v.subPath !== undefined) {
+      for (const [rel, c] of Object.entries(v.files)) {
+        const at = rel === v.subPath ? v.dir : rel.startsWith(`${v.subPath}/`) ? v.dir + rel.slice(v.subPath.length) : undefined;
+        const mode = v.modes?.[rel];
+        if (at !== undefined) this.put(at, c);
+        if (at !== undefined && mode !== undefined && mode !== 0o644) (this.fileModes ??= new Map()).set(at, fileModeString(mode));
+      }
+      return;
+    }
     const dataDir = atomicWriterDir(v.writtenAt, v.seed);
     const data = `${v.dir}/${dataDir}`;
     const links = (this.links ??= new Map());

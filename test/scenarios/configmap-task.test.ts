@@ -189,6 +189,9 @@ describe('Configure a Pod to Use a ConfigMap: consuming them', () => {
     expect((await run('kubectl exec watcher -- cat /etc/config/SPECIAL_LEVEL')).out).toBe('very');
     await run('sleep 91');
     expect((await run('kubectl exec watcher -- cat /etc/config/SPECIAL_LEVEL')).out).toBe('extremely');
+    // A subPath mount is the file as it was at start, and does not follow (the page's note).
+    expect((await run('kubectl exec watcher -- cat /etc/sub/SPECIAL_LEVEL')).out).toBe('very');
+    expect((await run('kubectl exec watcher -- ls -l /etc/sub')).out).toMatch(/^total \d+\n-rw-r--r-- +1 root +root +4 .* SPECIAL_LEVEL\n$/);
     // AtomicWriter: a new timestamped directory behind ..data, the old one gone.
     const after = (await run('kubectl exec watcher -- ls -a /etc/config')).out;
     expect(after).not.toBe(before);
