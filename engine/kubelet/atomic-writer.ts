@@ -20,6 +20,15 @@ export interface AtomicVolume {
   tmpfs: boolean;
   /** The payload, by path relative to the volume. */
   files: Record<string, FileContent>;
+  /** Each file's permission bits: the item's mode, else the volume's defaultMode (0644 when the pod says none). */
+  modes?: Record<string, number>;
+  /** A subPath mount: only that file (or folder) of the payload, bound at `dir` as it was at start, with no links. */
+  subPath?: string;
+}
+
+/** `ls -l`'s mode column of a regular file with permission bits `mode`. */
+export function fileModeString(mode: number): string {
+  return '-' + [6, 3, 0].map((s) => ((mode >> s) & 4 ? 'r' : '-') + ((mode >> s) & 2 ? 'w' : '-') + ((mode >> s) & 1 ? 'x' : '-')).join('');
 }
 
 /** `..2026_01_01_00_02_01.2571203867`: the instant in UTC, then MkdirTemp's random uint32 (seeded by the volume). */

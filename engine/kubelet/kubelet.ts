@@ -34,6 +34,7 @@ import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMo
 import * as E from './eviction.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
+import { expandEnvRefs } from './env-expansion.js';
 import { podResolvConf } from '../network/dns.js';
 import { Container, ContainerRuntime, needUserFiles, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
 import type { FileContent } from './shell.js';
@@ -77,6 +78,8 @@ const CONTAINER_GC_PERIOD_MS = 60_000;
 const HOUSEKEEPING_PERIOD_MS = 2_000;
 /** Pod workers retry a failed sync (config errors, conflicts) after this. */
 export const RESYNC_ON_ERROR_MS = 10_000;
+/** The kubelet's syncFrequency: a pod worker resyncs a pod this long (plus up to half again) after its last sync. */
+const POD_RESYNC_MS = 60_000;
 
 interface ProbeState {
   kind: ProbeKind;
@@ -149,6 +152,8 @@ export interface PodRecord {
   evicted?: string;
   /** An in-place resize not yet allocated (PodResizePending) or not yet actuated (PodResizeInProgress). */
   resize?: Resize.ResizeState;
+  /** The periodic resync that remounts ConfigMap and Secret volumes is scheduled (refreshVolumes). */
+  volumeResync?: boolean;
 }
 
 export interface PodUsage {
@@ -965,6 +970,7 @@ export class Kubelet implements Component {
     }
     // A resize state exists only once its code has loaded.
     if (rec.resize?.inProgress) resizeCode.loaded()!.actuateResize(this.resizer(), rec);
+    if (pod.spec?.volumes?.some((v) => v.configMap || v.secret)) this.refreshVolumes(rec);
     const policy = pod.spec?.restartPolicy ?? 'Always';
     // Init containers run one at a time, in order; sidecars (restartPolicy Always) keep running.
     for (const cr of rec.inits) {
@@ -1186,8 +1192,9 @@ export class Kubelet implements Component {
       this.requeueOnError(rec);
       return;
     }
-    const env = this.environment(rec, cr.spec);
-    const expand = (s: string) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => (n in env ? env[n] : m));
+    const { env, kubeletEnv } = this.environment(rec, cr.spec);
+    // ExpandContainerCommandAndArgs: what the kubelet passes, not the image's ENV or the runtime's PATH and HOSTNAME.
+    const expand = (s: string) => expandEnvRefs(s, (n) => kubeletEnv[n]);
     const argv = containerArgv(image, cr.spec.command?.map(expand), cr.spec.args?.map(expand));
     const limits = (cr.spec.resources?.limits ?? {}) as Record<string, unknown>;
     const requests = (cr.spec.resources?.requests ?? {}) as Record<string, unknown>;
@@ -1258,6 +1265,28 @@ export class Kubelet implements Component {
   }
 
   /**
+   * The volume manager remounts a pod's ConfigMap and Secret volumes on each sync: a change of the pod's
+   * annotations, or the pod worker's periodic resync (the 1 min sync frequency, jittered by up to half). The kubelet
+   * watches both kinds (configMapAndSecretChangeDetectionStrategy: Watch), so what it writes is what the API holds
+   * then; AtomicWriter writes a payload only when it changed. A subPath mount keeps the file it got at start.
+   */
+  private refreshVolumes(rec: PodRecord): void {
+    for (const cr of [...rec.inits, ...rec.containers]) {
+      if (cr.current?.state !== 'running') continue;
+      const vols = cr.spec.volumeMounts?.filter((vm) => !vm.subPath && rec.pod.spec?.volumes?.some((v) => v.name === vm.name && (v.configMap || v.secret)));
+      if (vols?.length) cr.current.refreshVolumes(this.mounts(rec, { ...cr.spec, volumeMounts: vols }));
+    }
+    if (rec.volumeResync) return;
+    rec.volumeResync = true;
+    const resync = () => {
+      if (!this.up || !rec.live || rec.finished || rec.pod.metadata.deletionTimestamp) return (rec.volumeResync = false);
+      this.refreshVolumes(rec);
+      this.clock.schedule(POD_RESYNC_MS * (1 + 0.5 * this.jitterRandom.next()), resync);
+    };
+    this.clock.schedule(POD_RESYNC_MS * (1 + 0.5 * this.jitterRandom.next()), resync);
+  }
+
+  /**
    * ConfigMap, Secret and projected volumes (the service-account token's kube-api-access-…), each as the kubelet's
    * AtomicWriter lays it out: the files in a timestamped directory, `..data` pointing at it, and each name a link
    * into `..data` (pkg/volume/util/atomic_writer.go). Secrets and projected volumes are on tmpfs.
@@ -1269,9 +1298,15 @@ export class Kubelet implements Component {
       const v = rec.pod.spec?.volumes?.find((x) => x.name === vm.name);
       if (!v || !(v.configMap || v.secret || v.projected || v.downwardAPI)) continue;
       const files: Record<string, FileContent> = {};
-      const keys = (data: Record<string, string>, items: readonly { key?: string; path?: string }[] | undefined, decode: boolean) => {
-        const pairs = items?.length ? items.map((i) => [i.key!, i.path!] as const) : Object.keys(data).map((k) => [k, k] as const);
-        for (const [k, path] of pairs) if (data[k] !== undefined) files[path] = decode ? decodeBase64(data[k]) : data[k];
+      const modes: Record<string, number> = {};
+      const defaultMode = (v.configMap ?? v.secret ?? v.projected)?.defaultMode ?? 0o644;
+      const keys = (data: Record<string, string>, items: readonly { key?: string; path?: string; mode?: number }[] | undefined, decode: boolean) => {
+        const pairs = items?.length ? items.map((i) => [i.key!, i.path!, i.mode] as const) : Object.keys(data).map((k) => [k, k, undefined] as const);
+        for (const [k, path, mode] of pairs) {
+          if (data[k] === undefined) continue;
+          files[path] = decode ? decodeBase64(data[k]) : data[k];
+          modes[path] = mode ?? defaultMode;
+        }
       };
       const fields = (items: readonly { path: string; fieldRef?: { fieldPath: string } }[] | undefined) => {
         for (const item of items ?? []) {
@@ -1300,7 +1335,7 @@ export class Kubelet implements Component {
           }
         } else if (v.downwardAPI) fields(v.downwardAPI.items);
       } catch { /* mount stays empty */ }
-      out.push({ dir: vm.mountPath.replace(/\/+$/, ''), writtenAt: this.clock.now(), seed: `${rec.uid}/${vm.name}`, tmpfs: !v.configMap, files });
+      out.push({ dir: vm.mountPath.replace(/\/+$/, ''), writtenAt: this.clock.now(), seed: `${rec.uid}/${vm.name}`, tmpfs: !v.configMap, files, modes, ...(vm.subPath ? { subPath: vm.subPath } : undefined) });
     }
     return out;
   }
@@ -1360,10 +1395,11 @@ export class Kubelet implements Component {
    * image's ENV (replacing a key in place), then what the kubelet passes (Service links, the pod's env/envFrom),
    * and runc's HOME last.
    */
-  private environment(rec: PodRecord, spec: ContainerSpec): Record<string, string> {
+  private environment(rec: PodRecord, spec: ContainerSpec): { env: Record<string, string>; kubeletEnv: Record<string, string> } {
     const ns = rec.pod.metadata.namespace!;
     const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: podHostname(rec.pod, this.node.name) };
     Object.assign(env, this.runtime.hasImage(spec.image ?? '')?.env ?? lookupImageEnv(spec.image ?? ''));
+    const serviceEnv: Record<string, string> = {};
     try {
       const services = [...this.client.list('services', ns).items];
       if (ns !== 'default') {
@@ -1375,22 +1411,30 @@ export class Kubelet implements Component {
         const s = svc.spec as { clusterIP?: string; ports?: { name?: string; port: number; protocol?: string }[] } | undefined;
         if (!s?.clusterIP || s.clusterIP === 'None' || !s.ports?.length) continue;
         if (!links && !(svc.metadata.name === 'kubernetes' && svc.metadata.namespace === 'default')) continue;
-        Object.assign(env, serviceEnvOf(svc, s.clusterIP, s.ports));
+        Object.assign(serviceEnv, serviceEnvOf(svc, s.clusterIP, s.ports));
       }
     } catch { /* API down: no service links */ }
+    // makeEnvironmentVariables: envFrom first (every key, whatever its name: v1.35 checks none), then env in order,
+    // each `$(NAME)` in a value resolved against what is defined so far and the Service links.
+    const own: Record<string, string> = {};
     for (const e of spec.envFrom ?? []) {
       try {
         if (e.configMapRef) {
           const o = this.client.tryGet('configmaps', ns, e.configMapRef.name!);
-          for (const [k, v] of Object.entries((o?.data ?? {}) as Record<string, string>)) env[`${e.prefix ?? ''}${k}`] = v;
+          for (const [k, v] of Object.entries((o?.data ?? {}) as Record<string, string>)) own[`${e.prefix ?? ''}${k}`] = v;
         }
         if (e.secretRef) {
           const o = this.client.tryGet('secrets', ns, e.secretRef.name!);
-          for (const [k, v] of Object.entries((o?.data ?? {}) as Record<string, string>)) env[`${e.prefix ?? ''}${k}`] = decodeBase64(v);
+          for (const [k, v] of Object.entries((o?.data ?? {}) as Record<string, string>)) own[`${e.prefix ?? ''}${k}`] = decodeBase64(v);
         }
       } catch { /* checked before */ }
     }
-    for (const e of spec.env ?? []) env[e.name] = this.envValue(rec, e, env);
+    for (const e of spec.env ?? []) {
+      const v = this.envValue(rec, e, (n) => (Object.hasOwn(own, n) ? own[n] : Object.hasOwn(serviceEnv, n) ? serviceEnv[n] : undefined));
+      if (v !== undefined) own[e.name] = v;
+    }
+    const kubeletEnv = { ...serviceEnv, ...own };
+    Object.assign(env, serviceEnv, own);
     // runc (libcontainer/env.go prepareEnv) appends HOME when the environment has none or an empty one: the
     // process uid's home in the image's /etc/passwd, "/" when it has no entry (or no passwd, as a scratch image).
     if (!env.HOME) {
@@ -1399,16 +1443,22 @@ export class Kubelet implements Component {
       const uid = spec.securityContext?.runAsUser ?? rec.pod.spec?.securityContext?.runAsUser ?? image?.account?.uid ?? 0;
       env.HOME = image?.account && uid === image.account.uid ? image.account.home : uid === 0 && image?.binaries.has('sh') ? '/root' : '/';
     }
-    return env;
+    return { env, kubeletEnv };
   }
 
-  private envValue(rec: PodRecord, e: EnvVar, env: Record<string, string>): string {
-    if (e.value !== undefined) return e.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => (n in env ? env[n] : m));
+  /** One env entry's value; undefined for an optional reference to a ConfigMap, Secret or key that is not there. */
+  private envValue(rec: PodRecord, e: EnvVar, defined: (name: string) => string | undefined): string | undefined {
+    if (e.value) return expandEnvRefs(e.value, defined);
     const vf = e.valueFrom;
     const ns = rec.pod.metadata.namespace!;
     try {
-      if (vf?.configMapKeyRef) return String(((this.client.tryGet('configmaps', ns, vf.configMapKeyRef.name!)?.data ?? {}) as Record<string, string>)[vf.configMapKeyRef.key] ?? '');
-      if (vf?.secretKeyRef) return decodeBase64(String(((this.client.tryGet('secrets', ns, vf.secretKeyRef.name!)?.data ?? {}) as Record<string, string>)[vf.secretKeyRef.key] ?? ''));
+      const ref = vf?.configMapKeyRef ?? vf?.secretKeyRef;
+      if (ref) {
+        const o = this.client.tryGet(vf?.configMapKeyRef ? 'configmaps' : 'secrets', ns, ref.name!);
+        const v = ((o?.data ?? {}) as Record<string, string>)[ref.key];
+        if (v === undefined) return ref.optional ? undefined : '';
+        return vf?.secretKeyRef ? decodeBase64(v) : v;
+      }
     } catch { /* empty */ }
     if (vf?.fieldRef) return this.podField(rec, vf.fieldRef.fieldPath) ?? '';
     if (vf?.resourceFieldRef) {

@@ -319,6 +319,17 @@ export class Container implements ProgramHost {
 
   get hostname(): string { return this.opts.hostname ?? this.opts.podName; }
 
+  /** New payloads of the container's volumes (kubelet refreshVolumes): one that changed replaces the old one. */
+  refreshVolumes(vols: AtomicVolume[]): void {
+    const current = this.opts.volumes ?? [];
+    for (const v of vols) {
+      const i = current.findIndex((o) => o.dir === v.dir);
+      if (i < 0 || JSON.stringify([current[i].files, current[i].modes]) === JSON.stringify([v.files, v.modes])) continue;
+      current[i] = v;
+      this.files?.rewriteAtomic(v);
+    }
+  }
+
   /** Who containerd made the process when it created the container (createdUser). */
   get user(): object | undefined {
     return (this.madeUser ??= createdUser(this.image, this.opts.security));

@@ -3,6 +3,7 @@
  * bash's words, `ls -l` and `wc` in busybox's and GNU's columns, the `${…}` ash and dash refuse while
  * parsing, nginx's -v and -t. Loaded on first use with the other applets.
  */
+import { columns } from '../shell/commands/ls.js';
 import { braceEnd, type ShellIO, type ShellSyntaxError } from './shell.js';
 import { utf8Length } from '../util/utf8.js';
 import { badSubstitution, type Dialect } from './param-expansion.js';
@@ -83,6 +84,24 @@ export function patternWord(word: string, expand: (w: string) => string, expandV
     while (j < word.length && word[j] !== "'" && word[j] !== '"') j += word[j] === '\\' ? 2 : 1;
     out += expandVars(word.slice(i, j));
     i = j;
+  }
+  return out;
+}
+
+/**
+ * `ls` on a terminal: GNU's columns (coreutils ls.c, tab stops), or busybox's (ls.c display_files: every column
+ * as wide as the longest name plus two, as many as fit the width, filled top to bottom).
+ */
+export function lsColumns(names: string[], width: number, gnu: boolean): string {
+  if (gnu) return columns(names, width);
+  const colWidth = Math.max(...names.map((n) => n.length)) + 2;
+  const cols = Math.max(1, Math.floor(width / colWidth));
+  const rows = Math.ceil(names.length / cols);
+  let out = '';
+  for (let r = 0; r < rows; r++) {
+    const row: string[] = [];
+    for (let c = 0; c < cols && c * rows + r < names.length; c++) row.push(names[c * rows + r]);
+    out += row.map((n, i) => (i < row.length - 1 ? n.padEnd(colWidth) : n)).join('') + '\n';
   }
   return out;
 }

@@ -21,7 +21,7 @@ import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
-import { atomicWriterDir, type AtomicVolume } from './atomic-writer.js';
+import { atomicWriterDir, fileModeString, type AtomicVolume } from './atomic-writer.js';
 import type { ImageAccount } from '../images/catalogue.js';
 import type { ProcessSecurity } from './security-context.js';
 import type { Identity } from './identity.js';
@@ -179,6 +179,8 @@ export class ContainerFS {
   owners?: Map<string, [number, number]>;
   /** Directories whose mode, size and link count are not the image's usual ones (a volume's), for `ls -l`. */
   dirStats?: Map<string, { mode: string; size: number; nlink: number }>;
+  /** Files whose mode is not -rw-r--r-- (a volume's defaultMode or item mode), for `ls -l`. */
+  fileModes?: Map<string, string>;
 
   /** `maps`: a container with volumes mounted gets maps that keep the paths under each mount in the volume (volumes.ts). */
   constructor(initial: Record<string, FileContent> = {}, maps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean }) {
@@ -199,6 +201,15 @@ export class ContainerFS {
 
   /** A volume as the kubelet's AtomicWriter lays it out (atomic-writer.ts), its payload readable through every name. */
   atomicWrite(v: AtomicVolume): void {
+    if (v.subPath !== undefined) {
+      for (const [rel, c] of Object.entries(v.files)) {
+        const at = rel === v.subPath ? v.dir : rel.startsWith(`${v.subPath}/`) ? v.dir + rel.slice(v.subPath.length) : undefined;
+        const mode = v.modes?.[rel];
+        if (at !== undefined) this.put(at, c);
+        if (at !== undefined && mode !== undefined && mode !== 0o644) (this.fileModes ??= new Map()).set(at, fileModeString(mode));
+      }
+      return;
+    }
     const dataDir = atomicWriterDir(v.writtenAt, v.seed);
     const data = `${v.dir}/${dataDir}`;
     const links = (this.links ??= new Map());
@@ -208,7 +219,11 @@ export class ContainerFS {
     links.set(`${v.dir}/..data`, dataDir);
     const top = new Set<string>();
     for (const [rel, c] of Object.entries(v.files)) {
-      for (const base of [data, `${v.dir}/..data`, v.dir]) this.put(`${base}/${rel}`, c);
+      const mode = v.modes?.[rel];
+      for (const base of [data, `${v.dir}/..data`, v.dir]) {
+        this.put(`${base}/${rel}`, c);
+        if (mode !== undefined && mode !== 0o644) (this.fileModes ??= new Map()).set(`${base}/${rel}`, fileModeString(mode));
+      }
       top.add(rel.split('/')[0]);
     }
     for (const t of top) links.set(`${v.dir}/${t}`, `..data/${t}`);
@@ -216,7 +231,17 @@ export class ContainerFS {
     const size = (entries: number) => (v.tmpfs ? 20 * (entries + 2) : 4096);
     stats.set(v.dir, { mode: v.tmpfs ? 'drwxrwxrwt' : 'drwxrwxrwx', size: size(top.size + 2), nlink: 3 });
     const subdirs = [...top].filter((t) => this.dirs.has(`${data}/${t}`)).length;
-    stats.set(data, { mode: 'drwxr-xr-x', size: size(top.size), nlink: 2 + subdirs });
+    // `..data/` is the same directory under its link's name.
+    for (const d of [data, `${v.dir}/..data`]) stats.set(d, { mode: 'drwxr-xr-x', size: size(top.size), nlink: 2 + subdirs });
+  }
+
+  /** An updated payload: AtomicWriter swaps `..data` to a new timestamped directory and removes the old one's names. */
+  rewriteAtomic(v: AtomicVolume): void {
+    const under = (p: string) => p.startsWith(`${v.dir}/`);
+    for (const p of [...this.files.keys()]) if (under(p)) this.files.delete(p);
+    for (const d of [...this.dirs]) if (under(d)) this.dirs.delete(d);
+    for (const m of [this.links, this.dirStats, this.fileModes]) for (const p of [...(m?.keys() ?? [])]) if (under(p)) m!.delete(p);
+    this.atomicWrite(v);
   }
 
   static normalize(cwd: string, p: string): string {
@@ -1050,7 +1075,7 @@ export class Shell {
     const stat = dir ? fs.dirStats?.get(full) : undefined;
     if (stat) return { name, dir, size: stat.size, mode: stat.mode, nlink: stat.nlink, blocks: stat.mode === 'drwxrwxrwt' || stat.size < 4096 ? 0 : 4 };
     // A directory's links: its own ".", its name in the parent, and each subdirectory's "..".
-    return dir ? { name, dir, size: 4096, nlink: 2 + fs.list(full).filter((n) => fs.dirs.has(full === '/' ? `/${n}` : `${full}/${n}`)).length } : { name, dir, size: fs.files.get(full)?.length ?? 0 };
+    return dir ? { name, dir, size: 4096, nlink: 2 + fs.list(full).filter((n) => fs.dirs.has(full === '/' ? `/${n}` : `${full}/${n}`)).length } : { name, dir, size: fs.files.get(full)?.length ?? 0, mode: fs.fileModes?.get(full) };
   }
 
   private isDir(path: string): boolean {
@@ -1199,8 +1224,10 @@ export class Shell {
       }
       case 'ls': {
         const flags = args.filter((a) => a.startsWith('-')).join('');
-        if (flags.includes('l') && !applets) yield { load: loadContainerApplets() };
-        if (flags.includes('l') && !applets) { io.stderr(`${this.name}: ls: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        // -l, and the columns of a terminal, are the applets' (loaded on first use).
+        const needApplets = flags.includes('l') || (io.tty && !flags.includes('1'));
+        if (needApplets && !applets) yield { load: loadContainerApplets() };
+        if (needApplets && !applets) { io.stderr(`${this.name}: ls: ${appletsError ?? 'not loaded'}\n`); return 126; }
         const targets = args.filter((a) => !a.startsWith('-'));
         let code = 0;
         const list = targets.length ? targets : ['.'];
@@ -1224,7 +1251,7 @@ export class Shell {
               const full = n === '.' ? p : n === '..' ? p.slice(0, p.lastIndexOf('/')) || '/' : p === '/' ? `/${n}` : `${p}/${n}`;
               return this.lsEntry(full, n);
             }), true, this.gnu()));
-          } else if (names.length) io.stdout(`${names.join('\n')}\n`);
+          } else if (names.length) io.stdout(io.tty && !flags.includes('1') ? applets!.lsColumns(names, this.host.columns ?? 80, this.gnu()) : `${names.join('\n')}\n`);
         }
         return code;
       }

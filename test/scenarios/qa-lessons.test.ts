@@ -12,6 +12,7 @@ import { Editor } from '../../engine/shell/editor/editor.js';
 import { completeKubectl } from '../../engine/kubectl/framework/complete.js';
 import { KUBECTL_ROOT } from '../../engine/kubectl/index.js';
 import { MemoryFileSystem } from '../../engine/shell/vfs.js';
+import { loadContainerApplets } from '../../engine/kubelet/shell.js';
 
 type ContainerStatus = {
   restartCount: number;
@@ -184,6 +185,8 @@ describe('interactive sessions in the terminal (kubelab shell, the page)', () =>
     const cluster = new Cluster({ seed: 1 }).boot();
     const session = new Session({ cluster, terminal: { isTTY: true, columns: 120, rows: 40 } });
     await loadOptionalCommands(session);
+    // The page fetches the containers' applets at idle (prefetchLazyCode); `ls` on a TTY lays out its columns with them.
+    await loadContainerApplets();
     let screen = '';
     const term = new TerminalSession(session, (t) => { screen += t; }, { columns: 120, rows: 40 });
     term.start();
@@ -219,7 +222,7 @@ describe('interactive sessions in the terminal (kubelab shell, the page)', () =>
     const { type } = await terminal();
     await type('kubectl run web --image=nginx:1.25\r');
     expect(await type('kubectl exec -it web -- sh\r')).toBe('# ');
-    expect(await type('cd /usr/share/nginx/html; ls\r')).toBe('50x.html\nindex.html\n# ');
+    expect(await type('cd /usr/share/nginx/html; ls\r')).toBe('50x.html  index.html\n# ');
     expect(await type('abc\x03')).toBe('# ');
     expect(await type('pwd\r')).toBe('/usr/share/nginx/html\n# ');
     expect(await type('exit\r')).toBe('learner@control-plane:~$ ');

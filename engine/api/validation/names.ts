@@ -142,10 +142,12 @@ export function isConfigMapKey(v: string): string[] {
   const errs: string[] = [];
   if (byteLength(v) > 253) errs.push(maxLenError(253));
   if (!/^[-._a-zA-Z0-9]+$/.test(v)) errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
-  if (v === '.') errs.push("must not be '.'");
-  else if (v === '..') errs.push("must not be '..'");
-  else if (v.startsWith('..')) errs.push("must not start with '..'");
-  return errs;
+  return [...errs, ...chDirPrefixErrors(v)];
+}
+
+/** hasChDirPrefix: a name that would climb out of its folder. */
+export function chDirPrefixErrors(v: string): string[] {
+  return v === '.' ? ["must not be '.'"] : v === '..' ? ["must not be '..'"] : v.startsWith('..') ? ["must not start with '..'"] : [];
 }
 
 const ENV_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';

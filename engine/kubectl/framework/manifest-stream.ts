@@ -161,9 +161,12 @@ function* convertAll(pieces: string[]): Generator<RawDocument | { error: string 
   }
 }
 
+/** go-yaml v2 reads a plain 0-prefixed integer with strconv.ParseInt(s, 0, 64), as octal: `defaultMode: 0400` is 256. */
+const GO_YAML_OCTAL = { identify: (v: unknown) => typeof v === 'number', default: true, tag: 'tag:yaml.org,2002:int', test: /^[-+]?0[0-7]+$/, resolve: (s: string) => parseInt(s, 8) };
+
 /** go-yaml v2 reads one document of a piece (what follows `...` is ignored); keys repeat without error, the last wins. */
 function convertYaml(piece: string): RawDocument | { error: string } {
-  const docs = yamlLib().parseAllDocuments(piece, { uniqueKeys: false, prettyErrors: false });
+  const docs = yamlLib().parseAllDocuments(piece, { uniqueKeys: false, prettyErrors: false, customTags: (tags) => [GO_YAML_OCTAL, ...tags] });
   const doc = (Array.isArray(docs) ? docs : [docs])[0];
   const own = goYamlPrescan(piece);
   if (own || doc?.errors.length) {

@@ -12,8 +12,9 @@ import { CREATE_UNSERVED, SECRET_SUBCOMMANDS } from './lazy.js';
 import { appendHash } from './append-hash.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
+import { lazyModule } from '../../util/lazy-module.js';
 import {
-  dryRunStrategy, fieldValidation, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withNamespace, withSource, type DryRun,
+  dryRunStrategy, fieldValidation, holding, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withNamespace, withSource, type DryRun,
 } from './mutate.js';
 
 const RES = {
@@ -241,59 +242,6 @@ const createServiceAccount = verb('create serviceaccount', {
 
 // ---------- configmap / secret ----------
 
-/** Reads --from-literal, --from-file and --from-env-file into key/value pairs, with kubectl's errors. */
-export function dataFromSources(inv: Invocation, kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> {
-  const literals = inv.flags.strings('from-literal');
-  const files = inv.flags.strings('from-file');
-  const envFiles = inv.flags.strings('from-env-file');
-  if (envFiles.length && (files.length || literals.length)) throw new Error('from-env-file cannot be combined with from-file or from-literal');
-  const data: Record<string, string> = {};
-  const add = (k: string, v: string) => {
-    if (k in data) throw new Error(`cannot add key "${k}", another key by that name already exists in Data for ${kind} "${name}"`);
-    if (!/^[-._a-zA-Z0-9]+$/.test(k)) throw new Error(`"${k}" is not a valid key name for a ${kind}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
-    data[k] = v;
-  };
-  const { fs, cwd } = inv.ctx;
-  for (const f of files) {
-    const eq = f.indexOf('=');
-    const key = eq >= 0 ? f.slice(0, eq) : '';
-    const path = eq >= 0 ? f.slice(eq + 1) : f;
-    if (eq === 0) throw new Error(`key name for file path ${path} missing`);
-    const abs = fs.resolve(cwd, path);
-    const st = fs.stat(abs);
-    if (!st) throw new Error(`error reading ${path}: no such file or directory`);
-    if (st.type === 'dir') {
-      if (key) throw new Error('cannot give a key name for a directory path');
-      for (const entry of fs.readDir(abs) ?? []) {
-        const p = `${abs.replace(/\/$/, '')}/${entry}`;
-        if (fs.stat(p)?.type === 'file') add(entry, fs.readFile(p) ?? '');
-      }
-    } else add(key || path.split('/').pop()!, fs.readFile(abs) ?? '');
-  }
-  for (const l of literals) {
-    const eq = l.indexOf('=');
-    if (eq <= 0) throw new Error(`invalid literal source ${l}, expected key=value`);
-    add(l.slice(0, eq), l.slice(eq + 1));
-  }
-  for (const f of envFiles) {
-    const abs = fs.resolve(cwd, f);
-    const st = fs.stat(abs);
-    if (!st) throw new Error(`error reading ${f}: no such file or directory`);
-    if (st.type === 'dir') throw new Error('env config file cannot be a directory');
-    const text = fs.readFile(abs) ?? '';
-    text.split('\n').forEach((raw, i) => {
-      const line = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
-      if (line.trim() === '' || line.trimStart().startsWith('#')) return;
-      const eq = line.indexOf('=');
-      const k = (eq >= 0 ? line.slice(0, eq) : line).trimStart();
-      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k)) throw new Error(`"${k}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*') on line ${i + 1}`);
-      if (eq >= 0) data[k] = line.slice(eq + 1);
-      else if (inv.ctx.env[k] !== undefined) data[k] = inv.ctx.env[k];
-    });
-  }
-  return data;
-}
-
 /** Standard base64 of the UTF-8 bytes (no Buffer in the engine). */
 export function base64(s: string): string {
   const bytes = new TextEncoder().encode(s);
@@ -306,11 +254,14 @@ export function base64(s: string): string {
   return out;
 }
 
+/** Reading --from-file, --from-literal and --from-env-file loads on first use (create-sources.ts). */
+const sourcesCode = lazyModule(() => import('./create-sources.js'));
+
 const createConfigMap = verb('create configmap', {
-  run(inv) {
+  async run(inv) {
     const name = nameFromArgs(inv);
     const done = complete(inv);
-    const data = dataFromSources(inv, 'ConfigMap', name);
+    const data = (await holding(inv, sourcesCode.load())).dataFromSources(inv, 'ConfigMap', name);
     const obj: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(data);
     if (inv.flags.bool('append-hash')) appendHash(obj);
@@ -319,10 +270,10 @@ const createConfigMap = verb('create configmap', {
 });
 
 const createSecretGeneric = verb('create secret generic', {
-  run(inv) {
+  async run(inv) {
     const name = nameFromArgs(inv);
     const done = complete(inv);
-    const data = dataFromSources(inv, 'Secret', name);
+    const data = (await holding(inv, sourcesCode.load())).dataFromSources(inv, 'Secret', name);
     const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: meta(inv, name, true) };
     if (Object.keys(data).length) obj.data = sortObject(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64(v)])));
     if (inv.flags.string('type')) obj.type = inv.flags.string('type');

@@ -5,6 +5,7 @@
 import type { KObject } from '../../api/meta.js';
 import { clone, deepEqual } from '../../api/meta.js';
 import { parseQuantity } from '../../util/quantity.js';
+import { envVarNameErrors } from './create-sources.js';
 import { buildInfos, mappingFor, throwIfErrors, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { twoWayStrategicPatch } from './apply-patch.js';
@@ -139,7 +140,8 @@ const env = verb('set env', {
       const i = c.indexOf('=');
       if (i >= 0) {
         const key = c.slice(0, i);
-        if (!ENV_VAR_NAME.test(key)) throw new Error(`${JSON.stringify(key)} is not a valid key name: ${ENV_VAR_NAME_ERROR}`);
+        const errs = envVarNameErrors(key);
+        if (errs.length) throw new Error(`${JSON.stringify(key)} is not a valid key name: ${errs.join(';')}`);
         set.push([key, c.slice(i + 1)]);
       } else if (c.endsWith('-')) remove.push(c.slice(0, -1));
       else throw new Error(`unknown environment variable spec: ${JSON.stringify(c)}`);
@@ -207,8 +209,6 @@ const env = verb('set env', {
   },
 });
 
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const ENV_VAR_NAME_ERROR = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
 const QUANTITY_SYNTAX = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 function parseResourceList(s: string): Record<string, string> {

@@ -21,6 +21,13 @@ describe('the hosts behind https://k8s.io/examples/', () => {
     expect(c.headers['Content-Length']).toBe(String(c.body.length));
   });
 
+  it('the page\'s .properties files are served as bytes of no registered type, the YAML files as application/yaml', () => {
+    const props = webAnswer('https', 'kubernetes.io', '/examples/configmap/game.properties');
+    expect([props.status, props.headers['Content-Type'], props.headers['Content-Length']]).toEqual([200, 'application/octet-stream', '157']);
+    expect(webAnswer('https', 'kubernetes.io', '/examples/configmap/ui-env-file.properties').headers['Content-Length']).toBe('42');
+    expect(webAnswer('https', 'kubernetes.io', '/examples/pods/simple-pod.yaml').headers['Content-Type']).toBe('application/yaml');
+  });
+
   it('plain http goes to https first; a path outside the bundle is a 404 with the CDN\'s own body', () => {
     expect(webAnswer('http', 'raw.githubusercontent.com', '/x').headers.Location).toBe('https://raw.githubusercontent.com/x');
     const missing = webAnswer('https', 'raw.githubusercontent.com', `${EXAMPLES_RAW_PREFIX}pods/no-such.yaml`);

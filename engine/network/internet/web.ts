@@ -103,9 +103,11 @@ export function webAnswer(scheme: 'http' | 'https', host: string, path: string, 
     case 'k8s.io':
       return redirect(host, `https://kubernetes.io${path}`);
     case 'kubernetes.io': {
-      // The Content-Type Netlify gives a .yaml file is not known here: the IANA type stands in for it.
-      const file = p.startsWith('/examples/') ? exampleFile(decodeURIComponent(p.slice('/examples/'.length))) : undefined;
-      return file === undefined ? notFound(host) : response(200, 'OK', 'application/yaml', file);
+      // The Content-Type Netlify gives a .yaml file is not known here: the IANA type stands in for it. A file of no
+      // registered type (configmap/game.properties) is application/octet-stream, as a wget of it in 2019 printed.
+      const path = decodeURIComponent(p.slice('/examples/'.length));
+      const file = p.startsWith('/examples/') ? exampleFile(path) : undefined;
+      return file === undefined ? notFound(host) : response(200, 'OK', /\.ya?ml$/.test(path) ? 'application/yaml' : 'application/octet-stream', file);
     }
     case 'raw.githubusercontent.com': {
       const file = p.startsWith(EXAMPLES_RAW_PREFIX) ? exampleFile(decodeURIComponent(p.slice(EXAMPLES_RAW_PREFIX.length))) : undefined;
