@@ -18,7 +18,7 @@ import { Informer, type EventHandler } from '../controllers/framework.js';
 import type { Component } from '../component.js';
 import { lookupImage, parseImageReference, InvalidImageNameError, type ImageInfo } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
-import type { Random } from '../util/random.js';
+import { fnv32a, Random } from '../util/random.js';
 import { emptyDirMounts, processSecurity, runAsNonRootError } from './security-context.js';
 import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from '../api/service-account-token.js';
 import { bytes, milliCPU } from '../util/quantity.js';
@@ -222,6 +222,11 @@ export class Kubelet implements Component {
   private tickOrigin = 0;
   /** Jitter of pod worker requeues (wait.Jitter), apart from the identities drawn above. */
   private readonly jitterRandom: Random;
+  /**
+   * The periodic resync's own jitter, seeded from the node's name: the resyncs of the pods that have them (those
+   * with ConfigMap or Secret volumes, CoreDNS and kube-proxy among them) leave every other draw as it was.
+   */
+  private readonly resyncRandom: Random;
   /** The node's memory in bytes (machine capacity). */
   private readonly memoryCapacity: number;
   /** Made the first time memory.available falls under the threshold: a node that never runs short keeps none. */
@@ -255,6 +260,7 @@ export class Kubelet implements Component {
       this.runtime.preload('registry.k8s.io/pause:3.10.1');
     }
     this.jitterRandom = random.fork();
+    this.resyncRandom = new Random(fnv32a(`pod-resync|${node.name}`));
     this.memoryCapacity = bytes(node.memory);
     this.runtime.memoryCapacity = this.memoryCapacity;
     this.runtime.systemMemoryBytes = NODE_SYSTEM_USAGE.memoryBytes;
@@ -1281,9 +1287,9 @@ export class Kubelet implements Component {
     const resync = () => {
       if (!this.up || !rec.live || rec.finished || rec.pod.metadata.deletionTimestamp) return (rec.volumeResync = false);
       this.refreshVolumes(rec);
-      this.clock.schedule(POD_RESYNC_MS * (1 + 0.5 * this.jitterRandom.next()), resync);
+      this.clock.schedule(POD_RESYNC_MS * (1 + 0.5 * this.resyncRandom.next()), resync);
     };
-    this.clock.schedule(POD_RESYNC_MS * (1 + 0.5 * this.jitterRandom.next()), resync);
+    this.clock.schedule(POD_RESYNC_MS * (1 + 0.5 * this.resyncRandom.next()), resync);
   }
 
   /**

@@ -399,6 +399,11 @@ async function watch(inv: Invocation, outputSpec: () => OutputSpec, allNamespace
     : undefined;
   let yamlCount = 0;
   let ccHeader = false;
+  // kube-apiserver sends every object with its managedFields. OmitManagedFieldsPrinter drops them from the object it
+  // prints; with --output-watch-events that object is the metav1.WatchEvent, so the pod inside keeps them.
+  const managed = (spec.kind === 'yaml' || spec.kind === 'json') && (outputEvents || f.bool('show-managed-fields'));
+  if (managed) await holding(inv, inv.client().loadFieldManager());
+  const served = (o: KObject) => (managed ? inv.client().withManagedFields(key, o) : stripManaged(o, false));
   const emit = (objs: KObject[], type: string) => {
     if (printer) printer.print(objs, w, inv.now(), type);
     else if (spec.kind === 'custom-columns') {
@@ -408,7 +413,8 @@ async function watch(inv: Invocation, outputSpec: () => OutputSpec, allNamespace
         w.write(customColumnCells(spec.columns, o).join('\t') + '\n');
       }
     } else {
-      for (const o of objs) {
+      for (const raw of objs) {
+        const o = spec.kind === 'yaml' || spec.kind === 'json' ? served(raw) : raw;
         const data = outputEvents ? { object: o, type } : o;
         if (spec.kind === 'name') inv.out(nameOf(o, info) + '\n');
         else if (spec.kind === 'yaml') inv.out((yamlCount++ > 0 ? '---\n' : '') + toYAML(data));
