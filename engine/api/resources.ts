@@ -16,6 +16,12 @@ export interface ResourceInfo {
   categories: string[];
   /** Served by the engine but not stored (metrics.k8s.io). */
   virtual?: boolean;
+  /**
+   * kube-apiserver's own resource, answered from what the simulation already holds rather than stored objects
+   * (api/system-views.ts): componentstatuses, the bootstrap APIServices, FlowSchemas and PriorityLevelConfigurations,
+   * the ServiceCIDR and the ClusterIPs' IPAddresses, the kubelets' CSINodes. Unlike `virtual`, it has OpenAPI types.
+   */
+  computed?: boolean;
   /** Has a status subresource: updates to the main resource ignore status and vice versa. */
   statusSubresource?: boolean;
   /**
@@ -35,6 +41,7 @@ function r(resource: string, kind: string, group: string, version: string, names
 
 export const RESOURCES: ResourceInfo[] = [
   r('bindings', 'Binding', '', 'v1', true, [], { verbs: ['create'] }),
+  r('componentstatuses', 'ComponentStatus', '', 'v1', false, ['cs'], { verbs: ['get', 'list'], computed: true }),
   r('configmaps', 'ConfigMap', '', 'v1', true, ['cm']),
   r('endpoints', 'Endpoints', '', 'v1', true, ['ep']),
   r('events', 'Event', '', 'v1', true, ['ev']),
@@ -48,6 +55,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('secrets', 'Secret', '', 'v1', true),
   r('serviceaccounts', 'ServiceAccount', '', 'v1', true, ['sa']),
   r('services', 'Service', '', 'v1', true, ['svc'], { categories: ['all'], statusSubresource: true, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
+  r('apiservices', 'APIService', 'apiregistration.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
   r('controllerrevisions', 'ControllerRevision', 'apps', 'v1', true),
   r('daemonsets', 'DaemonSet', 'apps', 'v1', true, ['ds'], { categories: ['all'], statusSubresource: true }),
   r('deployments', 'Deployment', 'apps', 'v1', true, ['deploy'], { categories: ['all'], statusSubresource: true }),
@@ -58,13 +66,18 @@ export const RESOURCES: ResourceInfo[] = [
   r('jobs', 'Job', 'batch', 'v1', true, [], { categories: ['all'], statusSubresource: true }),
   r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
   r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
+  r('flowschemas', 'FlowSchema', 'flowcontrol.apiserver.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
+  r('prioritylevelconfigurations', 'PriorityLevelConfiguration', 'flowcontrol.apiserver.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
   r('poddisruptionbudgets', 'PodDisruptionBudget', 'policy', 'v1', true, ['pdb'], { statusSubresource: true }),
   r('storageclasses', 'StorageClass', 'storage.k8s.io', 'v1', false, ['sc']),
+  r('csinodes', 'CSINode', 'storage.k8s.io', 'v1', false, [], { computed: true }),
   r('nodes', 'NodeMetrics', 'metrics.k8s.io', 'v1beta1', false, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
   r('pods', 'PodMetrics', 'metrics.k8s.io', 'v1beta1', true, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
   r('ingressclasses', 'IngressClass', 'networking.k8s.io', 'v1', false),
   r('ingresses', 'Ingress', 'networking.k8s.io', 'v1', true, ['ing'], { statusSubresource: true }),
+  r('ipaddresses', 'IPAddress', 'networking.k8s.io', 'v1', false, ['ip'], { computed: true }),
   r('networkpolicies', 'NetworkPolicy', 'networking.k8s.io', 'v1', true, ['netpol']),
+  r('servicecidrs', 'ServiceCIDR', 'networking.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
   r('clusterrolebindings', 'ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', false),
   r('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io', 'v1', false),
   r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),

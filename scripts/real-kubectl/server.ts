@@ -147,7 +147,7 @@ export function tableOf(info: ResourceInfo, objs: KObject[], now: number, includ
       description: '',
       priority: c.priority ?? 0,
     })),
-    rows: objs.map((o) => ({
+    rows: (h.order ? h.order(objs) : objs).map((o) => ({
       cells: h.row(o, { now, wide: true }),
       ...(includeObject === 'None' ? {} : {
         object: includeObject === 'Object'

@@ -17,6 +17,7 @@ import { rbacCode } from '../rbac/loader.js';
 import { gatedPlacementCode, podSpecDiffCode } from '../validation/pod.js';
 import { podResizeModule } from './pod-resize-loader.js';
 import { resizeCode } from '../../kubelet/resize-loader.js';
+import { SYSTEM_VIEWS, systemViewsCode } from '../bootstrap/system-views.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
@@ -54,6 +55,8 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load()]),
     () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded()),
 };
+// The resources kube-apiserver computes (componentstatuses, its bootstrap objects): bootstrap/system-views.ts.
+for (const key of SYSTEM_VIEWS) CODE[key] = fromModule(systemViewsCode);
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */
 export function kindReady(resource: string): Promise<void> | undefined {

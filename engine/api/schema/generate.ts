@@ -71,6 +71,13 @@ export const LAZY_ROOTS: Record<string, string> = {
   ClusterRole: 'rbac/v1.ClusterRole',
   RoleBinding: 'rbac/v1.RoleBinding',
   ClusterRoleBinding: 'rbac/v1.ClusterRoleBinding',
+  ComponentStatus: 'core/v1.ComponentStatus',
+  APIService: 'apiregistration/v1.APIService',
+  FlowSchema: 'flowcontrol/v1.FlowSchema',
+  PriorityLevelConfiguration: 'flowcontrol/v1.PriorityLevelConfiguration',
+  IPAddress: 'networking/v1.IPAddress',
+  ServiceCIDR: 'networking/v1.ServiceCIDR',
+  CSINode: 'storage/v1.CSINode',
 };
 
 /**
@@ -252,6 +259,8 @@ export function definitionName(key: string): string {
   const gv = key.slice(0, dot);
   const name = key.slice(dot + 1);
   if (gv === 'meta/v1') return `io.k8s.apimachinery.pkg.apis.meta.v1.${name}`;
+  // kube-aggregator's own types (APIService) are named by their Go package.
+  if (gv === 'apiregistration/v1') return `io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.${name}`;
   return `io.k8s.api.${gv.replace('/', '.')}.${name}`;
 }
 
@@ -259,6 +268,8 @@ export function definitionName(key: string): string {
 function keyOf(def: string): string {
   const meta = /^io\.k8s\.apimachinery\.pkg\.apis\.meta\.(v\w+)\.(\w+)$/.exec(def);
   if (meta) return `meta/${meta[1]}.${meta[2]}`;
+  const aggregator = /^io\.k8s\.kube-aggregator\.pkg\.apis\.apiregistration\.(v\w+)\.(\w+)$/.exec(def);
+  if (aggregator) return `apiregistration/${aggregator[1]}.${aggregator[2]}`;
   const api = /^io\.k8s\.api\.([\w.-]+)\.(v\w+)\.(\w+)$/.exec(def);
   if (api) return `${api[1]}/${api[2]}.${api[3]}`;
   throw new Error(`no key for definition ${def}`);

@@ -11,9 +11,12 @@ import { ConnectionRefusedError } from '../../api/errors.js';
 
 export const ENDPOINTS_DEPRECATED = 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
 
+/** componentstatuses' REST storage is registered deprecated since v1.19 (pkg/registry/core/rest/storage_core.go). */
+export const COMPONENT_STATUS_DEPRECATED = 'v1 ComponentStatus is deprecated in v1.19+';
+
 /** The warning a request for `resource` comes back with, if any. */
 export function resourceWarning(resource: string): string | undefined {
-  return resource === 'endpoints' ? ENDPOINTS_DEPRECATED : undefined;
+  return resource === 'endpoints' ? ENDPOINTS_DEPRECATED : resource === 'componentstatuses' ? COMPONENT_STATUS_DEPRECATED : undefined;
 }
 
 /** Client calls whose first argument is the resource. */

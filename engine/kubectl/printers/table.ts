@@ -25,6 +25,8 @@ export interface TableHandler {
   columns: Column[];
   /** Cells for every column, wide ones included (the printer drops what it does not show). */
   row(obj: KObject, opts: RowOptions): string[];
+  /** The order a list's rows are printed in when the printer sorts them itself (printFlowSchemaList). */
+  order?(objs: KObject[]): KObject[];
 }
 
 const handlers = new Map<string, TableHandler>();

@@ -8,7 +8,7 @@ import { loadKinds } from '../../../api/registry/kinds.js';
 import { loadQuotaController } from '../../../controllers/resourcequota/loader.js';
 
 // The quota controller comes along: a first ResourceQuota then starts it at once, as kube-controller-manager's runs already.
-const tables = lazyModule(() => Promise.all([import('./kinds.js'), loadKinds(), loadQuotaController()]));
+const tables = lazyModule(() => Promise.all([import('./kinds.js'), import('./system-kinds.js'), loadKinds(), loadQuotaController()]));
 
 export function loadKindTables(): Promise<unknown> {
   return tables.load();

@@ -1,0 +1,96 @@
+/**
+ * The `get` tables of the resources kube-apiserver computes (api/bootstrap/system-views.ts): printComponentStatus,
+ * printFlowSchema(List), printPriorityLevelConfiguration, printIPAddress, printServiceCIDR, printCSINode of
+ * pkg/printers/internalversion/printers.go (release-1.35), and kube-aggregator's APIService table
+ * (pkg/registry/apiservice/etcd: NAME SERVICE AVAILABLE AGE). Loaded on first use (lazy-kinds.ts).
+ */
+import type { KObject } from '../../../api/meta.js';
+import { since } from '../duration.js';
+import { registerTable } from '../table.js';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const NAME = { name: 'Name', format: 'name' as const };
+const age = (o: KObject, now: number) => since(o.metadata.creationTimestamp, now);
+
+registerTable('componentstatuses', {
+  columns: [NAME, { name: 'Status' }, { name: 'Message' }, { name: 'Error' }],
+  row(o) {
+    let status = 'Unknown';
+    let message = '';
+    let error = '';
+    for (const c of ((o as Any).conditions ?? []) as Any[]) {
+      if (c?.type !== 'Healthy') continue;
+      status = c.status === 'True' ? 'Healthy' : 'Unhealthy';
+      message = c.message ?? '';
+      error = c.error ?? '';
+      break;
+    }
+    return [o.metadata.name ?? '', status, message, error];
+  },
+});
+
+registerTable('apiservices.apiregistration.k8s.io', {
+  columns: [NAME, { name: 'Service' }, { name: 'Available' }, { name: 'Age' }],
+  row(o, { now }) {
+    const spec = ((o as Any).spec ?? {}) as Any;
+    const service = spec.service ? `${spec.service.namespace ?? ''}/${spec.service.name ?? ''}` : 'Local';
+    const cond = (((o as Any).status?.conditions ?? []) as Any[]).find((c) => c?.type === 'Available');
+    let available = 'Unknown';
+    if (cond) available = cond.status === 'True' ? 'True' : `${cond.status} (${cond.reason ?? ''})`;
+    return [o.metadata.name ?? '', service, available, age(o, now)];
+  },
+});
+
+const precedence = (o: KObject) => Number((o as Any).spec?.matchingPrecedence ?? 0);
+
+registerTable('flowschemas.flowcontrol.apiserver.k8s.io', {
+  columns: [NAME, { name: 'PriorityLevel' }, { name: 'MatchingPrecedence' }, { name: 'DistinguisherMethod' }, { name: 'Age' }, { name: 'MissingPL' }],
+  row(o, { now }) {
+    const spec = ((o as Any).spec ?? {}) as Any;
+    const dangling = (((o as Any).status?.conditions ?? []) as Any[]).find((c) => c?.type === 'Dangling');
+    return [o.metadata.name ?? '', spec.priorityLevelConfiguration?.name ?? '', String(spec.matchingPrecedence ?? 0),
+      spec.distinguisherMethod ? String(spec.distinguisherMethod.type ?? '') : '<none>', age(o, now), dangling ? String(dangling.status ?? '') : '?'];
+  },
+  // FlowSchemaSequence: by matchingPrecedence, then name.
+  order: (objs) => [...objs].sort((a, b) => precedence(a) - precedence(b) || ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : (a.metadata.name ?? '') > (b.metadata.name ?? '') ? 1 : 0)),
+});
+
+registerTable('prioritylevelconfigurations.flowcontrol.apiserver.k8s.io', {
+  columns: [NAME, { name: 'Type' }, { name: 'NominalConcurrencyShares' }, { name: 'Queues' }, { name: 'HandSize' }, { name: 'QueueLengthLimit' }, { name: 'Age' }],
+  row(o, { now }) {
+    const spec = ((o as Any).spec ?? {}) as Any;
+    const cells = ['<none>', '<none>', '<none>', '<none>'];
+    if (spec.limited) {
+      cells[0] = String(spec.limited.nominalConcurrencyShares ?? 0);
+      const q = spec.limited.limitResponse?.queuing;
+      if (q) [cells[1], cells[2], cells[3]] = [String(q.queues ?? 0), String(q.handSize ?? 0), String(q.queueLengthLimit ?? 0)];
+    }
+    return [o.metadata.name ?? '', String(spec.type ?? ''), ...cells, age(o, now)];
+  },
+});
+
+registerTable('ipaddresses.networking.k8s.io', {
+  columns: [NAME, { name: 'ParentRef' }],
+  row(o) {
+    const ref = ((o as Any).spec?.parentRef) as Any | undefined;
+    let parent = '<none>';
+    if (ref) {
+      // schema.GroupResource's String(), lower-cased: "services" in the core group.
+      parent = (ref.group ? `${ref.resource ?? ''}.${ref.group}` : String(ref.resource ?? '')).toLowerCase();
+      if (ref.namespace) parent += `/${ref.namespace}`;
+      parent += `/${ref.name ?? ''}`;
+    }
+    return [o.metadata.name ?? '', parent];
+  },
+});
+
+registerTable('servicecidrs.networking.k8s.io', {
+  columns: [NAME, { name: 'CIDRs' }, { name: 'Age' }],
+  row: (o, { now }) => [o.metadata.name ?? '', (((o as Any).spec?.cidrs ?? []) as string[]).join(','), age(o, now)],
+});
+
+registerTable('csinodes.storage.k8s.io', {
+  columns: [NAME, { name: 'Drivers' }, { name: 'Age' }],
+  row: (o, { now }) => [o.metadata.name ?? '', String(((o as Any).spec?.drivers ?? []).length), age(o, now)],
+});
