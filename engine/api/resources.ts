@@ -78,6 +78,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('ipaddresses', 'IPAddress', 'networking.k8s.io', 'v1', false, ['ip'], { computed: true }),
   r('networkpolicies', 'NetworkPolicy', 'networking.k8s.io', 'v1', true, ['netpol']),
   r('servicecidrs', 'ServiceCIDR', 'networking.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
+  r('runtimeclasses', 'RuntimeClass', 'node.k8s.io', 'v1', false),
   r('clusterrolebindings', 'ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', false),
   r('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io', 'v1', false),
   r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),

@@ -19,7 +19,7 @@ beforeAll(async () => {
   cluster = new Cluster({ seed: 3 }).boot();
 });
 
-const names = (items: KObject[]) => items.map((o) => o.metadata.name);
+const names = (items: Any[]) => items.map((o) => o.metadata.name);
 const caught = (f: () => unknown): StatusError => {
   try { f(); } catch (e) { if (isStatusError(e)) return e; throw e; }
   throw new Error('no error');

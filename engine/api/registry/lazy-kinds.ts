@@ -21,6 +21,7 @@ import { SYSTEM_VIEWS, systemViewsCode } from '../bootstrap/system-views.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
+const runtimeClasses = lazyModule(() => import('./runtimeclasses.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
 
@@ -43,6 +44,7 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'ingressclasses.networking.k8s.io': kinds,
   'networkpolicies.networking.k8s.io': kinds,
   'priorityclasses.scheduling.k8s.io': kinds,
+  'runtimeclasses.node.k8s.io': fromModule(runtimeClasses),
   'limitranges': kinds,
   'resourcequotas': kinds,
   'roles.rbac.authorization.k8s.io': fromModule(rbacCode),

@@ -78,6 +78,7 @@ export const LAZY_ROOTS: Record<string, string> = {
   IPAddress: 'networking/v1.IPAddress',
   ServiceCIDR: 'networking/v1.ServiceCIDR',
   CSINode: 'storage/v1.CSINode',
+  RuntimeClass: 'node/v1.RuntimeClass',
 };
 
 /**

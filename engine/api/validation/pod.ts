@@ -69,7 +69,7 @@ function validateEnv(env: Any[] | undefined, path: string): FieldError[] {
   return errs;
 }
 
-function validateResources(res: Any, path: string): FieldError[] {
+export function validateResources(res: Any, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!res) return errs;
   const check = (list: Record<string, unknown> | undefined, p: string) => {
@@ -334,7 +334,7 @@ function validateVolumes(vols: Any[] | undefined, path: string): FieldError[] {
 const TOLERATION_OPERATORS = ['Equal', 'Exists'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
-function validateTolerations(ts: Any[] | undefined, path: string): FieldError[] {
+export function validateTolerations(ts: Any[] | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
   (ts ?? []).forEach((t, i) => {
     const p = `${path}[${i}]`;

@@ -94,3 +94,8 @@ registerTable('csinodes.storage.k8s.io', {
   columns: [NAME, { name: 'Drivers' }, { name: 'Age' }],
   row: (o, { now }) => [o.metadata.name ?? '', String(((o as Any).spec?.drivers ?? []).length), age(o, now)],
 });
+
+registerTable('runtimeclasses.node.k8s.io', {
+  columns: [NAME, { name: 'Handler' }, { name: 'Age' }],
+  row: (o, { now }) => [o.metadata.name ?? '', String((o as Any).handler ?? ''), age(o, now)],
+});
