@@ -116,7 +116,7 @@ interface Watcher {
 export interface VirtualResource {
   list(namespace: string | undefined): KObject[];
   /** A get answered other than by finding the name in the list (componentstatus's REST.Get has its own error). */
-  get?(name: string): KObject;
+  get?(name: string, namespace: string | undefined): KObject;
   /** The list keeps the order it is made in rather than etcd's key order (componentstatus's REST.List collects its probes). */
   unsorted?: boolean;
 }
@@ -220,7 +220,7 @@ export class APIServer {
     const info = this.info(resource);
     if (info.virtual || info.computed) {
       const v = this.virtuals.get(resource);
-      if (v?.get) return v.get(name);
+      if (v?.get) return v.get(name, info.namespaced ? namespace : undefined);
       const found = this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
       if (!found) throw notFound(info.resource, info.group, name);
       return found;

@@ -257,6 +257,39 @@ function csiNodes(src: SystemViewSource): KObject[] {
   return out;
 }
 
+// ---------- events.k8s.io/v1 ----------
+
+/**
+ * The stored core Event seen through events.k8s.io/v1 (pkg/apis/events/v1/conversion.go): involvedObject is regarding,
+ * message is note, source, firstTimestamp, lastTimestamp and count are the deprecated* fields, reportingComponent is
+ * reportingController. Empty strings and a zero count are left out (omitempty); eventTime, regarding and
+ * deprecatedSource are always written.
+ */
+export function eventV1(e: KObject): KObject {
+  const ev = e as Any;
+  const out: Any = { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: e.metadata, eventTime: ev.eventTime ?? null };
+  if (ev.series) out.series = ev.series;
+  if (ev.reportingComponent) out.reportingController = ev.reportingComponent;
+  if (ev.reportingInstance) out.reportingInstance = ev.reportingInstance;
+  if (ev.action) out.action = ev.action;
+  if (ev.reason) out.reason = ev.reason;
+  out.regarding = ev.involvedObject ?? {};
+  if (ev.related) out.related = ev.related;
+  if (ev.message) out.note = ev.message;
+  if (ev.type) out.type = ev.type;
+  out.deprecatedSource = ev.source ?? {};
+  out.deprecatedFirstTimestamp = ev.firstTimestamp ?? null;
+  out.deprecatedLastTimestamp = ev.lastTimestamp ?? null;
+  if (ev.count) out.deprecatedCount = ev.count;
+  return out as KObject;
+}
+
+function events(src: SystemViewSource, namespace: string | undefined): KObject[] {
+  const out: KObject[] = [];
+  for (const e of src.apiserver.store.bucket('events').values()) if (!namespace || e.metadata.namespace === namespace) out.push(eventV1(e));
+  return out;
+}
+
 const BUILDERS: Record<string, (src: SystemViewSource) => KObject[]> = {
   'apiservices.apiregistration.k8s.io': apiServices,
   'flowschemas.flowcontrol.apiserver.k8s.io': flowSchemas,
@@ -273,19 +306,26 @@ const GROUP_OF: Record<string, [string, string]> = {
   'servicecidrs.networking.k8s.io': ['servicecidrs', 'networking.k8s.io'],
   'ipaddresses.networking.k8s.io': ['ipaddresses', 'networking.k8s.io'],
   'csinodes.storage.k8s.io': ['csinodes', 'storage.k8s.io'],
+  'events.events.k8s.io': ['events', 'events.k8s.io'],
 };
 
-export function list(src: SystemViewSource, resource: string, _namespace: string | undefined): KObject[] {
+export function list(src: SystemViewSource, resource: string, namespace: string | undefined): KObject[] {
   if (resource === 'componentstatuses') return COMPONENTS.map((c) => componentStatus(src, c));
+  if (resource === 'events.events.k8s.io') return events(src, namespace);
   return BUILDERS[resource]?.(src) ?? [];
 }
 
-export function get(src: SystemViewSource, resource: string, name: string): KObject {
+export function get(src: SystemViewSource, resource: string, name: string, namespace?: string): KObject {
   if (resource === 'componentstatuses') {
     const c = COMPONENTS.find((x) => x.name === name);
     // REST.Get's fmt.Errorf: not an API status, so a 500 without a reason.
     if (!c) throw unknownError(`Component not found: ${name}`);
     return componentStatus(src, c);
+  }
+  if (resource === 'events.events.k8s.io') {
+    const e = src.apiserver.tryGet('events', namespace, name);
+    if (!e) throw notFound('events', 'events.k8s.io', name);
+    return eventV1(e);
   }
   const found = list(src, resource, undefined).find((o) => o.metadata.name === name);
   if (!found) throw notFound(GROUP_OF[resource]?.[0] ?? resource, GROUP_OF[resource]?.[1] ?? '', name);

@@ -134,3 +134,21 @@ describe('csinodes', () => {
     expect(csi.spec).toEqual({ drivers: null });
   });
 });
+
+describe('events.k8s.io/v1', () => {
+  it('shows each stored Event through the v1 schema (conversion.go): regarding, note, deprecated* fields, reportingController', () => {
+    const core = cluster.client().list('events', 'kube-system').items as Any[];
+    const v1 = cluster.client().list('events.events.k8s.io', 'kube-system').items as Any[];
+    expect(names(v1)).toEqual(names(core));
+    const kubelet = core.find((e) => e.source?.component === 'kubelet')!;
+    const seen = cluster.client().get('events.events.k8s.io', 'kube-system', kubelet.metadata.name!) as Any;
+    expect(seen.apiVersion).toBe('events.k8s.io/v1');
+    expect(seen.regarding).toEqual(kubelet.involvedObject);
+    expect(seen.note).toBe(kubelet.message);
+    expect(seen.deprecatedSource).toEqual(kubelet.source);
+    expect([seen.deprecatedFirstTimestamp, seen.deprecatedLastTimestamp, seen.deprecatedCount]).toEqual([kubelet.firstTimestamp, kubelet.lastTimestamp, kubelet.count]);
+    expect(seen.reportingController).toBe(kubelet.reportingComponent);
+    expect('message' in seen || 'involvedObject' in seen || 'source' in seen).toBe(false);
+    expect(seen.eventTime).toBeNull();
+  });
+});

@@ -27,7 +27,8 @@ export const systemViewsCode = lazyModule(() => import('./system-views-impl.js')
 
 /** The computed resources, by resource key. */
 export const SYSTEM_VIEWS = ['componentstatuses', 'apiservices.apiregistration.k8s.io', 'flowschemas.flowcontrol.apiserver.k8s.io',
-  'prioritylevelconfigurations.flowcontrol.apiserver.k8s.io', 'servicecidrs.networking.k8s.io', 'ipaddresses.networking.k8s.io', 'csinodes.storage.k8s.io'];
+  'prioritylevelconfigurations.flowcontrol.apiserver.k8s.io', 'servicecidrs.networking.k8s.io', 'ipaddresses.networking.k8s.io', 'csinodes.storage.k8s.io',
+  'events.events.k8s.io'];
 
 export function installSystemViews(apiserver: APIServer, running: (component: string) => boolean, seed: number): void {
   const src: SystemViewSource = { apiserver, running, startedAt: apiserver.clock.now(), startRevision: apiserver.store.currentRevision() + 1, createdAt: new Map(), seed };
@@ -40,7 +41,7 @@ export function installSystemViews(apiserver: APIServer, running: (component: st
   for (const resource of SYSTEM_VIEWS) {
     apiserver.registerVirtual(resource, {
       list: (ns) => impl().list(src, resource, ns),
-      get: (name) => impl().get(src, resource, name),
+      get: (name, namespace) => impl().get(src, resource, name, namespace),
       unsorted: resource === 'componentstatuses',
     });
   }

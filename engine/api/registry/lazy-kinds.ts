@@ -9,6 +9,7 @@
 import { lazyModule, type LazyModule } from '../../util/lazy-module.js';
 import { lookupResource } from '../resources.js';
 import { lazyTypesLoaded, loadLazyTypes, typesPending } from '../schema/lazy.js';
+import { schemaKindOf } from '../schema/index.js';
 import { batchValidationLoaded, loadBatchValidation } from './batch.js';
 import { kindsLoaded, loadKinds } from './kinds.js';
 import { statefulSetCode } from './statefulsets.js';
@@ -64,7 +65,7 @@ for (const key of SYSTEM_VIEWS) CODE[key] = fromModule(systemViewsCode);
 export function kindReady(resource: string): Promise<void> | undefined {
   const info = lookupResource(resource);
   const c = Object.prototype.hasOwnProperty.call(CODE, resource) ? CODE[resource] : undefined;
-  const types = info !== undefined && typesPending(info.kind);
+  const types = info !== undefined && typesPending(schemaKindOf(info));
   const needsCode = c !== undefined && !c.loaded();
   if (!types && !needsCode) return undefined;
   return Promise.all([types ? loadLazyTypes() : undefined, needsCode ? c.load() : undefined]).then(() => undefined);

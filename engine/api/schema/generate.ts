@@ -79,6 +79,8 @@ export const LAZY_ROOTS: Record<string, string> = {
   ServiceCIDR: 'networking/v1.ServiceCIDR',
   CSINode: 'storage/v1.CSINode',
   RuntimeClass: 'node/v1.RuntimeClass',
+  // Named by group and version: core/v1 Event is a root already.
+  'events.k8s.io/v1.Event': 'events/v1.Event',
 };
 
 /**

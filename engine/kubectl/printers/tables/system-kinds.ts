@@ -6,7 +6,7 @@
  */
 import type { KObject } from '../../../api/meta.js';
 import { since } from '../duration.js';
-import { registerTable } from '../table.js';
+import { registerTable, tableFor } from '../table.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -98,4 +98,17 @@ registerTable('csinodes.storage.k8s.io', {
 registerTable('runtimeclasses.node.k8s.io', {
   columns: [NAME, { name: 'Handler' }, { name: 'Age' }],
   row: (o, { now }) => [o.metadata.name ?? '', String((o as Any).handler ?? ''), age(o, now)],
+});
+
+/** events.k8s.io/v1 shares the core Event's storage and its printer (printEvent of the internal Event). */
+registerTable('events.events.k8s.io', {
+  columns: tableFor('events').columns,
+  row(o, opts) {
+    const e = o as Any;
+    const core = {
+      ...e, involvedObject: e.regarding, message: e.note, source: e.deprecatedSource, firstTimestamp: e.deprecatedFirstTimestamp,
+      lastTimestamp: e.deprecatedLastTimestamp, count: e.deprecatedCount, reportingComponent: e.reportingController,
+    } as unknown as KObject;
+    return tableFor('events').row(core, opts);
+  },
 });
