@@ -126,6 +126,19 @@ export function servedGroupVersions(): string[] {
 }
 
 /**
+ * client-go's shortcutExpander warning for a short name that several resources share (ev: core and events.k8s.io
+ * Events): the first in discovery's priority order is used, each other one named once.
+ */
+export function shortNameAmbiguities(typed: string): string[] {
+  const short = typed.trim().toLowerCase();
+  if (!short || short.includes('.')) return [];
+  const matches = RESOURCES.filter((r) => r.shortNames.includes(short));
+  const first = matches[0];
+  return matches.filter((r) => r.group !== first.group || r.resource !== first.resource)
+    .map((r) => `short name "${short}" could also match lower priority resource ${r.group ? `${r.resource}.${r.group}` : r.resource}`);
+}
+
+/**
  * Resolves what a user typed ("po", "deploy", "deployments.apps", "Deployment",
  * "deployment.v1.apps") to a stored resource, preferring core and stored ones,
  * as kubectl's RESTMapper does.

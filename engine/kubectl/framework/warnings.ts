@@ -19,6 +19,14 @@ export function resourceWarning(resource: string): string | undefined {
   return resource === 'endpoints' ? ENDPOINTS_DEPRECATED : resource === 'componentstatuses' ? COMPONENT_STATUS_DEPRECATED : undefined;
 }
 
+/** Where the RESTMapper's warnings go while a kubectl command runs (its warning printer, deduplicated with the rest). */
+let mapperWarnings: ((text: string) => void) | undefined;
+
+/** A warning of kubectl's own RESTMapper (an ambiguous short name), printed like the API server's. */
+export function mapperWarning(text: string): void {
+  mapperWarnings?.(text);
+}
+
 /** Client calls whose first argument is the resource. */
 const RESOURCE_CALLS = new Set(['get', 'tryGet', 'list', 'create', 'update', 'updateStatus', 'patch', 'delete', 'watch']);
 
@@ -29,13 +37,14 @@ const RESOURCE_CALLS = new Set(['get', 'tryGet', 'list', 'create', 'update', 'up
  */
 export function warningPrinter(write: (text: string) => void): (client: Client) => Client {
   const seen = new Set<string>();
-  const warn = (resource: unknown) => {
-    const w = typeof resource === 'string' ? resourceWarning(resource) : undefined;
+  const print = (w: string | undefined) => {
     if (w && !seen.has(w)) {
       seen.add(w);
       write(`Warning: ${w}\n`);
     }
   };
+  const warn = (resource: unknown) => print(typeof resource === 'string' ? resourceWarning(resource) : undefined);
+  mapperWarnings = print;
   return (client) =>
     new Proxy(client, {
       get(target, prop, receiver) {
