@@ -159,7 +159,7 @@ export class APIServer {
   /** Audit hook: every successful write, for the checker's history. */
   onWrite?: (verb: 'create' | 'update' | 'delete' | 'patch', info: ResourceInfo, obj: KObject) => void;
 
-  private virtuals = new Map<string, VirtualResource>();
+  readonly virtuals = new Map<string, VirtualResource>();
 
   /** Serves a virtual resource, e.g. "pods.metrics.k8s.io"; until one is registered the API answers 503 as when metrics-server is absent. */
   registerVirtual(resource: string, v: VirtualResource | undefined): void {
@@ -167,8 +167,11 @@ export class APIServer {
     else this.virtuals.delete(resource);
   }
 
-  servesVirtual(resource: string): boolean {
-    return this.virtuals.has(resource);
+  /** The provider of the resources kube-apiserver computes (bootstrap/system-views.ts), by resource key. */
+  computed?: (resource: string) => VirtualResource | undefined;
+
+  private provider(resource: string, info: ResourceInfo): VirtualResource | undefined {
+    return this.virtuals.get(resource) ?? (info.computed ? this.computed?.(resource) : undefined);
   }
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly random: Random) {
@@ -219,7 +222,7 @@ export class APIServer {
     if (alt) return alt.get(this, namespace, name);
     const info = this.info(resource);
     if (info.virtual || info.computed) {
-      const v = this.virtuals.get(resource);
+      const v = this.provider(resource, info);
       if (v?.get) return v.get(name, info.namespaced ? namespace : undefined);
       const found = this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
       if (!found) throw notFound(info.resource, info.group, name);
@@ -257,7 +260,7 @@ export class APIServer {
       if (fields && !this.fieldsMatch(info, fields, obj)) continue;
       items.push(obj);
     }
-    if (!this.virtuals.get(resource)?.unsorted) items.sort(byNamespaceName);
+    if (!(info.computed && this.provider(resource, info)?.unsorted)) items.sort(byNamespaceName);
     return { items, resourceVersion: String(this.store.currentRevision()) };
   }
 
@@ -266,7 +269,7 @@ export class APIServer {
   create(resource: string, namespace: string | undefined, input: KObject, opts: WriteOptions = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.create(this, namespace, input, opts);
-    const info = this.writableInfo(resource);
+    const info = this.info(resource, true);
     const strategy = strategyFor(resource);
     const obj = this.decode(info, input, opts);
     const meta = obj.metadata;
@@ -337,7 +340,7 @@ export class APIServer {
   update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.update(this, input, opts);
-    const info = this.writableInfo(resource);
+    const info = this.info(resource, true);
     const strategy = strategyFor(resource);
     // A status write reads only the input's status (and annotations): it is checked, not copied whole.
     const statusOnly = opts.subresource === 'status';
@@ -431,7 +434,7 @@ export class APIServer {
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.patch(this, namespace, name, type, patch, opts);
-    const info = this.writableInfo(resource);
+    const info = this.info(resource, true);
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
       let next: unknown;
@@ -532,7 +535,7 @@ export class APIServer {
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.delete(this, namespace, name, opts);
-    const info = this.writableInfo(resource);
+    const info = this.info(resource, true);
     const strategy = strategyFor(resource);
     const refused = strategy.deleteForbidden?.(name);
     if (refused) throw forbidden(info.resource, info.group, name, refused);
@@ -686,23 +689,18 @@ export class APIServer {
   // ---------- internals ----------
 
   private virtualList(resource: string, info: ResourceInfo, namespace: string | undefined): KObject[] {
-    const v = this.virtuals.get(resource);
+    const v = this.provider(resource, info);
     if (!v) throw serviceUnavailable('the server is currently unable to handle the request');
     return v.list(info.namespaced ? namespace : undefined);
   }
 
-  info(resource: string): ResourceInfo {
+  info(resource: string, write?: boolean): ResourceInfo {
     const info = lookupResource(resource);
     // No route for it: kube-apiserver answers an unknown resource or version path with its generic 404 (an
     // alternate version is served once its code has loaded, lazy-kinds.ts).
     if (!info || info.alternate) throw pathNotFound();
-    return info;
-  }
-
-  /** A computed resource (metrics.k8s.io, componentstatuses) has no write verbs: the installer registered no route for them. */
-  private writableInfo(resource: string): ResourceInfo {
-    const info = this.info(resource);
-    if (info.virtual || info.computed) throw methodNotAllowed('the server does not allow this method on the requested resource');
+    // A computed resource (metrics.k8s.io, componentstatuses) has no write route.
+    if (write && (info.virtual || info.computed)) throw methodNotAllowed('the server does not allow this method on the requested resource');
     return info;
   }
 

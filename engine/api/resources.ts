@@ -130,12 +130,9 @@ export function servedGroupVersions(): string[] {
  * Events): the first in discovery's priority order is used, each other one named once.
  */
 export function shortNameAmbiguities(typed: string): string[] {
-  const short = typed.trim().toLowerCase();
-  if (!short || short.includes('.')) return [];
-  const matches = RESOURCES.filter((r) => r.shortNames.includes(short));
-  const first = matches[0];
-  return matches.filter((r) => r.group !== first.group || r.resource !== first.resource)
-    .map((r) => `short name "${short}" could also match lower priority resource ${r.group ? `${r.resource}.${r.group}` : r.resource}`);
+  const short = typed.toLowerCase();
+  // The core group comes first: every other match has a group.
+  return RESOURCES.filter((r) => r.shortNames.includes(short)).slice(1).map((r) => `short name "${short}" could also match lower priority resource ${r.resource}.${r.group}`);
 }
 
 /**

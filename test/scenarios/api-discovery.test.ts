@@ -50,6 +50,9 @@ describe('exploring the API a kubeadm v1.35 cluster serves', () => {
     // as it does on any v1.35 cluster; the full name is not ambiguous.
     expect((await run('kubectl get ev -A')).out.split('\n')[0]).toBe('Warning: short name "ev" could also match lower priority resource events.events.k8s.io');
     expect((await run('kubectl get events -A')).out.split('\n')[0]).toMatch(/^NAMESPACE +LAST SEEN/);
+    // events.k8s.io/v1's own schema (note, regarding), not core/v1 Event's.
+    expect((await run('kubectl explain events.note --api-version=events.k8s.io/v1')).out).toBe(
+      'GROUP:      events.k8s.io\nKIND:       Event\nVERSION:    v1\n\nFIELD: note <string>\n\n\nDESCRIPTION:\n    note is a human-readable description of the status of this operation.\n    Maximal length of the note is 1kB, but libraries should be prepared to\n    handle values up to 64kB.\n    \n\n');
   });
 
   it('shows componentstatuses healthy, then the scheduler Unhealthy once its static pod is gone, with the deprecation warning', async () => {

@@ -13,6 +13,7 @@
  */
 import { notFound, unknownError } from '../errors.js';
 import type { KObject } from '../meta.js';
+import type { VirtualResource } from '../apiserver.js';
 import { SERVED, apiVersionOf } from '../resources.js';
 import { Random, fnv32a } from '../../util/random.js';
 import { rfc3339 } from '../../util/time.js';
@@ -102,7 +103,7 @@ function apiServices(src: SystemViewSource): KObject[] {
     } as KObject);
   }
   // metrics-server's components.yaml registers its aggregated API; available while it serves.
-  const metricsUp = src.apiserver.servesVirtual('pods.metrics.k8s.io');
+  const metricsUp = src.apiserver.virtuals.has('pods.metrics.k8s.io');
   out.push({
     apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService',
     metadata: meta(src, 'apiservices', METRICS_APISERVICE, { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': METRICS_LAST_APPLIED }, labels: { 'k8s-app': 'metrics-server' } }),
@@ -209,6 +210,21 @@ function flowSchemas(src: SystemViewSource): KObject[] {
 
 // ---------- servicecidrs, ipaddresses ----------
 
+const seen = new WeakMap<SystemViewSource, Map<string, number>>();
+
+/**
+ * The resourceVersion of an IPAddress or CSINode, written once with its Service or Node: the owner's revision when
+ * first seen (one less for an IPAddress, which the allocator writes just before its Service), kept while it lives.
+ */
+function firstSeen(src: SystemViewSource, owner: KObject, revision: number): number {
+  let m = seen.get(src);
+  if (!m) seen.set(src, (m = new Map()));
+  const uid = owner.metadata.uid ?? '';
+  let r = m.get(uid);
+  if (r === undefined) m.set(uid, (r = revision));
+  return r;
+}
+
 function serviceCIDRs(src: SystemViewSource): KObject[] {
   return [{
     apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR',
@@ -224,7 +240,7 @@ function ipAddresses(src: SystemViewSource): KObject[] {
     const spec = (svc.spec ?? {}) as Any;
     const ips: string[] = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : spec.clusterIP ? [spec.clusterIP] : [];
     // The allocator writes the IPAddress just before the Service: one revision earlier.
-    const revision = (src.createdAt.get(`services/${key}`) ?? Number(svc.metadata.resourceVersion)) - 1;
+    const revision = firstSeen(src, svc, Number(svc.metadata.resourceVersion) - 1);
     for (const ip of ips) {
       if (!ip || ip === 'None') continue;
       out.push({
@@ -248,7 +264,7 @@ function csiNodes(src: SystemViewSource): KObject[] {
     out.push({
       apiVersion: 'storage.k8s.io/v1', kind: 'CSINode',
       metadata: {
-        ...meta(src, 'csinodes', name, {}, src.createdAt.get(`nodes/${key}`) ?? Number(node.metadata.resourceVersion), Date.parse(node.metadata.creationTimestamp ?? '') || src.startedAt),
+        ...meta(src, 'csinodes', name, {}, firstSeen(src, node, Number(node.metadata.resourceVersion)), Date.parse(node.metadata.creationTimestamp ?? '') || src.startedAt),
         ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
       },
       spec: { drivers: null },
@@ -308,6 +324,11 @@ const GROUP_OF: Record<string, [string, string]> = {
   'csinodes.storage.k8s.io': ['csinodes', 'storage.k8s.io'],
   'events.events.k8s.io': ['events', 'events.k8s.io'],
 };
+
+/** The API server's provider of one computed resource (apiserver.computed). */
+export function provider(src: SystemViewSource, resource: string): VirtualResource {
+  return { list: (ns) => list(src, resource, ns), get: (name, ns) => get(src, resource, name, ns), unsorted: resource === 'componentstatuses' };
+}
 
 export function list(src: SystemViewSource, resource: string, namespace: string | undefined): KObject[] {
   if (resource === 'componentstatuses') return COMPONENTS.map((c) => componentStatus(src, c));

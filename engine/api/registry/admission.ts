@@ -110,20 +110,17 @@ export function admitPriority(pod: KObject, ctx: StrategyContext): void {
 export const runtimeClassAdmission: { admit?: (pod: KObject, rc: KObject, ctx: StrategyContext) => void } = {};
 
 /**
- * RuntimeClass (plugin/pkg/admission/runtimeclass): a pod naming a class that does not exist is refused; one that
- * exists lends the pod its overhead and scheduling. kubeadm's clusters have no RuntimeClass until someone creates one.
+ * RuntimeClass (plugin/pkg/admission/runtimeclass): a pod naming a class that does not exist, or carrying an overhead
+ * without one, is refused; an existing class lends the pod its overhead and scheduling (registry/runtimeclasses.ts,
+ * loaded by whatever writes a class). kubeadm's clusters have no RuntimeClass until someone creates one.
  */
 export function admitRuntimeClass(pod: KObject, ctx: StrategyContext): void {
-  const name = (pod.spec as Any).runtimeClassName;
-  if (name == null) {
-    // Its Validate: an overhead may only come from a RuntimeClass.
-    const overhead = (pod.spec as Any).overhead;
-    if (overhead && Object.keys(overhead).length) throw forbidden('pods', '', admittedName(pod), 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead');
-    return;
-  }
-  const rc = ctx.lookup('runtimeclasses.node.k8s.io', undefined, String(name));
-  if (!rc) throw forbidden('pods', '', admittedName(pod), `pod rejected: RuntimeClass "${name}" not found`);
-  runtimeClassAdmission.admit?.(pod, rc, ctx);
+  const spec = pod.spec as Any;
+  const name = spec.runtimeClassName;
+  if (name == null && !Object.keys(spec.overhead ?? {}).length) return;
+  const rc = name == null ? undefined : ctx.lookup('runtimeclasses.node.k8s.io', undefined, String(name));
+  if (rc) return runtimeClassAdmission.admit?.(pod, rc, ctx);
+  throw forbidden('pods', '', admittedName(pod), `pod rejected: ${name == null ? 'Pod Overhead set without corresponding RuntimeClass defined Overhead' : `RuntimeClass "${name}" not found`}`);
 }
 
 /** admission.NewForbidden's name: a create's mutating admission runs before the name is generated (then its prefix). */

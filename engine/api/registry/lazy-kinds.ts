@@ -9,7 +9,6 @@
 import { lazyModule, type LazyModule } from '../../util/lazy-module.js';
 import { lookupResource } from '../resources.js';
 import { lazyTypesLoaded, loadLazyTypes, typesPending } from '../schema/lazy.js';
-import { schemaKindOf } from '../schema/index.js';
 import { batchValidationLoaded, loadBatchValidation } from './batch.js';
 import { kindsLoaded, loadKinds } from './kinds.js';
 import { statefulSetCode } from './statefulsets.js';
@@ -18,7 +17,7 @@ import { rbacCode } from '../rbac/loader.js';
 import { gatedPlacementCode, podSpecDiffCode } from '../validation/pod.js';
 import { podResizeModule } from './pod-resize-loader.js';
 import { resizeCode } from '../../kubelet/resize-loader.js';
-import { SYSTEM_VIEWS, systemViewsCode } from '../bootstrap/system-views.js';
+import { systemViewsCode } from '../bootstrap/system-views.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
@@ -29,6 +28,7 @@ const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !==
 const batch = code(loadBatchValidation, batchValidationLoaded);
 const kinds = code(loadKinds, kindsLoaded);
 const storage = code(loadStorage, storageLoaded);
+const views = fromModule(systemViewsCode);
 
 /** Each lazily served resource's strategy code, by resource key (one line a kind). */
 const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
@@ -58,14 +58,15 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load()]),
     () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded()),
 };
-// The resources kube-apiserver computes (componentstatuses, its bootstrap objects): bootstrap/system-views.ts.
-for (const key of SYSTEM_VIEWS) CODE[key] = fromModule(systemViewsCode);
+
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */
 export function kindReady(resource: string): Promise<void> | undefined {
   const info = lookupResource(resource);
-  const c = Object.prototype.hasOwnProperty.call(CODE, resource) ? CODE[resource] : undefined;
-  const types = info !== undefined && typesPending(schemaKindOf(info));
+  // The resources kube-apiserver computes (componentstatuses, its bootstrap objects): bootstrap/system-views.ts.
+  const c = info?.computed ? views : Object.prototype.hasOwnProperty.call(CODE, resource) ? CODE[resource] : undefined;
+  // events.k8s.io/v1 Event's root is named by group and version (core/v1 Event has the kind's name).
+  const types = info !== undefined && (typesPending(info.kind) || typesPending(`${info.group}/${info.version}.${info.kind}`));
   const needsCode = c !== undefined && !c.loaded();
   if (!types && !needsCode) return undefined;
   return Promise.all([types ? loadLazyTypes() : undefined, needsCode ? c.load() : undefined]).then(() => undefined);
@@ -73,9 +74,9 @@ export function kindReady(resource: string): Promise<void> | undefined {
 
 /** Every lazily served kind's types and code (kubectl before a command that may write one; the lab's idle prefetch). */
 export function loadLazyKinds(): Promise<void> {
-  return Promise.all([loadLazyTypes(), ...Object.values(CODE).map((c) => c.load())]).then(() => undefined);
+  return Promise.all([loadLazyTypes(), views.load(), ...Object.values(CODE).map((c) => c.load())]).then(() => undefined);
 }
 
 export function lazyKindsLoaded(): boolean {
-  return lazyTypesLoaded() && Object.values(CODE).every((c) => c.loaded());
+  return lazyTypesLoaded() && views.loaded() && Object.values(CODE).every((c) => c.loaded());
 }

@@ -30,15 +30,6 @@ export function structOf(key: string): StructSchema | undefined {
   return SCHEMA.types[key];
 }
 
-/**
- * The schema root of a served resource: its kind, or "group/version.Kind" for a kind whose name another group's kind
- * already has (events.k8s.io/v1 Event beside core/v1 Event).
- */
-export function schemaKindOf(info: { group: string; version: string; kind: string }): string {
-  const qualified = `${info.group}/${info.version}.${info.kind}`;
-  return SCHEMA.roots[qualified] || SCHEMA.lazy.includes(qualified) ? qualified : info.kind;
-}
-
 export function rootOf(kind: string): StructSchema | undefined {
   const key = SCHEMA.roots[kind];
   return key ? SCHEMA.types[key] : undefined;

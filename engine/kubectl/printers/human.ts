@@ -80,7 +80,6 @@ export class HumanPrinter {
   print(objs: KObject[], w: TabWriter, now: number, eventType?: string): void {
     if (objs.length === 0) return;
     this.printHeader(w);
-    if (this.handler.order) objs = this.handler.order(objs);
     for (let i = 0; i < objs.length; i++) w.writeCells(this.row(objs[i], now, eventType));
   }
 

@@ -25,9 +25,10 @@ export interface TableHandler {
   columns: Column[];
   /** Cells for every column, wide ones included (the printer drops what it does not show). */
   row(obj: KObject, opts: RowOptions): string[];
-  /** The order a list's rows are printed in when the printer sorts them itself (printFlowSchemaList). */
-  order?(objs: KObject[]): KObject[];
 }
+
+/** A list's rows in the order a kind's server-side printer gives them (printFlowSchemaList), set where it loads. */
+export const listOrder: { apply?: <T extends { resource: { resource: string; group: string }; object: KObject }>(infos: T[]) => T[] } = {};
 
 const handlers = new Map<string, TableHandler>();
 

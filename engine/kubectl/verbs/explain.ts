@@ -9,7 +9,16 @@
  * Field documentation (descriptions.json) is large and only explain needs it,
  * so it is imported on first use and stays out of the engine's core bundle.
  */
-import { SCHEMA, schemaKindOf } from '../../api/schema/index.js';
+import { SCHEMA } from '../../api/schema/index.js';
+
+/**
+ * The schema root of a served resource: its kind, or "group/version.Kind" for a kind whose name another group's kind
+ * already has (events.k8s.io/v1 Event beside core/v1 Event).
+ */
+function schemaKindOf(info: ResourceInfo): string {
+  const qualified = `${info.group}/${info.version}.${info.kind}`;
+  return SCHEMA.roots[qualified] ? qualified : info.kind;
+}
 import { loadLazyTypes } from '../../api/schema/lazy.js';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import { PlainError, type Command } from '../framework/command.js';

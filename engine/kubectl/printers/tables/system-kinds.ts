@@ -6,7 +6,7 @@
  */
 import type { KObject } from '../../../api/meta.js';
 import { since } from '../duration.js';
-import { registerTable, tableFor } from '../table.js';
+import { listOrder, registerTable, tableFor } from '../table.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -52,9 +52,14 @@ registerTable('flowschemas.flowcontrol.apiserver.k8s.io', {
     return [o.metadata.name ?? '', spec.priorityLevelConfiguration?.name ?? '', String(spec.matchingPrecedence ?? 0),
       spec.distinguisherMethod ? String(spec.distinguisherMethod.type ?? '') : '<none>', age(o, now), dangling ? String(dangling.status ?? '') : '?'];
   },
-  // FlowSchemaSequence: by matchingPrecedence, then name.
-  order: (objs) => [...objs].sort((a, b) => precedence(a) - precedence(b) || ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : (a.metadata.name ?? '') > (b.metadata.name ?? '') ? 1 : 0)),
 });
+
+// printFlowSchemaList sorts its rows (FlowSchemaSequence: by matchingPrecedence, then name); kubectl prints them so.
+listOrder.apply = (infos) => {
+  if (!infos.length || infos.some((i) => i.resource.group !== 'flowcontrol.apiserver.k8s.io' || i.resource.resource !== 'flowschemas')) return infos;
+  const name = (o: KObject) => o.metadata.name ?? '';
+  return [...infos].sort((a, b) => precedence(a.object) - precedence(b.object) || (name(a.object) < name(b.object) ? -1 : name(a.object) > name(b.object) ? 1 : 0));
+};
 
 registerTable('prioritylevelconfigurations.flowcontrol.apiserver.k8s.io', {
   columns: [NAME, { name: 'Type' }, { name: 'NominalConcurrencyShares' }, { name: 'Queues' }, { name: 'HandSize' }, { name: 'QueueLengthLimit' }, { name: 'Age' }],
