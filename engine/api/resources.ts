@@ -55,7 +55,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('secrets', 'Secret', '', 'v1', true),
   r('serviceaccounts', 'ServiceAccount', '', 'v1', true, ['sa']),
   r('services', 'Service', '', 'v1', true, ['svc'], { categories: ['all'], statusSubresource: true, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
-  r('apiservices', 'APIService', 'apiregistration.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
+  r('apiservices', 'APIService', 'apiregistration.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true, categories: ['api-extensions'] }),
   r('controllerrevisions', 'ControllerRevision', 'apps', 'v1', true),
   r('daemonsets', 'DaemonSet', 'apps', 'v1', true, ['ds'], { categories: ['all'], statusSubresource: true }),
   r('deployments', 'Deployment', 'apps', 'v1', true, ['deploy'], { categories: ['all'], statusSubresource: true }),

@@ -152,3 +152,11 @@ describe('events.k8s.io/v1', () => {
     expect(seen.eventTime).toBeNull();
   });
 });
+
+describe('discovery', () => {
+  it('puts apiservices in the api-extensions category, as kube-aggregator\'s REST.Categories does', async () => {
+    const { lookupResource } = await import('../resources.js');
+    expect(lookupResource('apiservices.apiregistration.k8s.io')!.categories).toEqual(['api-extensions']);
+    expect(names(cluster.client().list('apiservices.apiregistration.k8s.io', undefined).items)).toContain('v1.');
+  });
+});

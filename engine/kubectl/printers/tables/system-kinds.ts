@@ -37,7 +37,7 @@ registerTable('apiservices.apiregistration.k8s.io', {
     const service = spec.service ? `${spec.service.namespace ?? ''}/${spec.service.name ?? ''}` : 'Local';
     const cond = (((o as Any).status?.conditions ?? []) as Any[]).find((c) => c?.type === 'Available');
     let available = 'Unknown';
-    if (cond) available = cond.status === 'True' ? 'True' : `${cond.status} (${cond.reason ?? ''})`;
+    if (cond) available = cond.status === 'True' || !cond.reason ? String(cond.status ?? '') : `${cond.status} (${cond.reason})`;
     return [o.metadata.name ?? '', service, available, age(o, now)];
   },
 });
