@@ -35,13 +35,12 @@ export interface ResourceInfo {
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-function r(resource: string, kind: string, group: string, version: string, namespaced: boolean, shortNames: string[] = [], extra: Partial<ResourceInfo> = {}): ResourceInfo {
+export function r(resource: string, kind: string, group: string, version: string, namespaced: boolean, shortNames: string[] = [], extra: Partial<ResourceInfo> = {}): ResourceInfo {
   return { resource, singular: kind.toLowerCase(), group, version, kind, namespaced, shortNames, verbs: CRUD, categories: [], ...extra };
 }
 
 export const RESOURCES: ResourceInfo[] = [
   r('bindings', 'Binding', '', 'v1', true, [], { verbs: ['create'] }),
-  r('componentstatuses', 'ComponentStatus', '', 'v1', false, ['cs'], { verbs: ['get', 'list'], computed: true }),
   r('configmaps', 'ConfigMap', '', 'v1', true, ['cm']),
   r('endpoints', 'Endpoints', '', 'v1', true, ['ep']),
   r('events', 'Event', '', 'v1', true, ['ev']),
@@ -55,7 +54,6 @@ export const RESOURCES: ResourceInfo[] = [
   r('secrets', 'Secret', '', 'v1', true),
   r('serviceaccounts', 'ServiceAccount', '', 'v1', true, ['sa']),
   r('services', 'Service', '', 'v1', true, ['svc'], { categories: ['all'], statusSubresource: true, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
-  r('apiservices', 'APIService', 'apiregistration.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true, categories: ['api-extensions'] }),
   r('controllerrevisions', 'ControllerRevision', 'apps', 'v1', true),
   r('daemonsets', 'DaemonSet', 'apps', 'v1', true, ['ds'], { categories: ['all'], statusSubresource: true }),
   r('deployments', 'Deployment', 'apps', 'v1', true, ['deploy'], { categories: ['all'], statusSubresource: true }),
@@ -66,20 +64,13 @@ export const RESOURCES: ResourceInfo[] = [
   r('jobs', 'Job', 'batch', 'v1', true, [], { categories: ['all'], statusSubresource: true }),
   r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
   r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
-  r('events', 'Event', 'events.k8s.io', 'v1', true, ['ev'], { computed: true }),
-  r('flowschemas', 'FlowSchema', 'flowcontrol.apiserver.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
-  r('prioritylevelconfigurations', 'PriorityLevelConfiguration', 'flowcontrol.apiserver.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
   r('poddisruptionbudgets', 'PodDisruptionBudget', 'policy', 'v1', true, ['pdb'], { statusSubresource: true }),
   r('storageclasses', 'StorageClass', 'storage.k8s.io', 'v1', false, ['sc']),
-  r('csinodes', 'CSINode', 'storage.k8s.io', 'v1', false, [], { computed: true }),
   r('nodes', 'NodeMetrics', 'metrics.k8s.io', 'v1beta1', false, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
   r('pods', 'PodMetrics', 'metrics.k8s.io', 'v1beta1', true, [], { verbs: ['get', 'list'], virtual: true, singular: '' }),
   r('ingressclasses', 'IngressClass', 'networking.k8s.io', 'v1', false),
   r('ingresses', 'Ingress', 'networking.k8s.io', 'v1', true, ['ing'], { statusSubresource: true }),
-  r('ipaddresses', 'IPAddress', 'networking.k8s.io', 'v1', false, ['ip'], { computed: true }),
   r('networkpolicies', 'NetworkPolicy', 'networking.k8s.io', 'v1', true, ['netpol']),
-  r('servicecidrs', 'ServiceCIDR', 'networking.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
-  r('runtimeclasses', 'RuntimeClass', 'node.k8s.io', 'v1', false),
   r('clusterrolebindings', 'ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', false),
   r('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io', 'v1', false),
   r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
@@ -109,8 +100,25 @@ export function apiVersionOf(info: Pick<ResourceInfo, 'group' | 'version'>): str
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
-const byKey = new Map(SERVED.map((i) => [resourceKey(i), i]));
-const byApiVersionKind = new Map(SERVED.map((i) => [`${apiVersionOf(i)}/${i.kind}`, i]));
+const byKey = new Map<string, ResourceInfo>();
+const byApiVersionKind = new Map<string, ResourceInfo>();
+const index = (i: ResourceInfo) => {
+  byKey.set(resourceKey(i), i);
+  byApiVersionKind.set(`${apiVersionOf(i)}/${i.kind}`, i);
+};
+SERVED.forEach(index);
+
+/**
+ * Adds resources to discovery: the ones a fresh lab does not use join when their code loads, before kubectl's first
+ * command (bootstrap/system-views-impl.ts: componentstatuses, the bootstrap objects' kinds, RuntimeClass...).
+ */
+export function serve(rows: ResourceInfo[]): void {
+  for (const i of rows) {
+    RESOURCES.push(i);
+    SERVED.push(i);
+    index(i);
+  }
+}
 
 export function lookupResource(key: string): ResourceInfo | undefined {
   return byKey.get(key);
@@ -125,15 +133,6 @@ export function servedGroupVersions(): string[] {
   return [...new Set(SERVED.map(apiVersionOf))].sort();
 }
 
-/**
- * client-go's shortcutExpander warning for a short name that several resources share (ev: core and events.k8s.io
- * Events): the first in discovery's priority order is used, each other one named once.
- */
-export function shortNameAmbiguities(typed: string): string[] {
-  const short = typed.toLowerCase();
-  // The core group comes first: every other match has a group.
-  return RESOURCES.filter((r) => r.shortNames.includes(short)).slice(1).map((r) => `short name "${short}" could also match lower priority resource ${r.resource}.${r.group}`);
-}
 
 /**
  * Resolves what a user typed ("po", "deploy", "deployments.apps", "Deployment",

@@ -14,12 +14,26 @@
 import { notFound, unknownError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import type { VirtualResource } from '../apiserver.js';
-import { SERVED, apiVersionOf } from '../resources.js';
+import { SERVED, apiVersionOf, r, serve } from '../resources.js';
 import { Random, fnv32a } from '../../util/random.js';
 import { rfc3339 } from '../../util/time.js';
 import type { SystemViewSource } from './system-views.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// Their discovery entries (a real v1.35 cluster's `kubectl api-resources` rows), with RuntimeClass's: served from now on.
+serve([
+  r('componentstatuses', 'ComponentStatus', '', 'v1', false, ['cs'], { verbs: ['get', 'list'], computed: true }),
+  r('apiservices', 'APIService', 'apiregistration.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true, categories: ['api-extensions'] }),
+  r('events', 'Event', 'events.k8s.io', 'v1', true, ['ev'], { computed: true }),
+  r('flowschemas', 'FlowSchema', 'flowcontrol.apiserver.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
+  r('prioritylevelconfigurations', 'PriorityLevelConfiguration', 'flowcontrol.apiserver.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
+  r('csinodes', 'CSINode', 'storage.k8s.io', 'v1', false, [], { computed: true }),
+  r('ipaddresses', 'IPAddress', 'networking.k8s.io', 'v1', false, ['ip'], { computed: true }),
+  r('servicecidrs', 'ServiceCIDR', 'networking.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
+  r('runtimeclasses', 'RuntimeClass', 'node.k8s.io', 'v1', false),
+]);
+
 
 /** --service-cluster-ip-range, kubeadm's default. */
 export const SERVICE_CLUSTER_IP_RANGE = '10.96.0.0/12';

@@ -106,22 +106,11 @@ export function admitPriority(pod: KObject, ctx: StrategyContext): void {
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
 }
 
-/** The RuntimeClass plugin's use of a found class (overhead, scheduling: registry/runtimeclasses.ts), once loaded. */
-export const runtimeClassAdmission: { admit?: (pod: KObject, rc: KObject, ctx: StrategyContext) => void } = {};
-
 /**
- * RuntimeClass (plugin/pkg/admission/runtimeclass): a pod naming a class that does not exist, or carrying an overhead
- * without one, is refused; an existing class lends the pod its overhead and scheduling (registry/runtimeclasses.ts,
- * loaded by whatever writes a class). kubeadm's clusters have no RuntimeClass until someone creates one.
+ * The RuntimeClass admission plugin (registry/runtimeclasses.ts), loaded with the tables kubectl loads before its first
+ * command and with the pods' own lazily loaded code (lazy-kinds.ts).
  */
-export function admitRuntimeClass(pod: KObject, ctx: StrategyContext): void {
-  const spec = pod.spec as Any;
-  const name = spec.runtimeClassName;
-  if (name == null && !Object.keys(spec.overhead ?? {}).length) return;
-  const rc = name == null ? undefined : ctx.lookup('runtimeclasses.node.k8s.io', undefined, String(name));
-  if (rc) return runtimeClassAdmission.admit?.(pod, rc, ctx);
-  throw forbidden('pods', '', admittedName(pod), `pod rejected: ${name == null ? 'Pod Overhead set without corresponding RuntimeClass defined Overhead' : `RuntimeClass "${name}" not found`}`);
-}
+export const runtimeClassAdmission: { admit?: (pod: KObject, ctx: StrategyContext) => void } = {};
 
 /** admission.NewForbidden's name: a create's mutating admission runs before the name is generated (then its prefix). */
 export function admittedName(obj: KObject): string {

@@ -21,7 +21,7 @@ import { systemViewsCode } from '../bootstrap/system-views.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
-const runtimeClasses = lazyModule(() => import('./runtimeclasses.js'));
+export const runtimeClasses = lazyModule(() => import('./runtimeclasses.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
 
@@ -55,14 +55,17 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   // Pods are served from the entry; only the rules for changing a gated pod's placement, the report under a refused
   // update (go-cmp's diff of the internal specs) and pods/resize load later (the kubelet's side of a resize comes with
   // the API server's).
-  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load()]),
-    () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded()),
+  // The RuntimeClass admission plugin's code comes with them (a pod may name a class).
+  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load(), runtimeClasses.load()]),
+    () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded() && !!runtimeClasses.loaded()),
 };
 
 
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */
 export function kindReady(resource: string): Promise<void> | undefined {
   const info = lookupResource(resource);
+  // The rarely used resources are served once their code has loaded (bootstrap/system-views-impl.ts).
+  if (!info && !views.loaded()) return views.load().then(() => kindReady(resource));
   // The resources kube-apiserver computes (componentstatuses, its bootstrap objects): bootstrap/system-views.ts.
   const c = info?.computed ? views : Object.prototype.hasOwnProperty.call(CODE, resource) ? CODE[resource] : undefined;
   // events.k8s.io/v1 Event's root is named by group and version (core/v1 Event has the kind's name).

@@ -42,33 +42,37 @@ registerStrategy(RUNTIME_CLASSES, {
 
 const tolerationKey = (t: Any) => `${t?.key ?? ''}\u0000${t?.operator ?? ''}\u0000${t?.effect ?? ''}\u0000${t?.value ?? ''}`;
 
-/** Admit: the class's overhead (refused when the pod already has another) and its node selector and tolerations merged in. */
-function admitRuntimeClass(pod: KObject, rc: KObject, ctx: StrategyContext): void {
-  void ctx;
+/**
+ * Admit and Validate: a pod naming a class that does not exist, or carrying an overhead without a class that defines
+ * one, is refused; an existing class lends the pod its overhead (refused when the pod has another), node selector
+ * (refused on a conflict) and tolerations.
+ */
+function admitRuntimeClass(pod: KObject, ctx: StrategyContext): void {
   const spec = pod.spec as Any;
-  const overhead = (rc as Any).overhead?.podFixed;
-  if (overhead) {
-    if (spec.overhead && Object.keys(spec.overhead).length && !deepEqual(spec.overhead, overhead)) {
-      throw forbidden('pods', '', admittedName(pod), 'pod rejected: Pod\'s Overhead doesn\'t match RuntimeClass\'s defined Overhead');
-    }
-    spec.overhead = { ...overhead };
-  } else if (spec.overhead && Object.keys(spec.overhead).length) {
-    // Validate: an overhead without a RuntimeClass that defines one.
-    throw forbidden('pods', '', admittedName(pod), 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead');
+  const name = spec.runtimeClassName;
+  const refuse = (why: string) => forbidden('pods', '', admittedName(pod), `pod rejected: ${why}`);
+  const podOverhead = spec.overhead && Object.keys(spec.overhead).length > 0;
+  if (name == null) {
+    if (podOverhead) throw refuse('Pod Overhead set without corresponding RuntimeClass defined Overhead');
+    return;
   }
-  const scheduling = (rc as Any).scheduling;
+  const rc = ctx.lookup(RUNTIME_CLASSES, undefined, String(name)) as Any | undefined;
+  if (!rc) throw refuse(`RuntimeClass "${name}" not found`);
+  const overhead = rc.overhead?.podFixed;
+  if (overhead) {
+    if (podOverhead && !deepEqual(spec.overhead, overhead)) throw refuse('Pod\'s Overhead doesn\'t match RuntimeClass\'s defined Overhead');
+    spec.overhead = { ...overhead };
+  } else if (podOverhead) throw refuse('Pod Overhead set without corresponding RuntimeClass defined Overhead');
+  const scheduling = rc.scheduling;
   if (!scheduling) return;
   const selector: Record<string, string> | undefined = scheduling.nodeSelector;
   if (selector) {
-    if (!spec.nodeSelector) spec.nodeSelector = { ...selector };
-    else {
-      const merged = { ...spec.nodeSelector };
-      for (const [k, v] of Object.entries(selector)) {
-        if (k in merged && merged[k] !== v) throw forbidden('pods', '', admittedName(pod), `conflict: runtimeClass.scheduling.nodeSelector[${k}] = ${v}; pod.spec.nodeSelector[${k}] = ${merged[k]}`);
-        merged[k] = v;
-      }
-      spec.nodeSelector = merged;
+    const merged = { ...(spec.nodeSelector ?? {}) };
+    for (const [k, v] of Object.entries(selector)) {
+      if (spec.nodeSelector && k in merged && merged[k] !== v) throw forbidden('pods', '', admittedName(pod), `conflict: runtimeClass.scheduling.nodeSelector[${k}] = ${v}; pod.spec.nodeSelector[${k}] = ${merged[k]}`);
+      merged[k] = v;
     }
+    spec.nodeSelector = merged;
   }
   // tolerations.MergeTolerations: the pod's, then the class's that none of them already covers.
   const tolerations = [...((spec.tolerations ?? []) as Any[])];

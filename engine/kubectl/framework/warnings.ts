@@ -22,9 +22,12 @@ export function resourceWarning(resource: string): string | undefined {
 /** Where the RESTMapper's warnings go while a kubectl command runs (its warning printer, deduplicated with the rest). */
 let mapperWarnings: ((text: string) => void) | undefined;
 
-/** A warning of kubectl's own RESTMapper (an ambiguous short name), printed like the API server's. */
-export function mapperWarning(text: string): void {
-  mapperWarnings?.(text);
+/** What the RESTMapper warns about a typed resource (set where the resources sharing a short name load). */
+export const shortNames: { ambiguities?: (typed: string) => string[] } = {};
+
+/** Warnings of kubectl's own RESTMapper for a typed resource (an ambiguous short name), printed like the API server's. */
+export function mapperWarning(typed: string): void {
+  for (const w of shortNames.ambiguities?.(typed) ?? []) mapperWarnings?.(w);
 }
 
 /** Client calls whose first argument is the resource. */

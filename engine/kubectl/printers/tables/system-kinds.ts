@@ -7,6 +7,8 @@
 import type { KObject } from '../../../api/meta.js';
 import { since } from '../duration.js';
 import { listOrder, registerTable, tableFor } from '../table.js';
+import { RESOURCES } from '../../../api/resources.js';
+import { shortNames } from '../../framework/warnings.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -117,3 +119,13 @@ registerTable('events.events.k8s.io', {
     return tableFor('events').row(core, opts);
   },
 });
+
+/**
+ * client-go's shortcutExpander warning for a short name that several resources share (ev: core and events.k8s.io
+ * Events): the first in discovery's priority order is used, each other one named once (the core group comes first,
+ * so every other match has a group).
+ */
+shortNames.ambiguities = (typed) => {
+  const short = typed.toLowerCase();
+  return RESOURCES.filter((i) => i.shortNames.includes(short)).slice(1).map((i) => `short name "${short}" could also match lower priority resource ${i.resource}.${i.group}`);
+};
