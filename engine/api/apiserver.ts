@@ -7,7 +7,7 @@
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
-  StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError,
+  StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError, methodNotAllowed,
   notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, type FieldError,
 } from './errors.js';
 import { clone, deepEqual, deepFreeze, namespacePrefix, objectKey, type KObject, type Meta } from './meta.js';
@@ -115,6 +115,10 @@ interface Watcher {
 /** A read-only resource computed on request rather than stored (metrics.k8s.io, served by metrics-server). */
 export interface VirtualResource {
   list(namespace: string | undefined): KObject[];
+  /** A get answered other than by finding the name in the list (componentstatus's REST.Get has its own error). */
+  get?(name: string, namespace: string | undefined): KObject;
+  /** The list keeps the order it is made in rather than etcd's key order (componentstatus's REST.List collects its probes). */
+  unsorted?: boolean;
 }
 
 /** A version served besides the stored one: each verb at its key (strategy.ts ALTERNATES), registry/alternate-version.ts. */
@@ -155,12 +159,19 @@ export class APIServer {
   /** Audit hook: every successful write, for the checker's history. */
   onWrite?: (verb: 'create' | 'update' | 'delete' | 'patch', info: ResourceInfo, obj: KObject) => void;
 
-  private virtuals = new Map<string, VirtualResource>();
+  readonly virtuals = new Map<string, VirtualResource>();
 
   /** Serves a virtual resource, e.g. "pods.metrics.k8s.io"; until one is registered the API answers 503 as when metrics-server is absent. */
   registerVirtual(resource: string, v: VirtualResource | undefined): void {
     if (v) this.virtuals.set(resource, v);
     else this.virtuals.delete(resource);
+  }
+
+  /** The provider of the resources kube-apiserver computes (bootstrap/system-views.ts), by resource key. */
+  computed?: (resource: string) => VirtualResource | undefined;
+
+  private provider(resource: string, info: ResourceInfo): VirtualResource | undefined {
+    return this.virtuals.get(resource) ?? (info.computed ? this.computed?.(resource) : undefined);
   }
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly random: Random) {
@@ -210,7 +221,9 @@ export class APIServer {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.get(this, namespace, name);
     const info = this.info(resource);
-    if (info.virtual) {
+    if (info.virtual || info.computed) {
+      const v = this.provider(resource, info);
+      if (v?.get) return v.get(name, info.namespaced ? namespace : undefined);
       const found = this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
       if (!found) throw notFound(info.resource, info.group, name);
       return found;
@@ -224,7 +237,9 @@ export class APIServer {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.tryGet(this, namespace, name);
     const info = this.info(resource);
-    if (info.virtual) return this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
+    if (info.virtual || info.computed) {
+      try { return this.get(resource, namespace, name); } catch (e) { if (isStatusError(e) && e.code !== 503) return undefined; throw e; }
+    }
     return this.store.get(resource, this.storeKey(info, namespace, name));
   }
 
@@ -237,7 +252,7 @@ export class APIServer {
     const items: KObject[] = [];
     // A kubelet lists only its node's pods: answer from the index rather than scanning every pod of the cluster.
     const node = resource === 'pods' ? nodeNameRequirement(fields) : undefined;
-    const source = info.virtual ? this.virtualList(resource, info, namespace)
+    const source = info.virtual || info.computed ? this.virtualList(resource, info, namespace)
       : node !== undefined ? this.podsOnNode(node) : this.store.bucket(resource).values();
     for (const obj of source) {
       if (namespace && info.namespaced && obj.metadata.namespace !== namespace) continue;
@@ -245,7 +260,7 @@ export class APIServer {
       if (fields && !this.fieldsMatch(info, fields, obj)) continue;
       items.push(obj);
     }
-    items.sort(byNamespaceName);
+    if (!(info.computed && this.provider(resource, info)?.unsorted)) items.sort(byNamespaceName);
     return { items, resourceVersion: String(this.store.currentRevision()) };
   }
 
@@ -254,7 +269,7 @@ export class APIServer {
   create(resource: string, namespace: string | undefined, input: KObject, opts: WriteOptions = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.create(this, namespace, input, opts);
-    const info = this.info(resource);
+    const info = this.info(resource, true);
     const strategy = strategyFor(resource);
     const obj = this.decode(info, input, opts);
     const meta = obj.metadata;
@@ -325,7 +340,7 @@ export class APIServer {
   update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.update(this, input, opts);
-    const info = this.info(resource);
+    const info = this.info(resource, true);
     const strategy = strategyFor(resource);
     // A status write reads only the input's status (and annotations): it is checked, not copied whole.
     const statusOnly = opts.subresource === 'status';
@@ -420,7 +435,7 @@ export class APIServer {
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.patch(this, namespace, name, type, patch, opts);
-    const info = this.info(resource);
+    const info = this.info(resource, true);
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
       let next: unknown;
@@ -521,7 +536,7 @@ export class APIServer {
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.delete(this, namespace, name, opts);
-    const info = this.info(resource);
+    const info = this.info(resource, true);
     const strategy = strategyFor(resource);
     const refused = strategy.deleteForbidden?.(name);
     if (refused) throw forbidden(info.resource, info.group, name, refused);
@@ -675,16 +690,18 @@ export class APIServer {
   // ---------- internals ----------
 
   private virtualList(resource: string, info: ResourceInfo, namespace: string | undefined): KObject[] {
-    const v = this.virtuals.get(resource);
+    const v = this.provider(resource, info);
     if (!v) throw serviceUnavailable('the server is currently unable to handle the request');
     return v.list(info.namespaced ? namespace : undefined);
   }
 
-  info(resource: string): ResourceInfo {
+  info(resource: string, write?: boolean): ResourceInfo {
     const info = lookupResource(resource);
     // No route for it: kube-apiserver answers an unknown resource or version path with its generic 404 (an
     // alternate version is served once its code has loaded, lazy-kinds.ts).
     if (!info || info.alternate) throw pathNotFound();
+    // A computed resource (metrics.k8s.io, componentstatuses) has no write route.
+    if (write && (info.virtual || info.computed)) throw methodNotAllowed('the server does not allow this method on the requested resource');
     return info;
   }
 

@@ -16,6 +16,12 @@ export interface ResourceInfo {
   categories: string[];
   /** Served by the engine but not stored (metrics.k8s.io). */
   virtual?: boolean;
+  /**
+   * kube-apiserver's own resource, answered from what the simulation already holds rather than stored objects
+   * (api/system-views.ts): componentstatuses, the bootstrap APIServices, FlowSchemas and PriorityLevelConfigurations,
+   * the ServiceCIDR and the ClusterIPs' IPAddresses, the kubelets' CSINodes. Unlike `virtual`, it has OpenAPI types.
+   */
+  computed?: boolean;
   /** Has a status subresource: updates to the main resource ignore status and vice versa. */
   statusSubresource?: boolean;
   /**
@@ -29,7 +35,7 @@ export interface ResourceInfo {
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-function r(resource: string, kind: string, group: string, version: string, namespaced: boolean, shortNames: string[] = [], extra: Partial<ResourceInfo> = {}): ResourceInfo {
+export function r(resource: string, kind: string, group: string, version: string, namespaced: boolean, shortNames: string[] = [], extra: Partial<ResourceInfo> = {}): ResourceInfo {
   return { resource, singular: kind.toLowerCase(), group, version, kind, namespaced, shortNames, verbs: CRUD, categories: [], ...extra };
 }
 
@@ -96,8 +102,25 @@ export function apiVersionOf(info: Pick<ResourceInfo, 'group' | 'version'>): str
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
-const byKey = new Map(SERVED.map((i) => [resourceKey(i), i]));
-const byApiVersionKind = new Map(SERVED.map((i) => [`${apiVersionOf(i)}/${i.kind}`, i]));
+const byKey = new Map<string, ResourceInfo>();
+const byApiVersionKind = new Map<string, ResourceInfo>();
+const index = (i: ResourceInfo) => {
+  byKey.set(resourceKey(i), i);
+  byApiVersionKind.set(`${apiVersionOf(i)}/${i.kind}`, i);
+};
+SERVED.forEach(index);
+
+/**
+ * Adds resources to discovery: the ones a fresh lab does not use join when their code loads, before kubectl's first
+ * command (bootstrap/system-views-impl.ts: componentstatuses, the bootstrap objects' kinds, RuntimeClass...).
+ */
+export function serve(rows: ResourceInfo[]): void {
+  for (const i of rows) {
+    RESOURCES.push(i);
+    SERVED.push(i);
+    index(i);
+  }
+}
 
 export function lookupResource(key: string): ResourceInfo | undefined {
   return byKey.get(key);
@@ -111,6 +134,7 @@ export function lookupKind(apiVersion: string, kind: string): ResourceInfo | und
 export function servedGroupVersions(): string[] {
   return [...new Set(SERVED.map(apiVersionOf))].sort();
 }
+
 
 /**
  * Resolves what a user typed ("po", "deploy", "deployments.apps", "Deployment",

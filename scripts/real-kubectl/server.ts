@@ -28,7 +28,7 @@ import type { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
 import { SERVED, apiVersionOf, resourceKey, type ResourceInfo } from '../../engine/api/resources.js';
 import { isStatusError } from '../../engine/api/errors.js';
-import { tableFor } from '../../engine/kubectl/printers/table.js';
+import { listOrder, tableFor } from '../../engine/kubectl/printers/table.js';
 import '../../engine/kubectl/printers/tables/index.js';
 import '../../engine/kubectl/printers/tables/statefulsets.js';
 // The kinds whose code the engine loads on first use are served from the start.
@@ -147,7 +147,7 @@ export function tableOf(info: ResourceInfo, objs: KObject[], now: number, includ
       description: '',
       priority: c.priority ?? 0,
     })),
-    rows: objs.map((o) => ({
+    rows: (listOrder.apply ? listOrder.apply(objs.map((object) => ({ resource: info, object }))).map((i) => i.object) : objs).map((o) => ({
       cells: h.row(o, { now, wide: true }),
       ...(includeObject === 'None' ? {} : {
         object: includeObject === 'Object'

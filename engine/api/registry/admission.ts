@@ -106,6 +106,12 @@ export function admitPriority(pod: KObject, ctx: StrategyContext): void {
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
 }
 
+/**
+ * The RuntimeClass admission plugin (registry/runtimeclasses.ts), loaded with the tables kubectl loads before its first
+ * command and with the pods' own lazily loaded code (lazy-kinds.ts).
+ */
+export const runtimeClassAdmission: { admit?: (pod: KObject, ctx: StrategyContext) => void } = {};
+
 /** admission.NewForbidden's name: a create's mutating admission runs before the name is generated (then its prefix). */
 export function admittedName(obj: KObject): string {
   return obj.metadata.name || obj.metadata.generateName || 'Unknown';

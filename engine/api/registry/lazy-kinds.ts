@@ -18,16 +18,19 @@ import { gatedPlacementCode, podSpecDiffCode } from '../validation/pod.js';
 import { podResizeModule } from './pod-resize-loader.js';
 import { resizeCode } from '../../kubelet/resize-loader.js';
 import { podSecurityAdmission } from '../strategy.js';
+import { systemViewsCode } from '../bootstrap/system-views.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const podSecurity = lazyModule(() => import('./pod-security.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
+export const runtimeClasses = lazyModule(() => import('./runtimeclasses.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
 
 const batch = code(loadBatchValidation, batchValidationLoaded);
 const kinds = code(loadKinds, kindsLoaded);
 const storage = code(loadStorage, storageLoaded);
+const views = fromModule(systemViewsCode);
 
 /** Each lazily served resource's strategy code, by resource key (one line a kind). */
 const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
@@ -44,6 +47,7 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'ingressclasses.networking.k8s.io': kinds,
   'networkpolicies.networking.k8s.io': kinds,
   'priorityclasses.scheduling.k8s.io': kinds,
+  'runtimeclasses.node.k8s.io': fromModule(runtimeClasses),
   'limitranges': kinds,
   'resourcequotas': kinds,
   'replicationcontrollers': kinds,
@@ -55,8 +59,9 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   // Pods are served from the entry; only the rules for changing a gated pod's placement, the report under a refused
   // update (go-cmp's diff of the internal specs) and pods/resize load later (the kubelet's side of a resize comes with
   // the API server's).
-  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load(), podSecurity.load()]),
-    () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded() && !!podSecurity.loaded()),
+  // The RuntimeClass admission plugin's code comes with them (a pod may name a class).
+  'pods': code(() => Promise.all([gatedPlacementCode.load(), podSpecDiffCode.load(), podResizeModule.load(), resizeCode.load(), podSecurity.load(), runtimeClasses.load()]),
+    () => !!gatedPlacementCode.loaded() && !!podSpecDiffCode.loaded() && !!podResizeModule.loaded() && !!resizeCode.loaded() && !!podSecurity.loaded() && !!runtimeClasses.loaded()),
   // The PodSecurity admission plugin: a namespace's pod-security.kubernetes.io labels are validated, and a pod in such a
   // namespace is checked, only once it is there. kubectl awaits it before a command that may change a namespace's labels
   // (label, manifests, edit, patch), so a label that enforces a level is acknowledged only when the pods the controllers
@@ -71,11 +76,16 @@ podSecurityAdmission.validate ??= (obj, _old, _subresource, ctx) => {
   if (ctx.info.resource === 'namespaces' && Object.keys(obj.metadata.labels ?? {}).some((k) => POD_SECURITY_LABEL.test(k))) void podSecurity.load().catch(() => undefined);
 };
 
+
 /** What must load before the API server can serve `resource` (a key: "persistentvolumeclaims") as kube-apiserver does; undefined when nothing. */
 export function kindReady(resource: string): Promise<void> | undefined {
   const info = lookupResource(resource);
-  const c = Object.prototype.hasOwnProperty.call(CODE, resource) ? CODE[resource] : undefined;
-  const types = info !== undefined && typesPending(info.kind);
+  // The rarely used resources are served once their code has loaded (bootstrap/system-views-impl.ts).
+  if (!info && !views.loaded()) return views.load().then(() => kindReady(resource));
+  // The resources kube-apiserver computes (componentstatuses, its bootstrap objects): bootstrap/system-views.ts.
+  const c = info?.computed ? views : Object.prototype.hasOwnProperty.call(CODE, resource) ? CODE[resource] : undefined;
+  // events.k8s.io/v1 Event's root is named by group and version (core/v1 Event has the kind's name).
+  const types = info !== undefined && (typesPending(info.kind) || typesPending(`${info.group}/${info.version}.${info.kind}`));
   const needsCode = c !== undefined && !c.loaded();
   if (!types && !needsCode) return undefined;
   return Promise.all([types ? loadLazyTypes() : undefined, needsCode ? c.load() : undefined]).then(() => undefined);
@@ -83,9 +93,9 @@ export function kindReady(resource: string): Promise<void> | undefined {
 
 /** Every lazily served kind's types and code (kubectl before a command that may write one; the lab's idle prefetch). */
 export function loadLazyKinds(): Promise<void> {
-  return Promise.all([loadLazyTypes(), ...Object.values(CODE).map((c) => c.load())]).then(() => undefined);
+  return Promise.all([loadLazyTypes(), views.load(), ...Object.values(CODE).map((c) => c.load())]).then(() => undefined);
 }
 
 export function lazyKindsLoaded(): boolean {
-  return lazyTypesLoaded() && Object.values(CODE).every((c) => c.loaded());
+  return lazyTypesLoaded() && views.loaded() && Object.values(CODE).every((c) => c.loaded());
 }

@@ -11,7 +11,7 @@ import { validateObjectMeta, nameIsDNSSubdomain } from '../validation/names.js';
 import { validateGatesOnCreate, validatePodSpec, validatePodUpdate } from '../validation/pod.js';
 import { rfc3339 } from '../../util/time.js';
 import { defaultPod, podQOSClass } from './podspec.js';
-import { admitDefaultTolerationSeconds, admitPriority, admitServiceAccount } from './admission.js';
+import { admitDefaultTolerationSeconds, admitPriority, admitServiceAccount, runtimeClassAdmission } from './admission.js';
 import { podEphemeralContainersStrategy, validateNoEphemeralOnCreate } from './ephemeralcontainers.js';
 import { podResizeCode } from './pod-resize-loader.js';
 
@@ -54,6 +54,7 @@ export const podStrategy: Strategy = {
     admitServiceAccount(obj, ctx);
     admitDefaultTolerationSeconds(obj);
     admitPriority(obj, ctx);
+    runtimeClassAdmission.admit?.(obj, ctx);
   },
   gracePeriod(obj, requested) {
     const pod = obj as PodLike;

@@ -73,6 +73,16 @@ export const LAZY_ROOTS: Record<string, string> = {
   ClusterRoleBinding: 'rbac/v1.ClusterRoleBinding',
   ReplicationController: 'core/v1.ReplicationController',
   PodTemplate: 'core/v1.PodTemplate',
+  ComponentStatus: 'core/v1.ComponentStatus',
+  APIService: 'apiregistration/v1.APIService',
+  FlowSchema: 'flowcontrol/v1.FlowSchema',
+  PriorityLevelConfiguration: 'flowcontrol/v1.PriorityLevelConfiguration',
+  IPAddress: 'networking/v1.IPAddress',
+  ServiceCIDR: 'networking/v1.ServiceCIDR',
+  CSINode: 'storage/v1.CSINode',
+  RuntimeClass: 'node/v1.RuntimeClass',
+  // Named by group and version: core/v1 Event is a root already.
+  'events.k8s.io/v1.Event': 'events/v1.Event',
 };
 
 /**
@@ -254,6 +264,8 @@ export function definitionName(key: string): string {
   const gv = key.slice(0, dot);
   const name = key.slice(dot + 1);
   if (gv === 'meta/v1') return `io.k8s.apimachinery.pkg.apis.meta.v1.${name}`;
+  // kube-aggregator's own types (APIService) are named by their Go package.
+  if (gv === 'apiregistration/v1') return `io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.${name}`;
   return `io.k8s.api.${gv.replace('/', '.')}.${name}`;
 }
 
@@ -261,6 +273,8 @@ export function definitionName(key: string): string {
 function keyOf(def: string): string {
   const meta = /^io\.k8s\.apimachinery\.pkg\.apis\.meta\.(v\w+)\.(\w+)$/.exec(def);
   if (meta) return `meta/${meta[1]}.${meta[2]}`;
+  const aggregator = /^io\.k8s\.kube-aggregator\.pkg\.apis\.apiregistration\.(v\w+)\.(\w+)$/.exec(def);
+  if (aggregator) return `apiregistration/${aggregator[1]}.${aggregator[2]}`;
   const api = /^io\.k8s\.api\.([\w.-]+)\.(v\w+)\.(\w+)$/.exec(def);
   if (api) return `${api[1]}/${api[2]}.${api[3]}`;
   throw new Error(`no key for definition ${def}`);

@@ -73,7 +73,7 @@ function validateEnv(env: Any[] | undefined, path: string): FieldError[] {
  * validateResourceRequirements: each limit's and each request's name and value; a request may not exceed its
  * limit, must equal it for what cannot be overcommitted (extended resources, hugepages), and needs one for those.
  */
-function validateResources(res: Any, path: string): FieldError[] {
+export function validateResources(res: Any, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!res) return errs;
   const limits: Record<string, unknown> = res.limits ?? {};
@@ -335,7 +335,7 @@ function validateVolumes(vols: Any[] | undefined, path: string): FieldError[] {
 const TOLERATION_OPERATORS = ['Equal', 'Exists'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
-function validateTolerations(ts: Any[] | undefined, path: string): FieldError[] {
+export function validateTolerations(ts: Any[] | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
   (ts ?? []).forEach((t, i) => {
     const p = `${path}[${i}]`;

@@ -32,7 +32,7 @@ const IGNORED = new Set(['events', 'events.events.k8s.io', 'bindings']);
 export function monitoredResources(): string[] {
   const out: string[] = [];
   for (const r of RESOURCES) {
-    if (r.virtual) continue;
+    if (r.virtual || r.computed) continue;
     const key = resourceKey(r);
     if (IGNORED.has(key)) continue;
     if (!r.verbs.includes('watch') || !r.verbs.includes('delete')) continue;

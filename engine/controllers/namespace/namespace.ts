@@ -23,7 +23,7 @@ const MAX_BACKOFF_MS = 60_000;
 
 /** Every namespaced kind we store that can be deleted (discovery's deletable resources). */
 export function deletableNamespacedResources(): ResourceInfo[] {
-  return RESOURCES.filter((r) => r.namespaced && !r.virtual && r.verbs.includes('delete') && r.verbs.includes('list'));
+  return RESOURCES.filter((r) => r.namespaced && !r.virtual && !r.computed && r.verbs.includes('delete') && r.verbs.includes('list'));
 }
 
 /** GroupVersionResource.String(): "/v1, Resource=pods", "apps/v1, Resource=replicasets". */

@@ -9,6 +9,7 @@ import { StatusError, isStatusError } from '../../api/errors.js';
 import { parseLabelSelector, type Selector } from '../../api/selectors.js';
 import type { KObject } from '../../api/meta.js';
 import { RESOURCES, apiVersionOf, lookupKind, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
+import { mapperWarning } from './warnings.js';
 import { AggregateError, type Invocation } from './command.js';
 import { goQuote } from '../printers/gofmt.js';
 import { NoResourceMatchError } from './errors.js';
@@ -76,6 +77,7 @@ export interface BuilderResult {
  */
 export function mappingFor(typed: string): ResourceInfo {
   const info = resolveResource(typed);
+  mapperWarning(typed);
   if (!info || info.resource === 'bindings') {
     const dot = typed.indexOf('.');
     throw new Error(`the server doesn't have a resource type ${goQuote(dot >= 0 ? typed.slice(0, dot) : typed)}`);
@@ -86,6 +88,7 @@ export function mappingFor(typed: string): ResourceInfo {
 /** The RESTMapper's own error (explain, create): a group or version typed is named too. */
 export function restMapping(typed: string): ResourceInfo {
   const info = resolveResource(typed);
+  mapperWarning(typed);
   if (!info || info.resource === 'bindings') {
     const lower = typed.toLowerCase();
     const dot = lower.indexOf('.');

@@ -12,9 +12,23 @@ import { ConnectionRefusedError } from '../../api/errors.js';
 
 export const ENDPOINTS_DEPRECATED = 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
 
+/** componentstatuses' REST storage is registered deprecated since v1.19 (pkg/registry/core/rest/storage_core.go). */
+export const COMPONENT_STATUS_DEPRECATED = 'v1 ComponentStatus is deprecated in v1.19+';
+
 /** The warning a request for `resource` comes back with, if any. */
 export function resourceWarning(resource: string): string | undefined {
-  return resource === 'endpoints' ? ENDPOINTS_DEPRECATED : undefined;
+  return resource === 'endpoints' ? ENDPOINTS_DEPRECATED : resource === 'componentstatuses' ? COMPONENT_STATUS_DEPRECATED : undefined;
+}
+
+/** Where the RESTMapper's warnings go while a kubectl command runs (its warning printer, deduplicated with the rest). */
+let mapperWarnings: ((text: string) => void) | undefined;
+
+/** What the RESTMapper warns about a typed resource (set where the resources sharing a short name load). */
+export const shortNames: { ambiguities?: (typed: string) => string[] } = {};
+
+/** Warnings of kubectl's own RESTMapper for a typed resource (an ambiguous short name), printed like the API server's. */
+export function mapperWarning(typed: string): void {
+  for (const w of shortNames.ambiguities?.(typed) ?? []) mapperWarnings?.(w);
 }
 
 /** Client calls whose first argument is the resource. */
@@ -27,18 +41,18 @@ const RESOURCE_CALLS = new Set(['get', 'tryGet', 'list', 'create', 'update', 'up
  */
 export function warningPrinter(write: (text: string) => void, take: () => string[] = () => []): ((client: Client) => Client) & { count(): number } {
   const seen = new Set<string>();
-  const print = (w: string) => {
-    if (!seen.has(w)) {
+  const print = (w: string | undefined) => {
+    if (w && !seen.has(w)) {
       seen.add(w);
       write(`Warning: ${w}\n`);
     }
   };
   const warn = (resource: unknown) => {
-    const w = typeof resource === 'string' ? resourceWarning(resource) : undefined;
-    if (w) print(w);
+    print(typeof resource === 'string' ? resourceWarning(resource) : undefined);
     // What admission said of this request (PodSecurity).
     for (const t of take()) print(t);
   };
+  mapperWarnings = print;
   const wrap = (client: Client) =>
     new Proxy(client, {
       get(target, prop, receiver) {

@@ -27,6 +27,9 @@ export interface TableHandler {
   row(obj: KObject, opts: RowOptions): string[];
 }
 
+/** A list's rows in the order a kind's server-side printer gives them (printFlowSchemaList), set where it loads. */
+export const listOrder: { apply?: <T extends { resource: { resource: string; group: string }; object: KObject }>(infos: T[]) => T[] } = {};
+
 const handlers = new Map<string, TableHandler>();
 
 /** Registers the handler for a resource key ("pods", "deployments.apps"). */

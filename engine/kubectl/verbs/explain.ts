@@ -10,6 +10,15 @@
  * so it is imported on first use and stays out of the engine's core bundle.
  */
 import { SCHEMA } from '../../api/schema/index.js';
+
+/**
+ * The schema root of a served resource: its kind, or "group/version.Kind" for a kind whose name another group's kind
+ * already has (events.k8s.io/v1 Event beside core/v1 Event).
+ */
+function schemaKindOf(info: ResourceInfo): string {
+  const qualified = `${info.group}/${info.version}.${info.kind}`;
+  return SCHEMA.roots[qualified] ? qualified : info.kind;
+}
 import { loadLazyTypes } from '../../api/schema/lazy.js';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import { PlainError, type Command } from '../framework/command.js';
@@ -215,7 +224,7 @@ export class ExplainError extends Error {}
 /** The text for a resource and field path, or an ExplainError with the message after the header. */
 export function renderExplain(info: ResourceInfo, path: string[], recursive: boolean, docs: Docs): { header: string; body?: string; error?: string } {
   const header = `${info.group ? `GROUP:      ${info.group}\n` : ''}KIND:       ${info.kind}\nVERSION:    ${info.version}\n\n`;
-  let node: Node = { kind: 'struct', key: SCHEMA.roots[info.kind] };
+  let node: Node = { kind: 'struct', key: SCHEMA.roots[schemaKindOf(info)] };
   let own = '';
   let fieldLine = '';
   for (let i = 0; i < path.length; i++) {
@@ -282,7 +291,7 @@ export const explain: Command = {
       info = match;
     }
     const docs = await loadDocs(inv.ctx.cluster.clock);
-    if (!SCHEMA.roots[info.kind] || info.virtual) throw new Error(`GVR (${info.group}/${info.version}, Resource=${info.resource}) not found in OpenAPI schema`);
+    if (!SCHEMA.roots[schemaKindOf(info)] || info.virtual) throw new Error(`GVR (${info.group}/${info.version}, Resource=${info.resource}) not found in OpenAPI schema`);
     const r = renderExplain(info, path, inv.flags.bool('recursive'), docs);
     // The template has written the header before it finds that a field is missing.
     inv.out(r.header);

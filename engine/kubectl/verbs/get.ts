@@ -12,6 +12,7 @@ import { buildInfos, splitResourceArgs, throwIfErrors, type Info } from '../fram
 import { AggregateError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { FILENAME_FLAGS, LABEL_SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG } from '../framework/common-flags.js';
 import { HumanPrinter } from '../printers/human.js';
+import { listOrder } from '../printers/table.js';
 import { customColumnCells, GET_OUTPUT_FORMATS, goJSON, jsonPath, listOf, nameOf, parseOutput, printGeneric, templateFlagsOf, type OutputSpec } from '../printers/output.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { toYAML } from '../printers/yaml.js';
@@ -146,6 +147,7 @@ async function runGet(inv: Invocation): Promise<number> {
   const spec = outputSpec();
   let infos = result.infos;
   if (sortBy) infos = sortInfos(infos, sortBy, spec.kind === 'table');
+  else if (spec.kind === 'table' && listOrder.apply) infos = listOrder.apply(infos);
   const now = inv.now();
   // An object kept as read from its manifest is no server Table: the default printer shows NAME and AGE.
   if (spec.kind === 'table' && (!f.bool('server-print') || (infos.length && infos.every((i) => i.local)))) {

@@ -4,11 +4,10 @@
  */
 import type { Command } from '../framework/command.js';
 import { alpha } from './alpha.js';
-import { apiResources, apiVersions } from './api-resources.js';
 import { clusterInfo } from './cluster-info.js';
 import { config } from './config.js';
 import { events } from './events.js';
-import { describe, explain, top } from './lazy.js';
+import { apiResources, apiVersions, describe, explain, top } from './lazy.js';
 import { get } from './get.js';
 import { version } from './version.js';
 import { withPartB } from './index-b.js';

@@ -18,6 +18,8 @@ function shape(c: Command): unknown {
 const MODULES: [keyof typeof lazy, () => Promise<Command>][] = [
   ['describe', () => import('./describe.js').then((m) => m.describe)],
   ['explain', () => import('./explain.js').then((m) => m.explain)],
+  ['apiResources', () => import('./api-resources.js').then((m) => m.apiResources)],
+  ['apiVersions', () => import('./api-resources.js').then((m) => m.apiVersions)],
   ['rollout', () => import('./rollout.js').then((m) => m.rollout)],
   ['set', () => import('./set.js').then((m) => m.set)],
   ['top', () => import('./top.js').then((m) => m.top)],

@@ -64,6 +64,8 @@ export function lazyVerb(decl: Command, load: () => Promise<Command>, path: stri
 
 export const describe = lazyVerb({ name: 'describe', short: 'Show details of a specific resource or group of resources', ...HELP.describe, run: RUNS }, () => import('./describe.js').then((m) => m.describe));
 export const explain = lazyVerb({ name: 'explain', short: 'Get documentation for a resource', ...HELP.explain, run: RUNS }, () => import('./explain.js').then((m) => m.explain));
+export const apiResources = lazyVerb({ name: 'api-resources', short: 'Print the supported API resources on the server', ...HELP['api-resources'], run: RUNS }, () => import('./api-resources.js').then((m) => m.apiResources));
+export const apiVersions = lazyVerb({ name: 'api-versions', short: 'Print the supported API versions on the server, in the form of "group/version"', ...HELP['api-versions'], run: RUNS }, () => import('./api-resources.js').then((m) => m.apiVersions));
 
 export const diff = lazyVerb({ ...DIFF_COMMAND, run: RUNS }, () => import('./diff.js').then((m) => m.diff));
 // Sorted by code units: the same order as autoscale.ts's localeCompare for these ASCII names (lazy.test.ts), without
