@@ -36,6 +36,7 @@ import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './pr
 import { containerArgv } from './programs.js';
 import { expandEnvRefs } from './env-expansion.js';
 import { podResolvConf } from '../network/dns.js';
+import { podDNS, type PodDNS } from './pod-dns.js';
 import { Container, ContainerRuntime, needUserFiles, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
 import type { FileContent } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
@@ -124,6 +125,8 @@ export interface PodRecord {
   pod: Pod & KObject;
   podIP?: string;
   sandboxAt?: number;
+  /** The sandbox's resolv.conf, made with it (GetPodDNS). */
+  resolvConf?: string;
   sandboxReady: boolean;
   startTime: number;
   containers: ContainerRecord[];
@@ -965,6 +968,10 @@ export class Kubelet implements Component {
     if (!rec.sandboxReady) {
       if (rec.sandboxAt === undefined) {
         rec.sandboxAt = now;
+        // GetPodDNS, as the sandbox's config is made: what it had to cut is said on the pod.
+        const dns = podDNSOf(rec.pod, this.node.internalIP);
+        rec.resolvConf = dns.text;
+        for (const w of dns.warnings) this.event(rec, undefined, 'Warning', 'DNSConfigForming', w);
         this.syncSoon(rec, SANDBOX_MS);
         return;
       }
@@ -1221,7 +1228,7 @@ export class Kubelet implements Component {
       memoryLimit: limits.memory !== undefined ? bytes(limits.memory) : undefined,
       cpuLimitMilli: limits.cpu !== undefined ? milliCPU(limits.cpu) : undefined,
       cpuRequestMilli: requests.cpu !== undefined ? milliCPU(requests.cpu) : undefined,
-      mounts: { '/etc/resolv.conf': resolvConf(rec.pod, this.node.name) },
+      mounts: { '/etc/resolv.conf': rec.resolvConf ?? podDNSOf(rec.pod, this.node.internalIP).text },
       volumes: this.mounts(rec, cr.spec),
       ...(fsMaps ? { fsMaps } : undefined),
       volumeMounts: cr.spec.volumeMounts,
@@ -2039,16 +2046,17 @@ function rfc3339Nano(ms: number): string {
 
 const resolvByNamespace = new Map<string, string>();
 
-/** The resolv.conf the kubelet writes: cluster DNS for ClusterFirst, the node's for Default and host-network pods. */
-function resolvConf(pod: Pod, _node: string): string {
+/**
+ * The pod's DNS config and resolv.conf (pod-dns.ts). A ClusterFirst pod without a dnsConfig, nearly every pod, gets
+ * its namespace's one text, shared by every container's file rather than rebuilt (and kept) per pod.
+ */
+function podDNSOf(pod: Pod, nodeIP: string): PodDNS {
   const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
-  const clusterFirst = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
-  if (!clusterFirst) return 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n';
-  // One text per namespace, shared by every container's file rather than rebuilt (and kept) per container.
+  if (pod.spec?.dnsConfig || !(policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork))) return podDNS(pod, nodeIP);
   const ns = pod.metadata!.namespace ?? 'default';
   let text = resolvByNamespace.get(ns);
   if (text === undefined) resolvByNamespace.set(ns, (text = podResolvConf(ns)));
-  return text;
+  return { text, warnings: [] };
 }
 
 /** The Lease with a new renewTime; the API server decodes a private copy of what it is sent, so one level of copying is enough. */

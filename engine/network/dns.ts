@@ -23,6 +23,46 @@ export function podResolvConf(namespace: string): string {
   return `search ${clusterSearch(namespace).join(' ')}\nnameserver ${DNS_SERVICE_IP}\noptions ndots:${NDOTS}\n`;
 }
 
+/**
+ * The node's uplink DNS server as systemd-resolved lists it in /run/systemd/resolve/resolv.conf: the node network's
+ * gateway (172.18.0.1 for 172.18.0.2/16), which answers the public names the lab knows. kubeadm points the kubelet's
+ * resolvConf at that file when systemd-resolved runs, so pods that take the node's DNS get this server, not the
+ * 127.0.0.53 stub (which is nothing inside a pod's network namespace).
+ */
+export function nodeUpstreamResolver(nodeIP: string): string {
+  const [a, b] = nodeIP.split('.');
+  return `${a}.${b}.0.1`;
+}
+
+/** Well-known public resolvers a pod's dnsConfig may name: they answer what the node's upstream answers. */
+const PUBLIC_RESOLVERS = new Set(['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9', '149.112.112.112']);
+
+/** Does a DNS server at `ip` answer public names (the node network's upstream, or a public resolver)? */
+export function isUpstreamResolver(ip: string, nodeIP: string): boolean {
+  return ip === nodeUpstreamResolver(nodeIP) || PUBLIC_RESOLVERS.has(ip);
+}
+
+/** What a libc resolver reads from resolv.conf: its servers in order, the last search line, options' ndots. */
+export interface Resolver { servers: string[]; search: string[]; ndots: number }
+
+export function parseResolver(text: string): Resolver {
+  const r: Resolver = { servers: [], search: [], ndots: 1 };
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f[0] === 'nameserver' && f[1]) r.servers.push(f[1]);
+    else if (f[0] === 'search') r.search = f.slice(1).filter((d) => d !== '.').map((d) => d.replace(/\.$/, ''));
+    else if (f[0] === 'options') for (const o of f.slice(1)) if (o.startsWith('ndots:')) r.ndots = Math.min(15, Number(o.slice(6)) || 0);
+  }
+  return r;
+}
+
+/** resolv.conf as containerd writes it for a sandbox's DNS config (parseDNSOptions): search, nameservers, options. */
+export function formatResolvConf(servers: string[], searches: string[], options: string[]): string {
+  return (searches.length ? `search ${searches.join(' ')}\n` : '')
+    + servers.map((s) => `nameserver ${s}\n`).join('')
+    + (options.length ? `options ${options.join(' ')}\n` : '');
+}
+
 export interface DnsData {
   service(namespace: string, name: string): ServiceView | undefined;
   slices(namespace: string, name: string): SliceView[];
@@ -77,8 +117,8 @@ export function searchCandidates(name: string, search: string[], ndots = NDOTS):
 }
 
 /** A libc lookup through CoreDNS: the first candidate with an answer. */
-export function resolveWithSearch(name: string, search: string[], data: DnsData): { name: string; addresses: string[] } | undefined {
-  for (const c of searchCandidates(name, search)) {
+export function resolveWithSearch(name: string, search: string[], data: DnsData, ndots = NDOTS): { name: string; addresses: string[] } | undefined {
+  for (const c of searchCandidates(name, search, ndots)) {
     const a = answerA(c, data);
     if (a.rcode === 'NOERROR' && a.addresses.length > 0) return { name: c, addresses: a.addresses };
   }

@@ -17,7 +17,7 @@ import type { HttpRequest, HttpResponse, UpstreamAnswer } from '../kubelet/progr
 import type { Container, ExecOrigin } from '../kubelet/runtime.js';
 import type { Random } from '../util/random.js';
 import type { HttpRequest as ShellHttpRequest, HttpResult, InterruptSignal, NetworkOrigin, ShellNetwork } from '../shell/process.js';
-import { answerA, clusterSearch, resolveWithSearch, type DnsData } from './dns.js';
+import { answerA, clusterSearch, isUpstreamResolver, parseResolver, podResolvConf, resolveWithSearch, type DnsData, type Resolver } from './dns.js';
 import { KubeProxies, serviceView } from './kube-proxy.js';
 import { noEndpointVerdict, nodePortKey, ruleKey, usableEndpoints, type ProxyEndpoint, type ServicePortRule, type SliceView } from './rules.js';
 import { rfc1123 } from '../util/time.js';
@@ -33,7 +33,7 @@ export interface Origin {
   /** The node the request leaves from (a pod's node, or the node a shell runs on); absent for outside the cluster. */
   node?: string;
   /** The sending pod (its IP is the source address), unless it uses the host network. */
-  pod?: { namespace: string; name: string; ip: string };
+  pod?: { namespace: string; name: string; ip: string; resolver?: Resolver };
 }
 
 export interface Exchange {
@@ -186,11 +186,27 @@ export class ClusterNetwork implements ShellNetwork {
     });
   }
 
-  /** A pod's view of CoreDNS for one query: the answer, or a timeout when no DNS server can be reached. */
-  queryCoreDNS(origin: Origin, fqdn: string): { rcode: 'NOERROR' | 'NXDOMAIN'; addresses: string[] } | 'timeout' {
-    if (!origin.node || !this.dnsReachable(origin.node)) return 'timeout';
-    const a = answerA(fqdn, this.dnsData);
-    return a.rcode === 'NOERROR' ? a : { rcode: 'NXDOMAIN', addresses: [] };
+  /**
+   * One A query from `origin` to the DNS server at `server`: CoreDNS behind the kube-dns Service answers the cluster
+   * zone itself (authoritative) and forwards other names upstream; the node network's upstream (or a public
+   * resolver) answers the public names it knows; anything else there is no DNS server: a timeout.
+   */
+  queryDNS(origin: Origin, server: string, fqdn: string): { rcode: 'NOERROR' | 'NXDOMAIN'; addresses: string[]; authoritative: boolean } | 'timeout' {
+    const name = fqdn.toLowerCase().replace(/\.$/, '');
+    const upstream = () => Object.hasOwn(INTERNET_HOSTS, name)
+      ? { rcode: 'NOERROR' as const, addresses: [...INTERNET_HOSTS[name]], authoritative: false }
+      : { rcode: 'NXDOMAIN' as const, addresses: [], authoritative: false };
+    if (server === DNS_SERVICE_IP) {
+      if (!origin.node || !this.dnsReachable(origin.node)) return 'timeout';
+      const a = answerA(fqdn, this.dnsData);
+      if (a.rcode === 'NOERROR') return { ...a, authoritative: true };
+      return name === 'cluster.local' || name.endsWith('.cluster.local') ? { rcode: 'NXDOMAIN', addresses: [], authoritative: true } : upstream();
+    }
+    return origin.node && isUpstreamResolver(server, this.nodeIP(origin.node)) ? upstream() : 'timeout';
+  }
+
+  private nodeIP(node: string): string {
+    return (this.cluster.nodeConfigs.find((n) => n.name === node) ?? this.cluster.nodeConfigs[0]).internalIP;
   }
 
   /** Name → addresses as the origin's resolver does it. */
@@ -198,6 +214,14 @@ export class ClusterNetwork implements ShellNetwork {
     const literal = resolveLiteral(host);
     if (literal) return literal;
     const publicName = host.toLowerCase().replace(/\.$/, '');
+    // A pod asks the first server of its resolv.conf (the kubelet's, by its dnsPolicy and dnsConfig).
+    const server = origin.pod?.resolver?.servers[0] ?? DNS_SERVICE_IP;
+    if (origin.pod && server !== DNS_SERVICE_IP) {
+      if (host === origin.pod.name) return { ok: true, name: host, addresses: [origin.pod.ip], ms: 0 };
+      if (!origin.node || !isUpstreamResolver(server, this.nodeIP(origin.node))) return { ok: false, error: 'timeout', ms: RESOLVER_TIMEOUT_MS };
+      if (Object.hasOwn(INTERNET_HOSTS, publicName)) return { ok: true, name: publicName, addresses: [...INTERNET_HOSTS[publicName]], ms: INTERNET_RTT_MS };
+      return { ok: false, error: 'nxdomain', ms: INTERNET_RTT_MS };
+    }
     if (Object.hasOwn(INTERNET_HOSTS, publicName)) {
       // The node's resolver asks upstream; a pod's CoreDNS forwards there once the search domains fail.
       if (origin.pod && (!origin.node || !this.dnsReachable(origin.node))) return { ok: false, error: 'timeout', ms: RESOLVER_TIMEOUT_MS };
@@ -211,7 +235,8 @@ export class ClusterNetwork implements ShellNetwork {
     }
     if (host === origin.pod.name) return { ok: true, name: host, addresses: [origin.pod.ip], ms: 0 };
     if (!origin.node || !this.dnsReachable(origin.node)) return { ok: false, error: 'timeout', ms: RESOLVER_TIMEOUT_MS };
-    const r = resolveWithSearch(host, clusterSearch(origin.pod.namespace), this.dnsData);
+    const rv = origin.pod.resolver;
+    const r = resolveWithSearch(host, rv?.search ?? clusterSearch(origin.pod.namespace), this.dnsData, rv?.ndots);
     return r ? { ok: true, ...r, ms: 1 } : { ok: false, error: 'nxdomain', ms: 1 };
   }
 
@@ -490,7 +515,10 @@ export class ClusterNetwork implements ShellNetwork {
   originOfExec(from: ExecOrigin): Origin {
     const node = this.cluster.kubelets.get(from.node);
     if (node && from.podIP === node.node.internalIP) return { node: from.node };
-    return { node: from.node, pod: { namespace: from.namespace, name: from.podName, ip: from.podIP } };
+    // The resolver its resolv.conf sets up: only a pod whose DNS is not the usual ClusterFirst carries one.
+    const conf = node?.container(from.namespace, from.podName)?.current?.opts.mounts?.['/etc/resolv.conf'];
+    const resolver = typeof conf === 'string' && conf !== podResolvConf(from.namespace) ? parseResolver(conf) : undefined;
+    return { node: from.node, pod: { namespace: from.namespace, name: from.podName, ip: from.podIP, ...(resolver ? { resolver } : {}) } };
   }
 
   originOfShell(from: NetworkOrigin): Origin {
@@ -516,7 +544,8 @@ export class ClusterNetwork implements ShellNetwork {
   }
 
   nameserver(from: NetworkOrigin): string {
-    return from.pod ? DNS_SERVICE_IP : '127.0.0.53';
+    if (!from.pod) return '127.0.0.53';
+    return this.originOfShell(from).pod?.resolver?.servers[0] ?? DNS_SERVICE_IP;
   }
 
   async request(req: ShellHttpRequest, from: NetworkOrigin, signal: InterruptSignal): Promise<HttpResult> {

@@ -6,6 +6,7 @@
  */
 import { kubeconfigText } from '../kubectl/framework/session.js';
 import { MemoryFileSystem } from './vfs.js';
+import { nodeUpstreamResolver } from '../network/dns.js';
 
 export const HOME = '/home/learner';
 
@@ -175,14 +176,64 @@ ${nodes.map((n) => `${n.internalIP} ${n.name}`).join('\n')}
 `;
 }
 
+/** systemd-resolved's stub-resolv.conf (resolved-resolv-conf.c), as Ubuntu 24.04 writes it. */
+const STUB_RESOLV_CONF = `# This is /run/systemd/resolve/stub-resolv.conf managed by man:systemd-resolved(8).
+# Do not edit.
+#
+# This file might be symlinked as /etc/resolv.conf. If you're looking at
+# /etc/resolv.conf and seeing this text, you have followed the symlink.
+#
+# This is a dynamic resolv.conf file for connecting local clients to the
+# internal DNS stub resolver of systemd-resolved. This file lists all
+# configured search domains.
+#
+# Run "resolvectl status" to see details about the uplink DNS servers
+# currently in use.
+#
+# Third party programs should typically not access this file directly, but only
+# through the symlink at /etc/resolv.conf. To manage man:resolv.conf(5) in a
+# different way, replace this symlink by a static file or a different symlink.
+#
+# See man:systemd-resolved.service(8) for details about the supported modes of
+# operation for /etc/resolv.conf.
+
+nameserver 127.0.0.53
+options edns0 trust-ad
+search .
+`;
+
+/** systemd-resolved's /run/systemd/resolve/resolv.conf: the uplink servers themselves. */
+const uplinkResolvConf = (server: string) => `# This is /run/systemd/resolve/resolv.conf managed by man:systemd-resolved(8).
+# Do not edit.
+#
+# This file might be symlinked as /etc/resolv.conf. If you're looking at
+# /etc/resolv.conf and seeing this text, you have followed the symlink.
+#
+# This is a dynamic resolv.conf file for connecting local clients directly to
+# all known uplink DNS servers. This file lists all configured search domains.
+#
+# Third party programs should typically not access this file directly, but only
+# through the symlink at /etc/resolv.conf. To manage man:resolv.conf(5) in a
+# different way, replace this symlink by a static file or a different symlink.
+#
+# See man:systemd-resolved.service(8) for details about the supported modes of
+# operation for /etc/resolv.conf.
+
+nameserver ${server}
+search .
+`;
+
 /** A fresh filesystem with the learner's home and the node's /etc. */
 export function createHomeFileSystem(now: () => number, nodes: { name: string; internalIP: string }[] = [{ name: 'control-plane', internalIP: '172.18.0.2' }]): MemoryFileSystem {
   const fs = new MemoryFileSystem(now);
-  for (const d of ['/etc/kubernetes/manifests', '/mnt', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d, true);
+  for (const d of ['/etc/kubernetes/manifests', '/run/systemd/resolve', '/mnt', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d, true);
   fs.writeFile('/etc/hostname', 'control-plane\n');
   fs.writeFile('/etc/hosts', hostsFile(nodes));
   fs.writeFile('/etc/os-release', OS_RELEASE);
-  fs.writeFile('/etc/resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n');
+  // systemd-resolved's two files (/etc/resolv.conf is the stub's, a symlink on the real node): the stub for the
+  // node's own programs, the uplink one for the kubelet, which kubeadm points at it.
+  for (const f of ['/etc/resolv.conf', '/run/systemd/resolve/stub-resolv.conf']) fs.writeFile(f, STUB_RESOLV_CONF);
+  fs.writeFile('/run/systemd/resolve/resolv.conf', uplinkResolvConf(nodeUpstreamResolver(nodes[0]?.internalIP ?? '172.18.0.2')));
   // The playground's crictl is pointed at containerd (without it every crictl command warns that it guesses the endpoint).
   fs.writeFile('/etc/crictl.yaml', 'runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\n');
   fs.writeFile('/etc/kubernetes/admin.conf', KUBECONFIG);

@@ -59,6 +59,19 @@ export function isDNS1123Subdomain(v: string): string[] {
   return errs;
 }
 
+const DNS1123_LABEL_FMT_US = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN_FMT_US = `${DNS1123_LABEL_FMT_US}(\\.${DNS1123_LABEL_FMT_US})*`;
+const DNS1123_SUBDOMAIN_MSG_US = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
+const dns1123SubdomainUs = new RegExp(`^${DNS1123_SUBDOMAIN_FMT_US}$`);
+
+/** IsDNS1123SubdomainWithUnderscore: a DNS search domain may hold underscores (_sip._tcp.example.com). */
+export function isDNS1123SubdomainWithUnderscore(v: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(v) > 253) errs.push(maxLenError(253));
+  if (!dns1123SubdomainUs.test(v)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG_US, DNS1123_SUBDOMAIN_FMT_US, 'example.com'));
+  return errs;
+}
+
 export function isDNS1035Label(v: string): string[] {
   const errs: string[] = [];
   if (byteLength(v) > 63) errs.push(maxLenError(63));

@@ -9,7 +9,7 @@
 import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import {
-  inclusiveRangeError, isDNS1123Label, isLabelValue, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
+  inclusiveRangeError, isDNS1123Label, isLabelValue, isDNS1123Subdomain, isDNS1123SubdomainWithUnderscore, isEnvVarName, isQualifiedName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
   nameIsDNSSubdomain, validateAnnotations, validateLabels, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate,
 } from './names.js';
 import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.js';
@@ -377,6 +377,45 @@ export function validateGatesOnCreate(spec: Any): FieldError[] {
   return spec?.nodeName && spec.schedulingGates?.length ? [field.forbidden('spec.nodeName', 'cannot be set until all schedulingGates have been cleared')] : [];
 }
 
+/** validation.IsValidIP (strict): an address, IPv4 without leading zeros. */
+function ipErrors(path: string, v: string): FieldError[] {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(v);
+  let ok = !!v4 && v4.slice(1).every((o) => Number(o) <= 255);
+  if (!v4 && v.includes(':')) {
+    try { ok = new URL(`http://[${v}]/`).hostname !== ''; } catch { ok = false; }
+  }
+  if (!ok) return [field.invalid(path, v, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')];
+  if (v4 && v4.slice(1).some((o) => o.length > 1 && o.startsWith('0'))) return [field.invalid(path, v, 'must not have leading 0s')];
+  return [];
+}
+
+/**
+ * validatePodDNSConfig: dnsPolicy None needs a dnsConfig with a nameserver; at most 3 nameservers, 32 search
+ * domains and 2,048 characters of them; each search domain a subdomain that may hold underscores (or "."), as
+ * RelaxedDNSSearchValidation (GA) allows; every option named.
+ */
+function validatePodDNSConfig(dc: Any, policy: string | undefined, path: string): FieldError[] {
+  if (policy === 'None') {
+    if (!dc) return [field.required(path, 'must provide `dnsConfig` when `dnsPolicy` is None')];
+    if (!dc.nameservers?.length) return [field.required(`${path}.nameservers`, 'must provide at least one DNS nameserver when `dnsPolicy` is None')];
+  }
+  if (!dc) return [];
+  const errs: FieldError[] = [];
+  const servers: string[] = dc.nameservers ?? [];
+  if (servers.length > 3) errs.push(field.invalid(`${path}.nameservers`, servers, 'must not have more than 3 nameservers'));
+  servers.forEach((ns, i) => errs.push(...ipErrors(`${path}.nameservers[${i}]`, String(ns))));
+  const searches: string[] = dc.searches ?? [];
+  if (searches.length > 32) errs.push(field.invalid(`${path}.searches`, searches, 'must not have more than 32 search paths'));
+  if (searches.join(' ').length > 2048) errs.push(field.invalid(`${path}.searches`, searches, 'must not have more than 2048 characters (including spaces) in the search list'));
+  searches.forEach((d, i) => {
+    if (d === '.') return;
+    const name = String(d).replace(/\.$/, '');
+    for (const m of isDNS1123SubdomainWithUnderscore(name)) errs.push(field.invalid(`${path}.searches[${i}]`, name, m));
+  });
+  ((dc.options ?? []) as Any[]).forEach((o, i) => { if (!o?.name) errs.push(field.required(`${path}.options[${i}]`, 'must not be empty')); });
+  return errs;
+}
+
 /** ValidatePodSpec. */
 export function validatePodSpec(spec: Any, path: string, opts: { allowHostSysctls?: boolean } = {}): FieldError[] {
   const errs: FieldError[] = [];
@@ -395,6 +434,7 @@ export function validatePodSpec(spec: Any, path: string, opts: { allowHostSysctl
   else if (!DNS_POLICIES.includes(dp)) errs.push(field.notSupported(`${path}.dnsPolicy`, dp, DNS_POLICIES));
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
   errs.push(...validatePodSecurityContext(spec, `${path}.securityContext`, opts.allowHostSysctls ?? false));
+  errs.push(...validatePodDNSConfig(spec.dnsConfig, dp, `${path}.dnsConfig`));
   errs.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
   if (spec.serviceAccountName) {
     for (const m of isDNS1123Subdomain(spec.serviceAccountName)) errs.push(field.invalid(`${path}.serviceAccountName`, spec.serviceAccountName, m));

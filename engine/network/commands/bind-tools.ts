@@ -28,24 +28,27 @@ export function bindNslookup(argv: string[], net: ClusterNetwork, origin: Origin
     // Without a host it is interactive: a "> " prompt on stderr reading commands from stdin, which here is at its end.
     return { segments: [{ delayMs: 0, stderr: '> ' }, { delayMs: 0, stdout: '\n' }], exitCode: 1 };
   }
-  const server = args[1] ?? DNS_SERVICE_IP;
-  const reachable = origin.node !== undefined && server === DNS_SERVICE_IP && net.dnsReachable(origin.node);
+  // The first server and the search list of the pod's resolv.conf, unless the command names a server.
+  const server = args[1] ?? origin.pod?.resolver?.servers[0] ?? DNS_SERVICE_IP;
+  const reachable = origin.node !== undefined && net.queryDNS(origin, server, '.') !== 'timeout';
   if (!reachable) {
     return { segments: [{ delayMs: TRIES * UDP_TIMEOUT_MS, stdout: ';; connection timed out; no servers could be reached\n\n\n' }], exitCode: 1 };
   }
   let out = `Server:\t\t${server}\nAddress:\t${server}#53\n\n`;
-  const search = origin.pod ? clusterSearch(origin.pod.namespace) : [];
-  const candidates = searchCandidates(name, search);
+  const search = origin.pod ? origin.pod.resolver?.search ?? clusterSearch(origin.pod.namespace) : [];
+  const candidates = searchCandidates(name, search, origin.pod?.resolver?.ndots);
   let code = 0;
   for (let i = 0; i < candidates.length; i++) {
     const fqdn = candidates[i];
-    const a = net.queryCoreDNS(origin, fqdn);
+    const a = net.queryDNS(origin, server, fqdn);
     if (a === 'timeout') break;
     if (a.rcode === 'NXDOMAIN') {
       // Only the last name of the search is reported.
       if (i === candidates.length - 1) { out += `** server can't find ${fqdn}: NXDOMAIN\n`; code = 1; }
       continue;
     }
+    // An answer without the AA bit (forwarded upstream) is said to be so, once, before the A query's records.
+    if (!a.authoritative) out += 'Non-authoritative answer:\n';
     out += a.addresses.map((ip) => `Name:\t${fqdn}\nAddress: ${ip}\n`).join('');
     // The AAAA query that follows finds nothing in an IPv4 cluster: said only when the A query found nothing either.
     if (a.addresses.length === 0) out += `*** Can't find ${fqdn}: No answer\n`;

@@ -96,14 +96,16 @@ export function busyboxNslookup(argv: string[], net: ClusterNetwork, origin: Ori
   const args = argv.slice(1).filter((a) => !a.startsWith('-'));
   const name = args[0];
   if (!name) return { segments: [{ delayMs: 0, stderr: 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,any,srv,ptr\n' }], exitCode: 1 };
-  const server = args[1] ?? DNS_SERVICE_IP;
-  const search = origin.pod ? clusterSearch(origin.pod.namespace) : [];
-  const reachable = origin.node !== undefined && (server === DNS_SERVICE_IP ? net.dnsReachable(origin.node) : false);
+  // The first server and the search list of the pod's resolv.conf, unless the command names a server.
+  const server = args[1] ?? origin.pod?.resolver?.servers[0] ?? DNS_SERVICE_IP;
+  const search = origin.pod ? origin.pod.resolver?.search ?? clusterSearch(origin.pod.namespace) : [];
+  const reachable = origin.node !== undefined && net.queryDNS(origin, server, '.') !== 'timeout';
   if (legacy) {
     // libc resolver: reverse lookups for the server line, then getaddrinfo with the search path.
     if (!reachable) return { segments: [{ delayMs: 2 * NSLOOKUP_TIMEOUT_MS, stdout: `Server:    ${server}\nAddress 1: ${server}\n\n` }, { delayMs: 2 * NSLOOKUP_TIMEOUT_MS, stderr: `nslookup: can't resolve '${name}'\n` }], exitCode: 1 };
     const r = net.resolve(name, origin);
-    let out = `Server:    ${server}\nAddress 1: ${server} kube-dns.kube-system.svc.cluster.local\n\n`;
+    // The server's line carries its PTR name, which only CoreDNS's own Service has.
+    let out = `Server:    ${server}\nAddress 1: ${server}${server === DNS_SERVICE_IP ? ' kube-dns.kube-system.svc.cluster.local' : ''}\n\n`;
     if (!r.ok) return { segments: [{ delayMs: 1, stdout: out }, { delayMs: 1, stderr: `nslookup: can't resolve '${name}'\n` }], exitCode: 1 };
     out += `Name:      ${name}\n` + r.addresses.map((a, i) => `Address ${i + 1}: ${a}${reverseName(a, net) ? ` ${reverseName(a, net)}` : ''}\n`).join('');
     return { segments: [{ delayMs: 2, stdout: out }], exitCode: 0 };
@@ -115,9 +117,11 @@ export function busyboxNslookup(argv: string[], net: ClusterNetwork, origin: Ori
   let code = 0;
   for (const type of ['A', 'AAAA']) {
     for (const n of names) {
-      const a = net.queryCoreDNS(origin, n);
+      const a = net.queryDNS(origin, server, n);
       if (a === 'timeout') continue;
       if (a.rcode === 'NXDOMAIN') { out += `** server can't find ${n}: NXDOMAIN\n\n`; code = 1; continue; }
+      // parse_reply: a reply without the AA bit (CoreDNS forwarding upstream, an upstream resolver) says so first.
+      if (!a.authoritative) out += 'Non-authoritative answer:\n';
       if (type === 'A') out += a.addresses.map((ip) => `Name:\t${n}\nAddress: ${ip}\n`).join('');
       out += '\n';
     }
