@@ -6,16 +6,20 @@ import type { Command } from '../framework/command.js';
 import { apply } from './apply.js';
 import { create } from './create.js';
 import { exec } from './exec.js';
-import { expose } from './expose.js';
-
-import { run } from './run.js';
+import { verb } from './mutate.js';
+import { RUNS, lazyVerb } from './lazy.js';
 import { annotate, label } from './label.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
 import { patch } from './patch.js';
 import { autoscale, diff, drain, edit, logs, replace, rollout, set, taint, wait } from './lazy.js';
-import { portForward } from './port-forward.js';
 import { scale } from './scale.js';
+
+// run, expose and port-forward load on first use (the lab prefetches them at idle): their flags are the help data's,
+// as verb() builds them.
+const run = lazyVerb(verb('run', { run: RUNS }), () => import('./run.js').then((m) => m.run));
+const expose = lazyVerb(verb('expose', { run: RUNS }), () => import('./expose.js').then((m) => m.expose));
+const portForward = lazyVerb(verb('port-forward', { run: RUNS }), () => import('./port-forward.js').then((m) => m.portForward));
 
 const BEGINNER = 'Basic Commands (Beginner):';
 const INTERMEDIATE = 'Basic Commands (Intermediate):';
