@@ -8,18 +8,20 @@ import { create } from './create.js';
 import { exec } from './exec.js';
 import { verb } from './mutate.js';
 import { RUNS, lazyVerb } from './lazy.js';
-import { annotate, label } from './label.js';
+import { portForward } from './port-forward.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
 import { patch } from './patch.js';
 import { autoscale, diff, drain, edit, logs, replace, rollout, set, taint, wait } from './lazy.js';
 import { scale } from './scale.js';
 
-// run, expose and port-forward load on first use (the lab prefetches them at idle): their flags are the help data's,
-// as verb() builds them.
+// run, expose, label and annotate load on first use (the lab prefetches them at idle): their flags are the help
+// data's, as verb() builds them. port-forward stays: it is often run in the background, and its "Forwarding from"
+// lines come before the next prompt only when it needs no load first.
 const run = lazyVerb(verb('run', { run: RUNS }), () => import('./run.js').then((m) => m.run));
 const expose = lazyVerb(verb('expose', { run: RUNS }), () => import('./expose.js').then((m) => m.expose));
-const portForward = lazyVerb(verb('port-forward', { run: RUNS }), () => import('./port-forward.js').then((m) => m.portForward));
+const label = lazyVerb(verb('label', { run: RUNS }), () => import('./label.js').then((m) => m.label));
+const annotate = lazyVerb(verb('annotate', { run: RUNS }), () => import('./label.js').then((m) => m.annotate));
 
 const BEGINNER = 'Basic Commands (Beginner):';
 const INTERMEDIATE = 'Basic Commands (Intermediate):';
