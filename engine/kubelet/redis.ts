@@ -147,13 +147,7 @@ function fullSync(replica: RedisServer, replicaIP: string, master: RedisServer, 
   }
   const offset = masterOffset(master, now);
   m('Starting BGSAVE for SYNC with target: disk');
-  const child = master.nextChild++;
-  m(`Background saving started by pid ${child}`);
-  m('DB saved on disk', child, 'C');
-  m('RDB: 0 MB of memory used by copy-on-write', child, 'C');
-  m('Background saving terminated with success');
-  master.lastSave = now;
-  master.dirty = 0;
+  backgroundSave(master, now, m);
   r(`Full resync from master: ${master.replid}:${offset}`);
   r(`MASTER <-> REPLICA sync: receiving ${rdbBytes(master, offset)} bytes from master to disk`);
   m(`Synchronization with replica ${name} succeeded`);
@@ -280,6 +274,17 @@ function changed(s: RedisServer, now: number): void {
   scheduleSave(s, now);
 }
 
+/** BGSAVE: the forked child's lines (role C), then the parent's; the save resets the change count and LASTSAVE. */
+function backgroundSave(s: RedisServer, now: number, log: (text: string, pid?: number, role?: string) => void): void {
+  const child = s.nextChild++;
+  log(`Background saving started by pid ${child}`);
+  log('DB saved on disk', child, 'C');
+  log('RDB: 0 MB of memory used by copy-on-write', child, 'C');
+  log('Background saving terminated with success');
+  s.lastSave = now;
+  s.dirty = 0;
+}
+
 function scheduleSave(s: RedisServer, now: number): void {
   const c = s.container;
   if (s.saveScheduled || !c.after || !c.now) return;
@@ -295,13 +300,7 @@ function scheduleSave(s: RedisServer, now: number): void {
     if (!point) return scheduleSave(s, at);
     const role = s.replicaOf ? 'S' : 'M';
     const log = (text: string, pid = s.pid, r = role) => c.log(line(pid, r, '*', at, text));
-    const child = s.nextChild++;
     log(`${point[1]} changes in ${point[0]} seconds. Saving...`);
-    log(`Background saving started by pid ${child}`);
-    log('DB saved on disk', child, 'C');
-    log('RDB: 0 MB of memory used by copy-on-write', child, 'C');
-    log('Background saving terminated with success');
-    s.lastSave = at;
-    s.dirty = 0;
+    backgroundSave(s, at, log);
   });
 }
