@@ -36,7 +36,7 @@ import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './pr
 import { containerArgv } from './programs.js';
 import { expandEnvRefs } from './env-expansion.js';
 import { podResolvConf } from '../network/dns.js';
-import { podDNS, type PodDNS } from './pod-dns.js';
+import { podDNS, usesClusterDNS, type PodDNS } from './pod-dns.js';
 import { Container, ContainerRuntime, needUserFiles, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
 import type { FileContent } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
@@ -2051,8 +2051,7 @@ const resolvByNamespace = new Map<string, string>();
  * its namespace's one text, shared by every container's file rather than rebuilt (and kept) per pod.
  */
 function podDNSOf(pod: Pod, nodeIP: string): PodDNS {
-  const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
-  if (pod.spec?.dnsConfig || !(policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork))) return podDNS(pod, nodeIP);
+  if (pod.spec?.dnsConfig || !usesClusterDNS(pod)) return podDNS(pod, nodeIP);
   const ns = pod.metadata!.namespace ?? 'default';
   let text = resolvByNamespace.get(ns);
   if (text === undefined) resolvByNamespace.set(ns, (text = podResolvConf(ns)));

@@ -60,6 +60,12 @@ function searchFitsLimits(search: string[], warnings: string[]): string[] {
   return out;
 }
 
+/** getPodDNSType's podDNSCluster: ClusterFirstWithHostNet, or ClusterFirst off the host network (on it, Default's). */
+export function usesClusterDNS(pod: Pod): boolean {
+  const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
+  return policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
+}
+
 export function podDNS(pod: Pod, nodeIP: string): PodDNS {
   const spec = (pod.spec ?? {}) as { dnsPolicy?: string; hostNetwork?: boolean; dnsConfig?: PodDNSConfig };
   const policy = spec.dnsPolicy ?? 'ClusterFirst';
@@ -69,7 +75,7 @@ export function podDNS(pod: Pod, nodeIP: string): PodDNS {
   let options: string[] = [];
   if (policy === 'None') {
     servers = [];
-  } else if (policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !spec.hostNetwork)) {
+  } else if (usesClusterDNS(pod)) {
     servers = [DNS_SERVICE_IP];
     searches = unique([...clusterSearch(pod.metadata?.namespace ?? 'default'), ...searches]);
     options = ['ndots:5'];
