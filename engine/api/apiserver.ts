@@ -472,6 +472,11 @@ export class APIServer {
     return write(fieldManagerIfLoaded(this)?.serverSideApply(info, live, config, merged, { fieldManager: opts.fieldManager ?? '', force: !!opts.force, time: this.clock.now() }));
   }
 
+  /** GET {workload}/scale (ScaleREST.Get). */
+  getScale(resource: string, namespace: string | undefined, name: string): KObject {
+    return scaleOf(this.scaleTarget(this.info(resource), namespace, name));
+  }
+
   /**
    * PUT {workload}/scale: the Scale's spec.replicas into the workload (ScaleREST), validated as the workload.
    * Returns the Scale.

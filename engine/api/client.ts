@@ -74,6 +74,10 @@ export class Client {
   delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KObject {
     return this.server().delete(resource, namespace, name, opts);
   }
+  /** GET {workload}/scale: the Scale (404 for a resource without the subresource). */
+  getScale(resource: string, namespace: string | undefined, name: string): KObject {
+    return this.server().getScale(resource, namespace, name);
+  }
   /** PUT {workload}/scale; returns the Scale. */
   updateScale(resource: string, namespace: string | undefined, name: string, scale: KObject, opts?: WriteOptions): KObject {
     return this.server().updateScale(resource, namespace, name, scale, this.opts(opts));

@@ -2,16 +2,21 @@
  * The scale subresource (autoscaling/v1 Scale) as kube-apiserver serves it for the workloads that have one
  * (the registries' scaleFrom* functions): `kubectl scale` writes through it, and so does the autoscaler.
  */
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KObject } from './meta.js';
+import { labelSelectorAsSelector, selectorFromSet } from './selectors.js';
 
 /** The resources with a scale subresource. */
 export const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
 
 /** The Scale of a workload: its replicas wanted and seen, and its selector as a string. */
 export function scaleOf(obj: KObject): KObject {
-  const spec = (obj.spec ?? {}) as { replicas?: number; selector?: Record<string, unknown> };
-  const sel = (obj.kind === 'ReplicationController' ? spec.selector : spec.selector?.matchLabels) as Record<string, string> | undefined;
-  const selector = Object.keys(sel ?? {}).sort().map((k) => `${k}=${sel![k]}`).join(',');
+  const spec = (obj.spec ?? {}) as { replicas?: number; selector?: unknown };
+  // scaleFromDeployment & co: metav1.LabelSelectorAsSelector(spec.selector).String() (matchExpressions too);
+  // an RC's selector is a label map (labels.SelectorFromSet).
+  const selector = obj.kind === 'ReplicationController'
+    ? selectorFromSet(spec.selector as Record<string, string> | undefined).toString()
+    : labelSelectorAsSelector(spec.selector as LabelSelector | undefined).toString();
   const m = obj.metadata;
   return {
     kind: 'Scale',

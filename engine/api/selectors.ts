@@ -193,7 +193,6 @@ export function labelSelectorAsSelector(sel: LabelSelector | undefined | null): 
   return makeSelector(reqs);
 }
 
-/** labels.SelectorFromSet: used for Service and ReplicationController selectors. */
 /** Two label sets with the same keys and values, whatever their order (Go's reflect.DeepEqual on maps). */
 export function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
   if (a === b) return true;
@@ -205,6 +204,7 @@ export function sameLabels(a: Record<string, string> | undefined, b: Record<stri
   return true;
 }
 
+/** labels.SelectorFromSet: used for Service and ReplicationController selectors. */
 export function selectorFromSet(set: Record<string, string> | undefined): Selector {
   if (!set || Object.keys(set).length === 0) return EVERYTHING;
   return makeSelector(Object.keys(set).sort().map((key) => ({ key, op: 'Equals' as const, values: [set[key]] })));

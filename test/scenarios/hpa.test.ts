@@ -4,10 +4,12 @@ import type { Client } from '../../engine/api/client.js';
 import type { KObject } from '../../engine/api/meta.js';
 import { rfc3339 } from '../../engine/util/time.js';
 import { loadHorizontalController } from '../../engine/controllers/podautoscaler/loader.js';
+import { statefulSetCode } from '../../engine/api/registry/statefulsets.js';
 
 // The HPA controller loads on first use; a cluster advanced synchronously needs it loaded first.
 beforeAll(async () => {
   await loadHorizontalController();
+  await statefulSetCode.load();
 });
 
 type Cond = { type: string; status: string; reason: string; message: string };
@@ -214,5 +216,51 @@ describe('HorizontalPodAutoscaler', () => {
     client.create('horizontalpodautoscalers.autoscaling', 'default', hpa(1, 5));
     firstSync(c, client);
     expect(condition(client, 'ScalingActive')?.message).toBe('the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)');
+  });
+  it('scales a StatefulSet through its scale subresource, pods picked by the Scale\'s selector (matchExpressions too)', async () => {
+    const c = new Cluster({ seed: 53 }).boot();
+    const client = c.client();
+    await client.loadFieldManager(); // managedFields are kept once their code has loaded
+    fakeMetrics(c, () => '400m');
+    client.create('statefulsets.apps', 'default', {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'php-apache' },
+      spec: {
+        replicas: 1, serviceName: 'php-apache',
+        selector: { matchLabels: { run: 'php-apache' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web'] }] },
+        template: {
+          metadata: { labels: { run: 'php-apache', tier: 'web' } },
+          spec: { containers: [{ name: 'php-apache', image: 'registry.k8s.io/hpa-example', resources: { requests: { cpu: '200m' } } }] },
+        },
+      },
+    } as KObject);
+    // A pod of the same run label outside the selector's tier: the Scale's selector leaves it out.
+    client.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stray', labels: { run: 'php-apache', tier: 'db' } }, spec: { containers: [{ name: 'c', image: 'registry.k8s.io/hpa-example', resources: { requests: { cpu: '2' } } }] } } as KObject);
+    c.clock.runUntil(() => readyPods(client) === 2, 120_000);
+    c.advance(30_000);
+    expect(client.getScale('statefulsets.apps', 'default', 'php-apache')).toMatchObject({ kind: 'Scale', spec: { replicas: 1 }, status: { replicas: 1, selector: 'run=php-apache,tier in (web)' } });
+    client.create('horizontalpodautoscalers.autoscaling', 'default', hpa(1, 10, 50, { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'php-apache' } }));
+    firstSync(c, client);
+    // 400m of 200m against 50 %: four pods (the stray pod's 400m of 2 cpu would have pulled the average down).
+    expect((client.get('statefulsets.apps', 'default', 'php-apache').spec as { replicas: number }).replicas).toBe(4);
+    expect(hpaEvents(client)).toEqual(['Normal SuccessfulRescale New size: 4; reason: cpu resource utilization (percentage of request) above target']);
+    expect(condition(client, 'AbleToScale')).toMatchObject({ status: 'True', reason: 'SucceededRescale' });
+    // The write went through the scale subresource, as the controller's scale client does.
+    const managed = (c.apiserver.withManagedFields('statefulsets.apps', client.get('statefulsets.apps', 'default', 'php-apache')).metadata.managedFields ?? []) as { manager: string; subresource?: string }[];
+    expect(managed.map((m) => `${m.manager} ${m.subresource ?? ''}`)).toContain('kube-controller-manager scale');
+    expect(c.clock.errors).toEqual([]);
+  });
+
+  it('cannot get the scale of a kind without the subresource, or of a missing target', () => {
+    const c = new Cluster({ seed: 59 }).boot();
+    const client = c.client();
+    client.create('horizontalpodautoscalers.autoscaling', 'default', hpa(1, 5, 50, { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'php-apache' } }));
+    firstSync(c, client);
+    expect(condition(client, 'AbleToScale')).toMatchObject({
+      status: 'False', reason: 'FailedGetScale', message: "the HPA controller was unable to get the target's current scale: the server could not find the requested resource",
+    });
+    client.delete('horizontalpodautoscalers.autoscaling', 'default', 'php-apache');
+    client.create('horizontalpodautoscalers.autoscaling', 'default', hpa(1, 5));
+    c.advance(20_000);
+    expect(hpaEvents(client)).toContain('Warning FailedGetScale deployments.apps "php-apache" not found');
   });
 });

@@ -10,7 +10,7 @@ import { isStatusError } from '../../api/errors.js';
 import type { EventRecorder } from '../../api/events.js';
 import { clone, deepEqual, objectKey, type KObject } from '../../api/meta.js';
 import { RESOURCES } from '../../api/resources.js';
-import { labelSelectorAsSelector, parseLabelSelector } from '../../api/selectors.js';
+import { parseLabelSelector } from '../../api/selectors.js';
 import { parseQuantity } from '../../util/quantity.js';
 import { rfc3339 } from '../../util/time.js';
 import type { PodLike } from '../endpoints/pods.js';
@@ -179,30 +179,31 @@ export class HorizontalController implements Controller {
     const reference = `${ref.kind}/${hpa.metadata.namespace}/${ref.name}`;
     const ns = hpa.metadata.namespace!;
 
-    // The scale subresource of the target.
+    // The scale subresource of the target, found through the RESTMapper (scaleForResourceMappings): a kind
+    // without one (a DaemonSet) answers the subresource's GET with a 404.
     const group = (ref.apiVersion ?? '').includes('/') ? ref.apiVersion!.split('/')[0] : '';
     const info = RESOURCES.find((r) => r.kind === ref.kind && r.group === group && !r.virtual);
-    let target: KObject | undefined;
+    const resource = info ? (info.group ? `${info.resource}.${info.group}` : info.resource) : '';
+    let scale: KObject | undefined;
     let error: string | undefined;
-    if (!info || !['deployments', 'replicasets', 'replicationcontrollers'].includes(info.resource)) {
+    if (!info) {
       error = `no matches for kind "${ref.kind}" in group "${group}"`;
     } else {
       try {
-        target = client.get(group ? `${info.resource}.${group}` : info.resource, ns, ref.name);
+        scale = client.getScale(resource, ns, ref.name);
       } catch (e) {
         if (!isStatusError(e)) throw e;
         error = e.message;
       }
     }
-    if (!target || !info) {
+    if (!scale) {
       this.recorder!.event(hpa, 'Warning', REASON_FAILED_GET_SCALE, error!);
       setCondition(status, 'AbleToScale', 'False', REASON_FAILED_GET_SCALE, `the HPA controller was unable to get the target's current scale: ${error}`, now);
       this.writeStatus(hpa, original);
       return;
     }
     setCondition(status, 'AbleToScale', 'True', REASON_SUCCEEDED_GET_SCALE, "the HPA controller was able to get the target's current scale", now);
-    const targetSpec = (target.spec ?? {}) as { replicas?: number; selector?: Parameters<typeof labelSelectorAsSelector>[0] };
-    const currentReplicas = targetSpec.replicas ?? 1;
+    const currentReplicas = (scale.spec as { replicas?: number }).replicas ?? 0;
     const st = this.stateOf(key, currentReplicas, now);
     const minReplicas = hpa.spec.minReplicas ?? 1;
     let desired = 0;
@@ -221,9 +222,7 @@ export class HorizontalController implements Controller {
       rescaleReason = RESCALE_BELOW_MIN;
       desired = minReplicas;
     } else {
-      // The Scale's status.selector: an RC's selector is a label map (labels.SelectorFromSet).
-      const sel = target.kind === 'ReplicationController' && targetSpec.selector ? { matchLabels: targetSpec.selector as Record<string, string> } : targetSpec.selector;
-      const selector = sel ? labelSelectorAsSelector(sel).toString() : '';
+      const selector = (scale.status as { selector?: string } | undefined)?.selector ?? '';
       const r = this.computeReplicasForMetrics(hpa, status, currentReplicas, selector, now);
       metricStatuses = r.statuses;
       if (r.replicas === -1) {
@@ -248,7 +247,7 @@ export class HorizontalController implements Controller {
 
     if (rescale) {
       try {
-        client.patch(info.group ? `${info.resource}.${info.group}` : info.resource, ns, ref.name, 'merge', { spec: { replicas: desired } });
+        client.updateScale(resource, ns, ref.name, { ...scale, spec: { replicas: desired } } as KObject);
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
         this.recorder!.event(hpa, 'Warning', REASON_FAILED_RESCALE, `New size: ${desired}; reason: ${rescaleReason}; error: ${msg}`);
