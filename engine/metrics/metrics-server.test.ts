@@ -47,15 +47,22 @@ function fullScrape(c: Cluster): { pods: Map<string, { labels: unknown; containe
   return { pods, nodes };
 }
 
-/** What metrics-server serves equals `expected`, the full reading at the scrape made at `scrapedAt`. */
+/**
+ * What metrics-server serves equals `expected`, the full reading at the scrape made at `scrapedAt`, for the pods its
+ * pod lister holds now in the Running phase (pkg/api/pod.go lists the pods, then looks their metrics up), with their
+ * labels of now.
+ */
 function expectServed(c: Cluster, expected: ReturnType<typeof fullScrape>, scrapedAt: number): void {
   const api = c.client();
   const served = api.list('pods.metrics.k8s.io').items as unknown as { metadata: { namespace: string; name: string; labels: unknown; creationTimestamp: string }; containers: { name: string; usage: { cpu: string; memory: string } }[] }[];
-  expect(served.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([...expected.pods.keys()].sort());
+  const podNow = (key: string) => api.tryGet('pods', key.split('/')[0], key.split('/')[1]);
+  const listed = [...expected.pods.keys()].filter((k) => (podNow(k)?.status as { phase?: string } | undefined)?.phase === 'Running');
+  expect(served.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual(listed.sort());
   for (const p of served) {
-    const e = expected.pods.get(`${p.metadata.namespace}/${p.metadata.name}`)!;
+    const key = `${p.metadata.namespace}/${p.metadata.name}`;
+    const e = expected.pods.get(key)!;
     expect(p.metadata.creationTimestamp).toBe(rfc3339(scrapedAt));
-    expect(p.metadata.labels).toEqual(e.labels);
+    expect(p.metadata.labels).toEqual(podNow(key)!.metadata.labels);
     expect(p.containers.map((ct) => ct.name)).toEqual(e.containers.map((ct) => ct.name));
     p.containers.forEach((ct, i) => {
       expect(ct.usage.memory).toBe(e.containers[i].memory);

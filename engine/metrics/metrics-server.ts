@@ -166,7 +166,7 @@ export class MetricsServer {
   constructor(private readonly apiserver: APIServer, private readonly clock: VirtualClock, private readonly kubelets: () => Iterable<Kubelet>) {}
 
   start(): void {
-    this.apiserver.registerVirtual('pods.metrics.k8s.io', { list: (ns) => this.scrape.pods.filter((p) => !ns || p.metadata.namespace === ns) });
+    this.apiserver.registerVirtual('pods.metrics.k8s.io', { list: (ns) => this.servedPods(ns) });
     this.apiserver.registerVirtual('nodes.metrics.k8s.io', { list: () => this.scrape.nodes });
     this.unwatch?.();
     this.readings.clear();
@@ -186,6 +186,22 @@ export class MetricsServer {
     this.collect();
     this.cancel?.();
     this.cancel = this.clock.every(METRIC_RESOLUTION_MS, () => this.collect());
+  }
+
+  /**
+   * What metrics-server's List serves (pkg/api/pod.go): the pods its pod lister holds now, Running ones only, with
+   * the last scrape's numbers; a pod deleted or finished since the scrape is gone at once, and a selector matches
+   * the pod's labels of now.
+   */
+  private servedPods(ns: string | undefined): KObject[] {
+    const served: KObject[] = [];
+    for (const m of this.scrape.pods) {
+      if (ns && m.metadata.namespace !== ns) continue;
+      const pod = this.apiserver.tryGet('pods', m.metadata.namespace, m.metadata.name!);
+      if ((pod?.status as { phase?: string } | undefined)?.phase !== 'Running') continue;
+      served.push(pod!.metadata.labels === m.metadata.labels ? m : { ...m, metadata: { ...m.metadata, labels: pod!.metadata.labels } });
+    }
+    return served;
   }
 
   stop(): void {
