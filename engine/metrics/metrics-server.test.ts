@@ -94,6 +94,23 @@ describe('metrics-server', () => {
     expect(late.clock.errors).toEqual([]);
   });
 
+  it('answers a get as metrics-server does: the lister\'s NotFound for a missing object, the metrics resource\'s before the first full window', () => {
+    const c = new Cluster({ seed: 5 }).boot();
+    const api = c.client();
+    const message = (f: () => unknown) => { try { f(); return 'no error'; } catch (e) { return (e as Error).message; } };
+    expect(message(() => api.get('pods.metrics.k8s.io', 'default', 'nope'))).toBe('pods "nope" not found');
+    expect(message(() => api.get('nodes.metrics.k8s.io', undefined, 'nope'))).toBe('node "nope" not found');
+    api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } as KObject);
+    c.advance(5_000);
+    expect(message(() => api.get('pods.metrics.k8s.io', 'default', 'web'))).toBe('podmetrics.metrics.k8s.io "default/web" not found');
+    c.advance(60_000);
+    expect(api.get('pods.metrics.k8s.io', 'default', 'web').metadata.name).toBe('web');
+    // Deleted: gone from the next list at once, though the last scrape still holds it.
+    api.delete('pods', 'default', 'web', { gracePeriodSeconds: 0 });
+    expect(api.list('pods.metrics.k8s.io', 'default').items).toEqual([]);
+    expect(message(() => api.get('pods.metrics.k8s.io', 'default', 'web'))).toBe('pods "web" not found');
+  });
+
   it('each scrape equals a full reading of every kubelet, through labels, load, leaks, restarts, scaling and deletions', () => {
     const c = new Cluster({ seed: 11 }).boot();
     const api = c.client();

@@ -6,6 +6,7 @@
  * has been running for a full window, as with the real two-scrape CPU rate.
  */
 import type { APIServer } from '../api/apiserver.js';
+import { notFound } from '../api/errors.js';
 import { deepEqual, type KObject } from '../api/meta.js';
 import type { Kubelet, PodUsage } from '../kubelet/kubelet.js';
 import { NODE_SYSTEM_USAGE } from '../kubelet/node-status.js';
@@ -166,8 +167,27 @@ export class MetricsServer {
   constructor(private readonly apiserver: APIServer, private readonly clock: VirtualClock, private readonly kubelets: () => Iterable<Kubelet>) {}
 
   start(): void {
-    this.apiserver.registerVirtual('pods.metrics.k8s.io', { list: (ns) => this.servedPods(ns) });
-    this.apiserver.registerVirtual('nodes.metrics.k8s.io', { list: () => this.scrape.nodes });
+    // Get (pkg/api/pod.go, node.go): the object from the informer's lister first (its NotFound as the lister
+    // words it: a metadata lister's "pods", client-go's typed node lister's "node"), then its metrics, or the
+    // metrics resource's NotFound (registered as podmetrics/nodemetrics; a pod's named namespace/name).
+    this.apiserver.registerVirtual('pods.metrics.k8s.io', {
+      list: (ns) => this.servedPods(ns),
+      get: (name, ns) => {
+        if (!this.apiserver.tryGet('pods', ns, name)) throw notFound('pods', '', name);
+        const m = this.servedPods(ns).find((p) => p.metadata.name === name);
+        if (!m) throw notFound('podmetrics', 'metrics.k8s.io', `${ns}/${name}`);
+        return m;
+      },
+    });
+    this.apiserver.registerVirtual('nodes.metrics.k8s.io', {
+      list: () => this.scrape.nodes,
+      get: (name) => {
+        if (!this.apiserver.tryGet('nodes', undefined, name)) throw notFound('node', '', name);
+        const m = this.scrape.nodes.find((n) => n.metadata.name === name);
+        if (!m) throw notFound('nodemetrics', 'metrics.k8s.io', name);
+        return m;
+      },
+    });
     this.unwatch?.();
     this.readings.clear();
     this.labelsPending.clear();
