@@ -8,6 +8,7 @@
 import type { KObject } from '../meta.js';
 import type { StrategyContext } from '../strategy.js';
 import { intToIP, ipToInt, isIPv4 } from '../../util/ipv4.js';
+import { ALLOCATORS_STATE } from './services.js';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const NODE_PORT_RANGE = { base: 30000, size: 2768 };
@@ -32,7 +33,7 @@ export interface Allocators {
 
 /** The allocators, rebuilt from the stored Services the first time they are needed. */
 export function allocators(ctx: StrategyContext): Allocators {
-  let a = ctx.state.get('service-allocators') as Allocators | undefined;
+  let a = ctx.state.get(ALLOCATORS_STATE) as Allocators | undefined;
   if (!a) {
     a = { ips: new Set(), ports: new Set() };
     for (const svc of ctx.listAll('services')) {
@@ -41,7 +42,7 @@ export function allocators(ctx: StrategyContext): Allocators {
       for (const p of spec?.ports ?? []) if (p?.nodePort) a.ports.add(p.nodePort);
       if (spec?.healthCheckNodePort) a.ports.add(spec.healthCheckNodePort);
     }
-    ctx.state.set('service-allocators', a);
+    ctx.state.set(ALLOCATORS_STATE, a);
   }
   return a;
 }

@@ -14,6 +14,7 @@ import { rejected } from '../test-helpers.js';
 import type { KObject } from '../meta.js';
 import type { Allocators } from './allocators.js';
 import { loadKinds } from './kinds.js';
+import { ALLOCATORS_STATE } from './services.js';
 
 // ResourceQuota's code (its controller and admission plugin) loads with the lazily served kinds.
 beforeAll(() => loadKinds());
@@ -93,7 +94,7 @@ describe('BeginCreate comes before validation, quota and AlreadyExists', () => {
   it('a full range is an internal error', () => {
     const { c, cl } = boot();
     cl.create('services', 'default', svc('warm'));
-    const a = c.apiserver.state.get('service-allocators') as Allocators;
+    const a = c.apiserver.state.get(ALLOCATORS_STATE) as Allocators;
     for (let p = 30000; p <= 32767; p++) a.ports.add(p);
     const e = rejected(c, () => cl.create('services', 'default', svc('np', { type: 'NodePort' })));
     expect([e.code, e.reason, e.message]).toEqual([500, 'InternalError', 'Internal error occurred: failed to allocate a nodePort: range is full']);
@@ -116,6 +117,16 @@ describe('BeginCreate comes before validation, quota and AlreadyExists', () => {
     expect([sel.spec.ipFamilyPolicy, sel.spec.ipFamilies]).toEqual(['SingleStack', ['IPv4']]);
   });
 
+  it('headless NodePort and LoadBalancer Services are refused, an ExternalName one with a clusterIP too', () => {
+    const { c, cl } = boot();
+    for (const type of ['NodePort', 'LoadBalancer']) {
+      expect(rejected(c, () => cl.create('services', 'default', svc('h', { type, clusterIP: 'None' }))).message)
+        .toBe(`Service "h" is invalid: spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for ${type} services`);
+    }
+    expect(rejected(c, () => cl.create('services', 'default', svc('e', { type: 'ExternalName', externalName: 'example.com', clusterIP: '10.96.0.80' }))).message)
+      .toBe('Service "e" is invalid: spec.clusterIPs: Forbidden: may not be set for ExternalName services');
+  });
+
   it('RequireDualStack on this single-stack cluster is refused', () => {
     const { c, cl } = boot();
     expect(rejected(c, () => cl.create('services', 'default', svc('ds', { ipFamilyPolicy: 'RequireDualStack' }))).message)
@@ -127,7 +138,7 @@ describe('server-side dry run allocates nothing', () => {
   it('answers the network address and NodePorts counted up from 32768; the store and the allocators stay as they were', () => {
     const { c, cl } = boot();
     cl.create('services', 'default', svc('warm'));
-    const allocated = c.apiserver.state.get('service-allocators') as Allocators;
+    const allocated = c.apiserver.state.get(ALLOCATORS_STATE) as Allocators;
     const held = [allocated.ips.size, allocated.ports.size];
     const before = c.store.currentRevision();
     const ip = cl.create('services', 'default', svc('a'), DRY) as Any;
