@@ -216,6 +216,20 @@ describe('BeginUpdate: type changes allocate and release', () => {
     expect((cl.create('services', 'default', nodePort('b', hc)) as Any).spec.ports[0].nodePort).toBe(hc);
   });
 
+  it('LoadBalancer → ClusterIP drops what the type had: NodePorts, healthCheckNodePort, externalTrafficPolicy, the load balancer\'s status', () => {
+    const { c, cl } = boot();
+    const lb = cl.create('services', 'default', svc('a', { type: 'LoadBalancer', externalTrafficPolicy: 'Local' })) as Any;
+    c.apiserver.update('services', { ...lb, status: { loadBalancer: { ingress: [{ ip: '203.0.113.10', ipMode: 'VIP' }] } } }, { subresource: 'status' });
+    const back = patch(cl, 'a', { spec: { type: 'ClusterIP' } });
+    expect([back.spec.ports[0].nodePort, back.spec.healthCheckNodePort, back.spec.externalTrafficPolicy, back.spec.allocateLoadBalancerNodePorts, back.status])
+      .toEqual([undefined, undefined, undefined, undefined, { loadBalancer: {} }]);
+    for (const port of [lb.spec.ports[0].nodePort, lb.spec.healthCheckNodePort]) expect((cl.create('services', 'default', nodePort(`np${port}`, port)) as Any).spec.ports[0].nodePort).toBe(port);
+    // Named in the same update, the policy stays, and validation says why it may not.
+    cl.create('services', 'default', svc('b', { type: 'NodePort' }));
+    expect(rejected(c, () => patch(cl, 'b', { spec: { type: 'ClusterIP', externalTrafficPolicy: 'Local' } })).message)
+      .toBe('Service "b" is invalid: spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services');
+  });
+
   it('the ClusterIP may not change; ExternalName gives it back and a return to ClusterIP allocates a new one', () => {
     const { c, cl } = boot();
     cl.create('services', 'default', svc('a', { clusterIP: '10.96.0.60' }));

@@ -10,7 +10,7 @@ import { intToIP, ipToInt, isIPv4 } from '../../util/ipv4.js';
 import {
   allocators, ERR_IP_ALLOCATED, ERR_MISMATCHED_NETWORK, ERR_PORT_ALLOCATED, errIPNotInRange, errPortNotInRange, heldBy, inServiceCIDR, nextClusterIP, nextNodePort, NODE_PORT_RANGE_TEXT, nodePortInRange, SERVICE_CIDR, SERVICE_CIDR_BASE,
 } from './allocators.js';
-import { needsHealthCheck, validateClusterIPsRelatedFields } from './services.js';
+import { externallyAccessible, needsHealthCheck, validateClusterIPsRelatedFields } from './services.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -208,7 +208,9 @@ export function begin(obj: KObject, old: KObject | undefined, ctx: StrategyConte
  * dropTypeDependentFields (strategy.go): a type change drops what the old type had allocated or defaulted, unless
  * the update also changed it (validation then says why it may not stay).
  */
-export function dropTypeDependentFields(spec: Any, old: Any): void {
+export function dropTypeDependentFields(obj: KObject, oldObj: KObject): void {
+  const spec = (obj.spec ?? {}) as Any;
+  const old = (oldObj.spec ?? {}) as Any;
   if (old.type !== 'ExternalName' && spec.type === 'ExternalName') {
     if (old.clusterIP === spec.clusterIP && sameStrings(old.clusterIPs, spec.clusterIPs)) { delete spec.clusterIP; delete spec.clusterIPs; }
     if (sameStrings(old.ipFamilies, spec.ipFamilies)) delete spec.ipFamilies;
@@ -223,6 +225,10 @@ export function dropTypeDependentFields(spec: Any, old: Any): void {
     if (spec.allocateLoadBalancerNodePorts !== undefined && old.allocateLoadBalancerNodePorts === spec.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;
     if (old.loadBalancerClass === spec.loadBalancerClass) delete spec.loadBalancerClass;
   }
+  if (externallyAccessible(old) && !externallyAccessible(spec) && old.externalTrafficPolicy === spec.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+  // The load balancer's status goes with the type: its de-provisioning is the cloud's business.
+  const status = obj.status as Any;
+  if (spec.type !== 'LoadBalancer' && Object.keys(status?.loadBalancer ?? {}).length) obj.status = { ...status, loadBalancer: {} };
 }
 
 /** afterDelete's releaseAllocatedResources: what the removed Service held is free again. */

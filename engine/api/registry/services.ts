@@ -18,8 +18,10 @@ type Any = any;
 export const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 export const SESSION_AFFINITIES = ['ClientIP', 'None'];
 export const DEFAULT_CLIENT_IP_TIMEOUT = 10800;
+const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 
-const externallyAccessible = (spec: Any) => spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && (spec.externalIPs ?? []).length > 0);
+/** apiservice.ExternallyAccessible: traffic from outside the cluster reaches it (externalTrafficPolicy applies). */
+export const externallyAccessible = (spec: Any) => spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && (spec.externalIPs ?? []).length > 0);
 /** apiservice.NeedsHealthCheck: kube-proxy serves a health check for the cloud's load balancer. */
 export const needsHealthCheck = (spec: Any) => spec?.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 const needsClusterIP = (spec: Any) => spec?.type !== 'ExternalName' && spec?.clusterIP !== 'None';
@@ -88,6 +90,10 @@ export function validateServiceSpec(spec: Any): FieldError[] {
     if (seen.has(k)) errs.push(field.duplicate(`spec.ports[${i}].nodePort`, p.nodePort));
     seen.add(k);
   });
+  // validateServiceExternalTrafficPolicy.
+  if (!externallyAccessible(spec)) {
+    if (spec.externalTrafficPolicy) errs.push(field.invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services'));
+  } else if (!TRAFFIC_POLICIES.includes(spec.externalTrafficPolicy)) errs.push(field.notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy ?? '', TRAFFIC_POLICIES));
   if (spec.healthCheckNodePort && !needsHealthCheck(spec)) errs.push(field.invalid('spec.healthCheckNodePort', spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
   errs.push(...validateLabels(spec.selector, 'spec.selector'));
   if (!SESSION_AFFINITIES.includes(spec.sessionAffinity)) errs.push(field.notSupported('spec.sessionAffinity', spec.sessionAffinity ?? '', SESSION_AFFINITIES));
@@ -130,7 +136,7 @@ export const serviceStrategy: Strategy = {
     obj.status = { loadBalancer: {} };
   },
   prepareForUpdate(obj, old) {
-    serviceWrites.loaded()?.dropTypeDependentFields(obj.spec as Any, old.spec as Any);
+    serviceWrites.loaded()?.dropTypeDependentFields(obj, old);
   },
   validate(obj) {
     return [...validateObjectMeta(obj, true, nameIsDNS1035Label), ...validateServiceSpec(obj.spec ?? {})];
