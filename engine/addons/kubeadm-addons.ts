@@ -183,8 +183,12 @@ export function coreDNSObjects(): KObject[] {
         labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
         annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
       },
+      // With what the API server's allocator fills in (initIPFamilyFields): this write comes before that code loads.
       spec: {
         clusterIP: DNS_SERVICE_IP,
+        clusterIPs: [DNS_SERVICE_IP],
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
         ports: [
           { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
           { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },

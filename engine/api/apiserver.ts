@@ -294,7 +294,7 @@ export class APIServer {
     // Validation sees the Go struct: every field it always writes (`resources: {}`) is there.
     if (!opts.typed && this.goJSON) this.goJSON(info, obj, true);
     // The field manager sees the object here, decoded and defaulted, before the strategy and admission change it.
-    const created = opts.dryRun || opts.managed || !(strategy.prepareForCreate || strategy.admit || strategy.allocate) ? undefined : specSnapshot(obj);
+    const created = opts.dryRun || opts.managed || !(strategy.prepareForCreate || strategy.admit || strategy.begin) ? undefined : specSnapshot(obj);
     if (info.statusSubresource) delete obj.status;
     // Mutating admission comes before the registry's create: NamespaceLifecycle first, then the plugins that
     // change the object (LimitRanger's defaults, ServiceAccount, Priority, ...), whose errors win over validation's
@@ -303,37 +303,50 @@ export class APIServer {
     createAdmission.admit?.(obj, ctx);
     strategy.admit?.(obj, undefined, ctx);
     if (generated) meta.name = meta.generateName + suffix;
-    strategy.prepareForCreate?.(obj, ctx);
-    const errs: FieldError[] = [];
-    if (!meta.name) errs.push(field.required('metadata.name', 'name or generateName is required'));
-    errs.push(...(strategy.validate?.(obj, ctx) ?? []));
-    if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
-    // Validating admission (LimitRanger's limits, ResourceQuota) sees the validated object; the store's
-    // AlreadyExists comes only after it, so what quota charged for a create that then fails stays charged.
-    this.validateCreate(obj, ctx);
-    let key = this.storeKey(info, meta.namespace, meta.name!);
-    // RetryGenerateName (GA in v1.32): a generated name that is taken is drawn again, up to 8 attempts in all
-    // (registry/generic/registry/store.go maxNameGenerationCreateAttempts), each one a whole create that runs
-    // validating admission again; dry runs are not retried.
-    for (let attempt = 1; generated && !opts.dryRun && attempt < MAX_NAME_GENERATION_CREATE_ATTEMPTS && this.store.get(resource, key); attempt++) {
-      meta.name = meta.generateName + this.random.nameSuffix(5);
-      key = this.storeKey(info, meta.namespace, meta.name);
+    // BeginCreate (the Service registry's allocations) comes after mutating admission and before the strategy: a taken
+    // or out-of-range value is the error even when validation would find more, and what it took is given back when
+    // validation, quota or AlreadyExists fails the create. The UID is drawn first, as it was before any allocator draws.
+    let finish: ((success: boolean) => void) | undefined;
+    if (strategy.begin) {
+      meta.uid ??= this.random.uuid();
+      finish = strategy.begin(obj, undefined, ctx);
+    }
+    try {
+      strategy.prepareForCreate?.(obj, ctx);
+      const errs: FieldError[] = [];
+      if (!meta.name) errs.push(field.required('metadata.name', 'name or generateName is required'));
+      errs.push(...(strategy.validate?.(obj, ctx) ?? []));
+      if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
+      // Validating admission (LimitRanger's limits, ResourceQuota) sees the validated object; the store's
+      // AlreadyExists comes only after it, so what quota charged for a create that then fails stays charged.
       this.validateCreate(obj, ctx);
+      let key = this.storeKey(info, meta.namespace, meta.name!);
+      // RetryGenerateName (GA in v1.32): a generated name that is taken is drawn again, up to 8 attempts in all
+      // (registry/generic/registry/store.go maxNameGenerationCreateAttempts), each one a whole create that runs
+      // validating admission again; dry runs are not retried.
+      for (let attempt = 1; generated && !opts.dryRun && attempt < MAX_NAME_GENERATION_CREATE_ATTEMPTS && this.store.get(resource, key); attempt++) {
+        meta.name = meta.generateName + this.random.nameSuffix(5);
+        key = this.storeKey(info, meta.namespace, meta.name);
+        this.validateCreate(obj, ctx);
+      }
+      if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
+      meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
+      meta.creationTimestamp = rfc3339(this.clock.now());
+      if (strategy.tracksGeneration) meta.generation = 1;
+      if (!opts.typed && this.goJSON) this.goJSON(info, obj, true);
+      if (opts.dryRun) {
+        meta.resourceVersion = undefined;
+        return obj;
+      }
+      const rec = opts.managed ?? createRecord(opts.fieldManager, opts.userAgent, created);
+      const stored = this.commit(resource, key, obj, rec);
+      this.onWrite?.('create', info, stored);
+      finish?.(true);
+      return stored;
+    } catch (e) {
+      finish?.(false);
+      throw e;
     }
-    if (this.store.get(resource, key)) throw alreadyExists(info.resource, info.group, meta.name!);
-    meta.uid ??= this.random.uuid(); // a strategy that needs it earlier (Jobs) has drawn it
-    meta.creationTimestamp = rfc3339(this.clock.now());
-    if (strategy.tracksGeneration) meta.generation = 1;
-    if (!opts.typed && this.goJSON) this.goJSON(info, obj, true);
-    if (opts.dryRun) {
-      meta.resourceVersion = undefined;
-      return obj;
-    }
-    strategy.allocate?.(obj, undefined, ctx);
-    const rec = opts.managed ?? createRecord(opts.fieldManager, opts.userAgent, created);
-    const stored = this.commit(resource, key, obj, rec);
-    this.onWrite?.('create', info, stored);
-    return stored;
   }
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
@@ -371,65 +384,77 @@ export class APIServer {
       setOrDelete(meta, 'resourceVersion', om.resourceVersion);
     }
     let updated: KObject;
-    // scale: the workload with its new spec.replicas, written as the main resource (writeScale).
-    const own = opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize';
-    const sub = own ? strategy.subresources?.[opts.subresource!] : undefined;
-    if (own && !sub) throw pathNotFound();
-    if (sub) {
-      // Only what the subresource owns is taken from the request (pods/ephemeralcontainers: spec.ephemeralContainers;
-      // pods/resize: each container's resources and resizePolicy).
-      updated = sub.prepareForUpdate(obj, old, ctx);
-      if (strategy.tracksGeneration && !specEqual(updated, old)) updated.metadata.generation = (old.metadata.generation ?? 0) + 1;
-      const errs = sub.validateUpdate(updated, old, ctx);
-      if (errs.length) throw invalid(info.kind, info.group, name, errs);
-    } else if (opts.subresource === 'finalize') {
-      // PUT namespaces/{name}/finalize: only spec.finalizers changes (FinalizeREST).
-      updated = clone(old);
-      const fins = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
-      const spec: Record<string, unknown> = { ...((old.spec as object) ?? {}), finalizers: fins?.length ? [...fins] : undefined };
-      stripUndefined(spec);
-      updated.spec = spec;
-    } else if (statusOnly) {
-      // Everything but status (and metadata, copied one level) is shared with the stored, immutable version.
-      // A typed writer that hands its status over (owned) keeps no mutable reference to it: stored as it is.
-      const status = obj.status === undefined || (opts.owned && opts.typed) ? obj.status : clone(obj.status);
-      updated = shareExceptStatus(old, status);
-      if (strategy.statusUpdateKeepsAnnotations ?? info.group === 'apps') updated.metadata.annotations = obj.metadata.annotations === undefined ? undefined : clone(obj.metadata.annotations);
-      strategy.prepareForStatusUpdate?.(updated, old, ctx);
-      const errs = strategy.validateStatusUpdate?.(updated, old, ctx) ?? [];
-      if (errs.length) throw invalid(info.kind, info.group, name, errs);
-    } else {
-      updated = obj;
-      strategy.defaults?.(updated, ctx);
-      if (!opts.typed && this.goJSON) this.goJSON(info, updated, true);
-      // The stored status is immutable and no update hook changes status: share it rather than copy it.
-      if (info.statusSubresource) updated.status = old.status;
-      strategy.prepareForUpdate?.(updated, old, ctx);
-      if (strategy.tracksGeneration && !specEqual(updated, old)) meta.generation = (old.metadata.generation ?? 0) + 1;
-      const errs = strategy.validateUpdate?.(updated, old, ctx) ?? [];
-      if (errs.length) throw invalid(info.kind, info.group, name, errs);
-      strategy.admit?.(updated, old, ctx);
+    let finish: ((success: boolean) => void) | undefined;
+    try {
+      // scale: the workload with its new spec.replicas, written as the main resource (writeScale).
+      const own = opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize';
+      const sub = own ? strategy.subresources?.[opts.subresource!] : undefined;
+      if (own && !sub) throw pathNotFound();
+      if (sub) {
+        // Only what the subresource owns is taken from the request (pods/ephemeralcontainers: spec.ephemeralContainers;
+        // pods/resize: each container's resources and resizePolicy).
+        updated = sub.prepareForUpdate(obj, old, ctx);
+        if (strategy.tracksGeneration && !specEqual(updated, old)) updated.metadata.generation = (old.metadata.generation ?? 0) + 1;
+        const errs = sub.validateUpdate(updated, old, ctx);
+        if (errs.length) throw invalid(info.kind, info.group, name, errs);
+      } else if (opts.subresource === 'finalize') {
+        // PUT namespaces/{name}/finalize: only spec.finalizers changes (FinalizeREST).
+        updated = clone(old);
+        const fins = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
+        const spec: Record<string, unknown> = { ...((old.spec as object) ?? {}), finalizers: fins?.length ? [...fins] : undefined };
+        stripUndefined(spec);
+        updated.spec = spec;
+      } else if (statusOnly) {
+        // Everything but status (and metadata, copied one level) is shared with the stored, immutable version.
+        // A typed writer that hands its status over (owned) keeps no mutable reference to it: stored as it is.
+        const status = obj.status === undefined || (opts.owned && opts.typed) ? obj.status : clone(obj.status);
+        updated = shareExceptStatus(old, status);
+        if (strategy.statusUpdateKeepsAnnotations ?? info.group === 'apps') updated.metadata.annotations = obj.metadata.annotations === undefined ? undefined : clone(obj.metadata.annotations);
+        strategy.prepareForStatusUpdate?.(updated, old, ctx);
+        const errs = strategy.validateStatusUpdate?.(updated, old, ctx) ?? [];
+        if (errs.length) throw invalid(info.kind, info.group, name, errs);
+      } else {
+        updated = obj;
+        strategy.defaults?.(updated, ctx);
+        if (!opts.typed && this.goJSON) this.goJSON(info, updated, true);
+        // The stored status is immutable and no update hook changes status: share it rather than copy it.
+        if (info.statusSubresource) updated.status = old.status;
+        // BeginUpdate (the Service registry's allocations and releases) comes before the strategy, as on create.
+        finish = strategy.begin?.(updated, old, ctx);
+        strategy.prepareForUpdate?.(updated, old, ctx);
+        if (strategy.tracksGeneration && !specEqual(updated, old)) meta.generation = (old.metadata.generation ?? 0) + 1;
+        const errs = strategy.validateUpdate?.(updated, old, ctx) ?? [];
+        if (errs.length) throw invalid(info.kind, info.group, name, errs);
+        strategy.admit?.(updated, old, ctx);
+      }
+      if (!opts.typed && this.goJSON) {
+        // A status write changes only the status: the rest is the stored version.
+        if (statusOnly) updated.status = this.goJSON(info, updated.status, true, 'status');
+        else updated = this.goJSON(info, updated, true) as KObject;
+      }
+      stripUndefined(updated.metadata as Record<string, unknown>);
+      // Validating admission sees the update, changed or not, before the store (GuaranteedUpdate's tryUpdate).
+      if (createAdmission.validateUpdate) createAdmission.validateUpdate(updated, old, opts.subresource, ctx);
+      else podSecurityAdmission.validate?.(updated, old, opts.subresource, ctx);
+      // An apply that changes only who owns what is still a write (of managedFields).
+      if (unchangedBy(updated, old) && !(opts.managed && !this.fieldManager?.sameManagers(info, old, opts.managed))) {
+        finish?.(true);
+        return old;
+      }
+      if (opts.dryRun) return updated;
+      if (old.metadata.deletionTimestamp && (updated.metadata.finalizers?.length ?? 0) === 0 && !this.awaitsGrace(info, updated) && !this.awaitsFinalize(info, updated)) {
+        finish?.(true);
+        return this.remove(info, key, updated);
+      }
+      const rec = opts.managed ?? (statusOnly ? statusRecord(resource, old, updated, opts.fieldManager, opts.userAgent, this.clock.now()) : updateRecord(resource, old, opts.fieldManager, opts.userAgent, opts.subresource, this.clock.now()));
+      const stored = this.commit(resource, key, updated, rec);
+      this.onWrite?.('update', info, stored);
+      finish?.(true);
+      return stored;
+    } catch (e) {
+      finish?.(false);
+      throw e;
     }
-    if (!opts.typed && this.goJSON) {
-      // A status write changes only the status: the rest is the stored version.
-      if (statusOnly) updated.status = this.goJSON(info, updated.status, true, 'status');
-      else updated = this.goJSON(info, updated, true) as KObject;
-    }
-    stripUndefined(updated.metadata as Record<string, unknown>);
-    // Validating admission sees the update, changed or not, before the store (GuaranteedUpdate's tryUpdate).
-    if (createAdmission.validateUpdate) createAdmission.validateUpdate(updated, old, opts.subresource, ctx);
-    else podSecurityAdmission.validate?.(updated, old, opts.subresource, ctx);
-    // An apply that changes only who owns what is still a write (of managedFields).
-    if (unchangedBy(updated, old) && !(opts.managed && !this.fieldManager?.sameManagers(info, old, opts.managed))) return old;
-    if (opts.dryRun) return updated;
-    if (old.metadata.deletionTimestamp && (updated.metadata.finalizers?.length ?? 0) === 0 && !this.awaitsGrace(info, updated) && !this.awaitsFinalize(info, updated)) {
-      return this.remove(info, key, updated);
-    }
-    if (!opts.subresource || opts.subresource === 'scale') strategy.allocate?.(updated, old, ctx);
-    const rec = opts.managed ?? (statusOnly ? statusRecord(resource, old, updated, opts.fieldManager, opts.userAgent, this.clock.now()) : updateRecord(resource, old, opts.fieldManager, opts.userAgent, opts.subresource, this.clock.now()));
-    const stored = this.commit(resource, key, updated, rec);
-    this.onWrite?.('update', info, stored);
-    return stored;
   }
 
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {

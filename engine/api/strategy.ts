@@ -64,8 +64,11 @@ export interface Strategy {
   validateStatusUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): FieldError[];
   /** Admission plugins run after validation of the object itself and may still reject (throw a StatusError). */
   admit?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void;
-  /** Allocates what the object claims (ClusterIP, NodePort); throws a StatusError if it cannot. Not called on dry run. */
-  allocate?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void;
+  /**
+   * BeginCreate / BeginUpdate: allocates what the object claims (ClusterIP, NodePorts) before prepare and validation,
+   * or throws a StatusError; the returned finish is told whether the write succeeded (keep, or give back). Dry runs too.
+   */
+  begin?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): (success: boolean) => void;
   /** Releases what a removed object held. */
   release?(obj: KObject, ctx: StrategyContext): void;
   /** DefaultGarbageCollectionPolicy when a delete names no propagationPolicy (batch/v1 Jobs: Orphan, for compatibility). */

@@ -285,8 +285,11 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
     const apps = imagePrograms.loaded();
     if (apps) p.http = apps.appHandler(image, version);
   } else if (image.program === 'daemon' || Object.keys(image.http).length) {
-    p.http = (req) => {
+    p.http = (req, host) => {
       const path = req.path.split('?')[0];
+      // kube-proxy's health server (10256) answers JSON, with the code the clients that ask load (curl, wget).
+      const health = req.port === 10256 && image.repository === 'registry.k8s.io/kube-proxy' ? webHeaders.loaded()?.proxierHealthAnswer(path, host.now(), host.startedAt) : undefined;
+      if (health) return health;
       const a = image.http[path];
       return a ? textResponse(a.status, a.body, undefined) : textResponse(404, '404 page not found\n', undefined);
     };

@@ -83,4 +83,4 @@ function mimeType(file: string): string {
 }
 
 /** kube-proxy's health check answers come with the clients too: only they ask for them. */
-export { healthCheckedService, serviceHealthAnswer } from '../network/service-health.js';
+export { healthCheckedService, proxierHealthAnswer, serviceHealthAnswer } from '../network/service-health.js';

@@ -6,7 +6,7 @@
  * Loaded with the clients that can ask (curl, wget).
  */
 import type { KObject } from '../api/meta.js';
-import type { HttpResponse } from '../kubelet/programs.js';
+import { goTimeString, type HttpResponse } from '../kubelet/programs.js';
 import { rfc1123 } from '../util/time.js';
 import type { SliceView } from './rules.js';
 
@@ -32,4 +32,17 @@ export function serviceHealthAnswer(svc: KObject, slices: SliceView[], node: str
   const count = local.size;
   const body = `{\n\t"service": {\n\t\t"namespace": ${JSON.stringify(svc.metadata.namespace)},\n\t\t"name": ${JSON.stringify(svc.metadata.name)}\n\t},\n\t"localEndpoints": ${count},\n\t"serviceProxyHealthy": true\n}`;
   return { status: count > 0 ? 200 : 503, headers: { 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff', Date: rfc1123(now, 'GMT'), 'Content-Length': String(body.length) }, body, ordered: true };
+}
+
+/**
+ * kube-proxy's own health server on :10256 (pkg/proxy/healthcheck/proxier_health.go): /healthz and /livez answer
+ * Fprintf's %q of time.Now() values (Time.String(), the monotonic reading included), one line without a newline.
+ * While the proxier keeps up, lastUpdated is the current time. The node stays eligible here: nothing taints it
+ * ToBeDeletedByClusterAutoscaler. Other paths are the ServeMux's 404 (undefined: the caller's).
+ */
+export function proxierHealthAnswer(path: string, now: number, startedAt: number): HttpResponse | undefined {
+  const t = JSON.stringify(goTimeString(now, startedAt));
+  const body = path === '/healthz' ? `{"lastUpdated": ${t},"currentTime": ${t}, "nodeEligible": true}` : path === '/livez' ? `{"lastUpdated": ${t},"currentTime": ${t}}` : undefined;
+  if (body === undefined) return undefined;
+  return { status: 200, headers: { 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff', Date: rfc1123(now, 'GMT'), 'Content-Length': String(body.length) }, body, ordered: true };
 }

@@ -229,13 +229,15 @@ const seen = new WeakMap<SystemViewSource, Map<string, number>>();
 /**
  * The resourceVersion of an IPAddress or CSINode, written once with its Service or Node: the owner's revision when
  * first seen (one less for an IPAddress, which the allocator writes just before its Service), kept while it lives.
+ * An IPAddress is one address of its Service (`key`): a Service that gives its ClusterIP back (ExternalName) and
+ * takes another has a new one.
  */
-function firstSeen(src: SystemViewSource, owner: KObject, revision: number): number {
+function firstSeen(src: SystemViewSource, owner: KObject, revision: number, key = ''): number {
   let m = seen.get(src);
   if (!m) seen.set(src, (m = new Map()));
-  const uid = owner.metadata.uid ?? '';
-  let r = m.get(uid);
-  if (r === undefined) m.set(uid, (r = revision));
+  const id = `${owner.metadata.uid ?? ''}${key}`;
+  let r = m.get(id);
+  if (r === undefined) m.set(id, (r = revision));
   return r;
 }
 
@@ -253,10 +255,10 @@ function ipAddresses(src: SystemViewSource): KObject[] {
   for (const [key, svc] of src.apiserver.store.bucket('services')) {
     const spec = (svc.spec ?? {}) as Any;
     const ips: string[] = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : spec.clusterIP ? [spec.clusterIP] : [];
-    // The allocator writes the IPAddress just before the Service: one revision earlier.
-    const revision = firstSeen(src, svc, Number(svc.metadata.resourceVersion) - 1);
     for (const ip of ips) {
       if (!ip || ip === 'None') continue;
+      // The allocator writes the IPAddress just before the Service: one revision earlier.
+      const revision = firstSeen(src, svc, Number(svc.metadata.resourceVersion) - 1, `/${ip}`);
       out.push({
         apiVersion: 'networking.k8s.io/v1', kind: 'IPAddress',
         metadata: meta(src, 'ipaddresses', ip, {

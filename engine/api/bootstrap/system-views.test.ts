@@ -122,6 +122,27 @@ describe('servicecidrs and ipaddresses', () => {
     const e = caught(() => client.get('ipaddresses.networking.k8s.io', undefined, ip));
     expect([e.code, e.message]).toEqual([404, `ipaddresses.networking.k8s.io "${ip}" not found`]);
   });
+
+  it('follows the allocator: none for a dry run or a refused create, the ClusterIP given back with ExternalName, a new one after', () => {
+    const c = new Cluster({ seed: 5 }).boot();
+    const client = c.client();
+    const svc = (name: string, spec: Any = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }], selector: { app: name }, ...spec } } as KObject);
+    const ips = () => names(client.list('ipaddresses.networking.k8s.io', undefined).items);
+    client.create('services', 'default', svc('dry'), { dryRun: true });
+    expect(caught(() => client.create('services', 'default', svc('bad', { clusterIP: '10.96.0.70', sessionAffinity: 'Sometimes' }))).code).toBe(422);
+    expect(ips()).toEqual(['10.96.0.1', '10.96.0.10']);
+    const web = client.create('services', 'default', svc('web', { clusterIP: '10.96.0.70' }));
+    const first = (client.get('ipaddresses.networking.k8s.io', undefined, '10.96.0.70') as Any).metadata.resourceVersion;
+    expect(first).toBe(String(Number(web.metadata.resourceVersion) - 1));
+    client.patch('services', 'default', 'web', 'merge', { spec: { type: 'ExternalName', externalName: 'example.com' } });
+    expect(ips()).toEqual(['10.96.0.1', '10.96.0.10']);
+    const back = client.patch('services', 'default', 'web', 'merge', { spec: { type: 'ClusterIP', externalName: null } });
+    const ip = (back.spec as Any).clusterIP as string;
+    expect(ips()).toEqual(expect.arrayContaining(['10.96.0.1', '10.96.0.10', ip]));
+    expect(ips()).toHaveLength(3);
+    // Written with the update that allocated it, not with the Service's first address.
+    expect((client.get('ipaddresses.networking.k8s.io', undefined, ip) as Any).metadata.resourceVersion).toBe(String(Number(back.metadata.resourceVersion) - 1));
+  });
 });
 
 describe('csinodes', () => {

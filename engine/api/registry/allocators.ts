@@ -8,11 +8,14 @@
 import type { KObject } from '../meta.js';
 import type { StrategyContext } from '../strategy.js';
 import { intToIP, ipToInt, isIPv4 } from '../../util/ipv4.js';
+import { ALLOCATORS_STATE } from './services.js';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const NODE_PORT_RANGE = { base: 30000, size: 2768 };
 export const NODE_PORT_RANGE_TEXT = '30000-32767';
 export const ERR_IP_ALLOCATED = 'provided IP is already allocated';
+/** ipallocator's ErrMismatchedNetwork: no ServiceCIDR's allocator holds the address (the MetaAllocator's answer). */
+export const ERR_MISMATCHED_NETWORK = 'the provided network does not match the current range';
 export const ERR_PORT_ALLOCATED = 'provided port is already allocated';
 export const errPortNotInRange = (range: string): string => `provided port is not in the valid range. The range of valid ports is ${range}`;
 export const errIPNotInRange = (ip: string, range: string): string => `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${range}`;
@@ -20,7 +23,7 @@ export const errIPNotInRange = (ip: string, range: string): string => `the provi
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
-const CIDR_BASE = ipToInt('10.96.0.0');
+export const SERVICE_CIDR_BASE = ipToInt('10.96.0.0');
 const CIDR_SIZE = 1 << 20;
 
 export interface Allocators {
@@ -30,7 +33,7 @@ export interface Allocators {
 
 /** The allocators, rebuilt from the stored Services the first time they are needed. */
 export function allocators(ctx: StrategyContext): Allocators {
-  let a = ctx.state.get('service-allocators') as Allocators | undefined;
+  let a = ctx.state.get(ALLOCATORS_STATE) as Allocators | undefined;
   if (!a) {
     a = { ips: new Set(), ports: new Set() };
     for (const svc of ctx.listAll('services')) {
@@ -39,7 +42,7 @@ export function allocators(ctx: StrategyContext): Allocators {
       for (const p of spec?.ports ?? []) if (p?.nodePort) a.ports.add(p.nodePort);
       if (spec?.healthCheckNodePort) a.ports.add(spec.healthCheckNodePort);
     }
-    ctx.state.set('service-allocators', a);
+    ctx.state.set(ALLOCATORS_STATE, a);
   }
   return a;
 }
@@ -61,7 +64,7 @@ export function nextClusterIP(a: Allocators, ctx: StrategyContext): number | und
     const start = ctx.random.int(n);
     for (let i = 0; i < n; i++) {
       const off = from + ((start + i) % n);
-      if (!a.ips.has(CIDR_BASE + off)) return CIDR_BASE + off;
+      if (!a.ips.has(SERVICE_CIDR_BASE + off)) return SERVICE_CIDR_BASE + off;
     }
     return undefined;
   };
@@ -69,7 +72,7 @@ export function nextClusterIP(a: Allocators, ctx: StrategyContext): number | und
 }
 
 export function inServiceCIDR(ip: number): boolean {
-  return ip > CIDR_BASE && ip < CIDR_BASE + CIDR_SIZE - 1;
+  return ip > SERVICE_CIDR_BASE && ip < SERVICE_CIDR_BASE + CIDR_SIZE - 1;
 }
 
 export function nextNodePort(a: Allocators, ctx: StrategyContext): number | undefined {

@@ -1,19 +1,16 @@
 /**
- * Services (pkg/registry/core/service/strategy.go and storage/alloc.go,
- * SetDefaults_Service, ValidateService / ValidateServiceUpdate, release-1.35).
+ * Services (pkg/registry/core/service/strategy.go, SetDefaults_Service, ValidateService / ValidateServiceUpdate,
+ * release-1.35); the allocations (storage/alloc.go) are in service-writes.ts.
  */
-import { field, internalError, invalid, type FieldError } from '../errors.js';
-import type { KObject } from '../meta.js';
-import type { Strategy, StrategyContext } from '../strategy.js';
+import { field, type FieldError } from '../errors.js';
+import type { Strategy } from '../strategy.js';
 import {
   isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, nameIsDNS1035Label,
   validateLabels, validateObjectMeta, validateObjectMetaUpdate,
 } from '../validation/names.js';
 import { PROTOCOLS } from '../validation/pod.js';
-import {
-  allocators, ERR_IP_ALLOCATED, ERR_PORT_ALLOCATED, errIPNotInRange, errPortNotInRange, heldBy, inServiceCIDR, nextClusterIP, nextNodePort, NODE_PORT_RANGE_TEXT, nodePortInRange, SERVICE_CIDR,
-} from './allocators.js';
-import { intToIP, ipToInt, isIPv4 } from '../../util/ipv4.js';
+import { isIPv4 } from '../../util/ipv4.js';
+import { lazyModule } from '../../util/lazy-module.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -21,11 +18,12 @@ type Any = any;
 export const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 export const SESSION_AFFINITIES = ['ClientIP', 'None'];
 export const DEFAULT_CLIENT_IP_TIMEOUT = 10800;
+const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 
-const externallyAccessible = (spec: Any) => spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && (spec.externalIPs ?? []).length > 0);
-const needsNodePorts = (spec: Any) => spec?.type === 'NodePort' || (spec?.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+/** apiservice.ExternallyAccessible: traffic from outside the cluster reaches it (externalTrafficPolicy applies). */
+export const externallyAccessible = (spec: Any) => spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && (spec.externalIPs ?? []).length > 0);
 /** apiservice.NeedsHealthCheck: kube-proxy serves a health check for the cloud's load balancer. */
-const needsHealthCheck = (spec: Any) => spec?.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+export const needsHealthCheck = (spec: Any) => spec?.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 const needsClusterIP = (spec: Any) => spec?.type !== 'ExternalName' && spec?.clusterIP !== 'None';
 
 /** SetDefaults_Service. */
@@ -47,14 +45,6 @@ export function defaultService(obj: Any): void {
   if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
 }
 
-/** The IP-family fields the registry fills before validation (single-stack IPv4 cluster). */
-function defaultIPFamilies(spec: Any): void {
-  if (spec.type === 'ExternalName') return;
-  if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
-  spec.ipFamilies ??= ['IPv4'];
-  spec.ipFamilyPolicy ??= 'SingleStack';
-}
-
 function validatePortNumOrName(v: unknown, path: string): FieldError[] {
   if (typeof v === 'number') return isValidPortNum(v).map((m) => field.invalid(path, v, m));
   if (typeof v === 'string') return isValidPortName(v).map((m) => field.invalid(path, v, m));
@@ -66,7 +56,12 @@ export function validateServiceSpec(spec: Any): FieldError[] {
   const ports = (spec.ports ?? []) as Any[];
   const headless = spec.clusterIP === 'None';
   if (ports.length === 0 && !headless && spec.type !== 'ExternalName') errs.push(field.required('spec.ports', ''));
+  if ((spec.type === 'LoadBalancer' || spec.type === 'NodePort') && headless) {
+    errs.push(field.invalid('spec.clusterIPs[0]', 'None', `may not be set to 'None' for ${spec.type} services`));
+  }
   if (spec.type === 'ExternalName') {
+    for (const f of ['clusterIPs', 'ipFamilies'] as const) if (spec[f]?.length) errs.push(field.forbidden(`spec.${f}`, 'may not be set for ExternalName services'));
+    if (spec.ipFamilyPolicy) errs.push(field.forbidden('spec.ipFamilyPolicy', 'may not be set for ExternalName services'));
     if (!spec.externalName) errs.push(field.required('spec.externalName', ''));
     else for (const m of isDNS1123Subdomain(spec.externalName.replace(/\.$/, ''))) errs.push(field.invalid('spec.externalName', spec.externalName, m));
   }
@@ -95,112 +90,53 @@ export function validateServiceSpec(spec: Any): FieldError[] {
     if (seen.has(k)) errs.push(field.duplicate(`spec.ports[${i}].nodePort`, p.nodePort));
     seen.add(k);
   });
+  // validateServiceExternalTrafficPolicy.
+  if (!externallyAccessible(spec)) {
+    if (spec.externalTrafficPolicy) errs.push(field.invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services'));
+  } else if (!TRAFFIC_POLICIES.includes(spec.externalTrafficPolicy)) errs.push(field.notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy ?? '', TRAFFIC_POLICIES));
   if (spec.healthCheckNodePort && !needsHealthCheck(spec)) errs.push(field.invalid('spec.healthCheckNodePort', spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
   errs.push(...validateLabels(spec.selector, 'spec.selector'));
   if (!SESSION_AFFINITIES.includes(spec.sessionAffinity)) errs.push(field.notSupported('spec.sessionAffinity', spec.sessionAffinity ?? '', SESSION_AFFINITIES));
-  if (spec.clusterIP && spec.clusterIP !== 'None' && !isIPv4(spec.clusterIP)) {
-    errs.push(field.invalid('spec.clusterIPs[0]', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
-  }
+  errs.push(...validateClusterIPsRelatedFields(spec));
   return errs;
 }
 
-/** Updates keep what was allocated unless the new object names something else (patchAllocatedValues). */
-function patchAllocatedValues(spec: Any, old: Any): void {
-  if (needsClusterIP(old) && needsClusterIP(spec)) {
-    if (!spec.clusterIP) spec.clusterIP = old.clusterIP;
-    if (!spec.clusterIPs?.length || (spec.clusterIP !== old.clusterIP && spec.clusterIPs?.[0] === old.clusterIPs?.[0])) {
-      spec.clusterIPs = spec.clusterIP === old.clusterIP ? old.clusterIPs : [spec.clusterIP];
-    }
-  }
-  if (needsNodePorts(old) && needsNodePorts(spec)) {
-    for (const p of spec.ports ?? []) {
-      if (p.nodePort) continue;
-      const match = (old.ports ?? []).find((o: Any) => o.port === p.port && o.protocol === p.protocol);
-      if (match?.nodePort) p.nodePort = match.nodePort;
-    }
-  }
-  // A health check port is kept while one is needed, and dropped with the need unless the update names it (dropTypeDependentFields).
-  if (needsHealthCheck(old) && needsHealthCheck(spec)) spec.healthCheckNodePort ||= old.healthCheckNodePort;
-  else if (needsHealthCheck(old) && spec.healthCheckNodePort === old.healthCheckNodePort) delete spec.healthCheckNodePort;
+/** ValidateServiceClusterIPsRelatedFields' checks of clusterIP and clusterIPs. */
+export function validateClusterIPsRelatedFields(spec: Any): FieldError[] {
+  const errs: FieldError[] = [];
+  if (spec.type === 'ExternalName') return errs;
+  const ips = (spec.clusterIPs ?? []) as string[];
+  if (spec.clusterIP) {
+    if (!ips.length) errs.push(field.required('spec.clusterIPs', ''));
+    else if (ips[0] !== spec.clusterIP) errs.push(field.invalid('spec.clusterIPs', ips, 'first value must match `clusterIP`'));
+  } else if (ips.length) errs.push(field.invalid('spec.clusterIPs', ips, 'must be empty when `clusterIP` is not specified'));
+  ips.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (ips.length > 1) errs.push(field.invalid('spec.clusterIPs', ips, "'None' must be the first and only value"));
+    } else if (!isIPv4(ip)) errs.push(field.invalid(`spec.clusterIPs[${i}]`, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+  });
+  if (ips.length > 2) errs.push(field.invalid('spec.clusterIPs', ips, 'may only hold up to 2 values'));
+  return errs;
 }
 
-function allocate(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void {
-  const spec = obj.spec as Any;
-  const a = allocators(ctx);
-  const before = heldBy(old);
-  const gotIPs: number[] = [];
-  const gotPorts: number[] = [];
-  const fail = (errs: FieldError[] | string) => {
-    for (const ip of gotIPs) a.ips.delete(ip);
-    for (const p of gotPorts) a.ports.delete(p);
-    throw typeof errs === 'string' ? internalError(errs) : invalid('Service', '', obj.metadata.name ?? '', errs);
-  };
-  if (needsClusterIP(spec)) {
-    if (spec.clusterIP) {
-      const ip = ipToInt(spec.clusterIP);
-      if (!before.ips.includes(ip)) {
-        if (!inServiceCIDR(ip)) fail([field.invalid('spec.clusterIPs', [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: ${errIPNotInRange(spec.clusterIP, SERVICE_CIDR)}`)]);
-        if (a.ips.has(ip)) fail([field.invalid('spec.clusterIPs', [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: ${ERR_IP_ALLOCATED}`)]);
-        a.ips.add(ip);
-        gotIPs.push(ip);
-      }
-    } else {
-      const ip = nextClusterIP(a, ctx);
-      if (ip === undefined) fail([field.invalid('spec.clusterIPs', [], 'failed to allocate a serviceIP: range is full')]);
-      a.ips.add(ip!);
-      gotIPs.push(ip!);
-      spec.clusterIP = intToIP(ip!);
-    }
-    spec.clusterIPs = [spec.clusterIP];
-  } else if (spec.clusterIP === 'None') {
-    spec.clusterIPs = ['None'];
-  }
-  if (needsNodePorts(spec)) {
-    ((spec.ports ?? []) as Any[]).forEach((p, i) => {
-      const path = `spec.ports[${i}].nodePort`;
-      if (p.nodePort) {
-        if (before.ports.includes(p.nodePort) || gotPorts.includes(p.nodePort)) return;
-        if (!nodePortInRange(p.nodePort)) fail([field.invalid(path, p.nodePort, errPortNotInRange(NODE_PORT_RANGE_TEXT))]);
-        if (a.ports.has(p.nodePort)) fail([field.invalid(path, p.nodePort, ERR_PORT_ALLOCATED)]);
-        a.ports.add(p.nodePort);
-        gotPorts.push(p.nodePort);
-      } else {
-        // Ports of one Service with the same number but different protocols share a NodePort.
-        const twin = (spec.ports as Any[]).find((q) => q !== p && q.port === p.port && q.nodePort);
-        if (twin) { p.nodePort = twin.nodePort; return; }
-        const np = nextNodePort(a, ctx);
-        if (np === undefined) fail([field.invalid(path, 0, 'range is full')]);
-        a.ports.add(np!);
-        gotPorts.push(np!);
-        p.nodePort = np;
-      }
-    });
-  }
-  // allocHealthCheckNodePort, from the NodePort range: a failure is an internal error in the real server.
-  if (needsHealthCheck(spec) && !before.ports.includes(spec.healthCheckNodePort) && !gotPorts.includes(spec.healthCheckNodePort)) {
-    const asked = spec.healthCheckNodePort;
-    const hc = asked || nextNodePort(a, ctx);
-    const why = hc === undefined ? 'range is full' : !nodePortInRange(hc) ? errPortNotInRange(NODE_PORT_RANGE_TEXT) : a.ports.has(hc) ? ERR_PORT_ALLOCATED : '';
-    if (why) fail(asked ? `failed to allocate requested HealthCheck NodePort ${asked}: ${why}` : `failed to allocate a HealthCheck NodePort ${hc ?? 0}: ${why}`);
-    a.ports.add(hc);
-    gotPorts.push(hc);
-    spec.healthCheckNodePort = hc;
-  }
-  // Release what the old object held and the new one does not.
-  const after = heldBy(obj);
-  for (const ip of before.ips) if (!after.ips.includes(ip)) a.ips.delete(ip);
-  for (const p of before.ports) if (!after.ports.includes(p)) a.ports.delete(p);
-}
+/**
+ * The allocations (service-writes.ts) load with what a learner's writes need (schema/go-json-loader.ts: kubectl and
+ * the HTTP front wait for it before a write). A component's own write before then is stored as sent, naming its
+ * addresses (kube-apiserver's `kubernetes` Service, kubeadm's kube-dns): the allocators count it when next rebuilt
+ * from the store.
+ */
+export const serviceWrites = lazyModule(() => import('./service-writes.js'));
+/** Where the API server keeps the allocators (allocators.ts), dropped for a rebuild when a write goes by without them. */
+export const ALLOCATORS_STATE = 'service-allocators';
+const NOTHING_TAKEN = () => undefined;
 
 export const serviceStrategy: Strategy = {
   defaults: defaultService,
   prepareForCreate(obj) {
-    defaultIPFamilies(obj.spec as Any);
     obj.status = { loadBalancer: {} };
   },
   prepareForUpdate(obj, old) {
-    patchAllocatedValues(obj.spec as Any, old.spec as Any);
-    defaultIPFamilies(obj.spec as Any);
+    serviceWrites.loaded()?.dropTypeDependentFields(obj, old);
   },
   validate(obj) {
     return [...validateObjectMeta(obj, true, nameIsDNS1035Label), ...validateServiceSpec(obj.spec ?? {})];
@@ -217,12 +153,16 @@ export const serviceStrategy: Strategy = {
     }
     return errs;
   },
-  allocate,
+  begin(obj, old, ctx) {
+    const writes = serviceWrites.loaded();
+    if (writes) return writes.begin(obj, old, ctx);
+    ctx.state.delete(ALLOCATORS_STATE);
+    return NOTHING_TAKEN;
+  },
   release(obj, ctx) {
-    const a = allocators(ctx);
-    const held = heldBy(obj);
-    for (const ip of held.ips) a.ips.delete(ip);
-    for (const p of held.ports) a.ports.delete(p);
+    const writes = serviceWrites.loaded();
+    if (writes) writes.release(obj, ctx);
+    else ctx.state.delete(ALLOCATORS_STATE);
   },
   selectableFields(obj) {
     const spec = obj.spec as Any;

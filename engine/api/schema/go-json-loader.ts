@@ -8,9 +8,11 @@
 import type { KObject } from '../meta.js';
 import { lazyModule } from '../../util/lazy-module.js';
 import { loadLazyTypes } from './lazy.js';
+import { serviceWrites } from '../registry/services.js';
 
-// The lazily served kinds' field types come along: their objects round-trip through the same Go types.
-const goJSON = lazyModule(() => Promise.all([import('./go-json.js'), loadLazyTypes()]).then(([m]) => m));
+// The lazily served kinds' field types come along: their objects round-trip through the same Go types. So do the
+// Service registry's allocations: a fresh lab's components name their Services' addresses.
+const goJSON = lazyModule(() => Promise.all([import('./go-json.js'), loadLazyTypes(), serviceWrites.load()]).then(([m]) => m));
 
 export function loadGoJSON(): Promise<typeof import('./go-json.js')> {
   return goJSON.load();

@@ -32,3 +32,10 @@ kubectl get endpointslices -l kubernetes.io/service-name=web -o yaml
 kubectl describe endpointslices -l kubernetes.io/service-name=web
 kubectl get svc,ep
 kubectl describe svc nope
+kubectl create service nodeport fixed --tcp=80 --node-port=30443
+kubectl create service nodeport taken --tcp=80 --node-port=30443
+kubectl create service clusterip outside --tcp=80 --clusterip=192.168.0.10
+kubectl create service nodeport dry --tcp=80:8080 --dry-run=server -o yaml
+kubectl expose deployment web --port=80 --type=LoadBalancer --name=web-dry --dry-run=server -o yaml
+kubectl get svc dry web-dry
+kubectl patch svc web -p '{"spec":{"type":"NodePort"}}' --dry-run=server -o jsonpath='{.spec.ports[0].nodePort}{"\n"}'
