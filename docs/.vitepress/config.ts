@@ -61,6 +61,8 @@ export default defineConfig({
   title: 'KubeLab',
   description: 'Learn Kubernetes in your browser',
   cleanUrls: true,
+  // Design records for the project's developers (English only): not course pages, not in the search.
+  srcExclude: ['decisions/**'],
   lastUpdated: false,
   head: [['meta', { name: 'theme-color', content: '#326ce5' }]],
   // The lab's engine runs in a module worker (docs/decisions/engine-threading.md); it code-splits, which classic workers cannot.
