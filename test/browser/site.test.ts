@@ -187,6 +187,20 @@ describe('course site in Chromium', () => {
     expect([...seen].filter((p) => /^\/(en\/)?(lessons|exercises)\/./.test(p)).length).toBeGreaterThanOrEqual(2 * (9 + 22));
   });
 
+  it("the Korean pages' own labels are Korean: exercise levels, the map's legend, the skip link, the 404 page", async () => {
+    const { page, errors } = await open('/lessons/06-services');
+    await waitForPrompt(page);
+    expect(await page.$$eval('.kl-exercises .kl-badge', (b) => [...new Set(b.map((x) => x.textContent))].sort())).toEqual(['보통', '쉬움']);
+    await page.waitForSelector('.kl-legend');
+    expect(await page.textContent('.kl-legend')).toContain('실행 중');
+    expect(await page.textContent('.VPSkipLink')).toBe('본문으로 건너뛰기');
+    await page.goto(site.url + '/lessons/99-no-such-lesson');
+    await page.waitForSelector('.NotFound');
+    expect(await page.textContent('.NotFound .title')).toBe('페이지를 찾을 수 없습니다');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a broken lesson link shows the 404 page, with no lab', async () => {
     const { page } = await open('/lessons/99-no-such-lesson');
     await page.waitForSelector('.NotFound');
