@@ -46,7 +46,15 @@ function validRegex(p: Record<string, unknown>, key: string): string | undefined
   }
 }
 
-/** `type: command`: the learner ran a command line matching `matches` (and it succeeded), or never did (`absent: true`). */
+/**
+ * A kubectl dry run only shows what the command would write: the line did not
+ * do it, unless its output is piped into a command that writes it.
+ */
+function onlyDryRun(line: string): boolean {
+  return /(^|\s)--dry-run(?!=none\b)/.test(line) && !/\|\s*kubectl\s+(apply|create|replace)\b/.test(line);
+}
+
+/** `type: command`: the learner ran a command line matching `matches` (and it succeeded, for real), or never did (`absent: true`). */
 export const commandCheck: CheckKind = {
   type: 'command',
   params: { matches: { type: 'string', required: true }, exitCode: { type: 'number' }, absent: { type: 'boolean' }, describe: { type: 'object' } },
@@ -61,7 +69,7 @@ export const commandCheck: CheckKind = {
     return {
       observe(ctx) {
         cursor.readNew(ctx, (h) => {
-          if (found === undefined && h.kind === 'command' && re.test(h.line) && (exit < 0 || h.exitCode === exit)) found = h.line;
+          if (found === undefined && h.kind === 'command' && re.test(h.line) && (exit < 0 || h.exitCode === exit) && !onlyDryRun(h.line)) found = h.line;
         });
         if (absent) {
           return found === undefined
