@@ -32,6 +32,8 @@ import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConf
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, unlocatedContainer, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
+import { matchRequiredNodeAffinity } from '../scheduler/helpers/nodeaffinity.js';
+import { ERR_REASON_POD as NODE_AFFINITY_MISMATCH } from '../scheduler/plugins/nodeaffinity/index.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { expandEnvRefs } from './env-expansion.js';
@@ -672,6 +674,26 @@ export class Kubelet implements Component {
     return true;
   }
 
+  /**
+   * The predicate admit handler's node-affinity check (AdmissionCheck): a pod bound to this node by hand
+   * (spec.nodeName, no scheduler) whose nodeSelector or required node affinity the node does not meet is
+   * rejected with the predicate's name as its reason, as rejectPod writes it.
+   */
+  private rejectedByNodeAffinity(pod: Pod & KObject): boolean {
+    const node = this.client.tryGet('nodes', undefined, this.node.name);
+    if (!node) return false;
+    const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    if (matchRequiredNodeAffinity(pod.spec?.nodeSelector, terms, node.metadata.labels ?? {}, this.node.name)) return false;
+    const message = `Predicate NodeAffinity failed: ${NODE_AFFINITY_MISMATCH}`;
+    this.recorder.event(pod, 'Warning', 'NodeAffinity', message);
+    try {
+      this.client.updateStatus('pods', { ...pod, status: { ...(pod.status ?? {}), phase: 'Failed', reason: 'NodeAffinity', message: E.msgPodRejected(message), qosClass: qosClass(pod) } } as KObject);
+    } catch {
+      // The API server is down or the pod changed: the next event about it tries again.
+    }
+    return true;
+  }
+
   /** The oom_score_adj the kubelet writes for a container (GetContainerOOMScoreAdjust). */
   private containerOOMScoreAdj(c: Container): number {
     const own = this.pods.get(c.opts.podUID);
@@ -722,7 +744,7 @@ export class Kubelet implements Component {
         if (pod.metadata.deletionTimestamp) this.finalizeDeletion({ pod } as PodRecord);
         return;
       }
-      if (!mirror && this.rejectedUnderPressure(pod)) return;
+      if (!mirror && (this.rejectedUnderPressure(pod) || this.rejectedByNodeAffinity(pod))) return;
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
       rec.live = true;
