@@ -33,7 +33,6 @@ import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, unlocatedContainer, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
 import { matchRequiredNodeAffinity } from '../scheduler/helpers/nodeaffinity.js';
-import { ERR_REASON_POD as NODE_AFFINITY_MISMATCH } from '../scheduler/plugins/nodeaffinity/index.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { expandEnvRefs } from './env-expansion.js';
@@ -52,6 +51,7 @@ import type { VirtualFileSystem } from '../shell/process.js';
 
 /** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
 const volumeManager = lazyModule(() => import('./volumes.js'));
+const admission = lazyModule(() => import('./admission.js'));
 export const loadVolumeManager = () => volumeManager.load();
 /** A volume whose files a restarted container finds again: the volume manager (volumes.ts) mounts it. */
 const outlivesContainer = (v: { persistentVolumeClaim?: unknown; emptyDir?: unknown }) => !!(v.persistentVolumeClaim || v.emptyDir);
@@ -675,22 +675,14 @@ export class Kubelet implements Component {
   }
 
   /**
-   * The predicate admit handler's node-affinity check (AdmissionCheck): a pod bound to this node by hand
-   * (spec.nodeName, no scheduler) whose nodeSelector or required node affinity the node does not meet is
-   * rejected with the predicate's name as its reason, as rejectPod writes it.
+   * The predicate admit handler's node-affinity check (AdmissionCheck): a pod bound here by hand (spec.nodeName,
+   * past the scheduler) that the node's labels do not match is rejected (the code that writes it loads then).
    */
   private rejectedByNodeAffinity(pod: Pod & KObject): boolean {
-    const node = this.client.tryGet('nodes', undefined, this.node.name);
-    if (!node) return false;
-    const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-    if (matchRequiredNodeAffinity(pod.spec?.nodeSelector, terms, node.metadata.labels ?? {}, this.node.name)) return false;
-    const message = `Predicate NodeAffinity failed: ${NODE_AFFINITY_MISMATCH}`;
-    this.recorder.event(pod, 'Warning', 'NodeAffinity', message);
-    try {
-      this.client.updateStatus('pods', { ...pod, status: { ...(pod.status ?? {}), phase: 'Failed', reason: 'NodeAffinity', message: E.msgPodRejected(message), qosClass: qosClass(pod) } } as KObject);
-    } catch {
-      // The API server is down or the pod changed: the next event about it tries again.
-    }
+    const labels = this.client.tryGet('nodes', undefined, this.node.name)?.metadata.labels;
+    if (!labels || matchRequiredNodeAffinity(pod.spec?.nodeSelector, pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms, labels, this.node.name)) return false;
+    const release = this.clock.hold();
+    admission.load().then((A) => { release(); A.rejectForNodeAffinity(this.recorder, this.client, pod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
     return true;
   }
 
