@@ -162,6 +162,20 @@ describe('course site in Chromium', () => {
     await page.close();
   });
 
+  it("between 1200 and 1280 px nothing covers the lab's controls (VitePress's \"On this page\" bar did)", async () => {
+    const { page, errors } = await open('/en/lessons/08-scaling', { width: 1240, height: 800 });
+    await waitForPrompt(page);
+    const covered = await page.evaluate(() => ['[data-testid=speed-1]', '[data-testid=forward-1]', '.kl-inject > summary', '[data-testid=reset]'].filter((sel) => {
+      const el = document.querySelector(sel)!;
+      const b = el.getBoundingClientRect();
+      const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      return !top || !el.contains(top);
+    }));
+    expect(covered).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('every internal link of the built site leads to a page, in both languages', async () => {
     // Every page the build wrote is in VitePress's hash map ("en_lessons_05-pods.md"), linked from anywhere or not.
     const index = await (await fetch(site.url + '/')).text();
