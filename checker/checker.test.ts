@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settle, type SettleState } from './settle.js';
 import { ExerciseError, loadExercise } from './schema.js';
 import { readPath } from './fieldpath.js';
-import { valueMeets } from './checks/compare.js';
+import { describeGoal, valueMeets } from './checks/compare.js';
 import type { Observation } from './types.js';
 
 const ok: Observation = { status: 'pass', msg: { ko: '좋음', en: 'good' } };
@@ -66,6 +66,10 @@ describe('field paths and conditions', () => {
     expect(valueMeets('1Gi', { path: '', atLeast: '512Mi' })).toBe(true);
     expect(valueMeets('256Mi', { path: '', atLeast: '320Mi' })).toBe(false);
     expect(valueMeets('500m', { path: '', atMost: '1' })).toBe(true);
+  });
+  it('states a oneOf goal with each value once (rolling-max-surge lists 1 and "1")', () => {
+    expect(describeGoal({ path: '', oneOf: [1, '1'] })).toEqual({ ko: '1', en: '1' });
+    expect(describeGoal({ path: '', oneOf: [0, '0', '0%'] })).toEqual({ ko: '0, 0% 중 하나', en: 'one of 0, 0%' });
   });
 });
 

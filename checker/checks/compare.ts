@@ -70,7 +70,12 @@ export function describeGoal(c: FieldCondition): Msg {
   if (c.exists === false) return { ko: '값이 없어야 함', en: 'not set' };
   if (c.equals !== undefined) { ko.push(`${showValue(c.equals)}`); en.push(`${showValue(c.equals)}`); }
   if (c.notEquals !== undefined) { ko.push(`${showValue(c.notEquals)}이(가) 아닌 값`); en.push(`anything but ${showValue(c.notEquals)}`); }
-  if (c.oneOf !== undefined) { ko.push(`${c.oneOf.map(showValue).join(', ')} 중 하나`); en.push(`one of ${c.oneOf.map(showValue).join(', ')}`); }
+  if (c.oneOf !== undefined) {
+    // An exercise lists 1 and "1" so either spelling passes; the learner reads each value once.
+    const shown = [...new Set(c.oneOf.map(showValue))];
+    if (shown.length === 1) { ko.push(shown[0]); en.push(shown[0]); }
+    else { ko.push(`${shown.join(', ')} 중 하나`); en.push(`one of ${shown.join(', ')}`); }
+  }
   if (c.matches !== undefined) { ko.push(`/${c.matches}/ 형식`); en.push(`matching /${c.matches}/`); }
   if (c.atLeast !== undefined) { ko.push(`${c.atLeast} 이상`); en.push(`at least ${c.atLeast}`); }
   if (c.atMost !== undefined) { ko.push(`${c.atMost} 이하`); en.push(`at most ${c.atMost}`); }

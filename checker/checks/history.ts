@@ -46,7 +46,15 @@ function validRegex(p: Record<string, unknown>, key: string): string | undefined
   }
 }
 
-/** `type: command`: the learner ran a command line matching `matches` (and it succeeded), or never did (`absent: true`). */
+/**
+ * A kubectl dry run only shows what the command would write: the line did not
+ * do it, unless its output is piped into a command that writes it.
+ */
+function onlyDryRun(line: string): boolean {
+  return /(^|\s)--dry-run(?!=none\b)/.test(line) && !/\|\s*kubectl\s+(apply|create|replace)\b/.test(line);
+}
+
+/** `type: command`: the learner ran a command line matching `matches` (and it succeeded, for real), or never did (`absent: true`). */
 export const commandCheck: CheckKind = {
   type: 'command',
   params: { matches: { type: 'string', required: true }, exitCode: { type: 'number' }, absent: { type: 'boolean' }, describe: { type: 'object' } },
@@ -61,7 +69,7 @@ export const commandCheck: CheckKind = {
     return {
       observe(ctx) {
         cursor.readNew(ctx, (h) => {
-          if (found === undefined && h.kind === 'command' && re.test(h.line) && (exit < 0 || h.exitCode === exit)) found = h.line;
+          if (found === undefined && h.kind === 'command' && re.test(h.line) && (exit < 0 || h.exitCode === exit) && !onlyDryRun(h.line)) found = h.line;
         });
         if (absent) {
           return found === undefined
@@ -140,8 +148,10 @@ export const replacedCheck: CheckKind = {
         });
         if (byHand) return fail({ ko: `Pod ${byHand}은(는) 손으로 만든 것입니다 (컨트롤러 소유자가 없음). 교체는 ReplicaSet이 하게 두세요.`, en: `Pod ${byHand} was created by hand (it has no controller owner); let the ReplicaSet create the replacement.` });
         if (deleted.length < min) return fail({ ko: `${selText} Pod가 아직 삭제되지 않았습니다.`, en: `No pod matching ${selText} has been deleted yet.` });
-        if (replacements < min) return fail({ ko: `Pod ${deleted.join(', ')}이(가) 삭제되었지만 아직 대체 Pod가 없습니다.`, en: `Pod ${deleted.join(', ')} was deleted, but no replacement has been created yet.` });
-        return pass({ ko: `삭제된 Pod ${deleted.join(', ')}을(를) 컨트롤러가 새 Pod ${replacements}개로 대체했습니다.`, en: `The controller replaced the deleted pod ${deleted.join(', ')} with ${replacements} new pod(s).` });
+        const one = deleted.length === 1;
+        const names = deleted.join(', ');
+        if (replacements < min) return fail({ ko: `Pod ${names}이(가) 삭제되었지만 아직 대체 Pod가 없습니다.`, en: `${one ? 'Pod' : 'Pods'} ${names} ${one ? 'was' : 'were'} deleted, but no replacement has been created yet.` });
+        return pass({ ko: `삭제된 Pod ${names}을(를) 컨트롤러가 새 Pod ${replacements}개로 대체했습니다.`, en: `The controller replaced the deleted ${one ? 'pod' : 'pods'} ${names} with ${replacements} new ${replacements === 1 ? 'pod' : 'pods'}.` });
       },
     };
   },

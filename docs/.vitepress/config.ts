@@ -61,6 +61,8 @@ export default defineConfig({
   title: 'KubeLab',
   description: 'Learn Kubernetes in your browser',
   cleanUrls: true,
+  // Design records for the project's developers (English only): not course pages, not in the search.
+  srcExclude: ['decisions/**'],
   lastUpdated: false,
   head: [['meta', { name: 'theme-color', content: '#326ce5' }]],
   // The lab's engine runs in a module worker (docs/decisions/engine-threading.md); it code-splits, which classic workers cannot.
@@ -81,6 +83,10 @@ export default defineConfig({
         sidebarMenuLabel: '메뉴',
         returnToTopLabel: '맨 위로',
         langMenuLabel: '언어',
+        skipToContentLabel: '본문으로 건너뛰기',
+        lightModeSwitchTitle: '밝은 테마로 바꾸기',
+        darkModeSwitchTitle: '어두운 테마로 바꾸기',
+        notFound: { title: '페이지를 찾을 수 없습니다', quote: '주소가 바뀌었거나 없는 페이지입니다. 강의 목록에서 찾아보세요.', linkLabel: '처음으로 가기', linkText: '처음으로' },
       },
     },
     en: {

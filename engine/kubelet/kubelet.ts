@@ -32,6 +32,7 @@ import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConf
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, unlocatedContainer, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
+import { matchRequiredNodeAffinity } from '../scheduler/helpers/nodeaffinity.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { expandEnvRefs } from './env-expansion.js';
@@ -50,6 +51,7 @@ import type { VirtualFileSystem } from '../shell/process.js';
 
 /** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
 const volumeManager = lazyModule(() => import('./volumes.js'));
+const admission = lazyModule(() => import('./admission.js'));
 export const loadVolumeManager = () => volumeManager.load();
 /** A volume whose files a restarted container finds again: the volume manager (volumes.ts) mounts it. */
 const outlivesContainer = (v: { persistentVolumeClaim?: unknown; emptyDir?: unknown }) => !!(v.persistentVolumeClaim || v.emptyDir);
@@ -672,6 +674,18 @@ export class Kubelet implements Component {
     return true;
   }
 
+  /**
+   * The predicate admit handler's node-affinity check (AdmissionCheck): a pod bound here by hand (spec.nodeName,
+   * past the scheduler) that the node's labels do not match is rejected (the code that writes it loads then).
+   */
+  private rejectedByNodeAffinity(pod: Pod & KObject): boolean {
+    const labels = this.client.tryGet('nodes', undefined, this.node.name)?.metadata.labels;
+    if (!labels || matchRequiredNodeAffinity(pod.spec?.nodeSelector, pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms, labels, this.node.name)) return false;
+    const release = this.clock.hold();
+    admission.load().then((A) => { release(); A.rejectForNodeAffinity(this.recorder, this.client, pod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
+    return true;
+  }
+
   /** The oom_score_adj the kubelet writes for a container (GetContainerOOMScoreAdjust). */
   private containerOOMScoreAdj(c: Container): number {
     const own = this.pods.get(c.opts.podUID);
@@ -722,7 +736,7 @@ export class Kubelet implements Component {
         if (pod.metadata.deletionTimestamp) this.finalizeDeletion({ pod } as PodRecord);
         return;
       }
-      if (!mirror && this.rejectedUnderPressure(pod)) return;
+      if (!mirror && (this.rejectedUnderPressure(pod) || this.rejectedByNodeAffinity(pod))) return;
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
       rec.live = true;

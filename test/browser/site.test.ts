@@ -150,6 +150,71 @@ describe('course site in Chromium', () => {
     await page.close();
   });
 
+  it('the Break things menu opens inside the window beside the text', async () => {
+    const { page, errors } = await open('/en/lessons/04-architecture', { width: 1440, height: 900 });
+    await waitForPrompt(page);
+    await page.click('.kl-inject > summary');
+    const box = await page.locator('.kl-inject-menu').boundingBox();
+    const lab = await page.locator('.kl-lab').boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(lab!.x);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1440);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("between 1200 and 1280 px nothing covers the lab's controls (VitePress's \"On this page\" bar did)", async () => {
+    const { page, errors } = await open('/en/lessons/08-scaling', { width: 1240, height: 800 });
+    await waitForPrompt(page);
+    const covered = await page.evaluate(() => ['[data-testid=speed-1]', '[data-testid=forward-1]', '.kl-inject > summary', '[data-testid=reset]'].filter((sel) => {
+      const el = document.querySelector(sel)!;
+      const b = el.getBoundingClientRect();
+      const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      return !top || !el.contains(top);
+    }));
+    expect(covered).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('every internal link of the built site leads to a page, in both languages', async () => {
+    // Every page the build wrote is in VitePress's hash map ("en_lessons_05-pods.md"), linked from anywhere or not.
+    const index = await (await fetch(site.url + '/')).text();
+    const hashMap = JSON.parse(JSON.parse(`"${/__VP_HASH_MAP__=JSON\.parse\("((?:[^"\\]|\\.)*)"\)/.exec(index)![1]}"`)) as Record<string, string>;
+    const pages = Object.keys(hashMap).map((k) => '/' + k.replace(/\.md$/, '').replace(/_/g, '/').replace(/(^|\/)index$/, '$1'));
+    const seen = new Set<string>(pages);
+    const queue = [...pages];
+    const broken: string[] = [];
+    while (queue.length) {
+      const from = queue.shift()!;
+      const html = await (await fetch(site.url + from)).text();
+      for (const m of html.matchAll(/href="(\/[^"#?]*)/g)) {
+        const to = m[1];
+        if (seen.has(to) || /\.(css|js|svg|png|ico|woff2|json|txt)$/.test(to)) continue;
+        seen.add(to);
+        const res = await fetch(site.url + to);
+        if (res.status !== 200) broken.push(`${from} -> ${to} (${res.status})`);
+        else queue.push(to);
+      }
+    }
+    expect(broken).toEqual([]);
+    // The crawl reached the lessons and exercises of both languages.
+    expect([...seen].filter((p) => /^\/(en\/)?(lessons|exercises)\/./.test(p)).length).toBeGreaterThanOrEqual(2 * (9 + 22));
+  });
+
+  it("the Korean pages' own labels are Korean: exercise levels, the map's legend, the skip link, the 404 page", async () => {
+    const { page, errors } = await open('/lessons/06-services');
+    await waitForPrompt(page);
+    expect(await page.$$eval('.kl-exercises .kl-badge', (b) => [...new Set(b.map((x) => x.textContent))].sort())).toEqual(['보통', '쉬움']);
+    await page.waitForSelector('.kl-legend');
+    expect(await page.textContent('.kl-legend')).toContain('실행 중');
+    expect(await page.textContent('.VPSkipLink')).toBe('본문으로 건너뛰기');
+    await page.goto(site.url + '/lessons/99-no-such-lesson');
+    await page.waitForSelector('.NotFound');
+    expect(await page.textContent('.NotFound .title')).toBe('페이지를 찾을 수 없습니다');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a broken lesson link shows the 404 page, with no lab', async () => {
     const { page } = await open('/lessons/99-no-such-lesson');
     await page.waitForSelector('.NotFound');

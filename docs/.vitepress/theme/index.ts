@@ -7,7 +7,6 @@ import type { Theme } from 'vitepress';
 import KlLayout from './components/KlLayout.vue';
 import KlRun from './components/KlRun.vue';
 import KlExerciseLinks from './components/KlExerciseLinks.vue';
-import KlExerciseList from './components/KlExerciseList.vue';
 import { defineAsyncComponent } from 'vue';
 import './styles/lab.css';
 import './styles/exercise.css';
@@ -18,7 +17,6 @@ export default {
   enhanceApp({ app }) {
     app.component('Run', KlRun);
     app.component('ExerciseLinks', KlExerciseLinks);
-    app.component('ExerciseList', KlExerciseList);
     // Only exercise pages use these: lesson pages do not download them.
     app.component('Exercise', defineAsyncComponent(() => import('./components/KlExercise.vue')));
     app.component('ExerciseOverview', defineAsyncComponent(() => import('./components/KlExerciseOverview.vue')));

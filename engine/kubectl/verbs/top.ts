@@ -12,6 +12,7 @@ import { milliCPU, bytes, parseQuantity } from '../../util/quantity.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { UsageError } from '../framework/command.js';
 import { TabWriter } from '../printers/tabwriter.js';
+import { formatGoDuration } from '../framework/flags.js';
 import { HELP } from './help-data.js';
 
 const METRICS_UNAVAILABLE = 'Metrics API not available';
@@ -102,6 +103,7 @@ const topPod: Command = {
     const all = inv.flags.bool('all-namespaces');
     const metrics = listMetrics(inv, 'pods.metrics.k8s.io', all ? undefined : inv.namespace, inv.flags.string('selector'), name);
     if (metrics.length === 0) {
+      verifyEmptyMetrics(inv);
       inv.err(all ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
       return 0;
     }
@@ -145,6 +147,24 @@ const topPod: Command = {
     return 0;
   },
 };
+
+/** metrics-server's first scrape of a new pod: before it, kubectl top says the metrics are on their way. */
+const METRICS_CREATION_DELAY_MS = 2 * 60_000;
+
+/**
+ * RunTopPod's verifyEmptyMetrics: an empty metrics list means "no pods" only
+ * when there are none. It lists the pods of the context's namespace (also with
+ * --all-namespaces, as kubectl does); one older than the delay is named.
+ */
+function verifyEmptyMetrics(inv: Invocation): void {
+  const pods = inv.client().list('pods', inv.namespace, { labelSelector: inv.flags.string('selector') || undefined, fieldSelector: inv.flags.string('field-selector') || undefined }).items;
+  if (pods.length === 0) return;
+  for (const p of pods) {
+    const age = inv.now() - Date.parse(p.metadata.creationTimestamp ?? '');
+    if (age > METRICS_CREATION_DELAY_MS) throw new Error(`Metrics not available for pod ${p.metadata.namespace}/${p.metadata.name}, age: ${formatGoDuration(age)}`);
+  }
+  throw new Error('metrics not available yet');
+}
 
 export const top: Command = {
   name: 'top',

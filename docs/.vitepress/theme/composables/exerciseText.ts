@@ -1,8 +1,10 @@
+import { LAB_TEXT } from './labText';
+
 /** The exercise pages' own labels in both languages (the exercise texts come from exercises/*.yaml). */
 export const EXERCISE_TEXT = {
   en: {
     areas: { 'failure-recovery': 'Failure recovery', 'rolling-update': 'Rolling updates', scaling: 'Scale-out', services: 'Service types', architecture: 'Architecture' } as Record<string, string>,
-    difficulty: { easy: 'easy', medium: 'medium', hard: 'hard' } as Record<string, string>,
+    difficulty: LAB_TEXT.en.difficulty,
     minutes: (m: number) => `about ${m} min`,
     lesson: 'Lesson',
     settingUp: 'Setting up the exercise in the lab…',
@@ -28,7 +30,7 @@ export const EXERCISE_TEXT = {
   },
   ko: {
     areas: { 'failure-recovery': '장애 복구', 'rolling-update': '롤링 업데이트', scaling: '스케일 아웃', services: 'Service 타입', architecture: '아키텍처' } as Record<string, string>,
-    difficulty: { easy: '쉬움', medium: '보통', hard: '어려움' } as Record<string, string>,
+    difficulty: LAB_TEXT.ko.difficulty,
     minutes: (m: number) => `약 ${m}분`,
     lesson: '강의',
     settingUp: '실습 환경에 과제를 준비하는 중…',

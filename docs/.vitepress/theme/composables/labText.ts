@@ -15,6 +15,8 @@ export const LAB_TEXT = {
     notScheduledYet: 'The scheduler has not tried this pod yet.', gone: 'This pod no longer exists.',
     replicas: 'replicas', cpu: 'CPU', target: 'target', legend: 'Legend', time: 'Cluster time', loading: 'Starting the cluster…',
     showSystem: 'kube-system pods', revision: 'rev',
+    difficulty: { easy: 'easy', medium: 'medium', hard: 'hard' } as Record<string, string>,
+    podStates: { running: 'running', pending: 'pending', creating: 'creating', failing: 'failing', terminating: 'terminating', succeeded: 'succeeded' },
   },
   ko: {
     terminal: '터미널', map: '클러스터 지도', reset: '초기화', resetTitle: '새 클러스터와 셸로 다시 시작',
@@ -31,6 +33,8 @@ export const LAB_TEXT = {
     notScheduledYet: '스케줄러가 아직 이 Pod를 처리하지 않았습니다.', gone: '이 Pod는 더 이상 없습니다.',
     replicas: '레플리카', cpu: 'CPU', target: '목표', legend: '범례', time: '클러스터 시간', loading: '클러스터를 시작하는 중…',
     showSystem: 'kube-system Pod', revision: '리비전',
+    difficulty: { easy: '쉬움', medium: '보통', hard: '어려움' } as Record<string, string>,
+    podStates: { running: '실행 중', pending: '대기 중', creating: '생성 중', failing: '실패', terminating: '종료 중', succeeded: '완료' },
   },
 } as const;
 
