@@ -115,6 +115,14 @@ function flowSchemaHeaders(path: string, user: UserInfo): Record<string, string>
   return { 'X-Kubernetes-Pf-Flowschema-Uid': uid('flowschemas', fs), 'X-Kubernetes-Pf-Prioritylevel-Uid': uid('prioritylevelconfigurations', pl) };
 }
 
+/** The headers kube-apiserver answers kubectl's request with (HTTP/2, the admin user's flow schema), for `kubectl -v=8`. */
+export function apiResponseHeaders(cluster: Cluster, path: string, code: number, type: string, length: number): Record<string, string> {
+  const headers: Record<string, string> = { 'Audit-Id': nextAuditID(cluster), 'Cache-Control': 'no-cache, private', 'Content-Type': type };
+  if (code >= 400 || type.startsWith('text/')) headers['X-Content-Type-Options'] = 'nosniff';
+  Object.assign(headers, flowSchemaHeaders(path, { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] }));
+  return goResponseHeaders(headers, length, cluster.clock.now(), true);
+}
+
 const auditCounters = new WeakMap<Cluster, number>();
 
 /** A request's Audit-Id: a UUID per request, the same for the same request in the same history. */
