@@ -205,3 +205,22 @@ I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/a
     expect(new Set(headers.map((m) => m[2])).size).toBe(2);
   }, 60_000);
 });
+
+describe('kubectl proxy passes kube-apiserver\'s response headers on', () => {
+  it('shows Audit-Id, Cache-Control, the length and type, Date and the APF uids to curl -v, sorted as Go writes them', async () => {
+    const { run } = await interactiveSession([], 3);
+    await run('kubectl proxy &');
+    await run('sleep 1');
+    const head = (out: string) => out.split('\n').filter((l) => l.startsWith('< ')).map((l) => l.replace(/: .*/, ''));
+    expect(head((await run('curl -sv localhost:8001/api/v1/namespaces/default/configmaps/kube-root-ca.crt -o /dev/null')).out)).toEqual([
+      '< HTTP/1.1 200 OK', '< Audit-Id', '< Cache-Control', '< Content-Length', '< Content-Type', '< Date', '< X-Kubernetes-Pf-Flowschema-Uid', '< X-Kubernetes-Pf-Prioritylevel-Uid', '< ',
+    ]);
+    const missing = (await run('curl -sv localhost:8001/api/v1/namespaces/default/pods/nope -o /dev/null')).out;
+    expect(head(missing)).toEqual([
+      '< HTTP/1.1 404 Not Found', '< Audit-Id', '< Cache-Control', '< Content-Length', '< Content-Type', '< Date', '< X-Content-Type-Options', '< X-Kubernetes-Pf-Flowschema-Uid', '< X-Kubernetes-Pf-Prioritylevel-Uid', '< ',
+    ]);
+    expect(missing).toContain('< Cache-Control: no-cache, private\n');
+    // A body over HTTP/2's first frame comes without a length: the proxy sends it chunked.
+    expect(head((await run('curl -sv localhost:8001/api/v1/namespaces/kube-system/pods -o /dev/null')).out)).toContain('< Transfer-Encoding');
+  }, 60_000);
+});

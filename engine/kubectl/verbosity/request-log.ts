@@ -16,11 +16,9 @@
  * Time: the virtual clock stands still while kubectl works, so the microseconds and latencies between lines are drawn
  * from a Random seeded by the session and the invocation: the same history prints the same lines.
  */
-import type { Client } from '../../api/client.js';
 import { isStatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import type { PatchType } from '../../api/patch.js';
-import { apiVersionOf, lookupResource, type ResourceInfo } from '../../api/resources.js';
+import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
 import { apiResponseHeaders } from '../../api/server/handler.js';
 import { goJSON } from '../../api/server/serializer.js';
 import { goOrdered } from '../../api/schema/go-order.js';
@@ -40,12 +38,6 @@ export const ACCEPT = {
   discovery: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json',
 } as const;
 
-const PATCH_CONTENT_TYPE: Record<PatchType, string> = {
-  json: 'application/json-patch+json',
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  apply: 'application/apply-patch+yaml',
-};
 
 /** net/http's StatusText for the codes kube-apiserver answers. */
 const STATUS_TEXT: Record<number, string> = {
@@ -216,11 +208,7 @@ export class RequestLog {
 
   private responseHeaders(x: Exchange, ans: Answer): Record<string, string> {
     const type = ans.contentType === 'stream' ? 'text/plain' : ans.contentType ?? 'application/json';
-    const raw = apiResponseHeaders(this.ctx.cluster, x.path, ans.code, type, new TextEncoder().encode(ans.body).length);
-    // Go's HTTP/2 client canonicalises the lower-case names it receives.
-    const out: Record<string, string> = {};
-    for (const [k, val] of Object.entries(raw)) out[k.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())] = val;
-    return out;
+    return apiResponseHeaders(this.ctx.cluster, x.path, ans.code, type, new TextEncoder().encode(ans.body).length);
   }
 }
 
@@ -241,6 +229,3 @@ export function listBody(info: ResourceInfo, items: KObject[], resourceVersion: 
   const stripped = items.map((o) => { const { kind: _k, apiVersion: _a, ...rest } = goOrdered(info.kind, o) as KObject; return rest; });
   return goJSON({ kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion }, items: stripped }, false);
 }
-
-export { lookupResource };
-export type { Client };

@@ -16,6 +16,7 @@ import { serverAddressOf, type ApiHost } from './proxy.js';
 import { PROXY_PATH, proxyConnect } from '../../api/server/proxy-subresource.js';
 
 export { goJSON } from '../../api/server/serializer.js';
+export { apiResponseHeaders } from '../../api/server/handler.js';
 export { NOT_FOUND_TEXT };
 
 /** go-restful's answer to a method no route of the path takes (the proxy forwards reads only). */
