@@ -224,3 +224,46 @@ describe('kubectl proxy passes kube-apiserver\'s response headers on', () => {
     expect(head((await run('curl -sv localhost:8001/api/v1/namespaces/kube-system/pods -o /dev/null')).out)).toContain('< Transfer-Encoding');
   }, 60_000);
 });
+
+describe('exec, rollout status and version', () => {
+  it('exec: the pod\'s GET, podcmd\'s default container, the WebSocket upgrade as kubectl v1.35.2 sends it', async () => {
+    const { run } = await cluster();
+    const out = withoutGates(normalised((await run('kubectl exec p -v=6 -- true')).out));
+    expect(out).toBe(`I... loader.go:405] Config loaded from file:  /home/learner/.kube/config
+I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/api/v1/namespaces/default/pods/p" status="200 OK" milliseconds=N
+I... podcmd.go:88] Defaulting container name to p
+I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/api/v1/namespaces/default/pods/p/exec?command=true&container=p&stderr=true&stdout=true" status="101 Switching Protocols" milliseconds=N
+`);
+    const v9 = withoutGates(normalised((await run('kubectl exec p -c p -v=9 -- ls /')).out));
+    expect(v9).toContain(`I... round_trippers.go:527] "Request" curlCommand=<
+\tcurl -v -XGET  -H "Sec-Websocket-Protocol: v5.channel.k8s.io" -H "User-Agent: kubectl/v1.35.2 (linux/amd64) kubernetes/fdc9d74" 'https://172.18.0.2:6443/api/v1/namespaces/default/pods/p/exec?command=ls&command=%2F&container=p&stderr=true&stdout=true'
+ >`);
+    expect(v9).not.toContain('podcmd.go');
+  }, 60_000);
+
+  it('rollout status: one GET, then the informer\'s reflector and its watch-list request', async () => {
+    const { run } = await cluster();
+    const out = withoutGates(normalised((await run('kubectl rollout status deployment web -v=6')).out));
+    const R = 'reflector="k8s.io/client-go/tools/watch/informerwatcher.go:162"';
+    expect(out.replace(/timeoutSeconds=\d+/, 'timeoutSeconds=T').replace(/duration="[\d.]+ms"/, 'duration="D"')).toBe(`I... loader.go:405] Config loaded from file:  /home/learner/.kube/config
+I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/apis/apps/v1/namespaces/default/deployments/web" status="200 OK" milliseconds=N
+I... reflector.go:367] "Starting reflector" type="*unstructured.Unstructured" resyncPeriod="0s" ${R}
+I... reflector.go:411] "Listing and watching" type="*unstructured.Unstructured" ${R}
+I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/apis/apps/v1/namespaces/default/deployments?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dweb&resourceVersionMatch=NotOlderThan&sendInitialEvents=true&timeoutSeconds=T&watch=true" status="200 OK" milliseconds=N
+I... reflector.go:978] "Exiting watch because received the bookmark that marks the end of initial events stream" ${R} totalItems=2 duration="D"
+I... reflector.go:446] "Caches populated" type="*unstructured.Unstructured" ${R}
+deployment "web" successfully rolled out
+`);
+  }, 60_000);
+
+  it('version: GET /version, its body indented', async () => {
+    const { run } = await cluster();
+    const out = withoutGates(normalised((await run('kubectl version -v=6')).out));
+    expect(out).toBe(`I... loader.go:405] Config loaded from file:  /home/learner/.kube/config
+I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/version?timeout=32s" status="200 OK" milliseconds=N
+Client Version: v1.35.2
+Kustomize Version: v5.7.1
+Server Version: v1.35.0
+`);
+  }, 60_000);
+});

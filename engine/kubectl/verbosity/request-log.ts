@@ -53,8 +53,13 @@ export interface Exchange {
   /** Path from the server's root, without the query. */
   path: string;
   /** Query parameters; written sorted by key, as url.Values.Encode does. */
-  query?: Record<string, string | undefined>;
-  accept: string;
+  query?: Query;
+  /** Absent for a WebSocket upgrade, which sends none. */
+  accept?: string;
+  /** Headers of the request beyond Accept, Content-Type and User-Agent. */
+  headers?: Record<string, string>;
+  /** A WebSocket upgrade: no body is logged (rest's Request does not send it). */
+  upgrade?: boolean;
   contentType?: string;
   /** The body sent (logged at 8 and above), "" for none. */
   requestBody?: string;
@@ -70,6 +75,8 @@ export interface Answer {
   contentType?: string;
   /** A body Go logs as a hex dump (protobuf, zero bytes). */
   binary?: boolean;
+  /** The response's headers when they are not kube-apiserver's own (an upgrade the kubelet answers). */
+  headers?: Record<string, string>;
 }
 
 interface ShellState { pid: number; lastMicros: number; runs: number }
@@ -85,10 +92,12 @@ export function queryEscape(s: string): string {
   }).join('');
 }
 
-export function encodeQuery(q: Record<string, string | undefined> | undefined): string {
+export type Query = Record<string, string | string[] | undefined>;
+
+export function encodeQuery(q: Query | undefined): string {
   if (!q) return '';
   const keys = Object.keys(q).filter((k) => q[k] !== undefined).sort();
-  return keys.map((k) => `${queryEscape(k)}=${queryEscape(q[k]!)}`).join('&');
+  return keys.flatMap((k) => [q[k]!].flat().map((v) => `${queryEscape(k)}=${queryEscape(v)}`)).join('&');
 }
 
 /** A resource's collection path: /api/v1[/namespaces/NS]/RESOURCE or /apis/GROUP/VERSION[...]. */
@@ -118,6 +127,9 @@ export class RequestLog {
     // A process starts some milliseconds after the line is typed: its first line comes then.
     this.micros = Math.max(ctx.cluster.clock.now() * 1000, shell.lastMicros) + 40_000 + this.random.int(40_000);
   }
+
+  /** A number drawn from this process's Random: [0, n). */
+  draw(n: number): number { return this.random.int(n); }
 
   /** The pid this kubectl process logs with. */
   get pid(): number { return this.shell.pid; }
@@ -151,10 +163,10 @@ export class RequestLog {
     if (this.level < 6) return perform();
     const query = encodeQuery(x.query);
     const url = `${this.server}${x.path}${query ? `?${query}` : ''}`;
-    const headers: Record<string, string> = { Accept: x.accept, 'User-Agent': USER_AGENT, ...this.extraHeaders };
+    const headers: Record<string, string> = { ...(x.accept ? { Accept: x.accept } : {}), 'User-Agent': USER_AGENT, ...this.extraHeaders, ...x.headers };
     if (x.contentType) headers['Content-Type'] = x.contentType;
     const v = this.level;
-    if (v >= 8) this.body('Request Body', x.source, x.requestBody ?? '', x.contentType === 'application/vnd.kubernetes.protobuf');
+    if (v >= 8 && !x.upgrade) this.body('Request Body', x.source, x.requestBody ?? '', x.contentType === 'application/vnd.kubernetes.protobuf');
     if (v >= 9) {
       const curl = `curl -v -X${x.method} ${Object.keys(headers).sort().map((k) => ` -H ${goQuote(`${k}: ${headers[k]}`)}`).join('')} '${url}'\n`;
       this.line('round_trippers.go:527', klogStructured('Request', [['curlCommand', { multiline: curl }]]), [20, 120]);
@@ -186,7 +198,7 @@ export class RequestLog {
     const kvs: [string, KlogValue][] = [];
     if (v === 6 || v >= 9) kvs.push(['verb', x.method], ['url', url]);
     kvs.push(['status', status]);
-    if (v >= 8) kvs.push(['headers', { multiline: headerLines(this.responseHeaders(x, ans)) }]);
+    if (v >= 8) kvs.push(['headers', { multiline: headerLines(ans.headers ?? this.responseHeaders(x, ans)) }]);
     kvs.push(['milliseconds', ms]);
     if (v >= 9) {
       if (newConnection) kvs.push(['dnsLookupMilliseconds', 0], ['dialMilliseconds', this.random.int(2)], ['tlsHandshakeMilliseconds', tls]);
@@ -195,7 +207,7 @@ export class RequestLog {
     }
     this.line('round_trippers.go:632', klogStructured('Response', kvs));
     // A stream (a log, a watch) is read by its caller, not through rest's body logging.
-    if (v >= 8 && ans.contentType !== 'stream') this.body('Response Body', x.source, ans.body, !!ans.binary);
+    if (v >= 8 && ans.contentType !== 'stream' && !x.upgrade) this.body('Response Body', x.source, ans.body, !!ans.binary);
     if (failure) throw failure;
     return result!;
   }

@@ -19,7 +19,8 @@ import type { FlagValues } from '../framework/flags.js';
 import type { ProcessContext } from '../../shell/process.js';
 import { fnv32a, Random } from '../../util/random.js';
 import { tableOf } from '../printers/server-table.js';
-import { ACCEPT, collectionPath, listBody, objectBody, RequestLog, type Exchange } from './request-log.js';
+import { ACCEPT, collectionPath, listBody, objectBody, RequestLog, type Exchange, type Query } from './request-log.js';
+import { serverVersion } from '../verbs/version.js';
 
 /** How long kubectl keeps its discovery cache (cli-runtime's ToDiscoveryClient: six hours). */
 const DISCOVERY_TTL_MS = 6 * 3600_000;
@@ -146,7 +147,8 @@ export class KubectlTrace {
   wrap(client: Client): Client {
     const trace = this;
     const log = this.log;
-    const typedGet = ['describe', 'rollout'].includes(this.verb);
+    // describe, rollout undo and rollout history read the object again through the typed clientset.
+    const typedGet = this.verb === 'describe' || ['rollout undo', 'rollout history'].includes(this.o.command.join(' '));
     return new Proxy(client, {
       get(target, prop, receiver) {
         const orig = Reflect.get(target, prop, receiver);
@@ -169,7 +171,15 @@ export class KubectlTrace {
               };
               const read = (x: Exchange) => log.exchange(x, () => { const o = call(); if (!o && prop === 'tryGet') throw notFoundError(resource, name); return o; }, answer);
               try {
-                if (trace.verb === 'logs') return read({ method: 'GET', path, accept: ACCEPT.any, source: SRC.get });
+                if (trace.verb === 'logs' || trace.verb === 'exec' || trace.verb === 'attach') return read({ method: 'GET', path, accept: ACCEPT.any, source: SRC.get });
+                // rollout status reads the workload once, then watches it through an informer (whether or not the
+                // rollout is done: the condition is checked on the informer's first events), where ours reads again.
+                if (trace.o.command.join(' ') === 'rollout status') {
+                  if (!first) return call();
+                  const o = read({ method: 'GET', path, accept: ACCEPT.json, source: SRC.get });
+                  trace.informerWatch(target, resource, namespace, { fieldSelector: `metadata.name=${name}` }, () => undefined);
+                  return o;
+                }
                 if (trace.verb === 'delete') return read({ method: 'GET', path, accept: ACCEPT.json, source: SRC.dynamicGet });
                 if (typedGet && !first) return read({ method: 'GET', path, accept: ACCEPT.protobuf, source: SRC.typedGet });
                 const o = read({ method: 'GET', path, accept: trace.readAccept(), source: SRC.get });
@@ -184,6 +194,11 @@ export class KubectlTrace {
           case 'list':
             return (resource: string, namespace?: string, opts?: ListOptions) => {
               trace.start();
+              // kubectl version asks the server for /version (ours reaches the API server by a list).
+              if (trace.verb === 'version') {
+                return log.exchange({ method: 'GET', path: '/version', query: { timeout: '32s' }, accept: ACCEPT.any, source: 'discovery_client.go:667', latency: [1, 4] },
+                  () => (orig as Client['list']).call(target, resource, namespace, opts), () => ({ code: 200, body: `${JSON.stringify(serverVersion(), null, 2)}\n` }));
+              }
               const info = trace.info(resource);
               const typed = typedGet || trace.verb === 'logs';
               const limit = trace.verb === 'get' || trace.verb === 'describe' || trace.verb === 'delete' ? '500' : undefined;
@@ -207,6 +222,7 @@ export class KubectlTrace {
           case 'watch':
             return (resource: string, namespace: string | undefined, opts: WatchOptions, handler: unknown, onClose?: unknown) => {
               trace.start();
+              if (trace.o.command.join(' ') === 'rollout status') return (orig as (...a: unknown[]) => unknown).call(target, resource, namespace, opts, handler, onClose);
               const info = trace.info(resource);
               const query = { fieldSelector: selectorText(opts.fieldSelector), labelSelector: selectorText(opts.labelSelector), resourceVersion: opts.resourceVersion || undefined, watch: 'true' };
               return log.exchange({ method: 'GET', path: info ? collectionPath(info, namespace) : `/${resource}`, query, accept: trace.readAccept(), source: SRC.watch },
@@ -265,9 +281,10 @@ export class KubectlTrace {
               }, () => (orig as Client['delete']).call(target, resource, namespace, name, opts), (o) => ({ code: 200, body: deleteAnswer(resource, name, o) }));
             };
           case 'connect':
-            return (resource: string, namespace: string, name: string, subresource: string, verb: string) => {
+            return (resource: string, namespace: string, name: string, subresource: string, verb: string, query?: Query) => {
               trace.start();
-              const call = () => (orig as Client['connect']).call(target, resource, namespace, name, subresource, verb);
+              const call = () => (orig as Client['connect']).call(target, resource, namespace, name, subresource, verb, query);
+              if (subresource === 'exec' || subresource === 'attach') return trace.upgrade(resource, namespace, name, subresource, query, call);
               if (subresource === 'log') {
                 trace.logContainer = trace.o.flags.string('container') || defaultContainer(target.tryGet(resource, namespace, name));
                 return log.exchange({ method: 'GET', path: trace.objectPath(resource, namespace, name, 'log'), query: trace.logQuery(), accept: ACCEPT.any, source: SRC.log },
@@ -299,6 +316,49 @@ export class KubectlTrace {
       tailLines: tail >= 0 ? String(tail) : undefined,
       timestamps: f.has('timestamps') && f.bool('timestamps') ? 'true' : undefined,
     };
+  }
+
+  /**
+   * exec and attach: client-go's WebSocket executor first (kubectl v1.35's default): a GET that asks for the v5
+   * channel protocol and no Accept, answered 101 by the kubelet's upgrade. Before it, podcmd says which container
+   * it took when -c was not given.
+   */
+  upgrade<T>(resource: string, namespace: string, name: string, subresource: string, query: Query | undefined, call: () => T): T {
+    if (!this.o.flags.string('container') && typeof query?.container === 'string') {
+      const pod = this.lastObject;
+      const annotated = pod?.metadata?.annotations?.['kubectl.kubernetes.io/default-container'] === query.container;
+      this.log.info(4, annotated ? 'podcmd.go:76' : 'podcmd.go:88', annotated ? `Defaulting container name from annotation ${query.container}` : `Defaulting container name to ${query.container}`);
+    }
+    const accept = btoa(String.fromCharCode(...Array.from({ length: 20 }, () => this.log.draw(256))));
+    return this.log.exchange({
+      method: 'GET', path: this.objectPath(resource, namespace, name, subresource), query, headers: { 'Sec-Websocket-Protocol': 'v5.channel.k8s.io' }, source: '', upgrade: true,
+    }, call, () => ({
+      code: 101, body: '',
+      headers: { Connection: 'Upgrade', 'Sec-Websocket-Accept': accept, 'Sec-Websocket-Protocol': 'v5.channel.k8s.io', Upgrade: 'websocket' },
+    }));
+  }
+
+  /**
+   * rollout status watches through an informer (client-go's reflector, watch-list): the reflector's lines, one
+   * streaming request with sendInitialEvents, the initial objects and their bookmark, and the cache synced.
+   */
+  informerWatch<T>(client: Client, resource: string, namespace: string | undefined, opts: ListOptions, call: () => T): T {
+    const info = this.info(resource);
+    const reflector = 'reflector="k8s.io/client-go/tools/watch/informerwatcher.go:162"';
+    this.log.info(3, 'reflector.go:367', `"Starting reflector" type="*unstructured.Unstructured" resyncPeriod="0s" ${reflector}`);
+    this.log.info(3, 'reflector.go:411', `"Listing and watching" type="*unstructured.Unstructured" ${reflector}`);
+    // The reflector's watch timeout: a random whole number of seconds between five and ten minutes.
+    const query = {
+      allowWatchBookmarks: 'true', fieldSelector: selectorText(opts.fieldSelector), labelSelector: selectorText(opts.labelSelector),
+      resourceVersionMatch: 'NotOlderThan', sendInitialEvents: 'true', timeoutSeconds: String(300 + this.log.draw(300)), watch: 'true',
+    };
+    const w = this.log.exchange({ method: 'GET', path: info ? collectionPath(info, namespace) : `/${resource}`, query, accept: ACCEPT.json, source: 'simple.go:270' }, call, () => ({ code: 200, body: '', contentType: 'stream' }));
+    const items = info ? client.list(resource, namespace, { fieldSelector: opts.fieldSelector, labelSelector: opts.labelSelector }).items.length : 0;
+    const micros = 1000 + this.log.draw(4000);
+    const duration = `${(micros / 1000).toFixed(6).replace(/0+$/, '').replace(/\.$/, '')}ms`;
+    this.log.info(4, 'reflector.go:978', `"Exiting watch because received the bookmark that marks the end of initial events stream" ${reflector} totalItems=${items + 1} duration="${duration}"`);
+    this.log.info(2, 'reflector.go:446', `"Caches populated" type="*unstructured.Unstructured" ${reflector}`);
+    return w;
   }
 
   private scalePatch<T>(resource: string, namespace: string | undefined, name: string, patch: unknown, call: () => T): T {
