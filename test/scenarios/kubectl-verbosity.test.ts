@@ -267,3 +267,14 @@ Server Version: v1.35.0
 `);
   }, 60_000);
 });
+
+describe('typed clients at -v=8', () => {
+  it('describe reads through the builder (JSON, its body logged) then the typed clientset (protobuf, answered in protobuf)', async () => {
+    const { run } = await cluster();
+    const out = withoutGates(normalised((await run('kubectl describe pod p -v=8')).out));
+    expect(out).toContain('I... helper.go:105] "Response Body" body=');
+    expect(out).toMatch(/I\.\.\. type\.go:165\] "Request Body" body=""\nI\.\.\. round_trippers\.go:527\] "Request" verb="GET" url="https:\/\/172\.18\.0\.2:6443\/api\/v1\/namespaces\/default\/pods\/p" headers=<\n\tAccept: application\/vnd\.kubernetes\.protobuf,application\/json\n/);
+    expect(out).toMatch(/type\.go:183\] "Request Body" body=""\n.*"Request" verb="GET" url="https:\/\/172\.18\.0\.2:6443\/api\/v1\/namespaces\/default\/events\?fieldSelector=[^"]*&limit=500"/);
+    expect(out).toContain('\tContent-Type: application/vnd.kubernetes.protobuf\n');
+  }, 60_000);
+});
