@@ -36,7 +36,7 @@ const storageTables = lazyModule(() => import('../printers/tables/storage.js'));
 
 /** `-v=N`'s request logging (verbosity/trace.ts), loaded only when asked for. */
 const verbosity = lazyModule(() => import('../verbosity/trace.js'));
-/** When each shell's kubectl last filled its discovery cache (~/.kube/cache/discovery), in virtual ms: six hours good. */
+/** When each shell's kubectl last filled its discovery cache (~/.kube/cache/discovery), in virtual ms: six hours (216e5 ms) good. */
 const discoveryCache = new WeakMap<object, number>();
 
 /**
@@ -285,15 +285,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
   const printWarnings = warningPrinter((t) => ctx.stderr.write(t), () => ctx.cluster.apiserver.takeWarnings());
-  const level = parsed.flags.int('v');
   const discoveredAt = discoveryCache.get(ctx.fs);
   let trace: import('../verbosity/trace.js').KubectlTrace | undefined;
-  if (level > 0) {
+  if (parsed.flags.int('v') > 0) {
     const release = ctx.cluster.clock.hold();
-    try {
-      const m = await verbosity.load();
-      trace = new m.KubectlTrace({ level, ctx, command: chain.slice(1).map((c) => c.name), flags: parsed.flags, server: server ? (/^https?:\/\//.test(server) ? server : `https://${server}`) : `https://${host}`, kubeconfigPath: session.path, discoveredAt });
-    } finally { release(); }
+    try { trace = (await verbosity.load()).traceOf(ctx, chain, parsed.flags, server || host, session.path, discoveredAt); } finally { release(); }
   }
   const inv: Invocation = {
     ctx,
@@ -311,7 +307,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
       const client = printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token')));
       // Typed generators (`create configmap`) need no RESTMapper, so leave the discovery cache as it is.
       const now = ctx.cluster.clock.now();
-      if (!(chain[1]?.name === 'create' && chain.length > 2) && (discoveredAt === undefined || now - discoveredAt > 6 * 3600_000)) discoveryCache.set(ctx.fs, now);
+      if (!(now - (discoveredAt ?? -1e15) <= 216e5) && !(chain[2] && chain[1].name === 'create')) discoveryCache.set(ctx.fs, now);
       return trace ? trace.wrap(client) : client;
     },
     now: () => ctx.cluster.clock.now(),

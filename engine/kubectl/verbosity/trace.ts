@@ -39,6 +39,17 @@ export interface TraceOptions {
   headers?: Record<string, string>;
 }
 
+/** The trace of one kubectl invocation at `-v` (above 0): its command, flags, server and kubeconfig. */
+export function traceOf(ctx: ProcessContext, chain: { name: string }[], flags: FlagValues, server: string, kubeconfigPath: string, discoveredAt: number | undefined): KubectlTrace {
+  const command = chain.slice(1).map((c) => c.name);
+  const headers: Record<string, string> = {};
+  // client-go's impersonation and bearer-token round trippers; the debugging one masks the token.
+  if (flags.string('as')) headers['Impersonate-User'] = flags.string('as');
+  if (flags.strings('as-group').length) headers['Impersonate-Group'] = flags.strings('as-group')[0];
+  if (flags.string('token')) headers.Authorization = 'Bearer <masked>';
+  return new KubectlTrace({ level: flags.int('v'), ctx, command, flags, server: /^https?:\/\//.test(server) ? server : `https://${server}`, kubeconfigPath, discoveredAt, headers });
+}
+
 /** The klog sources of the clients kubectl uses. */
 const SRC = {
   get: 'helper.go:105', list: 'helper.go:113', watch: 'helper.go:170', delete: 'helper.go:202', create: 'helper.go:246',

@@ -7,7 +7,6 @@
  * (POST, PUT, PATCH, DELETE) go to the server's write handlers as the user
  * kubectl authenticates as.
  */
-import { utf8Length } from '../../util/utf8.js';
 import type { KObject } from '../../api/meta.js';
 import { STATUS_TEXT, type Exchange, type Outcome } from '../../network/network.js';
 import type { Command, Invocation } from '../framework/command.js';
@@ -80,7 +79,7 @@ async function runProxy(inv: Invocation): Promise<number> {
     const type = text ? a.type ?? PLAIN_UTF8 : 'application/json';
     return {
       kind: 'response', ip: '127.0.0.1', status: a.status, statusText: STATUS_TEXT[a.status] ?? '', ms: 1 + (a.ms ?? 0),
-      headers: a.headers ?? (ex.path.startsWith(prefix) ? passedOn(host.api.apiResponseHeaders(c, path.split('?')[0], a.status, type, utf8Length(body)), a.extraHeaders) : { 'Content-Type': type }),
+      headers: a.headers ?? (ex.path.startsWith(prefix) ? host.api.proxiedHeaders(c, path, a.status, type, body, a.extraHeaders) : { 'Content-Type': type }),
       body: ex.method === 'HEAD' ? '' : body,
     };
   });
@@ -91,19 +90,6 @@ async function runProxy(inv: Invocation): Promise<number> {
     net.loopbackForwards.delete(key);
   }
   return 0;
-}
-
-/**
- * The API server's answer as the proxy's ReverseProxy passes it on over HTTP/1.1: kube-apiserver's headers as Go's
- * HTTP/2 client read them (Date and Content-Length among them), written in sorted order, then chunked
- * transfer for a body kube-apiserver sent without a length.
- */
-function passedOn(upstream: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
-  const h: Record<string, string> = { ...extra, ...upstream };
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(h).sort()) out[k] = h[k];
-  if (!('Content-Length' in out)) out['Transfer-Encoding'] = 'chunked';
-  return out;
 }
 
 export const proxy: Command = verbE('proxy', { run: runProxy });
