@@ -190,6 +190,16 @@ I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/a
 I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/api/v1/namespaces/default/configmaps/c" status="200 OK" milliseconds=N`);
     const again = (await run('kubectl get cm c -v=7')).out;
     expect(again).not.toContain('/api?timeout');
+    // At 8, in another shell's cold cache: discovery's request headers, and its aggregated answer's type.
+    const other = await interactiveSession([], 3);
+    const cold = withoutGates(normalised((await other.run('kubectl get cm -v=8')).out));
+    expect(cold).toContain(`I... discovery_client.go:255] "Request Body" body=""
+I... round_trippers.go:527] "Request" verb="GET" url="https://172.18.0.2:6443/api?timeout=32s" headers=<
+	Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json
+	User-Agent: kubectl/v1.35.2 (linux/amd64) kubernetes/fdc9d74
+ >`);
+    expect(cold).toContain('\tContent-Type: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList\n');
+    expect(cold).toContain('I... discovery_client.go:318] "Request Body" body=""\n');
   }, 60_000);
 
   it('prints the same lines for the same history, with time moving forward and a new pid per process', async () => {

@@ -71,7 +71,8 @@ export interface Exchange {
 
 export interface Answer {
   code: number;
-  body: string;
+  /** Undefined for a document the lab does not hold in kube-apiserver's form (aggregated discovery, OpenAPI v3): no body line. */
+  body: string | undefined;
   contentType?: string;
   /** The response's headers when they are not kube-apiserver's own (an upgrade the kubelet answers). */
   headers?: Record<string, string>;
@@ -208,7 +209,7 @@ export class RequestLog {
     }
     this.line('round_trippers.go:632', klogStructured('Response', kvs));
     // A stream (a log, a watch) is read by its caller, not through rest's body logging.
-    if (v >= 8 && ans.contentType !== 'stream' && !x.upgrade && !protobuf) this.body('Response Body', x.source, ans.body);
+    if (v >= 8 && ans.contentType !== 'stream' && !x.upgrade && !protobuf && ans.body !== undefined) this.body('Response Body', x.source, ans.body);
     if (failure) throw failure;
     return result!;
   }
@@ -222,7 +223,8 @@ export class RequestLog {
   private responseHeaders(x: Exchange, ans: Answer): Record<string, string> {
     // kube-apiserver answers a typed client's request (protobuf first in Accept) in protobuf; its errors too.
     const type = ans.contentType === 'stream' ? 'text/plain' : ans.contentType ?? (x.accept === ACCEPT.protobuf ? 'application/vnd.kubernetes.protobuf' : 'application/json');
-    return apiResponseHeaders(this.ctx.cluster, x.path, ans.code, type, new TextEncoder().encode(ans.body).length);
+    // A document whose body is not at hand is far over HTTP/2's first frame: sent without a length.
+    return apiResponseHeaders(this.ctx.cluster, x.path, ans.code, type, ans.body === undefined ? Infinity : new TextEncoder().encode(ans.body).length);
   }
 }
 

@@ -101,7 +101,7 @@ export class KubectlTrace {
       // kube-apiserver v1.35 serves aggregated discovery: /api and /apis hold every group's resources.
       for (const [path, source] of [['/api', SRC.api], ['/apis', SRC.apis]] as const) {
         this.log.exchange({ method: 'GET', path, query: { timeout: '32s' }, accept: ACCEPT.discovery, source, latency: [2, 9] }, () => undefined,
-          () => ({ code: 200, body: '', contentType: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' }));
+          () => ({ code: 200, body: undefined, contentType: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' }));
       }
     }
   }
@@ -112,13 +112,13 @@ export class KubectlTrace {
     if (this.verb !== 'apply' || this.o.flags.string('validate') === 'false' || this.o.flags.string('validate') === 'ignore') return;
     const gv = info.group ? `apis/${info.group}/${info.version}` : `api/${info.version}`;
     if (!this.openapiFetched.size) {
-      this.log.exchange({ method: 'GET', path: '/openapi/v3', query: { timeout: '32s' }, accept: ACCEPT.any, source: SRC.openapiRoot, latency: [1, 4] }, () => undefined, () => ({ code: 200, body: '' }));
+      this.log.exchange({ method: 'GET', path: '/openapi/v3', query: { timeout: '32s' }, accept: ACCEPT.any, source: SRC.openapiRoot, latency: [1, 4] }, () => undefined, () => ({ code: 200, body: undefined }));
     }
     if (this.openapiFetched.has(gv)) return;
     this.openapiFetched.add(gv);
     // The document's hash as the index names it (a SHA-512 of the document): fixed per group/version here.
     const hash = new Random(fnv32a(`openapi|${gv}`)).hex(128).toUpperCase();
-    this.log.exchange({ method: 'GET', path: `/openapi/v3/${gv}`, query: { hash, timeout: '32s' }, accept: ACCEPT.json, source: SRC.openapiGroup, latency: [8, 30] }, () => undefined, () => ({ code: 200, body: '' }));
+    this.log.exchange({ method: 'GET', path: `/openapi/v3/${gv}`, query: { hash, timeout: '32s' }, accept: ACCEPT.json, source: SRC.openapiGroup, latency: [8, 30] }, () => undefined, () => ({ code: 200, body: undefined }));
   }
 
   private info(resource: string): ResourceInfo | undefined {
@@ -226,7 +226,7 @@ export class KubectlTrace {
               }, () => (orig as Client['list']).call(target, resource, namespace, opts), (l) => {
                 const items = l.items.map((o) => target.withManagedFields(resource, o));
                 const rv = String(l.resourceVersion ?? '');
-                if (!info) return { code: 200, body: '' };
+                if (!info) return { code: 200, body: undefined };
                 return { code: 200, body: trace.asTable() ? goJSON(tableOf(info, items, trace.o.ctx.cluster.clock.now(), 'Metadata', rv), false) : listBody(info, items, rv) };
               });
             };
