@@ -288,3 +288,21 @@ describe('typed clients at -v=8', () => {
     expect(out).toContain('\tContent-Type: application/vnd.kubernetes.protobuf\n');
   }, 60_000);
 });
+
+describe('delete waits as kubectl v1.35.2 does', () => {
+  it('GETs the object after the DELETE, and watches it by name through an informer while it terminates', async () => {
+    const { run } = await cluster();
+    const out = withoutGates(normalised((await run('kubectl delete pod p -v=6')).out));
+    const R = 'reflector="k8s.io/client-go/tools/watch/informerwatcher.go:162"';
+    expect(out.replace(/timeoutSeconds=\d+/, 'timeoutSeconds=T').replace(/duration="[\d.]+ms"/, 'duration="D"')).toBe(`I... loader.go:405] Config loaded from file:  /home/learner/.kube/config
+I... round_trippers.go:632] "Response" verb="DELETE" url="https://172.18.0.2:6443/api/v1/namespaces/default/pods/p" status="200 OK" milliseconds=N
+pod "p" deleted from default namespace
+I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/api/v1/namespaces/default/pods/p" status="200 OK" milliseconds=N
+I... reflector.go:367] "Starting reflector" type="*unstructured.Unstructured" resyncPeriod="0s" ${R}
+I... reflector.go:411] "Listing and watching" type="*unstructured.Unstructured" ${R}
+I... round_trippers.go:632] "Response" verb="GET" url="https://172.18.0.2:6443/api/v1/namespaces/default/pods?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dp&resourceVersionMatch=NotOlderThan&sendInitialEvents=true&timeoutSeconds=T&watch=true" status="200 OK" milliseconds=N
+I... reflector.go:978] "Exiting watch because received the bookmark that marks the end of initial events stream" ${R} totalItems=2 duration="D"
+I... reflector.go:446] "Caches populated" type="*unstructured.Unstructured" ${R}
+`);
+  }, 60_000);
+});

@@ -142,6 +142,9 @@ export class KubectlTrace {
     return this.asTable() ? ACCEPT.table : ACCEPT.json;
   }
 
+  /** The objects delete waits on through an informer (their paths). */
+  readonly waiting = new Set<string>();
+
   /** The LISTs logged so far. */
   readonly listed = new Set<string>();
 
@@ -191,7 +194,17 @@ export class KubectlTrace {
                   trace.informerWatch(target, resource, namespace, { fieldSelector: `metadata.name=${name}` }, () => undefined);
                   return o;
                 }
-                if (trace.verb === 'delete') return read({ method: 'GET', path, accept: ACCEPT.json, source: SRC.dynamicGet });
+                // delete's wait (IsDeleted): one GET through the dynamic client, then, while the object is there, an
+                // informer watching it by name; ours polls and re-watches, which kubectl does not.
+                if (trace.verb === 'delete') {
+                  if (trace.waiting.has(path)) return call();
+                  const o = read({ method: 'GET', path, accept: ACCEPT.json, source: SRC.dynamicGet });
+                  if (o) {
+                    trace.waiting.add(path);
+                    trace.informerWatch(target, resource, namespace, { fieldSelector: `metadata.name=${name}` }, () => undefined);
+                  }
+                  return o;
+                }
                 if (typedGet && !first) return read({ method: 'GET', path, accept: ACCEPT.protobuf, source: SRC.typedGet });
                 const o = read({ method: 'GET', path, accept: trace.readAccept(), source: SRC.get });
                 // describe and rollout read the object again through the typed clientset.
@@ -233,7 +246,7 @@ export class KubectlTrace {
           case 'watch':
             return (resource: string, namespace: string | undefined, opts: WatchOptions, handler: unknown, onClose?: unknown) => {
               trace.start();
-              if (trace.o.command.join(' ') === 'rollout status') return (orig as (...a: unknown[]) => unknown).call(target, resource, namespace, opts, handler, onClose);
+              if (trace.o.command.join(' ') === 'rollout status' || trace.verb === 'delete') return (orig as (...a: unknown[]) => unknown).call(target, resource, namespace, opts, handler, onClose);
               const info = trace.info(resource);
               const query = { fieldSelector: selectorText(opts.fieldSelector), labelSelector: selectorText(opts.labelSelector), resourceVersion: opts.resourceVersion || undefined, watch: 'true' };
               return log.exchange({ method: 'GET', path: info ? collectionPath(info, namespace) : `/${resource}`, query, accept: trace.readAccept(), source: SRC.watch },
