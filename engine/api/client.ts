@@ -90,8 +90,8 @@ export class Client {
   withManagedFields(resource: string, obj: KObject): KObject {
     return this.handle.apiserver.withManagedFields(resource, obj);
   }
-  /** A connect subresource's request (pods/proxy, services/proxy) reaching the server: up, and the caller authorized. */
-  connect(_resource: string, _namespace: string, _name: string, _subresource: string, _verb: string): void {
+  /** A connect subresource's request (pods/proxy, services/proxy, exec) reaching the server: up, and the caller authorized. `query` is the request's (what `-v=6` logs). */
+  connect(_resource: string, _namespace: string, _name: string, _subresource: string, _verb: string, _query?: Record<string, string | string[] | undefined>): void {
     this.server();
   }
   /** POST pods/{name}/binding */

@@ -28,7 +28,7 @@ import type { Cluster } from '../../engine/cluster.js';
 import type { KObject } from '../../engine/api/meta.js';
 import { SERVED, apiVersionOf, resourceKey, type ResourceInfo } from '../../engine/api/resources.js';
 import { isStatusError } from '../../engine/api/errors.js';
-import { listOrder, tableFor } from '../../engine/kubectl/printers/table.js';
+import { tableOf } from '../../engine/kubectl/printers/server-table.js';
 import '../../engine/kubectl/printers/tables/index.js';
 import '../../engine/kubectl/printers/tables/statefulsets.js';
 // The kinds whose code the engine loads on first use are served from the start.
@@ -133,30 +133,7 @@ const EMPTY_OPENAPI_V2 = Symbol('empty /openapi/v2');
 /** kube-apiserver's health endpoints answer the text "ok", without a newline. */
 const HEALTHY = Symbol('ok');
 
-/** The Table kube-apiserver would send for these objects (metav1.Table, includeObject as asked). */
-export function tableOf(info: ResourceInfo, objs: KObject[], now: number, includeObject: string, resourceVersion?: string): unknown {
-  const h = tableFor(resourceKey(info));
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: resourceVersion ? { resourceVersion } : {},
-    columnDefinitions: h.columns.map((c) => ({
-      name: c.name,
-      type: 'string',
-      format: c.format ?? '',
-      description: '',
-      priority: c.priority ?? 0,
-    })),
-    rows: (listOrder.apply ? listOrder.apply(objs.map((object) => ({ resource: info, object }))).map((i) => i.object) : objs).map((o) => ({
-      cells: h.row(o, { now, wide: true }),
-      ...(includeObject === 'None' ? {} : {
-        object: includeObject === 'Object'
-          ? o
-          : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
-      }),
-    })),
-  };
-}
+export { tableOf };
 
 /** The field manager's code, before any cluster is served (each served cluster's API server gets it at serve()). */
 function loadFieldManagerCode(): Promise<void> {

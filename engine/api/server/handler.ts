@@ -115,6 +115,17 @@ function flowSchemaHeaders(path: string, user: UserInfo): Record<string, string>
   return { 'X-Kubernetes-Pf-Flowschema-Uid': uid('flowschemas', fs), 'X-Kubernetes-Pf-Prioritylevel-Uid': uid('prioritylevelconfigurations', pl) };
 }
 
+/** The headers kube-apiserver answers kubectl's request with (HTTP/2, the admin user's flow schema): `kubectl -v=8` logs them, `kubectl proxy` passes them on. */
+export function apiResponseHeaders(cluster: Cluster, path: string, code: number, type: string, length: number): Record<string, string> {
+  const headers: Record<string, string> = { 'Audit-Id': nextAuditID(cluster), 'Cache-Control': 'no-cache, private', 'Content-Type': type };
+  if (code >= 400 || type.startsWith('text/')) headers['X-Content-Type-Options'] = 'nosniff';
+  Object.assign(headers, flowSchemaHeaders(path, { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] }));
+  // As Go's HTTP/2 client reads them: the lower-case names canonicalised (content-length → Content-Length).
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(goResponseHeaders(headers, length, cluster.clock.now(), true))) out[k.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())] = v;
+  return out;
+}
+
 const auditCounters = new WeakMap<Cluster, number>();
 
 /** A request's Audit-Id: a UUID per request, the same for the same request in the same history. */

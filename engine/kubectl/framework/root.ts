@@ -34,6 +34,11 @@ export const loadPolicyKinds = policy.load;
 /** The `get` tables of PersistentVolumes, claims and StorageClasses, loaded with their strategies. */
 const storageTables = lazyModule(() => import('../printers/tables/storage.js'));
 
+/** `-v=N`'s request logging (verbosity/trace.ts), loaded only when asked for. */
+const verbosity = lazyModule(() => import('../verbosity/trace.js'));
+/** When each shell's kubectl last filled its discovery cache (~/.kube/cache/discovery), in virtual ms: six hours (216e5 ms) good. */
+const discoveryCache = new WeakMap<object, number>();
+
 /**
  * Whether a command line may write (or print) a Job, CronJob, StatefulSet, PodDisruptionBudget or a storage kind:
  * it names one, or writes what a manifest or an editor says. Once a StatefulSet exists, the controller manager has loaded its code.
@@ -280,6 +285,12 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
   const printWarnings = warningPrinter((t) => ctx.stderr.write(t), () => ctx.cluster.apiserver.takeWarnings());
+  const discoveredAt = discoveryCache.get(ctx.fs);
+  let trace: import('../verbosity/trace.js').KubectlTrace | undefined;
+  if (parsed.flags.int('v') > 0) {
+    const release = ctx.cluster.clock.hold();
+    try { trace = (await verbosity.load()).traceOf(ctx, chain, parsed.flags, server || host, session.path, discoveredAt); } finally { release(); }
+  }
   const inv: Invocation = {
     ctx,
     cmd,
@@ -293,7 +304,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     client: () => {
       // clientcmd reads --request-timeout when it builds the REST config, so only commands that talk to the server refuse it.
       if (!validRequestTimeout(parsed.flags.string('request-timeout'))) throw new Error(INVALID_TIMEOUT);
-      return printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token')));
+      const client = printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token')));
+      // Typed generators (`create configmap`) need no RESTMapper, so leave the discovery cache as it is.
+      const now = ctx.cluster.clock.now();
+      if (!(now - (discoveredAt ?? -1e15) <= 216e5) && !(chain[2] && chain[1].name === 'create')) discoveryCache.set(ctx.fs, now);
+      return trace ? trace.wrap(client) : client;
     },
     now: () => ctx.cluster.clock.now(),
     out: (t) => ctx.stdout.write(t),
@@ -310,6 +325,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   }
   try {
     const status = await cmd.run!(inv);
+    if (status === 0) trace?.finish();
     // --warnings-as-errors: the root command's PersistentPostRunE, after a command that succeeded.
     const warned = printWarnings.count();
     if (status === 0 && warned && parsed.flags.bool('warnings-as-errors')) return fail(`error: ${warned} ${warned === 1 ? 'warning' : 'warnings'} received\n`);
@@ -321,6 +337,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     if (e instanceof ConnectionRefusedError) return fail(standardErrorMessage(e, host)! + '\n');
     // A failing go-template prints its debugging text on stdout before the error.
     if (e instanceof PrinterExecError) ctx.stdout.write(e.stdout);
+    trace?.statusError(e);
     fail(errorText(e, host, path));
     // uexec.CodeExitError (kubectl run --restart=Never's container exit code) keeps its code.
     return e instanceof PlainError ? e.exitCode : 1;

@@ -16,6 +16,9 @@ import { serverAddressOf, type ApiHost } from './proxy.js';
 import { PROXY_PATH, proxyConnect } from '../../api/server/proxy-subresource.js';
 
 export { goJSON } from '../../api/server/serializer.js';
+import { apiResponseHeaders } from '../../api/server/handler.js';
+import { utf8Length } from '../../util/utf8.js';
+import type { Cluster } from '../../cluster.js';
 export { NOT_FOUND_TEXT };
 
 /** go-restful's answer to a method no route of the path takes (the proxy forwards reads only). */
@@ -217,3 +220,15 @@ export function apiWrite(client: Client, path: string, host: ApiHost, req: { met
   }
 }
 
+/**
+ * The API server's answer as the proxy's ReverseProxy passes it on over HTTP/1.1: kube-apiserver's headers as Go's
+ * HTTP/2 client read them (Date and Content-Length among them), written in sorted order, then chunked
+ * transfer for a body kube-apiserver sent without a length.
+ */
+export function proxiedHeaders(cluster: Cluster, path: string, status: number, type: string, body: string, extra: Record<string, string> = {}): Record<string, string> {
+  const h: Record<string, string> = { ...extra, ...apiResponseHeaders(cluster, path.split('?')[0], status, type, utf8Length(body)) };
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(h).sort()) out[k] = h[k];
+  if (!('Content-Length' in out)) out['Transfer-Encoding'] = 'chunked';
+  return out;
+}

@@ -63,7 +63,7 @@ const FOREVER_MS = 24 * 3_600_000;
  */
 export async function execOnce(inv: Invocation, pod: KObject, container: string, argv: string[], write: (text: string, stderr: boolean) => void, tty = false): Promise<number> {
   // POST pods/{name}/exec: RBAC's create on the subresource, before any stream.
-  inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'exec', 'create');
+  inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'exec', 'create', { command: argv, container, stderr: tty ? undefined : 'true', stdin: inv.flags.bool('stdin') ? 'true' : undefined, stdout: 'true', tty: tty ? 'true' : undefined });
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   if (!kubelet) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
@@ -137,7 +137,7 @@ export async function interactiveShell(inv: Invocation, pod: KObject, container:
     return 0;
   }
   // An attach's caller has authorized it already (attachError decides between the stream and the log).
-  if (!attach) inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'exec', 'create');
+  if (!attach) inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'exec', 'create', { command: [bin], container, stdin: 'true', stdout: 'true', tty: 'true' });
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
   const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };

@@ -75,10 +75,12 @@ async function runProxy(inv: Invocation): Promise<number> {
     if (a.hang) return { kind: 'hang', ip: '127.0.0.1' };
     const text = typeof a.body === 'string';
     const pretty = isPrettyPrint(new URLSearchParams(path.split('?')[1] ?? ''), ex.userAgent ?? '');
+    const body = text ? (a.body as string) : goJSON(a.body, a.indent || pretty);
+    const type = text ? a.type ?? PLAIN_UTF8 : 'application/json';
     return {
       kind: 'response', ip: '127.0.0.1', status: a.status, statusText: STATUS_TEXT[a.status] ?? '', ms: 1 + (a.ms ?? 0),
-      headers: a.headers ?? { 'Content-Type': text ? a.type ?? PLAIN_UTF8 : 'application/json', ...a.extraHeaders },
-      body: ex.method === 'HEAD' ? '' : text ? (a.body as string) : goJSON(a.body, a.indent || pretty),
+      headers: a.headers ?? (ex.path.startsWith(prefix) ? host.api.proxiedHeaders(c, path, a.status, type, body, a.extraHeaders) : { 'Content-Type': type }),
+      body: ex.method === 'HEAD' ? '' : body,
     };
   });
   inv.out(`Starting to serve on ${address}:${port}\n`);
