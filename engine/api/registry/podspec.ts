@@ -125,6 +125,20 @@ export function defaultPodSpec(spec: Any): void {
   for (const c of Array.isArray(spec.ephemeralContainers) ? spec.ephemeralContainers : []) defaultContainer(c);
 }
 
+/**
+ * dropContainerStopSignals (podutil.dropDisabledFields): ContainerStopSignals is alpha and off in 1.35, so a
+ * container's lifecycle.stopSignal is dropped (and a lifecycle left empty with it) unless the old spec used one.
+ */
+export function dropContainerStopSignals(spec: Any, oldSpec?: Any): void {
+  const lists = (sp: Any): Any[] => [sp?.containers, sp?.initContainers, sp?.ephemeralContainers].flatMap((l) => (Array.isArray(l) ? l : []));
+  if (!spec || lists(oldSpec).some((c) => c?.lifecycle?.stopSignal != null)) return;
+  for (const c of lists(spec)) {
+    if (c?.lifecycle?.stopSignal == null) continue;
+    delete c.lifecycle.stopSignal;
+    if (Object.keys(c.lifecycle).length === 0) delete c.lifecycle;
+  }
+}
+
 /** SetDefaults_PodTemplateSpec has nothing of its own; the template's PodSpec gets SetDefaults_PodSpec. */
 export function defaultPodTemplate(template: Any): void {
   if (template && typeof template === 'object') defaultPodSpec(template.spec);
