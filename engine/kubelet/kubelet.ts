@@ -9,7 +9,7 @@
  * A stopped kubelet stops heart-beating and managing pods, but its containers
  * keep running; `powerOff` takes the containers down with the node.
  */
-import type { Container as ContainerSpec, EnvVar, Pod, Probe } from 'kubernetes-types/core/v1';
+import type { Container as ContainerSpec, EnvVar, LifecycleHandler, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Client } from '../api/client.js';
 import { ConnectionRefusedError, isNotFound } from '../api/errors.js';
 import { EventRecorder } from '../api/events.js';
@@ -45,11 +45,14 @@ import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './e
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
 import { lazyModule } from '../util/lazy-module.js';
 import type * as Resize from './resize.js';
+import type { HookOutcome } from './lifecycle-hooks.js';
 import { resizeCode } from './resize-loader.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
 /** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
 const volumeManager = lazyModule(() => import('./volumes.js'));
+/** The lifecycle hook runner (lifecycle-hooks.ts), loaded with the first hook a container runs. */
+const hookRunner = lazyModule(() => import('./lifecycle-hooks.js'));
 export const loadVolumeManager = () => volumeManager.load();
 /** A volume whose files a restarted container finds again: the volume manager (volumes.ts) mounts it. */
 const outlivesContainer = (v: { persistentVolumeClaim?: unknown; emptyDir?: unknown }) => !!(v.persistentVolumeClaim || v.emptyDir);
@@ -117,6 +120,8 @@ export interface ContainerRecord {
    * `spec` (the allocation) since it started; `spec` otherwise.
    */
   runningSpec?: ContainerSpec;
+  /** What waits for the current container to stop (a postStart hook's kill, a preStop exec that dies with it). */
+  onStopped?: () => void;
 }
 
 export interface PodRecord {
@@ -142,8 +147,10 @@ export interface PodRecord {
   syncTriggered?: boolean;
   /** Image pulls under way: the real worker is inside SyncPod until they end, so syncs asked for meanwhile wait. */
   pulls?: number;
-  /** A sync was asked for while pulls were under way. */
-  syncAfterPulls?: boolean;
+  /** The container whose postStart hook (or the kill after it failed) the worker waits in, inside startContainer. */
+  hook?: ContainerRecord;
+  /** A sync was asked for while pulls or a postStart hook were under way. */
+  syncAfterBusy?: boolean;
   /** The pod's first sync is still under way (sandbox, pulls): what it starts is reported at its end (see syncPod). */
   firstSync: boolean;
   /** Whether the record is in the kubelet's pod map (set there, not yet removed): read instead of looking it up again. */
@@ -903,9 +910,9 @@ export class Kubelet implements Component {
         return;
       }
       const trig = !!rec.syncTriggered;
-      if ((rec.pulls ?? 0) > 0 && !rec.pod.metadata.deletionTimestamp) {
-        // The worker is still inside the SyncPod that pulls: this sync waits for it.
-        if (trig) rec.syncAfterPulls = true;
+      if (((rec.pulls ?? 0) > 0 || rec.hook) && !rec.pod.metadata.deletionTimestamp) {
+        // The worker is still inside the SyncPod that pulls or runs a postStart hook: this sync waits for it.
+        if (trig) rec.syncAfterBusy = true;
         return;
       }
       rec.syncTriggered = false;
@@ -1008,6 +1015,8 @@ export class Kubelet implements Component {
         if (!restart) continue;
       }
       this.ensureStarted(rec, cr);
+      // startContainer waits in this one's postStart hook: the containers after it start once it is over.
+      if (rec.hook) return;
     }
     for (const cr of rec.ephemerals) if (ephemeralNeedsStart(cr, rec.terminating)) this.ensureStarted(rec, cr);
     this.reportAtEnd(rec);
@@ -1020,7 +1029,14 @@ export class Kubelet implements Component {
    * that at the sync PLEG's next relist asks for, up to 1 s later.
    */
   private reportAtEnd(rec: PodRecord): void {
-    if (rec.firstSync && !rec.pulls) this.writeStatus(rec);
+    if (rec.firstSync && !rec.pulls && !rec.hook) this.writeStatus(rec);
+  }
+
+  /** The SyncPod that pulled or ran a postStart hook is over: a sync asked for meanwhile runs after the relist that follows. */
+  private workerFree(rec: PodRecord): void {
+    if (!rec.syncAfterBusy || rec.pulls || rec.hook) return;
+    rec.syncAfterBusy = false;
+    this.plegSoon(rec);
   }
 
   private terminatedOf(c: Container, spec: ContainerSpec): TerminatedInfo {
@@ -1129,11 +1145,8 @@ export class Kubelet implements Component {
         this.requeueOnError(rec);
       }
       if (r.ok) this.reportAtEnd(rec);
-      if (rec.syncAfterPulls && !rec.pulls) {
-        // Syncs asked for during the pull run once it is over, with the relist after it (podCache.GetNewerThan).
-        rec.syncAfterPulls = false;
-        this.plegSoon(rec);
-      }
+      // Syncs asked for during the pull run once it is over, with the relist after it (podCache.GetNewerThan).
+      this.workerFree(rec);
     });
   }
 
@@ -1264,17 +1277,103 @@ export class Kubelet implements Component {
     cr.runningSpec = undefined;
     cr.waiting = undefined;
     cr.ready = false;
-    cr.started = !cr.spec.startupProbe;
+    cr.started = false;
     this.event(rec, cr, 'Normal', M.REASON_CREATED, M.MSG_CREATED);
     this.event(rec, cr, 'Normal', M.REASON_STARTED, M.MSG_STARTED);
+    const postStart = cr.spec.lifecycle?.postStart;
+    if (postStart && result.container.state === 'running') this.runPostStart(rec, cr, result.container, postStart);
+    else this.containerStarted(rec, cr, result.container);
+  }
+
+  /** startContainer is over for `c`: its probes start, and PLEG's relist after its start asks for the sync that reports it. */
+  private containerStarted(rec: PodRecord, cr: ContainerRecord, c: Container, hookFrom?: number): void {
+    cr.started = !cr.spec.startupProbe;
     if (!cr.spec.readinessProbe && cr.started) cr.ready = true;
     this.startProbes(rec, cr);
     // A process that ended as it started (`exit 1`) exited before it was this record's: PLEG sees it all the same.
-    if (result.container.state === 'exited') this.onContainerExit(result.container);
+    if (c.state === 'exited') this.onContainerExit(c);
     // A started init container lets the next one (or a sidecar's successor) go.
     else if (cr.init) this.syncSoon(rec, 0, true);
-    // ContainerStarted: the sync PLEG's next relist asks for reports it.
-    else this.plegSoon(rec);
+    // ContainerStarted: the sync PLEG's next relist asks for reports it. After a hook, a relist during it has seen
+    // the start already, and its sync runs as soon as the worker is free.
+    else if (hookFrom === undefined) this.plegSoon(rec);
+    else this.syncSoon(rec, Math.max(0, nextTick(this.tickOrigin, hookFrom, true) - this.clock.now()), true);
+  }
+
+  /**
+   * startContainer's last step: the worker waits for the postStart hook, so the status it wrote (ContainerCreating,
+   * or the last exit's reason) stays until the hook is over, and the pod's other containers start after it. A
+   * failed hook is an event without its text (it may hold secrets), the container is killed (its preStop hook
+   * runs), and the hook's message is the reason cache's PostStartHookError once the container has stopped.
+   */
+  private runPostStart(rec: PodRecord, cr: ContainerRecord, c: Container, h: LifecycleHandler): void {
+    rec.hook = cr;
+    const from = this.clock.now();
+    this.runHook(rec, cr, c, h, (o) => {
+      if (o.durationMs === Infinity) return;
+      this.clock.schedule(o.durationMs, () => {
+        if (rec.hook !== cr || cr.current !== c || !rec.live || !this.up) return;
+        if (o.failure === undefined && c.state === 'running') {
+          rec.hook = undefined;
+          this.containerStarted(rec, cr, c, from);
+          // The sync goes on with the containers after this one.
+          this.syncSoon(rec, 0);
+          this.workerFree(rec);
+          return;
+        }
+        this.event(rec, cr, 'Warning', M.REASON_FAILED_POST_START_HOOK, M.MSG_POST_START_HOOK_FAILED);
+        const free = () => {
+          rec.hook = undefined;
+          // The reason cache shows only on a container the kubelet restarts (ShouldContainerBeRestarted).
+          const policy = cr.spec.restartPolicy ?? rec.pod.spec?.restartPolicy;
+          if (policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0)) cr.waiting = { reason: M.POST_START_HOOK_ERROR, message: o.failure ?? '' };
+          this.workerFree(rec);
+          this.reportAtEnd(rec);
+        };
+        if (c.state === 'running') this.whenStopped(cr, free);
+        this.killContainerGracefully(rec, cr, c, (rec.pod.metadata.deletionGracePeriodSeconds ?? rec.pod.spec?.terminationGracePeriodSeconds ?? MINIMUM_GRACE_PERIOD_SECONDS) * 1000, M.REASON_FAILED_POST_START_HOOK);
+        if (c.state !== 'running') free();
+      });
+    });
+  }
+
+  /** Runs a lifecycle hook in `c` with the hook runner (loaded first, the clock held meanwhile): `done` gets its outcome. */
+  private runHook(rec: PodRecord, cr: ContainerRecord, c: Container, h: LifecycleHandler, done: (o: HookOutcome) => void): void {
+    const go = (m: typeof import('./lifecycle-hooks.js')) => {
+      const r = m.runHook(h, cr.spec, c, this.runtime, this.podFull(rec), this.bridgeIP);
+      if (r instanceof Promise) void r.then(done).catch((e: unknown) => this.clock.errors.push(e));
+      else done(r);
+    };
+    const m = hookRunner.loaded();
+    if (m) return go(m);
+    const release = this.clock.hold();
+    void hookRunner.load().then((mod) => { release(); go(mod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
+  }
+
+  private whenStopped(cr: ContainerRecord, fn: () => void): void {
+    const before = cr.onStopped;
+    cr.onStopped = before ? () => { before(); fn(); } : fn;
+  }
+
+  /**
+   * kuberuntime's killContainer: the Killing event, the preStop hook when there is grace to run it in (executePreStopHook waits
+   * for it at most the grace period, and takes the whole seconds it waited from it), then StopContainer with what is
+   * left, never under 2 s. A failed hook is an event when it ends, even after the stop went on; an exec still
+   * running then dies with the container.
+   */
+  private killContainerGracefully(rec: PodRecord, cr: ContainerRecord, c: Container, graceMs: number, message: string): void {
+    this.event(rec, cr, 'Normal', M.REASON_KILLING, message);
+    const pre = cr.spec.lifecycle?.preStop;
+    if (!pre || graceMs <= 0 || c.state !== 'running') { this.runtime.stop(c, graceMs); return; }
+    this.runHook(rec, cr, c, pre, (o) => {
+      const failed = () => this.event(rec, cr, 'Warning', M.REASON_FAILED_PRE_STOP_HOOK, M.MSG_PRE_STOP_HOOK_FAILED);
+      if (o.failure !== undefined && o.durationMs <= graceMs) this.clock.schedule(o.durationMs, failed);
+      else if (pre.exec && o.durationMs > graceMs) this.whenStopped(cr, failed);
+      const waited = Math.min(o.durationMs, graceMs);
+      const stop = () => this.runtime.stop(c, Math.max(MINIMUM_GRACE_PERIOD_SECONDS * 1000, graceMs - Math.floor(waited / 1000) * 1000));
+      if (waited > 0) c.timers.push(this.clock.schedule(waited, stop));
+      else stop();
+    });
   }
 
   /**
@@ -1552,11 +1651,10 @@ export class Kubelet implements Component {
       return;
     }
     st.failures = 0;
-    this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgProbeKill(cr.spec.name, st.kind));
     const grace = st.probe.terminationGracePeriodSeconds ?? rec.pod.spec?.terminationGracePeriodSeconds ?? 30;
     for (const p of cr.probes) p.cancel();
     cr.ready = false;
-    this.runtime.stop(c, grace * 1000);
+    this.killContainerGracefully(rec, cr, c, grace * 1000, M.msgProbeKill(cr.spec.name, st.kind));
   }
 
   // ---------- exits and termination ----------
@@ -1570,6 +1668,9 @@ export class Kubelet implements Component {
     cr.probes = NO_PROBES;
     cr.ready = false;
     cr.started = false;
+    const stopped = cr.onStopped;
+    cr.onStopped = undefined;
+    stopped?.();
     if (rec.terminating) {
       this.clock.schedule(0, () => this.maybeFinishTermination(rec));
       return;
@@ -1605,19 +1706,10 @@ export class Kubelet implements Component {
       for (const p of cr.probes) p.cancel();
       const c = cr.current;
       if (!c || c.state !== 'running') continue;
-      this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgStopping(cr.spec.name));
-      const pre = cr.spec.lifecycle?.preStop;
-      const stopAfter = (preStopMs: number) => {
-        if (preStopMs > 0) {
-          const t = this.clock.schedule(Math.min(preStopMs, graceMs), () => this.runtime.stop(c, Math.max(0, graceMs - preStopMs) || 2000));
-          c.timers.push(t);
-        } else this.runtime.stop(c, graceMs);
-      };
-      const hook = pre?.exec?.command ? this.runtime.exec(c, pre.exec.command) : undefined;
-      // A hook whose code had to load goes on at this same instant once it has (the clock is held meanwhile).
-      if (hook instanceof Promise) void hook.then((r) => stopAfter(r.durationMs)).catch((e: unknown) => this.clock.errors.push(e));
-      else stopAfter(hook ? hook.durationMs : pre?.sleep ? pre.sleep.seconds * 1000 : 0);
+      this.killContainerGracefully(rec, cr, c, graceMs, M.msgStopping(cr.spec.name));
     }
+    // The sync that waited in a postStart hook is cancelled: its container is stopped with the others.
+    rec.hook = undefined;
     this.maybeFinishTermination(rec);
   }
 

@@ -1461,10 +1461,11 @@ export class Shell {
         return result.status;
       }
       case 'nginx': {
-        // nginx's own -v and -t (applets.ts); anything else is the server below.
-        if (args[0] !== '-v' && args[0] !== '-t') return yield* this.unmodelled(argv, viaExec);
+        // nginx's own -v, -t and -s (applets.ts); anything else is the server below.
+        if (args[0] !== '-v' && args[0] !== '-t' && args[0] !== '-s') return yield* this.unmodelled(argv, viaExec);
         if (!applets) yield { load: loadContainerApplets() };
-        return applets ? applets.nginxCheck(args[0], frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
+        if (applets && args[0] === '-s') return applets.nginxSignal(args[1], this.host.processes(), (p, s, from) => this.host.kill(p, s, from), this.host.now(), io);
+        return applets ? applets.nginxCheck(args[0] as '-v' | '-t', frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
       }
       case 'node': {
         // Node's own --version (-v): the release the image's NODE_VERSION names; anything else is a server or nothing.
