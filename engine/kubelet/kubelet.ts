@@ -9,7 +9,7 @@
  * A stopped kubelet stops heart-beating and managing pods, but its containers
  * keep running; `powerOff` takes the containers down with the node.
  */
-import type { Container as ContainerSpec, EnvVar, LifecycleHandler, Pod, Probe } from 'kubernetes-types/core/v1';
+import type { Container as ContainerSpec, EnvVar, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Client } from '../api/client.js';
 import { ConnectionRefusedError, isNotFound } from '../api/errors.js';
 import { EventRecorder } from '../api/events.js';
@@ -45,7 +45,6 @@ import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './e
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
 import { lazyModule } from '../util/lazy-module.js';
 import type * as Resize from './resize.js';
-import type { HookOutcome } from './lifecycle-hooks.js';
 import { resizeCode } from './resize-loader.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
@@ -206,8 +205,8 @@ export class Kubelet implements Component {
   private crashBackoff = new Backoff();
   private imageBackoff = new Backoff();
   private ipam: PodIPRange;
-  /** cni0's address: the source of probes to the pods' own addresses. */
-  private readonly bridgeIP: string;
+  /** @internal cni0's address: the source of probes to the pods' own addresses. */
+  readonly bridgeIP: string;
   private identity: NodeIdentity;
   /** The inputs of the last node status check that found no change (a 10,000-node cluster checks 1,000 a second). */
   private unchangedFor?: { status: unknown; identity: NodeIdentity; images: ImageInfo[]; pressure: boolean; runtime: RuntimeHealth };
@@ -248,7 +247,7 @@ export class Kubelet implements Component {
   /** lastNodeUnschedulable: spec.unschedulable as the last status update saw it (a new process starts from false). */
   private lastNodeUnschedulable = false;
 
-  constructor(readonly node: NodeConfig, private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, opts: KubeletOptions = {}) {
+  constructor(readonly node: NodeConfig, private readonly client: Client, /** @internal */ readonly clock: VirtualClock, private readonly random: Random, opts: KubeletOptions = {}) {
     this.name = `kubelet@${node.name}`;
     this.recorder = new EventRecorder(client, clock, { component: 'kubelet', host: node.name });
     this.runtime = new ContainerRuntime(clock, random.fork(), node.name);
@@ -880,11 +879,11 @@ export class Kubelet implements Component {
   }
 
   /**
-   * Asks for a sync at `delayMs` from now; an earlier one already asked for covers it (a sync looks at everything).
+   * @internal Asks for a sync at `delayMs` from now; an earlier one already asked for covers it (a sync looks at everything).
    * `triggered`: a new sync of the pod worker, which starts by writing the status; otherwise the next step of a
    * sync under way (the sandbox ready, a pull done).
    */
-  private syncSoon(rec: PodRecord, delayMs: number, triggered = false): void {
+  syncSoon(rec: PodRecord, delayMs: number, triggered = false): void {
     if (triggered) rec.syncTriggered = true;
     const at = this.clock.now() + Math.max(0, delayMs);
     if (rec.timer !== undefined && rec.timerAt !== undefined && rec.timerAt <= at) return;
@@ -937,13 +936,15 @@ export class Kubelet implements Component {
     this.syncSoon(rec, nextTick(this.tickOrigin, due, false) - now, true);
   }
 
-  private event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  /** @internal Records an event on the pod (and the container's field path). */
+  event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
     // Joined into one flat string: a template literal keeps four 32-byte pieces, in the record and in every Event's involvedObject.
     const fieldPath = cr ? (cr.fieldPath ??= ['spec.', cr.ephemeral ? 'ephemeralContainers' : cr.init ? 'initContainers' : 'containers', '{', cr.spec.name, '}'].join('')) : undefined;
     this.recorder.event(rec.pod, type, reason, message, fieldPath);
   }
 
-  private podFull(rec: PodRecord): string {
+  /** @internal format.Pod: name_namespace(uid). */
+  podFull(rec: PodRecord): string {
     return M.podFullName(rec.pod.metadata.name!, rec.pod.metadata.namespace!, rec.pod.metadata.uid!);
   }
 
@@ -1023,17 +1024,17 @@ export class Kubelet implements Component {
   }
 
   /**
-   * The end of a sync reports nothing: what it started or failed to start (the reason cache: CrashLoopBackOff,
+   * @internal The end of a sync reports nothing: what it started or failed to start (the reason cache: CrashLoopBackOff,
    * ErrImagePull, CreateContainerConfigError …) shows in the status the next sync writes first. Only the pod's first
    * sync, while it still creates the sandbox and pulls, reports what it started at its end; the real kubelet reports
    * that at the sync PLEG's next relist asks for, up to 1 s later.
    */
-  private reportAtEnd(rec: PodRecord): void {
+  reportAtEnd(rec: PodRecord): void {
     if (rec.firstSync && !rec.pulls && !rec.hook) this.writeStatus(rec);
   }
 
-  /** The SyncPod that pulled or ran a postStart hook is over: a sync asked for meanwhile runs after the relist that follows. */
-  private workerFree(rec: PodRecord): void {
+  /** @internal The SyncPod that pulled or ran a postStart hook is over: a sync asked for meanwhile runs after the relist that follows. */
+  workerFree(rec: PodRecord): void {
     if (!rec.syncAfterBusy || rec.pulls || rec.hook) return;
     rec.syncAfterBusy = false;
     this.plegSoon(rec);
@@ -1281,12 +1282,15 @@ export class Kubelet implements Component {
     this.event(rec, cr, 'Normal', M.REASON_CREATED, M.MSG_CREATED);
     this.event(rec, cr, 'Normal', M.REASON_STARTED, M.MSG_STARTED);
     const postStart = cr.spec.lifecycle?.postStart;
-    if (postStart && result.container.state === 'running') this.runPostStart(rec, cr, result.container, postStart);
-    else this.containerStarted(rec, cr, result.container);
+    if (postStart && result.container.state === 'running') {
+      // startContainer waits in the hook: the worker syncs nothing else of the pod meanwhile.
+      rec.hook = cr;
+      this.withHookRunner((m) => m.runPostStart(this, rec, cr, result.container, postStart));
+    } else this.containerStarted(rec, cr, result.container);
   }
 
-  /** startContainer is over for `c`: its probes start, and PLEG's relist after its start asks for the sync that reports it. */
-  private containerStarted(rec: PodRecord, cr: ContainerRecord, c: Container, hookFrom?: number): void {
+  /** @internal startContainer is over for `c`: its probes start, and PLEG's relist after its start asks for the sync that reports it. */
+  containerStarted(rec: PodRecord, cr: ContainerRecord, c: Container, hookFrom?: number): void {
     cr.started = !cr.spec.startupProbe;
     if (!cr.spec.readinessProbe && cr.started) cr.ready = true;
     this.startProbes(rec, cr);
@@ -1300,80 +1304,28 @@ export class Kubelet implements Component {
     else this.syncSoon(rec, Math.max(0, nextTick(this.tickOrigin, hookFrom, true) - this.clock.now()), true);
   }
 
-  /**
-   * startContainer's last step: the worker waits for the postStart hook, so the status it wrote (ContainerCreating,
-   * or the last exit's reason) stays until the hook is over, and the pod's other containers start after it. A
-   * failed hook is an event without its text (it may hold secrets), the container is killed (its preStop hook
-   * runs), and the hook's message is the reason cache's PostStartHookError once the container has stopped.
-   */
-  private runPostStart(rec: PodRecord, cr: ContainerRecord, c: Container, h: LifecycleHandler): void {
-    rec.hook = cr;
-    const from = this.clock.now();
-    this.runHook(rec, cr, c, h, (o) => {
-      if (o.durationMs === Infinity) return;
-      this.clock.schedule(o.durationMs, () => {
-        if (rec.hook !== cr || cr.current !== c || !rec.live || !this.up) return;
-        if (o.failure === undefined && c.state === 'running') {
-          rec.hook = undefined;
-          this.containerStarted(rec, cr, c, from);
-          // The sync goes on with the containers after this one.
-          this.syncSoon(rec, 0);
-          this.workerFree(rec);
-          return;
-        }
-        this.event(rec, cr, 'Warning', M.REASON_FAILED_POST_START_HOOK, M.MSG_POST_START_HOOK_FAILED);
-        const free = () => {
-          rec.hook = undefined;
-          // The reason cache shows only on a container the kubelet restarts (ShouldContainerBeRestarted).
-          const policy = cr.spec.restartPolicy ?? rec.pod.spec?.restartPolicy;
-          if (policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0)) cr.waiting = { reason: M.POST_START_HOOK_ERROR, message: o.failure ?? '' };
-          this.workerFree(rec);
-          this.reportAtEnd(rec);
-        };
-        if (c.state === 'running') this.whenStopped(cr, free);
-        this.killContainerGracefully(rec, cr, c, (rec.pod.metadata.deletionGracePeriodSeconds ?? rec.pod.spec?.terminationGracePeriodSeconds ?? MINIMUM_GRACE_PERIOD_SECONDS) * 1000, M.REASON_FAILED_POST_START_HOOK);
-        if (c.state !== 'running') free();
-      });
-    });
-  }
-
-  /** Runs a lifecycle hook in `c` with the hook runner (loaded first, the clock held meanwhile): `done` gets its outcome. */
-  private runHook(rec: PodRecord, cr: ContainerRecord, c: Container, h: LifecycleHandler, done: (o: HookOutcome) => void): void {
-    const go = (m: typeof import('./lifecycle-hooks.js')) => {
-      const r = m.runHook(h, cr.spec, c, this.runtime, this.podFull(rec), this.bridgeIP);
-      if (r instanceof Promise) void r.then(done).catch((e: unknown) => this.clock.errors.push(e));
-      else done(r);
-    };
+  /** Runs `use` with the lifecycle hook code (lifecycle-hooks.ts), loading it first with the clock held. */
+  private withHookRunner(use: (m: typeof import('./lifecycle-hooks.js')) => void): void {
     const m = hookRunner.loaded();
-    if (m) return go(m);
+    if (m) return use(m);
     const release = this.clock.hold();
-    void hookRunner.load().then((mod) => { release(); go(mod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
+    void hookRunner.load().then((mod) => { release(); use(mod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
   }
 
-  private whenStopped(cr: ContainerRecord, fn: () => void): void {
+  /** @internal Calls `fn` once the current container of `cr` has stopped. */
+  whenStopped(cr: ContainerRecord, fn: () => void): void {
     const before = cr.onStopped;
     cr.onStopped = before ? () => { before(); fn(); } : fn;
   }
 
   /**
-   * kuberuntime's killContainer: the Killing event, the preStop hook when there is grace to run it in (executePreStopHook waits
-   * for it at most the grace period, and takes the whole seconds it waited from it), then StopContainer with what is
-   * left, never under 2 s. A failed hook is an event when it ends, even after the stop went on; an exec still
-   * running then dies with the container.
+   * @internal kuberuntime's killContainer: the Killing event, the preStop hook when there is grace to run it in
+   * (lifecycle-hooks.ts), then StopContainer.
    */
-  private killContainerGracefully(rec: PodRecord, cr: ContainerRecord, c: Container, graceMs: number, message: string): void {
+  killContainerGracefully(rec: PodRecord, cr: ContainerRecord, c: Container, graceMs: number, message: string): void {
     this.event(rec, cr, 'Normal', M.REASON_KILLING, message);
-    const pre = cr.spec.lifecycle?.preStop;
-    if (!pre || graceMs <= 0 || c.state !== 'running') { this.runtime.stop(c, graceMs); return; }
-    this.runHook(rec, cr, c, pre, (o) => {
-      const failed = () => this.event(rec, cr, 'Warning', M.REASON_FAILED_PRE_STOP_HOOK, M.MSG_PRE_STOP_HOOK_FAILED);
-      if (o.failure !== undefined && o.durationMs <= graceMs) this.clock.schedule(o.durationMs, failed);
-      else if (pre.exec && o.durationMs > graceMs) this.whenStopped(cr, failed);
-      const waited = Math.min(o.durationMs, graceMs);
-      const stop = () => this.runtime.stop(c, Math.max(MINIMUM_GRACE_PERIOD_SECONDS * 1000, graceMs - Math.floor(waited / 1000) * 1000));
-      if (waited > 0) c.timers.push(this.clock.schedule(waited, stop));
-      else stop();
-    });
+    if (cr.spec.lifecycle?.preStop && graceMs > 0 && c.state === 'running') this.withHookRunner((m) => m.runPreStop(this, rec, cr, c, graceMs));
+    else this.runtime.stop(c, graceMs);
   }
 
   /**
@@ -1677,7 +1629,7 @@ export class Kubelet implements Component {
     }
     // The first sync reported what it started ahead of the relist that would have: an exit before that relist is
     // reported with it (a `wget` that is done in milliseconds is never seen running).
-    if (rec.firstSync) this.writeStatus(rec);
+    if (rec.firstSync && !rec.hook) this.writeStatus(rec);
     this.plegSoon(rec);
   }
 

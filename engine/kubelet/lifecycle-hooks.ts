@@ -1,18 +1,94 @@
 /**
- * The kubelet's lifecycle hook runner (pkg/kubelet/lifecycle/handlers.go handlerRunner.Run, release-1.35), loaded
- * with the first container that has a postStart or preStop hook: an exec hook runs its command in the container
- * (ExecSync, no timeout), an httpGet hook sends one GET to the container (only a failed request is a failure: the
- * answer's status is not looked at), a sleep hook waits. A tcpSocket handler passes validation (kept for old
- * objects) but the runner has no case for it: it fails at once.
- *
- * The texts are Run's error messages: the kubelet logs them and keeps a failed postStart's in the reason cache
- * (the container's waiting message); its events say only "PostStartHook failed" / "PreStopHook failed".
+ * Container lifecycle hooks, loaded with the first container that has one (release-1.35):
+ * - the handler runner (pkg/kubelet/lifecycle/handlers.go handlerRunner.Run): an exec hook runs its command in the
+ *   container (ExecSync, no timeout), an httpGet hook sends one GET to the container (only a failed request is a
+ *   failure: the answer's status is not looked at), a sleep hook waits. A tcpSocket handler passes validation
+ *   (kept for old objects) but the runner has no case for it: it fails at once. Its texts are Run's error
+ *   messages: the kubelet logs them and keeps a failed postStart's in the reason cache (the container's waiting
+ *   message); its events say only "PostStartHook failed" / "PreStopHook failed".
+ * - what kuberuntime does around it (kuberuntime_container.go startContainer's last step, executePreStopHook and
+ *   killContainer).
  */
 import type { Container as ContainerSpec, LifecycleHandler } from 'kubernetes-types/core/v1';
 import type { Container, ContainerRuntime, ExecResult } from './runtime.js';
+import type { ContainerRecord, Kubelet, PodRecord } from './kubelet.js';
 import { httpGetAction } from './probes.js';
 import * as M from './messages.js';
 import { goQuote } from '../kubectl/printers/gofmt.js';
+
+// Event reasons (events.FailedPostStartHook, FailedPreStopHook) and texts: a hook's failure is recorded without its
+// message, which may hold secrets. ErrPostStartHook is the reason cache's reason after a failed postStart.
+const REASON_FAILED_POST_START_HOOK = 'FailedPostStartHook';
+const REASON_FAILED_PRE_STOP_HOOK = 'FailedPreStopHook';
+const MSG_POST_START_HOOK_FAILED = 'PostStartHook failed';
+const MSG_PRE_STOP_HOOK_FAILED = 'PreStopHook failed';
+const POST_START_HOOK_ERROR = 'PostStartHookError';
+
+/** killContainer's minimumGracePeriodInSeconds: no container gets less than 2 s between SIGTERM and SIGKILL. */
+const MINIMUM_GRACE_PERIOD_MS = 2000;
+
+/**
+ * startContainer's last step: the worker waits for the postStart hook (the kubelet set rec.hook), so the status it
+ * wrote (ContainerCreating, or the last exit's reason) stays until the hook is over, and the pod's other containers
+ * start after it. A failed hook is an event without its text (it may hold secrets), the container is killed (its
+ * preStop hook runs, with the pod's grace period), and the hook's message becomes the reason cache's
+ * PostStartHookError once the container has stopped, if the kubelet restarts it (ShouldContainerBeRestarted).
+ */
+export function runPostStart(k: Kubelet, rec: PodRecord, cr: ContainerRecord, c: Container, h: LifecycleHandler): void {
+  const from = k.clock.now();
+  outcome(k, rec, cr, c, h, (o) => {
+    if (o.durationMs === Infinity) return;
+    k.clock.schedule(o.durationMs, () => {
+      if (rec.hook !== cr || cr.current !== c || !rec.live || !k.running()) return;
+      if (o.failure === undefined && c.state === 'running') {
+        rec.hook = undefined;
+        k.containerStarted(rec, cr, c, from);
+        // The sync goes on with the containers after this one.
+        k.syncSoon(rec, 0);
+        k.workerFree(rec);
+        return;
+      }
+      k.event(rec, cr, 'Warning', REASON_FAILED_POST_START_HOOK, MSG_POST_START_HOOK_FAILED);
+      const free = () => {
+        rec.hook = undefined;
+        const policy = cr.spec.restartPolicy ?? rec.pod.spec?.restartPolicy;
+        if (policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0)) cr.waiting = { reason: POST_START_HOOK_ERROR, message: o.failure ?? '' };
+        k.workerFree(rec);
+        k.reportAtEnd(rec);
+      };
+      const running = c.state === 'running';
+      if (running) k.whenStopped(cr, free);
+      const graceS = rec.pod.metadata.deletionGracePeriodSeconds ?? rec.pod.spec?.terminationGracePeriodSeconds ?? MINIMUM_GRACE_PERIOD_MS / 1000;
+      k.killContainerGracefully(rec, cr, c, graceS * 1000, REASON_FAILED_POST_START_HOOK);
+      if (!running) free();
+    });
+  });
+}
+
+/**
+ * killContainer's preStop step (executePreStopHook): the hook is waited for at most the grace period, which then
+ * loses the whole seconds waited; StopContainer gets what is left, never under 2 s. A failed hook is an event when
+ * it ends, even after the stop went on; an exec still running when the container dies fails with it.
+ */
+export function runPreStop(k: Kubelet, rec: PodRecord, cr: ContainerRecord, c: Container, graceMs: number): void {
+  const pre = cr.spec.lifecycle!.preStop!;
+  outcome(k, rec, cr, c, pre, (o) => {
+    const failed = () => k.event(rec, cr, 'Warning', REASON_FAILED_PRE_STOP_HOOK, MSG_PRE_STOP_HOOK_FAILED);
+    if (o.failure !== undefined && o.durationMs <= graceMs) k.clock.schedule(o.durationMs, failed);
+    else if (pre.exec && o.durationMs > graceMs) k.whenStopped(cr, failed);
+    const waited = Math.min(o.durationMs, graceMs);
+    const stop = () => k.runtime.stop(c, Math.max(MINIMUM_GRACE_PERIOD_MS, graceMs - Math.floor(waited / 1000) * 1000));
+    if (waited > 0) c.timers.push(k.clock.schedule(waited, stop));
+    else stop();
+  });
+}
+
+/** The handler's outcome, to `done` at the instant it starts (an exec whose command had to load: once it has). */
+function outcome(k: Kubelet, rec: PodRecord, cr: ContainerRecord, c: Container, h: LifecycleHandler, done: (o: HookOutcome) => void): void {
+  const r = runHook(h, cr.spec, c, k.runtime, k.podFull(rec), k.bridgeIP);
+  if (r instanceof Promise) void r.then(done).catch((e: unknown) => k.clock.errors.push(e));
+  else done(r);
+}
 
 export interface HookOutcome {
   /** Simulated time the handler ran; Infinity for a request the container never answers. */

@@ -15,11 +15,6 @@ export const REASON_UNHEALTHY = 'Unhealthy';
 export const REASON_NEVER_PULL = 'ErrImageNeverPull';
 export const REASON_INSPECT_FAILED = 'InspectFailed';
 export const REASON_FAILED_CREATE_POD_SANDBOX = 'FailedCreatePodSandBox';
-export const REASON_FAILED_POST_START_HOOK = 'FailedPostStartHook';
-export const REASON_FAILED_PRE_STOP_HOOK = 'FailedPreStopHook';
-// kuberuntime_container.go: a hook's failure is recorded without its message, which may hold secrets.
-export const MSG_POST_START_HOOK_FAILED = 'PostStartHook failed';
-export const MSG_PRE_STOP_HOOK_FAILED = 'PreStopHook failed';
 
 // Container waiting/terminated reasons
 export const CONTAINER_CREATING = 'ContainerCreating';
@@ -33,8 +28,6 @@ export const CREATE_CONTAINER_CONFIG_ERROR = 'CreateContainerConfigError';
 export const RUN_CONTAINER_ERROR = 'RunContainerError';
 export const START_ERROR = 'StartError';
 export const OOM_KILLED = 'OOMKilled';
-/** ErrPostStartHook: the reason cache's reason after a failed postStart hook. */
-export const POST_START_HOOK_ERROR = 'PostStartHookError';
 
 export const msgPulling = (image: string) => `Pulling image "${image}"`;
 export const msgAlreadyPresent = (image: string) => `Container image "${image}" already present on machine and can be accessed by the pod`;

@@ -6,7 +6,7 @@
  * main process advances on the virtual clock while an exec simply adds the
  * sleeps up. Supported: ; && || newlines, while/until … do … done, for … in,
  * if/then/else/fi, assignments, $VAR ${VAR} $((arith)) $(cmd), quotes,
- * > >> 2>&1 redirections, and the builtins below.
+ * > >> 2>&1 >&2 redirections, and the builtins below.
  *
  * Rarely used applets (`expr`, `date` with options) load on first use: the
  * interpreter yields a `load` step, as it yields sleeps, and whoever drives it
@@ -928,6 +928,7 @@ export class Shell {
       const target = this.expand(r.target, frame);
       if (r.op.endsWith('&')) {
         if (r.op.startsWith('2') && target === '1') io = { stdout: io.stdout, stderr: io.stdout };
+        else if (!r.op.startsWith('2') && target === '2') io = { stdout: io.stderr, stderr: io.stderr };
         continue;
       }
       if (r.op.includes('<')) { frame.vars.__stdin = this.host.fs.files.get(ContainerFS.normalize(frame.cwd, target)) ?? ''; continue; }

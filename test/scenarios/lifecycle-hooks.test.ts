@@ -135,6 +135,20 @@ describe('a postStart hook', () => {
   });
 });
 
+describe('a failed postStart hook\'s message (Run\'s text, the waiting message of a container that restarts)', () => {
+  it('an exec that exits non-zero: ExecSync\'s CodeExitError with stderr, then stdout and stderr quoted', async () => {
+    const { run } = await interactiveSession();
+    await run(podWith('code', 'nginx:1.27', { lifecycle: { postStart: { exec: { command: ['sh', '-c', 'echo out; echo err >&2; exit 3'] } } } }, { restartPolicy: 'Always' }));
+    await run(podWith('refused', 'nginx:1.27', { lifecycle: { postStart: { httpGet: { port: 8080, path: '/started' } } } }, { restartPolicy: 'Always' }));
+    await run('sleep 5');
+    const waiting = async (pod: string) => JSON.parse((await run(`kubectl get pod ${pod} -o jsonpath='{.status.containerStatuses[0].state.waiting}'`)).out);
+    const id = async (pod: string) => (await run(`kubectl get pod ${pod} -o jsonpath='{.metadata.uid}'`)).out;
+    const ip = (await run(`kubectl get pod refused -o jsonpath='{.status.podIP}'`)).out;
+    expect(await waiting('code')).toEqual({ reason: 'PostStartHookError', message: `Exec lifecycle hook ([sh -c echo out; echo err >&2; exit 3]) for Container "code" in Pod "code_default(${await id('code')})" failed - error: command 'sh -c echo out; echo err >&2; exit 3' exited with 3: err\n, message: "out\\nerr\\n"` });
+    expect(await waiting('refused')).toEqual({ reason: 'PostStartHookError', message: `HTTP lifecycle hook (/started) for Container "refused" in Pod "refused_default(${await id('refused')})" failed - error: Get "http://${ip}:8080/started": dial tcp ${ip}:8080: connect: connection refused` });
+  });
+});
+
 describe('a preStop hook', () => {
   it('that fails is an event, and the container is stopped all the same', async () => {
     const { run } = await interactiveSession();

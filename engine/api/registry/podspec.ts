@@ -130,12 +130,12 @@ export function defaultPodSpec(spec: Any): void {
  * container's lifecycle.stopSignal is dropped (and a lifecycle left empty with it) unless the old spec used one.
  */
 export function dropContainerStopSignals(spec: Any, oldSpec?: Any): void {
-  const lists = (sp: Any): Any[] => [sp?.containers, sp?.initContainers, sp?.ephemeralContainers].flatMap((l) => (Array.isArray(l) ? l : []));
-  if (!spec || lists(oldSpec).some((c) => c?.lifecycle?.stopSignal != null)) return;
-  for (const c of lists(spec)) {
+  const all = (sp: Any): Any[] => [sp?.containers, sp?.initContainers, sp?.ephemeralContainers].flatMap((l) => (Array.isArray(l) ? l : []));
+  if (all(oldSpec).some((c) => c?.lifecycle?.stopSignal != null)) return;
+  for (const c of all(spec)) {
     if (c?.lifecycle?.stopSignal == null) continue;
     delete c.lifecycle.stopSignal;
-    if (Object.keys(c.lifecycle).length === 0) delete c.lifecycle;
+    if (!Object.keys(c.lifecycle).length) delete c.lifecycle;
   }
 }
 

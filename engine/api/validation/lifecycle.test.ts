@@ -4,7 +4,7 @@ import { Cluster } from '../../cluster.js';
 /*
  * pkg/apis/core/validation (release-1.35) validateLifecycle → validateHandler: one handler type (each further one
  * Forbidden, in the order exec, httpGet, tcpSocket, grpc, sleep), validateExecAction, validateHTTPGetAction (path
- * required, ValidatePortNumOrName, the schemes of supportedHTTPSchemes, IsHTTPHeaderName), validateSleepAction with
+ * required, ValidatePortNumOrName, the schemes of supportedHTTPSchemes), validateSleepAction with
  * PodLifecycleSleepActionAllowZero (GA and locked on in 1.34: 0 passes, the message is the "non-negative" one);
  * validateInitContainers forbids lifecycle on an init container that is not a sidecar. podutil's
  * dropContainerStopSignals: ContainerStopSignals is alpha, off by default in 1.35, so stopSignal is dropped.
@@ -29,12 +29,10 @@ describe('container lifecycle hooks the API server refuses or changes', () => {
     expect(create({ lifecycle: { postStart: { exec: {} } } })).toBe('spec.containers[0].lifecycle.postStart.exec.command: Required value');
   });
 
-  it('checks an httpGet hook as a probe\'s: port number or name, scheme, header names (the path defaults to /)', () => {
+  it('checks an httpGet hook as a probe\'s: port number or name, scheme (the path defaults to /)', () => {
     expect(create({ lifecycle: { preStop: { httpGet: { port: 0 } } } })).toBe('spec.containers[0].lifecycle.preStop.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive');
     expect(create({ lifecycle: { preStop: { httpGet: { port: 'no_such' } } } })).toMatch(/^spec\.containers\[0\]\.lifecycle\.preStop\.httpGet\.port: Invalid value: "no_such": /);
     expect(create({ lifecycle: { postStart: { httpGet: { port: 80, scheme: 'FTP' } } } })).toBe('spec.containers[0].lifecycle.postStart.httpGet.scheme: Unsupported value: "FTP": supported values: "HTTP", "HTTPS"');
-    expect(create({ lifecycle: { postStart: { httpGet: { port: 80, httpHeaders: [{ name: 'X Bad', value: '1' }] } } } })).toBe(
-      'spec.containers[0].lifecycle.postStart.httpGet.httpHeaders: Invalid value: "X Bad": a valid HTTP header must consist of alphanumeric characters or \'-\' (e.g. \'X-Header-Name\', regex used for validation is \'[-A-Za-z0-9]+\')');
     const ok = create({ lifecycle: { preStop: { httpGet: { port: 80 } } } });
     expect(typeof ok === 'string' ? ok : ok.spec.containers[0].lifecycle).toEqual({ preStop: { httpGet: { port: 80, path: '/', scheme: 'HTTP' } } });
   });

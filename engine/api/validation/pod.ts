@@ -10,7 +10,7 @@ import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import {
   inclusiveRangeError, isDNS1123Label, isLabelValue, isDNS1123Subdomain, isDNS1123SubdomainWithUnderscore, isEnvVarName, isQualifiedName, isValidPortName, isValidPortNum, IS_NEGATIVE_ERROR,
-  nameIsDNSSubdomain, regexError, validateAnnotations, validateLabels, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate,
+  nameIsDNSSubdomain, validateAnnotations, validateLabels, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate,
 } from './names.js';
 import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.js';
 import { isOvercommitAllowed, validateContainerResourceName, validateResourceQuantityValue } from './resource-names.js';
@@ -112,7 +112,8 @@ function validatePortNumOrName(port: unknown, path: string): FieldError[] {
 
 /**
  * validateHandler: exactly one handler type (each further one is forbidden) and that handler's action; a sleep's
- * seconds within the grace period (0 allowed: PodLifecycleSleepActionAllowZero is GA in 1.35).
+ * seconds within the grace period (0 allowed: PodLifecycleSleepActionAllowZero is GA in 1.35). An httpGet's header
+ * names (IsHTTPHeaderName) are not checked.
  */
 function validateHandler(h: Any, path: string, types: string[], gracePeriod: number): FieldError[] {
   const errs: FieldError[] = [];
@@ -126,9 +127,6 @@ function validateHandler(h: Any, path: string, types: string[], gracePeriod: num
     if (!a.path) errs.push(field.required(`${path}.httpGet.path`, ''));
     errs.push(...validatePortNumOrName(a.port, `${path}.httpGet.port`));
     if (!['HTTP', 'HTTPS'].includes(a.scheme)) errs.push(field.notSupported(`${path}.httpGet.scheme`, a.scheme ?? '', ['HTTP', 'HTTPS']));
-    for (const hd of a.httpHeaders ?? []) {
-      if (!/^[-A-Za-z0-9]+$/.test(hd?.name ?? '')) errs.push(field.invalid(`${path}.httpGet.httpHeaders`, hd?.name ?? '', regexError("a valid HTTP header must consist of alphanumeric characters or '-'", '[-A-Za-z0-9]+', 'X-Header-Name')));
-    }
   } else if (t === 'tcpSocket' || t === 'grpc') errs.push(...validatePortNumOrName(a.port, `${path}.${t}.port`));
   else if (t === 'sleep' && (a.seconds < 0 || a.seconds > gracePeriod)) {
     errs.push(field.invalid(`${path}.sleep`, a.seconds, `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`));
