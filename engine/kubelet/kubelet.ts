@@ -1290,7 +1290,7 @@ export class Kubelet implements Component {
   }
 
   /** @internal startContainer is over for `c`: its probes start, and PLEG's relist after its start asks for the sync that reports it. */
-  containerStarted(rec: PodRecord, cr: ContainerRecord, c: Container, hookFrom?: number): void {
+  containerStarted(rec: PodRecord, cr: ContainerRecord, c: Container): void {
     cr.started = !cr.spec.startupProbe;
     if (!cr.spec.readinessProbe && cr.started) cr.ready = true;
     this.startProbes(rec, cr);
@@ -1298,10 +1298,8 @@ export class Kubelet implements Component {
     if (c.state === 'exited') this.onContainerExit(c);
     // A started init container lets the next one (or a sidecar's successor) go.
     else if (cr.init) this.syncSoon(rec, 0, true);
-    // ContainerStarted: the sync PLEG's next relist asks for reports it. After a hook, a relist during it has seen
-    // the start already, and its sync runs as soon as the worker is free.
-    else if (hookFrom === undefined) this.plegSoon(rec);
-    else this.syncSoon(rec, Math.max(0, nextTick(this.tickOrigin, hookFrom, true) - this.clock.now()), true);
+    // ContainerStarted: the sync PLEG's next relist asks for reports it.
+    else this.plegSoon(rec);
   }
 
   /** Runs `use` with the lifecycle hook code (lifecycle-hooks.ts), loading it first with the clock held. */
@@ -1310,12 +1308,6 @@ export class Kubelet implements Component {
     if (m) return use(m);
     const release = this.clock.hold();
     void hookRunner.load().then((mod) => { release(); use(mod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
-  }
-
-  /** @internal Calls `fn` once the current container of `cr` has stopped. */
-  whenStopped(cr: ContainerRecord, fn: () => void): void {
-    const before = cr.onStopped;
-    cr.onStopped = before ? () => { before(); fn(); } : fn;
   }
 
   /**

@@ -13,6 +13,7 @@ import type { Container as ContainerSpec, LifecycleHandler } from 'kubernetes-ty
 import type { Container, ContainerRuntime, ExecResult } from './runtime.js';
 import type { ContainerRecord, Kubelet, PodRecord } from './kubelet.js';
 import { httpGetAction } from './probes.js';
+import { nextTick } from './pod-worker.js';
 import * as M from './messages.js';
 import { goQuote } from '../kubectl/printers/gofmt.js';
 
@@ -42,7 +43,9 @@ export function runPostStart(k: Kubelet, rec: PodRecord, cr: ContainerRecord, c:
       if (rec.hook !== cr || cr.current !== c || !rec.live || !k.running()) return;
       if (o.failure === undefined && c.state === 'running') {
         rec.hook = undefined;
-        k.containerStarted(rec, cr, c, from);
+        k.containerStarted(rec, cr, c);
+        // A relist during the hook saw the start already: its sync runs as soon as the worker is free.
+        if (!cr.init) k.syncSoon(rec, Math.max(0, nextTick(k.startedAt(), from, true) - k.clock.now()), true);
         // The sync goes on with the containers after this one.
         k.syncSoon(rec, 0);
         k.workerFree(rec);
@@ -57,7 +60,7 @@ export function runPostStart(k: Kubelet, rec: PodRecord, cr: ContainerRecord, c:
         k.reportAtEnd(rec);
       };
       const running = c.state === 'running';
-      if (running) k.whenStopped(cr, free);
+      if (running) whenStopped(cr, free);
       const graceS = rec.pod.metadata.deletionGracePeriodSeconds ?? rec.pod.spec?.terminationGracePeriodSeconds ?? MINIMUM_GRACE_PERIOD_MS / 1000;
       k.killContainerGracefully(rec, cr, c, graceS * 1000, REASON_FAILED_POST_START_HOOK);
       if (!running) free();
@@ -75,12 +78,18 @@ export function runPreStop(k: Kubelet, rec: PodRecord, cr: ContainerRecord, c: C
   outcome(k, rec, cr, c, pre, (o) => {
     const failed = () => k.event(rec, cr, 'Warning', REASON_FAILED_PRE_STOP_HOOK, MSG_PRE_STOP_HOOK_FAILED);
     if (o.failure !== undefined && o.durationMs <= graceMs) k.clock.schedule(o.durationMs, failed);
-    else if (pre.exec && o.durationMs > graceMs) k.whenStopped(cr, failed);
+    else if (pre.exec && o.durationMs > graceMs) whenStopped(cr, failed);
     const waited = Math.min(o.durationMs, graceMs);
     const stop = () => k.runtime.stop(c, Math.max(MINIMUM_GRACE_PERIOD_MS, graceMs - Math.floor(waited / 1000) * 1000));
     if (waited > 0) c.timers.push(k.clock.schedule(waited, stop));
     else stop();
   });
+}
+
+/** Calls `fn` once the current container of `cr` has stopped (the kubelet's exit handling calls cr.onStopped). */
+function whenStopped(cr: ContainerRecord, fn: () => void): void {
+  const before = cr.onStopped;
+  cr.onStopped = before ? () => { before(); fn(); } : fn;
 }
 
 /** The handler's outcome, to `done` at the instant it starts (an exec whose command had to load: once it has). */

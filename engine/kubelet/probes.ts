@@ -35,11 +35,9 @@ export function httpGetAction(a: HTTPGetAction, spec: ContainerSpec, c: Containe
   const path = a.path ?? '/';
   const hostPort = `${host}:${port}`;
   const url = `${(a.scheme ?? 'HTTP').toLowerCase()}://${hostPort}${path.startsWith('/') ? path : `/${path}`}`;
-  if (!c.listening(port)) return { url, hostPort, error: 'refused' };
-  if (c.inj.hang) return { url, hostPort, error: 'timeout' };
-  if (injectedStatus) return { url, hostPort, status: injectedStatus };
-  const r = runtime.serveHTTP(c, port, { method: 'GET', path, remote: `${c.podIP === host ? bridgeIP : host}:0`, userAgent });
-  return r.response ? { url, hostPort, status: r.response.status } : { url, hostPort, error: r.error ?? 'refused' };
+  // serveHTTP refuses a port nobody listens on and times out a hung container before an injected answer applies.
+  const r: { response?: { status: number }; error?: 'refused' | 'timeout' } = injectedStatus && c.listening(port) && !c.inj.hang ? { response: { status: injectedStatus } } : runtime.serveHTTP(c, port, { method: 'GET', path, remote: `${c.podIP === host ? bridgeIP : host}:0`, userAgent });
+  return { url, hostPort, status: r.response?.status, error: r.response ? undefined : r.error ?? 'refused' };
 }
 
 /** The result, or a promise of it from an exec probe whose command's code had to load first (runtime.exec). */

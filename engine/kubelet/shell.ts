@@ -1465,7 +1465,7 @@ export class Shell {
         // nginx's own -v, -t and -s (applets.ts); anything else is the server below.
         if (args[0] !== '-v' && args[0] !== '-t' && args[0] !== '-s') return yield* this.unmodelled(argv, viaExec);
         if (!applets) yield { load: loadContainerApplets() };
-        if (applets && args[0] === '-s') return applets.nginxSignal(args[1], this.host.processes(), (p, s, from) => this.host.kill(p, s, from), this.host.now(), io);
+        if (applets && args[0] === '-s') return applets.nginxSignal(args[1], this.host, io);
         return applets ? applets.nginxCheck(args[0] as '-v' | '-t', frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
       }
       case 'node': {

@@ -6,7 +6,7 @@ import type { Strategy } from '../strategy.js';
 import { deepEqual } from '../meta.js';
 import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 import { validateDaemonSetSpec, validateSelectorImmutable } from '../validation/apps.js';
-import { defaultPodTemplate, dropContainerStopSignals } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -30,7 +30,6 @@ export const daemonSetStrategy: Strategy = {
   tracksGeneration: true,
   defaults: defaultDaemonSet,
   prepareForCreate(obj) {
-    dropContainerStopSignals((obj.spec as Any)?.template?.spec);
     obj.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
     (obj.metadata.annotations ??= {})[TEMPLATE_GENERATION_ANNOTATION] = '1';
   },

@@ -5,7 +5,7 @@ import type { Strategy } from '../strategy.js';
 import { deepEqual } from '../meta.js';
 import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 import { validateDeploymentSpec, validateSelectorImmutable } from '../validation/apps.js';
-import { defaultPodTemplate, dropContainerStopSignals } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -30,7 +30,6 @@ export const deploymentStrategy: Strategy = {
   tracksGeneration: true,
   defaults: defaultDeployment,
   prepareForCreate(obj) {
-    dropContainerStopSignals((obj.spec as { template?: { spec?: unknown } } | undefined)?.template?.spec);
     obj.status = {};
   },
   validate(obj) {

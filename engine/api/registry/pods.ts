@@ -10,7 +10,7 @@ import type { KObject } from '../meta.js';
 import { validateObjectMeta, nameIsDNSSubdomain } from '../validation/names.js';
 import { validateGatesOnCreate, validatePodSpec, validatePodUpdate } from '../validation/pod.js';
 import { rfc3339 } from '../../util/time.js';
-import { defaultPod, dropContainerStopSignals, podQOSClass } from './podspec.js';
+import { defaultPod, podQOSClass } from './podspec.js';
 import { admitDefaultTolerationSeconds, admitPriority, admitServiceAccount, runtimeClassAdmission } from './admission.js';
 import { podEphemeralContainersStrategy, validateNoEphemeralOnCreate } from './ephemeralcontainers.js';
 import { podResizeCode } from './pod-resize-loader.js';
@@ -27,7 +27,6 @@ export const podStrategy: Strategy = {
     defaultPod(obj);
   },
   prepareForCreate(obj, ctx) {
-    dropContainerStopSignals(obj.spec);
     const status: Record<string, unknown> = { phase: 'Pending', qosClass: podQOSClass(obj.spec) };
     obj.status = status;
     // applySchedulingGatedCondition: the API server, not the scheduler, writes it (the scheduler never sees the pod until the last gate goes).
@@ -42,8 +41,7 @@ export const podStrategy: Strategy = {
   validate(obj) {
     return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateNoEphemeralOnCreate(obj.spec), ...validateGatesOnCreate(obj.spec)];
   },
-  prepareForUpdate(obj, old) {
-    dropContainerStopSignals(obj.spec, old.spec);
+  prepareForUpdate(obj) {
     // DefaultTolerationSeconds admits updates too, and as a mutating plugin it runs before validation: an update
     // that drops the default tolerations gets them back.
     admitDefaultTolerationSeconds(obj);

@@ -71,9 +71,17 @@ export function defaultContainer(c: Any): void {
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);
   defaultProbe(c.startupProbe);
-  if (c.lifecycle) {
-    defaultHandler(c.lifecycle.postStart);
-    defaultHandler(c.lifecycle.preStop);
+  const lc = c.lifecycle;
+  if (lc) {
+    defaultHandler(lc.postStart);
+    defaultHandler(lc.preStop);
+    // podutil's dropContainerStopSignals, done here for pods and every template alike: ContainerStopSignals is
+    // alpha and off in 1.35, so no stored object has a stopSignal (the old object's use that would keep one never
+    // arises); a lifecycle left empty goes with it.
+    if (lc.stopSignal != null) {
+      delete lc.stopSignal;
+      if (!Object.keys(lc).length) delete c.lifecycle;
+    }
   }
   if (c.resources) {
     defaultResourceList(c.resources.limits);
@@ -123,20 +131,6 @@ export function defaultPodSpec(spec: Any): void {
   for (const c of Array.isArray(spec.initContainers) ? spec.initContainers : []) defaultContainer(c);
   for (const c of Array.isArray(spec.containers) ? spec.containers : []) defaultContainer(c);
   for (const c of Array.isArray(spec.ephemeralContainers) ? spec.ephemeralContainers : []) defaultContainer(c);
-}
-
-/**
- * dropContainerStopSignals (podutil.dropDisabledFields): ContainerStopSignals is alpha and off in 1.35, so a
- * container's lifecycle.stopSignal is dropped (and a lifecycle left empty with it) unless the old spec used one.
- */
-export function dropContainerStopSignals(spec: Any, oldSpec?: Any): void {
-  const all = (sp: Any): Any[] => [sp?.containers, sp?.initContainers, sp?.ephemeralContainers].flatMap((l) => (Array.isArray(l) ? l : []));
-  if (all(oldSpec).some((c) => c?.lifecycle?.stopSignal != null)) return;
-  for (const c of all(spec)) {
-    if (c?.lifecycle?.stopSignal == null) continue;
-    delete c.lifecycle.stopSignal;
-    if (!Object.keys(c.lifecycle).length) delete c.lifecycle;
-  }
 }
 
 /** SetDefaults_PodTemplateSpec has nothing of its own; the template's PodSpec gets SetDefaults_PodSpec. */

@@ -4,7 +4,7 @@
 import type { Strategy } from '../strategy.js';
 import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 import { validateReplicaSetSpec, validateSelectorImmutable } from '../validation/apps.js';
-import { defaultPodTemplate, dropContainerStopSignals } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -19,7 +19,6 @@ export const replicaSetStrategy: Strategy = {
   tracksGeneration: true,
   defaults: defaultReplicaSet,
   prepareForCreate(obj) {
-    dropContainerStopSignals((obj.spec as { template?: { spec?: unknown } } | undefined)?.template?.spec);
     obj.status = { replicas: 0 };
   },
   validate(obj) {

@@ -103,6 +103,7 @@ export function validateResources(res: Any, path: string): FieldError[] {
 /** A probe's handler types, and a lifecycle hook's (tcpSocket kept there for old objects), in validateHandler's order. */
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+const HTTP_SCHEMES = ['HTTP', 'HTTPS'];
 
 function validatePortNumOrName(port: unknown, path: string): FieldError[] {
   if (typeof port === 'number') return isValidPortNum(port).map((m) => field.invalid(path, port, m));
@@ -112,8 +113,8 @@ function validatePortNumOrName(port: unknown, path: string): FieldError[] {
 
 /**
  * validateHandler: exactly one handler type (each further one is forbidden) and that handler's action; a sleep's
- * seconds within the grace period (0 allowed: PodLifecycleSleepActionAllowZero is GA in 1.35). An httpGet's header
- * names (IsHTTPHeaderName) are not checked.
+ * seconds within the grace period (0 allowed: PodLifecycleSleepActionAllowZero is GA in 1.35). An httpGet's path is
+ * never empty here (defaulting made it /), and its header names (IsHTTPHeaderName) are not checked.
  */
 function validateHandler(h: Any, path: string, types: string[], gracePeriod: number): FieldError[] {
   const errs: FieldError[] = [];
@@ -124,9 +125,8 @@ function validateHandler(h: Any, path: string, types: string[], gracePeriod: num
   if (t === undefined) errs.push(field.required(path, 'must specify a handler type'));
   else if (t === 'exec' && !a.command?.length) errs.push(field.required(`${path}.exec.command`, ''));
   else if (t === 'httpGet') {
-    if (!a.path) errs.push(field.required(`${path}.httpGet.path`, ''));
     errs.push(...validatePortNumOrName(a.port, `${path}.httpGet.port`));
-    if (!['HTTP', 'HTTPS'].includes(a.scheme)) errs.push(field.notSupported(`${path}.httpGet.scheme`, a.scheme ?? '', ['HTTP', 'HTTPS']));
+    if (!HTTP_SCHEMES.includes(a.scheme)) errs.push(field.notSupported(`${path}.httpGet.scheme`, a.scheme ?? '', HTTP_SCHEMES));
   } else if (t === 'tcpSocket' || t === 'grpc') errs.push(...validatePortNumOrName(a.port, `${path}.${t}.port`));
   else if (t === 'sleep' && (a.seconds < 0 || a.seconds > gracePeriod)) {
     errs.push(field.invalid(`${path}.sleep`, a.seconds, `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`));
@@ -134,10 +134,10 @@ function validateHandler(h: Any, path: string, types: string[], gracePeriod: num
   return errs;
 }
 
-function validateProbe(probe: Any, path: string, kind: 'liveness' | 'readiness' | 'startup', gracePeriod: number): FieldError[] {
+function validateProbe(probe: Any, path: string, kind: 'liveness' | 'readiness' | 'startup'): FieldError[] {
   const errs: FieldError[] = [];
   if (!probe) return errs;
-  errs.push(...validateHandler(probe, path, PROBE_HANDLERS, gracePeriod));
+  errs.push(...validateHandler(probe, path, PROBE_HANDLERS, 0));
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     errs.push(...validateNonnegative(probe[f], `${path}.${f}`));
   }
@@ -147,23 +147,15 @@ function validateProbe(probe: Any, path: string, kind: 'liveness' | 'readiness' 
   return errs;
 }
 
-/** validateLifecycle: each hook's handler. (stopSignal never gets here: ContainerStopSignals is off in 1.35 and the field is dropped.) */
-function validateLifecycle(lc: Any, path: string, gracePeriod: number): FieldError[] {
-  if (!lc) return [];
-  return [
-    ...(lc.postStart ? validateHandler(lc.postStart, `${path}.postStart`, LIFECYCLE_HANDLERS, gracePeriod) : []),
-    ...(lc.preStop ? validateHandler(lc.preStop, `${path}.preStop`, LIFECYCLE_HANDLERS, gracePeriod) : []),
-  ];
-}
-
-/** A container's hooks and probes, as validateContainers and (for sidecars) validateInitContainers check them. */
+/**
+ * A container's hooks (validateLifecycle: each hook's handler; stopSignal is dropped before, ContainerStopSignals
+ * being off in 1.35) and probes, as validateContainers and, for sidecars, validateInitContainers check them.
+ */
 function validateHooksAndProbes(c: Any, p: string, gracePeriod: number): FieldError[] {
-  return [
-    ...validateLifecycle(c?.lifecycle, `${p}.lifecycle`, gracePeriod),
-    ...validateProbe(c?.livenessProbe, `${p}.livenessProbe`, 'liveness', gracePeriod),
-    ...validateProbe(c?.readinessProbe, `${p}.readinessProbe`, 'readiness', gracePeriod),
-    ...validateProbe(c?.startupProbe, `${p}.startupProbe`, 'startup', gracePeriod),
-  ];
+  const errs: FieldError[] = [];
+  for (const hook of ['postStart', 'preStop']) if (c?.lifecycle?.[hook]) errs.push(...validateHandler(c.lifecycle[hook], `${p}.lifecycle.${hook}`, LIFECYCLE_HANDLERS, gracePeriod));
+  for (const kind of ['liveness', 'readiness', 'startup'] as const) errs.push(...validateProbe(c?.[`${kind}Probe`], `${p}.${kind}Probe`, kind));
+  return errs;
 }
 
 function validateContainerCommon(c: Any, path: string, hostUsers: boolean): FieldError[] {
