@@ -74,6 +74,18 @@ describe('Attach Handlers to Container Lifecycle Events', () => {
   });
 });
 
+describe('what the API server says of a hook', () => {
+  it('a sleep longer than the grace period, two handlers in one hook, and a stopSignal dropped', async () => {
+    const { run } = await interactiveSession();
+    expect((await run(podWith('nap', 'nginx', { lifecycle: { preStop: { sleep: { seconds: 60 } } } }))).out).toBe(
+      'The Pod "nap" is invalid: spec.containers[0].lifecycle.preStop.sleep: Invalid value: 60: must be non-negative and less than terminationGracePeriodSeconds (30)\n');
+    expect((await run(podWith('two', 'nginx', { lifecycle: { postStart: { exec: { command: ['true'] }, sleep: { seconds: 1 } } } }))).out).toBe(
+      'The Pod "two" is invalid: spec.containers[0].lifecycle.postStart.sleep: Forbidden: may not specify more than 1 handler type\n');
+    await run(podWith('sig', 'nginx', { lifecycle: { stopSignal: 'SIGUSR1', preStop: { sleep: { seconds: 0 } } } }));
+    expect((await run(`kubectl get pod sig -o jsonpath='{.spec.containers[0].lifecycle}'`)).out).toBe('{"preStop":{"sleep":{"seconds":0}}}');
+  });
+});
+
 describe('a postStart hook', () => {
   it('holds the container in ContainerCreating while it runs; the pod runs once it is over', async () => {
     const { run } = await interactiveSession();
