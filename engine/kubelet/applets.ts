@@ -10,4 +10,4 @@ export { assignArray, expandParameter } from './param-expansion.js';
 export { apk, aptGet } from './package-managers.js';
 export { cannotCreate, identity, writeDenied } from './user-access.js';
 export { identityOf, idText, whoamiUnknown, procStatus, writeError, setOwner, ownerNames } from './identity.js';
-export { badSubstitutionLine, longListing, lsColumns, nginxCheck, patternWord, syntaxMessage, wc } from './shell-dialect.js';
+export { badSubstitutionLine, longListing, lsColumns, nginxCheck, nginxSignal, patternWord, syntaxMessage, wc } from './shell-dialect.js';

@@ -52,6 +52,8 @@ import type { VirtualFileSystem } from '../shell/process.js';
 /** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
 const volumeManager = lazyModule(() => import('./volumes.js'));
 const admission = lazyModule(() => import('./admission.js'));
+/** The lifecycle hook runner (lifecycle-hooks.ts), loaded with the first hook a container runs. */
+const hookRunner = lazyModule(() => import('./lifecycle-hooks.js'));
 export const loadVolumeManager = () => volumeManager.load();
 /** A volume whose files a restarted container finds again: the volume manager (volumes.ts) mounts it. */
 const outlivesContainer = (v: { persistentVolumeClaim?: unknown; emptyDir?: unknown }) => !!(v.persistentVolumeClaim || v.emptyDir);
@@ -119,6 +121,8 @@ export interface ContainerRecord {
    * `spec` (the allocation) since it started; `spec` otherwise.
    */
   runningSpec?: ContainerSpec;
+  /** What waits for the current container to stop (a postStart hook's kill, a preStop exec that dies with it). */
+  onStopped?: () => void;
 }
 
 export interface PodRecord {
@@ -144,8 +148,10 @@ export interface PodRecord {
   syncTriggered?: boolean;
   /** Image pulls under way: the real worker is inside SyncPod until they end, so syncs asked for meanwhile wait. */
   pulls?: number;
-  /** A sync was asked for while pulls were under way. */
-  syncAfterPulls?: boolean;
+  /** The container whose postStart hook (or the kill after it failed) the worker waits in, inside startContainer. */
+  hook?: ContainerRecord;
+  /** A sync was asked for while pulls or a postStart hook were under way. */
+  syncAfterBusy?: boolean;
   /** The pod's first sync is still under way (sandbox, pulls): what it starts is reported at its end (see syncPod). */
   firstSync: boolean;
   /** Whether the record is in the kubelet's pod map (set there, not yet removed): read instead of looking it up again. */
@@ -201,8 +207,8 @@ export class Kubelet implements Component {
   private crashBackoff = new Backoff();
   private imageBackoff = new Backoff();
   private ipam: PodIPRange;
-  /** cni0's address: the source of probes to the pods' own addresses. */
-  private readonly bridgeIP: string;
+  /** @internal cni0's address: the source of probes to the pods' own addresses. */
+  readonly bridgeIP: string;
   private identity: NodeIdentity;
   /** The inputs of the last node status check that found no change (a 10,000-node cluster checks 1,000 a second). */
   private unchangedFor?: { status: unknown; identity: NodeIdentity; images: ImageInfo[]; pressure: boolean; runtime: RuntimeHealth };
@@ -243,7 +249,7 @@ export class Kubelet implements Component {
   /** lastNodeUnschedulable: spec.unschedulable as the last status update saw it (a new process starts from false). */
   private lastNodeUnschedulable = false;
 
-  constructor(readonly node: NodeConfig, private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, opts: KubeletOptions = {}) {
+  constructor(readonly node: NodeConfig, private readonly client: Client, /** @internal */ readonly clock: VirtualClock, private readonly random: Random, opts: KubeletOptions = {}) {
     this.name = `kubelet@${node.name}`;
     this.recorder = new EventRecorder(client, clock, { component: 'kubelet', host: node.name });
     this.runtime = new ContainerRuntime(clock, random.fork(), node.name);
@@ -887,11 +893,11 @@ export class Kubelet implements Component {
   }
 
   /**
-   * Asks for a sync at `delayMs` from now; an earlier one already asked for covers it (a sync looks at everything).
+   * @internal Asks for a sync at `delayMs` from now; an earlier one already asked for covers it (a sync looks at everything).
    * `triggered`: a new sync of the pod worker, which starts by writing the status; otherwise the next step of a
    * sync under way (the sandbox ready, a pull done).
    */
-  private syncSoon(rec: PodRecord, delayMs: number, triggered = false): void {
+  syncSoon(rec: PodRecord, delayMs: number, triggered = false): void {
     if (triggered) rec.syncTriggered = true;
     const at = this.clock.now() + Math.max(0, delayMs);
     if (rec.timer !== undefined && rec.timerAt !== undefined && rec.timerAt <= at) return;
@@ -917,9 +923,9 @@ export class Kubelet implements Component {
         return;
       }
       const trig = !!rec.syncTriggered;
-      if ((rec.pulls ?? 0) > 0 && !rec.pod.metadata.deletionTimestamp) {
-        // The worker is still inside the SyncPod that pulls: this sync waits for it.
-        if (trig) rec.syncAfterPulls = true;
+      if (((rec.pulls ?? 0) > 0 || rec.hook) && !rec.pod.metadata.deletionTimestamp) {
+        // The worker is still inside the SyncPod that pulls or runs a postStart hook: this sync waits for it.
+        if (trig) rec.syncAfterBusy = true;
         return;
       }
       rec.syncTriggered = false;
@@ -944,13 +950,15 @@ export class Kubelet implements Component {
     this.syncSoon(rec, nextTick(this.tickOrigin, due, false) - now, true);
   }
 
-  private event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  /** @internal Records an event on the pod (and the container's field path). */
+  event(rec: PodRecord, cr: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
     // Joined into one flat string: a template literal keeps four 32-byte pieces, in the record and in every Event's involvedObject.
     const fieldPath = cr ? (cr.fieldPath ??= ['spec.', cr.ephemeral ? 'ephemeralContainers' : cr.init ? 'initContainers' : 'containers', '{', cr.spec.name, '}'].join('')) : undefined;
     this.recorder.event(rec.pod, type, reason, message, fieldPath);
   }
 
-  private podFull(rec: PodRecord): string {
+  /** @internal format.Pod: name_namespace(uid). */
+  podFull(rec: PodRecord): string {
     return M.podFullName(rec.pod.metadata.name!, rec.pod.metadata.namespace!, rec.pod.metadata.uid!);
   }
 
@@ -1022,19 +1030,28 @@ export class Kubelet implements Component {
         if (!restart) continue;
       }
       this.ensureStarted(rec, cr);
+      // startContainer waits in this one's postStart hook: the containers after it start once it is over.
+      if (rec.hook) return;
     }
     for (const cr of rec.ephemerals) if (ephemeralNeedsStart(cr, rec.terminating)) this.ensureStarted(rec, cr);
     this.reportAtEnd(rec);
   }
 
   /**
-   * The end of a sync reports nothing: what it started or failed to start (the reason cache: CrashLoopBackOff,
+   * @internal The end of a sync reports nothing: what it started or failed to start (the reason cache: CrashLoopBackOff,
    * ErrImagePull, CreateContainerConfigError …) shows in the status the next sync writes first. Only the pod's first
    * sync, while it still creates the sandbox and pulls, reports what it started at its end; the real kubelet reports
    * that at the sync PLEG's next relist asks for, up to 1 s later.
    */
-  private reportAtEnd(rec: PodRecord): void {
-    if (rec.firstSync && !rec.pulls) this.writeStatus(rec);
+  reportAtEnd(rec: PodRecord): void {
+    if (rec.firstSync && !rec.pulls && !rec.hook) this.writeStatus(rec);
+  }
+
+  /** @internal The SyncPod that pulled or ran a postStart hook is over: a sync asked for meanwhile runs after the relist that follows. */
+  workerFree(rec: PodRecord): void {
+    if (!rec.syncAfterBusy || rec.pulls || rec.hook) return;
+    rec.syncAfterBusy = false;
+    this.plegSoon(rec);
   }
 
   private terminatedOf(c: Container, spec: ContainerSpec): TerminatedInfo {
@@ -1143,11 +1160,8 @@ export class Kubelet implements Component {
         this.requeueOnError(rec);
       }
       if (r.ok) this.reportAtEnd(rec);
-      if (rec.syncAfterPulls && !rec.pulls) {
-        // Syncs asked for during the pull run once it is over, with the relist after it (podCache.GetNewerThan).
-        rec.syncAfterPulls = false;
-        this.plegSoon(rec);
-      }
+      // Syncs asked for during the pull run once it is over, with the relist after it (podCache.GetNewerThan).
+      this.workerFree(rec);
     });
   }
 
@@ -1278,17 +1292,46 @@ export class Kubelet implements Component {
     cr.runningSpec = undefined;
     cr.waiting = undefined;
     cr.ready = false;
-    cr.started = !cr.spec.startupProbe;
+    cr.started = false;
     this.event(rec, cr, 'Normal', M.REASON_CREATED, M.MSG_CREATED);
     this.event(rec, cr, 'Normal', M.REASON_STARTED, M.MSG_STARTED);
+    const postStart = cr.spec.lifecycle?.postStart;
+    if (postStart && result.container.state === 'running') {
+      // startContainer waits in the hook: the worker syncs nothing else of the pod meanwhile.
+      rec.hook = cr;
+      this.withHookRunner((m) => m.runPostStart(this, rec, cr, result.container, postStart));
+    } else this.containerStarted(rec, cr, result.container);
+  }
+
+  /** @internal startContainer is over for `c`: its probes start, and PLEG's relist after its start asks for the sync that reports it. */
+  containerStarted(rec: PodRecord, cr: ContainerRecord, c: Container): void {
+    cr.started = !cr.spec.startupProbe;
     if (!cr.spec.readinessProbe && cr.started) cr.ready = true;
     this.startProbes(rec, cr);
     // A process that ended as it started (`exit 1`) exited before it was this record's: PLEG sees it all the same.
-    if (result.container.state === 'exited') this.onContainerExit(result.container);
+    if (c.state === 'exited') this.onContainerExit(c);
     // A started init container lets the next one (or a sidecar's successor) go.
     else if (cr.init) this.syncSoon(rec, 0, true);
     // ContainerStarted: the sync PLEG's next relist asks for reports it.
     else this.plegSoon(rec);
+  }
+
+  /** Runs `use` with the lifecycle hook code (lifecycle-hooks.ts), loading it first with the clock held. */
+  private withHookRunner(use: (m: typeof import('./lifecycle-hooks.js')) => void): void {
+    const m = hookRunner.loaded();
+    if (m) return use(m);
+    const release = this.clock.hold();
+    void hookRunner.load().then((mod) => { release(); use(mod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
+  }
+
+  /**
+   * @internal kuberuntime's killContainer: the Killing event, the preStop hook when there is grace to run it in
+   * (lifecycle-hooks.ts), then StopContainer.
+   */
+  killContainerGracefully(rec: PodRecord, cr: ContainerRecord, c: Container, graceMs: number, message: string): void {
+    this.event(rec, cr, 'Normal', M.REASON_KILLING, message);
+    if (cr.spec.lifecycle?.preStop && graceMs > 0 && c.state === 'running') this.withHookRunner((m) => m.runPreStop(this, rec, cr, c, graceMs));
+    else this.runtime.stop(c, graceMs);
   }
 
   /**
@@ -1566,11 +1609,10 @@ export class Kubelet implements Component {
       return;
     }
     st.failures = 0;
-    this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgProbeKill(cr.spec.name, st.kind));
     const grace = st.probe.terminationGracePeriodSeconds ?? rec.pod.spec?.terminationGracePeriodSeconds ?? 30;
     for (const p of cr.probes) p.cancel();
     cr.ready = false;
-    this.runtime.stop(c, grace * 1000);
+    this.killContainerGracefully(rec, cr, c, grace * 1000, M.msgProbeKill(cr.spec.name, st.kind));
   }
 
   // ---------- exits and termination ----------
@@ -1584,13 +1626,16 @@ export class Kubelet implements Component {
     cr.probes = NO_PROBES;
     cr.ready = false;
     cr.started = false;
+    const stopped = cr.onStopped;
+    cr.onStopped = undefined;
+    stopped?.();
     if (rec.terminating) {
       this.clock.schedule(0, () => this.maybeFinishTermination(rec));
       return;
     }
     // The first sync reported what it started ahead of the relist that would have: an exit before that relist is
     // reported with it (a `wget` that is done in milliseconds is never seen running).
-    if (rec.firstSync) this.writeStatus(rec);
+    if (rec.firstSync && !rec.hook) this.writeStatus(rec);
     this.plegSoon(rec);
   }
 
@@ -1619,19 +1664,10 @@ export class Kubelet implements Component {
       for (const p of cr.probes) p.cancel();
       const c = cr.current;
       if (!c || c.state !== 'running') continue;
-      this.event(rec, cr, 'Normal', M.REASON_KILLING, M.msgStopping(cr.spec.name));
-      const pre = cr.spec.lifecycle?.preStop;
-      const stopAfter = (preStopMs: number) => {
-        if (preStopMs > 0) {
-          const t = this.clock.schedule(Math.min(preStopMs, graceMs), () => this.runtime.stop(c, Math.max(0, graceMs - preStopMs) || 2000));
-          c.timers.push(t);
-        } else this.runtime.stop(c, graceMs);
-      };
-      const hook = pre?.exec?.command ? this.runtime.exec(c, pre.exec.command) : undefined;
-      // A hook whose code had to load goes on at this same instant once it has (the clock is held meanwhile).
-      if (hook instanceof Promise) void hook.then((r) => stopAfter(r.durationMs)).catch((e: unknown) => this.clock.errors.push(e));
-      else stopAfter(hook ? hook.durationMs : pre?.sleep ? pre.sleep.seconds * 1000 : 0);
+      this.killContainerGracefully(rec, cr, c, graceMs, M.msgStopping(cr.spec.name));
     }
+    // The sync that waited in a postStart hook is cancelled: its container is stopped with the others.
+    rec.hook = undefined;
     this.maybeFinishTermination(rec);
   }
 

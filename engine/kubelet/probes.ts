@@ -3,7 +3,7 @@
  * exec, grpc): the result and the output text the kubelet puts in the
  * Unhealthy event.
  */
-import type { Container as ContainerSpec, Probe } from 'kubernetes-types/core/v1';
+import type { Container as ContainerSpec, HTTPGetAction, Probe } from 'kubernetes-types/core/v1';
 import type { Container, ContainerRuntime, ExecResult } from './runtime.js';
 import * as M from './messages.js';
 
@@ -24,27 +24,32 @@ function resolvePort(spec: ContainerSpec, port: number | string | undefined): nu
   return Number.isFinite(n) ? n : 0;
 }
 
-/** `bridgeIP` is the node's cni0 address: where the kubelet's probe of a pod's own address comes from. */
+/**
+ * One HTTP GET of a probe or lifecycle hook to its container (NewRequestForHTTPGetAction): the URL, and the answer's
+ * status or why none came. `bridgeIP` is the node's cni0 address: where the kubelet's request to a pod's own address
+ * comes from. `injectedStatus`: the answer a simulation control puts in the application's place.
+ */
+export function httpGetAction(a: HTTPGetAction, spec: ContainerSpec, c: Container, runtime: ContainerRuntime, bridgeIP: string, userAgent: string, injectedStatus?: number): { url: string; hostPort: string; status?: number; error?: 'refused' | 'timeout' } {
+  const port = resolvePort(spec, a.port as number | string);
+  const host = a.host || c.podIP;
+  const path = a.path ?? '/';
+  const hostPort = `${host}:${port}`;
+  const url = `${(a.scheme ?? 'HTTP').toLowerCase()}://${hostPort}${path.startsWith('/') ? path : `/${path}`}`;
+  // serveHTTP refuses a port nobody listens on and times out a hung container before an injected answer applies.
+  const r: { response?: { status: number }; error?: 'refused' | 'timeout' } = injectedStatus && c.listening(port) && !c.inj.hang ? { response: { status: injectedStatus } } : runtime.serveHTTP(c, port, { method: 'GET', path, remote: `${c.podIP === host ? bridgeIP : host}:0`, userAgent });
+  return { url, hostPort, status: r.response?.status, error: r.response ? undefined : r.error ?? 'refused' };
+}
+
 /** The result, or a promise of it from an exec probe whose command's code had to load first (runtime.exec). */
 export function runProbe(kind: ProbeKind, probe: Probe, spec: ContainerSpec, c: Container, runtime: ContainerRuntime, bridgeIP: string): ProbeResult | Promise<ProbeResult> {
   const timeoutS = probe.timeoutSeconds ?? PROBE_DEFAULTS.timeoutSeconds;
   const injectedFail = (kind === 'liveness' && c.inj.failLiveness) || (kind === 'readiness' && c.inj.failReadiness);
   if (probe.httpGet) {
-    const port = resolvePort(spec, probe.httpGet.port as number | string);
-    const host = probe.httpGet.host || c.podIP;
-    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
-    const path = probe.httpGet.path ?? '/';
-    const url = `${scheme}://${host}:${port}${path.startsWith('/') ? path : `/${path}`}`;
-    const hostPort = `${host}:${port}`;
-    if (!c.listening(port)) return { ok: false, output: M.probeHTTPRefused(url, hostPort) };
-    if (c.inj.hang) return { ok: false, output: M.probeHTTPTimeout(url) };
-    if (injectedFail) return { ok: false, output: M.probeHTTPStatus(500) };
-    const r = runtime.serveHTTP(c, port, { method: 'GET', path, remote: `${c.podIP === host ? bridgeIP : host}:0`, userAgent: 'kube-probe/1.35' });
-    if (r.error === 'timeout') return { ok: false, output: M.probeHTTPTimeout(url) };
-    if (!r.response) return { ok: false, output: M.probeHTTPRefused(url, hostPort) };
-    const code = r.response.status;
-    if (code >= 200 && code < 400) return { ok: true, output: '' };
-    return { ok: false, output: M.probeHTTPStatus(code) };
+    const r = httpGetAction(probe.httpGet, spec, c, runtime, bridgeIP, 'kube-probe/1.35', injectedFail ? 500 : undefined);
+    if (r.error === 'timeout') return { ok: false, output: M.probeHTTPTimeout(r.url) };
+    if (r.error) return { ok: false, output: M.probeHTTPRefused(r.url, r.hostPort) };
+    if (r.status! >= 200 && r.status! < 400) return { ok: true, output: '' };
+    return { ok: false, output: M.probeHTTPStatus(r.status!) };
   }
   if (probe.tcpSocket) {
     const port = resolvePort(spec, probe.tcpSocket.port as number | string);

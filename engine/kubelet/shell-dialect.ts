@@ -4,9 +4,10 @@
  * parsing, nginx's -v and -t. Loaded on first use with the other applets.
  */
 import { columns } from '../shell/commands/ls.js';
-import { braceEnd, type ShellIO, type ShellSyntaxError } from './shell.js';
+import { braceEnd, type ShellHost, type ShellIO, type ShellSyntaxError } from './shell.js';
 import { utf8Length } from '../util/utf8.js';
 import { badSubstitution, type Dialect } from './param-expansion.js';
+import { goLogTime } from './programs.js';
 
 export interface DialectInfo {
   dialect: Dialect;
@@ -155,4 +156,25 @@ export function nginxCheck(flag: '-v' | '-t', version: string, io: ShellIO): num
   if (flag === '-v') io.stderr(`nginx version: nginx/${version.replace(/-.*/, '')}\n`);
   else io.stderr('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
   return 0;
+}
+
+const NGINX_SIGNALS: Record<string, number> = { stop: 15, quit: 3, reopen: 10, reload: 1 };
+
+/**
+ * `nginx -s SIGNAL` (ngx_signal_process): the new process reads the master's PID from the pid file nginx.conf names
+ * and sends it the signal; its error log (the image links it to stderr) notes that it started. No master running
+ * means no pid file.
+ */
+export function nginxSignal(name: string | undefined, host: Pick<ShellHost, 'processes' | 'kill' | 'now'>, io: ShellIO): number {
+  const processes = host.processes();
+  const now = goLogTime(host.now());
+  const signo = name === undefined ? undefined : NGINX_SIGNALS[name];
+  if (name === undefined) { io.stderr('nginx: option "-s" requires parameter\n'); return 1; }
+  if (signo === undefined) { io.stderr(`nginx: invalid option: "-s ${name}"\n`); return 1; }
+  const self = [...processes].reverse().find((p) => p.command.startsWith('nginx -s'))?.pid ?? 0;
+  io.stderr(`${now} [notice] ${self}#${self}: signal process started\n`);
+  const master = processes.find((p) => p.command.startsWith('nginx: master process'));
+  if (master && host.kill(master.pid, signo, self)) return 0;
+  io.stderr(`${now} [error] ${self}#${self}: open() "/var/run/nginx.pid" failed (2: No such file or directory)\n`);
+  return 1;
 }

@@ -6,7 +6,7 @@
  * main process advances on the virtual clock while an exec simply adds the
  * sleeps up. Supported: ; && || newlines, while/until … do … done, for … in,
  * if/then/else/fi, assignments, $VAR ${VAR} $((arith)) $(cmd), quotes,
- * > >> 2>&1 redirections, and the builtins below.
+ * > >> 2>&1 >&2 redirections, and the builtins below.
  *
  * Rarely used applets (`expr`, `date` with options) load on first use: the
  * interpreter yields a `load` step, as it yields sleeps, and whoever drives it
@@ -928,6 +928,7 @@ export class Shell {
       const target = this.expand(r.target, frame);
       if (r.op.endsWith('&')) {
         if (r.op.startsWith('2') && target === '1') io = { stdout: io.stdout, stderr: io.stdout };
+        else if (!r.op.startsWith('2') && target === '2') io = { stdout: io.stderr, stderr: io.stderr };
         continue;
       }
       if (r.op.includes('<')) { frame.vars.__stdin = this.host.fs.files.get(ContainerFS.normalize(frame.cwd, target)) ?? ''; continue; }
@@ -1461,10 +1462,11 @@ export class Shell {
         return result.status;
       }
       case 'nginx': {
-        // nginx's own -v and -t (applets.ts); anything else is the server below.
-        if (args[0] !== '-v' && args[0] !== '-t') return yield* this.unmodelled(argv, viaExec);
+        // nginx's own -v, -t and -s (applets.ts); anything else is the server below.
+        if (args[0] !== '-v' && args[0] !== '-t' && args[0] !== '-s') return yield* this.unmodelled(argv, viaExec);
         if (!applets) yield { load: loadContainerApplets() };
-        return applets ? applets.nginxCheck(args[0], frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
+        if (applets && args[0] === '-s') return applets.nginxSignal(args[1], this.host, io);
+        return applets ? applets.nginxCheck(args[0] as '-v' | '-t', frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
       }
       case 'node': {
         // Node's own --version (-v): the release the image's NODE_VERSION names; anything else is a server or nothing.

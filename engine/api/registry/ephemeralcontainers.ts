@@ -91,7 +91,7 @@ function validateContainerCommonOf(ec: Any, p: string): FieldError[] {
 /** The fields validateContainerCommon reads; the rest is the allow list's business. */
 function stripForCommon(ec: Any): Any {
   if (!ec || typeof ec !== 'object') return ec;
-  const { livenessProbe: _l, readinessProbe: _r, startupProbe: _s, restartPolicy: _p, resources: _res, ...rest } = ec;
+  const { livenessProbe: _l, readinessProbe: _r, startupProbe: _s, lifecycle: _h, restartPolicy: _p, resources: _res, ...rest } = ec;
   return rest;
 }
 

@@ -71,9 +71,17 @@ export function defaultContainer(c: Any): void {
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);
   defaultProbe(c.startupProbe);
-  if (c.lifecycle) {
-    defaultHandler(c.lifecycle.postStart);
-    defaultHandler(c.lifecycle.preStop);
+  const lc = c.lifecycle;
+  if (lc) {
+    defaultHandler(lc.postStart);
+    defaultHandler(lc.preStop);
+    // podutil's dropContainerStopSignals, done here for pods and every template alike: ContainerStopSignals is
+    // alpha and off in 1.35, so no stored object has a stopSignal (the old object's use that would keep one never
+    // arises); a lifecycle left empty goes with it.
+    if (lc.stopSignal != null) {
+      delete lc.stopSignal;
+      if (!Object.keys(lc).length) delete c.lifecycle;
+    }
   }
   if (c.resources) {
     defaultResourceList(c.resources.limits);

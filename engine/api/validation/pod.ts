@@ -2,7 +2,7 @@
  * Pod and pod template validation with the texts of
  * kubernetes/kubernetes pkg/apis/core/validation/validation.go (release-1.35):
  * ValidatePodSpec, validateContainers, validateContainerCommon,
- * validateContainerPorts, ValidateResourceRequirements, validateProbe,
+ * validateContainerPorts, ValidateResourceRequirements, validateProbe, validateLifecycle, validateHandler,
  * validateRestartPolicy, validateDNSPolicy, validateSchedulingGates,
  * ValidatePodUpdate with the rules for gated pods.
  */
@@ -100,33 +100,61 @@ export function validateResources(res: Any, path: string): FieldError[] {
   return errs;
 }
 
-const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+/** A probe's handler types, and a lifecycle hook's (tcpSocket kept there for old objects), in validateHandler's order. */
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+const HTTP_SCHEMES = ['HTTP', 'HTTPS'];
+
+function validatePortNumOrName(port: unknown, path: string): FieldError[] {
+  if (typeof port === 'number') return isValidPortNum(port).map((m) => field.invalid(path, port, m));
+  if (typeof port === 'string') return isValidPortName(port).map((m) => field.invalid(path, port, m));
+  return [];
+}
+
+/**
+ * validateHandler: exactly one handler type (each further one is forbidden) and that handler's action; a sleep's
+ * seconds within the grace period (0 allowed: PodLifecycleSleepActionAllowZero is GA in 1.35). An httpGet's path is
+ * never empty here (defaulting made it /), and its header names (IsHTTPHeaderName) are not checked.
+ */
+function validateHandler(h: Any, path: string, types: string[], gracePeriod: number): FieldError[] {
+  const errs: FieldError[] = [];
+  const set = types.filter((t) => h[t] != null);
+  for (const t of set.slice(1)) errs.push(field.forbidden(`${path}.${t}`, 'may not specify more than 1 handler type'));
+  const t = set[0];
+  const a = h[t];
+  if (t === undefined) errs.push(field.required(path, 'must specify a handler type'));
+  else if (t === 'exec' && !a.command?.length) errs.push(field.required(`${path}.exec.command`, ''));
+  else if (t === 'httpGet') {
+    errs.push(...validatePortNumOrName(a.port, `${path}.httpGet.port`));
+    if (!HTTP_SCHEMES.includes(a.scheme)) errs.push(field.notSupported(`${path}.httpGet.scheme`, a.scheme ?? '', HTTP_SCHEMES));
+  } else if (t === 'tcpSocket' || t === 'grpc') errs.push(...validatePortNumOrName(a.port, `${path}.${t}.port`));
+  else if (t === 'sleep' && (a.seconds < 0 || a.seconds > gracePeriod)) {
+    errs.push(field.invalid(`${path}.sleep`, a.seconds, `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`));
+  }
+  return errs;
+}
 
 function validateProbe(probe: Any, path: string, kind: 'liveness' | 'readiness' | 'startup'): FieldError[] {
   const errs: FieldError[] = [];
   if (!probe) return errs;
-  const set = HANDLERS.filter((h) => probe[h] != null);
-  if (set.length === 0) errs.push(field.required(path, 'must specify a handler type'));
-  else if (set.length > 1) errs.push(field.forbidden(`${path}.${set[1]}`, 'may not specify more than 1 handler type'));
+  errs.push(...validateHandler(probe, path, PROBE_HANDLERS, 0));
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     errs.push(...validateNonnegative(probe[f], `${path}.${f}`));
   }
   if ((kind === 'liveness' || kind === 'startup') && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
     errs.push(field.invalid(`${path}.successThreshold`, probe.successThreshold, 'must be 1'));
   }
-  if (probe.httpGet) {
-    const port = probe.httpGet.port;
-    if (typeof port === 'number') for (const m of isValidPortNum(port)) errs.push(field.invalid(`${path}.httpGet.port`, port, m));
-    else if (typeof port === 'string') for (const m of isValidPortName(port)) errs.push(field.invalid(`${path}.httpGet.port`, port, m));
-    if (probe.httpGet.scheme && !['HTTP', 'HTTPS'].includes(probe.httpGet.scheme)) {
-      errs.push(field.notSupported(`${path}.httpGet.scheme`, probe.httpGet.scheme, ['HTTP', 'HTTPS']));
-    }
-  }
-  if (probe.tcpSocket) {
-    const port = probe.tcpSocket.port;
-    if (typeof port === 'number') for (const m of isValidPortNum(port)) errs.push(field.invalid(`${path}.tcpSocket.port`, port, m));
-    else if (typeof port === 'string') for (const m of isValidPortName(port)) errs.push(field.invalid(`${path}.tcpSocket.port`, port, m));
-  }
+  return errs;
+}
+
+/**
+ * A container's hooks (validateLifecycle: each hook's handler; stopSignal is dropped before, ContainerStopSignals
+ * being off in 1.35) and probes, as validateContainers and, for sidecars, validateInitContainers check them.
+ */
+function validateHooksAndProbes(c: Any, p: string, gracePeriod: number): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const hook of ['postStart', 'preStop']) if (c?.lifecycle?.[hook]) errs.push(...validateHandler(c.lifecycle[hook], `${p}.lifecycle.${hook}`, LIFECYCLE_HANDLERS, gracePeriod));
+  for (const kind of ['liveness', 'readiness', 'startup'] as const) errs.push(...validateProbe(c?.[`${kind}Probe`], `${p}.${kind}Probe`, kind));
   return errs;
 }
 
@@ -289,7 +317,7 @@ function validatePodSecurityContext(spec: Any, path: string, allowHostSysctls: b
   return errs;
 }
 
-function validateContainers(list: Any[] | undefined, path: string, init: boolean, taken: Set<string>, hostUsers: boolean): FieldError[] {
+function validateContainers(list: Any[] | undefined, path: string, init: boolean, taken: Set<string>, hostUsers: boolean, gracePeriod: number): FieldError[] {
   const errs: FieldError[] = [];
   if (!init && !(list ?? []).length) errs.push(field.required(path, ''));
   (list ?? []).forEach((c, i) => {
@@ -300,16 +328,12 @@ function validateContainers(list: Any[] | undefined, path: string, init: boolean
       else taken.add(c.name);
     }
     if (!init) {
-      errs.push(...validateProbe(c?.livenessProbe, `${p}.livenessProbe`, 'liveness'));
-      errs.push(...validateProbe(c?.readinessProbe, `${p}.readinessProbe`, 'readiness'));
-      errs.push(...validateProbe(c?.startupProbe, `${p}.startupProbe`, 'startup'));
+      errs.push(...validateHooksAndProbes(c, p, gracePeriod));
       if (c?.restartPolicy !== undefined) errs.push(field.forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
     } else if (c?.restartPolicy === 'Always') {
-      errs.push(...validateProbe(c?.livenessProbe, `${p}.livenessProbe`, 'liveness'));
-      errs.push(...validateProbe(c?.readinessProbe, `${p}.readinessProbe`, 'readiness'));
-      errs.push(...validateProbe(c?.startupProbe, `${p}.startupProbe`, 'startup'));
+      errs.push(...validateHooksAndProbes(c, p, gracePeriod));
     } else {
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      for (const probe of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (c?.[probe]) errs.push(field.forbidden(`${p}.${probe}`, `may not be set for init containers without restartPolicy=Always`));
       }
     }
@@ -424,8 +448,10 @@ export function validatePodSpec(spec: Any, path: string, opts: { allowHostSysctl
   const taken = new Set<string>();
   // hostUsers defaults to true: only an explicit false gives the pod a user namespace.
   const hostUsers = spec.hostUsers !== false;
-  errs.push(...validateContainers(spec.containers, `${path}.containers`, false, taken, hostUsers));
-  errs.push(...validateContainers(spec.initContainers, `${path}.initContainers`, true, taken, hostUsers));
+  // A nil grace period is one of the tests' objects only: the API server defaults it.
+  const gracePeriod = spec.terminationGracePeriodSeconds ?? 0;
+  errs.push(...validateContainers(spec.containers, `${path}.containers`, false, taken, hostUsers, gracePeriod));
+  errs.push(...validateContainers(spec.initContainers, `${path}.initContainers`, true, taken, hostUsers, gracePeriod));
   const rp = spec.restartPolicy;
   if (!rp) errs.push(field.required(`${path}.restartPolicy`, ''));
   else if (!RESTART_POLICIES.includes(rp)) errs.push(field.notSupported(`${path}.restartPolicy`, rp, RESTART_POLICIES));
