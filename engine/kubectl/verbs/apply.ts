@@ -50,6 +50,7 @@ async function runApply(inv: Invocation): Promise<number> {
   // GetObjects: the objects read before a broken document are applied, and its error is reported first (apply.go's Run).
   const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
   const objs: { source: string; object: KObject; info: ResourceInfo; ns: string | undefined }[] = [];
+  const selector = inv.flags.string('selector');
   // The builder's visit (reading, mapping, the namespace check) ends in one error of its own, an aggregate of all
   // of them ("[a, b]" when several), before the errors of applying what was read.
   const readErrors: unknown[] = [];
@@ -60,6 +61,8 @@ async function runApply(inv: Invocation): Promise<number> {
     }
     try {
       const info = infoOf(e.object, e.source);
+      // The builder's label filter drops the file's objects that -l does not select, before apply counts them.
+      if (selector && !matchesSelector(e.object, selector)) continue;
       objs.push({ ...e, info, ns: manifestNamespace(inv, info, e.object) });
     } catch (err) {
       readErrors.push(err);
@@ -68,7 +71,6 @@ async function runApply(inv: Invocation): Promise<number> {
   const errors: unknown[] = readErrors.length ? [readErrors.length === 1 ? readErrors[0] : new NestedAggregate(readErrors)] : [];
   if (objs.length === 0 && errors.length === 0) throw new Error('no objects passed to apply');
   const client = inv.client();
-  const selector = inv.flags.string('selector');
   // -o yaml, json, jsonpath...: nothing is printed per object; all of them are printed at the end, several as a List.
   const printAtEnd = !!spec && spec.kind !== 'name';
   const toPrint: KObject[] = [];
@@ -78,7 +80,6 @@ async function runApply(inv: Invocation): Promise<number> {
   };
   for (const { source, object: read, info, ns } of objs) {
     try {
-      if (selector && !matchesSelector(read, selector)) continue;
       const placed = withNamespace(info, read, ns);
       // Recorded before anything else (applyOneObject): the change cause is in what is sent and in last-applied.
       const object = cause === undefined ? placed : record!.recorded(placed, cause);
