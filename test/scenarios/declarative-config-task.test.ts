@@ -1,0 +1,69 @@
+/**
+ * kubernetes.io task "Declarative Management of Kubernetes Objects Using Configuration Files"
+ * (tasks/manage-kubernetes-objects/declarative-config.md), step by step. Expectations: the page's outputs (the
+ * last-applied annotation is the page's JSON in one line, as encoding/json writes it with its newline, keys
+ * sorted); kubectl v1.35.2's diff (GetModifiedConfiguration(annotate=false): the diff leaves the annotation as it
+ * is), apply's Validate texts (pkg/cmd/apply/apply.go).
+ */
+import { describe, expect, it } from 'vitest';
+import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
+
+const SIMPLE = 'https://k8s.io/examples/application/simple_deployment.yaml';
+const UPDATE = 'https://k8s.io/examples/application/update_deployment.yaml';
+
+const LAST_APPLIED_SIMPLE = '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"name":"nginx-deployment","namespace":"default"},"spec":{"minReadySeconds":5,"selector":{"matchLabels":{"app":"nginx"}},"template":{"metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"image":"nginx:1.14.2","name":"nginx","ports":[{"containerPort":80}]}]}}}}';
+const LAST_APPLIED_UPDATE = '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"name":"nginx-deployment","namespace":"default"},"spec":{"selector":{"matchLabels":{"app":"nginx"}},"template":{"metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"image":"nginx:1.16.1","name":"nginx","ports":[{"containerPort":80}]}]}}}}';
+
+describe('Declarative Management of Kubernetes Objects Using Configuration Files', () => {
+  it('diff, apply, scale, apply the update: replicas kept, minReadySeconds cleared, the annotation rewritten', async () => {
+    const { run } = await interactiveSession();
+    const created = (await run(`kubectl diff -f ${SIMPLE}`)).out;
+    expect(created).toMatch(/^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.nginx-deployment \/tmp\/MERGED-\d+\/apps\.v1\.Deployment\.default\.nginx-deployment\n/);
+    expect(created).toContain('\t1970-01-01 00:00:00.000000000 +0000\n');
+    expect(created).toContain('+  minReadySeconds: 5\n');
+    expect(created).toContain('+      - image: nginx:1.14.2\n');
+
+    expect((await run(`kubectl apply -f ${SIMPLE}`)).out).toBe('deployment.apps/nginx-deployment created\n');
+    const live = (await run(`kubectl get -f ${SIMPLE} -o yaml`)).out;
+    expect(live).toContain(`      kubectl.kubernetes.io/last-applied-configuration: |\n        ${LAST_APPLIED_SIMPLE}\n`);
+    expect(live).toContain('  spec:\n    minReadySeconds: 5\n');
+    // The annotation holds encoding/json's text and its newline.
+    expect((await run(`kubectl get deployment nginx-deployment -o jsonpath='{.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}'`)).out).toBe(`${LAST_APPLIED_SIMPLE}\n`);
+
+    expect((await run('kubectl scale deployment/nginx-deployment --replicas=2')).out).toBe('deployment.apps/nginx-deployment scaled\n');
+    const scaled = (await run('kubectl get deployment nginx-deployment -o yaml')).out;
+    expect(scaled).toContain(`    kubectl.kubernetes.io/last-applied-configuration: |\n      ${LAST_APPLIED_SIMPLE}\n`);
+    expect(scaled).toContain('spec:\n  minReadySeconds: 5\n  progressDeadlineSeconds: 600\n  replicas: 2\n');
+
+    const d = (await run(`kubectl diff -f ${UPDATE}`)).out;
+    expect(d).toContain('\n-  minReadySeconds: 5\n');
+    expect(d).toContain('\n-      - image: nginx:1.14.2\n+      - image: nginx:1.16.1\n');
+    expect(d).not.toMatch(/^[-+] *replicas/m);
+    expect((await run(`kubectl apply -f ${UPDATE}`)).out).toBe('deployment.apps/nginx-deployment configured\n');
+    const updated = (await run(`kubectl get -f ${UPDATE} -o yaml`)).out;
+    expect(updated).toContain(`        ${LAST_APPLIED_UPDATE}\n`);
+    expect(updated).toContain('  spec:\n    progressDeadlineSeconds: 600\n    replicas: 2\n');
+    expect(updated).not.toContain('minReadySeconds');
+    expect(updated).toContain('        - image: nginx:1.16.1\n');
+    expect((await run(`kubectl apply -f ${UPDATE}`)).out).toBe('deployment.apps/nginx-deployment unchanged\n');
+
+    expect((await run('kubectl apply view-last-applied deployment/nginx-deployment')).out).toBe([
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  annotations: {}', '  name: nginx-deployment', '  namespace: default', 'spec:',
+      '  selector:', '    matchLabels:', '      app: nginx', '  template:', '    metadata:', '      labels:', '        app: nginx', '    spec:',
+      '      containers:', '      - image: nginx:1.16.1', '        name: nginx', '        ports:', '        - containerPort: 80', '',
+    ].join('\n'));
+
+    expect((await run(`kubectl delete -f ${UPDATE}`)).out).toBe('deployment.apps "nginx-deployment" deleted from default namespace\n');
+    expect((await run('kubectl get deployments')).out).toBe('No resources found in default namespace.\n');
+  });
+
+  it('--prune wants a selector or --all, and a selector picks the objects of the file too', async () => {
+    const { run } = await interactiveSession();
+    expect((await run(`kubectl apply -f ${SIMPLE} --prune`)).out).toBe('error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector\n');
+    expect((await run(`kubectl apply -f ${SIMPLE} --prune --all -l app=nginx`)).out).toBe('error: cannot set --all and --selector at the same time\n');
+    expect((await run(`kubectl apply -f ${SIMPLE} --prune -l app=nginx --server-side`)).out).toBe("error: --prune is in alpha and doesn't currently work on objects created by server-side apply\n");
+    // The Deployment itself carries no labels: -l app=nginx leaves nothing to apply.
+    expect((await run(`kubectl apply -f ${SIMPLE} --prune -l app=nginx`)).out).toBe('error: no objects passed to apply\n');
+    expect((await run('kubectl get deployments')).out).toBe('No resources found in default namespace.\n');
+  });
+});
