@@ -66,4 +66,23 @@ describe('Declarative Management of Kubernetes Objects Using Configuration Files
     expect((await run(`kubectl apply -f ${SIMPLE} --prune -l app=nginx`)).out).toBe('error: no objects passed to apply\n');
     expect((await run('kubectl get deployments')).out).toBe('No resources found in default namespace.\n');
   });
+
+  it('--prune deletes what was applied before (last-applied annotation) and is gone from the directory; v1.35 warns about the default allowlist', async () => {
+    const { run } = await interactiveSession();
+    await run('mkdir cfg');
+    await run('kubectl create deployment web --image=nginx --dry-run=client -o yaml > cfg/web.yaml');
+    await run('kubectl create configmap conf --from-literal=a=b --dry-run=client -o yaml > cfg/conf.yaml');
+    // Not applied: no last-applied annotation, so never pruned.
+    await run('kubectl create configmap other --from-literal=a=b');
+    expect((await run('kubectl apply -f cfg/')).out).toBe('configmap/conf created\ndeployment.apps/web created\n');
+    await run('rm cfg/conf.yaml');
+    // prune.GetRESTMappings is told a namespace is set (the kubeconfig's "default" always is), so klog warns;
+    // listing v1 Endpoints brings the server's deprecation warning.
+    const dry = (await run('kubectl apply -f cfg/ --prune --all --dry-run=client')).out;
+    expect(dry).toMatch(/^deployment\.apps\/web configured \(dry run\)\nW\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ prune\.go:71\] Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release\. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag\.\nconfigmap\/conf pruned \(dry run\)\nWarning: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice\n$/);
+    expect((await run('kubectl get configmap conf -o name')).out).toBe('configmap/conf\n');
+    expect((await run('kubectl apply -f cfg/ --prune --all --prune-allowlist=core/v1/ConfigMap')).out).toBe('deployment.apps/web unchanged\nconfigmap/conf pruned\n');
+    expect((await run('kubectl get configmaps -o name')).out).toBe('configmap/kube-root-ca.crt\nconfigmap/other\n');
+    expect((await run('kubectl apply -f cfg/ --prune --all --prune-allowlist=ConfigMap')).out).toBe('error: invalid GroupVersionKind format: ConfigMap, please follow <group/version/kind>\n');
+  });
 });

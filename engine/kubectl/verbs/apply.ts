@@ -32,6 +32,8 @@ function compactJSON(v: unknown): string {
 
 /** Server-side apply's client half (its conflict advice), with the API server's field manager: loaded on first use. */
 const serverSideCode = lazyModule(() => import('./apply-server-side.js').then((m) => m.serverSideApply));
+/** --prune without an ApplySet: loaded when the flag is set. */
+const pruneCode = lazyModule(() => import('./apply-prune.js'));
 
 async function runApply(inv: Invocation): Promise<number> {
   // --record's deprecation notice comes as the flag is parsed, before anything else.
@@ -47,6 +49,11 @@ async function runApply(inv: Invocation): Promise<number> {
   const validation = fieldValidation(inv);
   const serverSide = inv.flags.bool('server-side');
   validateApplyFlags(inv, dryRun, serverSide);
+  // ToOptions parses the allowlist before anything is read.
+  const pruning = inv.flags.bool('prune') ? await holding(inv, pruneCode.load()) : undefined;
+  const allowlist = pruning ? pruning.parsePruneAllowlist(inv.flags.strings('prune-allowlist')) : [];
+  const visitedUids = new Set<string>();
+  const visitedNamespaces = new Set<string>();
   // GetObjects: the objects read before a broken document are applied, and its error is reported first (apply.go's Run).
   const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
   const objs: { source: string; object: KObject; info: ResourceInfo; ns: string | undefined }[] = [];
@@ -75,11 +82,14 @@ async function runApply(inv: Invocation): Promise<number> {
   const printAtEnd = !!spec && spec.kind !== 'name';
   const toPrint: KObject[] = [];
   const print = (info: ResourceInfo, obj: KObject, operation: string) => {
+    // MarkObjectVisited: what was applied is not pruned.
+    visitedUids.add(obj.metadata?.uid ?? '');
     if (printAtEnd) toPrint.push(obj);
     else printResult(inv, spec, info, obj, operation, dryRun);
   };
   for (const { source, object: read, info, ns } of objs) {
     try {
+      if (info.namespaced && ns) visitedNamespaces.add(ns);
       const placed = withNamespace(info, read, ns);
       // Recorded before anything else (applyOneObject): the change cause is in what is sent and in last-applied.
       const object = cause === undefined ? placed : record!.recorded(placed, cause);
@@ -154,6 +164,7 @@ async function runApply(inv: Invocation): Promise<number> {
   if (errors.length > 1) throw new AggregateError(errors);
   if (toPrint.length === 1) printResult(inv, spec, undefined, toPrint[0], '', dryRun);
   else if (toPrint.length > 1) printResult(inv, spec, undefined, { apiVersion: 'v1', kind: 'List', items: toPrint, metadata: {} } as unknown as KObject, '', dryRun);
+  pruning?.pruneAll(inv, { visitedUids, visitedNamespaces, selector: inv.flags.string('selector'), dryRun, allowlist });
   return 0;
 }
 
