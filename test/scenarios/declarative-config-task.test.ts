@@ -57,6 +57,26 @@ describe('Declarative Management of Kubernetes Objects Using Configuration Files
     expect((await run('kubectl get deployments')).out).toBe('No resources found in default namespace.\n');
   });
 
+  it('apply --server-side over client-side applies: no conflicts, ownership moves to kubectl (csaupgrade), the annotation follows', async () => {
+    const { run } = await interactiveSession();
+    await run(`kubectl apply -f ${SIMPLE}`);
+    // lastAppliedManager: the image conflicts with kubectl-client-side-apply, but the annotation says kubectl set it.
+    expect((await run(`kubectl apply -f ${UPDATE} --server-side`)).out).toBe('deployment.apps/nginx-deployment serverside-applied\n');
+    const shown = (await run('kubectl get deployment nginx-deployment -o yaml --show-managed-fields')).out;
+    const managers = [...shown.matchAll(/^    manager: (\S+)\n    operation: (\S+)$/gm)].map((m) => `${m[1]}/${m[2]}`).sort();
+    expect(managers).toEqual(['kube-controller-manager/Update', 'kubectl-last-applied/Apply', 'kubectl/Apply']);
+    // The migrated manager re-applied without minReadySeconds, which nobody else owns: it is gone.
+    expect((await run(`kubectl get deployment nginx-deployment -o jsonpath='{.spec.template.spec.containers[0].image}|{.spec.minReadySeconds}'`)).out).toBe('nginx:1.16.1|');
+    // lastAppliedUpdater: the configuration kubectl applied, without the annotation (runtime.Encode: a newline).
+    expect((await run(`kubectl get deployment nginx-deployment -o jsonpath='{.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}'`)).out)
+      .toBe('{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"nginx-deployment","namespace":"default"},"spec":{"selector":{"matchLabels":{"app":"nginx"}},"template":{"metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"image":"nginx:1.16.1","name":"nginx","ports":[{"containerPort":80}]}]}}}}\n');
+    // kubectl owns the image alone now: applying the old one back is no conflict either.
+    expect((await run(`kubectl apply -f ${SIMPLE} --server-side`)).out).toBe('deployment.apps/nginx-deployment serverside-applied\n');
+    expect((await run(`kubectl get deployment nginx-deployment -o jsonpath='{.spec.template.spec.containers[0].image}|{.spec.minReadySeconds}'`)).out).toBe('nginx:1.14.2|5');
+    // Another manager still conflicts over the same field.
+    expect((await run(`kubectl apply -f ${UPDATE} --server-side --field-manager=other`)).out).toMatch(/^error: Apply failed with 1 conflict: conflict with "kubectl": \.spec\.template\.spec\.containers\[name="nginx"\]\.image\n/);
+  });
+
   it('--prune wants a selector or --all, and a selector picks the objects of the file too', async () => {
     const { run } = await interactiveSession();
     expect((await run(`kubectl apply -f ${SIMPLE} --prune`)).out).toBe('error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector\n');

@@ -101,7 +101,7 @@ async function runApply(inv: Invocation): Promise<number> {
         let obj = object;
         // --subresource resize: the apply goes to pods/NAME/resize, which takes only the containers' resources.
         const subresource = inv.flags.string('subresource') === 'resize' ? { subresource: 'resize' as const } : undefined;
-        if (dryRun !== 'client') obj = (await holding(inv, Promise.all([serverSideCode.load(), client.loadFieldManager()])))[0](client, key, ns, name, object, { ...opts, force: inv.flags.bool('force-conflicts'), ...subresource });
+        if (dryRun !== 'client') obj = (await holding(inv, Promise.all([serverSideCode.load(), client.loadFieldManager()])))[0](client, key, ns, name, object, { ...opts, force: inv.flags.bool('force-conflicts'), ...subresource }, (t) => inv.err(t));
         print(info, obj as KObject, 'serverside-applied');
         continue;
       }
