@@ -30,6 +30,7 @@ kubectl get -f update_deployment.yaml -o yaml
 kubectl apply view-last-applied deployment/nginx-deployment
 kubectl apply -f update_deployment.yaml --server-side
 kubectl get deployment nginx-deployment -o yaml --show-managed-fields
+kubectl get deployment nginx-deployment -o jsonpath='{range .metadata.managedFields[*]}{.manager}/{.operation}{"\n"}{end}'
 kubectl apply -f simple_deployment.yaml --server-side
 kubectl delete -f simple_deployment.yaml
 kubectl create service clusterip my-svc --clusterip="None" -o yaml --dry-run=client > srv.yaml
