@@ -57,6 +57,8 @@ export interface FieldManager {
   serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: { fieldManager: string; force: boolean; time: number }): ManagedRecord;
   /** Whether the stored version's managers are those of `rec`. */
   sameManagers(info: ResourceInfo, obj: KObject, rec: ManagedRecord): boolean;
+  /** FieldManager.Update: the record of the managedFields an update sent (kubectl's client-side apply migration). */
+  sentManagers(entries: unknown[], time: number): ManagedRecord;
 }
 
 export interface ListOptions {
@@ -382,6 +384,13 @@ export class APIServer {
       setOrDelete(meta, 'deletionGracePeriodSeconds', om.deletionGracePeriodSeconds);
       setOrDelete(meta, 'generation', om.generation);
       setOrDelete(meta, 'resourceVersion', om.resourceVersion);
+      // managedFields sent with an update are the managers from then on (those of the request's own write aside).
+      const sent = (meta as { managedFields?: unknown }).managedFields;
+      const fm = Array.isArray(sent) && sent.length && !opts.subresource && !opts.managed ? fieldManagerIfLoaded(this) : undefined;
+      if (fm) {
+        delete (meta as { managedFields?: unknown }).managedFields;
+        opts = { ...opts, managed: fm.sentManagers(sent as unknown[], this.clock.now()) };
+      }
     }
     let updated: KObject;
     let finish: ((success: boolean) => void) | undefined;

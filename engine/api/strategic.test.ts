@@ -24,8 +24,21 @@ describe('strategic merge patch (apimachinery strategicpatch semantics, k8s.io/a
     const out = strategicMergePatch(pod(), { spec: { containers: [{ name: 'web', env: [{ name: 'B', value: '3' }, { name: 'C', value: '4' }], ports: [{ containerPort: 8080 }] }] } }, kind) as Any;
     expect(out.spec.containers.map((c: Any) => c.name)).toEqual(['web', 'side']);
     expect(out.spec.containers[0].env).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '3' }, { name: 'C', value: '4' }]);
-    expect(out.spec.containers[0].ports).toEqual([{ containerPort: 80, protocol: 'TCP' }, { containerPort: 8080 }]);
+    // A patch item the live list lacks goes before the server's own items (strategicpatch's normalizeElementOrder).
+    expect(out.spec.containers[0].ports).toEqual([{ containerPort: 8080 }, { containerPort: 80, protocol: 'TCP' }]);
     expect(out.spec.containers[0].image).toBe('nginx');
+  });
+
+  it('orders the merged list as kubectl v1.35.2 patch --local does: patch items in patch order, interleaved with the server-only ones', () => {
+    // Real: kubectl patch --local -f pod.yaml -p '{"metadata":{"finalizers":["c","a"]},"spec":{"containers":[{"name":"web",...},{"name":"new","image":"redis"}]}}'
+    const live = pod();
+    live.metadata.finalizers = ['a', 'b'];
+    const out = strategicMergePatch(live, { metadata: { finalizers: ['c', 'a'] }, spec: { containers: [{ name: 'web', ports: [{ containerPort: 8080 }] }, { name: 'new', image: 'redis' }] } }, kind) as Any;
+    expect(out.metadata.finalizers).toEqual(['c', 'a', 'b']);
+    expect(out.spec.containers.map((c: Any) => c.name)).toEqual(['web', 'new', 'side']);
+    // The kubectl patch task: a second container patched onto a one-container template comes first.
+    const one = strategicMergePatch({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'patch-demo-ctr', image: 'nginx' }] } }, { spec: { containers: [{ name: 'patch-demo-ctr-2', image: 'redis' }] } }, kind) as Any;
+    expect(one.spec.containers.map((c: Any) => c.name)).toEqual(['patch-demo-ctr-2', 'patch-demo-ctr']);
   });
 
   it('replaces atomic lists (tolerations carry no patch strategy)', () => {

@@ -99,8 +99,6 @@ function mergeMap(original: Obj, patch: Obj, schema: StructSchema | undefined): 
     const cur = out[k];
     if (Array.isArray(v)) {
       out[k] = fi.strategy.includes('merge') ? mergeList(Array.isArray(cur) ? cur : [], v, fi) : stripDirectives(v);
-      const order = patch[`${SET_ORDER}${k}`];
-      if (Array.isArray(order) && Array.isArray(out[k])) out[k] = applyOrder(out[k] as Json[], order, fi.mergeKey);
     } else if (isObj(v)) {
       const merged = mergeMap(isObj(cur) ? cur : {}, v, fi.struct);
       if (merged === undefined) delete out[k];
@@ -109,50 +107,102 @@ function mergeMap(original: Obj, patch: Obj, schema: StructSchema | undefined): 
       out[k] = v;
     }
   }
+  // `$setElementOrder/<list>` orders the merged list, whether or not the patch touches the list itself.
+  for (const [k, order] of Object.entries(patch)) {
+    if (!k.startsWith(SET_ORDER) || !Array.isArray(order)) continue;
+    const f = k.slice(SET_ORDER.length);
+    const live = original[f];
+    if (!Array.isArray(out[f])) continue;
+    const mergeKey = fieldInfo(schema, f).mergeKey;
+    const inOrder = (x: Json) => order.some((o) => sameElement(o, x, mergeKey));
+    const merged = out[f] as Json[];
+    out[f] = normalizeElementOrder(merged.filter(inOrder), merged.filter((x) => !inOrder(x)), order, Array.isArray(live) ? live : [], mergeKey);
+  }
   return out;
 }
 
 function mergeList(original: Json[], patch: Json[], fi: FieldInfo): Json[] {
   if (fi.scalarList || !fi.mergeKey) {
     // Lists of scalars merge as sets; `{$patch: replace}` is not valid for them.
-    const out = [...original];
-    const seen = new Set(out.map((x) => JSON.stringify(x)));
-    for (const x of patch) {
-      if (isObj(x)) continue;
-      const key = JSON.stringify(x);
-      if (!seen.has(key)) { out.push(x); seen.add(key); }
-    }
-    return out;
+    const items = patch.filter((x) => !isObj(x));
+    const merged = [...original];
+    for (const x of items) if (!merged.some((o) => sameElement(o, x, undefined))) merged.push(x);
+    return orderLikeUpstream(merged, items, original, undefined);
   }
   const key = fi.mergeKey;
   if (patch.some((x) => isObj(x) && x[DIRECTIVE] === 'replace')) {
     return patch.filter((x) => !(isObj(x) && x[DIRECTIVE] === 'replace')).map((x) => stripDirectives(x));
   }
-  const out = original.map((x) => x);
+  let live = original;
+  const items: Json[] = [];
   for (const item of patch) {
     if (!isObj(item)) throw new StrategicMergeError(`unable to find api field in struct for the given key: ${key}`);
     if (!(key in item)) throw new StrategicMergeError(`map: ${goMap(item)} does not contain declared merge key: ${key}`);
-    const idx = out.findIndex((o) => isObj(o) && JSON.stringify(o[key]) === JSON.stringify(item[key]));
-    if (item[DIRECTIVE] === 'delete') {
-      if (idx >= 0) out.splice(idx, 1);
-      continue;
-    }
+    if (item[DIRECTIVE] === 'delete') live = live.filter((o) => !sameElement(o, item, key));
+    else items.push(item);
+  }
+  const out = [...live];
+  for (const item of items) {
+    const idx = out.findIndex((o) => sameElement(o, item, key));
     if (idx >= 0) {
-      const merged = mergeMap(out[idx] as Obj, item, fi.struct);
+      const merged = mergeMap(out[idx] as Obj, item as Obj, fi.struct);
       if (merged === undefined) out.splice(idx, 1);
       else out[idx] = merged;
     } else {
       out.push(stripDirectives(item));
     }
   }
+  return orderLikeUpstream(out, items, live, key);
+}
+
+function sameElement(a: Json, b: Json, mergeKey: string | undefined): boolean {
+  const v = (x: Json) => (mergeKey !== undefined ? (isObj(x) ? x[mergeKey] : undefined) : x);
+  return JSON.stringify(v(a)) === JSON.stringify(v(b));
+}
+
+/**
+ * strategicpatch's mergeSlice ends by splitting the merged list into the patch's items and the server's own, each
+ * kept in its source's order, then interleaving them: a patch item that the live list does not hold goes before the
+ * server items after it, so a new container lands first (the kubectl patch task's redis before nginx).
+ */
+function orderLikeUpstream(merged: Json[], patchItems: Json[], live: Json[], mergeKey: string | undefined): Json[] {
+  const fromPatch = (x: Json) => patchItems.some((p) => sameElement(p, x, mergeKey));
+  return normalizeElementOrder(merged.filter(fromPatch), merged.filter((x) => !fromPatch(x)), patchItems, live, mergeKey);
+}
+
+function normalizeElementOrder(patchItems: Json[], serverOnly: Json[], patchOrder: Json[], serverOrder: Json[], mergeKey: string | undefined): Json[] {
+  const left = sortByOrder(serverOnly, serverOrder, mergeKey);
+  const right = sortByOrder(patchItems, patchOrder, mergeKey);
+  const at = (x: Json) => serverOrder.findIndex((o) => sameElement(o, x, mergeKey));
+  const out: Json[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length || j < right.length) {
+    if (j >= right.length) out.push(left[i++]);
+    else if (i >= left.length) out.push(right[j++]);
+    else {
+      const li = at(left[i]);
+      const ri = at(right[j]);
+      if (li >= 0 && ri >= 0 && li < ri) out.push(left[i++]);
+      else out.push(right[j++]);
+    }
+  }
   return out;
 }
 
-function applyOrder(list: Json[], order: Json[], mergeKey: string | undefined): Json[] {
-  const keyOf = (x: Json) => JSON.stringify(mergeKey && isObj(x) ? x[mergeKey] : x);
-  const rank = new Map(order.map((o, i) => [keyOf(o), i]));
-  const ordered = list.filter((x) => rank.has(keyOf(x))).sort((a, b) => rank.get(keyOf(a))! - rank.get(keyOf(b))!);
-  return [...ordered, ...list.filter((x) => !rank.has(keyOf(x)))];
+/** sort.SliceStable by position in `order` (an insertion sort for short lists), items missing from it counting as less. */
+function sortByOrder(list: Json[], order: Json[], mergeKey: string | undefined): Json[] {
+  const at = (x: Json) => order.findIndex((o) => sameElement(o, x, mergeKey));
+  const out = [...list];
+  const less = (a: Json, b: Json) => {
+    const ia = at(a);
+    const ib = at(b);
+    return ia >= 0 && ib >= 0 ? ia < ib : true;
+  };
+  for (let i = 1; i < out.length; i++) {
+    for (let j = i; j > 0 && less(out[j], out[j - 1]); j--) [out[j], out[j - 1]] = [out[j - 1], out[j]];
+  }
+  return out;
 }
 
 function stripDirectives<T extends Json>(v: T): T {

@@ -94,6 +94,8 @@ export function appHandler(image: ImageInfo, version: string): Program['http'] {
       return { status: 200, headers, body: `Hello Kubernetes bootcamp! | Running on: ${host.hostname} | v=${version}\n`, ordered: true };
     };
   }
+  // gcr.io/google-samples/node-hello: the old Hello World tutorials' server.js, which answers every path and logs nothing.
+  if (image.program === 'node-hello') return () => textResponse(200, 'Hello Kubernetes!', undefined);
   if (image.program === 'goproxy') {
     // github.com/elazarl/goproxy as test/images/goproxy runs it (Verbose): each request is logged with its session
     // number (ctx.Logf, log.LstdFlags on stderr); one that names no absolute URL is not one to forward, and its

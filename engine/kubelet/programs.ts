@@ -128,7 +128,7 @@ export function loadImageCode(): Promise<unknown> {
 export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms.loaded() !== undefined;
 
 /** The images whose programs are in that code. */
-export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'goproxy', 'echoserver', 'redis', 'gb-frontend']);
+export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'node-hello', 'goproxy', 'echoserver', 'redis', 'gb-frontend']);
 
 export const PROGRAM_START_ERROR = (bin: string) =>
   `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;

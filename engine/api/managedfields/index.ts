@@ -10,10 +10,11 @@ import { apiVersionOf, type ResourceInfo } from '../resources.js';
 import { roundTrip } from '../schema/go-json.js';
 import { rfc3339 } from '../../util/time.js';
 import {
-  apply, conflictCauses, ConflictError, encode, identifier, IGNORE_NOTHING, IGNORE_STATUS, ONLY_STATUS, scale, update,
+  apply, conflictCauses, ConflictError, decode, encode, identifier, IGNORE_NOTHING, IGNORE_STATUS, ONLY_STATUS, scale, update,
   type Ignore, type Managed, type ManagedFieldsEntry, type Write,
 } from './manager.js';
-import { rootType } from './typed.js';
+import { compare, rootType, toFieldSet } from './typed.js';
+import type { FieldSet } from './fieldset.js';
 
 export { ConflictError, conflictCauses };
 
@@ -154,8 +155,19 @@ export function serverSideApply(info: ResourceInfo, live: KObject | undefined, c
   if (!ty) return known(before, req.time);
   const liveTyped = live ? typed(info, live) : typed(info, {});
   let result: ReturnType<typeof apply>;
+  const applyWith = (force: boolean) => apply(before, liveTyped, config, merged, ty, w, force, ignoredFor(info, undefined), (v) => typed(info, v));
   try {
-    result = apply(before, liveTyped, config, merged, ty, w, req.force, ignoredFor(info, undefined), (v) => typed(info, v));
+    try {
+      result = applyWith(req.force);
+    } catch (e) {
+      // lastAppliedManager: kubectl's first server-side apply over its client-side applies may take the fields the
+      // last-applied annotation holds (and the object still has as it says); other conflicts stand.
+      const allowed = e instanceof ConflictError && req.fieldManager === 'kubectl' && live ? allowedConflictsFromLastApplied(info, live, liveTyped, ty) : undefined;
+      if (!allowed) throw e;
+      const remaining = (e as ConflictError).conflicts.filter((c) => !allowed.has(c.path));
+      if (remaining.length) throw new ConflictError(remaining);
+      result = applyWith(true);
+    }
   } catch (e) {
     // errors.NewApplyConflict: 409 Conflict, one cause a conflict.
     if (e instanceof ConflictError) throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'Conflict', details: { causes: conflictCauses(e.conflicts) }, code: 409 });
@@ -167,7 +179,49 @@ export function serverSideApply(info: ResourceInfo, live: KObject | undefined, c
     for (const k of Object.keys(merged)) if (!(k in object)) delete (merged as Record<string, unknown>)[k];
     Object.assign(merged, object);
   }
+  // lastAppliedUpdater: kubectl's server-side apply keeps an existing last-applied annotation in step with what it
+  // applied (runtime.Encode of the configuration without that annotation: compact JSON and a newline).
+  const annotations = (merged.metadata as { annotations?: Record<string, string> } | undefined)?.annotations;
+  if (req.fieldManager === 'kubectl' && live && annotations?.[LAST_APPLIED] !== undefined) {
+    const applied = clone(config) as KObject;
+    const own = { ...(applied.metadata?.annotations ?? {}) };
+    delete own[LAST_APPLIED];
+    if (applied.metadata) {
+      if (Object.keys(own).length) applied.metadata.annotations = own;
+      else delete applied.metadata.annotations;
+    }
+    annotations[LAST_APPLIED] = `${JSON.stringify(sortedKeys(applied))}\n`;
+  }
   return known(result.managed, req.time);
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, sortedKeys(o[k])]));
+}
+
+/** The fields the live object's last-applied configuration sets to the values the object still has. */
+function allowedConflictsFromLastApplied(info: ResourceInfo, live: KObject, liveTyped: unknown, ty: NonNullable<ReturnType<typeof rootType>>): FieldSet | undefined {
+  const text = live.metadata.annotations?.[LAST_APPLIED];
+  if (!text) return undefined;
+  let last: KObject;
+  try {
+    last = JSON.parse(text) as KObject;
+  } catch {
+    return undefined;
+  }
+  if (!last || typeof last !== 'object' || last.apiVersion !== apiVersionOf(info)) return undefined;
+  const cmp = compare(last, liveTyped, ty);
+  return toFieldSet(last, ty).difference(cmp.modified).difference(cmp.added).difference(cmp.removed);
+}
+
+/** DecodeManagedFields of an update's managedFields: who owns what from this write on. */
+export function sentManagers(entries: unknown[], time: number): ManagedRecord {
+  return known(decode(entries as ManagedFieldsEntry[]), time);
 }
 
 function known(state: Managed, time: number): ManagedRecord {

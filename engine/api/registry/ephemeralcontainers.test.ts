@@ -19,8 +19,11 @@ function boot() {
   return { c, cl };
 }
 
+/** As kubectl debug sends it (CreateTwoWayMergePatch): with the whole new list's order once the list has items. */
 function addEphemeral(cl: ReturnType<Cluster['client']>, ec: Any, name = 'web', ns = 'default'): KObject {
-  return cl.patch('pods', ns, name, 'strategic', { spec: { ephemeralContainers: [ec] } }, { subresource: 'ephemeralcontainers' });
+  const current: Any[] = ((cl.get('pods', ns, name).spec as Any).ephemeralContainers ?? []);
+  const order = current.length ? { '$setElementOrder/ephemeralContainers': [...current, ec].map((c: Any) => ({ name: c.name })) } : {};
+  return cl.patch('pods', ns, name, 'strategic', { spec: { ...order, ephemeralContainers: [ec] } }, { subresource: 'ephemeralcontainers' });
 }
 
 function rejected(c: Cluster, fn: () => unknown): string {

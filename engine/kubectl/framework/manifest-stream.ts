@@ -348,8 +348,9 @@ function goYamlError(piece: string, errors: YamlError[]): GoYamlError {
   const err = errors[0];
   const pos = err.pos?.[0] ?? 0;
   const lineIndex = (p: number) => piece.slice(0, Math.max(0, Math.min(p, piece.length))).split('\n').length - 1;
-  // Scanner errors count lines from 1; parser errors print the mark's 0-based line, and none on the first line.
-  const scanner = (p: number, text: string) => ({ pos, text: `line ${lineIndex(p) + 1}: ${text}` });
+  // Scanner errors count lines from 1; parser errors print the mark's 0-based line. Neither names the first line:
+  // go-yaml's fail() only prints a line when the mark's 0-based line is not 0.
+  const scanner = (p: number, text: string) => ({ pos, text: lineIndex(p) > 0 ? `line ${lineIndex(p) + 1}: ${text}` : text });
   const parser = (index: number, text: string) => ({ pos, text: index > 0 ? `line ${index}: ${text}` : text });
   const eofIndex = piece.split('\n').length - 1;
   const msg = err.message;

@@ -32,6 +32,8 @@ function compactJSON(v: unknown): string {
 
 /** Server-side apply's client half (its conflict advice), with the API server's field manager: loaded on first use. */
 const serverSideCode = lazyModule(() => import('./apply-server-side.js').then((m) => m.serverSideApply));
+/** --prune without an ApplySet: loaded when the flag is set. */
+const pruneCode = lazyModule(() => import('./apply-prune.js'));
 
 async function runApply(inv: Invocation): Promise<number> {
   // --record's deprecation notice comes as the flag is parsed, before anything else.
@@ -47,9 +49,15 @@ async function runApply(inv: Invocation): Promise<number> {
   const validation = fieldValidation(inv);
   const serverSide = inv.flags.bool('server-side');
   validateApplyFlags(inv, dryRun, serverSide);
+  // ToOptions parses the allowlist before anything is read.
+  const pruning = inv.flags.bool('prune') ? await holding(inv, pruneCode.load()) : undefined;
+  const allowlist = pruning ? pruning.parsePruneAllowlist(inv.flags.strings('prune-allowlist')) : [];
+  const visitedUids = new Set<string>();
+  const visitedNamespaces = new Set<string>();
   // GetObjects: the objects read before a broken document are applied, and its error is reported first (apply.go's Run).
   const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
   const objs: { source: string; object: KObject; info: ResourceInfo; ns: string | undefined }[] = [];
+  const selector = inv.flags.string('selector');
   // The builder's visit (reading, mapping, the namespace check) ends in one error of its own, an aggregate of all
   // of them ("[a, b]" when several), before the errors of applying what was read.
   const readErrors: unknown[] = [];
@@ -60,6 +68,8 @@ async function runApply(inv: Invocation): Promise<number> {
     }
     try {
       const info = infoOf(e.object, e.source);
+      // The builder's label filter drops the file's objects that -l does not select, before apply counts them.
+      if (selector && !matchesSelector(e.object, selector)) continue;
       objs.push({ ...e, info, ns: manifestNamespace(inv, info, e.object) });
     } catch (err) {
       readErrors.push(err);
@@ -68,17 +78,18 @@ async function runApply(inv: Invocation): Promise<number> {
   const errors: unknown[] = readErrors.length ? [readErrors.length === 1 ? readErrors[0] : new NestedAggregate(readErrors)] : [];
   if (objs.length === 0 && errors.length === 0) throw new Error('no objects passed to apply');
   const client = inv.client();
-  const selector = inv.flags.string('selector');
   // -o yaml, json, jsonpath...: nothing is printed per object; all of them are printed at the end, several as a List.
   const printAtEnd = !!spec && spec.kind !== 'name';
   const toPrint: KObject[] = [];
   const print = (info: ResourceInfo, obj: KObject, operation: string) => {
+    // MarkObjectVisited: what was applied is not pruned.
+    visitedUids.add(obj.metadata?.uid ?? '');
     if (printAtEnd) toPrint.push(obj);
     else printResult(inv, spec, info, obj, operation, dryRun);
   };
   for (const { source, object: read, info, ns } of objs) {
     try {
-      if (selector && !matchesSelector(read, selector)) continue;
+      if (info.namespaced && ns) visitedNamespaces.add(ns);
       const placed = withNamespace(info, read, ns);
       // Recorded before anything else (applyOneObject): the change cause is in what is sent and in last-applied.
       const object = cause === undefined ? placed : record!.recorded(placed, cause);
@@ -90,7 +101,7 @@ async function runApply(inv: Invocation): Promise<number> {
         let obj = object;
         // --subresource resize: the apply goes to pods/NAME/resize, which takes only the containers' resources.
         const subresource = inv.flags.string('subresource') === 'resize' ? { subresource: 'resize' as const } : undefined;
-        if (dryRun !== 'client') obj = (await holding(inv, Promise.all([serverSideCode.load(), client.loadFieldManager()])))[0](client, key, ns, name, object, { ...opts, force: inv.flags.bool('force-conflicts'), ...subresource });
+        if (dryRun !== 'client') obj = (await holding(inv, Promise.all([serverSideCode.load(), client.loadFieldManager()])))[0](client, key, ns, name, object, { ...opts, force: inv.flags.bool('force-conflicts'), ...subresource }, (t) => inv.err(t));
         print(info, obj as KObject, 'serverside-applied');
         continue;
       }
@@ -153,6 +164,7 @@ async function runApply(inv: Invocation): Promise<number> {
   if (errors.length > 1) throw new AggregateError(errors);
   if (toPrint.length === 1) printResult(inv, spec, undefined, toPrint[0], '', dryRun);
   else if (toPrint.length > 1) printResult(inv, spec, undefined, { apiVersion: 'v1', kind: 'List', items: toPrint, metadata: {} } as unknown as KObject, '', dryRun);
+  pruning?.pruneAll(inv, { visitedUids, visitedNamespaces, selector: inv.flags.string('selector'), dryRun, allowlist });
   return 0;
 }
 

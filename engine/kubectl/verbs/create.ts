@@ -317,6 +317,11 @@ async function runCreateFromFiles(inv: Invocation): Promise<number> {
   if (missing.length > 1) throw new AggregateError(missing.map((f) => new Error(`the path "${f}" does not exist`)));
   // Visited in order (ContinueOnError): objects before a broken document are created, its error joins theirs.
   const entries = await readFilenameStreams(inv, filenames, inv.flags.bool('recursive'));
+  if (inv.flags.bool('edit')) {
+    const broken = entries.find((e) => e.error);
+    if (broken) throw broken.error;
+    return (await import('./edit.js')).runCreateEdit(inv, entries as { source: string; object: KObject }[]);
+  }
   const errors: unknown[] = [];
   for (const entry of entries) {
     if (entry.error) {

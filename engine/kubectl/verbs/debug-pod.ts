@@ -156,8 +156,11 @@ export async function debugByEphemeralContainer(inv: Invocation, pod: KObject, o
   const name = computeDebugContainerName(inv, pod, opts);
   const ec = generateEphemeralContainer(name, opts, pod);
   const ns = pod.metadata.namespace!;
-  const existing = ((pod.spec as Any)?.ephemeralContainers ?? []).find((c: Any) => c.name === name);
-  const result = inv.client().patch('pods', ns, pod.metadata.name!, 'strategic', { spec: { ephemeralContainers: [existing ? twoWayElement(existing, ec) : ec] } }, { subresource: 'ephemeralcontainers' });
+  const current: Any[] = (pod.spec as Any)?.ephemeralContainers ?? [];
+  const existing = current.find((c: Any) => c.name === name);
+  // CreateTwoWayMergePatch: a change to a list that had items comes with the order of the whole new list.
+  const order = current.length ? { '$setElementOrder/ephemeralContainers': [...current.map((c: Any) => ({ name: c.name })), ...(existing ? [] : [{ name }])] } : {};
+  const result = inv.client().patch('pods', ns, pod.metadata.name!, 'strategic', { spec: { ...order, ephemeralContainers: [existing ? twoWayElement(existing, ec) : ec] } }, { subresource: 'ephemeralcontainers' });
   if (opts.attach) await handleAttachPod(inv, ns, result.metadata.name!, name, opts);
 }
 

@@ -253,8 +253,9 @@ describe('kubectl debug through kubectl', () => {
     const r = await k.run(['debug', 'web', '--image=busybox:1.28', '-c', 'dbg', '--profile=general', '--custom=custom.yaml', '--env=B=2']);
     expect(r.code).toBe(0);
     const ec = (cluster.client().get('pods', 'default', 'web').spec as Any).ephemeralContainers[0];
-    // Merge-keyed lists keep the original's items first and append the patch's new ones (strategicpatch mergeSlice).
-    expect(ec.env).toEqual([{ name: 'B', value: '2' }, { name: 'A', value: '1' }]);
+    // strategicpatch mergeSlice's normalizeElementOrder: a patch item the original lacks goes before the original's
+    // own (kubectl v1.35.2 patch --local, the same StrategicMergePatch, puts a new port before the live one).
+    expect(ec.env).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '2' }]);
     expect(ec.securityContext).toEqual({ capabilities: { add: ['SYS_PTRACE'] }, runAsUser: 0 });
   });
 });

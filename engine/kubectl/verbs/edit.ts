@@ -25,7 +25,7 @@ import { PlainError, type Command, type Invocation } from '../framework/command.
 import { compactJSON } from '../printers/jsonpath.js';
 import { toJSON, toYAML } from '../printers/yaml.js';
 import { twoWayStrategicPatch } from './apply-patch.js';
-import { LAST_APPLIED, lastAppliedOf, outputSpec, printResult, stripManaged, verb } from './mutate.js';
+import { LAST_APPLIED, infoOf, lastAppliedOf, outputSpec, printResult, stripManaged, verb } from './mutate.js';
 
 export const EDIT_HEADER =
   "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
@@ -285,3 +285,79 @@ async function runEdit(inv: Invocation): Promise<number> {
 }
 
 export const edit: Command = verb('edit', { run: runEdit });
+
+/**
+ * `kubectl create --edit -f` (RunEditOnCreate, EditBeforeCreateMode): each object the files hold is opened on its
+ * own, as read; an unchanged or emptied file creates nothing; what comes back is created (`created`).
+ */
+export async function runCreateEdit(inv: Invocation, objects: { source: string; object: KObject }[]): Promise<number> {
+  if (!loadedYaml()) await loadYamlHolding(inv.ctx.cluster.clock);
+  const f = inv.flags;
+  const spec = outputSpec(inv);
+  const client = inv.client();
+  for (const { object } of objects) {
+    let reasons: EditReason[] = [];
+    let containsError = false;
+    let original = '';
+    let edited = '';
+    let file = '';
+    const preserved = (err: Error | string, path: string): never => {
+      if (path && inv.ctx.fs.stat(path)) inv.err(`A copy of your changes has been stored to "${path}"\n`);
+      throw typeof err === 'string' ? new Error(err) : err;
+    };
+    for (;;) {
+      let buf = editHeader(reasons);
+      if (!containsError) {
+        buf += toYAML(object);
+        original = buf;
+      } else {
+        buf += manualStrip(edited);
+      }
+      const previous = edited;
+      const path = tempPath(inv.ctx, '.yaml');
+      try {
+        edited = await launch(inv, path, buf);
+      } catch (e) {
+        if (e instanceof EditorError) preserved(e, file);
+        throw e;
+      }
+      if (containsError && strippedKey(previous) === strippedKey(edited)) preserved(EDIT_CANCELLED_NO_VALID, path);
+      if (file) inv.ctx.fs.remove(file);
+      file = path;
+      if (cancelledEdit(inv, path, original, edited)) break;
+      reasons = [];
+      let updated: KObject[];
+      try {
+        updated = decodeManifests(edited, 'edited-file').map((d) => d.object);
+      } catch (e) {
+        containsError = true;
+        reasons.push({ head: `The edited file had a syntax error: ${(e as Error).message}`, other: [] });
+        continue;
+      }
+      for (const obj of updated) {
+        const info = infoOf(obj, 'edited-file');
+        // RequireNamespace: the command's namespace, which the edited object may not contradict.
+        if (info.namespaced) {
+          if (obj.metadata?.namespace && obj.metadata.namespace !== inv.namespace) {
+            preserved(`the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`, file);
+          }
+          obj.metadata = { ...(obj.metadata ?? {}), namespace: inv.namespace };
+        }
+        if (f.bool('save-config')) {
+          const meta = (obj.metadata ??= {});
+          meta.annotations = { ...(meta.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(obj) };
+        }
+        let created: KObject;
+        try {
+          created = client.create(resourceKey(info), info.namespaced ? inv.namespace : undefined, obj, { fieldManager: f.string('field-manager') || 'kubectl-create' });
+        } catch (e) {
+          preserved(e as Error, file);
+        }
+        printResult(inv, spec, info, created!, 'created', 'none');
+      }
+      inv.ctx.fs.remove(file);
+      break;
+    }
+  }
+  return 0;
+}

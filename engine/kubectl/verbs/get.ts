@@ -162,8 +162,9 @@ async function runGet(inv: Invocation): Promise<number> {
     // NamePrinter: an object without a name prints as <unknown>.
     for (const i of infos) inv.out((i.name ? nameOf(i.object, i.resource) : nameOf({ ...i.object, metadata: { ...i.object.metadata, name: '<unknown>' } }, i.resource)) + '\n');
   } else {
-    const show = f.bool('show-managed-fields');
-    // kube-apiserver sends managedFields with every object; the printer drops them unless asked to keep them.
+    // kube-apiserver sends managedFields with every object; only the JSON, YAML and KYAML printers drop them
+    // (OmitManagedFieldsPrinter), unless asked to keep them: jsonpath and templates see them.
+    const show = f.bool('show-managed-fields') || (spec.kind !== 'yaml' && spec.kind !== 'json' && spec.kind !== 'kyaml');
     if (show && infos.some((i) => !i.local)) await holding(inv, inv.client().loadFieldManager());
     const objs = infos.map((i) => (show ? (i.local ? i.object : inv.client().withManagedFields(resourceKey(i.resource), i.object)) : stripManaged(i.object, false)));
     if (result.singleItemImplied && objs.length === 1) inv.out(printGeneric(spec, objs[0]));

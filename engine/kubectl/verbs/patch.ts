@@ -11,6 +11,7 @@ import { buildInfos, infoOf, manifestDecoder, manifestNamespace, mappingFor, rea
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
+import { goQuote } from '../framework/flags.js';
 import { badRequest, isStatusError, type StatusError } from '../../api/errors.js';
 
 const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };
@@ -48,7 +49,7 @@ async function runPatch(inv: Invocation): Promise<number> {
     const yaml = loadedYaml() ?? (await loadYamlHolding(inv.ctx.cluster.clock));
     const doc = yaml.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
     // go-yaml's wording, not the YAML library's.
-    if (doc.errors.length) throw new Error(`unable to parse "${text}": yaml: ${(await manifestDecoder(inv)).yamlErrorText(text, doc.errors)}`);
+    if (doc.errors.length) throw new Error(`unable to parse ${goQuote(text)}: yaml: ${(await manifestDecoder(inv)).yamlErrorText(text, doc.errors)}`);
     body = doc.toJS();
   }
   const dryRun = dryRunStrategy(inv);
@@ -75,11 +76,12 @@ async function runPatch(inv: Invocation): Promise<number> {
       // kubectl patch sends no fieldValidation: the server's default (Warn) drops unknown fields with a warning each.
       if (type !== 'json') for (const u of inv.ctx.cluster.apiserver.unknownFields?.(i.resource, body) ?? []) if (!u.includes('$')) inv.err(`Warning: unknown field "${u}"\n`);
       const patched = client.patch(key, i.namespace, i.name, type, body, {
-        dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), fieldValidation: 'Warn', ...(subresource === 'status' || subresource === 'resize' ? { subresource } : {}),
+        dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), fieldValidation: 'Warn', ...(subresource === 'status' || subresource === 'resize' || subresource === 'scale' ? { subresource } : {}),
       });
       const changed = !deepEqual(patched, i.object);
       // patch's printer takes its operation after the dry-run suffix was set, so neither dry run shows one.
-      printResult(inv, spec, i.resource, patched, changed ? 'patched' : 'patched (no change)', 'none');
+      // The printer names what the server answered: a scale patch prints the Scale (scale.autoscaling/NAME).
+      printResult(inv, spec, subresource === 'scale' ? undefined : i.resource, patched, changed ? 'patched' : 'patched (no change)', 'none');
     } catch (e) {
       errors.push(e);
     }

@@ -36,7 +36,8 @@ async function runReplace(inv: Invocation): Promise<number> {
         const live = client.tryGet(key, ns, obj.metadata.name ?? '');
         if (live && dryRun === 'none') {
           client.delete(key, ns, obj.metadata.name ?? '', { gracePeriodSeconds: f.int('grace-period') >= 0 ? f.int('grace-period') : undefined, propagationPolicy: 'Background' });
-          inv.out(`${info.kind.toLowerCase()}${info.group ? '.' + info.group : ''} "${obj.metadata.name}" deleted\n`);
+          // DeleteOptions.PrintObj, as delete prints it (replace turns --grace-period=0 into 1: never "force deleted").
+          inv.out(`${info.kind.toLowerCase()}${info.group ? '.' + info.group : ''} "${obj.metadata.name}" deleted${info.namespaced ? ` from ${ns} namespace` : ''}\n`);
           await waitForDeletion(inv, [{ info: { resource: info, namespace: ns, name: obj.metadata.name ?? '', object: live }, uid: live.metadata.uid }], f.durationMs('timeout') || 168 * 3_600_000);
         }
         delete obj.metadata.resourceVersion;
