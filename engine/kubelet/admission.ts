@@ -1,23 +1,47 @@
 /**
- * The predicate admit handler's verdict on a pod the node does not fit (pkg/kubelet/lifecycle/predicate.go),
- * written as the kubelet's rejectPod does: a Warning event named after the failed predicate, and the pod
- * Failed with that reason and "Pod was rejected: <message>". Loaded when a pod is first rejected.
+ * The kubelet's rejection of a pod the predicate admit handler refuses (admit-check.ts),
+ * written as rejectPod writes it: a Warning event with the reason, and the pod Failed with that reason and
+ * "Pod was rejected: <message>". Loaded when a pod is first rejected.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, PodStatus } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/meta.js';
 import type { Client } from '../api/client.js';
-import { ERR_REASON_POD } from '../scheduler/plugins/nodeaffinity/index.js';
 import type { EventRecorder } from '../api/events.js';
+import { ERR_REASON_POD as NODE_AFFINITY_MISMATCH } from '../scheduler/plugins/nodeaffinity/index.js';
+import { ERR_REASON as NODE_NAME_MISMATCH } from '../scheduler/plugins/nodename/index.js';
+import { ERR_REASON as NODE_PORTS_TAKEN } from '../scheduler/plugins/nodeports/index.js';
+import { rfc3339 } from '../util/time.js';
+import type { AdmitFailure } from './admit-check.js';
 import { msgPodRejected } from './eviction.js';
 import { qosClass } from './pod-status.js';
 
-/** PredicateFailureError.Error() of the node-affinity predicate. */
-const NODE_AFFINITY_FAILED = `Predicate NodeAffinity failed: ${ERR_REASON_POD}`;
+/** tainttoleration.ErrReasonNotMatch: the kubelet's wording, not the scheduler filter's "untolerated taint(s)". */
+export const ERR_REASON_TAINTS_NOT_TOLERATED = "node(s) had taints that the pod didn't tolerate";
 
-export function rejectForNodeAffinity(recorder: EventRecorder, client: Client, pod: Pod & KObject): void {
-  recorder.event(pod, 'Warning', 'NodeAffinity', NODE_AFFINITY_FAILED);
+/** The PodAdmitResult messages of the handlers' own checks, and PredicateFailureError's descriptions. */
+const MESSAGES: Record<string, string> = {
+  PodOSSelectorNodeLabelDoesNotMatch: "Failed to admit pod as the `kubernetes.io/os` label doesn't match node label",
+  PodOSNotSupported: "Failed to admit pod as the OS field doesn't match node OS",
+  NodeAffinity: `Predicate NodeAffinity failed: ${NODE_AFFINITY_MISMATCH}`,
+  NodeName: `Predicate NodeName failed: ${NODE_NAME_MISMATCH}`,
+  NodePorts: `Predicate NodePorts failed: ${NODE_PORTS_TAKEN}`,
+  TaintToleration: `Predicate TaintToleration failed: ${ERR_REASON_TAINTS_NOT_TOLERATED}`,
+};
+
+/** The PodAdmitResult's reason and message: InsufficientResourceError gives "OutOf<resource>" and its Error(). */
+export function rejection(failure: AdmitFailure): { reason: string; message: string } {
+  if (typeof failure === 'string') return { reason: failure, message: MESSAGES[failure] };
+  const { resource, requested, used, capacity } = failure;
+  return { reason: `OutOf${resource}`, message: `Node didn't have enough resource: ${resource}, requested: ${Math.ceil(requested)}, used: ${Math.ceil(used)}, capacity: ${Math.floor(capacity)}` };
+}
+
+/** rejectPod: the event, and the pod Failed (the status manager gives it a start time). */
+export function rejectPod(recorder: EventRecorder, client: Client, pod: Pod & KObject, failure: AdmitFailure, now: number): void {
+  const { reason, message } = rejection(failure);
+  recorder.event(pod, 'Warning', reason, message);
+  const status: PodStatus = { ...(pod.status ?? {}), phase: 'Failed', reason, message: msgPodRejected(message), qosClass: qosClass(pod), startTime: pod.status?.startTime ?? rfc3339(now) };
   try {
-    client.updateStatus('pods', { ...pod, status: { ...(pod.status ?? {}), phase: 'Failed', reason: 'NodeAffinity', message: msgPodRejected(NODE_AFFINITY_FAILED), qosClass: qosClass(pod) } } as KObject);
+    client.updateStatus('pods', { ...pod, status } as KObject);
   } catch {
     // The API server is down or the pod changed: the next event about it tries again.
   }

@@ -32,7 +32,7 @@ import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConf
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, unlocatedContainer, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
-import { matchRequiredNodeAffinity } from '../scheduler/helpers/nodeaffinity.js';
+import { admitFailure } from './admit-check.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { expandEnvRefs } from './env-expansion.js';
@@ -675,14 +675,15 @@ export class Kubelet implements Component {
   }
 
   /**
-   * The predicate admit handler's node-affinity check (AdmissionCheck): a pod bound here by hand (spec.nodeName,
-   * past the scheduler) that the node's labels do not match is rejected (the code that writes it loads then).
+   * The predicate admit handler (admit-check.ts): a pod that fails it is rejected, with the code that writes the
+   * rejection loaded then (the clock waits for it).
    */
-  private rejectedByNodeAffinity(pod: Pod & KObject): boolean {
-    const labels = this.client.tryGet('nodes', undefined, this.node.name)?.metadata.labels;
-    if (!labels || matchRequiredNodeAffinity(pod.spec?.nodeSelector, pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms, labels, this.node.name)) return false;
+  private rejectedByPredicates(pod: Pod & KObject): boolean {
+    const node = this.client.tryGet('nodes', undefined, this.node.name);
+    const failure = node && admitFailure(node, pod, this.pods.values());
+    if (!failure) return false;
     const release = this.clock.hold();
-    admission.load().then((A) => { release(); A.rejectForNodeAffinity(this.recorder, this.client, pod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
+    admission.load().then((A) => { release(); A.rejectPod(this.recorder, this.client, pod, failure, this.clock.now()); }, (e: unknown) => { release(); this.clock.errors.push(e); });
     return true;
   }
 
@@ -736,7 +737,7 @@ export class Kubelet implements Component {
         if (pod.metadata.deletionTimestamp) this.finalizeDeletion({ pod } as PodRecord);
         return;
       }
-      if (!mirror && (this.rejectedUnderPressure(pod) || this.rejectedByNodeAffinity(pod))) return;
+      if (!mirror && (this.rejectedUnderPressure(pod) || this.rejectedByPredicates(pod))) return;
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
       rec.live = true;
