@@ -1,7 +1,8 @@
 /**
- * The kubelet's rejection of a pod the predicate admit handler refuses (admit-check.ts),
- * written as rejectPod writes it: a Warning event with the reason, and the pod Failed with that reason and
- * "Pod was rejected: <message>". Loaded when a pod is first rejected.
+ * The kubelet's admit handlers (the eviction manager's, and the predicate handler's verdict from admit-check.ts)
+ * and its rejection of a pod they refuse, written as rejectPod writes it: a Warning event with the reason, and the
+ * pod Failed with that reason and "Pod was rejected: <message>". Loaded at the first pod bound by hand or arriving
+ * under memory pressure (kubelet.ts), and at the lab's idle prefetch.
  */
 import type { Pod, PodStatus } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/meta.js';
@@ -11,8 +12,8 @@ import { ERR_REASON_POD as NODE_AFFINITY_MISMATCH } from '../scheduler/plugins/n
 import { ERR_REASON as NODE_NAME_MISMATCH } from '../scheduler/plugins/nodename/index.js';
 import { ERR_REASON as NODE_PORTS_TAKEN } from '../scheduler/plugins/nodeports/index.js';
 import { rfc3339 } from '../util/time.js';
-import type { AdmitFailure } from './admit-check.js';
-import { msgPodRejected } from './eviction.js';
+import { admitFailure, type AdmitFailure, type AdmittedPod } from './admit-check.js';
+import { msgNodeHadCondition, msgPodRejected, REASON_EVICTED, SYSTEM_CRITICAL_PRIORITY, toleratesMemoryPressure } from './eviction.js';
 import { qosClass } from './pod-status.js';
 
 /** tainttoleration.ErrReasonNotMatch: the kubelet's wording, not the scheduler filter's "untolerated taint(s)". */
@@ -22,6 +23,8 @@ export const ERR_REASON_TAINTS_NOT_TOLERATED = "node(s) had taints that the pod 
 const MESSAGES: Record<string, string> = {
   PodOSSelectorNodeLabelDoesNotMatch: "Failed to admit pod as the `kubernetes.io/os` label doesn't match node label",
   PodOSNotSupported: "Failed to admit pod as the OS field doesn't match node OS",
+  // The eviction manager's, under MemoryPressure.
+  [REASON_EVICTED]: msgNodeHadCondition(['MemoryPressure']),
   NodeAffinity: `Predicate NodeAffinity failed: ${NODE_AFFINITY_MISMATCH}`,
   NodeName: `Predicate NodeName failed: ${NODE_NAME_MISMATCH}`,
   NodePorts: `Predicate NodePorts failed: ${NODE_PORTS_TAKEN}`,
@@ -45,4 +48,22 @@ export function rejectPod(recorder: EventRecorder, client: Client, pod: Pod & KO
   } catch {
     // The API server is down or the pod changed: the next event about it tries again.
   }
+}
+
+/**
+ * The admit handlers in the kubelet's order, rejecting the pod at the first that refuses it: whether it was
+ * rejected. First the eviction manager's: under MemoryPressure alone, a BestEffort pod that does not tolerate the
+ * memory-pressure taint (critical pods always get in); then the predicate handler.
+ */
+export function rejected(recorder: EventRecorder, client: Client, nodeName: string, pod: Pod & KObject, others: Iterable<AdmittedPod>, now: number, memoryPressure: boolean): boolean {
+  let failure: AdmitFailure | undefined;
+  if (memoryPressure && (pod.spec?.priority ?? 0) < SYSTEM_CRITICAL_PRIORITY && qosClass(pod) === 'BestEffort' && !toleratesMemoryPressure(pod.spec?.tolerations)) failure = REASON_EVICTED;
+  else {
+    const node = client.tryGet('nodes', undefined, nodeName);
+    // getNodeAnyWay falls back to a node made from the kubelet's own settings; without the Node there is nothing to check against.
+    failure = node && admitFailure(node, pod, others);
+  }
+  if (!failure) return false;
+  rejectPod(recorder, client, pod, failure, now);
+  return true;
 }

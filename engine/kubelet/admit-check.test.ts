@@ -35,6 +35,10 @@ function pod(spec: Partial<PodSpec> & { requests?: Record<string, string> } = {}
 const running = (...pods: (Pod & KObject)[]): AdmittedPod[] => pods.map((p) => ({ pod: p, finished: false }));
 
 describe('admit', () => {
+  it('words the eviction manager\'s rejection under MemoryPressure as its admit handler does', () => {
+    expect(rejection('Evicted')).toEqual({ reason: 'Evicted', message: 'The node had condition: [MemoryPressure]. ' });
+  });
+
 
   it('admits a pod that fits', () => {
     expect(admit(node(), pod({ requests: { cpu: '1', memory: '1Gi' } }), running(pod({ requests: { cpu: '1' } })))).toBeUndefined();
@@ -106,5 +110,16 @@ describe('admit', () => {
     expect(admit(node(), pod({ os: { name: 'linux' } }, { 'kubernetes.io/os': 'linux' }), [])).toBeUndefined();
     // A nodeSelector on kubernetes.io/os is node affinity's business, not the OS check's.
     expect(admit(node(), pod({ nodeSelector: { 'kubernetes.io/os': 'windows' } }), [])?.reason).toBe('NodeAffinity');
+  });
+});
+
+describe('admit, a pod the scheduler bound', () => {
+  const bound = (p: Pod & KObject) => ({ ...p, status: { conditions: [{ type: 'PodScheduled', status: 'True' }] } }) as Pod & KObject;
+
+  it('is not summed against the node again (the scheduler\'s cache did), but still meets the checks the scheduler does not make', () => {
+    expect(admit(node(), bound(pod({ requests: { cpu: '3' } })), [])).toBeUndefined();
+    expect(admit(node(), bound(pod({}, { 'kubernetes.io/os': 'windows' })), [])?.reason).toBe('PodOSSelectorNodeLabelDoesNotMatch');
+    expect(admit(node({ taints: [{ key: 'k', effect: 'NoExecute' }] }), bound(pod()), [])?.reason).toBe('TaintToleration');
+    expect(admit(node(), bound(pod({ nodeSelector: { disktype: 'ssd' } })), [])?.reason).toBe('NodeAffinity');
   });
 });

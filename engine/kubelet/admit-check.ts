@@ -3,8 +3,8 @@
  * to the node meets before the kubelet runs it, in upstream's order. The OS checks come first (evicting other pods
  * could not help them); then the scheduler's AdmissionCheck with every failure, of which the first counts
  * (noderesources.Fits: pods, cpu, memory, ephemeral-storage, extended resources; NodeAffinity; NodeName;
- * NodePorts); then the kubelet's own taint check, which minds NoExecute taints only. Its wording and the
- * rejection (rejectPod) load when a pod first fails (admission.ts).
+ * NodePorts); then the kubelet's own taint check, which minds NoExecute taints only. Worded and written by
+ * admission.ts, with which it loads.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/meta.js';
@@ -29,23 +29,32 @@ export interface AdmittedPod {
 /** Why a pod is not admitted: the resource it lacks (InsufficientResourceError), or the failed check's reason. */
 export type AdmitFailure = InsufficientResource | string;
 
-/** The first failed check, or undefined when the pod may run. `others` are the pods admitted before it; finished ones hold nothing (filterOutInactivePods). */
+/**
+ * The first failed check, or undefined when the pod may run. `others` are the pods admitted before it; finished
+ * ones hold nothing (filterOutInactivePods).
+ */
 export function admitFailure(node: KObject, pod: Pod & KObject, others: Iterable<AdmittedPod>): AdmitFailure | undefined {
   const osLabel = pod.metadata.labels?.['kubernetes.io/os'];
   if (osLabel !== undefined && osLabel !== NODE_OS) return 'PodOSSelectorNodeLabelDoesNotMatch';
   if (pod.spec?.os && pod.spec.os.name !== NODE_OS) return 'PodOSNotSupported';
+  const info = podInfoOf(pod);
   const nodeInfo = new NodeInfo(node.metadata.name!);
   nodeInfo.setNode(node);
-  for (const other of others) if (!other.finished && other.pod.metadata.uid !== pod.metadata.uid) nodeInfo.addPod(podInfoOf(other.pod));
-  const info = podInfoOf(pod);
-  // removeMissingExtendedResources: an extended resource (a qualified name outside kubernetes.io) the node does not
-  // advertise is left to cluster-level resources, so a pod bound by hand to such a node gets in.
-  const scalar = info.requests.scalar;
-  const requests = scalar ? { ...info.requests, scalar: new Map([...scalar].filter(([name]) => !name.includes('/') || name.includes('kubernetes.io/') || nodeInfo.allocatable.scalar?.has(name))) } : info.requests;
-  return fitsRequest(requests, nodeInfo)[0]
-    ?? (!matchRequiredNodeAffinity(info.nodeSelector, info.requiredNodeAffinity, nodeInfo.labels, nodeInfo.name) ? names.NodeAffinity
-      : !NodeName.fits(info.nodeName, nodeInfo.name) ? names.NodeName
-        : !NodePorts.fits(info.hostPorts, nodeInfo.usedPorts) ? names.NodePorts
-          // Static pods, which skip the taint check, do not come here: the kubelet admits them from their manifests.
-          : findMatchingUntoleratedTaint(nodeInfo.taints, info.tolerations, (t) => t.effect === 'NoExecute') ? names.TaintToleration : undefined);
+  // A pod the scheduler bound fitted the resources and host ports of its cache, which holds the same pods: summing
+  // the node's pods again for each would cost a node of 10,000 pods (KWOK's shape) 50 million additions.
+  const bound = pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'True');
+  if (!bound) {
+    for (const other of others) if (!other.finished && other.pod.metadata.uid !== pod.metadata.uid) nodeInfo.addPod(podInfoOf(other.pod));
+    // removeMissingExtendedResources: an extended resource (a qualified name outside kubernetes.io) the node does
+    // not advertise is left to cluster-level resources, so a pod bound by hand to such a node gets in.
+    const scalar = info.requests.scalar;
+    const requests = scalar ? { ...info.requests, scalar: new Map([...scalar].filter(([name]) => !name.includes('/') || name.includes('kubernetes.io/') || nodeInfo.allocatable.scalar?.has(name))) } : info.requests;
+    const [short] = fitsRequest(requests, nodeInfo);
+    if (short) return short;
+  }
+  if (!matchRequiredNodeAffinity(info.nodeSelector, info.requiredNodeAffinity, nodeInfo.labels, nodeInfo.name)) return names.NodeAffinity;
+  if (!NodeName.fits(info.nodeName, nodeInfo.name)) return names.NodeName;
+  if (!bound && !NodePorts.fits(info.hostPorts, nodeInfo.usedPorts)) return names.NodePorts;
+  // Static pods, which skip the taint check, do not come here: the kubelet admits them from their manifests.
+  return findMatchingUntoleratedTaint(nodeInfo.taints, info.tolerations, (t) => t.effect === 'NoExecute') ? names.TaintToleration : undefined;
 }

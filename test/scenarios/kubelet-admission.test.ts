@@ -13,6 +13,8 @@
  * red-hat-storage/ocs-ci#12362: "Status: Failed / Reason: OutOfcpu / Message: Pod was rejected: Node didn't
  * have enough resource: cpu, requested: 150, used: 11388, capacity: 11500", with a Start Time).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../engine/shell/script.js';
 
@@ -98,5 +100,18 @@ describe('kubelet admission', () => {
     expect(total).toBeLessThanOrEqual(30 + 20 * 20 + 1);
     expect(failed).toBeGreaterThanOrEqual(total - 1);
   });
-});
 
+  it('decides the same while the admission code is still loading (a fresh process, without the tests\' preload)', () => {
+    const script = [
+      `kubectl run big --image=nginx:1.26 --overrides='{"spec":{"nodeName":"worker-1","containers":[{"name":"big","image":"nginx:1.26","resources":{"requests":{"cpu":"3"}}}]}}'`,
+      `kubectl run small --image=nginx:1.26 --overrides='{"spec":{"nodeName":"worker-1"}}'`,
+      'sleep 5',
+      'kubectl get pods',
+      'kubectl get events --field-selector reason=OutOfcpu',
+    ].join('\n') + '\n';
+    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'kubelab.mjs'), 'script', '-'], { input: script, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/\nbig +0\/1 +OutOfcpu +0 +5s\nsmall +1\/1 +Running +0 +5s\n/);
+    expect(r.stdout).toMatch(/\n5s +Warning +OutOfcpu +pod\/big +Node didn't have enough resource: cpu, requested: 3000, used: 100, capacity: 2000\n/);
+  });
+});
