@@ -13,8 +13,24 @@ import { ERR_REASON as NODE_NAME_MISMATCH } from '../scheduler/plugins/nodename/
 import { ERR_REASON as NODE_PORTS_TAKEN } from '../scheduler/plugins/nodeports/index.js';
 import { rfc3339 } from '../util/time.js';
 import { admitFailure, type AdmitFailure, type AdmittedPod } from './admit-check.js';
-import { msgNodeHadCondition, msgPodRejected, REASON_EVICTED, SYSTEM_CRITICAL_PRIORITY, toleratesMemoryPressure } from './eviction.js';
+import { TAINT_NODE_MEMORY_PRESSURE } from '../controllers/tainteviction/taints.js';
+import { REASON_EVICTED, SYSTEM_CRITICAL_PRIORITY } from './eviction.js';
 import { qosClass } from './pod-status.js';
+
+/** The eviction manager's Admit message (nodeConditionMessageFmt), the conditions as Go prints a slice ("[MemoryPressure]"). */
+export const msgNodeHadCondition = (conditions: string[]) => `The node had condition: [${conditions.join(' ')}]. `;
+/** rejectPod's status message. */
+export const msgPodRejected = (message: string) => `Pod was rejected: ${message}`;
+
+/** TolerationsTolerateTaint for node.kubernetes.io/memory-pressure:NoSchedule. */
+export function toleratesMemoryPressure(tolerations: readonly { key?: string; operator?: string; value?: string; effect?: string }[] | undefined): boolean {
+  for (const t of tolerations ?? []) {
+    if (t.effect && t.effect !== 'NoSchedule') continue;
+    const op = t.operator ?? 'Equal';
+    if (op === 'Exists' ? !t.key || t.key === TAINT_NODE_MEMORY_PRESSURE : t.key === TAINT_NODE_MEMORY_PRESSURE && !t.value) return true;
+  }
+  return false;
+}
 
 /** tainttoleration.ErrReasonNotMatch: the kubelet's wording, not the scheduler filter's "untolerated taint(s)". */
 export const ERR_REASON_TAINTS_NOT_TOLERATED = "node(s) had taints that the pod didn't tolerate";

@@ -13,9 +13,7 @@ import { podInfoOf } from '../scheduler/framework/pod-info.js';
 import { matchRequiredNodeAffinity } from '../scheduler/helpers/nodeaffinity.js';
 import { findMatchingUntoleratedTaint } from '../scheduler/helpers/taints.js';
 import { fitsRequest, type InsufficientResource } from '../scheduler/plugins/noderesources/fit.js';
-import * as NodeName from '../scheduler/plugins/nodename/index.js';
 import * as NodePorts from '../scheduler/plugins/nodeports/index.js';
-import * as names from '../scheduler/plugins/names.js';
 
 /** runtime.GOOS of every simulated kubelet. */
 const NODE_OS = 'linux';
@@ -52,9 +50,11 @@ export function admitFailure(node: KObject, pod: Pod & KObject, others: Iterable
     const [short] = fitsRequest(requests, nodeInfo);
     if (short) return short;
   }
-  if (!matchRequiredNodeAffinity(info.nodeSelector, info.requiredNodeAffinity, nodeInfo.labels, nodeInfo.name)) return names.NodeAffinity;
-  if (!NodeName.fits(info.nodeName, nodeInfo.name)) return names.NodeName;
-  if (!bound && !NodePorts.fits(info.hostPorts, nodeInfo.usedPorts)) return names.NodePorts;
+  // The plugins' names, as literals: each name imported from the page's code would cost it an export.
+  if (!matchRequiredNodeAffinity(info.nodeSelector, info.requiredNodeAffinity, nodeInfo.labels, nodeInfo.name)) return 'NodeAffinity';
+  // nodename.Fits; the kubelet is only given pods bound to its node, so this holds unless the node was renamed.
+  if (info.nodeName && info.nodeName !== nodeInfo.name) return 'NodeName';
+  if (!bound && !NodePorts.fits(info.hostPorts, nodeInfo.usedPorts)) return 'NodePorts';
   // Static pods, which skip the taint check, do not come here: the kubelet admits them from their manifests.
-  return findMatchingUntoleratedTaint(nodeInfo.taints, info.tolerations, (t) => t.effect === 'NoExecute') ? names.TaintToleration : undefined;
+  return findMatchingUntoleratedTaint(nodeInfo.taints, info.tolerations, (t) => t.effect === 'NoExecute') ? 'TaintToleration' : undefined;
 }
