@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../engine/shell/script.js';
+import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
 
 describe('kubelet admission', () => {
   it('rejects a pod bound by hand to a node that does not match its nodeSelector', async () => {
@@ -114,4 +115,22 @@ describe('kubelet admission', () => {
     expect(r.stdout).toMatch(/\nbig +0\/1 +OutOfcpu +0 +5s\nsmall +1\/1 +Running +0 +5s\n/);
     expect(r.stdout).toMatch(/\n5s +Warning +OutOfcpu +pod\/big +Node didn't have enough resource: cpu, requested: 3000, used: 100, capacity: 2000\n/);
   });
+
+  it('counts an extended resource the node advertises: OutOfexample.com/dongle for the pod bound by hand past the last dongles', async () => {
+    const { run } = await interactiveSession();
+    await run('kubectl proxy &');
+    await run('sleep 1');
+    // "Advertise Extended Resources for a Node": four dongles, allocatable at the kubelet's next status sync.
+    await run(`curl --header "Content-Type: application/json-patch+json" --request PATCH --data '[{"op": "add", "path": "/status/capacity/example.com~1dongle", "value": "4"}]' http://localhost:8001/api/v1/nodes/worker-1/status`);
+    await run('sleep 10');
+    const dongles = (n: number, name: string) => `kubectl run ${name} --image=nginx:1.26 --overrides='{"spec":{"nodeName":"worker-1","containers":[{"name":"${name}","image":"nginx:1.26","resources":{"requests":{"example.com/dongle":"${n}"},"limits":{"example.com/dongle":"${n}"}}}]}}'`;
+    await run(dongles(3, 'three'));
+    await run(dongles(2, 'two'));
+    // Asked of a node that has none: the kubelet leaves it to cluster-level resources and admits the pod.
+    await run(`kubectl run gadget --image=nginx:1.26 --overrides='{"spec":{"nodeName":"worker-1","containers":[{"name":"gadget","image":"nginx:1.26","resources":{"requests":{"example.com/gadget":"1"},"limits":{"example.com/gadget":"1"}}}]}}'`);
+    await run('sleep 5');
+    expect((await run('kubectl get pods')).out).toMatch(/\ngadget +1\/1 +Running +0 +5s\nthree +1\/1 +Running +0 +5s\ntwo +0\/1 +OutOfexample\.com\/dongle +0 +5s\n/);
+    expect((await run("kubectl get pod two -o jsonpath='{.status.message}'")).out).toBe("Pod was rejected: Node didn't have enough resource: example.com/dongle, requested: 2, used: 3, capacity: 4");
+  });
 });
+
