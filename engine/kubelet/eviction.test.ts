@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EvictionManager, evictionMessage, msgNodeHadCondition, msgPodRejected, toleratesMemoryPressure, memoryThresholdMet, oomScoreAdj, oomVictim, rankMemoryPressure, underPressure,
+  EvictionManager, evictionMessage, memoryThresholdMet, oomScoreAdj, oomVictim, rankMemoryPressure, underPressure,
   type EvictionCandidate, type EvictionHost, type PodMemory,
 } from './eviction.js';
+import { msgNodeHadCondition, msgPodRejected, toleratesMemoryPressure } from './admission.js';
 
 const Mi = 2 ** 20;
 const Ki = 2 ** 10;

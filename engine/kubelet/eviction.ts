@@ -43,22 +43,6 @@ export const MSG_KUBELET_HAS_INSUFFICIENT_MEMORY = 'kubelet has insufficient mem
 export const REASON_KUBELET_HAS_SUFFICIENT_MEMORY = 'KubeletHasSufficientMemory';
 export const MSG_KUBELET_HAS_SUFFICIENT_MEMORY = 'kubelet has sufficient memory available';
 
-/** nodeConditionMessageFmt: Admit's message, the conditions as Go prints a slice ("[MemoryPressure]"). */
-export const msgNodeHadCondition = (conditions: string[]) => `The node had condition: [${conditions.join(' ')}]. `;
-/** rejectPod's status message. */
-export const msgPodRejected = (message: string) => `Pod was rejected: ${message}`;
-export const TAINT_NODE_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure';
-
-/** TolerationsTolerateTaint for node.kubernetes.io/memory-pressure:NoSchedule. */
-export function toleratesMemoryPressure(tolerations: readonly { key?: string; operator?: string; value?: string; effect?: string }[] | undefined): boolean {
-  for (const t of tolerations ?? []) {
-    if (t.effect && t.effect !== 'NoSchedule') continue;
-    const op = t.operator ?? 'Equal';
-    if (op === 'Exists' ? !t.key || t.key === TAINT_NODE_MEMORY_PRESSURE : t.key === TAINT_NODE_MEMORY_PRESSURE && !t.value) return true;
-  }
-  return false;
-}
-
 const nodeLowMessage = (resource: string) => `The node was low on resource: ${resource}. `;
 const thresholdMetMessage = (quantity: string, available: string) => `Threshold quantity: ${quantity}, available: ${available}. `;
 const containerMessage = (name: string, usage: string, request: string, resource: string) => `Container ${name} was using ${usage}, request is ${request}, has larger consumption of ${resource}. `;

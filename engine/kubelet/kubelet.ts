@@ -32,7 +32,6 @@ import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConf
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, unlocatedContainer, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
-import { matchRequiredNodeAffinity } from '../scheduler/helpers/nodeaffinity.js';
 import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { expandEnvRefs } from './env-expansion.js';
@@ -55,6 +54,7 @@ const admission = lazyModule(() => import('./admission.js'));
 /** The lifecycle hook runner (lifecycle-hooks.ts), loaded with the first hook a container runs. */
 const hookRunner = lazyModule(() => import('./lifecycle-hooks.js'));
 export const loadVolumeManager = () => volumeManager.load();
+export const loadAdmission = () => admission.load();
 /** A volume whose files a restarted container finds again: the volume manager (volumes.ts) mounts it. */
 const outlivesContainer = (v: { persistentVolumeClaim?: unknown; emptyDir?: unknown }) => !!(v.persistentVolumeClaim || v.emptyDir);
 
@@ -661,34 +661,22 @@ export class Kubelet implements Component {
   }
 
   /**
-   * The eviction manager's admission check (Admit): under MemoryPressure alone, a BestEffort pod that does not
-   * tolerate the memory-pressure taint is rejected (critical pods always get in); rejectPod fails it.
+   * The kubelet's admit handlers (admission.ts, loaded with the rejection's writing): the eviction manager's under
+   * MemoryPressure, then the predicate handler. A pod the scheduler bound passed all the predicates but the OS
+   * ones, so only a pod bound by hand (spec.nodeName, no conditions yet), one labelled for an OS, or any pod under
+   * pressure needs the code; such a pod waits for it, the clock held, and comes again.
    */
-  private rejectedUnderPressure(pod: Pod & KObject): boolean {
-    if (!this.eviction?.underMemoryPressure()) return false;
-    if ((pod.spec?.priority ?? 0) >= E.SYSTEM_CRITICAL_PRIORITY) return false;
-    if (qosClass(pod) !== 'BestEffort' || E.toleratesMemoryPressure(pod.spec?.tolerations)) return false;
-    const message = E.msgNodeHadCondition(['MemoryPressure']);
-    this.recorder.event(pod, 'Warning', E.REASON_EVICTED, message);
-    try {
-      const now = this.clock.now();
-      const status = { ...(pod.status ?? {}), message: E.msgPodRejected(message), phase: 'Failed', qosClass: 'BestEffort', reason: E.REASON_EVICTED, startTime: pod.status?.startTime ?? rfc3339(now) };
-      this.client.updateStatus('pods', { ...pod, status } as KObject);
-    } catch {
-      // The API server is down or the pod changed: the next event about it tries again.
-    }
-    return true;
-  }
-
-  /**
-   * The predicate admit handler's node-affinity check (AdmissionCheck): a pod bound here by hand (spec.nodeName,
-   * past the scheduler) that the node's labels do not match is rejected (the code that writes it loads then).
-   */
-  private rejectedByNodeAffinity(pod: Pod & KObject): boolean {
-    const labels = this.client.tryGet('nodes', undefined, this.node.name)?.metadata.labels;
-    if (!labels || matchRequiredNodeAffinity(pod.spec?.nodeSelector, pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms, labels, this.node.name)) return false;
+  private rejected(pod: Pod & KObject): boolean {
+    const A = admission.loaded();
+    const pressure = !!this.eviction?.underMemoryPressure();
+    if (A) return A.rejected(this.recorder, this.client, this.node.name, pod, this.pods.values(), this.clock.now(), pressure);
+    if (!pressure && !pod.metadata.labels?.['kubernetes.io/os'] && !pod.spec?.os && pod.status?.conditions) return false;
     const release = this.clock.hold();
-    admission.load().then((A) => { release(); A.rejectForNodeAffinity(this.recorder, this.client, pod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
+    admission.load().then(() => {
+      release();
+      const current = this.client.tryGet('pods', pod.metadata.namespace, pod.metadata.name!);
+      if (current?.metadata.uid === pod.metadata.uid) this.onPod(current!);
+    }, (e: unknown) => { release(); this.clock.errors.push(e); });
     return true;
   }
 
@@ -742,7 +730,7 @@ export class Kubelet implements Component {
         if (pod.metadata.deletionTimestamp) this.finalizeDeletion({ pod } as PodRecord);
         return;
       }
-      if (!mirror && (this.rejectedUnderPressure(pod) || this.rejectedByNodeAffinity(pod))) return;
+      if (!mirror && this.rejected(pod)) return;
       rec = this.newRecord(pod, key, mirror);
       this.pods.set(key, rec);
       rec.live = true;

@@ -62,6 +62,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/images/catalogue').then((m) => m.loadCatalogue()),
     // The pulled images' programs: the mysql image's server and client, the tutorials' web apps.
     import('../../../../engine/kubelet/programs').then((m) => m.imagePrograms.load()),
+    // The kubelet's admission, which a pod bound by hand (spec.nodeName) otherwise waits for.
+    import('../../../../engine/kubelet/kubelet').then((m) => m.loadAdmission()),
     import('../../../../engine/api/schema/descriptions.json'),
     import('../../../../engine/shell/editor/editor'),
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
