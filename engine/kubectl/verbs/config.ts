@@ -30,7 +30,7 @@ function redact(cfg: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 
-const view: Command = {
+export const view: Command = {
   name: 'view',
   short: 'Display merged kubeconfig settings or a specified kubeconfig file',
   ...HELP['config view'],
@@ -63,7 +63,7 @@ const view: Command = {
   },
 };
 
-const currentContext: Command = {
+export const currentContext: Command = {
   name: 'current-context',
   short: 'Display the current-context',
   ...HELP['config current-context'],
@@ -75,7 +75,7 @@ const currentContext: Command = {
   },
 };
 
-const getContexts: Command = {
+export const getContexts: Command = {
   name: 'get-contexts',
   short: 'Describe one or many contexts',
   ...HELP['config get-contexts'],
@@ -107,7 +107,7 @@ const getContexts: Command = {
   },
 };
 
-const setContext: Command = {
+export const setContext: Command = {
   name: 'set-context',
   short: 'Set a context entry in kubeconfig',
   ...HELP['config set-context'],
@@ -138,7 +138,7 @@ const setContext: Command = {
   },
 };
 
-const useContext: Command = {
+export const useContext: Command = {
   name: 'use-context',
   aliases: ['use'],
   short: 'Set the current-context in a kubeconfig file',

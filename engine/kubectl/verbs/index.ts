@@ -5,9 +5,8 @@
 import type { Command } from '../framework/command.js';
 import { alpha } from './alpha.js';
 import { clusterInfo } from './cluster-info.js';
-import { config } from './config.js';
 import { events } from './events.js';
-import { apiResources, apiVersions, describe, explain, top } from './lazy.js';
+import { apiResources, apiVersions, config, describe, explain, top } from './lazy.js';
 import { get } from './get.js';
 import { version } from './version.js';
 import { withPartB } from './index-b.js';

@@ -34,6 +34,7 @@ const MODULES: [keyof typeof lazy, () => Promise<Command>][] = [
   ['cp', () => import('./cp.js').then((m) => m.cp)],
   ['logs', () => import('./logs.js').then((m) => m.logs)],
   ['debug', () => import('./debug.js').then((m) => m.debug)],
+  ['config', () => import('./config.js').then((m) => m.config)],
 ];
 
 const LISTS: [keyof typeof lazy, () => Promise<Command[]>][] = [

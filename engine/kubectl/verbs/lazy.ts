@@ -133,6 +133,10 @@ function configMore(path: string, pick: (m: ConfigMore) => Command): Command {
   const h = HELP_H[path];
   return lazyVerb({ name: path.split(' ').pop()!, short: h.short, use: h.use, aliases: h.aliases, flags: h.flags, run: RUNS }, () => import('./config-more.js').then(pick));
 }
+/** `kubectl config`'s common subcommands (config.ts), declared with their help so parsing and --help need nothing loaded. */
+function configCommon(name: string, short: string, pick: (m: typeof import('./config.js')) => Command, aliases?: string[]): Command {
+  return lazyVerb({ name, short, ...HELP[`config ${name}`], ...(aliases ? { aliases } : {}), run: RUNS }, () => import('./config.js').then(pick));
+}
 export const CONFIG_MORE = {
   deleteCluster: configMore('config delete-cluster', (m) => m.deleteCluster),
   deleteContext: configMore('config delete-context', (m) => m.deleteContext),
@@ -144,4 +148,19 @@ export const CONFIG_MORE = {
   setCluster: configMore('config set-cluster', (m) => m.setCluster),
   setCredentials: configMore('config set-credentials', (m) => m.setCredentials),
   unset: configMore('config unset', (m) => m.unset),
+};
+
+/** `kubectl config`, whose every subcommand loads on first run (a fresh lab's first commands are not config's). */
+export const config: Command = {
+  name: 'config',
+  short: 'Modify kubeconfig files',
+  long: HELP.config.long,
+  use: 'config SUBCOMMAND',
+  subcommands: [
+    configCommon('current-context', 'Display the current-context', (m) => m.currentContext), CONFIG_MORE.deleteCluster, CONFIG_MORE.deleteContext,
+    CONFIG_MORE.deleteUser, CONFIG_MORE.getClusters, configCommon('get-contexts', 'Describe one or many contexts', (m) => m.getContexts), CONFIG_MORE.getUsers,
+    CONFIG_MORE.renameContext, CONFIG_MORE.set, CONFIG_MORE.setCluster, configCommon('set-context', 'Set a context entry in kubeconfig', (m) => m.setContext),
+    CONFIG_MORE.setCredentials, CONFIG_MORE.unset, configCommon('use-context', 'Set the current-context in a kubeconfig file', (m) => m.useContext, ['use']),
+    configCommon('view', 'Display merged kubeconfig settings or a specified kubeconfig file', (m) => m.view),
+  ],
 };
