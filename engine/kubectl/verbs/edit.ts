@@ -164,6 +164,53 @@ function resourceString(info: Info): string {
   return `${info.resource.resource}${info.resource.group ? '.' + info.resource.group : ''}`;
 }
 
+/** A file editoptions.Run saved for the learner: the error, after saying where the copy is. */
+function preserved(inv: Invocation, err: Error | string, path: string): never {
+  if (path && inv.ctx.fs.stat(path)) inv.err(`A copy of your changes has been stored to "${path}"\n`);
+  throw typeof err === 'string' ? new Error(err) : err;
+}
+
+/** What editoptions.Run carries from one round of the editor to the next. */
+interface EditState { reasons: EditReason[]; containsError: boolean; original: string; edited: string; file: string }
+
+/**
+ * One round of editoptions.Run's loop, shared by `edit` and `create --edit`: the buffer (the header, then the
+ * objects, or what was edited last time while it has errors), the editor, the no-change and cancel checks, and
+ * decoding. Returns the edited objects; null when the edit was cancelled; undefined after a syntax error (go round
+ * again, with the error in the header).
+ */
+async function editRound(inv: Invocation, s: EditState, header: string, ext: string, render: () => string): Promise<KObject[] | null | undefined> {
+  let buf = header;
+  if (!s.containsError) {
+    buf += render();
+    s.original = buf;
+  } else {
+    buf += manualStrip(s.edited);
+  }
+  const previous = s.edited;
+  const path = tempPath(inv.ctx, ext);
+  try {
+    s.edited = await launch(inv, path, buf);
+  } catch (e) {
+    if (e instanceof EditorError) preserved(inv, e, s.file);
+    throw e;
+  }
+  if (s.containsError && strippedKey(previous) === strippedKey(s.edited)) preserved(inv, EDIT_CANCELLED_NO_VALID, path);
+  if (s.file) inv.ctx.fs.remove(s.file);
+  s.file = path;
+  if (cancelledEdit(inv, path, s.original, s.edited)) return null;
+  s.reasons = [];
+  try {
+    const objs = decodeManifests(s.edited, 'edited-file').map((d) => d.object);
+    s.containsError = false;
+    return objs;
+  } catch (e) {
+    s.containsError = true;
+    s.reasons.push({ head: `The edited file had a syntax error: ${(e as Error).message}`, other: [] });
+    return undefined;
+  }
+}
+
 async function runEdit(inv: Invocation): Promise<number> {
   // The edited text goes back through the manifest decoder, which reads YAML with the lazily loaded library.
   if (!loadedYaml()) await loadYamlHolding(inv.ctx.cluster.clock);
@@ -184,58 +231,25 @@ async function runEdit(inv: Invocation): Promise<number> {
   const render = (o: unknown) => (json ? toJSON(o) + '\n' : toYAML(o));
   const client = inv.client();
 
-  let reasons: EditReason[] = [];
-  let containsError = false;
-  let original = '';
-  let edited = '';
-  let file = '';
-  const preserved = (err: Error | string, path: string): never => {
-    if (path && inv.ctx.fs.stat(path)) inv.err(`A copy of your changes has been stored to "${path}"\n`);
-    throw typeof err === 'string' ? new Error(err) : err;
-  };
+  const st: EditState = { reasons: [], containsError: false, original: '', edited: '', file: '' };
   for (;;) {
-    let buf = json ? '' : editHeader(reasons);
-    if (!containsError) {
-      buf += render(originalObj);
-      original = buf;
-    } else {
-      buf += manualStrip(edited);
-    }
-    const previous = edited;
-    const path = tempPath(inv.ctx, json ? '.json' : '.yaml');
-    try {
-      edited = await launch(inv, path, buf);
-    } catch (e) {
-      if (e instanceof EditorError) preserved(e, file);
-      throw e;
-    }
-    if (containsError && strippedKey(previous) === strippedKey(edited)) preserved(EDIT_CANCELLED_NO_VALID, path);
-    if (file) inv.ctx.fs.remove(file);
-    file = path;
-    if (cancelledEdit(inv, path, original, edited)) return 0;
-    reasons = [];
-    let updated: KObject[];
-    try {
-      updated = decodeManifests(edited, 'edited-file').map((d) => d.object);
-    } catch (e) {
-      containsError = true;
-      reasons.push({ head: `The edited file had a syntax error: ${(e as Error).message}`, other: [] });
-      continue;
-    }
-    containsError = false;
+    const updated = await editRound(inv, st, json ? '' : editHeader(st.reasons), json ? '.json' : '.yaml', () => render(originalObj));
+    if (updated === null) return 0;
+    if (!updated) continue;
+    const file = st.file;
     let retryable = 0;
     let notfound = 0;
     let invalid = 0;
     for (const obj of updated) {
       if (obj.metadata?.namespace && infos[0].resource.namespaced && obj.metadata.namespace !== inv.namespace) {
-        preserved(`the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`, file);
+        preserved(inv, `the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`, file);
       }
       if (f.bool('save-config')) {
         const meta = (obj.metadata ??= {});
         meta.annotations = { ...(meta.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(obj) };
       }
       const i = infos.findIndex((x) => x.object.metadata.uid === obj.metadata?.uid);
-      if (i < 0) preserved(`no original object found for ${obj.kind}/${obj.metadata?.name ?? ''}`, file);
+      if (i < 0) preserved(inv, `no original object found for ${obj.kind}/${obj.metadata?.name ?? ''}`, file);
       const info = infos[i];
       const before = shown[i];
       if (deepEqual(before, obj)) {
@@ -246,7 +260,7 @@ async function runEdit(inv: Invocation): Promise<number> {
       try {
         patch = twoWayMergePatch(before, obj);
       } catch (e) {
-        preserved(e as Error, file);
+        preserved(inv, e as Error, file);
       }
       if (f.bool('output-patch')) inv.out(`Patch: ${compactJSON(patch!)}\n`);
       try {
@@ -256,7 +270,7 @@ async function runEdit(inv: Invocation): Promise<number> {
         if (isInvalid(e) && isStatusError(e)) {
           invalid++;
           const causes = e.status.details?.causes ?? [];
-          reasons.push({ head: `${resourceString(info)} "${info.name}" was not valid`, other: causes.map((c) => `${c.field}: ${c.message}`) });
+          st.reasons.push({ head: `${resourceString(info)} "${info.name}" was not valid`, other: causes.map((c) => `${c.field}: ${c.message}`) });
           inv.err(`error: ${resourceString(info)} "${info.name}" is invalid\n`);
         } else if (isNotFound(e)) {
           notfound++;
@@ -280,7 +294,7 @@ async function runEdit(inv: Invocation): Promise<number> {
       inv.ctx.fs.remove(file);
       return 0;
     }
-    containsError = true;
+    st.containsError = true;
   }
 }
 
@@ -296,50 +310,18 @@ export async function runCreateEdit(inv: Invocation, objects: { source: string; 
   const spec = outputSpec(inv);
   const client = inv.client();
   for (const { object } of objects) {
-    let reasons: EditReason[] = [];
-    let containsError = false;
-    let original = '';
-    let edited = '';
-    let file = '';
-    const preserved = (err: Error | string, path: string): never => {
-      if (path && inv.ctx.fs.stat(path)) inv.err(`A copy of your changes has been stored to "${path}"\n`);
-      throw typeof err === 'string' ? new Error(err) : err;
-    };
+    const st: EditState = { reasons: [], containsError: false, original: '', edited: '', file: '' };
     for (;;) {
-      let buf = editHeader(reasons);
-      if (!containsError) {
-        buf += toYAML(object);
-        original = buf;
-      } else {
-        buf += manualStrip(edited);
-      }
-      const previous = edited;
-      const path = tempPath(inv.ctx, '.yaml');
-      try {
-        edited = await launch(inv, path, buf);
-      } catch (e) {
-        if (e instanceof EditorError) preserved(e, file);
-        throw e;
-      }
-      if (containsError && strippedKey(previous) === strippedKey(edited)) preserved(EDIT_CANCELLED_NO_VALID, path);
-      if (file) inv.ctx.fs.remove(file);
-      file = path;
-      if (cancelledEdit(inv, path, original, edited)) break;
-      reasons = [];
-      let updated: KObject[];
-      try {
-        updated = decodeManifests(edited, 'edited-file').map((d) => d.object);
-      } catch (e) {
-        containsError = true;
-        reasons.push({ head: `The edited file had a syntax error: ${(e as Error).message}`, other: [] });
-        continue;
-      }
+      const updated = await editRound(inv, st, editHeader(st.reasons), '.yaml', () => toYAML(object));
+      if (updated === null) break;
+      if (!updated) continue;
+      const file = st.file;
       for (const obj of updated) {
         const info = infoOf(obj, 'edited-file');
         // RequireNamespace: the command's namespace, which the edited object may not contradict.
         if (info.namespaced) {
           if (obj.metadata?.namespace && obj.metadata.namespace !== inv.namespace) {
-            preserved(`the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`, file);
+            preserved(inv, `the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`, file);
           }
           obj.metadata = { ...(obj.metadata ?? {}), namespace: inv.namespace };
         }
@@ -351,7 +333,7 @@ export async function runCreateEdit(inv: Invocation, objects: { source: string; 
         try {
           created = client.create(resourceKey(info), info.namespaced ? inv.namespace : undefined, obj, { fieldManager: f.string('field-manager') || 'kubectl-create' });
         } catch (e) {
-          preserved(e as Error, file);
+          preserved(inv, e as Error, file);
         }
         printResult(inv, spec, info, created!, 'created', 'none');
       }
