@@ -4,9 +4,9 @@
  * JSON merge patch of metadata.labels / metadata.annotations.
  */
 import type { KObject } from '../../api/meta.js';
-import { buildInfos, mappingFor } from '../framework/builder.js';
+import { buildInfos, mappingFor, readFilenameObjects, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
-import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, infoOf, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
 
 type Field = 'labels' | 'annotations';
 
@@ -72,23 +72,42 @@ function makeVerb(field: Field): Command {
       if (f.bool('all') && f.string('field-selector')) throw new Error('cannot set --all and --field-selector at the same time');
       const filenames = f.strings('filename');
       const paths = filenames.length > 0 || !!f.string('kustomize');
-      if (resources.length === 0 && !paths) throw new Error('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+      // --local: the files' objects changed and printed, nothing asked of the server (LocalParam).
+      const local = f.bool('local');
+      const file = field === 'labels' ? ['pod.yaml', 'pod.json'] : ['rsrc.yaml', 'rsrc.json'];
+      if (local) {
+        if (dryRun === 'server') throw new Error('cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
+        if (resources.length) throw new Error(`can only use local files by -f ${file[0]} or --filename=${file[1]} when --local=true is set`);
+        if (!paths) throw new Error(`one or more files must be specified as -f ${file[0]} or --filename=${file[1]}`);
+      } else if (resources.length === 0 && !paths) throw new Error('one or more resources must be specified as <resource> <name> or <resource>/<name>');
       if (Object.keys(set).length === 0 && remove.length === 0 && !list) throw new Error(`at least one ${what} update is required`);
       if (field === 'annotations') {
         const both = remove.filter((r) => r in set);
         if (both.length) throw new Error(`can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`);
       }
-      checkBuilderArgs({ args: resources, paths, labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'), allowEmptySelector: f.bool('all') }, mappingFor);
-      const res = await buildInfos(inv, {
-        args: resources, filenames, recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
-        allNamespaces: f.bool('all-namespaces'), allowEmptySelector: true, continueOnError: true,
-      });
-      const errors = [...res.errors];
-      const one = res.singleItemImplied;
+      let infos: Info[];
+      const errors: unknown[] = [];
+      let one: boolean;
+      if (local) {
+        const objs = await readFilenameObjects(inv, filenames, f.bool('recursive'));
+        infos = objs.map(({ object, source }) => ({ resource: infoOf(object, source), name: object.metadata?.name ?? '', object }));
+        // visitByPaths: one file named (not a directory or stdin) implies a single item.
+        one = filenames.length === 1 && filenames[0] !== '-' && inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, filenames[0]))?.type !== 'dir';
+      } else {
+        checkBuilderArgs({ args: resources, paths, labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'), allowEmptySelector: f.bool('all') }, mappingFor);
+        const res = await buildInfos(inv, {
+          args: resources, filenames, recursive: f.bool('recursive'), labelSelector: f.string('selector'), fieldSelector: f.string('field-selector'),
+          allNamespaces: f.bool('all-namespaces'), allowEmptySelector: true, continueOnError: true,
+        });
+        infos = res.infos;
+        errors.push(...res.errors);
+        one = res.singleItemImplied;
+      }
       const rv = f.string('resource-version');
       if (!one && rv) throw new Error(`--resource-version may only be used with a single resource`);
-      const client = inv.client();
-      for (const i of res.infos) {
+      // What is changed on the client alone: a client dry run, or --local.
+      const offline = local ? 'client' : dryRun;
+      for (const i of infos) {
         try {
           const current = (i.object.metadata[field] ?? {}) as Record<string, string>;
           if (list) {
@@ -96,7 +115,7 @@ function makeVerb(field: Field): Command {
             for (const [k, v] of Object.entries(current)) inv.out(`${!one ? ' ' : ''}${k}=${v}\n`);
             continue;
           }
-          if (field === 'labels' && dryRun !== 'client') for (const r of remove) if (!(r in current)) inv.out(`label "${r}" not found.\n`);
+          if (field === 'labels' && offline !== 'client') for (const r of remove) if (!(r in current)) inv.out(`label "${r}" not found.\n`);
           if (!f.bool('overwrite')) {
             const clashes = Object.entries(set).filter(([k, v]) => k in current && current[k] !== v && !(field === 'annotations' && k === 'kubernetes.io/change-cause'));
             if (clashes.length) {
@@ -109,17 +128,17 @@ function makeVerb(field: Field): Command {
           for (const r of remove) delete next[r];
           const msg = field === 'labels'
             ? labelChangeMessage(
-              { labels: i.object.metadata[field] as Record<string, string> | undefined, resourceVersion: rv && dryRun !== 'client' ? undefined : i.object.metadata.resourceVersion },
+              { labels: i.object.metadata[field] as Record<string, string> | undefined, resourceVersion: rv && offline !== 'client' ? undefined : i.object.metadata.resourceVersion },
               { labels: next, resourceVersion: rv || i.object.metadata.resourceVersion }, f.bool('overwrite'))
             : 'annotated';
           const added = Object.entries(set).filter(([k, v]) => current[k] !== v).map(([k]) => k);
           const removed = remove.filter((r) => r in current);
           let out: KObject = i.object;
-          if (dryRun === 'client') out = { ...i.object, metadata: { ...i.object.metadata, [field]: next, ...(rv ? { resourceVersion: rv } : {}) } };
+          if (offline === 'client') out = { ...i.object, metadata: { ...i.object.metadata, [field]: next, ...(rv ? { resourceVersion: rv } : {}) } };
           else if (added.length || removed.length || rv) {
             const patch: Record<string, unknown> = { metadata: { [field]: { ...Object.fromEntries(added.map((k) => [k, set[k]])), ...Object.fromEntries(removed.map((k) => [k, null])) } } };
             if (rv) (patch.metadata as Record<string, unknown>).resourceVersion = rv;
-            out = client.patch(resourceKey(i.resource), i.namespace, i.name, 'merge', patch, { dryRun: dryRun === 'server', fieldManager: f.string('field-manager') });
+            out = inv.client().patch(resourceKey(i.resource), i.namespace, i.name, 'merge', patch, { dryRun: dryRun === 'server', fieldManager: f.string('field-manager') });
           }
           printResult(inv, spec, i.resource, out, msg, dryRun);
         } catch (e) {
