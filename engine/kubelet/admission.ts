@@ -4,7 +4,7 @@
  * pod Failed with that reason and "Pod was rejected: <message>". Loaded at the first pod bound by hand or arriving
  * under memory pressure (kubelet.ts), and at the lab's idle prefetch.
  */
-import type { Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { Pod, PodStatus, Toleration } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/meta.js';
 import type { Client } from '../api/client.js';
 import type { EventRecorder } from '../api/events.js';
@@ -12,6 +12,7 @@ import { ERR_REASON_POD as NODE_AFFINITY_MISMATCH } from '../scheduler/plugins/n
 import { ERR_REASON as NODE_NAME_MISMATCH } from '../scheduler/plugins/nodename/index.js';
 import { ERR_REASON as NODE_PORTS_TAKEN } from '../scheduler/plugins/nodeports/index.js';
 import { rfc3339 } from '../util/time.js';
+import { tolerationsTolerateTaint } from '../scheduler/helpers/taints.js';
 import { admitFailure, type AdmitFailure, type AdmittedPod } from './admit-check.js';
 import { TAINT_NODE_MEMORY_PRESSURE } from '../controllers/tainteviction/taints.js';
 import { REASON_EVICTED, SYSTEM_CRITICAL_PRIORITY } from './eviction.js';
@@ -22,14 +23,9 @@ export const msgNodeHadCondition = (conditions: string[]) => `The node had condi
 /** rejectPod's status message. */
 export const msgPodRejected = (message: string) => `Pod was rejected: ${message}`;
 
-/** TolerationsTolerateTaint for node.kubernetes.io/memory-pressure:NoSchedule. */
-export function toleratesMemoryPressure(tolerations: readonly { key?: string; operator?: string; value?: string; effect?: string }[] | undefined): boolean {
-  for (const t of tolerations ?? []) {
-    if (t.effect && t.effect !== 'NoSchedule') continue;
-    const op = t.operator ?? 'Equal';
-    if (op === 'Exists' ? !t.key || t.key === TAINT_NODE_MEMORY_PRESSURE : t.key === TAINT_NODE_MEMORY_PRESSURE && !t.value) return true;
-  }
-  return false;
+/** The eviction manager's TolerationsTolerateTaint for node.kubernetes.io/memory-pressure:NoSchedule. */
+export function toleratesMemoryPressure(tolerations: readonly Toleration[] | undefined): boolean {
+  return tolerationsTolerateTaint(tolerations ?? [], { key: TAINT_NODE_MEMORY_PRESSURE, effect: 'NoSchedule' });
 }
 
 /** tainttoleration.ErrReasonNotMatch: the kubelet's wording, not the scheduler filter's "untolerated taint(s)". */
