@@ -43,7 +43,7 @@ import type { AtomicVolume } from './atomic-writer.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
-import { lazyModule } from '../util/lazy-module.js';
+import { lazyModule, type LazyModule } from '../util/lazy-module.js';
 import type * as Resize from './resize.js';
 import { resizeCode } from './resize-loader.js';
 import type { VirtualFileSystem } from '../shell/process.js';
@@ -671,12 +671,10 @@ export class Kubelet implements Component {
     const pressure = !!this.eviction?.underMemoryPressure();
     if (A) return A.rejected(this.recorder, this.client, this.node.name, pod, this.pods.values(), this.clock.now(), pressure);
     if (!pressure && !pod.metadata.labels?.['kubernetes.io/os'] && !pod.spec?.os && pod.status?.conditions) return false;
-    const release = this.clock.hold();
-    admission.load().then(() => {
-      release();
+    this.loadHolding(admission, () => {
       const current = this.client.tryGet('pods', pod.metadata.namespace, pod.metadata.name!);
       if (current?.metadata.uid === pod.metadata.uid) this.onPod(current!);
-    }, (e: unknown) => { release(); this.clock.errors.push(e); });
+    });
     return true;
   }
 
@@ -808,13 +806,11 @@ export class Kubelet implements Component {
     }
     const specs = new Map((rec.pod.spec?.containers ?? []).concat(rec.pod.spec?.initContainers ?? []).map((c) => [c.name, c]));
     if ([...rec.containers, ...rec.inits].every((cr) => JSON.stringify(specs.get(cr.spec.name)?.resources ?? {}) === JSON.stringify(cr.spec.resources ?? {}))) return;
-    const release = this.clock.hold();
-    resizeCode.load().then(() => {
-      release();
+    this.loadHolding(resizeCode, () => {
       if (!rec.live) return;
       this.resizeOnUpdate(rec);
       this.syncSoon(rec, 0, true);
-    }, (e: unknown) => { release(); this.clock.errors.push(e); });
+    });
   }
 
   /** @internal The pod informer's delete (PodEvents). */
@@ -1307,9 +1303,14 @@ export class Kubelet implements Component {
   /** Runs `use` with the lifecycle hook code (lifecycle-hooks.ts), loading it first with the clock held. */
   private withHookRunner(use: (m: typeof import('./lifecycle-hooks.js')) => void): void {
     const m = hookRunner.loaded();
-    if (m) return use(m);
+    if (m) use(m);
+    else this.loadHolding(hookRunner, use);
+  }
+
+  /** Loads `code` (real I/O: the clock is held meanwhile), then goes on with `then` at the same instant; a failed load is the clock's error. */
+  private loadHolding<M>(code: LazyModule<M>, then: (m: M) => void): void {
     const release = this.clock.hold();
-    void hookRunner.load().then((mod) => { release(); use(mod); }, (e: unknown) => { release(); this.clock.errors.push(e); });
+    code.load().then((m) => { release(); then(m); }, (e: unknown) => { release(); this.clock.errors.push(e); });
   }
 
   /**
