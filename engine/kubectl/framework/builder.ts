@@ -196,6 +196,11 @@ export async function readFilenameObjects(inv: Invocation, filenames: string[], 
   return out;
 }
 
+/** --local's objects (the builder's LocalParam): the files' objects as Infos, mapped offline and never fetched. */
+export async function readLocalInfos(inv: Invocation, filenames: string[], recursive: boolean): Promise<Info[]> {
+  return (await readFilenameObjects(inv, filenames, recursive)).map(({ object, source }) => ({ resource: infoOf(object, source), name: object.metadata?.name ?? '', object }));
+}
+
 /**
  * FilenameParam's expandIfFilePattern: a path that does not exist is taken as a pattern (filepath.Glob), so
  * `-f '*.yaml'` reads every match, in lexical order; a pattern that matches nothing is a missing path.

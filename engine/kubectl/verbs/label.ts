@@ -4,9 +4,9 @@
  * JSON merge patch of metadata.labels / metadata.annotations.
  */
 import type { KObject } from '../../api/meta.js';
-import { buildInfos, mappingFor, readFilenameObjects, type Info } from '../framework/builder.js';
+import { buildInfos, mappingFor, readLocalInfos, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
-import { checkBuilderArgs, dryRunStrategy, infoOf, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, resourcesAndPairs, verb } from './mutate.js';
 
 type Field = 'labels' | 'annotations';
 
@@ -89,8 +89,7 @@ function makeVerb(field: Field): Command {
       const errors: unknown[] = [];
       let one: boolean;
       if (local) {
-        const objs = await readFilenameObjects(inv, filenames, f.bool('recursive'));
-        infos = objs.map(({ object, source }) => ({ resource: infoOf(object, source), name: object.metadata?.name ?? '', object }));
+        infos = await readLocalInfos(inv, filenames, f.bool('recursive'));
         // visitByPaths: one file named (not a directory or stdin) implies a single item.
         one = filenames.length === 1 && filenames[0] !== '-' && inv.ctx.fs.stat(inv.ctx.fs.resolve(inv.ctx.cwd, filenames[0]))?.type !== 'dir';
       } else {

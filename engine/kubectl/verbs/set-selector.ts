@@ -7,9 +7,9 @@
 import { clone } from '../../api/meta.js';
 import type { KObject } from '../../api/meta.js';
 import { parseLabelSelector, type Requirement } from '../../api/selectors.js';
-import { buildInfos, mappingFor, readFilenameObjects, throwIfErrors, type Info } from '../framework/builder.js';
+import { buildInfos, mappingFor, readLocalInfos, throwIfErrors, type Info } from '../framework/builder.js';
 import type { Command, Invocation } from '../framework/command.js';
-import { checkBuilderArgs, dryRunStrategy, infoOf, outputSpec, printResult, resourceKey } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey } from './mutate.js';
 import { verbF } from './verb-f.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -55,8 +55,7 @@ async function runSelector(inv: Invocation): Promise<number> {
   let infos: Info[];
   const errors: unknown[] = [];
   if (local) {
-    const objs = await readFilenameObjects(inv, f.strings('filename'), f.bool('recursive'));
-    infos = objs.map(({ object, source }) => ({ resource: infoOf(object, source), name: object.metadata?.name ?? '', object }));
+    infos = await readLocalInfos(inv, f.strings('filename'), f.bool('recursive'));
   } else {
     checkBuilderArgs({ args: resources, paths: f.strings('filename').length > 0, allowEmptySelector: f.bool('all') }, mappingFor);
     const res = await buildInfos(inv, { args: resources, filenames: f.strings('filename'), recursive: f.bool('recursive'), allowEmptySelector: f.bool('all'), continueOnError: true, typed: true });

@@ -6,9 +6,9 @@
  */
 import { clone } from '../../api/meta.js';
 import type { KObject } from '../../api/meta.js';
-import { buildInfos, mappingFor, readFilenameObjects, type Info } from '../framework/builder.js';
+import { buildInfos, mappingFor, readLocalInfos, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
-import { checkBuilderArgs, dryRunStrategy, infoOf, kindName, outputSpec, printResult, resourceKey } from './mutate.js';
+import { checkBuilderArgs, dryRunStrategy, kindName, outputSpec, printResult, resourceKey } from './mutate.js';
 import { verbF } from './verb-f.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -39,8 +39,7 @@ async function runServiceAccount(inv: Invocation): Promise<number> {
   let infos: Info[];
   const errors: unknown[] = [];
   if (local) {
-    const objs = await readFilenameObjects(inv, f.strings('filename'), f.bool('recursive'));
-    infos = objs.map(({ object, source }) => ({ resource: infoOf(object, source), name: object.metadata?.name ?? '', object }));
+    infos = await readLocalInfos(inv, f.strings('filename'), f.bool('recursive'));
   } else {
     checkBuilderArgs({ args: args.slice(0, -1), paths: f.strings('filename').length > 0, allowEmptySelector: f.bool('all') }, mappingFor);
     const res = await buildInfos(inv, { args: args.slice(0, -1), filenames: f.strings('filename'), recursive: f.bool('recursive'), allowEmptySelector: f.bool('all'), continueOnError: true, typed: true });
