@@ -113,10 +113,7 @@ function mergeMap(original: Obj, patch: Obj, schema: StructSchema | undefined): 
     const f = k.slice(SET_ORDER.length);
     const live = original[f];
     if (!Array.isArray(out[f])) continue;
-    const mergeKey = fieldInfo(schema, f).mergeKey;
-    const inOrder = (x: Json) => order.some((o) => sameElement(o, x, mergeKey));
-    const merged = out[f] as Json[];
-    out[f] = normalizeElementOrder(merged.filter(inOrder), merged.filter((x) => !inOrder(x)), order, Array.isArray(live) ? live : [], mergeKey);
+    out[f] = orderLikeUpstream(out[f] as Json[], order, Array.isArray(live) ? live : [], fieldInfo(schema, f).mergeKey);
   }
   return out;
 }
@@ -161,8 +158,8 @@ function sameElement(a: Json, b: Json, mergeKey: string | undefined): boolean {
 }
 
 /**
- * strategicpatch's mergeSlice ends by splitting the merged list into the patch's items and the server's own, each
- * kept in its source's order, then interleaving them: a patch item that the live list does not hold goes before the
+ * strategicpatch's mergeSlice ends by splitting the merged list into the patch's items (or those `$setElementOrder`
+ * names, in its order) and the server's own, each kept in its source's order, then interleaving them: a patch item that the live list does not hold goes before the
  * server items after it, so a new container lands first (the kubectl patch task's redis before nginx).
  */
 function orderLikeUpstream(merged: Json[], patchItems: Json[], live: Json[], mergeKey: string | undefined): Json[] {
