@@ -44,6 +44,9 @@ export function scriptedTerminal(lines: TypedLine[], screen: Screen, clock?: () 
   };
 }
 
+/** `Warning:` as kubectl writes it on a terminal (stderr a TTY, TERM=xterm-256color): bold yellow, then reset. */
+export const WARNING = '\u001b[33;1mWarning:\u001b[0m';
+
 /** A booted cluster (`workers` workers, 2 by default), the learner's shell on it typing `lines` into interactive sessions, and `run` for command lines. */
 export async function interactiveSession(lines: TypedLine[] = [], seed = 7, workers?: number) {
   const cluster = new Cluster({ seed, workers }).boot();

@@ -996,7 +996,7 @@ export class Shell {
       signal,
       cluster: this.cluster as Cluster,
       // isTTY: only when stdout is the terminal itself (ls prints columns there, one name per line into a pipe).
-      terminal: { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput },
+      terminal: { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput, stderrIsTTY: this.terminal.isTTY && io.stderr === this.root().ttyOutput },
       network: this.network,
       sleep: (ms: number, also?: InterruptSignal) => sleepOn(clock, ms, signal, also),
       hold: () => clock.hold(),

@@ -47,6 +47,11 @@ export interface VirtualFileSystem {
 
 export interface TerminalInfo {
   isTTY: boolean;
+  /**
+   * Whether stderr is the terminal (a command's own view; unset on the session's terminal): kubectl colours
+   * `Warning:` only there, so `2>err.txt` or `2>&1 | less` gets plain text while `| grep` leaves stderr coloured.
+   */
+  stderrIsTTY?: boolean;
   columns: number;
   rows: number;
   /**

@@ -7,7 +7,7 @@
  * matchingPrecedence then name).
  */
 import { describe, expect, it } from 'vitest';
-import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
+import { interactiveSession, WARNING } from '../../engine/shell/interactive-test-helpers.js';
 import { STATIC_POD_REACTION_MS } from '../../engine/sim/manifests.js';
 
 /** The table's cells, cut at the header's column starts (an empty SHORTNAMES cell stays empty). */
@@ -48,7 +48,7 @@ describe('exploring the API a kubeadm v1.35 cluster serves', () => {
     expect(names.indexOf('flowschemas.flowcontrol.apiserver.k8s.io/v1')).toBe(names.indexOf('events.events.k8s.io/v1') + 1);
     // Two resources share the short name ev: kubectl takes the core one and says so (client-go's shortcutExpander),
     // as it does on any v1.35 cluster; the full name is not ambiguous.
-    expect((await run('kubectl get ev -A')).out.split('\n')[0]).toBe('Warning: short name "ev" could also match lower priority resource events.events.k8s.io');
+    expect((await run('kubectl get ev -A')).out.split('\n')[0]).toBe(`${WARNING} short name "ev" could also match lower priority resource events.events.k8s.io`);
     expect((await run('kubectl get events -A')).out.split('\n')[0]).toMatch(/^NAMESPACE +LAST SEEN/);
     // events.k8s.io/v1's own schema (note, regarding), not core/v1 Event's.
     expect((await run('kubectl explain events.note --api-version=events.k8s.io/v1')).out).toBe(
@@ -57,7 +57,7 @@ describe('exploring the API a kubeadm v1.35 cluster serves', () => {
 
   it('shows componentstatuses healthy, then the scheduler Unhealthy once its static pod is gone, with the deprecation warning', async () => {
     const { run, cluster } = await interactiveSession();
-    const warning = 'Warning: v1 ComponentStatus is deprecated in v1.19+\n';
+    const warning = `${WARNING} v1 ComponentStatus is deprecated in v1.19+\n`;
     expect((await run('kubectl get cs')).out).toBe(warning + table([
       ['NAME', 'STATUS', 'MESSAGE', 'ERROR'],
       ['scheduler', 'Healthy', 'ok', ''],

@@ -99,7 +99,7 @@ describe('Declarative Management of Kubernetes Objects Using Configuration Files
     // prune.GetRESTMappings is told a namespace is set (the kubeconfig's "default" always is), so klog warns;
     // listing v1 Endpoints brings the server's deprecation warning.
     const dry = (await run('kubectl apply -f cfg/ --prune --all --dry-run=client')).out;
-    expect(dry).toMatch(/^deployment\.apps\/web configured \(dry run\)\nW\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ prune\.go:71\] Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release\. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag\.\nconfigmap\/conf pruned \(dry run\)\nWarning: v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice\n$/);
+    expect(dry).toMatch(/^deployment\.apps\/web configured \(dry run\)\nW\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ prune\.go:71\] Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release\. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag\.\nconfigmap\/conf pruned \(dry run\)\n\u001b\[33;1mWarning:\u001b\[0m v1 Endpoints is deprecated in v1\.33\+; use discovery\.k8s\.io\/v1 EndpointSlice\n$/);
     expect((await run('kubectl get configmap conf -o name')).out).toBe('configmap/conf\n');
     expect((await run('kubectl apply -f cfg/ --prune --all --prune-allowlist=core/v1/ConfigMap')).out).toBe('deployment.apps/web unchanged\nconfigmap/conf pruned\n');
     expect((await run('kubectl get configmaps -o name')).out).toBe('configmap/kube-root-ca.crt\nconfigmap/other\n');

@@ -6,7 +6,7 @@
  * a bare Success Status, the 429 with its DisruptionBudget cause, the name check); the disruption controller's status.
  */
 import { describe, expect, it } from 'vitest';
-import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
+import { interactiveSession, WARNING } from '../../engine/shell/interactive-test-helpers.js';
 
 const ZOOKEEPER = `kubectl apply -f - <<EOF
 apiVersion: apps/v1
@@ -126,7 +126,7 @@ describe('Safely Drain a Node', () => {
     expect(drain.status).toBe(0);
     const lines = drain.out.split('\n').slice(0, -1);
     expect(lines[0]).toBe(`node/${node} cordoned`);
-    expect(lines[1]).toBe(`Warning: ignoring DaemonSet-managed Pods: kube-system/${proxyPod}`);
+    expect(lines[1]).toBe(`${WARNING} ignoring DaemonSet-managed Pods: kube-system/${proxyPod}`);
     expect(lines.at(-1)).toBe(`node/${node} drained`);
     // Each pod is evicted once in the end; the refused one is announced at every attempt, 5 s apart.
     const retries = lines.filter((l) => l.startsWith('error when evicting'));
@@ -215,7 +215,7 @@ describe('Safely Drain a Node', () => {
     // worker-1 with --force: "slow" outlasts --timeout=10s (waitForDelete ends with the context's error).
     const timedOut = await run('kubectl drain --ignore-daemonsets --delete-emptydir-data --force --timeout=10s worker-1');
     expect(timedOut.status).toBe(1);
-    expect(timedOut.out).toContain('Warning: deleting Pods that declare no controller: default/slow');
+    expect(timedOut.out).toContain(`${WARNING} deleting Pods that declare no controller: default/slow`);
     expect(timedOut.out).toContain('evicting pod default/slow\n');
     const waitErr = 'error when waiting for pod "slow" in namespace "default" to terminate: context deadline exceeded';
     expect(timedOut.out).toContain(`There are pending pods in node "worker-1" when an error occurred: ${waitErr}\npod/slow\n`);
@@ -241,7 +241,7 @@ describe('Safely Drain a Node', () => {
     expect(r.status).toBe(1);
     expect(r.out).toBe([
       'node/worker-1 cordoned',
-      'Warning: deleting Pods that declare no controller: default/slow',
+      `${WARNING} deleting Pods that declare no controller: default/slow`,
       'There are pending pods in node "worker-1" when an error occurred: context deadline exceeded',
       'pod/slow',
       'error: unable to drain node "worker-1" due to error: context deadline exceeded, continuing command...',

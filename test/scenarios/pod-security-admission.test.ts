@@ -6,9 +6,9 @@
  * message texts from k8s.io/pod-security-admission v0.35 (admission/admission.go, policy/check_*.go).
  */
 import { describe, expect, it } from 'vitest';
-import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
+import { interactiveSession, WARNING } from '../../engine/shell/interactive-test-helpers.js';
 
-const RESTRICTED_WARNING = 'Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "nginx" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "nginx" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "nginx" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "nginx" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n';
+const RESTRICTED_WARNING = `${WARNING} would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "nginx" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "nginx" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "nginx" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "nginx" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n`;
 
 describe('Apply Pod Security Standards at the Namespace Level', () => {
   it('warns at restricted and enforces baseline in the labelled namespace only', async () => {
@@ -45,8 +45,8 @@ describe('Enforce Pod Security Standards with Namespace Labels', () => {
     // The three pods of the Deployment and the single pod violate restricted for the same reasons: one line.
     const out = (await run('kubectl label --dry-run=server --overwrite ns apps pod-security.kubernetes.io/enforce=restricted')).out;
     const lines = out.split('\n');
-    expect(lines[0]).toBe('Warning: existing pods in namespace "apps" violate the new PodSecurity enforce level "restricted:latest"');
-    expect(lines[1]).toBe('Warning: single (and 3 other pods): allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile');
+    expect(lines[0]).toBe(`${WARNING} existing pods in namespace "apps" violate the new PodSecurity enforce level "restricted:latest"`);
+    expect(lines[1]).toBe(`${WARNING} single (and 3 other pods): allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile`);
     expect(lines.slice(2)).toEqual(['namespace/apps labeled (server dry run)', '']);
     // A dry run changes nothing: creating a pod is still allowed.
     expect((await run('kubectl get ns apps --show-labels')).out).not.toContain('enforce');
@@ -59,10 +59,10 @@ describe('Enforce Pod Security Standards with Namespace Labels', () => {
     const lines = out.split('\n');
     // kubectl v1.35 marks a server dry run's result (the docs' outputs predate that).
     expect(lines.slice(0, 3)).toEqual(['namespace/default labeled (server dry run)', 'namespace/kube-node-lease labeled (server dry run)', 'namespace/kube-public labeled (server dry run)']);
-    expect(lines[3]).toBe('Warning: existing pods in namespace "kube-system" violate the new PodSecurity enforce level "baseline:latest"');
+    expect(lines[3]).toBe(`${WARNING} existing pods in namespace "kube-system" violate the new PodSecurity enforce level "baseline:latest"`);
     // kubeadm's static pods share the host network and probe a host (v1.34+); kube-proxy adds capabilities and hostPath volumes.
-    expect(lines[5]).toMatch(/^Warning: kube-proxy-[a-z0-9]{5} \(and 2 other pods\): non-default capabilities, host namespaces, hostPath volumes$/);
-    expect(lines[4]).toBe('Warning: etcd-control-plane (and 3 other pods): host namespaces, hostPath volumes, probe or lifecycle host');
+    expect(lines[5]).toMatch(/^\u001b\[33;1mWarning:\u001b\[0m kube-proxy-[a-z0-9]{5} \(and 2 other pods\): non-default capabilities, host namespaces, hostPath volumes$/);
+    expect(lines[4]).toBe(`${WARNING} etcd-control-plane (and 3 other pods): host namespaces, hostPath volumes, probe or lifecycle host`);
     expect(lines.slice(6)).toEqual(['namespace/kube-system labeled (server dry run)', '']);
     // privileged never warns.
     const privileged = (await run('kubectl label --dry-run=server --overwrite ns --all pod-security.kubernetes.io/enforce=privileged')).out;
@@ -87,7 +87,7 @@ describe('Pod Security Admission: workload resources and controllers', () => {
     expect((await run('kubectl label ns locked pod-security.kubernetes.io/enforce=restricted')).out).toBe('namespace/locked labeled\n');
     // enforce without warn: warn takes the enforce level, so the Deployment (never enforced) gets the warning.
     expect((await run('kubectl create deployment web -n locked --image=nginx')).out).toBe(
-      'Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "nginx" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "nginx" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "nginx" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "nginx" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n'
+      `${WARNING} would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "nginx" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "nginx" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "nginx" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "nginx" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")\n`
       + 'deployment.apps/web created\n');
     await run('sleep 5');
     const rs = (await run('kubectl get rs -n locked')).out.split('\n');
@@ -99,7 +99,7 @@ describe('Pod Security Admission: workload resources and controllers', () => {
 
     // --warnings-as-errors: the write is done, and kubectl fails after it (cmd.go's PersistentPostRunE).
     const strict = await run('kubectl create deployment web2 -n locked --image=nginx --warnings-as-errors');
-    expect(strict.out).toMatch(/^Warning: would violate PodSecurity "restricted:latest": .*\ndeployment\.apps\/web2 created\nerror: 1 warning received\n$/);
+    expect(strict.out).toMatch(/^\u001b\[33;1mWarning:\u001b\[0m would violate PodSecurity "restricted:latest": .*\ndeployment\.apps\/web2 created\nerror: 1 warning received\n$/);
     expect(strict.status).toBe(1);
     // A pod that meets restricted is created, without a warning.
     const ok = await run(`kubectl run ok -n locked --image=nginx --overrides='{"spec":{"securityContext":{"runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"ok","image":"nginx","securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]}}'`);

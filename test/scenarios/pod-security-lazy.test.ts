@@ -5,17 +5,17 @@
  * as kube-apiserver, which has the plugin compiled in, does.
  */
 import { describe, expect, it } from 'vitest';
-import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
+import { interactiveSession, WARNING } from '../../engine/shell/interactive-test-helpers.js';
 
 describe('PodSecurity loads before a namespace write is acknowledged', () => {
   it('the first label write already warns about existing pods, and a Deployment\'s pods are refused', async () => {
     const { run } = await interactiveSession();
     await run('kubectl run web --image=nginx');
     expect((await run('kubectl label ns default pod-security.kubernetes.io/enforce=restricted')).out).toBe(
-      'Warning: existing pods in namespace "default" violate the new PodSecurity enforce level "restricted:latest"\n'
-      + 'Warning: web: allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile\n'
+      `${WARNING} existing pods in namespace "default" violate the new PodSecurity enforce level "restricted:latest"\n`
+      + `${WARNING} web: allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile\n`
       + 'namespace/default labeled\n');
-    expect((await run('kubectl create deployment app --image=nginx')).out).toMatch(/^Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false .*\ndeployment\.apps\/app created\n$/);
+    expect((await run('kubectl create deployment app --image=nginx')).out).toMatch(/^\u001b\[33;1mWarning:\u001b\[0m would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false .*\ndeployment\.apps\/app created\n$/);
     await run('sleep 3');
     expect((await run(`kubectl get events --field-selector reason=FailedCreate -o jsonpath='{.items[0].message}'`)).out)
       .toMatch(/^Error creating: pods "app-[a-z0-9]+-[a-z0-9]{5}" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);

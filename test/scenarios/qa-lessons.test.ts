@@ -8,6 +8,7 @@ import type { KObject } from '../../engine/api/meta.js';
 import { macrotask, runScript } from '../../engine/shell/script.js';
 import { loadOptionalCommands, Session } from '../../engine/shell/session.js';
 import { TerminalSession } from '../../engine/shell/terminal.js';
+import { WARNING } from '../../engine/shell/interactive-test-helpers.js';
 import { Editor } from '../../engine/shell/editor/editor.js';
 import { completeKubectl } from '../../engine/kubectl/framework/complete.js';
 import { KUBECTL_ROOT } from '../../engine/kubectl/index.js';
@@ -101,14 +102,14 @@ describe('lesson 06: v1 Endpoints is deprecated (KEP-4974)', () => {
     const out = await runScript('kubectl get endpoints kubernetes\nkubectl describe ep kubernetes | head -1\nkubectl get endpoints nope\nkubectl get endpointslices kubernetes\n');
     expect(out).toBe([
       '$ kubectl get endpoints kubernetes',
-      'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+      `${WARNING} v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice`,
       'NAME         ENDPOINTS         AGE',
       'kubernetes   172.18.0.2:6443   2m',
       '$ kubectl describe ep kubernetes | head -1',
-      'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+      `${WARNING} v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice`,
       'Name:         kubernetes',
       '$ kubectl get endpoints nope',
-      'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+      `${WARNING} v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice`,
       'Error from server (NotFound): endpoints "nope" not found',
       '$ kubectl get endpointslices kubernetes',
       'NAME         ADDRESSTYPE   PORTS   ENDPOINTS    AGE',

@@ -72,6 +72,12 @@ export interface Invocation {
   now(): number;
   out(text: string): void;
   err(text: string): void;
+  /**
+   * printers.WarningPrinter.Print, the commands' own warnings (drain, delete, set env, debug, auth can-i):
+   * coloured where kubectl colours (printers.AllowsColorOutput). Texts kubectl writes with a plain Fprintf
+   * (apply's, create role's) go through `err`.
+   */
+  warn(message: string): void;
 }
 
 /** A usage error: printed as `error: <msg>\nSee '<path> -h' for help and examples`. */

@@ -13,7 +13,7 @@ import { errorText, standardErrorMessage } from './errors.js';
 import { FlagError, goQuote, parseFlags, parseGoDuration, type FlagDef, type FlagValues } from './flags.js';
 import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
-import { warningPrinter } from './warnings.js';
+import { allowsColorOutput, warningLine, warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
 import { kindReady, lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
@@ -284,7 +284,8 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   if (configError) return fail(errorText(configError, host, path));
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
-  const printWarnings = warningPrinter((t) => ctx.stderr.write(t), () => ctx.cluster.apiserver.takeWarnings());
+  const color = allowsColorOutput(ctx);
+  const printWarnings = warningPrinter((t) => ctx.stderr.write(t), () => ctx.cluster.apiserver.takeWarnings(), color);
   const discoveredAt = discoveryCache.get(ctx.fs);
   let trace: import('../verbosity/trace.js').KubectlTrace | undefined;
   if (parsed.flags.int('v') > 0) {
@@ -313,6 +314,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     now: () => ctx.cluster.clock.now(),
     out: (t) => ctx.stdout.write(t),
     err: (t) => ctx.stderr.write(t),
+    warn: (message) => ctx.stderr.write(warningLine(message, color)),
   };
   if (mayNeedLazyPrinters(argv)) {
     // Loading is real I/O: simulated time waits meanwhile, as for the help texts.

@@ -9,6 +9,20 @@
  */
 import type { Client } from '../../api/client.js';
 import { ConnectionRefusedError } from '../../api/errors.js';
+import type { ProcessContext } from '../../shell/process.js';
+
+/**
+ * printers.AllowsColorOutput, asked of stderr: a terminal, TERM not `dumb`, NO_COLOR not set (even empty; an exported
+ * variable, as os.LookupEnv sees).
+ */
+export function allowsColorOutput(ctx: Pick<ProcessContext, 'terminal' | 'env'>): boolean {
+  return !!ctx.terminal.stderrIsTTY && ctx.env.TERM !== 'dumb' && !('NO_COLOR' in ctx.env);
+}
+
+/** One warning as printers.WarningPrinter and client-go's WarningWriter print it: `Warning:` bold yellow on a terminal. */
+export function warningLine(message: string, color: boolean): string {
+  return color ? `\u001b[33;1mWarning:\u001b[0m ${message}\n` : `Warning: ${message}\n`;
+}
 
 export const ENDPOINTS_DEPRECATED = 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
 
@@ -39,12 +53,12 @@ const RESOURCE_CALLS = new Set(['get', 'tryGet', 'list', 'create', 'update', 'up
  * every client wrapped by one returned function shares the deduplication, as
  * one kubectl process does.
  */
-export function warningPrinter(write: (text: string) => void, take: () => string[] = () => []): ((client: Client) => Client) & { count(): number } {
+export function warningPrinter(write: (text: string) => void, take: () => string[] = () => [], color = false): ((client: Client) => Client) & { count(): number } {
   const seen = new Set<string>();
   const print = (w: string | undefined) => {
     if (w && !seen.has(w)) {
       seen.add(w);
-      write(`Warning: ${w}\n`);
+      write(warningLine(w, color));
     }
   };
   const warn = (resource: unknown) => {

@@ -45,7 +45,7 @@ async function reviewer(inv: Invocation) {
 
 /** printers.WarningPrinter.Print: its own newline after the message (most of can-i's end with one already: a blank line). */
 function warn(inv: Invocation, text: string): void {
-  inv.err(`Warning: ${text}\n`);
+  inv.warn(text);
 }
 
 async function runCanI(inv: Invocation): Promise<number> {

@@ -242,7 +242,7 @@ export async function waitForContainer(inv: Invocation, ns: string, podName: str
     const s = containerStatus(p, container);
     if (s?.state?.running || s?.state?.terminated) { result = p; return; }
     const msg = s?.state?.waiting?.message;
-    if (!quiet && msg) inv.err(`Warning: container ${container}: ${msg}\n`);
+    if (!quiet && msg) inv.warn(`container ${container}: ${msg}`);
   };
   const w = inv.client().watch('pods', ns, { fieldSelector: `metadata.name=${podName}`, resourceVersion: '0' }, (e) => check(e.type, e.object as Any));
   try {

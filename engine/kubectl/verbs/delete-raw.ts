@@ -15,7 +15,7 @@ export async function rawDelete(inv: Invocation, raw: string, filenames: string[
   if (output && output !== 'name') throw new Error(`unexpected -o output mode: ${output}. We only support '-o name'`);
   if (f.bool('all') && f.string('selector')) throw new Error('cannot set --all and --selector at the same time');
   if (f.bool('all') && f.string('field-selector')) throw new Error('cannot set --all and --field-selector at the same time');
-  if (force && grace === 0) inv.err(FORCE_WARNING);
+  if (force && grace === 0) inv.warn(FORCE_WARNING);
   if (force && grace > 0) throw new Error('--force and --grace-period greater than 0 cannot be specified together');
   if (f.bool('interactive')) throw new Error('--interactive can not be used with --raw');
   if (filenames.length > 1) throw new Error('--raw can only use a single local file or stdin');

@@ -11,7 +11,7 @@ import { AggregateError, type Command, type Invocation } from '../framework/comm
 import { formatGoDuration } from '../framework/flags.js';
 import { checkBuilderArgs, dryRunStrategy, infoOf, manifestNamespace, resourceKey, verb, withSource, type BuilderArgs } from './mutate.js';
 
-export const FORCE_WARNING = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+export const FORCE_WARNING = 'Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.';
 
 /** DeleteOptions.Complete's grace-period rules: --now → 1, 0 without --force → 1, --force alone → 0. */
 export function effectiveGracePeriod(grace: number, now: boolean, force: boolean): number {
@@ -131,7 +131,7 @@ async function runDelete(inv: Invocation): Promise<number> {
   checkBuilderArgs(b, mappingFor);
   // Validate.
   if (output && output !== 'name') throw new Error(`unexpected -o output mode: ${output}. We only support '-o name'`);
-  if (force && grace === 0) inv.err(FORCE_WARNING);
+  if (force && grace === 0) inv.warn(FORCE_WARNING);
   if (force && grace > 0) throw new Error('--force and --grace-period greater than 0 cannot be specified together');
   const policy = cascadePolicy(f.string('cascade'));
   const ignoreNotFound = f.changed('ignore-not-found') ? f.bool('ignore-not-found') : (all || !!selector || !!fieldSelector);
@@ -158,7 +158,7 @@ async function runDelete(inv: Invocation): Promise<number> {
   for (const i of targets) {
     found++;
     if (inv.explicitNamespace && !f.bool('all-namespaces') && !i.resource.namespaced && !warnedClusterScope) {
-      inv.err('Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n');
+      inv.warn('deleting cluster-scoped resources, not scoped to the provided namespace');
       warnedClusterScope = true;
     }
     if (dryRun !== 'client') {

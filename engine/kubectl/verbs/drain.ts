@@ -157,7 +157,7 @@ async function runDrain(inv: Invocation): Promise<number> {
       continue;
     }
     const warnings = grouped(items, 'Warning').map(([msg, list]) => `${msg}: ${list.join(', ')}`).join('; ');
-    if (warnings) inv.err(`Warning: ${warnings}\n`);
+    if (warnings) inv.warn(warnings);
     const toDelete = items.filter((i) => i.v.delete).map((i) => i.pod);
     if (dryRun === 'client') {
       for (const p of toDelete) inv.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`);

@@ -180,7 +180,7 @@ const env = verb('set env', {
         for (const key of Object.keys(o.data ?? {}).sort()) {
           if (keys.length && !keys.includes(key)) continue;
           const name = key.replace(/[^a-zA-Z0-9_]/g, '_').toUpperCase();
-          if (name !== key) inv.err(`Warning: key ${key} transferred to ${name}\n`);
+          if (name !== key) inv.warn(`key ${key} transferred to ${name}`);
           set.push([name, { valueFrom: { [ref]: { key, name: o.metadata.name } } }]);
         }
       }
@@ -190,7 +190,7 @@ const env = verb('set env', {
     return forEachObject(inv, resources, 'env updated', (ps, info) => {
       const targets = [...(ps.containers ?? []), ...(ps.initContainers ?? [])].filter((c: Any) => match(c.name));
       if (!targets.length) {
-        inv.err(`Warning: ${info.object.kind}/${info.name} does not have any containers matching ${JSON.stringify(containerPattern)}\n`);
+        inv.warn(`${info.object.kind}/${info.name} does not have any containers matching ${JSON.stringify(containerPattern)}`);
         return;
       }
       for (const c of targets) {

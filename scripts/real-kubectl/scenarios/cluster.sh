@@ -1,4 +1,5 @@
 # kubelab script --seed 9
+export NO_COLOR=1
 kubectl get nodes
 kubectl get nodes -o wide
 kubectl get nodes --show-labels

@@ -1,4 +1,5 @@
 # kubelab script --seed 5
+export NO_COLOR=1
 kubectl create deployment web --image=nginx:1.27 --replicas=2
 kubectl run solo --image=nginx:1.27 --labels=app=solo
 kubectl create service clusterip web --tcp=80

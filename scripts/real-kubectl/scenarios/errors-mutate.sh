@@ -1,4 +1,5 @@
 # kubelab script --seed 7
+export NO_COLOR=1
 kubectl create deployment web --image=nginx:1.26 --replicas=2 --dry-run=client -o yaml > web.yaml
 kubectl apply -f web.yaml --validate=false
 kubectl run solo --image=nginx

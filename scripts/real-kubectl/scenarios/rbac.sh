@@ -1,4 +1,5 @@
 # kubelab script --seed 7
+export NO_COLOR=1
 kubectl get clusterroles | wc -l
 kubectl get clusterrolebindings | wc -l
 kubectl get clusterroles | head -5

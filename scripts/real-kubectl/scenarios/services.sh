@@ -1,4 +1,5 @@
 # kubelab script --seed 7
+export NO_COLOR=1
 kubectl create deployment web --image=nginx:1.27 --replicas=2
 kubectl expose deployment web --port=80 --name=web
 kubectl expose deployment web --port=8080 --target-port=80 --type=NodePort --name=web-np

@@ -1,4 +1,5 @@
 # kubelab script --seed 11
+export NO_COLOR=1
 kubectl get pv
 kubectl get pvc
 kubectl get sc

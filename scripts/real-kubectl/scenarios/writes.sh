@@ -1,4 +1,5 @@
 # kubelab script --seed 8
+export NO_COLOR=1
 kubectl create deployment web --image=nginx:1.26 --replicas=2 --port=80
 kubectl create deployment web --image=nginx:1.26
 kubectl get deploy web -o yaml
