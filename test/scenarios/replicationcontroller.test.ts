@@ -170,6 +170,9 @@ describe('ReplicationController (concept page)', () => {
     const { run } = await interactiveSession();
     await run('kubectl apply -f https://k8s.io/examples/controllers/replication.yaml');
     await run('kubectl set resources rc nginx --requests=cpu=100m');
+    // The RC made its 3 pods from the template without requests before the edit, and never replaces pods for a new
+    // template: without requests the HPA cannot compute a utilisation. New pods carry the request.
+    await run('kubectl delete pods -l app=nginx');
     expect((await run('kubectl autoscale rc nginx --min=4 --max=6 --cpu=50%')).out).toBe('horizontalpodautoscaler.autoscaling/nginx autoscaled\n');
     await run('sleep 90');
     expect((await run('kubectl get hpa nginx --no-headers')).out).toMatch(/^nginx +ReplicationController\/nginx +cpu: \d+%\/50% +4 +6 +4 +90s\n$/);

@@ -67,8 +67,9 @@ describe('Deployments (concept page)', () => {
   it('creates, updates, rolls back, scales proportionally, pauses and resumes nginx-deployment', async () => {
     const { run, cluster } = await interactiveSession();
     expect((await run('kubectl apply -f https://k8s.io/examples/controllers/nginx-deployment.yaml')).out).toBe('deployment.apps/nginx-deployment created\n');
-    // "NAME READY UP-TO-DATE AVAILABLE AGE / nginx-deployment 0/3 0 0 1s"
-    expect((await run('kubectl get deployments')).out).toBe('NAME               READY   UP-TO-DATE   AVAILABLE   AGE\nnginx-deployment   0/3     0            0           0s\n');
+    // The page shows "nginx-deployment 0/3 0 0 1s", a status from before the controller's first sync; by the time the
+    // next kubectl runs the controller has made the ReplicaSet and counted its 3 pods as up to date (none available yet).
+    expect((await run('kubectl get deployments')).out).toBe('NAME               READY   UP-TO-DATE   AVAILABLE   AGE\nnginx-deployment   0/3     3            0           0s\n');
     expect((await run('kubectl rollout status deployment/nginx-deployment')).out).toMatch(/Waiting for deployment "nginx-deployment" rollout to finish: \d of 3 updated replicas are available...\ndeployment "nginx-deployment" successfully rolled out\n$/);
     expect((await run('kubectl get deployments')).out).toMatch(/^NAME {15}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\nnginx-deployment {3}3\/3 {5}3 {12}3 {11}\d+s\n$/);
     const rs1 = /^(nginx-deployment-[a-z0-9]+) +3 +3 +3 +\d+s$/m.exec((await run('kubectl get rs')).out)?.[1];

@@ -15,6 +15,7 @@ import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { allowsColorOutput, warningLine, warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
+import type { VirtualClock } from '../../util/clock.js';
 import { kindReady, lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
@@ -326,7 +327,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     }
   }
   try {
-    const status = await cmd.run!(inv);
+    const status = await Promise.resolve(cmd.run!(inv)).finally(() => settleAfterProcess(ctx.cluster.clock));
     if (status === 0) trace?.finish();
     // --warnings-as-errors: the root command's PersistentPostRunE, after a command that succeeded.
     const warned = printWarnings.count();
@@ -344,6 +345,19 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     // uexec.CodeExitError (kubectl run --restart=Never's container exit code) keeps its code.
     return e instanceof PlainError ? e.exitCode : 1;
   }
+}
+
+/**
+ * A kubectl process takes tens of milliseconds to exit and the next one as long to start, and the control plane
+ * reacts meanwhile: `kubectl create deployment web …; kubectl get pods` lists the new pods on a real cluster. What
+ * is due at this instant (watch deliveries, controller syncs, the scheduler, the kubelet's first sync) runs before
+ * the shell moves on; the clock does not move, as between two typed lines.
+ */
+function settleAfterProcess(clock: VirtualClock): void {
+  // One event at a time, as the script and page drivers step: one that starts a load holds the clock, and the rest
+  // of the instant waits for the load (the scheduler must not judge a pod by volume checks still loading).
+  const now = clock.now();
+  while (!clock.held() && (clock.nextAt() ?? Infinity) <= now) clock.step();
 }
 
 /**

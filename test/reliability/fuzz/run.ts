@@ -132,11 +132,13 @@ export async function runManifestCase(target: { cluster: Cluster; runner: Runner
     if (k.startsWith('events|') || k.startsWith('events.events.k8s.io|')) continue;
     const name = k.slice(k.lastIndexOf('/') + 1).replace(/^[^|]*\|/, '');
     const obj = after.objects.get(k);
-    if (!named.has(name) && !(obj && isOwnedByNamed(obj, named))) {
+    if (!named.has(name) && !(obj && isOwnedByNamed(obj, named, after.objects))) {
       throw new FuzzFailure(`kubectl ${verb} (exit ${r.code}) changed ${k}, which no document names`);
     }
     if (verb === 'apply' && !obj) throw new FuzzFailure(`kubectl apply (exit ${r.code}) removed ${k}`);
-    if (verb === 'apply' && obj && !obj.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']) {
+    // Only what kubectl wrote (its field manager is kubectl-client-side-apply); a controller's ServiceAccount or Endpoints has none.
+    const byKubectl = obj?.metadata.managedFields?.some((f) => f.manager?.startsWith('kubectl'));
+    if (verb === 'apply' && obj && byKubectl && !obj.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']) {
       throw new FuzzFailure(`kubectl apply (exit ${r.code}) left ${k} without its last-applied-configuration: a half-applied object`);
     }
   }
@@ -152,8 +154,21 @@ function safeObjects(c: ManifestCase): unknown[] {
 }
 
 /** Objects the API server creates beside a named one (a Namespace's default ServiceAccount and root CA ConfigMap, an Endpoints). */
-function isOwnedByNamed(obj: KObject, named: Set<string>): boolean {
-  return !!obj.metadata.namespace && named.has(obj.metadata.namespace);
+/**
+ * What the controllers made of a named object while kubectl exited (the control plane reacts before the next command
+ * runs): anything in a named namespace, anything whose owner chain reaches a named object (a Deployment's ReplicaSet
+ * and pods, a DaemonSet's ControllerRevision), a Service's EndpointSlices by their service-name label.
+ */
+function isOwnedByNamed(obj: KObject, named: Set<string>, objects?: Map<string, KObject>, depth = 0): boolean {
+  if (obj.metadata.namespace && named.has(obj.metadata.namespace)) return true;
+  const service = obj.metadata.labels?.['kubernetes.io/service-name'];
+  if (service && named.has(service)) return true;
+  for (const ref of obj.metadata.ownerReferences ?? []) {
+    if (named.has(ref.name)) return true;
+    if (!objects || depth > 4) continue;
+    for (const o of objects.values()) if (o.metadata.uid === ref.uid && isOwnedByNamed(o, named, objects, depth + 1)) return true;
+  }
+  return false;
 }
 
 /** The API server itself, without kubectl in front: anything but a Status error is a bug. */
