@@ -104,6 +104,9 @@ export function newTarget(seed: number): { cluster: Cluster; runner: Runner } {
 export async function runManifestCase(target: { cluster: Cluster; runner: Runner }, c: ManifestCase, verb: 'apply' | 'create'): Promise<{ ms: number; blockedMs: number; code: number; stderr: string; textLength: number }> {
   const { cluster, runner } = target;
   const text = manifestText(c);
+  // What earlier cases left due at this instant runs first: kubectl lets the instant's work run when it exits, and
+  // an earlier Deployment's status write would otherwise count as this case's change.
+  while (!cluster.clock.held() && (cluster.clock.nextAt() ?? Infinity) <= cluster.clock.now()) cluster.clock.step();
   const before = snapshot(cluster);
   let m;
   try {
