@@ -25,28 +25,44 @@ export function authenticate(apiserver: APIServer, authorization: string | undef
   const m = /^bearer\s+(\S+)\s*$/i.exec(authorization.trim());
   // A header that is no bearer token leaves the token authenticators nothing to try: the request is anonymous.
   if (!m) return ANONYMOUS;
-  return serviceAccountUser(apiserver, m[1]);
+  return authenticateToken(apiserver, m[1]).user;
 }
 
-function serviceAccountUser(apiserver: APIServer, token: string): UserInfo | undefined {
+/** What the token authenticators make of a bearer token: the user and the audiences it is good for, or why not. */
+export interface TokenAuthentication { user?: UserInfo; audiences?: string[]; error?: string }
+
+/**
+ * The bearer-token authenticator for `audiences` (the API server's own unless a TokenReview names others): a token
+ * that is not this cluster's JWT is only an "invalid bearer token"; the service-account authenticator's own error
+ * joins it in the union's aggregate once the token is this issuer's.
+ */
+export function authenticateToken(apiserver: APIServer, token: string, audiences: string[] = [SERVICE_ACCOUNT_ISSUER]): TokenAuthentication {
   const c = verifiedClaims(token);
-  if (!c || c.iss !== SERVICE_ACCOUNT_ISSUER || !c.aud?.includes(SERVICE_ACCOUNT_ISSUER)) return undefined;
+  if (!c || c.iss !== SERVICE_ACCOUNT_ISSUER) return { error: INVALID_TOKEN };
+  const refused = (why: string): TokenAuthentication => ({ error: `[${INVALID_TOKEN}, ${why}]` });
   const now = apiserver.clock.now() / 1000;
-  if (c.exp === undefined || now > c.exp + LEEWAY_S || (c.nbf !== undefined && now < c.nbf - LEEWAY_S)) return undefined;
+  if (c.exp === undefined || now > c.exp + LEEWAY_S) return refused('service account token has expired');
+  if (c.nbf !== undefined && now < c.nbf - LEEWAY_S) return refused('service account token is not valid yet');
+  const granted = (c.aud ?? []).filter((a) => audiences.includes(a));
+  if (!granted.length) return refused(`token audiences ${goQuoted(c.aud ?? [])} is invalid for the target audiences ${goQuoted(audiences)}`);
   const k = c['kubernetes.io'];
   const ns = k?.namespace;
-  if (!ns || !k.serviceaccount?.name) return undefined;
+  if (!ns || !k.serviceaccount?.name) return { error: INVALID_TOKEN };
+  // claims.go: what the token names must still exist with the uid it had.
   const sa = apiserver.tryGet('serviceaccounts', ns, k.serviceaccount.name);
-  if (!sa || (k.serviceaccount.uid && sa.metadata.uid !== k.serviceaccount.uid)) return undefined;
+  if (!sa) return refused(`serviceaccounts "${k.serviceaccount.name}" not found`);
+  if (k.serviceaccount.uid && sa.metadata.uid !== k.serviceaccount.uid) return refused(`service account UID (${sa.metadata.uid}) does not match claim (${k.serviceaccount.uid})`);
   if (k.pod) {
     const pod = apiserver.tryGet('pods', ns, k.pod.name ?? '');
-    if (!pod || pod.metadata.uid !== k.pod.uid) return undefined;
+    if (!pod) return refused(INVALIDATED);
+    if (pod.metadata.uid !== k.pod.uid) return refused(`pod UID (${pod.metadata.uid}) does not match service account pod ref claim (${k.pod.uid})`);
     const deleted = pod.metadata.deletionTimestamp;
-    if (deleted && Date.parse(deleted) / 1000 < now - DELETED_POD_GRACE_S) return undefined;
+    if (deleted && Date.parse(deleted) / 1000 < now - DELETED_POD_GRACE_S) return refused(INVALIDATED);
   }
   if (k.secret) {
     const secret = apiserver.tryGet('secrets', ns, k.secret.name ?? '');
-    if (!secret || secret.metadata.uid !== k.secret.uid) return undefined;
+    if (!secret) return refused(INVALIDATED);
+    if (secret.metadata.uid !== k.secret.uid) return refused(`secret UID (${secret.metadata.uid}) does not match service account secret ref claim (${k.secret.uid})`);
   }
   // ServiceAccountInfo.UserInfo: the pod a bound token names, the token's JTI as its credential id, and its node.
   const extra: Record<string, string[]> = {};
@@ -59,5 +75,13 @@ function serviceAccountUser(apiserver: APIServer, token: string): UserInfo | und
     extra['authentication.kubernetes.io/node-name'] = [k.node.name];
     if (k.node.uid) extra['authentication.kubernetes.io/node-uid'] = [k.node.uid];
   }
-  return { name: `system:serviceaccount:${ns}:${k.serviceaccount.name}`, uid: sa.metadata.uid, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, ALL_AUTHENTICATED], extra };
+  const user = { name: `system:serviceaccount:${ns}:${k.serviceaccount.name}`, uid: sa.metadata.uid, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, ALL_AUTHENTICATED], extra };
+  return { user, audiences: granted };
 }
+
+/** bearertoken.go's error when no token authenticator gave one. */
+const INVALID_TOKEN = 'invalid bearer token';
+const INVALIDATED = 'service account token has been invalidated';
+
+/** Go's %q of a []string. */
+const goQuoted = (a: string[]) => `[${a.map((s) => JSON.stringify(s)).join(' ')}]`;
