@@ -8,11 +8,10 @@
  * (WriteOptions.user: kubectl's `--as` or `--token`, a pod's token), the kubeconfig's admin when none is given.
  * Loaded when kubectl is about to write one (lazy-kinds.ts) or `kubectl auth` asks.
  */
-import type { APIServer, AlternateVersion, WriteOptions } from '../apiserver.js';
-import { badRequest, field, invalid, methodNotAllowed, type FieldError } from '../errors.js';
+import type { APIServer, WriteOptions } from '../apiserver.js';
+import { badRequest, field, invalid, type FieldError } from '../errors.js';
 import { clone, type KObject } from '../meta.js';
 import { lookupResource, type ResourceInfo } from '../resources.js';
-import { ALTERNATES } from '../strategy.js';
 import type { UserInfo } from '../rbac/authorizer.js';
 import { ADMIN_USER } from '../rbac/impersonation.js';
 import { accessReviewStatus, selfSubjectRulesReview, userInfoOf } from '../rbac/reviews.js';
@@ -20,7 +19,7 @@ import { authenticateToken } from '../server/authentication.js';
 import { SERVICE_ACCOUNT_ISSUER } from '../service-account-token.js';
 import { rfc3339 } from '../../util/time.js';
 // Their discovery rows come first: the loop below finds each kind's there.
-import '../bootstrap/served-builtins.js';
+import { createOnly } from '../bootstrap/served-builtins.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -30,11 +29,6 @@ export const SUBJECT_ACCESS_REVIEWS = 'subjectaccessreviews.authorization.k8s.io
 export const LOCAL_SUBJECT_ACCESS_REVIEWS = 'localsubjectaccessreviews.authorization.k8s.io';
 export const SELF_SUBJECT_ACCESS_REVIEWS = 'selfsubjectaccessreviews.authorization.k8s.io';
 export const SELF_SUBJECT_RULES_REVIEWS = 'selfsubjectrulesreviews.authorization.k8s.io';
-
-/** go-restful's answer to a method the resource's only route (POST) does not take. */
-const notAllowed = (): never => {
-  throw methodNotAllowed('the server does not allow this method on the requested resource');
-};
 
 interface ReviewRequest { s: APIServer; info: ResourceInfo; namespace: string | undefined; obj: Any; user: UserInfo }
 
@@ -158,12 +152,5 @@ const REVIEWS: Record<string, (r: ReviewRequest) => KObject> = {
 
 for (const [key, review] of Object.entries(REVIEWS)) {
   const info = lookupResource(key);
-  if (!info) continue;
-  const served: AlternateVersion = {
-    get: notAllowed, tryGet: notAllowed, list: notAllowed, update: notAllowed, patch: notAllowed, delete: notAllowed, watch: notAllowed,
-    create: (s, namespace, input, opts) => review({ s, info, namespace, obj: decoded(s, info, namespace, input, opts), user: opts.user ?? ADMIN_USER }),
-    // Nothing is stored, so no field manager has anything to say about it.
-    withManagedFields: (_s, obj) => obj,
-  };
-  ALTERNATES.set(key, served);
+  if (info) createOnly(key, (s, namespace, input, opts) => review({ s, info, namespace, obj: decoded(s, info, namespace, input, opts), user: opts.user ?? ADMIN_USER }));
 }
