@@ -12,6 +12,10 @@ import {
   FIELD_IMMUTABLE, isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain, validateAnnotations, validateLabels, validateObjectMeta, validateObjectMetaUpdate,
 } from '../validation/names.js';
 import '../bootstrap/served-builtins.js';
+// DRA's driver names are CSI driver names (validateDriverName = corevalidation.ValidateCSIDriverName).
+import { validateCSIDriverName } from './storage-kinds.js';
+// The scheduler's side of a claim comes with the kind.
+import '../../scheduler/plugins/dynamicresources/claims.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -26,15 +30,6 @@ const POOL_NAME_MAX_LENGTH = 253;
 
 const label = (v: unknown, path: string): FieldError[] => isDNS1123Label(String(v ?? '')).map((m) => field.invalid(path, v ?? '', m));
 const subdomain = (v: unknown, path: string): FieldError[] => isDNS1123Subdomain(String(v ?? '')).map((m) => field.invalid(path, v ?? '', m));
-
-/** ValidateCSIDriverName, which DRA reuses for driver names. */
-function validateDriverName(name: string, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!name) errs.push(field.required(path, ''));
-  if (name.length > 63) errs.push(field.tooLong(path, 63));
-  for (const m of isDNS1123Subdomain(name.toLowerCase())) errs.push(field.invalid(path, name, m));
-  return errs;
-}
 
 /** validateSet's duplicate check: each item's key once. */
 function duplicates<T>(items: T[], key: (t: T) => string, path: string): FieldError[] {
@@ -134,7 +129,7 @@ function validateClaimSpec(spec: Any | undefined, path: string): FieldError[] {
 
 function validateOpaqueConfig(c: Any | undefined, path: string): FieldError[] {
   if (c?.opaque == null) return [field.required(`${path}.opaque`, '')];
-  return validateDriverName(String(c.opaque.driver ?? ''), `${path}.opaque.driver`);
+  return validateCSIDriverName(String(c.opaque.driver ?? ''), `${path}.opaque.driver`);
 }
 
 export function validateDeviceClass(obj: KObject): FieldError[] {
@@ -174,7 +169,7 @@ export function validateResourceClaimTemplateUpdate(obj: KObject, old: KObject):
 const NODE_SELECTION = 'exactly one of `nodeName`, `nodeSelector`, `allNodes`, `perDeviceNodeSelection` is required';
 
 function validateResourceSliceSpec(spec: Any, old: Any | undefined): FieldError[] {
-  const errs = validateDriverName(String(spec.driver ?? ''), 'spec.driver');
+  const errs = validateCSIDriverName(String(spec.driver ?? ''), 'spec.driver');
   const pool = (spec.pool ?? {}) as Any;
   const poolName = String(pool.name ?? '');
   if (!poolName) errs.push(field.required('spec.pool.name', ''));

@@ -15,7 +15,7 @@ import { lookupResource, type ResourceInfo } from '../resources.js';
 import type { UserInfo } from '../rbac/authorizer.js';
 import { ADMIN_USER } from '../rbac/impersonation.js';
 import { accessReviewStatus, selfSubjectRulesReview, userInfoOf } from '../rbac/reviews.js';
-import { authenticateToken } from '../server/authentication.js';
+import { authenticateToken, type TokenRefusal } from '../server/authentication.js';
 import { SERVICE_ACCOUNT_ISSUER } from '../service-account-token.js';
 import { rfc3339 } from '../../util/time.js';
 // Their discovery rows come first: the loop below finds each kind's there.
@@ -68,8 +68,29 @@ function tokenReview({ s, obj }: ReviewRequest): KObject {
   // UserInfo is a struct: written even when empty.
   status.user = r.user ? userInfoOf(r.user) : {};
   if (r.user && r.audiences?.length) status.audiences = r.audiences;
-  if (r.error) status.error = r.error;
+  if (r.invalid) status.error = r.refusal ? `[${INVALID_TOKEN}, ${refusalText(r.refusal)}]` : INVALID_TOKEN;
   return answer(obj, status);
+}
+
+/**
+ * The request authenticator's error: bearertoken.go's "invalid bearer token" when no token authenticator gave one, and
+ * with the service-account authenticator's own (pkg/serviceaccount/claims.go, jwt.go) the union's aggregate of both.
+ */
+const INVALID_TOKEN = 'invalid bearer token';
+
+/** Go's %q of a []string. */
+const goQuoted = (a: string[]) => `[${a.map((x) => JSON.stringify(x)).join(' ')}]`;
+
+function refusalText(r: TokenRefusal): string {
+  switch (r[0]) {
+    case 'expired': return 'service account token has expired';
+    case 'notYet': return 'service account token is not valid yet';
+    case 'invalidated': return 'service account token has been invalidated';
+    case 'audiences': return `token audiences ${goQuoted(r[1])} is invalid for the target audiences ${goQuoted(r[2])}`;
+    // The API server's ServiceAccount getter reads its storage: the registry's NotFound.
+    case 'saGone': return `serviceaccounts "${r[1]}" not found`;
+    case 'uid': return r[1] === 'sa' ? `service account UID (${r[2]}) does not match claim (${r[3]})` : `${r[1]} UID (${r[2]}) does not match service account ${r[1]} ref claim (${r[3]})`;
+  }
 }
 
 /** selfsubjectreview.REST.Create: who the request's user is, stamped with the time it was asked. */

@@ -8,10 +8,10 @@ import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import { registerStrategy } from '../strategy.js';
 import {
-  FIELD_IMMUTABLE, isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain, validateLabelSelector, validateObjectMeta, validateObjectMetaUpdate,
+  FIELD_IMMUTABLE, isDNS1123Subdomain, nameIsDNSSubdomain, validateLabelSelector, validateObjectMeta, validateObjectMetaUpdate,
 } from '../validation/names.js';
 import { parseQuantityExact } from '../validation/quantity.js';
-import { validatePersistentVolumeSpec } from '../validation/storage.js';
+import { validateParameters, validatePersistentVolumeSpec, validateProvisioner } from '../validation/storage.js';
 import '../bootstrap/served-builtins.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -23,8 +23,7 @@ export const VOLUME_ATTRIBUTES_CLASSES = 'volumeattributesclasses.storage.k8s.io
 
 const FS_GROUP_POLICIES = ['File', 'None', 'ReadWriteOnceWithFSType'];
 const LIFECYCLE_MODES = ['Persistent', 'Ephemeral'];
-const MAX_PARAMETERS = 512;
-const MAX_PARAMETERS_SIZE = 256 * (1 << 10);
+const MAX_ATTACHMENT_METADATA_SIZE = 256 * (1 << 10);
 const MAX_ERROR_MESSAGE = 1024;
 
 // ---------- CSIDriver ----------
@@ -86,8 +85,8 @@ export function validateCSIDriverUpdate(obj: KObject, old: KObject): FieldError[
 
 // ---------- VolumeAttachment ----------
 
-/** ValidateCSIDriverName (core validation): what spec.attacher must be in v1. */
-function validateCSIDriverName(name: string, path: string): FieldError[] {
+/** ValidateCSIDriverName (core validation): what spec.attacher must be in v1, and (DRA reuses it) a device driver's name. */
+export function validateCSIDriverName(name: string, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!name) errs.push(field.required(path, ''));
   if (name.length > 63) errs.push(field.tooLong(path, 63));
@@ -99,7 +98,7 @@ function validateVolumeError(e: Any | undefined, path: string): FieldError[] {
   if (!e) return [];
   const errs: FieldError[] = [];
   // The limit reported is the metadata's, as upstream passes it.
-  if (String(e.message ?? '').length > MAX_ERROR_MESSAGE) errs.push(field.tooLong(`${path}.message`, MAX_PARAMETERS_SIZE));
+  if (String(e.message ?? '').length > MAX_ERROR_MESSAGE) errs.push(field.tooLong(`${path}.message`, MAX_ATTACHMENT_METADATA_SIZE));
   if (e.errorCode != null && e.errorCode < 0) errs.push(field.invalid(`${path}.errorCode`, e.errorCode, `must be between 0 and ${2 ** 31 - 1}, inclusive`));
   return errs;
 }
@@ -120,7 +119,7 @@ export function validateVolumeAttachment(obj: KObject): FieldError[] {
   for (const m of isDNS1123Subdomain(String(spec.nodeName ?? ''))) errs.push(field.invalid('spec.nodeName', spec.nodeName ?? '', m));
   const status = (o.status ?? {}) as Any;
   const metadata = (status.attachmentMetadata ?? {}) as Record<string, string>;
-  if (Object.entries(metadata).reduce((n, [k, v]) => n + k.length + String(v).length, 0) > MAX_PARAMETERS_SIZE) errs.push(field.tooLong('status.attachmentMetadata', MAX_PARAMETERS_SIZE));
+  if (Object.entries(metadata).reduce((n, [k, v]) => n + k.length + String(v).length, 0) > MAX_ATTACHMENT_METADATA_SIZE) errs.push(field.tooLong('status.attachmentMetadata', MAX_ATTACHMENT_METADATA_SIZE));
   errs.push(...validateVolumeError(status.attachError, 'status.attachError'), ...validateVolumeError(status.detachError, 'status.detachError'));
   errs.push(...validateCSIDriverName(String(spec.attacher ?? ''), 'spec.attacher'));
   if (pvName) for (const m of isDNS1123Subdomain(pvName)) errs.push(field.invalid('spec.source.persistentVolumeName', pvName, m));
@@ -161,18 +160,7 @@ export function validateCSIStorageCapacityUpdate(obj: KObject, old: KObject): Fi
 export function validateVolumeAttributesClass(obj: KObject): FieldError[] {
   const o = obj as Any;
   const errs = validateObjectMeta(obj, false, nameIsDNSSubdomain);
-  // validateProvisioner on driverName.
-  if (!o.driverName) errs.push(field.required('driverName', ''));
-  else for (const m of isQualifiedName(String(o.driverName).toLowerCase())) errs.push(field.invalid('driverName', String(o.driverName).toLowerCase(), m));
-  // validateParameters, which must hold at least one pair here.
-  const params = (o.parameters && typeof o.parameters === 'object' ? o.parameters : {}) as Record<string, string>;
-  const keys = Object.keys(params);
-  if (keys.length > MAX_PARAMETERS) errs.push(field.tooLong('parameters', MAX_PARAMETERS));
-  else {
-    for (const k of keys) if (k.length < 1) errs.push(field.invalid('parameters', k, 'field can not be empty.'));
-    if (keys.reduce((n, k) => n + k.length + String(params[k]).length, 0) > MAX_PARAMETERS_SIZE) errs.push(field.tooLong('parameters', MAX_PARAMETERS_SIZE));
-    if (keys.length === 0) errs.push(field.required('parameters', 'must contain at least one key/value pair'));
-  }
+  errs.push(...validateProvisioner(o.driverName, 'driverName'), ...validateParameters(o.parameters, false, 'parameters'));
   return errs;
 }
 

@@ -28,41 +28,41 @@ export function authenticate(apiserver: APIServer, authorization: string | undef
   return authenticateToken(apiserver, m[1]).user;
 }
 
-/** What the token authenticators make of a bearer token: the user and the audiences it is good for, or why not. */
-export interface TokenAuthentication { user?: UserInfo; audiences?: string[]; error?: string }
-
 /**
- * The bearer-token authenticator for `audiences` (the API server's own unless a TokenReview names others): a token
- * that is not this cluster's JWT is only an "invalid bearer token"; the service-account authenticator's own error
- * joins it in the union's aggregate once the token is this issuer's.
+ * Why pkg/serviceaccount refused a token of this issuer, with what its error names (registry/reviews.ts writes the
+ * texts): expired, not yet valid, audiences (the token's, the wanted), a ServiceAccount gone, a uid that no longer
+ * matches (whose: sa, pod or secret; the object's, the claim's), a bound object gone or deleted (invalidated).
  */
+export type TokenRefusal = ['expired' | 'notYet' | 'invalidated'] | ['audiences', string[], string[]] | ['saGone', string] | ['uid', 'sa' | 'pod' | 'secret', string, string];
+
+/** What the token authenticators make of a bearer token: the user and the audiences it is good for; `invalid` when not. */
+export interface TokenAuthentication { user?: UserInfo; audiences?: string[]; invalid?: boolean; refusal?: TokenRefusal }
+
+/** The bearer-token authenticator for `audiences` (the API server's own unless a TokenReview names others). */
 export function authenticateToken(apiserver: APIServer, token: string, audiences: string[] = [SERVICE_ACCOUNT_ISSUER]): TokenAuthentication {
   const c = verifiedClaims(token);
-  if (!c || c.iss !== SERVICE_ACCOUNT_ISSUER) return { error: INVALID_TOKEN };
-  const refused = (why: string): TokenAuthentication => ({ error: `[${INVALID_TOKEN}, ${why}]` });
+  // Not this cluster's JWT: no authenticator says more than the bearer-token wrapper's "invalid bearer token".
+  if (!c || c.iss !== SERVICE_ACCOUNT_ISSUER) return { invalid: true };
+  const refused = (refusal: TokenRefusal): TokenAuthentication => ({ invalid: true, refusal });
   const now = apiserver.clock.now() / 1000;
-  if (c.exp === undefined || now > c.exp + LEEWAY_S) return refused('service account token has expired');
-  if (c.nbf !== undefined && now < c.nbf - LEEWAY_S) return refused('service account token is not valid yet');
+  if (c.exp === undefined || now > c.exp + LEEWAY_S) return refused(['expired']);
+  if (c.nbf !== undefined && now < c.nbf - LEEWAY_S) return refused(['notYet']);
   const granted = (c.aud ?? []).filter((a) => audiences.includes(a));
-  if (!granted.length) return refused(`token audiences ${goQuoted(c.aud ?? [])} is invalid for the target audiences ${goQuoted(audiences)}`);
+  if (!granted.length) return refused(['audiences', c.aud ?? [], audiences]);
   const k = c['kubernetes.io'];
   const ns = k?.namespace;
-  if (!ns || !k.serviceaccount?.name) return { error: INVALID_TOKEN };
+  if (!ns || !k.serviceaccount?.name) return { invalid: true };
   // claims.go: what the token names must still exist with the uid it had.
   const sa = apiserver.tryGet('serviceaccounts', ns, k.serviceaccount.name);
-  if (!sa) return refused(`serviceaccounts "${k.serviceaccount.name}" not found`);
-  if (k.serviceaccount.uid && sa.metadata.uid !== k.serviceaccount.uid) return refused(`service account UID (${sa.metadata.uid}) does not match claim (${k.serviceaccount.uid})`);
-  if (k.pod) {
-    const pod = apiserver.tryGet('pods', ns, k.pod.name ?? '');
-    if (!pod) return refused(INVALIDATED);
-    if (pod.metadata.uid !== k.pod.uid) return refused(`pod UID (${pod.metadata.uid}) does not match service account pod ref claim (${k.pod.uid})`);
-    const deleted = pod.metadata.deletionTimestamp;
-    if (deleted && Date.parse(deleted) / 1000 < now - DELETED_POD_GRACE_S) return refused(INVALIDATED);
-  }
-  if (k.secret) {
-    const secret = apiserver.tryGet('secrets', ns, k.secret.name ?? '');
-    if (!secret) return refused(INVALIDATED);
-    if (secret.metadata.uid !== k.secret.uid) return refused(`secret UID (${secret.metadata.uid}) does not match service account secret ref claim (${k.secret.uid})`);
+  if (!sa) return refused(['saGone', k.serviceaccount.name]);
+  if (k.serviceaccount.uid && sa.metadata.uid !== k.serviceaccount.uid) return refused(['uid', 'sa', sa.metadata.uid ?? '', k.serviceaccount.uid]);
+  for (const [kind, ref] of [['secret', k.secret], ['pod', k.pod]] as const) {
+    if (!ref) continue;
+    const obj = apiserver.tryGet(kind === 'pod' ? 'pods' : 'secrets', ns, ref.name ?? '');
+    if (!obj) return refused(['invalidated']);
+    if (obj.metadata.uid !== ref.uid) return refused(['uid', kind, obj.metadata.uid ?? '', ref.uid ?? '']);
+    const deleted = obj.metadata.deletionTimestamp;
+    if (deleted && Date.parse(deleted) / 1000 < now - DELETED_POD_GRACE_S) return refused(['invalidated']);
   }
   // ServiceAccountInfo.UserInfo: the pod a bound token names, the token's JTI as its credential id, and its node.
   const extra: Record<string, string[]> = {};
@@ -78,10 +78,3 @@ export function authenticateToken(apiserver: APIServer, token: string, audiences
   const user = { name: `system:serviceaccount:${ns}:${k.serviceaccount.name}`, uid: sa.metadata.uid, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, ALL_AUTHENTICATED], extra };
   return { user, audiences: granted };
 }
-
-/** bearertoken.go's error when no token authenticator gave one. */
-const INVALID_TOKEN = 'invalid bearer token';
-const INVALIDATED = 'service account token has been invalidated';
-
-/** Go's %q of a []string. */
-const goQuoted = (a: string[]) => `[${a.map((s) => JSON.stringify(s)).join(' ')}]`;
