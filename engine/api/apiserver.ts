@@ -5,6 +5,7 @@
  * concurrency, graceful deletion and finalizers, then write to etcd and fan
  * the change out to watches.
  */
+import type { UserInfo } from './rbac/authorizer.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError, methodNotAllowed,
@@ -47,6 +48,8 @@ export interface WriteOptions {
   force?: boolean;
   /** Set by the server itself for a server-side apply's create or update: the managers it worked out. */
   managed?: ManagedRecord;
+  /** Who makes the request, when not the kubeconfig's admin (`--as`, `--token`, a pod's token): the reviews answer for them. */
+  user?: UserInfo;
 }
 
 /** The field manager's lazily loaded half (managedfields/index.ts), once loaded (managedfields/loader.ts). */

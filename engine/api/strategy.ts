@@ -107,6 +107,7 @@ export function strategyFor(resourceKey: string): Strategy {
 
 /**
  * The versions served besides the stored one (resources.ts ALTERNATE_VERSIONS), by resource key, once their code
- * has loaded (registry/alternate-version.ts): the API server hands each verb at such a key to its entry.
+ * has loaded (registry/alternate-version.ts): the API server hands each verb at such a key to its entry. The
+ * resources whose REST storage stores nothing (the reviews, registry/reviews.ts) are served the same way.
  */
 export const ALTERNATES = new Map<string, AlternateVersion>();

@@ -74,6 +74,11 @@ export class Scheduler implements Component {
     this.recorder = new EventsRecorder(client, clock, DEFAULT_SCHEDULER_NAME, `${DEFAULT_SCHEDULER_NAME}-${SCHEDULER_HOST}`);
   }
 
+  /** DRA's objects, read when a pod names a claim (served only once the lab has loaded them: none before). */
+  private lookup(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    try { return this.client.tryGet(resource, namespace, name); } catch { return undefined; }
+  }
+
   running(): boolean {
     return this.up;
   }
@@ -110,6 +115,8 @@ export class Scheduler implements Component {
       framework: () => this.framework!,
       storage: (r, key) => this.storage.get(r)?.get(key),
       storageList: (r) => this.storage.get(r)?.cache.values() ?? [],
+      resourceClaim: (ns, name) => this.lookup('resourceclaims.resource.k8s.io', ns, name),
+      deviceClass: (name) => this.lookup('deviceclasses.resource.k8s.io', undefined, name),
     };
     this.handle = handle;
     const plugins = buildPlugins(handle);

@@ -40,6 +40,9 @@ const PACKAGES: Record<string, [string, string]> = {
   'policy/v1': [API, 'policy/v1'],
   'storage/v1': [API, 'storage/v1'],
   'rbac/v1': [API, 'rbac/v1'],
+  'authentication/v1': [API, 'authentication/v1'],
+  'authorization/v1': [API, 'authorization/v1'],
+  'resource/v1': [API, 'resource/v1'],
   'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
 };
 
@@ -155,7 +158,9 @@ const out: Record<string, Partial<Record<Mode, string[]>>> = {};
 /** Each struct's JSON fields in the order encoding/json writes them (the Go declaration's, embedded structs in place). */
 const order: Record<string, string> = {};
 const counts: Record<string, number> = {};
-for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? -1 : 1))) {
+/** The structs of the packages read here (kube-aggregator's APIService and a few lazily served groups are not). */
+const known = Object.entries(schema.types).filter(([key]) => packages.has(key.slice(0, key.lastIndexOf('.')))).sort(([a], [b]) => (a < b ? -1 : 1));
+for (const [key, s] of known) {
   const dot = key.lastIndexOf('.');
   const go = fieldsOf(key.slice(0, dot), key.slice(dot + 1));
   const byMode: Partial<Record<Mode, string[]>> = {};
@@ -182,7 +187,7 @@ for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? 
  * for an atomic map, and "." → "atomic" for an atomic struct.
  */
 const relationships: Record<string, Record<string, string | string[]>> = {};
-for (const [key, s] of Object.entries(schema.types).sort(([a], [b]) => (a < b ? -1 : 1))) {
+for (const [key, s] of known) {
   const dot = key.lastIndexOf('.');
   const go = fieldsOf(key.slice(0, dot), key.slice(dot + 1));
   const r: Record<string, string | string[]> = {};

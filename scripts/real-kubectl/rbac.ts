@@ -4,9 +4,8 @@
  * Impersonate-Group headers, which kubectl's --as and --as-group set), the
  * authorization filter (RBAC; only impersonated requests are checked, as in
  * the engine), and the endpoints that are not stored resources: the
- * self-reviews (authorization.k8s.io SelfSubjectAccessReview and
- * SelfSubjectRulesReview, authentication.k8s.io SelfSubjectReview) and
- * TokenRequest (POST serviceaccounts/NAME/token). The RBAC group is
+ * reviews of authorization.k8s.io and authentication.k8s.io (the engine's
+ * api/registry/reviews.ts, as the request's user) and TokenRequest (POST serviceaccounts/NAME/token). The RBAC group is
  * materialised by the first request that touches it, as in the engine.
  */
 import type http from 'node:http';
@@ -61,22 +60,23 @@ export function checkEscalation(cluster: Cluster, user: UserInfo | undefined, ke
 }
 
 const ADMIN = rbac.ADMIN_USER;
+await import('../../engine/api/registry/reviews.js');
+const REVIEW_PATH = /^\/apis\/(authorization\.k8s\.io|authentication\.k8s\.io)\/v1\/(?:namespaces\/([^/]+)\/)?(\w+reviews)$/;
 
 /** POSTs that create no stored object: the self-reviews and TokenRequest. */
 export function serveReview(cluster: Cluster, path: string, body: string, user: UserInfo | undefined): Answer | undefined {
   const who = user ?? ADMIN;
   const parse = () => JSON.parse(body || '{}') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
-    const o = parse();
-    const status = rbac.selfSubjectAccessReview(cluster.apiserver, who, o.spec ?? {});
-    return { code: 201, body: { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: o.spec ?? {}, status } };
+  // The reviews, as the engine's API server answers them (engine/api/registry/reviews.ts).
+  const review = REVIEW_PATH.exec(path);
+  if (review) {
+    try {
+      return { code: 201, body: cluster.apiserver.create(`${review[3]}.${review[1]}`, review[2], parse() as never, { user: who }) };
+    } catch (e) {
+      if (isStatusError(e)) return { code: e.status.code, body: e.status };
+      throw e;
+    }
   }
-  if (path === '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews') {
-    const o = parse();
-    const status = rbac.selfSubjectRulesReview(cluster.apiserver, who, o.spec?.namespace ?? '');
-    return { code: 201, body: { kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: o.spec ?? {}, status } };
-  }
-  if (path === '/apis/authentication.k8s.io/v1/selfsubjectreviews') return { code: 201, body: rbac.selfSubjectReview(who) };
   const token = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/]+)\/token$/.exec(path);
   if (token) {
     const o = parse();

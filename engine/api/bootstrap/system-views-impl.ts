@@ -18,6 +18,7 @@ import { SERVED, apiVersionOf, r, serve } from '../resources.js';
 import { Random, fnv32a } from '../../util/random.js';
 import { rfc3339 } from '../../util/time.js';
 import type { SystemViewSource } from './system-views.js';
+import './served-builtins.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -12,6 +12,7 @@
  */
 import type { APIServer } from '../apiserver.js';
 import type { Client } from '../client.js';
+import type { WriteOptions } from '../apiserver.js';
 import { StatusError, qualifiedResource, type StatusReason } from '../errors.js';
 import type { KObject } from '../meta.js';
 import { lookupResource, type ResourceInfo } from '../resources.js';
@@ -173,7 +174,8 @@ export function authorizingClient(apiserver: APIServer, client: Client, user: Us
       check(r as string, 'create', namespace, '');
       const info = lookupResource(r as string);
       if (user && info && (r as string).endsWith(RBAC_SUFFIX)) checkEscalation(apiserver, user, info, namespace, o);
-      return c.create(r, ns, obj, opts);
+      // The reviews answer for the request's user.
+      return c.create(r, ns, obj, user ? { ...(opts as WriteOptions | undefined), user } : opts);
     },
     update: (r, obj, opts) => {
       const o = obj as KObject;

@@ -14,7 +14,6 @@ import {
 } from './validation.js';
 
 export { authorizingClient, unauthorized, unauthorizedClient, ADMIN_USER, impersonatedUser, checkAuthorized, checkEscalation, checkNonResource, forbiddenError, resourceAttributes } from './impersonation.js';
-export { selfSubjectAccessReview, selfSubjectRulesReview, selfSubjectReview } from './reviews.js';
 export { createToken } from './token.js';
 export { authenticate } from '../server/authentication.js';
 export { materialise, materialised } from './bootstrap.js';

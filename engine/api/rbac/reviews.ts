@@ -10,6 +10,7 @@ import { authorize, rulesFor, type UserInfo } from './authorizer.js';
 import { materialise } from './bootstrap.js';
 import type { PolicyRule, RequestAttributes } from './rules.js';
 import { storeSource } from './source.js';
+import { SYSTEM_MASTERS } from './impersonation.js';
 
 export interface AccessReviewSpec {
   resourceAttributes?: { namespace?: string; verb?: string; group?: string; resource?: string; subresource?: string; name?: string };
@@ -18,8 +19,12 @@ export interface AccessReviewSpec {
 
 export interface AccessReviewStatus { allowed: boolean; reason?: string }
 
-/** SelfSubjectAccessReview: the authorizer's decision for the request described. */
-export function selfSubjectAccessReview(apiserver: APIServer, user: UserInfo, spec: AccessReviewSpec): AccessReviewStatus {
+/**
+ * An access review's status: the decision of a kubeadm API server's authorizer chain for the request described.
+ * system:masters is allowed everything first (the privileged-group authorizer, no reason); then Node and RBAC.
+ */
+export function accessReviewStatus(apiserver: APIServer, user: UserInfo, spec: AccessReviewSpec): AccessReviewStatus {
+  if (user.groups.includes(SYSTEM_MASTERS)) return { allowed: true };
   materialise(apiserver);
   const r = spec.resourceAttributes;
   const attrs: RequestAttributes = r
@@ -36,8 +41,9 @@ export interface RulesReviewStatus {
   evaluationError?: string;
 }
 
-/** SelfSubjectRulesReview: every rule that applies in the namespace, resource rules and URL rules apart. */
+/** SelfSubjectRulesReview: every rule that applies in the namespace, resource rules and URL rules apart (system:masters: everything). */
 export function selfSubjectRulesReview(apiserver: APIServer, user: UserInfo, namespace: string): RulesReviewStatus {
+  if (user.groups.includes(SYSTEM_MASTERS)) return { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false };
   materialise(apiserver);
   const { rules, errors } = rulesFor(storeSource(apiserver), user, namespace);
   const status: RulesReviewStatus = { resourceRules: [], nonResourceRules: [], incomplete: errors.length > 0 };
@@ -49,11 +55,12 @@ export function selfSubjectRulesReview(apiserver: APIServer, user: UserInfo, nam
   return status;
 }
 
-/** SelfSubjectReview: who the API server takes the requester for. */
-export function selfSubjectReview(user: UserInfo): Record<string, unknown> {
+/** authentication/v1 UserInfo as encoding/json writes it (omitempty throughout; extra's keys sorted, as a map's). */
+export function userInfoOf(user: UserInfo): Record<string, unknown> {
   const userInfo: Record<string, unknown> = { username: user.name };
   if (user.uid) userInfo.uid = user.uid;
   if (user.groups.length) userInfo.groups = user.groups;
-  if (user.extra && Object.keys(user.extra).length) userInfo.extra = user.extra;
-  return { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: {}, status: { userInfo } };
+  const extra = user.extra ?? {};
+  if (Object.keys(extra).length) userInfo.extra = Object.fromEntries(Object.keys(extra).sort().map((k) => [k, extra[k]]));
+  return userInfo;
 }

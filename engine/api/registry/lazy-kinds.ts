@@ -24,6 +24,9 @@ const policy = lazyModule(() => import('./policy.js'));
 const podSecurity = lazyModule(() => import('./pod-security.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
 export const runtimeClasses = lazyModule(() => import('./runtimeclasses.js'));
+const reviews = lazyModule(() => import('./reviews.js'));
+const storageKinds = lazyModule(() => import('./storage-kinds.js'));
+const resourceKinds = lazyModule(() => import('./resource-kinds.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
 
@@ -48,6 +51,20 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'networkpolicies.networking.k8s.io': kinds,
   'priorityclasses.scheduling.k8s.io': kinds,
   'runtimeclasses.node.k8s.io': fromModule(runtimeClasses),
+  'tokenreviews.authentication.k8s.io': fromModule(reviews),
+  'selfsubjectreviews.authentication.k8s.io': fromModule(reviews),
+  'subjectaccessreviews.authorization.k8s.io': fromModule(reviews),
+  'localsubjectaccessreviews.authorization.k8s.io': fromModule(reviews),
+  'selfsubjectaccessreviews.authorization.k8s.io': fromModule(reviews),
+  'selfsubjectrulesreviews.authorization.k8s.io': fromModule(reviews),
+  'csidrivers.storage.k8s.io': fromModule(storageKinds),
+  'csistoragecapacities.storage.k8s.io': fromModule(storageKinds),
+  'volumeattachments.storage.k8s.io': fromModule(storageKinds),
+  'volumeattributesclasses.storage.k8s.io': fromModule(storageKinds),
+  'deviceclasses.resource.k8s.io': fromModule(resourceKinds),
+  'resourceclaims.resource.k8s.io': fromModule(resourceKinds),
+  'resourceclaimtemplates.resource.k8s.io': fromModule(resourceKinds),
+  'resourceslices.resource.k8s.io': fromModule(resourceKinds),
   'limitranges': kinds,
   'resourcequotas': kinds,
   'replicationcontrollers': kinds,

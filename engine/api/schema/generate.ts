@@ -83,6 +83,21 @@ export const LAZY_ROOTS: Record<string, string> = {
   RuntimeClass: 'node/v1.RuntimeClass',
   // Named by group and version: core/v1 Event is a root already.
   'events.k8s.io/v1.Event': 'events/v1.Event',
+  // The reviews kube-apiserver answers without storing them (registry/reviews.ts).
+  TokenReview: 'authentication/v1.TokenReview',
+  SelfSubjectReview: 'authentication/v1.SelfSubjectReview',
+  SubjectAccessReview: 'authorization/v1.SubjectAccessReview',
+  SelfSubjectAccessReview: 'authorization/v1.SelfSubjectAccessReview',
+  LocalSubjectAccessReview: 'authorization/v1.LocalSubjectAccessReview',
+  SelfSubjectRulesReview: 'authorization/v1.SelfSubjectRulesReview',
+  CSIDriver: 'storage/v1.CSIDriver',
+  VolumeAttachment: 'storage/v1.VolumeAttachment',
+  CSIStorageCapacity: 'storage/v1.CSIStorageCapacity',
+  VolumeAttributesClass: 'storage/v1.VolumeAttributesClass',
+  DeviceClass: 'resource/v1.DeviceClass',
+  ResourceClaim: 'resource/v1.ResourceClaim',
+  ResourceClaimTemplate: 'resource/v1.ResourceClaimTemplate',
+  ResourceSlice: 'resource/v1.ResourceSlice',
 };
 
 /**

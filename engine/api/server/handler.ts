@@ -176,6 +176,7 @@ function writeRoute(cluster: Cluster, user: UserInfo, req: SecureRequest, path: 
   const ans = serveWrite(cluster, { method: req.method, contentType: header(req.headers, 'content-type'), userAgent: header(req.headers, 'user-agent'), query: url.searchParams, body: req.body ?? '' }, t.info, t.key, t.namespace, t.name, t.subresource, {
     // RBAC's escalation check on the Role or binding the request would store.
     check: (obj) => { if (t.key.endsWith('.rbac.authorization.k8s.io')) checkEscalation(api, user, t.info, obj.metadata?.namespace ?? t.namespace, obj); },
+    user,
   });
   return { ...ans, body: servedBody(ans.body, t.key, goOrdered, (k, o) => api.withManagedFields(k, o)) };
 }

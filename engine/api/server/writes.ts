@@ -25,6 +25,7 @@ import type { Cluster } from '../../cluster.js';
 import { evictPod } from '../eviction.js';
 import type { KObject } from '../meta.js';
 import type { DeleteOptions, WriteOptions } from '../apiserver.js';
+import type { UserInfo } from '../rbac/authorizer.js';
 import type { PatchType } from '../patch.js';
 import { badRequest, StatusError } from '../errors.js';
 import { jsonUnmarshalError } from '../../kubectl/framework/json-syntax.js';
@@ -163,7 +164,7 @@ export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceIn
   return admission.length ? { ...answer, warnings: [...(answer.warnings ?? []), ...admission] } : answer;
 }
 
-type WriteHooks = { record?: (r: WriteRecord) => void; check?: (obj: KObject) => void };
+type WriteHooks = { record?: (r: WriteRecord) => void; check?: (obj: KObject) => void; user?: UserInfo };
 
 function serveWriteRequest(cluster: Cluster, req: WriteRequest, info: ResourceInfo, key: string, ns: string | undefined, name: string | undefined, subresource: string | undefined, hooks: WriteHooks): WriteAnswer {
   const api = cluster.apiserver;
@@ -176,7 +177,7 @@ function serveWriteRequest(cluster: Cluster, req: WriteRequest, info: ResourceIn
   const fieldValidation = (fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? fv : 'Warn') as WriteOptions['fieldValidation'];
   // force: a server-side apply takes the fields it conflicts on (PatchOptions.force).
   // Without a fieldManager the server names the writer after the User-Agent (as the engine does for its clients).
-  const opts: WriteOptions = { dryRun, fieldManager: q.get('fieldManager') ?? undefined, userAgent: req.userAgent, fieldValidation, force: q.get('force') === 'true' };
+  const opts: WriteOptions = { dryRun, fieldManager: q.get('fieldManager') ?? undefined, userAgent: req.userAgent, fieldValidation, force: q.get('force') === 'true', user: hooks.user };
   const namespace = info.namespaced ? ns : undefined;
   const warnings: string[] = [];
   /** fieldValidation=Warn: kube-apiserver answers with one warning per unknown field (a patch's $directives are not fields). */

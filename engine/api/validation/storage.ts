@@ -229,14 +229,32 @@ function stripUndefined(o: Any): Any {
   return o;
 }
 
+/** validateProvisioner (a StorageClass's provisioner, a VolumeAttributesClass's driverName): a qualified name, lower-cased. */
+export function validateProvisioner(v: unknown, path: string): FieldError[] {
+  if (!v) return [field.required(path, '')];
+  const lower = String(v).toLowerCase();
+  return isQualifiedName(lower).map((m) => field.invalid(path, lower, m));
+}
+
+const MAX_PARAMETERS = 512;
+const MAX_PARAMETERS_SIZE = 256 * (1 << 10);
+
+/** validateParameters: at most 512 keys (more is the only error), none empty, 256 kB in all; without allowEmpty, one at least. */
+export function validateParameters(parameters: unknown, allowEmpty: boolean, path: string): FieldError[] {
+  const params = (parameters && typeof parameters === 'object' ? parameters : {}) as Record<string, unknown>;
+  const keys = Object.keys(params);
+  if (keys.length > MAX_PARAMETERS) return [field.tooLong(path, MAX_PARAMETERS)];
+  const errs: FieldError[] = [];
+  for (const k of keys) if (k.length < 1) errs.push(field.invalid(path, k, 'field can not be empty.'));
+  if (keys.reduce((n, k) => n + k.length + String(params[k]).length, 0) > MAX_PARAMETERS_SIZE) errs.push(field.tooLong(path, MAX_PARAMETERS_SIZE));
+  if (!allowEmpty && keys.length === 0) errs.push(field.required(path, 'must contain at least one key/value pair'));
+  return errs;
+}
+
 export function validateStorageClass(sc: KObject): FieldError[] {
   const o = sc as Any;
   const errs = validateObjectMeta(sc, false, nameIsDNSSubdomain);
-  if (!o.provisioner) errs.push(field.required('provisioner', ''));
-  else for (const m of isQualifiedName(String(o.provisioner).toLowerCase())) errs.push(field.invalid('provisioner', String(o.provisioner).toLowerCase(), m));
-  const params = o.parameters && typeof o.parameters === 'object' ? o.parameters : {};
-  if (Object.keys(params).length > 512) errs.push(field.tooLong('parameters', 512));
-  for (const k of Object.keys(params)) if (k.length < 1) errs.push(field.invalid('parameters', k, 'field can not be empty.'));
+  errs.push(...validateProvisioner(o.provisioner, 'provisioner'), ...validateParameters(o.parameters, true, 'parameters'));
   if (o.reclaimPolicy && !CLASS_RECLAIM_POLICIES.includes(o.reclaimPolicy)) errs.push(field.notSupported('reclaimPolicy', o.reclaimPolicy, CLASS_RECLAIM_POLICIES));
   if (o.volumeBindingMode === undefined) errs.push(field.required('volumeBindingMode', ''));
   else if (!BINDING_MODES.includes(o.volumeBindingMode)) errs.push(field.notSupported('volumeBindingMode', o.volumeBindingMode, BINDING_MODES));

@@ -11,7 +11,7 @@ import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
 import { describePodDisruptionBudgetObject } from './policy.js';
 import { describeServiceObject, renderEndpoints, renderEndpointSlice } from './service.js';
-import { describePersistentVolumeClaimObject, describePersistentVolumeObject, describeStorageClassObject } from './storage.js';
+import { describePersistentVolumeClaimObject, describePersistentVolumeObject, describeStorageClassObject, describeVolumeAttributesClassObject } from './storage.js';
 import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject, describeReplicationControllerObject } from './workloads.js';
 import { describeStatefulSetObject } from './statefulset.js';
 import { describeRoleBindingObject, describeRoleObject } from './rbac.js';
@@ -48,6 +48,7 @@ const DESCRIBERS: Record<string, Describer> = {
   persistentvolumes: describePersistentVolumeObject,
   persistentvolumeclaims: describePersistentVolumeClaimObject,
   'storageclasses.storage.k8s.io': describeStorageClassObject,
+  'volumeattributesclasses.storage.k8s.io': describeVolumeAttributesClassObject,
   'roles.rbac.authorization.k8s.io': describeRoleObject,
   'clusterroles.rbac.authorization.k8s.io': describeRoleObject,
   'rolebindings.rbac.authorization.k8s.io': describeRoleBindingObject,

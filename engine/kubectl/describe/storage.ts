@@ -129,3 +129,14 @@ export function describeStorageClassObject(sc: Any, ctx: DescribeContext): strin
   describeEvents(w, eventsOf(ctx, sc), ctx.now);
   return tabbed(w);
 }
+
+/** describeVolumeAttributesClass: the class's driver and parameters, annotations as one line. */
+export function describeVolumeAttributesClassObject(vac: Any, ctx: DescribeContext): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${vac.metadata.name}\n`);
+  w.write(0, `Annotations:\t${formatLabelMap(vac.metadata.annotations)}\n`);
+  w.write(0, `DriverName:\t${vac.driverName ?? ''}\n`);
+  w.write(0, `Parameters:\t${formatLabelMap(vac.parameters)}\n`);
+  describeEvents(w, eventsOf(ctx, vac), ctx.now);
+  return tabbed(w);
+}

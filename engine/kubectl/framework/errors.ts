@@ -103,7 +103,6 @@ function invalidText(err: StatusError): string {
   if (d.kind || d.name) head = `The ${d.kind ?? ''} ${goQuote(d.name ?? '')} is invalid`;
   // Neither kind, name nor causes (a JSON patch the server could not apply): the server's message is all there is.
   else if (s.message && !d.causes?.length) head = `The request is invalid: ${s.message}`;
-  else if (d.causes?.length && d.causes[0].field) head = `The request is invalid: ${d.causes[0].field}`;
   const causes = d.causes ?? [];
   if (!causes.length) return head;
   const seen = new Set<string>();

@@ -291,7 +291,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   let trace: import('../verbosity/trace.js').KubectlTrace | undefined;
   if (parsed.flags.int('v') > 0) {
     const release = ctx.cluster.clock.hold();
-    try { trace = (await verbosity.load()).traceOf(ctx, chain, parsed.flags, server || host, session.path, discoveredAt); } finally { release(); }
+    try { trace = (await verbosity.load()).traceOf(ctx, chain, parsed.flags, server || host, session.path, discoveredAt, parsed.args); } finally { release(); }
   }
   const inv: Invocation = {
     ctx,

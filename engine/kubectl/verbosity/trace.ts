@@ -37,17 +37,19 @@ export interface TraceOptions {
   discoveredAt: number | undefined;
   /** Impersonation and bearer-token headers the request carries. */
   headers?: Record<string, string>;
+  /** The command's arguments (what `auth can-i` asks about). */
+  args?: readonly string[];
 }
 
 /** The trace of one kubectl invocation at `-v` (above 0): its command, flags, server and kubeconfig. */
-export function traceOf(ctx: ProcessContext, chain: { name: string }[], flags: FlagValues, server: string, kubeconfigPath: string, discoveredAt: number | undefined): KubectlTrace {
+export function traceOf(ctx: ProcessContext, chain: { name: string }[], flags: FlagValues, server: string, kubeconfigPath: string, discoveredAt: number | undefined, args: readonly string[] = []): KubectlTrace {
   const command = chain.slice(1).map((c) => c.name);
   const headers: Record<string, string> = {};
   // client-go's impersonation and bearer-token round trippers; the debugging one masks the token.
   if (flags.string('as')) headers['Impersonate-User'] = flags.string('as');
   if (flags.strings('as-group').length) headers['Impersonate-Group'] = flags.strings('as-group')[0];
   if (flags.string('token')) headers.Authorization = 'Bearer <masked>';
-  return new KubectlTrace({ level: flags.int('v'), ctx, command, flags, server: /^https?:\/\//.test(server) ? server : `https://${server}`, kubeconfigPath, discoveredAt, headers });
+  return new KubectlTrace({ level: flags.int('v'), ctx, command, flags, server: /^https?:\/\//.test(server) ? server : `https://${server}`, kubeconfigPath, discoveredAt, headers, args });
 }
 
 /** The klog sources of the clients kubectl uses. */
@@ -60,13 +62,16 @@ const SRC = {
 };
 
 /** Commands that resolve resources through the RESTMapper, so read discovery on a cold cache. */
-function usesDiscovery(command: string[]): boolean {
+function usesDiscovery(command: string[], flags: FlagValues, args: readonly string[]): boolean {
   const [verb] = command;
   if (verb === 'create') return command.length === 1;
+  // can-i maps its TYPE (not `*`, not a non-resource URL, not --list) through the RESTMapper.
+  if (command.join(' ') === 'auth can-i') return !flags.bool('list') && args.length === 2 && args[1] !== '*' && !args[1].startsWith('/');
   return !['version', 'config', 'completion', 'kustomize', 'plugin', 'options', 'help', 'auth', 'api-versions'].includes(verb);
 }
 
-const TYPED_CREATE = (command: string[]) => command[0] === 'create' && command.length > 1;
+// kubectl's typed clientsets: `create configmap`... and the auth commands' review clients.
+const TYPED_CREATE = (command: string[]) => (command[0] === 'create' && command.length > 1) || command[0] === 'auth';
 
 /** Sorted keys, as Go's json.Marshal writes a map (the patches kubectl computes are maps). */
 function sortedJSON(v: unknown): unknown {
@@ -97,7 +102,7 @@ export class KubectlTrace {
     this.firstCall = false;
     this.log.preamble(this.o.kubeconfigPath);
     const now = this.o.ctx.cluster.clock.now();
-    if (usesDiscovery(this.o.command) && (this.o.discoveredAt === undefined || now - this.o.discoveredAt > DISCOVERY_TTL_MS)) {
+    if (usesDiscovery(this.o.command, this.o.flags, this.o.args ?? []) && (this.o.discoveredAt === undefined || now - this.o.discoveredAt > DISCOVERY_TTL_MS)) {
       // kube-apiserver v1.35 serves aggregated discovery: /api and /apis hold every group's resources.
       for (const [path, source] of [['/api', SRC.api], ['/apis', SRC.apis]] as const) {
         this.log.exchange({ method: 'GET', path, query: { timeout: '32s' }, accept: ACCEPT.discovery, source, latency: [2, 9] }, () => undefined,

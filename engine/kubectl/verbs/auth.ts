@@ -7,6 +7,8 @@
  * cluster's roles and bindings (engine/api/rbac).
  */
 import { resolveResource } from '../../api/resources.js';
+import { kindReady } from '../../api/registry/lazy-kinds.js';
+import type { KObject } from '../../api/meta.js';
 import { loadRBAC } from '../../api/rbac/loader.js';
 import type { Command, Invocation } from '../framework/command.js';
 import { formatTabbed } from '../printers/gotabwriter.js';
@@ -29,19 +31,23 @@ export function accessTable(rules: Rule[], headers: boolean, m: Awaited<ReturnTy
   return formatTabbed(text, 6, 3);
 }
 
-/** The reviews' module and who asks: the impersonated user, else the kubeconfig's. */
-async function reviewer(inv: Invocation) {
-  inv.client(); // an unreachable server fails first, as the POST would
-  const m = await loadRBAC();
-  const as = inv.flags.string('as');
-  if (as) return { m, user: m.impersonatedUser(as, inv.flags.strings('as-group')) };
-  const token = inv.flags.string('token');
-  if (!token) return { m, user: m.ADMIN_USER };
-  // The review's POST carries the token: one nothing accepts is refused before the review is made.
-  const user = m.authenticate(inv.ctx.cluster.apiserver, `Bearer ${token}`);
-  if (!user) throw m.unauthorized();
-  return { m, user };
+/**
+ * POSTs a review as the command's user (the client carries `--as`, `--token`) and returns what the API server
+ * answered (api/registry/reviews.ts): kubectl's typed AuthorizationV1 and AuthenticationV1 clients.
+ */
+async function review(inv: Invocation, resource: string, kind: string, body: Record<string, unknown>): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const ready = kindReady(resource);
+  if (ready) {
+    const release = inv.ctx.cluster.clock.hold();
+    try { await ready; } finally { release(); }
+  }
+  const group = resource.slice(resource.indexOf('.') + 1);
+  return inv.client().create(resource, undefined, { apiVersion: `${group}/v1`, kind, metadata: {}, ...body } as KObject);
 }
+
+const SSAR = 'selfsubjectaccessreviews.authorization.k8s.io';
+const SSRR = 'selfsubjectrulesreviews.authorization.k8s.io';
+const SSR = 'selfsubjectreviews.authentication.k8s.io';
 
 /** printers.WarningPrinter.Print: its own newline after the message (most of can-i's end with one already: a blank line). */
 function warn(inv: Invocation, text: string): void {
@@ -53,8 +59,8 @@ async function runCanI(inv: Invocation): Promise<number> {
   if (f.bool('list')) {
     if (inv.args.length !== 0) throw new Error('list option must be specified with no arguments');
     if (f.bool('quiet') || f.bool('all-namespaces') || f.string('subresource')) throw new Error("list option can't be specified with neither quiet, all-namespaces nor subresource options");
-    const { m, user } = await reviewer(inv);
-    const status = m.selfSubjectRulesReview(inv.ctx.cluster.apiserver, user, inv.namespace);
+    const m = await loadRBAC();
+    const status = (await review(inv, SSRR, 'SelfSubjectRulesReview', { spec: { namespace: inv.namespace } })).status;
     if (status.incomplete) warn(inv, `the list may be incomplete: ${status.evaluationError}`);
     inv.out(accessTable([...status.resourceRules, ...status.nonResourceRules], !f.bool('no-headers'), m));
     return 0;
@@ -82,12 +88,11 @@ async function runCanI(inv: Invocation): Promise<number> {
     if (!RESOURCE_VERBS.has(verb)) warn(inv, `verb '${verb}' is not a known verb\n`);
   }
   if (f.bool('no-headers')) throw new Error('--no-headers cannot be set without --list specified');
-  const { m, user } = await reviewer(inv);
   const slash = target.indexOf('/');
   const spec = target.startsWith('/')
-    ? { nonResourceAttributes: { verb, path: target } }
+    ? { nonResourceAttributes: { path: target, verb } }
     : { resourceAttributes: reviewResource(target, slash, f.bool('all-namespaces') ? '' : inv.namespace, verb, f.string('subresource')) };
-  const status = m.selfSubjectAccessReview(inv.ctx.cluster.apiserver, user, spec);
+  const status = (await review(inv, SSAR, 'SelfSubjectAccessReview', { spec })).status;
   if (!f.bool('quiet')) inv.out(status.allowed ? 'yes\n' : `no${status.reason ? ` - ${status.reason}` : ''}\n`);
   return status.allowed ? 0 : 1;
 }
@@ -104,13 +109,14 @@ function reviewResource(target: string, slash: number, namespace: string, verb: 
 }
 
 async function runWhoami(inv: Invocation): Promise<number> {
-  const { m, user } = await reviewer(inv);
   const f = inv.flags;
-  const review = m.selfSubjectReview(user);
+  const answered = await review(inv, SSR, 'SelfSubjectReview', {});
+  const u = answered.status?.userInfo ?? {};
+  const user = { name: String(u.username ?? ''), uid: u.uid as string | undefined, groups: (u.groups ?? []) as string[], extra: u.extra as Record<string, string[]> | undefined };
   const tf = templateFlagsOf(f);
   if (f.string('output') || tf.template) {
     const spec = parseOutput(f.string('output'), PRINT_FLAGS_FORMATS, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), tf);
-    inv.out(spec.kind === 'name' ? 'selfsubjectreview.authentication.k8s.io/\n' : printGeneric(spec, review, true));
+    inv.out(spec.kind === 'name' ? 'selfsubjectreview.authentication.k8s.io/<unknown>\n' : printGeneric(spec, answered as KObject, true));
     return 0;
   }
   const extra = Object.keys(user.extra ?? {}).sort().map((k) => `Extra: ${k}\t[${user.extra![k].join(' ')}]\n`).join('');

@@ -15,6 +15,9 @@ export interface Handle {
   /** A PersistentVolume(Claim) or StorageClass from the scheduler's informers, by key (VolumeBinding). */
   storage?(resource: string, key: string): KObject | undefined;
   storageList?(resource: string): Iterable<KObject>;
+  /** A ResourceClaim and a DeviceClass (DynamicResources), undefined when there is none. */
+  resourceClaim?(namespace: string, name: string): KObject | undefined;
+  deviceClass?(name: string): KObject | undefined;
   /** The profile's framework, for plugins that re-run filters (preemption's dry run). */
   framework(): Framework;
 }
