@@ -28,6 +28,9 @@ const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, l
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
 
 const batch = code(loadBatchValidation, batchValidationLoaded);
+// The dynamic admission plugins run in the validating chain that comes with the other lazily served kinds' code.
+const admissionPolicies = lazyModule(() => import('./admission-policies.js'));
+const dynamicAdmission = code(() => Promise.all([loadKinds(), admissionPolicies.load()]), () => kindsLoaded() && !!admissionPolicies.loaded());
 const kinds = code(loadKinds, kindsLoaded);
 const storage = code(loadStorage, storageLoaded);
 const views = fromModule(systemViewsCode);
@@ -67,6 +70,10 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   // (label, manifests, edit, patch), so a label that enforces a level is acknowledged only when the pods the controllers
   // then create are checked.
   'namespaces': fromModule(podSecurity),
+  'validatingadmissionpolicies.admissionregistration.k8s.io': dynamicAdmission,
+  'validatingadmissionpolicybindings.admissionregistration.k8s.io': dynamicAdmission,
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': dynamicAdmission,
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': dynamicAdmission,
 };
 
 const POD_SECURITY_LABEL = /^pod-security\.kubernetes\.io\//;
