@@ -131,6 +131,17 @@ spec:
   policyName: demo-policy.example.com
 EOF`);
     expect(none.out).toBe('The ValidatingAdmissionPolicyBinding "no-actions" is invalid: spec.validationActions: Required value: at least one validation action is required\n');
+    // A misspelt field is refused by the strict decoder before validation.
+    const typo = await run(`kubectl apply -f - <<EOF
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: typo
+spec:
+  policyName: demo-policy.example.com
+  validationAction: [Deny]
+EOF`);
+    expect(typo.out).toBe('Error from server (BadRequest): error when creating "STDIN": ValidatingAdmissionPolicyBinding in version "v1" cannot be handled as a ValidatingAdmissionPolicyBinding: strict decoding error: unknown field "spec.validationAction"\n');
   });
 
   it('a ConfigMap as the parameter resource: missing with parameterNotFoundAction Deny, then its limit, a messageExpression and reason Forbidden', async () => {
