@@ -32,10 +32,6 @@ serve([
   r('ipaddresses', 'IPAddress', 'networking.k8s.io', 'v1', false, ['ip'], { computed: true }),
   r('servicecidrs', 'ServiceCIDR', 'networking.k8s.io', 'v1', false, [], { computed: true, statusSubresource: true }),
   r('runtimeclasses', 'RuntimeClass', 'node.k8s.io', 'v1', false),
-  r('mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'] }),
-  r('validatingadmissionpolicies', 'ValidatingAdmissionPolicy', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'], statusSubresource: true }),
-  r('validatingadmissionpolicybindings', 'ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'] }),
-  r('validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'] }),
 ]);
 
 

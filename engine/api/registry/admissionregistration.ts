@@ -436,7 +436,8 @@ registerStrategy(VALIDATING_ADMISSION_POLICIES, {
       defaultMatchResources(spec.matchConstraints);
     }
   },
-  prepareForCreate(obj) { delete (obj as Any).status; },
+  // The status is the type-checking controller's (controllers/validatingadmissionpolicystatus): empty at create.
+  prepareForCreate(obj) { (obj as Any).status = {}; },
   prepareForUpdate(obj, old) { (obj as Any).status = (old as Any).status; },
   validate: (obj) => validatePolicy(obj),
   validateUpdate: (obj, old) => [...validateObjectMetaUpdate(obj, old), ...validatePolicy(obj, old)],

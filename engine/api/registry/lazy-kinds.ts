@@ -19,6 +19,7 @@ import { podResizeModule } from './pod-resize-loader.js';
 import { resizeCode } from '../../kubelet/resize-loader.js';
 import { podSecurityAdmission } from '../strategy.js';
 import { systemViewsCode } from '../bootstrap/system-views.js';
+import { validatingAdmissionPolicyStatusCode } from '../../controllers/validatingadmissionpolicystatus/loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const podSecurity = lazyModule(() => import('./pod-security.js'));
@@ -30,7 +31,8 @@ const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !==
 const batch = code(loadBatchValidation, batchValidationLoaded);
 // The dynamic admission plugins run in the validating chain that comes with the other lazily served kinds' code.
 const admissionPolicies = lazyModule(() => import('./admission-policies.js'));
-const dynamicAdmission = code(() => Promise.all([loadKinds(), admissionPolicies.load()]), () => kindsLoaded() && !!admissionPolicies.loaded());
+const dynamicAdmission = code(() => Promise.all([loadKinds(), admissionPolicies.load(), validatingAdmissionPolicyStatusCode.load()]),
+  () => kindsLoaded() && !!admissionPolicies.loaded() && !!validatingAdmissionPolicyStatusCode.loaded());
 const kinds = code(loadKinds, kindsLoaded);
 const storage = code(loadStorage, storageLoaded);
 const views = fromModule(systemViewsCode);
