@@ -212,6 +212,62 @@ EOF`);
     expect(over.out).toBe('error: failed to create deployment: deployments.apps "big" is forbidden: ValidatingAdmissionPolicy \'replicalimit-policy.example.com\' with binding \'replicalimit-binding.example.com\' denied request: replicas must be no greater than 3\n');
   });
 
+  it('the page\'s ReplicaLimit parameter without its CRD: the policy cannot be configured, so every matched request is denied', async () => {
+    const { run } = await interactiveSession();
+    expect((await run(`kubectl apply -f - <<EOF
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: "replicalimit-policy.example.com"
+spec:
+  failurePolicy: Fail
+  paramKind:
+    apiVersion: rules.example.com/v1
+    kind: ReplicaLimit
+  matchConstraints:
+    resourceRules:
+    - apiGroups:   ["apps"]
+      apiVersions: ["v1"]
+      operations:  ["CREATE", "UPDATE"]
+      resources:   ["deployments"]
+  validations:
+    - expression: "object.spec.replicas <= params.maxReplicas"
+      reason: Invalid
+EOF`)).out).toBe('validatingadmissionpolicy.admissionregistration.k8s.io/replicalimit-policy.example.com created\n');
+    // Without a binding the policy is not in effect.
+    expect((await run('kubectl create deployment before --image=nginx')).out).toBe('deployment.apps/before created\n');
+    await run(`kubectl apply -f - <<EOF
+{
+  apiVersion: "admissionregistration.k8s.io/v1",
+  kind: "ValidatingAdmissionPolicyBinding",
+  metadata: {
+    name: "replicalimit-binding-test.example.com",
+  },
+  spec: {
+    policyName: "replicalimit-policy.example.com",
+    validationActions: [
+      "Deny",
+    ],
+    paramRef: {
+      name: "replica-limit-test.example.com",
+      namespace: "default",
+      parameterNotFoundAction: "Deny",
+    },
+    matchResources: {
+      namespaceSelector: {
+        matchLabels: {
+          environment: "test",
+        },
+      },
+    },
+  },
+}
+EOF`);
+    // The policy's configuration error comes before any binding is matched: namespace labels do not matter.
+    expect((await run('kubectl create deployment web --image=nginx')).out).toBe(
+      "error: failed to create deployment: deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'replicalimit-policy.example.com' denied request: failed to configure policy: failed to find resource referenced by paramKind: 'rules.example.com/v1, Kind=ReplicaLimit'\n");
+  });
+
   it('matchConditions narrow a policy; an expression that fails to evaluate denies under Fail and is skipped under Ignore', async () => {
     const { run } = await interactiveSession();
     const policy = (name: string, failurePolicy: string) => `kubectl apply -f - <<EOF

@@ -166,17 +166,12 @@ const REASON_CODES: Record<string, number> = { Forbidden: 403, Invalid: 422, Req
 
 interface Denial { policy: string; binding?: string; message: string; reason?: string }
 
-function paramKindText(pk: Any): string {
-  return `&ParamKind{APIVersion:${pk.apiVersion ?? ''},Kind:${pk.kind ?? ''},}`;
-}
-
 /** generic.CollectParams: the binding's param objects ([null] when the policy or binding has none), or a configuration error. */
 function collectParams(policy: Any, binding: Any, a: Attributes): (Any | null)[] | string {
   const pk = policy.spec?.paramKind;
   const ref = binding.spec?.paramRef;
   if (!pk || !ref) return [null];
-  const info = lookupKind(String(pk.apiVersion ?? ''), String(pk.kind ?? ''));
-  if (!info) return `paramKind kind \`${paramKindText(pk)}\` not known`;
+  const info = lookupKind(String(pk.apiVersion ?? ''), String(pk.kind ?? ''))!;
   let ns: string | undefined;
   if (info.namespaced) {
     ns = ref.namespace || a.namespace;
@@ -246,10 +241,18 @@ function runPolicies(a: Attributes): void {
   const denials: Denial[] = [];
   for (const policy of policies) {
     const name = policy.metadata.name as string;
-    if (!matchResourcesMatch(policy.spec?.matchConstraints, a)) continue;
+    const own = bindings.filter((b) => b.spec?.policyName === name);
+    // A policy takes effect through its bindings; one that has none is not loaded (policy_source.go).
+    if (own.length === 0 || !matchResourcesMatch(policy.spec?.matchConstraints, a)) continue;
+    const pk = policy.spec?.paramKind;
+    if (pk && !lookupKind(String(pk.apiVersion ?? ''), String(pk.kind ?? ''))) {
+      // ensureParamsForPolicyLocked: a paramKind no served resource has is the policy's configuration error.
+      const [group, version] = String(pk.apiVersion ?? '').includes('/') ? String(pk.apiVersion).split('/') : ['', String(pk.apiVersion ?? '')];
+      if ((policy.spec?.failurePolicy ?? 'Fail') === 'Fail') denials.push({ policy: name, message: `failed to configure policy: failed to find resource referenced by paramKind: '${group}/${version}, Kind=${pk.kind ?? ''}'` });
+      continue;
+    }
     const act = baseActivation(a);
-    for (const binding of bindings) {
-      if (binding.spec?.policyName !== name) continue;
+    for (const binding of own) {
       if (!matchResourcesMatch(binding.spec?.matchResources, a)) continue;
       const params = collectParams(policy, binding, a);
       if (typeof params === 'string') {
