@@ -268,6 +268,21 @@ EOF`);
       "error: failed to create deployment: deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'replicalimit-policy.example.com' denied request: failed to configure policy: failed to find resource referenced by paramKind: 'rules.example.com/v1, Kind=ReplicaLimit'\n");
   });
 
+  it('the page\'s examples from https://k8s.io/examples/validatingadmissionpolicy/: the binding without parameterNotFoundAction and the ReplicaLimit objects are refused', async () => {
+    const { run } = await interactiveSession();
+    const apply = (f: string) => run(`kubectl apply -f https://k8s.io/examples/validatingadmissionpolicy/${f}.yaml`);
+    expect((await apply('basic-example-policy')).out).toBe('validatingadmissionpolicy.admissionregistration.k8s.io/demo-policy.example.com created\n');
+    expect((await apply('basic-example-binding')).out).toBe('validatingadmissionpolicybinding.admissionregistration.k8s.io/demo-binding-test.example.com created\n');
+    expect((await apply('policy-with-param')).out).toBe('validatingadmissionpolicy.admissionregistration.k8s.io/replicalimit-policy.example.com created\n');
+    expect((await apply('binding-with-param')).out).toBe('validatingadmissionpolicybinding.admissionregistration.k8s.io/replicalimit-binding-test.example.com created\n');
+    expect((await apply('replicalimit-param')).out).toBe('error: resource mapping not found for name: "replica-limit-test.example.com" namespace: "" from "https://k8s.io/examples/validatingadmissionpolicy/replicalimit-param.yaml": no matches for kind "ReplicaLimit" in version "rules.example.com/v1"\nensure CRDs are installed first\n');
+    expect((await apply('binding-with-param-prod')).out).toBe('The ValidatingAdmissionPolicyBinding "replicalimit-binding-nontest" is invalid: spec.paramRef.parameterNotFoundAction: Required value\n');
+    await run('kubectl label namespace default environment=test');
+    // Two replicas pass the basic policy; the ReplicaLimit policy, bound but without its kind, denies.
+    expect((await run('kubectl create deployment nginx --image=nginx --replicas=2')).out).toBe(
+      "error: failed to create deployment: deployments.apps \"nginx\" is forbidden: ValidatingAdmissionPolicy 'replicalimit-policy.example.com' denied request: failed to configure policy: failed to find resource referenced by paramKind: 'rules.example.com/v1, Kind=ReplicaLimit'\n");
+  });
+
   it('matchConditions narrow a policy; an expression that fails to evaluate denies under Fail and is skipped under Ignore', async () => {
     const { run } = await interactiveSession();
     const policy = (name: string, failurePolicy: string) => `kubectl apply -f - <<EOF
