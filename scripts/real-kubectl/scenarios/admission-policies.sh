@@ -11,6 +11,10 @@ sleep 2
 kubectl get validatingadmissionpolicies
 kubectl get validatingadmissionpolicybindings
 kubectl get validatingadmissionpolicy demo-policy.example.com -o yaml
+kubectl describe validatingadmissionpolicy demo-policy.example.com
+kubectl describe validatingadmissionpolicybinding demo-binding-test.example.com
+kubectl get validatingadmissionpolicies -o wide
+kubectl get api-extensions
 kubectl apply -f - <<< '{"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicy","metadata":{"name":"bad.example.com"},"spec":{"matchConstraints":{"resourceRules":[{"apiGroups":[""],"apiVersions":["v1"],"operations":["CREATE"],"resources":["pods"]}]},"validations":[{"expression":"foo.bar == 1"},{"expression":"1 + 1u == 2"}]}}'
 kubectl apply -f - <<< '{"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicyBinding","metadata":{"name":"bad-binding"},"spec":{"policyName":"demo-policy.example.com","validationActions":["Deny","Warn"],"paramRef":{"namespace":"default"}}}'
 kubectl apply -f - <<< '{"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicyBinding","metadata":{"name":"typo"},"spec":{"policyName":"demo-policy.example.com","validationAction":["Deny"]}}'
@@ -22,4 +26,5 @@ kubectl create configmap x --from-literal=a=b
 kubectl apply -f - <<< '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y"},"data":{"a":"b"}}'
 kubectl get validatingwebhookconfigurations
 kubectl get mutatingwebhookconfigurations
+kubectl describe validatingwebhookconfiguration demo-webhook
 kubectl explain validatingadmissionpolicybinding.spec.validationActions
