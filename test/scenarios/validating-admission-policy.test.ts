@@ -283,6 +283,43 @@ EOF`);
       "error: failed to create deployment: deployments.apps \"nginx\" is forbidden: ValidatingAdmissionPolicy 'replicalimit-policy.example.com' denied request: failed to configure policy: failed to find resource referenced by paramKind: 'rules.example.com/v1, Kind=ReplicaLimit'\n");
   });
 
+  it('a DELETE rule sees the object about to go as oldObject (object is null), and a Forbidden reason is a 403', async () => {
+    const { run } = await interactiveSession();
+    await run(`kubectl apply -f - <<EOF
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: protect.example.com
+spec:
+  matchConstraints:
+    resourceRules:
+    - apiGroups: [""]
+      apiVersions: ["v1"]
+      operations: ["DELETE"]
+      resources: ["configmaps"]
+  validations:
+  - expression: "object == null && !('protected' in oldObject.metadata.?labels.orValue({}))"
+    message: protected configmaps cannot be deleted
+    reason: Forbidden
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: protect.example.com
+spec:
+  policyName: protect.example.com
+  validationActions: [Deny]
+EOF`);
+    await run('kubectl create configmap keep --from-literal=a=b');
+    await run('kubectl label configmap keep protected=yes');
+    await run('kubectl create configmap drop --from-literal=a=b');
+    const r = await run('kubectl delete configmap keep drop');
+    expect(r.out).toBe('configmap "drop" deleted from default namespace\n'
+      + "Error from server (Forbidden): configmaps \"keep\" is forbidden: ValidatingAdmissionPolicy 'protect.example.com' with binding 'protect.example.com' denied request: protected configmaps cannot be deleted\n");
+    expect(r.status).toBe(1);
+    expect((await run('kubectl get configmap keep -o name')).out).toBe('configmap/keep\n');
+  });
+
   it('matchConditions narrow a policy; an expression that fails to evaluate denies under Fail and is skipped under Ignore', async () => {
     const { run } = await interactiveSession();
     const policy = (name: string, failurePolicy: string) => `kubectl apply -f - <<EOF

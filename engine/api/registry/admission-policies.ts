@@ -1,7 +1,7 @@
 /**
  * The dynamic admission plugins of kube-apiserver (k8s.io/apiserver/pkg/admission/plugin, release-1.35), run on
  * every create and update after the object is validated (strategy.ts policyAdmission, called by the validating
- * admission chain between PodSecurity and ResourceQuota):
+ * admission chain between PodSecurity and ResourceQuota) and on every delete before the object goes:
  *  - MutatingAdmissionWebhook and ValidatingAdmissionWebhook: a webhook whose rules, selectors and matchConditions
  *    match is called; the call itself is simulated only as far as it fails (no Service, a Service without a ready
  *    endpoint, a URL whose host does not resolve or refuses): failurePolicy Fail refuses the request with the
@@ -26,10 +26,11 @@ import {
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-type Operation = 'CREATE' | 'UPDATE';
+type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 
 interface Attributes {
-  obj: KObject;
+  /** The object written; undefined on a DELETE, whose object is `old`. */
+  obj?: KObject;
   old?: KObject;
   operation: Operation;
   subresource: string;
@@ -76,14 +77,14 @@ function namespaceMatches(selector: Any | undefined, a: Attributes): boolean {
   const isNamespace = a.info.resource === 'namespaces' && !a.info.group;
   if (!a.info.namespaced && !isNamespace) return true;
   if (!selector || (!selector.matchLabels && !list(selector.matchExpressions).length)) return true;
-  const labels = isNamespace ? a.obj.metadata.labels : (a.ctx.lookup('namespaces', undefined, a.namespace)?.metadata.labels);
+  const labels = isNamespace ? (a.obj ?? a.old)?.metadata.labels : (a.ctx.lookup('namespaces', undefined, a.namespace)?.metadata.labels);
   return selects(selector, labels);
 }
 
 /** object.Matcher: the object or the old object carries matching labels. */
 function objectMatches(selector: Any | undefined, a: Attributes): boolean {
   if (!selector || (!selector.matchLabels && !list(selector.matchExpressions).length)) return true;
-  return selects(selector, a.obj.metadata.labels) || (!!a.old && selects(selector, a.old.metadata.labels));
+  return (!!a.obj && selects(selector, a.obj.metadata.labels)) || (!!a.old && selects(selector, a.old.metadata.labels));
 }
 
 /** matching.Matcher.Matches of a MatchResources: selectors, then the excluded rules, then the rules (none: every resource). */
@@ -136,7 +137,7 @@ function namespaceObject(a: Attributes): Any | null {
 interface Activation { object: unknown; oldObject: unknown; request: Any; namespaceObject: unknown; params?: unknown; variables?: Any }
 
 function baseActivation(a: Attributes): Activation {
-  return { object: a.obj, oldObject: a.old ?? null, request: admissionRequest(a), namespaceObject: namespaceObject(a) };
+  return { object: a.obj ?? null, oldObject: a.old ?? null, request: admissionRequest(a), namespaceObject: namespaceObject(a) };
 }
 
 /** A condition's verdict: true, false, or the error text ("expression '...' resulted in error: no such key: x"). */
@@ -352,9 +353,10 @@ policyAdmission.validate = (obj, old, subresource, ctx) => {
   // The admissionregistration.k8s.io kinds are never subject to policies or webhooks.
   if (ctx.info.group === 'admissionregistration.k8s.io') return;
   if (!anyStored(ctx, VALIDATING_ADMISSION_POLICIES) && !anyStored(ctx, VALIDATING_WEBHOOK_CONFIGURATIONS) && !anyStored(ctx, MUTATING_WEBHOOK_CONFIGURATIONS)) return;
+  const subject = (obj ?? old)!;
   const a: Attributes = {
-    obj, old, operation: old ? 'UPDATE' : 'CREATE', subresource: subresource ?? '', info: ctx.info,
-    namespace: ctx.info.namespaced ? obj.metadata.namespace ?? '' : '', name: obj.metadata.name ?? '', ctx,
+    obj, old, operation: !obj ? 'DELETE' : old ? 'UPDATE' : 'CREATE', subresource: subresource ?? '', info: ctx.info,
+    namespace: ctx.info.namespaced ? subject.metadata.namespace ?? '' : '', name: subject.metadata.name ?? '', ctx,
   };
   runWebhooks(MUTATING_WEBHOOK_CONFIGURATIONS, a);
   runPolicies(a);

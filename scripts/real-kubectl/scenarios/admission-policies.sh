@@ -28,3 +28,10 @@ kubectl get validatingwebhookconfigurations
 kubectl get mutatingwebhookconfigurations
 kubectl describe validatingwebhookconfiguration demo-webhook
 kubectl explain validatingadmissionpolicybinding.spec.validationActions
+kubectl apply -f - <<< '{"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicy","metadata":{"name":"protect.example.com"},"spec":{"matchConstraints":{"resourceRules":[{"apiGroups":[""],"apiVersions":["v1"],"operations":["DELETE"],"resources":["secrets"]}]},"validations":[{"expression":"!has(oldObject.metadata.labels) || !(\"protected\" in oldObject.metadata.labels)","message":"protected secrets cannot be deleted","reason":"Forbidden"}]}}'
+kubectl apply -f - <<< '{"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicyBinding","metadata":{"name":"protect.example.com"},"spec":{"policyName":"protect.example.com","validationActions":["Deny"]}}'
+kubectl create secret generic keep --from-literal=a=b
+kubectl label secret keep protected=yes
+kubectl create secret generic drop --from-literal=a=b
+kubectl delete secret keep drop
+kubectl get secrets
