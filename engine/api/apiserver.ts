@@ -16,7 +16,7 @@ import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './pa
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
-import { ALTERNATES, createAdmission, podSecurityAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
+import { ALTERNATES, createAdmission, podSecurityAdmission, policyAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
@@ -603,6 +603,8 @@ export class APIServer {
     if (policy === 'Foreground' && !finalizers.includes(FINALIZER_FOREGROUND)) finalizers.push(FINALIZER_FOREGROUND);
     if (policy && policy !== 'Orphan') removeItem(finalizers, FINALIZER_ORPHAN);
     if (policy && policy !== 'Foreground') removeItem(finalizers, FINALIZER_FOREGROUND);
+    // Validating admission of a delete (registry Store.Delete's deleteValidation): the dynamic plugins see the object.
+    policyAdmission.validate?.(undefined, current, undefined, this.ctx(info, !!opts.dryRun));
     if (opts.dryRun) return current;
     const now = this.clock.now();
     if (current.metadata.deletionTimestamp) {

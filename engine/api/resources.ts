@@ -78,6 +78,11 @@ export const RESOURCES: ResourceInfo[] = [
   r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
   r('roles', 'Role', 'rbac.authorization.k8s.io', 'v1', true),
   r('priorityclasses', 'PriorityClass', 'scheduling.k8s.io', 'v1', false, ['pc']),
+  // Served from the start so kube-controller-manager's informers list them at boot (their code loads on first use).
+  r('mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'] }),
+  r('validatingadmissionpolicies', 'ValidatingAdmissionPolicy', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'], statusSubresource: true }),
+  r('validatingadmissionpolicybindings', 'ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'] }),
+  r('validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'] }),
 ];
 
 /**

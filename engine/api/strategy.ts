@@ -46,6 +46,15 @@ export const podSecurityAdmission: {
   validate?: (obj: KObject, old: KObject | undefined, subresource: string | undefined, ctx: StrategyContext) => void;
 } = {};
 
+/**
+ * The dynamic admission plugins (admission webhooks and ValidatingAdmissionPolicy), once an admissionregistration.k8s.io
+ * kind is served (registry/admission-policies.ts): run after PodSecurity and before ResourceQuota; `old` is undefined
+ * on a create, `obj` on a delete.
+ */
+export const policyAdmission: {
+  validate?: (obj: KObject | undefined, old: KObject | undefined, subresource: string | undefined, ctx: StrategyContext) => void;
+} = {};
+
 export interface Strategy {
   /** Defaulting (SetDefaults_*): runs on create and update, before validation. */
   defaults?(obj: KObject, ctx: StrategyContext): void;

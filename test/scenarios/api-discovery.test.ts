@@ -38,12 +38,17 @@ describe('exploring the API a kubeadm v1.35 cluster serves', () => {
       ['ipaddresses', 'ip', 'networking.k8s.io/v1', 'false', 'IPAddress'],
       ['servicecidrs', '', 'networking.k8s.io/v1', 'false', 'ServiceCIDR'],
       ['runtimeclasses', '', 'node.k8s.io/v1', 'false', 'RuntimeClass'],
+      ['mutatingwebhookconfigurations', '', 'admissionregistration.k8s.io/v1', 'false', 'MutatingWebhookConfiguration'],
+      ['validatingadmissionpolicies', '', 'admissionregistration.k8s.io/v1', 'false', 'ValidatingAdmissionPolicy'],
+      ['validatingadmissionpolicybindings', '', 'admissionregistration.k8s.io/v1', 'false', 'ValidatingAdmissionPolicyBinding'],
+      ['validatingwebhookconfigurations', '', 'admissionregistration.k8s.io/v1', 'false', 'ValidatingWebhookConfiguration'],
       ['csinodes', '', 'storage.k8s.io/v1', 'false', 'CSINode'],
     ];
     for (const row of expected) expect(got).toContainEqual(row);
-    // Sorted by group, then name: the core group first, then apiregistration.k8s.io before apps.
+    // Sorted by group, then name: the core group first, then admissionregistration.k8s.io, apiregistration.k8s.io before apps.
     const names = got.map((c) => `${c[0]}.${c[2]}`);
-    expect(names.indexOf('apiservices.apiregistration.k8s.io/v1')).toBe(names.indexOf('services.v1') + 1);
+    expect(names.indexOf('mutatingwebhookconfigurations.admissionregistration.k8s.io/v1')).toBe(names.indexOf('services.v1') + 1);
+    expect(names.indexOf('apiservices.apiregistration.k8s.io/v1')).toBeGreaterThan(names.indexOf('validatingwebhookconfigurations.admissionregistration.k8s.io/v1'));
     expect(names.indexOf('controllerrevisions.apps/v1')).toBe(names.indexOf('apiservices.apiregistration.k8s.io/v1') + 1);
     expect(names.indexOf('flowschemas.flowcontrol.apiserver.k8s.io/v1')).toBe(names.indexOf('events.events.k8s.io/v1') + 1);
     // Two resources share the short name ev: kubectl takes the core one and says so (client-go's shortcutExpander),

@@ -8,7 +8,7 @@
  */
 import type { FieldError } from '../errors.js';
 import type { KObject } from '../meta.js';
-import { createAdmission, podSecurityAdmission, registerStrategy, type Strategy, type StrategyContext } from '../strategy.js';
+import { createAdmission, podSecurityAdmission, policyAdmission, registerStrategy, type Strategy, type StrategyContext } from '../strategy.js';
 import { admitPodPriority, admitPriorityClass } from './priority-admission.js';
 import { priorityAdmission, SYSTEM_PRIORITY_CLASSES } from './admission.js';
 import { resourceKey } from '../resources.js';
@@ -94,17 +94,19 @@ export const STRATEGIES: Record<string, Strategy> = {
 const isPod = (ctx: StrategyContext) => ctx.info.resource === 'pods' && !ctx.info.group;
 const isClaim = (ctx: StrategyContext) => ctx.info.resource === 'persistentvolumeclaims' && !ctx.info.group;
 
-/** LimitRanger's Validate (pods, claims), PodSecurity, then ResourceQuota (everything namespaced): the last admission plugins of a create. */
+/** LimitRanger's Validate (pods, claims), PodSecurity, the dynamic admission plugins, then ResourceQuota (everything namespaced): the last of a create. */
 export function validateCreate(obj: KObject, ctx: StrategyContext): void {
   if (isPod(ctx) || isClaim(ctx)) validateLimitRanger(obj, ctx);
   podSecurityAdmission.validate?.(obj, undefined, undefined, ctx);
+  policyAdmission.validate?.(obj, undefined, undefined, ctx);
   if (ctx.info.namespaced) admitResourceQuota(obj, resourceKey(ctx.info), ctx);
 }
 
-/** The same on an update: LimitRanger for a claim itself (not a subresource), PodSecurity, then ResourceQuota. */
+/** The same on an update: LimitRanger for a claim itself (not a subresource), PodSecurity, the dynamic plugins, then ResourceQuota. */
 export function validateUpdate(obj: KObject, old: KObject, subresource: string | undefined, ctx: StrategyContext): void {
   if (isClaim(ctx) && !subresource) validateLimitRanger(obj, ctx, old);
   podSecurityAdmission.validate?.(obj, old, subresource, ctx);
+  policyAdmission.validate?.(obj, old, subresource, ctx);
   if (ctx.info.namespaced) admitResourceQuotaUpdate(obj, old, subresource, resourceKey(ctx.info), ctx);
 }
 

@@ -19,6 +19,7 @@ import { podResizeModule } from './pod-resize-loader.js';
 import { resizeCode } from '../../kubelet/resize-loader.js';
 import { podSecurityAdmission } from '../strategy.js';
 import { systemViewsCode } from '../bootstrap/system-views.js';
+import { validatingAdmissionPolicyStatusCode } from '../../controllers/validatingadmissionpolicystatus/loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const podSecurity = lazyModule(() => import('./pod-security.js'));
@@ -31,6 +32,10 @@ const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, l
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
 
 const batch = code(loadBatchValidation, batchValidationLoaded);
+// The dynamic admission plugins run in the validating chain that comes with the other lazily served kinds' code.
+const admissionPolicies = lazyModule(() => import('./admission-policies.js'));
+const dynamicAdmission = code(() => Promise.all([loadKinds(), admissionPolicies.load(), validatingAdmissionPolicyStatusCode.load()]),
+  () => kindsLoaded() && !!admissionPolicies.loaded() && !!validatingAdmissionPolicyStatusCode.loaded());
 const kinds = code(loadKinds, kindsLoaded);
 const storage = code(loadStorage, storageLoaded);
 const views = fromModule(systemViewsCode);
@@ -84,6 +89,10 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   // (label, manifests, edit, patch), so a label that enforces a level is acknowledged only when the pods the controllers
   // then create are checked.
   'namespaces': fromModule(podSecurity),
+  'validatingadmissionpolicies.admissionregistration.k8s.io': dynamicAdmission,
+  'validatingadmissionpolicybindings.admissionregistration.k8s.io': dynamicAdmission,
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': dynamicAdmission,
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': dynamicAdmission,
 };
 
 const POD_SECURITY_LABEL = /^pod-security\.kubernetes\.io\//;

@@ -98,6 +98,10 @@ export const LAZY_ROOTS: Record<string, string> = {
   ResourceClaim: 'resource/v1.ResourceClaim',
   ResourceClaimTemplate: 'resource/v1.ResourceClaimTemplate',
   ResourceSlice: 'resource/v1.ResourceSlice',
+  ValidatingAdmissionPolicy: 'admissionregistration/v1.ValidatingAdmissionPolicy',
+  ValidatingAdmissionPolicyBinding: 'admissionregistration/v1.ValidatingAdmissionPolicyBinding',
+  ValidatingWebhookConfiguration: 'admissionregistration/v1.ValidatingWebhookConfiguration',
+  MutatingWebhookConfiguration: 'admissionregistration/v1.MutatingWebhookConfiguration',
 };
 
 /**
@@ -255,6 +259,22 @@ const NAMED: Record<string, string> = {
   'scheduling/v1.PriorityClass.preemptionPolicy': 'v1.PreemptionPolicy',
   'discovery/v1.EndpointSlice.addressType': 'v1.AddressType',
   'policy/v1.PodDisruptionBudgetSpec.unhealthyPodEvictionPolicy': 'v1.UnhealthyPodEvictionPolicyType',
+  'admissionregistration/v1.MatchResources.matchPolicy': 'v1.MatchPolicyType',
+  'admissionregistration/v1.MutatingWebhook.failurePolicy': 'v1.FailurePolicyType',
+  'admissionregistration/v1.MutatingWebhook.matchPolicy': 'v1.MatchPolicyType',
+  'admissionregistration/v1.MutatingWebhook.reinvocationPolicy': 'v1.ReinvocationPolicyType',
+  'admissionregistration/v1.MutatingWebhook.sideEffects': 'v1.SideEffectClass',
+  'admissionregistration/v1.NamedRuleWithOperations.operations': '[]v1.OperationType',
+  'admissionregistration/v1.NamedRuleWithOperations.scope': 'v1.ScopeType',
+  'admissionregistration/v1.ParamRef.parameterNotFoundAction': 'v1.ParameterNotFoundActionType',
+  'admissionregistration/v1.RuleWithOperations.operations': '[]v1.OperationType',
+  'admissionregistration/v1.RuleWithOperations.scope': 'v1.ScopeType',
+  'admissionregistration/v1.ValidatingAdmissionPolicyBindingSpec.validationActions': '[]v1.ValidationAction',
+  'admissionregistration/v1.ValidatingAdmissionPolicySpec.failurePolicy': 'v1.FailurePolicyType',
+  'admissionregistration/v1.ValidatingWebhook.failurePolicy': 'v1.FailurePolicyType',
+  'admissionregistration/v1.ValidatingWebhook.matchPolicy': 'v1.MatchPolicyType',
+  'admissionregistration/v1.ValidatingWebhook.sideEffects': 'v1.SideEffectClass',
+  'admissionregistration/v1.Validation.reason': 'v1.StatusReason',
 };
 
 type Schema = {
