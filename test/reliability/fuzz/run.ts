@@ -106,6 +106,8 @@ export async function runManifestCase(target: { cluster: Cluster; runner: Runner
   const text = manifestText(c);
   // What earlier cases left due at this instant runs first: kubectl lets the instant's work run when it exits, and
   // an earlier Deployment's status write would otherwise count as this case's change.
+  // A load an earlier case started holds the instant until it is done.
+  for (let i = 0; cluster.clock.held() && i < 10_000; i++) await new Promise((r) => setTimeout(r, 1));
   while (!cluster.clock.held() && (cluster.clock.nextAt() ?? Infinity) <= cluster.clock.now()) cluster.clock.step();
   const before = snapshot(cluster);
   let m;
