@@ -11,7 +11,7 @@
  * under apierrors.NewInternalError, and printers.go's columns.
  */
 import { describe, expect, it } from 'vitest';
-import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
+import { interactiveSession, WARNING } from '../../engine/shell/interactive-test-helpers.js';
 
 const POLICY = `kubectl apply -f - <<EOF
 apiVersion: admissionregistration.k8s.io/v1
@@ -72,7 +72,7 @@ describe('Validating Admission Policy (kubernetes.io concept page)', () => {
     await run(binding('Warn, Audit'));
     await run('kubectl label namespace default environment=test');
     expect((await run('kubectl create deployment nginx --image=nginx --replicas=6')).out).toBe(
-      "Warning: Validation failed for ValidatingAdmissionPolicy 'demo-policy.example.com' with binding 'demo-binding-test.example.com': failed expression: object.spec.replicas <= 5\n"
+      `${WARNING} Validation failed for ValidatingAdmissionPolicy 'demo-policy.example.com' with binding 'demo-binding-test.example.com': failed expression: object.spec.replicas <= 5\n`
       + 'deployment.apps/nginx created\n');
   });
 

@@ -1,4 +1,5 @@
 # kubelab script --seed 7
+export NO_COLOR=1
 kubectl api-resources --api-group=admissionregistration.k8s.io
 kubectl apply -f - <<< '{"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicy","metadata":{"name":"demo-policy.example.com"},"spec":{"failurePolicy":"Fail","matchConstraints":{"resourceRules":[{"apiGroups":["apps"],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],"resources":["deployments"]}]},"validations":[{"expression":"object.spec.replicas <= 5"}]}}'
 kubectl apply -f - <<< '{"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicyBinding","metadata":{"name":"demo-binding-test.example.com"},"spec":{"policyName":"demo-policy.example.com","validationActions":["Deny"],"matchResources":{"namespaceSelector":{"matchLabels":{"environment":"test"}}}}}'
