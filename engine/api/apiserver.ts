@@ -17,6 +17,7 @@ import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYT
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
 import { ALTERNATES, createAdmission, podSecurityAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
 import type { VirtualClock } from '../util/clock.js';
+import type { UserInfo } from './rbac/authorizer.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
 import { attach, createRecord, inherit, recordOf, sameRecord, specSnapshot, statusRecord, updateRecord, type ManagedRecord } from './managed-record.js';
@@ -47,6 +48,8 @@ export interface WriteOptions {
   force?: boolean;
   /** Set by the server itself for a server-side apply's create or update: the managers it worked out. */
   managed?: ManagedRecord;
+  /** Who authenticated the request, when it is not the terminal's admin (a CSR's spec.username is theirs). */
+  requester?: UserInfo;
 }
 
 /** The field manager's lazily loaded half (managedfields/index.ts), once loaded (managedfields/loader.ts). */
@@ -130,7 +133,7 @@ export interface AlternateVersion {
   list(s: APIServer, namespace: string | undefined, opts: ListOptions): ObjectList;
   create(s: APIServer, namespace: string | undefined, obj: KObject, opts: WriteOptions): KObject;
   update(s: APIServer, obj: KObject, opts: WriteOptions & { subresource?: string }): KObject;
-  patch(s: APIServer, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' }): KObject;
+  patch(s: APIServer, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' | 'approval' }): KObject;
   delete(s: APIServer, namespace: string | undefined, name: string, opts: DeleteOptions): KObject;
   watch(s: APIServer, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch;
   withManagedFields(s: APIServer, obj: KObject): KObject;
@@ -290,7 +293,7 @@ export class APIServer {
     // The suffix is drawn before admission draws its own (the ServiceAccount volume's name) and given after it:
     // kube-apiserver's draws are independent, a seeded lab's come in one stream, whose order keeps every name.
     const suffix = generated ? this.random.nameSuffix(5) : '';
-    const ctx = this.ctx(info, !!opts.dryRun);
+    const ctx = this.ctx(info, !!opts.dryRun, opts.requester);
     for (const k of SERVER_SET_ON_CREATE) if (k in meta) delete (meta as Record<string, unknown>)[k];
     strategy.defaults?.(obj, ctx);
     // Validation sees the Go struct: every field it always writes (`resources: {}`) is there.
@@ -352,7 +355,7 @@ export class APIServer {
   }
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
-  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
+  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' | 'approval' } = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.update(this, input, opts);
     const info = this.info(resource, true);
@@ -396,7 +399,7 @@ export class APIServer {
     let finish: ((success: boolean) => void) | undefined;
     try {
       // scale: the workload with its new spec.replicas, written as the main resource (writeScale).
-      const own = opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize';
+      const own = opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize' || opts.subresource === 'approval';
       const sub = own ? strategy.subresources?.[opts.subresource!] : undefined;
       if (own && !sub) throw pathNotFound();
       if (sub) {
@@ -466,7 +469,7 @@ export class APIServer {
     }
   }
 
-  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' | 'approval' } = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.patch(this, namespace, name, type, patch, opts);
     const info = this.info(resource, true);
@@ -489,7 +492,7 @@ export class APIServer {
       return this.applying(info, undefined, obj, obj, opts, (managed) => this.create(resource, namespace, obj, { ...opts, managed }));
     }
     // A subresource the resource does not have is a path the server does not serve.
-    if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
+    if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize' || opts.subresource === 'approval') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
     const current = this.get(resource, namespace, name);
     const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ?? mergePatch)(c, p, info));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
@@ -792,8 +795,8 @@ export class APIServer {
     return w;
   }
 
-  private ctx(info: ResourceInfo, dryRun: boolean): StrategyContext {
-    return new WriteContext(this, info, dryRun);
+  private ctx(info: ResourceInfo, dryRun: boolean, requester?: UserInfo): StrategyContext {
+    return new WriteContext(this, info, dryRun, requester);
   }
 
   storeKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
@@ -1058,7 +1061,7 @@ class WriteContext implements StrategyContext {
   readonly random: Random;
   readonly state: Map<string, unknown>;
 
-  constructor(private readonly server: APIServer, readonly info: ResourceInfo, readonly dryRun: boolean) {
+  constructor(private readonly server: APIServer, readonly info: ResourceInfo, readonly dryRun: boolean, readonly requester?: UserInfo) {
     this.now = server.clock.now();
     this.random = server.random;
     this.state = server.state;

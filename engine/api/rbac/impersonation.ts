@@ -173,7 +173,8 @@ export function authorizingClient(apiserver: APIServer, client: Client, user: Us
       check(r as string, 'create', namespace, '');
       const info = lookupResource(r as string);
       if (user && info && (r as string).endsWith(RBAC_SUFFIX)) checkEscalation(apiserver, user, info, namespace, o);
-      return c.create(r, ns, obj, opts);
+      // The API server knows who asked: a CSR's spec.username is theirs.
+      return c.create(r, ns, obj, user ? { ...((opts as object | undefined) ?? {}), requester: user } : opts);
     },
     update: (r, obj, opts) => {
       const o = obj as KObject;

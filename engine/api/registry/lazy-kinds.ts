@@ -23,6 +23,7 @@ import { systemViewsCode } from '../bootstrap/system-views.js';
 const policy = lazyModule(() => import('./policy.js'));
 const podSecurity = lazyModule(() => import('./pod-security.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
+export const certificateSigningRequests = lazyModule(() => import('./certificatesigningrequests.js'));
 export const runtimeClasses = lazyModule(() => import('./runtimeclasses.js'));
 const code = (load: () => Promise<unknown>, loaded: () => boolean) => ({ load, loaded });
 const fromModule = (m: LazyModule<unknown>) => code(m.load, () => m.loaded() !== undefined);
@@ -48,6 +49,7 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'networkpolicies.networking.k8s.io': kinds,
   'priorityclasses.scheduling.k8s.io': kinds,
   'runtimeclasses.node.k8s.io': fromModule(runtimeClasses),
+  'certificatesigningrequests.certificates.k8s.io': fromModule(certificateSigningRequests),
   'limitranges': kinds,
   'resourcequotas': kinds,
   'replicationcontrollers': kinds,
