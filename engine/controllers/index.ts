@@ -19,6 +19,7 @@ import { statefulSetControllerLoader } from './statefulset/loader.js';
 import { quotaControllerLoader } from './resourcequota/loader.js';
 import { disruptionControllerLoader } from './disruption/loader.js';
 import { volumeControllersLoader } from './volume/loader.js';
+import { certificateControllersLoader } from './certificates/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -39,6 +40,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   quotaControllerLoader,
   disruptionControllerLoader,
   volumeControllersLoader,
+  certificateControllersLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

@@ -349,9 +349,9 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
  * (Namespace, which runs ConfirmUsable first): they report a missing --user/--context/--cluster by name.
  * Checked against kubectl v1.35.2 with --context, --cluster and --user naming nothing.
  */
-const CLIENT_CONFIG_FIRST = /^kubectl (create|run|apply|explain|api-resources|api-versions|version|cluster-info|expose|auth|wait|cordon|uncordon|drain|autoscale|diff|replace|proxy|top node)\b/;
+const CLIENT_CONFIG_FIRST = /^kubectl (create|run|apply|explain|api-resources|api-versions|version|cluster-info|expose|auth|wait|cordon|uncordon|drain|autoscale|diff|replace|proxy|top node|certificate)\b/;
 /** Commands that never build a client from the kubeconfig (config reads and writes the file itself). */
-const NO_CLIENT_CONFIG = /^kubectl (config|kustomize|completion|plugin|help|options|alpha|certificate)\b/;
+const NO_CLIENT_CONFIG = /^kubectl (config|kustomize|completion|plugin|help|options|alpha)\b/;
 
 /**
  * What clientcmd says when --context, --cluster or --user name something the kubeconfig lacks (or its
