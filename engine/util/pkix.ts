@@ -8,7 +8,7 @@
  * key's size. So a request whose bytes were changed no longer verifies, and only what the cluster CA signed passes
  * as signed by it. Loaded with the CSR code and openssl, never with the page.
  */
-import { sha256Hex } from './sha256.js';
+import { sha256Bytes, sha256Hex } from './sha256.js';
 
 // ---------- DER ----------
 
@@ -198,7 +198,7 @@ const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 const RSA_ALG = seq(oid(RSA_ENCRYPTION), NULL);
 const SIG_ALG = seq(oid(SHA256_WITH_RSA), NULL);
 
-export interface RSAKey { modulus: Bytes; bits: number }
+export interface RSAKey { modulus: Bytes; bits: number; exponent?: Bytes }
 
 /** A key of `bits` bits from `random` (a function giving bytes): top bit set, odd, as a real modulus is. */
 export function generateRSAKey(bits: number, randomByte: () => number): { key: RSAKey; pem: string } {
@@ -292,10 +292,27 @@ export function createRequest(subject: DistinguishedName, key: RSAKey, san: Subj
 function publicKeyOf(b: Uint8Array, t: Node): RSAKey {
   const [alg, bits] = kids(b, t);
   if (oidText(b, kids(b, alg)[0]) !== RSA_ENCRYPTION) throw new DERError('x509: unsupported public key algorithm');
-  const rsa = read(b, bits.start + 1, bits.end);
-  const n = body(b, kids(b, rsa)[0]);
+  const [nT, eT] = kids(b, read(b, bits.start + 1, bits.end));
+  const n = body(b, nT);
   const modulus = n[0] === 0 ? n.slice(1) : n;
-  return { modulus, bits: modulus.length * 8 };
+  return { modulus, bits: modulus.length * 8, exponent: body(b, eT) };
+}
+
+const big = (bytes: readonly number[]) => bytes.reduce((v, x) => (v << 8n) | BigInt(x), 0n);
+
+/**
+ * RSASSA-PKCS1-v1_5 with SHA-256, for requests and certificates made by a real openssl (the documentation's sample
+ * request): s^e mod n must be 00 01 FF… 00, SHA-256's DigestInfo and the digest of what was signed.
+ */
+function rsaVerify(key: RSAKey, sig: readonly number[], signed: readonly number[]): boolean {
+  const n = big(key.modulus);
+  const s = big(sig);
+  if (n === 0n || s >= n) return false;
+  let e = big(key.exponent ?? [1, 0, 1]);
+  let m = 1n;
+  for (let b = s; e > 0n; e >>= 1n, b = (b * b) % n) if (e & 1n) m = (m * b) % n;
+  const em = m.toString(16).padStart(key.modulus.length * 2, '0');
+  return new RegExp(`^0001(ff)+003031300d060960864801650304020105000420${sha256Bytes([...signed])}$`).test(em);
 }
 
 /**
@@ -324,7 +341,8 @@ export function parseRequestPEM(text: string): CertificateRequest | string {
       }
     }
     const expected = signature(keySecret(key.modulus), raw(b, info), key.bits / 8);
-    const signatureValid = hex(body(b, sig).slice(1)) === hex(expected);
+    const given = body(b, sig).slice(1);
+    const signatureValid = hex(given) === hex(expected) || rsaVerify(key, given, raw(b, info));
     return { subject, key, san, rawSubject: raw(b, subjectT), rawPublicKey: raw(b, pkT), signatureValid };
   } catch (e) {
     return e instanceof DERError ? e.message : 'asn1: syntax error: data truncated';
@@ -339,10 +357,11 @@ export const CLUSTER_CA_SUBJECT: DistinguishedName = { attributes: [['CN', 'kube
 /** ca.crt's SubjectKeyIdentifier, which the certificates it signs name as their AuthorityKeyIdentifier. */
 const CLUSTER_CA_KEY_ID = Array.from({ length: 20 }, (_, i) => parseInt(sha256Hex(CLUSTER_CA_SECRET).slice(2 * i, 2 * i + 2), 16));
 
+/** x509.ExtKeyUsage by the usage's name in the API, in the enum's order (keyUsagesFromStrings sorts by it). */
 const EXT_KEY_USAGES: Record<string, string> = {
-  'server auth': '1.3.6.1.5.5.7.3.1', 'client auth': '1.3.6.1.5.5.7.3.2', 'code signing': '1.3.6.1.5.5.7.3.3', 'email protection': '1.3.6.1.5.5.7.3.4',
+  any: '2.5.29.37.0', 'server auth': '1.3.6.1.5.5.7.3.1', 'client auth': '1.3.6.1.5.5.7.3.2', 'code signing': '1.3.6.1.5.5.7.3.3', 'email protection': '1.3.6.1.5.5.7.3.4',
   'ipsec end system': '1.3.6.1.5.5.7.3.5', 'ipsec tunnel': '1.3.6.1.5.5.7.3.6', 'ipsec user': '1.3.6.1.5.5.7.3.7', timestamping: '1.3.6.1.5.5.7.3.8', 'ocsp signing': '1.3.6.1.5.5.7.3.9',
-  'microsoft sgc': '1.3.6.1.4.1.311.10.3.3', 'netscape sgc': '2.16.840.1.113730.4.1', any: '2.5.29.37.0',
+  'microsoft sgc': '1.3.6.1.4.1.311.10.3.3', 'netscape sgc': '2.16.840.1.113730.4.1',
 };
 /** x509.KeyUsage bits, by the usage's name in the API (bit 0 is the most significant bit of the first byte). */
 const KEY_USAGE_BITS: Record<string, number> = {
@@ -382,7 +401,8 @@ export function issueCertificate(req: CertificateRequest, o: IssueOptions): stri
     while (!((bytes[bytes.length - 1] >> unused) & 1)) unused++;
     ext.push(seq(oid('2.5.29.15'), [0x01, 0x01, 0xff], tlv(0x04, tlv(0x03, [unused], bytes))));
   }
-  const ekus = o.usages.map((u) => EXT_KEY_USAGES[u]).filter((x): x is string => !!x);
+  const wanted = new Set(o.usages.map((u) => (u === 's/mime' ? 'email protection' : u)));
+  const ekus = Object.keys(EXT_KEY_USAGES).filter((u) => wanted.has(u)).map((u) => EXT_KEY_USAGES[u]);
   if (ekus.length) ext.push(seq(oid('2.5.29.37'), tlv(0x04, seq(...ekus.map(oid)))));
   ext.push(seq(oid('2.5.29.19'), [0x01, 0x01, 0xff], tlv(0x04, seq())));
   ext.push(seq(oid('2.5.29.35'), tlv(0x04, seq(tlv(0x80, CLUSTER_CA_KEY_ID)))));

@@ -282,6 +282,19 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   const explicitNamespace = parsed.flags.changed('namespace') && parsed.flags.string('namespace') !== '';
   const configError = kubeconfigError(session, chain, parsed.flags, explicitNamespace);
   if (configError) return fail(errorText(configError, host, path));
+  let certificate: string | undefined;
+  try {
+    // A command's own --user (create rolebinding's subject) hides the global one.
+    const ownUser = (cmd.flags ?? []).some((fl) => fl.name === 'user');
+    certificate = configCommand ? undefined : session.clientCertificate(ownUser ? '' : parsed.flags.string('user'));
+  } catch (e) {
+    return fail(`error: ${(e as Error).message}\n`);
+  }
+  // Another user's certificate is judged by RBAC: its code loads first.
+  if (certificate !== undefined && !rbacLoaded()) {
+    const release = ctx.cluster.clock.hold();
+    try { await loadRBAC(); } finally { release(); }
+  }
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
   const printWarnings = warningPrinter((t) => ctx.stderr.write(t), () => ctx.cluster.apiserver.takeWarnings());
@@ -301,10 +314,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     session,
     namespace: explicitNamespace ? parsed.flags.string('namespace') : session.namespace(),
     explicitNamespace,
+    certificate,
     client: () => {
       // clientcmd reads --request-timeout when it builds the REST config, so only commands that talk to the server refuse it.
       if (!validRequestTimeout(parsed.flags.string('request-timeout'))) throw new Error(INVALID_TIMEOUT);
-      const client = printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token')));
+      const client = printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token'), certificate));
       // Typed generators (`create configmap`) need no RESTMapper, so leave the discovery cache as it is.
       const now = ctx.cluster.clock.now();
       if (!(now - (discoveredAt ?? -1e15) <= 216e5) && !(chain[2] && chain[1].name === 'create')) discoveryCache.set(ctx.fs, now);

@@ -35,6 +35,11 @@ async function reviewer(inv: Invocation) {
   const m = await loadRBAC();
   const as = inv.flags.string('as');
   if (as) return { m, user: m.impersonatedUser(as, inv.flags.strings('as-group')) };
+  if (inv.certificate !== undefined) {
+    const user = m.clientCertificateUser(inv.certificate, inv.now());
+    if (!user) throw m.unauthorized();
+    return { m, user };
+  }
   const token = inv.flags.string('token');
   if (!token) return { m, user: m.ADMIN_USER };
   // The review's POST carries the token: one nothing accepts is refused before the review is made.
