@@ -373,7 +373,7 @@ export class APIServer {
     if (!rv && strategy.allowUnconditionalUpdate === false) {
       throw invalid(info.kind, info.group, name, [field.invalid('metadata.resourceVersion', '', 'must be specified for an update')]);
     }
-    const ctx = this.ctx(info, !!opts.dryRun);
+    const ctx = this.ctx(info, !!opts.dryRun, opts.requester);
     const meta = obj.metadata;
     if (!statusOnly) {
       // Server-owned metadata survives any update.

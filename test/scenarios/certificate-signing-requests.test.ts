@@ -98,8 +98,18 @@ describe('Issue a certificate for a Kubernetes API client using a CertificateSig
     expect(await run('kubectl --context myuser get pods')).toEqual({ out: 'No resources found in default namespace.\n', status: 0 });
     expect((await run('kubectl --context myuser run web --image=nginx')).out).toBe('pod/web created\n');
     expect((await run('kubectl --context myuser get deployments')).out).toBe('Error from server (Forbidden): deployments.apps is forbidden: User "myuser" cannot list resource "deployments" in API group "apps" in the namespace "default"\n');
+    // CertificateApproval: the approval subresource is not enough, the signer must be approvable too.
+    await run(CSR_MANIFEST('other'));
+    await run('kubectl create clusterrole csr-approver --verb=get,list --resource=certificatesigningrequests');
+    await run(`kubectl patch clusterrole csr-approver --type=json -p '[{"op":"add","path":"/rules/-","value":{"apiGroups":["certificates.k8s.io"],"resources":["certificatesigningrequests/approval"],"verbs":["update"]}}]'`);
+    await run('kubectl create clusterrolebinding csr-approver --clusterrole=csr-approver --user=myuser');
+    expect((await run('kubectl --context myuser certificate approve other')).out).toBe(
+      'Error from server (Forbidden): certificatesigningrequests.certificates.k8s.io "other" is forbidden: user not permitted to approve requests with signerName "kubernetes.io/kube-apiserver-client"\n');
+    await run(`kubectl patch clusterrole csr-approver --type=json -p '[{"op":"add","path":"/rules/-","value":{"apiGroups":["certificates.k8s.io"],"resources":["signers"],"resourceNames":["kubernetes.io/*"],"verbs":["approve"]}}]'`);
+    expect((await run('kubectl --context myuser certificate approve other')).out).toBe('certificatesigningrequest.certificates.k8s.io/other approved\n');
     expect((await run('kubectl config use-context myuser')).out).toBe('Switched to context "myuser".\n');
-    expect((await run('kubectl get csr')).out).toBe('Error from server (Forbidden): certificatesigningrequests.certificates.k8s.io is forbidden: User "myuser" cannot list resource "certificatesigningrequests" in API group "certificates.k8s.io" at the cluster scope\n');
+    expect((await run('kubectl get secrets')).out).toBe('Error from server (Forbidden): secrets is forbidden: User "myuser" cannot list resource "secrets" in API group "" in the namespace "default"\n');
+    expect((await run('kubectl delete csr other')).out).toBe('Error from server (Forbidden): certificatesigningrequests.certificates.k8s.io "other" is forbidden: User "myuser" cannot delete resource "certificatesigningrequests" in API group "certificates.k8s.io" at the cluster scope\n');
   });
 
   it('describes a request as kubectl describe does', async () => {
@@ -289,5 +299,34 @@ describe('kube-controller-manager: csrsigning, csrapproving, csrcleaner', () => 
     expect(await run('kubectl --user short auth whoami')).toEqual({ out: 'error: You must be logged in to the server (Unauthorized)\n', status: 1 });
     await run('rm s.crt');
     expect((await run('kubectl --user short get pods')).out).toBe('error: unable to read client-cert /home/learner/s.crt for short due to open /home/learner/s.crt: no such file or directory\n');
+  });
+});
+
+describe('openssl on the node (OpenSSL 3.0)', () => {
+  it('asks for the name without -subj, with openssl.cnf defaults and "." for none', async () => {
+    const { run } = await session();
+    await run('openssl genrsa -out k 2048');
+    // Checked with OpenSSL 3.0.19 fed the same answers: the prompts go to stderr, the name is C, ST and CN.
+    expect((await run(`printf 'AU\\nVictoria\\n\\n.\\n\\nmyuser\\n\\n\\n\\n' | openssl req -new -key k -out p.csr`)).out).toBe(
+      'You are about to be asked to enter information that will be incorporated\ninto your certificate request.\n'
+      + 'What you are about to enter is what is called a Distinguished Name or a DN.\nThere are quite a few fields but you can leave some blank\n'
+      + 'For some fields there will be a default value,\nIf you enter \'.\', the field will be left blank.\n-----\n'
+      + 'Country Name (2 letter code) [AU]:State or Province Name (full name) [Some-State]:Locality Name (eg, city) []:'
+      + 'Organization Name (eg, company) [Internet Widgits Pty Ltd]:Organizational Unit Name (eg, section) []:'
+      + 'Common Name (e.g. server FQDN or YOUR name) []:Email Address []:\n'
+      + 'Please enter the following \'extra\' attributes\nto be sent with your certificate request\nA challenge password []:An optional company name []:');
+    expect((await run('openssl req -in p.csr -noout -subject')).out).toBe('subject=C = AU, ST = Victoria, CN = myuser\n');
+    expect((await run('openssl req -new -key k -noout -subject < /dev/null')).out).toMatch(/Country Name \(2 letter code\) \[AU\]:Error making certificate request\n$/);
+  });
+
+  it('answers bad input as OpenSSL 3.0 does', async () => {
+    const { run } = await session();
+    expect(await run('openssl genrsa -out nodir/x.key 2048')).toEqual({ out: 'genrsa: Can\'t open "nodir/x.key" for writing, No such file or directory\n', status: 1 });
+    await run('openssl genrsa -out k 2048');
+    expect((await run('openssl req -new -key k -subj "CN=a"')).out).toBe(
+      'req: subject name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: \'CN=a\'\n');
+    expect((await run('openssl req -in k -noout -text')).out).toMatch(/^Unable to load X509 request\n[0-9A-F]+:error:0480006C:PEM routines:get_name:no start line:.*Expecting: CERTIFICATE REQUEST\n$/);
+    expect((await run('openssl x509 -in nope.crt -noout -subject')).out).toMatch(/^Could not open file or uri for loading certificate from nope\.crt\n/);
+    expect((await run('openssl x509 -in k -noout -subject')).out).toMatch(/^Could not read certificate from k\n[0-9A-F]+:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:.*\nUnable to load certificate\n$/);
   });
 });

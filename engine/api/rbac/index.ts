@@ -17,7 +17,7 @@ export { authorizingClient, unauthorized, unauthorizedClient, ADMIN_USER, impers
 export { selfSubjectAccessReview, selfSubjectRulesReview, selfSubjectReview } from './reviews.js';
 export { createToken } from './token.js';
 export { authenticate } from '../server/authentication.js';
-export { clientCertificateUser } from '../server/client-certificate.js';
+export { certificateClient, clientCertificateUser, presentedCertificate } from '../server/client-certificate.js';
 export { materialise, materialised } from './bootstrap.js';
 export { sortedCompactRules, combineResourceGroup } from '../../kubectl/describe/rbac.js';
 

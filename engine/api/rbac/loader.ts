@@ -30,10 +30,7 @@ export function kubectlClient(cluster: Cluster, client: Client, as: string, asGr
   if (!m) return client;
   if (as) return m.authorizingClient(cluster.apiserver, client, m.impersonatedUser(as, asGroups));
   // The TLS handshake's client certificate is tried before any bearer token.
-  if (certificate !== undefined) {
-    const user = m.clientCertificateUser(certificate, cluster.clock.now());
-    return user ? m.authorizingClient(cluster.apiserver, client, user) : m.unauthorizedClient(client);
-  }
+  if (certificate !== undefined) return m.certificateClient(cluster, client, certificate);
   if (!token) return m.authorizingClient(cluster.apiserver, client, undefined);
   const user = m.authenticate(cluster.apiserver, `Bearer ${token}`);
   return user ? m.authorizingClient(cluster.apiserver, client, user) : m.unauthorizedClient(client);

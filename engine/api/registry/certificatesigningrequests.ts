@@ -3,7 +3,8 @@
  * (pkg/registry/certificates/certificates/strategy.go: the requester's identity written into spec, status cleared on
  * create, spec frozen afterwards, the status and approval subresources each owning their part), the validation of
  * pkg/apis/certificates/validation (the request parses and its signature checks, usages, signerName, expirationSeconds,
- * conditions, the issued certificate) and the CertificateSubjectRestriction admission plugin. Loaded on first use
+ * conditions, the issued certificate), the CertificateSubjectRestriction admission plugin and CertificateApproval's
+ * check of who may approve or deny for a signer. Loaded on first use
  * (lazy-kinds.ts).
  */
 import { field, forbidden, type FieldError } from '../errors.js';
@@ -12,6 +13,7 @@ import { registerStrategy, type StrategyContext } from '../strategy.js';
 import { isDNS1123Label, isDNS1123Subdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 import { parseCertificatePEM, parseRequestPEM, pemDecode } from '../../util/pkix.js';
 import { rfc3339 } from '../../util/time.js';
+import { authorize, type PolicySource } from '../rbac/authorizer.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -229,6 +231,33 @@ function admit(obj: KObject, old: KObject | undefined): void {
   }
 }
 
+/** RBAC's view of the store, as the admission plugins' authorizer reads it. */
+function policyOf(ctx: StrategyContext): PolicySource {
+  return {
+    clusterRoleBindings: () => ctx.listAll('clusterrolebindings.rbac.authorization.k8s.io'),
+    *roleBindings(namespace) {
+      for (const b of ctx.listAll('rolebindings.rbac.authorization.k8s.io')) if (b.metadata.namespace === namespace) yield b;
+    },
+    clusterRole: (name) => ctx.lookup('clusterroles.rbac.authorization.k8s.io', undefined, name),
+    role: (namespace, name) => ctx.lookup('roles.rbac.authorization.k8s.io', namespace, name),
+  };
+}
+
+/**
+ * CertificateApproval (plugin/pkg/admission/certificates/approval): an update through the approval subresource is
+ * allowed to whoever may `approve` the `signers` resource named by the signerName, or by its domain and `*`
+ * (certificates.IsAuthorizedForSignerName). The terminal's admin and the controllers are not asked.
+ */
+function admitApproval(obj: KObject, ctx: StrategyContext): void {
+  const user = ctx.requester;
+  if (!user) return;
+  const signer = String(((obj as Any).spec ?? {}).signerName ?? '');
+  const src = policyOf(ctx);
+  const may = (name: string) => authorize(src, user, { verb: 'approve', resourceRequest: true, apiGroup: 'certificates.k8s.io', resource: 'signers', name, namespace: '' }).allowed;
+  if (may(signer) || may(`${signer.split('/')[0]}/*`)) return;
+  throw forbidden('certificatesigningrequests', 'certificates.k8s.io', obj.metadata.name ?? '', `user not permitted to approve requests with signerName ${JSON.stringify(signer)}`);
+}
+
 registerStrategy(CSRS, {
   prepareForCreate,
   validate: (obj) => validateCSR(obj, undefined, {}),
@@ -255,9 +284,16 @@ registerStrategy(CSRS, {
         stampConditions(updated, old, ctx.now);
         return updated;
       },
-      validateUpdate: (obj, old) => validateCSR(obj, old, { approval: true }),
+      validateUpdate(obj, old, ctx) {
+        const errs = validateCSR(obj, old, { approval: true });
+        if (!errs.length) admitApproval(obj, ctx);
+        return errs;
+      },
     },
   },
   selectableFields: (obj) => ({ 'spec.signerName': String(((obj as Any).spec ?? {}).signerName ?? '') }),
   selectableField: (obj, f) => (f === 'spec.signerName' ? String(((obj as Any).spec ?? {}).signerName ?? '') : undefined),
 });
+
+// kube-controller-manager's CSR controllers share this chunk (controllers/certificates/loader.ts).
+export { certificateControllers } from '../../controllers/certificates/certificates.js';

@@ -6,7 +6,11 @@
  * else is refused with 401. Loaded with RBAC, never with the page.
  */
 import type { UserInfo } from '../rbac/authorizer.js';
-import { ALL_AUTHENTICATED } from '../rbac/impersonation.js';
+import { ALL_AUTHENTICATED, authorizingClient, unauthorizedClient } from '../rbac/impersonation.js';
+import type { Client } from '../client.js';
+import type { Cluster } from '../../cluster.js';
+import type { KubeconfigUser } from '../../kubectl/framework/session.js';
+import type { VirtualFileSystem } from '../../shell/process.js';
 import { namesOf, parseCertificatePEM, pemDecode } from '../../util/pkix.js';
 import { sha256Bytes } from '../../util/sha256.js';
 
@@ -31,3 +35,26 @@ export function clientCertificateUser(pemText: string, now: number): UserInfo | 
 }
 
 const hexOf = (b: readonly number[]) => b.map((x) => x.toString(16).padStart(2, '0')).join('');
+
+/** kubectl's client for a user presenting `pem`: as the user it authenticates, or refused with 401. */
+export function certificateClient(cluster: Cluster, client: Client, pem: string): Client {
+  const user = clientCertificateUser(pem, cluster.clock.now());
+  return user ? authorizingClient(cluster.apiserver, client, user) : unauthorizedClient(client);
+}
+
+/**
+ * client-go's TLS config for a kubeconfig user: client-certificate-data, else the client-certificate file (a missing
+ * one is its error). Data holding no certificate stays the lab's admin (the stand-ins of kubeadm's admin.conf).
+ */
+export function presentedCertificate(u: KubeconfigUser, fs: VirtualFileSystem, cwd: string): string | undefined {
+  const data = u.user['client-certificate-data'];
+  const file = u.user['client-certificate'];
+  let text: string | undefined;
+  if (typeof data === 'string' && data) {
+    try { text = atob(data); } catch { return undefined; }
+  } else if (typeof file === 'string' && file) {
+    text = fs.readFile(fs.resolve(cwd, file));
+    if (text === undefined) throw new Error(`unable to read client-cert ${file} for ${u.name} due to open ${file}: no such file or directory`);
+  }
+  return text?.includes('-----BEGIN CERTIFICATE-----') ? text : undefined;
+}

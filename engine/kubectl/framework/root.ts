@@ -282,18 +282,15 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   const explicitNamespace = parsed.flags.changed('namespace') && parsed.flags.string('namespace') !== '';
   const configError = kubeconfigError(session, chain, parsed.flags, explicitNamespace);
   if (configError) return fail(errorText(configError, host, path));
+  // Another user's client certificate is read and judged by RBAC's code: it loads first. A command's own --user
+  // (create rolebinding's subject) hides the global one.
+  const certUser = configCommand ? undefined : session.certificateUser((cmd.flags ?? []).some((fl) => fl.name === 'user') ? '' : parsed.flags.string('user'));
   let certificate: string | undefined;
-  try {
-    // A command's own --user (create rolebinding's subject) hides the global one.
-    const ownUser = (cmd.flags ?? []).some((fl) => fl.name === 'user');
-    certificate = configCommand ? undefined : session.clientCertificate(ownUser ? '' : parsed.flags.string('user'));
-  } catch (e) {
-    return fail(`error: ${(e as Error).message}\n`);
-  }
-  // Another user's certificate is judged by RBAC: its code loads first.
-  if (certificate !== undefined && !rbacLoaded()) {
+  if (certUser) {
     const release = ctx.cluster.clock.hold();
-    try { await loadRBAC(); } finally { release(); }
+    let m;
+    try { m = await loadRBAC(); } finally { release(); }
+    try { certificate = m.presentedCertificate(certUser, ctx.fs, ctx.cwd); } catch (e) { return fail(`error: ${(e as Error).message}\n`); }
   }
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');

@@ -125,24 +125,13 @@ export class KubeSession {
     return this.context()?.context.namespace || 'default';
   }
 
-  /**
-   * The PEM of the client certificate the user (`--user`, else the context's) presents, when it is not kubeadm's
-   * admin one: the API server authenticates it (api/server/client-certificate.ts). A missing file is client-go's error;
-   * data holding no certificate (the lab's own `DATA+OMITTED` admin.conf) stays the admin's.
-   */
-  clientCertificate(userFlag: string): string | undefined {
+  /** The user (`--user`, else the context's) when it presents a client certificate other than kubeadm's admin one. */
+  certificateUser(userFlag: string): KubeconfigUser | undefined {
     const name = userFlag || this.context()?.context.user;
-    const u = (this.config.users ?? []).find((x) => x.name === name)?.user ?? {};
-    const data = u['client-certificate-data'];
-    const file = u['client-certificate'];
-    let text: string | undefined;
-    if (typeof data === 'string' && data) {
-      try { text = atob(data); } catch { text = undefined; }
-    } else if (typeof file === 'string' && file) {
-      text = this.ctx.fs.readFile(this.ctx.fs.resolve(this.ctx.cwd, file));
-      if (text === undefined) throw new KubeconfigError(`unable to read client-cert ${file} for ${name} due to open ${file}: no such file or directory`);
-    }
-    return text === undefined || data === CERT_DATA || !text.includes('-----BEGIN CERTIFICATE-----') ? undefined : text;
+    const u = (this.config.users ?? []).find((x) => x.name === name);
+    const data = u?.user['client-certificate-data'];
+    // The lab's own admin.conf holds `DATA+OMITTED` (shell/home.ts).
+    return u && (u.user['client-certificate'] || (data && data !== CERT_DATA && data !== 'DATA+OMITTED')) ? u : undefined;
   }
 
   server(): string {

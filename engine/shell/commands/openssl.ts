@@ -131,10 +131,40 @@ function genrsa(ctx: ProcessContext, argv: string[]): number {
   return 0;
 }
 
+/** openssl.cnf's [req_distinguished_name] on Ubuntu: prompt, default, attribute. */
+const DN_PROMPTS: [string, string, string][] = [
+  ['Country Name (2 letter code)', 'AU', 'C'], ['State or Province Name (full name)', 'Some-State', 'ST'], ['Locality Name (eg, city)', '', 'L'],
+  ['Organization Name (eg, company)', 'Internet Widgits Pty Ltd', 'O'], ['Organizational Unit Name (eg, section)', '', 'OU'],
+  ['Common Name (e.g. server FQDN or YOUR name)', '', 'CN'], ['Email Address', '', 'emailAddress'],
+];
+
+/** Without -subj, req asks for the name on the terminal (stderr): empty takes the default, '.' leaves the field out. */
+async function promptedName(ctx: ProcessContext): Promise<{ attributes: [string, string][] }> {
+  ctx.stderr.write('You are about to be asked to enter information that will be incorporated\ninto your certificate request.\nWhat you are about to enter is what is called a Distinguished Name or a DN.\n'
+    + 'There are quite a few fields but you can leave some blank\nFor some fields there will be a default value,\nIf you enter \'.\', the field will be left blank.\n-----\n');
+  const lines = ctx.stdin.lines()[Symbol.asyncIterator]();
+  const ask = async (prompt: string): Promise<string> => {
+    ctx.stderr.write(prompt);
+    const r = await lines.next();
+    if (r.done) throw new OpensslError('Error making certificate request\n');
+    return r.value;
+  };
+  const attributes: [string, string][] = [];
+  for (const [prompt, def, key] of DN_PROMPTS) {
+    const answer = await ask(`${prompt} [${def}]:`);
+    const value = answer === '' ? def : answer === '.' ? '' : answer;
+    if (value) attributes.push([key, value]);
+  }
+  ctx.stderr.write('\nPlease enter the following \'extra\' attributes\nto be sent with your certificate request\n');
+  await ask('A challenge password []:');
+  await ask('An optional company name []:');
+  return { attributes };
+}
+
 const REQ_VALUED = ['key', 'out', 'in', 'subj', 'days', 'newkey', 'keyout', 'addext', 'config', 'set_serial', 'outform', 'inform', 'sha256', 'passin', 'passout'];
 const REQ_BOOL = ['new', 'noout', 'text', 'subject', 'x509', 'nodes', 'noenc', 'verify', 'pubkey', 'batch', 'sha256'];
 
-function req(ctx: ProcessContext, argv: string[]): number {
+async function req(ctx: ProcessContext, argv: string[]): Promise<number> {
   const a = parse(argv, REQ_VALUED, REQ_BOOL);
   if (typeof a === 'string') throw new OpensslError(`req: ${a}\nreq: Use -help for summary.\n`);
   const f = a.flags;
@@ -150,13 +180,7 @@ function req(ctx: ProcessContext, argv: string[]): number {
       key = parsePrivateKey(k.pem)!;
     } else key = loadKey(ctx, f.get('key') as string | undefined);
     const subj = f.get('subj');
-    if (typeof subj !== 'string') {
-      // No -subj: the prompts read the DN from the terminal; without answers (EOF) the request fails.
-      ctx.stdout.write('You are about to be asked to enter information that will be incorporated\ninto your certificate request.\nWhat you are about to enter is what is called a Distinguished Name or a DN.\n'
-        + 'There are quite a few fields but you can leave some blank\nFor some fields there will be a default value,\nIf you enter \'.\', the field will be left blank.\n-----\nCountry Name (2 letter code) [AU]:');
-      throw new OpensslError('Error making certificate request\n');
-    }
-    const dn = parseSubj(subj);
+    const dn = typeof subj === 'string' ? parseSubj(subj) : await promptedName(ctx);
     if (typeof dn === 'string') throw new OpensslError(`req: subject name ${dn.replace(/^name /, '')}\n`);
     request = createRequest(dn, key);
   } else {
@@ -187,7 +211,7 @@ function x509(ctx: ProcessContext, argv: string[]): number {
   const path = f.get('in') as string | undefined;
   const text = readInput(ctx, path, 'certificate', 'certificate');
   const cert = parseCertificatePEM(text);
-  if (typeof cert === 'string') throw new OpensslError(`Could not read certificate from ${path}\nUnable to load certificate\n`);
+  if (typeof cert === 'string') throw new OpensslError(`Could not read certificate from ${path}\n${THREAD}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:151:\nUnable to load certificate\n`);
   // OpenSSL prints the requested fields in its own order, each once.
   if (f.has('serial')) ctx.stdout.write(`serial=${colonHex(cert.serial).replace(/:/g, '').toUpperCase()}\n`);
   if (f.has('subject')) ctx.stdout.write(`subject=${nameText(cert.subject)}\n`);
@@ -204,7 +228,7 @@ function x509(ctx: ProcessContext, argv: string[]): number {
   return 0;
 }
 
-const COMMANDS: Record<string, (ctx: ProcessContext, argv: string[]) => number> = { genrsa, req, x509 };
+const COMMANDS: Record<string, (ctx: ProcessContext, argv: string[]) => number | Promise<number>> = { genrsa, req, x509 };
 
 export const openssl: CommandSpec = {
   name: 'openssl',
@@ -218,7 +242,7 @@ export const openssl: CommandSpec = {
       return 1;
     }
     try {
-      return cmd(ctx, rest);
+      return await cmd(ctx, rest);
     } catch (e) {
       if (!(e instanceof OpensslError)) throw e;
       ctx.stderr.write(e.message);
