@@ -294,6 +294,3 @@ registerStrategy(CSRS, {
   selectableFields: (obj) => ({ 'spec.signerName': String(((obj as Any).spec ?? {}).signerName ?? '') }),
   selectableField: (obj, f) => (f === 'spec.signerName' ? String(((obj as Any).spec ?? {}).signerName ?? '') : undefined),
 });
-
-// kube-controller-manager's CSR controllers share this chunk (controllers/certificates/loader.ts).
-export { certificateControllers } from '../../controllers/certificates/certificates.js';

@@ -1,11 +1,15 @@
 /**
- * kube-controller-manager's CSR controllers (csrsigning, csrapproving, csrcleaner) start at the first
- * CertificateSigningRequest (first-use.ts). Their code comes in the kind's own chunk (registry/lazy-kinds.ts): a lab
- * that never makes a CSR fetches neither.
+ * kube-controller-manager's CSR controllers (csrsigning, csrapproving, csrcleaner) load on first use, at the
+ * first CertificateSigningRequest (first-use.ts): a lab that never makes one never fetches their code.
  */
 import { FirstUseControllers } from '../first-use.js';
-import { certificateSigningRequests } from '../../api/registry/lazy-kinds.js';
+import { lazyModule } from '../../util/lazy-module.js';
+import type { Controller } from '../manager.js';
 
-export function certificateControllersLoader() {
-  return new FirstUseControllers('certificate-controllers', ['certificatesigningrequests.certificates.k8s.io'], certificateSigningRequests, (m, startedAt) => m.certificateControllers(startedAt));
+export interface CertificatesModule { certificateControllers(startedAt: number): Controller[] }
+
+const certificates = lazyModule<CertificatesModule>(() => import('./certificates.js'));
+
+export function certificateControllersLoader(): FirstUseControllers<CertificatesModule> {
+  return new FirstUseControllers('certificate-controllers', ['certificatesigningrequests.certificates.k8s.io'], certificates, (m, startedAt) => m.certificateControllers(startedAt));
 }
