@@ -413,9 +413,19 @@ export function issueCertificate(req: CertificateRequest, o: IssueOptions): stri
   return pem('CERTIFICATE', seq(tbs, SIG_ALG, tlv(0x03, [0], signature(CLUSTER_CA_SECRET, tbs, 256))));
 }
 
-/** A self-signed certificate for a request (openssl req -x509 / openssl x509 -req -signkey). */
+/**
+ * A self-signed certificate for a request (openssl req -x509), with openssl.cnf's v3_ca extensions: its key
+ * identifier (a hash of the key; OpenSSL's is SHA-1) as subject and authority key identifier, and CA:TRUE.
+ */
 export function selfSignedCertificate(req: CertificateRequest, o: Omit<IssueOptions, 'usages'>): string {
-  const tbs = seq(tlv(0xa0, small(2)), uint(o.serial), SIG_ALG, req.rawSubject, seq(utcTime(o.notBefore), utcTime(o.notAfter)), req.rawSubject, req.rawPublicKey);
+  const h = sha256Hex(hex(req.key.modulus));
+  const keyId = Array.from({ length: 20 }, (_, i) => parseInt(h.slice(2 * i, 2 * i + 2), 16));
+  const ext = seq(
+    seq(oid('2.5.29.14'), tlv(0x04, tlv(0x04, keyId))),
+    seq(oid('2.5.29.35'), tlv(0x04, seq(tlv(0x80, keyId)))),
+    seq(oid('2.5.29.19'), [0x01, 0x01, 0xff], tlv(0x04, seq([0x01, 0x01, 0xff]))),
+  );
+  const tbs = seq(tlv(0xa0, small(2)), uint(o.serial), SIG_ALG, req.rawSubject, seq(utcTime(o.notBefore), utcTime(o.notAfter)), req.rawSubject, req.rawPublicKey, tlv(0xa3, ext));
   return pem('CERTIFICATE', seq(tbs, SIG_ALG, tlv(0x03, [0], signature(keySecret(req.key.modulus), tbs, req.key.bits / 8))));
 }
 
@@ -485,6 +495,8 @@ export function extensionValue(ext: Certificate['extensions'][number]): { name: 
       const k = kids(b, top());
       return { name: 'X509v3 Basic Constraints', text: `CA:${k.length && b[k[0].start] ? 'TRUE' : 'FALSE'}` };
     }
+    case '2.5.29.14':
+      return { name: 'X509v3 Subject Key Identifier', text: body(b, top()).map((x) => x.toString(16).padStart(2, '0').toUpperCase()).join(':') };
     case '2.5.29.35': {
       const k = kids(b, top()).find((t) => t.tag === 0x80);
       return { name: 'X509v3 Authority Key Identifier', text: k ? body(b, k).map((x) => x.toString(16).padStart(2, '0').toUpperCase()).join(':') : '' };

@@ -122,6 +122,18 @@ function loadKey(ctx: ProcessContext, path: string | undefined): RSAKey {
 
 const byteOf = (ctx: ProcessContext) => () => ctx.cluster.random.int(256);
 
+/**
+ * req -newkey's key generation callback on stderr (genrsa 3.0 is silent without -verbose): per prime, candidates
+ * rejected ('.', '+' for one that passed sieving), then the 65 '+' of a prime's rounds and '*', three times, the last
+ * without '*'; then "-----". The lengths vary with the candidates, as with a real key.
+ */
+function keyProgress(ctx: ProcessContext): string {
+  const r = (n: number) => ctx.cluster.random.int(n);
+  const tries = () => Array.from({ length: r(40) }, () => '.'.repeat(1 + r(6)) + '+').join('') + '.'.repeat(1 + r(6));
+  const prime = () => `${tries()}${'+'.repeat(65)}*${tries()}${'+'.repeat(65)}*${tries()}${'+'.repeat(65)}\n`;
+  return prime() + prime() + '-----\n';
+}
+
 function genrsa(ctx: ProcessContext, argv: string[]): number {
   const a = parse(argv, ['out', 'passout', 'cipher'], ['quiet', 'verbose', 'traditional', 'aes256', 'aes128', 'des3']);
   if (typeof a === 'string') throw new OpensslError(`genrsa: ${a}\ngenrsa: Use -help for summary.\n`);
@@ -176,6 +188,7 @@ async function req(ctx: ProcessContext, argv: string[]): Promise<number> {
     if (typeof newkey === 'string') {
       const bits = Number(/^rsa:(\d+)$/.exec(newkey)?.[1] ?? 2048);
       const k = generateRSAKey(bits, byteOf(ctx));
+      ctx.stderr.write(keyProgress(ctx));
       writeOutput(ctx, 'req', (f.get('keyout') as string | undefined) ?? 'privkey.pem', k.pem);
       key = parsePrivateKey(k.pem)!;
     } else key = loadKey(ctx, f.get('key') as string | undefined);

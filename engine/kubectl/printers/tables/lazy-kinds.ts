@@ -12,7 +12,7 @@ import { runtimeClasses } from '../../../api/registry/lazy-kinds.js';
 // The quota controller comes along: a first ResourceQuota then starts it at once, as kube-controller-manager's runs already;
 // so do the objects kube-apiserver computes (componentstatuses, its bootstrap objects, IPAddresses, events.k8s.io) and
 // the RuntimeClass admission plugin (a pod may name a class).
-const tables = lazyModule(() => Promise.all([import('./kinds.js'), import('./system-kinds.js'), import('./certificates.js'), loadKinds(), loadQuotaController(), systemViewsCode.load(), runtimeClasses.load()]));
+const tables = lazyModule(() => Promise.all([import('./kinds.js'), import('./system-kinds.js'), loadKinds(), loadQuotaController(), systemViewsCode.load(), runtimeClasses.load()]));
 
 export function loadKindTables(): Promise<unknown> {
   return tables.load();
