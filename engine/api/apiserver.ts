@@ -48,7 +48,10 @@ export interface WriteOptions {
   force?: boolean;
   /** Set by the server itself for a server-side apply's create or update: the managers it worked out. */
   managed?: ManagedRecord;
-  /** Who makes the request, when not the kubeconfig's admin (`--as`, `--token`, a pod's token): the reviews answer for them. */
+  /**
+   * Who makes the request, when not the kubeconfig's admin (`--as`, `--token`, a client certificate, a pod's token):
+   * the reviews answer for them, and a CSR's spec.username is theirs.
+   */
   user?: UserInfo;
 }
 
@@ -133,7 +136,7 @@ export interface AlternateVersion {
   list(s: APIServer, namespace: string | undefined, opts: ListOptions): ObjectList;
   create(s: APIServer, namespace: string | undefined, obj: KObject, opts: WriteOptions): KObject;
   update(s: APIServer, obj: KObject, opts: WriteOptions & { subresource?: string }): KObject;
-  patch(s: APIServer, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' }): KObject;
+  patch(s: APIServer, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' | 'approval' }): KObject;
   delete(s: APIServer, namespace: string | undefined, name: string, opts: DeleteOptions): KObject;
   watch(s: APIServer, namespace: string | undefined, opts: WatchOptions, handler: (e: WatchEvent) => void, onClose?: (reason: string) => void): Watch;
   withManagedFields(s: APIServer, obj: KObject): KObject;
@@ -293,7 +296,7 @@ export class APIServer {
     // The suffix is drawn before admission draws its own (the ServiceAccount volume's name) and given after it:
     // kube-apiserver's draws are independent, a seeded lab's come in one stream, whose order keeps every name.
     const suffix = generated ? this.random.nameSuffix(5) : '';
-    const ctx = this.ctx(info, !!opts.dryRun);
+    const ctx = this.ctx(info, !!opts.dryRun, opts.user);
     for (const k of SERVER_SET_ON_CREATE) if (k in meta) delete (meta as Record<string, unknown>)[k];
     strategy.defaults?.(obj, ctx);
     // Validation sees the Go struct: every field it always writes (`resources: {}`) is there.
@@ -355,7 +358,7 @@ export class APIServer {
   }
 
   /** PUT: replaces the object (or its status, with subresource "status"; a namespace's spec.finalizers with "finalize"). */
-  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
+  update(resource: string, input: KObject, opts: WriteOptions & { subresource?: 'status' | 'finalize' | 'ephemeralcontainers' | 'resize' | 'scale' | 'approval' } = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.update(this, input, opts);
     const info = this.info(resource, true);
@@ -373,7 +376,7 @@ export class APIServer {
     if (!rv && strategy.allowUnconditionalUpdate === false) {
       throw invalid(info.kind, info.group, name, [field.invalid('metadata.resourceVersion', '', 'must be specified for an update')]);
     }
-    const ctx = this.ctx(info, !!opts.dryRun);
+    const ctx = this.ctx(info, !!opts.dryRun, opts.user);
     const meta = obj.metadata;
     if (!statusOnly) {
       // Server-owned metadata survives any update.
@@ -399,7 +402,7 @@ export class APIServer {
     let finish: ((success: boolean) => void) | undefined;
     try {
       // scale: the workload with its new spec.replicas, written as the main resource (writeScale).
-      const own = opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize';
+      const own = opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize' || opts.subresource === 'approval';
       const sub = own ? strategy.subresources?.[opts.subresource!] : undefined;
       if (own && !sub) throw pathNotFound();
       if (sub) {
@@ -469,7 +472,7 @@ export class APIServer {
     }
   }
 
-  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' } = {}): KObject {
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' | 'approval' } = {}): KObject {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.patch(this, namespace, name, type, patch, opts);
     const info = this.info(resource, true);
@@ -492,7 +495,7 @@ export class APIServer {
       return this.applying(info, undefined, obj, obj, opts, (managed) => this.create(resource, namespace, obj, { ...opts, managed }));
     }
     // A subresource the resource does not have is a path the server does not serve.
-    if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
+    if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize' || opts.subresource === 'approval') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
     const current = this.get(resource, namespace, name);
     const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ?? mergePatch)(c, p, info));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
@@ -797,8 +800,8 @@ export class APIServer {
     return w;
   }
 
-  private ctx(info: ResourceInfo, dryRun: boolean): StrategyContext {
-    return new WriteContext(this, info, dryRun);
+  private ctx(info: ResourceInfo, dryRun: boolean, requester?: UserInfo): StrategyContext {
+    return new WriteContext(this, info, dryRun, requester);
   }
 
   storeKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
@@ -1063,7 +1066,7 @@ class WriteContext implements StrategyContext {
   readonly random: Random;
   readonly state: Map<string, unknown>;
 
-  constructor(private readonly server: APIServer, readonly info: ResourceInfo, readonly dryRun: boolean) {
+  constructor(private readonly server: APIServer, readonly info: ResourceInfo, readonly dryRun: boolean, readonly requester?: UserInfo) {
     this.now = server.clock.now();
     this.random = server.random;
     this.state = server.state;

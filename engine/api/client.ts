@@ -60,7 +60,7 @@ export class Client {
     return this.server().create(resource, namespace, obj, this.opts(opts));
   }
   /** PUT; `subresource: 'finalize'` is PUT namespaces/{name}/finalize, 'ephemeralcontainers' PUT pods/{name}/ephemeralcontainers, 'resize' PUT pods/{name}/resize. */
-  update(resource: string, obj: KObject, opts?: WriteOptions & { subresource?: 'finalize' | 'ephemeralcontainers' | 'resize' }): KObject {
+  update(resource: string, obj: KObject, opts?: WriteOptions & { subresource?: 'finalize' | 'ephemeralcontainers' | 'resize' | 'approval' }): KObject {
     return this.server().update(resource, obj, this.opts(opts));
   }
   updateStatus(resource: string, obj: KObject, opts?: WriteOptions): KObject {
@@ -68,7 +68,7 @@ export class Client {
     return this.server().update(resource, obj, { ...opts, subresource: 'status', typed: this.typed || opts.typed, userAgent: this.userAgent });
   }
   /** PATCH; `subresource: 'scale'` patches the workload's Scale and returns it. */
-  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' }): KObject {
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions & { subresource?: 'status' | 'ephemeralcontainers' | 'resize' | 'scale' | 'approval' }): KObject {
     return this.server().patch(resource, namespace, name, type, patch, this.opts(opts));
   }
   delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KObject {

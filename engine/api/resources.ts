@@ -64,6 +64,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', 'v2', true, ['hpa'], { categories: ['all'], statusSubresource: true }),
   r('cronjobs', 'CronJob', 'batch', 'v1', true, ['cj'], { categories: ['all'], statusSubresource: true }),
   r('jobs', 'Job', 'batch', 'v1', true, [], { categories: ['all'], statusSubresource: true }),
+  r('certificatesigningrequests', 'CertificateSigningRequest', 'certificates.k8s.io', 'v1', false, ['csr'], { statusSubresource: true }),
   r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
   r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
   r('poddisruptionbudgets', 'PodDisruptionBudget', 'policy', 'v1', true, ['pdb'], { statusSubresource: true }),

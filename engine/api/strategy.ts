@@ -7,6 +7,7 @@ import type { KObject } from './meta.js';
 import type { Random } from '../util/random.js';
 import type { ResourceInfo } from './resources.js';
 import type { AlternateVersion } from './apiserver.js';
+import type { UserInfo } from './rbac/authorizer.js';
 
 export interface StrategyContext {
   now: number;
@@ -23,6 +24,8 @@ export interface StrategyContext {
   writeStatus?(resource: string, obj: KObject): void;
   /** Adds a warning to the response (the `Warning:` lines kubectl prints). */
   warn?(text: string): void;
+  /** The request's user when it is not the terminal's admin (WriteOptions.user). */
+  requester?: UserInfo;
 }
 
 /**

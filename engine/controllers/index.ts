@@ -20,6 +20,7 @@ import { quotaControllerLoader } from './resourcequota/loader.js';
 import { disruptionControllerLoader } from './disruption/loader.js';
 import { volumeControllersLoader } from './volume/loader.js';
 import { validatingAdmissionPolicyStatusLoader } from './validatingadmissionpolicystatus/loader.js';
+import { certificateControllersLoader } from './certificates/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -41,6 +42,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   disruptionControllerLoader,
   volumeControllersLoader,
   validatingAdmissionPolicyStatusLoader,
+  certificateControllersLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

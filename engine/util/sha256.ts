@@ -15,7 +15,11 @@ const K = new Uint32Array([
 
 /** SHA-256 of a string's UTF-8 bytes, as hex. */
 export function sha256Hex(s: string): string {
-  const bytes = utf8Bytes(s);
+  return sha256Bytes(utf8Bytes(s));
+}
+
+/** SHA-256 of bytes (an array it may extend), as hex. */
+export function sha256Bytes(bytes: number[]): string {
   const bitLen = bytes.length * 8;
   bytes.push(0x80);
   while (bytes.length % 64 !== 56) bytes.push(0);

@@ -182,7 +182,7 @@ export function authorizingClient(apiserver: APIServer, client: Client, user: Us
       check(r as string, 'update', o.metadata?.namespace, o.metadata?.name ?? '', (opts as { subresource?: string } | undefined)?.subresource);
       const info = lookupResource(r as string);
       if (user && info && (r as string).endsWith(RBAC_SUFFIX)) checkEscalation(apiserver, user, info, o.metadata?.namespace, o);
-      return c.update(r, obj, opts);
+      return c.update(r, obj, user ? { ...(opts as WriteOptions | undefined), user } : opts);
     },
     updateStatus: (r, obj, opts) => { const o = obj as KObject; check(r as string, 'update', o.metadata?.namespace, o.metadata?.name ?? '', 'status'); return c.updateStatus(r, obj, opts); },
     patch: (r, ns, name, type, p, opts) => {

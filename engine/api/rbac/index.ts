@@ -16,6 +16,7 @@ import {
 export { authorizingClient, unauthorized, unauthorizedClient, ADMIN_USER, impersonatedUser, checkAuthorized, checkEscalation, checkNonResource, forbiddenError, resourceAttributes } from './impersonation.js';
 export { createToken } from './token.js';
 export { authenticate } from '../server/authentication.js';
+export { certificateClient, clientCertificateUser, presentedCertificate } from '../server/client-certificate.js';
 export { materialise, materialised } from './bootstrap.js';
 export { sortedCompactRules, combineResourceGroup } from '../../kubectl/describe/rbac.js';
 

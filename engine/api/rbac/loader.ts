@@ -25,10 +25,12 @@ export function mayTouchRBAC(argv: string[]): boolean {
  * kubectl's client: through the RBAC chunk once it is loaded, as the user `--token` authenticates (a token
  * nothing accepts fails every request with 401), impersonating whom `--as` and `--as-group` say.
  */
-export function kubectlClient(cluster: Cluster, client: Client, as: string, asGroups: string[], token = ''): Client {
+export function kubectlClient(cluster: Cluster, client: Client, as: string, asGroups: string[], token = '', certificate?: string): Client {
   const m = rbac.loaded();
   if (!m) return client;
   if (as) return m.authorizingClient(cluster.apiserver, client, m.impersonatedUser(as, asGroups));
+  // The TLS handshake's client certificate is tried before any bearer token.
+  if (certificate !== undefined) return m.certificateClient(cluster, client, certificate);
   if (!token) return m.authorizingClient(cluster.apiserver, client, undefined);
   const user = m.authenticate(cluster.apiserver, `Bearer ${token}`);
   return user ? m.authorizingClient(cluster.apiserver, client, user) : m.unauthorizedClient(client);

@@ -24,6 +24,7 @@ import { validatingAdmissionPolicyStatusCode } from '../../controllers/validatin
 const policy = lazyModule(() => import('./policy.js'));
 const podSecurity = lazyModule(() => import('./pod-security.js'));
 const hpaV1 = lazyModule(() => import('./hpa-v1.js'));
+export const certificateSigningRequests = lazyModule(() => import('./certificatesigningrequests.js'));
 export const runtimeClasses = lazyModule(() => import('./runtimeclasses.js'));
 const reviews = lazyModule(() => import('./reviews.js'));
 const storageKinds = lazyModule(() => import('./storage-kinds.js'));
@@ -70,6 +71,7 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'resourceclaims.resource.k8s.io': fromModule(resourceKinds),
   'resourceclaimtemplates.resource.k8s.io': fromModule(resourceKinds),
   'resourceslices.resource.k8s.io': fromModule(resourceKinds),
+  'certificatesigningrequests.certificates.k8s.io': fromModule(certificateSigningRequests),
   'limitranges': kinds,
   'resourcequotas': kinds,
   'replicationcontrollers': kinds,

@@ -81,6 +81,7 @@ export const LAZY_ROOTS: Record<string, string> = {
   ServiceCIDR: 'networking/v1.ServiceCIDR',
   CSINode: 'storage/v1.CSINode',
   RuntimeClass: 'node/v1.RuntimeClass',
+  CertificateSigningRequest: 'certificates/v1.CertificateSigningRequest',
   // Named by group and version: core/v1 Event is a root already.
   'events.k8s.io/v1.Event': 'events/v1.Event',
   // The reviews kube-apiserver answers without storing them (registry/reviews.ts).
@@ -110,6 +111,10 @@ export const LAZY_ROOTS: Record<string, string> = {
  * OpenAPI flattens these to string/object, so they cannot be generated.
  */
 const NAMED: Record<string, string> = {
+  'certificates/v1.CertificateSigningRequestCondition.status': 'v1.ConditionStatus',
+  'certificates/v1.CertificateSigningRequestCondition.type': 'v1.RequestConditionType',
+  'certificates/v1.CertificateSigningRequestSpec.extra': 'map[string]v1.ExtraValue',
+  'certificates/v1.CertificateSigningRequestSpec.usages': '[]v1.KeyUsage',
   'batch/v1.CronJobSpec.concurrencyPolicy': 'v1.ConcurrencyPolicy',
   'batch/v1.JobCondition.status': 'v1.ConditionStatus',
   'batch/v1.JobCondition.type': 'v1.JobConditionType',

@@ -44,6 +44,7 @@ export function subresourcesOf(r: ResourceInfo): Record<string, unknown>[] {
   if (key(r) === 'pods') out.push({ name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
   // In-place resize (GA in v1.35): the whole Pod, read and written through pods/resize.
   if (key(r) === 'pods') out.push({ name: 'pods/resize', singularName: '', namespaced: true, kind: 'Pod', verbs });
+  if (key(r) === 'certificatesigningrequests.certificates.k8s.io') out.push({ name: `${r.resource}/approval`, singularName: '', namespaced: false, kind: r.kind, verbs });
   if (r.statusSubresource) out.push({ name: `${r.resource}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs });
   return out;
 }

@@ -15,6 +15,7 @@ import { describePersistentVolumeClaimObject, describePersistentVolumeObject, de
 import { describeDaemonSetObject, describeDeploymentObject, describeReplicaSetObject, describeReplicationControllerObject } from './workloads.js';
 import { describeStatefulSetObject } from './statefulset.js';
 import { describeRoleBindingObject, describeRoleObject } from './rbac.js';
+import { describeCSRObject } from './certificates.js';
 import { eventsOf, type DescribeContext } from './context.js';
 import type { Any } from './format.js';
 
@@ -53,6 +54,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'clusterroles.rbac.authorization.k8s.io': describeRoleObject,
   'rolebindings.rbac.authorization.k8s.io': describeRoleBindingObject,
   'clusterrolebindings.rbac.authorization.k8s.io': describeRoleBindingObject,
+  'certificatesigningrequests.certificates.k8s.io': describeCSRObject,
 };
 
 export function describerFor(resourceKey: string): Describer {

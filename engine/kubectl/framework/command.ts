@@ -68,6 +68,8 @@ export interface Invocation {
   /** True when -n/--namespace was given (kubectl's enforceNamespace). */
   explicitNamespace: boolean;
   client(): Client;
+  /** The client certificate the kubeconfig's user presents, when it is not kubeadm's admin one. */
+  certificate?: string;
   /** Virtual time, for ages. */
   now(): number;
   out(text: string): void;

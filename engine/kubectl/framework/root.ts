@@ -283,6 +283,16 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   const explicitNamespace = parsed.flags.changed('namespace') && parsed.flags.string('namespace') !== '';
   const configError = kubeconfigError(session, chain, parsed.flags, explicitNamespace);
   if (configError) return fail(errorText(configError, host, path));
+  // Another user's client certificate is read and judged by RBAC's code: it loads first. A command's own --user
+  // (create rolebinding's subject) hides the global one.
+  const certUser = configCommand ? undefined : session.certificateUser((cmd.flags ?? []).some((fl) => fl.name === 'user') ? '' : parsed.flags.string('user'));
+  let certificate: string | undefined;
+  if (certUser) {
+    const release = ctx.cluster.clock.hold();
+    let m;
+    try { m = await loadRBAC(); } finally { release(); }
+    try { certificate = m.presentedCertificate(certUser, ctx.fs, ctx.cwd); } catch (e) { return fail(`error: ${(e as Error).message}\n`); }
+  }
   const server = parsed.flags.string('server') || session.server();
   if (server) host = server.replace(/^https?:\/\//, '');
   const color = allowsColorOutput(ctx);
@@ -303,10 +313,11 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     session,
     namespace: explicitNamespace ? parsed.flags.string('namespace') : session.namespace(),
     explicitNamespace,
+    certificate,
     client: () => {
       // clientcmd reads --request-timeout when it builds the REST config, so only commands that talk to the server refuse it.
       if (!validRequestTimeout(parsed.flags.string('request-timeout'))) throw new Error(INVALID_TIMEOUT);
-      const client = printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token')));
+      const client = printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token'), certificate));
       // Typed generators (`create configmap`) need no RESTMapper, so leave the discovery cache as it is.
       const now = ctx.cluster.clock.now();
       if (!(now - (discoveredAt ?? -1e15) <= 216e5) && !(chain[2] && chain[1].name === 'create')) discoveryCache.set(ctx.fs, now);
@@ -365,9 +376,9 @@ function settleAfterProcess(clock: VirtualClock): void {
  * (Namespace, which runs ConfirmUsable first): they report a missing --user/--context/--cluster by name.
  * Checked against kubectl v1.35.2 with --context, --cluster and --user naming nothing.
  */
-const CLIENT_CONFIG_FIRST = /^kubectl (create|run|apply|explain|api-resources|api-versions|version|cluster-info|expose|auth|wait|cordon|uncordon|drain|autoscale|diff|replace|proxy|top node)\b/;
+const CLIENT_CONFIG_FIRST = /^kubectl (create|run|apply|explain|api-resources|api-versions|version|cluster-info|expose|auth|wait|cordon|uncordon|drain|autoscale|diff|replace|proxy|top node|certificate)\b/;
 /** Commands that never build a client from the kubeconfig (config reads and writes the file itself). */
-const NO_CLIENT_CONFIG = /^kubectl (config|kustomize|completion|plugin|help|options|alpha|certificate)\b/;
+const NO_CLIENT_CONFIG = /^kubectl (config|kustomize|completion|plugin|help|options|alpha)\b/;
 
 /**
  * What clientcmd says when --context, --cluster or --user name something the kubeconfig lacks (or its

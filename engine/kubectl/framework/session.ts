@@ -125,6 +125,15 @@ export class KubeSession {
     return this.context()?.context.namespace || 'default';
   }
 
+  /** The user (`--user`, else the context's) when it presents a client certificate other than kubeadm's admin one. */
+  certificateUser(userFlag: string): KubeconfigUser | undefined {
+    const name = userFlag || this.context()?.context.user;
+    const u = (this.config.users ?? []).find((x) => x.name === name);
+    const data = u?.user['client-certificate-data'];
+    // The lab's own admin.conf holds `DATA+OMITTED` (shell/home.ts).
+    return u && (u.user['client-certificate'] || (data && data !== CERT_DATA && data !== 'DATA+OMITTED')) ? u : undefined;
+  }
+
   server(): string {
     const clusterName = this.context()?.context.cluster;
     const c = (this.config.clusters ?? []).find((x) => x.name === clusterName);

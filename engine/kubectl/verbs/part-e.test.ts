@@ -82,8 +82,8 @@ describe('plugin list and certificate', () => {
     expect(r.output).toBe('error: unable to find any kubectl plugins in your PATH\n');
     expect(r.code).toBe(1);
   });
-  it('certificate approve: no CSRs served', async () => {
-    expect((await k.run(['certificate', 'approve', 'csr-1'])).output).toBe('error: the server doesn\'t have a resource type "certificatesigningrequests"\n');
+  it('certificate approve: a CSR that does not exist', async () => {
+    expect((await k.run(['certificate', 'approve', 'csr-1'])).output).toBe('Error from server (NotFound): certificatesigningrequests.certificates.k8s.io "csr-1" not found\n');
     expect((await k.run(['certificate', 'deny'])).output).toBe('error: one or more CSRs must be specified as <name> or -f <filename>\n');
   });
 });
