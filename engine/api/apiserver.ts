@@ -9,7 +9,7 @@ import type { UserInfo } from './rbac/authorizer.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError, methodNotAllowed,
-  notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, type FieldError,
+  notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, unsupportedMediaType, type FieldError,
 } from './errors.js';
 import { clone, deepEqual, deepFreeze, namespacePrefix, objectKey, type KObject, type Meta } from './meta.js';
 import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './patch.js';
@@ -473,6 +473,8 @@ export class APIServer {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.patch(this, namespace, name, type, patch, opts);
     const info = this.info(resource, true);
+    // A custom resource has no Go type to take a strategic merge patch by (patch.go's supported types).
+    if (type === 'strategic' && info.crd) throw unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
       let next: unknown;
@@ -583,8 +585,9 @@ export class APIServer {
     const refused = strategy.deleteForbidden?.(name);
     if (refused) throw forbidden(info.resource, info.group, name, refused);
     const key = this.storeKey(info, namespace, name);
-    const current = this.store.get(resource, key);
-    if (!current) throw notFound(info.resource, info.group, name);
+    const stored = this.store.get(resource, key);
+    if (!stored) throw notFound(info.resource, info.group, name);
+    const current = !stored.metadata.deletionTimestamp && strategy.prepareForDeletion ? strategy.prepareForDeletion(stored, rfc3339(this.clock.now())) : stored;
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) {
       throw conflict(info.resource, info.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
@@ -603,7 +606,7 @@ export class APIServer {
     if (policy === 'Foreground' && !finalizers.includes(FINALIZER_FOREGROUND)) finalizers.push(FINALIZER_FOREGROUND);
     if (policy && policy !== 'Orphan') removeItem(finalizers, FINALIZER_ORPHAN);
     if (policy && policy !== 'Foreground') removeItem(finalizers, FINALIZER_FOREGROUND);
-    if (opts.dryRun) return current;
+    if (opts.dryRun) return stored;
     const now = this.clock.now();
     if (current.metadata.deletionTimestamp) {
       // Already terminating: a shorter grace period may bring the deadline forward (kubectl delete --grace-period=0 --force).
@@ -615,13 +618,13 @@ export class APIServer {
         updated.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
         updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
         stripUndefined(updated.metadata as Record<string, unknown>);
-        return this.commit(resource, key, updated, sameRecord(current));
+        return this.commit(resource, key, updated, sameRecord(stored));
       }
       if (!deepEqual(finalizers, current.metadata.finalizers ?? [])) {
         const updated = clone(current);
         updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
         stripUndefined(updated.metadata as Record<string, unknown>);
-        return this.commit(resource, key, updated, sameRecord(current));
+        return this.commit(resource, key, updated, sameRecord(stored));
       }
       return current;
     }
@@ -632,9 +635,9 @@ export class APIServer {
       updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
       updated.status = { ...((current.status as object) ?? {}), phase: 'Terminating' };
       stripUndefined(updated.metadata as Record<string, unknown>);
-      const stored = this.commit(resource, key, updated, sameRecord(current));
-      this.onWrite?.('delete', info, stored);
-      return stored;
+      const written = this.commit(resource, key, updated, sameRecord(stored));
+      this.onWrite?.('delete', info, written);
+      return written;
     }
     if (grace > 0 || finalizers.length > 0) {
       const updated = clone(current);
@@ -643,9 +646,9 @@ export class APIServer {
       updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
       stripUndefined(updated.metadata as Record<string, unknown>);
       if (updated.metadata.generation !== undefined) updated.metadata.generation += 1;
-      const stored = this.commit(resource, key, updated, sameRecord(current));
-      this.onWrite?.('delete', info, stored);
-      return stored;
+      const written = this.commit(resource, key, updated, sameRecord(stored));
+      this.onWrite?.('delete', info, written);
+      return written;
     }
     const removed = this.remove(info, key, current);
     this.onWrite?.('delete', info, removed);
@@ -855,7 +858,10 @@ export class APIServer {
     if (!opts.typed) {
       const decodeError = this.decodeError?.(info, input);
       if (decodeError) throw badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`);
-      if ((opts.fieldValidation ?? 'Strict') === 'Strict' && this.unknownFields) {
+      if (opts.fieldValidation === 'Warn' && this.unknownFields) {
+        // The decoder's warnings: one per unknown field (kubectl --validate=warn).
+        for (const f of this.unknownFields(info, input)) this.addWarning(`unknown field "${f}"`);
+      } else if ((opts.fieldValidation ?? 'Strict') === 'Strict' && this.unknownFields) {
         const unknown = this.unknownFields(info, input);
         if (unknown.length) {
           const list = unknown.map((f) => `unknown field "${f}"`).join(', ');

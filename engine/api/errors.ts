@@ -89,6 +89,11 @@ export function forbidden(resource: string, group: string, name: string, why: st
   return make(403, 'Forbidden', `${qualifiedResource(resource, group)} "${name}" is forbidden: ${why}`, { name, group: group || undefined, kind: resource });
 }
 
+/** negotiation.NewUnsupportedMediaTypeError: a patch type the resource does not take (strategic merge for a custom resource). */
+export function unsupportedMediaType(accepted: string[]): StatusError {
+  return make(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
+}
+
 export function methodNotAllowed(message: string): StatusError {
   return make(405, 'MethodNotAllowed', message);
 }

@@ -31,6 +31,8 @@ export interface ResourceInfo {
   unversioned?: boolean;
   /** A version served besides the preferred (storage) one: requests convert to and from it (api/versions.ts). */
   alternate?: boolean;
+  /** Served for a CustomResourceDefinition (its name): a custom resource, whose rows come and go with it (registry/crd). */
+  crd?: string;
 }
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -78,6 +80,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
   r('roles', 'Role', 'rbac.authorization.k8s.io', 'v1', true),
   r('priorityclasses', 'PriorityClass', 'scheduling.k8s.io', 'v1', false, ['pc']),
+  r('customresourcedefinitions', 'CustomResourceDefinition', 'apiextensions.k8s.io', 'v1', false, ['crd', 'crds'], { categories: ['api-extensions'], statusSubresource: true }),
 ];
 
 /**
@@ -122,6 +125,18 @@ export function serve(rows: ResourceInfo[]): void {
   }
 }
 
+/** Takes resources out of discovery (a CustomResourceDefinition's served versions, when it goes). */
+export function unserve(rows: ResourceInfo[]): void {
+  for (const i of rows) {
+    for (const list of [RESOURCES, SERVED]) {
+      const at = list.indexOf(i);
+      if (at >= 0) list.splice(at, 1);
+    }
+    if (byKey.get(resourceKey(i)) === i) byKey.delete(resourceKey(i));
+    if (byApiVersionKind.get(`${apiVersionOf(i)}/${i.kind}`) === i) byApiVersionKind.delete(`${apiVersionOf(i)}/${i.kind}`);
+  }
+}
+
 export function lookupResource(key: string): ResourceInfo | undefined {
   return byKey.get(key);
 }
@@ -141,7 +156,7 @@ export function servedGroupVersions(): string[] {
  * "deployment.v1.apps") to a stored resource, preferring core and stored ones,
  * as kubectl's RESTMapper does.
  */
-export function resolveResource(typed: string): ResourceInfo | undefined {
+export function resolveResource(typed: string, among?: readonly ResourceInfo[]): ResourceInfo | undefined {
   const t = typed.trim();
   if (!t) return undefined;
   const lower = t.toLowerCase();
@@ -163,9 +178,9 @@ export function resolveResource(typed: string): ResourceInfo | undefined {
   }
   // A short name is expanded to its group and resource only (restmapper's shortcutExpander): the version typed
   // with it is dropped, so hpa.v1.autoscaling is the preferred version; horizontalpodautoscalers.v1.autoscaling is v1.
-  if (version !== undefined && !SERVED.some((i) => (group === undefined || i.group === group) && (i.resource === name || i.singular === name))) version = undefined;
+  if (version !== undefined && !(among ?? SERVED).some((i) => (group === undefined || i.group === group) && (i.resource === name || i.singular === name))) version = undefined;
   // An alternate version only when the user names it.
-  const matches = (version === undefined ? RESOURCES : SERVED).filter((i) => {
+  const matches = (among ?? (version === undefined ? RESOURCES : SERVED)).filter((i) => {
     if (group !== undefined && i.group !== group) return false;
     if (version !== undefined && i.version !== version) return false;
     return i.resource === name || i.singular === name || i.kind.toLowerCase() === name || i.shortNames.includes(name);

@@ -19,6 +19,7 @@ import { podResizeModule } from './pod-resize-loader.js';
 import { resizeCode } from '../../kubelet/resize-loader.js';
 import { podSecurityAdmission } from '../strategy.js';
 import { systemViewsCode } from '../bootstrap/system-views.js';
+import { crdCode } from './crd-loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const podSecurity = lazyModule(() => import('./pod-security.js'));
@@ -84,6 +85,7 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   // (label, manifests, edit, patch), so a label that enforces a level is acknowledged only when the pods the controllers
   // then create are checked.
   'namespaces': fromModule(podSecurity),
+  'customresourcedefinitions.apiextensions.k8s.io': fromModule(crdCode),
 };
 
 const POD_SECURITY_LABEL = /^pod-security\.kubernetes\.io\//;

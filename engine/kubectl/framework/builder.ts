@@ -8,8 +8,9 @@ import { yamlLib } from '../../util/yaml-lib.js';
 import { StatusError, isStatusError } from '../../api/errors.js';
 import { parseLabelSelector, type Selector } from '../../api/selectors.js';
 import type { KObject } from '../../api/meta.js';
-import { RESOURCES, apiVersionOf, lookupKind, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
+import { RESOURCES, apiVersionOf, lookupKind, lookupResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { mapperWarning } from './warnings.js';
+import { resolveCached } from './discovery-cache.js';
 import { AggregateError, type Invocation } from './command.js';
 import { goQuote } from '../printers/gofmt.js';
 import { NoResourceMatchError } from './errors.js';
@@ -76,7 +77,7 @@ export interface BuilderResult {
  * builder's error (mappingFor): only the part before the first dot is named.
  */
 export function mappingFor(typed: string): ResourceInfo {
-  const info = resolveResource(typed);
+  const info = resolveCached(typed);
   mapperWarning(typed);
   if (!info || info.resource === 'bindings') {
     const dot = typed.indexOf('.');
@@ -87,7 +88,7 @@ export function mappingFor(typed: string): ResourceInfo {
 
 /** The RESTMapper's own error (explain, create): a group or version typed is named too. */
 export function restMapping(typed: string): ResourceInfo {
-  const info = resolveResource(typed);
+  const info = resolveCached(typed);
   mapperWarning(typed);
   if (!info || info.resource === 'bindings') {
     const lower = typed.toLowerCase();
@@ -613,9 +614,12 @@ function pathSegmentProblems(s: string): string[] {
 function enhanceListError(e: unknown, labelSelector: string, fieldSelector: string, r: ResourceInfo): unknown {
   if (!isStatusError(e) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) return e;
   const subj = `${r.group}/${r.version}, Resource=${r.resource}`;
+  // A deleted CRD's resource, still in kubectl's discovery cache: the server's plain-text 404, which client-go words
+  // as NewGenericServerResponse does.
+  const text = r.crd && lookupResource(resourceKey(r)) !== r ? `the server could not find the requested resource (get ${r.resource}.${r.group})` : e.status.message;
   const message = !labelSelector && !fieldSelector
-    ? `Unable to list "${subj}": ${e.status.message}`
-    : `Unable to find "${subj}" that match label selector ${goQuote(labelSelector)}, field selector ${goQuote(fieldSelector)}: ${e.status.message}`;
+    ? `Unable to list "${subj}": ${text}`
+    : `Unable to find "${subj}" that match label selector ${goQuote(labelSelector)}, field selector ${goQuote(fieldSelector)}: ${text}`;
   return new StatusError({ ...e.status, message });
 }
 

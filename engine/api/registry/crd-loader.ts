@@ -1,0 +1,29 @@
+/**
+ * CustomResourceDefinitions: the kind and the custom resources it serves load on first use (registry/crd/); here
+ * only what the entry needs. The controllers' watch on CRDs starts with the API server and hands each change to
+ * the loaded code (kubectl awaits it, through kindReady, before it writes a CRD).
+ */
+import type { APIServer, WatchEvent } from '../apiserver.js';
+import { lazyModule } from '../../util/lazy-module.js';
+import { RESOURCES, unserve, type ResourceInfo } from '../resources.js';
+
+export const crdCode = lazyModule(() => import('./crd/index.js'));
+
+/** The decoder's unknown fields of a custom resource (its schema's pruning), set when the code loads. */
+export const customResources: { unknownFields?: (info: ResourceInfo, obj: unknown) => string[] } = {};
+
+const CRD_KEY = 'customresourcedefinitions.apiextensions.k8s.io';
+
+export function installCRDControllers(apiserver: APIServer): void {
+  // A new cluster serves no custom resources of an earlier one.
+  const loaded = crdCode.loaded();
+  if (loaded) loaded.resetServing();
+  else unserve(RESOURCES.filter((i) => i.crd));
+  const handle = (e: WatchEvent) => {
+    const m = crdCode.loaded();
+    if (m) m.reconcile(apiserver, e);
+    else void crdCode.load().then((mod) => mod.reconcile(apiserver, e)).catch(() => undefined);
+  };
+  const watch = () => apiserver.watch(CRD_KEY, undefined, {}, handle, () => apiserver.clock.schedule(1000, watch, { daemon: true }));
+  watch();
+}
