@@ -21,7 +21,7 @@ import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
 import { attach, createRecord, inherit, recordOf, sameRecord, specSnapshot, statusRecord, updateRecord, type ManagedRecord } from './managed-record.js';
-import { SCALABLE, scaleOf } from './scale.js';
+import { SCALABLE, scaleOf, withReplicas } from './scale.js';
 import { fieldManagerIfLoaded, loadFieldManager } from './managedfields/loader.js';
 
 export interface WriteOptions {
@@ -526,7 +526,7 @@ export class APIServer {
     const replicas = (scale?.spec as { replicas?: number } | undefined)?.replicas ?? 0;
     const rv = scale?.metadata?.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(info.resource, info.group, name, OPTIMISTIC_LOCK_ERROR);
-    const next = { ...current, metadata: { ...current.metadata }, spec: { ...((current.spec as object) ?? {}), replicas } } as KObject;
+    const next = withReplicas(current, replicas);
     return scaleOf(this.update(resource, next, { ...opts, subresource: 'scale' }));
   }
 

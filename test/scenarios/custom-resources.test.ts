@@ -153,3 +153,278 @@ describe('Extend the Kubernetes API with CustomResourceDefinitions', () => {
     expect((await run(`kubectl get ct my-new-cron-object -o jsonpath='{.spec.image} {.metadata.generation}'`)).out).toBe('other 2');
   });
 });
+
+/** The page's CRD with its schema's spec properties, version extras (subresources, columns) and names replaced. */
+function crdWith(props: string, versionExtra = '', rootExtra = '', names = '    shortNames:\n    - ct\n') {
+  return `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: crontabs.stable.example.com
+spec:
+  group: stable.example.com
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+${props}${rootExtra}${versionExtra}  scope: Namespaced
+  names:
+    plural: crontabs
+    singular: crontab
+    kind: CronTab
+${names}`;
+}
+
+const VALIDATED = `                cronSpec:
+                  type: string
+                  pattern: '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$'
+                image:
+                  type: string
+                replicas:
+                  type: integer
+                  minimum: 1
+                  maximum: 10
+`;
+
+describe('CustomResourceDefinition validation', () => {
+  it('refuses a name that is not <plural>.<group>, a schema without types, and anything but one storage version', async () => {
+    const { run } = await interactiveSession();
+    await write(run, 'wrong-name.yaml', CRD.replace('name: crontabs.stable.example.com', 'name: crontab.stable.example.com'));
+    expect((await run('kubectl apply -f wrong-name.yaml')).out).toBe(
+      'The CustomResourceDefinition "crontab.stable.example.com" is invalid: metadata.name: Invalid value: "crontab.stable.example.com": must be spec.names.plural+"."+spec.group\n');
+    // One version's schema is the top-level validation of apiextensions' internal version: its errors say so.
+    await write(run, 'no-type.yaml', crdWith('                cronSpec:\n                  description: no type\n'));
+    expect((await run('kubectl apply -f no-type.yaml')).out).toBe(
+      'The CustomResourceDefinition "crontabs.stable.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[cronSpec].type: Required value: must not be empty for specified object fields\n');
+    await write(run, 'no-schema.yaml', CRD.replace(/      schema:\n[\s\S]*?  # either/, '  # either'));
+    expect((await run('kubectl apply -f no-schema.yaml')).out).toBe(
+      'The CustomResourceDefinition "crontabs.stable.example.com" is invalid: spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required\n');
+    await write(run, 'no-storage.yaml', CRD.replace('storage: true', 'storage: false'));
+    const noStorage = (await run('kubectl apply -f no-storage.yaml')).out;
+    expect(noStorage).toContain('* spec.versions: Invalid value: []apiextensions.CustomResourceDefinitionVersion{apiextensions.CustomResourceDefinitionVersion{Name:"v1", Served:true, Storage:false,');
+    expect(noStorage).toContain(': must have exactly one version marked as storage version\n* status.storedVersions: Invalid value: []string(nil): must have at least one stored version\n');
+    await write(run, 'bad-scope.yaml', CRD.replace('scope: Namespaced', 'scope: namespaced'));
+    expect((await run('kubectl apply -f bad-scope.yaml')).out).toBe(
+      'The CustomResourceDefinition "crontabs.stable.example.com" is invalid: spec.scope: Unsupported value: "namespaced": supported values: "Cluster", "Namespaced"\n');
+    await write(run, 'preserve-false.yaml', crdWith('                cronSpec:\n                  type: string\n                  x-kubernetes-preserve-unknown-fields: false\n'));
+    expect((await run('kubectl apply -f preserve-false.yaml')).out).toBe(
+      'The CustomResourceDefinition "crontabs.stable.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[cronSpec].x-kubernetes-preserve-unknown-fields: Invalid value: false: must be true or undefined\n');
+    expect((await run('kubectl get crd')).out).toBe('No resources found\n');
+  });
+
+  it('keeps group and plural, and once Established the kind and scope', async () => {
+    const { run } = await withCronTabs();
+    await write(run, 'renamed.yaml', CRD.replace('kind: CronTab', 'kind: CronTable'));
+    expect((await run('kubectl apply -f renamed.yaml')).out).toBe(
+      'The CustomResourceDefinition "crontabs.stable.example.com" is invalid: spec.names.kind: Invalid value: "CronTable": field is immutable\n');
+    // A short name may change: the naming controller accepts the new names.
+    await write(run, 'short.yaml', CRD.replace('- ct', '- cront'));
+    expect((await run('kubectl apply -f short.yaml')).out).toBe('customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com configured\n');
+    await run('sleep 1');
+    expect((await run(`kubectl get crd crontabs.stable.example.com -o jsonpath='{.status.acceptedNames.shortNames}'`)).out).toBe('["cront"]');
+    expect((await run('kubectl get cront')).out).toBe('No resources found in default namespace.\n');
+  });
+});
+
+describe('custom resources by their schema', () => {
+  it('validates pattern, minimum and maximum as kube-openapi words them, and defaults what is missing', async () => {
+    const { run } = await withCronTabs(crdWith(VALIDATED));
+    await write(run, 'my-crontab.yaml', `apiVersion: "stable.example.com/v1"
+kind: CronTab
+metadata:
+  name: my-new-cron-object
+spec:
+  cronSpec: "* * * *"
+  image: my-awesome-cron-image
+  replicas: 15
+`);
+    expect((await run('kubectl apply -f my-crontab.yaml')).out).toBe(
+      'The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec.cronSpec: Invalid value: "* * * *": spec.cronSpec in body should match \'^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$\'\n'
+      + '* spec.replicas: Invalid value: 15: spec.replicas in body should be less than or equal to 10\n');
+    expect((await run(`kubectl patch ct x --type=merge -p '{}' 2>&1; kubectl create -f my-crontab.yaml --dry-run=server 2>&1 | head -1`)).out).toContain('The CronTab "my-new-cron-object" is invalid');
+
+    const defaulted = crdWith(VALIDATED.replace("{4}$'\n", () => "{4}$'\n                  default: \"5 0 * * *\"\n").replace('maximum: 10\n', 'maximum: 10\n                  default: 1\n'));
+    await write(run, 'resourcedefinition.yaml', defaulted);
+    expect((await run('kubectl apply -f resourcedefinition.yaml')).out).toBe('customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com configured\n');
+    await run('sleep 1');
+    await write(run, 'my-crontab.yaml', 'apiVersion: "stable.example.com/v1"\nkind: CronTab\nmetadata:\n  name: my-new-cron-object\nspec:\n  image: my-awesome-cron-image\n');
+    await run('kubectl apply -f my-crontab.yaml');
+    expect((await run(`kubectl get ct my-new-cron-object -o jsonpath='{.spec}'`)).out).toBe('{"cronSpec":"5 0 * * *","image":"my-awesome-cron-image","replicas":1}');
+    await write(run, 'zero.yaml', 'apiVersion: "stable.example.com/v1"\nkind: CronTab\nmetadata:\n  name: zero\nspec:\n  replicas: 0\n');
+    expect((await run('kubectl apply -f zero.yaml')).out).toBe(
+      'The CronTab "zero" is invalid: spec.replicas: Invalid value: 0: spec.replicas in body should be greater than or equal to 1\n');
+  });
+
+  it('prunes nulls the schema does not allow before defaulting, keeps nullable ones, and checks enum and required', async () => {
+    const { run } = await withCronTabs(crdWith(`                foo:
+                  type: string
+                  default: "default"
+                bar:
+                  type: string
+                  nullable: true
+                baz:
+                  type: string
+                mode:
+                  type: string
+                  enum: ["Fast", "Slow"]
+              required: ["mode"]
+`));
+    await write(run, 'nulls.yaml', 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: nulls\nspec:\n  foo: null\n  bar: null\n  baz: null\n  mode: Fast\n');
+    await run('kubectl apply -f nulls.yaml');
+    expect((await run(`kubectl get ct nulls -o jsonpath='{.spec}'`)).out).toBe('{"bar":null,"foo":"default","mode":"Fast"}');
+    await write(run, 'enum.yaml', 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: e\nspec:\n  mode: Medium\n');
+    expect((await run('kubectl apply -f enum.yaml')).out).toBe('The CronTab "e" is invalid: spec.mode: Unsupported value: "Medium": supported values: "Fast", "Slow"\n');
+    await write(run, 'required.yaml', 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: r\nspec:\n  foo: x\n');
+    expect((await run('kubectl apply -f required.yaml')).out).toBe('The CronTab "r" is invalid: spec.mode: Required value\n');
+  });
+
+  it('keeps what x-kubernetes-preserve-unknown-fields covers, takes ints or strings, and checks embedded resources', async () => {
+    const { run } = await withCronTabs(crdWith(`                json:
+                  x-kubernetes-preserve-unknown-fields: true
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      properties:
+                        foo:
+                          type: string
+                port:
+                  x-kubernetes-int-or-string: true
+                template:
+                  type: object
+                  x-kubernetes-embedded-resource: true
+                  x-kubernetes-preserve-unknown-fields: true
+`));
+    await write(run, 'json.yaml', 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: j\nspec:\n  port: http\n  json:\n    spec:\n      foo: abc\n      something: x\n    status:\n      something: x\n');
+    expect((await run('kubectl create --validate=ignore -f json.yaml')).out).toBe('crontab.stable.example.com/j created\n');
+    expect((await run(`kubectl get ct j -o jsonpath='{.spec.json}'`)).out).toBe('{"spec":{"foo":"abc"},"status":{"something":"x"}}');
+    await write(run, 'port.yaml', 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: p\nspec:\n  port: 1.5\n');
+    expect((await run('kubectl apply -f port.yaml')).out).toBe('The CronTab "p" is invalid: spec.port: Invalid value: "number": spec.port in body must be of type integer,string: "number"\n');
+    await write(run, 'embedded.yaml', 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: t\nspec:\n  template:\n    spec: {}\n');
+    expect((await run('kubectl apply -f embedded.yaml')).out).toBe(
+      'The CronTab "t" is invalid: \n* spec.template.apiVersion: Required value: must not be empty\n* spec.template.kind: Required value: must not be empty\n');
+  });
+});
+
+describe('custom resources: printing, subresources and lifecycle', () => {
+  const COLUMNS = `      additionalPrinterColumns:
+      - name: Spec
+        type: string
+        description: The cron spec defining the interval a CronJob is run
+        jsonPath: .spec.cronSpec
+      - name: Replicas
+        type: integer
+        description: The number of jobs launched by the CronJob
+        jsonPath: .spec.replicas
+      - name: Age
+        type: date
+        jsonPath: .metadata.creationTimestamp
+      - name: Image
+        type: string
+        priority: 1
+        jsonPath: .spec.image
+`;
+  const SUBRESOURCES = `      subresources:
+        status: {}
+        scale:
+          specReplicasPath: .spec.replicas
+          statusReplicasPath: .status.replicas
+          labelSelectorPath: .status.labelSelector
+`;
+  const STATUS = `            status:
+              type: object
+              properties:
+                replicas:
+                  type: integer
+                labelSelector:
+                  type: string
+`;
+  const PROPS = '                cronSpec:\n                  type: string\n                image:\n                  type: string\n                replicas:\n                  type: integer\n';
+  const MY = 'apiVersion: "stable.example.com/v1"\nkind: CronTab\nmetadata:\n  name: my-new-cron-object\nspec:\n  cronSpec: "* * * * */5"\n  image: my-awesome-cron-image\n  replicas: 3\n';
+
+  it('prints the additionalPrinterColumns (priority 1 only with -o wide) and explains the schema', async () => {
+    const { run } = await withCronTabs(crdWith(PROPS, COLUMNS));
+    await write(run, 'my-crontab.yaml', MY);
+    await run('kubectl apply -f my-crontab.yaml');
+    expect((await run('kubectl get crontab my-new-cron-object')).out).toMatch(/^NAME +SPEC +REPLICAS +AGE\nmy-new-cron-object +\* \* \* \* \*\/5 +3 +\d+s\n$/);
+    expect((await run('kubectl get ct -o wide')).out).toMatch(/^NAME +SPEC +REPLICAS +AGE +IMAGE\nmy-new-cron-object +\* \* \* \* \*\/5 +3 +\d+s +my-awesome-cron-image\n$/);
+    expect((await run('kubectl explain crontab.spec')).out).toBe(`GROUP:      stable.example.com
+KIND:       CronTab
+VERSION:    v1
+
+FIELD: spec <Object>
+
+
+DESCRIPTION:
+    <empty>
+FIELDS:
+  cronSpec\t<string>
+    <no description>
+
+  image\t<string>
+    <no description>
+
+  replicas\t<integer>
+    <no description>
+
+
+`);
+    expect((await run('kubectl explain crontab')).out).toContain('FIELDS:\n  apiVersion\t<string>\n    APIVersion defines the versioned schema of this representation of an object.\n');
+    expect((await run('kubectl explain crontab')).out).toContain('  metadata\t<ObjectMeta>\n    Standard object\'s metadata. More info:\n');
+  });
+
+  it('scales through the scale subresource and splits spec from status', async () => {
+    const { run } = await withCronTabs(crdWith(PROPS, SUBRESOURCES, STATUS));
+    await write(run, 'my-crontab.yaml', MY);
+    await run('kubectl apply -f my-crontab.yaml');
+    expect((await run('kubectl scale --replicas=5 crontabs/my-new-cron-object')).out).toBe('crontab.stable.example.com/my-new-cron-object scaled\n');
+    expect((await run(`kubectl get crontabs my-new-cron-object -o jsonpath='{.spec.replicas}'`)).out).toBe('5');
+    // The main resource ignores status; the status subresource takes only status.
+    expect((await run(`kubectl patch ct my-new-cron-object --type=merge -p '{"status":{"replicas":7}}'`)).out).toBe('crontab.stable.example.com/my-new-cron-object patched (no change)\n');
+    expect((await run(`kubectl patch ct my-new-cron-object --subresource=status --type=merge -p '{"spec":{"replicas":1},"status":{"replicas":5,"labelSelector":"app=cron"}}'`)).out).toBe('crontab.stable.example.com/my-new-cron-object patched\n');
+    expect((await run(`kubectl get ct my-new-cron-object -o jsonpath='{.spec.replicas} {.status.replicas} {.metadata.generation}'`)).out).toBe('5 5 2');
+    expect(JSON.parse((await run('kubectl get --raw /apis/stable.example.com/v1/namespaces/default/crontabs/my-new-cron-object/scale')).out)).toMatchObject({
+      kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 5 }, status: { replicas: 5, selector: 'app=cron' },
+    });
+    const discovery = JSON.parse((await run('kubectl get --raw /apis/stable.example.com/v1')).out);
+    expect(discovery.resources.map((r: { name: string; verbs: string[] }) => [r.name, r.verbs.join(',')])).toEqual([
+      ['crontabs', 'delete,deletecollection,get,list,patch,create,update,watch'],
+      ['crontabs/scale', 'get,patch,update'],
+      ['crontabs/status', 'get,patch,update'],
+    ]);
+  });
+
+  it('goes with its namespace, is collected with its owner, and takes RBAC rules for its group', async () => {
+    const { run } = await withCronTabs(CRD.replace('    - ct\n', '    - ct\n    categories:\n    - all\n'));
+    await run('kubectl create ns team');
+    await write(run, 'a.yaml', 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: a\n  namespace: team\nspec:\n  image: x\n');
+    await run('kubectl apply -f a.yaml');
+    // The all category takes it in.
+    expect((await run('kubectl get all -n team')).out).toMatch(/^NAME +AGE\ncrontab\.stable\.example\.com\/a +\d+s\n$/);
+    await run('kubectl delete ns team');
+    expect((await run('kubectl get ct -A')).out).toBe('No resources found\n');
+
+    await run('kubectl create deployment web --image=nginx');
+    const uid = (await run(`kubectl get deploy web -o jsonpath='{.metadata.uid}'`)).out;
+    await write(run, 'owned.yaml', `apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: owned\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: Deployment\n    name: web\n    uid: ${uid}\nspec:\n  image: x\n`);
+    await run('kubectl apply -f owned.yaml');
+    await run('kubectl delete deployment web');
+    // The garbage collector watches the new resource from its next sync with discovery (30s).
+    await run('sleep 35');
+    expect((await run('kubectl get ct')).out).toBe('No resources found in default namespace.\n');
+
+    expect((await run('kubectl create clusterrole crontab-reader --verb=get,list --resource=crontabs.stable.example.com')).out).toBe('clusterrole.rbac.authorization.k8s.io/crontab-reader created\n');
+    expect((await run(`kubectl get clusterrole crontab-reader -o jsonpath='{.rules[0].apiGroups} {.rules[0].resources}'`)).out).toBe('["stable.example.com"] ["crontabs"]');
+    await run('kubectl create sa reader');
+    await run('kubectl create clusterrolebinding crontab-reader --clusterrole=crontab-reader --serviceaccount=default:reader');
+    expect((await run('kubectl auth can-i list crontabs --as=system:serviceaccount:default:reader')).out).toBe('yes\n');
+    expect((await run('kubectl auth can-i delete ct --as=system:serviceaccount:default:reader')).out).toBe('no\n');
+  });
+});

@@ -9,6 +9,9 @@ import { RESOURCES, unserve, type ResourceInfo } from '../resources.js';
 
 export const crdCode = lazyModule(() => import('./crd/index.js'));
 
+/** The documentation of the custom resources' published schemas (registry/crd/openapi.ts), which explain reads. */
+export const customResourceDocs: Record<string, Record<string, unknown>> = {};
+
 /** The decoder's unknown fields of a custom resource (its schema's pruning), set when the code loads. */
 export const customResources: { unknownFields?: (info: ResourceInfo, obj: unknown) => string[] } = {};
 

@@ -8,7 +8,8 @@
 import type { APIServer, WatchEvent } from '../../apiserver.js';
 import { field, isStatusError, type FieldError } from '../../errors.js';
 import { clone, deepEqual, type KObject } from '../../meta.js';
-import { r, resourceKey, serve, unserve, RESOURCES, type ResourceInfo } from '../../resources.js';
+import { apiVersionOf, r, resourceKey, serve, unserve, RESOURCES, type ResourceInfo } from '../../resources.js';
+import { SCALABLE, customScale } from '../../scale.js';
 import { registerStrategy, type Strategy } from '../../strategy.js';
 import { isDNS1123Subdomain, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/names.js';
 import { rfc3339 } from '../../../util/time.js';
@@ -16,6 +17,7 @@ import { registerTable, type TableHandler } from '../../../kubectl/printers/tabl
 import { since } from '../../../kubectl/printers/duration.js';
 import { jsonPathResults, parseJSONPath, valueText } from '../../../kubectl/printers/jsonpath.js';
 import { customResources } from '../crd-loader.js';
+import { publishSchema, unpublishSchema } from './openapi.js';
 import { applyDefaults, prune, validateAgainstSchema, type JSONSchemaProps } from './schema.js';
 import {
   CLEANUP_FINALIZER, CRD_KEY, condition, crdStrategy, isEstablished, setCondition, storageVersion,
@@ -42,7 +44,7 @@ const byResource = new Map<string, Serving>();
 
 /** Forgets what an earlier cluster served (a new lab starts with no CRDs). */
 export function resetServing(): void {
-  for (const s of serving.values()) unserve(s.rows);
+  for (const name of [...serving.keys()]) stopServing(name);
   unserve(RESOURCES.filter((i) => i.crd));
   serving.clear();
   byResource.clear();
@@ -152,12 +154,20 @@ function startServing(crd: KObject): void {
     categories: accepted.categories ?? [],
     statusSubresource: !!served.subresources?.status,
     crd: name,
+    // customresource_discovery_controller.go's order.
+    verbs: ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'],
   });
   const s: Serving = { crd: name, rows: [row], version: served, spec: text };
   serving.set(name, s);
   byResource.set(resourceKey(row), s);
   registerStrategy(resourceKey(row), crStrategy(served, namespaced));
   registerTable(resourceKey(row), tableOf(served));
+  publishSchema(row, served.schema?.openAPIV3Schema);
+  const scale = served.subresources?.scale;
+  if (scale?.specReplicasPath && scale.statusReplicasPath) {
+    SCALABLE.add(resourceKey(row));
+    customScale.set(`${apiVersionOf(row)}/${row.kind}`, { specReplicasPath: scale.specReplicasPath, statusReplicasPath: scale.statusReplicasPath, labelSelectorPath: scale.labelSelectorPath });
+  }
   serve(s.rows);
 }
 
@@ -165,7 +175,12 @@ function stopServing(name: string): void {
   const s = serving.get(name);
   if (!s) return;
   unserve(s.rows);
-  for (const row of s.rows) if (byResource.get(resourceKey(row)) === s) byResource.delete(resourceKey(row));
+  for (const row of s.rows) {
+    if (byResource.get(resourceKey(row)) === s) byResource.delete(resourceKey(row));
+    SCALABLE.delete(resourceKey(row));
+    unpublishSchema(row);
+    customScale.delete(`${apiVersionOf(row)}/${row.kind}`);
+  }
   serving.delete(name);
 }
 

@@ -137,12 +137,19 @@ export function applyDefaults(v: unknown, s: JSONSchemaProps | undefined): void 
   if (!isObject(v)) return;
   for (const k of Object.keys(s.properties ?? {})) {
     const prop = s.properties![k];
+    // A null the schema does not allow is pruned first, then defaulted like a missing field (PruneNonNullableNullsWithoutDefaults).
+    if (v[k] === null && !prop.nullable) delete v[k];
     if (v[k] === undefined && prop.default !== undefined) v[k] = structuredClone(prop.default);
-    // A null where the schema does not allow it takes the default too (v1.20+ defaulting of nulls).
-    else if (v[k] === null && prop.default !== undefined && !prop.nullable) v[k] = structuredClone(prop.default);
     if (v[k] !== undefined) applyDefaults(v[k], prop);
   }
-  if (isObject(s.additionalProperties)) for (const k of Object.keys(v)) if (!s.properties?.[k]) applyDefaults(v[k], s.additionalProperties as JSONSchemaProps);
+  if (isObject(s.additionalProperties)) {
+    const ap = s.additionalProperties as JSONSchemaProps;
+    for (const k of Object.keys(v)) {
+      if (s.properties?.[k]) continue;
+      if (v[k] === null && !ap.nullable) { delete v[k]; continue; }
+      applyDefaults(v[k], ap);
+    }
+  }
 }
 
 /** The JSON type name kube-openapi reports a value as ("string", "integer", "null"...). */
@@ -194,8 +201,7 @@ function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boo
     if (s.maxLength !== undefined && len > s.maxLength) errs.push(field.tooLong(path, s.maxLength));
     if (s.minLength !== undefined && len < s.minLength) errs.push(field.invalid(path, v, `${name} in body should be at least ${s.minLength} chars long`));
     if (s.pattern !== undefined) {
-      let re: RegExp | undefined;
-      try { re = new RegExp(s.pattern, 'u'); } catch { re = undefined; }
+      const re = regexpOf(s.pattern);
       if (re && !re.test(v)) errs.push(field.invalid(path, v, `${name} in body should match '${s.pattern}'`));
     }
   }
@@ -219,19 +225,29 @@ function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boo
     if (s.maxProperties !== undefined && n > s.maxProperties) errs.push(field.tooMany(path, n, s.maxProperties));
     if (s.minProperties !== undefined && n < s.minProperties) errs.push(field.invalid(path, v, `${name} in body should have at least ${s.minProperties} properties`));
     for (const r of s.required ?? []) if (v[r] === undefined) errs.push(field.required(path ? `${path}.${r}` : r, ''));
-    for (const k of Object.keys(v)) {
+    // Each property in name order: one deterministic order for the errors of several fields.
+    for (const k of Object.keys(v).sort()) {
       // metadata is ObjectMeta's to check; at the root only its name and generateName have a schema (skipped here).
       if (isRoot && (k === 'metadata' || k === 'apiVersion' || k === 'kind')) continue;
+      if (v[k] === undefined) continue;
       const p = path ? `${path}.${k}` : k;
       const prop = s.properties?.[k];
       if (prop) validateValue(v[k], prop, p, !!prop['x-kubernetes-embedded-resource'], errs);
       else if (isObject(s.additionalProperties)) validateValue(v[k], s.additionalProperties as JSONSchemaProps, p, false, errs);
     }
-    if (s['x-kubernetes-embedded-resource'] && !isRoot) {
+    if (s['x-kubernetes-embedded-resource'] && path) {
       if (typeof v.apiVersion !== 'string' || !v.apiVersion) errs.push(field.required(`${path}.apiVersion`, 'must not be empty'));
       if (typeof v.kind !== 'string' || !v.kind) errs.push(field.required(`${path}.kind`, 'must not be empty'));
     }
   }
+}
+
+/** An RE2 pattern as a JavaScript RegExp (the common subset; one that JavaScript cannot read is not checked). */
+function regexpOf(pattern: string): RegExp | undefined {
+  for (const flags of ['u', '']) {
+    try { return new RegExp(pattern, flags); } catch { /* the next reading */ }
+  }
+  return undefined;
 }
 
 /** The schema node at a simple JSON path (".spec.replicas"), for printer columns and the scale subresource. */
