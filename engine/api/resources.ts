@@ -119,7 +119,8 @@ SERVED.forEach(index);
  */
 export function serve(rows: ResourceInfo[]): void {
   for (const i of rows) {
-    RESOURCES.push(i);
+    // An alternate version is served but not preferred: discovery's preferred list (api-resources) leaves it out.
+    if (!i.alternate) RESOURCES.push(i);
     SERVED.push(i);
     index(i);
   }

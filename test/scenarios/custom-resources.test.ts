@@ -428,3 +428,51 @@ FIELDS:
     expect((await run('kubectl auth can-i delete ct --as=system:serviceaccount:default:reader')).out).toBe('no\n');
   });
 });
+
+describe('a CRD with several versions (conversion None)', () => {
+  it('prefers the highest version, serves the others by apiVersion alone, and warns about a deprecated one', async () => {
+    const { run } = await interactiveSession();
+    const schema = '    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          host:\n            type: string\n          port:\n            type: string\n';
+    await write(run, 'crd.yaml', `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: crontabs.example.com
+spec:
+  group: example.com
+  versions:
+  - name: v1beta1
+    served: true
+    storage: false
+    deprecated: true
+${schema}  - name: v1
+    served: true
+    storage: true
+${schema}  conversion:
+    strategy: None
+  scope: Namespaced
+  names:
+    plural: crontabs
+    singular: crontab
+    kind: CronTab
+    shortNames:
+    - ct
+`);
+    await run('kubectl apply -f crd.yaml');
+    await run('sleep 1');
+    expect((await run('kubectl api-resources --api-group=example.com')).out).toBe(
+      'NAME       SHORTNAMES   APIVERSION       NAMESPACED   KIND\ncrontabs   ct           example.com/v1   true         CronTab\n');
+    expect((await run('kubectl api-versions | grep example')).out).toBe('example.com/v1\nexample.com/v1beta1\n');
+    await write(run, 'old.yaml', 'apiVersion: example.com/v1beta1\nkind: CronTab\nmetadata:\n  name: old\nhost: a\nport: "1"\n');
+    const warning = 'Warning: example.com/v1beta1 CronTab is deprecated; use example.com/v1 CronTab\n';
+    expect((await run('kubectl apply -f old.yaml')).out).toBe(`${warning}crontab.example.com/old created\n`);
+    expect((await run(`kubectl get crontabs old -o jsonpath='{.apiVersion} {.host}'`)).out).toBe('example.com/v1 a');
+    expect((await run(`kubectl get crontabs.v1beta1.example.com old -o jsonpath='{.apiVersion} {.host}'`)).out).toBe(`${warning}example.com/v1beta1 a`);
+    expect((await run(`kubectl patch crontabs.v1beta1.example.com old --type=merge -p '{"host":"b"}'`)).out).toBe(`${warning}crontab.example.com/old patched\n`);
+    expect((await run(`kubectl get ct old -o jsonpath='{.host}'`)).out).toBe('b');
+    expect((await run(`kubectl get crd crontabs.example.com -o jsonpath='{.status.storedVersions}'`)).out).toBe('["v1"]');
+    // A new storage version joins storedVersions; the old one stays until a migration removes it.
+    await run("sed -i -e 's/storage: false/storage: X/' -e 's/storage: true/storage: false/' -e 's/storage: X/storage: true/' crd.yaml");
+    expect((await run('kubectl apply -f crd.yaml')).out).toBe('customresourcedefinition.apiextensions.k8s.io/crontabs.example.com configured\n');
+    expect((await run(`kubectl get crd crontabs.example.com -o jsonpath='{.status.storedVersions}'`)).out).toBe('["v1","v1beta1"]');
+  });
+});

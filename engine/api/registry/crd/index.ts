@@ -6,11 +6,12 @@
  * the additionalPrinterColumns (pkg/registry/customresource/tableconvertor).
  */
 import type { APIServer, WatchEvent } from '../../apiserver.js';
-import { field, isStatusError, type FieldError } from '../../errors.js';
+import { field, isStatusError, unsupportedMediaType, type FieldError } from '../../errors.js';
 import { clone, deepEqual, type KObject } from '../../meta.js';
 import { apiVersionOf, r, resourceKey, serve, unserve, RESOURCES, type ResourceInfo } from '../../resources.js';
 import { SCALABLE, customScale } from '../../scale.js';
-import { registerStrategy, type Strategy } from '../../strategy.js';
+import { ALTERNATES, registerStrategy, type Strategy } from '../../strategy.js';
+import { serveAlternate } from '../alternate-version.js';
 import { isDNS1123Subdomain, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/names.js';
 import { rfc3339 } from '../../../util/time.js';
 import { registerTable, type TableHandler } from '../../../kubectl/printers/table.js';
@@ -40,7 +41,8 @@ interface Serving {
 }
 
 const serving = new Map<string, Serving>();
-const byResource = new Map<string, Serving>();
+/** Each served resource key (an alternate version's too): its CRD's serving and the version's schema. */
+const byResource = new Map<string, { serving: Serving; version: CRDVersion }>();
 
 /** Forgets what an earlier cluster served (a new lab starts with no CRDs). */
 export function resetServing(): void {
@@ -106,6 +108,39 @@ function crStrategy(v: CRDVersion, namespaced: boolean): Strategy {
   };
 }
 
+// ---------- the scale subresource ----------
+
+interface ScalePaths { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string }
+
+/** Each served version's scale paths, by apiVersion/kind. */
+const scalePaths = new Map<string, ScalePaths>();
+
+// scaleFromCustomResource: the values at the CRD's paths, 0 and "" when absent.
+customScale.of = (obj) => {
+  const paths = scalePaths.get(`${obj.apiVersion}/${obj.kind}`);
+  if (!paths) return undefined;
+  const m = obj.metadata;
+  const selector = readPath(obj, paths.labelSelectorPath ?? '');
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+    spec: { replicas: Number(readPath(obj, paths.specReplicasPath) ?? 0) },
+    status: { replicas: Number(readPath(obj, paths.statusReplicasPath) ?? 0), ...(paths.labelSelectorPath && typeof selector === 'string' && selector ? { selector } : {}) },
+  } as KObject;
+};
+
+customScale.scaled = (obj, replicas) => {
+  const paths = scalePaths.get(`${obj.apiVersion}/${obj.kind}`);
+  if (!paths) return undefined;
+  const next = clone(obj) as unknown as Record<string, unknown>;
+  const parts = paths.specReplicasPath.split('.').filter(Boolean);
+  let cur = next;
+  for (const k of parts.slice(0, -1)) cur = (cur[k] && typeof cur[k] === 'object' ? cur[k] : (cur[k] = {})) as Record<string, unknown>;
+  cur[parts[parts.length - 1]] = replicas;
+  return next as unknown as KObject;
+};
+
 // ---------- the server's Table ----------
 
 function cellOf(obj: KObject, c: PrinterColumn, now: number): string {
@@ -138,37 +173,91 @@ function tableOf(v: CRDVersion): TableHandler {
 
 // ---------- serving ----------
 
+/**
+ * version.CompareKubeAwareVersionStrings: GA before beta before alpha, higher numbers first, then any other name in
+ * alphabetical order. Discovery lists a CRD's versions so; the first is the group's preferred version.
+ */
+export function compareKubeAwareVersions(a: string, b: string): number {
+  const parse = (v: string) => {
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
+    if (!m) return { tier: 0, major: 0, minor: 0 };
+    return { tier: m[2] === undefined ? 3 : m[2] === 'beta' ? 2 : 1, major: Number(m[1]), minor: Number(m[3] ?? 0) };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  if (x.tier !== y.tier) return y.tier - x.tier;
+  if (x.tier === 0) return a < b ? -1 : a > b ? 1 : 0;
+  if (x.major !== y.major) return y.major - x.major;
+  return y.minor - x.minor;
+}
+
+/** The warning a request to a deprecated version gets (customresource_handler.go defaultDeprecationWarning). */
+export function deprecationWarning(spec: CRDSpec, v: CRDVersion): string | undefined {
+  if (!v.deprecated) return undefined;
+  if (v.deprecationWarning !== undefined) return v.deprecationWarning;
+  const kind = spec.names?.kind ?? '';
+  const newer = (spec.versions ?? []).filter((o) => o.served && !o.deprecated && compareKubeAwareVersions(v.name ?? '', o.name ?? '') > 0)
+    .map((o) => o.name ?? '').sort(compareKubeAwareVersions);
+  return `${spec.group}/${v.name} ${kind} is deprecated${newer.length ? `; use ${spec.group}/${newer[0]} ${kind}` : ''}`;
+}
+
 function startServing(crd: KObject): void {
   const name = crd.metadata.name!;
   const spec = crd.spec as CRDSpec;
   const accepted = ((crd.status as CRDStatus | undefined)?.acceptedNames ?? {}) as CRDNames;
-  const version = storageVersion(crd);
-  const served = (spec.versions ?? []).find((v) => v.served && v === version) ?? (spec.versions ?? []).find((v) => v.served);
   const text = JSON.stringify([spec, accepted]);
   if (serving.get(name)?.spec === text) return;
   stopServing(name);
-  if (!served?.name || !accepted.plural || !accepted.kind) return;
+  const versions = (spec.versions ?? []).filter((v) => v.served && v.name).sort((a, b) => compareKubeAwareVersions(a.name!, b.name!));
+  if (!versions.length || !accepted.plural || !accepted.kind) return;
   const namespaced = spec.scope !== 'Cluster';
-  const row = r(accepted.plural, accepted.kind, spec.group ?? '', served.name, namespaced, accepted.shortNames ?? [], {
-    singular: accepted.singular ?? accepted.kind.toLowerCase(),
+  // The preferred version is the stored resource here; the others are served by conversion None (apiVersion alone).
+  const rows = versions.map((v, i) => r(accepted.plural!, accepted.kind!, spec.group ?? '', v.name!, namespaced, accepted.shortNames ?? [], {
+    singular: accepted.singular ?? accepted.kind!.toLowerCase(),
     categories: accepted.categories ?? [],
-    statusSubresource: !!served.subresources?.status,
+    statusSubresource: !!v.subresources?.status,
     crd: name,
     // customresource_discovery_controller.go's order.
     verbs: ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'],
-  });
-  const s: Serving = { crd: name, rows: [row], version: served, spec: text };
+    ...(i > 0 ? { alternate: true } : {}),
+  }));
+  const s: Serving = { crd: name, rows, version: versions[0], spec: text };
   serving.set(name, s);
-  byResource.set(resourceKey(row), s);
-  registerStrategy(resourceKey(row), crStrategy(served, namespaced));
-  registerTable(resourceKey(row), tableOf(served));
-  publishSchema(row, served.schema?.openAPIV3Schema);
-  const scale = served.subresources?.scale;
-  if (scale?.specReplicasPath && scale.statusReplicasPath) {
-    SCALABLE.add(resourceKey(row));
-    customScale.set(`${apiVersionOf(row)}/${row.kind}`, { specReplicasPath: scale.specReplicasPath, statusReplicasPath: scale.statusReplicasPath, labelSelectorPath: scale.labelSelectorPath });
-  }
-  serve(s.rows);
+  serve(rows);
+  const storage = resourceKey(rows[0]);
+  rows.forEach((row, i) => {
+    const v = versions[i];
+    const key = resourceKey(row);
+    byResource.set(key, { serving: s, version: v });
+    registerTable(key, tableOf(v));
+    publishSchema(row, v.schema?.openAPIV3Schema);
+    const scale = v.subresources?.scale;
+    if (scale?.specReplicasPath && scale.statusReplicasPath) {
+      SCALABLE.add(key);
+      scalePaths.set(`${apiVersionOf(row)}/${row.kind}`, { specReplicasPath: scale.specReplicasPath, statusReplicasPath: scale.statusReplicasPath, labelSelectorPath: scale.labelSelectorPath });
+    }
+    if (i === 0) {
+      registerStrategy(key, crStrategy(v, namespaced));
+      return;
+    }
+    const at = (o: KObject, apiVersion: string) => ({ ...o, apiVersion }) as KObject;
+    serveAlternate(key, { storage, toStorage: (o) => at(o, apiVersionOf(rows[0])), fromStorage: (o) => at(o, apiVersionOf(row)) });
+    const served = ALTERNATES.get(key)!;
+    const warning = deprecationWarning(spec, v);
+    // Each request to a deprecated version is answered with its warning; no version takes a strategic merge patch.
+    const warned = <A extends unknown[], R>(f: (s: APIServer, ...args: A) => R) => (api: APIServer, ...args: A): R => {
+      if (warning) api.addWarning(warning);
+      return f(api, ...args);
+    };
+    ALTERNATES.set(key, {
+      get: warned(served.get), tryGet: warned(served.tryGet), list: warned(served.list), create: warned(served.create), update: warned(served.update),
+      delete: warned(served.delete), watch: warned(served.watch), withManagedFields: served.withManagedFields,
+      patch: warned((api, ns, n, type, patch, opts) => {
+        if (type === 'strategic') throw unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
+        return served.patch(api, ns, n, type, patch, opts);
+      }),
+    });
+  });
 }
 
 function stopServing(name: string): void {
@@ -176,10 +265,12 @@ function stopServing(name: string): void {
   if (!s) return;
   unserve(s.rows);
   for (const row of s.rows) {
-    if (byResource.get(resourceKey(row)) === s) byResource.delete(resourceKey(row));
-    SCALABLE.delete(resourceKey(row));
+    const key = resourceKey(row);
+    if (byResource.get(key)?.serving === s) byResource.delete(key);
+    ALTERNATES.delete(key);
+    SCALABLE.delete(key);
     unpublishSchema(row);
-    customScale.delete(`${apiVersionOf(row)}/${row.kind}`);
+    scalePaths.delete(`${apiVersionOf(row)}/${row.kind}`);
   }
   serving.delete(name);
 }
