@@ -9,7 +9,7 @@ import type { UserInfo } from './rbac/authorizer.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError, methodNotAllowed,
-  notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, unsupportedMediaType, type FieldError,
+  notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, customResourcePatchUnsupported, type FieldError,
 } from './errors.js';
 import { clone, deepEqual, deepFreeze, namespacePrefix, objectKey, type KObject, type Meta } from './meta.js';
 import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './patch.js';
@@ -474,7 +474,7 @@ export class APIServer {
     if (alt) return alt.patch(this, namespace, name, type, patch, opts);
     const info = this.info(resource, true);
     // A custom resource has no Go type to take a strategic merge patch by (patch.go's supported types).
-    if (type === 'strategic' && info.crd) throw unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
+    if (type === 'strategic' && info.crd) throw customResourcePatchUnsupported();
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
       let next: unknown;

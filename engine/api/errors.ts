@@ -89,9 +89,9 @@ export function forbidden(resource: string, group: string, name: string, why: st
   return make(403, 'Forbidden', `${qualifiedResource(resource, group)} "${name}" is forbidden: ${why}`, { name, group: group || undefined, kind: resource });
 }
 
-/** negotiation.NewUnsupportedMediaTypeError: a patch type the resource does not take (strategic merge for a custom resource). */
-export function unsupportedMediaType(accepted: string[]): StatusError {
-  return make(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
+/** negotiation.NewUnsupportedMediaTypeError for a strategic merge patch to a custom resource (patch.go's supported types for it). */
+export function customResourcePatchUnsupported(): StatusError {
+  return make(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
 }
 
 export function methodNotAllowed(message: string): StatusError {

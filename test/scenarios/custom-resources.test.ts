@@ -104,6 +104,8 @@ describe('Extend the Kubernetes API with CustomResourceDefinitions', () => {
     // kubectl's discovery cache still maps crontabs (for six hours): the server no longer serves the path.
     expect((await run('kubectl get crontabs')).out).toBe(
       'Error from server (NotFound): Unable to list "stable.example.com/v1, Resource=crontabs": the server could not find the requested resource (get crontabs.stable.example.com)\n');
+    expect((await run('kubectl get crontab my-new-cron-object')).out).toBe(
+      'Error from server (NotFound): the server could not find the requested resource (get crontabs.stable.example.com my-new-cron-object)\n');
     expect((await run('kubectl get crd')).out).toBe('No resources found\n');
     // Re-reading discovery forgets it; a CRD made again starts out empty.
     await run('kubectl api-resources');

@@ -9,6 +9,12 @@ import { RESOURCES, unserve, type ResourceInfo } from '../resources.js';
 
 export const crdCode = lazyModule(() => import('./crd/index.js'));
 
+/**
+ * kubectl's discovery cache of the custom resources (kubectl/framework/discovery-cache.ts, loaded with the CRD code):
+ * the shell whose kubectl runs, a re-read of discovery, and a type resolved through the cache.
+ */
+export const kubectlDiscovery: { use?(shell: object, fresh: boolean): void; refresh?(): void; resolve?(typed: string): ResourceInfo | undefined } = {};
+
 /** The documentation of the custom resources' published schemas (registry/crd/openapi.ts), which explain reads. */
 export const customResourceDocs: Record<string, Record<string, unknown>> = {};
 

@@ -2,9 +2,11 @@
  * What kubectl's discovery cache (~/.kube/cache/discovery) holds of the custom resources, per shell: a type it
  * holds maps without asking the server, even after its CRD is gone (the request then gets the server's 404); a type
  * it lacks makes kubectl read discovery again (the deferred RESTMapper's reset on a miss), which `kubectl
- * api-resources` also does. Built-in resources never change, so only the CRDs' rows are kept.
+ * api-resources` also does. Built-in resources never change, so only the CRDs' rows are kept. Loaded with the CRD
+ * code (registry/crd), which is there before any CRD is.
  */
 import { RESOURCES, resolveResource, type ResourceInfo } from '../../api/resources.js';
+import { kubectlDiscovery } from '../../api/registry/crd-loader.js';
 
 const cached = new WeakMap<object, readonly ResourceInfo[]>();
 let current: object | undefined;
@@ -29,3 +31,7 @@ export function resolveCached(typed: string): ResourceInfo | undefined {
   refreshDiscoveryCache();
   return live;
 }
+
+kubectlDiscovery.use = useDiscoveryCache;
+kubectlDiscovery.refresh = refreshDiscoveryCache;
+kubectlDiscovery.resolve = resolveCached;

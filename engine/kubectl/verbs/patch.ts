@@ -15,7 +15,6 @@ import { goQuote } from '../framework/flags.js';
 import { badRequest, isStatusError, type StatusError } from '../../api/errors.js';
 
 const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };
-const PATCH_MEDIA_TYPES: Record<string, string> = { json: 'application/json-patch+json', merge: 'application/merge-patch+json', strategic: 'application/strategic-merge-patch+json' };
 
 async function runPatch(inv: Invocation): Promise<number> {
   const f = inv.flags;
@@ -83,7 +82,8 @@ async function runPatch(inv: Invocation): Promise<number> {
       // The printer names what the server answered: a scale patch prints the Scale (scale.autoscaling/NAME).
       printResult(inv, spec, subresource === 'scale' ? undefined : i.resource, patched, changed ? 'patched' : 'patched (no change)', 'none');
     } catch (e) {
-      errors.push(isStatusError(e) && e.reason === 'UnsupportedMediaType' ? new Error(`${PATCH_MEDIA_TYPES[type]} is not supported by ${apiVersionOf(i.resource)}, Kind=${i.resource.kind}: ${e.message}`) : e);
+      // Only a custom resource's strategic merge patch meets the server's 415.
+      errors.push(isStatusError(e) && e.reason === 'UnsupportedMediaType' ? new Error(`application/strategic-merge-patch+json is not supported by ${apiVersionOf(i.resource)}, Kind=${i.resource.kind}: ${e.message}`) : e);
     }
   }
   if (errors.length === 1) throw errors[0];

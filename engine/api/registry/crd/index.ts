@@ -6,7 +6,7 @@
  * the additionalPrinterColumns (pkg/registry/customresource/tableconvertor).
  */
 import type { APIServer, WatchEvent } from '../../apiserver.js';
-import { field, isStatusError, unsupportedMediaType, type FieldError } from '../../errors.js';
+import { customResourcePatchUnsupported, field, isStatusError, type FieldError } from '../../errors.js';
 import { clone, deepEqual, type KObject } from '../../meta.js';
 import { apiVersionOf, r, resourceKey, serve, unserve, RESOURCES, type ResourceInfo } from '../../resources.js';
 import { SCALABLE, customScale } from '../../scale.js';
@@ -19,6 +19,7 @@ import { since } from '../../../kubectl/printers/duration.js';
 import { jsonPathResults, parseJSONPath, valueText } from '../../../kubectl/printers/jsonpath.js';
 import { customResources } from '../crd-loader.js';
 import { publishSchema, unpublishSchema } from './openapi.js';
+import '../../../kubectl/framework/discovery-cache.js';
 import { applyDefaults, prune, validateAgainstSchema, type JSONSchemaProps } from './schema.js';
 import {
   CLEANUP_FINALIZER, CRD_KEY, condition, crdStrategy, isEstablished, setCondition, storageVersion,
@@ -253,7 +254,7 @@ function startServing(crd: KObject): void {
       get: warned(served.get), tryGet: warned(served.tryGet), list: warned(served.list), create: warned(served.create), update: warned(served.update),
       delete: warned(served.delete), watch: warned(served.watch), withManagedFields: served.withManagedFields,
       patch: warned((api, ns, n, type, patch, opts) => {
-        if (type === 'strategic') throw unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
+        if (type === 'strategic') throw customResourcePatchUnsupported();
         return served.patch(api, ns, n, type, patch, opts);
       }),
     });
