@@ -217,6 +217,16 @@ describe('CustomResourceDefinition validation', () => {
     await write(run, 'preserve-false.yaml', crdWith('                cronSpec:\n                  type: string\n                  x-kubernetes-preserve-unknown-fields: false\n'));
     expect((await run('kubectl apply -f preserve-false.yaml')).out).toBe(
       'The CustomResourceDefinition "crontabs.stable.example.com" is invalid: spec.validation.openAPIV3Schema.properties[spec].properties[cronSpec].x-kubernetes-preserve-unknown-fields: Invalid value: false: must be true or undefined\n');
+    // The strict decoder knows the CRD's Go types: a misspelt field is an error, not a missing schema.
+    await write(run, 'typo.yaml', CRD.replace('openAPIV3Schema:', 'openAPIV3schema:').replace('                cronSpec:\n                  type: string', '                cronSpec:\n                  typ: string'));
+    expect((await run('kubectl apply -f typo.yaml')).out).toBe(
+      'Error from server (BadRequest): error when creating "typo.yaml": CustomResourceDefinition in version "v1" cannot be handled as a CustomResourceDefinition: strict decoding error: unknown field "spec.versions[0].schema.openAPIV3schema"\n');
+    await write(run, 'typo.yaml', CRD.replace('                cronSpec:\n                  type: string', '                cronSpec:\n                  typ: string'));
+    expect((await run('kubectl apply -f typo.yaml')).out).toBe(
+      'Error from server (BadRequest): error when creating "typo.yaml": CustomResourceDefinition in version "v1" cannot be handled as a CustomResourceDefinition: strict decoding error: unknown field "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[cronSpec].typ"\n');
+    await write(run, 'served.yaml', CRD.replace('served: true', 'served: "yes"'));
+    expect((await run('kubectl apply -f served.yaml')).out).toBe(
+      'Error from server (BadRequest): error when creating "served.yaml": CustomResourceDefinition in version "v1" cannot be handled as a CustomResourceDefinition: json: cannot unmarshal string into Go struct field CustomResourceDefinitionVersion.spec.versions.served of type bool\n');
     expect((await run('kubectl get crd')).out).toBe('No resources found\n');
   });
 

@@ -18,8 +18,8 @@ export const kubectlDiscovery: { use?(shell: object, fresh: boolean): void; refr
 /** The documentation of the custom resources' published schemas (registry/crd/openapi.ts), which explain reads. */
 export const customResourceDocs: Record<string, Record<string, unknown>> = {};
 
-/** The decoder's unknown fields of a custom resource (its schema's pruning), set when the code loads. */
-export const customResources: { unknownFields?: (info: ResourceInfo, obj: unknown) => string[] } = {};
+/** The decoder for a custom resource (its schema's pruning) and for a CRD itself, set when the code loads. */
+export const customResources: { decode?: (info: ResourceInfo, obj: unknown) => { error?: string; unknown: string[] } } = {};
 
 const CRD_KEY = 'customresourcedefinitions.apiextensions.k8s.io';
 

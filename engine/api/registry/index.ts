@@ -64,8 +64,8 @@ export function installAPIServerHooks(apiserver: APIServer): void {
   const last = new WeakMap<object, string[]>();
   apiserver.decodeError = (info, obj) => {
     if (!obj || typeof obj !== 'object') return undefined;
-    // A custom resource has no Go type: its kind may share a built-in's name.
-    if (info.crd) return undefined;
+    // A custom resource has no Go type (its kind may share a built-in's name); the CRD's types load with its code.
+    if (info.crd || info.group === 'apiextensions.k8s.io') return customResources.decode?.(info, obj).error;
     // A lazily served kind's object sent without waiting for kindReady: decoded with what is there, and the rest starts loading.
     if (typesPending(info.kind)) void loadLazyTypes().catch(() => undefined);
     const found = inspect(schemaKind(info), obj);
@@ -74,7 +74,7 @@ export function installAPIServerHooks(apiserver: APIServer): void {
   };
   apiserver.unknownFields = (info, obj) => {
     if (!obj || typeof obj !== 'object') return [];
-    if (info.crd) return customResources.unknownFields?.(info, obj) ?? [];
+    if (info.crd || info.group === 'apiextensions.k8s.io') return customResources.decode?.(info, obj).unknown ?? [];
     return last.get(obj) ?? inspect(schemaKind(info), obj).unknown;
   };
   apiserver.strategicMerge = (current: KObject, patch: unknown, info) => strategicMergePatch(current, patch, info);

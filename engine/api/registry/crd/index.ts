@@ -19,6 +19,7 @@ import { since } from '../../../kubectl/printers/duration.js';
 import { jsonPathResults, parseJSONPath, valueText } from '../../../kubectl/printers/jsonpath.js';
 import { customResources } from '../crd-loader.js';
 import { publishSchema, unpublishSchema } from './openapi.js';
+import { decodeCRD } from './decode.js';
 import '../../../kubectl/framework/discovery-cache.js';
 import { applyDefaults, prune, validateAgainstSchema, type JSONSchemaProps } from './schema.js';
 import {
@@ -56,9 +57,10 @@ export function resetServing(): void {
 
 const schemaOf = (info: ResourceInfo) => byResource.get(resourceKey(info))?.version.schema?.openAPIV3Schema;
 
-customResources.unknownFields = (info, obj) => {
+customResources.decode = (info, obj) => {
+  if (!info.crd) return decodeCRD(obj);
   const schema = schemaOf(info);
-  return schema ? prune(obj, schema, false) : [];
+  return { unknown: schema ? prune(obj, schema, false) : [] };
 };
 
 // ---------- the custom resources' strategy ----------
