@@ -61,6 +61,9 @@ spec:
   image: my-awesome-cron-image
 `;
 
+/** kubectl's warning prefix on a terminal (yellow, bold). */
+const WARNING = '\u001b[33;1mWarning:\u001b[0m ';
+
 type Run = (line: string) => Promise<{ out: string; status: number }>;
 const write = (run: Run, file: string, text: string) => run(`cat > ${file} <<'EOF'\n${text}EOF`);
 
@@ -144,7 +147,7 @@ describe('Extend the Kubernetes API with CustomResourceDefinitions', () => {
     expect(created).toMatch(/\nspec:\n  cronSpec: '\* \* \* \* \*\/5'\n  image: my-awesome-cron-image\n$/);
     expect((await run('kubectl delete ct my-new-cron-object')).out).toBe('crontab.stable.example.com "my-new-cron-object" deleted from default namespace\n');
     expect((await run('kubectl create --validate=warn -f my-crontab.yaml')).out).toBe(
-      'Warning: unknown field "spec.someRandomField"\ncrontab.stable.example.com/my-new-cron-object created\n');
+      `${WARNING}unknown field "spec.someRandomField"\ncrontab.stable.example.com/my-new-cron-object created\n`);
     // kube-openapi's type check, as field.TypeInvalid.
     expect((await run(`kubectl patch ct my-new-cron-object --type=merge -p '{"spec":{"replicas":"three"}}'`)).out).toBe(
       'The CronTab "my-new-cron-object" is invalid: spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"\n');
@@ -475,7 +478,7 @@ ${schema}  conversion:
       'NAME       SHORTNAMES   APIVERSION       NAMESPACED   KIND\ncrontabs   ct           example.com/v1   true         CronTab\n');
     expect((await run('kubectl api-versions | grep example')).out).toBe('example.com/v1\nexample.com/v1beta1\n');
     await write(run, 'old.yaml', 'apiVersion: example.com/v1beta1\nkind: CronTab\nmetadata:\n  name: old\nhost: a\nport: "1"\n');
-    const warning = 'Warning: example.com/v1beta1 CronTab is deprecated; use example.com/v1 CronTab\n';
+    const warning = `${WARNING}example.com/v1beta1 CronTab is deprecated; use example.com/v1 CronTab\n`;
     expect((await run('kubectl apply -f old.yaml')).out).toBe(`${warning}crontab.example.com/old created\n`);
     expect((await run(`kubectl get crontabs old -o jsonpath='{.apiVersion} {.host}'`)).out).toBe('example.com/v1 a');
     expect((await run(`kubectl get crontabs.v1beta1.example.com old -o jsonpath='{.apiVersion} {.host}'`)).out).toBe(`${warning}example.com/v1beta1 a`);
