@@ -9,7 +9,7 @@ import type { UserInfo } from './rbac/authorizer.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
   StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError, methodNotAllowed,
-  notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, customResourcePatchUnsupported, type FieldError,
+  notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, type FieldError,
 } from './errors.js';
 import { clone, deepEqual, deepFreeze, namespacePrefix, objectKey, type KObject, type Meta } from './meta.js';
 import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './patch.js';
@@ -23,6 +23,7 @@ import { rfc3339 } from '../util/time.js';
 import { attach, createRecord, inherit, recordOf, sameRecord, specSnapshot, statusRecord, updateRecord, type ManagedRecord } from './managed-record.js';
 import { SCALABLE, scaleOf, withReplicas } from './scale.js';
 import { fieldManagerIfLoaded, loadFieldManager } from './managedfields/loader.js';
+import { customResources } from './registry/crd-loader.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -474,7 +475,7 @@ export class APIServer {
     if (alt) return alt.patch(this, namespace, name, type, patch, opts);
     const info = this.info(resource, true);
     // A custom resource has no Go type to take a strategic merge patch by (patch.go's supported types).
-    if (type === 'strategic' && info.crd) throw customResourcePatchUnsupported();
+    if (type === 'strategic' && info.crd) throw customResources.patchRefused!();
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
       let next: unknown;

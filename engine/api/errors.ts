@@ -89,11 +89,6 @@ export function forbidden(resource: string, group: string, name: string, why: st
   return make(403, 'Forbidden', `${qualifiedResource(resource, group)} "${name}" is forbidden: ${why}`, { name, group: group || undefined, kind: resource });
 }
 
-/** negotiation.NewUnsupportedMediaTypeError for a strategic merge patch to a custom resource (patch.go's supported types for it). */
-export function customResourcePatchUnsupported(): StatusError {
-  return make(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
-}
-
 export function methodNotAllowed(message: string): StatusError {
   return make(405, 'MethodNotAllowed', message);
 }

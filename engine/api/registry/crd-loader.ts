@@ -19,7 +19,7 @@ export const kubectlDiscovery: { use?(shell: object, fresh: boolean): void; refr
 export const customResourceDocs: Record<string, Record<string, unknown>> = {};
 
 /** The decoder for a custom resource (its schema's pruning) and for a CRD itself, set when the code loads. */
-export const customResources: { decode?: (info: ResourceInfo, obj: unknown) => { error?: string; unknown: string[] } } = {};
+export const customResources: { decode?: (info: ResourceInfo, obj: unknown) => { error?: string; unknown: string[] }; patchRefused?: () => Error } = {};
 
 const CRD_KEY = 'customresourcedefinitions.apiextensions.k8s.io';
 

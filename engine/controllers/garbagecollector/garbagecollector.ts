@@ -12,7 +12,7 @@
 import { isNotFound } from '../../api/errors.js';
 import { clone, type KObject } from '../../api/meta.js';
 import { RESOURCES, lookupKind, resourceKey } from '../../api/resources.js';
-import { WorkQueue, type Informer } from '../framework.js';
+import { WorkQueue } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 import { Graph, type GraphChanges, type GraphNode } from './graph.js';
 import { FINALIZER_DELETE_DEPENDENTS, FINALIZER_ORPHAN, decide, hasFinalizer, ownerState, sameOwnerRefs, type OwnerState } from './owners.js';
@@ -52,49 +52,34 @@ export class GarbageCollector implements Controller {
     this.ctx = ctx;
     this.attemptToDelete = new WorkQueue(ctx.clock, (uid) => this.processDelete(uid), 'garbage_collector_attempt_to_delete');
     this.attemptToOrphan = new WorkQueue(ctx.clock, (uid) => this.processOrphan(uid), 'garbage_collector_attempt_to_orphan');
-    this.monitors.clear();
-    this.watching.clear();
+    this.monitored.clear();
     this.syncMonitors(false);
     // GarbageCollector.Sync: every 30s the monitors follow discovery (the resources CRDs come to serve).
     this.stopSync?.();
     this.stopSync = ctx.clock.every(30_000, () => this.syncMonitors(true));
   }
 
-  /** The informers the collector's handlers are on, by resource; `watching` those running now. */
-  private monitors = new Map<string, Informer>();
-  private watching = new Set<string>();
+  /** The resources the collector's handlers watch (a deleted CRD's informer keeps relisting until it is served again). */
+  private monitored = new Set<string>();
   private stopSync?: () => void;
 
-  /**
-   * Monitors for the resources discovery lists, none for the ones it no longer does (a CRD's, once deleted);
-   * `start` for those added after the component's informers started.
-   */
+  /** Monitors for the resources discovery lists that have none yet; started if the component's informers already are. */
   private syncMonitors(start: boolean): void {
     const ctx = this.ctx!;
-    const wanted = new Set(monitoredResources());
-    for (const resource of this.watching) {
-      if (wanted.has(resource)) continue;
-      this.monitors.get(resource)?.stop();
-      this.watching.delete(resource);
-    }
-    for (const resource of wanted) {
-      if (this.watching.has(resource)) continue;
-      this.watching.add(resource);
-      let informer = this.monitors.get(resource);
-      if (!informer) {
-        informer = ctx.informers.for(resource);
-        this.monitors.set(resource, informer);
-        informer.addEventHandler({
-          add: (o) => this.apply(this.graph.observe(resource, o)),
-          update: (old, o) => {
-            // Status writes are most of the traffic: skip them unless something the graph keeps changed.
-            if (sameOwnerRefs(old.metadata.ownerReferences, o.metadata.ownerReferences) && old.metadata.deletionTimestamp === o.metadata.deletionTimestamp
-              && sameList(old.metadata.finalizers, o.metadata.finalizers) && this.graph.get(o.metadata.uid!)?.observed) return;
-            this.apply(this.graph.observe(resource, o));
-          },
-          delete: (o) => this.apply(this.graph.remove(o)),
-        });
-      }
+    for (const resource of monitoredResources()) {
+      if (this.monitored.has(resource)) continue;
+      this.monitored.add(resource);
+      const informer = ctx.informers.for(resource);
+      informer.addEventHandler({
+        add: (o) => this.apply(this.graph.observe(resource, o)),
+        update: (old, o) => {
+          // Status writes are most of the traffic: skip them unless something the graph keeps changed.
+          if (sameOwnerRefs(old.metadata.ownerReferences, o.metadata.ownerReferences) && old.metadata.deletionTimestamp === o.metadata.deletionTimestamp
+            && sameList(old.metadata.finalizers, o.metadata.finalizers) && this.graph.get(o.metadata.uid!)?.observed) return;
+          this.apply(this.graph.observe(resource, o));
+        },
+        delete: (o) => this.apply(this.graph.remove(o)),
+      });
       if (start) informer.start();
     }
   }

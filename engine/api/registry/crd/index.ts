@@ -6,7 +6,7 @@
  * the additionalPrinterColumns (pkg/registry/customresource/tableconvertor).
  */
 import type { APIServer, WatchEvent } from '../../apiserver.js';
-import { customResourcePatchUnsupported, field, isStatusError, type FieldError } from '../../errors.js';
+import { StatusError, field, isStatusError, type FieldError } from '../../errors.js';
 import { clone, deepEqual, type KObject } from '../../meta.js';
 import { apiVersionOf, r, resourceKey, serve, unserve, RESOURCES, type ResourceInfo } from '../../resources.js';
 import { SCALABLE, customScale } from '../../scale.js';
@@ -56,6 +56,15 @@ export function resetServing(): void {
 }
 
 const schemaOf = (info: ResourceInfo) => byResource.get(resourceKey(info))?.version.schema?.openAPIV3Schema;
+
+/** negotiation.NewUnsupportedMediaTypeError: a custom resource takes no strategic merge patch (patch.go's supported types). */
+function patchRefused(): StatusError {
+  return new StatusError({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'UnsupportedMediaType', code: 415,
+    message: 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+  });
+}
+customResources.patchRefused = patchRefused;
 
 customResources.decode = (info, obj) => {
   if (!info.crd) return decodeCRD(obj);
@@ -256,7 +265,7 @@ function startServing(crd: KObject): void {
       get: warned(served.get), tryGet: warned(served.tryGet), list: warned(served.list), create: warned(served.create), update: warned(served.update),
       delete: warned(served.delete), watch: warned(served.watch), withManagedFields: served.withManagedFields,
       patch: warned((api, ns, n, type, patch, opts) => {
-        if (type === 'strategic') throw customResourcePatchUnsupported();
+        if (type === 'strategic') throw patchRefused();
         return served.patch(api, ns, n, type, patch, opts);
       }),
     });
