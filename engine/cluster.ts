@@ -9,6 +9,7 @@ import { Client, type ClientOptions } from './api/client.js';
 import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
 import { createSystemPriorityClasses } from './api/bootstrap/priority-classes.js';
 import { installSystemViews } from './api/bootstrap/system-views.js';
+import { installCRDControllers } from './api/registry/crd-loader.js';
 import { ADDON_IMAGES, installKubeadmAddons } from './addons/kubeadm-addons.js';
 import type { KObject } from './api/meta.js';
 import { installAPIServerHooks, registerAllStrategies } from './api/registry/index.js';
@@ -147,6 +148,7 @@ export class Cluster {
     this.etcd.start();
     this.kubeAPIServer.start();
     installSystemViews(this.apiserver, (name) => this.components.get(name)?.running() ?? false, this.options.seed ?? 1);
+    installCRDControllers(this.apiserver);
     const admin = this.client('kubeadm');
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as KObject);

@@ -21,8 +21,9 @@ import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
 import { attach, createRecord, inherit, recordOf, sameRecord, specSnapshot, statusRecord, updateRecord, type ManagedRecord } from './managed-record.js';
-import { SCALABLE, scaleOf } from './scale.js';
+import { SCALABLE, scaleOf, withReplicas } from './scale.js';
 import { fieldManagerIfLoaded, loadFieldManager } from './managedfields/loader.js';
+import { customResources } from './registry/crd-loader.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -476,6 +477,8 @@ export class APIServer {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.patch(this, namespace, name, type, patch, opts);
     const info = this.info(resource, true);
+    // A custom resource has no Go type to take a strategic merge patch by (patch.go's supported types).
+    if (type === 'strategic' && info.crd) throw customResources.patchRefused!();
     if (opts.subresource === 'scale') {
       const current = this.scaleTarget(info, namespace, name);
       let next: unknown;
@@ -527,7 +530,7 @@ export class APIServer {
     const replicas = (scale?.spec as { replicas?: number } | undefined)?.replicas ?? 0;
     const rv = scale?.metadata?.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(info.resource, info.group, name, OPTIMISTIC_LOCK_ERROR);
-    const next = { ...current, metadata: { ...current.metadata }, spec: { ...((current.spec as object) ?? {}), replicas } } as KObject;
+    const next = withReplicas(current, replicas);
     return scaleOf(this.update(resource, next, { ...opts, subresource: 'scale' }));
   }
 
@@ -586,8 +589,9 @@ export class APIServer {
     const refused = strategy.deleteForbidden?.(name);
     if (refused) throw forbidden(info.resource, info.group, name, refused);
     const key = this.storeKey(info, namespace, name);
-    const current = this.store.get(resource, key);
-    if (!current) throw notFound(info.resource, info.group, name);
+    const stored = this.store.get(resource, key);
+    if (!stored) throw notFound(info.resource, info.group, name);
+    const current = !stored.metadata.deletionTimestamp && strategy.prepareForDeletion ? strategy.prepareForDeletion(stored, rfc3339(this.clock.now())) : stored;
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) {
       throw conflict(info.resource, info.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
@@ -607,8 +611,8 @@ export class APIServer {
     if (policy && policy !== 'Orphan') removeItem(finalizers, FINALIZER_ORPHAN);
     if (policy && policy !== 'Foreground') removeItem(finalizers, FINALIZER_FOREGROUND);
     // Validating admission of a delete (registry Store.Delete's deleteValidation): the dynamic plugins see the object.
-    policyAdmission.validate?.(undefined, current, undefined, this.ctx(info, !!opts.dryRun));
-    if (opts.dryRun) return current;
+    policyAdmission.validate?.(undefined, stored, undefined, this.ctx(info, !!opts.dryRun));
+    if (opts.dryRun) return stored;
     const now = this.clock.now();
     if (current.metadata.deletionTimestamp) {
       // Already terminating: a shorter grace period may bring the deadline forward (kubectl delete --grace-period=0 --force).
@@ -620,13 +624,13 @@ export class APIServer {
         updated.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
         updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
         stripUndefined(updated.metadata as Record<string, unknown>);
-        return this.commit(resource, key, updated, sameRecord(current));
+        return this.commit(resource, key, updated, sameRecord(stored));
       }
       if (!deepEqual(finalizers, current.metadata.finalizers ?? [])) {
         const updated = clone(current);
         updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
         stripUndefined(updated.metadata as Record<string, unknown>);
-        return this.commit(resource, key, updated, sameRecord(current));
+        return this.commit(resource, key, updated, sameRecord(stored));
       }
       return current;
     }
@@ -637,9 +641,9 @@ export class APIServer {
       updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
       updated.status = { ...((current.status as object) ?? {}), phase: 'Terminating' };
       stripUndefined(updated.metadata as Record<string, unknown>);
-      const stored = this.commit(resource, key, updated, sameRecord(current));
-      this.onWrite?.('delete', info, stored);
-      return stored;
+      const written = this.commit(resource, key, updated, sameRecord(stored));
+      this.onWrite?.('delete', info, written);
+      return written;
     }
     if (grace > 0 || finalizers.length > 0) {
       const updated = clone(current);
@@ -648,9 +652,9 @@ export class APIServer {
       updated.metadata.finalizers = finalizers.length ? finalizers : undefined;
       stripUndefined(updated.metadata as Record<string, unknown>);
       if (updated.metadata.generation !== undefined) updated.metadata.generation += 1;
-      const stored = this.commit(resource, key, updated, sameRecord(current));
-      this.onWrite?.('delete', info, stored);
-      return stored;
+      const written = this.commit(resource, key, updated, sameRecord(stored));
+      this.onWrite?.('delete', info, written);
+      return written;
     }
     const removed = this.remove(info, key, current);
     this.onWrite?.('delete', info, removed);
@@ -860,7 +864,10 @@ export class APIServer {
     if (!opts.typed) {
       const decodeError = this.decodeError?.(info, input);
       if (decodeError) throw badRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`);
-      if ((opts.fieldValidation ?? 'Strict') === 'Strict' && this.unknownFields) {
+      if (opts.fieldValidation === 'Warn' && this.unknownFields) {
+        // The decoder's warnings: one per unknown field (kubectl --validate=warn).
+        for (const f of this.unknownFields(info, input)) this.addWarning(`unknown field "${f}"`);
+      } else if ((opts.fieldValidation ?? 'Strict') === 'Strict' && this.unknownFields) {
         const unknown = this.unknownFields(info, input);
         if (unknown.length) {
           const list = unknown.map((f) => `unknown field "${f}"`).join(', ');

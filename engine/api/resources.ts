@@ -31,6 +31,8 @@ export interface ResourceInfo {
   unversioned?: boolean;
   /** A version served besides the preferred (storage) one: requests convert to and from it (api/versions.ts). */
   alternate?: boolean;
+  /** Served for a CustomResourceDefinition (its name): a custom resource, whose rows come and go with it (registry/crd). */
+  crd?: string;
 }
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -79,6 +81,7 @@ export const RESOURCES: ResourceInfo[] = [
   r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
   r('roles', 'Role', 'rbac.authorization.k8s.io', 'v1', true),
   r('priorityclasses', 'PriorityClass', 'scheduling.k8s.io', 'v1', false, ['pc']),
+  r('customresourcedefinitions', 'CustomResourceDefinition', 'apiextensions.k8s.io', 'v1', false, ['crd', 'crds'], { categories: ['api-extensions'], statusSubresource: true }),
   // Served from the start so kube-controller-manager's informers list them at boot (their code loads on first use).
   r('mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'] }),
   r('validatingadmissionpolicies', 'ValidatingAdmissionPolicy', 'admissionregistration.k8s.io', 'v1', false, [], { categories: ['api-extensions'], statusSubresource: true }),
@@ -122,9 +125,22 @@ SERVED.forEach(index);
  */
 export function serve(rows: ResourceInfo[]): void {
   for (const i of rows) {
-    RESOURCES.push(i);
+    // An alternate version is served but not preferred: discovery's preferred list (api-resources) leaves it out.
+    if (!i.alternate) RESOURCES.push(i);
     SERVED.push(i);
     index(i);
+  }
+}
+
+/** Takes resources out of discovery (a CustomResourceDefinition's served versions, when it goes). */
+export function unserve(rows: ResourceInfo[]): void {
+  for (const i of rows) {
+    for (const list of [RESOURCES, SERVED]) {
+      const at = list.indexOf(i);
+      if (at >= 0) list.splice(at, 1);
+    }
+    if (byKey.get(resourceKey(i)) === i) byKey.delete(resourceKey(i));
+    if (byApiVersionKind.get(`${apiVersionOf(i)}/${i.kind}`) === i) byApiVersionKind.delete(`${apiVersionOf(i)}/${i.kind}`);
   }
 }
 
@@ -147,7 +163,7 @@ export function servedGroupVersions(): string[] {
  * "deployment.v1.apps") to a stored resource, preferring core and stored ones,
  * as kubectl's RESTMapper does.
  */
-export function resolveResource(typed: string): ResourceInfo | undefined {
+export function resolveResource(typed: string, among?: readonly ResourceInfo[]): ResourceInfo | undefined {
   const t = typed.trim();
   if (!t) return undefined;
   const lower = t.toLowerCase();
@@ -169,9 +185,9 @@ export function resolveResource(typed: string): ResourceInfo | undefined {
   }
   // A short name is expanded to its group and resource only (restmapper's shortcutExpander): the version typed
   // with it is dropped, so hpa.v1.autoscaling is the preferred version; horizontalpodautoscalers.v1.autoscaling is v1.
-  if (version !== undefined && !SERVED.some((i) => (group === undefined || i.group === group) && (i.resource === name || i.singular === name))) version = undefined;
+  if (version !== undefined && !(among ?? SERVED).some((i) => (group === undefined || i.group === group) && (i.resource === name || i.singular === name))) version = undefined;
   // An alternate version only when the user names it.
-  const matches = (version === undefined ? RESOURCES : SERVED).filter((i) => {
+  const matches = (among ?? (version === undefined ? RESOURCES : SERVED)).filter((i) => {
     if (group !== undefined && i.group !== group) return false;
     if (version !== undefined && i.version !== version) return false;
     return i.resource === name || i.singular === name || i.kind.toLowerCase() === name || i.shortNames.includes(name);

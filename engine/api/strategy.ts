@@ -87,6 +87,8 @@ export interface Strategy {
   defaultPropagationPolicy?: 'Orphan';
   /** Why a delete of this name is refused before anything is looked up (the system PriorityClasses), if it is. */
   deleteForbidden?(name: string): string | undefined;
+  /** What the first delete stores before the usual graceful deletion (a CRD's cleanup finalizer and Terminating condition). */
+  prepareForDeletion?(obj: KObject, now: string): KObject;
   /** The grace period to use when deleting, or 0 for immediate removal. */
   gracePeriod?(obj: KObject, requested: number | undefined): number;
   /** Field values for field selectors beyond metadata.name/namespace. */

@@ -31,6 +31,7 @@ describe('exploring the API a kubeadm v1.35 cluster serves', () => {
     const got = rows(r.out);
     const expected = [
       ['componentstatuses', 'cs', 'v1', 'false', 'ComponentStatus'],
+      ['customresourcedefinitions', 'crd,crds', 'apiextensions.k8s.io/v1', 'false', 'CustomResourceDefinition'],
       ['apiservices', '', 'apiregistration.k8s.io/v1', 'false', 'APIService'],
       ['events', 'ev', 'events.k8s.io/v1', 'true', 'Event'],
       ['flowschemas', '', 'flowcontrol.apiserver.k8s.io/v1', 'false', 'FlowSchema'],
@@ -45,10 +46,12 @@ describe('exploring the API a kubeadm v1.35 cluster serves', () => {
       ['csinodes', '', 'storage.k8s.io/v1', 'false', 'CSINode'],
     ];
     for (const row of expected) expect(got).toContainEqual(row);
-    // Sorted by group, then name: the core group first, then admissionregistration.k8s.io, apiregistration.k8s.io before apps.
+    // Sorted by group, then name: the core group first, then admissionregistration.k8s.io, apiextensions.k8s.io and
+    // apiregistration.k8s.io before apps.
     const names = got.map((c) => `${c[0]}.${c[2]}`);
     expect(names.indexOf('mutatingwebhookconfigurations.admissionregistration.k8s.io/v1')).toBe(names.indexOf('services.v1') + 1);
-    expect(names.indexOf('apiservices.apiregistration.k8s.io/v1')).toBeGreaterThan(names.indexOf('validatingwebhookconfigurations.admissionregistration.k8s.io/v1'));
+    expect(names.indexOf('customresourcedefinitions.apiextensions.k8s.io/v1')).toBe(names.indexOf('validatingwebhookconfigurations.admissionregistration.k8s.io/v1') + 1);
+    expect(names.indexOf('apiservices.apiregistration.k8s.io/v1')).toBe(names.indexOf('customresourcedefinitions.apiextensions.k8s.io/v1') + 1);
     expect(names.indexOf('controllerrevisions.apps/v1')).toBe(names.indexOf('apiservices.apiregistration.k8s.io/v1') + 1);
     expect(names.indexOf('flowschemas.flowcontrol.apiserver.k8s.io/v1')).toBe(names.indexOf('events.events.k8s.io/v1') + 1);
     // Two resources share the short name ev: kubectl takes the core one and says so (client-go's shortcutExpander),

@@ -11,6 +11,7 @@ import { inspect } from '../schema/index.js';
 import { loadLazyTypes, typesPending } from '../schema/lazy.js';
 import { strategicMergePatch } from '../strategic.js';
 import { goRoundTrip } from '../schema/go-json-loader.js';
+import { customResources } from './crd-loader.js';
 import { cronJobStrategy, jobStrategy } from './batch.js';
 import { configMapStrategy, secretStrategy } from './config.js';
 import { controllerRevisionStrategy } from './controllerrevisions.js';
@@ -63,6 +64,8 @@ export function installAPIServerHooks(apiserver: APIServer): void {
   const last = new WeakMap<object, string[]>();
   apiserver.decodeError = (info, obj) => {
     if (!obj || typeof obj !== 'object') return undefined;
+    // A custom resource has no Go type (its kind may share a built-in's name); the CRD's types load with its code.
+    if (info.crd || info.group === 'apiextensions.k8s.io') return customResources.decode?.(info, obj).error;
     // A lazily served kind's object sent without waiting for kindReady: decoded with what is there, and the rest starts loading.
     if (typesPending(info.kind)) void loadLazyTypes().catch(() => undefined);
     const found = inspect(schemaKind(info), obj);
@@ -71,8 +74,9 @@ export function installAPIServerHooks(apiserver: APIServer): void {
   };
   apiserver.unknownFields = (info, obj) => {
     if (!obj || typeof obj !== 'object') return [];
+    if (info.crd || info.group === 'apiextensions.k8s.io') return customResources.decode?.(info, obj).unknown ?? [];
     return last.get(obj) ?? inspect(schemaKind(info), obj).unknown;
   };
   apiserver.strategicMerge = (current: KObject, patch: unknown, info) => strategicMergePatch(current, patch, info);
-  apiserver.goJSON = (info, obj, encode, field) => goRoundTrip(info.kind, obj, encode, field);
+  apiserver.goJSON = (info, obj, encode, field) => (info.crd ? obj : goRoundTrip(info.kind, obj, encode, field));
 }

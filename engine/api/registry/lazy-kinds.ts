@@ -20,6 +20,7 @@ import { resizeCode } from '../../kubelet/resize-loader.js';
 import { podSecurityAdmission } from '../strategy.js';
 import { systemViewsCode } from '../bootstrap/system-views.js';
 import { validatingAdmissionPolicyStatusCode } from '../../controllers/validatingadmissionpolicystatus/loader.js';
+import { crdCode } from './crd-loader.js';
 
 const policy = lazyModule(() => import('./policy.js'));
 const podSecurity = lazyModule(() => import('./pod-security.js'));
@@ -57,21 +58,6 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   'networkpolicies.networking.k8s.io': kinds,
   'priorityclasses.scheduling.k8s.io': kinds,
   'runtimeclasses.node.k8s.io': fromModule(runtimeClasses),
-  'tokenreviews.authentication.k8s.io': fromModule(reviews),
-  'selfsubjectreviews.authentication.k8s.io': fromModule(reviews),
-  'subjectaccessreviews.authorization.k8s.io': fromModule(reviews),
-  'localsubjectaccessreviews.authorization.k8s.io': fromModule(reviews),
-  'selfsubjectaccessreviews.authorization.k8s.io': fromModule(reviews),
-  'selfsubjectrulesreviews.authorization.k8s.io': fromModule(reviews),
-  'csidrivers.storage.k8s.io': fromModule(storageKinds),
-  'csistoragecapacities.storage.k8s.io': fromModule(storageKinds),
-  'volumeattachments.storage.k8s.io': fromModule(storageKinds),
-  'volumeattributesclasses.storage.k8s.io': fromModule(storageKinds),
-  'deviceclasses.resource.k8s.io': fromModule(resourceKinds),
-  'resourceclaims.resource.k8s.io': fromModule(resourceKinds),
-  'resourceclaimtemplates.resource.k8s.io': fromModule(resourceKinds),
-  'resourceslices.resource.k8s.io': fromModule(resourceKinds),
-  'certificatesigningrequests.certificates.k8s.io': fromModule(certificateSigningRequests),
   'limitranges': kinds,
   'resourcequotas': kinds,
   'replicationcontrollers': kinds,
@@ -91,11 +77,23 @@ const CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
   // (label, manifests, edit, patch), so a label that enforces a level is acknowledged only when the pods the controllers
   // then create are checked.
   'namespaces': fromModule(podSecurity),
-  'validatingadmissionpolicies.admissionregistration.k8s.io': dynamicAdmission,
-  'validatingadmissionpolicybindings.admissionregistration.k8s.io': dynamicAdmission,
-  'validatingwebhookconfigurations.admissionregistration.k8s.io': dynamicAdmission,
-  'mutatingwebhookconfigurations.admissionregistration.k8s.io': dynamicAdmission,
 };
+
+/**
+ * Groups whose every resource one module serves (the CODE entry of a resource comes first: storageclasses and the
+ * computed csinodes are storage.k8s.io's too).
+ */
+const GROUP_CODE: Record<string, { load(): Promise<unknown>; loaded(): boolean }> = {
+  'authentication.k8s.io': fromModule(reviews),
+  'authorization.k8s.io': fromModule(reviews),
+  'storage.k8s.io': fromModule(storageKinds),
+  'resource.k8s.io': fromModule(resourceKinds),
+  'certificates.k8s.io': fromModule(certificateSigningRequests),
+  'admissionregistration.k8s.io': dynamicAdmission,
+  'apiextensions.k8s.io': fromModule(crdCode),
+};
+const ALL_CODE = [...Object.values(CODE), ...Object.values(GROUP_CODE)];
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 const POD_SECURITY_LABEL = /^pod-security\.kubernetes\.io\//;
 
@@ -111,7 +109,7 @@ export function kindReady(resource: string): Promise<void> | undefined {
   // The rarely used resources are served once their code has loaded (bootstrap/system-views-impl.ts).
   if (!info && !views.loaded()) return views.load().then(() => kindReady(resource));
   // The resources kube-apiserver computes (componentstatuses, its bootstrap objects): bootstrap/system-views.ts.
-  const c = info?.computed ? views : Object.prototype.hasOwnProperty.call(CODE, resource) ? CODE[resource] : undefined;
+  const c = info?.computed ? views : own(CODE, resource) ? CODE[resource] : info && own(GROUP_CODE, info.group) ? GROUP_CODE[info.group] : undefined;
   // events.k8s.io/v1 Event's root is named by group and version (core/v1 Event has the kind's name).
   const types = info !== undefined && (typesPending(info.kind) || typesPending(`${info.group}/${info.version}.${info.kind}`));
   const needsCode = c !== undefined && !c.loaded();
@@ -121,9 +119,9 @@ export function kindReady(resource: string): Promise<void> | undefined {
 
 /** Every lazily served kind's types and code (kubectl before a command that may write one; the lab's idle prefetch). */
 export function loadLazyKinds(): Promise<void> {
-  return Promise.all([loadLazyTypes(), views.load(), ...Object.values(CODE).map((c) => c.load())]).then(() => undefined);
+  return Promise.all([loadLazyTypes(), views.load(), ...ALL_CODE.map((c) => c.load())]).then(() => undefined);
 }
 
 export function lazyKindsLoaded(): boolean {
-  return lazyTypesLoaded() && views.loaded() && Object.values(CODE).every((c) => c.loaded());
+  return lazyTypesLoaded() && views.loaded() && ALL_CODE.every((c) => c.loaded());
 }

@@ -161,7 +161,8 @@ export function serveWrite(cluster: Cluster, req: WriteRequest, info: ResourceIn
   const answer = serveWriteRequest(cluster, req, info, key, ns, name, subresource, hooks);
   // Admission's warnings (PodSecurity's) follow the decoder's.
   const admission = cluster.apiserver.takeWarnings();
-  return admission.length ? { ...answer, warnings: [...(answer.warnings ?? []), ...admission] } : answer;
+  // The decoder's warnings the API server itself recorded (fieldValidation=Warn) are in both: each is said once.
+  return admission.length ? { ...answer, warnings: [...new Set([...(answer.warnings ?? []), ...admission])] } : answer;
 }
 
 type WriteHooks = { record?: (r: WriteRecord) => void; check?: (obj: KObject) => void; user?: UserInfo };

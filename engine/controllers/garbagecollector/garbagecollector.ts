@@ -52,8 +52,25 @@ export class GarbageCollector implements Controller {
     this.ctx = ctx;
     this.attemptToDelete = new WorkQueue(ctx.clock, (uid) => this.processDelete(uid), 'garbage_collector_attempt_to_delete');
     this.attemptToOrphan = new WorkQueue(ctx.clock, (uid) => this.processOrphan(uid), 'garbage_collector_attempt_to_orphan');
+    this.monitored.clear();
+    this.syncMonitors(false);
+    // GarbageCollector.Sync: every 30s the monitors follow discovery (the resources CRDs come to serve).
+    this.stopSync?.();
+    this.stopSync = ctx.clock.every(30_000, () => this.syncMonitors(true));
+  }
+
+  /** The resources the collector's handlers watch (a deleted CRD's informer keeps relisting until it is served again). */
+  private monitored = new Set<string>();
+  private stopSync?: () => void;
+
+  /** Monitors for the resources discovery lists that have none yet; started if the component's informers already are. */
+  private syncMonitors(start: boolean): void {
+    const ctx = this.ctx!;
     for (const resource of monitoredResources()) {
-      ctx.informers.for(resource).addEventHandler({
+      if (this.monitored.has(resource)) continue;
+      this.monitored.add(resource);
+      const informer = ctx.informers.for(resource);
+      informer.addEventHandler({
         add: (o) => this.apply(this.graph.observe(resource, o)),
         update: (old, o) => {
           // Status writes are most of the traffic: skip them unless something the graph keeps changed.
@@ -63,10 +80,13 @@ export class GarbageCollector implements Controller {
         },
         delete: (o) => this.apply(this.graph.remove(o)),
       });
+      if (start) informer.start();
     }
   }
 
   stop(): void {
+    this.stopSync?.();
+    this.stopSync = undefined;
     this.attemptToDelete?.stop();
     this.attemptToOrphan?.stop();
   }

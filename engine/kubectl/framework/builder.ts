@@ -8,8 +8,9 @@ import { yamlLib } from '../../util/yaml-lib.js';
 import { StatusError, isStatusError } from '../../api/errors.js';
 import { parseLabelSelector, type Selector } from '../../api/selectors.js';
 import type { KObject } from '../../api/meta.js';
-import { RESOURCES, apiVersionOf, lookupKind, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
+import { RESOURCES, apiVersionOf, lookupKind, lookupResource, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { mapperWarning } from './warnings.js';
+import { kubectlDiscovery } from '../../api/registry/crd-loader.js';
 import { AggregateError, type Invocation } from './command.js';
 import { goQuote } from '../printers/gofmt.js';
 import { NoResourceMatchError } from './errors.js';
@@ -76,7 +77,7 @@ export interface BuilderResult {
  * builder's error (mappingFor): only the part before the first dot is named.
  */
 export function mappingFor(typed: string): ResourceInfo {
-  const info = resolveResource(typed);
+  const info = (kubectlDiscovery.resolve ?? resolveResource)(typed);
   mapperWarning(typed);
   if (!info || info.resource === 'bindings') {
     const dot = typed.indexOf('.');
@@ -87,7 +88,7 @@ export function mappingFor(typed: string): ResourceInfo {
 
 /** The RESTMapper's own error (explain, create): a group or version typed is named too. */
 export function restMapping(typed: string): ResourceInfo {
-  const info = resolveResource(typed);
+  const info = (kubectlDiscovery.resolve ?? resolveResource)(typed);
   mapperWarning(typed);
   if (!info || info.resource === 'bindings') {
     const lower = typed.toLowerCase();
@@ -587,6 +588,8 @@ function getObject(inv: Invocation, r: ResourceInfo, ns: string | undefined, nam
   if (subresource && (subresource !== 'status' || !r.statusSubresource) && !(subresource === 'scale' && SCALABLE.has(resourceKey(r))) && !(subresource === 'resize' && resourceKey(r) === 'pods')) {
     throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
   }
+  const gone = goneText(r, ` ${name}`);
+  if (gone) throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: gone, reason: 'NotFound', code: 404 });
   return inv.client().get(resourceKey(r), ns, name);
 }
 
@@ -609,13 +612,22 @@ function pathSegmentProblems(s: string): string[] {
   return ['/', '%'].filter((c) => s.includes(c)).map((c) => `may not contain '${c}'`);
 }
 
+/**
+ * A deleted CRD's resource, still in kubectl's discovery cache: the server answers its path with a plain-text 404,
+ * which client-go words as NewGenericServerResponse does.
+ */
+function goneText(r: ResourceInfo, name: string): string | undefined {
+  return r.crd && lookupResource(resourceKey(r)) !== r ? `the server could not find the requested resource (get ${r.resource}.${r.group}${name})` : undefined;
+}
+
 /** EnhanceListError: a list the server refuses (BadRequest, NotFound) names what was listed, still as a server error. */
 function enhanceListError(e: unknown, labelSelector: string, fieldSelector: string, r: ResourceInfo): unknown {
   if (!isStatusError(e) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) return e;
   const subj = `${r.group}/${r.version}, Resource=${r.resource}`;
+  const text = goneText(r, '') ?? e.status.message;
   const message = !labelSelector && !fieldSelector
-    ? `Unable to list "${subj}": ${e.status.message}`
-    : `Unable to find "${subj}" that match label selector ${goQuote(labelSelector)}, field selector ${goQuote(fieldSelector)}: ${e.status.message}`;
+    ? `Unable to list "${subj}": ${text}`
+    : `Unable to find "${subj}" that match label selector ${goQuote(labelSelector)}, field selector ${goQuote(fieldSelector)}: ${text}`;
   return new StatusError({ ...e.status, message });
 }
 

@@ -19,6 +19,7 @@ import type { VirtualClock } from '../../util/clock.js';
 import { kindReady, lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
+import { kubectlDiscovery } from '../../api/registry/crd-loader.js';
 import { lazyModule } from '../../util/lazy-module.js';
 import { loadDisruptionController } from '../../controllers/disruption/loader.js';
 
@@ -338,6 +339,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     }
   }
   try {
+    kubectlDiscovery.use?.(ctx.fs, ctx.cluster.clock.now() - (discoveredAt ?? -1e15) <= 216e5);
     const status = await Promise.resolve(cmd.run!(inv)).finally(() => settleAfterProcess(ctx.cluster.clock));
     if (status === 0) trace?.finish();
     // --warnings-as-errors: the root command's PersistentPostRunE, after a command that succeeded.

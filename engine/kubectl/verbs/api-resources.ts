@@ -8,6 +8,7 @@ import type { KObject } from '../../api/meta.js';
 /** api-resources' PrintFlags (name and wide are its own). */
 const API_RESOURCES_FORMATS = ['json', 'kyaml', 'name', 'wide', 'yaml'];
 import { HELP } from './help-data.js';
+import { kubectlDiscovery } from '../../api/registry/crd-loader.js';
 
 export const apiResources: Command = {
   name: 'api-resources',
@@ -21,6 +22,8 @@ export const apiResources: Command = {
     const sortBy = f.string('sort-by');
     if (sortBy !== '' && sortBy !== 'name' && sortBy !== 'kind') throw new Error(`--sort-by accepts only name or kind`);
     inv.client().list('namespaces', undefined, { fieldSelector: 'metadata.name=default' });
+    // Without --cached it reads discovery anew, and the cache keeps what it read.
+    if (!f.bool('cached')) kubectlDiscovery.refresh?.();
     let list = RESOURCES.filter((r) => r.verbs.length > 0);
     if (f.changed('api-group')) list = list.filter((r) => r.group === f.string('api-group'));
     if (f.changed('namespaced')) list = list.filter((r) => r.namespaced === f.bool('namespaced'));

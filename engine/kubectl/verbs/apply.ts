@@ -150,7 +150,7 @@ async function runApply(inv: Invocation): Promise<number> {
       }
       let patched: KObject;
       try {
-        patched = client.patch(key, ns, name, 'strategic', patch, { ...opts, dryRun: dryRun !== 'none' });
+        patched = client.patch(key, ns, name, info.crd ? 'merge' : 'strategic', patch, { ...opts, dryRun: dryRun !== 'none' });
       } catch (e) {
         throw withSource(withSource(e, 'patching', source), `applying patch:\n${compactJSON(patch)}\nto:\n${infoString(info, name, ns)}\nfor:`, source);
       }

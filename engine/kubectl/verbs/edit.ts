@@ -264,7 +264,7 @@ async function runEdit(inv: Invocation): Promise<number> {
       }
       if (f.bool('output-patch')) inv.out(`Patch: ${compactJSON(patch!)}\n`);
       try {
-        const patched = client.patch(resourceKey(info.resource), info.namespace, info.name, 'strategic', patch!, { fieldManager: f.string('field-manager') || 'kubectl-edit' });
+        const patched = client.patch(resourceKey(info.resource), info.namespace, info.name, info.resource.crd ? 'merge' : 'strategic', patch!, { fieldManager: f.string('field-manager') || 'kubectl-edit' });
         printResult(inv, spec, info.resource, patched, 'edited', 'none');
       } catch (e) {
         if (isInvalid(e) && isStatusError(e)) {

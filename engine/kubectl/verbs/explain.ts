@@ -25,6 +25,7 @@ import { PlainError, type Command } from '../framework/command.js';
 import { NoResourceMatchError } from '../framework/errors.js';
 import { restMapping as mappingFor } from '../framework/builder.js';
 import { HELP } from './help-data.js';
+import { customResourceDocs } from '../../api/registry/crd-loader.js';
 
 /**
  * descriptions.json (engine/api/schema/generate.ts): per struct key, '' its own
@@ -99,7 +100,7 @@ function nodeDescription(n: Node, docs: Docs): string {
   switch (n.kind) {
     case 'array': return nodeDescription(n.items, docs);
     case 'map': return nodeDescription(n.values, docs);
-    case 'struct': { const d = docs[n.key]?.[''] as string | undefined; return d ? `${d}\n` : ''; }
+    case 'struct': { const d = (docs[n.key] ?? customResourceDocs[n.key])?.[''] as string | undefined; return d ? `${d}\n` : ''; }
     case 'scalar': return n.doc ? `${n.doc}\n` : '';
   }
 }
@@ -113,7 +114,7 @@ function fieldsOf(n: Node, docs: Docs): Field[] {
   if (n.kind !== 'struct') return [];
   const s = SCHEMA.types[n.key];
   if (!s) return [];
-  const d = docs[n.key] ?? {};
+  const d = docs[n.key] ?? customResourceDocs[n.key] ?? {};
   const required = new Set(String(d['!required'] ?? '').split(',').filter(Boolean));
   const enums = (d['!enum'] ?? {}) as Record<string, string[]>;
   const anys = (d['!any'] ?? {}) as Record<string, string>;

@@ -6,7 +6,7 @@
 import { deepEqual } from '../../api/meta.js';
 import { jsonPatch, mergePatch, type PatchType } from '../../api/patch.js';
 import type { KObject } from '../../api/meta.js';
-import type { ResourceInfo } from '../../api/resources.js';
+import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
 import { buildInfos, infoOf, manifestDecoder, manifestNamespace, mappingFor, readFilenameObjects, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
@@ -74,7 +74,6 @@ async function runPatch(inv: Invocation): Promise<number> {
       }
       const key = resourceKey(i.resource);
       // kubectl patch sends no fieldValidation: the server's default (Warn) drops unknown fields with a warning each.
-      if (type !== 'json') for (const u of inv.ctx.cluster.apiserver.unknownFields?.(i.resource, body) ?? []) if (!u.includes('$')) inv.err(`Warning: unknown field "${u}"\n`);
       const patched = client.patch(key, i.namespace, i.name, type, body, {
         dryRun: dryRun !== 'none', fieldManager: f.string('field-manager'), fieldValidation: 'Warn', ...(subresource === 'status' || subresource === 'resize' || subresource === 'scale' ? { subresource } : {}),
       });
@@ -83,7 +82,8 @@ async function runPatch(inv: Invocation): Promise<number> {
       // The printer names what the server answered: a scale patch prints the Scale (scale.autoscaling/NAME).
       printResult(inv, spec, subresource === 'scale' ? undefined : i.resource, patched, changed ? 'patched' : 'patched (no change)', 'none');
     } catch (e) {
-      errors.push(e);
+      // Only a custom resource's strategic merge patch meets the server's 415.
+      errors.push(isStatusError(e) && e.reason === 'UnsupportedMediaType' ? new Error(`application/strategic-merge-patch+json is not supported by ${apiVersionOf(i.resource)}, Kind=${i.resource.kind}: ${e.message}`) : e);
     }
   }
   if (errors.length === 1) throw errors[0];
