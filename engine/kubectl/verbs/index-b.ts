@@ -4,7 +4,6 @@
  */
 import type { Command } from '../framework/command.js';
 import { apply } from './apply.js';
-import { create } from './create.js';
 import { exec } from './exec.js';
 import { verb } from './mutate.js';
 import { RUNS, lazyVerb } from './lazy.js';
@@ -12,10 +11,10 @@ import { portForward } from './port-forward.js';
 import { cordon, uncordon } from './cordon.js';
 import { del } from './delete.js';
 import { patch } from './patch.js';
-import { autoscale, diff, drain, edit, logs, replace, rollout, set, taint, wait } from './lazy.js';
+import { autoscale, create, diff, drain, edit, logs, replace, rollout, set, taint, wait } from './lazy.js';
 import { scale } from './scale.js';
 
-// run, expose, label and annotate load on first use (the lab prefetches them at idle): their flags are the help
+// create (lazy.ts), run, expose, label and annotate load on first use (the lab prefetches them at idle): their flags are the help
 // data's, as verb() builds them. port-forward stays: it is often run in the background, and its "Forwarding from"
 // lines come before the next prompt only when it needs no load first.
 const run = lazyVerb(verb('run', { run: RUNS }), () => import('./run.js').then((m) => m.run));

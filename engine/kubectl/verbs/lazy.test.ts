@@ -35,6 +35,7 @@ const MODULES: [keyof typeof lazy, () => Promise<Command>][] = [
   ['logs', () => import('./logs.js').then((m) => m.logs)],
   ['debug', () => import('./debug.js').then((m) => m.debug)],
   ['config', () => import('./config.js').then((m) => m.config)],
+  ['create', () => import('./create.js').then((m) => m.create)],
 ];
 
 const LISTS: [keyof typeof lazy, () => Promise<Command[]>][] = [

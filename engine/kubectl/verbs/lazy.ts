@@ -123,6 +123,24 @@ export const CREATE_UNSERVED = unserved(
 );
 export const SECRET_SUBCOMMANDS = unserved(['create secret docker-registry', 'create secret tls'], (m) => m.SECRET_SUBCOMMANDS);
 
+/**
+ * `kubectl create` (-f, and the generators of the kinds the engine serves: create.ts), declared with the unserved
+ * kinds' lazy subcommands in create.ts's order.
+ */
+const served = (path: string, subcommands?: Command[]) => verb(`create ${path}`, subcommands ? { subcommands } : { run: RUNS });
+export const create = lazyVerb(
+  verb('create', {
+    run: RUNS,
+    subcommands: [
+      served('configmap'), served('deployment'), served('namespace'),
+      served('secret', [SECRET_SUBCOMMANDS[0], served('secret generic'), SECRET_SUBCOMMANDS[1]]),
+      served('service', ['clusterip', 'externalname', 'loadbalancer', 'nodeport'].map((t) => served(`service ${t}`))),
+      served('serviceaccount'), ...CREATE_UNSERVED,
+    ].sort((x, y) => (x.name < y.name ? -1 : 1)),
+  }),
+  () => import('./create.js').then((m) => m.create),
+);
+
 export const cp = lazyVerb(verbF('cp', { run: RUNS }), () => import('./cp.js').then((m) => m.cp));
 export const logs = lazyVerb(verb('logs', { run: RUNS }), () => import('./logs.js').then((m) => m.logs));
 export const debug = lazyVerb({ name: 'debug', short: HELP_G.debug.short, use: HELP_G.debug.use, flags: HELP_G.debug.flags, run: RUNS }, () => import('./debug.js').then((m) => m.debug));
