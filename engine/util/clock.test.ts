@@ -76,6 +76,22 @@ describe('VirtualClock', () => {
     expect(c.nextAt()).toBe(50);
   });
 
+  it('runDue runs what is due now, one event at a time, stops at a hold and leaves time where it is', () => {
+    const c = new VirtualClock(100);
+    const ran: string[] = [];
+    let release: (() => void) | undefined;
+    c.schedule(0, () => { ran.push('a'); c.schedule(0, () => ran.push('c')); });
+    c.schedule(0, () => { ran.push('b'); release = c.hold(); });
+    c.schedule(5, () => ran.push('later'));
+    c.runDue();
+    expect(ran).toEqual(['a', 'b']);
+    release!();
+    c.runDue();
+    expect(ran).toEqual(['a', 'b', 'c']);
+    expect(c.now()).toBe(100);
+    expect(c.nextAt()).toBe(105);
+  });
+
   it('keeps running after a handler throws and records the error', () => {
     const c = new VirtualClock(0);
     const ran: number[] = [];

@@ -146,6 +146,15 @@ export class VirtualClock {
     this.runUntilTime(this.t + Math.max(0, Math.round(ms)));
   }
 
+  /**
+   * Runs the events due at this instant one at a time, as the script and page drivers step, and stops at one that
+   * holds the clock (a load): the rest of the instant runs once it is released. Time does not move.
+   */
+  runDue(): void {
+    const now = this.t;
+    while (!this.held() && (this.nextAt() ?? Infinity) <= now) this.step();
+  }
+
   runUntilTime(target: number): void {
     for (;;) {
       const next = this.nextAt();

@@ -15,7 +15,6 @@ import { loadHelpTexts, renderHelp } from './help.js';
 import { apiServerHost, KubeconfigError, KubeSession } from './session.js';
 import { allowsColorOutput, warningLine, warningPrinter } from './warnings.js';
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../../util/yaml-lib.js';
-import type { VirtualClock } from '../../util/clock.js';
 import { kindReady, lazyKindsLoaded, loadLazyKinds } from '../../api/registry/lazy-kinds.js';
 import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
@@ -299,6 +298,8 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
   const color = allowsColorOutput(ctx);
   const printWarnings = warningPrinter((t) => ctx.stderr.write(t), () => ctx.cluster.apiserver.takeWarnings(), color);
   const discoveredAt = discoveryCache.get(ctx.fs);
+  // The discovery cache's six hours (discoveryCache above).
+  const discoveryFresh = (now: number) => now - (discoveredAt ?? -1e15) <= 216e5;
   let trace: import('../verbosity/trace.js').KubectlTrace | undefined;
   if (parsed.flags.int('v') > 0) {
     const release = ctx.cluster.clock.hold();
@@ -321,7 +322,7 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
       const client = printWarnings(kubectlClient(ctx.cluster, ctx.cluster.client('kubectl'), parsed.flags.string('as'), parsed.flags.strings('as-group'), parsed.flags.string('token'), certificate));
       // Typed generators (`create configmap`) need no RESTMapper, so leave the discovery cache as it is.
       const now = ctx.cluster.clock.now();
-      if (!(now - (discoveredAt ?? -1e15) <= 216e5) && !(chain[2] && chain[1].name === 'create')) discoveryCache.set(ctx.fs, now);
+      if (!discoveryFresh(now) && !(chain[2] && chain[1].name === 'create')) discoveryCache.set(ctx.fs, now);
       return trace ? trace.wrap(client) : client;
     },
     now: () => ctx.cluster.clock.now(),
@@ -339,8 +340,12 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     }
   }
   try {
-    kubectlDiscovery.use?.(ctx.fs, ctx.cluster.clock.now() - (discoveredAt ?? -1e15) <= 216e5);
-    const status = await Promise.resolve(cmd.run!(inv)).finally(() => settleAfterProcess(ctx.cluster.clock));
+    kubectlDiscovery.use?.(ctx.fs, discoveryFresh(ctx.cluster.clock.now()));
+    // A kubectl process takes tens of milliseconds to exit and the next one as long to start, and the control plane
+    // reacts meanwhile: `kubectl create deployment web …; kubectl get pods` lists the new pods on a real cluster. What
+    // is due at this instant runs before the shell moves on, stopping at a load (the scheduler must not judge a pod
+    // by volume checks still loading); the clock does not move, as between two typed lines.
+    const status = await Promise.resolve(cmd.run!(inv)).finally(() => ctx.cluster.clock.runDue());
     if (status === 0) trace?.finish();
     // --warnings-as-errors: the root command's PersistentPostRunE, after a command that succeeded.
     const warned = printWarnings.count();
@@ -358,19 +363,6 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     // uexec.CodeExitError (kubectl run --restart=Never's container exit code) keeps its code.
     return e instanceof PlainError ? e.exitCode : 1;
   }
-}
-
-/**
- * A kubectl process takes tens of milliseconds to exit and the next one as long to start, and the control plane
- * reacts meanwhile: `kubectl create deployment web …; kubectl get pods` lists the new pods on a real cluster. What
- * is due at this instant (watch deliveries, controller syncs, the scheduler, the kubelet's first sync) runs before
- * the shell moves on; the clock does not move, as between two typed lines.
- */
-function settleAfterProcess(clock: VirtualClock): void {
-  // One event at a time, as the script and page drivers step: one that starts a load holds the clock, and the rest
-  // of the instant waits for the load (the scheduler must not judge a pod by volume checks still loading).
-  const now = clock.now();
-  while (!clock.held() && (clock.nextAt() ?? Infinity) <= now) clock.step();
 }
 
 /**

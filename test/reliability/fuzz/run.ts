@@ -108,7 +108,7 @@ export async function runManifestCase(target: { cluster: Cluster; runner: Runner
   // an earlier Deployment's status write would otherwise count as this case's change.
   // A load an earlier case started holds the instant until it is done.
   for (let i = 0; cluster.clock.held() && i < 10_000; i++) await new Promise((r) => setTimeout(r, 1));
-  while (!cluster.clock.held() && (cluster.clock.nextAt() ?? Infinity) <= cluster.clock.now()) cluster.clock.step();
+  cluster.clock.runDue();
   const before = snapshot(cluster);
   let m;
   try {
@@ -158,19 +158,19 @@ function safeObjects(c: ManifestCase): unknown[] {
   }
 }
 
-/** Objects the API server creates beside a named one (a Namespace's default ServiceAccount and root CA ConfigMap, an Endpoints). */
 /**
- * What the controllers made of a named object while kubectl exited (the control plane reacts before the next command
- * runs): anything in a named namespace, anything whose owner chain reaches a named object (a Deployment's ReplicaSet
- * and pods, a DaemonSet's ControllerRevision), a Service's EndpointSlices by their service-name label.
+ * What the API server and the controllers made of a named object while kubectl ran and exited (the control plane
+ * reacts before the next command runs): anything in a named namespace (its default ServiceAccount and root CA
+ * ConfigMap), anything whose owner chain reaches a named object (a Deployment's ReplicaSet and pods, a DaemonSet's
+ * ControllerRevision), a Service's EndpointSlices by their service-name label.
  */
-function isOwnedByNamed(obj: KObject, named: Set<string>, objects?: Map<string, KObject>, depth = 0): boolean {
+function isOwnedByNamed(obj: KObject, named: Set<string>, objects: Map<string, KObject>, depth = 0): boolean {
   if (obj.metadata.namespace && named.has(obj.metadata.namespace)) return true;
   const service = obj.metadata.labels?.['kubernetes.io/service-name'];
   if (service && named.has(service)) return true;
   for (const ref of obj.metadata.ownerReferences ?? []) {
     if (named.has(ref.name)) return true;
-    if (!objects || depth > 4) continue;
+    if (depth > 4) continue;
     for (const o of objects.values()) if (o.metadata.uid === ref.uid && isOwnedByNamed(o, named, objects, depth + 1)) return true;
   }
   return false;
