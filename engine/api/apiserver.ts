@@ -61,7 +61,7 @@ export interface FieldManager {
   withManagedFields(info: ResourceInfo, obj: KObject): KObject;
   managersOf(info: ResourceInfo, obj: KObject): unknown;
   /** Changes `merged` into the object to store and returns its record; throws a StatusError (400, or 409 with the conflicts). */
-  serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: { fieldManager: string; force: boolean; time: number }): ManagedRecord;
+  serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: { fieldManager: string; force: boolean; time: number; subresource?: 'status' }): ManagedRecord;
   /** Whether the stored version's managers are those of `rec`. */
   sameManagers(info: ResourceInfo, obj: KObject, rec: ManagedRecord): boolean;
   /** FieldManager.Update: the record of the managedFields an update sent (kubectl's client-side apply migration). */
@@ -502,7 +502,7 @@ export class APIServer {
     const current = this.get(resource, namespace, name);
     const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ?? mergePatch)(c, p, info));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
-    if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
+    if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize' || opts.subresource === 'status')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
     return this.update(resource, obj, opts);
   }
 
@@ -512,7 +512,8 @@ export class APIServer {
    */
   private applying(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, opts: WriteOptions, write: (managed?: ManagedRecord) => KObject): KObject {
     // `merged` becomes what is stored (what the applier stopped applying taken out).
-    return write(fieldManagerIfLoaded(this)?.serverSideApply(info, live, config, merged, { fieldManager: opts.fieldManager ?? '', force: !!opts.force, time: this.clock.now() }));
+    const subresource = (opts as { subresource?: string }).subresource === 'status' ? 'status' as const : undefined;
+    return write(fieldManagerIfLoaded(this)?.serverSideApply(info, live, config, merged, { fieldManager: opts.fieldManager ?? '', force: !!opts.force, time: this.clock.now(), subresource }));
   }
 
   /** GET {workload}/scale (ScaleREST.Get). */
