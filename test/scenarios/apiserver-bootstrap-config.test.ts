@@ -131,6 +131,18 @@ describe("the bootstrap objects kube-apiserver stores: API Priority and Fairness
       /^NAME +SERVICE +AVAILABLE +AGE\nv1alpha1\.example\.com +default\/api +False \(ServiceNotFound\) +0s\nv1\.apps +Local +True +\d+m\n$/);
   });
 
+  it('streams the producer re-creating a deleted FlowSchema, then the consumer writing its Dangling condition', async () => {
+    const { run } = await interactiveSession();
+    await run('kubectl delete flowschema probes');
+    // printers.go printFlowSchema: MISSINGPL is "?" until the Dangling condition is there.
+    expect((await run('kubectl get flowschemas --request-timeout=70s -w --watch-only')).out).toBe([
+      'NAME     PRIORITYLEVEL   MATCHINGPRECEDENCE   DISTINGUISHERMETHOD   AGE   MISSINGPL',
+      'probes   exempt          2                    <none>                0s    ?',
+      'probes   exempt          2                    <none>                0s    False',
+      '',
+    ].join('\n'));
+  });
+
   it('answers a watch of componentstatuses with the list, then MethodNotAllowed', async () => {
     const { run } = await interactiveSession();
     const r = await run('kubectl get cs -w');
