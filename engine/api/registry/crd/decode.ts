@@ -39,8 +39,8 @@ const types: Record<string, Record<string, string>> = {
   WebhookConversion: { clientConfig: `@${S}WebhookClientConfig`, conversionReviewVersions: '[]s' },
   WebhookClientConfig: { url: 's', service: `@${S}ServiceReference`, caBundle: 'bytes' },
   ServiceReference: { namespace: 's', name: 's', path: 's', port: 'i32' },
-  CustomResourceDefinitionStatus: { conditions: `[]@${S}CustomResourceDefinitionCondition`, acceptedNames: `@${S}CustomResourceDefinitionNames`, storedVersions: '[]s' },
-  CustomResourceDefinitionCondition: { type: 's', status: 's', lastTransitionTime: 't', reason: 's', message: 's' },
+  CustomResourceDefinitionStatus: { conditions: `[]@${S}CustomResourceDefinitionCondition`, acceptedNames: `@${S}CustomResourceDefinitionNames`, storedVersions: '[]s', observedGeneration: 'i64' },
+  CustomResourceDefinitionCondition: { type: 's', status: 's', lastTransitionTime: 't', reason: 's', message: 's', observedGeneration: 'i64' },
 };
 
 /** A root name explain does not look up (it would find no documentation for these types). */
