@@ -7,7 +7,7 @@ import type { ImageInfo } from '../images/catalogue.js';
 import { webHeaders } from '../network/commands/index.js';
 import { rfc1123 } from '../util/time.js';
 import { bytes } from '../util/quantity.js';
-export { followerArgv, FOLLOWER_PID, redisServer } from './redis.js';
+export { followerArgv, FOLLOWER_PID, redisCli, redisCliMonitor, redisServer } from './redis.js';
 import { redisCommand, type RedisReply } from './redis.js';
 import { parseCertificate } from '../util/x509.js';
 import { STATUS_TEXT } from '../network/network.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Container } from 'kubernetes-types/core/v1';
-import { computePodStatus, containerStatusJSON, podPhase, qosClass, sameStatus, statusResources, statusUser, statusVolumeMounts, type PodView } from './pod-status.js';
+import { computePodStatus, containerStatusJSON, podPhase, qosClass, type ContainerView, sameStatus, statusResources, statusUser, statusVolumeMounts, type PodView } from './pod-status.js';
 
 const T = Date.UTC(2026, 0, 1, 0, 0, 10);
 
@@ -22,11 +22,11 @@ describe('pod status pieces', () => {
 
   it("a sidecar holds the pod Pending until it has started; running beside the app it is Running (getPhase's restartable init containers)", () => {
     const pod: Pod = { metadata: { name: 'p', namespace: 'default' }, spec: { initContainers: [{ name: 'side', image: 'alpine:3', restartPolicy: 'Always' }], containers: [{ name: 'app', image: 'nginx' }] } };
-    const c = (name: string, init: boolean, state: 'running' | 'waiting' | 'created', started = state === 'running') => ({
+    const c = (name: string, init: boolean, state: 'running' | 'waiting' | 'created', started = state === 'running'): ContainerView => ({
       name, init, image: 'x', imageID: 'x', restartCount: 0, ready: started, started,
       ...(state === 'running' ? { running: { startedAt: T } } : state === 'waiting' ? { waiting: { reason: 'ContainerCreating' } } : {}),
     });
-    const view = (side: ReturnType<typeof c>, app: ReturnType<typeof c>): PodView => ({ sandboxReady: true, podIP: '10.244.1.2', hostIP: '172.18.0.3', startTime: T, initContainers: [side], containers: [app] });
+    const view = (side: ContainerView, app: ContainerView): PodView => ({ sandboxReady: true, podIP: '10.244.1.2', hostIP: '172.18.0.3', startTime: T, initContainers: [side], containers: [app] });
     expect(podPhase(pod, view(c('side', true, 'waiting'), c('app', false, 'waiting')))).toBe('Pending');
     expect(podPhase(pod, view(c('side', true, 'running', false), c('app', false, 'waiting')))).toBe('Pending');
     expect(podPhase(pod, view(c('side', true, 'running'), c('app', false, 'waiting')))).toBe('Pending');

@@ -91,6 +91,8 @@ export interface ShellSession {
   line(src: string): ShellLine;
   /** A program's own prompt (the mysql monitor's `mysql> `), instead of a shell's. */
   prompt?(): string;
+  /** What the program prints before its first prompt. */
+  banner?: string;
 }
 
 /**
@@ -771,6 +773,7 @@ export class ContainerRuntime {
       kill: (target, signo, from) => pids.kill(c, target, signo, from),
       network: this.network ? (argv, readFile, stdoutTTY) => this.network!(argv, from(), readFile, stdoutTTY) : undefined,
       machine: this.network?.machine && ((argv) => this.network!.machine!(argv, from())),
+      client: (argv, tty) => (c.image.program === 'redis' ? imagePrograms.loaded()?.redisCli(c, argv, tty) : undefined),
       prepareNetwork: this.network?.prepare,
     };
   }
@@ -1124,11 +1127,18 @@ export class ContainerRuntime {
    * `attach`: the terminal talks to the container's main shell (kubectl attach, kubectl debug -it), which has
    * its PID already; otherwise the shell is a new process started in the container (kubectl exec -it).
    */
-  openShell(c: Container, bin: string, attach = false): ShellSession | { error: string } {
-    if (attach && c.monitor) return this.monitorSession(c, c.monitor);
+  openShell(c: Container, bin: string, attach = false, args: string[] = []): ShellSession | { error: string } {
+    if (attach && c.monitor) {
+      const code = imagePrograms.loaded()!;
+      const m = c.monitor;
+      return this.monitorSession(c, { prompt: () => code.monitorPrompt(m), line: (src) => code.monitorLine(m, src) });
+    }
     const check = this.execError(c, bin);
     if (check) return { error: check };
     const base = bin.split('/').pop()!;
+    // redis-cli without a command: its own prompt, each line a command to the server.
+    const redis = base === 'redis-cli' && c.image.program === 'redis' ? imagePrograms.loaded()?.redisCliMonitor(c, [bin, ...args]) : undefined;
+    if (redis) return this.monitorSession(c, redis, 'redis-cli');
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, shellName(base));
@@ -1175,14 +1185,14 @@ export class ContainerRuntime {
     };
   }
 
-  /** The mysql monitor on the container's TTY: each typed line answered at once; `exit` ends the client. */
-  private monitorSession(c: Container, m: MonitorState): ShellSession {
-    const code = imagePrograms.loaded()!;
+  /** A client's prompt on the container's TTY (the mysql monitor, redis-cli): each typed line answered at once; `exit` ends the client. */
+  private monitorSession(c: Container, m: { banner?: string; prompt(): string; line(src: string): { out: string; exit: boolean } }, shell = 'mysql'): ShellSession {
     return {
       state: { vars: {}, cwd: '/', last: 0 },
-      shell: 'mysql',
+      shell,
       flavour: 'bash',
-      prompt: () => code.monitorPrompt(m),
+      banner: m.banner,
+      prompt: () => m.prompt(),
       line: (src) => {
         let done = false;
         return {
@@ -1190,7 +1200,7 @@ export class ContainerRuntime {
             if (done) return { writes: [], status: 0 };
             done = true;
             if (c.state !== 'running') return { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
-            const r = code.monitorLine(m, src);
+            const r = m.line(src);
             return { writes: r.out ? [[false, r.out]] : [], status: 0, exited: r.exit };
           },
           interrupt: () => { done = true; },
