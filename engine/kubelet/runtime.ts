@@ -20,7 +20,7 @@ import type { ImageInfo } from '../images/catalogue.js';
 import { loadCatalogue, lookupImage, pullDurationMs, workingDirOf } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
-import type { MonitorState } from './mysql.js';
+import type { ClientMonitor, MonitorState } from './mysql.js';
 import { imagePrograms, LAZY_PROGRAMS, resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
@@ -773,7 +773,7 @@ export class ContainerRuntime {
       kill: (target, signo, from) => pids.kill(c, target, signo, from),
       network: this.network ? (argv, readFile, stdoutTTY) => this.network!(argv, from(), readFile, stdoutTTY) : undefined,
       machine: this.network?.machine && ((argv) => this.network!.machine!(argv, from())),
-      client: (argv, tty) => (c.image.program === 'redis' ? imagePrograms.loaded()?.redisCli(c, argv, tty) : undefined),
+      client: (argv, tty) => imagePrograms.loaded()?.imageClient(c, argv, tty),
       prepareNetwork: this.network?.prepare,
     };
   }
@@ -1128,17 +1128,13 @@ export class ContainerRuntime {
    * its PID already; otherwise the shell is a new process started in the container (kubectl exec -it).
    */
   openShell(c: Container, bin: string, attach = false, args: string[] = []): ShellSession | { error: string } {
-    if (attach && c.monitor) {
-      const code = imagePrograms.loaded()!;
-      const m = c.monitor;
-      return this.monitorSession(c, { prompt: () => code.monitorPrompt(m), line: (src) => code.monitorLine(m, src) });
-    }
+    if (attach && c.monitor) return this.monitorSession(c, imagePrograms.loaded()!.mysqlMonitor(c.monitor));
     const check = this.execError(c, bin);
     if (check) return { error: check };
     const base = bin.split('/').pop()!;
-    // redis-cli without a command: its own prompt, each line a command to the server.
-    const redis = base === 'redis-cli' && c.image.program === 'redis' ? imagePrograms.loaded()?.redisCliMonitor(c, [bin, ...args]) : undefined;
-    if (redis) return this.monitorSession(c, redis, 'redis-cli');
+    // A client with its own prompt (redis-cli without a command), from the pulled image's code.
+    const client = imagePrograms.loaded()?.clientMonitor(c, [bin, ...args]);
+    if (client) return this.monitorSession(c, client, base);
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, shellName(base));
@@ -1186,7 +1182,7 @@ export class ContainerRuntime {
   }
 
   /** A client's prompt on the container's TTY (the mysql monitor, redis-cli): each typed line answered at once; `exit` ends the client. */
-  private monitorSession(c: Container, m: { banner?: string; prompt(): string; line(src: string): { out: string; exit: boolean } }, shell = 'mysql'): ShellSession {
+  private monitorSession(c: Container, m: ClientMonitor, shell = 'mysql'): ShellSession {
     return {
       state: { vars: {}, cwd: '/', last: 0 },
       shell,
