@@ -77,6 +77,20 @@ describe('DRA: a pod waits for its ResourceClaims', () => {
     expect((await run('kubectl get resourceclaims')).out).toBe('No resources found in default namespace.\n');
   });
 
+  it('gives each pod of a Deployment its own claim, once', async () => {
+    const { run } = await interactiveSession();
+    await run(template);
+    await run('kubectl create -f template.yaml');
+    await run(file('deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: gpu\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: gpu\n  template:\n    metadata:\n      labels:\n        app: gpu\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: ["sleep", "3600"]\n        resources:\n          claims:\n          - name: gpu\n      resourceClaims:\n      - name: gpu\n        resourceClaimTemplateName: gpu-template\n'));
+    await run('kubectl create -f deploy.yaml');
+    await run('sleep 3');
+    const owners = (await run(`kubectl get resourceclaims -o jsonpath='{range .items[*]}{.metadata.ownerReferences[0].name}{"\\n"}{end}'`)).out.trim().split('\n').sort();
+    const pods = (await run(`kubectl get pods -l app=gpu -o jsonpath='{range .items[*]}{.metadata.name}{"\\n"}{end}'`)).out.trim().split('\n').sort();
+    expect(pods).toHaveLength(3);
+    expect(owners).toEqual(pods);
+    expect((await run(`kubectl get pods -l app=gpu -o jsonpath='{.items[*].status.phase}'`)).out).toBe('Pending Pending Pending');
+  });
+
   it('cuts a long base name in proportion, leaving room for the five generated characters', () => {
     expect(generateNameFor('web-0', 'gpu')).toBe('web-0-gpu-');
     const long = generateNameFor('a'.repeat(50), 'b'.repeat(20));

@@ -67,6 +67,11 @@ export class ResourceClaimController implements Controller {
   private claims!: Informer;
   private templates!: Informer;
   private deletedPods: string[] = [];
+  /**
+   * The claims this controller made that its informer has not delivered yet (upstream's mutation cache), by pod UID
+   * and pod claim name: a sync in between must find them rather than make a second claim.
+   */
+  private made = new Map<string, KObject>();
 
   start(ctx: ControllerContext): void {
     this.client = ctx.client;
@@ -78,7 +83,15 @@ export class ResourceClaimController implements Controller {
     this.claims.addIndexer('pod-owner', (c) => (c.metadata.ownerReferences ?? []).filter((r) => r.controller && r.apiVersion === 'v1' && r.kind === 'Pod').map((r) => r.uid));
     this.pods.addIndexer('pod-resource-claim', (p) => podResourceClaims(p).map((pc) => claimName(p, pc).name).filter((n): n is string => !!n).map((n) => `${p.metadata.namespace}/${n}`));
     this.pods.addEventHandler({ add: (p) => this.enqueuePod(p, false), update: (_o, p) => this.enqueuePod(p, false), delete: (p) => this.enqueuePod(p, true) });
-    this.claims.addEventHandler({ add: (c) => this.enqueueClaim(c, true), update: (_o, c) => this.enqueueClaim(c, true), delete: (c) => this.enqueueClaim(c, false) });
+    const seen = (c: KObject) => {
+      const owner = owningPod(c);
+      if (owner) this.made.delete(`${owner.uid}/${c.metadata.annotations?.[POD_CLAIM_NAME_ANNOTATION]}`);
+    };
+    this.claims.addEventHandler({
+      add: (c) => { seen(c); this.enqueueClaim(c, true); },
+      update: (_o, c) => this.enqueueClaim(c, true),
+      delete: (c) => this.enqueueClaim(c, false),
+    });
     // Made after the manager started its informers: these two start here (the pods' is running already).
     this.claims.start();
     this.templates.start();
@@ -180,7 +193,8 @@ export class ResourceClaimController implements Controller {
     const templateName: string | undefined = pc.resourceClaimTemplateName;
     if (!templateName) return undefined;
     // One the controller made before it could record it in the pod's status.
-    let claim = this.claims.byIndex('pod-owner', pod.metadata.uid ?? '').find((c) => c.metadata.annotations?.[POD_CLAIM_NAME_ANNOTATION] === pc.name);
+    let claim = this.claims.byIndex('pod-owner', pod.metadata.uid ?? '').find((c) => c.metadata.annotations?.[POD_CLAIM_NAME_ANNOTATION] === pc.name)
+      ?? this.made.get(`${pod.metadata.uid}/${pc.name}`);
     if (!claim) {
       const template = this.templates.get(`${pod.metadata.namespace}/${templateName}`);
       if (!template) return `resource claim template "${templateName}": resourceclaimtemplate.resource.k8s.io "${templateName}" not found`;
@@ -197,6 +211,7 @@ export class ResourceClaimController implements Controller {
       };
       try {
         claim = this.client.create(CLAIMS, pod.metadata.namespace, body);
+        this.made.set(`${pod.metadata.uid}/${pc.name}`, claim);
       } catch (e) {
         // Upstream names the claim before the server has generated its name: an empty one.
         return `create ResourceClaim : ${errText(e)}`;
