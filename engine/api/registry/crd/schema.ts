@@ -5,6 +5,8 @@
  * kube-openapi's validation, whose errors the server turns into field errors (kubeOpenAPIResultToFieldErrors).
  */
 import { field, type FieldError } from '../../errors.js';
+import { deepEqual } from '../../meta.js';
+import { validateRulesOfSchema, type ValidationRule } from './validation-rules.js';
 
 /** apiextensions/v1 JSONSchemaProps, as the JSON a manifest gives (only what the server reads here). */
 export interface JSONSchemaProps {
@@ -39,7 +41,10 @@ export interface JSONSchemaProps {
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
   'x-kubernetes-embedded-resource'?: boolean;
-  'x-kubernetes-validations'?: unknown[];
+  'x-kubernetes-validations'?: ValidationRule[];
+  'x-kubernetes-list-type'?: string;
+  'x-kubernetes-list-map-keys'?: string[];
+  'x-kubernetes-map-type'?: string;
 }
 
 const OPENAPI_V3_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
@@ -59,6 +64,8 @@ export function validateCRDSchema(schema: JSONSchemaProps, path: string, statusE
   structuralInvariants(schema, path, 'root', structural);
   errs.push(...structural);
   openAPIChecks(schema, path, errs);
+  // The rules compile only against a schema without errors (their types come from it).
+  errs.push(...validateRulesOfSchema(schema, path, true, errs.length === 0));
   return errs;
 }
 
@@ -167,13 +174,31 @@ const goNumber = (n: number) => String(n);
  * kube-openapi's SchemaValidator over a custom resource, its errors as kube-apiserver reports them
  * (field paths without the leading dot; "in body" in the messages).
  */
-export function validateAgainstSchema(obj: unknown, schema: JSONSchemaProps): FieldError[] {
+export function validateAgainstSchema(obj: unknown, schema: JSONSchemaProps, old?: unknown): FieldError[] {
   const errs: FieldError[] = [];
-  validateValue(obj, schema, '', true, errs);
+  validateValue(obj, schema, '', true, errs, old === undefined ? undefined : { value: old });
   return errs;
 }
 
-function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boolean, errs: FieldError[]): void {
+/** The old value an update correlates with a node (common.CorrelatedObject): a map's same key, a map-list's same keys. */
+type Correlated = { value: unknown } | undefined;
+
+function correlatedKey(old: Correlated, v: Record<string, unknown>, k: string): Correlated {
+  if (!old || !isObject(old.value) || !(k in old.value) || !(k in v)) return undefined;
+  return { value: old.value[k] };
+}
+
+function correlatedIndex(old: Correlated, s: JSONSchemaProps, item: unknown): Correlated {
+  if (!old || s['x-kubernetes-list-type'] !== 'map' || !Array.isArray(old.value) || !isObject(item)) return undefined;
+  const keys = s['x-kubernetes-list-map-keys'] ?? [];
+  if (!keys.length) return undefined;
+  const found = old.value.find((o) => isObject(o) && keys.every((k) => deepEqual(o[k], item[k])));
+  return found === undefined ? undefined : { value: found };
+}
+
+function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boolean, errs: FieldError[], old: Correlated = undefined): void {
+  // Ratcheting (CRDValidationRatcheting, GA in v1.35): a value an update leaves as it was keeps whatever errors it had.
+  if (old && deepEqual(old.value, v)) return;
   const name = path || '.';
   if (v === null) {
     if (s.nullable || s['x-kubernetes-preserve-unknown-fields'] && !s.type) return;
@@ -217,7 +242,7 @@ function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boo
   if (Array.isArray(v)) {
     if (s.maxItems !== undefined && v.length > s.maxItems) errs.push(field.tooMany(path, v.length, s.maxItems));
     if (s.minItems !== undefined && v.length < s.minItems) errs.push(field.invalid(path, v, `${name} in body should have at least ${s.minItems} items`));
-    if (s.items) v.forEach((item, i) => validateValue(item, s.items!, `${path}[${i}]`, false, errs));
+    if (s.items) v.forEach((item, i) => validateValue(item, s.items!, `${path}[${i}]`, false, errs, correlatedIndex(old, s, item)));
     return;
   }
   if (isObject(v)) {
@@ -232,8 +257,9 @@ function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boo
       if (v[k] === undefined) continue;
       const p = path ? `${path}.${k}` : k;
       const prop = s.properties?.[k];
-      if (prop) validateValue(v[k], prop, p, !!prop['x-kubernetes-embedded-resource'], errs);
-      else if (isObject(s.additionalProperties)) validateValue(v[k], s.additionalProperties as JSONSchemaProps, p, false, errs);
+      const o = correlatedKey(old, v, k);
+      if (prop) validateValue(v[k], prop, p, !!prop['x-kubernetes-embedded-resource'], errs, o);
+      else if (isObject(s.additionalProperties)) validateValue(v[k], s.additionalProperties as JSONSchemaProps, p, false, errs, o);
     }
     if (s['x-kubernetes-embedded-resource'] && path) {
       if (typeof v.apiVersion !== 'string' || !v.apiVersion) errs.push(field.required(`${path}.apiVersion`, 'must not be empty'));

@@ -1,0 +1,302 @@
+/**
+ * A CRD's x-kubernetes-validations (the "Validation rules" section of kubernetes/website
+ * content/en/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions.md) and validation ratcheting.
+ * Expected texts come from apiextensions-apiserver v0.35.2 (Kubernetes v1.35): pkg/apiserver/schema/cel/validation.go
+ * (an object's or a list's value left out of the error since v1.35, field.OmitValueType; "failed rule: ..."; the
+ * reasons; fieldPath; transition rules and optionalOldSelf; ratcheted errors as warnings), compilation.go ("compilation
+ * failed: " + cel-go's issues, "cel expression must evaluate to a bool"), pkg/apis/apiextensions/validation (the
+ * rule's internal ValidationRule as the bad value, printed as Go's JSON), pkg/registry/customresource/strategy.go
+ * (hasBlockingErr) and pkg/apiserver/validation/ratcheting.go; cel-go's checker texts (undefined field, no matching
+ * overload, invalid argument to has() macro) as the page quotes them.
+ */
+import { describe, expect, it } from 'vitest';
+import { interactiveSession } from '../../engine/shell/interactive-test-helpers.js';
+
+type Run = (line: string) => Promise<{ out: string; status: number }>;
+const write = (run: Run, file: string, text: string) => run(`cat > ${file} <<'EOF'\n${text}EOF`);
+
+/** kubectl's warning prefix on a terminal (yellow, bold). */
+const WARNING = '\u001b[33;1mWarning:\u001b[0m ';
+
+/** The page's CronTab CRD with the root schema's properties (and rules) given. */
+const crd = (properties: string, root = '') => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: crontabs.stable.example.com
+spec:
+  group: stable.example.com
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+${root.replace(/^(?=.)/gm, '          ')}          properties:
+${properties.replace(/^(?=.)/gm, '            ')}
+  scope: Namespaced
+  names:
+    plural: crontabs
+    singular: crontab
+    kind: CronTab
+    shortNames:
+    - ct
+`;
+
+/** The page's first example: the three replica counts, ordered by two rules on spec. */
+const REPLICAS = `spec:
+  type: object
+  x-kubernetes-validations:
+    - rule: "self.minReplicas <= self.replicas"
+      message: "replicas should be greater than or equal to minReplicas."
+    - rule: "self.replicas <= self.maxReplicas"
+      message: "replicas should be smaller than or equal to maxReplicas."
+  properties:
+    minReplicas:
+      type: integer
+    replicas:
+      type: integer
+    maxReplicas:
+      type: integer
+  required:
+    - minReplicas
+    - replicas
+    - maxReplicas
+`;
+
+const cronTab = (spec: string) => `apiVersion: "stable.example.com/v1"
+kind: CronTab
+metadata:
+  name: my-new-cron-object
+spec:
+${spec.replace(/^(?=.)/gm, '  ')}`;
+
+async function withCRD(text: string) {
+  const s = await interactiveSession();
+  await write(s.run, 'crd.yaml', text);
+  expect((await s.run('kubectl apply -f crd.yaml')).out).toBe('customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com created\n');
+  await s.run('sleep 1');
+  return s;
+}
+
+async function apply(run: Run, text: string) {
+  await write(run, 'ct.yaml', text);
+  return (await run('kubectl apply -f ct.yaml')).out;
+}
+
+describe('Validation rules: x-kubernetes-validations on a custom resource', () => {
+  it('refuses an object a rule fails, with the rule\'s message or "failed rule: <rule>", the object\'s value left out', async () => {
+    const { run } = await withCRD(crd(REPLICAS));
+    expect(await apply(run, cronTab('minReplicas: 0\nreplicas: 20\nmaxReplicas: 10\n'))).toBe(
+      'The CronTab "my-new-cron-object" is invalid: spec: Invalid value: replicas should be smaller than or equal to maxReplicas.\n');
+    // Every failing rule is reported, in order.
+    expect(await apply(run, cronTab('minReplicas: 30\nreplicas: 20\nmaxReplicas: 10\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec: Invalid value: replicas should be greater than or equal to minReplicas.\n'
+      + '* spec: Invalid value: replicas should be smaller than or equal to maxReplicas.\n');
+    expect(await apply(run, cronTab('minReplicas: 0\nreplicas: 5\nmaxReplicas: 10\n'))).toBe('crontab.stable.example.com/my-new-cron-object created\n');
+
+    // Without a message, the rule itself.
+    const { run: run2 } = await withCRD(crd(REPLICAS.replace(/\n      message: "replicas should be smaller than or equal to maxReplicas."/, '')));
+    expect(await apply(run2, cronTab('minReplicas: 0\nreplicas: 20\nmaxReplicas: 10\n'))).toBe(
+      'The CronTab "my-new-cron-object" is invalid: spec: Invalid value: failed rule: self.replicas <= self.maxReplicas\n');
+  });
+
+  it('a rule at the root sees spec and status; its errors have no field path (<nil>); a scalar\'s value is shown', async () => {
+    const { run } = await withCRD(crd(`spec:
+  type: object
+  properties:
+    minReplicas:
+      type: integer
+    image:
+      type: string
+      x-kubernetes-validations:
+      - rule: "self.startsWith('registry.example.com/')"
+status:
+  type: object
+  properties:
+    availableReplicas:
+      type: integer
+`, `x-kubernetes-validations:
+  - rule: "self.status.availableReplicas >= self.spec.minReplicas"
+`));
+    expect(await apply(run, cronTab('minReplicas: 2\nimage: nginx\n') + 'status:\n  availableReplicas: 1\n')).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* <nil>: Invalid value: failed rule: self.status.availableReplicas >= self.spec.minReplicas\n'
+      + '* spec.image: Invalid value: "nginx": failed rule: self.startsWith(\'registry.example.com/\')\n');
+    // A field the object leaves out is an evaluation error ("no such key"), reported with the node's type.
+    expect(await apply(run, cronTab('minReplicas: 2\nimage: registry.example.com/nginx\n'))).toBe(
+      'The CronTab "my-new-cron-object" is invalid: <nil>: Invalid value: "object": no such key: status evaluating rule: self.status.availableReplicas >= self.spec.minReplicas\n');
+  });
+
+  it('messageExpression, reason and fieldPath shape the error', async () => {
+    const { run } = await withCRD(crd(`spec:
+  type: object
+  x-kubernetes-validations:
+    - rule: "self.x <= self.maxLimit"
+      messageExpression: "'x exceeded max limit of ' + string(self.maxLimit)"
+    - rule: "self.x != 13"
+      reason: FieldValueForbidden
+      fieldPath: ".x"
+      message: "13 is unlucky"
+    - rule: "has(self.owner)"
+      reason: FieldValueRequired
+      fieldPath: ".owner"
+      message: "an owner is needed"
+  properties:
+    x:
+      type: integer
+    maxLimit:
+      type: integer
+    owner:
+      type: string
+    tags:
+      type: array
+      items:
+        type: string
+      x-kubernetes-validations:
+      - rule: "self.all(t, self.exists_one(u, u == t))"
+        reason: FieldValueDuplicate
+`));
+    expect(await apply(run, cronTab('x: 13\nmaxLimit: 10\ntags: [a, a]\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec: Invalid value: x exceeded max limit of 10\n'
+      + '* spec.x: Forbidden: 13 is unlucky\n'
+      + '* spec.owner: Required value: an owner is needed\n'
+      + '* spec.tags: Duplicate value\n');
+  });
+
+  it('transition rules: oldSelf only on update, where the old value is there; optionalOldSelf also on create', async () => {
+    const { run } = await withCRD(crd(`spec:
+  type: object
+  properties:
+    name:
+      type: string
+      x-kubernetes-validations:
+      - rule: "self == oldSelf"
+        message: "Value is immutable"
+    replicas:
+      type: integer
+      x-kubernetes-validations:
+      - rule: "self >= oldSelf"
+        message: "replicas may only grow"
+    size:
+      type: string
+      x-kubernetes-validations:
+      - rule: "oldSelf.hasValue() ? self == oldSelf.value() : self == 'small'"
+        optionalOldSelf: true
+        message: "starts small and stays"
+`));
+    expect(await apply(run, cronTab('name: a\nreplicas: 3\nsize: big\n'))).toBe(
+      'The CronTab "my-new-cron-object" is invalid: spec.size: Invalid value: "big": starts small and stays\n');
+    expect(await apply(run, cronTab('name: a\nreplicas: 3\nsize: small\n'))).toBe('crontab.stable.example.com/my-new-cron-object created\n');
+    expect(await apply(run, cronTab('name: b\nreplicas: 2\nsize: big\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec.name: Invalid value: "b": Value is immutable\n'
+      + '* spec.replicas: Invalid value: 2: replicas may only grow\n'
+      + '* spec.size: Invalid value: "big": starts small and stays\n');
+    expect(await apply(run, cronTab('name: a\nreplicas: 4\nsize: small\n'))).toBe('crontab.stable.example.com/my-new-cron-object configured\n');
+  });
+
+  it('rules are not run when the object has errors their types depend on', async () => {
+    const { run } = await withCRD(crd(REPLICAS));
+    expect(await apply(run, cronTab('minReplicas: 0\nreplicas: "20"\nmaxReplicas: 10\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"\n'
+      + '* <nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n');
+  });
+});
+
+describe('Validation rules: compiled when the CRD is written', () => {
+  it('refuses rules that do not compile against the schema\'s types, with cel-go\'s texts', async () => {
+    const s = await interactiveSession();
+    await write(s.run, 'crd.yaml', crd(`spec:
+  type: object
+  x-kubernetes-validations:
+  - rule: "self.nonExistingField > 0"
+  properties:
+    replicas:
+      type: integer
+      x-kubernetes-validations:
+      - rule: "self == true"
+    name:
+      type: string
+      x-kubernetes-validations:
+      - rule: "has(self)"
+      - rule: "self.size()"
+`));
+    // Go's JSON of the internal ValidationRule: its field names, in order, and <, >, & escaped.
+    const rule = (r: string) => `{"Rule":${JSON.stringify(r).replace(/>/g, '\\u003e')},"Message":"","MessageExpression":"","Reason":null,"FieldPath":"","OptionalOldSelf":null}`;
+    const at = 'spec.validation.openAPIV3Schema.properties[spec]';
+    // A node's rules are checked after the nodes under it.
+    expect((await s.run('kubectl apply -f crd.yaml')).out).toBe('The CustomResourceDefinition "crontabs.stable.example.com" is invalid: \n'
+      + `* ${at}.properties[name].x-kubernetes-validations[0].rule: Invalid value: ${rule('has(self)')}: compilation failed: ERROR: <input>:1:4: invalid argument to has() macro\n | has(self)\n | ...^\n`
+      + `* ${at}.properties[name].x-kubernetes-validations[1].rule: Invalid value: ${rule('self.size()')}: cel expression must evaluate to a bool\n`
+      + `* ${at}.properties[replicas].x-kubernetes-validations[0].rule: Invalid value: ${rule('self == true')}: compilation failed: ERROR: <input>:1:6: found no matching overload for '_==_' applied to '(int, bool)'\n | self == true\n | .....^\n`
+      + `* ${at}.x-kubernetes-validations[0].rule: Invalid value: ${rule('self.nonExistingField > 0')}: compilation failed: ERROR: <input>:1:5: undefined field 'nonExistingField'\n | self.nonExistingField > 0\n | ....^\n`);
+    expect((await s.run('kubectl get crd')).out).toBe('No resources found\n');
+  });
+
+  it('checks each rule\'s fields: rule, message, reason, fieldPath, optionalOldSelf', async () => {
+    const s = await interactiveSession();
+    await write(s.run, 'crd.yaml', crd(`spec:
+  type: object
+  x-kubernetes-validations:
+  - rule: ""
+  - rule: "self.a > 0"
+    reason: Bad
+  - rule: "self.a > 0"
+    fieldPath: ".b"
+  - rule: "self.a > 0"
+    optionalOldSelf: true
+  properties:
+    a:
+      type: integer
+`));
+    const at = 'spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations';
+    expect((await s.run('kubectl apply -f crd.yaml')).out).toBe('The CustomResourceDefinition "crontabs.stable.example.com" is invalid: \n'
+      + `* ${at}[0].rule: Required value: rule is not specified\n`
+      + `* ${at}[1].reason: Unsupported value: "Bad": supported values: "FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"\n`
+      + `* ${at}[2].fieldPath: Invalid value: ".b": must be a valid path\n`);
+    await write(s.run, 'crd.yaml', crd(`spec:
+  type: object
+  x-kubernetes-validations:
+  - rule: "self.a > 0"
+    optionalOldSelf: true
+  properties:
+    a:
+      type: integer
+`));
+    expect((await s.run('kubectl apply -f crd.yaml')).out).toBe('The CustomResourceDefinition "crontabs.stable.example.com" is invalid: '
+      + `${at}[0].optionalOldSelf: Invalid value: true: may not be set if oldSelf is not used in rule\n`);
+  });
+});
+
+describe('Validation ratcheting', () => {
+  it('an update may keep a value that newer validations refuse; a changed value must pass them', async () => {
+    const { run } = await withCRD(crd(`spec:
+  type: object
+  properties:
+    image:
+      type: string
+    replicas:
+      type: integer
+`));
+    expect(await apply(run, cronTab('image: nginx\nreplicas: 1\n'))).toBe('crontab.stable.example.com/my-new-cron-object created\n');
+    // The CRD grows a pattern, a maximum and a rule that the stored object breaks.
+    await write(run, 'crd.yaml', crd(`spec:
+  type: object
+  properties:
+    image:
+      type: string
+      maxLength: 3
+      x-kubernetes-validations:
+      - rule: "self.startsWith('registry.example.com/')"
+    replicas:
+      type: integer
+`));
+    expect((await run('kubectl apply -f crd.yaml')).out).toBe('customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com configured\n');
+    await run('sleep 1');
+    // Unchanged, the image passes: the rule's error is a warning, the maxLength error is dropped.
+    expect(await apply(run, cronTab('image: nginx\nreplicas: 2\n'))).toBe(
+      `${WARNING}spec.image: Invalid value: "nginx": failed rule: self.startsWith('registry.example.com/')\ncrontab.stable.example.com/my-new-cron-object configured\n`);
+    expect(await apply(run, cronTab('image: httpd\nreplicas: 2\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec.image: Too long: may not be more than 3 bytes\n'
+      + '* <nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n');
+  });
+});
