@@ -194,6 +194,63 @@ status:
     expect(await apply(run, cronTab('name: a\nreplicas: 4\nsize: small\n'))).toBe('crontab.stable.example.com/my-new-cron-object configured\n');
   });
 
+  it('the page\'s rule examples: maps, lists, int-or-string, metadata.name at the root, escaped names, library functions', async () => {
+    const { run } = await withCRD(crd(`spec:
+  type: object
+  x-kubernetes-validations:
+  - rule: "'Available' in self.stateCounts"
+  - rule: "(size(self.list1) == 0) != (size(self.list2) == 0)"
+  - rule: "self.x__dash__prop > 0"
+  - rule: "self.ports.isSorted() && self.ports.min() > 1024"
+  - rule: "size(format.dns1123Label().validate(self.host).orValue([])) == 0"
+    messageExpression: "'host: ' + format.dns1123Label().validate(self.host).value()[0]"
+  - rule: "cidr('10.0.0.0/8').containsIP(self.address)"
+  properties:
+    prefix:
+      type: string
+    stateCounts:
+      type: object
+      additionalProperties:
+        type: integer
+    list1:
+      type: array
+      items:
+        type: string
+    list2:
+      type: array
+      items:
+        type: string
+    x-prop:
+      type: integer
+    ports:
+      type: array
+      items:
+        type: integer
+    host:
+      type: string
+    address:
+      type: string
+    value:
+      x-kubernetes-int-or-string: true
+      x-kubernetes-validations:
+      - rule: "type(self) == string ? self == '100%' : self == 1000"
+`, `x-kubernetes-validations:
+  - rule: "self.metadata.name.startsWith(self.spec.prefix)"
+`));
+    const good = 'prefix: my-\nstateCounts: {Available: 1}\nlist1: [a]\nlist2: []\nx-prop: 1\nports: [2000, 3000]\nhost: web\naddress: 10.1.2.3\nvalue: 100%\n';
+    expect(await apply(run, cronTab(good))).toBe('crontab.stable.example.com/my-new-cron-object created\n');
+    expect(await apply(run, cronTab('prefix: x-\nstateCounts: {Ready: 1}\nlist1: [a]\nlist2: [b]\nx-prop: 0\nports: [3000, 80]\nhost: Web_1\naddress: 11.0.0.1\nvalue: 1001\n'))).toBe(
+      'The CronTab "my-new-cron-object" is invalid: \n'
+      + '* <nil>: Invalid value: failed rule: self.metadata.name.startsWith(self.spec.prefix)\n'
+      + '* spec: Invalid value: failed rule: \'Available\' in self.stateCounts\n'
+      + '* spec: Invalid value: failed rule: (size(self.list1) == 0) != (size(self.list2) == 0)\n'
+      + '* spec: Invalid value: failed rule: self.x__dash__prop > 0\n'
+      + '* spec: Invalid value: failed rule: self.ports.isSorted() && self.ports.min() > 1024\n'
+      + "* spec: Invalid value: host: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n"
+      + "* spec: Invalid value: failed rule: cidr('10.0.0.0/8').containsIP(self.address)\n"
+      + "* spec.value: Invalid value: 1001: failed rule: type(self) == string ? self == '100%' : self == 1000\n");
+  });
+
   it('rules are not run when the object has errors their types depend on', async () => {
     const { run } = await withCRD(crd(REPLICAS));
     expect(await apply(run, cronTab('minReplicas: 0\nreplicas: "20"\nmaxReplicas: 10\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'

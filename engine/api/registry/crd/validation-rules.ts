@@ -7,6 +7,7 @@
  */
 import { Optional, type Environment } from '@marcbachmann/cel-js';
 import { compile, newEnvironment, type CelProgram } from '../../cel/cel.js';
+import { celEqual } from '../../cel/library-ext.js';
 import { field, fieldErrorText, type FieldError } from '../../errors.js';
 import { deepEqual } from '../../meta.js';
 import type { JSONSchemaProps } from './schema.js';
@@ -111,21 +112,6 @@ function declare(d: Declared, s: JSONSchemaProps, resourceRoot: boolean): string
 }
 
 // ---------- values ----------
-
-/** Equality of two CEL values as cel-go compares them (objects by their set fields, lists in order, maps by key). */
-function celEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  if (a instanceof Uint8Array || b instanceof Uint8Array) return a instanceof Uint8Array && b instanceof Uint8Array && a.length === b.length && a.every((x, i) => x === b[i]);
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => celEqual(x, b[i]));
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return String(a) === String(b) && ka.length === 0 && kb.length === 0;
-  if (ka.length === 0) return String(a) === String(b);
-  return ka.every((k) => k in b && celEqual((a as Any)[k], (b as Any)[k]));
-}
 
 let conversions: { duration: (s: string) => unknown; timestamp: (s: string) => unknown } | undefined;
 
