@@ -22,6 +22,7 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const check = process.argv.includes('--check');
 const API = args[0] ?? '/work/.mirror/kubernetes+api/repo';
 const APIMACHINERY = args[1] ?? '/work/.mirror/kubernetes+apimachinery/repo';
+const APIEXTENSIONS = args[2] ?? '/work/.mirror/kubernetes+apiextensions-apiserver/repo';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TYPES = `${root}engine/api/schema/types.json`;
 const OUT = `${root}engine/api/schema/omit.json`;
@@ -44,6 +45,7 @@ const PACKAGES: Record<string, [string, string]> = {
   'authorization/v1': [API, 'authorization/v1'],
   'resource/v1': [API, 'resource/v1'],
   'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
+  'apiextensions/v1': [APIEXTENSIONS, 'pkg/apis/apiextensions/v1'],
 };
 
 interface GoField {
@@ -72,6 +74,8 @@ function parsePackage(dir: string, path: string): Map<string, GoField[]> {
   const structs = new Map<string, GoField[]>();
   for (const f of files) {
     const src = git(dir, 'show', `${TAG}:${path}/${f}`);
+    // An empty struct (apiextensions' CustomResourceSubresourceStatus) is written `struct{}`.
+    for (const e of src.matchAll(/^type (\w+) struct ?\{\}/gm)) structs.set(e[1], []);
     const re = /^type (\w+) struct \{\n([\s\S]*?)^\}/gm;
     for (let m; (m = re.exec(src));) {
       const fields: GoField[] = [];
