@@ -357,3 +357,115 @@ describe('Validation ratcheting', () => {
       + '* <nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n');
   });
 });
+
+describe('Structural schemas: the rest of the checks', () => {
+  it('refuses metadata beyond name and generateName at the root, additionalProperties at the root, types in a junctor, and bad list types', async () => {
+    const s = await interactiveSession();
+    await write(s.run, 'crd.yaml', crd(`metadata:
+  type: object
+  properties:
+    labels:
+      type: object
+spec:
+  type: object
+  anyOf:
+  - type: object
+    required: [a]
+  properties:
+    a:
+      type: string
+    ports:
+      type: array
+      x-kubernetes-list-type: map
+      items:
+        type: object
+        properties:
+          name:
+            type: string
+    tags:
+      type: string
+      x-kubernetes-list-type: set
+`));
+    const at = 'spec.validation.openAPIV3Schema';
+    // ValidateStructural's errors sorted by their text, then the OpenAPI schema checks.
+    expect((await s.run('kubectl apply -f crd.yaml')).out).toBe('The CustomResourceDefinition "crontabs.stable.example.com" is invalid: \n'
+      + `* ${at}.properties[metadata]: Forbidden: must not specify anything other than name and generateName, but metadata is implicitly specified\n`
+      + `* ${at}.properties[spec].anyOf[0].type: Forbidden: must be empty to be structural\n`
+      + `* ${at}.properties[spec].properties[ports].x-kubernetes-list-map-keys: Required value: must not be empty if x-kubernetes-list-type is map\n`
+      + `* ${at}.properties[spec].properties[tags].type: Invalid value: "string": must be array if x-kubernetes-list-type is specified\n`);
+    await write(s.run, 'crd.yaml', crd(`metadata:
+  type: object
+  properties:
+    name:
+      type: string
+      maxLength: 20
+spec:
+  type: object
+  properties:
+    ports:
+      type: array
+      x-kubernetes-list-type: map
+      x-kubernetes-list-map-keys: [name, protocol]
+      items:
+        type: object
+        required: [name]
+        properties:
+          name:
+            type: string
+          protocol:
+            type: string
+`));
+    expect((await s.run('kubectl apply -f crd.yaml')).out).toBe('The CustomResourceDefinition "crontabs.stable.example.com" is invalid: '
+      + `${at}.properties[spec].properties[ports].items.properties[protocol].default: Required value: this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property\n`);
+  });
+
+  it('checks sets\' and map-lists\' uniqueness, and anyOf, oneOf, allOf and not, with kube-openapi\'s texts', async () => {
+    const { run } = await withCRD(crd(`spec:
+  type: object
+  oneOf:
+  - required: [cronSpec]
+  - required: [schedule]
+  properties:
+    cronSpec:
+      type: string
+    schedule:
+      type: string
+    tags:
+      type: array
+      x-kubernetes-list-type: set
+      items:
+        type: string
+    ports:
+      type: array
+      x-kubernetes-list-type: map
+      x-kubernetes-list-map-keys: [name]
+      items:
+        type: object
+        required: [name]
+        properties:
+          name:
+            type: string
+          port:
+            type: integer
+    size:
+      type: string
+      not:
+        enum: [huge]
+      anyOf:
+      - pattern: '^[a-z]+$'
+      - maxLength: 2
+`));
+    expect(await apply(run, cronTab('cronSpec: "* * * * *"\ntags: [a, b, a, a]\nports: [{name: web, port: 80}, {name: web, port: 81}]\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec.tags[2]: Duplicate value: "a"\n'
+      + '* spec.ports[1]: Duplicate value: {"name":"web"}\n');
+    expect(await apply(run, cronTab('cronSpec: "* * * * *"\nschedule: daily\nsize: huge\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* <nil>: Invalid value: "": "spec" must validate one and only one schema (oneOf). Found 2 valid alternatives\n'
+      + '* <nil>: Invalid value: "": "spec.size" must not validate the schema (not)\n');
+    expect(await apply(run, cronTab('size: Big-1\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* <nil>: Invalid value: "": "spec" must validate one and only one schema (oneOf). Found none valid\n'
+      + '* spec.cronSpec: Required value\n'
+      + '* <nil>: Invalid value: "": "spec.size" must validate at least one schema (anyOf)\n'
+      + '* spec.size: Invalid value: "Big-1": spec.size in body should match \'^[a-z]+$\'\n');
+    expect(await apply(run, cronTab('schedule: daily\nsize: ok\ntags: [a, b]\n'))).toBe('crontab.stable.example.com/my-new-cron-object created\n');
+  });
+});

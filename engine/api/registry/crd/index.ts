@@ -21,7 +21,7 @@ import { customResources } from '../crd-loader.js';
 import { publishSchema, unpublishSchema } from './openapi.js';
 import { decodeCRD } from './decode.js';
 import '../../../kubectl/framework/discovery-cache.js';
-import { applyDefaults, prune, validateAgainstSchema, type JSONSchemaProps } from './schema.js';
+import { applyDefaults, prune, validateAgainstSchema, validateListSetsAndMaps, type JSONSchemaProps } from './schema.js';
 import { hasRules, validateRules } from './validation-rules.js';
 import {
   CLEANUP_FINALIZER, CRD_KEY, condition, crdStrategy, isEstablished, setCondition, storageVersion,
@@ -108,6 +108,8 @@ function crStrategy(v: CRDVersion, namespaced: boolean): Strategy {
   const rules = hasRules(schema);
   const withSchema = (obj: KObject, old: KObject | undefined, ctx: StrategyContext): FieldError[] => {
     const errs = [...(schema ? validateAgainstSchema(obj, schema, old) : []), ...scaleErrors(obj, v)];
+    // A set's or map-list's duplicates: on update only when the old object had none (ratcheting).
+    if (schema && (!old || !validateListSetsAndMaps(old, schema).length)) errs.push(...validateListSetsAndMaps(obj, schema));
     if (!schema || !rules) return errs;
     if (errs.some((e) => BLOCKING.has(e.type))) return [...errs, NOT_CHECKED];
     return [...errs, ...validateRules(obj, old, schema, { update: old !== undefined, warn: (text) => ctx.warn?.(text) })];
