@@ -468,4 +468,33 @@ spec:
       + '* spec.size: Invalid value: "Big-1": spec.size in body should match \'^[a-z]+$\'\n');
     expect(await apply(run, cronTab('schedule: daily\nsize: ok\ntags: [a, b]\n'))).toBe('crontab.stable.example.com/my-new-cron-object created\n');
   });
+
+  it('counts items, properties and characters as kube-openapi reports them', async () => {
+    const { run } = await withCRD(crd(`spec:
+  type: object
+  properties:
+    tags:
+      type: array
+      minItems: 2
+      maxItems: 3
+      items:
+        type: string
+    labels:
+      type: object
+      minProperties: 2
+      maxProperties: 1
+      additionalProperties:
+        type: string
+    code:
+      type: string
+      maxLength: 1
+`));
+    expect(await apply(run, cronTab('tags: [a]\nlabels: {}\ncode: ab\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec.code: Too long: may not be more than 1 byte\n'
+      + '* spec.labels: Invalid value: 0: spec.labels in body should have at least 2 properties\n'
+      + '* spec.tags: Invalid value: 1: spec.tags in body should have at least 2 items\n');
+    expect(await apply(run, cronTab('tags: [a, b, c, d]\nlabels: {a: x, b: y}\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
+      + '* spec.labels: Too many: 2: must have at most 1 item\n'
+      + '* spec.tags: Too many: 4: must have at most 3 items\n');
+  });
 });

@@ -362,14 +362,15 @@ function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boo
   }
   if (Array.isArray(v)) {
     if (s.maxItems !== undefined && v.length > s.maxItems) errs.push(field.tooMany(path, v.length, s.maxItems));
-    if (s.minItems !== undefined && v.length < s.minItems) errs.push(field.invalid(path, v, `${name} in body should have at least ${s.minItems} items`));
+    // kube-openapi's TooFewItems and TooFewProperties carry the count as the bad value.
+    if (s.minItems !== undefined && v.length < s.minItems) errs.push(field.invalid(path, v.length, `${name} in body should have at least ${s.minItems} items`));
     if (s.items) v.forEach((item, i) => validateValue(item, s.items!, `${path}[${i}]`, false, errs, correlatedIndex(old, s, item)));
     return;
   }
   if (isObject(v)) {
     const n = Object.keys(v).length;
     if (s.maxProperties !== undefined && n > s.maxProperties) errs.push(field.tooMany(path, n, s.maxProperties));
-    if (s.minProperties !== undefined && n < s.minProperties) errs.push(field.invalid(path, v, `${name} in body should have at least ${s.minProperties} properties`));
+    if (s.minProperties !== undefined && n < s.minProperties) errs.push(field.invalid(path, n, `${name} in body should have at least ${s.minProperties} properties`));
     for (const r of s.required ?? []) if (v[r] === undefined) errs.push(field.required(path ? `${path}.${r}` : r, ''));
     // Each property in name order: one deterministic order for the errors of several fields.
     for (const k of Object.keys(v).sort()) {
