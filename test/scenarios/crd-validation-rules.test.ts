@@ -251,6 +251,30 @@ status:
       + "* spec.value: Invalid value: 1001: failed rule: type(self) == string ? self == '100%' : self == 1000\n");
   });
 
+  it('a rule on status runs on status writes: the main resource\'s writes keep the old status', async () => {
+    const text = crd(`spec:
+  type: object
+  properties:
+    replicas:
+      type: integer
+status:
+  type: object
+  properties:
+    ready:
+      type: integer
+      x-kubernetes-validations:
+      - rule: "self >= 0"
+        message: "ready cannot be negative"
+`).replace('      schema:', '      subresources:\n        status: {}\n      schema:');
+    const { run } = await withCRD(text);
+    // The status a create sends is dropped (the status subresource owns it): nothing to check.
+    expect(await apply(run, cronTab('replicas: 1\n') + 'status:\n  ready: -1\n')).toBe('crontab.stable.example.com/my-new-cron-object created\n');
+    expect((await run(`kubectl patch ct my-new-cron-object --subresource=status --type=merge -p '{"status":{"ready":-1}}'`)).out).toBe(
+      'The CronTab "my-new-cron-object" is invalid: status.ready: Invalid value: -1: ready cannot be negative\n');
+    expect((await run(`kubectl patch ct my-new-cron-object --subresource=status --type=merge -p '{"status":{"ready":2}}'`)).out).toBe(
+      'crontab.stable.example.com/my-new-cron-object patched\n');
+  });
+
   it('rules are not run when the object has errors their types depend on', async () => {
     const { run } = await withCRD(crd(REPLICAS));
     expect(await apply(run, cronTab('minReplicas: 0\nreplicas: "20"\nmaxReplicas: 10\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'
