@@ -275,6 +275,22 @@ status:
       'crontab.stable.example.com/my-new-cron-object patched\n');
   });
 
+  it('a rule under allOf sees the node it sits beside', async () => {
+    const { run } = await withCRD(crd(`spec:
+  type: object
+  allOf:
+  - x-kubernetes-validations:
+    - rule: "self.min <= self.max"
+      message: "min must not exceed max"
+  properties:
+    min:
+      type: integer
+    max:
+      type: integer
+`));
+    expect(await apply(run, cronTab('min: 5\nmax: 1\n'))).toBe('The CronTab "my-new-cron-object" is invalid: spec: Invalid value: min must not exceed max\n');
+  });
+
   it('rules are not run when the object has errors their types depend on', async () => {
     const { run } = await withCRD(crd(REPLICAS));
     expect(await apply(run, cronTab('minReplicas: 0\nreplicas: "20"\nmaxReplicas: 10\n'))).toBe('The CronTab "my-new-cron-object" is invalid: \n'

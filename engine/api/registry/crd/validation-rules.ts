@@ -354,7 +354,7 @@ function forEachChild(s: JSONSchemaProps, path: string, visit: (s: JSONSchemaPro
 /** Whether any node of the schema has rules (NewValidator returns nil otherwise). */
 export function hasRules(s: JSONSchemaProps | undefined): boolean {
   if (!s || !isObject(s as unknown)) return false;
-  let found = rulesOf(s).length > 0;
+  let found = rulesOf(s).length > 0 || (s.allOf ?? []).some((x) => isObject(x as unknown) && rulesOf(x).length > 0);
   forEachChild(s, '', (child) => { found ||= hasRules(child); });
   return found;
 }
@@ -408,8 +408,9 @@ const join = (path: string, k: string) => (path ? `${path}.${k}` : k);
 function walkValue(v: unknown, old: unknown, s: JSONSchemaProps, path: string, root: boolean, r: Ratchet, ctx: RuleContext, errs: FieldError[]): void {
   if (v === null || v === undefined || !isObject(s as unknown)) return;
   if (rulesOf(s).length) runRules(v, old, s, path, root, r, ctx, errs);
+  // allOf's rules see the node's own type (validator's nestedToStructural); their errors are not ratcheted.
   for (const sub of s.allOf ?? []) {
-    if (isObject(sub as unknown) && rulesOf(sub).length) runRules(v, old, { ...sub, type: s.type, properties: s.properties, items: s.items, additionalProperties: s.additionalProperties, 'x-kubernetes-int-or-string': s['x-kubernetes-int-or-string'] }, path, root, { correlated: false, parentUnchanged: r.parentUnchanged }, ctx, errs);
+    if (isObject(sub as unknown) && rulesOf(sub).length) runRules(v, old, allOfNode(s, sub), path, root, { correlated: false, parentUnchanged: r.parentUnchanged }, ctx, errs);
   }
   if (Array.isArray(v)) {
     if (!s.items) return;
@@ -431,6 +432,18 @@ function walkValue(v: unknown, old: unknown, s: JSONSchemaProps, path: string, r
     const p = s.properties?.[k];
     if (p) walkValue(v[k], oldMap?.[k], p, join(path, k), !!p['x-kubernetes-embedded-resource'], ratchetKey(r, v, k, root), ctx, errs);
   }
+}
+
+const allOfNodes = new WeakMap<JSONSchemaProps, JSONSchemaProps>();
+
+/** An allOf schema's rules on the node's own structure. */
+function allOfNode(s: JSONSchemaProps, sub: JSONSchemaProps): JSONSchemaProps {
+  let n = allOfNodes.get(sub);
+  if (!n) {
+    n = { ...sub, type: s.type, format: s.format, properties: s.properties, items: s.items, additionalProperties: s.additionalProperties, 'x-kubernetes-int-or-string': s['x-kubernetes-int-or-string'], 'x-kubernetes-embedded-resource': s['x-kubernetes-embedded-resource'] };
+    allOfNodes.set(sub, n);
+  }
+  return n;
 }
 
 function runRules(v: unknown, old: unknown, s: JSONSchemaProps, path: string, root: boolean, r: Ratchet, ctx: RuleContext, errs: FieldError[]): void {
