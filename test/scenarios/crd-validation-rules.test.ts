@@ -358,9 +358,17 @@ describe('Validation rules: compiled when the CRD is written', () => {
   properties:
     a:
       type: integer
+    list:
+      type: array
+      items:
+        type: string
+        x-kubernetes-validations:
+        - rule: "self == oldSelf"
 `));
-    expect((await s.run('kubectl apply -f crd.yaml')).out).toBe('The CustomResourceDefinition "crontabs.stable.example.com" is invalid: '
-      + `${at}[0].optionalOldSelf: Invalid value: true: may not be set if oldSelf is not used in rule\n`);
+    // An atomic list's items have no old value to pair with: no transition rule under it.
+    expect((await s.run('kubectl apply -f crd.yaml')).out).toBe('The CustomResourceDefinition "crontabs.stable.example.com" is invalid: \n'
+      + '* spec.validation.openAPIV3Schema.properties[spec].properties[list].items.x-kubernetes-validations[0].rule: Invalid value: "self == oldSelf": oldSelf cannot be used on the uncorrelatable portion of the schema within spec.validation.openAPIV3Schema.properties[spec].properties[list]\n'
+      + `* ${at}[0].optionalOldSelf: Invalid value: true: may not be set if oldSelf is not used in rule\n`);
   });
 });
 

@@ -294,10 +294,13 @@ function goRule(r: ValidationRule): string {
 export function validateRulesOfSchema(s: JSONSchemaProps, path: string, resourceRoot: boolean, schemaValid: boolean): FieldError[] {
   const schemaErrs: FieldError[] = [];
   const celErrs: FieldError[] = [];
-  const visit = (node: JSONSchemaProps, p: string, root: boolean): number => {
+  // uncorrelatable: the first list above whose items an update cannot pair with old ones (not a map-list).
+  const visit = (node: JSONSchemaProps, p: string, root: boolean, uncorrelatable?: string): number => {
     if (!isObject(node as unknown)) return 0;
     let below = 0;
-    forEachChild(node, p, (child, cp, croot) => { below += visit(child, cp, croot); });
+    forEachChild(node, p, (child, cp, croot, isItems) => {
+      below += visit(child, cp, croot, uncorrelatable ?? (isItems && node['x-kubernetes-list-type'] !== 'map' ? p : undefined));
+    });
     const rules = rulesOf(node);
     const before = schemaErrs.length;
     const at = (i: number, f: string) => `${p}.x-kubernetes-validations[${i}].${f}`;
@@ -328,6 +331,9 @@ export function validateRulesOfSchema(s: JSONSchemaProps, path: string, resource
     compiled.rules.forEach((c, i) => {
       if (c.error) celErrs.push({ type: 'FieldValueInvalid', field: at(i, 'rule'), value: goRule(c.rule), detail: c.error });
       if (c.messageError) celErrs.push({ type: 'FieldValueInvalid', field: at(i, 'messageExpression'), value: goRule(c.rule), detail: c.messageError });
+      if (!c.error && c.usesOldSelf && uncorrelatable !== undefined) {
+        celErrs.push(field.invalid(at(i, 'rule'), c.rule.rule ?? '', `oldSelf cannot be used on the uncorrelatable portion of the schema within ${uncorrelatable}`));
+      }
       if (!c.error && !c.usesOldSelf && c.rule.optionalOldSelf !== undefined) {
         celErrs.push(field.invalid(at(i, 'optionalOldSelf'), c.rule.optionalOldSelf, 'may not be set if oldSelf is not used in rule'));
       }
@@ -339,16 +345,16 @@ export function validateRulesOfSchema(s: JSONSchemaProps, path: string, resource
 }
 
 /** The nodes right under a schema node, with their paths as the CRD's errors name them (properties in name order). */
-function forEachChild(s: JSONSchemaProps, path: string, visit: (s: JSONSchemaProps, path: string, root: boolean) => void): void {
+function forEachChild(s: JSONSchemaProps, path: string, visit: (s: JSONSchemaProps, path: string, root: boolean, isItems: boolean) => void): void {
   for (const k of Object.keys(s.properties ?? {}).sort()) {
     const p = s.properties![k];
-    visit(p, `${path}.properties[${k}]`, !!p?.['x-kubernetes-embedded-resource']);
+    visit(p, `${path}.properties[${k}]`, !!p?.['x-kubernetes-embedded-resource'], false);
   }
   if (isObject(s.additionalProperties)) {
     const ap = s.additionalProperties as JSONSchemaProps;
-    visit(ap, `${path}.additionalProperties`, !!ap['x-kubernetes-embedded-resource']);
+    visit(ap, `${path}.additionalProperties`, !!ap['x-kubernetes-embedded-resource'], false);
   }
-  if (isObject(s.items)) visit(s.items, `${path}.items`, !!s.items['x-kubernetes-embedded-resource']);
+  if (isObject(s.items)) visit(s.items, `${path}.items`, !!s.items['x-kubernetes-embedded-resource'], true);
 }
 
 /** Whether any node of the schema has rules (NewValidator returns nil otherwise). */
