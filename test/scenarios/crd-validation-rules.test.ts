@@ -545,4 +545,17 @@ spec:
       + '* spec.labels: Too many: 2: must have at most 1 item\n'
       + '* spec.tags: Too many: 4: must have at most 3 items\n');
   });
+
+  it('a root metadata schema narrows the name', async () => {
+    const { run } = await withCRD(crd(`metadata:
+  type: object
+  properties:
+    name:
+      type: string
+      maxLength: 10
+spec:
+  type: object
+`));
+    expect(await apply(run, cronTab('{}\n'))).toBe('The CronTab "my-new-cron-object" is invalid: metadata.name: Too long: may not be more than 10 bytes\n');
+  });
 });

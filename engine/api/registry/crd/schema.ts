@@ -316,6 +316,8 @@ function correlatedIndex(old: Correlated, s: JSONSchemaProps, item: unknown): Co
   return found === undefined ? undefined : { value: found };
 }
 
+const p0 = (path: string) => (path ? `${path}.` : '');
+
 function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boolean, errs: FieldError[], old: Correlated = undefined): void {
   // Ratcheting (CRDValidationRatcheting, GA in v1.35): a value an update leaves as it was keeps whatever errors it had.
   if (old && deepEqual(old.value, v)) return;
@@ -374,7 +376,14 @@ function validateValue(v: unknown, s: JSONSchemaProps, path: string, isRoot: boo
     for (const r of s.required ?? []) if (v[r] === undefined) errs.push(field.required(path ? `${path}.${r}` : r, ''));
     // Each property in name order: one deterministic order for the errors of several fields.
     for (const k of Object.keys(v).sort()) {
-      // metadata is ObjectMeta's to check; at the root only its name and generateName have a schema (skipped here).
+      // metadata is ObjectMeta's to check, but the schema may narrow its name and generateName (maxLength, pattern).
+      if (isRoot && k === 'metadata' && isObject(v[k]) && s.properties?.metadata?.properties) {
+        const meta = v[k] as Record<string, unknown>;
+        for (const f of ['generateName', 'name']) {
+          const narrowed = s.properties.metadata.properties[f];
+          if (narrowed && meta[f] !== undefined) validateValue(meta[f], narrowed, `${p0(path)}metadata.${f}`, false, errs, correlatedKey(correlatedKey(old, v, 'metadata'), meta, f));
+        }
+      }
       if (isRoot && (k === 'metadata' || k === 'apiVersion' || k === 'kind')) continue;
       if (v[k] === undefined) continue;
       const p = path ? `${path}.${k}` : k;
