@@ -8,7 +8,7 @@
 import type { UserInfo } from './rbac/authorizer.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import {
-  StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError, methodNotAllowed,
+  StatusError, alreadyExists, badRequest, conflict, field, forbidden, gone, internalError, invalid, isStatusError, methodNotAllowed, methodNotSupported,
   notFound, OPTIMISTIC_LOCK_ERROR, pathNotFound, serviceUnavailable, unprocessableEntity, type FieldError,
 } from './errors.js';
 import { clone, deepEqual, deepFreeze, namespacePrefix, objectKey, type KObject, type Meta } from './meta.js';
@@ -61,7 +61,7 @@ export interface FieldManager {
   withManagedFields(info: ResourceInfo, obj: KObject): KObject;
   managersOf(info: ResourceInfo, obj: KObject): unknown;
   /** Changes `merged` into the object to store and returns its record; throws a StatusError (400, or 409 with the conflicts). */
-  serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: { fieldManager: string; force: boolean; time: number }): ManagedRecord;
+  serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: { fieldManager: string; force: boolean; time: number; subresource?: 'status' }): ManagedRecord;
   /** Whether the stored version's managers are those of `rec`. */
   sameManagers(info: ResourceInfo, obj: KObject, rec: ManagedRecord): boolean;
   /** FieldManager.Update: the record of the managedFields an update sent (kubectl's client-side apply migration). */
@@ -178,6 +178,18 @@ export class APIServer {
 
   /** The provider of the resources kube-apiserver computes (bootstrap/system-views.ts), by resource key. */
   computed?: (resource: string) => VirtualResource | undefined;
+  /**
+   * Stores a computed resource's objects as they are, for a write to change them (the bootstrap objects kube-apiserver
+   * does store: FlowSchemas, PriorityLevelConfigurations, APIServices); false when the resource cannot be written.
+   */
+  adopt?: (resource: string) => boolean;
+  /** The computed resources adopted so far: stored objects from then on. */
+  readonly adopted = new Set<string>();
+
+  /** Answered by a provider rather than the store. */
+  private provided(resource: string, info: ResourceInfo): boolean {
+    return !!info.virtual || (!!info.computed && !this.adopted.has(resource));
+  }
 
   private provider(resource: string, info: ResourceInfo): VirtualResource | undefined {
     return this.virtuals.get(resource) ?? (info.computed ? this.computed?.(resource) : undefined);
@@ -230,7 +242,7 @@ export class APIServer {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.get(this, namespace, name);
     const info = this.info(resource);
-    if (info.virtual || info.computed) {
+    if (this.provided(resource, info)) {
       const v = this.provider(resource, info);
       if (v?.get) return v.get(name, info.namespaced ? namespace : undefined);
       const found = this.virtualList(resource, info, namespace).find((o) => o.metadata.name === name);
@@ -246,7 +258,7 @@ export class APIServer {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.tryGet(this, namespace, name);
     const info = this.info(resource);
-    if (info.virtual || info.computed) {
+    if (this.provided(resource, info)) {
       try { return this.get(resource, namespace, name); } catch (e) { if (isStatusError(e) && e.code !== 503) return undefined; throw e; }
     }
     return this.store.get(resource, this.storeKey(info, namespace, name));
@@ -261,7 +273,7 @@ export class APIServer {
     const items: KObject[] = [];
     // A kubelet lists only its node's pods: answer from the index rather than scanning every pod of the cluster.
     const node = resource === 'pods' ? nodeNameRequirement(fields) : undefined;
-    const source = info.virtual || info.computed ? this.virtualList(resource, info, namespace)
+    const source = this.provided(resource, info) ? this.virtualList(resource, info, namespace)
       : node !== undefined ? this.podsOnNode(node) : this.store.bucket(resource).values();
     for (const obj of source) {
       if (namespace && info.namespaced && obj.metadata.namespace !== namespace) continue;
@@ -269,7 +281,7 @@ export class APIServer {
       if (fields && !this.fieldsMatch(info, fields, obj)) continue;
       items.push(obj);
     }
-    if (!(info.computed && this.provider(resource, info)?.unsorted)) items.sort(byNamespaceName);
+    if (!(this.provided(resource, info) && this.provider(resource, info)?.unsorted)) items.sort(byNamespaceName);
     return { items, resourceVersion: String(this.store.currentRevision()) };
   }
 
@@ -502,7 +514,7 @@ export class APIServer {
     const current = this.get(resource, namespace, name);
     const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ?? mergePatch)(c, p, info));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
-    if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
+    if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize' || opts.subresource === 'status')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
     return this.update(resource, obj, opts);
   }
 
@@ -512,7 +524,8 @@ export class APIServer {
    */
   private applying(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, opts: WriteOptions, write: (managed?: ManagedRecord) => KObject): KObject {
     // `merged` becomes what is stored (what the applier stopped applying taken out).
-    return write(fieldManagerIfLoaded(this)?.serverSideApply(info, live, config, merged, { fieldManager: opts.fieldManager ?? '', force: !!opts.force, time: this.clock.now() }));
+    const subresource = (opts as { subresource?: string }).subresource === 'status' ? 'status' as const : undefined;
+    return write(fieldManagerIfLoaded(this)?.serverSideApply(info, live, config, merged, { fieldManager: opts.fieldManager ?? '', force: !!opts.force, time: this.clock.now(), subresource }));
   }
 
   /** GET {workload}/scale (ScaleREST.Get). */
@@ -667,6 +680,8 @@ export class APIServer {
     const alt = ALTERNATES.get(resource);
     if (alt) return alt.watch(this, namespace, opts, handler, onClose);
     const info = this.info(resource);
+    // The list handler of a storage that cannot watch (componentstatuses, metrics.k8s.io) refuses ?watch=true.
+    if (!info.verbs.includes('watch')) throw methodNotSupported(info.resource, info.group, 'watch');
     const label = this.labelSelector(opts.labelSelector);
     const fields = this.fieldSelector(info, opts.fieldSelector);
     const w: Watcher = {
@@ -751,8 +766,8 @@ export class APIServer {
     // No route for it: kube-apiserver answers an unknown resource or version path with its generic 404 (an
     // alternate version is served once its code has loaded, lazy-kinds.ts).
     if (!info || info.alternate) throw pathNotFound();
-    // A computed resource (metrics.k8s.io, componentstatuses) has no write route.
-    if (write && (info.virtual || info.computed)) throw methodNotAllowed('the server does not allow this method on the requested resource');
+    // A computed resource (metrics.k8s.io, componentstatuses) has no write route, unless kube-apiserver stores it.
+    if (write && this.provided(resource, info) && !(info.computed && this.adopt?.(resource))) throw methodNotAllowed('the server does not allow this method on the requested resource');
     return info;
   }
 

@@ -93,6 +93,11 @@ export function methodNotAllowed(message: string): StatusError {
   return make(405, 'MethodNotAllowed', message);
 }
 
+/** NewMethodNotSupported: a verb the resource's storage does not implement (a watch of componentstatuses). */
+export function methodNotSupported(resource: string, group: string, action: string): StatusError {
+  return make(405, 'MethodNotAllowed', `${action} is not supported on resources of kind "${qualifiedResource(resource, group)}"`, { group: group || undefined, kind: resource });
+}
+
 export function gone(message: string): StatusError {
   return make(410, 'Expired', message);
 }

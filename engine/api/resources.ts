@@ -20,6 +20,7 @@ export interface ResourceInfo {
    * kube-apiserver's own resource, answered from what the simulation already holds rather than stored objects
    * (api/system-views.ts): componentstatuses, the bootstrap APIServices, FlowSchemas and PriorityLevelConfigurations,
    * the ServiceCIDR and the ClusterIPs' IPAddresses, the kubelets' CSINodes. Unlike `virtual`, it has OpenAPI types.
+   * The ones kube-apiserver stores become stored objects when a client first writes one (APIServer.adopt).
    */
   computed?: boolean;
   /** Has a status subresource: updates to the main resource ignore status and vice versa. */

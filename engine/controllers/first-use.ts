@@ -7,6 +7,7 @@
  */
 import type { Controller, ControllerContext } from './manager.js';
 import type { LazyModule } from '../util/lazy-module.js';
+import type { KObject } from '../api/meta.js';
 
 export class FirstUseControllers<M> implements Controller {
   private ctx?: ControllerContext;
@@ -20,13 +21,15 @@ export class FirstUseControllers<M> implements Controller {
     private readonly resources: string[],
     private readonly module: LazyModule<M>,
     private readonly controllers: (m: M, startedAt: number) => Controller[],
+    /** Which objects count as a first use (all of them when not given: a pod naming a ResourceClaim, not any pod). */
+    private readonly uses: (obj: KObject) => boolean = () => true,
   ) {}
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
     this.loading = false;
     this.startedAt = ctx.clock.now();
-    const first = { add: () => this.first() };
+    const first = { add: (o: KObject) => { if (this.uses(o)) this.first(); } };
     for (const r of this.resources) ctx.informers.for(r).addEventHandler(first);
   }
 

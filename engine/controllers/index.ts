@@ -21,6 +21,7 @@ import { disruptionControllerLoader } from './disruption/loader.js';
 import { volumeControllersLoader } from './volume/loader.js';
 import { validatingAdmissionPolicyStatusLoader } from './validatingadmissionpolicystatus/loader.js';
 import { certificateControllersLoader } from './certificates/loader.js';
+import { resourceClaimControllerLoader } from './resourceclaim/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -43,6 +44,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   volumeControllersLoader,
   validatingAdmissionPolicyStatusLoader,
   certificateControllersLoader,
+  resourceClaimControllerLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

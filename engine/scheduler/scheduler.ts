@@ -10,6 +10,7 @@ import { sameLabels } from '../api/selectors.js';
 import { isNotFound } from '../api/errors.js';
 import { clone, type KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
+import { kindReady } from '../api/registry/lazy-kinds.js';
 import type { Component } from '../component.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
@@ -24,7 +25,7 @@ import type { PodSpec, PodStatus } from 'kubernetes-types/core/v1';
 import { isPreEnqueue, type QueuedPodInfo } from './framework/types.js';
 import { buildPlugins } from './plugins/registry.js';
 import {
-  EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, EVENT_NODE_DELETE, nodeSchedulingPropertiesChange, podSchedulingPropertiesChange,
+  ActionType, type EventResource, EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, EVENT_NODE_DELETE, nodeSchedulingPropertiesChange, podSchedulingPropertiesChange,
 } from './framework/cluster-event.js';
 import * as queuesort from './plugins/queuesort/index.js';
 import { preBind as volumePreBind } from './plugins/volumebinding/index.js';
@@ -62,6 +63,8 @@ export class Scheduler implements Component {
   private namespaces?: Informer;
   /** PersistentVolumeClaims, PersistentVolumes and StorageClasses (VolumeBinding), by resource. */
   private storage = new Map<string, Informer>();
+  /** ResourceClaims, DeviceClasses and ResourceSlices (DynamicResources): watched from the first pod naming a claim. */
+  private dra?: Informer[];
   private handle?: Handle;
   private cache = new SchedulerCache();
   private queue?: SchedulingQueue;
@@ -147,19 +150,16 @@ export class Scheduler implements Component {
     this.namespaces.start();
     this.pods.start();
     for (const [r, resource] of [['persistentvolumeclaims', 'PersistentVolumeClaim'], ['persistentvolumes', 'PersistentVolume'], ['storageclasses.storage.k8s.io', 'StorageClass']] as const) {
-      const i = new Informer(this.client, this.clock, r);
-      const on = (actionType: number, o?: KObject, n?: KObject) => this.guard(() => this.queue?.moveAllToActiveOrBackoff({ resource, actionType }, o, n));
-      i.addEventHandler({ add: (n) => on(1, undefined, n), update: (o, n) => on(8188, o, n) });
-      this.storage.set(r, i);
-      i.start();
+      this.storage.set(r, this.queueing(r, resource));
     }
   }
 
   stop(): void {
     if (!this.up) return;
     this.up = false;
-    for (const i of [this.pods, this.nodes, this.services, this.replicaSets, this.namespaces, ...this.storage.values()]) i?.stop();
+    for (const i of [this.pods, this.nodes, this.services, this.replicaSets, this.namespaces, ...this.storage.values(), ...this.dra ?? []]) i?.stop();
     this.storage.clear();
+    this.dra = undefined;
     this.queue?.stop();
     this.recorder.stop();
     this.queue = undefined;
@@ -181,7 +181,36 @@ export class Scheduler implements Component {
     return !name || name === DEFAULT_SCHEDULER_NAME;
   }
 
+  /** A started informer whose adds and updates of `r` are cluster events for the scheduling queue. */
+  private queueing(r: string, resource: EventResource): Informer {
+    const i = new Informer(this.client, this.clock, r);
+    const on = (actionType: number, o?: KObject, n?: KObject) => this.guard(() => this.queue?.moveAllToActiveOrBackoff({ resource, actionType }, o, n));
+    i.addEventHandler({ add: (n) => on(ActionType.Add, undefined, n), update: (o, n) => on(ActionType.Update, o, n) });
+    i.start();
+    return i;
+  }
+
+  /**
+   * resource.k8s.io is served once its code has loaded (the first DRA object, or here): until a pod names a claim
+   * nothing can wait on one, so the three informers start with the first such pod, the clock held while they load.
+   */
+  private watchDRA(): void {
+    if (this.dra) return;
+    this.dra = [];
+    const start = () => {
+      if (!this.up || !this.dra) return;
+      for (const [r, resource] of [['resourceclaims.resource.k8s.io', 'ResourceClaim'], ['deviceclasses.resource.k8s.io', 'DeviceClass'], ['resourceslices.resource.k8s.io', 'ResourceSlice']] as const) {
+        this.dra.push(this.queueing(r, resource));
+      }
+    };
+    const ready = kindReady('resourceclaims.resource.k8s.io');
+    if (!ready) return start();
+    const release = this.clock.hold();
+    ready.then(() => { release(); start(); }, () => { release(); this.dra = undefined; });
+  }
+
   private onPodAdd(p: KObject): void {
+    if ((p.spec as { resourceClaims?: unknown[] } | undefined)?.resourceClaims?.length) this.watchDRA();
     const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
     if (nodeName) this.addAssignedPod(p);
     else if (this.responsibleFor(p) && !p.metadata.deletionTimestamp) this.queue?.add(podInfoOf(p));

@@ -1,17 +1,17 @@
 /**
  * Reads the Go struct tags of the kinds the API server serves from
- * k8s.io/api and k8s.io/apimachinery at their v1.35 tags and writes
+ * k8s.io/api, k8s.io/apimachinery, k8s.io/kube-aggregator and
+ * k8s.io/apiextensions-apiserver at their v1.35 tags and writes
  * engine/api/schema/omit.json: for each struct of types.json, the fields whose
  * JSON encoding differs from the common case (see README.md); and
  * engine/api/schema/field-order.json: each struct's JSON fields in the order
  * encoding/json writes them (schema/go-order.ts).
  *
- *   npx tsx scripts/go-types/generate.ts [API_GIT_DIR] [APIMACHINERY_GIT_DIR]
+ *   npx tsx scripts/go-types/generate.ts [API_GIT_DIR] [APIMACHINERY_GIT_DIR] [AGGREGATOR_GIT_DIR] [APIEXTENSIONS_GIT_DIR]
  *
- * The git dirs default to /work/.mirror/kubernetes+api/repo and
- * /work/.mirror/kubernetes+apimachinery/repo (bare mirrors; the files are read
- * with `git show TAG:path`, so no work tree is needed). `--check` only
- * compares the output with the committed file.
+ * The git dirs default to the bare mirrors /work/.mirror/kubernetes+NAME/repo
+ * (the files are read with `git show TAG:path`, so no work tree is needed).
+ * `--check` only compares the output with the committed file.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,8 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const check = process.argv.includes('--check');
 const API = args[0] ?? '/work/.mirror/kubernetes+api/repo';
 const APIMACHINERY = args[1] ?? '/work/.mirror/kubernetes+apimachinery/repo';
-const APIEXTENSIONS = args[2] ?? '/work/.mirror/kubernetes+apiextensions-apiserver/repo';
+const AGGREGATOR = args[2] ?? '/work/.mirror/kubernetes+kube-aggregator/repo';
+const APIEXTENSIONS = args[3] ?? '/work/.mirror/kubernetes+apiextensions-apiserver/repo';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TYPES = `${root}engine/api/schema/types.json`;
 const OUT = `${root}engine/api/schema/omit.json`;
@@ -34,6 +35,7 @@ const PACKAGES: Record<string, [string, string]> = {
   'apps/v1': [API, 'apps/v1'],
   'batch/v1': [API, 'batch/v1'],
   'autoscaling/v2': [API, 'autoscaling/v2'],
+  'autoscaling/v1': [API, 'autoscaling/v1'],
   'discovery/v1': [API, 'discovery/v1'],
   'coordination/v1': [API, 'coordination/v1'],
   'networking/v1': [API, 'networking/v1'],
@@ -44,8 +46,14 @@ const PACKAGES: Record<string, [string, string]> = {
   'authentication/v1': [API, 'authentication/v1'],
   'authorization/v1': [API, 'authorization/v1'],
   'resource/v1': [API, 'resource/v1'],
-  'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
+  'admissionregistration/v1': [API, 'admissionregistration/v1'],
+  'certificates/v1': [API, 'certificates/v1'],
+  'events/v1': [API, 'events/v1'],
+  'flowcontrol/v1': [API, 'flowcontrol/v1'],
+  'node/v1': [API, 'node/v1'],
+  'apiregistration/v1': [AGGREGATOR, 'pkg/apis/apiregistration/v1'],
   'apiextensions/v1': [APIEXTENSIONS, 'pkg/apis/apiextensions/v1'],
+  'meta/v1': [APIMACHINERY, 'pkg/apis/meta/v1'],
 };
 
 interface GoField {
@@ -68,7 +76,7 @@ function git(dir: string, ...a: string[]): string {
 }
 
 /** Every struct declared in a package's non-test Go files, by name. */
-function parsePackage(dir: string, path: string): Map<string, GoField[]> {
+function parsePackage(prefix: string, dir: string, path: string): Map<string, GoField[]> {
   const files = git(dir, 'ls-tree', '--name-only', `${TAG}:${path}`).split('\n')
     .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
   const structs = new Map<string, GoField[]>();
@@ -83,7 +91,7 @@ function parsePackage(dir: string, path: string): Map<string, GoField[]> {
       const above = src.slice(0, m.index).split('\n').reverse();
       for (const l of above.slice(1)) {
         if (!l.startsWith('//')) break;
-        if (/^\/\/\s*\+structType=atomic/.test(l)) atomicStructs.add(`${path === 'pkg/apis/meta/v1' ? 'meta/v1' : path}.${m[1]}`);
+        if (/^\/\/\s*\+structType=atomic/.test(l)) atomicStructs.add(`${prefix}.${m[1]}`);
       }
       let markers: string[] = [];
       for (const raw of m[2].split('\n')) {
@@ -110,7 +118,7 @@ function parsePackage(dir: string, path: string): Map<string, GoField[]> {
 }
 
 const packages = new Map<string, Map<string, GoField[]>>();
-for (const [prefix, [dir, path]] of Object.entries(PACKAGES)) packages.set(prefix, parsePackage(dir, path));
+for (const [prefix, [dir, path]] of Object.entries(PACKAGES)) packages.set(prefix, parsePackage(prefix, dir, path));
 
 /** A struct's JSON fields with inlined embedded structs expanded (same package, or metav1's). */
 function fieldsOf(prefix: string, name: string): Map<string, GoField> {
@@ -158,6 +166,11 @@ const schema = JSON.parse(readFileSync(TYPES, 'utf8')) as { types: Record<string
 // The kinds whose code loads on first use keep their own types apart (engine/api/schema/generate.ts LAZY_ROOTS,
 // types-lazy.json); they encode the same way.
 Object.assign(schema.types, (JSON.parse(readFileSync(TYPES.replace(/types\.json$/, 'types-lazy.json'), 'utf8')) as typeof schema).types);
+// A served kind that brings its types along and adds them to SCHEMA when it loads: autoscaling/v1
+// HorizontalPodAutoscaler (registry/hpa-v1.ts). CustomResourceDefinition's are in types-lazy.json.
+const { SCHEMA } = await import('../../engine/api/schema/index.js');
+await import('../../engine/api/registry/hpa-v1.js');
+for (const [key, s] of Object.entries(SCHEMA.types)) if (/^autoscaling\/v1\./.test(key)) schema.types[key] = s;
 const out: Record<string, Partial<Record<Mode, string[]>>> = {};
 /** Each struct's JSON fields in the order encoding/json writes them (the Go declaration's, embedded structs in place). */
 const order: Record<string, string> = {};

@@ -12,9 +12,12 @@
  *  - one CSINode per Node, as the kubelet's CSI plugin manager registers it (no drivers on kubeadm's nodes).
  */
 import { notFound, unknownError } from '../errors.js';
-import type { KObject } from '../meta.js';
+import { deepFreeze, type KObject } from '../meta.js';
 import type { VirtualResource } from '../apiserver.js';
-import { SERVED, apiVersionOf, r, serve } from '../resources.js';
+import { SERVED, apiVersionOf, lookupResource, r, serve } from '../resources.js';
+import { ensureBootstrapConfiguration, FLOW_SCHEMAS as FLOW_SCHEMA_RESOURCE, PRIORITY_LEVELS as PRIORITY_LEVEL_RESOURCE, registerFlowControl, syncDanglingConditions, type Bootstrap } from '../registry/flowcontrol.js';
+import { APISERVICES, registerAPIServices, syncAvailability } from '../registry/apiservices.js';
+import { API_VERSION_PRIORITIES } from '../server/discovery.js';
 import { Random, fnv32a } from '../../util/random.js';
 import { rfc3339 } from '../../util/time.js';
 import type { SystemViewSource } from './system-views.js';
@@ -73,30 +76,6 @@ function componentStatus(src: SystemViewSource, c: (typeof COMPONENTS)[number]):
 }
 
 // ---------- apiservices ----------
-
-/** apiVersionPriorities (kube-apiserver's own merged over DefaultGenericAPIServicePriorities), for the versions served here. */
-const API_VERSION_PRIORITIES: Record<string, [number, number]> = {
-  'v1': [18000, 1],
-  'events.k8s.io/v1': [17750, 15],
-  'apps/v1': [17800, 15],
-  'authentication.k8s.io/v1': [17700, 15],
-  'authorization.k8s.io/v1': [17600, 15],
-  'autoscaling/v1': [17500, 15],
-  'autoscaling/v2': [17500, 30],
-  'batch/v1': [17400, 15],
-  'certificates.k8s.io/v1': [17300, 15],
-  'networking.k8s.io/v1': [17200, 15],
-  'policy/v1': [17100, 15],
-  'rbac.authorization.k8s.io/v1': [17000, 15],
-  'storage.k8s.io/v1': [16800, 15],
-  'apiextensions.k8s.io/v1': [16700, 15],
-  'admissionregistration.k8s.io/v1': [16700, 15],
-  'scheduling.k8s.io/v1': [16600, 15],
-  'coordination.k8s.io/v1': [16500, 15],
-  'node.k8s.io/v1': [16300, 15],
-  'discovery.k8s.io/v1': [16200, 15],
-  'flowcontrol.apiserver.k8s.io/v1': [16100, 21],
-};
 
 const METRICS_APISERVICE = 'v1beta1.metrics.k8s.io';
 const METRICS_LAST_APPLIED = '{"apiVersion":"apiregistration.k8s.io/v1","kind":"APIService","metadata":{"annotations":{},"labels":{"k8s-app":"metrics-server"},"name":"v1beta1.metrics.k8s.io"},"spec":{"group":"metrics.k8s.io","groupPriorityMinimum":100,"insecureSkipTLSVerify":true,"service":{"name":"metrics-server","namespace":"kube-system"},"version":"v1beta1","versionPriority":100}}\n';
@@ -176,6 +155,18 @@ const PRIORITY_LEVELS: [string, number, number, [number, number, number] | undef
   ['workload-low', 100, 90, [128, 6, 50]],
   ['global-default', 20, 50, [128, 6, 50]],
 ];
+
+/** The bootstrap configuration as the config producer holds it: name, annotation and spec (flowcontrol/bootstrap/default.go). */
+function bootstrapConfiguration(): Bootstrap {
+  const bare = (o: KObject) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, annotations: o.metadata.annotations }, spec: (o as Any).spec }) as KObject;
+  return { flowSchemas: flowSchemas(BARE_SOURCE).map(bare), priorityLevels: priorityLevels(BARE_SOURCE).map(bare) };
+}
+/** Only the metadata of the computed objects reads a source; the bootstrap configuration takes none of it. */
+const BARE_SOURCE = { startedAt: 0, startRevision: 0, seed: 0 } as SystemViewSource;
+let configuration: Bootstrap | undefined;
+const bootstrap = () => (configuration ??= bootstrapConfiguration());
+registerFlowControl(bootstrap);
+registerAPIServices();
 
 function priorityLevels(src: SystemViewSource): KObject[] {
   const out: KObject[] = [{
@@ -368,4 +359,52 @@ export function get(src: SystemViewSource, resource: string, name: string, names
   const found = list(src, resource, undefined).find((o) => o.metadata.name === name);
   if (!found) throw notFound(GROUP_OF[resource]?.[0] ?? resource, GROUP_OF[resource]?.[1] ?? '', name);
   return found;
+}
+
+// ---------- the stored bootstrap objects ----------
+
+/** The resources a write adopts together: the config producer keeps flow schemas and priority levels as one set. */
+const ADOPTABLE: Record<string, string[]> = {
+  [FLOW_SCHEMA_RESOURCE]: [FLOW_SCHEMA_RESOURCE, PRIORITY_LEVEL_RESOURCE],
+  [PRIORITY_LEVEL_RESOURCE]: [FLOW_SCHEMA_RESOURCE, PRIORITY_LEVEL_RESOURCE],
+  [APISERVICES]: [APISERVICES],
+};
+
+/**
+ * Stores what the computed resource holds now, as it is (its objects have been in etcd since the server started: no
+ * new revision, no watch event), so that a write changes it; from then on the API server serves the stored objects.
+ * FlowSchemas and PriorityLevelConfigurations get the config producer's minutely pass and the consumer's status.
+ */
+export function adopt(src: SystemViewSource, resource: string): boolean {
+  const group = ADOPTABLE[resource];
+  if (!group) return false;
+  const api = src.apiserver;
+  if (group.every((r) => api.adopted.has(r))) return true;
+  for (const key of group) {
+    const info = lookupResource(key)!;
+    const bucket = api.store.bucket(key);
+    for (const o of list(src, key, undefined)) bucket.set(api.storeKey(info, undefined, o.metadata.name!), api.freeze ? deepFreeze(o) : o);
+    api.adopted.add(key);
+  }
+  if (group.includes(FLOW_SCHEMA_RESOURCE)) startConfigController(src);
+  else onChangeOf(api, [APISERVICES, 'services'], () => syncAvailability(api, rfc3339(api.clock.now())));
+  return true;
+}
+
+/** Runs `sync` once after any change of these resources (an informer's handler, coalesced). */
+function onChangeOf(api: SystemViewSource['apiserver'], resources: string[], sync: () => void): void {
+  let pending = false;
+  api.store.onChange((e) => {
+    if (pending || !resources.includes(e.resource)) return;
+    pending = true;
+    api.clock.schedule(0, () => { pending = false; sync(); });
+  });
+}
+
+/** The producer's pass every minute from the server's start (PollImmediateUntil), the consumer's after each change. */
+function startConfigController(src: SystemViewSource): void {
+  const api = src.apiserver;
+  const sinceStart = (api.clock.now() - src.startedAt) % 60_000;
+  api.clock.every(60_000, () => ensureBootstrapConfiguration(api, bootstrap()), { firstDelayMs: 60_000 - sinceStart });
+  onChangeOf(api, [FLOW_SCHEMA_RESOURCE, PRIORITY_LEVEL_RESOURCE], () => syncDanglingConditions(api, rfc3339(api.clock.now())));
 }

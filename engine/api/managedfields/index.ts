@@ -140,6 +140,8 @@ export interface ApplyRequest {
   fieldManager: string;
   force: boolean;
   time: number;
+  /** An apply to the status subresource owns status fields only, recorded with `subresource: status`. */
+  subresource?: 'status';
 }
 
 /**
@@ -150,12 +152,12 @@ export interface ApplyRequest {
 export function serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: ApplyRequest): ManagedRecord {
   if (config.metadata && (config.metadata as { managedFields?: unknown }).managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   const ty = rootType(info.kind);
-  const w: Write = { manager: req.fieldManager, apiVersion: apiVersionOf(info), time: rfc3339(req.time) };
+  const w: Write = { manager: req.fieldManager, apiVersion: apiVersionOf(info), ...(req.subresource ? { subresource: req.subresource } : {}), time: rfc3339(req.time) };
   const before = live ? managersOf(info, live) : EMPTY;
   if (!ty) return known(before, req.time);
   const liveTyped = live ? typed(info, live) : typed(info, {});
   let result: ReturnType<typeof apply>;
-  const applyWith = (force: boolean) => apply(before, liveTyped, config, merged, ty, w, force, ignoredFor(info, undefined), (v) => typed(info, v));
+  const applyWith = (force: boolean) => apply(before, liveTyped, config, merged, ty, w, force, ignoredFor(info, req.subresource), (v) => typed(info, v));
   try {
     try {
       result = applyWith(req.force);

@@ -44,6 +44,7 @@ export const ROOTS: Record<string, string> = {
   DaemonSet: 'apps/v1.DaemonSet',
   EndpointSlice: 'discovery/v1.EndpointSlice',
   Lease: 'coordination/v1.Lease',
+  ControllerRevision: 'apps/v1.ControllerRevision',
 };
 
 /**

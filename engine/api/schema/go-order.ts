@@ -9,6 +9,7 @@
  */
 import orderData from './field-order.json';
 import { SCHEMA } from './index.js';
+import { lookupKind } from '../resources.js';
 
 const ORDER = orderData as Record<string, string>;
 const fieldLists = new Map<string, string[]>();
@@ -22,9 +23,24 @@ function fieldsOf(key: string): string[] | undefined {
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * The struct key of a kind's Go type. A root named by group and version comes first (events.k8s.io/v1 Event beside
+ * core/v1 Event); a custom resource has none, whatever its kind is called (the server encodes it as unstructured
+ * content); CustomResourceDefinition's types are the CRD decoder's, under a root explain does not look up
+ * (registry/crd/decode.ts).
+ */
+export function goRootOf(kind: string, apiVersion?: unknown): string | undefined {
+  if (typeof apiVersion === 'string' && apiVersion) {
+    const qualified = SCHEMA.roots[`${apiVersion}.${kind}`];
+    if (qualified) return qualified;
+    if (lookupKind(apiVersion, kind)?.crd) return undefined;
+  }
+  return SCHEMA.roots[kind] ?? SCHEMA.roots[`crd:${kind}`];
+}
+
 /** `obj` (of kind `kind`) with its keys in encoding/json's order; a kind without Go types is only map-sorted. */
 export function goOrdered(kind: string, obj: unknown): unknown {
-  const root = SCHEMA.roots[kind];
+  const root = goRootOf(kind, isObject(obj) ? obj.apiVersion : undefined);
   return root ? struct(root, obj) : sortedDeep(obj);
 }
 

@@ -36,7 +36,6 @@ import { SCALABLE, scaleOf } from '../scale.js';
 
 export interface SecureRequest { method: string; path: string; headers: Record<string, string>; http2?: boolean; remote?: string; body?: string }
 
-const groups = groupsOf();
 const UNAUTHORIZED = status(401, 'Unauthorized', 'Unauthorized');
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
@@ -182,6 +181,8 @@ function writeRoute(cluster: Cluster, user: UserInfo, req: SecureRequest, path: 
 }
 
 function route(cluster: Cluster, method: string, path: string, url: URL, json: JSONWriter, respond: (code: number, text: string, type: string) => HttpResponse): HttpResponse {
+  // What is served now: the lazily served kinds join discovery when their code loads, a CRD's group with it.
+  const groups = groupsOf();
   if (!underGoRestful(path, groups) && path !== '/apis') return respond(404, NOT_FOUND_TEXT, 'text/plain; charset=utf-8');
   if (method !== 'GET' && method !== 'HEAD') return json(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}));
   // WriteRawJSON: indented whoever asks.

@@ -26,7 +26,7 @@ const LAST_APPLIED_PATH = ['f:metadata', 'f:annotations', `f:${LAST_APPLIED}`];
 interface Entry { manager?: string; operation?: string; apiVersion?: string; subresource?: string; fieldsV1?: unknown; [k: string]: unknown }
 
 /** apply.ts loads the field manager's code with this module. */
-export function serverSideApply(client: Client, key: string, ns: string | undefined, name: string, object: KObject, opts: WriteOptions & { subresource?: "resize" }, err?: (text: string) => void): KObject {
+export function serverSideApply(client: Client, key: string, ns: string | undefined, name: string, object: KObject, opts: WriteOptions & { subresource?: 'resize' | 'status' }, err?: (text: string) => void): KObject {
   let obj: KObject;
   try {
     obj = client.patch(key, ns, name, 'apply', object, opts);

@@ -99,8 +99,10 @@ async function runApply(inv: Invocation): Promise<number> {
       const opts = { dryRun: dryRun === 'server', fieldManager: inv.flags.changed('field-manager') ? inv.flags.string('field-manager') : serverSide ? 'kubectl' : 'kubectl-client-side-apply', fieldValidation: validation };
       if (serverSide) {
         let obj = object;
-        // --subresource resize: the apply goes to pods/NAME/resize, which takes only the containers' resources.
-        const subresource = inv.flags.string('subresource') === 'resize' ? { subresource: 'resize' as const } : undefined;
+        // --subresource resize: the apply goes to pods/NAME/resize, which takes only the containers' resources;
+        // status: to the status subresource, whose apply owns status fields only.
+        const named = inv.flags.string('subresource');
+        const subresource = named === 'resize' || named === 'status' ? { subresource: named as 'resize' | 'status' } : undefined;
         if (dryRun !== 'client') obj = (await holding(inv, Promise.all([serverSideCode.load(), client.loadFieldManager()])))[0](client, key, ns, name, object, { ...opts, force: inv.flags.bool('force-conflicts'), ...subresource }, (t) => inv.err(t));
         print(info, obj as KObject, 'serverside-applied');
         continue;

@@ -42,7 +42,8 @@ export const enum ActionType {
  * fwk.EventResource. Plugins register "Pod", which matches both kinds of pod
  * events the scheduler emits: assigned pods and the unscheduled pod itself.
  */
-export type EventResource = 'Pod' | 'AssignedPod' | 'UnschedulablePod' | 'Node' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass' | '*';
+export type EventResource = 'Pod' | 'AssignedPod' | 'UnschedulablePod' | 'Node' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass'
+  | 'ResourceClaim' | 'DeviceClass' | 'ResourceSlice' | '*';
 
 export interface ClusterEvent {
   resource: EventResource;
@@ -166,6 +167,12 @@ function schedulingGates(p: PodInfo): number {
   return ((p.pod.spec as { schedulingGates?: unknown[] } | undefined)?.schedulingGates ?? []).length;
 }
 
+/** status.resourceClaimStatuses, compared as text (kube-controller-manager records a template's claim there). */
+function generatedClaims(p: PodInfo): string {
+  const s = (p.pod.status as { resourceClaimStatuses?: unknown[] } | undefined)?.resourceClaimStatuses;
+  return s?.length ? JSON.stringify(s) : '';
+}
+
 /**
  * PodSchedulingPropertiesChange: the UpdatePodXYZ events of one Pod update,
  * for the assigned pod or the unscheduled pod itself; updatePodOther when
@@ -179,6 +186,7 @@ export function podSchedulingPropertiesChange(newPod: PodInfo, oldPod: PodInfo):
   if (newPod.requests !== oldPod.requests && scaledDown(newPod, oldPod)) push(ActionType.UpdatePodScaleDown);
   if (schedulingGates(newPod) === 0 && schedulingGates(oldPod) !== 0) push(ActionType.UpdatePodSchedulingGatesEliminated);
   if (newPod.tolerations.length !== oldPod.tolerations.length) push(ActionType.UpdatePodToleration);
+  if (generatedClaims(newPod) !== generatedClaims(oldPod)) push(ActionType.UpdatePodGeneratedResourceClaim);
   if (events.length === 0) push(ActionType.UpdatePodOther);
   return events;
 }

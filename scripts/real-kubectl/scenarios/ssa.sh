@@ -74,3 +74,16 @@ kubectl get rs -l app=one -o yaml --show-managed-fields
 kubectl expose deployment one --port=80
 kubectl get svc one -o yaml --show-managed-fields
 kubectl get node -o yaml --show-managed-fields | head -40
+cat <<'YAML' > web-status.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+status:
+  conditions:
+  - type: Reviewed
+    status: "True"
+    reason: Audit
+YAML
+kubectl apply --server-side --subresource=status -f web-status.yaml --field-manager=auditor
+kubectl get deploy web -o yaml --show-managed-fields

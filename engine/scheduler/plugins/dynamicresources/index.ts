@@ -1,39 +1,61 @@
 /**
  * DynamicResources (pkg/scheduler/framework/plugins/dynamicresources, DRA, on by default since v1.34). For a pod
  * without ResourceClaims only its PostFilter shows, and it always says the same thing: that is where "no new claims
- * to deallocate, " in every v1.35 FailedScheduling message comes from. A pod that names claims is handled by
- * claims.ts, which loads with resource.k8s.io's kinds.
+ * to deallocate, " in every v1.35 FailedScheduling message comes from. A pod that names claims waits at PreEnqueue
+ * (no attempt, no event) until each of them exists, then is handled by claims.ts, which loads with resource.k8s.io's
+ * kinds.
  */
 import type { KObject } from '../../../api/meta.js';
+import { ActionType, type ClusterEventWithHint } from '../../framework/cluster-event.js';
 import type { Handle } from '../../framework/handle.js';
-import { Code, newStatus, type FilterPlugin, type PostFilterPlugin, type PreFilterPlugin } from '../../framework/types.js';
+import { Code, newStatus, type FilterPlugin, type PostFilterPlugin, type PreEnqueuePlugin, type PreFilterPlugin } from '../../framework/types.js';
 import * as names from '../names.js';
 
 export const NAME = names.DynamicResources;
 export const MSG_NO_CLAIMS = 'no new claims to deallocate';
 /** claims.ts, once resource.k8s.io's code has loaded it (it sets itself here). */
-let claimsCode: typeof import('./claims.js') | undefined;
-export function provideClaimsCode(code: typeof import('./claims.js')): void {
+type ClaimsCode = Pick<typeof import('./claims.js'), 'preEnqueue' | 'preFilter' | 'filter' | 'postFilter' | 'afterClaimChange' | 'afterPodChange'>;
+let claimsCode: ClaimsCode | undefined;
+export function provideClaimsCode(code: ClaimsCode): void {
   claimsCode = code;
 }
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The claims a pod names directly (a template's claim is made by kube-controller-manager, which this cluster's lacks). */
-export const claimNames = (pod: KObject): string[] => (((pod.spec as Any)?.resourceClaims ?? []) as Any[]).map((c) => c?.resourceClaimName).filter((n): n is string => !!n);
+/** The pod's spec.resourceClaims entries. */
+export const podResourceClaims = (pod: KObject): Any[] => (((pod.spec as Any)?.resourceClaims ?? []) as Any[]);
 
 /** statusUnschedulable: DRA's rejections are UnschedulableAndUnresolvable, so preemption is no help. */
 export const unschedulable = (reason: string) => newStatus(Code.UnschedulableAndUnresolvable, reason);
-export const claimNotFound = (name: string) => unschedulable(`resourceclaim.resource.k8s.io "${name}" not found`);
 
-export function newPlugin(h?: Handle): PreFilterPlugin & FilterPlugin & PostFilterPlugin {
+/**
+ * EventsToRegister (v1.35, queueing hints on): nodes added or relabelled, a claim of the pod created or its status
+ * changed (or any claim deallocated), the pod's own claim recorded by kube-controller-manager, classes and slices
+ * added or updated.
+ */
+function eventsToRegister(h: Handle | undefined): ClusterEventWithHint[] {
+  return [
+    { event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel } },
+    // Until resource.k8s.io's code has loaded no claim exists: nothing to judge, the pod stays where it is.
+    { event: { resource: 'ResourceClaim', actionType: ActionType.Add | ActionType.Update }, hint: (pod, oldClaim, claim) => !!claimsCode?.afterClaimChange(h, pod, oldClaim, claim) },
+    { event: { resource: 'Pod', actionType: ActionType.UpdatePodGeneratedResourceClaim }, hint: (pod, _old, modified) => !!claimsCode?.afterPodChange(h, pod, modified) },
+    { event: { resource: 'DeviceClass', actionType: ActionType.Add | ActionType.Update } },
+    { event: { resource: 'ResourceSlice', actionType: ActionType.Add | ActionType.Update } },
+  ];
+}
+
+export function newPlugin(h?: Handle): PreEnqueuePlugin & PreFilterPlugin & FilterPlugin & PostFilterPlugin {
   return {
     name: NAME,
+    eventsToRegister: () => eventsToRegister(h),
+    preEnqueue(pod) {
+      if (!podResourceClaims(pod.pod).length) return null;
+      // Before resource.k8s.io's code has loaded no claim exists (the text is only ever logged).
+      return claimsCode ? claimsCode.preEnqueue(h, pod) : unschedulable('ResourceClaim not created yet');
+    },
     preFilter(state, pod) {
-      const claims = claimNames(pod.pod);
-      if (!claims.length) return { status: newStatus(Code.Skip) };
-      // Until resource.k8s.io's code has loaded no claim has been written: the pod's does not exist.
-      return claimsCode?.preFilter(h, state, pod) ?? { status: claimNotFound(claims[0]) };
+      if (!podResourceClaims(pod.pod).length) return { status: newStatus(Code.Skip) };
+      return claimsCode?.preFilter(h, state, pod) ?? { status: unschedulable('ResourceClaim not created yet') };
     },
     filter: (state) => claimsCode?.filter(state) ?? null,
     postFilter(state, _pod, statuses) {
