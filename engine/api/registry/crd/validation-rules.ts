@@ -6,7 +6,7 @@
  * does not have, or compares an int with a bool, is refused when the CRD is written, with cel-go's texts.
  */
 import { Optional, type Environment } from '@marcbachmann/cel-js';
-import { compile, newEnvironment, type CelProgram } from '../../cel/cel.js';
+import { compile, newEnvironment, toCel, type CelProgram } from '../../cel/cel.js';
 import { celEqual } from '../../cel/library-ext.js';
 import { field, fieldErrorText, type FieldError } from '../../errors.js';
 import { deepEqual } from '../../meta.js';
@@ -130,7 +130,7 @@ function convert(kind: 'duration' | 'timestamp', s: string): unknown {
 /** The CEL value of `v` under schema `s` (UnstructuredToVal): declared fields only, null fields absent. */
 function toValue(d: Declared, v: unknown, s: JSONSchemaProps | undefined, resourceRoot: boolean): unknown {
   if (v === null || v === undefined) return null;
-  if (!s || s['x-kubernetes-int-or-string']) return plain(v);
+  if (!s || s['x-kubernetes-int-or-string']) return toCel(v);
   switch (s.type) {
     case 'integer': return typeof v === 'number' ? BigInt(Math.trunc(v)) : v;
     case 'number': return v;
@@ -152,7 +152,7 @@ function toValue(d: Declared, v: unknown, s: JSONSchemaProps | undefined, resour
       }
       const node = resourceRoot || s['x-kubernetes-embedded-resource'] ? withTypeAndObjectMeta(s) : s;
       const m = d.messages.get(node);
-      if (!m) return plain(v);
+      if (!m) return toCel(v);
       const out = new m.ctor() as Record<string, unknown>;
       for (const [k, escaped] of m.fields) {
         if (v[k] === null || v[k] === undefined) continue;
@@ -160,15 +160,8 @@ function toValue(d: Declared, v: unknown, s: JSONSchemaProps | undefined, resour
       }
       return out;
     }
-    default: return plain(v);
+    default: return toCel(v);
   }
-}
-
-function plain(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
-  if (Array.isArray(v)) return v.map(plain);
-  if (isObject(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, plain(x)]));
-  return v;
 }
 
 // ---------- compiling ----------
