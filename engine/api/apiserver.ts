@@ -512,7 +512,7 @@ export class APIServer {
     // A subresource the resource does not have is a path the server does not serve.
     if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize' || opts.subresource === 'approval') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
     const current = this.get(resource, namespace, name);
-    const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ?? mergePatch)(c, p, info));
+    const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ? this.strategicMerge(c, p, info, type === 'apply') : mergePatch(c, p)));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
     if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize' || opts.subresource === 'status')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
     return this.update(resource, obj, opts);
@@ -592,7 +592,7 @@ export class APIServer {
   private lastPodScheduled?: Readonly<{ type: string; status: string; lastProbeTime: null; lastTransitionTime: string }>;
 
   /** Set by the strategic-merge module: merges lists by their patchMergeKey. */
-  strategicMerge?: (current: KObject, patch: unknown, info: ResourceInfo) => unknown;
+  strategicMerge?: (current: KObject, patch: unknown, info: ResourceInfo, apply?: boolean) => unknown;
 
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
     const alt = ALTERNATES.get(resource);

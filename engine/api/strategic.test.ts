@@ -82,3 +82,31 @@ describe('strategic merge patch (apimachinery strategicpatch semantics, k8s.io/a
     expect(() => strategicMergePatch(pod(), { spec: { containers: [{ image: 'nginx' }] } }, kind)).toThrow('map: map[image:nginx] does not contain declared merge key: name');
   });
 });
+
+/**
+ * A server-side apply's merge orders keyed lists as structured-merge-diff does (typed/merge.go visitListItems): the
+ * triplets are the single-key cases of its own typed/merge_test.go "associative list" table (lhs live, rhs applied).
+ */
+describe('server-side apply merge order (structured-merge-diff)', () => {
+  const envPod = (names: string[]): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i', env: names.map((n) => ({ name: n, value: n })) }] } });
+  const merged = (live: string[], applied: string[], apply: boolean) => ((strategicMergePatch(envPod(live), { spec: { containers: [{ name: 'c', env: applied.map((n) => ({ name: n, value: n })) }] } }, kind, apply) as Any)
+    .spec.containers[0].env as { name: string }[]).map((e) => e.name);
+  it.each([
+    [['a'], ['a'], ['a']],
+    [['b'], ['a', 'b', 'c'], ['a', 'b', 'c']],
+    [['a', 'b', 'c'], ['c', 'b'], ['a', 'c', 'b']],
+    [['a', 'b', 'c'], ['c', 'a'], ['b', 'c', 'a']],
+  ])('live %j, applied %j: %j', (live, applied, want) => {
+    expect(merged(live, applied, true)).toEqual(want);
+  });
+
+  it('puts an added item after the live ones, where a strategic merge puts it first', () => {
+    expect(merged(['A', 'B'], ['C'], true)).toEqual(['A', 'B', 'C']);
+    expect(merged(['A', 'B'], ['C'], false)).toEqual(['C', 'A', 'B']);
+  });
+
+  it('orders a set of scalars the same way', () => {
+    const live: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', finalizers: ['a', 'b', 'c'] } };
+    expect((strategicMergePatch(live, { metadata: { finalizers: ['c', 'a'] } }, kind, true) as Any).metadata.finalizers).toEqual(['b', 'c', 'a']);
+  });
+});

@@ -61,13 +61,18 @@ function fieldInfo(s: StructSchema | undefined, key: string): FieldInfo {
   return info;
 }
 
-/** Applies a strategic merge patch to an object of the given kind. */
-export function strategicMergePatch(current: KObject, patch: Json, info: Pick<ResourceInfo, 'kind'>): Json {
+/**
+ * Applies a strategic merge patch to an object of the given kind. `apply`: the merge of a server-side apply, whose
+ * keyed lists come out in structured-merge-diff's order (typed/merge.go visitListItems): the live list walked in
+ * step with the configuration, an item only the live list has staying where it is and the configuration's in its
+ * own order, so an item the configuration adds lands after the live ones before it (a strategic merge puts it first).
+ */
+export function strategicMergePatch(current: KObject, patch: Json, info: Pick<ResourceInfo, 'kind'>, apply = false): Json {
   if (!isObj(patch)) throw new StrategicMergeError('json: cannot unmarshal into Go value of type map[string]interface {}');
-  return mergeMap(clone(current) as Obj, patch, rootOf(info.kind));
+  return mergeMap(clone(current) as Obj, patch, rootOf(info.kind), apply);
 }
 
-function mergeMap(original: Obj, patch: Obj, schema: StructSchema | undefined): Obj | undefined {
+function mergeMap(original: Obj, patch: Obj, schema: StructSchema | undefined, apply = false): Obj | undefined {
   const directive = patch[DIRECTIVE];
   if (directive === 'replace') {
     const out = clone(patch);
@@ -98,9 +103,9 @@ function mergeMap(original: Obj, patch: Obj, schema: StructSchema | undefined): 
     const fi = fieldInfo(schema, k);
     const cur = out[k];
     if (Array.isArray(v)) {
-      out[k] = fi.strategy.includes('merge') ? mergeList(Array.isArray(cur) ? cur : [], v, fi) : stripDirectives(v);
+      out[k] = fi.strategy.includes('merge') ? mergeList(Array.isArray(cur) ? cur : [], v, fi, apply) : stripDirectives(v);
     } else if (isObj(v)) {
-      const merged = mergeMap(isObj(cur) ? cur : {}, v, fi.struct);
+      const merged = mergeMap(isObj(cur) ? cur : {}, v, fi.struct, apply);
       if (merged === undefined) delete out[k];
       else out[k] = merged;
     } else {
@@ -118,13 +123,14 @@ function mergeMap(original: Obj, patch: Obj, schema: StructSchema | undefined): 
   return out;
 }
 
-function mergeList(original: Json[], patch: Json[], fi: FieldInfo): Json[] {
+function mergeList(original: Json[], patch: Json[], fi: FieldInfo, apply: boolean): Json[] {
+  const order = apply ? orderLikeApply : orderLikeUpstream;
   if (fi.scalarList || !fi.mergeKey) {
     // Lists of scalars merge as sets; `{$patch: replace}` is not valid for them.
     const items = patch.filter((x) => !isObj(x));
     const merged = [...original];
     for (const x of items) if (!merged.some((o) => sameElement(o, x, undefined))) merged.push(x);
-    return orderLikeUpstream(merged, items, original, undefined);
+    return order(merged, items, original, undefined);
   }
   const key = fi.mergeKey;
   if (patch.some((x) => isObj(x) && x[DIRECTIVE] === 'replace')) {
@@ -142,14 +148,67 @@ function mergeList(original: Json[], patch: Json[], fi: FieldInfo): Json[] {
   for (const item of items) {
     const idx = out.findIndex((o) => sameElement(o, item, key));
     if (idx >= 0) {
-      const merged = mergeMap(out[idx] as Obj, item as Obj, fi.struct);
+      const merged = mergeMap(out[idx] as Obj, item as Obj, fi.struct, apply);
       if (merged === undefined) out.splice(idx, 1);
       else out[idx] = merged;
     } else {
       out.push(stripDirectives(item));
     }
   }
-  return orderLikeUpstream(out, items, live, key);
+  return order(out, items, live, key);
+}
+
+/** visitListItems' order for `merged`, the items of `live` (lhs) and `config` (rhs) by key. */
+function orderLikeApply(merged: Json[], config: Json[], live: Json[], mergeKey: string | undefined): Json[] {
+  const keyOf = (x: Json) => JSON.stringify(mergeKey !== undefined ? (isObj(x) ? x[mergeKey] : undefined) : x);
+  const L = live.map(keyOf);
+  const R = config.map(keyOf);
+  const inL = new Set(L);
+  const inR = new Set(R);
+  const shared = R.filter((k) => inL.has(k));
+  let next: string | undefined = shared.shift();
+  const done = new Set<string>();
+  const keys: string[] = [];
+  for (let l = 0, r = 0; l < L.length || r < R.length;) {
+    if (l < L.length && r < R.length) {
+      if (L[l] === R[r]) {
+        keys.push(L[l]);
+        done.add(L[l]);
+        l++;
+        r++;
+        next = shared.shift();
+        continue;
+      }
+      // A shared item, but not the one this round wants.
+      if (inR.has(L[l]) && next !== undefined && next !== L[l]) {
+        l++;
+        continue;
+      }
+    }
+    if (l < L.length) {
+      if (!inR.has(L[l])) {
+        keys.push(L[l++]);
+        continue;
+      }
+      if (done.has(L[l])) l++;
+    }
+    if (r < R.length) {
+      const k = R[r++];
+      keys.push(k);
+      done.add(k);
+      if (next === k) next = shared.shift();
+    }
+  }
+  const byKey = new Map(merged.map((x) => [keyOf(x), x]));
+  const out: Json[] = [];
+  for (const k of keys) {
+    const x = byKey.get(k);
+    if (x === undefined) continue;
+    out.push(x);
+    byKey.delete(k);
+  }
+  // Items neither list named (none in practice) keep their merged order at the end.
+  return [...out, ...byKey.values()];
 }
 
 function sameElement(a: Json, b: Json, mergeKey: string | undefined): boolean {

@@ -8,7 +8,8 @@ import { webHeaders } from '../network/commands/index.js';
 import { rfc1123 } from '../util/time.js';
 import { bytes } from '../util/quantity.js';
 export { followerArgv, FOLLOWER_PID, redisServer } from './redis.js';
-import { redisCommand, type RedisReply } from './redis.js';
+import { redisCli, redisCliMonitor, redisCommand, type RedisReply } from './redis.js';
+import type { ClientMonitor } from './mysql.js';
 import { parseCertificate } from '../util/x509.js';
 import { STATUS_TEXT } from '../network/network.js';
 import type { ServingCertificate } from '../api/pki.js';
@@ -539,4 +540,14 @@ export function nginxCertificate(port: number, host: ProgramHost): ServingCertif
 /** nginx's answer to plain HTTP on an ssl port (ngx_http_special_response.c, NGX_HTTP_TO_HTTPS). */
 export function nginxPlainHttpPage(server: string, body: string): string {
   return `<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n${body}\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/** A client of the image's own server run in its container (redis-cli in a redis image); undefined: none modelled. */
+export function imageClient(c: ProgramHost & { image: ImageInfo }, argv: string[], tty: boolean): { stdout: string; stderr: string; status: number } | undefined {
+  return c.image.program === 'redis' ? redisCli(c, argv, tty) : undefined;
+}
+
+/** Such a client at its own prompt on an exec's TTY (redis-cli without a command); undefined: a shell or a plain exec. */
+export function clientMonitor(c: ProgramHost & { image: ImageInfo }, argv: string[]): ClientMonitor | undefined {
+  return c.image.program === 'redis' && argv[0].split('/').pop() === 'redis-cli' ? redisCliMonitor(c, argv) : undefined;
 }

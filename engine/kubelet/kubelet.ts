@@ -1874,10 +1874,10 @@ export class Kubelet implements Component {
   }
 
   /** An interactive shell in a pod's container (kubectl exec -it), or why it cannot start. */
-  openShell(namespace: string, pod: string, container: string | undefined, bin: string, attach = false): ShellSession | { error: string } {
+  openShell(namespace: string, pod: string, container: string | undefined, bin: string, attach = false, args?: string[]): ShellSession | { error: string } {
     const c = this.container(namespace, pod, container)?.current;
     if (!c || c.state !== 'running') return { error: `container not found ("${container ?? ''}")` };
-    return this.runtime.openShell(c, bin, attach);
+    return this.runtime.openShell(c, bin, attach, args);
   }
 
   /** The first pod record (in the order the kubelet took them on) named namespace/name. */

@@ -314,3 +314,15 @@ export function monitorLine(m: MonitorState, line: string): { out: string; exit:
 export function monitorPrompt(m: MonitorState): string {
   return m.pending ? '    -> ' : 'mysql> ';
 }
+
+/** A client that reads its TTY at its own prompt (the mysql monitor, redis-cli): its banner, prompt and answer to each line. */
+export interface ClientMonitor {
+  banner?: string;
+  prompt(): string;
+  line(src: string): { out: string; exit: boolean };
+}
+
+/** The mysql monitor as such a client. */
+export function mysqlMonitor(m: MonitorState): ClientMonitor {
+  return { prompt: () => monitorPrompt(m), line: (src) => monitorLine(m, src) };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Container } from 'kubernetes-types/core/v1';
-import { computePodStatus, containerStatusJSON, qosClass, sameStatus, statusResources, statusUser, statusVolumeMounts, type PodView } from './pod-status.js';
+import { computePodStatus, containerStatusJSON, podPhase, qosClass, type ContainerView, sameStatus, statusResources, statusUser, statusVolumeMounts, type PodView } from './pod-status.js';
 
 const T = Date.UTC(2026, 0, 1, 0, 0, 10);
 
@@ -18,6 +18,24 @@ describe('pod status pieces', () => {
     const waiting = containerStatusJSON({ name: 'c', init: false, image: 'nginx:1.25', imageID: '', restartCount: 0, ready: false, started: false, waiting: { reason: 'ContainerCreating' } });
     expect(Object.keys(waiting)).toEqual(['image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state']);
     expect(waiting.state).toEqual({ waiting: { reason: 'ContainerCreating' } });
+  });
+
+  it("a sidecar holds the pod Pending until it has started; running beside the app it is Running (getPhase's restartable init containers)", () => {
+    const pod: Pod = { metadata: { name: 'p', namespace: 'default' }, spec: { initContainers: [{ name: 'side', image: 'alpine:3', restartPolicy: 'Always' }], containers: [{ name: 'app', image: 'nginx' }] } };
+    const c = (name: string, init: boolean, state: 'running' | 'waiting' | 'created', started = state === 'running'): ContainerView => ({
+      name, init, image: 'x', imageID: 'x', restartCount: 0, ready: started, started,
+      ...(state === 'running' ? { running: { startedAt: T } } : state === 'waiting' ? { waiting: { reason: 'ContainerCreating' } } : {}),
+    });
+    const view = (side: ContainerView, app: ContainerView): PodView => ({ sandboxReady: true, podIP: '10.244.1.2', hostIP: '172.18.0.3', startTime: T, initContainers: [side], containers: [app] });
+    expect(podPhase(pod, view(c('side', true, 'waiting'), c('app', false, 'waiting')))).toBe('Pending');
+    expect(podPhase(pod, view(c('side', true, 'running', false), c('app', false, 'waiting')))).toBe('Pending');
+    expect(podPhase(pod, view(c('side', true, 'running'), c('app', false, 'waiting')))).toBe('Pending');
+    expect(podPhase(pod, view(c('side', true, 'running'), c('app', false, 'running')))).toBe('Running');
+    // A sidecar restarting after the app has run does not take the pod back to Pending.
+    expect(podPhase(pod, view({ ...c('side', true, 'waiting'), lastTerminated: { exitCode: 1, reason: 'Error', startedAt: T, finishedAt: T, containerID: '' } }, c('app', false, 'running')))).toBe('Running');
+    // A plain init container still running keeps it Pending.
+    const plain: Pod = { ...pod, spec: { ...pod.spec!, initContainers: [{ name: 'side', image: 'alpine:3' }] } };
+    expect(podPhase(plain, view(c('side', true, 'running'), c('app', false, 'waiting')))).toBe('Pending');
   });
 
   it('the QoS class follows the spec it is asked about', () => {

@@ -98,15 +98,26 @@ function computeQOSClass(pod: Pod): QOSClass {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-/** getPhase: Pending while anything waits to start, Running while anything runs or will restart, then Succeeded/Failed. */
+/**
+ * getPhase: Pending while anything waits to start, Running while anything runs or will restart, then Succeeded/Failed.
+ * A sidecar (restartable init container) holds the pod Pending only until it has started, or once a regular
+ * container has run; a running one counts as running.
+ */
 export function podPhase(pod: Pod, view: PodView): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
   const policy = pod.spec?.restartPolicy ?? 'Always';
+  let running = 0;
+  let pendingSidecars = 0;
   for (const c of view.initContainers) {
+    if (pod.spec?.initContainers?.find((s) => s.name === c.name)?.restartPolicy === 'Always') {
+      if (c.running) running++;
+      if (c.running ? !c.started : !c.terminated && !c.lastTerminated) pendingSidecars++;
+      continue;
+    }
     if (c.terminated && c.terminated.exitCode === 0) continue;
     if (c.terminated && policy === 'Never') return 'Failed';
     return 'Pending';
   }
-  let running = 0;
+  if (pendingSidecars > 0 && !view.containers.some((c) => c.running || c.terminated)) return 'Pending';
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;

@@ -158,7 +158,8 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
     const next = argv.slice(1);
     if (next.length === 0) return { ok: true, program: server(image, fill, []) };
     // Arguments that start with a dash are options of the image's command (bash, redis-server, mysqld), not nginx's.
-    if (next[0].startsWith('-') && image.program !== 'nginx' && image.cmd[0]) next.unshift(image.cmd[0]);
+    // redis's also takes one that ends in .conf for redis-server's configuration file.
+    if ((next[0].startsWith('-') || (image.program === 'redis' && next[0].endsWith('.conf'))) && image.program !== 'nginx' && image.cmd[0]) next.unshift(image.cmd[0]);
     const r = resolveProgram(image, next, fill, env);
     if (r.ok && !r.program.shellArgv && image.program === 'nginx') return r;
     if (r.ok && r.program.shellArgv) r.program.startLogs = NO_LINES;

@@ -20,7 +20,7 @@ import type { ImageInfo } from '../images/catalogue.js';
 import { loadCatalogue, lookupImage, pullDurationMs, workingDirOf } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
-import type { MonitorState } from './mysql.js';
+import type { ClientMonitor, MonitorState } from './mysql.js';
 import { imagePrograms, LAZY_PROGRAMS, resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
 import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
@@ -91,6 +91,8 @@ export interface ShellSession {
   line(src: string): ShellLine;
   /** A program's own prompt (the mysql monitor's `mysql> `), instead of a shell's. */
   prompt?(): string;
+  /** What the program prints before its first prompt. */
+  banner?: string;
 }
 
 /**
@@ -771,6 +773,7 @@ export class ContainerRuntime {
       kill: (target, signo, from) => pids.kill(c, target, signo, from),
       network: this.network ? (argv, readFile, stdoutTTY) => this.network!(argv, from(), readFile, stdoutTTY) : undefined,
       machine: this.network?.machine && ((argv) => this.network!.machine!(argv, from())),
+      client: (argv, tty) => imagePrograms.loaded()?.imageClient(c, argv, tty),
       prepareNetwork: this.network?.prepare,
     };
   }
@@ -1124,11 +1127,14 @@ export class ContainerRuntime {
    * `attach`: the terminal talks to the container's main shell (kubectl attach, kubectl debug -it), which has
    * its PID already; otherwise the shell is a new process started in the container (kubectl exec -it).
    */
-  openShell(c: Container, bin: string, attach = false): ShellSession | { error: string } {
-    if (attach && c.monitor) return this.monitorSession(c, c.monitor);
+  openShell(c: Container, bin: string, attach = false, args: string[] = []): ShellSession | { error: string } {
+    if (attach && c.monitor) return this.monitorSession(c, imagePrograms.loaded()!.mysqlMonitor(c.monitor));
     const check = this.execError(c, bin);
     if (check) return { error: check };
     const base = bin.split('/').pop()!;
+    // A client with its own prompt (redis-cli without a command), from the pulled image's code.
+    const client = imagePrograms.loaded()?.clientMonitor(c, [bin, ...args]);
+    if (client) return this.monitorSession(c, client, base);
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
     const shell = new Shell(host, shellName(base));
@@ -1175,14 +1181,14 @@ export class ContainerRuntime {
     };
   }
 
-  /** The mysql monitor on the container's TTY: each typed line answered at once; `exit` ends the client. */
-  private monitorSession(c: Container, m: MonitorState): ShellSession {
-    const code = imagePrograms.loaded()!;
+  /** A client's prompt on the container's TTY (the mysql monitor, redis-cli): each typed line answered at once; `exit` ends the client. */
+  private monitorSession(c: Container, m: ClientMonitor, shell = 'mysql'): ShellSession {
     return {
       state: { vars: {}, cwd: '/', last: 0 },
-      shell: 'mysql',
+      shell,
       flavour: 'bash',
-      prompt: () => code.monitorPrompt(m),
+      banner: m.banner,
+      prompt: () => m.prompt(),
       line: (src) => {
         let done = false;
         return {
@@ -1190,7 +1196,7 @@ export class ContainerRuntime {
             if (done) return { writes: [], status: 0 };
             done = true;
             if (c.state !== 'running') return { writes: [], status: 1, exited: true, error: `container not found ("${c.name}")` };
-            const r = code.monitorLine(m, src);
+            const r = m.line(src);
             return { writes: r.out ? [[false, r.out]] : [], status: 0, exited: r.exit };
           },
           interrupt: () => { done = true; },

@@ -96,6 +96,8 @@ export interface ShellHost {
   prepareNetwork?(argv: string[]): Promise<unknown> | undefined;
   /** free, df, nproc, uptime, ip: the node's figures and the pod's devices; a promise while their code loads. */
   machine?(argv: string[]): { stdout: string; stderr: string; exitCode: number } | Promise<void> | undefined;
+  /** A client of the image's server that the pulled image's code runs (redis-cli); undefined: not modelled. */
+  client?(argv: string[], stdoutTTY: boolean): { stdout: string; stderr: string; status: number } | undefined;
   /**
    * Only for a container's main process: runs an image's own server in the
    * foreground (`nginx -g 'daemon off;'`), or as the process itself after
@@ -1460,6 +1462,13 @@ export class Shell {
         io.stdout(result.stdout);
         io.stderr(result.stderr);
         return result.status;
+      }
+      case 'redis-cli': {
+        const r = this.host.client?.(argv, io.tty === true);
+        if (!r) return yield* this.unmodelled(argv, viaExec);
+        io.stdout(r.stdout);
+        io.stderr(r.stderr);
+        return r.status;
       }
       case 'nginx': {
         // nginx's own -v, -t and -s (applets.ts); anything else is the server below.

@@ -77,6 +77,6 @@ export function installAPIServerHooks(apiserver: APIServer): void {
     if (info.crd || info.group === 'apiextensions.k8s.io') return customResources.decode?.(info, obj).unknown ?? [];
     return last.get(obj) ?? inspect(schemaKind(info), obj).unknown;
   };
-  apiserver.strategicMerge = (current: KObject, patch: unknown, info) => strategicMergePatch(current, patch, info);
+  apiserver.strategicMerge = (current: KObject, patch: unknown, info, apply) => strategicMergePatch(current, patch, info, apply);
   apiserver.goJSON = (info, obj, encode, field) => (info.crd ? obj : goRoundTrip(info.kind, obj, encode, field));
 }

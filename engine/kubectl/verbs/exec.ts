@@ -130,18 +130,19 @@ export const INTERACTIVE_SHELL = /^(\/usr)?(\/bin\/)?(ba|a|da)?sh$/;
  * shell process in the container for the whole session, so `cd`, variables and
  * `$?` carry over from line to line. Resolves with the shell's exit code.
  */
-export async function interactiveShell(inv: Invocation, pod: KObject, container: string, bin = 'sh', attach = false): Promise<number> {
+export async function interactiveShell(inv: Invocation, pod: KObject, container: string, bin = 'sh', attach = false, args: string[] = []): Promise<number> {
   const term = inv.ctx.terminal;
   if (!term.interactive) {
     inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     return 0;
   }
   // An attach's caller has authorized it already (attachError decides between the stream and the log).
-  if (!attach) inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'exec', 'create', { command: [bin], container, stdin: 'true', stdout: 'true', tty: 'true' });
+  if (!attach) inv.client().connect('pods', pod.metadata.namespace!, pod.metadata.name!, 'exec', 'create', { command: [bin, ...args], container, stdin: 'true', stdout: 'true', tty: 'true' });
   const node = (pod.spec as Any)?.nodeName;
   const kubelet = node ? dialForStream(kubeletHostOf(inv.ctx.cluster), node) : undefined;
-  const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach) ?? { error: `container not found ("${container}")` };
+  const session = kubelet?.openShell(pod.metadata.namespace!, pod.metadata.name!, container, bin, attach, args) ?? { error: `container not found ("${container}")` };
   if ('error' in session) throw new Error(execErrorText(session.error));
+  if (session.banner) inv.out(session.banner);
   const prompt = () => session.prompt?.() ?? shellPrompt(session.shell, session.flavour, session.state.cwd, session.state.vars, session.user, session.home);
   let last = 0;
   await term.interactive(prompt(), async (text, io) => {
@@ -197,8 +198,10 @@ async function runExec(inv: Invocation): Promise<number> {
   const tty = f.bool('tty');
   const stdin = f.bool('stdin');
   if (tty && !stdin) inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
-  if (tty && stdin && argv.length === 1 && INTERACTIVE_SHELL.test(argv[0])) {
-    const code = await interactiveShell(inv, pod as KObject, container, argv[0]);
+  // redis-cli with no command reads commands from its TTY, at its own prompt.
+  const client = /^(.*\/)?redis-cli$/.test(argv[0]) && /^((-h|-p) \S+ ?)*$/.test(argv.slice(1).join(' '));
+  if (tty && stdin && ((argv.length === 1 && INTERACTIVE_SHELL.test(argv[0])) || client)) {
+    const code = await interactiveShell(inv, pod as KObject, container, argv[0], false, argv.slice(1));
     if (code !== 0) inv.err(`command terminated with exit code ${code}\n`);
     return code;
   }

@@ -46,15 +46,18 @@ function gvkString(o: Any): string {
   return [g || '~G', v || '~V', o.kind || '~K'].join('_');
 }
 
-/** The legacy order: kind rank, then group_version_kind, then name and namespace. */
+/**
+ * The legacy order: kind rank, then group_version_kind, then ResId.LegacySortString's namespace (`~X` when none)
+ * and name, so `wordpress` comes before `wordpress-mysql`.
+ */
 export function legacyCompare(a: Any, b: Any): number {
   const d = typeOrder(a.kind) - typeOrder(b.kind);
   if (d) return d;
   const ga = gvkString(a);
   const gb = gvkString(b);
   if (ga !== gb) return ga < gb ? -1 : 1;
-  const ka = `${a.metadata?.name ?? ''}|${a.metadata?.namespace ?? ''}`;
-  const kb = `${b.metadata?.name ?? ''}|${b.metadata?.namespace ?? ''}`;
+  const ka = `${a.metadata?.namespace || '~X'}|${a.metadata?.name ?? ''}`;
+  const kb = `${b.metadata?.namespace || '~X'}|${b.metadata?.name ?? ''}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 

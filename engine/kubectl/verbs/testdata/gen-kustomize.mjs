@@ -26,6 +26,11 @@ const cases = {
     'base/kustomization.yaml': 'resources:\n- deploy.yaml\n- svc.yaml\nconfigMapGenerator:\n- name: site\n  literals:\n  - TITLE=hi\n',
     'kustomization.yaml': 'resources:\n- base\nnamePrefix: prod-\nlabels:\n- pairs:\n    tier: web\n  includeSelectors: true\ngeneratorOptions:\n  disableNameSuffixHash: true\nconfigMapGenerator:\n- name: extra\n  literals:\n  - K=V\n',
   },
+  // Within a kind: namespace first (none sorts last, as ~X), then name, so "x" precedes "x-y".
+  'legacy-order-namespace-then-name': {
+    'r.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: zz\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: aa\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x-y\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    'kustomization.yaml': 'resources:\n- r.yaml\n',
+  },
   'errors-missing-resource': { 'kustomization.yaml': 'resources:\n- missing.yaml\n' },
   'errors-unknown-field': { 'kustomization.yaml': 'foo: 1\n' },
   'errors-no-kustomization': { 'x.yaml': svc },
