@@ -177,7 +177,7 @@ export const field = {
   duplicate: (path: string, value: unknown): FieldError => ({ type: 'FieldValueDuplicate', field: path, value: goValue(value) }),
   forbidden: (path: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field: path, detail }),
   notFound: (path: string, value: unknown): FieldError => ({ type: 'FieldValueNotFound', field: path, value: goValue(value) }),
-  tooLong: (path: string, maxLength: number): FieldError => ({ type: 'FieldValueTooLong', field: path, detail: `may not be more than ${maxLength} bytes` }),
+  tooLong: (path: string, maxLength: number): FieldError => ({ type: 'FieldValueTooLong', field: path, detail: `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}` }),
   // TooMany: the actual count is its bad value (an int, printed bare), left out when negative.
   tooMany: (path: string, actual: number, max: number): FieldError => ({
     type: 'FieldValueTooMany', field: path, ...(actual >= 0 ? { value: String(actual) } : {}), detail: max >= 0 ? `must have at most ${max} ${max === 1 ? 'item' : 'items'}` : 'has too many items',

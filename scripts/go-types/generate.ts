@@ -82,6 +82,8 @@ function parsePackage(prefix: string, dir: string, path: string): Map<string, Go
   const structs = new Map<string, GoField[]>();
   for (const f of files) {
     const src = git(dir, 'show', `${TAG}:${path}/${f}`);
+    // An empty struct (apiextensions' CustomResourceSubresourceStatus) is written `struct{}`.
+    for (const e of src.matchAll(/^type (\w+) struct ?\{\}/gm)) structs.set(e[1], []);
     const re = /^type (\w+) struct \{\n([\s\S]*?)^\}/gm;
     for (let m; (m = re.exec(src));) {
       const fields: GoField[] = [];
@@ -164,11 +166,11 @@ const schema = JSON.parse(readFileSync(TYPES, 'utf8')) as { types: Record<string
 // The kinds whose code loads on first use keep their own types apart (engine/api/schema/generate.ts LAZY_ROOTS,
 // types-lazy.json); they encode the same way.
 Object.assign(schema.types, (JSON.parse(readFileSync(TYPES.replace(/types\.json$/, 'types-lazy.json'), 'utf8')) as typeof schema).types);
-// Two served kinds bring their types along and add them to SCHEMA when they load: CustomResourceDefinition (the CRD
-// decoder's, registry/crd/decode.ts) and autoscaling/v1 HorizontalPodAutoscaler (registry/hpa-v1.ts).
+// A served kind that brings its types along and adds them to SCHEMA when it loads: autoscaling/v1
+// HorizontalPodAutoscaler (registry/hpa-v1.ts). CustomResourceDefinition's are in types-lazy.json.
 const { SCHEMA } = await import('../../engine/api/schema/index.js');
-await Promise.all([import('../../engine/api/registry/crd/decode.js'), import('../../engine/api/registry/hpa-v1.js')]);
-for (const [key, s] of Object.entries(SCHEMA.types)) if (/^(apiextensions|autoscaling)\/v1\./.test(key)) schema.types[key] = s;
+await import('../../engine/api/registry/hpa-v1.js');
+for (const [key, s] of Object.entries(SCHEMA.types)) if (/^autoscaling\/v1\./.test(key)) schema.types[key] = s;
 const out: Record<string, Partial<Record<Mode, string[]>>> = {};
 /** Each struct's JSON fields in the order encoding/json writes them (the Go declaration's, embedded structs in place). */
 const order: Record<string, string> = {};

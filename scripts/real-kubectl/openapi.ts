@@ -22,6 +22,7 @@ function componentName(key: string): string {
   const gv = key.slice(0, dot);
   const name = key.slice(dot + 1);
   if (gv === 'meta/v1') return `io.k8s.apimachinery.pkg.apis.meta.v1.${name}`;
+  if (gv === 'apiextensions/v1') return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.${name}`;
   return `io.k8s.api.${gv.replace('/', '.')}.${name}`;
 }
 

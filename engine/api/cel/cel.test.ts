@@ -73,4 +73,27 @@ describe('evaluation', () => {
     expect(run("quantity('1Gi').isGreaterThan(quantity('512Mi')) && quantity('500m').compareTo(quantity('0.5')) == 0 && isQuantity('100m')")).toEqual({ value: true });
     expect(run("'a-b-c'.replace('-', '_') == 'a_b_c' && 'abc'.charAt(1) == 'b'")).toEqual({ value: true });
   });
+
+  it('cel-go\'s lists, sets and strings extensions as Kubernetes v1.35 enables them', () => {
+    expect(run('[1, 2, 3].slice(1, 3) == [2, 3] && [[1], [2, [3]]].flatten() == [1, 2, [3]] && [1, 1, 2].distinct() == [1, 2]')).toEqual({ value: true });
+    expect(run("[3, 1, 2].sort() == [1, 2, 3] && ['b', 'a'].sort() == ['a', 'b'] && [1, 2].reverse() == [2, 1] && lists.range(3) == [0, 1, 2]")).toEqual({ value: true });
+    expect(run('[7, 8].first().value() == 7 && [7, 8].last().value() == 8 && ![].first().hasValue()')).toEqual({ value: true });
+    expect(run('[1, 2, 3].slice(2, 1)')).toEqual({ error: 'cannot slice(2, 1), start index must be less than or equal to end index' });
+    expect(run('[1, 2, 3].slice(0, 4)')).toEqual({ error: 'cannot slice(0, 4), list is length 3' });
+    expect(run('sets.contains([1, 2, 3], [3, 1]) && sets.equivalent([1, 2], [2, 1, 1]) && !sets.intersects([1], [2])')).toEqual({ value: true });
+    expect(run("strings.quote('say \"hi\"') + ' ' + '%s has %d items, %.1f%%'.format(['cart', 3, 12.5])")).toEqual({ value: '"say \\"hi\\"" cart has 3 items, 12.5%' });
+  });
+
+  it('Kubernetes\' ip, cidr, format and semver libraries', () => {
+    expect(run("ip('10.0.0.1').family() == 4 && ip('::1').isLoopback() && string(ip('2001:db8:0:0:0:0:0:1')) == '2001:db8::1' && !ip.isCanonical('2001:DB8::1')")).toEqual({ value: true });
+    expect(run("cidr('10.0.0.0/8').containsIP('10.1.2.3') && !cidr('10.0.0.0/8').containsIP(ip('11.0.0.1')) && cidr('10.1.2.3/8').masked() == cidr('10.0.0.0/8') && cidr('10.0.0.0/8').prefixLength() == 8")).toEqual({ value: true });
+    expect(run("isIP('1.2.3.4') && !isIP('1.2.3') && isCIDR('fd00::/64') && !isCIDR('10.0.0.0')")).toEqual({ value: true });
+    expect(run("ip('010.0.0.1')")).toEqual({ error: 'IP Address "010.0.0.1" parse error during conversion from string: ParseAddr("010.0.0.1"): IPv4 field has octet with leading zero' });
+    expect(run("cidr('10.0.0.0')")).toEqual({ error: 'network address parse error during conversion from string: netip.ParsePrefix("10.0.0.0"): no \'/\'' });
+    expect(run("!format.named('dns1123Label').value().validate('my-name').hasValue() && !format.named('nope').hasValue()")).toEqual({ value: true });
+    expect(run("format.dns1123Label().validate('My_Name').value()")).toEqual({ value: [
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"] });
+    expect(run("semver('1.2.3').major() == 1 && semver('1.0.0-alpha').isLessThan(semver('1.0.0')) && semver('v1.2', true) == semver('1.2.0') && isSemver('1.2.3') && !isSemver('1.2')")).toEqual({ value: true });
+    expect(run("semver('1.2')")).toEqual({ error: 'No Major.Minor.Patch elements found' });
+  });
 });

@@ -18,6 +18,11 @@ export type CelTypeName = 'bool' | 'string' | 'int' | 'uint' | 'double' | 'dyn' 
 export interface CompileOptions {
   /** The variables the environment declares (object, oldObject, request, params, namespaceObject, variables, authorizer...). */
   variables: string[];
+  /**
+   * An environment that already declares typed variables (a CRD rule's `self`, from newEnvironment()); `variables`
+   * is then ignored, and the activation's values are taken as they are (already CEL values, not JSON).
+   */
+  environment?: Environment;
   /** The types the expression must evaluate to ("must evaluate to bool" otherwise); none: anything. */
   returnTypes?: CelTypeName[];
 }
@@ -42,16 +47,25 @@ export interface CelProgram {
 }
 
 const environments = new Map<string, Environment>();
+let base: Environment | undefined;
+
+/** A fresh environment with Kubernetes' library, for the caller's own variables and types. */
+export function newEnvironment(): Environment {
+  if (!base) {
+    // Kubernetes' environments enable optional types (`object.?spec.?replicas`) and allow mixed list literals
+    // (they are dyn: a heterogeneous literal type-checks in cel-go with HomogeneousAggregateLiterals off).
+    base = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+    registerKubernetesLibrary(base);
+  }
+  return base.clone();
+}
 
 function environment(variables: string[]): Environment {
   const key = [...variables].sort().join(',');
   let env = environments.get(key);
   if (!env) {
-    // Kubernetes' environments enable optional types (`object.?spec.?replicas`) and allow mixed list literals
-    // (they are dyn: a heterogeneous literal type-checks in cel-go with HomogeneousAggregateLiterals off).
-    env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+    env = newEnvironment();
     for (const v of variables) env.registerVariable(v, 'dyn');
-    registerKubernetesLibrary(env);
     environments.set(key, env);
   }
   return env;
@@ -59,7 +73,8 @@ function environment(variables: string[]): Environment {
 
 /** Compiles `expression` as kube-apiserver's CompileCELExpression does: parse, check, then the return type. */
 export function compile(expression: string, opts: CompileOptions): CompileResult {
-  const env = environment(opts.variables);
+  const env = opts.environment ?? environment(opts.variables);
+  const typed = opts.environment !== undefined;
   let parsed: Any;
   try {
     parsed = env.parse(expression);
@@ -80,7 +95,7 @@ export function compile(expression: string, opts: CompileOptions): CompileResult
       outputType: type,
       evaluate(activation) {
         try {
-          return { value: fromCel(parsed(toCelActivation(activation))) };
+          return { value: fromCel(parsed(typed ? activation : toCelActivation(activation))) };
         } catch (e) {
           return { error: evalErrorText(e) };
         }
@@ -107,7 +122,18 @@ function issue(expression: string, err: Any): string {
   let pos: number = typeof node?.pos === 'number' ? node.pos : typeof err?.range?.start === 'number' ? err.range.start : 0;
   let message = summary;
   const code: string = err?.code ?? '';
-  if (code === 'unknown_variable') {
+  if (code === 'no_such_key' && /^No such key: /.test(summary)) {
+    // A field the declared type does not have, reported at the selection's dot.
+    message = `undefined field '${summary.replace(/^No such key: /, '')}'`;
+    if (expression[pos - 1] === '.') pos -= 1;
+  } else if (code === 'cannot_index_type' && expression[pos - 1] === '.') {
+    message = `type '${summary.replace(/^Cannot index type '(.*)'$/, '$1')}' does not support field selection`;
+    pos -= 1;
+  } else if (code === 'invalid_macro_argument' && /^has\(\)/.test(summary)) {
+    message = 'invalid argument to has() macro';
+    const open = expression.lastIndexOf('(', pos);
+    if (open >= 0) pos = open;
+  } else if (code === 'unknown_variable') {
     message = `undeclared reference to '${summary.replace(/^Unknown variable: /, '')}' (in container '')`;
   } else if (code === 'no_such_overload') {
     // cel-go names the operator's function and reports it at the operator.

@@ -5,10 +5,11 @@
  * duration, timestamp): lists.go (isSorted, sum, min, max, indexOf, lastIndexOf), regex.go (find, findAll),
  * cel-go's strings extension (charAt, replace), urls.go (url, isURL and the URL getters), quantity.go (quantity,
  * isQuantity, the comparisons, add/sub, asInteger, asApproximateFloat, sign, isInteger).
- * Left out: authz.go (the `authorizer` variable's checks), cidr.go and ip.go, format.go (named formats),
- * semver, jsonpatch, the strings extension's format/quote/reverse, lists' slice/flatten/distinct.
+ * library-ext.ts has the rest of the environment (cel-go's lists, sets and strings extensions, ip.go, cidr.go,
+ * format.go, semverlib.go). Left out: authz.go (the `authorizer` variable's checks), jsonpatch.
  */
 import type { Environment } from '@marcbachmann/cel-js';
+import { EXTENSION_FUNCTION_NAMES, registerExtensions } from './library-ext.js';
 import { compareQuantity, parseQuantityExact, formatQuantity, type ParsedQuantity } from '../validation/quantity.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,7 +21,7 @@ export const FUNCTION_NAMES = new Set([
   'split', 'join', 'indexOf', 'lastIndexOf', 'substring', 'optional', 'orValue', 'hasValue', 'value', 'or',
   'isSorted', 'sum', 'min', 'max', 'find', 'findAll', 'charAt', 'replace', 'url', 'isURL', 'getScheme', 'getHost',
   'getHostname', 'getPort', 'getEscapedPath', 'getQuery', 'quantity', 'isQuantity', 'isInteger', 'asInteger',
-  'asApproximateFloat', 'sign', 'add', 'sub', 'compareTo', 'isLessThan', 'isGreaterThan',
+  'asApproximateFloat', 'sign', 'add', 'sub', 'compareTo', 'isLessThan', 'isGreaterThan', ...EXTENSION_FUNCTION_NAMES,
 ]);
 
 const cmp = (a: Any, b: Any): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -118,4 +119,5 @@ export function registerKubernetesLibrary(env: Environment): void {
   fn('Quantity.sub(Quantity): Quantity', (a: KubeQuantity, b: KubeQuantity) => quantityOf(String(asNumber(a) - asNumber(b))));
   fn('Quantity.sub(int): Quantity', (a: KubeQuantity, b: bigint) => quantityOf(String(asNumber(a) - Number(b))));
   fn('string(Quantity): string', (q: KubeQuantity) => formatQuantity(q.q));
+  registerExtensions(env);
 }

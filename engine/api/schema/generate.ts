@@ -104,6 +104,7 @@ export const LAZY_ROOTS: Record<string, string> = {
   ValidatingAdmissionPolicyBinding: 'admissionregistration/v1.ValidatingAdmissionPolicyBinding',
   ValidatingWebhookConfiguration: 'admissionregistration/v1.ValidatingWebhookConfiguration',
   MutatingWebhookConfiguration: 'admissionregistration/v1.MutatingWebhookConfiguration',
+  CustomResourceDefinition: 'apiextensions/v1.CustomResourceDefinition',
 };
 
 /**
@@ -307,6 +308,7 @@ export function definitionName(key: string): string {
   if (gv === 'meta/v1') return `io.k8s.apimachinery.pkg.apis.meta.v1.${name}`;
   // kube-aggregator's own types (APIService) are named by their Go package.
   if (gv === 'apiregistration/v1') return `io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.${name}`;
+  if (gv === 'apiextensions/v1') return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.${name}`;
   return `io.k8s.api.${gv.replace('/', '.')}.${name}`;
 }
 
@@ -316,6 +318,8 @@ function keyOf(def: string): string {
   if (meta) return `meta/${meta[1]}.${meta[2]}`;
   const aggregator = /^io\.k8s\.kube-aggregator\.pkg\.apis\.apiregistration\.(v\w+)\.(\w+)$/.exec(def);
   if (aggregator) return `apiregistration/${aggregator[1]}.${aggregator[2]}`;
+  const extensions = /^io\.k8s\.apiextensions-apiserver\.pkg\.apis\.apiextensions\.(v\w+)\.(\w+)$/.exec(def);
+  if (extensions) return `apiextensions/${extensions[1]}.${extensions[2]}`;
   const api = /^io\.k8s\.api\.([\w.-]+)\.(v\w+)\.(\w+)$/.exec(def);
   if (api) return `${api[1]}/${api[2]}.${api[3]}`;
   throw new Error(`no key for definition ${def}`);
@@ -330,6 +334,11 @@ const SCALAR_REFS: Record<string, string> = {
   // An arbitrary JSON object (the managed fields set): the decoder accepts anything.
   'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1': 'any',
   'io.k8s.apimachinery.pkg.runtime.RawExtension': 'any',
+  // A CRD schema's free-form parts (their own UnmarshalJSON): any JSON value, or a schema or a bool/list beside it.
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON': 'any',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray': 'any',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool': 'any',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray': 'any',
 };
 
 const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
@@ -447,7 +456,8 @@ for (const def of [...reachable(defs)].sort()) {
     // explain prints a field's own enum (not its items'), strings as they are.
     if (prop.enum) enums[field] = prop.enum.map(String);
     // explain names an object-typed scalar by its definition (FieldsV1), where the decoder only knows "any".
-    if (prop.$ref && SCALAR_REFS[refName(prop.$ref)] === 'any') anyTypes[field] = refName(prop.$ref).split('.').pop()!;
+    const element = prop.items ?? (typeof prop.additionalProperties === 'object' ? prop.additionalProperties : undefined) ?? prop;
+    if (element.$ref && SCALAR_REFS[refName(element.$ref)] === 'any') anyTypes[field] = refName(element.$ref).split('.').pop()!;
   }
   if (schema.required?.length) docs['!required'] = schema.required.join(',');
   if (Object.keys(enums).length) docs['!enum'] = enums;

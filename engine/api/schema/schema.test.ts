@@ -8,12 +8,14 @@ beforeAll(() => loadLazyTypes());
 
 type SpecSchema = { type?: string; format?: string; $ref?: string; properties?: Record<string, SpecSchema>; 'x-kubernetes-patch-strategy'?: string; 'x-kubernetes-patch-merge-key'?: string };
 const SPEC = JSON.parse(readFileSync(new URL('./openapi-v1.35/swagger.json', import.meta.url), 'utf8')) as { definitions: Record<string, SpecSchema> };
-// The aggregator's APIService lives outside k8s.io/api, as generate.ts's definitionName knows.
+// The aggregator's APIService and apiextensions-apiserver's CRD live outside k8s.io/api, as generate.ts's definitionName knows.
 const definitionOf = (key: string): string => key.startsWith('meta/v1.')
   ? `io.k8s.apimachinery.pkg.apis.meta.v1.${key.slice(8)}`
   : key.startsWith('apiregistration/v1.')
     ? `io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.${key.slice('apiregistration/v1.'.length)}`
-    : `io.k8s.api.${key.slice(0, key.lastIndexOf('.')).replace('/', '.')}.${key.slice(key.lastIndexOf('.') + 1)}`;
+    : key.startsWith('apiextensions/v1.')
+      ? `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.${key.slice('apiextensions/v1.'.length)}`
+      : `io.k8s.api.${key.slice(0, key.lastIndexOf('.')).replace('/', '.')}.${key.slice(key.lastIndexOf('.') + 1)}`;
 
 describe('schema and decoder', () => {
   it('covers every served kind with Go type names and 1.35 fields', () => {

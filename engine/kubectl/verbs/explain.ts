@@ -198,6 +198,8 @@ function indent(n: number, s: string): string {
 }
 
 function fieldList(n: Node, level: number, recursive: boolean, docs: Docs, seen: Set<string>): string {
+  // A list or map lists its element's fields: a type already expanded above (a recursive one) is not again.
+  while (n.kind === 'array' || n.kind === 'map') n = n.kind === 'array' ? n.items : n.values;
   if (n.kind === 'struct') {
     if (seen.has(n.key)) return '';
     seen = new Set(seen).add(n.key);

@@ -27,3 +27,8 @@ kubectl explain pvc.spec.accessModes
 kubectl explain sc --recursive | head -20
 kubectl explain role.rules
 kubectl explain clusterrolebinding.subjects.kind
+kubectl explain crd
+kubectl explain customresourcedefinition.spec.versions
+kubectl explain crd.spec.versions.schema.openAPIV3Schema.x-kubernetes-validations
+kubectl explain crd.spec.versions.schema.openAPIV3Schema.x-kubernetes-validations.reason
+kubectl explain crd --recursive

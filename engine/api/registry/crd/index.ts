@@ -10,7 +10,7 @@ import { StatusError, field, isStatusError, type FieldError } from '../../errors
 import { clone, deepEqual, type KObject } from '../../meta.js';
 import { apiVersionOf, r, resourceKey, serve, unserve, RESOURCES, type ResourceInfo } from '../../resources.js';
 import { SCALABLE, customScale } from '../../scale.js';
-import { ALTERNATES, registerStrategy, type Strategy } from '../../strategy.js';
+import { ALTERNATES, registerStrategy, type Strategy, type StrategyContext } from '../../strategy.js';
 import { serveAlternate } from '../alternate-version.js';
 import { isDNS1123Subdomain, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/names.js';
 import { rfc3339 } from '../../../util/time.js';
@@ -21,7 +21,8 @@ import { customResources } from '../crd-loader.js';
 import { publishSchema, unpublishSchema } from './openapi.js';
 import { decodeCRD } from './decode.js';
 import '../../../kubectl/framework/discovery-cache.js';
-import { applyDefaults, prune, validateAgainstSchema, type JSONSchemaProps } from './schema.js';
+import { applyDefaults, prune, validateAgainstSchema, validateListSetsAndMaps, type JSONSchemaProps } from './schema.js';
+import { hasRules, validateRules } from './validation-rules.js';
 import {
   CLEANUP_FINALIZER, CRD_KEY, condition, crdStrategy, isEstablished, setCondition, storageVersion,
   type CRDNames, type CRDSpec, type CRDStatus, type CRDVersion, type PrinterColumn,
@@ -98,9 +99,21 @@ export function readPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
+/** hasBlockingErr: errors after which the rules are not run (their types would not hold). */
+const BLOCKING = new Set(['FieldValueNotSupported', 'FieldValueRequired', 'FieldValueTooLong', 'FieldValueTooMany', 'FieldValueTypeInvalid']);
+const NOT_CHECKED: FieldError = { type: 'FieldValueInvalid', field: '<nil>', value: 'null', detail: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation' };
+
 function crStrategy(v: CRDVersion, namespaced: boolean): Strategy {
   const schema = v.schema?.openAPIV3Schema as JSONSchemaProps | undefined;
-  const withSchema = (obj: KObject): FieldError[] => [...(schema ? validateAgainstSchema(obj, schema) : []), ...scaleErrors(obj, v)];
+  const rules = hasRules(schema);
+  const withSchema = (obj: KObject, old: KObject | undefined, ctx: StrategyContext): FieldError[] => {
+    const errs = [...(schema ? validateAgainstSchema(obj, schema, old) : []), ...scaleErrors(obj, v)];
+    // A set's or map-list's duplicates: on update only when the old object had none (ratcheting).
+    if (schema && (!old || !validateListSetsAndMaps(old, schema).length)) errs.push(...validateListSetsAndMaps(obj, schema));
+    if (!schema || !rules) return errs;
+    if (errs.some((e) => BLOCKING.has(e.type))) return [...errs, NOT_CHECKED];
+    return [...errs, ...validateRules(obj, old, schema, { update: old !== undefined, warn: (text) => ctx.warn?.(text) })];
+  };
   return {
     // The decoder prunes what the schema does not specify and then defaults (structural pruning and defaulting).
     defaults(obj) {
@@ -108,14 +121,14 @@ function crStrategy(v: CRDVersion, namespaced: boolean): Strategy {
       prune(obj, schema, true);
       applyDefaults(obj, schema);
     },
-    validate: (obj) => [...validateObjectMeta(obj, namespaced, nameIsDNSSubdomain), ...withSchema(obj)],
-    validateUpdate: (obj, old) => [...validateObjectMetaUpdate(obj, old), ...withSchema(obj)],
+    validate: (obj, ctx) => [...validateObjectMeta(obj, namespaced, nameIsDNSSubdomain), ...withSchema(obj, undefined, ctx)],
+    validateUpdate: (obj, old, ctx) => [...validateObjectMetaUpdate(obj, old), ...withSchema(obj, old, ctx)],
     prepareForStatusUpdate(obj) {
       if (!schema) return;
       prune(obj, schema, true);
       applyDefaults(obj, schema);
     },
-    validateStatusUpdate: (obj, old) => [...validateObjectMetaUpdate(obj, old), ...withSchema(obj)],
+    validateStatusUpdate: (obj, old, ctx) => [...validateObjectMetaUpdate(obj, old), ...withSchema(obj, old, ctx)],
     tracksGeneration: true,
   };
 }
