@@ -105,7 +105,7 @@ solution: [kubectl get pods]
   });
   it('an unknown check type', () => {
     expect(errorsOf(base('      - id: c\n        type: deployement\n        name: web'))).toEqual([
-      { file: 'exercises/x.yaml', line: 16, reason: 'tasks[0].checks[0].type: unknown check type "deployement" (expected one of deployment, pods, object, endpoints, command, same-object, replaced, ever, always, endpoints-always, component, file, http, requests)' },
+      { file: 'exercises/x.yaml', line: 16, reason: 'tasks[0].checks[0].type: unknown check type "deployement" (expected one of deployment, pods, object, endpoints, command, same-object, replaced, ever, always, endpoints-always, component, file, http, requests, env)' },
     ]);
   });
   it('a missing parameter, a bad duration, an unknown lesson', () => {
