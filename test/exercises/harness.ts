@@ -49,6 +49,7 @@ export function ways(id: string, list: Way[]): void {
       const c = checkOf(result, w.fails);
       expect(c, `no check ${w.fails}`).toBeDefined();
       expect(c!.status, report).not.toBe('pass');
+      if (process.env.SHOW_FEEDBACK) console.log(`[${id}] ${w.what}\n  en: ${c!.msg.en}\n  ko: ${c!.msg.ko}`);
       if (w.says) expect(c!.msg.en, report).toMatch(w.says);
       expect(c!.msg.ko).toMatch(HANGUL);
       expect(result.passed).toBe(false);
