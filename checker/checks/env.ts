@@ -55,10 +55,18 @@ export function resolveEnv(ctx: CheckContext, ns: string, container: Any, variab
 
 export const envCheck: CheckKind = {
   type: 'env',
-  params: { kind: { type: 'string', required: true }, name: { type: 'string', required: true }, namespace: { type: 'string' }, container: { type: 'string' }, variable: { type: 'string', required: true }, equals: { type: 'string', required: true } },
+  params: { kind: { type: 'string', required: true }, name: { type: 'string', required: true }, namespace: { type: 'string' }, container: { type: 'string' }, variable: { type: 'string', required: true }, equals: { type: 'string' }, matches: { type: 'string' } },
   validate(p) {
     const info = resourceFor(str(p, 'kind'));
     if (!info) return `unknown kind ${JSON.stringify(p.kind)}`;
+    if ((p.equals === undefined) === (p.matches === undefined)) return 'needs one of equals or matches';
+    if (p.matches !== undefined) {
+      try {
+        new RegExp(str(p, 'matches'));
+      } catch (e) {
+        return `matches: ${(e as Error).message}`;
+      }
+    }
     return ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(info.kind) ? undefined : `kind ${info.kind} has no containers`;
   },
   create(p) {
@@ -67,7 +75,9 @@ export const envCheck: CheckKind = {
     const ns = str(p, 'namespace', 'default');
     const containerName = p.container === undefined ? undefined : str(p, 'container');
     const variable = str(p, 'variable');
-    const want = str(p, 'equals');
+    const want = p.equals === undefined ? undefined : str(p, 'equals');
+    const pattern = p.matches === undefined ? undefined : new RegExp(str(p, 'matches'));
+    const goal = want !== undefined ? JSON.stringify(want) : `/${pattern!.source}/`;
     return {
       observe(ctx) {
         const o = ctx.client.tryGet(resourceKey(info), ns, name) as Any | undefined;
@@ -81,7 +91,7 @@ export const envCheck: CheckKind = {
         if (!r) return fail({ ko: `${who.ko}에는 환경 변수 ${variable}이(가) 없습니다.`, en: `${who.en} has no environment variable ${variable}.` });
         if ('missing' in r) return fail({ ko: `${who.ko}는 ${variable}을(를) 받지 못합니다: ${r.missing.ko}.`, en: `${who.en} cannot get ${variable}: ${r.missing.en}.` });
         const from = r.from ? { ko: ` (${r.from.ko}에서)`, en: ` (from ${r.from.en})` } : { ko: '', en: '' };
-        if (r.value !== want) return fail({ ko: `${who.ko}의 ${variable}은(는) ${JSON.stringify(r.value)}입니다${from.ko}. 목표: ${JSON.stringify(want)}.`, en: `${who.en} gets ${variable} = ${JSON.stringify(r.value)}${from.en}; the goal: ${JSON.stringify(want)}.` });
+        if (want !== undefined ? r.value !== want : !pattern!.test(r.value)) return fail({ ko: `${who.ko}의 ${variable}은(는) ${JSON.stringify(r.value)}입니다${from.ko}. 목표: ${goal}.`, en: `${who.en} gets ${variable} = ${JSON.stringify(r.value)}${from.en}; the goal: ${goal}.` });
         return pass({ ko: `${who.ko}는 ${variable} = ${r.value}을(를) 받습니다${from.ko}.`, en: `${who.en} gets ${variable} = ${r.value}${from.en}.` });
       },
     };
