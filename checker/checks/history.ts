@@ -80,6 +80,11 @@ export function flagsAfterVerb(line: string): string {
   }).join('').trim();
 }
 
+/** An argument as it would be typed: quoted when it holds spaces or quotes. */
+function shellWord(w: string): string {
+  return w === '' || /[\s'"$`\\|&;<>()]/.test(w) ? `'${w.replace(/'/g, `'\\''`)}'` : w;
+}
+
 /** `type: command`: the learner ran a command line matching `matches` (and it succeeded, for real), or never did (`absent: true`). */
 export const commandCheck: CheckKind = {
   type: 'command',
@@ -95,7 +100,13 @@ export const commandCheck: CheckKind = {
     return {
       observe(ctx) {
         cursor.readNew(ctx, (h) => {
-          if (found === undefined && h.kind === 'command' && (re.test(h.line) || re.test(flagsAfterVerb(h.line))) && (exit < 0 || h.exitCode === exit) && !onlyDryRun(h.line)) found = h.line;
+          if (found !== undefined) return;
+          if (h.kind === 'command' && (re.test(h.line) || re.test(flagsAfterVerb(h.line))) && (exit < 0 || h.exitCode === exit) && !onlyDryRun(h.line)) found = h.line;
+          // The kubectl run itself, for a line the pattern cannot see it in (`k rollout undo` with an alias k=kubectl).
+          if (h.kind === 'kubectl') {
+            const run = flagsAfterVerb(['kubectl', ...h.argv.map(shellWord)].join(' '));
+            if (re.test(run) && (exit < 0 || h.exitCode === exit) && !onlyDryRun(run)) found = run;
+          }
         });
         if (absent) {
           return found === undefined

@@ -26,6 +26,9 @@ describe('rollback-broken-rollout', () => {
   ways('rollback-broken-rollout', [
     { what: 'undo with the namespace before the verb', lines: ['kubectl -n default rollout undo deployment/web', 'kubectl rollout status deployment/web'] },
     { what: 'undo with --namespace= before the verb', lines: ['kubectl --namespace=default rollout undo deploy web', 'kubectl rollout status deploy web'] },
+    { what: 'undo through the alias k=kubectl', lines: ['alias k=kubectl', 'k rollout undo deploy/web', 'k rollout status deploy/web'] },
+    { what: 'undo from a loop over the Deployments', lines: ['for d in $(kubectl get deploy -o name); do kubectl rollout undo $d; done', 'kubectl rollout status deployment/web'] },
+    { what: 'a server dry run through the alias, then the command removed by hand', lines: ['alias k=kubectl', 'k rollout undo deploy/web --dry-run=server', `k patch deployment web --type=json -p '[{"op":"remove","path":"/spec/template/spec/containers/0/command"}]'`, 'k rollout status deploy/web'], fails: 'used-undo', says: /not \(successfully\) run `kubectl rollout undo`/ },
     { what: 'undo to revision 2 by number', lines: ['kubectl rollout history deployment/web', 'kubectl rollout undo deployment/web --to-revision=2', 'kubectl rollout status deployment/web'] },
     { what: 'undo to the first revision', lines: ['kubectl rollout undo deployment/web --to-revision=1', 'kubectl rollout status deployment/web'] },
     { what: 'undo in a namespace made current', lines: ['kubectl config set-context --current --namespace=default', 'kubectl rollout undo deployment web', 'kubectl rollout status deployment web'] },
@@ -44,6 +47,7 @@ describe('rollout-to-revision', () => {
   ways('rollout-to-revision', [
     { what: '--to-revision with a space and the namespace before the verb', lines: ['kubectl -n default rollout undo deployment/web --to-revision 1', 'kubectl rollout status deployment/web'] },
     { what: 'a plain undo by mistake, then --to-revision=1', lines: ['kubectl rollout undo deployment/web', 'kubectl rollout status deployment/web', 'kubectl rollout undo deployment/web --to-revision=1', 'kubectl rollout status deployment/web'] },
+    { what: 'through the alias k=kubectl, with -n first', lines: ['alias k=kubectl', 'k -n default rollout undo deploy/web --to-revision=1', 'k rollout status deploy/web'] },
     { what: 'the flag before the name', lines: ['kubectl rollout undo --to-revision=1 deploy/web', 'kubectl rollout status deploy/web'] },
     { what: 'undone to 1, then a plain undo again', lines: ['kubectl rollout undo deployment/web --to-revision=1', 'kubectl rollout status deployment/web', 'kubectl rollout undo deployment/web', 'kubectl rollout status deployment/web'], fails: 'web-stable', says: /uses image nginx:1\.27/ },
     { what: 'a server dry run only', lines: ['kubectl rollout undo deployment/web --to-revision=1 --dry-run=server', 'sleep 20'], fails: 'web-stable', says: /uses image nginx:1\.27/ },
