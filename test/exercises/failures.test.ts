@@ -26,6 +26,7 @@ describe('delete-hung-pod', () => {
     { what: 'the hung pod force-deleted', lines: ['kubectl delete pod $(kubectl get pods -l app=web -o name | head -1 | cut -d/ -f2) --grace-period=0 --force', 'sleep 20'] },
     { what: 'every web pod deleted by label', lines: ['kubectl delete pods -l app=web', 'kubectl rollout status deployment/web', 'sleep 20'] },
     { what: 'the ReplicaSet deleted (the Deployment makes a new one)', lines: ['kubectl delete rs -l app=web', 'kubectl rollout status deployment/web', 'sleep 20'] },
+    { what: 'scaled to zero and back', lines: ['kubectl scale deployment web --replicas=0', 'sleep 5', 'kubectl scale deployment web --replicas=3', 'kubectl rollout status deployment/web', 'sleep 20'] },
     { what: 'a healthy pod deleted instead', lines: ['kubectl delete pod $(kubectl get pods -l app=web -o name | tail -1 | cut -d/ -f2)', 'sleep 30'], fails: 'all-answer', says: /does not answer/, checkWindowMs: 30_000 },
     { what: 'nginx reloaded inside the hung pod', lines: ['kubectl exec $(kubectl get pods -l app=web -o name | head -1) -- nginx -s reload', 'sleep 30'], fails: 'all-answer', checkWindowMs: 30_000 },
     { what: 'scaled to 4 so that three answer', lines: ['kubectl scale deployment web --replicas=4', 'sleep 30'], fails: 'all-answer', checkWindowMs: 30_000 },
@@ -39,6 +40,10 @@ describe('liveness-probe-hung', () => {
     { what: 'kubectl edit adding an httpGet probe', lines: [`${LIVENESS_EDITOR} kubectl edit deployment web`, 'kubectl rollout status deployment/web', 'sleep 120'] },
     { what: 'an exec probe with curl -f', lines: [`kubectl patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","livenessProbe":{"exec":{"command":["curl","-fsm","2","http://localhost/"]},"periodSeconds":5}}]}}}}'`, 'kubectl rollout status deployment/web', 'sleep 120'] },
     { what: 'an httpGet probe with the default period and threshold', lines: [`kubectl patch deployment web --type=json -p '[{"op":"add","path":"/spec/template/spec/containers/0/livenessProbe","value":{"httpGet":{"path":"/","port":80}}}]'`, 'kubectl rollout status deployment/web', 'sleep 150'] },
+    {
+      what: 'the whole manifest applied with the probe',
+      lines: ['kubectl apply -f - <<EOF', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  replicas: 2', '  selector:', '    matchLabels:', '      app: web', '  template:', '    metadata:', '      labels:', '        app: web', '    spec:', '      containers:', '      - name: nginx', '        image: nginx:1.26', '        ports:', '        - containerPort: 80', '        livenessProbe:', '          httpGet:', '            path: /', '            port: 80', '          periodSeconds: 3', '          timeoutSeconds: 1', 'EOF', 'kubectl rollout status deployment/web', 'sleep 120'],
+    },
     { what: 'a probe on a port nothing listens on (restarts forever)', lines: [`kubectl patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","livenessProbe":{"httpGet":{"path":"/","port":8080},"periodSeconds":5}}]}}}}'`, 'sleep 150'], fails: 'answers-after-hang' },
     { what: 'the hung pods deleted by hand', lines: ['sleep 70', 'kubectl delete pods -l app=web', 'sleep 60'], fails: 'has-liveness' },
   ]);

@@ -52,6 +52,7 @@ describe('service-nodeport-fixed', () => {
     { what: 'expose, then a JSON patch of the nodePort', lines: ['kubectl expose deployment web --type=NodePort --port=80', `kubectl patch service web --type=json -p '[{"op":"replace","path":"/spec/ports/0/nodePort","value":30080}]'`, 'kubectl get svc web'] },
     { what: 'a manifest applied from a heredoc', lines: ['kubectl apply -f - <<EOF', ...SVC('web', undefined, ['  type: NodePort', '  selector:', '    app: web', '  ports:', '  - port: 80', '    targetPort: 80', '    nodePort: 30080']), 'EOF'] },
     { what: 'expose, then kubectl edit of the nodePort', lines: ['kubectl expose deployment web --type=NodePort --port=80', `KUBE_EDITOR="sed -i 's/nodePort: .*/nodePort: 30080/'" kubectl edit svc web`, 'kubectl get svc web'] },
+    { what: 'expose with --overrides giving the nodePort', lines: [`kubectl expose deployment web --type=NodePort --port=80 --overrides='{"spec":{"ports":[{"port":80,"targetPort":80,"nodePort":30080}]}}'`, 'kubectl get svc web'] },
     { what: 'a nodePort outside the range (refused)', lines: ['kubectl create service nodeport web --tcp=80:80 --node-port=80'], fails: 'outside-30080', shows: /Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767/, checkWindowMs: 20_000 },
     { what: 'port 30080 with a ClusterIP Service via create service', lines: ['kubectl create service clusterip web --tcp=30080:80'], fails: 'nodeport-30080', says: /spec\.type = ClusterIP; the goal: NodePort/, checkWindowMs: 20_000 },
   ]);
