@@ -61,6 +61,12 @@ describe('field paths and conditions', () => {
     expect(readPath(d, "metadata.annotations['deployment.kubernetes.io/revision']")).toEqual(['3']);
     expect(readPath(d, 'spec.nothing.here')).toEqual([]);
   });
+  it('walks into an annotation that holds JSON, as kubectl apply\'s last-applied-configuration does', () => {
+    const d = { metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"kind":"Deployment","spec":{"replicas":4}}\n', 'a/b': 'plain {' } } };
+    expect(readPath(d, "metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'].spec.replicas")).toEqual([4]);
+    expect(readPath(d, "metadata.annotations['a/b'].x")).toEqual([]);
+    expect(readPath(d, "metadata.annotations['a/b']")).toEqual(['plain {']);
+  });
   it('compares quantities by value', () => {
     expect(valueMeets('512Mi', { path: '', atLeast: '320Mi' })).toBe(true);
     expect(valueMeets('1Gi', { path: '', atLeast: '512Mi' })).toBe(true);
@@ -105,7 +111,7 @@ solution: [kubectl get pods]
   });
   it('an unknown check type', () => {
     expect(errorsOf(base('      - id: c\n        type: deployement\n        name: web'))).toEqual([
-      { file: 'exercises/x.yaml', line: 16, reason: 'tasks[0].checks[0].type: unknown check type "deployement" (expected one of deployment, pods, object, endpoints, command, same-object, replaced, ever, always, endpoints-always, component, file, http, requests)' },
+      { file: 'exercises/x.yaml', line: 16, reason: 'tasks[0].checks[0].type: unknown check type "deployement" (expected one of deployment, pods, object, endpoints, command, same-object, replaced, ever, always, endpoints-always, component, file, http, requests, env)' },
     ]);
   });
   it('a missing parameter, a bad duration, an unknown lesson', () => {

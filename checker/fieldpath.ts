@@ -3,7 +3,8 @@
  * write them (without the braces): `spec.replicas`,
  * `spec.template.spec.containers[0].image`, `spec.containers[*].image`,
  * `status.conditions[?(@.type=="Available")].status`,
- * `metadata.annotations['deployment.kubernetes.io/revision']`.
+ * `metadata.annotations['deployment.kubernetes.io/revision']`, and into an
+ * annotation that holds JSON: `metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'].spec.replicas`.
  * A path yields every value it reaches (none when a step is missing).
  */
 
@@ -69,12 +70,26 @@ function findClose(s: string, open: number): number {
   return -1;
 }
 
+/**
+ * A string that holds a JSON object (the last-applied-configuration annotation) is walked into like the object it
+ * holds, so a path can name a field of what `kubectl apply` last applied.
+ */
+function jsonObject(s: string): unknown {
+  if (!s.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every value `path` reaches in `obj`. */
 export function readPath(obj: unknown, path: string): unknown[] {
   let cur: unknown[] = [obj];
   for (const step of parseFieldPath(path)) {
     const next: unknown[] = [];
-    for (const v of cur) {
+    for (const item of cur) {
+      const v = typeof item === 'string' ? jsonObject(item) : item;
       if (v === null || typeof v !== 'object') continue;
       switch (step.kind) {
         case 'field': {

@@ -66,6 +66,8 @@ export interface ClusterOptions {
 export type HistoryEntry =
   | { time: number; kind: 'change'; event: StoreEvent }
   | { time: number; kind: 'command'; line: string; exitCode?: number }
+  /** One kubectl run, whatever line ran it (an alias `k`, a loop, a script): its arguments and exit code. */
+  | { time: number; kind: 'kubectl'; argv: string[]; exitCode: number }
   | { time: number; kind: 'injection'; action: string; target: string; detail?: Record<string, unknown> };
 
 export const CONTROL_PLANE_COMPONENTS = ['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager'] as const;

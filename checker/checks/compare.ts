@@ -59,7 +59,11 @@ export function valueMeets(v: unknown, c: FieldCondition): boolean {
 /** The values at the path (undefined when none) and whether every one meets the condition. */
 export function objectMeets(obj: unknown, c: FieldCondition): { ok: boolean; value: unknown } {
   const vals = readPath(obj, c.path);
-  if (vals.length === 0) return { ok: valueMeets(undefined, c), value: undefined };
+  if (vals.length === 0) {
+    // Status counts are omitted when zero (availableReplicas of a Deployment scaled down to nothing).
+    if (c.path.startsWith('status.') && (c.atLeast !== undefined || c.atMost !== undefined)) return { ok: valueMeets(0, c), value: 0 };
+    return { ok: valueMeets(undefined, c), value: undefined };
+  }
   return { ok: vals.every((v) => valueMeets(v, c)), value: vals.length === 1 ? vals[0] : vals };
 }
 

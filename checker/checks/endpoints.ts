@@ -5,7 +5,8 @@
  * matches no pod (or only pods that are not ready).
  */
 import type { KObject } from '../../engine/api/meta.js';
-import { selectorFromSet } from '../../engine/api/selectors.js';
+import { controllerRef } from '../../engine/api/meta.js';
+import { parseLabelSelector, selectorFromSet, type Selector } from '../../engine/api/selectors.js';
 import { bool, fail, num, pass, str, type CheckKind, type CheckContext } from './context.js';
 import { describeOutcome } from '../load.js';
 import { podReady } from './podstate.js';
@@ -45,19 +46,35 @@ export function whyNoEndpoints(ctx: CheckContext, svc: Any, ns: string): Msg {
 
 export const endpointsCheck: CheckKind = {
   type: 'endpoints',
-  params: { service: { type: 'string', required: true }, namespace: { type: 'string' }, min: { type: 'number' }, max: { type: 'number' }, answer: { type: 'boolean' } },
+  params: { service: { type: 'string', required: true }, namespace: { type: 'string' }, min: { type: 'number' }, max: { type: 'number' }, answer: { type: 'boolean' }, pods: { type: 'string' } },
+  validate(p) {
+    if (p.pods === undefined) return undefined;
+    try {
+      parseLabelSelector(str(p, 'pods'));
+      return undefined;
+    } catch (e) {
+      return `pods: invalid selector: ${(e as Error).message}`;
+    }
+  },
   create(p) {
     const answer = bool(p, 'answer', false);
     const name = str(p, 'service');
     const ns = str(p, 'namespace', 'default');
     const min = num(p, 'min') ?? 1;
     const max = num(p, 'max');
+    // The pods the endpoints must be (a Deployment's, by its labels): a Service may select them any way it likes.
+    const podsText = p.pods === undefined ? undefined : str(p, 'pods');
+    const podsSel = podsText === undefined ? undefined : parseLabelSelector(podsText);
     return {
       observe(ctx) {
         const svc = ctx.client.tryGet('services', ns, name) as Any | undefined;
         if (!svc) return fail({ ko: `네임스페이스 ${ns}에 Service ${name}이(가) 없습니다.`, en: `There is no Service ${name} in namespace ${ns}.` });
         const slices = ctx.client.list('endpointslices.discovery.k8s.io', ns, { labelSelector: `${SERVICE_NAME_LABEL}=${name}` }).items;
         const n = readyAddresses(slices).size;
+        if (podsSel && n > 0) {
+          const stranger = strangerEndpoint(ctx, slices, ns, podsSel);
+          if (stranger) return fail({ ko: `Service ${name}의 엔드포인트 ${stranger.ip}은(는) ${stranger.what.ko}입니다. 엔드포인트는 ${podsText} Pod여야 합니다.`, en: `Service ${name}'s endpoint ${stranger.ip} is ${stranger.what.en}; the endpoints should be the pods matching ${podsText}.` });
+        }
         if (answer && n > 0) {
           const bad = silentEndpoints(ctx, slices);
           if (bad) return fail({ ko: `Service ${name}의 준비된 엔드포인트 ${n}개 중 Pod ${bad.pod}(${bad.ip})이(가) 응답하지 않습니다: ${bad.outcome}. 요청 일부가 실패합니다.`, en: `Of Service ${name}'s ${n} ready endpoints, pod ${bad.pod} (${bad.ip}) does not answer: ${bad.outcome}. Some requests fail.` });
@@ -73,6 +90,24 @@ export const endpointsCheck: CheckKind = {
     };
   },
 };
+
+/** The first ready endpoint that is not one of the pods the selector picks, and what it is instead. */
+function strangerEndpoint(ctx: CheckContext, slices: KObject[], ns: string, sel: Selector): { ip: string; what: Msg } | undefined {
+  for (const s of slices) {
+    for (const e of ((s as Any).endpoints ?? []) as Any[]) {
+      if (e.conditions?.ready === false) continue;
+      const ip: string = e.addresses?.[0] ?? '?';
+      const ref = e.targetRef;
+      if (ref?.kind !== 'Pod') return { ip, what: { ko: 'Pod가 아닌 주소', en: 'not a pod' } };
+      const pod = ctx.client.tryGet('pods', ref.namespace ?? ns, ref.name);
+      if (pod && sel.matches(pod.metadata.labels)) continue;
+      const labels = Object.entries(pod?.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`).sort().join(',') || '-';
+      const owner = pod && controllerRef(pod) ? { ko: '', en: '' } : { ko: ', 소유한 컨트롤러 없음', en: ', with no controller owning it' };
+      return { ip, what: { ko: `Pod ${ref.name}(레이블 ${labels}${owner.ko})`, en: `pod ${ref.name} (labels ${labels}${owner.en})` } };
+    }
+  }
+  return undefined;
+}
 
 /** The first ready endpoint that does not answer a request sent straight to it from a node, if any. */
 function silentEndpoints(ctx: CheckContext, slices: KObject[]): { pod: string; ip: string; outcome: string } | undefined {

@@ -54,6 +54,37 @@ function onlyDryRun(line: string): boolean {
   return /(^|\s)--dry-run(?!=none\b)/.test(line) && !/\|\s*kubectl\s+(apply|create|replace)\b/.test(line);
 }
 
+/** kubectl's global flags that take a value, when it is written as the next word (`-n shop`). */
+const GLOBAL_FLAGS_WITH_VALUE = new Set(['-n', '--namespace', '--context', '--cluster', '--user', '--kubeconfig', '-s', '--server', '--request-timeout', '--as', '--as-group', '--as-uid', '--token', '-v', '--v', '--cache-dir', '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '--username', '--password', '--profile', '--profile-output']);
+
+/**
+ * The line with kubectl's global flags moved from before the subcommand to
+ * the end of its command: `kubectl -n default rollout undo deploy/web` runs
+ * what `kubectl rollout undo deploy/web -n default` runs, and an exercise's
+ * pattern is written against the second form.
+ */
+export function flagsAfterVerb(line: string): string {
+  return line.split(/(\|\||\||;|&&)/).map((segment) => {
+    const words = segment.trim().split(/\s+/);
+    const k = words.findIndex((w) => w === 'kubectl' || w.endsWith('/kubectl'));
+    if (k < 0) return segment;
+    const moved: string[] = [];
+    let i = k + 1;
+    while (i < words.length && words[i].startsWith('-')) {
+      const takesValue = !words[i].includes('=') && GLOBAL_FLAGS_WITH_VALUE.has(words[i]);
+      moved.push(...words.slice(i, takesValue ? i + 2 : i + 1));
+      i += takesValue ? 2 : 1;
+    }
+    if (moved.length === 0 || i >= words.length) return segment;
+    return ` ${[...words.slice(0, k + 1), ...words.slice(i), ...moved].join(' ')} `;
+  }).join('').trim();
+}
+
+/** An argument as it would be typed: quoted when it holds spaces or quotes. */
+function shellWord(w: string): string {
+  return w === '' || /[\s'"$`\\|&;<>()]/.test(w) ? `'${w.replace(/'/g, `'\\''`)}'` : w;
+}
+
 /** `type: command`: the learner ran a command line matching `matches` (and it succeeded, for real), or never did (`absent: true`). */
 export const commandCheck: CheckKind = {
   type: 'command',
@@ -69,7 +100,13 @@ export const commandCheck: CheckKind = {
     return {
       observe(ctx) {
         cursor.readNew(ctx, (h) => {
-          if (found === undefined && h.kind === 'command' && re.test(h.line) && (exit < 0 || h.exitCode === exit) && !onlyDryRun(h.line)) found = h.line;
+          if (found !== undefined) return;
+          if (h.kind === 'command' && (re.test(h.line) || re.test(flagsAfterVerb(h.line))) && (exit < 0 || h.exitCode === exit) && !onlyDryRun(h.line)) found = h.line;
+          // The kubectl run itself, for a line the pattern cannot see it in (`k rollout undo` with an alias k=kubectl).
+          if (h.kind === 'kubectl') {
+            const run = flagsAfterVerb(['kubectl', ...h.argv.map(shellWord)].join(' '));
+            if (re.test(run) && (exit < 0 || h.exitCode === exit) && !onlyDryRun(run)) found = run;
+          }
         });
         if (absent) {
           return found === undefined

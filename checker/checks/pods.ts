@@ -5,7 +5,7 @@
  */
 import type { KObject } from '../../engine/api/meta.js';
 import { parseLabelSelector } from '../../engine/api/selectors.js';
-import { bool, fail, num, pass, str, join, type CheckKind } from './context.js';
+import { bool, fail as failFor, num, pass, str, join, type CheckKind } from './context.js';
 import { podProblems, podReady } from './podstate.js';
 import { endSentence } from './deployment.js';
 import type { Msg } from '../types.js';
@@ -35,8 +35,13 @@ export const podsCheck: CheckKind = {
     const nodeSelText = str(p, 'nodeSelector');
     return {
       observe(ctx) {
-        const pods = ctx.client.list('pods', ns, { labelSelector: selector }).items.filter((x) => !x.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes((x.status as Any)?.phase));
+        const all = ctx.client.list('pods', ns, { labelSelector: selector }).items;
+        const pods = all.filter((x) => !x.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes((x.status as Any)?.phase));
         const n = pods.length;
+        // A controller replaces pods the kubelet rejects (nodeName pinned to a node they do not fit): say so, or the
+        // learner only hears of the pods still waiting.
+        const failed = all.filter((x) => (x.status as Any)?.phase === 'Failed');
+        const fail = (m: Msg) => failFor(failed.length ? join([m, failedPods(failed)]) : m);
         const goal = max === min ? `${min}` : max === undefined ? `${min}+` : `${min}-${max}`;
         if (n < min || (max !== undefined && n > max)) {
           const extra = podProblems(pods, ctx.now);
@@ -67,6 +72,18 @@ export const podsCheck: CheckKind = {
     };
   },
 };
+
+/** "12 pods matching the selector failed; the latest, x, was rejected: NodeAffinity (…)." */
+function failedPods(failed: KObject[]): Msg {
+  const latest = [...failed].sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp))).pop()!;
+  const st = latest.status as Any;
+  const why = [st?.reason, st?.message].filter(Boolean).join(': ') || 'Failed';
+  const n = failed.length;
+  return {
+    ko: `Pod ${n}개가 Failed 상태입니다. 가장 최근 것은 ${latest.metadata.name}: ${why}.`,
+    en: `${n} ${n === 1 ? 'pod has' : 'pods have'} failed; the latest, ${latest.metadata.name}: ${endSentence(why)}`,
+  };
+}
 
 function dot(m: Msg): Msg {
   return { ko: endSentence(m.ko), en: endSentence(m.en.charAt(0).toUpperCase() + m.en.slice(1)) };

@@ -21,6 +21,10 @@ export const KUBECTL_ROOT: Command = {
 export const kubectl: CommandSpec = {
   name: 'kubectl',
   summary: 'kubectl controls the Kubernetes cluster manager',
-  run: (ctx) => runKubectl(KUBECTL_ROOT, ctx),
+  run: async (ctx) => {
+    const exitCode = await runKubectl(KUBECTL_ROOT, ctx);
+    ctx.cluster.history.push({ time: ctx.cluster.clock.now(), kind: 'kubectl', argv: ctx.argv.slice(1), exitCode });
+    return exitCode;
+  },
   complete: (argv, ctx) => completeKubectl(KUBECTL_ROOT, argv, ctx),
 };

@@ -102,6 +102,17 @@ describe('a container status on a v1.35 node', () => {
     expect(c.clock.errors).toEqual([]);
   });
 
+  it('a whole command line written as the one command word is looked up as a file name, quoted the way Go quotes it', async () => {
+    // runc's exec.LookPath error prints the name with strconv.Quote, so inner quotes come out escaped.
+    const c = new Cluster({ seed: 3, bootAgeMs: 10_000 }).boot();
+    c.client().create('pods', 'default', pod('one-word', { restartPolicy: 'Never', containers: [{ name: 'web', image: 'nginx:1.26', command: ['nginx -g "daemon off;"'] }] }));
+    c.advance(0);
+    await loaded(c);
+    c.advance(30_000);
+    expect(status(c, 'one-word', 'web').state.terminated.message).toContain('exec: "nginx -g \\"daemon off;\\"": executable file not found in $PATH: unknown');
+    expect(c.clock.errors).toEqual([]);
+  });
+
   it('observedGeneration: the status and the kubelet\'s conditions follow the pod\'s generation', () => {
     const c = new Cluster({ seed: 3, bootAgeMs: 10_000 }).boot();
     c.client().create('pods', 'default', pod('p', { containers: [{ name: 'web', image: 'nginx:1.27' }] }));

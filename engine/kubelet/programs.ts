@@ -130,8 +130,9 @@ export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms
 /** The images whose programs are in that code. */
 export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'node-hello', 'goproxy', 'echoserver', 'redis', 'gb-frontend']);
 
+/** Go's exec.Error quotes the name with strconv.Quote: a command written as one string keeps its quotes escaped. */
 export const PROGRAM_START_ERROR = (bin: string) =>
-  `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;
+  `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: ${JSON.stringify(bin)}: executable file not found in $PATH: unknown`;
 
 /** The container's argv as the runtime builds it: command replaces ENTRYPOINT, args replace CMD. */
 export function containerArgv(image: ImageInfo, command: string[] | undefined, args: string[] | undefined): string[] {

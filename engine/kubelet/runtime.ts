@@ -1209,7 +1209,7 @@ export class ContainerRuntime {
     if (c.state !== 'running') return `container not found ("${c.name}")`;
     const base = bin.split('/').pop()!;
     if (!c.image.binaries.has(bin) && !c.image.binaries.has(base)) {
-      return `failed to exec in container: failed to start exec "${this.newContainerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;
+      return `failed to exec in container: failed to start exec "${this.newContainerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: ${JSON.stringify(bin)}: executable file not found in $PATH: unknown`;
     }
     return undefined;
   }
