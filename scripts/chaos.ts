@@ -10,11 +10,13 @@
  *   npm run chaos -- --replay '<json>'      replay one printed failure
  */
 import { loadImageCode } from '../engine/kubelet/programs.js';
+import { preloadLikeALab } from '../test/preload.js';
 import fc from 'fast-check';
 import { historyArb, runHistory, type Action } from '../test/reliability/chaos/history.js';
 
 // The histories drive the clock directly: the whole catalogue is in from the start, as under test/setup.ts.
-await loadImageCode();
+// As the tests' setup: without the Service registry's allocations a Service written straight to the API server gets no ClusterIP.
+await Promise.all([loadImageCode(), preloadLikeALab()]);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -9,12 +9,14 @@
  *   npm run fuzz -- --seed 7 --minutes 1
  */
 import { loadImageCode } from '../engine/kubelet/programs.js';
+import { preloadLikeALab } from '../test/preload.js';
 import fc from 'fast-check';
 import { baseObjects, commandLineArb, hostileValue, KINDS, manifestCaseArb, mutate } from '../test/reliability/fuzz/inputs.js';
 import { newShell, newTarget, runApiCase, runManifestCase } from '../test/reliability/fuzz/run.js';
 
 // The histories drive the clock directly: the whole catalogue is in from the start, as under test/setup.ts.
-await loadImageCode();
+// As the tests' setup: without the Service registry's allocations a Service written straight to the API server gets no ClusterIP.
+await Promise.all([loadImageCode(), preloadLikeALab()]);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
