@@ -196,17 +196,18 @@ export class Scheduler implements Component {
    */
   private watchDRA(): void {
     if (this.dra) return;
-    this.dra = [];
+    const mine: Informer[] = (this.dra = []);
     const start = () => {
-      if (!this.up || !this.dra) return;
+      // A scheduler stopped (and perhaps started again) meanwhile has its own informers, or none.
+      if (!this.up || this.dra !== mine) return;
       for (const [r, resource] of [['resourceclaims.resource.k8s.io', 'ResourceClaim'], ['deviceclasses.resource.k8s.io', 'DeviceClass'], ['resourceslices.resource.k8s.io', 'ResourceSlice']] as const) {
-        this.dra.push(this.queueing(r, resource));
+        mine.push(this.queueing(r, resource));
       }
     };
     const ready = kindReady('resourceclaims.resource.k8s.io');
     if (!ready) return start();
     const release = this.clock.hold();
-    ready.then(() => { release(); start(); }, () => { release(); this.dra = undefined; });
+    ready.then(() => { release(); start(); }, () => { release(); if (this.dra === mine) this.dra = undefined; });
   }
 
   private onPodAdd(p: KObject): void {

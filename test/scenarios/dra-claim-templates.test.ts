@@ -77,6 +77,22 @@ describe('DRA: a pod waits for its ResourceClaims', () => {
     expect((await run('kubectl get resourceclaims')).out).toBe('No resources found in default namespace.\n');
   });
 
+  it('a restarted scheduler watches the claims again', async () => {
+    const { run } = await interactiveSession();
+    await run(pod('gpu-pod', 'resourceClaimName: single-gpu'));
+    await run('kubectl create -f gpu-pod.yaml');
+    await run('sleep 2');
+    await run('sim component stop kube-scheduler');
+    await run('sleep 2');
+    await run('sim component start kube-scheduler');
+    await run('sleep 5');
+    expect((await run(`kubectl get pod gpu-pod -o jsonpath='{.status.conditions}'`)).out).toBe('');
+    await run(claim);
+    await run('kubectl create -f claim.yaml');
+    await run('sleep 1');
+    expect((await run(`kubectl get pod gpu-pod -o jsonpath='{.status.conditions[0].message}'`)).out).toBe(UNSCHEDULABLE_NO_CLASS);
+  });
+
   it('gives each pod of a Deployment its own claim, once', async () => {
     const { run } = await interactiveSession();
     await run(template);
