@@ -17,7 +17,7 @@ import type { VirtualResource } from '../apiserver.js';
 import { SERVED, apiVersionOf, lookupResource, r, serve } from '../resources.js';
 import { ensureBootstrapConfiguration, FLOW_SCHEMAS as FLOW_SCHEMA_RESOURCE, PRIORITY_LEVELS as PRIORITY_LEVEL_RESOURCE, registerFlowControl, syncDanglingConditions, type Bootstrap } from '../registry/flowcontrol.js';
 import { APISERVICES, registerAPIServices, syncAvailability } from '../registry/apiservices.js';
-import { API_VERSION_PRIORITIES } from '../server/discovery.js';
+import { API_VERSION_PRIORITIES } from '../group-priority.js';
 import { Random, fnv32a } from '../../util/random.js';
 import { rfc3339 } from '../../util/time.js';
 import type { SystemViewSource } from './system-views.js';

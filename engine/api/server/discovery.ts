@@ -5,6 +5,7 @@
  * oracle front reads them (scripts/real-kubectl/server.ts).
  */
 import { SERVED, apiVersionOf, type ResourceInfo } from '../resources.js';
+import { compareRanks, groupRank } from '../group-priority.js';
 
 export function status(code: number, reason: string, message: string, details?: Record<string, unknown>) {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
@@ -65,43 +66,6 @@ export function apiVersions(serverAddress: string) {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-/** apiVersionPriorities (kube-apiserver's own merged over DefaultGenericAPIServicePriorities), for the versions served here. */
-export const API_VERSION_PRIORITIES: Record<string, [number, number]> = {
-  'v1': [18000, 1],
-  'events.k8s.io/v1': [17750, 15],
-  'apps/v1': [17800, 15],
-  'authentication.k8s.io/v1': [17700, 15],
-  'authorization.k8s.io/v1': [17600, 15],
-  'autoscaling/v1': [17500, 15],
-  'autoscaling/v2': [17500, 30],
-  'batch/v1': [17400, 15],
-  'certificates.k8s.io/v1': [17300, 15],
-  'networking.k8s.io/v1': [17200, 15],
-  'policy/v1': [17100, 15],
-  'rbac.authorization.k8s.io/v1': [17000, 15],
-  'storage.k8s.io/v1': [16800, 15],
-  'apiextensions.k8s.io/v1': [16700, 15],
-  'admissionregistration.k8s.io/v1': [16700, 15],
-  'scheduling.k8s.io/v1': [16600, 15],
-  'coordination.k8s.io/v1': [16500, 15],
-  'node.k8s.io/v1': [16300, 15],
-  'discovery.k8s.io/v1': [16200, 15],
-  'flowcontrol.apiserver.k8s.io/v1': [16100, 21],
-};
-
-/**
- * A served group/version's APIService priorities: the table's, metrics-server's (its components.yaml), and for a
- * CustomResourceDefinition's group the crdregistration controller's (1000, 100). resource.k8s.io is the group the
- * table has at 16200 (a version of its own is not in the table here).
- */
-function prioritiesOf(gv: string, rs: ResourceInfo[]): [number, number] {
-  const p = API_VERSION_PRIORITIES[gv];
-  if (p) return p;
-  if (gv === 'metrics.k8s.io/v1beta1') return [100, 100];
-  if (gv.startsWith('resource.k8s.io/')) return [16200, 15];
-  return rs.some((r) => r.crd) ? [1000, 100] : [0, 0];
-}
-
 /**
  * Each group's metav1.APIGroup: its versions, the preferred (storage) one first as the group's version priority
  * orders them (autoscaling: v2, then v1), and that one as preferredVersion. The groups in the aggregator's order
@@ -113,15 +77,11 @@ function apiGroups(groups: Map<string, ResourceInfo[]>) {
   for (const [gv, rs] of groups) {
     if (!gv.includes('/')) continue;
     const [name, version] = gv.split('/');
-    const at: [number, string] = name === 'apiregistration.k8s.io' ? [Infinity, ''] : [prioritiesOf(gv, rs)[0], `${version}.${name}`];
+    const at = groupRank(name, version, rs.some((r) => r.crd));
     const had = rank.get(name);
     if (!had || at[0] > had[0] || (at[0] === had[0] && at[1] < had[1])) rank.set(name, at);
   }
-  const byRank = (a: { name: string }, b: { name: string }) => {
-    const [pa, na] = rank.get(a.name)!;
-    const [pb, nb] = rank.get(b.name)!;
-    return pa !== pb ? pb - pa : na < nb ? -1 : na > nb ? 1 : 0;
-  };
+  const byRank = (a: { name: string }, b: { name: string }) => compareRanks(rank.get(a.name)!, rank.get(b.name)!);
   return unsortedGroups(groups).sort(byRank);
 }
 

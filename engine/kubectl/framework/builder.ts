@@ -4,6 +4,7 @@
  * `-f file|dir|-`, `-l`, `--field-selector`, `-A` — into a list of Infos
  * (resource, namespace, name, object), with kubectl's own error texts.
  */
+import { compareRanks, groupRank } from '../../api/group-priority.js';
 import { yamlLib } from '../../util/yaml-lib.js';
 import { StatusError, isStatusError } from '../../api/errors.js';
 import { parseLabelSelector, type Selector } from '../../api/selectors.js';
@@ -101,10 +102,16 @@ export function restMapping(typed: string): ResourceInfo {
 
 const expandMapping = mappingFor;
 
-/** `all` and other categories expand to their member resources in discovery order. */
+/**
+ * `all` and other categories expand to their member resources in discovery order: the core group's first, then the
+ * groups as /apis lists them (apiservices before the admission policies in `api-extensions`), each group's in its order.
+ */
 export function expandCategory(typed: string): ResourceInfo[] | undefined {
   const members = RESOURCES.filter((r) => r.categories.includes(typed) && !r.virtual);
-  return members.length ? members : undefined;
+  if (!members.length) return undefined;
+  const rank = (r: ResourceInfo): [number, string] => (r.group ? groupRank(r.group, r.version, !!r.crd) : [Infinity, '']);
+  // Array sort is stable: a group's resources keep their order.
+  return members.sort((a, b) => (a.group === b.group ? 0 : !a.group ? -1 : !b.group ? 1 : compareRanks(rank(a), rank(b))));
 }
 
 /** SplitResourceArgument: comma-separated, each once, empty parts kept (they name no type). */
