@@ -48,7 +48,7 @@ export function groupRank(group: string, version: string, crd: boolean): [number
   return group === 'apiregistration.k8s.io' ? [Infinity, ''] : [prioritiesOf(`${group}/${version}`, crd)[0], `${version}.${group}`];
 }
 
-/** Sort order of two groups' ranks: the legacy core group ("") first, then the higher priority, then the name. */
+/** Sort order of two named groups' ranks (groupRank): the higher priority first, then the APIService name. */
 export function compareRanks(a: [number, string], b: [number, string]): number {
   return a[0] !== b[0] ? b[0] - a[0] : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }

@@ -160,7 +160,7 @@ function mergeList(original: Json[], patch: Json[], fi: FieldInfo, apply: boolea
 
 /** visitListItems' order for `merged`, the items of `live` (lhs) and `config` (rhs) by key. */
 function orderLikeApply(merged: Json[], config: Json[], live: Json[], mergeKey: string | undefined): Json[] {
-  const keyOf = (x: Json) => JSON.stringify(mergeKey !== undefined ? (isObj(x) ? x[mergeKey] : undefined) : x);
+  const keyOf = (x: Json) => elementKey(x, mergeKey);
   const L = live.map(keyOf);
   const R = config.map(keyOf);
   const inL = new Set(L);
@@ -211,9 +211,13 @@ function orderLikeApply(merged: Json[], config: Json[], live: Json[], mergeKey: 
   return [...out, ...byKey.values()];
 }
 
+/** An item's identity in its list: its merge key's value, or the scalar itself. */
+function elementKey(x: Json, mergeKey: string | undefined): string {
+  return JSON.stringify(mergeKey !== undefined ? (isObj(x) ? x[mergeKey] : undefined) : x);
+}
+
 function sameElement(a: Json, b: Json, mergeKey: string | undefined): boolean {
-  const v = (x: Json) => (mergeKey !== undefined ? (isObj(x) ? x[mergeKey] : undefined) : x);
-  return JSON.stringify(v(a)) === JSON.stringify(v(b));
+  return elementKey(a, mergeKey) === elementKey(b, mergeKey);
 }
 
 /**

@@ -17,13 +17,13 @@ import type { KObject } from '../../api/meta.js';
 import type { EventRecorder } from '../../api/events.js';
 import { podResourceClaims } from '../../scheduler/plugins/dynamicresources/index.js';
 import { claimName, isForPod } from '../../scheduler/plugins/dynamicresources/claims.js';
+import { RESOURCE_CLAIMS as CLAIMS, RESOURCE_CLAIM_TEMPLATES as TEMPLATES } from '../../api/registry/resource-kinds.js';
+import { isPodTerminal, type PodLike } from '../replicaset/podutil.js';
 import { WorkQueue, type Informer } from '../framework.js';
 import type { Controller, ControllerContext } from '../manager.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const CLAIMS = 'resourceclaims.resource.k8s.io';
-const TEMPLATES = 'resourceclaimtemplates.resource.k8s.io';
 export const POD_CLAIM_NAME_ANNOTATION = 'resource.kubernetes.io/pod-claim-name';
 /** resourceapi.Finalizer: the scheduler adds it when it allocates a claim. */
 const ALLOCATION_FINALIZER = 'resource.kubernetes.io/delete-protection';
@@ -38,10 +38,8 @@ const reservedFor = (claim: KObject): Any[] => (((claim.status as Any | undefine
 const isReservedForPod = (pod: KObject, claim: KObject) => reservedFor(claim).some((r) => r?.resource === 'pods' && !r?.apiGroup && r?.uid === pod.metadata.uid);
 /** ResourceClaimReservedForMaxSize. */
 const canBeReserved = (claim: KObject) => reservedFor(claim).length < 256;
-const phase = (pod: KObject) => (pod.status as Any | undefined)?.phase;
-const isPodTerminal = (pod: KObject) => phase(pod) === 'Succeeded' || phase(pod) === 'Failed';
 /** isPodDone: none of its containers runs or ever will. */
-const isPodDone = (pod: KObject) => isPodTerminal(pod) || (!!pod.metadata.deletionTimestamp && !(pod.spec as Any)?.nodeName);
+const isPodDone = (pod: KObject) => isPodTerminal(pod as PodLike) || (!!pod.metadata.deletionTimestamp && !(pod.spec as Any)?.nodeName);
 const errText = (e: unknown) => String((e as Error)?.message ?? e);
 
 /** The pod that controls a claim (owningPod). */
@@ -108,8 +106,7 @@ export class ResourceClaimController implements Controller {
       if (this.deletedPods.length > DELETED_PODS_REMEMBERED) this.deletedPods.shift();
     }
     // A pod that will not run any more releases its claims.
-    const stillNeeds = !deleted && !isPodTerminal(pod) && !(pod.metadata.deletionTimestamp && !(pod.spec as Any)?.nodeName);
-    if (!stillNeeds) {
+    if (deleted || isPodDone(pod)) {
       for (const pc of podResourceClaims(pod)) {
         const { name } = claimName(pod, pc);
         if (name) this.queue.add(`${CLAIM_PREFIX}${pod.metadata.namespace}/${name}`);
@@ -172,7 +169,8 @@ export class ResourceClaimController implements Controller {
       if (!claimNameOf) continue;
       const claim = this.claims.get(`${namespace}/${claimNameOf}`);
       if (!claim) return;
-      if (mustCheckOwner && isForPod(pod, claim)) throw new Error(isForPod(pod, claim));
+      const notOwner = mustCheckOwner ? isForPod(pod, claim) : undefined;
+      if (notOwner) throw new Error(notOwner);
       if (allocated(claim) && !isReservedForPod(pod, claim) && canBeReserved(claim)) {
         const next = { ...claim, status: { ...(claim.status as Any), reservedFor: [...reservedFor(claim), { resource: 'pods', name: pod.metadata.name, uid: pod.metadata.uid }] } };
         this.client.updateStatus(CLAIMS, next);
