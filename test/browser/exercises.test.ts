@@ -116,4 +116,13 @@ describe('exercise pages in Chromium', () => {
     expect(first.errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('wraps a task whose text holds a long address inside its box', async () => {
+    const { page, errors } = await site.open('/en/exercises/service-cross-namespace', undefined, { width: 1280, height: 900 });
+    await waitForPrompt(page);
+    await page.waitForSelector('[data-status]');
+    // http://catalog.catalog.svc.cluster.local in task 1 ran past the box (a flex item keeps its content's width).
+    expect(await page.$$eval('.kl-ex-task', (ts) => ts.filter((t) => t.scrollWidth > t.clientWidth + 1).length)).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });
