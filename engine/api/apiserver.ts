@@ -162,7 +162,7 @@ export class APIServer {
    * hold (a zero value under omitempty, null, an unknown field), encode also writes what encoding/json
    * always writes. Applied to what clients other than the typed components send.
    */
-  goJSON?: (info: ResourceInfo, obj: unknown, encode: boolean, field?: string) => unknown;
+  goJSON?: (info: ResourceInfo, obj: unknown, encode: boolean | 'validate', field?: string) => unknown;
   /** Freeze stored objects so a client that mutates a shared snapshot fails loudly (off in benchmarks). */
   freeze = true;
   /** Audit hook: every successful write, for the checker's history. */
@@ -313,7 +313,7 @@ export class APIServer {
     for (const k of SERVER_SET_ON_CREATE) if (k in meta) delete (meta as Record<string, unknown>)[k];
     strategy.defaults?.(obj, ctx);
     // Validation sees the Go struct: every field it always writes (`resources: {}`) is there.
-    if (!opts.typed && this.goJSON) this.goJSON(info, obj, true);
+    if (!opts.typed && this.goJSON) this.goJSON(info, obj, 'validate');
     // The field manager sees the object here, decoded and defaulted, before the strategy and admission change it.
     const created = opts.dryRun || opts.managed || !(strategy.prepareForCreate || strategy.admit || strategy.begin) ? undefined : specSnapshot(obj);
     if (info.statusSubresource) delete obj.status;
@@ -444,7 +444,7 @@ export class APIServer {
       } else {
         updated = obj;
         strategy.defaults?.(updated, ctx);
-        if (!opts.typed && this.goJSON) this.goJSON(info, updated, true);
+        if (!opts.typed && this.goJSON) this.goJSON(info, updated, 'validate');
         // The stored status is immutable and no update hook changes status: share it rather than copy it.
         if (info.statusSubresource) updated.status = old.status;
         // BeginUpdate (the Service registry's allocations and releases) comes before the strategy, as on create.

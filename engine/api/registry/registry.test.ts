@@ -4,6 +4,7 @@ import { rejected } from '../test-helpers.js';
 import { podSpecDiffCode } from '../validation/pod.js';
 import type { KObject } from '../meta.js';
 import { StatusError } from '../errors.js';
+import { loadGoJSON } from '../schema/go-json-loader.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -21,7 +22,9 @@ const deployment = (name: string, extra: Any = {}): KObject => ({
 });
 
 describe('Deployment as a v1.35 API server returns it', () => {
-  it('fills every default of SetDefaults_Deployment and SetDefaults_PodSpec/Container', () => {
+  it('fills every default of SetDefaults_Deployment and SetDefaults_PodSpec/Container', async () => {
+    // A learner's write goes through the Go types (kubectl loads them first): encoding/json writes `resources: {}`.
+    await loadGoJSON();
     const { c, cl } = boot();
     const d = cl.create('deployments.apps', 'default', deployment('web')) as Any;
     // Expected object built from pkg/apis/apps/v1/defaults.go and pkg/apis/core/v1/defaults.go (release-1.35).
@@ -32,7 +35,7 @@ describe('Deployment as a v1.35 API server returns it', () => {
         metadata: { labels: { app: 'web' } },
         spec: {
           containers: [{
-            name: 'nginx', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent',
+            name: 'nginx', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent', resources: {},
             terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
           }],
           restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst',

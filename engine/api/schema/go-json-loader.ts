@@ -23,7 +23,7 @@ export function goJSONLoaded(): boolean {
 }
 
 /** go-json.ts's roundTrip once loaded; before that, the object unchanged. */
-export function goRoundTrip<T extends KObject | unknown>(kind: string, obj: T, encode: boolean, field?: string): T {
+export function goRoundTrip<T extends KObject | unknown>(kind: string, obj: T, encode: boolean | 'validate', field?: string): T {
   const mod = goJSON.loaded();
   return mod ? mod.roundTrip(kind, obj, encode, field) : obj;
 }

@@ -67,8 +67,12 @@ function isEmpty(t: string, v: unknown): boolean {
 }
 
 class RoundTrip {
-  /** encode: the object is about to be written (fill what Go always writes); decode: it was just read. */
-  constructor(private readonly encode: boolean) {}
+  /**
+   * encode: the object is about to be written (fill what Go always writes); decode: it was just read. stored: the
+   * encoding is the one etcd keeps, whose protobuf has no empty list or map; validation sees the Go struct before
+   * that, where a list sent as `[]` is still an empty slice (an error prints `Invalid value: []`, not `null`).
+   */
+  constructor(private readonly encode: boolean, private readonly stored = encode) {}
 
   /** The Go zero value of a type as encoding/json writes it. */
   private zero(t: string): unknown {
@@ -141,7 +145,9 @@ class RoundTrip {
         continue;
       }
       const y = this.value(t, x);
-      if ((mode === 'D' || mode === 'Z') && isEmpty(t, y)) {
+      if (!this.stored && this.encode && (t[0] === '[' || t[0] === '{')) {
+        if (y !== x) writable()[f] = y;
+      } else if ((mode === 'D' || mode === 'Z') && isEmpty(t, y)) {
         delete writable()[f];
       } else if (this.encode && mode === 'K' && (t[0] === '[' || t[0] === '{') && isEmpty(t, y)) {
         // etcd's protobuf has no empty list or map: it comes back nil, written as null.
@@ -164,18 +170,20 @@ class RoundTrip {
 
 const DECODE = new RoundTrip(false);
 const ENCODE = new RoundTrip(true);
+const VALIDATE = new RoundTrip(true, false);
 
 /**
  * The object of kind `kind` (or, with `field`, its top-level member of that name, e.g. "status")
  * as the Go types leave it: decoded (`encode` false: zero values and nulls that Go cannot tell
- * from absent are dropped) or encoded (also filled in with what encoding/json always writes).
+ * from absent are dropped) or encoded (also filled in with what encoding/json always writes);
+ * `'validate'` encodes as validation sees the Go struct, with lists and maps as they were decoded.
  * Changes objects in place, except frozen ones, which are copied: the result is the same
  * object when nothing changed.
  */
-export function roundTrip<T>(kind: string, obj: T, encode: boolean, field?: string): T {
+export function roundTrip<T>(kind: string, obj: T, encode: boolean | 'validate', field?: string): T {
   const rootKey = SCHEMA.roots[kind];
   if (!rootKey || !isObject(obj)) return obj;
-  const rt = encode ? ENCODE : DECODE;
+  const rt = encode === 'validate' ? VALIDATE : encode ? ENCODE : DECODE;
   if (field === undefined) return rt.struct(rootKey, obj) as T;
   const t = SCHEMA.types[rootKey]?.f[field];
   return t === undefined ? obj : (rt.value(t, obj) as T);
