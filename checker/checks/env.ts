@@ -8,25 +8,18 @@
 import { fail, pass, resourceFor, str, type CheckContext, type CheckKind } from './context.js';
 import { resourceKey } from '../../engine/api/resources.js';
 import type { Msg } from '../types.js';
+import { base64Decode } from '../../engine/util/base64.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Where a value came from, for messages ("ConfigMap api-config, key DATABASE_URL"). */
 type Resolved = { value: string; from?: Msg } | { missing: Msg } | undefined;
 
-function decodeBase64(s: string): string {
-  try {
-    return new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
-  } catch {
-    return s;
-  }
-}
-
 function sourceKey(ctx: CheckContext, ns: string, kind: 'ConfigMap' | 'Secret', name: string, key: string, optional: boolean): Resolved {
   const obj = ctx.client.tryGet(kind === 'ConfigMap' ? 'configmaps' : 'secrets', ns, name) as Any | undefined;
   const from = { ko: `${kind} ${name}의 키 ${key}`, en: `${kind} ${name}, key ${key}` };
   if (!obj) return optional ? undefined : { missing: { ko: `${kind} ${name}이(가) 없습니다`, en: `${kind} ${name} does not exist` } };
-  const raw = kind === 'ConfigMap' ? obj.data?.[key] : obj.data?.[key] === undefined ? undefined : decodeBase64(obj.data[key]);
+  const raw = kind === 'ConfigMap' ? obj.data?.[key] : obj.data?.[key] === undefined ? undefined : base64Decode(obj.data[key]);
   if (raw === undefined) return optional ? undefined : { missing: { ko: `${kind} ${name}에 키 ${key}가 없습니다`, en: `${kind} ${name} has no key ${key}` } };
   return { value: raw, from };
 }

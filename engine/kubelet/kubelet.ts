@@ -46,6 +46,7 @@ import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.j
 import { lazyModule, type LazyModule } from '../util/lazy-module.js';
 import type * as Resize from './resize.js';
 import { resizeCode } from './resize-loader.js';
+import { base64Decode } from '../util/base64.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
 /** The volume manager's claim mounts (volumes.ts), loaded at the first pod that mounts a PersistentVolumeClaim. */
@@ -1363,7 +1364,7 @@ export class Kubelet implements Component {
         const pairs = items?.length ? items.map((i) => [i.key!, i.path!, i.mode] as const) : Object.keys(data).map((k) => [k, k, undefined] as const);
         for (const [k, path, mode] of pairs) {
           if (data[k] === undefined) continue;
-          files[path] = decode ? decodeBase64(data[k]) : data[k];
+          files[path] = decode ? base64Decode(data[k]) : data[k];
           modes[path] = mode ?? defaultMode;
         }
       };
@@ -1484,7 +1485,7 @@ export class Kubelet implements Component {
         }
         if (e.secretRef) {
           const o = this.client.tryGet('secrets', ns, e.secretRef.name!);
-          for (const [k, v] of Object.entries((o?.data ?? {}) as Record<string, string>)) own[`${e.prefix ?? ''}${k}`] = decodeBase64(v);
+          for (const [k, v] of Object.entries((o?.data ?? {}) as Record<string, string>)) own[`${e.prefix ?? ''}${k}`] = base64Decode(v);
         }
       } catch { /* checked before */ }
     }
@@ -1516,7 +1517,7 @@ export class Kubelet implements Component {
         const o = this.client.tryGet(vf?.configMapKeyRef ? 'configmaps' : 'secrets', ns, ref.name!);
         const v = ((o?.data ?? {}) as Record<string, string>)[ref.key];
         if (v === undefined) return ref.optional ? undefined : '';
-        return vf?.secretKeyRef ? decodeBase64(v) : v;
+        return vf?.secretKeyRef ? base64Decode(v) : v;
       }
     } catch { /* empty */ }
     if (vf?.fieldRef) return this.podField(rec, vf.fieldRef.fieldPath) ?? '';
@@ -1983,22 +1984,6 @@ function processName(c: Container): string {
 function lookupImageEnv(image: string): Record<string, string> {
   const r = lookupImage(image);
   return r.ok ? r.image.env : {};
-}
-
-function decodeBase64(s: string): string {
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let bits = 0;
-  let val = 0;
-  let out = '';
-  for (const ch of s.replace(/[^A-Za-z0-9+/]/g, '')) {
-    val = (val << 6) | A.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((val >> bits) & 0xff);
-    }
-  }
-  return out;
 }
 
 /** The Docker-links style variables the kubelet injects for each Service (pkg/kubelet/envvars). */

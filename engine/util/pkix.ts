@@ -9,6 +9,7 @@
  * as signed by it. Loaded with the CSR code and openssl, never with the page.
  */
 import { sha256Bytes, sha256Hex } from './sha256.js';
+import { base64EncodeBytes } from './base64.js';
 
 // ---------- DER ----------
 
@@ -100,14 +101,8 @@ export const hex = (bytes: readonly number[]) => bytes.map((x) => x.toString(16)
 
 // ---------- PEM ----------
 
-export function toBase64(bytes: readonly number[]): string {
-  let s = '';
-  for (const x of bytes) s += String.fromCharCode(x);
-  return btoa(s);
-}
-
 export function pem(type: string, der: readonly number[]): string {
-  const b64 = toBase64(der);
+  const b64 = base64EncodeBytes(der);
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
   return `-----BEGIN ${type}-----\n${lines.join('\n')}\n-----END ${type}-----\n`;

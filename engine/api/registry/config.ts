@@ -7,7 +7,7 @@ import { field, type FieldError } from '../errors.js';
 import { deepEqual, type KObject } from '../meta.js';
 import type { Strategy } from '../strategy.js';
 import { FIELD_IMMUTABLE, isConfigMapKey, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
-import { base64DecodedLength, base64Encode } from './base64.js';
+import { base64DecodedLength, base64Encode } from '../../util/base64.js';
 import { utf8Length } from '../../util/utf8.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

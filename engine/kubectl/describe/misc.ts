@@ -3,6 +3,7 @@ import type { KObject } from '../../api/meta.js';
 import { eventsOf, type DescribeContext } from './context.js';
 import { namespaceLimitRangeSummary, namespaceQuotaSummary } from './kinds.js';
 import { annotationsMultiline, describeEvents, labelsMultiline, PrefixWriter, rfc1123z, tabbed, type Any } from './format.js';
+import { base64Decode, base64DecodedLength } from '../../util/base64.js';
 
 const SERVICE_ACCOUNT_TOKEN_KEY = 'token';
 const SECRET_TYPE_SERVICE_ACCOUNT_TOKEN = 'kubernetes.io/service-account-token';
@@ -47,29 +48,12 @@ export function renderConfigMap(cm: Any, events: KObject[] | undefined, now: num
     w.write(0, '\n');
   }
   w.write(0, '\nBinaryData\n====\n');
-  for (const k of Object.keys(cm.binaryData ?? {}).sort()) w.write(0, `${k}: ${base64Length(cm.binaryData[k])} bytes\n`);
+  for (const k of Object.keys(cm.binaryData ?? {}).sort()) w.write(0, `${k}: ${base64DecodedLength(String(cm.binaryData[k] ?? ''))} bytes\n`);
   w.write(0, '\n');
   describeEvents(w, events, now);
   return tabbed(w);
 }
 
-/** Decoded length of a base64 value ([]byte travels as base64). */
-export function base64Length(s: unknown): number {
-  const t = String(s ?? '').replace(/[\r\n]/g, '');
-  const pad = t.endsWith('==') ? 2 : t.endsWith('=') ? 1 : 0;
-  return Math.floor((t.length * 3) / 4) - pad;
-}
-
-function base64Decode(s: string): string {
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let bits = 0, n = 0, out = '';
-  for (const ch of s.replace(/[^A-Za-z0-9+/]/g, '')) {
-    bits = (bits << 6) | A.indexOf(ch);
-    n += 6;
-    if (n >= 8) { n -= 8; out += String.fromCharCode((bits >> n) & 0xff); }
-  }
-  return out;
-}
 
 /** describeSecret: sizes only, except a service account token, which is printed. No Events section. */
 export function renderSecret(secret: Any): string {
@@ -82,7 +66,7 @@ export function renderSecret(secret: Any): string {
   w.write(0, '\nData\n====\n');
   for (const k of Object.keys(secret.data ?? {}).sort()) {
     if (k === SERVICE_ACCOUNT_TOKEN_KEY && secret.type === SECRET_TYPE_SERVICE_ACCOUNT_TOKEN) w.write(0, `${k}:\t${base64Decode(secret.data[k])}\n`);
-    else w.write(0, `${k}:\t${base64Length(secret.data[k])} bytes\n`);
+    else w.write(0, `${k}:\t${base64DecodedLength(String(secret.data[k] ?? ''))} bytes\n`);
   }
   return tabbed(w);
 }

@@ -11,7 +11,7 @@ import { helpError } from './config.js';
 import { parseBool } from '../framework/flags.js';
 import type { KubeconfigCluster, KubeconfigContext, KubeconfigUser } from '../framework/session.js';
 import { HELP_H } from './help-data-h.js';
-import { base64Encode } from '../../api/registry/base64.js';
+import { base64Encode } from '../../util/base64.js';
 import { base64ErrorOffset } from '../../api/schema/index.js';
 
 /** `%v` of a []string. */

@@ -13,7 +13,7 @@ import type { KObject } from '../../api/meta.js';
 import { lookupResource, resolveResource, resourceKey, type ResourceInfo } from '../../api/resources.js';
 import { canonicalQuantity, parseQuantityExact } from '../../api/validation/quantity.js';
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
-import { base64Encode as base64 } from '../../api/registry/base64.js';
+import { base64Encode as base64 } from '../../util/base64.js';
 import { buildInfos } from '../framework/builder.js';
 import { dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplied } from './mutate.js';
 import { toLabelSelector } from './set-selector.js';

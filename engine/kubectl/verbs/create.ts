@@ -13,6 +13,7 @@ import { appendHash } from './append-hash.js';
 import { AggregateError, PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { loadHelpTexts, renderHelp } from '../framework/help.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { base64Encode } from '../../util/base64.js';
 import {
   dryRunStrategy, fieldValidation, holding, infoOf, manifestNamespace, outputSpec, printResult, setLastApplied, verb, withNamespace, withSource, type DryRun,
 } from './mutate.js';
@@ -242,18 +243,6 @@ const createServiceAccount = verb('create serviceaccount', {
 
 // ---------- configmap / secret ----------
 
-/** Standard base64 of the UTF-8 bytes (no Buffer in the engine). */
-export function base64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += A[(n >> 18) & 63] + A[(n >> 12) & 63] + (i + 1 < bytes.length ? A[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? A[n & 63] : '=');
-  }
-  return out;
-}
-
 /** Reading --from-file, --from-literal and --from-env-file loads on first use (create-sources.ts). */
 const sourcesCode = lazyModule(() => import('./create-sources.js'));
 
@@ -275,7 +264,7 @@ const createSecretGeneric = verb('create secret generic', {
     const done = complete(inv);
     const data = (await holding(inv, sourcesCode.load())).dataFromSources(inv, 'Secret', name);
     const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: meta(inv, name, true) };
-    if (Object.keys(data).length) obj.data = sortObject(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64(v)])));
+    if (Object.keys(data).length) obj.data = sortObject(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64Encode(v)])));
     if (inv.flags.string('type')) obj.type = inv.flags.string('type');
     if (inv.flags.bool('append-hash')) appendHash(obj);
     return createGenerated(inv, RES.secrets(), obj, done, 'failed to create secret ');

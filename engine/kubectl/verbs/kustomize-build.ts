@@ -9,7 +9,7 @@
  * kustomize's words (api/krusty, api/internal/target, api/hasher, resid/gvk.go).
  */
 import { parse } from 'yaml';
-import { base64Encode } from '../../api/registry/base64.js';
+import { base64Encode } from '../../util/base64.js';
 import { hashSuffix, sha256Hex } from '../../util/sha256.js';
 import { lookupKind } from '../../api/resources.js';
 import type { KObject } from '../../api/meta.js';

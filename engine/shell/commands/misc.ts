@@ -6,6 +6,7 @@ import type { CommandSpec } from '../process.js';
 import { lines, parseArgs, usageFailure, yieldTurn } from './util.js';
 import { runNodeTool } from './node/index.js';
 import { KERNEL_BUILD, KERNEL_VERSION } from '../../kubelet/node-status.js';
+import { base64Decode, base64Encode } from '../../util/base64.js';
 
 export const HOSTNAME = 'control-plane';
 export const USER = 'learner';
@@ -196,56 +197,20 @@ export const base64: CommandSpec = {
       const clean = input.replace(/[\n\r]/g, '');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
         const ok = clean.replace(/[^A-Za-z0-9+/=]/g, '');
-        ctx.stdout.write(decodeBase64(ok.slice(0, ok.length - (ok.length % 4))));
+        ctx.stdout.write(base64Decode(ok.slice(0, ok.length - (ok.length % 4))));
         ctx.stderr.write('base64: invalid input\n');
         return 1;
       }
-      ctx.stdout.write(decodeBase64(clean));
+      ctx.stdout.write(base64Decode(clean));
       return 0;
     }
-    const enc = encodeBase64(input);
+    const enc = base64Encode(input);
     const wrap = a.flags.w !== undefined ? Number(a.flags.w) : 76;
     if (wrap === 0) ctx.stdout.write(enc + (enc ? '' : ''));
     else ctx.stdout.write(enc.match(new RegExp(`.{1,${wrap}}`, 'g'))?.map((l) => l + '\n').join('') ?? '');
     return 0;
   },
 };
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-export function encodeBase64(text: string): string {
-  const bin = unescape(encodeURIComponent(text));
-  const bytes = Array.from(bin, (c) => c.charCodeAt(0));
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? B64[n & 63] : '=');
-  }
-  return out;
-}
-
-export function decodeBase64(s: string): string {
-  const clean = s.replace(/=+$/, '');
-  const bytes: number[] = [];
-  let buf = 0;
-  let bits = 0;
-  for (const c of clean) {
-    const v = B64.indexOf(c);
-    if (v < 0) continue;
-    buf = (buf << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buf >> bits) & 0xff);
-    }
-  }
-  const bin = String.fromCharCode(...bytes);
-  try {
-    return decodeURIComponent(escape(bin));
-  } catch {
-    return bin;
-  }
-}
 
 export const xargs: CommandSpec = {
   name: 'xargs',
