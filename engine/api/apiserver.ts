@@ -60,6 +60,8 @@ export interface WriteOptions {
 export interface FieldManager {
   withManagedFields(info: ResourceInfo, obj: KObject): KObject;
   managersOf(info: ResourceInfo, obj: KObject): unknown;
+  /** Server-side apply's typed merge of `config` over `live` (the configuration's refusals thrown); undefined without Go types. */
+  applyMerge(info: ResourceInfo, live: KObject | undefined, config: KObject, namespace: string | undefined): KObject | undefined;
   /** Changes `merged` into the object to store and returns its record; throws a StatusError (400, or 409 with the conflicts). */
   serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: { fieldManager: string; force: boolean; time: number; subresource?: 'status' }): ManagedRecord;
   /** Whether the stored version's managers are those of `rec`. */
@@ -506,13 +508,17 @@ export class APIServer {
     }
     // Server-side apply creates what does not exist yet (handlers/patch.go: applyPatcher.createNewObject).
     if (type === 'apply' && !opts.subresource && patch && typeof patch === 'object' && !Array.isArray(patch) && !this.tryGet(resource, namespace, name)) {
+      fieldManagerIfLoaded(this)?.applyMerge(info, undefined, patch as KObject, namespace);
       const obj = { ...(patch as KObject), metadata: { ...((patch as KObject).metadata ?? {}), name } } as KObject;
       return this.applying(info, undefined, obj, obj, opts, (managed) => this.create(resource, namespace, obj, { ...opts, managed }));
     }
     // A subresource the resource does not have is a path the server does not serve.
     if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize' || opts.subresource === 'approval') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
     const current = this.get(resource, namespace, name);
-    const obj = this.patched(current, type, patch, (c, p) => (this.strategicMerge ? this.strategicMerge(c, p, info, type === 'apply') : mergePatch(c, p)));
+    // Server-side apply merges by structured-merge-diff's types (list-map keys), not strategic merge's patchMergeKey.
+    const typedApply = type === 'apply' && patch && typeof patch === 'object' && !Array.isArray(patch) ? fieldManagerIfLoaded(this) : undefined;
+    const merge = (c: KObject, p: unknown) => (this.strategicMerge ? this.strategicMerge(c, p, info, type === 'apply') : mergePatch(c, p));
+    const obj = this.patched(current, type, patch, (c, p) => (typedApply?.applyMerge(info, c, p as KObject, namespace) ?? merge(c, p)));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.
     if (type === 'apply' && (!opts.subresource || opts.subresource === 'resize' || opts.subresource === 'status')) return this.applying(info, current, patch as KObject, obj, opts, (managed) => this.update(resource, obj, { ...opts, managed }));
     return this.update(resource, obj, opts);

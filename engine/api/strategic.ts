@@ -66,6 +66,8 @@ function fieldInfo(s: StructSchema | undefined, key: string): FieldInfo {
  * keyed lists come out in structured-merge-diff's order (typed/merge.go visitListItems): the live list walked in
  * step with the configuration, an item only the live list has staying where it is and the configuration's in its
  * own order, so an item the configuration adds lands after the live ones before it (a strategic merge puts it first).
+ * Only until the field manager's code loads: server-side apply then merges by structured-merge-diff's own types
+ * (managedfields/typed.ts applyMerge: list-map keys, atomic maps), and a custom resource, which has no Go type.
  */
 export function strategicMergePatch(current: KObject, patch: Json, info: Pick<ResourceInfo, 'kind'>, apply = false): Json {
   if (!isObj(patch)) throw new StrategicMergeError('json: cannot unmarshal into Go value of type map[string]interface {}');

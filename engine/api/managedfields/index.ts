@@ -3,7 +3,7 @@
  * writes left (managed-record.ts), and performs server-side apply. APIServer reaches it through its
  * `fieldManager` hook once loaded (loader.ts).
  */
-import { badRequest, StatusError } from '../errors.js';
+import { badRequest, StatusError, unknownError } from '../errors.js';
 import { clone, type KObject } from '../meta.js';
 import { recordOf, type ManagedRecord } from '../managed-record.js';
 import { apiVersionOf, type ResourceInfo } from '../resources.js';
@@ -13,7 +13,7 @@ import {
   apply, conflictCauses, ConflictError, decode, encode, identifier, IGNORE_NOTHING, IGNORE_STATUS, ONLY_STATUS, scale, update,
   type Ignore, type Managed, type ManagedFieldsEntry, type Write,
 } from './manager.js';
-import { compare, rootType, toFieldSet } from './typed.js';
+import { appliedConfigErrors, applyMerge as typedMerge, compare, rootType, toFieldSet } from './typed.js';
 import type { FieldSet } from './fieldset.js';
 
 export { ConflictError, conflictCauses };
@@ -142,6 +142,26 @@ export interface ApplyRequest {
   time: number;
   /** An apply to the status subresource owns status fields only, recorded with `subresource: status`. */
   subresource?: 'status';
+}
+
+/**
+ * The merge of a server-side apply (structuredMergeManager.Apply before the updater's ownership): the configuration
+ * typed as structured-merge-diff types it, its refusals first, then merged over the live object (undefined: the
+ * apply creates, and the configuration is the object). Undefined for a kind without Go types (a custom resource),
+ * which the API server merges by its own rules.
+ */
+export function applyMerge(info: ResourceInfo, live: KObject | undefined, config: KObject, namespace: string | undefined): KObject | undefined {
+  if (config.metadata && (config.metadata as { managedFields?: unknown }).managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
+  const ty = rootType(info.kind);
+  if (!ty) return undefined;
+  const errs = appliedConfigErrors(config, ty);
+  if (errs.length) {
+    // An error that is not an API status: ErrorToAPIStatus makes it a 500 without a reason.
+    const gvk = `${info.group}/${info.version}, Kind=${info.kind}`;
+    const body = errs.length === 1 ? errs[0] : ['errors:', ...errs.map((e) => `  ${e}`)].join('\n');
+    throw unknownError(`failed to create typed patch object (${config.metadata?.namespace ?? namespace ?? ''}/${config.metadata?.name ?? ''}; ${gvk}): ${body}`);
+  }
+  return live ? typedMerge(clone(live), config, ty) as KObject : config;
 }
 
 /**

@@ -25,6 +25,6 @@ export function loadFieldManager(apiserver: APIServer): Promise<void> {
 /** The field manager for `apiserver` when its code is loaded (by anyone), installing it; undefined otherwise. */
 export function fieldManagerIfLoaded(apiserver: APIServer): FieldManager | undefined {
   const m = code.loaded();
-  if (m) apiserver.fieldManager ??= { withManagedFields: m.withManagedFields, managersOf: m.managersOf, serverSideApply: m.serverSideApply, sameManagers: m.sameManagers, sentManagers: m.sentManagers };
+  if (m) apiserver.fieldManager ??= { withManagedFields: m.withManagedFields, managersOf: m.managersOf, serverSideApply: m.serverSideApply, applyMerge: m.applyMerge, sameManagers: m.sameManagers, sentManagers: m.sentManagers };
   return apiserver.fieldManager;
 }

@@ -8,7 +8,7 @@
  */
 import { SCHEMA } from '../schema/index.js';
 import relationshipData from './relationships.json';
-import { FieldSet, fieldElement, keyElement, valueElement } from './fieldset.js';
+import { FieldSet, fieldElement, keyElement, pathString, valueElement } from './fieldset.js';
 
 const RELATIONSHIPS = relationshipData as Record<string, Record<string, string | string[]>>;
 
@@ -222,6 +222,150 @@ export function removeItems(v: unknown, ty: Type, set: FieldSet): unknown {
     const sub = set.children.get(pe);
     const mt = memberType(ty, k);
     out[k] = sub && mt ? removeItems(v[k], mt, sub) : v[k];
+  }
+  return out;
+}
+
+/**
+ * ObjectToTyped's check of an applied configuration (typed/validate.go, duplicates not allowed): an associative
+ * list's item must have a key and must not repeat one. The texts are structured-merge-diff's ValidationErrors.
+ */
+export function appliedConfigErrors(v: unknown, ty: Type): string[] {
+  const errs: string[] = [];
+  validateApplied(v, ty, [], errs);
+  return errs;
+}
+
+function validateApplied(v: unknown, ty: Type, path: string[], errs: string[]): void {
+  const shape = shapeOf(ty.t);
+  if (shape === 'scalar') return;
+  if (shape === 'list') {
+    if (!Array.isArray(v)) return;
+    const elem: Type = { t: ty.t.slice(2) };
+    const seen = new Set<string>();
+    for (let i = 0; i < v.length; i++) {
+      let pe = `i:${i}`;
+      if (ty.rel !== undefined) {
+        const bad = itemKeyError(ty, v[i]);
+        // Without a path element nothing deeper can be reported: the rest of the list is skipped.
+        if (bad) { errs.push(`${pathString(path)}: element ${i}: ${bad}`); return; }
+        pe = itemElement(ty, v[i])!;
+        if (seen.has(pe)) errs.push(`${pathString(path)}: duplicate entries for key ${pathString([pe])}`);
+        seen.add(pe);
+      }
+      validateApplied(v[i], elem, [...path, pe], errs);
+    }
+    return;
+  }
+  if (!isObj(v)) return;
+  for (const k in v) {
+    const mt = memberType(ty, k);
+    if (mt) validateApplied(v[k], mt, [...path, fieldElement(k)], errs);
+  }
+}
+
+/** listItemToPathElement's refusals. */
+function itemKeyError(ty: Type, item: unknown): string | undefined {
+  if (Array.isArray(ty.rel)) {
+    if (item === null) return 'associative list with keys may not have a null element';
+    if (!isObj(item)) return 'associative list with keys may not have non-map elements';
+    if (itemElement(ty, item) === undefined) return `associative list with keys has an element that omits all key fields [${ty.rel.map((k) => JSON.stringify(k)).join(' ')}] (and doesn't have default values for any key fields)`;
+    return undefined;
+  }
+  if (item === null) return 'associative list without keys has an element that\'s a null type';
+  if (Array.isArray(item)) return 'associative list without keys has an element that\'s a list type';
+  if (isObj(item)) return 'associative list without keys has an element that\'s a map type';
+  return undefined;
+}
+
+/**
+ * typed.Merge for server-side apply: the applied configuration (rhs) over the live object (lhs). An atomic part is
+ * the configuration's; a granular struct or map takes the union, each shared member merged; an associative list
+ * matches items by their list-map keys (a port by port and protocol, not strategic merge's patchMergeKey), walking
+ * the live list in step with the configuration (merge.go visitListItems), and a set by value. A member the
+ * configuration sets to null is removed (the Go decoder stores null as absent).
+ */
+export function applyMerge(lhs: unknown, rhs: unknown, ty: Type): unknown {
+  if (rhs === undefined) return lhs;
+  if (lhs === undefined || lhs === null || rhs === null) return rhs;
+  const shape = shapeOf(ty.t);
+  if (shape === 'scalar' || atomic(ty, shape)) return rhs;
+  if (shape === 'list') {
+    if (!Array.isArray(lhs) || !Array.isArray(rhs)) return rhs;
+    // Both empty: a leaf, so the configuration's empty list (or null) stands.
+    if (!lhs.length && !rhs.length) return rhs;
+    return mergeItems(ty, lhs, rhs);
+  }
+  if (!isObj(lhs) || !isObj(rhs)) return rhs;
+  if (!hasKeys(lhs) && !hasKeys(rhs)) return rhs;
+  const out: Obj = { ...lhs };
+  for (const k in rhs) {
+    const x = rhs[k];
+    if (x === undefined) continue;
+    if (x === null) { delete out[k]; continue; }
+    const mt = memberType(ty, k);
+    out[k] = mt ? applyMerge(lhs[k], x, mt) : x;
+  }
+  return out;
+}
+
+function mergeItems(ty: Type, lhs: unknown[], rhs: unknown[]): unknown[] {
+  const elem: Type = { t: ty.t.slice(2) };
+  const index = (list: unknown[]) => {
+    const pes: string[] = [];
+    const observed = new Map<string, unknown>();
+    for (const item of list) {
+      const pe = itemElement(ty, item);
+      if (pe === undefined) continue;
+      // A key the live list repeats (written by create or update, which allow it) merges with nothing.
+      observed.set(pe, observed.has(pe) ? undefined : item);
+      pes.push(pe);
+    }
+    return { pes, observed };
+  };
+  const L = index(lhs);
+  const R = index(rhs);
+  const lhsItems = lhs.filter((item) => itemElement(ty, item) !== undefined);
+  const shared = R.pes.filter((pe) => L.observed.has(pe));
+  let next = shared.shift();
+  const mergedR = new Set<string>();
+  const out: unknown[] = [];
+  const take = (pe: string, l: unknown, r: unknown) => {
+    const v = applyMerge(l, r, elem);
+    if (v !== undefined) out.push(v);
+  };
+  for (let l = 0, r = 0; l < L.pes.length || r < R.pes.length;) {
+    if (l < L.pes.length && r < R.pes.length) {
+      const pe = L.pes[l];
+      if (pe === R.pes[r]) {
+        mergedR.add(pe);
+        take(pe, L.observed.get(pe), R.observed.get(pe));
+        l++;
+        r++;
+        next = shared.shift();
+        continue;
+      }
+      // A shared item, but not the one this round wants.
+      if (R.observed.has(pe) && next !== undefined && next !== pe) {
+        l++;
+        continue;
+      }
+    }
+    if (l < L.pes.length) {
+      const pe = L.pes[l];
+      if (!R.observed.has(pe)) {
+        out.push(lhsItems[l]);
+        l++;
+        continue;
+      }
+      if (mergedR.has(pe)) l++;
+    }
+    if (r < R.pes.length) {
+      const pe = R.pes[r++];
+      mergedR.add(pe);
+      take(pe, L.observed.get(pe), R.observed.get(pe));
+      if (next === pe) next = shared.shift();
+    }
   }
   return out;
 }
