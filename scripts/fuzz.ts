@@ -46,7 +46,7 @@ while (Date.now() < deadline) {
   // A fresh cluster per round, so one round's objects do not crowd the next.
   const target = newTarget(seed);
   const m = await fc.check(
-    fc.asyncProperty(manifestCaseArb, fc.constantFrom('apply' as const, 'create' as const), async (c, verb) => {
+    fc.asyncProperty(manifestCaseArb, fc.constantFrom('apply' as const, 'create' as const, 'apply-server-side' as const), async (c, verb) => {
       counts.manifests++;
       const r = await runManifestCase(target, c, verb);
       if (r.blockedMs > worst.manifestMs) Object.assign(worst, { manifestMs: r.blockedMs, manifestText: r.textLength });

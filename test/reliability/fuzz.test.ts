@@ -34,7 +34,7 @@ describe('manifests through kubectl', () => {
     const target = newTarget(11);
     const codes = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(manifestCaseArb, fc.constantFrom('apply' as const, 'create' as const), async (c, verb) => {
+      fc.asyncProperty(manifestCaseArb, fc.constantFrom('apply' as const, 'create' as const, 'apply-server-side' as const), async (c, verb) => {
         const r = await runManifestCase(target, c, verb);
         codes.add(r.code);
         expect([0, 1]).toContain(r.code);

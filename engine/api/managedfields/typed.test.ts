@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appliedConfigErrors, applyMerge, rootType } from './typed.js';
+import { appliedConfigErrors, applyMerge, rootType, toFieldSet } from './typed.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -54,5 +54,12 @@ describe('the applied configuration typed (ObjectToTyped without duplicates)', (
       .toEqual(['.spec.containers: element 0: associative list with keys has an element that omits all key fields ["name"] (and doesn\'t have default values for any key fields)']);
     expect(appliedConfigErrors({ metadata: { finalizers: ['a', 'a'] } }, POD)).toEqual(['.metadata.finalizers: duplicate entries for key [="a"]']);
     expect(appliedConfigErrors({ spec: { containers: [{ name: 'a' }, { name: 'b' }] } }, POD)).toEqual([]);
+  });
+
+  it('takes a field named like an Object property for no member (the fuzzer\'s `constructor` and `__proto__`)', () => {
+    const config = JSON.parse('{"constructor":{"a":1},"__proto__":{"b":2},"data":{"k":"v"}}');
+    expect(appliedConfigErrors(config, rootType('ConfigMap')!)).toEqual([]);
+    expect(toFieldSet(config, rootType('ConfigMap')!).has(['f:data', 'f:k'])).toBe(true);
+    expect(applyMerge({ data: { j: 'w' } }, config, rootType('ConfigMap')!)).toMatchObject({ data: { j: 'w', k: 'v' } });
   });
 });

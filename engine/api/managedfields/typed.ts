@@ -38,8 +38,11 @@ function isObj(v: unknown): v is Obj {
 function memberType(ty: Type, key: string): Type | undefined {
   if (ty.t[0] === '@') {
     const struct = ty.t.slice(1);
-    const t = SCHEMA.types[struct]?.f[key];
-    return t === undefined ? undefined : { t, rel: RELATIONSHIPS[struct]?.[key] };
+    // Own properties only: a field named `constructor` or `__proto__` is no member of any Go struct.
+    const fields = SCHEMA.types[struct]?.f;
+    if (!fields || !Object.prototype.hasOwnProperty.call(fields, key)) return undefined;
+    const rels = RELATIONSHIPS[struct];
+    return { t: fields[key], rel: rels && Object.prototype.hasOwnProperty.call(rels, key) ? rels[key] : undefined };
   }
   return { t: ty.t.slice(2) };
 }

@@ -101,7 +101,10 @@ export function newTarget(seed: number): { cluster: Cluster; runner: Runner } {
  * `kubectl apply|create -f -` with the case's text on stdin. Throws FuzzFailure
  * when a promise is broken; returns the command's wall time.
  */
-export async function runManifestCase(target: { cluster: Cluster; runner: Runner }, c: ManifestCase, verb: 'apply' | 'create'): Promise<{ ms: number; blockedMs: number; code: number; stderr: string; textLength: number }> {
+/** kubectl apply, create, or apply --server-side (structured-merge-diff's merge and its typed-patch refusals). */
+export type ManifestVerb = 'apply' | 'create' | 'apply-server-side';
+
+export async function runManifestCase(target: { cluster: Cluster; runner: Runner }, c: ManifestCase, verb: ManifestVerb): Promise<{ ms: number; blockedMs: number; code: number; stderr: string; textLength: number }> {
   const { cluster, runner } = target;
   const text = manifestText(c);
   // What earlier cases left due at this instant runs first: kubectl lets the instant's work run when it exits, and
@@ -112,7 +115,7 @@ export async function runManifestCase(target: { cluster: Cluster; runner: Runner
   const before = snapshot(cluster);
   let m;
   try {
-    m = await measured(() => runner.run([verb, '-f', '-'], { stdin: text }));
+    m = await measured(() => runner.run(verb === 'apply-server-side' ? ['apply', '--server-side', '-f', '-'] : [verb, '-f', '-'], { stdin: text }));
   } catch (e) {
     throw new FuzzFailure(`kubectl ${verb} threw ${String((e as Error)?.stack ?? e)}`);
   }
@@ -140,7 +143,7 @@ export async function runManifestCase(target: { cluster: Cluster; runner: Runner
     if (!named.has(name) && !(obj && isOwnedByNamed(obj, named, after.objects))) {
       throw new FuzzFailure(`kubectl ${verb} (exit ${r.code}) changed ${k}, which no document names`);
     }
-    if (verb === 'apply' && !obj) throw new FuzzFailure(`kubectl apply (exit ${r.code}) removed ${k}`);
+    if (verb !== 'create' && !obj) throw new FuzzFailure(`kubectl ${verb} (exit ${r.code}) removed ${k}`);
     // Only what kubectl wrote (its field manager is kubectl-client-side-apply); a controller's ServiceAccount or Endpoints has none.
     const byKubectl = obj?.metadata.managedFields?.some((f) => f.manager?.startsWith('kubectl'));
     if (verb === 'apply' && obj && byKubectl && !obj.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']) {
