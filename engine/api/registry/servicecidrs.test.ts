@@ -103,4 +103,21 @@ describe('the stored default ServiceCIDR', () => {
     c.clock.advance(1000);
     expect(client.list('servicecidrs.networking.k8s.io', undefined).items.map((o) => o.metadata.name)).toEqual(['extra', 'kubernetes']);
   });
+
+  it('while kube-controller-manager is down: no finalizer nor condition (the allocators take it as ready), synced when it is back', () => {
+    const c = new Cluster({ seed: 3 }).boot();
+    const client = c.client();
+    c.stopComponent('kube-controller-manager');
+    client.create('servicecidrs.networking.k8s.io', undefined, sc(['10.200.0.0/24'], 'extra'));
+    c.clock.advance(5000);
+    const bare = client.get('servicecidrs.networking.k8s.io', undefined, 'extra');
+    expect([bare.metadata.finalizers, bare.status]).toEqual([undefined, {}]);
+    const svc = client.create('services', 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { clusterIP: '10.200.0.7', ports: [{ port: 80 }] } } as unknown as KObject);
+    expect((svc.spec as { clusterIP: string }).clusterIP).toBe('10.200.0.7');
+    c.startComponent('kube-controller-manager');
+    c.clock.advance(1000);
+    const synced = client.get('servicecidrs.networking.k8s.io', undefined, 'extra') as unknown as { metadata: { finalizers: string[] }; status: { conditions: { status: string; message: string }[] } };
+    expect(synced.metadata.finalizers).toEqual(['networking.k8s.io/service-cidr-finalizer']);
+    expect(synced.status.conditions.map((x) => [x.status, x.message])).toEqual([['True', 'Kubernetes Service CIDR is ready']]);
+  });
 });

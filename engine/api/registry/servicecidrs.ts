@@ -181,8 +181,13 @@ export function startServiceCIDRController(api: APIServer, controllerManagerRunn
     next.status = { ...(next.status ?? {}), conditions: [...conditions.filter((c) => c?.type !== 'Ready'), { lastTransitionTime: rfc3339(api.clock.now()), message, reason, status, type: 'Ready' }] };
     write(next as KObject, true);
   };
+  let waiting = false;
   const sync = () => {
-    if (!controllerManagerRunning()) return;
+    if (!controllerManagerRunning()) {
+      // Its informers list everything when it starts again: look once a second until then.
+      if (!waiting) { waiting = true; api.clock.schedule(1000, () => { waiting = false; sync(); }); }
+      return;
+    }
     const all = [...api.store.bucket(SERVICE_CIDRS).values()];
     const ips = allocatedAddresses(api);
     for (const sc of all) {
