@@ -23,7 +23,7 @@ import { Kubelet, type NodeConfig } from './kubelet/kubelet.js';
 import type { NetworkFunction } from './kubelet/runtime.js';
 import { MetricsServer } from './metrics/metrics-server.js';
 import { ClusterNetwork } from './network/network.js';
-import { PodNetwork, type PodNetworkOptions } from './network/pod-cidr.js';
+import { PodNetwork, SERVICE_SUBNET_STATE, type PodNetworkOptions } from './network/pod-cidr.js';
 import { flatten, preloadContainerCommand, runInContainer } from './network/commands/index.js';
 import { containerMachine } from './shell/commands/node/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -58,7 +58,8 @@ export interface ClusterOptions {
   addons?: boolean;
   /**
    * kubeadm's --pod-network-cidr (default 10.244.0.0/16, flannel's) and kube-controller-manager's
-   * --node-cidr-mask-size (default 24): a /16 holds 256 nodes, so larger clusters need a wider one.
+   * --node-cidr-mask-size (default 24): a /16 holds 256 nodes, so larger clusters need a wider one; and kubeadm's
+   * --service-cidr (serviceSubnet, default 10.96.0.0/12).
    */
   podNetwork?: PodNetworkOptions;
 }
@@ -127,6 +128,7 @@ export class Cluster {
     // The cluster's own configuration, written by whoever builds it (a lab, a test, a bench), never a learner's input.
     if (typeof podNetwork === 'string') throw new Error(podNetwork);
     this.podNetwork = podNetwork;
+    if (options.podNetwork?.serviceSubnet) this.apiserver.state.set(SERVICE_SUBNET_STATE, options.podNetwork.serviceSubnet);
     this.nodeConfigs = this.makeNodeConfigs(options);
     if (this.nodeConfigs.length > podNetwork.capacity) {
       throw new Error(`${this.nodeConfigs.length} nodes do not fit in cluster CIDR ${podNetwork.clusterCIDR} (${podNetwork.capacity} blocks of /${podNetwork.nodeCIDRMaskSize}): give a wider podNetwork.clusterCIDR`);

@@ -182,7 +182,7 @@ export class APIServer {
   computed?: (resource: string) => VirtualResource | undefined;
   /**
    * Stores a computed resource's objects as they are, for a write to change them (the bootstrap objects kube-apiserver
-   * does store: FlowSchemas, PriorityLevelConfigurations, APIServices); false when the resource cannot be written.
+   * does store: FlowSchemas, PriorityLevelConfigurations, APIServices, ServiceCIDRs); false when the resource cannot be written.
    */
   adopt?: (resource: string) => boolean;
   /** The computed resources adopted so far: stored objects from then on. */

@@ -5,7 +5,7 @@
 import type { KObject } from '../api/meta.js';
 import { fnv32a } from '../util/random.js';
 import { stableStringify } from '../api/meta.js';
-import { DEFAULT_CLUSTER_CIDR, DEFAULT_NODE_CIDR_MASK_SIZE, type PodNetworkOptions } from '../network/pod-cidr.js';
+import { DEFAULT_CLUSTER_CIDR, DEFAULT_NODE_CIDR_MASK_SIZE, DEFAULT_SERVICE_SUBNET, type PodNetworkOptions } from '../network/pod-cidr.js';
 
 export const KUBERNETES_VERSION = 'v1.35.0';
 export const ETCD_IMAGE = 'registry.k8s.io/etcd:3.6.6-0';
@@ -77,7 +77,7 @@ export function staticPodManifest(component: StaticPodComponent, nodeIP: string,
       annotations['kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint'] = `${nodeIP}:6443`;
       container = {
         name: 'kube-apiserver', image, ...common,
-        command: ['kube-apiserver', `--advertise-address=${nodeIP}`, '--allow-privileged=true', '--authorization-mode=Node,RBAC', '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--enable-admission-plugins=NodeRestriction', '--enable-bootstrap-token-auth=true', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt', '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt', '--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key', '--etcd-servers=https://127.0.0.1:2379', '--secure-port=6443', '--service-account-issuer=https://kubernetes.default.svc.cluster.local', '--service-account-key-file=/etc/kubernetes/pki/sa.pub', '--service-account-signing-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/12', '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key'],
+        command: ['kube-apiserver', `--advertise-address=${nodeIP}`, '--allow-privileged=true', '--authorization-mode=Node,RBAC', '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--enable-admission-plugins=NodeRestriction', '--enable-bootstrap-token-auth=true', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt', '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt', '--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key', '--etcd-servers=https://127.0.0.1:2379', '--secure-port=6443', '--service-account-issuer=https://kubernetes.default.svc.cluster.local', '--service-account-key-file=/etc/kubernetes/pki/sa.pub', '--service-account-signing-key-file=/etc/kubernetes/pki/sa.key', `--service-cluster-ip-range=${network.serviceSubnet ?? DEFAULT_SERVICE_SUBNET}`, '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key'],
         livenessProbe: probe('/livez', 6443, 8, nodeIP),
         readinessProbe: { ...probe('/readyz', 6443, 3, nodeIP), periodSeconds: 1, initialDelaySeconds: undefined },
         startupProbe: probe('/livez', 6443, 24, nodeIP),
@@ -87,7 +87,7 @@ export function staticPodManifest(component: StaticPodComponent, nodeIP: string,
     case 'kube-controller-manager':
       container = {
         name: 'kube-controller-manager', image, ...common,
-        command: ['kube-controller-manager', '--allocate-node-cidrs=true', '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf', '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf', '--bind-address=127.0.0.1', '--client-ca-file=/etc/kubernetes/pki/ca.crt', `--cluster-cidr=${network.clusterCIDR ?? DEFAULT_CLUSTER_CIDR}`, '--cluster-name=kubernetes', '--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt', '--cluster-signing-key-file=/etc/kubernetes/pki/ca.key', '--controllers=*,bootstrapsigner,tokencleaner', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--leader-elect=true', ...(network.nodeCIDRMaskSize !== undefined && network.nodeCIDRMaskSize !== DEFAULT_NODE_CIDR_MASK_SIZE ? [`--node-cidr-mask-size=${network.nodeCIDRMaskSize}`] : []), '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt', '--root-ca-file=/etc/kubernetes/pki/ca.crt', '--service-account-private-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/12', '--use-service-account-credentials=true'],
+        command: ['kube-controller-manager', '--allocate-node-cidrs=true', '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf', '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf', '--bind-address=127.0.0.1', '--client-ca-file=/etc/kubernetes/pki/ca.crt', `--cluster-cidr=${network.clusterCIDR ?? DEFAULT_CLUSTER_CIDR}`, '--cluster-name=kubernetes', '--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt', '--cluster-signing-key-file=/etc/kubernetes/pki/ca.key', '--controllers=*,bootstrapsigner,tokencleaner', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--leader-elect=true', ...(network.nodeCIDRMaskSize !== undefined && network.nodeCIDRMaskSize !== DEFAULT_NODE_CIDR_MASK_SIZE ? [`--node-cidr-mask-size=${network.nodeCIDRMaskSize}`] : []), '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt', '--root-ca-file=/etc/kubernetes/pki/ca.crt', '--service-account-private-key-file=/etc/kubernetes/pki/sa.key', `--service-cluster-ip-range=${network.serviceSubnet ?? DEFAULT_SERVICE_SUBNET}`, '--use-service-account-credentials=true'],
         livenessProbe: probe('/healthz', 10257, 8),
         startupProbe: probe('/healthz', 10257, 24),
         resources: { requests: { cpu: '200m' } },

@@ -48,5 +48,9 @@ describe('the pod network address plan', () => {
     expect(PodNetwork.of({ clusterCIDR: '10.244.0.300/16' })).toMatch(/not an IPv4 CIDR/);
     expect(PodNetwork.of({ clusterCIDR: '10.244.0.0/24', nodeCIDRMaskSize: 24 })).toMatch(/must be longer/);
     expect(PodNetwork.of({ clusterCIDR: '10.244.0.0/16', nodeCIDRMaskSize: 31 })).toMatch(/at most 29/);
+    // The `kubernetes` Service's 10.96.0.1 and kube-dns's 10.96.0.10 must stay inside the Service range.
+    expect(PodNetwork.of({ serviceSubnet: '10.96.0.0/29' })).toBe('serviceSubnet 10.96.0.0/29 must be 10.96.0.0/12 to 10.96.0.0/28');
+    expect(PodNetwork.of({ serviceSubnet: '10.100.0.0/16' })).toBe('serviceSubnet 10.100.0.0/16 must be 10.96.0.0/12 to 10.96.0.0/28');
+    expect(typeof PodNetwork.of({ serviceSubnet: '10.96.0.0/28' })).toBe('object');
   });
 });

@@ -11,10 +11,19 @@ import { intToIP, ipToInt, isIPv4 } from '../util/ipv4.js';
 export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
 /** kube-controller-manager's default --node-cidr-mask-size for IPv4. */
 export const DEFAULT_NODE_CIDR_MASK_SIZE = 24;
+/** kubeadm's default --service-cidr, kube-apiserver's --service-cluster-ip-range. */
+export const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
+/** Where the API server keeps a --service-cluster-ip-range other than the default (its allocators and ServiceCIDR read it). */
+export const SERVICE_SUBNET_STATE = 'service-cluster-ip-range';
 
 export interface PodNetworkOptions {
   clusterCIDR?: string;
   nodeCIDRMaskSize?: number;
+  /**
+   * kubeadm's --service-cidr (default 10.96.0.0/12), e.g. the /28 of the "Extend Service IP Ranges" task's cluster:
+   * 10.96.0.0 with a prefix of 12 to 28, so the `kubernetes` Service (the first address) and kube-dns (the tenth) keep theirs.
+   */
+  serviceSubnet?: string;
 }
 
 /** An address's number, or undefined for a text that is not an IPv4 address (a host name, a hostNetwork pod's nothing). */
@@ -41,6 +50,8 @@ export class PodNetwork {
     if (addr === undefined || !(prefix >= 0 && prefix <= 32)) return `clusterCIDR ${cidr} is not an IPv4 CIDR`;
     // A node's block must fit in the cluster CIDR and leave room for flannel's two addresses, a pod and broadcast.
     if (!Number.isInteger(mask) || mask <= prefix || mask > 29) return `nodeCIDRMaskSize ${mask} must be longer than clusterCIDR's /${prefix} and at most 29`;
+    const svc = /^10\.96\.0\.0\/(\d\d)$/.exec(opts.serviceSubnet ?? DEFAULT_SERVICE_SUBNET);
+    if (!svc || Number(svc[1]) < 12 || Number(svc[1]) > 28) return `serviceSubnet ${opts.serviceSubnet} must be 10.96.0.0/12 to 10.96.0.0/28`;
     return new PodNetwork(cidr, addr - (addr % 2 ** (32 - prefix)), prefix, mask);
   }
 

@@ -4,7 +4,7 @@
  * session opens and records what a learner would see, and a booted cluster
  * with a shell session whose commands drive the virtual clock.
  */
-import { Cluster } from '../cluster.js';
+import { Cluster, type ClusterOptions } from '../cluster.js';
 import type { TerminalInfo } from './process.js';
 import { driveClock } from './script.js';
 import { loadOptionalCommands, Session } from './session.js';
@@ -47,9 +47,12 @@ export function scriptedTerminal(lines: TypedLine[], screen: Screen, clock?: () 
 /** `Warning:` as kubectl writes it on a terminal (stderr a TTY, TERM=xterm-256color): bold yellow, then reset. */
 export const WARNING = '\u001b[33;1mWarning:\u001b[0m';
 
-/** A booted cluster (`workers` workers, 2 by default), the learner's shell on it typing `lines` into interactive sessions, and `run` for command lines. */
-export async function interactiveSession(lines: TypedLine[] = [], seed = 7, workers?: number) {
-  const cluster = new Cluster({ seed, workers }).boot();
+/**
+ * A booted cluster (`workers` workers, 2 by default; `options` for the rest of its configuration), the learner's shell
+ * on it typing `lines` into interactive sessions, and `run` for command lines.
+ */
+export async function interactiveSession(lines: TypedLine[] = [], seed = 7, workers?: number, options: ClusterOptions = {}) {
+  const cluster = new Cluster({ ...options, seed, workers }).boot();
   const screen: Screen = { text: '' };
   const s = new Session({ cluster, terminal: scriptedTerminal(lines, screen, () => cluster.clock) });
   await loadOptionalCommands(s);

@@ -21,6 +21,8 @@ import { API_VERSION_PRIORITIES } from '../group-priority.js';
 import { Random, fnv32a } from '../../util/random.js';
 import { rfc3339 } from '../../util/time.js';
 import type { SystemViewSource } from './system-views.js';
+import { SERVICE_CIDRS, serviceClusterIPRange } from '../registry/allocators.js';
+import { READY_MESSAGE, registerServiceCIDRs, SERVICE_CIDR_FINALIZER, startServiceCIDRController } from '../registry/servicecidrs.js';
 import './served-builtins.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -38,9 +40,6 @@ serve([
   r('runtimeclasses', 'RuntimeClass', 'node.k8s.io', 'v1', false),
 ]);
 
-
-/** --service-cluster-ip-range, kubeadm's default. */
-export const SERVICE_CLUSTER_IP_RANGE = '10.96.0.0/12';
 
 /** A UID that is the same for the same object of the same seeded lab (kube-apiserver's are random). */
 function stableUID(src: SystemViewSource, key: string): string {
@@ -167,6 +166,7 @@ let configuration: Bootstrap | undefined;
 const bootstrap = () => (configuration ??= bootstrapConfiguration());
 registerFlowControl(bootstrap);
 registerAPIServices();
+registerServiceCIDRs();
 
 function priorityLevels(src: SystemViewSource): KObject[] {
   const out: KObject[] = [{
@@ -233,12 +233,18 @@ function firstSeen(src: SystemViewSource, owner: KObject, revision: number, key 
   return r;
 }
 
+/**
+ * The `kubernetes` ServiceCIDR of --service-cluster-ip-range, which kube-apiserver creates
+ * (pkg/controlplane/controller/defaultservicecidr) and kube-controller-manager's servicecidrs controller then syncs:
+ * its finalizer, and its Ready condition rewritten with that controller's message (updateConditionIfNeeded compares
+ * messages), as a running cluster's shows it.
+ */
 function serviceCIDRs(src: SystemViewSource): KObject[] {
   return [{
     apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR',
-    metadata: meta(src, 'servicecidrs', 'kubernetes', { finalizers: ['networking.k8s.io/service-cidr-finalizer'] }),
-    spec: { cidrs: [SERVICE_CLUSTER_IP_RANGE] },
-    status: { conditions: [{ lastTransitionTime: rfc3339(src.startedAt), message: 'Kubernetes default Service CIDR is ready', reason: '', status: 'True', type: 'Ready' }] },
+    metadata: meta(src, 'servicecidrs', 'kubernetes', { finalizers: [SERVICE_CIDR_FINALIZER] }),
+    spec: { cidrs: [serviceClusterIPRange(src.apiserver.state)] },
+    status: { conditions: [{ lastTransitionTime: rfc3339(src.startedAt), message: READY_MESSAGE, reason: '', status: 'True', type: 'Ready' }] },
   } as KObject];
 }
 
@@ -368,6 +374,7 @@ const ADOPTABLE: Record<string, string[]> = {
   [FLOW_SCHEMA_RESOURCE]: [FLOW_SCHEMA_RESOURCE, PRIORITY_LEVEL_RESOURCE],
   [PRIORITY_LEVEL_RESOURCE]: [FLOW_SCHEMA_RESOURCE, PRIORITY_LEVEL_RESOURCE],
   [APISERVICES]: [APISERVICES],
+  [SERVICE_CIDRS]: [SERVICE_CIDRS],
 };
 
 /**
@@ -387,6 +394,7 @@ export function adopt(src: SystemViewSource, resource: string): boolean {
     api.adopted.add(key);
   }
   if (group.includes(FLOW_SCHEMA_RESOURCE)) startConfigController(src);
+  else if (group.includes(SERVICE_CIDRS)) startServiceCIDRController(api, () => src.running('kube-controller-manager'));
   else onChangeOf(api, [APISERVICES, 'services'], () => syncAvailability(api, rfc3339(api.clock.now())));
   return true;
 }

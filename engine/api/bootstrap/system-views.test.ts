@@ -102,7 +102,7 @@ describe('servicecidrs and ipaddresses', () => {
     const cidr = cluster.client().get('servicecidrs.networking.k8s.io', undefined, 'kubernetes') as Any;
     expect(cidr.spec).toEqual({ cidrs: ['10.96.0.0/12'] });
     expect(cidr.metadata.finalizers).toEqual(['networking.k8s.io/service-cidr-finalizer']);
-    expect(cidr.status.conditions[0]).toMatchObject({ type: 'Ready', status: 'True', reason: '', message: 'Kubernetes default Service CIDR is ready' });
+    expect(cidr.status.conditions[0]).toMatchObject({ type: 'Ready', status: 'True', reason: '', message: 'Kubernetes Service CIDR is ready' });
   });
 
   it('has one IPAddress per allocated ClusterIP, made with the Service and gone with it', () => {

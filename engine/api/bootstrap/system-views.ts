@@ -29,7 +29,7 @@ export function installSystemViews(apiserver: APIServer, running: (component: st
     if (!m) void systemViewsCode.load().catch(() => undefined);
     return m?.provider(src, resource);
   };
-  // The bootstrap objects kube-apiserver stores (FlowSchemas, PriorityLevelConfigurations, APIServices) become stored
+  // The bootstrap objects kube-apiserver stores (FlowSchemas, PriorityLevelConfigurations, APIServices, ServiceCIDRs) become stored
   // ones when a client first writes one; the code is there by then (kindReady loads it before kubectl writes).
   apiserver.adopt = (resource) => systemViewsCode.loaded()?.adopt(src, resource) ?? false;
 }

@@ -8,6 +8,8 @@
  */
 import { Optional, type Environment } from '@marcbachmann/cel-js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isLabelValue, isQualifiedName } from '../validation/names.js';
+import { formatIPv6 } from '../../util/ipv6.js';
+import { parseIPv4, parseIPv6 } from '../../util/ip-parse.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -60,51 +62,6 @@ export class KubeCIDR {
   toString(): string { return `${this.ip}/${this.bits}`; }
 }
 
-function parseIPv4(s: string): number[] | string {
-  const parts = s.split('.');
-  if (parts.length !== 4) return 'IPv4 address too short';
-  const out: number[] = [];
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return 'unexpected character';
-    if (p.length > 1 && p[0] === '0') return 'IPv4 field has octet with leading zero';
-    const n = Number(p);
-    if (n > 255) return 'IPv4 field has value >255';
-    out.push(n);
-  }
-  return out;
-}
-
-function parseIPv6(s: string): number[] | string {
-  if (s.includes('%')) return 'zone';
-  const halves = s.split('::');
-  if (halves.length > 2) return 'multiple :: in address';
-  const groups = (h: string): number[] | string => {
-    if (h === '') return [];
-    const out: number[] = [];
-    const parts = h.split(':');
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i];
-      if (i === parts.length - 1 && p.includes('.')) {
-        const v4 = parseIPv4(p);
-        if (typeof v4 === 'string') return v4;
-        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
-        continue;
-      }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return p.length > 4 ? 'each colon-separated field must have at most 4 hex digits' : 'unexpected character';
-      out.push(parseInt(p, 16));
-    }
-    return out;
-  };
-  const head = groups(halves[0]);
-  if (typeof head === 'string') return head;
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  if (typeof tail === 'string') return tail;
-  const fill = 8 - head.length - tail.length;
-  if (halves.length === 2 ? fill < 1 : fill !== 0) return halves.length === 2 ? 'IPv6 address too long' : 'IPv6 address too short';
-  const words = [...head, ...new Array(halves.length === 2 ? fill : 0).fill(0), ...tail];
-  return words.flatMap((w) => [w >> 8, w & 0xff]);
-}
-
 /** netip.ParseAddr: the address, or its error text. */
 function parseAddr(s: string): KubeIP | string {
   if (s === '') return `ParseAddr(""): unable to parse IP`;
@@ -115,20 +72,7 @@ function parseAddr(s: string): KubeIP | string {
 
 function formatIP(b: number[]): string {
   if (b.length === 4) return b.join('.');
-  const words = Array.from({ length: 8 }, (_, i) => (b[2 * i] << 8) | b[2 * i + 1]);
-  // RFC 5952: the longest run of two or more zero groups (the first of equals) becomes "::".
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (words[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = (ws: number[]) => ws.map((w) => w.toString(16)).join(':');
-  if (best < 0) return hex(words);
-  return `${hex(words.slice(0, best))}::${hex(words.slice(best + bestLen))}`;
+  return formatIPv6(Array.from({ length: 8 }, (_, i) => (b[2 * i] << 8) | b[2 * i + 1]));
 }
 
 const isIPv4Mapped = (ip: KubeIP) => ip.bytes.length === 16 && ip.bytes.slice(0, 10).every((x) => x === 0) && ip.bytes[10] === 0xff && ip.bytes[11] === 0xff;

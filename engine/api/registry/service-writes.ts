@@ -8,7 +8,8 @@ import type { KObject } from '../meta.js';
 import type { StrategyContext } from '../strategy.js';
 import { intToIP, ipToInt, isIPv4 } from '../../util/ipv4.js';
 import {
-  allocators, ERR_IP_ALLOCATED, ERR_MISMATCHED_NETWORK, ERR_PORT_ALLOCATED, errIPNotInRange, errPortNotInRange, heldBy, inServiceCIDR, nextClusterIP, nextNodePort, NODE_PORT_RANGE_TEXT, nodePortInRange, SERVICE_CIDR, SERVICE_CIDR_BASE,
+  allocators, ERR_IP_ALLOCATED, ERR_MISMATCHED_NETWORK, ERR_PORT_ALLOCATED, errIPNotInRange, errPortNotInRange, heldBy, nextClusterIP, nextNodePort, NODE_PORT_RANGE_TEXT, nodePortInRange,
+  rangeHolds, readyRangeFor, serviceRanges,
 } from './allocators.js';
 import { externallyAccessible, needsHealthCheck, validateClusterIPsRelatedFields } from './services.js';
 
@@ -99,16 +100,20 @@ export function begin(obj: KObject, old: KObject | undefined, ctx: StrategyConte
 
   const allocClusterIP = () => {
     if (spec.type === 'ExternalName' || spec.clusterIPs?.[0] === 'None') return;
+    const ranges = serviceRanges(ctx);
+    // MetaAllocator.DryRun: one of its allocators (the first here), which checks its own range and looks for nothing.
+    const dryRange = ranges[0];
     const asked = spec.clusterIPs?.[0];
     if (asked) {
       const ip = ipToInt(asked);
-      // The live allocator finds no ServiceCIDR that holds the address; the dry-run one checks its own range only.
-      const why = !inServiceCIDR(ip) ? (dry ? errIPNotInRange(asked, SERVICE_CIDR) : ERR_MISMATCHED_NETWORK) : !dry && a.ips.has(ip) ? ERR_IP_ALLOCATED : '';
+      const why = dry
+        ? (rangeHolds(dryRange, ip) ? '' : errIPNotInRange(asked, dryRange.cidr))
+        : !readyRangeFor(ranges, ip) ? ERR_MISMATCHED_NETWORK : a.ips.has(ip) ? ERR_IP_ALLOCATED : '';
       if (why) fail(invalid('Service', '', name, [field.invalid('spec.clusterIPs', spec.clusterIPs, `failed to allocate IP ${asked}: ${why}`)]));
       if (!dry) { a.ips.add(ip); gotIPs.push(ip); }
       return;
     }
-    const ip = dry ? SERVICE_CIDR_BASE : nextClusterIP(a, ctx);
+    const ip = dry ? dryRange.base : nextClusterIP(a, ranges, ctx);
     if (ip === undefined) return fail(internalError('failed to allocate a serviceIP: range is full'));
     if (!dry) { a.ips.add(ip); gotIPs.push(ip); }
     spec.clusterIP = intToIP(ip);

@@ -5,7 +5,10 @@
 import { describeCronJobObject, describeJobObject } from './batch.js';
 import { describeGenericObject } from './generic.js';
 import { describeHPAObject } from './hpa.js';
-import { describeIngressClassObject, describeIngressObject, describeLimitRangeObject, describeNetworkPolicyObject, describePriorityClassObject, describeResourceQuotaObject } from './kinds.js';
+import {
+  describeIngressClassObject, describeIngressObject, describeIPAddressObject, describeLimitRangeObject, describeNetworkPolicyObject, describePriorityClassObject,
+  describeResourceQuotaObject, describeServiceCIDRObject,
+} from './kinds.js';
 import { describeConfigMapObject, describeServiceAccountObject, renderNamespace, renderSecret } from './misc.js';
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
@@ -42,6 +45,8 @@ const DESCRIBERS: Record<string, Describer> = {
   'ingresses.networking.k8s.io': describeIngressObject,
   'ingressclasses.networking.k8s.io': describeIngressClassObject,
   'networkpolicies.networking.k8s.io': (o) => describeNetworkPolicyObject(o),
+  'servicecidrs.networking.k8s.io': describeServiceCIDRObject,
+  'ipaddresses.networking.k8s.io': describeIPAddressObject,
   'priorityclasses.scheduling.k8s.io': describePriorityClassObject,
   limitranges: (o) => describeLimitRangeObject(o),
   resourcequotas: (o) => describeResourceQuotaObject(o),

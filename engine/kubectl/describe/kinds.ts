@@ -1,13 +1,13 @@
 /**
- * Ingress, IngressClass, NetworkPolicy, PriorityClass, LimitRange and
- * ResourceQuota describers (kubectl/pkg/describe/describe.go, release-1.35).
+ * Ingress, IngressClass, NetworkPolicy, ServiceCIDR, IPAddress, PriorityClass,
+ * LimitRange and ResourceQuota describers (kubectl/pkg/describe/describe.go, release-1.35).
  */
 import type { KObject } from '../../api/meta.js';
 import { formatQuantity, parseQuantityExact } from '../../api/validation/quantity.js';
 import { formatLabels, selectorString } from '../printers/table.js';
 import { ingressAddress } from '../printers/tables/kinds.js';
 import { eventsOf, type DescribeContext } from './context.js';
-import { annotationsMultiline, describeEvents, labelsMultiline, PrefixWriter, tabbed, type Any } from './format.js';
+import { annotationsMultiline, describeEvents, labelsMultiline, PrefixWriter, rfc1123z, tabbed, type Any } from './format.js';
 
 /** metav1.FormatLabelSelector: "<none>" for an empty selector. */
 const selectorText = (sel: Any | undefined): string => selectorString(sel) || '<none>';
@@ -104,6 +104,45 @@ export function describeIngressClassObject(ic: Any, ctx: DescribeContext): strin
     w.write(1, `Name:\t${p.name ?? ''}\n`);
   }
   describeEvents(w, eventsOf(ctx, ic), ctx.now);
+  return tabbed(w);
+}
+
+// ---------- ServiceCIDR and IPAddress ----------
+
+/** describeServiceCIDRV1: the CIDRs joined by ", ", then the conditions' table when there are any. */
+export function describeServiceCIDRObject(sc: Any, ctx: DescribeContext): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${sc.metadata.name}\n`);
+  labelsMultiline(w, 'Labels', sc.metadata.labels);
+  annotationsMultiline(w, 'Annotations', sc.metadata.annotations);
+  w.write(0, `CIDRs:\t${((sc.spec?.cidrs ?? []) as string[]).join(', ')}\n`);
+  const conditions = (sc.status?.conditions ?? []) as Any[];
+  if (conditions.length) {
+    w.write(0, 'Status:\n');
+    w.write(0, 'Conditions:\n');
+    w.write(1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+    w.write(1, '----\t------\t------------------\t------\t-------\n');
+    for (const c of conditions) w.write(1, `${c.type ?? ''}\t${c.status ?? ''}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+  }
+  describeEvents(w, eventsOf(ctx, sc), ctx.now);
+  return tabbed(w);
+}
+
+/** describeIPAddressV1: the parent reference's four fields, when it has one. */
+export function describeIPAddressObject(ip: Any, ctx: DescribeContext): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${ip.metadata.name}\n`);
+  labelsMultiline(w, 'Labels', ip.metadata.labels);
+  annotationsMultiline(w, 'Annotations', ip.metadata.annotations);
+  const ref = ip.spec?.parentRef;
+  if (ref) {
+    w.write(0, 'Parent Reference:\n');
+    w.write(1, `Group:\t${ref.group ?? ''}\n`);
+    w.write(1, `Resource:\t${ref.resource ?? ''}\n`);
+    w.write(1, `Namespace:\t${ref.namespace ?? ''}\n`);
+    w.write(1, `Name:\t${ref.name ?? ''}\n`);
+  }
+  describeEvents(w, eventsOf(ctx, ip), ctx.now);
   return tabbed(w);
 }
 

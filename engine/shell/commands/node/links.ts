@@ -10,6 +10,7 @@
  * eth0's subnet, the node's own pod CIDR on cni0, and every other node's pod
  * CIDR through flannel.1 to that node's .0.
  */
+import { formatIPv6 } from '../../../util/ipv6.js';
 import type { Cluster } from '../../../cluster.js';
 import type { NodeHost } from './host.js';
 import { hashBytes, podViews } from './machine.js';
@@ -73,20 +74,7 @@ export function macOf(key: string, prefix?: number[]): string {
   return b.map(hex2).join(':');
 }
 
-/** IPv6 text of eight 16-bit groups, the longest run of zero groups (two or more) as "::" (RFC 5952). */
-export function formatIPv6(groups: number[]): string {
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const t = groups.map((g) => g.toString(16));
-  if (best < 0) return t.join(':');
-  return `${t.slice(0, best).join(':')}::${t.slice(best + bestLen).join(':')}`;
-}
+export { formatIPv6 };
 
 /** The EUI-64 link-local address the kernel derives from a MAC. */
 export function linkLocal(mac: string): string {
