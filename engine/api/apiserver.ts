@@ -163,6 +163,8 @@ export class APIServer {
    * always writes. Applied to what clients other than the typed components send.
    */
   goJSON?: (info: ResourceInfo, obj: unknown, encode: boolean | 'validate', field?: string) => unknown;
+  /** Hook for the registries' WarningsOnCreate (old undefined) and WarningsOnUpdate, by resource key (set by the schema module). */
+  registryWarnings?: (key: string, obj: KObject, old: KObject | undefined) => string[];
   /** Freeze stored objects so a client that mutates a shared snapshot fails loudly (off in benchmarks). */
   freeze = true;
   /** Audit hook: every successful write, for the checker's history. */
@@ -338,6 +340,7 @@ export class APIServer {
       if (!meta.name) errs.push(field.required('metadata.name', 'name or generateName is required'));
       errs.push(...(strategy.validate?.(obj, ctx) ?? []));
       if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
+      this.warnValidated(info, obj, undefined);
       // Validating admission (LimitRanger's limits, ResourceQuota) sees the validated object; the store's
       // AlreadyExists comes only after it, so what quota charged for a create that then fails stays charged.
       this.validateCreate(obj, ctx);
@@ -453,6 +456,7 @@ export class APIServer {
         if (strategy.tracksGeneration && !specEqual(updated, old)) meta.generation = (old.metadata.generation ?? 0) + 1;
         const errs = strategy.validateUpdate?.(updated, old, ctx) ?? [];
         if (errs.length) throw invalid(info.kind, info.group, name, errs);
+        this.warnValidated(info, updated, old);
         strategy.admit?.(updated, old, ctx);
       }
       if (!opts.typed && this.goJSON) {
@@ -803,6 +807,12 @@ export class APIServer {
   private validateCreate(obj: KObject, ctx: StrategyContext): void {
     if (createAdmission.validate) createAdmission.validate(obj, ctx);
     else podSecurityAdmission.validate?.(obj, undefined, undefined, ctx);
+  }
+
+  /** BeforeCreate/BeforeUpdate add the strategy's warnings once the object has passed validation, before validating admission. */
+  private warnValidated(info: ResourceInfo, obj: KObject, old: KObject | undefined): void {
+    if (!this.registryWarnings || info.crd) return;
+    for (const w of this.registryWarnings(this.keyOf(info), obj, old)) this.addWarning(w);
   }
 
   /** The warnings admission added to the requests since the last take (each text once, as the warning recorder keeps them). */
