@@ -50,8 +50,11 @@ describe('API warnings (registry WarningsOnCreate/WarningsOnUpdate)', () => {
     // A label leaves the spec and annotations, so the generation, as they were: no warning.
     expect((await run('kubectl label deployment web tier=frontend')).out).toBe('deployment.apps/web labeled\n');
     expect((await run('kubectl scale deployment web --replicas=3')).out).toBe(`${NODE_SELECTOR}${MEMORY}deployment.apps/web scaled\n`);
-    // A server-side dry run is validated and warned of like the write itself.
-    expect((await run('kubectl create deployment api --image=nginx --dry-run=server')).out).toBe('deployment.apps/api created (server dry run)\n');
+    // A server-side dry run goes through BeforeUpdate like the write itself, warnings and all.
+    await write(run, 'web.yaml', deployment(4));
+    expect((await run('kubectl apply -f web.yaml --dry-run=server')).out).toBe(`${NODE_SELECTOR}${MEMORY}deployment.apps/web configured (server dry run)\n`);
+    // No noise: a Deployment without any of it is created silently.
+    expect((await run('kubectl create deployment api --image=nginx')).out).toBe('deployment.apps/api created\n');
   });
 
   it('a Pod with a dotted name or duplicate ports warns once, at create; its updates do not warn', async () => {

@@ -254,6 +254,16 @@ describe('the registries\' WarningsOnCreate and WarningsOnUpdate', () => {
       'spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1',
     ]);
     expect(registryWarnings('pods', pod, pod)).toEqual([]);
+    // applyAppArmorVersionSkew: an annotation no container field backs, unless the pod's own profile is the one it names.
+    const apparmor = (podProfile?: unknown) => obj({
+      metadata: { name: 'aa', annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'runtime/default' } },
+      spec: { securityContext: podProfile ? { appArmorProfile: podProfile } : {}, containers: [{ name: 'c' }] },
+    });
+    expect(registryWarnings('pods', apparmor(), undefined)).toEqual([
+      'metadata.annotations[container.apparmor.security.beta.kubernetes.io/c]: deprecated since v1.30; use the "appArmorProfile" field instead',
+    ]);
+    expect(registryWarnings('pods', apparmor({ type: 'RuntimeDefault' }), undefined)).toEqual([]);
+    expect(registryWarnings('pods', apparmor({ type: 'Unconfined' }), undefined)).toHaveLength(1);
     const pt = obj({ metadata: { name: 'pt.1' }, template: { spec: { containers: [{ name: 'c', ports: [{ containerPort: 80, protocol: 'TCP' }, { containerPort: 80, protocol: 'TCP' }] }] } } });
     expect(registryWarnings('podtemplates', pt, undefined)).toEqual(['template.spec.containers[0].ports[1]: duplicate port definition with template.spec.containers[0].ports[0]']);
   });
@@ -293,6 +303,15 @@ describe('the registries\' WarningsOnCreate and WarningsOnUpdate', () => {
     expect(registryWarnings('persistentvolumeclaims', obj({ metadata: { name: 'c', annotations }, spec: { resources: { requests: { storage: '100m' } } } }), undefined)).toEqual([
       'metadata.annotations[volume.beta.kubernetes.io/storage-class]: deprecated since v1.8; use "storageClassName" attribute instead',
       'spec.resources.requests[storage]: fractional byte value "100m" is invalid, must be an integer',
+    ]);
+  });
+
+  it('RuntimeClasses warn of deprecated node labels in scheduling.nodeSelector; Nodes of configSource and externalID', () => {
+    expect(registryWarnings('runtimeclasses.node.k8s.io', obj({ metadata: { name: 'rc' }, handler: 'runc', scheduling: { nodeSelector: { 'beta.kubernetes.io/arch': 'amd64', 'kubernetes.io/os': 'linux' } } }), undefined))
+      .toEqual(['scheduling.nodeSelector: deprecated since v1.14; use "kubernetes.io/arch" instead']);
+    expect(registryWarnings('nodes', obj({ metadata: { name: 'n' }, spec: { externalID: 'i-1', configSource: { configMap: {} } } }), undefined)).toEqual([
+      'spec.configSource: the feature is removed',
+      'spec.externalID: this field is deprecated, and is unused by Kubernetes',
     ]);
   });
 

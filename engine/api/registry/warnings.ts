@@ -552,18 +552,51 @@ function templateWorkload(nameWarning: boolean, extra?: (obj: KObject, update: b
 
 const CRON_JOB_SPEC = ROOT.child('spec', 'jobTemplate', 'spec');
 
-/** podAppArmorWarnings: the pod strategy's applyAppArmorVersionSkew warns of a container's annotation that no field backs. */
+/** podutil.ApparmorFieldForAnnotation: the profile an annotation's value names, or undefined. */
+function appArmorFieldForAnnotation(value: string): { type: string; localhostProfile?: string } | undefined {
+  if (value === 'runtime/default') return { type: 'RuntimeDefault' };
+  if (value === 'unconfined') return { type: 'Unconfined' };
+  // A localhost profile with no name is not a valid field (ValidateAppArmorProfileField).
+  if (value.startsWith('localhost/') && value.length > 'localhost/'.length) return { type: 'Localhost', localhostProfile: value.slice('localhost/'.length) };
+  return undefined;
+}
+
+/**
+ * The pod strategy's applyAppArmorVersionSkew (PrepareForCreate) warns of a container's AppArmor annotation that no
+ * container field backs, unless the profile it names is the pod's own.
+ */
 function podAppArmorWarnings(pod: Any): string[] {
   const spec = pod.spec ?? {};
-  if (spec.securityContext?.appArmorProfile != null) return [];
+  if (spec.os?.name === 'windows') return [];
+  const podProfile = spec.securityContext?.appArmorProfile;
   const annotations = pod.metadata?.annotations ?? {};
   const w: string[] = [];
   for (const [c] of containersWithPath(spec, ROOT)) {
     const key = APPARMOR_CONTAINER_PREFIX + c.name;
-    if (c.securityContext?.appArmorProfile == null && Object.hasOwn(annotations, key)) {
-      w.push(`metadata.annotations[${key}]: deprecated since v1.30; use the "appArmorProfile" field instead`);
-    }
+    if (!Object.hasOwn(annotations, key) || c.securityContext?.appArmorProfile != null) continue;
+    const derived = appArmorFieldForAnnotation(String(annotations[key]));
+    const sameAsPod = derived && podProfile && derived.type === podProfile.type && (derived.localhostProfile ?? '') === (podProfile.localhostProfile ?? '');
+    if (!sameAsPod) w.push(`metadata.annotations[${key}]: deprecated since v1.30; use the "appArmorProfile" field instead`);
   }
+  return w;
+}
+
+/** nodeapi.GetWarningsForRuntimeClass: the path names the selector, not the key. */
+function runtimeClassWarnings(rc: KObject): string[] {
+  const w: string[] = [];
+  for (const key of Object.keys((rc as Any).scheduling?.nodeSelector ?? {})) {
+    const msg = nodeLabelDeprecated(key);
+    if (msg) w.push(`scheduling.nodeSelector: ${msg}`);
+  }
+  return w;
+}
+
+/** The node strategy's fieldIsDeprecatedWarnings. */
+function nodeWarnings(node: KObject): string[] {
+  const spec: Any = (node as Any).spec ?? {};
+  const w: string[] = [];
+  if (spec.configSource != null) w.push('spec.configSource: the feature is removed');
+  if (spec.externalID) w.push('spec.externalID: this field is deprecated, and is unused by Kubernetes');
   return w;
 }
 
@@ -609,6 +642,8 @@ const WARNINGS: Record<string, Warnings> = {
     },
   },
   services: { create: serviceWarnings, update: serviceWarnings },
+  nodes: { create: nodeWarnings, update: nodeWarnings },
+  'runtimeclasses.node.k8s.io': { create: runtimeClassWarnings, update: runtimeClassWarnings },
   persistentvolumeclaims: { create: persistentVolumeClaimWarnings, update: persistentVolumeClaimWarnings },
   persistentvolumes: { create: persistentVolumeWarnings, update: persistentVolumeWarnings },
 };
