@@ -16,7 +16,7 @@ import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './pa
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
-import { ALTERNATES, createAdmission, podSecurityAdmission, policyAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
+import { ALTERNATES, createAdmission, podSecurityAdmission, policyAdmission, registryWarnings, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
@@ -163,8 +163,6 @@ export class APIServer {
    * always writes. Applied to what clients other than the typed components send.
    */
   goJSON?: (info: ResourceInfo, obj: unknown, encode: boolean | 'validate', field?: string) => unknown;
-  /** Hook for the registries' WarningsOnCreate (old undefined) and WarningsOnUpdate, by resource key (set by the schema module). */
-  registryWarnings?: (key: string, obj: KObject, old: KObject | undefined) => string[];
   /** Freeze stored objects so a client that mutates a shared snapshot fails loudly (off in benchmarks). */
   freeze = true;
   /** Audit hook: every successful write, for the checker's history. */
@@ -811,8 +809,7 @@ export class APIServer {
 
   /** BeforeCreate/BeforeUpdate add the strategy's warnings once the object has passed validation, before validating admission. */
   private warnValidated(info: ResourceInfo, obj: KObject, old: KObject | undefined): void {
-    if (!this.registryWarnings || info.crd) return;
-    for (const w of this.registryWarnings(this.keyOf(info), obj, old)) this.addWarning(w);
+    for (const w of registryWarnings.of?.(this.keyOf(info), obj, old) ?? []) this.addWarning(w);
   }
 
   /** The warnings admission added to the requests since the last take (each text once, as the warning recorder keeps them). */

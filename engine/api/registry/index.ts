@@ -10,7 +10,7 @@ import { registerStrategy } from '../strategy.js';
 import { inspect } from '../schema/index.js';
 import { loadLazyTypes, typesPending } from '../schema/lazy.js';
 import { strategicMergePatch } from '../strategic.js';
-import { goRoundTrip, registryWarnings } from '../schema/go-json-loader.js';
+import { goRoundTrip } from '../schema/go-json-loader.js';
 import { customResources } from './crd-loader.js';
 import { cronJobStrategy, jobStrategy } from './batch.js';
 import { configMapStrategy, secretStrategy } from './config.js';
@@ -79,5 +79,4 @@ export function installAPIServerHooks(apiserver: APIServer): void {
   };
   apiserver.strategicMerge = (current: KObject, patch: unknown, info, apply) => strategicMergePatch(current, patch, info, apply);
   apiserver.goJSON = (info, obj, encode, field) => (info.crd ? obj : goRoundTrip(info.kind, obj, encode, field));
-  apiserver.registryWarnings = (key, obj, old) => registryWarnings(key, obj, old);
 }

@@ -3,9 +3,11 @@
  * (pkg/registry/.../strategy.go), built from pkg/api/pod/warnings.go, pkg/api/job/warnings.go,
  * pkg/api/service/warnings.go, pkg/api/persistentvolume(claim)/util.go and pkg/api/node/util.go, with their texts
  * and field paths. kubectl prints each as a `Warning:` line. Loaded with the Go types' round trip
- * (schema/go-json-loader.ts): a write before that carries none, as the lab's own components' writes need none.
+ * (schema/go-json-loader.ts), installing itself in strategy.ts: a write before that carries none, as the lab's own
+ * components' writes need none.
  */
 import type { KObject } from '../meta.js';
+import { registryWarnings as installed } from '../strategy.js';
 import { isDNS1123Label, isLabelValue } from '../validation/names.js';
 import { formatQuantity, parseQuantityExact } from '../validation/quantity.js';
 
@@ -648,7 +650,7 @@ const WARNINGS: Record<string, Warnings> = {
   persistentvolumes: { create: persistentVolumeWarnings, update: persistentVolumeWarnings },
 };
 
-/** WarningsOnCreate (old undefined) or WarningsOnUpdate of the resource at `key` ("deployments.apps"). */
+/** WarningsOnCreate (old undefined) or WarningsOnUpdate of the resource at `key` ("deployments.apps"); a custom resource's key is none of these. */
 export function registryWarnings(key: string, obj: KObject, old: KObject | undefined): string[] {
   const w = WARNINGS[key];
   if (!w) return [];
@@ -659,3 +661,5 @@ export function registryWarnings(key: string, obj: KObject, old: KObject | undef
 export function podWarnings(spec: unknown, meta: unknown, path?: string): string[] {
   return podSpecAndMetaWarnings(path === undefined ? undefined : new Path(path), spec, meta);
 }
+
+installed.of = registryWarnings;

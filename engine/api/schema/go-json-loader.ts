@@ -11,10 +11,9 @@ import { loadLazyTypes } from './lazy.js';
 import { serviceWrites } from '../registry/services.js';
 
 // The lazily served kinds' field types come along: their objects round-trip through the same Go types. So do the
-// Service registry's allocations: a fresh lab's components name their Services' addresses.
-const goJSON = lazyModule(() => Promise.all([import('./go-json.js'), loadLazyTypes(), serviceWrites.load(), warnings.load()]).then(([m]) => m));
-// The registries' warnings come with it: kubectl's writes are the ones that print them.
-const warnings = lazyModule(() => import('../registry/warnings.js'));
+// Service registry's allocations: a fresh lab's components name their Services' addresses. And the registries'
+// warnings: kubectl's writes are the ones whose warnings are printed.
+const goJSON = lazyModule(() => Promise.all([import('./go-json.js'), loadLazyTypes(), serviceWrites.load(), import('../registry/warnings.js')]).then(([m]) => m));
 
 export function loadGoJSON(): Promise<typeof import('./go-json.js')> {
   return goJSON.load();
@@ -28,9 +27,4 @@ export function goJSONLoaded(): boolean {
 export function goRoundTrip<T extends KObject | unknown>(kind: string, obj: T, encode: boolean | 'validate', field?: string): T {
   const mod = goJSON.loaded();
   return mod ? mod.roundTrip(kind, obj, encode, field) : obj;
-}
-
-/** The registry's WarningsOnCreate (old undefined) or WarningsOnUpdate once loaded; before that, none. */
-export function registryWarnings(key: string, obj: KObject, old: KObject | undefined): string[] {
-  return warnings.loaded()?.registryWarnings(key, obj, old) ?? [];
 }
