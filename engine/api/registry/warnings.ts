@@ -2,9 +2,8 @@
  * The registry warnings of kube-apiserver v1.35: what each strategy's WarningsOnCreate/WarningsOnUpdate returns
  * (pkg/registry/.../strategy.go), built from pkg/api/pod/warnings.go, pkg/api/job/warnings.go,
  * pkg/api/service/warnings.go, pkg/api/persistentvolume(claim)/util.go and pkg/api/node/util.go, with their texts
- * and field paths. kubectl prints each as a `Warning:` line. Loaded with the Go types' round trip
- * (schema/go-json-loader.ts), installing itself in strategy.ts: a write before that carries none, as the lab's own
- * components' writes need none.
+ * and field paths. kubectl prints each as a `Warning:` line. Loaded with the Go types' round trip (schema/go-json.ts),
+ * installing itself in strategy.ts: a write before that carries none, as the lab's own components' writes need none.
  */
 import type { KObject } from '../meta.js';
 import { registryWarnings as installed } from '../strategy.js';

@@ -11,9 +11,8 @@ import { loadLazyTypes } from './lazy.js';
 import { serviceWrites } from '../registry/services.js';
 
 // The lazily served kinds' field types come along: their objects round-trip through the same Go types. So do the
-// Service registry's allocations: a fresh lab's components name their Services' addresses. And the registries'
-// warnings: kubectl's writes are the ones whose warnings are printed.
-const goJSON = lazyModule(() => Promise.all([import('./go-json.js'), loadLazyTypes(), serviceWrites.load(), import('../registry/warnings.js')]).then(([m]) => m));
+// Service registry's allocations: a fresh lab's components name their Services' addresses.
+const goJSON = lazyModule(() => Promise.all([import('./go-json.js'), loadLazyTypes(), serviceWrites.load()]).then(([m]) => m));
 
 export function loadGoJSON(): Promise<typeof import('./go-json.js')> {
   return goJSON.load();
