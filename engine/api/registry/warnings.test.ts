@@ -245,6 +245,9 @@ describe('the registries\' WarningsOnCreate and WarningsOnUpdate', () => {
     ]);
     expect(registryWarnings('deployments.apps', deployment(2), deployment(1))).toEqual([NODE_SELECTOR]);
     expect(registryWarnings('deployments.apps', deployment(1), deployment(1))).toEqual([]);
+    // kubernetes#114412's release note: Pods, ReplicaSets, Deployments, Jobs, CronJobs and ReplicationControllers.
+    expect(registryWarnings('daemonsets.apps', deployment(1, 'agent.v1'), undefined)).toEqual([NODE_SELECTOR]);
+    expect(registryWarnings('replicasets.apps', deployment(1, 'web.v1'), undefined)[0]).toMatch(/^metadata\.name: this is used in Pod names/);
   });
 
   it('a Pod warns at create only; a PodTemplate\'s paths start at template', () => {

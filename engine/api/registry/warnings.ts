@@ -613,7 +613,9 @@ const WARNINGS: Record<string, Warnings> = {
   replicationcontrollers: templateWorkload(true),
   'deployments.apps': templateWorkload(true),
   'replicasets.apps': templateWorkload(true),
-  'daemonsets.apps': templateWorkload(true),
+  // The dotted-name warning (kubernetes#114412) covers Pods, ReplicaSets, Deployments, Jobs, CronJobs and
+  // ReplicationControllers, not DaemonSets.
+  'daemonsets.apps': templateWorkload(false),
   'statefulsets.apps': templateWorkload(false, (obj, update) => {
     const spec: Any = (obj as Any).spec ?? {};
     const w: string[] = [];
