@@ -85,6 +85,13 @@ spec:
       + `${WARNING} spec.containers[1].ports[0]: overlapping port definition with spec.containers[0].ports[0]\n`
       + 'pod/ports created\n');
     expect((await run('kubectl label pod ports x=y')).out).toBe('pod/ports labeled\n');
+    // The strategy's warnings (BeforeCreate) come before validating admission's, PodSecurity's among them.
+    await run('kubectl label namespace default pod-security.kubernetes.io/warn=baseline');
+    await write(run, 'host.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: host.net\nspec:\n  hostNetwork: true\n  containers:\n  - name: c\n    image: nginx\n');
+    expect((await run('kubectl create -f host.yaml')).out).toBe(
+      `${WARNING} metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]\n`
+      + `${WARNING} would violate PodSecurity "baseline:latest": host namespaces (hostNetwork=true)\n`
+      + 'pod/host.net created\n');
     // No noise: an ordinary Pod is created silently.
     expect((await run('kubectl run plain --image=nginx --port=80')).out).toBe('pod/plain created\n');
   });

@@ -655,7 +655,12 @@ const WARNINGS: Record<string, Warnings> = {
 export function registryWarnings(key: string, obj: KObject, old: KObject | undefined): string[] {
   const w = WARNINGS[key];
   if (!w) return [];
-  return old ? w.update?.(obj, old) ?? [] : w.create(obj);
+  try {
+    return old ? w.update?.(obj, old) ?? [] : w.create(obj);
+  } catch {
+    // Warnings only inform: an object shaped in a way they did not foresee is written without them.
+    return [];
+  }
 }
 
 /** For the unit tests: the pod template warnings of a template at `path` ("spec.template"), or of a Pod (no path). */
