@@ -324,7 +324,6 @@ describe('the registries\' WarningsOnCreate and WarningsOnUpdate', () => {
       'spec.SessionAffinity is ignored for headless services',
     ]);
     expect(registryWarnings('services', obj({ metadata: { name: 's' }, spec: { type: 'LoadBalancer', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], sessionAffinity: 'None', externalIPs: ['192.0.2.1'], trafficDistribution: 'PreferClose' } }), undefined)).toEqual([
-      'spec.externalIPs is deprecated and may no longer be implemented in some clusters',
       'spec.trafficDistribution: "PreferClose" is deprecated; use "PreferSameZone"',
     ]);
     expect(registryWarnings('services', obj({ metadata: { name: 's' }, spec: { type: 'ClusterIP', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], sessionAffinity: 'None' } }), undefined)).toEqual([]);

@@ -507,7 +507,7 @@ function serviceWarnings(svc: KObject): string[] {
     if (spec.sessionAffinity !== 'None') w.push('spec.SessionAffinity is ignored for headless services');
   }
   externalIPs.forEach((ip, i) => w.push(...ipWarnings(`spec.externalIPs[${i}]`, ip)));
-  if (externalIPs.length && !headless && spec.type !== 'ExternalName') w.push('spec.externalIPs is deprecated and may no longer be implemented in some clusters');
+  // v1.36 (KEP-5707) adds a deprecation warning for any externalIPs; v1.35 has none.
   if (spec.loadBalancerIP) w.push(...ipWarnings('spec.loadBalancerIP', spec.loadBalancerIP));
   (spec.loadBalancerSourceRanges ?? []).forEach((c: string, i: number) => w.push(...cidrWarnings(`spec.loadBalancerSourceRanges[${i}]`, c)));
   if (spec.type === 'ExternalName' && externalIPs.length) w.push('spec.externalIPs is ignored when spec.type is "ExternalName"');
