@@ -16,7 +16,7 @@ import { mergePatch, jsonPatch, JSONPatchApplyError, type PatchType } from './pa
 import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js';
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
-import { ALTERNATES, createAdmission, podSecurityAdmission, policyAdmission, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
+import { ALTERNATES, createAdmission, podSecurityAdmission, policyAdmission, registryWarnings, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
@@ -340,6 +340,7 @@ export class APIServer {
       if (!meta.name) errs.push(field.required('metadata.name', 'name or generateName is required'));
       errs.push(...(strategy.validate?.(obj, ctx) ?? []));
       if (errs.length) throw invalid(info.kind, info.group, meta.name ?? '', errs);
+      this.warnValidated(info, obj, undefined);
       // Validating admission (LimitRanger's limits, ResourceQuota) sees the validated object; the store's
       // AlreadyExists comes only after it, so what quota charged for a create that then fails stays charged.
       this.validateCreate(obj, ctx);
@@ -455,6 +456,7 @@ export class APIServer {
         if (strategy.tracksGeneration && !specEqual(updated, old)) meta.generation = (old.metadata.generation ?? 0) + 1;
         const errs = strategy.validateUpdate?.(updated, old, ctx) ?? [];
         if (errs.length) throw invalid(info.kind, info.group, name, errs);
+        this.warnValidated(info, updated, old);
         strategy.admit?.(updated, old, ctx);
       }
       if (!opts.typed && this.goJSON) {
@@ -809,6 +811,11 @@ export class APIServer {
   private validateCreate(obj: KObject, ctx: StrategyContext): void {
     if (createAdmission.validate) createAdmission.validate(obj, ctx);
     else podSecurityAdmission.validate?.(obj, undefined, undefined, ctx);
+  }
+
+  /** BeforeCreate/BeforeUpdate add the strategy's warnings once the object has passed validation, before validating admission. */
+  private warnValidated(info: ResourceInfo, obj: KObject, old: KObject | undefined): void {
+    for (const w of registryWarnings.of?.(this.keyOf(info), obj, old) ?? []) this.addWarning(w);
   }
 
   /** The warnings admission added to the requests since the last take (each text once, as the warning recorder keeps them). */

@@ -58,6 +58,12 @@ export const policyAdmission: {
   validate?: (obj: KObject | undefined, old: KObject | undefined, subresource: string | undefined, ctx: StrategyContext) => void;
 } = {};
 
+/**
+ * The registries' WarningsOnCreate (old undefined) and WarningsOnUpdate by resource key, once registry/warnings.ts
+ * has loaded with the Go types' round trip: before that, writes carry none.
+ */
+export const registryWarnings: { of?: (key: string, obj: KObject, old: KObject | undefined) => string[] } = {};
+
 export interface Strategy {
   /** Defaulting (SetDefaults_*): runs on create and update, before validation. */
   defaults?(obj: KObject, ctx: StrategyContext): void;

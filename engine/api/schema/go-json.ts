@@ -28,6 +28,9 @@
 import table from './omit.json';
 import { SCHEMA, type StructSchema } from './index.js';
 import { canonicalQuantity, canonicalQuantityField } from '../validation/quantity.js';
+// The registries' warnings come with the Go types: the writes that round-trip through them (kubectl's) are the ones
+// whose warnings are printed. The module installs itself in strategy.ts.
+import '../registry/warnings.js';
 
 /** See scripts/go-types/README.md: D omitempty, P pointer, K no omitempty, S struct, Z omitzero, N pointer without omitempty. */
 type Mode = 'D' | 'P' | 'K' | 'S' | 'Z' | 'N';
