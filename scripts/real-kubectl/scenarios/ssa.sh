@@ -1,4 +1,5 @@
 # kubelab script --seed 11
+export NO_COLOR=1
 kubectl create deployment web --image=nginx:1.26 --replicas=2
 kubectl get deploy web -o yaml --show-managed-fields
 kubectl scale deployment web --replicas=3
@@ -87,3 +88,49 @@ status:
 YAML
 kubectl apply --server-side --subresource=status -f web-status.yaml --field-manager=auditor
 kubectl get deploy web -o yaml --show-managed-fields
+cat <<'YAML' > dns.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: dns
+spec:
+  selector:
+    app: dns
+  ports:
+  - name: dns
+    port: 53
+    protocol: UDP
+  - name: dns-tcp
+    port: 53
+    protocol: TCP
+YAML
+kubectl apply --server-side -f dns.yaml
+sed -i s/dns-tcp/dnstcp/ dns.yaml
+kubectl apply --server-side -f dns.yaml
+kubectl get svc dns -o yaml --show-managed-fields
+cat <<'YAML' > dup.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: dup.ports
+spec:
+  selector:
+    matchLabels:
+      app: dup
+  template:
+    metadata:
+      labels:
+        app: dup
+    spec:
+      containers:
+      - name: serve
+        image: nginx:1.27
+        ports:
+        - containerPort: 93
+          name: p
+        - containerPort: 93
+          name: q
+YAML
+kubectl apply --server-side -f dup.yaml
+kubectl create -f dup.yaml
+kubectl apply --server-side -f dup.yaml
