@@ -94,6 +94,8 @@ describe('zero-downtime-under-load', () => {
     { what: 'maxUnavailable 0 first, then set image', lines: [`kubectl patch deployment api -p '{"spec":{"strategy":{"rollingUpdate":{"maxUnavailable":0,"maxSurge":1}}}}'`, 'kubectl set image deployment/api echo=hashicorp/http-echo:1.0', 'kubectl rollout status deployment/api', 'sleep 30'] },
     { what: 'deleted and created again with the new image', lines: ['kubectl get deployment api -o yaml > api.yaml', 'kubectl delete deployment api', 'sed -i s/http-echo:0.2.3/http-echo:1.0/ api.yaml', 'kubectl create -f api.yaml', 'kubectl rollout status deployment/api', 'sleep 30'], fails: 'no-failed-requests', says: /failed/ },
     { what: 'a Recreate strategy', lines: [`kubectl patch deployment api -p '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}'`, 'kubectl set image deployment/api echo=hashicorp/http-echo:1.0', 'kubectl rollout status deployment/api', 'sleep 30'], fails: 'no-failed-requests', says: /failed/ },
+    // Old pods keep the hook they were made with: only the rollout after the hook is gone drops requests.
+    { what: 'the preStop hook removed first, then the image set', lines: [`kubectl patch deployment api --type=json -p '[{"op":"remove","path":"/spec/template/spec/containers/0/lifecycle"}]'`, 'kubectl rollout status deployment/api', 'sleep 20', 'kubectl set image deployment/api echo=hashicorp/http-echo:1.0', 'kubectl rollout status deployment/api', 'sleep 30'], fails: 'no-failed-requests', says: /failed/ },
     { what: 'set image on the pods only', lines: ['kubectl set image pods -l app=api echo=hashicorp/http-echo:1.0', 'sleep 60'], fails: 'api-updated', says: /uses image hashicorp\/http-echo:0\.2\.3; the goal is hashicorp\/http-echo:1\.0\./ },
   ]);
 });
