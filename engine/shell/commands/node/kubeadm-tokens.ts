@@ -74,26 +74,19 @@ function apiErrorText(e: unknown, verb: string, url: string): string {
 }
 
 /**
- * The CA pin: pubkeypin.Hash over the certificate's RawSubjectPublicKeyInfo. The lab's CA text is a fixed
- * placeholder that is not well-formed DER throughout, so the SubjectPublicKeyInfo is found by its rsaEncryption
- * header rather than by walking the certificate.
+ * The CA pin: pubkeypin.Hash, SHA-256 over the certificate's RawSubjectPublicKeyInfo (the DER SEQUENCE that
+ * opens with the rsaEncryption AlgorithmIdentifier; the lab's CA has a 2048-bit RSA key).
  */
 export function caCertHash(pemText = ROOT_CA_CERT): string {
-  const der = Array.from(pemDecode(pemText)?.der ?? lenientDER(pemText));
+  const der = Array.from(pemDecode(pemText)?.der ?? []);
   const header = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
   for (let i = 4; i + header.length <= der.length; i++) {
-    if (header.every((b, k) => der[i + k] === b) && der[i - 4] === 0x30 && der[i - 3] === 0x82) {
+    if (der[i - 4] === 0x30 && der[i - 3] === 0x82 && header.every((b, k) => der[i + k] === b)) {
       const len = (der[i - 2] << 8) | der[i - 1];
       return `sha256:${sha256Bytes(der.slice(i - 4, i + len))}`;
     }
   }
   return `sha256:${sha256Bytes(der)}`;
-}
-
-function lenientDER(pemText: string): number[] {
-  const body = pemText.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-  const bin = atob(body.replace(/=+$/, '').slice(0, body.replace(/=+$/, '').length - (body.replace(/=+$/, '').length % 4)));
-  return Array.from(bin, (c) => c.charCodeAt(0));
 }
 
 /** cmdutil.GetJoinWorkerCommand for `token create --print-join-command`. */
