@@ -43,10 +43,21 @@ export class ExitError extends Error {}
 
 export class KubeadmError extends Error {}
 
+/** A utilerrors.Aggregate of field errors: CheckErr prints it without the hint and exits 3 (ValidationExitCode). */
+export class ValidationError extends KubeadmError {
+  constructor(errors: string[]) {
+    super(errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`);
+  }
+}
+
 /** util.CheckErr: the message (and the hint at verbosity below 5) on stderr; exit status 1. */
 export function checkErr(ctx: ProcessContext, err: unknown): number {
   if (err instanceof ExitError) return 1;
   const msg = err instanceof Error ? err.message : String(err);
+  if (err instanceof ValidationError) {
+    ctx.stderr.write(msg + '\n');
+    return 3;
+  }
   const text = msg.includes(INVALID_SUBCOMMAND) ? msg : `${msg}\nTo see the stack trace of this error execute with --v=5 or higher`;
   ctx.stderr.write(text.endsWith('\n') ? text : text + '\n');
   return 1;

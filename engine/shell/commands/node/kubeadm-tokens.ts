@@ -16,7 +16,7 @@ import { base64Decode, base64Encode } from '../../../util/base64.js';
 import { pemDecode } from '../../../util/pkix.js';
 import { sha256Bytes } from '../../../util/sha256.js';
 import type { ProcessContext } from '../../process.js';
-import { KubeadmError, type Invocation } from './kubeadm-cli.js';
+import { KubeadmError, ValidationError, type Invocation } from './kubeadm-cli.js';
 
 const NAMESPACE = 'kube-system';
 const SECRET_TYPE = 'bootstrap.kubernetes.io/token';
@@ -104,15 +104,21 @@ function tokenOptions(inv: Invocation): TokenOptions {
   if (token !== undefined) {
     if (!/^[a-z0-9]{6}\.[a-z0-9]{16}$/.test(token)) throw new KubeadmError(`the bootstrap token "${token}" was not of the form ${goQuote(TOKEN_PATTERN)}`);
   } else token = generateToken(ctx);
-  const usages = flags.strings('usages');
-  for (const u of usages) {
-    if (!KNOWN_USAGES.includes(u)) throw new KubeadmError(`invalid bootstrap token usage string: ${u}, valid usage options: ${KNOWN_USAGES.join(',')}`);
+  return { token, ttlMs: flags.durationMs('ttl'), usages: flags.strings('usages'), groups: flags.strings('groups'), description: flags.string('description') };
+}
+
+/** ValidateTokenUsages and ValidateTokenGroups for the one token on the command line ("bootstrapTokens.0"). */
+function validateToken(o: TokenOptions): void {
+  const errors: string[] = [];
+  const list = (v: string[]) => JSON.stringify(v);
+  // bootstraputil.ValidateUsages names the unknown usages as a sorted set.
+  const bad = [...new Set(o.usages.filter((u) => !KNOWN_USAGES.includes(u)))].sort();
+  if (bad.length) errors.push(`bootstrapTokens.0.usages: Invalid value: ${list(o.usages)}: invalid bootstrap token usage string: ${bad.join(',')}, valid usage options: ${KNOWN_USAGES.join(',')}`);
+  if (o.groups.length && !o.usages.includes('authentication')) errors.push(`bootstrapTokens.0.groups: Invalid value: ${list(o.groups)}: token groups cannot be specified unless --usages includes "authentication"`);
+  for (const g of o.groups) {
+    if (!/^system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]$/.test(g)) errors.push(`bootstrapTokens.0.groups: Invalid value: ${list(o.groups)}: bootstrap group "${g}" is invalid (must match ${GROUP_PATTERN})`);
   }
-  const groups = flags.strings('groups');
-  for (const g of groups) {
-    if (!/^system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]$/.test(g)) throw new KubeadmError(`bootstrap group "${g}" is invalid (must match ${GROUP_PATTERN})`);
-  }
-  return { token, ttlMs: flags.durationMs('ttl'), usages, groups, description: flags.string('description') };
+  if (errors.length) throw new ValidationError(errors);
 }
 
 /** bootstraptoken/node.UpdateOrCreateTokens with failIfExists: the Secret kubeadm writes for a token. */
@@ -132,6 +138,7 @@ export function runCreate(inv: Invocation, client: Client): number {
   const o = tokenOptions(inv);
   const kubeconfig = flags.string('kubeconfig');
   const server = kubeconfigServer(ctx, kubeconfig);
+  validateToken(o);
   const id = o.token.split('.')[0];
   const name = `bootstrap-token-${id}`;
   if (client.tryGet('secrets', NAMESPACE, name)) throw new KubeadmError(`a token with id "${id}" already exists`);
@@ -162,9 +169,12 @@ export function runList(inv: Invocation, client: Client): number {
     const name = s.metadata.name ?? '';
     const id = d['token-id'];
     const secret = d['token-secret'];
-    // BootstrapTokenFromSecret: a Secret that does not hold a well-formed token is reported and skipped.
-    if (!id || !secret || name !== `bootstrap-token-${id}`) {
-      ctx.stderr.write(`bootstrap token "${name}" is invalid`);
+    // BootstrapTokenFromSecret: a Secret that does not hold a well-formed token is reported (with no newline) and skipped.
+    const invalid = !id ? `bootstrap Token Secret has no token-id data: ${name}`
+      : name !== `bootstrap-token-${id}` ? `bootstrap token name is not of the form 'bootstrap-token-(token-id)'. Actual: "${name}". Expected: "bootstrap-token-${id}"`
+        : !secret ? `bootstrap Token Secret has no token-secret data: ${name}` : undefined;
+    if (invalid) {
+      ctx.stderr.write(invalid);
       continue;
     }
     let ttl = '<forever>';
