@@ -11,6 +11,7 @@ import type { Client } from '../../../api/client.js';
 import { formatTabbed } from '../../../kubectl/printers/gotabwriter.js';
 import { DEFAULT_EPOCH_MS } from '../../../util/clock.js';
 import type { ProcessContext } from '../../process.js';
+import { currentNodeName } from './host.js';
 import { shortHumanDuration } from './kubeadm-tokens.js';
 
 const HOUR = 3_600_000;
@@ -52,12 +53,27 @@ function expiresText(ms: number): string {
   return `${month} ${two(d.getUTCDate())}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
 }
 
+/**
+ * A worker made by `kubeadm join` has no control-plane PKI and no admin.conf: without a client there is no
+ * configuration preamble, every certificate is !MISSING!, and only ca.crt (which join writes) is there.
+ */
+function workerExpiration(ctx: ProcessContext, caNotAfter: number, residual: (ms: number) => string): string {
+  let table = 'CERTIFICATE\tEXPIRES\tRESIDUAL TIME\tCERTIFICATE AUTHORITY\tEXTERNALLY MANAGED\n';
+  for (const [name] of CERTIFICATES) table += `!MISSING! ${name}\t\t\t\t\n`;
+  table += '\nCERTIFICATE AUTHORITY\tEXPIRES\tRESIDUAL TIME\tEXTERNALLY MANAGED\n';
+  table += `ca\t${expiresText(caNotAfter)}\t${residual(caNotAfter)}\t${'no'.padEnd(8)}\n`;
+  for (const ca of CAS.slice(1)) table += `!MISSING! ${ca}\t\t\t\n`;
+  return formatTabbed(table, 10, 3);
+}
+
 export function checkExpiration(ctx: ProcessContext, client: Client): string {
   const now = ctx.cluster.clock.now();
   // ResidualTimeSeconds is whole seconds of what is left.
   const residual = (notAfter: number) => shortHumanDuration(Math.trunc((notAfter - now) / 1000) * 1000);
   const certNotAfter = kubeadmInitAt(ctx) + CERT_VALIDITY;
   const caNotAfter = kubeadmInitAt(ctx) + CA_VALIDITY;
+  const node = ctx.cluster.nodeConfigs.find((n) => n.name === currentNodeName(ctx));
+  if (node && node.role !== 'control-plane') return workerExpiration(ctx, caNotAfter, residual);
   let table = 'CERTIFICATE\tEXPIRES\tRESIDUAL TIME\tCERTIFICATE AUTHORITY\tEXTERNALLY MANAGED\n';
   for (const [name, ca] of CERTIFICATES) table += `${name}\t${expiresText(certNotAfter)}\t${residual(certNotAfter)}\t${ca}\t${'no'.padEnd(8)}\n`;
   table += '\nCERTIFICATE AUTHORITY\tEXPIRES\tRESIDUAL TIME\tEXTERNALLY MANAGED\n';

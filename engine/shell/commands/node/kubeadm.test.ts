@@ -171,6 +171,28 @@ describe('kubeadm certs check-expiration', () => {
     expect(out).toMatch(/^\[check-expiration\] Reading .*\n\[check-expiration\] Use .*\n\nCERTIFICATE {16}EXPIRES/);
   });
 
+  it('finds only ca.crt on a worker, which has no admin.conf to read the configuration with', async () => {
+    const { run } = await lab();
+    const out = (await run('ssh worker-1 sudo kubeadm certs check-expiration')).out;
+    // certTextPrinter's "!MISSING! %s\t\t\t\t" rows: the name, then the empty cells padded to the columns; the
+    // longest name ("!MISSING! apiserver-kubelet-client", 34) sets the first column's width (plus padding 3).
+    const empty = ' '.repeat('EXPIRES   RESIDUAL TIME   CERTIFICATE AUTHORITY   '.length);
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      `${'CERTIFICATE'.padEnd(37)}EXPIRES   RESIDUAL TIME   CERTIFICATE AUTHORITY   EXTERNALLY MANAGED`,
+      `${'!MISSING! admin.conf'.padEnd(37)}${empty}`,
+      `${'!MISSING! apiserver'.padEnd(37)}${empty}`,
+    ]);
+    // Here "!MISSING! front-proxy-ca" (24) sets the width.
+    expect(out.split('\n').slice(-5)).toEqual([
+      `${'CERTIFICATE AUTHORITY'.padEnd(27)}EXPIRES                  RESIDUAL TIME   EXTERNALLY MANAGED`,
+      `${'ca'.padEnd(27)}Dec 30, 2035 00:00 UTC   9y              no      `,
+      `${'!MISSING! etcd-ca'.padEnd(27)}${' '.repeat('Dec 30, 2035 00:00 UTC   9y              '.length)}`,
+      `${'!MISSING! front-proxy-ca'.padEnd(27)}${' '.repeat('Dec 30, 2035 00:00 UTC   9y              '.length)}`,
+      '',
+    ]);
+    expect((await run('ssh worker-1 kubeadm token list')).out).toBe(`failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory\n${HINT}`);
+  });
+
   it('prints the certs help and exits 1 when run without a subcommand', async () => {
     const { run } = await lab();
     const r = await run('kubeadm certs');
