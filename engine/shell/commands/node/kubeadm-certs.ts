@@ -32,16 +32,20 @@ const CERTIFICATES: [name: string, ca: string][] = [
 ];
 const CAS = ['ca', 'etcd-ca', 'front-proxy-ca'];
 
-/** The configuration preamble that FetchInitConfigurationFromCluster and getInternalCfg print for `logPrefix`. */
-export function configPreamble(client: Client, logPrefix: string): string {
+/** FetchInitConfigurationFromCluster's two lines for `logPrefix`, and whether it found the kubeadm-config ConfigMap. */
+export function fetchClusterConfiguration(client: Client, logPrefix: string): { out: string; found: boolean } {
   let out = `[${logPrefix}] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n`;
   out += `[${logPrefix}] Use 'kubeadm init phase upload-config kubeadm --config your-config-file' to re-upload it.\n`;
-  let found = false;
   try {
-    found = !!client.tryGet('configmaps', 'kube-system', 'kubeadm-config');
+    return { out, found: !!client.tryGet('configmaps', 'kube-system', 'kubeadm-config') };
   } catch {
-    found = false;
+    return { out, found: false };
   }
+}
+
+/** getInternalCfg's preamble: the fetch, then a blank line, or the fallback to the default configuration. */
+function configPreamble(client: Client, logPrefix: string): string {
+  const { out, found } = fetchClusterConfiguration(client, logPrefix);
   return out + (found ? '\n' : `[${logPrefix}] Error reading configuration from the Cluster. Falling back to default configuration\n\n`);
 }
 

@@ -14,7 +14,7 @@ import { toYAML } from '../../../kubectl/printers/yaml.js';
 import type { FlagDef } from '../../../kubectl/framework/flags.js';
 import type { CommandSpec, ProcessContext } from '../../process.js';
 import { currentNodeName, kubeletUnit, newPid, nodeHost, sandboxes } from './host.js';
-import { checkExpiration } from './kubeadm-certs.js';
+import { checkExpiration, fetchClusterConfiguration } from './kubeadm-certs.js';
 import { execute, KubeadmError, subCmdRun, subCmdRunE, type Invocation, type KubeadmCommand } from './kubeadm-cli.js';
 import { DEFAULT_ADMIN_KUBECONFIG, DEFAULT_GROUP, generateToken, runCreate, runDelete, runList } from './kubeadm-tokens.js';
 import { klogHeader } from './klog.js';
@@ -320,15 +320,8 @@ function runJoin({ ctx, flags, args }: Invocation): number {
 /** `kubeadm reset` asks first (unless --force); anything but "y" aborts. The lab does not tear its node down. */
 async function runReset({ ctx, flags }: Invocation): Promise<number> {
   const pid = processPid(ctx);
-  const c = client(ctx);
-  ctx.stdout.write('[reset] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n');
-  ctx.stdout.write("[reset] Use 'kubeadm init phase upload-config kubeadm --config your-config-file' to re-upload it.\n");
-  let found = false;
-  try {
-    found = !!c.tryGet('configmaps', 'kube-system', 'kubeadm-config');
-  } catch {
-    found = false;
-  }
+  const { out, found } = fetchClusterConfiguration(client(ctx), 'reset');
+  ctx.stdout.write(out);
   if (!found) klogWarning(ctx, pid, 'reset.go:106', '[reset] Unable to fetch the kubeadm-config ConfigMap from cluster: failed to get config map: configmaps "kubeadm-config" not found');
   if (!flags.bool('force')) {
     klogWarning(ctx, pid, 'preflight.go:56', "[reset] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted.");
