@@ -55,4 +55,17 @@ describe('kubeadm bootstrap tokens on the control-plane node', () => {
     expect(certs.out).toContain('\n\nCERTIFICATE AUTHORITY   EXPIRES                  RESIDUAL TIME   EXTERNALLY MANAGED\nca                      Dec 30, 2035 00:00 UTC   9y              no      \n');
     expect((await run('kubeadm version -o short')).out).toBe('v1.35.0\n');
   });
+
+  it('kubeadm reset reads its [y/N] answer from the terminal and leaves the node as it was', async () => {
+    const { run, screen } = await interactiveSession(['n', 'y']);
+    const no = await run('sudo kubeadm reset');
+    expect(no.status).toBe(1);
+    expect(no.out).toContain("[reset] Are you sure you want to proceed? [y/N]: aborted reset operation\nTo see the stack trace of this error execute with --v=5 or higher\n");
+    // Agreeing gets the lab's refusal: it does not tear the control plane down.
+    const yes = await run('sudo kubeadm reset');
+    expect(yes.status).toBe(1);
+    expect(yes.out).toContain('[y/N]: this command is not simulated in this lab');
+    expect(screen.text).toBe('n\ny\n');
+    expect((await run('ls -1 /etc/kubernetes/manifests')).out).toBe('etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n');
+  });
 });

@@ -13,6 +13,7 @@ import { serverVersion } from '../../../kubectl/verbs/version.js';
 import { toYAML } from '../../../kubectl/printers/yaml.js';
 import type { FlagDef } from '../../../kubectl/framework/flags.js';
 import type { CommandSpec, ProcessContext } from '../../process.js';
+import { EMPTY_INPUT } from '../../streams.js';
 import { currentNodeName, kubeletUnit, newPid, nodeHost, sandboxes } from './host.js';
 import { checkExpiration, fetchClusterConfiguration } from './kubeadm-certs.js';
 import { execute, KubeadmError, subCmdRun, subCmdRunE, type Invocation, type KubeadmCommand } from './kubeadm-cli.js';
@@ -317,6 +318,17 @@ function runJoin({ ctx, flags, args }: Invocation): number {
   notSimulated();
 }
 
+/** One line of input: typed at the terminal when stdin is the terminal's, else read from the pipe or file. */
+async function readAnswer(ctx: ProcessContext): Promise<string> {
+  if (ctx.stdin === EMPTY_INPUT && ctx.terminal.isTTY && ctx.terminal.interactive) {
+    let answer = '';
+    await ctx.terminal.interactive('', async (line) => ((answer = line), null));
+    return answer;
+  }
+  for await (const line of ctx.stdin.lines()) return line;
+  return '';
+}
+
 /** `kubeadm reset` asks first (unless --force); anything but "y" aborts. The lab does not tear its node down. */
 async function runReset({ ctx, flags }: Invocation): Promise<number> {
   const pid = processPid(ctx);
@@ -326,12 +338,7 @@ async function runReset({ ctx, flags }: Invocation): Promise<number> {
   if (!flags.bool('force')) {
     klogWarning(ctx, pid, 'preflight.go:56', "[reset] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted.");
     ctx.stdout.write('[reset] Are you sure you want to proceed? [y/N]: ');
-    let answer = '';
-    for await (const line of ctx.stdin.lines()) {
-      answer = line;
-      break;
-    }
-    if (answer.trim().toLowerCase() !== 'y') throw new KubeadmError('aborted reset operation');
+    if ((await readAnswer(ctx)).trim().toLowerCase() !== 'y') throw new KubeadmError('aborted reset operation');
   }
   notSimulated();
 }
