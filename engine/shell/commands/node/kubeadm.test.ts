@@ -133,6 +133,12 @@ describe('kubeadm token', () => {
     expect(await run('kubeadm token delete')).toEqual({ out: `missing subcommand; 'token delete' is missing token of form "\\\\A([a-z0-9]{6})\\\\z"\n${HINT}`, status: 1 });
   });
 
+  it('does not write a token under --dry-run, whose dry-run client the lab does not simulate', async () => {
+    const { run, cluster } = await lab();
+    expect((await run('kubeadm token create --dry-run')).status).toBe(1);
+    expect(cluster.client().list('secrets', 'kube-system').items).toEqual([]);
+  });
+
   it('generates tokens of the form [a-z0-9]{6}.[a-z0-9]{16} without creating them', async () => {
     const { run, cluster } = await lab();
     expect((await run('kubeadm token generate')).out).toMatch(/^[a-z0-9]{6}\.[a-z0-9]{16}\n$/);

@@ -359,7 +359,7 @@ const tokenCreate: KubeadmCommand = {
     { name: 'usages', type: 'stringSlice', default: ['signing', 'authentication'], usage: 'Describes the ways in which this token can be used. You can pass --usages multiple times or provide a comma separated list of options. Valid options: [signing,authentication]' },
   ],
   run: (inv) => {
-    if (inv.flags.string('certificate-key') || inv.flags.string('config')) notSimulated();
+    if (inv.flags.string('certificate-key') || inv.flags.string('config') || inv.flags.bool('dry-run')) notSimulated();
     return runCreate(inv, client(inv.ctx));
   },
 };
@@ -378,7 +378,7 @@ This command will delete a list of bootstrap tokens for you.
 The [token-value] is the full Token of the form "[a-z0-9]{6}.[a-z0-9]{16}" or the
 Token ID of the form "[a-z0-9]{6}" to delete.
 `,
-      run: (inv) => runDelete(inv, client(inv.ctx)),
+      run: (inv) => (inv.flags.bool('dry-run') ? notSimulated() : runDelete(inv, client(inv.ctx))),
     },
     {
       name: 'generate', short: 'Generate and print a bootstrap token, but do not create it on the server', long: TOKEN_GENERATE_LONG,
@@ -386,7 +386,7 @@ Token ID of the form "[a-z0-9]{6}" to delete.
     },
     {
       name: 'list', short: 'List bootstrap tokens on the server', long: '\nThis command will list all bootstrap tokens for you.\n', flags: OUTPUT_FLAGS,
-      run: (inv) => (onlyTextOutput(inv), runList(inv, client(inv.ctx))),
+      run: (inv) => (onlyTextOutput(inv), inv.flags.bool('dry-run') ? notSimulated() : runList(inv, client(inv.ctx))),
     },
   ],
 };
