@@ -9,23 +9,34 @@
 import { KUBERNETES_SERVICE_IP } from './bootstrap/kubernetes-service.js';
 
 /**
- * The cluster CA (CN=kubernetes, as kubeadm names it). Fixed text so every run
- * shows the same bytes; it is shaped like a PEM certificate but signs nothing.
+ * The cluster CA as kubeadm's pkiutil.NewSelfSignedCACert makes it: CN=kubernetes
+ * (a PrintableString) with a DNS SAN of the same name, a 2048-bit RSA key, key usage
+ * digitalSignature/keyEncipherment/certSign and CA:TRUE, both critical, and a
+ * subject key ID; valid ten years from the lab's epoch. Fixed text so every run
+ * shows the same bytes: well-formed DER whose SubjectPublicKeyInfo gives kubeadm's
+ * --discovery-token-ca-cert-hash. Its private key was thrown away and its signature
+ * is a repeated 32-byte stand-in (nothing in the lab verifies it), which keeps the
+ * text as small as the page allows.
  */
 export const ROOT_CA_CERT = [
   '-----BEGIN CERTIFICATE-----',
-  'MIIDBTCCAe2gAwIBAgIIKubeLabCA0wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE',
+  'MIIDBTCCAe2gAwIBAgIIEKpJOOrUJoIwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE',
   'AxMKa3ViZXJuZXRlczAeFw0yNjAxMDEwMDAwMDBaFw0zNTEyMzAwMDAwMDBaMBUx',
   'EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK',
-  'AoIBAQC7S2ViZUxhYiBzaW11bGF0ZWQgY2x1c3RlciBDQSAtIG5vdCBhIHJlYWwg',
-  'a2V5LiBUaGlzIGNlcnRpZmljYXRlIGV4aXN0cyBzbyB0aGF0IGt1YmUtcm9vdC1j',
-  'YS5jcnQgbG9va3MgYXMgaXQgZG9lcyBvbiBhIGt1YmVhZG0gY2x1c3Rlci4gSXQg',
-  'aXMgdGhlIHNhbWUgaW4gZXZlcnkgc2Vzc2lvbiBhbmQgc2lnbnMgbm90aGluZy4A',
-  'AgMBAAGjWTBXMA4GA1UdDwEB/wQEAwICpDAPBgNVHRMBAf8EBTADAQH/MB0GA1Ud',
-  'DgQWBBQKdWJlbGFiLWNsdXN0ZXItY2EwFQYDVR0RBA4wDIIKa3ViZXJuZXRlczAN',
-  'BgkqhkiG9w0BAQsFAAOCAQEAS3ViZUxhYiBkb2VzIG5vdCBzaWduIGFueXRoaW5n',
-  'IHdpdGggdGhpcyBjZXJ0aWZpY2F0ZS4gSXQgaXMgYSBmaXhlZCBwbGFjZWhvbGRl',
-  'ciBmb3IgdGhlIHNpbXVsYXRlZCBjbHVzdGVyJ3Mgcm9vdCBDQS4=',
+  'AoIBAQC0pnbcIyJQtgKdTeCZ701Y6MHnZ8TsYkgaSPx3jXe2iR6FZBoX9ilWfNPh',
+  'HSZpHlvtR58TIQOR57v6ZqtUtSxke4i6ALINaCoGhpgfbThpHpToBBbJHUNNzfB6',
+  'xEK08izrq18eHc0mKjPx+H6cYaM1FPS6+tGmqmERMuz3mDeNxY38/E2znA8tBaSc',
+  'yhpIvibvuqWC1PygE656SIst5VsHTn1JMHifyi1HBywaSH+fOAoxTQ+03KrEe+gW',
+  'l1ww5q9HsaVW/i9PIxo/W/Fsj39y4cOdKxFdFmfeHlEWq3xBL2FSGmkpWRRc4SlS',
+  '+fZ0mlfsxaFNBvcXC6zF43w7ilXBAgMBAAGjWTBXMA4GA1UdDwEB/wQEAwICpDAP',
+  'BgNVHRMBAf8EBTADAQH/MB0GA1UdDgQWBBRYvIoV5mBUJgA3QxCPCxT2lmeAZjAV',
+  'BgNVHREEDjAMggprdWJlcm5ldGVzMA0GCSqGSIb3DQEBCwUAA4IBAQBPo2joNMKk',
+  'NVK2p9l9mhkWCypvTuRaRqqRLZRJcY6z3U+jaOg0wqQ1Uran2X2aGRYLKm9O5FpG',
+  'qpEtlElxjrPdT6No6DTCpDVStqfZfZoZFgsqb07kWkaqkS2USXGOs91Po2joNMKk',
+  'NVK2p9l9mhkWCypvTuRaRqqRLZRJcY6z3U+jaOg0wqQ1Uran2X2aGRYLKm9O5FpG',
+  'qpEtlElxjrPdT6No6DTCpDVStqfZfZoZFgsqb07kWkaqkS2USXGOs91Po2joNMKk',
+  'NVK2p9l9mhkWCypvTuRaRqqRLZRJcY6z3U+jaOg0wqQ1Uran2X2aGRYLKm9O5FpG',
+  'qpEtlElxjrPd',
   '-----END CERTIFICATE-----',
   '',
 ].join('\n');

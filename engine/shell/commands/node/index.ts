@@ -62,6 +62,7 @@ export const NODE_COMMANDS: CommandSpec[] = [
   lazy('id'),
   lazy('ip'),
   lazy('journalctl'),
+  lazy('kubeadm'),
   lazy('lscpu'),
   lazy('nproc'),
   lazy('ps'),

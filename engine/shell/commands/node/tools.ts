@@ -6,6 +6,7 @@ import { free } from './free.js';
 import { id } from './id.js';
 import { hostnameAddresses, ip } from './ip.js';
 import { journalctl } from './journalctl.js';
+import { kubeadm } from './kubeadm.js';
 import { lscpu } from './lscpu.js';
 import { ps } from './ps.js';
 import { ss } from './ss.js';
@@ -16,4 +17,4 @@ import { nproc, uptime } from './uptime.js';
 export { withProcFiles } from './proc.js';
 export { containerTool } from './busybox.js';
 
-export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, free, hostname: hostnameAddresses, id, ip, journalctl, lscpu, nproc, ps, ss, ssh, systemctl, uptime };
+export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, free, hostname: hostnameAddresses, id, ip, journalctl, kubeadm, lscpu, nproc, ps, ss, ssh, systemctl, uptime };
