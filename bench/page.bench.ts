@@ -150,6 +150,8 @@ export default async function pageBench(): Promise<void> {
       scripts,
       jsKB: Math.round(jsBytes / 1024),
       jsGzipKB: Math.round(jsGzip / 1024),
+      // The exact figure: the page budget (< 450 KB) is within a kilobyte, where the rounded one hides the margin.
+      jsGzipBytes: jsGzip,
       pageGzipKB: Math.round(gzipKB.page),
       workerGzipKB: Math.round(gzipKB.worker),
       prefetchedOtherPagesGzipKB: Math.round(gzipKB.prefetch),
