@@ -113,8 +113,8 @@ function invalidText(err: StatusError): string {
     seen.add(m);
     msgs.push(m);
   }
-  // MultilineError's messageForError: a newline only where the message lacks one ("may not be removed\n" has it).
-  const line = (m: string) => (m.endsWith('\n') ? m : `${m}\n`);
-  if (msgs.length === 1) return `${head}: ${line(msgs[0])}`;
-  return `${head}: \n${msgs.map((m) => `* ${line(m)}`).join('')}`;
+  // MultilineError ends every message with a newline, even one that has its own (a pod update's spec diff, "may not be
+  // changed\n"): a blank line follows it, as kubectl v1.35.2 prints it (golden examples).
+  if (msgs.length === 1) return `${head}: ${msgs[0]}\n`;
+  return `${head}: \n${msgs.map((m) => `* ${m}\n`).join('')}`;
 }

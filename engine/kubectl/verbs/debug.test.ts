@@ -82,7 +82,8 @@ describe('the patch for a --container that is already an ephemeral container', (
     cluster.advance(10_000);
     expect((await k.run(['debug', 'web', '--image=busybox:1.28', '-c', 'dbg', '--profile=general', '--', 'sleep', '1d'])).code).toBe(0);
     const r = await k.run(['debug', 'web', '--image=busybox:1.28', '-c', 'dbg', '--profile=general']);
-    expect(r.stderr).toBe('The Pod "web" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "dbg" may not be changed\n');
+    // The server's message ends with its own newline; MultilineError adds another (a blank line follows).
+    expect(r.stderr).toBe('The Pod "web" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "dbg" may not be changed\n\n');
   });
 });
 

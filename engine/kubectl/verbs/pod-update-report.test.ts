@@ -31,7 +31,9 @@ async function shell() {
   return { cluster, run };
 }
 
-const refused = (pod: string, ...diff: string[]) => `The Pod "${pod}" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}\n${diff.join('\n')}\n`;
+// cmp.Diff ends with a newline and kubectl's MultilineError adds one: a blank line closes the report (kubectl v1.35.2 against
+// this server prints it: golden examples; the published outputs lost trailing blank lines).
+const refused = (pod: string, ...diff: string[]) => `The Pod "${pod}" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}\n${diff.join('\n')}\n\n`;
 const API_ACCESS = '{{Name: "kube-api-access-xxxxx", VolumeSource: {Projected: &{Sources: {{ServiceAccountToken: &{ExpirationSeconds: 3607, Path: "token"}}, {ConfigMap: &{LocalObjectReference: {Name: "kube-root-ca.crt"}, Items: {{Key: "ca.crt", Path: "ca.crt"}}}}, {DownwardAPI: &{Items: {{Path: "namespace", FieldRef: &{APIVersion: "v1", FieldPath: "metadata.namespace"}}}}}}, DefaultMode: &420}}}}';
 /** The end of a report whose only change is in the pod's one container: the spec's 36 fields, 5 of them printed. */
 const CONTAINER_CHANGED_TAIL = [
