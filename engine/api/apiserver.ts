@@ -508,8 +508,10 @@ export class APIServer {
       }
       return this.updateScale(resource, namespace, name, next as KObject, opts);
     }
-    // Server-side apply creates what does not exist yet (handlers/patch.go: applyPatcher.createNewObject).
-    if (type === 'apply' && !opts.subresource && patch && typeof patch === 'object' && !Array.isArray(patch) && !this.tryGet(resource, namespace, name)) {
+    const applyConfig = type === 'apply' && !!patch && typeof patch === 'object' && !Array.isArray(patch);
+    // Server-side apply creates what does not exist yet (handlers/patch.go: applyPatcher.createNewObject); its
+    // configuration is typed first, so a repeated key is refused before anything is created.
+    if (applyConfig && !opts.subresource && !this.tryGet(resource, namespace, name)) {
       fieldManagerIfLoaded(this)?.applyMerge(info, undefined, patch as KObject, namespace);
       const obj = { ...(patch as KObject), metadata: { ...((patch as KObject).metadata ?? {}), name } } as KObject;
       return this.applying(info, undefined, obj, obj, opts, (managed) => this.create(resource, namespace, obj, { ...opts, managed }));
@@ -518,7 +520,7 @@ export class APIServer {
     if ((opts.subresource === 'ephemeralcontainers' || opts.subresource === 'resize' || opts.subresource === 'approval') && !strategyFor(resource).subresources?.[opts.subresource]) throw pathNotFound();
     const current = this.get(resource, namespace, name);
     // Server-side apply merges by structured-merge-diff's types (list-map keys), not strategic merge's patchMergeKey.
-    const typedApply = type === 'apply' && patch && typeof patch === 'object' && !Array.isArray(patch) ? fieldManagerIfLoaded(this) : undefined;
+    const typedApply = applyConfig ? fieldManagerIfLoaded(this) : undefined;
     const merge = (c: KObject, p: unknown) => (this.strategicMerge ? this.strategicMerge(c, p, info, type === 'apply') : mergePatch(c, p));
     const obj = this.patched(current, type, patch, (c, p) => (typedApply?.applyMerge(info, c, p as KObject, namespace) ?? merge(c, p)));
     // An apply through pods/resize meets the other managers' fields (conflicts) as one to the pod does.

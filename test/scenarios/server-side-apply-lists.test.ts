@@ -77,4 +77,12 @@ spec:
     expect((await run('kubectl create -f dup.yaml')).out).toContain('deployment.apps/dup-ports-ssa created\n');
     expect((await run('kubectl apply --server-side -f dup.yaml')).out).toBe(r.out);
   });
+
+  it('refuses a configuration that carries managedFields, whether it creates or updates', async () => {
+    const { run } = await interactiveSession();
+    await run(file('m.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\n  managedFields:\n  - manager: x\n    operation: Apply\ndata:\n  a: "1"\n'));
+    expect((await run('kubectl apply --server-side -f m.yaml')).out).toBe('Error from server (BadRequest): metadata.managedFields must be nil\n');
+    await run('kubectl create configmap m --from-literal=a=1');
+    expect((await run('kubectl apply --server-side -f m.yaml')).out).toBe('Error from server (BadRequest): metadata.managedFields must be nil\n');
+  });
 });

@@ -167,10 +167,9 @@ export function applyMerge(info: ResourceInfo, live: KObject | undefined, config
 /**
  * Server-side apply of `config` to `live` (undefined: the apply creates), `merged` being live with config
  * merged in: `merged` becomes the object to store (without what the applier stopped applying), and the record
- * of its managers is returned. Throws the 409 of the conflicts.
+ * of its managers is returned. Throws the 409 of the conflicts. The configuration has passed applyMerge's checks.
  */
 export function serverSideApply(info: ResourceInfo, live: KObject | undefined, config: KObject, merged: KObject, req: ApplyRequest): ManagedRecord {
-  if (config.metadata && (config.metadata as { managedFields?: unknown }).managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   const ty = rootType(info.kind);
   const w: Write = { manager: req.fieldManager, apiVersion: apiVersionOf(info), ...(req.subresource ? { subresource: req.subresource } : {}), time: rfc3339(req.time) };
   const before = live ? managersOf(info, live) : EMPTY;

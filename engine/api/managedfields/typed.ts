@@ -316,6 +316,7 @@ function mergeItems(ty: Type, lhs: unknown[], rhs: unknown[]): unknown[] {
   const elem: Type = { t: ty.t.slice(2) };
   const index = (list: unknown[]) => {
     const pes: string[] = [];
+    const items: unknown[] = [];
     const observed = new Map<string, unknown>();
     for (const item of list) {
       const pe = itemElement(ty, item);
@@ -323,18 +324,18 @@ function mergeItems(ty: Type, lhs: unknown[], rhs: unknown[]): unknown[] {
       // A key the live list repeats (written by create or update, which allow it) merges with nothing.
       observed.set(pe, observed.has(pe) ? undefined : item);
       pes.push(pe);
+      items.push(item);
     }
-    return { pes, observed };
+    return { pes, items, observed };
   };
   const L = index(lhs);
   const R = index(rhs);
-  const lhsItems = lhs.filter((item) => itemElement(ty, item) !== undefined);
   const shared = R.pes.filter((pe) => L.observed.has(pe));
   let next = shared.shift();
   const mergedR = new Set<string>();
   const out: unknown[] = [];
-  const take = (pe: string, l: unknown, r: unknown) => {
-    const v = applyMerge(l, r, elem);
+  const take = (pe: string) => {
+    const v = applyMerge(L.observed.get(pe), R.observed.get(pe), elem);
     if (v !== undefined) out.push(v);
   };
   for (let l = 0, r = 0; l < L.pes.length || r < R.pes.length;) {
@@ -342,7 +343,7 @@ function mergeItems(ty: Type, lhs: unknown[], rhs: unknown[]): unknown[] {
       const pe = L.pes[l];
       if (pe === R.pes[r]) {
         mergedR.add(pe);
-        take(pe, L.observed.get(pe), R.observed.get(pe));
+        take(pe);
         l++;
         r++;
         next = shared.shift();
@@ -357,7 +358,7 @@ function mergeItems(ty: Type, lhs: unknown[], rhs: unknown[]): unknown[] {
     if (l < L.pes.length) {
       const pe = L.pes[l];
       if (!R.observed.has(pe)) {
-        out.push(lhsItems[l]);
+        out.push(L.items[l]);
         l++;
         continue;
       }
@@ -366,7 +367,7 @@ function mergeItems(ty: Type, lhs: unknown[], rhs: unknown[]): unknown[] {
     if (r < R.pes.length) {
       const pe = R.pes[r++];
       mergedR.add(pe);
-      take(pe, L.observed.get(pe), R.observed.get(pe));
+      take(pe);
       if (next === pe) next = shared.shift();
     }
   }
