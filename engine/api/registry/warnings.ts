@@ -9,6 +9,7 @@ import type { KObject } from '../meta.js';
 import { registryWarnings as installed } from '../strategy.js';
 import { isDNS1123Label, isLabelValue } from '../validation/names.js';
 import { formatQuantity, parseQuantityExact } from '../validation/quantity.js';
+import { formatIPv6 } from '../../util/ipv6.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -422,28 +423,6 @@ function parseIPv6(text: string): number[] | undefined {
   const fill = 8 - tail.length - hex.length;
   if (halves.length === 1 ? fill !== 0 : fill < 1) return undefined;
   return [...head.map((g) => parseInt(g, 16)), ...new Array(halves.length === 2 ? fill : 0).fill(0), ...rest.map((g) => parseInt(g, 16)), ...tail];
-}
-
-/** RFC 5952: lower case, no leading zeros, the longest run (of two or more) of zero groups as "::". */
-function formatIPv6(groups: number[]): string {
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
 }
 
 /** GetWarningsForCIDR of a field validated with IsValidCIDRForLegacyField: bits set after the prefix, leading zeros, IPv4-mapped or non-canonical IPv6. */
