@@ -16,8 +16,7 @@ import { registerStrategy } from '../strategy.js';
 import { FIELD_IMMUTABLE, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 import { rfc3339 } from '../../util/time.js';
 import { ipToInt, isIPv4 } from '../../util/ipv4.js';
-import { formatIPv6 } from '../../util/ipv6.js';
-import { parseIPv6 } from '../../util/ip-parse.js';
+import { ipNetText, isIPv4MappedWords, maskedWords, parseCIDRSloppy } from '../../util/cidr.js';
 import { parseIPv4CIDR, SERVICE_CIDRS } from './allocators.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,55 +29,14 @@ export const TERMINATING_MESSAGE = 'There are still IPAddresses referencing the 
 
 // ---------- CIDR values (k8s.io/apimachinery/pkg/util/validation/ip.go) ----------
 
-interface ParsedCIDR {
-  family: 4 | 6;
-  /** 16-bit words for IPv6, octets for IPv4. */
-  parts: number[];
-  bits: number;
-  /** What netip.ParsePrefix refuses that ParseCIDRSloppy takes: leading zeros in an octet or the prefix length. */
-  leadingZeros: boolean;
-}
-
-/** netutils.ParseCIDRSloppy: IPv4 octets and the prefix length may carry leading zeros. */
-function parseCIDR(value: string): ParsedCIDR | undefined {
-  const slash = value.indexOf('/');
-  if (slash < 0) return undefined;
-  const addr = value.slice(0, slash);
-  const bitsText = value.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(bitsText)) return undefined;
-  const bits = Number(bitsText);
-  const zeroPrefix = bitsText.length > 1 && bitsText[0] === '0';
-  if (!addr.includes(':')) {
-    const octets = addr.split('.');
-    if (octets.length !== 4 || octets.some((o) => !/^\d{1,3}$/.test(o) || Number(o) > 255) || bits > 32) return undefined;
-    return { family: 4, parts: octets.map(Number), bits, leadingZeros: zeroPrefix || octets.some((o) => o.length > 1 && o[0] === '0') };
-  }
-  const bytes = parseIPv6(addr);
-  if (typeof bytes === 'string' || bits > 128) return undefined;
-  const words = Array.from({ length: 8 }, (_, i) => (bytes[2 * i] << 8) | bytes[2 * i + 1]);
-  return { family: 6, parts: words, bits, leadingZeros: zeroPrefix };
-}
-
-/** The address with the bits past the prefix cleared. */
-function masked(c: ParsedCIDR): number[] {
-  const width = c.family === 4 ? 8 : 16;
-  return c.parts.map((p, i) => {
-    const keep = Math.max(0, Math.min(width, c.bits - width * i));
-    return keep === 0 ? 0 : p - (p % 2 ** (width - keep));
-  });
-}
-
-const isIPv4Mapped = (c: ParsedCIDR) => c.family === 6 && c.parts.slice(0, 5).every((w) => w === 0) && c.parts[5] === 0xffff;
-
 /** IsValidCIDR: a strict, masked, canonical CIDR value. */
 export function isValidCIDR(path: string, value: string): FieldError[] {
-  const c = parseCIDR(value);
+  const c = parseCIDRSloppy(value);
   if (!c) return [field.invalid(path, value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
-  if (c.leadingZeros) return [field.invalid(path, value, 'must not have leading 0s in IP or prefix length')];
-  if (isIPv4Mapped(c)) return [field.invalid(path, value, 'must not have an IPv4-mapped IPv6 address')];
-  const net = masked(c);
-  if (net.some((p, i) => p !== c.parts[i])) return [field.invalid(path, value, 'must not have bits set beyond the prefix length')];
-  const canonical = `${c.family === 4 ? net.join('.') : formatIPv6(net)}/${c.bits}`;
+  if (!c.strict) return [field.invalid(path, value, 'must not have leading 0s in IP or prefix length')];
+  if (c.family === 6 && isIPv4MappedWords(c.words)) return [field.invalid(path, value, 'must not have an IPv4-mapped IPv6 address')];
+  if (maskedWords(c).some((w, i) => w !== c.words[i])) return [field.invalid(path, value, 'must not have bits set beyond the prefix length')];
+  const canonical = ipNetText(c);
   return value === canonical ? [] : [field.invalid(path, value, `must be in canonical form (${JSON.stringify(canonical)})`)];
 }
 
@@ -93,8 +51,9 @@ function validateServiceCIDRSpec(cidrs: string[]): FieldError[] {
   if (cidrs.length > 2) return [field.invalid(path, specValue(cidrs), 'may only hold up to 2 values')];
   if (cidrs.length === 2) {
     // IsDualStackCIDRStrings: both parse, one of each family.
-    const [a, b] = cidrs.map(parseCIDR);
-    if (!a || !b || a.family === b.family) return [field.invalid(path, specValue(cidrs), 'may specify no more than one IP for each IP family, i.e 192.168.0.0/24 and 2001:db8::/64')];
+    // netutils.IsIPv6 of each network: an IPv4-mapped one counts as IPv4.
+    const [a, b] = cidrs.map((c) => { const p = parseCIDRSloppy(c); return p && !isIPv4MappedWords(maskedWords(p)); });
+    if (a === undefined || b === undefined || a === b) return [field.invalid(path, specValue(cidrs), 'may specify no more than one IP for each IP family, i.e 192.168.0.0/24 and 2001:db8::/64')];
   }
   return cidrs.flatMap((c, i) => isValidCIDR(`${path}[${i}]`, c));
 }
