@@ -22,7 +22,7 @@ import { Random, fnv32a } from '../../util/random.js';
 import { rfc3339 } from '../../util/time.js';
 import type { SystemViewSource } from './system-views.js';
 import { SERVICE_CIDRS, serviceClusterIPRange } from '../registry/allocators.js';
-import { READY_MESSAGE, registerServiceCIDRs, SERVICE_CIDR_FINALIZER, startServiceCIDRController } from '../registry/servicecidrs.js';
+import { READY_MESSAGE, registerServiceCIDRs, SERVICE_CIDR_FINALIZER, startDefaultServiceCIDRController, startServiceCIDRController } from '../registry/servicecidrs.js';
 import './served-builtins.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -394,7 +394,10 @@ export function adopt(src: SystemViewSource, resource: string): boolean {
     api.adopted.add(key);
   }
   if (group.includes(FLOW_SCHEMA_RESOURCE)) startConfigController(src);
-  else if (group.includes(SERVICE_CIDRS)) startServiceCIDRController(api, () => src.running('kube-controller-manager'));
+  else if (group.includes(SERVICE_CIDRS)) {
+    startServiceCIDRController(api, () => src.running('kube-controller-manager'));
+    startDefaultServiceCIDRController(api, () => serviceClusterIPRange(api.state), () => src.running('kube-apiserver') && src.running('etcd'), src.startedAt);
+  }
   else onChangeOf(api, [APISERVICES, 'services'], () => syncAvailability(api, rfc3339(api.clock.now())));
   return true;
 }

@@ -3,7 +3,8 @@
  * bootstrap/system-views-impl.ts computes the default `kubernetes` one), release-1.35:
  *  - validation (pkg/apis/networking/validation ValidateServiceCIDR, ValidateServiceCIDRUpdate: up to two CIDRs, one
  *    per family, each a strict canonical CIDR; the CIDRs immutable but for a single-stack one becoming dual-stack);
- *  - the strategy (pkg/registry/networking/servicecidr: status through its subresource);
+ *  - the strategy (pkg/registry/networking/servicecidr: status through its subresource, and, in v1.35, also as sent
+ *    with the main resource);
  *  - kube-controller-manager's servicecidrs controller (pkg/controller/servicecidrs): the protection finalizer, the
  *    Ready condition, and a deletion held while an allocated address would be left outside every ServiceCIDR, then
  *    released 10 s after the deletion started.
@@ -78,8 +79,25 @@ export function validateServiceCIDRUpdate(obj: KObject, old: KObject): FieldErro
   return errs;
 }
 
+/**
+ * The status a request sent with the main resource, set aside before the API server's generic handling drops it
+ * (create) or puts the stored one back (update), none included (an update without one clears it). v1.35's strategy
+ * keeps it: its PrepareForCreate and PrepareForUpdate
+ * clear nothing (kubernetes/kubernetes#137680; v1.36 wipes it behind the ServiceCIDRStatusFieldWiping gate).
+ */
+const sentStatus = new WeakMap<KObject, unknown>();
+function keepSentStatus(obj: KObject): void {
+  if (!sentStatus.has(obj)) return;
+  const status = sentStatus.get(obj) as KObject['status'];
+  if (status === undefined) delete obj.status;
+  else obj.status = status;
+}
+
 export function registerServiceCIDRs(): void {
   registerStrategy(SERVICE_CIDRS, {
+    defaults(obj) { sentStatus.set(obj, obj.status); },
+    prepareForCreate: keepSentStatus,
+    prepareForUpdate: keepSentStatus,
     validate: validateServiceCIDR,
     validateUpdate: validateServiceCIDRUpdate,
     validateStatusUpdate: (o, old) => validateObjectMetaUpdate(o, old),
@@ -178,4 +196,46 @@ export function startServiceCIDRController(api: APIServer, controllerManagerRunn
     pending = true;
     api.clock.schedule(0, () => { pending = false; sync(); });
   });
+}
+
+// ---------- kube-apiserver's default-servicecidr controller ----------
+
+export const DEFAULT_SERVICE_CIDR = 'kubernetes';
+/** default_servicecidr_controller.go: its sync runs every 10 s (DefaultEndpointReconcilerInterval's period). */
+export const DEFAULT_SERVICE_CIDR_INTERVAL_MS = 10_000;
+const DEFAULT_READY_MESSAGE = 'Kubernetes default Service CIDR is ready';
+const DEFAULT_CONTROLLER = 'kubernetes-service-cidr-controller';
+
+/**
+ * kube-apiserver's controller of the `kubernetes` ServiceCIDR (pkg/controlplane/controller/defaultservicecidr): every
+ * 10 s from the server's start, it creates the ServiceCIDR of --service-cluster-ip-range when there is none (a deleted
+ * one is gone only once kube-controller-manager released its finalizer), and applies Ready=True to its status when the
+ * condition is missing or Unknown and the CIDRs are the flag's (a ServiceCIDR being deleted is left to the
+ * controller manager). Writes only while kube-apiserver and etcd run.
+ */
+export function startDefaultServiceCIDRController(api: APIServer, cidr: () => string, up: () => boolean, startedAt: number): void {
+  const sync = () => {
+    if (!up()) return;
+    try {
+      let sc = api.tryGet(SERVICE_CIDRS, undefined, DEFAULT_SERVICE_CIDR);
+      if (!sc) {
+        sc = api.create(SERVICE_CIDRS, undefined, {
+          apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: { name: DEFAULT_SERVICE_CIDR }, spec: { cidrs: [cidr()] },
+        } as KObject, { fieldManager: 'kube-apiserver', typed: true });
+      }
+      if (sc.metadata.deletionTimestamp) return;
+      const cidrs = cidrsOf(sc);
+      if (cidrs.length !== 1 || cidrs[0] !== cidr()) return;
+      const ready = ((((sc as Any).status?.conditions) ?? []) as Any[]).find((c) => c?.type === 'Ready');
+      if (ready && ready.status !== 'Unknown') return;
+      api.patch(SERVICE_CIDRS, undefined, DEFAULT_SERVICE_CIDR, 'apply', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: { name: DEFAULT_SERVICE_CIDR },
+        status: { conditions: [{ lastTransitionTime: rfc3339(api.clock.now()), message: DEFAULT_READY_MESSAGE, reason: '', status: 'True', type: 'Ready' }] },
+      }, { subresource: 'status', fieldManager: DEFAULT_CONTROLLER, force: true });
+    } catch {
+      // The next pass tries again.
+    }
+  };
+  const sinceStart = (api.clock.now() - startedAt) % DEFAULT_SERVICE_CIDR_INTERVAL_MS;
+  api.clock.every(DEFAULT_SERVICE_CIDR_INTERVAL_MS, sync, { firstDelayMs: DEFAULT_SERVICE_CIDR_INTERVAL_MS - sinceStart });
 }
