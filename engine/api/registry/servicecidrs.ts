@@ -18,7 +18,7 @@ import { FIELD_IMMUTABLE, nameIsDNSSubdomain, validateObjectMeta, validateObject
 import { rfc3339 } from '../../util/time.js';
 import { ipToInt, isIPv4 } from '../../util/ipv4.js';
 import { ipNetText, isIPv4MappedWords, maskedWords, parseCIDRSloppy } from '../../util/cidr.js';
-import { parseIPv4CIDR, SERVICE_CIDRS } from './allocators.js';
+import { ipAddressWriter, parseIPv4CIDR, SERVICE_CIDRS } from './allocators.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -114,8 +114,10 @@ const size = (p: Prefix) => 2 ** (32 - p.bits);
 const holdsAddress = (p: Prefix, ip: number) => ip > p.base && ip < p.base + size(p) - 1;
 const holdsPrefix = (outer: Prefix, inner: Prefix) => outer.bits <= inner.bits && inner.base >= outer.base && inner.base < outer.base + size(outer);
 
-/** The allocated addresses the ipallocator manages: every IPv4 ClusterIP (one IPAddress each). */
+/** The allocated addresses: the stored IPAddresses once kube-apiserver stores them, else every IPv4 ClusterIP (one IPAddress each). */
 function allocatedAddresses(api: APIServer): number[] {
+  const writer = ipAddressWriter(api);
+  if (writer) return [...writer.allocated()];
   const out: number[] = [];
   for (const svc of api.store.bucket('services').values()) {
     const spec = (svc.spec ?? {}) as Any;
@@ -192,7 +194,7 @@ export function startServiceCIDRController(api: APIServer, controllerManagerRunn
   // The informers' handlers: a ServiceCIDR's or an address's change queues the work, taken as one pass.
   let pending = false;
   api.store.onChange((e) => {
-    if (pending || (e.resource !== SERVICE_CIDRS && e.resource !== 'services')) return;
+    if (pending || (e.resource !== SERVICE_CIDRS && e.resource !== 'services' && e.resource !== 'ipaddresses.networking.k8s.io')) return;
     pending = true;
     api.clock.schedule(0, () => { pending = false; sync(); });
   });
