@@ -72,7 +72,7 @@ export function serviceCIDRReady(obj: KObject): boolean {
  * The MetaAllocator's allocators, one per IPv4 CIDR of the stored ServiceCIDRs (IPv6 ones belong to an IPv6
  * allocator this single-stack cluster does not run); before a client has written a ServiceCIDR, the default one's.
  */
-export function serviceRanges(ctx: StrategyContext): ServiceRange[] {
+export function serviceRanges(ctx: Pick<StrategyContext, 'listAll' | 'state'>): ServiceRange[] {
   const out = new Map<string, ServiceRange>();
   for (const sc of ctx.listAll(SERVICE_CIDRS)) {
     const ready = serviceCIDRReady(sc) && !sc.metadata.deletionTimestamp;

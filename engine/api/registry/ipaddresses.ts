@@ -171,7 +171,7 @@ export function startIPAddressRepair(api: APIServer, up: () => boolean, startedA
   const syncService = (ns: string, name: string) => {
     const svc = service(ns, name);
     if (!svc) return;
-    const ranges = serviceRanges({ listAll: (r: string) => api.store.bucket(r).values(), state: api.state } as never);
+    const ranges = serviceRanges({ listAll: (r) => api.store.bucket(r).values(), state: api.state });
     for (const text of clusterIPsOf(svc)) {
       const parsed = parseIPSloppy(text);
       if (!parsed) continue; // validated when written
@@ -231,7 +231,7 @@ export function startIPAddressRepair(api: APIServer, up: () => boolean, startedA
         remove(name);
       } else if (!timers.has(name)) {
         // AddAfter(key, gracePeriod - lifetime): looked at again once the minute is up.
-        timers.set(name, api.clock.schedule(LEAK_GRACE_PERIOD_MS - lifetime + 1, () => { timers.delete(name); queue('ip', name); }));
+        timers.set(name, api.clock.schedule(LEAK_GRACE_PERIOD_MS - lifetime + 1, () => { timers.delete(name); queue('ip', name); }, { daemon: true }));
       }
       return;
     }
