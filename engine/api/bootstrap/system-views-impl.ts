@@ -406,8 +406,7 @@ export function adopt(src: SystemViewSource, resource: string): boolean {
   } else if (group.includes(SERVICE_CIDRS)) {
     startServiceCIDRController(api, () => src.running('kube-controller-manager'));
     startDefaultServiceCIDRController(api, () => serviceClusterIPRange(api.state), apiserverUp, src.startedAt);
-  }
-  else onChangeOf(api, [APISERVICES, 'services'], () => syncAvailability(api, rfc3339(api.clock.now())));
+  } else onChangeOf(api, [APISERVICES, 'services'], () => syncAvailability(api, rfc3339(api.clock.now())));
   return true;
 }
 
