@@ -8,7 +8,8 @@
  *  - FlowSchemas and PriorityLevelConfigurations: k8s.io/apiserver/pkg/apis/flowcontrol/bootstrap/default.go, with the
  *    Dangling condition the APF config controller writes (apf_controller.go presyncFlowSchemaStatus);
  *  - the `kubernetes` ServiceCIDR (pkg/controlplane/controller/defaultservicecidr) with the finalizer the
- *    servicecidrs controller adds, and one IPAddress per ClusterIP (pkg/registry/core/service/ipallocator);
+ *    servicecidrs controller adds, and one IPAddress per ClusterIP (pkg/registry/core/service/ipallocator), both
+ *    stored from a client's first write of one (registry/servicecidrs.ts, registry/ipaddresses.ts);
  *  - one CSINode per Node, as the kubelet's CSI plugin manager registers it (no drivers on kubeadm's nodes).
  */
 import { notFound, unknownError } from '../errors.js';
@@ -22,7 +23,8 @@ import { Random, fnv32a } from '../../util/random.js';
 import { rfc3339 } from '../../util/time.js';
 import type { SystemViewSource } from './system-views.js';
 import { SERVICE_CIDRS, serviceClusterIPRange } from '../registry/allocators.js';
-import { READY_MESSAGE, registerServiceCIDRs, SERVICE_CIDR_FINALIZER, startServiceCIDRController } from '../registry/servicecidrs.js';
+import { READY_MESSAGE, registerServiceCIDRs, SERVICE_CIDR_FINALIZER, startDefaultServiceCIDRController, startServiceCIDRController } from '../registry/servicecidrs.js';
+import { installIPAddressWriter, IPADDRESSES, registerIPAddresses, startIPAddressRepair } from '../registry/ipaddresses.js';
 import './served-builtins.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -167,6 +169,7 @@ const bootstrap = () => (configuration ??= bootstrapConfiguration());
 registerFlowControl(bootstrap);
 registerAPIServices();
 registerServiceCIDRs();
+registerIPAddresses();
 
 function priorityLevels(src: SystemViewSource): KObject[] {
   const out: KObject[] = [{
@@ -262,7 +265,8 @@ function ipAddresses(src: SystemViewSource): KObject[] {
         metadata: meta(src, 'ipaddresses', ip, {
           labels: { 'ipaddress.kubernetes.io/ip-family': ip.includes(':') ? 'IPv6' : 'IPv4', 'ipaddress.kubernetes.io/managed-by': 'ipallocator.k8s.io' },
         }, revision, Date.parse(svc.metadata.creationTimestamp ?? '') || src.startedAt),
-        spec: { parentRef: { group: '', name: svc.metadata.name, namespace: svc.metadata.namespace, resource: 'services' } },
+        // serviceToRef's Group is "", which the json tag's omitempty leaves out.
+        spec: { parentRef: { name: svc.metadata.name, namespace: svc.metadata.namespace, resource: 'services' } },
       } as KObject);
     }
   }
@@ -375,6 +379,7 @@ const ADOPTABLE: Record<string, string[]> = {
   [PRIORITY_LEVEL_RESOURCE]: [FLOW_SCHEMA_RESOURCE, PRIORITY_LEVEL_RESOURCE],
   [APISERVICES]: [APISERVICES],
   [SERVICE_CIDRS]: [SERVICE_CIDRS],
+  [IPADDRESSES]: [IPADDRESSES],
 };
 
 /**
@@ -387,6 +392,7 @@ export function adopt(src: SystemViewSource, resource: string): boolean {
   if (!group) return false;
   const api = src.apiserver;
   if (group.every((r) => api.adopted.has(r))) return true;
+  const apiserverUp = () => src.running('kube-apiserver') && src.running('etcd');
   for (const key of group) {
     const info = lookupResource(key)!;
     const bucket = api.store.bucket(key);
@@ -394,8 +400,13 @@ export function adopt(src: SystemViewSource, resource: string): boolean {
     api.adopted.add(key);
   }
   if (group.includes(FLOW_SCHEMA_RESOURCE)) startConfigController(src);
-  else if (group.includes(SERVICE_CIDRS)) startServiceCIDRController(api, () => src.running('kube-controller-manager'));
-  else onChangeOf(api, [APISERVICES, 'services'], () => syncAvailability(api, rfc3339(api.clock.now())));
+  else if (group.includes(IPADDRESSES)) {
+    installIPAddressWriter(api);
+    startIPAddressRepair(api, apiserverUp, src.startedAt);
+  } else if (group.includes(SERVICE_CIDRS)) {
+    startServiceCIDRController(api, () => src.running('kube-controller-manager'));
+    startDefaultServiceCIDRController(api, () => serviceClusterIPRange(api.state), apiserverUp, src.startedAt);
+  } else onChangeOf(api, [APISERVICES, 'services'], () => syncAvailability(api, rfc3339(api.clock.now())));
   return true;
 }
 

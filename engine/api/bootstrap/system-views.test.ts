@@ -112,7 +112,8 @@ describe('servicecidrs and ipaddresses', () => {
     const ip = (svc.spec as Any).clusterIP as string;
     const addr = client.get('ipaddresses.networking.k8s.io', undefined, ip) as Any;
     expect(addr.metadata.labels).toEqual({ 'ipaddress.kubernetes.io/ip-family': 'IPv4', 'ipaddress.kubernetes.io/managed-by': 'ipallocator.k8s.io' });
-    expect(addr.spec).toEqual({ parentRef: { group: '', name: 'web', namespace: 'default', resource: 'services' } });
+    // serviceToRef's Group is "", left out by its json tag's omitempty.
+    expect(addr.spec).toEqual({ parentRef: { name: 'web', namespace: 'default', resource: 'services' } });
     expect(addr.metadata.creationTimestamp).toBe(svc.metadata.creationTimestamp);
     expect(names(client.list('ipaddresses.networking.k8s.io', undefined).items)).toEqual(expect.arrayContaining(['10.96.0.1', '10.96.0.10', ip]));
     // A headless Service has no ClusterIP, so no IPAddress.

@@ -72,7 +72,7 @@ export function serviceCIDRReady(obj: KObject): boolean {
  * The MetaAllocator's allocators, one per IPv4 CIDR of the stored ServiceCIDRs (IPv6 ones belong to an IPv6
  * allocator this single-stack cluster does not run); before a client has written a ServiceCIDR, the default one's.
  */
-export function serviceRanges(ctx: StrategyContext): ServiceRange[] {
+export function serviceRanges(ctx: Pick<StrategyContext, 'listAll' | 'state'>): ServiceRange[] {
   const out = new Map<string, ServiceRange>();
   for (const sc of ctx.listAll(SERVICE_CIDRS)) {
     const ready = serviceCIDRReady(sc) && !sc.metadata.deletionTimestamp;
@@ -103,14 +103,31 @@ export interface Allocators {
   ports: Set<number>;
 }
 
-/** The allocators, rebuilt from the stored Services the first time they are needed. */
+/** Where kube-apiserver's IPAddress writes are kept once it stores IPAddresses (ipaddresses.ts installIPAddressWriter). */
+export const IPADDRESS_WRITER_STATE = 'ipaddress-writer';
+
+/** The ipallocator's IPAddress objects: an address is allocated exactly when it has one. */
+export interface IPAddressWriter {
+  /** Creates the IPAddress of an address given to the Service; false when it exists already (ErrAllocated). */
+  allocate(ip: string, svc: KObject): boolean;
+  /** Deletes an address's IPAddress. */
+  release(ip: string): void;
+  /** The IPv4 addresses that have one. */
+  allocated(): Iterable<number>;
+}
+
+export const ipAddressWriter = (ctx: Pick<StrategyContext, 'state'>): IPAddressWriter | undefined => ctx.state.get(IPADDRESS_WRITER_STATE) as IPAddressWriter | undefined;
+
+/** The allocators, rebuilt the first time they are needed: the addresses from the IPAddresses once stored, else from the stored Services. */
 export function allocators(ctx: StrategyContext): Allocators {
   let a = ctx.state.get(ALLOCATORS_STATE) as Allocators | undefined;
   if (!a) {
     a = { ips: new Set(), ports: new Set() };
+    const writer = ipAddressWriter(ctx);
+    if (writer) for (const ip of writer.allocated()) a.ips.add(ip);
     for (const svc of ctx.listAll('services')) {
       const spec = svc.spec as Any;
-      for (const ip of spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : [])) if (isIPv4(ip)) a.ips.add(ipToInt(ip));
+      if (!writer) for (const ip of spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : [])) if (isIPv4(ip)) a.ips.add(ipToInt(ip));
       for (const p of spec?.ports ?? []) if (p?.nodePort) a.ports.add(p.nodePort);
       if (spec?.healthCheckNodePort) a.ports.add(spec.healthCheckNodePort);
     }

@@ -8,7 +8,7 @@ import type { KObject } from '../meta.js';
 import type { StrategyContext } from '../strategy.js';
 import { intToIP, ipToInt, isIPv4 } from '../../util/ipv4.js';
 import {
-  allocators, ERR_IP_ALLOCATED, ERR_MISMATCHED_NETWORK, ERR_PORT_ALLOCATED, errIPNotInRange, errPortNotInRange, heldBy, nextClusterIP, nextNodePort, NODE_PORT_RANGE_TEXT, nodePortInRange,
+  allocators, ERR_IP_ALLOCATED, ipAddressWriter, ERR_MISMATCHED_NETWORK, ERR_PORT_ALLOCATED, errIPNotInRange, errPortNotInRange, heldBy, nextClusterIP, nextNodePort, NODE_PORT_RANGE_TEXT, nodePortInRange,
   rangeHolds, readyRangeFor, serviceRanges,
 } from './allocators.js';
 import { externallyAccessible, needsHealthCheck, validateClusterIPsRelatedFields } from './services.js';
@@ -90,9 +90,10 @@ export function begin(obj: KObject, old: KObject | undefined, ctx: StrategyConte
   const gotPorts: number[] = [];
   const freeIPs: number[] = [];
   const freePorts: number[] = [];
+  const writer = dry ? undefined : ipAddressWriter(ctx);
   const finish: Finish = (ok) => {
     if (dry) return;
-    for (const ip of ok ? freeIPs : gotIPs) a.ips.delete(ip);
+    for (const ip of ok ? freeIPs : gotIPs) { a.ips.delete(ip); writer?.release(intToIP(ip)); }
     for (const p of ok ? freePorts : gotPorts) a.ports.delete(p);
   };
   const fail = (e: unknown): never => { finish(false); throw e; };
@@ -106,16 +107,18 @@ export function begin(obj: KObject, old: KObject | undefined, ctx: StrategyConte
     const asked = spec.clusterIPs?.[0];
     if (asked) {
       const ip = ipToInt(asked);
-      const why = dry
+      let why = dry
         ? (rangeHolds(dryRange, ip) ? '' : errIPNotInRange(asked, dryRange.cidr))
         : !readyRangeFor(ranges, ip) ? ERR_MISMATCHED_NETWORK : a.ips.has(ip) ? ERR_IP_ALLOCATED : '';
+      // The allocator creates the address's IPAddress: one that exists (a user's too) is ErrAllocated.
+      if (!why && writer && !writer.allocate(asked, obj)) why = ERR_IP_ALLOCATED;
       if (why) fail(invalid('Service', '', name, [field.invalid('spec.clusterIPs', spec.clusterIPs, `failed to allocate IP ${asked}: ${why}`)]));
       if (!dry) { a.ips.add(ip); gotIPs.push(ip); }
       return;
     }
     const ip = dry ? dryRange.base : nextClusterIP(a, ranges, ctx);
     if (ip === undefined) return fail(internalError('failed to allocate a serviceIP: range is full'));
-    if (!dry) { a.ips.add(ip); gotIPs.push(ip); }
+    if (!dry) { a.ips.add(ip); gotIPs.push(ip); writer?.allocate(intToIP(ip), obj); }
     spec.clusterIP = intToIP(ip);
     spec.clusterIPs = [spec.clusterIP];
   };
@@ -240,6 +243,7 @@ export function dropTypeDependentFields(obj: KObject, oldObj: KObject): void {
 export function release(obj: KObject, ctx: StrategyContext): void {
   const a = allocators(ctx);
   const held = heldBy(obj);
-  for (const ip of held.ips) a.ips.delete(ip);
+  const writer = ipAddressWriter(ctx);
+  for (const ip of held.ips) { a.ips.delete(ip); writer?.release(intToIP(ip)); }
   for (const p of held.ports) a.ports.delete(p);
 }

@@ -3,7 +3,8 @@
  * bootstrap/system-views-impl.ts computes the default `kubernetes` one), release-1.35:
  *  - validation (pkg/apis/networking/validation ValidateServiceCIDR, ValidateServiceCIDRUpdate: up to two CIDRs, one
  *    per family, each a strict canonical CIDR; the CIDRs immutable but for a single-stack one becoming dual-stack);
- *  - the strategy (pkg/registry/networking/servicecidr: status through its subresource);
+ *  - the strategy (pkg/registry/networking/servicecidr: status through its subresource, and, in v1.35, also as sent
+ *    with the main resource);
  *  - kube-controller-manager's servicecidrs controller (pkg/controller/servicecidrs): the protection finalizer, the
  *    Ready condition, and a deletion held while an allocated address would be left outside every ServiceCIDR, then
  *    released 10 s after the deletion started.
@@ -16,9 +17,8 @@ import { registerStrategy } from '../strategy.js';
 import { FIELD_IMMUTABLE, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation/names.js';
 import { rfc3339 } from '../../util/time.js';
 import { ipToInt, isIPv4 } from '../../util/ipv4.js';
-import { formatIPv6 } from '../../util/ipv6.js';
-import { parseIPv6 } from '../../util/ip-parse.js';
-import { parseIPv4CIDR, SERVICE_CIDRS } from './allocators.js';
+import { ipNetText, isIPv4MappedWords, maskedWords, parseCIDRSloppy } from '../../util/cidr.js';
+import { ipAddressWriter, parseIPv4CIDR, SERVICE_CIDRS } from './allocators.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -30,55 +30,14 @@ export const TERMINATING_MESSAGE = 'There are still IPAddresses referencing the 
 
 // ---------- CIDR values (k8s.io/apimachinery/pkg/util/validation/ip.go) ----------
 
-interface ParsedCIDR {
-  family: 4 | 6;
-  /** 16-bit words for IPv6, octets for IPv4. */
-  parts: number[];
-  bits: number;
-  /** What netip.ParsePrefix refuses that ParseCIDRSloppy takes: leading zeros in an octet or the prefix length. */
-  leadingZeros: boolean;
-}
-
-/** netutils.ParseCIDRSloppy: IPv4 octets and the prefix length may carry leading zeros. */
-function parseCIDR(value: string): ParsedCIDR | undefined {
-  const slash = value.indexOf('/');
-  if (slash < 0) return undefined;
-  const addr = value.slice(0, slash);
-  const bitsText = value.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(bitsText)) return undefined;
-  const bits = Number(bitsText);
-  const zeroPrefix = bitsText.length > 1 && bitsText[0] === '0';
-  if (!addr.includes(':')) {
-    const octets = addr.split('.');
-    if (octets.length !== 4 || octets.some((o) => !/^\d{1,3}$/.test(o) || Number(o) > 255) || bits > 32) return undefined;
-    return { family: 4, parts: octets.map(Number), bits, leadingZeros: zeroPrefix || octets.some((o) => o.length > 1 && o[0] === '0') };
-  }
-  const bytes = parseIPv6(addr);
-  if (typeof bytes === 'string' || bits > 128) return undefined;
-  const words = Array.from({ length: 8 }, (_, i) => (bytes[2 * i] << 8) | bytes[2 * i + 1]);
-  return { family: 6, parts: words, bits, leadingZeros: zeroPrefix };
-}
-
-/** The address with the bits past the prefix cleared. */
-function masked(c: ParsedCIDR): number[] {
-  const width = c.family === 4 ? 8 : 16;
-  return c.parts.map((p, i) => {
-    const keep = Math.max(0, Math.min(width, c.bits - width * i));
-    return keep === 0 ? 0 : p - (p % 2 ** (width - keep));
-  });
-}
-
-const isIPv4Mapped = (c: ParsedCIDR) => c.family === 6 && c.parts.slice(0, 5).every((w) => w === 0) && c.parts[5] === 0xffff;
-
 /** IsValidCIDR: a strict, masked, canonical CIDR value. */
 export function isValidCIDR(path: string, value: string): FieldError[] {
-  const c = parseCIDR(value);
+  const c = parseCIDRSloppy(value);
   if (!c) return [field.invalid(path, value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
-  if (c.leadingZeros) return [field.invalid(path, value, 'must not have leading 0s in IP or prefix length')];
-  if (isIPv4Mapped(c)) return [field.invalid(path, value, 'must not have an IPv4-mapped IPv6 address')];
-  const net = masked(c);
-  if (net.some((p, i) => p !== c.parts[i])) return [field.invalid(path, value, 'must not have bits set beyond the prefix length')];
-  const canonical = `${c.family === 4 ? net.join('.') : formatIPv6(net)}/${c.bits}`;
+  if (!c.strict) return [field.invalid(path, value, 'must not have leading 0s in IP or prefix length')];
+  if (c.family === 6 && isIPv4MappedWords(c.words)) return [field.invalid(path, value, 'must not have an IPv4-mapped IPv6 address')];
+  if (maskedWords(c).some((w, i) => w !== c.words[i])) return [field.invalid(path, value, 'must not have bits set beyond the prefix length')];
+  const canonical = ipNetText(c);
   return value === canonical ? [] : [field.invalid(path, value, `must be in canonical form (${JSON.stringify(canonical)})`)];
 }
 
@@ -93,8 +52,9 @@ function validateServiceCIDRSpec(cidrs: string[]): FieldError[] {
   if (cidrs.length > 2) return [field.invalid(path, specValue(cidrs), 'may only hold up to 2 values')];
   if (cidrs.length === 2) {
     // IsDualStackCIDRStrings: both parse, one of each family.
-    const [a, b] = cidrs.map(parseCIDR);
-    if (!a || !b || a.family === b.family) return [field.invalid(path, specValue(cidrs), 'may specify no more than one IP for each IP family, i.e 192.168.0.0/24 and 2001:db8::/64')];
+    // netutils.IsIPv6 of each network: an IPv4-mapped one counts as IPv4.
+    const [a, b] = cidrs.map((c) => { const p = parseCIDRSloppy(c); return p && !isIPv4MappedWords(maskedWords(p)); });
+    if (a === undefined || b === undefined || a === b) return [field.invalid(path, specValue(cidrs), 'may specify no more than one IP for each IP family, i.e 192.168.0.0/24 and 2001:db8::/64')];
   }
   return cidrs.flatMap((c, i) => isValidCIDR(`${path}[${i}]`, c));
 }
@@ -119,8 +79,25 @@ export function validateServiceCIDRUpdate(obj: KObject, old: KObject): FieldErro
   return errs;
 }
 
+/**
+ * The status a request sent with the main resource, set aside before the API server's generic handling drops it
+ * (create) or puts the stored one back (update), none included (an update without one clears it). v1.35's strategy
+ * keeps it: its PrepareForCreate and PrepareForUpdate
+ * clear nothing (kubernetes/kubernetes#137680; v1.36 wipes it behind the ServiceCIDRStatusFieldWiping gate).
+ */
+const sentStatus = new WeakMap<KObject, unknown>();
+function keepSentStatus(obj: KObject): void {
+  if (!sentStatus.has(obj)) return;
+  const status = sentStatus.get(obj) as KObject['status'];
+  if (status === undefined) delete obj.status;
+  else obj.status = status;
+}
+
 export function registerServiceCIDRs(): void {
   registerStrategy(SERVICE_CIDRS, {
+    defaults(obj) { sentStatus.set(obj, obj.status); },
+    prepareForCreate: keepSentStatus,
+    prepareForUpdate: keepSentStatus,
     validate: validateServiceCIDR,
     validateUpdate: validateServiceCIDRUpdate,
     validateStatusUpdate: (o, old) => validateObjectMetaUpdate(o, old),
@@ -137,8 +114,10 @@ const size = (p: Prefix) => 2 ** (32 - p.bits);
 const holdsAddress = (p: Prefix, ip: number) => ip > p.base && ip < p.base + size(p) - 1;
 const holdsPrefix = (outer: Prefix, inner: Prefix) => outer.bits <= inner.bits && inner.base >= outer.base && inner.base < outer.base + size(outer);
 
-/** The allocated addresses the ipallocator manages: every IPv4 ClusterIP (one IPAddress each). */
+/** The allocated addresses: the stored IPAddresses once kube-apiserver stores them, else every IPv4 ClusterIP (one IPAddress each). */
 function allocatedAddresses(api: APIServer): number[] {
+  const writer = ipAddressWriter(api);
+  if (writer) return [...writer.allocated()];
   const out: number[] = [];
   for (const svc of api.store.bucket('services').values()) {
     const spec = (svc.spec ?? {}) as Any;
@@ -215,8 +194,50 @@ export function startServiceCIDRController(api: APIServer, controllerManagerRunn
   // The informers' handlers: a ServiceCIDR's or an address's change queues the work, taken as one pass.
   let pending = false;
   api.store.onChange((e) => {
-    if (pending || (e.resource !== SERVICE_CIDRS && e.resource !== 'services')) return;
+    if (pending || (e.resource !== SERVICE_CIDRS && e.resource !== 'services' && e.resource !== 'ipaddresses.networking.k8s.io')) return;
     pending = true;
     api.clock.schedule(0, () => { pending = false; sync(); });
   });
+}
+
+// ---------- kube-apiserver's default-servicecidr controller ----------
+
+export const DEFAULT_SERVICE_CIDR = 'kubernetes';
+/** default_servicecidr_controller.go: its sync runs every 10 s (DefaultEndpointReconcilerInterval's period). */
+export const DEFAULT_SERVICE_CIDR_INTERVAL_MS = 10_000;
+const DEFAULT_READY_MESSAGE = 'Kubernetes default Service CIDR is ready';
+const DEFAULT_CONTROLLER = 'kubernetes-service-cidr-controller';
+
+/**
+ * kube-apiserver's controller of the `kubernetes` ServiceCIDR (pkg/controlplane/controller/defaultservicecidr): every
+ * 10 s from the server's start, it creates the ServiceCIDR of --service-cluster-ip-range when there is none (a deleted
+ * one is gone only once kube-controller-manager released its finalizer), and applies Ready=True to its status when the
+ * condition is missing or Unknown and the CIDRs are the flag's (a ServiceCIDR being deleted is left to the
+ * controller manager). Writes only while kube-apiserver and etcd run.
+ */
+export function startDefaultServiceCIDRController(api: APIServer, cidr: () => string, up: () => boolean, startedAt: number): void {
+  const sync = () => {
+    if (!up()) return;
+    try {
+      let sc = api.tryGet(SERVICE_CIDRS, undefined, DEFAULT_SERVICE_CIDR);
+      if (!sc) {
+        sc = api.create(SERVICE_CIDRS, undefined, {
+          apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: { name: DEFAULT_SERVICE_CIDR }, spec: { cidrs: [cidr()] },
+        } as KObject, { fieldManager: 'kube-apiserver', typed: true });
+      }
+      if (sc.metadata.deletionTimestamp) return;
+      const cidrs = cidrsOf(sc);
+      if (cidrs.length !== 1 || cidrs[0] !== cidr()) return;
+      const ready = ((((sc as Any).status?.conditions) ?? []) as Any[]).find((c) => c?.type === 'Ready');
+      if (ready && ready.status !== 'Unknown') return;
+      api.patch(SERVICE_CIDRS, undefined, DEFAULT_SERVICE_CIDR, 'apply', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: { name: DEFAULT_SERVICE_CIDR },
+        status: { conditions: [{ lastTransitionTime: rfc3339(api.clock.now()), message: DEFAULT_READY_MESSAGE, reason: '', status: 'True', type: 'Ready' }] },
+      }, { subresource: 'status', fieldManager: DEFAULT_CONTROLLER, force: true });
+    } catch {
+      // The next pass tries again.
+    }
+  };
+  const sinceStart = (api.clock.now() - startedAt) % DEFAULT_SERVICE_CIDR_INTERVAL_MS;
+  api.clock.every(DEFAULT_SERVICE_CIDR_INTERVAL_MS, sync, { firstDelayMs: DEFAULT_SERVICE_CIDR_INTERVAL_MS - sinceStart });
 }

@@ -9,7 +9,7 @@ import type { KObject } from '../meta.js';
 import { registryWarnings as installed } from '../strategy.js';
 import { isDNS1123Label, isLabelValue } from '../validation/names.js';
 import { formatQuantity, parseQuantityExact } from '../validation/quantity.js';
-import { formatIPv6 } from '../../util/ipv6.js';
+import { ipNetText, isIPv4MappedWords, maskedWords, netIPText, netipText, parseCIDRSloppy, parseIPSloppy } from '../../util/cidr.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -382,88 +382,29 @@ function persistentVolumeWarnings(pv: KObject): string[] {
 
 /** GetWarningsForIP of a field validated with IsValidIPForLegacyField: leading zeros, IPv4-mapped IPv6, non-canonical IPv6. */
 export function ipWarnings(path: string, value: string): string[] {
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(value);
-  if (v4) {
-    const octets = v4.slice(1);
-    if (octets.some((o) => o.length > 1 && o[0] === '0')) {
-      return [`${path}: non-standard IP address ${q(value)} will be considered invalid in a future Kubernetes release: use ${q(octets.map(Number).join('.'))}`];
-    }
-    return [];
+  const ip = parseIPSloppy(value);
+  if (!ip) return [];
+  if (!ip.strict || (ip.family === 6 && isIPv4MappedWords(ip.words))) {
+    return [`${path}: non-standard IP address ${q(value)} will be considered invalid in a future Kubernetes release: use ${q(netIPText(ip.words))}`];
   }
-  const groups = parseIPv6(value);
-  if (!groups) return [];
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    const v4text = [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join('.');
-    return [`${path}: non-standard IP address ${q(value)} will be considered invalid in a future Kubernetes release: use ${q(v4text)}`];
-  }
-  const canonical = formatIPv6(groups);
-  return canonical === value ? [] : [`${path}: IPv6 address ${q(value)} should be in RFC 5952 canonical format (${q(canonical)})`];
-}
-
-/** The eight 16-bit groups of an IPv6 address (an embedded dotted quad allowed), or undefined. */
-function parseIPv6(text: string): number[] | undefined {
-  if (!text.includes(':')) return undefined;
-  let s = text;
-  const tail: number[] = [];
-  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
-  if (quad) {
-    const o = quad.slice(1).map(Number);
-    if (o.some((x) => x > 255)) return undefined;
-    tail.push((o[0] << 8) | o[1], (o[2] << 8) | o[3]);
-    s = s.slice(0, quad.index) + (s.slice(0, quad.index).endsWith(':') ? '' : ':');
-    if (s.endsWith(':') && !s.endsWith('::')) s = s.slice(0, -1);
-  }
-  const halves = s.split('::');
-  if (halves.length > 2) return undefined;
-  const part = (h: string) => (h === '' ? [] : h.split(':'));
-  const head = part(halves[0]);
-  const rest = halves.length === 2 ? part(halves[1]) : [];
-  const hex = [...head, ...rest];
-  if (hex.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  const fill = 8 - tail.length - hex.length;
-  if (halves.length === 1 ? fill !== 0 : fill < 1) return undefined;
-  return [...head.map((g) => parseInt(g, 16)), ...new Array(halves.length === 2 ? fill : 0).fill(0), ...rest.map((g) => parseInt(g, 16)), ...tail];
+  const canonical = netipText(ip);
+  return ip.family === 6 && canonical !== value ? [`${path}: IPv6 address ${q(value)} should be in RFC 5952 canonical format (${q(canonical)})`] : [];
 }
 
 /** GetWarningsForCIDR of a field validated with IsValidCIDRForLegacyField: bits set after the prefix, leading zeros, IPv4-mapped or non-canonical IPv6. */
 export function cidrWarnings(path: string, value: string): string[] {
-  const slash = value.indexOf('/');
-  if (slash < 0 || !/^\d+$/.test(value.slice(slash + 1))) return [];
-  const addrText = value.slice(0, slash);
-  const bitsText = value.slice(slash + 1);
-  let bits = Number(bitsText);
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(addrText);
-  let groups: number[] | undefined;
-  let mapped = false;
-  if (v4) {
-    const o = v4.slice(1).map(Number);
-    if (o.some((x) => x > 255) || bits > 32) return [];
-    groups = [0, 0, 0, 0, 0, 0xffff, (o[0] << 8) | o[1], (o[2] << 8) | o[3]];
-    bits += 96;
-  } else {
-    groups = parseIPv6(addrText);
-    if (!groups || bits > 128) return [];
-    mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff && bits >= 96;
-  }
-  const isV4 = !!v4 || mapped;
-  // net.ParseCIDR gives an IPv4-mapped prefix as the IPv4 one.
-  const masked = groups.map((g, i) => {
-    const keep = Math.max(0, Math.min(16, bits - i * 16));
-    return keep === 16 ? g : keep === 0 ? 0 : g & ((0xffff << (16 - keep)) & 0xffff);
-  });
-  const text = (g: number[]) => (isV4 ? [g[6] >> 8, g[6] & 255, g[7] >> 8, g[7] & 255].join('.') : formatIPv6(g));
-  const shownBits = isV4 ? bits - 96 : bits;
-  const network = `${text(masked)}/${shownBits}`;
+  const c = parseCIDRSloppy(value);
+  if (!c) return [];
   const w: string[] = [];
-  if (masked.some((g, i) => g !== groups![i])) {
-    w.push(`${path}: CIDR value ${q(value)} is ambiguous in this context (should be ${q(network)} or ${q(`${text(groups)}/${isV4 ? 32 : 128}`)}?)`);
+  const network = ipNetText(c);
+  if (maskedWords(c).some((g, i) => g !== c.words[i])) {
+    // The single address with the mask's own length: 32 for a dotted quad, 128 for anything written as IPv6.
+    w.push(`${path}: CIDR value ${q(value)} is ambiguous in this context (should be ${q(network)} or ${q(`${netIPText(c.words)}/${c.family === 4 ? 32 : 128}`)}?)`);
   }
-  const leadingZero = (d: string) => d.length > 1 && d[0] === '0';
-  if ((v4 && v4.slice(1).some(leadingZero)) || leadingZero(bitsText) || mapped) {
-    w.push(`${path}: non-standard CIDR value ${q(value)} will be considered invalid in a future Kubernetes release: use ${q(network)}`);
-  }
-  if (w.length === 0 && !v4) {
-    const canonical = `${formatIPv6(groups)}/${bits}`;
+  const mapped = c.family === 6 && isIPv4MappedWords(c.words);
+  if (!c.strict || mapped) w.push(`${path}: non-standard CIDR value ${q(value)} will be considered invalid in a future Kubernetes release: use ${q(network)}`);
+  if (w.length === 0 && c.family === 6) {
+    const canonical = `${netipText(c)}/${c.bits}`;
     if (canonical !== value) w.push(`${path}: IPv6 CIDR value ${q(value)} should be in RFC 5952 canonical format (${q(canonical)})`);
   }
   return w;

@@ -40,3 +40,18 @@ kubectl create service nodeport dry --tcp=80:8080 --dry-run=server -o yaml
 kubectl expose deployment web --port=80 --type=LoadBalancer --name=web-dry --dry-run=server -o yaml
 kubectl get svc dry web-dry
 kubectl patch svc web -p '{"spec":{"type":"NodePort"}}' --dry-run=server -o jsonpath='{.spec.ports[0].nodePort}{"\n"}'
+kubectl get ipaddress
+kubectl describe ipaddress 10.96.0.1
+kubectl create -f - <<< '{"apiVersion":"networking.k8s.io/v1","kind":"IPAddress","metadata":{"name":"10.96.0.200"},"spec":{"parentRef":{"resource":"services","namespace":"default","name":"reserved"}}}'
+kubectl create -f - <<< '{"apiVersion":"networking.k8s.io/v1","kind":"IPAddress","metadata":{"name":"10.96.0.010"},"spec":{"parentRef":{"resource":"services","name":"x"}}}'
+kubectl create -f - <<< '{"apiVersion":"networking.k8s.io/v1","kind":"IPAddress","metadata":{"name":"10.96.0.201"},"spec":{}}'
+kubectl create service clusterip taken --tcp=80 --clusterip=10.96.0.200
+kubectl get ipaddress 10.96.0.200 -o yaml
+kubectl get ip -l ipaddress.kubernetes.io/managed-by=ipallocator.k8s.io
+kubectl patch ipaddress 10.96.0.200 --type=merge -p '{"spec":{"parentRef":{"name":"other"}}}'
+kubectl delete ipaddress 10.96.0.200
+kubectl create service clusterip taken --tcp=80 --clusterip=10.96.0.200
+kubectl get ipaddress 10.96.0.200
+kubectl describe ipaddress 10.96.0.200
+kubectl get servicecidr
+kubectl describe servicecidr kubernetes
