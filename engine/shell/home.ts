@@ -224,11 +224,6 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   const fs = new MemoryFileSystem(now);
   const ip = nodes[0]?.internalIP ?? '172.18.0.2';
   const spec = kubeadm ?? { node: nodes[0]?.name ?? 'control-plane', nodeIP: ip, role: 'control-plane', controlPlaneIP: ip, initAt: now() };
-  fs.pendingFill = (f) => {
-    const m = nodeFilesCode.loaded();
-    m?.writeNodeFiles(f, spec);
-    return !!m;
-  };
   for (const d of ['/etc/kubernetes/manifests', '/run/systemd/resolve', '/mnt', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d, true);
   fs.writeFile('/etc/hostname', 'control-plane\n');
   fs.writeFile('/etc/hosts', hostsFile(nodes));
@@ -246,6 +241,11 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   fs.writeFile(`${HOME}/configmap.yaml`, CONFIGMAP);
   fs.writeFile(`${HOME}/examples/php-apache.yaml`, PHP_APACHE);
   fs.writeFile(`${HOME}/examples/memory-hog.yaml`, MEMORY_HOG);
+  fs.pendingFill = (f) => {
+    const m = nodeFilesCode.loaded();
+    m?.writeNodeFiles(f, spec);
+    return !!m;
+  };
   return fs;
 }
 

@@ -83,7 +83,11 @@ export class Session {
       : undefined);
     // The terminal is a shell on the control-plane node: its kubelet watches /etc/kubernetes/manifests there.
     if (opts.cluster && !opts.fs) {
+      // kubeadm wrote the manifests before the files its fill marks as its own (node-files.ts).
+      const fill = this.fs.pendingFill;
+      this.fs.pendingFill = undefined;
       attachStaticPodManifests(opts.cluster, this.fs);
+      this.fs.pendingFill = fill;
       // Its files are that node's: its pods' hostPath volumes (and the kubelet's pod directories) live there too.
       const kubelet = opts.cluster.kubelets?.get(cp?.name ?? '');
       if (kubelet) kubelet.hostFiles ??= this.fs;

@@ -10,6 +10,7 @@
  */
 import { sha256Bytes, sha256Hex } from './sha256.js';
 import { base64EncodeBytes } from './base64.js';
+import { parseIPv6 } from './ip-parse.js';
 
 // ---------- DER ----------
 
@@ -198,16 +199,27 @@ export interface RSAKey { modulus: Bytes; bits: number; exponent?: Bytes }
 
 /** A key of `bits` bits from `random` (a function giving bytes): top bit set, odd, as a real modulus is. */
 export function generateRSAKey(bits: number, randomByte: () => number): { key: RSAKey; pem: string } {
-  const n = bits / 8;
-  const modulus = Array.from({ length: n }, randomByte);
-  modulus[0] |= 0xc0;
-  modulus[n - 1] |= 1;
-  const half = (k: number) => { const p = Array.from({ length: k }, randomByte); p[0] |= 0xc0; p[k - 1] |= 1; return p; };
-  const priv = seq(small(0), uint(modulus), uint([1, 0, 1]), uint(Array.from({ length: n }, randomByte)), uint(half(n / 2)), uint(half(n / 2)),
-    uint(half(n / 2)), uint(half(n / 2)), uint(half(n / 2)));
-  const pkcs8 = seq(small(0), RSA_ALG, tlv(0x04, priv));
-  return { key: { modulus, bits }, pem: pem('PRIVATE KEY', pkcs8) };
+  const key = rsaModulus(bits, randomByte);
+  return { key, pem: pem('PRIVATE KEY', seq(small(0), RSA_ALG, tlv(0x04, pkcs1(key, randomByte)))) };
 }
+
+/** A modulus of `bits` bits from seeded bytes: top bits and the last bit set, as a real one. */
+export function rsaModulus(bits: number, randomByte: () => number): RSAKey {
+  const modulus = Array.from({ length: bits / 8 }, randomByte);
+  modulus[0] |= 0xc0;
+  modulus[modulus.length - 1] |= 1;
+  return { modulus, bits };
+}
+
+/** PKCS#1 RSAPrivateKey for `key`: the private exponent and the primes' numbers are seeded bytes. */
+function pkcs1(key: RSAKey, randomByte: () => number): Bytes {
+  const n = key.modulus.length;
+  const half = () => { const p = Array.from({ length: n / 2 }, randomByte); p[0] |= 0xc0; p[p.length - 1] |= 1; return uint(p); };
+  return seq(small(0), uint(key.modulus), uint([1, 0, 1]), uint(Array.from({ length: n }, randomByte)), half(), half(), half(), half(), half());
+}
+
+/** keyutil.MarshalPrivateKeyToPEM of an RSA key: PKCS#1 "RSA PRIVATE KEY". */
+export const rsaPrivateKeyPEM = (key: RSAKey, randomByte: () => number): string => pem('RSA PRIVATE KEY', pkcs1(key, randomByte));
 
 /** A private key file's key (PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY"), or undefined. */
 export function parsePrivateKey(text: string): RSAKey | undefined {
@@ -268,13 +280,8 @@ function encodeSAN(san: SubjectAltNames): Bytes {
 
 /** An IPv4 or IPv6 address's 4 or 16 bytes (net.IP's). */
 function ipBytes(ip: string): Bytes {
-  if (!ip.includes(':')) return ip.split('.').map(Number);
-  const [head, tail] = ip.split('::');
-  const groups = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
-  const h = groups(head);
-  const t = groups(tail);
-  const all = tail === undefined ? h : [...h, ...Array<number>(8 - h.length - t.length).fill(0), ...t];
-  return all.flatMap((g) => [g >> 8, g & 0xff]);
+  const v6 = ip.includes(':') ? parseIPv6(ip) : undefined;
+  return Array.isArray(v6) ? v6 : ip.split('.').map(Number);
 }
 
 /** OpenSSL's text of an address: dotted IPv4, IPv6 as eight uppercase hex groups (`0:0:0:0:0:0:0:1`). */
@@ -480,23 +487,9 @@ export function goCertificate(c: GoCertificateSpec): string {
   return pem('CERTIFICATE', seq(tbs, SIG_ALG, tlv(0x03, [0], signature(c.issuer?.secret ?? c.secret ?? '', tbs, 256))));
 }
 
-/** keyutil.MarshalPrivateKeyToPEM of an RSA key: PKCS#1 "RSA PRIVATE KEY", the other numbers seeded bytes. */
-export function rsaPrivateKeyPEM(key: RSAKey, randomByte: () => number): string {
-  const n = key.modulus.length;
-  const part = (k: number) => { const p = Array.from({ length: k }, randomByte); p[0] |= 0xc0; p[k - 1] |= 1; return uint(p); };
-  return pem('RSA PRIVATE KEY', seq(small(0), uint(key.modulus), uint([1, 0, 1]), part(n), part(n / 2), part(n / 2), part(n / 2), part(n / 2), part(n / 2)));
-}
-
 /** A public key as PEM "PUBLIC KEY" (x509.MarshalPKIXPublicKey: kubeadm's sa.pub). */
 export const publicKeyPEM = (key: RSAKey): string => pem('PUBLIC KEY', spki(key));
 
-/** A modulus of `bits` bits from seeded bytes: top bits and the last bit set, as a real one. */
-export function rsaModulus(bits: number, randomByte: () => number): RSAKey {
-  const modulus = Array.from({ length: bits / 8 }, randomByte);
-  modulus[0] |= 0xc0;
-  modulus[modulus.length - 1] |= 1;
-  return { modulus, bits };
-}
 
 /**
  * A self-signed certificate for a request (openssl req -x509), with openssl.cnf's v3_ca extensions: its key

@@ -57,7 +57,7 @@ function collate(x: string, y: string): number {
 function render(ctx: ProcessContext, names: string[], abs: (n: string) => string, flags: Record<string, unknown>, now: number, isDir: boolean): string {
   if (flags.t) names = [...names].sort((x, y) => (ctx.fs.stat(abs(y))?.mtimeMs ?? 0) - (ctx.fs.stat(abs(x))?.mtimeMs ?? 0));
   if (flags.r) names = [...names].reverse();
-  if (names.length === 0) return '';
+  if (names.length === 0) return flags.l && isDir ? 'total 0\n' : '';
   if (flags.l) {
     const rows = names.map((n) => {
       const st = ctx.fs.stat(abs(n))!;
