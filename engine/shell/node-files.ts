@@ -23,7 +23,7 @@
  * source is not touched.
  */
 import { apiserverCertificate, ROOT_CA_CERT } from '../api/pki.js';
-import { DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
+import { COMPONENT_LOGGING, DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
 import { kubeconfigText, labAdminCertificates } from '../kubectl/framework/session.js';
 import { sha256Hex } from '../util/sha256.js';
 import {
@@ -196,15 +196,7 @@ httpCheckFrequency: 0s
 imageMaximumGCAge: 0s
 imageMinimumGCAge: 0s
 kind: KubeletConfiguration
-logging:
-  flushFrequency: 0
-  options:
-    json:
-      infoBufferSize: "0"
-    text:
-      infoBufferSize: "0"
-  verbosity: 0
-memorySwap: {}
+${COMPONENT_LOGGING}memorySwap: {}
 nodeStatusReportFrequency: 0s
 nodeStatusUpdateFrequency: 0s
 resolvConf: /run/systemd/resolve/resolv.conf
