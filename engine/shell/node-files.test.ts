@@ -118,5 +118,11 @@ describe("kubeadm's files on the nodes", () => {
     expect(expiry).toMatch(/^etcd-ca +Dec 30, 2035 00:00 UTC /m);
     expect((await run('openssl x509 -in /etc/kubernetes/pki/etcd/ca.crt -noout -enddate; openssl x509 -in /etc/kubernetes/pki/apiserver.crt -noout -enddate')).out).toBe(
       'notAfter=Dec 30 00:00:00 2035 GMT\nnotAfter=Jan  1 00:00:00 2027 GMT\n');
+    // The renewal manager reads the files: a removed one is missing, a replaced one shows its own date.
+    await run('rm /etc/kubernetes/pki/apiserver.crt; cp /etc/kubernetes/pki/ca.crt /etc/kubernetes/pki/front-proxy-ca.crt');
+    const after = (await run('kubeadm certs check-expiration')).out;
+    expect(after).toMatch(/^!MISSING! apiserver\s*$/m);
+    expect(after).toMatch(/^front-proxy-ca +Dec 30, 2035 00:00 UTC +9y +no/m);
+    expect(after).toMatch(/^etcd-server +Jan 01, 2027 00:00 UTC +364d +etcd-ca +no/m);
   });
 });
