@@ -19,15 +19,15 @@
  * Validity as pkiutil sets it: a CA from CertificateBackdate (5 minutes) before `kubeadm init` until ten years
  * (87600h) after it, a leaf from its CA's notBefore until a year (8760h) after init, which is
  * what `kubeadm certs check-expiration` reports (kubeadm-certs.ts). Keys are not real RSA (util/pkix.ts): their
- * bytes come from a hash of the file's name, so every lab shows the same files and the simulation's random
+ * bytes come from a generator seeded by the file's name, so every lab shows the same files and the lab's random
  * source is not touched.
  */
 import { apiserverCertificate, ROOT_CA_CERT } from '../api/pki.js';
 import { COMPONENT_LOGGING, DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
 import { kubeconfigText, labAdminCertificates } from '../kubectl/framework/session.js';
-import { sha256Hex } from '../util/sha256.js';
+import { fnv32a, Random } from '../util/random.js';
 import {
-  CLUSTER_CA, goCertificate, hexToBytes, keyIdOf, parseCertificatePEM, publicKeyPEM, rsaModulus, rsaPrivateKeyPEM,
+  CLUSTER_CA, goCertificate, keyIdOf, parseCertificatePEM, publicKeyPEM, rsaModulus, rsaPrivateKeyPEM,
   type Certificate, type GoIssuer, type RSAKey,
 } from '../util/pkix.js';
 import type { MemoryFileSystem } from './vfs.js';
@@ -53,14 +53,10 @@ const PKI = '/etc/kubernetes/pki';
 const KUBELET_PKI = '/var/lib/kubelet/pki';
 const CLIENT_CURRENT = `${KUBELET_PKI}/kubelet-client-current.pem`;
 
-/** A stream of bytes from `seed` (SHA-256 in counter mode). */
+/** A stream of bytes from `seed`: the simulation's own generator on a seed of the name, not the lab's random source. */
 function bytesFrom(seed: string): () => number {
-  let buf: number[] = [];
-  let i = 0;
-  return () => {
-    if (!buf.length) buf = hexToBytes(sha256Hex(`${seed}:${i++}`));
-    return buf.shift()!;
-  };
+  const random = new Random(fnv32a(seed));
+  return () => random.int(256);
 }
 
 /** pkiutil.NewSignedCert's serial: uniform in [1, MaxInt64). */
