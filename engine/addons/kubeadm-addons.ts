@@ -46,6 +46,17 @@ export const COREFILE = `.:53 {
 `;
 
 /** KubeProxyConfiguration as kubeadm serialises its defaults (every field, zero values included); clusterCIDR is kubeadm's --pod-network-cidr. */
+/** A component configuration's logging defaults (component-base's LoggingConfiguration) as kubeadm writes them. */
+export const COMPONENT_LOGGING = `logging:
+  flushFrequency: 0
+  options:
+    json:
+      infoBufferSize: "0"
+    text:
+      infoBufferSize: "0"
+  verbosity: 0
+`;
+
 export const kubeProxyConfig = (clusterCIDR: string): string => `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 bindAddress: 0.0.0.0
 bindAddressHardFail: false
@@ -88,15 +99,7 @@ ipvs:
   tcpTimeout: 0s
   udpTimeout: 0s
 kind: KubeProxyConfiguration
-logging:
-  flushFrequency: 0
-  options:
-    json:
-      infoBufferSize: "0"
-    text:
-      infoBufferSize: "0"
-  verbosity: 0
-metricsBindAddress: ""
+${COMPONENT_LOGGING}metricsBindAddress: ""
 mode: ""
 nftables:
   masqueradeAll: false

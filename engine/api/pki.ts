@@ -12,7 +12,8 @@ import { KUBERNETES_SERVICE_IP } from './bootstrap/kubernetes-service.js';
  * The cluster CA as kubeadm's pkiutil.NewSelfSignedCACert makes it: CN=kubernetes
  * (a PrintableString) with a DNS SAN of the same name, a 2048-bit RSA key, key usage
  * digitalSignature/keyEncipherment/certSign and CA:TRUE, both critical, and a
- * subject key ID; valid ten years from the lab's epoch. Fixed text so every run
+ * subject key ID; valid from CertificateBackdate (5 minutes) before the lab's epoch, when kubeadm init ran, until
+ * ten years after it. Fixed text so every run
  * shows the same bytes: well-formed DER whose SubjectPublicKeyInfo gives kubeadm's
  * --discovery-token-ca-cert-hash. Its private key was thrown away and its signature
  * is a repeated 32-byte stand-in (nothing in the lab verifies it), which keeps the
@@ -21,7 +22,7 @@ import { KUBERNETES_SERVICE_IP } from './bootstrap/kubernetes-service.js';
 export const ROOT_CA_CERT = [
   '-----BEGIN CERTIFICATE-----',
   'MIIDBTCCAe2gAwIBAgIIEKpJOOrUJoIwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE',
-  'AxMKa3ViZXJuZXRlczAeFw0yNjAxMDEwMDAwMDBaFw0zNTEyMzAwMDAwMDBaMBUx',
+  'AxMKa3ViZXJuZXRlczAeFw0yNTEyMzEyMzU1MDBaFw0zNTEyMzAwMDAwMDBaMBUx',
   'EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK',
   'AoIBAQC0pnbcIyJQtgKdTeCZ701Y6MHnZ8TsYkgaSPx3jXe2iR6FZBoX9ilWfNPh',
   'HSZpHlvtR58TIQOR57v6ZqtUtSxke4i6ALINaCoGhpgfbThpHpToBBbJHUNNzfB6',

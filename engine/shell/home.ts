@@ -4,9 +4,10 @@
  * using your cluster" steps (so ~/.kube/config exists), with example
  * manifests in the home folder. Manifests are valid for Kubernetes v1.35.
  */
-import { kubeconfigText } from '../kubectl/framework/session.js';
 import { MemoryFileSystem } from './vfs.js';
 import { nodeUpstreamResolver } from '../network/dns.js';
+import { lazyModule } from '../util/lazy-module.js';
+import type { NodeFilesSpec } from './node-files.js';
 
 export const HOME = '/home/learner';
 
@@ -132,17 +133,6 @@ spec:
             memory: 100Mi
 `;
 
-/** kubeadm's admin.conf as the setup guides copy it to ~/.kube/config (the certificate data left out). */
-const KUBECONFIG = kubeconfigText({
-  apiVersion: 'v1',
-  clusters: [{ cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: 'https://172.18.0.2:6443' }, name: 'kubernetes' }],
-  contexts: [{ context: { cluster: 'kubernetes', user: 'kubernetes-admin' }, name: 'kubernetes-admin@kubernetes' }],
-  'current-context': 'kubernetes-admin@kubernetes',
-  kind: 'Config',
-  preferences: {},
-  users: [{ name: 'kubernetes-admin', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
-});
-
 const OS_RELEASE = `PRETTY_NAME="Ubuntu 24.04.1 LTS"
 NAME="Ubuntu"
 VERSION_ID="24.04"
@@ -223,9 +213,17 @@ nameserver ${server}
 search .
 `;
 
-/** A fresh filesystem with the learner's home and the node's /etc. */
-export function createHomeFileSystem(now: () => number, nodes: { name: string; internalIP: string }[] = [{ name: 'control-plane', internalIP: '172.18.0.2' }]): MemoryFileSystem {
+/** What kubeadm wrote on the node (admin.conf and ~/.kube/config, the PKI, /var/lib/kubelet): written at the first touch of its files. */
+export const nodeFilesCode = lazyModule(() => import('./node-files.js'));
+
+/**
+ * A fresh filesystem with the learner's home and the node's /etc; `kubeadm` says which node's kubeadm files it
+ * holds (by default the first node's, a control plane set up now).
+ */
+export function createHomeFileSystem(now: () => number, nodes: { name: string; internalIP: string }[] = [{ name: 'control-plane', internalIP: '172.18.0.2' }], kubeadm?: NodeFilesSpec): MemoryFileSystem {
   const fs = new MemoryFileSystem(now);
+  const ip = nodes[0]?.internalIP ?? '172.18.0.2';
+  const spec = kubeadm ?? { node: nodes[0]?.name ?? 'control-plane', nodeIP: ip, role: 'control-plane', controlPlaneIP: ip, initAt: now() };
   for (const d of ['/etc/kubernetes/manifests', '/run/systemd/resolve', '/mnt', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d, true);
   fs.writeFile('/etc/hostname', 'control-plane\n');
   fs.writeFile('/etc/hosts', hostsFile(nodes));
@@ -236,8 +234,6 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   fs.writeFile('/run/systemd/resolve/resolv.conf', uplinkResolvConf(nodeUpstreamResolver(nodes[0]?.internalIP ?? '172.18.0.2')));
   // The playground's crictl is pointed at containerd (without it every crictl command warns that it guesses the endpoint).
   fs.writeFile('/etc/crictl.yaml', 'runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\n');
-  fs.writeFile('/etc/kubernetes/admin.conf', KUBECONFIG);
-  fs.writeFile(`${HOME}/.kube/config`, KUBECONFIG);
   fs.writeFile(`${HOME}/.bashrc`, BASHRC);
   fs.writeFile(`${HOME}/deployment.yaml`, DEPLOYMENT);
   fs.writeFile(`${HOME}/service.yaml`, SERVICE);
@@ -245,6 +241,11 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   fs.writeFile(`${HOME}/configmap.yaml`, CONFIGMAP);
   fs.writeFile(`${HOME}/examples/php-apache.yaml`, PHP_APACHE);
   fs.writeFile(`${HOME}/examples/memory-hog.yaml`, MEMORY_HOG);
+  fs.pendingFill = (f) => {
+    const m = nodeFilesCode.loaded();
+    m?.writeNodeFiles(f, spec);
+    return !!m;
+  };
   return fs;
 }
 

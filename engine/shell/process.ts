@@ -31,6 +31,9 @@ export interface FileStat {
   type: 'file' | 'dir';
   size: number;
   mtimeMs: number;
+  /** Permission bits and owner, when not the learner's usual 0644/0755. */
+  mode?: number;
+  owner?: string;
 }
 
 /** The learner's files: a small in-memory tree with a home folder of example manifests. */

@@ -5,10 +5,10 @@
  * typed, `interrupt()` for Ctrl-C.
  */
 import type { Cluster } from '../cluster.js';
-import { VirtualClock } from '../util/clock.js';
+import { DEFAULT_EPOCH_MS, VirtualClock } from '../util/clock.js';
 import { STANDARD_COMMANDS } from './commands/index.js';
 import { HOSTNAME, USER } from './commands/misc.js';
-import { createHomeFileSystem, HOME } from './home.js';
+import { createHomeFileSystem, HOME, nodeFilesCode } from './home.js';
 import { attachStaticPodManifests } from '../sim/manifests.js';
 import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget, type Cooperation } from './interpreter.js';
 import { CondSyntaxError, IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
@@ -77,13 +77,20 @@ export class Session {
     this.options = opts;
     this.clock = opts.cluster?.clock ?? opts.clock ?? new VirtualClock();
     const nodes = opts.cluster?.nodeConfigs?.map((n) => ({ name: n.name, internalIP: n.internalIP }));
-    this.fs = opts.fs ?? createHomeFileSystem(() => this.clock.now(), nodes);
+    const cp = opts.cluster?.nodeConfigs?.find((n) => n.role === 'control-plane');
+    this.fs = opts.fs ?? createHomeFileSystem(() => this.clock.now(), nodes, cp && opts.cluster
+      ? { node: cp.name, nodeIP: cp.internalIP, role: 'control-plane', controlPlaneIP: cp.internalIP, initAt: opts.cluster.options.epochMs ?? DEFAULT_EPOCH_MS }
+      : undefined);
     // The terminal is a shell on the control-plane node: its kubelet watches /etc/kubernetes/manifests there.
     if (opts.cluster && !opts.fs) {
+      // kubeadm wrote the manifests before the files its fill marks as its own (node-files.ts).
+      const fill = this.fs.pendingFill;
+      this.fs.pendingFill = undefined;
       attachStaticPodManifests(opts.cluster, this.fs);
+      this.fs.pendingFill = fill;
       // Its files are that node's: its pods' hostPath volumes (and the kubelet's pod directories) live there too.
-      const cp = opts.cluster.kubelets?.get(opts.cluster.nodeConfigs?.find((n) => n.role === 'control-plane')?.name ?? '');
-      if (cp) cp.hostFiles ??= this.fs;
+      const kubelet = opts.cluster.kubelets?.get(cp?.name ?? '');
+      if (kubelet) kubelet.hostFiles ??= this.fs;
     }
     this.registry = new CommandRegistry([...STANDARD_COMMANDS, ...(opts.commands ?? [])]);
     if (opts.terminal && !opts.nested) {
@@ -272,6 +279,11 @@ export class Session {
   }
 
   private async execute(list: ReturnType<typeof parse>, text: string, sink: Output, opts?: RunOptions): Promise<RunResult> {
+    // The node's kubeadm files are written at their first touch: their code is there before a line runs.
+    if (this.fs.pendingFill && !nodeFilesCode.loaded()) {
+      const release = this.clock.hold();
+      try { await nodeFilesCode.load(); } finally { release(); }
+    }
     const signal = this.shell.beginLine();
     let atLineStart = true;
     const counting = (to: Output): Output => ({

@@ -31,6 +31,9 @@ interface Node {
   content: string;
   mtimeMs: number;
   children?: Set<string>;
+  /** Permission bits and owner when not the learner's 0644/0755 (what kubeadm writes as root). */
+  mode?: number;
+  owner?: string;
 }
 
 /** Special files: writes vanish, reads are empty. */
@@ -59,6 +62,11 @@ export function basename(path: string): string {
 export class MemoryFileSystem implements VirtualFileSystem {
   private readonly nodes = new Map<string, Node>();
   private readonly listeners: ((path: string) => void)[] = [];
+  /**
+   * Files written on first touch, by code that loads lazily (the node's kubeadm files, node-files.ts): called before
+   * any access, it writes them and answers true, or false while its code is not loaded (the shell loads it first).
+   */
+  pendingFill: ((fs: MemoryFileSystem) => boolean) | undefined;
 
   constructor(private readonly now: () => number = () => 0) {
     this.nodes.set('/', { type: 'dir', content: '', mtimeMs: now(), children: new Set() });
@@ -71,13 +79,28 @@ export class MemoryFileSystem implements VirtualFileSystem {
     return normalizePath(path.startsWith('/') ? path : `${cwd}/${path}`);
   }
 
+  /** Writes the pending files, once their code is there. */
+  private settle(): void {
+    const fill = this.pendingFill;
+    this.pendingFill = undefined;
+    if (fill && !fill(this)) this.pendingFill = fill;
+  }
+
   stat(path: string): FileStat | undefined {
+    this.settle();
     const n = this.nodes.get(normalizePath(path));
     if (!n) return undefined;
-    return { type: n.type, size: n.type === 'file' ? utf8Length(n.content) : 4096, mtimeMs: n.mtimeMs };
+    return { type: n.type, size: n.type === 'file' ? utf8Length(n.content) : 4096, mtimeMs: n.mtimeMs, mode: n.mode, owner: n.owner };
+  }
+
+  /** chmod and chown at once, with the modification time (what a file kubeadm wrote shows). */
+  setMeta(path: string, mode: number, owner: string, mtimeMs: number): void {
+    const n = this.nodes.get(normalizePath(path));
+    if (n) Object.assign(n, { mode, owner, mtimeMs });
   }
 
   readFile(path: string): string | undefined {
+    this.settle();
     const p = normalizePath(path);
     const n = this.nodes.get(p);
     if (!n) return undefined;
@@ -94,12 +117,14 @@ export class MemoryFileSystem implements VirtualFileSystem {
   }
 
   readDir(path: string): string[] | undefined {
+    this.settle();
     const n = this.nodes.get(normalizePath(path));
     if (!n || n.type !== 'dir') return undefined;
     return [...n.children!].sort();
   }
 
   mkdir(path: string, recursive = false): void {
+    this.settle();
     const p = normalizePath(path);
     const existing = this.nodes.get(p);
     if (existing) {
@@ -119,6 +144,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
   }
 
   remove(path: string, recursive = false): boolean {
+    this.settle();
     const p = normalizePath(path);
     const n = this.nodes.get(p);
     if (!n || p === '/') return false;
@@ -150,6 +176,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
   }
 
   private put(p: string, content: string, append: boolean): void {
+    this.settle();
     if (p === DEV_NULL) return;
     const n = this.nodes.get(p);
     if (n) {

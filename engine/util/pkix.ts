@@ -10,6 +10,7 @@
  */
 import { sha256Bytes, sha256Hex } from './sha256.js';
 import { base64EncodeBytes } from './base64.js';
+import { parseIPv6 } from './ip-parse.js';
 
 // ---------- DER ----------
 
@@ -98,6 +99,7 @@ const raw = (b: Uint8Array, t: Node) => Array.from(b.subarray(t.head, t.end));
 const body = (b: Uint8Array, t: Node) => Array.from(b.subarray(t.start, t.end));
 const str = (b: Uint8Array, t: Node) => new TextDecoder().decode(b.subarray(t.start, t.end));
 export const hex = (bytes: readonly number[]) => bytes.map((x) => x.toString(16).padStart(2, '0')).join('');
+export const hexToBytes = (h: string): Bytes => Array.from({ length: h.length >> 1 }, (_, i) => parseInt(h.slice(2 * i, 2 * i + 2), 16));
 
 // ---------- PEM ----------
 
@@ -197,16 +199,27 @@ export interface RSAKey { modulus: Bytes; bits: number; exponent?: Bytes }
 
 /** A key of `bits` bits from `random` (a function giving bytes): top bit set, odd, as a real modulus is. */
 export function generateRSAKey(bits: number, randomByte: () => number): { key: RSAKey; pem: string } {
-  const n = bits / 8;
-  const modulus = Array.from({ length: n }, randomByte);
-  modulus[0] |= 0xc0;
-  modulus[n - 1] |= 1;
-  const half = (k: number) => { const p = Array.from({ length: k }, randomByte); p[0] |= 0xc0; p[k - 1] |= 1; return p; };
-  const priv = seq(small(0), uint(modulus), uint([1, 0, 1]), uint(Array.from({ length: n }, randomByte)), uint(half(n / 2)), uint(half(n / 2)),
-    uint(half(n / 2)), uint(half(n / 2)), uint(half(n / 2)));
-  const pkcs8 = seq(small(0), RSA_ALG, tlv(0x04, priv));
-  return { key: { modulus, bits }, pem: pem('PRIVATE KEY', pkcs8) };
+  const key = rsaModulus(bits, randomByte);
+  return { key, pem: pem('PRIVATE KEY', seq(small(0), RSA_ALG, tlv(0x04, pkcs1(key, randomByte)))) };
 }
+
+/** A modulus of `bits` bits from seeded bytes: top bits and the last bit set, as a real one. */
+export function rsaModulus(bits: number, randomByte: () => number): RSAKey {
+  const modulus = Array.from({ length: bits / 8 }, randomByte);
+  modulus[0] |= 0xc0;
+  modulus[modulus.length - 1] |= 1;
+  return { modulus, bits };
+}
+
+/** PKCS#1 RSAPrivateKey for `key`: the private exponent and the primes' numbers are seeded bytes. */
+function pkcs1(key: RSAKey, randomByte: () => number): Bytes {
+  const n = key.modulus.length;
+  const half = () => { const p = Array.from({ length: n / 2 }, randomByte); p[0] |= 0xc0; p[p.length - 1] |= 1; return uint(p); };
+  return seq(small(0), uint(key.modulus), uint([1, 0, 1]), uint(Array.from({ length: n }, randomByte)), half(), half(), half(), half(), half());
+}
+
+/** keyutil.MarshalPrivateKeyToPEM of an RSA key: PKCS#1 "RSA PRIVATE KEY". */
+export const rsaPrivateKeyPEM = (key: RSAKey, randomByte: () => number): string => pem('RSA PRIVATE KEY', pkcs1(key, randomByte));
 
 /** A private key file's key (PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY"), or undefined. */
 export function parsePrivateKey(text: string): RSAKey | undefined {
@@ -261,8 +274,20 @@ function encodeSAN(san: SubjectAltNames): Bytes {
     ...san.dns.map((d) => tlv(0x82, utf8(d))),
     ...san.email.map((e) => tlv(0x81, utf8(e))),
     ...san.uri.map((u) => tlv(0x86, utf8(u))),
-    ...san.ip.map((ip) => tlv(0x87, ip.split('.').map(Number))),
+    ...san.ip.map((ip) => tlv(0x87, ipBytes(ip))),
   );
+}
+
+/** An IPv4 or IPv6 address's 4 or 16 bytes (net.IP's). */
+function ipBytes(ip: string): Bytes {
+  const v6 = ip.includes(':') ? parseIPv6(ip) : undefined;
+  return Array.isArray(v6) ? v6 : ip.split('.').map(Number);
+}
+
+/** OpenSSL's text of an address: dotted IPv4, IPv6 as eight uppercase hex groups (`0:0:0:0:0:0:0:1`). */
+function ipText(b: readonly number[]): string {
+  if (b.length !== 16) return b.join('.');
+  return Array.from({ length: 8 }, (_, i) => ((b[2 * i] << 8) | b[2 * i + 1]).toString(16).toUpperCase()).join(':');
 }
 
 function decodeSAN(b: Uint8Array, t: Node, into: SubjectAltNames): void {
@@ -270,7 +295,7 @@ function decodeSAN(b: Uint8Array, t: Node, into: SubjectAltNames): void {
     if (g.tag === 0x82) into.dns.push(str(b, g));
     else if (g.tag === 0x81) into.email.push(str(b, g));
     else if (g.tag === 0x86) into.uri.push(str(b, g));
-    else if (g.tag === 0x87) into.ip.push(body(b, g).join('.'));
+    else if (g.tag === 0x87) into.ip.push(ipText(body(b, g)));
   }
 }
 
@@ -349,8 +374,8 @@ export function parseRequestPEM(text: string): CertificateRequest | string {
 /** The kubeadm cluster CA's signing secret: what only its ca.key could produce. */
 const CLUSTER_CA_SECRET = 'kubelab-cluster-ca';
 export const CLUSTER_CA_SUBJECT: DistinguishedName = { attributes: [['CN', 'kubernetes']] };
-/** ca.crt's SubjectKeyIdentifier, which the certificates it signs name as their AuthorityKeyIdentifier. */
-const CLUSTER_CA_KEY_ID = Array.from({ length: 20 }, (_, i) => parseInt(sha256Hex(CLUSTER_CA_SECRET).slice(2 * i, 2 * i + 2), 16));
+/** ca.crt's SubjectKeyIdentifier (api/pki.ts ROOT_CA_CERT), which the certificates it signs name as their AuthorityKeyIdentifier. */
+const CLUSTER_CA_KEY_ID = hexToBytes('58bc8a15e6605426003743108f0b14f696678066');
 
 /** x509.ExtKeyUsage by the usage's name in the API, in the enum's order (keyUsagesFromStrings sorts by it). */
 const EXT_KEY_USAGES: Record<string, string> = {
@@ -385,20 +410,7 @@ export interface IssueOptions { serial: Bytes; notBefore: number; notAfter: numb
  * key usage, not a CA, signed by the cluster CA.
  */
 export function issueCertificate(req: CertificateRequest, o: IssueOptions): string {
-  let value = 0;
-  for (const u of o.usages) if (KEY_USAGE_BITS[u] !== undefined) value |= 1 << (15 - KEY_USAGE_BITS[u]);
-  const ext: Bytes[] = [];
-  if (value) {
-    // A DER BIT STRING without its trailing zero bits.
-    const bytes = [value >> 8, value & 0xff];
-    if (bytes[1] === 0) bytes.pop();
-    let unused = 0;
-    while (!((bytes[bytes.length - 1] >> unused) & 1)) unused++;
-    ext.push(seq(oid('2.5.29.15'), [0x01, 0x01, 0xff], tlv(0x04, tlv(0x03, [unused], bytes))));
-  }
-  const wanted = new Set(o.usages.map((u) => (u === 's/mime' ? 'email protection' : u)));
-  const ekus = Object.keys(EXT_KEY_USAGES).filter((u) => wanted.has(u)).map((u) => EXT_KEY_USAGES[u]);
-  if (ekus.length) ext.push(seq(oid('2.5.29.37'), tlv(0x04, seq(...ekus.map(oid)))));
+  const ext = usageExtensions(o.usages);
   ext.push(seq(oid('2.5.29.19'), [0x01, 0x01, 0xff], tlv(0x04, seq())));
   ext.push(seq(oid('2.5.29.35'), tlv(0x04, seq(tlv(0x80, CLUSTER_CA_KEY_ID)))));
   const san = req.san;
@@ -407,6 +419,77 @@ export function issueCertificate(req: CertificateRequest, o: IssueOptions): stri
     req.rawSubject, req.rawPublicKey, tlv(0xa3, seq(...ext)));
   return pem('CERTIFICATE', seq(tbs, SIG_ALG, tlv(0x03, [0], signature(CLUSTER_CA_SECRET, tbs, 256))));
 }
+
+/** Key usage (critical, a DER BIT STRING without its trailing zero bits) and extended key usage, in x509's order. */
+function usageExtensions(usages: readonly string[]): Bytes[] {
+  let value = 0;
+  for (const u of usages) if (KEY_USAGE_BITS[u] !== undefined) value |= 1 << (15 - KEY_USAGE_BITS[u]);
+  const ext: Bytes[] = [];
+  if (value) {
+    const bytes = [value >> 8, value & 0xff];
+    if (bytes[1] === 0) bytes.pop();
+    let unused = 0;
+    while (!((bytes[bytes.length - 1] >> unused) & 1)) unused++;
+    ext.push(seq(oid('2.5.29.15'), [0x01, 0x01, 0xff], tlv(0x04, tlv(0x03, [unused], bytes))));
+  }
+  const wanted = new Set(usages.map((u) => (u === 's/mime' ? 'email protection' : u)));
+  const ekus = Object.keys(EXT_KEY_USAGES).filter((u) => wanted.has(u)).map((u) => EXT_KEY_USAGES[u]);
+  if (ekus.length) ext.push(seq(oid('2.5.29.37'), tlv(0x04, seq(...ekus.map(oid)))));
+  return ext;
+}
+
+/** Go's pkix.Name as x509 marshals it: each attribute its own RDN, PrintableString when it can be one. */
+function goName(attributes: readonly [string, string][]): Bytes {
+  return seq(...attributes.map(([k, v]) => set(seq(oid(ATTR_OIDS[k]), tlv(/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(v) ? 0x13 : 0x0c, utf8(v))))));
+}
+
+/** Who signs a certificate made by Go's x509.CreateCertificate: the parent's subject, key identifier and secret. */
+export interface GoIssuer { subject: [string, string][]; keyId: Bytes; secret: string }
+
+/** The cluster CA (ca.crt) as an issuer: what only its ca.key could sign, so kube-apiserver accepts the client certificates it signs. */
+export const CLUSTER_CA: GoIssuer = { subject: [['CN', 'kubernetes']], keyId: CLUSTER_CA_KEY_ID, secret: CLUSTER_CA_SECRET };
+
+export interface GoCertificateSpec {
+  /** In the order pkix.Name writes it: O before CN. */
+  subject: [string, string][];
+  key: RSAKey;
+  serial: Bytes;
+  notBefore: number;
+  notAfter: number;
+  /** Extended key usages by their API names ('server auth', 'client auth'); a CA has none. */
+  usages: readonly string[];
+  dns?: readonly string[];
+  ip?: readonly string[];
+  /** Absent for a self-signed CA, which is then signed with `secret`. */
+  issuer?: GoIssuer;
+  secret?: string;
+}
+
+/** The key identifier Go gives a CA's own key (SHA-1 of the key bits there; a hash of the modulus here). */
+export const keyIdOf = (key: RSAKey): Bytes => hexToBytes(sha256Hex(hex(key.modulus)).slice(0, 40));
+
+/**
+ * A certificate as Go's x509.CreateCertificate makes it for kubeadm (pkiutil.NewSignedCert, certutil.NewSelfSignedCACert):
+ * key usage digitalSignature and keyEncipherment (and certSign for a CA), the extended key usages, basic constraints
+ * (both critical), a CA's subject key identifier, the parent's as authority key identifier, then the subject's DNS
+ * names and IP addresses.
+ */
+export function goCertificate(c: GoCertificateSpec): string {
+  const isCA = !c.usages.length;
+  const ext = usageExtensions(['digital signature', 'key encipherment', ...(isCA ? ['cert sign'] : []), ...c.usages]);
+  ext.push(seq(oid('2.5.29.19'), [0x01, 0x01, 0xff], tlv(0x04, isCA ? seq([0x01, 0x01, 0xff]) : seq())));
+  if (isCA) ext.push(seq(oid('2.5.29.14'), tlv(0x04, tlv(0x04, keyIdOf(c.key)))));
+  if (c.issuer) ext.push(seq(oid('2.5.29.35'), tlv(0x04, seq(tlv(0x80, c.issuer.keyId)))));
+  const san: SubjectAltNames = { dns: [...(c.dns ?? [])], ip: [...(c.ip ?? [])], email: [], uri: [] };
+  if (san.dns.length + san.ip.length) ext.push(seq(oid('2.5.29.17'), tlv(0x04, encodeSAN(san))));
+  const tbs = seq(tlv(0xa0, small(2)), uint(c.serial), SIG_ALG, goName(c.issuer?.subject ?? c.subject), seq(utcTime(c.notBefore), utcTime(c.notAfter)),
+    goName(c.subject), spki(c.key), tlv(0xa3, seq(...ext)));
+  return pem('CERTIFICATE', seq(tbs, SIG_ALG, tlv(0x03, [0], signature(c.issuer?.secret ?? c.secret ?? '', tbs, 256))));
+}
+
+/** A public key as PEM "PUBLIC KEY" (x509.MarshalPKIXPublicKey: kubeadm's sa.pub). */
+export const publicKeyPEM = (key: RSAKey): string => pem('PUBLIC KEY', spki(key));
+
 
 /**
  * A self-signed certificate for a request (openssl req -x509), with openssl.cnf's v3_ca extensions: its key

@@ -47,6 +47,9 @@ const KEY_DATA = 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUU
 
 export const DEFAULT_CONTEXT = 'kubernetes-admin@kubernetes';
 
+/** The client-certificate-data of the admin.conf kubeadm wrote on the node (shell/node-files.ts): the lab's own admin. */
+export const labAdminCertificates = new Set<string>();
+
 /** host:port of the API server: the control-plane node's address, port 6443 as kubeadm sets it up. */
 export function apiServerHost(cluster: Cluster): string {
   const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
@@ -130,8 +133,7 @@ export class KubeSession {
     const name = userFlag || this.context()?.context.user;
     const u = (this.config.users ?? []).find((x) => x.name === name);
     const data = u?.user['client-certificate-data'];
-    // The lab's own admin.conf holds `DATA+OMITTED` (shell/home.ts).
-    return u && (u.user['client-certificate'] || (data && data !== CERT_DATA && data !== 'DATA+OMITTED')) ? u : undefined;
+    return u && (u.user['client-certificate'] || (typeof data === 'string' && data && data !== CERT_DATA && !labAdminCertificates.has(data))) ? u : undefined;
   }
 
   server(): string {

@@ -57,23 +57,29 @@ function collate(x: string, y: string): number {
 function render(ctx: ProcessContext, names: string[], abs: (n: string) => string, flags: Record<string, unknown>, now: number, isDir: boolean): string {
   if (flags.t) names = [...names].sort((x, y) => (ctx.fs.stat(abs(y))?.mtimeMs ?? 0) - (ctx.fs.stat(abs(x))?.mtimeMs ?? 0));
   if (flags.r) names = [...names].reverse();
-  if (names.length === 0) return '';
+  if (names.length === 0) return flags.l && isDir ? 'total 0\n' : '';
   if (flags.l) {
     const rows = names.map((n) => {
       const st = ctx.fs.stat(abs(n))!;
-      const mode = st.type === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--';
+      const mode = modeText(st.type, st.mode ?? (st.type === 'dir' ? 0o755 : 0o644));
       const links = st.type === 'dir' ? String(2 + (ctx.fs.readDir(abs(n)) ?? []).filter((c) => ctx.fs.stat(`${abs(n)}/${c}`)?.type === 'dir').length) : '1';
       const size = flags.h ? human(st.size) : String(st.size);
-      return { mode, links, size, date: lsDate(st.mtimeMs, now), name: n, blocks: st.type === 'dir' ? 4 : Math.ceil(st.size / 4096) * 4 };
+      return { mode, owner: st.owner ?? 'learner', links, size, date: lsDate(st.mtimeMs, now), name: n, blocks: st.type === 'dir' ? 4 : Math.ceil(st.size / 4096) * 4 };
     });
     const lw = Math.max(...rows.map((r) => r.links.length));
     const sw = Math.max(...rows.map((r) => r.size.length));
     const total = rows.reduce((s, r) => s + r.blocks, 0);
-    const body = rows.map((r) => `${r.mode} ${r.links.padStart(lw)} learner learner ${r.size.padStart(sw)} ${r.date} ${r.name}\n`).join('');
+    const ow = Math.max(...rows.map((r) => r.owner.length));
+    const body = rows.map((r) => `${r.mode} ${r.links.padStart(lw)} ${r.owner.padEnd(ow)} ${r.owner.padEnd(ow)} ${r.size.padStart(sw)} ${r.date} ${r.name}\n`).join('');
     return (isDir ? `total ${total}\n` : '') + body;
   }
   if (flags['1'] || !ctx.terminal.isTTY) return names.map((n) => n + '\n').join('');
   return columns(names.map((n) => (isDir ? n : n)), ctx.terminal.columns || 80);
+}
+
+/** `drwxr-xr-x` from the type and permission bits. */
+function modeText(type: 'file' | 'dir', mode: number): string {
+  return (type === 'dir' ? 'd' : '-') + Array.from({ length: 9 }, (_, i) => ((mode >> (8 - i)) & 1 ? 'rwx'[i % 3] : '-')).join('');
 }
 
 function human(n: number): string {

@@ -66,6 +66,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/kubelet/kubelet').then((m) => m.loadAdmission()),
     import('../../../../engine/api/schema/descriptions.json'),
     import('../../../../engine/shell/editor/editor'),
+    // The node's kubeadm files (admin.conf, the PKI), written at the first touch of the node's files.
+    import('../../../../engine/shell/home').then((m) => m.nodeFilesCode.load()),
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
     loadLazyCommands(),
     loadContainerApplets(),

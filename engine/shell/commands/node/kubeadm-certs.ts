@@ -5,24 +5,14 @@
  * certTextPrinter's two tabwriter tables (minwidth 10, padding 3): the
  * renewal manager's certificates sorted by name, then the CAs. EXPIRES is
  * "Jan 02, 2006 15:04 MST" in UTC, RESIDUAL TIME duration.ShortHumanDuration
- * of what is left, the last cell `%-8v`-padded as kubeadm prints it.
+ * of what is left, the last cell `%-8v`-padded as kubeadm prints it. The dates are the files' (node-files.ts).
  */
 import type { Client } from '../../../api/client.js';
 import { formatTabbed } from '../../../kubectl/printers/gotabwriter.js';
-import { DEFAULT_EPOCH_MS } from '../../../util/clock.js';
+import { parseCertificatePEM } from '../../../util/pkix.js';
 import type { ProcessContext } from '../../process.js';
 import { currentNodeName } from './host.js';
 import { shortHumanDuration } from './kubeadm-tokens.js';
-
-const HOUR = 3_600_000;
-/**
- * When `kubeadm init` made the lab's PKI: the cluster's first instant (ca.crt's ten years from the default one
- * are the certificates controller's CA_NOT_AFTER, 2035-12-30).
- */
-export const kubeadmInitAt = (ctx: ProcessContext) => ctx.cluster.options.epochMs ?? DEFAULT_EPOCH_MS;
-/** ClusterConfiguration's certificateValidityPeriod and caCertificateValidityPeriod defaults (v1beta4). */
-const CERT_VALIDITY = 8760 * HOUR;
-const CA_VALIDITY = 87600 * HOUR;
 
 /** The renewal manager's handlers on a control-plane node made by `kubeadm init`, with the CA each names. */
 const CERTIFICATES: [name: string, ca: string][] = [
@@ -57,30 +47,39 @@ function expiresText(ms: number): string {
   return `${month} ${two(d.getUTCDate())}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
 }
 
-/**
- * A worker made by `kubeadm join` has no control-plane PKI and no admin.conf: without a client there is no
- * configuration preamble, every certificate is !MISSING!, and only ca.crt (which join writes) is there.
- */
-function workerExpiration(ctx: ProcessContext, caNotAfter: number, residual: (ms: number) => string): string {
-  let table = 'CERTIFICATE\tEXPIRES\tRESIDUAL TIME\tCERTIFICATE AUTHORITY\tEXTERNALLY MANAGED\n';
-  for (const [name] of CERTIFICATES) table += `!MISSING! ${name}\t\t\t\t\n`;
-  table += '\nCERTIFICATE AUTHORITY\tEXPIRES\tRESIDUAL TIME\tEXTERNALLY MANAGED\n';
-  table += `ca\t${expiresText(caNotAfter)}\t${residual(caNotAfter)}\t${'no'.padEnd(8)}\n`;
-  for (const ca of CAS.slice(1)) table += `!MISSING! ${ca}\t\t\t\n`;
-  return formatTabbed(table, 10, 3);
+/** Where each certificate lives: a kubeconfig's embedded client certificate, or a file of /etc/kubernetes/pki. */
+const pathOf = (name: string) => (name.endsWith('.conf') ? `/etc/kubernetes/${name}`
+  : `/etc/kubernetes/pki/${name.startsWith('etcd-') ? `etcd/${name.slice(5)}` : name}.crt`);
+
+/** The certificate's notAfter as the renewal manager reads it, or undefined when it is missing (or unreadable). */
+function notAfterOf(ctx: ProcessContext, name: string): number | undefined {
+  try {
+    const text = ctx.fs.readFile(pathOf(name));
+    if (text === undefined) return undefined;
+    const cert = parseCertificatePEM(name.endsWith('.conf') ? atob(/client-certificate-data: (\S+)/.exec(text)?.[1] ?? '') : text);
+    return typeof cert === 'string' ? undefined : cert.notAfter;
+  } catch {
+    return undefined;
+  }
 }
 
+/**
+ * The certificates as the files hold them, each `!MISSING!` when its file is not there: what `kubeadm init` left
+ * on the control-plane node (node-files.ts), and only ca.crt on a worker made by `kubeadm join`. A worker has no
+ * admin.conf, so no client and no configuration preamble.
+ */
 export function checkExpiration(ctx: ProcessContext, client: Client): string {
   const now = ctx.cluster.clock.now();
   // ResidualTimeSeconds is whole seconds of what is left.
-  const residual = (notAfter: number) => shortHumanDuration(Math.trunc((notAfter - now) / 1000) * 1000);
-  const certNotAfter = kubeadmInitAt(ctx) + CERT_VALIDITY;
-  const caNotAfter = kubeadmInitAt(ctx) + CA_VALIDITY;
-  const node = ctx.cluster.nodeConfigs.find((n) => n.name === currentNodeName(ctx));
-  if (node && node.role !== 'control-plane') return workerExpiration(ctx, caNotAfter, residual);
+  const row = (name: string, ca?: string) => {
+    const notAfter = notAfterOf(ctx, name);
+    if (notAfter === undefined) return `!MISSING! ${name}\t\t\t${ca === undefined ? '' : '\t'}\n`;
+    return `${name}\t${expiresText(notAfter)}\t${shortHumanDuration(Math.trunc((notAfter - now) / 1000) * 1000)}\t${ca === undefined ? '' : `${ca}\t`}${'no'.padEnd(8)}\n`;
+  };
   let table = 'CERTIFICATE\tEXPIRES\tRESIDUAL TIME\tCERTIFICATE AUTHORITY\tEXTERNALLY MANAGED\n';
-  for (const [name, ca] of CERTIFICATES) table += `${name}\t${expiresText(certNotAfter)}\t${residual(certNotAfter)}\t${ca}\t${'no'.padEnd(8)}\n`;
+  for (const [name, ca] of CERTIFICATES) table += row(name, ca);
   table += '\nCERTIFICATE AUTHORITY\tEXPIRES\tRESIDUAL TIME\tEXTERNALLY MANAGED\n';
-  for (const ca of CAS) table += `${ca}\t${expiresText(caNotAfter)}\t${residual(caNotAfter)}\t${'no'.padEnd(8)}\n`;
-  return configPreamble(client, 'check-expiration') + formatTabbed(table, 10, 3);
+  for (const ca of CAS) table += row(ca);
+  const node = ctx.cluster.nodeConfigs.find((n) => n.name === currentNodeName(ctx));
+  return (node && node.role !== 'control-plane' ? '' : configPreamble(client, 'check-expiration')) + formatTabbed(table, 10, 3);
 }

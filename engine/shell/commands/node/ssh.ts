@@ -8,6 +8,7 @@
  * so kubectl there talks to localhost:8080 as the real one does without one.
  */
 import type { Cluster } from '../../../cluster.js';
+import { DEFAULT_EPOCH_MS } from '../../../util/clock.js';
 import { createHomeFileSystem, HOME } from '../../home.js';
 import { Session } from '../../session.js';
 import type { MemoryFileSystem } from '../../vfs.js';
@@ -35,9 +36,13 @@ const FLAGS = new Set('46AaCfGgKkMNnqsTtVvXxYy'.split(''));
 /** The files of a node other than the one the terminal opened on: a worker that joined with kubeadm. */
 function workerFileSystem(cluster: Cluster, node: string): VirtualFileSystem {
   const nodes = cluster.nodeConfigs.map((n) => ({ name: n.name, internalIP: n.internalIP }));
-  const fs: MemoryFileSystem = createHomeFileSystem(() => cluster.clock.now(), nodes);
-  // kubeadm join writes kubelet.conf, not admin.conf; nobody copied a kubeconfig or the examples to this home.
-  for (const f of ['/etc/kubernetes/admin.conf', `${HOME}/.kube/config`, `${HOME}/deployment.yaml`, `${HOME}/service.yaml`, `${HOME}/pod.yaml`, `${HOME}/configmap.yaml`]) fs.remove(f);
+  const self = cluster.nodeConfigs.find((n) => n.name === node);
+  const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
+  const fs: MemoryFileSystem = createHomeFileSystem(() => cluster.clock.now(), nodes, {
+    node, nodeIP: self?.internalIP ?? '', role: 'worker', controlPlaneIP: cp?.internalIP ?? '', initAt: cluster.options.epochMs ?? DEFAULT_EPOCH_MS,
+  });
+  // kubeadm join writes kubelet.conf, not admin.conf (node-files.ts); nobody copied a kubeconfig or the examples to this home.
+  for (const f of [`${HOME}/deployment.yaml`, `${HOME}/service.yaml`, `${HOME}/pod.yaml`, `${HOME}/configmap.yaml`]) fs.remove(f);
   fs.remove(`${HOME}/examples`, true);
   fs.writeFile('/etc/hostname', `${node}\n`);
   const hosts = fs.readFile('/etc/hosts') ?? '';
