@@ -5,6 +5,7 @@
  */
 import type { Client } from '../api/client.js';
 import { EventRecorder } from '../api/events.js';
+import { LeaderElector } from '../api/leader-election.js';
 import type { Component } from '../component.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
@@ -55,11 +56,20 @@ export interface Controller {
 
 export type ControllerFactory = () => Controller;
 
+/** Where a component's process runs, for its leader election (`--leader-elect`, kubeadm's default). */
+export interface LeaderElectionHost {
+  hostname: string;
+  /** The process's own randomness (its identity's UUID, the retry jitter), apart from the component's. */
+  random: Random;
+}
+
 export class ControllerManager implements Component {
   readonly name = 'kube-controller-manager';
   private up = false;
   private controllers: Controller[] = [];
   private factory?: InformerFactory;
+  /** kube-controller-manager's Lease: its controllers run only while it holds it. */
+  readonly elector?: LeaderElector;
 
   constructor(
     private readonly client: Client,
@@ -67,7 +77,19 @@ export class ControllerManager implements Component {
     private readonly random: Random,
     private readonly factories: ControllerFactory[],
     readonly config: ControllerManagerConfig = DEFAULT_CONTROLLER_MANAGER_CONFIG,
-  ) {}
+    leaderElection?: LeaderElectionHost,
+  ) {
+    if (leaderElection) {
+      // leaderElectAndRun: no ReleaseOnCancel; losing the lease ends the process ("leaderelection lost") and
+      // the kubelet starts it again.
+      this.elector = new LeaderElector(client, clock, leaderElection.random, {
+        name: this.name, hostname: leaderElection.hostname, releaseOnCancel: false,
+        recorder: new EventRecorder(client, clock, { component: this.name }),
+        onStartedLeading: () => this.run(),
+        onStoppedLeading: () => { this.halt(); this.elector!.start(); },
+      });
+    }
+  }
 
   running(): boolean {
     return this.up;
@@ -76,6 +98,12 @@ export class ControllerManager implements Component {
   start(): void {
     if (this.up) return;
     this.up = true;
+    if (this.elector) this.elector.start();
+    else this.run();
+  }
+
+  /** OnStartedLeading: the controllers and their informers. */
+  private run(): void {
     this.factory = new InformerFactory(this.client, this.clock);
     const ctx: ControllerContext = {
       client: this.client,
@@ -93,8 +121,14 @@ export class ControllerManager implements Component {
   stop(): void {
     if (!this.up) return;
     this.up = false;
+    this.elector?.stop();
+    this.halt();
+  }
+
+  private halt(): void {
     for (const c of this.controllers) c.stop();
     this.factory?.stop();
+    this.factory = undefined;
     this.controllers = [];
   }
 

@@ -6,6 +6,9 @@
  * FailedScheduling event and PodScheduled=False, and waits for a cluster event.
  */
 import type { Client } from '../api/client.js';
+import { EventRecorder } from '../api/events.js';
+import { LeaderElector } from '../api/leader-election.js';
+import type { LeaderElectionHost } from '../controllers/manager.js';
 import { sameLabels } from '../api/selectors.js';
 import { isNotFound } from '../api/errors.js';
 import { clone, type KObject } from '../api/meta.js';
@@ -73,8 +76,21 @@ export class Scheduler implements Component {
   private draining = false;
   private readonly diagnoses = new DiagnosisStore();
 
-  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random) {
+  /** kube-scheduler's Lease: it schedules only while it holds it. */
+  readonly elector?: LeaderElector;
+
+  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, leaderElection?: LeaderElectionHost) {
     this.recorder = new EventsRecorder(client, clock, DEFAULT_SCHEDULER_NAME, `${DEFAULT_SCHEDULER_NAME}-${SCHEDULER_HOST}`);
+    if (leaderElection) {
+      // makeLeaderElectionConfig: ReleaseOnCancel, and the first profile's scheduler name as the legacy
+      // recorder's source; a lost lease ends the process and the kubelet starts it again.
+      this.elector = new LeaderElector(client, clock, leaderElection.random, {
+        name: this.name, hostname: leaderElection.hostname, releaseOnCancel: true,
+        recorder: new EventRecorder(client, clock, { component: DEFAULT_SCHEDULER_NAME }),
+        onStartedLeading: () => this.run(),
+        onStoppedLeading: () => { this.halt(); this.elector!.start(); },
+      });
+    }
   }
 
   /** DRA's objects, read when a pod names a claim (served only once the lab has loaded them: none before). */
@@ -107,6 +123,12 @@ export class Scheduler implements Component {
   start(): void {
     if (this.up) return;
     this.up = true;
+    if (this.elector) this.elector.start();
+    else this.run();
+  }
+
+  /** OnStartedLeading: sched.Run. */
+  private run(): void {
     // A restarted scheduler starts from nothing, as a new process would.
     this.cache = new SchedulerCache();
     const handle: Handle = {
@@ -157,6 +179,11 @@ export class Scheduler implements Component {
   stop(): void {
     if (!this.up) return;
     this.up = false;
+    this.elector?.stop();
+    this.halt();
+  }
+
+  private halt(): void {
     for (const i of [this.pods, this.nodes, this.services, this.replicaSets, this.namespaces, ...this.storage.values(), ...this.dra ?? []]) i?.stop();
     this.storage.clear();
     this.dra = undefined;
