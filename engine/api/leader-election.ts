@@ -13,7 +13,7 @@
  */
 import type { WriteOptions } from './apiserver.js';
 import type { Client } from './client.js';
-import type { EventRecorder } from './events.js';
+import { EventRecorder } from './events.js';
 import type { KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
@@ -63,6 +63,32 @@ export interface LeaderElectionConfig {
   onStartedLeading(): void;
   /** The lease was lost while leading: the component stops its work (the process exits). */
   onStoppedLeading(): void;
+}
+
+/** Where a component's process runs, for its leader election (`--leader-elect`, kubeadm's default). */
+export interface LeaderElectionHost {
+  hostname: string;
+  /** The process's own randomness (its identity's UUID, the retry jitter), apart from the component's. */
+  random: Random;
+}
+
+/**
+ * The elector of a component whose work (`run`) starts once it leads; losing the lease ends the process
+ * ("leaderelection lost", exit 1): its work stops (`halt`) and the kubelet starts a new one, a new candidate.
+ * Undefined without a host (a component built to run unelected).
+ */
+export function electedProcess(
+  client: Client, clock: VirtualClock, host: LeaderElectionHost | undefined,
+  lease: { name: string; eventSource: string; releaseOnCancel: boolean }, run: () => void, halt: () => void,
+): LeaderElector | undefined {
+  if (!host) return undefined;
+  const elector: LeaderElector = new LeaderElector(client, clock, host.random, {
+    name: lease.name, hostname: host.hostname, releaseOnCancel: lease.releaseOnCancel,
+    recorder: new EventRecorder(client, clock, { component: lease.eventSource }),
+    onStartedLeading: run,
+    onStoppedLeading: () => { halt(); elector.start(); },
+  });
+  return elector;
 }
 
 export class LeaderElector {

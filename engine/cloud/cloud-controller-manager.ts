@@ -17,10 +17,9 @@
  */
 import type { Client } from '../api/client.js';
 import { EventRecorder } from '../api/events.js';
-import { LeaderElector } from '../api/leader-election.js';
+import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
 import type { Component } from '../component.js';
 import { InformerFactory } from '../controllers/framework.js';
-import type { LeaderElectionHost } from '../controllers/manager.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { SimCloud } from './cloud.js';
@@ -41,14 +40,7 @@ export class CloudControllerManager implements Component {
   readonly elector?: LeaderElector;
 
   constructor(readonly client: Client, readonly clock: VirtualClock, readonly random: Random, readonly profile: CloudProfile = 'cloud', leaderElection?: LeaderElectionHost) {
-    if (leaderElection) {
-      this.elector = new LeaderElector(client, clock, leaderElection.random, {
-        name: this.name, hostname: leaderElection.hostname, releaseOnCancel: false,
-        recorder: new EventRecorder(client, clock, { component: this.name }),
-        onStartedLeading: () => this.run(),
-        onStoppedLeading: () => { this.halt(); this.elector!.start(); },
-      });
-    }
+    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: this.name, releaseOnCancel: false }, () => this.run(), () => this.halt());
   }
 
   running(): boolean {

@@ -5,7 +5,7 @@
  */
 import type { Client } from '../api/client.js';
 import { EventRecorder } from '../api/events.js';
-import { LeaderElector } from '../api/leader-election.js';
+import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
 import type { Component } from '../component.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
@@ -56,13 +56,6 @@ export interface Controller {
 
 export type ControllerFactory = () => Controller;
 
-/** Where a component's process runs, for its leader election (`--leader-elect`, kubeadm's default). */
-export interface LeaderElectionHost {
-  hostname: string;
-  /** The process's own randomness (its identity's UUID, the retry jitter), apart from the component's. */
-  random: Random;
-}
-
 export class ControllerManager implements Component {
   readonly name = 'kube-controller-manager';
   private up = false;
@@ -79,16 +72,8 @@ export class ControllerManager implements Component {
     readonly config: ControllerManagerConfig = DEFAULT_CONTROLLER_MANAGER_CONFIG,
     leaderElection?: LeaderElectionHost,
   ) {
-    if (leaderElection) {
-      // leaderElectAndRun: no ReleaseOnCancel; losing the lease ends the process ("leaderelection lost") and
-      // the kubelet starts it again.
-      this.elector = new LeaderElector(client, clock, leaderElection.random, {
-        name: this.name, hostname: leaderElection.hostname, releaseOnCancel: false,
-        recorder: new EventRecorder(client, clock, { component: this.name }),
-        onStartedLeading: () => this.run(),
-        onStoppedLeading: () => { this.halt(); this.elector!.start(); },
-      });
-    }
+    // leaderElectAndRun: no ReleaseOnCancel; the Events come from the manager's recorder (kube-controller-manager).
+    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: this.name, releaseOnCancel: false }, () => this.run(), () => this.halt());
   }
 
   running(): boolean {

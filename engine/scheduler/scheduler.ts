@@ -6,9 +6,7 @@
  * FailedScheduling event and PodScheduled=False, and waits for a cluster event.
  */
 import type { Client } from '../api/client.js';
-import { EventRecorder } from '../api/events.js';
-import { LeaderElector } from '../api/leader-election.js';
-import type { LeaderElectionHost } from '../controllers/manager.js';
+import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
 import { sameLabels } from '../api/selectors.js';
 import { isNotFound } from '../api/errors.js';
 import { clone, type KObject } from '../api/meta.js';
@@ -81,16 +79,8 @@ export class Scheduler implements Component {
 
   constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, leaderElection?: LeaderElectionHost) {
     this.recorder = new EventsRecorder(client, clock, DEFAULT_SCHEDULER_NAME, `${DEFAULT_SCHEDULER_NAME}-${SCHEDULER_HOST}`);
-    if (leaderElection) {
-      // makeLeaderElectionConfig: ReleaseOnCancel, and the first profile's scheduler name as the legacy
-      // recorder's source; a lost lease ends the process and the kubelet starts it again.
-      this.elector = new LeaderElector(client, clock, leaderElection.random, {
-        name: this.name, hostname: leaderElection.hostname, releaseOnCancel: true,
-        recorder: new EventRecorder(client, clock, { component: DEFAULT_SCHEDULER_NAME }),
-        onStartedLeading: () => this.run(),
-        onStoppedLeading: () => { this.halt(); this.elector!.start(); },
-      });
-    }
+    // makeLeaderElectionConfig: ReleaseOnCancel, and the first profile's scheduler name as the legacy recorder's source.
+    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: DEFAULT_SCHEDULER_NAME, releaseOnCancel: true }, () => this.run(), () => this.halt());
   }
 
   /** DRA's objects, read when a pod names a claim (served only once the lab has loaded them: none before). */
