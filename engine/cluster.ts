@@ -6,6 +6,7 @@
 import { APIServer } from './api/apiserver.js';
 import { Client, type ClientOptions } from './api/client.js';
 
+import { APIServerIdentity } from './api/bootstrap/apiserver-identity.js';
 import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
 import { createSystemPriorityClasses } from './api/bootstrap/priority-classes.js';
 import { installSystemViews } from './api/bootstrap/system-views.js';
@@ -77,10 +78,11 @@ export type ControlPlaneComponentName = (typeof CONTROL_PLANE_COMPONENTS)[number
 /** A component that is only a flag (etcd and the API server are always in-process; "down" makes clients fail). */
 class FlagComponent implements Component {
   private up = false;
-  constructor(readonly name: string, private readonly onChange?: (up: boolean) => void) {}
+  /** `stopping` runs while the process still serves (kube-apiserver's pre-shutdown hooks). */
+  constructor(readonly name: string, private readonly onChange?: (up: boolean) => void, private readonly stopping?: () => void) {}
   running(): boolean { return this.up; }
   start(): void { if (!this.up) { this.up = true; this.onChange?.(true); } }
-  stop(): void { if (this.up) { this.up = false; this.onChange?.(false); } }
+  stop(): void { if (this.up) { this.stopping?.(); this.up = false; this.onChange?.(false); } }
 }
 
 export class Cluster {
@@ -103,6 +105,9 @@ export class Cluster {
   readonly podNetwork: PodNetwork;
   private readonly etcd: FlagComponent;
   private readonly kubeAPIServer: FlagComponent;
+  /** kube-apiserver's identity Lease, kept from its first start in boot() on. */
+  readonly apiserverIdentity: APIServerIdentity;
+  private booted = false;
 
   constructor(readonly options: ClusterOptions = {}) {
     registerAllStrategies();
@@ -118,11 +123,19 @@ export class Cluster {
       this.store.onChange((event) => this.history.push({ time: this.clock.now(), kind: 'change', event }));
     }
     this.etcd = new FlagComponent('etcd', (up) => { if (!up) this.apiserver.closeAllWatches('etcd unavailable'); });
-    this.kubeAPIServer = new FlagComponent('kube-apiserver', (up) => { if (!up) this.apiserver.closeAllWatches('apiserver stopped'); });
+    // The control-plane processes' own randomness (identities, retry jitter), apart from the seeded sequence the
+    // components have always drawn from, so their Leases change no generated name.
+    const processes = new Random(((options.seed ?? 1) ^ 0x1ea5e) >>> 0);
+    const hostname = controlPlaneName(options);
+    this.apiserverIdentity = new APIServerIdentity(this.client('kube-apiserver', TYPED), this.clock, processes.fork(), hostname);
+    this.kubeAPIServer = new FlagComponent('kube-apiserver', (up) => {
+      if (!up) this.apiserver.closeAllWatches('apiserver stopped');
+      else if (this.booted) this.apiserverIdentity.start();
+    }, () => this.apiserverIdentity.stop());
     const cm = { ...DEFAULT_CONTROLLER_MANAGER_CONFIG, ...(options.controllerManager ?? {}) };
-    this.controllerManager = new ControllerManager(this.client('kube-controller-manager', TYPED), this.clock, this.random.fork(), CONTROLLERS, cm);
-    this.scheduler = new Scheduler(this.client('kube-scheduler', TYPED), this.clock, this.random.fork());
-    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager', TYPED), this.clock, this.random.fork(), this.profile);
+    this.controllerManager = new ControllerManager(this.client('kube-controller-manager', TYPED), this.clock, this.random.fork(), CONTROLLERS, cm, { hostname, random: processes.fork() });
+    this.scheduler = new Scheduler(this.client('kube-scheduler', TYPED), this.clock, this.random.fork(), { hostname, random: processes.fork() });
+    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager', TYPED), this.clock, this.random.fork(), this.profile, { hostname, random: processes.fork() });
     for (const c of [this.etcd, this.kubeAPIServer, this.scheduler, this.controllerManager, this.cloudControllerManager]) this.components.set(c.name, c);
     const podNetwork = PodNetwork.of(options.podNetwork);
     // The cluster's own configuration, written by whoever builds it (a lab, a test, a bench), never a learner's input.
@@ -158,6 +171,8 @@ export class Cluster {
       admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as KObject);
     }
     createSystemPriorityClasses(this.client('kube-apiserver', TYPED));
+    this.booted = true;
+    this.apiserverIdentity.start();
     const controlPlaneIP = (this.nodeConfigs.find((n) => n.role === 'control-plane') ?? this.nodeConfigs[0]).internalIP;
     startKubernetesServiceController(this.client('kube-apiserver', TYPED), this.clock, controlPlaneIP);
     if (this.options.addons ?? true) {
@@ -290,4 +305,10 @@ export class Cluster {
   private profileOf(o: ClusterOptions): ClusterProfile {
     return o.profile ?? 'cloud';
   }
+}
+
+/** The node that hosts the static pods, as makeNodeConfigs names it: the control-plane processes' hostname. */
+function controlPlaneName(o: ClusterOptions): string {
+  if (!o.nodes) return 'control-plane';
+  return (o.nodes.find((n) => n.role === 'control-plane') ?? o.nodes[0])?.name ?? 'control-plane';
 }

@@ -11,10 +11,13 @@
  * It shows as no pod in kube-system. A kubeadm cluster without an external
  * cloud provider has none, and managed clusters (GKE, EKS, AKS, DOKS), which
  * the 'cloud' profile stands for, run it on the provider's hidden control
- * plane; so a learner never finds it with kubectl, on either profile.
+ * plane. What shows is its leader-election Lease, kube-system/cloud-controller-manager
+ * (k8s.io/cloud-provider's app: --leader-elect on, no ReleaseOnCancel): its
+ * loops run only while it holds it.
  */
 import type { Client } from '../api/client.js';
 import { EventRecorder } from '../api/events.js';
+import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
 import type { Component } from '../component.js';
 import { InformerFactory } from '../controllers/framework.js';
 import type { VirtualClock } from '../util/clock.js';
@@ -34,7 +37,11 @@ export class CloudControllerManager implements Component {
   private services?: ServiceController;
   private nodes?: CloudNodeController;
 
-  constructor(readonly client: Client, readonly clock: VirtualClock, readonly random: Random, readonly profile: CloudProfile = 'cloud') {}
+  readonly elector?: LeaderElector;
+
+  constructor(readonly client: Client, readonly clock: VirtualClock, readonly random: Random, readonly profile: CloudProfile = 'cloud', leaderElection?: LeaderElectionHost) {
+    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: this.name, releaseOnCancel: false }, () => this.run(), () => this.halt());
+  }
 
   running(): boolean {
     return this.up;
@@ -43,6 +50,11 @@ export class CloudControllerManager implements Component {
   start(): void {
     if (this.up || this.profile !== 'cloud') return;
     this.up = true;
+    if (this.elector) this.elector.start();
+    else this.run();
+  }
+
+  private run(): void {
     this.informers = new InformerFactory(this.client, this.clock);
     this.services = new ServiceController(this.client, this.clock, this.cloud, this.informers,
       // cloud-provider's service controller keys its spam filter on type and reason too (getNewSpamKey), so a
@@ -56,8 +68,14 @@ export class CloudControllerManager implements Component {
   stop(): void {
     if (!this.up) return;
     this.up = false;
+    this.elector?.stop();
+    this.halt();
+  }
+
+  private halt(): void {
     this.services?.stop();
     this.nodes?.stop();
     this.informers?.stop();
+    this.services = this.nodes = this.informers = undefined;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Client } from '../api/client.js';
 import { EventRecorder } from '../api/events.js';
+import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
 import type { Component } from '../component.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
@@ -60,6 +61,8 @@ export class ControllerManager implements Component {
   private up = false;
   private controllers: Controller[] = [];
   private factory?: InformerFactory;
+  /** kube-controller-manager's Lease: its controllers run only while it holds it. */
+  readonly elector?: LeaderElector;
 
   constructor(
     private readonly client: Client,
@@ -67,7 +70,11 @@ export class ControllerManager implements Component {
     private readonly random: Random,
     private readonly factories: ControllerFactory[],
     readonly config: ControllerManagerConfig = DEFAULT_CONTROLLER_MANAGER_CONFIG,
-  ) {}
+    leaderElection?: LeaderElectionHost,
+  ) {
+    // leaderElectAndRun: no ReleaseOnCancel; the Events come from the manager's recorder (kube-controller-manager).
+    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: this.name, releaseOnCancel: false }, () => this.run(), () => this.halt());
+  }
 
   running(): boolean {
     return this.up;
@@ -76,6 +83,12 @@ export class ControllerManager implements Component {
   start(): void {
     if (this.up) return;
     this.up = true;
+    if (this.elector) this.elector.start();
+    else this.run();
+  }
+
+  /** OnStartedLeading: the controllers and their informers. */
+  private run(): void {
     this.factory = new InformerFactory(this.client, this.clock);
     const ctx: ControllerContext = {
       client: this.client,
@@ -93,8 +106,14 @@ export class ControllerManager implements Component {
   stop(): void {
     if (!this.up) return;
     this.up = false;
+    this.elector?.stop();
+    this.halt();
+  }
+
+  private halt(): void {
     for (const c of this.controllers) c.stop();
     this.factory?.stop();
+    this.factory = undefined;
     this.controllers = [];
   }
 

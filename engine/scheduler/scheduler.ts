@@ -6,6 +6,7 @@
  * FailedScheduling event and PodScheduled=False, and waits for a cluster event.
  */
 import type { Client } from '../api/client.js';
+import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
 import { sameLabels } from '../api/selectors.js';
 import { isNotFound } from '../api/errors.js';
 import { clone, type KObject } from '../api/meta.js';
@@ -73,8 +74,13 @@ export class Scheduler implements Component {
   private draining = false;
   private readonly diagnoses = new DiagnosisStore();
 
-  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random) {
+  /** kube-scheduler's Lease: it schedules only while it holds it. */
+  readonly elector?: LeaderElector;
+
+  constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, leaderElection?: LeaderElectionHost) {
     this.recorder = new EventsRecorder(client, clock, DEFAULT_SCHEDULER_NAME, `${DEFAULT_SCHEDULER_NAME}-${SCHEDULER_HOST}`);
+    // makeLeaderElectionConfig: ReleaseOnCancel, and the first profile's scheduler name as the legacy recorder's source.
+    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: DEFAULT_SCHEDULER_NAME, releaseOnCancel: true }, () => this.run(), () => this.halt());
   }
 
   /** DRA's objects, read when a pod names a claim (served only once the lab has loaded them: none before). */
@@ -107,6 +113,12 @@ export class Scheduler implements Component {
   start(): void {
     if (this.up) return;
     this.up = true;
+    if (this.elector) this.elector.start();
+    else this.run();
+  }
+
+  /** OnStartedLeading: sched.Run. */
+  private run(): void {
     // A restarted scheduler starts from nothing, as a new process would.
     this.cache = new SchedulerCache();
     const handle: Handle = {
@@ -157,6 +169,11 @@ export class Scheduler implements Component {
   stop(): void {
     if (!this.up) return;
     this.up = false;
+    this.elector?.stop();
+    this.halt();
+  }
+
+  private halt(): void {
     for (const i of [this.pods, this.nodes, this.services, this.replicaSets, this.namespaces, ...this.storage.values(), ...this.dra ?? []]) i?.stop();
     this.storage.clear();
     this.dra = undefined;

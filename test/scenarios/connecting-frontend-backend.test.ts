@@ -37,7 +37,7 @@ describe('Connect a Frontend to a Backend Using Services (kubernetes.io task)', 
 
     // "Initially, the external IP is listed as <pending>", then the address the cloud gives it.
     const watch = (await run('timeout 20 kubectl get service frontend --watch')).out.split('\n');
-    expect(watch[0]).toMatch(/^NAME {7}TYPE {11}CLUSTER-IP {6}EXTERNAL-IP {3}PORT\(S\) {8}AGE$/);
+    expect(watch[0]).toMatch(/^NAME {7}TYPE {11}CLUSTER-IP +EXTERNAL-IP {3}PORT\(S\) {8}AGE$/);
     expect(watch[1]).toMatch(/^frontend {3}LoadBalancer {3}10\.\d+\.\d+\.\d+ +<pending> {5}80:3\d{4}\/TCP {3}0s$/);
     const external = /LoadBalancer +\S+ +(\d+\.\d+\.\d+\.\d+) +80:/.exec(watch.at(-2)!)?.[1];
     expect(external).toBeDefined();

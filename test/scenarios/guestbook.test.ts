@@ -136,7 +136,7 @@ describe('Deploying PHP Guestbook application with Redis (kubernetes.io tutorial
     expect((await run(`curl -sL ${EX}/frontend-service.yaml | sed 's/^  # type: LoadBalancer/  type: LoadBalancer/' | kubectl apply -f -`)).out).toBe('service/frontend configured\n');
     await run('sleep 30');
     const lb = (await run('kubectl get service frontend')).out.split('\n');
-    expect(lb[0]).toMatch(/^NAME {7}TYPE {11}CLUSTER-IP {6}EXTERNAL-IP +PORT\(S\) {8}AGE$/);
+    expect(lb[0]).toMatch(/^NAME {7}TYPE {11}CLUSTER-IP +EXTERNAL-IP +PORT\(S\) {8}AGE$/);
     const external = /^frontend {3}LoadBalancer {3}10\.\d+\.\d+\.\d+ +(\d+\.\d+\.\d+\.\d+) +80:3\d{4}\/TCP {3}\d+s$/.exec(lb[1])?.[1];
     expect(external).toBeDefined();
     expect((await run(`curl -s "http://${external}/guestbook.php?cmd=get&key=messages"`)).out).toBe('{"data": ",Hello Kubernetes"}');
