@@ -3,6 +3,7 @@ import { Cluster } from '../cluster.js';
 import { KUBERNETES_VERSION } from '../kubelet/static-pods.js';
 import { loadOptionalCommands, Session } from './session.js';
 import { TerminalSession, type TerminalSize } from './terminal.js';
+import { loadFlagTables } from '../kubectl/verbs/flag-tables.js';
 
 /** kubectl's client version when kubectl is loaded (it follows v1.35.2). */
 export const KUBECTL_CLIENT_VERSION = 'v1.35.2';
@@ -15,6 +16,8 @@ export async function createInteractive(opts: { seed?: number; nodes?: number },
   const cluster = new Cluster({ seed: opts.seed ?? 1, ...(opts.nodes !== undefined ? { workers: opts.nodes } : {}) }).boot();
   const session = new Session({ cluster, terminal: { isTTY: true, columns: size.columns, rows: size.rows } });
   await loadOptionalCommands(session);
+  // The terminal's Tab completion is synchronous: kubectl's lazily loaded flag tables load first.
+  await loadFlagTables();
   const term = new TerminalSession(session, write, size);
   return { term, cluster, session };
 }

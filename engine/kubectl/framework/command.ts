@@ -22,14 +22,14 @@ import type { KubeSession } from './session.js';
 export interface Command {
   name: string;
   aliases?: string[];
-  /** One line, shown in the parent's command list. */
-  short: string;
+  /** One line, shown in the parent's command list; a lazily loaded verb's is in its help text (verbs/help-text*.ts). */
+  short?: string;
   /** Opening paragraphs of --help exactly as kubectl renders them (defaults to `short`). */
   long?: string;
   /** The Examples section, already indented as kubectl prints it. */
   example?: string;
   /** cobra's Use, after "kubectl ": e.g. `describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)`. */
-  use: string;
+  use?: string;
   flags?: FlagDef[];
   /** A flag error ends with `See '<path> -h' for help and examples` (kubectl diff), not cobra's `--help' for usage.`. */
   flagErrorsAsUsage?: boolean;

@@ -20,6 +20,7 @@ import { goJSONLoaded, loadGoJSON } from '../../api/schema/go-json-loader.js';
 import { kindTablesLoaded, loadKindTables } from '../printers/tables/lazy-kinds.js';
 import { kubectlDiscovery } from '../../api/registry/crd-loader.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { loadFlagTables, needsFlagTables } from '../verbs/flag-tables.js';
 import { loadDisruptionController } from '../../controllers/disruption/loader.js';
 
 /** Commands that never send an object to the API server (a delete sends options only). */
@@ -194,7 +195,14 @@ function takesValue(arg: string, defs: FlagDef[]): boolean {
 
 export async function runKubectl(root: Command, ctx: ProcessContext): Promise<number> {
   const argv = ctx.argv.slice(1);
-  const found = findCommand(root, argv);
+  let found = findCommand(root, argv);
+  // A lazily loaded verb's flag table loads with its first run (verbs/flag-tables.ts), before the command line is
+  // walked again with it (a flag's value is not a subcommand); awaited only then, so other runs start in the same turn.
+  if (needsFlagTables(found.chain)) {
+    const release = ctx.cluster.clock.hold();
+    try { await loadFlagTables(); } finally { release(); }
+    found = findCommand(root, argv);
+  }
   const chain = found.chain;
   const cmd = chain[chain.length - 1];
   const path = chain.map((c) => c.name).join(' ');

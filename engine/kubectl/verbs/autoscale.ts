@@ -14,6 +14,7 @@ import { buildInfos, mappingFor, resourceKey } from '../framework/builder.js';
 import { AggregateError, PlainError, type Command, type Invocation } from '../framework/command.js';
 import { HELP_B } from './help-data-b.js';
 import { CPU_PERCENT } from './autoscale-flags.js';
+import { derived } from './flag-tables.js';
 import { checkBuilderArgs, dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplied, verb } from './mutate.js';
 
 export const CPU_PERCENT_DEPRECATION = "Flag --cpu-percent has been deprecated, Use --cpu with percentage or resource quantity format (e.g., '70%' for utilization or '500m' for milliCPU).";
@@ -156,4 +157,4 @@ async function runAutoscale(inv: Invocation): Promise<number> {
   return 0;
 }
 
-export const autoscale: Command = verb('autoscale', { run: runAutoscale, flags: [...HELP_B.autoscale.flags, CPU_PERCENT].sort((a, b) => a.name.localeCompare(b.name)) });
+export const autoscale: Command = verb('autoscale', { run: runAutoscale, flags: derived(HELP_B.autoscale.flags, (f) => [...f, CPU_PERCENT].sort((a, b) => a.name.localeCompare(b.name))) });

@@ -21,6 +21,7 @@ import { HELP } from './help-data.js';
 import { HELP_G } from './help-data-g.js';
 import { HELP_H } from './help-data-h.js';
 import { verb } from './mutate.js';
+import { derived, loadFlagTables } from './flag-tables.js';
 import { loadYaml } from '../../util/yaml-lib.js';
 import { verbE } from './verb-e.js';
 import { verbF } from './verb-f.js';
@@ -34,8 +35,8 @@ const LOADERS = new Set<() => Promise<unknown>>();
 
 /** Loads every lazy verb now (the lab prefetches them once its prompt is ready, so they work offline and start at once). */
 export async function loadLazyVerbs(): Promise<void> {
-  // The YAML library too: the first `kubectl apply -f` then starts at once.
-  await Promise.all([...[...LOADERS].map((load) => load()), loadYaml()]);
+  // The YAML library too: the first `kubectl apply -f` then starts at once; and their flag tables.
+  await Promise.all([...[...LOADERS].map((load) => load()), loadYaml(), loadFlagTables()]);
 }
 
 /** The Command `decl` describes, whose runs load `load()` first and run the loaded command at the same path. */
@@ -71,7 +72,7 @@ export const diff = lazyVerb({ ...DIFF_COMMAND, run: RUNS }, () => import('./dif
 // Sorted by code units: the same order as autoscale.ts's localeCompare for these ASCII names (lazy.test.ts), without
 // initialising ICU's collator (about 18 ms in a Chromium worker) while the lab boots.
 export const autoscale = lazyVerb(
-  verb('autoscale', { run: RUNS, flags: [...HELP_B.autoscale.flags, CPU_PERCENT].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }),
+  verb('autoscale', { run: RUNS, flags: derived(HELP_B.autoscale.flags, (f) => [...f, CPU_PERCENT].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) }),
   () => import('./autoscale.js').then((m) => m.autoscale),
 );
 export const drain = lazyVerb(verb('drain', { run: RUNS }), () => import('./drain.js').then((m) => m.drain));

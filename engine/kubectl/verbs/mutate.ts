@@ -12,6 +12,7 @@ import { goJSONString, parseOutput, printGeneric, nameOf, templateFlagsOf, type 
 import { toJSON } from '../printers/yaml.js';
 import { HELP_B } from './help-data-b.js';
 import { RECORD_FLAG, RECORDING_VERBS } from './record-flag.js';
+import { derived } from './flag-tables.js';
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -26,7 +27,7 @@ export function verb(path: string, rest: Partial<Command> & Pick<Command, 'run'>
   if (!h) throw new Error(`no help data for ${path}`);
   const name = path.split(' ').pop()!;
   // The help data lists no hidden flag: --record, deprecated, is added where it still records.
-  const flags = RECORDING_VERBS.has(path) ? [...h.flags, RECORD_FLAG] : h.flags;
+  const flags = RECORDING_VERBS.has(path) ? derived(h.flags, (f) => [...f, RECORD_FLAG]) : h.flags;
   return { name, short: h.short, long: h.long, example: h.example, use: h.use, aliases: h.aliases?.length ? h.aliases : undefined, flags, ...rest };
 }
 

@@ -39,7 +39,7 @@ const topNode: Command = {
   short: 'Display resource (CPU/memory) usage of nodes',
   ...HELP['top node'],
   run(inv) {
-    if (inv.args.length > 1) throw new UsageError(inv.cmd.use);
+    if (inv.args.length > 1) throw new UsageError(inv.cmd.use!);
     const sortBy = inv.flags.string('sort-by');
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new Error('--sort-by accepts only cpu or memory');
     const name = inv.args[0];
@@ -93,7 +93,7 @@ const topPod: Command = {
   short: 'Display resource (CPU/memory) usage of pods',
   ...HELP['top pod'],
   run(inv) {
-    if (inv.args.length > 1) throw new UsageError(inv.cmd.use);
+    if (inv.args.length > 1) throw new UsageError(inv.cmd.use!);
     const sortBy = inv.flags.string('sort-by');
     if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new Error('--sort-by accepts only cpu or memory');
     const name = inv.args[0];

@@ -16,6 +16,7 @@ import { RealtimeDriver } from './driver';
 import { simulationOf } from '../../../../engine/sim/of';
 import { loadLazyCommands } from '../../../../engine/shell/commands/lazy';
 import { loadContainerApplets } from '../../../../engine/kubelet/shell';
+import { flagTablesLoaded, loadFlagTables } from '../../../../engine/kubectl/verbs/flag-tables';
 import type { EngineMessage, Injection, PageRequest, Speed } from './protocol';
 import { buildSnapshot, HPAHistory, podDetail } from './snapshot';
 import type { ResultPoster } from './exercise-runner';
@@ -154,8 +155,18 @@ export class LabServer {
         if (this.checker && this.checker.cluster === this.cluster) this.results?.offer(this.checker.evaluate(), true);
         return;
       case 'complete': {
-        const c = this.complete(msg.line, msg.cursor);
-        this.host.post({ type: 'completion', id: msg.id, ...c });
+        if (!flagTablesLoaded()) {
+          // The lazily loaded verbs' flag tables are what Tab lists after `kubectl drain --`: they load first
+          // (before the prefetch), simulated time waiting meanwhile, so the answer is what it would have been.
+          const release = this.cluster.clock.hold();
+          // Offline before they came: Tab lists what is there.
+          void loadFlagTables().catch(() => undefined).then(() => {
+            release();
+            this.host.post({ type: 'completion', id: msg.id, ...this.complete(msg.line, msg.cursor) });
+          });
+          return;
+        }
+        this.host.post({ type: 'completion', id: msg.id, ...this.complete(msg.line, msg.cursor) });
         return;
       }
       case 'speed': this.driver.setSpeed(msg.speed, this.host.realNow()); this.kick(); return;
