@@ -8,8 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 async function freshLab(prefetch: boolean) {
   vi.resetModules();
   const gate = await import('./kubeadm-objects-gate.js');
-  const controllers = await import('../../controllers/bootstrap/loader.js');
-  if (prefetch) await Promise.all([gate.kubeadmObjects.load(), controllers.loadBootstrapControllers()]);
+  if (prefetch) await gate.kubeadmObjects.load();
   const { Cluster } = await import('../../cluster.js');
   const { Session, loadOptionalCommands } = await import('../../shell/session.js');
   const { driveClock } = await import('../../shell/script.js');

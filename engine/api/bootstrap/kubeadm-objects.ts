@@ -39,6 +39,8 @@ import { createRequest, generateRSAKey, parseRequestPEM, selfSignedCertificate, 
 import { fnv32a, Random } from '../../util/random.js';
 import { sha256Hex } from '../../util/sha256.js';
 import { rfc3339 } from '../../util/time.js';
+
+export { controllers } from '../../controllers/bootstrap/index.js';
 import { attach, createRecord, updateRecord } from '../managed-record.js';
 import { deepFreeze, type KObject } from '../meta.js';
 import { ROOT_CA_CERT } from '../pki.js';
