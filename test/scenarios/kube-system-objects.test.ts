@@ -12,19 +12,12 @@ import { Cluster, type ClusterOptions } from '../../engine/cluster.js';
 import { CONTROLLER_SERVICE_ACCOUNTS } from '../../engine/api/bootstrap/kubeadm-objects.js';
 import { CONTROLLER_ROLES, NAMESPACE_ROLE_BINDINGS } from '../../engine/api/rbac/policy-data.js';
 import { ROOT_CA_CERT } from '../../engine/api/pki.js';
-import { driveClock } from '../../engine/shell/script.js';
-import { loadOptionalCommands, Session } from '../../engine/shell/session.js';
+import { lab as nodeLab } from '../../engine/shell/commands/node/test-lab.js';
 
+/** A lab whose lines print what they print, whatever their exit status. */
 async function lab(options: ClusterOptions = { seed: 5 }) {
-  const cluster = new Cluster(options).boot();
-  const session = new Session({ cluster, terminal: { isTTY: false, columns: 200, rows: 24 } });
-  await loadOptionalCommands(session);
-  const run = async (line: string) => {
-    let out = '';
-    await driveClock(session.run(line, (t) => (out += t)), cluster.clock, 600_000, () => session.interrupt());
-    return out;
-  };
-  return { cluster, run };
+  const l = await nodeLab(options);
+  return { cluster: l.cluster, run: async (line: string) => (await l.run(line)).out };
 }
 
 const b64 = (s: string) => Buffer.from(s, 'base64').toString();

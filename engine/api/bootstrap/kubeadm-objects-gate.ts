@@ -6,6 +6,10 @@
 import type { Cluster } from '../../cluster.js';
 import { lazyModule } from '../../util/lazy-module.js';
 
+/**
+ * Not prefetched by name: kubeadm's code imports the module, so the node tools' prefetch brings it, and its first
+ * `load()` finds it there.
+ */
 export const kubeadmObjects = lazyModule(() => import('./kubeadm-objects.js'));
 
 /** A word of the command line that names one of those kinds (`sa`, `cm,secret`, `/api/v1/secrets`, `create token`). */

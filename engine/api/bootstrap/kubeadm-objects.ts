@@ -30,7 +30,7 @@
  * written (the token cleaner would have deleted it), nor its signature.
  */
 import type { Cluster } from '../../cluster.js';
-import { DNS_DOMAIN, DNS_SERVICE_IP } from '../../addons/kubeadm-addons.js';
+import { DNS_DOMAIN, DNS_SERVICE_IP, COMPONENT_LOGGING } from '../../addons/kubeadm-addons.js';
 import { CLUSTER_INFO, CLUSTER_INFO_NAMESPACE, generateToken, JWS_PREFIX, KUBECONFIG_KEY, signClusterInfo, tokenSecret } from '../../controllers/bootstrap/tokens.js';
 import { KUBERNETES_VERSION } from '../../kubelet/static-pods.js';
 import { DEFAULT_SERVICE_SUBNET } from '../../network/pod-cidr.js';
@@ -121,15 +121,7 @@ httpCheckFrequency: 0s
 imageMaximumGCAge: 0s
 imageMinimumGCAge: 0s
 kind: KubeletConfiguration
-logging:
-  flushFrequency: 0
-  options:
-    json:
-      infoBufferSize: "0"
-    text:
-      infoBufferSize: "0"
-  verbosity: 0
-memorySwap: {}
+${COMPONENT_LOGGING}memorySwap: {}
 nodeStatusReportFrequency: 0s
 nodeStatusUpdateFrequency: 0s
 rotateCertificates: true

@@ -86,8 +86,6 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/controllers/statefulset/code'),
     import('../../../../engine/api/registry/lazy-kinds').then((m) => m.loadLazyKinds()),
     import('../../../../engine/api/rbac/loader').then((m) => m.loadRBAC()),
-    // kube-system's and kube-public's boot objects, with the bootstrap token controllers.
-    import('../../../../engine/api/bootstrap/kubeadm-objects-gate').then((m) => m.kubeadmObjects.load()),
     // The documentation's example manifests (https://k8s.io/examples/...): a few KB, so a lab that goes offline still has them.
     import('../../../../engine/network/internet/hosts').then((m) => m.internet.load()),
     // The field manager's code: the API server loads it itself when a chain of writes grows long.
