@@ -174,10 +174,6 @@ export function materialiseFor(cluster: Cluster, path: string): void {
   if (PATH.test(path)) materialise(cluster);
 }
 
-export function materialised(cluster: Cluster): boolean {
-  return cluster.apiserver.state.has(MATERIALISED);
-}
-
 /** The objects, by resource, in the order they are written, each with the manager that wrote it. */
 function objects(cluster: Cluster, random: Random, bootMs: number): [resource: string, obj: KObject, manager: string][] {
   const out: [string, KObject, string][] = [];
