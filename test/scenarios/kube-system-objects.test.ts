@@ -52,6 +52,8 @@ describe('kube-system and kube-public after kubeadm init', () => {
 
     const kubelet = await run("kubectl -n kube-system get cm kubelet-config -o jsonpath='{.data.kubelet}'");
     expect(parse(kubelet)).toMatchObject({ kind: 'KubeletConfiguration', apiVersion: 'kubelet.config.k8s.io/v1beta1', cgroupDriver: 'systemd', clusterDNS: ['10.96.0.10'], clusterDomain: 'cluster.local', staticPodPath: '/etc/kubernetes/manifests' });
+    // What kubeadm wrote to the node's /var/lib/kubelet/config.yaml.
+    expect(await run('cat /var/lib/kubelet/config.yaml')).toBe(kubelet);
     // componentconfigs.SignConfigMap: the SHA-256 of the data's values in key order.
     const hash = await run(`kubectl -n kube-system get cm kubelet-config -o jsonpath='{.metadata.annotations.kubeadm\\.kubernetes\\.io/component-config\\.hash}'`);
     expect(hash).toBe(`sha256:${(await import('node:crypto')).createHash('sha256').update(kubelet).digest('hex')}`);

@@ -30,9 +30,10 @@
  * written (the token cleaner would have deleted it), nor its signature.
  */
 import type { Cluster } from '../../cluster.js';
-import { DNS_DOMAIN, DNS_SERVICE_IP, COMPONENT_LOGGING } from '../../addons/kubeadm-addons.js';
+import { DNS_DOMAIN } from '../../addons/kubeadm-addons.js';
 import { CLUSTER_INFO, CLUSTER_INFO_NAMESPACE, generateToken, JWS_PREFIX, KUBECONFIG_KEY, signClusterInfo, tokenSecret } from '../../controllers/bootstrap/tokens.js';
 import { KUBERNETES_VERSION } from '../../kubelet/static-pods.js';
+import { KUBELET_CONFIG } from '../../shell/node-files.js';
 import { DEFAULT_SERVICE_SUBNET } from '../../network/pod-cidr.js';
 import { base64Encode } from '../../util/base64.js';
 import { createRequest, generateRSAKey, parseRequestPEM, selfSignedCertificate, type CertificateRequest } from '../../util/pkix.js';
@@ -87,52 +88,6 @@ scheduler: {}
 `;
 }
 
-/**
- * The KubeletConfiguration kubeadm uploads (and writes to /var/lib/kubelet/config.yaml): its own defaults
- * (kubelet.go DefaultKubeletConfiguration) serialised with every zero-valued duration and struct the v1beta1
- * type always writes; the node's CRI socket is in instance-config.yaml (NodeLocalCRISocket), not here.
- */
-const KUBELET_CONFIGURATION = `apiVersion: kubelet.config.k8s.io/v1beta1
-authentication:
-  anonymous:
-    enabled: false
-  webhook:
-    cacheTTL: 0s
-    enabled: true
-  x509:
-    clientCAFile: /etc/kubernetes/pki/ca.crt
-authorization:
-  mode: Webhook
-  webhook:
-    cacheAuthorizedTTL: 0s
-    cacheUnauthorizedTTL: 0s
-cgroupDriver: systemd
-clusterDNS:
-- ${DNS_SERVICE_IP}
-clusterDomain: ${DNS_DOMAIN}
-containerRuntimeEndpoint: ""
-cpuManagerReconcilePeriod: 0s
-crashLoopBackOff: {}
-evictionPressureTransitionPeriod: 0s
-fileCheckFrequency: 0s
-healthzBindAddress: 127.0.0.1
-healthzPort: 10248
-httpCheckFrequency: 0s
-imageMaximumGCAge: 0s
-imageMinimumGCAge: 0s
-kind: KubeletConfiguration
-${COMPONENT_LOGGING}memorySwap: {}
-nodeStatusReportFrequency: 0s
-nodeStatusUpdateFrequency: 0s
-rotateCertificates: true
-runtimeRequestTimeout: 0s
-shutdownGracePeriod: 0s
-shutdownGracePeriodCriticalPods: 0s
-staticPodPath: /etc/kubernetes/manifests
-streamingConnectionIdleTimeout: 0s
-syncFrequency: 0s
-volumeStatsAggPeriod: 0s
-`;
 
 /** clientcmd.Write of the Config kubeadm's clusterinfo phase builds: one unnamed cluster (v1.35 omits empty preferences). */
 export const clusterInfoKubeconfig = (server: string) => `apiVersion: v1
@@ -191,7 +146,8 @@ function objects(cluster: Cluster, random: Random, bootMs: number): [resource: s
   for (const name of CONTROLLER_SERVICE_ACCOUNTS) out.push(['serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'kube-system' } } as KObject, 'kube-controller-manager']);
   const net = cluster.options.podNetwork;
   cm('kube-system', 'kubeadm-config', { ClusterConfiguration: clusterConfiguration(KUBERNETES_VERSION, net?.serviceSubnet ?? DEFAULT_SERVICE_SUBNET, cluster.podNetwork.clusterCIDR) }, 'kubeadm');
-  const kubelet = { kubelet: KUBELET_CONFIGURATION };
+  // The KubeletConfiguration kubeadm uploads is the one it writes to /var/lib/kubelet/config.yaml.
+  const kubelet = { kubelet: KUBELET_CONFIG };
   cm('kube-system', 'kubelet-config', kubelet, 'kubeadm', { 'kubeadm.kubernetes.io/component-config.hash': checksum(kubelet) });
   const token = generateToken((n) => random.int(n));
   const secret = tokenSecret({ token, ttlMs: TOKEN_TTL_MS, usages: ['signing', 'authentication'], groups: [DEFAULT_TOKEN_GROUP], description: INIT_TOKEN_DESCRIPTION }, bootMs);
