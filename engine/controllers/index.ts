@@ -22,6 +22,7 @@ import { volumeControllersLoader } from './volume/loader.js';
 import { validatingAdmissionPolicyStatusLoader } from './validatingadmissionpolicystatus/loader.js';
 import { certificateControllersLoader } from './certificates/loader.js';
 import { resourceClaimControllerLoader } from './resourceclaim/loader.js';
+import { bootstrapControllersLoader } from './bootstrap/loader.js';
 
 export const CONTROLLERS: ControllerFactory[] = [
   () => new EndpointsController(),
@@ -45,6 +46,7 @@ export const CONTROLLERS: ControllerFactory[] = [
   validatingAdmissionPolicyStatusLoader,
   certificateControllersLoader,
   resourceClaimControllerLoader,
+  bootstrapControllersLoader,
   () => new NamespaceController(),
   () => new PodGCController(),
 ];

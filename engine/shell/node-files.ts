@@ -163,7 +163,7 @@ function kubeconfig(server: string, cluster: string, user: string, context: stri
 const embedded = (p: Pair) => ({ 'client-certificate-data': btoa(p.cert), 'client-key-data': btoa(p.key) });
 
 /** kubeadm's KubeletConfiguration (v1beta1 with its defaults left out, systemd-resolved's uplink file as resolvConf). */
-const KUBELET_CONFIG = `apiVersion: kubelet.config.k8s.io/v1beta1
+export const KUBELET_CONFIG = `apiVersion: kubelet.config.k8s.io/v1beta1
 authentication:
   anonymous:
     enabled: false

@@ -28,6 +28,23 @@ import type { VirtualClock } from '../../engine/util/clock.js';
 import { kubeconfigFor, serve, type Served } from './server.js';
 import { Replay, writeLine, stateOf, stateDifference, recordWrites } from './replay.js';
 import { recordLine } from './writes.js';
+import { mayTouchKubeSystem } from '../../engine/api/bootstrap/kubeadm-objects-gate.js';
+import { materialise as writeBootObjects } from '../../engine/api/bootstrap/kubeadm-objects.js';
+
+/**
+ * Our kubectl writes kube-system's and kube-public's boot objects before a command that may read them (a word
+ * naming ServiceAccounts, ConfigMaps, Secrets or a token, or a manifest: kubeadm-objects-gate.ts): the real
+ * kubectl's cluster gets them at the same line, so both clusters hold the same objects and resourceVersions.
+ */
+function bootObjectsBefore(cluster: Cluster, line: string): void {
+  for (const command of line.split(/[|;&]+/)) {
+    const words = command.trim().split(/\s+/);
+    const at = words.indexOf('kubectl');
+    if (at < 0) continue;
+    const args = words.slice(at + 1);
+    if (mayTouchKubeSystem(args) || args.some((a) => /^(-f|--filename|-k|--kustomize)(=|$)|^-f./.test(a))) writeBootObjects(cluster);
+  }
+}
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -186,11 +203,11 @@ interface RealRun { output: string; endedAt: number; status: number }
 
 export class RealKubectl {
   private dir = mkdtempSync(join(tmpdir(), 'real-kubectl-'));
-  private constructor(private served: Served, private binDir: string) {}
+  private constructor(private served: Served, private binDir: string, private cluster: Cluster) {}
 
   static async start(cluster: Cluster, binary: string, writes = false): Promise<RealKubectl> {
     const served = await serve(cluster, { trace: !!process.env.TRACE, writes });
-    const r = new RealKubectl(served, '');
+    const r = new RealKubectl(served, '', cluster);
     r.binDir = join(r.dir, 'bin');
     mkdirSync(r.binDir);
     symlinkSync(binary, join(r.binDir, 'kubectl'));
@@ -287,6 +304,7 @@ export class RealKubectl {
   }
 
   private exec(line: string, started?: (pid: number | undefined) => void): Promise<RealRun> {
+    bootObjectsBefore(this.cluster, line);
     return new Promise((done) => {
       const child = spawn('bash', ['-c', `exec 2>&1\n${line}`], {
         // Its own process group, so that runStanding can stop bash and kubectl together.

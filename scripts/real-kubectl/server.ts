@@ -58,6 +58,7 @@ import { goOrdered } from '../../engine/api/schema/go-order.js';
 import { loadLazyTypes } from '../../engine/api/schema/lazy.js';
 import { loadFieldManager } from '../../engine/api/managedfields/loader.js';
 import { checkEscalation, guard, impersonation, serveReview } from './rbac.js';
+import { materialiseFor } from '../../engine/api/bootstrap/kubeadm-objects.js';
 
 // Loaded before any line: a controller whose module is there starts at its first object's instant, in every cluster.
 void loadDisruptionController();
@@ -180,6 +181,8 @@ export function serve(cluster: Cluster, opts: ServeOptions = {}): Promise<Served
     const notFound = () => (underGoRestful(p, groups) ? { code: 404, body: NOT_FOUND_PATH } : { code: 404, body: undefined, text: NOT_FOUND_TEXT, type: 'text/plain; charset=utf-8' });
     // Impersonation and authorization (rbac.ts), then the POSTs that store nothing (self-reviews, TokenRequest).
     const user = impersonation(req);
+    // kube-system's and kube-public's boot objects, written at the first request for their kinds, as in the engine.
+    materialiseFor(cluster, p);
     const denied = guard(cluster, req, user, p, url);
     if (denied) return denied;
     const review = req.method === 'POST' ? serveReview(cluster, p, body, user) : undefined;

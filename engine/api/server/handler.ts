@@ -20,6 +20,7 @@ import { isStatusError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import { apiVersionOf, SERVED, resourceKey } from '../resources.js';
 import { checkAuthorized, checkEscalation, checkNonResource, materialise } from '../rbac/index.js';
+import { materialiseFor } from '../bootstrap/kubeadm-objects.js';
 import type { UserInfo } from '../rbac/authorizer.js';
 import { APISERVER_SECURE_PORT } from '../bootstrap/kubernetes-service.js';
 import { serverVersion } from '../../kubectl/verbs/version.js';
@@ -136,6 +137,7 @@ function nextAuditID(cluster: Cluster): string {
 
 function authorize(cluster: Cluster, user: UserInfo, method: string, path: string, url: URL): void {
   materialise(cluster.apiserver);
+  materialiseFor(cluster, path);
   // The RequestInfo as the path gives it: a namespace is the path's (none for a LIST across all of them).
   const a = attributesOf(method, path, url);
   if (a.resourceRequest) checkAuthorized(cluster.apiserver, user, a);

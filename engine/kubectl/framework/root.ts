@@ -4,6 +4,7 @@
  * Invocation and prints any error as CheckErr does.
  */
 import { kubectlClient, loadRBAC, mayTouchRBAC, rbacLoaded } from '../../api/rbac/loader.js';
+import { ensureKubeadmObjects, mayTouchKubeSystem } from '../../api/bootstrap/kubeadm-objects-gate.js';
 import { ConnectionRefusedError } from '../../api/errors.js';
 import type { ProcessContext } from '../../shell/process.js';
 import { BrokenPipe } from '../../shell/streams.js';
@@ -261,6 +262,8 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     const release = ctx.cluster.clock.hold();
     try { await loadRBAC(); } finally { release(); }
   }
+  // kube-system's and kube-public's boot objects (api/bootstrap/kubeadm-objects.ts) are written before a command that may read them.
+  if (mayTouchKubeSystem(argv) || READS_MANIFESTS.some((name) => parsed.flags.changed(name))) await ensureKubeadmObjects(ctx.cluster);
   // Ingress, PriorityClass, ResourceQuota... (their tables and the API server's rules) load before the first command.
   if (!kindTablesLoaded()) {
     const release = ctx.cluster.clock.hold();

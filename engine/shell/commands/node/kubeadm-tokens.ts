@@ -11,31 +11,30 @@ import type { Client } from '../../../api/client.js';
 import { StatusError, ConnectionRefusedError } from '../../../api/errors.js';
 import type { KObject } from '../../../api/meta.js';
 import { ROOT_CA_CERT } from '../../../api/pki.js';
+import { DEFAULT_TOKEN_GROUP } from '../../../api/bootstrap/kubeadm-objects.js';
+import { generateToken as generateTokenWith, tokenSecret, TOKEN_NAMESPACE, TOKEN_SECRET_TYPE, type TokenSpec } from '../../../controllers/bootstrap/tokens.js';
 import { formatTabbed } from '../../../kubectl/printers/gotabwriter.js';
-import { base64Decode, base64Encode } from '../../../util/base64.js';
+import { base64Decode } from '../../../util/base64.js';
+import { rfc3339 } from '../../../util/time.js';
 import { pemDecode } from '../../../util/pkix.js';
 import { sha256Bytes } from '../../../util/sha256.js';
 import type { ProcessContext } from '../../process.js';
 import { KubeadmError, ValidationError, type Invocation } from './kubeadm-cli.js';
 
-const NAMESPACE = 'kube-system';
-const SECRET_TYPE = 'bootstrap.kubernetes.io/token';
+const NAMESPACE = TOKEN_NAMESPACE;
+const SECRET_TYPE = TOKEN_SECRET_TYPE;
 export const TOKEN_PATTERN = '\\A([a-z0-9]{6})\\.([a-z0-9]{16})\\z';
 export const TOKEN_ID_PATTERN = '\\A([a-z0-9]{6})\\z';
 const GROUP_PATTERN = '\\Asystem:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]\\z';
 const KNOWN_USAGES = ['signing', 'authentication'];
-export const DEFAULT_GROUP = 'system:bootstrappers:kubeadm:default-node-token';
+export const DEFAULT_GROUP = DEFAULT_TOKEN_GROUP;
 export const DEFAULT_ADMIN_KUBECONFIG = '/etc/kubernetes/admin.conf';
-const TOKEN_CHARS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 /** Go's %q of a pattern: backslashes doubled. */
 const goQuote = (s: string) => JSON.stringify(s);
 
-/** bootstraputil.GenerateBootstrapToken: six and sixteen characters of [a-z0-9]. */
-export function generateToken(ctx: ProcessContext): string {
-  const pick = (n: number) => Array.from({ length: n }, () => TOKEN_CHARS[ctx.cluster.random.int(TOKEN_CHARS.length)]).join('');
-  return `${pick(6)}.${pick(16)}`;
-}
+/** bootstraputil.GenerateBootstrapToken, from the cluster's seeded generator. */
+export const generateToken = (ctx: ProcessContext): string => generateTokenWith((n) => ctx.cluster.random.int(n));
 
 /** duration.ShortHumanDuration. */
 export function shortHumanDuration(ms: number): string {
@@ -51,8 +50,6 @@ export function shortHumanDuration(ms: number): string {
   return `${Math.floor(hours / 24 / 365)}y`;
 }
 
-/** time.RFC3339 in UTC, without fractions. */
-const rfc3339 = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 /**
  * kubeconfigutil.ClientSetFromFile: the kubeconfig must be there to read; its server is where the client goes.
@@ -95,10 +92,9 @@ export function joinCommand(server: string, token: string): string {
   return `kubeadm join ${hostPort} --token ${token} --discovery-token-ca-cert-hash ${caCertHash()} `;
 }
 
-interface TokenOptions { token: string; ttlMs: number; usages: string[]; groups: string[]; description: string }
 
-/** BootstrapTokenOptions.ApplyTo plus the API's validation (ValidateBootstrapTokens). */
-function tokenOptions(inv: Invocation): TokenOptions {
+/** BootstrapTokenSpec.ApplyTo plus the API's validation (ValidateBootstrapTokens). */
+function tokenOptions(inv: Invocation): TokenSpec {
   const { flags, args, ctx } = inv;
   let token = args[0];
   if (token !== undefined) {
@@ -108,7 +104,7 @@ function tokenOptions(inv: Invocation): TokenOptions {
 }
 
 /** ValidateTokenUsages and ValidateTokenGroups for the one token on the command line ("bootstrapTokens.0"). */
-function validateToken(o: TokenOptions): void {
+function validateToken(o: TokenSpec): void {
   const errors: string[] = [];
   const list = (v: string[]) => JSON.stringify(v);
   // bootstraputil.ValidateUsages names the unknown usages as a sorted set.
@@ -119,18 +115,6 @@ function validateToken(o: TokenOptions): void {
     if (!/^system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]$/.test(g)) errors.push(`bootstrapTokens.0.groups: Invalid value: ${list(o.groups)}: bootstrap group "${g}" is invalid (must match ${GROUP_PATTERN})`);
   }
   if (errors.length) throw new ValidationError(errors);
-}
-
-/** bootstraptoken/node.UpdateOrCreateTokens with failIfExists: the Secret kubeadm writes for a token. */
-function tokenSecret(o: TokenOptions, now: number): KObject {
-  const [id, secret] = o.token.split('.');
-  const data: Record<string, string> = { 'token-id': id, 'token-secret': secret };
-  if (o.description) data.description = o.description;
-  if (o.ttlMs > 0) data.expiration = rfc3339(now + o.ttlMs);
-  for (const u of o.usages) data[`usage-bootstrap-${u}`] = 'true';
-  if (o.groups.length) data['auth-extra-groups'] = o.groups.join(',');
-  const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64Encode(v)]));
-  return { apiVersion: 'v1', kind: 'Secret', metadata: { name: `bootstrap-token-${id}`, namespace: NAMESPACE }, type: SECRET_TYPE, data: encoded } as unknown as KObject;
 }
 
 export function runCreate(inv: Invocation, client: Client): number {

@@ -8,6 +8,8 @@
  */
 import type { Client } from '../../../api/client.js';
 import { COREDNS_IMAGE } from '../../../addons/kubeadm-addons.js';
+import { clusterConfiguration, materialise } from '../../../api/bootstrap/kubeadm-objects.js';
+import { DEFAULT_SERVICE_SUBNET } from '../../../network/pod-cidr.js';
 import { ETCD_IMAGE, KUBERNETES_VERSION } from '../../../kubelet/static-pods.js';
 import { serverVersion } from '../../../kubectl/verbs/version.js';
 import { toYAML } from '../../../kubectl/printers/yaml.js';
@@ -25,7 +27,11 @@ const NOT_SIMULATED = 'this command is not simulated in this lab (kubeadm here r
 const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.1';
 const STABLE_URL = 'https://dl.k8s.io/release/stable-1.txt';
 
-const client = (ctx: ProcessContext): Client => ctx.cluster.client(`kubeadm/${KUBERNETES_VERSION} (linux/amd64) kubernetes/${serverVersion().gitCommit.slice(0, 7)}`);
+/** kubeadm's client; what `kubeadm init` wrote to kube-system and kube-public is there by then (api/bootstrap/kubeadm-objects.ts). */
+function client(ctx: ProcessContext): Client {
+  materialise(ctx.cluster);
+  return ctx.cluster.client(`kubeadm/${KUBERNETES_VERSION} (linux/amd64) kubernetes/${serverVersion().gitCommit.slice(0, 7)}`);
+}
 
 // ---------- flags ----------
 
@@ -161,27 +167,7 @@ nodeRegistration:
   name: node
   taints: null
 ${TIMEOUTS}---
-apiServer: {}
-apiVersion: kubeadm.k8s.io/v1beta4
-caCertificateValidityPeriod: 87600h0m0s
-certificateValidityPeriod: 8760h0m0s
-certificatesDir: /etc/kubernetes/pki
-clusterName: kubernetes
-controllerManager: {}
-dns: {}
-encryptionAlgorithm: RSA-2048
-etcd:
-  local:
-    dataDir: /var/lib/etcd
-imageRepository: registry.k8s.io
-kind: ClusterConfiguration
-kubernetesVersion: ${KUBERNETES_VERSION.slice(1)}
-networking:
-  dnsDomain: cluster.local
-  serviceSubnet: 10.96.0.0/12
-proxy: {}
-scheduler: {}
-`;
+${clusterConfiguration(KUBERNETES_VERSION.slice(1), DEFAULT_SERVICE_SUBNET)}`;
 
 /** `kubeadm config print join-defaults`: the node name is the host's (SetJoinDynamicDefaults). */
 const joinDefaults = (nodeName: string) => `apiVersion: kubeadm.k8s.io/v1beta4

@@ -1,10 +1,10 @@
 /** For the node tools' tests: a booted cluster, a shell on its control-plane node, and a line runner over virtual time. */
-import { Cluster } from '../../../cluster.js';
+import { Cluster, type ClusterOptions } from '../../../cluster.js';
 import { driveClock } from '../../script.js';
 import { loadOptionalCommands, Session } from '../../session.js';
 
-export async function lab(seed = 3) {
-  const cluster = new Cluster({ seed }).boot();
+export async function lab(options: number | ClusterOptions = 3) {
+  const cluster = new Cluster(typeof options === 'number' ? { seed: options } : options).boot();
   const session = new Session({ cluster, terminal: { isTTY: false, columns: 80, rows: 24 } });
   await loadOptionalCommands(session);
   const run = async (line: string) => {

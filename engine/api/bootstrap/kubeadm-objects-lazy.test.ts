@@ -1,0 +1,58 @@
+/**
+ * kube-system's and kube-public's boot objects, and the bootstrap token controllers, load on first use: a fresh
+ * lab boots without their code, and the first command that may read them loads it with the clock held. Output and
+ * timing are those of a lab that had it loaded (the idle project's, where the page's prefetch has run).
+ */
+import { describe, expect, it, vi } from 'vitest';
+
+async function freshLab(prefetch: boolean) {
+  vi.resetModules();
+  const gate = await import('./kubeadm-objects-gate.js');
+  if (prefetch) await gate.kubeadmObjects.load();
+  const { Cluster } = await import('../../cluster.js');
+  const { Session, loadOptionalCommands } = await import('../../shell/session.js');
+  const { driveClock } = await import('../../shell/script.js');
+  const cluster = new Cluster({ seed: 7 }).boot();
+  const s = new Session({ cluster, terminal: { isTTY: false, columns: 120, rows: 40 } });
+  await loadOptionalCommands(s);
+  const run = async (line: string) => {
+    let out = '';
+    await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
+    return out;
+  };
+  return { gate, cluster, run };
+}
+
+const LINES = [
+  'kubectl get pods -A -o name | wc -l',
+  'kubectl get secrets -A -o custom-columns=NAME:.metadata.name,RV:.metadata.resourceVersion,CREATED:.metadata.creationTimestamp',
+  "kubectl -n kube-public get cm cluster-info -o jsonpath='{.data}' | grep -o 'jws-kubeconfig-[a-z0-9]*'",
+  'kubectl get sa -n kube-system --no-headers | wc -l',
+  'kubeadm token create abcdef.0123456789abcdef --ttl 1m; sleep 1',
+  "kubectl -n kube-public get cm cluster-info -o jsonpath='{.data}' | grep -o 'jws-kubeconfig-[a-z0-9]*'",
+  'sim ff 2m',
+  'kubectl get secrets -A --no-headers | wc -l',
+  "kubectl -n kube-public get cm cluster-info -o jsonpath='{.metadata.resourceVersion} {.data}' | cut -c1-30",
+];
+
+describe('the boot objects of kube-system and kube-public load on first use', () => {
+  it('boots without them, and writes them at the first command that may read them, as a prefetched lab does', async () => {
+    const lazy = await freshLab(false);
+    expect(lazy.gate.kubeadmObjects.loaded()).toBeUndefined();
+    const outs: string[] = [];
+    for (const line of LINES) outs.push(await lazy.run(line));
+    expect(lazy.gate.kubeadmObjects.loaded()).toBeDefined();
+    expect(outs[1]).toMatch(/^NAME {21}RV {4}CREATED\nbootstrap-token-[a-z0-9]{6} {3}\d+ {3}2026-01-01T00:00:00Z\n$/);
+    expect(outs[3]).toBe('40\n');
+    // The signer signed for the new token; the token cleaner deleted it once expired, and the signer its signature.
+    expect(outs[5]).toMatch(/^jws-kubeconfig-[a-z0-9]{6}\njws-kubeconfig-abcdef\n$|^jws-kubeconfig-abcdef\njws-kubeconfig-[a-z0-9]{6}\n$/);
+    expect(outs[7]).toBe('1\n');
+    expect(outs[8]).not.toContain('abcdef');
+
+    const warm = await freshLab(true);
+    const warmOuts: string[] = [];
+    for (const line of LINES) warmOuts.push(await warm.run(line));
+    expect(outs).toEqual(warmOuts);
+    expect(lazy.cluster.clock.now()).toBe(warm.cluster.clock.now());
+  });
+});
