@@ -15,12 +15,14 @@ export const kubeadmObjects = lazyModule(() => import('./kubeadm-objects.js'));
 /** A word of the command line that names one of those kinds (`sa`, `cm,secret`, `/api/v1/secrets`, `create token`). */
 export const mayTouchKubeSystem = (argv: string[]) => argv.some((a) => /\b(sa|serviceaccounts?|cm|configmaps?|secrets?|token)\b/i.test(a));
 
-/** Writes the objects (once), loading their module first when needed. */
-export async function ensureKubeadmObjects(cluster: Cluster): Promise<void> {
-  let m = kubeadmObjects.loaded();
-  if (!m) {
-    const release = cluster.clock.hold();
-    try { m = await kubeadmObjects.load(); } finally { release(); }
-  }
-  m.materialise(cluster);
+/**
+ * Writes the objects (once), loading their module first when needed. Synchronous once the module is loaded: an
+ * `await` would let the clock run before the command reads (a `--watch-only` would count a write made meanwhile as
+ * already listed).
+ */
+export function ensureKubeadmObjects(cluster: Cluster): Promise<void> | undefined {
+  const m = kubeadmObjects.loaded();
+  if (m) { m.materialise(cluster); return undefined; }
+  const release = cluster.clock.hold();
+  return kubeadmObjects.load().then((loaded) => { release(); loaded.materialise(cluster); }, (e) => { release(); throw e; });
 }

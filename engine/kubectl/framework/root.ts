@@ -263,7 +263,10 @@ export async function runKubectl(root: Command, ctx: ProcessContext): Promise<nu
     try { await loadRBAC(); } finally { release(); }
   }
   // kube-system's and kube-public's boot objects (api/bootstrap/kubeadm-objects.ts) are written before a command that may read them.
-  if (mayTouchKubeSystem(argv) || READS_MANIFESTS.some((name) => parsed.flags.changed(name))) await ensureKubeadmObjects(ctx.cluster);
+  if (mayTouchKubeSystem(argv) || READS_MANIFESTS.some((name) => parsed.flags.changed(name))) {
+    const writing = ensureKubeadmObjects(ctx.cluster);
+    if (writing) await writing;
+  }
   // Ingress, PriorityClass, ResourceQuota... (their tables and the API server's rules) load before the first command.
   if (!kindTablesLoaded()) {
     const release = ctx.cluster.clock.hold();

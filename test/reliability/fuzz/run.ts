@@ -6,6 +6,7 @@
  *
  * Shared by test/reliability/fuzz.test.ts and scripts/fuzz.ts.
  */
+import { ensureKubeadmObjects } from '../../../engine/api/bootstrap/kubeadm-objects-gate.js';
 import { Cluster } from '../../../engine/cluster.js';
 import { isStatusError } from '../../../engine/api/errors.js';
 import type { KObject } from '../../../engine/api/meta.js';
@@ -112,6 +113,9 @@ export async function runManifestCase(target: { cluster: Cluster; runner: Runner
   // A load an earlier case started holds the instant until it is done.
   for (let i = 0; cluster.clock.held() && i < 10_000; i++) await new Promise((r) => setTimeout(r, 1));
   cluster.clock.runDue();
+  // kube-system's boot objects are there from boot on a real cluster; the lab writes them at the first command that
+  // may read them (a manifest does), which is not this case's change.
+  await ensureKubeadmObjects(cluster);
   const before = snapshot(cluster);
   let m;
   try {
