@@ -142,6 +142,14 @@ describe('kubeadm token', () => {
     // Its deletion by the token cleaner 24 h on: test/scenarios/kube-system-objects.test.ts.
   });
 
+  it("has the token cleaner delete `kubeadm init`'s token when `sim ff` jumps past its expiration right after kubeadm ran", async () => {
+    const { run, cluster } = await lab();
+    await run('kubeadm token list');
+    await run('sim ff 24h');
+    expect((await run('kubeadm token list')).out).toBe('TOKEN     TTL       EXPIRES   USAGES    DESCRIPTION   EXTRA GROUPS\n');
+    expect(tokenNames(cluster)).toEqual([]);
+  });
+
   it('deletes by ID or full token, and names a token that is not there', async () => {
     const { run } = await lab();
     await run('kubeadm token create abcdef.0123456789abcdef');

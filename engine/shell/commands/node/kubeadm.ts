@@ -9,6 +9,7 @@
 import type { Client } from '../../../api/client.js';
 import { COREDNS_IMAGE } from '../../../addons/kubeadm-addons.js';
 import { clusterConfiguration, materialise } from '../../../api/bootstrap/kubeadm-objects.js';
+import { kubeadmObjects } from '../../../api/bootstrap/kubeadm-objects-gate.js';
 import { DEFAULT_SERVICE_SUBNET } from '../../../network/pod-cidr.js';
 import { ETCD_IMAGE, KUBERNETES_VERSION } from '../../../kubelet/static-pods.js';
 import { serverVersion } from '../../../kubectl/verbs/version.js';
@@ -494,5 +495,14 @@ const root: KubeadmCommand = {
 export const kubeadm: CommandSpec = {
   name: 'kubeadm',
   summary: 'easily bootstrap a secure Kubernetes cluster',
-  run: (ctx) => execute(root, ctx, ctx.argv.slice(1)),
+  run: async (ctx) => {
+    // The boot objects' module is imported here directly; loading it through its lazy handle too lets the bootstrap
+    // token controllers, which start at the first token Secret, find it there and start at that instant rather than
+    // after a load (which a `sim ff` right after would jump past).
+    if (!kubeadmObjects.loaded()) {
+      const release = ctx.cluster.clock.hold();
+      try { await kubeadmObjects.load(); } finally { release(); }
+    }
+    return execute(root, ctx, ctx.argv.slice(1));
+  },
 };
