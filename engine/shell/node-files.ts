@@ -25,6 +25,7 @@
 import { apiserverCertificate, ROOT_CA_CERT } from '../api/pki.js';
 import { COMPONENT_LOGGING, DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
 import { kubeconfigText, labAdminCertificates } from '../kubectl/framework/session.js';
+import { base64Encode } from '../util/base64.js';
 import { fnv32a, Random } from '../util/random.js';
 import {
   CLUSTER_CA, goCertificate, keyIdOf, parseCertificatePEM, publicKeyPEM, rsaModulus, rsaPrivateKeyPEM,
@@ -152,7 +153,7 @@ class Authority {
 function kubeconfig(server: string, cluster: string, user: string, context: string, auth: Record<string, string>, namespace?: string): string {
   return kubeconfigText({
     apiVersion: 'v1',
-    clusters: [{ cluster: { 'certificate-authority-data': btoa(ROOT_CA_CERT), server }, name: cluster }],
+    clusters: [{ cluster: { 'certificate-authority-data': base64Encode(ROOT_CA_CERT), server }, name: cluster }],
     contexts: [{ context: { cluster, ...(namespace ? { namespace } : {}), user }, name: context }],
     'current-context': context,
     kind: 'Config',
@@ -160,7 +161,7 @@ function kubeconfig(server: string, cluster: string, user: string, context: stri
   });
 }
 
-const embedded = (p: Pair) => ({ 'client-certificate-data': btoa(p.cert), 'client-key-data': btoa(p.key) });
+const embedded = (p: Pair) => ({ 'client-certificate-data': base64Encode(p.cert), 'client-key-data': base64Encode(p.key) });
 
 /** kubeadm's KubeletConfiguration (v1beta1 with its defaults left out, systemd-resolved's uplink file as resolvConf). */
 export const KUBELET_CONFIG = `apiVersion: kubelet.config.k8s.io/v1beta1
@@ -264,7 +265,7 @@ export function writeNodeFiles(fs: MemoryFileSystem, spec: NodeFilesSpec): void 
     return pair;
   };
   const admin = conf('admin.conf', 'kubernetes-admin', ['kubeadm:cluster-admins']);
-  labAdminCertificates.add(btoa(admin.cert));
+  labAdminCertificates.add(base64Encode(admin.cert));
   conf('super-admin.conf', 'kubernetes-super-admin', ['system:masters']);
   conf('controller-manager.conf', 'system:kube-controller-manager', []);
   conf('scheduler.conf', 'system:kube-scheduler', []);
