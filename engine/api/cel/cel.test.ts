@@ -89,6 +89,9 @@ describe('evaluation', () => {
     expect(run("cidr('10.0.0.0/8').containsIP('10.1.2.3') && !cidr('10.0.0.0/8').containsIP(ip('11.0.0.1')) && cidr('10.1.2.3/8').masked() == cidr('10.0.0.0/8') && cidr('10.0.0.0/8').prefixLength() == 8")).toEqual({ value: true });
     expect(run("isIP('1.2.3.4') && !isIP('1.2.3') && isCIDR('fd00::/64') && !isCIDR('10.0.0.0')")).toEqual({ value: true });
     expect(run("ip('010.0.0.1')")).toEqual({ error: 'IP Address "010.0.0.1" parse error during conversion from string: ParseAddr("010.0.0.1"): IPv4 field has octet with leading zero' });
+    expect(run("isIP('1.2.3.4::') || isCIDR('1.2.3.4::/64')")).toEqual({ value: false });
+    expect(run("ip('fe80::1%eth0')")).toEqual({ error: 'IP address "fe80::1%eth0" with zone value is not allowed' });
+    expect(run("ip('12345::')")).toEqual({ error: 'IP Address "12345::" parse error during conversion from string: ParseAddr("12345::"): each group must have 4 or less digits (at "12345::")' });
     expect(run("cidr('10.0.0.0')")).toEqual({ error: 'network address parse error during conversion from string: netip.ParsePrefix("10.0.0.0"): no \'/\'' });
     expect(run("!format.named('dns1123Label').value().validate('my-name').hasValue() && !format.named('nope').hasValue()")).toEqual({ value: true });
     expect(run("format.dns1123Label().validate('My_Name').value()")).toEqual({ value: [

@@ -9,7 +9,7 @@
 import { Optional, type Environment } from '@marcbachmann/cel-js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isLabelValue, isQualifiedName } from '../validation/names.js';
 import { formatIPv6 } from '../../util/ipv6.js';
-import { parseIPv4, parseIPv6 } from '../../util/ip-parse.js';
+import { parseAddr as netipParseAddr } from '../../util/ip-parse.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -62,12 +62,11 @@ export class KubeCIDR {
   toString(): string { return `${this.ip}/${this.bits}`; }
 }
 
-/** netip.ParseAddr: the address, or its error text. */
+/** netip.ParseAddr: the address ('zone' for one with a zone, which Kubernetes' CEL refuses), or Go's error text. */
 function parseAddr(s: string): KubeIP | string {
-  if (s === '') return `ParseAddr(""): unable to parse IP`;
-  const r = s.includes(':') ? parseIPv6(s) : s.includes('.') ? parseIPv4(s) : 'unable to parse IP';
-  if (typeof r === 'string') return r === 'zone' ? 'zone' : `ParseAddr(${JSON.stringify(s)}): ${r}`;
-  return new KubeIP(r);
+  const r = netipParseAddr(s);
+  if (typeof r === 'string') return r;
+  return r.zone ? 'zone' : new KubeIP(r.bytes);
 }
 
 function formatIP(b: number[]): string {
