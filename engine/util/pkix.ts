@@ -422,16 +422,9 @@ export function issueCertificate(req: CertificateRequest, o: IssueOptions): stri
 
 /** Key usage (critical, a DER BIT STRING without its trailing zero bits) and extended key usage, in x509's order. */
 function usageExtensions(usages: readonly string[]): Bytes[] {
-  let value = 0;
-  for (const u of usages) if (KEY_USAGE_BITS[u] !== undefined) value |= 1 << (15 - KEY_USAGE_BITS[u]);
+  const bits = usages.filter((u) => KEY_USAGE_BITS[u] !== undefined).map((u) => KEY_USAGE_BITS[u]);
   const ext: Bytes[] = [];
-  if (value) {
-    const bytes = [value >> 8, value & 0xff];
-    if (bytes[1] === 0) bytes.pop();
-    let unused = 0;
-    while (!((bytes[bytes.length - 1] >> unused) & 1)) unused++;
-    ext.push(seq(oid('2.5.29.15'), [0x01, 0x01, 0xff], tlv(0x04, tlv(0x03, [unused], bytes))));
-  }
+  if (bits.length) ext.push(seq(oid('2.5.29.15'), [0x01, 0x01, 0xff], tlv(0x04, extensionDER.keyUsage(bits))));
   const wanted = new Set(usages.map((u) => (u === 's/mime' ? 'email protection' : u)));
   const ekus = Object.keys(EXT_KEY_USAGES).filter((u) => wanted.has(u)).map((u) => EXT_KEY_USAGES[u]);
   if (ekus.length) ext.push(seq(oid('2.5.29.37'), tlv(0x04, seq(...ekus.map(oid)))));
@@ -507,7 +500,63 @@ export function selfSignedCertificate(req: CertificateRequest, o: Omit<IssueOpti
   return pem('CERTIFICATE', seq(tbs, SIG_ALG, tlv(0x03, [0], signature(keySecret(req.key.modulus), tbs, req.key.bits / 8))));
 }
 
+/** An extension to write: its OID, whether critical, and the DER its OCTET STRING wraps. */
+export interface ExtensionDER { id: string; critical: boolean; value: Bytes }
+
+/** What `openssl x509 -req` writes: the request's subject and key, the issuer's name, v1 without extensions. */
+export interface SignSpec {
+  serial: Bytes;
+  notBefore: number;
+  notAfter: number;
+  issuerName: Bytes;
+  subject: Bytes;
+  publicKey: Bytes;
+  extensions?: readonly ExtensionDER[];
+}
+
+/**
+ * A certificate signed with `signerKey`. When that is the cluster CA's key (kubeadm's ca.key, `clusterCA`) the
+ * signature is the cluster CA's, so kube-apiserver's x509 authenticator accepts it; any other key signs as itself.
+ */
+export function signCertificate(spec: SignSpec, signerKey: RSAKey, clusterCA: boolean): string {
+  const ext = spec.extensions;
+  const tbs = seq(
+    ...(ext ? [tlv(0xa0, small(2))] : []), uint(spec.serial), SIG_ALG, spec.issuerName, seq(utcTime(spec.notBefore), utcTime(spec.notAfter)), spec.subject, spec.publicKey,
+    ...(ext ? [tlv(0xa3, seq(...ext.map((e) => seq(oid(e.id), ...(e.critical ? [[0x01, 0x01, 0xff]] : []), tlv(0x04, e.value)))))] : []),
+  );
+  const secret = clusterCA ? CLUSTER_CA_SECRET : keySecret(signerKey.modulus);
+  return pem('CERTIFICATE', seq(tbs, SIG_ALG, tlv(0x03, [0], signature(secret, tbs, signerKey.bits / 8))));
+}
+
+/** Extension values as x509v3 encodes them. */
+export const extensionDER = {
+  basicConstraints: (ca: boolean, pathlen?: number): Bytes => seq(...(ca ? [[0x01, 0x01, 0xff]] : []), ...(pathlen !== undefined ? [small(pathlen)] : [])),
+  /** Key usage from bit indices (0 = digitalSignature), a BIT STRING without its trailing zero bits. */
+  keyUsage(bits: readonly number[]): Bytes {
+    let value = 0;
+    for (const i of bits) value |= 1 << (15 - i);
+    const bytes = [value >> 8, value & 0xff];
+    if (bytes[1] === 0) bytes.pop();
+    let unused = 0;
+    while (bytes[bytes.length - 1] && !((bytes[bytes.length - 1] >> unused) & 1)) unused++;
+    return tlv(0x03, [value ? unused : 0], value ? bytes : []);
+  },
+  extKeyUsage: (oids: readonly string[]): Bytes => seq(...oids.map(oid)),
+  subjectAltName: (san: SubjectAltNames): Bytes => encodeSAN(san),
+  subjectKeyId: (id: Bytes): Bytes => tlv(0x04, id),
+  /** keyid [0], the issuer's issuer as a directoryName [1]{[4]}, the issuer's serial [2]. */
+  authorityKeyId: (keyid: Bytes | undefined, issuer?: { name: Bytes; serial: Bytes }): Bytes =>
+    seq(...(keyid ? [tlv(0x80, keyid)] : []), ...(issuer ? [tlv(0xa1, tlv(0xa4, issuer.name)), tlv(0x82, uint(issuer.serial).slice(2))] : [])),
+};
+
+/** The DER of an OID written as dots, or undefined when it is not one (OBJ_txt2obj's numeric form). */
+export function oidFromDots(text: string): Bytes | undefined {
+  return /^[0-2]\.\d+(\.\d+)*$/.test(text) ? oid(text) : undefined;
+}
+
 export interface Certificate {
+  /** 1 or 3, as `Version: 1 (0x0)` / `Version: 3 (0x2)` prints it. */
+  version: number;
   serial: Bytes;
   issuer: DistinguishedName;
   subject: DistinguishedName;
@@ -519,6 +568,9 @@ export interface Certificate {
   signature: Bytes;
   /** The cluster CA signed it. */
   signedByClusterCA: boolean;
+  /** The DER of its issuer and subject names, which a certificate it signs carries over. */
+  rawIssuer: Bytes;
+  rawSubject: Bytes;
 }
 
 /** The first CERTIFICATE block of `text`, or an error text (Go's x509.ParseCertificate or pem's). */
@@ -529,7 +581,11 @@ export function parseCertificatePEM(text: string): Certificate | string {
   try {
     const [tbsT, , sigT] = kids(b, read(b, 0));
     let fields = kids(b, tbsT);
-    if (fields[0].tag === 0xa0) fields = fields.slice(1);
+    let version = 1;
+    if (fields[0].tag === 0xa0) {
+      version = 1 + (body(b, kids(b, fields[0])[0])[0] ?? 0);
+      fields = fields.slice(1);
+    }
     const [serialT, , issuerT, validityT, subjectT, pkT, ...rest] = fields;
     const [from, to] = kids(b, validityT);
     const extensions: Certificate['extensions'] = [];
@@ -542,7 +598,7 @@ export function parseCertificatePEM(text: string): Certificate | string {
     const signatureBytes = body(b, sigT).slice(1);
     const issuer = decodeName(b, issuerT);
     return {
-      serial: body(b, serialT), issuer, subject: decodeName(b, subjectT), notBefore: parseTime(b, from), notAfter: parseTime(b, to),
+      version, serial: body(b, serialT), issuer, subject: decodeName(b, subjectT), rawIssuer: raw(b, issuerT), rawSubject: raw(b, subjectT), notBefore: parseTime(b, from), notAfter: parseTime(b, to),
       key: publicKeyOf(b, pkT), extensions, signature: signatureBytes,
       signedByClusterCA: hex(signatureBytes) === hex(signature(CLUSTER_CA_SECRET, raw(b, tbsT), 256)),
     };
@@ -571,13 +627,26 @@ export function extensionValue(ext: Certificate['extensions'][number]): { name: 
     }
     case '2.5.29.19': {
       const k = kids(b, top());
-      return { name: 'X509v3 Basic Constraints', text: `CA:${k.length && b[k[0].start] ? 'TRUE' : 'FALSE'}` };
+      const ca = k[0]?.tag === 0x01 && b[k[0].start] !== 0;
+      const pathlen = k.find((t) => t.tag === 0x02);
+      return { name: 'X509v3 Basic Constraints', text: `CA:${ca ? 'TRUE' : 'FALSE'}${pathlen ? `, pathlen:${Number(big(body(b, pathlen)))}` : ''}` };
     }
     case '2.5.29.14':
       return { name: 'X509v3 Subject Key Identifier', text: body(b, top()).map((x) => x.toString(16).padStart(2, '0').toUpperCase()).join(':') };
     case '2.5.29.35': {
-      const k = kids(b, top()).find((t) => t.tag === 0x80);
-      return { name: 'X509v3 Authority Key Identifier', text: k ? body(b, k).map((x) => x.toString(16).padStart(2, '0').toUpperCase()).join(':') : '' };
+      // OpenSSL 3.0 prefixes the key id with "keyid:" only when the issuer's name and serial follow it.
+      const parts = kids(b, top());
+      const upper = (t: Node) => body(b, t).map((x) => x.toString(16).padStart(2, '0').toUpperCase()).join(':');
+      const keyid = parts.find((t) => t.tag === 0x80);
+      const issuer = parts.find((t) => t.tag === 0xa1);
+      const serial = parts.find((t) => t.tag === 0x82);
+      const lines: string[] = [];
+      if (keyid) lines.push(issuer || serial ? `keyid:${upper(keyid)}` : upper(keyid));
+      for (const g of issuer ? kids(b, issuer) : []) {
+        if (g.tag === 0xa4) lines.push(`DirName:${decodeName(b, kids(b, g)[0]).attributes.map(([k, v]) => `/${k}=${v}`).join('')}`);
+      }
+      if (serial) lines.push(`serial:${upper(serial)}`);
+      return { name: 'X509v3 Authority Key Identifier', text: lines.join('\n                ') };
     }
     case '2.5.29.17': {
       const san = noSAN();

@@ -2,12 +2,16 @@
  * openssl as OpenSSL 3.0 on a kubeadm node (Ubuntu 22.04/24.04) runs the steps of "Certificates and Certificate
  * Signing Requests" and the CKA's user setup: `genrsa` (a PKCS#8 key, silent), `req -new -key -subj` (a PKCS#10
  * request), `req -in -noout -text|-subject`, `x509 -in -noout -text|-subject|-issuer|-dates|-startdate|-enddate|-serial`,
- * and `req -x509` / `-newkey rsa:N -nodes -keyout` for a self-signed pair. Texts and errors are OpenSSL 3.0's (checked
+ * `req -x509` / `-newkey rsa:N -nodes -keyout` for a self-signed pair, and `x509 -req -CA -CAkey [-CAcreateserial]
+ * [-extfile -extensions]`, the documentation's way to sign a user's request with kubeadm's CA (the result authenticates
+ * to kube-apiserver). Without -in they read stdin. Texts and errors are OpenSSL 3.0's (checked
  * with OpenSSL 3.0.19); the keys are not real RSA (util/pkix.ts).
  */
 import type { CommandSpec, ProcessContext } from '../process.js';
+import { ROOT_CA_CERT } from '../../api/pki.js';
+import { ExtensionError, extensionsOf, parseConfig, type ConfigSections, type ExtensionContext } from './openssl-ext.js';
 import {
-  createRequest, extensionValue, generateRSAKey, nameText, parseCertificatePEM, parsePrivateKey, parseRequestPEM, parseSubj, selfSignedCertificate,
+  createRequest, extensionValue, signCertificate, type ExtensionDER, generateRSAKey, nameText, parseCertificatePEM, parsePrivateKey, parseRequestPEM, parseSubj, selfSignedCertificate,
   type Certificate, type CertificateRequest, type RSAKey,
 } from '../../util/pkix.js';
 
@@ -45,7 +49,7 @@ function serialText(serial: readonly number[]): string {
 }
 
 function certificateText(c: Certificate): string {
-  let out = `Certificate:\n    Data:\n        Version: 3 (0x2)\n${serialText(c.serial)}        Signature Algorithm: sha256WithRSAEncryption\n`;
+  let out = `Certificate:\n    Data:\n        Version: ${c.version} (0x${c.version - 1})\n${serialText(c.serial)}        Signature Algorithm: sha256WithRSAEncryption\n`;
   out += `        Issuer: ${nameText(c.issuer)}\n        Validity\n            Not Before: ${timeText(c.notBefore)}\n            Not After : ${timeText(c.notAfter)}\n`;
   out += `        Subject: ${nameText(c.subject)}\n${publicKeyText(c.key, '        ')}`;
   if (c.extensions.length) {
@@ -95,14 +99,43 @@ function parse(argv: string[], valued: string[], bool: string[]): Args | string 
 
 class OpensslError extends Error {}
 
-function readInput(ctx: ProcessContext, path: string | undefined, what: string, loading: string): string {
-  if (path === undefined) throw new OpensslError(`Could not read ${what} from stdin\n`);
+const noFile = (path: string) => `${THREAD}:error:16000069:STORE routines:ossl_store_get0_loader_int:unregistered scheme:../crypto/store/store_register.c:237:scheme=file\n`
+  + `${THREAD}:error:80000002:system library:file_open:No such file or directory:../providers/implementations/storemgmt/file_store.c:267:calling stat(${path})\n`;
+
+/**
+ * What load_key_certs_crls reads (OSSL_STORE): the file, or stdin without one. A missing file is "Could not open file
+ * or uri"; `unable`, when given, is the line the caller (load_cert) adds after the store's errors.
+ */
+async function readInput(ctx: ProcessContext, path: string | undefined, loading: string, unable = ''): Promise<string> {
+  if (path === undefined) return ctx.stdin.readAll();
+  const text = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, path));
+  if (text === undefined) throw new OpensslError(`Could not open file or uri for loading ${loading} from ${path}\n${noFile(path)}${unable}`);
+  return text;
+}
+
+/** What bio_open_default reads (req -in, x509 -req -in, -extfile): the file, or stdin without one. */
+async function readBIO(ctx: ProcessContext, path: string | undefined, unable: string): Promise<string> {
+  if (path === undefined) return ctx.stdin.readAll();
   const text = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, path));
   if (text === undefined) {
-    throw new OpensslError(`Could not open file or uri for loading ${loading} from ${path}\n${THREAD}:error:16000069:STORE routines:ossl_store_get0_loader_int:unregistered scheme:../crypto/store/store_register.c:237:scheme=file\n`
-      + `${THREAD}:error:80000002:system library:file_open:No such file or directory:../providers/implementations/storemgmt/file_store.c:267:calling stat(${path})\n`);
+    throw new OpensslError(`Can't open "${path}" for reading, No such file or directory\n`
+      + `${THREAD}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen(${path}, r)\n`
+      + `${THREAD}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n${unable}`);
   }
   return text;
+}
+
+const noStartLine = (expecting: string) => `${THREAD}:error:0480006C:PEM routines:get_name:no start line:../crypto/pem/pem_lib.c:763:Expecting: ${expecting}\n`;
+
+/** A certificate through the store (x509 -in, -CA): its text and parsed form, or load_cert's failure. */
+async function loadCertificate(ctx: ProcessContext, path: string | undefined, what: string): Promise<{ text: string; cert: Certificate }> {
+  const unable = `Unable to load ${what}\n`;
+  const text = await readInput(ctx, path, what, unable);
+  const cert = parseCertificatePEM(text);
+  if (typeof cert === 'string') {
+    throw new OpensslError(`Could not read ${what} from ${path ?? '<stdin>'}\n${THREAD}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:151:\n${unable}`);
+  }
+  return { text, cert };
 }
 
 function writeOutput(ctx: ProcessContext, cmd: string, path: string | undefined, text: string): void {
@@ -113,10 +146,10 @@ function writeOutput(ctx: ProcessContext, cmd: string, path: string | undefined,
   ctx.fs.writeFile(abs, text);
 }
 
-function loadKey(ctx: ProcessContext, path: string | undefined): RSAKey {
-  const text = readInput(ctx, path, 'private key', 'private key');
+async function loadKey(ctx: ProcessContext, path: string | undefined, what = 'private key'): Promise<RSAKey> {
+  const text = await readInput(ctx, path, what);
   const key = parsePrivateKey(text);
-  if (!key) throw new OpensslError(`Could not read private key from ${path}\n`);
+  if (!key) throw new OpensslError(`Could not read ${what} from ${path ?? '<stdin>'}\n`);
   return key;
 }
 
@@ -191,14 +224,14 @@ async function req(ctx: ProcessContext, argv: string[]): Promise<number> {
       ctx.stderr.write(keyProgress(ctx));
       writeOutput(ctx, 'req', (f.get('keyout') as string | undefined) ?? 'privkey.pem', k.pem);
       key = parsePrivateKey(k.pem)!;
-    } else key = loadKey(ctx, f.get('key') as string | undefined);
+    } else key = await loadKey(ctx, f.get('key') as string | undefined);
     const subj = f.get('subj');
     const dn = typeof subj === 'string' ? parseSubj(subj) : await promptedName(ctx);
     if (typeof dn === 'string') throw new OpensslError(`req: subject name ${dn.replace(/^name /, '')}\n`);
     request = createRequest(dn, key);
   } else {
-    request = readInput(ctx, f.get('in') as string | undefined, 'X509 request', 'X509 request');
-    if (!request.includes('-----BEGIN CERTIFICATE REQUEST-----')) throw new OpensslError(`Unable to load X509 request\n${THREAD}:error:0480006C:PEM routines:get_name:no start line:../crypto/pem/pem_lib.c:763:Expecting: CERTIFICATE REQUEST\n`);
+    request = await readBIO(ctx, f.get('in') as string | undefined, 'Unable to load X509 request\n');
+    if (!request.includes('-----BEGIN CERTIFICATE REQUEST-----')) throw new OpensslError(`Unable to load X509 request\n${noStartLine('CERTIFICATE REQUEST')}`);
   }
   const parsed = parseRequestPEM(request);
   if (typeof parsed === 'string') throw new OpensslError('Unable to load X509 request\n');
@@ -216,15 +249,110 @@ async function req(ctx: ProcessContext, argv: string[]): Promise<number> {
   return 0;
 }
 
-function x509(ctx: ProcessContext, argv: string[]): number {
-  const a = parse(argv, ['in', 'out', 'inform', 'outform', 'days', 'CA', 'CAkey', 'signkey', 'set_serial', 'extfile', 'extensions', 'checkend'],
-    ['noout', 'text', 'subject', 'issuer', 'dates', 'startdate', 'enddate', 'serial', 'req', 'CAcreateserial', 'fingerprint', 'pubkey', 'sha256']);
+const X509_VALUED = ['in', 'out', 'inform', 'outform', 'days', 'CA', 'CAkey', 'CAserial', 'signkey', 'set_serial', 'extfile', 'extensions', 'checkend'];
+const X509_BOOL = ['noout', 'text', 'subject', 'issuer', 'dates', 'startdate', 'enddate', 'serial', 'req', 'CAcreateserial', 'fingerprint', 'pubkey', 'sha256'];
+
+/** BN_asc2bn of -set_serial: decimal, or hex after 0x; its magnitude bytes. */
+function serialFromText(text: string): number[] | undefined {
+  const hexText = /^0[xX]([0-9a-fA-F]+)$/.exec(text)?.[1];
+  if (hexText === undefined && !/^\d+$/.test(text)) return undefined;
+  let v = hexText !== undefined ? BigInt(`0x${hexText}`) : BigInt(text);
+  const out: number[] = [];
+  do { out.unshift(Number(v & 0xffn)); v >>= 8n; } while (v > 0n);
+  return out;
+}
+
+/**
+ * The serial of a certificate the CA signs: -set_serial; else the CA's serial file (CA path with .srl for its
+ * extension) plus one, written back; else, without the file, a random 159-bit number, saved only with -CAcreateserial.
+ */
+function nextSerial(ctx: ProcessContext, f: Map<string, string | true>, caPath: string): number[] {
+  const file = (f.get('CAserial') as string | undefined) ?? `${caPath.replace(/\.[^./]*$/, '')}.srl`;
+  const abs = ctx.fs.resolve(ctx.cwd, file);
+  const saved = ctx.fs.readFile(abs)?.trim();
+  let serial: number[];
+  if (saved && /^([0-9A-Fa-f]{2})+$/.test(saved)) {
+    let v = BigInt(`0x${saved}`) + 1n;
+    serial = [];
+    do { serial.unshift(Number(v & 0xffn)); v >>= 8n; } while (v > 0n);
+  } else {
+    serial = Array.from({ length: 20 }, byteOf(ctx)).map((b, i) => (i === 0 ? b & 0x7f : b));
+    if (!f.has('CAcreateserial') && !f.has('CAserial')) return serial;
+  }
+  writeOutput(ctx, 'x509', file, `${colonHex(serial).replace(/:/g, '').toUpperCase()}\n`);
+  return serial;
+}
+
+/**
+ * x509 -req: the request (verified, "Certificate request self-signature ok" on stderr) signed by -CA/-CAkey or,
+ * with -signkey, by its own key; version 1 without -extfile, else version 3 with the section's extensions.
+ */
+async function signRequestArgs(ctx: ProcessContext, f: Map<string, string | true>): Promise<string> {
+  const days = f.has('days') ? Number(f.get('days')) : 30;
+  let sections: ConfigSections | undefined;
+  let section = '';
+  const extfile = f.get('extfile') as string | undefined;
+  if (extfile !== undefined) {
+    sections = parseConfig(await readBIO(ctx, extfile, ''));
+    section = (f.get('extensions') as string | undefined) ?? sections.get('default')!.find(([k]) => k === 'extensions')?.[1] ?? 'default';
+    extensionsChecked(sections, section, { subjectKey: { modulus: [1], bits: 8 } });
+  }
+  const text = await readBIO(ctx, f.get('in') as string | undefined, 'Unable to load certificate request input\n');
+  const request = parseRequestPEM(text);
+  if (typeof request === 'string') throw new OpensslError(`Unable to load certificate request input\n${noStartLine('CERTIFICATE REQUEST')}`);
+  if (!request.signatureValid) throw new OpensslError('Certificate request self-signature did not match the contents\n');
+  ctx.stderr.write(`Certificate request self-signature ok\nsubject=${nameText(request.subject)}\n`);
+  const caPath = f.get('CA') as string | undefined;
+  let signerKey: RSAKey;
+  let issuer: Certificate | undefined;
+  let serial: number[];
+  if (caPath !== undefined) {
+    issuer = (await loadCertificate(ctx, caPath, 'CA certificate')).cert;
+    signerKey = await loadKey(ctx, (f.get('CAkey') as string | undefined) ?? caPath, 'CA private key');
+    if (colonHex(signerKey.modulus) !== colonHex(issuer.key.modulus)) {
+      throw new OpensslError(`CA certificate and CA private key do not match\n${THREAD}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:403:\n`);
+    }
+  } else {
+    signerKey = await loadKey(ctx, f.get('signkey') as string | undefined);
+  }
+  const set = f.get('set_serial');
+  if (typeof set === 'string') serial = serialFromText(set)!;
+  else if (caPath !== undefined) serial = nextSerial(ctx, f, caPath);
+  else serial = Array.from({ length: 20 }, byteOf(ctx)).map((b, i) => (i === 0 ? b & 0x7f : b));
+  const now = ctx.cluster.clock.now();
+  return signCertificate({
+    serial, notBefore: now, notAfter: now + days * 86400e3, issuerName: issuer ? issuer.rawSubject : request.rawSubject, subject: request.rawSubject, publicKey: request.rawPublicKey,
+    extensions: sections ? extensionsChecked(sections, section, { subjectKey: request.key, issuer }) : undefined,
+  }, signerKey, issuer !== undefined && colonHex(issuer.key.modulus) === colonHex(clusterCA().key.modulus));
+}
+
+function extensionsChecked(sections: ConfigSections, section: string, ctx: ExtensionContext): ExtensionDER[] {
+  try {
+    return extensionsOf(sections, section, ctx);
+  } catch (e) {
+    if (!(e instanceof ExtensionError)) throw e;
+    throw new OpensslError(`Error checking extension section ${section}\n${e.lines.map((l) => `${THREAD}:${l}\n`).join('')}`);
+  }
+}
+
+async function x509(ctx: ProcessContext, argv: string[]): Promise<number> {
+  const a = parse(argv, X509_VALUED, X509_BOOL);
   if (typeof a === 'string') throw new OpensslError(`x509: ${a}\nx509: Use -help for summary.\n`);
   const f = a.flags;
-  const path = f.get('in') as string | undefined;
-  const text = readInput(ctx, path, 'certificate', 'certificate');
-  const cert = parseCertificatePEM(text);
-  if (typeof cert === 'string') throw new OpensslError(`Could not read certificate from ${path}\n${THREAD}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:151:\nUnable to load certificate\n`);
+  const days = f.get('days');
+  if (typeof days === 'string' && !/^-?\d+$/.test(days)) throw new OpensslError(`x509: Can't parse "${days}" as a number\nx509: Use -help for summary.\n`);
+  const set = f.get('set_serial');
+  if (typeof set === 'string' && !serialFromText(set)) {
+    throw new OpensslError(`x509: Use -help for summary.\n${THREAD}:error:11000064:X509 V3 routines:s2i_ASN1_INTEGER:bn dec2bn error:../crypto/x509/v3_utl.c:231:\n`);
+  }
+  let text: string;
+  let cert: Certificate;
+  if (f.has('req')) {
+    text = await signRequestArgs(ctx, f);
+    cert = parseCertificatePEM(text) as Certificate;
+  } else {
+    ({ text, cert } = await loadCertificate(ctx, f.get('in') as string | undefined, 'certificate'));
+  }
   // OpenSSL prints the requested fields in its own order, each once.
   if (f.has('serial')) ctx.stdout.write(`serial=${colonHex(cert.serial).replace(/:/g, '').toUpperCase()}\n`);
   if (f.has('subject')) ctx.stdout.write(`subject=${nameText(cert.subject)}\n`);
@@ -240,6 +368,9 @@ function x509(ctx: ProcessContext, argv: string[]): number {
   if (!f.has('noout')) writeOutput(ctx, 'x509', f.get('out') as string | undefined, /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n?/.exec(text)![0]);
   return 0;
 }
+
+/** kubeadm's ca.crt, whose key (ca.key) signs what kube-apiserver's --client-ca-file trusts. */
+const clusterCA = () => parseCertificatePEM(ROOT_CA_CERT) as Certificate;
 
 const COMMANDS: Record<string, (ctx: ProcessContext, argv: string[]) => number | Promise<number>> = { genrsa, req, x509 };
 
