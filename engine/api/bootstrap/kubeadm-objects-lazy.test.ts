@@ -56,3 +56,38 @@ describe('the boot objects of kube-system and kube-public load on first use', ()
     expect(lazy.cluster.clock.now()).toBe(warm.cluster.clock.now());
   });
 });
+
+describe('a first touch through a server loads them through their lazy handle', () => {
+  // The token cleaner starts at the first bootstrap token Secret, at that instant when its code is there. A server
+  // that imported the boot objects' module without the handle wrote the Secret with the handle still empty: the
+  // cleaner's load then held the clock, and a jump at once (`sim ff` runs every timer in one go) passed the token's
+  // expiry before it started. Each server here is loaded by its own loader, then asked for the Secrets directly, with
+  // no instant of the clock between the write and the jump.
+  const tokens = (lab: Awaited<ReturnType<typeof freshLab>>) =>
+    lab.cluster.client().list('secrets', 'kube-system').items.filter((s) => (s as { type?: string }).type === 'bootstrap.kubernetes.io/token').length;
+  const PATH = '/api/v1/namespaces/kube-system/secrets';
+
+  it('through the secure port (the HTTP front curl and pods reach)', async () => {
+    const lab = await freshLab(false);
+    // curl's loader brings the secure port's handler; /version touches no boot object.
+    expect(await lab.run('curl -sk https://172.18.0.2:6443/version | grep -c gitVersion')).toBe('1\n');
+    expect(tokens(lab)).toBe(0);
+    const { serveSecure } = await import('../server/handler.js');
+    const r = serveSecure(lab.cluster, { method: 'GET', path: PATH, headers: {}, http2: true });
+    expect(r !== 'hang' && r.status).toBe(403);
+    expect(tokens(lab)).toBe(1);
+    await lab.run('sim ff 24h');
+    expect(tokens(lab)).toBe(0);
+  });
+
+  it('through `kubectl get --raw` and `kubectl proxy` (the API host they load)', async () => {
+    const lab = await freshLab(false);
+    const { loadApiHost } = await import('../../kubectl/verbs/proxy.js');
+    const host = await loadApiHost(lab.cluster);
+    expect(tokens(lab)).toBe(0);
+    expect(host.api.apiGet(lab.cluster.client(), PATH, host).status).toBe(200);
+    expect(tokens(lab)).toBe(1);
+    await lab.run('sim ff 24h');
+    expect(tokens(lab)).toBe(0);
+  });
+});

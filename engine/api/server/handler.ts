@@ -20,7 +20,7 @@ import { isStatusError } from '../errors.js';
 import type { KObject } from '../meta.js';
 import { apiVersionOf, SERVED, resourceKey } from '../resources.js';
 import { checkAuthorized, checkEscalation, checkNonResource, materialise } from '../rbac/index.js';
-import { materialiseFor } from '../bootstrap/kubeadm-objects.js';
+import { kubeadmObjects } from '../bootstrap/kubeadm-objects-gate.js';
 import type { UserInfo } from '../rbac/authorizer.js';
 import { APISERVER_SECURE_PORT } from '../bootstrap/kubernetes-service.js';
 import { serverVersion } from '../../kubectl/verbs/version.js';
@@ -137,7 +137,9 @@ function nextAuditID(cluster: Cluster): string {
 
 function authorize(cluster: Cluster, user: UserInfo, method: string, path: string, url: URL): void {
   materialise(cluster.apiserver);
-  materialiseFor(cluster, path);
+  // Through their lazy handle, which this module's loaders (curl's, the container tools', kubectl's API host) load:
+  // the token controllers that start at the first token Secret find their code there at that instant.
+  kubeadmObjects.loaded()?.materialiseFor(cluster, path);
   // The RequestInfo as the path gives it: a namespace is the path's (none for a LIST across all of them).
   const a = attributesOf(method, path, url);
   if (a.resourceRequest) checkAuthorized(cluster.apiserver, user, a);

@@ -17,7 +17,7 @@ import { PROXY_PATH, proxyConnect } from '../../api/server/proxy-subresource.js'
 
 export { goJSON } from '../../api/server/serializer.js';
 import { apiResponseHeaders } from '../../api/server/handler.js';
-import { materialiseFor } from '../../api/bootstrap/kubeadm-objects.js';
+import { kubeadmObjects } from '../../api/bootstrap/kubeadm-objects-gate.js';
 import { utf8Length } from '../../util/utf8.js';
 import type { Cluster } from '../../cluster.js';
 export { NOT_FOUND_TEXT };
@@ -131,7 +131,8 @@ const AS_STORED = (_kind: string, obj: unknown) => obj;
 /** The answer to one GET on the API server. */
 export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiRequest = {}): Answer {
   const [raw, query = ''] = path.split('?');
-  if (host) materialiseFor(host.cluster, raw);
+  // loadApiHost loaded the boot objects' module through its handle (see server/handler.ts).
+  if (host) kubeadmObjects.loaded()?.materialiseFor(host.cluster, raw);
   const proxied = host && PROXY_PATH.exec(raw);
   if (proxied) return proxyAnswer(client, host, proxied, raw, path.slice(raw.length + 1), req);
   // The discovery documents answer with a trailing slash too (`curl localhost:8001/api/`, as the docs do it).
@@ -206,7 +207,7 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
  */
 export function apiWrite(client: Client, path: string, host: ApiHost, req: { method: string; headers: Record<string, string>; body?: string }): Answer | undefined {
   const [raw, query = ''] = path.split('?');
-  materialiseFor(host.cluster, raw);
+  kubeadmObjects.loaded()?.materialiseFor(host.cluster, raw);
   const t = writeTarget(raw.length > 1 ? raw.replace(/\/$/, '') : raw);
   if (!t) return undefined;
   const header = (name: string) => Object.entries(req.headers).find(([k]) => k.toLowerCase() === name)?.[1];

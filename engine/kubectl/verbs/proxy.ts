@@ -17,6 +17,7 @@ import { goJSON, isPrettyPrint } from '../../api/server/serializer.js';
 import { APISERVER_SECURE_PORT } from '../../api/bootstrap/kubernetes-service.js';
 import { loadLazyTypes } from '../../api/schema/lazy.js';
 import { loadFieldManager } from '../../api/managedfields/loader.js';
+import { kubeadmObjects } from '../../api/bootstrap/kubeadm-objects-gate.js';
 
 const PLAIN_UTF8 = 'text/plain; charset=utf-8';
 
@@ -41,8 +42,9 @@ export function serverAddressOf(cluster: Cluster): string {
 export async function loadApiHost(cluster: Cluster): Promise<ApiHost> {
   const release = cluster.clock.hold();
   try {
-    // kube-apiserver sends every object with its managedFields: the field manager's code comes along.
-    const [m, logs, api] = await Promise.all([import('../../api/schema/go-order.js'), import('../../api/server/pod-log.js'), import('./api-get.js'), loadLazyTypes(), loadFieldManager(cluster.apiserver)]);
+    // kube-apiserver sends every object with its managedFields: the field manager's code comes along; so do kube-system's
+    // boot objects, through their lazy handle (api-get.ts writes them at the first path of their kinds).
+    const [m, logs, api] = await Promise.all([import('../../api/schema/go-order.js'), import('../../api/server/pod-log.js'), import('./api-get.js'), loadLazyTypes(), loadFieldManager(cluster.apiserver), kubeadmObjects.load()]);
     return { cluster, order: m.goOrdered, podLog: (pod, q) => logs.podLogText(cluster, pod, q), api };
   } finally {
     release();

@@ -8,6 +8,7 @@ import type { CommandResult } from './url.js';
 import type { CurlFlavour } from './curl.js';
 import { lookupImage } from '../../images/catalogue.js';
 import { lazyModule } from '../../util/lazy-module.js';
+import { kubeadmObjects } from '../../api/bootstrap/kubeadm-objects-gate.js';
 import { preloadInternet } from '../internet/hosts.js';
 import { lazyTypesLoaded, loadLazyTypes } from '../../api/schema/lazy.js';
 import { fieldManagerCodeLoaded, loadFieldManagerCode } from '../../api/managedfields/loader.js';
@@ -15,8 +16,11 @@ import { fieldManagerCodeLoaded, loadFieldManagerCode } from '../../api/managedf
 const pingModule = lazyModule(() => import('./busybox-ping.js'));
 /** The web servers' response heads (engine/kubelet/web-headers.ts): they load with the clients that show them. */
 export const webHeaders = lazyModule(() => import('../../kubelet/web-headers.js'));
-/** curl, and busybox's wget and nslookup: a fresh lab runs none of them before a learner or a container does. */
-const toolsModule = lazyModule(() => import('./container-tools.js'));
+/**
+ * curl, and busybox's wget and nslookup: a fresh lab runs none of them before a learner or a container does. They
+ * reach the secure port, whose handler writes kube-system's boot objects through their lazy handle: it comes along.
+ */
+const toolsModule = lazyModule(() => Promise.all([import('./container-tools.js'), kubeadmObjects.load()]).then(([m]) => m));
 
 /** Loads what a container command needs before it runs (its tool's code), or undefined when all is there. */
 export function preloadContainerCommand(argv: string[]): Promise<unknown> | undefined {

@@ -8,6 +8,7 @@
  */
 import { webHeaders } from '../../network/commands/index.js';
 import { loadLazyTypes } from '../../api/schema/lazy.js';
+import { kubeadmObjects } from '../../api/bootstrap/kubeadm-objects-gate.js';
 import type { CommandSpec, ProcessContext } from '../process.js';
 
 /** A command whose module loads on first use (again after a failed load). */
@@ -52,8 +53,9 @@ export const basename = lazyCommand('basename', 'strip directory and suffix from
 export const dirname = lazyCommand('dirname', 'strip last component from file name', () => import('./text-extra.js').then((m) => m.dirname));
 export const tac = lazyCommand('tac', 'concatenate and print files in reverse', () => import('./text-extra.js').then((m) => m.tac));
 export const rev = lazyCommand('rev', 'reverse lines characterwise', () => import('./text-extra.js').then((m) => m.rev));
-// curl and wget show the servers' response heads (web-headers.ts): they load with them.
-export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([import('../../network/commands/node-curl.js'), webHeaders.load(), loadLazyTypes()]).then(([m]) => m.nodeCurl));
+// curl and wget show the servers' response heads (web-headers.ts): they load with them; curl reaches the secure port,
+// whose handler writes kube-system's boot objects through their lazy handle (api/server/handler.ts).
+export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([import('../../network/commands/node-curl.js'), webHeaders.load(), loadLazyTypes(), kubeadmObjects.load()]).then(([m]) => m.nodeCurl));
 export const wget = lazyCommand('wget', 'the non-interactive network downloader', () => Promise.all([import('./network.js'), webHeaders.load()]).then(([m]) => m.wget));
 export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('./network.js').then((m) => m.nslookup));
 export const ping = lazyCommand('ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ping.js').then((m) => m.ping));
