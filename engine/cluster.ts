@@ -132,10 +132,12 @@ export class Cluster {
       if (!up) this.apiserver.closeAllWatches('apiserver stopped');
       else if (this.booted) this.apiserverIdentity.start();
     }, () => this.apiserverIdentity.stop());
+    // A process that loses its Lease exits: its static pod's container ends, and the kubelet's restart starts the next.
+    const host = (name: string) => ({ hostname, random: processes.fork(), exit: (lines: string[]) => [...this.kubelets.values()].some((k) => k.staticProcessExit(name, lines, 1)) });
     const cm = { ...DEFAULT_CONTROLLER_MANAGER_CONFIG, ...(options.controllerManager ?? {}) };
-    this.controllerManager = new ControllerManager(this.client('kube-controller-manager', TYPED), this.clock, this.random.fork(), CONTROLLERS, cm, { hostname, random: processes.fork() });
-    this.scheduler = new Scheduler(this.client('kube-scheduler', TYPED), this.clock, this.random.fork(), { hostname, random: processes.fork() });
-    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager', TYPED), this.clock, this.random.fork(), this.profile, { hostname, random: processes.fork() });
+    this.controllerManager = new ControllerManager(this.client('kube-controller-manager', TYPED), this.clock, this.random.fork(), CONTROLLERS, cm, host('kube-controller-manager'));
+    this.scheduler = new Scheduler(this.client('kube-scheduler', TYPED), this.clock, this.random.fork(), host('kube-scheduler'));
+    this.cloudControllerManager = new CloudControllerManager(this.client('cloud-controller-manager', TYPED), this.clock, this.random.fork(), this.profile, host('cloud-controller-manager'));
     for (const c of [this.etcd, this.kubeAPIServer, this.scheduler, this.controllerManager, this.cloudControllerManager]) this.components.set(c.name, c);
     const podNetwork = PodNetwork.of(options.podNetwork);
     // The cluster's own configuration, written by whoever builds it (a lab, a test, a bench), never a learner's input.
@@ -146,7 +148,12 @@ export class Cluster {
     if (this.nodeConfigs.length > podNetwork.capacity) {
       throw new Error(`${this.nodeConfigs.length} nodes do not fit in cluster CIDR ${podNetwork.clusterCIDR} (${podNetwork.capacity} blocks of /${podNetwork.nodeCIDRMaskSize}): give a wider podNetwork.clusterCIDR`);
     }
-    for (const n of this.nodeConfigs) this.kubelets.set(n.name, new Kubelet(n, this.client(`kubelet/${n.name}`, TYPED), this.clock, this.random.fork(), { podNetwork: options.podNetwork }));
+    for (const n of this.nodeConfigs) {
+      const k = new Kubelet(n, this.client(`kubelet/${n.name}`, TYPED), this.clock, this.random.fork(), { podNetwork: options.podNetwork });
+      // A restarted static pod container is a new process of its component (one already running stays as it is).
+      k.onStaticPodStarted = (component) => this.components.get(component)?.start();
+      this.kubelets.set(n.name, k);
+    }
     this.metricsServer = new MetricsServer(this.apiserver, this.clock, () => this.kubelets.values());
     this.network = new ClusterNetwork(this, this.random.fork());
     for (const k of this.kubelets.values()) k.runtime.setNetwork(this.containerNetwork());

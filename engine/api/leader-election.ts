@@ -3,7 +3,7 @@
  * it: a process takes the identity `<hostname>_<uuid>`, tries to acquire the Lease kube-system/<name> every
  * retry period (2 s, jittered by up to 1.2×), and once it holds it renews it every 2 s; its work starts only
  * then (OnStartedLeading). A renewal that keeps failing for renewDeadline (10 s) loses the lease: the process
- * exits and its kubelet starts a new one, with a new identity.
+ * exits and its kubelet starts a new one, with a new identity (ElectedProcess).
  *
  * Whether someone else's Lease has expired is judged from when this process last saw it change (observedTime),
  * never from the renewTime written by another clock: a process that finds a Lease held by a predecessor that
@@ -18,6 +18,7 @@ import type { KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { parseTime, rfc3339Micro } from '../util/time.js';
+import { klogLine } from '../shell/commands/node/klog.js';
 
 /** component-base's LeaderElectionConfiguration defaults (leaseDuration, renewDeadline, retryPeriod). */
 export const LEASE_DURATION_MS = 15_000;
@@ -70,25 +71,79 @@ export interface LeaderElectionHost {
   hostname: string;
   /** The process's own randomness (its identity's UUID, the retry jitter), apart from the component's. */
   random: Random;
+  /**
+   * The process ends by itself with exit code 1, `lines` its last log lines (klog writes to stderr): its static pod's
+   * container exits and the kubelet restarts it as it restarts any container, the new process starting with it.
+   * False when no container runs it (cloud-controller-manager, which no static pod runs): a new process starts at once.
+   */
+  exit?(lines: string[]): boolean;
 }
 
+/** What a component logs when it loses its Lease, and where in its source (klog's file:line). */
+export interface ElectedLease {
+  /** The Lease's name in kube-system (the component's name). */
+  name: string;
+  eventSource: string;
+  releaseOnCancel: boolean;
+  /** OnStoppedLeading's `logger.Error(nil, …)`: kube-controller-manager's `leaderelection lost`, kube-scheduler's `Leaderelection lost`. */
+  lost: { source: string; message: string };
+}
+
+/** client-go v0.35's renew(): `logger.Info("Failed to renew lease", "lock", desc, "err", err)` at leaderelection.go:299. */
+const RENEW_FAILED_SOURCE = 'leaderelection.go:299';
+/** The process's PID in its container's namespace (a static pod shares the node's network, not its PIDs): klog's thread ID. */
+const PID = 1;
+
 /**
- * The elector of a component whose work (`run`) starts once it leads; losing the lease ends the process
- * ("leaderelection lost", exit 1): its work stops (`halt`) and the kubelet starts a new one, a new candidate.
- * Undefined without a host (a component built to run unelected).
+ * A control-plane process run with `--leader-elect` (or without, when it has no host): its work (`run`) starts once it
+ * leads and stops (`halt`) when the process ends. Losing the Lease ends the process: it logs client-go's renewal
+ * failure and the component's "leaderelection lost", exits 1 (klog.FlushAndExit), and its kubelet starts a new one,
+ * a new candidate that must wait out the old Lease (kube-controller-manager does not release it).
  */
-export function electedProcess(
-  client: Client, clock: VirtualClock, host: LeaderElectionHost | undefined,
-  lease: { name: string; eventSource: string; releaseOnCancel: boolean }, run: () => void, halt: () => void,
-): LeaderElector | undefined {
-  if (!host) return undefined;
-  const elector: LeaderElector = new LeaderElector(client, clock, host.random, {
-    name: lease.name, hostname: host.hostname, releaseOnCancel: lease.releaseOnCancel,
-    recorder: new EventRecorder(client, clock, { component: lease.eventSource }),
-    onStartedLeading: run,
-    onStoppedLeading: () => { halt(); elector.start(); },
-  });
-  return elector;
+export class ElectedProcess {
+  readonly elector?: LeaderElector;
+  private up = false;
+
+  constructor(client: Client, clock: VirtualClock, private readonly host: LeaderElectionHost | undefined, private readonly lease: ElectedLease, private readonly run: () => void, private readonly halt: () => void) {
+    if (!host) return;
+    this.elector = new LeaderElector(client, clock, host.random, {
+      name: lease.name, hostname: host.hostname, releaseOnCancel: lease.releaseOnCancel,
+      recorder: new EventRecorder(client, clock, { component: lease.eventSource }),
+      onStartedLeading: run,
+      onStoppedLeading: () => this.lost(clock.now()),
+    });
+  }
+
+  running(): boolean {
+    return this.up;
+  }
+
+  start(): void {
+    if (this.up) return;
+    this.up = true;
+    if (this.elector) this.elector.start();
+    else this.run();
+  }
+
+  /** The process is stopped (SIGTERM: its manifest moved out, `sim component stop`). */
+  stop(): void {
+    if (!this.up) return;
+    this.up = false;
+    this.elector?.stop();
+    this.halt();
+  }
+
+  private lost(now: number): void {
+    this.halt();
+    const lock = `kube-system/${this.lease.name}`;
+    const lines = [
+      klogLine('I', now, PID, RENEW_FAILED_SOURCE, 'Failed to renew lease', [['lock', lock], ['err', 'context deadline exceeded']]),
+      klogLine('E', now, PID, this.lease.lost.source, this.lease.lost.message),
+    ];
+    this.up = false;
+    if (this.host?.exit?.(lines)) return;
+    this.start();
+  }
 }
 
 export class LeaderElector {

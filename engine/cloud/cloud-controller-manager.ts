@@ -17,7 +17,7 @@
  */
 import type { Client } from '../api/client.js';
 import { EventRecorder } from '../api/events.js';
-import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
+import { ElectedProcess, type LeaderElectionHost } from '../api/leader-election.js';
 import type { Component } from '../component.js';
 import { InformerFactory } from '../controllers/framework.js';
 import type { VirtualClock } from '../util/clock.js';
@@ -32,26 +32,26 @@ export class CloudControllerManager implements Component {
   readonly name = 'cloud-controller-manager';
   /** The cloud outlives the process: load balancers stay when the CCM restarts. */
   readonly cloud = new SimCloud();
-  private up = false;
   private informers?: InformerFactory;
   private services?: ServiceController;
   private nodes?: CloudNodeController;
 
-  readonly elector?: LeaderElector;
+  readonly process: ElectedProcess;
 
   constructor(readonly client: Client, readonly clock: VirtualClock, readonly random: Random, readonly profile: CloudProfile = 'cloud', leaderElection?: LeaderElectionHost) {
-    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: this.name, releaseOnCancel: false }, () => this.run(), () => this.halt());
+    // cloud-provider v0.35's app/controllermanager.go: no ReleaseOnCancel, klog.ErrorS(nil, "leaderelection lost") at line 265 (no
+    // static pod runs it here: a new process replaces it at once).
+    this.process = new ElectedProcess(client, clock, leaderElection, {
+      name: this.name, eventSource: this.name, releaseOnCancel: false, lost: { source: 'controllermanager.go:265', message: 'leaderelection lost' },
+    }, () => this.run(), () => this.halt());
   }
 
   running(): boolean {
-    return this.up;
+    return this.process.running();
   }
 
   start(): void {
-    if (this.up || this.profile !== 'cloud') return;
-    this.up = true;
-    if (this.elector) this.elector.start();
-    else this.run();
+    if (this.profile === 'cloud') this.process.start();
   }
 
   private run(): void {
@@ -66,10 +66,7 @@ export class CloudControllerManager implements Component {
   }
 
   stop(): void {
-    if (!this.up) return;
-    this.up = false;
-    this.elector?.stop();
-    this.halt();
+    this.process.stop();
   }
 
   private halt(): void {

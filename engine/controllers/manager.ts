@@ -5,7 +5,7 @@
  */
 import type { Client } from '../api/client.js';
 import { EventRecorder } from '../api/events.js';
-import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
+import { ElectedProcess, type LeaderElectionHost } from '../api/leader-election.js';
 import type { Component } from '../component.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
@@ -58,11 +58,10 @@ export type ControllerFactory = () => Controller;
 
 export class ControllerManager implements Component {
   readonly name = 'kube-controller-manager';
-  private up = false;
   private controllers: Controller[] = [];
   private factory?: InformerFactory;
-  /** kube-controller-manager's Lease: its controllers run only while it holds it. */
-  readonly elector?: LeaderElector;
+  /** The process, with its Lease: its controllers run only while it holds it. */
+  readonly process: ElectedProcess;
 
   constructor(
     private readonly client: Client,
@@ -73,18 +72,18 @@ export class ControllerManager implements Component {
     leaderElection?: LeaderElectionHost,
   ) {
     // leaderElectAndRun: no ReleaseOnCancel; the Events come from the manager's recorder (kube-controller-manager).
-    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: this.name, releaseOnCancel: false }, () => this.run(), () => this.halt());
+    // OnStoppedLeading logs at cmd/kube-controller-manager/app/controllermanager.go:368 in v1.35.
+    this.process = new ElectedProcess(client, clock, leaderElection, {
+      name: this.name, eventSource: this.name, releaseOnCancel: false, lost: { source: 'controllermanager.go:368', message: 'leaderelection lost' },
+    }, () => this.run(), () => this.halt());
   }
 
   running(): boolean {
-    return this.up;
+    return this.process.running();
   }
 
   start(): void {
-    if (this.up) return;
-    this.up = true;
-    if (this.elector) this.elector.start();
-    else this.run();
+    this.process.start();
   }
 
   /** OnStartedLeading: the controllers and their informers. */
@@ -104,10 +103,7 @@ export class ControllerManager implements Component {
   }
 
   stop(): void {
-    if (!this.up) return;
-    this.up = false;
-    this.elector?.stop();
-    this.halt();
+    this.process.stop();
   }
 
   private halt(): void {

@@ -226,6 +226,8 @@ export class Kubelet implements Component {
   /** The last stored version of the Node that a renewal found Ready. */
   private readyNode?: KObject;
   private staticManifests = new Map<string, KObject>();
+  /** A static pod's container started (kubeadm's label `component` names it): the process it runs starts with it. */
+  onStaticPodStarted?: (component: string) => void;
   /** Dead containers of a removed static pod, kept until the container GC: their sandbox was stopped with them. */
   private stoppedSandbox?: WeakSet<Container>;
   private removedStatic = new Set<string>();
@@ -393,6 +395,22 @@ export class Kubelet implements Component {
     this.removedStatic.delete(component);
     this.reconcileMirrorPods();
     return true;
+  }
+
+  /**
+   * The process in static pod `component`'s running container ends by itself: `lines` are its last words on stderr,
+   * then it exits with `code`, and the kubelet restarts it as any container. False when none runs here.
+   */
+  staticProcessExit(component: string, lines: string[], code: number): boolean {
+    if (!this.staticManifests.has(component)) return false;
+    const podName = `${component}-${this.node.name}`;
+    for (const c of this.runtime.containers.values()) {
+      if (c.state !== 'running' || c.opts.namespace !== 'kube-system' || c.opts.podName !== podName) continue;
+      for (const l of lines) c.log(l, 'stderr');
+      this.runtime.exit(c, code, 'Error');
+      return true;
+    }
+    return false;
   }
 
   private activeManifests(): Map<string, KObject> {
@@ -1274,6 +1292,7 @@ export class Kubelet implements Component {
       return;
     }
     cr.current = result.container;
+    if (rec.mirror && result.container.state === 'running') this.onStaticPodStarted?.(rec.pod.metadata.labels?.component ?? '');
     cr.runningSpec = undefined;
     cr.waiting = undefined;
     cr.ready = false;

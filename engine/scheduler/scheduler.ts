@@ -6,7 +6,7 @@
  * FailedScheduling event and PodScheduled=False, and waits for a cluster event.
  */
 import type { Client } from '../api/client.js';
-import { electedProcess, type LeaderElectionHost, type LeaderElector } from '../api/leader-election.js';
+import { ElectedProcess, type LeaderElectionHost } from '../api/leader-election.js';
 import { sameLabels } from '../api/selectors.js';
 import { isNotFound } from '../api/errors.js';
 import { clone, type KObject } from '../api/meta.js';
@@ -56,7 +56,6 @@ export function queueingHints(plugins: readonly WeightedPlugin[]): RegisteredHin
 
 export class Scheduler implements Component {
   readonly name = 'kube-scheduler';
-  private up = false;
   private pods?: Informer;
   private nodes?: Informer;
   private services?: Informer;
@@ -74,13 +73,16 @@ export class Scheduler implements Component {
   private draining = false;
   private readonly diagnoses = new DiagnosisStore();
 
-  /** kube-scheduler's Lease: it schedules only while it holds it. */
-  readonly elector?: LeaderElector;
+  /** The process, with its Lease: it schedules only while it holds it. */
+  readonly process: ElectedProcess;
 
   constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, leaderElection?: LeaderElectionHost) {
     this.recorder = new EventsRecorder(client, clock, DEFAULT_SCHEDULER_NAME, `${DEFAULT_SCHEDULER_NAME}-${SCHEDULER_HOST}`);
     // makeLeaderElectionConfig: ReleaseOnCancel, and the first profile's scheduler name as the legacy recorder's source.
-    this.elector = electedProcess(client, clock, leaderElection, { name: this.name, eventSource: DEFAULT_SCHEDULER_NAME, releaseOnCancel: true }, () => this.run(), () => this.halt());
+    // OnStoppedLeading's "Leaderelection lost" is at cmd/kube-scheduler/app/server.go:337.
+    this.process = new ElectedProcess(client, clock, leaderElection, {
+      name: this.name, eventSource: DEFAULT_SCHEDULER_NAME, releaseOnCancel: true, lost: { source: 'server.go:337', message: 'Leaderelection lost' },
+    }, () => this.run(), () => this.halt());
   }
 
   /** DRA's objects, read when a pod names a claim (served only once the lab has loaded them: none before). */
@@ -89,7 +91,7 @@ export class Scheduler implements Component {
   }
 
   running(): boolean {
-    return this.up;
+    return this.process.running();
   }
 
   /** The last scheduling attempt of a pod, as plain data (undefined if it was never attempted). */
@@ -111,10 +113,7 @@ export class Scheduler implements Component {
   }
 
   start(): void {
-    if (this.up) return;
-    this.up = true;
-    if (this.elector) this.elector.start();
-    else this.run();
+    this.process.start();
   }
 
   /** OnStartedLeading: sched.Run. */
@@ -167,10 +166,7 @@ export class Scheduler implements Component {
   }
 
   stop(): void {
-    if (!this.up) return;
-    this.up = false;
-    this.elector?.stop();
-    this.halt();
+    this.process.stop();
   }
 
   private halt(): void {
@@ -216,7 +212,7 @@ export class Scheduler implements Component {
     const mine: Informer[] = (this.dra = []);
     const start = () => {
       // A scheduler stopped (and perhaps started again) meanwhile has its own informers, or none.
-      if (!this.up || this.dra !== mine) return;
+      if (!this.process.running() || this.dra !== mine) return;
       for (const [r, resource] of [['resourceclaims.resource.k8s.io', 'ResourceClaim'], ['deviceclasses.resource.k8s.io', 'DeviceClass'], ['resourceslices.resource.k8s.io', 'ResourceSlice']] as const) {
         mine.push(this.queueing(r, resource));
       }
@@ -320,7 +316,7 @@ export class Scheduler implements Component {
   // ---------- scheduling ----------
 
   private kick(): void {
-    if (this.draining || !this.up) return;
+    if (this.draining || !this.process.running()) return;
     this.draining = true;
     this.clock.schedule(0, () => {
       this.draining = false;
@@ -330,7 +326,7 @@ export class Scheduler implements Component {
 
   private drain(): void {
     for (;;) {
-      if (!this.up || !this.queue) return;
+      if (!this.process.running() || !this.queue) return;
       const q = this.queue.pop();
       if (!q) return;
       this.guard(() => this.scheduleOne(q));

@@ -2,13 +2,16 @@
  * The control plane's Leases in kube-system, as a kubeadm v1.35 cluster has them: kube-controller-manager's,
  * kube-scheduler's and cloud-controller-manager's leader-election Leases (client-go's LeaseLock: 15 s,
  * renewed every 2 s) and kube-apiserver's identity Lease (3600 s, renewed every 10 s); what a restart does
- * to them, and that a component that does not hold its Lease does nothing.
+ * to them, that a component that does not hold its Lease does nothing, and that one that loses it exits and is
+ * restarted by its kubelet (cmd/kube-controller-manager/app/controllermanager.go, cmd/kube-scheduler/app/server.go:
+ * OnStoppedLeading logs and klog.FlushAndExit(…, 1)).
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../engine/cluster.js';
 import type { Client } from '../../engine/api/client.js';
 import type { KObject } from '../../engine/api/meta.js';
 import { apiserverID } from '../../engine/api/bootstrap/apiserver-identity.js';
+import { lab } from '../../engine/shell/commands/node/test-lab.js';
 
 const LEASES = 'leases.coordination.k8s.io';
 interface Spec { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number }
@@ -208,6 +211,60 @@ describe('the control plane\'s Leases', () => {
     c.advance(3_600_000);
     expect(lease(api, 'apiserver-gone')).toBeUndefined();
     expect(lease(api, name)).toBeDefined();
+    expect(c.clock.errors).toEqual([]);
+  });
+
+  it('make kube-controller-manager and kube-scheduler exit when they lose it, and their kubelet restart them', async () => {
+    const { cluster: c, run } = await lab(9);
+    const api = c.client('test');
+    web(api, 1);
+    c.advance(10_000);
+    const first = spec(lease(api, 'kube-controller-manager')!);
+    const row = (out: string, name: string) => out.split('\n').find((l) => l.startsWith(`${name}-control-plane `))?.split(/ {2,}/);
+    const before = (await run('kubectl get pods -n kube-system')).out;
+    expect(row(before, 'kube-controller-manager')?.[3]).toBe('0');
+    expect(row(before, 'kube-scheduler')?.[3]).toBe('0');
+
+    // etcd gone longer than the renew deadline (10 s): both lose their Leases and exit.
+    await run('sim component stop etcd');
+    const stoppedAt = c.clock.now();
+    await run('sleep 20');
+    await run('sim component start etcd');
+    const backAt = c.clock.now();
+    await run('sleep 2');
+    const after = (await run('kubectl get pods -n kube-system')).out;
+    for (const name of ['kube-controller-manager', 'kube-scheduler']) {
+      expect(row(after, name)?.slice(2, 4)).toEqual(['Running', expect.stringMatching(/^1 \(\d+s ago\)$/)]);
+      const status = (await run(`kubectl get pod -n kube-system ${name}-control-plane -o jsonpath='{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].lastState.terminated.exitCode} {.status.containerStatuses[0].lastState.terminated.reason}'`)).out;
+      expect(status).toBe('1 1 Error');
+    }
+    // The old processes' last lines: client-go's renewal failure, then the component's own (klog, stderr).
+    const kcm = (await run('kubectl logs -n kube-system kube-controller-manager-control-plane --previous')).out.trimEnd().split('\n');
+    expect(kcm.at(-2)).toMatch(/^I0101 00:02:\d\d\.\d{6} {7}1 leaderelection\.go:299\] "Failed to renew lease" lock="kube-system\/kube-controller-manager" err="context deadline exceeded"$/);
+    expect(kcm.at(-1)).toMatch(/^E0101 00:02:\d\d\.\d{6} {7}1 controllermanager\.go:368\] "leaderelection lost"$/);
+    const sched = (await run('kubectl logs -n kube-system kube-scheduler-control-plane --previous')).out.trimEnd().split('\n');
+    expect(sched.at(-1)).toMatch(/^E0101 00:02:\d\d\.\d{6} {7}1 server\.go:337\] "Leaderelection lost"$/);
+    // It exited within a retry period of the renew deadline, and the kubelet restarted it at once (no back-off yet).
+    const lostAt = Date.parse((await run("kubectl get pod -n kube-system kube-controller-manager-control-plane -o jsonpath='{.status.containerStatuses[0].lastState.terminated.finishedAt}'")).out);
+    expect(lostAt - stoppedAt).toBeGreaterThanOrEqual(8_000);
+    expect(lostAt - stoppedAt).toBeLessThanOrEqual(12_000);
+    const restartedAt = Date.parse((await run("kubectl get pod -n kube-system kube-controller-manager-control-plane -o jsonpath='{.status.containerStatuses[0].state.running.startedAt}'")).out);
+    expect(restartedAt - lostAt).toBeLessThanOrEqual(2_000);
+
+    // The new kube-controller-manager waits out the Lease its predecessor did not release, then reconciles again.
+    api.patch('deployments.apps', 'default', 'web', 'merge', { spec: { replicas: 2 } });
+    await run('sleep 14');
+    expect(replicaSetReplicas(api)).toBe(1);
+    await run('sleep 8');
+    expect(replicaSetReplicas(api)).toBe(2);
+    const taken = spec(lease(api, 'kube-controller-manager')!);
+    expect(taken.holderIdentity).not.toBe(first.holderIdentity);
+    expect(taken.leaseTransitions).toBe(1);
+    expect(ms(taken.acquireTime) - backAt).toBeGreaterThan(15_000);
+    // One restart each: the new processes were not leading while etcd was away, so they had nothing to lose.
+    const settled = (await run('kubectl get pods -n kube-system')).out;
+    expect(row(settled, 'kube-controller-manager')?.[3]).toMatch(/^1 /);
+    expect(row(settled, 'kube-scheduler')?.[3]).toMatch(/^1 /);
     expect(c.clock.errors).toEqual([]);
   });
 });
