@@ -7,6 +7,7 @@ import { APIServer } from './api/apiserver.js';
 import { Client, type ClientOptions } from './api/client.js';
 
 import { APIServerIdentity } from './api/bootstrap/apiserver-identity.js';
+import type { LeaderElectionHost } from './api/leader-election.js';
 import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
 import { createSystemPriorityClasses } from './api/bootstrap/priority-classes.js';
 import { installSystemViews } from './api/bootstrap/system-views.js';
@@ -133,7 +134,7 @@ export class Cluster {
       else if (this.booted) this.apiserverIdentity.start();
     }, () => this.apiserverIdentity.stop());
     // A process that loses its Lease exits: its static pod's container ends, and the kubelet's restart starts the next.
-    const host = (name: string) => ({ hostname, random: processes.fork(), exit: (lines: string[]) => [...this.kubelets.values()].some((k) => k.staticProcessExit(name, lines, 1)) });
+    const host = (name: string): LeaderElectionHost => ({ hostname, random: processes.fork(), exit: (lost) => [...this.kubelets.values()].some((k) => k.staticProcessLostLease(lost)) });
     const cm = { ...DEFAULT_CONTROLLER_MANAGER_CONFIG, ...(options.controllerManager ?? {}) };
     this.controllerManager = new ControllerManager(this.client('kube-controller-manager', TYPED), this.clock, this.random.fork(), CONTROLLERS, cm, host('kube-controller-manager'));
     this.scheduler = new Scheduler(this.client('kube-scheduler', TYPED), this.clock, this.random.fork(), host('kube-scheduler'));

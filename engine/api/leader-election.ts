@@ -18,7 +18,6 @@ import type { KObject } from './meta.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { parseTime, rfc3339Micro } from '../util/time.js';
-import { klogLine } from '../shell/commands/node/klog.js';
 
 /** component-base's LeaderElectionConfiguration defaults (leaseDuration, renewDeadline, retryPeriod). */
 export const LEASE_DURATION_MS = 15_000;
@@ -72,33 +71,29 @@ export interface LeaderElectionHost {
   /** The process's own randomness (its identity's UUID, the retry jitter), apart from the component's. */
   random: Random;
   /**
-   * The process ends by itself with exit code 1, `lines` its last log lines (klog writes to stderr): its static pod's
-   * container exits and the kubelet restarts it as it restarts any container, the new process starting with it.
-   * False when no container runs it (cloud-controller-manager, which no static pod runs): a new process starts at once.
+   * The process ends by itself with exit code 1, having lost `lost`: its static pod's container logs the lines and
+   * exits, and the kubelet restarts it as it restarts any container, the new process starting with it. False when no
+   * container runs it (cloud-controller-manager, which no static pod runs): a new process starts at once.
    */
-  exit?(lines: string[]): boolean;
+  exit?(lost: LostLease): boolean;
 }
 
-/** What a component logs when it loses its Lease, and where in its source (klog's file:line). */
+/** The Lease `name` (the component's), lost at `at`. */
+export interface LostLease { name: string; at: number }
+
 export interface ElectedLease {
   /** The Lease's name in kube-system (the component's name). */
   name: string;
   eventSource: string;
   releaseOnCancel: boolean;
-  /** OnStoppedLeading's `logger.Error(nil, …)`: kube-controller-manager's `leaderelection lost`, kube-scheduler's `Leaderelection lost`. */
-  lost: { source: string; message: string };
 }
-
-/** client-go v0.35's renew(): `logger.Info("Failed to renew lease", "lock", desc, "err", err)` at leaderelection.go:299. */
-const RENEW_FAILED_SOURCE = 'leaderelection.go:299';
-/** The process's PID in its container's namespace (a static pod shares the node's network, not its PIDs): klog's thread ID. */
-const PID = 1;
 
 /**
  * A control-plane process run with `--leader-elect` (or without, when it has no host): its work (`run`) starts once it
  * leads and stops (`halt`) when the process ends. Losing the Lease ends the process: it logs client-go's renewal
- * failure and the component's "leaderelection lost", exits 1 (klog.FlushAndExit), and its kubelet starts a new one,
- * a new candidate that must wait out the old Lease (kube-controller-manager does not release it).
+ * failure and the component's "leaderelection lost" (kubelet/lease-lost.ts), exits 1 (klog.FlushAndExit), and its
+ * kubelet starts a new one, a new candidate that must wait out the old Lease (kube-controller-manager does not
+ * release it).
  */
 export class ElectedProcess {
   readonly elector?: LeaderElector;
@@ -133,15 +128,10 @@ export class ElectedProcess {
     this.halt();
   }
 
-  private lost(now: number): void {
+  private lost(at: number): void {
     this.halt();
-    const lock = `kube-system/${this.lease.name}`;
-    const lines = [
-      klogLine('I', now, PID, RENEW_FAILED_SOURCE, 'Failed to renew lease', [['lock', lock], ['err', 'context deadline exceeded']]),
-      klogLine('E', now, PID, this.lease.lost.source, this.lease.lost.message),
-    ];
     this.up = false;
-    if (this.host?.exit?.(lines)) return;
+    if (this.host?.exit?.({ name: this.lease.name, at })) return;
     this.start();
   }
 }

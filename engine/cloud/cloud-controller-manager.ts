@@ -39,11 +39,9 @@ export class CloudControllerManager implements Component {
   readonly process: ElectedProcess;
 
   constructor(readonly client: Client, readonly clock: VirtualClock, readonly random: Random, readonly profile: CloudProfile = 'cloud', leaderElection?: LeaderElectionHost) {
-    // cloud-provider v0.35's app/controllermanager.go: no ReleaseOnCancel, klog.ErrorS(nil, "leaderelection lost") at line 265 (no
-    // static pod runs it here: a new process replaces it at once).
-    this.process = new ElectedProcess(client, clock, leaderElection, {
-      name: this.name, eventSource: this.name, releaseOnCancel: false, lost: { source: 'controllermanager.go:265', message: 'leaderelection lost' },
-    }, () => this.run(), () => this.halt());
+    // cloud-provider's app/controllermanager.go: no ReleaseOnCancel. No static pod runs it here: a process that loses
+    // its Lease is replaced at once.
+    this.process = new ElectedProcess(client, clock, leaderElection, { name: this.name, eventSource: this.name, releaseOnCancel: false }, () => this.run(), () => this.halt());
   }
 
   running(): boolean {

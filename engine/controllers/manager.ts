@@ -72,10 +72,7 @@ export class ControllerManager implements Component {
     leaderElection?: LeaderElectionHost,
   ) {
     // leaderElectAndRun: no ReleaseOnCancel; the Events come from the manager's recorder (kube-controller-manager).
-    // OnStoppedLeading logs at cmd/kube-controller-manager/app/controllermanager.go:368 in v1.35.
-    this.process = new ElectedProcess(client, clock, leaderElection, {
-      name: this.name, eventSource: this.name, releaseOnCancel: false, lost: { source: 'controllermanager.go:368', message: 'leaderelection lost' },
-    }, () => this.run(), () => this.halt());
+    this.process = new ElectedProcess(client, clock, leaderElection, { name: this.name, eventSource: this.name, releaseOnCancel: false }, () => this.run(), () => this.halt());
   }
 
   running(): boolean {

@@ -44,6 +44,7 @@ import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_P
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
 import { lazyModule, type LazyModule } from '../util/lazy-module.js';
+import type { LostLease } from '../api/leader-election.js';
 import type * as Resize from './resize.js';
 import { resizeCode } from './resize-loader.js';
 import { base64Decode } from '../util/base64.js';
@@ -54,6 +55,9 @@ const volumeManager = lazyModule(() => import('./volumes.js'));
 const admission = lazyModule(() => import('./admission.js'));
 /** The lifecycle hook runner (lifecycle-hooks.ts), loaded with the first hook a container runs. */
 const hookRunner = lazyModule(() => import('./lifecycle-hooks.js'));
+/** The last log lines of a control-plane process that lost its Lease (lease-lost.ts). */
+const leaseLost = lazyModule(() => import('./lease-lost.js'));
+export const loadLeaseLost = () => leaseLost.load();
 export const loadVolumeManager = () => volumeManager.load();
 export const loadAdmission = () => admission.load();
 /** A volume whose files a restarted container finds again: the volume manager (volumes.ts) mounts it. */
@@ -398,16 +402,22 @@ export class Kubelet implements Component {
   }
 
   /**
-   * The process in static pod `component`'s running container ends by itself: `lines` are its last words on stderr,
-   * then it exits with `code`, and the kubelet restarts it as any container. False when none runs here.
+   * The process in static pod `lost.name`'s running container lost its Lease: it logs so on stderr and exits 1, and
+   * the kubelet restarts it as any container (the lines' code loads first if needed, the clock held). False when
+   * none runs here.
    */
-  staticProcessExit(component: string, lines: string[], code: number): boolean {
-    if (!this.staticManifests.has(component)) return false;
-    const podName = `${component}-${this.node.name}`;
+  staticProcessLostLease(lost: LostLease): boolean {
+    if (!this.staticManifests.has(lost.name)) return false;
+    const podName = `${lost.name}-${this.node.name}`;
     for (const c of this.runtime.containers.values()) {
       if (c.state !== 'running' || c.opts.namespace !== 'kube-system' || c.opts.podName !== podName) continue;
-      for (const l of lines) c.log(l, 'stderr');
-      this.runtime.exit(c, code, 'Error');
+      const exit = (m: typeof import('./lease-lost.js')) => {
+        for (const l of m.lostLeaseLines(lost)) c.log(l, 'stderr');
+        this.runtime.exit(c, 1, 'Error');
+      };
+      const m = leaseLost.loaded();
+      if (m) exit(m);
+      else this.loadHolding(leaseLost, exit);
       return true;
     }
     return false;

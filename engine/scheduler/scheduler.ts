@@ -79,10 +79,7 @@ export class Scheduler implements Component {
   constructor(private readonly client: Client, private readonly clock: VirtualClock, private readonly random: Random, leaderElection?: LeaderElectionHost) {
     this.recorder = new EventsRecorder(client, clock, DEFAULT_SCHEDULER_NAME, `${DEFAULT_SCHEDULER_NAME}-${SCHEDULER_HOST}`);
     // makeLeaderElectionConfig: ReleaseOnCancel, and the first profile's scheduler name as the legacy recorder's source.
-    // OnStoppedLeading's "Leaderelection lost" is at cmd/kube-scheduler/app/server.go:337.
-    this.process = new ElectedProcess(client, clock, leaderElection, {
-      name: this.name, eventSource: DEFAULT_SCHEDULER_NAME, releaseOnCancel: true, lost: { source: 'server.go:337', message: 'Leaderelection lost' },
-    }, () => this.run(), () => this.halt());
+    this.process = new ElectedProcess(client, clock, leaderElection, { name: this.name, eventSource: DEFAULT_SCHEDULER_NAME, releaseOnCancel: true }, () => this.run(), () => this.halt());
   }
 
   /** DRA's objects, read when a pod names a claim (served only once the lab has loaded them: none before). */

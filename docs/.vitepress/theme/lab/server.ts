@@ -63,8 +63,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/images/catalogue').then((m) => m.loadCatalogue()),
     // The pulled images' programs: the mysql image's server and client, the tutorials' web apps.
     import('../../../../engine/kubelet/programs').then((m) => m.imagePrograms.load()),
-    // The kubelet's admission, which a pod bound by hand (spec.nodeName) otherwise waits for.
-    import('../../../../engine/kubelet/kubelet').then((m) => m.loadAdmission()),
+    // The kubelet's admission, which a pod bound by hand (spec.nodeName) otherwise waits for; a lost Lease's log lines.
+    import('../../../../engine/kubelet/kubelet').then((m) => Promise.all([m.loadAdmission(), m.loadLeaseLost()])),
     import('../../../../engine/api/schema/descriptions.json'),
     import('../../../../engine/shell/editor/editor'),
     // The node's kubeadm files (admin.conf, the PKI), written at the first touch of the node's files.
