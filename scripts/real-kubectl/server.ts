@@ -43,8 +43,9 @@ import { loadKindTables } from '../../engine/kubectl/printers/tables/lazy-kinds.
 import { loadLazyKinds } from '../../engine/api/registry/lazy-kinds.js';
 
 // Ingress, PriorityClass, ResourceQuota...: their field schema (for the OpenAPI documents), tables and API rules;
-// every lazily served kind's types and strategy, as kube-apiserver has them before its first request.
-await Promise.all([loadKindTables(), loadLazyKinds(), loadFieldManagerCode()]);
+// every lazily served kind's types and strategy, as kube-apiserver has them before its first request; kube-system's
+// boot objects through their lazy handle, where the token controllers (started at the first token Secret) find them.
+await Promise.all([loadKindTables(), loadLazyKinds(), loadFieldManagerCode(), kubeadmObjects.load()]);
 import { SCALABLE, scaleOf } from './scale-subresource.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from '../../engine/api/server/discovery.js';
 import { goJSON, isPrettyPrint } from '../../engine/api/server/serializer.js';
@@ -59,6 +60,7 @@ import { loadLazyTypes } from '../../engine/api/schema/lazy.js';
 import { loadFieldManager } from '../../engine/api/managedfields/loader.js';
 import { checkEscalation, guard, impersonation, serveReview } from './rbac.js';
 import { materialiseFor } from '../../engine/api/bootstrap/kubeadm-objects.js';
+import { kubeadmObjects } from '../../engine/api/bootstrap/kubeadm-objects-gate.js';
 
 // Loaded before any line: a controller whose module is there starts at its first object's instant, in every cluster.
 void loadDisruptionController();
