@@ -98,7 +98,7 @@ class Authority {
   readonly notAfter: number;
   readonly caNotAfter: number;
 
-  constructor(private readonly spec: NodeFilesSpec) {
+  constructor(private readonly spec: Pick<NodeFilesSpec, 'node' | 'initAt'>) {
     this.notBefore = spec.initAt - BACKDATE;
     this.notAfter = spec.initAt + CERT_VALIDITY;
     this.caNotAfter = spec.initAt + CA_VALIDITY;
@@ -148,6 +148,13 @@ class Authority {
     return { cert: leaf.cert + ca, key: leaf.key };
   }
 }
+
+/**
+ * /etc/kubernetes/pki/front-proxy-ca of the control-plane node `node` (certs.KubeadmCertFrontProxyCA): the one
+ * certificate both that file and kube-apiserver's extension-apiserver-authentication ConfigMap
+ * (requestheader-client-ca-file, read from the file its flag names) show.
+ */
+export const frontProxyCA = (node: string, initAt: number) => new Authority({ node, initAt }).ca('front-proxy-ca', 'front-proxy-ca');
 
 /** A kubeconfig as clientcmd writes it (v1.35: `preferences` omitted when empty), with its cluster's CA embedded. */
 function kubeconfig(server: string, cluster: string, user: string, context: string, auth: Record<string, string>, namespace?: string): string {
@@ -243,7 +250,7 @@ export function writeNodeFiles(fs: MemoryFileSystem, spec: NodeFilesSpec): void 
   const { dnsNames, ipAddresses } = apiserverCertificate(spec.node, spec.nodeIP);
   w.pair(`${PKI}/apiserver`, a.leaf('apiserver', CLUSTER_CA, [['CN', 'kube-apiserver']], ['server auth'], [...dnsNames], [...ipAddresses]));
   w.pair(`${PKI}/apiserver-kubelet-client`, a.leaf('apiserver-kubelet-client', CLUSTER_CA, [['O', 'kubeadm:cluster-admins'], ['CN', 'kube-apiserver-kubelet-client']], ['client auth']));
-  const frontProxy = a.ca('front-proxy-ca', 'front-proxy-ca');
+  const frontProxy = frontProxyCA(spec.node, spec.initAt);
   w.pair(`${PKI}/front-proxy-ca`, frontProxy);
   w.pair(`${PKI}/front-proxy-client`, a.leaf('front-proxy-client', frontProxy.issuer, [['CN', 'front-proxy-client']], ['client auth']));
   w.dir(`${PKI}/etcd`);

@@ -32,11 +32,11 @@
 import type { Cluster } from '../../cluster.js';
 import { DNS_DOMAIN } from '../../addons/kubeadm-addons.js';
 import { CLUSTER_INFO, CLUSTER_INFO_NAMESPACE, generateToken, JWS_PREFIX, KUBECONFIG_KEY, signClusterInfo, tokenSecret } from '../../controllers/bootstrap/tokens.js';
-import { KUBERNETES_VERSION } from '../../kubelet/static-pods.js';
-import { KUBELET_CONFIG } from '../../shell/node-files.js';
+import { KUBERNETES_VERSION, REQUEST_HEADER_FLAGS } from '../../kubelet/static-pods.js';
+import { frontProxyCA, KUBELET_CONFIG } from '../../shell/node-files.js';
 import { DEFAULT_SERVICE_SUBNET } from '../../network/pod-cidr.js';
 import { base64Encode } from '../../util/base64.js';
-import { createRequest, generateRSAKey, parseRequestPEM, selfSignedCertificate, type CertificateRequest } from '../../util/pkix.js';
+import { DEFAULT_EPOCH_MS } from '../../util/clock.js';
 import { fnv32a, Random } from '../../util/random.js';
 import { sha256Hex } from '../../util/sha256.js';
 import { rfc3339 } from '../../util/time.js';
@@ -103,17 +103,20 @@ users: null
 `;
 
 /**
- * front-proxy-ca.crt, the CA of kube-apiserver's --requestheader-client-ca-file: self-signed, CN front-proxy-ca,
- * a 2048-bit key drawn from `random`, valid ten years from kubeadm init, as certs.KubeadmCertFrontProxyCA.
+ * kube-apiserver's extension-apiserver-authentication data (clusterauthenticationtrust's getConfigMapDataFor): the
+ * files its --client-ca-file and --requestheader-client-ca-file name, as kubeadm wrote them on `node` at `initAt`
+ * (node-files.ts), and its --requestheader-* flags (static-pods.ts), each list as JSON.
  */
-function frontProxyCA(random: Random, initMs: number): string {
-  const byte = () => random.int(256);
-  const { key } = generateRSAKey(2048, byte);
-  const serial = Array.from({ length: 8 }, byte);
-  serial[0] &= 0x7f;
-  const req = createRequest({ attributes: [['CN', 'front-proxy-ca']] }, key);
-  // A request of our own making always parses.
-  return selfSignedCertificate(parseRequestPEM(req) as CertificateRequest, { serial, notBefore: initMs, notAfter: initMs + 87600 * 3_600_000 });
+function extensionAPIServerAuthentication(node: string, initAt: number): Record<string, string> {
+  const flags = REQUEST_HEADER_FLAGS;
+  return {
+    'client-ca-file': ROOT_CA_CERT,
+    'requestheader-allowed-names': JSON.stringify(flags['requestheader-allowed-names'].split(',')),
+    'requestheader-client-ca-file': frontProxyCA(node, initAt).cert,
+    'requestheader-extra-headers-prefix': JSON.stringify(flags['requestheader-extra-headers-prefix'].split(',')),
+    'requestheader-group-headers': JSON.stringify(flags['requestheader-group-headers'].split(',')),
+    'requestheader-username-headers': JSON.stringify(flags['requestheader-username-headers'].split(',')),
+  };
 }
 
 /** componentconfigs.ChecksumForConfigMap: SHA-256 over the values in key order. */
@@ -134,14 +137,8 @@ function objects(cluster: Cluster, random: Random, bootMs: number): [resource: s
   const out: [string, KObject, string][] = [];
   const cm = (namespace: string, name: string, data: Record<string, string>, manager: string, annotations?: Record<string, string>) =>
     out.push(['configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, ...(annotations ? { annotations } : {}) }, data } as KObject, manager]);
-  cm('kube-system', 'extension-apiserver-authentication', {
-    'client-ca-file': ROOT_CA_CERT,
-    'requestheader-allowed-names': '["front-proxy-client"]',
-    'requestheader-client-ca-file': frontProxyCA(random, bootMs),
-    'requestheader-extra-headers-prefix': '["X-Remote-Extra-"]',
-    'requestheader-group-headers': '["X-Remote-Group"]',
-    'requestheader-username-headers': '["X-Remote-User"]',
-  }, 'kube-apiserver');
+  const controlPlane = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
+  cm('kube-system', 'extension-apiserver-authentication', extensionAPIServerAuthentication(controlPlane.name, cluster.options.epochMs ?? DEFAULT_EPOCH_MS), 'kube-apiserver');
   cm('kube-system', 'kube-apiserver-legacy-service-account-token-tracking', { since: rfc3339(bootMs).slice(0, 10) }, 'kube-apiserver');
   for (const name of CONTROLLER_SERVICE_ACCOUNTS) out.push(['serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'kube-system' } } as KObject, 'kube-controller-manager']);
   const net = cluster.options.podNetwork;
@@ -153,7 +150,6 @@ function objects(cluster: Cluster, random: Random, bootMs: number): [resource: s
   const secret = tokenSecret({ token, ttlMs: TOKEN_TTL_MS, usages: ['signing', 'authentication'], groups: [DEFAULT_TOKEN_GROUP], description: INIT_TOKEN_DESCRIPTION }, bootMs);
   // The token cleaner deletes it when it expires; a lab first asked later never shows it.
   if (bootMs + TOKEN_TTL_MS > cluster.clock.now()) out.push(['secrets', secret, 'kubeadm']);
-  const controlPlane = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
   cm(CLUSTER_INFO_NAMESPACE, CLUSTER_INFO, { [KUBECONFIG_KEY]: clusterInfoKubeconfig(`https://${controlPlane.internalIP}:6443`) }, 'kubeadm');
   return out;
 }
