@@ -61,6 +61,15 @@ describe("kubeadm's files on the nodes", () => {
       'subject=CN = control-plane\nissuer=CN = etcd-ca\n                DNS:control-plane, DNS:localhost, IP Address:172.18.0.2, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1\n');
     expect((await run('openssl x509 -in /etc/kubernetes/pki/apiserver-kubelet-client.crt -noout -subject')).out).toBe('subject=O = kubeadm:cluster-admins, CN = kube-apiserver-kubelet-client\n');
     expect((await run('openssl x509 -in /etc/kubernetes/pki/front-proxy-ca.crt -noout -subject -enddate')).out).toBe('subject=CN = front-proxy-ca\nnotAfter=Dec 30 00:00:00 2035 GMT\n');
+    // The front proxy's client (kube-apiserver's --proxy-client-cert-file) is signed by that CA: its authority key is the CA's own.
+    expect((await run('openssl x509 -in /etc/kubernetes/pki/front-proxy-client.crt -noout -subject -issuer')).out).toBe('subject=CN = front-proxy-client\nissuer=CN = front-proxy-ca\n');
+    expect((await run('openssl x509 -in /etc/kubernetes/pki/front-proxy-client.crt -noout -text | grep -A1 "Extended Key Usage"')).out).toBe(
+      '            X509v3 Extended Key Usage: \n                TLS Web Client Authentication\n');
+    const keyId = async (file: string, ext: string) => (await run(`openssl x509 -in /etc/kubernetes/pki/${file} -noout -text | grep -A1 "${ext} Key Identifier" | tail -1`)).out.trim();
+    const caKeyId = await keyId('front-proxy-ca.crt', 'Subject');
+    expect(caKeyId).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
+    expect(await keyId('front-proxy-client.crt', 'Authority')).toBe(caKeyId);
+    expect(caKeyId).not.toBe(await keyId('ca.crt', 'Subject'));
     expect((await run('head -1 /etc/kubernetes/pki/apiserver.key /etc/kubernetes/pki/sa.pub')).out).toBe(
       '==> /etc/kubernetes/pki/apiserver.key <==\n-----BEGIN RSA PRIVATE KEY-----\n\n==> /etc/kubernetes/pki/sa.pub <==\n-----BEGIN PUBLIC KEY-----\n');
   });

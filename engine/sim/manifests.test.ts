@@ -1,11 +1,41 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { STATIC_POD_COMPONENTS } from '../kubelet/static-pods.js';
+import { mirrorPod, STATIC_POD_COMPONENTS, staticPodManifest } from '../kubelet/static-pods.js';
 import { MemoryFileSystem } from '../shell/vfs.js';
 import { loadedYaml, loadYaml, YamlNotLoadedError } from '../util/yaml-lib.js';
 import { componentsIn, manifestFile, MANIFESTS_DIR } from './manifests.js';
 
+/**
+ * Manifests `kubeadm init` v1.35.0 wrote on a real control-plane node (kubeadm's files as `cat` printed them in
+ * public lab transcripts; node 10.244.34.203 with --service-cidr 172.20.0.0/16, and node `controlplane` at
+ * 10.244.166.6).
+ */
+const REAL = (name: string) => readFileSync(new URL(`./testdata/${name}-v1.35.yaml`, import.meta.url), 'utf8');
+
 describe('static pod manifests', () => {
+  it("writes kube-apiserver's and etcd's manifests as kubeadm v1.35 does, to the byte", () => {
+    expect(manifestFile('kube-apiserver', '10.244.34.203', { serviceSubnet: '172.20.0.0/16' })).toBe(REAL('kube-apiserver'));
+    // The lab's etcd member is named after its node, control-plane.
+    expect(manifestFile('etcd', '10.244.166.6')).toBe(REAL('etcd').replace(/controlplane/g, 'control-plane'));
+  });
+
+  it('every component declares the probe port its probes name; its file has no API server or kubelet defaults, its mirror pod the toleration', () => {
+    const ports = { etcd: 2381, 'kube-apiserver': 6443, 'kube-controller-manager': 10257, 'kube-scheduler': 10259 };
+    for (const c of STATIC_POD_COMPONENTS) {
+      const doc = parse(manifestFile(c, '172.18.0.2'));
+      const [container] = doc.spec.containers;
+      expect(container.ports, c).toEqual([{ containerPort: ports[c], name: 'probe-port', protocol: 'TCP' }]);
+      for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) if (container[p]) expect(container[p].httpGet.port, `${c} ${p}`).toBe('probe-port');
+      expect(Object.keys(doc.spec), c).toEqual(['containers', 'hostNetwork', 'priority', 'priorityClassName', 'securityContext', 'volumes']);
+      expect(container.terminationMessagePath, c).toBeUndefined();
+      const command: string[] = container.command.slice(1);
+      expect(command, c).toEqual([...command].sort());
+      const mirror = mirrorPod(staticPodManifest(c, '172.18.0.2'), 'control-plane', 'uid', '2026-01-01T00:00:00Z');
+      expect((mirror.spec as { tolerations: unknown[] }).tolerations, c).toEqual([{ effect: 'NoExecute', operator: 'Exists' }]);
+    }
+  });
+
   it('a text the lab did not write needs the YAML library, which loads on demand; the ones kubeadm writes are known without it', () => {
     expect(loadedYaml()).toBeUndefined();
     const fs = new MemoryFileSystem();

@@ -69,7 +69,40 @@ describe('kube-system and kube-public after kubeadm init', () => {
     const frontProxy = new X509Certificate(data['requestheader-client-ca-file']);
     expect(frontProxy.subject).toBe('CN=front-proxy-ca');
     expect(frontProxy.ca).toBe(true);
+    // One front-proxy CA, as on a kubeadm cluster: what kube-apiserver read from the node's file, which signed the proxy's client.
+    expect(data['requestheader-client-ca-file']).toBe(await run('cat /etc/kubernetes/pki/front-proxy-ca.crt'));
+    expect(data['client-ca-file']).toBe(await run('cat /etc/kubernetes/pki/ca.crt'));
+    const client = new X509Certificate(await run('cat /etc/kubernetes/pki/front-proxy-client.crt'));
+    expect(client.subject).toBe('CN=front-proxy-client');
+    expect(client.checkIssued(frontProxy)).toBe(true);
+    expect(client.checkIssued(new X509Certificate(data['client-ca-file']))).toBe(false);
     expect(await run("kubectl -n kube-system get cm kube-apiserver-legacy-service-account-token-tracking -o jsonpath='{.data.since}'")).toBe('2026-01-01');
+  });
+
+  it("publishes kube-apiserver's front-proxy flags: the manifest's --requestheader-* and --client-ca-file are the ConfigMap's keys", async () => {
+    const { run } = await lab({ seed: 9 });
+    const data = JSON.parse(await run("kubectl -n kube-system get cm extension-apiserver-authentication -o jsonpath='{.data}'")) as Record<string, string>;
+    const flagsOf = (text: string) => {
+      const command = (parse(text) as { spec: { containers: { command: string[] }[] } }).spec.containers[0].command;
+      return new Map(command.slice(1).map((a) => /^--([^=]+)=(.*)$/.exec(a)!.slice(1) as [string, string]));
+    };
+    const file = flagsOf(await run('cat /etc/kubernetes/manifests/kube-apiserver.yaml'));
+    // The mirror pod runs the same command.
+    expect(flagsOf(await run('kubectl -n kube-system get pod kube-apiserver-control-plane -o yaml'))).toEqual(file);
+    const requestHeader = [...file.keys()].filter((k) => k.startsWith('requestheader-'));
+    expect(requestHeader).toEqual(['requestheader-allowed-names', 'requestheader-client-ca-file', 'requestheader-extra-headers-prefix', 'requestheader-group-headers', 'requestheader-username-headers']);
+    expect(Object.keys(data).sort()).toEqual(['client-ca-file', ...requestHeader]);
+    // A file flag's key holds that file's text; a list flag's its comma-separated values as JSON.
+    for (const key of Object.keys(data)) {
+      const value = file.get(key)!;
+      expect(data[key], key).toBe(key.endsWith('-file') ? await run(`cat ${value}`) : JSON.stringify(value.split(',')));
+    }
+    // The aggregation layer's client: a certificate the requestheader CA signed, for a name the API server allows.
+    const proxyClient = new X509Certificate(await run(`cat ${file.get('proxy-client-cert-file')}`));
+    expect(proxyClient.checkIssued(new X509Certificate(data['requestheader-client-ca-file']))).toBe(true);
+    expect(JSON.parse(data['requestheader-allowed-names'])).toContain(proxyClient.subject.replace(/^CN=/, ''));
+    expect(file.get('proxy-client-key-file')).toBe('/etc/kubernetes/pki/front-proxy-client.key');
+    expect(await run(`head -1 ${file.get('proxy-client-key-file')}`)).toBe('-----BEGIN RSA PRIVATE KEY-----\n');
   });
 
   it("signs cluster-info with `kubeadm init`'s token, whose Secret the token cleaner deletes after 24 h", async () => {

@@ -60,9 +60,10 @@ describe('Enforce Pod Security Standards with Namespace Labels', () => {
     // kubectl v1.35 marks a server dry run's result (the docs' outputs predate that).
     expect(lines.slice(0, 3)).toEqual(['namespace/default labeled (server dry run)', 'namespace/kube-node-lease labeled (server dry run)', 'namespace/kube-public labeled (server dry run)']);
     expect(lines[3]).toBe(`${WARNING} existing pods in namespace "kube-system" violate the new PodSecurity enforce level "baseline:latest"`);
-    // kubeadm's static pods share the host network and probe a host (v1.34+); kube-proxy adds capabilities and hostPath volumes.
+    // kubeadm's static pods share the host network, declare their probe port (a hostPort once defaulted for the host
+    // network) and probe a host (v1.34+); kube-proxy adds capabilities and hostPath volumes.
     expect(lines[5]).toMatch(/^\u001b\[33;1mWarning:\u001b\[0m kube-proxy-[a-z0-9]{5} \(and 2 other pods\): non-default capabilities, host namespaces, hostPath volumes$/);
-    expect(lines[4]).toBe(`${WARNING} etcd-control-plane (and 3 other pods): host namespaces, hostPath volumes, probe or lifecycle host`);
+    expect(lines[4]).toBe(`${WARNING} etcd-control-plane (and 3 other pods): host namespaces, hostPath volumes, hostPort, probe or lifecycle host`);
     expect(lines.slice(6)).toEqual(['namespace/kube-system labeled (server dry run)', '']);
     // privileged never warns.
     const privileged = (await run('kubectl label --dry-run=server --overwrite ns --all pod-security.kubernetes.io/enforce=privileged')).out;
