@@ -199,6 +199,15 @@ describe('kubeadm certs check-expiration', () => {
     );
   });
 
+  it("checks the front-proxy CA kube-apiserver serves: the extension-apiserver-authentication ConfigMap's is the file's", async () => {
+    const { run } = await lab();
+    await run("kubectl -n kube-system get cm extension-apiserver-authentication -o jsonpath='{.data.requestheader-client-ca-file}' > /tmp/served.crt");
+    expect((await run('[ "$(cat /tmp/served.crt)" = "$(cat /etc/kubernetes/pki/front-proxy-ca.crt)" ] && echo same')).out).toBe('same\n');
+    expect((await run('openssl x509 -in /tmp/served.crt -noout -subject -enddate')).out).toBe('subject=CN = front-proxy-ca\nnotAfter=Dec 30 00:00:00 2035 GMT\n');
+    // The CA check-expiration reads from the file is the one served.
+    expect((await run('kubeadm certs check-expiration')).out).toMatch(/^front-proxy-ca {10}Dec 30, 2035 00:00 UTC {3}9y {14}no {6}$/m);
+  });
+
   it('reads the cluster configuration from the kubeadm-config ConfigMap `kubeadm init` uploaded', async () => {
     const { run } = await lab();
     const out = (await run('kubeadm certs check-expiration')).out;
