@@ -172,11 +172,18 @@ export interface PodRecord {
   volumeResync?: boolean;
 }
 
+export interface ContainerUsage {
+  name: string;
+  cpuMilli: number;
+  memoryBytes: number;
+  startedAt: number;
+}
+
 export interface PodUsage {
   namespace: string;
   name: string;
   labels: Record<string, string>;
-  containers: { name: string; cpuMilli: number; memoryBytes: number; startedAt: number }[];
+  containers: ContainerUsage[];
 }
 
 export interface KubeletOptions {
@@ -1945,21 +1952,37 @@ export class Kubelet implements Component {
       const { namespace, podName } = c.opts;
       let inNamespace = byPod.get(namespace);
       if (!inNamespace) byPod.set(namespace, (inNamespace = new Map()));
-      const usage = { name: c.name, cpuMilli: Math.round(cpu[i]), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt };
+      const usage = this.containerUsage(c, cpu[i], now);
       const u = inNamespace.get(podName);
       if (u) {
         u.containers.push(usage);
         continue;
       }
-      const own = this.pods.get(c.opts.podUID);
-      const rec = own && own.pod.metadata.name === podName && own.pod.metadata.namespace === namespace ? own : this.recordByName(`${namespace}/${podName}`);
-      // The stored pod's labels are immutable: shared, not copied. A list made with its first container, not an
-      // empty one pushed into (which reserves 17 slots): metrics-server keeps it.
-      const first: PodUsage = { namespace, name: podName, labels: rec?.pod.metadata.labels ?? {}, containers: [usage] };
+      const first = this.podUsageOf(c, usage);
       inNamespace.set(podName, first);
       out.push(first);
     }
     return out;
+  }
+
+  /** podUsage's entry for running container `c`, given its CPU (millicores, after any sharing). */
+  containerUsage(c: Container, cpuMilli: number, now: number): ContainerUsage {
+    return { name: c.name, cpuMilli: Math.round(cpuMilli), memoryBytes: c.memoryBytes(now), startedAt: c.startedAt };
+  }
+
+  /** podUsage's entry for the pod of running container `c`, begun with that container's `usage`. */
+  podUsageOf(c: Container, usage: ContainerUsage): PodUsage {
+    const { namespace, podName } = c.opts;
+    const own = this.pods.get(c.opts.podUID);
+    const rec = own && own.pod.metadata.name === podName && own.pod.metadata.namespace === namespace ? own : this.recordByName(`${namespace}/${podName}`);
+    // The stored pod's labels are immutable: shared, not copied. A list made with its first container, not an
+    // empty one pushed into (which reserves 17 slots): metrics-server keeps it.
+    return { namespace, name: podName, labels: rec?.pod.metadata.labels ?? {}, containers: [usage] };
+  }
+
+  /** The CPU (millicores) the node's containers can use: past it, podUsage shares it by their requests' weights. */
+  containerCPUCapacityMilli(): number {
+    return this.containerCPUMilli;
   }
 
   /** Kills a container's process from outside (crictl stop / the OOM killer's cousin): it restarts per restartPolicy. */

@@ -254,3 +254,65 @@ describe('a node whose containers want more CPU than it has', () => {
     expect(c.clock.errors).toEqual([]);
   });
 });
+
+describe('a node gaining pods between scrapes', () => {
+  // metrics-server extends a node's last reading with the new pods' containers while no CPU is shared: pods
+  // arriving one by one (extended), and an arrival that makes the CPU shared (every container's share changes).
+  it('each scrape equals a full reading while pods arrive one by one, also when an arrival makes the CPU shared', () => {
+    const c = new Cluster({ seed: 9, addons: false }).boot();
+    const api = c.client();
+    const deployment = (replicas: number) => {
+      const d = api.tryGet('deployments.apps', 'default', 'hog');
+      const spec = {
+        replicas, selector: { matchLabels: { app: 'hog' } },
+        template: { metadata: { labels: { app: 'hog' } }, spec: { containers: [{ name: 'dns', image: 'registry.k8s.io/coredns/coredns:v1.13.1', resources: { requests: { cpu: '100m' }, limits: { cpu: '2' } } }] } },
+      };
+      if (d) api.update('deployments.apps', { ...d, spec });
+      else api.create('deployments.apps', 'default', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'hog', namespace: 'default' }, spec } as KObject);
+    };
+    let compared = 0;
+    for (let replicas = 1; replicas <= 8; replicas++) {
+      deployment(replicas);
+      compared += compareScrapes(c, METRIC_RESOLUTION_MS);
+    }
+    // A pod whose main container starts 20 s after its sidecar (the sidecar's startup probe waits that long): the
+    // node's reading holds the pod with one container, and a later scrape must report both.
+    api.create('pods', 'default', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'slow' },
+      spec: {
+        initContainers: [{ name: 'a', image: 'busybox:1.36', restartPolicy: 'Always', command: ['sleep', '3600'], startupProbe: { exec: { command: ['true'] }, initialDelaySeconds: 20 } }],
+        containers: [{ name: 'b', image: 'busybox:1.36', command: ['sleep', '3600'] }],
+      },
+    } as KObject);
+    const slowContainers = new Set<number>();
+    for (let i = 0; i < 4; i++) {
+      compared += compareScrapes(c, METRIC_RESOLUTION_MS);
+      for (const k of c.kubelets.values()) for (const u of k.podUsage()) if (u.name === 'slow') slowContainers.add(u.containers.length);
+    }
+    expect([...slowContainers].sort()).toEqual([1, 2]);
+    api.delete('pods', 'default', 'slow', { gracePeriodSeconds: 0 });
+    compared += compareScrapes(c, METRIC_RESOLUTION_MS);
+    const workers = [...c.kubelets.values()].filter((k) => k.node.name !== 'control-plane');
+    // Each worker's containers made to want exactly the CPU it has for them: one hog takes what the others leave
+    // (CoreDNS's own 3m each included, so the next one to start tips the node over).
+    for (const k of workers) {
+      const usages = k.podUsage();
+      expect(usages.length).toBe(4);
+      const total = usages.reduce((sum, u) => sum + u.containers[0].cpuMilli, 0);
+      const first = usages[0].containers[0].cpuMilli;
+      k.inject('default', usages[0].name, 'dns', { cpuMilli: k.containerCPUCapacityMilli() - total });
+      expect(k.podUsage().reduce((sum, u) => sum + u.containers[0].cpuMilli, 0)).toBe(k.containerCPUCapacityMilli());
+      expect(k.podUsage()[0].containers[0].cpuMilli).toBe(k.containerCPUCapacityMilli() - total + first);
+    }
+    compared += compareScrapes(c, METRIC_RESOLUTION_MS);
+    const big = () => workers.map((k) => k.podUsage()[0].containers[0].cpuMilli);
+    const wanted = big();
+    // A fifth hog on each worker: now they want more than the node has, and the big one gets less.
+    deployment(10);
+    compared += compareScrapes(c, 3 * METRIC_RESOLUTION_MS);
+    expect(workers.map((k) => k.podUsage().length)).toEqual([5, 5]);
+    big().forEach((cpu, i) => expect(cpu).toBeLessThan(wanted[i]));
+    expect(compared).toBe(17);
+    expect(c.clock.errors).toEqual([]);
+  });
+});
