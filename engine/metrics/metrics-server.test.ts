@@ -3,7 +3,7 @@ import { Cluster } from '../cluster.js';
 import type { KObject } from '../api/meta.js';
 import { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
-import { formatMemory, formatNanoCPU, METRIC_RESOLUTION_MS } from './metrics-server.js';
+import { formatMemory, formatNanoCPU, loadReadingExtension, METRIC_RESOLUTION_MS } from './metrics-server.js';
 import { NODE_SYSTEM_USAGE } from '../kubelet/node-status.js';
 import { simulationOf } from '../sim/of.js';
 
@@ -258,7 +258,8 @@ describe('a node whose containers want more CPU than it has', () => {
 describe('a node gaining pods between scrapes', () => {
   // metrics-server extends a node's last reading with the new pods' containers while no CPU is shared: pods
   // arriving one by one (extended), and an arrival that makes the CPU shared (every container's share changes).
-  it('each scrape equals a full reading while pods arrive one by one, also when an arrival makes the CPU shared', () => {
+  it('each scrape equals a full reading while pods arrive one by one, also when an arrival makes the CPU shared', async () => {
+    await loadReadingExtension();
     const c = new Cluster({ seed: 9, addons: false }).boot();
     const api = c.client();
     const deployment = (replicas: number) => {

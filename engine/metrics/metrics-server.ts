@@ -10,7 +10,8 @@ import { notFound } from '../api/errors.js';
 import { deepEqual, type KObject } from '../api/meta.js';
 import type { Kubelet, PodUsage } from '../kubelet/kubelet.js';
 import { NODE_SYSTEM_USAGE } from '../kubelet/node-status.js';
-import type { Container } from '../kubelet/runtime.js';
+import type { Container, ContainerRuntime } from '../kubelet/runtime.js';
+import { lazyModule } from '../util/lazy-module.js';
 import type { VirtualClock } from '../util/clock.js';
 import { rfc3339 } from '../util/time.js';
 
@@ -109,7 +110,7 @@ function podMetrics(usages: readonly PodUsage[][], now: number): KObject[] {
 }
 
 /** What one node's kubelet reported at a scrape, kept to tell whether the next scrape would read the same. */
-interface NodeReading {
+export interface NodeReading {
   /** The running containers, in the runtime's order, with their usage at the scrape. */
   containers: Container[];
   cpuMilli: number[];
@@ -124,6 +125,24 @@ interface NodeReading {
   /** The runtime's usageStamp when this was known to be what it reports. */
   stamp: number | undefined;
 }
+
+/** True when every running container of the runtime is the one read before, using what it used then. */
+function sameReading(runtime: ContainerRuntime, prev: NodeReading, now: number): boolean {
+  let j = 0;
+  for (const c of runtime.containers.values()) {
+    if (c.state !== 'running') continue;
+    if (j >= prev.containers.length || prev.containers[j] !== c || c.cpuMilli(now) !== prev.cpuMilli[j] || c.memoryBytes(now) !== prev.memoryBytes[j]) return false;
+    j++;
+  }
+  return j === prev.containers.length;
+}
+
+/**
+ * extendReading (a reading that only gained pods is extended rather than read again): it changes only how much
+ * is read, never what is served, so the lab loads it with its idle prefetch and reads whole nodes until then.
+ */
+const extension = lazyModule(() => import('./extend-reading.js'));
+export const loadReadingExtension = () => extension.load();
 
 function readNode(k: Kubelet, now: number): NodeReading {
   const usages = k.podUsage();
@@ -145,77 +164,7 @@ function readNode(k: Kubelet, now: number): NodeReading {
   return r;
 }
 
-/**
- * The node's reading now, from `prev` when that is still all of it: `prev` itself when every running container
- * is the one read before, using what it used then; `prev` taken over and extended when, besides those, only
- * containers of pods it did not report have started and the CPU was not shared before nor is now (then each
- * container's usage is its own demand, so what was read stays true and the new pods' usage comes after it, as
- * podUsage orders it). Undefined when the kubelet must be read afresh. While 150,000 pods are placed on 5,000
- * nodes, a quarter of the nodes gain a pod between two scrapes: this reads that pod, not all thirty.
- */
-function extendReading(k: Kubelet, prev: NodeReading, now: number): NodeReading | undefined {
-  const n = prev.containers.length;
-  let j = 0;
-  let added: Container[] | undefined;
-  for (const c of k.runtime.containers.values()) {
-    if (c.state !== 'running') continue;
-    if (j < n) {
-      if (prev.containers[j] !== c || c.cpuMilli(now) !== prev.cpuMilli[j] || c.memoryBytes(now) !== prev.memoryBytes[j]) return undefined;
-      j++;
-    } else (added ??= []).push(c);
-  }
-  if (j < n) return undefined;
-  if (!added) return prev;
-  const capacity = k.containerCPUCapacityMilli();
-  if (prev.demandMilli > capacity) return undefined;
-  let demand = prev.demandMilli;
-  const demands: number[] = [];
-  for (const c of added) {
-    const d = c.cpuMilli(now);
-    demands.push(d);
-    demand += d;
-  }
-  if (demand > capacity) return undefined;
-  const keys = prev.podKeys ?? new Set(prev.usages.map((u) => podKey(u.namespace, u.name)));
-  const fresh = new Map<string, PodUsage>();
-  const usages = prev.usages.slice();
-  for (let i = 0; i < added.length; i++) {
-    const c = added[i];
-    const { namespace, podName } = c.opts;
-    const key = podKey(namespace, podName);
-    // A new container of a pod already reported (a restart, a sidecar): its pod's entry changes; read afresh.
-    if (keys.has(key)) return undefined;
-    const usage = k.containerUsage(c, demands[i], now);
-    const u = fresh.get(key);
-    if (u) u.containers.push(usage);
-    else {
-      const first = k.podUsageOf(c, usage);
-      fresh.set(key, first);
-      usages.push(first);
-    }
-  }
-  // Taken over: nothing else holds prev's arrays (the scrape that served it keeps only its usages, copied above).
-  for (const key of fresh.keys()) keys.add(key);
-  for (let i = 0; i < added.length; i++) {
-    prev.containers.push(added[i]);
-    prev.cpuMilli.push(demands[i]);
-    prev.memoryBytes.push(added[i].memoryBytes(now));
-  }
-  // Summed as readNode sums them: the new pods come after every pod read before.
-  for (let i = prev.usages.length; i < usages.length; i++) {
-    for (const c of usages[i].containers) {
-      prev.cpuMilliSum += c.cpuMilli;
-      prev.memoryBytesSum += c.memoryBytes;
-    }
-  }
-  prev.usages = usages;
-  prev.demandMilli = demand;
-  prev.podKeys = keys;
-  prev.stamp = k.runtime.usageStamp();
-  return prev;
-}
-
-const podKey = (ns: string | undefined, name: string | undefined) => `${ns ?? ''}/${name ?? ''}`;
+export const podKey = (ns: string | undefined, name: string | undefined) => `${ns ?? ''}/${name ?? ''}`;
 
 export class MetricsServer {
   private scrape = new Scrape(0, []);
@@ -304,7 +253,7 @@ export class MetricsServer {
    * pods' labels have not changed, reports what it reported then: its last
    * reading is kept instead of asking the kubelet about every pod again (on a
    * large cluster most nodes are quiet between two scrapes); one that only
-   * gained pods, with no CPU shared, has its reading extended (extendReading).
+   * gained pods, with no CPU shared, has its reading extended (extend-reading.ts).
    */
   collect(): void {
     const now = this.clock.now();
@@ -320,7 +269,8 @@ export class MetricsServer {
       // An unchanged stamp spares looking at every container (5,000 nodes of 30 pods, every 15 s).
       const stamp = k.runtime.usageStamp();
       if (!reading || pending || stamp === undefined || reading.stamp !== stamp) {
-        const kept = !reading || pending ? undefined : extendReading(k, reading, now);
+        const ext = extension.loaded();
+        const kept = !reading || pending ? undefined : ext ? ext.extendReading(k, reading, now) : sameReading(k.runtime, reading, now) ? reading : undefined;
         if (kept) {
           reading = kept;
           reading.stamp = stamp;

@@ -90,6 +90,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/network/internet/hosts').then((m) => m.internet.load()),
     // The field manager's code: the API server loads it itself when a chain of writes grows long.
     import('../../../../engine/api/managedfields/index'),
+    // metrics-server's extension of a node's reading by the pods it gained (large clusters read less with it).
+    import('../../../../engine/metrics/metrics-server').then((m) => m.loadReadingExtension()),
   ]);
 }
 
