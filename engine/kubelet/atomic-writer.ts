@@ -6,7 +6,7 @@
  * (swapped in one rename on each update), and each of the payload's
  * top-level names a symlink `NAME -> ..data/NAME`.
  */
-import type { FileContent } from './shell.js';
+import type { FileContent } from './container-fs.js';
 import { fnv32a, Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
 

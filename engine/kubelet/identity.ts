@@ -6,7 +6,7 @@
  */
 import type { ImageAccount } from '../images/catalogue.js';
 import type { ProcessSecurity } from './security-context.js';
-import type { ContainerFS } from './shell.js';
+import type { ContainerFS } from './container-fs.js';
 
 export interface Identity {
   uid: number;

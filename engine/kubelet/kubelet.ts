@@ -38,7 +38,7 @@ import { expandEnvRefs } from './env-expansion.js';
 import { podResolvConf } from '../network/dns.js';
 import { podDNS, usesClusterDNS, type PodDNS } from './pod-dns.js';
 import { Container, ContainerRuntime, needUserFiles, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
-import type { FileContent } from './shell.js';
+import type { FileContent } from './container-fs.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';

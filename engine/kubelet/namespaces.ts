@@ -10,7 +10,7 @@
 import { goLogTime } from './programs.js';
 import { defaultAction, PidNamespace, processShape, RUNC_INIT_PIDS, signalName, userName, type Proc } from './processes.js';
 import type { Container } from './runtime.js';
-import { ContainerFS } from './shell.js';
+import { ContainerFS } from './container-fs.js';
 
 const SIGHUP = 1;
 const SIGINT = 2;

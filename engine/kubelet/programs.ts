@@ -12,6 +12,7 @@ import { bytes } from '../util/quantity.js';
 import { webHeaders } from '../network/commands/index.js';
 import { MONTHS, rfc1123, WEEKDAYS } from '../util/time.js';
 import { lazyModule } from '../util/lazy-module.js';
+import { containerShellLoaded, loadContainerShell } from './shell-process.js';
 
 export interface HttpRequest {
   method: string;
@@ -119,13 +120,14 @@ export interface ProgramStart {
  */
 export const imagePrograms = lazyModule(() => Promise.all([import('./mysql.js'), import('./image-apps.js')]).then(([mysql, apps]) => ({ ...mysql, ...apps })));
 /**
- * Everything a pull may wait for (the catalogue beyond the boot images, the pulled images' programs): what a clock
- * jump that does not heed holds (`sim ff`, an exercise's set-up wait, the chaos and fuzz drivers) loads first.
+ * Everything a pull may wait for (the catalogue beyond the boot images, the pulled images' programs) and the shell a
+ * started container may run: what a clock jump that does not heed holds (`sim ff`, an exercise's set-up wait, the
+ * chaos and fuzz drivers) loads first.
  */
 export function loadImageCode(): Promise<unknown> {
-  return Promise.all([loadCatalogue(), imagePrograms.load()]);
+  return Promise.all([loadCatalogue(), imagePrograms.load(), loadContainerShell()]);
 }
-export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms.loaded() !== undefined;
+export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms.loaded() !== undefined && containerShellLoaded();
 
 /** The images whose programs are in that code. */
 export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'node-hello', 'goproxy', 'echoserver', 'redis', 'gb-frontend']);

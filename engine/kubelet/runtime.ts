@@ -22,7 +22,9 @@ import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import type { ClientMonitor, MonitorState } from './mysql.js';
 import { imagePrograms, LAZY_PROGRAMS, resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
-import { ContainerFS, finishShell, Shell, shellName, type FileContent, type Finished, type InteractiveState, type ShellHost, type ShellIO, type Yield } from './shell.js';
+import { ContainerFS, type FileContent } from './container-fs.js';
+import { finishShell, ShellProcess, shellName, type Finished, type Yield } from './shell-process.js';
+import type { InteractiveState, ShellHost, ShellIO } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { processSecurity, type ProcessSecurity } from './security-context.js';
 
@@ -780,7 +782,7 @@ export class ContainerRuntime {
 
   /** Drives a container's main shell process on the virtual clock. */
   private runScript(c: Container, argv: string[]): void {
-    const shell = new Shell(this.shellHost(c, true), shellName(argv[0]));
+    const shell = new ShellProcess(this.shellHost(c, true), shellName(argv[0]));
     let outBuf = '';
     let errBuf = '';
     const flush = (final = false) => {
@@ -1069,7 +1071,7 @@ export class ContainerRuntime {
     if (check) return { stdout: '', stderr: '', exitCode: c.state !== 'running' ? 1 : 126, durationMs: 0, error: check };
     // The exec'd process has a PID in the container's namespace for as long as it runs.
     const proc = this.pids.exec(c, argv);
-    const shell = new Shell(this.shellHost(c, false, proc.pid), shellName(argv[0] ?? ''));
+    const shell = new ShellProcess(this.shellHost(c, false, proc.pid), shellName(argv[0] ?? ''));
     let stdout = '';
     let stderr = '';
     const writes: Array<[boolean, string]> = [];
@@ -1098,7 +1100,7 @@ export class ContainerRuntime {
     const check = this.execError(c, argv[0] ?? '');
     if (check) return { error: check };
     const proc = this.pids.exec(c, argv);
-    const shell = new Shell(this.shellHost(c, false, proc.pid), shellName(argv[0]));
+    const shell = new ShellProcess(this.shellHost(c, false, proc.pid), shellName(argv[0]));
     const { io, take } = writeBuffer(tty);
     const gen = shell.run(argv, io);
     let ended = false;
@@ -1137,7 +1139,7 @@ export class ContainerRuntime {
     if (client) return this.monitorSession(c, client, base);
     const proc = attach ? undefined : this.pids.exec(c, [bin]);
     const host = this.shellHost(c, false, proc?.pid);
-    const shell = new Shell(host, shellName(base));
+    const shell = new ShellProcess(host, shellName(base));
     const state: InteractiveState = { vars: { ...c.opts.env }, cwd: workingDirOf(c.image), last: 0 };
     const sec = c.opts.security;
     return {

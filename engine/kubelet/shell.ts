@@ -11,7 +11,8 @@
  * Rarely used applets (`expr`, `date` with options) load on first use: the
  * interpreter yields a `load` step, as it yields sleeps, and whoever drives it
  * holds the virtual clock until the code is there, then resumes it at the
- * same instant (`finishShell` for the drivers that run a command to its end).
+ * same instant (`finishShell` for the drivers that run a command to its end). This module itself loads the same
+ * way, at the first shell a container runs (shell-process.ts); the container's files are in container-fs.ts.
  */
 
 import { formatPs, signalNumber } from './processes.js';
@@ -21,10 +22,15 @@ import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
-import { atomicWriterDir, fileModeString, type AtomicVolume } from './atomic-writer.js';
+import { ContainerFS } from './container-fs.js';
+import { shellName, type Yield } from './shell-process.js';
 import type { ImageAccount } from '../images/catalogue.js';
 import type { ProcessSecurity } from './security-context.js';
 import type { Identity } from './identity.js';
+
+// Moved out so that the page's entry keeps them without the interpreter (shell-process.ts loads it on first use).
+export { ContainerFS, LazyFiles, type FileContent } from './container-fs.js';
+export { finishShell, shellName, type Finished, type Yield } from './shell-process.js';
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
@@ -105,219 +111,6 @@ export interface ShellHost {
    * runs and prints nothing as before.
    */
   serve?(argv: string[], viaExec: boolean): boolean;
-}
-
-/**
- * A container's file map in which some files are made at their first read: a service-account token costs tens of
- * microseconds to sign, which every pod of a large cluster would pay at start though almost none is ever read.
- * Reads, listings and iteration see the made text; a write or delete replaces the maker.
- */
-export class LazyFiles extends Map<string, string> {
-  private pending?: Map<string, () => string>;
-
-  setLazy(p: string, make: () => string): void {
-    (this.pending ??= new Map()).set(p, make);
-    Map.prototype.set.call(this, p, '');
-  }
-
-  private resolve(p: string): void {
-    const make = this.pending?.get(p);
-    if (!make) return;
-    this.pending!.delete(p);
-    Map.prototype.set.call(this, p, make());
-  }
-
-  private resolveAll(): void {
-    if (this.pending?.size) for (const p of [...this.pending.keys()]) this.resolve(p);
-  }
-
-  override get(p: string): string | undefined {
-    if (this.pending?.size) this.resolve(p);
-    return super.get(p);
-  }
-
-  override set(p: string, content: string): this {
-    this.pending?.delete(p);
-    return super.set(p, content);
-  }
-
-  override delete(p: string): boolean {
-    this.pending?.delete(p);
-    return super.delete(p);
-  }
-
-  override entries(): MapIterator<[string, string]> {
-    this.resolveAll();
-    return super.entries();
-  }
-
-  override values(): MapIterator<string> {
-    this.resolveAll();
-    return super.values();
-  }
-
-  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void, thisArg?: unknown): void {
-    this.resolveAll();
-    super.forEach(fn, thisArg);
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.entries();
-  }
-}
-
-/** A file's text, or the maker of a text that is made at the first read (LazyFiles). */
-export type FileContent = string | (() => string);
-
-export class ContainerFS {
-  readonly files: Map<string, string>;
-  readonly dirs: Set<string>;
-  /**
-   * Symbolic links, by path: their targets, for `ls -l`. A link's own path also holds what it points to (a copy of
-   * the file, or the directory with copies under it), so reads need no resolving; only volumes make links.
-   */
-  links?: Map<string, string>;
-  /** Paths whose owner is not root:root (uid, gid): what a securityContext's process made, a volume fsGroup owns. */
-  owners?: Map<string, [number, number]>;
-  /** Directories whose mode, size and link count are not the image's usual ones (a volume's), for `ls -l`. */
-  dirStats?: Map<string, { mode: string; size: number; nlink: number }>;
-  /** Files whose mode is not -rw-r--r-- (a volume's defaultMode or item mode), for `ls -l`. */
-  fileModes?: Map<string, string>;
-
-  /** `maps`: a container with volumes mounted gets maps that keep the paths under each mount in the volume (volumes.ts). */
-  constructor(initial: Record<string, FileContent> = {}, maps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean }) {
-    this.files = maps?.files ?? new LazyFiles();
-    this.dirs = maps?.dirs ?? new Set(['/']);
-    for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) this.mkdirp(d);
-    // The image's files under a mount point are hidden by what is mounted there.
-    for (const [p, c] of Object.entries(initial)) if (!maps?.hides(p)) this.put(p, c);
-  }
-
-  private put(p: string, c: FileContent): void {
-    if (typeof c === 'string') this.write(p, c);
-    else if (this.files instanceof LazyFiles) {
-      this.mkdirp(p.slice(0, p.lastIndexOf('/')) || '/');
-      this.files.setLazy(p, c);
-    } else this.write(p, c());
-  }
-
-  /** A volume as the kubelet's AtomicWriter lays it out (atomic-writer.ts), its payload readable through every name. */
-  atomicWrite(v: AtomicVolume): void {
-    if (v.subPath !== undefined) {
-      for (const [rel, c] of Object.entries(v.files)) {
-        const at = rel === v.subPath ? v.dir : rel.startsWith(`${v.subPath}/`) ? v.dir + rel.slice(v.subPath.length) : undefined;
-        const mode = v.modes?.[rel];
-        if (at !== undefined) this.put(at, c);
-        if (at !== undefined && mode !== undefined && mode !== 0o644) (this.fileModes ??= new Map()).set(at, fileModeString(mode));
-      }
-      return;
-    }
-    const dataDir = atomicWriterDir(v.writtenAt, v.seed);
-    const data = `${v.dir}/${dataDir}`;
-    const links = (this.links ??= new Map());
-    const stats = (this.dirStats ??= new Map());
-    this.mkdirp(data);
-    this.mkdirp(`${v.dir}/..data`);
-    links.set(`${v.dir}/..data`, dataDir);
-    const top = new Set<string>();
-    for (const [rel, c] of Object.entries(v.files)) {
-      const mode = v.modes?.[rel];
-      for (const base of [data, `${v.dir}/..data`, v.dir]) {
-        this.put(`${base}/${rel}`, c);
-        if (mode !== undefined && mode !== 0o644) (this.fileModes ??= new Map()).set(`${base}/${rel}`, fileModeString(mode));
-      }
-      top.add(rel.split('/')[0]);
-    }
-    for (const t of top) links.set(`${v.dir}/${t}`, `..data/${t}`);
-    // tmpfs sizes a directory at 20 bytes an entry, "." and ".." included (shmem's BOGO_DIRENT_SIZE).
-    const size = (entries: number) => (v.tmpfs ? 20 * (entries + 2) : 4096);
-    stats.set(v.dir, { mode: v.tmpfs ? 'drwxrwxrwt' : 'drwxrwxrwx', size: size(top.size + 2), nlink: 3 });
-    const subdirs = [...top].filter((t) => this.dirs.has(`${data}/${t}`)).length;
-    // `..data/` is the same directory under its link's name.
-    for (const d of [data, `${v.dir}/..data`]) stats.set(d, { mode: 'drwxr-xr-x', size: size(top.size), nlink: 2 + subdirs });
-  }
-
-  /** An updated payload: AtomicWriter swaps `..data` to a new timestamped directory and removes the old one's names. */
-  rewriteAtomic(v: AtomicVolume): void {
-    const under = (p: string) => p.startsWith(`${v.dir}/`);
-    for (const p of [...this.files.keys()]) if (under(p)) this.files.delete(p);
-    for (const d of [...this.dirs]) if (under(d)) this.dirs.delete(d);
-    for (const m of [this.links, this.dirStats, this.fileModes]) for (const p of [...(m?.keys() ?? [])]) if (under(p)) m!.delete(p);
-    this.atomicWrite(v);
-  }
-
-  static normalize(cwd: string, p: string): string {
-    const parts = (p.startsWith('/') ? p : `${cwd}/${p}`).split('/');
-    const out: string[] = [];
-    for (const s of parts) {
-      if (!s || s === '.') continue;
-      if (s === '..') out.pop();
-      else out.push(s);
-    }
-    return `/${out.join('/')}`;
-  }
-
-  mkdirp(path: string): void {
-    let cur = '';
-    for (const s of path.split('/').filter(Boolean)) {
-      cur += `/${s}`;
-      this.dirs.add(cur);
-    }
-  }
-
-  write(path: string, content: string): void {
-    const i = path.lastIndexOf('/');
-    this.mkdirp(path.slice(0, i) || '/');
-    this.files.set(path, content);
-  }
-
-  list(dir: string): string[] {
-    const prefix = dir === '/' ? '/' : `${dir}/`;
-    const names = new Set<string>();
-    for (const p of [...this.files.keys(), ...this.dirs]) {
-      if (p !== dir && p.startsWith(prefix)) names.add(p.slice(prefix.length).split('/')[0]);
-    }
-    return [...names].filter(Boolean).sort();
-  }
-}
-
-/**
- * A step of the interpreter. `sleepMs: Infinity`: the process now runs until it is killed (it became a server).
- * `load`: code must load before the next step; the driver holds the clock until `load` settles and resumes at
- * the same virtual instant, so nothing a container does depends on what was loaded before.
- */
-export type Yield = { sleepMs: number; load?: undefined } | { load: Promise<void>; sleepMs?: undefined };
-
-/** How a command run to its end went: its value and the time its sleeps took, or cut off past `limitMs`. */
-export interface Finished<T> {
-  value?: T;
-  durationMs: number;
-  cut: boolean;
-}
-
-/**
- * Runs a shell generator to its end at one virtual instant, adding its sleeps up (an exec: kubectl exec,
- * probes, hooks, an interactive line). Returns at once, or a promise when code had to load first: the clock is
- * held meanwhile, so the outcome is the one an already loaded engine gives at the same instant.
- */
-export function finishShell<T>(gen: Generator<Yield, T>, clock: { hold(): () => void }, limitMs: number): Finished<T> | Promise<Finished<T>> {
-  let durationMs = 0;
-  const go = (): Finished<T> | Promise<Finished<T>> => {
-    for (;;) {
-      const r = gen.next();
-      if (r.done) return { value: r.value, durationMs, cut: false };
-      if (r.value.load) {
-        const release = clock.hold();
-        return r.value.load.then(() => {
-          release();
-          return go();
-        });
-      }
-      durationMs += r.value.sleepMs;
-      if (durationMs > limitMs) return { durationMs, cut: true };
-    }
-  };
-  return go();
 }
 
 /** What an interactive shell keeps between lines. */
@@ -627,12 +420,6 @@ export function parseScript(src: string): Node {
   const node = p.parseList();
   if (p.peek() !== undefined) throw p.error();
   return node;
-}
-
-/** The name a shell gives itself in its messages: its program's (`bash`, `dash`); busybox's ash answers to `sh`. */
-export function shellName(program: string): string {
-  const base = program.split('/').pop()!;
-  return base === 'bash' || base === 'dash' ? base : 'sh';
 }
 
 /** Longest a script may loop without sleeping before the interpreter stops it (a busy loop would hang the page). */

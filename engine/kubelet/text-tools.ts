@@ -10,7 +10,7 @@
  *
  * Loaded on first use (shell.ts), with the node shell's lazily loaded tools behind it.
  */
-import { ContainerFS } from './shell.js';
+import { ContainerFS } from './container-fs.js';
 import type { CommandSpec, Input, ProcessContext, VirtualFileSystem } from '../shell/process.js';
 import { StringInput } from '../shell/streams.js';
 import { FsError } from '../shell/vfs.js';

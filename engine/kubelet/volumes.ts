@@ -13,7 +13,7 @@ import type { KObject } from '../api/meta.js';
 import type { Client } from '../api/client.js';
 import type { VirtualClock } from '../util/clock.js';
 import { MemoryFileSystem } from '../shell/vfs.js';
-import { LazyFiles } from './shell.js';
+import { LazyFiles } from './container-fs.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -15,7 +15,7 @@ import { LineSignal } from '../../../../engine/shell/signal';
 import { RealtimeDriver } from './driver';
 import { simulationOf } from '../../../../engine/sim/of';
 import { loadLazyCommands } from '../../../../engine/shell/commands/lazy';
-import { loadContainerApplets } from '../../../../engine/kubelet/shell';
+import { loadContainerShell } from '../../../../engine/kubelet/shell-process';
 import { flagTablesLoaded, loadFlagTables } from '../../../../engine/kubectl/verbs/flag-tables';
 import type { EngineMessage, Injection, PageRequest, Speed } from './protocol';
 import { buildSnapshot, HPAHistory, podDetail } from './snapshot';
@@ -71,7 +71,8 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/shell/home').then((m) => m.nodeFilesCode.load()),
     import('../../../../engine/shell/commands/node/index').then((m) => m.loadNodeTools()),
     loadLazyCommands(),
-    loadContainerApplets(),
+    // The containers' shell and its rarer applets.
+    loadContainerShell().then(() => import('../../../../engine/kubelet/shell')).then((m) => m.loadContainerApplets()),
     // The containers' text filters (seq, sort, uniq, sed, awk …), with the node tools behind them.
     import('../../../../engine/kubelet/text-tools'),
     import('../../../../engine/network/commands/index').then((m) => Promise.all([m.preloadContainerCommand(['ping']), m.preloadContainerCommand(['curl'])])),
