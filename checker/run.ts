@@ -8,6 +8,7 @@
 import { driveClock, DEFAULT_MAX_LINE_MS } from '../engine/shell/script.js';
 import { EVALUATE_EVERY_MS } from './checker.js';
 import { prepareExercise } from './setup.js';
+import { loadImageCode } from '../engine/kubelet/programs.js';
 import type { Exercise, ExerciseResult } from './types.js';
 
 export interface RunOptions {
@@ -47,6 +48,8 @@ export async function runExercise(ex: Exercise, lines: string[], opts: RunOption
   }
   await driveClock(session.endOfInput(emit), cluster.clock, DEFAULT_MAX_LINE_MS, () => session.interrupt());
   if (last !== '\n') emit('\n');
+  // The check window jumps the clock without heeding holds: what a container started in it may wait for loads first.
+  await loadImageCode();
   const window = opts.checkWindowMs ?? ex.checkWindow;
   const until = cluster.clock.now() + window;
   let result = checker.evaluate();
