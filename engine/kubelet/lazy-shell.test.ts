@@ -1,8 +1,9 @@
 /**
- * The containers' shell (shell.ts) loads at the first shell a container runs (shell-process.ts), not with the page:
- * a fresh lab boots and idles without it, and what a container prints, and when, does not depend on whether it was
- * loaded before. Each scenario runs in a fresh module graph (the first shell suspends its driver, the clock held),
- * then again in the same graph with it loaded; the transcripts, the screen and the clock's instants must be equal.
+ * The containers' shell (shell.ts) is not loaded with the page: it comes with the first pull of an image that has a
+ * shell (runtime.ts), or failing that at the first shell a container runs (shell-process.ts), the clock held either
+ * way. A fresh lab boots and idles without it, and what a container prints, and when, does not depend on whether it
+ * was loaded before. Each scenario runs in a fresh module graph, then again in the same graph with it loaded; the
+ * transcripts, the screen and the clock's instants must be equal.
  */
 import { describe, expect, it, vi } from 'vitest';
 
@@ -50,6 +51,7 @@ async function twice(steps: Step[], typed: TypedLine[] = [], files: Record<strin
   vi.restoreAllMocks();
   expect(again.out).toBe(fresh.out);
   expect(fresh.errors).toBe(0);
+  expect(fresh.loaded[0]).toBe(false);
   expect(again.loaded.every(Boolean)).toBe(true);
   // The fresh run loaded the interpreter with the clock held; the loaded one did not need to.
   expect(freshHolds).toBeGreaterThan(g.holds() - freshHolds);
@@ -59,11 +61,12 @@ async function twice(steps: Step[], typed: TypedLine[] = [], files: Record<strin
 const WEB = ['kubectl run web --image=nginx:1.27', 'kubectl wait --for=condition=Ready pod/web'];
 
 describe('the containers\' shell, loaded on first use', () => {
-  it('is not loaded by a lab that boots, idles and lists its pods (no boot pod runs a shell or an exec probe)', async () => {
+  it('is not loaded by a lab that boots and idles (no boot pod runs a shell or an exec probe), and comes with the first pull of an image that has one', async () => {
     const g = await freshGraph();
-    const r = await g.run(['kubectl get pods -A', 'sleep 120', 'kubectl get pods -A -o wide', 'sim node add worker-3', 'sleep 60', ...WEB, 'kubectl logs web']);
+    const r = await g.run(['kubectl get pods -A', 'sleep 120', 'kubectl get pods -A -o wide', ...WEB, 'kubectl logs web']);
     vi.restoreAllMocks();
-    expect(r.loaded.every((l) => !l)).toBe(true);
+    // Not before any line up to the wait for nginx, whose pull (its image has a shell) brought it.
+    expect(r.loaded).toEqual([false, false, false, false, false, true]);
     expect(r.out).toMatch(/\$ kubectl logs web\n\/docker-entrypoint\.sh: /);
   });
 
@@ -76,12 +79,33 @@ describe('the containers\' shell, loaded on first use', () => {
     expect(containerShellLoaded()).toBe(true);
   });
 
+  it('a shell process whose interpreter is not there yet suspends its driver until it is, then runs as before', async () => {
+    vi.resetModules();
+    const { ShellProcess, finishShell, containerShellLoaded } = await import('./shell-process.js');
+    const { ContainerFS } = await import('./container-fs.js');
+    const { VirtualClock } = await import('../util/clock.js');
+    const clock = new VirtualClock();
+    const host = { env: {}, hostname: 'box', flavour: 'busybox' as const, fs: new ContainerFS(), now: () => clock.now(), hasBinary: () => true, processes: () => [], kill: () => false };
+    const run = () => {
+      let out = '';
+      const f = finishShell(new ShellProcess(host).run(['sh', '-c', 'echo $((6*7)); sleep 2; echo done'], { stdout: (t) => { out += t; }, stderr: (t) => { out += t; } }), clock, 60_000);
+      return { f, out: () => out };
+    };
+    expect(containerShellLoaded()).toBe(false);
+    const first = run();
+    expect(first.f).toBeInstanceOf(Promise);
+    expect(clock.held()).toBe(true);
+    expect(await first.f).toEqual({ value: 0, durationMs: 2000, cut: false });
+    expect(clock.held()).toBe(false);
+    const again = run();
+    expect(again.f).toEqual({ value: 0, durationMs: 2000, cut: false });
+    expect([first.out(), again.out()]).toEqual(['42\ndone\n', '42\ndone\n']);
+  });
+
   it('kubectl exec, exec -it and cp', async () => {
     const r = await twice([...WEB, 'kubectl cp web:/etc/hostname hn', 'cat hn', 'kubectl exec web -- sh -c \'echo $HOSTNAME; sleep 2; echo $((6*7))\'',
       'kubectl exec -it web -- bash', 'kubectl exec web -- ls /tmp', 'kubectl exec web -- sh -c \'exit 4\''],
     ['cd /tmp && echo typed > t.txt', 'cat t.txt; pwd', 'exit']);
-    // cp moves the files itself: the first exec is the first shell.
-    expect(r.loaded).toEqual([false, false, false, false, false, true, true, true]);
     expect(r.out).toContain("$ kubectl exec web -- sh -c 'echo $HOSTNAME; sleep 2; echo $((6*7))'\nweb\n42\n[0]");
     expect(r.out).toContain('$ kubectl exec web -- ls /tmp\nt.txt\n[0]');
     expect(r.out).toMatch(/\$ kubectl exec web -- sh -c 'exit 4'\ncommand terminated with exit code 4\n\[4\]/);
@@ -90,7 +114,6 @@ describe('the containers\' shell, loaded on first use', () => {
 
   it('kubectl run -it --rm', async () => {
     const r = await twice(['kubectl run tmp -it --rm --restart=Never --image=busybox:1.36 -- sh', 'kubectl get pods'], ['hostname', 'echo $((1+2)) > /tmp/x; cat /tmp/x', 'exit 3']);
-    expect(r.loaded).toEqual([false, true]);
     expect(r.out).toContain('/ # hostname\ntmp\n/ # echo $((1+2)) > /tmp/x; cat /tmp/x\n3\n/ # exit 3\n');
     expect(r.out).toMatch(/pod "tmp" deleted from default namespace\npod default\/tmp terminated \(Error\)\n\[3\]/);
   });
@@ -98,13 +121,15 @@ describe('the containers\' shell, loaded on first use', () => {
   it('kubectl debug -it', async () => {
     const r = await twice([...WEB, 'kubectl debug -it web --image=busybox:1.28 --target=web', 'sleep 5', 'kubectl get pod web -o jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.reason}'],
       ['wget -qO- localhost | grep title', 'ps', 'exit']);
-    expect(r.loaded).toEqual([false, false, false, true, true]);
     expect(r.out).toContain('/ # wget -qO- localhost | grep title\n<title>Welcome to nginx!</title>\n');
     expect(r.out).toMatch(/\$ kubectl get pod web -o jsonpath=\S+\nCompleted\[0\]/);
   });
 
   it('a main process that loops and one that exits at once, kubectl attach, logs and status', async () => {
     const r = await twice([
+      // First, as in the real-kubectl `pods` scenario: a shell that exits at once, before the kubelet's sync that
+      // started it has written the pod's status (the interpreter came with the image's pull).
+      `kubectl run crash --image=busybox:1.36 -- sh -c 'exit 1'`,
       `kubectl run tick --image=busybox:1.36 -- sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 5; done'`,
       `kubectl run once --image=busybox:1.36 --restart=Never -- sh -c 'echo bye; exit 3'`,
       'kubectl wait --for=condition=Ready pod/tick',
@@ -115,11 +140,14 @@ describe('the containers\' shell, loaded on first use', () => {
       'kubectl logs once --timestamps',
       'kubectl get pod once -o jsonpath={.status.containerStatuses[0].state.terminated}',
       'kubectl get events --field-selector involvedObject.name=once -o custom-columns=REASON:.reason,FIRST:.firstTimestamp',
+      'sleep 20',
+      `kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name} {.metadata.resourceVersion}{range .status.conditions[*]} {.type}={.status}@{.lastTransitionTime}{end}{"\\n"}{end}'`,
     ]);
-    expect(r.loaded.slice(0, 2)).toEqual([false, false]);
     expect(r.out).toMatch(/\$ kubectl attach tick\n(.*\n)*tick \d+\ntick \d+\n\^C\n/);
     expect(r.out).toMatch(/once +0\/1 +Error +0 /);
     expect(r.out).toMatch(/"exitCode":3,"finishedAt":"([^"]+)","reason":"Error","startedAt":"\1"/);
+    // crash never was ready: its ContainersNotReady condition dates from the pod's first status.
+    expect(r.out).toMatch(/\ncrash \d+ PodReadyToStartContainers=True@(\S+) Initialized=True@(\S+) Ready=False@\2 ContainersReady=False@\2 /);
   });
 
   it('exec probes and exec hooks', async () => {
@@ -154,7 +182,6 @@ spec:
       `kubectl get pod probed -o jsonpath='{range .status.conditions[*]}{.type}={.status}@{.lastTransitionTime}{" "}{end}'`,
       'kubectl get events --field-selector involvedObject.name=probed -o custom-columns=REASON:.reason,MESSAGE:.message,FIRST:.firstTimestamp,LAST:.lastTimestamp,COUNT:.count',
       'kubectl delete pod probed --wait=false', 'sleep 3', 'kubectl get pod probed', 'sleep 8', 'kubectl get pod probed'], [], { 'probed.yaml': manifest });
-    expect(r.loaded.slice(0, 2)).toEqual([false, false]);
     expect(r.out).toMatch(/probed +1\/1 +Running +0 /);
     // Ready 3 s after the start: the postStart hook's sleep, then the readiness probe's cat.
     expect(r.out).toContain('Ready=True@2026-01-01T00:02:04Z');

@@ -23,7 +23,7 @@ import type { Random } from '../util/random.js';
 import type { ClientMonitor, MonitorState } from './mysql.js';
 import { imagePrograms, LAZY_PROGRAMS, resolveProgram, templateFiller, type HttpRequest, type HttpResponse, type Program, type ProgramHost, type UpstreamAnswer } from './programs.js';
 import { ContainerFS, type FileContent } from './container-fs.js';
-import { finishShell, ShellProcess, shellName, type Finished, type Yield } from './shell-process.js';
+import { containerShellLoaded, finishShell, loadContainerShell, ShellProcess, shellName, type Finished, type Yield } from './shell-process.js';
 import type { InteractiveState, ShellHost, ShellIO } from './shell.js';
 import type { AtomicVolume } from './atomic-writer.js';
 import { processSecurity, type ProcessSecurity } from './security-context.js';
@@ -560,6 +560,8 @@ export class ContainerRuntime {
   private network?: NetworkFunction;
   /** The image programs' code could not be loaded (offline): pulls go on without it. */
   private programsFailed?: boolean;
+  /** The containers' shell failed to load with a pull (offline): pulls go on, and its first process loads it again. */
+  private shellFailed?: boolean;
   /** The PLEG: called when a container's process ends. */
   onExit?: (c: Container) => void;
   /** A container's process started (what runs in it may announce itself: kube-proxy's birth cry). */
@@ -640,6 +642,13 @@ export class ContainerRuntime {
     const r = lookupImage(next.image);
     // Not a boot image: the pull starts once the rest of the catalogue is in, at this same simulated instant.
     if (!r.ok && r.pending) return afterCatalogue(this.clock, () => this.kick());
+    // An image with a shell: the interpreter comes with its pull, the clock held, so that the container's main
+    // process, its exec probes and hooks start with it there, as in a lab that has loaded it (shell-process.ts).
+    if (r.ok && !containerShellLoaded() && !this.shellFailed && r.image.binaries.has('sh')) {
+      const release = this.clock.hold();
+      void loadContainerShell().then(() => { this.shellFailed = !containerShellLoaded(); release(); this.kick(); });
+      return;
+    }
     // An image whose programs have code of their own (mysql, the tutorials' web apps): that code comes with the pull, the clock held.
     if (r.ok && LAZY_PROGRAMS.has(r.image.program) && !imagePrograms.loaded() && !this.programsFailed) {
       const release = this.clock.hold();

@@ -1,12 +1,12 @@
 /**
  * A shell process in a container, as the runtime drives it: the container's main `sh -c …`, `kubectl exec`,
  * exec probes and hooks, the terminal of `exec -it`, `attach` and `debug -it`. The interpreter (shell.ts, some
- * 16 KB of the page's gzipped JavaScript) is not needed before a learner's first command, so it loads at the
- * first shell a container runs: the process's first step yields a `load`, as the interpreter yields one for its
- * rarer applets, and every driver already holds the virtual clock until it is there and resumes at the same
- * instant (`finishShell` below, the runtime's main-process and exec loops, the terminal's session). So what a
- * container prints, and when, does not depend on whether the interpreter was loaded before
- * (lazy-shell.test.ts). No pod kubeadm starts at boot runs a shell: their probes are HTTP requests.
+ * 11 KB of the page's gzipped JavaScript) is not needed before a learner's first command: no pod kubeadm starts at
+ * boot runs a shell (their probes are HTTP requests, their images have none). It comes with the first pull of an
+ * image that has a shell (runtime.ts `kick`, the clock held), so a container starts with it there, as in a lab that
+ * had loaded it. A process that finds it missing all the same (that load failed) yields a `load` at its first step,
+ * as the interpreter yields one for its rarer applets, and every driver holds the virtual clock until it is there
+ * (`finishShell` below, the runtime's main-process and exec loops, the terminal's session). lazy-shell.test.ts.
  */
 
 import type { InteractiveState, Shell, ShellHost, ShellIO } from './shell.js';
