@@ -6,6 +6,7 @@
  */
 import { ExitShell, ReturnFromFunction, type Shell, type ShellIO } from './interpreter.js';
 import { splitLines } from './streams.js';
+import { ERRNO_TEXT, FsError } from './vfs.js';
 
 export type Builtin = (sh: Shell, argv: string[], io: ShellIO) => number | Promise<number>;
 
@@ -34,9 +35,16 @@ const cd: Builtin = (sh, argv, io) => {
     print = true;
   }
   const p = sh.fs.resolve(sh.cwd, target);
-  const st = sh.fs.stat(p);
-  if (!st) { io.stderr.write(`bash: cd: ${target}: No such file or directory\n`); return 1; }
-  if (st.type !== 'dir') { io.stderr.write(`bash: cd: ${target}: Not a directory\n`); return 1; }
+  let why = '';
+  try {
+    const st = sh.fs.stat(p);
+    // chdir(2) needs search permission on the folder itself too.
+    why = !st ? ERRNO_TEXT.ENOENT : st.type !== 'dir' ? ERRNO_TEXT.ENOTDIR : sh.fs.access?.(p, 1) === false ? ERRNO_TEXT.EACCES : '';
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    why = ERRNO_TEXT[e.code];
+  }
+  if (why) { io.stderr.write(`bash: cd: ${target}: ${why}\n`); return 1; }
   sh.setVar('OLDPWD', sh.cwd, true);
   sh.cwd = p;
   if (print) io.stdout.write(p + '\n');

@@ -48,9 +48,13 @@ export function completePath(session: Session, word: string): string[] {
   const dirPart = slash >= 0 ? word.slice(0, slash + 1) : '';
   const partial = word.slice(slash + 1);
   const home = sh.getVar('HOME') ?? '/';
-  const dirAbs = session.fs.resolve(sh.cwd, dirPart.startsWith('~') ? home + dirPart.slice(1) : dirPart || '.');
-  const entries = session.fs.readDir(dirAbs) ?? [];
-  return entries
-    .filter((e) => e.startsWith(partial) && (partial.startsWith('.') || !e.startsWith('.')))
-    .map((e) => dirPart + e + (session.fs.stat(`${dirAbs === '/' ? '' : dirAbs}/${e}`)?.type === 'dir' ? '/' : ''));
+  // What the learner may list (sh.fs is the learner's view): a folder it cannot read completes nothing.
+  const dirAbs = sh.fs.resolve(sh.cwd, dirPart.startsWith('~') ? home + dirPart.slice(1) : dirPart || '.');
+  try {
+    return (sh.fs.readDir(dirAbs) ?? [])
+      .filter((e) => e.startsWith(partial) && (partial.startsWith('.') || !e.startsWith('.')))
+      .map((e) => dirPart + e + (sh.fs.stat(`${dirAbs === '/' ? '' : dirAbs}/${e}`)?.type === 'dir' ? '/' : ''));
+  } catch {
+    return [];
+  }
 }

@@ -86,7 +86,7 @@ function unary(sh: Shell, op: string, arg: string): boolean {
     case '-o': return false;
     case '-t': return false;
   }
-  return fileTest(op, sh.fs.stat(sh.fs.resolve(sh.cwd, arg))) ?? false;
+  return fileTest(op, sh.fs, sh.fs.resolve(sh.cwd, arg)) ?? false;
 }
 
 /** The `=~` operand as a JavaScript regular expression source: quoted parts match literally, POSIX classes become JavaScript's. */

@@ -69,7 +69,12 @@ export function expandGlob(pattern: string, cwd: string, fs: VirtualFileSystem):
     } else {
       const re = patternToRegExp(part);
       for (const r of results) {
-        const entries = fs.readDir(r.abs);
+        let entries;
+        try {
+          entries = fs.readDir(r.abs);
+        } catch {
+          // A folder the user may not read matches nothing, as glob(3) skips it.
+        }
         if (!entries) continue;
         for (const e of entries) {
           if (e.startsWith('.') && !part.startsWith('.')) continue;
@@ -80,6 +85,13 @@ export function expandGlob(pattern: string, cwd: string, fs: VirtualFileSystem):
     results = next;
     if (results.length === 0) return [];
   }
-  const matches = results.filter((r) => fs.stat(r.abs)).map((r) => r.shown + (pattern.endsWith('/') ? '/' : ''));
+  const exists = (abs: string) => {
+    try {
+      return !!fs.stat(abs);
+    } catch {
+      return false;
+    }
+  };
+  const matches = results.filter((r) => exists(r.abs)).map((r) => r.shown + (pattern.endsWith('/') ? '/' : ''));
   return matches.sort();
 }

@@ -10,6 +10,8 @@ import { lazyModule } from '../util/lazy-module.js';
 import type { NodeFilesSpec } from './node-files.js';
 
 export const HOME = '/home/learner';
+/** The learner's account on the node (uid 1000, in adm and sudo). */
+export const USER = 'learner';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -224,7 +226,12 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   const fs = new MemoryFileSystem(now);
   const ip = nodes[0]?.internalIP ?? '172.18.0.2';
   const spec = kubeadm ?? { node: nodes[0]?.name ?? 'control-plane', nodeIP: ip, role: 'control-plane', controlPlaneIP: ip, initAt: now() };
-  for (const d of ['/etc/kubernetes/manifests', '/run/systemd/resolve', '/mnt', '/tmp', '/root', '/usr/bin', '/var/log', `${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d, true);
+  for (const d of ['/etc/kubernetes/manifests', '/run/systemd/resolve', '/mnt', '/tmp', '/root', '/usr/bin', '/var/log', HOME]) fs.mkdir(d, true);
+  // Root's tree as on Ubuntu; the learner's home, and what is written into it from here, the learner's.
+  fs.chmod('/tmp', { mode: 0o1777 });
+  fs.chmod('/root', { mode: 0o700 });
+  fs.chmod(HOME, { mode: 0o750, owner: USER, group: USER });
+  for (const d of [`${HOME}/.kube`, `${HOME}/examples`]) fs.mkdir(d);
   fs.writeFile('/etc/hostname', 'control-plane\n');
   fs.writeFile('/etc/hosts', hostsFile(nodes));
   fs.writeFile('/etc/os-release', OS_RELEASE);

@@ -18,7 +18,7 @@ import type { HostAccess, Input, InterruptSignal, Output, ProcessContext, ShellN
 import type { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
-import { ERRNO_TEXT, FsError } from './vfs.js';
+import { ERRNO_TEXT, FsError, machineFiles, MemoryFileSystem } from './vfs.js';
 import { loadForProc } from './commands/node/index.js';
 
 /** Any fixed seed: `$RANDOM` only has to be repeatable, not the same as bash's. */
@@ -184,7 +184,8 @@ export class Shell {
   hashed = new Set<string>();
   /** Set by `exit`; the session ends. */
   exitStatus: number | undefined;
-  readonly fs: VirtualFileSystem;
+  /** The files as this shell's user sees them (vfs.ts's view; `sudo`'s fork has root's). */
+  fs: VirtualFileSystem;
   readonly registry: CommandRegistry;
   readonly clock: VirtualClock;
   readonly cluster?: Cluster;
@@ -760,8 +761,9 @@ export class Shell {
       cooperate: this.pause,
       processSubstitution: async (src) => {
         const text = await this.commandSubstitution(src, io);
-        if (!this.fs.stat('/dev/fd')) this.fs.mkdir('/dev/fd', true);
-        this.fs.writeFile('/dev/fd/63', text);
+        const fs = machineFiles(this.fs);
+        if (!fs.stat('/dev/fd')) fs.mkdir('/dev/fd', true);
+        fs.writeFile('/dev/fd/63', text);
         return '/dev/fd/63';
       },
       fs: this.fs,
@@ -923,7 +925,13 @@ export class Shell {
     if (!spec) {
       if (name.includes('/')) {
         const p = this.fs.resolve(this.cwd, name);
-        const st = this.fs.stat(p);
+        let st;
+        try {
+          st = this.fs.stat(p);
+        } catch {
+          io.stderr.write(`bash: ${name}: Permission denied\n`);
+          return 126;
+        }
         if (!st) io.stderr.write(`bash: ${name}: No such file or directory\n`);
         else if (st.type === 'dir') { io.stderr.write(`bash: ${name}: Is a directory\n`); return 126; }
         else { io.stderr.write(`bash: ${name}: Permission denied\n`); return 126; }
@@ -1001,13 +1009,20 @@ export class Shell {
       sleep: (ms: number, also?: InterruptSignal) => sleepOn(clock, ms, signal, also),
       hold: () => clock.hold(),
       cooperate: this.pause,
-      run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }),
+      run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }, opts.user),
       host: this.host,
     };
   }
 
   /** `watch`, `timeout`, `xargs`, `sudo`: run a line or an argv on behalf of a command. */
-  async runNested(command: string | string[], io: ShellIO): Promise<number> {
+  async runNested(command: string | string[], io: ShellIO, user?: string): Promise<number> {
+    const sh = this.fork();
+    // `sudo`: the command runs as root, with sudo's variables (env_reset keeps the terminal's others here).
+    const base = machineFiles(this.fs);
+    if (user && base instanceof MemoryFileSystem) {
+      sh.fs = base.as(user);
+      for (const [k, v] of [['USER', user], ['LOGNAME', user], ['SUDO_USER', this.getVar('USER') ?? '']]) sh.setVar(k, v, true);
+    }
     try {
       if (typeof command === 'string') {
         let list: List;
@@ -1020,10 +1035,10 @@ export class Shell {
           }
           throw e;
         }
-        return await this.fork().runList(list, io);
+        return await sh.runList(list, io);
       }
       await this.tick(io);
-      return await this.fork().invoke(command, io);
+      return await sh.invoke(command, io);
     } catch (e) {
       if (e instanceof Interrupted && io.signal.aborted && !this.line.signal.aborted) return e.reason === 'timeout' ? 124 : 130;
       if (e instanceof ExitShell) return e.status;
@@ -1076,10 +1091,18 @@ export class Shell {
       }
       if (r.op === '<') {
         const p = this.fs.resolve(this.cwd, target);
-        const st = this.fs.stat(p);
-        if (!st) throw new RedirectError(`${target}: No such file or directory`);
-        if (st.type === 'dir') throw new RedirectError(`${target}: Is a directory`);
-        this.setFd(out, fd, new StringInput(this.fs.readFile(p) ?? ''));
+        let text;
+        try {
+          const st = this.fs.stat(p);
+          if (!st) throw new FsError('ENOENT', p);
+          // bash opens the file for reading: a folder opens (and reading it fails in the command), as here.
+          if (st.type === 'dir') throw new FsError('EISDIR', p);
+          text = this.fs.readFile(p) ?? '';
+        } catch (e) {
+          if (e instanceof FsError) throw new RedirectError(`${target}: ${ERRNO_TEXT[e.code]}`);
+          throw e;
+        }
+        this.setFd(out, fd, new StringInput(text));
         continue;
       }
       if (r.op === '&>' || r.op === '&>>') {
@@ -1103,9 +1126,11 @@ export class Shell {
 
   private openForWrite(target: string, append: boolean): Output {
     const p = this.fs.resolve(this.cwd, target);
-    const st = this.fs.stat(p);
-    if (st?.type === 'dir') throw new RedirectError(`${target}: Is a directory`);
     try {
+      const st = this.fs.stat(p);
+      if (st?.type === 'dir') throw new FsError('EISDIR', p);
+      // open(O_WRONLY|O_APPEND) of a file the user may not write fails before the command runs.
+      if (st && this.fs.access?.(p, 2) === false) throw new FsError('EACCES', p);
       if (!append || !st) this.fs.writeFile(p, '');
     } catch (e) {
       if (e instanceof FsError) throw new RedirectError(`${target}: ${ERRNO_TEXT[e.code]}`);

@@ -29,11 +29,11 @@ describe("kubeadm's files on the nodes", () => {
     // The guides' copy belongs to the learner; the home's own files keep their modes.
     expect((await run('ls -l ~/.kube/config ~/pod.yaml')).out).toMatch(/^-rw------- 1 learner learner \d+ Jan  1 00:00 \/home\/learner\/\.kube\/config\n-rw-r--r-- 1 learner learner/);
     expect((await run('ls /var/lib')).out).toBe('etcd\nkubelet\n');
-    expect((await run('ls /var/lib/kubelet /var/lib/kubelet/pki /var/lib/etcd/member')).out).toBe(
+    expect((await run('sudo ls /var/lib/kubelet /var/lib/kubelet/pki /var/lib/etcd/member')).out).toBe(
       '/var/lib/etcd/member:\nsnap\nwal\n\n/var/lib/kubelet:\ncheckpoints\nconfig.yaml\ndevice-plugins\nkubeadm-flags.env\npki\nplugins\nplugins_registry\npod-resources\npods\n\n'
       + '/var/lib/kubelet/pki:\nkubelet-client-2026-01-01-00-00-00.pem\nkubelet-client-current.pem\nkubelet.crt\nkubelet.key\n');
-    expect((await run('cat /var/lib/kubelet/kubeadm-flags.env')).out).toBe('KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock"\n');
-    expect((await run('grep -E "clientCAFile|staticPodPath|resolvConf" /var/lib/kubelet/config.yaml')).out).toBe(
+    expect((await run('sudo cat /var/lib/kubelet/kubeadm-flags.env')).out).toBe('KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock"\n');
+    expect((await run('sudo grep -E "clientCAFile|staticPodPath|resolvConf" /var/lib/kubelet/config.yaml')).out).toBe(
       '    clientCAFile: /etc/kubernetes/pki/ca.crt\nresolvConf: /run/systemd/resolve/resolv.conf\nstaticPodPath: /etc/kubernetes/manifests\n');
   });
 
@@ -70,32 +70,32 @@ describe("kubeadm's files on the nodes", () => {
     expect(caKeyId).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
     expect(await keyId('front-proxy-client.crt', 'Authority')).toBe(caKeyId);
     expect(caKeyId).not.toBe(await keyId('ca.crt', 'Subject'));
-    expect((await run('head -1 /etc/kubernetes/pki/apiserver.key /etc/kubernetes/pki/sa.pub')).out).toBe(
+    expect((await run('sudo head -1 /etc/kubernetes/pki/apiserver.key /etc/kubernetes/pki/sa.pub')).out).toBe(
       '==> /etc/kubernetes/pki/apiserver.key <==\n-----BEGIN RSA PRIVATE KEY-----\n\n==> /etc/kubernetes/pki/sa.pub <==\n-----BEGIN PUBLIC KEY-----\n');
   });
 
   it("holds kubeadm's kubeconfigs with real data: each authenticates as its certificate's subject", async () => {
     const { run } = await lab();
-    const admin = (await run('cat /etc/kubernetes/admin.conf')).out;
+    const admin = (await run('sudo cat /etc/kubernetes/admin.conf')).out;
     expect(admin).not.toContain('DATA+OMITTED');
     expect(admin).toMatch(/^apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\S+\n    server: https:\/\/172\.18\.0\.2:6443\n  name: kubernetes\n/);
     expect(admin).toMatch(/\nkind: Config\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: LS0t\S+\n    client-key-data: LS0t\S+\n$/);
     expect((await run('cat ~/.kube/config')).out).toBe(admin);
-    await run('grep client-certificate-data /etc/kubernetes/admin.conf | cut -d" " -f6 | base64 -d > /tmp/admin.crt');
+    await run('sudo grep client-certificate-data /etc/kubernetes/admin.conf | cut -d" " -f6 | base64 -d > /tmp/admin.crt');
     expect((await run('openssl x509 -in /tmp/admin.crt -noout -subject -issuer')).out).toBe('subject=O = kubeadm:cluster-admins, CN = kubernetes-admin\nissuer=CN = kubernetes\n');
     expect((await run('kubectl auth whoami')).out).toBe('ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n');
-    expect((await run('kubectl --kubeconfig /etc/kubernetes/admin.conf get ns default -o name')).out).toBe('namespace/default\n');
+    expect((await run('sudo kubectl --kubeconfig /etc/kubernetes/admin.conf get ns default -o name')).out).toBe('namespace/default\n');
     for (const [file, user, groups] of [
       ['scheduler.conf', 'system:kube-scheduler', '[system:authenticated]'],
       ['controller-manager.conf', 'system:kube-controller-manager', '[system:authenticated]'],
       ['super-admin.conf', 'kubernetes-super-admin', '[system:masters system:authenticated]'],
       ['kubelet.conf', 'system:node:control-plane', '[system:nodes system:authenticated]'],
     ]) {
-      const out = (await run(`kubectl --kubeconfig /etc/kubernetes/${file} auth whoami`)).out;
+      const out = (await run(`sudo kubectl --kubeconfig /etc/kubernetes/${file} auth whoami`)).out;
       expect(out).toContain(`Username                                            ${user}\nGroups                                              ${groups}\n`);
       expect(out).toMatch(/Extra: authentication\.kubernetes\.io\/credential-id   \[X509SHA256=[0-9a-f]{64}\]/);
     }
-    expect((await run('kubectl --kubeconfig /etc/kubernetes/scheduler.conf get secrets -A')).out).toBe(
+    expect((await run('sudo kubectl --kubeconfig /etc/kubernetes/scheduler.conf get secrets -A')).out).toBe(
       'Error from server (Forbidden): secrets is forbidden: User "system:kube-scheduler" cannot list resource "secrets" in API group "" at the cluster scope\n');
     // kubectl config view leaves the data out as the real one does; --raw shows it.
     const view = (await run('kubectl config view')).out;
@@ -108,10 +108,10 @@ describe("kubeadm's files on the nodes", () => {
     const { run } = await lab();
     expect((await run('ssh worker-1 ls -l /etc/kubernetes /etc/kubernetes/pki /etc/kubernetes/manifests')).out).toMatch(
       /^\/etc\/kubernetes:\ntotal 12\n-rw------- 1 root root +\d+ Jan  1 00:00 kubelet\.conf\ndrwxr-xr-x 2 root root 4096 Jan  1 00:00 manifests\ndrwxr-xr-x 2 root root 4096 Jan  1 00:00 pki\n\n\/etc\/kubernetes\/manifests:\ntotal 0\n\n\/etc\/kubernetes\/pki:\ntotal 4\n-rw-r--r-- 1 root root 1107 Jan  1 00:00 ca\.crt\n$/);
-    const conf = (await run('ssh worker-1 cat /etc/kubernetes/kubelet.conf')).out;
+    const conf = (await run('ssh worker-1 sudo cat /etc/kubernetes/kubelet.conf')).out;
     expect(conf).toContain('  name: default-cluster\ncontexts:\n- context:\n    cluster: default-cluster\n    namespace: default\n    user: default-auth\n  name: default-context\ncurrent-context: default-context\n');
     expect(conf).toContain('    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem\n');
-    expect((await run('ssh worker-2 openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -subject -issuer')).out).toBe(
+    expect((await run('ssh worker-2 sudo openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -subject -issuer')).out).toBe(
       'subject=O = system:nodes, CN = system:node:worker-2\nissuer=CN = kubernetes\n');
     expect((await run('ssh worker-1 ls /etc/kubernetes/admin.conf /home/learner/.kube/config')).out).toBe(
       "ls: cannot access '/etc/kubernetes/admin.conf': No such file or directory\nls: cannot access '/home/learner/.kube/config': No such file or directory\n");
@@ -120,16 +120,16 @@ describe("kubeadm's files on the nodes", () => {
 
   it('keeps what the learner changed and reports the dates the files hold', async () => {
     const { run } = await lab();
-    await run('echo mine > /etc/kubernetes/scheduler.conf');
-    expect((await run('cat /etc/kubernetes/scheduler.conf; ls -l /etc/kubernetes/scheduler.conf')).out).toMatch(/^mine\n-rw------- 1 root root 5 /);
-    const expiry = (await run('kubeadm certs check-expiration')).out;
+    await run('echo mine | sudo tee /etc/kubernetes/scheduler.conf >/dev/null');
+    expect((await run('sudo cat /etc/kubernetes/scheduler.conf; ls -l /etc/kubernetes/scheduler.conf')).out).toMatch(/^mine\n-rw------- 1 root root 5 /);
+    const expiry = (await run('sudo kubeadm certs check-expiration')).out;
     expect(expiry).toMatch(/^apiserver +Jan 01, 2027 00:00 UTC /m);
     expect(expiry).toMatch(/^etcd-ca +Dec 30, 2035 00:00 UTC /m);
     expect((await run('openssl x509 -in /etc/kubernetes/pki/etcd/ca.crt -noout -enddate; openssl x509 -in /etc/kubernetes/pki/apiserver.crt -noout -enddate')).out).toBe(
       'notAfter=Dec 30 00:00:00 2035 GMT\nnotAfter=Jan  1 00:00:00 2027 GMT\n');
     // The renewal manager reads the files: a removed one is missing, a replaced one shows its own date.
-    await run('rm /etc/kubernetes/pki/apiserver.crt; cp /etc/kubernetes/pki/ca.crt /etc/kubernetes/pki/front-proxy-ca.crt');
-    const after = (await run('kubeadm certs check-expiration')).out;
+    await run('sudo rm /etc/kubernetes/pki/apiserver.crt; sudo cp /etc/kubernetes/pki/ca.crt /etc/kubernetes/pki/front-proxy-ca.crt');
+    const after = (await run('sudo kubeadm certs check-expiration')).out;
     expect(after).toMatch(/^!MISSING! apiserver\s*$/m);
     expect(after).toMatch(/^front-proxy-ca +Dec 30, 2035 00:00 UTC +9y +no/m);
     expect(after).toMatch(/^etcd-server +Jan 01, 2027 00:00 UTC +364d +etcd-ca +no/m);

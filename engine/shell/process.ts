@@ -31,9 +31,12 @@ export interface FileStat {
   type: 'file' | 'dir';
   size: number;
   mtimeMs: number;
-  /** Permission bits and owner, when not the learner's usual 0644/0755. */
+  /** Permission bits, when not the usual 0644/0755; owner and group. */
   mode?: number;
   owner?: string;
+  group?: string;
+  /** Hard links: a folder's 2 and one per subfolder. */
+  links?: number;
 }
 
 /** The learner's files: a small in-memory tree with a home folder of example manifests. */
@@ -46,6 +49,11 @@ export interface VirtualFileSystem {
   readDir(path: string): string[] | undefined;
   mkdir(path: string, recursive?: boolean): void;
   remove(path: string, recursive?: boolean): boolean;
+  /** The node's files (vfs.ts): the user the checks are for, and what only they do. */
+  user?: string;
+  rename?(from: string, to: string): void;
+  chmod?(path: string, meta: { mode?: number; owner?: string; group?: string }): void;
+  access?(path: string, want: number): boolean;
 }
 
 export interface TerminalInfo {
@@ -114,7 +122,7 @@ export interface ProcessContext {
    * (no shell parsing) on behalf of this command: `watch`, `timeout`, `xargs`, `sudo`.
    * Resolves with its exit status; 124 when `signal` was aborted by a timeout, 130 by an interrupt.
    */
-  run?(command: string | string[], io?: { stdin?: Input; stdout?: Output; stderr?: Output; signal?: InterruptSignal }): Promise<number>;
+  run?(command: string | string[], io?: { stdin?: Input; stdout?: Output; stderr?: Output; signal?: InterruptSignal; user?: string }): Promise<number>;
   /** The node this shell runs on; absent: the control-plane node the terminal opens on. */
   host?: HostAccess;
 }

@@ -78,7 +78,7 @@ export class Session {
     this.clock = opts.cluster?.clock ?? opts.clock ?? new VirtualClock();
     const nodes = opts.cluster?.nodeConfigs?.map((n) => ({ name: n.name, internalIP: n.internalIP }));
     const cp = opts.cluster?.nodeConfigs?.find((n) => n.role === 'control-plane');
-    this.fs = opts.fs ?? createHomeFileSystem(() => this.clock.now(), nodes, cp && opts.cluster
+    this.fs = opts.fs?.base ?? createHomeFileSystem(() => this.clock.now(), nodes, cp && opts.cluster
       ? { node: cp.name, nodeIP: cp.internalIP, role: 'control-plane', controlPlaneIP: cp.internalIP, initAt: opts.cluster.options.epochMs ?? DEFAULT_EPOCH_MS }
       : undefined);
     // The terminal is a shell on the control-plane node: its kubelet watches /etc/kubernetes/manifests there.
@@ -100,7 +100,8 @@ export class Session {
       };
     }
     this.shell = new Shell({
-      fs: this.fs,
+      // The terminal's shell is the learner's: the kernel's permission checks stand between it and the files.
+      fs: this.fs.as(USER),
       registry: this.registry,
       clock: this.clock,
       cluster: opts.cluster,

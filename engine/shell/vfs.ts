@@ -6,7 +6,7 @@
 import type { FileStat, VirtualFileSystem } from './process.js';
 import { utf8Length } from '../util/utf8.js';
 
-export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY';
+export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EACCES' | 'EPERM';
 
 export const ERRNO_TEXT: Record<Errno, string> = {
   ENOENT: 'No such file or directory',
@@ -14,6 +14,8 @@ export const ERRNO_TEXT: Record<Errno, string> = {
   ENOTDIR: 'Not a directory',
   EEXIST: 'File exists',
   ENOTEMPTY: 'Directory not empty',
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
 };
 
 export class FsError extends Error {
@@ -31,13 +33,22 @@ interface Node {
   content: string;
   mtimeMs: number;
   children?: Set<string>;
-  /** Permission bits and owner when not the learner's 0644/0755 (what kubeadm writes as root). */
+  /** Permission bits when not 0644/0755, owner and group when not root. */
   mode?: number;
   owner?: string;
+  group?: string;
 }
+
+/** The node's users' groups (/etc/group): a file's group class is checked against these. */
+const GROUPS: Record<string, string[]> = { learner: ['learner', 'adm', 'sudo'] };
 
 /** Special files: writes vanish, reads are empty. */
 const DEV_NULL = '/dev/null';
+
+/** The files as the machine itself sees them (what /proc shows everyone, the shell's own /dev/fd): no view's checks. */
+export function machineFiles(fs: VirtualFileSystem): VirtualFileSystem {
+  return (fs as Partial<MemoryFileSystem>).base ?? fs;
+}
 
 export function normalizePath(path: string): string {
   const parts: string[] = [];
@@ -67,11 +78,18 @@ export class MemoryFileSystem implements VirtualFileSystem {
    * any access, it writes them and answers true, or false while its code is not loaded (the shell loads it first).
    */
   pendingFill: ((fs: MemoryFileSystem) => boolean) | undefined;
+  /**
+   * Whom the permission checks are for, in a view made by `as` (the learner's shell, `sudo`'s root); unset, the
+   * machine itself (its setup, the kubelet), which nothing stops and whose new files take their folder's owner.
+   */
+  user: string | undefined;
+  /** The filesystem the views share. */
+  readonly base: MemoryFileSystem = this;
 
   constructor(private readonly now: () => number = () => 0) {
     this.nodes.set('/', { type: 'dir', content: '', mtimeMs: now(), children: new Set() });
     this.mkdir('/dev', true);
-    this.nodes.set(DEV_NULL, { type: 'file', content: '', mtimeMs: now() });
+    this.nodes.set(DEV_NULL, { type: 'file', content: '', mtimeMs: now(), mode: 0o666 });
     this.nodes.get('/dev')!.children!.add('null');
   }
 
@@ -79,32 +97,90 @@ export class MemoryFileSystem implements VirtualFileSystem {
     return normalizePath(path.startsWith('/') ? path : `${cwd}/${path}`);
   }
 
+  /** The same files as `user` sees them: the kernel's checks apply to every call (root passes them all). */
+  as(user: string): MemoryFileSystem {
+    const view = Object.create(this.base) as MemoryFileSystem;
+    view.user = user;
+    return view;
+  }
+
   /** Writes the pending files, once their code is there. */
   private settle(): void {
-    const fill = this.pendingFill;
-    this.pendingFill = undefined;
-    if (fill && !fill(this)) this.pendingFill = fill;
+    const base = this.base;
+    const fill = base.pendingFill;
+    base.pendingFill = undefined;
+    if (fill && !fill(base)) base.pendingFill = fill;
+  }
+
+  /** Whether the user may `want` (4 read, 2 write, 1 execute or search) on `n`: owner, group, then other bits. */
+  private may(n: Node, want: number): boolean {
+    const u = this.user;
+    if (!u || u === 'root') return true;
+    const owner = n.owner ?? 'root';
+    const shift = owner === u ? 6 : (GROUPS[u] ?? [u]).includes(n.group ?? owner) ? 3 : 0;
+    return ((n.mode ?? (n.type === 'dir' ? 0o755 : 0o644)) >> shift & want) === want;
+  }
+
+  /** The node at `p` once every folder above it let the user search it (EACCES otherwise, as path lookup fails). */
+  private find(p: string): Node | undefined {
+    this.settle();
+    for (let i = 0; this.user && i >= 0 && i < p.length; i = p.indexOf('/', i + 1)) {
+      const d = this.nodes.get(p.slice(0, i) || '/');
+      if (d?.type !== 'dir') return undefined;
+      if (!this.may(d, 1)) throw new FsError('EACCES', p);
+    }
+    return this.nodes.get(p);
+  }
+
+  /** `find`, then `want` on what it found (which must exist). */
+  private open(p: string, want: number): Node | undefined {
+    const n = this.find(p);
+    if (n && !this.may(n, want)) throw new FsError('EACCES', p);
+    return n;
+  }
+
+  /** access(2): whether `path` exists and the user may `want` on it (test -r, -w, -x). */
+  access(path: string, want: number): boolean {
+    try {
+      return !!this.open(normalizePath(path), want);
+    } catch {
+      return false;
+    }
   }
 
   stat(path: string): FileStat | undefined {
-    this.settle();
-    const n = this.nodes.get(normalizePath(path));
+    const p = normalizePath(path);
+    const n = this.find(p);
     if (!n) return undefined;
-    return { type: n.type, size: n.type === 'file' ? utf8Length(n.content) : 4096, mtimeMs: n.mtimeMs, mode: n.mode, owner: n.owner };
+    const links = n.children ? 2 + [...n.children].filter((c) => this.nodes.get(`${p === '/' ? '' : p}/${c}`)?.type === 'dir').length : 1;
+    return { type: n.type, size: n.type === 'file' ? utf8Length(n.content) : 4096, mtimeMs: n.mtimeMs, mode: n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root', links };
   }
 
   /** chmod and chown at once, with the modification time (what a file kubeadm wrote shows). */
   setMeta(path: string, mode: number, owner: string, mtimeMs: number): void {
     const n = this.nodes.get(normalizePath(path));
-    if (n) Object.assign(n, { mode, owner, mtimeMs });
+    if (n) Object.assign(n, { mode, owner, group: owner, mtimeMs });
+  }
+
+  /**
+   * chmod(2) and chown(2): only the owner may change the mode or give the file to one of its own groups; only
+   * root may give it away (EPERM). The caller has found the file.
+   */
+  chmod(path: string, meta: { mode?: number; owner?: string; group?: string }): void {
+    const p = normalizePath(path);
+    const n = this.find(p);
+    if (!n) throw new FsError('ENOENT', p);
+    const u = this.user;
+    if (u && u !== 'root' && ((n.owner ?? 'root') !== u || (meta.owner ?? u) !== u || (meta.group && !GROUPS[u]?.includes(meta.group)))) throw new FsError('EPERM', p);
+    for (const [k, v] of Object.entries(meta)) if (v !== undefined) Object.assign(n, { [k]: v });
   }
 
   readFile(path: string): string | undefined {
-    this.settle();
     const p = normalizePath(path);
-    const n = this.nodes.get(p);
+    const n = this.find(p);
     if (!n) return undefined;
     if (n.type === 'dir') throw new FsError('EISDIR', p);
+    if (!this.may(n, 4)) throw new FsError('EACCES', p);
     return n.content;
   }
 
@@ -117,16 +193,16 @@ export class MemoryFileSystem implements VirtualFileSystem {
   }
 
   readDir(path: string): string[] | undefined {
-    this.settle();
-    const n = this.nodes.get(normalizePath(path));
+    const p = normalizePath(path);
+    const n = this.find(p);
     if (!n || n.type !== 'dir') return undefined;
+    if (!this.may(n, 4)) throw new FsError('EACCES', p);
     return [...n.children!].sort();
   }
 
   mkdir(path: string, recursive = false): void {
-    this.settle();
     const p = normalizePath(path);
-    const existing = this.nodes.get(p);
+    const existing = this.find(p);
     if (existing) {
       if (recursive && existing.type === 'dir') return;
       throw new FsError('EEXIST', p);
@@ -138,16 +214,32 @@ export class MemoryFileSystem implements VirtualFileSystem {
       this.mkdir(parent, true);
       pn = this.nodes.get(parent)!;
     }
-    if (pn.type !== 'dir') throw new FsError('ENOTDIR', p);
-    this.nodes.set(p, { type: 'dir', content: '', mtimeMs: this.now(), children: new Set() });
-    pn.children!.add(basename(p));
+    this.link(p, pn, { type: 'dir', content: '', mtimeMs: this.now(), children: new Set() });
+  }
+
+  /** Enters a new node in its folder, which the user must be able to write (EACCES); it belongs to the user. */
+  private link(p: string, parent: Node, n: Node): void {
+    if (parent.type !== 'dir') throw new FsError('ENOTDIR', p);
+    if (!this.may(parent, 3)) throw new FsError('EACCES', p);
+    const owner = this.user ?? parent.owner;
+    if (owner && owner !== 'root') Object.assign(n, { owner, group: this.user ? owner : parent.group });
+    this.nodes.set(p, n);
+    parent.children!.add(basename(p));
+  }
+
+  /** Taking `p` out of its folder: write on the folder, and with the sticky bit (/tmp) own the file or the folder (EPERM). */
+  private unlinkable(p: string, n: Node): void {
+    const d = this.nodes.get(dirname(p))!;
+    if (!this.may(d, 3)) throw new FsError('EACCES', p);
+    const u = this.user;
+    if (u && u !== 'root' && (d.mode ?? 0) & 0o1000 && (n.owner ?? 'root') !== u && (d.owner ?? 'root') !== u) throw new FsError('EPERM', p);
   }
 
   remove(path: string, recursive = false): boolean {
-    this.settle();
     const p = normalizePath(path);
-    const n = this.nodes.get(p);
+    const n = this.find(p);
     if (!n || p === '/') return false;
+    this.unlinkable(p, n);
     if (n.type === 'dir') {
       if (n.children!.size > 0 && !recursive) throw new FsError('ENOTEMPTY', p);
       for (const c of [...n.children!]) this.remove(`${p}/${c}`, true);
@@ -156,6 +248,33 @@ export class MemoryFileSystem implements VirtualFileSystem {
     this.nodes.get(dirname(p))?.children!.delete(basename(p));
     this.changed(p);
     return true;
+  }
+
+  /** rename(2): `from` keeps its owner and mode; `to`, when a file, is replaced. Both folders must be writable. */
+  rename(from: string, to: string): void {
+    const src = normalizePath(from);
+    const dst = normalizePath(to);
+    const n = this.find(src);
+    if (!n) throw new FsError('ENOENT', src);
+    this.unlinkable(src, n);
+    if (dst === src || dst.startsWith(`${src}/`)) return;
+    const old = this.find(dst);
+    if (old) {
+      if (old.type === 'dir') throw new FsError('EISDIR', dst);
+      this.unlinkable(dst, old);
+    }
+    const parent = this.nodes.get(dirname(dst));
+    if (!parent) throw new FsError('ENOENT', dst);
+    if (!this.may(parent, 3)) throw new FsError('EACCES', dst);
+    if (old) this.base.remove(dst);
+    const moved = [...this.nodes].filter(([k]) => k === src || k.startsWith(`${src}/`));
+    this.base.remove(src, true);
+    for (const [k, v] of moved) {
+      const p = dst + k.slice(src.length);
+      this.nodes.set(p, v);
+      this.nodes.get(dirname(p))!.children!.add(basename(p));
+      this.changed(p);
+    }
   }
 
   /** Calls `fn` after each write or removal (the kubelet watches /etc/kubernetes/manifests this way). */
@@ -167,20 +286,20 @@ export class MemoryFileSystem implements VirtualFileSystem {
     for (const l of this.listeners) l(path);
   }
 
-  /** Sets a file's modification time (touch on an existing file). */
+  /** Sets a file's modification time (touch on an existing file, which the user must be able to write). */
   touch(path: string): void {
     const p = normalizePath(path);
-    const n = this.nodes.get(p);
+    const n = this.open(p, 2);
     if (n) n.mtimeMs = this.now();
     else this.writeFile(p, '');
   }
 
   private put(p: string, content: string, append: boolean): void {
-    this.settle();
     if (p === DEV_NULL) return;
-    const n = this.nodes.get(p);
+    const n = this.find(p);
     if (n) {
       if (n.type === 'dir') throw new FsError('EISDIR', p);
+      if (!this.may(n, 2)) throw new FsError('EACCES', p);
       const next = append ? n.content + content : content;
       if (next.length > MAX_FILE_SIZE) throw new Error(FILE_TOO_LARGE);
       n.content = next;
@@ -190,10 +309,8 @@ export class MemoryFileSystem implements VirtualFileSystem {
     }
     const parent = this.nodes.get(dirname(p));
     if (!parent) throw new FsError('ENOENT', p);
-    if (parent.type !== 'dir') throw new FsError('ENOTDIR', p);
     if (content.length > MAX_FILE_SIZE) throw new Error(FILE_TOO_LARGE);
-    this.nodes.set(p, { type: 'file', content, mtimeMs: this.now() });
-    parent.children!.add(basename(p));
+    this.link(p, parent, { type: 'file', content, mtimeMs: this.now() });
     this.changed(p);
   }
 }

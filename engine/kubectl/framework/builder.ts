@@ -21,6 +21,7 @@ import { internet, mentionsInternetHost, NODE_NAMESERVER } from '../../network/i
 import { FOREVER_MS, parseUrl } from '../../network/commands/url.js';
 import { TCP_CONNECT_TIMEOUT_MS } from '../../network/network.js';
 import { expandGlob, hasGlobChars } from '../../shell/glob.js';
+import { ERRNO_TEXT, FsError } from '../../shell/vfs.js';
 import { unversionedInfo, unversionedSource, versionedInfo } from './unversioned.js';
 
 export interface Info {
@@ -215,7 +216,12 @@ export async function readLocalInfos(inv: Invocation, filenames: string[], recur
  */
 export function filenameMatches(inv: Invocation, f: string): string[] | undefined {
   const { fs, cwd } = inv.ctx;
-  if (fs.stat(fs.resolve(cwd, f))) return [f];
+  try {
+    if (fs.stat(fs.resolve(cwd, f))) return [f];
+  } catch {
+    // os.Stat failed otherwise than IsNotExist (a folder above refuses the search): a path, which lstat then fails.
+    return [f];
+  }
   const matches = hasGlobChars(f) ? expandGlob(f, cwd, fs) : [];
   return matches.length ? matches : undefined;
 }
@@ -260,16 +266,26 @@ export async function readFilenameStreams(inv: Invocation, filenames: string[], 
 
   function readPath(f: string): void {
     const p = fs.resolve(cwd, f);
-    const st = fs.stat(p);
+    const st = goFS(() => fs.stat(p), 'lstat', f);
     if (!st) throw new Error(`the path "${f}" does not exist`);
     if (st.type === 'file') {
-      for (const e of decodeManifestStream(fs.readFile(p) ?? '', f, validate)) out.push(e);
+      for (const e of decodeManifestStream(goFS(() => fs.readFile(p), 'open', f) ?? '', f, validate)) out.push(e);
       return;
     }
     // Files of a folder are named by the path as typed joined with their names (filepath.Walk), in lexical order.
     const files = listManifestFiles(inv, p, recursive).map((abs) => ({ abs, shown: f.replace(/\/+$/, '') + abs.slice(p.replace(/\/+$/, '').length) }));
     if (files.length === 0) throw new Error(`error reading [${f}]: recognized file extensions are [.json .yaml .yml]`);
-    for (const file of files) for (const e of decodeManifestStream(fs.readFile(file.abs) ?? '', file.shown, validate)) out.push(e);
+    for (const file of files) for (const e of decodeManifestStream(goFS(() => fs.readFile(file.abs), 'open', file.shown) ?? '', file.shown, validate)) out.push(e);
+  }
+}
+
+/** A file operation as Go's os package reports a refusal: `open PATH: permission denied` (*PathError), PATH as given. */
+export function goFS<T>(op: () => T, verb: string, shown: string): T {
+  try {
+    return op();
+  } catch (e) {
+    if (e instanceof FsError) throw new Error(`${verb} ${shown}: ${ERRNO_TEXT[e.code].toLowerCase()}`);
+    throw e;
   }
 }
 
@@ -347,7 +363,7 @@ const GO_USER_AGENT = 'Go-http-client/1.1';
 function listManifestFiles(inv: Invocation, dir: string, recursive: boolean): string[] {
   const { fs } = inv.ctx;
   const out: string[] = [];
-  for (const entry of [...(fs.readDir(dir) ?? [])].sort()) {
+  for (const entry of [...(goFS(() => fs.readDir(dir), 'open', dir) ?? [])].sort()) {
     const p = `${dir.replace(/\/$/, '')}/${entry}`;
     const st = fs.stat(p);
     if (st?.type === 'dir') {

@@ -15,6 +15,7 @@
 import type { Cluster } from '../../cluster.js';
 import { loadedYaml, YamlNotLoadedError } from '../../util/yaml-lib.js';
 import type { ProcessContext } from '../../shell/process.js';
+import { ERRNO_TEXT, FsError } from '../../shell/vfs.js';
 import { toYAML } from '../printers/yaml.js';
 
 export interface KubeconfigContext {
@@ -104,7 +105,14 @@ export class KubeSession {
     const fromEnv = (ctx.env.KUBECONFIG ?? '').split(':').filter(Boolean)[0];
     const p = kubeconfigFlag || fromEnv || `${home}/.kube/config`;
     this.path = ctx.fs.resolve(ctx.cwd, p);
-    const text = ctx.fs.readFile(this.path);
+    let text;
+    try {
+      text = ctx.fs.readFile(this.path);
+    } catch (e) {
+      // clientcmd's Load: a file it cannot read is an error (only a missing one is skipped), os.ReadFile's *PathError within.
+      if (!(e instanceof FsError)) throw e;
+      throw new KubeconfigError(`error loading config file "${p}": open ${p}: ${ERRNO_TEXT[e.code].toLowerCase()}`);
+    }
     if (text === undefined) {
       if (kubeconfigFlag && !missingIsEmpty) throw new KubeconfigError(`stat ${kubeconfigFlag}: no such file or directory`);
       this.config = kubeconfigFlag

@@ -1,5 +1,7 @@
 /** vi/vim/nano: open a file in the terminal's full-screen editor (engine/shell/editor) and save it back. */
 import type { CommandSpec } from '../process.js';
+import { FsError } from '../vfs.js';
+import { fsErrorText } from './util.js';
 
 export const NO_FULL_SCREEN = (name: string) => `${name}: this terminal cannot open a full-screen editor (script mode); write files with cat <<EOF > FILE`;
 
@@ -41,8 +43,15 @@ export function pager(name: string): CommandSpec {
       if (files.length === 0) { ctx.stdout.write(await ctx.stdin.readAll()); return 0; }
       let status = 0;
       for (const f of files) {
-        const t = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, f));
-        if (t === undefined) { ctx.stderr.write(`${f}: No such file or directory\n`); status = 1; continue; }
+        let t;
+        try {
+          t = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, f));
+          if (t === undefined) throw new FsError('ENOENT', f);
+        } catch (e) {
+          ctx.stderr.write(`${f}: ${fsErrorText(e)}\n`);
+          status = 1;
+          continue;
+        }
         ctx.stdout.write(t);
       }
       return status;

@@ -3,13 +3,24 @@
  * (One file for the family because they share one helper each; each is its own CommandSpec.)
  */
 import type { CommandSpec, ProcessContext } from '../process.js';
-import { basename, FsError, ERRNO_TEXT } from '../vfs.js';
-import { parseArgs, q, sq, usageFailure } from './util.js';
+import { basename, FsError } from '../vfs.js';
+import { fsErrorText, parseArgs, q, sq, usageFailure } from './util.js';
 
 const missing = (ctx: ProcessContext, name: string) => {
   ctx.stderr.write(`${name}: missing operand\nTry '${name} --help' for more information.\n`);
   return 1;
 };
+
+/**
+ * The name coreutils shows for the file the kernel refused: the operand as typed (`typed`, which resolved to
+ * `abs`), a file under it (rm -r) or a folder above it (mkdir -p) named the same way.
+ */
+function shown(typed: string, abs: string, failed: string): string {
+  if (failed === abs) return typed;
+  if (failed.startsWith(`${abs}/`)) return typed.replace(/\/+$/, '') + failed.slice(abs.length);
+  const up = abs.split('/').length - failed.split('/').length;
+  return up > 0 ? typed.split('/').slice(0, -up).join('/') || failed : failed;
+}
 
 export const touch: CommandSpec = {
   name: 'touch',
@@ -20,12 +31,11 @@ export const touch: CommandSpec = {
     let status = 0;
     for (const f of ops) {
       const p = ctx.fs.resolve(ctx.cwd, f);
-      if (ctx.fs.stat(p)) { (ctx.fs as { touch?: (p: string) => void }).touch?.(p); continue; }
       try {
-        ctx.fs.writeFile(p, '');
+        if (ctx.fs.stat(p)) (ctx.fs as { touch?: (p: string) => void }).touch?.(p);
+        else ctx.fs.writeFile(p, '');
       } catch (e) {
-        if (!(e instanceof FsError)) throw e;
-        ctx.stderr.write(`touch: cannot touch ${sq(f)}: ${ERRNO_TEXT[e.code]}\n`);
+        ctx.stderr.write(`touch: cannot touch ${sq(f)}: ${fsErrorText(e)}\n`);
         status = 1;
       }
     }
@@ -46,12 +56,13 @@ export const mkdir: CommandSpec = {
     if (a.operands.length === 0) return missing(ctx, 'mkdir');
     let status = 0;
     for (const d of a.operands) {
+      const p = ctx.fs.resolve(ctx.cwd, d);
       try {
-        ctx.fs.mkdir(ctx.fs.resolve(ctx.cwd, d), !!a.flags.p);
+        ctx.fs.mkdir(p, !!a.flags.p);
         if (a.flags.v) ctx.stdout.write(`mkdir: created directory ${q(d)}\n`);
       } catch (e) {
-        if (!(e instanceof FsError)) throw e;
-        ctx.stderr.write(`mkdir: cannot create directory ${q(d)}: ${ERRNO_TEXT[e.code]}\n`);
+        // mkdir -p names the folder it could not make (`/etc/foo` of `/etc/foo/bar`).
+        ctx.stderr.write(`mkdir: cannot create directory ${q(e instanceof FsError && e.code === 'EACCES' ? shown(d, p, e.path) : d)}: ${fsErrorText(e)}\n`);
         status = 1;
       }
     }
@@ -76,18 +87,50 @@ export const rm: CommandSpec = {
     let status = 0;
     for (const f of a.operands) {
       const p = ctx.fs.resolve(ctx.cwd, f);
-      const st = ctx.fs.stat(p);
-      if (!st) {
-        if (!a.flags.f) { ctx.stderr.write(`rm: cannot remove ${sq(f)}: No such file or directory\n`); status = 1; }
+      try {
+        const st = ctx.fs.stat(p);
+        if (!st) {
+          if (!a.flags.f) { ctx.stderr.write(`rm: cannot remove ${sq(f)}: No such file or directory\n`); status = 1; }
+          continue;
+        }
+        if (st.type === 'dir' && !a.flags.r) { ctx.stderr.write(`rm: cannot remove ${sq(f)}: Is a directory\n`); status = 1; continue; }
+      } catch (e) {
+        ctx.stderr.write(`rm: cannot remove ${sq(f)}: ${fsErrorText(e)}\n`);
+        status = 1;
         continue;
       }
-      if (st.type === 'dir' && !a.flags.r) { ctx.stderr.write(`rm: cannot remove ${sq(f)}: Is a directory\n`); status = 1; continue; }
-      ctx.fs.remove(p, true);
-      if (a.flags.v) ctx.stdout.write(`removed ${sq(f)}\n`);
+      if (!removeTree(ctx, p, f, !!a.flags.v)) status = 1;
     }
     return status;
   },
 };
+
+/**
+ * rm -r's walk: a folder's entries first (each refused one reported: write on its folder, and in /tmp, which is
+ * sticky, owning the file), then the folder itself once it is empty. False when something stayed.
+ */
+function removeTree(ctx: ProcessContext, abs: string, typed: string, verbose: boolean): boolean {
+  let ok = true;
+  let names: string[] = [];
+  let isDir = false;
+  try {
+    isDir = ctx.fs.stat(abs)?.type === 'dir';
+    if (isDir) names = ctx.fs.readDir(abs) ?? [];
+  } catch (e) {
+    ctx.stderr.write(`rm: cannot remove ${sq(typed)}: ${fsErrorText(e)}\n`);
+    return false;
+  }
+  for (const n of names) ok = removeTree(ctx, `${abs === '/' ? '' : abs}/${n}`, `${typed.replace(/\/+$/, '')}/${n}`, verbose) && ok;
+  if (!ok) return false;
+  try {
+    ctx.fs.remove(abs, true);
+  } catch (e) {
+    ctx.stderr.write(`rm: cannot remove ${sq(typed)}: ${fsErrorText(e)}\n`);
+    return false;
+  }
+  if (verbose) ctx.stdout.write(`removed ${isDir ? 'directory ' : ''}${sq(typed)}\n`);
+  return true;
+}
 
 export const rmdir: CommandSpec = {
   name: 'rmdir',
@@ -98,14 +141,13 @@ export const rmdir: CommandSpec = {
     let status = 0;
     for (const d of ops) {
       const p = ctx.fs.resolve(ctx.cwd, d);
-      const st = ctx.fs.stat(p);
       try {
+        const st = ctx.fs.stat(p);
         if (!st) throw new FsError('ENOENT', p);
         if (st.type !== 'dir') throw new FsError('ENOTDIR', p);
         ctx.fs.remove(p, false);
       } catch (e) {
-        if (!(e instanceof FsError)) throw e;
-        ctx.stderr.write(`rmdir: failed to remove ${sq(d)}: ${ERRNO_TEXT[e.code]}\n`);
+        ctx.stderr.write(`rmdir: failed to remove ${sq(d)}: ${fsErrorText(e)}\n`);
         status = 1;
       }
     }
@@ -113,12 +155,41 @@ export const rmdir: CommandSpec = {
   },
 };
 
-function copyTree(ctx: ProcessContext, from: string, to: string): void {
+/** cp's copy of `from` (a file, or a folder with -r) to `to`: the copy is the caller's, with the source's mode. */
+function copyTree(ctx: ProcessContext, from: string, to: string, src: string, dst: string): void {
   const st = ctx.fs.stat(from)!;
-  if (st.type === 'file') { ctx.fs.writeFile(to, ctx.fs.readFile(from) ?? ''); return; }
-  ctx.fs.mkdir(to, true);
-  for (const c of ctx.fs.readDir(from) ?? []) copyTree(ctx, `${from}/${c}`, `${to}/${c}`);
+  if (st.type === 'file') {
+    let text;
+    try {
+      text = ctx.fs.readFile(from) ?? '';
+    } catch (e) {
+      throw new CopyError(`cannot open ${sq(src)} for reading: ${fsErrorText(e)}`);
+    }
+    const existed = ctx.fs.stat(to);
+    try {
+      ctx.fs.writeFile(to, text);
+    } catch (e) {
+      throw new CopyError(`cannot create regular file ${sq(dst)}: ${fsErrorText(e)}`);
+    }
+    if (!existed && st.mode !== undefined) ctx.fs.chmod?.(to, { mode: st.mode & 0o777 });
+    return;
+  }
+  try {
+    ctx.fs.mkdir(to, true);
+  } catch (e) {
+    throw new CopyError(`cannot create directory ${sq(dst)}: ${fsErrorText(e)}`);
+  }
+  let names;
+  try {
+    names = ctx.fs.readDir(from) ?? [];
+  } catch (e) {
+    throw new CopyError(`cannot access ${sq(src)}: ${fsErrorText(e)}`);
+  }
+  for (const c of names) copyTree(ctx, `${from}/${c}`, `${to}/${c}`, `${src}/${c}`, `${dst}/${c}`);
 }
+
+/** A copy's failure, already in cp's words. */
+class CopyError extends Error {}
 
 function copyOrMove(name: 'cp' | 'mv'): CommandSpec {
   return {
@@ -139,25 +210,50 @@ function copyOrMove(name: 'cp' | 'mv'): CommandSpec {
       }
       const dest = ops[ops.length - 1];
       const destAbs = ctx.fs.resolve(ctx.cwd, dest);
-      const destIsDir = ctx.fs.stat(destAbs)?.type === 'dir';
+      let destSt;
+      try {
+        destSt = ctx.fs.stat(destAbs);
+      } catch (e) {
+        ctx.stderr.write(`${name}: cannot stat ${sq(dest)}: ${fsErrorText(e)}\n`);
+        return 1;
+      }
+      const destIsDir = destSt?.type === 'dir';
       if (ops.length > 2 && !destIsDir) {
-        ctx.stderr.write(`${name}: target ${q(dest)}: ${ctx.fs.stat(destAbs) ? 'Not a directory' : 'No such file or directory'}\n`);
+        ctx.stderr.write(`${name}: target ${q(dest)}: ${destSt ? 'Not a directory' : 'No such file or directory'}\n`);
         return 1;
       }
       let status = 0;
       for (const src of ops.slice(0, -1)) {
         const srcAbs = ctx.fs.resolve(ctx.cwd, src);
-        const st = ctx.fs.stat(srcAbs);
-        if (!st) { ctx.stderr.write(`${name}: cannot stat ${sq(src)}: No such file or directory\n`); status = 1; continue; }
-        if (st.type === 'dir' && name === 'cp' && !a.flags.r) { ctx.stderr.write(`cp: -r not specified; omitting directory ${sq(src)}\n`); status = 1; continue; }
+        // The target as coreutils names it: the destination, or the folder and the source's name.
+        const shownTarget = destIsDir ? `${dest.replace(/\/+$/, '')}/${basename(srcAbs)}` : dest;
+        try {
+          const st = ctx.fs.stat(srcAbs);
+          if (!st) throw new FsError('ENOENT', srcAbs);
+          if (st.type === 'dir' && name === 'cp' && !a.flags.r) { ctx.stderr.write(`cp: -r not specified; omitting directory ${sq(src)}\n`); status = 1; continue; }
+        } catch (e) {
+          ctx.stderr.write(`${name}: cannot stat ${sq(src)}: ${fsErrorText(e)}\n`);
+          status = 1;
+          continue;
+        }
         const target = destIsDir ? `${destAbs === '/' ? '' : destAbs}/${basename(srcAbs)}` : destAbs;
         try {
-          copyTree(ctx, srcAbs, target);
-          if (name === 'mv') ctx.fs.remove(srcAbs, true);
-          if (a.flags.v) ctx.stdout.write(`${name === 'mv' ? 'renamed ' : ''}${sq(src)} -> ${sq(destIsDir ? `${dest.replace(/\/$/, '')}/${basename(srcAbs)}` : dest)}\n`);
+          if (name === 'mv') {
+            if (target === srcAbs) throw new CopyError(`${sq(src)} and ${sq(shownTarget)} are the same file`);
+            if (target.startsWith(`${srcAbs}/`)) throw new CopyError(`cannot move ${sq(src)} to a subdirectory of itself, ${sq(shownTarget)}`);
+            try {
+              // rename(2): the file keeps its owner and mode; both folders must be writable.
+              if (ctx.fs.rename) ctx.fs.rename(srcAbs, target);
+              else { copyTree(ctx, srcAbs, target, src, shownTarget); ctx.fs.remove(srcAbs, true); }
+            } catch (e) {
+              if (e instanceof CopyError) throw e;
+              throw new CopyError(`cannot move ${sq(src)} to ${sq(shownTarget)}: ${fsErrorText(e)}`);
+            }
+          } else copyTree(ctx, srcAbs, target, src, shownTarget);
+          if (a.flags.v) ctx.stdout.write(`${name === 'mv' ? 'renamed ' : ''}${sq(src)} -> ${sq(shownTarget)}\n`);
         } catch (e) {
-          if (!(e instanceof FsError)) throw e;
-          ctx.stderr.write(`${name}: cannot create regular file ${sq(dest)}: ${ERRNO_TEXT[e.code]}\n`);
+          if (!(e instanceof CopyError)) throw e;
+          ctx.stderr.write(`${name}: ${e.message}\n`);
           status = 1;
         }
       }

@@ -1,5 +1,6 @@
 import type { CommandSpec, ProcessContext } from '../process.js';
-import { parseArgs, UsageError } from './util.js';
+import { FsError } from '../vfs.js';
+import { fsErrorText, parseArgs, UsageError } from './util.js';
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 
@@ -111,10 +112,17 @@ export const grep: CommandSpec = {
     for (const file of files) {
       if (file === '-') { await scan('(standard input)', ctx.stdin.lines()); continue; }
       const p = ctx.fs.resolve(ctx.cwd, file);
-      const st = ctx.fs.stat(p);
-      if (!st) { if (!f.s) ctx.stderr.write(`grep: ${file}: No such file or directory\n`); errors = true; continue; }
-      if (st.type === 'dir') { if (!f.s) ctx.stderr.write(`grep: ${file}: Is a directory\n`); continue; }
-      const text = ctx.fs.readFile(p) ?? '';
+      let text;
+      try {
+        const st = ctx.fs.stat(p);
+        if (!st) throw new FsError('ENOENT', p);
+        if (st.type === 'dir') { if (!f.s) ctx.stderr.write(`grep: ${file}: Is a directory\n`); continue; }
+        text = ctx.fs.readFile(p) ?? '';
+      } catch (e) {
+        if (!f.s) ctx.stderr.write(`grep: ${file}: ${fsErrorText(e)}\n`);
+        errors = true;
+        continue;
+      }
       const ls = text === '' ? [] : text.replace(/\n$/, '').split('\n');
       await scan(file, ls);
       if (f.q && matched) return 0;

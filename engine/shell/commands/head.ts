@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../process.js';
-import { parseArgs, readFileFor, usageFailure, q } from './util.js';
+import { openFailed, parseArgs, readFileFor, usageFailure, q } from './util.js';
 import { lineChunks, parseCount } from './head-count.js';
 
 /** head [-n N] [-c N] [FILE]...: stops reading a pipe after N lines, so `yes | head -3` ends. */
@@ -43,7 +43,7 @@ export const head: CommandSpec = {
         }
         continue;
       }
-      const t = readFileFor(ctx, 'head', f);
+      const t = readFileFor(ctx, 'head', f, openFailed('head'));
       if (t === undefined) { status = 1; continue; }
       ctx.stdout.write(pick(t));
     }

@@ -71,13 +71,15 @@ export const rm = lazyCommand('rm', 'remove files or directories', () => import(
 export const rmdir = lazyCommand('rmdir', 'remove empty directories', () => import('./files.js').then((m) => m.rmdir));
 export const cp = lazyCommand('cp', 'copy files and directories', () => import('./files.js').then((m) => m.cp));
 export const mv = lazyCommand('mv', 'move (rename) files', () => import('./files.js').then((m) => m.mv));
+export const chmod = lazyCommand('chmod', 'change file mode bits', () => import('./perms.js').then((m) => m.chmod));
+export const chown = lazyCommand('chown', 'change file owner and group', () => import('./perms.js').then((m) => m.chown));
 export const openssl = lazyCommand('openssl', 'OpenSSL command line tool', () => import('./openssl.js').then((m) => m.openssl));
 export const sim = lazyCommand('sim', 'control the simulation: failures, load and time', () => import('../../sim/command.js').then((m) => m.sim));
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ls, mkdir, mv, nslookup, openssl, paste, ping, printf, rev, rm,
+  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ls, mkdir, mv, nslookup, openssl, paste, ping, printf, rev, rm,
   rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, wget,
 ];
 

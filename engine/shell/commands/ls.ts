@@ -1,5 +1,6 @@
 import type { CommandSpec, ProcessContext } from '../process.js';
-import { basename } from '../vfs.js';
+import { basename, FsError } from '../vfs.js';
+import { fsErrorText } from './util.js';
 import { parseArgs, sq, usageFailure } from './util.js';
 import { MONTHS } from '../../util/time.js';
 
@@ -25,19 +26,34 @@ export const ls: CommandSpec = {
     let status = 0;
     const files: string[] = [];
     const dirs: string[] = [];
+    // What the kernel refuses is reported as coreutils does (file_failure), the other operands still listed.
+    const failed = (what: string, t: string, e: unknown) => {
+      ctx.stderr.write(`ls: ${what} ${sq(t)}: ${fsErrorText(e)}\n`);
+      status = 2;
+    };
     for (const t of targets) {
-      const st = ctx.fs.stat(ctx.fs.resolve(ctx.cwd, t));
-      if (!st) {
-        ctx.stderr.write(`ls: cannot access ${sq(t)}: No such file or directory\n`);
-        status = 2;
-      } else if (st.type === 'dir' && !a.flags.d) dirs.push(t);
+      let st;
+      try {
+        st = ctx.fs.stat(ctx.fs.resolve(ctx.cwd, t));
+      } catch (e) {
+        failed('cannot access', t, e);
+        continue;
+      }
+      if (!st) failed('cannot access', t, new FsError('ENOENT', t));
+      else if (st.type === 'dir' && !a.flags.d) dirs.push(t);
       else files.push(t);
     }
     const blocks: string[] = [];
     if (files.length) blocks.push(render(ctx, files.sort(), (f) => ctx.fs.resolve(ctx.cwd, f), a.flags, now, false));
     for (const d of dirs.sort()) {
       const abs = ctx.fs.resolve(ctx.cwd, d);
-      let names = ctx.fs.readDir(abs) ?? [];
+      let names;
+      try {
+        names = ctx.fs.readDir(abs) ?? [];
+      } catch (e) {
+        failed('cannot open directory', d, e);
+        continue;
+      }
       if (!a.flags.a && !a.flags.A) names = names.filter((n) => !n.startsWith('.'));
       if (a.flags.a) names = ['.', '..', ...names];
       names.sort((x, y) => collate(x, y));
@@ -62,15 +78,16 @@ function render(ctx: ProcessContext, names: string[], abs: (n: string) => string
     const rows = names.map((n) => {
       const st = ctx.fs.stat(abs(n))!;
       const mode = modeText(st.type, st.mode ?? (st.type === 'dir' ? 0o755 : 0o644));
-      const links = st.type === 'dir' ? String(2 + (ctx.fs.readDir(abs(n)) ?? []).filter((c) => ctx.fs.stat(`${abs(n)}/${c}`)?.type === 'dir').length) : '1';
+      const links = String(st.links ?? 1);
       const size = flags.h ? human(st.size) : String(st.size);
-      return { mode, owner: st.owner ?? 'learner', links, size, date: lsDate(st.mtimeMs, now), name: n, blocks: st.type === 'dir' ? 4 : Math.ceil(st.size / 4096) * 4 };
+      return { mode, owner: st.owner ?? 'root', group: st.group ?? st.owner ?? 'root', links, size, date: lsDate(st.mtimeMs, now), name: n, blocks: st.type === 'dir' ? 4 : Math.ceil(st.size / 4096) * 4 };
     });
     const lw = Math.max(...rows.map((r) => r.links.length));
     const sw = Math.max(...rows.map((r) => r.size.length));
     const total = rows.reduce((s, r) => s + r.blocks, 0);
     const ow = Math.max(...rows.map((r) => r.owner.length));
-    const body = rows.map((r) => `${r.mode} ${r.links.padStart(lw)} ${r.owner.padEnd(ow)} ${r.owner.padEnd(ow)} ${r.size.padStart(sw)} ${r.date} ${r.name}\n`).join('');
+    const gw = Math.max(...rows.map((r) => r.group.length));
+    const body = rows.map((r) => `${r.mode} ${r.links.padStart(lw)} ${r.owner.padEnd(ow)} ${r.group.padEnd(gw)} ${r.size.padStart(sw)} ${r.date} ${r.name}\n`).join('');
     return (isDir ? `total ${total}\n` : '') + body;
   }
   if (flags['1'] || !ctx.terminal.isTTY) return names.map((n) => n + '\n').join('');
@@ -79,7 +96,10 @@ function render(ctx: ProcessContext, names: string[], abs: (n: string) => string
 
 /** `drwxr-xr-x` from the type and permission bits. */
 function modeText(type: 'file' | 'dir', mode: number): string {
-  return (type === 'dir' ? 'd' : '-') + Array.from({ length: 9 }, (_, i) => ((mode >> (8 - i)) & 1 ? 'rwx'[i % 3] : '-')).join('');
+  const bits = Array.from({ length: 9 }, (_, i) => ((mode >> (8 - i)) & 1 ? 'rwx'[i % 3] : '-'));
+  // The sticky bit (/tmp's 1777) shows in the others' execute place: t over x, T without it.
+  if (mode & 0o1000) bits[8] = bits[8] === 'x' ? 't' : 'T';
+  return (type === 'dir' ? 'd' : '-') + bits.join('');
 }
 
 function human(n: number): string {

@@ -3,13 +3,14 @@
  * as external names, sudo, yes, tee, base64, xargs, test/[. Each is its own CommandSpec.
  */
 import type { CommandSpec } from '../process.js';
+import { USER } from '../home.js';
 import { lines, parseArgs, usageFailure, yieldTurn } from './util.js';
 import { runNodeTool } from './node/index.js';
 import { KERNEL_BUILD, KERNEL_VERSION } from '../../kubelet/node-status.js';
 import { base64Decode, base64Encode } from '../../util/base64.js';
 
 export const HOSTNAME = 'control-plane';
-export const USER = 'learner';
+export { USER };
 
 export const pwd: CommandSpec = {
   name: 'pwd',
@@ -36,7 +37,7 @@ export const env: CommandSpec = {
       ctx.stdout.write(Object.entries(all).map(([k, v]) => `${k}=${v}\n`).join(''));
       return 0;
     }
-    return ctx.run!(args);
+    return ctx.run!(args, { user: 'root' });
   },
 };
 
@@ -77,7 +78,7 @@ export const whoami: CommandSpec = {
   name: 'whoami',
   summary: 'print effective user name',
   run(ctx) {
-    ctx.stdout.write(USER + '\n');
+    ctx.stdout.write((ctx.fs.user ?? USER) + '\n');
     return 0;
   },
 };
@@ -127,7 +128,7 @@ export const sudo: CommandSpec = {
       ctx.stderr.write('usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]\n            [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-C num] [-D directory] [-g group] [-h host] [-p\n            prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s]\n            [command [arg ...]]\nusage: sudo -e [-ABkNnS] [-C num] [-D directory] [-g group] [-h host] [-p\n            prompt] [-R directory] [-T timeout] [-u user] file ...\n');
       return 1;
     }
-    return ctx.run!(args);
+    return ctx.run!(args, { user: 'root' });
   },
 };
 

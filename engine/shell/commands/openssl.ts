@@ -102,13 +102,23 @@ class OpensslError extends Error {}
 const noFile = (path: string) => `${THREAD}:error:16000069:STORE routines:ossl_store_get0_loader_int:unregistered scheme:../crypto/store/store_register.c:237:scheme=file\n`
   + `${THREAD}:error:80000002:system library:file_open:No such file or directory:../providers/implementations/storemgmt/file_store.c:267:calling stat(${path})\n`;
 
+/** The file, or, when the kernel refuses it (the store's stat passed), BIO_new_file's errno-13 lines after `first`. */
+function readOrRefuse(ctx: ProcessContext, path: string, mode: string, first: string, unable: string): string | undefined {
+  try {
+    return ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, path));
+  } catch {
+    throw new OpensslError(`${first}${THREAD}:error:8000000D:system library:BIO_new_file:Permission denied:../crypto/bio/bss_file.c:67:calling fopen(${path}, ${mode})\n`
+      + `${THREAD}:error:10000002:BIO routines:BIO_new_file:system lib:../crypto/bio/bss_file.c:75:\n${unable}`);
+  }
+}
+
 /**
  * What load_key_certs_crls reads (OSSL_STORE): the file, or stdin without one. A missing file is "Could not open file
  * or uri"; `unable`, when given, is the line the caller (load_cert) adds after the store's errors.
  */
 async function readInput(ctx: ProcessContext, path: string | undefined, loading: string, unable = ''): Promise<string> {
   if (path === undefined) return ctx.stdin.readAll();
-  const text = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, path));
+  const text = readOrRefuse(ctx, path, 'rb', `Could not open file or uri for loading ${loading} from ${path}\n${THREAD}:error:16000069:STORE routines:ossl_store_get0_loader_int:unregistered scheme:../crypto/store/store_register.c:237:scheme=file\n`, unable);
   if (text === undefined) throw new OpensslError(`Could not open file or uri for loading ${loading} from ${path}\n${noFile(path)}${unable}`);
   return text;
 }
@@ -116,7 +126,7 @@ async function readInput(ctx: ProcessContext, path: string | undefined, loading:
 /** What bio_open_default reads (req -in, x509 -req -in, -extfile): the file, or stdin without one. */
 async function readBIO(ctx: ProcessContext, path: string | undefined, unable: string): Promise<string> {
   if (path === undefined) return ctx.stdin.readAll();
-  const text = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, path));
+  const text = readOrRefuse(ctx, path, 'r', `Can't open "${path}" for reading, Permission denied\n`, unable);
   if (text === undefined) {
     throw new OpensslError(`Can't open "${path}" for reading, No such file or directory\n`
       + `${THREAD}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen(${path}, r)\n`

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../process.js';
-import { parseArgs, readFileFor, usageFailure, q } from './util.js';
+import { openFailed, parseArgs, readFileFor, usageFailure, q } from './util.js';
 import { lineChunks, parseCount } from './head-count.js';
 
 /** tail [-n N|+N] [-f] [FILE]: -f keeps following a file on the virtual clock until Ctrl-C. */
@@ -31,7 +31,7 @@ export const tail: CommandSpec = {
     for (const [i, f] of files.entries()) {
       if (files.length > 1) ctx.stdout.write(`${i ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n`);
       if (f === '-') { const t = await ctx.stdin.readAll(); ctx.stdout.write(pick(t)); continue; }
-      const t = readFileFor(ctx, 'tail', f);
+      const t = readFileFor(ctx, 'tail', f, openFailed('tail'));
       if (t === undefined) { status = 1; continue; }
       ctx.stdout.write(pick(t));
     }

@@ -1,17 +1,27 @@
-import type { CommandSpec, FileStat, ProcessContext } from '../process.js';
+import type { CommandSpec, FileStat, ProcessContext, VirtualFileSystem } from '../process.js';
 
 /**
  * The file operators of bash's unary_test (test.c), which `test`/`[` and `[[` share: `st` is the operand's file,
  * undefined when it does not exist; undefined for an operator that is not a file operator. A directory has a size
  * (-s); the simulated files have no devices, pipes, sockets, set-id bits or links, and the learner owns them all.
  */
-export function fileTest(op: string, st: FileStat | undefined): boolean | undefined {
+export function fileTest(op: string, fs: VirtualFileSystem, path: string): boolean | undefined {
+  let st: FileStat | undefined;
+  try {
+    st = fs.stat(path);
+  } catch {
+    // A folder above it refuses the search: as far as test can tell, it is not there.
+  }
+  // access(2) for -r, -w, -x: the learner's permissions (root's pass; execute only where some x bit is set).
+  const may = (want: number) => !!st && (fs.access?.(path, want) ?? true);
   switch (op) {
-    case '-e': case '-a': case '-r': case '-w': case '-O': case '-G': return !!st;
+    case '-e': case '-a': case '-O': case '-G': return !!st;
+    case '-r': return may(4);
+    case '-w': return may(2);
     case '-f': return st?.type === 'file';
     case '-d': return st?.type === 'dir';
     case '-s': return !!st && (st.type === 'dir' || st.size > 0);
-    case '-x': return st?.type === 'dir';
+    case '-x': return may(1) && (st!.type === 'dir' || !!((st!.mode ?? 0) & 0o111));
     case '-b': case '-c': case '-g': case '-h': case '-k': case '-L': case '-N': case '-p': case '-S': case '-u': return false;
   }
   return undefined;
@@ -50,7 +60,7 @@ function evaluate(ctx: ProcessContext, args: string[]): boolean {
     const [op, v] = args;
     if (op === '-z') return v === '';
     if (op === '-n') return v !== '';
-    const found = fileTest(op, ctx.fs.stat(ctx.fs.resolve(ctx.cwd, v)));
+    const found = fileTest(op, ctx.fs, ctx.fs.resolve(ctx.cwd, v));
     if (found === undefined) throw new Error(`${op}: unary operator expected`);
     return found;
   }

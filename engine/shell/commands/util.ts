@@ -77,6 +77,12 @@ export function parseArgs(name: string, args: string[], defs: FlagDef[], opts: {
   return { flags, all, operands };
 }
 
+/** strerror's text for what the filesystem threw (FsError), else the error's own message. */
+export function fsErrorText(e: unknown): string {
+  if (e instanceof FsError) return ERRNO_TEXT[e.code];
+  throw e;
+}
+
 /** Prints `name: message` and `Try 'name --help' for more information.` as coreutils does; exit code 1 (or 2 for grep-like tools). */
 export function usageFailure(ctx: ProcessContext, name: string, e: unknown, code = 1): number {
   if (e instanceof UsageError) {
@@ -87,30 +93,28 @@ export function usageFailure(ctx: ProcessContext, name: string, e: unknown, code
 }
 
 /**
- * Reads a file for a command, or reports `name: file: No such file or directory` (`missing`: the tool's own
- * wording of that line, as sed's `can't read FILE: …`).
+ * Reads a file for a command, or reports `name: file: No such file or directory` (or `Permission denied`);
+ * `missing`: the tool's own wording of a file it could not open, as sed's `can't read FILE: …`.
  */
 export function readFileFor(ctx: ProcessContext, name: string, file: string, missing?: (file: string, why: string) => string): string | undefined {
   const p = ctx.fs.resolve(ctx.cwd, file);
-  const st = ctx.fs.stat(p);
-  if (!st) {
-    ctx.stderr.write(`${missing ? missing(file, ERRNO_TEXT.ENOENT) : `${name}: ${file}: ${ERRNO_TEXT.ENOENT}`}\n`);
-    return undefined;
-  }
-  if (st.type === 'dir') {
-    ctx.stderr.write(`${name}: ${file}: ${ERRNO_TEXT.EISDIR}\n`);
-    return undefined;
-  }
   try {
-    return ctx.fs.readFile(p) ?? '';
-  } catch (e) {
-    if (e instanceof FsError) {
-      ctx.stderr.write(`${name}: ${file}: ${ERRNO_TEXT[e.code]}\n`);
+    const st = ctx.fs.stat(p);
+    if (!st) throw new FsError('ENOENT', p);
+    if (st.type === 'dir') {
+      ctx.stderr.write(`${name}: ${file}: ${ERRNO_TEXT.EISDIR}\n`);
       return undefined;
     }
-    throw e;
+    return ctx.fs.readFile(p) ?? '';
+  } catch (e) {
+    const why = fsErrorText(e);
+    ctx.stderr.write(`${missing ? missing(file, why) : `${name}: ${file}: ${why}`}\n`);
+    return undefined;
   }
 }
+
+/** head's and tail's line for a file they could not open. */
+export const openFailed = (name: string) => (file: string, why: string) => `${name}: cannot open ${sq(file)} for reading: ${why}`;
 
 /** Each operand's text (`-` or none means stdin); `ok` is false when any file failed. */
 export async function readInputs(ctx: ProcessContext, name: string, files: string[]): Promise<{ texts: { name: string; text: string }[]; ok: boolean }> {

@@ -31,7 +31,7 @@ export const id: CommandSpec = {
     const which = ['u', 'g', 'G'].filter((k) => f.has(k));
     if (which.length > 1) { ctx.stderr.write(`id: cannot print "only" of more than one choice\n`); return 1; }
     if (which.length === 0 && (f.has('n') || f.has('r'))) { ctx.stderr.write('id: cannot print only names or real IDs in default format\n'); return 1; }
-    const names = r.operands.length ? r.operands : [ctx.env.USER ?? USER];
+    const names = r.operands.length ? r.operands : [ctx.fs.user ?? USER];
     let status = 0;
     for (const name of names) {
       const a = ACCOUNTS[name] ?? (/^\d+$/.test(name) ? Object.values(ACCOUNTS).find((x) => String(x.uid) === name) : undefined);

@@ -56,7 +56,12 @@ export function shortHumanDuration(ms: number): string {
  * The lab's clients all reach the one API server, so the file only has to exist and name a server.
  */
 export function kubeconfigServer(ctx: ProcessContext, path: string): string {
-  const text = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, path));
+  let text;
+  try {
+    text = ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, path));
+  } catch {
+    throw new KubeadmError(`failed to load admin kubeconfig: open ${path}: permission denied`);
+  }
   if (text === undefined) throw new KubeadmError(`failed to load admin kubeconfig: open ${path}: no such file or directory`);
   const server = /^\s*server:\s*(\S+)/m.exec(text)?.[1];
   if (!server) throw new KubeadmError(`failed to load admin kubeconfig: invalid configuration: no configuration has been provided`);

@@ -89,7 +89,7 @@ Use "kubeadm [command] --help" for more information about a command.
 describe('kubeadm token', () => {
   it('creates a Secret of type bootstrap.kubernetes.io/token with the cluster-bootstrap data keys', async () => {
     const { run, cluster } = await lab();
-    const created = await run('kubeadm token create abcdef.0123456789abcdef --ttl 1h --description "for worker-3"');
+    const created = await run('sudo kubeadm token create abcdef.0123456789abcdef --ttl 1h --description "for worker-3"');
     expect(created).toEqual({ out: 'abcdef.0123456789abcdef\n', status: 0 });
     const secret = cluster.client().get('secrets', 'kube-system', 'bootstrap-token-abcdef') as unknown as { type: string; data: Record<string, string> };
     expect(secret.type).toBe('bootstrap.kubernetes.io/token');
@@ -100,18 +100,18 @@ describe('kubeadm token', () => {
       'usage-bootstrap-signing': 'true', 'usage-bootstrap-authentication': 'true', 'auth-extra-groups': 'system:bootstrappers:kubeadm:default-node-token',
     });
     // UpdateOrCreateTokens(failIfExists): a second token with that ID is refused.
-    expect(await run('kubeadm token create abcdef.0123456789abcdef')).toEqual({ out: `a token with id "abcdef" already exists\n${HINT}`, status: 1 });
+    expect(await run('sudo kubeadm token create abcdef.0123456789abcdef')).toEqual({ out: `a token with id "abcdef" already exists\n${HINT}`, status: 1 });
   });
 
   it('validates the token, usages and groups as the bootstrap token API does', async () => {
     const { run, cluster } = await lab();
-    expect(await run('kubeadm token create ABC.def')).toEqual({ out: `the bootstrap token "ABC.def" was not of the form "\\\\A([a-z0-9]{6})\\\\.([a-z0-9]{16})\\\\z"\n${HINT}`, status: 1 });
+    expect(await run('sudo kubeadm token create ABC.def')).toEqual({ out: `the bootstrap token "ABC.def" was not of the form "\\\\A([a-z0-9]{6})\\\\.([a-z0-9]{16})\\\\z"\n${HINT}`, status: 1 });
     // Field errors of ValidateBootstrapTokens: a utilerrors.Aggregate, which CheckErr prints bare with exit status 3.
-    expect(await run('kubeadm token create --usages signing,bogus,authentication')).toEqual({ out: 'bootstrapTokens.0.usages: Invalid value: ["signing","bogus","authentication"]: invalid bootstrap token usage string: bogus, valid usage options: signing,authentication\n', status: 3 });
-    expect(await run('kubeadm token create --groups system:nodes')).toEqual({ out: 'bootstrapTokens.0.groups: Invalid value: ["system:nodes"]: bootstrap group "system:nodes" is invalid (must match \\Asystem:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]\\z)\n', status: 3 });
+    expect(await run('sudo kubeadm token create --usages signing,bogus,authentication')).toEqual({ out: 'bootstrapTokens.0.usages: Invalid value: ["signing","bogus","authentication"]: invalid bootstrap token usage string: bogus, valid usage options: signing,authentication\n', status: 3 });
+    expect(await run('sudo kubeadm token create --groups system:nodes')).toEqual({ out: 'bootstrapTokens.0.groups: Invalid value: ["system:nodes"]: bootstrap group "system:nodes" is invalid (must match \\Asystem:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]\\z)\n', status: 3 });
     // The default group needs the authentication usage.
-    expect(await run('kubeadm token create --usages signing')).toEqual({ out: 'bootstrapTokens.0.groups: Invalid value: ["system:bootstrappers:kubeadm:default-node-token"]: token groups cannot be specified unless --usages includes "authentication"\n', status: 3 });
-    expect(await run('kubeadm token create --ttl 5x')).toEqual({ out: `invalid argument "5x" for "--ttl" flag: time: invalid duration "5x"\n${HINT}`, status: 1 });
+    expect(await run('sudo kubeadm token create --usages signing')).toEqual({ out: 'bootstrapTokens.0.groups: Invalid value: ["system:bootstrappers:kubeadm:default-node-token"]: token groups cannot be specified unless --usages includes "authentication"\n', status: 3 });
+    expect(await run('sudo kubeadm token create --ttl 5x')).toEqual({ out: `invalid argument "5x" for "--ttl" flag: time: invalid duration "5x"\n${HINT}`, status: 1 });
     // Only `kubeadm init`'s token is there.
     expect(tokenNames(cluster)).toEqual([expect.stringMatching(/^bootstrap-token-[a-z0-9]{6}$/)]);
   });
@@ -119,11 +119,11 @@ describe('kubeadm token', () => {
   it('lists tokens in tabwriter columns (minwidth 10, padding 3) with <forever> and <never> for a TTL of 0', async () => {
     const { run, cluster } = await lab();
     // Without `kubeadm init`'s token, the table holds these two alone.
-    await run('kubeadm token list');
-    expect((await run(`kubeadm token delete ${tokenNames(cluster)[0]!.slice('bootstrap-token-'.length)}`)).status).toBe(0);
-    await run('kubeadm token create abcdef.0123456789abcdef');
-    await run('kubeadm token create zyxwvu.0123456789abcdef --ttl 0 --usages signing --groups "" --description "no expiry"');
-    const list = await run('kubeadm token list');
+    await run('sudo kubeadm token list');
+    expect((await run(`sudo kubeadm token delete ${tokenNames(cluster)[0]!.slice('bootstrap-token-'.length)}`)).status).toBe(0);
+    await run('sudo kubeadm token create abcdef.0123456789abcdef');
+    await run('sudo kubeadm token create zyxwvu.0123456789abcdef --ttl 0 --usages signing --groups "" --description "no expiry"');
+    const list = await run('sudo kubeadm token list');
     expect(list.status).toBe(0);
     expect(list.out).toBe(
       'TOKEN                     TTL         EXPIRES                USAGES                   DESCRIPTION   EXTRA GROUPS\n' +
@@ -134,7 +134,7 @@ describe('kubeadm token', () => {
 
   it("lists `kubeadm init`'s token, with its description", async () => {
     const { run, cluster } = await lab();
-    const list = (await run('kubeadm token list')).out.split('\n');
+    const list = (await run('sudo kubeadm token list')).out.split('\n');
     const [name] = tokenNames(cluster);
     const id = name!.slice('bootstrap-token-'.length);
     expect(list[0]).toBe('TOKEN                     TTL       EXPIRES                USAGES                   DESCRIPTION                                                EXTRA GROUPS');
@@ -144,31 +144,31 @@ describe('kubeadm token', () => {
 
   it("has the token cleaner delete `kubeadm init`'s token when `sim ff` jumps past its expiration right after kubeadm ran", async () => {
     const { run, cluster } = await lab();
-    await run('kubeadm token list');
+    await run('sudo kubeadm token list');
     await run('sim ff 24h');
-    expect((await run('kubeadm token list')).out).toBe('TOKEN     TTL       EXPIRES   USAGES    DESCRIPTION   EXTRA GROUPS\n');
+    expect((await run('sudo kubeadm token list')).out).toBe('TOKEN     TTL       EXPIRES   USAGES    DESCRIPTION   EXTRA GROUPS\n');
     expect(tokenNames(cluster)).toEqual([]);
   });
 
   it('deletes by ID or full token, and names a token that is not there', async () => {
     const { run } = await lab();
-    await run('kubeadm token create abcdef.0123456789abcdef');
-    expect(await run('kubeadm token delete abcdef.0123456789abcdef')).toEqual({ out: 'bootstrap token "abcdef" deleted\n', status: 0 });
-    expect(await run('kubeadm token delete abcdef')).toEqual({ out: `failed to delete bootstrap token "abcdef": secrets "bootstrap-token-abcdef" not found\n${HINT}`, status: 1 });
-    expect(await run('kubeadm token delete nope')).toEqual({ out: `given token didn't match pattern "\\\\A([a-z0-9]{6})\\\\z" or "\\\\A([a-z0-9]{6})\\\\z"\n${HINT}`, status: 1 });
-    expect(await run('kubeadm token delete')).toEqual({ out: `missing subcommand; 'token delete' is missing token of form "\\\\A([a-z0-9]{6})\\\\z"\n${HINT}`, status: 1 });
+    await run('sudo kubeadm token create abcdef.0123456789abcdef');
+    expect(await run('sudo kubeadm token delete abcdef.0123456789abcdef')).toEqual({ out: 'bootstrap token "abcdef" deleted\n', status: 0 });
+    expect(await run('sudo kubeadm token delete abcdef')).toEqual({ out: `failed to delete bootstrap token "abcdef": secrets "bootstrap-token-abcdef" not found\n${HINT}`, status: 1 });
+    expect(await run('sudo kubeadm token delete nope')).toEqual({ out: `given token didn't match pattern "\\\\A([a-z0-9]{6})\\\\z" or "\\\\A([a-z0-9]{6})\\\\z"\n${HINT}`, status: 1 });
+    expect(await run('sudo kubeadm token delete')).toEqual({ out: `missing subcommand; 'token delete' is missing token of form "\\\\A([a-z0-9]{6})\\\\z"\n${HINT}`, status: 1 });
   });
 
   it('does not write a token under --dry-run, whose dry-run client the lab does not simulate', async () => {
     const { run, cluster } = await lab();
-    await run('kubeadm token list');
-    expect((await run('kubeadm token create --dry-run')).status).toBe(1);
+    await run('sudo kubeadm token list');
+    expect((await run('sudo kubeadm token create --dry-run')).status).toBe(1);
     expect(tokenNames(cluster)).toHaveLength(1);
   });
 
   it('generates tokens of the form [a-z0-9]{6}.[a-z0-9]{16} without creating them', async () => {
     const { run, cluster } = await lab();
-    await run('kubeadm token list');
+    await run('sudo kubeadm token list');
     expect((await run('kubeadm token generate')).out).toMatch(/^[a-z0-9]{6}\.[a-z0-9]{16}\n$/);
     expect(tokenNames(cluster)).toHaveLength(1);
   });
@@ -210,7 +210,7 @@ describe('kubeadm certs check-expiration', () => {
 
   it('reads the cluster configuration from the kubeadm-config ConfigMap `kubeadm init` uploaded', async () => {
     const { run } = await lab();
-    const out = (await run('kubeadm certs check-expiration')).out;
+    const out = (await run('sudo kubeadm certs check-expiration')).out;
     expect(out).toMatch(/^\[check-expiration\] Reading .*\n\[check-expiration\] Use .*\n\nCERTIFICATE {16}EXPIRES/);
   });
 
@@ -257,7 +257,7 @@ describe('kubeadm config', () => {
       'registry.k8s.io/kube-proxy:v1.35.0', 'registry.k8s.io/coredns/coredns:v1.13.1', 'registry.k8s.io/pause:3.10.1', 'registry.k8s.io/etcd:3.6.6-0', '',
     ].join('\n'));
     // The images the static pods run are the ones kubeadm lists.
-    const manifest = (await run('cat /etc/kubernetes/manifests/etcd.yaml')).out;
+    const manifest = (await run('sudo cat /etc/kubernetes/manifests/etcd.yaml')).out;
     expect(manifest).toContain('image: registry.k8s.io/etcd:3.6.6-0');
     expect((await run('kubeadm config images list --kubernetes-version v1.35.0 --image-repository my.registry')).out.split('\n')[0]).toBe('my.registry/kube-apiserver:v1.35.0');
   });
@@ -276,7 +276,7 @@ describe('kubeadm config', () => {
 describe('commands that would rebuild the node', () => {
   it('kubeadm init fails preflight on the initialised control plane and changes nothing', async () => {
     const { run } = await lab();
-    const r = await run('kubeadm init --kubernetes-version v1.35.0');
+    const r = await run('sudo kubeadm init --kubernetes-version v1.35.0');
     expect(r.status).toBe(1);
     expect(r.out).toBe(
       '[init] Using Kubernetes version: v1.35.0\n[preflight] Running pre-flight checks\n' +
@@ -294,7 +294,7 @@ describe('commands that would rebuild the node', () => {
 
   it('kubeadm reset asks [y/N] and aborts on anything but y', async () => {
     const { run } = await lab();
-    const r = await run('echo n | kubeadm reset');
+    const r = await run('echo n | sudo kubeadm reset');
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/\[reset\] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted\.\n\[reset\] Are you sure you want to proceed\? \[y\/N\]: aborted reset operation\nTo see the stack trace/);
     expect((await run('ls /etc/kubernetes/manifests')).out).toContain('kube-apiserver.yaml');

@@ -262,6 +262,8 @@ function preflightErrors(ctx: ProcessContext, checks: ('ports' | 'manifests' | '
   const node = currentNodeName(ctx);
   const h = nodeHost(ctx.cluster, node);
   const running = new Set(h ? sandboxes(ctx.cluster, h).flatMap((s) => s.containers.filter((c) => c.state === 'running').map((c) => c.name)) : []);
+  // RunRootCheckOnly: kubeadm fails fast, before its other checks, for a user that is not root.
+  if (ctx.fs.user && ctx.fs.user !== 'root') return ['[ERROR IsPrivilegedUser]: user is not running as root'];
   const exists = (p: string) => ctx.fs.readFile(p) !== undefined;
   const errors: string[] = [];
   const port = (n: number) => errors.push(`[ERROR Port-${n}]: Port ${n} is in use`);
@@ -300,7 +302,8 @@ function runInit({ ctx, flags }: Invocation): number {
 function runJoin({ ctx, flags, args }: Invocation): number {
   if (!args.length && !flags.string('token') && !flags.string('discovery-token') && !flags.string('discovery-file') && !flags.string('config')) notSimulated();
   ctx.stdout.write('[preflight] Running pre-flight checks\n');
-  const errors = [...preflightErrors(ctx, ['join-files', 'kubelet']), ...(ctx.fs.readFile('/etc/kubernetes/pki/ca.crt') !== undefined ? ['[ERROR FileAvailable--etc-kubernetes-pki-ca.crt]: /etc/kubernetes/pki/ca.crt already exists'] : [])];
+  const errors = preflightErrors(ctx, ['join-files', 'kubelet']);
+  if (!errors[0]?.includes('IsPrivilegedUser') && ctx.fs.readFile('/etc/kubernetes/pki/ca.crt') !== undefined) errors.push('[ERROR FileAvailable--etc-kubernetes-pki-ca.crt]: /etc/kubernetes/pki/ca.crt already exists');
   if (errors.length) preflightFailure(errors);
   notSimulated();
 }

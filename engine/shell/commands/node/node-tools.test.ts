@@ -84,7 +84,7 @@ describe('ps on the control-plane node', () => {
     const { run } = await lab();
     const line = (await run('ps -ef | grep kube-apiserver | grep -v grep')).out;
     expect(line).toMatch(/^root +\d+ +\d+ +\d+ \d\d:\d\d \? +\d\d:\d\d:\d\d kube-apiserver --advertise-address=\S+ --allow-privileged=true .* --tls-private-key-file=\/etc\/kubernetes\/pki\/apiserver\.key\n$/);
-    await run("sed -i 's/--secure-port=6443/--secure-port=6443\\n    - --v=4/' /etc/kubernetes/manifests/kube-apiserver.yaml");
+    await run("sudo sed -i 's/--secure-port=6443/--secure-port=6443\\n    - --v=4/' /etc/kubernetes/manifests/kube-apiserver.yaml");
     const edited = (await run('ps aux | grep kube-apiserver | grep -v grep')).out;
     expect(edited).toContain('--secure-port=6443 --v=4 ');
   });

@@ -103,16 +103,12 @@ const PROC_FILES = ['cpuinfo', 'loadavg', 'meminfo', 'uptime'];
 export function withProcFiles(fs: VirtualFileSystem, ctx: ProcessContext): VirtualFileSystem {
   const dir: FileStat = { type: 'dir', size: 0, mtimeMs: ctx.cluster.clock.now() };
   const file: FileStat = { type: 'file', size: 0, mtimeMs: ctx.cluster.clock.now() };
-  return {
-    resolve: (cwd, path) => fs.resolve(cwd, path),
-    stat: (path) => (path === '/proc' ? dir : PROC_FILES.includes(path.slice(6)) && path.startsWith('/proc/') ? file : fs.stat(path)),
-    readFile: (path) => (path.startsWith('/proc/') ? procFile(ctx, path) : undefined) ?? fs.readFile(path),
-    writeFile: (path, content) => fs.writeFile(path, content),
-    appendFile: (path, content) => fs.appendFile(path, content),
-    readDir: (path) => (path === '/proc' ? PROC_FILES : fs.readDir(path)),
-    mkdir: (path, recursive) => fs.mkdir(path, recursive),
-    remove: (path, recursive) => fs.remove(path, recursive),
-  };
+  // Over the shell's own view, so its user's checks (and what only it does, as rename) still apply elsewhere.
+  return Object.assign(Object.create(fs) as VirtualFileSystem, {
+    stat: (path: string) => (path === '/proc' ? dir : PROC_FILES.includes(path.slice(6)) && path.startsWith('/proc/') ? file : fs.stat(path)),
+    readFile: (path: string) => (path.startsWith('/proc/') ? procFile(ctx, path) : undefined) ?? fs.readFile(path),
+    readDir: (path: string) => (path === '/proc' ? PROC_FILES : fs.readDir(path)),
+  });
 }
 
 /** The /proc files known here, by path. */

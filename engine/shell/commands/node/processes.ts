@@ -14,6 +14,7 @@
 import type { Cluster } from '../../../cluster.js';
 import { bytes } from '../../../util/quantity.js';
 import type { VirtualFileSystem } from '../../process.js';
+import { machineFiles } from '../../vfs.js';
 import { processShape } from '../../../kubelet/processes.js';
 import { allocatePid, bootPid, kubeletUnit, sandboxes, type NodeHost } from './host.js';
 
@@ -124,7 +125,8 @@ export function nodeProcesses(cluster: Cluster, h: NodeHost, fs?: VirtualFileSys
       // What the program runs as (nginx's master and its workers…), as the container's own ps shows it.
       const shape = processShape(c.image, c.opts.argv, c.program, h.kubelet.runtime.cpus);
       const component = s.podUID.startsWith('static:') ? c.name : undefined;
-      const text = component && fs ? fs.readFile(`/etc/kubernetes/manifests/${component}.yaml`) : undefined;
+      // /proc/PID/cmdline, which every user reads: the manifest as the kubelet read it.
+      const text = component && fs ? machineFiles(fs).readFile(`/etc/kubernetes/manifests/${component}.yaml`) : undefined;
       const fromManifest = text ? manifestCommand(text) : undefined;
       const command = fromManifest?.join(' ') || shape.command || c.image.entrypoint.concat(c.image.cmd).join(' ');
       const comm = commOf(command);

@@ -55,7 +55,7 @@ function nodeFileSystem(ctx: ProcessContext, node: string): VirtualFileSystem {
   if (!m) fileSystems.set(ctx.cluster, (m = new Map()));
   // The terminal opens on the control-plane node: the first ssh from there tells whose files those are.
   const here = currentNodeName(ctx);
-  if (!m.has(here)) m.set(here, ctx.fs);
+  if (!m.has(here)) m.set(here, (ctx.fs as MemoryFileSystem).base ?? ctx.fs);
   let fs = m.get(node);
   if (!fs) m.set(node, (fs = workerFileSystem(ctx.cluster, node)));
   shareHostFiles(ctx.cluster, node, fs);
