@@ -104,7 +104,8 @@ describe('Configure a Pod to Use a PersistentVolume for Storage', () => {
     await run('ssh worker-1');
     await run('sudo mkdir /mnt/data/html');
     await run('sudo mv /mnt/data/index.html html');
-    await run(`cat <<EOF > /mnt/data/nginx.conf
+    // /mnt/data is root's (sudo mkdir): the learner writes there through sudo.
+    await run(`sudo tee /mnt/data/nginx.conf >/dev/null <<EOF
 user  nginx;
 worker_processes  auto;
 http {
