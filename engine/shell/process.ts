@@ -35,8 +35,6 @@ export interface FileStat {
   mode?: number;
   owner?: string;
   group?: string;
-  /** Hard links: a folder's 2 and one per subfolder. */
-  links?: number;
 }
 
 /** The learner's files: a small in-memory tree with a home folder of example manifests. */

@@ -149,11 +149,9 @@ export class MemoryFileSystem implements VirtualFileSystem {
   }
 
   stat(path: string): FileStat | undefined {
-    const p = normalizePath(path);
-    const n = this.find(p);
+    const n = this.find(normalizePath(path));
     if (!n) return undefined;
-    const links = n.children ? 2 + [...n.children].filter((c) => this.nodes.get(`${p === '/' ? '' : p}/${c}`)?.type === 'dir').length : 1;
-    return { type: n.type, size: n.type === 'file' ? utf8Length(n.content) : 4096, mtimeMs: n.mtimeMs, mode: n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root', links };
+    return { type: n.type, size: n.type === 'file' ? utf8Length(n.content) : 4096, mtimeMs: n.mtimeMs, mode: n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root' };
   }
 
   /** chmod and chown at once, with the modification time (what a file kubeadm wrote shows). */

@@ -1,5 +1,5 @@
 import type { CommandSpec, ProcessContext } from '../process.js';
-import { basename, FsError } from '../vfs.js';
+import { basename, FsError, machineFiles } from '../vfs.js';
 import { fsErrorText } from './util.js';
 import { parseArgs, sq, usageFailure } from './util.js';
 import { MONTHS } from '../../util/time.js';
@@ -78,7 +78,9 @@ function render(ctx: ProcessContext, names: string[], abs: (n: string) => string
     const rows = names.map((n) => {
       const st = ctx.fs.stat(abs(n))!;
       const mode = modeText(st.type, st.mode ?? (st.type === 'dir' ? 0o755 : 0o644));
-      const links = String(st.links ?? 1);
+      // A folder's links: its own 2 and one per subfolder, which stat(2) tells whoever may not list it (the machine's view).
+      const files = machineFiles(ctx.fs);
+      const links = st.type === 'dir' ? String(2 + (files.readDir(abs(n)) ?? []).filter((c) => files.stat(`${abs(n)}/${c}`)?.type === 'dir').length) : '1';
       const size = flags.h ? human(st.size) : String(st.size);
       return { mode, owner: st.owner ?? 'root', group: st.group ?? st.owner ?? 'root', links, size, date: lsDate(st.mtimeMs, now), name: n, blocks: st.type === 'dir' ? 4 : Math.ceil(st.size / 4096) * 4 };
     });
