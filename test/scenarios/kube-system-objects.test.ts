@@ -53,7 +53,7 @@ describe('kube-system and kube-public after kubeadm init', () => {
     const kubelet = await run("kubectl -n kube-system get cm kubelet-config -o jsonpath='{.data.kubelet}'");
     expect(parse(kubelet)).toMatchObject({ kind: 'KubeletConfiguration', apiVersion: 'kubelet.config.k8s.io/v1beta1', cgroupDriver: 'systemd', clusterDNS: ['10.96.0.10'], clusterDomain: 'cluster.local', staticPodPath: '/etc/kubernetes/manifests' });
     // What kubeadm wrote to the node's /var/lib/kubelet/config.yaml.
-    expect(await run('cat /var/lib/kubelet/config.yaml')).toBe(kubelet);
+    expect(await run('sudo cat /var/lib/kubelet/config.yaml')).toBe(kubelet);
     // componentconfigs.SignConfigMap: the SHA-256 of the data's values in key order.
     const hash = await run(`kubectl -n kube-system get cm kubelet-config -o jsonpath='{.metadata.annotations.kubeadm\\.kubernetes\\.io/component-config\\.hash}'`);
     expect(hash).toBe(`sha256:${(await import('node:crypto')).createHash('sha256').update(kubelet).digest('hex')}`);
@@ -133,14 +133,14 @@ describe('kube-system and kube-public after kubeadm init', () => {
     expect(signature).toBe(mac);
 
     // A token of one's own is signed for too, and its signature goes with it.
-    const mine = (await run('kubeadm token create --ttl 1h')).trim().split('.')[0];
+    const mine = (await run('sudo kubeadm token create --ttl 1h')).trim().split('.')[0];
     await run('sleep 1');
     expect(await run(`kubectl -n kube-public get cm cluster-info -o jsonpath='{.data.jws-kubeconfig-${mine}}' | cut -c1-20`)).toBe('eyJhbGciOiJIUzI1NiIs\n');
 
     expect(await run('sim ff 24h')).toBe('fast-forwarded 1440m\n');
     expect(await run('kubectl get secrets -A')).toBe('No resources found\n');
     expect(Object.keys(JSON.parse(await run("kubectl -n kube-public get cm cluster-info -o jsonpath='{.data}'")))).toEqual(['kubeconfig']);
-    expect(await run('kubeadm token list')).toBe('TOKEN     TTL       EXPIRES   USAGES    DESCRIPTION   EXTRA GROUPS\n');
+    expect(await run('sudo kubeadm token list')).toBe('TOKEN     TTL       EXPIRES   USAGES    DESCRIPTION   EXTRA GROUPS\n');
   });
 
   it('writes them at the first command that may read them, leaving every other object as it was', async () => {

@@ -1,9 +1,9 @@
 /**
  * Adding a node's credentials on a kubeadm cluster, as "kubeadm join" / "kubeadm token" in the kubernetes.io
- * reference describe it: on the control-plane node, `kubeadm token create --print-join-command` prints the
+ * reference describe it: on the control-plane node, `sudo kubeadm token create --print-join-command` prints the
  * `kubeadm join <endpoint> --token <id>.<secret> --discovery-token-ca-cert-hash sha256:<hex>` line
  * (cmdutil.GetJoinWorkerCommand with its line breaks and tabs removed, which leaves a trailing space), the token
- * is a bootstrap-token Secret in kube-system, `kubeadm token list` shows it, and `kubeadm token delete` removes it.
+ * is a bootstrap-token Secret in kube-system, `sudo kubeadm token list` shows it, and `sudo kubeadm token delete` removes it.
  * The CA pin is pubkeypin.Hash: SHA-256 over the CA certificate's DER SubjectPublicKeyInfo, computed here with
  * node:crypto from the cluster's ca.crt (what kube-root-ca.crt publishes) and checked against real openssl's.
  */
@@ -19,7 +19,7 @@ describe('kubeadm bootstrap tokens on the control-plane node', () => {
     const { run } = await interactiveSession();
     const caPEM = (await run(`kubectl get configmap kube-root-ca.crt -o jsonpath='{.data.ca\\.crt}'`)).out;
 
-    const join = await run('kubeadm token create --print-join-command');
+    const join = await run('sudo kubeadm token create --print-join-command');
     expect(join.status).toBe(0);
     const m = /^kubeadm join 172\.18\.0\.2:6443 --token ([a-z0-9]{6})\.([a-z0-9]{16}) --discovery-token-ca-cert-hash sha256:([0-9a-f]{64}) \n$/.exec(join.out);
     expect(m).not.toBeNull();
@@ -30,7 +30,7 @@ describe('kubeadm bootstrap tokens on the control-plane node', () => {
     expect(hash).toBe('f17d8fc012162c07aae03751082b5437370ac96b3058b5de5b210ed51432cb5d');
 
     // Beside `kubeadm init`'s token (its own test: kube-system-objects.test.ts).
-    const list = (await run('kubeadm token list')).out.split('\n');
+    const list = (await run('sudo kubeadm token list')).out.split('\n');
     expect(list[0]).toMatch(/^TOKEN {21}TTL {3,}EXPIRES {3,}USAGES {3,}DESCRIPTION {3,}EXTRA GROUPS$/);
     expect(list).toContainEqual(expect.stringMatching(new RegExp(`^${id}\\.${secret} {3}23h {3,}2026-01-02T\\d\\d:\\d\\d:\\d\\dZ {3}authentication,signing {3}<none> {3,}system:bootstrappers:kubeadm:default-node-token$`)));
 
@@ -40,11 +40,11 @@ describe('kubeadm bootstrap tokens on the control-plane node', () => {
     expect(tokenSecret.out).toBe(secret);
 
     // The same CA pins every join command.
-    const second = (await run('kubeadm token create --print-join-command --ttl 30m')).out;
+    const second = (await run('sudo kubeadm token create --print-join-command --ttl 30m')).out;
     expect(second).toContain(`--discovery-token-ca-cert-hash sha256:${hash} \n`);
 
-    expect(await run(`kubeadm token delete ${id}`)).toEqual({ out: `bootstrap token "${id}" deleted\n`, status: 0 });
-    expect((await run('kubeadm token list')).out).not.toContain(id);
+    expect(await run(`sudo kubeadm token delete ${id}`)).toEqual({ out: `bootstrap token "${id}" deleted\n`, status: 0 });
+    expect((await run('sudo kubeadm token list')).out).not.toContain(id);
     expect((await run(`kubectl get secret bootstrap-token-${id} -n kube-system`)).out).toBe(`Error from server (NotFound): secrets "bootstrap-token-${id}" not found\n`);
   });
 

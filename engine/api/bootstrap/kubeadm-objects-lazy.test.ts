@@ -28,7 +28,7 @@ const LINES = [
   'kubectl get secrets -A -o custom-columns=NAME:.metadata.name,RV:.metadata.resourceVersion,CREATED:.metadata.creationTimestamp',
   "kubectl -n kube-public get cm cluster-info -o jsonpath='{.data}' | grep -o 'jws-kubeconfig-[a-z0-9]*'",
   'kubectl get sa -n kube-system --no-headers | wc -l',
-  'kubeadm token create abcdef.0123456789abcdef --ttl 1m; sleep 1',
+  'sudo kubeadm token create abcdef.0123456789abcdef --ttl 1m; sleep 1',
   "kubectl -n kube-public get cm cluster-info -o jsonpath='{.data}' | grep -o 'jws-kubeconfig-[a-z0-9]*'",
   'sim ff 2m',
   'kubectl get secrets -A --no-headers | wc -l',

@@ -283,10 +283,10 @@ EOF`);
   it('kubectl edit writes the report into the reopened file as comments (hashOnLineBreak)', async () => {
     const { run } = await shell();
     await run('kubectl run web --image=nginx --port=80');
-    const r = await run("KUBE_EDITOR='sed -i -e s/containerPort:.80$/containerPort:\\ 8081/ -e w/root/last.yaml' kubectl edit pod web");
+    const r = await run("KUBE_EDITOR='sed -i -e s/containerPort:.80$/containerPort:\\ 8081/ -e w/tmp/last.yaml' kubectl edit pod web");
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/^error: pods "web" is invalid\nA copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\.\n$/);
-    const saved = (await run('head -40 /root/last.yaml')).out;
+    const saved = (await run('head -40 /tmp/last.yaml')).out;
     expect(saved).toContain(`# pods "web" was not valid:\n# * spec: Forbidden: ${POD_UPDATE_FORBIDDEN}\n#   core.PodSpec{\n#   \tVolumes:        ${API_ACCESS},\n`);
     expect(saved).toContain('# - \t\t\t\t\tContainerPort: 80,\n# + \t\t\t\t\tContainerPort: 8081,\n');
     expect(saved).toContain('#   \t... // 31 identical fields\n#   }\n\n#\napiVersion: v1\n');
