@@ -86,7 +86,7 @@ describe('kube-system and kube-public after kubeadm init', () => {
       const command = (parse(text) as { spec: { containers: { command: string[] }[] } }).spec.containers[0].command;
       return new Map(command.slice(1).map((a) => /^--([^=]+)=(.*)$/.exec(a)!.slice(1) as [string, string]));
     };
-    const file = flagsOf(await run('cat /etc/kubernetes/manifests/kube-apiserver.yaml'));
+    const file = flagsOf(await run('sudo cat /etc/kubernetes/manifests/kube-apiserver.yaml'));
     // The mirror pod runs the same command.
     expect(flagsOf(await run('kubectl -n kube-system get pod kube-apiserver-control-plane -o yaml'))).toEqual(file);
     const requestHeader = [...file.keys()].filter((k) => k.startsWith('requestheader-'));
@@ -102,7 +102,7 @@ describe('kube-system and kube-public after kubeadm init', () => {
     expect(proxyClient.checkIssued(new X509Certificate(data['requestheader-client-ca-file']))).toBe(true);
     expect(JSON.parse(data['requestheader-allowed-names'])).toContain(proxyClient.subject.replace(/^CN=/, ''));
     expect(file.get('proxy-client-key-file')).toBe('/etc/kubernetes/pki/front-proxy-client.key');
-    expect(await run(`head -1 ${file.get('proxy-client-key-file')}`)).toBe('-----BEGIN RSA PRIVATE KEY-----\n');
+    expect(await run(`sudo head -1 ${file.get('proxy-client-key-file')}`)).toBe('-----BEGIN RSA PRIVATE KEY-----\n');
   });
 
   it("signs cluster-info with `kubeadm init`'s token, whose Secret the token cleaner deletes after 24 h", async () => {
