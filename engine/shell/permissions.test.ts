@@ -91,6 +91,8 @@ describe("the learner's terminal on the control-plane node", () => {
     expect(out).toMatch(/^-rw------- +1 learner learner +\d+ .* \/home\/learner\/\.kube\/config$/m);
     expect(out).toMatch(/^-rw-r--r-- +1 learner learner +\d+ .* \/home\/learner\/pod\.yaml$/m);
     expect(await run('whoami; sudo whoami; sudo id')).toEqual({ out: 'learner\nroot\nuid=0(root) gid=0(root) groups=0(root)\n', status: 0 });
+    // env runs its command as the same user: only sudo changes it.
+    expect(await run('env whoami; env cat /etc/kubernetes/admin.conf')).toEqual({ out: 'learner\ncat: /etc/kubernetes/admin.conf: Permission denied\n', status: 1 });
   });
 
   it("copies admin.conf the kubeadm way: only with sudo, and the chown gives the copy back", async () => {

@@ -37,7 +37,7 @@ export const env: CommandSpec = {
       ctx.stdout.write(Object.entries(all).map(([k, v]) => `${k}=${v}\n`).join(''));
       return 0;
     }
-    return ctx.run!(args, { user: 'root' });
+    return ctx.run!(args);
   },
 };
 
