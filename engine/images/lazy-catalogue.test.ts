@@ -3,23 +3,12 @@
  * meanwhile, so a pull typed at the prompt starts at the same simulated instant as with the catalogue in.
  * Fresh module instances: the test setup (test/setup.ts) loads the catalogue for every other file.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshLab as freshModules } from '../shell/fresh-lab-test-helpers.js';
 
 async function freshLab() {
-  vi.resetModules();
-  const catalogue = await import('./catalogue.js');
-  const { Cluster } = await import('../cluster.js');
-  const { Session, loadOptionalCommands } = await import('../shell/session.js');
-  const { driveClock } = await import('../shell/script.js');
-  const cluster = new Cluster({ seed: 3 }).boot();
-  const s = new Session({ cluster, terminal: { isTTY: false, columns: 120, rows: 40 } });
-  await loadOptionalCommands(s);
-  const run = async (line: string) => {
-    let out = '';
-    await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
-    return out;
-  };
-  return { catalogue, cluster, run };
+  const lab = await freshModules(3, () => import('./catalogue.js'));
+  return { ...lab, catalogue: lab.prepared };
 }
 
 describe('the catalogue loads with the first pull of a learner\'s image', () => {

@@ -3,25 +3,13 @@
  * loads them with the clock held, and its container exits at the same instant, with the same lines, as in a lab
  * that had them loaded.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshLab as freshModules } from '../shell/fresh-lab-test-helpers.js';
 
-async function freshLab(loaded: boolean) {
-  vi.resetModules();
+const freshLab = (loaded: boolean) => freshModules(11, async () => {
   const kubelet = await import('./kubelet.js');
   if (loaded) await kubelet.loadLeaseLost();
-  const { Cluster } = await import('../cluster.js');
-  const { Session, loadOptionalCommands } = await import('../shell/session.js');
-  const { driveClock } = await import('../shell/script.js');
-  const cluster = new Cluster({ seed: 11 }).boot();
-  const s = new Session({ cluster, terminal: { isTTY: false, columns: 120, rows: 40 } });
-  await loadOptionalCommands(s);
-  const run = async (line: string) => {
-    let out = '';
-    await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
-    return out;
-  };
-  return { cluster, run };
-}
+});
 
 const LINES = [
   'sim component stop kube-apiserver; sleep 15; sim component start kube-apiserver; sleep 1',

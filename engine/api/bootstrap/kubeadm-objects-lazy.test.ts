@@ -3,24 +3,16 @@
  * lab boots without their code, and the first command that may read them loads it with the clock held. Output and
  * timing are those of a lab that had it loaded (the idle project's, where the page's prefetch has run).
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshLab as freshModules } from '../../shell/fresh-lab-test-helpers.js';
 
 async function freshLab(prefetch: boolean) {
-  vi.resetModules();
-  const gate = await import('./kubeadm-objects-gate.js');
-  if (prefetch) await gate.kubeadmObjects.load();
-  const { Cluster } = await import('../../cluster.js');
-  const { Session, loadOptionalCommands } = await import('../../shell/session.js');
-  const { driveClock } = await import('../../shell/script.js');
-  const cluster = new Cluster({ seed: 7 }).boot();
-  const s = new Session({ cluster, terminal: { isTTY: false, columns: 120, rows: 40 } });
-  await loadOptionalCommands(s);
-  const run = async (line: string) => {
-    let out = '';
-    await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
-    return out;
-  };
-  return { gate, cluster, run };
+  const lab = await freshModules(7, async () => {
+    const gate = await import('./kubeadm-objects-gate.js');
+    if (prefetch) await gate.kubeadmObjects.load();
+    return gate;
+  });
+  return { ...lab, gate: lab.prepared };
 }
 
 const LINES = [

@@ -4,7 +4,8 @@
  * loads) runs the same lines in a fresh module graph, then with the controller loaded first; the outputs and
  * the HPA's status must be the same.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshLab } from '../../shell/fresh-lab-test-helpers.js';
 
 const LINES = [
   'kubectl create deployment web --image=nginx --replicas=1',
@@ -16,20 +17,12 @@ const LINES = [
 ];
 
 async function session(preload: boolean): Promise<{ out: string; hpa: unknown }> {
-  vi.resetModules();
-  const { Cluster } = await import('../../cluster.js');
-  const { Session, loadOptionalCommands } = await import('../../shell/session.js');
-  const { driveClock } = await import('../../shell/script.js');
-  const loader = await import('./loader.js');
-  if (preload) await loader.loadHorizontalController();
-  const cluster = new Cluster({ seed: 9 }).boot();
-  const s = new Session({ cluster, terminal: { isTTY: false, columns: 120, rows: 24 } });
-  await loadOptionalCommands(s);
+  const { cluster, run } = await freshLab(9, async () => {
+    const loader = await import('./loader.js');
+    if (preload) await loader.loadHorizontalController();
+  }, 24);
   let out = '';
-  for (const line of LINES) {
-    out += `$ ${line}\n`;
-    await driveClock(s.run(line, (t) => (out += t)), cluster.clock, 600_000, () => s.interrupt());
-  }
+  for (const line of LINES) out += `$ ${line}\n${await run(line)}`;
   return { out, hpa: cluster.client().get('horizontalpodautoscalers.autoscaling', 'default', 'web').status };
 }
 
