@@ -607,6 +607,15 @@ export function parseCertificatePEM(text: string): Certificate | string {
   }
 }
 
+/** OpenSSL's long names of the key usage bits, bit 0 first. */
+export const KEY_USAGE_TEXT = ['Digital Signature', 'Non Repudiation', 'Key Encipherment', 'Data Encipherment', 'Key Agreement', 'Certificate Sign', 'CRL Sign', 'Encipher Only', 'Decipher Only'];
+
+/** OpenSSL's long names of the extended key usages, by OID. */
+export const EXT_KEY_USAGE_TEXT: Record<string, string> = {
+  '1.3.6.1.5.5.7.3.1': 'TLS Web Server Authentication', '1.3.6.1.5.5.7.3.2': 'TLS Web Client Authentication', '1.3.6.1.5.5.7.3.3': 'Code Signing',
+  '1.3.6.1.5.5.7.3.4': 'E-mail Protection', '1.3.6.1.5.5.7.3.8': 'Time Stamping', '1.3.6.1.5.5.7.3.9': 'OCSP Signing', '2.5.29.37.0': 'Any Extended Key Usage',
+};
+
 /** Decodes an extension's value for display: SAN, key usage, extended key usage, basic constraints, key ids. */
 export function extensionValue(ext: Certificate['extensions'][number]): { name: string; text: string } {
   const b = Uint8Array.from(ext.value);
@@ -615,15 +624,10 @@ export function extensionValue(ext: Certificate['extensions'][number]): { name: 
     case '2.5.29.15': {
       const t = top();
       const bits = body(b, t).slice(1);
-      const names = ['Digital Signature', 'Non Repudiation', 'Key Encipherment', 'Data Encipherment', 'Key Agreement', 'Certificate Sign', 'CRL Sign', 'Encipher Only', 'Decipher Only'];
-      return { name: 'X509v3 Key Usage', text: names.filter((_, i) => ((bits[i >> 3] ?? 0) >> (7 - (i & 7))) & 1).join(', ') };
+      return { name: 'X509v3 Key Usage', text: KEY_USAGE_TEXT.filter((_, i) => ((bits[i >> 3] ?? 0) >> (7 - (i & 7))) & 1).join(', ') };
     }
     case '2.5.29.37': {
-      const names: Record<string, string> = {
-        '1.3.6.1.5.5.7.3.1': 'TLS Web Server Authentication', '1.3.6.1.5.5.7.3.2': 'TLS Web Client Authentication', '1.3.6.1.5.5.7.3.3': 'Code Signing',
-        '1.3.6.1.5.5.7.3.4': 'E-mail Protection', '1.3.6.1.5.5.7.3.8': 'Time Stamping', '1.3.6.1.5.5.7.3.9': 'OCSP Signing', '2.5.29.37.0': 'Any Extended Key Usage',
-      };
-      return { name: 'X509v3 Extended Key Usage', text: kids(b, top()).map((t) => names[oidText(b, t)] ?? oidText(b, t)).join(', ') };
+      return { name: 'X509v3 Extended Key Usage', text: kids(b, top()).map((t) => EXT_KEY_USAGE_TEXT[oidText(b, t)] ?? oidText(b, t)).join(', ') };
     }
     case '2.5.29.19': {
       const k = kids(b, top());

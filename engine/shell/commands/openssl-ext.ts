@@ -4,7 +4,7 @@
  * keyUsage, extendedKeyUsage, subjectAltName with `@section`, subjectKeyIdentifier, authorityKeyIdentifier), with the
  * error lines OpenSSL 3.0 prints for a bad one (checked with OpenSSL 3.0.19).
  */
-import { extensionDER, keyIdOf, oidFromDots, type Certificate, type ExtensionDER, type RSAKey, type SubjectAltNames } from '../../util/pkix.js';
+import { EXT_KEY_USAGE_TEXT, KEY_USAGE_TEXT, extensionDER, keyIdOf, oidFromDots, type Certificate, type ExtensionDER, type RSAKey, type SubjectAltNames } from '../../util/pkix.js';
 import { parseAddr } from '../../util/ip-parse.js';
 
 export type ConfigSections = Map<string, [string, string][]>;
@@ -39,17 +39,14 @@ export interface ExtensionContext {
   issuer?: Certificate;
 }
 
-const KEY_USAGES = [
-  ['Digital Signature', 'digitalSignature'], ['Non Repudiation', 'nonRepudiation'], ['Key Encipherment', 'keyEncipherment'], ['Data Encipherment', 'dataEncipherment'],
-  ['Key Agreement', 'keyAgreement'], ['Certificate Sign', 'keyCertSign'], ['CRL Sign', 'cRLSign'], ['Encipher Only', 'encipherOnly'], ['Decipher Only', 'decipherOnly'],
-];
+/** The key usage bits by OpenSSL's short name, bit 0 first (v2i_ASN1_BIT_STRING takes the long name too). */
+const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
 
-/** OBJ_txt2obj's names for the extended key usages: short and long. */
+/** OBJ_txt2obj's names for the extended key usages: the short ones, then the long ones OpenSSL prints. */
 const EXT_KEY_USAGES: Record<string, string> = {
-  serverAuth: '1.3.6.1.5.5.7.3.1', 'TLS Web Server Authentication': '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2', 'TLS Web Client Authentication': '1.3.6.1.5.5.7.3.2',
-  codeSigning: '1.3.6.1.5.5.7.3.3', 'Code Signing': '1.3.6.1.5.5.7.3.3', emailProtection: '1.3.6.1.5.5.7.3.4', 'E-mail Protection': '1.3.6.1.5.5.7.3.4',
-  timeStamping: '1.3.6.1.5.5.7.3.8', 'Time Stamping': '1.3.6.1.5.5.7.3.8', OCSPSigning: '1.3.6.1.5.5.7.3.9', 'OCSP Signing': '1.3.6.1.5.5.7.3.9',
-  anyExtendedKeyUsage: '2.5.29.37.0', 'Any Extended Key Usage': '2.5.29.37.0',
+  serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2', codeSigning: '1.3.6.1.5.5.7.3.3', emailProtection: '1.3.6.1.5.5.7.3.4',
+  timeStamping: '1.3.6.1.5.5.7.3.8', OCSPSigning: '1.3.6.1.5.5.7.3.9', anyExtendedKeyUsage: '2.5.29.37.0',
+  ...Object.fromEntries(Object.entries(EXT_KEY_USAGE_TEXT).map(([oid, name]) => [name, oid])),
 };
 
 const EXTENSION_IDS: Record<string, string> = {
@@ -130,7 +127,7 @@ function extension(name: string, value: string, sections: ConfigSections, ctx: E
     }
     case 'keyUsage': {
       const bits = listOf(name, v).map(([k]) => {
-        const i = KEY_USAGES.findIndex((names) => names.includes(k));
+        const i = Math.max(KEY_USAGE_NAMES.indexOf(k), KEY_USAGE_TEXT.indexOf(k));
         if (i < 0) throw new ExtensionError([err('1100006F', 'X509 V3 routines:v2i_ASN1_BIT_STRING:unknown bit string argument:../crypto/x509/v3_bitst.c:82', k)]);
         return i;
       });

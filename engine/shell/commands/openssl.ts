@@ -165,6 +165,9 @@ async function loadKey(ctx: ProcessContext, path: string | undefined, what = 'pr
 
 const byteOf = (ctx: ProcessContext) => () => ctx.cluster.random.int(256);
 
+/** OpenSSL's rand_serial: a random 159-bit serial (the top bit clear, so it stays positive). */
+const randomSerial = (ctx: ProcessContext) => Array.from({ length: 20 }, byteOf(ctx)).map((b, i) => (i === 0 ? b & 0x7f : b));
+
 /**
  * req -newkey's key generation callback on stderr (genrsa 3.0 is silent without -verbose): per prime, candidates
  * rejected ('.', '+' for one that passed sieving), then the 65 '+' of a prime's rounds and '*', three times, the last
@@ -247,7 +250,7 @@ async function req(ctx: ProcessContext, argv: string[]): Promise<number> {
   if (typeof parsed === 'string') throw new OpensslError('Unable to load X509 request\n');
   if (f.has('x509')) {
     const days = Number(f.get('days') ?? 30);
-    const cert = selfSignedCertificate(parsed, { serial: Array.from({ length: 20 }, byteOf(ctx)).map((b, i) => (i === 0 ? b & 0x7f : b)), notBefore: now, notAfter: now + days * 86400e3 });
+    const cert = selfSignedCertificate(parsed, { serial: randomSerial(ctx), notBefore: now, notAfter: now + days * 86400e3 });
     if (f.has('text')) ctx.stdout.write(certificateText(parseCertificatePEM(cert) as Certificate));
     if (!f.has('noout')) writeOutput(ctx, 'req', f.get('out') as string | undefined, cert);
     return 0;
@@ -266,8 +269,13 @@ const X509_BOOL = ['noout', 'text', 'subject', 'issuer', 'dates', 'startdate', '
 function serialFromText(text: string): number[] | undefined {
   const hexText = /^0[xX]([0-9a-fA-F]+)$/.exec(text)?.[1];
   if (hexText === undefined && !/^\d+$/.test(text)) return undefined;
-  let v = hexText !== undefined ? BigInt(`0x${hexText}`) : BigInt(text);
+  return bigBytes(hexText !== undefined ? BigInt(`0x${hexText}`) : BigInt(text));
+}
+
+/** A non-negative number's big-endian bytes (at least one). */
+function bigBytes(n: bigint): number[] {
   const out: number[] = [];
+  let v = n;
   do { out.unshift(Number(v & 0xffn)); v >>= 8n; } while (v > 0n);
   return out;
 }
@@ -282,11 +290,9 @@ function nextSerial(ctx: ProcessContext, f: Map<string, string | true>, caPath: 
   const saved = ctx.fs.readFile(abs)?.trim();
   let serial: number[];
   if (saved && /^([0-9A-Fa-f]{2})+$/.test(saved)) {
-    let v = BigInt(`0x${saved}`) + 1n;
-    serial = [];
-    do { serial.unshift(Number(v & 0xffn)); v >>= 8n; } while (v > 0n);
+    serial = bigBytes(BigInt(`0x${saved}`) + 1n);
   } else {
-    serial = Array.from({ length: 20 }, byteOf(ctx)).map((b, i) => (i === 0 ? b & 0x7f : b));
+    serial = randomSerial(ctx);
     if (!f.has('CAcreateserial') && !f.has('CAserial')) return serial;
   }
   writeOutput(ctx, 'x509', file, `${colonHex(serial).replace(/:/g, '').toUpperCase()}\n`);
@@ -328,7 +334,7 @@ async function signRequestArgs(ctx: ProcessContext, f: Map<string, string | true
   const set = f.get('set_serial');
   if (typeof set === 'string') serial = serialFromText(set)!;
   else if (caPath !== undefined) serial = nextSerial(ctx, f, caPath);
-  else serial = Array.from({ length: 20 }, byteOf(ctx)).map((b, i) => (i === 0 ? b & 0x7f : b));
+  else serial = randomSerial(ctx);
   const now = ctx.cluster.clock.now();
   return signCertificate({
     serial, notBefore: now, notAfter: now + days * 86400e3, issuerName: issuer ? issuer.rawSubject : request.rawSubject, subject: request.rawSubject, publicKey: request.rawPublicKey,
