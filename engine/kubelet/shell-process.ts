@@ -10,6 +10,7 @@
  */
 
 import type { InteractiveState, Shell, ShellHost, ShellIO } from './shell.js';
+import { retryingLoader } from '../util/lazy-module.js';
 
 /**
  * A step of the interpreter. `sleepMs: Infinity`: the process now runs until it is killed (it became a server).
@@ -58,19 +59,12 @@ export function shellName(program: string): string {
 
 type Interpreter = typeof import('./shell.js');
 let interpreter: Interpreter | undefined;
-let loading: Promise<void> | undefined;
-let loadError: string | undefined;
-
 /**
- * Loads the interpreter; the promise never rejects (a failed load, offline before the page's prefetch, leaves it
- * unloaded with the error kept for the process to print, and the next shell tries again).
+ * Loads the interpreter; a failed load (offline before the page's prefetch) leaves it unloaded with the error
+ * kept for the process to print, and the next shell tries again.
  */
-export function loadContainerShell(): Promise<void> {
-  return (loading ??= import('./shell.js').then(
-    (m) => { interpreter = m; loadError = undefined; },
-    (e: unknown) => { loadError = e instanceof Error ? e.message : String(e); loading = undefined; },
-  ));
-}
+const interpreterLoader = retryingLoader(() => import('./shell.js'), (m) => { interpreter = m; });
+export const loadContainerShell = (): Promise<void> => interpreterLoader.load();
 
 /** The interpreter once it is loaded (for tests of laziness). */
 export function containerShellLoaded(): boolean {
@@ -113,7 +107,7 @@ export class ShellProcess {
     if (this.shell) return this.shell;
     if (!interpreter) yield { load: loadContainerShell() };
     if (!interpreter) {
-      io.stderr(`${this.name}: ${loadError ?? 'not loaded'}\n`);
+      io.stderr(`${this.name}: ${interpreterLoader.error() ?? 'not loaded'}\n`);
       return undefined;
     }
     this.shell = new interpreter.Shell(this.host, this.name);

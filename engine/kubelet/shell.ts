@@ -25,6 +25,7 @@ import type { NetworkAnswer } from './runtime.js';
 import { ContainerFS } from './container-fs.js';
 import { shellName, type Yield } from './shell-process.js';
 import type { ImageAccount } from '../images/catalogue.js';
+import { retryingLoader } from '../util/lazy-module.js';
 import type { ProcessSecurity } from './security-context.js';
 import type { Identity } from './identity.js';
 
@@ -34,19 +35,9 @@ export { finishShell, shellName, type Finished, type Yield } from './shell-proce
 
 type Applets = typeof import('./applets.js');
 let applets: Applets | undefined;
-let appletsLoading: Promise<void> | undefined;
-let appletsError: string | undefined;
-
-/**
- * Loads the lazily loaded applets; the promise never rejects (a failed load leaves them unloaded, with the
- * error kept for the command to print, and the next use tries again).
- */
-export function loadContainerApplets(): Promise<void> {
-  return (appletsLoading ??= import('./applets.js').then(
-    (m) => { applets = m; appletsError = undefined; },
-    (e: unknown) => { appletsError = e instanceof Error ? e.message : String(e); appletsLoading = undefined; },
-  ));
-}
+/** Loads the lazily loaded applets; a failed load leaves them unloaded, its error for the command to print. */
+const appletsLoader = retryingLoader(() => import('./applets.js'), (m) => { applets = m; });
+export const loadContainerApplets = (): Promise<void> => appletsLoader.load();
 
 /** `$(…)` runs at once while words expand, where the interpreter cannot stop: a substitution (not `$((arith))`) loads the applets first. */
 const SUBSTITUTION = /\$\((?!\()/;
@@ -936,7 +927,7 @@ export class Shell {
         // like change nothing here and load nothing.
         if (base === 'set' && !(args[0] === '--' || (args.length && !/^[-+]/.test(args[0])))) return 0;
         if (!applets) yield { load: loadContainerApplets() };
-        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsLoader.error() ?? 'not loaded'}\n`); return 126; }
         if (base === 'local' && !frame.locals) {
           io.stderr(this.builtinError(frame, 'local', this.dialect === 'bash' ? 'can only be used in a function' : 'not in a function'));
           return this.dialect === 'bash' ? 1 : 2;
@@ -985,7 +976,7 @@ export class Shell {
       case 'hostname': io.stdout(`${args[0] === '-i' ? this.hostsAddress(this.host.hostname) ?? this.host.hostname : this.host.hostname}\n`); return 0;
       case 'wc': {
         if (!applets) yield { load: loadContainerApplets() };
-        if (!applets) { io.stderr(`${this.name}: wc: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        if (!applets) { io.stderr(`${this.name}: wc: ${appletsLoader.error() ?? 'not loaded'}\n`); return 126; }
         // The inputs as wc reads them (a missing file's error printed), and the bytes GNU sizes its columns by.
         return applets.wc(args, (name) => this.inputText('wc', name, frame, io), (name) => utf8Length(this.fileText(ContainerFS.normalize(frame.cwd, name)) ?? ''), this.gnu(), io);
       }
@@ -1017,7 +1008,7 @@ export class Shell {
         // -l, and the columns of a terminal, are the applets' (loaded on first use).
         const needApplets = flags.includes('l') || (io.tty && !flags.includes('1'));
         if (needApplets && !applets) yield { load: loadContainerApplets() };
-        if (needApplets && !applets) { io.stderr(`${this.name}: ls: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        if (needApplets && !applets) { io.stderr(`${this.name}: ls: ${appletsLoader.error() ?? 'not loaded'}\n`); return 126; }
         const targets = args.filter((a) => !a.startsWith('-'));
         let code = 0;
         const list = targets.length ? targets : ['.'];
@@ -1091,7 +1082,7 @@ export class Shell {
         // Plain `date` (a log line's stamp) needs no more than the default format.
         if (base === 'date' && args.length === 0) { io.stdout(`${plainDate(this.host.now())}\n`); return 0; }
         if (!applets) yield { load: loadContainerApplets() };
-        if (!applets) { io.stderr(`${this.name}: ${name}: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        if (!applets) { io.stderr(`${this.name}: ${name}: ${appletsLoader.error() ?? 'not loaded'}\n`); return 126; }
         const gnu = this.gnu();
         const r = base === 'date' ? applets.dateApplet(args, this.host.now(), gnu) : applets.runExpr(args, gnu);
         io.stdout(r.stdout);
@@ -1230,7 +1221,7 @@ export class Shell {
       case 'apk': case 'apt-get': case 'apt': {
         // The package managers, offline (package-managers.ts); a use they do not model runs and prints nothing.
         if (!applets) yield { load: loadContainerApplets() };
-        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsError ?? 'not loaded'}\n`); return 126; }
+        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsLoader.error() ?? 'not loaded'}\n`); return 126; }
         const host = { readFile: (p: string) => this.fileText(p), env: this.host.env, tty: this.interactive };
         const r = base === 'apk' ? applets.apk(args, host) : applets.aptGet(argv, host);
         if (!r) return yield* this.unmodelled(argv, viaExec);

@@ -29,6 +29,23 @@ export function lazyModule<M>(importer: () => Promise<M>): LazyModule<M> {
   };
 }
 
+/**
+ * A loader for code a running process needs (a container's shell, its applets): the promise never rejects. A failed
+ * load (offline before the page's prefetch) is kept for the process to print, and the next use tries again;
+ * `onLoad` receives the module.
+ */
+export function retryingLoader<M>(importer: () => Promise<M>, onLoad: (m: M) => void): { load(): Promise<void>; error(): string | undefined } {
+  let loading: Promise<void> | undefined;
+  let error: string | undefined;
+  return {
+    load: () => (loading ??= importer().then(
+      (m) => { onLoad(m); error = undefined; },
+      (e: unknown) => { error = e instanceof Error ? e.message : String(e); loading = undefined; },
+    )),
+    error: () => error,
+  };
+}
+
 /** Resolves once every load started so far has ended (the tests' teardown waits for them). */
 export async function settleLazyModules(): Promise<void> {
   while (inFlight.size) await Promise.all([...inFlight]);
