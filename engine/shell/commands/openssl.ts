@@ -311,6 +311,7 @@ async function signRequestArgs(ctx: ProcessContext, f: Map<string, string | true
   if (extfile !== undefined) {
     sections = parseConfig(await readBIO(ctx, extfile, ''));
     section = (f.get('extensions') as string | undefined) ?? sections.get('default')!.find(([k]) => k === 'extensions')?.[1] ?? 'default';
+    // OpenSSL checks the section (X509V3_CTX_TEST, no key yet) before it reads the request: a bad one fails first.
     extensionsChecked(sections, section, { subjectKey: { modulus: [1], bits: 8 } });
   }
   const text = await readBIO(ctx, f.get('in') as string | undefined, 'Unable to load certificate request input\n');
