@@ -65,6 +65,11 @@ describe('flag parsing (pflag rules)', () => {
     expect(err(['-w=x'])).toBe('invalid argument "x" for "-w, --watch" flag: strconv.ParseBool: parsing "x": invalid syntax');
   });
 
+  it('quotes the bad value with Go\'s %q in both places, as the real kubectl v1.35.2 prints it', () => {
+    expect(err(['--no-headers=a"b'])).toBe('invalid argument "a\\"b" for "--no-headers" flag: strconv.ParseBool: parsing "a\\"b": invalid syntax');
+    expect(err(['--chunk-size=\x01é'])).toBe('invalid argument "\\x01é" for "--chunk-size" flag: strconv.ParseInt: parsing "\\x01é": invalid syntax');
+  });
+
   it('renders defaults as --help shows them', () => {
     expect(defs.map(renderDefault)).toEqual(["''", 'false', 'false', "''", '[]', '[]', '500', 'false', "'none'", '0s']);
   });

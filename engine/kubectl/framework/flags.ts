@@ -10,6 +10,8 @@
  * `unknown shorthand flag: 'z' in -z`, `flag needs an argument: --sort-by`.
  */
 
+import { goQuote } from '../printers/gofmt.js';
+
 export type FlagType = 'bool' | 'string' | 'stringArray' | 'stringSlice' | 'int' | 'duration';
 
 export interface FlagDef {
@@ -77,19 +79,19 @@ export class FlagValues {
     switch (def.type) {
       case 'bool': {
         const b = parseBool(raw);
-        if (b === undefined) throw new FlagError(`invalid argument "${raw}" for "${flagName}" flag: strconv.ParseBool: parsing ${goQuote(raw)}: invalid syntax`);
+        if (b === undefined) throw new FlagError(`invalid argument ${goQuote(raw)} for "${flagName}" flag: strconv.ParseBool: parsing ${goQuote(raw)}: invalid syntax`);
         v = b;
         break;
       }
       case 'int': {
         const n = parseGoInt(raw);
-        if (n === undefined) throw new FlagError(`invalid argument "${raw}" for "${flagName}" flag: strconv.ParseInt: parsing ${goQuote(raw)}: invalid syntax`);
+        if (n === undefined) throw new FlagError(`invalid argument ${goQuote(raw)} for "${flagName}" flag: strconv.ParseInt: parsing ${goQuote(raw)}: invalid syntax`);
         v = n;
         break;
       }
       case 'duration': {
         const ms = parseGoDuration(raw);
-        if (ms === undefined) throw new FlagError(`invalid argument "${raw}" for "${flagName}" flag: ${def.goFlag ? 'parse error' : `time: invalid duration ${goQuote(raw)}`}`);
+        if (ms === undefined) throw new FlagError(`invalid argument ${goQuote(raw)} for "${flagName}" flag: ${def.goFlag ? 'parse error' : `time: invalid duration ${goQuote(raw)}`}`);
         v = ms;
         break;
       }
@@ -287,11 +289,6 @@ function splitCSV(s: string): string[] {
   }
   out.push(cur);
   return out;
-}
-
-/** Go's %q for the ASCII strings flags carry. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
 
 /** How --help renders a flag's default (`=false`, `=''`, `=[]`, `=500`, `=0s`). */

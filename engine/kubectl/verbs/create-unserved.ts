@@ -15,6 +15,7 @@ import { canonicalQuantity, parseQuantityExact } from '../../api/validation/quan
 import { PlainError, UsageError, type Command, type Invocation } from '../framework/command.js';
 import { base64Encode as base64 } from '../../util/base64.js';
 import { buildInfos } from '../framework/builder.js';
+import { goQuote } from '../printers/gofmt.js';
 import { dryRunStrategy, fieldValidation, outputSpec, printResult, setLastApplied } from './mutate.js';
 import { toLabelSelector } from './set-selector.js';
 import { verbE } from './verb-e.js';
@@ -414,7 +415,7 @@ function parseMapStringString(flag: string, text: string): Record<string, string
   for (const pair of text.split(',')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
-    if (eq < 0) throw new PlainError(`invalid argument "${text}" for "--${flag}" flag: malformed pair, expect string=string`);
+    if (eq < 0) throw new PlainError(`invalid argument ${goQuote(text)} for "--${flag}" flag: malformed pair, expect string=string`);
     out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
   return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));

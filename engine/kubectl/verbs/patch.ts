@@ -11,7 +11,7 @@ import { buildInfos, infoOf, manifestDecoder, manifestNamespace, mappingFor, rea
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
 import { checkBuilderArgs, dryRunStrategy, outputSpec, printResult, resourceKey, verb } from './mutate.js';
 import { loadedYaml, loadYamlHolding } from '../../util/yaml-lib.js';
-import { goQuote } from '../framework/flags.js';
+import { goQuote } from '../printers/gofmt.js';
 import { badRequest, isStatusError, type StatusError } from '../../api/errors.js';
 
 const PATCH_TYPES: Record<string, PatchType> = { json: 'json', merge: 'merge', strategic: 'strategic' };

@@ -6,12 +6,9 @@
  * file:line; structured calls (InfoS, ErrorS) quote the message and each value.
  */
 
-export type KlogSeverity = 'I' | 'W' | 'E' | 'F';
+import { goQuote } from '../../../kubectl/printers/gofmt.js';
 
-/** strconv.Quote for the texts the kubelet logs (printable ASCII): backslashes and quotes escaped. */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
+export type KlogSeverity = 'I' | 'W' | 'E' | 'F';
 
 export function klogHeader(severity: KlogSeverity, ms: number, pid: number, source: string): string {
   const d = new Date(ms);

@@ -3,6 +3,7 @@
  * TextFormatter colours the level on a terminal (`FATA[0000] msg` padded to 44
  * columns) and writes key=value pairs otherwise (text_formatter.go).
  */
+import { goQuote } from '../../../kubectl/printers/gofmt.js';
 import { rfc3339 } from '../../../util/time.js';
 
 const RED = 31;
@@ -13,19 +14,6 @@ function needsQuoting(text: string): boolean {
     if (!(/[a-zA-Z0-9]/.test(ch) || ch === '-' || ch === '.' || ch === '_' || ch === '/' || ch === '@' || ch === '^' || ch === '+')) return true;
   }
   return false;
-}
-
-/** Go's %q for the texts crictl prints (printable ASCII and UTF-8, quotes and backslashes escaped). */
-export function goQuoteString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch < ' ') out += '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
 }
 
 /**
@@ -39,6 +27,6 @@ export function logrusLine(level: 'fatal' | 'warning' | 'error' | 'info', msg: s
     const secs = String(opts.sinceStartSec ?? 0).padStart(4, '0');
     return `\x1b[${color}m${text}\x1b[0m[${secs}] ${msg.padEnd(44)} \n`;
   }
-  const v = needsQuoting(msg) ? goQuoteString(msg) : msg;
+  const v = needsQuoting(msg) ? goQuote(msg) : msg;
   return `time="${rfc3339(opts.now)}" level=${level} msg=${v}\n`;
 }
