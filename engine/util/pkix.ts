@@ -377,12 +377,24 @@ export const CLUSTER_CA_SUBJECT: DistinguishedName = { attributes: [['CN', 'kube
 /** ca.crt's SubjectKeyIdentifier (api/pki.ts ROOT_CA_CERT), which the certificates it signs name as their AuthorityKeyIdentifier. */
 const CLUSTER_CA_KEY_ID = hexToBytes('58bc8a15e6605426003743108f0b14f696678066');
 
-/** x509.ExtKeyUsage by the usage's name in the API, in the enum's order (keyUsagesFromStrings sorts by it). */
-const EXT_KEY_USAGES: Record<string, string> = {
-  any: '2.5.29.37.0', 'server auth': '1.3.6.1.5.5.7.3.1', 'client auth': '1.3.6.1.5.5.7.3.2', 'code signing': '1.3.6.1.5.5.7.3.3', 'email protection': '1.3.6.1.5.5.7.3.4',
-  'ipsec end system': '1.3.6.1.5.5.7.3.5', 'ipsec tunnel': '1.3.6.1.5.5.7.3.6', 'ipsec user': '1.3.6.1.5.5.7.3.7', timestamping: '1.3.6.1.5.5.7.3.8', 'ocsp signing': '1.3.6.1.5.5.7.3.9',
-  'microsoft sgc': '1.3.6.1.4.1.311.10.3.3', 'netscape sgc': '2.16.840.1.113730.4.1',
-};
+/**
+ * The extended key usages, in x509.ExtKeyUsage's order (keyUsagesFromStrings sorts by it): the usage's name in the
+ * certificates API, its OID, and OpenSSL's short name (what a config file names) and long name (what -text prints).
+ */
+export const EXTENDED_KEY_USAGES: readonly { api: string; oid: string; short: string; long: string }[] = [
+  ['any', '2.5.29.37.0', 'anyExtendedKeyUsage', 'Any Extended Key Usage'],
+  ['server auth', '1.3.6.1.5.5.7.3.1', 'serverAuth', 'TLS Web Server Authentication'],
+  ['client auth', '1.3.6.1.5.5.7.3.2', 'clientAuth', 'TLS Web Client Authentication'],
+  ['code signing', '1.3.6.1.5.5.7.3.3', 'codeSigning', 'Code Signing'],
+  ['email protection', '1.3.6.1.5.5.7.3.4', 'emailProtection', 'E-mail Protection'],
+  ['ipsec end system', '1.3.6.1.5.5.7.3.5', 'ipsecEndSystem', 'IPSec End System'],
+  ['ipsec tunnel', '1.3.6.1.5.5.7.3.6', 'ipsecTunnel', 'IPSec Tunnel'],
+  ['ipsec user', '1.3.6.1.5.5.7.3.7', 'ipsecUser', 'IPSec User'],
+  ['timestamping', '1.3.6.1.5.5.7.3.8', 'timeStamping', 'Time Stamping'],
+  ['ocsp signing', '1.3.6.1.5.5.7.3.9', 'OCSPSigning', 'OCSP Signing'],
+  ['microsoft sgc', '1.3.6.1.4.1.311.10.3.3', 'msSGC', 'Microsoft Server Gated Crypto'],
+  ['netscape sgc', '2.16.840.1.113730.4.1', 'nsSGC', 'Netscape Server Gated Crypto'],
+].map(([api, oid, short, long]) => ({ api, oid, short, long }));
 /** x509.KeyUsage bits, by the usage's name in the API (bit 0 is the most significant bit of the first byte). */
 const KEY_USAGE_BITS: Record<string, number> = {
   'digital signature': 0, 'signing': 0, 'content commitment': 1, 'key encipherment': 2, 'data encipherment': 3, 'key agreement': 4, 'cert sign': 5, 'crl sign': 6, 'encipher only': 7, 'decipher only': 8,
@@ -426,7 +438,7 @@ function usageExtensions(usages: readonly string[]): Bytes[] {
   const ext: Bytes[] = [];
   if (bits.length) ext.push(seq(oid('2.5.29.15'), [0x01, 0x01, 0xff], tlv(0x04, extensionDER.keyUsage(bits))));
   const wanted = new Set(usages.map((u) => (u === 's/mime' ? 'email protection' : u)));
-  const ekus = Object.keys(EXT_KEY_USAGES).filter((u) => wanted.has(u)).map((u) => EXT_KEY_USAGES[u]);
+  const ekus = EXTENDED_KEY_USAGES.filter((u) => wanted.has(u.api)).map((u) => u.oid);
   if (ekus.length) ext.push(seq(oid('2.5.29.37'), tlv(0x04, seq(...ekus.map(oid)))));
   return ext;
 }
@@ -611,10 +623,7 @@ export function parseCertificatePEM(text: string): Certificate | string {
 export const KEY_USAGE_TEXT = ['Digital Signature', 'Non Repudiation', 'Key Encipherment', 'Data Encipherment', 'Key Agreement', 'Certificate Sign', 'CRL Sign', 'Encipher Only', 'Decipher Only'];
 
 /** OpenSSL's long names of the extended key usages, by OID. */
-export const EXT_KEY_USAGE_TEXT: Record<string, string> = {
-  '1.3.6.1.5.5.7.3.1': 'TLS Web Server Authentication', '1.3.6.1.5.5.7.3.2': 'TLS Web Client Authentication', '1.3.6.1.5.5.7.3.3': 'Code Signing',
-  '1.3.6.1.5.5.7.3.4': 'E-mail Protection', '1.3.6.1.5.5.7.3.8': 'Time Stamping', '1.3.6.1.5.5.7.3.9': 'OCSP Signing', '2.5.29.37.0': 'Any Extended Key Usage',
-};
+const EXT_KEY_USAGE_TEXT: Record<string, string> = Object.fromEntries(EXTENDED_KEY_USAGES.map((u) => [u.oid, u.long]));
 
 /** Decodes an extension's value for display: SAN, key usage, extended key usage, basic constraints, key ids. */
 export function extensionValue(ext: Certificate['extensions'][number]): { name: string; text: string } {

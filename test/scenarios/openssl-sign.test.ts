@@ -85,6 +85,11 @@ describe('openssl x509 -req', () => {
     await run(`sudo openssl x509 -req -in jane.csr ${CA} -out u.crt -extfile e.cnf -extensions x`);
     expect((await run('openssl x509 -in u.crt -noout -text')).out).toContain(
       '            X509v3 Basic Constraints: critical\n                CA:TRUE, pathlen:0\n            X509v3 Key Usage: critical\n                Digital Signature, Certificate Sign\n');
+    // Every usage OpenSSL knows by a short name, printed by its long name (OpenSSL 3.0.19's output for the same file).
+    await run("printf 'extendedKeyUsage=ipsecEndSystem,ipsecTunnel,ipsecUser,msSGC,nsSGC,serverAuth\\n' > i.cnf");
+    await run(`sudo openssl x509 -req -in jane.csr ${CA} -out i.crt -extfile i.cnf`);
+    expect((await run('openssl x509 -in i.crt -noout -text')).out).toContain('            X509v3 Extended Key Usage: \n'
+      + '                IPSec End System, IPSec Tunnel, IPSec User, Microsoft Server Gated Crypto, Netscape Server Gated Crypto, TLS Web Server Authentication\n');
   });
 
   it('answers bad input as OpenSSL 3.0 does, writing nothing', async () => {

@@ -4,7 +4,7 @@
  * keyUsage, extendedKeyUsage, subjectAltName with `@section`, subjectKeyIdentifier, authorityKeyIdentifier), with the
  * error lines OpenSSL 3.0 prints for a bad one (checked with OpenSSL 3.0.19).
  */
-import { EXT_KEY_USAGE_TEXT, KEY_USAGE_TEXT, extensionDER, keyIdOf, oidFromDots, type Certificate, type ExtensionDER, type RSAKey, type SubjectAltNames } from '../../util/pkix.js';
+import { EXTENDED_KEY_USAGES, KEY_USAGE_TEXT, extensionDER, keyIdOf, oidFromDots, type Certificate, type ExtensionDER, type RSAKey, type SubjectAltNames } from '../../util/pkix.js';
 import { parseAddr } from '../../util/ip-parse.js';
 
 export type ConfigSections = Map<string, [string, string][]>;
@@ -42,12 +42,8 @@ export interface ExtensionContext {
 /** The key usage bits by OpenSSL's short name, bit 0 first (v2i_ASN1_BIT_STRING takes the long name too). */
 const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
 
-/** OBJ_txt2obj's names for the extended key usages: the short ones, then the long ones OpenSSL prints. */
-const EXT_KEY_USAGES: Record<string, string> = {
-  serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2', codeSigning: '1.3.6.1.5.5.7.3.3', emailProtection: '1.3.6.1.5.5.7.3.4',
-  timeStamping: '1.3.6.1.5.5.7.3.8', OCSPSigning: '1.3.6.1.5.5.7.3.9', anyExtendedKeyUsage: '2.5.29.37.0',
-  ...Object.fromEntries(Object.entries(EXT_KEY_USAGE_TEXT).map(([oid, name]) => [name, oid])),
-};
+/** OBJ_txt2obj's names for the extended key usages: the short ones and the long ones OpenSSL prints. */
+const EXT_KEY_USAGES: Record<string, string> = Object.fromEntries(EXTENDED_KEY_USAGES.flatMap((u) => [[u.short, u.oid], [u.long, u.oid]]));
 
 const EXTENSION_IDS: Record<string, string> = {
   basicConstraints: '2.5.29.19', keyUsage: '2.5.29.15', extendedKeyUsage: '2.5.29.37', subjectAltName: '2.5.29.17', subjectKeyIdentifier: '2.5.29.14', authorityKeyIdentifier: '2.5.29.35',
