@@ -278,7 +278,7 @@ export class Kubelet implements Component {
     this.configSeen = rfc3339Nano(clock.now());
     if (opts.staticPods ?? node.role === 'control-plane') {
       for (const c of STATIC_POD_COMPONENTS) {
-        const m = staticPodManifest(c, node.internalIP, opts.podNetwork);
+        const m = staticPodManifest(c, node, opts.podNetwork);
         this.staticManifests.set(c, m);
         for (const ctr of (m.spec as Pod['spec'])!.containers) this.runtime.preload(ctr.image!);
       }

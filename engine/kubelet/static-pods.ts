@@ -82,6 +82,9 @@ const HOST_MOUNTS: Record<StaticPodComponent, HostMount[]> = {
 /** Each component's probe port (kubeadm's constants: etcd's metrics listener, the API server's bind port, the two health ports). */
 const PROBE_PORTS: Record<StaticPodComponent, number> = { etcd: 2381, 'kube-apiserver': 6443, 'kube-controller-manager': 10257, 'kube-scheduler': 10259 };
 
+/** The node kubeadm init ran on: etcd is named after it (the member name and its --initial-cluster entry). */
+export interface StaticPodHost { name: string; internalIP: string }
+
 /**
  * The static Pod kubeadm v1.35 writes for `component` (phases/controlplane/manifests.go GetStaticPodSpecs,
  * phases/etcd/local.go GetEtcdPodSpec, staticpodutil.ComponentPod), with nothing the API server or the kubelet
@@ -89,7 +92,8 @@ const PROBE_PORTS: Record<StaticPodComponent, number> = { etcd: 2381, 'kube-apis
  * `network` is the pod network kubeadm was given (--pod-network-cidr, and a node mask only when set:
  * kubeadm passes --node-cidr-mask-size only from the configuration's extraArgs).
  */
-export function staticPodManifest(component: StaticPodComponent, nodeIP: string, network: PodNetworkOptions = {}): KObject {
+export function staticPodManifest(component: StaticPodComponent, node: StaticPodHost, network: PodNetworkOptions = {}): KObject {
+  const nodeIP = node.internalIP;
   const image = component === 'etcd' ? ETCD_IMAGE : `registry.k8s.io/${component}:${KUBERNETES_VERSION}`;
   const serviceSubnet = network.serviceSubnet ?? DEFAULT_SERVICE_SUBNET;
   let container: Record<string, unknown>;
@@ -101,9 +105,9 @@ export function staticPodManifest(component: StaticPodComponent, nodeIP: string,
         command: command('etcd', {
           'advertise-client-urls': `https://${nodeIP}:2379`, 'cert-file': `${PKI}/etcd/server.crt`, 'client-cert-auth': 'true',
           'data-dir': '/var/lib/etcd', 'feature-gates': 'InitialCorruptCheck=true', 'initial-advertise-peer-urls': `https://${nodeIP}:2380`,
-          'initial-cluster': `control-plane=https://${nodeIP}:2380`, 'key-file': `${PKI}/etcd/server.key`,
+          'initial-cluster': `${node.name}=https://${nodeIP}:2380`, 'key-file': `${PKI}/etcd/server.key`,
           'listen-client-urls': `https://127.0.0.1:2379,https://${nodeIP}:2379`, 'listen-metrics-urls': 'http://127.0.0.1:2381',
-          'listen-peer-urls': `https://${nodeIP}:2380`, name: 'control-plane', 'peer-cert-file': `${PKI}/etcd/peer.crt`,
+          'listen-peer-urls': `https://${nodeIP}:2380`, name: node.name, 'peer-cert-file': `${PKI}/etcd/peer.crt`,
           'peer-client-cert-auth': 'true', 'peer-key-file': `${PKI}/etcd/peer.key`, 'peer-trusted-ca-file': `${PKI}/etcd/ca.crt`,
           'snapshot-count': '10000', 'trusted-ca-file': `${PKI}/etcd/ca.crt`, 'watch-progress-notify-interval': '5s',
         }),

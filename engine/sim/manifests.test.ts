@@ -12,18 +12,20 @@ import { componentsIn, manifestFile, MANIFESTS_DIR } from './manifests.js';
  * 10.244.166.6).
  */
 const REAL = (name: string) => readFileSync(new URL(`./testdata/${name}-v1.35.yaml`, import.meta.url), 'utf8');
+/** A node as the tests' kind-style cluster names it. */
+const CP = { name: 'control-plane', internalIP: '172.18.0.2' };
 
 describe('static pod manifests', () => {
   it("writes kube-apiserver's and etcd's manifests as kubeadm v1.35 does, to the byte", () => {
-    expect(manifestFile('kube-apiserver', '10.244.34.203', { serviceSubnet: '172.20.0.0/16' })).toBe(REAL('kube-apiserver'));
+    expect(manifestFile('kube-apiserver', { name: 'controlplane', internalIP: '10.244.34.203' }, { serviceSubnet: '172.20.0.0/16' })).toBe(REAL('kube-apiserver'));
     // The lab's etcd member is named after its node, control-plane.
-    expect(manifestFile('etcd', '10.244.166.6')).toBe(REAL('etcd').replace(/controlplane/g, 'control-plane'));
+    expect(manifestFile('etcd', { name: 'controlplane', internalIP: '10.244.166.6' })).toBe(REAL('etcd'));
   });
 
   it('every component declares the probe port its probes name; its file has no API server or kubelet defaults, its mirror pod the toleration', () => {
     const ports = { etcd: 2381, 'kube-apiserver': 6443, 'kube-controller-manager': 10257, 'kube-scheduler': 10259 };
     for (const c of STATIC_POD_COMPONENTS) {
-      const doc = parse(manifestFile(c, '172.18.0.2'));
+      const doc = parse(manifestFile(c, CP));
       const [container] = doc.spec.containers;
       expect(container.ports, c).toEqual([{ containerPort: ports[c], name: 'probe-port', protocol: 'TCP' }]);
       for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) if (container[p]) expect(container[p].httpGet.port, `${c} ${p}`).toBe('probe-port');
@@ -31,7 +33,7 @@ describe('static pod manifests', () => {
       expect(container.terminationMessagePath, c).toBeUndefined();
       const command: string[] = container.command.slice(1);
       expect(command, c).toEqual([...command].sort());
-      const mirror = mirrorPod(staticPodManifest(c, '172.18.0.2'), 'control-plane', 'uid', '2026-01-01T00:00:00Z');
+      const mirror = mirrorPod(staticPodManifest(c, CP), 'control-plane', 'uid', '2026-01-01T00:00:00Z');
       expect((mirror.spec as { tolerations: unknown[] }).tolerations, c).toEqual([{ effect: 'NoExecute', operator: 'Exists' }]);
     }
   });
@@ -40,7 +42,7 @@ describe('static pod manifests', () => {
     expect(loadedYaml()).toBeUndefined();
     const fs = new MemoryFileSystem();
     fs.mkdir(MANIFESTS_DIR, true);
-    const text = manifestFile('kube-scheduler', '172.18.0.2');
+    const text = manifestFile('kube-scheduler', CP);
     fs.writeFile(`${MANIFESTS_DIR}/kube-scheduler.yaml`, text);
     expect([...componentsIn(fs, new Map([[text, 'kube-scheduler' as const]]))]).toEqual(['kube-scheduler']);
     expect(() => componentsIn(fs, new Map())).toThrow(YamlNotLoadedError);
@@ -48,7 +50,7 @@ describe('static pod manifests', () => {
 
   it('each file kubeadm writes reads back as its own component (so boot may take that as known without parsing)', () => {
     for (const c of STATIC_POD_COMPONENTS) {
-      const doc = parse(manifestFile(c, '172.18.0.2')) as { kind: string; metadata: { name: string } };
+      const doc = parse(manifestFile(c, CP)) as { kind: string; metadata: { name: string } };
       expect([doc.kind, doc.metadata.name]).toEqual(['Pod', c]);
     }
   });
@@ -58,7 +60,7 @@ describe('static pod manifests', () => {
     const fs = new MemoryFileSystem();
     fs.mkdir(MANIFESTS_DIR, true);
     const known = new Map();
-    fs.writeFile(`${MANIFESTS_DIR}/kube-scheduler.yaml`, manifestFile('kube-scheduler', '172.18.0.2'));
+    fs.writeFile(`${MANIFESTS_DIR}/kube-scheduler.yaml`, manifestFile('kube-scheduler', CP));
     fs.writeFile(`${MANIFESTS_DIR}/broken.yaml`, 'kind: Pod\nmetadata: [\n');
     expect([...componentsIn(fs, known)]).toEqual(['kube-scheduler']);
     expect(known.size).toBe(2);

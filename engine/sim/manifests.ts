@@ -9,7 +9,7 @@
 import { loadedYaml, loadYamlHolding, YamlNotLoadedError } from '../util/yaml-lib.js';
 import type { Cluster } from '../cluster.js';
 import { toYAML } from '../kubectl/printers/yaml.js';
-import { staticPodManifest, STATIC_POD_COMPONENTS, type StaticPodComponent } from '../kubelet/static-pods.js';
+import { staticPodManifest, STATIC_POD_COMPONENTS, type StaticPodComponent, type StaticPodHost } from '../kubelet/static-pods.js';
 import type { MemoryFileSystem } from '../shell/vfs.js';
 import type { PodNetworkOptions } from '../network/pod-cidr.js';
 
@@ -18,8 +18,8 @@ export const MANIFESTS_DIR = '/etc/kubernetes/manifests';
 export const STATIC_POD_REACTION_MS = 1_000;
 
 /** A manifest file as kubeadm writes it (sigs.k8s.io/yaml: sorted keys, empty fields left out, `status: {}`; v1.35 no longer writes creationTimestamp: null). */
-export function manifestFile(component: StaticPodComponent, nodeIP: string, network?: PodNetworkOptions): string {
-  const m = staticPodManifest(component, nodeIP, network) as unknown as { metadata: Record<string, unknown> } & Record<string, unknown>;
+export function manifestFile(component: StaticPodComponent, node: StaticPodHost, network?: PodNetworkOptions): string {
+  const m = staticPodManifest(component, node, network) as unknown as { metadata: Record<string, unknown> } & Record<string, unknown>;
   const metadata = { ...m.metadata };
   if (metadata.annotations && Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
   return toYAML({ ...m, metadata, status: {} });
@@ -64,7 +64,7 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
   const known = new Map<string, StaticPodComponent | undefined>();
   const kubeadmTexts = new Map<string, StaticPodComponent>();
   for (const c of STATIC_POD_COMPONENTS) {
-    const text = manifestFile(c, cp.internalIP, cluster.options.podNetwork);
+    const text = manifestFile(c, cp, cluster.options.podNetwork);
     fs.writeFile(`${MANIFESTS_DIR}/${c}.yaml`, text);
     kubeadmTexts.set(text, c);
   }
