@@ -18,6 +18,10 @@ export const REGISTRY_BUILTINS = new Set(['echo', 'printf', 'kill', 'pwd', 'test
 
 const cd: Builtin = (sh, argv, io) => {
   const args = argv.slice(1);
+  // -P: the folder's own path, its links resolved; -L (the default): the path as typed, links and all.
+  let physical = false;
+  while (/^-[LP]+$/.test(args[0] ?? '')) physical = args.shift()!.endsWith('P');
+  if (args[0] === '--') args.shift();
   if (args.length > 1) {
     io.stderr.write('bash: cd: too many arguments\n');
     return 1;
@@ -34,7 +38,7 @@ const cd: Builtin = (sh, argv, io) => {
     target = old;
     print = true;
   }
-  const p = sh.fs.resolve(sh.cwd, target);
+  const p = sh.fs.resolve((physical && sh.fs.realpath?.(sh.cwd)) || sh.cwd, target);
   let why = '';
   try {
     const st = sh.fs.stat(p);
@@ -46,8 +50,8 @@ const cd: Builtin = (sh, argv, io) => {
   }
   if (why) { io.stderr.write(`bash: cd: ${target}: ${why}\n`); return 1; }
   sh.setVar('OLDPWD', sh.cwd, true);
-  sh.cwd = p;
-  if (print) io.stdout.write(p + '\n');
+  sh.cwd = (physical && sh.fs.realpath?.(p)) || p;
+  if (print) io.stdout.write(sh.cwd + '\n');
   return 0;
 };
 

@@ -226,7 +226,9 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   const fs = new MemoryFileSystem(now);
   const ip = nodes[0]?.internalIP ?? '172.18.0.2';
   const spec = kubeadm ?? { node: nodes[0]?.name ?? 'control-plane', nodeIP: ip, role: 'control-plane', controlPlaneIP: ip, initAt: now() };
-  for (const d of ['/etc/kubernetes/manifests', '/run/systemd/resolve', '/mnt', '/tmp', '/root', '/usr/bin', '/var/log', HOME]) fs.mkdir(d, true);
+  for (const d of ['/etc/kubernetes/manifests', '/run/systemd/resolve', '/mnt', '/tmp', '/root', '/usr/bin', '/usr/lib', '/usr/lib64', '/usr/sbin', '/var/log', HOME]) fs.mkdir(d, true);
+  // Ubuntu's merged /usr: the old top-level folders are links into it.
+  for (const d of ['bin', 'lib', 'lib64', 'sbin']) fs.symlink(`usr/${d}`, `/${d}`);
   // Root's tree as on Ubuntu; the learner's home, and what is written into it from here, the learner's.
   fs.chmod('/tmp', { mode: 0o1777 });
   fs.chmod('/root', { mode: 0o700 });
@@ -235,9 +237,10 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   fs.writeFile('/etc/hostname', 'control-plane\n');
   fs.writeFile('/etc/hosts', hostsFile(nodes));
   fs.writeFile('/etc/os-release', OS_RELEASE);
-  // systemd-resolved's two files (/etc/resolv.conf is the stub's, a symlink on the real node): the stub for the
-  // node's own programs, the uplink one for the kubelet, which kubeadm points at it.
-  for (const f of ['/etc/resolv.conf', '/run/systemd/resolve/stub-resolv.conf']) fs.writeFile(f, STUB_RESOLV_CONF);
+  // systemd-resolved's two files: the stub for the node's own programs (/etc/resolv.conf links to it), the uplink one
+  // for the kubelet, which kubeadm points at it.
+  fs.writeFile('/run/systemd/resolve/stub-resolv.conf', STUB_RESOLV_CONF);
+  fs.symlink('../run/systemd/resolve/stub-resolv.conf', '/etc/resolv.conf');
   fs.writeFile('/run/systemd/resolve/resolv.conf', uplinkResolvConf(nodeUpstreamResolver(nodes[0]?.internalIP ?? '172.18.0.2')));
   // The playground's crictl is pointed at containerd (without it every crictl command warns that it guesses the endpoint).
   fs.writeFile('/etc/crictl.yaml', 'runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\n');

@@ -86,6 +86,13 @@ class Writer {
     this.fs.setMeta(path, mode, owner, this.at);
   }
 
+  /** A symbolic link root made, unless something is already there. */
+  link(target: string, path: string): void {
+    if (this.fs.lstat(path)) return;
+    this.fs.symlink(target, path);
+    this.fs.setMeta(path, 0o777, 'root', this.at);
+  }
+
   pair(base: string, p: Pair): void {
     this.file(`${base}.crt`, p.cert, 0o644);
     this.file(`${base}.key`, p.key, 0o600);
@@ -225,9 +232,12 @@ function kubeletFiles(w: Writer, a: Authority, spec: NodeFilesSpec, client: Pair
   w.file('/var/lib/kubelet/kubeadm-flags.env', KUBEADM_FLAGS, 0o644);
   w.dir(KUBELET_PKI);
   w.pair(`${KUBELET_PKI}/kubelet`, a.kubeletServing());
-  // The rotated client pair (certificate then key in one file); kubelet-client-current.pem is a symlink to it there.
-  const d = new Date(spec.initAt).toISOString().replace(/[-:T]/g, '-').slice(0, 19);
-  for (const f of [`${KUBELET_PKI}/kubelet-client-${d}.pem`, CLIENT_CURRENT]) w.file(f, client.cert + client.key, 0o600);
+  // The kubelet's certificate store (client-go's certificate_store.go): the pair (certificate then key in one file)
+  // named by when the kubelet wrote it, time.Now() in Go's "2006-01-02-15-04-05", at its start with kubeadm init (the
+  // certificate's notBefore is kubeadm's, 5 minutes backdated); kubelet-client-current.pem links to its absolute path.
+  const pair = `${KUBELET_PKI}/kubelet-client-${new Date(spec.initAt).toISOString().replace(/[-:T]/g, '-').slice(0, 19)}.pem`;
+  w.file(pair, client.cert + client.key, 0o600);
+  w.link(pair, CLIENT_CURRENT);
 }
 
 /** Writes the node's kubeadm files into `fs` (those a learner already wrote stay as they are). */

@@ -4,20 +4,10 @@
  * kubectl v1.35, OpenSSL 3.0, kubeadm v1.35).
  */
 import { describe, expect, it } from 'vitest';
-import { FsError, MemoryFileSystem } from './vfs.js';
+import { MemoryFileSystem } from './vfs.js';
+import { errno } from './fs-test-helpers.js';
 import { lab } from './commands/node/test-lab.js';
 import { STATIC_POD_REACTION_MS } from '../sim/manifests.js';
-
-/** The errno a call ends with, or 'ok'. */
-function errno(fn: () => unknown): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-}
 
 describe('the permission checks (vfs.ts)', () => {
   const tree = () => {

@@ -28,13 +28,17 @@ export interface InterruptSignal {
 }
 
 export interface FileStat {
-  type: 'file' | 'dir';
+  /** 'link' only from lstat: stat follows links. */
+  type: 'file' | 'dir' | 'link';
   size: number;
   mtimeMs: number;
   /** Permission bits, when not the usual 0644/0755; owner and group. */
   mode?: number;
   owner?: string;
   group?: string;
+  /** A symbolic link's target; a file's names when it has more than one (hard links). */
+  target?: string;
+  nlink?: number;
 }
 
 /** The learner's files: a small in-memory tree with a home folder of example manifests. */
@@ -52,6 +56,12 @@ export interface VirtualFileSystem {
   rename?(from: string, to: string): void;
   chmod?(path: string, meta: { mode?: number; owner?: string; group?: string }): void;
   access?(path: string, want: number): boolean;
+  /** Symbolic and hard links (vfs.ts). */
+  lstat?(path: string): FileStat | undefined;
+  readlink?(path: string): string;
+  realpath?(path: string): string | undefined;
+  symlink?(target: string, path: string): void;
+  link?(existing: string, path: string): void;
 }
 
 export interface TerminalInfo {

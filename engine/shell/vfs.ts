@@ -6,7 +6,7 @@
 import type { FileStat, VirtualFileSystem } from './process.js';
 import { utf8Length } from '../util/utf8.js';
 
-export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EACCES' | 'EPERM';
+export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EACCES' | 'EPERM' | 'ELOOP' | 'EINVAL';
 
 export const ERRNO_TEXT: Record<Errno, string> = {
   ENOENT: 'No such file or directory',
@@ -16,6 +16,8 @@ export const ERRNO_TEXT: Record<Errno, string> = {
   ENOTEMPTY: 'Directory not empty',
   EACCES: 'Permission denied',
   EPERM: 'Operation not permitted',
+  ELOOP: 'Too many levels of symbolic links',
+  EINVAL: 'Invalid argument',
 };
 
 export class FsError extends Error {
@@ -29,7 +31,8 @@ export const MAX_FILE_SIZE = 8 * 1024 * 1024;
 export const FILE_TOO_LARGE = 'File too large';
 
 interface Node {
-  type: 'file' | 'dir';
+  type: 'file' | 'dir' | 'link';
+  /** A file's text; a symbolic link's target. */
   content: string;
   mtimeMs: number;
   children?: Set<string>;
@@ -37,7 +40,12 @@ interface Node {
   mode?: number;
   owner?: string;
   group?: string;
+  /** Names of a file with hard links (ln): the one node is entered under each. */
+  nlink?: number;
 }
+
+/** The links one lookup follows before ELOOP (the kernel's MAXSYMLINKS). */
+const MAX_LINKS = 40;
 
 /** The node's users' groups (/etc/group): a file's group class is checked against these. */
 const GROUPS: Record<string, string[]> = { learner: ['learner', 'adm', 'sudo'] };
@@ -121,15 +129,36 @@ export class MemoryFileSystem implements VirtualFileSystem {
     return ((n.mode ?? (n.type === 'dir' ? 0o755 : 0o644)) >> shift & want) === want;
   }
 
-  /** The node at `p` once every folder above it let the user search it (EACCES otherwise, as path lookup fails). */
-  private find(p: string): Node | undefined {
+  /**
+   * Path lookup: where `p` is once its symbolic links are followed (the last component's only when `follow`), each
+   * folder on the way searched by the user (EACCES otherwise); undefined when a folder on the way is missing. A link
+   * resolves from its own folder, `..` from where the walk is; more than 40 links is ELOOP.
+   */
+  private walk(p: string, follow = true): string | undefined {
     this.settle();
-    for (let i = 0; this.user && i >= 0 && i < p.length; i = p.indexOf('/', i + 1)) {
-      const d = this.nodes.get(p.slice(0, i) || '/');
+    const rest = p.split('/').reverse();
+    let at = '';
+    for (let hops = 0; rest.length;) {
+      const c = rest.pop()!;
+      if (c === '' || c === '.') continue;
+      if (c === '..') { at = at.slice(0, at.lastIndexOf('/')); continue; }
+      const d = this.nodes.get(at || '/');
       if (d?.type !== 'dir') return undefined;
-      if (!this.may(d, 1)) throw new FsError('EACCES', p);
+      if (this.user && !this.may(d, 1)) throw new FsError('EACCES', p);
+      const n = this.nodes.get(at += `/${c}`);
+      if (n?.type === 'link' && (follow || rest.length)) {
+        if (++hops > MAX_LINKS) throw new FsError('ELOOP', p);
+        rest.push(...n.content.split('/').reverse());
+        at = n.content.startsWith('/') ? '' : at.slice(0, at.lastIndexOf('/'));
+      }
     }
-    return this.nodes.get(p);
+    return at || '/';
+  }
+
+  /** The node at `p` (following its links, or not its last one) once every folder above it let the user search it. */
+  private find(p: string, follow = true): Node | undefined {
+    const r = this.walk(p, follow);
+    return r === undefined ? undefined : this.nodes.get(r);
   }
 
   /** `find`, then `want` on what it found (which must exist). */
@@ -148,10 +177,57 @@ export class MemoryFileSystem implements VirtualFileSystem {
     }
   }
 
-  stat(path: string): FileStat | undefined {
-    const n = this.find(normalizePath(path));
+  stat(path: string, follow = true): FileStat | undefined {
+    const n = this.find(normalizePath(path), follow);
     if (!n) return undefined;
-    return { type: n.type, size: n.type === 'file' ? utf8Length(n.content) : 4096, mtimeMs: n.mtimeMs, mode: n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root' };
+    const link = n.type === 'link';
+    return {
+      type: n.type, size: n.type === 'dir' ? 4096 : utf8Length(n.content), mtimeMs: n.mtimeMs, mode: link ? 0o777 : n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root',
+      ...(link && { target: n.content }), ...(n.nlink && { nlink: n.nlink }),
+    };
+  }
+
+  /** lstat(2): a symbolic link itself (mode 0777, its target's length as size). */
+  lstat(path: string): FileStat | undefined {
+    return this.stat(path, false);
+  }
+
+  /** readlink(2): a link's target; EINVAL when `path` is not a link. */
+  readlink(path: string): string {
+    const p = normalizePath(path);
+    const n = this.find(p, false);
+    if (n?.type !== 'link') throw new FsError(n ? 'EINVAL' : 'ENOENT', p);
+    return n.content;
+  }
+
+  /** Where `path` is with every link followed (realpath(3) of what exists), or undefined. */
+  realpath(path: string): string | undefined {
+    const r = this.walk(normalizePath(path));
+    return r !== undefined && this.nodes.has(r) ? r : undefined;
+  }
+
+  /** symlink(2): a link at `path` to `target`, which need not exist (EEXIST when `path` does, even as a dangling link). */
+  symlink(target: string, path: string): void {
+    this.create(normalizePath(path), { type: 'link', content: target, mtimeMs: this.now() }, true);
+  }
+
+  /** link(2): `path` names the node `existing` names (not following a last link: a link to the link); no folders (EPERM). */
+  link(existing: string, path: string): void {
+    const n = this.find(normalizePath(existing), false);
+    if (!n) throw new FsError('ENOENT', normalizePath(existing));
+    if (n.type === 'dir') throw new FsError('EPERM', normalizePath(existing));
+    this.create(normalizePath(path), n, false);
+    n.nlink = (n.nlink ?? 1) + 1;
+  }
+
+  /** Enters `n` at `p`, which must not exist (not following a last link), in a folder the user may write. */
+  private create(p: string, n: Node, own: boolean): void {
+    const r = this.walk(p, false);
+    const parent = r === undefined ? undefined : this.nodes.get(dirname(r));
+    if (!parent) throw new FsError('ENOENT', p);
+    if (this.nodes.has(r!)) throw new FsError('EEXIST', p);
+    this.enter(r!, parent, n, own);
+    this.changed(r!);
   }
 
   /** chmod and chown at once, with the modification time (what a file kubeadm wrote shows). */
@@ -200,27 +276,27 @@ export class MemoryFileSystem implements VirtualFileSystem {
 
   mkdir(path: string, recursive = false): void {
     const p = normalizePath(path);
-    const existing = this.find(p);
-    if (existing) {
-      if (recursive && existing.type === 'dir') return;
+    if (this.find(p, false)) {
+      // mkdir -p accepts a folder, or a link to one.
+      if (recursive && this.find(p)?.type === 'dir') return;
       throw new FsError('EEXIST', p);
     }
     const parent = dirname(p);
-    let pn = this.nodes.get(parent);
-    if (!pn) {
+    let pr = this.walk(parent);
+    if (pr === undefined || !this.nodes.has(pr)) {
       if (!recursive) throw new FsError('ENOENT', p);
       this.mkdir(parent, true);
-      pn = this.nodes.get(parent)!;
+      pr = this.walk(parent)!;
     }
-    this.link(p, pn, { type: 'dir', content: '', mtimeMs: this.now(), children: new Set() });
+    this.enter(`${pr === '/' ? '' : pr}/${basename(p)}`, this.nodes.get(pr)!, { type: 'dir', content: '', mtimeMs: this.now(), children: new Set() });
   }
 
-  /** Enters a new node in its folder, which the user must be able to write (EACCES); it belongs to the user. */
-  private link(p: string, parent: Node, n: Node): void {
+  /** Enters a node in its folder, which the user must be able to write (EACCES); a new one (`own`) belongs to the user. */
+  private enter(p: string, parent: Node, n: Node, own = true): void {
     if (parent.type !== 'dir') throw new FsError('ENOTDIR', p);
     if (!this.may(parent, 3)) throw new FsError('EACCES', p);
     const owner = this.user ?? parent.owner;
-    if (owner && owner !== 'root') Object.assign(n, { owner, group: this.user ? owner : parent.group });
+    if (own && owner && owner !== 'root') Object.assign(n, { owner, group: this.user ? owner : parent.group });
     this.nodes.set(p, n);
     parent.children!.add(basename(p));
   }
@@ -233,40 +309,48 @@ export class MemoryFileSystem implements VirtualFileSystem {
     if (u && u !== 'root' && (d.mode ?? 0) & 0o1000 && (n.owner ?? 'root') !== u && (d.owner ?? 'root') !== u) throw new FsError('EPERM', p);
   }
 
+  /** unlink(2) or rmdir(2): a link itself, not what it names; a hard-linked file loses one of its names. */
   remove(path: string, recursive = false): boolean {
-    const p = normalizePath(path);
-    const n = this.find(p);
+    const p = this.walk(normalizePath(path), false);
+    const n = p === undefined ? undefined : this.nodes.get(p);
     if (!n || p === '/') return false;
-    this.unlinkable(p, n);
+    this.unlinkable(p!, n);
     if (n.type === 'dir') {
-      if (n.children!.size > 0 && !recursive) throw new FsError('ENOTEMPTY', p);
+      if (n.children!.size > 0 && !recursive) throw new FsError('ENOTEMPTY', p!);
       for (const c of [...n.children!]) this.remove(`${p}/${c}`, true);
     }
-    this.nodes.delete(p);
-    this.nodes.get(dirname(p))?.children!.delete(basename(p));
-    this.changed(p);
+    if (n.nlink) n.nlink--;
+    this.nodes.delete(p!);
+    this.nodes.get(dirname(p!))?.children!.delete(basename(p!));
+    this.changed(p!);
     return true;
   }
 
   /** rename(2): `from` keeps its owner and mode; `to`, when a file, is replaced. Both folders must be writable. */
   rename(from: string, to: string): void {
-    const src = normalizePath(from);
-    const dst = normalizePath(to);
-    const n = this.find(src);
+    const src = this.walk(normalizePath(from), false) ?? normalizePath(from);
+    const n = this.nodes.get(src);
     if (!n) throw new FsError('ENOENT', src);
     this.unlinkable(src, n);
+    const dst = this.walk(normalizePath(to), false) ?? normalizePath(to);
     if (dst === src || dst.startsWith(`${src}/`)) return;
-    const old = this.find(dst);
+    const old = this.nodes.get(dst);
+    // Two names of one file (ln): rename(2) does nothing.
+    if (old === n) return;
     if (old) {
       if (old.type === 'dir') throw new FsError('EISDIR', dst);
       this.unlinkable(dst, old);
     }
     const parent = this.nodes.get(dirname(dst));
-    if (!parent) throw new FsError('ENOENT', dst);
+    if (parent?.type !== 'dir') throw new FsError('ENOENT', dst);
     if (!this.may(parent, 3)) throw new FsError('EACCES', dst);
     if (old) this.base.remove(dst);
     const moved = [...this.nodes].filter(([k]) => k === src || k.startsWith(`${src}/`));
-    this.base.remove(src, true);
+    for (const [k] of moved) {
+      this.nodes.delete(k);
+      this.changed(k);
+    }
+    this.nodes.get(dirname(src))!.children!.delete(basename(src));
     for (const [k, v] of moved) {
       const p = dst + k.slice(src.length);
       this.nodes.set(p, v);
@@ -292,9 +376,11 @@ export class MemoryFileSystem implements VirtualFileSystem {
     else this.writeFile(p, '');
   }
 
-  private put(p: string, content: string, append: boolean): void {
+  private put(path: string, content: string, append: boolean): void {
+    // Writing through a link writes its target, made if missing (open(2) with O_CREAT follows links).
+    const p = this.walk(path) ?? path;
     if (p === DEV_NULL) return;
-    const n = this.find(p);
+    const n = this.nodes.get(p);
     if (n) {
       if (n.type === 'dir') throw new FsError('EISDIR', p);
       if (!this.may(n, 2)) throw new FsError('EACCES', p);
@@ -308,7 +394,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     const parent = this.nodes.get(dirname(p));
     if (!parent) throw new FsError('ENOENT', p);
     if (content.length > MAX_FILE_SIZE) throw new Error(FILE_TOO_LARGE);
-    this.link(p, parent, { type: 'file', content, mtimeMs: this.now() });
+    this.enter(p, parent, { type: 'file', content, mtimeMs: this.now() });
     this.changed(p);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { CommandSpec, ProcessContext } from '../process.js';
 import { basename, FsError } from '../vfs.js';
-import { fsErrorText, parseArgs, q, sq, usageFailure } from './util.js';
+import { fsErrorText, lstatOf, parseArgs, q, sq, usageFailure } from './util.js';
 
 const missing = (ctx: ProcessContext, name: string) => {
   ctx.stderr.write(`${name}: missing operand\nTry '${name} --help' for more information.\n`);
@@ -88,7 +88,8 @@ export const rm: CommandSpec = {
     for (const f of a.operands) {
       const p = ctx.fs.resolve(ctx.cwd, f);
       try {
-        const st = ctx.fs.stat(p);
+        // rm removes a link, not what it names.
+        const st = lstatOf(ctx.fs, p);
         if (!st) {
           if (!a.flags.f) { ctx.stderr.write(`rm: cannot remove ${sq(f)}: No such file or directory\n`); status = 1; }
           continue;
@@ -114,7 +115,7 @@ function removeTree(ctx: ProcessContext, abs: string, typed: string, verbose: bo
   let names: string[] = [];
   let isDir = false;
   try {
-    isDir = ctx.fs.stat(abs)?.type === 'dir';
+    isDir = lstatOf(ctx.fs, abs)?.type === 'dir';
     if (isDir) names = ctx.fs.readDir(abs) ?? [];
   } catch (e) {
     ctx.stderr.write(`rm: cannot remove ${sq(typed)}: ${fsErrorText(e)}\n`);
@@ -155,9 +156,23 @@ export const rmdir: CommandSpec = {
   },
 };
 
-/** cp's copy of `from` (a file, or a folder with -r) to `to`: the copy is the caller's, with the source's mode. */
-function copyTree(ctx: ProcessContext, from: string, to: string, src: string, dst: string): void {
-  const st = ctx.fs.stat(from)!;
+/**
+ * cp's copy of `from` (a file, or a folder with -r) to `to`: the copy is the caller's, with the source's mode. A link
+ * is followed unless `keep` (-r, -a, -P, -d: cp's DEREF_NEVER), which copies the link itself.
+ */
+function copyTree(ctx: ProcessContext, from: string, to: string, src: string, dst: string, keep = false): void {
+  const st = (keep ? lstatOf(ctx.fs, from) : ctx.fs.stat(from))!;
+  if (st.type === 'link') {
+    try {
+      // A file in the way is replaced (copy.c unlinks it first when the source is not a regular file).
+      const old = lstatOf(ctx.fs, to);
+      if (old && old.type !== 'dir') ctx.fs.remove(to);
+      ctx.fs.symlink!(st.target!, to);
+    } catch (e) {
+      throw new CopyError(`cannot create symbolic link ${sq(dst)}: ${fsErrorText(e)}`);
+    }
+    return;
+  }
   if (st.type === 'file') {
     let text;
     try {
@@ -185,7 +200,7 @@ function copyTree(ctx: ProcessContext, from: string, to: string, src: string, ds
   } catch (e) {
     throw new CopyError(`cannot access ${sq(src)}: ${fsErrorText(e)}`);
   }
-  for (const c of names) copyTree(ctx, `${from}/${c}`, `${to}/${c}`, `${src}/${c}`, `${dst}/${c}`);
+  for (const c of names) copyTree(ctx, `${from}/${c}`, `${to}/${c}`, `${src}/${c}`, `${dst}/${c}`, keep);
 }
 
 /** A copy's failure, already in cp's words. */
@@ -198,11 +213,13 @@ function copyOrMove(name: 'cp' | 'mv'): CommandSpec {
     run(ctx) {
       let a;
       try {
-        a = parseArgs(name, ctx.argv.slice(1), [{ short: 'r', long: 'recursive', key: 'r' }, { short: 'R', key: 'r' }, { short: 'f', long: 'force', key: 'f' }, { short: 'v', long: 'verbose', key: 'v' }, { short: 'a', long: 'archive', key: 'r' }, { short: 'i', key: 'i' }]);
+        a = parseArgs(name, ctx.argv.slice(1), [{ short: 'r', long: 'recursive', key: 'r' }, { short: 'R', key: 'r' }, { short: 'f', long: 'force', key: 'f' }, { short: 'v', long: 'verbose', key: 'v' }, { short: 'a', long: 'archive', key: 'r' }, { short: 'i', key: 'i' }, { short: 'P', long: 'no-dereference', key: 'P' }, { short: 'd', key: 'P' }]);
       } catch (e) {
         return usageFailure(ctx, name, e);
       }
       const ops = a.operands;
+      // cp follows links unless copying recursively or told not to; mv moves the link itself.
+      const keep = name === 'mv' || !!(a.flags.r || a.flags.P);
       if (ops.length === 0) return missing(ctx, name);
       if (ops.length === 1) {
         ctx.stderr.write(`${name}: missing destination file operand after ${q(ops[0])}\nTry '${name} --help' for more information.\n`);
@@ -228,7 +245,7 @@ function copyOrMove(name: 'cp' | 'mv'): CommandSpec {
         // The target as coreutils names it: the destination, or the folder and the source's name.
         const shownTarget = destIsDir ? `${dest.replace(/\/+$/, '')}/${basename(srcAbs)}` : dest;
         try {
-          const st = ctx.fs.stat(srcAbs);
+          const st = keep ? lstatOf(ctx.fs, srcAbs) : ctx.fs.stat(srcAbs);
           if (!st) throw new FsError('ENOENT', srcAbs);
           if (st.type === 'dir' && name === 'cp' && !a.flags.r) { ctx.stderr.write(`cp: -r not specified; omitting directory ${sq(src)}\n`); status = 1; continue; }
         } catch (e) {
@@ -244,12 +261,12 @@ function copyOrMove(name: 'cp' | 'mv'): CommandSpec {
             try {
               // rename(2): the file keeps its owner and mode; both folders must be writable.
               if (ctx.fs.rename) ctx.fs.rename(srcAbs, target);
-              else { copyTree(ctx, srcAbs, target, src, shownTarget); ctx.fs.remove(srcAbs, true); }
+              else { copyTree(ctx, srcAbs, target, src, shownTarget, true); ctx.fs.remove(srcAbs, true); }
             } catch (e) {
               if (e instanceof CopyError) throw e;
               throw new CopyError(`cannot move ${sq(src)} to ${sq(shownTarget)}: ${fsErrorText(e)}`);
             }
-          } else copyTree(ctx, srcAbs, target, src, shownTarget);
+          } else copyTree(ctx, srcAbs, target, src, shownTarget, keep);
           if (a.flags.v) ctx.stdout.write(`${name === 'mv' ? 'renamed ' : ''}${sq(src)} -> ${sq(shownTarget)}\n`);
         } catch (e) {
           if (!(e instanceof CopyError)) throw e;

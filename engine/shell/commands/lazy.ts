@@ -71,6 +71,9 @@ export const rm = lazyCommand('rm', 'remove files or directories', () => import(
 export const rmdir = lazyCommand('rmdir', 'remove empty directories', () => import('./files.js').then((m) => m.rmdir));
 export const cp = lazyCommand('cp', 'copy files and directories', () => import('./files.js').then((m) => m.cp));
 export const mv = lazyCommand('mv', 'move (rename) files', () => import('./files.js').then((m) => m.mv));
+export const ln = lazyCommand('ln', 'make links between files', () => import('./links.js').then((m) => m.ln));
+export const readlink = lazyCommand('readlink', 'print resolved symbolic links or canonical file names', () => import('./links.js').then((m) => m.readlink));
+export const realpath = lazyCommand('realpath', 'print the resolved path', () => import('./links.js').then((m) => m.realpath));
 export const chmod = lazyCommand('chmod', 'change file mode bits', () => import('./perms.js').then((m) => m.chmod));
 export const chown = lazyCommand('chown', 'change file owner and group', () => import('./perms.js').then((m) => m.chown));
 export const openssl = lazyCommand('openssl', 'OpenSSL command line tool', () => import('./openssl.js').then((m) => m.openssl));
@@ -79,8 +82,8 @@ export const sim = lazyCommand('sim', 'control the simulation: failures, load an
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ls, mkdir, mv, nslookup, openssl, paste, ping, printf, rev, rm,
-  rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, wget,
+  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ln, ls, mkdir, mv, nslookup, openssl, paste, ping, printf,
+  readlink, realpath, rev, rm, rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, wget,
 ];
 
 /** Every module above, for the lab's idle prefetch. */

@@ -1,12 +1,15 @@
-import type { CommandSpec, ProcessContext } from '../process.js';
+import type { CommandSpec, FileStat, ProcessContext, VirtualFileSystem } from '../process.js';
 import { basename, FsError, machineFiles } from '../vfs.js';
-import { fsErrorText } from './util.js';
-import { parseArgs, sq, usageFailure } from './util.js';
+import { fsErrorText, lstatOf, parseArgs, sq, usageFailure } from './util.js';
 import { MONTHS } from '../../util/time.js';
 
 const SIX_MONTHS_MS = 15_778_476_000;
 
-/** ls [-l] [-a] [-A] [-1] [-d] [-R is not supported]: columns with tab stops on a terminal, one per line otherwise, as GNU ls. */
+/**
+ * ls [-l] [-a] [-A] [-1] [-d] [-F] [-L] [-R is not supported]: columns with tab stops on a terminal, one per line
+ * otherwise, as GNU ls. Symbolic links as coreutils 9.4 shows them: `-l` the link itself (`name -> target`), an
+ * operand that links to a folder lists the folder unless `-l`, `-d` or `-F` is given, `-L` follows every link.
+ */
 export const ls: CommandSpec = {
   name: 'ls',
   summary: 'list directory contents',
@@ -17,6 +20,7 @@ export const ls: CommandSpec = {
         { short: 'l', key: 'l' }, { short: 'a', long: 'all', key: 'a' }, { short: 'A', long: 'almost-all', key: 'A' },
         { short: '1', key: '1' }, { short: 'd', long: 'directory', key: 'd' }, { short: 'h', long: 'human-readable', key: 'h' },
         { short: 't', key: 't' }, { short: 'r', long: 'reverse', key: 'r' }, { long: 'color', key: 'color', value: true },
+        { short: 'F', long: 'classify', key: 'F' }, { short: 'L', long: 'dereference', key: 'L' },
       ]);
     } catch (e) {
       return usageFailure(ctx, 'ls', e, 2);
@@ -24,27 +28,37 @@ export const ls: CommandSpec = {
     const now = ctx.cluster?.clock?.now?.() ?? 0;
     const targets = a.operands.length ? a.operands : ['.'];
     let status = 0;
-    const files: string[] = [];
+    const files: Listed[] = [];
     const dirs: string[] = [];
     // What the kernel refuses is reported as coreutils does (file_failure), the other operands still listed.
-    const failed = (what: string, t: string, e: unknown) => {
+    const failed = (what: string, t: string, e: unknown, code = 2) => {
       ctx.stderr.write(`ls: ${what} ${sq(t)}: ${fsErrorText(e)}\n`);
-      status = 2;
+      status = Math.max(status, code);
     };
+    // An operand that links to a folder is the folder, unless -l, -d or -F ask about the link (DEREF_COMMAND_LINE_SYMLINK_TO_DIR).
+    const followOperand = a.flags.L || !(a.flags.l || a.flags.d || a.flags.F);
     for (const t of targets) {
+      const abs = ctx.fs.resolve(ctx.cwd, t);
       let st;
       try {
-        st = ctx.fs.stat(ctx.fs.resolve(ctx.cwd, t));
+        st = lstatOf(ctx.fs, abs);
+        // A trailing slash makes the kernel follow the link too; a link stat cannot follow is shown as itself.
+        const deref = a.flags.L || t.endsWith('/');
+        if (st?.type === 'link' && (followOperand || deref)) {
+          const to = followed(ctx.fs, abs);
+          if (!(to instanceof FsError) && (deref || to.type === 'dir')) st = to;
+          else if (deref) throw to instanceof FsError ? to : new FsError('ENOENT', abs);
+        }
       } catch (e) {
         failed('cannot access', t, e);
         continue;
       }
       if (!st) failed('cannot access', t, new FsError('ENOENT', t));
       else if (st.type === 'dir' && !a.flags.d) dirs.push(t);
-      else files.push(t);
+      else files.push(entry(ctx, t, abs, st));
     }
     const blocks: string[] = [];
-    if (files.length) blocks.push(render(ctx, files.sort(), (f) => ctx.fs.resolve(ctx.cwd, f), a.flags, now, false));
+    if (files.length) blocks.push(render(ctx, files.sort((x, y) => collate(x.name, y.name)), a.flags, now, false));
     for (const d of dirs.sort()) {
       const abs = ctx.fs.resolve(ctx.cwd, d);
       let names;
@@ -57,32 +71,78 @@ export const ls: CommandSpec = {
       if (!a.flags.a && !a.flags.A) names = names.filter((n) => !n.startsWith('.'));
       if (a.flags.a) names = ['.', '..', ...names];
       names.sort((x, y) => collate(x, y));
+      const listed: Listed[] = [];
+      for (const n of names) {
+        const p = n === '.' ? abs : n === '..' ? ctx.fs.resolve(abs, '..') : `${abs === '/' ? '' : abs}/${n}`;
+        let st = lstatOf(ctx.fs, p);
+        if (st?.type === 'link' && a.flags.L) {
+          const to = followed(ctx.fs, p);
+          // A dangling link under -L: the error, then the link with what stat could not tell as `?`.
+          // Named as attach() joins them: the folder unless it is `.`, then the name.
+          if (to instanceof FsError) failed('cannot access', d === '.' ? n : `${d.endsWith('/') ? d : `${d}/`}${n}`, to, 1);
+          st = to instanceof FsError ? { type: 'link', size: 0, mtimeMs: 0, unknown: true } as FileStat : to;
+        }
+        if (st) listed.push(entry(ctx, n, p, st));
+      }
       const header = targets.length > 1 ? `${d}:\n` : '';
-      blocks.push(header + render(ctx, names, (n) => (n === '.' ? abs : n === '..' ? ctx.fs.resolve(abs, '..') : `${abs === '/' ? '' : abs}/${n}`), a.flags, now, true));
+      blocks.push(header + render(ctx, listed, a.flags, now, true));
     }
     ctx.stdout.write(blocks.filter((b) => b !== '' || targets.length > 1).join('\n'));
     return status;
   },
 };
 
+/** A file as ls shows it: its name, what stat or lstat told (`unknown`: nothing), and a link's target with what that is. */
+interface Listed {
+  name: string;
+  abs: string;
+  st: FileStat & { unknown?: boolean };
+  target?: string;
+  to?: FileStat;
+}
+
+/** stat(2) of what `p` links to, or why it cannot be followed (ENOENT: dangling, ELOOP). */
+function followed(fs: VirtualFileSystem, p: string): FileStat | FsError {
+  try {
+    return fs.stat(p) ?? new FsError('ENOENT', p);
+  } catch (e) {
+    if (e instanceof FsError) return e;
+    throw e;
+  }
+}
+
+function entry(ctx: ProcessContext, name: string, abs: string, st: FileStat): Listed {
+  if (st.type !== 'link' || (st as Listed['st']).unknown) return { name, abs, st };
+  const to = followed(ctx.fs, abs);
+  return { name, abs, st, target: st.target, to: to instanceof FsError ? undefined : to };
+}
+
 /** GNU ls in a UTF-8 locale sorts ignoring leading dots and case (en_US); in C.UTF-8 it is byte order. */
 function collate(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function render(ctx: ProcessContext, names: string[], abs: (n: string) => string, flags: Record<string, unknown>, now: number, isDir: boolean): string {
-  if (flags.t) names = [...names].sort((x, y) => (ctx.fs.stat(abs(y))?.mtimeMs ?? 0) - (ctx.fs.stat(abs(x))?.mtimeMs ?? 0));
-  if (flags.r) names = [...names].reverse();
-  if (names.length === 0) return flags.l && isDir ? 'total 0\n' : '';
+/** -F's mark (get_type_indicator): `/` a folder, `*` an executable file, `@` a link; none for what is unknown. */
+function indicator(st: FileStat | undefined): string {
+  if (!st || (st as Listed['st']).unknown) return st?.type === 'link' ? '@' : '';
+  return st.type === 'dir' ? '/' : st.type === 'link' ? '@' : (st.mode ?? 0) & 0o111 ? '*' : '';
+}
+
+function render(ctx: ProcessContext, items: Listed[], flags: Record<string, unknown>, now: number, isDir: boolean): string {
+  if (flags.t) items = [...items].sort((x, y) => y.st.mtimeMs - x.st.mtimeMs);
+  if (flags.r) items = [...items].reverse();
+  if (items.length === 0) return flags.l && isDir ? 'total 0\n' : '';
   if (flags.l) {
-    const rows = names.map((n) => {
-      const st = ctx.fs.stat(abs(n))!;
-      const mode = modeText(st.type, st.mode ?? (st.type === 'dir' ? 0o755 : 0o644));
+    const rows = items.map(({ name, abs, st, target, to }) => {
+      // Only the name is known of a dangling link under -L: `l?????????` and `?` in every column (print_long_format).
+      const unknown = (st as Listed['st']).unknown;
+      const mode = unknown ? 'l?????????' : modeText(st.type, st.mode ?? (st.type === 'dir' ? 0o755 : 0o644));
       // A folder's links: its own 2 and one per subfolder, which stat(2) tells whoever may not list it (the machine's view).
       const files = machineFiles(ctx.fs);
-      const links = st.type === 'dir' ? String(2 + (files.readDir(abs(n)) ?? []).filter((c) => files.stat(`${abs(n)}/${c}`)?.type === 'dir').length) : '1';
-      const size = flags.h ? human(st.size) : String(st.size);
-      return { mode, owner: st.owner ?? 'root', group: st.group ?? st.owner ?? 'root', links, size, date: lsDate(st.mtimeMs, now), name: n, blocks: st.type === 'dir' ? 4 : Math.ceil(st.size / 4096) * 4 };
+      const links = unknown ? '?' : st.type === 'dir' ? String(2 + (files.readDir(abs) ?? []).filter((c) => files.stat(`${abs}/${c}`)?.type === 'dir').length) : String(st.nlink ?? 1);
+      const size = unknown ? '?' : flags.h ? human(st.size) : String(st.size);
+      const shown = target === undefined ? name + (flags.F ? indicator(st) : '') : `${name} -> ${target}${flags.F ? indicator(to) : ''}`;
+      return { mode, owner: unknown ? '?' : st.owner ?? 'root', group: unknown ? '?' : st.group ?? st.owner ?? 'root', links, size, date: unknown ? '?'.padStart(12) : lsDate(st.mtimeMs, now), name: shown, blocks: st.type === 'dir' ? 4 : st.type === 'link' ? 0 : Math.ceil(st.size / 4096) * 4 };
     });
     const lw = Math.max(...rows.map((r) => r.links.length));
     const sw = Math.max(...rows.map((r) => r.size.length));
@@ -92,16 +152,17 @@ function render(ctx: ProcessContext, names: string[], abs: (n: string) => string
     const body = rows.map((r) => `${r.mode} ${r.links.padStart(lw)} ${r.owner.padEnd(ow)} ${r.group.padEnd(gw)} ${r.size.padStart(sw)} ${r.date} ${r.name}\n`).join('');
     return (isDir ? `total ${total}\n` : '') + body;
   }
+  const names = items.map((i) => i.name + (flags.F ? indicator(i.st) : ''));
   if (flags['1'] || !ctx.terminal.isTTY) return names.map((n) => n + '\n').join('');
-  return columns(names.map((n) => (isDir ? n : n)), ctx.terminal.columns || 80);
+  return columns(names, ctx.terminal.columns || 80);
 }
 
 /** `drwxr-xr-x` from the type and permission bits. */
-function modeText(type: 'file' | 'dir', mode: number): string {
+function modeText(type: FileStat['type'], mode: number): string {
   const bits = Array.from({ length: 9 }, (_, i) => ((mode >> (8 - i)) & 1 ? 'rwx'[i % 3] : '-'));
   // The sticky bit (/tmp's 1777) shows in the others' execute place: t over x, T without it.
   if (mode & 0o1000) bits[8] = bits[8] === 'x' ? 't' : 'T';
-  return (type === 'dir' ? 'd' : '-') + bits.join('');
+  return (type === 'dir' ? 'd' : type === 'link' ? 'l' : '-') + bits.join('');
 }
 
 function human(n: number): string {

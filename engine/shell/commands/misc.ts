@@ -16,7 +16,9 @@ export const pwd: CommandSpec = {
   name: 'pwd',
   summary: 'print name of current/working directory',
   run(ctx) {
-    ctx.stdout.write(ctx.cwd + '\n');
+    // -P (the last of -L and -P wins): the physical folder, without the links `cd` went through.
+    const physical = /^-[LP]*P$/.test(ctx.argv[1] ?? '');
+    ctx.stdout.write(((physical && ctx.fs.realpath?.(ctx.cwd)) || ctx.cwd) + '\n');
     return 0;
   },
 };

@@ -2,12 +2,14 @@ import type { CommandSpec, FileStat, ProcessContext, VirtualFileSystem } from '.
 
 /**
  * The file operators of bash's unary_test (test.c), which `test`/`[` and `[[` share: `st` is the operand's file,
- * undefined when it does not exist; undefined for an operator that is not a file operator. A directory has a size
- * (-s); the simulated files have no devices, pipes, sockets, set-id bits or links, and the learner owns them all.
+ * undefined when it does not exist (every operator but -h and -L follows links); undefined for an operator that is not
+ * a file operator. A directory has a size (-s); the simulated files have no devices, pipes, sockets or set-id bits,
+ * and -O and -G hold for every file.
  */
 export function fileTest(op: string, fs: VirtualFileSystem, path: string): boolean | undefined {
   let st: FileStat | undefined;
   try {
+    if (op === '-h' || op === '-L') return fs.lstat?.(path)?.type === 'link';
     st = fs.stat(path);
   } catch {
     // A folder above it refuses the search: as far as test can tell, it is not there.

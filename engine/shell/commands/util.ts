@@ -19,6 +19,8 @@ export interface ParsedArgs {
   flags: Record<string, string | true | undefined>;
   /** Every value of a repeated flag, in order (grep -e, curl -H). */
   all: Record<string, string[]>;
+  /** The flags' keys in the order given (where the last of two flags wins: readlink -f/-e/-m). */
+  order: string[];
   operands: string[];
 }
 
@@ -33,8 +35,10 @@ export function parseArgs(name: string, args: string[], defs: FlagDef[], opts: {
   const flags: ParsedArgs['flags'] = {};
   const all: ParsedArgs['all'] = {};
   const operands: string[] = [];
+  const order: string[] = [];
   const set = (d: FlagDef, v: string | true) => {
     flags[d.key] = v;
+    order.push(d.key);
     (all[d.key] ??= []).push(v === true ? '' : v);
   };
   for (let i = 0; i < args.length; i++) {
@@ -74,7 +78,12 @@ export function parseArgs(name: string, args: string[], defs: FlagDef[], opts: {
     operands.push(a);
     if (opts.stopAtFirstOperand) { operands.push(...args.slice(i + 1)); break; }
   }
-  return { flags, all, operands };
+  return { flags, all, order, operands };
+}
+
+/** lstat(2) where the filesystem has links, else stat. */
+export function lstatOf(fs: ProcessContext['fs'], p: string) {
+  return fs.lstat ? fs.lstat(p) : fs.stat(p);
 }
 
 /** strerror's text for what the filesystem threw (FsError), else the error's own message. */
