@@ -136,21 +136,25 @@ export class MemoryFileSystem implements VirtualFileSystem {
    */
   private walk(p: string, follow = true): string | undefined {
     this.settle();
-    const rest = p.split('/').reverse();
     let at = '';
-    for (let hops = 0; rest.length;) {
-      const c = rest.pop()!;
+    let d = this.nodes.get('/');
+    for (let hops = 0, rest = p; rest !== '';) {
+      const i = rest.indexOf('/');
+      const c = i < 0 ? rest : rest.slice(0, i);
+      rest = i < 0 ? '' : rest.slice(i + 1);
       if (c === '' || c === '.') continue;
-      if (c === '..') { at = at.slice(0, at.lastIndexOf('/')); continue; }
-      const d = this.nodes.get(at || '/');
+      if (c === '..') {
+        d = this.nodes.get((at = at.slice(0, at.lastIndexOf('/'))) || '/');
+        continue;
+      }
       if (d?.type !== 'dir') return undefined;
       if (this.user && !this.may(d, 1)) throw new FsError('EACCES', p);
       const n = this.nodes.get(at += `/${c}`);
-      if (n?.type === 'link' && (follow || rest.length)) {
+      if (n?.type === 'link' && (follow || rest !== '')) {
         if (++hops > MAX_LINKS) throw new FsError('ELOOP', p);
-        rest.push(...n.content.split('/').reverse());
-        at = n.content.startsWith('/') ? '' : at.slice(0, at.lastIndexOf('/'));
-      }
+        rest = `${n.content}/${rest}`;
+        d = this.nodes.get((at = n.content.startsWith('/') ? '' : at.slice(0, at.lastIndexOf('/'))) || '/');
+      } else d = n;
     }
     return at || '/';
   }
@@ -181,10 +185,10 @@ export class MemoryFileSystem implements VirtualFileSystem {
     const n = this.find(normalizePath(path), follow);
     if (!n) return undefined;
     const link = n.type === 'link';
-    return {
-      type: n.type, size: n.type === 'dir' ? 4096 : utf8Length(n.content), mtimeMs: n.mtimeMs, mode: link ? 0o777 : n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root',
-      ...(link && { target: n.content }), ...(n.nlink && { nlink: n.nlink }),
-    };
+    const st: FileStat = { type: n.type, size: n.type === 'dir' ? 4096 : utf8Length(n.content), mtimeMs: n.mtimeMs, mode: link ? 0o777 : n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root' };
+    if (link) st.target = n.content;
+    if (n.nlink) st.nlink = n.nlink;
+    return st;
   }
 
   /** lstat(2): a symbolic link itself (mode 0777, its target's length as size). */
@@ -208,6 +212,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
 
   /** symlink(2): a link at `path` to `target`, which need not exist (EEXIST when `path` does, even as a dangling link). */
   symlink(target: string, path: string): void {
+    if (target === '') throw new FsError('ENOENT', path);
     this.create(normalizePath(path), { type: 'link', content: target, mtimeMs: this.now() }, true);
   }
 

@@ -88,8 +88,8 @@ export const rm: CommandSpec = {
     for (const f of a.operands) {
       const p = ctx.fs.resolve(ctx.cwd, f);
       try {
-        // rm removes a link, not what it names.
-        const st = lstatOf(ctx.fs, p);
+        // rm removes a link, not what it names (unless a trailing slash has the kernel follow it).
+        const st = f.endsWith('/') ? ctx.fs.stat(p) : lstatOf(ctx.fs, p);
         if (!st) {
           if (!a.flags.f) { ctx.stderr.write(`rm: cannot remove ${sq(f)}: No such file or directory\n`); status = 1; }
           continue;

@@ -284,7 +284,8 @@ function makeLink(ctx: ProcessContext, { source, dest }: LinkJob, opts: { symbol
   }
   if (err !== undefined) {
     const why = fsErrorText(err);
-    if (opts.symbolic) return fail(`failed to create symbolic link ${sq(dest)}: ${why}`);
+    // An empty target gets both names (ln.c: `*source`).
+    if (opts.symbolic) return fail(`failed to create symbolic link ${sq(dest)}${made ? '' : ` -> ${sq(made)}`}: ${why}`);
     return fail(`failed to create hard link ${sq(dest)}${(err as FsError).code === 'EEXIST' ? '' : ` => ${sq(source)}`}: ${why}`);
   }
   if (opts.verbose) ctx.stdout.write(`${sq(dest)} ${opts.symbolic ? '-' : '='}> ${sq(made)}\n`);
