@@ -29,7 +29,7 @@ import { kubeconfigFor, serve, type Served } from './server.js';
 import { Replay, writeLine, stateOf, stateDifference, recordWrites } from './replay.js';
 import { recordLine } from './writes.js';
 import { mayTouchKubeSystem } from '../../engine/api/bootstrap/kubeadm-objects-gate.js';
-import { materialise as writeBootObjects } from '../../engine/api/bootstrap/kubeadm-objects.js';
+import { materialise as writeBootObjects, materialised as bootObjectsWritten } from '../../engine/api/bootstrap/kubeadm-objects.js';
 
 /**
  * Our kubectl writes kube-system's and kube-public's boot objects before a command that may read them (a word
@@ -428,6 +428,11 @@ export async function generate(scenario: string, binary: string, every = false, 
   const settle = async (at: { cluster: Cluster; session: Session }) => {
     const p = pending!;
     pending = undefined;
+    // bootObjectsBefore guesses from the words; our kubectl decides after parsing, and a line that ends before its run
+    // (--help, a command group's help, an unknown subcommand) writes nothing. A real cluster holds these objects from
+    // boot on, so when the engine writes them is not observable: ours get them here too, before the stores are compared
+    // (had ours needed them before a write of the line, their resourceVersions would still differ).
+    if (bootObjectsWritten(at.cluster) && !bootObjectsWritten(main!.cluster)) writeBootObjects(main!.cluster);
     const real = stateOf(at.cluster);
     const ours = stateOf(main!.cluster);
     real.set('(exit status)', String(p.status));

@@ -158,6 +158,11 @@ function objects(cluster: Cluster, random: Random, bootMs: number): [resource: s
  * Writes the objects once per cluster (a learner's object of the same name written before is kept, as kubeadm
  * and the components leave what exists), then cluster-info as the bootstrap signer updates it.
  */
+/** Whether the objects have been written to this cluster's store. */
+export function materialised(cluster: Cluster): boolean {
+  return cluster.apiserver.state.has(MATERIALISED);
+}
+
 export function materialise(cluster: Cluster): void {
   const api = cluster.apiserver;
   if (api.state.has(MATERIALISED)) return;
