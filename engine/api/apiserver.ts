@@ -17,7 +17,7 @@ import { apiVersionOf, lookupResource, type ResourceInfo } from './resources.js'
 import { labelSelectorAsSelector, parseFieldSelector, parseLabelSelector, EVERYTHING, SelectorParseError, type FieldSelector, type Selector } from './selectors.js';
 import { Store, type StoreEvent, type WatchEventType } from './store.js';
 import { ALTERNATES, createAdmission, podSecurityAdmission, policyAdmission, registryWarnings, strategyFor, type Strategy, type StrategyContext } from './strategy.js';
-import type { VirtualClock } from '../util/clock.js';
+import type { KeptTimer, VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
 import { attach, createRecord, inherit, recordOf, sameRecord, specSnapshot, statusRecord, updateRecord, type ManagedRecord } from './managed-record.js';
@@ -119,8 +119,8 @@ interface Watcher {
   pending: WatchEvent[];
   scheduled: boolean;
   stopped: boolean;
-  /** Delivers `pending`: made with the watcher's first batch and reused for every later one. */
-  deliver?: () => void;
+  /** Delivers `pending`: a kept timer, made with the watcher's first batch and queued again for every later one. */
+  delivery?: KeptTimer;
 }
 
 /** A read-only resource computed on request rather than stored (metrics.k8s.io, served by metrics-server). */
@@ -696,7 +696,7 @@ export class APIServer {
     const fields = this.fieldSelector(info, opts.fieldSelector);
     const w: Watcher = {
       resource, info, namespace: info.namespaced ? namespace : undefined, label, fields, handler, onClose,
-      pending: [], scheduled: false, stopped: false, deliver: undefined,
+      pending: [], scheduled: false, stopped: false, delivery: undefined,
     };
     const rv = opts.resourceVersion ?? '';
     if (rv === '' || rv === '0') {
@@ -1079,7 +1079,7 @@ export class APIServer {
   private schedule(w: Watcher): void {
     if (w.scheduled) return;
     w.scheduled = true;
-    this.clock.schedule(0, (w.deliver ??= () => this.deliver(w)));
+    this.clock.queueNow((w.delivery ??= this.clock.keptTimer(() => this.deliver(w))));
   }
 
   private deliver(w: Watcher): void {

@@ -7,7 +7,7 @@
 import type { Client } from '../api/client.js';
 import type { WatchEvent, Watch } from '../api/apiserver.js';
 import { objectKey, type KObject } from '../api/meta.js';
-import type { VirtualClock } from '../util/clock.js';
+import type { KeptTimer, VirtualClock } from '../util/clock.js';
 
 export interface EventHandler {
   add?(obj: KObject): void;
@@ -328,13 +328,13 @@ export class WorkQueue {
     this.stopped = false;
   }
 
-  /** drain as a timer's function, made with the first kick and reused (a queue is kicked once per batch of keys). */
-  private drainFn: (() => void) | undefined = undefined;
+  /** drain as a kept timer, made with the first kick and queued again (a queue is kicked once per batch of keys). */
+  private drainTimer: KeptTimer | undefined = undefined;
 
   private kick(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    this.clock.schedule(0, (this.drainFn ??= () => this.drain()));
+    this.clock.queueNow((this.drainTimer ??= this.clock.keptTimer(() => this.drain())));
   }
 
   private drain(): void {

@@ -4,6 +4,7 @@ import { VirtualClock } from '../util/clock.js';
 import { Random } from '../util/random.js';
 import { containerArgv } from './programs.js';
 import { ContainerRuntime, type Container, type StartOptions } from './runtime.js';
+import { pageAligned } from './eviction.js';
 
 function start(rt: ContainerRuntime, image: string, name: string, argv?: string[]): Container {
   const r = lookupImage(image);
@@ -55,5 +56,42 @@ describe('container runtime', () => {
     expect(argv).toEqual([...r.image.entrypoint, ...r.image.cmd]);
     expect(containerArgv(r.image, undefined, undefined)).not.toBe(argv);
     expect(containerArgv(r.image, ['sleep'], ['10'])).toEqual(['sleep', '10']);
+  });
+
+  it('keeps the working set through starts, exits, a leak and its end, equal to a sum of every running container', () => {
+    const clock = new VirtualClock();
+    const rt = new ContainerRuntime(clock, new Random(1), 'node-1');
+    const sum = () => [...rt.containers.values()].reduce((n, c) => n + (c.state === 'running' ? pageAligned(c.memoryBytes()) : 0), 0);
+    const random = new Random(7);
+    const started: Container[] = [];
+    const readings: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const step = random.int(10);
+      const running = started.filter((c) => c.state === 'running');
+      if (step < 5 || running.length === 0) started.push(start(rt, i % 3 ? 'registry.k8s.io/pause:3.10' : 'nginx:1.27', `p${i}`));
+      else if (step < 8) rt.exit(running[random.int(running.length)], 0, 'Completed');
+      else if (step === 8) {
+        // A leak for a while (memory moving with time), then its end: the sum is kept again only after a full count.
+        const c = running[random.int(running.length)];
+        c.inj.leakBytesPerSec = 4096;
+        c.inj.leakSince = clock.now();
+        rt.checkMemory(c);
+        clock.advance(1000);
+        expect(rt.containersWorkingSet()).toBe(sum());
+        c.inj.leakBase = c.memoryBytes() - c.image.memoryBytes - c.program.extraMemoryBytes;
+        c.inj.leakBytesPerSec = 0;
+        rt.checkMemory(c);
+      } else {
+        const done = started.filter((c) => c.state === 'exited');
+        if (done.length) rt.remove(done[random.int(done.length)].id);
+      }
+      // Read at some steps only, as the eviction manager does every 10 s: the kept sum must follow what it skipped.
+      if (random.int(3) === 0) {
+        readings.push(rt.containersWorkingSet());
+        expect(readings.at(-1)).toBe(sum());
+      }
+    }
+    expect(readings.length).toBeGreaterThan(40);
+    expect(new Set(readings).size).toBeGreaterThan(10);
   });
 });

@@ -296,6 +296,8 @@ export class Container implements ProgramHost {
   private requests?: number[];
   /** The image's /etc/passwd and /etc/group were put in (installUserFiles). */
   userFilesIn?: boolean;
+  /** @internal What the runtime's kept working set counts for this container (its page-aligned memory while running). */
+  countedBytes = 0;
   private madeUser?: object;
   upstreamIP?: string;
   /** Set when a script became a server (`sleep 20; exec nginx`); until then the program started with the container. */
@@ -579,7 +581,7 @@ export class ContainerRuntime {
   oomScoreAdj?: (c: Container) => number;
   /** The kernel killed `victim` for the whole node (the kubelet's OOM watcher reads it from the kernel log). */
   onSystemOOM?: (victim: Container, pid: number) => void;
-  /** Bumped when a container starts, ends or changes its memory behaviour: the working set is summed again only then (or while something leaks). */
+  /** Bumped when a container starts, ends or changes its memory behaviour (metrics-server's usage stamp; the kept working set follows it through recount). */
   private memoryEpoch = 0;
   private workingSet?: { epoch: number; bytes: number };
   /** Running containers whose memory grows (an injected leak), made with the first. */
@@ -919,9 +921,11 @@ export class ContainerRuntime {
 
   /** Checks the memory limit now and schedules the moment a leak crosses it. */
   checkMemory(c: Container): void {
+    const kept = this.keptWorkingSet();
     this.memoryEpoch++;
     if (c.state === 'running' && c.leakRate() > 0) (this.leaking ??= new Set()).add(c);
     else this.leaking?.delete(c);
+    if (kept && !this.leaking?.size) this.recount(kept, c, c.state === 'running' ? pageAligned(c.memoryBytes()) : 0);
     this.scheduleNodeOOM();
     const limit = c.opts.memoryLimit;
     if (!limit || c.state !== 'running') return;
@@ -943,12 +947,33 @@ export class ContainerRuntime {
    * changed how it uses memory, and nothing leaks (a quiet node of 5,000 is not summed every 10 s).
    */
   containersWorkingSet(now = this.clock.now()): number {
-    const memo = this.workingSet;
-    if (memo && memo.epoch === this.memoryEpoch && !this.leaking?.size) return memo.bytes;
+    const memo = this.keptWorkingSet();
+    if (memo) return memo.bytes;
     let total = 0;
-    for (const c of this.containers.values()) if (c.state === 'running') total += pageAligned(c.memoryBytes(now));
+    for (const c of this.containers.values()) {
+      c.countedBytes = c.state === 'running' ? pageAligned(c.memoryBytes(now)) : 0;
+      total += c.countedBytes;
+    }
     this.workingSet = { epoch: this.memoryEpoch, bytes: total };
     return total;
+  }
+
+  /** The working set as last summed, while it still holds: no container changed since but through recount, and nothing leaks. */
+  private keptWorkingSet(): { epoch: number; bytes: number } | undefined {
+    const memo = this.workingSet;
+    return memo && memo.epoch === this.memoryEpoch && !this.leaking?.size ? memo : undefined;
+  }
+
+  /**
+   * A container that starts, ends or changes how much memory it holds moves the kept sum by the difference, rather
+   * than making the next reading sum every container again: during a scale-up each node's eviction manager (every
+   * 10 s) would otherwise add up all its containers after each start. A leak (memory moving with time alone) stops
+   * the keeping; the next reading after it sums everything again.
+   */
+  private recount(memo: { epoch: number; bytes: number }, c: Container, bytes: number): void {
+    memo.bytes += bytes - c.countedBytes;
+    c.countedBytes = bytes;
+    memo.epoch = this.memoryEpoch;
   }
 
   /**
@@ -998,9 +1023,11 @@ export class ContainerRuntime {
     if (c.state !== 'running') return;
     c.end(this.clock.now(), code, reason, message);
     c.cancelTimers();
+    const kept = this.keptWorkingSet();
     this.memoryEpoch++;
     this.serving?.delete(c);
     if (this.leaking?.delete(c)) this.scheduleNodeOOM();
+    if (kept) this.recount(kept, c, 0);
     this.onExit?.(c);
   }
 

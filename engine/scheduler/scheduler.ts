@@ -13,7 +13,7 @@ import { clone, type KObject } from '../api/meta.js';
 import { Informer } from '../controllers/framework.js';
 import { kindReady } from '../api/registry/lazy-kinds.js';
 import type { Component } from '../component.js';
-import type { VirtualClock } from '../util/clock.js';
+import type { KeptTimer, VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import { rfc3339 } from '../util/time.js';
 import { DiagnosisStore, type PodDiagnosis } from './diagnosis.js';
@@ -71,6 +71,8 @@ export class Scheduler implements Component {
   private framework?: Framework;
   private recorder: EventsRecorder;
   private draining = false;
+  /** The queue's drain, as a kept timer: queued again for every pod that becomes active. */
+  private drainTimer?: KeptTimer;
   private readonly diagnoses = new DiagnosisStore();
 
   /** The process, with its Lease: it schedules only while it holds it. */
@@ -315,10 +317,10 @@ export class Scheduler implements Component {
   private kick(): void {
     if (this.draining || !this.process.running()) return;
     this.draining = true;
-    this.clock.schedule(0, () => {
+    this.clock.queueNow((this.drainTimer ??= this.clock.keptTimer(() => {
       this.draining = false;
       this.drain();
-    });
+    })));
   }
 
   private drain(): void {

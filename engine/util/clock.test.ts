@@ -101,4 +101,52 @@ describe('VirtualClock', () => {
     expect(ran).toEqual([1]);
     expect(c.errors).toHaveLength(1);
   });
+
+  it('cancels timers across many pages of ids, long-lived ones among short ones, and counts what is queued', () => {
+    const c = new VirtualClock(0);
+    const ran: number[] = [];
+    // A timer due late keeps its page of ids while thousands of later ones come and go.
+    const late = c.schedule(100_000, () => ran.push(-1));
+    const kept = c.schedule(90_000, () => ran.push(-2));
+    for (let i = 0; i < 5000; i++) c.schedule(i % 7, () => ran.push(i));
+    expect(c.pending()).toBe(5002);
+    c.advance(10);
+    expect(ran).toHaveLength(5000);
+    expect(c.pending()).toBe(2);
+    const ids: number[] = [];
+    for (let i = 0; i < 3000; i++) ids.push(c.schedule(5, () => ran.push(10_000 + i)));
+    for (let i = 0; i < 3000; i += 2) c.cancel(ids[i]);
+    c.cancel(late);
+    c.cancel(late);
+    expect(c.pending()).toBe(1501);
+    c.advance(100_000);
+    expect(ran.slice(5000)).toEqual([...Array.from({ length: 1500 }, (_, j) => 10_000 + 2 * j + 1), -2]);
+    c.cancel(kept);
+    expect(c.pending()).toBe(0);
+    expect(c.pendingForeground()).toBe(0);
+  });
+
+  it('runs a kept timer where schedule(0) would, again after each run, and counts it as foreground while queued', () => {
+    const c = new VirtualClock(0);
+    const ran: string[] = [];
+    let again = 2;
+    const kept = c.keptTimer(() => {
+      ran.push(`kept@${c.now()}`);
+      if (again-- > 0) {
+        c.schedule(0, () => ran.push('after'));
+        c.queueNow(kept);
+      }
+    });
+    c.schedule(0, () => ran.push('first'));
+    c.queueNow(kept);
+    c.schedule(0, () => ran.push('second'));
+    expect(c.pending()).toBe(3);
+    expect(c.pendingForeground()).toBe(3);
+    c.advance(0);
+    expect(ran).toEqual(['first', 'kept@0', 'second', 'after', 'kept@0', 'after', 'kept@0']);
+    c.schedule(5, () => c.queueNow(kept));
+    expect(c.runUntilIdle()).toBe(true);
+    expect(ran.at(-1)).toBe('kept@5');
+    expect(c.pending()).toBe(0);
+  });
 });
