@@ -1025,8 +1025,8 @@ export class Shell {
       // A program exec'd with an environment of its own (sudo's, env's) knows nothing else of this shell.
       const cwd = opts.cwd ?? this.cwd;
       sh.vars = new Map(Object.entries(opts.env).map(([k, v]) => [k, { value: v, exported: true }]));
-      if (!sh.vars.has('PWD')) sh.vars.set('PWD', { value: cwd, exported: false });
-      else sh.vars.get('PWD')!.value = cwd;
+      // A shell started for a command line exports PWD, as bash does; a program exec'd directly has only its own.
+      sh.vars.set('PWD', { value: cwd, exported: typeof command === 'string' || 'PWD' in opts.env });
       sh.functions = new Map();
       sh.aliases = new Map();
     } else if (opts.cwd) sh.cwd = opts.cwd;

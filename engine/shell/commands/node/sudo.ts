@@ -205,10 +205,12 @@ export const sudo: CommandSpec = {
       ctx.stdout.write(`Sudo version ${VERSION}\nSudoers policy plugin version ${VERSION}\nSudoers file grammar version 50\nSudoers I/O plugin version ${VERSION}\nSudoers audit plugin version ${VERSION}\n`);
       return 0;
     }
-    // -k and -K forget the cached credentials and -v refreshes them: with NOPASSWD there is nothing to see.
-    if ((mode === 'k' || mode === 'K' || mode === 'v') && command.length === 0) return 0;
-    if (mode !== undefined && mode !== 'k') return usage(ctx);
     const shellMode = flags.has('i') || flags.has('s');
+    // -K and -v, and -k alone, forget or refresh the cached credentials: with NOPASSWD there is nothing to see.
+    if ((mode === 'K' || mode === 'v') && command.length === 0 && !shellMode) return 0;
+    if (flags.has('k') && !mode && command.length === 0 && !shellMode) return 0;
+    // -l, -e and -h are not simulated.
+    if (mode !== undefined) return usage(ctx);
     // No command and no -i or -s: the shell is implied, and sudoers (no shell_noargs) answers with the usage.
     if (command.length === 0 && !shellMode) return usage(ctx);
     const found = account(runAs);
