@@ -98,6 +98,20 @@ describe('sudo resets the environment (env_reset, secure_path, the built-in env_
       status: 0,
     });
     expect(await run('sudo -k; sudo -k whoami')).toEqual({ out: 'root\n', status: 0 });
+    // sudoers' defaults allow no -C (but 3), -R, -D or -T.
+    expect(await run('sudo -D /tmp pwd; sudo -D /tmp nosuch; sudo -R /tmp pwd')).toEqual({
+      out: 'sudo: you are not permitted to use the -D option with /usr/bin/pwd\nsudo: you are not permitted to use the -D option with nosuch\nsudo: you are not permitted to use the -R option with pwd\n',
+      status: 1,
+    });
+    expect(await run('sudo -C 5 true; sudo -T 5 whoami; sudo -T 5 nosuch; sudo -C 3 whoami')).toEqual({
+      out: 'sudo: you are not permitted to use the -C option\nsudo: sorry, you are not allowed set a command timeout\nsudo: nosuch: command not found\nroot\n',
+      status: 0,
+    });
+    expect(await run('sudo -C 2 true')).toEqual({ out: `sudo: the argument to -C must be a number greater than or equal to 3\n${SUDO_USAGE}`, status: 1 });
+    expect((await run('sudo -g adm whoami')).out).toBe('learner\n');
+    const help = await run('sudo -h');
+    expect(help.out.startsWith(`sudo - execute a command as another user\n\n${SUDO_USAGE}\nOptions:\n  -A, --askpass                 use a helper program for password prompting\n`)).toBe(true);
+    expect(help.out).toContain('  -D, --chdir=directory         change the working directory before running\n                                command\n');
   });
 
   it('runs -i and -s commands through the shell, with the quoted command in SUDO_COMMAND, -i in root\'s home', async () => {

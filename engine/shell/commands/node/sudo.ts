@@ -111,6 +111,52 @@ usage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory]
             [-u user] file ...
 `;
 
+/** `sudo -h` (help() in src/parse_args.c): the usage, then the options wrapped at 80 columns under column 32. */
+const SUDO_HELP = `sudo - execute a command as another user
+
+${SUDO_USAGE}
+Options:
+  -A, --askpass                 use a helper program for password prompting
+  -b, --background              run command in the background
+  -B, --bell                    ring bell when prompting
+  -C, --close-from=num          close all file descriptors >= num
+  -D, --chdir=directory         change the working directory before running
+                                command
+  -E, --preserve-env            preserve user environment when running command
+      --preserve-env=list       preserve specific environment variables
+  -e, --edit                    edit files instead of running a command
+  -g, --group=group             run command as the specified group name or ID
+  -H, --set-home                set HOME variable to target user's home dir
+  -h, --help                    display help message and exit
+  -h, --host=host               run command on host (if supported by plugin)
+  -i, --login                   run login shell as the target user; a command
+                                may also be specified
+  -K, --remove-timestamp        remove timestamp file completely
+  -k, --reset-timestamp         invalidate timestamp file
+  -l, --list                    list user's privileges or check a specific
+                                command; use twice for longer format
+  -n, --non-interactive         non-interactive mode, no prompts are used
+  -P, --preserve-groups         preserve group vector instead of setting to
+                                target's
+  -p, --prompt=prompt           use the specified password prompt
+  -R, --chroot=directory        change the root directory before running command
+  -r, --role=role               create SELinux security context with specified
+                                role
+  -S, --stdin                   read password from standard input
+  -s, --shell                   run shell as the target user; a command may
+                                also be specified
+  -t, --type=type               create SELinux security context with specified
+                                type
+  -T, --command-timeout=timeout terminate command after the specified time limit
+  -U, --other-user=user         in list mode, display privileges for user
+  -u, --user=user               run command (or edit file) as specified user
+                                name or ID
+  -V, --version                 display version information and exit
+  -v, --validate                update user's timestamp without running a
+                                command
+  --                            stop processing command line arguments
+`;
+
 const VERSION = '1.9.15p5';
 
 /** The short options of src/parse_args.c on Linux (no BSD auth or login classes; SELinux's -r and -t). */
@@ -169,6 +215,11 @@ function openShell(ctx: ProcessContext, as: ShellAs): number {
   return 0;
 }
 
+const denied = (ctx: ProcessContext, text: string): number => {
+  ctx.stderr.write(`sudo: ${text}\n`);
+  return 1;
+};
+
 const usage = (ctx: ProcessContext, warning?: string): number => {
   ctx.stderr.write((warning ? `sudo: ${warning}\n` : '') + SUDO_USAGE);
   return 1;
@@ -184,7 +235,10 @@ export const sudo: CommandSpec = {
     let runAs = 'root';
     const extra: Array<[string, string]> = [];
     let mode: string | undefined;
+    const values = new Map<string, string>();
     for (const { key, value } of parsed.options) {
+      if (value !== undefined) values.set(key, value);
+      if (key === 'C' && !(Number(value) >= 3 && /^\d+$/.test(value!))) return usage(ctx, 'the argument to -C must be a number greater than or equal to 3');
       if (MODES.has(key) && key !== 'i' && key !== 's') {
         if (mode && mode !== key) return usage(ctx, 'Only one of the -e, -h, -i, -K, -l, -s, -v or -V options may be specified');
         mode = key;
@@ -209,10 +263,16 @@ export const sudo: CommandSpec = {
     // -K and -v, and -k alone, forget or refresh the cached credentials: with NOPASSWD there is nothing to see.
     if ((mode === 'K' || mode === 'v') && command.length === 0 && !shellMode) return 0;
     if (flags.has('k') && !mode && command.length === 0 && !shellMode) return 0;
-    // -l, -e and -h are not simulated.
+    if (mode === 'h' && command.length === 0) {
+      ctx.stdout.write(SUDO_HELP);
+      return 0;
+    }
+    // -l and -e are not simulated.
     if (mode !== undefined) return usage(ctx);
     // No command and no -i or -s: the shell is implied, and sudoers (no shell_noargs) answers with the usage.
     if (command.length === 0 && !shellMode) return usage(ctx);
+    // -g without -u runs as the caller (in that group, which is not simulated).
+    if (values.has('g') && !values.has('u')) runAs = ctx.fs.user ?? USER;
     const found = account(runAs);
     if (!found) {
       // The audit plugin looks the user up first and fails sudo's start.
@@ -223,13 +283,20 @@ export const sudo: CommandSpec = {
     const invoker = invokerOf(ctx);
     const login = flags.has('i');
     const shell = login ? target.account.shell : ctx.env.SHELL || invoker.account.shell;
+    const program = shellMode ? shell : command[0].includes('/') ? undefined : await lookPath(ctx, command[0]);
+    // sudoers' checks in sudoers_check_common's order; its defaults allow none of -C (but 3), -R, -D and -T.
+    const closeFrom = values.get('C');
+    if (closeFrom !== undefined && closeFrom !== '3') return denied(ctx, 'you are not permitted to use the -C option');
+    // Inside a chroot the command is not looked up: -R names it as typed.
+    if (values.has('R')) return denied(ctx, `you are not permitted to use the -R option with ${shellMode ? shell : command[0]}`);
+    if (values.has('D')) return denied(ctx, `you are not permitted to use the -D option with ${program ?? command[0]}`);
     let path: string;
     let logged: string;
     if (shellMode) {
       path = shell;
       logged = command.length ? `${shell} -c ${forLog(shellQuote(command))}` : shell;
     } else {
-      const found = command[0].includes('/') ? undefined : await lookPath(ctx, command[0]);
+      const found = program;
       if (!found) {
         ctx.stderr.write(`sudo: ${command[0]}: command not found\n`);
         if (command[0] === 'cd') ctx.stderr.write('sudo: "cd" is a shell built-in command, it cannot be run directly.\nsudo: the -s option may be used to run a privileged shell.\nsudo: the -D option may be used to run a command in a specific directory.\n');
@@ -238,6 +305,7 @@ export const sudo: CommandSpec = {
       path = found;
       logged = [found, ...command.slice(1)].join(' ');
     }
+    if (values.has('T')) return denied(ctx, 'sorry, you are not allowed set a command timeout');
     const env = sudoEnvironment(ctx.env, { login, shell: shellMode, preserve: flags.has('E'), setHome: flags.has('H') }, target, invoker, logged, extra);
     const cwd = login ? target.account.home : ctx.cwd;
     if (shellMode && path === '/usr/sbin/nologin') {
