@@ -345,6 +345,11 @@ export class Session {
     return this.remote ? this.remote.session.history : this.shell.history;
   }
 
+  /** The shell lines go to: this one, or the one logged in from it (`ssh`, `sudo -i`). */
+  get foreground(): Session {
+    return this.remote?.session.foreground ?? this;
+  }
+
   /** Logged in on another node with `ssh`: Ctrl-D at the prompt logs out of it. */
   get remoteLogin(): boolean {
     return this.remote !== undefined;

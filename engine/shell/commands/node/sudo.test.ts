@@ -72,6 +72,8 @@ describe('sudo resets the environment (env_reset, secure_path, the built-in env_
     expect(await run('sudo -u learner printenv USER HOME; sudo -u nobody cat /etc/kubernetes/admin.conf')).toEqual({
       out: 'learner\n/home/learner\ncat: /etc/kubernetes/admin.conf: Permission denied\n', status: 1,
     });
+    // Root has no key the workers accept.
+    expect(await run('sudo ssh worker-1 hostname')).toEqual({ out: 'root@worker-1: Permission denied (publickey).\n', status: 255 });
     expect(await run('sudo -u bob touch /root/bob')).toEqual({ out: 'sudo: unknown user bob\nsudo: error initializing audit plugin sudoers_audit\n', status: 1 });
     expect((await run('sudo ls /root')).out).toBe('');
   });
@@ -134,11 +136,17 @@ async function terminal() {
   term.start();
   // What was drawn from `from` on, without the line editor's cursor moves and video attributes, rows ended by \n.
   const since = (from: number) => screen.slice(from).replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r+\n/g, '\n');
-  const settle = async () => { for (let i = 0; i < 30; i++) await macrotask(); };
-  const type = async (keys: string) => {
+  // A few turns, then (loading a command's code on first use takes real time) until the line has finished or the
+  // screen ends with `waitFor`; `false` for a line that waits on the clock.
+  const settle = async (from: number, waitFor?: string | false) => {
+    for (let i = 0; i < 30; i++) await macrotask();
+    const waiting = () => (waitFor === undefined ? session.busy : waitFor !== false && !since(from).endsWith(waitFor));
+    for (const end = Date.now() + 10_000; waiting() && Date.now() < end;) await macrotask();
+  };
+  const type = async (keys: string, waitFor?: string | false) => {
     const from = screen.length;
     term.input(keys);
-    await settle();
+    await settle(from, waitFor);
     return since(from);
   };
   return { cluster, type, settle, since, drawn: () => screen.length };
@@ -154,6 +162,10 @@ describe('root shells on the terminal', () => {
     expect(await type('head -c 10 /etc/kubernetes/admin.conf; echo\r')).toContain('apiVersion');
     expect(await type('kubectl get ns 2>&1 | tail -1\r')).toContain(REFUSED);
     expect(await type('cd /etc\r')).toBe('cd /etc\nroot@control-plane:/etc# ');
+    // Tab completes in root's shell: its directory, and root's files.
+    expect(await type('ls kubern\t')).toBe('ls kubernetes/');
+    expect(await type('pk\t')).toBe('pki/');
+    expect(await type('\x03')).toContain('root@control-plane:/etc# ');
     expect(await type('exit\r')).toBe('exit\nlogout\nlearner@control-plane:/tmp$ ');
     expect(await type('echo $MINE $HOME; cat /root/.bashrc\r')).toBe(
       'echo $MINE $HOME; cat /root/.bashrc\n1 /home/learner\ncat: /root/.bashrc: Permission denied\nlearner@control-plane:/tmp$ ',
@@ -178,15 +190,16 @@ describe('root shells on the terminal', () => {
 
   it('su asks for root\'s password without echoing it and fails after pam_unix\'s delay', async () => {
     const { type, cluster, settle, since, drawn } = await terminal();
-    expect(await type('su\r')).toBe('su\nPassword: ');
+    expect(await type('su\r', 'Password: ')).toBe('su\nPassword: ');
     const at = cluster.clock.now();
-    expect(await type('hunter2\r')).toBe('\n');
+    // The line waits on the clock for pam_unix's delay.
+    expect(await type('hunter2\r', false)).toBe('\n');
     const from = drawn();
     cluster.advance(AUTH_FAIL_DELAY_MS - 1);
-    await settle();
+    await settle(from, false);
     expect(since(from)).toBe('');
     cluster.advance(1);
-    await settle();
+    await settle(from);
     expect(cluster.clock.now() - at).toBe(AUTH_FAIL_DELAY_MS);
     expect(since(from)).toBe('su: Authentication failure\nlearner@control-plane:~$ ');
     expect(await type('echo $?; history | tail -2\r')).not.toContain('hunter2');
