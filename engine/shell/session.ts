@@ -129,8 +129,9 @@ export class Session {
       },
       cwd: as?.cwd ?? HOME,
     });
-    // bash sets HOSTNAME without exporting it: env, and sudo's env_keep, do not see it.
+    // bash sets HOSTNAME without exporting it (env, and sudo's env_keep, do not see it) and exports PWD.
     this.shell.setVar('HOSTNAME', opts.node ?? HOSTNAME);
+    this.shell.exportVar('PWD');
     this.shell.setVar('PS1', '\\u@\\h:\\w\\$ ');
   }
 

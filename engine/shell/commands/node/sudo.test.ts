@@ -34,7 +34,7 @@ describe('sudo resets the environment (env_reset, secure_path, the built-in env_
   it('-E keeps the learner\'s environment but for PATH, USER and LOGNAME; VAR=value and --preserve-env=list come last', async () => {
     const { run } = await lab();
     expect((await run('sudo -E env')).out).toBe(
-      `HOME=/home/learner\nUSER=root\nLOGNAME=root\nSHELL=/bin/bash\nPATH=${SECURE_PATH}\nTERM=xterm-256color\nLANG=C.UTF-8\nKUBECONFIG=/home/learner/.kube/config\nSUDO_COMMAND=/usr/bin/env\n${SUDO_IDS}`,
+      `HOME=/home/learner\nUSER=root\nLOGNAME=root\nSHELL=/bin/bash\nPATH=${SECURE_PATH}\nTERM=xterm-256color\nLANG=C.UTF-8\nKUBECONFIG=/home/learner/.kube/config\nPWD=/home/learner\nSUDO_COMMAND=/usr/bin/env\n${SUDO_IDS}`,
     );
     expect((await run('sudo -H -E printenv HOME')).out).toBe('/root\n');
     expect((await run('sudo A=1 --preserve-env=KUBECONFIG,UNSET env')).out).toBe(
@@ -183,7 +183,7 @@ describe('root shells on the terminal', () => {
     expect(await type('\x04')).toBe('exit\nlearner@control-plane:~$ ');
     expect(await type('sudo su -\r')).toBe('sudo su -\nroot@control-plane:~# ');
     expect(await type('env\r')).toBe(
-      'env\nTERM=xterm-256color\nHOME=/root\nSHELL=/bin/bash\nUSER=root\nLOGNAME=root\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin\nLANG=C.UTF-8\nMAIL=/var/mail/root\nroot@control-plane:~# ',
+      'env\nTERM=xterm-256color\nHOME=/root\nSHELL=/bin/bash\nUSER=root\nLOGNAME=root\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin\nLANG=C.UTF-8\nMAIL=/var/mail/root\nPWD=/root\nroot@control-plane:~# ',
     );
     expect(await type('exit\r')).toBe('exit\nlogout\nlearner@control-plane:~$ ');
   });
@@ -225,7 +225,7 @@ describe('env (GNU coreutils 9.4)', () => {
     expect(await run('env A=1 B=2 sh -c \'echo $A$B\'; env KUBECONFIG=/x printenv KUBECONFIG')).toEqual({ out: '12\n/x\n', status: 0 });
     expect((await run('Y=2; env | grep -c "^Y="; export Y; env | grep "^Y="; echo $HOSTNAME; env | grep -c HOSTNAME; unset Y')).out).toBe('0\nY=2\ncontrol-plane\n0\n');
     expect(await run('FOO=bar printenv FOO; printenv FOO')).toEqual({ out: 'bar\n', status: 1 });
-    expect((await run('env -u HOME -u KUBECONFIG PATH=/bin')).out).toBe('USER=learner\nLOGNAME=learner\nSHELL=/bin/bash\nPATH=/bin\nTERM=xterm-256color\nLANG=C.UTF-8\n');
+    expect((await run('env -u HOME -u KUBECONFIG PATH=/bin')).out).toBe('USER=learner\nLOGNAME=learner\nSHELL=/bin/bash\nPATH=/bin\nTERM=xterm-256color\nLANG=C.UTF-8\nPWD=/home/learner\n');
   });
 
   it('-i starts empty (execvp then searches /bin:/usr/bin); -C, -0 and the errors are coreutils\'', async () => {

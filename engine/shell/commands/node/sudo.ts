@@ -290,25 +290,17 @@ export const sudo: CommandSpec = {
     // Inside a chroot the command is not looked up: -R names it as typed.
     if (values.has('R')) return denied(ctx, `you are not permitted to use the -R option with ${shellMode ? shell : command[0]}`);
     if (values.has('D')) return denied(ctx, `you are not permitted to use the -D option with ${program ?? command[0]}`);
-    let path: string;
-    let logged: string;
-    if (shellMode) {
-      path = shell;
-      logged = command.length ? `${shell} -c ${forLog(shellQuote(command))}` : shell;
-    } else {
-      const found = program;
-      if (!found) {
-        ctx.stderr.write(`sudo: ${command[0]}: command not found\n`);
-        if (command[0] === 'cd') ctx.stderr.write('sudo: "cd" is a shell built-in command, it cannot be run directly.\nsudo: the -s option may be used to run a privileged shell.\nsudo: the -D option may be used to run a command in a specific directory.\n');
-        return 1;
-      }
-      path = found;
-      logged = [found, ...command.slice(1)].join(' ');
+    if (!program) {
+      ctx.stderr.write(`sudo: ${command[0]}: command not found\n`);
+      if (command[0] === 'cd') ctx.stderr.write('sudo: "cd" is a shell built-in command, it cannot be run directly.\nsudo: the -s option may be used to run a privileged shell.\nsudo: the -D option may be used to run a command in a specific directory.\n');
+      return 1;
     }
+    // SUDO_COMMAND: the program's path and its arguments (-i and -s: the shell's `-c` and the quoted line).
+    const logged = shellMode ? (command.length ? `${shell} -c ${forLog(shellQuote(command))}` : shell) : [program, ...command.slice(1)].join(' ');
     if (values.has('T')) return denied(ctx, 'sorry, you are not allowed set a command timeout');
     const env = sudoEnvironment(ctx.env, { login, shell: shellMode, preserve: flags.has('E'), setHome: flags.has('H') }, target, invoker, logged, extra);
     const cwd = login ? target.account.home : ctx.cwd;
-    if (shellMode && path === '/usr/sbin/nologin') {
+    if (shellMode && program === '/usr/sbin/nologin') {
       ctx.stdout.write('This account is currently not available.\n');
       return 1;
     }
