@@ -10,7 +10,9 @@ import type { Session } from './session.js';
 
 const BREAK = /[\s;|&()<>]/;
 
-export function completeLine(session: Session, line: string, cursor: number): Completion {
+export function completeLine(outer: Session, line: string, cursor: number): Completion {
+  // Logged in elsewhere (`ssh`, `sudo -i`), the word is completed in that shell: its directory, names and files.
+  const session = outer.foreground;
   let start = cursor;
   while (start > 0 && !BREAK.test(line[start - 1])) start--;
   const word = line.slice(start, cursor);

@@ -14,8 +14,8 @@ import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWo
 import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import { evaluateArithmetic } from './arith.js';
-import type { HostAccess, Input, InterruptSignal, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
-import type { CommandRegistry } from './registry.js';
+import type { ExecOptions, HostAccess, Input, InterruptSignal, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
+import { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
 import { ERRNO_TEXT, FsError, machineFiles, MemoryFileSystem } from './vfs.js';
@@ -186,7 +186,8 @@ export class Shell {
   exitStatus: number | undefined;
   /** The files as this shell's user sees them (vfs.ts's view; `sudo`'s fork has root's). */
   fs: VirtualFileSystem;
-  readonly registry: CommandRegistry;
+  /** The commands on PATH (a program `sudo` runs may see some replaced: ExecOptions.wrap). */
+  registry: CommandRegistry;
   readonly clock: VirtualClock;
   readonly cluster?: Cluster;
   terminal: TerminalInfo;
@@ -1009,19 +1010,30 @@ export class Shell {
       sleep: (ms: number, also?: InterruptSignal) => sleepOn(clock, ms, signal, also),
       hold: () => clock.hold(),
       cooperate: this.pause,
-      run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }, opts.user),
+      run: (command, opts = {}) => this.runNested(command, { ...io, ...opts, signal: (opts.signal as LineSignal | undefined) ?? io.signal }, opts),
       host: this.host,
     };
   }
 
-  /** `watch`, `timeout`, `xargs`, `sudo`: run a line or an argv on behalf of a command. */
-  async runNested(command: string | string[], io: ShellIO, user?: string): Promise<number> {
+  /** `watch`, `timeout`, `xargs`, `sudo`, `env`: run a line or an argv on behalf of a command. */
+  async runNested(command: string | string[], io: ShellIO, opts: ExecOptions = {}): Promise<number> {
     const sh = this.fork();
-    // `sudo`: the command runs as root, with sudo's variables (env_reset keeps the terminal's others here).
+    // `sudo`: the command runs as its user, the kernel's checks for that user on every file.
     const base = machineFiles(this.fs);
-    if (user && base instanceof MemoryFileSystem) {
-      sh.fs = base.as(user);
-      for (const [k, v] of [['USER', user], ['LOGNAME', user], ['SUDO_USER', this.getVar('USER') ?? '']]) sh.setVar(k, v, true);
+    if (opts.user && base instanceof MemoryFileSystem) sh.fs = base.as(opts.user);
+    if (opts.env) {
+      // A program exec'd with an environment of its own (sudo's, env's) knows nothing else of this shell.
+      const cwd = opts.cwd ?? this.cwd;
+      sh.vars = new Map(Object.entries(opts.env).map(([k, v]) => [k, { value: v, exported: true }]));
+      // A shell started for a command line exports PWD, as bash does; a program exec'd directly has only its own.
+      sh.vars.set('PWD', { value: cwd, exported: typeof command === 'string' || 'PWD' in opts.env });
+      sh.functions = new Map();
+      sh.aliases = new Map();
+    } else if (opts.cwd) sh.cwd = opts.cwd;
+    if (opts.wrap) {
+      const wrapped = new CommandRegistry();
+      for (const name of this.registry.names()) wrapped.register(opts.wrap(this.registry.get(name)!), name);
+      sh.registry = wrapped;
     }
     try {
       if (typeof command === 'string') {

@@ -54,6 +54,8 @@ export class LineEditor {
   cursor = 0;
   prompt = '';
   columns = 80;
+  /** Echo off (su's password prompt): keys edit the line unseen, and Enter only moves to the next row. */
+  hidden = false;
   private history: string[] = [];
   private historyIndex = 0;
   private draft = '';
@@ -84,6 +86,7 @@ export class LineEditor {
     if (history) this.setHistory(history);
     this.historyIndex = this.history.length;
     this.draft = '';
+    this.hidden = false;
     return prompt;
   }
 
@@ -105,7 +108,7 @@ export class LineEditor {
         }
       }
     }
-    return { output, events };
+    return { output: this.hidden ? (events.some((e) => e.type === 'submit') ? '\r\n' : '') : output, events };
   }
 
   /** Keys that arrived after a submitted line (a multi-line paste). */
@@ -121,7 +124,7 @@ export class LineEditor {
         // readline's cursor waits in the terminal's pending wrap: Enter adds no empty row.
         const end = this.head + this.buffer.length;
         const out = this.moveTo(this.buffer.length) + (end > 0 && end % this.columns === 0 ? '' : '\r\n');
-        if (line.trim() !== '') this.history.push(line);
+        if (line.trim() !== '' && !this.hidden) this.history.push(line);
         this.historyIndex = this.history.length;
         return { output: out, event: { type: 'submit', line } };
       }

@@ -82,9 +82,10 @@ export interface TerminalInfo {
    * Hands the terminal to an interactive session (`kubectl exec -it`, `kubectl run -it`).
    * `onLine` runs one typed line: it writes what the session prints as it prints it, and resolves with text
    * still to show before the next prompt, or null when the session ended.
-   * `promptAfter`, when given, is the prompt to show after each line (a shell's prompt follows `cd`).
+   * `promptAfter`, when given, is the prompt to show after each line (a shell's prompt follows `cd`); `hidden`: the
+   * terminal does not echo what is typed (a password).
    */
-  interactive?(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string): Promise<void>;
+  interactive?(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string, hidden?: boolean): Promise<void>;
   /**
    * Puts the terminal in raw mode for a command attached to a container's TTY (`kubectl run -it`, `kubectl
    * attach -it` to a process that is not a shell): Ctrl-C goes to the container, `onInterrupt`, instead of
@@ -130,18 +131,40 @@ export interface ProcessContext {
    * (no shell parsing) on behalf of this command: `watch`, `timeout`, `xargs`, `sudo`.
    * Resolves with its exit status; 124 when `signal` was aborted by a timeout, 130 by an interrupt.
    */
-  run?(command: string | string[], io?: { stdin?: Input; stdout?: Output; stderr?: Output; signal?: InterruptSignal; user?: string }): Promise<number>;
+  run?(command: string | string[], io?: { stdin?: Input; stdout?: Output; stderr?: Output; signal?: InterruptSignal } & ExecOptions): Promise<number>;
   /** The node this shell runs on; absent: the control-plane node the terminal opens on. */
   host?: HostAccess;
+}
+
+/** How a program another starts runs (`sudo`, `su`, `env`): unset, as a child of the shell with its variables. */
+export interface ExecOptions {
+  /** The user it runs as: the kernel's file checks are for them. */
+  user?: string;
+  /** Its whole environment: nothing else of the shell (variables, functions, aliases) reaches it. */
+  env?: Record<string, string>;
+  /** Its working directory (`sudo -i` starts in the target's home). */
+  cwd?: string;
+  /** Replaces commands as it finds them (kubectl with no kubeconfig of its own, for root). */
+  wrap?: (spec: CommandSpec) => CommandSpec;
 }
 
 /** Where the shell runs (engine/shell/commands/node: crictl, systemctl, ps, ssh act on that node). */
 export interface HostAccess {
   node: string;
   /** A shell on `node` with its files `fs` and this shell's commands (`wrap` may replace one): `ssh NODE [COMMAND]`. */
-  open?(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec): RemoteShell;
+  open?(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec, as?: ShellAs): RemoteShell;
   /** `ssh NODE`: after this line the session reads its lines in `shell` until that shell exits. */
   login?(shell: RemoteShell): void;
+}
+
+/** Another user's interactive shell on the node (`sudo -i`, `sudo -s`, `su`). */
+export interface ShellAs {
+  user: string;
+  /** Its whole environment, as sudo or su built it. */
+  env: Record<string, string>;
+  cwd: string;
+  /** A login shell (`-i`, `su -`): `exit` says "logout". */
+  login: boolean;
 }
 
 /** A shell on another node, as `ssh` drives it: one line at a time. */

@@ -12,7 +12,7 @@ import { createHomeFileSystem, HOME, nodeFilesCode } from './home.js';
 import { attachStaticPodManifests } from '../sim/manifests.js';
 import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget, type Cooperation } from './interpreter.js';
 import { CondSyntaxError, IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
-import type { CommandSpec, Output, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
+import type { CommandSpec, Output, ShellAs, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { EMPTY_INPUT } from './streams.js';
@@ -34,6 +34,8 @@ export interface SessionOptions {
   node?: string;
   /** A shell opened from another on the same terminal (`ssh`): the outer session keeps the terminal's Ctrl-C. */
   nested?: boolean;
+  /** Another user's shell on this node (`sudo -i`, `sudo -s`, `sudo su`): its user, environment, directory, login or not. */
+  as?: ShellAs;
 }
 
 /** How a line runs when it is not typed at the terminal (`ssh NODE COMMAND`: no TTY, stderr kept apart). */
@@ -99,9 +101,10 @@ export class Session {
         return () => { if (this.rawInterrupt === onInterrupt) this.rawInterrupt = undefined; };
       };
     }
+    const as = opts.as;
     this.shell = new Shell({
       // The terminal's shell is the learner's: the kernel's permission checks stand between it and the files.
-      fs: this.fs.as(USER),
+      fs: this.fs.as(as?.user ?? USER),
       registry: this.registry,
       clock: this.clock,
       cluster: opts.cluster,
@@ -111,22 +114,24 @@ export class Session {
       cooperation: opts.cooperation,
       host: {
         node: opts.node ?? HOSTNAME,
-        open: (node, fs, wrap) => this.openOn(node, fs, wrap),
+        open: (node, fs, wrap, as) => this.openOn(node, fs, wrap, as),
         login: (shell) => { this.pendingLogin = shell as Session; },
       },
-      env: {
+      env: as?.env ?? {
         HOME,
         USER,
         LOGNAME: USER,
         SHELL: '/bin/bash',
-        HOSTNAME: opts.node ?? HOSTNAME,
         PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
         TERM: 'xterm-256color',
         LANG: 'C.UTF-8',
         KUBECONFIG: `${HOME}/.kube/config`,
       },
-      cwd: HOME,
+      cwd: as?.cwd ?? HOME,
     });
+    // bash sets HOSTNAME without exporting it (env, and sudo's env_keep, do not see it) and exports PWD.
+    this.shell.setVar('HOSTNAME', opts.node ?? HOSTNAME);
+    this.shell.exportVar('PWD');
     this.shell.setVar('PS1', '\\u@\\h:\\w\\$ ');
   }
 
@@ -148,14 +153,15 @@ export class Session {
     return this.shell.exitStatus !== undefined;
   }
 
-  /** `learner@control-plane:~$ ` (or `> ` while a command continues). */
+  /** `learner@control-plane:~$ `, root's `root@control-plane:~# ` (or `> ` while a command continues). */
   prompt(): string {
     if (this.remote) return this.remote.session.prompt();
     if (this.pending) return PS2;
     const cwd = this.shell.cwd;
     const home = this.shell.getVar('HOME') ?? HOME;
     const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-    return `${USER}@${this.options.node ?? HOSTNAME}:${w}$ `;
+    const user = this.options.as?.user ?? USER;
+    return `${user}@${this.options.node ?? HOSTNAME}:${w}${user === 'root' ? '#' : '$'} `;
   }
 
   /** Ctrl-C: stops the running line (prints `^C`), or drops a half-typed continuation. */
@@ -233,7 +239,8 @@ export class Session {
     const r = await session.run(line, sink);
     if (!r.exited) return r;
     this.remote = undefined;
-    sink.write(`Connection to ${node} closed.\n`);
+    // Another user's shell on this node ends as bash does ("logout" or "exit", printed by it); ssh adds its own line.
+    if (!session.options.as) sink.write(`Connection to ${node} closed.\n`);
     this.shell.status = r.status;
     return { status: r.status, incomplete: false, exited: false };
   }
@@ -339,6 +346,11 @@ export class Session {
     return this.remote ? this.remote.session.history : this.shell.history;
   }
 
+  /** The shell lines go to: this one, or the one logged in from it (`ssh`, `sudo -i`). */
+  get foreground(): Session {
+    return this.remote?.session.foreground ?? this;
+  }
+
   /** Logged in on another node with `ssh`: Ctrl-D at the prompt logs out of it. */
   get remoteLogin(): boolean {
     return this.remote !== undefined;
@@ -349,15 +361,18 @@ export class Session {
     return this.options.node ?? HOSTNAME;
   }
 
-  /** A login shell on another node (for `ssh`): its own files, the same commands (some replaced by `wrap`) and terminal. */
-  private openOn(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec): Session {
+  /**
+   * A login shell on another node (for `ssh`), or another user's shell on this one (`as`: `sudo -i`, `su`): its own
+   * files, the same commands (some replaced by `wrap`) and terminal.
+   */
+  private openOn(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec, as?: ShellAs): Session {
     const o = this.options;
-    const session = new Session({ cluster: o.cluster, clock: this.clock, fs: fs as MemoryFileSystem, terminal: this.shell.terminal, network: this.shell.network, budget: o.budget, cooperation: o.cooperation, node, nested: true });
+    const session = new Session({ cluster: o.cluster, clock: this.clock, fs: fs as MemoryFileSystem, terminal: this.shell.terminal, network: this.shell.network, budget: o.budget, cooperation: o.cooperation, node, nested: true, as });
     for (const name of this.registry.names()) {
       const spec = this.registry.get(name)!;
       session.register(wrap ? wrap(spec) : spec, name);
     }
-    session.shell.loginShell = true;
+    session.shell.loginShell = as?.login ?? true;
     return session;
   }
 

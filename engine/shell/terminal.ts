@@ -38,7 +38,7 @@ export class TerminalSession {
       const chosen = /^\s*(sudo\s+)?nano\b/.test(this.lastCommand) ? 'nano' : session.shell.getVar('KUBE_EDITOR') ?? session.shell.getVar('EDITOR') ?? 'vi';
       return this.openEditor(path, content, /nano/.test(chosen) ? 'nano' : 'vi');
     };
-    t.interactive = (prompt, onLine, promptAfter) => this.openInteractive(prompt, onLine, promptAfter);
+    t.interactive = (prompt, onLine, promptAfter, hidden) => this.openInteractive(prompt, onLine, promptAfter, hidden);
   }
 
   private lastCommand = '';
@@ -125,12 +125,13 @@ export class TerminalSession {
     if (rest) this.input(rest);
   }
 
-  private openInteractive(prompt: string, onLine: InnerSession['onLine'], promptAfter?: () => string): Promise<void> {
+  private openInteractive(prompt: string, onLine: InnerSession['onLine'], promptAfter?: () => string, hidden = false): Promise<void> {
     return new Promise((resolve) => {
       const editor = new LineEditor();
       editor.columns = this.size.columns;
       this.inner = { editor, prompt, onLine, promptAfter, resolve, busy: false, queued: '', column: 0 };
       this.write(editor.begin(prompt));
+      editor.hidden = hidden;
       // Keys typed while kubectl was starting the session wait in the tty's buffer; attached, kubectl
       // forwards them to the container, so they belong to the inner shell, not to the next outer prompt.
       const typed = this.editor.leftover + this.queued;

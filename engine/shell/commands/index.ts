@@ -9,7 +9,7 @@ import {
 } from './lazy.js';
 import { less, more, nano, vi, vim } from './editors.js';
 import { head } from './head.js';
-import { base64, clear, env, hostname, printenv, pwd, sudo, tee, uname, whoami, xargs, yes } from './misc.js';
+import { base64, clear, hostname, printenv, pwd, tee, uname, whoami, xargs, yes } from './misc.js';
 import { NODE_COMMANDS } from './node/index.js';
 import { sleep } from './sleep.js';
 import { tail } from './tail.js';
@@ -20,8 +20,8 @@ import { wc } from './wc.js';
 import { which } from './which.js';
 
 export const STANDARD_COMMANDS: CommandSpec[] = [
-  awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, env, expr, grep, head, hostname, less, ls, mkdir, more, mv, nano,
-  nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sim, sleep, sort, sudo, tail, tee, test, timeout, touch, tr, uname,
+  awk, base64, bracket, cat, clear, cp, curl, cut, date, echo, expr, grep, head, hostname, less, ls, mkdir, more, mv, nano,
+  nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sim, sleep, sort, tail, tee, test, timeout, touch, tr, uname,
   uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes, ...NODE_COMMANDS,
   basename, column, dirname, paste, rev, tac, sh, dash, bash, openssl, chmod, chown, ln, readlink, realpath,
 ];

@@ -1,6 +1,6 @@
 /**
- * Small commands about the host: pwd, env, hostname, whoami, uname, clear, true/false
- * as external names, sudo, yes, tee, base64, xargs, test/[. Each is its own CommandSpec.
+ * Small commands about the host: pwd, printenv, hostname, whoami, uname, clear, true/false
+ * as external names, yes, tee, base64, xargs, test/[. Each is its own CommandSpec.
  */
 import type { CommandSpec } from '../process.js';
 import { USER } from '../home.js';
@@ -20,26 +20,6 @@ export const pwd: CommandSpec = {
     const physical = /^-[LP]*P$/.test(ctx.argv[1] ?? '');
     ctx.stdout.write(((physical && ctx.fs.realpath?.(ctx.cwd)) || ctx.cwd) + '\n');
     return 0;
-  },
-};
-
-export const env: CommandSpec = {
-  name: 'env',
-  summary: 'run a program in a modified environment',
-  async run(ctx) {
-    const args = ctx.argv.slice(1);
-    const extra: Record<string, string> = {};
-    while (args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[0])) {
-      const a = args.shift()!;
-      const eq = a.indexOf('=');
-      extra[a.slice(0, eq)] = a.slice(eq + 1);
-    }
-    if (args.length === 0) {
-      const all = { ...ctx.env, ...extra };
-      ctx.stdout.write(Object.entries(all).map(([k, v]) => `${k}=${v}\n`).join(''));
-      return 0;
-    }
-    return ctx.run!(args);
   },
 };
 
@@ -114,23 +94,6 @@ export const clear: CommandSpec = {
   run(ctx) {
     ctx.stdout.write(CLEAR_SEQUENCE);
     return 0;
-  },
-};
-
-export const sudo: CommandSpec = {
-  name: 'sudo',
-  summary: 'execute a command as another user',
-  async run(ctx) {
-    const args = ctx.argv.slice(1);
-    while (args[0]?.startsWith('-')) {
-      const a = args.shift()!;
-      if (a === '-u' || a === '-g') args.shift();
-    }
-    if (args.length === 0) {
-      ctx.stderr.write('usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]\n            [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-C num] [-D directory] [-g group] [-h host] [-p\n            prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s]\n            [command [arg ...]]\nusage: sudo -e [-ABkNnS] [-C num] [-D directory] [-g group] [-h host] [-p\n            prompt] [-R directory] [-T timeout] [-u user] file ...\n');
-      return 1;
-    }
-    return ctx.run!(args, { user: 'root' });
   },
 };
 

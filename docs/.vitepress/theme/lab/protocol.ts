@@ -61,7 +61,7 @@ export type EngineMessage =
   | { type: 'injected'; id: number; ok: boolean; message: string }
   /** A full-screen program took the terminal (`screen` is what to draw) or gave it back (`screen` undefined). */
   | { type: 'screen'; screen: string | undefined }
-  /** An interactive session asks for a line with this prompt; `undefined` ends it. */
-  | { type: 'interactive'; prompt: string | undefined }
+  /** An interactive session asks for a line with this prompt (`hidden`: not echoed, a password); `undefined` ends it. */
+  | { type: 'interactive'; prompt: string | undefined; hidden?: boolean }
   /** The engine broke: the page prints this and offers Reset. */
   | { type: 'fatal'; message: string };

@@ -97,7 +97,7 @@ export function prefetchLazyCode(): Promise<unknown> {
 }
 
 
-type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>; resolve: () => void; promptAfter?: () => string; line?: LineSignal };
+type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>; resolve: () => void; promptAfter?: () => string; line?: LineSignal; hidden?: boolean };
 
 export class LabServer {
   cluster!: Cluster;
@@ -128,7 +128,7 @@ export class LabServer {
       columns: 80,
       rows: 24,
       edit: (path, content) => this.openEditor(path, content),
-      interactive: (prompt, onLine, promptAfter) => this.openInteractive(prompt, onLine, promptAfter),
+      interactive: (prompt, onLine, promptAfter, hidden) => this.openInteractive(prompt, onLine, promptAfter, hidden),
     };
   }
 
@@ -352,10 +352,10 @@ export class LabServer {
     this.host.post({ type: 'screen', screen: m.editor.render(this.terminal.columns, this.terminal.rows) });
   }
 
-  private openInteractive(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string): Promise<void> {
+  private openInteractive(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string, hidden?: boolean): Promise<void> {
     return new Promise((resolve) => {
-      this.mode = { kind: 'interactive', prompt, onLine, resolve, promptAfter };
-      this.host.post({ type: 'interactive', prompt });
+      this.mode = { kind: 'interactive', prompt, onLine, resolve, promptAfter, hidden };
+      this.host.post({ type: 'interactive', prompt, hidden });
     });
   }
 
@@ -375,7 +375,7 @@ export class LabServer {
       return;
     }
     // The prompt follows the line's output on its row, as the shell prints it.
-    this.host.post({ type: 'interactive', prompt: m.promptAfter?.() ?? m.prompt });
+    this.host.post({ type: 'interactive', prompt: m.promptAfter?.() ?? m.prompt, hidden: m.hidden });
   }
 
   /** Failure and load injection through the engine's simulation controls (engine/sim), which record each in the cluster history. */

@@ -85,6 +85,27 @@ describe('TerminalController with the lab server', () => {
     expect(l.screen()).toContain('learner@control-plane:~$ echo outside');
   });
 
+  it('sudo -i gives root\'s prompt until exit; su\'s password prompt does not echo what is typed', async () => {
+    const l = (current = lab());
+    // Rows as the learner reads them (the line editor ends a typed line with \r\r\n).
+    const rows = () => l.screen().replace(/\r+\n/g, '\n');
+    l.host.boot(1, 120, 30, 60, []);
+    await until(() => l.term.state === 'prompt');
+    l.term.input('sudo -i\r');
+    await until(() => l.term.state === 'prompt' && rows().endsWith('$ sudo -i\nroot@control-plane:~# '));
+    l.term.input('exit\r');
+    await until(() => l.term.state === 'prompt' && rows().endsWith('# exit\nlogout\nlearner@control-plane:~$ '));
+    l.term.input('su\r');
+    await until(() => l.term.state === 'interactive' && rows().endsWith('$ su\nPassword: '));
+    l.term.input('hunter2\r');
+    await until(() => l.term.state === 'prompt' && rows().endsWith('$ su\nPassword: \nsu: Authentication failure\nlearner@control-plane:~$ '));
+    expect(l.screen()).not.toContain('hunter2');
+    // The next line is echoed again, and the password is not in the history.
+    l.term.input('echo $?\r');
+    await until(() => l.term.state === 'prompt' && rows().endsWith('$ echo $?\n1\nlearner@control-plane:~$ '));
+    expect(l.term.history()).not.toContain('hunter2');
+  });
+
   it('a notice keeps the half-typed line', async () => {
     const l = (current = lab());
     l.host.boot(1, 120, 30, 1, []);

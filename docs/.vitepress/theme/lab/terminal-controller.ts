@@ -137,6 +137,7 @@ export class TerminalController {
         if (m.prompt !== undefined) {
           // As at the learner's own prompt: output without a final newline stays in front of the shell's prompt.
           this.term.write(this.editor.begin(m.prompt, undefined, this.outputColumn));
+          this.editor.hidden = !!m.hidden;
           this.outputColumn = 0;
           this.setState('interactive');
         } else this.setState('running');

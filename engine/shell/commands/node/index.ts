@@ -58,6 +58,7 @@ function lazy(name: string): CommandSpec {
 export const NODE_COMMANDS: CommandSpec[] = [
   lazy('crictl'),
   lazy('df'),
+  lazy('env'),
   lazy('free'),
   lazy('id'),
   lazy('ip'),
@@ -68,6 +69,8 @@ export const NODE_COMMANDS: CommandSpec[] = [
   lazy('ps'),
   lazy('ss'),
   lazy('ssh'),
+  lazy('su'),
+  lazy('sudo'),
   lazy('systemctl'),
   lazy('uptime'),
 ];

@@ -106,7 +106,8 @@ export const ssh: CommandSpec = {
     if (dest === undefined) { ctx.stderr.write(SSH_USAGE); return 255; }
     const command = args.slice(i + 1);
     const at = dest.lastIndexOf('@');
-    const user = at >= 0 ? dest.slice(0, at) : login ?? USER;
+    // Root (`sudo ssh`, a root shell) logs in as root, for whom no worker holds a key.
+    const user = at >= 0 ? dest.slice(0, at) : login ?? ctx.fs.user ?? USER;
     const host = at >= 0 ? dest.slice(at + 1) : dest;
     const cluster = ctx.cluster;
     const target = cluster?.nodeConfigs.find((n) => n.name === host || n.internalIP === host)

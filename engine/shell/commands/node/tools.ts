@@ -11,10 +11,12 @@ import { lscpu } from './lscpu.js';
 import { ps } from './ps.js';
 import { ss } from './ss.js';
 import { ssh } from './ssh.js';
+import { su, sudo } from './sudo.js';
+import { env } from './env.js';
 import { systemctl } from './systemctl.js';
 import { nproc, uptime } from './uptime.js';
 
 export { withProcFiles } from './proc.js';
 export { containerTool } from './busybox.js';
 
-export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, free, hostname: hostnameAddresses, id, ip, journalctl, kubeadm, lscpu, nproc, ps, ss, ssh, systemctl, uptime };
+export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, env, free, hostname: hostnameAddresses, id, ip, journalctl, kubeadm, lscpu, nproc, ps, ss, ssh, su, sudo, systemctl, uptime };
