@@ -158,7 +158,7 @@ function render(ctx: ProcessContext, items: Listed[], flags: Record<string, unkn
 }
 
 /** `drwxr-xr-x` from the type and permission bits. */
-function modeText(type: FileStat['type'], mode: number): string {
+export function modeText(type: FileStat['type'], mode: number): string {
   const bits = Array.from({ length: 9 }, (_, i) => ((mode >> (8 - i)) & 1 ? 'rwx'[i % 3] : '-'));
   // The sticky bit (/tmp's 1777) shows in the others' execute place: t over x, T without it.
   if (mode & 0o1000) bits[8] = bits[8] === 'x' ? 't' : 'T';

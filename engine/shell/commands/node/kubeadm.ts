@@ -16,7 +16,7 @@ import { serverVersion } from '../../../kubectl/verbs/version.js';
 import { toYAML } from '../../../kubectl/printers/yaml.js';
 import type { FlagDef } from '../../../kubectl/framework/flags.js';
 import type { CommandSpec, ProcessContext } from '../../process.js';
-import { EMPTY_INPUT } from '../../streams.js';
+import { lineReader } from '../answer.js';
 import { currentNodeName, kubeletUnit, newPid, nodeHost, sandboxes } from './host.js';
 import { checkExpiration, fetchClusterConfiguration } from './kubeadm-certs.js';
 import { execute, KubeadmError, subCmdRun, subCmdRunE, type Invocation, type KubeadmCommand } from './kubeadm-cli.js';
@@ -308,17 +308,6 @@ function runJoin({ ctx, flags, args }: Invocation): number {
   notSimulated();
 }
 
-/** One line of input: typed at the terminal when stdin is the terminal's, else read from the pipe or file. */
-async function readAnswer(ctx: ProcessContext): Promise<string> {
-  if (ctx.stdin === EMPTY_INPUT && ctx.terminal.isTTY && ctx.terminal.interactive) {
-    let answer = '';
-    await ctx.terminal.interactive('', async (line) => ((answer = line), null));
-    return answer;
-  }
-  for await (const line of ctx.stdin.lines()) return line;
-  return '';
-}
-
 /** `kubeadm reset` asks first (unless --force); anything but "y" aborts. The lab does not tear its node down. */
 async function runReset({ ctx, flags }: Invocation): Promise<number> {
   const pid = processPid(ctx);
@@ -328,7 +317,7 @@ async function runReset({ ctx, flags }: Invocation): Promise<number> {
   if (!flags.bool('force')) {
     klogWarning(ctx, pid, 'preflight.go:56', "[reset] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted.");
     ctx.stdout.write('[reset] Are you sure you want to proceed? [y/N]: ');
-    if ((await readAnswer(ctx)).trim().toLowerCase() !== 'y') throw new KubeadmError('aborted reset operation');
+    if (((await lineReader(ctx)()) ?? '').trim().toLowerCase() !== 'y') throw new KubeadmError('aborted reset operation');
   }
   notSimulated();
 }

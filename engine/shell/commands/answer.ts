@@ -1,0 +1,49 @@
+/**
+ * A command's question to the person at the terminal (rm, cp and mv's prompts, kubeadm reset's [y/N]): whether
+ * standard input is the terminal, and one answer line read from it or from the pipe or file that replaces it.
+ * Loads with the commands that ask (files.ts, kubeadm.ts), never with the page.
+ */
+import type { ProcessContext } from '../process.js';
+import { EMPTY_INPUT } from '../streams.js';
+
+/**
+ * isatty(0): a line typed at the terminal runs with the terminal's input (EMPTY_INPUT, no type-ahead); a pipe,
+ * `< file` or a here-document replaces it. The terminal counts only when one of the command's outputs is it too
+ * (not in the tests' sessions without a terminal, nor under `watch`).
+ */
+export function stdinIsTerminal(ctx: ProcessContext): boolean {
+  return ctx.stdin === EMPTY_INPUT && (ctx.terminal.isTTY || !!ctx.terminal.stderrIsTTY);
+}
+
+/**
+ * One line of input, without its newline, or null at end of input: typed at the terminal when standard input is
+ * the terminal's (in `kubelab script` nobody types, so that is end of input), else read from standard input.
+ * `lines` keeps one reader per command run, so a second question reads the pipe's next line (rm -i a b).
+ */
+export function lineReader(ctx: ProcessContext): () => Promise<string | null> {
+  let it: AsyncIterator<string> | undefined;
+  return async () => {
+    if (stdinIsTerminal(ctx)) {
+      if (!ctx.terminal.interactive) return null;
+      let answer: string | null = null;
+      await ctx.terminal.interactive('', async (line) => ((answer = line), null));
+      return answer;
+    }
+    it ??= ctx.stdin.lines()[Symbol.asyncIterator]();
+    const r = await it.next();
+    return r.done ? null : r.value;
+  };
+}
+
+/**
+ * gnulib's yesno(): prints `question` on stderr, reads a line and answers whether it matches the locale's
+ * yes-expression, `^[yY]` in the C.UTF-8 locale the node's shell has (rpmatch; glibc's C locale YESEXPR).
+ * End of input is no.
+ */
+export function yesno(ctx: ProcessContext): (question: string) => Promise<boolean> {
+  const read = lineReader(ctx);
+  return async (question) => {
+    ctx.stderr.write(question);
+    return /^[yY]/.test((await read()) ?? '');
+  };
+}
