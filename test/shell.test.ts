@@ -419,7 +419,8 @@ describe('editor model', () => {
     e.key('\x1b[C');
     e.key('b');
     e.key('\x0f');
-    expect(e.message).toBe('[ Wrote 1 lines ]');
+    // nano's P_("Wrote %zu line", "Wrote %zu lines"): one line is singular.
+    expect(e.message).toBe('[ Wrote 1 line ]');
     expect(e.key('\x18')).toEqual({ done: true, saved: 'ab\n' });
     const e2 = new Editor('f', 'a\n', 'nano');
     e2.key('z');

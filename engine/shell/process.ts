@@ -77,7 +77,7 @@ export interface TerminalInfo {
    * Opens the full-screen editor on `content` (for `kubectl edit`, `vi`, `nano`);
    * resolves with the saved text, or null when the learner quit without saving.
    */
-  edit?(path: string, content: string): Promise<string | null>;
+  edit?(path: string, content: string, file?: EditedFile): Promise<string | null>;
   /**
    * Hands the terminal to an interactive session (`kubectl exec -it`, `kubectl run -it`).
    * `onLine` runs one typed line: it writes what the session prints as it prints it, and resolves with text
@@ -92,6 +92,19 @@ export interface TerminalInfo {
    * stopping the command. Returns the release.
    */
   raw?(onInterrupt: () => void): () => void;
+}
+
+/** A file `vi` or `nano` opened (editors.ts), as the editor tells the user about it (editor.ts). */
+export interface EditedFile {
+  /** The name as typed (the open and nano's messages) and as vim shortens it for its write messages. */
+  name: string;
+  shortName: string;
+  /** It did not exist, or could not be read (the buffer starts empty). */
+  state?: 'new' | 'denied';
+  /** The user may not write it: vim's 'readonly', nano's "is unwritable". */
+  readonly?: boolean;
+  /** Writes the text now (`:w`, ^O): undefined when written, else why not (strerror's text). */
+  write(text: string): string | undefined;
 }
 
 /** What a line typed into an interactive session gets from the terminal while it runs. */

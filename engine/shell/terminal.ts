@@ -7,7 +7,7 @@
 import { completeLine } from './complete.js';
 import { Editor, type Flavour } from './editor/editor.js';
 import { columnAfter, LineEditor, splitKeys } from './line-editor.js';
-import type { InteractiveLineIO } from './process.js';
+import type { EditedFile, InteractiveLineIO } from './process.js';
 import type { Session } from './session.js';
 import { LineSignal } from './signal.js';
 
@@ -34,9 +34,9 @@ export class TerminalSession {
     t.columns = size.columns;
     t.rows = size.rows;
     // kubectl edit follows $KUBE_EDITOR, then $EDITOR, then vi; `nano file` asks for nano by name.
-    t.edit = (path, content) => {
+    t.edit = (path, content, file) => {
       const chosen = /^\s*(sudo\s+)?nano\b/.test(this.lastCommand) ? 'nano' : session.shell.getVar('KUBE_EDITOR') ?? session.shell.getVar('EDITOR') ?? 'vi';
-      return this.openEditor(path, content, /nano/.test(chosen) ? 'nano' : 'vi');
+      return this.openEditor(path, content, /nano/.test(chosen) ? 'nano' : 'vi', file);
     };
     t.interactive = (prompt, onLine, promptAfter, hidden) => this.openInteractive(prompt, onLine, promptAfter, hidden);
   }
@@ -199,9 +199,9 @@ export class TerminalSession {
     if (rest) this.innerInput(rest);
   }
 
-  private openEditor(path: string, content: string, flavour: Flavour): Promise<string | null> {
+  private openEditor(path: string, content: string, flavour: Flavour, file?: EditedFile): Promise<string | null> {
     return new Promise((resolve) => {
-      const editor = new Editor(path, content, flavour);
+      const editor = new Editor(path, content, flavour, file);
       this.fullScreen = { editor, resolve };
       this.write('\x1b[?1049h' + editor.render(this.size.columns, this.size.rows));
     });

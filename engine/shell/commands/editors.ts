@@ -1,6 +1,6 @@
 /** vi/vim/nano: open a file in the terminal's full-screen editor (engine/shell/editor) and save it back. */
-import type { CommandSpec } from '../process.js';
-import { FsError } from '../vfs.js';
+import type { CommandSpec, EditedFile } from '../process.js';
+import { ERRNO_TEXT, FsError } from '../vfs.js';
 import { fsErrorText } from './util.js';
 
 export const NO_FULL_SCREEN = (name: string) => `${name}: this terminal cannot open a full-screen editor (script mode); write files with cat <<EOF > FILE`;
@@ -16,14 +16,42 @@ function editor(name: string): CommandSpec {
         return 1;
       }
       const path = file ? ctx.fs.resolve(ctx.cwd, file) : '';
-      const st = path ? ctx.fs.stat(path) : undefined;
+      let st;
+      let content = '';
+      // What the editor says on opening and does on writing (editor.ts): the file as this user may use it.
+      let opened: EditedFile | undefined;
+      let wrote = false;
+      if (path) {
+        opened = {
+          name: file!,
+          // vim names the file relative to the working folder in what it says after opening (fname shortening).
+          shortName: path.startsWith(`${ctx.cwd}/`) ? path.slice(ctx.cwd.length + 1) : file!,
+          write: (text) => {
+            try {
+              ctx.fs.writeFile(path, text);
+              wrote = true;
+              return undefined;
+            } catch (e) {
+              return e instanceof FsError ? ERRNO_TEXT[e.code] : (e as Error).message;
+            }
+          },
+        };
+        try {
+          st = ctx.fs.stat(path);
+          if (st?.type !== 'dir') content = (st && ctx.fs.readFile(path)) ?? '';
+          if (!st) opened.state = 'new';
+        } catch {
+          opened.state = 'denied';
+        }
+        opened.readonly = !!st && !(ctx.fs.access?.(path, 2) ?? true);
+      }
       if (st?.type === 'dir') {
         ctx.stderr.write(`${name}: ${file} is a directory\n`);
         return 1;
       }
-      const content = path ? ctx.fs.readFile(path) ?? '' : '';
-      const saved = await ctx.terminal.edit(path || 'untitled', content);
-      if (saved !== null && path) ctx.fs.writeFile(path, saved);
+      const saved = await ctx.terminal.edit(path || 'untitled', content, opened);
+      // A terminal whose editor hands the text back instead of writing it as the user writes.
+      if (saved !== null && !wrote) opened?.write(saved);
       return 0;
     },
   };

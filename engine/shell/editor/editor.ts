@@ -5,6 +5,8 @@
  * w b r cw dw u, /search n N, :w :q :wq :x :q! ZZ) and nano (always inserting;
  * ^O writes, ^X exits).
  */
+import type { EditedFile } from '../process.js';
+
 export type Flavour = 'vi' | 'nano';
 export type EditorResult = { done: false } | { done: true; saved: string | null };
 
@@ -15,6 +17,13 @@ export const E486 = (pattern: string) => `E486: Pattern not found: ${pattern}`;
 export const SEARCH_HIT_BOTTOM = 'search hit BOTTOM, continuing at TOP';
 export const SEARCH_HIT_TOP = 'search hit TOP, continuing at BOTTOM';
 export const ALREADY_OLDEST = 'Already at oldest change';
+/** vim's :w on a file opened read-only (ex_cmds.c's check_readonly), and when the file cannot be opened (bufwrite.c). */
+export const E45 = "E45: 'readonly' option is set (add ! to override)";
+export const E212 = "E212: Can't open file for writing";
+export const W10 = 'W10: Warning: Changing a readonly file';
+
+/** nano's counts (files.c): "Read 1 line", "Wrote 3 lines". */
+const lineCount = (verb: string, n: number) => `[ ${verb} ${n} line${n === 1 ? '' : 's'} ]`;
 
 export class Editor {
   lines: string[];
@@ -30,15 +39,59 @@ export class Editor {
   /** Snapshots before each change made from normal mode, for `u`. */
   private undoStack: { lines: string[]; row: number; col: number }[] = [];
   private modified = false;
+  /** vim's 'readonly' (a file the user may not write), reset by a forced write that succeeds. */
+  private readOnly: boolean;
   /** Text last written (`:w`, ^O); what the caller gets back on quit. */
   private written: string | null = null;
   private top = 0;
 
-  constructor(readonly path: string, content: string, readonly flavour: Flavour = 'vi') {
+  /**
+   * `file`: a file `vi` or `nano` opened, written when the user writes (a failed write keeps the editor open with the
+   * editor's message); without it (kubectl edit) the text last written is handed back on quitting.
+   */
+  constructor(readonly path: string, content: string, readonly flavour: Flavour = 'vi', private readonly file?: EditedFile) {
     this.lines = content === '' ? [''] : content.replace(/\n$/, '').split('\n');
+    this.readOnly = !!file?.readonly;
     if (flavour === 'nano') this.mode = 'insert';
-    const name = path.split('/').pop() ?? path;
-    this.message = flavour === 'vi' ? `"${name}" ${this.lines.length}L, ${content.length}B` : `[ Read ${this.lines.length} lines ]`;
+    const name = file?.name ?? path.split('/').pop() ?? path;
+    const read = content === '' ? 0 : this.lines.length;
+    // vim's readfile() and nano's open_file()/read_file() say how the file opened.
+    if (flavour === 'vi') {
+      this.message = `"${name}" ${file?.state === 'new' ? '[New]' : file?.state === 'denied' ? '[Permission Denied]' : `${file?.readonly ? '[readonly] ' : ''}${this.lines.length}L, ${content.length}B`}`;
+    } else {
+      this.message = file?.state === 'new' ? '[ New File ]' : file?.state === 'denied' ? `[ Error reading ${name}: Permission denied ]` : file?.readonly ? `[ File '${name}' is unwritable ]` : lineCount('Read', read);
+    }
+  }
+
+  /** The buffer changed: vim warns once about changing a read-only file (change.c's W10). */
+  private changed(): void {
+    if (!this.modified && this.readOnly && this.flavour === 'vi') this.message = W10;
+    this.modified = true;
+  }
+
+  /**
+   * Writes the buffer (vim's :w, nano's ^O): vim refuses a read-only file without `!` (E45); a write the file system
+   * refuses leaves the buffer modified and says why. True when written.
+   */
+  private writeOut(force = true): boolean {
+    const text = this.text();
+    const f = this.file;
+    const vi = this.flavour === 'vi';
+    if (vi && this.readOnly && !force) {
+      this.message = E45;
+      return false;
+    }
+    const why = f?.write(text);
+    if (why !== undefined) {
+      this.message = vi ? `"${f!.shortName}" ${E212}` : `[ Error writing ${f!.name}: ${why} ]`;
+      return false;
+    }
+    const isNew = f?.state === 'new' && this.written === null;
+    this.written = text;
+    this.modified = false;
+    this.readOnly = false;
+    this.message = vi ? `"${f?.shortName ?? this.path.split('/').pop()}" ${isNew ? '[New] ' : ''}${this.lines.length}L, ${text.length}B written` : lineCount('Wrote', this.lines.length);
+    return true;
   }
 
   text(): string {
@@ -69,7 +122,7 @@ export class Editor {
     const l = this.lines[this.row];
     this.lines[this.row] = l.slice(0, this.col) + s + l.slice(this.col);
     this.col += s.length;
-    this.modified = true;
+    this.changed();
   }
 
   private newline(): void {
@@ -80,7 +133,7 @@ export class Editor {
     this.row++;
     this.col = 0;
     void indent;
-    this.modified = true;
+    this.changed();
   }
 
   private backspace(): void {
@@ -95,7 +148,7 @@ export class Editor {
       this.row--;
       this.col = prev.length;
     }
-    this.modified = true;
+    this.changed();
   }
 
   private viKey(k: string): EditorResult {
@@ -134,7 +187,7 @@ export class Editor {
       if (l.length && k >= ' ') {
         this.snapshot();
         this.lines[this.row] = l.slice(0, this.col) + k + l.slice(this.col + 1);
-        this.modified = true;
+        this.changed();
       }
       return this.cont();
     }
@@ -150,7 +203,7 @@ export class Editor {
         this.col = 0;
         this.mode = 'insert';
         this.message = '-- INSERT --';
-        this.modified = true;
+        this.changed();
         return this.cont();
       case 'x': {
         const l = this.lines[this.row];
@@ -158,7 +211,7 @@ export class Editor {
           this.snapshot();
           this.lines[this.row] = l.slice(0, this.col) + l.slice(this.col + 1);
           this.col = Math.min(this.col, Math.max(0, this.lines[this.row].length - 1));
-          this.modified = true;
+          this.changed();
         }
         return this.cont();
       }
@@ -168,7 +221,7 @@ export class Editor {
         if (this.lines.length === 0) this.lines = [''];
         this.row = Math.min(this.row, this.lines.length - 1);
         this.col = 0;
-        this.modified = true;
+        this.changed();
         return this.cont();
       case 'd': case 'g': case 'Z': case 'r': case 'c': this.pendingKey = seq; return this.cont();
       case 'w': case 'b': this.col = this.wordMove(seq); return this.cont();
@@ -178,7 +231,7 @@ export class Editor {
         const end = seq === 'cw' ? this.col + (/^\w+|^[^\w\s]+|^\s+/.exec(l.slice(this.col))?.[0].length ?? 0) : this.wordEnd(l, this.col);
         this.snapshot();
         this.lines[this.row] = l.slice(0, this.col) + l.slice(end);
-        this.modified = true;
+        this.changed();
         if (seq === 'cw') { this.mode = 'insert'; this.message = '-- INSERT --'; }
         else this.col = Math.min(this.col, Math.max(0, this.lines[this.row].length - 1));
         return this.cont();
@@ -258,13 +311,14 @@ export class Editor {
 
   private exCommand(cmd: string): EditorResult {
     switch (cmd) {
-      case 'w':
-        this.written = this.text();
-        this.modified = false;
-        this.message = `"${this.path.split('/').pop()}" ${this.lines.length}L, ${this.written.length}B written`;
+      case 'w': case 'w!':
+        this.writeOut(cmd === 'w!');
         return this.cont();
-      case 'wq': case 'x': case 'wq!':
-        if (cmd !== 'x' || this.modified || this.written === null) this.written = this.text();
+      case 'wq': case 'x': case 'wq!': case 'x!':
+        // :x writes only a changed buffer (kubectl edit, which reads what was written, gets the text either way).
+        if (cmd[0] === 'w' || this.modified || (this.written === null && !this.file)) {
+          if (!this.writeOut(cmd.endsWith('!'))) return this.cont();
+        }
         return { done: true, saved: this.written };
       case 'q':
         if (this.modified) { this.message = E37; return this.cont(); }
@@ -285,16 +339,18 @@ export class Editor {
 
   private nanoKey(k: string): EditorResult {
     if (this.mode === 'confirm') {
-      if (k === 'y' || k === 'Y') { this.written = this.text(); return { done: true, saved: this.written }; }
+      if (k === 'y' || k === 'Y') {
+        if (this.writeOut()) return { done: true, saved: this.written };
+        this.mode = 'insert';
+        return this.cont();
+      }
       if (k === 'n' || k === 'N') return { done: true, saved: this.written };
       if (k === '\x03' || k === '\x1b') { this.mode = 'insert'; this.message = ''; }
       return this.cont();
     }
     switch (k) {
       case '\x0f': // ^O
-        this.written = this.text();
-        this.modified = false;
-        this.message = `[ Wrote ${this.lines.length} lines ]`;
+        this.writeOut();
         return this.cont();
       case '\x18': // ^X
         if (!this.modified) return { done: true, saved: this.written };
@@ -306,7 +362,7 @@ export class Editor {
         if (this.lines.length === 0) this.lines = [''];
         this.row = Math.min(this.row, this.lines.length - 1);
         this.col = 0;
-        this.modified = true;
+        this.changed();
         return this.cont();
       case '\r': case '\n': this.newline(); return this.cont();
       case '\x7f': case '\b': this.backspace(); return this.cont();

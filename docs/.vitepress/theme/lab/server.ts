@@ -10,7 +10,7 @@ import type { Editor } from '../../../../engine/shell/editor/editor';
 import { completeLine } from '../../../../engine/shell/complete';
 import { splitKeys } from '../../../../engine/shell/line-editor';
 import { kubectl } from '../../../../engine/kubectl/index';
-import type { InteractiveLineIO, TerminalInfo } from '../../../../engine/shell/process';
+import type { EditedFile, InteractiveLineIO, TerminalInfo } from '../../../../engine/shell/process';
 import { LineSignal } from '../../../../engine/shell/signal';
 import { RealtimeDriver } from './driver';
 import { simulationOf } from '../../../../engine/sim/of';
@@ -127,7 +127,7 @@ export class LabServer {
       isTTY: true,
       columns: 80,
       rows: 24,
-      edit: (path, content) => this.openEditor(path, content),
+      edit: (path, content, file) => this.openEditor(path, content, file),
       interactive: (prompt, onLine, promptAfter, hidden) => this.openInteractive(prompt, onLine, promptAfter, hidden),
     };
   }
@@ -320,7 +320,7 @@ export class LabServer {
     return completeLine(this.session, line, cursor);
   }
 
-  private async openEditor(path: string, content: string): Promise<string | null> {
+  private async openEditor(path: string, content: string, file?: EditedFile): Promise<string | null> {
     const flavour = /^\s*nano\b/.test(this.lastLine) ? 'nano' : 'vi';
     // The editor is loaded on first use (kubectl edit, vi, nano), not with the page; simulated time waits meanwhile.
     const release = this.cluster.clock.hold();
@@ -331,7 +331,7 @@ export class LabServer {
       release();
     }
     return new Promise((resolve) => {
-      const editor = new Editor(path, content, flavour);
+      const editor = new Editor(path, content, flavour, file);
       this.mode = { kind: 'editor', editor, resolve };
       this.host.post({ type: 'screen', screen: editor.render(this.terminal.columns, this.terminal.rows) });
     });
