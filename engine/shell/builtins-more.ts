@@ -1,7 +1,7 @@
 /**
  * Builtins a fresh lab does not run before its prompt is ready, loaded on
  * first use: `read`, `source`, `alias`/`unalias`, `history`, `type`,
- * `command`, `builtin`. Texts are bash 5.2's.
+ * `command`, `builtin`, `umask`. Texts are bash 5.2's.
  */
 import { functionText } from './print-command.js';
 import { BUILTINS, REGISTRY_BUILTINS, type Builtin } from './builtins.js';
@@ -177,3 +177,79 @@ export const builtinB: Builtin = (sh, argv, io) => {
   return sh.invoke(argv.slice(1), io);
 };
 
+
+/** bash's umask (builtins/umask.def): the mask lives on the shell's view of the files, which new files read (vfs.ts). */
+export const umask: Builtin = (sh, argv, io) => {
+  let symbolic = false;
+  let reusable = false;
+  let i = 1;
+  for (; i < argv.length && /^-./.test(argv[i]); i++) {
+    if (argv[i] === '--') { i++; break; }
+    for (const c of argv[i].slice(1)) {
+      if (c === 'S') symbolic = true;
+      else if (c === 'p') reusable = true;
+      else {
+        io.stderr.write(`bash: umask: -${c}: invalid option\numask: usage: umask [-p] [-S] [mode]\n`);
+        return 2;
+      }
+    }
+  }
+  const fs = sh.fs as { umask?: number };
+  const mode = argv[i];
+  if (mode === undefined) {
+    const mask = fs.umask ?? 0o022;
+    io.stdout.write(`${reusable ? `umask${symbolic ? ' -S' : ''} ` : ''}${symbolic ? symbolicUmask(mask) : mask.toString(8).padStart(4, '0')}\n`);
+    return 0;
+  }
+  let mask: number;
+  if (/^[0-9]/.test(mode)) {
+    // read_octal: octal digits only, at most 07777; the kernel keeps the permission bits.
+    if (!/^[0-7]+$/.test(mode) || parseInt(mode, 8) > 0o7777) {
+      io.stderr.write(`bash: umask: ${mode}: octal number out of range\n`);
+      return 1;
+    }
+    mask = parseInt(mode, 8) & 0o777;
+  } else {
+    const bits = symbolicMode(mode, ~(fs.umask ?? 0o022) & 0o777);
+    if (typeof bits !== 'number') {
+      io.stderr.write(`bash: umask: \`${bits.at}': invalid symbolic mode ${bits.what}\n`);
+      return 1;
+    }
+    mask = ~bits & 0o777;
+  }
+  // A view of its own: a subshell's umask stays in the subshell, as a forked process's does.
+  const view = Object.create(sh.fs) as { umask: number };
+  view.umask = mask;
+  sh.fs = view as unknown as Shell['fs'];
+  if (symbolic) io.stdout.write(symbolicUmask(mask) + '\n');
+  return 0;
+};
+
+/** print_symbolic_umask: the permissions the mask lets through, u=rwx,g=rwx,o=rx. */
+function symbolicUmask(mask: number): string {
+  const part = (shift: number) => [...'rwx'].filter((_, k) => !(mask & (4 >> k) << shift)).join('');
+  return `u=${part(6)},g=${part(3)},o=${part(0)}`;
+}
+
+/**
+ * parse_symbolic_mode: comma-separated `[ugoa]*[+-=][rwx]*` clauses applied to the permissions the mask lets
+ * through (no who: all); the character where a clause goes wrong (NUL at the end) and which part it was in.
+ */
+function symbolicMode(mode: string, initial: number): number | { at: string; what: 'operator' | 'character' } {
+  let bits = initial;
+  let s = 0;
+  for (;;) {
+    let who = 0;
+    while ('ugoa'.includes(mode[s] ?? '.')) who |= { u: 0o700, g: 0o070, o: 0o007, a: 0o777 }[mode[s++] as 'u'];
+    const op = mode[s++] ?? '\0';
+    if (!'+-='.includes(op)) return { at: op, what: 'operator' };
+    let perm = 0;
+    while ('rwx'.includes(mode[s] ?? '.')) perm |= { r: 0o444, w: 0o222, x: 0o111 }[mode[s++] as 'r'];
+    if (s < mode.length && mode[s] !== ',') return { at: mode[s], what: 'character' };
+    if (who) perm &= who;
+    if (op === '+') bits |= perm;
+    else if (op === '-') bits &= ~perm;
+    else bits = (bits & ~(who || 0o777)) | perm;
+    if (s++ >= mode.length) return bits;
+  }
+}

@@ -93,6 +93,11 @@ export class MemoryFileSystem implements VirtualFileSystem {
   user: string | undefined;
   /** The filesystem the views share. */
   readonly base: MemoryFileSystem = this;
+  /**
+   * The view's umask: new files get 0666, folders 0777, less these bits. Ubuntu's pam_umask (login.defs UMASK 022,
+   * USERGROUPS_ENAB yes) gives a user whose primary group bears its name 002; root, and sudo (sudoers' 0022), 022.
+   */
+  umask = 0o022;
 
   constructor(private readonly now: () => number = () => 0) {
     this.nodes.set('/', { type: 'dir', content: '', mtimeMs: now(), children: new Set() });
@@ -109,6 +114,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
   as(user: string): MemoryFileSystem {
     const view = Object.create(this.base) as MemoryFileSystem;
     view.user = user;
+    if (user !== 'root') view.umask = 0o002;
     return view;
   }
 
@@ -302,6 +308,8 @@ export class MemoryFileSystem implements VirtualFileSystem {
     if (!this.may(parent, 3)) throw new FsError('EACCES', p);
     const owner = this.user ?? parent.owner;
     if (own && owner && owner !== 'root') Object.assign(n, { owner, group: this.user ? owner : parent.group });
+    // A new file or folder (not a link, whose mode is always 0777): 0666 or 0777 less the user's umask, as open(2) and mkdir(2).
+    if (own && this.user && n.type !== 'link') n.mode ??= (n.type === 'dir' ? 0o777 : 0o666) & ~this.umask;
     this.nodes.set(p, n);
     parent.children!.add(basename(p));
   }
