@@ -43,7 +43,8 @@ function editor(name: string): CommandSpec {
         } catch {
           opened.state = 'denied';
         }
-        opened.readonly = !!st && !(ctx.fs.access?.(path, 2) ?? true);
+        // vim: a file it could not read is 'readonly' too ("must use w! now", fileio.c readfile()).
+        opened.readonly = opened.state === 'denied' || (!!st && !(ctx.fs.access?.(path, 2) ?? true));
       }
       if (st?.type === 'dir') {
         ctx.stderr.write(`${name}: ${file} is a directory\n`);
