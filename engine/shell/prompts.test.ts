@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.js';
 import { Editor, type Flavour } from './editor/editor.js';
-import { scriptedTerminal, type Screen } from './interactive-test-helpers.js';
+import { scriptedTerminal, VtScreen, type Screen } from './interactive-test-helpers.js';
 import type { EditedFile } from './process.js';
-import { driveClock } from './script.js';
+import { driveClock, macrotask } from './script.js';
 import { loadOptionalCommands, Session } from './session.js';
+import { TerminalSession } from './terminal.js';
 
 /**
  * A shell on a terminal: `answers` are the lines the learner types when a command reads the terminal (pushed before
@@ -307,5 +308,29 @@ describe('umask (bash 5.2 umask.def; pam_umask with USERGROUPS_ENAB)', () => {
     expect(await run('umask a')).toMatchObject({ out: "bash: umask: `\0': invalid symbolic mode operator\n", status: 1 });
     expect(await run('umask -z')).toMatchObject({ out: 'bash: umask: -z: invalid option\numask: usage: umask [-p] [-S] [mode]\n', status: 2 });
     expect((await run('umask')).out).toBe('0002\n');
+  });
+});
+
+describe('a question on the terminal (terminal.ts)', () => {
+  it('shows the answer being typed after the question, with backspace, and goes on after Enter', async () => {
+    const cluster = new Cluster({ seed: 5 }).boot();
+    const session = new Session({ cluster });
+    await loadOptionalCommands(session);
+    const screen = new VtScreen(120);
+    const term = new TerminalSession(session, (t) => screen.write(t), { columns: 120, rows: 30 });
+    term.start();
+    const type = async (keys: string) => {
+      term.input(keys);
+      for (let i = 0; i < 20; i++) await macrotask();
+    };
+    await type('cd /tmp; echo x > ro; chmod 444 ro\r');
+    await type('rm ro\r');
+    const question = "rm: remove write-protected regular file 'ro'? ";
+    expect(screen.current).toBe(question);
+    await type('nx\x7f\x7fy');
+    expect(screen.current).toBe(`${question}y`);
+    await type('\r');
+    await type('ls\r');
+    expect(screen.rows.slice(-3)).toEqual([`${question}y`, `${session.prompt()}ls`, session.prompt()]);
   });
 });
