@@ -103,8 +103,8 @@ export interface EditedFile {
   state?: 'new' | 'denied';
   /** The user may not write it: vim's 'readonly', nano's "is unwritable". */
   readonly?: boolean;
-  /** Writes the text now (`:w`, ^O): undefined when written, else why not (strerror's text). */
-  write(text: string): string | undefined;
+  /** Writes the text now (`:w`, ^O; `force`: vim's `:w!`): undefined when written, else why not (strerror's text). */
+  write(text: string, force?: boolean): string | undefined;
 }
 
 /** What a line typed into an interactive session gets from the terminal while it runs. */

@@ -252,6 +252,23 @@ describe('vim and nano on files the learner may not read or write', () => {
     expect(editing.messages).toContain('"notes.txt" 1L, 3B written');
   });
 
+  it("vim's :w! writes a read-only file the learner owns (its mode kept) or may remove (it becomes the learner's), else E212", async () => {
+    const { run, editing } = await terminalLab();
+    await run('cd /tmp; echo old > mine; chmod 444 mine; sudo cp /etc/hostname ~/theirs; sudo touch roots');
+    editing.keys = ['x', ...ex('w'), ...ex('w!'), ...ex('q')];
+    await run('vi mine');
+    expect(said(editing.messages)).toEqual(['"mine" [readonly] 1L, 4B', 'W10: Warning: Changing a readonly file', "E45: 'readonly' option is set (add ! to override)", '"mine" 1L, 3B written']);
+    expect((await run('cat mine; ls -l mine')).out).toMatch(/^ld\n-r--r--r-- 1 learner learner 3 /);
+    editing.keys = ['x', ...ex('wq!')];
+    await run('vi ~/theirs');
+    expect((await run('ls -l ~/theirs')).out).toMatch(/^-rw-r--r-- 1 learner learner /);
+    // /tmp is sticky: root's file there cannot be removed by the learner.
+    editing.keys = ['i', 'x', ESC, ...ex('wq!'), ...ex('q!')];
+    await run('vi roots');
+    expect(said(editing.messages)).toContain('"roots" E212: Can\'t open file for writing');
+    expect((await run('ls -l roots')).out).toMatch(/^-rw-r--r-- 1 root root 0 /);
+  });
+
   it("nano: Error reading on a file it may not read, is unwritable on root's readable file, Error writing on ^O and on ^X's Y", async () => {
     const { run, editing } = await terminalLab();
     editing.flavour = 'nano';

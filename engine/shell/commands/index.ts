@@ -4,10 +4,10 @@ import { cat } from './cat.js';
 import { date } from './date.js';
 import { echo } from './echo.js';
 import {
-  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dirname, expr, grep, ln, ls, mkdir, mv, nslookup, openssl, paste, ping, printf, readlink, realpath, rev,
-  rm, rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, wget,
+  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dirname, expr, grep, ln, ls, mkdir, mv, nano, nslookup, openssl, paste, ping, printf, readlink,
+  realpath, rev, rm, rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, vi, vim, wget,
 } from './lazy.js';
-import { less, more, nano, vi, vim } from './editors.js';
+import { less, more } from './editors.js';
 import { head } from './head.js';
 import { base64, clear, hostname, printenv, pwd, tee, uname, whoami, xargs, yes } from './misc.js';
 import { NODE_COMMANDS } from './node/index.js';

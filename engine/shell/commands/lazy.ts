@@ -77,13 +77,16 @@ export const realpath = lazyCommand('realpath', 'print the resolved path', () =>
 export const chmod = lazyCommand('chmod', 'change file mode bits', () => import('./perms.js').then((m) => m.chmod));
 export const chown = lazyCommand('chown', 'change file owner and group', () => import('./perms.js').then((m) => m.chown));
 export const openssl = lazyCommand('openssl', 'OpenSSL command line tool', () => import('./openssl.js').then((m) => m.openssl));
+export const vi = lazyCommand('vi', 'Vi IMproved, a programmer\'s text editor', () => import('./editor-open.js').then((m) => m.vi));
+export const vim = lazyCommand('vim', 'Vi IMproved, a programmer\'s text editor', () => import('./editor-open.js').then((m) => m.vim));
+export const nano = lazyCommand('nano', 'Nano\'s ANOther editor', () => import('./editor-open.js').then((m) => m.nano));
 export const sim = lazyCommand('sim', 'control the simulation: failures, load and time', () => import('../../sim/command.js').then((m) => m.sim));
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ln, ls, mkdir, mv, nslookup, openssl, paste, ping, printf,
-  readlink, realpath, rev, rm, rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, wget,
+  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ln, ls, mkdir, mv, nano, nslookup, openssl, paste, ping,
+  printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, vi, vim, wget,
 ];
 
 /** Every module above, for the lab's idle prefetch. */

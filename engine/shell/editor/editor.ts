@@ -70,18 +70,18 @@ export class Editor {
   }
 
   /**
-   * Writes the buffer (vim's :w, nano's ^O): vim refuses a read-only file without `!` (E45); a write the file system
-   * refuses leaves the buffer modified and says why. True when written.
+   * Writes the buffer (vim's :w, nano's ^O): vim refuses a read-only file without `!` (`bang`, E45); a write the file
+   * system refuses leaves the buffer modified and says why. True when written.
    */
-  private writeOut(force = true): boolean {
+  private writeOut(bang = false): boolean {
     const text = this.text();
     const f = this.file;
     const vi = this.flavour === 'vi';
-    if (vi && this.readOnly && !force) {
+    if (vi && this.readOnly && !bang) {
       this.message = E45;
       return false;
     }
-    const why = f?.write(text);
+    const why = f?.write(text, bang);
     if (why !== undefined) {
       this.message = vi ? `"${f!.shortName}" ${E212}` : `[ Error writing ${f!.name}: ${why} ]`;
       return false;
