@@ -160,14 +160,14 @@ describe('ln, readlink and realpath (GNU coreutils 9.4)', () => {
   it('makes hard links: one file under two names, no folders', async () => {
     const { run } = await lab();
     await run('cd /tmp; echo one > f; mkdir d');
-    expect(await run('ln -v f g; echo two >> g; cat f; ls -l f g | cut -c1-12')).toEqual({ out: "'g' => 'f'\none\ntwo\n-rw-r--r-- 2\n-rw-r--r-- 2\n", status: 0 });
+    expect(await run('ln -v f g; echo two >> g; cat f; ls -l f g | cut -c1-12')).toEqual({ out: "'g' => 'f'\none\ntwo\n-rw-rw-r-- 2\n-rw-rw-r-- 2\n", status: 0 });
     const cases: Array<[string, string, number]> = [
       ['ln f g', "ln: failed to create hard link 'g': File exists\n", 1],
       ['ln -f f f', "ln: 'f' and 'f' are the same file\n", 1],
       ['ln d e', 'ln: d: hard link not allowed for directory\n', 1],
       ['ln none e', "ln: failed to access 'none': No such file or directory\n", 1],
       ['ln f /etc/f', "ln: failed to create hard link '/etc/f' => 'f': Permission denied\n", 1],
-      ['rm f; cat g; ls -l g | cut -c1-12', 'one\ntwo\n-rw-r--r-- 1\n', 0],
+      ['rm f; cat g; ls -l g | cut -c1-12', 'one\ntwo\n-rw-rw-r-- 1\n', 0],
     ];
     await expectLines(run, cases);
   });
@@ -207,7 +207,7 @@ describe('the file commands on links', () => {
     await run('cd /tmp; mkdir d; echo hi > d/f; chmod +x d/f; ln -s d dl; ln -s d/f fl; ln -s nowhere dangling');
     const strip = (o: { out: string; status: number }) => ({ ...o, out: o.out.replace(/Jan {2}1 \d\d:\d\d/g, 'DATE') });
     expect(strip(await run('ls -l'))).toEqual({
-      out: 'total 4\ndrwxr-xr-x 2 learner learner 4096 DATE d\nlrwxrwxrwx 1 learner learner    7 DATE dangling -> nowhere\n'
+      out: 'total 4\ndrwxrwxr-x 2 learner learner 4096 DATE d\nlrwxrwxrwx 1 learner learner    7 DATE dangling -> nowhere\n'
         + 'lrwxrwxrwx 1 learner learner    1 DATE dl -> d\nlrwxrwxrwx 1 learner learner    3 DATE fl -> d/f\n',
       status: 0,
     });
@@ -217,8 +217,8 @@ describe('the file commands on links', () => {
       status: 0,
     });
     expect(strip(await run('ls -lL'))).toEqual({
-      out: "ls: cannot access 'dangling': No such file or directory\ntotal 12\ndrwxr-xr-x 2 learner learner 4096 DATE d\nl????????? ? ?       ?          ?            ? dangling\n"
-        + 'drwxr-xr-x 2 learner learner 4096 DATE dl\n-rwxr-xr-x 1 learner learner    3 DATE fl\n',
+      out: "ls: cannot access 'dangling': No such file or directory\ntotal 12\ndrwxrwxr-x 2 learner learner 4096 DATE d\nl????????? ? ?       ?          ?            ? dangling\n"
+        + 'drwxrwxr-x 2 learner learner 4096 DATE dl\n-rwxrwxr-x 1 learner learner    3 DATE fl\n',
       status: 1,
     });
     expect(await run('ls -L dangling; ls dangling')).toEqual({ out: "ls: cannot access 'dangling': No such file or directory\ndangling\n", status: 0 });
@@ -229,7 +229,7 @@ describe('the file commands on links', () => {
     await run('cd /tmp; mkdir d; echo hi > d/f; ln -s d dl; ln -s d/f fl; ln -s nowhere dangling; ln -s loop loop');
     const cases: Array<[string, string, number]> = [
       ['cat fl dangling loop', "hi\ncat: dangling: No such file or directory\ncat: loop: Too many levels of symbolic links\n", 1],
-      ['cp fl c1; ls -l c1 | cut -c1-10; cat c1', '-rw-r--r--\nhi\n', 0],
+      ['cp fl c1; ls -l c1 | cut -c1-10; cat c1', '-rw-rw-r--\nhi\n', 0],
       ['cp -P fl c2; cp -d fl c3; readlink c2 c3', 'd/f\nd/f\n', 0],
       ['cp -a dl c4; cp -r dl c5; readlink c4 c5', 'd\nd\n', 0],
       ['cp dangling c6', "cp: cannot stat 'dangling': No such file or directory\n", 1],

@@ -81,6 +81,10 @@ describe('rm asks (remove.c prompt, rm.c)', () => {
     // End of input is no.
     expect((await run('rm -i a < /dev/null; ls -1')).out).toBe("rm: remove regular file 'a'? a\n");
     expect((await run('rm -i missing')).out).toBe("rm: cannot remove 'missing': No such file or directory\n");
+    // A link: -i names it; on a terminal its permissions never make rm ask (write_protected_non_symlink).
+    await run('ln -s a l; ln -s /etc/hosts h');
+    expect((await run('rm -i l', 'n')).out).toBe("rm: remove symbolic link 'l'? ");
+    expect(await run('rm h; ls -1')).toMatchObject({ out: 'a\nl\n', typed: '' });
   });
 
   it('rm -I asks once for more than three files or -r; -f and -i given later override it, and the last one wins', async () => {
@@ -313,6 +317,8 @@ describe('umask (bash 5.2 umask.def; pam_umask with USERGROUPS_ENAB)', () => {
     expect((await run('umask -S u=rwx,g=rx,o=; umask; umask g-x,o+r; umask; umask a=rw; umask')).out).toBe('u=rwx,g=rx,o=\n0027\n0033\n0111\n');
     expect((await run('umask 022; (umask 0; umask); umask')).out).toBe('0000\n0022\n');
     expect((await run('umask 1777; umask')).out).toBe('0777\n');
+    // chmod without a who leaves alone what the umask masks: +w is ug+w under 0002, u+w under 0022 (GNU chmod).
+    expect((await run('umask 002; cd /tmp; touch w; chmod 444 w; chmod +w w; ls -l w | cut -c1-10; umask 022; chmod a-w w; chmod +w w; ls -l w | cut -c1-10')).out).toBe('-rw-rw-r--\n-rw-r--r--\n');
   });
 
   it('rejects a bad mode with bash\'s texts and keeps the mask', async () => {

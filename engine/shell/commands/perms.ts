@@ -18,19 +18,20 @@ function account(table: Record<string, number>, v: string): string | undefined {
   return Object.keys(table).find((k) => table[k] === Number(v)) ?? String(Number(v));
 }
 
-/** The umask a login shell on the node has (bits `chmod +w` without a who leaves alone). */
-const UMASK = 0o022;
 const WHO: Record<string, number> = { u: 0o4700, g: 0o2070, o: 0o1007, a: 0o7777 };
 
-/** A mode from chmod's MODE (octal, or `[ugoa]*[-+=][rwxXst]*|[ugo]`, comma-separated); undefined when invalid. */
-export function applyMode(spec: string, mode: number, isDir: boolean): number | undefined {
+/**
+ * A mode from chmod's MODE (octal, or `[ugoa]*[-+=][rwxXst]*|[ugo]`, comma-separated); undefined when invalid. A clause
+ * without a who leaves alone the bits the umask masks (the shell's: 0002 for the learner, so `chmod +w` is ug+w).
+ */
+export function applyMode(spec: string, mode: number, isDir: boolean, umask = 0o022): number | undefined {
   if (/^[0-7]+$/.test(spec)) return spec.length > 4 && /^0*[1-7]/.test(spec.slice(0, -4)) ? undefined : parseInt(spec, 8);
   let m = mode;
   for (const clause of spec.split(',')) {
     const c = /^([ugoa]*)((?:[-+=](?:[rwxXst]*|[ugo]))+)$/.exec(clause);
     if (!c) return undefined;
     const who = c[1] ? [...c[1]].reduce((s, w) => s | WHO[w], 0) : 0o7777;
-    const mask = c[1] ? who : who & ~UMASK;
+    const mask = c[1] ? who : who & ~umask;
     for (const [, op, perms] of c[2].matchAll(/([-+=])([rwxXst]*|[ugo])/g)) {
       let bits = 0;
       if (/^[ugo]$/.test(perms)) {
@@ -117,7 +118,7 @@ export const chmod: CommandSpec = {
     }
     return walk(ctx, 'chmod', files, !!a.flags.R, (abs, shown, isDir, mode) => {
       try {
-        ctx.fs.chmod?.(abs, { mode: applyMode(spec, mode, isDir) });
+        ctx.fs.chmod?.(abs, { mode: applyMode(spec, mode, isDir, (ctx.fs as { umask?: number }).umask) });
       } catch (e) {
         throw new ChangeError(`changing permissions of ${sq(shown)}: ${fsErrorText(e)}`);
       }
