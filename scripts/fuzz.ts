@@ -30,7 +30,7 @@ let seed = Number(arg('seed') ?? Date.now() % 0x7fffffff);
 const deadline = Date.now() + minutes * 60_000;
 const started = Date.now();
 const counts = { manifests: 0, api: 0, lines: 0 };
-const worst = { manifestMs: 0, manifestText: 0, lineMs: 0, line: '' };
+const worst = { manifestMs: 0, manifestText: 0, lineMs: 0, line: '', roundMs: 0, roundSeed: 0 };
 const failures: string[] = [];
 const ROUND = 100;
 const RESOURCES = ['configmaps', 'pods', 'services', 'namespaces', 'secrets', 'deployments.apps', 'nodes', 'replicasets.apps', 'endpoints'];
@@ -42,8 +42,10 @@ function report<T>(kind: string, r: fc.RunDetails<T>): void {
   console.log(`FAILED ${failures[failures.length - 1]}`);
 }
 
-while (Date.now() < deadline) {
+// At least one round, so --minutes 0 runs just the round of --seed.
+do {
   // A fresh cluster per round, so one round's objects do not crowd the next.
+  const roundStarted = Date.now();
   const target = newTarget(seed);
   const m = await fc.check(
     fc.asyncProperty(manifestCaseArb, fc.constantFrom('apply' as const, 'create' as const, 'apply-server-side' as const), async (c, verb) => {
@@ -74,13 +76,15 @@ while (Date.now() < deadline) {
   );
   report('command line', l);
   if (target.cluster.clock.errors.length) failures.push(`seed ${seed}: a component threw ${String(target.cluster.clock.errors[0])}`);
+  // The slowest round's seed replays it (--seed N --minutes 0 runs that one round), with --trace to find a line that waits.
+  if (Date.now() - roundStarted > worst.roundMs) Object.assign(worst, { roundMs: Date.now() - roundStarted, roundSeed: seed });
+  console.log(`${counts.manifests + counts.api + counts.lines} cases (${counts.manifests} manifests, ${counts.api} API objects, ${counts.lines} command lines), ${failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s (round seed ${seed})`);
   seed = (seed * 48271 + 1) % 0x7fffffff;
-  console.log(`${counts.manifests + counts.api + counts.lines} cases (${counts.manifests} manifests, ${counts.api} API objects, ${counts.lines} command lines), ${failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s`);
-}
+} while (Date.now() < deadline);
 
 console.log(JSON.stringify({
   cases: counts.manifests + counts.api + counts.lines, ...counts, failures: failures.length,
   worstManifestBlockMs: Math.round(worst.manifestMs), worstManifestInputChars: worst.manifestText,
-  worstLineBlockMs: Math.round(worst.lineMs), worstLine: worst.line, wallSeconds: Math.round((Date.now() - started) / 1000),
+  worstLineBlockMs: Math.round(worst.lineMs), worstLine: worst.line, slowestRoundMs: worst.roundMs, slowestRoundSeed: worst.roundSeed, wallSeconds: Math.round((Date.now() - started) / 1000),
 }));
 process.exit(failures.length ? 1 : 0);
