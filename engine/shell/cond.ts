@@ -9,14 +9,14 @@ import { ArithError, evaluateArithmetic } from './arith.js';
 import type { CondExpr } from './ast.js';
 import { expandPattern, expandWordToString, ExpansionError, type ExpandHost } from './expand.js';
 import { patternToRegExp } from './glob.js';
-import { fileTest } from './commands/test.js';
+import { fileTest, ttyTest } from './commands/test.js';
 import type { Shell, ShellIO } from './interpreter.js';
 
 /** Status 0 (true), 1 (false) or 2 (a bad regular expression), with bash's messages for arithmetic errors. */
 export async function evalCond(sh: Shell, expr: CondExpr, io: ShellIO): Promise<number> {
   const host = sh.expandHost(io);
   try {
-    return (await test(sh, expr, host)) ? 0 : 1;
+    return (await test(sh, expr, host, io)) ? 0 : 1;
   } catch (e) {
     if (e instanceof ArithError) {
       io.stderr.write(`bash: [[: ${e.message}\n`);
@@ -33,15 +33,15 @@ export async function evalCond(sh: Shell, expr: CondExpr, io: ShellIO): Promise<
 
 class BadRegex extends Error {}
 
-async function test(sh: Shell, e: CondExpr, host: ExpandHost): Promise<boolean> {
+async function test(sh: Shell, e: CondExpr, host: ExpandHost, io: ShellIO): Promise<boolean> {
   if ('left' in e) {
-    const l = await test(sh, e.left, host);
-    return e.op === '&&' ? l && (await test(sh, e.right, host)) : l || (await test(sh, e.right, host));
+    const l = await test(sh, e.left, host, io);
+    return e.op === '&&' ? l && (await test(sh, e.right, host, io)) : l || (await test(sh, e.right, host, io));
   }
-  if ('arg' in e) return e.op === '()' ? test(sh, e.arg, host) : !(await test(sh, e.arg, host));
+  if ('arg' in e) return e.op === '()' ? test(sh, e.arg, host, io) : !(await test(sh, e.arg, host, io));
   const word = (i: number) => expandWordToString(e.args[i], host);
   if (e.op === '') return (await word(0)) !== '';
-  if (e.args.length === 1) return unary(sh, e.op, await word(0));
+  if (e.args.length === 1) return unary(sh, e.op, await word(0), io);
   const left = await word(0);
   switch (e.op) {
     case '=':
@@ -78,13 +78,13 @@ async function test(sh: Shell, e: CondExpr, host: ExpandHost): Promise<boolean> 
   }
 }
 
-function unary(sh: Shell, op: string, arg: string): boolean {
+function unary(sh: Shell, op: string, arg: string, io: ShellIO): boolean {
   switch (op) {
     case '-z': return arg === '';
     case '-n': return arg !== '';
     case '-v': return sh.getRef(arg) !== undefined;
     case '-o': return false;
-    case '-t': return false;
+    case '-t': return ttyTest({ stdin: io.stdin, terminal: sh.terminalFor(io) }, arg);
   }
   return fileTest(op, sh.fs, sh.fs.resolve(sh.cwd, arg)) ?? false;
 }

@@ -384,6 +384,11 @@ export class Shell {
 
   /** The shell the session drives (forks point at it). */
   private parent: Shell | undefined;
+  /** The terminal as a command writing to `io` sees it: isTTY only when stdout is the terminal itself (ls prints columns there, one name per line into a pipe). */
+  terminalFor(io: ShellIO): TerminalInfo {
+    return { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput, stderrIsTTY: this.terminal.isTTY && io.stderr === this.root().ttyOutput };
+  }
+
   private root(): Shell {
     return this.parent ?? this;
   }
@@ -1004,8 +1009,7 @@ export class Shell {
       fs: this.fs,
       signal,
       cluster: this.cluster as Cluster,
-      // isTTY: only when stdout is the terminal itself (ls prints columns there, one name per line into a pipe).
-      terminal: { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput, stderrIsTTY: this.terminal.isTTY && io.stderr === this.root().ttyOutput },
+      terminal: this.terminalFor(io),
       network: this.network,
       sleep: (ms: number, also?: InterruptSignal) => sleepOn(clock, ms, signal, also),
       hold: () => clock.hold(),

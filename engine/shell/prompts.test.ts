@@ -357,3 +357,16 @@ describe('a question on the terminal (terminal.ts)', () => {
     expect(screen.rows.slice(-3)).toEqual([`${question}y`, `${session.prompt()}ls`, session.prompt()]);
   });
 });
+
+describe('test -t and [[ -t ]] (isatty, as the questions judge it)', () => {
+  it('are true for the terminal and false for a pipe, a redirection, a closed or unparsable descriptor', async () => {
+    const { run } = await terminalLab();
+    // bash 5.2 at a terminal: each line's status, then the same through the other forms.
+    const line = 'for fd in 0 1 2 " 1" 3 x; do [ -t "$fd" ]; printf "%s " $?; done; echo';
+    expect((await run(line)).out).toBe('0 0 0 0 1 1 \n');
+    expect((await run('[[ -t 0 ]]; a=$?; [[ -t 1 ]]; b=$?; [[ -t x ]]; echo $a $b $?')).out).toBe('0 0 1\n');
+    expect((await run('echo | { [ -t 0 ]; echo $?; [[ -t 0 ]]; echo $?; }')).out).toBe('1\n1\n');
+    expect((await run('[ -t 1 ] | cat; echo ${PIPESTATUS[0]}; test -t 2 2>/dev/null; echo $?; [[ -t 2 ]] 2>/dev/null; echo $?')).out).toBe('1\n1\n1\n');
+    expect((await run('[ -t ]; echo $?')).out).toBe('0\n');
+  });
+});

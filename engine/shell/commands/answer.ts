@@ -4,15 +4,11 @@
  * Loads with the commands that ask (files.ts, kubeadm.ts), never with the page.
  */
 import type { ProcessContext } from '../process.js';
-import { EMPTY_INPUT } from '../streams.js';
+import { isatty } from './test.js';
 
-/**
- * isatty(0): a line typed at the terminal runs with the terminal's input (EMPTY_INPUT, no type-ahead); a pipe,
- * `< file` or a here-document replaces it. The terminal counts only when one of the command's outputs is it too
- * (not in the tests' sessions without a terminal, nor under `watch`).
- */
+/** isatty(0). */
 export function stdinIsTerminal(ctx: ProcessContext): boolean {
-  return ctx.stdin === EMPTY_INPUT && (ctx.terminal.isTTY || !!ctx.terminal.stderrIsTTY);
+  return isatty(ctx, 0);
 }
 
 /**

@@ -1,4 +1,24 @@
 import type { CommandSpec, FileStat, ProcessContext, VirtualFileSystem } from '../process.js';
+import { EMPTY_INPUT } from '../streams.js';
+
+/**
+ * isatty(fd) for 0, 1 and 2. Standard input is the terminal when a line typed there runs with the terminal's input
+ * (EMPTY_INPUT: no pipe, `< file` or here-document replaced it) and one of its outputs is the terminal too (not in the
+ * tests' sessions without a terminal, nor under `watch`).
+ */
+export function isatty(ctx: Pick<ProcessContext, 'stdin' | 'terminal'>, fd: number): boolean {
+  switch (fd) {
+    case 0: return ctx.stdin === EMPTY_INPUT && (ctx.terminal.isTTY || !!ctx.terminal.stderrIsTTY);
+    case 1: return ctx.terminal.isTTY;
+    case 2: return !!ctx.terminal.stderrIsTTY;
+    default: return false;
+  }
+}
+
+/** `-t FD` of test and [[: bash takes what legal_number takes; anything else is a descriptor that is not open. */
+export function ttyTest(ctx: Pick<ProcessContext, 'stdin' | 'terminal'>, operand: string): boolean {
+  return /^\s*[-+]?[0-9]+\s*$/.test(operand) && isatty(ctx, Number(operand));
+}
 
 /**
  * The file operators of bash's unary_test (test.c), which `test`/`[` and `[[` share: `st` is the operand's file,
@@ -62,6 +82,7 @@ function evaluate(ctx: ProcessContext, args: string[]): boolean {
     const [op, v] = args;
     if (op === '-z') return v === '';
     if (op === '-n') return v !== '';
+    if (op === '-t') return ttyTest(ctx, v);
     const found = fileTest(op, ctx.fs, ctx.fs.resolve(ctx.cwd, v));
     if (found === undefined) throw new Error(`${op}: unary operator expected`);
     return found;
