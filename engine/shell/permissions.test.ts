@@ -127,7 +127,9 @@ describe("the learner's terminal on the control-plane node", () => {
       ['chown learner /etc/hosts', "chown: changing ownership of '/etc/hosts': Operation not permitted\n", 1],
       ['chown :root ~/pod.yaml', "chown: changing group of '/home/learner/pod.yaml': Operation not permitted\n", 1],
       ['chmod 600 /nope', "chmod: cannot access '/nope': No such file or directory\n", 1],
-      ['chown nobody ~/pod.yaml', 'chown: invalid user: ‘nobody’\n', 1],
+      ['chown bob ~/pod.yaml', 'chown: invalid user: ‘bob’\n', 1],
+      // nobody is in the node's /etc/passwd (id and sudo -u know it): the kernel refuses the gift.
+      ['chown nobody ~/pod.yaml', "chown: changing ownership of '/home/learner/pod.yaml': Operation not permitted\n", 1],
       ['echo x > /etc/x', 'bash: /etc/x: Permission denied\n', 1],
       ['echo x >> /etc/hosts', 'bash: /etc/hosts: Permission denied\n', 1],
       ['wc -l < /etc/kubernetes/admin.conf', 'bash: /etc/kubernetes/admin.conf: Permission denied\n', 1],
@@ -141,6 +143,8 @@ describe("the learner's terminal on the control-plane node", () => {
       ['kubeadm token list', 'failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: permission denied\nTo see the stack trace of this error execute with --v=5 or higher\n', 1],
     ];
     for (const [line, out, status] of cases) expect(await run(line), line).toEqual({ out, status });
+    // `OWNER:` and a new file of another user take that user's login group from /etc/passwd (nobody's is nogroup).
+    expect((await run('touch /tmp/n; sudo chown nobody: /tmp/n; sudo -u nobody touch /tmp/m; ls -l /tmp/n /tmp/m | cut -d" " -f3,4')).out).toBe('nobody nogroup\nnobody nogroup\n');
     expect((await run('openssl x509 -in /etc/kubernetes/pki/apiserver.key -noout')).out).toMatch(
       /^Could not open file or uri for loading certificate from \/etc\/kubernetes\/pki\/apiserver\.key\n.*\n.*:error:8000000D:system library:BIO_new_file:Permission denied:.*calling fopen\(\/etc\/kubernetes\/pki\/apiserver\.key, rb\)\n/);
     expect((await run('kubeadm init')).out).toContain('\t[ERROR IsPrivilegedUser]: user is not running as root\n');

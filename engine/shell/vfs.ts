@@ -5,6 +5,7 @@
  */
 import type { FileStat, VirtualFileSystem } from './process.js';
 import { utf8Length } from '../util/utf8.js';
+import { groupsOf } from './accounts.js';
 
 export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EACCES' | 'EPERM' | 'ELOOP' | 'EINVAL';
 
@@ -46,9 +47,6 @@ interface Node {
 
 /** The links one lookup follows before ELOOP (the kernel's MAXSYMLINKS). */
 const MAX_LINKS = 40;
-
-/** The node's users' groups (/etc/group): a file's group class is checked against these. */
-const GROUPS: Record<string, string[]> = { learner: ['learner', 'adm', 'sudo'] };
 
 /** Special files: writes vanish, reads are empty. */
 const DEV_NULL = '/dev/null';
@@ -131,7 +129,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     const u = this.user;
     if (!u || u === 'root') return true;
     const owner = n.owner ?? 'root';
-    const shift = owner === u ? 6 : (GROUPS[u] ?? [u]).includes(n.group ?? owner) ? 3 : 0;
+    const shift = owner === u ? 6 : groupsOf(u).includes(n.group ?? owner) ? 3 : 0;
     return ((n.mode ?? (n.type === 'dir' ? 0o755 : 0o644)) >> shift & want) === want;
   }
 
@@ -256,7 +254,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     const n = this.find(p);
     if (!n) throw new FsError('ENOENT', p);
     const u = this.user;
-    if (u && u !== 'root' && ((n.owner ?? 'root') !== u || (meta.owner ?? u) !== u || (meta.group && !GROUPS[u]?.includes(meta.group)))) throw new FsError('EPERM', p);
+    if (u && u !== 'root' && ((n.owner ?? 'root') !== u || (meta.owner ?? u) !== u || (meta.group && !groupsOf(u).includes(meta.group)))) throw new FsError('EPERM', p);
     for (const [k, v] of Object.entries(meta)) if (v !== undefined) Object.assign(n, { [k]: v });
   }
 
@@ -307,7 +305,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     if (parent.type !== 'dir') throw new FsError('ENOTDIR', p);
     if (!this.may(parent, 3)) throw new FsError('EACCES', p);
     const owner = this.user ?? parent.owner;
-    if (own && owner && owner !== 'root') Object.assign(n, { owner, group: this.user ? owner : parent.group });
+    if (own && owner && owner !== 'root') Object.assign(n, { owner, group: this.user ? groupsOf(owner)[0] : parent.group });
     // A new file or folder (not a link, whose mode is always 0777): 0666 or 0777 less the user's umask, as open(2) and mkdir(2).
     if (own && this.user && n.type !== 'link') n.mode ??= (n.type === 'dir' ? 0o777 : 0o666) & ~this.umask;
     this.nodes.set(p, n);

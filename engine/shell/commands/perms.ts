@@ -4,12 +4,13 @@
  * coreutils' `changing permissions of` / `changing ownership of` line.
  */
 import type { CommandSpec, ProcessContext } from '../process.js';
+import { ACCOUNTS, groupsOf } from '../accounts.js';
 import { FsError } from '../vfs.js';
 import { fsErrorText, parseArgs, q, sq, usageFailure } from './util.js';
 
-/** The node's accounts (/etc/passwd, /etc/group): names by number, and each user's login group. */
-const USERS: Record<string, number> = { root: 0, learner: 1000 };
-const GROUPS: Record<string, number> = { root: 0, adm: 4, sudo: 27, learner: 1000 };
+/** The node's users and groups (accounts.ts), by name with their numbers. */
+const USERS: Record<string, number> = Object.fromEntries(Object.entries(ACCOUNTS).map(([name, a]) => [name, a.uid]));
+const GROUPS: Record<string, number> = Object.fromEntries(Object.values(ACCOUNTS).flatMap((a) => a.groups.map(([gid, name]) => [name, gid])));
 
 /** A name or number: the name the files keep (a number without a name stays a number, as ls shows it). */
 function account(table: Record<string, number>, v: string): string | undefined {
@@ -17,6 +18,9 @@ function account(table: Record<string, number>, v: string): string | undefined {
   if (!/^\d+$/.test(v)) return undefined;
   return Object.keys(table).find((k) => table[k] === Number(v)) ?? String(Number(v));
 }
+
+/** A user's login group (a number chown kept as a number stays one). */
+const loginGroup = (owner: string) => (Object.prototype.hasOwnProperty.call(ACCOUNTS, owner) ? groupsOf(owner)[0] : owner);
 
 const WHO: Record<string, number> = { u: 0o4700, g: 0o2070, o: 0o1007, a: 0o7777 };
 
@@ -140,7 +144,7 @@ export const chown: CommandSpec = {
       return 1;
     }
     // `OWNER:` is the owner's login group.
-    const group = m[2] ? account(GROUPS, m[2]) : m[2] === '' && owner ? owner : undefined;
+    const group = m[2] ? account(GROUPS, m[2]) : m[2] === '' && owner ? loginGroup(owner) : undefined;
     if (m[2] && group === undefined) {
       ctx.stderr.write(`chown: invalid group: ${q(spec)}\n`);
       return 1;

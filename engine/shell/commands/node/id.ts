@@ -4,24 +4,9 @@
  * root; -u, -g, -G with -n, and its texts for an unknown user or option.
  */
 import type { CommandSpec, ProcessContext } from '../../process.js';
+import { ACCOUNTS } from '../../accounts.js';
 import { USER } from '../misc.js';
-import { HOME } from '../../home.js';
 import { getoptLong } from './getopt.js';
-
-/** A user of the node as /etc/passwd and /etc/group have them (Ubuntu 24.04's, with the learner added). */
-export interface Account { uid: number; gid: number; groups: Array<[number, string]>; home: string; shell: string }
-
-export const ACCOUNTS: Record<string, Account> = {
-  [USER]: { uid: 1000, gid: 1000, groups: [[1000, USER], [4, 'adm'], [27, 'sudo']], home: HOME, shell: '/bin/bash' },
-  root: { uid: 0, gid: 0, groups: [[0, 'root']], home: '/root', shell: '/bin/bash' },
-  nobody: { uid: 65534, gid: 65534, groups: [[65534, 'nogroup']], home: '/nonexistent', shell: '/usr/sbin/nologin' },
-};
-
-/** A user by name or, as `#uid` (sudo -u '#0'), by number. */
-export function account(name: string): [string, Account] | undefined {
-  const byId = /^#\d+$/.test(name) ? Object.entries(ACCOUNTS).find(([, a]) => `#${a.uid}` === name) : undefined;
-  return byId ?? (Object.prototype.hasOwnProperty.call(ACCOUNTS, name) ? [name, ACCOUNTS[name]] : undefined);
-}
 
 const TRY = "Try 'id --help' for more information.\n";
 

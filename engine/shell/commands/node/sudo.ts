@@ -10,7 +10,7 @@ import type { CommandSpec, ProcessContext, ShellAs } from '../../process.js';
 import { USER } from '../misc.js';
 import { lookPath } from '../which.js';
 import { getoptLong, type LongOption } from './getopt.js';
-import { account, ACCOUNTS, type Account } from './id.js';
+import { account, ACCOUNTS, type Account } from '../../accounts.js';
 import { kubectlWithoutKubeconfig } from './kubectl-no-config.js';
 import { currentNodeName } from './host.js';
 
