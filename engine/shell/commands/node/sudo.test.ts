@@ -203,6 +203,12 @@ describe('root shells on the terminal', () => {
     expect(cluster.clock.now() - at).toBe(AUTH_FAIL_DELAY_MS);
     expect(since(from)).toBe('su: Authentication failure\nlearner@control-plane:~$ ');
     expect(await type('echo $?; history | tail -2\r')).not.toContain('hunter2');
+    // A pipe on standard input is what PAM reads, even at the terminal: no question waits there.
+    const piped = drawn();
+    await type('echo wrong | su\r', false);
+    cluster.advance(AUTH_FAIL_DELAY_MS);
+    await settle(piped);
+    expect(since(piped)).toBe('echo wrong | su\nPassword: su: Authentication failure\nlearner@control-plane:~$ ');
   });
 });
 

@@ -8,6 +8,7 @@
 import { machineFiles } from '../../vfs.js';
 import type { CommandSpec, ProcessContext, ShellAs } from '../../process.js';
 import { USER } from '../misc.js';
+import { lineReader, stdinIsTerminal } from '../answer.js';
 import { lookPath } from '../which.js';
 import { getoptLong, type LongOption } from './getopt.js';
 import { account, ACCOUNTS, type Account } from '../../accounts.js';
@@ -384,17 +385,13 @@ function suEnvironment(from: Record<string, string>, user: string, a: Account, s
 
 /**
  * PAM's prompt and the line typed after it: at the terminal, with echo off (Enter moves to the next row); from
- * standard input otherwise, where nothing is echoed and the failure follows the prompt on its row.
+ * standard input when a pipe or file replaces it, where nothing is echoed and the failure follows the prompt on its row.
  */
 async function readPassword(ctx: ProcessContext): Promise<void> {
-  const term = ctx.terminal;
-  if (term.isTTY && term.interactive) {
-    await term.interactive('Password: ', async () => null, undefined, true);
+  if (stdinIsTerminal(ctx) && ctx.terminal.interactive) {
+    await ctx.terminal.interactive('Password: ', async () => null, undefined, true);
     return;
   }
   ctx.stderr.write('Password: ');
-  for await (const line of ctx.stdin.lines()) {
-    void line;
-    break;
-  }
+  await lineReader(ctx)();
 }
