@@ -6,12 +6,9 @@ import type { CommandSpec, FileStat, ProcessContext } from '../process.js';
 import { stdinIsTerminal, yesno } from './answer.js';
 import { modeText } from './ls.js';
 import { basename, FsError } from '../vfs.js';
-import { fsErrorText, lstatOf, parseArgs, q, sq, usageFailure } from './util.js';
+import { fsErrorText, lstatOf, parseArgs, q, sq, usageError, usageFailure } from './util.js';
 
-const missing = (ctx: ProcessContext, name: string) => {
-  ctx.stderr.write(`${name}: missing operand\nTry '${name} --help' for more information.\n`);
-  return 1;
-};
+const missing = (ctx: ProcessContext, name: string) => usageError(ctx, name, 'missing operand');
 
 /**
  * The name coreutils shows for the file the kernel refused: the operand as typed (`typed`, which resolved to
@@ -119,8 +116,7 @@ export const rm: CommandSpec = {
   async run(ctx) {
     const opt = interactiveOption(ctx.argv.slice(1));
     if (opt.bad) {
-      ctx.stderr.write(`rm: ${opt.bad}\nTry 'rm --help' for more information.\n`);
-      return 1;
+      return usageError(ctx, 'rm', opt.bad);
     }
     let a;
     try {
@@ -407,10 +403,7 @@ function copyOrMove(name: 'cp' | 'mv'): CommandSpec {
       // cp follows links unless copying recursively or told not to; mv moves the link itself.
       const keep = name === 'mv' || !!(a.flags.r || a.flags.a || a.flags.P);
       if (ops.length === 0) return missing(ctx, name);
-      if (ops.length === 1) {
-        ctx.stderr.write(`${name}: missing destination file operand after ${q(ops[0])}\nTry '${name} --help' for more information.\n`);
-        return 1;
-      }
+      if (ops.length === 1) return usageError(ctx, name, `missing destination file operand after ${q(ops[0])}`);
       const dest = ops[ops.length - 1];
       const destAbs = ctx.fs.resolve(ctx.cwd, dest);
       let destSt;

@@ -5,7 +5,7 @@
  */
 import type { CommandSpec, ProcessContext, VirtualFileSystem } from '../process.js';
 import { basename, dirname, FsError } from '../vfs.js';
-import { fsErrorText, lstatOf, parseArgs, sq, usageFailure } from './util.js';
+import { fsErrorText, lstatOf, parseArgs, sq, usageError, usageFailure } from './util.js';
 
 /** What canonicalize_filename_mode asks to exist: every component, all but the last, or none. */
 type Existence = 'existing' | 'all-but-last' | 'missing';
@@ -18,12 +18,6 @@ const lastOf = (order: string[], keys: string) => order.filter((k) => keys.inclu
 
 /** quotef (shell-escape style): a name only when the shell would need it quoted. */
 const quotef = (name: string) => (/^[\w./:,+@%=-]+$/.test(name) ? name : sq(name));
-
-/** A usage error's two lines (error, then emit_try_help) and exit 1. */
-function usage(ctx: ProcessContext, name: string, message: string): number {
-  ctx.stderr.write(`${name}: ${message}\nTry '${name} --help' for more information.\n`);
-  return 1;
-}
 
 /**
  * canonicalize_filename_mode: `name` from the physical working folder with `.`, `..` and every link resolved, the
@@ -100,7 +94,7 @@ export const readlink: CommandSpec = {
     } catch (e) {
       return usageFailure(ctx, 'readlink', e);
     }
-    if (a.operands.length === 0) return usage(ctx, 'readlink', 'missing operand');
+    if (a.operands.length === 0) return usageError(ctx, 'readlink', 'missing operand');
     const can = CAN[lastOf(a.order, 'fem')];
     let newline = !a.flags.n;
     if (a.operands.length > 1 && a.flags.n) {
@@ -143,7 +137,7 @@ export const realpath: CommandSpec = {
     } catch (e) {
       return usageFailure(ctx, 'realpath', e);
     }
-    if (a.operands.length === 0) return usage(ctx, 'realpath', 'missing operand');
+    if (a.operands.length === 0) return usageError(ctx, 'realpath', 'missing operand');
     const mode = CAN[lastOf(a.order, 'em') || 'f']!;
     const logical = lastOf(a.order, 'sP') === 's';
     const fail = (f: string, e: FsError) => ctx.stderr.write(`realpath: ${quotef(f)}: ${fsErrorText(e)}\n`);
@@ -199,7 +193,7 @@ export const ln: CommandSpec = {
       }
       if (st.type !== 'dir') { ctx.stderr.write(`ln: target ${sq(into)} is not a directory\n`); return 1; }
     }
-    if (ops.length === 0) return usage(ctx, 'ln', 'missing file operand');
+    if (ops.length === 0) return usageError(ctx, 'ln', 'missing file operand');
     if (a.flags.r && !a.flags.s) { ctx.stderr.write('ln: cannot do --relative without --symbolic\n'); return 1; }
     // -L and -P: the last given says whether a hard link to a link is to the link itself (the default) or what it names.
     const logical = lastOf(a.order, 'LP') === 'L';
@@ -207,7 +201,7 @@ export const ln: CommandSpec = {
     const inDir = (dir: string) => ops.map((s) => ({ source: s, dest: `${dir.endsWith('/') ? dir : `${dir}/`}${basename(s)}` }));
     if (a.flags.T) {
       if (into !== undefined) { ctx.stderr.write('ln: cannot combine --target-directory and --no-target-directory\n'); return 1; }
-      if (ops.length !== 2) return usage(ctx, 'ln', ops.length < 2 ? `missing destination file operand after ${sq(ops[0])}` : `extra operand ${sq(ops[2])}`);
+      if (ops.length !== 2) return usageError(ctx, 'ln', ops.length < 2 ? `missing destination file operand after ${sq(ops[0])}` : `extra operand ${sq(ops[2])}`);
       jobs = [{ source: ops[0], dest: ops[1] }];
     } else if (into !== undefined) jobs = inDir(into);
     else if (ops.length === 1) jobs = inDir('.');

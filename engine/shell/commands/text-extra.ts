@@ -4,7 +4,7 @@
  */
 import type { CommandSpec, ProcessContext } from '../process.js';
 import { lineChunks } from './head-count.js';
-import { q, readFileFor, sq } from './util.js';
+import { q, readFileFor, sq, usageError } from './util.js';
 
 async function inputs(ctx: ProcessContext, name: string, files: string[], missing?: (file: string, why: string) => string): Promise<(string | undefined)[]> {
   const out: (string | undefined)[] = [];
@@ -97,10 +97,6 @@ export const paste: CommandSpec = {
   },
 };
 
-function missing(ctx: ProcessContext, name: string, text: string): number {
-  ctx.stderr.write(`${name}: ${text}\nTry '${name} --help' for more information.\n`);
-  return 1;
-}
 
 export function baseName(path: string, suffix = ''): string {
   if (/^\/+$/.test(path)) return '/';
@@ -123,9 +119,9 @@ export const basename: CommandSpec = {
       else if (a.startsWith('--suffix=')) { suffix = a.slice(9); all = true; }
       else names.push(a);
     }
-    if (!names.length) return missing(ctx, 'basename', 'missing operand');
+    if (!names.length) return usageError(ctx, 'basename', 'missing operand');
     if (!all) {
-      if (names.length > 2) return missing(ctx, 'basename', `extra operand ${q(names[2])}`);
+      if (names.length > 2) return usageError(ctx, 'basename', `extra operand ${q(names[2])}`);
       suffix = names[1] ?? '';
       names.length = 1;
     }
@@ -139,7 +135,7 @@ export const dirname: CommandSpec = {
   summary: 'strip last component from file name',
   run(ctx) {
     const names = ctx.argv.slice(1);
-    if (!names.length) return missing(ctx, 'dirname', 'missing operand');
+    if (!names.length) return usageError(ctx, 'dirname', 'missing operand');
     for (const n of names) {
       const t = n.replace(/\/+$/, '');
       const d = t === '' ? (n.startsWith('/') ? '/' : '.') : t.includes('/') ? t.replace(/\/[^/]*$/, '').replace(/\/+$/, '') || '/' : '.';

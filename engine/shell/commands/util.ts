@@ -93,11 +93,14 @@ export function fsErrorText(e: unknown): string {
 }
 
 /** Prints `name: message` and `Try 'name --help' for more information.` as coreutils does; exit code 1 (or 2 for grep-like tools). */
+export function usageError(ctx: ProcessContext, name: string, message: string, code = 1): number {
+  ctx.stderr.write(`${name}: ${message}\nTry '${name} --help' for more information.\n`);
+  return code;
+}
+
+/** usageError for what parseArgs threw (a UsageError); anything else is not a usage error and goes on up. */
 export function usageFailure(ctx: ProcessContext, name: string, e: unknown, code = 1): number {
-  if (e instanceof UsageError) {
-    ctx.stderr.write(`${name}: ${e.message}\nTry '${name} --help' for more information.\n`);
-    return code;
-  }
+  if (e instanceof UsageError) return usageError(ctx, name, e.message, code);
   throw e;
 }
 
