@@ -13,7 +13,8 @@ export function versionText(kubelabVersion: string): string {
 }
 
 export async function createInteractive(opts: { seed?: number; nodes?: number }, write: (t: string) => void, size: TerminalSize): Promise<{ term: TerminalSession; cluster: Cluster; session: Session }> {
-  const cluster = new Cluster({ seed: opts.seed ?? 1, ...(opts.nodes !== undefined ? { workers: opts.nodes } : {}) }).boot();
+  // No checker reads this cluster's recorded history (`kubelab check` boots its own), so it keeps none.
+  const cluster = new Cluster({ seed: opts.seed ?? 1, recordHistory: false, ...(opts.nodes !== undefined ? { workers: opts.nodes } : {}) }).boot();
   const session = new Session({ cluster, terminal: { isTTY: true, columns: size.columns, rows: size.rows } });
   await loadOptionalCommands(session);
   // The terminal's Tab completion is synchronous: kubectl's lazily loaded flag tables load first.

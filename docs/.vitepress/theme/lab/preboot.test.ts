@@ -42,6 +42,15 @@ describe('preboot', () => {
     expect(await run(early.server, early.msgs, cmd)).toBe(await run(plain.server, plain.msgs, cmd));
   });
 
+  it('records no history of stored changes for a lesson (only an exercise’s own cluster has a checker to read it)', () => {
+    const l = lab();
+    l.server.handle({ type: 'boot', seed: 1, columns: 80, rows: 24, speed: 1, history: [] });
+    const revision = l.server.cluster.store.currentRevision();
+    l.server.cluster.clock.advance(600_000);
+    expect(l.server.cluster.store.currentRevision()).toBeGreaterThan(revision);
+    expect(l.server.cluster.history.filter((h) => h.kind === 'change')).toEqual([]);
+  });
+
   it('is not adopted for another seed or demo size', () => {
     const l = lab();
     l.server.handle({ type: 'preboot', seed: 1 });

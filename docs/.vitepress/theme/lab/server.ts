@@ -99,6 +99,15 @@ export function prefetchLazyCode(): Promise<unknown> {
 
 type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>; resolve: () => void; promptAfter?: () => string; line?: LineSignal; hidden?: boolean };
 
+/**
+ * A lesson's cluster. Only an exercise's checker reads the recorded history of stored changes, and an exercise
+ * boots its own cluster (exercise-runner.ts), so a lesson's records nothing: a tab left open would otherwise keep
+ * every Lease renewal it ever saw (0.6 MiB an hour on the default cluster).
+ */
+function lessonCluster(seed: number, workers?: number): Cluster {
+  return new Cluster({ seed, workers, recordHistory: false }).boot();
+}
+
 export class LabServer {
   cluster!: Cluster;
   session!: Session;
@@ -200,7 +209,7 @@ export class LabServer {
   private preboot(seed: number, workers?: number): void {
     if (this.booted || this.prebooted) return;
     const t0 = this.host.realNow();
-    const cluster = new Cluster({ seed, workers }).boot();
+    const cluster = lessonCluster(seed, workers);
     const session = new Session({ cluster, terminal: this.terminal, commands: [kubectl] });
     this.prebooted = { seed, workers, cluster, session, bootMs: Math.round(this.host.realNow() - t0) };
   }
@@ -218,7 +227,7 @@ export class LabServer {
       this.session = pre.session;
       bootMs = pre.bootMs;
     } else {
-      this.cluster = new Cluster({ seed, workers }).boot();
+      this.cluster = lessonCluster(seed, workers);
       this.session = new Session({ cluster: this.cluster, terminal: this.terminal, commands: [kubectl] });
       bootMs = Math.round(this.host.realNow() - t0);
     }
