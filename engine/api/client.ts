@@ -47,6 +47,11 @@ export class Client {
     return this.handle.apiserver;
   }
 
+  /** Dials the server without asking for any object (a raw GET of /version or /readyz): refused while it is down. */
+  dial(): void {
+    this.server();
+  }
+
   get(resource: string, namespace: string | undefined, name: string): KObject {
     return this.server().get(resource, namespace, name);
   }

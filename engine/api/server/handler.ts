@@ -28,6 +28,7 @@ import { Random, fnv32a } from '../../util/random.js';
 import { authenticate } from './authentication.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, groupsOf, NOT_FOUND_PATH, NOT_FOUND_TEXT, status, underGoRestful } from './discovery.js';
 import { attributesOf } from './request-info.js';
+import { healthAnswer } from './health.js';
 import { goOrdered } from '../schema/go-order.js';
 import { podLogText } from './pod-log.js';
 import { goJSON, isPrettyPrint } from './serializer.js';
@@ -62,8 +63,8 @@ export function serveSecure(cluster: Cluster, req: SecureRequest): HttpResponse 
   if (!user) return json(401, UNAUTHORIZED);
   try {
     authorize(cluster, user, req.method, path, url);
-    // The health checks answer the text "ok", without a newline.
-    if (HEALTH.has(path)) return respond(200, 'ok', 'text/plain; charset=utf-8');
+    const health = healthAnswer(path, url.searchParams, cluster.components.get('etcd')?.running() ?? true);
+    if (health) return { ...respond(health.status, health.body, 'text/plain; charset=utf-8'), ms: health.ms };
     const proxied = PROXY_PATH.exec(url.pathname);
     if (proxied) return proxy(cluster, proxied, url, req, json, respond);
     const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path);

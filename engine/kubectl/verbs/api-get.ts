@@ -17,6 +17,7 @@ import { PROXY_PATH, proxyConnect } from '../../api/server/proxy-subresource.js'
 
 export { goJSON } from '../../api/server/serializer.js';
 import { apiResponseHeaders } from '../../api/server/handler.js';
+import { healthAnswer, healthIndexPaths } from '../../api/server/health.js';
 import { kubeadmObjects } from '../../api/bootstrap/kubeadm-objects-gate.js';
 import { utf8Length } from '../../util/utf8.js';
 import type { Cluster } from '../../cluster.js';
@@ -141,10 +142,10 @@ export function apiGet(client: Client, path: string, host?: ApiHost, req: ApiReq
   const parts = p.split('/').filter(Boolean);
   const order = host?.order ?? AS_STORED;
   // routes.Index: the registered paths, sorted, by WriteRawJSON (indented whoever asks).
-  if (parts.length === 0) return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...servedGroupVersions().filter((g) => g.includes('/')).map((g) => `/apis/${g}`), '/healthz', '/livez', '/readyz', '/version'].sort() }, indent: true };
+  if (parts.length === 0) return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...servedGroupVersions().filter((g) => g.includes('/')).map((g) => `/apis/${g}`), ...healthIndexPaths(), '/version'].sort() }, indent: true };
   if (p === '/version' || p === '/version/') return { status: 200, body: serverVersion(), indent: true };
-  // The health checks answer the text "ok", without a newline.
-  if (['/healthz', '/livez', '/readyz'].includes(p)) return { status: 200, body: 'ok', type: PLAIN_UTF8 };
+  const health = healthAnswer(p, params, host?.cluster.components.get('etcd')?.running() ?? true);
+  if (health) return { status: health.status, body: health.body, type: PLAIN_UTF8, ms: health.ms };
   if (p === '/api') return { status: 200, body: apiVersions(host ? serverAddressOf(host.cluster) : '') };
   const groups = groupsOf();
   if (p === '/apis') return { status: 200, body: apiGroupList(groups) };

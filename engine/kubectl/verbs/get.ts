@@ -193,6 +193,7 @@ async function rawGet(inv: Invocation, raw: string, host: ApiHost): Promise<numb
   // url.ParseRequestURI: an absolute path or an absolute URL.
   if (!raw.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw)) throw new Error(`--raw must be a valid URL path: parse ${goQuote(raw)}: invalid URI for request`);
   const request = { method: 'GET', headers: { 'User-Agent': api.KUBECTL_USER_AGENT } };
+  inv.client().dial();
   let answer = api.apiGet(inv.client(), raw, host, request);
   // Go's http.Client follows a redirect to the same server (a bare .../proxy goes on to .../proxy/), ten at most.
   for (let hops = 0; hops < 10 && answer.status >= 301 && answer.status <= 308 && answer.headers?.Location?.startsWith('/'); hops++) {
