@@ -52,13 +52,15 @@ export interface Exchange {
   body?: string;
   /** The request line's version when not HTTP/1.1 (nginx speaks HTTP/1.0 to a proxied server). */
   proto?: string;
+  /** https: the client certificate (PEM) the client presents in the handshake (curl --cert). */
+  clientCertificate?: string;
 }
 
 /**
  * kube-apiserver's handler chain (engine/api/server), set when its code has loaded (with the clients that
  * reach it: curl, wget); until then its secure port answers as the container's program does.
  */
-export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string>; http2: boolean; remote: string; body?: string }) => HttpResponse | 'hang';
+export type SecureServing = (cluster: Cluster, req: { method: string; path: string; headers: Record<string, string>; http2: boolean; remote: string; body?: string; clientCertificate?: string }) => HttpResponse | 'hang';
 let secureServing: SecureServing | undefined;
 export function setSecureServing(fn: SecureServing): void {
   secureServing = fn;
@@ -475,7 +477,7 @@ export class ClusterNetwork implements ShellNetwork {
     if (apiserver && secureServing && !l.inj.hang) {
       l.recordRequest();
       const http2 = !!ex.http2;
-      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2, remote: source, body: ex.body });
+      const res = secureServing(this.cluster, { method: ex.method, path: ex.path, headers: ex.headers ?? {}, http2, remote: source, body: ex.body, clientCertificate: ex.clientCertificate });
       // A proxied request whose backend never answers: nothing times the proxy out.
       if (res === 'hang') return { kind: 'hang', ip: shownIP };
       return {

@@ -10,6 +10,7 @@
  */
 import type { ServingCertificate } from '../../api/pki.js';
 import type { CurlFlavour } from './curl.js';
+import { hex, parseCertificatePEM, parsePrivateKey } from '../../util/pkix.js';
 
 /** tool_operate.c's CURL_CA_CERT_ERRORMSG, printed after a verification failure's line. */
 const CA_CERT_HINT = (webpage: string) => 'More details here: https://curl.se/docs/sslcerts.html\n\n'
@@ -74,17 +75,71 @@ const TEXTS: Record<CurlFlavour, TLSTexts> = {
 export interface TLSOptions {
   insecure: boolean;
   cacert?: string;
-  /** The file as the client's process reads it (undefined: no such file). */
+  /** The file as the client's process reads it (undefined: no such file, or not readable). */
   readFile?: (path: string) => string | undefined;
+  /** --cert/--key, loaded before the handshake: the certificate to present, or why curl gave up on it. */
+  client?: ClientCertificate;
 }
 
 export interface TLSFailure { code: number; text: string }
 
+/** A file curl opened: its text, or the errno its fopen got. */
+export interface FileRead { text?: string; errno?: string }
+
+export type ClientCertificate = { pem: string; failure?: undefined } | { pem?: undefined; failure: TLSFailure };
+
+/** tool_getparam.c's cert parameter: "FILE[:PASSWORD]" (a backslash escapes a colon in the name). */
+export function certFileOf(arg: string): string {
+  let out = '';
+  for (let i = 0; i < arg.length; i++) {
+    if (arg[i] === '\\' && arg[i + 1] === ':') { out += ':'; i++; continue; }
+    if (arg[i] === ':') break;
+    out += arg[i];
+  }
+  return out;
+}
+
+/** OpenSSL's error queue entry for fopen's errno, and for a file with no PEM block (1.0.1 for curl 7.38, else 3.x). */
+function opensslError(f: CurlFlavour, r: FileRead): string {
+  const legacy = f === '7';
+  switch (r.errno) {
+    case 'ENOENT': return legacy ? 'error:02001002:system library:fopen:No such file or directory' : 'error:80000002:system library::No such file or directory';
+    case 'EACCES': return legacy ? 'error:0200100D:system library:fopen:Permission denied' : 'error:8000000D:system library::Permission denied';
+    // A directory opens; reading it finds no PEM block.
+    default: return legacy ? 'error:0906D06C:PEM routines:PEM_read_bio:no start line' : 'error:0480006C:PEM routines::no start line';
+  }
+}
+
+/**
+ * openssl.c's cert_stuff for PEM files: the certificate (the first one in its file), then the private key from
+ * --key or else the same file, which OpenSSL checks against the certificate's public key. Each failure is
+ * CURLE_SSL_CERTPROBLEM (58).
+ */
+export function loadClientCertificate(f: CurlFlavour, certFile: string, keyFile: string, open: (path: string) => FileRead): ClientCertificate {
+  const fail = (text: string): ClientCertificate => ({ failure: { code: 58, text: `curl: (58) ${text}\n` } });
+  const c = open(certFile);
+  const certBlock = c.text === undefined ? undefined : PEM_CERTIFICATE.exec(c.text)?.[0];
+  const cert = certBlock === undefined ? undefined : parseCertificatePEM(certBlock);
+  if (cert === undefined || typeof cert === 'string') {
+    const err = opensslError(f, c.text === undefined ? c : {});
+    return fail(f === '7' ? `could not load PEM client certificate, OpenSSL error ${err}, (no key found, wrong pass phrase, or wrong file format?)`
+      : `could not load PEM client certificate from ${certFile}, OpenSSL error ${err}, (no key found, wrong pass phrase, or wrong file format?)`);
+  }
+  const k = open(keyFile);
+  // PEM_read_bio_PrivateKey reads past blocks of other types (a file holding the certificate, then its key).
+  const keyBlock = k.text === undefined ? undefined : PEM_PRIVATE_KEY.exec(k.text)?.[0];
+  const key = keyBlock === undefined ? undefined : parsePrivateKey(keyBlock);
+  if (!key || hex(key.modulus) !== hex(cert.key.modulus)) return fail(`unable to set private key file: '${keyFile}' type PEM`);
+  return { pem: certBlock! };
+}
+
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----/;
+const PEM_PRIVATE_KEY = /-----BEGIN (RSA )?PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END \1PRIVATE KEY-----/;
 
 /** One handshake from curl's side: the failure it reports, or undefined when the connection goes on. */
 export function curlHandshake(f: CurlFlavour, o: TLSOptions, host: string, cert: ServingCertificate | undefined): TLSFailure | undefined {
   const t = TEXTS[f];
+  if (o.client?.failure) return o.client.failure;
   // The CA file is loaded as the SSL context is set up, before the ClientHello leaves, even with -k (it then only warns).
   let bundle: string | undefined;
   if (o.cacert !== undefined) {

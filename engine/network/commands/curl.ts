@@ -8,7 +8,7 @@
 import type { ClusterNetwork, Origin, Outcome } from '../network.js';
 import { resolveLiteral, TCP_CONNECT_TIMEOUT_MS } from '../network.js';
 import { FOREVER_MS, parseUrl, type CommandResult } from './url.js';
-import { curlHandshake, type TLSFailure } from './curl-tls.js';
+import { certFileOf, curlHandshake, loadClientCertificate, type FileRead, type TLSFailure, type TLSOptions } from './curl-tls.js';
 import { utf8Length } from '../../util/utf8.js';
 
 export { FOREVER_MS, parseUrl, type CommandResult, type ParsedUrl } from './url.js';
@@ -61,10 +61,21 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   const warnings: string[] = [];
   let maxTimeMs: number | undefined, connectTimeoutMs: number | undefined;
   let insecure = false, cacert: string | undefined, http1 = false, userAgent: string | undefined;
+  let clientCert: string | undefined, clientKey: string | undefined;
   const headers: Record<string, string> = {};
   const urls: string[] = [];
   const args = argv.slice(1);
   const usage = () => ({ segments: [{ delayMs: 0, stderr: "curl: try 'curl --help' or 'curl --manual' for more information\n" }], exitCode: 2 });
+  /** A file curl opens: its text, or the errno its fopen gets (a file the user may not read is no crash of curl). */
+  const open = (path: string): FileRead => {
+    try {
+      const text = readFile?.(path);
+      return text === undefined ? { errno: 'ENOENT' } : { text };
+    } catch (e) {
+      return { errno: (e as { code?: string }).code ?? 'EACCES' };
+    }
+  };
+  const read = (path: string) => open(path).text;
   const seconds = (v: string | undefined) => Math.round(Number(v) * 1000);
   /**
    * tool_getparam.c: `@FILE` reads the file (not for --data-raw); -d/--data drops its carriage returns and
@@ -73,7 +84,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
   const addData = (arg: string, kind: 'ascii' | 'binary' | 'raw') => {
     if (kind === 'raw' || !arg.startsWith('@')) { dataParts.push(arg); return; }
     const file = arg.slice(1);
-    const text = file === '-' ? '' : readFile?.(file);
+    const text = file === '-' ? '' : read(file);
     // warnf, silenced by a -s given before it.
     if (text === undefined && !silent) warnings.push(curlWarning(`Couldn't read data from file "${file}", this makes an empty POST.\n`));
     dataParts.push(kind === 'binary' ? text ?? '' : (text ?? '').replace(/[\r\n]/g, ''));
@@ -106,6 +117,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         case '--user-agent': userAgent = v(); break;
         case '--retry': case '--resolve': case '--capath': v(); break;
         case '--cacert': cacert = v(); break;
+        case '--cert': clientCert = certFileOf(v() ?? ''); break;
+        case '--key': clientKey = v(); break;
+        case '--cert-type': case '--key-type': case '--pass': v(); break;
         case '--insecure': insecure = true; break;
         case '--http1.1': http1 = true; break;
         case '--location': follow = true; break;
@@ -129,8 +143,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       else if (c === 'L') follow = true;
       else if (c === 'O') remoteName = true;
       else if (c === 'k') insecure = true;
-      else if ('XdHowmA'.includes(c)) {
+      else if ('XdHowmAE'.includes(c)) {
         const v = val() ?? '';
+        if (c === 'E') clientCert = certFileOf(v);
         if (c === 'X') method = v;
         else if (c === 'd') addData(v, 'ascii');
         else if (c === 'H') { const ci = v.indexOf(':'); headers[v.slice(0, ci)] = v.slice(ci + 1).trim(); }
@@ -143,6 +158,9 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
     }
   }
   if (urls.length === 0) return usage();
+  // The client certificate and key are read as the SSL context is set up (cert_stuff), the CA file after them.
+  const client = clientCert === undefined ? undefined : loadClientCertificate(flavour, clientCert, clientKey ?? clientCert, open);
+  const tlsOptions: TLSOptions = { insecure, cacert, readFile: read, client };
   /** Where the transfer's end shows, for the progress meter's last line: curl's message and -w come after it. */
   let endAt: number | undefined;
   const showError = (s: string, delay = 0) => { endAt ??= segs.length; if (!silent || showErr) err(s, delay); else if (delay) segs.push({ delayMs: delay }); };
@@ -192,10 +210,10 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
       if (verbose) err(`*   Trying ${ip}:${url.port}...\n`, res.ms);
       let tlsFailure: TLSFailure | undefined;
       const host = url.host;
-      const tls = url.scheme === 'https' ? (cert: Parameters<typeof curlHandshake>[3]) => !(tlsFailure = curlHandshake(flavour, { insecure, cacert, readFile }, host, cert)) : undefined;
+      const tls = url.scheme === 'https' ? (cert: Parameters<typeof curlHandshake>[3]) => !(tlsFailure = curlHandshake(flavour, tlsOptions, host, cert)) : undefined;
       // curl 7.38 (Debian jessie) has no nghttp2; 8.x offers h2 by ALPN unless told --http1.1.
       const http2 = !!tls && flavour !== '7' && !http1;
-      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...(Object.keys(headers).some((k) => k.toLowerCase() === 'accept') ? undefined : { Accept: '*/*' }), ...headers, ...bodyHeaders }, userAgent: ua, tls, http2, body });
+      const o: Outcome = net.exchange(origin, ip, url.port, { method: m, path: url.path, headers: { Host: url.hostHeader, 'User-Agent': ua, ...(Object.keys(headers).some((k) => k.toLowerCase() === 'accept') ? undefined : { Accept: '*/*' }), ...headers, ...bodyHeaders }, userAgent: ua, tls, http2, body, ...(client?.pem && tls ? { clientCertificate: client.pem } : undefined) });
       const connectLimit = Math.min(connectTimeoutMs ?? Infinity, maxTimeMs ?? Infinity);
       if (o.kind === 'timeout') {
         // multi.c's timeout check while connecting; the kernel's own SYN give-up comes later.
@@ -232,7 +250,7 @@ export function curlCore(argv: string[], net: CurlNetwork, origin: Origin, flavo
         break redirect;
       }
       if (o.kind === 'tls-aborted' || o.kind === 'not-tls') {
-        const failure = tlsFailure ?? curlHandshake(flavour, { insecure, cacert, readFile }, host, undefined)!;
+        const failure = tlsFailure ?? curlHandshake(flavour, tlsOptions, host, undefined)!;
         showError(failure.text, o.ms);
         writeCode('000');
         exitCode = failure.code;
