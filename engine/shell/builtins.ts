@@ -164,6 +164,7 @@ const letB = lazy(() => import('./let-mapfile.js').then((m) => m.letB));
 const mapfile = lazy(() => import('./let-mapfile.js').then((m) => m.mapfile));
 const declare = lazy(() => import('./declare.js').then((m) => m.declare));
 const getopts = lazy(() => import('./getopts.js').then((m) => m.getopts));
+const completion = (name: 'complete' | 'compopt') => lazy(() => import('./complete-builtin.js').then((m) => m[name]));
 const jobsModule = (name: 'set' | 'trap' | 'jobs' | 'wait' | 'fg' | 'bg') => lazy(() => import('./jobs.js').then((m) => m[name]));
 
 export const BUILTINS: Record<string, Builtin> = {
@@ -205,6 +206,8 @@ export const BUILTINS: Record<string, Builtin> = {
   bg: jobsModule('bg'),
   command: more('command'),
   builtin: more('builtinB'),
+  complete: completion('complete'),
+  compopt: completion('compopt'),
 };
 
 export { splitLines };

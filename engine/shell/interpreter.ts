@@ -389,7 +389,8 @@ export class Shell {
     return { ...this.terminal, isTTY: this.terminal.isTTY && io.stdout === this.root().ttyOutput, stderrIsTTY: this.terminal.isTTY && io.stderr === this.root().ttyOutput };
   }
 
-  private root(): Shell {
+  /** The learner's shell itself, for a subshell the one it was copied from. */
+  root(): Shell {
     return this.parent ?? this;
   }
 

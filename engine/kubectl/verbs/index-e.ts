@@ -1,8 +1,7 @@
 /** Part E's verbs; verbs/index.ts merges them into kubectl's list. */
 import type { Command } from '../framework/command.js';
-import { completion } from './completion.js';
 import { plugin } from './plugin.js';
-import { auth, certificate } from './lazy.js';
+import { auth, certificate, completion } from './lazy.js';
 import { proxy } from './proxy.js';
 
 export const VERBS_E: Command[] = [

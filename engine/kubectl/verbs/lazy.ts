@@ -15,6 +15,7 @@
 import type { Command, Invocation } from '../framework/command.js';
 import { findSubcommand } from '../framework/command.js';
 import { CPU_PERCENT } from './autoscale-flags.js';
+import { COMPLETION_DECL } from './completion-decl.js';
 import { DIFF_COMMAND } from './diff-command.js';
 import { HELP_B } from './help-data-b.js';
 import { HELP } from './help-data.js';
@@ -89,6 +90,8 @@ export const auth = lazyVerb(
   verbE('auth', { subcommands: [verbE('auth can-i', { run: RUNS }), verbE('auth reconcile'), verbE('auth whoami', { run: RUNS })] }),
   () => import('./auth.js').then((m) => m.auth),
 );
+
+export const completion = lazyVerb({ ...COMPLETION_DECL, run: RUNS }, () => import('./completion.js').then((m) => m.completion));
 
 /** `kubectl rollout` and its subcommands. */
 export const rollout = lazyVerb(
