@@ -4,7 +4,12 @@
  * a restart's second file, the legacy links, root's modes, deletion and `tail -f`.
  */
 import { describe, expect, it } from 'vitest';
+import type { Cluster } from '../cluster.js';
 import { lab } from './commands/node/test-lab.js';
+
+interface ContainerStatus { containerID: string; restartCount: number; state: { running?: object } }
+/** The first container's status of pod `name` in default. */
+const statusOf = (cluster: Cluster, name: string) => ((cluster.client().get('pods', 'default', name).status ?? {}) as { containerStatuses?: ContainerStatus[] }).containerStatuses?.[0];
 
 const ON_WORKER = `--overrides='{"spec":{"nodeName":"worker-1"}}'`;
 
@@ -20,8 +25,7 @@ describe('the log files of pods on a node', () => {
     expect((await run(`ssh worker-1 ls -l ${podDir}`)).out).toMatch(/^total 4\ndrwxr-xr-x 2 root root 4096 Jan  1 00:0\d nginx\n$/);
     // The file 0640: the learner needs sudo to read it.
     expect((await run(`ssh worker-1 ls -l ${podDir}/nginx`)).out).toMatch(/^total \d+\n-rw-r----- 1 root root +\d+ Jan  1 00:0\d 0\.log\n$/);
-    const status = cluster.client().get('pods', 'default', name) as { status: { containerStatuses: Array<{ containerID: string }> } };
-    const id = status.status.containerStatuses[0].containerID.replace('containerd://', '');
+    const id = statusOf(cluster, name)!.containerID.replace('containerd://', '');
     const link = `/var/log/containers/${name}_default_nginx-${id}.log`;
     expect((await run(`ssh worker-1 readlink ${link}`)).out).toBe(`${podDir}/nginx/0.log\n`);
     expect((await run(`ssh worker-1 ls -l ${link}`)).out).toMatch(new RegExp(`^lrwxrwxrwx 1 root root \\d+ Jan  1 00:0\\d ${link} -> ${podDir}/nginx/0\\.log\\n$`));
@@ -58,7 +62,7 @@ describe('the log files of pods on a node', () => {
   it('keeps the previous instance as 0.log beside 1.log after a restart, until the container GC after the next death', async () => {
     const { run, cluster } = await lab();
     await run(`kubectl run crash --image=busybox ${ON_WORKER} -- sh -c 'echo run; sleep 30; exit 1'`);
-    const state = () => (cluster.client().get('pods', 'default', 'crash') as { status: { containerStatuses?: Array<{ restartCount: number; state: { running?: object } }> } }).status.containerStatuses?.[0];
+    const state = () => statusOf(cluster, 'crash');
     for (let i = 0; i < 60 && !(state()?.restartCount === 1 && state()?.state.running); i++) await run('sleep 2');
     expect(state()?.restartCount).toBe(1);
     const uid = (cluster.client().get('pods', 'default', 'crash') as { metadata: { uid: string } }).metadata.uid;
@@ -75,7 +79,7 @@ describe('the log files of pods on a node', () => {
   it('keeps only the newest dead instance once the container GC has run (MaxPerPodContainer 1)', async () => {
     const { run, cluster } = await lab();
     await run(`kubectl run quick --image=busybox ${ON_WORKER} -- sh -c 'echo run; exit 1'`);
-    const restarts = () => (cluster.client().get('pods', 'default', 'quick') as { status: { containerStatuses?: Array<{ restartCount: number }> } }).status.containerStatuses?.[0]?.restartCount;
+    const restarts = () => statusOf(cluster, 'quick')?.restartCount;
     // The back-off after the fourth restart's death (80 s, then 160 s) outlasts a GC period (60 s).
     for (let i = 0; i < 200 && restarts() !== 4; i++) await run('sleep 1');
     await run('sleep 61');

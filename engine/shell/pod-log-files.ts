@@ -59,6 +59,19 @@ interface Wanted {
   container?: Container;
 }
 
+/**
+ * The pod UID in `c`'s log folder name: its pod's, or a static pod's config hash (its mirror pod's annotation; `known`
+ * remembers it once seen, for when the mirror is gone). Undefined for a static pod whose hash is not known.
+ */
+export function logPodUID(cluster: Cluster, c: Container, known?: Map<string, string>): string | undefined {
+  const o = c.opts;
+  if (!o.podUID.startsWith('static:')) return o.podUID;
+  const mirror = cluster.store.get('pods', objectKey({ metadata: { namespace: o.namespace, name: o.podName } })) as { metadata: { annotations?: Record<string, string> } } | undefined;
+  const hash = known?.get(o.podUID) ?? mirror?.metadata.annotations?.[ANNOTATION_HASH];
+  if (hash) known?.set(o.podUID, hash);
+  return hash;
+}
+
 /** A file whose text and time are the container's log as it stands; a write (root's `>>`) makes it an ordinary file. */
 function liveLog(n: Node, c: Container): void {
   let text = '';
@@ -118,14 +131,8 @@ function wanted(cluster: Cluster, node: string, known: Map<string, string>): { w
   let newest = 0;
   for (const c of instances.values()) {
     const o = c.opts;
-    let uid = o.podUID;
-    if (uid.startsWith('static:')) {
-      const mirror = cluster.store.get('pods', objectKey({ metadata: { namespace: o.namespace, name: o.podName } })) as { metadata: { annotations?: Record<string, string> } } | undefined;
-      const hash = known.get(uid) ?? mirror?.metadata.annotations?.[ANNOTATION_HASH];
-      if (!hash) continue;
-      known.set(uid, hash);
-      uid = hash;
-    }
+    const uid = logPodUID(cluster, c, known);
+    if (!uid) continue;
     const file = containerLogPath(o.namespace, o.podName, uid, c.name, o.attempt);
     const at = c.startedAt;
     entries.push([file, { type: 'file', mtimeMs: at, container: c }], [legacyLogSymlink(o.namespace, o.podName, c.name, c.id), { type: 'link', mtimeMs: at, target: file }]);
