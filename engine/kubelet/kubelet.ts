@@ -1874,6 +1874,11 @@ export class Kubelet implements Component {
 
   // ---------- services for kubectl, the shell, metrics-server and injection ----------
 
+  /** @internal The pods it keeps: their previous containers' logs stay on the node (pod-log-files.ts). */
+  podRecords(): Iterable<PodRecord> {
+    return this.pods.values();
+  }
+
   /** The kubelet's record of a pod container, for logs/exec (current and previous instance). */
   container(namespace: string, pod: string, name?: string): { current?: Container; previous?: Container; spec: ContainerSpec } | undefined {
     const rec = this.recordByName(`${namespace}/${pod}`);

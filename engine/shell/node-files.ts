@@ -33,6 +33,8 @@ import {
 } from '../util/pkix.js';
 import type { MemoryFileSystem } from './vfs.js';
 import { HOME } from './home.js';
+import type { Cluster } from '../cluster.js';
+import { installPodLogs } from './pod-log-files.js';
 
 export interface NodeFilesSpec {
   node: string;
@@ -42,6 +44,8 @@ export interface NodeFilesSpec {
   controlPlaneIP: string;
   /** When kubeadm init (and the workers' join) ran: the cluster's first instant. */
   initAt: number;
+  /** The cluster whose node this is: its kubelet's and containerd's log files appear under /var/log (pod-log-files.ts). */
+  cluster?: Cluster;
 }
 
 const HOUR = 3_600_000;
@@ -246,6 +250,7 @@ export function writeNodeFiles(fs: MemoryFileSystem, spec: NodeFilesSpec): void 
   const a = new Authority(spec);
   const server = `https://${spec.controlPlaneIP}:6443`;
   const nodeUser = `system:node:${spec.node}`;
+  if (spec.cluster) installPodLogs(fs, spec.cluster, spec.node, spec.initAt);
   w.dir('/etc/kubernetes');
   w.dir('/etc/kubernetes/manifests');
   w.dir(PKI);

@@ -81,7 +81,7 @@ export class Session {
     const nodes = opts.cluster?.nodeConfigs?.map((n) => ({ name: n.name, internalIP: n.internalIP }));
     const cp = opts.cluster?.nodeConfigs?.find((n) => n.role === 'control-plane');
     this.fs = opts.fs?.base ?? createHomeFileSystem(() => this.clock.now(), nodes, cp && opts.cluster
-      ? { node: cp.name, nodeIP: cp.internalIP, role: 'control-plane', controlPlaneIP: cp.internalIP, initAt: opts.cluster.options.epochMs ?? DEFAULT_EPOCH_MS }
+      ? { node: cp.name, nodeIP: cp.internalIP, role: 'control-plane', controlPlaneIP: cp.internalIP, initAt: opts.cluster.options.epochMs ?? DEFAULT_EPOCH_MS, cluster: opts.cluster }
       : undefined);
     // The terminal is a shell on the control-plane node: its kubelet watches /etc/kubernetes/manifests there.
     if (opts.cluster && !opts.fs) {

@@ -31,7 +31,7 @@ export class FsError extends Error {
 export const MAX_FILE_SIZE = 8 * 1024 * 1024;
 export const FILE_TOO_LARGE = 'File too large';
 
-interface Node {
+export interface Node {
   type: 'file' | 'dir' | 'link';
   /** A file's text; a symbolic link's target. */
   content: string;
@@ -84,6 +84,11 @@ export class MemoryFileSystem implements VirtualFileSystem {
    * any access, it writes them and answers true, or false while its code is not loaded (the shell loads it first).
    */
   pendingFill: ((fs: MemoryFileSystem) => boolean) | undefined;
+  /**
+   * Files another part of the machine keeps (the kubelet's and containerd's /var/log/pods and /var/log/containers,
+   * pod-log-files.ts): brought up to date before each lookup of a path, which it is told.
+   */
+  refresh: ((path: string) => void) | undefined;
   /**
    * Whom the permission checks are for, in a view made by `as` (the learner's shell, `sudo`'s root); unset, the
    * machine itself (its setup, the kubelet), which nothing stops and whose new files take their folder's owner.
@@ -140,6 +145,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
    */
   private walk(p: string, follow = true): string | undefined {
     this.settle();
+    this.base.refresh?.(p);
     let at = '';
     let d = this.nodes.get('/');
     for (let hops = 0, rest = p; rest !== '';) {
@@ -237,6 +243,11 @@ export class MemoryFileSystem implements VirtualFileSystem {
     if (this.nodes.has(r!)) throw new FsError('EEXIST', p);
     this.enter(r!, parent, n, own);
     this.changed(r!);
+  }
+
+  /** @internal The node at `path` itself (no link followed, no check): for the machine's own files (pod-log-files.ts). */
+  entry(path: string): Node | undefined {
+    return this.nodes.get(normalizePath(path));
   }
 
   /** chmod and chown at once, with the modification time (what a file kubeadm wrote shows). */

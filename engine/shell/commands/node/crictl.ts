@@ -15,6 +15,7 @@ import { appHelp, commandHelp, commandNamed, CRICTL_VERSION, DEFAULT_RUNTIME_END
 import { currentNodeName, nodeHost, sandboxes, type NodeHost, type Sandbox } from './host.js';
 import { logrusLine } from './logrus.js';
 import { humanDuration, humanSizeWithPrecision } from './units.js';
+import { containerLogPath, logPodUID, rfc3339Nano } from '../../pod-log-files.js';
 
 const TRUNCATED_ID_LEN = 13;
 export const CONTAINERD_SOCKET = 'unix:///run/containerd/containerd.sock';
@@ -169,11 +170,6 @@ export function findContainer(h: NodeHost, id: string): Container | undefined {
   return found;
 }
 
-/** RFC 3339 with nanoseconds, trailing zeros dropped (time.RFC3339Nano), as `crictl logs -t` stamps lines. */
-function rfc3339Nano(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.?0*Z$/, 'Z');
-}
-
 async function logsCommand(ctx: ProcessContext, h: NodeHost, f: Map<string, string | boolean>, args: string[], fatal: (m: string) => number): Promise<number> {
   const id = args[0] ?? '';
   if (!id) return fatal('ID cannot be empty');
@@ -186,7 +182,7 @@ async function logsCommand(ctx: ProcessContext, h: NodeHost, f: Map<string, stri
     if (c.opts.attempt === 0) return fatal(`previous terminated container ${c.name} not found`);
     const prev = [...h.kubelet.runtime.containers.values()].find((x) => x.opts.podUID === c!.opts.podUID && x.name === c!.name && x.opts.attempt === c!.opts.attempt - 1);
     // The log file of the previous attempt is gone with its container.
-    if (!prev) return fatal(`open /var/log/pods/${c.opts.namespace}_${c.opts.podName}_${c.opts.podUID}/${c.name}/${c.opts.attempt - 1}.log: no such file or directory`);
+    if (!prev) return fatal(`open ${containerLogPath(c.opts.namespace, c.opts.podName, logPodUID(ctx.cluster, c) ?? c.opts.podUID, c.name, c.opts.attempt - 1)}: no such file or directory`);
     c = prev;
   }
   const tail = f.has('tail') ? Number(f.get('tail')) : -1;

@@ -39,7 +39,7 @@ function workerFileSystem(cluster: Cluster, node: string): VirtualFileSystem {
   const self = cluster.nodeConfigs.find((n) => n.name === node);
   const cp = cluster.nodeConfigs.find((n) => n.role === 'control-plane') ?? cluster.nodeConfigs[0];
   const fs: MemoryFileSystem = createHomeFileSystem(() => cluster.clock.now(), nodes, {
-    node, nodeIP: self?.internalIP ?? '', role: 'worker', controlPlaneIP: cp?.internalIP ?? '', initAt: cluster.options.epochMs ?? DEFAULT_EPOCH_MS,
+    node, nodeIP: self?.internalIP ?? '', role: 'worker', controlPlaneIP: cp?.internalIP ?? '', initAt: cluster.options.epochMs ?? DEFAULT_EPOCH_MS, cluster,
   });
   // kubeadm join writes kubelet.conf, not admin.conf (node-files.ts); nobody copied a kubeconfig or the examples to this home.
   for (const f of [`${HOME}/deployment.yaml`, `${HOME}/service.yaml`, `${HOME}/pod.yaml`, `${HOME}/configmap.yaml`]) fs.remove(f);
