@@ -81,12 +81,18 @@ export const vi = lazyCommand('vi', 'Vi IMproved, a programmer\'s text editor', 
 export const vim = lazyCommand('vim', 'Vi IMproved, a programmer\'s text editor', () => import('./editor-open.js').then((m) => m.vim));
 export const nano = lazyCommand('nano', 'Nano\'s ANOther editor', () => import('./editor-open.js').then((m) => m.nano));
 export const sim = lazyCommand('sim', 'control the simulation: failures, load and time', () => import('../../sim/command.js').then((m) => m.sim));
+export const md5sum = lazyCommand('md5sum', 'compute and check MD5 message digest', () => import('./checksum.js').then((m) => m.md5sum));
+export const sha1sum = lazyCommand('sha1sum', 'compute and check SHA1 message digest', () => import('./checksum.js').then((m) => m.sha1sum));
+export const sha224sum = lazyCommand('sha224sum', 'compute and check SHA224 message digest', () => import('./checksum.js').then((m) => m.sha224sum));
+export const sha256sum = lazyCommand('sha256sum', 'compute and check SHA256 message digest', () => import('./checksum.js').then((m) => m.sha256sum));
+export const sha384sum = lazyCommand('sha384sum', 'compute and check SHA384 message digest', () => import('./checksum.js').then((m) => m.sha384sum));
+export const sha512sum = lazyCommand('sha512sum', 'compute and check SHA512 message digest', () => import('./checksum.js').then((m) => m.sha512sum));
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ln, ls, mkdir, mv, nano, nslookup, openssl, paste, ping,
-  printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sim, sort, tac, touch, tr, uniq, vi, vim, wget,
+  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ln, ls, md5sum, mkdir, mv, nano, nslookup, openssl, paste, ping,
+  printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, sim, sort, tac, touch, tr, uniq, vi, vim, wget,
 ];
 
 /** Every module above, for the lab's idle prefetch. */
