@@ -365,11 +365,14 @@ function etcdctl(cluster: Cluster, args: string[], from: ExecOrigin, ctx: EtcdTo
         const { revision: _, ...h } = header;
         return o.out(`${goJSON({ header: h, members: [{ ID: member.id, name: member.name, peerURLs: [member.peerURL], clientURLs: [member.clientURL] }] })}\n`).done(0);
       }
-      if (format !== 'simple') return o.err(`Error: ${format} not supported as output format\n`).done(EXIT_BAD_FEATURE);
+      if (format === 'fields') {
+        return o.out(`${fieldsHeader({ ...header, revision: 0 })}"ID" : ${member.id}\n"Name" : ${goQuote(member.name)}\n"PeerURL" : ${goQuote(member.peerURL)}\n"ClientURL" : ${goQuote(member.clientURL)}\n"IsLearner" : false\n\n`).done(0);
+      }
+      if (format === 'protobuf') return protobufNotice(o);
       return o.out(`${row.join(', ')}\n`).done(0);
     }
     case 'endpoint health': {
-      if (format !== 'simple' && format !== 'json' && format !== 'table') return o.err(`Error: ${format} not supported as output format\n`).done(EXIT_BAD_FEATURE);
+      if (format === 'protobuf') return o.err('Error: protobuf not supported as output format\n').done(EXIT_BAD_FEATURE);
       const list = (flags.get('cluster') === 'true' ? [member.clientURL] : endpoints).map((ep) => {
         const c = client(ep);
         if (c.failure) { failed(c, '/etcdserverpb.KV/Range', 'client', ep); return { endpoint: ep, health: false, took: goDuration(timeout * 1e6 + jitter(cluster, now, ep, 1e6)), error: 'context deadline exceeded' }; }
@@ -379,12 +382,14 @@ function etcdctl(cluster: Cluster, args: string[], from: ExecOrigin, ctx: EtcdTo
       });
       if (format === 'json') o.out(`${JSON.stringify(list.map(({ error, ...h }) => (error ? { ...h, error } : h)))}\n`);
       else if (format === 'table') o.out(table(['endpoint', 'health', 'took', 'error'], list.map((h) => [h.endpoint, String(h.health), h.took, h.error])));
+      else if (format === 'fields') o.out(list.map((h) => `"Endpoint" : ${goQuote(h.endpoint)}\n"Health" : ${h.health}\n"Took" : ${h.took}\n"Error" : ${h.error}\n\n`).join(''));
       else for (const h of list) h.error ? o.err(`${h.endpoint} is unhealthy: failed to commit proposal: ${h.error}\n`) : o.out(`${h.endpoint} is healthy: successfully committed proposal: took = ${h.took}\n`);
       return list.some((h) => h.error) ? o.err('Error: unhealthy cluster\n').done(EXIT_ERROR) : o.done(0);
     }
     case 'endpoint status': {
-      if (format !== 'simple' && format !== 'json' && format !== 'table') return o.err(`Error: ${format} not supported as output format\n`).done(EXIT_BAD_FEATURE);
+      if (format === 'protobuf') return o.err('Error: protobuf not supported as output format\n').done(EXIT_BAD_FEATURE);
       const rows: string[][] = [];
+      let fields = '';
       const statuses: unknown[] = [];
       let bad = false;
       for (const ep of flags.get('cluster') === 'true' ? [member.clientURL] : endpoints) {
@@ -399,10 +404,13 @@ function etcdctl(cluster: Cluster, args: string[], from: ExecOrigin, ctx: EtcdTo
         const size = dbSize(cluster);
         const index = raftIndex(cluster);
         rows.push([ep, member.id.toString(16), VERSION, STORAGE_VERSION, humanBytes(size), humanBytes(size), '0%', humanBytes(DEFAULT_QUOTA), 'true', 'false', String(RAFT_TERM), String(index), String(index), '', '', 'false']);
+        fields += `${fieldsHeader(header)}"Version" : "${VERSION}"\n"StorageVersion" : "${STORAGE_VERSION}"\n"DBSize" : ${size}\n"DBSizeInUse" : ${size}\n"DBSizeQuota" : ${DEFAULT_QUOTA}\n"Leader" : ${member.id}\n"IsLearner" : false\n`
+          + `"RaftIndex" : ${index}\n"RaftTerm" : ${RAFT_TERM}\n"RaftAppliedIndex" : ${index}\n"Errors" : []\n"Endpoint" : ${goQuote(ep)}\n"DowngradeTargetVersion" : ""\n"DowngradeEnabled" : false\n\n`;
         statuses.push({ Endpoint: ep, Status: { header, version: VERSION, dbSize: size, leader: member.id, raftIndex: index, raftTerm: RAFT_TERM, raftAppliedIndex: index, dbSizeInUse: size, storageVersion: STORAGE_VERSION, dbSizeQuota: DEFAULT_QUOTA } });
       }
       if (format === 'json') o.out(`${goJSON(statuses)}\n`);
       else if (format === 'table') o.out(table(STATUS_HEADER, rows));
+      else if (format === 'fields') o.out(fields);
       else for (const r of rows) o.out(`${r.join(', ')}\n`);
       return o.done(bad ? EXIT_ERROR : 0);
     }
@@ -460,6 +468,28 @@ function goJSON(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `#big#${x}` : x)).replace(/"#big#(\d+)"/g, '$1');
 }
 
+/** Go's %q (strconv.Quote) of bytes held one a character: control and non-UTF-8 bytes as \\xNN. */
+function goQuote(s: string): string {
+  const named: Record<string, string> = { '\u0007': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
+  return `"${s.replace(/[\u0000-\u001f"\\\u007f-\u00ff]/g, (c) => named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
+}
+
+/** The fields printer's header (hdr): the revision only when the response has one. */
+function fieldsHeader(h: Header): string {
+  return `"ClusterID" : ${h.cluster_id}\n"MemberID" : ${h.member_id}\n${h.revision > 0 ? `"Revision" : ${h.revision}\n` : ''}"RaftTerm" : ${h.raft_term}\n`;
+}
+
+/** The fields printer's key-value (kv): the value always, empty with --keys-only. */
+function fieldsKV(pfx: string, kv: KeyValue, keysOnly: boolean): string {
+  return `"${pfx}Key" : ${goQuote(kv.key)}\n"${pfx}CreateRevision" : ${kv.createRevision}\n"${pfx}ModRevision" : ${kv.modRevision}\n"${pfx}Version" : ${kv.version}\n`
+    + `"${pfx}Value" : ${goQuote(keysOnly ? '' : kv.value)}\n"${pfx}Lease" : 0\n`;
+}
+
+/** The protobuf printer writes the response's wire bytes, which are not reproduced. */
+function protobufNotice(o: Output): EtcdToolResult {
+  return o.err('kubelab: etcdctl -w protobuf is not simulated\n').done(EXIT_ERROR);
+}
+
 type Failed = (c: Client, method: string, logger: string, ep: string) => void;
 type Header = { cluster_id: bigint; member_id: bigint; revision: number; raft_term: number };
 
@@ -501,14 +531,10 @@ function get(cluster: Cluster, o: Output, args: string[], flags: Map<string, str
     return o.out(`${goJSON(resp)}\n`).done(0);
   }
   if (format === 'fields') {
-    let s = `"ClusterID" : ${header.cluster_id}\n"MemberID" : ${header.member_id}\n"Revision" : ${header.revision}\n"RaftTerm" : ${header.raft_term}\n`;
-    for (const kv of on('count-only') ? [] : kvs) {
-      s += `"Key" : ${JSON.stringify(kv.key)}\n"CreateRevision" : ${kv.createRevision}\n"ModRevision" : ${kv.modRevision}\n"Version" : ${kv.version}\n`;
-      if (!on('keys-only')) s += `"Value" : ${JSON.stringify(kv.value)}\n`;
-      s += '"Lease" : 0\n';
-    }
-    return o.out(`${s}"More" : ${limit > 0 && all.length > limit}\n"Count" : ${all.length}\n`).done(0);
+    const body = (on('count-only') ? [] : kvs).map((kv) => fieldsKV('', kv, on('keys-only'))).join('');
+    return o.out(`${fieldsHeader(header)}${body}"More" : ${limit > 0 && all.length > limit}\n"Count" : ${all.length}\n`).done(0);
   }
+  if (format === 'protobuf') return protobufNotice(o);
   if (format !== 'simple') return o.err(`Error: ${format} not supported as output format\n`).done(EXIT_BAD_FEATURE);
   let s = '';
   for (const kv of kvs) {
@@ -538,6 +564,12 @@ function del(cluster: Cluster, o: Output, args: string[], flags: Map<string, str
     if (on('prev-kv') && gone.length) resp.prev_kvs = gone.map((kv) => kvJSON(kv, false));
     return o.out(`${goJSON(resp)}\n`).done(0);
   }
+  if (format === 'fields') {
+    const after = { ...header, revision: cluster.store.currentRevision() };
+    return o.out(`${fieldsHeader(after)}"Deleted" : ${gone.length}\n${on('prev-kv') ? gone.map((kv) => fieldsKV('Prev', kv, false)).join('') : ''}`).done(0);
+  }
+  if (format === 'protobuf') return protobufNotice(o);
+  if (format !== 'simple') return o.err(`Error: ${format} not supported as output format\n`).done(EXIT_BAD_FEATURE);
   let s = `${gone.length}\n`;
   if (on('prev-kv')) for (const kv of gone) s += `${kv.key}\n${kv.value}\n`;
   return o.out(s).done(0);

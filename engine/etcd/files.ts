@@ -6,7 +6,7 @@
  */
 import type { Cluster } from '../cluster.js';
 import type { ExecOrigin } from '../kubelet/runtime.js';
-import type { ContainerFS } from '../kubelet/container-fs.js';
+import { ContainerFS } from '../kubelet/container-fs.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 import { namespacePrefix } from '../api/meta.js';
 
@@ -21,15 +21,7 @@ export interface ToolFiles {
 
 interface Mount { mountPath: string; hostPath: string }
 
-function normalize(p: string): string {
-  const parts: string[] = [];
-  for (const s of p.split('/')) {
-    if (!s || s === '.') continue;
-    if (s === '..') parts.pop();
-    else parts.push(s);
-  }
-  return `/${parts.join('/')}`;
-}
+const normalize = (p: string) => ContainerFS.normalize('/', p);
 
 /** The pod's hostPath mounts of its first container, longest first. */
 function hostMounts(cluster: Cluster, from: ExecOrigin): Mount[] {
@@ -47,7 +39,7 @@ function hostMounts(cluster: Cluster, from: ExecOrigin): Mount[] {
 export function toolFiles(cluster: Cluster, from: ExecOrigin, fs: ContainerFS, cwd: string): ToolFiles & { abs(p: string): string } {
   const node: VirtualFileSystem | undefined = cluster.kubelets.get(from.node)?.hostFiles;
   const mounts = node ? hostMounts(cluster, from) : [];
-  const abs = (p: string) => normalize(p.startsWith('/') ? p : `${cwd}/${p}`);
+  const abs = (p: string) => ContainerFS.normalize(cwd, p);
   const onNode = (p: string): string | undefined => {
     const full = abs(p);
     const m = mounts.find((x) => full === x.mountPath || full.startsWith(`${x.mountPath}/`));
