@@ -7,6 +7,8 @@ import type { Cluster } from '../cluster.js';
 import type { ExecOrigin } from '../kubelet/runtime.js';
 import { API_VERSION, STORAGE_VERSION, VERSION, parse, table, type CommandDef, type EtcdToolContext, type EtcdToolResult, type FlagDef, type Program } from './cli.js';
 import { toolFiles } from './files.js';
+import { renderHelp, type KubeadmCommand } from '../shell/commands/node/kubeadm-cli.js';
+import type { FlagDef as KubeadmFlag } from '../kubectl/framework/flags.js';
 import { clusterID, crc32c, hasChecksum, humanBytes, memberID, readSnapshot } from './keyspace.js';
 
 /** backend.InitialMmapSize: 10 GiB. */
@@ -35,7 +37,10 @@ const COMMANDS: CommandDef[] = [
       { name: 'mark-compacted', type: 'bool', def: 'false', usage: 'Mark the latest revision after restore as the point of scheduled compaction (required if --bump-revision > 0, disallowed otherwise)' },
     ],
   },
-  { path: 'snapshot status', use: 'status <filename>', short: 'Gets backend snapshot status of a given file', run: true },
+  {
+    path: 'snapshot status', use: 'status <filename>', short: 'Gets backend snapshot status of a given file', run: true,
+    long: 'When --write-out is set to simple, this command prints out comma-separated status lists for each endpoint.\nThe items in the lists are hash, revision, total keys, total size.\n',
+  },
   { path: 'version', use: 'version', short: 'Prints the version of etcdutl', run: true },
 ];
 
@@ -43,6 +48,32 @@ export const ETCDUTL: Program = {
   name: 'etcdutl', short: 'An administrative command line tool for etcd3.', version: VERSION, apiVersion: API_VERSION, usage: false, commands: COMMANDS,
   globals: [{ name: 'write-out', short: 'w', type: 'string', def: 'simple', usage: 'set the output format (fields, json, protobuf, simple, table)' }],
 };
+
+/**
+ * etcdutl keeps cobra's default help and usage templates (kubeadm's command line renders them the same way): its
+ * commands as that renderer's tree, the chain from the root to `cmd`.
+ */
+function cobraHelp(cmd: CommandDef | undefined): string {
+  const flag = (f: FlagDef): KubeadmFlag => ({
+    name: f.name, ...(f.short ? { shorthand: f.short } : {}), type: f.type as KubeadmFlag['type'], usage: f.usage,
+    default: f.type === 'bool' ? f.def === 'true' : f.type === 'string' ? f.def : Number(f.def),
+  });
+  const node = (c: CommandDef): KubeadmCommand => {
+    const [, ...args] = c.use.split(' ');
+    const kids = COMMANDS.filter((k) => k.path.startsWith(`${c.path} `) && k.path.split(' ').length === c.path.split(' ').length + 1);
+    return {
+      name: c.path.split(' ').pop()!, short: c.short, ...(c.long ? { long: c.long } : {}), ...(args.length ? { useArgs: args.join(' ') } : {}),
+      ...(c.flags ? { flags: c.flags.map(flag) } : {}), ...(kids.length ? { subcommands: kids.map(node) } : {}), ...(c.run ? { run: () => 0 } : {}),
+    };
+  };
+  const root: KubeadmCommand = {
+    name: 'etcdutl', short: ETCDUTL.short, persistent: ETCDUTL.globals.map(flag),
+    subcommands: COMMANDS.filter((c) => !c.path.includes(' ') && c.path !== 'help').map(node),
+  };
+  const chain = [root];
+  for (const name of cmd ? cmd.path.split(' ') : []) chain.push(chain[chain.length - 1].subcommands!.find((c) => c.name === name)!);
+  return renderHelp(chain);
+}
 
 /** One line of etcdutl's console logger: time, level, caller, message, then the fields as spaced JSON. */
 function consoleLine(ms: number, caller: string, msg: string, fields?: Record<string, unknown>): string {
@@ -59,13 +90,18 @@ export function etcdutl(cluster: Cluster, args: string[], from: ExecOrigin, ctx:
   const err = (s: string) => segments.push({ stderr: s });
   const parsed = parse(ETCDUTL, args);
   if (parsed.kind === 'error') {
-    // cobra's default usage template is not reproduced; its error line and hint are.
-    err(parsed.usage ? `${parsed.stderr}Run '${['etcdutl', ...(parsed.cmd ? [parsed.cmd.path] : [])].join(' ')} --help' for usage.\n` : parsed.stderr);
+    // cobra: the error, then UsageString (its default template, without the description) and Println's newline, on stderr.
+    err(parsed.usage ? `${parsed.stderr}${cobraHelp(parsed.cmd).replace(/^[\s\S]*?\n\nUsage:/, 'Usage:')}\n` : parsed.stderr);
     return { segments, status: 1 };
   }
-  if (parsed.kind === 'help' || parsed.cmd?.path === 'help') {
-    err('kubelab: etcdutl\'s help is not simulated; it has: version, snapshot status FILE, snapshot restore FILE --data-dir DIR\n');
-    return { segments, status: parsed.kind === 'help' ? 0 : 1 };
+  if (parsed.kind === 'help') {
+    out(cobraHelp(parsed.cmd));
+    return { segments, status: 0 };
+  }
+  if (parsed.cmd?.path === 'help') {
+    const target = parse(ETCDUTL, parsed.args);
+    out(cobraHelp(target.kind === 'error' ? undefined : target.cmd));
+    return { segments, status: 0 };
   }
   const { cmd, args: rest, flags } = parsed;
   const fail = (msg: string, status: number): EtcdToolResult => { err(`Error: ${msg}\n`); return { segments, status }; };

@@ -153,5 +153,12 @@ describe('etcdctl in the etcd pod', () => {
     expect(flag.out).toMatch(/^Error: unknown flag: --foo\nNAME:\n  get - Gets the key or a range of keys\n\nUSAGE:\n  etcdctl get \[options\] <key> \[range_end\] \[flags\]\n\nOPTIONS:\n/);
     expect(flag.status).toBe(1);
     expect((await run(`${EXEC} etcdctl --endpoints`)).out).toMatch(/^Error: flag needs an argument: --endpoints\n/);
+    // etcdutl keeps cobra's default templates.
+    expect((await run(`${EXEC} etcdutl --help`)).out).toMatch(/^An administrative command line tool for etcd3\.\n\nUsage:\n  etcdutl \[command\]\n\nAvailable Commands:\n  completion  Generate completion script\n/);
+    expect(await run(`${EXEC} etcdutl snapshot status --foo`)).toEqual({
+      out: 'Error: unknown flag: --foo\nUsage:\n  etcdutl snapshot status <filename> [flags]\n\nFlags:\n  -h, --help   help for status\n\n'
+        + 'Global Flags:\n  -w, --write-out string   set the output format (fields, json, protobuf, simple, table) (default "simple")\n\ncommand terminated with exit code 1\n',
+      status: 1,
+    });
   });
 });
