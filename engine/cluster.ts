@@ -213,6 +213,7 @@ export class Cluster {
       return r.ok ? r.addresses[0] : undefined;
     };
     fn.connect = (from, host, port) => this.network.connect(from, host, port);
+    fn.etcd = (argv, from, x) => import('./etcd/etcdctl.js').then((m) => m.etcdTool(this, argv, from, x));
     return fn;
   }
 

@@ -50,6 +50,11 @@ export class Store {
     return b;
   }
 
+  /** The resources that have (or had) a bucket: etcd's key space is theirs (engine/etcd). */
+  resourceNames(): IterableIterator<string> {
+    return this.buckets.keys();
+  }
+
   get(resource: string, key: string): KObject | undefined {
     return this.buckets.get(resource)?.get(key);
   }

@@ -16,6 +16,7 @@
  *   into the cluster network (written by the networking part), and
  *   `serveHTTP` answers a request arriving at a container port.
  */
+import type { EtcdToolContext, EtcdToolResult } from '../etcd/etcdctl.js';
 import type { ImageInfo } from '../images/catalogue.js';
 import { loadCatalogue, lookupImage, pullDurationMs, workingDirOf } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
@@ -123,7 +124,10 @@ export interface ExecOrigin {
  * needs first (a promise), if anything.
  */
 export type NetworkFunction = ((argv: string[], from: ExecOrigin, readFile?: (path: string) => string | undefined, stdoutTTY?: boolean) => NetworkAnswer | undefined)
-  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction; upstream?: UpstreamFunction; resolve?: ResolveFunction; connect?: ConnectFunction };
+  & { prepare?(argv: string[]): Promise<unknown> | undefined; machine?: MachineFunction; upstream?: UpstreamFunction; resolve?: ResolveFunction; connect?: ConnectFunction; etcd?: EtcdFunction };
+
+/** etcdctl and etcdutl in the etcd image, against the cluster's etcd (engine/etcd, loaded at their first run). */
+export type EtcdFunction = (argv: string[], from: ExecOrigin, ctx: EtcdToolContext) => Promise<EtcdToolResult>;
 
 /** A program's own request to another host (a reverse proxy's upstream), from its container. */
 export type UpstreamFunction = (from: ExecOrigin, host: string, port: number, req: HttpRequest) => UpstreamAnswer;
@@ -787,6 +791,7 @@ export class ContainerRuntime {
       network: this.network ? (argv, readFile, stdoutTTY) => this.network!(argv, from(), readFile, stdoutTTY) : undefined,
       machine: this.network?.machine && ((argv) => this.network!.machine!(argv, from())),
       client: (argv, tty) => imagePrograms.loaded()?.imageClient(c, argv, tty),
+      etcd: this.network?.etcd && ((argv, x) => this.network!.etcd!(argv, from(), x)),
       prepareNetwork: this.network?.prepare,
     };
   }

@@ -22,6 +22,7 @@ import { ArithError, evaluateArithmetic } from '../shell/arith.js';
 import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
+import type { EtcdToolContext, EtcdToolResult } from '../etcd/etcdctl.js';
 import { ContainerFS } from './container-fs.js';
 import { shellName, type Yield } from './shell-process.js';
 import type { ImageAccount } from '../images/catalogue.js';
@@ -95,6 +96,8 @@ export interface ShellHost {
   machine?(argv: string[]): { stdout: string; stderr: string; exitCode: number } | Promise<void> | undefined;
   /** A client of the image's server that the pulled image's code runs (redis-cli); undefined: not modelled. */
   client?(argv: string[], stdoutTTY: boolean): { stdout: string; stderr: string; status: number } | undefined;
+  /** etcdctl and etcdutl against the cluster's etcd (engine/etcd): a promise of their output, their code loading first. */
+  etcd?(argv: string[], ctx: EtcdToolContext): Promise<EtcdToolResult>;
   /**
    * Only for a container's main process: runs an image's own server in the
    * foreground (`nginx -g 'daemon off;'`), or as the process itself after
@@ -1240,6 +1243,17 @@ export class Shell {
         io.stdout(result.stdout);
         io.stderr(result.stderr);
         return result.status;
+      }
+      case 'etcdctl': case 'etcdutl': {
+        const { __stdin: _, ...vars } = frame.vars;
+        const run = this.host.etcd?.(argv, { fs: this.host.fs, cwd: frame.cwd, env: { ...this.host.env, ...vars } });
+        if (!run) return yield* this.unmodelled(argv, viaExec);
+        let r: EtcdToolResult | undefined;
+        yield { load: run.then((x) => { r = x; }, (e: unknown) => { r = { segments: [{ stderr: `${this.name}: ${name}: ${e instanceof Error ? e.message : String(e)}\n` }], status: 126 }; }) };
+        if (!r) { io.stderr(`${this.name}: ${name}: not loaded\n`); return 126; }
+        yield* this.play(r.segments, io);
+        if (r.hang) yield* this.pause(Infinity);
+        return r.status;
       }
       case 'redis-cli': {
         const r = this.host.client?.(argv, io.tty === true);
