@@ -164,7 +164,11 @@ function parse(args: string[]): Parsed {
         }
         case 'V': case 'h': err = setCmd(l, l); break;
         default:
-          if (CHANGES.has(l)) { err = setCmd('change', l); break; }
+          // A change's chain, rule and target follow; it is refused whatever they are.
+          if (CHANGES.has(l)) {
+            err = setCmd('change', l);
+            return err ? { ...p, error: err } : p;
+          }
           return { ...p, error: `unknown option "${a}"` };
       }
       if (err) return { ...p, error: err };
