@@ -80,11 +80,12 @@ describe('iptables on a node', () => {
     expect((await run('ssh worker-1 iptables -L 2>&1')).status).toBe(4);
   });
 
-  it('refuses to change the rules kube-proxy owns, and reports bad options as iptables does', async () => {
+  it('refuses to change the rules kube-proxy owns, lives in /usr/sbin, and reports bad options as iptables does', async () => {
     const { run } = await lab();
     const before = (await run('sudo iptables-save -t nat')).out;
     expect((await run('sudo iptables -t nat -F KUBE-SERVICES 2>/dev/null')).status).toBe(4);
     expect((await run('sudo iptables-save -t nat')).out).toBe(before);
+    expect((await run('which iptables iptables-save')).out).toBe('/usr/sbin/iptables\n/usr/sbin/iptables-save\n');
     const bad = await run('iptables --bogus 2>&1');
     expect([bad.status, bad.out]).toEqual([2, 'iptables v1.8.10 (nf_tables): unknown option "--bogus"\nTry `iptables -h\' or \'iptables --help\' for more information.\n']);
   });
