@@ -86,6 +86,12 @@ describe('iptables on a node', () => {
     expect((await run('sudo iptables -t nat -F KUBE-SERVICES 2>/dev/null')).status).toBe(4);
     expect((await run('sudo iptables-save -t nat')).out).toBe(before);
     expect((await run('which iptables iptables-save')).out).toBe('/usr/sbin/iptables\n/usr/sbin/iptables-save\n');
+    const stray = await run('iptables -n nat 2>&1');
+    expect([stray.status, stray.out]).toEqual([2, 'Bad argument `nat\'\nTry `iptables -h\' or \'iptables --help\' for more information.\n']);
+    const rulenum = await run('iptables -L INPUT filter 2>&1');
+    expect([rulenum.status, rulenum.out]).toEqual([2, 'iptables v1.8.10 (nf_tables): Invalid rule number `filter\'\nTry `iptables -h\' or \'iptables --help\' for more information.\n']);
+    expect((await run('sudo iptables -t nat -S POSTROUTING 2')).out).toBe('-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG\n');
+    expect((await run('iptables -h')).out).toContain('\n  --list    -L [chain [rulenum]]\n\t\t\t\tList the rules in a chain or all chains\n');
     const bad = await run('iptables --bogus 2>&1');
     expect([bad.status, bad.out]).toEqual([2, 'iptables v1.8.10 (nf_tables): unknown option "--bogus"\nTry `iptables -h\' or \'iptables --help\' for more information.\n']);
   });

@@ -101,6 +101,85 @@ function listRules(t: Table, chain: string | undefined): string | undefined {
   return [...t.chains.map(chainLine), ...t.chains.flatMap((c) => c.rules.map((r) => saveRule(c.name, r)))].map((l) => l + '\n').join('');
 }
 
+/** `-L CHAIN N` / `-S CHAIN N`: that rule alone, without the chain's header. */
+function oneRule(t: Table, cmd: 'L' | 'S', chain: string, n: number, f: ListFormat): string | undefined {
+  const c = t.chains.find((x) => x.name === chain);
+  const r = c?.rules[n - 1];
+  if (!c || !r) return undefined;
+  return cmd === 'L' ? listRule(r, n, f) : `${saveRule(c.name, r)}\n`;
+}
+
+/** xtables_printhelp for iptables (IPv4, with --goto and --fragment) and no extension. */
+const HELP = `iptables ${VERSION}
+
+Usage: iptables -[ACD] chain rule-specification [options]
+       iptables -I chain [rulenum] rule-specification [options]
+       iptables -R chain rulenum rule-specification [options]
+       iptables -D chain rulenum [options]
+       iptables -[LS] [chain [rulenum]] [options]
+       iptables -[FZ] [chain] [options]
+       iptables -[NX] chain
+       iptables -E old-chain-name new-chain-name
+       iptables -P chain target [options]
+       iptables -h (print this help information)
+
+Commands:
+Either long or short options are allowed.
+  --append  -A chain\t\tAppend to chain
+  --check   -C chain\t\tCheck for the existence of a rule
+  --delete  -D chain\t\tDelete matching rule from chain
+  --delete  -D chain rulenum
+\t\t\t\tDelete rule rulenum (1 = first) from chain
+  --insert  -I chain [rulenum]
+\t\t\t\tInsert in chain as rulenum (default 1=first)
+  --replace -R chain rulenum
+\t\t\t\tReplace rule rulenum (1 = first) in chain
+  --list    -L [chain [rulenum]]
+\t\t\t\tList the rules in a chain or all chains
+  --list-rules -S [chain [rulenum]]
+\t\t\t\tPrint the rules in a chain or all chains
+  --flush   -F [chain]\t\tDelete all rules in  chain or all chains
+  --zero    -Z [chain [rulenum]]
+\t\t\t\tZero counters in chain or all chains
+  --new     -N chain\t\tCreate a new user-defined chain
+  --delete-chain
+            -X [chain]\t\tDelete a user-defined chain
+  --policy  -P chain target
+\t\t\t\tChange policy on chain to target
+  --rename-chain
+            -E old-chain new-chain
+\t\t\t\tChange chain name, (moving any references)
+
+Options:
+    --ipv4\t-4\t\tNothing (line is ignored by ip6tables-restore)
+    --ipv6\t-6\t\tError (line is ignored by iptables-restore)
+[!] --protocol\t-p proto\tprotocol: by number or name, eg. \`tcp'
+[!] --source\t-s address[/mask][...]
+\t\t\t\tsource specification
+[!] --destination -d address[/mask][...]
+\t\t\t\tdestination specification
+[!] --in-interface -i input name[+]
+\t\t\t\tnetwork interface name ([+] for wildcard)
+ --jump\t-j target
+\t\t\t\ttarget for rule (may load target extension)
+  --goto      -g chain
+\t\t\t       jump to chain with no return
+  --match\t-m match
+\t\t\t\textended match (may load extension)
+  --numeric\t-n\t\tnumeric output of addresses and ports
+[!] --out-interface -o output name[+]
+\t\t\t\tnetwork interface name ([+] for wildcard)
+  --table\t-t table\ttable to manipulate (default: \`filter')
+  --verbose\t-v\t\tverbose mode
+  --wait\t-w [seconds]\tmaximum wait to acquire xtables lock before give up
+  --line-numbers\t\tprint line numbers when listing
+  --exact\t-x\t\texpand numbers (display exact values)
+[!] --fragment\t-f\t\tmatch second or further fragments only
+  --modprobe=<command>\t\ttry to insert modules using this command
+  --set-counters -c PKTS BYTES\tset the counter during insert/append
+[!] --version\t-V\t\tprint package version.
+`;
+
 // ---------- argument parsing ----------
 
 /** Options that change the rules (refused), and those that take an argument. */
@@ -111,7 +190,7 @@ const LONG: Record<string, string> = {
   '--delete-chain': 'X', '--rename-chain': 'E', '--policy': 'P',
 };
 
-interface Parsed { cmd?: 'L' | 'S' | 'V' | 'h' | 'change'; chain?: string; table: string; f: ListFormat; error?: string }
+interface Parsed { cmd?: 'L' | 'S' | 'V' | 'h' | 'change'; chain?: string; table: string; f: ListFormat; error?: string; badArgument?: string; rulenum?: number }
 
 function parse(args: string[]): Parsed {
   const p: Parsed = { table: 'filter', f: { numeric: false, verbose: false, exact: false, lineNumbers: false } };
@@ -141,7 +220,7 @@ function parse(args: string[]): Parsed {
         }
       }
     } else {
-      return { ...p, error: `Bad argument \`${a}'` };
+      return { ...p, badArgument: a };
     }
     for (const l of letters) {
       let err: string | undefined;
@@ -158,8 +237,15 @@ function parse(args: string[]): Parsed {
         }
         case 'L': case 'S': {
           err = setCmd(l, l);
-          const v = attached ?? (args[i + 1] !== undefined && !args[i + 1].startsWith('-') && args[i + 1] !== '!' ? args[++i] : undefined);
+          // xs_has_arg: a following word that is not an option is the chain, and one more its rule number.
+          const hasArg = () => args[i + 1] !== undefined && !args[i + 1].startsWith('-') && args[i + 1] !== '!';
+          const v = attached ?? (hasArg() ? args[++i] : undefined);
           if (v !== undefined) p.chain = v;
+          if (hasArg()) {
+            const n = args[++i];
+            if (!/^\d+$/.test(n) || Number(n) < 1 || Number(n) > 2147483647) return { ...p, error: `Invalid rule number \`${n}'` };
+            p.rulenum = Number(n);
+          }
           break;
         }
         case 'V': case 'h': err = setCmd(l, l); break;
@@ -187,9 +273,14 @@ export const iptables: CommandSpec = {
   summary: 'administration tool for IPv4/IPv6 packet filtering and NAT',
   run(ctx: ProcessContext) {
     const p = parse(ctx.argv.slice(1));
+    if (p.badArgument !== undefined) {
+      // do_parse prints this one itself, without the program's prefix, before exit_tryhelp.
+      ctx.stderr.write(`Bad argument \`${p.badArgument}'\nTry \`iptables -h' or 'iptables --help' for more information.\n`);
+      return PARAMETER_PROBLEM;
+    }
     if (p.error) return usageError(ctx, 'iptables', p.error);
     if (p.cmd === 'V') { ctx.stdout.write(`iptables ${VERSION}\n`); return 0; }
-    if (p.cmd === 'h') { ctx.stdout.write(`iptables ${VERSION}\n\nUsage: iptables -[ACD] chain rule-specification [options]\n       iptables -I chain [rulenum] rule-specification [options]\n       iptables -R chain rulenum rule-specification [options]\n       iptables -D chain rulenum [options]\n       iptables -[LS] [chain [rulenum]] [options]\n       iptables -[FZ] [chain] [options]\n       iptables -[NX] chain\n       iptables -E old-chain-name new-chain-name\n       iptables -P chain target [options]\n       iptables -h (print this help information)\n`); return 0; }
+    if (p.cmd === 'h') { ctx.stdout.write(HELP); return 0; }
     if (!p.cmd) return usageError(ctx, 'iptables', 'no command specified');
     if (!TABLE_NAMES.includes(p.table)) {
       ctx.stderr.write(`iptables ${VERSION}: table '${p.table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n`);
@@ -202,7 +293,7 @@ export const iptables: CommandSpec = {
       return RESOURCE_PROBLEM;
     }
     const t = tableNamed(ctx, p.table);
-    const out = p.cmd === 'L' ? list(t, p.chain, p.f) : listRules(t, p.chain);
+    const out = p.rulenum !== undefined ? oneRule(t, p.cmd, p.chain!, p.rulenum, p.f) : p.cmd === 'L' ? list(t, p.chain, p.f) : listRules(t, p.chain);
     if (out === undefined) { ctx.stderr.write(NO_CHAIN); return 1; }
     ctx.stdout.write(out);
     return 0;
