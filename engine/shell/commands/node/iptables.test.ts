@@ -90,7 +90,7 @@ describe('iptables on a node', () => {
     expect([stray.status, stray.out]).toEqual([2, 'Bad argument `nat\'\nTry `iptables -h\' or \'iptables --help\' for more information.\n']);
     const rulenum = await run('iptables -L INPUT filter 2>&1');
     expect([rulenum.status, rulenum.out]).toEqual([2, 'iptables v1.8.10 (nf_tables): Invalid rule number `filter\'\nTry `iptables -h\' or \'iptables --help\' for more information.\n']);
-    expect((await run('sudo iptables -t nat -S POSTROUTING 2')).out).toBe('-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG\n');
+    expect((await run('sudo iptables --table=nat --list-r POSTROUTING 2')).out).toBe('-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG\n');
     expect((await run('iptables -h')).out).toContain('\n  --list    -L [chain [rulenum]]\n\t\t\t\tList the rules in a chain or all chains\n');
     const bad = await run('iptables --bogus 2>&1');
     expect([bad.status, bad.out]).toEqual([2, 'iptables v1.8.10 (nf_tables): unknown option "--bogus"\nTry `iptables -h\' or \'iptables --help\' for more information.\n']);

@@ -203,10 +203,14 @@ function parse(args: string[]): Parsed {
     let letters: string[];
     let attached: string | undefined;
     if (a.startsWith('--')) {
-      const [name, value] = a.split('=', 2);
+      const [typed, value] = a.split('=', 2);
+      // getopt_long: an exact name, or a prefix of exactly one.
+      const names = [...Object.keys(LONG), '--line-numbers'];
+      const found = names.includes(typed) ? [typed] : names.filter((n) => n.startsWith(typed));
+      if (found.length !== 1) return { ...p, error: `unknown option "${a}"` };
+      const name = found[0];
       if (name === '--line-numbers') { p.f.lineNumbers = true; continue; }
       const l = LONG[name];
-      if (!l) return { ...p, error: `unknown option "${a}"` };
       letters = [l];
       attached = value;
     } else if (a.startsWith('-') && a.length > 1) {
