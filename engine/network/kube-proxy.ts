@@ -42,6 +42,7 @@ export function serviceView(o: KObject): ServiceView {
     externalIPs: spec.externalIPs, ports: spec.ports ?? [], sessionAffinity: spec.sessionAffinity,
     affinityTimeoutSeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds,
     externalTrafficPolicy: spec.externalTrafficPolicy, internalTrafficPolicy: spec.internalTrafficPolicy,
+    healthCheckNodePort: spec.healthCheckNodePort,
     ingressIPs: ((status.loadBalancer?.ingress ?? []) as { ip?: string }[]).map((i) => i.ip).filter((x): x is string => !!x),
   };
 }

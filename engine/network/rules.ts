@@ -27,6 +27,7 @@ export interface ServiceView {
   externalTrafficPolicy?: string;
   internalTrafficPolicy?: string;
   ingressIPs: string[];
+  healthCheckNodePort?: number;
 }
 
 export interface SliceView {
@@ -63,6 +64,8 @@ export interface ServicePortRule {
   affinityTimeoutMs: number;
   externalLocal: boolean;
   internalLocal: boolean;
+  /** The Service's addresses, which `iptables` shows as the rules' destinations (engine/network/iptables.ts). */
+  svc: ServiceView;
 }
 
 /** A node's rule set: destination "ip:port/proto" and "nodeport:port/proto" → the Service port. */
@@ -104,6 +107,7 @@ export function serviceRules(svc: ServiceView, slices: SliceView[]): { key: stri
       affinityTimeoutMs: (svc.affinityTimeoutSeconds ?? DEFAULT_AFFINITY_SECONDS) * 1000,
       externalLocal: svc.externalTrafficPolicy === 'Local',
       internalLocal: svc.internalTrafficPolicy === 'Local',
+      svc,
     };
     out.push({ key: ruleKey(svc.clusterIP, p.port, protocol), rule });
     for (const ip of svc.externalIPs ?? []) out.push({ key: ruleKey(ip, p.port, protocol), rule });

@@ -33,5 +33,7 @@ export class CommandRegistry {
 /** Where `which` and `type` say a command lives, as on an Ubuntu kubeadm node. */
 export function commandPath(name: string): string {
   if (name === 'kubectl' || name === 'kubeadm' || name === 'kubelet') return `/usr/bin/${name}`;
+  // Ubuntu's netfilter tools are system administration commands, in /usr/sbin (ahead of /usr/bin in PATH).
+  if (name.startsWith('iptables')) return `/usr/sbin/${name}`;
   return `/usr/bin/${name}`;
 }

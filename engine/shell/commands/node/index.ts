@@ -62,6 +62,8 @@ export const NODE_COMMANDS: CommandSpec[] = [
   lazy('free'),
   lazy('id'),
   lazy('ip'),
+  lazy('iptables'),
+  lazy('iptables-save'),
   lazy('journalctl'),
   lazy('kubeadm'),
   lazy('lscpu'),

@@ -5,6 +5,7 @@ import { df } from './df.js';
 import { free } from './free.js';
 import { id } from './id.js';
 import { hostnameAddresses, ip } from './ip.js';
+import { iptables, iptablesSave } from './iptables.js';
 import { journalctl } from './journalctl.js';
 import { kubeadm } from './kubeadm.js';
 import { lscpu } from './lscpu.js';
@@ -19,4 +20,4 @@ import { nproc, uptime } from './uptime.js';
 export { withProcFiles } from './proc.js';
 export { containerTool } from './busybox.js';
 
-export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, env, free, hostname: hostnameAddresses, id, ip, journalctl, kubeadm, lscpu, nproc, ps, ss, ssh, su, sudo, systemctl, uptime };
+export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, env, free, hostname: hostnameAddresses, id, ip, iptables, 'iptables-save': iptablesSave, journalctl, kubeadm, lscpu, nproc, ps, ss, ssh, su, sudo, systemctl, uptime };
