@@ -21,8 +21,11 @@ const FS_TERSE = '%n %i %l %t %s %S %b %f %a %c %d\n';
 /** A directive: `%`, printf flags, width, precision, then the letter (stat.c's format_code_offset). */
 const DIRECTIVE = /^%([-'+ #0I]*)(\d*)(?:\.(\d*))?/;
 
-/** shell-escape-always quoting (quoteaf, %N with no QUOTING_STYLE): in single quotes, a quote as '\''. */
-export const quoteAlways = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+/**
+ * shell-escape-always quoting (quoteaf, %N with no QUOTING_STYLE): in single quotes, or in double quotes when the
+ * name has a single quote and nothing a shell expands between double quotes; else a quote as '\''.
+ */
+export const quoteAlways = (s: string) => (s.includes("'") && !/[$`"\\]/.test(s) ? `"${s}"` : `'${s.replace(/'/g, "'\\''")}'`);
 
 /** The ext4 root as statfs(2) tells it: df's figures (machine.ts, 1K blocks) in 4 KiB blocks; ext4's magic. */
 interface FsInfo { blocks: number; free: number; avail: number; files: number; ffree: number }
@@ -47,7 +50,9 @@ function escape(fmt: string, i: number, warn: (m: string) => void): [string, num
  * print_it: `format` with each directive replaced by `field(flags, width, prec, letter, modifier)`; throws the
  * invalid-directive message for `%5%`.
  */
-function render(format: string, escapes: boolean, warn: (m: string) => void, field: (flags: string, width: number, prec: number | undefined, letter: string, mod: string) => string): string {
+type Field = (flags: string, width: number, prec: number | undefined, letter: string, mod: string, raw: { prec?: string; width: boolean }) => string;
+
+function render(format: string, escapes: boolean, warn: (m: string) => void, field: Field): string {
   let out = '';
   for (let i = 0; i < format.length; i++) {
     const c = format[i];
@@ -76,28 +81,53 @@ function render(format: string, escapes: boolean, warn: (m: string) => void, fie
       mod = letter;
       letter = format[++i];
     }
-    out += field(m[1], Number(m[2] || 0), m[3] === undefined ? undefined : Number(m[3] || 0), letter, mod);
+    out += field(m[1], Number(m[2] || 0), m[3] === undefined ? undefined : Number(m[3] || 0), letter, mod, { prec: m[3], width: m[2] !== '' });
   }
   return out;
 }
 
-/** out_epoch_sec: seconds since the Epoch, with `.prec` digits of nanoseconds (9 for a bare `.`). */
-function epoch(flags: string, width: number, prec: number | undefined, ms: number): string {
+/**
+ * out_epoch_sec: seconds since the Epoch, with `.N` digits of nanoseconds (9 for a bare `.`), the width shared out as
+ * stat.c does: the seconds get what the point and digits leave, or, with `-`, the fraction is padded on its right
+ * (whose printf("%-*.*d") of a negative width pads one space: `%12.2Y` of 10 digits ends in a space).
+ */
+function epoch(flags: string, width: number, precRaw: string | undefined, widthGiven: boolean, ms: number): string {
   const sec = Math.floor(ms / 1000);
-  if (prec === undefined) return cConvert(flags, width, undefined, 'd', sec);
-  const digits = prec === 0 ? '' : nanos(ms).padEnd(prec, '0').slice(0, prec);
-  const text = digits ? `${sec}.${digits}` : String(sec);
-  return flags.includes('-') ? text.padEnd(width) : text.padStart(width, flags.includes('0') ? '0' : ' ');
+  const plain = flags.replace(/[#]/g, '');
+  if (precRaw === undefined) return cConvert(plain, width, undefined, 'd', sec);
+  const precision = precRaw === '' ? 9 : Number(precRaw);
+  let secFlags = plain;
+  let secWidth = width;
+  let w = 0;
+  if (precision && widthGiven) {
+    w = width;
+    if (w > 1) {
+      secWidth = 0;
+      const wd = w - 1;
+      if (wd > 1 && wd - precision > 1) {
+        if (secFlags.includes('-')) secFlags = secFlags.replace(/-/g, '');
+        else secWidth = wd - precision;
+      }
+    }
+  }
+  const whole = cConvert(secFlags, secWidth, undefined, 'd', sec);
+  if (!precision) return whole;
+  const prec = Math.min(precision, 9);
+  const ilen = whole.length;
+  const trailing = ilen < w && w - ilen > 1 ? w - ilen - 1 - prec : 0;
+  const zeros = '0'.repeat(precision - prec);
+  return `${whole}.${nanos(ms).slice(0, prec)}${zeros.padEnd(Math.abs(trailing))}`;
 }
 
 const makedev = ([major, minor]: [number, number]) => (major << 8) | minor;
 
 /** print_stat: one directive of a file. */
 function fileField(name: string, i: Inode, warn: (m: string) => void, quote: (s: string) => string) {
-  return (flags: string, width: number, prec: number | undefined, letter: string, mod: string): string => {
+  return (flags: string, width: number, prec: number | undefined, letter: string, mod: string, raw: { prec?: string; width: boolean }): string => {
     const s = (v: string) => cConvert(flags, width, prec, 's', v);
     const u = (v: number) => cConvert(flags.replace(/[+ #]/g, ''), width, prec, 'd', v);
     const x = (v: number) => cConvert(flags.replace(/[+ ']/g, ''), width, prec, 'x', v);
+    const epochOf = (ms: number) => epoch(flags, width, raw.prec, raw.width, ms);
     switch (letter) {
       case 'n': return s(name);
       case 'N': {
@@ -126,13 +156,13 @@ function fileField(name: string, i: Inode, warn: (m: string) => void, quote: (s:
       case 'b': return u(i.blocks);
       case 'o': return u(4096);
       case 'w': return s(humanTime(i.btimeMs));
-      case 'W': return epoch(flags, width, prec, i.btimeMs);
+      case 'W': return epochOf(i.btimeMs);
       case 'x': return s(humanTime(i.atimeMs));
-      case 'X': return epoch(flags, width, prec, i.atimeMs);
+      case 'X': return epochOf(i.atimeMs);
       case 'y': return s(humanTime(i.mtimeMs));
-      case 'Y': return epoch(flags, width, prec, i.mtimeMs);
+      case 'Y': return epochOf(i.mtimeMs);
       case 'z': return s(humanTime(i.ctimeMs));
-      case 'Z': return epoch(flags, width, prec, i.ctimeMs);
+      case 'Z': return epochOf(i.ctimeMs);
       case 'C':
         warn(`failed to get security context of ${quoteAlways(name)}: No data available`);
         return s('?');
