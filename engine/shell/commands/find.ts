@@ -20,8 +20,8 @@ import { FsError } from '../vfs.js';
 import { patternToRegExp } from '../glob.js';
 import { yesno, stdinIsTerminal } from './answer.js';
 import { ereToJs, breToJs } from './grep.js';
-import { applyMode } from './perms.js';
-import { GROUP_IDS, USER_IDS, cConvert, inodeOrError, modeString, nanos, type Inode } from './inode.js';
+import { applyMode, GROUPS as GROUP_IDS, USERS as USER_IDS } from './perms.js';
+import { cConvert, inodeOrError, modeString, nanos, type Inode } from './inode.js';
 import { fsErrorText } from './util.js';
 import { MONTHS, WEEKDAYS } from '../../util/time.js';
 

@@ -6,9 +6,9 @@
  * subfolder, as `ls -l` counts them), the owner's and group's numbers (accounts.ts), and /dev/null, a character device.
  */
 import type { FileStat, VirtualFileSystem } from '../process.js';
-import { ACCOUNTS } from '../accounts.js';
 import { FsError, machineFiles } from '../vfs.js';
 import { lstatOf } from './util.js';
+import { GROUPS, USERS } from './perms.js';
 
 export interface Inode {
   type: 'file' | 'dir' | 'link' | 'chr';
@@ -33,8 +33,6 @@ export interface Inode {
   target?: string;
 }
 
-export const USER_IDS: Record<string, number> = Object.fromEntries(Object.entries(ACCOUNTS).map(([name, a]) => [name, a.uid]));
-export const GROUP_IDS: Record<string, number> = Object.fromEntries(Object.values(ACCOUNTS).flatMap((a) => a.groups.map(([gid, name]) => [name, gid])));
 
 /** A name the files keep as a number (chown 1234) is that number; an unknown name would be nobody's. */
 const idOf = (table: Record<string, number>, name: string) => (Object.prototype.hasOwnProperty.call(table, name) ? table[name] : /^\d+$/.test(name) ? Number(name) : 65534);
@@ -59,21 +57,24 @@ export function inodeOf(fs: VirtualFileSystem, abs: string, follow: boolean): In
   const user = st.owner ?? 'root';
   const group = st.group ?? user;
   const base = {
-    size: st.size, user, group, uid: idOf(USER_IDS, user), gid: idOf(GROUP_IDS, group), dev: device(abs), rdev: [0, 0] as [number, number],
+    size: st.size, user, group, uid: idOf(USERS, user), gid: idOf(GROUPS, group), dev: device(abs), rdev: [0, 0] as [number, number],
     mtimeMs: st.mtimeMs, atimeMs: st.atimeMs ?? st.mtimeMs, ctimeMs: Math.max(st.mtimeMs, st.ctimeMs ?? 0), btimeMs: st.btimeMs ?? st.mtimeMs,
     ino: st.ino ?? 2, nlink: st.nlink ?? 1, target: st.target,
   };
   if (abs === '/dev/null' && st.type === 'file') {
     return { ...base, type: 'chr', perm: 0o666, size: 0, blocks: 0, ino: DEV_NULL_INO, rdev: [1, 3] };
   }
-  if (st.type === 'dir') {
-    const files = machineFiles(fs);
-    let subdirs = 0;
-    for (const c of files.readDir(abs) ?? []) if (files.stat(`${abs === '/' ? '' : abs}/${c}`)?.type === 'dir') subdirs++;
-    return { ...base, type: 'dir', perm: st.mode ?? 0o755, blocks: 8, nlink: 2 + subdirs };
-  }
+  if (st.type === 'dir') return { ...base, type: 'dir', perm: st.mode ?? 0o755, blocks: 8, nlink: folderLinks(fs, abs) };
   if (st.type === 'link') return { ...base, type: 'link', perm: 0o777, blocks: 0 };
   return { ...base, type: 'file', perm: st.mode ?? 0o644, blocks: Math.ceil(st.size / 4096) * 8 };
+}
+
+/** A folder's links: its name, its `.` and each subfolder's `..`, which stat(2) tells whoever may not list it (the machine's view). */
+export function folderLinks(fs: VirtualFileSystem, abs: string): number {
+  const files = machineFiles(fs);
+  let subdirs = 0;
+  for (const c of files.readDir(abs) ?? []) if (files.stat(`${abs === '/' ? '' : abs}/${c}`)?.type === 'dir') subdirs++;
+  return 2 + subdirs;
 }
 
 /** inodeOf, with what it threw or a missing file as an FsError. */
