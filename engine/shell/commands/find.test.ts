@@ -53,6 +53,8 @@ describe('find and stat on the control-plane node', () => {
     expect(fs.map(Number).slice(0, 3)).toEqual([Math.floor(Number(df[1]) / 4), Math.floor((Number(df[1]) - Number(df[2])) / 4), Math.floor(Number(df[3]) / 4)]);
     expect(fs.slice(3)).toEqual(['4096', 'ext2/ext3']);
     expect(await run('stat -f /nope')).toEqual({ out: "stat: cannot read file system information for '/nope': No such file or directory\n", status: 1 });
+    // procfs: no birth time, 1 KiB I/O blocks.
+    expect((await run('stat -c "%w %W %o %Hd" /proc/meminfo')).out).toBe('- 0 1024 0\n');
     expect(await run('stat -t /dev/null')).toMatchObject({ out: expect.stringMatching(/^\/dev\/null 0 0 21b6 0 0 5 5 1 1 3 \d+ \d+ \d+ \d+ 4096\n$/) });
   });
 
@@ -72,6 +74,9 @@ describe('find and stat on the control-plane node', () => {
     expect(await run('find /etc/hostname -delete')).toEqual({ out: 'find: cannot delete ‘/etc/hostname’: Permission denied\n', status: 1 });
     expect(await run('sudo find /etc/kubernetes/manifests -name "*.yaml" -quit -print')).toEqual({ out: '', status: 0 });
     expect(await run('find t -name a -prune -o -print')).toEqual({ out: 't\n', status: 0 });
+    // find runs the command itself: one that cannot start is execvp's error in find's words (recorded with findutils 4.9.0).
+    expect(await run('find t -maxdepth 0 -exec nosuchcmd {} \\;')).toEqual({ out: 'find: ‘nosuchcmd’: No such file or directory\n', status: 0 });
+    expect(await run('find t -maxdepth 0 -exec nosuchcmd {} +')).toEqual({ out: 'find: ‘nosuchcmd’: No such file or directory\n', status: 1 });
   });
 
   it('gives each file one inode number for stat, find and hard links, and keeps relatime access, change and birth times', async () => {

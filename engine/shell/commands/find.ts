@@ -337,7 +337,7 @@ function directive(run: Run, v: Visit, flags: string, width: number, prec: numbe
     case 'T': return s(timePart(i.mtimeMs, k!));
     case 'A': return s(timePart(i.atimeMs, k!));
     case 'C': return s(timePart(i.ctimeMs, k!));
-    case 'B': return s(timePart(i.btimeMs, k!));
+    case 'B': return s(timePart(i.btimeMs ?? 0, k!));
     default: return '';
   }
 }
@@ -371,11 +371,23 @@ function execdirOf(run: Run, v: Visit): { dir: string; name: string } {
   return { dir: run.ctx.fs.resolve(v.abs, '..'), name: `./${base}` };
 }
 
+/**
+ * Runs a command for -exec and -ok. find execs it itself, so a command that cannot start is find's error with
+ * execvp's errno (`find: ‘nosuchcmd’: No such file or directory`), not the shell's line.
+ */
 async function runCommand(run: Run, argv: string[], cwd?: string): Promise<number> {
   const ctx = run.ctx;
   flush(run);
   if (!ctx.run) return 127;
-  return ctx.run(argv, { stdout: ctx.stdout, stderr: ctx.stderr, ...(cwd ? { cwd } : {}) });
+  const prefix = `bash: ${argv[0]}: `;
+  const stderr = {
+    write: (t: string) => {
+      const why = t.startsWith(prefix) && t.endsWith('\n') ? t.slice(prefix.length, -1) : undefined;
+      if (why === 'command not found' || why === 'Permission denied' || why === 'No such file or directory') ctx.stderr.write(`find: ${lq(argv[0])}: ${why === 'command not found' ? 'No such file or directory' : why}\n`);
+      else ctx.stderr.write(t);
+    },
+  };
+  return ctx.run(argv, { stdout: ctx.stdout, stderr, ...(cwd ? { cwd } : {}) });
 }
 
 function flush(run: Run): void {

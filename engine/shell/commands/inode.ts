@@ -15,8 +15,9 @@ export interface Inode {
   /** Permission bits with setuid, setgid and sticky (07777). */
   perm: number;
   size: number;
-  /** 512-byte blocks. */
+  /** 512-byte blocks, and the I/O size st_blksize hints. */
   blocks: number;
+  blksize: number;
   ino: number;
   nlink: number;
   user: string;
@@ -29,7 +30,8 @@ export interface Inode {
   atimeMs: number;
   mtimeMs: number;
   ctimeMs: number;
-  btimeMs: number;
+  /** Unknown (procfs keeps none): undefined. */
+  btimeMs?: number;
   target?: string;
 }
 
@@ -37,11 +39,21 @@ export interface Inode {
 /** A name the files keep as a number (chown 1234) is that number; an unknown name would be nobody's. */
 const idOf = (table: Record<string, number>, name: string) => (Object.prototype.hasOwnProperty.call(table, name) ? table[name] : /^\d+$/.test(name) ? Number(name) : 65534);
 
+const under = (abs: string, dir: string) => abs === dir || abs.startsWith(`${dir}/`);
+
 /** The mount a path is on: [major, minor] of its device. */
 function device(abs: string): [number, number] {
-  if (abs === '/dev' || abs.startsWith('/dev/')) return [0, 5];
-  if (abs === '/run' || abs.startsWith('/run/')) return [0, 25];
+  if (under(abs, '/dev')) return [0, 5];
+  if (under(abs, '/run')) return [0, 25];
+  if (under(abs, '/proc')) return [0, 22];
   return [8, 1];
+}
+
+/** A file the vfs numbers no inode of (/proc's, laid over the node's files by the node tools): procfs's numbers start at 0xF0000000. */
+function pseudoInode(abs: string): number {
+  let h = 0;
+  for (const c of abs) h = (h * 31 + c.charCodeAt(0)) % 4096;
+  return 4_026_531_840 + h;
 }
 
 /** /dev/null's inode on devtmpfs. */
@@ -58,8 +70,8 @@ export function inodeOf(fs: VirtualFileSystem, abs: string, follow: boolean): In
   const group = st.group ?? user;
   const base = {
     size: st.size, user, group, uid: idOf(USERS, user), gid: idOf(GROUPS, group), dev: device(abs), rdev: [0, 0] as [number, number],
-    mtimeMs: st.mtimeMs, atimeMs: st.atimeMs ?? st.mtimeMs, ctimeMs: Math.max(st.mtimeMs, st.ctimeMs ?? 0), btimeMs: st.btimeMs ?? st.mtimeMs,
-    ino: st.ino ?? 2, nlink: st.nlink ?? 1, target: st.target,
+    mtimeMs: st.mtimeMs, atimeMs: st.atimeMs ?? st.mtimeMs, ctimeMs: Math.max(st.mtimeMs, st.ctimeMs ?? 0), btimeMs: under(abs, '/proc') ? undefined : st.btimeMs ?? st.mtimeMs,
+    ino: st.ino ?? pseudoInode(abs), nlink: st.nlink ?? 1, target: st.target, blksize: under(abs, '/proc') ? 1024 : 4096,
   };
   if (abs === '/dev/null' && st.type === 'file') {
     return { ...base, type: 'chr', perm: 0o666, size: 0, blocks: 0, ino: DEV_NULL_INO, rdev: [1, 3] };

@@ -154,9 +154,9 @@ function fileField(name: string, i: Inode, warn: (m: string) => void, quote: (s:
       case 'T': return x(i.rdev[1]);
       case 'B': return u(512);
       case 'b': return u(i.blocks);
-      case 'o': return u(4096);
-      case 'w': return s(humanTime(i.btimeMs));
-      case 'W': return epochOf(i.btimeMs);
+      case 'o': return u(i.blksize);
+      case 'w': return s(i.btimeMs === undefined ? '-' : humanTime(i.btimeMs));
+      case 'W': return epochOf(i.btimeMs ?? 0);
       case 'x': return s(humanTime(i.atimeMs));
       case 'X': return epochOf(i.atimeMs);
       case 'y': return s(humanTime(i.mtimeMs));
