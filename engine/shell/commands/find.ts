@@ -139,8 +139,35 @@ function emacsToEre(p: string): string {
   return out;
 }
 
+/** What GNU regcomp says of an emacs-syntax pattern it refuses (the common cases), or undefined. */
+function emacsError(p: string): string | undefined {
+  let open = 0;
+  let closed = 0;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '[') {
+      if (i === p.length - 1) return 'Invalid regular expression';
+      const end = p.indexOf(']', i + (p[i + 1] === '^' ? 3 : 2));
+      if (end < 0) return 'Unmatched [, [^, [:, [., or [=';
+      i = end;
+    } else if (c === '\\') {
+      const n = p[++i];
+      if (n === undefined) return 'Trailing backslash';
+      if (n === '(') open++;
+      else if (n === ')') {
+        if (!open) return 'Unmatched ) or \\)';
+        open--;
+        closed++;
+      } else if (/[1-9]/.test(n) && Number(n) > closed) return 'Invalid back reference';
+    }
+  }
+  return open ? 'Unmatched ( or \\(' : undefined;
+}
+
 function compileRegex(run: Run, pattern: string, flags: string): RegExp {
   const t = run.regextype;
+  const refused = t === 'emacs' || t === 'findutils-default' ? emacsError(pattern) : undefined;
+  if (refused) throw new FindError(`failed to compile regular expression '${pattern}': ${refused}`);
   const src = t === 'emacs' || t === 'findutils-default' ? ereToJs(emacsToEre(pattern))
     : ['posix-basic', 'grep', 'sed', 'ed', 'posix-minimal-basic'].includes(t) ? breToJs(pattern) : ereToJs(pattern);
   try {
@@ -262,7 +289,11 @@ function compilePrintf(fmt: string, warn: (m: string) => void): (run: Run, v: Vi
       i++;
       const known: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
       if (n === 'c') { stop = true; break; }
-      if (n === undefined) { text += '\\'; break; }
+      if (n === undefined) {
+        warn("warning: escape `\\' followed by nothing at all");
+        text += '\\';
+        break;
+      }
       if (n in known) text += known[n];
       else {
         warn(`warning: unrecognized escape \`\\${n}'`);
@@ -274,12 +305,16 @@ function compilePrintf(fmt: string, warn: (m: string) => void): (run: Run, v: Vi
     if (fmt[i + 1] === '%') { text += '%'; i++; continue; }
     const m = /^%([-+ #0]*)(\d*)(?:\.(\d*))?/.exec(fmt.slice(i))!;
     const letter = fmt[i + m[0].length];
-    if (letter === undefined) { text += m[0]; break; }
+    if (letter === undefined) throw new FindError('error: % at end of format string');
     let k: string | undefined;
     let len = m[0].length + 1;
     if ('ABCT'.includes(letter)) {
       k = fmt[i + len];
-      if (k === undefined) { warn(`warning: unrecognized format directive \`%${letter}'`); text += `%${letter}`; break; }
+      if (k === undefined) {
+        warn(`warning: format directive \`%${letter}' should be followed by another character`);
+        text += `%${letter}`;
+        break;
+      }
       len++;
     } else if (!'abcdDfFgGhHiklmMnpPsStuUyYZ'.includes(letter)) {
       warn(`warning: unrecognized format directive \`%${letter}'`);
@@ -567,7 +602,7 @@ function parsePredicates(run: Run, args: string[]): Pred[] {
         break;
       }
       case '-newer': case '-anewer': case '-cnewer': {
-        const ref = inodeOrError(run.ctx.fs, run.ctx.fs.resolve(run.ctx.cwd, arg), run.follow !== 'P');
+        const ref = arg === '' ? new FsError('ENOENT', arg) : inodeOrError(run.ctx.fs, run.ctx.fs.resolve(run.ctx.cwd, arg), run.follow !== 'P');
         if (ref instanceof FsError) throw new FindError(`${lq(arg)}: ${fsErrorText(ref)}`);
         const at = name === '-newer' ? 'mtimeMs' : name === '-anewer' ? 'atimeMs' : 'ctimeMs';
         primary(name, (v) => v.inode[at] > ref.mtimeMs);

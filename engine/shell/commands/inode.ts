@@ -81,11 +81,14 @@ export function inodeOf(fs: VirtualFileSystem, abs: string, follow: boolean): In
   return { ...base, type: 'file', perm: st.mode ?? 0o644, blocks: Math.ceil(st.size / 4096) * 8 };
 }
 
-/** A folder's links: its name, its `.` and each subfolder's `..`, which stat(2) tells whoever may not list it (the machine's view). */
+/**
+ * A folder's links: its name, its `.` and each subfolder's `..`, which stat(2) tells whoever may not list it (the
+ * machine's view). A link to a folder is no subfolder (lstat: a link that loops does not fail the count).
+ */
 export function folderLinks(fs: VirtualFileSystem, abs: string): number {
   const files = machineFiles(fs);
   let subdirs = 0;
-  for (const c of files.readDir(abs) ?? []) if (files.stat(`${abs === '/' ? '' : abs}/${c}`)?.type === 'dir') subdirs++;
+  for (const c of files.readDir(abs) ?? []) if (lstatOf(files, `${abs === '/' ? '' : abs}/${c}`)?.type === 'dir') subdirs++;
   return 2 + subdirs;
 }
 
