@@ -39,6 +39,11 @@ export interface FileStat {
   /** A symbolic link's target; a file's names when it has more than one (hard links). */
   target?: string;
   nlink?: number;
+  /** The node's files (vfs.ts): the inode's number and times as the vfs keeps them (stat.ts reads them). */
+  ino?: number;
+  btimeMs?: number;
+  atimeMs?: number;
+  ctimeMs?: number;
 }
 
 /** The learner's files: a small in-memory tree with a home folder of example manifests. */

@@ -43,6 +43,15 @@ export interface Node {
   group?: string;
   /** Names of a file with hard links (ln): the one node is entered under each. */
   nlink?: number;
+  /**
+   * The inode's number, given in creation order after ext4's reserved ones (lost+found is 11); its birth, last
+   * read (relatime; unset: never read since written, so its modification time) and last change of owner, mode or
+   * links (the later of this and the modification time is ctime): what stat and find show.
+   */
+  ino?: number;
+  btimeMs?: number;
+  atimeMs?: number;
+  ctimeMs?: number;
 }
 
 /** The links one lookup follows before ELOOP (the kernel's MAXSYMLINKS). */
@@ -101,9 +110,11 @@ export class MemoryFileSystem implements VirtualFileSystem {
    * USERGROUPS_ENAB yes) gives a user whose primary group bears its name 002; root, and sudo (sudoers' 0022), 022.
    */
   umask = 0o022;
+  /** The last inode number given (vfs Node.ino). */
+  private inodes = 11;
 
   constructor(private readonly now: () => number = () => 0) {
-    this.nodes.set('/', { type: 'dir', content: '', mtimeMs: now(), children: new Set() });
+    this.nodes.set('/', { type: 'dir', content: '', mtimeMs: now(), children: new Set(), ino: 2 });
     this.mkdir('/dev', true);
     this.nodes.set(DEV_NULL, { type: 'file', content: '', mtimeMs: now(), mode: 0o666 });
     this.nodes.get('/dev')!.children!.add('null');
@@ -198,7 +209,8 @@ export class MemoryFileSystem implements VirtualFileSystem {
     const st: FileStat = { type: n.type, size: n.type === 'dir' ? 4096 : utf8Length(n.content), mtimeMs: n.mtimeMs, mode: link ? 0o777 : n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root' };
     if (link) st.target = n.content;
     if (n.nlink) st.nlink = n.nlink;
-    return st;
+    const { ino, btimeMs, atimeMs, ctimeMs } = n;
+    return Object.assign(st, { ino, btimeMs, atimeMs, ctimeMs });
   }
 
   /** lstat(2): a symbolic link itself (mode 0777, its target's length as size). */
@@ -233,6 +245,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     if (n.type === 'dir') throw new FsError('EPERM', normalizePath(existing));
     this.create(normalizePath(path), n, false);
     n.nlink = (n.nlink ?? 1) + 1;
+    n.ctimeMs = this.now();
   }
 
   /** Enters `n` at `p`, which must not exist (not following a last link), in a folder the user may write. */
@@ -253,7 +266,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
   /** chmod and chown at once, with the modification time (what a file kubeadm wrote shows). */
   setMeta(path: string, mode: number, owner: string, mtimeMs: number): void {
     const n = this.nodes.get(normalizePath(path));
-    if (n) Object.assign(n, { mode, owner, group: owner, mtimeMs });
+    if (n) Object.assign(n, { mode, owner, group: owner, mtimeMs, btimeMs: mtimeMs });
   }
 
   /**
@@ -267,6 +280,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     const u = this.user;
     if (u && u !== 'root' && ((n.owner ?? 'root') !== u || (meta.owner ?? u) !== u || (meta.group && !groupsOf(u).includes(meta.group)))) throw new FsError('EPERM', p);
     for (const [k, v] of Object.entries(meta)) if (v !== undefined) Object.assign(n, { [k]: v });
+    n.ctimeMs = this.now();
   }
 
   readFile(path: string): string | undefined {
@@ -275,6 +289,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     if (!n) return undefined;
     if (n.type === 'dir') throw new FsError('EISDIR', p);
     if (!this.may(n, 4)) throw new FsError('EACCES', p);
+    this.accessed(n);
     return n.content;
   }
 
@@ -291,7 +306,15 @@ export class MemoryFileSystem implements VirtualFileSystem {
     const n = this.find(p);
     if (!n || n.type !== 'dir') return undefined;
     if (!this.may(n, 4)) throw new FsError('EACCES', p);
+    this.accessed(n);
     return [...n.children!].sort();
+  }
+
+  /** A read under Ubuntu's relatime: the access time moves when it is not after the last change, or is a day old. */
+  private accessed(n: Node): void {
+    const t = this.now();
+    const a = n.atimeMs ?? n.mtimeMs;
+    if (a <= Math.max(n.mtimeMs, n.ctimeMs ?? 0) || t - a >= 864e5) n.atimeMs = t;
   }
 
   mkdir(path: string, recursive = false): void {
@@ -319,6 +342,8 @@ export class MemoryFileSystem implements VirtualFileSystem {
     if (own && owner && owner !== 'root') Object.assign(n, { owner, group: this.user ? groupsOf(owner)[0] : parent.group });
     // A new file or folder (not a link, whose mode is always 0777): 0666 or 0777 less the user's umask, as open(2) and mkdir(2).
     if (own && this.user && n.type !== 'link') n.mode ??= (n.type === 'dir' ? 0o777 : 0o666) & ~this.umask;
+    n.ino ??= ++this.base.inodes;
+    n.btimeMs ??= n.mtimeMs;
     this.nodes.set(p, n);
     parent.children!.add(basename(p));
   }
@@ -408,6 +433,8 @@ export class MemoryFileSystem implements VirtualFileSystem {
       if (!this.may(n, 2)) throw new FsError('EACCES', p);
       const next = append ? n.content + content : content;
       if (next.length > MAX_FILE_SIZE) throw new Error(FILE_TOO_LARGE);
+      // The access time stays what it was: the creation's, or the last read's.
+      n.atimeMs ??= n.mtimeMs;
       n.content = next;
       n.mtimeMs = this.now();
       this.changed(p);

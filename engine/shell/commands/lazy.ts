@@ -74,6 +74,8 @@ export const mv = lazyCommand('mv', 'move (rename) files', () => import('./files
 export const ln = lazyCommand('ln', 'make links between files', () => import('./links.js').then((m) => m.ln));
 export const readlink = lazyCommand('readlink', 'print resolved symbolic links or canonical file names', () => import('./links.js').then((m) => m.readlink));
 export const realpath = lazyCommand('realpath', 'print the resolved path', () => import('./links.js').then((m) => m.realpath));
+export const find = lazyCommand('find', 'search for files in a directory hierarchy', () => import('./find.js').then((m) => m.find));
+export const stat = lazyCommand('stat', 'display file or file system status', () => import('./stat.js').then((m) => m.stat));
 export const chmod = lazyCommand('chmod', 'change file mode bits', () => import('./perms.js').then((m) => m.chmod));
 export const chown = lazyCommand('chown', 'change file owner and group', () => import('./perms.js').then((m) => m.chown));
 export const openssl = lazyCommand('openssl', 'OpenSSL command line tool', () => import('./openssl.js').then((m) => m.openssl));
@@ -91,8 +93,8 @@ export const sha512sum = lazyCommand('sha512sum', 'compute and check SHA512 mess
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, grep, ln, ls, md5sum, mkdir, mv, nano, nslookup, openssl, paste, ping,
-  printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, sim, sort, tac, touch, tr, uniq, vi, vim, wget,
+  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, find, grep, ln, ls, md5sum, mkdir, mv, nano, nslookup, openssl, paste, ping,
+  printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, sim, sort, stat, tac, touch, tr, uniq, vi, vim, wget,
 ];
 
 /** Every module above, for the lab's idle prefetch. */

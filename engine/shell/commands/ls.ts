@@ -1,5 +1,6 @@
 import type { CommandSpec, FileStat, ProcessContext, VirtualFileSystem } from '../process.js';
-import { basename, FsError, machineFiles } from '../vfs.js';
+import { basename, FsError } from '../vfs.js';
+import { folderLinks } from './inode.js';
 import { fsErrorText, lstatOf, parseArgs, sq, usageFailure } from './util.js';
 import { MONTHS } from '../../util/time.js';
 
@@ -137,9 +138,7 @@ function render(ctx: ProcessContext, items: Listed[], flags: Record<string, unkn
       // Only the name is known of a dangling link under -L: `l?????????` and `?` in every column (print_long_format).
       const unknown = (st as Listed['st']).unknown;
       const mode = unknown ? 'l?????????' : modeText(st.type, st.mode ?? (st.type === 'dir' ? 0o755 : 0o644));
-      // A folder's links: its own 2 and one per subfolder, which stat(2) tells whoever may not list it (the machine's view).
-      const files = machineFiles(ctx.fs);
-      const links = unknown ? '?' : st.type === 'dir' ? String(2 + (files.readDir(abs) ?? []).filter((c) => files.stat(`${abs}/${c}`)?.type === 'dir').length) : String(st.nlink ?? 1);
+      const links = unknown ? '?' : st.type === 'dir' ? String(folderLinks(ctx.fs, abs)) : String(st.nlink ?? 1);
       const size = unknown ? '?' : flags.h ? human(st.size) : String(st.size);
       const shown = target === undefined ? name + (flags.F ? indicator(st) : '') : `${name} -> ${target}${flags.F ? indicator(to) : ''}`;
       return { mode, owner: unknown ? '?' : st.owner ?? 'root', group: unknown ? '?' : st.group ?? st.owner ?? 'root', links, size, date: unknown ? '?'.padStart(12) : lsDate(st.mtimeMs, now), name: shown, blocks: st.type === 'dir' ? 4 : st.type === 'link' ? 0 : Math.ceil(st.size / 4096) * 4 };

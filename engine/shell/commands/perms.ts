@@ -9,8 +9,8 @@ import { FsError } from '../vfs.js';
 import { fsErrorText, parseArgs, q, sq, usageFailure } from './util.js';
 
 /** The node's users and groups (accounts.ts), by name with their numbers. */
-const USERS: Record<string, number> = Object.fromEntries(Object.entries(ACCOUNTS).map(([name, a]) => [name, a.uid]));
-const GROUPS: Record<string, number> = Object.fromEntries(Object.values(ACCOUNTS).flatMap((a) => a.groups.map(([gid, name]) => [name, gid])));
+export const USERS: Record<string, number> = Object.fromEntries(Object.entries(ACCOUNTS).map(([name, a]) => [name, a.uid]));
+export const GROUPS: Record<string, number> = Object.fromEntries(Object.values(ACCOUNTS).flatMap((a) => a.groups.map(([gid, name]) => [name, gid])));
 
 /** A name or number: the name the files keep (a number without a name stays a number, as ls shows it). */
 function account(table: Record<string, number>, v: string): string | undefined {
