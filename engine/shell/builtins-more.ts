@@ -1,13 +1,13 @@
 /**
  * Builtins a fresh lab does not run before its prompt is ready, loaded on
  * first use: `read`, `source`, `alias`/`unalias`, `history`, `type`,
- * `command`, `builtin`, `umask`. Texts are bash 5.2's.
+ * `command`, `builtin`, `umask`, `hash`. Texts are bash 5.2's.
  */
 import { functionText } from './print-command.js';
 import { BUILTINS, REGISTRY_BUILTINS, type Builtin } from './builtins.js';
 import type { Shell, ShellIO } from './interpreter.js';
 import { KEYWORDS } from './parser.js';
-import { commandPath } from './registry.js';
+import { searchPath } from './binary.js';
 import { splitForRead } from './ifs.js';
 
 function shellQuote(v: string): string {
@@ -69,34 +69,126 @@ export const history: Builtin = (sh, argv, io) => {
   return 0;
 };
 
+/** type [-afptP] NAME…: what each name runs, as bash's describe_command says it; `-a` every one, files included. */
 export const typeB: Builtin = (sh, argv, io) => {
+  const flags = new Set<string>();
+  let i = 1;
+  for (; i < argv.length && /^-[afptP]+$/.test(argv[i]); i++) for (const c of argv[i].slice(1)) flags.add(c);
   let status = 0;
-  let flagT = false;
-  for (const a of argv.slice(1)) {
-    if (a === '-t') { flagT = true; continue; }
-    const kind = describeName(sh, a);
-    if (!kind) {
-      if (!flagT) io.stderr.write(`bash: type: ${a}: not found\n`);
+  for (const a of argv.slice(i)) {
+    // -P: the file PATH has for it, whatever else the name is.
+    const kinds = flags.has('P') ? [] : describeAll(sh, a, flags.has('a'), flags.has('f'));
+    if (flags.has('a')) for (const f of searchPath(sh.fs, sh.getVar('PATH'), sh.cwd, a, false)) kinds.push({ kind: 'file', text: `${a} is ${f}`, path: f });
+    else if (flags.has('P')) {
+      const f = filePath(sh, a);
+      if (f) kinds.push({ kind: 'file', text: '', path: f });
+    }
+    if (kinds.length === 0) {
+      if (!flags.has('t') && !flags.has('p') && !flags.has('P')) io.stderr.write(`bash: type: ${a}: not found\n`);
       status = 1;
       continue;
     }
-    if (flagT) { io.stdout.write(kind.kind + '\n'); continue; }
-    io.stdout.write(kind.text + '\n');
+    for (const k of kinds) {
+      if (flags.has('P') || flags.has('p')) {
+        if (k.path) io.stdout.write(k.path + '\n');
+      } else io.stdout.write((flags.has('t') ? k.kind : k.text) + '\n');
+    }
   }
   return status;
 };
 
-export function describeName(sh: Shell, name: string): { kind: string; text: string } | undefined {
-  const a = sh.aliases.get(name);
-  if (a !== undefined) return { kind: 'alias', text: `${name} is aliased to \`${a}'` };
-  if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` };
-  const fn = sh.functions.get(name);
-  // describe_command: a function is followed by its text, as `declare -f` prints it.
-  if (fn) return { kind: 'function', text: `${name} is a function\n${functionText(name, fn)}` };
-  if (Object.prototype.hasOwnProperty.call(BUILTINS, name) || REGISTRY_BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` };
-  if (sh.registry.has(name)) return { kind: 'file', text: sh.hashed.has(name) ? `${name} is hashed (${commandPath(name)})` : `${name} is ${commandPath(name)}` };
-  return undefined;
+interface Described { kind: string; text: string; path?: string }
+
+/** Where PATH (or the hash table) finds `name`, as the interpreter would run it. */
+export function filePath(sh: Shell, name: string): string | undefined {
+  if (name.includes('/')) return undefined;
+  return sh.hashed.get(name)?.path ?? searchPath(sh.fs, sh.getVar('PATH'), sh.cwd, name)[0];
 }
+
+/** What `name` is, first found first: alias, keyword, function, builtin, and (unless `all`, where type -a lists every file) its file. */
+function describeAll(sh: Shell, name: string, all: boolean, noFunctions = false): Described[] {
+  const out: Described[] = [];
+  const a = sh.aliases.get(name);
+  if (a !== undefined) out.push({ kind: 'alias', text: `${name} is aliased to \`${a}'` });
+  if (KEYWORDS.has(name)) out.push({ kind: 'keyword', text: `${name} is a shell keyword` });
+  const fn = noFunctions ? undefined : sh.functions.get(name);
+  // describe_command: a function is followed by its text, as `declare -f` prints it.
+  if (fn) out.push({ kind: 'function', text: `${name} is a function\n${functionText(name, fn)}` });
+  if (Object.prototype.hasOwnProperty.call(BUILTINS, name) || REGISTRY_BUILTINS.has(name)) out.push({ kind: 'builtin', text: `${name} is a shell builtin` });
+  if (!all && out.length === 0) {
+    const hashed = sh.hashed.get(name);
+    const path = filePath(sh, name);
+    if (path) out.push({ kind: 'file', text: hashed ? `${name} is hashed (${path})` : `${name} is ${path}`, path });
+  }
+  return all ? out : out.slice(0, 1);
+}
+
+export function describeName(sh: Shell, name: string): Described | undefined {
+  return describeAll(sh, name, false)[0];
+}
+
+const HASH_USAGE = 'hash: usage: hash [-lr] [-p pathname] [-dt] [name ...]\n';
+
+/** hash [-lr] [-p pathname] [-dt] [name …]: bash's table of where commands were found (Shell.hashed). */
+export const hash: Builtin = (sh, argv, io) => {
+  const flags = new Set<string>();
+  let pathname: string | undefined;
+  let i = 1;
+  for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
+    if (argv[i] === '--') { i++; break; }
+    for (let j = 1; j < argv[i].length; j++) {
+      const c = argv[i][j];
+      if (c === 'p') {
+        pathname = argv[i].slice(j + 1) || argv[++i];
+        if (pathname === undefined) {
+          io.stderr.write(`bash: hash: -p: option requires an argument\n${HASH_USAGE}`);
+          return 2;
+        }
+        break;
+      }
+      if (!'lrdt'.includes(c)) {
+        io.stderr.write(`bash: hash: -${c}: invalid option\n${HASH_USAGE}`);
+        return 2;
+      }
+      flags.add(c);
+    }
+  }
+  const names = argv.slice(i);
+  if (flags.has('r')) sh.hashed.clear();
+  if (names.length === 0 && pathname === undefined) {
+    if (flags.has('r')) return 0;
+    if (sh.hashed.size === 0) {
+      io.stdout.write('hash: hash table empty\n');
+      return 0;
+    }
+    if (flags.has('l')) for (const [n, h] of sh.hashed) io.stdout.write(`builtin hash -p ${h.path} ${n}\n`);
+    else io.stdout.write('hits\tcommand\n' + [...sh.hashed.values()].map((h) => `${String(h.hits).padStart(4)}\t${h.path}\n`).join(''));
+    return 0;
+  }
+  let status = 0;
+  const notFound = (n: string) => {
+    io.stderr.write(`bash: hash: ${n}: not found\n`);
+    status = 1;
+  };
+  for (const n of names) {
+    if (pathname !== undefined) sh.hashed.set(n, { path: pathname, hits: 0 });
+    else if (flags.has('d')) {
+      if (!sh.hashed.delete(n)) notFound(n);
+    } else if (flags.has('t')) {
+      const h = sh.hashed.get(n);
+      if (!h) notFound(n);
+      else {
+        h.hits++;
+        io.stdout.write(names.length > 1 ? `${n}\t${h.path}\n` : `${h.path}\n`);
+      }
+    } else if (!n.includes('/') && !Object.prototype.hasOwnProperty.call(BUILTINS, n) && !REGISTRY_BUILTINS.has(n) && !sh.functions.has(n)) {
+      const path = searchPath(sh.fs, sh.getVar('PATH'), sh.cwd, n)[0];
+      if (path === undefined) notFound(n);
+      else sh.hashed.set(n, { path, hits: 0 });
+    }
+  }
+  return status;
+};
 
 export const read: Builtin = async (sh, argv, io) => {
   let raw = false;
@@ -159,7 +251,7 @@ export const command: Builtin = async (sh, argv, io) => {
       const d = describeName(sh, n);
       if (!d) { status = 1; continue; }
       if (args[0] === '-V') io.stdout.write(d.text + '\n');
-      else io.stdout.write((d.kind === 'file' ? commandPath(n) : d.kind === 'alias' ? `alias ${n}=${shellQuote(sh.aliases.get(n)!)}` : n) + '\n');
+      else io.stdout.write((d.kind === 'file' ? d.path : d.kind === 'alias' ? `alias ${n}=${shellQuote(sh.aliases.get(n)!)}` : n) + '\n');
     }
     return status;
   }

@@ -158,7 +158,7 @@ function lazy(load: () => Promise<Builtin>): Builtin {
   };
 }
 
-const more = (name: 'alias' | 'unalias' | 'history' | 'typeB' | 'read' | 'source' | 'command' | 'builtinB' | 'umask') => lazy(() => import('./builtins-more.js').then((m) => m[name]));
+const more = (name: 'alias' | 'unalias' | 'history' | 'typeB' | 'read' | 'source' | 'command' | 'builtinB' | 'umask' | 'hash') => lazy(() => import('./builtins-more.js').then((m) => m[name]));
 const kill = lazy(() => import('./kill.js').then((m) => m.kill));
 const letB = lazy(() => import('./let-mapfile.js').then((m) => m.letB));
 const mapfile = lazy(() => import('./let-mapfile.js').then((m) => m.mapfile));
@@ -177,6 +177,7 @@ export const BUILTINS: Record<string, Builtin> = {
   exit,
   logout: exit,
   type: more('typeB'),
+  hash: more('hash'),
   true: trueB,
   false: falseB,
   ':': trueB,

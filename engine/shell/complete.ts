@@ -4,6 +4,8 @@
  * file names as the fallback, as bash-completion does.
  */
 import { BUILTINS } from './builtins.js';
+import { executable } from './binary.js';
+import type { VirtualFileSystem } from './process.js';
 import { KEYWORDS } from './parser.js';
 import type { Completion } from './line-editor.js';
 import type { Session } from './session.js';
@@ -20,7 +22,7 @@ export function completeLine(outer: Session, line: string, cursor: number): Comp
   const segment = before.split(/&&|\|\||[;|(]/).pop() ?? '';
   const sh = session.shell;
   if (segment.trim() === '' && !word.includes('/')) {
-    const names = new Set([...session.registry.names(), ...Object.keys(BUILTINS), ...sh.aliases.keys(), ...sh.functions.keys(), ...[...KEYWORDS].filter((k) => /^[a-z]/.test(k))]);
+    const names = new Set([...commandFiles(sh.fs, sh.getVar('PATH'), sh.cwd), ...Object.keys(BUILTINS), ...sh.aliases.keys(), ...sh.functions.keys(), ...[...KEYWORDS].filter((k) => /^[a-z]/.test(k))]);
     return { start, candidates: [...names].filter((n) => n.startsWith(word)).sort() };
   }
   const words = segment.trim().split(/\s+/).filter(Boolean);
@@ -42,6 +44,20 @@ export function completeLine(outer: Session, line: string, cursor: number): Comp
     }
   }
   return { start, candidates: completePath(session, word) };
+}
+
+/** The executable files in PATH's folders: the programs a name in command position may be (bash's command completion). */
+function commandFiles(fs: VirtualFileSystem, path: string | undefined, cwd: string): string[] {
+  const names: string[] = [];
+  for (const dir of (path ?? '').split(':')) {
+    const d = dir || cwd;
+    try {
+      for (const n of fs.readDir(d) ?? []) if (executable(fs, `${d === '/' ? '' : d}/${n}`)) names.push(n);
+    } catch {
+      // A folder the user may not read completes nothing.
+    }
+  }
+  return names;
 }
 
 export function completePath(session: Session, word: string): string[] {

@@ -11,6 +11,8 @@ import type { VirtualFileSystem } from './process.js';
 
 export interface ExpandHost {
   getVar(name: string): string | undefined;
+  /** `$0`. */
+  arg0?(): string;
   /** An indexed array's elements, sparse (a scalar is a one-element array); undefined when unset. */
   getArray?(name: string): string[] | undefined;
   /** `${!a[@]}`: the indices, or an associative array's keys. */
@@ -379,7 +381,7 @@ function special(n: string, host: ExpandHost): string {
     case '#': return String(host.positional().length);
     case '$': return '1';
     case '!': return String(host.lastBackground?.() ?? '');
-    case '0': return 'bash';
+    case '0': return host.arg0?.() ?? 'bash';
     case '-': return host.flags?.() ?? 'himBHs';
   }
   return '';
@@ -533,7 +535,7 @@ function findUnescapedSlash(s: string): number {
 }
 
 function getParam(name: string, host: ExpandHost): string | undefined {
-  if (/^[0-9]+$/.test(name)) return name === '0' ? 'bash' : host.positional()[Number(name) - 1];
+  if (/^[0-9]+$/.test(name)) return name === '0' ? host.arg0?.() ?? 'bash' : host.positional()[Number(name) - 1];
   if (name.length === 1 && '?#$!*@-'.includes(name)) {
     if (name === '*' || name === '@') return host.positional().join(' ');
     return special(name, host);

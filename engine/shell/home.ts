@@ -254,6 +254,7 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   fs.pendingFill = (f) => {
     const m = nodeFilesCode.loaded();
     m?.writeNodeFiles(f, spec);
+    m?.writeProgramFiles(f, spec.initAt);
     return !!m;
   };
   return fs;

@@ -9,12 +9,13 @@ import type { Cluster } from '../cluster.js';
 import type { VirtualClock } from '../util/clock.js';
 import { Random } from '../util/random.js';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
-import { BUILTINS } from './builtins.js';
+import { BUILTINS, REGISTRY_BUILTINS } from './builtins.js';
+import { binaryOf, executable, searchPath } from './binary.js';
 import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWordToFields, expandWordToString, type ExpandHost } from './expand.js';
 import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import { evaluateArithmetic } from './arith.js';
-import type { ExecOptions, HostAccess, Input, InterruptSignal, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
+import type { CommandSpec, ExecOptions, HostAccess, Input, InterruptSignal, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
@@ -180,8 +181,10 @@ export class Shell {
   positional: string[] = [];
   status = 0;
   history: string[] = [];
-  /** Commands found on PATH so far (`type` says "is hashed"); shared by forks. */
-  hashed = new Set<string>();
+  /** bash's hash table: where each command was found on PATH and how often it ran since (`hash`, `type`); shared by forks. */
+  hashed = new Map<string, { path: string; hits: number }>();
+  /** `$0`: the shell's name, or the script it runs. */
+  arg0 = 'bash';
   /** Set by `exit`; the session ends. */
   exitStatus: number | undefined;
   /** The files as this shell's user sees them (vfs.ts's view; `sudo`'s fork has root's). */
@@ -284,6 +287,8 @@ export class Shell {
       this.random = new Random(Number(value) || 0);
       return;
     }
+    // sv_path: a new PATH empties the hash table.
+    if (name === 'PATH') this.hashed.clear();
     const el = ELEMENT.exec(name);
     const assoc = el && this.vars.get(el[1]);
     if (assoc?.assoc) {
@@ -760,6 +765,7 @@ export class Shell {
       getKeys: (n) => this.getKeys(n),
       isAssoc: (n) => this.isAssoc(n),
       positional: () => this.positional,
+      arg0: () => this.arg0,
       lastStatus: () => this.status,
       lastBackground: () => this.lastBackgroundPid,
       nounset: () => this.options.nounset,
@@ -928,26 +934,52 @@ export class Shell {
         throw e;
       }
     }
-    const spec = this.registry.get(name);
-    if (!spec) {
-      if (name.includes('/')) {
-        const p = this.fs.resolve(this.cwd, name);
-        let st;
-        try {
-          st = this.fs.stat(p);
-        } catch {
-          io.stderr.write(`bash: ${name}: Permission denied\n`);
-          return 126;
+    // bash's own echo, printf, pwd, test and [ (builtins the registry implements) need no file.
+    const own = REGISTRY_BUILTINS.has(name) ? this.registry.get(name) : undefined;
+    if (own) return this.runProgram(own, argv, io);
+    let path = name;
+    if (!name.includes('/')) {
+      // search_for_command: the hashed path as it is (a file moved since is "No such file or directory" there), else PATH.
+      const h = this.hashed.get(name);
+      if (h) {
+        h.hits++;
+        path = h.path;
+      } else {
+        const found = searchPath(this.fs, this.getVar('PATH'), this.cwd, name)[0];
+        if (found === undefined) {
+          io.stderr.write(`bash: ${name}: command not found\n`);
+          return 127;
         }
-        if (!st) io.stderr.write(`bash: ${name}: No such file or directory\n`);
-        else if (st.type === 'dir') { io.stderr.write(`bash: ${name}: Is a directory\n`); return 126; }
-        else { io.stderr.write(`bash: ${name}: Permission denied\n`); return 126; }
-        return 127;
+        path = found;
+        this.hashed.set(name, { path, hits: 1 });
       }
-      io.stderr.write(`bash: ${name}: command not found\n`);
-      return 127;
     }
-    this.hashed.add(name);
+    return this.exec(path, argv, io);
+  }
+
+  /**
+   * execve(2) of `path` with `argv`: a program's file (binary.ts) runs that program of the registry; a script, a
+   * file that cannot run or is not there is exec-file.ts's, loaded then.
+   */
+  async exec(path: string, argv: string[], io: ShellIO): Promise<number> {
+    const p = this.fs.resolve(this.cwd, path);
+    const bin = executable(this.fs, p) ? binaryOf(machineFiles(this.fs).readFile(p) ?? '') : undefined;
+    // vim.basic is vi when called so (its alternatives link).
+    const spec = bin && this.registry.get(bin.program === 'vim' && /(^|\/)vi$/.test(argv[0]) ? 'vi' : bin.program);
+    if (spec) return this.runProgram(spec, argv, io);
+    const release = this.clock.hold();
+    let m;
+    try {
+      m = await import('./exec-file.js');
+    } finally {
+      release();
+    }
+    return m.execFile(this, path, p, argv, io);
+  }
+
+  /** Runs a registry program as a process of this shell. */
+  private async runProgram(spec: CommandSpec, argv: string[], io: ShellIO): Promise<number> {
+    const name = argv[0];
     const ctx = this.processContext(argv, io);
     const proc = loadForProc(ctx, argv);
     if (proc) await proc;
@@ -961,8 +993,8 @@ export class Shell {
       }
       if (e instanceof BadFileDescriptor) {
         // How each names its standard input (GNU grep and coreutils, checked with bash 5.2).
-        io.stderr.write(`${name}: ${STDIN_NAME[name] ?? '-'}: ${e.message}\n`);
-        return name === 'grep' ? 2 : 1;
+        io.stderr.write(`${name}: ${STDIN_NAME[spec.name] ?? '-'}: ${e.message}\n`);
+        return spec.name === 'grep' ? 2 : 1;
       }
       // A command's bug must not end the learner's session.
       io.stderr.write(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -1034,7 +1066,10 @@ export class Shell {
       sh.vars.set('PWD', { value: cwd, exported: typeof command === 'string' || 'PWD' in opts.env });
       sh.functions = new Map();
       sh.aliases = new Map();
+      sh.hashed = new Map();
     } else if (opts.cwd) sh.cwd = opts.cwd;
+    // A script file: its name is $0, its arguments the positional parameters.
+    if (opts.script) [sh.arg0, ...sh.positional] = opts.script;
     if (opts.wrap) {
       const wrapped = new CommandRegistry();
       for (const name of this.registry.names()) wrapped.register(opts.wrap(this.registry.get(name)!), name);
@@ -1055,7 +1090,7 @@ export class Shell {
         return await sh.runList(list, io);
       }
       await this.tick(io);
-      return await sh.invoke(command, io);
+      return await (opts.program ? sh.exec(opts.program, command, io) : sh.invoke(command, io));
     } catch (e) {
       if (e instanceof Interrupted && io.signal.aborted && !this.line.signal.aborted) return e.reason === 'timeout' ? 124 : 130;
       if (e instanceof ExitShell) return e.status;

@@ -36,6 +36,9 @@ import { HOME } from './home.js';
 import type { Cluster } from '../cluster.js';
 import { installPodLogs } from './pod-log-files.js';
 
+/** The node's programs come with its other files (programs.ts), in the same lazily loaded code. */
+export { writeProgramFiles } from './programs.js';
+
 export interface NodeFilesSpec {
   node: string;
   nodeIP: string;

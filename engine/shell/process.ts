@@ -164,6 +164,10 @@ export interface ExecOptions {
   cwd?: string;
   /** Replaces commands as it finds them (kubectl with no kubeconfig of its own, for root). */
   wrap?: (spec: CommandSpec) => CommandSpec;
+  /** The file an argv runs, found by the caller (execve(2) rather than the shell's lookup): env's and sudo's. */
+  program?: string;
+  /** A script run from its file: its name ($0), then its arguments ($1…). */
+  script?: string[];
 }
 
 /** Where the shell runs (engine/shell/commands/node: crictl, systemctl, ps, ssh act on that node). */

@@ -1,7 +1,8 @@
 /**
  * The only way the shell finds a command: a name → CommandSpec table. Built-in
  * coreutils-like commands live in commands/, kubectl registers itself the same
- * way, so `type`, `which`, completion and `command not found` see one list.
+ * way. Which of them the shell finds, and where, is the node's files' to say: each
+ * program is a file on PATH that names its registry entry (binary.ts, programs.ts).
  */
 import type { CommandSpec } from './process.js';
 
@@ -28,12 +29,4 @@ export class CommandRegistry {
   names(): string[] {
     return [...this.specs.keys()].sort();
   }
-}
-
-/** Where `which` and `type` say a command lives, as on an Ubuntu kubeadm node. */
-export function commandPath(name: string): string {
-  if (name === 'kubectl' || name === 'kubeadm' || name === 'kubelet') return `/usr/bin/${name}`;
-  // Ubuntu's netfilter tools are system administration commands, in /usr/sbin (ahead of /usr/bin in PATH).
-  if (name.startsWith('iptables')) return `/usr/sbin/${name}`;
-  return `/usr/bin/${name}`;
 }

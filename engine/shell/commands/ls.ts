@@ -161,6 +161,9 @@ export function modeText(type: FileStat['type'], mode: number): string {
   const bits = Array.from({ length: 9 }, (_, i) => ((mode >> (8 - i)) & 1 ? 'rwx'[i % 3] : '-'));
   // The sticky bit (/tmp's 1777) shows in the others' execute place: t over x, T without it.
   if (mode & 0o1000) bits[8] = bits[8] === 'x' ? 't' : 'T';
+  // Set-user-ID and set-group-ID (sudo's 4755) in the owner's and the group's execute place: s over x, S without it.
+  if (mode & 0o4000) bits[2] = bits[2] === 'x' ? 's' : 'S';
+  if (mode & 0o2000) bits[5] = bits[5] === 'x' ? 's' : 'S';
   return (type === 'dir' ? 'd' : type === 'link' ? 'l' : '-') + bits.join('');
 }
 

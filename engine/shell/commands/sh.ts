@@ -38,7 +38,8 @@ function shellCommand(name: 'sh' | 'dash' | 'bash', summary: string): CommandSpe
           ctx.stderr.write(name === 'bash' ? 'bash: -c: option requires an argument\n' : `${name}: 0: -c requires an argument\n`);
           return 2;
         }
-        return ctx.run!(args[i]);
+        // `sh -c LINE NAME ARGS…`: NAME is $0, the rest $1….
+        return ctx.run!(args[i], args.length > i + 1 ? { script: args.slice(i + 1) } : {});
       }
       const file = args[i];
       if (file !== undefined) {
@@ -47,7 +48,7 @@ function shellCommand(name: 'sh' | 'dash' | 'bash', summary: string): CommandSpe
           ctx.stderr.write(name === 'bash' ? `bash: ${file}: No such file or directory\n` : `${name}: 0: cannot open ${file}: No such file\n`);
           return name === 'bash' ? 127 : 2;
         }
-        return ctx.run!(text);
+        return ctx.run!(text, { script: args.slice(i) });
       }
       const script = await ctx.stdin.readAll();
       return script.trim() ? ctx.run!(script) : 0;

@@ -1,33 +1,26 @@
 import type { CommandSpec, ProcessContext } from '../process.js';
-import { BufferOutput } from '../streams.js';
-
-/** Builtins that also exist as files in /usr/bin, which `which` finds. */
-const ALSO_FILES = new Set(['echo', 'printf', 'pwd', 'test', '[', 'true', 'false', 'kill']);
+import { executable, searchPath } from '../binary.js';
 
 /**
- * The file a program named `name` is on PATH (not an alias, function or builtin), as `which`, `sudo` and `env`
- * find it; undefined when there is none.
+ * The executable file `name` names on `PATH` (a name with a slash: itself), as `which`, `sudo` and `env` find a
+ * program; undefined when there is none. With `all`, every one (which -a).
  */
-export async function lookPath(ctx: Pick<ProcessContext, 'run' | 'env'>, name: string): Promise<string | undefined> {
-  const out = new BufferOutput();
-  // `command -v` knows the shell's registry; run with the environment alone, it sees no function or alias, and only
-  // answers that are paths are files.
-  await ctx.run!(['command', '-v', name], { stdout: out, stderr: out, env: ctx.env });
-  const path = out.text.trim();
-  if (path.startsWith('/')) return path;
-  return ALSO_FILES.has(name) ? `/usr/bin/${name}` : undefined;
+export function lookPath(ctx: Pick<ProcessContext, 'fs' | 'cwd'>, name: string, PATH: string | undefined, all = false): string[] {
+  if (name.includes('/')) return executable(ctx.fs, ctx.fs.resolve(ctx.cwd, name)) ? [name] : [];
+  return searchPath(ctx.fs, PATH, ctx.cwd, name, false).slice(0, all ? undefined : 1);
 }
 
-/** which NAME...: the path of each command found on PATH (not aliases, functions or builtins); exit 1 if any is missing. */
+/** which [-a] NAME...: the path of each command found on PATH (not aliases, functions or builtins); exit 1 if any is missing. */
 export const which: CommandSpec = {
   name: 'which',
   summary: 'locate a command',
   async run(ctx) {
     let status = 0;
+    const all = ctx.argv.slice(1).some((a) => /^-[a-z]*a/.test(a));
     for (const n of ctx.argv.slice(1).filter((a) => !a.startsWith('-'))) {
-      const path = await lookPath(ctx, n);
-      if (path) ctx.stdout.write(path + '\n');
-      else status = 1;
+      const paths = lookPath(ctx, n, ctx.env.PATH, all);
+      for (const p of paths) ctx.stdout.write(p + '\n');
+      if (paths.length === 0) status = 1;
     }
     return status;
   },

@@ -6,23 +6,13 @@
  */
 import type { CommandSpec } from '../../process.js';
 import { q } from '../util.js';
-import { lookPath } from '../which.js';
+import { executable, searchPath } from '../../binary.js';
 import { getoptLong, type LongOption } from './getopt.js';
 
 const LONGS: LongOption[] = [
   { name: 'ignore-environment', key: 'i' }, { name: 'null', key: '0' }, { name: 'unset', key: 'u', arg: 'required' },
   { name: 'chdir', key: 'C', arg: 'required' }, { name: 'debug', key: 'v' }, { name: 'help', key: 'help' }, { name: 'version', key: 'version' },
 ];
-
-/**
- * Whether execvp finds the program at `path` through the new environment's PATH (unset: glibc's "/bin:/usr/bin").
- * On Ubuntu /bin is /usr/bin and /sbin is /usr/sbin.
- */
-export function onPath(path: string | undefined, PATH = '/bin:/usr/bin'): boolean {
-  if (!path) return false;
-  const dir = path.slice(0, path.lastIndexOf('/'));
-  return PATH.split(':').some((d) => d === dir || `/usr${d}` === dir);
-}
 
 const TRY = "Try 'env --help' for more information.\n";
 
@@ -84,11 +74,14 @@ export const env: CommandSpec = {
       cwd = p;
     }
     const environment = Object.fromEntries(vars);
-    if (rest[0].includes('/') || !onPath(await lookPath(ctx, rest[0]), environment.PATH)) {
-      const st = rest[0].includes('/') ? ctx.fs.stat(ctx.fs.resolve(cwd, rest[0])) : undefined;
-      ctx.stderr.write(`env: ${q(rest[0])}: ${st ? 'Permission denied' : 'No such file or directory'}\n`);
-      return st ? 126 : 127;
+    // execvp(3) with the new environment's PATH (glibc's /bin:/usr/bin without one): a file found but not executable,
+    // or a folder, is EACCES.
+    const program = rest[0].includes('/') ? ctx.fs.resolve(cwd, rest[0]) : searchPath(ctx.fs, environment.PATH ?? '/bin:/usr/bin', cwd, rest[0])[0];
+    if (program === undefined || !executable(ctx.fs, program)) {
+      const there = program !== undefined && !!ctx.fs.stat(program);
+      ctx.stderr.write(`env: ${q(rest[0])}: ${there ? 'Permission denied' : 'No such file or directory'}\n`);
+      return there ? 126 : 127;
     }
-    return ctx.run!(rest, { env: environment, cwd, user: ctx.fs.user });
+    return ctx.run!(rest, { env: environment, cwd, user: ctx.fs.user, program });
   },
 };

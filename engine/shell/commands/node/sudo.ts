@@ -284,7 +284,8 @@ export const sudo: CommandSpec = {
     const invoker = invokerOf(ctx);
     const login = flags.has('i');
     const shell = login ? target.account.shell : ctx.env.SHELL || invoker.account.shell;
-    const program = shellMode ? shell : command[0].includes('/') ? undefined : await lookPath(ctx, command[0]);
+    // sudo's find_path: secure_path for a bare name, the path itself otherwise; an executable file either way.
+    const program = shellMode ? shell : lookPath(ctx, command[0], SECURE_PATH)[0];
     // sudoers' checks in sudoers_check_common's order; its defaults allow none of -C (but 3), -R, -D and -T.
     const closeFrom = values.get('C');
     if (closeFrom !== undefined && closeFrom !== '3') return denied(ctx, 'you are not permitted to use the -C option');
@@ -306,7 +307,7 @@ export const sudo: CommandSpec = {
       return 1;
     }
     if (shellMode && command.length === 0) return openShell(ctx, { user: target.name, env, cwd, login });
-    const opts = { user: target.name, env, cwd, wrap: withoutLabKubeconfig };
+    const opts = { user: target.name, env, cwd, wrap: withoutLabKubeconfig, program: shellMode ? undefined : program };
     return shellMode ? ctx.run!(shellQuote(command), opts) : ctx.run!(command, opts);
   },
 };

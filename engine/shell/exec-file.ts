@@ -1,0 +1,62 @@
+/**
+ * What execve(2) and bash (execute_cmd.c's shell_execve) do with a file that is not one of the node's programs,
+ * loaded the first time one is run: a file that is missing, a folder or not executable fails with bash 5.2's text
+ * and status; a `#!` script runs its interpreter (itself a file found as the kernel finds it) with its optional
+ * argument, the script's path and the arguments; a text file with no `#!` is run by bash itself in a child, as
+ * bash does on ENOEXEC; a binary it cannot run is "cannot execute binary file".
+ */
+import { binaryOf, executable } from './binary.js';
+import { BUILTINS } from './builtins.js';
+import type { Shell, ShellIO } from './interpreter.js';
+import { ERRNO_TEXT, FsError, machineFiles } from './vfs.js';
+
+/** Linux's BINPRM_MAX_RECURSION: interpreters of interpreters, at most four deep (ELOOP beyond). */
+const MAX_INTERPRETERS = 4;
+
+const depth = new WeakMap<ShellIO, number>();
+
+export async function execFile(sh: Shell, path: string, p: string, argv: string[], io: ShellIO): Promise<number> {
+  const fail = (text: string, status: number) => {
+    io.stderr.write(`bash: ${path}: ${text}\n`);
+    return status;
+  };
+  let st;
+  try {
+    st = sh.fs.stat(p);
+  } catch (e) {
+    return fail(e instanceof FsError ? ERRNO_TEXT[e.code] : ERRNO_TEXT.EACCES, 126);
+  }
+  if (!st) return fail(ERRNO_TEXT.ENOENT, 127);
+  if (st.type === 'dir') return fail(ERRNO_TEXT.EISDIR, 126);
+  if (!executable(sh.fs, p)) return fail(ERRNO_TEXT.EACCES, 126);
+  const text = machineFiles(sh.fs).readFile(p) ?? '';
+  const bin = binaryOf(text);
+  // /usr/bin/true, false and kill do what the builtins of those names do.
+  if (bin && Object.prototype.hasOwnProperty.call(BUILTINS, bin.program)) return BUILTINS[bin.program](sh, argv, io);
+  // A program of the node the lab does not run itself (the kubelet, containerd and its shim run as services).
+  if (bin) return 1;
+  const nl = text.indexOf('\n');
+  const first = nl < 0 ? text : text.slice(0, nl);
+  const line = first.startsWith('#!') ? first.slice(2).trim() : '';
+  if (line) {
+    const interpreter = line.split(/[ \t]/, 1)[0];
+    const arg = line.slice(interpreter.length).trim();
+    const ip = sh.fs.resolve(sh.cwd, interpreter);
+    let ist;
+    try {
+      ist = sh.fs.stat(ip);
+    } catch {
+      // A folder on the way the user may not search.
+    }
+    if (!ist) return fail('cannot execute: required file not found', 127);
+    if (!executable(sh.fs, ip)) return fail(`${interpreter}: bad interpreter: ${ERRNO_TEXT.EACCES}`, 126);
+    const d = depth.get(io) ?? 0;
+    if (d >= MAX_INTERPRETERS) return fail(ERRNO_TEXT.ELOOP, 126);
+    const child = { ...io };
+    depth.set(child, d + 1);
+    return sh.exec(interpreter, [interpreter, ...(arg ? [arg] : []), path, ...argv.slice(1)], child);
+  }
+  // check_binary_file: a NUL before the first newline (in its first 80 bytes) is a binary bash will not read.
+  if (first.slice(0, 80).includes('\0')) return fail('cannot execute binary file: Exec format error', 126);
+  return sh.runNested(text, io, { script: [path, ...argv.slice(1)] });
+}
