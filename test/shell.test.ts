@@ -18,6 +18,7 @@ import type { CommandSpec } from '../engine/shell/process.js';
 import { driveClock } from '../engine/shell/script.js';
 import { historyEntry, Session, type SessionOptions } from '../engine/shell/session.js';
 import { completeLine } from '../engine/shell/complete.js';
+import { binaryText } from '../engine/shell/binary.js';
 
 /** A session on a bare clock (no cluster) and a helper that runs a line to completion, stepping time. */
 function shell(opts: SessionOptions = {}) {
@@ -40,6 +41,12 @@ async function advanceBy(clock: VirtualClock, ms: number): Promise<void> {
 }
 
 /** Prints `tick N` every second of simulated time, five times. */
+/** Puts a test's own program on the node, as a file on PATH that names it (the shell runs what its files are). */
+function install(session: Session, name: string): void {
+  session.fs.writeFile(`/usr/local/bin/${name}`, binaryText(name));
+  session.fs.setMeta(`/usr/local/bin/${name}`, 0o755, 'root', 0);
+}
+
 const ticker: CommandSpec = {
   name: 'ticker',
   summary: 'test command that streams',
@@ -173,6 +180,7 @@ describe('running lines', () => {
   it('streams through a pipe while the writer is still running', async () => {
     const clock = new VirtualClock();
     const session = new Session({ clock, commands: [ticker] });
+    install(session, 'ticker');
     let out = '';
     let done = false;
     const p = session.run('ticker | grep -v 2', (t) => (out += t)).then((r) => ((done = true), r));
@@ -188,6 +196,7 @@ describe('running lines', () => {
   it('Ctrl-C stops a streaming command, prints ^C, exits 130, and the session goes on', async () => {
     const clock = new VirtualClock();
     const session = new Session({ clock, commands: [ticker] });
+    install(session, 'ticker');
     let out = '';
     const p = session.run('ticker; echo not-reached', (t) => (out += t));
     await advanceBy(clock, 2050);
@@ -286,7 +295,7 @@ describe('tab completion', () => {
   it('completes commands, paths, and delegates to a command completer', () => {
     const spec: CommandSpec = { name: 'kubectl', summary: '', run: () => 0, complete: (argv) => (argv[1] === 'get' ? ['pods', 'deployments'] : ['get', 'describe']) };
     const session = new Session({ clock: new VirtualClock(), commands: [spec] });
-    expect(completeLine(session, 'wh', 2).candidates).toEqual(['which', 'while', 'whoami']);
+    expect(completeLine(session, 'wh', 2).candidates).toEqual(['which', 'which.debianutils', 'while', 'whoami']);
     expect(completeLine(session, 'cat dep', 7)).toEqual({ start: 4, candidates: ['deployment.yaml'] });
     expect(completeLine(session, 'cat .ku', 7).candidates).toEqual(['.kube/']);
     expect(completeLine(session, 'kubectl get po', 14).candidates).toEqual(['pods']);
