@@ -46,6 +46,9 @@ describe('the node\'s programs as files (programs.ts, binary.ts)', () => {
     expect(await run('./notexec; echo $?')).toEqual({ out: 'bash: ./notexec: /etc/hosts: bad interpreter: Permission denied\n126\n', status: 0 });
     expect(await run('env ./plain; env ./missing; echo $?')).toEqual({ out: 'env: ‘./plain’: Permission denied\nenv: ‘./missing’: No such file or directory\n127\n', status: 0 });
     expect(await run('sudo ./plain; echo $?')).toEqual({ out: 'sudo: ./plain: command not found\n1\n', status: 0 });
+    // timeout and xargs exec the program themselves (execvp), and say so in their own words.
+    expect(await run('timeout 1 ./plain; timeout 1 nothere; echo $?')).toEqual({ out: 'timeout: failed to run command ‘./plain’: Permission denied\ntimeout: failed to run command ‘nothere’: No such file or directory\n127\n', status: 0 });
+    expect(await run('echo x | xargs ./plain; echo $?; echo x | xargs ./missing; echo $?')).toEqual({ out: 'xargs: ./plain: Permission denied\n126\nxargs: ./missing: No such file or directory\n127\n', status: 0 });
   });
 
   it('finds a bare name through the files on PATH and bash\'s hash table', async () => {

@@ -6,6 +6,7 @@ import type { CommandSpec } from '../process.js';
 import { USER } from '../home.js';
 import { lines, parseArgs, usageFailure, yieldTurn } from './util.js';
 import { runNodeTool } from './node/index.js';
+import { execvpFile } from './which.js';
 import { KERNEL_BUILD, KERNEL_VERSION } from '../../kubelet/node-status.js';
 import { base64Decode, base64Encode } from '../../util/base64.js';
 
@@ -197,8 +198,13 @@ export const xargs: CommandSpec = {
     const input = await ctx.stdin.readAll();
     let status = 0;
     const run = async (argv: string[]) => {
-      const s = await ctx.run!(argv);
-      if (s === 127) { status = 127; return false; }
+      const found = execvpFile(ctx, argv[0], ctx.env.PATH, ctx.cwd);
+      if ('error' in found) {
+        ctx.stderr.write(`xargs: ${argv[0]}: ${found.error}\n`);
+        status = found.status;
+        return false;
+      }
+      const s = await ctx.run!(argv, { program: found.program });
       if (s !== 0) status = 123;
       return true;
     };

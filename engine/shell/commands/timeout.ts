@@ -2,6 +2,7 @@ import type { CommandSpec } from '../process.js';
 import { LineSignal } from '../signal.js';
 import { parseDuration } from './sleep.js';
 import { q } from './util.js';
+import { execvpFile } from './which.js';
 
 /** timeout DURATION COMMAND...: interrupts the command after DURATION of simulated time; exit 124 then. */
 export const timeout: CommandSpec = {
@@ -18,13 +19,18 @@ export const timeout: CommandSpec = {
     const ms = parseDuration(args[0]);
     if (ms === undefined) { ctx.stderr.write(`timeout: invalid time interval ${q(args[0])}\nTry 'timeout --help' for more information.\n`); return 125; }
     if (args.length < 2) { ctx.stderr.write("timeout: missing operand\nTry 'timeout --help' for more information.\n"); return 125; }
+    const found = execvpFile(ctx, args[1], ctx.env.PATH, ctx.cwd);
+    if ('error' in found) {
+      ctx.stderr.write(`timeout: failed to run command ${q(args[1])}: ${found.error}\n`);
+      return found.status;
+    }
     const child = new LineSignal(ctx.signal);
     let fired = false;
     const timer = ctx.sleep(ms).then(() => {
       if (!ctx.signal.aborted) { fired = true; child.abort('timeout'); }
     });
     void timer;
-    const status = await ctx.run!(args.slice(1), { signal: child });
+    const status = await ctx.run!(args.slice(1), { signal: child, program: found.program });
     if (!fired) child.abort('interrupt');
     return fired ? 124 : status;
   },

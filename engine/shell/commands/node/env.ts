@@ -6,7 +6,7 @@
  */
 import type { CommandSpec } from '../../process.js';
 import { q } from '../util.js';
-import { executable, searchPath } from '../../binary.js';
+import { execvpFile } from '../which.js';
 import { getoptLong, type LongOption } from './getopt.js';
 
 const LONGS: LongOption[] = [
@@ -74,14 +74,12 @@ export const env: CommandSpec = {
       cwd = p;
     }
     const environment = Object.fromEntries(vars);
-    // execvp(3) with the new environment's PATH (glibc's /bin:/usr/bin without one): a file found but not executable,
-    // or a folder, is EACCES.
-    const program = rest[0].includes('/') ? ctx.fs.resolve(cwd, rest[0]) : searchPath(ctx.fs, environment.PATH ?? '/bin:/usr/bin', cwd, rest[0])[0];
-    if (program === undefined || !executable(ctx.fs, program)) {
-      const there = program !== undefined && !!ctx.fs.stat(program);
-      ctx.stderr.write(`env: ${q(rest[0])}: ${there ? 'Permission denied' : 'No such file or directory'}\n`);
-      return there ? 126 : 127;
+    // execvp(3) with the new environment's PATH.
+    const found = execvpFile(ctx, rest[0], environment.PATH, cwd);
+    if ('error' in found) {
+      ctx.stderr.write(`env: ${q(rest[0])}: ${found.error}\n`);
+      return found.status;
     }
-    return ctx.run!(rest, { env: environment, cwd, user: ctx.fs.user, program });
+    return ctx.run!(rest, { env: environment, cwd, user: ctx.fs.user, program: found.program });
   },
 };
