@@ -34,6 +34,7 @@ describe('the node\'s programs as files (programs.ts, binary.ts)', () => {
     expect(await run('sudo /usr/bin/id')).toEqual({ out: 'uid=0(root) gid=0(root) groups=0(root)\n', status: 0 });
     expect(await run('timeout 1 /bin/sleep 5; echo $?')).toEqual({ out: '124\n', status: 0 });
     expect(await run('echo /tmp | xargs /bin/ls -d')).toEqual({ out: '/tmp\n', status: 0 });
+    expect(await run('kubelet --version; /usr/bin/true; echo $?')).toEqual({ out: 'Kubernetes v1.35.0\n0\n', status: 0 });
   });
 
   it('answers what cannot run as bash and the kernel do', async () => {

@@ -7,6 +7,7 @@
  */
 import { binaryOf, executable } from './binary.js';
 import { BUILTINS } from './builtins.js';
+import { KUBELET_VERSION } from '../kubelet/node-status.js';
 import type { Shell, ShellIO } from './interpreter.js';
 import { ERRNO_TEXT, FsError, machineFiles } from './vfs.js';
 
@@ -33,7 +34,12 @@ export async function execFile(sh: Shell, path: string, p: string, argv: string[
   const bin = binaryOf(text);
   // /usr/bin/true, false and kill do what the builtins of those names do.
   if (bin && Object.prototype.hasOwnProperty.call(BUILTINS, bin.program)) return BUILTINS[bin.program](sh, argv, io);
-  // A program of the node the lab does not run itself (the kubelet, containerd and its shim run as services).
+  // component-base's verflag: `kubelet --version` prints "Kubernetes" and the version, and exits.
+  if (bin?.program === 'kubelet' && (argv[1] === '--version' || argv[1] === '--version=true')) {
+    io.stdout.write(`Kubernetes ${KUBELET_VERSION}\n`);
+    return 0;
+  }
+  // Otherwise a program of the node the lab does not run by hand (the kubelet, containerd and its shim run as services).
   if (bin) return 1;
   const nl = text.indexOf('\n');
   const first = nl < 0 ? text : text.slice(0, nl);
