@@ -20,6 +20,10 @@ describe('the node\'s programs as files (programs.ts, binary.ts)', () => {
     ].join('\n'));
     expect(await run('ls -l /usr/bin/kubelet /bin/crictl')).toEqual({ out: expect.stringMatching(/^-rwxr-xr-x 1 root root \d+ Jan  1 00:00 \/bin\/crictl\n-rwxr-xr-x 1 root root \d+ Jan  1 00:00 \/usr\/bin\/kubelet\n$/), status: 0 });
     expect(await run('ls /usr/local; ls /usr/local/bin')).toEqual({ out: 'bin\nsbin\nsim\n', status: 0 });
+    // iptables (nft) as the package and update-alternatives leave it: two links to the multi-call binary.
+    expect(await run('readlink /usr/sbin/iptables /etc/alternatives/iptables /usr/sbin/iptables-nft; which iptables-save find stat')).toEqual({
+      out: '/etc/alternatives/iptables\n/usr/sbin/iptables-nft\nxtables-nft-multi\n/usr/sbin/iptables-save\n/usr/bin/find\n/usr/bin/stat\n', status: 0,
+    });
     // The bytes begin with an ELF header; `test -x` agrees with the mode.
     expect((await run('head -c 4 /usr/bin/ls')).out).toBe('\x7fELF');
     expect(await run('test -x /bin/ls && test -f /usr/bin/kubeadm && test -x /usr/sbin/ip; echo $?')).toEqual({ out: '0\n', status: 0 });

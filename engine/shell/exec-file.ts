@@ -16,6 +16,12 @@ const MAX_INTERPRETERS = 4;
 
 const depth = new WeakMap<ShellIO, number>();
 
+/** Multi-call binaries: the program each name runs (vim.basic through its vi and vim links; iptables-nft's). */
+const MULTI_CALL: Record<string, Record<string, string>> = {
+  'vim.basic': { vi: 'vi', vim: 'vim', 'vim.basic': 'vim' },
+  'xtables-nft-multi': { iptables: 'iptables', 'iptables-nft': 'iptables', 'iptables-save': 'iptables-save', 'iptables-nft-save': 'iptables-save' },
+};
+
 export async function execFile(sh: Shell, path: string, p: string, argv: string[], io: ShellIO): Promise<number> {
   const fail = (text: string, status: number) => {
     io.stderr.write(`bash: ${path}: ${text}\n`);
@@ -32,6 +38,10 @@ export async function execFile(sh: Shell, path: string, p: string, argv: string[
   if (!executable(sh.fs, p)) return fail(ERRNO_TEXT.EACCES, 126);
   const text = machineFiles(sh.fs).readFile(p) ?? '';
   const bin = binaryOf(text);
+  // A multi-call binary runs as the name it is called by.
+  const called = MULTI_CALL[bin?.program ?? '']?.[argv[0].slice(argv[0].lastIndexOf('/') + 1)];
+  const spec = called === undefined ? undefined : sh.registry.get(called);
+  if (spec) return sh.runProgram(spec, argv, io);
   // /usr/bin/true, false and kill do what the builtins of those names do.
   if (bin && Object.prototype.hasOwnProperty.call(BUILTINS, bin.program)) return BUILTINS[bin.program](sh, argv, io);
   // component-base's verflag: `kubelet --version` prints "Kubernetes" and the version, and exits.

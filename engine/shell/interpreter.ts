@@ -958,14 +958,13 @@ export class Shell {
   }
 
   /**
-   * execve(2) of `path` with `argv`: a program's file (binary.ts) runs that program of the registry; a script, a
-   * file that cannot run or is not there is exec-file.ts's, loaded then.
+   * execve(2) of `path` with `argv`: a program's file (binary.ts) runs that program of the registry; a multi-call
+   * binary, a script, a file that cannot run or is not there is exec-file.ts's, loaded then.
    */
   async exec(path: string, argv: string[], io: ShellIO): Promise<number> {
     const p = this.fs.resolve(this.cwd, path);
     const bin = executable(this.fs, p) ? binaryOf(machineFiles(this.fs).readFile(p) ?? '') : undefined;
-    // vim.basic is vi when called so (its alternatives link).
-    const spec = bin && this.registry.get(bin.program === 'vim' && /(^|\/)vi$/.test(argv[0]) ? 'vi' : bin.program);
+    const spec = bin && this.registry.get(bin.program);
     if (spec) return this.runProgram(spec, argv, io);
     const release = this.clock.hold();
     let m;
@@ -978,7 +977,7 @@ export class Shell {
   }
 
   /** Runs a registry program as a process of this shell. */
-  private async runProgram(spec: CommandSpec, argv: string[], io: ShellIO): Promise<number> {
+  async runProgram(spec: CommandSpec, argv: string[], io: ShellIO): Promise<number> {
     const name = argv[0];
     const ctx = this.processContext(argv, io);
     const proc = loadForProc(ctx, argv);
