@@ -159,6 +159,10 @@ export interface ExecOptions {
   cwd?: string;
   /** Replaces commands as it finds them (kubectl with no kubeconfig of its own, for root). */
   wrap?: (spec: CommandSpec) => CommandSpec;
+  /** Its umask (sudo's: sudoers' 0022 with the invoker's own bits); unset, the user's own or the shell's. */
+  umask?: number;
+  /** Variables it sets and exports itself on top of what it inherits (a child bash's SHLVL). */
+  set?: Record<string, string>;
 }
 
 /** Where the shell runs (engine/shell/commands/node: crictl, systemctl, ps, ssh act on that node). */
@@ -178,6 +182,8 @@ export interface ShellAs {
   cwd: string;
   /** A login shell (`-i`, `su -`): `exit` says "logout". */
   login: boolean;
+  /** Its umask, when not the user's own (sudo's). */
+  umask?: number;
 }
 
 /** A shell on another node, as `ssh` drives it: one line at a time. */
