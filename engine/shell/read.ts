@@ -105,7 +105,11 @@ export const read: Builtin = async (sh, argv, io) => {
   if (o.timeout === 0) return tty ? 1 : 0;
   // read -n 0 and -N 0 read nothing, and assign that.
   if (o.nflag && o.nchars === 0) return assign(sh, io, o, { text: '', escaped: [], end: 'count' });
-  const cancel = new LineSignal(io.signal);
+  // Ends this read: the line's Ctrl-C, or -t's timer. Only a read that can wait on it has one, and it stops
+  // listening to the line afterwards (`while read` runs thousands of reads in one line).
+  const waits = tty || o.timeout !== undefined;
+  const cancel = waits ? new LineSignal() : io.signal;
+  const off = waits ? io.signal.onAbort(() => cancel.abort(io.signal.reason)) : undefined;
   const timer = o.timeout !== undefined ? sh.clock.schedule(Math.round(o.timeout * 1000), () => cancel.abort('timeout')) : undefined;
   let got: Got;
   try {
@@ -118,6 +122,7 @@ export const read: Builtin = async (sh, argv, io) => {
     throw e;
   } finally {
     if (timer !== undefined) sh.clock.cancel(timer);
+    off?.();
   }
   if (io.signal.aborted) throw new Interrupted(io.signal.reason);
   return assign(sh, io, o, got);
@@ -138,7 +143,9 @@ function validName(name: string, element: boolean): boolean {
 /** One reader per input, so that the next `read` of a pipe or file starts where this one stopped. */
 interface Reader {
   it: AsyncIterator<string>;
+  /** What came and is not read yet: from `pos` on (a pipe's chunk may hold many lines). */
   buf: string;
+  pos: number;
   /** A pull still under way when -t ran out: the next read waits for it rather than losing its text. */
   pending?: Promise<IteratorResult<string>>;
   done: boolean;
@@ -150,14 +157,14 @@ async function fromInput(input: Input, o: Options, cancel: LineSignal): Promise<
   if (!r) {
     // A pipe's text as it is written, so that -t's timeout keeps what came before it without a newline.
     const chunks = input instanceof Pipe ? { next: async () => { const c = await input.read(); return c === null ? { done: true as const, value: undefined } : { value: c }; } } : undefined;
-    r = { it: chunks ?? (input.rawLines?.() ?? withNewlines(input.lines()))[Symbol.asyncIterator](), buf: '', done: false };
+    r = { it: chunks ?? (input.rawLines?.() ?? withNewlines(input.lines()))[Symbol.asyncIterator](), buf: '', pos: 0, done: false };
     readers.set(input, r);
   }
   const got: Got = { text: '', escaped: [], end: 'eof' };
   let backslash = false;
   let count = 0;
   for (;;) {
-    if (r.buf === '') {
+    if (r.pos >= r.buf.length) {
       if (r.done) break;
       r.pending ??= r.it.next();
       let next: IteratorResult<string>;
@@ -174,10 +181,11 @@ async function fromInput(input: Input, o: Options, cancel: LineSignal): Promise<
       r.pending = undefined;
       if (next.done) { r.done = true; break; }
       r.buf = next.value;
+      r.pos = 0;
       continue;
     }
-    const c = String.fromCodePoint(r.buf.codePointAt(0)!);
-    r.buf = r.buf.slice(c.length);
+    const c = String.fromCodePoint(r.buf.codePointAt(r.pos)!);
+    r.pos += c.length;
     if (backslash) {
       backslash = false;
       // A backslash before the newline joins the next line to this one.
