@@ -114,6 +114,10 @@ describe('read from the terminal of kubelab shell', () => {
     await type('read -n 3 -p "n? " x; echo "[$x] $?"\r');
     await type('abcdef');
     expect(rows().endsWith(`\nn? abc[abc] 0\n${PROMPT}def`)).toBe(true);
+    // -e -i: readline's line starts with the text.
+    await type('\x15read -e -i def -p "e? " x; echo "[$x]"\r');
+    await type('g\r');
+    expect(rows().endsWith(`\ne? defg\n[defg]\n${PROMPT}`)).toBe(true);
   });
 
   it('-t runs out on the clock (142), the typed text left for the next prompt; Ctrl-C stops the line (130); Ctrl-D is 1', async () => {
