@@ -5,10 +5,9 @@
  */
 import { functionText } from './print-command.js';
 import { BUILTINS, REGISTRY_BUILTINS, type Builtin } from './builtins.js';
-import type { Shell, ShellIO } from './interpreter.js';
+import type { Shell } from './interpreter.js';
 import { KEYWORDS } from './parser.js';
 import { searchPath } from './binary.js';
-import { splitForRead } from './ifs.js';
 
 function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
@@ -190,43 +189,7 @@ export const hash: Builtin = (sh, argv, io) => {
   return status;
 };
 
-export const read: Builtin = async (sh, argv, io) => {
-  let raw = false;
-  const names: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-r') raw = true;
-    else if (a === '-p') { io.stderr.write(argv[++i] ?? ''); }
-    else if (a.startsWith('-')) continue;
-    else names.push(a);
-  }
-  if (names.length === 0) names.push('REPLY');
-  // Read one line: consume from the stream and keep the rest for the next `read`.
-  const line = await readLine(io);
-  if (line === null) {
-    for (const n of names) sh.setVar(n, '');
-    return 1;
-  }
-  let text = line.text;
-  if (!raw) text = text.replace(/\\(.)/g, '$1');
-  if (names.length === 1 && names[0] === 'REPLY') { sh.setVar('REPLY', text); return line.eof ? 1 : 0; }
-  const fields = splitForRead(text, names.length, sh.getVar('IFS') ?? ' \t\n');
-  names.forEach((n, i) => sh.setVar(n, fields[i] ?? ''));
-  return line.eof ? 1 : 0;
-};
-
-/** `while read line` needs line-at-a-time reads from the same Input; keep an iterator per Input. */
-const readers = new WeakMap<object, AsyncIterator<string>>();
-async function readLine(io: ShellIO): Promise<{ text: string; eof: boolean } | null> {
-  let it = readers.get(io.stdin);
-  if (!it) {
-    it = io.stdin.lines()[Symbol.asyncIterator]();
-    readers.set(io.stdin, it);
-  }
-  const r = await io.signal.race(it.next());
-  if (r.done) return null;
-  return { text: r.value, eof: false };
-}
+export { read } from './read.js';
 
 export const source: Builtin = async (sh, argv, io) => {
   const file = argv[1];

@@ -60,6 +60,8 @@ const exportB: Builtin = (sh, argv, io) => {
   // Listing, and options other than -n: declare.ts (loaded on first use) prints them as bash does.
   if (args.length === 0 || args.some((a) => /^-[^n]/.test(a))) return declare(sh, argv, io);
   let status = 0;
+  // -n takes the export attribute away (`export -n SHLVL`: a child bash starts again at 1).
+  const exported = !args.includes('-n');
   for (const a of args) {
     if (a === '-n') continue;
     const eq = a.indexOf('=');
@@ -69,8 +71,9 @@ const exportB: Builtin = (sh, argv, io) => {
       status = 1;
       continue;
     }
-    if (eq >= 0) sh.setVar(name, a.slice(eq + 1), true);
-    else sh.exportVar(name);
+    if (eq >= 0) sh.setVar(name, a.slice(eq + 1), exported);
+    else if (exported) sh.exportVar(name);
+    else if (sh.getVar(name) !== undefined) sh.setVar(name, sh.getVar(name)!, false);
   }
   return status;
 };

@@ -18,17 +18,18 @@ export type TypedLine = string | { line: string; ctrlCAfterMs: number };
 
 /**
  * Each interactive session takes the lines typed next, up to the one that ends it; the screen gets prompt, line
- * and output. Ctrl-C echoes `^C` and aborts the running line, as a TTY does.
+ * and output (a hidden line: only the newline, or nothing for `read -s`). Ctrl-C echoes `^C` and aborts the running
+ * line, as a TTY does. With no line left, the session ends as at Ctrl-D.
  */
 export function scriptedTerminal(lines: TypedLine[], screen: Screen, clock?: () => VirtualClock): TerminalInfo {
   return {
     isTTY: true, columns: 80, rows: 24,
-    async interactive(prompt, onLine, promptAfter) {
+    async interactive(prompt, onLine, promptAfter, hidden) {
       let p = prompt;
       while (lines.length) {
         const typed = lines.shift()!;
         const l = typeof typed === 'string' ? typed : typed.line;
-        screen.text += p + l + '\n';
+        screen.text += p + (hidden ? (hidden === true ? '\n' : '') : l + '\n');
         const signal = new LineSignal();
         const ctrlC = typeof typed === 'string' ? undefined : clock!().schedule(typed.ctrlCAfterMs, () => {
           screen.text += '^C\n';

@@ -1057,6 +1057,7 @@ export class Shell {
     // `sudo`: the command runs as its user, the kernel's checks for that user on every file.
     const base = machineFiles(this.fs);
     if (opts.user && base instanceof MemoryFileSystem) sh.fs = base.as(opts.user);
+    if (opts.umask !== undefined) sh.fs = Object.assign(Object.create(sh.fs) as MemoryFileSystem, { umask: opts.umask });
     if (opts.env) {
       // A program exec'd with an environment of its own (sudo's, env's) knows nothing else of this shell.
       const cwd = opts.cwd ?? this.cwd;
@@ -1069,6 +1070,7 @@ export class Shell {
     } else if (opts.cwd) sh.cwd = opts.cwd;
     // A script file: its name is $0, its arguments the positional parameters.
     if (opts.script) [sh.arg0, ...sh.positional] = opts.script;
+    for (const [k, v] of Object.entries(opts.set ?? {})) sh.setVar(k, v, true);
     if (opts.wrap) {
       const wrapped = new CommandRegistry();
       for (const name of this.registry.names()) wrapped.register(opts.wrap(this.registry.get(name)!), name);
@@ -1258,6 +1260,16 @@ const STDIN_NAME: Record<string, string> = { grep: '(standard input)', cat: '-',
 export class RedirectError extends Error {}
 /** Bash aborts the whole line when FUNCNEST is exceeded. */
 export class FunctionNestingExceeded extends Error {}
+
+/**
+ * bash's adjust_shell_level (variables.c): the SHLVL a starting bash exports, one more than the one it inherited
+ * (0 when unset or not a number, never below 0), and 1 again past 999, with its warning.
+ */
+export function shellLevel(inherited: string | undefined): { level: string; warning?: string } {
+  const n = /^\s*[-+]?\d+\s*$/.test(inherited ?? '') ? Number(inherited) + 1 : 1;
+  if (n >= 1000) return { level: '1', warning: `bash: warning: shell level (${n}) too high, resetting to 1\n` };
+  return { level: String(Math.max(0, n)) };
+}
 
 /** Resolves after `ms` of simulated time, or at once when the line (or `also`, a line it drives) is interrupted. */
 export function sleepOn(clock: VirtualClock, ms: number, signal: InterruptSignal, also?: InterruptSignal): Promise<void> {

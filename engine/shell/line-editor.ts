@@ -54,8 +54,13 @@ export class LineEditor {
   cursor = 0;
   prompt = '';
   columns = 80;
-  /** Echo off (su's password prompt): keys edit the line unseen, and Enter only moves to the next row. */
-  hidden = false;
+  /**
+   * Echo off: keys edit the line unseen, and Enter only moves to the next row (su's password prompt, where PAM
+   * prints that newline); 'silent': not even that (bash's `read -s`).
+   */
+  hidden: boolean | 'silent' = false;
+  /** A line for bash's `read`: kept out of the history; with `limit` (read -n), it ends at that many characters. */
+  read: { limit?: number } | undefined;
   private history: string[] = [];
   private historyIndex = 0;
   private draft = '';
@@ -87,6 +92,7 @@ export class LineEditor {
     this.historyIndex = this.history.length;
     this.draft = '';
     this.hidden = false;
+    this.read = undefined;
     return prompt;
   }
 
@@ -108,7 +114,7 @@ export class LineEditor {
         }
       }
     }
-    return { output: this.hidden ? (events.some((e) => e.type === 'submit') ? '\r\n' : '') : output, events };
+    return { output: this.hidden ? (this.hidden === true && events.some((e) => e.type === 'submit') ? '\r\n' : '') : output, events };
   }
 
   /** Keys that arrived after a submitted line (a multi-line paste). */
@@ -124,7 +130,7 @@ export class LineEditor {
         // readline's cursor waits in the terminal's pending wrap: Enter adds no empty row.
         const end = this.head + this.buffer.length;
         const out = this.moveTo(this.buffer.length) + (end > 0 && end % this.columns === 0 ? '' : '\r\n');
-        if (line.trim() !== '' && !this.hidden) this.history.push(line);
+        if (line.trim() !== '' && !this.hidden && !this.read) this.history.push(line);
         this.historyIndex = this.history.length;
         return { output: out, event: { type: 'submit', line } };
       }
@@ -173,7 +179,10 @@ export class LineEditor {
       }
     }
     if (k.startsWith('\x1b') || (k.length === 1 && k < ' ')) return { output: '' };
-    return this.edit(this.buffer.slice(0, this.cursor) + k + this.buffer.slice(this.cursor), this.cursor + k.length);
+    const r = this.edit(this.buffer.slice(0, this.cursor) + k + this.buffer.slice(this.cursor), this.cursor + k.length);
+    // The tty in cbreak mode hands `read -n N` its characters as they come: the Nth ends the read, with no newline.
+    const limit = this.read?.limit;
+    return limit && [...this.buffer].length >= limit ? { ...r, event: { type: 'submit', line: this.buffer } } : r;
   }
 
   private wordLeft(): number {

@@ -88,15 +88,32 @@ export interface TerminalInfo {
    * `onLine` runs one typed line: it writes what the session prints as it prints it, and resolves with text
    * still to show before the next prompt, or null when the session ended.
    * `promptAfter`, when given, is the prompt to show after each line (a shell's prompt follows `cd`); `hidden`: the
-   * terminal does not echo what is typed (a password).
+   * terminal does not echo what is typed (a password; 'silent': not even Enter's newline, `read -s`); `read`: one
+   * line for bash's `read` (read.ts), which Ctrl-C and `read.signal` end.
    */
-  interactive?(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string, hidden?: boolean): Promise<void>;
+  interactive?(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string, hidden?: boolean | 'silent', read?: TerminalRead): Promise<void>;
   /**
    * Puts the terminal in raw mode for a command attached to a container's TTY (`kubectl run -it`, `kubectl
    * attach -it` to a process that is not a shell): Ctrl-C goes to the container, `onInterrupt`, instead of
    * stopping the command. Returns the release.
    */
   raw?(onInterrupt: () => void): () => void;
+}
+
+/**
+ * The terminal's line for bash's `read` builtin: Ctrl-C sends SIGINT to the shell (Session.interrupt), which stops
+ * the whole command line, and the typed line is dropped, as the tty flushes it.
+ */
+export interface TerminalRead {
+  /**
+   * Ends the read early (Ctrl-C, `read -t`'s timeout): the terminal gives the line back to the running command, and
+   * what was typed of it stays in the tty's buffer for the next prompt.
+   */
+  signal: InterruptSignal;
+  /** read -n N: the read ends at N characters (the tty in cbreak mode). */
+  limit?: number;
+  /** read -e -i TEXT: the line starts with TEXT. */
+  text?: string;
 }
 
 /** A file `vi` or `nano` opened (editors.ts), as the editor tells the user about it (editor.ts). */
@@ -168,6 +185,10 @@ export interface ExecOptions {
   program?: string;
   /** A script run from its file: its name ($0), then its arguments ($1…). */
   script?: string[];
+  /** Its umask (sudo's: sudoers' 0022 with the invoker's own bits); unset, the user's own or the shell's. */
+  umask?: number;
+  /** Variables it sets and exports itself on top of what it inherits (a child bash's SHLVL). */
+  set?: Record<string, string>;
 }
 
 /** Where the shell runs (engine/shell/commands/node: crictl, systemctl, ps, ssh act on that node). */
@@ -187,6 +208,8 @@ export interface ShellAs {
   cwd: string;
   /** A login shell (`-i`, `su -`): `exit` says "logout". */
   login: boolean;
+  /** Its umask, when not the user's own (sudo's). */
+  umask?: number;
 }
 
 /** A shell on another node, as `ssh` drives it: one line at a time. */

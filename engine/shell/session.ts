@@ -10,7 +10,7 @@ import { STANDARD_COMMANDS } from './commands/index.js';
 import { HOSTNAME, USER } from './commands/misc.js';
 import { createHomeFileSystem, HOME, nodeFilesCode } from './home.js';
 import { attachStaticPodManifests } from '../sim/manifests.js';
-import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, type Budget, type Cooperation } from './interpreter.js';
+import { BudgetExceeded, ExitShell, FunctionNestingExceeded, Shell, shellLevel, type Budget, type Cooperation } from './interpreter.js';
 import { CondSyntaxError, IncompleteInput, parse, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import type { CommandSpec, Output, ShellAs, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
 import { CommandRegistry } from './registry.js';
@@ -104,7 +104,7 @@ export class Session {
     const as = opts.as;
     this.shell = new Shell({
       // The terminal's shell is the learner's: the kernel's permission checks stand between it and the files.
-      fs: this.fs.as(as?.user ?? USER),
+      fs: as?.umask === undefined ? this.fs.as(as?.user ?? USER) : Object.assign(this.fs.as(as.user), { umask: as.umask }),
       registry: this.registry,
       clock: this.clock,
       cluster: opts.cluster,
@@ -132,6 +132,8 @@ export class Session {
     // bash sets HOSTNAME without exporting it (env, and sudo's env_keep, do not see it) and exports PWD.
     this.shell.setVar('HOSTNAME', opts.node ?? HOSTNAME);
     this.shell.exportVar('PWD');
+    // A login shell's environment has no SHLVL (1), su's without `-` the caller's (2).
+    this.shell.setVar('SHLVL', shellLevel(as?.env.SHLVL).level, true);
     this.shell.setVar('PS1', '\\u@\\h:\\w\\$ ');
   }
 

@@ -7,7 +7,7 @@
 import { completeLine } from './complete.js';
 import { Editor, type Flavour } from './editor/editor.js';
 import { columnAfter, LineEditor, splitKeys } from './line-editor.js';
-import type { EditedFile, InteractiveLineIO } from './process.js';
+import type { EditedFile, InteractiveLineIO, TerminalRead } from './process.js';
 import type { Session } from './session.js';
 import { LineSignal } from './signal.js';
 
@@ -38,7 +38,7 @@ export class TerminalSession {
       const chosen = /^\s*(sudo\s+)?nano\b/.test(this.lastCommand) ? 'nano' : session.shell.getVar('KUBE_EDITOR') ?? session.shell.getVar('EDITOR') ?? 'vi';
       return this.openEditor(path, content, /nano/.test(chosen) ? 'nano' : 'vi', file);
     };
-    t.interactive = (prompt, onLine, promptAfter, hidden) => this.openInteractive(prompt, onLine, promptAfter, hidden);
+    t.interactive = (prompt, onLine, promptAfter, hidden, read) => this.openInteractive(prompt, onLine, promptAfter, hidden, read);
   }
 
   private lastCommand = '';
@@ -125,13 +125,24 @@ export class TerminalSession {
     if (rest) this.input(rest);
   }
 
-  private openInteractive(prompt: string, onLine: InnerSession['onLine'], promptAfter?: () => string, hidden = false): Promise<void> {
+  private openInteractive(prompt: string, onLine: InnerSession['onLine'], promptAfter?: () => string, hidden: boolean | 'silent' = false, read?: TerminalRead): Promise<void> {
     return new Promise((resolve) => {
       const editor = new LineEditor();
       editor.columns = this.size.columns;
-      this.inner = { editor, prompt, onLine, promptAfter, resolve, busy: false, queued: '', column: 0 };
+      const inner: InnerSession = { editor, prompt, onLine, promptAfter, resolve, busy: false, queued: '', column: 0, read: !!read };
+      this.inner = inner;
       this.write(editor.begin(prompt));
       editor.hidden = hidden;
+      editor.read = read;
+      if (read?.text) this.write(editor.feed(read.text).output);
+      // `read -t` ran out, or Ctrl-C stopped the line: the command has the terminal back; what was typed stays in
+      // the tty's buffer for the next prompt (Ctrl-C's flush is in innerInput).
+      read?.signal.onAbort(() => {
+        if (this.inner !== inner) return;
+        this.inner = undefined;
+        this.queued += editor.buffer + editor.leftover + inner.queued;
+        resolve();
+      });
       // Keys typed while kubectl was starting the session wait in the tty's buffer; attached, kubectl
       // forwards them to the container, so they belong to the inner shell, not to the next outer prompt.
       const typed = this.editor.leftover + this.queued;
@@ -143,6 +154,16 @@ export class TerminalSession {
 
   private innerInput(data: string): void {
     const m = this.inner!;
+    const ctrlC = data.indexOf('\x03');
+    if (m.read && ctrlC >= 0) {
+      // SIGINT goes to the shell running `read`: the line stops, and the tty drops what was typed.
+      this.innerInput(data.slice(0, ctrlC));
+      if (this.inner !== m) return;
+      m.editor.buffer = '';
+      m.queued = '';
+      this.session.interrupt();
+      return;
+    }
     if (m.busy) {
       const i = data.indexOf('\x03');
       if (i < 0) {
@@ -220,4 +241,6 @@ interface InnerSession {
   resolve: () => void;
   busy: boolean;
   queued: string;
+  /** A line for bash's `read`: Ctrl-C interrupts the shell's line rather than the session's. */
+  read: boolean;
 }

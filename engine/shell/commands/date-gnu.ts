@@ -5,12 +5,11 @@
 import type { CommandSpec } from '../process.js';
 import { formatDate } from './date-format.js';
 import { parseDateTime } from './date-parse.js';
-import { q } from './util.js';
+import { q, usageError } from './util.js';
 
 /** GNU date's --iso-8601 / -I precisions, in its order for the error text. */
 const ISO: Record<string, string> = { hours: '%Y-%m-%dT%H%:z', minutes: '%Y-%m-%dT%H:%M%:z', date: '%Y-%m-%d', seconds: '%Y-%m-%dT%H:%M:%S%:z', ns: '%Y-%m-%dT%H:%M:%S,%N%:z' };
 const RFC3339: Record<string, string> = { date: '%Y-%m-%d', seconds: '%Y-%m-%d %H:%M:%S%:z', ns: '%Y-%m-%d %H:%M:%S.%N%:z' };
-const TRY = "Try 'date --help' for more information.\n";
 
 /** GNU date [-u] [-d STRING] [-I[FMT] | -R | --rfc-3339=FMT] [+FORMAT]: the virtual clock's time, or STRING's. */
 export const dateWithOptions: CommandSpec = {
@@ -21,15 +20,12 @@ export const dateWithOptions: CommandSpec = {
     let dateStr: string | undefined;
     let fmt: string | undefined;
     const operands: string[] = [];
-    const fail = (msg: string) => {
-      ctx.stderr.write(`date: ${msg}\n${TRY}`);
-      return 1;
-    };
+    const fail = (msg: string) => usageError(ctx, 'date', msg);
     const choose = (table: Record<string, string>, v: string, opt: string): string | undefined => {
       // GNU's argmatch takes an unambiguous prefix.
       const hits = Object.keys(table).filter((k) => k.startsWith(v));
       if (hits.length === 1 || table[v]) return table[table[v] ? v : hits[0]];
-      ctx.stderr.write(`date: ${hits.length ? 'ambiguous' : 'invalid'} argument ${q(v)} for ${q(opt)}\nValid arguments are:\n${Object.keys(table).map((k) => `  - ${q(k)}\n`).join('')}${TRY}`);
+      usageError(ctx, 'date', `${hits.length ? 'ambiguous' : 'invalid'} argument ${q(v)} for ${q(opt)}\nValid arguments are:\n${Object.keys(table).map((k) => `  - ${q(k)}`).join('\n')}`);
       return undefined;
     };
     for (let i = 0; i < args.length; i++) {

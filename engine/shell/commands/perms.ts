@@ -6,7 +6,7 @@
 import type { CommandSpec, ProcessContext } from '../process.js';
 import { ACCOUNTS, groupsOf } from '../accounts.js';
 import { FsError } from '../vfs.js';
-import { fsErrorText, parseArgs, q, sq, usageFailure } from './util.js';
+import { fsErrorText, parseArgs, q, sq, usageError, usageFailure } from './util.js';
 
 /** The node's users and groups (accounts.ts), by name with their numbers. */
 export const USERS: Record<string, number> = Object.fromEntries(Object.entries(ACCOUNTS).map(([name, a]) => [name, a.uid]));
@@ -95,13 +95,11 @@ class ChangeError extends Error {}
 function operands(ctx: ProcessContext, name: string, args: string[], flags: { short: string; long: string; key: string }[]) {
   try {
     const a = parseArgs(name, args, flags);
-    if (a.operands.length === 0) throw `${name}: missing operand\n`;
-    if (a.operands.length === 1) throw `${name}: missing operand after ${q(a.operands[0])}\n`;
+    if (a.operands.length === 0) return usageError(ctx, name, 'missing operand');
+    if (a.operands.length === 1) return usageError(ctx, name, `missing operand after ${q(a.operands[0])}`);
     return a;
   } catch (e) {
-    if (typeof e !== 'string') return usageFailure(ctx, name, e);
-    ctx.stderr.write(`${e}Try '${name} --help' for more information.\n`);
-    return 1;
+    return usageFailure(ctx, name, e);
   }
 }
 
@@ -117,8 +115,7 @@ export const chmod: CommandSpec = {
     if (typeof a === 'number') return a;
     const [spec, ...files] = a.operands.map((x) => x.trimStart());
     if (applyMode(spec, 0, false) === undefined) {
-      ctx.stderr.write(`chmod: invalid mode: ${q(spec)}\nTry 'chmod --help' for more information.\n`);
-      return 1;
+      return usageError(ctx, 'chmod', `invalid mode: ${q(spec)}`);
     }
     return walk(ctx, 'chmod', files, !!a.flags.R, (abs, shown, isDir, mode) => {
       try {

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../process.js';
-import { q } from './util.js';
+import { q, usageError } from './util.js';
 
 /** Numbers written per chunk. */
 const SEQ_CHUNK = 10_000;
@@ -18,14 +18,14 @@ export const seq: CommandSpec = {
       else if (a === '-s') sep = args.shift() ?? '\n';
       else if (a.startsWith('-s')) sep = a.slice(2);
     }
-    if (args.length === 0) { ctx.stderr.write("seq: missing operand\nTry 'seq --help' for more information.\n"); return 1; }
-    if (args.length > 3) { ctx.stderr.write(`seq: extra operand ${q(args[3])}\nTry 'seq --help' for more information.\n`); return 1; }
+    if (args.length === 0) return usageError(ctx, 'seq', 'missing operand');
+    if (args.length > 3) return usageError(ctx, 'seq', `extra operand ${q(args[3])}`);
     for (const x of args) {
-      if (!/^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(x)) { ctx.stderr.write(`seq: invalid floating point argument: ${q(x)}\nTry 'seq --help' for more information.\n`); return 1; }
+      if (!/^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(x)) return usageError(ctx, 'seq', `invalid floating point argument: ${q(x)}`);
     }
     const nums = args.map(Number);
     const [first, inc, last] = nums.length === 1 ? [1, 1, nums[0]] : nums.length === 2 ? [nums[0], 1, nums[1]] : nums;
-    if (inc === 0) { ctx.stderr.write(`seq: invalid Zero increment value: ${q(args[1])}\nTry 'seq --help' for more information.\n`); return 1; }
+    if (inc === 0) return usageError(ctx, 'seq', `invalid Zero increment value: ${q(args[1])}`);
     const decimals = Math.max(...args.map((x) => (x.includes('.') ? x.split('.')[1].length : 0)));
     const count = Math.floor((last - first) / inc + 1e-9) + 1;
     if (count > 1_000_000) { ctx.stderr.write('seq: too many numbers for the simulated terminal\n'); return 1; }

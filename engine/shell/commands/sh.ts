@@ -4,7 +4,8 @@
  * piped in. The line runs in a child of the learner's shell (its own variables and working directory). An
  * interactive shell started without a command is not simulated: with a terminal on stdin it returns at once.
  */
-import type { CommandSpec, ProcessContext } from '../process.js';
+import type { CommandSpec, ExecOptions, ProcessContext } from '../process.js';
+import { shellLevel } from '../interpreter.js';
 
 /** Options that only change how the script runs (errexit, xtrace, nounset, login…): accepted and not simulated. */
 const QUIET_FLAGS = new Set(['e', 'x', 'u', 'v', 'f', 'l', 'i', 's']);
@@ -33,13 +34,21 @@ function shellCommand(name: 'sh' | 'dash' | 'bash', summary: string): CommandSpe
           }
         }
       }
+      // bash exports one more SHLVL than it inherited (dash leaves it alone). Not simulated: bash -c exec'ing its last
+      // simple command, which gives that program the inherited level back.
+      let opts: ExecOptions | undefined;
+      if (name === 'bash') {
+        const { level, warning } = shellLevel(ctx.env.SHLVL);
+        if (warning) ctx.stderr.write(warning);
+        opts = { set: { SHLVL: level } };
+      }
       if (command !== undefined) {
         if (i >= args.length) {
           ctx.stderr.write(name === 'bash' ? 'bash: -c: option requires an argument\n' : `${name}: 0: -c requires an argument\n`);
           return 2;
         }
         // `sh -c LINE NAME ARGS…`: NAME is $0, the rest $1….
-        return ctx.run!(args[i], args.length > i + 1 ? { script: args.slice(i + 1) } : {});
+        return ctx.run!(args[i], { ...opts, ...(args.length > i + 1 ? { script: args.slice(i + 1) } : {}) });
       }
       const file = args[i];
       if (file !== undefined) {
@@ -48,10 +57,10 @@ function shellCommand(name: 'sh' | 'dash' | 'bash', summary: string): CommandSpe
           ctx.stderr.write(name === 'bash' ? `bash: ${file}: No such file or directory\n` : `${name}: 0: cannot open ${file}: No such file\n`);
           return name === 'bash' ? 127 : 2;
         }
-        return ctx.run!(text, { script: args.slice(i) });
+        return ctx.run!(text, { ...opts, script: args.slice(i) });
       }
       const script = await ctx.stdin.readAll();
-      return script.trim() ? ctx.run!(script) : 0;
+      return script.trim() ? ctx.run!(script, opts) : 0;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../process.js';
-import { q } from './util.js';
+import { q, usageError } from './util.js';
 
 /** Parses coreutils durations: 5, 1.5, 2m, 1h, 1d. Returns ms or undefined. */
 export function parseDuration(s: string): number | undefined {
@@ -14,11 +14,11 @@ export const sleep: CommandSpec = {
   summary: 'delay for a specified amount of time',
   async run(ctx) {
     const args = ctx.argv.slice(1);
-    if (args.length === 0) { ctx.stderr.write("sleep: missing operand\nTry 'sleep --help' for more information.\n"); return 1; }
+    if (args.length === 0) return usageError(ctx, 'sleep', 'missing operand');
     let total = 0;
     for (const a of args) {
       const ms = parseDuration(a);
-      if (ms === undefined) { ctx.stderr.write(`sleep: invalid time interval ${q(a)}\nTry 'sleep --help' for more information.\n`); return 1; }
+      if (ms === undefined) return usageError(ctx, 'sleep', `invalid time interval ${q(a)}`);
       total += ms;
     }
     await ctx.sleep(total);

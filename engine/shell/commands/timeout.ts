@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../process.js';
 import { LineSignal } from '../signal.js';
 import { parseDuration } from './sleep.js';
-import { q } from './util.js';
+import { q, usageError } from './util.js';
 import { execvpFile } from './which.js';
 
 /** timeout DURATION COMMAND...: interrupts the command after DURATION of simulated time; exit 124 then. */
@@ -15,10 +15,11 @@ export const timeout: CommandSpec = {
       if (a === '-s' || a === '-k' || a === '--signal' || a === '--kill-after') args.shift();
     }
     if (args[0] === '--') args.shift();
-    if (args.length === 0) { ctx.stderr.write("timeout: missing operand\nTry 'timeout --help' for more information.\n"); return 125; }
+    // coreutils' usage(EXIT_CANCELED) without a message: fewer than two operands print only the Try line, before the
+    // duration is looked at.
+    if (args.length < 2) { ctx.stderr.write("Try 'timeout --help' for more information.\n"); return 125; }
     const ms = parseDuration(args[0]);
-    if (ms === undefined) { ctx.stderr.write(`timeout: invalid time interval ${q(args[0])}\nTry 'timeout --help' for more information.\n`); return 125; }
-    if (args.length < 2) { ctx.stderr.write("timeout: missing operand\nTry 'timeout --help' for more information.\n"); return 125; }
+    if (ms === undefined) return usageError(ctx, 'timeout', `invalid time interval ${q(args[0])}`, 125);
     const found = execvpFile(ctx, args[1], ctx.env.PATH, ctx.cwd);
     if ('error' in found) {
       ctx.stderr.write(`timeout: failed to run command ${q(args[1])}: ${found.error}\n`);

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../process.js';
+import { q, usageError } from './util.js';
 
 /** tr [-d] [-s] SET1 [SET2]: ranges (a-z), classes ([:upper:]), escapes (\n). */
 export const tr: CommandSpec = {
@@ -12,11 +13,11 @@ export const tr: CommandSpec = {
       for (const c of args.shift()!.slice(1)) {
         if (c === 'd') del = true;
         else if (c === 's') squeeze = true;
-        else if (c !== 'c') { ctx.stderr.write(`tr: invalid option -- '${c}'\nTry 'tr --help' for more information.\n`); return 1; }
+        else if (c !== 'c') return usageError(ctx, 'tr', `invalid option -- '${c}'`);
       }
     }
-    if (args.length === 0) { ctx.stderr.write("tr: missing operand\nTry 'tr --help' for more information.\n"); return 1; }
-    if (!del && !squeeze && args.length < 2) { ctx.stderr.write(`tr: missing operand after ‘${args[0]}’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`); return 1; }
+    if (args.length === 0) return usageError(ctx, 'tr', 'missing operand');
+    if (!del && !squeeze && args.length < 2) return usageError(ctx, 'tr', `missing operand after ${q(args[0])}\nTwo strings must be given when translating.`);
     const s1 = expandSet(args[0]);
     const s2 = args[1] !== undefined ? expandSet(args[1]) : [];
     // Newlines are characters like any other: kept as they came (none after an unterminated last line), squeezed across lines.

@@ -61,7 +61,11 @@ export type EngineMessage =
   | { type: 'injected'; id: number; ok: boolean; message: string }
   /** A full-screen program took the terminal (`screen` is what to draw) or gave it back (`screen` undefined). */
   | { type: 'screen'; screen: string | undefined }
-  /** An interactive session asks for a line with this prompt (`hidden`: not echoed, a password); `undefined` ends it. */
-  | { type: 'interactive'; prompt: string | undefined; hidden?: boolean }
+  /**
+   * An interactive session asks for a line with this prompt (`hidden`: not echoed, a password; 'silent': nor Enter's
+   * newline, `read -s`); `undefined` ends it. `read`: bash's `read` asks (Ctrl-C interrupts the running line; `limit`:
+   * read -n's count; `text`: read -e -i's).
+   */
+  | { type: 'interactive'; prompt: string | undefined; hidden?: boolean | 'silent'; read?: { limit?: number; text?: string } }
   /** The engine broke: the page prints this and offers Reset. */
   | { type: 'fatal'; message: string };

@@ -10,7 +10,7 @@ import type { Editor } from '../../../../engine/shell/editor/editor';
 import { completeLine } from '../../../../engine/shell/complete';
 import { splitKeys } from '../../../../engine/shell/line-editor';
 import { kubectl } from '../../../../engine/kubectl/index';
-import type { EditedFile, InteractiveLineIO, TerminalInfo } from '../../../../engine/shell/process';
+import type { EditedFile, InteractiveLineIO, TerminalInfo, TerminalRead } from '../../../../engine/shell/process';
 import { LineSignal } from '../../../../engine/shell/signal';
 import { RealtimeDriver } from './driver';
 import { simulationOf } from '../../../../engine/sim/of';
@@ -97,7 +97,7 @@ export function prefetchLazyCode(): Promise<unknown> {
 }
 
 
-type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>; resolve: () => void; promptAfter?: () => string; line?: LineSignal; hidden?: boolean };
+type Mode = { kind: 'shell' } | { kind: 'editor'; editor: Editor; resolve: (saved: string | null) => void } | { kind: 'interactive'; prompt: string; onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>; resolve: () => void; promptAfter?: () => string; line?: LineSignal; hidden?: boolean | 'silent' };
 
 /**
  * A lesson's cluster. Only an exercise's checker reads the recorded history of stored changes, and an exercise
@@ -137,7 +137,7 @@ export class LabServer {
       columns: 80,
       rows: 24,
       edit: (path, content, file) => this.openEditor(path, content, file),
-      interactive: (prompt, onLine, promptAfter, hidden) => this.openInteractive(prompt, onLine, promptAfter, hidden),
+      interactive: (prompt, onLine, promptAfter, hidden, read) => this.openInteractive(prompt, onLine, promptAfter, hidden, read),
     };
   }
 
@@ -361,10 +361,19 @@ export class LabServer {
     this.host.post({ type: 'screen', screen: m.editor.render(this.terminal.columns, this.terminal.rows) });
   }
 
-  private openInteractive(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string, hidden?: boolean): Promise<void> {
+  private openInteractive(prompt: string, onLine: (line: string, io: InteractiveLineIO) => Promise<string | null>, promptAfter?: () => string, hidden?: boolean | 'silent', read?: TerminalRead): Promise<void> {
     return new Promise((resolve) => {
-      this.mode = { kind: 'interactive', prompt, onLine, resolve, promptAfter, hidden };
-      this.host.post({ type: 'interactive', prompt, hidden });
+      const mode: Mode = { kind: 'interactive', prompt, onLine, resolve, promptAfter, hidden };
+      this.mode = mode;
+      this.host.post({ type: 'interactive', prompt, hidden, read: read && { limit: read.limit, text: read.text } });
+      // `read -t` ran out or Ctrl-C stopped the line: the terminal goes back to running it.
+      read?.signal.onAbort(() => {
+        if (this.mode !== mode) return;
+        this.mode = { kind: 'shell' };
+        this.flush();
+        this.host.post({ type: 'interactive', prompt: undefined });
+        resolve();
+      });
     });
   }
 

@@ -106,6 +106,50 @@ describe('TerminalController with the lab server', () => {
     expect(l.term.history()).not.toContain('hunter2');
   });
 
+  it('bash\'s read takes the typed line: -p\'s prompt, -s without echo, -n N, Ctrl-D, -t on the clock, Ctrl-C (bash 5.2 under tmux)', async () => {
+    const l = (current = lab());
+    const rows = () => l.screen().replace(/\r+\n/g, '\n');
+    const PROMPT = 'learner@control-plane:~$ ';
+    l.host.boot(1, 120, 30, 60, []);
+    await until(() => l.term.state === 'prompt');
+    l.term.input('read -p "name? " n; echo "got $n"\r');
+    await until(() => l.term.state === 'interactive' && rows().endsWith('$ read -p "name? " n; echo "got $n"\nname? '));
+    l.term.input('alice\r');
+    await until(() => l.term.state === 'prompt' && rows().endsWith(`name? alice\ngot alice\n${PROMPT}`));
+    // What read took is not the learner's command history.
+    expect(l.term.history()).toEqual(['read -p "name? " n; echo "got $n"']);
+    // -s: nothing echoed, not even Enter's newline.
+    l.term.input('read -s -p "pw? " p; echo "[$p] $?"\r');
+    await until(() => l.term.state === 'interactive');
+    l.term.input('secret\r');
+    await until(() => l.term.state === 'prompt' && rows().endsWith(`\npw? [secret] 0\n${PROMPT}`));
+    // -n 3 returns at the third character; the rest was typed ahead, for the next prompt.
+    l.term.input('read -n 3 -p "n? " x; echo "[$x] $?"\r');
+    await until(() => l.term.state === 'interactive');
+    l.term.input('abcdef');
+    await until(() => l.term.state === 'prompt' && rows().endsWith(`\nn? abc[abc] 0\n${PROMPT}def`));
+    l.term.input('\x05\x15');
+    // Ctrl-D on the empty line: end of input, status 1, on the same row.
+    l.term.input('read -p "d? " x; echo "after $? [$x]"\r');
+    await until(() => l.term.state === 'interactive');
+    l.term.input('\x04');
+    await until(() => l.term.state === 'prompt' && rows().endsWith(`\nd? after 1 []\n${PROMPT}`));
+    // -t 1 runs out on the virtual clock with 142; the half-typed text stays in the tty for the next prompt.
+    l.term.input('read -t 1 -p "t? " x; echo "st=$? x=[$x]"\r');
+    await until(() => l.term.state === 'interactive');
+    l.term.input('ab');
+    await until(() => l.term.state === 'prompt' && rows().endsWith(`\nt? abst=142 x=[]\n${PROMPT}ab`));
+    l.term.input('\x05\x15');
+    // Ctrl-C stops the whole line (echo does not run): ^C, status 130, and the typed text is dropped.
+    l.term.input('read -p "c? " x; echo after\r');
+    await until(() => l.term.state === 'interactive');
+    l.term.input('abc\x03');
+    await until(() => l.term.state === 'prompt' && rows().endsWith(`\nc? abc^C\n${PROMPT}`));
+    l.term.input('echo $?\r');
+    await until(() => l.term.state === 'prompt' && rows().endsWith(`$ echo $?\n130\n${PROMPT}`));
+    expect(rows()).not.toContain('\nafter\n');
+  });
+
   it('a notice keeps the half-typed line', async () => {
     const l = (current = lab());
     l.host.boot(1, 120, 30, 1, []);

@@ -137,10 +137,16 @@ export class TerminalController {
         if (m.prompt !== undefined) {
           // As at the learner's own prompt: output without a final newline stays in front of the shell's prompt.
           this.term.write(this.editor.begin(m.prompt, undefined, this.outputColumn));
-          this.editor.hidden = !!m.hidden;
+          this.editor.hidden = m.hidden ?? false;
+          this.editor.read = m.read;
           this.outputColumn = 0;
           this.setState('interactive');
-        } else this.setState('running');
+          if (m.read?.text) this.feed(m.read.text);
+        } else {
+          // `read -t` ran out: what was typed stays in the tty's buffer, for the next prompt.
+          if (this.state === 'interactive') this.typeahead = this.editor.buffer + this.typeahead;
+          this.setState('running');
+        }
         return;
       case 'fatal':
         if (this.inAltScreen) this.term.write('\x1b[?1049l');
@@ -172,7 +178,17 @@ export class TerminalController {
         this.typeahead += data;
         return;
       }
-      case 'prompt': case 'interactive':
+      case 'interactive': {
+        // Ctrl-C at bash's `read` is SIGINT for the shell: the whole line stops, and the tty drops what was typed.
+        const i = this.editor.read ? data.indexOf('\x03') : -1;
+        if (i < 0) return this.feed(data);
+        this.feed(data.slice(0, i));
+        if (this.state !== 'interactive') return;
+        this.setState('running');
+        this.host.send({ type: 'interrupt' });
+        return;
+      }
+      case 'prompt':
         return this.feed(data);
     }
   }

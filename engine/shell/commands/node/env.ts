@@ -5,7 +5,7 @@
  * with exactly that environment: what the shell has not exported does not reach it.
  */
 import type { CommandSpec } from '../../process.js';
-import { q } from '../util.js';
+import { q, usageError } from '../util.js';
 import { execvpFile } from '../which.js';
 import { getoptLong, type LongOption } from './getopt.js';
 
@@ -14,7 +14,6 @@ const LONGS: LongOption[] = [
   { name: 'chdir', key: 'C', arg: 'required' }, { name: 'debug', key: 'v' }, { name: 'help', key: 'help' }, { name: 'version', key: 'version' },
 ];
 
-const TRY = "Try 'env --help' for more information.\n";
 
 export const env: CommandSpec = {
   name: 'env',
@@ -32,10 +31,7 @@ export const env: CommandSpec = {
       if (/^(-u|-C|--unset|--chdir)$/.test(a) && i + 1 < args.length) opts.push(args[++i]);
     }
     const r = getoptLong(opts, 'i0u:C:v', LONGS);
-    if ('error' in r) {
-      ctx.stderr.write(`env: ${r.error}\n${TRY}`);
-      return 125;
-    }
+    if ('error' in r) return usageError(ctx, 'env', r.error, 125);
     if (r.options.some((o) => o.key === 'version')) {
       ctx.stdout.write('env (GNU coreutils) 9.4\n');
       return 0;
@@ -58,11 +54,11 @@ export const env: CommandSpec = {
     const chdir = r.options.filter((o) => o.key === 'C').pop()?.value;
     const nul = r.options.some((o) => o.key === '0');
     if (rest.length === 0) {
-      if (chdir !== undefined) { ctx.stderr.write(`env: must specify command with --chdir (-C)\n${TRY}`); return 125; }
+      if (chdir !== undefined) return usageError(ctx, 'env', 'must specify command with --chdir (-C)', 125);
       ctx.stdout.write([...vars].map(([k, v]) => `${k}=${v}${nul ? '\0' : '\n'}`).join(''));
       return 0;
     }
-    if (nul) { ctx.stderr.write(`env: cannot specify --null (-0) with command\n${TRY}`); return 125; }
+    if (nul) return usageError(ctx, 'env', 'cannot specify --null (-0) with command', 125);
     let cwd = ctx.cwd;
     if (chdir !== undefined) {
       const p = ctx.fs.resolve(ctx.cwd, chdir);

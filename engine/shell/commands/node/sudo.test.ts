@@ -34,7 +34,7 @@ describe('sudo resets the environment (env_reset, secure_path, the built-in env_
   it('-E keeps the learner\'s environment but for PATH, USER and LOGNAME; VAR=value and --preserve-env=list come last', async () => {
     const { run } = await lab();
     expect((await run('sudo -E env')).out).toBe(
-      `HOME=/home/learner\nUSER=root\nLOGNAME=root\nSHELL=/bin/bash\nPATH=${SECURE_PATH}\nTERM=xterm-256color\nLANG=C.UTF-8\nKUBECONFIG=/home/learner/.kube/config\nPWD=/home/learner\nSUDO_COMMAND=/usr/bin/env\n${SUDO_IDS}`,
+      `HOME=/home/learner\nUSER=root\nLOGNAME=root\nSHELL=/bin/bash\nPATH=${SECURE_PATH}\nTERM=xterm-256color\nLANG=C.UTF-8\nKUBECONFIG=/home/learner/.kube/config\nPWD=/home/learner\nSHLVL=1\nSUDO_COMMAND=/usr/bin/env\n${SUDO_IDS}`,
     );
     expect((await run('sudo -H -E printenv HOME')).out).toBe('/root\n');
     expect((await run('sudo A=1 --preserve-env=KUBECONFIG,UNSET env')).out).toBe(
@@ -183,7 +183,7 @@ describe('root shells on the terminal', () => {
     expect(await type('\x04')).toBe('exit\nlearner@control-plane:~$ ');
     expect(await type('sudo su -\r')).toBe('sudo su -\nroot@control-plane:~# ');
     expect(await type('env\r')).toBe(
-      'env\nTERM=xterm-256color\nHOME=/root\nSHELL=/bin/bash\nUSER=root\nLOGNAME=root\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin\nLANG=C.UTF-8\nMAIL=/var/mail/root\nPWD=/root\nroot@control-plane:~# ',
+      'env\nTERM=xterm-256color\nHOME=/root\nSHELL=/bin/bash\nUSER=root\nLOGNAME=root\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin\nLANG=C.UTF-8\nMAIL=/var/mail/root\nPWD=/root\nSHLVL=1\nroot@control-plane:~# ',
     );
     expect(await type('exit\r')).toBe('exit\nlogout\nlearner@control-plane:~$ ');
   });
@@ -231,7 +231,7 @@ describe('env (GNU coreutils 9.4)', () => {
     expect(await run('env A=1 B=2 sh -c \'echo $A$B\'; env KUBECONFIG=/x printenv KUBECONFIG')).toEqual({ out: '12\n/x\n', status: 0 });
     expect((await run('Y=2; env | grep -c "^Y="; export Y; env | grep "^Y="; echo $HOSTNAME; env | grep -c HOSTNAME; unset Y')).out).toBe('0\nY=2\ncontrol-plane\n0\n');
     expect(await run('FOO=bar printenv FOO; printenv FOO')).toEqual({ out: 'bar\n', status: 1 });
-    expect((await run('env -u HOME -u KUBECONFIG PATH=/bin')).out).toBe('USER=learner\nLOGNAME=learner\nSHELL=/bin/bash\nPATH=/bin\nTERM=xterm-256color\nLANG=C.UTF-8\nPWD=/home/learner\n');
+    expect((await run('env -u HOME -u KUBECONFIG PATH=/bin')).out).toBe('USER=learner\nLOGNAME=learner\nSHELL=/bin/bash\nPATH=/bin\nTERM=xterm-256color\nLANG=C.UTF-8\nPWD=/home/learner\nSHLVL=1\n');
   });
 
   it('-i starts empty (execvp then searches /bin:/usr/bin); -C, -0 and the errors are coreutils\'', async () => {
@@ -252,5 +252,45 @@ describe('env (GNU coreutils 9.4)', () => {
     expect(await run('env -u A=B true')).toEqual({ out: 'env: cannot unset ‘A=B’: Invalid argument\n', status: 125 });
     // The command runs as the same user: only sudo changes it.
     expect(await run('env whoami; env cat /etc/kubernetes/admin.conf')).toEqual({ out: 'learner\ncat: /etc/kubernetes/admin.conf: Permission denied\n', status: 1 });
+  });
+});
+
+describe('SHLVL (bash 5.2 adjust_shell_level) through bash, sudo and su', () => {
+  it('is 1 in the login shell and exported; a child bash sees one more, dash and sudo\'s reset environment none', async () => {
+    const { run } = await lab();
+    expect((await run('echo $SHLVL; env | grep SHLVL; bash -c \'echo $SHLVL\'; echo \'echo $SHLVL\' | bash; sh -c \'echo $SHLVL\'')).out).toBe('1\nSHLVL=1\n2\n2\n1\n');
+    // sudo's env_reset drops SHLVL (in neither env_keep nor env_check); -E keeps it.
+    expect((await run('sudo bash -c \'echo $SHLVL\'; sudo -E bash -c \'echo $SHLVL\'; sudo -s echo \'$SHLVL\'')).out).toBe('1\n2\n1\n');
+    // Not a number counts as 0, below 0 gives 0, 1000 and more start again at 1 with bash's warning.
+    expect((await run('SHLVL=abc bash -c \'echo $SHLVL\'; SHLVL=-5 bash -c \'echo $SHLVL\'; SHLVL=\' 4 \' bash -c \'echo $SHLVL\'')).out).toBe('1\n0\n5\n');
+    expect(await run('SHLVL=999 bash -c \'echo $SHLVL\'')).toEqual({ out: 'bash: warning: shell level (1000) too high, resetting to 1\n1\n', status: 0 });
+    expect((await run('export -n SHLVL; bash -c \'echo $SHLVL\'; echo $SHLVL')).out).toBe('1\n1\n');
+  });
+
+  it('is 1 in sudo -i, sudo -s and sudo su - shells; su without - keeps the caller\'s and adds one', async () => {
+    const { type } = await terminal();
+    await type('sudo -i\r');
+    expect(await type('echo $SHLVL\r')).toBe('echo $SHLVL\n1\nroot@control-plane:~# ');
+    // Root's su keeps the environment (SHLVL=1) without `-`.
+    await type('su\r');
+    expect(await type('echo $SHLVL\r')).toBe('echo $SHLVL\n2\nroot@control-plane:~# ');
+    await type('exit\r');
+    await type('su -\r');
+    expect(await type('echo $SHLVL\r')).toBe('echo $SHLVL\n1\nroot@control-plane:~# ');
+  });
+});
+
+describe('umask of what sudo runs (sudoers.c: sudoers\' umask 0022 with the invoker\'s bits added)', () => {
+  it('gives root and any other target 0022 under the learner\'s 0002, and keeps a stricter mask of the learner\'s', async () => {
+    const { run } = await lab();
+    expect((await run('umask; sudo sh -c umask; sudo -u nobody sh -c umask')).out).toBe('0002\n0022\n0022\n');
+    expect((await run('cd /tmp; sudo -u nobody touch f; sudo touch g; sudo -u nobody mkdir d; ls -ld f g d | cut -c1-10')).out).toBe('drwxr-xr-x\n-rw-r--r--\n-rw-r--r--\n');
+    expect((await run('umask 027; sudo sh -c umask; sudo -u nobody touch /tmp/h; ls -l /tmp/h | cut -c1-10')).out).toBe('0027\n-rw-r-----\n');
+  });
+
+  it('holds in root\'s sudo -s shell', async () => {
+    const { type } = await terminal();
+    await type('sudo -s\r');
+    expect(await type('umask\r')).toBe('umask\n0022\nroot@control-plane:/home/learner# ');
   });
 });

@@ -6,6 +6,7 @@
  * ones, so a `sudo kubectl` finds root's kubeconfig (none: localhost:8080) and not the learner's $KUBECONFIG.
  */
 import { machineFiles } from '../../vfs.js';
+import { shellLevel } from '../../interpreter.js';
 import type { CommandSpec, ProcessContext, ShellAs } from '../../process.js';
 import { USER } from '../misc.js';
 import { lineReader, stdinIsTerminal } from '../answer.js';
@@ -306,9 +307,12 @@ export const sudo: CommandSpec = {
       ctx.stdout.write('This account is currently not available.\n');
       return 1;
     }
-    if (shellMode && command.length === 0) return openShell(ctx, { user: target.name, env, cwd, login });
-    const opts = { user: target.name, env, cwd, wrap: withoutLabKubeconfig, program: shellMode ? undefined : program };
-    return shellMode ? ctx.run!(shellQuote(command), opts) : ctx.run!(command, opts);
+    // sudoers' umask (0022) with the invoker's own bits added (sudoers.c, no umask_override); PAM's session for sudo
+    // has no pam_umask.
+    const umask = 0o022 | ((ctx.fs as { umask?: number }).umask ?? 0o022);
+    if (shellMode && command.length === 0) return openShell(ctx, { user: target.name, env, cwd, login, umask });
+    const opts = { user: target.name, env, cwd, wrap: withoutLabKubeconfig, umask };
+    return shellMode ? ctx.run!(shellQuote(command), { ...opts, set: bashLevel(shell, env) }) : ctx.run!(command, { ...opts, program });
   },
 };
 
@@ -357,9 +361,12 @@ export const su: CommandSpec = {
       return 1;
     }
     if (command === undefined) return openShell(ctx, { user, env, cwd, login });
-    return ctx.run!(command, { user, env, cwd, wrap: withoutLabKubeconfig });
+    return ctx.run!(command, { user, env, cwd, wrap: withoutLabKubeconfig, set: bashLevel(shell, env) });
   },
 };
+
+/** What a bash started for `-c` exports on top of `env` (adjust_shell_level); another shell adds nothing. */
+const bashLevel = (shell: string, env: Record<string, string>) => (shell.endsWith('/bash') ? { SHLVL: shellLevel(env.SHLVL).level } : undefined);
 
 /** su-common.c's modify_environment, then the PAM session's variables (pam_env, pam_mail) over them. */
 function suEnvironment(from: Record<string, string>, user: string, a: Account, shell: string, login: boolean, preserve: boolean): Record<string, string> {
