@@ -110,7 +110,9 @@ describe('TerminalController with the lab server', () => {
     const l = (current = lab());
     const rows = () => l.screen().replace(/\r+\n/g, '\n');
     const PROMPT = 'learner@control-plane:~$ ';
-    l.host.boot(1, 120, 30, 60, []);
+    // Real-time speed: read -t 1 then waits a real second, long enough for the test to see it waiting and type into
+    // it even on a loaded machine (at 60× it timed out before the test could look).
+    l.host.boot(1, 120, 30, 1, []);
     await until(() => l.term.state === 'prompt');
     l.term.input('read -p "name? " n; echo "got $n"\r');
     await until(() => l.term.state === 'interactive' && rows().endsWith('$ read -p "name? " n; echo "got $n"\nname? '));
