@@ -120,6 +120,9 @@ describe('TerminalController with the lab server', () => {
     await until(() => l.term.state === 'prompt' && rows().endsWith(`name? alice\ngot alice\n${PROMPT}`));
     // What read took is not the learner's command history.
     expect(l.term.history()).toEqual(['read -p "name? " n; echo "got $n"']);
+    // An answer typed ahead, before read is waiting, is read's (the tty buffered it), not the next command.
+    l.term.input('read -p "again? " n; echo "got $n"\rbob\r');
+    await until(() => l.term.state === 'prompt' && rows().endsWith(`again? bob\ngot bob\n${PROMPT}`));
     // -s: nothing echoed, not even Enter's newline.
     l.term.input('read -s -p "pw? " p; echo "[$p] $?"\r');
     await until(() => l.term.state === 'interactive');

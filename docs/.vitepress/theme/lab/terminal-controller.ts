@@ -142,6 +142,9 @@ export class TerminalController {
           this.outputColumn = 0;
           this.setState('interactive');
           if (m.read?.text) this.feed(m.read.text);
+          // bash's read takes what was typed ahead, as the tty buffered it while the command started (a hidden prompt
+          // other than read's, su's, flushes it: getpass sets the tty with TCSAFLUSH).
+          if (m.read) this.drainTypeahead();
         } else {
           // `read -t` ran out: what was typed stays in the tty's buffer, for the next prompt.
           if (this.state === 'interactive') this.typeahead = this.editor.buffer + this.typeahead;
