@@ -9,7 +9,7 @@ import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { CommandSpec, ProcessContext } from '../process.js';
 import { ERRNO_TEXT, FsError } from '../vfs.js';
-import { fsErrorText, parseArgs, usageError, usageFailure } from './util.js';
+import { fsErrorText, parseArgs, quotef, usageError, usageFailure } from './util.js';
 
 interface Algorithm { tag: string; digest: (b: Uint8Array) => Uint8Array }
 
@@ -22,8 +22,6 @@ const ALGORITHMS: Record<string, Algorithm> = {
   sha512sum: { tag: 'SHA512', digest: sha512 },
 };
 
-/** quotef: shell-escape quoting only for a name the shell would need quoted. */
-const quotef = (name: string) => (/^[\w./:,+@%=-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`);
 const problematic = (name: string) => /[\\\n\r]/.test(name);
 const escaped = (name: string) => name.replace(/[\\\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : '\\r'));
 const unescape = (name: string) => name.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));

@@ -5,7 +5,7 @@
  */
 import type { CommandSpec, ProcessContext, VirtualFileSystem } from '../process.js';
 import { basename, dirname, FsError } from '../vfs.js';
-import { fsErrorText, lstatOf, parseArgs, sq, usageError, usageFailure } from './util.js';
+import { fsErrorText, lstatOf, parseArgs, quotef, sq, usageError, usageFailure } from './util.js';
 
 /** What canonicalize_filename_mode asks to exist: every component, all but the last, or none. */
 type Existence = 'existing' | 'all-but-last' | 'missing';
@@ -16,8 +16,6 @@ const CAN: Record<string, Existence | undefined> = { f: 'all-but-last', e: 'exis
 /** Which of `keys` (one letter each) was given last, or ''. */
 const lastOf = (order: string[], keys: string) => order.filter((k) => keys.includes(k)).pop() ?? '';
 
-/** quotef (shell-escape style): a name only when the shell would need it quoted. */
-const quotef = (name: string) => (/^[\w./:,+@%=-]+$/.test(name) ? name : sq(name));
 
 /**
  * canonicalize_filename_mode: `name` from the physical working folder with `.`, `..` and every link resolved, the

@@ -8,7 +8,7 @@ import { FsError } from '../vfs.js';
 import { currentNodeName, nodeHost } from './node/host.js';
 import { mounts } from './node/machine.js';
 import { cConvert, fileType, humanTime, inodeOrError, modeString, nanos, rawMode, type Inode } from './inode.js';
-import { fsErrorText, parseArgs, q, usageError, usageFailure } from './util.js';
+import { fsErrorText, parseArgs, q, quoteAlways, usageError, usageFailure } from './util.js';
 
 const DEFAULT = '  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n';
 const DEVICE = 'Device: %Hd,%Ld\tInode: %-10i  Links: %h\n';
@@ -21,11 +21,6 @@ const FS_TERSE = '%n %i %l %t %s %S %b %f %a %c %d\n';
 /** A directive: `%`, printf flags, width, precision, then the letter (stat.c's format_code_offset). */
 const DIRECTIVE = /^%([-'+ #0I]*)(\d*)(?:\.(\d*))?/;
 
-/**
- * shell-escape-always quoting (quoteaf, %N with no QUOTING_STYLE): in single quotes, or in double quotes when the
- * name has a single quote and nothing a shell expands between double quotes; else a quote as '\''.
- */
-export const quoteAlways = (s: string) => (s.includes("'") && !/[$`"\\]/.test(s) ? `"${s}"` : `'${s.replace(/'/g, "'\\''")}'`);
 
 /** The ext4 root as statfs(2) tells it: df's figures (machine.ts, 1K blocks) in 4 KiB blocks; ext4's magic. */
 interface FsInfo { blocks: number; free: number; avail: number; files: number; ffree: number }

@@ -157,6 +157,15 @@ export function q(name: string): string {
   return `‘${name}’`;
 }
 
+/**
+ * quotearg's shell-escape-always style (quoteaf): in single quotes, or in double quotes when the name has a single
+ * quote and nothing a shell expands between double quotes; else a quote as '\''.
+ */
+export const quoteAlways = (s: string) => (s.includes("'") && !/[$`"\\]/.test(s) ? `"${s}"` : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** quotef: shell-escape style, quoting only a name the shell would need quoted. */
+export const quotef = (name: string) => (/^[\w./:,+@%=-]+$/.test(name) ? name : quoteAlways(name));
+
 /** ls/rm quoting: shell-escape style, straight quotes. */
 export function sq(name: string): string {
   return `'${name}'`;
