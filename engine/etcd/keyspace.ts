@@ -5,6 +5,7 @@
  */
 import type { Cluster } from '../cluster.js';
 import type { KObject } from '../api/meta.js';
+import { sha1 as sha1Digest } from '@noble/hashes/legacy.js';
 import { fnv32a } from '../util/random.js';
 import { materialise, materialised } from '../api/rbac/bootstrap.js';
 
@@ -100,32 +101,10 @@ export function registryKeys(cluster: Cluster): KeyValue[] {
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** SHA-1 (FIPS 180-4) of a byte string, as 20 bytes: how etcd derives member and cluster IDs. */
-export function sha1(bytes: readonly number[]): number[] {
-  const ml = bytes.length * 8;
-  const msg = [...bytes, 0x80];
-  while (msg.length % 64 !== 56) msg.push(0);
-  for (let i = 7; i >= 0; i--) msg.push(i >= 4 ? 0 : (ml >>> (i * 8)) & 0xff);
-  let [h0, h1, h2, h3, h4] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-  const w = new Array<number>(80);
-  const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
-  for (let off = 0; off < msg.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = (msg[off + 4 * i] << 24) | (msg[off + 4 * i + 1] << 16) | (msg[off + 4 * i + 2] << 8) | msg[off + 4 * i + 3];
-    for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-    let [a, b, c, d, e] = [h0, h1, h2, h3, h4];
-    for (let i = 0; i < 80; i++) {
-      const f = i < 20 ? (b & c) | (~b & d) : i < 40 ? b ^ c ^ d : i < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
-      const k = i < 20 ? 0x5a827999 : i < 40 ? 0x6ed9eba1 : i < 60 ? 0x8f1bbcdc : 0xca62c1d6;
-      const t = (rotl(a, 5) + f + e + k + w[i]) | 0;
-      [e, d, c, b, a] = [d, c, rotl(b, 30), a, t];
-    }
-    [h0, h1, h2, h3, h4] = [(h0 + a) | 0, (h1 + b) | 0, (h2 + c) | 0, (h3 + d) | 0, (h4 + e) | 0];
-  }
-  return [h0, h1, h2, h3, h4].flatMap((h) => [h >>> 24, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff]);
-}
-
 const bytesOf = (s: string) => [...s].map((c) => c.charCodeAt(0) & 0xff);
-const uint64 = (b: readonly number[]) => b.slice(0, 8).reduce((n, x) => (n << 8n) | BigInt(x), 0n);
+/** How etcd derives member and cluster IDs: SHA-1's first 8 bytes, big-endian. */
+const uint64 = (b: Uint8Array) => Array.from(b.subarray(0, 8)).reduce((n, x) => (n << 8n) | BigInt(x), 0n);
+const sha1 = (b: readonly number[]) => sha1Digest(Uint8Array.from(b));
 
 /**
  * A member's ID as etcd computes it for the initial cluster (membership.computeMemberID): the first 8 bytes of the
