@@ -11,6 +11,7 @@
  * were written, then the target; and what `iptables -L` prints for each match
  * (libxt_*.c's print functions).
  */
+import { base32Hex } from '../util/base64.js';
 import { sha256Hex } from '../util/sha256.js';
 import type { ProxyEndpoint, ProxyTable, ServicePortRule } from './rules.js';
 
@@ -120,18 +121,8 @@ const host = (ip: string) => `${ip}/32`;
 
 /** portProtoHash: the first 16 characters of the standard base32 of SHA-256 over the text. */
 export function chainHash(text: string): string {
-  const hex = sha256Hex(text);
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (let i = 0; out.length < 16; i += 2) {
-    value = (value << 8) | parseInt(hex.slice(i, i + 2), 16);
-    bits += 8;
-    while (bits >= 5 && out.length < 16) { out += A[(value >>> (bits - 5)) & 31]; bits -= 5; }
-    value &= (1 << bits) - 1;
-  }
-  return out;
+  // 10 bytes are 16 characters exactly.
+  return base32Hex(sha256Hex(text).slice(0, 20));
 }
 
 /** ServicePortName.String(): "namespace/name", then ":port-name" when the port has one. */

@@ -76,3 +76,22 @@ export function base64DecodedLength(s: string): number {
   const pad = t.endsWith('==') ? 2 : t.endsWith('=') ? 1 : 0;
   return Math.floor((t.length * 3) / 4) - pad;
 }
+
+/**
+ * Unpadded standard base32 (RFC 4648's alphabet, Go's base32.StdEncoding.WithPadding(NoPadding)) of the bytes a hex
+ * string spells: kube-apiserver's identity (lower-cased there) and kube-proxy's chain names.
+ */
+export function base32Hex(hex: string): string {
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (let i = 0; i < hex.length; i += 2) {
+    value = (value << 8) | parseInt(hex.slice(i, i + 2), 16);
+    bits += 8;
+    while (bits >= 5) { out += A[(value >>> (bits - 5)) & 31]; bits -= 5; }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += A[(value << (5 - bits)) & 31];
+  return out;
+}

@@ -11,6 +11,7 @@ import type { Client } from '../client.js';
 import type { KObject } from '../meta.js';
 import type { VirtualClock } from '../../util/clock.js';
 import type { Random } from '../../util/random.js';
+import { base32Hex } from '../../util/base64.js';
 import { sha256Bytes } from '../../util/sha256.js';
 import { parseTime, rfc3339Micro } from '../../util/time.js';
 import { utf8Bytes } from '../../util/utf8.js';
@@ -28,7 +29,6 @@ const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const KUBE_APISERVER = 'kube-apiserver';
 const HANDED_OVER: WriteOptions = Object.freeze({ owned: true });
 const DAEMON = Object.freeze({ daemon: true });
-const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /**
  * apiserver's NewConfig: "apiserver-" + lowercase unpadded base32 of the first 16 bytes of SHA-256 over the
@@ -40,18 +40,7 @@ export function apiserverID(hostname: string): string {
     const b = utf8Bytes(part);
     bytes.push(b.length >> 8, b.length & 0xff, ...b);
   }
-  const hex = sha256Bytes(bytes).slice(0, 32);
-  let bits = 0;
-  let value = 0;
-  let out = 'apiserver-';
-  for (let i = 0; i < hex.length; i += 2) {
-    value = (value << 8) | parseInt(hex.slice(i, i + 2), 16);
-    bits += 8;
-    while (bits >= 5) { out += BASE32[(value >>> (bits - 5)) & 31]; bits -= 5; }
-    value &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
+  return `apiserver-${base32Hex(sha256Bytes(bytes).slice(0, 32)).toLowerCase()}`;
 }
 
 /** The identity Lease's controller and garbage collector, started and stopped with the kube-apiserver process. */
