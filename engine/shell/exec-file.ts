@@ -19,6 +19,7 @@ const depth = new WeakMap<ShellIO, number>();
 /** Multi-call binaries: the program each name runs (vim.basic through its vi and vim links; iptables-nft's). */
 const MULTI_CALL: Record<string, Record<string, string>> = {
   'vim.basic': { vi: 'vi', vim: 'vim', 'vim.basic': 'vim' },
+  killall5: { pidof: 'pidof' },
   'xtables-nft-multi': { iptables: 'iptables', 'iptables-nft': 'iptables', 'iptables-save': 'iptables-save', 'iptables-nft-save': 'iptables-save' },
 };
 

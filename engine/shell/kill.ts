@@ -3,7 +3,8 @@
  * jobs (`kill %1`, `kill 1001`, `kill -9 %1`), `kill -l`. Loaded on first use.
  */
 import type { Builtin } from './builtins.js';
-import type { Job } from './interpreter.js';
+import type { Job, Shell, ShellIO } from './interpreter.js';
+import { loadNodeTools } from './commands/node/index.js';
 
 /** Linux's signal names by number (1–31; 34–64 are the real-time ones). */
 const NAMES = ['', 'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'PWR', 'SYS'];
@@ -49,9 +50,21 @@ export function jobBySpec(jobs: readonly Job[], spec: string): Job | undefined |
   return jobs.find((j) => j.n === Number(m[1]));
 }
 
+/** Signals process `pid` of the node the shell is on, through the node tools (loaded now, the clock held meanwhile). */
+async function nodeSignal(sh: Shell, io: ShellIO, pid: number, signo: number): Promise<'ok' | 'EPERM' | 'ESRCH'> {
+  const release = sh.clock.hold();
+  let tools;
+  try {
+    tools = await loadNodeTools();
+  } finally {
+    release();
+  }
+  return tools.signalPid(sh.processContext(['kill'], io), pid, signo);
+}
+
 const USAGE = 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n';
 
-export const kill: Builtin = (sh, argv, io) => {
+export const kill: Builtin = async (sh, argv, io) => {
   const err = (text: string) => {
     io.stderr.write(`bash: kill: ${text}\n`);
     return 1;
@@ -101,6 +114,12 @@ export const kill: Builtin = (sh, argv, io) => {
     if (job instanceof AmbiguousJob) { status = err(`${job.name}: ambiguous job spec`); continue; }
     if (job === null && !/^-?[0-9]+$/.test(a)) { status = err(`${a}: arguments must be process or job IDs`); continue; }
     const entry = job === null ? running.find((j) => j.pid === Number(a)) : job;
+    if (!entry && job === null && sh.cluster && Number(a) > 0) {
+      // Not one of the shell's jobs: a process of the node (kill(2) from this shell's user).
+      const r = await nodeSignal(sh, io, Number(a), signal);
+      if (r === 'ok') continue;
+      if (r === 'EPERM') { status = err(`(${a}) - Operation not permitted`); continue; }
+    }
     if (!entry) { status = err(job === null ? `(${a}) - No such process` : `${a}: no such job`); continue; }
     // Signal 0 only asks whether the process exists; the others the simulated jobs do not handle end them.
     if (signal !== 0) {

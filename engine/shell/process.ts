@@ -98,6 +98,8 @@ export interface TerminalInfo {
    * stopping the command. Returns the release.
    */
   raw?(onInterrupt: () => void): () => void;
+  /** Hands every key typed to a full-screen program that reads them one by one (top) until the release is called. */
+  keys?(onKey: (data: string) => void): () => void;
 }
 
 /**

@@ -5,13 +5,14 @@
  * and iptables-save through the alternatives links), findutils, systemd, sudo, openssh-client, curl, wget,
  * bind9-dnsutils, iputils-ping, less, nano, vim (vi and vim through the alternatives links to vim.basic), mawk (awk
  * through its alternatives link), debianutils' which, dash (/usr/bin/sh → dash) and bash; kubeadm, kubelet and
- * kubectl from pkgs.k8s.io and crictl from its cri-tools, all in /usr/bin; containerd where its unit runs it
+ * kubectl from pkgs.k8s.io and crictl from its cri-tools, all in /usr/bin; procps' pkill as its link to pgrep, and pidof
+ * as sysvinit-utils' link to /sbin/killall5 (noble's pidof is sysvinit's, not procps'); containerd where its unit runs it
  * (/usr/bin/containerd, systemctl.ts) with the shim ps shows. Written with the node's other files at their first
  * touch (home.ts), so a fresh lab carries none of this before its prompt.
  *
  * Sizes (bytes, as `ls -l` shows them): kubectl is the real v1.35.2 linux/amd64 binary's
  * (../shared/tools/real-kubectl.sh). The Ubuntu 24.04 packages' own figures were not at hand: the others are the
- * same programs' amd64 builds in Debian 12 (coreutils 9.1, procps 4.0.2, iproute2 6.1, systemd 252, sudo 1.9.13,
+ * same programs' amd64 builds in Debian 12 (coreutils 9.1, procps 4.0.2, sysvinit-utils 3.06, iproute2 6.1, systemd 252, sudo 1.9.13,
  * nano 7.2, iputils 20221126, bind9 9.18, containerd 1.6.20, iptables 1.8.9, findutils 4.9), measured from those packages; Ubuntu 24.04's differ by
  * a few percent. kubeadm, kubelet and crictl v1.35 are estimates of the same order as kubectl (Go binaries of
  * similar reach), not measurements. `sim`, the lab's own control, is installed locally (/usr/local/bin) and
@@ -29,17 +30,17 @@ const USR_BIN: Array<[string, number, string?]> = [
   ['head', 48080], ['hostname', 22680], ['id', 48144], ['ip', 691016], ['journalctl', 76432], ['kill', 22840], ['kubeadm', 72118456],
   ['kubectl', 58601656], ['kubelet', 81203352], ['less', 198960], ['ln', 72824], ['ls', 151344], ['lscpu', 129344], ['md5sum', 52176],
   ['mawk', 158376, 'awk'], ['mkdir', 97552], ['more', 59712], ['mv', 142968], ['nano', 287480], ['nproc', 43920],
-  ['nslookup', 117496], ['openssl', 976136], ['paste', 43920], ['ping', 90568], ['printenv', 35664], ['printf', 64432],
+  ['nslookup', 117496], ['openssl', 976136], ['paste', 43920], ['pgrep', 35248], ['ping', 90568], ['printenv', 35664], ['printf', 64432],
   ['ps', 146360], ['pwd', 43952], ['readlink', 52112], ['realpath', 52144], ['rev', 14648], ['rm', 72752], ['rmdir', 56240],
   ['sed', 126424], ['seq', 60336], ['sha1sum', 56272], ['sha224sum', 60368], ['sha256sum', 60368], ['sha384sum', 64464], ['sha512sum', 64464], ['sleep', 43888], ['sort', 118456], ['ss', 193680], ['stat', 97488], ['ssh', 1125408], ['su', 72000],
   ['sudo', 281624], ['systemctl', 1353368], ['tac', 113712], ['tail', 76944], ['tee', 43984], ['test', 60304],
-  ['timeout', 48632], ['touch', 109616], ['tr', 56208], ['true', 35664], ['uname', 43888], ['uniq', 48080], ['uptime', 14648],
+  ['timeout', 48632], ['top', 134736], ['touch', 109616], ['tr', 56208], ['true', 35664], ['uname', 43888], ['uniq', 48080], ['uptime', 14648],
   ['vim.basic', 3646968], ['watch', 27352], ['wc', 52280], ['wget', 470384], ['which.debianutils', 946, 'which'],
   ['whoami', 39792], ['xargs', 72136], ['yes', 39760],
 ];
 
 /** /usr/sbin: iptables' multi-call binary (iptables and iptables-save run as what they are called). */
-const USR_SBIN: Array<[string, number]> = [['xtables-nft-multi', 228512]];
+const USR_SBIN: Array<[string, number]> = [['killall5', 26944], ['xtables-nft-multi', 228512]];
 
 /** su and sudo are set-user-ID root, as their packages install them. */
 const SETUID = new Set(['su', 'sudo']);
@@ -48,6 +49,7 @@ const SETUID = new Set(['su', 'sudo']);
 const LINKS: Array<[string, string]> = [
   ['/usr/bin/sh', 'dash'],
   ['/usr/sbin/ip', '/bin/ip'],
+  ['/usr/bin/pkill', 'pgrep'], ['/usr/bin/pidof', '/sbin/killall5'],
   ['/usr/bin/awk', '/etc/alternatives/awk'], ['/etc/alternatives/awk', '/usr/bin/mawk'],
   ['/usr/bin/vi', '/etc/alternatives/vi'], ['/etc/alternatives/vi', '/usr/bin/vim.basic'],
   ['/usr/bin/vim', '/etc/alternatives/vim'], ['/etc/alternatives/vim', '/usr/bin/vim.basic'],

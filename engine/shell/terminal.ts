@@ -39,7 +39,14 @@ export class TerminalSession {
       return this.openEditor(path, content, /nano/.test(chosen) ? 'nano' : 'vi', file);
     };
     t.interactive = (prompt, onLine, promptAfter, hidden, read) => this.openInteractive(prompt, onLine, promptAfter, hidden, read);
+    t.keys = (onKey) => {
+      this.keyReader = onKey;
+      return () => { if (this.keyReader === onKey) this.keyReader = undefined; };
+    };
   }
+
+  /** A running program reading the keys itself (top): what is typed goes to it, Ctrl-C included. */
+  private keyReader: ((data: string) => void) | undefined;
 
   private lastCommand = '';
 
@@ -76,6 +83,7 @@ export class TerminalSession {
       this.innerInput(data);
       return;
     }
+    if (this.running && this.keyReader) return this.keyReader(data);
     if (this.running) {
       if (data.includes('\x03')) this.session.interrupt();
       // Type-ahead while a command runs is kept for the next prompt, as a tty does.

@@ -61,6 +61,8 @@ export type EngineMessage =
   | { type: 'injected'; id: number; ok: boolean; message: string }
   /** A full-screen program took the terminal (`screen` is what to draw) or gave it back (`screen` undefined). */
   | { type: 'screen'; screen: string | undefined }
+  /** A running program reads the keys itself (top): the page sends them all as `keys`, until `on` is false. */
+  | { type: 'raw'; on: boolean }
   /**
    * An interactive session asks for a line with this prompt (`hidden`: not echoed, a password; 'silent': nor Enter's
    * newline, `read -s`); `undefined` ends it. `read`: bash's `read` asks (Ctrl-C interrupts the running line; `limit`:

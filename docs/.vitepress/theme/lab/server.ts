@@ -138,8 +138,20 @@ export class LabServer {
       rows: 24,
       edit: (path, content, file) => this.openEditor(path, content, file),
       interactive: (prompt, onLine, promptAfter, hidden, read) => this.openInteractive(prompt, onLine, promptAfter, hidden, read),
+      keys: (onKey) => {
+        this.keyReader = onKey;
+        this.host.post({ type: 'raw', on: true });
+        return () => {
+          if (this.keyReader !== onKey) return;
+          this.keyReader = undefined;
+          this.host.post({ type: 'raw', on: false });
+        };
+      },
     };
   }
+
+  /** A running program reading the keys itself (top), which the page then sends as they are typed. */
+  private keyReader?: (data: string) => void;
 
   handle(msg: PageRequest): void {
     try {
@@ -196,7 +208,7 @@ export class LabServer {
         this.terminal.rows = msg.rows;
         if (this.mode.kind === 'editor') this.host.post({ type: 'screen', screen: this.mode.editor.render(msg.columns, msg.rows) });
         return;
-      case 'keys': return this.editorKeys(msg.data);
+      case 'keys': return this.keyReader ? this.keyReader(msg.data) : this.editorKeys(msg.data);
       case 'line': return void this.interactiveLine(msg.line);
     }
   }

@@ -133,6 +133,9 @@ export class TerminalController {
           this.setState('running');
         }
         return;
+      case 'raw':
+        if (this.state === 'running' || this.state === 'editor') this.setState(m.on ? 'editor' : 'running');
+        return;
       case 'interactive':
         if (m.prompt !== undefined) {
           // As at the learner's own prompt: output without a final newline stays in front of the shell's prompt.

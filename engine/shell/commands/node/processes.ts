@@ -16,6 +16,7 @@ import { bytes } from '../../../util/quantity.js';
 import type { VirtualFileSystem } from '../../process.js';
 import { machineFiles } from '../../vfs.js';
 import { processShape } from '../../../kubelet/processes.js';
+import type { Container } from '../../../kubelet/runtime.js';
 import { allocatePid, bootPid, kubeletUnit, sandboxes, type NodeHost } from './host.js';
 
 export interface Proc {
@@ -34,6 +35,12 @@ export interface Proc {
   comm: string;
   /** The systemd unit whose cgroup holds it, for `systemctl status`. */
   cgroup?: 'kubelet' | 'containerd';
+  /** CPU it uses now, in millicores (top's %CPU over its interval); absent: none. */
+  cpuMilli?: number;
+  /** The container whose main process it is (what a signal to it reaches: signals.ts). */
+  main?: Container;
+  /** A unit's main process (kubelet, containerd). */
+  unit?: 'kubelet' | 'containerd';
 }
 
 export const KUBEADM_KUBELET_ARGS = [
@@ -107,12 +114,12 @@ export function nodeProcesses(cluster: Cluster, h: NodeHost, fs?: VirtualFileSys
   const boot = h.bootAt;
   const isGo = (comm: string) => /^(kube-|etcd|coredns|containerd|kubelet|metrics-server|local-path|flannel|cilium|calico)/.test(comm);
   for (const s of SYSTEM) {
-    out.push({ pid: bootPid(s.key), ppid: s.key === 'init' ? 0 : 1, user: s.user, tty: '?', stat: 'Ss', startedAt: boot, cpuMs: cpuMs(s.fp.cpuMilli, boot, now), rssKiB: s.fp.rssKiB, vszKiB: s.fp.vszKiB, command: s.command, comm: s.comm });
+    out.push({ pid: bootPid(s.key), ppid: s.key === 'init' ? 0 : 1, user: s.user, tty: '?', stat: 'Ss', startedAt: boot, cpuMs: cpuMs(s.fp.cpuMilli, boot, now), cpuMilli: s.fp.cpuMilli, rssKiB: s.fp.rssKiB, vszKiB: s.fp.vszKiB, command: s.command, comm: s.comm });
   }
   const cd = h.units.containerd;
-  if (cd.active) out.push({ pid: cd.mainPID, ppid: 1, user: 'root', tty: '?', stat: 'Ssl', startedAt: cd.since, cpuMs: cpuMs(CONTAINERD_FP.cpuMilli, cd.since, now), rssKiB: CONTAINERD_FP.rssKiB, vszKiB: CONTAINERD_FP.vszKiB, command: '/usr/bin/containerd', comm: 'containerd', cgroup: 'containerd' });
+  if (cd.active) out.push({ pid: cd.mainPID, ppid: 1, user: 'root', tty: '?', stat: 'Ssl', startedAt: cd.since, cpuMs: cpuMs(CONTAINERD_FP.cpuMilli, cd.since, now), cpuMilli: CONTAINERD_FP.cpuMilli, unit: 'containerd', rssKiB: CONTAINERD_FP.rssKiB, vszKiB: CONTAINERD_FP.vszKiB, command: '/usr/bin/containerd', comm: 'containerd', cgroup: 'containerd' });
   const kl = kubeletUnit(cluster, h);
-  if (kl.active) out.push({ pid: kl.mainPID, ppid: 1, user: 'root', tty: '?', stat: 'Ssl', startedAt: kl.since, cpuMs: cpuMs(KUBELET_FP.cpuMilli, kl.since, now), rssKiB: KUBELET_FP.rssKiB, vszKiB: KUBELET_FP.vszKiB, command: kubeletCommandLine(), comm: 'kubelet', cgroup: 'kubelet' });
+  if (kl.active) out.push({ pid: kl.mainPID, ppid: 1, user: 'root', tty: '?', stat: 'Ssl', startedAt: kl.since, cpuMs: cpuMs(KUBELET_FP.cpuMilli, kl.since, now), cpuMilli: KUBELET_FP.cpuMilli, unit: 'kubelet', rssKiB: KUBELET_FP.rssKiB, vszKiB: KUBELET_FP.vszKiB, command: kubeletCommandLine(), comm: 'kubelet', cgroup: 'kubelet' });
   if (!h.kubelet.poweredOn()) return out;
   const list = sandboxes(cluster, h).sort((a, b) => a.createdAt - b.createdAt);
   for (const s of list) {
@@ -134,7 +141,7 @@ export function nodeProcesses(cluster: Cluster, h: NodeHost, fs?: VirtualFileSys
       const pid = allocatePid(h, c.id);
       out.push({
         pid, ppid: shim, user: hostUser(shape.uid), tty: '?', stat: isGo(comm) ? 'Ssl' : 'Ss',
-        startedAt: c.startedAt, cpuMs: cpuMs(c.cpuMilli(now), c.startedAt, now), rssKiB: rss, vszKiB: rss + (isGo(comm) ? GO_VSZ_KiB : 4_096), command, comm,
+        startedAt: c.startedAt, cpuMs: cpuMs(c.cpuMilli(now), c.startedAt, now), cpuMilli: c.cpuMilli(now), main: c, rssKiB: rss, vszKiB: rss + (isGo(comm) ? GO_VSZ_KiB : 4_096), command, comm,
       });
       shape.children.forEach((child, i) => {
         out.push({ pid: allocatePid(h, `${c.id}/${i}`), ppid: pid, user: hostUser(child.uid), tty: '?', stat: 'S', startedAt: c.startedAt, cpuMs: 0, rssKiB: Math.max(256, Math.round(rss / 4)), vszKiB: rss + 4_096, command: child.command, comm: commOf(child.command) });

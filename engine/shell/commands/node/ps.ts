@@ -153,7 +153,7 @@ export function formatTable(procs: Proc[], format: string[], now: number, memKiB
 }
 
 /** The login the terminal is: sshd's privileged and session processes, and the login bash. */
-function loginProcesses(h: NodeHost, now: number): Proc[] {
+export function loginProcesses(h: NodeHost, now: number): Proc[] {
   const priv = allocatePid(h, 'login:sshd-priv');
   const sess = allocatePid(h, 'login:sshd');
   const bash = allocatePid(h, 'login:bash');

@@ -9,15 +9,19 @@ import { iptables, iptablesSave } from './iptables.js';
 import { journalctl } from './journalctl.js';
 import { kubeadm } from './kubeadm.js';
 import { lscpu } from './lscpu.js';
+import { pgrep, pkill } from './pgrep.js';
+import { pidof } from './pidof.js';
 import { ps } from './ps.js';
 import { ss } from './ss.js';
 import { ssh } from './ssh.js';
 import { su, sudo } from './sudo.js';
 import { env } from './env.js';
 import { systemctl } from './systemctl.js';
+import { top } from './top.js';
 import { nproc, uptime } from './uptime.js';
 
 export { withProcFiles } from './proc.js';
+export { signalPid } from './proctable.js';
 export { containerTool } from './busybox.js';
 
-export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, env, free, hostname: hostnameAddresses, id, ip, iptables, 'iptables-save': iptablesSave, journalctl, kubeadm, lscpu, nproc, ps, ss, ssh, su, sudo, systemctl, uptime };
+export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, env, free, hostname: hostnameAddresses, id, ip, iptables, 'iptables-save': iptablesSave, journalctl, kubeadm, lscpu, nproc, pgrep, pidof, pkill, ps, ss, ssh, su, sudo, systemctl, top, uptime };
