@@ -28,7 +28,7 @@ export interface UnitState {
   enabled: boolean;
   mainPID: number;
   /** How the last run ended (status lines of an inactive unit); `status` its exit status (0 unless said). */
-  lastRun?: { pid: number; startedAt: number; stoppedAt: number; status?: number };
+  lastRun?: { pid: number; startedAt: number; stoppedAt: number; status?: number; signal?: string };
   /** Result= when not "success": the Active line's "(Result: exit-code)". */
   result?: string;
   /** Restart=always waiting out RestartSec after the main process failed: "activating (auto-restart)". */

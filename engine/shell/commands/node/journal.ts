@@ -100,6 +100,10 @@ export const msgMainProcessExited = (unit: UnitName, status: number, statusName:
   catalog: catalog('Unit process exited', `An ExecStart= process belonging to unit ${unit}.service has exited.`, '', `The process' exit code is 'exited' and its exit status is ${status}.`),
 });
 /** unit_log_failure. */
+export const msgMainProcessKilled = (unit: UnitName, signo: number, name: string): Omit<JournalEntry, 'time'> => ({
+  unit, message: `${unit}.service: Main process exited, code=killed, status=${signo}/${name}`,
+  catalog: catalog('Unit process exited', `An ExecStart= process belonging to unit ${unit}.service has exited.`, '', `The process' exit code is 'killed' and its exit status is ${signo}.`),
+});
 export const msgFailedWithResult = (unit: UnitName, result: string): Omit<JournalEntry, 'time'> => ({
   unit, message: `${unit}.service: Failed with result '${result}'.`,
   catalog: catalog('Unit failed', `The unit ${unit}.service has entered the 'failed' state with result '${result}'.`),

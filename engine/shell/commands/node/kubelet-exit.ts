@@ -16,7 +16,8 @@
 import type { Cluster } from '../../../cluster.js';
 import { criUnavailable, KUBELET_CRI_ENDPOINT, KUBELET_CRI_SOCKET } from '../../../kubelet/runtime-state.js';
 import { allocatePid, setUnitActive, type NodeHost } from './host.js';
-import { journalWrite, msgFailedWithResult, msgMainProcessExited, msgScheduledRestart, msgStarted, msgStopped, nextJobId } from './journal.js';
+import { journalWrite, msgDeactivated, msgFailedWithResult, msgMainProcessExited, msgMainProcessKilled, msgScheduledRestart, msgStarted, msgStopped, nextJobId } from './journal.js';
+import { kubeletOutageEnds } from './kubelet-log.js';
 import { klogLine } from './klog.js';
 
 /** kubelet.service's RestartSec=10. */
@@ -60,6 +61,13 @@ export function startKubeletProcess(cluster: Cluster, h: NodeHost, at: number, j
   u.mainPID = pid;
   u.result = 'exit-code';
   u.lastRun = { pid, startedAt: at, stoppedAt: at, status: 1 };
+  scheduleAutoRestart(cluster, h, at, restarts);
+  return false;
+}
+
+/** Restart=always: RestartSec after the main process ended, systemd starts the kubelet again. */
+function scheduleAutoRestart(cluster: Cluster, h: NodeHost, at: number, restarts: number): void {
+  const u = h.units.kubelet;
   const timer = cluster.clock.at(at + KUBELET_RESTART_SEC_MS, () => {
     if (u.autoRestart?.timer !== timer) return;
     u.autoRestart = undefined;
@@ -69,7 +77,27 @@ export function startKubeletProcess(cluster: Cluster, h: NodeHost, at: number, j
     startKubeletProcess(cluster, h, now, nextJobId(h), restarts + 1);
   }, { daemon: true });
   u.autoRestart = { timer, restarts, at: at + KUBELET_RESTART_SEC_MS };
-  return false;
+}
+
+/**
+ * The kubelet's process ended by a signal sent on the node (`sudo pkill kubelet`, `sudo kill PID`): SIGTERM and
+ * SIGINT reach its signal handler and it exits 0 ("Deactivated successfully"); SIGKILL, or another signal whose
+ * default action ends a process, kills it ("code=killed", result 'signal'). Either way Restart=always starts it
+ * again RestartSec later; meanwhile the node's Lease is not renewed.
+ */
+export function kubeletKilled(cluster: Cluster, h: NodeHost, signo: number, name: string): void {
+  const u = h.units.kubelet;
+  const at = cluster.clock.now();
+  cancelAutoRestart(cluster, h);
+  h.kubelet.stop();
+  kubeletOutageEnds(h, at);
+  const clean = signo === 15 || signo === 2;
+  journalWrite(h, at, clean ? [msgDeactivated('kubelet')] : [msgMainProcessKilled('kubelet', signo, name), msgFailedWithResult('kubelet', 'signal')]);
+  u.lastRun = { pid: u.mainPID, startedAt: u.since, stoppedAt: at, ...(clean ? {} : { signal: name }) };
+  u.result = clean ? undefined : 'signal';
+  u.active = false;
+  u.since = at;
+  scheduleAutoRestart(cluster, h, at, 0);
 }
 
 /** A pending automatic restart is dropped (the unit is started or stopped by hand). */

@@ -121,6 +121,34 @@ describe('pkill and kill on the node\'s processes', () => {
   });
 });
 
+describe('the kubelet\'s process killed on the node', () => {
+  it('exits, and systemd starts it again RestartSec (10 s) later', async () => {
+    const { run, cluster } = await lab();
+    const pid = Number((await run('pidof kubelet')).out);
+    expect(await run('sudo pkill -x kubelet')).toEqual({ out: '', status: 0 });
+    expect((await run('systemctl status kubelet')).out).toMatch(/Active: activating \(auto-restart\) since /);
+    expect((await run('pidof kubelet')).status).toBe(1);
+    cluster.advance(10_500);
+    const again = Number((await run('pidof kubelet')).out);
+    expect(again).toBeGreaterThan(pid);
+    expect(await run(`sudo kill -KILL ${again}`)).toEqual({ out: '', status: 0 });
+    const status = (await run('systemctl status kubelet')).out;
+    expect(status).toMatch(/Active: activating \(auto-restart\) \(Result: signal\) since /);
+    expect(status).toContain(`   Main PID: ${again} (code=killed, signal=KILL)\n`);
+    const journal = (await run('journalctl -u kubelet')).out.split('\n').slice(-6, -1).map((l) => l.slice(l.indexOf(']: ') + 3));
+    expect(journal).toEqual([
+      'kubelet.service: Deactivated successfully.',
+      'kubelet.service: Scheduled restart job, restart counter is at 1.',
+      'Started kubelet.service - kubelet: The Kubernetes Node Agent.',
+      'kubelet.service: Main process exited, code=killed, status=9/KILL',
+      "kubelet.service: Failed with result 'signal'.",
+    ]);
+    cluster.advance(10_500);
+    expect((await run('systemctl is-active kubelet')).out).toBe('active\n');
+    expect(cluster.clock.errors).toEqual([]);
+  });
+});
+
 describe('top in batch mode', () => {
   it('prints the summary and the task window with the figures uptime, free and ps print', async () => {
     const { run } = await lab();

@@ -7,13 +7,16 @@
  * PID 1 of its PID namespace: from the host the kernel delivers SIGKILL, and the other signals only when the
  * program installed a handler for them, which here means the SIGTERM/SIGINT handling its image has (nginx, Go
  * servers such as kube-scheduler); the container then exits and the kubelet restarts it as its restartPolicy
- * says, exactly as when the runtime's own kill ends it. Signals to the other processes (systemd's services,
- * containerd-shim, pause, nginx's workers, the login) are delivered and change nothing here.
+ * says, exactly as when the runtime's own kill ends it. The kubelet's process ends on SIGTERM, SIGINT, SIGHUP or
+ * SIGKILL and systemd starts it again (kubelet-exit.ts). Signals to the other processes (containerd and systemd's
+ * other services, containerd-shim, pause, nginx's workers, the login) are delivered and change nothing here.
  */
 import type { ProcessContext } from '../../process.js';
 import { USER } from '../misc.js';
 import { currentNodeName, newPid, nodeHost, type NodeHost } from './host.js';
+import { kubeletKilled } from './kubelet-exit.js';
 import { loginProcesses } from './ps.js';
+import { signalName } from '../../kill.js';
 import { nodeProcesses, type Proc } from './processes.js';
 
 /** The UIDs of the node's users that own processes (Ubuntu 24.04's /etc/passwd, with the learner added). */
@@ -56,6 +59,7 @@ export function signalPid(ctx: ProcessContext, pid: number, signo: number): 'ok'
   return p ? signalProcess(ctx, h, p, signo) : 'ESRCH';
 }
 
+const SIGHUP = 1;
 const SIGINT = 2;
 const SIGKILL = 9;
 const SIGTERM = 15;
@@ -64,6 +68,10 @@ const SIGTERM = 15;
 export function signalProcess(ctx: ProcessContext, h: NodeHost, p: Proc, signo: number): 'ok' | 'EPERM' {
   const user = runningAs(ctx);
   if (user !== 'root' && p.user !== user) return 'EPERM';
+  if (p.unit === 'kubelet' && (signo === SIGHUP || signo === SIGINT || signo === SIGKILL || signo === SIGTERM)) {
+    kubeletKilled(ctx.cluster, h, signo, signalName(signo)!);
+    return 'ok';
+  }
   const c = p.main;
   if (signo === 0 || !c || c.state !== 'running') return 'ok';
   const rt = h.kubelet.runtime;

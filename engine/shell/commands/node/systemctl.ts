@@ -124,7 +124,7 @@ export function statusText(cluster: Cluster, h: NodeHost, unit: UnitName, column
     });
   } else if (u.lastRun) {
     const status = u.lastRun.status ?? 0;
-    const code = `(code=exited, status=${status}/${status === 0 ? 'SUCCESS' : 'FAILURE'})`;
+    const code = u.lastRun.signal ? `(code=killed, signal=${u.lastRun.signal})` : `(code=exited, status=${status}/${status === 0 ? 'SUCCESS' : 'FAILURE'})`;
     lines.push(`    Process: ${u.lastRun.pid} ExecStart=${f.execStart} ${code}`);
     lines.push(`   Main PID: ${u.lastRun.pid} ${code}`);
   }
