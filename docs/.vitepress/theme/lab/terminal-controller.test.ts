@@ -166,6 +166,22 @@ describe('TerminalController with the lab server', () => {
     expect(after).toContain('learner@control-plane:~$ kubectl ge');
   });
 
+  it('hands the keys to top while it runs: q quits, and the Run button ends it before typing its own', async () => {
+    const l = (current = lab());
+    l.host.boot(1, 120, 30, 1, []);
+    await until(() => l.term.state === 'prompt');
+    l.term.input('top\r');
+    await until(() => l.term.state === 'editor' && l.screen().includes('PID USER'));
+    l.term.input('q');
+    await until(() => l.term.state === 'prompt');
+    expect(l.term.history()).toEqual(['top']);
+    l.term.input('top -d 1\r');
+    await until(() => l.term.state === 'editor');
+    await l.term.runCommand('echo after-top');
+    await until(() => l.term.state === 'prompt' && l.screen().includes('after-top\r\n'));
+    expect(l.term.history()).toEqual(['top', 'top -d 1', 'echo after-top']);
+  });
+
   it('completes command names through the engine', async () => {
     const l = (current = lab());
     l.host.boot(1, 120, 30, 1, []);

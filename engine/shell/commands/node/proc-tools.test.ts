@@ -205,6 +205,12 @@ describe('top in batch mode', () => {
     expect(narrow.slice(0, 7).every((l) => l.length <= 60)).toBe(true);
     expect(narrow[6]).toBe('    PID USER      PR  NI    VIRT    RES    SHR S  %CPU');
     expect((await run('top -b -n 1 -O')).out.split('\n').slice(0, 4)).toEqual(['PID', 'PPID', 'UID', 'USER']);
+    // -E and -e scale the summary's and the tasks' memory: GiB with one decimal, KiB whole; RES in MiB.
+    const scaled = (await run('top -b -n 1 -E g -e m -p 1')).out.split('\n');
+    expect(scaled[3]).toMatch(/^GiB Mem : +\d+\.\d total, +\d+\.\d free, +\d+\.\d used, +\d+\.\d buff\/cache {5}$/);
+    expect(scaled[7]).toBe('      1 root      20   0   22.2m  12.7m   5.7m S   0.0   0.3   0:00.12 systemd');
+    expect((await run('top -b -n 1 -E k')).out.split('\n')[4]).toMatch(/^KiB Swap:        0 total,        0 free,        0 used\. +\d+ avail Mem $/);
+    expect(await run('top -b -E x')).toEqual({ out: "top: bad memory scaling arg 'x'\n", status: 1 });
   });
 
   it('refuses bad options with top\'s texts, and needs a terminal without -b', async () => {

@@ -76,6 +76,9 @@ interface Options {
   perCpu: boolean;
   /** -w: its value, or -1 without one. */
   width?: number;
+  /** -E and -e: the summary's and the tasks' memory unit (0 KiB, 1 MiB, 2 GiB…). */
+  summaryScale: number;
+  taskScale: number;
 }
 
 type Parsed = Options | { exit: number; out?: string; err?: string };
@@ -96,7 +99,7 @@ const WITH_VALUE = 'dEenopUu';
 
 /** parse_args, with its GETOPTFIX: an option's value may follow as the next word, `=` before it dropped. */
 export function parseTop(args: string[]): Parsed {
-  const o: Options = { batch: false, cmdline: false, delayMs: 3000, loops: -1, sort: '%CPU', ascending: false, idle: true, perCpu: false };
+  const o: Options = { batch: false, cmdline: false, delayMs: 3000, loops: -1, sort: '%CPU', ascending: false, idle: true, perCpu: false, summaryScale: 1, taskScale: 0 };
   const fail = (text: string): Parsed => ({ exit: 1, err: `top: ${text}\n` });
   let delay: number | undefined;
   let i = 0;
@@ -146,9 +149,13 @@ export function parseTop(args: string[]): Parsed {
         delay = n;
         break;
       }
-      case 'E': case 'e':
-        if (value.length !== 1 || !(ch === 'E' ? 'kmgtpe' : 'kmgtp').includes(value.toLowerCase())) return fail(`bad memory scaling arg '${value}'`);
+      case 'E': case 'e': {
+        const at = (ch === 'E' ? 'kmgtpe' : 'kmgtp').indexOf(value.toLowerCase());
+        if (value.length !== 1 || at < 0) return fail(`bad memory scaling arg '${value}'`);
+        if (ch === 'E') o.summaryScale = at;
+        else o.taskScale = at;
         break;
+      }
       case 'h': return { exit: 0, out: HELP.slice(0) };
       case 'i': o.idle = !o.idle; break;
       case 'n': {
@@ -206,16 +213,14 @@ function pcnt(n: number, width: number): string {
   return (one.length <= width ? one : n.toFixed(0)).padStart(width);
 }
 
-/** scale_mem: KiB as they are, else MiB, GiB… with one decimal and a suffix, whichever first fits `width`. */
-function mem(kib: number, width: number): string {
+/** scale_mem: KiB as they are, else MiB, GiB… with one decimal and a suffix, the first from `target` (-e) that fits `width`. */
+function mem(kib: number, width: number, target = 0): string {
   let n = kib;
-  let text = String(Math.round(n));
-  for (const sfx of 'mgtp') {
-    if (text.length <= width) break;
-    n /= 1024;
-    text = `${n.toFixed(1)}${sfx}`;
+  for (let i = 0; i < 5; i++, n /= 1024) {
+    const text = i === 0 ? n.toFixed(0) : `${n.toFixed(1)}${'kmgtp'[i]}`;
+    if (i >= target && text.length <= width) return text.padStart(width);
   }
-  return (text.length <= width ? text : '?').padStart(width);
+  return '?'.padStart(width);
 }
 
 /** scale_tics for TIME+: minutes:seconds.hundredths, else minutes:seconds, hours,minutes, days+hours… */
@@ -271,9 +276,9 @@ const COLUMNS: Array<[string, number, boolean]> = [
   ['S', 1, true], ['%CPU', 5, true], ['%MEM', 5, true], ['TIME+', 9, true],
 ];
 
-function cells(r: Row, memTotal: number): string[] {
+function cells(r: Row, memTotal: number, scale: number): string[] {
   const p = r.p;
-  return [String(p.pid), fit(p.user, 8), '20', '0', mem(p.vszKiB, 7), mem(p.rssKiB, 6), mem(r.shrKiB, 6), p.stat[0], pcnt(r.cpu, 5), pcnt((p.rssKiB * 100) / memTotal, 5), timePlus(r.ticks)];
+  return [String(p.pid), fit(p.user, 8), '20', '0', mem(p.vszKiB, 7, scale), mem(p.rssKiB, 6, scale), mem(r.shrKiB, 6, scale), p.stat[0], pcnt(r.cpu, 5), pcnt((p.rssKiB * 100) / memTotal, 5), timePlus(r.ticks)];
 }
 
 interface FrameInput { ctx: ProcessContext; h: NodeHost; o: Options; cols: number; rows: number; sinceMs: number; prev?: Map<number, number>; batch: boolean }
@@ -313,15 +318,18 @@ function frame(f: FrameInput): { lines: string[]; ticks: Map<number, number> } {
     const f5 = (n: number) => n.toFixed(1).padStart(5);
     return cut(`${label}${f5(us)} us,${f5(sy)} sy,${f5(0)} ni,${f5(100 - us - sy)} id,${f5(0)} wa,${f5(0)} hi,${f5(0)} si,${f5(0)} st `);
   };
-  if (o.perCpu) for (let i = 0; i < cpus; i++) lines.push(cpuLine(`%Cpu${i}  :`, 1));
+  if (o.perCpu) for (let i = 0; i < cpus; i++) lines.push(cpuLine(`%Cpu${String(i).padEnd(3)}:`, 1));
   else lines.push(cpuLine('%Cpu(s):', 1));
   const m = memInfo(cluster, h);
+  // do_memory's scaletab: KiB as a whole number, the larger units with one decimal; prT marks a cut figure with '+'.
+  const unit = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'][o.summaryScale];
   const mib = (kib: number) => {
-    const t = `${(kib / 1024).toFixed(1)} `;
+    const v = kib / 1024 ** o.summaryScale;
+    const t = `${o.summaryScale ? v.toFixed(1) : v.toFixed(0)} `;
     return (t.length > 9 ? t.slice(0, 8) + '+' : t).padStart(9);
   };
-  lines.push(cut(`MiB Mem : ${mib(m.totalKiB)}total, ${mib(m.freeKiB)}free, ${mib(m.usedKiB)}used, ${mib(m.buffersKiB + m.cacheKiB)}buff/cache     `));
-  lines.push(cut(`MiB Swap: ${mib(0)}total, ${mib(0)}free, ${mib(0)}used. ${mib(m.availableKiB)}avail Mem `));
+  lines.push(cut(`${unit} Mem : ${mib(m.totalKiB)}total, ${mib(m.freeKiB)}free, ${mib(m.usedKiB)}used, ${mib(m.buffersKiB + m.cacheKiB)}buff/cache     `));
+  lines.push(cut(`${unit} Swap: ${mib(0)}total, ${mib(0)}free, ${mib(0)}used. ${mib(m.availableKiB)}avail Mem `));
   // The columns that fit the width, each with its padding; COMMAND takes what is left.
   let used = 0;
   const shown: typeof COLUMNS = [];
@@ -347,7 +355,7 @@ function frame(f: FrameInput): { lines: string[]; ticks: Map<number, number> } {
     if (count >= maxRows) break;
     if (o.uid !== undefined && uidOf(r.p.user) !== o.uid) continue;
     if (!o.idle && r.cpu <= 0) continue;
-    lines.push(line(cells(r, memTotal), commandWidth ? (o.cmdline ? r.p.command : r.p.comm) : undefined));
+    lines.push(line(cells(r, memTotal, o.taskScale), commandWidth ? (o.cmdline ? r.p.command : r.p.comm) : undefined));
     count++;
   }
   return { lines, ticks };
