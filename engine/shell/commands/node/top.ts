@@ -440,7 +440,8 @@ export const top: CommandSpec = {
         ctx.stdout.write((n ? '\x1b[H' : '') + f.lines.map((l) => l + '\x1b[K').join('\n') + (f.lines.length < rows ? '\n\x1b[J' : ''));
         prev = f.ticks;
         if (o.loops > 0 && n + 1 >= o.loops) break;
-        await ctx.sleep(o.delayMs, wake);
+        // `-d 0` redraws as fast as top can; here at most every 100 ms of virtual time, so the page keeps up.
+        await ctx.sleep(Math.max(100, o.delayMs), wake);
         if (ctx.signal.aborted || quit) break;
         if (wake.aborted) wake = new LineSignal();
         const now = ctx.cluster.clock.now();
