@@ -261,6 +261,21 @@ describe('top on the terminal', () => {
     cluster.advance(3_000);
     for (let i = 0; i < 40; i++) await macrotask();
     expect(screen.startsWith('\x1b[Htop - ')).toBe(true);
+    // k asks for a PID (the first row's by default) and a signal on the message row; the learner may not signal root's.
+    const firstPid = Number(/^ +(\d+) /.exec(screen.split('\r\n')[7])![1]);
+    expect(screen.split('\r\n')[7]).toMatch(/ kube-apiserver\x1b\[K$/);
+    screen = '';
+    await type('k');
+    expect(screen).toBe(`\x1b[6;1HPID to signal/kill [default pid = ${firstPid}] \x1b[K`);
+    screen = '';
+    await type('\r');
+    expect(screen).toBe(`\x1b[6;1HSend pid ${firstPid} signal [15/sigterm] \x1b[K`);
+    screen = '';
+    await type('9\r');
+    expect(screen).toBe(`9\x1b[6;1H Failed signal pid '${firstPid}' with '9': Operation not permitted \x1b[K`);
+    cluster.advance(1_300);
+    for (let i = 0; i < 40; i++) await macrotask();
+    expect(screen).toContain('\x1b[Htop - ');
     screen = '';
     await type('q');
     expect(screen).toBe('\x1b[20;1H\r\n\x1b[?12l\x1b[?25h\x1b[Klearner@control-plane:~$ ');

@@ -10,14 +10,16 @@
  * rows without trailing blanks, two newlines between frames and one at the end; the width is the terminal's
  * (80 in a pipe), -w's or COLUMNS' (512 without it), and every process is listed. The first frame's %CPU covers
  * the 0.15 s top waits before it (LIB_USLEEP), later ones the delay (-d, 3 s by default), on the virtual clock.
- * On a terminal top is full screen, redrawn every delay until q or Ctrl-C, with 1, c, M, P, N and T as keys;
+ * On a terminal top is full screen, redrawn every delay until q or Ctrl-C, with 1, c, i, M, P, N, T, R and k (its
+ * two prompts on the message row, then the signal, as pkill sends it) as keys;
  * without a terminal to read keys from (a script) it fails as top does when tcgetattr(0) fails.
  */
 import type { CommandSpec, ProcessContext } from '../../process.js';
 import { LineSignal } from '../../signal.js';
 import { currentNodeName, nodeHost, type NodeHost } from './host.js';
 import { cpuCount, DAEMONS_CPU_MILLI, loadAverages, memInfo, uptimeSeconds } from './machine.js';
-import { processTable, userSpec, uidOf } from './proctable.js';
+import { processTable, signalProcess, userSpec, uidOf } from './proctable.js';
+import { signalNumber } from '../../kill.js';
 import type { Proc } from './processes.js';
 import { uptimeLine } from './uptime.js';
 
@@ -284,7 +286,7 @@ function cells(r: Row, memTotal: number, scale: number): string[] {
 interface FrameInput { ctx: ProcessContext; h: NodeHost; o: Options; cols: number; rows: number; sinceMs: number; prev?: Map<number, number>; batch: boolean }
 
 /** One frame's lines: the summary, the message row, the header and the task rows (as many as fit when `rows` is finite). */
-function frame(f: FrameInput): { lines: string[]; ticks: Map<number, number> } {
+function frame(f: FrameInput): { lines: string[]; ticks: Map<number, number>; msgRow: number; first?: number } {
   const { ctx, h, o, cols } = f;
   const cluster = ctx.cluster;
   const now = cluster.clock.now();
@@ -344,6 +346,7 @@ function frame(f: FrameInput): { lines: string[]; ticks: Map<number, number> } {
     if (command !== undefined) parts.push(fit(command, commandWidth));
     return parts.join(' ').replace(/ +$/, '');
   };
+  const msgRow = lines.length;
   lines.push('');
   lines.push(line(shown.map(([name]) => name), commandWidth ? 'COMMAND' : undefined));
   const by = SORTS[o.sort] ?? (() => 0);
@@ -351,14 +354,16 @@ function frame(f: FrameInput): { lines: string[]; ticks: Map<number, number> } {
   const memTotal = Math.floor(m.totalKiB);
   const maxRows = f.rows === Infinity ? Infinity : Math.max(0, f.rows - lines.length);
   let count = 0;
+  let first: number | undefined;
   for (const r of sorted) {
     if (count >= maxRows) break;
     if (o.uid !== undefined && uidOf(r.p.user) !== o.uid) continue;
     if (!o.idle && r.cpu <= 0) continue;
     lines.push(line(cells(r, memTotal, o.taskScale), commandWidth ? (o.cmdline ? r.p.command : r.p.comm) : undefined));
+    first ??= r.p.pid;
     count++;
   }
-  return { lines, ticks };
+  return { lines, ticks, msgRow, first };
 }
 
 /** Interactive keys that change the view (the rest are not simulated and do nothing). */
@@ -422,8 +427,44 @@ export const top: CommandSpec = {
     const width = o.width !== undefined && o.width > 0 ? Math.min(o.width, cols) : cols;
     let wake = new LineSignal();
     let quit = false;
+    let shown: ReturnType<typeof frame> | undefined;
+    // 'k': ioline's prompts on the message row, then kill(2); a failure is show_msg's, held 1.25 s (MSG_USLEEP).
+    let asking: { pid?: number; typed: string } | undefined;
+    let message: string | undefined;
+    const at = (text: string) => ctx.stdout.write(`\x1b[${(shown?.msgRow ?? 5) + 1};1H${text}\x1b[K`);
+    const answer = () => {
+      const a = asking!;
+      const def = shown?.first ?? 0;
+      if (a.pid === undefined) {
+        const n = number(a.typed, true);
+        if (a.typed && n === undefined) { asking = undefined; message = 'Unacceptable integer'; return; }
+        asking = { pid: a.typed ? n : def, typed: '' };
+        at(`Send pid ${asking.pid} signal [15/sigterm] `);
+        return;
+      }
+      asking = undefined;
+      const signo = a.typed ? signalNumber(a.typed) ?? -1 : 15;
+      if (signo < 0) { message = 'Invalid signal'; return; }
+      if (signo === 0) return;
+      const p = processTable(ctx, h, 'top').procs.find((x) => x.pid === a.pid);
+      const r = p ? signalProcess(ctx, h, p, signo) : 'ESRCH';
+      if (r !== 'ok') message = `Failed signal pid '${a.pid}' with '${signo}': ${r === 'EPERM' ? 'Operation not permitted' : 'No such process'}`;
+    };
     const release = t.keys((data) => {
       for (const k of data) {
+        if (k === '\x03') { quit = true; wake.abort(); continue; }
+        if (asking) {
+          if (k === '\r' || k === '\n') { answer(); if (!asking) wake.abort(); }
+          else if (k === '\x1b') { asking = undefined; wake.abort(); }
+          else if (k === '\x7f' || k === '\b') { if (asking.typed) { asking.typed = asking.typed.slice(0, -1); ctx.stdout.write('\b \b'); } }
+          else if (k >= ' ') { asking.typed += k; ctx.stdout.write(k); }
+          continue;
+        }
+        if (k === 'k') {
+          asking = { typed: '' };
+          at(`PID to signal/kill [default pid = ${shown?.first ?? 0}] `);
+          continue;
+        }
         const r = key(o, k);
         if (r === 'quit') quit = true;
         if (r) wake.abort();
@@ -436,12 +477,22 @@ export const top: CommandSpec = {
       // Cursor hidden; the first frame clears the screen, later ones go home and clear what they do not cover.
       ctx.stdout.write('\x1b[?25l\x1b[H\x1b[2J');
       for (let n = 0; ; n++) {
-        const f = frame({ ctx, h, o, cols: width, rows, sinceMs: since, prev, batch: false });
+        const f = (shown = frame({ ctx, h, o, cols: width, rows, sinceMs: since, prev, batch: false }));
         ctx.stdout.write((n ? '\x1b[H' : '') + f.lines.map((l) => l + '\x1b[K').join('\n') + (f.lines.length < rows ? '\n\x1b[J' : ''));
         prev = f.ticks;
         if (o.loops > 0 && n + 1 >= o.loops) break;
         // `-d 0` redraws as fast as top can; here at most every 100 ms of virtual time, so the page keeps up.
         await ctx.sleep(Math.max(100, o.delayMs), wake);
+        // While a prompt waits for its line, top does not refresh.
+        while (asking && !quit && !ctx.signal.aborted) {
+          wake = new LineSignal();
+          await ctx.sleep(86_400_000, wake);
+        }
+        if (message && !quit && !ctx.signal.aborted) {
+          at(` ${message} `);
+          message = undefined;
+          await ctx.sleep(1_250);
+        }
         if (ctx.signal.aborted || quit) break;
         if (wake.aborted) wake = new LineSignal();
         const now = ctx.cluster.clock.now();
