@@ -280,7 +280,7 @@ function newServer(image: ImageInfo, fill: (s: string) => string, argv: string[]
       // $body_bytes_sent: a HEAD sends none. The official images log "$http_x_forwarded_for" last (the API server's
       // proxy sets it); nginx-slim keeps the stock combined format.
       const xff = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1] ?? '-';
-      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length || proxy ? ` "${xff}"` : ''}`);
+      host.log(`${req.remote.split(':')[0]} - - [${clfTime(host.now())}] "${req.method} ${req.path} ${req.proto ?? 'HTTP/1.1'}" ${res.status} ${req.method === 'HEAD' ? 0 : res.body.length} "-" "${req.userAgent ?? '-'}"${image.startLogs.length || proxy ? ` "${xff}"` : ''}`);
       const web = webHeaders.loaded();
       return web ? web.nginx(res, text !== undefined ? { image, file, text, startedAt: host.startedAt } : undefined, host.now(), closes(req)) : res;
     };

@@ -54,6 +54,8 @@ export interface Exchange {
   proto?: string;
   /** https: the client certificate (PEM) the client presents in the handshake (curl --cert). */
   clientCertificate?: string;
+  /** Only the TCP handshake (nc -z): a listening container's answer is 'empty', and its program sees nothing. */
+  connectOnly?: boolean;
 }
 
 /**
@@ -463,6 +465,7 @@ export class ClusterNetwork implements ShellNetwork {
     if (l === undefined) return { kind: 'timeout', ip: shownIP };
     if (l === 'no-host') return this.kubeletOfIP(ip)?.poweredOn() === false ? { kind: 'timeout', ip: shownIP } : { kind: 'unreachable', ip: shownIP, ms: ARP_TIMEOUT_MS };
     if (l === 'closed') return { kind: 'refused', ip: shownIP, ms: 0 };
+    if (ex.connectOnly) return { kind: 'empty', ip: shownIP, ms: 0 };
     const k = this.kubeletOfIP(ip)!;
     const apiserver = l.image.tls?.ports.includes(port) ? apiserverCertificate(k.node.name, k.node.internalIP) : undefined;
     const cert = apiserver ?? l.program.servingCertificate?.(port, l);

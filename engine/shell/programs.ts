@@ -3,7 +3,7 @@
  * and /sbin are links into /usr, so what a package ships in /bin is /usr/bin/…): coreutils, procps, util-linux,
  * iproute2 (ip, with the package's /sbin/ip link to it; ss), iptables (nft: /usr/sbin's multi-call binary, iptables
  * and iptables-save through the alternatives links), findutils, systemd, sudo, openssh-client, curl, wget,
- * bind9-dnsutils, iputils-ping, less, nano, vim (vi and vim through the alternatives links to vim.basic), mawk (awk
+ * bind9-dnsutils (nslookup, dig, host), netcat-openbsd (nc through its alternatives link), iputils-ping, less, nano, vim (vi and vim through the alternatives links to vim.basic), mawk (awk
  * through its alternatives link), debianutils' which, dash (/usr/bin/sh → dash) and bash; kubeadm, kubelet and
  * kubectl from pkgs.k8s.io and crictl from its cri-tools, all in /usr/bin; procps' pkill as its link to pgrep, and pidof
  * as sysvinit-utils' link to /sbin/killall5 (noble's pidof is sysvinit's, not procps'); containerd where its unit runs it
@@ -13,7 +13,7 @@
  * Sizes (bytes, as `ls -l` shows them): kubectl is the real v1.35.2 linux/amd64 binary's
  * (../shared/tools/real-kubectl.sh). The Ubuntu 24.04 packages' own figures were not at hand: the others are the
  * same programs' amd64 builds in Debian 12 (coreutils 9.1, procps 4.0.2, sysvinit-utils 3.06, iproute2 6.1, systemd 252, sudo 1.9.13,
- * nano 7.2, iputils 20221126, bind9 9.18, containerd 1.6.20, iptables 1.8.9, findutils 4.9), measured from those packages; Ubuntu 24.04's differ by
+ * nano 7.2, iputils 20221126, bind9 9.18, containerd 1.6.20, iptables 1.8.9, findutils 4.9, netcat-openbsd 1.219), measured from those packages; Ubuntu 24.04's differ by
  * a few percent. kubeadm, kubelet and crictl v1.35 are estimates of the same order as kubectl (Go binaries of
  * similar reach), not measurements. `sim`, the lab's own control, is installed locally (/usr/local/bin) and
  * claims no size beyond its bytes.
@@ -25,11 +25,11 @@ import type { MemoryFileSystem } from './vfs.js';
 const USR_BIN: Array<[string, number, string?]> = [
   ['[', 68496], ['base64', 48016], ['basename', 43856], ['bash', 1265648], ['cat', 44016], ['chmod', 64496],
   ['chown', 72752], ['clear', 14584], ['column', 55616], ['containerd', 48168072], ['containerd-shim-runc-v2', 11615216],
-  ['cp', 151152], ['crictl', 40960056], ['curl', 280800], ['cut', 48112], ['dash', 125640], ['date', 121904], ['df', 102200],
+  ['cp', 151152], ['crictl', 40960056], ['curl', 280800], ['cut', 48112], ['dash', 125640], ['date', 121904], ['df', 102200], ['dig', 146200],
   ['dirname', 39760], ['echo', 43856], ['env', 48536], ['expr', 117808], ['false', 35664], ['find', 224848], ['free', 26936], ['grep', 203152],
-  ['head', 48080], ['hostname', 22680], ['id', 48144], ['ip', 691016], ['journalctl', 76432], ['kill', 22840], ['kubeadm', 72118456],
+  ['head', 48080], ['host', 117456], ['hostname', 22680], ['id', 48144], ['ip', 691016], ['journalctl', 76432], ['kill', 22840], ['kubeadm', 72118456],
   ['kubectl', 58601656], ['kubelet', 81203352], ['less', 198960], ['ln', 72824], ['ls', 151344], ['lscpu', 129344], ['md5sum', 52176],
-  ['mawk', 158376, 'awk'], ['mkdir', 97552], ['more', 59712], ['mv', 142968], ['nano', 287480], ['nproc', 43920],
+  ['mawk', 158376, 'awk'], ['mkdir', 97552], ['more', 59712], ['mv', 142968], ['nc.openbsd', 43592, 'nc'], ['nano', 287480], ['nproc', 43920],
   ['nslookup', 117496], ['openssl', 976136], ['paste', 43920], ['pgrep', 35248], ['ping', 90568], ['printenv', 35664], ['printf', 64432],
   ['ps', 146360], ['pwd', 43952], ['readlink', 52112], ['realpath', 52144], ['rev', 14648], ['rm', 72752], ['rmdir', 56240],
   ['sed', 126424], ['seq', 60336], ['sha1sum', 56272], ['sha224sum', 60368], ['sha256sum', 60368], ['sha384sum', 64464], ['sha512sum', 64464], ['sleep', 43888], ['sort', 118456], ['ss', 193680], ['stat', 97488], ['ssh', 1125408], ['su', 72000],
@@ -53,6 +53,7 @@ const LINKS: Array<[string, string]> = [
   ['/usr/bin/awk', '/etc/alternatives/awk'], ['/etc/alternatives/awk', '/usr/bin/mawk'],
   ['/usr/bin/vi', '/etc/alternatives/vi'], ['/etc/alternatives/vi', '/usr/bin/vim.basic'],
   ['/usr/bin/vim', '/etc/alternatives/vim'], ['/etc/alternatives/vim', '/usr/bin/vim.basic'],
+  ['/usr/bin/nc', '/etc/alternatives/nc'], ['/etc/alternatives/nc', '/bin/nc.openbsd'],
   ['/usr/bin/which', '/etc/alternatives/which'], ['/etc/alternatives/which', '/usr/bin/which.debianutils'],
   ['/usr/sbin/iptables-nft', 'xtables-nft-multi'], ['/usr/sbin/iptables-nft-save', 'xtables-nft-multi'],
   ['/usr/sbin/iptables', '/etc/alternatives/iptables'], ['/etc/alternatives/iptables', '/usr/sbin/iptables-nft'],

@@ -58,6 +58,9 @@ export const rev = lazyCommand('rev', 'reverse lines characterwise', () => impor
 export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([import('../../network/commands/node-curl.js'), webHeaders.load(), loadLazyTypes(), kubeadmObjects.load()]).then(([m]) => m.nodeCurl));
 export const wget = lazyCommand('wget', 'the non-interactive network downloader', () => Promise.all([import('./network.js'), webHeaders.load()]).then(([m]) => m.wget));
 export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('./network.js').then((m) => m.nslookup));
+export const dig = lazyCommand('dig', 'DNS lookup utility', () => import('../../network/commands/dnsutils.js').then((m) => m.dig));
+export const host = lazyCommand('host', 'DNS lookup utility', () => import('../../network/commands/dnsutils.js').then((m) => m.host));
+export const nc = lazyCommand('nc', 'arbitrary TCP and UDP connections and listens', () => import('../../network/commands/netcat.js').then((m) => m.nc));
 export const ping = lazyCommand('ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ping.js').then((m) => m.ping));
 export const sh = lazyCommand('sh', 'command interpreter (shell)', () => import('./sh.js').then((m) => m.sh));
 export const dash = lazyCommand('dash', 'command interpreter (shell)', () => import('./sh.js').then((m) => m.dash));
@@ -93,7 +96,7 @@ export const sha512sum = lazyCommand('sha512sum', 'compute and check SHA512 mess
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dirname, expr, find, grep, ln, ls, md5sum, mkdir, mv, nano, nslookup, openssl, paste, ping,
+  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dig, dirname, expr, find, grep, host, ln, ls, md5sum, mkdir, mv, nano, nc, nslookup, openssl, paste, ping,
   printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, sim, sort, stat, tac, touch, tr, uniq, vi, vim, wget,
 ];
 
