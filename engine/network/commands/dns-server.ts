@@ -24,7 +24,7 @@ import { answerA } from '../dns.js';
 import { serviceView } from '../kube-proxy.js';
 import type { ClusterNetwork, Origin } from '../network.js';
 import type { ServiceView, SliceView } from '../rules.js';
-import { INTERNET_HOSTS } from '../internet/hosts.js';
+import { INTERNET_HOSTS, NODE_NAMESERVER } from '../internet/hosts.js';
 
 export type RRType = 'A' | 'AAAA' | 'NS' | 'CNAME' | 'SOA' | 'PTR' | 'MX' | 'TXT' | 'SRV' | 'ANY';
 export const TYPE_CODES: Record<RRType, number> = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28, SRV: 33, ANY: 255 };
@@ -79,9 +79,11 @@ function addressOfReverse(name: string): string | undefined {
 }
 
 /** The server at `server`:`port` answers (or not) one question from `origin`. */
-export function askServer(net: ClusterNetwork, origin: Origin, server: string, port: number, qname: string, qtype: RRType, cookie: boolean): DnsReply {
+export function askServer(net: ClusterNetwork | undefined, origin: Origin, server: string, port: number, qname: string, qtype: RRType, cookie: boolean): DnsReply {
   const name = abs(qname.toLowerCase());
-  if (server === '127.0.0.53' && !origin.pod) return port === 53 ? resolvedStub(net, origin, name, qtype) : 'refused';
+  if (server === NODE_NAMESERVER && !origin.pod) return port === 53 ? resolvedStub(net, origin, name, qtype) : 'refused';
+  // A host without the cluster network (a shell with no cluster behind it) reaches nothing else.
+  if (!net) return 'timeout';
   if (port !== 53) return reach(net, origin, server, port) === 'refused' ? 'refused' : 'timeout';
   if (server === DNS_SERVICE_IP || isCoreDNSPod(net, server)) {
     if (!origin.node) return 'timeout';
@@ -218,16 +220,16 @@ function upstreamAnswer(name: string, qtype: RRType, edns: { udp: number; cookie
   return { ...base, rcode: 'NOERROR', answer };
 }
 
-function resolvedStub(net: ClusterNetwork, origin: Origin, name: string, qtype: RRType): DnsMessage {
+function resolvedStub(net: ClusterNetwork | undefined, origin: Origin, name: string, qtype: RRType): DnsMessage {
   const edns = { udp: RESOLVED_UDP, cookie: false };
   const base = { aa: false, ra: true, answer: [] as RR[], authority: [], additional: [], edns, compress: true };
   if (name === 'local.' || name.endsWith('.local.')) return { ...base, rcode: 'SERVFAIL' };
   // /etc/hosts (ReadEtcHosts=yes): the nodes, as kubeadm's hosts file lists them.
   const host = name.slice(0, -1);
-  const hosts = Object.hasOwn(INTERNET_HOSTS, host) ? undefined : net.resolve(host, { node: origin.node });
+  const hosts = Object.hasOwn(INTERNET_HOSTS, host) || !net ? undefined : net.resolve(host, { node: origin.node });
   const node = hosts?.ok ? hosts.addresses[0] : undefined;
   if (node) return { ...base, rcode: 'NOERROR', answer: qtype === 'A' ? [{ name, ttl: 0, type: 'A', data: [node] }] : [] };
-  if (!origin.node) return { ...base, rcode: 'SERVFAIL' };
+  if (!net) return { ...base, rcode: 'NXDOMAIN' };
   return upstreamAnswer(name, qtype, edns);
 }
 

@@ -1,5 +1,5 @@
 /**
- * dig and host from bind9-dnsutils 9.18 (Ubuntu 24.04's 1:9.18.28-0ubuntu0.24.04.1) on the node, over the servers
+ * dig, host and nslookup from bind9-dnsutils 9.18 (Ubuntu 24.04's 1:9.18.28-0ubuntu0.24.04.1) on the node, over the servers
  * of dns-server.ts. The texts were recorded from the real dig and host 9.18.49 (Debian 12's build: the same 9.18
  * branch) against a loopback server answering as CoreDNS does: dig's banner, header, OPT pseudosection, sections
  * in BIND's master-file columns (masterdump.c indent(): name, then TTL at column 24, class at 32, type at 40, data
@@ -13,10 +13,11 @@ import type { ClusterNetwork, Origin } from '../network.js';
 import { askServer, messageSize, RCODE_NUMBERS, reverseName, TYPE_CODES, type DnsMessage, type DnsReply, type RR, type RRType } from './dns-server.js';
 import { DIG_HELP } from './dig-help.js';
 import { MONTHS, WEEKDAYS } from '../../util/time.js';
+import { NODE_NAMESERVER } from '../internet/hosts.js';
 
 export const BIND_VERSION = '9.18.28-0ubuntu0.24.04.1-Ubuntu';
 /** The node's /etc/resolv.conf: systemd-resolved's stub. */
-const STUB = '127.0.0.53';
+const STUB = NODE_NAMESERVER;
 const UDP_TIMEOUT_MS = 5_000;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -101,7 +102,7 @@ interface Tries { timeoutMs: number; tries: number }
 
 /** One question with the client's retries: the reply, how long it took, and the error lines on the way. */
 async function query(ctx: ProcessContext, net: ClusterNetwork | undefined, origin: Origin, server: string, port: number, name: string, type: RRType, tries: Tries, cookie: boolean, write: (s: string) => void): Promise<{ reply?: DnsMessage; ms: number } | undefined> {
-  const reply: DnsReply = net ? askServer(net, origin, server, port, name, type, cookie) : server === STUB ? 'refused' : 'timeout';
+  const reply: DnsReply = askServer(net, origin, server, port, name, type, cookie);
   if (typeof reply !== 'string') {
     const ms = replyMs(ctx, reply, server);
     await ctx.sleep(ms);
@@ -117,10 +118,12 @@ async function query(ctx: ProcessContext, net: ClusterNetwork | undefined, origi
 
 /** A round trip: CoreDNS on the cluster network answers in a millisecond or so, the internet's in tens. */
 function replyMs(ctx: ProcessContext, reply: DnsMessage, server: string): number {
-  const r = ctx.cluster.random;
-  if (!reply.aa && reply.ra && reply.rcode !== 'SERVFAIL' && server !== STUB) return 12 + r.int(20);
-  return r.int(2);
+  if (!reply.aa && reply.ra && reply.rcode !== 'SERVFAIL' && server !== STUB) return 12 + randomInt(ctx, 20);
+  return randomInt(ctx, 2);
 }
+
+/** The cluster's seeded randomness (a shell with no cluster behind it draws zeros). */
+const randomInt = (ctx: ProcessContext, n: number) => ctx.cluster?.random.int(n) ?? 0;
 
 function parseType(s: string): RRType | undefined {
   const t = s.toUpperCase();
@@ -224,14 +227,14 @@ export const dig: CommandSpec = {
       out.push(';; Got answer:\n');
       if (qname === 'local.' || qname.toLowerCase().endsWith('.local.')) out.push(';; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n');
       const flags = ['qr', m.aa && 'aa', o.recurse && 'rd', m.ra && 'ra'].filter(Boolean).join(' ');
-      const id = ctx.cluster.random.int(65536);
+      const id = randomInt(ctx, 65536);
       out.push(`;; ->>HEADER<<- opcode: QUERY, status: ${m.rcode}, id: ${id}\n`);
       out.push(`;; flags: ${flags}; QUERY: 1, ANSWER: ${m.answer.length}, AUTHORITY: ${m.authority.length}, ADDITIONAL: ${m.additional.length + (m.edns ? 1 : 0)}\n`);
       if (o.recurse && !m.ra) out.push(';; WARNING: recursion requested but not available\n');
       out.push('\n');
       if (m.edns) {
         out.push(`;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: ${m.edns.udp}\n`);
-        if (m.edns.cookie) out.push(`; COOKIE: ${ctx.cluster.random.hex(16)} (echoed)\n`);
+        if (m.edns.cookie) out.push(`; COOKIE: ${ctx.cluster?.random.hex(16) ?? '0'.repeat(16)} (echoed)\n`);
       }
     }
     if (o.question) out.push(`${o.comments ? ';; QUESTION SECTION:\n' : ''}${questionLine(qname, qtype)}\n${o.comments ? '\n' : ''}`);
@@ -243,7 +246,7 @@ export const dig: CommandSpec = {
     section(o.authority, 'AUTHORITY', m.authority);
     section(o.additional, 'ADDITIONAL', m.additional);
     if (o.stats) {
-      out.push(`;; Query time: ${r.ms} msec\n;; SERVER: ${target}#${port}(${target}) (${o.tcp ? 'TCP' : 'UDP'})\n;; WHEN: ${whenText(ctx.cluster.clock.now())}\n;; MSG SIZE  rcvd: ${messageSize(m, qname)}\n\n`);
+      out.push(`;; Query time: ${r.ms} msec\n;; SERVER: ${target}#${port}(${target}) (${o.tcp ? 'TCP' : 'UDP'})\n;; WHEN: ${whenText(ctx.cluster?.clock.now() ?? 0)}\n;; MSG SIZE  rcvd: ${messageSize(m, qname)}\n\n`);
     }
     ctx.stdout.write(out.join(''));
     return 0;
@@ -315,6 +318,52 @@ export const host: CommandSpec = {
       for (const rr of m.answer) ctx.stdout.write(hostLine(rr));
       if (type && m.answer.length === 0) ctx.stdout.write(`${qname.replace(/\.$/, '')} has no ${t} record\n`);
     }
+    return 0;
+  },
+};
+
+// ---------- nslookup ----------
+
+/**
+ * nslookup (bind9-dnsutils 9.18) on the node: the server and its address, then per name the A and AAAA answers
+ * ("Non-authoritative answer:" before an answer without aa, as the stub's and forwarded answers are),
+ * "*** Can't find NAME: No answer" when neither has any, "** server can't find NAME: RCODE" for a failure, a
+ * reverse lookup's "R\tname = T"; three timed-out tries end in ";; no servers could be reached". Recorded from 9.18.49.
+ */
+export const nslookup: CommandSpec = {
+  name: 'nslookup',
+  summary: 'query Internet name servers interactively',
+  async run(ctx) {
+    const operands = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
+    const [target, serverArg] = operands;
+    if (target === undefined) { ctx.stderr.write('Usage: nslookup [-opt ...] host [server]\n'); return 1; }
+    const server = serverArg ?? STUB;
+    const net = networkOf(ctx);
+    const origin = originOf(ctx);
+    const write = (s: string) => ctx.stdout.write(s);
+    const reverse = IPV4.test(target);
+    const qname = reverse ? reverseName(target) : target.endsWith('.') ? target : `${target}.`;
+    const tries = { timeoutMs: UDP_TIMEOUT_MS, tries: 3 };
+    const failed = async () => { write(';; no servers could be reached\n\n'); return 1; };
+    const first = await query(ctx, net, origin, server, 53, qname, reverse ? 'PTR' : 'A', tries, true, write);
+    if (!first) return 130;
+    if (!first.reply) return failed();
+    const shown = qname.replace(/\.$/, '');
+    const cannot = (m: DnsMessage) => { write(`** server can't find ${shown}: ${m.rcode}\n\n`); return 1; };
+    if (reverse) {
+      if (first.reply.rcode !== 'NOERROR') return cannot(first.reply);
+      write(first.reply.answer.map((r) => `${shown}\tname = ${rdataText(r)}\n`).join('') + '\n');
+      return 0;
+    }
+    write(`Server:\t\t${server}\nAddress:\t${server}#53\n\n`);
+    if (first.reply.rcode !== 'NOERROR') return cannot(first.reply);
+    const second = await query(ctx, net, origin, server, 53, qname, 'AAAA', tries, true, write);
+    if (!second) return 130;
+    const answers = [...first.reply.answer, ...(second.reply?.rcode === 'NOERROR' ? second.reply.answer : [])];
+    if (answers.length > 0 && !first.reply.aa) write('Non-authoritative answer:\n');
+    write(answers.map((r) => `Name:\t${r.name.replace(/\.$/, '')}\nAddress: ${rdataText(r)}\n`).join(''));
+    if (answers.length === 0) write(`*** Can't find ${shown}: No answer\n`);
+    write('\n');
     return 0;
   },
 };

@@ -123,6 +123,17 @@ describe('host', () => {
   });
 });
 
+describe('nslookup', () => {
+  it('asks the server it is given; the node\'s stub fails cluster.local names with SERVFAIL', async () => {
+    const { run } = await lab(1);
+    expect(await run('nslookup kubernetes.default.svc.cluster.local 10.96.0.10')).toEqual({ out: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n\n', status: 0 });
+    expect(await run('nslookup nope.default.svc.cluster.local 10.96.0.10')).toEqual({ out: "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n** server can't find nope.default.svc.cluster.local: NXDOMAIN\n\n", status: 1 });
+    expect(await run('nslookup 10.96.0.1 10.96.0.10')).toEqual({ out: '1.0.96.10.in-addr.arpa\tname = kubernetes.default.svc.cluster.local.\n\n', status: 0 });
+    expect(await run('nslookup x.cluster.local 10.96.0.99')).toEqual({ out: ';; communications error to 10.96.0.99#53: timed out\n'.repeat(3) + ';; no servers could be reached\n\n', status: 1 });
+    expect(await run('nslookup kubernetes.default.svc.cluster.local')).toEqual({ out: "Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\n** server can't find kubernetes.default.svc.cluster.local: SERVFAIL\n\n", status: 1 });
+  });
+});
+
 describe('nc', () => {
   it('-zv: succeeded with the /etc/services name, refused by a Service with no endpoints, dropped by a port nobody serves', async () => {
     const { cluster, run } = await lab(1);

@@ -57,7 +57,7 @@ export const rev = lazyCommand('rev', 'reverse lines characterwise', () => impor
 // whose handler writes kube-system's boot objects through their lazy handle (api/server/handler.ts).
 export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([import('../../network/commands/node-curl.js'), webHeaders.load(), loadLazyTypes(), kubeadmObjects.load()]).then(([m]) => m.nodeCurl));
 export const wget = lazyCommand('wget', 'the non-interactive network downloader', () => Promise.all([import('./network.js'), webHeaders.load()]).then(([m]) => m.wget));
-export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('./network.js').then((m) => m.nslookup));
+export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('../../network/commands/dnsutils.js').then((m) => m.nslookup));
 export const dig = lazyCommand('dig', 'DNS lookup utility', () => import('../../network/commands/dnsutils.js').then((m) => m.dig));
 export const host = lazyCommand('host', 'DNS lookup utility', () => import('../../network/commands/dnsutils.js').then((m) => m.host));
 export const nc = lazyCommand('nc', 'arbitrary TCP and UDP connections and listens', () => import('../../network/commands/netcat.js').then((m) => m.nc));

@@ -1,11 +1,12 @@
 /**
- * wget, nslookup and ping on the node (curl is engine/network/commands/node-curl.ts): they ask
+ * wget and ping on the node (curl is engine/network/commands/node-curl.ts; nslookup, dig and host are
+ * engine/network/commands/dnsutils.ts): they ask
  * the cluster network (ctx.network, provided by the networking model). Without it they fail as
  * on a host that cannot reach that network: names do not resolve, addresses refuse. Texts are
  * wget 1.21's and iputils' as on Ubuntu 24.04.
  */
 import { parseUrl, type ParsedUrl } from '../../network/commands/url.js';
-import { loadInternetFor, NODE_NAMESERVER } from '../../network/internet/hosts.js';
+import { loadInternetFor } from '../../network/internet/hosts.js';
 import type { CommandSpec, HttpResult, NetworkOrigin, ProcessContext } from '../process.js';
 import { dateTime } from './date.js';
 import { HOSTNAME } from './misc.js';
@@ -95,24 +96,3 @@ const WGET_MAX_REDIRECTS = 20;
 function resolvedList(addresses: string[]): string {
   return addresses.slice(0, 3).join(', ') + (addresses.length > 3 ? ', ...' : '');
 }
-
-/** Ubuntu's systemd-resolved stub, what nslookup on the node reports without cluster DNS. */
-export const HOST_NAMESERVER = NODE_NAMESERVER;
-
-export const nslookup: CommandSpec = {
-  name: 'nslookup',
-  summary: 'query Internet name servers interactively',
-  run(ctx) {
-    const name = ctx.argv.slice(1).find((a) => !a.startsWith('-'));
-    if (!name) { ctx.stderr.write('Usage: nslookup [-opt ...] host [server]\n'); return 1; }
-    const server = ctx.argv.slice(1).filter((a) => !a.startsWith('-'))[1] ?? ctx.network?.nameserver(from(ctx)) ?? HOST_NAMESERVER;
-    ctx.stdout.write(`Server:\t\t${server}\nAddress:\t${server}#53\n\n`);
-    const r = ctx.network?.lookup(name, from(ctx));
-    if (!r || r.addresses.length === 0) {
-      ctx.stdout.write(`** server can't find ${name}: NXDOMAIN\n\n`);
-      return 1;
-    }
-    ctx.stdout.write(`Name:\t${r.name}\n` + r.addresses.map((a) => `Address: ${a}\n`).join('') + '\n');
-    return 0;
-  },
-};
