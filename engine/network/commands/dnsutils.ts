@@ -184,13 +184,18 @@ export const dig: CommandSpec = {
       else if (['-x', '-t', '-p', '-c', '-q', '-b', '-f', '-k', '-y'].includes(a) || /^-[xtpcqbfky]./.test(a)) {
         const flag = a.slice(0, 2);
         const value = a.length > 2 ? a.slice(2) : args[++i];
-        if (value === undefined) { ctx.stderr.write(`dig: argument missing: ${flag}\n${DIG_USAGE}`); return 1; }
+        if (value === undefined) { ctx.stderr.write(`Invalid option: ${flag}\n${DIG_USAGE}`); return 1; }
         if (flag === '-x') { name = IPV4.test(value) ? reverseName(value) : value; type ??= 'PTR'; }
         else if (flag === '-t') {
           const t = parseType(value);
           if (!t) { ctx.stderr.write(`;; Warning, ignoring invalid type ${value}\n`); continue; }
           type = t;
-        } else if (flag === '-p') port = Number(value);
+        } else if (flag === '-p') {
+          // isc_parse_uint16: the complaint on standard output, dig's own on standard error.
+          const why = !/^\d+$/.test(value) ? 'not a valid number' : Number(value) > 65535 ? 'out of range' : undefined;
+          if (why) { ctx.stdout.write(`invalid port number '${value}': ${why}\n`); ctx.stderr.write("dig: Couldn't parse port number\n"); return 1; }
+          port = Number(value);
+        }
         else if (flag === '-q') name = value;
       } else if (/^-[46mru]+$/.test(a)) continue;
       else if (a.startsWith('-')) { ctx.stderr.write(`Invalid option: ${a}\n${DIG_USAGE}`); return 1; }
@@ -283,7 +288,7 @@ export const host: CommandSpec = {
           const t = parseType(value);
           if (!t) { ctx.stderr.write(`host: invalid type: ${value}\n`); return 1; }
           type = t;
-        } else if (a[1] === 'p') port = Number(value);
+        } else if (a[1] === 'p') port = Number.parseInt(value, 10) & 0xffff || 0;
         else if (a[1] === 'R') tries = Math.max(1, Number(value) + 1);
         else if (a[1] === 'W') timeoutMs = Math.max(1, Number(value)) * 1000;
         continue;

@@ -101,6 +101,8 @@ kubernetes.default.svc.cluster.local. 30 IN A\t10.96.0.1
     const r = await run('dig +foo x 2>&1');
     expect(r.status).toBe(1);
     expect(r.out).toBe('Invalid option: +foo\nUsage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}\n            {global-d-opt} host [@local-server] {local-d-opt}\n            [ host [@local-server] {local-d-opt} [...]]\n\nUse "dig -h" (or "dig -h | more") for complete list of options\n');
+    expect(await run('dig -x 2>/dev/null')).toEqual({ out: '', status: 1 });
+    expect(await run('dig -p abc x 2>&1')).toEqual({ out: "invalid port number 'abc': not a valid number\ndig: Couldn't parse port number\n", status: 1 });
     expect((await run('dig -h | head -1')).out).toBe('Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}\n');
   });
 });
