@@ -84,6 +84,23 @@ describe('found by npm run fuzz', () => {
     expect((await shell.run('cat 0>x; head -1 0>z')).out).toBe("cat: -: Bad file descriptor\nhead: error reading 'standard input': Bad file descriptor\n");
   });
 
+  it('a job left waiting for simulated time costs later lines nothing (the 51 s round of `--seed 1841933560`: `watch … &`)', async () => {
+    const { cluster } = newTarget(22);
+    const shell = await newShell(cluster);
+    expect((await shell.run("watch -n 1 'echo tick >> ticks' &")).out).toMatch(/^\[1\] \d+\n/);
+    // The harness used to turn the event loop 100,000 times after every later line, waiting for this job to end.
+    const t = await shell.run('true');
+    expect(t.waitTurns).toBeLessThanOrEqual(2);
+    expect(shell.session.shell.backgroundJobs).toBe(1);
+    // A job that works is still waited for, turn by turn, until it is done (its steps are the line's cost).
+    const busy = await shell.run('{ i=0; while [ $i -lt 300 ]; do i=$((i+1)); done; } &');
+    expect(busy.waitTurns).toBeGreaterThanOrEqual(Math.floor(300 / YIELD_EVERY_STEPS));
+    expect(busy.steps).toBeGreaterThan(300);
+    expect(shell.session.shell.backgroundJobs).toBe(1);
+    // The waiting job is alive: a line that moves simulated time runs it (once at its start, then each second).
+    expect((await shell.run('wc -l < ticks; sleep 2; wc -l < ticks')).out).toMatch(/^1\n3\n/);
+  });
+
   it('an invalid name with a quote in it is quoted as Go\'s %q does (cmdutil\'s "The %s %q is invalid")', async () => {
     const { runner } = newTarget(20);
     const r = await runner.run(['apply', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "\\""\n' });

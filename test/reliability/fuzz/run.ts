@@ -236,15 +236,24 @@ export async function newShell(cluster: Cluster): Promise<{ session: Session; ru
       const session = shell.session;
       let out = '';
       let m;
+      let waitTurns = 0;
       yields = 0;
       atYield = 0;
       maxGap = 0;
       try {
         // Output beyond 64 KiB is counted, not kept: a loop that prints forever must not fill the test's memory.
-        // Jobs the line left in the background (a fork bomb's) are part of what it costs: wait for them too.
+        // Jobs the line left in the background (a fork bomb's) are part of what it costs: wait for them too, while they
+        // work. A busy job holds the clock across its turns (Shell.pause), as a lazy load does; one that waits for
+        // simulated time (`sleep 600 &`, `watch date &`) does neither and would wait here for ever: the next line's clock
+        // drive runs it, as the page's clock does. (Waiting for it cost every later line 100,000 turns of the event loop,
+        // ~0.5 s: the slow round of `npm run fuzz -- --seed 1841933560`, whose `watch … &` stayed for its 70 lines.)
         m = await measured(async () => {
           const r = await driveClock(session.run(line, (t) => (out = out.length > 65536 ? out : out + t)), cluster.clock, 120_000, () => session.interrupt());
-          for (let i = 0; i < 100_000 && session.shell.backgroundJobs > 0; i++) await macrotask();
+          for (let steps = -1; waitTurns < 100_000 && session.shell.backgroundJobs > 0; waitTurns++) {
+            if (!cluster.clock.held() && session.shell.lineSteps === steps) break;
+            steps = session.shell.lineSteps;
+            await macrotask();
+          }
           return r;
         });
       } catch (e) {
@@ -256,7 +265,7 @@ export async function newShell(cluster: Cluster): Promise<{ session: Session; ru
       if (r.incomplete) session.interrupt();
       if (JS_ERROR.test(out)) throw new FuzzFailure(`the shell printed a JavaScript error for ${JSON.stringify(line.slice(0, 200))}:\n${out.slice(0, 2000)}`);
       if (r.exited || session.exited) shell.session = await open();
-      return { out, status: r.status, steps, yields, stepsBetweenYields: maxGap, ms: m.ms, cpuMs: m.cpuMs, blockedMs: m.blockedMs, blockedCpuMs: m.blockedCpuMs };
+      return { out, status: r.status, steps, yields, stepsBetweenYields: maxGap, waitTurns, ms: m.ms, cpuMs: m.cpuMs, blockedMs: m.blockedMs, blockedCpuMs: m.blockedCpuMs };
     },
   };
   return shell;
@@ -271,6 +280,8 @@ export interface ShellRun {
   yields: number;
   /** The most steps the line took without handing the event loop back. */
   stepsBetweenYields: number;
+  /** Turns of the event loop spent after the line for the background jobs it left working. */
+  waitTurns: number;
   ms: number;
   cpuMs: number;
   blockedMs: number;
