@@ -1155,7 +1155,7 @@ export class Shell {
           if (e instanceof FsError) throw new RedirectError(`${target}: ${ERRNO_TEXT[e.code]}`);
           throw e;
         }
-        this.setFd(out, fd, new StringInput(text));
+        this.setFd(out, fd, new StringInput(text, true));
         continue;
       }
       if (r.op === '&>' || r.op === '&>>') {

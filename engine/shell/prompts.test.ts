@@ -87,6 +87,23 @@ describe('rm asks (remove.c prompt, rm.c)', () => {
     expect(await run('rm h; ls -1')).toMatchObject({ out: 'a\nl\n', typed: '' });
   });
 
+  it('a question and read share standard input as the real tools do (bash 5.2.15, coreutils 9.1 and find 4.9.0 on Debian)', async () => {
+    const { run } = await terminalLab();
+    await run("cd /tmp; printf 'y\\nhello\\n' > in");
+    // From a pipe rm's stdio takes all the pipe holds: read finds its end. A here-string is a pipe in bash 5.2.
+    expect((await run(`touch f; printf 'y\\nhello\\n' | { rm -i f; read x; echo "x=$x $?"; }; ls`)).out).toBe("rm: remove regular empty file 'f'? x= 1\nin\n");
+    expect((await run(`touch f; { rm -i f; read x; echo "x=$x"; } <<< $'y\\nhello'; ls`)).out).toBe("rm: remove regular empty file 'f'? x=\nin\n");
+    // Then the next rm finds none either: the second file stays.
+    expect((await run(`touch f g; printf 'y\\ny\\n' | { rm -i f; rm -i g; }; ls -1; rm g`)).out).toBe("rm: remove regular empty file 'f'? rm: remove regular empty file 'g'? g\nin\n");
+    // From a file, close_stdin seeks back after the line rm used: read and cat go on from there (find -ok too).
+    expect((await run(`touch f; { rm -i f; read x; echo "x=$x"; } < in; ls`)).out).toBe("rm: remove regular empty file 'f'? x=hello\nin\n");
+    expect((await run('touch f; { find f -ok echo yes \\; ; read x; echo "x=$x"; } < in; rm f')).out).toBe('< echo ... f > ? yes\nx=hello\n');
+    // read takes its line alone, byte by byte from a pipe: rm gets the next one.
+    expect((await run(`touch f; printf 'hello\\ny\\n' | { read x; rm -i f; echo "x=$x"; }; ls`)).out).toBe("rm: remove regular empty file 'f'? x=hello\nin\n");
+    // A pipe that holds one line at a time (the writer sleeps between them) leaves the second to read.
+    expect((await run(`touch f; { echo y; sleep 1; echo hello; } | { rm -i f; read x; echo "x=$x"; }; ls`)).out).toBe("rm: remove regular empty file 'f'? x=hello\nin\n");
+  });
+
   it('rm -I asks once for more than three files or -r; -f and -i given later override it, and the last one wins', async () => {
     const { run } = await terminalLab();
     await run('cd /tmp; touch a b c d; mkdir t');

@@ -12,7 +12,8 @@ import type { Shell, ShellIO } from './interpreter.js';
 import type { Input } from './process.js';
 import { splitForRead } from './ifs.js';
 import { Interrupted, LineSignal } from './signal.js';
-import { BadFileDescriptor, Pipe } from './streams.js';
+import { BadFileDescriptor } from './streams.js';
+import { fill, readerOf } from './stdin-reader.js';
 import { isatty } from './commands/test.js';
 
 const USAGE = 'read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n';
@@ -140,36 +141,16 @@ function validName(name: string, element: boolean): boolean {
   return NAME.test(name) || (element && /^[A-Za-z_][A-Za-z0-9_]*\[.+\]$/.test(name));
 }
 
-/** One reader per input, so that the next `read` of a pipe or file starts where this one stopped. */
-interface Reader {
-  it: AsyncIterator<string>;
-  /** What came and is not read yet: from `pos` on (a pipe's chunk may hold many lines). */
-  buf: string;
-  pos: number;
-  /** A pull still under way when -t ran out: the next read waits for it rather than losing its text. */
-  pending?: Promise<IteratorResult<string>>;
-  done: boolean;
-}
-const readers = new WeakMap<Input, Reader>();
-
+/** From the input's shared reader (stdin-reader.ts), so that the next `read` of a pipe or file, or the next command's question, starts where this one stopped. */
 async function fromInput(input: Input, o: Options, cancel: LineSignal): Promise<Got> {
-  let r = readers.get(input);
-  if (!r) {
-    // A pipe's text as it is written, so that -t's timeout keeps what came before it without a newline.
-    const chunks = input instanceof Pipe ? { next: async () => { const c = await input.read(); return c === null ? { done: true as const, value: undefined } : { value: c }; } } : undefined;
-    r = { it: chunks ?? (input.rawLines?.() ?? withNewlines(input.lines()))[Symbol.asyncIterator](), buf: '', pos: 0, done: false };
-    readers.set(input, r);
-  }
+  const r = readerOf(input);
   const got: Got = { text: '', escaped: [], end: 'eof' };
   let backslash = false;
   let count = 0;
   for (;;) {
     if (r.pos >= r.buf.length) {
-      if (r.done) break;
-      r.pending ??= r.it.next();
-      let next: IteratorResult<string>;
       try {
-        next = await cancel.race(r.pending);
+        if (!(await fill(r, (p) => cancel.race(p)))) break;
       } catch (e) {
         // -t's timer; an outer `timeout` or Ctrl-C stops the builtin itself (read() looks at the line's signal).
         if (e instanceof Interrupted && e.reason === 'timeout') {
@@ -178,10 +159,6 @@ async function fromInput(input: Input, o: Options, cancel: LineSignal): Promise<
         }
         throw e;
       }
-      r.pending = undefined;
-      if (next.done) { r.done = true; break; }
-      r.buf = next.value;
-      r.pos = 0;
       continue;
     }
     const c = String.fromCodePoint(r.buf.codePointAt(r.pos)!);
@@ -205,10 +182,6 @@ async function fromInput(input: Input, o: Options, cancel: LineSignal): Promise<
     }
   }
   return got;
-}
-
-async function* withNewlines(lines: AsyncIterable<string>): AsyncIterable<string> {
-  for await (const l of lines) yield l + '\n';
 }
 
 /**

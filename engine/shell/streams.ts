@@ -19,7 +19,8 @@ export const EMPTY_INPUT: Input = {
 };
 
 export class StringInput implements Input {
-  constructor(private readonly text: string) {}
+  /** `file`: a file opened on it (`< file`), which can seek, where a here-document is a pipe (stdin-reader.ts). */
+  constructor(readonly text: string, readonly file = false) {}
   async readAll(): Promise<string> {
     return this.text;
   }

@@ -4,6 +4,7 @@
  * Loads with the commands that ask (files.ts, kubeadm.ts), never with the page.
  */
 import type { ProcessContext } from '../process.js';
+import { blockLineReader } from '../stdin-reader.js';
 import { isatty } from './test.js';
 
 /** isatty(0). */
@@ -13,11 +14,13 @@ export function stdinIsTerminal(ctx: ProcessContext): boolean {
 
 /**
  * One line of input, without its newline, or null at end of input: typed at the terminal when standard input is
- * the terminal's (in `kubelab script` nobody types, so that is end of input), else read from standard input.
- * `lines` keeps one reader per command run, so a second question reads the pipe's next line (rm -i a b).
+ * the terminal's (in `kubelab script` nobody types, so that is end of input), else read from standard input, which
+ * the line's other commands share (stdin-reader.ts: a pipe's block is this command's, `read` after it gets what is
+ * left). One reader per command run, so a second question reads on from its buffer (rm -i a b). `seeksBack`: a
+ * coreutils program, whose close_stdin gives a file's rest back to the next command; kubeadm and su's PAM do not.
  */
-export function lineReader(ctx: ProcessContext): () => Promise<string | null> {
-  let it: AsyncIterator<string> | undefined;
+export function lineReader(ctx: ProcessContext, seeksBack = false): () => Promise<string | null> {
+  let read: (() => Promise<string | null>) | undefined;
   return async () => {
     if (stdinIsTerminal(ctx)) {
       if (!ctx.terminal.interactive) return null;
@@ -25,9 +28,8 @@ export function lineReader(ctx: ProcessContext): () => Promise<string | null> {
       await ctx.terminal.interactive('', async (line) => ((answer = line), null));
       return answer;
     }
-    it ??= ctx.stdin.lines()[Symbol.asyncIterator]();
-    const r = await it.next();
-    return r.done ? null : r.value;
+    read ??= blockLineReader(ctx.stdin, seeksBack);
+    return read();
   };
 }
 
@@ -37,7 +39,7 @@ export function lineReader(ctx: ProcessContext): () => Promise<string | null> {
  * End of input is no.
  */
 export function yesno(ctx: ProcessContext): (question: string) => Promise<boolean> {
-  const read = lineReader(ctx);
+  const read = lineReader(ctx, true);
   return async (question) => {
     ctx.stderr.write(question);
     return /^[yY]/.test((await read()) ?? '');

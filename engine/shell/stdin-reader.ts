@@ -1,0 +1,137 @@
+/**
+ * Standard input as the one open file that the commands of a line share: `printf 'y\nhello\n' | { rm -i f; read x; }`
+ * gives rm and read the same pipe, so what one takes the other does not see. Each Input has one reader here (what
+ * came from it and is not taken yet), used by bash's `read` (read.ts) and by the commands' questions (answer.ts).
+ * How much a reader takes is the command's own way of reading:
+ *
+ * - bash's read takes exactly its line: byte by byte from a pipe, and from a file in blocks with an lseek back to
+ *   just after the line (builtins/read.def, zread.c's zsyncfd);
+ * - coreutils (rm, cp, mv -i through gnulib's yesno) reads through stdio: one read(2) of up to a block (4,096 bytes, a
+ *   pipe's st_blksize) takes whatever the pipe holds, and what its line did not use is gone when it exits; from a
+ *   file, close_stdin's fflush seeks back to the end of the last line read, so the next command goes on from there;
+ * - kubeadm (Go's bufio.Scanner) and su (Linux-PAM's conversation, one read(2)) read a block and never seek back.
+ *
+ * A here-document or here-string is a pipe in bash 5.2 when it fits in one (65,536 bytes on Linux; redir.c
+ * here_document_to_fd), a deleted temporary file otherwise. Loads with `read` and the commands that ask.
+ */
+import type { Input } from './process.js';
+import { Pipe, StringInput } from './streams.js';
+
+export interface Reader {
+  it: AsyncIterator<string>;
+  /** What came and is not taken yet: from `pos` on (a pipe's chunk may hold many lines). */
+  buf: string;
+  pos: number;
+  /** A pull still under way when read's -t ran out: the next reader waits for it rather than losing its text. */
+  pending?: Promise<IteratorResult<string>>;
+  done: boolean;
+  /** Whether the input is a file, which a stdio reader seeks back on. */
+  seekable: boolean;
+}
+
+/** Linux's pipe capacity, which bash 5.2 measures at build time: a longer here-document goes to a temporary file. */
+const PIPE_CAPACITY = 65_536;
+/** stdio's buffer for a pipe (st_blksize), Go's bufio.Scanner's first buffer: what one read(2) of theirs takes. */
+export const BLOCK = 4096;
+
+const readers = new WeakMap<Input, Reader>();
+
+export function readerOf(input: Input): Reader {
+  let r = readers.get(input);
+  if (!r) {
+    // A pipe's text as it is written (one read(2) gets what it holds), a file or here-document's whole.
+    const it: AsyncIterable<string> =
+      input instanceof Pipe ? { [Symbol.asyncIterator]: () => ({ next: async () => { const c = await input.read(); return c === null ? { done: true as const, value: undefined } : { value: c }; } }) }
+      : input instanceof StringInput ? (async function* () { if (input.text) yield input.text; })()
+      : input.rawLines?.() ?? withNewlines(input.lines());
+    const seekable = input instanceof StringInput && (input.file || utf8Prefix(input.text, 0, PIPE_CAPACITY) < input.text.length);
+    r = { it: it[Symbol.asyncIterator](), buf: '', pos: 0, done: false, seekable };
+    readers.set(input, r);
+  }
+  return r;
+}
+
+/**
+ * Waits for more input when all that came is taken; false at its end. `race` lets a wait be given up (read's -t,
+ * Ctrl-C): the pull stays pending for the next reader.
+ */
+export async function fill(r: Reader, race: (p: Promise<IteratorResult<string>>) => Promise<IteratorResult<string>> = (p) => p): Promise<boolean> {
+  if (r.pos < r.buf.length) return true;
+  if (r.done) return false;
+  r.pending ??= r.it.next();
+  const next = await race(r.pending);
+  r.pending = undefined;
+  if (next.done) {
+    r.done = true;
+    return false;
+  }
+  r.buf = next.value;
+  r.pos = 0;
+  return true;
+}
+
+/**
+ * A command's line reader over its standard input (not a terminal): one line without its newline, or null at end of
+ * input. `seeksBack`: a stdio program's close_stdin (coreutils), which leaves a file's rest to the next command; a
+ * pipe's block is the program's own either way.
+ */
+export function blockLineReader(input: Input, seeksBack: boolean): () => Promise<string | null> {
+  const r = readerOf(input);
+  // The program's own buffer: what its read(2) took past the lines it used.
+  let own = '';
+  return async () => {
+    if (seeksBack && r.seekable) return takeLine(r);
+    for (;;) {
+      const nl = own.indexOf('\n');
+      if (nl >= 0) {
+        const line = own.slice(0, nl);
+        own = own.slice(nl + 1);
+        return line;
+      }
+      if (!(await fill(r))) {
+        const last = own;
+        own = '';
+        return last === '' ? null : last;
+      }
+      const end = r.pos + utf8Prefix(r.buf, r.pos, BLOCK);
+      own += r.buf.slice(r.pos, end);
+      r.pos = end;
+    }
+  };
+}
+
+/** Exactly one line from the shared reader, the rest left for the next command. */
+async function takeLine(r: Reader): Promise<string | null> {
+  let line = '';
+  while (await fill(r)) {
+    const nl = r.buf.indexOf('\n', r.pos);
+    if (nl >= 0) {
+      line += r.buf.slice(r.pos, nl);
+      r.pos = nl + 1;
+      return line;
+    }
+    line += r.buf.slice(r.pos);
+    r.pos = r.buf.length;
+  }
+  return line === '' ? null : line;
+}
+
+/** How many UTF-16 units from `start` fit in `bytes` UTF-8 bytes (whole characters). */
+function utf8Prefix(s: string, start: number, bytes: number): number {
+  // A UTF-16 unit is at most 3 bytes of UTF-8 (a 4-byte character takes two).
+  if ((s.length - start) * 3 <= bytes) return s.length - start;
+  let n = 0;
+  let i = start;
+  while (i < s.length) {
+    const c = s.codePointAt(i)!;
+    const b = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (n + b > bytes) break;
+    n += b;
+    i += c >= 0x10000 ? 2 : 1;
+  }
+  return i - start;
+}
+
+async function* withNewlines(lines: AsyncIterable<string>): AsyncIterable<string> {
+  for await (const l of lines) yield l + '\n';
+}
