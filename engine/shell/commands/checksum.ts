@@ -8,8 +8,8 @@ import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { CommandSpec, ProcessContext } from '../process.js';
-import { ERRNO_TEXT, FsError } from '../vfs.js';
-import { fsErrorText, parseArgs, quotef, usageError, usageFailure } from './util.js';
+import { ERRNO_TEXT, type Errno } from '../vfs.js';
+import { fileText, parseArgs, quotef, usageError, usageFailure } from './util.js';
 
 interface Algorithm { tag: string; digest: (b: Uint8Array) => Uint8Array }
 
@@ -26,18 +26,9 @@ const problematic = (name: string) => /[\\\n\r]/.test(name);
 const escaped = (name: string) => name.replace(/[\\\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : '\\r'));
 const unescape = (name: string) => name.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 
-/** A file's text, or why it could not be read (digest_file's error line is the caller's). */
-async function contentOf(ctx: ProcessContext, file: string): Promise<string | { why: string }> {
-  if (file === '-') return ctx.stdin.readAll();
-  const p = ctx.fs.resolve(ctx.cwd, file);
-  try {
-    const st = ctx.fs.stat(p);
-    if (!st) throw new FsError('ENOENT', p);
-    if (st.type === 'dir') return { why: ERRNO_TEXT.EISDIR };
-    return ctx.fs.readFile(p) ?? '';
-  } catch (e) {
-    return { why: fsErrorText(e) };
-  }
+/** A file's text (`-`: standard input's), or the errno it could not be read with (digest_file's error line is the caller's). */
+async function contentOf(ctx: ProcessContext, file: string): Promise<string | { errno: Errno }> {
+  return file === '-' ? ctx.stdin.readAll() : fileText(ctx, file);
 }
 
 function makeSum(name: string, algo: Algorithm): CommandSpec {
@@ -63,7 +54,7 @@ function makeSum(name: string, algo: Algorithm): CommandSpec {
     const list = await contentOf(ctx, listName);
     const shown = quotef(listName === '-' ? 'standard input' : listName);
     if (typeof list !== 'string') {
-      ctx.stderr.write(`${name}: ${shown}: ${list.why}\n`);
+      ctx.stderr.write(`${name}: ${shown}: ${ERRNO_TEXT[list.errno]}\n`);
       return false;
     }
     let misformatted = 0, unreadable = 0, mismatched = 0, matched = false, formatted = false;
@@ -82,8 +73,8 @@ function makeSum(name: string, algo: Algorithm): CommandSpec {
       const shownFile = problematic(entry.file) ? `\\${escaped(entry.file)}` : entry.file;
       const text = await contentOf(ctx, entry.file);
       if (typeof text !== 'string') {
-        if (o.ignoreMissing && text.why === ERRNO_TEXT.ENOENT) continue;
-        ctx.stderr.write(`${name}: ${quotef(entry.file)}: ${text.why}\n`);
+        if (o.ignoreMissing && text.errno === 'ENOENT') continue;
+        ctx.stderr.write(`${name}: ${quotef(entry.file)}: ${ERRNO_TEXT[text.errno]}\n`);
         unreadable++;
         if (!o.status) ctx.stdout.write(`${shownFile}: FAILED open or read\n`);
         continue;
@@ -134,7 +125,7 @@ function makeSum(name: string, algo: Algorithm): CommandSpec {
       for (const file of files) {
         const text = await contentOf(ctx, file);
         if (typeof text !== 'string') {
-          ctx.stderr.write(`${name}: ${quotef(file)}: ${text.why}\n`);
+          ctx.stderr.write(`${name}: ${quotef(file)}: ${ERRNO_TEXT[text.errno]}\n`);
           status = 1;
           continue;
         }

@@ -3,7 +3,7 @@
  * from a flag table, and reading "files or stdin" with coreutils' messages.
  */
 import type { ProcessContext } from '../process.js';
-import { FsError, ERRNO_TEXT } from '../vfs.js';
+import { FsError, ERRNO_TEXT, type Errno } from '../vfs.js';
 
 export interface FlagDef {
   /** Short letter (`n`) and/or long name (`lines`). */
@@ -104,25 +104,31 @@ export function usageFailure(ctx: ProcessContext, name: string, e: unknown, code
   throw e;
 }
 
-/**
- * Reads a file for a command, or reports `name: file: No such file or directory` (or `Permission denied`);
- * `missing`: the tool's own wording of a file it could not open, as sed's `can't read FILE: …`.
- */
-export function readFileFor(ctx: ProcessContext, name: string, file: string, missing?: (file: string, why: string) => string): string | undefined {
+/** A file's text, or the errno opening or reading it failed with (a folder opens, then reading it fails). Writes nothing. */
+export function fileText(ctx: ProcessContext, file: string): string | { errno: Errno } {
   const p = ctx.fs.resolve(ctx.cwd, file);
   try {
     const st = ctx.fs.stat(p);
     if (!st) throw new FsError('ENOENT', p);
-    if (st.type === 'dir') {
-      ctx.stderr.write(`${name}: ${file}: ${ERRNO_TEXT.EISDIR}\n`);
-      return undefined;
-    }
+    if (st.type === 'dir') return { errno: 'EISDIR' };
     return ctx.fs.readFile(p) ?? '';
   } catch (e) {
-    const why = fsErrorText(e);
-    ctx.stderr.write(`${missing ? missing(file, why) : `${name}: ${file}: ${why}`}\n`);
-    return undefined;
+    if (e instanceof FsError) return { errno: e.code };
+    throw e;
   }
+}
+
+/**
+ * Reads a file for a command, or reports `name: file: No such file or directory` (or `Permission denied`);
+ * `missing`: the tool's own wording of a file it could not open, as sed's `can't read FILE: …` (a folder, which
+ * opens, is `name: file: Is a directory`).
+ */
+export function readFileFor(ctx: ProcessContext, name: string, file: string, missing?: (file: string, why: string) => string): string | undefined {
+  const text = fileText(ctx, file);
+  if (typeof text === 'string') return text;
+  const why = ERRNO_TEXT[text.errno];
+  ctx.stderr.write(`${missing && text.errno !== 'EISDIR' ? missing(file, why) : `${name}: ${file}: ${why}`}\n`);
+  return undefined;
 }
 
 /** head's and tail's line for a file they could not open. */
