@@ -54,7 +54,8 @@ function makeSum(name: string, algo: Algorithm): CommandSpec {
     const list = await contentOf(ctx, listName);
     const shown = quotef(listName === '-' ? 'standard input' : listName);
     if (typeof list !== 'string') {
-      ctx.stderr.write(`${name}: ${shown}: ${ERRNO_TEXT[list.errno]}\n`);
+      // A folder opens; then getline fails and digest_check reports ferror without its errno.
+      ctx.stderr.write(`${name}: ${shown}: ${list.errno === 'EISDIR' ? 'read error' : ERRNO_TEXT[list.errno]}\n`);
       return false;
     }
     let misformatted = 0, unreadable = 0, mismatched = 0, matched = false, formatted = false;
