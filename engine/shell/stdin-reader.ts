@@ -6,9 +6,10 @@
  *
  * - bash's read takes exactly its line: byte by byte from a pipe, and from a file in blocks with an lseek back to
  *   just after the line (builtins/read.def, zread.c's zsyncfd);
- * - coreutils (rm, cp, mv -i through gnulib's yesno) reads through stdio: one read(2) of up to a block (4,096 bytes, a
+ * - rm, cp, mv and find's questions (gnulib's yesno) read through stdio: one read(2) of up to a block (4,096 bytes, a
  *   pipe's st_blksize) takes whatever the pipe holds, and what its line did not use is gone when it exits; from a
- *   file, close_stdin's fflush seeks back to the end of the last line read, so the next command goes on from there;
+ *   file, the stream is synced back at exit (coreutils' close_stdin, glibc's exit for find) to the end of the last
+ *   line read, so the next command goes on from there;
  * - kubeadm (Go's bufio.Scanner) and su (Linux-PAM's conversation, one read(2)) read a block and never seek back.
  *
  * A here-document or here-string is a pipe in bash 5.2 when it fits in one (65,536 bytes on Linux; redir.c
@@ -72,8 +73,8 @@ export async function fill(r: Reader, race: (p: Promise<IteratorResult<string>>)
 
 /**
  * A command's line reader over its standard input (not a terminal): one line without its newline, or null at end of
- * input. `seeksBack`: a stdio program's close_stdin (coreutils), which leaves a file's rest to the next command; a
- * pipe's block is the program's own either way.
+ * input. `seeksBack`: a stdio program, which leaves a file's rest to the next command; a pipe's block is the
+ * program's own either way.
  */
 export function blockLineReader(input: Input, seeksBack: boolean): () => Promise<string | null> {
   const r = readerOf(input);

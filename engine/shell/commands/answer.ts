@@ -16,8 +16,8 @@ export function stdinIsTerminal(ctx: ProcessContext): boolean {
  * One line of input, without its newline, or null at end of input: typed at the terminal when standard input is
  * the terminal's (in `kubelab script` nobody types, so that is end of input), else read from standard input, which
  * the line's other commands share (stdin-reader.ts: a pipe's block is this command's, `read` after it gets what is
- * left). One reader per command run, so a second question reads on from its buffer (rm -i a b). `seeksBack`: a
- * coreutils program, whose close_stdin gives a file's rest back to the next command; kubeadm and su's PAM do not.
+ * left). One reader per command run, so a second question reads on from its buffer (rm -i a b). `seeksBack`: a stdio
+ * program (rm, find), which gives a file's rest back to the next command at exit; kubeadm and su's PAM do not.
  */
 export function lineReader(ctx: ProcessContext, seeksBack = false): () => Promise<string | null> {
   let read: (() => Promise<string | null>) | undefined;
