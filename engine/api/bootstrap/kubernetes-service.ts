@@ -77,6 +77,8 @@ function ensure(client: Client, resource: string, want: KObject, compare: (cur: 
 
 /** One pass: create what is missing, put back what was changed (ports, type; endpoints). */
 export function reconcileKubernetesService(client: Client, apiserverIP: string): void {
+  // createNamespaceIfNeeded: the default namespace first (an etcd started empty has none).
+  if (!client.tryGet('namespaces', undefined, 'default')) client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } } as KObject);
   const svc = kubernetesService();
   const spec = svc.spec as { ports: unknown[]; type: string };
   ensure(client, 'services', svc,
