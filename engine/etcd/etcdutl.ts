@@ -9,7 +9,7 @@ import { API_VERSION, STORAGE_VERSION, VERSION, parse, table, type CommandDef, t
 import { toolFiles } from './files.js';
 import { renderHelp, type KubeadmCommand } from '../shell/commands/node/kubeadm-cli.js';
 import type { FlagDef as KubeadmFlag } from '../kubectl/framework/flags.js';
-import { clusterID, crc32c, hasChecksum, humanBytes, memberID, readSnapshot } from './keyspace.js';
+import { clusterID, crc32c, databaseOf, hasChecksum, humanBytes, memberID, readSnapshot } from './keyspace.js';
 
 /** backend.InitialMmapSize: 10 GiB. */
 const INITIAL_MMAP_SIZE = '10737418240';
@@ -165,8 +165,13 @@ export function etcdutl(cluster: Cluster, args: string[], from: ExecOrigin, ctx:
       if (!snap) return fail('invalid database', 1);
       // fileutil.CreateDirAll: 0700 directories; the database 0600.
       for (const d of [dataDir, `${dataDir}/member`, snapDir, walDir]) files.mkdirp(d, 0o700);
-      files.write(`${snapDir}/db`, hasChecksum(src.length) ? src.slice(0, -32) : src, 0o600);
+      // --bump-revision moves the latest revision on (and --mark-compacted, required with it, compacts up to it).
+      files.write(`${snapDir}/db`, bump > 0 ? databaseOf({ ...snap, revision: snap.revision + bump }) : hasChecksum(src.length) ? src.slice(0, -32) : src, 0o600);
       err(consoleLine(now, 'schema/membership.go:138', 'Trimming membership information from the backend...'));
+      if (bump > 0) {
+        err(consoleLine(now, 'snapshot/v3_snapshot.go:396', 'bumping latest revision', { 'latest-revision': snap.revision, 'bump-amount': bump, 'new-latest-revision': snap.revision + bump }));
+        err(consoleLine(now, 'snapshot/v3_snapshot.go:413', 'marking revision compacted', { revision: snap.revision + bump }));
+      }
       const token = flags.get('initial-cluster-token')!;
       const ids = [...initial.values()].map((urls) => memberID(urls, token));
       const cid = clusterID(ids).toString(16);

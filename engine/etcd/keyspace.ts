@@ -8,6 +8,7 @@ import type { KObject } from '../api/meta.js';
 import { sha1 as sha1Digest } from '@noble/hashes/legacy.js';
 import { fnv32a } from '../util/random.js';
 import { materialise, materialised } from '../api/rbac/bootstrap.js';
+import { materialise as kubeadmMaterialise, materialised as kubeadmMaterialised } from '../api/bootstrap/kubeadm-objects.js';
 
 /**
  * Resources whose etcd prefix is not their name (kube-apiserver's registries: nodes keep their old "minions",
@@ -87,6 +88,7 @@ function valueOf(obj: KObject, custom: boolean): string {
 export function registryKeys(cluster: Cluster): KeyValue[] {
   // The bootstrap policy is etcd's as soon as the API server has started (here: at its first use).
   if (!materialised(cluster.apiserver)) materialise(cluster.apiserver);
+  if (!kubeadmMaterialised(cluster)) kubeadmMaterialise(cluster);
   const out: KeyValue[] = [];
   for (const resource of cluster.store.resourceNames()) {
     const bucket = cluster.store.bucket(resource);
@@ -141,17 +143,22 @@ export const SNAPSHOT_MAGIC = 'KUBELAB-ETCD-SNAPSHOT v1\n';
 
 /** The snapshot's body: the revision and every key, then NUL padding to whole pages and the 32-byte integrity hash. */
 export function snapshotOf(cluster: Cluster): string {
-  const kvs = registryKeys(cluster).map((kv) => [kv.key, kv.createRevision, kv.modRevision, kv.version, kv.value]);
-  const body = `${SNAPSHOT_MAGIC}${asciiJSON({ revision: cluster.store.currentRevision(), kvs })}\n`;
-  const pages = Math.ceil(body.length / PAGE);
+  // Each key's store bucket rides along (a real snapshot needs none: kube-apiserver's storage knows its prefixes).
+  const kvs = registryKeys(cluster).map((kv): SnapshotContent['kvs'][number] => [kv.key, kv.createRevision, kv.modRevision, kv.version, kv.value, kv.resource]);
+  const body = databaseOf({ revision: cluster.store.currentRevision(), kvs });
   // etcd appends the SHA-256 of the database to a snapshot (hasChecksum: size % 512 == 32).
-  const hash = fnv32a(body).toString(16).padStart(8, '0').repeat(4);
-  return body + '\u0000'.repeat(pages * PAGE - body.length) + hash;
+  return body + fnv32a(body).toString(16).padStart(8, '0').repeat(4);
+}
+
+/** The database file of a keyspace: its revision and keys, NUL-padded to whole pages. */
+export function databaseOf(content: SnapshotContent): string {
+  const body = `${SNAPSHOT_MAGIC}${asciiJSON(content)}\n`;
+  return body + '\u0000'.repeat(Math.ceil(body.length / PAGE) * PAGE - body.length);
 }
 
 export interface SnapshotContent {
   revision: number;
-  kvs: [string, number, number, number, string][];
+  kvs: [string, number, number, number, string, string?][];
 }
 
 /** A snapshot file's keys, or undefined when the file is not one. */

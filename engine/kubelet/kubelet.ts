@@ -409,6 +409,18 @@ export class Kubelet implements Component {
   }
 
   /**
+   * The manifest's file changed (kubeadm's text edited): the pod is a new one (its UID is the new config hash), so
+   * the old pod's containers are killed, and the mirror, now outdated, is replaced once the API server answers.
+   */
+  replaceStaticPod(component: string, manifest: KObject): void {
+    if (!this.staticManifests.has(component)) return;
+    this.staticManifests.set(component, manifest);
+    const rec = this.pods.get(`static:kube-system/${component}-${this.node.name}`);
+    if (rec) this.teardown(rec);
+    this.reconcileMirrorPods();
+  }
+
+  /**
    * The process in static pod `lost.name`'s running container lost its Lease: it logs so on stderr and exits 1, and
    * the kubelet restarts it as any container (the lines' code loads first if needed, the clock held). False when
    * none runs here.
@@ -443,7 +455,8 @@ export class Kubelet implements Component {
       for (const [key, m] of active) {
         const existing = this.informer.get(key);
         if (existing && existing.metadata.annotations?.[ANNOTATION_MIRROR] === manifestHash(m)) continue;
-        if (existing) continue;
+        // An outdated mirror (the manifest changed, or a restored etcd brought an old one back) is deleted first.
+        if (existing) this.client.delete('pods', 'kube-system', existing.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: existing.metadata.uid } });
         const node = this.client.tryGet('nodes', undefined, this.node.name);
         this.client.create('pods', 'kube-system', mirrorPod(m, this.node.name, node?.metadata.uid, this.configSeen));
       }

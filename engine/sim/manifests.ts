@@ -12,10 +12,13 @@ import { toYAML } from '../kubectl/printers/yaml.js';
 import { staticPodManifest, STATIC_POD_COMPONENTS, type StaticPodComponent, type StaticPodHost } from '../kubelet/static-pods.js';
 import type { MemoryFileSystem } from '../shell/vfs.js';
 import type { PodNetworkOptions } from '../network/pod-cidr.js';
+import type { KObject } from '../api/meta.js';
 
 export const MANIFESTS_DIR = '/etc/kubernetes/manifests';
 /** The kubelet sees the change at once (inotify); stopping or starting the pod takes a moment. */
 export const STATIC_POD_REACTION_MS = 1_000;
+/** A changed manifest: the old container killed, the new pod's sandbox and container started, its process up. */
+export const STATIC_POD_RESTART_MS = 3_000;
 
 /** A manifest file as kubeadm writes it (sigs.k8s.io/yaml: sorted keys, empty fields left out, `status: {}`; v1.35 no longer writes creationTimestamp: null). */
 export function manifestFile(component: StaticPodComponent, node: StaticPodHost, network?: PodNetworkOptions): string {
@@ -40,7 +43,7 @@ function componentOf(text: string): StaticPodComponent | undefined {
  * the component of texts already read, so a change re-parses only the file
  * whose text changed (the kubelet, too, acts per changed file).
  */
-export function componentsIn(fs: MemoryFileSystem, known = new Map<string, StaticPodComponent | undefined>()): Set<StaticPodComponent> {
+export function componentsIn(fs: MemoryFileSystem, known = new Map<string, StaticPodComponent | undefined>(), texts?: Map<StaticPodComponent, string>): Set<StaticPodComponent> {
   const found = new Set<StaticPodComponent>();
   const seen = new Set<string>();
   for (const f of fs.readDir(MANIFESTS_DIR) ?? []) {
@@ -49,7 +52,7 @@ export function componentsIn(fs: MemoryFileSystem, known = new Map<string, Stati
     seen.add(text);
     if (!known.has(text)) known.set(text, componentOf(text));
     const c = known.get(text);
-    if (c) found.add(c);
+    if (c && !found.has(c)) { found.add(c); texts?.set(c, text); }
   }
   for (const t of known.keys()) if (!seen.has(t)) known.delete(t);
   return found;
@@ -69,11 +72,30 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
     kubeadmTexts.set(text, c);
   }
   // kubeadm's own texts stay known (a file moved out and back in needs no parsing), whatever componentsIn forgot.
+  const texts = new Map<StaticPodComponent, string>();
   const componentsNow = () => {
     for (const [text, c] of kubeadmTexts) known.set(text, c);
-    return componentsIn(fs, known);
+    texts.clear();
+    return componentsIn(fs, known, texts);
   };
   let present = componentsNow();
+  // The text each component's pod was last made from: another one is another pod (its UID is the config hash).
+  const running = new Map(texts);
+  const manifestOf = (c: StaticPodComponent, text: string): KObject =>
+    (kubeadmTexts.get(text) === c ? staticPodManifest(c, cp, cluster.options.podNetwork) : loadedYaml()!.parse(text) as KObject);
+  /** The kubelet runs the pod from `text` (a new pod if the text changed); etcd opens the data dir it names first (engine/etcd/data-dir.ts). */
+  const start = (c: StaticPodComponent, text: string, reopen = running.get(c) !== text): void => {
+    const m = manifestOf(c, text);
+    const changed = running.get(c) !== text;
+    running.set(c, text);
+    const go = (ok = true) => {
+      for (const k of cluster.kubelets.values()) { if (changed) k.replaceStaticPod(c, m); k.restoreStaticPod(c); }
+      if (ok) cluster.component(c)?.start();
+    };
+    if (c !== 'etcd' || !reopen) { go(); return; }
+    const release = cluster.clock.hold();
+    void import('../etcd/data-dir.js').then((d) => go(d.openDataDir(cluster, fs, m).ok)).finally(release);
+  };
   const onChange = (path: string): void => {
     if (!path.startsWith(`${MANIFESTS_DIR}/`) && path !== MANIFESTS_DIR) return;
     let now: Set<StaticPodComponent>;
@@ -86,12 +108,24 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
       return;
     }
     for (const c of STATIC_POD_COMPONENTS) {
-      if (present.has(c) === now.has(c)) continue;
-      const up = now.has(c);
+      const text = texts.get(c);
+      if (present.has(c) === now.has(c) && (!text || text === running.get(c))) continue;
       cluster.clock.schedule(STATIC_POD_REACTION_MS, () => {
+        if (texts.get(c) !== text) return;
         const comp = cluster.component(c);
-        if (up) comp?.start(); else comp?.stop();
-        for (const k of cluster.kubelets.values()) { if (up) k.restoreStaticPod(c); else k.removeStaticPod(c); }
+        if (!text) {
+          comp?.stop();
+          for (const k of cluster.kubelets.values()) k.removeStaticPod(c);
+        } else if (comp?.running() && running.get(c) !== text) {
+          // An edited manifest: the kubelet kills the old pod and starts the new one, the process down meanwhile.
+          comp.stop();
+          const m = manifestOf(c, text);
+          running.set(c, text);
+          for (const k of cluster.kubelets.values()) k.replaceStaticPod(c, m);
+          cluster.clock.schedule(STATIC_POD_RESTART_MS, () => { if (texts.get(c) === text) start(c, text, true); });
+        } else {
+          start(c, text);
+        }
       });
     }
     present = now;
