@@ -26,11 +26,16 @@ export interface StoreOptions {
 }
 
 export class Store {
-  private revision = 0;
-  private buckets = new Map<string, Map<string, KObject>>();
-  private history = new Map<string, StoreEvent[]>();
-  private historyStart = new Map<string, number>();
-  private listeners: ((e: StoreEvent) => void)[] = [];
+  /** @internal The fields below are etcd's own: restoring a snapshot (engine/etcd/data-dir.ts) replaces them. */
+  revision = 0;
+  /** @internal */
+  readonly buckets = new Map<string, Map<string, KObject>>();
+  /** @internal */
+  readonly history = new Map<string, StoreEvent[]>();
+  /** @internal */
+  readonly historyStart = new Map<string, number>();
+  /** @internal */
+  listeners: ((e: StoreEvent) => void)[] = [];
   readonly historyLimit: number;
 
   constructor(opts: StoreOptions = {}) {
@@ -80,36 +85,6 @@ export class Store {
     const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(revision) } };
     this.record({ type: 'DELETED', resource, key, object, previous, revision });
     return object;
-  }
-
-  /**
-   * etcd started on another data directory (a restored snapshot, or a new empty member): the keyspace becomes
-   * `objects` at `revision`. Listeners see each key that differs change (their indexes follow); the watch history
-   * is gone, so a watch must start from `revision` or later.
-   */
-  replaceAll(objects: Map<string, Map<string, KObject>>, revision: number): void {
-    const changes: StoreEvent[] = [];
-    for (const [resource, b] of this.buckets) {
-      const next = objects.get(resource);
-      for (const [key, previous] of b) if (!next?.has(key)) changes.push({ type: 'DELETED', resource, key, object: previous, previous, revision });
-    }
-    for (const [resource, next] of objects) {
-      const b = this.bucket(resource);
-      for (const [key, object] of next) {
-        const previous = b.get(key);
-        if (previous?.metadata.resourceVersion !== object.metadata.resourceVersion) changes.push({ type: previous ? 'MODIFIED' : 'ADDED', resource, key, object, previous, revision });
-      }
-    }
-    this.revision = revision;
-    for (const resource of new Set([...this.buckets.keys(), ...objects.keys()])) {
-      this.history.set(resource, []);
-      this.historyStart.set(resource, revision);
-    }
-    for (const e of changes) {
-      if (e.type === 'DELETED') this.buckets.get(e.resource)!.delete(e.key!);
-      else this.bucket(e.resource).set(e.key!, e.object);
-      for (const l of this.listeners) l(e);
-    }
   }
 
   onChange(fn: (e: StoreEvent) => void): () => void {

@@ -9,6 +9,7 @@
  */
 import type { Cluster } from '../cluster.js';
 import type { KObject } from '../api/meta.js';
+import type { Store, StoreEvent } from '../api/store.js';
 import { deepFreeze, namespacePrefix } from '../api/meta.js';
 import { apiVersionOf, lookupKind, resourceKey } from '../api/resources.js';
 import type { VirtualFileSystem } from '../shell/process.js';
@@ -107,6 +108,36 @@ function keyspaceOf(cluster: Cluster, db: string): { objects: Map<string, Map<st
   return { objects, revision: snap.revision };
 }
 
+/**
+ * etcd started on another data directory (a restored snapshot, or a new empty member): the keyspace becomes
+ * `objects` at `revision`. Listeners see each key that differs change (the API server's indexes and allocators,
+ * the history), and the watch history is gone, so a watch must start from `revision` or later.
+ */
+export function replaceKeyspace(store: Store, objects: Map<string, Map<string, KObject>>, revision: number): void {
+  const changes: StoreEvent[] = [];
+  for (const [resource, b] of store.buckets) {
+    const next = objects.get(resource);
+    for (const [key, previous] of b) if (!next?.has(key)) changes.push({ type: 'DELETED', resource, key, object: previous, previous, revision });
+  }
+  for (const [resource, next] of objects) {
+    const b = store.bucket(resource);
+    for (const [key, object] of next) {
+      const previous = b.get(key);
+      if (previous?.metadata.resourceVersion !== object.metadata.resourceVersion) changes.push({ type: previous ? 'MODIFIED' : 'ADDED', resource, key, object, previous, revision });
+    }
+  }
+  store.revision = revision;
+  for (const resource of new Set([...store.buckets.keys(), ...objects.keys()])) {
+    store.history.set(resource, []);
+    store.historyStart.set(resource, revision);
+  }
+  for (const e of changes) {
+    if (e.type === 'DELETED') store.bucket(e.resource).delete(e.key!);
+    else store.bucket(e.resource).set(e.key!, e.object);
+    for (const l of store.listeners) l(e);
+  }
+}
+
 export type EtcdStart = { ok: true } | { ok: false; reason: string };
 
 /**
@@ -134,7 +165,7 @@ export function openDataDir(cluster: Cluster, fs: VirtualFileSystem, manifest: K
   const db = dir === undefined ? undefined : fs.stat(`${dir}/member/snap/db`)?.type === 'file' ? fs.readFile(`${dir}/member/snap/db`) : undefined;
   const restored = db === undefined ? undefined : keyspaceOf(cluster, db);
   // A new member (etcd's first start in an empty directory): an empty keyspace, revision 1; fileutil.TouchDirAll makes its directories 0700.
-  cluster.store.replaceAll(restored?.objects ?? new Map(), restored?.revision ?? 1);
+  replaceKeyspace(cluster.store, restored?.objects ?? new Map(), restored?.revision ?? 1);
   // The Service allocators follow the store (the IP and port ranges kube-apiserver keeps in etcd): rebuilt when next needed.
   cluster.apiserver.state.delete(ALLOCATORS_STATE);
   if (dir !== undefined && !restored) {

@@ -94,7 +94,8 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
     };
     if (c !== 'etcd' || !reopen) { go(); return; }
     const release = cluster.clock.hold();
-    void import('../etcd/data-dir.js').then((d) => go(d.openDataDir(cluster, fs, m).ok)).finally(release);
+    // (Code that fails to load, offline before the page's prefetch: etcd starts on the data it had.)
+    void import('../etcd/data-dir.js').then((d) => go(d.openDataDir(cluster, fs, m).ok), () => go()).finally(release);
   };
   const onChange = (path: string): void => {
     if (!path.startsWith(`${MANIFESTS_DIR}/`) && path !== MANIFESTS_DIR) return;

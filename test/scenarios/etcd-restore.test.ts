@@ -93,7 +93,11 @@ describe('restoring an etcd snapshot on a kubeadm control plane', () => {
     expect(r.out).toContain(`\tbumping latest revision\t{"latest-revision": ${snap}, "bump-amount": 1000, "new-latest-revision": ${snap + 1000}}\n`);
     expect(r.out).toContain(`\tmarking revision compacted\t{"revision": ${snap + 1000}}\n`);
     expect((await run(`${EXEC} etcdutl snapshot status /var/lib/etcd/bumped/member/snap/db -w json`)).out).toMatch(new RegExp(`"revision":${snap + 1000},`));
-    await run(pointAt('/var/lib/etcd/bumped'));
+    // The manifest moved out, edited and moved back: etcd stops, then starts on the new directory.
+    await run(`sudo mv ${MANIFEST} /root/etcd.yaml`);
+    await run('sleep 5');
+    await run(`sudo sed -i 's#path: /var/lib/etcd$#path: /var/lib/etcd/bumped#' /root/etcd.yaml`);
+    await run(`sudo mv /root/etcd.yaml ${MANIFEST}`);
     await run('sleep 30');
     expect((await run('kubectl get configmap later')).out).toBe('Error from server (NotFound): configmaps "later" not found\n');
     const rv = Number((await run('kubectl create configmap again -o jsonpath={.metadata.resourceVersion}')).out);

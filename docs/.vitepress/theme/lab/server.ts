@@ -91,6 +91,9 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/network/internet/hosts').then((m) => m.internet.load()),
     // The field manager's code: the API server loads it itself when a chain of writes grows long.
     import('../../../../engine/api/managedfields/index'),
+    // etcdctl and etcdutl in the etcd pod, and what etcd opens when its manifest changes (a restored snapshot).
+    import('../../../../engine/etcd/etcdctl'),
+    import('../../../../engine/etcd/data-dir'),
     // metrics-server's extension of a node's reading by the pods it gained (large clusters read less with it).
     import('../../../../engine/metrics/metrics-server').then((m) => m.loadReadingExtension()),
   ]);
