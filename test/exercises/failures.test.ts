@@ -80,3 +80,16 @@ describe('scheduler-stopped', () => {
     { what: 'moved to a hidden file in the folder (the kubelet skips it)', lines: ['sudo mv /etc/kubernetes/kube-scheduler.yaml.bak /etc/kubernetes/manifests/.kube-scheduler.yaml', 'sleep 30'], fails: 'scheduler-running', checkWindowMs: 30_000 },
   ]);
 });
+
+const RESTORE = 'kubectl -n kube-system exec etcd-control-plane -- etcdutl snapshot restore /var/lib/etcd/backup.db';
+const ETCD_YAML = '/etc/kubernetes/manifests/etcd.yaml';
+
+describe('etcd-backup-restore', () => {
+  ways('etcd-backup-restore', [
+    { what: '--data-dir moved inside the mounted /var/lib/etcd instead of the hostPath', lines: [`${RESTORE} --data-dir /var/lib/etcd/restored`, `sudo sed -i 's#--data-dir=/var/lib/etcd$#--data-dir=/var/lib/etcd/restored#' ${ETCD_YAML}`, 'sleep 60'] },
+    { what: 'the manifest moved out, edited and moved back', lines: [`${RESTORE} --data-dir /var/lib/etcd/restored`, `sudo mv ${ETCD_YAML} /root/`, 'sleep 20', "sudo sed -i 's#path: /var/lib/etcd$#path: /var/lib/etcd/restored#' /root/etcd.yaml", `sudo mv /root/etcd.yaml ${ETCD_YAML}`, 'sleep 60'] },
+    { what: 'with --bump-revision and --mark-compacted', lines: [`${RESTORE} --data-dir /var/lib/etcd/restored --bump-revision 1000000000 --mark-compacted`, `sudo sed -i 's#path: /var/lib/etcd$#path: /var/lib/etcd/restored#' ${ETCD_YAML}`, 'sleep 60'] },
+    { what: 'etcdctl snapshot restore (etcd 3.6 has none)', lines: ['kubectl -n kube-system exec etcd-control-plane -- etcdctl snapshot restore /var/lib/etcd/backup.db --data-dir /var/lib/etcd/restored', `sudo sed -i 's#path: /var/lib/etcd$#path: /var/lib/etcd/restored#' ${ETCD_YAML}`, 'sleep 60'], fails: 'orders-back', checkWindowMs: 30_000 },
+    { what: 'restored but etcd never pointed at it', lines: [`${RESTORE} --data-dir /var/lib/etcd/restored`, 'sleep 60'], fails: 'orders-back', checkWindowMs: 30_000 },
+  ]);
+});
