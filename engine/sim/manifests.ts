@@ -89,8 +89,8 @@ export function attachStaticPodManifests(cluster: Cluster, fs: MemoryFileSystem)
     const changed = running.get(c) !== text;
     running.set(c, text);
     const go = (ok = true) => {
-      for (const k of cluster.kubelets.values()) { if (changed) k.replaceStaticPod(c, m); k.restoreStaticPod(c); }
       if (ok) cluster.component(c)?.start();
+      for (const k of cluster.kubelets.values()) { if (changed) k.replaceStaticPod(c, m); k.restoreStaticPod(c); }
     };
     if (c !== 'etcd' || !reopen) { go(); return; }
     const release = cluster.clock.hold();
