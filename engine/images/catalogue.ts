@@ -48,8 +48,10 @@ export interface ImageInfo {
   cpuMilli: number;
   cpuPerRequestMilli: number;
   sigterm: SigtermBehaviour;
-  /** Executables found on $PATH (or by absolute path) inside the image. */
+  /** Executables found on $PATH (or by absolute path) inside the image; with a tree (`rootfs`), what the lab runs of its files. */
   binaries: Set<string>;
+  /** The trees of its files, base first, then its own layers (rootfs.ts): loaded with its pull. */
+  rootfs?: string[];
   files: Record<string, string>;
   startLogs: string[];
   http: Record<string, HttpAnswer>;
@@ -83,6 +85,7 @@ interface RawEntry {
   cpuPerRequestMilli?: number;
   sigterm?: SigtermBehaviour;
   binaries?: string[];
+  rootfs?: string[];
   files?: Record<string, string>;
   startLogs?: string[];
   http?: Record<string, HttpAnswer>;
@@ -252,8 +255,22 @@ function resolveImage(image: string): LookupResult {
   if (merged.account) info.account = merged.account;
   if (merged.workingDir && merged.workingDir !== '/') info.workingDir = merged.workingDir;
   if (merged.tls) info.tls = merged.tls;
+  if (merged.rootfs) info.rootfs = merged.rootfs;
   cache.set(ref.normalized, info);
   return { ok: true, image: info };
+}
+
+/** The images' file trees (rootfs.ts), loaded with a pull of an image that has one. */
+export const rootfsCode = lazyModule(() => import('./rootfs.js'));
+
+/**
+ * Whether `name` (a path, or a name looked up through PATH) is a program file of the image's tree: undefined
+ * when the image has no tree or it has not loaded (the catalogue's `binaries` answer then).
+ */
+export function treeHas(image: ImageInfo, name: string, path?: string): boolean | undefined {
+  const m = rootfsCode.loaded();
+  const t = m?.treeOf(image);
+  return t && m!.lookPath((p) => t.files.has(p) && ((t.nodes.get(p)?.mode ?? 0) & 0o111) !== 0, name, path ?? image.env.PATH) !== undefined;
 }
 
 /** A stable simulated digest (64 hex) per repository and tag, so imageIDs look and compare like real ones. */

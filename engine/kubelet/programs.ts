@@ -7,7 +7,7 @@
  * exit code.
  */
 import type { ImageInfo, SigtermBehaviour } from '../images/catalogue.js';
-import { catalogueLoaded, loadCatalogue } from '../images/catalogue.js';
+import { catalogueLoaded, loadCatalogue, rootfsCode, treeHas } from '../images/catalogue.js';
 import { bytes } from '../util/quantity.js';
 import { webHeaders } from '../network/commands/index.js';
 import { MONTHS, rfc1123, WEEKDAYS } from '../util/time.js';
@@ -120,14 +120,14 @@ export interface ProgramStart {
  */
 export const imagePrograms = lazyModule(() => Promise.all([import('./mysql.js'), import('./image-apps.js')]).then(([mysql, apps]) => ({ ...mysql, ...apps })));
 /**
- * Everything a pull may wait for (the catalogue beyond the boot images, the pulled images' programs) and the shell a
+ * Everything a pull may wait for (the catalogue beyond the boot images, the pulled images' programs and file trees) and the shell a
  * started container may run: what a clock jump that does not heed holds (`sim ff`, an exercise's set-up wait, the
  * chaos and fuzz drivers) loads first.
  */
 export function loadImageCode(): Promise<unknown> {
-  return Promise.all([loadCatalogue(), imagePrograms.load(), loadContainerShell()]);
+  return Promise.all([loadCatalogue(), imagePrograms.load(), loadContainerShell(), rootfsCode.load().then((m) => m.loadAllTrees())]);
 }
-export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms.loaded() !== undefined && containerShellLoaded();
+export const imageCodeLoaded = (): boolean => catalogueLoaded() && imagePrograms.loaded() !== undefined && containerShellLoaded() && rootfsCode.loaded()?.allTreesLoaded() === true;
 
 /** The images whose programs are in that code. */
 export const LAZY_PROGRAMS = new Set(['mysql', 'agnhost', 'http-echo', 'serve_hostname', 'stress', 'perl', 'hello-frontend', 'hello-go-gke', 'httpd', 'hpa-example', 'hello-app', 'kubernetes-bootcamp', 'node-hello', 'goproxy', 'echoserver', 'redis', 'gb-frontend']);
@@ -155,7 +155,8 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
   if (argv.length === 0) return { ok: false, error: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown' };
   const bin = argv[0];
   const base = bin.split('/').pop()!;
-  if (!image.binaries.has(bin) && !image.binaries.has(base)) return { ok: false, error: PROGRAM_START_ERROR(bin) };
+  const found = treeHas(image, bin, env?.PATH);
+  if (found === false || (found === undefined && !image.binaries.has(bin) && !image.binaries.has(base))) return { ok: false, error: PROGRAM_START_ERROR(bin) };
   if (base === 'docker-entrypoint.sh' || base === 'docker-entrypoint') {
     // The official images' entrypoints exec their arguments after setting up.
     const next = argv.slice(1);
@@ -179,7 +180,8 @@ export function resolveProgram(image: ImageInfo, argv: string[], fill: (s: strin
   const apps = imagePrograms.loaded();
   // gb-redis-follower's CMD, `/bin/sh -c /run.sh`: its script starts a replica (redis.ts followerArgv).
   if (apps && image.program === 'redis' && argv[2] === '/run.sh' && image.files['/run.sh']) return { ok: true, program: apps.redisServer(image, apps.followerArgv(env ?? {}), server(image, fill, argv), apps.FOLLOWER_PID) };
-  if (SHELL_LIKE.has(base)) return { ok: true, program: script(image, argv) };
+  // A file of the image the lab has no program for runs in the shell's process, which says so (shell.ts unmodelled).
+  if (SHELL_LIKE.has(base) || (found && !image.binaries.has(base) && !image.binaries.has(bin))) return { ok: true, program: script(image, argv) };
   switch (image.program) {
     case 'agnhost': return { ok: true, program: apps ? apps.agnhost(image, argv.slice(1), fill) : server(image, fill, argv) };
     case 'http-echo': return { ok: true, program: apps ? apps.httpEcho(image, argv.slice(1), fill, env) : server(image, fill, argv) };

@@ -18,7 +18,7 @@
  */
 import type { EtcdToolContext, EtcdToolResult } from '../etcd/etcdctl.js';
 import type { ImageInfo } from '../images/catalogue.js';
-import { loadCatalogue, lookupImage, pullDurationMs, workingDirOf } from '../images/catalogue.js';
+import { loadCatalogue, lookupImage, pullDurationMs, rootfsCode, workingDirOf } from '../images/catalogue.js';
 import type { VirtualClock } from '../util/clock.js';
 import type { Random } from '../util/random.js';
 import type { ClientMonitor, MonitorState } from './mysql.js';
@@ -395,7 +395,7 @@ export class Container implements ProgramHost {
     if (this.files) return this.files;
     const under = o.volumeMounts?.filter((m) => !m.subPath).map((m) => m.mountPath.replace(/\/+$/, ''));
     const image = under?.length ? Object.fromEntries(Object.entries(o.image.files).filter(([p]) => !under.some((m) => p.startsWith(`${m}/`)))) : o.image.files;
-    this.files = new ContainerFS({ ...image, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }, o.fsMaps);
+    this.files = new ContainerFS({ ...image, ...(o.mounts ?? {}), '/etc/hostname': `${this.hostname}\n`, '/etc/hosts': managedHosts(o.podIP, this.hostname, o.hostsExtra) }, o.fsMaps, rootfsCode.loaded()?.treeOf(o.image));
     for (const m of under ?? []) this.files.mkdirp(m);
     // An emptyDir is a 0777 directory; with an fsGroup the kubelet gives it that group and the setgid bit.
     const sec = o.security;
@@ -565,6 +565,8 @@ export class ContainerRuntime {
   private pulling = false;
   private network?: NetworkFunction;
   /** The image programs' code could not be loaded (offline): pulls go on without it. */
+  /** A tree's load failed (offline): later pulls run without one. */
+  private treesFailed?: boolean;
   private programsFailed?: boolean;
   /** The containers' shell failed to load with a pull (offline): pulls go on, and its first process loads it again. */
   private shellFailed?: boolean;
@@ -656,6 +658,17 @@ export class ContainerRuntime {
       return;
     }
     // An image whose programs have code of their own (mysql, the tutorials' web apps): that code comes with the pull, the clock held.
+    // An image with a file tree: the tree comes with its pull, the clock held (offline before it came: the
+    // catalogue's list of its programs answers, and the usual folders stand for its files).
+    if (r.ok && r.image.rootfs && !this.treesFailed) {
+      const m = rootfsCode.loaded();
+      const loading = m ? m.loadTrees(r.image) : rootfsCode.load();
+      if (loading) {
+        const release = this.clock.hold();
+        void loading.catch(() => { this.treesFailed = true; }).finally(() => { release(); this.kick(); });
+        return;
+      }
+    }
     if (r.ok && LAZY_PROGRAMS.has(r.image.program) && !imagePrograms.loaded() && !this.programsFailed) {
       const release = this.clock.hold();
       // Offline before it came: the pull goes on, and the image runs as a plain server.
@@ -773,7 +786,8 @@ export class ContainerRuntime {
       serve: main ? (argv, viaExec) => this.becomeServer(c, argv, viaExec) : undefined,
       env: c.opts.env,
       hostname: c.hostname,
-      hasBinary: (b) => c.image.binaries.has(b),
+      hasBinary: (b, cwd) => this.hasProgram(c, b, cwd),
+      ...(c.fs.lower ? { simulated: (b: string) => c.image.binaries.has(b) || c.image.binaries.has(b.slice(b.lastIndexOf('/') + 1)), imageVersion: c.image.version } : undefined),
       user: c.image.account,
       workingDir: workingDirOf(c.image),
       ...(c.opts.security ? { security: c.opts.security } : undefined),
@@ -1248,10 +1262,16 @@ export class ContainerRuntime {
     };
   }
 
+  /** `name` runs a program file of the container: through its image's tree and PATH when it has one, else the catalogue's list. */
+  private hasProgram(c: Container, name: string, cwd?: string): boolean {
+    const m = c.fs.lower && rootfsCode.loaded();
+    return m ? m.findProgram(c.fs, name, c.opts.env.PATH, cwd) !== undefined : c.image.binaries.has(name);
+  }
+
   private execError(c: Container, bin: string): string | undefined {
     if (c.state !== 'running') return `container not found ("${c.name}")`;
     const base = bin.split('/').pop()!;
-    if (!c.image.binaries.has(bin) && !c.image.binaries.has(base)) {
+    if (c.fs.lower ? !this.hasProgram(c, bin) : !c.image.binaries.has(bin) && !c.image.binaries.has(base)) {
       return `failed to exec in container: failed to start exec "${this.newContainerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: ${JSON.stringify(bin)}: executable file not found in $PATH: unknown`;
     }
     return undefined;

@@ -23,7 +23,7 @@ import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
 import type { EtcdToolContext, EtcdToolResult } from '../etcd/etcdctl.js';
-import { ContainerFS } from './container-fs.js';
+import { ContainerFS, type LayeredMap } from './container-fs.js';
 import { shellName, type Yield } from './shell-process.js';
 import type { ImageAccount } from '../images/catalogue.js';
 import { retryingLoader } from '../util/lazy-module.js';
@@ -54,8 +54,12 @@ export interface ShellIO {
 export interface ShellHost {
   env: Record<string, string>;
   hostname: string;
-  /** Executables present in the image (busybox applets, nginx, …). */
-  hasBinary(name: string): boolean;
+  /** Executables present in the image (busybox applets, nginx, …): with its file tree, a program file found through PATH (or the path, from `cwd`). */
+  hasBinary(name: string, cwd?: string): boolean;
+  /** The image's version (busybox's banner names it). */
+  imageVersion?: string;
+  /** With an image tree: whether the lab runs this program of it (else it says it does not, rather than do nothing). */
+  simulated?(name: string): boolean;
   /**
    * The image's userland: busybox (its ash as `sh`, its applets' texts), or a Debian image's (`sh` is dash,
    * `bash` is bash, GNU coreutils' texts).
@@ -165,6 +169,15 @@ export interface Frame {
 const BUILTINS = new Set(['echo', 'exit', 'true', 'false', ':', 'cd', 'export', 'test', '[', 'sleep', 'pwd', 'kill', 'exec', 'trap', 'set', 'unset', 'read', 'printf', 'local', 'return', 'shift']);
 /** Handled by the interpreter itself (it owns the time) but a forked applet in busybox: `sleep` has a process of its own. */
 const FORKED_BUILTINS = new Set(['sleep']);
+/** `ls -l`'s mode column: the type, then rwx for owner, group and others with setuid, setgid and sticky (s, S, t, T). */
+function modeString(mode: number, type = '-'): string {
+  const bit = (on: number, ch: string) => (mode & on ? ch : '-');
+  const x = (exec: number, special: number, ch: string) => (mode & special ? (mode & exec ? ch : ch.toUpperCase()) : mode & exec ? 'x' : '-');
+  return type + bit(0o400, 'r') + bit(0o200, 'w') + x(0o100, 0o4000, 's') + bit(0o40, 'r') + bit(0o20, 'w') + x(0o10, 0o2000, 's') + bit(0o4, 'r') + bit(0o2, 'w') + x(0o1, 0o1000, 't');
+}
+
+/** What ash, dash and bash have built in that the shell here answers only in an image with a file tree (`command -v`, `type`). */
+const TREE_BUILTINS = new Set(['command', 'type']);
 const ESCAPED_DOLLAR = '\u0000';
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Where an array assignment's words part (tokenize marks them; expansion keeps the mark). */
@@ -467,7 +480,8 @@ export class Shell {
   private *prepared(text: string, cwd: string): Generator<Yield, void> {
     const sec = !!this.host.security;
     const where = `${cwd} ${text}`;
-    const users = sec || /passwd|group|\/etc\/?(?:\s|$)|\b(?:id|whoami)\b/.test(where);
+    // An image's tree has files of other owners than root (/etc/shadow's group shadow): `ls` names them.
+    const users = sec || /passwd|group|\/etc\/?(?:\s|$)|\b(?:id|whoami)\b/.test(where) || (this.host.fs.lower !== undefined && /\bls\b/.test(text));
     if (users) for (let p = this.host.prepare?.(); p; p = this.host.prepare?.()) yield { load: p.then(() => undefined) };
     if (!applets && (users || /\/proc/.test(where))) yield { load: loadContainerApplets() };
   }
@@ -846,7 +860,7 @@ export class Shell {
   /** One line of `ls -l`: a file, a directory (a volume's with its own mode and size) or a symbolic link. */
   private lsEntry(full: string, name: string): { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number; owner?: string; group?: string } {
     const e = this.lsStat(full, name);
-    const who = this.host.fs.owners && applets!.ownerNames(this.host.fs, full);
+    const who = (this.host.fs.owners || this.host.fs.lower) && applets!.ownerNames(this.host.fs, full);
     return who ? { ...e, ...who } : e;
   }
 
@@ -858,6 +872,12 @@ export class Shell {
     const dir = fs.dirs.has(full);
     const stat = dir ? fs.dirStats?.get(full) : undefined;
     if (stat) return { name, dir, size: stat.size, mode: stat.mode, nlink: stat.nlink, blocks: stat.mode === 'drwxrwxrwt' || stat.size < 4096 ? 0 : 4 };
+    // The image's inode (its tree), unless the container wrote over it: mode, size and hard links.
+    const node = !dir && fs.lower && !(fs.files as LayeredMap<string>).own?.(full) && fs.files.has(full) ? fs.lower.nodes.get(full) : undefined;
+    if (node) return { name, dir, size: node.size, mode: modeString(node.mode), nlink: node.nlink };
+    if (dir && fs.lower?.nodes.get(full)?.mode !== undefined && fs.lower.nodes.get(full)!.mode !== 0o755) {
+      return { name, dir, size: 4096, mode: modeString(fs.lower.nodes.get(full)!.mode, 'd'), nlink: 2 + fs.list(full).filter((n) => fs.dirs.has(full === '/' ? `/${n}` : `${full}/${n}`)).length };
+    }
     // A directory's links: its own ".", its name in the parent, and each subdirectory's "..".
     return dir ? { name, dir, size: 4096, nlink: 2 + fs.list(full).filter((n) => fs.dirs.has(full === '/' ? `/${n}` : `${full}/${n}`)).length } : { name, dir, size: fs.files.get(full)?.length ?? 0, mode: fs.fileModes?.get(full) };
   }
@@ -914,7 +934,7 @@ export class Shell {
       io.stderr(`${this.where(frame)}${name}: ${this.dialect === 'bash' ? 'command not found' : 'not found'}\n`);
       return 127;
     };
-    if (!BUILTINS.has(base) && !this.host.hasBinary(base) && !this.host.hasBinary(name)) return notFound();
+    if (!BUILTINS.has(base) && !(this.host.simulated ? this.host.hasBinary(name, frame.cwd) || TREE_BUILTINS.has(name) : this.host.hasBinary(base) || this.host.hasBinary(name))) return notFound();
     if (this.host.user && !applets) yield { load: loadContainerApplets() };
     switch (base) {
       case 'sh': case 'ash': case 'bash': case 'dash': {
@@ -1276,8 +1296,46 @@ export class Shell {
         io.stdout(`v${version}\n`);
         return 0;
       }
-      default: return yield* this.unmodelled(argv, viaExec);
+      case 'which': case 'command': case 'type': case 'busybox': {
+        if (!this.host.simulated) return yield* this.unmodelled(argv, viaExec, io);
+        if (!applets) yield { load: loadContainerApplets() };
+        if (!applets) { io.stderr(`${this.name}: ${base}: ${appletsLoader.error() ?? 'not loaded'}\n`); return 126; }
+        const r = applets.lookupCommand(argv, { find: (n) => this.findProgram(n, frame), builtin: (n) => BUILTINS.has(n) || TREE_BUILTINS.has(n), dialect: this.dialect, applets: () => this.busyboxApplets(), version: this.host.imageVersion, columns: io.tty ? this.host.columns : undefined });
+        if (r.run) return yield* this.command(r.run, frame, viaExec);
+        io.stdout(r.stdout);
+        io.stderr(r.stderr);
+        return r.status;
+      }
+      default: return yield* this.unmodelled(argv, viaExec, io);
     }
+  }
+
+  /** The file a name runs (through PATH), as `which` and `command -v` print it. */
+  private findProgram(name: string, frame: Frame): string | undefined {
+    const fs = this.host.fs;
+    if (!this.host.hasBinary(name, frame.cwd)) return undefined;
+    if (name.includes('/')) return name;
+    const path = frame.vars.PATH ?? this.host.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    for (const d of path.split(':')) {
+      const p = `${d.replace(/\/+$/, '')}/${name}`;
+      if (fs.files.has(p) && this.host.hasBinary(p)) return p;
+    }
+    return undefined;
+  }
+
+  /** busybox's applets: the names in its folder that are links to it (the image's /bin/busybox inode). */
+  private busyboxApplets(): string[] {
+    const fs = this.host.fs;
+    const me = fs.lower?.nodes.get('/bin/busybox');
+    if (!me) return [];
+    const names = new Set<string>();
+    for (const d of ['/bin', '/sbin', '/usr/bin', '/usr/sbin']) {
+      for (const n of fs.list(d)) {
+        const p = `${d}/${n}`;
+        if (n !== 'busybox' && (fs.lower?.nodes.get(p) === me || fs.links?.get(p)?.endsWith('/bin/busybox'))) names.add(n);
+      }
+    }
+    return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** A tool's output as it writes it: each stream's text after its wait (`uncut`: a wait SIGINT does not end). */
@@ -1292,11 +1350,16 @@ export class Shell {
     }
   }
 
-  private *unmodelled(argv: string[], viaExec: boolean): Generator<Yield, number> {
+  private *unmodelled(argv: string[], viaExec: boolean, io?: ShellIO): Generator<Yield, number> {
     // A server in the foreground never returns: the script waits (or, after exec, is) that server until killed.
     if (this.host.serve?.(argv, viaExec)) {
       yield* this.pause(Infinity);
       return 0;
+    }
+    // A program file of the image the lab does not run: it says so rather than succeed having done nothing.
+    if (io && this.host.simulated && !this.host.simulated(argv[0])) {
+      io.stderr(`kubelab: ${argv[0].slice(argv[0].lastIndexOf('/') + 1)} is not simulated\n`);
+      return 1;
     }
     // A binary that exists but that the simulation does not model: it runs and prints nothing.
     return 0;

@@ -13,7 +13,7 @@ import type { KObject } from '../api/meta.js';
 import type { Client } from '../api/client.js';
 import type { VirtualClock } from '../util/clock.js';
 import { MemoryFileSystem } from '../shell/vfs.js';
-import { LazyFiles } from './container-fs.js';
+import { LayeredSet, LazyFiles } from './container-fs.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -103,7 +103,7 @@ export class BoundFiles extends LazyFiles {
 }
 
 /** The directory set beside BoundFiles. */
-export class BoundDirs extends Set<string> {
+export class BoundDirs extends LayeredSet {
   constructor(private readonly binds: readonly Bind[]) {
     // Set's constructor would call the overridden add before `binds` is set.
     super();

@@ -1,0 +1,36 @@
+import json, sys
+# The nginx.org package's files and the official image's own (docker-nginx's Dockerfile: COPY of the entrypoint
+# scripts, whose sizes are the repository's; the package's sizes are estimates of the 1.29 mainline package).
+pk = json.load(open(sys.argv[1]))
+D = lambda mode=0o755, uid=0, gid=0: dict(type='d', mode=mode, uid=uid, gid=gid)
+F = lambda size, mode=0o644, uid=0, gid=0: dict(type='f', size=size, mode=mode, uid=uid, gid=gid)
+L = lambda t: dict(type='l', target=t)
+n = {
+ '/docker-entrypoint.sh': F(1620, 0o755), '/docker-entrypoint.d': D(),
+ '/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh': F(2125, 0o755),
+ '/docker-entrypoint.d/15-local-resolvers.envsh': F(389, 0o755),
+ '/docker-entrypoint.d/20-envsubst-on-templates.sh': F(3018, 0o755),
+ '/docker-entrypoint.d/30-tune-worker-processes.sh': F(4619, 0o755),
+ '/etc/nginx': D(), '/etc/nginx/conf.d': D(), '/etc/nginx/conf.d/default.conf': F(1093),
+ '/etc/nginx/fastcgi_params': F(1007), '/etc/nginx/mime.types': F(5349), '/etc/nginx/modules': L('../../usr/lib/nginx/modules'),
+ '/etc/nginx/nginx.conf': F(644), '/etc/nginx/scgi_params': F(636), '/etc/nginx/uwsgi_params': F(664),
+ '/etc/default': D(), '/etc/default/nginx': F(270), '/etc/default/nginx-debug': F(296),
+ '/etc/init.d': D(), '/etc/init.d/nginx': F(4579, 0o755), '/etc/init.d/nginx-debug': F(4605, 0o755),
+ '/etc/logrotate.d': D(), '/etc/logrotate.d/nginx': F(351),
+ '/usr/sbin/nginx': F(1562008, 0o755), '/usr/sbin/nginx-debug': F(1612720, 0o755),
+ '/usr/lib/nginx': D(), '/usr/lib/nginx/modules': D(),
+ '/usr/share/nginx': D(), '/usr/share/nginx/html': D(), '/usr/share/nginx/html/50x.html': F(497), '/usr/share/nginx/html/index.html': F(615),
+ '/usr/share/doc/nginx': D(), '/usr/share/doc/nginx/copyright': F(1435),
+ '/var/cache/nginx': D(), '/var/log/nginx': D(),
+ '/var/log/nginx/access.log': L('/dev/stdout'), '/var/log/nginx/error.log': L('/dev/stderr'),
+}
+for m, s in [('ngx_http_geoip_module', 23608), ('ngx_http_image_filter_module', 27872), ('ngx_http_js_module', 1160592), ('ngx_http_xslt_filter_module', 27960), ('ngx_stream_geoip_module', 19392), ('ngx_stream_js_module', 1107120)]:
+    n[f'/usr/lib/nginx/modules/{m}.so'] = F(s)
+    n[f'/usr/lib/nginx/modules/{m}-debug.so'] = F(s + s // 12)
+for p, v in n.items(): pk[p] = v
+for p in list(pk):
+    q = p
+    while q != '/':
+        q = q.rsplit('/', 1)[0] or '/'
+        if q != '/' and q not in pk: pk[q] = D()
+json.dump(pk, sys.stdout)
