@@ -6,13 +6,14 @@
  * rootfs/README.md.
  *
  * A tree is parsed once per image and shared, read-only, by all of its containers: it is the lower layer of a
- * container's files (container-fs.ts LayeredMap), as overlayfs stacks a container's writes on its image.
+ * container's files (layered-fs.ts), as overlayfs stacks a container's writes on its image.
  *
  * The text of a tree: a line per directory, `/path[ mode][ uid:gid]`, followed by the names in it: a file
  * `name size[ mode][ uid:gid]` (mode 644 unless given, octal), a symbolic link `name>target`, a hard link
  * `name=/path` (the same inode as that file: busybox's applets).
  */
 import type { ImageInfo } from './catalogue.js';
+import { LayeredFiles, LayeredSet } from '../kubelet/layered-fs.js';
 
 /** One inode of an image's tree. */
 export interface TreeNode {
@@ -37,6 +38,8 @@ export interface ImageTree {
   links: Map<string, string>;
   /** Files and directories to their inode. */
   nodes: Map<string, TreeNode>;
+  /** A container's own maps over these. */
+  layer(): { files: Map<string, string>; dirs: Set<string>; links: Map<string, string> };
 }
 
 interface TreeData { tree: string; texts?: Record<string, string> }
@@ -136,7 +139,7 @@ function compose(layers: TreeData[]): ImageTree {
     const parent = entries.get(p.slice(0, p.lastIndexOf('/')) || '/');
     if (parent?.node.dir) parent.node.nlink++;
   }
-  const tree: ImageTree = { files: new Map(), dirs: new Set(), links: new Map(), nodes: new Map() };
+  const tree: ImageTree = { files: new Map(), dirs: new Set(), links: new Map(), nodes: new Map(), layer: () => layerOver(tree) };
   // A program or library without its text in the data begins as an ELF file does; a script's text is not kept.
   const textOf = (p: string, n: TreeNode) => texts.get(p) ?? ((n.mode & 0o111 && !/\.(sh|envsh|pl|py)$|^\/etc\//.test(p)) || /\.so(\.|$)/.test(p) ? ELF : '');
   for (const [p, e] of entries) {
@@ -165,6 +168,16 @@ function compose(layers: TreeData[]): ImageTree {
     }
   }
   return tree;
+}
+
+function layerOver(tree: ImageTree): ReturnType<ImageTree['layer']> {
+  const files = new LayeredFiles();
+  files.lower = tree.files;
+  const dirs = new LayeredSet();
+  dirs.lower = tree.dirs;
+  const links = new LayeredFiles();
+  links.lower = tree.links;
+  return { files, dirs, links };
 }
 
 function attributes(rest: string[], mode: number): { mode: number; uid: number; gid: number } {
@@ -223,8 +236,7 @@ interface ContainerFiles {
 
 /** A path's inode from the image, or undefined when the container wrote (or removed) it. */
 export function imageNode(fs: ContainerFiles, p: string): TreeNode | undefined {
-  const own = (fs.files as Map<string, string> & { own?(k: string): boolean }).own?.(p);
-  return own || !fs.files.has(p) ? undefined : fs.lower?.nodes.get(p);
+  return (fs.files as { fromImage?(k: string): boolean }).fromImage?.(p) ? fs.lower?.nodes.get(p) : undefined;
 }
 
 /** The program file `name` runs in a container (its PATH, its working directory for a relative path), or undefined. */

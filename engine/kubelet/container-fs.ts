@@ -6,121 +6,11 @@
 import { atomicWriterDir, fileModeString, type AtomicVolume } from './atomic-writer.js';
 
 /**
- * A map over a shared, read-only lower one (the image's files, images/rootfs.ts), as overlayfs stacks a container's
- * writes on its image: reads fall through to the lower map, writes stay here, a delete of a lower entry leaves a
- * whiteout. Without a lower map it is a plain Map.
- */
-export class LayeredMap<V> extends Map<string, V> {
-  lower?: ReadonlyMap<string, V>;
-  private gone?: Set<string>;
-
-  private below(k: string): boolean {
-    return this.lower?.has(k) === true && !this.gone?.has(k);
-  }
-
-  /** The entry is this layer's own (written in the container), not the image's. */
-  own(k: string): boolean {
-    return super.has(k);
-  }
-
-  override get(k: string): V | undefined {
-    return super.has(k) || !this.below(k) ? super.get(k) : this.lower!.get(k);
-  }
-
-  override has(k: string): boolean {
-    return super.has(k) || this.below(k);
-  }
-
-  override set(k: string, v: V): this {
-    this.gone?.delete(k);
-    return super.set(k, v);
-  }
-
-  override delete(k: string): boolean {
-    const own = super.delete(k);
-    if (!this.below(k)) return own;
-    (this.gone ??= new Set()).add(k);
-    return true;
-  }
-
-  override get size(): number {
-    let n = super.size;
-    for (const k of this.lowerKeys()) n += k ? 1 : 0;
-    return n;
-  }
-
-  private *lowerKeys(): Generator<string> {
-    if (this.lower) for (const k of this.lower.keys()) if (!super.has(k) && !this.gone?.has(k)) yield k;
-  }
-
-  override *keys(): MapIterator<string> {
-    yield* super.keys();
-    yield* this.lowerKeys();
-  }
-
-  override *entries(): MapIterator<[string, V]> {
-    yield* super.entries();
-    for (const k of this.lowerKeys()) yield [k, this.lower!.get(k)!];
-  }
-
-  override *values(): MapIterator<V> {
-    for (const [, v] of this.entries()) yield v;
-  }
-
-  override forEach(fn: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, V]> {
-    return this.entries();
-  }
-}
-
-/** A set over a shared, read-only lower one: the image's directories under the container's (LayeredMap). */
-export class LayeredSet extends Set<string> {
-  lower?: ReadonlySet<string>;
-  private gone?: Set<string>;
-
-  override has(k: string): boolean {
-    return super.has(k) || (this.lower?.has(k) === true && !this.gone?.has(k));
-  }
-
-  override add(k: string): this {
-    this.gone?.delete(k);
-    return super.add(k);
-  }
-
-  override delete(k: string): boolean {
-    const own = super.delete(k);
-    if (!this.lower?.has(k) || this.gone?.has(k)) return own;
-    (this.gone ??= new Set()).add(k);
-    return true;
-  }
-
-  override get size(): number {
-    return [...this.values()].length;
-  }
-
-  override *values(): SetIterator<string> {
-    yield* super.values();
-    if (this.lower) for (const k of this.lower) if (!super.has(k) && !this.gone?.has(k)) yield k;
-  }
-
-  override keys(): SetIterator<string> {
-    return this.values();
-  }
-
-  override [Symbol.iterator](): SetIterator<string> {
-    return this.values();
-  }
-}
-
-/**
  * A container's file map in which some files are made at their first read: a service-account token costs tens of
  * microseconds to sign, which every pod of a large cluster would pay at start though almost none is ever read.
  * Reads, listings and iteration see the made text; a write or delete replaces the maker.
  */
-export class LazyFiles extends LayeredMap<string> {
+export class LazyFiles extends Map<string, string> {
   private pending?: Map<string, () => string>;
 
   setLazy(p: string, make: () => string): void {
@@ -180,6 +70,8 @@ export interface ImageLower {
   dirs: ReadonlySet<string>;
   links: ReadonlyMap<string, string>;
   nodes: ReadonlyMap<string, { dir: boolean; mode: number; uid: number; gid: number; size: number; nlink: number; ino: number }>;
+  /** A container's own maps over these (layered-fs.ts). */
+  layer(): { files: Map<string, string>; dirs: Set<string>; links: Map<string, string> };
 }
 
 /** A file's text, or the maker of a text that is made at the first read (LazyFiles). */
@@ -201,21 +93,24 @@ export class ContainerFS {
   fileModes?: Map<string, string>;
 
   /** The image's tree under the container's files (images/rootfs.ts), when the image has one: its inodes, for `ls -l`. */
-  readonly lower?: ImageLower;
+  declare readonly lower?: ImageLower;
 
   /**
    * `maps`: a container with volumes mounted gets maps that keep the paths under each mount in the volume (volumes.ts).
    * `lower`: the image's files, shared with its other containers, under this container's own.
    */
   constructor(initial: Record<string, FileContent> = {}, maps?: { files: Map<string, string>; dirs: Set<string>; hides(path: string): boolean }, lower?: ImageLower) {
-    this.files = maps?.files ?? new LazyFiles();
-    this.dirs = maps?.dirs ?? new LayeredSet().add('/');
-    if (lower && this.files instanceof LayeredMap && this.dirs instanceof LayeredSet) {
+    const layer = lower?.layer();
+    this.files = maps?.files ?? layer?.files ?? new LazyFiles();
+    this.dirs = maps?.dirs ?? layer?.dirs.add('/') ?? new Set(['/']);
+    if (layer) {
       this.lower = lower;
-      this.files.lower = lower.files;
-      this.dirs.lower = lower.dirs;
-      const links = (this.links = new LayeredMap<string>());
-      links.lower = lower.links;
+      this.links = layer.links;
+      // A volume's maps (volumes.ts) lay the image under them too.
+      if (maps) {
+        Object.assign(maps.files, { lower: lower!.files, hides: maps.hides });
+        Object.assign(maps.dirs, { lower: lower!.dirs, hides: maps.hides });
+      }
     }
     // What the runtime mounts in every container (and, without an image tree, a skeleton of the usual folders).
     for (const d of lower ? ['/dev', '/etc', '/proc', '/sys'] : ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) this.mkdirp(d);

@@ -167,7 +167,7 @@ export function setOwner(fs: ContainerFS, path: string, who: Identity): void {
 /** `ls -l`'s owner and group columns for `path`: the names the image's files give, else the numbers. */
 export function ownerNames(fs: ContainerFS, path: string): { owner: string; group: string } | undefined {
   const n = fs.owners?.get(path) ? undefined : fs.lower?.nodes.get(path);
-  const o = fs.owners?.get(path) ?? (n && (n.uid || n.gid) && !(fs.files as { own?(p: string): boolean }).own?.(path) ? [n.uid, n.gid] : undefined);
+  const o = fs.owners?.get(path) ?? (n && (n.uid || n.gid) && (n.dir ? fs.dirs.has(path) : (fs.files as { fromImage?(p: string): boolean }).fromImage?.(path)) ? [n.uid, n.gid] : undefined);
   if (!o) return undefined;
   return { owner: nameOf(o[0], fs.files.get('/etc/passwd'), false) ?? String(o[0]), group: nameOf(o[1], fs.files.get('/etc/group'), true) ?? String(o[1]) };
 }

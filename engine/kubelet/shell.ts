@@ -23,7 +23,7 @@ import { patternToRegExp } from '../shell/glob.js';
 import { utf8Length } from '../util/utf8.js';
 import type { NetworkAnswer } from './runtime.js';
 import type { EtcdToolContext, EtcdToolResult } from '../etcd/etcdctl.js';
-import { ContainerFS, type LayeredMap } from './container-fs.js';
+import { ContainerFS } from './container-fs.js';
 import { shellName, type Yield } from './shell-process.js';
 import type { ImageAccount } from '../images/catalogue.js';
 import { retryingLoader } from '../util/lazy-module.js';
@@ -873,7 +873,7 @@ export class Shell {
     const stat = dir ? fs.dirStats?.get(full) : undefined;
     if (stat) return { name, dir, size: stat.size, mode: stat.mode, nlink: stat.nlink, blocks: stat.mode === 'drwxrwxrwt' || stat.size < 4096 ? 0 : 4 };
     // The image's inode (its tree), unless the container wrote over it: mode, size and hard links.
-    const node = !dir && fs.lower && !(fs.files as LayeredMap<string>).own?.(full) && fs.files.has(full) ? fs.lower.nodes.get(full) : undefined;
+    const node = !dir && (fs.files as { fromImage?(k: string): boolean }).fromImage?.(full) ? fs.lower?.nodes.get(full) : undefined;
     if (node) return { name, dir, size: node.size, mode: modeString(node.mode), nlink: node.nlink };
     if (dir && fs.lower?.nodes.get(full)?.mode !== undefined && fs.lower.nodes.get(full)!.mode !== 0o755) {
       return { name, dir, size: 4096, mode: modeString(fs.lower.nodes.get(full)!.mode, 'd'), nlink: 2 + fs.list(full).filter((n) => fs.dirs.has(full === '/' ? `/${n}` : `${full}/${n}`)).length };

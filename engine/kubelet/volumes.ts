@@ -13,7 +13,7 @@ import type { KObject } from '../api/meta.js';
 import type { Client } from '../api/client.js';
 import type { VirtualClock } from '../util/clock.js';
 import { MemoryFileSystem } from '../shell/vfs.js';
-import { LayeredSet, LazyFiles } from './container-fs.js';
+import { LayeredFiles, LayeredSet } from './layered-fs.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -64,7 +64,7 @@ function mapped(binds: readonly Bind[], files: boolean): string[] {
 }
 
 /** A container's file map whose paths under the mounts live in the volumes. */
-export class BoundFiles extends LazyFiles {
+export class BoundFiles extends LayeredFiles {
   constructor(private readonly binds: readonly Bind[]) {
     super();
   }

@@ -74,6 +74,15 @@ describe('image file trees', () => {
     expect(cluster.clock.errors).toEqual([]);
   });
 
+  it('a volume mounted over an image folder hides the image\'s files there', async () => {
+    const { run } = await interactiveSession();
+    await run('kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata: {name: v}\nspec:\n  containers:\n  - name: web\n    image: nginx\n    volumeMounts: [{name: d, mountPath: /usr/share/nginx/html}]\n  volumes: [{name: d, emptyDir: {}}]\nEOF');
+    await run('kubectl wait --for=condition=Ready pod/v --timeout=60s');
+    expect((await run('kubectl exec v -- ls /usr/share/nginx/html')).out).toBe('');
+    expect((await run("kubectl exec v -- sh -c 'echo hi > /usr/share/nginx/html/index.html; ls -l /usr/share/nginx/html'")).out).toBe('total 4\n-rw-r--r-- 1 root root 3 Jan  1 00:00 index.html\n');
+    expect((await run('kubectl exec v -- ls /etc/nginx/conf.d')).out).toBe('default.conf\n');
+  });
+
   it('debian and ubuntu: their packages\' files, shadow\'s group, ubuntu\'s user', async () => {
     const { run } = await interactiveSession();
     await run('kubectl run de --image=debian:12 -- sleep 3600');
