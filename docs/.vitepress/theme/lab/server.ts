@@ -59,8 +59,9 @@ export function prefetchLazyCode(): Promise<unknown> {
     import('../../../../engine/kubectl/printers/output').then((m) => m.loadLazyPrinters()),
     import('../../../../engine/kubectl/framework/help').then((m) => m.loadHelpTexts()),
     import('../../../../engine/kubectl/verbs/kustomize-build'),
-    // The images learners pull (the boot images are in the entry).
-    import('../../../../engine/images/catalogue').then((m) => m.loadCatalogue()),
+    // The images learners pull (the boot images are in the entry); the code of their file trees (each tree's data comes
+    // with its image's pull) and busybox's small one.
+    import('../../../../engine/images/catalogue').then((m) => Promise.all([m.loadCatalogue(), m.rootfsCode.load().then((r) => r.loadTrees({ rootfs: ['busybox-glibc'] }))])),
     // The pulled images' programs: the mysql image's server and client, the tutorials' web apps.
     import('../../../../engine/kubelet/programs').then((m) => m.imagePrograms.load()),
     // The kubelet's admission, which a pod bound by hand (spec.nodeName) otherwise waits for; a lost Lease's log lines.
