@@ -77,6 +77,7 @@ export const mv = lazyCommand('mv', 'move (rename) files', () => import('./files
 export const ln = lazyCommand('ln', 'make links between files', () => import('./links.js').then((m) => m.ln));
 export const readlink = lazyCommand('readlink', 'print resolved symbolic links or canonical file names', () => import('./links.js').then((m) => m.readlink));
 export const realpath = lazyCommand('realpath', 'print the resolved path', () => import('./links.js').then((m) => m.realpath));
+export const du = lazyCommand('du', 'estimate file space usage', () => import('./du.js').then((m) => m.du));
 export const find = lazyCommand('find', 'search for files in a directory hierarchy', () => import('./find.js').then((m) => m.find));
 export const stat = lazyCommand('stat', 'display file or file system status', () => import('./stat.js').then((m) => m.stat));
 export const chmod = lazyCommand('chmod', 'change file mode bits', () => import('./perms.js').then((m) => m.chmod));
@@ -96,7 +97,7 @@ export const sha512sum = lazyCommand('sha512sum', 'compute and check SHA512 mess
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dig, dirname, expr, find, grep, host, ln, ls, md5sum, mkdir, mv, nano, nc, nslookup, openssl, paste, ping,
+  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dig, dirname, du, expr, find, grep, host, ln, ls, md5sum, mkdir, mv, nano, nc, nslookup, openssl, paste, ping,
   printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, sim, sort, stat, tac, touch, tr, uniq, vi, vim, wget,
 ];
 

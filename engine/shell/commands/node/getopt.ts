@@ -13,8 +13,8 @@ export interface LongOption {
 }
 
 export interface ParsedOptions {
-  /** Each option in order, with its value when it takes one. */
-  options: Array<{ key: string; value?: string }>;
+  /** Each option in order, with its value when it takes one, and its long name when given by it (for the tools that name it in errors). */
+  options: Array<{ key: string; value?: string; long?: string }>;
   operands: string[];
 }
 
@@ -38,11 +38,11 @@ export function getoptLong(args: string[], shorts: string, longs: LongOption[]):
       if (!opt) return { error: `unrecognized option '${a}'` };
       if (eq >= 0) {
         if (!opt.arg) return { error: `option '--${opt.name}' doesn't allow an argument` };
-        options.push({ key: opt.key, value: a.slice(eq + 1) });
+        options.push({ key: opt.key, value: a.slice(eq + 1), long: opt.name });
       } else if (opt.arg === 'required') {
         if (i + 1 >= args.length) return { error: `option '--${opt.name}' requires an argument` };
-        options.push({ key: opt.key, value: args[++i] });
-      } else options.push({ key: opt.key });
+        options.push({ key: opt.key, value: args[++i], long: opt.name });
+      } else options.push({ key: opt.key, long: opt.name });
       continue;
     }
     if (!a.startsWith('-') || a === '-') { operands.push(a); continue; }
