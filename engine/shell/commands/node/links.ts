@@ -13,7 +13,7 @@
 import { formatIPv6 } from '../../../util/ipv6.js';
 import type { Cluster } from '../../../cluster.js';
 import type { NodeHost } from './host.js';
-import { hashBytes, podViews } from './machine.js';
+import { hashBytes, netnsName, podViews } from './machine.js';
 
 export interface Link {
   index: number;
@@ -83,15 +83,6 @@ export function linkLocal(mac: string): string {
   return formatIPv6([0xfe80, 0, 0, 0, (iid[0] << 8) | iid[1], (iid[2] << 8) | iid[3], (iid[4] << 8) | iid[5], (iid[6] << 8) | iid[7]]);
 }
 
-/** A random (version 4) UUID made from `key`, as containerd names a pod's network namespace cni-<uuid>. */
-function uuidOf(key: string): string {
-  const b = hashBytes(key, 16);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.map(hex2).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
 function broadcast(ip: string, prefix: number): string {
   const n = ipToInt(ip);
   const host = 2 ** (32 - prefix) - 1;
@@ -154,7 +145,7 @@ export function links(cluster: Cluster, h: NodeHost): Link[] {
     const mac = macOf(`veth/${node}/${uid}`);
     out.push({
       index: st.veths.get(uid)!, name: `veth${hashBytes(`vethname/${node}/${uid}`, 4).map(hex2).join('')}`, peerIndex: 2, flags: UP, mtu: FLANNEL_MTU, qdisc: 'noqueue', master: 'cni0',
-      state: 'UP', type: 'ether', mac, podUID: uid, nsid: st.nsids.get(uid), linkNetns: `cni-${uuidOf(`netns/${node}/${uid}`)}`, inet: [], inet6: [{ addr: linkLocal(mac), prefix: 64, scope: 'link' }],
+      state: 'UP', type: 'ether', mac, podUID: uid, nsid: st.nsids.get(uid), linkNetns: netnsName(node, uid), inet: [], inet6: [{ addr: linkLocal(mac), prefix: 64, scope: 'link' }],
     });
   }
   return out.sort((a, b) => a.index - b.index);

@@ -148,6 +148,10 @@ export interface Mount {
   blocks: number;
   used: number;
   avail: number;
+  /** The options /proc/mounts shows (mount's parenthesis). */
+  options?: string;
+  /** A filesystem of no blocks (sysfs, proc, cgroup2, nsfs…): df leaves it out unless -a. */
+  dummy?: boolean;
 }
 
 /** The OS's own files on the root disk (Ubuntu 24.04 cloud image with containerd and the kubeadm packages). */
@@ -155,8 +159,13 @@ const OS_DISK_KiB = 4_312_096;
 /** A snapshot unpacks each layer beside the compressed blobs containerd keeps. */
 const IMAGE_DISK_FACTOR = 2.4;
 
-function tmpfs(target: string, blocks: number, used: number, source = 'tmpfs'): Mount {
-  return { source, type: 'tmpfs', target, blocks, used, avail: blocks - used };
+function tmpfs(target: string, blocks: number, used: number, options: string, source = 'tmpfs'): Mount {
+  return { source, type: 'tmpfs', target, blocks, used, avail: blocks - used, options };
+}
+
+/** A pseudo filesystem as systemd and the kernel mount them at boot (no blocks). */
+function pseudo(source: string, target: string, type: string, extra = ''): Mount {
+  return { source, type, target, blocks: 0, used: 0, avail: 0, options: `rw,nosuid,nodev,noexec,relatime${extra}`, dummy: true };
 }
 
 /** The memory a pod's tmpfs volumes may use: the pod's memory limit when every container has one, else the node's allocatable memory (the kubelet sizes them so). */
@@ -166,8 +175,41 @@ function podTmpfsKiB(v: PodView, allocatableKiB: number): number {
   return allocatableKiB;
 }
 
-/** The node's mounts in the order the kernel lists them (boot's first, then each pod's as it started, the login's). */
-export function mounts(cluster: Cluster, h: NodeHost): Mount[] {
+/** The root filesystem's options (the cloud image's fstab: LABEL=cloudimg-rootfs, discard, commit=30). */
+export const ROOT_OPTIONS = 'rw,relatime,discard,errors=remount-ro,commit=30';
+/** The sandboxes' image (kubeadm's, which the kubelet pins). */
+const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.1';
+const SNAPSHOTS = '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots';
+
+/**
+ * containerd's overlayfs snapshots: each image's layers numbered in the order the node got them (a pause image
+ * has one layer, others one to five, from their ids), then each container's writable layer in the order it was
+ * created; a rootfs mount's lowerdir lists its image's layers top first.
+ */
+function overlayOptions(h: NodeHost, views: PodView[]): (image: string, id: string) => string {
+  const layers = new Map<string, number[]>();
+  let next = 1;
+  for (const i of h.kubelet.runtime.images.values()) {
+    const n = i.program === 'pause' ? 1 : 1 + (parseInt(i.id.replace(/^sha256:/, '').slice(0, 2), 16) % 5);
+    layers.set(i.name, Array.from({ length: n }, () => next++));
+  }
+  const made = views.flatMap((v) => [{ id: v.sandbox.id, at: v.sandbox.createdAt }, ...v.sandbox.containers.map((c) => ({ id: c.id, at: c.startedAt }))]);
+  const uppers = new Map<string, number>();
+  for (const c of made.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))) uppers.set(c.id, next++);
+  return (image, id) => {
+    const lower = layers.get(image) ?? [1];
+    const up = uppers.get(id) ?? next;
+    return `rw,relatime,lowerdir=${[...lower].reverse().map((n) => `${SNAPSHOTS}/${n}/fs`).join(':')},upperdir=${SNAPSHOTS}/${up}/fs,workdir=${SNAPSHOTS}/${up}/work`;
+  };
+}
+
+/**
+ * The node's mounts in the order the kernel lists them in /proc/mounts (what mount and findmnt print): the
+ * kernel's and systemd's at boot, then each pod's as it started (the kubelet's tmpfs volumes, containerd's network
+ * namespace, the sandbox's shm, the sandbox's and each running container's overlay rootfs), the login's runtime
+ * folder when the learner logged in. Built from the kubelet's and runtime's state when read.
+ */
+export function mountTable(cluster: Cluster, h: NodeHost): Mount[] {
   const mem = memInfo(cluster, h);
   const total = mem.totalKiB;
   // The root disk is what the kubelet reports as the node's ephemeral-storage capacity.
@@ -177,32 +219,80 @@ export function mounts(cluster: Cluster, h: NodeHost): Mount[] {
   const used = Math.min(blocks, OS_DISK_KiB + Math.round((imageBytes(h) * IMAGE_DISK_FACTOR) / KiB) + containers.length * 8);
   // ext4 keeps 5% of its blocks for root: df's Avail leaves them out.
   const reserved = Math.floor(blocks * 0.05);
-  const root: Mount = { source: '/dev/sda1', type: 'ext4', target: '/', blocks, used, avail: Math.max(0, blocks - used - reserved) };
+  const root: Mount = { source: '/dev/sda1', type: 'ext4', target: '/', blocks, used, avail: Math.max(0, blocks - used - reserved), options: ROOT_OPTIONS };
   const pageKiB = (n: number) => Math.floor(n / 4) * 4;
+  const runKiB = pageKiB(total / 10);
+  const devKiB = pageKiB(total / 2);
   const out: Mount[] = [
-    tmpfs('/run', pageKiB(total / 10), RUN_USED_KiB),
+    pseudo('sysfs', '/sys', 'sysfs'),
+    pseudo('proc', '/proc', 'proc'),
+    { ...pseudo('udev', '/dev', 'devtmpfs'), options: `rw,nosuid,relatime,size=${devKiB}k,nr_inodes=${devKiB / 4},mode=755,inode64` },
+    { ...pseudo('devpts', '/dev/pts', 'devpts'), options: 'rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000' },
+    tmpfs('/run', runKiB, RUN_USED_KiB, `rw,nosuid,nodev,noexec,relatime,size=${runKiB}k,mode=755,inode64`),
     root,
-    tmpfs('/dev/shm', pageKiB(total / 2), 0),
-    tmpfs('/run/lock', 5_120, 0),
-    { source: '/dev/sda15', type: 'vfat', target: '/boot/efi', blocks: 106_832, used: 6_186, avail: 100_646 },
+    pseudo('securityfs', '/sys/kernel/security', 'securityfs'),
+    tmpfs('/dev/shm', pageKiB(total / 2), 0, 'rw,nosuid,nodev,inode64'),
+    tmpfs('/run/lock', 5_120, 0, 'rw,nosuid,nodev,noexec,relatime,size=5120k,inode64'),
+    pseudo('cgroup2', '/sys/fs/cgroup', 'cgroup2', ',nsdelegate,memory_recursiveprot'),
+    pseudo('pstore', '/sys/fs/pstore', 'pstore'),
+    pseudo('efivarfs', '/sys/firmware/efi/efivars', 'efivarfs'),
+    pseudo('bpf', '/sys/fs/bpf', 'bpf', ',mode=700'),
+    { ...pseudo('systemd-1', '/proc/sys/fs/binfmt_misc', 'autofs'), options: 'rw,relatime,fd=32,pgrp=1,timeout=0,minproto=5,maxproto=5,direct,pipe_ino=2120' },
+    { ...pseudo('hugetlbfs', '/dev/hugepages', 'hugetlbfs'), options: 'rw,nosuid,nodev,relatime,pagesize=2M' },
+    pseudo('mqueue', '/dev/mqueue', 'mqueue'),
+    pseudo('debugfs', '/sys/kernel/debug', 'debugfs'),
+    pseudo('tracefs', '/sys/kernel/tracing', 'tracefs'),
+    pseudo('fusectl', '/sys/fs/fuse/connections', 'fusectl'),
+    pseudo('configfs', '/sys/kernel/config', 'configfs'),
+    {
+      source: '/dev/sda15', type: 'vfat', target: '/boot/efi', blocks: 106_832, used: 6_186, avail: 100_646,
+      options: 'rw,relatime,fmask=0077,dmask=0077,codepage=437,iocharset=iso8859-1,shortname=mixed,errors=remount-ro',
+    },
+    pseudo('binfmt_misc', '/proc/sys/fs/binfmt_misc', 'binfmt_misc'),
   ];
   const allocatableKiB = total - 100 * 1024;
   const login = h.loginAt ?? h.bootAt;
   let loginShown = false;
-  const loginMount = () => { loginShown = true; out.push(tmpfs('/run/user/1000', pageKiB(total / 10), 4)); };
-  for (const v of podViews(cluster, h)) {
+  const loginMount = () => {
+    loginShown = true;
+    out.push(tmpfs('/run/user/1000', runKiB, 4, `rw,nosuid,nodev,relatime,size=${runKiB}k,nr_inodes=${runKiB / 4},mode=700,uid=1000,gid=1000,inode64`));
+  };
+  const views = podViews(cluster, h);
+  const overlay = overlayOptions(h, views);
+  const rootfs = (id: string, image: string): Mount => ({ ...root, source: 'overlay', type: 'overlay', target: `/run/containerd/io.containerd.runtime.v2.task/k8s.io/${id}/rootfs`, options: overlay(image, id) });
+  for (const v of views) {
     if (!loginShown && v.sandbox.createdAt > login) loginMount();
     const uid = v.pod?.metadata.uid ?? v.sandbox.podUID;
     for (const vol of tokenVolumes(v)) {
-      out.push(tmpfs(`/var/lib/kubelet/pods/${uid}/volumes/${vol.plugin}/${vol.name}`, podTmpfsKiB(v, allocatableKiB), vol.plugin === 'kubernetes.io~projected' ? TOKEN_VOLUME_KiB : 8));
+      const size = podTmpfsKiB(v, allocatableKiB);
+      out.push(tmpfs(`/var/lib/kubelet/pods/${uid}/volumes/${vol.plugin}/${vol.name}`, size, vol.plugin === 'kubernetes.io~projected' ? TOKEN_VOLUME_KiB : 8, `rw,relatime,size=${size}k,inode64`));
     }
-    if (!v.pod?.spec?.hostIPC) out.push(tmpfs(`/run/containerd/io.containerd.grpc.v1.cri/sandboxes/${v.sandbox.id}/shm`, 65_536, 0, 'shm'));
-    const overlay = (id: string): Mount => ({ ...root, source: 'overlay', type: 'overlay', target: `/run/containerd/io.containerd.runtime.v2.task/k8s.io/${id}/rootfs` });
-    out.push(overlay(v.sandbox.id));
-    for (const c of [...v.sandbox.containers].sort((a, b) => a.startedAt - b.startedAt)) if (c.state === 'running') out.push(overlay(c.id));
+    if (!v.hostNetwork) out.push({ source: 'nsfs', type: 'nsfs', target: `/run/netns/${netnsName(h.config.name, v.sandbox.podUID)}`, blocks: 0, used: 0, avail: 0, options: 'rw', dummy: true });
+    if (!v.pod?.spec?.hostIPC) out.push(tmpfs(`/run/containerd/io.containerd.grpc.v1.cri/sandboxes/${v.sandbox.id}/shm`, 65_536, 0, 'rw,nosuid,nodev,noexec,relatime,size=65536k,inode64', 'shm'));
+    out.push(rootfs(v.sandbox.id, PAUSE_IMAGE));
+    for (const c of [...v.sandbox.containers].sort((a, b) => a.startedAt - b.startedAt)) if (c.state === 'running') out.push(rootfs(c.id, c.opts.image.name));
   }
   if (!loginShown) loginMount();
   return out;
+}
+
+/** The node's mounts that df lists (those with blocks), in the kernel's order. */
+export function mounts(cluster: Cluster, h: NodeHost): Mount[] {
+  return mountTable(cluster, h).filter((m) => !m.dummy);
+}
+
+/** A random (version 4) UUID made from `key`. */
+export function uuidOf(key: string): string {
+  const b = hashBytes(key, 16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A pod's network namespace as containerd names it, cni-<uuid> (its file under /run/netns, `ip netns`). */
+export function netnsName(node: string, podUID: string): string {
+  return `cni-${uuidOf(`netns/${node}/${podUID}`)}`;
 }
 
 /** A stable pseudo-random byte string for `key` (MAC addresses, veth names, netns names). */

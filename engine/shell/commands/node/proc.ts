@@ -6,7 +6,7 @@
  */
 import type { FileStat, ProcessContext, VirtualFileSystem } from '../../process.js';
 import { currentNodeName, nodeHost } from './host.js';
-import { cpuCount, loadAverages, memInfo, uptimeSeconds } from './machine.js';
+import { cpuCount, loadAverages, memInfo, mountTable, uptimeSeconds } from './machine.js';
 import { nodeProcesses } from './processes.js';
 
 /**
@@ -94,7 +94,18 @@ export function cpuinfoText(ctx: ProcessContext): string | undefined {
   return out;
 }
 
-const PROC_FILES = ['cpuinfo', 'loadavg', 'meminfo', 'uptime'];
+/**
+ * /proc/mounts (and /proc/self/mounts, the same file): the mount table mount, findmnt and df read, in the kernel's
+ * format (octal escapes for a space, tab, newline or backslash in a path; dump and pass always 0).
+ */
+export function mountsText(ctx: ProcessContext): string | undefined {
+  const h = nodeHost(ctx.cluster, currentNodeName(ctx));
+  if (!h) return undefined;
+  const esc = (s: string) => s.replace(/[ \t\n\\]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+  return mountTable(ctx.cluster, h).map((m) => `${esc(m.source)} ${esc(m.target)} ${m.type} ${m.options ?? 'rw'} 0 0\n`).join('');
+}
+
+const PROC_FILES = ['cpuinfo', 'loadavg', 'meminfo', 'mounts', 'self', 'uptime'];
 
 /**
  * The shell's files with the node's /proc over them, for one command that names a /proc file: its readers
@@ -105,9 +116,9 @@ export function withProcFiles(fs: VirtualFileSystem, ctx: ProcessContext): Virtu
   const file: FileStat = { type: 'file', size: 0, mtimeMs: ctx.cluster.clock.now() };
   // Over the shell's own view, so its user's checks (and what only it does, as rename) still apply elsewhere.
   return Object.assign(Object.create(fs) as VirtualFileSystem, {
-    stat: (path: string) => (path === '/proc' ? dir : PROC_FILES.includes(path.slice(6)) && path.startsWith('/proc/') ? file : fs.stat(path)),
+    stat: (path: string) => (path === '/proc' || path === '/proc/self' ? dir : path === '/proc/self/mounts' || (PROC_FILES.includes(path.slice(6)) && path.startsWith('/proc/')) ? file : fs.stat(path)),
     readFile: (path: string) => (path.startsWith('/proc/') ? procFile(ctx, path) : undefined) ?? fs.readFile(path),
-    readDir: (path: string) => (path === '/proc' ? PROC_FILES : fs.readDir(path)),
+    readDir: (path: string) => (path === '/proc' ? PROC_FILES : path === '/proc/self' ? ['mounts'] : fs.readDir(path)),
   });
 }
 
@@ -119,6 +130,7 @@ export function procFile(ctx: ProcessContext, path: string): string | undefined 
     case '/proc/loadavg': return loadavgText(ctx);
     case '/proc/uptime': return uptimeText(ctx);
     case '/proc/cpuinfo': return cpuinfoText(ctx);
+    case '/proc/mounts': case '/proc/self/mounts': return mountsText(ctx);
     default: return undefined;
   }
 }

@@ -11,6 +11,7 @@ import { kubeadm } from './kubeadm.js';
 import { lscpu } from './lscpu.js';
 import { pgrep, pkill } from './pgrep.js';
 import { pidof } from './pidof.js';
+import { findmnt, lsblk, mount, umount } from './mount.js';
 import { ps } from './ps.js';
 import { ss } from './ss.js';
 import { ssh } from './ssh.js';
@@ -24,4 +25,4 @@ export { withProcFiles } from './proc.js';
 export { signalPid } from './proctable.js';
 export { containerTool } from './busybox.js';
 
-export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, env, free, hostname: hostnameAddresses, id, ip, iptables, 'iptables-save': iptablesSave, journalctl, kubeadm, lscpu, nproc, pgrep, pidof, pkill, ps, ss, ssh, su, sudo, systemctl, top, uptime };
+export const NODE_TOOLS: Record<string, CommandSpec> = { crictl, df, env, free, hostname: hostnameAddresses, id, ip, iptables, 'iptables-save': iptablesSave, findmnt, journalctl, kubeadm, lsblk, lscpu, mount, nproc, pgrep, pidof, pkill, ps, ss, ssh, su, sudo, systemctl, top, umount, uptime };
