@@ -8,7 +8,7 @@
 import type { CommandSpec, ProcessContext } from '../../process.js';
 import { getoptLong, type LongOption } from './getopt.js';
 import { currentNodeName, nodeHost } from './host.js';
-import { mounts, type Mount } from './machine.js';
+import { mountTable, mounts, type Mount } from './machine.js';
 
 const TRY = "Try 'df --help' for more information.\n";
 
@@ -61,6 +61,7 @@ export const df: CommandSpec = {
     let human: 0 | 1024 | 1000 = 0;
     let printType = false;
     let total = false;
+    let all = false;
     const only: string[] = [];
     const exclude: string[] = [];
     for (const { key, value } of r.options) {
@@ -68,6 +69,7 @@ export const df: CommandSpec = {
       else if (key === 'H') human = 1000;
       else if (key === 'k') human = 0;
       else if (key === 'T') printType = true;
+      else if (key === 'a') all = true;
       else if (key === 'total') total = true;
       else if (key === 't') only.push(value!);
       else if (key === 'x') exclude.push(value!);
@@ -76,7 +78,8 @@ export const df: CommandSpec = {
     }
     const h = ctx.cluster ? nodeHost(ctx.cluster, currentNodeName(ctx)) : undefined;
     if (!h) return 1;
-    let list = mounts(ctx.cluster, h);
+    // -a: the filesystems of no blocks too (sysfs, proc, cgroup2…), as /proc/mounts lists them.
+    let list = all ? mountTable(ctx.cluster, h) : mounts(ctx.cluster, h);
     let status = 0;
     if (r.operands.length) {
       const picked: Mount[] = [];

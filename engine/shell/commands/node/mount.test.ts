@@ -27,6 +27,10 @@ describe('mount, umount, lsblk and findmnt', () => {
     const df = (await run('df')).out.split('\n').slice(1).filter(Boolean).map((l) => l.split(/\s+/).pop());
     const withBlocks = proc.map((l) => l.split(' ')).filter(([, , type, opts]) => !['sysfs', 'proc', 'devtmpfs', 'devpts', 'securityfs', 'cgroup2', 'pstore', 'efivarfs', 'bpf', 'autofs', 'hugetlbfs', 'mqueue', 'debugfs', 'tracefs', 'fusectl', 'configfs', 'binfmt_misc', 'nsfs'].includes(type) && opts);
     expect(df).toEqual(withBlocks.map((f) => f[1]));
+    // df -a lists them all, those of no blocks with 0 and a Use% of -.
+    const dfAll = (await run('df -a')).out.split('\n').slice(1).filter(Boolean);
+    expect(dfAll.map((l) => l.split(/\s+/).pop())).toEqual(proc.map((l) => l.split(' ')[1]));
+    expect(dfAll[0]).toMatch(/^sysfs +0 +0 +0 +- \/sys$/);
     expect((await run('mount -t ext4,vfat -l')).out).toBe(
       '/dev/sda1 on / type ext4 (rw,relatime,discard,errors=remount-ro,commit=30) [cloudimg-rootfs]\n'
       + '/dev/sda15 on /boot/efi type vfat (rw,relatime,fmask=0077,dmask=0077,codepage=437,iocharset=iso8859-1,shortname=mixed,errors=remount-ro) [UEFI]\n');
