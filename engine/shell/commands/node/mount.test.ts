@@ -67,7 +67,9 @@ describe('mount, umount, lsblk and findmnt', () => {
     expect(await run('umount /mnt')).toEqual({ out: 'umount: /mnt: not mounted.\n', status: 1 });
     expect(await run('sudo umount /mnt')).toEqual({ out: 'umount: /mnt: not mounted.\n', status: 32 });
     expect(await run('sudo umount nope')).toEqual({ out: 'umount: nope: no mount point specified.\n', status: 32 });
-    expect(await run('sudo umount /boot/efi')).toEqual({ out: 'umount: /boot/efi: target is busy.\n', status: 32 });
+    expect(await run('sudo umount /boot/efi')).toEqual({ out: 'kubelab: umount of /boot/efi is not simulated\n', status: 1 });
+    expect(await run('sudo mount -t tmpfs tmpfs /mnt')).toEqual({ out: 'kubelab: mount on /mnt is not simulated\n', status: 1 });
+    expect((await run('mount -t tmpfs')).out).not.toContain(' on /mnt ');
     expect(await run('umount')).toEqual({ out: "umount: bad usage\nTry 'umount --help' for more information.\n", status: 1 });
     expect(await run('mount -q')).toEqual({ out: "mount: invalid option -- 'q'\nTry 'mount --help' for more information.\n", status: 1 });
     expect(await run('mount --bogus')).toEqual({ out: "mount: unrecognized option '--bogus'\nTry 'mount --help' for more information.\n", status: 1 });

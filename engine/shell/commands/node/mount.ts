@@ -190,8 +190,9 @@ export const mount: CommandSpec = {
     const needsDevice = !operation && !(types && NODEV.has(types));
     if (needsDevice && byPath && !DEVICES.has(ctx.fs.resolve(ctx.cwd, src)) && !ctx.fs.stat(ctx.fs.resolve(ctx.cwd, src))) return fail(tgt, `special device ${src} does not exist`, true);
     if (st.type !== 'dir' && !operation) return fail(tgt, 'mount point is not a directory', true);
-    // What the lab cannot carry out: the kernel refuses it, as it does root without CAP_SYS_ADMIN.
-    return fail(tgt, 'permission denied', true);
+    // A mount the lab cannot carry out: said plainly rather than as a refusal a real node would not give.
+    ctx.stderr.write(`kubelab: mount on ${tgt} is not simulated\n`);
+    return 1;
   },
 };
 
@@ -273,8 +274,9 @@ export const umount: CommandSpec = {
         continue;
       }
       if (!root) { fail(m.target, 'must be superuser to unmount', 32); continue; }
-      // What the lab cannot take off: the kernel's answer for a mount in use.
-      fail(m.target, 'target is busy', 32);
+      // An unmount the lab cannot carry out: said plainly rather than as a refusal a real node would not give.
+      ctx.stderr.write(`kubelab: umount of ${m.target} is not simulated\n`);
+      status = Math.max(status, 1);
     }
     return status;
   },
