@@ -1,7 +1,7 @@
 /**
  * The programs installed on the node, as files where their packages put them on Ubuntu 24.04 (merged /usr: /bin
  * and /sbin are links into /usr, so what a package ships in /bin is /usr/bin/…): coreutils, procps, util-linux,
- * iproute2 (ip, with the package's /sbin/ip link to it; ss), iptables (nft: /usr/sbin's multi-call binary, iptables
+ * diffutils (diff, cmp), iproute2 (ip, with the package's /sbin/ip link to it; ss), iptables (nft: /usr/sbin's multi-call binary, iptables
  * and iptables-save through the alternatives links), findutils, systemd, sudo, openssh-client, curl, wget,
  * bind9-dnsutils (nslookup, dig, host), netcat-openbsd (nc through its alternatives link), iputils-ping, less, nano, vim (vi and vim through the alternatives links to vim.basic), mawk (awk
  * through its alternatives link), debianutils' which, dash (/usr/bin/sh → dash) and bash; kubeadm, kubelet and
@@ -13,7 +13,7 @@
  * Sizes (bytes, as `ls -l` shows them): kubectl is the real v1.35.2 linux/amd64 binary's
  * (../shared/tools/real-kubectl.sh). The Ubuntu 24.04 packages' own figures were not at hand: the others are the
  * same programs' amd64 builds in Debian 12 (coreutils 9.1, util-linux 2.38.1, procps 4.0.2, sysvinit-utils 3.06, iproute2 6.1, systemd 252, sudo 1.9.13,
- * nano 7.2, iputils 20221126, bind9 9.18, containerd 1.6.20, iptables 1.8.9, findutils 4.9, netcat-openbsd 1.219), measured from those packages; Ubuntu 24.04's differ by
+ * nano 7.2, iputils 20221126, bind9 9.18, containerd 1.6.20, iptables 1.8.9, findutils 4.9, netcat-openbsd 1.219, diffutils 3.8), measured from those packages; Ubuntu 24.04's differ by
  * a few percent. kubeadm, kubelet and crictl v1.35 are estimates of the same order as kubectl (Go binaries of
  * similar reach), not measurements. `sim`, the lab's own control, is installed locally (/usr/local/bin) and
  * claims no size beyond its bytes.
@@ -24,9 +24,9 @@ import type { MemoryFileSystem } from './vfs.js';
 /** /usr/bin: the file's name, the registry's program it runs when that differs, the real binary's size. */
 const USR_BIN: Array<[string, number, string?]> = [
   ['[', 68496], ['base64', 48016], ['basename', 43856], ['bash', 1265648], ['cat', 44016], ['chmod', 64496],
-  ['chown', 72752], ['clear', 14584], ['column', 55616], ['containerd', 48168072], ['containerd-shim-runc-v2', 11615216],
+  ['chown', 72752], ['clear', 14584], ['cmp', 52176], ['column', 55616], ['containerd', 48168072], ['containerd-shim-runc-v2', 11615216],
   ['cp', 151152], ['crictl', 40960056], ['curl', 280800], ['cut', 48112], ['dash', 125640], ['date', 121904], ['df', 102200], ['dig', 146200],
-  ['dirname', 39760], ['du', 175440], ['echo', 43856], ['env', 48536], ['expr', 117808], ['false', 35664], ['find', 224848], ['findmnt', 85600], ['free', 26936], ['grep', 203152],
+  ['diff', 155216], ['dirname', 39760], ['du', 175440], ['echo', 43856], ['env', 48536], ['expr', 117808], ['false', 35664], ['find', 224848], ['findmnt', 85600], ['free', 26936], ['grep', 203152],
   ['head', 48080], ['host', 117456], ['hostname', 22680], ['id', 48144], ['ip', 691016], ['journalctl', 76432], ['kill', 22840], ['kubeadm', 72118456],
   ['kubectl', 58601656], ['kubelet', 81203352], ['less', 198960], ['ln', 72824], ['ls', 151344], ['lsblk', 207168], ['lscpu', 129344], ['md5sum', 52176],
   ['mawk', 158376, 'awk'], ['mkdir', 97552], ['more', 59712], ['mount', 59704], ['mv', 142968], ['nc.openbsd', 43592, 'nc'], ['nano', 287480], ['nproc', 43920],

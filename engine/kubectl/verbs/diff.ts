@@ -6,9 +6,9 @@
  * and `diff -u -N` of the two folders is printed, as diff.go does. Exit
  * status 1 means differences were found (no message), 0 none.
  *
- * The shell has no diff program, so GNU diff's output for two folders is
- * produced here: a `diff -u -N A B` line per differing file, then the unified
- * diff with file times and 3 lines of context.
+ * The node's diff (shell/commands/diff, GNU diffutils 3.10's comparison and
+ * output) makes each file's part: a `diff -u -N A B` line per differing file,
+ * then the unified diff with file times and 3 lines of context.
  */
 import type { KObject } from '../../api/meta.js';
 import { ConnectionRefusedError, isNotFound } from '../../api/errors.js';
@@ -21,87 +21,20 @@ import { toYAML } from '../printers/yaml.js';
 import { Random } from '../../util/random.js';
 import { threeWayMergePatch } from './apply-patch.js';
 import { infoOf, LAST_APPLIED, manifestNamespace, stripManaged } from './mutate.js';
+import { compareTexts } from '../../shell/commands/diff/analyze.js';
+import { unifiedFormat } from '../../shell/commands/diff/format.js';
+import { humanTime } from '../../shell/commands/inode.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-type Op = { kind: ' ' | '-' | '+'; line: string };
-
-/** A shortest edit script between two line lists (LCS), deletions before insertions in each change. */
-export function diffLines(a: string[], b: string[]): Op[] {
-  const n = a.length;
-  const m = b.length;
-  // Common prefix and suffix first: objects differ in a few lines, this keeps the table small.
-  let pre = 0;
-  while (pre < n && pre < m && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  while (suf < n - pre && suf < m - pre && a[n - 1 - suf] === b[m - 1 - suf]) suf++;
-  const A = a.slice(pre, n - suf);
-  const B = b.slice(pre, m - suf);
-  const L: Uint32Array[] = Array.from({ length: A.length + 1 }, () => new Uint32Array(B.length + 1));
-  for (let i = A.length - 1; i >= 0; i--) for (let j = B.length - 1; j >= 0; j--) L[i][j] = A[i] === B[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
-  const ops: Op[] = a.slice(0, pre).map((line) => ({ kind: ' ', line }));
-  let i = 0;
-  let j = 0;
-  while (i < A.length || j < B.length) {
-    if (i < A.length && j < B.length && A[i] === B[j]) { ops.push({ kind: ' ', line: A[i] }); i++; j++; continue; }
-    // Collect one change region: its deletions, then its insertions.
-    const del: string[] = [];
-    const ins: string[] = [];
-    while (i < A.length || j < B.length) {
-      if (i < A.length && j < B.length && A[i] === B[j]) break;
-      if (i < A.length && (j >= B.length || L[i + 1][j] >= L[i][j + 1])) del.push(A[i++]);
-      else ins.push(B[j++]);
-    }
-    for (const line of del) ops.push({ kind: '-', line });
-    for (const line of ins) ops.push({ kind: '+', line });
-  }
-  for (const line of a.slice(n - suf)) ops.push({ kind: ' ', line });
-  return ops;
-}
-
-/** GNU diff's range: `start,count`, just `start` for one line, `start-1,0` for none. */
-function range(start: number, count: number): string {
-  if (count === 1) return String(start);
-  if (count === 0) return `${start - 1},0`;
-  return `${start},${count}`;
-}
-
-/** The hunks of `diff -u` (3 lines of context, hunks closer than 6 lines merged); '' when equal. */
+/** The hunks of `diff -u` (GNU diff's own comparison and hunks, shell/commands/diff); '' when equal. */
 export function unifiedHunks(a: string, b: string, context = 3): string {
-  const split = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
-  const ops = diffLines(split(a), split(b));
-  const changed = ops.map((o, k) => (o.kind !== ' ' ? k : -1)).filter((k) => k >= 0);
-  if (!changed.length) return '';
-  let out = '';
-  let k = 0;
-  while (k < changed.length) {
-    let end = k;
-    while (end + 1 < changed.length && changed[end + 1] - changed[end] <= 2 * context) end++;
-    const from = Math.max(0, changed[k] - context);
-    const to = Math.min(ops.length - 1, changed[end] + context);
-    // Line numbers where the hunk starts on each side.
-    let aLine = 1;
-    let bLine = 1;
-    for (let x = 0; x < from; x++) {
-      if (ops[x].kind !== '+') aLine++;
-      if (ops[x].kind !== '-') bLine++;
-    }
-    const slice = ops.slice(from, to + 1);
-    const aCount = slice.filter((o) => o.kind !== '+').length;
-    const bCount = slice.filter((o) => o.kind !== '-').length;
-    out += `@@ -${range(aLine, aCount)} +${range(bLine, bCount)} @@\n`;
-    for (const o of slice) out += `${o.kind}${o.line}\n`;
-    k = end + 1;
-  }
-  return out;
+  const { changes, files } = compareTexts(a, b, { horizon: context });
+  return unifiedFormat(changes, files, { context }, undefined);
 }
 
 /** A file time as GNU diff prints it: `2026-01-01 00:02:00.000000000 +0000`. */
-export function diffTime(ms: number): string {
-  const d = new Date(ms);
-  const p = (x: number, w = 2) => String(x).padStart(w, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000000 +0000`;
-}
+export const diffTime = humanTime;
 
 /** InfoObject.Name(): `apps.v1.Deployment.default.web`. */
 export function diffFileName(group: string, version: string, kind: string, namespace: string, name: string): string {

@@ -93,11 +93,13 @@ export const sha224sum = lazyCommand('sha224sum', 'compute and check SHA224 mess
 export const sha256sum = lazyCommand('sha256sum', 'compute and check SHA256 message digest', () => import('./checksum.js').then((m) => m.sha256sum));
 export const sha384sum = lazyCommand('sha384sum', 'compute and check SHA384 message digest', () => import('./checksum.js').then((m) => m.sha384sum));
 export const sha512sum = lazyCommand('sha512sum', 'compute and check SHA512 message digest', () => import('./checksum.js').then((m) => m.sha512sum));
+export const diff = lazyCommand('diff', 'compare files line by line', () => import('./diff/diff.js').then((m) => m.diff));
+export const cmp = lazyCommand('cmp', 'compare two files byte by byte', () => import('./diff/cmp.js').then((m) => m.cmp));
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dateWithOptions, dig, dirname, du, expr, find, grep, host, ln, ls, md5sum, mkdir, mv, nano, nc, nslookup, openssl, paste, ping,
+  awk, basename, bash, chmod, chown, cmp, column, cp, curl, cut, dash, dateWithOptions, diff, dig, dirname, du, expr, find, grep, host, ln, ls, md5sum, mkdir, mv, nano, nc, nslookup, openssl, paste, ping,
   printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, sim, sort, stat, tac, touch, tr, uniq, vi, vim, wget,
 ];
 
