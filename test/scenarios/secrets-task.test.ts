@@ -48,11 +48,12 @@ describe('Distribute Credentials Securely Using Secrets', () => {
       'exit',
       '',
     ].join('\n'));
-    // Secret volumes are tmpfs (sticky, 20 bytes an entry); the names link into ..data, a timestamped directory.
+    // Secret volumes are tmpfs (sticky, 20 bytes an entry); the names link into ..data, a timestamped directory. `..` is
+    // the image's /etc, whose many folders widen the link column.
     const top = (await run('kubectl exec secret-test-pod -- ls -la /etc/secret-volume')).out;
-    expect(top).toMatch(/^total \d+\ndrwxrwxrwt 3 root root  120 \w{3} [ \d]\d \d\d:\d\d \.\n/);
-    expect(top).toMatch(/\nlrwxrwxrwx 1 root root   32 .* \.\.data -> \.\.\d{4}_\d\d_\d\d_\d\d_\d\d_\d\d\.\d+\n/);
-    expect(top).toMatch(/\nlrwxrwxrwx 1 root root   15 .* password -> \.\.data\/password\nlrwxrwxrwx 1 root root   15 .* username -> \.\.data\/username\n$/);
+    expect(top).toMatch(/^total \d+\ndrwxrwxrwt +3 root root +120 \w{3} [ \d]\d \d\d:\d\d \.\n/);
+    expect(top).toMatch(/\nlrwxrwxrwx +1 root root +32 .* \.\.data -> \.\.\d{4}_\d\d_\d\d_\d\d_\d\d_\d\d\.\d+\n/);
+    expect(top).toMatch(/\nlrwxrwxrwx +1 root root +15 .* password -> \.\.data\/password\nlrwxrwxrwx +1 root root +15 .* username -> \.\.data\/username\n$/);
     const data = (await run('kubectl exec secret-test-pod -- ls -la /etc/secret-volume/..data/')).out;
     expect(data).toMatch(/^total 8\ndrwxr-xr-x 2 root root  80 .* \.\ndrwxrwxrwt 3 root root 120 .* \.\.\n-rw-r--r-- 1 root root  12 .* password\n-rw-r--r-- 1 root root   6 .* username\n$/);
   });
