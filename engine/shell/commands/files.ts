@@ -7,6 +7,7 @@ import { stdinIsTerminal, yesno } from './answer.js';
 import { modeText } from './ls.js';
 import { basename, FsError } from '../vfs.js';
 import { fsErrorText, lstatOf, parseArgs, q, sq, usageError, usageFailure } from './util.js';
+import { applyMode } from './perms.js';
 
 const missing = (ctx: ProcessContext, name: string) => usageError(ctx, name, 'missing operand');
 
@@ -48,9 +49,19 @@ export const mkdir: CommandSpec = {
   run(ctx) {
     let a;
     try {
-      a = parseArgs('mkdir', ctx.argv.slice(1), [{ short: 'p', long: 'parents', key: 'p' }, { short: 'v', long: 'verbose', key: 'v' }]);
+      a = parseArgs('mkdir', ctx.argv.slice(1), [{ short: 'p', long: 'parents', key: 'p' }, { short: 'v', long: 'verbose', key: 'v' }, { short: 'm', long: 'mode', key: 'm', value: true }]);
     } catch (e) {
       return usageFailure(ctx, 'mkdir', e);
+    }
+    // -m MODE (mode_adjust over a=rwx): the folder gets exactly that mode, the umask only masking a clause without a
+    // who; parents -p makes keep the usual mode.
+    let mode: number | undefined;
+    if (typeof a.flags.m === 'string') {
+      mode = applyMode(a.flags.m, 0o777, true, (ctx.fs as { umask?: number }).umask);
+      if (mode === undefined) {
+        ctx.stderr.write(`mkdir: invalid mode ‘${a.flags.m}’\n`);
+        return 1;
+      }
     }
     if (a.operands.length === 0) return missing(ctx, 'mkdir');
     let status = 0;
@@ -58,6 +69,7 @@ export const mkdir: CommandSpec = {
       const p = ctx.fs.resolve(ctx.cwd, d);
       try {
         ctx.fs.mkdir(p, !!a.flags.p);
+        if (mode !== undefined) ctx.fs.chmod?.(p, { mode });
         if (a.flags.v) ctx.stdout.write(`mkdir: created directory ${q(d)}\n`);
       } catch (e) {
         // mkdir -p names the folder it could not make (`/etc/foo` of `/etc/foo/bar`).
