@@ -11,7 +11,7 @@ import { patternToRegExp } from '../glob.js';
 import { FsError } from '../vfs.js';
 import { formatDate } from './date-format.js';
 import { inodeOrError, type Inode } from './inode.js';
-import { humanCeil } from './node/df.js';
+import { humanCeil } from './node/units.js';
 import { getoptLong, type LongOption } from './node/getopt.js';
 import { fsErrorText, q, quoteAlways, quotef, readInputs } from './util.js';
 

@@ -1,6 +1,7 @@
 import type { CommandSpec, FileStat, ProcessContext, VirtualFileSystem } from '../process.js';
 import { basename, FsError } from '../vfs.js';
-import { folderLinks, inodeOf, type Inode } from './inode.js';
+import { folderLinks, humanTime, inodeOf, type Inode } from './inode.js';
+import { humanCeil } from './node/units.js';
 import { fsErrorText, lstatOf, parseArgs, sq, usageFailure, UsageError } from './util.js';
 import { MONTHS } from '../../util/time.js';
 
@@ -283,7 +284,7 @@ function paint(name: string, code: string | undefined, state: { used: boolean })
 }
 
 /** The size of `blocks` 512-byte blocks as -s shows it: 1K blocks, or human-readable with -h. */
-const blockText = (blocks: number, o: Options) => (o.human ? human(blocks * 512) : String(Math.ceil(blocks / 2)));
+const blockText = (blocks: number, o: Options) => (o.human ? humanCeil(blocks * 512, 1024) : String(Math.ceil(blocks / 2)));
 
 function render(ctx: ProcessContext, items: Listed[], o: Options, now: number, isDir: boolean): string {
   const showTotal = isDir && (o.format === 'long' || o.size);
@@ -291,7 +292,7 @@ function render(ctx: ProcessContext, items: Listed[], o: Options, now: number, i
   const state = o.painted;
   const hue = (st: FileStat | undefined, node: Inode | undefined) => (o.color ? colorOf(st, node) : undefined);
   const blocks = items.reduce((s, f) => s + (f.node?.blocks ?? 0), 0);
-  const total = showTotal ? `total ${o.human ? human(blocks * 512) : Math.ceil(blocks / 2)}\n` : '';
+  const total = showTotal ? `total ${o.human ? humanCeil(blocks * 512, 1024) : Math.ceil(blocks / 2)}\n` : '';
   const inoW = Math.max(...items.map((f) => String(f.node?.ino ?? '?').length));
   const blkW = Math.max(...items.map((f) => blockText(f.node?.blocks ?? 0, o).length));
   const prefix = (f: Listed) => (o.inode ? `${String(f.node?.ino ?? '?').padStart(inoW)} ` : '') + (o.size ? `${(f.node ? blockText(f.node.blocks, o) : '?').padStart(blkW)} ` : '');
@@ -302,11 +303,11 @@ function render(ctx: ProcessContext, items: Listed[], o: Options, now: number, i
       const unknown = st.unknown;
       const mode = unknown ? 'l?????????' : modeText(st.type, st.mode ?? (st.type === 'dir' ? 0o755 : 0o644));
       const links = unknown ? '?' : String(node?.nlink ?? (st.type === 'dir' ? folderLinks(ctx.fs, f.abs) : st.nlink ?? 1));
-      const size = unknown ? '?' : o.human ? human(st.size) : String(st.size);
+      const size = unknown ? '?' : o.human ? humanCeil(st.size, 1024) : String(st.size);
       const owner = unknown ? '?' : o.numeric ? String(node?.uid ?? 0) : st.owner ?? 'root';
       const group = unknown ? '?' : o.numeric ? String(node?.gid ?? 0) : st.group ?? st.owner ?? 'root';
       const when = node ? node[o.time] : st.mtimeMs;
-      const date = unknown ? '?'.padStart(o.fullTime ? 35 : 12) : o.fullTime ? fullTime(when) : lsDate(when, now);
+      const date = unknown ? '?'.padStart(o.fullTime ? 35 : 12) : o.fullTime ? humanTime(when) : lsDate(when, now);
       const shown = paint(name, hue(st, node), state) + (target === undefined ? indicator(st, o)
         : ` -> ${paint(target, to ? hue(to, undefined) : undefined, state)}${o.classify ? indicator(to, o) : ''}`);
       return { pre: prefix(f), mode, owner, group, links, size, date, name: shown };
@@ -340,14 +341,6 @@ function commas(plain: string[], shown: string[], width: number): string {
   return `${out}\n`;
 }
 
-/** --full-time's long-iso with nanoseconds and the zone (the node keeps UTC). */
-function fullTime(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const ns = p(Math.round((((ms % 1000) + 1000) % 1000) * 1e6), 9);
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${ns} +0000`;
-}
-
 /** `drwxr-xr-x` from the type and permission bits. */
 export function modeText(type: FileStat['type'], mode: number): string {
   const bits = Array.from({ length: 9 }, (_, i) => ((mode >> (8 - i)) & 1 ? 'rwx'[i % 3] : '-'));
@@ -357,15 +350,6 @@ export function modeText(type: FileStat['type'], mode: number): string {
   if (mode & 0o4000) bits[2] = bits[2] === 'x' ? 's' : 'S';
   if (mode & 0o2000) bits[5] = bits[5] === 'x' ? 's' : 'S';
   return (type === 'dir' ? 'd' : type === 'link' ? 'l' : '-') + bits.join('');
-}
-
-function human(n: number): string {
-  if (n < 1024) return String(n);
-  const units = ['K', 'M', 'G'];
-  let v = n;
-  let u = -1;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return (v < 10 ? (Math.ceil(v * 10) / 10).toFixed(1) : String(Math.ceil(v))) + units[u];
 }
 
 export function lsDate(ms: number, now: number): string {

@@ -9,6 +9,7 @@ import type { CommandSpec, ProcessContext } from '../../process.js';
 import { getoptLong, type LongOption } from './getopt.js';
 import { currentNodeName, nodeHost } from './host.js';
 import { mountTable, mounts, type Mount } from './machine.js';
+import { humanCeil } from './units.js';
 
 const TRY = "Try 'df --help' for more information.\n";
 
@@ -18,20 +19,6 @@ const LONGS: LongOption[] = [
   { name: 'exclude-type', key: 'x', arg: 'required' }, { name: 'total', key: 'total' }, { name: 'portability', key: 'P' }, { name: 'sync', key: 'sync' },
   { name: 'no-sync', key: 'no-sync' }, { name: 'help', key: 'help' }, { name: 'version', key: 'version' }, { name: 'output', key: 'output', arg: 'optional' },
 ];
-
-/** human_readable with human_ceiling | human_autoscale: "4.0K", "12K", "252G", "0". */
-export function humanCeil(bytes: number, base: 1024 | 1000): string {
-  if (bytes < base) return String(Math.ceil(bytes));
-  let e = 0;
-  while (e < 8 && base ** (e + 1) <= bytes) e++;
-  const unit = (base === 1024 ? 'KMGTPEZY' : 'kMGTPEZY')[e - 1];
-  const div = base ** e;
-  const tenths = Math.ceil((bytes * 10) / div);
-  if (tenths < 100) return `${Math.floor(tenths / 10)}.${tenths % 10}${unit}`;
-  const whole = Math.ceil(bytes / div);
-  if (whole >= base && e < 8) return `1.0${(base === 1024 ? 'KMGTPEZY' : 'kMGTPEZY')[e]}`;
-  return `${whole}${unit}`;
-}
 
 /** Use%: used over what a non-root user could have, rounded up; "-" for a filesystem with nothing. */
 function percent(m: Mount): string {

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { lab } from './test-lab.js';
 import { scaleSize } from './free.js';
-import { humanCeil, dfTable } from './df.js';
+import { dfTable } from './df.js';
+import { humanCeil } from './units.js';
 import { render } from './ss.js';
 import { formatIPv6, linkLocal } from './links.js';
 import { bbHuman } from './busybox.js';

@@ -50,3 +50,17 @@ export function goFormatG(x: number, precision: number): string {
   }
   return trim(x.toFixed(Math.max(0, precision - 1 - exponent)));
 }
+
+/** human_readable with human_ceiling | human_autoscale: "4.0K", "12K", "252G", "0". */
+export function humanCeil(bytes: number, base: 1024 | 1000): string {
+  if (bytes < base) return String(Math.ceil(bytes));
+  let e = 0;
+  while (e < 8 && base ** (e + 1) <= bytes) e++;
+  const unit = (base === 1024 ? 'KMGTPEZY' : 'kMGTPEZY')[e - 1];
+  const div = base ** e;
+  const tenths = Math.ceil((bytes * 10) / div);
+  if (tenths < 100) return `${Math.floor(tenths / 10)}.${tenths % 10}${unit}`;
+  const whole = Math.ceil(bytes / div);
+  if (whole >= base && e < 8) return `1.0${(base === 1024 ? 'KMGTPEZY' : 'kMGTPEZY')[e]}`;
+  return `${whole}${unit}`;
+}
