@@ -9,7 +9,7 @@ import type { TerminalInfo } from './process.js';
 import { driveClock } from './script.js';
 import { loadOptionalCommands, Session } from './session.js';
 import { LineSignal } from './signal.js';
-import type { VirtualClock } from '../util/clock.js';
+import { VirtualClock } from '../util/clock.js';
 
 export interface Screen { text: string }
 
@@ -105,4 +105,18 @@ export class VtScreen {
   get current(): string {
     return this.rows[this.r];
   }
+}
+
+/** A shell without a cluster whose lines drive its own clock: each returns what it printed, its status and whether it ended the shell. */
+export async function lineShell(setup?: string) {
+  const clock = new VirtualClock();
+  const s = new Session({ clock });
+  await loadOptionalCommands(s);
+  const run = async (line: string) => {
+    let out = '';
+    const r = await driveClock(s.run(line, (t) => (out += t)), clock, 3_600_000, () => s.interrupt());
+    return { out, status: r.status, exited: r.exited };
+  };
+  if (setup) await run(setup);
+  return run;
 }

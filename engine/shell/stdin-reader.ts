@@ -1,8 +1,9 @@
 /**
  * Standard input as the one open file that the commands of a line share: `printf 'y\nhello\n' | { rm -i f; read x; }`
  * gives rm and read the same pipe, so what one takes the other does not see. Each Input has one reader here (what
- * came from it and is not taken yet), used by bash's `read` (read.ts) and by the commands' questions (answer.ts).
- * How much a reader takes is the command's own way of reading:
+ * came from it and is not taken yet), used by bash's `read` (read.ts) and by the commands' questions (answer.ts); a
+ * file or here-document keeps it as its offset, a pipe hands what it holds to the next command's reads first
+ * (streams.ts), so `{ read x; cat; }` gives cat the rest. How much a reader takes is the command's own way of reading:
  *
  * - bash's read takes exactly its line: byte by byte from a pipe, and from a file in blocks with an lseek back to
  *   just after the line (builtins/read.def, zread.c's zsyncfd);
@@ -16,37 +17,26 @@
  * here_document_to_fd), a deleted temporary file otherwise. Loads with `read` and the commands that ask.
  */
 import type { Input } from './process.js';
-import { Pipe, StringInput } from './streams.js';
+import { BLOCK, Pipe, StringInput, utf8PrefixLength, type SharedReader } from './streams.js';
 
-export interface Reader {
-  it: AsyncIterator<string>;
-  /** What came and is not taken yet: from `pos` on (a pipe's chunk may hold many lines). */
-  buf: string;
-  pos: number;
-  /** A pull still under way when read's -t ran out: the next reader waits for it rather than losing its text. */
-  pending?: Promise<IteratorResult<string>>;
-  done: boolean;
-  /** Whether the input is a file, which a stdio reader seeks back on. */
-  seekable: boolean;
-}
-
-/** Linux's pipe capacity, which bash 5.2 measures at build time: a longer here-document goes to a temporary file. */
-const PIPE_CAPACITY = 65_536;
-/** stdio's buffer for a pipe (st_blksize), Go's bufio.Scanner's first buffer: what one read(2) of theirs takes. */
-export const BLOCK = 4096;
+export type Reader = SharedReader;
+export { BLOCK };
 
 const readers = new WeakMap<Input, Reader>();
 
 export function readerOf(input: Input): Reader {
+  // A file or here-document keeps its offset itself; a pipe keeps what a reader left for the next one.
+  if (input instanceof StringInput) return input.reader;
+  if (input instanceof Pipe) {
+    return input.reader ??= {
+      it: { next: async () => { const c = await input.readChunk(); return c === null ? { done: true, value: undefined } : { value: c }; } },
+      buf: '', pos: 0, done: false, seekable: false,
+    };
+  }
   let r = readers.get(input);
   if (!r) {
-    // A pipe's text as it is written (one read(2) gets what it holds), a file or here-document's whole.
-    const it: AsyncIterable<string> =
-      input instanceof Pipe ? { [Symbol.asyncIterator]: () => ({ next: async () => { const c = await input.read(); return c === null ? { done: true as const, value: undefined } : { value: c }; } }) }
-      : input instanceof StringInput ? (async function* () { if (input.text) yield input.text; })()
-      : input.rawLines?.() ?? withNewlines(input.lines());
-    const seekable = input instanceof StringInput && (input.file || utf8Prefix(input.text, 0, PIPE_CAPACITY) < input.text.length);
-    r = { it: it[Symbol.asyncIterator](), buf: '', pos: 0, done: false, seekable };
+    const it: AsyncIterable<string> = input.rawLines?.() ?? withNewlines(input.lines());
+    r = { it: it[Symbol.asyncIterator](), buf: '', pos: 0, done: false, seekable: false };
     readers.set(input, r);
   }
   return r;
@@ -94,7 +84,7 @@ export function blockLineReader(input: Input, seeksBack: boolean): () => Promise
         own = '';
         return last === '' ? null : last;
       }
-      const end = r.pos + utf8Prefix(r.buf, r.pos, BLOCK);
+      const end = r.pos + utf8PrefixLength(r.buf, r.pos, BLOCK);
       own += r.buf.slice(r.pos, end);
       r.pos = end;
     }
@@ -115,22 +105,6 @@ async function takeLine(r: Reader): Promise<string | null> {
     r.pos = r.buf.length;
   }
   return line === '' ? null : line;
-}
-
-/** How many UTF-16 units from `start` fit in `bytes` UTF-8 bytes (whole characters). */
-function utf8Prefix(s: string, start: number, bytes: number): number {
-  // A UTF-16 unit is at most 3 bytes of UTF-8 (a 4-byte character takes two).
-  if ((s.length - start) * 3 <= bytes) return s.length - start;
-  let n = 0;
-  let i = start;
-  while (i < s.length) {
-    const c = s.codePointAt(i)!;
-    const b = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-    if (n + b > bytes) break;
-    n += b;
-    i += c >= 0x10000 ? 2 : 1;
-  }
-  return i - start;
 }
 
 async function* withNewlines(lines: AsyncIterable<string>): AsyncIterable<string> {

@@ -18,18 +18,98 @@ export const EMPTY_INPUT: Input = {
   lines: async function* () {},
 };
 
+/**
+ * What the commands that share one input have taken of it, and a pull still under way (read's -t ran out while
+ * waiting; the next reader waits for it rather than losing its text). stdin-reader.ts keeps it; a pipe's and a
+ * file's own reads honour it, so `{ read x; cat; }` gives cat what read left.
+ */
+export interface SharedReader {
+  it: AsyncIterator<string>;
+  /** What came and is not taken yet: from `pos` on (a pipe's chunk may hold many lines). */
+  buf: string;
+  pos: number;
+  pending?: Promise<IteratorResult<string>>;
+  done: boolean;
+  /** Whether the input is a file, which a stdio reader seeks back on. */
+  seekable: boolean;
+}
+
+/** Linux's pipe capacity, which bash 5.2 measures at build time: a longer here-document goes to a temporary file. */
+export const PIPE_CAPACITY = 65_536;
+/** stdio's buffer for a pipe (st_blksize), Go's bufio.Scanner's first buffer: what one read(2) of theirs takes. */
+export const BLOCK = 4096;
+
+/**
+ * A file opened on standard input (`< file`), or a here-document or here-string. Its offset is shared by every
+ * command that reads it, as the open file description is: `{ head -n1; cat; } < file` gives cat the rest.
+ */
 export class StringInput implements Input {
+  /** The offset: how far the commands before took it. */
+  pos = 0;
+  private shared?: SharedReader;
   /** `file`: a file opened on it (`< file`), which can seek, where a here-document is a pipe (stdin-reader.ts). */
   constructor(readonly text: string, readonly file = false) {}
+  /** A file, or a here-document too long for a pipe (bash 5.2 writes it to a temporary file then). */
+  get seekable(): boolean {
+    return this.file || utf8PrefixLength(this.text, 0, PIPE_CAPACITY) < this.text.length;
+  }
+  /** The shared reader's view of this input: its buffer is the text, its position the offset. */
+  get reader(): SharedReader {
+    if (!this.shared) {
+      const input = this;
+      this.shared = {
+        it: { next: async () => ({ done: true, value: undefined }) },
+        get buf() { return input.text; },
+        set buf(_) { /* the whole text is always there */ },
+        get pos() { return input.pos; },
+        set pos(v: number) { input.pos = v; },
+        done: true,
+        seekable: this.seekable,
+      };
+    }
+    return this.shared;
+  }
   async readAll(): Promise<string> {
-    return this.text;
+    const rest = this.text.slice(this.pos);
+    this.pos = this.text.length;
+    return rest;
   }
   async *lines(): AsyncIterable<string> {
-    yield* splitLines(this.text);
+    for await (const l of this.rawLines()) yield l.endsWith('\n') ? l.slice(0, -1) : l;
   }
+  /**
+   * A program that stops early (head -n, grep -m) leaves a file's offset just after its last line (they seek back,
+   * coreutils' close_stdin syncs stdio's stream); from a pipe, the 4 KiB blocks its reads took are gone.
+   */
   async *rawLines(): AsyncIterable<string> {
-    yield* this.text.split(/(?<=\n)/).filter((l) => l !== '');
+    const seekable = this.seekable;
+    let at = this.pos;
+    while (at < this.text.length) {
+      const nl = this.text.indexOf('\n', at);
+      const end = nl < 0 ? this.text.length : nl + 1;
+      if (seekable) this.pos = end;
+      else while (this.pos < end) this.pos += utf8PrefixLength(this.text, this.pos, BLOCK);
+      const line = this.text.slice(at, end);
+      at = end;
+      yield line;
+    }
   }
+}
+
+/** How many UTF-16 units from `start` fit in `bytes` UTF-8 bytes (whole characters). */
+export function utf8PrefixLength(s: string, start: number, bytes: number): number {
+  // A UTF-16 unit is at most 3 bytes of UTF-8 (a 4-byte character takes two).
+  if ((s.length - start) * 3 <= bytes) return s.length - start;
+  let n = 0;
+  let i = start;
+  while (i < s.length) {
+    const c = s.codePointAt(i)!;
+    const b = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (n + b > bytes) break;
+    n += b;
+    i += c >= 0x10000 ? 2 : 1;
+  }
+  return i - start;
 }
 
 export function splitLines(text: string): string[] {
@@ -75,8 +155,35 @@ export class Pipe implements Output, Input {
     w?.();
   }
 
-  /** The next chunk, or null at end of input. */
+  /** The shared reader (stdin-reader.ts) once a command read part of this pipe: what it left comes first. */
+  reader?: SharedReader;
+
+  /** The next chunk, or null at end of input: first what a reader before left (bash's read takes only its line). */
   async read(): Promise<string | null> {
+    const r = this.reader;
+    if (r) {
+      if (r.pending) {
+        const next = await r.pending;
+        r.pending = undefined;
+        if (next.done) r.done = true;
+        else {
+          r.buf = next.value;
+          r.pos = 0;
+        }
+      }
+      if (r.pos < r.buf.length) {
+        const rest = r.buf.slice(r.pos);
+        r.buf = '';
+        r.pos = 0;
+        return rest;
+      }
+      if (r.done) return null;
+    }
+    return this.readChunk();
+  }
+
+  /** The next chunk the writer wrote, or null once it finished. */
+  async readChunk(): Promise<string | null> {
     for (;;) {
       if (this.chunks.length) {
         const all = this.chunks.join('');

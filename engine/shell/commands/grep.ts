@@ -1,11 +1,12 @@
-import type { CommandSpec, ProcessContext } from '../process.js';
+import type { CommandSpec, Input, ProcessContext } from '../process.js';
 import { FsError } from '../vfs.js';
+import { StringInput } from '../streams.js';
 import { fsErrorText, parseArgs, UsageError } from './util.js';
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 
 /**
- * grep with -i -v -c -n -E -F -w -o -r -l -h -H -q -e: basic regular expressions are translated
+ * grep with -i -v -c -n -E -F -w -o -r -l -h -H -q -e -m -A -B -C: basic regular expressions are translated
  * to JavaScript ones (`\|`, `\(`, `\{` become operators; `+ ? | ( ) {` are literal).
  * Lines from stdin are matched as they arrive, so `kubectl get pods -w | grep web` streams.
  */
@@ -23,7 +24,7 @@ export const grep: CommandSpec = {
         { short: 'H', long: 'with-filename', key: 'H' }, { short: 'q', long: 'quiet', key: 'q' }, { short: 'e', long: 'regexp', key: 'e', value: true },
         { short: 's', long: 'no-messages', key: 's' }, { short: 'x', long: 'line-regexp', key: 'x' }, { long: 'color', key: 'color', value: true },
         { short: 'A', long: 'after-context', key: 'A', value: true }, { short: 'B', long: 'before-context', key: 'B', value: true },
-        { short: 'C', long: 'context', key: 'C', value: true },
+        { short: 'C', long: 'context', key: 'C', value: true }, { short: 'm', long: 'max-count', key: 'm', value: true },
       ]);
     } catch (e) {
       if (e instanceof UsageError) { ctx.stderr.write(`grep: ${e.message}\n${USAGE}`); return 2; }
@@ -53,6 +54,13 @@ export const grep: CommandSpec = {
     for (const bad of [after, before]) {
       if (typeof bad === 'string') { ctx.stderr.write(`grep: ${bad}: invalid context length argument\n`); return 2; }
     }
+    // -m NUM: a negative NUM is no limit (grep 3.11), a huge one saturates; 0 stops before reading anything.
+    let max = Infinity;
+    if (f.m !== undefined) {
+      if (f.m === true || !/^-?[0-9]+$/.test(f.m)) { ctx.stderr.write('grep: invalid max count\n'); return 2; }
+      if (!f.m.startsWith('-')) max = Number(f.m);
+      if (max === 0) return 1;
+    }
     const withContext = ((after as number) > 0 || (before as number) > 0) && !f.c && !f.l && !f.q;
     let printedAny = false;
     let files = operands;
@@ -61,8 +69,11 @@ export const grep: CommandSpec = {
     const showName = f.h ? false : f.H ? true : files.length > 1 || !!f.r;
     let matched = false;
     let errors = false;
-    const scan = async (name: string, lines: AsyncIterable<string> | string[]) => {
+    const scan = async (name: string, lines: AsyncIterable<string> | string[], input?: Input) => {
       let count = 0;
+      // Where a file on standard input is left when -m stops: just after the last matching line, trailing context
+      // or not (grep seeks back), so the next command reads on from there.
+      let offset: number | undefined;
       let n = 0;
       // -1: a new file's first group is always set apart from the previous file's.
       let lastShown = -1;
@@ -77,6 +88,14 @@ export const grep: CommandSpec = {
       };
       for await (const line of lines) {
         n++;
+        if (count >= max) {
+          if (withContext && afterLeft > 0) {
+            afterLeft--;
+            show(n, line, '-');
+            if (afterLeft > 0) continue;
+          }
+          break;
+        }
         re.lastIndex = 0;
         const hit = re.test(line) !== !!f.v;
         if (!hit) {
@@ -90,7 +109,10 @@ export const grep: CommandSpec = {
         matched = true;
         if (f.q) return;
         if (f.l) { ctx.stdout.write(name + '\n'); return; }
-        if (f.c) continue;
+        if (f.c) {
+          if (count >= max) break;
+          continue;
+        }
         if (withContext) {
           for (const h of held) show(h.n, h.line, '-');
           held.length = 0;
@@ -105,12 +127,17 @@ export const grep: CommandSpec = {
           const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
           for (const m of line.matchAll(g)) if (m[0] !== '') ctx.stdout.write(prefix + m[0] + '\n');
         } else ctx.stdout.write(prefix + line + '\n');
+        if (count >= max) {
+          if (input instanceof StringInput) offset = input.pos;
+          if (!withContext || afterLeft === 0) break;
+        }
       }
+      if (offset !== undefined && input instanceof StringInput && input.seekable) input.pos = offset;
       if (f.c) ctx.stdout.write((showName ? `${name}:` : '') + count + '\n');
     };
-    if (files.length === 0) await scan('(standard input)', ctx.stdin.lines());
+    if (files.length === 0) await scan('(standard input)', ctx.stdin.lines(), ctx.stdin);
     for (const file of files) {
-      if (file === '-') { await scan('(standard input)', ctx.stdin.lines()); continue; }
+      if (file === '-') { await scan('(standard input)', ctx.stdin.lines(), ctx.stdin); continue; }
       const p = ctx.fs.resolve(ctx.cwd, file);
       let text;
       try {

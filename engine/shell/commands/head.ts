@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../process.js';
+import { StringInput } from '../streams.js';
 import { openFailed, parseArgs, readFileFor, usageFailure, q } from './util.js';
 import { lineChunks, parseCount } from './head-count.js';
 
@@ -31,6 +32,14 @@ export const head: CommandSpec = {
     for (const [i, f] of files.entries()) {
       if (files.length > 1) ctx.stdout.write(`${i ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n`);
       if (f === '-') {
+        if (bytes && !allBut && ctx.stdin instanceof StringInput && ctx.stdin.seekable) {
+          // From a file head takes its bytes and seeks back: the next command reads on from there.
+          const input = ctx.stdin;
+          const t = input.text.slice(input.pos, input.pos + count);
+          input.pos += t.length;
+          ctx.stdout.write(t);
+          continue;
+        }
         if (bytes || allBut) { ctx.stdout.write(pick(await ctx.stdin.readAll())); continue; }
         let k = 0;
         if (count === 0) continue;
