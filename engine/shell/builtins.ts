@@ -114,6 +114,52 @@ const exit: Builtin = (sh, argv, io) => {
   throw new ExitShell(status);
 };
 
+const EXEC_USAGE = 'exec: usage: exec [-cl] [-a name] [command [argument ...]] [redirection ...]\n';
+
+/**
+ * exec: without a command its redirections stay open for the rest of the shell (runCommand keeps them); with one,
+ * the program replaces the shell, which so ends with its status. A program not found ends a script with 127 and
+ * leaves an interactive shell running (bash's execfail is off, and interactive shells do not exit on it).
+ */
+const execB: Builtin = async (sh, argv, io) => {
+  let i = 1;
+  let argv0: string | undefined;
+  let clear = false;
+  let login = false;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('-') || a === '-') break;
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      if (c === 'c') clear = true;
+      else if (c === 'l') login = true;
+      else if (c === 'a') {
+        argv0 = a.slice(k + 1) || argv[++i];
+        if (argv0 === undefined) { io.stderr.write(`bash: exec: -a: option requires an argument\n${EXEC_USAGE}`); return 2; }
+        break;
+      } else {
+        io.stderr.write(`bash: exec: -${c}: invalid option\n${EXEC_USAGE}`);
+        return 2;
+      }
+    }
+  }
+  if (i >= argv.length) {
+    sh.execRedirections = true;
+    return 0;
+  }
+  const name = argv[i];
+  const path = sh.commandPath(name);
+  if (path === undefined) {
+    io.stderr.write(`bash: exec: ${name}: not found\n`);
+    if (sh.isSubshell) throw new ExitShell(127);
+    return 127;
+  }
+  const args = [(login ? '-' : '') + (argv0 ?? name), ...argv.slice(i + 1)];
+  const status = clear ? await sh.runNested(args, io, { env: {}, program: path }) : await sh.exec(path, args, io);
+  throw new ExitShell(status);
+};
+
 const trueB: Builtin = () => 0;
 const falseB: Builtin = () => 1;
 
@@ -177,6 +223,7 @@ export const BUILTINS: Record<string, Builtin> = {
   alias: more('alias'),
   unalias: more('unalias'),
   history: more('history'),
+  exec: execB,
   exit,
   logout: exit,
   type: more('typeB'),

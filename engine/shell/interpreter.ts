@@ -30,7 +30,15 @@ export interface ShellIO {
   stdout: Output;
   stderr: Output;
   signal: LineSignal;
+  /** File descriptors 3 and up a redirection or `exec` opened (`exec 3< file`, `2>&3`, `read -u 3`). */
+  fds?: ReadonlyMap<number, Input | Output>;
 }
+
+/**
+ * What `exec`'s redirections left open in the learner's shell for the lines after: the terminal's own output and
+ * error streams by their number (1, 2), since each line has its own writers for them.
+ */
+type HeldFd = Input | Output | 1 | 2;
 
 /** Per-line limits: a learner's typo must not hang the tab. */
 export interface Budget {
@@ -615,7 +623,19 @@ export class Shell {
       throw e;
     }
     switch (cmd.type) {
-      case 'simple': return this.runSimple(cmd, rio);
+      case 'simple': {
+        const status = await this.runSimple(cmd, rio);
+        // `exec` without a command: its redirections stay for the rest of this shell, not for this command alone.
+        if (this.execRedirections) {
+          this.execRedirections = false;
+          io.stdin = rio.stdin;
+          io.stdout = rio.stdout;
+          io.stderr = rio.stderr;
+          io.fds = rio.fds;
+          if (io === this.lineIO) this.holdFds(io);
+        }
+        return status;
+      }
       case 'group': return this.runList(cmd.body, rio);
       case 'subshell': {
         const sub = this.fork();
@@ -961,6 +981,12 @@ export class Shell {
    * execve(2) of `path` with `argv`: a program's file (binary.ts) runs that program of the registry; a multi-call
    * binary, a script, a file that cannot run or is not there is exec-file.ts's, loaded then.
    */
+  /** Where `exec` finds a program: a path as given, else PATH (functions and builtins are not programs). */
+  commandPath(name: string): string | undefined {
+    if (name.includes('/')) return this.fs.stat(this.fs.resolve(this.cwd, name)) ? name : undefined;
+    return searchPath(this.fs, this.getVar('PATH'), this.cwd, name)[0];
+  }
+
   async exec(path: string, argv: string[], io: ShellIO): Promise<number> {
     const p = this.fs.resolve(this.cwd, path);
     const bin = executable(this.fs, p) ? binaryOf(machineFiles(this.fs).readFile(p) ?? '') : undefined;
@@ -1126,12 +1152,18 @@ export class Shell {
       }
       const fd = r.fd ?? (r.op === '<' || r.op === '<&' ? 0 : 1);
       if (r.op === '>&' || r.op === '<&') {
-        if (target === '-') { this.setFd(out, fd, NULL_OUTPUT); continue; }
+        if (target === '-') {
+          if (fd > 2) this.closeFd(out, fd);
+          else this.setFd(out, fd, NULL_OUTPUT);
+          continue;
+        }
         if (/^[0-9]+$/.test(target)) {
           const src = Number(target);
           if (src === 1) this.setFd(out, fd, out.stdout);
           else if (src === 2) this.setFd(out, fd, out.stderr);
           else if (src === 0 && fd === 0) continue;
+          else if (src === 0 && fd > 2) this.setFd(out, fd, out.stdin);
+          else if (src > 2 && out.fds?.has(src)) this.setFd(out, fd, out.fds.get(src)!);
           else throw new RedirectError(`${target}: Bad file descriptor`);
           continue;
         }
@@ -1175,6 +1207,44 @@ export class Shell {
     if (fd === 0) io.stdin = stream as Input;
     else if (fd === 1) io.stdout = stream as Output;
     else if (fd === 2) io.stderr = stream as Output;
+    else io.fds = new Map(io.fds).set(fd, stream);
+  }
+
+  private closeFd(io: ShellIO, fd: number): void {
+    if (!io.fds?.has(fd)) return;
+    const fds = new Map(io.fds);
+    fds.delete(fd);
+    io.fds = fds;
+  }
+
+  /** Set by `exec` run without a command: runCommand keeps its redirections in the shell's own streams. */
+  execRedirections = false;
+  /** The streams the learner's shell runs its current line with (the session's), which `exec` changes for good. */
+  private lineIO: ShellIO | undefined;
+  private held: Map<number, HeldFd> | undefined;
+
+  /**
+   * A line of the learner's shell begins: what earlier `exec`s opened is still open. Standard input stays the
+   * terminal: an `exec < file` would have the interactive shell read its commands from the file, not simulated.
+   */
+  beginIO(io: ShellIO): ShellIO {
+    const terminal = { stdout: io.stdout, stderr: io.stderr };
+    for (const [fd, s] of this.held ?? []) this.setFd(io, fd, s === 1 ? terminal.stdout : s === 2 ? terminal.stderr : s);
+    this.lineIO = io;
+    this.lineTerminal = terminal;
+    return io;
+  }
+
+  private lineTerminal: { stdout: Output; stderr: Output } | undefined;
+
+  private holdFds(io: ShellIO): void {
+    const t = this.lineTerminal!;
+    const held = new Map<number, HeldFd>();
+    const name = (s: Input | Output): HeldFd => (s === t.stdout ? 1 : s === t.stderr ? 2 : s);
+    if (io.stdout !== t.stdout) held.set(1, name(io.stdout));
+    if (io.stderr !== t.stderr) held.set(2, name(io.stderr));
+    for (const [fd, s] of io.fds ?? []) held.set(fd, name(s));
+    this.held = held;
   }
 
   private openForWrite(target: string, append: boolean): Output {

@@ -68,7 +68,8 @@ function parseOptions(sh: Shell, argv: string[], io: ShellIO): Options | number 
         } else if (c === 'u') {
           if (!/^\s*\+?[0-9]+\s*$/.test(value)) return fail(`${value}: invalid file descriptor specification`);
           o.fd = Number(value);
-          if (o.fd > 2) return fail(`${o.fd}: invalid file descriptor: Bad file descriptor`);
+          // bash checks the descriptor is open (sh_validfd) as it reads the option.
+          if (o.fd > 2 && !io.fds?.has(o.fd)) return fail(`${o.fd}: invalid file descriptor: Bad file descriptor`);
         } else {
           if (!/^\s*\+?[0-9]+\s*$/.test(value) || Number(value) > 2 ** 31 - 1) return fail(`${value}: invalid number`);
           o.nchars = Number(value);
@@ -96,9 +97,15 @@ export const read: Builtin = async (sh, argv, io) => {
     io.stderr.write(`bash: read: \`${first}': not a valid identifier\n`);
     return 1;
   }
+  // A descriptor `exec 3< file` opened: read shares its offset with every other reader of that open file.
+  const opened = o.fd > 2 ? io.fds!.get(o.fd)! : undefined;
+  if (opened && !('readAll' in opened)) {
+    io.stderr.write(`bash: read: read error: ${o.fd}: Bad file descriptor\n`);
+    return 1;
+  }
   const terminal = sh.terminalFor(io);
-  const tty = o.fd === 0 ? isatty({ stdin: io.stdin, terminal }, 0) : o.fd === 1 ? terminal.isTTY : !!terminal.stderrIsTTY;
-  if (o.fd > 0 && !tty) {
+  const tty = opened ? false : o.fd === 0 ? isatty({ stdin: io.stdin, terminal }, 0) : o.fd === 1 ? terminal.isTTY : !!terminal.stderrIsTTY;
+  if (o.fd > 0 && !tty && !opened) {
     io.stderr.write(`bash: read: read error: ${o.fd}: Bad file descriptor\n`);
     return 1;
   }
@@ -114,7 +121,7 @@ export const read: Builtin = async (sh, argv, io) => {
   const timer = o.timeout !== undefined ? sh.clock.schedule(Math.round(o.timeout * 1000), () => cancel.abort('timeout')) : undefined;
   let got: Got;
   try {
-    got = tty ? await fromTerminal(sh, io, o, cancel, terminal.stderrIsTTY) : await fromInput(io.stdin, o, cancel);
+    got = tty ? await fromTerminal(sh, io, o, cancel, terminal.stderrIsTTY) : await fromInput((opened as Input | undefined) ?? io.stdin, o, cancel);
   } catch (e) {
     if (e instanceof BadFileDescriptor) {
       io.stderr.write(`bash: read: read error: ${o.fd}: Bad file descriptor\n`);

@@ -309,7 +309,7 @@ export class Session {
     this.shell.ttyOutput = opts?.tty === false ? undefined : counted;
     let status: number;
     let exited = false;
-    const io = { stdin: EMPTY_INPUT, stdout: counted, stderr: opts?.stderr ? counting(opts.stderr) : counted, signal };
+    const io = this.shell.beginIO({ stdin: EMPTY_INPUT, stdout: counted, stderr: opts?.stderr ? counting(opts.stderr) : counted, signal });
     try {
       status = await signal.race(this.shell.runList(list, io));
     } catch (e) {
