@@ -6,7 +6,7 @@
  */
 import { ExitShell, ReturnFromFunction, type Shell, type ShellIO } from './interpreter.js';
 import { splitLines } from './streams.js';
-import { ERRNO_TEXT, FsError } from './vfs.js';
+import { ERRNO_TEXT, FsError, machineFiles } from './vfs.js';
 
 export type Builtin = (sh: Shell, argv: string[], io: ShellIO) => number | Promise<number>;
 
@@ -156,6 +156,17 @@ const execB: Builtin = async (sh, argv, io) => {
     return 127;
   }
   const args = [(login ? '-' : '') + (argv0 ?? name), ...argv.slice(i + 1)];
+  // `exec bash` at the prompt: a new interactive shell takes the terminal, and the terminal's session ends with it.
+  const shellOptions = argv.slice(i + 1);
+  if (!sh.isSubshell && sh.host?.open && /(^|\/)(bash|sh|dash)$/.test(path) && shellOptions.every((a) => ['-l', '--login', '-i'].includes(a))) {
+    const env = sh.env();
+    // bash lowers SHLVL before it execs (adjust_shell_level(-1)): the new bash counts the same level again.
+    env.SHLVL = String(Math.max(0, Number(env.SHLVL ?? 1) - 1));
+    const user = sh.fs.user ?? env.USER ?? 'learner';
+    const shell = sh.host.open(sh.host.node, machineFiles(sh.fs), undefined, { user, env, cwd: sh.cwd, login: login || shellOptions.some((a) => a !== '-i') });
+    sh.host.login?.(shell, true);
+    return 0;
+  }
   const status = clear ? await sh.runNested(args, io, { env: {}, program: path }) : await sh.exec(path, args, io);
   throw new ExitShell(status);
 };

@@ -62,4 +62,13 @@ describe('exec', () => {
     expect(r.out).toBe('bash: exec: nonexist: not found\nstill here 127\n');
     expect(r.exited).toBe(false);
   });
+
+  it('exec bash at the prompt: a new shell with only the exported variables, at the same SHLVL, and its exit ends the terminal', async () => {
+    const run = await shell();
+    await run('x=1; export Y=2; alias foo=ls');
+    expect((await run('exec bash')).exited).toBe(false);
+    expect((await run('echo "x=$x Y=$Y SHLVL=$SHLVL"; alias')).out).toBe('x= Y=2 SHLVL=1\n');
+    const r = await run('exit 3');
+    expect(r).toEqual({ out: 'exit\n', status: 3, exited: true });
+  });
 });

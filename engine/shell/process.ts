@@ -198,8 +198,8 @@ export interface HostAccess {
   node: string;
   /** A shell on `node` with its files `fs` and this shell's commands (`wrap` may replace one): `ssh NODE [COMMAND]`. */
   open?(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec, as?: ShellAs): RemoteShell;
-  /** `ssh NODE`: after this line the session reads its lines in `shell` until that shell exits. */
-  login?(shell: RemoteShell): void;
+  /** `ssh NODE`: after this line the session reads its lines in `shell` until that shell exits; `replaces` (`exec bash`): this shell ends with it. */
+  login?(shell: RemoteShell, replaces?: boolean): void;
 }
 
 /** Another user's interactive shell on the node (`sudo -i`, `sudo -s`, `su`). */

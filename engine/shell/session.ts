@@ -68,10 +68,12 @@ export class Session {
   private pendingFirstLine = 0;
   private running: { signal: LineSignal; out: Output } | undefined;
   /** A login on another node (`ssh NODE`): lines go there until its shell exits. */
-  private remote: { node: string; session: Session } | undefined;
+  private remote: { node: string; session: Session; replaces?: boolean } | undefined;
   /** Set while a command holds the terminal raw (TerminalInfo.raw). */
   private rawInterrupt: (() => void) | undefined;
   private pendingLogin: Session | undefined;
+  /** The pending login replaces this shell (`exec bash`): when it ends, this one has ended too. */
+  private loginReplaces = false;
   private readonly options: SessionOptions;
 
   constructor(opts: SessionOptions = {}) {
@@ -115,7 +117,7 @@ export class Session {
       host: {
         node: opts.node ?? HOSTNAME,
         open: (node, fs, wrap, as) => this.openOn(node, fs, wrap, as),
-        login: (shell) => { this.pendingLogin = shell as Session; },
+        login: (shell, replaces) => { this.pendingLogin = shell as Session; this.loginReplaces = !!replaces; },
       },
       env: as?.env ?? {
         HOME,
@@ -237,10 +239,15 @@ export class Session {
 
   /** A line typed while logged in elsewhere; when that shell exits, ssh says the connection closed and this shell is back. */
   private async runRemote(line: string, sink: Output): Promise<RunResult> {
-    const { node, session } = this.remote!;
+    const { node, session, replaces } = this.remote!;
     const r = await session.run(line, sink);
     if (!r.exited) return r;
     this.remote = undefined;
+    if (replaces) {
+      this.shell.exitStatus = r.status;
+      this.shell.status = r.status;
+      return r;
+    }
     // Another user's shell on this node ends as bash does ("logout" or "exit", printed by it); ssh adds its own line.
     if (!session.options.as) sink.write(`Connection to ${node} closed.\n`);
     this.shell.status = r.status;
@@ -337,8 +344,9 @@ export class Session {
     }
     if (signal.reason === 'budget' && signal.aborted && status !== 1) status = 1;
     this.shell.status = status;
-    if (this.pendingLogin && !exited) this.remote = { node: this.pendingLogin.node, session: this.pendingLogin };
+    if (this.pendingLogin && !exited) this.remote = { node: this.pendingLogin.node, session: this.pendingLogin, replaces: this.loginReplaces };
     this.pendingLogin = undefined;
+    this.loginReplaces = false;
     this.cluster?.history.push({ time: this.clock.now(), kind: 'command', line: text, exitCode: status });
     return { status, incomplete: false, exited };
   }
