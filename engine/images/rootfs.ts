@@ -53,6 +53,12 @@ const LOADERS: Record<string, () => Promise<{ default: TreeData }>> = {
   'busybox-glibc': () => import('./rootfs/busybox-glibc.json') as Promise<{ default: TreeData }>,
   'nginx-trixie': () => import('./rootfs/nginx-trixie.json') as Promise<{ default: TreeData }>,
   'nginx-bookworm': () => import('./rootfs/nginx-bookworm.json') as Promise<{ default: TreeData }>,
+  'debian-bullseye-slim': () => import('./rootfs/debian-bullseye-slim.json') as Promise<{ default: TreeData }>,
+  'nginx-bullseye': () => import('./rootfs/nginx-bullseye.json') as Promise<{ default: TreeData }>,
+  'nginx-entrypoint-75d5e98': () => import('./rootfs/nginx-entrypoint-75d5e98.json') as Promise<{ default: TreeData }>,
+  'nginx-entrypoint-cffeb93': () => import('./rootfs/nginx-entrypoint-cffeb93.json') as Promise<{ default: TreeData }>,
+  'nginx-entrypoint-e4d5453': () => import('./rootfs/nginx-entrypoint-e4d5453.json') as Promise<{ default: TreeData }>,
+  'ubuntu-jammy': () => import('./rootfs/ubuntu-jammy.json') as Promise<{ default: TreeData }>,
 };
 
 const data = new Map<string, TreeData>();

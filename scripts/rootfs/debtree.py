@@ -1,12 +1,13 @@
 """Builds a Debian/Ubuntu image's file tree from the .deb files of its packages (their data archives, as dpkg
 unpacks them), with merged /usr, a slim image's dpkg path excludes, and what maintainer scripts make that the
 lab shows (alternatives, /etc/passwd and /etc/group, /etc/shadow and /etc/gshadow). Usage:
-  debtree.py DEB_DIR [--slim] [--extra tree-lines-file]  > tree.json"""
+  debtree.py DEB_DIR [--slim] [--split-usr] [--layer]  > tree.json
+--split-usr: a release's image from before merged /usr (Debian 11 and older: /bin, /sbin and /lib are folders)."""
 import sys, os, subprocess, tarfile, io, re, fnmatch, json
 
 SLIM_EXCLUDE = ['/usr/share/doc/*', '/usr/share/groff/*', '/usr/share/info/*', '/usr/share/linda/*', '/usr/share/lintian/overrides/*', '/usr/share/locale/*', '/usr/share/man/*']
 SLIM_INCLUDE = ['/usr/share/doc/*/copyright', '/usr/share/locale/locale.alias', '/usr/share/locale/languages', '/usr/share/locale/all_languages']
-MERGED = {'/bin': '/usr/bin', '/sbin': '/usr/sbin', '/lib': '/usr/lib', '/lib64': '/usr/lib64'}
+MERGED = {} if '--split-usr' in sys.argv else {'/bin': '/usr/bin', '/sbin': '/usr/sbin', '/lib': '/usr/lib', '/lib64': '/usr/lib64'}
 UIDS = {'root': 0, 'daemon': 1, 'bin': 2, 'sys': 3, 'adm': 4, 'tty': 5, 'disk': 6, 'lp': 7, 'mail': 8, 'news': 9, 'uucp': 10, 'man': 12, 'proxy': 13, 'kmem': 15, 'dialout': 20, 'fax': 21, 'voice': 22, 'cdrom': 24, 'floppy': 25, 'tape': 26, 'sudo': 27, 'audio': 29, 'dip': 30, 'www-data': 33, 'backup': 34, 'operator': 37, 'list': 38, 'irc': 39, 'src': 40, 'shadow': 42, 'utmp': 43, 'video': 44, 'sasl': 45, 'plugdev': 46, 'staff': 50, 'games': 60, 'users': 100, 'nogroup': 65534, 'nobody': 65534, '_apt': 42}
 
 def norm(p):
@@ -94,7 +95,7 @@ def main():
         json.dump({p: n for p, n in sorted(nodes.items())}, sys.stdout); return
     for a, b in MERGED.items():
         nodes[a] = dict(type='l', target=b[1:])
-    for d in ('/dev', '/proc', '/sys', '/run', '/tmp', '/home', '/root', '/mnt', '/media', '/opt', '/srv', '/boot', '/usr/lib64'):
+    for d in ('/dev', '/proc', '/sys', '/run', '/tmp', '/home', '/root', '/mnt', '/media', '/opt', '/srv', '/boot') + (('/usr/lib64',) if MERGED else ()):
         nodes.setdefault(d, dict(type='d', mode=0o1777 if d == '/tmp' else 0o700 if d == '/root' else 0o755, uid=0, gid=0))
     json.dump({p: n for p, n in sorted(nodes.items())}, sys.stdout)
 

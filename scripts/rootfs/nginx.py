@@ -1,16 +1,11 @@
 import json, sys
-# The nginx.org package's files and the official image's own (docker-nginx's Dockerfile: COPY of the entrypoint
-# scripts, whose sizes are the repository's; the package's sizes are estimates of the 1.29 mainline package).
+# The nginx.org package's files and the official image's own (the package's sizes are estimates of the 1.29
+# mainline package); the entrypoint scripts the Dockerfile copies are a layer of their own (nginx-entrypoint.py).
 pk = json.load(open(sys.argv[1]))
 D = lambda mode=0o755, uid=0, gid=0: dict(type='d', mode=mode, uid=uid, gid=gid)
 F = lambda size, mode=0o644, uid=0, gid=0: dict(type='f', size=size, mode=mode, uid=uid, gid=gid)
 L = lambda t: dict(type='l', target=t)
 n = {
- '/docker-entrypoint.sh': F(1620, 0o755), '/docker-entrypoint.d': D(),
- '/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh': F(2125, 0o755),
- '/docker-entrypoint.d/15-local-resolvers.envsh': F(389, 0o755),
- '/docker-entrypoint.d/20-envsubst-on-templates.sh': F(3018, 0o755),
- '/docker-entrypoint.d/30-tune-worker-processes.sh': F(4619, 0o755),
  '/etc/nginx': D(), '/etc/nginx/conf.d': D(), '/etc/nginx/conf.d/default.conf': F(1093),
  '/etc/nginx/fastcgi_params': F(1007), '/etc/nginx/mime.types': F(5349), '/etc/nginx/modules': L('../../usr/lib/nginx/modules'),
  '/etc/nginx/nginx.conf': F(644), '/etc/nginx/scgi_params': F(636), '/etc/nginx/uwsgi_params': F(664),

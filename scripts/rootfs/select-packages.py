@@ -1,4 +1,4 @@
-import sys, re, json
+import sys, re, json, os
 def parse(fn):
     pk = {}
     cur = {}
@@ -16,9 +16,11 @@ def parse(fn):
     return pk
 def vcmp(a,b): return False
 def load(dist):
+    # The release, then its updates and security suites where they were downloaded beside it (noble-updates,
+    # jammy-updates, bullseye-updates and bullseye-security): a later suite's version is the newer one.
     pk=parse(f'{dist}-Packages')
-    if dist=='noble':
-        up=parse('noble-updates-Packages'); pk.update(up)
+    for suite in ('updates', 'security'):
+        if os.path.exists(f'{dist}-{suite}-Packages'): pk.update(parse(f'{dist}-{suite}-Packages'))
     return pk
 def closure(pk, extra=()):
     want=[n for n,p in pk.items() if p.get('Essential')=='yes' or p.get('Priority')=='required']+list(extra)
