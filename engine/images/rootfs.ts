@@ -59,6 +59,8 @@ const LOADERS: Record<string, () => Promise<{ default: TreeData }>> = {
   'nginx-entrypoint-cffeb93': () => import('./rootfs/nginx-entrypoint-cffeb93.json') as Promise<{ default: TreeData }>,
   'nginx-entrypoint-e4d5453': () => import('./rootfs/nginx-entrypoint-e4d5453.json') as Promise<{ default: TreeData }>,
   'ubuntu-jammy': () => import('./rootfs/ubuntu-jammy.json') as Promise<{ default: TreeData }>,
+  'redis-bookworm': () => import('./rootfs/redis-bookworm.json') as Promise<{ default: TreeData }>,
+  'redis-bullseye': () => import('./rootfs/redis-bullseye.json') as Promise<{ default: TreeData }>,
 };
 
 const data = new Map<string, TreeData>();
