@@ -61,6 +61,7 @@ const LOADERS: Record<string, () => Promise<{ default: TreeData }>> = {
   'ubuntu-jammy': () => import('./rootfs/ubuntu-jammy.json') as Promise<{ default: TreeData }>,
   'redis-bookworm': () => import('./rootfs/redis-bookworm.json') as Promise<{ default: TreeData }>,
   'redis-bullseye': () => import('./rootfs/redis-bullseye.json') as Promise<{ default: TreeData }>,
+  'httpd-trixie': () => import('./rootfs/httpd-trixie.json') as Promise<{ default: TreeData }>,
 };
 
 const data = new Map<string, TreeData>();
