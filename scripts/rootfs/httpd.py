@@ -8,6 +8,7 @@ to /proc/self/fd/1 and 2, User and Group www-data), conf/original/ without it, t
 in Makefile.in. The module list is that of the image's httpd.conf; the programs' and modules' sizes are estimates.
 Usage: httpd.py GIT_DIR GIT_REF PACKAGES_NODES_JSON HTTPD_FOREGROUND_FILE > nodes.json"""
 import json, re, subprocess, sys
+from layer import D, write
 git, ref, pkfile, fg = sys.argv[1:5]
 def run(*a): return subprocess.run(['git', '--git-dir', git, *a], capture_output=True, check=True).stdout
 def show(p): return run('show', f'{ref}:{p}').decode('utf-8')
@@ -21,7 +22,6 @@ def tree(p):  # (relative path, size, mode) of each file under p
 P = '/usr/local/apache2'
 pk = json.load(open(pkfile))
 pk.pop('/etc/passwd', None); pk.pop('/etc/group', None)
-D = lambda mode=0o755, uid=0, gid=0: dict(type='d', mode=mode, uid=uid, gid=gid)
 F = lambda size, mode=0o644, **kw: dict(type='f', size=size, mode=mode, uid=0, gid=0, **kw)
 T = lambda text, mode=0o644: F(len(text.encode()), mode, text=text)
 n = {P: D(0o755, 33, 33), P + '/logs': D()}
@@ -100,10 +100,4 @@ for rel, size, mode in tree('docs/conf'):
     elif rel in ('magic', 'mime.types'): n[f'{P}/conf/{rel}'] = F(size)
 f = open(fg).read()
 n['/usr/local/bin/httpd-foreground'] = T(f, 0o755)
-for p, v in n.items(): pk[p] = v
-for p in list(pk):
-    q = p
-    while q != '/':
-        q = q.rsplit('/', 1)[0] or '/'
-        if q != '/' and q not in pk: pk[q] = D()
-json.dump(pk, sys.stdout)
+write(pk, n)

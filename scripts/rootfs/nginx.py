@@ -1,10 +1,9 @@
 import json, sys
+from layer import D, L, write
 # The nginx.org package's files and the official image's own (the package's sizes are estimates of the 1.29
 # mainline package); the entrypoint scripts the Dockerfile copies are a layer of their own (nginx-entrypoint.py).
 pk = json.load(open(sys.argv[1]))
-D = lambda mode=0o755, uid=0, gid=0: dict(type='d', mode=mode, uid=uid, gid=gid)
 F = lambda size, mode=0o644, uid=0, gid=0: dict(type='f', size=size, mode=mode, uid=uid, gid=gid)
-L = lambda t: dict(type='l', target=t)
 n = {
  '/etc/nginx': D(), '/etc/nginx/conf.d': D(), '/etc/nginx/conf.d/default.conf': F(1093),
  '/etc/nginx/fastcgi_params': F(1007), '/etc/nginx/mime.types': F(5349), '/etc/nginx/modules': L('../../usr/lib/nginx/modules'),
@@ -22,10 +21,4 @@ n = {
 for m, s in [('ngx_http_geoip_module', 23608), ('ngx_http_image_filter_module', 27872), ('ngx_http_js_module', 1160592), ('ngx_http_xslt_filter_module', 27960), ('ngx_stream_geoip_module', 19392), ('ngx_stream_js_module', 1107120)]:
     n[f'/usr/lib/nginx/modules/{m}.so'] = F(s)
     n[f'/usr/lib/nginx/modules/{m}-debug.so'] = F(s + s // 12)
-for p, v in n.items(): pk[p] = v
-for p in list(pk):
-    q = p
-    while q != '/':
-        q = q.rsplit('/', 1)[0] or '/'
-        if q != '/' and q not in pk: pk[q] = D()
-json.dump(pk, sys.stdout)
+write(pk, n)

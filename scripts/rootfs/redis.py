@@ -4,12 +4,11 @@ redis-check-aof, redis-check-rdb and redis-sentinel made links to redis-server (
 COPY'd there (its text from the repository) and /data, redis's (999:999). The programs' sizes are estimates.
 Usage: redis.py PACKAGES_NODES_JSON|- ENTRYPOINT_FILE 'SERVER CLI BENCHMARK GOSU' > nodes.json"""
 import json, sys
+from layer import D, L, write
 pk = json.load(open(sys.argv[1])) if sys.argv[1] != '-' else {}
 entry = open(sys.argv[2]).read()
 server, cli, bench, gosu = (int(x) for x in sys.argv[3].split())
-D = lambda mode=0o755, uid=0, gid=0: dict(type='d', mode=mode, uid=uid, gid=gid)
 F = lambda size, mode=0o755, **kw: dict(type='f', size=size, mode=mode, uid=0, gid=0, **kw)
-L = lambda t: dict(type='l', target=t)
 n = {
  '/usr/local/bin/docker-entrypoint.sh': F(len(entry.encode()), text=entry), '/usr/local/bin/gosu': F(gosu),
  '/usr/local/bin/redis-server': F(server), '/usr/local/bin/redis-cli': F(cli), '/usr/local/bin/redis-benchmark': F(bench),
@@ -17,10 +16,4 @@ n = {
  '/data': D(0o755, 999, 999),
 }
 pk.pop('/etc/passwd', None); pk.pop('/etc/group', None)
-for p, v in n.items(): pk[p] = v
-for p in list(pk):
-    q = p
-    while q != '/':
-        q = q.rsplit('/', 1)[0] or '/'
-        if q != '/' and q not in pk: pk[q] = D()
-json.dump(pk, sys.stdout)
+write(pk, n)
