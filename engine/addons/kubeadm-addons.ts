@@ -13,7 +13,8 @@ import type { KObject } from '../api/meta.js';
 
 /** kubeadm 1.35's constants.CoreDNSVersion (bumped to v1.13.1 for 1.35). */
 export const COREDNS_VERSION = 'v1.13.1';
-export const COREDNS_IMAGE = `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`;
+export const COREDNS_REPOSITORY = 'registry.k8s.io/coredns/coredns';
+export const COREDNS_IMAGE = `${COREDNS_REPOSITORY}:${COREDNS_VERSION}`;
 export const KUBE_PROXY_IMAGE = 'registry.k8s.io/kube-proxy:v1.35.0';
 export const ADDON_IMAGES = [COREDNS_IMAGE, KUBE_PROXY_IMAGE];
 /** The tenth address of 10.96.0.0/12: kubeadm's DNS Service IP. */

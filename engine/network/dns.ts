@@ -4,10 +4,10 @@
  * search-list walk a libc resolver does with ndots:5.
  *
  * Records: <svc>.<ns>.svc.cluster.local → the ClusterIP, or for a headless
- * Service the ready endpoint addresses; <hostname>.<svc>.<ns>.svc… → that
+ * Service the ready endpoint addresses (none ready: NXDOMAIN), for an
+ * ExternalName Service a CNAME to its name; <hostname>.<svc>.<ns>.svc… → that
  * endpoint; <a-b-c-d>.<ns>.pod.cluster.local → a-b-c-d ("pods insecure").
- * Names outside the zone are forwarded upstream, which this simulated
- * network does not reach: NXDOMAIN.
+ * Names outside the zone are forwarded upstream (DnsData.upstream).
  */
 import { DNS_DOMAIN, DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
 import type { ServiceView, SliceView } from './rules.js';
@@ -67,12 +67,21 @@ export interface DnsData {
   service(namespace: string, name: string): ServiceView | undefined;
   slices(namespace: string, name: string): SliceView[];
   namespaceExists(namespace: string): boolean;
+  /** What `forward` brings back for a name outside the zone: its addresses, or undefined (NXDOMAIN). */
+  upstream(name: string): string[] | undefined;
 }
 
-export type DnsAnswer = { rcode: 'NOERROR'; addresses: string[] } | { rcode: 'NXDOMAIN' };
+/** NOERROR: the CNAMEs on the way ([owner, target]), then the addresses of the last name. */
+export type DnsAnswer = { rcode: 'NOERROR'; addresses: string[]; cnames?: Array<[string, string]> } | { rcode: 'NXDOMAIN' };
 
-/** One A query to CoreDNS. */
-export function answerA(fqdn: string, data: DnsData): DnsAnswer {
+/**
+ * One A query to CoreDNS (AAAA with `v6`: its answer is the CNAMEs alone, or nothing, in this IPv4 cluster). An
+ * ExternalName Service is a CNAME to its name, followed as plugin.A does (backend_lookup.go): inside the zone by
+ * the same lookup, the CNAME kept only when that found records (a chain ends after 10); outside it through
+ * CoreDNS itself (upstream.Lookup, so `forward`), the CNAME kept whatever came back. A name that is an address
+ * makes no CNAME (msg.Service.HostType): the Service then answers nothing, as does any endpoint name under it.
+ */
+export function answerA(fqdn: string, data: DnsData, v6 = false, depth = 0): DnsAnswer {
   const name = fqdn.replace(/\.$/, '').toLowerCase();
   const zone = `.${DNS_DOMAIN}`;
   if (!name.endsWith(zone) && name !== DNS_DOMAIN) return { rcode: 'NXDOMAIN' };
@@ -83,7 +92,15 @@ export function answerA(fqdn: string, data: DnsData): DnsAnswer {
       const [host, svcName, ns] = labels.length === 4 ? labels : [undefined, labels[0], labels[1]];
       const svc = data.service(ns, svcName);
       if (!svc) return { rcode: 'NXDOMAIN' };
-      if (svc.type === 'ExternalName') return { rcode: 'NOERROR', addresses: [] };
+      if (svc.type === 'ExternalName') {
+        const target = (svc.externalName ?? '').toLowerCase().replace(/\.$/, '');
+        if (host || !target || /^[\d.]+$|:/.test(target)) return { rcode: 'NXDOMAIN' };
+        if (target === name || depth > 10) return { rcode: 'NOERROR', addresses: [] };
+        const link: [string, string] = [name, target];
+        if (!target.endsWith(zone)) return { rcode: 'NOERROR', addresses: v6 ? [] : data.upstream(target) ?? [], cnames: [link] };
+        const next = answerA(target, data, v6, depth + 1);
+        return next.rcode === 'NOERROR' && (next.cnames || (!v6 && next.addresses.length)) ? { rcode: 'NOERROR', addresses: v6 ? [] : next.addresses, cnames: [link, ...(next.cnames ?? [])] } : { rcode: 'NOERROR', addresses: [] };
+      }
       const headless = !svc.clusterIP || svc.clusterIP === 'None';
       if (!host && !headless) return { rcode: 'NOERROR', addresses: [svc.clusterIP!] };
       const addrs: string[] = [];
@@ -96,7 +113,8 @@ export function answerA(fqdn: string, data: DnsData): DnsAnswer {
           addrs.push(...e.addresses);
         }
       }
-      if (host && addrs.length === 0) return { rcode: 'NXDOMAIN' };
+      // No ready endpoint of that name, or of a headless Service: findServices found nothing (errNoItems).
+      if (addrs.length === 0) return { rcode: 'NXDOMAIN' };
       return { rcode: 'NOERROR', addresses: [...new Set(addrs)] };
     }
     return { rcode: 'NXDOMAIN' };
@@ -116,11 +134,11 @@ export function searchCandidates(name: string, search: string[], ndots = NDOTS):
   return dots >= ndots ? [name, ...withSearch] : [...withSearch, name];
 }
 
-/** A libc lookup through CoreDNS: the first candidate with an answer. */
-export function resolveWithSearch(name: string, search: string[], data: DnsData, ndots = NDOTS): { name: string; addresses: string[] } | undefined {
+/** A libc lookup through CoreDNS: the first candidate with addresses (after its CNAMEs, if any). */
+export function resolveWithSearch(name: string, search: string[], data: DnsData, ndots = NDOTS): { name: string; addresses: string[]; cnames?: Array<[string, string]> } | undefined {
   for (const c of searchCandidates(name, search, ndots)) {
     const a = answerA(c, data);
-    if (a.rcode === 'NOERROR' && a.addresses.length > 0) return { name: c, addresses: a.addresses };
+    if (a.rcode === 'NOERROR' && a.addresses.length > 0) return { name: c, addresses: a.addresses, cnames: a.cnames };
   }
   return undefined;
 }

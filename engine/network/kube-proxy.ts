@@ -38,7 +38,7 @@ export function serviceView(o: KObject): ServiceView {
   const spec = (o.spec ?? {}) as Record<string, any>;
   const status = (o.status ?? {}) as Record<string, any>;
   return {
-    namespace: o.metadata.namespace!, name: o.metadata.name!, type: spec.type, clusterIP: spec.clusterIP,
+    namespace: o.metadata.namespace!, name: o.metadata.name!, type: spec.type, clusterIP: spec.clusterIP, externalName: spec.externalName,
     externalIPs: spec.externalIPs, ports: spec.ports ?? [], sessionAffinity: spec.sessionAffinity,
     affinityTimeoutSeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds,
     externalTrafficPolicy: spec.externalTrafficPolicy, internalTrafficPolicy: spec.internalTrafficPolicy,

@@ -11,7 +11,8 @@
  * callers wait that long on the virtual clock.
  */
 import type { Cluster } from '../cluster.js';
-import { DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
+import type { KObject } from '../api/meta.js';
+import { COREDNS_REPOSITORY, DNS_SERVICE_IP } from '../addons/kubeadm-addons.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
 import type { HttpRequest, HttpResponse, UpstreamAnswer } from '../kubelet/programs.js';
 import type { Container, ExecOrigin } from '../kubelet/runtime.js';
@@ -88,7 +89,7 @@ export type Outcome =
   /** Connected, the server closed without an HTTP answer. */
   | { kind: 'empty'; ip: string; ms: number };
 
-export type Resolution = { ok: true; name: string; addresses: string[]; ms: number } | { ok: false; error: 'nxdomain' | 'timeout'; ms: number };
+export type Resolution = { ok: true; name: string; addresses: string[]; cnames?: Array<[string, string]>; ms: number } | { ok: false; error: 'nxdomain' | 'timeout'; ms: number };
 
 /** How long a DNS query to an unreachable server takes before the resolver gives up (timeout:5 × attempts:2). */
 export const RESOLVER_TIMEOUT_MS = 10_000;
@@ -148,15 +149,33 @@ export class ClusterNetwork implements ShellNetwork {
    */
   readonly loopbackForwards = new Map<string, (ex: Exchange) => Outcome>();
 
+  /**
+   * CoreDNS's SOA serial (dnsControl.modified): the Unix second its informers last saw a Service or EndpointSlice
+   * come, go or change what its records say (ExternalName and ports; ready addresses, hostnames and ports), or
+   * CoreDNS started and listed them all.
+   */
+  dnsModified = 0;
+
   constructor(private readonly cluster: Cluster, private readonly random: Random) {
     this.proxies = new KubeProxies(cluster.client('kube-proxy'), cluster.clock, cluster.kubelets);
     for (const k of cluster.kubelets.values()) this.nodeJoined(k);
+    const seen = (shape: (o: any) => unknown) => ({ add: this.dnsChanged, delete: this.dnsChanged, update: (a: KObject, b: KObject) => { if (JSON.stringify(shape(a)) !== JSON.stringify(shape(b))) this.dnsChanged(); } });
+    const ports = (ps?: Array<{ name?: string; port?: number; protocol?: string }>) => ps?.map((p) => [p.name, p.port, p.protocol]);
+    this.proxies.services.addEventHandler(seen((o) => [o.spec?.externalName, ports(o.spec?.ports)]));
+    this.proxies.slices.addEventHandler(seen((o) => [ports(o.ports), o.endpoints?.filter((e: any) => e.conditions?.ready !== false).map((e: any) => [e.addresses, e.hostname])]));
   }
+
+  private dnsChanged = (): void => {
+    this.dnsModified = Math.floor(this.now() / 1000);
+  };
 
   /** A node's address answers from the moment its machine is on the network (boot, or `kubeadm join` later). */
   nodeJoined(k: Kubelet): void {
     this.nodeByIP.set(k.node.internalIP, k.node.name);
-    k.runtime.onStarted = (c) => this.proxies.containerStarted(k.node.name, c);
+    k.runtime.onStarted = (c) => {
+      if (c.image.repository === COREDNS_REPOSITORY) this.dnsChanged();
+      this.proxies.containerStarted(k.node.name, c);
+    };
   }
 
   start(): void {
@@ -178,6 +197,7 @@ export class ClusterNetwork implements ShellNetwork {
     namespaceExists: (ns) => {
       try { return !!this.cluster.client('coredns').tryGet('namespaces', undefined, ns); } catch { return true; }
     },
+    upstream: (name) => (Object.hasOwn(INTERNET_HOSTS, name) ? [...INTERNET_HOSTS[name]] : undefined),
   };
 
   /** Is CoreDNS reachable from `node` through its rules (kube-dns Service → a running CoreDNS)? */
@@ -195,14 +215,15 @@ export class ClusterNetwork implements ShellNetwork {
    * zone itself (authoritative) and forwards other names upstream; the node network's upstream (or a public
    * resolver) answers the public names it knows; anything else there is no DNS server: a timeout.
    */
-  queryDNS(origin: Origin, server: string, fqdn: string): { rcode: 'NOERROR' | 'NXDOMAIN'; addresses: string[]; authoritative: boolean } | 'timeout' {
+  queryDNS(origin: Origin, server: string, fqdn: string, v6 = false): { rcode: 'NOERROR' | 'NXDOMAIN'; addresses: string[]; cnames?: Array<[string, string]>; authoritative: boolean } | 'timeout' {
     const name = fqdn.toLowerCase().replace(/\.$/, '');
     const upstream = () => Object.hasOwn(INTERNET_HOSTS, name)
-      ? { rcode: 'NOERROR' as const, addresses: [...INTERNET_HOSTS[name]], authoritative: false }
+      ? { rcode: 'NOERROR' as const, addresses: v6 ? [] : [...INTERNET_HOSTS[name]], authoritative: false }
       : { rcode: 'NXDOMAIN' as const, addresses: [], authoritative: false };
     if (server === DNS_SERVICE_IP) {
       if (!origin.node || !this.dnsReachable(origin.node)) return 'timeout';
-      const a = answerA(fqdn, this.dnsData);
+      const a = answerA(fqdn, this.dnsData, v6);
+      if (v6 && a.rcode === 'NOERROR') a.addresses = [];
       if (a.rcode === 'NOERROR') return { ...a, authoritative: true };
       return name === 'cluster.local' || name.endsWith('.cluster.local') ? { rcode: 'NXDOMAIN', addresses: [], authoritative: true } : upstream();
     }

@@ -34,6 +34,7 @@ describe('CoreDNS answers and the resolver search list', () => {
     service: (ns, name) => (ns === 'default' && name === 'web' ? svc() : ns === 'default' && name === 'db' ? svc({ name: 'db', clusterIP: 'None' }) : undefined),
     slices: (_ns, name) => (name === 'db' ? [slice(ep('10.244.1.7', 'worker-1', { ready: true }), ep('10.244.2.7', 'worker-2', { ready: false }))] : []),
     namespaceExists: (ns) => ns === 'default',
+    upstream: () => undefined,
   };
   it('answers Service, headless and pod names; everything else is NXDOMAIN', () => {
     expect(answerA('web.default.svc.cluster.local', data)).toEqual({ rcode: 'NOERROR', addresses: ['10.96.0.20'] });

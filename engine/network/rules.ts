@@ -20,6 +20,7 @@ export interface ServiceView {
   name: string;
   type?: string;
   clusterIP?: string;
+  externalName?: string;
   externalIPs?: string[];
   ports: ServicePortSpec[];
   sessionAffinity?: string;

@@ -47,11 +47,17 @@ export function bindNslookup(argv: string[], net: ClusterNetwork, origin: Origin
       if (i === candidates.length - 1) { out += `** server can't find ${fqdn}: NXDOMAIN\n`; code = 1; }
       continue;
     }
-    // An answer without the AA bit (forwarded upstream) is said to be so, once, before the A query's records.
+    // An answer without the AA bit (forwarded upstream) is said to be so, once, before the A query's records: an
+    // ExternalName's CNAME ("canonical name = T.", the target absolute), then the addresses of the name it leads to.
     if (!a.authoritative) out += 'Non-authoritative answer:\n';
-    out += a.addresses.map((ip) => `Name:\t${fqdn}\nAddress: ${ip}\n`).join('');
-    // The AAAA query that follows finds nothing in an IPv4 cluster: said only when the A query found nothing either.
-    if (a.addresses.length === 0) out += `*** Can't find ${fqdn}: No answer\n`;
+    out += (a.cnames ?? []).map(([o, t]) => `${o}\tcanonical name = ${t}.\n`).join('');
+    const owner = a.cnames?.at(-1)?.[1] ?? fqdn;
+    out += a.addresses.map((ip) => `Name:\t${owner}\nAddress: ${ip}\n`).join('');
+    // The AAAA query that follows asks for the name at the end of the CNAMEs (chase_cnamechain) and finds nothing in
+    // an IPv4 cluster: said only when the A query found nothing either; a failure there is said as one.
+    const aaaa = net.queryDNS(origin, server, owner, true);
+    if (aaaa !== 'timeout' && aaaa.rcode === 'NXDOMAIN') { out += `** server can't find ${owner}: NXDOMAIN\n`; code = 1; }
+    else if (!a.cnames && a.addresses.length === 0) out += `*** Can't find ${fqdn}: No answer\n`;
     break;
   }
   return { segments: [{ delayMs: 2, stdout: `${out}\n` }], exitCode: code };

@@ -115,14 +115,17 @@ export function busyboxNslookup(argv: string[], net: ClusterNetwork, origin: Ori
   const names = name.includes('.') || name.endsWith('.') ? [name.replace(/\.$/, '')] : search.map((d) => `${name}.${d}`);
   let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
   let code = 0;
-  for (const type of ['A', 'AAAA']) {
+  for (const v6 of [false, true]) {
     for (const n of names) {
-      const a = net.queryDNS(origin, server, n);
+      const a = net.queryDNS(origin, server, n, v6);
       if (a === 'timeout') continue;
       if (a.rcode === 'NXDOMAIN') { out += `** server can't find ${n}: NXDOMAIN\n\n`; code = 1; continue; }
-      // parse_reply: a reply without the AA bit (CoreDNS forwarding upstream, an upstream resolver) says so first.
+      // parse_reply: a reply without the AA bit (CoreDNS forwarding upstream, an upstream resolver) says so first;
+      // then each record of the answer: an ExternalName's CNAME, and the addresses of the name it leads to.
       if (!a.authoritative) out += 'Non-authoritative answer:\n';
-      if (type === 'A') out += a.addresses.map((ip) => `Name:\t${n}\nAddress: ${ip}\n`).join('');
+      out += (a.cnames ?? []).map(([o, t]) => `${o}\tcanonical name = ${t}\n`).join('');
+      const owner = a.cnames?.at(-1)?.[1] ?? n;
+      out += a.addresses.map((ip) => `Name:\t${owner}\nAddress: ${ip}\n`).join('');
       out += '\n';
     }
   }

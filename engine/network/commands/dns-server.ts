@@ -105,21 +105,9 @@ function isCoreDNSPod(net: ClusterNetwork, ip: string): boolean {
   return net.dnsData.slices('kube-system', 'kube-dns').some((s) => s.endpoints?.some((e) => e.addresses.includes(ip)));
 }
 
+/** The zone's SOA; its serial is the kubernetes plugin's Serial: the last change its informers saw (dnsControl.Modified). */
 function soa(net: ClusterNetwork, zone: string): RR {
-  return { name: zone, ttl: Math.min(CLUSTER_TTL, 300), type: 'SOA', data: [`ns.dns.${zone}`, `hostmaster.${zone}`, serial(net), 7200, 1800, 86400, CLUSTER_TTL] };
-}
-
-/**
- * The kubernetes plugin's SOA serial: the Unix time of the last change its informers saw (dnsController.Modified).
- * Here: the newest creation of a Service or EndpointSlice, which is when most of those changes happen.
- */
-function serial(net: ClusterNetwork): number {
-  let latest = 0;
-  for (const o of [...net.proxies.services.list(), ...net.proxies.slices.list()]) {
-    const t = Date.parse(o.metadata.creationTimestamp ?? '');
-    if (t > latest) latest = t;
-  }
-  return Math.floor(latest / 1000);
+  return { name: zone, ttl: Math.min(CLUSTER_TTL, 300), type: 'SOA', data: [`ns.dns.${zone}`, `hostmaster.${zone}`, net.dnsModified, 7200, 1800, 86400, CLUSTER_TTL] };
 }
 
 function services(net: ClusterNetwork): ServiceView[] {
@@ -140,13 +128,24 @@ function coreDNS(net: ClusterNetwork, name: string, qtype: RRType, cookie: boole
   const zone = `${DNS_DOMAIN}.`;
   const msg = (rcode: Rcode, answer: RR[], authority: RR[] = [], additional: RR[] = []): DnsMessage => ({ rcode, aa: true, ra: false, answer, authority, additional, edns, compress: false });
   if (name === zone || name.endsWith(`.${zone}`)) {
-    const a = answerA(name, net.dnsData);
+    // A SOA question is answered at the zone's name (plugin.SOA) and is NODATA anywhere else, even for no name (handler.go).
+    if (qtype === 'SOA') return name === zone ? msg('NOERROR', [soa(net, zone)]) : msg('NOERROR', [], [soa(net, zone)]);
+    const a = answerA(name, net.dnsData, qtype === 'AAAA');
     if (a.rcode === 'NXDOMAIN') {
       const srv = qtype === 'SRV' ? srvRecords(net, name) : undefined;
       if (srv) return msg('NOERROR', srv.answer, [], srv.additional);
       return msg(name === zone ? 'NOERROR' : 'NXDOMAIN', [], [soa(net, zone)]);
     }
-    if (qtype === 'A' && a.addresses.length > 0) return msg('NOERROR', a.addresses.map((ip) => ({ name, ttl: CLUSTER_TTL, type: 'A', data: [ip] })));
+    // An ExternalName's CNAME, then what its target has (forwarded answers capped at the cache's 30 s like the rest).
+    const cnames: RR[] = (a.cnames ?? []).map(([o, t]) => ({ name: abs(o), ttl: CLUSTER_TTL, type: 'CNAME', data: [abs(t)] }));
+    if (qtype === 'CNAME') {
+      // plugin.CNAME: the Service's own CNAME, whatever its target has.
+      const target = externalName(net, name);
+      if (target) return msg('NOERROR', [{ name, ttl: CLUSTER_TTL, type: 'CNAME', data: [abs(target)] }]);
+    }
+    const owner = cnames.length > 0 ? String(cnames[cnames.length - 1].data[0]) : name;
+    if (qtype === 'A' && (cnames.length > 0 || a.addresses.length > 0)) return msg('NOERROR', [...cnames, ...a.addresses.map((ip): RR => ({ name: owner, ttl: CLUSTER_TTL, type: 'A', data: [ip] }))]);
+    if (qtype === 'AAAA' && cnames.length > 0) return msg('NOERROR', cnames);
     if (qtype === 'SRV') {
       const srv = srvRecords(net, name);
       if (srv) return msg('NOERROR', srv.answer, [], srv.additional);
@@ -160,6 +159,13 @@ function coreDNS(net: ClusterNetwork, name: string, qtype: RRType, cookie: boole
   }
   const fwd = upstreamAnswer(name, qtype, edns);
   return { ...fwd, answer: fwd.answer.map((r) => ({ ...r, ttl: Math.min(r.ttl, FORWARD_TTL) })), compress: false };
+}
+
+/** The name an ExternalName Service `<svc>.<ns>.svc.<zone>.` stands for, when it is a name (not an address). */
+function externalName(net: ClusterNetwork, name: string): string | undefined {
+  const m = new RegExp(`^([^.]+)\\.([^.]+)\\.svc\\.${DNS_DOMAIN.replace(/\./g, '\\.')}\\.$`).exec(name);
+  const svc = m ? net.dnsData.service(m[2], m[1]) : undefined;
+  return svc?.type === 'ExternalName' && svc.externalName && !/^[\d.]+$/.test(svc.externalName) ? svc.externalName.toLowerCase().replace(/\.$/, '') : undefined;
 }
 
 /** What a reverse name is in the cluster: a Service's ClusterIP, or an endpoint of a Service (by its hostname). */

@@ -268,6 +268,16 @@ function hostLine(r: RR): string {
   return sentence ? `${owner} ${sentence} ${rdataText(r)}\n` : `${owner} has ${r.type} record ${rdataText(r)}\n`;
 }
 
+/** The name a CNAME chain in the answer leads to from `name` (BIND's chase_cnamechain). */
+function chaseCnames(m: DnsMessage, name: string): string {
+  for (let i = 0; i < m.answer.length; i++) {
+    const c = m.answer.find((r) => r.type === 'CNAME' && r.name.toLowerCase() === name.toLowerCase());
+    if (!c) break;
+    name = String(c.data[0]);
+  }
+  return name;
+}
+
 export const host: CommandSpec = {
   name: 'host',
   summary: 'DNS lookup utility',
@@ -309,21 +319,28 @@ export const host: CommandSpec = {
       said = true;
       ctx.stdout.write(`Using domain server:\nName: ${serverArg}\nAddress: ${server}#${port}\nAliases: \n\n`);
     };
+    // The default lookups' AAAA and MX ask for the name at the end of the A answer's CNAMEs (chase_cnamechain); a
+    // failure of one of them is said and the others go on, the exit status 1 at the end.
+    let asked = qname;
+    let failed = false;
     for (const t of queries) {
-      const r = await query(ctx, networkOf(ctx), originOf(ctx), server, port, qname, t, { timeoutMs, tries }, true, (s) => ctx.stdout.write(s));
+      const r = await query(ctx, networkOf(ctx), originOf(ctx), server, port, asked, t, { timeoutMs, tries }, true, (s) => ctx.stdout.write(s));
       if (!r) return 130;
       if (!r.reply) { ctx.stdout.write(';; no servers could be reached\n'); return 1; }
       const m = r.reply;
       sayServer();
       if (m.rcode !== 'NOERROR') {
-        const shown = reverse ? qname : target;
+        const shown = asked !== qname ? asked.replace(/\.$/, '') : reverse ? qname : target;
         ctx.stdout.write(`Host ${shown} not found: ${RCODE_NUMBERS[m.rcode]}(${m.rcode})\n`);
-        return 1;
+        if (asked === qname) return 1;
+        failed = true;
+        continue;
       }
       for (const rr of m.answer) ctx.stdout.write(hostLine(rr));
       if (type && m.answer.length === 0) ctx.stdout.write(`${qname.replace(/\.$/, '')} has no ${t} record\n`);
+      if (!type && t === 'A') asked = chaseCnames(m, qname);
     }
-    return 0;
+    return failed ? 1 : 0;
   },
 };
 
@@ -362,12 +379,19 @@ export const nslookup: CommandSpec = {
     }
     write(`Server:\t\t${server}\nAddress:\t${server}#53\n\n`);
     if (first.reply.rcode !== 'NOERROR') return cannot(first.reply);
-    const second = await query(ctx, net, origin, server, 53, qname, 'AAAA', tries, true, write);
+    // The AAAA query asks for the name at the end of the A answer's CNAMEs (chase_cnamechain).
+    const chased = chaseCnames(first.reply, qname);
+    const second = await query(ctx, net, origin, server, 53, chased, 'AAAA', tries, true, write);
     if (!second) return 130;
-    const answers = [...first.reply.answer, ...(second.reply?.rcode === 'NOERROR' ? second.reply.answer : [])];
-    if (answers.length > 0 && !first.reply.aa) write('Non-authoritative answer:\n');
-    write(answers.map((r) => `Name:\t${r.name.replace(/\.$/, '')}\nAddress: ${rdataText(r)}\n`).join(''));
-    if (answers.length === 0) write(`*** Can't find ${shown}: No answer\n`);
+    const records = (rs: RR[]) => rs.map((r) => (r.type === 'CNAME' ? `${r.name.replace(/\.$/, '')}\tcanonical name = ${rdataText(r)}\n` : `Name:\t${r.name.replace(/\.$/, '')}\nAddress: ${rdataText(r)}\n`)).join('');
+    if (!first.reply.aa) write('Non-authoritative answer:\n');
+    write(records(first.reply.answer));
+    if (second.reply && second.reply.rcode !== 'NOERROR') {
+      write(`** server can't find ${chased.replace(/\.$/, '')}: ${second.reply.rcode}\n\n`);
+      return 1;
+    }
+    write(records(second.reply?.answer ?? []));
+    if (first.reply.answer.length === 0 && !second.reply?.answer.length) write(`*** Can't find ${shown}: No answer\n`);
     write('\n');
     return 0;
   },
