@@ -1289,6 +1289,14 @@ export class Shell {
         if (applets && args[0] === '-s') return applets.nginxSignal(args[1], this.host, io);
         return applets ? applets.nginxCheck(args[0] as '-v' | '-t', frame.vars.NGINX_VERSION ?? this.host.env.NGINX_VERSION ?? '', io) : 126;
       }
+      case 'iptables': {
+        // kube-proxy's image, distroless-iptables (kubernetes/release images/build/distroless-iptables, bookworm):
+        // Debian 12's iptables 1.8.9 behind iptables-wrapper, which picks nft on a node whose kubelet wrote its hint
+        // chain with nf_tables (Ubuntu 24.04's default). Its rules themselves are not modelled here.
+        if (args[0] !== '-V' && args[0] !== '--version') return yield* this.unmodelled(argv, viaExec);
+        io.stdout('iptables v1.8.9 (nf_tables)\n');
+        return 0;
+      }
       case 'node': {
         // Node's own --version (-v): the release the image's NODE_VERSION names; anything else is a server or nothing.
         const version = frame.vars.NODE_VERSION ?? this.host.env.NODE_VERSION;
