@@ -1220,11 +1220,12 @@ export class Shell {
         io.stderr(r.stderr);
         return r.exitCode;
       }
-      case 'wget': case 'curl': case 'nslookup': case 'ping': {
+      case 'wget': case 'curl': case 'nslookup': case 'ping': case 'getent': {
         const loading = this.host.prepareNetwork?.(argv);
         if (loading) yield { load: loading.then(() => undefined, () => undefined) };
         const net = this.host.network?.(argv, (p) => this.fileText(ContainerFS.normalize(frame.cwd, p)), io.tty === true);
         if (!net) {
+          if (base === 'getent') return 2;
           io.stderr(base === 'nslookup' ? `;; connection timed out; no servers could be reached\n\n` : base === 'curl' ? `curl: (6) Could not resolve host: ${args.filter((a) => !a.startsWith('-')).pop() ?? ''}\n` : `wget: bad address '${(args.filter((a) => !a.startsWith('-')).pop() ?? '').replace(/^https?:\/\//, '').split('/')[0]}'\n`);
           return 1;
         }

@@ -26,7 +26,7 @@ const USR_BIN: Array<[string, number, string?]> = [
   ['[', 68496], ['base64', 48016], ['basename', 43856], ['bash', 1265648], ['cat', 44016], ['chmod', 64496],
   ['chown', 72752], ['clear', 14584], ['cmp', 52176], ['column', 55616], ['containerd', 48168072], ['containerd-shim-runc-v2', 11615216],
   ['cp', 151152], ['crictl', 40960056], ['curl', 280800], ['cut', 48112], ['dash', 125640], ['date', 121904], ['df', 102200], ['dig', 146200],
-  ['diff', 155216], ['dirname', 39760], ['du', 175440], ['echo', 43856], ['env', 48536], ['expr', 117808], ['false', 35664], ['find', 224848], ['findmnt', 85600], ['free', 26936], ['grep', 203152],
+  ['diff', 155216], ['dirname', 39760], ['du', 175440], ['echo', 43856], ['env', 48536], ['expr', 117808], ['false', 35664], ['find', 224848], ['findmnt', 85600], ['free', 26936], ['getent', 39648], ['grep', 203152],
   ['head', 48080], ['host', 117456], ['hostname', 22680], ['id', 48144], ['ip', 691016], ['journalctl', 76432], ['kill', 22840], ['kubeadm', 72118456],
   ['kubectl', 58601656], ['kubelet', 81203352], ['less', 198960], ['ln', 72824], ['ls', 151344], ['lsblk', 207168], ['lscpu', 129344], ['md5sum', 52176],
   ['mawk', 158376, 'awk'], ['mkdir', 97552], ['more', 59712], ['mount', 59704], ['mv', 142968], ['nc.openbsd', 43592, 'nc'], ['nano', 287480], ['nproc', 43920],

@@ -9,15 +9,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lab } from '../../engine/shell/commands/node/test-lab.js';
+import { externalNameLab } from '../../engine/network/commands/externalname-lab.js';
 
 async function setup() {
-  const l = await lab(1);
-  for (const line of [
-    'kubectl create namespace other',
-    'kubectl -n other create deployment web --image=nginx',
-    'kubectl -n other expose deployment web --port 80',
-    'kubectl create service externalname ext --external-name example.com',
-    'kubectl create service externalname ext2 --external-name web.other.svc.cluster.local',
+  const l = await externalNameLab([
     'kubectl create service externalname ext3 --external-name kubernetes.io',
     'kubectl create service externalname loop --external-name loop.default.svc.cluster.local',
     'kubectl create service clusterip hl --clusterip=None',
@@ -26,11 +21,8 @@ async function setup() {
     'kubectl run dn --image=registry.k8s.io/e2e-test-images/agnhost:2.39 -- pause',
     'kubectl run deb --image=nginx',
     'kubectl wait --for=condition=Ready pod/bb pod/old pod/dn pod/deb',
-    'kubectl -n other rollout status deployment web',
-  ]) expect((await l.run(line)).status, line).toBe(0);
-  const ip = (await l.run("kubectl -n other get svc web -o jsonpath='{.spec.clusterIP}'")).out;
-  expect(ip).toMatch(/^10\.\d+\.\d+\.\d+$/);
-  return { ...l, ip };
+  ]);
+  return { ...l, ip: l.web };
 }
 
 const BB_HEAD = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n';

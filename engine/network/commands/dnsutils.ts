@@ -12,6 +12,7 @@ import type { CommandSpec, ProcessContext } from '../../shell/process.js';
 import type { ClusterNetwork, Origin } from '../network.js';
 import { askServer, messageSize, RCODE_NUMBERS, reverseName, TYPE_CODES, type DnsMessage, type DnsReply, type RR, type RRType } from './dns-server.js';
 import { DIG_HELP } from './dig-help.js';
+import { getentCore } from './getent.js';
 import { MONTHS, WEEKDAYS } from '../../util/time.js';
 import { NODE_NAMESERVER } from '../internet/hosts.js';
 
@@ -341,6 +342,22 @@ export const host: CommandSpec = {
       if (!type && t === 'A') asked = chaseCnames(m, qname);
     }
     return failed ? 1 : 0;
+  },
+};
+
+// ---------- getent ----------
+
+/** glibc's getent on the node (Ubuntu 24.04's libc-bin 2.39): its files, and DNS through systemd-resolved's stub. */
+export const getent: CommandSpec = {
+  name: 'getent',
+  summary: 'get entries from Name Service Switch libraries',
+  async run(ctx) {
+    const r = getentCore(ctx.argv, { net: networkOf(ctx), origin: originOf(ctx), readFile: (p) => ctx.fs.readFile(p) });
+    if (r.ms) await ctx.sleep(r.ms);
+    if (ctx.signal.aborted) return 130;
+    ctx.stderr.write(r.stderr);
+    ctx.stdout.write(r.stdout);
+    return r.status;
   },
 };
 

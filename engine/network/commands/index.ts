@@ -26,7 +26,7 @@ const toolsModule = lazyModule(() => Promise.all([import('./container-tools.js')
 export function preloadContainerCommand(argv: string[]): Promise<unknown> | undefined {
   const base = argv[0]?.split('/').pop();
   if (base === 'ping') return pingModule.loaded() ? undefined : pingModule.load();
-  if (base === 'curl' || base === 'wget' || base === 'nslookup') {
+  if (base === 'curl' || base === 'wget' || base === 'nslookup' || base === 'getent') {
     // The public hosts' answers too, when the command names one (`wget https://k8s.io/examples/...`); kube-apiserver's
     // answers come with them, and the field types that order any kind's JSON (schema/go-order.ts).
     const internet = preloadInternet(argv);
@@ -78,6 +78,11 @@ export function runInContainer(argv: string[], from: ExecOrigin & { image?: stri
   if (base === 'wget') return tools?.busyboxWget(argv, net, origin, legacy);
   if (base === 'nslookup') return hasBindTools(from.image) ? tools?.bindNslookup(argv, net, origin) : tools?.busyboxNslookup(argv, net, origin, legacy);
   if (base === 'ping') return pingModule.loaded()?.busyboxPing(argv, net, origin);
+  if (base === 'getent' && tools) {
+    const r = tools.getentCore(argv, { net, origin, readFile: (p) => readFile?.(p) });
+    // The complaint goes out before the usage line (getent.c main: fprintf to stderr, then argp_help to stdout).
+    return { segments: [{ delayMs: r.ms, stderr: r.stderr }, { delayMs: 0, stdout: r.stdout }], exitCode: r.status };
+  }
   return undefined;
 }
 

@@ -59,6 +59,7 @@ export const curl = lazyCommand('curl', 'transfer a URL', () => Promise.all([imp
 export const wget = lazyCommand('wget', 'the non-interactive network downloader', () => Promise.all([import('./network.js'), webHeaders.load()]).then(([m]) => m.wget));
 export const nslookup = lazyCommand('nslookup', 'query Internet name servers interactively', () => import('../../network/commands/dnsutils.js').then((m) => m.nslookup));
 export const dig = lazyCommand('dig', 'DNS lookup utility', () => import('../../network/commands/dnsutils.js').then((m) => m.dig));
+export const getent = lazyCommand('getent', 'get entries from Name Service Switch libraries', () => import('../../network/commands/dnsutils.js').then((m) => m.getent));
 export const host = lazyCommand('host', 'DNS lookup utility', () => import('../../network/commands/dnsutils.js').then((m) => m.host));
 export const nc = lazyCommand('nc', 'arbitrary TCP and UDP connections and listens', () => import('../../network/commands/netcat.js').then((m) => m.nc));
 export const ping = lazyCommand('ping', 'send ICMP ECHO_REQUEST to network hosts', () => import('./ping.js').then((m) => m.ping));
