@@ -17,6 +17,8 @@ export interface SimpleCommand {
   assigns: string[];
   words: string[];
   redirects: Redirect[];
+  /** The line it starts on (counted from ParseOptions.firstLine): a script's $LINENO and its messages. */
+  line?: number;
 }
 
 export interface IfCommand {

@@ -24,13 +24,13 @@ export const alias: Builtin = (sh, argv, io) => {
     const eq = a.indexOf('=');
     if (eq < 0) {
       const v = sh.aliases.get(a);
-      if (v === undefined) { io.stderr.write(`bash: alias: ${a}: not found\n`); status = 1; }
+      if (v === undefined) { io.stderr.write(`${sh.errorPrefix()}alias: ${a}: not found\n`); status = 1; }
       else io.stdout.write(`alias ${a}=${shellQuote(v)}\n`);
       continue;
     }
     const name = a.slice(0, eq);
     if (!name || /[\s/$`=|&;()<>'"\\]/.test(name)) {
-      io.stderr.write(`bash: alias: \`${name}': invalid alias name\n`);
+      io.stderr.write(`${sh.errorPrefix()}alias: \`${name}': invalid alias name\n`);
       status = 1;
       continue;
     }
@@ -48,7 +48,7 @@ export const unalias: Builtin = (sh, argv, io) => {
   }
   let status = 0;
   for (const a of args) {
-    if (!sh.aliases.delete(a)) { io.stderr.write(`bash: unalias: ${a}: not found\n`); status = 1; }
+    if (!sh.aliases.delete(a)) { io.stderr.write(`${sh.errorPrefix()}unalias: ${a}: not found\n`); status = 1; }
   }
   return status;
 };
@@ -59,7 +59,7 @@ export const history: Builtin = (sh, argv, io) => {
   let entries = sh.history.map((line, i) => [i + 1, line] as const);
   if (arg !== undefined) {
     if (!/^[0-9]+$/.test(arg)) {
-      io.stderr.write(`bash: history: ${arg}: numeric argument required\n`);
+      io.stderr.write(`${sh.errorPrefix()}history: ${arg}: numeric argument required\n`);
       return 1;
     }
     entries = entries.slice(Math.max(0, entries.length - Number(arg)));
@@ -83,7 +83,7 @@ export const typeB: Builtin = (sh, argv, io) => {
       if (f) kinds.push({ kind: 'file', text: '', path: f });
     }
     if (kinds.length === 0) {
-      if (!flags.has('t') && !flags.has('p') && !flags.has('P')) io.stderr.write(`bash: type: ${a}: not found\n`);
+      if (!flags.has('t') && !flags.has('p') && !flags.has('P')) io.stderr.write(`${sh.errorPrefix()}type: ${a}: not found\n`);
       status = 1;
       continue;
     }
@@ -140,13 +140,13 @@ export const hash: Builtin = (sh, argv, io) => {
       if (c === 'p') {
         pathname = argv[i].slice(j + 1) || argv[++i];
         if (pathname === undefined) {
-          io.stderr.write(`bash: hash: -p: option requires an argument\n${HASH_USAGE}`);
+          io.stderr.write(`${sh.errorPrefix()}hash: -p: option requires an argument\n${HASH_USAGE}`);
           return 2;
         }
         break;
       }
       if (!'lrdt'.includes(c)) {
-        io.stderr.write(`bash: hash: -${c}: invalid option\n${HASH_USAGE}`);
+        io.stderr.write(`${sh.errorPrefix()}hash: -${c}: invalid option\n${HASH_USAGE}`);
         return 2;
       }
       flags.add(c);
@@ -166,7 +166,7 @@ export const hash: Builtin = (sh, argv, io) => {
   }
   let status = 0;
   const notFound = (n: string) => {
-    io.stderr.write(`bash: hash: ${n}: not found\n`);
+    io.stderr.write(`${sh.errorPrefix()}hash: ${n}: not found\n`);
     status = 1;
   };
   for (const n of names) {
@@ -194,13 +194,13 @@ export { read } from './read.js';
 export const source: Builtin = async (sh, argv, io) => {
   const file = argv[1];
   if (file === undefined) {
-    io.stderr.write(`bash: ${argv[0]}: filename argument required\n${argv[0]}: usage: ${argv[0]} filename [arguments]\n`);
+    io.stderr.write(`${sh.errorPrefix()}${argv[0]}: filename argument required\n${argv[0]}: usage: ${argv[0]} filename [arguments]\n`);
     return 2;
   }
   const p = sh.fs.resolve(sh.cwd, file);
   const st = sh.fs.stat(p);
   if (!st || st.type !== 'file') {
-    io.stderr.write(`bash: ${file}: ${st ? 'is a directory' : 'No such file or directory'}\n`);
+    io.stderr.write(`${sh.errorPrefix()}${file}: ${st ? 'is a directory' : 'No such file or directory'}\n`);
     return 1;
   }
   return sh.runText(sh.fs.readFile(p) ?? '', io, file);
@@ -226,7 +226,7 @@ export const builtinB: Builtin = (sh, argv, io) => {
   const name = argv[1];
   if (name === undefined) return 0;
   if (!Object.prototype.hasOwnProperty.call(BUILTINS, name) && !REGISTRY_BUILTINS.has(name)) {
-    io.stderr.write(`bash: builtin: ${name}: not a shell builtin\n`);
+    io.stderr.write(`${sh.errorPrefix()}builtin: ${name}: not a shell builtin\n`);
     return 1;
   }
   return sh.invoke(argv.slice(1), io);
@@ -244,7 +244,7 @@ export const umask: Builtin = (sh, argv, io) => {
       if (c === 'S') symbolic = true;
       else if (c === 'p') reusable = true;
       else {
-        io.stderr.write(`bash: umask: -${c}: invalid option\numask: usage: umask [-p] [-S] [mode]\n`);
+        io.stderr.write(`${sh.errorPrefix()}umask: -${c}: invalid option\numask: usage: umask [-p] [-S] [mode]\n`);
         return 2;
       }
     }
@@ -260,14 +260,14 @@ export const umask: Builtin = (sh, argv, io) => {
   if (/^[0-9]/.test(mode)) {
     // read_octal: octal digits only, at most 07777; the kernel keeps the permission bits.
     if (!/^[0-7]+$/.test(mode) || parseInt(mode, 8) > 0o7777) {
-      io.stderr.write(`bash: umask: ${mode}: octal number out of range\n`);
+      io.stderr.write(`${sh.errorPrefix()}umask: ${mode}: octal number out of range\n`);
       return 1;
     }
     mask = parseInt(mode, 8) & 0o777;
   } else {
     const bits = symbolicMode(mode, ~(fs.umask ?? 0o022) & 0o777);
     if (typeof bits !== 'number') {
-      io.stderr.write(`bash: umask: \`${bits.at}': invalid symbolic mode ${bits.what}\n`);
+      io.stderr.write(`${sh.errorPrefix()}umask: \`${bits.at}': invalid symbolic mode ${bits.what}\n`);
       return 1;
     }
     mask = ~bits & 0o777;

@@ -23,18 +23,18 @@ const cd: Builtin = (sh, argv, io) => {
   while (/^-[LP]+$/.test(args[0] ?? '')) physical = args.shift()!.endsWith('P');
   if (args[0] === '--') args.shift();
   if (args.length > 1) {
-    io.stderr.write('bash: cd: too many arguments\n');
+    io.stderr.write(`${sh.errorPrefix()}cd: too many arguments\n`);
     return 1;
   }
   let target = args[0];
   if (target === undefined) {
     target = sh.getVar('HOME') ?? '';
-    if (!target) { io.stderr.write('bash: cd: HOME not set\n'); return 1; }
+    if (!target) { io.stderr.write(`${sh.errorPrefix()}cd: HOME not set\n`); return 1; }
   }
   let print = false;
   if (target === '-') {
     const old = sh.getVar('OLDPWD');
-    if (!old) { io.stderr.write('bash: cd: OLDPWD not set\n'); return 1; }
+    if (!old) { io.stderr.write(`${sh.errorPrefix()}cd: OLDPWD not set\n`); return 1; }
     target = old;
     print = true;
   }
@@ -48,7 +48,11 @@ const cd: Builtin = (sh, argv, io) => {
     if (!(e instanceof FsError)) throw e;
     why = ERRNO_TEXT[e.code];
   }
-  if (why) { io.stderr.write(`bash: cd: ${target}: ${why}\n`); return 1; }
+  if (why) {
+    if (sh.script?.dialect === 'dash') { io.stderr.write(`${sh.errorPrefix()}cd: can't cd to ${target}\n`); return 2; }
+    io.stderr.write(`${sh.errorPrefix()}cd: ${target}: ${why}\n`);
+    return 1;
+  }
   sh.setVar('OLDPWD', sh.cwd, true);
   sh.cwd = (physical && sh.fs.realpath?.(p)) || p;
   if (print) io.stdout.write(sh.cwd + '\n');
@@ -67,8 +71,14 @@ const exportB: Builtin = (sh, argv, io) => {
     const eq = a.indexOf('=');
     const name = eq < 0 ? a : a.slice(0, eq);
     if (!NAME.test(name)) {
-      io.stderr.write(`bash: export: \`${a}': not a valid identifier\n`);
-      status = 1;
+      if (sh.script?.dialect === 'dash') {
+        // A special builtin's error ends a non-interactive dash (POSIX 2.8.1).
+        io.stderr.write(`${sh.errorPrefix()}export: ${name}: bad variable name\n`);
+        throw new ExitShell(2);
+      } else {
+        io.stderr.write(`${sh.errorPrefix()}export: \`${a}': not a valid identifier\n`);
+        status = 1;
+      }
       continue;
     }
     if (eq >= 0) sh.setVar(name, a.slice(eq + 1), exported);
@@ -90,7 +100,7 @@ const unset: Builtin = (sh, argv, io) => {
       continue;
     }
     if (sh.vars.get(a)?.attrs?.includes('r')) {
-      io.stderr.write(`bash: unset: ${a}: cannot unset: readonly variable\n`);
+      io.stderr.write(`${sh.errorPrefix()}unset: ${a}: cannot unset: readonly variable\n`);
       status = 1;
       continue;
     }
@@ -107,7 +117,7 @@ const exit: Builtin = (sh, argv, io) => {
   let status = sh.status;
   if (arg !== undefined) {
     if (!/^-?[0-9]+$/.test(arg)) {
-      io.stderr.write(`bash: exit: ${arg}: numeric argument required\n`);
+      io.stderr.write(`${sh.errorPrefix()}exit: ${arg}: numeric argument required\n`);
       status = 2;
     } else status = ((Number(arg) % 256) + 256) % 256;
   }
@@ -136,10 +146,10 @@ const execB: Builtin = async (sh, argv, io) => {
       else if (c === 'l') login = true;
       else if (c === 'a') {
         argv0 = a.slice(k + 1) || argv[++i];
-        if (argv0 === undefined) { io.stderr.write(`bash: exec: -a: option requires an argument\n${EXEC_USAGE}`); return 2; }
+        if (argv0 === undefined) { io.stderr.write(`${sh.errorPrefix()}exec: -a: option requires an argument\n${EXEC_USAGE}`); return 2; }
         break;
       } else {
-        io.stderr.write(`bash: exec: -${c}: invalid option\n${EXEC_USAGE}`);
+        io.stderr.write(`${sh.errorPrefix()}exec: -${c}: invalid option\n${EXEC_USAGE}`);
         return 2;
       }
     }
@@ -151,7 +161,7 @@ const execB: Builtin = async (sh, argv, io) => {
   const name = argv[i];
   const path = sh.commandPath(name);
   if (path === undefined) {
-    io.stderr.write(`bash: exec: ${name}: not found\n`);
+    io.stderr.write(`${sh.errorPrefix()}exec: ${name}: not found\n`);
     if (sh.isSubshell) throw new ExitShell(127);
     return 127;
   }
@@ -179,7 +189,7 @@ const evalB: Builtin = (sh, argv, io) => sh.runText(argv.slice(1).join(' '), io,
 const loopControl = (kind: 'break' | 'continue'): Builtin => (sh, argv, io) => {
   const n = argv[1] === undefined ? 1 : Number(argv[1]);
   if (!Number.isInteger(n) || n < 1) {
-    io.stderr.write(`bash: ${kind}: ${argv[1]}: loop count out of range\n`);
+    io.stderr.write(`${sh.errorPrefix()}${kind}: ${argv[1]}: loop count out of range\n`);
     return 1;
   }
   return kind === 'break' ? sh.breakLoop(n) : sh.continueLoop(n);
@@ -192,7 +202,7 @@ const returnB: Builtin = (sh, argv) => {
 const shift: Builtin = (sh, argv, io) => {
   const n = argv[1] === undefined ? 1 : Number(argv[1]);
   if (!Number.isInteger(n) || n < 0) {
-    io.stderr.write(`bash: shift: ${argv[1]}: numeric argument required\n`);
+    io.stderr.write(`${sh.errorPrefix()}shift: ${argv[1]}: numeric argument required\n`);
     return 1;
   }
   if (n > sh.positional.length) return 1;

@@ -19,12 +19,12 @@ export async function evalCond(sh: Shell, expr: CondExpr, io: ShellIO): Promise<
     return (await test(sh, expr, host, io)) ? 0 : 1;
   } catch (e) {
     if (e instanceof ArithError) {
-      io.stderr.write(`bash: [[: ${e.message}\n`);
+      io.stderr.write(`${sh.errorPrefix()}[[: ${e.message}\n`);
       return 1;
     }
     if (e instanceof BadRegex) return 2;
     if (e instanceof ExpansionError) {
-      io.stderr.write(`bash: ${e.message}\n`);
+      io.stderr.write(`${sh.errorPrefix()}${e.message}\n`);
       return 1;
     }
     throw e;

@@ -67,7 +67,7 @@ export const declare: Builtin = (sh, argv, io) => {
   sh.assignedNames = [];
   const inFunction = sh.inFunction();
   if (cmd === 'local' && !inFunction) {
-    io.stderr.write('bash: local: can only be used in a function\n');
+    io.stderr.write(`${sh.errorPrefix()}local: can only be used in a function\n`);
     return 1;
   }
   let add = cmd === 'readonly' ? 'r' : cmd === 'export' ? 'x' : '';
@@ -79,7 +79,7 @@ export const declare: Builtin = (sh, argv, io) => {
     if (!/^[-+]./.test(a)) break;
     for (const c of a.slice(1)) {
       if (!spec.options.includes(c)) {
-        io.stderr.write(`bash: ${cmd}: ${a[0]}${c}: invalid option\n${cmd}: usage: ${spec.usage}\n`);
+        io.stderr.write(`${sh.errorPrefix()}${cmd}: ${a[0]}${c}: invalid option\n${cmd}: usage: ${spec.usage}\n`);
         return 2;
       }
       if (a[0] === '-') add += c;
@@ -105,7 +105,7 @@ export const declare: Builtin = (sh, argv, io) => {
     let status = 0;
     for (const n of names) {
       const v = sh.vars.get(n);
-      if (!v) { io.stderr.write(`bash: ${cmd}: ${n}: not found\n`); status = 1; continue; }
+      if (!v) { io.stderr.write(`${sh.errorPrefix()}${cmd}: ${n}: not found\n`); status = 1; continue; }
       io.stdout.write(`${describeVar(sh, n, v)}\n`);
     }
     return status;
@@ -124,13 +124,13 @@ export const declare: Builtin = (sh, argv, io) => {
     const m = ASSIGNMENT.exec(arg);
     const name = m ? m[1].replace(/\[.*$/, '') : arg;
     if (!NAME.test(name)) {
-      io.stderr.write(`bash: ${cmd}: \`${arg}': not a valid identifier\n`);
+      io.stderr.write(`${sh.errorPrefix()}${cmd}: \`${arg}': not a valid identifier\n`);
       status = 1;
       continue;
     }
     const cur = sh.vars.get(name);
     const attrs = cur?.attrs ?? '';
-    const prefix = cmd === 'readonly' ? 'bash' : `bash: ${cmd}`;
+    const prefix = cmd === 'readonly' ? 'bash' : `${sh.errorPrefix()}${cmd}`;
     if (attrs.includes('r') && (m || remove.includes('r'))) {
       io.stderr.write(`${prefix}: ${name}: readonly variable\n`);
       status = 1;
@@ -143,7 +143,7 @@ export const declare: Builtin = (sh, argv, io) => {
     }
     const base: Var = sh.vars.get(name) ?? { value: '', exported: false, noValue: true };
     if (add.includes('A') && base.arr) {
-      io.stderr.write(`bash: ${cmd}: ${name}: cannot convert indexed to associative array\n`);
+      io.stderr.write(`${sh.errorPrefix()}${cmd}: ${name}: cannot convert indexed to associative array\n`);
       status = 1;
       continue;
     }

@@ -25,7 +25,7 @@ const MULTI_CALL: Record<string, Record<string, string>> = {
 
 export async function execFile(sh: Shell, path: string, p: string, argv: string[], io: ShellIO): Promise<number> {
   const fail = (text: string, status: number) => {
-    io.stderr.write(`bash: ${path}: ${text}\n`);
+    io.stderr.write(`${sh.errorPrefix()}${path}: ${text}\n`);
     return status;
   };
   let st;
@@ -75,5 +75,6 @@ export async function execFile(sh: Shell, path: string, p: string, argv: string[
   }
   // check_binary_file: a NUL before the first newline (in its first 80 bytes) is a binary bash will not read.
   if (first.slice(0, 80).includes('\0')) return fail('cannot execute binary file: Exec format error', 126);
-  return sh.runNested(text, io, { script: [path, ...argv.slice(1)] });
+  // ENOEXEC: bash runs the file in a child of itself that starts over as a new non-interactive bash would.
+  return sh.runNested(text, io, { env: sh.env(), scriptArgs: [path, ...argv.slice(1)], script: { dialect: 'bash', commandString: false } });
 }

@@ -18,7 +18,7 @@ export const getopts: Builtin = (sh, argv, io) => {
   let args = argv.slice(1);
   if (args[0] === '--') args = args.slice(1);
   else if (args[0]?.startsWith('-') && args[0].length > 1) {
-    io.stderr.write(`bash: getopts: ${args[0].slice(0, 2)}: invalid option\n${USAGE}`);
+    io.stderr.write(`${sh.errorPrefix()}getopts: ${args[0].slice(0, 2)}: invalid option\n${USAGE}`);
     return 2;
   }
   if (args.length < 2) {
@@ -27,7 +27,7 @@ export const getopts: Builtin = (sh, argv, io) => {
   }
   const [optstring, name] = args;
   if (!NAME.test(name)) {
-    io.stderr.write(`bash: getopts: \`${name}': not a valid identifier\n`);
+    io.stderr.write(`${sh.errorPrefix()}getopts: \`${name}': not a valid identifier\n`);
     return 1;
   }
   const list = args.length > 2 ? args.slice(2) : sh.positional;
@@ -65,7 +65,7 @@ export const getopts: Builtin = (sh, argv, io) => {
   if (state.char >= word.length) { state.word++; state.char = 0; }
   const at = c === ':' ? -1 : optstring.indexOf(c);
   if (at < 0) {
-    if (report) io.stderr.write(`bash: illegal option -- ${c}\n`);
+    if (report) io.stderr.write(`${sh.errorPrefix()}illegal option -- ${c}\n`);
     if (silent) sh.setVar('OPTARG', c);
     else sh.vars.delete('OPTARG');
     sh.setVar(name, '?');
@@ -82,7 +82,7 @@ export const getopts: Builtin = (sh, argv, io) => {
     state.word++;
     state.char = 0;
   } else if (state.word >= words.length) {
-    if (report) io.stderr.write(`bash: option requires an argument -- ${c}\n`);
+    if (report) io.stderr.write(`${sh.errorPrefix()}option requires an argument -- ${c}\n`);
     if (silent) { sh.setVar('OPTARG', c); sh.setVar(name, ':'); return finish(0); }
     sh.vars.delete('OPTARG');
     sh.setVar(name, '?');

@@ -15,7 +15,7 @@ import { ExpansionError, UnboundVariable, expandHeredoc, expandPattern, expandWo
 import { patternToRegExp } from './glob.js';
 import { IncompleteInput, parse, scanWord, ShellSyntaxError, NESTING_TOO_DEEP } from './parser.js';
 import { evaluateArithmetic } from './arith.js';
-import type { CommandSpec, ExecOptions, HostAccess, Input, InterruptSignal, Output, ProcessContext, ShellNetwork, TerminalInfo, VirtualFileSystem } from './process.js';
+import type { CommandSpec, ExecOptions, HostAccess, Input, InterruptSignal, Output, ProcessContext, ShellNetwork, ShellScript, TerminalInfo, VirtualFileSystem } from './process.js';
 import { CommandRegistry } from './registry.js';
 import { Interrupted, LineSignal } from './signal.js';
 import { BadFileDescriptor, BrokenPipe, BufferOutput, EMPTY_INPUT, NULL_OUTPUT, Pipe, StringInput, WRITE_ONLY_INPUT } from './streams.js';
@@ -193,6 +193,60 @@ export class Shell {
   hashed = new Map<string, { path: string; hits: number }>();
   /** `$0`: the shell's name, or the script it runs. */
   arg0 = 'bash';
+  /** A non-interactive shell's script (ExecOptions.script); undefined for the learner's interactive shell. */
+  script: ShellScript | undefined;
+  /** The line of the script the running command started on ($LINENO, error messages). */
+  lineNumber = 0;
+
+  /** How the shell's own messages begin: bash's "bash: " at the prompt, "NAME: line N: " in a script, dash's "NAME: N: ". */
+  errorPrefix(): string {
+    if (!this.script) return 'bash: ';
+    return this.script.dialect === 'dash' ? `${this.arg0}: ${this.lineNumber}: ` : `${this.arg0}: line ${this.lineNumber}: `;
+  }
+
+  /**
+   * A script as bash and dash read one: a complete command at a time, each run before the next is read, so a
+   * syntax error stops the script there (status 2) after what came before it ran.
+   */
+  async runScript(text: string, io: ShellIO): Promise<number> {
+    const lines = text.split('\n');
+    let status = 0;
+    for (let start = 0; start < lines.length;) {
+      let end = start;
+      let list: List;
+      for (;;) {
+        const last = end + 1 >= lines.length;
+        try {
+          const at = end + 1;
+          // bash warns of a here-document ended by the end of the script; dash says nothing.
+          const warn = (m: string) => { if (this.script!.dialect === 'bash') io.stderr.write(`${this.arg0}: line ${at}: ${m}\n`); };
+          list = parse(lines.slice(start, end + 1).join('\n'), { final: last, firstLine: start + 1, warn });
+          break;
+        } catch (e) {
+          if (e instanceof IncompleteInput && !last) { end++; continue; }
+          if (e instanceof ShellSyntaxError || e instanceof IncompleteInput) {
+            io.stderr.write(this.syntaxErrorText(e, lines, end + 1));
+            return 2;
+          }
+          throw e;
+        }
+      }
+      status = await this.runList(list, io);
+      start = end + 1;
+    }
+    return status;
+  }
+
+  /** bash: the message and the line it was in; dash: "Syntax error: " and what it did not expect. */
+  private syntaxErrorText(e: ShellSyntaxError | IncompleteInput, lines: string[], line: number): string {
+    const name = this.script!.commandString && this.script!.dialect === 'bash' ? `${this.arg0}: -c` : this.arg0;
+    if (this.script!.dialect === 'dash') {
+      const what = e instanceof ShellSyntaxError ? `"${e.token}" unexpected` : e.kind === 'quote' ? 'Unterminated quoted string' : 'end of file unexpected';
+      return `${name}: ${line}: Syntax error: ${what}\n`;
+    }
+    if (e instanceof IncompleteInput) return `${name}: line ${e.kind === 'quote' ? line : line + 1}: ${e.message}\n`;
+    return `${name}: line ${line}: ${e.message}\n${name}: line ${line}: \`${lines[line - 1]}'\n`;
+  }
   /** Set by `exit`; the session ends. */
   exitStatus: number | undefined;
   /** The files as this shell's user sees them (vfs.ts's view; `sudo`'s fork has root's). */
@@ -284,6 +338,8 @@ export class Shell {
     const v = this.vars.get(name);
     // `$RANDOM`: 0–32767, from the shell's own seeded generator so a session replays the same numbers.
     if (!v && name === 'RANDOM') return String(this.random.int(32768));
+    // bash's $LINENO in a script: the running command's line (Debian's dash has none).
+    if (!v && name === 'LINENO' && this.script?.dialect === 'bash') return String(this.lineNumber);
     return v?.noValue ? undefined : v?.value;
   }
 
@@ -612,13 +668,16 @@ export class Shell {
 
   async runCommand(cmd: Command, io: ShellIO): Promise<number> {
     await this.tick(io);
+    // Before its redirections: a file that cannot be opened is reported at the command's line.
+    if (cmd.type === 'simple' && cmd.line !== undefined) this.lineNumber = cmd.line;
     let rio: ShellIO;
     try {
       rio = await this.applyRedirects(cmd.redirects, io);
     } catch (e) {
       if (e instanceof RedirectError) {
-        io.stderr.write(`bash: ${e.message}\n`);
-        return 1;
+        const dash = this.script?.dialect === 'dash';
+        io.stderr.write(`${this.errorPrefix()}${(dash && e.dash) || e.message}\n`);
+        return dash ? 2 : 1;
       }
       throw e;
     }
@@ -644,7 +703,7 @@ export class Shell {
           status = await sub.runList(cmd.body, rio);
         } catch (e) {
           // A readonly assignment ends the subshell alone.
-          if (e instanceof ReadonlyVariable) { rio.stderr.write(`bash: ${e.message}\n`); status = 1; }
+          if (e instanceof ReadonlyVariable) { rio.stderr.write(`${this.errorPrefix()}${e.message}\n`); status = 1; }
           else if (!(e instanceof ExitShell)) throw e;
           else status = e.status;
         }
@@ -738,7 +797,7 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExpansionError && !(e instanceof UnboundVariable)) {
         // bash names the command: `bash: ((: 1 + : syntax error…`.
-        io.stderr.write(`bash: ((: ${e.message}\n`);
+        io.stderr.write(`${this.errorPrefix()}((: ${e.message}\n`);
         return NaN;
       }
       throw e;
@@ -819,7 +878,7 @@ export class Shell {
       list = parse(src, { aliases: this.aliases, final: true });
     } catch (e) {
       if (e instanceof ShellSyntaxError || e instanceof IncompleteInput) {
-        io.stderr.write(`bash: command substitution: line 1: ${e.message}\n`);
+        io.stderr.write(`${this.errorPrefix()}command substitution: line 1: ${e.message}\n`);
         this.status = 2;
         return '';
       }
@@ -868,7 +927,7 @@ export class Shell {
     } catch (e) {
       // An unset variable under `set -u` abandons the whole line, as bash does.
       if (e instanceof ExpansionError && !(e instanceof UnboundVariable)) {
-        io.stderr.write(`bash: ${e.message}\n`);
+        io.stderr.write(`${this.errorPrefix()}${e.message}\n`);
         return 1;
       }
       throw e;
@@ -886,7 +945,7 @@ export class Shell {
     const saved = new Map<string, Var | undefined>();
     for (const [n, v, append] of assigns) {
       // bash refuses the one assignment and still runs the command.
-      if (this.vars.get(n)?.attrs?.includes('r')) { io.stderr.write(`bash: ${n}: readonly variable\n`); continue; }
+      if (this.vars.get(n)?.attrs?.includes('r')) { io.stderr.write(`${this.errorPrefix()}${n}: readonly variable\n`); continue; }
       saved.set(n, this.vars.get(n));
       this.vars.set(n, { value: append ? (this.getVar(n) ?? '') + v : v, exported: true });
     }
@@ -948,7 +1007,7 @@ export class Shell {
         return await builtin(this, argv, io);
       } catch (e) {
         if (e instanceof FsError) {
-          io.stderr.write(`bash: ${argv[0]}: ${e.path}: ${ERRNO_TEXT[e.code]}\n`);
+          io.stderr.write(`${this.errorPrefix()}${argv[0]}: ${e.path}: ${ERRNO_TEXT[e.code]}\n`);
           return 1;
         }
         throw e;
@@ -967,7 +1026,7 @@ export class Shell {
       } else {
         const found = searchPath(this.fs, this.getVar('PATH'), this.cwd, name)[0];
         if (found === undefined) {
-          io.stderr.write(`bash: ${name}: command not found\n`);
+          io.stderr.write(`${this.errorPrefix()}${name}: ${this.script?.dialect === 'dash' ? 'not found' : 'command not found'}\n`);
           return 127;
         }
         path = found;
@@ -1030,7 +1089,7 @@ export class Shell {
   private async callFunction(name: string, body: Command, args: string[], io: ShellIO): Promise<number> {
     const r = this.line;
     if (r.callDepth >= this.budget.maxCallDepth) {
-      io.stderr.write(`bash: ${name}: maximum function nesting level exceeded (${this.budget.maxCallDepth})\n`);
+      io.stderr.write(`${this.errorPrefix()}${name}: maximum function nesting level exceeded (${this.budget.maxCallDepth})\n`);
       throw new FunctionNestingExceeded();
     }
     const savedArgs = this.positional;
@@ -1095,7 +1154,15 @@ export class Shell {
       sh.hashed = new Map();
     } else if (opts.cwd) sh.cwd = opts.cwd;
     // A script file: its name is $0, its arguments the positional parameters.
-    if (opts.script) [sh.arg0, ...sh.positional] = opts.script;
+    if (opts.scriptArgs) [sh.arg0, ...sh.positional] = opts.scriptArgs;
+    if (opts.script) {
+      // A new shell: no aliases expanded (expand_aliases is off), no options or traps of the caller's.
+      sh.script = opts.script;
+      sh.aliases = new Map();
+      sh.options = { errexit: false, nounset: false, xtrace: false, pipefail: false };
+      sh.traps = new Map();
+      sh.localScopes = [];
+    }
     for (const [k, v] of Object.entries(opts.set ?? {})) sh.setVar(k, v, true);
     if (opts.wrap) {
       const wrapped = new CommandRegistry();
@@ -1104,6 +1171,7 @@ export class Shell {
     }
     try {
       if (typeof command === 'string') {
+        if (sh.script) return await sh.runScript(command, io);
         let list: List;
         try {
           list = parse(command, { aliases: this.aliases, final: true });
@@ -1184,7 +1252,7 @@ export class Shell {
           if (st.type === 'dir') throw new FsError('EISDIR', p);
           text = this.fs.readFile(p) ?? '';
         } catch (e) {
-          if (e instanceof FsError) throw new RedirectError(`${target}: ${ERRNO_TEXT[e.code]}`);
+          if (e instanceof FsError) throw new RedirectError(`${target}: ${ERRNO_TEXT[e.code]}`, `cannot open ${target}: ${DASH_ERRNO[e.code] ?? ERRNO_TEXT[e.code]}`);
           throw e;
         }
         this.setFd(out, fd, new StringInput(text, true));
@@ -1256,7 +1324,7 @@ export class Shell {
       if (st && this.fs.access?.(p, 2) === false) throw new FsError('EACCES', p);
       if (!append || !st) this.fs.writeFile(p, '');
     } catch (e) {
-      if (e instanceof FsError) throw new RedirectError(`${target}: ${ERRNO_TEXT[e.code]}`);
+      if (e instanceof FsError) throw new RedirectError(`${target}: ${ERRNO_TEXT[e.code]}`, `cannot create ${target}: ${e.code === 'ENOENT' ? 'Directory nonexistent' : ERRNO_TEXT[e.code]}`);
       throw e;
     }
     return {
@@ -1286,14 +1354,14 @@ export class Shell {
   async runText(text: string, io: ShellIO, what: string): Promise<number> {
     let list: List;
     try {
-      list = parse(text, { aliases: this.aliases, final: true, warn: (m) => io.stderr.write(`bash: ${m}\n`) });
+      list = parse(text, { aliases: this.aliases, final: true, warn: (m) => io.stderr.write(`${this.errorPrefix()}${m}\n`) });
     } catch (e) {
       if (e instanceof ShellSyntaxError || e instanceof IncompleteInput) {
-        io.stderr.write(`bash: ${what}: ${e.message}\n`);
+        io.stderr.write(`${this.errorPrefix()}${what}: ${e.message}\n`);
         return 2;
       }
       if (e instanceof Error && e.message === NESTING_TOO_DEEP) {
-        io.stderr.write(`bash: ${what}: ${e.message}\n`);
+        io.stderr.write(`${this.errorPrefix()}${what}: ${e.message}\n`);
         return 2;
       }
       throw e;
@@ -1327,7 +1395,15 @@ async function mapAsync<T>(items: T[], f: (t: T) => Promise<T>): Promise<T[]> {
 /** Standard input as commands name it in their error messages. */
 const STDIN_NAME: Record<string, string> = { grep: '(standard input)', cat: '-', head: "error reading 'standard input'", tail: "error reading 'standard input'", sort: 'read failed: -' };
 
-export class RedirectError extends Error {}
+export class RedirectError extends Error {
+  /** dash's own words for it (`cannot open f: No such file`), where they differ from bash's. */
+  constructor(message: string, readonly dash?: string) {
+    super(message);
+  }
+}
+
+/** dash's strerror for the errors its redirections report (dash's own table, shorter than glibc's). */
+const DASH_ERRNO: Partial<Record<keyof typeof ERRNO_TEXT, string>> = { ENOENT: 'No such file' };
 /** Bash aborts the whole line when FUNCNEST is exceeded. */
 export class FunctionNestingExceeded extends Error {}
 

@@ -39,7 +39,7 @@ export const set: Builtin = (sh, argv, io) => {
           continue;
         }
         if (!ALL_OPTIONS.includes(name)) {
-          io.stderr.write(`bash: set: ${name}: invalid option name\n`);
+          io.stderr.write(`${sh.errorPrefix()}set: ${name}: invalid option name\n`);
           return 2;
         }
         if (name in LONG) sh.options[name as keyof Shell['options']] = on;
@@ -47,7 +47,7 @@ export const set: Builtin = (sh, argv, io) => {
       }
       if (LETTERS[c]) sh.options[LETTERS[c]] = on;
       else if (!OTHER_LETTERS.includes(c)) {
-        io.stderr.write(`bash: set: ${a[0]}${c}: invalid option\n${SET_USAGE}`);
+        io.stderr.write(`${sh.errorPrefix()}set: ${a[0]}${c}: invalid option\n${SET_USAGE}`);
         return 2;
       }
     }
@@ -82,7 +82,7 @@ export const trap: Builtin = async (sh, argv, io) => {
   // `trap 5` / `trap - INT`: a first argument that is a signal (or `-`) resets; otherwise it is the command.
   let command: string | undefined = args[0];
   if (args.length === 1 || command === '-') {
-    if (command !== '-' && !/^[0-9]+$/.test(command)) { io.stderr.write(`bash: trap: ${command}: invalid signal specification\n`); return 1; }
+    if (command !== '-' && !/^[0-9]+$/.test(command)) { io.stderr.write(`${sh.errorPrefix()}trap: ${command}: invalid signal specification\n`); return 1; }
     if (command === '-') args = args.slice(1);
     command = undefined;
   } else args = args.slice(1);
@@ -90,7 +90,7 @@ export const trap: Builtin = async (sh, argv, io) => {
   for (const spec of args) {
     const k = trapKey(spec);
     if (!k) {
-      io.stderr.write(`bash: trap: ${spec}: invalid signal specification\n`);
+      io.stderr.write(`${sh.errorPrefix()}trap: ${spec}: invalid signal specification\n`);
       status = 1;
     } else if (command === undefined) traps.delete(k);
     else traps.set(k, command);
@@ -137,15 +137,15 @@ function findJob(sh: Shell, given: string | undefined, io: ShellIO, who: string)
   const jobs = [...sh.jobTable.values(), ...sh.finishedJobs].sort((a, b) => a.n - b.n);
   let named = jobBySpec(jobs, spec);
   if (named instanceof AmbiguousJob) {
-    io.stderr.write(`bash: ${who}: ${named.name}: ambiguous job spec\n`);
+    io.stderr.write(`${sh.errorPrefix()}${who}: ${named.name}: ambiguous job spec\n`);
     named = undefined;
   }
   let job = named ?? undefined;
   if (named === null && /^[0-9]+$/.test(spec)) {
     job = jobs.find((j) => j.pid === Number(spec));
-    if (!job) { io.stderr.write(`bash: ${who}: pid ${spec} is not a child of this shell\n`); return null; }
+    if (!job) { io.stderr.write(`${sh.errorPrefix()}${who}: pid ${spec} is not a child of this shell\n`); return null; }
   }
-  if (!job) io.stderr.write(`bash: ${who}: ${given === undefined ? 'current' : spec}: no such job\n`);
+  if (!job) io.stderr.write(`${sh.errorPrefix()}${who}: ${given === undefined ? 'current' : spec}: no such job\n`);
   return job ?? null;
 }
 
@@ -211,6 +211,6 @@ export const fg: Builtin = async (sh, argv, io) => {
 export const bg: Builtin = (sh, argv, io) => {
   const job = findJob(sh, argv[1], io, 'bg');
   if (!job) return 1;
-  io.stderr.write(`bash: bg: job ${job.n} already in background\n`);
+  io.stderr.write(`${sh.errorPrefix()}bg: job ${job.n} already in background\n`);
   return 0;
 };

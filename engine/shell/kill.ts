@@ -66,7 +66,7 @@ const USAGE = 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobsp
 
 export const kill: Builtin = async (sh, argv, io) => {
   const err = (text: string) => {
-    io.stderr.write(`bash: kill: ${text}\n`);
+    io.stderr.write(`${sh.errorPrefix()}kill: ${text}\n`);
     return 1;
   };
   const args = argv.slice(1);

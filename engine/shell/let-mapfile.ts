@@ -9,7 +9,7 @@ import { lineChunks } from './commands/head-count.js';
 
 export const letB: Builtin = (sh, argv, io) => {
   if (argv.length < 2) {
-    io.stderr.write('bash: let: expression expected\n');
+    io.stderr.write(`${sh.errorPrefix()}let: expression expected\n`);
     return 1;
   }
   let v = 0;
@@ -18,7 +18,7 @@ export const letB: Builtin = (sh, argv, io) => {
       v = evaluateArithmetic(expr, { get: (k) => sh.getRef(k), set: (k, x) => sh.setVar(k, x) });
     } catch (e) {
       if (!(e instanceof ArithError)) throw e;
-      io.stderr.write(`bash: let: ${e.message}\n`);
+      io.stderr.write(`${sh.errorPrefix()}let: ${e.message}\n`);
       return 1;
     }
   }

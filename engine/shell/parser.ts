@@ -98,10 +98,16 @@ class Parser {
     return t;
   }
 
+  /** Where lineAt last counted to: commands come in order, so each count goes on from the one before. */
+  private counted = { pos: 0, line: 0 };
+
   private lineAt(pos: number): number {
-    let n = this.opts.firstLine ?? 1;
-    for (let i = 0; i < pos && i < this.src.length; i++) if (this.src[i] === '\n') n++;
-    return n;
+    let { pos: i, line: n } = this.counted;
+    // An alias's text spliced in before where the count got to: count again from the start.
+    if (pos < i || i > this.src.length) { i = 0; n = 0; }
+    for (; i < pos && i < this.src.length; i++) if (this.src[i] === '\n') n++;
+    this.counted = { pos: i, line: n };
+    return n + (this.opts.firstLine ?? 1);
   }
 
   private scan(): Token {
@@ -554,7 +560,7 @@ class Parser {
   }
 
   private parseSimple(): Command {
-    const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirects: [] };
+    const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirects: [], line: this.lineAt(this.peek().start) };
     this.aliasesInUse.clear();
     let aliasNext = true;
     for (;;) {

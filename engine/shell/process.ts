@@ -186,11 +186,23 @@ export interface ExecOptions {
   /** The file an argv runs, found by the caller (execve(2) rather than the shell's lookup): env's and sudo's. */
   program?: string;
   /** A script run from its file: its name ($0), then its arguments ($1…). */
-  script?: string[];
+  scriptArgs?: string[];
   /** Its umask (sudo's: sudoers' 0022 with the invoker's own bits); unset, the user's own or the shell's. */
   umask?: number;
   /** Variables it sets and exports itself on top of what it inherits (a child bash's SHLVL). */
   set?: Record<string, string>;
+  /**
+   * A line run by a new non-interactive shell (`bash -c`, `bash FILE`, `sh -c`, watch's `sh -c`): it reads and runs
+   * the text a command at a time, so what comes before a syntax error runs, and its messages carry its name and the
+   * line (bash's "FILE: line 3: ", dash's "sh: 3: "). `commandString`: the text came with -c (bash's syntax errors
+   * then say "bash: -c: line 1: ").
+   */
+  script?: ShellScript;
+}
+
+export interface ShellScript {
+  dialect: 'bash' | 'dash';
+  commandString: boolean;
 }
 
 /** Where the shell runs (engine/shell/commands/node: crictl, systemctl, ps, ssh act on that node). */

@@ -44,7 +44,7 @@ interface Options {
 /** internal_getopt over "Eersa:d:i:n:p:t:u:N:" (-E is bash 5.3's), with read's own checks of each value. */
 function parseOptions(sh: Shell, argv: string[], io: ShellIO): Options | number {
   const o: Options = { raw: false, silent: false, edit: false, delim: '\n', nchars: 0, nflag: false, exact: false, fd: 0, names: [] };
-  const fail = (text: string, status = 1) => (io.stderr.write(`bash: read: ${text}\n${status === 2 ? USAGE : ''}`), status);
+  const fail = (text: string, status = 1) => (io.stderr.write(`${sh.errorPrefix()}read: ${text}\n${status === 2 ? USAGE : ''}`), status);
   let i = 1;
   for (; i < argv.length; i++) {
     const a = argv[i];
@@ -94,19 +94,19 @@ export const read: Builtin = async (sh, argv, io) => {
   if (typeof o === 'number') return o;
   const first = o.array ?? o.names[0];
   if (first !== undefined && !validName(first, o.array === undefined)) {
-    io.stderr.write(`bash: read: \`${first}': not a valid identifier\n`);
+    io.stderr.write(`${sh.errorPrefix()}read: \`${first}': not a valid identifier\n`);
     return 1;
   }
   // A descriptor `exec 3< file` opened: read shares its offset with every other reader of that open file.
   const opened = o.fd > 2 ? io.fds!.get(o.fd)! : undefined;
   if (opened && !('readAll' in opened)) {
-    io.stderr.write(`bash: read: read error: ${o.fd}: Bad file descriptor\n`);
+    io.stderr.write(`${sh.errorPrefix()}read: read error: ${o.fd}: Bad file descriptor\n`);
     return 1;
   }
   const terminal = sh.terminalFor(io);
   const tty = opened ? false : o.fd === 0 ? isatty({ stdin: io.stdin, terminal }, 0) : o.fd === 1 ? terminal.isTTY : !!terminal.stderrIsTTY;
   if (o.fd > 0 && !tty && !opened) {
-    io.stderr.write(`bash: read: read error: ${o.fd}: Bad file descriptor\n`);
+    io.stderr.write(`${sh.errorPrefix()}read: read error: ${o.fd}: Bad file descriptor\n`);
     return 1;
   }
   // read -t 0: whether input is waiting. Nothing typed at a terminal; a pipe or file (at its end too) has some.
@@ -124,7 +124,7 @@ export const read: Builtin = async (sh, argv, io) => {
     got = tty ? await fromTerminal(sh, io, o, cancel, terminal.stderrIsTTY) : await fromInput((opened as Input | undefined) ?? io.stdin, o, cancel);
   } catch (e) {
     if (e instanceof BadFileDescriptor) {
-      io.stderr.write(`bash: read: read error: ${o.fd}: Bad file descriptor\n`);
+      io.stderr.write(`${sh.errorPrefix()}read: read error: ${o.fd}: Bad file descriptor\n`);
       return 1;
     }
     throw e;
@@ -258,7 +258,7 @@ function assign(sh: Shell, io: ShellIO, o: Options, got: Got): number {
   let result = status;
   o.names.forEach((n, i) => {
     if (i > 0 && !validName(n, true)) {
-      io.stderr.write(`bash: read: \`${n}': not a valid identifier\n`);
+      io.stderr.write(`${sh.errorPrefix()}read: \`${n}': not a valid identifier\n`);
       result = 1;
       return;
     }

@@ -42,13 +42,16 @@ function shellCommand(name: 'sh' | 'dash' | 'bash', summary: string): CommandSpe
         if (warning) ctx.stderr.write(warning);
         opts = { set: { SHLVL: level } };
       }
+      // A new shell process: only the environment reaches it (not this shell's other variables, functions, aliases).
+      const run = (text: string, scriptArgs: string[], commandString: boolean) =>
+        ctx.run!(text, { ...opts, env: ctx.env, scriptArgs, script: { dialect: name === 'bash' ? 'bash' : 'dash', commandString } });
       if (command !== undefined) {
         if (i >= args.length) {
           ctx.stderr.write(name === 'bash' ? 'bash: -c: option requires an argument\n' : `${name}: 0: -c requires an argument\n`);
           return 2;
         }
-        // `sh -c LINE NAME ARGS…`: NAME is $0, the rest $1….
-        return ctx.run!(args[i], { ...opts, ...(args.length > i + 1 ? { script: args.slice(i + 1) } : {}) });
+        // `sh -c LINE NAME ARGS…`: NAME is $0, the rest $1…; without NAME $0 is the shell's own name.
+        return run(args[i], args.length > i + 1 ? args.slice(i + 1) : [ctx.argv[0]], true);
       }
       const file = args[i];
       if (file !== undefined) {
@@ -57,10 +60,10 @@ function shellCommand(name: 'sh' | 'dash' | 'bash', summary: string): CommandSpe
           ctx.stderr.write(name === 'bash' ? `bash: ${file}: No such file or directory\n` : `${name}: 0: cannot open ${file}: No such file\n`);
           return name === 'bash' ? 127 : 2;
         }
-        return ctx.run!(text, { ...opts, script: args.slice(i) });
+        return run(text, args.slice(i), false);
       }
       const script = await ctx.stdin.readAll();
-      return script.trim() ? ctx.run!(script, opts) : 0;
+      return script.trim() ? run(script, [ctx.argv[0]], false) : 0;
     },
   };
 }

@@ -31,7 +31,8 @@ export const watch: CommandSpec = {
     for (;;) {
       const out = new BufferOutput();
       // The command reads no input here (procps' child inherits the terminal, which nothing types into): end of file.
-      await ctx.run!(command, { stdout: out, stderr: out, stdin: EMPTY_INPUT });
+      // procps runs it with `sh -c`: dash, from the environment alone (an alias or function of the learner's is "not found").
+      await ctx.run!(command, { stdout: out, stderr: out, stdin: EMPTY_INPUT, env: ctx.env, scriptArgs: ['sh'], script: { dialect: 'dash', commandString: true } });
       if (ctx.signal.aborted) break;
       let screen = CLEAR_SCREEN;
       if (title) {
