@@ -57,8 +57,8 @@ export function errorText(err: unknown, host: string, commandPath = 'kubectl'): 
   } else if (isStatusError(err) && err.reason === 'Invalid') {
     msg = invalidText(err);
   } else if (err instanceof AggregateError) {
-    const lines = flatten(err.errors).map((e) => messageForError(e, host));
-    msg = lines.join('\n');
+    // MultipleErrors: each message and a newline, so one that ends in its own newline is followed by a blank line.
+    msg = flatten(err.errors).map((e) => messageForError(e, host) + '\n').join('');
   } else {
     const std = standardErrorMessage(err, host);
     if (std) msg = std;

@@ -34,6 +34,10 @@ async function shell() {
 // cmp.Diff ends with a newline and kubectl's MultilineError adds one: a blank line closes the report (kubectl v1.35.2 against
 // this server prints it: golden examples; the published outputs lost trailing blank lines).
 const refused = (pod: string, ...diff: string[]) => `The Pod "${pod}" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}\n${diff.join('\n')}\n\n`;
+// kubectl set wraps the patch's error in fmt.Errorf (set_env.go, set_resources.go): a plain error printed as
+// "error: " and the server's own message, `Pod "x" is invalid: …`, with no blank line after the report (kubectl v1.35.2
+// against this server: npm run golden -- --every).
+const setRefused = (failed: string, pod: string, ...diff: string[]) => `error: ${failed}Pod "${pod}" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}\n${diff.join('\n')}\n`;
 const API_ACCESS = '{{Name: "kube-api-access-xxxxx", VolumeSource: {Projected: &{Sources: {{ServiceAccountToken: &{ExpirationSeconds: 3607, Path: "token"}}, {ConfigMap: &{LocalObjectReference: {Name: "kube-root-ca.crt"}, Items: {{Key: "ca.crt", Path: "ca.crt"}}}}, {DownwardAPI: &{Items: {{Path: "namespace", FieldRef: &{APIVersion: "v1", FieldPath: "metadata.namespace"}}}}}}, DefaultMode: &420}}}}';
 /** The end of a report whose only change is in the pod's one container: the spec's 36 fields, 5 of them printed. */
 const CONTAINER_CHANGED_TAIL = [
@@ -162,7 +166,7 @@ EOF`);
     // The audit log's message, from "core.PodSpec{" to where it was cut.
     expect(lines.slice(1, 3).join('\n')).toBe('  core.PodSpec{\n  \tVolumes:        {{Name: "aws-iam-token", VolumeSource: {Projected: &{Sources: {{ServiceAccountToken: &{Audience: "sts.amazonaws.com", ExpirationSeconds: 86400, Path: "token"}}}, DefaultMode: &420}}}, {Name: "istio-envoy", VolumeSource: {EmptyDir: &{Medium: "Memory"}}}, {Name: "istio-data", VolumeSource: {EmptyDir: &{}}}, {Name: "istio-podinfo", VolumeSource: {DownwardAPI: &{Items: {{Path: "labels", FieldRef: &{APIVersion: "v1", FieldPath: "metadata.labels"}}, {Path: "annotations", FieldRef: &{APIVersion: "v1", FieldPath: "metadata.annotations"}}}, DefaultMode: &420}}}, ...},');
     expect(lines[3].startsWith('  \tInitContainers: {{Name: "istio-validation", Image: "docker.io/istio/proxyv2:1.13.4", Args: {"istio-iptables", "-p", "15001", "-z", ...},')).toBe(true);
-    expect(r.out).toBe(refused('test-app', ...lines.slice(1, 4),
+    expect(r.out).toBe(setRefused('failed to patch env update to pod template: ', 'test-app', ...lines.slice(1, 4),
       '  \tContainers: []core.Container{',
       '  \t\t{',
       '  \t\t\t... // 5 identical fields',
@@ -228,7 +232,7 @@ EOF`);
       '  \t\t{',
     ];
     // --limits without --requests: the requests default to the limits. 200Mi is not kept as text (200 is a multiple of 8).
-    expect((await run('kubectl set resources pod/web --limits=memory=200Mi')).out).toBe(refused('web', ...head,
+    expect((await run('kubectl set resources pod/web --limits=memory=200Mi')).out).toBe(setRefused('failed to patch resources update to pod template ', 'web', ...head,
       '  \t\t\t... // 6 identical fields',
       '  \t\t\tEnvFrom: nil,',
       '  \t\t\tEnv:     nil,',
@@ -278,6 +282,34 @@ EOF`);
       '  \t\t\tEnv:     nil,',
       '  \t\t\t... // 17 identical fields',
       ...CONTAINER_CHANGED_TAIL))).toBe(true);
+  });
+
+  it('kubectl set on several objects: each refusal wrapped in fmt.Errorf, a newline after each (MultipleErrors)', async () => {
+    const { run } = await shell();
+    await run('kubectl create deployment web --image=nginx --replicas=2');
+    await run('sleep 5');
+    const pods = (await run("kubectl get pods -o jsonpath='{.items[*].metadata.name}'")).out.split(' ');
+    // Two pods: two reports, each ending in its own newline and MultipleErrors' one, so a blank line follows each.
+    const r = await run('kubectl set env pods --all A=b');
+    expect(r.status).toBe(1);
+    const reports = r.out.split('  }\n\n');
+    expect(reports.map((t) => t.split('\n')[0])).toEqual([
+      ...pods.map((p) => `failed to patch env update to pod template: Pod "${p}" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}`), '']);
+    // Objects without a pod template: "error: %s %v\n" each, so blank lines between them too (kubectl v1.35.2).
+    await run('kubectl create configmap a');
+    await run('kubectl create configmap b');
+    expect((await run('kubectl set image configmap/a configmap/b x=y')).out).toBe(
+      'error: configmaps/a the object is not a pod or does not have a pod template: *v1.ConfigMap\n\n' +
+      'error: configmaps/b the object is not a pod or does not have a pod template: *v1.ConfigMap\n\n');
+    // A Deployment's own validation, as one error: the server's message after the wrapper, not "The Deployment … is invalid".
+    await run('kubectl set resources deployment web --limits=memory=256Mi');
+    expect(await run('kubectl set resources deployment web --requests=memory=512Mi')).toEqual({ status: 1, out:
+      'error: failed to patch resources update to pod template Deployment.apps "web" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "512Mi": must be less than or equal to memory limit of 256Mi\n' });
+    // set serviceaccount sends a strategic merge patch (set_serviceaccount.go) and wraps its error the same way.
+    const sa = await run(`kubectl set serviceaccount pod/${pods[0]} robot`);
+    expect(sa.out.split('\n')[0]).toBe(`error: failed to patch ServiceAccountName Pod "${pods[0]}" is invalid: spec: Forbidden: ${POD_UPDATE_FORBIDDEN}`);
+    expect(sa.out.endsWith('  }\n')).toBe(true);
+    expect((await run('kubectl set serviceaccount deployment web robot')).out).toBe('deployment.apps/web serviceaccount updated\n');
   });
 
   it('kubectl edit writes the report into the reopened file as comments (hashOnLineBreak)', async () => {

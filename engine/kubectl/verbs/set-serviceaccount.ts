@@ -4,10 +4,12 @@
  * Texts from kubectl's pkg/cmd/set/set_serviceaccount.go and
  * polymorphichelpers.UpdatePodSpecForObject.
  */
+import { ConnectionRefusedError } from '../../api/errors.js';
 import { clone } from '../../api/meta.js';
 import type { KObject } from '../../api/meta.js';
 import { buildInfos, mappingFor, readLocalInfos, type Info } from '../framework/builder.js';
 import { AggregateError, type Command, type Invocation } from '../framework/command.js';
+import { twoWayStrategicPatch } from './apply-patch.js';
 import { checkBuilderArgs, dryRunStrategy, kindName, outputSpec, printResult, resourceKey } from './mutate.js';
 import { verbF } from './verb-f.js';
 
@@ -53,7 +55,7 @@ async function runServiceAccount(inv: Invocation): Promise<number> {
     } catch (e) {
       // Run's patch error: `error: <kind>/<name> <why>`, kept with the others.
       // Server objects are named by their resource (`services/web`), local ones by their kind (`service/web`).
-      errors.push(new Error(`error: ${local ? kindName(info.resource, info.name) : `${info.resource.resource}/${info.name}`} ${(e as Error).message}`));
+      errors.push(new Error(`error: ${local ? kindName(info.resource, info.name) : `${info.resource.resource}/${info.name}`} ${(e as Error).message}\n`));
       continue;
     }
     if (local || dryRun === 'client') {
@@ -61,10 +63,13 @@ async function runServiceAccount(inv: Invocation): Promise<number> {
       continue;
     }
     try {
-      const out = inv.client().update(resourceKey(info.resource), obj as KObject, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-set' });
+      // CalculatePatches' strategic merge patch from the object as read, sent even when it is empty.
+      const patch = twoWayStrategicPatch(info.object as unknown as Any, obj, String(info.object.kind));
+      const out = inv.client().patch(resourceKey(info.resource), info.namespace, info.name, 'strategic', patch, { dryRun: dryRun === 'server', fieldManager: inv.flags.string('field-manager') || 'kubectl-set' });
       printResult(inv, spec, info.resource, out, 'serviceaccount updated', dryRun);
     } catch (e) {
-      errors.push(e);
+      // fmt.Errorf("failed to patch ServiceAccountName %v", err): the server's message as a plain error.
+      errors.push(e instanceof ConnectionRefusedError ? e : new Error(`failed to patch ServiceAccountName ${String((e as Error)?.message ?? e)}`));
     }
   }
   if (errors.length === 1) throw errors[0];

@@ -2,6 +2,7 @@
  * `kubectl set image|env|resources`: change the pod template's containers of
  * pods, deployments, replica sets, daemon sets and stateful sets.
  */
+import { ConnectionRefusedError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
 import { clone, deepEqual } from '../../api/meta.js';
 import { parseQuantity } from '../../util/quantity.js';
@@ -31,7 +32,7 @@ export function podSpecOf(obj: Any): Any | undefined {
  * the change leaves as it was is neither sent nor printed, and the errors are
  * reported together at the end. `change` may push its own errors.
  */
-async function forEachObject(inv: Invocation, resources: string[], what: string, change: (ps: Any, info: Info, errors: unknown[]) => void, validate?: () => void): Promise<number> {
+async function forEachObject(inv: Invocation, resources: string[], what: string, failed: string, change: (ps: Any, info: Info, errors: unknown[]) => void, validate?: () => void): Promise<number> {
   // Its deprecation notice comes as the flag is parsed, before anything else.
   const cause = changeCause(inv);
   const f = inv.flags;
@@ -52,13 +53,14 @@ async function forEachObject(inv: Invocation, resources: string[], what: string,
     try {
       ps = podSpecFor(obj);
     } catch (e) {
-      errors.push(new Error(`error: ${info.resource.resource}/${info.name} ${(e as Error).message}`));
+      // fmt.Errorf("error: %s %v\n", …): several of them print a blank line after each.
+      errors.push(new Error(`error: ${info.resource.resource}/${info.name} ${(e as Error).message}\n`));
       continue;
     }
     try {
       change(ps, info, errors);
     } catch (e) {
-      errors.push(new Error(`error: ${info.resource.resource}/${info.name} ${(e as Error).message}`));
+      errors.push(new Error(`error: ${info.resource.resource}/${info.name} ${(e as Error).message}\n`));
       continue;
     }
     if (deepEqual(obj, info.object)) continue;
@@ -74,7 +76,10 @@ async function forEachObject(inv: Invocation, resources: string[], what: string,
       }
       printResult(inv, spec, info.resource, out, what, dryRun);
     } catch (e) {
-      errors.push(e);
+      // The patch's error reaches CheckErr inside fmt.Errorf(failed + "%v"): a plain error, so an API error prints its
+      // server message without "Error from server (…)" or "The X is invalid" (a refused connection stays as it is: its
+      // Go text would be the url.Error's, which this client does not model).
+      errors.push(e instanceof ConnectionRefusedError ? e : new Error(failed + String((e as Error)?.message ?? e)));
     }
   }
   throwIfErrors(errors);
@@ -99,7 +104,7 @@ const image = verb('set image', {
     const { resources, pairs } = resourcesAndPairs(inv.args, 'image');
     // A map in kubectl: a later pair for the same container wins.
     const images = [...new Map(parsePairs(pairs, 'image')).entries()];
-    return forEachObject(inv, resources, 'image updated', (ps, _info, errors) => {
+    return forEachObject(inv, resources, 'image updated', 'failed to patch image update to pod template: ', (ps, _info, errors) => {
       for (const [name, img] of images) {
         let found = false;
         for (const list of [ps.initContainers ?? [], ps.containers ?? []]) {
@@ -187,7 +192,7 @@ const env = verb('set env', {
     }
     const prefix = inv.flags.string('prefix');
     if (prefix) for (const e of set) e[0] = prefix + e[0];
-    return forEachObject(inv, resources, 'env updated', (ps, info) => {
+    return forEachObject(inv, resources, 'env updated', 'failed to patch env update to pod template: ', (ps, info) => {
       const targets = [...(ps.containers ?? []), ...(ps.initContainers ?? [])].filter((c: Any) => match(c.name));
       if (!targets.length) {
         inv.warn(`${info.object.kind}/${info.name} does not have any containers matching ${JSON.stringify(containerPattern)}`);
@@ -236,7 +241,7 @@ const resources = verb('set resources', {
     };
     const containerPattern = inv.flags.string('containers') || '*';
     const match = (n: string) => new RegExp('^' + containerPattern.replace(/\*/g, '.*') + '$').test(n);
-    return forEachObject(inv, inv.args, 'resource requirements updated', (ps, _info, errors) => {
+    return forEachObject(inv, inv.args, 'resource requirements updated', 'failed to patch resources update to pod template ', (ps, _info, errors) => {
       const targets = (ps.containers ?? []).filter((c: Any) => match(c.name));
       if (!targets.length) {
         errors.push(new Error(`error: unable to find container named ${containerPattern}`));
