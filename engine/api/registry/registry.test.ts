@@ -83,6 +83,13 @@ describe('Deployment validation (pkg/apis/apps/validation/validation.go)', () =>
       .toBe("Deployment.apps \"d\" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'");
     expect(rejected(c, () => cl.create('deployments.apps', 'default', deployment('e', { strategy: { rollingUpdate: { maxUnavailable: '120%' } } }))).message)
       .toBe('Deployment.apps "e" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "120%": must not be greater than 100%');
+    // Numbers written as strings are not percents, but IntValue() reads "1" as 1 (strconv.Atoi), so only "0" and "0"
+    // (or a string Atoi cannot read) are both zero as well (validation.go's getIntOrPercentValue).
+    const PERCENT = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+    expect(rejected(c, () => cl.create('deployments.apps', 'default', deployment('f', { strategy: { rollingUpdate: { maxSurge: '1', maxUnavailable: '0' } } }))).message)
+      .toBe(`Deployment.apps "f" is invalid: [spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0": ${PERCENT}, spec.strategy.rollingUpdate.maxSurge: Invalid value: "1": ${PERCENT}]`);
+    expect(rejected(c, () => cl.create('deployments.apps', 'default', deployment('g', { strategy: { rollingUpdate: { maxSurge: 'one', maxUnavailable: '0' } } }))).message)
+      .toBe(`Deployment.apps "g" is invalid: [spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0": ${PERCENT}, spec.strategy.rollingUpdate.maxSurge: Invalid value: "one": ${PERCENT}, spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0": may not be 0 when \`maxSurge\` is 0]`);
   });
 
   it('keeps the selector immutable', () => {

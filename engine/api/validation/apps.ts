@@ -18,9 +18,14 @@ export const EMPTY_SELECTOR_DEPLOYMENT = 'empty selector is invalid for deployme
 export const DEPLOYMENT_STRATEGY_TYPES = ['Recreate', 'RollingUpdate'];
 export const DAEMONSET_STRATEGY_TYPES = ['OnDelete', 'RollingUpdate'];
 
+/**
+ * getIntOrPercentValue: a percent's number, else IntOrString.IntValue(), which reads a string with strconv.Atoi and
+ * ignores its error: "1" is 1 (so maxSurge "1" with maxUnavailable "0" is refused only for not being percents), "x" is 0.
+ */
 function intOrPercentValue(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && /^[0-9]+%$/.test(v)) return Number(v.slice(0, -1));
+  if (typeof v === 'string' && /^[+-]?[0-9]+$/.test(v)) return Number(v);
   return 0;
 }
 
