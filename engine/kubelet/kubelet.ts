@@ -32,7 +32,7 @@ import { NODE_SYSTEM_USAGE, nodeObject, nodeStatus, statusChanged, type NodeConf
 import { milliCPUToShares, shareCPU } from './cpu-share.js';
 import { computePodStatus, qosClass, sameStatus, statusResources, statusVolumeMounts, unlocatedContainer, type ContainerView, type TerminatedInfo } from './pod-status.js';
 import * as E from './eviction.js';
-import { PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
+import { firstProbeDelay, PROBE_DEFAULTS, runProbe, type ProbeKind, type ProbeResult } from './probes.js';
 import { containerArgv } from './programs.js';
 import { expandEnvRefs } from './env-expansion.js';
 import { podResolvConf } from '../network/dns.js';
@@ -170,6 +170,8 @@ export interface PodRecord {
   resize?: Resize.ResizeState;
   /** The periodic resync that remounts ConfigMap and Secret volumes is scheduled (refreshVolumes). */
   volumeResync?: boolean;
+  /** When the prober manager's workers for the pod started (AddPod, as the pod was added): their tickers' phase. */
+  probesFrom: number;
 }
 
 export interface ContainerUsage {
@@ -896,7 +898,7 @@ export class Kubelet implements Component {
       containers: (pod.spec?.containers ?? []).map((c) => mk(c, false)),
       inits: pod.spec?.initContainers?.length ? pod.spec.initContainers.map((c) => mk(c, true)) : NO_RECORDS,
       ephemerals: ephemerals.length ? ephemerals.map((c) => ({ ...mk(c, false), ephemeral: true })) : NO_RECORDS,
-      terminating: false, finished: false, mirror, firstSync: true, live: false, seq: this.recordSeq++,
+      terminating: false, finished: false, mirror, firstSync: true, live: false, seq: this.recordSeq++, probesFrom: this.clock.now(),
     };
     // Adopt containers that survived a kubelet restart (same pod UID, still on this node).
     // A static pod's containers may carry its record key instead of the mirror's UID: those few scan everything.
@@ -1596,12 +1598,15 @@ export class Kubelet implements Component {
       const initial = (probe.initialDelaySeconds ?? PROBE_DEFAULTS.initialDelaySeconds) * 1000;
       let stopped = false;
       let timer = 0;
+      const startedAt = this.clock.now();
       const tick = () => {
         if (stopped || !this.up || cr.current !== c || c.state !== 'running' || rec.pod.metadata.deletionTimestamp) return;
         timer = this.clock.schedule(period, tick, { daemon: true });
+        // doProbe: "Probe disabled for InitialDelaySeconds", whole seconds since the container started.
+        if (Math.floor((this.clock.now() - startedAt) / 1000) < initial / 1000) return;
         this.probeOnce(rec, cr, c, st);
       };
-      timer = this.clock.schedule(Math.max(initial, kind === 'startup' || !cr.spec.startupProbe ? 0 : 0), tick, { daemon: true });
+      timer = this.clock.schedule(firstProbeDelay(kind, rec.probesFrom, startedAt, period, initial), tick, { daemon: true });
       st.cancel = () => { stopped = true; this.clock.cancel(timer); };
       probes.push(st);
     }

@@ -16,6 +16,23 @@ export interface ProbeResult {
 
 export const PROBE_DEFAULTS = { periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3, initialDelaySeconds: 0 };
 
+/**
+ * How long after its container started a probe first runs (ms). The prober manager's workers start with the pod (AddPod)
+ * and tick every periodSeconds from then, container restarts or not (prober/worker.go); a liveness probe runs on those
+ * ticks only, so its first comes within a period after the start, on the pod's phase: a pod added at 0 s with a 5 s
+ * period and its container started at 3.2 s is first probed at 5 s, when nginx has long been listening (probing at the
+ * start itself failed every new nginx once, and a failureThreshold of 1 restarted it for ever). A readiness probe is also
+ * run at once when the pod's status is generated with the container not yet known ready (UpdatePodStatus' manual
+ * trigger): at the start here, or once initialDelaySeconds is over. A startup probe ticks like liveness on a real
+ * kubelet, but here it still runs as readiness does: the control plane's static pods become Started by it while the
+ * cluster boots, and the recorded transcripts' resourceVersions depend on when (a known difference, left for now).
+ */
+export function firstProbeDelay(kind: ProbeKind, workerStart: number, startedAt: number, periodMs: number, initialMs: number): number {
+  if (kind !== 'liveness') return initialMs;
+  const ticks = Math.floor((startedAt - workerStart) / periodMs) + 1;
+  return workerStart + ticks * periodMs - startedAt;
+}
+
 function resolvePort(spec: ContainerSpec, port: number | string | undefined): number {
   if (typeof port === 'number') return port;
   const named = spec.ports?.find((p) => p.name === port);

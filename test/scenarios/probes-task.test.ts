@@ -25,7 +25,10 @@ describe('Configure Liveness, Readiness and Startup Probes', () => {
     // and "Normal   Killing    10s  …  Container liveness failed liveness probe, will be restarted".
     expect(late).toMatch(/Warning {2}Unhealthy {2}\d+s \(x3 over \d+s\) +kubelet +spec\.containers\{liveness\}: Liveness probe failed: cat: can't open '\/tmp\/healthy': No such file or directory\n/);
     expect(late).toMatch(/Normal {3}Killing {4}\d+s +kubelet +spec\.containers\{liveness\}: Container liveness failed liveness probe, will be restarted\n/);
-    await run('sleep 30');
+    // The page waits another 30 s. The probe's worker ticks every 5 s from the pod's admission (0 s), so the third failure
+    // and the kill come at 45 s, and busybox's sh as PID 1 ignores SIGTERM: the 30 s grace ends it at 75 s, and the new
+    // container starts a moment later; a few seconds more than the page's 30.
+    await run('sleep 35');
     // The page's "liveness-exec   1/1       Running   1          1m"; v1.35 adds when the last restart was.
     expect((await run('kubectl get pod liveness-exec')).out).toMatch(/^NAME {12}READY {3}STATUS {4}RESTARTS {5}AGE\nliveness-exec {3}1\/1 {5}Running {3}1 \(\d+s ago\) {3}\d+s\n$/);
     expect(cluster.clock.errors).toEqual([]);
