@@ -25,4 +25,20 @@ describe('exercises solved another way', () => {
     const { result, transcript } = await runExercise(ex, ['sleep 80', 'kubectl delete pods --field-selector spec.nodeName=worker-1 --wait=false', 'sleep 30']);
     expect(result.passed, `${transcript}\n${formatResult(ex, result)}`).toBe(true);
   });
+
+  it('liveness-probe-hung: a probe that restarts at the first failure (failureThreshold 1) and a tcpSocket readiness probe in readiness-slow-start', async () => {
+    // The liveness probe first runs on its worker's tick after nginx listens, so a threshold of 1 does not kill each new
+    // container at its start (it did while probes ran at the container's start).
+    const live = exercise('liveness-probe-hung');
+    const a = await runExercise(live, [
+      `kubectl patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","livenessProbe":{"httpGet":{"path":"/","port":80},"periodSeconds":3,"failureThreshold":1}}]}}}}'`,
+      'kubectl rollout status deployment/web', 'sleep 120']);
+    expect(a.result.passed, `${a.transcript}\n${formatResult(live, a.result)}`).toBe(true);
+    // nginx opens port 80 only after the 20 s warm-up, so a TCP check is as good a readiness probe as an HTTP one.
+    const slow = exercise('readiness-slow-start');
+    const b = await runExercise(slow, [
+      "sed -i 's|^        ports:|        readinessProbe:\\n          tcpSocket:\\n            port: 80\\n        ports:|' web-v2.yaml",
+      'kubectl apply -f web-v2.yaml', 'kubectl rollout status deployment/web', 'sleep 20']);
+    expect(b.result.passed, `${b.transcript}\n${formatResult(slow, b.result)}`).toBe(true);
+  });
 });
