@@ -63,4 +63,20 @@ describe('exercises under bad input', () => {
     expect(check(result, 'web-ready').msg.en).toBe('There is no Deployment web in namespace default.');
     expect(engineErrors).toEqual([]);
   }, 120_000);
+
+  it('etcd-backup-restore: before the restore, each failing check of the task says something of its own', async () => {
+    const ex = load('etcd-backup-restore');
+    const { result, engineErrors } = await runExercise(ex, ['sleep 5'], { checkWindowMs: 10_000 });
+    expect(check(result, 'orders-back').msg.en).toBe('There is no Deployment orders in namespace default.');
+    // The object check of the same Deployment names the field it wants (it printed the line above a second time).
+    expect(check(result, 'orders-restored').msg).toEqual({
+      ko: "Deployment orders이(가) 없습니다 (네임스페이스 default). 목표: metadata.annotations['team'] = payments.",
+      en: "There is no Deployment orders in namespace default; the goal: metadata.annotations['team'] = payments.",
+    });
+    for (const t of result.tasks) {
+      const failing = t.checks.filter((c) => c.status !== 'pass').map((c) => c.msg.en);
+      expect(new Set(failing).size).toBe(failing.length);
+    }
+    expect(engineErrors).toEqual([]);
+  }, 120_000);
 });

@@ -43,7 +43,11 @@ export const objectCheck: CheckKind = {
         }
         if (live.length === 0) {
           const where = info.namespaced ? { ko: ` (네임스페이스 ${ns})`, en: ` in namespace ${ns}` } : { ko: '', en: '' };
-          return fail({ ko: `${label}이(가) 없습니다${where.ko}.`, en: `There is no ${label}${where.en}.` });
+          // With fields to meet, say them: a task that also has a check of the object's state (a Deployment's
+          // replicas) would otherwise show the same line twice when the object is missing.
+          const goals = conds.map((c) => { const g = describeGoal(c); return { ko: `${c.path} = ${g.ko}`, en: `${c.path} = ${g.en}` }; });
+          if (goals.length === 0) return fail({ ko: `${label}이(가) 없습니다${where.ko}.`, en: `There is no ${label}${where.en}.` });
+          return fail({ ko: `${label}이(가) 없습니다${where.ko}. 목표: ${goals.map((g) => g.ko).join(', ')}.`, en: `There is no ${label}${where.en}; the goal: ${goals.map((g) => g.en).join(', ')}.` });
         }
         for (const o of live) {
           for (const c of conds) {
