@@ -10,6 +10,8 @@ import { APIServerIdentity } from './api/bootstrap/apiserver-identity.js';
 import type { LeaderElectionHost } from './api/leader-election.js';
 import { startKubernetesServiceController } from './api/bootstrap/kubernetes-service.js';
 import { createSystemPriorityClasses } from './api/bootstrap/priority-classes.js';
+import { startSystemNamespacesController } from './api/bootstrap/system-namespaces.js';
+import { RBAC_MATERIALISED, rbacCode } from './api/rbac/loader.js';
 import { installSystemViews } from './api/bootstrap/system-views.js';
 import { installCRDControllers } from './api/registry/crd-loader.js';
 import { ADDON_IMAGES, installKubeadmAddons } from './addons/kubeadm-addons.js';
@@ -109,6 +111,7 @@ export class Cluster {
   /** kube-apiserver's identity Lease, kept from its first start in boot() on. */
   readonly apiserverIdentity: APIServerIdentity;
   private booted = false;
+  private stopSystemNamespaces?: () => void;
 
   constructor(readonly options: ClusterOptions = {}) {
     registerAllStrategies();
@@ -130,8 +133,13 @@ export class Cluster {
     const hostname = controlPlaneName(options);
     this.apiserverIdentity = new APIServerIdentity(this.client('kube-apiserver', TYPED), this.clock, processes.fork(), hostname);
     this.kubeAPIServer = new FlagComponent('kube-apiserver', (up) => {
-      if (!up) this.apiserver.closeAllWatches('apiserver stopped');
-      else if (this.booted) this.apiserverIdentity.start();
+      if (!up) {
+        this.apiserver.closeAllWatches('apiserver stopped');
+        this.stopSystemNamespaces?.();
+      } else if (this.booted) {
+        this.apiserverIdentity.start();
+        this.postStartHooks(true);
+      }
     }, () => this.apiserverIdentity.stop());
     // A process that loses its Lease exits: its static pod's container ends, and the kubelet's restart starts the next.
     const host = (name: string): LeaderElectionHost => ({ hostname, random: processes.fork(), exit: (lost) => [...this.kubelets.values()].some((k) => k.staticProcessLostLease(lost)) });
@@ -168,6 +176,20 @@ export class Cluster {
     return new Client(this.clientHandle ??= { apiserver: this.apiserver, apiserverUp: () => this.kubeAPIServer.running() && this.etcd.running() }, userAgent, options);
   }
 
+  /**
+   * kube-apiserver's post-start hooks, at each start of its process: the system namespaces controller, the system
+   * PriorityClasses, and on a restart the bootstrap RBAC policy (what an etcd that came back empty lost).
+   */
+  private postStartHooks(restart: boolean): void {
+    const client = this.client('kube-apiserver', TYPED);
+    this.stopSystemNamespaces?.();
+    this.stopSystemNamespaces = startSystemNamespacesController(client, this.clock);
+    createSystemPriorityClasses(client);
+    if (!restart || !this.apiserver.state.has(RBAC_MATERIALISED)) return;
+    const release = this.clock.hold();
+    void rbacCode.load().then((m) => m.reconcileBootstrapPolicy(this.apiserver), () => undefined).finally(release);
+  }
+
   /** Starts every component, creates what kubeadm creates, and runs until the cluster has settled. */
   boot(): this {
     this.etcd.start();
@@ -178,7 +200,7 @@ export class Cluster {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       admin.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as KObject);
     }
-    createSystemPriorityClasses(this.client('kube-apiserver', TYPED));
+    this.postStartHooks(false);
     this.booted = true;
     this.apiserverIdentity.start();
     const controlPlaneIP = (this.nodeConfigs.find((n) => n.role === 'control-plane') ?? this.nodeConfigs[0]).internalIP;

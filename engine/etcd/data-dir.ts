@@ -15,6 +15,8 @@ import { apiVersionOf, lookupKind, resourceKey } from '../api/resources.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 import { readSnapshot, snapshotOf } from './keyspace.js';
 import { ALLOCATORS_STATE } from '../api/registry/services.js';
+import { materialise as rbacMaterialise } from '../api/rbac/bootstrap.js';
+import { materialise as kubeadmMaterialise } from '../api/bootstrap/kubeadm-objects.js';
 
 /** The data directory kubeadm gives etcd (its flag and its hostPath). */
 export const DEFAULT_DATA_DIR = '/var/lib/etcd';
@@ -162,6 +164,10 @@ export function openDataDir(cluster: Cluster, fs: VirtualFileSystem, manifest: K
     fs.writeFile(`${before}/member/snap/db`, snapshotOf(cluster).slice(0, -32));
     fs.chmod?.(`${before}/member/snap/db`, { mode: 0o600 });
   }
+  // What the API server and kubeadm wrote at the start is in etcd from then on (written here at its first use): a
+  // keyspace without them (a new, empty member) must not get them later.
+  rbacMaterialise(cluster.apiserver);
+  kubeadmMaterialise(cluster);
   const db = dir === undefined ? undefined : fs.stat(`${dir}/member/snap/db`)?.type === 'file' ? fs.readFile(`${dir}/member/snap/db`) : undefined;
   const restored = db === undefined ? undefined : keyspaceOf(cluster, db);
   // A new member (etcd's first start in an empty directory): an empty keyspace, revision 1; fileutil.TouchDirAll makes its directories 0700.

@@ -11,7 +11,7 @@
  */
 import type { Container as ContainerSpec, EnvVar, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Client } from '../api/client.js';
-import { ConnectionRefusedError, isNotFound } from '../api/errors.js';
+import { ConnectionRefusedError, isAlreadyExists, isNotFound } from '../api/errors.js';
 import { EventRecorder } from '../api/events.js';
 import type { KObject } from '../api/meta.js';
 import { Informer, type EventHandler } from '../controllers/framework.js';
@@ -40,7 +40,7 @@ import { podDNS, usesClusterDNS, type PodDNS } from './pod-dns.js';
 import { Container, ContainerRuntime, needUserFiles, type ExecProcess, type ExecResult, type LogLine, type ShellSession, type StartOptions } from './runtime.js';
 import type { FileContent } from './container-fs.js';
 import type { AtomicVolume } from './atomic-writer.js';
-import { ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
+import { ANNOTATION_HASH, ANNOTATION_MIRROR, mirrorPod, manifestHash, staticPodManifest, STATIC_POD_COMPONENTS } from './static-pods.js';
 import { ephemeralNeedsStart, ephemeralStatusJSON, newEphemeralSpecs } from './ephemeral.js';
 import { errorRequeueMs, nextTick, podsDifferSemantically } from './pod-worker.js';
 import { lazyModule, type LazyModule } from '../util/lazy-module.js';
@@ -262,6 +262,8 @@ export class Kubelet implements Component {
   private startedBefore = false;
   /** This process is not the machine's first kubelet. */
   private restarted = false;
+  /** registrationCompleted: the Node was created, or found, since this process started. */
+  private registered = false;
   /** lastNodeUnschedulable: spec.unschedulable as the last status update saw it (a new process starts from false). */
   private lastNodeUnschedulable = false;
 
@@ -324,7 +326,12 @@ export class Kubelet implements Component {
     this.cancelHeartbeat = this.clock.every(NODE_LEASE_RENEW_INTERVAL_MS, () => { this.renewLease(); this.reconcileMirrorPods(); });
     // The eviction manager's 10 s housekeeping rides on the node status tick (no timer of its own): it looks
     // first, so that the status written next reports what it saw.
-    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => { this.evictionHousekeeping(); this.updateNodeStatus(); this.reconcilePodStatuses(); });
+    this.cancelStatus = this.clock.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => {
+      this.evictionHousekeeping();
+      if (!this.registered) this.tryRegister();
+      this.updateNodeStatus();
+      this.reconcilePodStatuses();
+    });
     this.informer = new Informer(this.client, this.clock, 'pods', { fieldSelector: `spec.nodeName=${this.node.name}` });
     this.informer.addEventHandler(new PodEvents(this));
     this.informer.start();
@@ -418,7 +425,10 @@ export class Kubelet implements Component {
     if (!this.staticManifests.has(component)) return;
     this.staticManifests.set(component, manifest);
     const rec = this.pods.get(`static:kube-system/${component}-${this.node.name}`);
-    if (rec) this.teardown(rec);
+    // The old pod (its UID the old config hash) is no longer in the config: its dead containers stay, Exited in
+    // crictl ps -a under their own sandbox, until housekeeping forgets its worker and the next container GC pass
+    // (every minute; MinAge 0, so they all go) removes them.
+    if (rec) this.teardown(rec, this.nextStaticGC(), rec.pod.metadata.annotations?.[ANNOTATION_HASH]);
     this.reconcileMirrorPods();
   }
 
@@ -459,7 +469,15 @@ export class Kubelet implements Component {
         if (existing && existing.metadata.annotations?.[ANNOTATION_MIRROR] === manifestHash(m)) continue;
         // An outdated mirror (the manifest changed, or a restored etcd brought an old one back) is deleted first.
         if (existing) this.client.delete('pods', 'kube-system', existing.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: existing.metadata.uid } });
+        // syncPod creates a mirror only for a node it can get (GetNode): after an etcd that came back empty there is
+        // none until the kubelet registers again (it does not: registrationCompleted stays true), so no mirror either.
         const node = this.client.tryGet('nodes', undefined, this.node.name);
+        if (!node && this.registered) {
+          // The static pod runs from its file all the same (the kubelet's file source), with no mirror to show it.
+          const rec = this.pods.get(`static:${key}`);
+          if (!rec || rec.terminating) this.onPod({ ...mirrorPod(m, this.node.name, undefined, this.configSeen), status: { phase: 'Pending' } } as KObject);
+          continue;
+        }
         this.client.create('pods', 'kube-system', mirrorPod(m, this.node.name, node?.metadata.uid, this.configSeen));
       }
       for (const pod of this.informer.list()) {
@@ -490,16 +508,27 @@ export class Kubelet implements Component {
     }
     this.nodeEvent('Normal', N.EVENT_NODE_ALLOCATABLE_ENFORCED, N.MSG_NODE_ALLOCATABLE_ENFORCED);
     this.recordNodeStatusEvents(undefined, false);
-    let created = false;
-    try {
-      this.client.create('nodes', undefined, nodeObject(this.node));
-      created = true;
-    } catch {
-      // Already registered (a restarted kubelet): status below brings it up to date.
-    }
+    this.registered = false;
+    const created = this.tryRegister();
     // The real kubelet creates the Node with initialNode's status, which its first update finds unchanged: the
     // status written next is that one, and its events were just recorded.
     this.updateNodeStatus(true, created);
+  }
+
+  /**
+   * tryRegisterWithAPIServer: creates the Node, or finds it there (AlreadyExists; a restarted kubelet). Until one
+   * succeeds, the node status loop tries again (registerWithAPIServer); after, never again: a Node deleted later (or
+   * lost with etcd's data) stays gone until the kubelet restarts (kubernetes/kubernetes#71398).
+   */
+  private tryRegister(): boolean {
+    try {
+      this.client.create('nodes', undefined, nodeObject(this.node));
+      this.registered = true;
+      return true;
+    } catch (e) {
+      if (isAlreadyExists(e)) this.registered = true;
+      return false;
+    }
   }
 
   /** The setters' events for a status going from `previous` (none: a node built from scratch) to this kubelet's. */
@@ -564,8 +593,11 @@ export class Kubelet implements Component {
     try {
       if (!this.renewCachedLease(now)) {
         const lease = this.client.tryGet('leases.coordination.k8s.io', 'kube-node-lease', this.node.name);
-        if (!lease) {
-          const node = this.client.tryGet('nodes', undefined, this.node.name);
+        const node = lease ? undefined : this.client.tryGet('nodes', undefined, this.node.name);
+        // SetNodeOwnerFunc: a new Lease needs its Node's UID; without the Node the lease controller creates none.
+        if (!lease && !node && this.registered) {
+          this.lease = undefined;
+        } else if (!lease) {
           this.lease = this.client.create('leases.coordination.k8s.io', 'kube-node-lease', {
             apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
             metadata: { name: this.node.name, namespace: 'kube-node-lease', ownerReferences: node ? [{ apiVersion: 'v1', kind: 'Node', name: this.node.name, uid: node.metadata.uid! }] : undefined },
@@ -878,8 +910,13 @@ export class Kubelet implements Component {
     // Force-deleted (or removed after termination): whatever still runs is killed without ceremony. A static pod whose
     // manifest is gone is not a deleted pod to the pod worker (no deletion timestamp): its dead containers stay
     // (Exited in crictl ps -a) until housekeeping forgets the worker and the next container GC pass removes them.
+    this.teardown(rec, rec.mirror ? this.nextStaticGC() : undefined);
+  }
+
+  /** The container GC pass (every minute from the kubelet's start) after the next housekeeping (every 2 s). */
+  private nextStaticGC(): number {
     const o = this.tickOrigin;
-    this.teardown(rec, rec.mirror ? o + Math.ceil((this.clock.now() + HOUSEKEEPING_PERIOD_MS - o) / CONTAINER_GC_PERIOD_MS) * CONTAINER_GC_PERIOD_MS : undefined);
+    return o + Math.ceil((this.clock.now() + HOUSEKEEPING_PERIOD_MS - o) / CONTAINER_GC_PERIOD_MS) * CONTAINER_GC_PERIOD_MS;
   }
 
   private newRecord(pod: Pod & KObject, key: string, mirror: boolean): PodRecord {
@@ -1735,8 +1772,11 @@ export class Kubelet implements Component {
     }
   }
 
-  /** `removeAt`: when the dead containers go (default: at once). */
-  private teardown(rec: PodRecord, removeAt?: number): void {
+  /**
+   * `removeAt`: when the dead containers go (default: at once). `oldUID`: a static pod replaced by another (its
+   * manifest changed): its containers become that pod's, which nothing adopts, and go at `removeAt` in any case.
+   */
+  private teardown(rec: PodRecord, removeAt?: number, oldUID?: string): void {
     if (rec.timer !== undefined) this.clock.cancel(rec.timer);
     const kept: Container[] | undefined = removeAt === undefined ? undefined : [];
     for (const cr of [...rec.containers, ...rec.inits, ...rec.ephemerals]) {
@@ -1752,10 +1792,15 @@ export class Kubelet implements Component {
         if (cr.previous) this.runtime.remove(cr.previous.id);
         continue;
       }
-      for (const c of [cr.current, cr.previous]) if (c) { kept.push(c); (this.stoppedSandbox ??= new WeakSet()).add(c); }
+      for (const c of [cr.current, cr.previous]) {
+        if (!c) continue;
+        kept.push(c);
+        if (oldUID) this.runtime.rekey(c, oldUID);
+        else (this.stoppedSandbox ??= new WeakSet()).add(c);
+      }
     }
     // (A pod back under the same key by then keeps them: the GC keeps each container's newest dead one.)
-    if (kept?.length) this.clock.at(removeAt!, () => { if (!this.pods.get(rec.key)?.live) for (const c of kept) this.runtime.remove(c.id); }, { daemon: true });
+    if (kept?.length) this.clock.at(removeAt!, () => { if (oldUID || !this.pods.get(rec.key)?.live) for (const c of kept) this.runtime.remove(c.id); }, { daemon: true });
     if (rec.podIP && rec.podIP !== this.node.internalIP) this.ipam.mark(rec.podIP, false);
     this.crashBackoff.clearPrefix(`${rec.uid}_`);
     this.imageBackoff.clearPrefix(`${rec.uid}_`);

@@ -1111,6 +1111,19 @@ export class ContainerRuntime {
     }
   }
 
+  /** A dead container passes to another pod UID (a static pod's old config hash, when its manifest changed). */
+  rekey(c: Container, podUID: string): void {
+    if (c.opts.podUID === podUID || this.containers.get(c.id) !== c) return;
+    const siblings = this.byPod!.get(c.opts.podUID);
+    const i = siblings ? siblings.indexOf(c) : -1;
+    if (i >= 0) siblings!.splice(i, 1);
+    if (siblings?.length === 0) this.byPod!.delete(c.opts.podUID);
+    c.opts.podUID = podUID;
+    const next = this.byPod!.get(podUID);
+    if (next) next.push(c);
+    else this.byPod!.set(podUID, [c]);
+  }
+
   /** The containers of one pod (by the podUID they were started with), oldest first. */
   containersOfPod(podUID: string): readonly Container[] {
     return this.byPod?.get(podUID) ?? NO_CONTAINERS;

@@ -104,6 +104,28 @@ describe('restoring an etcd snapshot on a kubeadm control plane', () => {
     expect(rv).toBeGreaterThan(snap + 1000);
   }, 60_000);
 
+  it('an edited static pod: the old pod\'s container stays Exited, under its own sandbox and log folder, until the container GC', async () => {
+    const { run } = await interactiveSession();
+    const before = (await run('sudo crictl ps --name etcd -q')).out.trim();
+    const oldHash = (await run('kubectl -n kube-system get pod etcd-control-plane -o jsonpath="{.metadata.annotations.kubernetes\\.io/config\\.hash}"')).out;
+    await run(`sudo sed -i 's/--snapshot-count=10000/--snapshot-count=5000/' ${MANIFEST}`);
+    await run('sleep 8');
+    const rows = (await run('sudo crictl ps -a --name etcd')).out.split('\n').filter(Boolean).slice(1).map((l) => l.split(/\s{2,}/));
+    expect(rows.map((r) => [r[3], r[5]])).toEqual([['Running', '0'], ['Exited', '0']]);
+    expect(rows[1][0]).toBe(before.slice(0, 13));
+    expect(rows[0][6]).not.toBe(rows[1][6]);
+    expect((await run('sudo crictl pods --name etcd')).out.split('\n').filter(Boolean).slice(1).map((l) => l.split(/\s{2,}/)[2])).toEqual(['Ready', 'NotReady']);
+    // (The new mirror pod: at the kubelet's next sync once the API server answers again.)
+    await run('sleep 5');
+    const newHash = (await run('kubectl -n kube-system get pod etcd-control-plane -o jsonpath="{.metadata.annotations.kubernetes\\.io/config\\.hash}"')).out;
+    expect(newHash).not.toBe(oldHash);
+    expect((await run('sudo ls /var/log/pods | grep etcd')).out).toBe([`kube-system_etcd-control-plane_${oldHash}`, `kube-system_etcd-control-plane_${newHash}`].sort().join('\n') + '\n');
+    // The container GC runs every minute (MinAge 0, MaxPerPodContainer 1): a pod no longer in the config loses them all.
+    await run('sleep 60');
+    expect((await run('sudo crictl ps -a --name etcd -q')).out.split('\n').filter(Boolean)).toHaveLength(1);
+    expect((await run('sudo ls /var/log/pods | grep etcd')).out).toBe(`kube-system_etcd-control-plane_${newHash}\n`);
+  }, 60_000);
+
   it('an edit that keeps the data dir restarts etcd on the same data; a missing directory is a new, empty etcd', async () => {
     const { run, cluster } = await interactiveSession();
     await run('kubectl create configmap mine --from-literal=a=b');
@@ -142,9 +164,59 @@ describe('restoring an etcd snapshot on a kubeadm control plane', () => {
     await run(`sudo sed -i 's/type: Directory$/type: DirectoryOrCreate/' ${MANIFEST}`);
     await run('sleep 30');
     // DirectoryOrCreate made it: a new, empty etcd, where kube-apiserver's own controllers put back what they keep
-    // (the default namespace with the kubernetes Service, within 10 s) and nothing else.
-    expect((await run('kubectl get ns,svc -A -o name')).out).toBe('namespace/default\nservice/kubernetes\n');
+    // (the default namespace with the kubernetes Service within 10 s, the system namespaces within a minute) and
+    // nothing else.
+    await run('sleep 30');
+    expect((await run('kubectl get ns,svc -A -o name')).out)
+      .toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\nservice/kubernetes\n');
     expect((await run('kubectl get nodes')).out).toBe('No resources found\n');
+  }, 60_000);
+
+  it('an etcd that came back empty: what kube-apiserver\'s controllers put back, what a restart of the kubelet or of kube-apiserver does', async () => {
+    const { run, cluster } = await interactiveSession();
+    const names = async (line: string) => (await run(line)).out.split('\n').filter(Boolean);
+    await run(pointAt('/var/lib/etcd-empty'));
+    await run('sleep 10');
+    expect(await names('kubectl get ns -o name')).toEqual(['namespace/default']);
+    // The system namespaces controller: at kube-apiserver's start and every minute after (it started at boot).
+    await run('sleep 60');
+    expect(await names('kubectl get ns -o name')).toEqual(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
+    expect((await run('kubectl get ns kube-system --show-labels --no-headers')).out).toMatch(/\skubernetes\.io\/metadata\.name=kube-system\n$/);
+    // The kubernetes Service's EndpointSlice is the API server's too.
+    expect(await names('kubectl get endpointslices -o name')).toEqual(['endpointslice.discovery.k8s.io/kubernetes']);
+    // Leader election and the API server's identity create their Leases again; the kubelets do not: their Nodes are
+    // gone (a kubelet registers once per process), and a node Lease needs its Node as owner (SetNodeOwnerFunc).
+    const leases = await names('kubectl get leases -A --no-headers -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name');
+    expect(leases.map((l) => l.split(/\s+/).join('/'))).toEqual([
+      'kube-system/apiserver-6vzvajxlkf7lcarzgdc4jnyaru', 'kube-system/cloud-controller-manager', 'kube-system/kube-controller-manager', 'kube-system/kube-scheduler']);
+    expect((await run('kubectl get nodes')).out).toBe('No resources found\n');
+    // No Node, no mirror pods (syncPod's GetNode fails), though the static pods run.
+    expect((await run('kubectl get pods -A')).out).toBe('No resources found\n');
+    expect((await run('sudo crictl ps --name etcd -q')).out.split('\n').filter(Boolean)).toHaveLength(1);
+    // kube-apiserver's post-start hooks ran when it started, long before: nothing puts their objects back yet.
+    expect((await run('kubectl get priorityclasses')).out).toBe('No resources found\n');
+    expect((await run('kubectl get clusterroles')).out).toBe('No resources found\n');
+
+    // A restarted kubelet registers its Node again; then its Lease and its mirror pods follow.
+    await run('sudo systemctl restart kubelet');
+    await run('sleep 15');
+    expect(await names('kubectl get nodes -o name')).toEqual(['node/control-plane']);
+    expect(await names('kubectl get leases -n kube-node-lease -o name')).toEqual(['lease.coordination.k8s.io/control-plane']);
+    expect(await names('kubectl get pods -n kube-system -o name')).toEqual([
+      'pod/etcd-control-plane', 'pod/kube-apiserver-control-plane', 'pod/kube-controller-manager-control-plane', 'pod/kube-scheduler-control-plane']);
+
+    // A restarted kube-apiserver runs its post-start hooks again: the system PriorityClasses and the bootstrap RBAC
+    // policy; kubeadm's own bindings (kubeadm init wrote them) stay gone.
+    await run('sudo mv /etc/kubernetes/manifests/kube-apiserver.yaml /root/');
+    await run('sleep 20');
+    await run('sudo mv /root/kube-apiserver.yaml /etc/kubernetes/manifests/');
+    await run('sleep 30');
+    expect(await names('kubectl get priorityclasses -o name')).toEqual(['priorityclass.scheduling.k8s.io/system-cluster-critical', 'priorityclass.scheduling.k8s.io/system-node-critical']);
+    expect((await run('kubectl get clusterrolebinding system:kube-scheduler -o name')).out).toBe('clusterrolebinding.rbac.authorization.k8s.io/system:kube-scheduler\n');
+    expect((await run('kubectl get clusterrole admin -o jsonpath={.rules[0].verbs}')).out).not.toBe('');
+    expect((await run('kubectl get clusterrolebinding kubeadm:cluster-admins')).out)
+      .toBe('Error from server (NotFound): clusterrolebindings.rbac.authorization.k8s.io "kubeadm:cluster-admins" not found\n');
+    expect(cluster.clock.errors).toEqual([]);
   }, 60_000);
 });
 

@@ -26,6 +26,7 @@ import {
 } from './policy-data.js';
 import { parseRule, type PolicyRule } from './rules.js';
 import { RBAC_GROUP } from './validation.js';
+import { RBAC_MATERIALISED } from './loader.js';
 
 export const CLUSTER_ROLES_KEY = 'clusterroles.rbac.authorization.k8s.io';
 export const CLUSTER_ROLE_BINDINGS_KEY = 'clusterrolebindings.rbac.authorization.k8s.io';
@@ -107,18 +108,17 @@ export function bootstrapObjects(): [string, KObject][] {
   return out;
 }
 
-const MATERIALISED = 'rbac.materialised';
 /** The bootstrap objects' UIDs come from their own stream: the cluster's generators are left as they were. */
 const UID_SEED = 0x7262_6163;
 
 export function materialised(apiserver: APIServer): boolean {
-  return apiserver.state.has(MATERIALISED);
+  return apiserver.state.has(RBAC_MATERIALISED);
 }
 
 /** Inserts the bootstrap policy (once per API server), with the ClusterRoles the aggregation controller fills already filled. */
 export function materialise(apiserver: APIServer): void {
-  if (apiserver.state.has(MATERIALISED)) return;
-  apiserver.state.set(MATERIALISED, true);
+  if (apiserver.state.has(RBAC_MATERIALISED)) return;
+  apiserver.state.set(RBAC_MATERIALISED, true);
   const ns = apiserver.tryGet('namespaces', undefined, 'kube-system');
   const created = ns?.metadata.creationTimestamp ?? rfc3339(apiserver.clock.now());
   const random = new Random(UID_SEED);
@@ -136,6 +136,24 @@ export function materialise(apiserver: APIServer): void {
     if (apiserver.freeze) deepFreeze(stored);
   }
   startAggregation(apiserver);
+}
+
+/**
+ * The rbac/bootstrap-roles post-start hook of a restarted kube-apiserver (pkg/registry/rbac/rest/storage_rbac.go,
+ * EnsureRBACPolicy): every bootstrap role and binding that is missing is created again, as after an etcd that came
+ * back empty. kubeadm's own (kubeadm:cluster-admins and the rest) are kubeadm init's, not the server's: they stay gone.
+ */
+export function reconcileBootstrapPolicy(apiserver: APIServer): void {
+  if (!apiserver.state.has(RBAC_MATERIALISED)) return; // not yet written: the first touch writes them all
+  for (const [key, obj] of bootstrapObjects()) {
+    if (!obj.metadata.labels?.['kubernetes.io/bootstrapping']) continue;
+    if (apiserver.tryGet(key, obj.metadata.namespace, obj.metadata.name!)) continue;
+    try {
+      apiserver.create(key, obj.metadata.namespace, obj);
+    } catch {
+      // The hook retries on its next start; a namespace that is not there yet (kube-public's roles) waits for it.
+    }
+  }
 }
 
 /** The controller's queue delay: it reacts within milliseconds, as a real one does. */

@@ -17,7 +17,7 @@ export { authorizingClient, unauthorized, unauthorizedClient, ADMIN_USER, impers
 export { createToken } from './token.js';
 export { authenticate } from '../server/authentication.js';
 export { certificateClient, clientCertificateUser, presentedCertificate } from '../server/client-certificate.js';
-export { materialise, materialised } from './bootstrap.js';
+export { materialise, materialised, reconcileBootstrapPolicy } from './bootstrap.js';
 export { sortedCompactRules, combineResourceGroup } from '../../kubectl/describe/rbac.js';
 
 registerStrategy('roles.rbac.authorization.k8s.io', { validate: validateRole, validateUpdate: validateRoleUpdate });

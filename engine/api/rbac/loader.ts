@@ -15,6 +15,8 @@ const rbac = lazyModule(() => import('./index.js'));
 export const loadRBAC = (): ReturnType<typeof rbac.load> => Promise.all([rbac.load(), loadLazyTypes()]).then(([m]) => m);
 export const rbacLoaded = rbac.loaded;
 export const rbacCode = rbac;
+/** apiserver.state: the bootstrap policy has been written (bootstrap.ts). */
+export const RBAC_MATERIALISED = 'rbac.materialised';
 
 /** A command line that may read or write RBAC objects, authorize as someone else, or ask the review or token APIs. */
 export function mayTouchRBAC(argv: string[]): boolean {
