@@ -88,6 +88,9 @@ class FlagComponent implements Component {
   stop(): void { if (this.up) { this.stopping?.(); this.up = false; this.onChange?.(false); } }
 }
 
+/** apiserver.state: how etcd's start logs, set when it opened a data dir (engine/etcd/data-dir.ts). */
+export const ETCD_START_LOG = 'etcd.startLog';
+
 export class Cluster {
   readonly clock: VirtualClock;
   readonly random: Random;
@@ -160,7 +163,12 @@ export class Cluster {
     for (const n of this.nodeConfigs) {
       const k = new Kubelet(n, this.client(`kubelet/${n.name}`, TYPED), this.clock, this.random.fork(), { podNetwork: options.podNetwork });
       // A restarted static pod container is a new process of its component (one already running stays as it is).
-      k.onStaticPodStarted = (component) => this.components.get(component)?.start();
+      k.onStaticPodStarted = (component, c) => {
+        this.components.get(component)?.start();
+        // etcd's start lines, once etcd has opened a data dir of the learner's choosing (data-dir.ts, loaded then).
+        const lines = component === 'etcd' ? this.apiserver.state.get(ETCD_START_LOG) as ((argv: string[], ms: number) => string[]) | undefined : undefined;
+        if (lines) for (const l of lines(c.opts.argv, this.clock.now())) c.log(l, 'stderr');
+      };
       this.kubelets.set(n.name, k);
     }
     this.metricsServer = new MetricsServer(this.apiserver, this.clock, () => this.kubelets.values());

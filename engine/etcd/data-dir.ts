@@ -7,13 +7,16 @@
  * becomes the keyspace at its revision. A directory without a member is a new, empty single-member cluster.
  * Loaded when etcd's manifest changes, never with the page.
  */
-import type { Cluster } from '../cluster.js';
+import { ETCD_START_LOG, type Cluster } from '../cluster.js';
+import { etcdStartLines } from './start-log.js';
 import type { KObject } from '../api/meta.js';
 import type { Store, StoreEvent } from '../api/store.js';
 import { deepFreeze, namespacePrefix } from '../api/meta.js';
 import { apiVersionOf, lookupKind, resourceKey } from '../api/resources.js';
 import type { VirtualFileSystem } from '../shell/process.js';
 import { readSnapshot, snapshotOf } from './keyspace.js';
+import { etcdWALFiles, WAL_SEGMENT_BYTES } from '../shell/node-files.js';
+import { sizedText } from '../shell/binary.js';
 import { ALLOCATORS_STATE } from '../api/registry/services.js';
 import { materialise as rbacMaterialise } from '../api/rbac/bootstrap.js';
 import { materialise as kubeadmMaterialise } from '../api/bootstrap/kubeadm-objects.js';
@@ -140,6 +143,16 @@ export function replaceKeyspace(store: Store, objects: Map<string, Map<string, K
   }
 }
 
+/** What etcd logs as its container starts (each start after; `fresh`: the first one is a new member's). */
+function startLog(cluster: Cluster, fresh: boolean): void {
+  let first = fresh;
+  cluster.apiserver.state.set(ETCD_START_LOG, (argv: string[], ms: number) => {
+    const open = { fresh: first, revision: cluster.store.currentRevision() };
+    first = false;
+    return etcdStartLines(cluster, argv, ms, open);
+  });
+}
+
 export type EtcdStart = { ok: true } | { ok: false; reason: string };
 
 /**
@@ -157,12 +170,16 @@ export function openDataDir(cluster: Cluster, fs: VirtualFileSystem, manifest: K
     }
   }
   const before = currentDataDir(cluster);
-  if (dir !== undefined && dir === before) return { ok: true };
-  // The directory it leaves keeps what the member wrote there.
+  if (dir !== undefined && dir === before) {
+    startLog(cluster, false);
+    return { ok: true };
+  }
+  // The directory it leaves keeps what the member wrote there; closing the WAL (SIGTERM) removed the pipeline's next segment.
   if (before !== undefined && fs.stat(`${before}/member`)?.type === 'dir') {
     fs.mkdir(`${before}/member/snap`, true);
     fs.writeFile(`${before}/member/snap/db`, snapshotOf(cluster).slice(0, -32));
     fs.chmod?.(`${before}/member/snap/db`, { mode: 0o600 });
+    for (const f of fs.readDir(`${before}/member/wal`) ?? []) if (f.endsWith('.tmp')) fs.remove(`${before}/member/wal/${f}`);
   }
   // What the API server and kubeadm wrote at the start is in etcd from then on (written here at its first use): a
   // keyspace without them (a new, empty member) must not get them later.
@@ -181,6 +198,18 @@ export function openDataDir(cluster: Cluster, fs: VirtualFileSystem, manifest: K
       if (fresh) fs.chmod?.(d, { mode: 0o700 });
     }
   }
+  // The WAL it appends to: a new member's first segment, and the next one the file pipeline preallocates.
+  if (dir !== undefined) {
+    const walDir = `${dir}/member/wal`;
+    const hasSegment = (fs.readDir(walDir) ?? []).some((x) => x.endsWith('.wal'));
+    for (const f of etcdWALFiles(true)) {
+      if (f.endsWith('.wal') ? hasSegment : fs.stat(`${walDir}/${f}`)) continue;
+      fs.mkdir(walDir, true);
+      fs.writeFile(`${walDir}/${f}`, sizedText(WAL_SEGMENT_BYTES));
+      fs.chmod?.(`${walDir}/${f}`, { mode: 0o600 });
+    }
+  }
   cluster.apiserver.state.set(DATA_DIR_STATE, dir);
+  startLog(cluster, !restored);
   return { ok: true };
 }

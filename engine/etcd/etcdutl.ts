@@ -6,6 +6,8 @@
 import type { Cluster } from '../cluster.js';
 import type { ExecOrigin } from '../kubelet/runtime.js';
 import { API_VERSION, STORAGE_VERSION, VERSION, parse, table, type CommandDef, type EtcdToolContext, type EtcdToolResult, type FlagDef, type Program } from './cli.js';
+import { etcdWALFiles, WAL_SEGMENT_BYTES } from '../shell/node-files.js';
+import { sizedText } from '../shell/binary.js';
 import { toolFiles } from './files.js';
 import { renderHelp, type KubeadmCommand } from '../shell/commands/node/kubeadm-cli.js';
 import type { FlagDef as KubeadmFlag } from '../kubectl/framework/flags.js';
@@ -182,7 +184,8 @@ export function etcdutl(cluster: Cluster, args: string[], from: ExecOrigin, ctx:
       const index = initial.size;
       const snapName = `${term.toString(16).padStart(16, '0')}-${index.toString(16).padStart(16, '0')}.snap`;
       files.write(`${snapDir}/${snapName}`, `raft snapshot: term ${term}, index ${index}, cluster ${cid}\n`, 0o600);
-      files.write(`${walDir}/0000000000000000-0000000000000000.wal`, `wal: cluster ${cid}, member ${memberID(mine, token).toString(16)}\n`, 0o600);
+      // wal.Create: the first segment, preallocated (its file pipeline's 0.tmp goes when etcdutl closes the WAL).
+      files.write(`${walDir}/${etcdWALFiles(false)[0]}`, sizedText(WAL_SEGMENT_BYTES), 0o600);
       err(consoleLine(now, 'snapshot/v3_snapshot.go:333', 'restored snapshot', fields));
       return { segments, status: 0 };
     }

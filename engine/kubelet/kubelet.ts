@@ -240,7 +240,7 @@ export class Kubelet implements Component {
   private readyNode?: KObject;
   private staticManifests = new Map<string, KObject>();
   /** A static pod's container started (kubeadm's label `component` names it): the process it runs starts with it. */
-  onStaticPodStarted?: (component: string) => void;
+  onStaticPodStarted?: (component: string, container: Container) => void;
   /** Dead containers of a removed static pod, kept until the container GC: their sandbox was stopped with them. */
   private stoppedSandbox?: WeakSet<Container>;
   private removedStatic = new Set<string>();
@@ -1361,7 +1361,7 @@ export class Kubelet implements Component {
       return;
     }
     cr.current = result.container;
-    if (rec.mirror && result.container.state === 'running') this.onStaticPodStarted?.(rec.pod.metadata.labels?.component ?? '');
+    if (rec.mirror && result.container.state === 'running') this.onStaticPodStarted?.(rec.pod.metadata.labels?.component ?? '', result.container);
     cr.runningSpec = undefined;
     cr.waiting = undefined;
     cr.ready = false;

@@ -27,6 +27,16 @@ export function binaryOf(content: string): { program: string; size?: number } | 
   return nul > 0 && /^[0-9]*$/.test(size) ? { program: rest.slice(0, nul), size: size ? Number(size) : undefined } : undefined;
 }
 
+/** A data file of which only the size matters (etcd's preallocated WAL segments): NULs, then its size in bytes. */
+const SIZED = '\0\0\0\0';
+export const sizedText = (size: number): string => `${SIZED}${size}`;
+
+/** The size `content` stands for (a program's or a sized file's), or undefined when it is its own bytes. */
+export function standInSize(content: string): number | undefined {
+  if (content.startsWith(SIZED) && /^\d+$/.test(content.slice(4))) return Number(content.slice(4));
+  return binaryOf(content)?.size;
+}
+
 /** The Ubuntu login PATH (/etc/environment), which the learner's shell starts with. */
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 

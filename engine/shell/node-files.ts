@@ -35,8 +35,17 @@ import type { MemoryFileSystem } from './vfs.js';
 import { HOME } from './home.js';
 import type { Cluster } from '../cluster.js';
 import { installPodLogs } from './pod-log-files.js';
+import { sizedText } from './binary.js';
 
 /** The node's programs come with its other files (programs.ts), in the same lazily loaded code. */
+
+/** etcd's WAL segments (server/storage/wal: SegmentSizeBytes, 64 * 1000 * 1000, preallocated by fallocate). */
+export const WAL_SEGMENT_BYTES = 64_000_000;
+/**
+ * A member's WAL files: the first segment (wal.Create), and while etcd runs the next one its file pipeline
+ * preallocates (0.tmp; removed when etcd closes the WAL, as on SIGTERM).
+ */
+export const etcdWALFiles = (running: boolean): string[] => ['0000000000000000-0000000000000000.wal', ...(running ? ['0.tmp'] : [])];
 export { writeProgramFiles } from './programs.js';
 
 export interface NodeFilesSpec {
@@ -301,6 +310,7 @@ export function writeNodeFiles(fs: MemoryFileSystem, spec: NodeFilesSpec): void 
   kubeletFiles(w, a, spec, kubeletClient);
   w.dir('/var/lib/etcd', 0o700);
   for (const d of ['member', 'member/snap', 'member/wal']) w.dir(`/var/lib/etcd/${d}`, 0o700);
+  for (const f of etcdWALFiles(true)) w.file(`/var/lib/etcd/member/wal/${f}`, sizedText(WAL_SEGMENT_BYTES), 0o600);
   // The guides' `sudo cp -i /etc/kubernetes/admin.conf $HOME/.kube/config` and `chown $(id -u):$(id -g)`.
   if (fs.stat(`${HOME}/.kube`)) w.file(`${HOME}/.kube/config`, fs.readFile('/etc/kubernetes/admin.conf')!, 0o600, 'learner');
 }

@@ -6,7 +6,7 @@
 import type { FileStat, VirtualFileSystem } from './process.js';
 import { utf8Length } from '../util/utf8.js';
 import { groupsOf } from './accounts.js';
-import { binaryOf } from './binary.js';
+import { standInSize } from './binary.js';
 
 export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EACCES' | 'EPERM' | 'ELOOP' | 'EINVAL';
 
@@ -207,7 +207,7 @@ export class MemoryFileSystem implements VirtualFileSystem {
     const n = this.find(normalizePath(path), follow);
     if (!n) return undefined;
     const link = n.type === 'link';
-    const st: FileStat = { type: n.type, size: n.type === 'dir' ? 4096 : binaryOf(n.content)?.size ?? utf8Length(n.content), mtimeMs: n.mtimeMs, mode: link ? 0o777 : n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root' };
+    const st: FileStat = { type: n.type, size: n.type === 'dir' ? 4096 : standInSize(n.content) ?? utf8Length(n.content), mtimeMs: n.mtimeMs, mode: link ? 0o777 : n.mode, owner: n.owner ?? 'root', group: n.group ?? n.owner ?? 'root' };
     if (link) st.target = n.content;
     if (n.nlink) st.nlink = n.nlink;
     const { ino, btimeMs, atimeMs, ctimeMs } = n;

@@ -68,6 +68,21 @@ describe('restoring an etcd snapshot on a kubeadm control plane', () => {
     expect(etcd).not.toContain('/var/lib/etcd/restored/etc');
     expect(etcd.endsWith('/etc/kubernetes/pki/etcd /var/lib/etcd/restored')).toBe(true);
     expect((await run('sudo crictl ps --name etcd -q')).out.split('\n').filter(Boolean)).toHaveLength(1);
+    // etcd's own start, in its JSON lines on stderr: the restored member restarts at the snapshot's revision.
+    const log = (await run('kubectl -n kube-system logs etcd-control-plane')).out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(log.map((l) => `${l.caller} ${l.msg}`)).toEqual([
+      'etcdmain/etcd.go:64 Running: ', 'embed/etcd.go:139 configuring peer listeners', 'embed/etcd.go:147 configuring client listeners',
+      'storage/backend.go:80 opened backend db', 'etcdserver/bootstrap.go:600 restarting local member', 'mvcc/kvstore.go:408 kvstore restored',
+      'etcdserver/server.go:590 starting etcd server', 'embed/etcd.go:293 now serving peer/client/metrics',
+      'etcdserver/server.go:1821 published local member to cluster through raft', 'embed/serve.go:138 ready to serve client requests',
+      'embed/serve.go:138 ready to serve client requests', 'embed/serve.go:284 serving client traffic securely', 'embed/serve.go:284 serving client traffic securely']);
+    expect(log[3].path).toBe('/var/lib/etcd/member/snap/db');
+    expect(log.every((l) => l.level === 'info' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(l.ts as string))).toBe(true);
+    expect(Number(log[5]['current-rev'])).toBeGreaterThanOrEqual(snapRevision);
+    expect(log[12]).toMatchObject({ traffic: 'grpc+http', address: '172.18.0.2:2379' });
+    // The WAL etcd appends to there: the segment etcdutl made, and the next one its file pipeline preallocates.
+    expect((await run('sudo ls -l /var/lib/etcd/restored/member/wal')).out).toBe([
+      'total 125000', '-rw------- 1 root root 64000000 Jan  1 00:02 0.tmp', '-rw------- 1 root root 64000000 Jan  1 00:02 0000000000000000-0000000000000000.wal', ''].join('\n'));
     // The directory etcd left keeps the state it had: pointing back at it brings that state back.
     expect((await run('sudo ls /var/lib/etcd/member/snap')).out).toBe('db\n');
     await run(`sudo sed -i 's#path: /var/lib/etcd/restored$#path: /var/lib/etcd#' ${MANIFEST}`);
@@ -175,8 +190,17 @@ describe('restoring an etcd snapshot on a kubeadm control plane', () => {
   it('an etcd that came back empty: what kube-apiserver\'s controllers put back, what a restart of the kubelet or of kube-apiserver does', async () => {
     const { run, cluster } = await interactiveSession();
     const names = async (line: string) => (await run(line)).out.split('\n').filter(Boolean);
+    // kubeadm's member: its WAL's first segment and the next one, 64 MB each and preallocated (wal.SegmentSizeBytes).
+    expect((await run('sudo du -sh /var/lib/etcd')).out).toBe('123M\t/var/lib/etcd\n');
+    expect(await names('sudo ls -1 /var/lib/etcd/member/wal')).toEqual(['0.tmp', '0000000000000000-0000000000000000.wal']);
     await run(pointAt('/var/lib/etcd-empty'));
     await run('sleep 10');
+    // The member it left closed its WAL (the pipeline's 0.tmp removed); the new one made its own.
+    expect(await names('sudo ls -1 /var/lib/etcd/member/wal')).toEqual(['0000000000000000-0000000000000000.wal']);
+    expect(await names('sudo ls -1 /var/lib/etcd-empty/member/wal')).toEqual(['0.tmp', '0000000000000000-0000000000000000.wal']);
+    const log = (await names('sudo crictl logs $(sudo crictl ps --name etcd -q) 2>&1')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(log.filter((l) => /^(re)?starting (local member|etcd server)$/.test(l.msg as string)).map((l) => [l.caller, l.msg, l['cluster-version']]))
+      .toEqual([['etcdserver/bootstrap.go:500', 'starting local member', undefined], ['etcdserver/server.go:599', 'starting etcd server', 'to_be_decided']]);
     expect(await names('kubectl get ns -o name')).toEqual(['namespace/default']);
     // The system namespaces controller: at kube-apiserver's start and every minute after (it started at boot).
     await run('sleep 60');

@@ -73,7 +73,8 @@ describe('du', () => {
     const { run } = await lab(3);
     // The folder's own block still counts when it cannot be read (fts's FTS_DNR).
     expect(await run('du -sh /var/lib/etcd')).toEqual({ out: "du: cannot read directory '/var/lib/etcd': Permission denied\n4.0K\t/var/lib/etcd\n", status: 1 });
-    expect(await run('sudo du -s /var/lib/etcd')).toEqual({ out: '16\t/var/lib/etcd\n', status: 0 });
+    // Four folders and the member's two preallocated 64,000,000-byte WAL files (62,500 KiB each).
+    expect(await run('sudo du -s /var/lib/etcd')).toEqual({ out: '125016\t/var/lib/etcd\n', status: 0 });
     const pods = (await run('sudo du -s /var/log/pods/*')).out.trim().split('\n');
     expect(pods.length).toBeGreaterThan(3);
     for (const l of pods) expect(l).toMatch(/^\d+\t\/var\/log\/pods\/kube-system_/);
