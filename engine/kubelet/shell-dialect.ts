@@ -4,6 +4,7 @@
  * parsing, nginx's -v and -t. Loaded on first use with the other applets.
  */
 import { columns } from '../shell/commands/ls.js';
+import { humanCeil } from '../shell/commands/node/units.js';
 import { braceEnd, type ShellHost, type ShellIO, type ShellSyntaxError } from './shell.js';
 import { utf8Length } from '../util/utf8.js';
 import { badSubstitution, type Dialect } from './param-expansion.js';
@@ -111,20 +112,42 @@ export function lsColumns(names: string[], width: number, gnu: boolean): string 
  * `ls -l`: busybox's fixed columns, or GNU's columns as wide as their widest cell. `total` counts 1 KiB
  * blocks (a file takes whole 4 KiB blocks). Every simulated file carries the same time.
  */
-export function longListing(entries: { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number; owner?: string; group?: string }[], total: boolean, gnu: boolean): string {
+type LsEntry = { name: string; dir: boolean; size: number; mode?: string; nlink?: number; blocks?: number; owner?: string; group?: string };
+
+/** `widthOf`: more entries GNU sizes the columns by (the folders named beside files, which coreutils gobbles too). */
+export function longListing(entries: LsEntry[], total: boolean, gnu: boolean, human = false, widthOf: LsEntry[] = []): string {
   const blocks = entries.reduce((n, e) => n + (e.blocks ?? Math.ceil(e.size / 4096) * 4), 0);
-  const head = total ? `total ${blocks}\n` : '';
+  // -h: GNU's total and sizes rounded up ("4.0K", "12K"); busybox's sizes to the nearest tenth, its total in blocks.
+  const head = total ? `total ${human && gnu ? humanCeil(blocks * 1024, 1024) : blocks}\n` : '';
   const mode = (e: (typeof entries)[number]) => e.mode ?? (e.dir ? 'drwxr-xr-x' : '-rw-r--r--');
   const nlink = (e: (typeof entries)[number]) => e.nlink ?? (e.dir ? 2 : 1);
   if (!gnu) {
-    // busybox: owner and group as `%-8.8s %-8.8s`.
-    return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(4)} ${(e.owner ?? 'root').slice(0, 8).padEnd(8)} ${(e.group ?? 'root').slice(0, 8).padEnd(8)} ${String(e.size).padStart(9)} Jan  1 00:00 ${e.name}\n`).join('');
+    // busybox: owner and group as `%-8.8s %-8.8s`, the size as %9 (or %7s with -h).
+    const size = (n: number) => (human ? busyboxHuman(n).padStart(7) : String(n).padStart(9));
+    return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(4)} ${(e.owner ?? 'root').slice(0, 8).padEnd(8)} ${(e.group ?? 'root').slice(0, 8).padEnd(8)} ${size(e.size)} Jan  1 00:00 ${e.name}\n`).join('');
   }
-  const sizeWidth = Math.max(0, ...entries.map((e) => String(e.size).length));
-  const linkWidth = Math.max(0, ...entries.map((e) => String(nlink(e)).length));
-  const ownerWidth = Math.max(0, ...entries.map((e) => (e.owner ?? 'root').length));
-  const groupWidth = Math.max(0, ...entries.map((e) => (e.group ?? 'root').length));
-  return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(linkWidth)} ${(e.owner ?? 'root').padEnd(ownerWidth)} ${(e.group ?? 'root').padEnd(groupWidth)} ${String(e.size).padStart(sizeWidth)} Jan  1 00:00 ${e.name}\n`).join('');
+  const size = (n: number) => (human ? humanCeil(n, 1024) : String(n));
+  const all = [...entries, ...widthOf];
+  const sizeWidth = Math.max(0, ...all.map((e) => size(e.size).length));
+  const linkWidth = Math.max(0, ...all.map((e) => String(nlink(e)).length));
+  const ownerWidth = Math.max(0, ...all.map((e) => (e.owner ?? 'root').length));
+  const groupWidth = Math.max(0, ...all.map((e) => (e.group ?? 'root').length));
+  return head + entries.map((e) => `${mode(e)} ${String(nlink(e)).padStart(linkWidth)} ${(e.owner ?? 'root').padEnd(ownerWidth)} ${(e.group ?? 'root').padEnd(groupWidth)} ${size(e.size).padStart(sizeWidth)} Jan  1 00:00 ${e.name}\n`).join('');
+}
+
+/** libbb's make_human_readable_str(size, 1, 0): one decimal, rounded to the nearest tenth ("4.0K", "338"). */
+function busyboxHuman(n: number): string {
+  if (n === 0) return '0';
+  let v = n;
+  let frac = 0;
+  let unit = 0;
+  while (v >= 1024) {
+    frac = Math.floor(((v % 1024) * 10 + 512) / 1024);
+    v = Math.floor(v / 1024);
+    unit++;
+  }
+  if (frac >= 10) { v++; frac = 0; }
+  return unit ? `${v}.${frac}${' KMGTPEZY'[unit]}` : String(v);
 }
 
 /**

@@ -1028,8 +1028,10 @@ export class Shell {
       }
       case 'ls': {
         const flags = args.filter((a) => a.startsWith('-')).join('');
+        const long = flags.includes('l');
+        const human = flags.includes('h');
         // -l, and the columns of a terminal, are the applets' (loaded on first use).
-        const needApplets = flags.includes('l') || (io.tty && !flags.includes('1'));
+        const needApplets = long || (io.tty && !flags.includes('1'));
         if (needApplets && !applets) yield { load: loadContainerApplets() };
         if (needApplets && !applets) { io.stderr(`${this.name}: ls: ${appletsLoader.error() ?? 'not loaded'}\n`); return 126; }
         const targets = args.filter((a) => !a.startsWith('-'));
@@ -1037,25 +1039,62 @@ export class Shell {
         const list = targets.length ? targets : ['.'];
         // -a lists the names that start with a dot, "." and ".." first; -A the same without those two.
         const dots = flags.includes('a') ? 'all' : flags.includes('A') ? 'almost' : '';
+        // -S: largest first (names break ties); -r reverses the order. -t changes nothing: every file has the same time.
+        const order = <T extends { name: string; size: number }>(xs: T[]): T[] => {
+          const sorted = flags.includes('S') ? [...xs].sort((x, y) => y.size - x.size || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)) : xs;
+          return flags.includes('r') ? [...sorted].reverse() : sorted;
+        };
+        const show = (names: string[]) => {
+          if (names.length) io.stdout(io.tty && !flags.includes('1') ? applets!.lsColumns(names, this.host.columns ?? 80, this.gnu()) : `${names.join('\n')}\n`);
+        };
+        const missing = (t: string) => {
+          io.stderr(this.gnu() ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
+          code = this.gnu() ? 2 : 1;
+        };
+        if (flags.includes('d')) {
+          // -d: the operands themselves, folders too, never their contents.
+          const found = list.filter((t) => {
+            const p = ContainerFS.normalize(frame.cwd, t);
+            if (this.host.fs.files.has(p) || this.host.fs.dirs.has(p) || this.host.fs.links?.has(p)) return true;
+            missing(t);
+            return false;
+          });
+          const entries = order(found.map((t) => ({ t, name: t, size: this.lsStat(ContainerFS.normalize(frame.cwd, t), t).size })));
+          if (long) io.stdout(applets!.longListing(entries.map((e) => this.lsEntry(ContainerFS.normalize(frame.cwd, e.t), e.t)), false, this.gnu(), human));
+          else show(entries.map((e) => e.t));
+          return code;
+        }
+        // Files named on the command line come first, as one group; then each folder, set apart by a blank line.
+        const fileOperands: string[] = [];
+        const dirOperands: string[] = [];
         for (const t of list) {
           const p = ContainerFS.normalize(frame.cwd, t);
           // -l shows a link named on the command line as itself; otherwise (or as `NAME/`) ls follows it.
-          const link = flags.includes('l') && !t.endsWith('/') ? this.host.fs.links?.get(p) : undefined;
-          if (this.host.fs.files.has(p) || link !== undefined) { io.stdout(flags.includes('l') ? applets!.longListing([this.lsEntry(p, t)], false, this.gnu()) : `${t}\n`); continue; }
-          if (!this.host.fs.dirs.has(p)) {
-            io.stderr(this.gnu() ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
-            code = this.gnu() ? 2 : 1;
-            continue;
-          }
+          const link = long && !t.endsWith('/') ? this.host.fs.links?.get(p) : undefined;
+          if (this.host.fs.files.has(p) || link !== undefined) fileOperands.push(t);
+          else if (this.host.fs.dirs.has(p)) dirOperands.push(t);
+          else missing(t);
+        }
+        const byName = (xs: string[]) => order([...xs].sort().map((t) => ({ name: t, size: this.lsStat(ContainerFS.normalize(frame.cwd, t), t).size }))).map((e) => e.name);
+        let printed = false;
+        if (fileOperands.length) {
+          const files = byName(fileOperands);
+          const entry = (t: string) => this.lsEntry(ContainerFS.normalize(frame.cwd, t), t);
+          if (long) io.stdout(applets!.longListing(files.map(entry), false, this.gnu(), human, dirOperands.map(entry)));
+          else show(files);
+          printed = true;
+        }
+        for (const t of byName(dirOperands)) {
+          const p = ContainerFS.normalize(frame.cwd, t);
+          if (printed) io.stdout('\n');
+          printed = true;
           if (list.length > 1) io.stdout(`${t}:\n`);
           const names = this.host.fs.list(p).filter((n) => dots || !n.startsWith('.'));
           if (dots === 'all') names.unshift('.', '..');
-          if (flags.includes('l')) {
-            io.stdout(applets!.longListing(names.map((n) => {
-              const full = n === '.' ? p : n === '..' ? p.slice(0, p.lastIndexOf('/')) || '/' : p === '/' ? `/${n}` : `${p}/${n}`;
-              return this.lsEntry(full, n);
-            }), true, this.gnu()));
-          } else if (names.length) io.stdout(io.tty && !flags.includes('1') ? applets!.lsColumns(names, this.host.columns ?? 80, this.gnu()) : `${names.join('\n')}\n`);
+          const full = (n: string) => (n === '.' ? p : n === '..' ? p.slice(0, p.lastIndexOf('/')) || '/' : p === '/' ? `/${n}` : `${p}/${n}`);
+          const sorted = flags.includes('S') || flags.includes('r') ? order(names.map((n) => ({ name: n, size: this.lsStat(full(n), n).size }))).map((e) => e.name) : names;
+          if (long) io.stdout(applets!.longListing(sorted.map((n) => this.lsEntry(full(n), n)), true, this.gnu(), human));
+          else show(sorted);
         }
         return code;
       }
