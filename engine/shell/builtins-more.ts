@@ -5,7 +5,7 @@
  */
 import { functionText } from './print-command.js';
 import { BUILTINS, REGISTRY_BUILTINS, type Builtin } from './builtins.js';
-import type { Shell } from './interpreter.js';
+import { ReturnFromFunction, type Shell } from './interpreter.js';
 import { KEYWORDS } from './parser.js';
 import { searchPath } from './binary.js';
 
@@ -199,11 +199,93 @@ export const source: Builtin = async (sh, argv, io) => {
   }
   const p = sh.fs.resolve(sh.cwd, file);
   const st = sh.fs.stat(p);
-  if (!st || st.type !== 'file') {
+  let text: string | undefined;
+  try {
+    if (st?.type === 'file') text = sh.fs.readFile(p);
+  } catch {
+    io.stderr.write(`${sh.errorPrefix()}${file}: Permission denied\n`);
+    return 1;
+  }
+  if (text === undefined) {
     io.stderr.write(`${sh.errorPrefix()}${file}: ${st ? 'is a directory' : 'No such file or directory'}\n`);
     return 1;
   }
-  return sh.runText(sh.fs.readFile(p) ?? '', io, file);
+  // `return` ends the file (bash's parse_and_execute under _evalfile), with its status.
+  sh.sourceDepth++;
+  try {
+    return await sh.runText(text, io, file);
+  } catch (e) {
+    if (e instanceof ReturnFromFunction) return e.status;
+    throw e;
+  } finally {
+    sh.sourceDepth--;
+  }
+};
+
+/** bash 5.2's shopt options (builtins/shopt.def) and their defaults in an interactive shell. */
+const SHOPT_ON = new Set(['checkwinsize', 'cmdhist', 'complete_fullquote', 'expand_aliases', 'extquote', 'force_fignore', 'globasciiranges', 'globskipdots', 'hostcomplete', 'interactive_comments', 'patsub_replacement', 'progcomp', 'promptvars', 'sourcepath']);
+const SHOPT_NAMES = ('autocd assoc_expand_once cdable_vars cdspell checkhash checkjobs checkwinsize cmdhist compat31 compat32 compat40 compat41 compat42 '
+  + 'compat43 compat44 complete_fullquote direxpand dirspell dotglob execfail expand_aliases extdebug extglob extquote failglob force_fignore '
+  + 'globasciiranges globskipdots globstar gnu_errfmt histappend histreedit histverify hostcomplete huponexit inherit_errexit interactive_comments '
+  + 'lastpipe lithist localvar_inherit localvar_unset login_shell mailwarn no_empty_cmd_completion nocaseglob nocasematch noexpand_translation '
+  + 'nullglob patsub_replacement progcomp progcomp_alias promptvars restricted_shell shift_verbose sourcepath varredir_close xpg_echo').split(' ');
+/** `set -o` names shopt -o reads (on: those an interactive bash starts with). */
+const SET_O_ON = new Set(['braceexpand', 'emacs', 'hashall', 'histexpand', 'history', 'interactive-comments', 'monitor']);
+const SET_O_NAMES = 'allexport braceexpand emacs errexit errtrace functrace hashall histexpand history ignoreeof interactive-comments keyword monitor noclobber noexec noglob nolog notify nounset onecmd physical pipefail posix privileged verbose vi xtrace'.split(' ');
+/** Each interactive shell's shopt settings (a subshell reads its parent's). */
+const shoptOf = new WeakMap<Shell, Map<string, boolean>>();
+
+/** shopt (builtins/shopt.def): -s/-u set, -q asks quietly, -p prints as commands, -o works on `set -o`'s names. */
+export const shopt: Builtin = (sh, argv, io) => {
+  const root = sh.root();
+  let state = shoptOf.get(root);
+  if (!state) shoptOf.set(root, (state = new Map(SHOPT_NAMES.map((n) => [n, SHOPT_ON.has(n)]))));
+  state.set('login_shell', root.loginShell);
+  const f = { s: false, u: false, q: false, p: false, o: false };
+  let i = 1;
+  for (; i < argv.length && /^-./.test(argv[i]) && argv[i] !== '--'; i++) {
+    for (const c of argv[i].slice(1)) {
+      if (!(c in f)) {
+        io.stderr.write(`bash: shopt: -${c}: invalid option\nshopt: usage: shopt [-pqsu] [-o] [optname ...]\n`);
+        return 2;
+      }
+      f[c as keyof typeof f] = true;
+    }
+  }
+  if (argv[i] === '--') i++;
+  const names = argv.slice(i);
+  if (f.s && f.u) {
+    io.stderr.write('bash: shopt: cannot set and unset shell options simultaneously\n');
+    return 1;
+  }
+  const opts = sh.options as Record<string, boolean | undefined>;
+  const known = f.o ? SET_O_NAMES : SHOPT_NAMES;
+  const get = (n: string) => (f.o ? (opts[n] ?? SET_O_ON.has(n)) : state.get(n)!);
+  const line = (n: string) => (!f.p ? `${n.padEnd(15)}\t${get(n) ? 'on' : 'off'}` : f.o ? `set ${get(n) ? '-' : '+'}o ${n}` : `shopt -${get(n) ? 's' : 'u'} ${n}`);
+  let status = 0;
+  for (const n of names) {
+    if (known.includes(n)) continue;
+    io.stderr.write(`bash: shopt: ${n}: invalid ${f.o ? 'option name' : 'shell option name'}\n`);
+    status = 1;
+  }
+  const valid = names.filter((n) => known.includes(n));
+  if (f.s || f.u) {
+    if (!names.length) {
+      if (!f.q) for (const n of known) if (get(n) === f.s) io.stdout.write(line(n) + '\n');
+      return status;
+    }
+    for (const n of valid) {
+      if (n === 'login_shell' && !f.o) continue;
+      if (f.o) opts[n] = f.s;
+      else state.set(n, f.s);
+    }
+    return status;
+  }
+  for (const n of names.length ? valid : known) {
+    if (!get(n)) status = status || 1;
+    if (!f.q) io.stdout.write(line(n) + '\n');
+  }
+  return names.length ? status : 0;
 };
 
 export const command: Builtin = async (sh, argv, io) => {

@@ -195,7 +195,11 @@ const loopControl = (kind: 'break' | 'continue'): Builtin => (sh, argv, io) => {
   return kind === 'break' ? sh.breakLoop(n) : sh.continueLoop(n);
 };
 
-const returnB: Builtin = (sh, argv) => {
+const returnB: Builtin = (sh, argv, io) => {
+  if (!sh.inFunction() && !sh.sourceDepth) {
+    io.stderr.write("bash: return: can only `return' from a function or sourced script\n");
+    return 1;
+  }
   throw new ReturnFromFunction(argv[1] === undefined ? sh.status : ((Number(argv[1]) % 256) + 256) % 256);
 };
 
@@ -228,7 +232,7 @@ function lazy(load: () => Promise<Builtin>): Builtin {
   };
 }
 
-const more = (name: 'alias' | 'unalias' | 'history' | 'typeB' | 'read' | 'source' | 'command' | 'builtinB' | 'umask' | 'hash') => lazy(() => import('./builtins-more.js').then((m) => m[name]));
+const more = (name: 'shopt' | 'alias' | 'unalias' | 'history' | 'typeB' | 'read' | 'source' | 'command' | 'builtinB' | 'umask' | 'hash') => lazy(() => import('./builtins-more.js').then((m) => m[name]));
 const kill = lazy(() => import('./kill.js').then((m) => m.kill));
 const letB = lazy(() => import('./let-mapfile.js').then((m) => m.letB));
 const mapfile = lazy(() => import('./let-mapfile.js').then((m) => m.mapfile));
@@ -278,6 +282,7 @@ export const BUILTINS: Record<string, Builtin> = {
   bg: jobsModule('bg'),
   command: more('command'),
   builtin: more('builtinB'),
+  shopt: more('shopt'),
   complete: completion('complete'),
   compopt: completion('compopt'),
 };

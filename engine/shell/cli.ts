@@ -15,8 +15,10 @@ export function versionText(kubelabVersion: string): string {
 export async function createInteractive(opts: { seed?: number; nodes?: number }, write: (t: string) => void, size: TerminalSize): Promise<{ term: TerminalSession; cluster: Cluster; session: Session }> {
   // No checker reads this cluster's recorded history (`kubelab check` boots its own), so it keeps none.
   const cluster = new Cluster({ seed: opts.seed ?? 1, recordHistory: false, ...(opts.nodes !== undefined ? { workers: opts.nodes } : {}) }).boot();
-  const session = new Session({ cluster, terminal: { isTTY: true, columns: size.columns, rows: size.rows } });
+  const session = new Session({ cluster, terminal: { isTTY: true, columns: size.columns, rows: size.rows }, startup: true });
   await loadOptionalCommands(session);
+  // bash reads its start-up files before the first prompt (the kubectl line in ~/.bashrc needs kubectl registered).
+  await session.start((t) => write(t.replace(/\n/g, '\r\n')));
   // The terminal's Tab completion is synchronous: kubectl's lazily loaded flag tables load first.
   await loadFlagTables();
   const term = new TerminalSession(session, write, size);

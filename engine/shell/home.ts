@@ -150,10 +150,6 @@ UBUNTU_CODENAME=noble
 LOGO=ubuntu-logo
 `;
 
-const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
-source <(kubectl completion bash)
-`;
-
 export function hostsFile(nodes: { name: string; internalIP: string }[]): string {
   return `127.0.0.1 localhost
 127.0.1.1 control-plane
@@ -244,7 +240,6 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
   fs.writeFile('/run/systemd/resolve/resolv.conf', uplinkResolvConf(nodeUpstreamResolver(nodes[0]?.internalIP ?? '172.18.0.2')));
   // The playground's crictl is pointed at containerd (without it every crictl command warns that it guesses the endpoint).
   fs.writeFile('/etc/crictl.yaml', 'runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\n');
-  fs.writeFile(`${HOME}/.bashrc`, BASHRC);
   fs.writeFile(`${HOME}/deployment.yaml`, DEPLOYMENT);
   fs.writeFile(`${HOME}/service.yaml`, SERVICE);
   fs.writeFile(`${HOME}/pod.yaml`, POD);
@@ -255,6 +250,7 @@ export function createHomeFileSystem(now: () => number, nodes: { name: string; i
     const m = nodeFilesCode.loaded();
     m?.writeNodeFiles(f, spec);
     m?.writeProgramFiles(f, spec.initAt);
+    m?.writeStartupFiles(f, spec.initAt, HOME, USER);
     return !!m;
   };
   return fs;

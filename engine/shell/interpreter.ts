@@ -260,6 +260,8 @@ export class Shell {
   host?: HostAccess;
   /** A login shell (`ssh NODE`): `exit` says "logout". */
   loginShell = false;
+  /** Files being sourced (`.`): `return` ends one. */
+  sourceDepth = 0;
   readonly budget: Budget;
   /** The terminal's Output for the current line (set by the session). */
   ttyOutput: Output | undefined;

@@ -38,12 +38,15 @@ export function splitKeys(data: string, altKeys = true): string[] {
   return keys;
 }
 
+/** What of `text` takes room on the screen: not its colours (CSI) nor a title (OSC), as a prompt may carry them. */
+const visible = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
+
 /**
  * The cursor column after writing `text` from column `col` (escape sequences
  * take no room, `\r` and `\n` return to column 0): where the next prompt starts.
  */
 export function columnAfter(text: string, col: number, columns: number): number {
-  const plain = text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
+  const plain = visible(text);
   const cut = Math.max(plain.lastIndexOf('\n'), plain.lastIndexOf('\r'));
   const width = [...(cut >= 0 ? plain.slice(cut + 1) : plain)].length;
   return ((cut >= 0 ? 0 : col) + width) % Math.max(1, columns);
@@ -285,7 +288,7 @@ export class LineEditor {
 
   /** Column, counted from the start of the prompt's first row, where the typed text begins. */
   private get head(): number {
-    return this.lead + this.prompt.length;
+    return this.lead + [...visible(this.prompt)].length;
   }
 
   private upToPromptStart(): string {

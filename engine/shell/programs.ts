@@ -14,7 +14,8 @@
  * (../shared/tools/real-kubectl.sh). The Ubuntu 24.04 packages' own figures were not at hand: the others are the
  * same programs' amd64 builds in Debian 12 (coreutils 9.1, util-linux 2.38.1, procps 4.0.2, sysvinit-utils 3.06, iproute2 6.1, systemd 252, sudo 1.9.13,
  * nano 7.2, iputils 20221126, bind9 9.18, containerd 1.6.20, iptables 1.8.9, findutils 4.9, netcat-openbsd 1.219, diffutils 3.8), measured from those packages; Ubuntu 24.04's differ by
- * a few percent. kubeadm, kubelet and crictl v1.35 are estimates of the same order as kubectl (Go binaries of
+ * a few percent. dircolors, groups (coreutils 9.4), lesspipe (less 590, a shell script here an ELF stand-in) and
+ * locale-check (libc-bin 2.39), which bash's start-up files run, are noble's own figures. kubeadm, kubelet and crictl v1.35 are estimates of the same order as kubectl (Go binaries of
  * similar reach), not measurements. `sim`, the lab's own control, is installed locally (/usr/local/bin) and
  * claims no size beyond its bytes.
  */
@@ -26,9 +27,9 @@ const USR_BIN: Array<[string, number, string?]> = [
   ['[', 68496], ['base64', 48016], ['basename', 43856], ['bash', 1265648], ['cat', 44016], ['chmod', 64496],
   ['chown', 72752], ['clear', 14584], ['cmp', 52176], ['column', 55616], ['containerd', 48168072], ['containerd-shim-runc-v2', 11615216],
   ['cp', 151152], ['crictl', 40960056], ['curl', 280800], ['cut', 48112], ['dash', 125640], ['date', 121904], ['df', 102200], ['dig', 146200],
-  ['diff', 155216], ['dirname', 39760], ['du', 175440], ['echo', 43856], ['env', 48536], ['expr', 117808], ['false', 35664], ['find', 224848], ['findmnt', 85600], ['free', 26936], ['getent', 39648], ['grep', 203152],
+  ['diff', 155216], ['dircolors', 47632], ['dirname', 39760], ['du', 175440], ['echo', 43856], ['env', 48536], ['expr', 117808], ['false', 35664], ['find', 224848], ['findmnt', 85600], ['free', 26936], ['getent', 39648], ['grep', 203152], ['groups', 35336],
   ['head', 48080], ['host', 117456], ['hostname', 22680], ['id', 48144], ['ip', 691016], ['journalctl', 76432], ['kill', 22840], ['kubeadm', 72118456],
-  ['kubectl', 58601656], ['kubelet', 81203352], ['less', 198960], ['ln', 72824], ['ls', 151344], ['lsblk', 207168], ['lscpu', 129344], ['md5sum', 52176],
+  ['kubectl', 58601656], ['kubelet', 81203352], ['less', 198960], ['lesspipe', 9047], ['ln', 72824], ['locale-check', 14488], ['ls', 151344], ['lsblk', 207168], ['lscpu', 129344], ['md5sum', 52176],
   ['mawk', 158376, 'awk'], ['mkdir', 97552], ['more', 59712], ['mount', 59704], ['mv', 142968], ['nc.openbsd', 43592, 'nc'], ['nano', 287480], ['nproc', 43920],
   ['nslookup', 117496], ['openssl', 976136], ['paste', 43920], ['pgrep', 35248], ['ping', 90568], ['printenv', 35664], ['printf', 64432],
   ['ps', 146360], ['pwd', 43952], ['readlink', 52112], ['realpath', 52144], ['rev', 14648], ['rm', 72752], ['rmdir', 56240],

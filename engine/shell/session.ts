@@ -36,6 +36,11 @@ export interface SessionOptions {
   nested?: boolean;
   /** Another user's shell on this node (`sudo -i`, `sudo -s`, `sudo su`): its user, environment, directory, login or not. */
   as?: ShellAs;
+  /**
+   * The learner's own terminal (the page, `kubelab shell`): bash reads its start-up files (startup-files.ts) before the
+   * first line runs, and so do the shells opened from it (`sudo -i`, `ssh`). Tests and `kubelab script` leave them out.
+   */
+  startup?: boolean;
 }
 
 /** How a line runs when it is not typed at the terminal (`ssh NODE COMMAND`: no TTY, stderr kept apart). */
@@ -56,6 +61,28 @@ export interface RunResult {
 
 export const PS2 = '> ';
 
+/**
+ * The PS1 the learner's ~/.bashrc sets on an xterm-256color terminal (Ubuntu's skel: colour prompt, xterm title). The
+ * first prompt shows it while the start-up files wait for the first line (their code loads with the node's files);
+ * startup.test.ts checks that reading them sets exactly this.
+ */
+export const LEARNER_PS1 = '\\[\\e]0;\\u@\\h: \\w\\a\\]${debian_chroot:+($debian_chroot)}\\[\\033[01;32m\\]\\u@\\h\\[\\033[00m\\]:\\[\\033[01;34m\\]\\w\\[\\033[00m\\]\\$ ';
+
+/**
+ * bash's prompt decoding (decode_prompt_string, then promptvars' expansion) for what Ubuntu's prompts use: \u \h \H
+ * \w \W \$ \s \v \e \a \n \NNN \\ and \[ \] (which print nothing), $NAME, ${NAME}, ${NAME:+WORD} and ${NAME:-WORD}.
+ */
+export function renderPrompt(ps: string, user: string, host: string, cwd: string, home: string, get: (name: string) => string | undefined): string {
+  const param = (_: string, a?: string, b?: string, op?: string, word?: string): string => {
+    const v = get(a ?? b ?? '') ?? '';
+    return op === ':+' ? (v ? param$(word ?? '') : '') : op === ':-' ? (v || param$(word ?? '')) : v;
+  };
+  const param$ = (t: string): string => t.replace(/\$(?:([A-Za-z_]\w*)|\{(\w+)(?:(:[-+])([^}]*))?\})/g, (m, a, b, op, word) => param(m, a, b, op, word));
+  const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+  const codes: Record<string, string> = { u: user, h: host.split('.')[0], H: host, w, W: cwd === home ? '~' : cwd.slice(cwd.lastIndexOf('/') + 1) || '/', $: user === 'root' ? '#' : '$', s: 'bash', v: '5.2', e: '\x1b', a: '\x07', n: '\n', '\\': '\\', '[': '', ']': '' };
+  return param$(ps).replace(/\\([0-7]{1,3}|.)/g, (m, c: string) => codes[c] ?? (/^[0-7]+$/.test(c) ? String.fromCharCode(parseInt(c, 8)) : m));
+}
+
 export class Session {
   readonly shell: Shell;
   readonly fs: MemoryFileSystem;
@@ -75,6 +102,8 @@ export class Session {
   /** The pending login replaces this shell (`exec bash`): when it ends, this one has ended too. */
   private loginReplaces = false;
   private readonly options: SessionOptions;
+  /** The start-up files' reading: begun at the first line (or by start()), once. */
+  private started: Promise<void> | undefined;
 
   constructor(opts: SessionOptions = {}) {
     this.cluster = opts.cluster;
@@ -136,7 +165,35 @@ export class Session {
     this.shell.exportVar('PWD');
     // A login shell's environment has no SHLVL (1), su's without `-` the caller's (2).
     this.shell.setVar('SHLVL', shellLevel(as?.env.SHLVL).level, true);
-    this.shell.setVar('PS1', '\\u@\\h:\\w\\$ ');
+    this.shell.setVar('PS1', opts.startup && !as ? LEARNER_PS1 : '\\u@\\h:\\w\\$ ');
+    this.shell.setVar('BASH', '/usr/bin/bash');
+    this.shell.setVar('BASH_VERSION', '5.2.21(1)-release');
+  }
+
+  /**
+   * Reads bash's start-up files (a login shell's or an interactive one's, startup-files.ts) once, with simulated time
+   * held: what they print goes to `out`. The first line waits for it.
+   */
+  start(out: Output | ((text: string) => void) = () => {}): Promise<void> {
+    const sink: Output = typeof out === 'function' ? { write: out } : out;
+    return (this.started ??= (async () => {
+      const release = this.clock.hold();
+      try {
+        const m = await nodeFilesCode.load();
+        this.fs.stat('/');
+        const signal = this.shell.beginLine();
+        this.shell.ttyOutput = sink;
+        try {
+          await signal.race(m.runStartupFiles(this.shell, { stdin: EMPTY_INPUT, stdout: sink, stderr: sink, signal }, this.shell.loginShell));
+        } catch (e) {
+          if (e instanceof ExitShell) this.shell.exitStatus = e.status;
+        } finally {
+          this.shell.endLine();
+        }
+      } finally {
+        release();
+      }
+    })());
   }
 
   register(spec: CommandSpec, ...aliases: string[]): void {
@@ -161,11 +218,7 @@ export class Session {
   prompt(): string {
     if (this.remote) return this.remote.session.prompt();
     if (this.pending) return PS2;
-    const cwd = this.shell.cwd;
-    const home = this.shell.getVar('HOME') ?? HOME;
-    const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-    const user = this.options.as?.user ?? USER;
-    return `${user}@${this.options.node ?? HOSTNAME}:${w}${user === 'root' ? '#' : '$'} `;
+    return renderPrompt(this.shell.getVar('PS1') ?? '', this.options.as?.user ?? USER, this.options.node ?? HOSTNAME, this.shell.cwd, this.shell.getVar('HOME') ?? HOME, (n) => this.shell.getVar(n));
   }
 
   /** Ctrl-C: stops the running line (prints `^C`), or drops a half-typed continuation. */
@@ -185,6 +238,8 @@ export class Session {
   async run(line: string, out: Output | ((text: string) => void), opts?: RunOptions): Promise<RunResult> {
     const sink: Output = typeof out === 'function' ? { write: out } : out;
     if (this.remote) return this.runRemote(line, sink);
+    // The start-up files' aliases and history settings already apply to the first line.
+    if (this.options.startup) await this.start(sink);
     const r = await this.runLine(line, sink, opts);
     // Before the next prompt bash reports the background jobs that ended (`[1]+  Done  sleep 5`).
     if (this.shell.finishedJobs.length && !r.incomplete && !r.exited) {
@@ -344,7 +399,10 @@ export class Session {
     }
     if (signal.reason === 'budget' && signal.aborted && status !== 1) status = 1;
     this.shell.status = status;
-    if (this.pendingLogin && !exited) this.remote = { node: this.pendingLogin.node, session: this.pendingLogin, replaces: this.loginReplaces };
+    if (this.pendingLogin && !exited) {
+      this.remote = { node: this.pendingLogin.node, session: this.pendingLogin, replaces: this.loginReplaces };
+      if (this.options.startup) await this.pendingLogin.start(sink);
+    }
     this.pendingLogin = undefined;
     this.loginReplaces = false;
     this.cluster?.history.push({ time: this.clock.now(), kind: 'command', line: text, exitCode: status });
@@ -377,7 +435,7 @@ export class Session {
    */
   private openOn(node: string, fs: VirtualFileSystem, wrap?: (spec: CommandSpec) => CommandSpec, as?: ShellAs): Session {
     const o = this.options;
-    const session = new Session({ cluster: o.cluster, clock: this.clock, fs: fs as MemoryFileSystem, terminal: this.shell.terminal, network: this.shell.network, budget: o.budget, cooperation: o.cooperation, node, nested: true, as });
+    const session = new Session({ cluster: o.cluster, clock: this.clock, fs: fs as MemoryFileSystem, terminal: this.shell.terminal, network: this.shell.network, budget: o.budget, cooperation: o.cooperation, node, nested: true, as, startup: o.startup });
     for (const name of this.registry.names()) {
       const spec = this.registry.get(name)!;
       session.register(wrap ? wrap(spec) : spec, name);
@@ -386,9 +444,19 @@ export class Session {
     return session;
   }
 
+  /** bash's history: HISTCONTROL's ignorespace, ignoredups (ignoreboth is both) and erasedups; the last HISTSIZE entries. */
   private addHistory(text: string): void {
     if (text.trim() === '') return;
-    this.shell.history.push(historyEntry(text));
+    const control = (this.shell.getVar('HISTCONTROL') ?? '').split(':');
+    const both = control.includes('ignoreboth');
+    if ((both || control.includes('ignorespace')) && /^[ \t]/.test(text)) return;
+    const h = this.shell.history;
+    const entry = historyEntry(text);
+    if ((both || control.includes('ignoredups')) && h[h.length - 1] === entry) return;
+    if (control.includes('erasedups')) for (let i = h.length - 1; i >= 0; i--) if (h[i] === entry) h.splice(i, 1);
+    h.push(entry);
+    const size = Number(this.shell.getVar('HISTSIZE') ?? NaN);
+    if (Number.isInteger(size) && size >= 0 && h.length > size) h.splice(0, h.length - size);
   }
 
   /** `!!`, `!n`, `!-n`, `!prefix`: bash prints the expanded line before running it. */

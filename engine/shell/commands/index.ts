@@ -6,7 +6,7 @@ import { echo } from './echo.js';
 import {
   awk, basename, bash, chmod, chown, column, cp, curl, cut, dash, dig, dirname, du, expr, host, nc, find, grep, ln, ls, mkdir, mv, nano, nslookup, openssl, paste, ping, printf, readlink,
   realpath, rev, rm, rmdir, sed, seq, sh, sim, sort, stat, tac, touch, tr, uniq, vi, vim, wget,
-  md5sum, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, diff, cmp, getent,
+  md5sum, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, diff, cmp, getent, dircolors, groups, localeCheck, lesspipe,
 } from './lazy.js';
 import { less, more } from './editors.js';
 import { head } from './head.js';
@@ -25,5 +25,5 @@ export const STANDARD_COMMANDS: CommandSpec[] = [
   nslookup, ping, printenv, printf, pwd, rm, rmdir, sed, seq, sim, sleep, sort, tail, tee, test, timeout, touch, tr, uname,
   uniq, vi, vim, watch, wc, wget, which, whoami, xargs, yes, ...NODE_COMMANDS,
   basename, column, dirname, paste, rev, tac, sh, dash, bash, openssl, chmod, chown, ln, readlink, realpath, find, stat, du,
-  md5sum, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, dig, host, nc, diff, cmp, getent,
+  md5sum, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, dig, host, nc, diff, cmp, getent, dircolors, groups, localeCheck, lesspipe,
 ];

@@ -96,11 +96,17 @@ export const sha384sum = lazyCommand('sha384sum', 'compute and check SHA384 mess
 export const sha512sum = lazyCommand('sha512sum', 'compute and check SHA512 message digest', () => import('./checksum.js').then((m) => m.sha512sum));
 export const diff = lazyCommand('diff', 'compare files line by line', () => import('./diff/diff.js').then((m) => m.diff));
 export const cmp = lazyCommand('cmp', 'compare two files byte by byte', () => import('./diff/cmp.js').then((m) => m.cmp));
+// What bash's start-up files run (startup-files.ts): dircolors for ls's colours, groups for the sudo hint, and the rest.
+const startupTool = (name: 'dircolors' | 'groups' | 'localeCheck' | 'lesspipe', summary: string) => lazyCommand(name === 'localeCheck' ? 'locale-check' : name, summary, () => import('./startup-tools.js').then((m) => m[name]));
+export const dircolors = startupTool('dircolors', 'color setup for ls');
+export const groups = startupTool('groups', 'print the groups a user is in');
+export const localeCheck = startupTool('localeCheck', 'check the locale environment variables');
+export const lesspipe = startupTool('lesspipe', 'input preprocessor for less');
 /** `date` with options (`+FORMAT`, `-d`, `-I`, …); plain `date` is date.ts's own. */
 export const dateWithOptions = lazyCommand('date', 'print the system date and time', () => import('./date-gnu.js').then((m) => m.dateWithOptions));
 
 export const LAZY_COMMANDS: LazyCommand[] = [
-  awk, basename, bash, chmod, chown, cmp, column, cp, curl, cut, dash, dateWithOptions, diff, dig, dirname, du, expr, find, grep, host, ln, ls, md5sum, mkdir, mv, nano, nc, nslookup, openssl, paste, ping,
+  awk, basename, bash, chmod, chown, cmp, column, cp, curl, cut, dash, dateWithOptions, diff, dig, dircolors, dirname, du, expr, find, grep, groups, host, lesspipe, ln, localeCheck, ls, md5sum, mkdir, mv, nano, nc, nslookup, openssl, paste, ping,
   printf, readlink, realpath, rev, rm, rmdir, sed, seq, sh, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, sim, sort, stat, tac, touch, tr, uniq, vi, vim, wget,
 ];
 

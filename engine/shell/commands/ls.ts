@@ -10,7 +10,8 @@ const SIX_MONTHS_MS = 15_778_476_000;
 /**
  * GNU ls (coreutils 9.4): columns with tab stops on a terminal, one per line otherwise. Symbolic links as ls shows
  * them: `-l` the link itself (`name -> target`), an operand that links to a folder lists the folder unless `-l`,
- * `-d` or `-F` is given, `-L` follows every link. Colours are ls's built-in ones (no LS_COLORS is set on the node).
+ * `-d` or `-F` is given, `-L` follows every link. Colours are LS_COLORS's (~/.bashrc sets it through dircolors), or
+ * ls's built-in ones when it is unset and TERM names a terminal with colours.
  */
 export const ls: CommandSpec = {
   name: 'ls',
@@ -35,7 +36,14 @@ export const ls: CommandSpec = {
     } catch (e) {
       return usageFailure(ctx, 'ls', e, 2);
     }
-    const o = options(ctx, a.flags, a.order, color);
+    let palette: Palette | undefined;
+    if (color) {
+      const found = paletteFrom(ctx.env, (t) => ctx.stderr.write(t));
+      if (found === 'unparsable') ctx.stderr.write('ls: unparsable value for LS_COLORS environment variable\n');
+      else palette = found;
+      color = palette !== undefined;
+    }
+    const o = options(ctx, a.flags, a.order, color, palette);
     const now = ctx.cluster?.clock?.now?.() ?? 0;
     const targets = a.operands.length ? a.operands : ['.'];
     let status = 0;
@@ -151,6 +159,7 @@ interface Options {
   classify: boolean;
   slash: boolean;
   color: boolean;
+  palette: Palette;
   /** Columns for the column formats: the terminal's, or 80 when it is not one. */
   width: number;
   /** Whether a colour was written yet: the first is preceded by a reset, once per run (put_indicator's used_color). */
@@ -158,7 +167,7 @@ interface Options {
 }
 
 /** decode_switches: the last of -l/-1/-C/-x/-m sets the format (-1 not after -l), and the last sort option the order. */
-function options(ctx: ProcessContext, flags: Record<string, unknown>, order: string[], color: boolean): Options {
+function options(ctx: ProcessContext, flags: Record<string, unknown>, order: string[], color: boolean, palette?: Palette): Options {
   let format: Format = ctx.terminal.isTTY ? 'columns' : 'one';
   let sort: Options['sort'] = 'name';
   let time: Options['time'] = 'mtimeMs';
@@ -183,7 +192,7 @@ function options(ctx: ProcessContext, flags: Record<string, unknown>, order: str
     format, sort, time,
     owner: !flags.g, group: !flags.o && !flags.G, numeric: !!flags.n, inode: !!flags.i, size: !!flags.s, human: !!flags.h,
     reverse: !!flags.r, fullTime: !!flags['full-time'], dirsFirst: !!flags['group-directories-first'],
-    classify: !!flags.F, slash: !!flags.p, color,
+    classify: !!flags.F, slash: !!flags.p, color, palette: palette ?? BUILT_IN,
     width: ctx.terminal.isTTY ? ctx.terminal.columns || 80 : 80,
     painted: { used: false },
   };
@@ -256,31 +265,88 @@ function indicator(st: FileStat | undefined, o: Options): string {
   return st.type === 'dir' ? '/' : st.type === 'link' ? '@' : (st.mode ?? 0) & 0o111 ? '*' : '';
 }
 
+/** The colours ls paints with: an indicator's sequence by its two letters, and the suffixes' (color_ext_list's order). */
+interface Palette { codes: Record<string, string | undefined>; exts: Array<{ ext: string; seq: string; exact: boolean }> }
+
+/** ls's built-in colours (color_indicator), used when LS_COLORS is unset or empty. */
+const BUILT_IN: Palette = { codes: { rs: '0', di: '01;34', ln: '01;36', pi: '33', so: '01;35', bd: '01;33', cd: '01;33', ex: '01;32', do: '01;35', su: '37;41', sg: '30;43', st: '37;44', ow: '34;42', tw: '30;42' }, exts: [] };
+
+/** The TERM patterns of dircolors' built-in database that ls's known_term_type accepts when LS_COLORS says nothing. */
+const KNOWN_TERMS = /^(Eterm|ansi|.*color.*|con\d+x\d+|cons25|console|cygwin|.*direct.*|dtterm|gnome|hurd|jfbterm|konsole|kterm|linux|linux-c|mlterm|putty|rxvt.*|screen.*|st|terminator|tmux.*|vt100|xterm.*)$/;
+
 /**
- * ls's built-in colours (color_indicator: no LS_COLORS on the node): di 01;34, ln 01;36, ex 01;32, su 37;41, sg 30;43,
- * st 37;44, ow 34;42, tw 30;42, cd 01;33; a plain file, a missing file and a dangling link's target have none.
+ * parse_ls_color: LS_COLORS's `xx=SEQ` and `*SUFFIX=SEQ` entries (backslash escapes kept as written), with its
+ * rule for suffixes that differ only in case: one sequence for both matches either case, differing ones match exactly.
+ * Unset or empty: the built-in colours, if COLORTERM or TERM says the terminal has them.
  */
-function colorOf(st: FileStat | undefined, node: Inode | undefined): string | undefined {
-  if (!st || (st as Listed['st']).unknown) return st?.type === 'link' ? '01;36' : undefined;
-  if (node?.type === 'chr') return '01;33';
-  const mode = st.mode ?? (st.type === 'dir' ? 0o755 : 0o644);
-  if (st.type === 'link') return '01;36';
-  if (st.type === 'dir') {
-    if (mode & 0o1000 && mode & 0o002) return '30;42';
-    if (mode & 0o002) return '34;42';
-    return mode & 0o1000 ? '37;44' : '01;34';
+function paletteFrom(env: Record<string, string | undefined>, warn: (text: string) => void): Palette | 'unparsable' | undefined {
+  const text = env.LS_COLORS;
+  if (!text) return env.COLORTERM || KNOWN_TERMS.test(env.TERM ?? '') ? BUILT_IN : undefined;
+  const codes: Palette['codes'] = { ...BUILT_IN.codes };
+  const exts: Palette['exts'] = [];
+  for (const entry of text.split(/(?<!\\):/)) {
+    if (entry === '') continue;
+    const m = /^(\*(?:[^=\\]|\\.)+|[^*=][^=]?)=(.*)$/s.exec(entry);
+    if (!m) return 'unparsable';
+    if (m[1].startsWith('*')) exts.unshift({ ext: m[1].slice(1).replace(/\\(.)/g, '$1'), seq: m[2], exact: false });
+    else if (/^(lc|rc|ec|rs|no|fi|di|ln|pi|so|bd|cd|mi|or|ex|do|su|sg|st|ow|tw|ca|mh|cl)$/.test(m[1])) codes[m[1]] = m[2];
+    else {
+      warn(`ls: unrecognized prefix: ‘${m[1]}’\n`);
+      return 'unparsable';
+    }
   }
-  if (mode & 0o4000) return '37;41';
-  if (mode & 0o2000) return '30;43';
-  return mode & 0o111 ? '01;32' : undefined;
+  // color_ext_list is built by prepending: the later entry comes first and hides an identical one.
+  for (let i = 0; i < exts.length; i++) {
+    let caseIgnored = false;
+    for (let j = i + 1; j < exts.length; j++) {
+      const [a, b] = [exts[i], exts[j]];
+      if (a.ext.length !== b.ext.length) continue;
+      if (a.ext === b.ext) exts.splice(j--, 1);
+      else if (a.ext.toLowerCase() === b.ext.toLowerCase()) {
+        if (caseIgnored || a.seq === b.seq) { exts.splice(j--, 1); caseIgnored = true; }
+        else a.exact = b.exact = true;
+      }
+    }
+  }
+  return { codes, exts };
+}
+
+/** is_colored: a sequence that is set and not 0 or 00. */
+const colored = (seq: string | undefined) => !!seq && seq !== '0' && seq !== '00';
+
+/**
+ * get_color_indicator: the file's type (a special mode only when its colour is set), a regular file's suffix, a
+ * dangling link as an orphan when `or` is set; a missing target is `mi`.
+ */
+function colorOf(p: Palette, name: string, st: FileStat | undefined, node: Inode | undefined, missing = false, dangling = false): string | undefined {
+  const c = p.codes;
+  if (missing && colored(c.mi)) return c.mi;
+  if (dangling && colored(c.or)) return c.or;
+  let type: string;
+  if (!st || (st as Listed['st']).unknown) type = st?.type === 'link' ? (colored(c.or) ? 'or' : 'ln') : 'or';
+  else if (node?.type === 'chr') type = 'cd';
+  else {
+    const mode = st.mode ?? (st.type === 'dir' ? 0o755 : 0o644);
+    if (st.type === 'link') type = 'ln';
+    else if (st.type === 'dir') type = mode & 0o1000 && mode & 0o002 && colored(c.tw) ? 'tw' : mode & 0o002 && colored(c.ow) ? 'ow' : mode & 0o1000 && colored(c.st) ? 'st' : 'di';
+    else {
+      type = mode & 0o4000 && colored(c.su) ? 'su' : mode & 0o2000 && colored(c.sg) ? 'sg' : mode & 0o111 && colored(c.ex) ? 'ex' : (node?.nlink ?? st.nlink ?? 1) > 1 && colored(c.mh) ? 'mh' : 'fi';
+      if (type === 'fi') {
+        const ext = p.exts.find((e) => e.ext.length <= name.length && (e.exact ? name.endsWith(e.ext) : name.slice(name.length - e.ext.length).toLowerCase() === e.ext.toLowerCase()));
+        if (ext) return ext.seq;
+      }
+    }
+  }
+  return c[type] || undefined;
 }
 
 /** A name in its colour; the first colour ls writes is preceded by a reset (put_indicator's prep_non_filename_text). */
-function paint(name: string, code: string | undefined, state: { used: boolean }): string {
+function paint(name: string, code: string | undefined, state: { used: boolean }, p: Palette = BUILT_IN): string {
   if (!code) return name;
-  const lead = state.used ? '' : '\x1b[0m';
+  const { lc = '\x1b[', rc = 'm', rs = '0', ec } = p.codes;
+  const lead = state.used ? '' : ec ?? lc + rs + rc;
   state.used = true;
-  return `${lead}\x1b[${code}m${name}\x1b[0m`;
+  return `${lead}${lc}${code}${rc}${name}${ec ?? lc + rs + rc}`;
 }
 
 /** The size of `blocks` 512-byte blocks as -s shows it: 1K blocks, or human-readable with -h. */
@@ -290,7 +356,7 @@ function render(ctx: ProcessContext, items: Listed[], o: Options, now: number, i
   const showTotal = isDir && (o.format === 'long' || o.size);
   if (items.length === 0) return showTotal ? 'total 0\n' : '';
   const state = o.painted;
-  const hue = (st: FileStat | undefined, node: Inode | undefined) => (o.color ? colorOf(st, node) : undefined);
+  const hue = (name: string, st: FileStat | undefined, node: Inode | undefined, missing?: boolean, dangling?: boolean) => (o.color ? colorOf(o.palette, name, st, node, missing, dangling) : undefined);
   const blocks = items.reduce((s, f) => s + (f.node?.blocks ?? 0), 0);
   const total = showTotal ? `total ${o.human ? humanCeil(blocks * 512, 1024) : Math.ceil(blocks / 2)}\n` : '';
   const inoW = Math.max(...items.map((f) => String(f.node?.ino ?? '?').length));
@@ -308,8 +374,8 @@ function render(ctx: ProcessContext, items: Listed[], o: Options, now: number, i
       const group = unknown ? '?' : o.numeric ? String(node?.gid ?? 0) : st.group ?? st.owner ?? 'root';
       const when = node ? node[o.time] : st.mtimeMs;
       const date = unknown ? '?'.padStart(o.fullTime ? 35 : 12) : o.fullTime ? humanTime(when) : lsDate(when, now);
-      const shown = paint(name, hue(st, node), state) + (target === undefined ? indicator(st, o)
-        : ` -> ${paint(target, to ? hue(to, undefined) : undefined, state)}${o.classify ? indicator(to, o) : ''}`);
+      const shown = paint(name, hue(name, st, node, false, target !== undefined && !to), state, o.palette) + (target === undefined ? indicator(st, o)
+        : ` -> ${paint(target, hue(target, to, undefined, !to), state, o.palette)}${o.classify ? indicator(to, o) : ''}`);
       return { pre: prefix(f), mode, owner, group, links, size, date, name: shown };
     });
     const w = (k: 'links' | 'size' | 'owner' | 'group') => Math.max(...rows.map((r) => r[k].length));
@@ -320,7 +386,7 @@ function render(ctx: ProcessContext, items: Listed[], o: Options, now: number, i
     return total + body;
   }
   const plain = items.map((f) => prefix(f) + f.name + indicator(f.st, o));
-  const shown = items.map((f) => prefix(f) + paint(f.name, hue(f.st, f.node), state) + indicator(f.st, o));
+  const shown = items.map((f) => prefix(f) + paint(f.name, hue(f.name, f.st, f.node, false, f.target !== undefined && !f.to), state, o.palette) + indicator(f.st, o));
   if (o.format === 'one') return total + shown.map((n) => n + '\n').join('');
   if (o.format === 'commas') return total + commas(plain, shown, o.width);
   return total + columns(plain, o.width, o.format === 'across', shown);

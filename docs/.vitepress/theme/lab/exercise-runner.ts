@@ -20,7 +20,7 @@ export interface ExerciseRun {
 
 export async function setUpExercise(ex: Exercise, seed: number, terminal: TerminalInfo): Promise<ExerciseRun> {
   const cluster = newCluster(ex, seed);
-  const session = new Session({ cluster, terminal, commands: [kubectl] });
+  const session = new Session({ cluster, terminal, commands: [kubectl], startup: true });
   const { checker } = await prepareExercise(ex, { cluster, session });
   return { cluster, session, checker };
 }

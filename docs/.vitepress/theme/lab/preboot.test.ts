@@ -31,7 +31,7 @@ describe('preboot', () => {
     expect(prebooted).toBeDefined();
     early.server.handle({ type: 'boot', seed: 1, columns: 100, rows: 30, speed: 1, history: ['kubectl get nodes'] });
     expect(early.server.cluster).toBe(prebooted);
-    expect(early.msgs[0]).toMatchObject({ type: 'ready', prompt: 'learner@control-plane:~$ ' });
+    expect(early.msgs[0]).toMatchObject({ type: 'ready', prompt: '\x1b]0;learner@control-plane: ~\x07\x1b[01;32mlearner@control-plane\x1b[00m:\x1b[01;34m~\x1b[00m$ ' });
     expect(early.server.session.shell.history).toEqual(['kubectl get nodes']);
 
     const plain = lab();

@@ -226,7 +226,7 @@ export class LabServer {
     if (this.booted || this.prebooted) return;
     const t0 = this.host.realNow();
     const cluster = lessonCluster(seed, workers);
-    const session = new Session({ cluster, terminal: this.terminal, commands: [kubectl] });
+    const session = new Session({ cluster, terminal: this.terminal, commands: [kubectl], startup: true });
     this.prebooted = { seed, workers, cluster, session, bootMs: Math.round(this.host.realNow() - t0) };
   }
 
@@ -244,7 +244,7 @@ export class LabServer {
       bootMs = pre.bootMs;
     } else {
       this.cluster = lessonCluster(seed, workers);
-      this.session = new Session({ cluster: this.cluster, terminal: this.terminal, commands: [kubectl] });
+      this.session = new Session({ cluster: this.cluster, terminal: this.terminal, commands: [kubectl], startup: true });
       bootMs = Math.round(this.host.realNow() - t0);
     }
     this.session.shell.history.push(...history);

@@ -18,7 +18,7 @@ function lab() {
   });
   let screen = '';
   const term = new TerminalController({ write: (t) => { screen += t; } }, host, 120);
-  return { host, term, server: () => server, screen: () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''), close: () => host.close() };
+  return { host, term, server: () => server, screen: () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, ''), raw: () => screen, close: () => host.close() };
 }
 
 async function until(pred: () => boolean, ms = 10_000): Promise<void> {
@@ -39,6 +39,8 @@ describe('TerminalController with the lab server', () => {
     l.host.boot(1, 120, 30, 1, []);
     await until(() => l.term.state === 'prompt' && l.term.editor.buffer === 'kub');
     expect(l.screen()).toContain('learner@control-plane:~$ kub');
+    // ~/.bashrc's prompt on xterm-256color: the window title, then user@host in green and the folder in blue.
+    expect(l.raw()).toContain('\x1b]0;learner@control-plane: ~\x07\x1b[01;32mlearner@control-plane\x1b[00m:\x1b[01;34m~\x1b[00m$ kub');
     l.term.input('ectl get nodes\r');
     await until(() => l.term.state === 'prompt' && /worker-2/.test(l.screen()));
     const rows = l.screen().split('\r\n').filter((r) => /^(control-plane|worker-\d)\s/.test(r));

@@ -209,6 +209,24 @@ function invokerOf(ctx: ProcessContext): Target {
   return { name, account: ACCOUNTS[name] ?? ACCOUNTS[USER] };
 }
 
+/**
+ * Ubuntu's sudo marks an administrator's first allowed use (sudoers.c, create_admin_success_flag): an empty
+ * ~/.sudo_as_admin_successful, made as the invoker, if they are in group sudo or admin; /etc/bash.bashrc then stops
+ * printing its "To run a command as administrator" hint.
+ */
+function adminFlag(ctx: ProcessContext, invoker: Target): void {
+  if (!invoker.account.groups.some(([, g]) => g === 'sudo' || g === 'admin')) return;
+  const path = `${invoker.account.home}/.sudo_as_admin_successful`;
+  try {
+    if (ctx.fs.stat(path)) return;
+    ctx.fs.writeFile(path, '');
+    // open(…, O_CREAT|O_EXCL, 0644) under sudo's umask (0022 with the invoker's bits).
+    ctx.fs.chmod?.(path, { mode: 0o644 & ~(0o022 | ((ctx.fs as { umask?: number }).umask ?? 0o022)) });
+  } catch {
+    // As open(2) failing: sudo goes on.
+  }
+}
+
 /** Opens `target`'s interactive shell on this node: the session reads lines there until it exits. */
 function openShell(ctx: ProcessContext, as: ShellAs): number {
   const shell = ctx.host?.open?.(currentNodeName(ctx), machineFiles(ctx.fs), withoutLabKubeconfig, as);
@@ -293,6 +311,7 @@ export const sudo: CommandSpec = {
     // Inside a chroot the command is not looked up: -R names it as typed.
     if (values.has('R')) return denied(ctx, `you are not permitted to use the -R option with ${shellMode ? shell : command[0]}`);
     if (values.has('D')) return denied(ctx, `you are not permitted to use the -D option with ${program ?? command[0]}`);
+    adminFlag(ctx, invoker);
     if (!program) {
       ctx.stderr.write(`sudo: ${command[0]}: command not found\n`);
       if (command[0] === 'cd') ctx.stderr.write('sudo: "cd" is a shell built-in command, it cannot be run directly.\nsudo: the -s option may be used to run a privileged shell.\nsudo: the -D option may be used to run a command in a specific directory.\n');
