@@ -77,6 +77,13 @@ alias ls='ls --color=auto'
     // dircolors' database colours archives (an extension) where ls's built-in colours do not; `\ls` skips the alias.
     expect(await run('touch a.tar.gz; ls a.tar.gz; \\ls a.tar.gz; LS_COLORS= \\ls --color=always a.tar.gz')).toBe(
       '\x1b[0m\x1b[01;31ma.tar.gz\x1b[0m\na.tar.gz\na.tar.gz\n');
+    // grep's default GREP_COLORS, as GNU grep writes them (recorded): matches 01;31, file names 35, numbers 32, separators 36.
+    await run("printf 'apple pie\\nbanana\\napple tart apple\\n' > a; printf 'no\\napple\\n' > b");
+    expect(await run('grep -n apple a b')).toBe('\x1b[35m\x1b[Ka\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K\x1b[32m\x1b[K1\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K\x1b[01;31m\x1b[Kapple\x1b[m\x1b[K pie\n'
+      + '\x1b[35m\x1b[Ka\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K\x1b[32m\x1b[K3\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K\x1b[01;31m\x1b[Kapple\x1b[m\x1b[K tart \x1b[01;31m\x1b[Kapple\x1b[m\x1b[K\n'
+      + '\x1b[35m\x1b[Kb\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K\x1b[32m\x1b[K2\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K\x1b[01;31m\x1b[Kapple\x1b[m\x1b[K\n');
+    expect(await run('grep -v -C1 banana a')).toBe('apple pie\n\x1b[01;31m\x1b[Kbanana\x1b[m\x1b[K\napple tart apple\n');
+    expect(await run('grep apple a | cat; TERM=dumb grep pie a')).toBe('apple pie\napple tart apple\napple pie\n');
   });
 
   it('the sudo hint shows until sudo has been used once; root is not in group sudo and never sees it', async () => {

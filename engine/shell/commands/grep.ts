@@ -61,6 +61,15 @@ export const grep: CommandSpec = {
       if (!f.m.startsWith('-')) max = Number(f.m);
       if (max === 0) return 1;
     }
+    // --color (grep 3.11's color_option): always, never, or auto when stdout is a terminal and TERM is not dumb; the
+    // default GREP_COLORS (ms/mc=01;31, fn=35, ln=32, se=36), each part as pr_sgr_start/pr_sgr_end write it.
+    const when = f.color === true ? 'auto' : (f.color as string | undefined) ?? 'never';
+    // (Another WHEN makes grep print its --help, which is not here: it is taken as never.)
+    const color = ['always', 'yes', 'force'].includes(when) || (['auto', 'tty', 'if-tty'].includes(when) && ctx.terminal.isTTY && !!ctx.env.TERM && ctx.env.TERM !== 'dumb');
+    const sgr = (code: string, text: string) => (color ? `\x1b[${code}m\x1b[K${text}\x1b[m\x1b[K` : text);
+    const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    const marked = (line: string) => (color ? line.replace(global, (m) => (m ? sgr('01;31', m) : m)) : line);
+    const head = (name: string, k: number, sep: string) => (showName ? sgr('35', name) + sgr('36', sep) : '') + (f.n ? sgr('32', String(k)) + sgr('36', sep) : '');
     const withContext = ((after as number) > 0 || (before as number) > 0) && !f.c && !f.l && !f.q;
     let printedAny = false;
     let files = operands;
@@ -80,11 +89,12 @@ export const grep: CommandSpec = {
       let afterLeft = 0;
       const held: { n: number; line: string }[] = [];
       const show = (k: number, text: string, sep: string) => {
-        if (withContext && printedAny && k !== lastShown + 1) ctx.stdout.write('--\n');
+        if (withContext && printedAny && k !== lastShown + 1) ctx.stdout.write(sgr('36', '--') + '\n');
         printedAny = true;
         lastShown = k;
         if (sep === '-' && f.o) return;
-        ctx.stdout.write((showName ? `${name}${sep}` : '') + (f.n ? `${k}${sep}` : '') + text + '\n');
+        // Under -v the context lines are the matching ones: their matches take mc's colour.
+        ctx.stdout.write(head(name, k, sep) + (f.v ? marked(text) : text) + '\n');
       };
       for await (const line of lines) {
         n++;
@@ -108,7 +118,7 @@ export const grep: CommandSpec = {
         count++;
         matched = true;
         if (f.q) return;
-        if (f.l) { ctx.stdout.write(name + '\n'); return; }
+        if (f.l) { ctx.stdout.write(sgr('35', name) + '\n'); return; }
         if (f.c) {
           if (count >= max) break;
           continue;
@@ -117,23 +127,21 @@ export const grep: CommandSpec = {
           for (const h of held) show(h.n, h.line, '-');
           held.length = 0;
           afterLeft = after as number;
-          if (printedAny && n !== lastShown + 1) ctx.stdout.write('--\n');
+          if (printedAny && n !== lastShown + 1) ctx.stdout.write(sgr('36', '--') + '\n');
           printedAny = true;
           lastShown = n;
         }
-        const prefix = (showName ? `${name}:` : '') + (f.n ? `${n}:` : '');
+        const prefix = head(name, n, ':');
         if (f.o && !f.v) {
-          re.lastIndex = 0;
-          const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-          for (const m of line.matchAll(g)) if (m[0] !== '') ctx.stdout.write(prefix + m[0] + '\n');
-        } else ctx.stdout.write(prefix + line + '\n');
+          for (const m of line.matchAll(global)) if (m[0] !== '') ctx.stdout.write(prefix + sgr('01;31', m[0]) + '\n');
+        } else ctx.stdout.write(prefix + (f.v ? line : marked(line)) + '\n');
         if (count >= max) {
           if (input instanceof StringInput) offset = input.pos;
           if (!withContext || afterLeft === 0) break;
         }
       }
       if (offset !== undefined && input instanceof StringInput && input.seekable) input.pos = offset;
-      if (f.c) ctx.stdout.write((showName ? `${name}:` : '') + count + '\n');
+      if (f.c) ctx.stdout.write((showName ? sgr('35', name) + sgr('36', ':') : '') + count + '\n');
     };
     if (files.length === 0) await scan('(standard input)', ctx.stdin.lines(), ctx.stdin);
     for (const file of files) {
