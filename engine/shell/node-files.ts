@@ -33,7 +33,7 @@ import {
 } from '../util/pkix.js';
 import type { MemoryFileSystem } from './vfs.js';
 import { HOME } from './home.js';
-export { writeStartupFiles, runStartupFiles } from './startup-files.js';
+export { writeStartupFiles, startShell, recordHistory, renderPrompt } from './startup-files.js';
 import type { Cluster } from '../cluster.js';
 import { installPodLogs } from './pod-log-files.js';
 import { sizedText } from './binary.js';

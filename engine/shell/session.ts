@@ -61,28 +61,6 @@ export interface RunResult {
 
 export const PS2 = '> ';
 
-/**
- * The PS1 the learner's ~/.bashrc sets on an xterm-256color terminal (Ubuntu's skel: colour prompt, xterm title). The
- * first prompt shows it while the start-up files wait for the first line (their code loads with the node's files);
- * startup.test.ts checks that reading them sets exactly this.
- */
-export const LEARNER_PS1 = '\\[\\e]0;\\u@\\h: \\w\\a\\]${debian_chroot:+($debian_chroot)}\\[\\033[01;32m\\]\\u@\\h\\[\\033[00m\\]:\\[\\033[01;34m\\]\\w\\[\\033[00m\\]\\$ ';
-
-/**
- * bash's prompt decoding (decode_prompt_string, then promptvars' expansion) for what Ubuntu's prompts use: \u \h \H
- * \w \W \$ \s \v \e \a \n \NNN \\ and \[ \] (which print nothing), $NAME, ${NAME}, ${NAME:+WORD} and ${NAME:-WORD}.
- */
-export function renderPrompt(ps: string, user: string, host: string, cwd: string, home: string, get: (name: string) => string | undefined): string {
-  const param = (_: string, a?: string, b?: string, op?: string, word?: string): string => {
-    const v = get(a ?? b ?? '') ?? '';
-    return op === ':+' ? (v ? param$(word ?? '') : '') : op === ':-' ? (v || param$(word ?? '')) : v;
-  };
-  const param$ = (t: string): string => t.replace(/\$(?:([A-Za-z_]\w*)|\{(\w+)(?:(:[-+])([^}]*))?\})/g, (m, a, b, op, word) => param(m, a, b, op, word));
-  const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-  const codes: Record<string, string> = { u: user, h: host.split('.')[0], H: host, w, W: cwd === home ? '~' : cwd.slice(cwd.lastIndexOf('/') + 1) || '/', $: user === 'root' ? '#' : '$', s: 'bash', v: '5.2', e: '\x1b', a: '\x07', n: '\n', '\\': '\\', '[': '', ']': '' };
-  return param$(ps).replace(/\\([0-7]{1,3}|.)/g, (m, c: string) => codes[c] ?? (/^[0-7]+$/.test(c) ? String.fromCharCode(parseInt(c, 8)) : m));
-}
-
 export class Session {
   readonly shell: Shell;
   readonly fs: MemoryFileSystem;
@@ -102,8 +80,9 @@ export class Session {
   /** The pending login replaces this shell (`exec bash`): when it ends, this one has ended too. */
   private loginReplaces = false;
   private readonly options: SessionOptions;
-  /** The start-up files' reading: begun at the first line (or by start()), once. */
+  /** The start-up files' reading: begun at the first line (or by start()), once; `startedUp` when it is over. */
   private started: Promise<void> | undefined;
+  private startedUp = false;
 
   constructor(opts: SessionOptions = {}) {
     this.cluster = opts.cluster;
@@ -165,7 +144,7 @@ export class Session {
     this.shell.exportVar('PWD');
     // A login shell's environment has no SHLVL (1), su's without `-` the caller's (2).
     this.shell.setVar('SHLVL', shellLevel(as?.env.SHLVL).level, true);
-    this.shell.setVar('PS1', opts.startup && !as ? LEARNER_PS1 : '\\u@\\h:\\w\\$ ');
+    this.shell.setVar('PS1', '\\u@\\h:\\w\\$ ');
     this.shell.setVar('BASH', '/usr/bin/bash');
     this.shell.setVar('BASH_VERSION', '5.2.21(1)-release');
   }
@@ -179,22 +158,14 @@ export class Session {
     return (this.started ??= (async () => {
       const release = this.clock.hold();
       try {
-        const m = await nodeFilesCode.load();
-        this.fs.stat('/');
-        const signal = this.shell.beginLine();
-        this.shell.ttyOutput = sink;
-        try {
-          await signal.race(m.runStartupFiles(this.shell, { stdin: EMPTY_INPUT, stdout: sink, stderr: sink, signal }, this.shell.loginShell));
-        } catch (e) {
-          if (e instanceof ExitShell) this.shell.exitStatus = e.status;
-        } finally {
-          this.shell.endLine();
-        }
+        await (await nodeFilesCode.load()).startShell(this.shell, sink);
       } finally {
         release();
+        this.startedUp = true;
       }
     })());
   }
+
 
   register(spec: CommandSpec, ...aliases: string[]): void {
     this.registry.register(spec, ...aliases);
@@ -218,7 +189,14 @@ export class Session {
   prompt(): string {
     if (this.remote) return this.remote.session.prompt();
     if (this.pending) return PS2;
-    return renderPrompt(this.shell.getVar('PS1') ?? '', this.options.as?.user ?? USER, this.options.node ?? HOSTNAME, this.shell.cwd, this.shell.getVar('HOME') ?? HOME, (n) => this.shell.getVar(n));
+    const [user, host, cwd, home] = [this.options.as?.user ?? USER, this.options.node ?? HOSTNAME, this.shell.cwd, this.shell.getVar('HOME') ?? HOME];
+    const m = nodeFilesCode.loaded();
+    if (m && (this.startedUp || !this.options.startup)) return m.renderPrompt(this.shell.getVar('PS1') ?? '', user, host, cwd, home, (n) => this.shell.getVar(n));
+    // Until PS1 can be read (its code loads with the node's files): bash.bashrc's prompt, or for the learner's terminal
+    // the one ~/.bashrc sets on xterm-256color, green and blue under an xterm title (startup.test.ts checks they agree).
+    const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+    const at = `${user}@${host}`;
+    return this.options.startup && !this.options.as ? `\x1b]0;${at}: ${w}\x07\x1b[01;32m${at}\x1b[00m:\x1b[01;34m${w}\x1b[00m$ ` : `${at}:${w}${user === 'root' ? '#' : '$'} `;
   }
 
   /** Ctrl-C: stops the running line (prints `^C`), or drops a half-typed continuation. */
@@ -444,20 +422,14 @@ export class Session {
     return session;
   }
 
-  /** bash's history: HISTCONTROL's ignorespace, ignoredups (ignoreboth is both) and erasedups; the last HISTSIZE entries. */
   private addHistory(text: string): void {
     if (text.trim() === '') return;
-    const control = (this.shell.getVar('HISTCONTROL') ?? '').split(':');
-    const both = control.includes('ignoreboth');
-    if ((both || control.includes('ignorespace')) && /^[ \t]/.test(text)) return;
-    const h = this.shell.history;
-    const entry = historyEntry(text);
-    if ((both || control.includes('ignoredups')) && h[h.length - 1] === entry) return;
-    if (control.includes('erasedups')) for (let i = h.length - 1; i >= 0; i--) if (h[i] === entry) h.splice(i, 1);
-    h.push(entry);
-    const size = Number(this.shell.getVar('HISTSIZE') ?? NaN);
-    if (Number.isInteger(size) && size >= 0 && h.length > size) h.splice(0, h.length - size);
+    // HISTCONTROL and HISTSIZE are read once the start-up files' code is there (they set them).
+    const m = nodeFilesCode.loaded();
+    if (m) m.recordHistory(this.shell, historyEntry(text));
+    else this.shell.history.push(historyEntry(text));
   }
+
 
   /** `!!`, `!n`, `!-n`, `!prefix`: bash prints the expanded line before running it. */
   private expandHistory(line: string, sink: Output): string | undefined {

@@ -7,7 +7,9 @@
  * node's other files (node-files.ts), at the first line: a fresh lab carries none of it before its prompt.
  */
 import type { MemoryFileSystem } from './vfs.js';
-import type { Shell, ShellIO } from './interpreter.js';
+import { ExitShell, type Shell, type ShellIO } from './interpreter.js';
+import type { Output } from './process.js';
+import { EMPTY_INPUT } from './streams.js';
 import { source } from './builtins-more.js';
 
 const SKEL_BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
@@ -441,3 +443,49 @@ export async function runStartupFiles(sh: Shell, io: ShellIO, login: boolean): P
   }
   sh.status = 0;
 }
+
+/** An interactive shell's start: its files read as one line of their own (not in the history), what they print to `out`. */
+export async function startShell(sh: Shell, out: Output): Promise<void> {
+  const signal = sh.beginLine();
+  sh.ttyOutput = out;
+  try {
+    await signal.race(runStartupFiles(sh, { stdin: EMPTY_INPUT, stdout: out, stderr: out, signal }, sh.loginShell));
+  } catch (e) {
+    if (!(e instanceof ExitShell)) throw e;
+    sh.exitStatus = e.status;
+  } finally {
+    sh.endLine();
+  }
+}
+
+/** bash's history: HISTCONTROL's ignorespace, ignoredups (ignoreboth is both) and erasedups; the last HISTSIZE entries. */
+export function recordHistory(sh: Shell, entry: string): void {
+  const control = (sh.getVar('HISTCONTROL') ?? '').split(':');
+  const both = control.includes('ignoreboth');
+  if ((both || control.includes('ignorespace')) && /^[ \t]/.test(entry)) return;
+  const h = sh.history;
+  if ((both || control.includes('ignoredups')) && h[h.length - 1] === entry) return;
+  if (control.includes('erasedups')) for (let i = h.length - 1; i >= 0; i--) if (h[i] === entry) h.splice(i, 1);
+  h.push(entry);
+  const size = Number(sh.getVar('HISTSIZE') ?? NaN);
+  if (Number.isInteger(size) && size >= 0 && h.length > size) h.splice(0, h.length - size);
+}
+
+/** The PS1 the learner's ~/.bashrc sets on an xterm-256color terminal (Ubuntu's skel: colour prompt, xterm title). */
+export const LEARNER_PS1 = '\\[\\e]0;\\u@\\h: \\w\\a\\]${debian_chroot:+($debian_chroot)}\\[\\033[01;32m\\]\\u@\\h\\[\\033[00m\\]:\\[\\033[01;34m\\]\\w\\[\\033[00m\\]\\$ ';
+
+/**
+ * bash's prompt decoding (decode_prompt_string, then promptvars' expansion) for what Ubuntu's prompts use: \u \h \H
+ * \w \W \$ \s \v \e \a \n \NNN \\ and \[ \] (which print nothing), $NAME, ${NAME}, ${NAME:+WORD} and ${NAME:-WORD}.
+ */
+export function renderPrompt(ps: string, user: string, host: string, cwd: string, home: string, get: (name: string) => string | undefined): string {
+  const param = (_: string, a?: string, b?: string, op?: string, word?: string): string => {
+    const v = get(a ?? b ?? '') ?? '';
+    return op === ':+' ? (v ? param$(word ?? '') : '') : op === ':-' ? (v || param$(word ?? '')) : v;
+  };
+  const param$ = (t: string): string => t.replace(/\$(?:([A-Za-z_]\w*)|\{(\w+)(?:(:[-+])([^}]*))?\})/g, (m, a, b, op, word) => param(m, a, b, op, word));
+  const w = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+  const codes: Record<string, string> = { u: user, h: host.split('.')[0], H: host, w, W: cwd === home ? '~' : cwd.slice(cwd.lastIndexOf('/') + 1) || '/', $: user === 'root' ? '#' : '$', s: 'bash', v: '5.2', e: '\x1b', a: '\x07', n: '\n', '\\': '\\', '[': '', ']': '' };
+  return param$(ps).replace(/\\([0-7]{1,3}|.)/g, (m, c: string) => codes[c] ?? (/^[0-7]+$/.test(c) ? String.fromCharCode(parseInt(c, 8)) : m));
+}
+

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.js';
 import { driveClock } from './script.js';
-import { LEARNER_PS1, loadOptionalCommands, renderPrompt, Session } from './session.js';
+import { loadOptionalCommands, Session } from './session.js';
+import { LEARNER_PS1, renderPrompt } from './startup-files.js';
 
 async function learner(opts: { tty?: boolean } = {}) {
   const cluster = new Cluster({ seed: 5 }).boot();
