@@ -16,4 +16,11 @@ describe('/etc/passwd and /etc/group on the node', () => {
     // What the files say agrees with the accounts the kernel's checks, id and sudo use.
     expect((await run('getent passwd root learner; id')).out).toBe('root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000::/home/learner:/bin/bash\nuid=1000(learner) gid=1000(learner) groups=1000(learner),4(adm),27(sudo)\n');
   });
+
+  it("makes base-passwd's users and groups real for id, sudo -u and chown, as on the node", async () => {
+    const { run } = await interactiveSession();
+    // Recorded from Debian 12's id for the same base-passwd entries.
+    expect((await run('id daemon; id sync; id www-data')).out).toBe('uid=1(daemon) gid=1(daemon) groups=1(daemon)\nuid=4(sync) gid=65534(nogroup) groups=65534(nogroup)\nuid=33(www-data) gid=33(www-data) groups=33(www-data)\n');
+    expect((await run('touch /tmp/f; sudo chown www-data:disk /tmp/f; stat -c "%U %G" /tmp/f; sudo -u www-data id -un')).out).toBe('www-data disk\nwww-data\n');
+  });
 });

@@ -6,6 +6,7 @@
  * The playground appends kubectl's completion to the learner's ~/.bashrc, as the kubectl docs ask. Loaded with the
  * node's other files (node-files.ts), at the first line: a fresh lab carries none of it before its prompt.
  */
+import { ACCOUNTS, SYSTEM_GROUPS, type Account } from './accounts.js';
 import type { MemoryFileSystem } from './vfs.js';
 import { ExitShell, type Shell, type ShellIO } from './interpreter.js';
 import type { Output } from './process.js';
@@ -393,69 +394,24 @@ const KUBECTL_COMPLETION = 'source <(kubectl completion bash)\n';
 /** Writes the start-up files (those already there stay): /etc's, /etc/skel's, root's and `home`'s (owned by `user`). */
 /**
  * /etc/passwd and /etc/group as base-passwd 3.6.3 (noble) installs them from its masters (passwords moved to the
- * shadow files, so "x"), with the learner useradd made (an administrator in adm and sudo). The node's other system
- * users (systemd's, messagebus, syslog…) are not listed: the lab's accounts (accounts.ts) have none of them.
+ * shadow files, so "x"), then the learner useradd made (an administrator in adm and sudo): written from the lab's
+ * accounts (accounts.ts), so the files and id, sudo and chown agree. The node's other system users (systemd's,
+ * messagebus, syslog…) are not there.
  */
-const ETC_PASSWD = `root:x:0:0:root:/root:/bin/bash
-daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
-bin:x:2:2:bin:/bin:/usr/sbin/nologin
-sys:x:3:3:sys:/dev:/usr/sbin/nologin
-sync:x:4:65534:sync:/bin:/bin/sync
-games:x:5:60:games:/usr/games:/usr/sbin/nologin
-man:x:6:12:man:/var/cache/man:/usr/sbin/nologin
-lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin
-mail:x:8:8:mail:/var/mail:/usr/sbin/nologin
-news:x:9:9:news:/var/spool/news:/usr/sbin/nologin
-uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin
-proxy:x:13:13:proxy:/bin:/usr/sbin/nologin
-www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin
-backup:x:34:34:backup:/var/backups:/usr/sbin/nologin
-list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin
-irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin
-_apt:x:42:65534::/nonexistent:/usr/sbin/nologin
-nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
-learner:x:1000:1000::/home/learner:/bin/bash
-`;
-const ETC_GROUP = `root:x:0:
-daemon:x:1:
-bin:x:2:
-sys:x:3:
-adm:x:4:learner
-tty:x:5:
-disk:x:6:
-lp:x:7:
-mail:x:8:
-news:x:9:
-uucp:x:10:
-man:x:12:
-proxy:x:13:
-kmem:x:15:
-dialout:x:20:
-fax:x:21:
-voice:x:22:
-cdrom:x:24:
-floppy:x:25:
-tape:x:26:
-sudo:x:27:learner
-audio:x:29:
-dip:x:30:
-www-data:x:33:
-backup:x:34:
-operator:x:37:
-list:x:38:
-irc:x:39:
-src:x:40:
-shadow:x:42:
-utmp:x:43:
-video:x:44:
-sasl:x:45:
-plugdev:x:46:
-staff:x:50:
-games:x:60:
-users:x:100:
-nogroup:x:65534:
-learner:x:1000:
-`;
+function etcPasswd(): string {
+  const gecos: Record<string, string> = { list: 'Mailing List Manager', irc: 'ircd', _apt: '' };
+  const line = ([name, a]: [string, Account]) => `${name}:x:${a.uid}:${a.gid}:${gecos[name] ?? (a.uid < 1000 || a.uid === 65534 ? name : '')}:${a.home}:${a.shell}\n`;
+  // The masters in uid order; users added later (the learner) after them.
+  const all = Object.entries(ACCOUNTS);
+  return [...all.filter(([, a]) => a.uid < 1000 || a.uid === 65534).sort((x, y) => x[1].uid - y[1].uid), ...all.filter(([, a]) => a.uid >= 1000 && a.uid !== 65534)].map(line).join('');
+}
+
+function etcGroup(): string {
+  const members = (gid: number) => Object.entries(ACCOUNTS).filter(([, a]) => a.gid !== gid && a.groups.some(([g]) => g === gid)).map(([n]) => n).join(',');
+  const own = Object.values(ACCOUNTS).flatMap((a) => a.groups).filter(([gid]) => !(gid in SYSTEM_GROUPS));
+  return [...Object.entries(SYSTEM_GROUPS).map(([gid, name]) => [Number(gid), name] as [number, string]), ...own]
+    .map(([gid, name]) => `${name}:x:${gid}:${members(gid)}\n`).join('');
+}
 
 export function writeStartupFiles(fs: MemoryFileSystem, at: number, home: string, user: string): void {
   const file = (path: string, text: string, owner = 'root') => {
@@ -468,8 +424,8 @@ export function writeStartupFiles(fs: MemoryFileSystem, at: number, home: string
     fs.mkdir(d, true);
     fs.setMeta(d, 0o755, 'root', at);
   }
-  file('/etc/passwd', ETC_PASSWD);
-  file('/etc/group', ETC_GROUP);
+  file('/etc/passwd', etcPasswd());
+  file('/etc/group', etcGroup());
   file('/etc/bash.bashrc', BASH_BASHRC);
   file('/etc/profile', ETC_PROFILE);
   file('/etc/profile.d/01-locale-fix.sh', LOCALE_FIX);

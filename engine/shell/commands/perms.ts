@@ -4,13 +4,13 @@
  * coreutils' `changing permissions of` / `changing ownership of` line.
  */
 import type { CommandSpec, ProcessContext } from '../process.js';
-import { ACCOUNTS, groupsOf } from '../accounts.js';
+import { ACCOUNTS, groupsOf, SYSTEM_GROUPS } from '../accounts.js';
 import { FsError } from '../vfs.js';
 import { fsErrorText, parseArgs, q, sq, usageError, usageFailure } from './util.js';
 
 /** The node's users and groups (accounts.ts), by name with their numbers. */
 export const USERS: Record<string, number> = Object.fromEntries(Object.entries(ACCOUNTS).map(([name, a]) => [name, a.uid]));
-export const GROUPS: Record<string, number> = Object.fromEntries(Object.values(ACCOUNTS).flatMap((a) => a.groups.map(([gid, name]) => [name, gid])));
+export const GROUPS: Record<string, number> = Object.fromEntries([...Object.entries(SYSTEM_GROUPS).map(([gid, name]) => [name, Number(gid)]), ...Object.values(ACCOUNTS).flatMap((a) => a.groups.map(([gid, name]) => [name, gid]))]);
 
 /** A name or number: the name the files keep (a number without a name stays a number, as ls shows it). */
 function account(table: Record<string, number>, v: string): string | undefined {
