@@ -1051,41 +1051,42 @@ export class Shell {
           io.stderr(this.gnu() ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
           code = this.gnu() ? 2 : 1;
         };
+        const at = (t: string) => ContainerFS.normalize(frame.cwd, t);
+        const entry = (t: string) => this.lsEntry(at(t), t);
+        // Operands are listed by name (then by -S, -r), whatever order they were given in.
+        const byName = (xs: string[]) => order([...xs].sort().map((t) => ({ name: t, size: this.lsStat(at(t), t).size }))).map((e) => e.name);
         if (flags.includes('d')) {
           // -d: the operands themselves, folders too, never their contents.
-          const found = list.filter((t) => {
-            const p = ContainerFS.normalize(frame.cwd, t);
+          const found = byName(list.filter((t) => {
+            const p = at(t);
             if (this.host.fs.files.has(p) || this.host.fs.dirs.has(p) || this.host.fs.links?.has(p)) return true;
             missing(t);
             return false;
-          });
-          const entries = order(found.map((t) => ({ t, name: t, size: this.lsStat(ContainerFS.normalize(frame.cwd, t), t).size })));
-          if (long) io.stdout(applets!.longListing(entries.map((e) => this.lsEntry(ContainerFS.normalize(frame.cwd, e.t), e.t)), false, this.gnu(), human));
-          else show(entries.map((e) => e.t));
+          }));
+          if (long) io.stdout(applets!.longListing(found.map(entry), false, this.gnu(), human));
+          else show(found);
           return code;
         }
         // Files named on the command line come first, as one group; then each folder, set apart by a blank line.
         const fileOperands: string[] = [];
         const dirOperands: string[] = [];
         for (const t of list) {
-          const p = ContainerFS.normalize(frame.cwd, t);
+          const p = at(t);
           // -l shows a link named on the command line as itself; otherwise (or as `NAME/`) ls follows it.
           const link = long && !t.endsWith('/') ? this.host.fs.links?.get(p) : undefined;
           if (this.host.fs.files.has(p) || link !== undefined) fileOperands.push(t);
           else if (this.host.fs.dirs.has(p)) dirOperands.push(t);
           else missing(t);
         }
-        const byName = (xs: string[]) => order([...xs].sort().map((t) => ({ name: t, size: this.lsStat(ContainerFS.normalize(frame.cwd, t), t).size }))).map((e) => e.name);
         let printed = false;
         if (fileOperands.length) {
           const files = byName(fileOperands);
-          const entry = (t: string) => this.lsEntry(ContainerFS.normalize(frame.cwd, t), t);
           if (long) io.stdout(applets!.longListing(files.map(entry), false, this.gnu(), human, dirOperands.map(entry)));
           else show(files);
           printed = true;
         }
         for (const t of byName(dirOperands)) {
-          const p = ContainerFS.normalize(frame.cwd, t);
+          const p = at(t);
           if (printed) io.stdout('\n');
           printed = true;
           if (list.length > 1) io.stdout(`${t}:\n`);

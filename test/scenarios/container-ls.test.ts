@@ -15,6 +15,8 @@ describe('ls in a container', () => {
     await run("kubectl exec n -- sh -c 'mkdir -p /tmp/lsx/d1 /tmp/lsx/d2; cd /tmp/lsx; echo hi > f1; echo hello > d1/a; echo 0123456789012345678901234567890123456789 > d2/big; echo x > d2/s'");
     const out = (await run("kubectl exec n -- sh -c 'cd /tmp/lsx; ls d2 f1 d1; echo; ls -l f1 d1 d2; echo; ls -ld d1 f1; ls -lhS d2 d1; ls -r d1 d2; ls -S d2; ls -d /nope d1; echo $?'")).out;
     expect(out).toBe("f1\n\nd1:\na\n\nd2:\nbig\ns\n\n-rw-r--r-- 1 root root    3 Jan  1 00:00 f1\n\nd1:\ntotal 4\n-rw-r--r-- 1 root root 6 Jan  1 00:00 a\n\nd2:\ntotal 8\n-rw-r--r-- 1 root root 41 Jan  1 00:00 big\n-rw-r--r-- 1 root root  2 Jan  1 00:00 s\n\ndrwxr-xr-x 2 root root 4096 Jan  1 00:00 d1\n-rw-r--r-- 1 root root    3 Jan  1 00:00 f1\nd1:\ntotal 4.0K\n-rw-r--r-- 1 root root 6 Jan  1 00:00 a\n\nd2:\ntotal 8.0K\n-rw-r--r-- 1 root root 41 Jan  1 00:00 big\n-rw-r--r-- 1 root root  2 Jan  1 00:00 s\nd2:\ns\nbig\n\nd1:\na\nbig\ns\nls: cannot access '/nope': No such file or directory\nd1\n2\n");
+    // Operands are sorted by name whatever their order on the line (GNU ls 9.1: `ls -d /tmp /etc`).
+    expect((await run('kubectl exec n -- ls -d /tmp /etc')).out).toBe('/etc\n/tmp\n');
   });
 
   it("gives busybox's -h sizes and -d", async () => {
