@@ -17,10 +17,10 @@
  * here_document_to_fd), a deleted temporary file otherwise. Loads with `read` and the commands that ask.
  */
 import type { Input } from './process.js';
-import { BLOCK, Pipe, StringInput, utf8PrefixLength, type SharedReader } from './streams.js';
+import { BLOCK, Pipe, StringInput, type SharedReader } from './streams.js';
+import { utf8PrefixLength } from '../util/utf8.js';
 
-export type Reader = SharedReader;
-export { BLOCK };
+type Reader = SharedReader;
 
 const readers = new WeakMap<Input, Reader>();
 

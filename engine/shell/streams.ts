@@ -5,6 +5,7 @@
  * the next write throws BrokenPipe — the writer dies as with SIGPIPE.
  */
 import type { Input, Output } from './process.js';
+import { utf8PrefixLength } from '../util/utf8.js';
 
 export class BrokenPipe extends Error {
   constructor() {
@@ -94,22 +95,6 @@ export class StringInput implements Input {
       yield line;
     }
   }
-}
-
-/** How many UTF-16 units from `start` fit in `bytes` UTF-8 bytes (whole characters). */
-export function utf8PrefixLength(s: string, start: number, bytes: number): number {
-  // A UTF-16 unit is at most 3 bytes of UTF-8 (a 4-byte character takes two).
-  if ((s.length - start) * 3 <= bytes) return s.length - start;
-  let n = 0;
-  let i = start;
-  while (i < s.length) {
-    const c = s.codePointAt(i)!;
-    const b = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-    if (n + b > bytes) break;
-    n += b;
-    i += c >= 0x10000 ? 2 : 1;
-  }
-  return i - start;
 }
 
 export function splitLines(text: string): string[] {

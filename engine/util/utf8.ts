@@ -19,16 +19,23 @@ export function utf8Length(s: string): number {
 
 /** The longest start of `s` whose UTF-8 encoding fits in `bytes` (a writer limited to that many bytes, cut at a character). */
 export function utf8Prefix(s: string, bytes: number): string {
+  return s.slice(0, utf8PrefixLength(s, 0, bytes));
+}
+
+/** How many UTF-16 units of `s` from `start` fit in `bytes` UTF-8 bytes, whole characters only (a read(2) of a block). */
+export function utf8PrefixLength(s: string, start: number, bytes: number): number {
+  // A UTF-16 unit is at most 3 bytes of UTF-8 (a 4-byte character takes two).
+  if ((s.length - start) * 3 <= bytes) return s.length - start;
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    const w = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
-    if (n + w > bytes) return s.slice(0, i);
+  let i = start;
+  while (i < s.length) {
+    const c = s.codePointAt(i)!;
+    const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (n + w > bytes) break;
     n += w;
-    if (pair) i++;
+    i += c >= 0x10000 ? 2 : 1;
   }
-  return s;
+  return i - start;
 }
 
 /**
