@@ -1018,22 +1018,10 @@ export class Shell {
     // bash's own echo, printf, pwd, test and [ (builtins the registry implements) need no file.
     const own = REGISTRY_BUILTINS.has(name) ? this.registry.get(name) : undefined;
     if (own) return this.runProgram(own, argv, io);
-    let path = name;
-    if (!name.includes('/')) {
-      // search_for_command: the hashed path as it is (a file moved since is "No such file or directory" there), else PATH.
-      const h = this.hashed.get(name);
-      if (h) {
-        h.hits++;
-        path = h.path;
-      } else {
-        const found = searchPath(this.fs, this.getVar('PATH'), this.cwd, name)[0];
-        if (found === undefined) {
-          io.stderr.write(`${this.errorPrefix()}${name}: ${this.script?.dialect === 'dash' ? 'not found' : 'command not found'}\n`);
-          return 127;
-        }
-        path = found;
-        this.hashed.set(name, { path, hits: 1 });
-      }
+    const path = name.includes('/') ? name : this.searchCommand(name);
+    if (path === undefined) {
+      io.stderr.write(`${this.errorPrefix()}${name}: ${this.script?.dialect === 'dash' ? 'not found' : 'command not found'}\n`);
+      return 127;
     }
     return this.exec(path, argv, io);
   }
@@ -1045,7 +1033,19 @@ export class Shell {
   /** Where `exec` finds a program: a path as given, else PATH (functions and builtins are not programs). */
   commandPath(name: string): string | undefined {
     if (name.includes('/')) return this.fs.stat(this.fs.resolve(this.cwd, name)) ? name : undefined;
-    return searchPath(this.fs, this.getVar('PATH'), this.cwd, name)[0];
+    return this.searchCommand(name);
+  }
+
+  /** search_for_command: the hashed path as it is (a file moved since is "No such file or directory" there), else PATH, hashed. */
+  private searchCommand(name: string): string | undefined {
+    const h = this.hashed.get(name);
+    if (h) {
+      h.hits++;
+      return h.path;
+    }
+    const found = searchPath(this.fs, this.getVar('PATH'), this.cwd, name)[0];
+    if (found !== undefined) this.hashed.set(name, { path: found, hits: 1 });
+    return found;
   }
 
   async exec(path: string, argv: string[], io: ShellIO): Promise<number> {
